@@ -1,0 +1,203 @@
+/**
+ * The errors of dynamongo, as data. Every operation fails with one of these (as the left
+ * of an `Either` / `TaskEither`); nothing is thrown across the public surface.
+ *
+ * @since 0.1.0
+ */
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** One failing place of a value: a path for people (`address.city`, `tags[2]`) and why. */
+export interface Issue {
+  readonly path: string
+  readonly message: string
+}
+
+/** A value does not fit its codec, or breaks one of DynamoDB's item rules. */
+export interface ValidationError {
+  readonly _tag: 'ValidationError'
+  readonly message: string
+  readonly issues: ReadonlyArray<Issue>
+}
+
+/** A model declaration that cannot be right (thrown only at definition time). */
+export interface SchemaError {
+  readonly _tag: 'SchemaError'
+  readonly message: string
+}
+
+/** A condition, update or strategy that DynamoDB would reject, found before any call. */
+export interface ExpressionError {
+  readonly _tag: 'ExpressionError'
+  readonly message: string
+}
+
+/** The condition of a write did not hold. */
+export interface ConditionalCheckFailed {
+  readonly _tag: 'ConditionalCheckFailed'
+  readonly message: string
+}
+
+/** No item has the key. */
+export interface NotFound {
+  readonly _tag: 'NotFound'
+  readonly table: string
+  readonly key: Readonly<Record<string, unknown>>
+}
+
+/** One reason of a cancelled transaction. */
+export interface CancellationReason {
+  readonly code: string
+  readonly message?: string
+}
+
+export interface TransactionCanceled {
+  readonly _tag: 'TransactionCanceled'
+  readonly message: string
+  readonly reasons: ReadonlyArray<CancellationReason>
+}
+
+/** An item over DynamoDB's 400 KB (409,600 bytes) limit. */
+export interface ItemTooLarge {
+  readonly _tag: 'ItemTooLarge'
+  readonly size: number
+  readonly limit: number
+}
+
+/** Bad configuration (region, endpoint, credentials, prefix). */
+export interface ConfigError {
+  readonly _tag: 'ConfigError'
+  readonly message: string
+}
+
+/** Any other error of the AWS SDK or of DynamoDB: its name, message and the original. */
+export interface AwsError {
+  readonly _tag: 'AwsError'
+  readonly name: string
+  readonly message: string
+  readonly retryable: boolean
+  readonly cause: unknown
+}
+
+export type DynamoError =
+  | ValidationError
+  | SchemaError
+  | ExpressionError
+  | ConditionalCheckFailed
+  | NotFound
+  | TransactionCanceled
+  | ItemTooLarge
+  | ConfigError
+  | AwsError
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+export const validationError = (issues: ReadonlyArray<Issue>): DynamoError => ({
+  _tag: 'ValidationError',
+  message: issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; '),
+  issues,
+})
+
+export const schemaError = (message: string): DynamoError => ({ _tag: 'SchemaError', message })
+
+export const expressionError = (message: string): DynamoError => ({ _tag: 'ExpressionError', message })
+
+export const conditionalCheckFailed = (message = 'The conditional request failed'): DynamoError => ({
+  _tag: 'ConditionalCheckFailed',
+  message,
+})
+
+export const notFound = (table: string, key: Readonly<Record<string, unknown>>): DynamoError => ({
+  _tag: 'NotFound',
+  table,
+  key,
+})
+
+export const transactionCanceled = (message: string, reasons: ReadonlyArray<CancellationReason>): DynamoError => ({
+  _tag: 'TransactionCanceled',
+  message,
+  reasons,
+})
+
+export const itemTooLarge = (size: number, limit = 409_600): DynamoError => ({ _tag: 'ItemTooLarge', size, limit })
+
+export const configError = (message: string): DynamoError => ({ _tag: 'ConfigError', message })
+
+export const awsError = (name: string, message: string, retryable: boolean, cause: unknown): DynamoError => ({
+  _tag: 'AwsError',
+  name,
+  message,
+  retryable,
+  cause,
+})
+
+/**
+ * A `SchemaError` as a throwable, for the one place dynamongo throws: a model declaration
+ * that cannot be right, at definition time.
+ */
+export class SchemaException extends Error {
+  readonly error: SchemaError
+  constructor(message: string) {
+    super(message)
+    this.name = 'SchemaError'
+    this.error = { _tag: 'SchemaError', message }
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+export const match =
+  <B>(handlers: { readonly [K in DynamoError['_tag']]: (e: Extract<DynamoError, { _tag: K }>) => B }) =>
+  (e: DynamoError): B =>
+    (handlers[e._tag] as (e: DynamoError) => B)(e)
+
+const showKey = (key: Readonly<Record<string, unknown>>): string =>
+  Object.entries(key)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : String(v)}`)
+    .join(', ')
+
+/** One line for people. Never shows credentials (no error carries them). */
+export const show = (e: DynamoError): string => {
+  switch (e._tag) {
+    case 'ValidationError':
+      return `ValidationError: ${e.message}`
+    case 'SchemaError':
+      return `SchemaError: ${e.message}`
+    case 'ExpressionError':
+      return `ExpressionError: ${e.message}`
+    case 'ConditionalCheckFailed':
+      return `ConditionalCheckFailed: ${e.message}`
+    case 'NotFound':
+      return `NotFound: no item in ${e.table} with ${showKey(e.key)}`
+    case 'TransactionCanceled':
+      return `TransactionCanceled: ${e.message} [${e.reasons.map((r) => r.code).join(', ')}]`
+    case 'ItemTooLarge':
+      return `ItemTooLarge: the item takes ${e.size} bytes, over DynamoDB's limit of ${e.limit}`
+    case 'ConfigError':
+      return `ConfigError: ${e.message}`
+    case 'AwsError':
+      return `AwsError ${e.name}: ${e.message}${e.retryable ? ' (retryable)' : ''}`
+  }
+}
+
+/** A tree for people: the error and, for validation errors, one line per failing path. */
+export const draw = (e: DynamoError): string => {
+  switch (e._tag) {
+    case 'ValidationError':
+      return ['ValidationError', ...e.issues.map((i) => `└─ ${i.path === '' ? '(value)' : i.path}: ${i.message}`)].join('\n')
+    case 'TransactionCanceled':
+      return [`TransactionCanceled: ${e.message}`, ...e.reasons.map((r, i) => `└─ [${i}] ${r.code}${r.message ? `: ${r.message}` : ''}`)].join('\n')
+    default:
+      return show(e)
+  }
+}
+
+export const isDynamoError = (u: unknown): u is DynamoError =>
+  typeof u === 'object' && u !== null && typeof (u as { _tag?: unknown })._tag === 'string' &&
+  ['ValidationError', 'SchemaError', 'ExpressionError', 'ConditionalCheckFailed', 'NotFound', 'TransactionCanceled', 'ItemTooLarge', 'ConfigError', 'AwsError'].includes((u as { _tag: string })._tag)

@@ -1,0 +1,224 @@
+/**
+ * Updates as values: an update is a `ReadonlyArray<Action>`; each action is a plain
+ * readonly object with a `_tag` (`Set`, `Remove`, `Add`, `Delete`). The right-hand side of
+ * a `Set` is a small AST of its own: a value, a path, `if_not_exists(path, x)`,
+ * `list_append(x, y)`, or `x + y` / `x - y`.
+ *
+ * ```ts
+ * [U.set(u.name, 'Jo'), U.increment(u.logins, 1), U.remove(u.address.city)]
+ * ```
+ *
+ * Values written by an update are checked against the attribute's codec when compiled.
+ *
+ * @since 0.1.0
+ */
+import * as A from './Attr.js'
+import type { Value } from './Condition.js'
+import type { Path } from './Path.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** `if_not_exists(path, value)`. */
+export interface IfNotExists {
+  readonly _tag: 'IfNotExists'
+  readonly path: Path
+  readonly value: SetOperand
+}
+
+/** `list_append(left, right)`. */
+export interface ListAppend {
+  readonly _tag: 'ListAppend'
+  readonly left: SetOperand
+  readonly right: SetOperand
+}
+
+/** An operand of a `SET` right-hand side. */
+export type SetOperand = Path | Value | IfNotExists | ListAppend
+
+/** `left + right` or `left - right` (one level: DynamoDB allows no more). */
+export interface Arithmetic {
+  readonly _tag: 'Arithmetic'
+  readonly op: '+' | '-'
+  readonly left: SetOperand
+  readonly right: SetOperand
+}
+
+export type SetValue = SetOperand | Arithmetic
+
+export interface SetAction {
+  readonly _tag: 'Set'
+  readonly path: Path
+  readonly value: SetValue
+}
+
+export interface RemoveAction {
+  readonly _tag: 'Remove'
+  readonly path: Path
+}
+
+/** `ADD path value`: a number added (from 0 when missing), or set members added. */
+export interface AddAction {
+  readonly _tag: 'Add'
+  readonly path: Path
+  readonly value: Value
+}
+
+/** `DELETE path value`: set members removed. */
+export interface DeleteAction {
+  readonly _tag: 'Delete'
+  readonly path: Path
+  readonly value: Value
+}
+
+export type Action = SetAction | RemoveAction | AddAction | DeleteAction
+
+export type Update = ReadonlyArray<Action>
+
+// -------------------------------------------------------------------------------------
+// typing helpers
+// -------------------------------------------------------------------------------------
+
+/** A `SET` right-hand side of type `T`: a value, another attribute, or an expression. */
+export type Rhs<T> = T | A.Expr<T, Path | SetOperand | Arithmetic>
+
+/** Types that arithmetic applies to. */
+export type Numeric<T> = unknown extends T ? number | bigint : T extends number | bigint ? T : never
+
+/** Set types (`ADD`/`DELETE` of members). */
+export type SetOf<T> = unknown extends T ? ReadonlySet<unknown> : T extends ReadonlySet<unknown> ? T : never
+
+type ListOf<T> = unknown extends T ? ReadonlyArray<unknown> : T extends ReadonlyArray<unknown> ? T : never
+
+// -------------------------------------------------------------------------------------
+// constructors: right-hand-side expressions
+// -------------------------------------------------------------------------------------
+
+const value = (v: unknown, codec: A.Codec | undefined): Value => ({ _tag: 'Value', value: v, codec })
+
+/** An operand: expressions are taken as they are, anything else is a value (with `codec`). */
+const setOperand = (x: unknown, codec: A.Codec | undefined): SetOperand => {
+  if (A.isExpr(x)) {
+    const node = A.info(x).node
+    if (node._tag !== 'Size' && node._tag !== 'Arithmetic') return node
+  }
+  return value(x, codec)
+}
+
+const setValue = (x: unknown, codec: A.Codec | undefined): SetValue => {
+  if (A.isExpr(x) && A.info(x).node._tag === 'Arithmetic') return A.info(x).node as Arithmetic
+  return setOperand(x, codec)
+}
+
+/** `if_not_exists(a, v)`: `a` when it exists, else `v`. */
+export const ifNotExists = <T>(a: A.Attr<T>, v: T | A.Expr<NoInfer<T>, Path | SetOperand>): A.Expr<T, IfNotExists> =>
+  A.expr({ _tag: 'IfNotExists', path: A.pathOf(a), value: setOperand(v, A.codecOf(a)) }, A.codecOf(a))
+
+/** `list_append(x, y)`: the elements of `x` then those of `y`. */
+export const listAppend = <T extends ReadonlyArray<unknown>>(
+  x: T | A.Expr<T, Path | SetOperand>,
+  y: NoInfer<T> | A.Expr<NoInfer<T>, Path | SetOperand>,
+): A.Expr<T, ListAppend> => {
+  const codec = A.isExpr(x) ? A.codecOf(x) : A.isExpr(y) ? A.codecOf(y) : undefined
+  return A.expr({ _tag: 'ListAppend', left: setOperand(x, codec), right: setOperand(y, codec) }, codec)
+}
+
+const arithmetic =
+  (op: '+' | '-') =>
+  <T>(x: Numeric<T> | A.Expr<T, Path | SetOperand>, y: Numeric<NoInfer<T>> | A.Expr<NoInfer<T>, Path | SetOperand>): A.Expr<T, Arithmetic> => {
+    const codec = A.isExpr(x) ? A.codecOf(x) : A.isExpr(y) ? A.codecOf(y) : undefined
+    // numbers in arithmetic are not attribute values: they are not checked by the codec
+    return A.expr({ _tag: 'Arithmetic', op, left: setOperand(x, undefined), right: setOperand(y, undefined) }, codec)
+  }
+
+/** `x + y`, for `SET a = x + y` (at most one level). */
+export const plus = arithmetic('+')
+
+/** `x - y`, for `SET a = x - y` (at most one level). */
+export const minus = arithmetic('-')
+
+// -------------------------------------------------------------------------------------
+// constructors: actions
+// -------------------------------------------------------------------------------------
+
+/** `SET a = v` (a value, another attribute, or an expression of `plus`/`minus`/`ifNotExists`/`listAppend`). */
+export const set = <T>(a: A.Attr<T>, v: Rhs<NoInfer<T>>): Action => ({
+  _tag: 'Set',
+  path: A.pathOf(a),
+  value: setValue(v, A.codecOf(a)),
+})
+
+/** `SET a = if_not_exists(a, v)`: writes `v` only when `a` is missing. */
+export const setIfNotExists = <T>(a: A.Attr<T>, v: NoInfer<T>): Action => ({
+  _tag: 'Set',
+  path: A.pathOf(a),
+  value: { _tag: 'IfNotExists', path: A.pathOf(a), value: value(v, A.codecOf(a)) },
+})
+
+/** `REMOVE a`. */
+export const remove = (a: A.Attr<unknown>): Action => ({ _tag: 'Remove', path: A.pathOf(a) })
+
+/** `ADD a v`: adds a number (a missing attribute counts as 0) or set members. */
+export const add = <T>(a: A.Attr<T>, v: Numeric<NoInfer<T>> | SetOf<NoInfer<T>>): Action => ({
+  _tag: 'Add',
+  path: A.pathOf(a),
+  value: value(v, typeof v === 'object' ? A.codecOf(a) : undefined),
+})
+
+/** `DELETE a v`: removes set members (the attribute goes when the set empties). */
+export const deleteFrom = <T>(a: A.Attr<T>, v: SetOf<NoInfer<T>>): Action => ({
+  _tag: 'Delete',
+  path: A.pathOf(a),
+  value: value(v, A.codecOf(a)),
+})
+
+const emptyList = (codec: A.Codec | undefined): Value => value([], codec)
+
+/** `SET a = list_append(if_not_exists(a, []), vs)`: appends, creating the list when missing. */
+export const append = <T>(a: A.Attr<T>, values: ListOf<NoInfer<T>>): Action => {
+  const codec = A.codecOf(a)
+  const p = A.pathOf(a)
+  return {
+    _tag: 'Set',
+    path: p,
+    value: { _tag: 'ListAppend', left: { _tag: 'IfNotExists', path: p, value: emptyList(codec) }, right: value(values, codec) },
+  }
+}
+
+/** `SET a = list_append(vs, if_not_exists(a, []))`: prepends, creating the list when missing. */
+export const prepend = <T>(a: A.Attr<T>, values: ListOf<NoInfer<T>>): Action => {
+  const codec = A.codecOf(a)
+  const p = A.pathOf(a)
+  return {
+    _tag: 'Set',
+    path: p,
+    value: { _tag: 'ListAppend', left: value(values, codec), right: { _tag: 'IfNotExists', path: p, value: emptyList(codec) } },
+  }
+}
+
+const counter =
+  (op: '+' | '-') =>
+  <T>(a: A.Attr<T>, n: Numeric<NoInfer<T>>): Action => {
+    const p = A.pathOf(a)
+    return {
+      _tag: 'Set',
+      path: p,
+      value: { _tag: 'Arithmetic', op, left: { _tag: 'IfNotExists', path: p, value: value(0, undefined) }, right: value(n, undefined) },
+    }
+  }
+
+/** `SET a = if_not_exists(a, 0) + n`: adds `n`, counting a missing attribute as 0. */
+export const increment = counter('+')
+
+/** `SET a = if_not_exists(a, 0) - n`: subtracts `n`, counting a missing attribute as 0. */
+export const decrement = counter('-')
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+export const match =
+  <B>(handlers: { readonly [K in Action['_tag']]: (a: Extract<Action, { _tag: K }>) => B }) =>
+  (a: Action): B =>
+    (handlers[a._tag] as (a: Action) => B)(a)
