@@ -4,6 +4,7 @@
  *
  * @since 0.1.0
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -38,6 +39,8 @@ export interface ExpressionError {
 export interface ConditionalCheckFailed {
   readonly _tag: 'ConditionalCheckFailed'
   readonly message: string
+  /** The item as it was, when DynamoDB returned it (`ReturnValuesOnConditionCheckFailure`). */
+  readonly item?: Readonly<Record<string, AttributeValue>>
 }
 
 /** No item has the key. */
@@ -106,10 +109,10 @@ export const schemaError = (message: string): DynamoError => ({ _tag: 'SchemaErr
 
 export const expressionError = (message: string): DynamoError => ({ _tag: 'ExpressionError', message })
 
-export const conditionalCheckFailed = (message = 'The conditional request failed'): DynamoError => ({
-  _tag: 'ConditionalCheckFailed',
-  message,
-})
+export const conditionalCheckFailed = (
+  message = 'The conditional request failed',
+  item?: Readonly<Record<string, AttributeValue>>,
+): DynamoError => (item === undefined ? { _tag: 'ConditionalCheckFailed', message } : { _tag: 'ConditionalCheckFailed', message, item })
 
 export const notFound = (table: string, key: Readonly<Record<string, unknown>>): DynamoError => ({
   _tag: 'NotFound',
