@@ -114,7 +114,7 @@ test('fromEnv: every variable', async () => {
   assert.is(env.region, 'eu-central-1')
   assert.is(env.tablePrefix, 'prod_')
   assert.is(env.endpoint, 'https://dynamodb.example.com')
-  const creds = await (env.client.config.credentials as () => Promise<Record<string, string>>)()
+  const creds = await (env.client.config.credentials as unknown as () => Promise<Record<string, string>>)()
   assert.equal(
     { a: creds['accessKeyId'], s: creds['secretAccessKey'], t: creds['sessionToken'] },
     { a: 'AKIDEXAMPLE', s: 'SECRET123', t: 'TOKEN456' },
