@@ -218,7 +218,9 @@ export const batchWrite =
         const still = new Set<number>()
         for (const w of left) {
           const i = byKey.get(keyOf(w))
-          if (i !== undefined) still.add(i)
+          // a request we cannot tell: resend them all rather than lose one (writes are idempotent)
+          if (i === undefined) for (const j of sent) still.add(j)
+          else still.add(i)
         }
         const written = sent.filter((i) => !still.has(i))
         pending = sent.filter((i) => still.has(i))
@@ -311,7 +313,9 @@ export const batchGet =
         }
         for (const item of r.right.Responses?.[table] ?? []) items.set(keyOf(item), item)
         const left = new Set((r.right.UnprocessedKeys?.[table]?.Keys ?? []).map(keyOf))
-        pending = sent.filter((k) => left.has(k))
+        const sentSet = new Set(sent)
+        // a key we cannot tell: read them all again rather than lose one
+        pending = [...left].some((k) => !sentSet.has(k)) ? sent.filter((k) => !items.has(k)) : sent.filter((k) => left.has(k))
         settle(sent.length - pending.length)
         lastError = unprocessed('keys', attempt)
       }

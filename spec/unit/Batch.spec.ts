@@ -326,4 +326,22 @@ test('batchGet: projection always reads the key attributes', async () => {
   assert.equal(seen, { Keys: [{ pk: { S: 'a' } }], ProjectionExpression: '#p0, #p1', ExpressionAttributeNames: { '#p0': 'pk', '#p1': 'name' }, ConsistentRead: true })
 })
 
+test('batchWrite: an unprocessed request whose key cannot be told makes the whole chunk go again', async () => {
+  let n = 0
+  const sent: Array<number> = []
+  const env = Env.make({
+    client: {
+      send: async (c: BatchWriteItemCommand) => {
+        const reqs = c.input.RequestItems?.[T] ?? []
+        sent.push(reqs.length)
+        return { $metadata, UnprocessedItems: n++ === 0 ? { [T]: [{ PutRequest: { Item: { other: { S: 'x' } } } }] } : {} }
+      },
+    } as unknown as DynamoDBClient,
+    sleep: async () => undefined,
+  })
+  const r = await B.batchWrite(T, [put('a'), put('b')], keyOfWrite)(env)()
+  assert.ok(E.isRight(r) && r.right.succeeded.length === 2)
+  assert.equal(sent, [2, 2])
+})
+
 test.run()
