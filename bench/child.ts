@@ -1,0 +1,94 @@
+/**
+ * One measurement in one fresh process (spawned by `bench/main.ts`, from an esbuild bundle
+ * in `.bench-out/bundle/`). Prints one JSON line on stdout.
+ *
+ *   child cpu  <workload> <contender> [--quick]
+ *   child e2e  <workload> <contender> <endpoint> <tag> [--quick]
+ *   child cold <module specifier or file path>
+ *
+ * Only the contender under test is loaded: each contender is its own bundle, imported by a
+ * path computed at run time.
+ */
+import { pathToFileURL } from 'node:url'
+import { createTable, deleteTable, makeClient } from './e2eCommon.js'
+import { cpuWorkloads, e2eWorkloads, measureCpu, median, sunk, timing, type Contender, type CpuWorkload, type E2eWorkload } from './shared.js'
+
+const print = (o: unknown): void => {
+  process.stdout.write(JSON.stringify(o) + '\n')
+}
+
+const loadContender = async (id: string): Promise<Contender> => {
+  const url = new URL(`./${id}.mjs`, import.meta.url).href
+  const mod = (await import(url)) as { contender: Contender }
+  return mod.contender
+}
+
+const cpu = async (workload: string, id: string, quick: boolean): Promise<void> => {
+  if (!(cpuWorkloads as ReadonlyArray<string>).includes(workload)) throw new Error(`unknown workload ${workload}`)
+  const c = await loadContender(id)
+  const factory = c.cpu[workload as CpuWorkload]
+  if (factory === undefined) return print({ mode: 'cpu', workload, contender: id, unavailable: true })
+  const op = factory()
+  const samples = measureCpu(op, timing(quick))
+  print({ mode: 'cpu', workload, contender: id, nsPerOp: median(samples.cpuNs), wallNsPerOp: median(samples.wallNs), samples: samples.cpuNs, sink: typeof sunk() })
+}
+
+const e2e = async (workload: string, id: string, endpoint: string, tag: string, quick: boolean): Promise<void> => {
+  if (!(e2eWorkloads as ReadonlyArray<string>).includes(workload)) throw new Error(`unknown workload ${workload}`)
+  const c = await loadContender(id)
+  const factory = c.e2e[workload as E2eWorkload]
+  if (factory === undefined) return print({ mode: 'e2e', workload, contender: id, unavailable: true })
+  const prefix = `b${tag}_`
+  const table = `${prefix}bench`
+  const admin = makeClient(endpoint)
+  await createTable(admin, table)
+  try {
+    const w = await factory({ endpoint, table, prefix })
+    try {
+      await w.warmup()
+      if (!quick) await w.warmup()
+      const g = (globalThis as { gc?: () => void }).gc
+      if (g !== undefined) g()
+      const c0 = process.cpuUsage()
+      const t0 = performance.now()
+      const count = await w.run()
+      const wallMs = performance.now() - t0
+      const d = process.cpuUsage(c0)
+      print({ mode: 'e2e', workload, contender: id, cpuMs: (d.user + d.system) / 1000, wallMs, count })
+    } finally {
+      w.close()
+    }
+  } finally {
+    await deleteTable(admin, table)
+    admin.destroy()
+  }
+}
+
+const cold = async (target: string): Promise<void> => {
+  // the AWS SDK is already loaded, as in a Lambda that uses it anyway
+  await import('@aws-sdk/client-dynamodb')
+  await import('@aws-sdk/util-dynamodb')
+  const spec = target.startsWith('/') ? pathToFileURL(target).href : target
+  const t0 = performance.now()
+  const mod = (await import(spec)) as Record<string, unknown>
+  const ms = performance.now() - t0
+  print({ mode: 'cold', target, ms, exports: Object.keys(mod).length })
+}
+
+const main = async (): Promise<void> => {
+  const args = process.argv.slice(2)
+  const quick = args.includes('--quick')
+  const [mode, a, b, c, d] = args.filter((x) => x !== '--quick')
+  if (mode === 'cpu' && a !== undefined && b !== undefined) return cpu(a, b, quick)
+  if (mode === 'e2e' && a !== undefined && b !== undefined && c !== undefined && d !== undefined) return e2e(a, b, c, d, quick)
+  if (mode === 'cold' && a !== undefined) return cold(a)
+  throw new Error(`usage: child cpu|e2e|cold …, got ${args.join(' ')}`)
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,207 @@
+/**
+ * dynamongo: the whole path of each request, from the model and the combinators to the
+ * SDK input with `AttributeValue`s (`Model.encode`/`Model.select` for items and keys,
+ * `C`/`U` combinators for the AST, `Plan.make` for the query plan, `Command.*` for the
+ * input, compiled by `Expression`). End to end: `Dynamo.*` against DynamoDB Local.
+ */
+import { marshall } from '@aws-sdk/util-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import * as Command from '../lib/Command.js'
+import * as C from '../lib/Condition.js'
+import * as Dynamo from '../lib/Dynamo.js'
+import * as Env from '../lib/Env.js'
+import * as Field from '../lib/Field.js'
+import * as Model from '../lib/Model.js'
+import * as Plan from '../lib/Plan.js'
+import * as U from '../lib/Update.js'
+import { QUERY_PK, items, makeClient, queryItems, rawBatchWrite, toAv } from './e2eCommon.js'
+import { TABLE, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender, type E2eContext } from './shared.js'
+
+/** A `Left` here is a bug of the benchmark or of the library: fail loudly. */
+const ok = <A>(e: E.Either<unknown, A>): A => {
+  if (E.isLeft(e)) throw new Error(`dynamongo returned a Left: ${JSON.stringify(e.left)}`)
+  return e.right
+}
+
+// -------------------------------------------------------------------------------------
+// models
+// -------------------------------------------------------------------------------------
+
+const User = Model.make({
+  table: TABLE,
+  hashKey: 'pk',
+  rangeKey: 'sk',
+  codec: t.intersection([
+    t.type({ pk: t.string, sk: t.string, name: t.string, age: t.number, tags: Field.list(t.string) }),
+    t.partial({ address: t.partial({ city: t.string }), counter: t.number }),
+  ]),
+})
+
+const fiftyProps: Record<`a${number}`, t.NumberC> = {}
+for (const a of w4.attrs) fiftyProps[a as `a${number}`] = t.number
+const Fifty = Model.make({
+  table: TABLE,
+  hashKey: 'pk',
+  rangeKey: 'sk',
+  codec: t.intersection([t.type({ pk: t.string, sk: t.string }), t.partial(fiftyProps)]),
+})
+
+/** The 12-attribute item; one default, so that `encode` goes through the defaults step. */
+const Wide = Model.make({
+  table: TABLE,
+  hashKey: 'pk',
+  rangeKey: 'sk',
+  codec: t.type({
+    pk: t.string,
+    sk: t.string,
+    name: t.string,
+    email: t.string,
+    age: t.number,
+    score: t.number,
+    visits: t.number,
+    active: t.boolean,
+    tags: Field.list(t.string),
+    address: t.type({ city: t.string, zip: t.string }),
+    roles: Field.stringSet,
+    lucky: Field.numberSet,
+  }),
+  defaults: { visits: 0 },
+})
+
+// -------------------------------------------------------------------------------------
+// request building
+// -------------------------------------------------------------------------------------
+
+const w1 = () => {
+  const u = User.attrs
+  const enc = ok(Model.encode(User, w1Item))
+  return ok(Command.put(User.table, enc.stored, C.or(C.notExists(u.pk), C.lt(u.age, w1MaxAge))))
+}
+
+const w2Update = () => {
+  const u = User.attrs
+  const key = ok(Model.select(User, [w2.key.pk, w2.key.sk])).key
+  return ok(
+    Command.update(
+      User.table,
+      key,
+      [
+        U.set(u.name, w2.name),
+        U.set(u.age, U.plus(u.age, w2.ageStep)),
+        U.set(u.tags, U.listAppend(u.tags, w2.tags)),
+        U.set(u.counter, U.plus(U.ifNotExists(u.counter, w2.counterStart), w2.counterStep)),
+        U.remove(u.address.city),
+      ],
+      C.and(C.between(u.age, w2.low, w2.high), C.beginsWith(u.name, w2.prefix)),
+    ),
+  )
+}
+
+const w3Query = () => {
+  const u = User.attrs
+  const plan = ok(
+    Plan.make(
+      User,
+      C.and(
+        C.eq(u.pk, w3.pk),
+        C.beginsWith(u.sk, w3.skPrefix),
+        C.or(C.and(C.gt(u.age, w3.minAge), C.contains(u.tags, w3.tag)), C.notExists(u.address)),
+      ),
+    ),
+  )
+  if (plan._tag !== 'Query') throw new Error(`expected a Query plan, got ${plan._tag}`)
+  return ok(Command.query(User.table, plan, { descending: true, pageSize: w3.limit, projection: w3.projection }))
+}
+
+const w4Delete = () => {
+  const f = Fifty.attrs as unknown as Record<string, Parameters<typeof C.eq<number>>[0]>
+  const key = ok(Model.select(Fifty, [w4.key.pk, w4.key.sk])).key
+  const checks: C.Condition[] = []
+  for (let i = 0; i < w4.attrs.length; i++) checks.push(C.eq(f[w4.attrs[i] as string] as never, w4.values[i] as number))
+  return ok(Command.deleteItem(Fifty.table, key, C.and(...checks)))
+}
+
+// -------------------------------------------------------------------------------------
+// end to end
+// -------------------------------------------------------------------------------------
+
+const envOf = (ctx: E2eContext) => {
+  const client = makeClient(ctx.endpoint)
+  return { env: Env.make({ client, tablePrefix: ctx.prefix }), close: () => client.destroy() }
+}
+
+const getLoop = (env: Env.Env, from: number, n: number) => async (): Promise<number> => {
+  let found = 0
+  for (let i = 0; i < n; i++) {
+    const w = wideItem(from + (i % 2000))
+    const r = await Dynamo.getOne(Wide, [w.pk, w.sk])(env)()
+    if (ok(r).pk === w.pk) found++
+  }
+  return found
+}
+
+const saveLoop = (env: Env.Env, from: number, n: number) => async (): Promise<number> => {
+  let saved = 0
+  for (let i = 0; i < n; i++) {
+    ok(await Dynamo.saveOne(Wide, wideItem(from + i))(env)())
+    saved++
+  }
+  return saved
+}
+
+const queryAll = (env: Env.Env) => async (): Promise<number> => {
+  const got = ok(await Dynamo.getMany(Wide, C.eq(Wide.attrs.pk, QUERY_PK), { pageSize: 100 })(env)())
+  return got.length
+}
+
+// -------------------------------------------------------------------------------------
+// the contender
+// -------------------------------------------------------------------------------------
+
+export const contender: Contender = {
+  id: 'dynamongo',
+  label: 'dynamongo',
+  version: 'dynamongo (working tree)',
+  cpu: {
+    'W1 put': () => w1,
+    'W2 update': () => w2Update,
+    'W3 query': () => w3Query,
+    'W4 delete50': () => w4Delete,
+    'item encode': () => {
+      const it = wideItem(1)
+      return () => ok(Model.encode(Wide, it)).stored
+    },
+    'item decode': () => {
+      const av = marshall(wideItem(1))
+      return () => ok(Model.decode(Wide, av))
+    },
+  },
+  e2e: {
+    'getOne x2000': async (ctx) => {
+      const { env, close } = envOf(ctx)
+      await rawBatchWrite(env.client, ctx.table, items(0, 2000).map(toAv))
+      return { warmup: async () => void (await getLoop(env, 0, 200)()), run: getLoop(env, 0, 2000), close }
+    },
+    'saveOne x2000': async (ctx) => {
+      const { env, close } = envOf(ctx)
+      return { warmup: async () => void (await saveLoop(env, 100_000, 200)()), run: saveLoop(env, 0, 2000), close }
+    },
+    'saveMany 10000': async (ctx) => {
+      const { env, close } = envOf(ctx)
+      const warm = items(100_000, 500)
+      const all = items(0, 10_000)
+      const run = async (xs: ReadonlyArray<ReturnType<typeof wideItem>>): Promise<number> => {
+        const r = ok(await Dynamo.saveMany(Wide, xs)(env)())
+        if (r.failCount > 0) throw new Error(`saveMany: ${r.failCount} failed: ${JSON.stringify(r.fail[0]?.error)}`)
+        return r.success.length
+      }
+      return { warmup: async () => void (await run(warm)), run: () => run(all), close }
+    },
+    'getMany query 1000/100': async (ctx) => {
+      const { env, close } = envOf(ctx)
+      await rawBatchWrite(env.client, ctx.table, queryItems(1000).map(toAv))
+      return { warmup: async () => void (await queryAll(env)()), run: queryAll(env), close }
+    },
+  },
+}

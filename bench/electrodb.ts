@@ -1,0 +1,75 @@
+/**
+ * ElectroDB 3.9.3: the same requests through `.params()` (DocumentClient form: plain JS
+ * values, marshalled when sent). Keys use templates `${pk}`/`${sk}` with no casing so the
+ * stored keys are the raw values; ElectroDB still adds its `__edb_e__`/`__edb_v__`
+ * identifiers. `age = age + 1` and `counter = if_not_exists(counter, 0) + 1` are written
+ * `ADD` (its idiom for numbers; the same effect on an existing item).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { Entity } from 'electrodb'
+import { TABLE, w1Item, w1MaxAge, w2, w3, w4, type Contender } from './shared.js'
+
+const client = new DynamoDBClient({ region: 'us-east-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
+
+const primary = {
+  pk: { field: 'pk', composite: ['pk'], template: '${pk}', casing: 'none' },
+  sk: { field: 'sk', composite: ['sk'], template: '${sk}', casing: 'none' },
+} as const
+
+const User = new Entity(
+  {
+    model: { entity: 'User', version: '1', service: 'bench' },
+    attributes: {
+      pk: { type: 'string', required: true },
+      sk: { type: 'string', required: true },
+      name: { type: 'string', required: true },
+      age: { type: 'number', required: true },
+      tags: { type: 'list', items: { type: 'string' }, required: true },
+      address: { type: 'map', properties: { city: { type: 'string' } } },
+      counter: { type: 'number' },
+    },
+    indexes: { primary },
+  },
+  { table: TABLE, client },
+)
+
+const fiftyAttrs: Record<string, { type: 'number' } | { type: 'string'; required: true }> = {
+  pk: { type: 'string', required: true },
+  sk: { type: 'string', required: true },
+}
+for (const a of w4.attrs) fiftyAttrs[a] = { type: 'number' }
+const Fifty = new Entity({ model: { entity: 'Fifty', version: '1', service: 'bench' }, attributes: fiftyAttrs, indexes: { primary } }, { table: TABLE, client })
+
+export const contender: Contender = {
+  id: 'electrodb',
+  label: 'ElectroDB .params()',
+  version: 'electrodb 3.9.3',
+  cpu: {
+    'W1 put': () => () =>
+      User.put(w1Item)
+        .where((a, op) => `${op.notExists(a.pk)} OR ${op.lt(a.age, w1MaxAge)}`)
+        .params(),
+    'W2 update': () => () =>
+      User.update(w2.key)
+        .data((a, op) => {
+          op.set(a.name, w2.name)
+          op.add(a.age, w2.ageStep)
+          op.append(a.tags, [...w2.tags])
+          op.add(a.counter, w2.counterStep)
+          op.remove(a.address.city)
+        })
+        .where((a, op) => `${op.between(a.age, w2.low as number, w2.high as number)} AND ${op.begins(a.name, w2.prefix as string)}`)
+        .params(),
+    'W3 query': () => () =>
+      User.query
+        .primary({ pk: w3.pk })
+        .begins({ sk: w3.skPrefix })
+        .where((a, op) => `(${op.gt(a.age, w3.minAge as number)} AND ${op.contains(a.tags, w3.tag)}) OR ${op.notExists(a.address)}`)
+        .params({ attributes: [...w3.projection], limit: w3.limit, order: 'desc' }),
+    'W4 delete50': () => () =>
+      Fifty.delete(w4.key)
+        .where((a, op) => w4.attrs.map((name, i) => op.eq((a as Record<string, never>)[name] as never, w4.values[i] as never)).join(' AND '))
+        .params(),
+  },
+  e2e: {},
+}

@@ -1,0 +1,163 @@
+/**
+ * The floor: hand-written template-literal request builders plus util-dynamodb's
+ * `marshall` (request building and items), and the raw SDK with hand-built
+ * `AttributeValue`s (end to end). Nothing here validates anything.
+ */
+import { GetItemCommand, PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
+import { QUERY_PK, fromAv, items, makeClient, queryItems, rawBatchWrite, toAv, type AttributeMap } from './e2eCommon.js'
+import { TABLE, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender } from './shared.js'
+
+// -------------------------------------------------------------------------------------
+// request building
+// -------------------------------------------------------------------------------------
+
+const putConditional = (table: string, item: object, hashKey: string, attr: string, max: number) => ({
+  TableName: table,
+  Item: marshall(item),
+  ConditionExpression: `attribute_not_exists(#n0) OR #n1 < :v0`,
+  ExpressionAttributeNames: { '#n0': hashKey, '#n1': attr },
+  ExpressionAttributeValues: marshall({ ':v0': max }),
+})
+
+const update = (table: string, u: typeof w2) => ({
+  TableName: table,
+  Key: marshall(u.key),
+  UpdateExpression: `SET #n0 = :v0, #n1 = #n1 + :v1, #n2 = list_append(#n2, :v2), #n3 = if_not_exists(#n3, :v3) + :v4 REMOVE #n4.#n5`,
+  ConditionExpression: `#n1 BETWEEN :v5 AND :v6 AND begins_with(#n0, :v7)`,
+  ExpressionAttributeNames: { '#n0': 'name', '#n1': 'age', '#n2': 'tags', '#n3': 'counter', '#n4': 'address', '#n5': 'city' },
+  ExpressionAttributeValues: marshall({
+    ':v0': u.name,
+    ':v1': u.ageStep,
+    ':v2': u.tags,
+    ':v3': u.counterStart,
+    ':v4': u.counterStep,
+    ':v5': u.low,
+    ':v6': u.high,
+    ':v7': u.prefix,
+  }),
+})
+
+const query = (table: string, q: typeof w3) => ({
+  TableName: table,
+  KeyConditionExpression: `#n0 = :v0 AND begins_with(#n1, :v1)`,
+  FilterExpression: `(#n2 > :v2 AND contains(#n3, :v3)) OR attribute_not_exists(#n4)`,
+  ProjectionExpression: `#n5, #n2, #n3`,
+  ExpressionAttributeNames: { '#n0': 'pk', '#n1': 'sk', '#n2': 'age', '#n3': 'tags', '#n4': 'address', '#n5': 'name' },
+  ExpressionAttributeValues: marshall({ ':v0': q.pk, ':v1': q.skPrefix, ':v2': q.minAge, ':v3': q.tag }),
+  Limit: q.limit,
+  ScanIndexForward: false,
+})
+
+const deleteAll = (table: string, d: typeof w4) => {
+  const names: Record<string, string> = {}
+  const values: Record<string, unknown> = {}
+  let expr = ''
+  for (let i = 0; i < d.attrs.length; i++) {
+    names[`#n${i}`] = d.attrs[i] as string
+    values[`:v${i}`] = d.values[i]
+    expr += i === 0 ? `#n${i} = :v${i}` : ` AND #n${i} = :v${i}`
+  }
+  return {
+    TableName: table,
+    Key: marshall(d.key),
+    ConditionExpression: expr,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: marshall(values),
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// end to end: the raw SDK, AttributeValues by hand
+// -------------------------------------------------------------------------------------
+
+const key = (pk: string, sk: string): AttributeMap => ({ pk: { S: pk }, sk: { S: sk } })
+
+const getLoop = (client: DynamoDBClient, table: string, from: number, n: number) => async (): Promise<number> => {
+  let found = 0
+  for (let i = 0; i < n; i++) {
+    const w = wideItem(from + (i % 2000))
+    const out = await client.send(new GetItemCommand({ TableName: table, Key: key(w.pk, w.sk) }))
+    if (out.Item !== undefined && fromAv(out.Item).pk === w.pk) found++
+  }
+  return found
+}
+
+const putLoop = (client: DynamoDBClient, table: string, from: number, n: number) => async (): Promise<number> => {
+  let saved = 0
+  for (let i = 0; i < n; i++) {
+    await client.send(new PutItemCommand({ TableName: table, Item: toAv(wideItem(from + i)) }))
+    saved++
+  }
+  return saved
+}
+
+const queryAll = (client: DynamoDBClient, table: string) => async (): Promise<number> => {
+  let got = 0
+  let start: AttributeMap | undefined
+  do {
+    const out = await client.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: '#n0 = :v0',
+        ExpressionAttributeNames: { '#n0': 'pk' },
+        ExpressionAttributeValues: { ':v0': { S: QUERY_PK } },
+        Limit: 100,
+        ...(start !== undefined ? { ExclusiveStartKey: start } : {}),
+      }),
+    )
+    for (const it of out.Items ?? []) if (fromAv(it).pk === QUERY_PK) got++
+    start = out.LastEvaluatedKey
+  } while (start !== undefined)
+  return got
+}
+
+// -------------------------------------------------------------------------------------
+// the contender
+// -------------------------------------------------------------------------------------
+
+export const contender: Contender = {
+  id: 'floor',
+  label: 'floor (hand-written + marshall / raw SDK)',
+  version: '@aws-sdk/util-dynamodb 3.996.9, @aws-sdk/client-dynamodb 3.1162.0',
+  cpu: {
+    'W1 put': () => () => putConditional(TABLE, w1Item, 'pk', 'age', w1MaxAge),
+    'W2 update': () => () => update(TABLE, w2),
+    'W3 query': () => () => query(TABLE, w3),
+    'W4 delete50': () => () => deleteAll(TABLE, w4),
+    'item encode': () => {
+      const it = wideItem(1)
+      return () => marshall(it)
+    },
+    'item decode': () => {
+      const av = marshall(wideItem(1))
+      return () => unmarshall(av)
+    },
+  },
+  e2e: {
+    'getOne x2000': async ({ endpoint, table }) => {
+      const client = makeClient(endpoint)
+      await rawBatchWrite(client, table, items(0, 2000).map(toAv))
+      return { warmup: async () => void (await getLoop(client, table, 0, 200)()), run: getLoop(client, table, 0, 2000), close: () => client.destroy() }
+    },
+    'saveOne x2000': async ({ endpoint, table }) => {
+      const client = makeClient(endpoint)
+      return { warmup: async () => void (await putLoop(client, table, 100_000, 200)()), run: putLoop(client, table, 0, 2000), close: () => client.destroy() }
+    },
+    'saveMany 10000': async ({ endpoint, table }) => {
+      const client = makeClient(endpoint)
+      const warm = items(100_000, 500)
+      const all = items(0, 10_000)
+      return {
+        warmup: async () => void (await rawBatchWrite(client, table, warm.map(toAv))),
+        run: () => rawBatchWrite(client, table, all.map(toAv)),
+        close: () => client.destroy(),
+      }
+    },
+    'getMany query 1000/100': async ({ endpoint, table }) => {
+      const client = makeClient(endpoint)
+      await rawBatchWrite(client, table, queryItems(1000).map(toAv))
+      return { warmup: async () => void (await queryAll(client, table)()), run: queryAll(client, table), close: () => client.destroy() }
+    },
+  },
+}

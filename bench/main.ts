@@ -1,0 +1,445 @@
+/**
+ * `npm run bench`: dynamongo side by side with the floor (hand-written builders plus
+ * util-dynamodb's `marshall`; the raw SDK end to end), dynamodb-toolbox and ElectroDB.
+ *
+ * Every measurement runs in its own fresh node process (an esbuild bundle of
+ * `bench/child.ts`; each contender is a separate bundle, so a process loads only the
+ * library it measures): warm-up, then timed samples, median. Each measurement is repeated
+ * over several rounds, the order of the contenders rotating from round to round; the
+ * table shows the median over rounds and the ratio to the floor.
+ *
+ *   npm run bench                   # everything (about 10 minutes on 2 cores)
+ *   npm run bench -- --quick        # a fast smoke run (fewer rounds, shorter samples)
+ *   npm run bench -- --show         # print one request of each contender, then stop
+ *   npm run bench -- --only=cpu,e2e,cold,size --rounds=5
+ *
+ * Results also go to `.bench-out/results.json` (gitignored).
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { convertToNative } from '@aws-sdk/util-dynamodb'
+import * as esbuild from 'esbuild'
+import { cpuWorkloads, e2eWorkloads, median, rotate, type Contender, type CpuWorkload, type E2eWorkload } from './shared.js'
+
+// -------------------------------------------------------------------------------------
+// options
+// -------------------------------------------------------------------------------------
+
+const argv = process.argv.slice(2)
+const quick = argv.includes('--quick')
+const show = argv.includes('--show')
+const flag = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
+const only = new Set((flag('only') ?? 'cpu,e2e,cold,size').split(','))
+const cpuRounds = Number(flag('rounds') ?? (quick ? 2 : 5))
+const e2eRounds = Number(flag('e2e-rounds') ?? (quick ? 1 : 3))
+const coldRuns = quick ? 4 : 10
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const OUT = path.join(root, '.bench-out')
+const BUNDLE = path.join(OUT, 'bundle')
+
+/** Every contender, in the order of the tables; `floor` is the reference. */
+const contenderIds = ['floor', 'dynamongo', 'toolbox', 'electrodb'] as const
+type ContenderId = (typeof contenderIds)[number]
+
+const labels: Record<ContenderId, { cpu: string; e2e: string }> = {
+  floor: { cpu: 'floor: hand-written + marshall', e2e: 'raw SDK, AttributeValues by hand' },
+  dynamongo: { cpu: 'dynamongo', e2e: 'dynamongo' },
+  toolbox: { cpu: 'dynamodb-toolbox .params()', e2e: 'dynamodb-toolbox' },
+  electrodb: { cpu: 'ElectroDB .params()', e2e: 'ElectroDB' },
+}
+
+// -------------------------------------------------------------------------------------
+// build: one bundle per contender, plus the child runner
+// -------------------------------------------------------------------------------------
+
+const bundleOne = async (name: string): Promise<string | undefined> => {
+  const entry = path.join(root, 'bench', `${name}.ts`)
+  if (!existsSync(entry)) return `bench/${name}.ts does not exist`
+  try {
+    await esbuild.build({
+      entryPoints: [entry],
+      outfile: path.join(BUNDLE, `${name}.mjs`),
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'silent',
+    })
+    return undefined
+  } catch (e) {
+    const errs = (e as { errors?: ReadonlyArray<{ text: string }> }).errors
+    return errs !== undefined && errs.length > 0 ? errs.map((x) => x.text).join('; ') : String(e)
+  }
+}
+
+/** Which contenders built; for the others, why not. */
+const build = async (): Promise<Map<ContenderId, string | undefined>> => {
+  rmSync(BUNDLE, { recursive: true, force: true })
+  mkdirSync(BUNDLE, { recursive: true })
+  const childErr = await bundleOne('child')
+  if (childErr !== undefined) throw new Error(`bench/child.ts: ${childErr}`)
+  const out = new Map<ContenderId, string | undefined>()
+  for (const id of contenderIds) out.set(id, await bundleOne(id))
+  return out
+}
+
+// -------------------------------------------------------------------------------------
+// children
+// -------------------------------------------------------------------------------------
+
+const runChild = (args: ReadonlyArray<string>, nodeFlags: ReadonlyArray<string> = []): Record<string, unknown> => {
+  const r = spawnSync(process.execPath, ['--expose-gc', ...nodeFlags, path.join(BUNDLE, 'child.mjs'), ...args], {
+    encoding: 'utf8',
+    cwd: root,
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    maxBuffer: 16 * 1024 * 1024,
+  })
+  const lines = (r.stdout ?? '').trim().split('\n')
+  const last = lines[lines.length - 1] ?? ''
+  if (r.status !== 0 || !last.startsWith('{')) {
+    return { error: `exit ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(0, 6).join(' | ')}` }
+  }
+  return JSON.parse(last) as Record<string, unknown>
+}
+
+// -------------------------------------------------------------------------------------
+// formatting
+// -------------------------------------------------------------------------------------
+
+const table = (head: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string => {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: ReadonlyArray<string>) =>
+    '| ' + cells.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ') + ' |'
+  return [line(head), '|' + widths.map((w, i) => (i <= 1 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|', ...rows.map(line)].join('\n')
+}
+
+const fmtUs = (ns: number): string => (ns >= 100_000 ? (ns / 1000).toFixed(0) : ns >= 10_000 ? (ns / 1000).toFixed(1) : (ns / 1000).toFixed(2))
+const fmtRatio = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '–')
+const fmtMs = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1))
+const fmtKb = (b: number): string => `${(b / 1024).toFixed(1)} KB`
+
+// -------------------------------------------------------------------------------------
+// --show: one request of each contender, placeholders resolved
+// -------------------------------------------------------------------------------------
+
+const isAv = (u: unknown): boolean =>
+  typeof u === 'object' && u !== null && Object.keys(u).length === 1 && ['S', 'N', 'B', 'BOOL', 'NULL', 'L', 'M', 'SS', 'NS', 'BS'].includes(Object.keys(u)[0] as string)
+
+const resolve = (params: Record<string, unknown>): Record<string, string> => {
+  const names = (params.ExpressionAttributeNames ?? {}) as Record<string, string>
+  const values = (params.ExpressionAttributeValues ?? {}) as Record<string, unknown>
+  const out: Record<string, string> = {}
+  for (const k of ['KeyConditionExpression', 'FilterExpression', 'ConditionExpression', 'UpdateExpression', 'ProjectionExpression']) {
+    const e = params[k]
+    if (typeof e !== 'string') continue
+    out[k] = e.replace(/[#:][A-Za-z0-9_]+/g, (tok) => {
+      if (tok in names) return names[tok] as string
+      if (tok in values) {
+        const v = values[tok]
+        return JSON.stringify(isAv(v) ? convertToNative(v as never) : v)
+      }
+      return tok
+    })
+  }
+  return out
+}
+
+const showAll = async (): Promise<void> => {
+  for (const id of contenderIds) {
+    let c: Contender
+    try {
+      c = ((await import(`./${id}.js`)) as { contender: Contender }).contender
+    } catch (e) {
+      console.log(`\n## ${id}: not yet available (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`)
+      continue
+    }
+    console.log(`\n## ${c.label} (${c.version})`)
+    for (const w of cpuWorkloads) {
+      const f = c.cpu[w]
+      if (f === undefined) {
+        console.log(`\n### ${w}: not yet available`)
+        continue
+      }
+      const out = f()()
+      console.log(`\n### ${w}`)
+      const json = JSON.stringify(out, (_k, v: unknown) => (v instanceof Set ? { Set: [...v] } : v))
+      console.log(json.length > 1600 ? json.slice(0, 1600) + ' …' : json)
+      if (w.startsWith('W') && typeof out === 'object' && out !== null) {
+        for (const [k, v] of Object.entries(resolve(out as Record<string, unknown>))) {
+          console.log(`  ${k}: ${v.length > 300 ? v.slice(0, 300) + ' …' : v}`)
+        }
+      }
+    }
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// measurements
+// -------------------------------------------------------------------------------------
+
+interface Cell {
+  readonly values: number[]
+  readonly wall: number[]
+  note?: string
+}
+
+const cell = (m: Map<string, Cell>, k: string): Cell => {
+  let c = m.get(k)
+  if (c === undefined) {
+    c = { values: [], wall: [] }
+    m.set(k, c)
+  }
+  return c
+}
+
+const runCpu = (ids: ReadonlyArray<ContenderId>): Map<string, Cell> => {
+  const cells = new Map<string, Cell>()
+  for (let r = 0; r < cpuRounds; r++) {
+    cpuWorkloads.forEach((w, wi) => {
+      for (const id of rotate(ids, r + wi)) {
+        const res = runChild(['cpu', w, id, ...(quick ? ['--quick'] : [])])
+        const c = cell(cells, `${w}\u0000${id}`)
+        if (typeof res.nsPerOp === 'number') c.values.push(res.nsPerOp)
+        else if (res.unavailable === true) c.note = 'not yet available'
+        else c.note = String(res.error)
+      }
+    })
+    process.stderr.write(`cpu round ${r + 1}/${cpuRounds} done\n`)
+  }
+  return cells
+}
+
+const runE2e = async (ids: ReadonlyArray<ContenderId>): Promise<Map<string, Cell>> => {
+  const cells = new Map<string, Cell>()
+  const { start } = await import('../lib/local/DynamoLocal.js')
+  const local = await start()
+  try {
+    let n = 0
+    for (let r = 0; r < e2eRounds; r++) {
+      e2eWorkloads.forEach((w, wi) => {
+        for (const id of rotate(ids, r + wi)) {
+          const res = runChild(['e2e', w, id, local.endpoint, `${process.pid}_${n++}`, ...(quick ? ['--quick'] : [])])
+          const c = cell(cells, `${w}\u0000${id}`)
+          if (typeof res.cpuMs === 'number' && typeof res.wallMs === 'number') {
+            c.values.push(res.cpuMs)
+            c.wall.push(res.wallMs)
+          } else if (res.unavailable === true) c.note = 'not yet available'
+          else c.note = String(res.error)
+        }
+      })
+      process.stderr.write(`e2e round ${r + 1}/${e2eRounds} done\n`)
+    }
+  } finally {
+    await local.stop()
+  }
+  return cells
+}
+
+const filesLayout = async (): Promise<string> => {
+  // the published layout (one .js per module, as `npm run build` emits), transpiled by esbuild
+  const dir = path.join(OUT, 'dist')
+  rmSync(dir, { recursive: true, force: true })
+  const files: string[] = []
+  const walk = (d: string): void => {
+    for (const f of readdirSync(d)) {
+      const p = path.join(d, f)
+      if (statSync(p).isDirectory()) {
+        if (f !== 'local') walk(p)
+      } else if (f.endsWith('.ts') && !f.endsWith('.d.ts')) files.push(p)
+    }
+  }
+  walk(path.join(root, 'lib'))
+  await esbuild.build({ entryPoints: files, outdir: dir, outbase: path.join(root, 'lib'), format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' })
+  return path.join(dir, 'index.js')
+}
+
+const bundleSize = async (
+  contents: string,
+  external: 'aws' | 'all',
+  outfile?: string,
+): Promise<{ bytes: number; gzip: number }> => {
+  const r = await esbuild.build({
+    stdin: { contents, resolveDir: root, sourcefile: 'entry.ts', loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+    ...(external === 'aws' ? { external: ['@aws-sdk/*'] } : { packages: 'external' as const }),
+    ...(outfile !== undefined ? { outfile } : { outdir: path.join(OUT, 'size') }),
+  })
+  const code = r.outputFiles[0]?.contents ?? new Uint8Array()
+  if (outfile !== undefined) {
+    mkdirSync(path.dirname(outfile), { recursive: true })
+    writeFileSync(outfile, code)
+  }
+  return { bytes: code.length, gzip: gzipSync(code).length }
+}
+
+// -------------------------------------------------------------------------------------
+// main
+// -------------------------------------------------------------------------------------
+
+const targetsCpu: Partial<Record<CpuWorkload, number>> = {
+  'W1 put': 3,
+  'W2 update': 2,
+  'W3 query': 2,
+  'W4 delete50': 2,
+  'item encode': 1,
+  'item decode': 1.5,
+}
+const targetsE2e: Record<E2eWorkload, number> = {
+  'getOne x2000': 1.05,
+  'saveOne x2000': 1.05,
+  'saveMany 10000': 1.2,
+  'getMany query 1000/100': 1.1,
+}
+
+const main = async (): Promise<void> => {
+  mkdirSync(OUT, { recursive: true })
+  if (show) return showAll()
+  const built = await build()
+  const ids = contenderIds.filter((id) => built.get(id) === undefined)
+  const missing = contenderIds.filter((id) => built.get(id) !== undefined)
+  const cpuModel = (cpus()[0]?.model ?? 'unknown').trim()
+  const machine = `${cpus().length} cores, ${cpuModel}, node ${process.version}${quick ? ' (--quick)' : ''}`
+  const results: Record<string, unknown> = { date: new Date().toISOString(), machine, quick, cpuRounds, e2eRounds }
+  const verdicts: string[] = []
+  console.log(`\ndynamongo benchmarks: ${machine}`)
+  for (const id of missing) console.log(`- ${id}: not yet available (${built.get(id)})`)
+
+  if (only.has('cpu')) {
+    const cells = runCpu(ids)
+    const rows: string[][] = []
+    const json: unknown[] = []
+    for (const w of cpuWorkloads) {
+      const floor = median(cells.get(`${w}\u0000floor`)?.values ?? [])
+      for (const id of contenderIds) {
+        const c = cells.get(`${w}\u0000${id}`)
+        if (c === undefined || c.values.length === 0) {
+          if (id === 'dynamongo' || (c !== undefined && c.note !== 'not yet available')) {
+            rows.push([w, labels[id].cpu, c?.note ?? 'not yet available', '', ''])
+          }
+          continue
+        }
+        const m = median(c.values)
+        const ratio = m / floor
+        rows.push([w, labels[id].cpu, fmtUs(m), id === 'floor' ? '1.00×' : fmtRatio(ratio), `${fmtUs(Math.min(...c.values))}–${fmtUs(Math.max(...c.values))}`])
+        json.push({ workload: w, contender: id, medianNs: m, perProcessNs: c.values, ratioToFloor: ratio })
+        const t = targetsCpu[w]
+        if (id === 'dynamongo' && t !== undefined) verdicts.push(`${w}: ${fmtRatio(ratio)} of the floor (target ≤ ${t}×): ${ratio <= t ? 'met' : 'NOT met'}`)
+      }
+      const t = targetsCpu[w]
+      if (t !== undefined && !(cells.get(`${w}\u0000dynamongo`)?.values.length ?? 0)) verdicts.push(`${w}: not measured (dynamongo not yet available)`)
+    }
+    results.cpu = json
+    console.log(`\n### Request building and items (CPU only; µs per operation, median of ${cpuRounds} processes)\n`)
+    console.log(table(['workload', 'contender', 'µs/op', '× floor', 'range over processes'], rows))
+  }
+
+  if (only.has('e2e')) {
+    const cells = await runE2e(ids)
+    const rows: string[][] = []
+    const json: unknown[] = []
+    for (const w of e2eWorkloads) {
+      const raw = cells.get(`${w}\u0000floor`)
+      const rawCpu = median(raw?.values ?? [])
+      const rawWall = median(raw?.wall ?? [])
+      for (const id of contenderIds) {
+        const c = cells.get(`${w}\u0000${id}`)
+        if (c === undefined || c.values.length === 0) {
+          if (id === 'dynamongo' || (c !== undefined && c.note !== 'not yet available')) rows.push([w, labels[id].e2e, c?.note ?? 'not yet available', '', '', ''])
+          continue
+        }
+        const cpu = median(c.values)
+        const wall = median(c.wall)
+        rows.push([w, labels[id].e2e, fmtMs(cpu), fmtRatio(cpu / rawCpu), fmtMs(wall), fmtRatio(wall / rawWall)])
+        json.push({ workload: w, contender: id, cpuMs: cpu, wallMs: wall, cpuRatio: cpu / rawCpu, wallRatio: wall / rawWall, perProcessCpuMs: c.values, perProcessWallMs: c.wall })
+        if (id === 'dynamongo') {
+          const t = targetsE2e[w]
+          verdicts.push(`${w}: client CPU ${fmtRatio(cpu / rawCpu)} of raw (target ≤ ${t}×): ${cpu / rawCpu <= t ? 'met' : 'NOT met'}`)
+          if (w === 'saveMany 10000') verdicts.push(`${w}: wall ${fmtRatio(wall / rawWall)} of the raw sequential loop (target ≤ 0.6×): ${wall / rawWall <= 0.6 ? 'met' : 'NOT met'}`)
+        }
+      }
+      if (!(cells.get(`${w}\u0000dynamongo`)?.values.length ?? 0)) verdicts.push(`${w}: not measured (dynamongo not yet available)`)
+    }
+    results.e2e = json
+    console.log(`\n### End to end against DynamoDB Local (client process: CPU ms and wall ms, median of ${e2eRounds} processes)\n`)
+    console.log(table(['workload', 'contender', 'CPU ms', '× raw', 'wall ms', '× raw'], rows))
+  }
+
+  if (only.has('cold') || only.has('size')) {
+    const dynamongoFiles = await filesLayout().catch((e: unknown) => e instanceof Error ? e : new Error(String(e)))
+    const bundlePath = path.join(OUT, 'size', 'dynamongo.min.mjs')
+    const sizes: Record<string, { bytes: number; gzip: number } | string> = {}
+    const sizeOf = async (label: string, contents: string, ext: 'aws' | 'all', outfile?: string) => {
+      try {
+        sizes[label] = await bundleSize(contents, ext, outfile)
+      } catch (e) {
+        sizes[label] = (e as { errors?: ReadonlyArray<{ text: string }> }).errors?.map((x) => x.text).join('; ') ?? String(e)
+      }
+    }
+    const index = JSON.stringify(path.join(root, 'lib', 'index.ts'))
+    await sizeOf('dynamongo, @aws-sdk/* external', `export * from ${index}`, 'aws', bundlePath)
+    await sizeOf('dynamongo, all dependencies external', `export * from ${index}`, 'all')
+    await sizeOf('dynamodb-toolbox, @aws-sdk/* external', `export * from 'dynamodb-toolbox'`, 'aws')
+    await sizeOf('electrodb, @aws-sdk/* external', `export * from 'electrodb'`, 'aws')
+
+    if (only.has('size')) {
+      const rows = Object.entries(sizes).map(([k, v]) => (typeof v === 'string' ? [k, '', v, ''] : [k, '', fmtKb(v.bytes), fmtKb(v.gzip)]))
+      results.size = sizes
+      console.log(`\n### Bundle size (esbuild, minified, ESM)\n`)
+      console.log(table(['bundle', '', 'minified', 'gzip'], rows))
+      const s = sizes['dynamongo, @aws-sdk/* external']
+      if (typeof s !== 'string' && s !== undefined) verdicts.push(`size: ${fmtKb(s.bytes)} minified with @aws-sdk/* external (target ≤ 100 KB): ${s.bytes <= 100 * 1024 ? 'met' : 'NOT met'}`)
+    }
+
+    if (only.has('cold')) {
+      const targets: Array<[string, string]> = []
+      if (!(dynamongoFiles instanceof Error)) targets.push(['dynamongo (module files, as published)', dynamongoFiles])
+      if (existsSync(bundlePath)) targets.push(['dynamongo (minified bundle, @aws-sdk external)', bundlePath])
+      targets.push(['dynamodb-toolbox', 'dynamodb-toolbox'], ['electrodb', 'electrodb'], ['@aws-sdk/lib-dynamodb', '@aws-sdk/lib-dynamodb'])
+      const times = new Map<string, number[]>()
+      for (let r = 0; r < coldRuns; r++) {
+        for (const [label, spec] of rotate(targets, r)) {
+          const res = runChild(['cold', spec])
+          const xs = times.get(label) ?? []
+          if (typeof res.ms === 'number') xs.push(res.ms)
+          times.set(label, xs)
+        }
+      }
+      const rows = targets.map(([label]) => {
+        const xs = times.get(label) ?? []
+        return [label, '', xs.length === 0 ? 'failed' : fmtMs(median(xs)), xs.length === 0 ? '' : `${fmtMs(Math.min(...xs))}–${fmtMs(Math.max(...xs))}`]
+      })
+      if (dynamongoFiles instanceof Error) rows.unshift(['dynamongo', '', `not built: ${dynamongoFiles.message}`, ''])
+      results.cold = Object.fromEntries([...times].map(([k, v]) => [k, { medianMs: median(v), runsMs: v }]))
+      console.log(`\n### Import time with the AWS SDK already loaded (ms, median of ${coldRuns} fresh processes)\n`)
+      console.log(table(['module', '', 'median ms', 'range'], rows))
+      const d = times.get('dynamongo (module files, as published)') ?? []
+      if (d.length > 0) verdicts.push(`import time: ${fmtMs(median(d))} ms (target ≤ 15 ms): ${median(d) <= 15 ? 'met' : 'NOT met'}`)
+    }
+  }
+
+  results.verdicts = verdicts
+  results.contenders = Object.fromEntries(contenderIds.map((id) => [id, built.get(id) ?? 'built']))
+  writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2))
+  console.log(`\n### Targets (issue 6)\n`)
+  for (const v of verdicts) console.log(`- ${v}`)
+  if (missing.length > 0) console.log(`- not yet available: ${missing.join(', ')}`)
+  console.log(`\nThe machine is shared (other processes run at the same time): absolute figures are noisy; ratios are steadier.`)
+  console.log(`Results written to .bench-out/results.json`)
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exitCode = 1
+})

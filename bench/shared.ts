@@ -1,0 +1,224 @@
+/**
+ * What every contender of the benchmarks shares: the workloads' names, their inputs (the
+ * same objects for everyone), the contender interface, the timing loop of a CPU
+ * measurement, and small statistics helpers. No library under test is imported here.
+ */
+
+// -------------------------------------------------------------------------------------
+// workloads
+// -------------------------------------------------------------------------------------
+
+/** CPU-only workloads: request building (W1–W4) and item encode/decode. */
+export const cpuWorkloads = ['W1 put', 'W2 update', 'W3 query', 'W4 delete50', 'item encode', 'item decode'] as const
+export type CpuWorkload = (typeof cpuWorkloads)[number]
+
+/** End-to-end workloads against DynamoDB Local. */
+export const e2eWorkloads = ['getOne x2000', 'saveOne x2000', 'saveMany 10000', 'getMany query 1000/100'] as const
+export type E2eWorkload = (typeof e2eWorkloads)[number]
+
+/** A CPU workload: set up once (not measured), then the returned thunk is one operation. */
+export type CpuFactory = () => () => unknown
+
+/** An end-to-end workload: given a fresh table (seeded as the workload needs), run it once. */
+export interface E2eContext {
+  readonly endpoint: string
+  /** The physical table name (already created, keys `pk`/`sk`, both strings). */
+  readonly table: string
+  /** The prefix that turns the logical table name `bench` into `table`. */
+  readonly prefix: string
+}
+export type E2eFactory = (ctx: E2eContext) => Promise<{
+  /** A smaller run of the same kind (not measured). */
+  readonly warmup: () => Promise<void>
+  /** The measured run; resolves to a count that proves the work was done. */
+  readonly run: () => Promise<number>
+  readonly close: () => void
+}>
+
+export interface Contender {
+  readonly id: string
+  /** How the table names it. */
+  readonly label: string
+  readonly version: string
+  readonly cpu: Partial<Record<CpuWorkload, CpuFactory>>
+  readonly e2e: Partial<Record<E2eWorkload, E2eFactory>>
+}
+
+// -------------------------------------------------------------------------------------
+// inputs (W1–W4: table `bench`, hash key `pk`, range key `sk`)
+// -------------------------------------------------------------------------------------
+
+export const TABLE = 'bench'
+
+export interface User {
+  pk: string
+  sk: string
+  name: string
+  age: number
+  tags: string[]
+  address?: { city?: string }
+  counter?: number
+}
+
+/** W1: the item put under `attribute_not_exists(pk) OR age < 30`. */
+export const w1Item: User = {
+  pk: 'USER#1',
+  sk: 'ORDER#2024-01-01',
+  name: 'Jane Doe',
+  age: 25,
+  tags: ['new', 'vip', 'x'],
+  address: { city: 'Paris' },
+  counter: 3,
+}
+export const w1MaxAge = 30
+
+/** W2: `SET name = :v, age = age + 1, tags = list_append(tags, :t), counter = if_not_exists(counter, :0) + :1 REMOVE address.city`, condition `age BETWEEN 18 AND 65 AND begins_with(name, 'J')`. */
+export const w2 = {
+  key: { pk: 'USER#1', sk: 'ORDER#2024-01-01' },
+  name: 'John',
+  tags: ['x', 'y'],
+  counterStart: 0,
+  counterStep: 1,
+  ageStep: 1,
+  low: 18,
+  high: 65,
+  prefix: 'J',
+} as const
+
+/** W3: key `pk = :p AND begins_with(sk, 'ORDER#')`, filter `(age > 21 AND contains(tags, 'x')) OR attribute_not_exists(address)`. */
+export const w3 = {
+  pk: 'USER#1',
+  skPrefix: 'ORDER#',
+  minAge: 21,
+  tag: 'x',
+  projection: ['name', 'age', 'tags'] as const,
+  limit: 50,
+} as const
+
+/** W4: a delete whose condition is `a1 = 1 AND a2 = 2 AND … AND a50 = 50`. */
+export const w4 = {
+  key: { pk: 'USER#1', sk: 'ORDER#2024-01-01' },
+  attrs: Array.from({ length: 50 }, (_, i) => `a${i + 1}`),
+  values: Array.from({ length: 50 }, (_, i) => i + 1),
+} as const
+
+// -------------------------------------------------------------------------------------
+// inputs (items: 12 attributes)
+// -------------------------------------------------------------------------------------
+
+/** 4 strings, 3 numbers, a boolean, a list, a map, a string set, a number set. */
+export interface Wide {
+  pk: string
+  sk: string
+  name: string
+  email: string
+  age: number
+  score: number
+  visits: number
+  active: boolean
+  tags: string[]
+  address: { city: string; zip: string }
+  roles: ReadonlySet<string>
+  lucky: ReadonlySet<number>
+}
+
+export const wideItem = (i = 0): Wide => ({
+  pk: `USER#${i}`,
+  sk: `PROFILE#${i % 7}`,
+  name: `User number ${i}`,
+  email: `user${i}@example.com`,
+  age: 20 + (i % 50),
+  score: 1234.5 + i,
+  visits: i * 3,
+  active: i % 2 === 0,
+  tags: ['alpha', 'beta', `t${i % 10}`],
+  address: { city: 'Lyon', zip: '69001' },
+  roles: new Set(['admin', 'editor']),
+  lucky: new Set([7, 13, 42]),
+})
+
+// -------------------------------------------------------------------------------------
+// measurement
+// -------------------------------------------------------------------------------------
+
+export interface TimingOptions {
+  /** Warm up for at least this much CPU time… */
+  readonly warmupMs: number
+  /** …and at least this many operations (the optimizing tiers need thousands), within 3 × `warmupMs`. */
+  readonly warmupOps: number
+  readonly samples: number
+  readonly sampleMs: number
+}
+
+export const timing = (quick: boolean): TimingOptions =>
+  quick ? { warmupMs: 400, warmupOps: 3000, samples: 5, sampleMs: 30 } : { warmupMs: 1500, warmupOps: 8000, samples: 15, sampleMs: 60 }
+
+/** Keeps results alive so that no engine may drop the work. */
+let sink: unknown
+export const consume = (x: unknown): void => {
+  sink = x
+}
+export const sunk = (): unknown => sink
+
+const now = (): number => performance.now()
+
+const cpuNow = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+export interface CpuSamples {
+  /** CPU time of this process per operation, in nanoseconds, one per sample. */
+  readonly cpuNs: ReadonlyArray<number>
+  /** Wall time per operation, in nanoseconds, one per sample. */
+  readonly wallNs: ReadonlyArray<number>
+}
+
+/**
+ * Time one operation: warm up (JIT), calibrate a batch size that lasts about `sampleMs` of
+ * CPU, then take `samples` batches. CPU time (`process.cpuUsage`) is the figure reported:
+ * on a shared machine wall time also counts the time other processes hold the cores.
+ */
+export const measureCpu = (op: () => unknown, o: TimingOptions): CpuSamples => {
+  let n = 0
+  const c0 = cpuNow()
+  for (;;) {
+    const spent = cpuNow() - c0
+    if ((spent >= o.warmupMs && n >= o.warmupOps) || spent >= 3 * o.warmupMs) break
+    for (let i = 0; i < 16; i++) consume(op())
+    n += 16
+  }
+  // calibrate on the last stretch, once warm
+  const c1 = cpuNow()
+  let m = 0
+  while (cpuNow() - c1 < o.sampleMs / 2) {
+    for (let i = 0; i < 16; i++) consume(op())
+    m += 16
+  }
+  const perOpMs = (cpuNow() - c1) / Math.max(1, m)
+  const batch = Math.max(1, Math.round(o.sampleMs / Math.max(perOpMs, 1e-6)))
+  const cpuNs: number[] = []
+  const wallNs: number[] = []
+  for (let s = 0; s < o.samples; s++) {
+    const w = now()
+    const c = cpuNow()
+    for (let i = 0; i < batch; i++) consume(op())
+    cpuNs.push(((cpuNow() - c) * 1e6) / batch)
+    wallNs.push(((now() - w) * 1e6) / batch)
+  }
+  return { cpuNs, wallNs }
+}
+
+export const median = (xs: ReadonlyArray<number>): number => {
+  if (xs.length === 0) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}
+
+/** Rotate `xs` left by `r`: round `r` starts with a different contender. */
+export const rotate = <A>(xs: ReadonlyArray<A>, r: number): ReadonlyArray<A> => {
+  if (xs.length === 0) return xs
+  const k = ((r % xs.length) + xs.length) % xs.length
+  return [...xs.slice(k), ...xs.slice(0, k)]
+}
