@@ -86,7 +86,7 @@ export interface Model<I, O = unknown, H extends string = string, R extends stri
 export type TypeOf<M> = M extends Model<infer I, any, any, any> ? I : never
 
 /** The key fields of a model's items. */
-export type KeyOf<M> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, H | (R extends string ? R : never)> : never
+export type KeyOf<M> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (H | (R extends string ? R : never)) & keyof I> : never
 
 /**
  * A *strategy* selects one item: a hash-key scalar (hash-only models), a `[hash, range]`
@@ -96,7 +96,7 @@ export type KeyOf<M> = M extends Model<infer I, any, infer H, infer R> ? Pick<I,
 export type Strategy<M> =
   M extends Model<infer I, any, infer H, infer R>
     ? R extends string
-      ? readonly [I[H], I[R & keyof I]] | Partial<I> | C.Condition
+      ? readonly [I[H & keyof I], I[R & keyof I]] | Partial<I> | C.Condition
       : I[H & keyof I] | Partial<I> | C.Condition
     : never
 
@@ -123,7 +123,7 @@ export interface MakeOptions<I, O, H extends KeyName<I>, R extends KeyName<I> | 
 export const globalIndex = <H extends string, R extends string | undefined = undefined>(o: {
   readonly hashKey: H
   readonly rangeKey?: R
-  readonly projection?: Projection<any>
+  readonly projection?: 'all' | 'keys' | ReadonlyArray<string>
   readonly readUnits?: number
   readonly writeUnits?: number
 }): GlobalIndex<any, H, R> => ({
@@ -136,7 +136,7 @@ export const globalIndex = <H extends string, R extends string | undefined = und
 })
 
 /** A local secondary index (same hash key as the table, another range key). */
-export const localIndex = <R extends string>(o: { readonly rangeKey: R; readonly projection?: Projection<any> }): LocalIndex<any, R> => ({
+export const localIndex = <R extends string>(o: { readonly rangeKey: R; readonly projection?: 'all' | 'keys' | ReadonlyArray<string> }): LocalIndex<any, R> => ({
   _tag: 'LocalIndex',
   rangeKey: o.rangeKey,
   projection: o.projection ?? 'all',
@@ -211,9 +211,10 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   }
   const required = requiredFields(o.codec)
   const keyTypes: Record<string, StoredKeyType> = Object.create(null)
-  const keyField = (name: string, role: string): void => {
+  // index keys may be optional: items without them are left out of the index (sparse indexes)
+  const keyField = (name: string, role: string, mustBeRequired = true): void => {
     if (typeof name !== 'string' || !(name in fields)) fail(`${o.table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`)
-    if (!required.has(name)) fail(`${o.table}: the ${role} ${JSON.stringify(name)} must be a required field`)
+    if (mustBeRequired && !required.has(name)) fail(`${o.table}: the ${role} ${JSON.stringify(name)} must be a required field`)
     const st = storedTypeOf(fields[name] as A.Codec)
     if (st === undefined) {
       fail(`${o.table}: the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
@@ -247,12 +248,12 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
     if (!tableName.test(name)) fail(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
     if (ix._tag === 'GlobalIndex') {
       gsi++
-      keyField(ix.hashKey, `hash key of index ${name}`)
-      if (ix.rangeKey !== undefined) keyField(ix.rangeKey, `range key of index ${name}`)
+      keyField(ix.hashKey, `hash key of index ${name}`, false)
+      if (ix.rangeKey !== undefined) keyField(ix.rangeKey, `range key of index ${name}`, false)
     } else {
       lsi++
       if (o.rangeKey === undefined) fail(`${o.table}: the local index ${name} needs a table with a range key`)
-      keyField(ix.rangeKey, `range key of index ${name}`)
+      keyField(ix.rangeKey, `range key of index ${name}`, false)
     }
     if (Array.isArray(ix.projection)) {
       for (const a of ix.projection as ReadonlyArray<string>) {
@@ -566,7 +567,7 @@ const canonicalNumber = (s: string): string => {
  */
 export const keysIn = <M extends Model<any, any, any, any>>(
   m: M,
-  keys: ReadonlyArray<M extends Model<infer I, any, infer H, infer R> ? (R extends string ? readonly [I[H], I[R & keyof I]] : I[H & keyof I]) : never>,
+  keys: ReadonlyArray<M extends Model<infer I, any, infer H, infer R> ? (R extends string ? readonly [I[H & keyof I], I[R & keyof I]] : I[H & keyof I]) : never>,
 ): C.Condition => {
   const h = m.attrs[m.hashKey as keyof typeof m.attrs] as unknown as A.Attr<unknown>
   const r = m.rangeKey === undefined ? undefined : (m.attrs[m.rangeKey as keyof typeof m.attrs] as unknown as A.Attr<unknown>)

@@ -1,0 +1,241 @@
+/**
+ * `npm start`: dynamongo's quickstart, run for real. Starts an embedded DynamoDB Local
+ * (unless DYNAMODB_ENDPOINT or AWS credentials are set, then it runs against that), creates
+ * the `users` and `user-contacts` tables, and walks through every operation, printing the
+ * plan and the result of each step. Stops DynamoDB Local and exits 0.
+ */
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
+import { Condition as C, Dynamo, DynamoError, Env, Expression, Field, Model, Plan, Update as U } from '../lib/index.js'
+import { start, type DynamoLocal } from '../lib/local/DynamoLocal.js'
+
+// --- models (dynamongo's User and Contacts) -------------------------------------------
+
+const User = Model.make({
+  table: 'users',
+  hashKey: 'email',
+  codec: t.intersection([
+    t.type({ email: Field.email, name: Field.string({ minLength: 1 }) }),
+    t.partial({
+      year_of_birth: Field.int({ min: 1900, max: 2018 }),
+      cities_visited: Field.list(t.string),
+      created_at: Field.dateTime,
+    }),
+  ]),
+  defaults: { created_at: () => new Date(), cities_visited: () => [] },
+})
+type User = Model.TypeOf<typeof User>
+const u = User.attrs
+
+const Contacts = Model.make({
+  table: 'user-contacts',
+  hashKey: 'user_id',
+  rangeKey: 'email',
+  codec: t.intersection([t.type({ user_id: Field.uuid, email: Field.email }), t.partial({ created_at: Field.dateTime })]),
+  defaults: { created_at: () => new Date() },
+})
+
+// --- printing -------------------------------------------------------------------------
+
+const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
+const indent = (s: string) => s.split('\n').map((l) => `    ${l}`).join('\n')
+
+const showUser = (x: User): string =>
+  `${x.email} (${x.name}${x.year_of_birth === undefined ? '' : `, born ${x.year_of_birth}`}${
+    x.cities_visited && x.cities_visited.length > 0 ? `, visited ${x.cities_visited.join(', ')}` : ''
+  })`
+
+let failures = 0
+const step = async <A>(title: string, op: Dynamo.Op<A>, env: Env.Env, show: (a: A) => string, expectError?: DynamoError.DynamoError['_tag']) => {
+  console.log(`\n${bold(`▸ ${title}`)}`)
+  const r = await op(env)()
+  if (E.isLeft(r)) {
+    const expected = expectError === r.left._tag
+    if (!expected) failures++
+    console.log(indent(`${expected ? '✓ typed error, as expected:' : '✗'} ${DynamoError.show(r.left)}`))
+  } else {
+    if (expectError !== undefined) failures++
+    console.log(indent(show(r.right)))
+  }
+}
+
+const explain = (strategy: Parameters<typeof Dynamo.explain<typeof User>>[1]) => {
+  const p = Dynamo.explain(User, strategy)
+  console.log(indent(E.isRight(p) ? `plan: ${Plan.show(p.right).split('\n').join('\n          ')}` : DynamoError.show(p.left)))
+}
+
+const many = (xs: ReadonlyArray<User>) => (xs.length === 0 ? '(none)' : xs.map(showUser).join('\n'))
+const batch = <A>(show: (a: A) => string) => (r: Dynamo.BatchResult<A, unknown>) =>
+  [`success: ${r.success.length}`, ...r.success.map((x) => `  + ${show(x)}`), `fail: ${r.failCount}`, ...r.fail.map((f) => `  - ${DynamoError.show(f.error)}`)].join('\n')
+
+// --- the walk-through -----------------------------------------------------------------
+
+const demo = async (env: Env.Env) => {
+  console.log(bold('\nA condition and an update are values; the compiler makes DynamoDB expressions of them:'))
+  const cond = C.and(C.eq(u.email, 'john@x.io'), C.gt(u.year_of_birth, 2000))
+  console.log(indent(JSON.stringify(Expression.condition(cond), null, 1).replace(/\n\s*/g, ' ')))
+  const upd = [U.set(u.name, 'Johnny'), U.append(u.cities_visited, ['Nairobi'])]
+  console.log(indent(JSON.stringify(Expression.update(upd), null, 1).replace(/\n\s*/g, ' ')))
+
+  await step('createTable(User), createTable(Contacts)', pipe(Dynamo.createTable(User), RTE.chain(() => Dynamo.createTable(Contacts))), env, () => 'tables are ACTIVE')
+
+  await step('saveOne: John', Dynamo.saveOne(User, { email: 'johndoe@gmail.com', name: 'John Doe', year_of_birth: 1990 }), env, (x) => `saved ${showUser(x)}, created_at ${x.created_at?.toISOString()}`)
+  await step(
+    'saveOne with overwrite: false, the same key again',
+    Dynamo.saveOne(User, { email: 'johndoe@gmail.com', name: 'Impostor' }, { overwrite: false }),
+    env,
+    showUser,
+    'ConditionalCheckFailed',
+  )
+  const people: User[] = [
+    { email: 'email1@gmail.com', name: 'Ann', year_of_birth: 1985, cities_visited: ['Nairobi', 'Lagos'] },
+    { email: 'email2@gmail.com', name: 'Ben', year_of_birth: 2001 },
+    { email: 'email3@gmail.com', name: 'Cy', year_of_birth: 2005, cities_visited: ['Nairobi'] },
+    { email: 'email4@gmail.com', name: 'Di', year_of_birth: 1970 },
+    { email: 'email5@gmail.com', name: 'Ed', year_of_birth: 1999 },
+    { email: 'not an email', name: 'Bad' },
+  ]
+  await step('saveMany: six people, one with a bad email', Dynamo.saveMany(User, people), env, batch(showUser))
+  await step(
+    'saveMany with overwrite: false (John exists already)',
+    Dynamo.saveMany(User, [{ email: 'johndoe@gmail.com', name: 'Again' }, { email: 'new@gmail.com', name: 'New', year_of_birth: 2010 }], { overwrite: false }),
+    env,
+    batch(showUser),
+  )
+
+  console.log(bold('\n— getOne, by every strategy form —'))
+  await step("getOne('johndoe@gmail.com')", Dynamo.getOne(User, 'johndoe@gmail.com'), env, showUser)
+  await step("getOne({ email: 'email1@gmail.com' })", Dynamo.getOne(User, { email: 'email1@gmail.com' }), env, showUser)
+  await step('getOne(a whole item)', Dynamo.getOne(User, people[1] as User), env, showUser)
+  await step("getOne(C.eq(u.email, 'email3@gmail.com'))", Dynamo.getOne(User, C.eq(u.email, 'email3@gmail.com')), env, showUser)
+  await step("getOne('nobody@gmail.com')", Dynamo.getOne(User, 'nobody@gmail.com'), env, showUser, 'NotFound')
+  await step('getOne(keys OR-ed)', Dynamo.getOne(User, C.or(C.eq(u.email, 'a@b.c'), C.eq(u.email, 'c@d.e'))), env, showUser, 'ExpressionError')
+
+  console.log(bold('\n— getMany: each strategy, its plan, its result —'))
+  const emails = ['johndoe@gmail.com', 'email2@gmail.com', 'email3@gmail.com', 'missing@x.io']
+  const gets: Array<[string, Parameters<typeof Dynamo.getMany<typeof User>>[1]]> = [
+    ['a list of strategies', ['johndoe@gmail.com', { email: 'email1@gmail.com' }, C.eq(u.email, 'email4@gmail.com')]],
+    ['#1 the list of emails', emails],
+    ['#1 C.isIn(u.email, emails)', C.isIn(u.email, emails)],
+    ['#1 Model.keysIn(User, emails)', Model.keysIn(User, emails)],
+    ['#2 C.and(C.isIn(u.email, emails), C.gt(u.year_of_birth, 2000))', C.and(C.isIn(u.email, emails), C.gt(u.year_of_birth, 2000))],
+    ["#3 C.contains(u.cities_visited, 'Nairobi')", C.contains(u.cities_visited, 'Nairobi')],
+    ["#4 born before 1990 and never visited Nairobi", C.and(C.lt(u.year_of_birth, 1990), C.not(C.contains(u.cities_visited, 'Nairobi')))],
+  ]
+  for (const [title, s] of gets) {
+    console.log(`\n${bold(`▸ getMany: ${title}`)}`)
+    explain(s)
+    const r = await Dynamo.getMany(User, s)(env)()
+    if (E.isLeft(r)) {
+      failures++
+      console.log(indent(`✗ ${DynamoError.show(r.left)}`))
+    } else console.log(indent(many(r.right)))
+  }
+
+  const cid = '7f3e2a1c-9b4d-4e8f-a6b5-1c2d3e4f5a6b'
+  await step(
+    'Contacts: saveMany then getMany(Model.keysIn(Contacts, [[user_id, email], …]))',
+    pipe(
+      Dynamo.saveMany(Contacts, [
+        { user_id: cid, email: 'john@gmail.com' },
+        { user_id: cid, email: 'doe@gmail.com' },
+      ]),
+      RTE.chain(() => Dynamo.getMany(Contacts, Model.keysIn(Contacts, [[cid, 'john@gmail.com'], [cid, 'doe@gmail.com']]))),
+    ),
+    env,
+    (xs) => xs.map((c) => `${c.user_id} → ${c.email}`).join('\n'),
+  )
+  await step(
+    'Contacts: getMany(C.eq(user_id), descending, limit 1) — a Query',
+    Dynamo.getMany(Contacts, C.eq(Contacts.attrs.user_id, cid), { descending: true, limit: 1 }),
+    env,
+    (xs) => xs.map((c) => `${c.user_id} → ${c.email}`).join('\n'),
+  )
+
+  console.log(bold('\n— updates —'))
+  await step(
+    "updateOne('johndoe@gmail.com', set name, append Nairobi)",
+    Dynamo.updateOne(User, 'johndoe@gmail.com', [U.set(u.name, 'Johnny'), U.append(u.cities_visited, ['Nairobi'])]),
+    env,
+    showUser,
+  )
+  await step(
+    'updateOne with a check that fails (born after 2000?)',
+    Dynamo.updateOne(User, C.and(C.eq(u.email, 'johndoe@gmail.com'), C.gt(u.year_of_birth, 2000)), [U.set(u.name, 'Nope')]),
+    env,
+    showUser,
+    'ConditionalCheckFailed',
+  )
+  await step("updateOne('nobody@gmail.com') never creates an item", Dynamo.updateOne(User, 'nobody@gmail.com', [U.set(u.name, 'Ghost')]), env, showUser, 'NotFound')
+  await step(
+    'updateFromDict({ email, year_of_birth: 1991 })',
+    Dynamo.updateFromDict(User, { email: 'johndoe@gmail.com', year_of_birth: 1991 }),
+    env,
+    showUser,
+  )
+  await step('updateOne with a value the codec refuses (year 1800)', Dynamo.updateOne(User, 'johndoe@gmail.com', [U.set(u.year_of_birth, 1800)]), env, showUser, 'ValidationError')
+
+  console.log(bold('\n— deletes —'))
+  await step("deleteOne('email5@gmail.com')", Dynamo.deleteOne(User, 'email5@gmail.com'), env, (o) => (O.isSome(o) ? `deleted ${showUser(o.value)}` : 'nothing to delete'))
+  await step("deleteOne('email5@gmail.com') again", Dynamo.deleteOne(User, 'email5@gmail.com'), env, (o) => (O.isSome(o) ? `deleted ${showUser(o.value)}` : 'none: nothing to delete'))
+  await step(
+    'deleteOne with a check that fails (born on or before 2000?)',
+    Dynamo.deleteOne(User, C.and(C.eq(u.email, 'email3@gmail.com'), C.lte(u.year_of_birth, 2000))),
+    env,
+    () => 'deleted',
+    'ConditionalCheckFailed',
+  )
+  console.log(`\n${bold("▸ deleteMany(#4: born before 1990 and never visited Nairobi)")}`)
+  explain(C.and(C.lt(u.year_of_birth, 1990), C.not(C.contains(u.cities_visited, 'Nairobi'))))
+  await step(
+    'deleteMany(#4)',
+    Dynamo.deleteMany(User, C.and(C.lt(u.year_of_birth, 1990), C.not(C.contains(u.cities_visited, 'Nairobi')))),
+    env,
+    batch((k) => JSON.stringify(k)),
+  )
+  await step('deleteMany(a list of keys)', Dynamo.deleteMany(User, ['email2@gmail.com', { email: 'new@gmail.com' }]), env, batch((k) => JSON.stringify(k)))
+  await step('what is left: getMany(every item, a Scan)', Dynamo.getMany(User, C.exists(u.email)), env, many)
+
+  await step('deleteTable(User), deleteTable(Contacts)', pipe(Dynamo.deleteTable(User), RTE.chain(() => Dynamo.deleteTable(Contacts))), env, () => 'tables deleted')
+}
+
+const main = async () => {
+  const external = process.env.DYNAMODB_ENDPOINT !== undefined || process.env.AWS_ACCESS_KEY_ID !== undefined
+  let db: DynamoLocal | undefined
+  let env: Env.Env
+  if (external) {
+    const r = Env.fromEnv(process.env)
+    if (E.isLeft(r)) {
+      console.error(DynamoError.show(r.left))
+      process.exit(1)
+    }
+    env = r.right
+    console.log(`dynamongo demo against ${Env.show(env)}`)
+  } else {
+    console.log('Starting DynamoDB Local (embedded, in memory) …')
+    db = await start()
+    console.log(`DynamoDB Local is up at ${db.endpoint} (pid ${db.pid})`)
+    env = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+  }
+  try {
+    await demo(env)
+  } finally {
+    env.client.destroy()
+    if (db !== undefined) {
+      await db.stop()
+      console.log(`\nDynamoDB Local (pid ${db.pid}) stopped.`)
+    }
+  }
+  if (failures > 0) {
+    console.error(`${failures} step(s) did not go as expected`)
+    process.exit(1)
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,474 @@
+/**
+ * The SDK interpreter: every dynamongo operation as a `ReaderTaskEither<Env, DynamoError, A>`.
+ * Building is pure (`Model`, `Plan`, `Command`); sending happens only through
+ * `internal/send`; batches go through `internal/batch` (chunked, deduplicated, retried,
+ * bounded concurrency). Nothing thrown escapes.
+ *
+ * ```ts
+ * const r = await Dynamo.getOne(User, 'john@x')(env)()   // Either<DynamoError, User>
+ * ```
+ *
+ * @since 0.1.0
+ */
+import {
+  CreateTableCommand,
+  DeleteItemCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type QueryCommandOutput,
+  type ScanCommandOutput,
+} from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as A from './Attr.js'
+import * as C from './Condition.js'
+import * as Command from './Command.js'
+import * as DE from './DynamoError.js'
+import * as Env from './Env.js'
+import * as Evaluate from './Evaluate.js'
+import * as M from './Model.js'
+import * as P from './Path.js'
+import * as Plan from './Plan.js'
+import type { Update } from './Update.js'
+import * as U from './Update.js'
+import * as Batch from './internal/batch.js'
+import { send } from './internal/send.js'
+import { sendRetrying } from './internal/retry.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+export type AttributeMap = Record<string, AttributeValue>
+
+/** An operation: reads an `Env`, fails with a `DynamoError`, or gives an `A`. */
+export type Op<A> = RTE.ReaderTaskEither<Env.Env, DE.DynamoError, A>
+
+/** The outcome of a batch operation: every input lands in exactly one of `success` or `fail`. */
+export interface BatchResult<A, F = A> {
+  readonly success: ReadonlyArray<A>
+  readonly fail: ReadonlyArray<{ readonly item: F; readonly error: DE.DynamoError }>
+  readonly failCount: number
+}
+
+export interface SaveOptions {
+  /** `true` (default): replace; `false`: only create; a condition: create, or replace when it holds. */
+  readonly overwrite?: Command.Overwrite
+}
+
+export interface GetManyOptions {
+  /** Query in descending range-key order (`ScanIndexForward: false`). */
+  readonly descending?: boolean
+  /** The most items returned: paging goes on until this many match, or to the end. */
+  readonly limit?: number
+  /** Items one page request evaluates (DynamoDB's `Limit`). */
+  readonly pageSize?: number
+  readonly consistentRead?: boolean
+}
+
+type AnyModel = M.Model<any, any, any, any>
+type ItemOf<Mo> = M.TypeOf<Mo>
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+const tableOf =
+  (m: AnyModel): Op<string> =>
+  (env) =>
+    TE.right(Env.tableName(env, m.table))
+
+const fromEither = <A>(e: E.Either<DE.DynamoError, A>): Op<A> => RTE.fromEither(e)
+
+const decodeAll = <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<AttributeMap>): E.Either<DE.DynamoError, ReadonlyArray<I>> => {
+  const out: I[] = []
+  for (const it of items) {
+    const d = M.decode(m, it)
+    if (E.isLeft(d)) return d
+    out.push(d.right)
+  }
+  return E.right(out)
+}
+
+const keyNames = (m: AnyModel): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey])
+
+/** An update may not write a key attribute, nor remove a required field. */
+const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
+  const keys = keyNames(m)
+  for (const u of updates) {
+    const name = u.path.elements[0]
+    if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))
+    if (u._tag === 'Remove' && u.path.elements.length === 1 && requiredFieldsOf(m).has(name)) {
+      return E.left(DE.validationError([{ path: P.show(u.path), message: 'a required field cannot be removed' }]))
+    }
+  }
+  return E.right(updates)
+}
+
+const requiredCache = new WeakMap<AnyModel, ReadonlySet<string>>()
+const requiredFieldsOf = (m: AnyModel): ReadonlySet<string> => {
+  let s = requiredCache.get(m)
+  if (s === undefined) {
+    s = M.requiredFields(m.codec)
+    requiredCache.set(m, s)
+  }
+  return s
+}
+
+/** `ConditionalCheckFailed` of an update or delete that required the item: `NotFound` when it was absent. */
+const notFoundIfAbsent =
+  (m: AnyModel, values: Readonly<Record<string, unknown>>) =>
+  (e: DE.DynamoError): DE.DynamoError =>
+    e._tag === 'ConditionalCheckFailed' && e.item === undefined ? DE.notFound(m.table, values) : e
+
+// -------------------------------------------------------------------------------------
+// tables
+// -------------------------------------------------------------------------------------
+
+/** Create the model's table (key schema, attribute definitions, indexes, billing) and wait until it is ACTIVE. */
+export const createTable = (m: AnyModel): Op<void> =>
+  pipe(
+    tableOf(m),
+    RTE.chainFirst((TableName) => send(new CreateTableCommand(Command.createTable(TableName, m)))),
+    RTE.chain((TableName) => waitFor(TableName, (status) => status === 'ACTIVE')),
+  )
+
+/** Delete the model's table and wait until it is gone. */
+export const deleteTable = (m: AnyModel): Op<void> =>
+  pipe(
+    tableOf(m),
+    RTE.chainFirst((TableName) => send(new DeleteTableCommand({ TableName }))),
+    RTE.chain((TableName) => waitFor(TableName, (status) => status === undefined)),
+  )
+
+const waitFor =
+  (TableName: string, done: (status: string | undefined) => boolean): Op<void> =>
+  (env) =>
+  async () => {
+    for (let attempt = 0; attempt < 600; attempt++) {
+      const r = await send(new DescribeTableCommand({ TableName }))(env)()
+      const status = E.isRight(r) ? r.right.Table?.TableStatus : r.left._tag === 'AwsError' && r.left.name === 'ResourceNotFoundException' ? undefined : null
+      if (status === null && E.isLeft(r)) return r
+      if (done(status ?? undefined)) return E.right(undefined)
+      await env.sleep(Math.min(1000, 50 * 2 ** Math.min(attempt, 5)))
+    }
+    return E.left(DE.awsError('TimeoutError', `table ${TableName} did not settle in time`, true, undefined))
+  }
+
+// -------------------------------------------------------------------------------------
+// saving
+// -------------------------------------------------------------------------------------
+
+/**
+ * Save one item (defaults applied, validated, encoded). `overwrite: false` writes only when
+ * no item has the key; a condition writes when no item has the key or the existing one
+ * satisfies it; otherwise `ConditionalCheckFailed`. Returns the saved item.
+ */
+export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, options: SaveOptions = {}): Op<I> =>
+  pipe(
+    fromEither(M.encode(m, item)),
+    RTE.bindTo('enc'),
+    RTE.bind('table', () => tableOf(m)),
+    RTE.bind('input', ({ enc, table }) => fromEither(Command.put(table, enc.stored, Command.saveCondition(m, options.overwrite)))),
+    RTE.chainFirst(({ input }) => send(new PutItemCommand(input))),
+    RTE.map(({ enc }) => enc.item),
+  )
+
+/**
+ * Save many items. Every item is validated first (invalid ones go to `fail` and never reach
+ * the network). With `overwrite: true` (default) the rest go in `BatchWriteItem` chunks of 25
+ * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
+ * `overwrite: false` or a condition each is a conditional `PutItem` (bounded concurrency).
+ */
+export const saveMany =
+  <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<I>, options: SaveOptions = {}): Op<BatchResult<I>> =>
+  (env) =>
+  async () => {
+    const table = Env.tableName(env, m.table)
+    const fail: Array<{ item: I; error: DE.DynamoError }> = []
+    const valid: Array<{ item: I; stored: AttributeMap }> = []
+    for (const item of items) {
+      const enc = M.encode(m, item)
+      if (E.isLeft(enc)) fail.push({ item, error: enc.left })
+      else valid.push(enc.right)
+    }
+    const condition = Command.saveCondition(m, options.overwrite)
+    const success: I[] = []
+    if (condition === undefined) {
+      const r = await Batch.batchWrite(
+        table,
+        valid.map((v) => ({ PutRequest: { Item: v.stored } })),
+        (req) => M.keyString(m, req.PutRequest?.Item as AttributeMap),
+      )(env)()
+      if (E.isLeft(r)) return r
+      for (const i of r.right.succeeded) success.push((valid[i] as { item: I }).item)
+      for (const f of r.right.failed) fail.push({ item: (valid[f.index] as { item: I }).item, error: f.error })
+    } else {
+      const inputs: Array<E.Either<DE.DynamoError, ReturnType<typeof Command.put> extends E.Either<any, infer X> ? X : never>> = valid.map((v) =>
+        Command.put(table, v.stored, condition),
+      )
+      const results = await Batch.mapBounded(inputs, env.batch.concurrency, async (input) =>
+        E.isLeft(input) ? input : await sendRetrying(new PutItemCommand(input.right))(env)(),
+      )
+      results.forEach((r, i) => {
+        const v = valid[i] as { item: I }
+        if (E.isLeft(r)) fail.push({ item: v.item, error: r.left })
+        else success.push(v.item)
+      })
+    }
+    return E.right({ success, fail, failCount: fail.length })
+  }
+
+// -------------------------------------------------------------------------------------
+// reading
+// -------------------------------------------------------------------------------------
+
+/** Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy. */
+export const explain = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition): E.Either<DE.DynamoError, Plan.Plan> =>
+  Plan.make(m, strategy)
+
+const passes = (filter: C.Condition | undefined) => {
+  if (filter === undefined) return () => true
+  return Evaluate.condition(filter)
+}
+
+/** One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail). */
+export const getOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
+  pipe(
+    fromEither(M.select(m, strategy)),
+    RTE.bindTo('sel'),
+    RTE.bind('table', () => tableOf(m)),
+    RTE.bind('out', ({ sel, table }) => pipe(fromEither(Command.get(table, sel.key)), RTE.chain((input) => send(new GetItemCommand(input))))),
+    RTE.chain(({ sel, out }) =>
+      out.Item === undefined || !passes(sel.check)(out.Item)
+        ? RTE.left(DE.notFound(m.table, sel.values))
+        : fromEither(M.decode(m, out.Item) as E.Either<DE.DynamoError, ItemOf<Mo>>),
+    ),
+  )
+
+/** The stored items a plan selects, in order, up to `limit`. */
+const runPlan =
+  (m: AnyModel, plan: Plan.Plan, options: GetManyOptions): Op<ReadonlyArray<AttributeMap>> =>
+  (env) =>
+  async () => {
+    const table = Env.tableName(env, m.table)
+    const limit = options.limit ?? Infinity
+    if (limit <= 0) return E.right([])
+    switch (plan._tag) {
+      case 'GetItem': {
+        const out = await send(new GetItemCommand({ TableName: table, Key: plan.key, ...(options.consistentRead ? { ConsistentRead: true } : {}) }))(env)()
+        if (E.isLeft(out)) return out
+        const item = out.right.Item
+        return E.right(item !== undefined && passes(plan.filter)(item) ? [item] : [])
+      }
+      case 'BatchGetItem': {
+        const r = await Batch.batchGet(
+          table,
+          plan.keys.map((k) => k.key),
+          (key) => M.keyString(m, key),
+        )(env)()
+        if (E.isLeft(r)) return r
+        const failed = r.right.failed[0]
+        if (failed !== undefined) return E.left(failed.error)
+        const filter = passes(plan.filter)
+        const checks = new Map(plan.keys.map((k) => [M.keyString(m, k.key), passes(k.check)]))
+        const out: AttributeMap[] = []
+        for (const item of r.right.items) {
+          if (out.length >= limit) break
+          const check = checks.get(M.keyString(m, M.keyOfStored(m, item)))
+          if ((check === undefined || check(item)) && filter(item)) out.push(item)
+        }
+        return E.right(out)
+      }
+      case 'Query':
+      case 'Scan': {
+        const out: AttributeMap[] = []
+        let startKey: AttributeMap | undefined
+        do {
+          const read: Command.ReadOptions = {
+            ...(options.descending ? { descending: true } : {}),
+            ...(options.consistentRead ? { consistentRead: true } : {}),
+            ...(startKey === undefined ? {} : { startKey }),
+            ...(options.pageSize !== undefined
+              ? { pageSize: options.pageSize }
+              : plan.filter === undefined && Number.isFinite(limit)
+                ? { pageSize: limit - out.length }
+                : {}),
+          }
+          const input = plan._tag === 'Query' ? Command.query(table, plan, read) : Command.scan(table, plan, read)
+          if (E.isLeft(input)) return input
+          const page: E.Either<DE.DynamoError, QueryCommandOutput | ScanCommandOutput> =
+            plan._tag === 'Query' ? await send(new QueryCommand(input.right))(env)() : await send(new ScanCommand(input.right))(env)()
+          if (E.isLeft(page)) return page
+          for (const item of page.right.Items ?? []) {
+            if (out.length >= limit) break
+            out.push(item)
+          }
+          startKey = page.right.LastEvaluatedKey
+        } while (startKey !== undefined && out.length < limit)
+        return E.right(out)
+      }
+    }
+  }
+
+/**
+ * Many items: a list of strategies is a `BatchGetItem` (keys without an item left out);
+ * a condition is planned (`explain`) as a `GetItem`, a `BatchGetItem` plus a filter, a
+ * `Query` or a `Scan`, following pages to the end or to `limit` results.
+ */
+export const getMany = <Mo extends AnyModel>(
+  m: Mo,
+  strategy: ReadonlyArray<M.Strategy<Mo>> | C.Condition,
+  options: GetManyOptions = {},
+): Op<ReadonlyArray<ItemOf<Mo>>> =>
+  pipe(
+    fromEither(Plan.make(m, strategy)),
+    RTE.chain((plan) => runPlan(m, plan, options)),
+    RTE.chainEitherK((items) => decodeAll(m, items) as E.Either<DE.DynamoError, ReadonlyArray<ItemOf<Mo>>>),
+  )
+
+// -------------------------------------------------------------------------------------
+// deleting
+// -------------------------------------------------------------------------------------
+
+/**
+ * Delete one item; `some(deleted item)`, or `none` when no item had the key. A key
+ * condition's extra checks must hold (else `ConditionalCheckFailed`).
+ */
+export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<O.Option<ItemOf<Mo>>> =>
+  pipe(
+    fromEither(M.select(m, strategy)),
+    RTE.bindTo('sel'),
+    RTE.bind('table', () => tableOf(m)),
+    RTE.bind('input', ({ sel, table }) =>
+      fromEither(Command.deleteItem(table, sel.key, sel.check === undefined ? undefined : C.or(C.notExists(hashAttr(m)), sel.check))),
+    ),
+    RTE.chain(({ input }) => send(new DeleteItemCommand(input))),
+    RTE.chainEitherK((out) =>
+      out.Attributes === undefined || Object.keys(out.Attributes).length === 0
+        ? E.right(O.none as O.Option<ItemOf<Mo>>)
+        : E.map((item: ItemOf<Mo>) => O.some(item))(M.decode(m, out.Attributes) as E.Either<DE.DynamoError, ItemOf<Mo>>),
+    ),
+  )
+
+const hashAttr = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
+
+/** The key values of a stored key, decoded through the key fields' codecs. */
+const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const n of keyNames(m)) {
+    const av = key[n] as AttributeValue
+    const codec = m.fields[n] as A.Codec
+    const raw = av.S ?? (av.N !== undefined ? Number(av.N) : av.B)
+    const d = codec.decode(raw)
+    out[n] = E.isRight(d) ? d.right : raw
+  }
+  return out
+}
+
+/**
+ * Delete many items. Plain keys go in `BatchWriteItem` chunks of 25; entries with extra
+ * checks, and items selected by a condition, are deleted one by one with a conditional
+ * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
+ * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
+ */
+export const deleteMany =
+  <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | C.Condition): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
+  (env) =>
+  async () => {
+    const table = Env.tableName(env, m.table)
+    // what to delete: [key, condition of the delete] pairs
+    let targets: Array<{ key: AttributeMap; check: C.Condition | undefined }>
+    if (Array.isArray(strategy)) {
+      const sels: M.Selection[] = []
+      for (const s of strategy) {
+        const sel = M.select(m, s)
+        if (E.isLeft(sel)) return sel
+        sels.push(sel.right)
+      }
+      targets = sels.map((s) => ({ key: s.key, check: s.check }))
+    } else {
+      const plan = Plan.make(m, strategy)
+      if (E.isLeft(plan)) return plan
+      const p = plan.right
+      if (p._tag === 'BatchGetItem' && p.filter === undefined && p.keys.every((k) => k.check === undefined)) {
+        targets = p.keys.map((k) => ({ key: k.key, check: undefined }))
+      } else {
+        // find the items, then delete each only if the whole condition still holds
+        const found = await runPlan(m, p, {})(env)()
+        if (E.isLeft(found)) return found
+        targets = found.right.map((item) => ({ key: M.keyOfStored(m, item), check: strategy as C.Condition }))
+      }
+    }
+    const success: Array<M.KeyOf<Mo>> = []
+    const fail: Array<{ item: unknown; error: DE.DynamoError }> = []
+    const plain = targets.filter((t) => t.check === undefined)
+    const checked = targets.filter((t) => t.check !== undefined)
+    if (plain.length > 0) {
+      const r = await Batch.batchWrite(
+        table,
+        plain.map((t) => ({ DeleteRequest: { Key: t.key } })),
+        (req) => M.keyString(m, req.DeleteRequest?.Key as AttributeMap),
+      )(env)()
+      if (E.isLeft(r)) return r
+      for (const i of r.right.succeeded) success.push(keyValues(m, (plain[i] as { key: AttributeMap }).key) as M.KeyOf<Mo>)
+      for (const f of r.right.failed) fail.push({ item: keyValues(m, (plain[f.index] as { key: AttributeMap }).key), error: f.error })
+    }
+    if (checked.length > 0) {
+      const results = await Batch.mapBounded(checked, env.batch.concurrency, async (t) => {
+        const input = Command.deleteItem(table, t.key, t.check)
+        return E.isLeft(input) ? input : await sendRetrying(new DeleteItemCommand(input.right))(env)()
+      })
+      results.forEach((r, i) => {
+        const t = checked[i] as { key: AttributeMap }
+        if (E.isLeft(r)) fail.push({ item: keyValues(m, t.key), error: r.left })
+        else success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
+      })
+    }
+    return E.right({ success, fail, failCount: fail.length })
+  }
+
+// -------------------------------------------------------------------------------------
+// updating
+// -------------------------------------------------------------------------------------
+
+/**
+ * Update one existing item (never creates one): `NotFound` when no item has the key,
+ * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
+ * updated.
+ */
+export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update): Op<ItemOf<Mo>> =>
+  pipe(
+    fromEither(M.select(m, strategy)),
+    RTE.bindTo('sel'),
+    RTE.bind('updates', () => fromEither(checkUpdate(m, updates))),
+    RTE.bind('table', () => tableOf(m)),
+    RTE.bind('input', ({ sel, table }) => fromEither(Command.update(table, sel.key, updates, Command.existsCondition(m, sel.check)))),
+    RTE.chain(({ sel, input }) => pipe(send(new UpdateItemCommand(input)), RTE.mapLeft(notFoundIfAbsent(m, sel.values)))),
+    RTE.chainEitherK((out) => M.decode(m, out.Attributes ?? {}) as E.Either<DE.DynamoError, ItemOf<Mo>>),
+  )
+
+/**
+ * dynamongo's `update_from_dict`: set every given non-key field of an existing item (each
+ * value validated through its field's codec). `NotFound` when no item has the key.
+ */
+export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> => {
+  const keys = keyNames(m)
+  const updates: U.Action[] = []
+  for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
+    if (keys.includes(k) || v === undefined) continue
+    if (!(k in m.fields)) return RTE.left(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))
+    updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
+  }
+  if (updates.length === 0) return RTE.left(DE.expressionError(`${m.table}: update_from_dict needs at least one field besides the key`))
+  return updateOne(m, partial as M.Strategy<Mo>, updates)
+}
