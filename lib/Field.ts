@@ -256,7 +256,8 @@ export const bigint: Field<bigint> = make2<bigint, bigint>(
   bigintWhy,
   (u) => {
     if (typeof u === 'bigint') return bigintWhy(u) === undefined ? u : fail(bigintWhy(u) as string)
-    if (typeof u === 'number') return Number.isInteger(u) ? BigInt(u) : fail(`expected an integer, got ${u}`)
+    // a double holds the decimal JS writes for it (`9e37`), not its binary expansion
+    if (typeof u === 'number') return Number.isSafeInteger(u) ? BigInt(u) : Number.isInteger(u) ? BigInt(D.ofNumber(u)) : fail(`expected an integer, got ${u}`)
     if (u instanceof NumberValue) {
       const c = D.canonical(u.value)
       if (c === undefined) return fail(`expected an integer, got ${got(u)}`)
