@@ -64,7 +64,7 @@ const step = async <A>(title: string, op: Dynamo.Op<A>, env: Env.Env, show: (a: 
 
 const explain = (strategy: Parameters<typeof Dynamo.explain<typeof User>>[1]) => {
   const p = Dynamo.explain(User, strategy)
-  console.log(indent(E.isRight(p) ? `plan: ${Plan.show(p.right).split('\n').join('\n          ')}` : DynamoError.show(p.left)))
+  console.log(indent(E.isRight(p) ? `plan: ${Plan.show(p.right).split('\n').join('\n      ')}` : DynamoError.show(p.left)))
 }
 
 const many = (xs: ReadonlyArray<User>) => (xs.length === 0 ? '(none)' : xs.map(showUser).join('\n'))
@@ -76,9 +76,13 @@ const batch = <A>(show: (a: A) => string) => (r: Dynamo.BatchResult<A, unknown>)
 const demo = async (env: Env.Env) => {
   console.log(bold('\nA condition and an update are values; the compiler makes DynamoDB expressions of them:'))
   const cond = C.and(C.eq(u.email, 'john@x.io'), C.gt(u.year_of_birth, 2000))
-  console.log(indent(JSON.stringify(Expression.condition(cond), null, 1).replace(/\n\s*/g, ' ')))
+  const showCompiled = (r: E.Either<DynamoError.DynamoError, Expression.Compiled>) =>
+    E.isLeft(r)
+      ? DynamoError.show(r.left)
+      : [`expression: ${r.right.expression}`, `names:      ${JSON.stringify(r.right.names)}`, `values:     ${JSON.stringify(r.right.values)}`].join('\n')
+  console.log(indent(`C.and(C.eq(u.email, 'john@x.io'), C.gt(u.year_of_birth, 2000))\n${showCompiled(Expression.condition(cond))}`))
   const upd = [U.set(u.name, 'Johnny'), U.append(u.cities_visited, ['Nairobi'])]
-  console.log(indent(JSON.stringify(Expression.update(upd), null, 1).replace(/\n\s*/g, ' ')))
+  console.log(indent(`[U.set(u.name, 'Johnny'), U.append(u.cities_visited, ['Nairobi'])]\n${showCompiled(Expression.update(upd))}`))
 
   await step('createTable(User), createTable(Contacts)', pipe(Dynamo.createTable(User), RTE.chain(() => Dynamo.createTable(Contacts))), env, () => 'tables are ACTIVE')
 

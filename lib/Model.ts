@@ -169,6 +169,8 @@ export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
     case 'ReadonlyType':
     case 'ExactType':
       return c.type === undefined ? undefined : storedTypeOf(c.type)
+    case 'FieldType':
+      return fieldStoredTypes[codec.name.split('(')[0] as string]
     case 'UnionType': {
       const ts = (c.types ?? []).map(storedTypeOf)
       return ts.length > 0 && ts.every((x) => x !== undefined && x === ts[0]) ? ts[0] : undefined
@@ -176,6 +178,23 @@ export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
     default:
       return undefined
   }
+}
+
+/** The stored type of dynamongo's scalar `Field` codecs, by field kind. */
+const fieldStoredTypes: Readonly<Record<string, StoredKeyType>> = {
+  string: 'S',
+  email: 'S',
+  url: 'S',
+  uuid: 'S',
+  ipAddress: 'S',
+  date: 'S',
+  dateTime: 'S',
+  int: 'N',
+  float: 'N',
+  bigint: 'N',
+  decimal: 'N',
+  duration: 'N',
+  binary: 'B',
 }
 
 const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {

@@ -169,8 +169,11 @@ export const classify = (e: unknown, options: { readonly redact?: (s: string) =>
   const name = nameOf(e)
   const message = redact(messageOf(e))
   switch (name) {
-    case 'ConditionalCheckFailedException':
-      return DE.conditionalCheckFailed(message)
+    case 'ConditionalCheckFailedException': {
+      // with ReturnValuesOnConditionCheckFailure: ALL_OLD, DynamoDB returns the item as it was
+      const item = (e as { Item?: Record<string, AttributeValue> }).Item
+      return DE.conditionalCheckFailed(message, item !== undefined && Object.keys(item).length > 0 ? item : undefined)
+    }
     case 'TransactionCanceledException':
       return DE.transactionCanceled(message, cancellationReasons(e).map((r) => (r.message === undefined ? r : { ...r, message: redact(r.message) })))
     case 'ValidationException': {
