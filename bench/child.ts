@@ -5,13 +5,14 @@
  *   child cpu  <workload> <contender> [--quick]
  *   child e2e  <workload> <contender> <endpoint> <tag> [--quick]
  *   child cold <module specifier or file path>
+ *   child loop <workload> <contender> <seconds>   (for `node --cpu-prof`: just run the operation)
  *
  * Only the contender under test is loaded: each contender is its own bundle, imported by a
  * path computed at run time.
  */
 import { pathToFileURL } from 'node:url'
 import { createTable, deleteTable, makeClient } from './e2eCommon.js'
-import { cpuWorkloads, e2eWorkloads, measureCpu, median, sunk, timing, type Contender, type CpuWorkload, type E2eWorkload } from './shared.js'
+import { consume, cpuWorkloads, e2eWorkloads, measureCpu, median, sunk, timing, type Contender, type CpuWorkload, type E2eWorkload } from './shared.js'
 
 const print = (o: unknown): void => {
   process.stdout.write(JSON.stringify(o) + '\n')
@@ -31,6 +32,20 @@ const cpu = async (workload: string, id: string, quick: boolean): Promise<void> 
   const op = factory()
   const samples = measureCpu(op, timing(quick))
   print({ mode: 'cpu', workload, contender: id, nsPerOp: median(samples.cpuNs), wallNsPerOp: median(samples.wallNs), samples: samples.cpuNs, sink: typeof sunk() })
+}
+
+const loop = async (workload: string, id: string, seconds: number): Promise<void> => {
+  const c = await loadContender(id)
+  const factory = c.cpu[workload as CpuWorkload]
+  if (factory === undefined) return print({ mode: 'loop', workload, contender: id, unavailable: true })
+  const op = factory()
+  const t0 = performance.now()
+  let n = 0
+  while (performance.now() - t0 < seconds * 1000) {
+    for (let i = 0; i < 64; i++) consume(op())
+    n += 64
+  }
+  print({ mode: 'loop', workload, contender: id, ops: n })
 }
 
 const e2e = async (workload: string, id: string, endpoint: string, tag: string, quick: boolean): Promise<void> => {
@@ -82,6 +97,7 @@ const main = async (): Promise<void> => {
   if (mode === 'cpu' && a !== undefined && b !== undefined) return cpu(a, b, quick)
   if (mode === 'e2e' && a !== undefined && b !== undefined && c !== undefined && d !== undefined) return e2e(a, b, c, d, quick)
   if (mode === 'cold' && a !== undefined) return cold(a)
+  if (mode === 'loop' && a !== undefined && b !== undefined) return loop(a, b, Number(c ?? 5))
   throw new Error(`usage: child cpu|e2e|cold …, got ${args.join(' ')}`)
 }
 

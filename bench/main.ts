@@ -259,10 +259,24 @@ const filesLayout = async (): Promise<string> => {
   return path.join(dir, 'index.js')
 }
 
+/** Resolve `fp-ts/lib/X`, `io-ts`, … to their ES module builds (`es6/`), which bundlers can tree-shake. */
+const es6Plugin: esbuild.Plugin = {
+  name: 'es6',
+  setup(b) {
+    b.onResolve({ filter: /^(fp-ts|io-ts|io-ts-types|monocle-ts|newtype-ts)(\/lib\/.*)?$/ }, (a) => {
+      const m = /^([^/]+)(?:\/lib\/(.*))?$/.exec(a.path)
+      const pkg = m?.[1] as string
+      const rest = m?.[2] ?? 'index.js'
+      return { path: path.join(root, 'node_modules', pkg, 'es6', rest.endsWith('.js') ? rest : `${rest}.js`) }
+    })
+  },
+}
+
 const bundleSize = async (
   contents: string,
   external: 'aws' | 'all',
   outfile?: string,
+  es6 = false,
 ): Promise<{ bytes: number; gzip: number }> => {
   const r = await esbuild.build({
     stdin: { contents, resolveDir: root, sourcefile: 'entry.ts', loader: 'ts' },
@@ -275,6 +289,7 @@ const bundleSize = async (
     logLevel: 'silent',
     ...(external === 'aws' ? { external: ['@aws-sdk/*'] } : { packages: 'external' as const }),
     ...(outfile !== undefined ? { outfile } : { outdir: path.join(OUT, 'size') }),
+    ...(es6 ? { plugins: [es6Plugin] } : {}),
   })
   const code = r.outputFiles[0]?.contents ?? new Uint8Array()
   if (outfile !== undefined) {
@@ -380,9 +395,9 @@ const main = async (): Promise<void> => {
     const dynamongoFiles = await filesLayout().catch((e: unknown) => e instanceof Error ? e : new Error(String(e)))
     const bundlePath = path.join(OUT, 'size', 'dynamongo.min.mjs')
     const sizes: Record<string, { bytes: number; gzip: number } | string> = {}
-    const sizeOf = async (label: string, contents: string, ext: 'aws' | 'all', outfile?: string) => {
+    const sizeOf = async (label: string, contents: string, ext: 'aws' | 'all', outfile?: string, es6 = false) => {
       try {
-        sizes[label] = await bundleSize(contents, ext, outfile)
+        sizes[label] = await bundleSize(contents, ext, outfile, es6)
       } catch (e) {
         sizes[label] = (e as { errors?: ReadonlyArray<{ text: string }> }).errors?.map((x) => x.text).join('; ') ?? String(e)
       }
@@ -390,6 +405,7 @@ const main = async (): Promise<void> => {
     const index = JSON.stringify(path.join(root, 'lib', 'index.ts'))
     await sizeOf('dynamongo, @aws-sdk/* external', `export * from ${index}`, 'aws', bundlePath)
     await sizeOf('dynamongo, all dependencies external', `export * from ${index}`, 'all')
+    await sizeOf('dynamongo, @aws-sdk/* external, fp-ts/io-ts as ES modules (es6/)', `export * from ${index}`, 'aws', undefined, true)
     await sizeOf('dynamodb-toolbox, @aws-sdk/* external', `export * from 'dynamodb-toolbox'`, 'aws')
     await sizeOf('electrodb, @aws-sdk/* external', `export * from 'electrodb'`, 'aws')
 
