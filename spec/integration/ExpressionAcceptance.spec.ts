@@ -15,11 +15,13 @@ import { CreateTableCommand, PutItemCommand, ScanCommand, UpdateItemCommand, typ
 import fc from 'fast-check'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import type * as C from '../../lib/Condition.js'
+import * as A from '../../lib/Attr.js'
+import * as C from '../../lib/Condition.js'
 import type * as DE from '../../lib/DynamoError.js'
+import type * as E from 'fp-ts/lib/Either.js'
 import * as X from '../../lib/Expression.js'
-import type * as P from '../../lib/Path.js'
-import type * as U from '../../lib/Update.js'
+import * as P from '../../lib/Path.js'
+import * as U from '../../lib/Update.js'
 import * as arb from '../arb/ast.js'
 import { local, uniqueTable } from '../harness/local.js'
 
@@ -188,7 +190,9 @@ const shapedFor = (us: U.Update, pk: string): Record<string, AttributeValue> => 
 }
 
 test(`${CONDITIONS} generated conditions and ${UPDATES} generated updates: rejected statically or accepted by DynamoDB Local`, async () => {
+  const started = Date.now()
   const db = await local()
+  console.log(`DynamoDB Local ready in ${Date.now() - started} ms`)
   const TableName = uniqueTable('expr_acceptance')
   await db.client.send(new CreateTableCommand({
     TableName,
@@ -221,6 +225,7 @@ test(`${CONDITIONS} generated conditions and ${UPDATES} generated updates: rejec
     }
   })
   print('Conditions (Scan FilterExpression)', ct, CONDITIONS)
+  console.log(`  (${Date.now() - started} ms so far)`)
   print('The same conditions, every 4th compiled, as an UpdateItem ConditionExpression', kt, conditions.filter((_, i) => i % 4 === 0).length)
 
   // updates: each on a fresh copy of a seeded item
@@ -238,6 +243,7 @@ test(`${CONDITIONS} generated conditions and ${UPDATES} generated updates: rejec
     await outcome(ut, `#${i} ${X.showUpdate(us)}\n    ${r.right.UpdateExpression}`, () => db.client.send(new UpdateItemCommand({ TableName, Key: { pk: S(pk) }, ...r.right })))
   })
   print('Updates (UpdateItem UpdateExpression)', ut, UPDATES)
+  console.log(`  (${Date.now() - started} ms in all)`)
 
   const acceptedConditions = ct.accepted + ct.acceptedRuntime + ct.conditionalFailed
   const acceptedUpdates = ut.accepted + ut.acceptedRuntime + ut.conditionalFailed
@@ -247,6 +253,112 @@ test(`${CONDITIONS} generated conditions and ${UPDATES} generated updates: rejec
   assert.ok(acceptedConditions > CONDITIONS / 2, 'most generated conditions reach DynamoDB Local')
   assert.ok(ut.accepted > UPDATES / 5, 'many generated updates succeed')
   assert.ok(acceptedUpdates > 0)
+})
+
+// -------------------------------------------------------------------------------------
+// the limits, from both sides: what the static checks let through at the limit is
+// accepted; what they refuse just past it, DynamoDB Local refuses too (hand-written).
+// -------------------------------------------------------------------------------------
+
+test('at each limit: compiled, and accepted by DynamoDB Local', async () => {
+  const db = await local()
+  const TableName = uniqueTable('expr_limits')
+  await db.client.send(new CreateTableCommand({
+    TableName,
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  }))
+  await db.client.send(new PutItemCommand({ TableName, Item: { pk: S('k'), a: { L: [N('1'), N('2')] }, n: N('1') } }))
+  const a = A.path('a')
+  const nIn = (k: number) => C.or(...Array.from({ length: k }, () => C.isIn(a, Array.from({ length: 99 }, (_, i) => i))))
+  let widest = 1
+  while (X.condition(nIn(widest + 1))._tag === 'Right') widest++
+  const filters: Array<[string, C.Condition]> = [
+    ['299 operators', C.and(...Array.from({ length: 150 }, (_, i) => C.eq(a, i)))],
+    [`the widest OR of IN (99 values) under 4,096 bytes (${widest})`, nIn(widest)],
+    ['a path of 32 levels', C.exists(A.path('a', ...Array.from({ length: 31 }, () => 'b')))],
+    ['list index 2^31 - 1', C.exists(A.path('a', 2 ** 31 - 1))],
+    ['BETWEEN equal bounds', C.between(a, 'x', 'x')],
+    ['BETWEEN exact decimals', C.between(a, BigInt('10000000000000000000000000000000000000'), BigInt('10000000000000000000000000000000000001'))],
+    ['size(a) = a', { _tag: 'Comparison', op: '=', left: { _tag: 'Size', path: P.of('a') }, right: P.of('a') }],
+    ['a.b = a', C.eq(A.path('a', 'b'), a)],
+    ['NOT NOT', C.not(C.not(C.exists(a)))],
+    ['NOT ((x OR y) AND z)', C.not(C.and(C.or(C.exists(a), C.exists(A.path('b'))), C.exists(A.path('c'))))],
+  ]
+  for (const [what, c] of filters) {
+    const r = X.request({ filter: c })
+    assert.ok(r._tag === 'Right', `${what} compiles`)
+    if (r._tag === 'Right') await db.client.send(new ScanCommand({ TableName, ...r.right })).catch((e: Error) => assert.unreachable(`${what}: ${e.message}`))
+  }
+  const n = A.path<number>('n')
+  const updates: Array<[string, U.Update]> = [
+    ['if_not_exists inside if_not_exists', [U.set(A.path('m'), U.ifNotExists(A.path('m'), U.ifNotExists(A.path('o'), 1)))]],
+    ['if_not_exists on both sides of +', [U.set(n, U.plus(U.ifNotExists(n, 0), U.ifNotExists(A.path<number>('o'), 1)))]],
+    ['a + a', [U.set(A.path('p'), U.plus(n, n))]],
+    ['increment, append, prepend', [U.increment(n, 1), U.append(A.path('l1'), [1]), U.prepend(A.path('l2'), ['x'])]],
+    ['a[0] and a[1]', [U.set(A.path('a', 0), 5), U.remove(A.path('a', 1))]],
+    ['every clause', [U.set(A.path('s'), 'x'), U.remove(A.path('r')), U.add(A.path('c'), 2), U.deleteFrom(A.path('ss'), new Set(['q']))]],
+  ]
+  for (const [what, us] of updates) {
+    const r = X.request({ update: us })
+    assert.ok(r._tag === 'Right', `${what} compiles`)
+    if (r._tag === 'Right') await db.client.send(new UpdateItemCommand({ TableName, Key: { pk: S('k') }, ...r.right })).catch((e: Error) => assert.unreachable(`${what}: ${e.message}`))
+  }
+})
+
+test('just past each limit: refused statically, and by DynamoDB Local (the same expression, written by hand)', async () => {
+  const db = await local()
+  const TableName = uniqueTable('expr_limits')
+  await db.client.send(new CreateTableCommand({
+    TableName,
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  }))
+  const a = A.path('a')
+  const b = A.path<ReadonlyArray<number>>('b')
+  const vals = (k: number) => Object.fromEntries(Array.from({ length: k }, (_, i) => [`:v${i}`, N(String(i))]))
+  const list = (k: number, f: (i: number) => string, sep: string) => Array.from({ length: k }, (_, i) => f(i)).join(sep)
+  type Case = [string, E.Either<DE.DynamoError, unknown>, 'filter' | 'update', string, Record<string, string>, Record<string, AttributeValue>, RegExp]
+  const names = { '#n0': 'a', '#n1': 'b' }
+  const cases: Case[] = [
+    ['301 operators', X.condition(C.and(...Array.from({ length: 151 }, (_, i) => C.eq(a, i)))), 'filter', list(151, (i) => `#n0 = :v${i}`, ' AND '), names, vals(151), /too many operators/],
+    ['over 4,096 bytes', X.condition(C.or(...Array.from({ length: 6 }, () => C.isIn(a, Array.from({ length: 99 }, (_, i) => i))))), 'filter', list(6, (j) => `#n0 IN (${list(99, (i) => `:v${j * 99 + i}`, ', ')})`, ' OR '), names, vals(594), /maximum allowed size/],
+    ['a path of 33 levels', X.condition(C.exists(A.path('a', ...Array.from({ length: 32 }, () => 'a')))), 'filter', `attribute_exists(${list(33, () => '#n0', '.')})`, names, {}, /too many nesting levels/],
+    ['list index 2^31', X.condition(C.exists(A.path('a', 2 ** 31))), 'filter', 'attribute_exists(#n0[2147483648])', names, {}, /List index is not within the allowable range/],
+    ['BETWEEN low > high', X.condition(C.between(a, 2, 1)), 'filter', '#n0 BETWEEN :v0 AND :v1', names, { ':v0': N('2'), ':v1': N('1') }, /upper bound to be greater than or equal to lower bound/],
+    ['BETWEEN "é" and "z"', X.condition(C.between(a, 'é', 'z')), 'filter', '#n0 BETWEEN :v0 AND :v1', names, { ':v0': S('é'), ':v1': S('z') }, /upper bound/],
+    ['BETWEEN of different types', X.condition(C.between(a, C.value('a') as never, C.value(1) as never)), 'filter', '#n0 BETWEEN :v0 AND :v1', names, { ':v0': S('a'), ':v1': N('1') }, /same data type/],
+    ['begins_with a number', X.condition({ _tag: 'BeginsWith', path: P.of('a'), prefix: { _tag: 'Value', value: 1, codec: undefined } }), 'filter', 'begins_with(#n0, :v0)', names, { ':v0': N('1') }, /Incorrect operand type/],
+    ['< a boolean', X.condition({ _tag: 'Comparison', op: '<', left: P.of('a'), right: { _tag: 'Value', value: true, codec: undefined } }), 'filter', '#n0 < :v0', names, { ':v0': { BOOL: true } }, /Incorrect operand type/],
+    ['a = a', X.condition(C.eq(a, a)), 'filter', '#n0 = #n0', names, {}, /first operand must be distinct/],
+    ['a IN (1, a)', X.condition(C.isIn(a, [1, a])), 'filter', '#n0 IN (:v0, #n0)', names, { ':v0': N('1') }, /first operand must be distinct/],
+    ['SET a, a.b', X.update([U.set(a, 1), U.set(A.path('a', 'b'), 2)]), 'update', 'SET #n0 = :v0, #n0.#n1 = :v1', names, { ':v0': N('1'), ':v1': N('2') }, /overlap/],
+    ['SET a[0] REMOVE a.b', X.update([U.set(A.path('a', 0), 1), U.remove(A.path('a', 'b'))]), 'update', 'SET #n0[0] = :v0 REMOVE #n0.#n1', names, { ':v0': N('1') }, /conflict/],
+    ['SET a REMOVE a', X.update([U.set(a, 1), U.remove(a)]), 'update', 'SET #n0 = :v0 REMOVE #n0', names, { ':v0': N('1') }, /overlap/],
+    ['if_not_exists(a, a)', X.update([U.set(A.path('b'), U.ifNotExists(a, a))]), 'update', 'SET #n1 = if_not_exists(#n0, #n0)', names, {}, /first operand must be distinct/],
+    ['list_append in list_append', X.update([U.set(b, U.listAppend(U.listAppend(b, [1]), [2]))]), 'update', 'SET #n1 = list_append(list_append(#n1, :v0), :v1)', names, { ':v0': { L: [] }, ':v1': { L: [] } }, /not allowed to be used this way/],
+    ['list_append in if_not_exists', X.update([U.set(b, U.ifNotExists(b, U.listAppend(b, [1])))]), 'update', 'SET #n1 = if_not_exists(#n1, list_append(#n1, :v0))', names, { ':v0': { L: [] } }, /not allowed to be used this way/],
+    ['ADD a string', X.update([{ _tag: 'Add', path: P.of('a'), value: { _tag: 'Value', value: 'x', codec: undefined } }]), 'update', 'ADD #n0 :v0', names, { ':v0': S('x') }, /Incorrect operand type/],
+    ['DELETE a number', X.update([{ _tag: 'Delete', path: P.of('a'), value: { _tag: 'Value', value: 1, codec: undefined } }]), 'update', 'DELETE #n0 :v0', names, { ':v0': N('1') }, /Incorrect operand type/],
+    ['a string + 1', X.update([{ _tag: 'Set', path: P.of('a'), value: { _tag: 'Arithmetic', op: '+', left: { _tag: 'Value', value: 's', codec: undefined }, right: { _tag: 'Value', value: 1, codec: undefined } } }]), 'update', 'SET #n0 = :v0 + :v1', names, { ':v0': S('s'), ':v1': N('1') }, /Incorrect operand type/],
+  ]
+  for (const [what, ours, kind, expression, ns, vs, why] of cases) {
+    assert.ok(ours._tag === 'Left' && ours.left._tag === 'ExpressionError', `${what}: refused statically`)
+    const used = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => new RegExp(`${k}(?![0-9])`).test(expression)))
+    const ExpressionAttributeNames = used(ns) as Record<string, string>
+    const values = used(vs) as Record<string, AttributeValue>
+    const ExpressionAttributeValues = Object.keys(values).length > 0 ? values : undefined
+    const send =
+      kind === 'filter'
+        ? db.client.send(new ScanCommand({ TableName, FilterExpression: expression, ExpressionAttributeNames, ExpressionAttributeValues }))
+        : db.client.send(new UpdateItemCommand({ TableName, Key: { pk: S('k') }, UpdateExpression: expression, ExpressionAttributeNames, ExpressionAttributeValues }))
+    const err = await send.then(() => undefined, (e: Error) => e)
+    assert.ok(err !== undefined, `${what}: DynamoDB Local accepted ${expression.slice(0, 80)}`)
+    assert.is(err?.name, 'ValidationException', what)
+    assert.match(err?.message ?? '', why, what)
+  }
 })
 
 test.run()
