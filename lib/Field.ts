@@ -99,6 +99,13 @@ export const make2 = <A, O>(
   encode: (a: A) => O,
 ): Field<A, O> => new FieldType<A, O>(name, why, parse, encode)
 
+/** How DynamoDB stores a scalar field: `S`, `N` or `B` (`Model.make` reads it for key attributes). */
+export type StoredAs = 'S' | 'N' | 'B'
+
+/** `field`, declaring how it is stored (`storedAs`); any codec can declare it the same way. */
+export const stored = <F extends t.Mixed>(storedAs: StoredAs, field: F): F & { readonly storedAs: StoredAs } =>
+  Object.defineProperty(field, 'storedAs', { value: storedAs, enumerable: true }) as F & { readonly storedAs: StoredAs }
+
 const got = (u: unknown): string => (u instanceof NumberValue ? `the number ${u.value}` : show(u))
 
 const inexact = (u: NumberValue): string =>
@@ -125,7 +132,7 @@ export const string = (options: StringOptions = {}): Field<string> => {
   if (regex !== undefined) parts.push(`matching ${regex}`)
   const expected = parts.length === 0 ? 'a string' : `a string of ${parts.join(', ')}`.replace('of matching', 'matching')
   const name = parts.length === 0 ? 'string' : `string(${parts.join(', ')})`
-  return make<string>(name, (u) => {
+  return stored('S', make<string>(name, (u) => {
     if (typeof u !== 'string') return `expected ${expected}, got ${got(u)}`
     if (minLength !== undefined && u.length < minLength) return `expected ${expected}, got ${show(u)}`
     if (maxLength !== undefined && u.length > maxLength) return `expected ${expected}, got a string of ${u.length}`
@@ -134,11 +141,11 @@ export const string = (options: StringOptions = {}): Field<string> => {
       if (!regex.test(u)) return `expected ${expected}, got ${show(u)}`
     }
     return undefined
-  })
+  }))
 }
 
 const stringField = (name: string, expected: string, ok: (s: string) => boolean): Field<string> =>
-  make<string>(name, (u) => (typeof u === 'string' && ok(u) ? undefined : `expected ${expected}, got ${got(u)}`))
+  stored('S', make<string>(name, (u) => (typeof u === 'string' && ok(u) ? undefined : `expected ${expected}, got ${got(u)}`)))
 
 // the WHATWG HTML rule for <input type=email>: dotless domains (`john@x`) are addresses
 const emailRegex = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/
@@ -217,13 +224,13 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
   const what = kind === 'int' ? 'an integer' : 'a number'
   const expected = bounds === '' ? what : `${what} ${bounds}`
   const name = bounds === '' ? kind : `${kind}(${[min === undefined ? '' : `min ${min}`, max === undefined ? '' : `max ${max}`].filter((s) => s !== '').join(', ')})`
-  return make<number>(name, (u) => {
+  return stored('N', make<number>(name, (u) => {
     if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected ${expected}, got ${got(u)}`
     if (!Number.isFinite(u)) return `expected ${expected}, got ${u} (DynamoDB stores no NaN or Infinity)`
     if (kind === 'int' && !Number.isInteger(u)) return `expected ${expected}, got ${u}`
     if ((min !== undefined && u < min) || (max !== undefined && u > max)) return `expected ${expected}, got ${u}`
     return storable(u)
-  })
+  }))
 }
 
 /** An integer `number` (optionally within `[min, max]`). A stored number no JS number holds exactly is refused, never rounded. */
@@ -236,10 +243,10 @@ export const float = (options: RangeOptions = {}): Field<number> => numberField(
  * A duration as a whole number of milliseconds (a safe integer, negative allowed), stored
  * as a number of milliseconds: exact, sortable, and `U.add`/`U.increment` work on it.
  */
-export const duration: Field<number> = make<number>('duration', (u) => {
+export const duration: Field<number> = stored('N', make<number>('duration', (u) => {
   if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected a duration in whole milliseconds, got ${got(u)}`
   return Number.isSafeInteger(u) ? undefined : `expected a duration in whole milliseconds (a safe integer), got ${u}`
-})
+}))
 
 const bigintWhy = (u: unknown): string | undefined => {
   if (typeof u !== 'bigint') return `expected a bigint, got ${got(u)}`
@@ -251,7 +258,7 @@ const bigintWhy = (u: unknown): string | undefined => {
  * An exact integer as a `bigint`, up to DynamoDB's 38 significant digits (so up to
  * 9.99…E+125 when the rest are zeros). Reads any stored integer exactly.
  */
-export const bigint: Field<bigint> = make2<bigint, bigint>(
+export const bigint: Field<bigint> = stored('N', make2<bigint, bigint>(
   'bigint',
   bigintWhy,
   (u) => {
@@ -266,7 +273,7 @@ export const bigint: Field<bigint> = make2<bigint, bigint>(
     return fail(`expected a bigint, got ${got(u)}`)
   },
   identity,
-)
+))
 
 const decimalWhy = (u: unknown): string | undefined => {
   if (typeof u !== 'string') return `expected a decimal number as a string, got ${got(u)}`
@@ -280,7 +287,7 @@ const decimalWhy = (u: unknown): string | undefined => {
  * `NumberValue` when encoded); read back in DynamoDB's canonical plain notation
  * (`"12.5"`, `"-0.0000001"`), see `decimal.canonical`.
  */
-export const decimal: Field<string, NumberValue> = make2<string, NumberValue>(
+export const decimal: Field<string, NumberValue> = stored('N', make2<string, NumberValue>(
   'decimal',
   decimalWhy,
   (u) => {
@@ -293,7 +300,7 @@ export const decimal: Field<string, NumberValue> = make2<string, NumberValue>(
     return fail(`expected a decimal number, got ${got(u)}`)
   },
   (s) => new NumberValue(s),
-)
+))
 
 // -------------------------------------------------------------------------------------
 // booleans, dates
@@ -318,7 +325,7 @@ const dateTimeWhy = (u: unknown): string | undefined => {
  * field works as a range key. Reads that form and any ISO-8601 date-time with `Z` or an
  * offset (at most millisecond precision).
  */
-export const dateTime: Field<Date, string> = make2<Date, string>(
+export const dateTime: Field<Date, string> = stored('S', make2<Date, string>(
   'dateTime',
   dateTimeWhy,
   (u) => {
@@ -336,7 +343,7 @@ export const dateTime: Field<Date, string> = make2<Date, string>(
     return Number.isNaN(d.getTime()) ? fail(`${expected}, got ${show(u)}`) : d
   },
   (d) => d.toISOString(),
-)
+))
 
 // -------------------------------------------------------------------------------------
 // lists and maps
@@ -379,7 +386,7 @@ export const numberSet: Field<ReadonlySet<number>> = setField<number>('numberSet
 )
 
 /** Bytes (`B`): a `Uint8Array` (a Node `Buffer` is one). */
-export const binary: Field<Uint8Array> = make<Uint8Array>('binary', (u) => (u instanceof Uint8Array ? undefined : `expected a Uint8Array, got ${got(u)}`))
+export const binary: Field<Uint8Array> = stored('B', make<Uint8Array>('binary', (u) => (u instanceof Uint8Array ? undefined : `expected a Uint8Array, got ${got(u)}`)))
 
 /** A set of byte strings (`BS`); members with the same bytes are duplicates. */
 export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('binarySet', 'Uint8Arrays', (m) => (m instanceof Uint8Array ? undefined : `got ${got(m)}`))

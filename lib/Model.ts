@@ -169,8 +169,6 @@ export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
     case 'ReadonlyType':
     case 'ExactType':
       return c.type === undefined ? undefined : storedTypeOf(c.type)
-    case 'FieldType':
-      return fieldStoredTypes[codec.name.split('(')[0] as string]
     case 'UnionType': {
       const ts = (c.types ?? []).map(storedTypeOf)
       return ts.length > 0 && ts.every((x) => x !== undefined && x === ts[0]) ? ts[0] : undefined
@@ -178,23 +176,6 @@ export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
     default:
       return undefined
   }
-}
-
-/** The stored type of dynamongo's scalar `Field` codecs, by field kind. */
-const fieldStoredTypes: Readonly<Record<string, StoredKeyType>> = {
-  string: 'S',
-  email: 'S',
-  url: 'S',
-  uuid: 'S',
-  ipAddress: 'S',
-  date: 'S',
-  dateTime: 'S',
-  int: 'N',
-  float: 'N',
-  bigint: 'N',
-  decimal: 'N',
-  duration: 'N',
-  binary: 'B',
 }
 
 const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {
@@ -246,7 +227,9 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
     if (o.rangeKey === (o.hashKey as string)) fail(`${o.table}: the range key cannot be the hash key`)
   }
   for (const k of Object.keys(fields)) {
-    if (k === '') fail(`${o.table}: an attribute name cannot be empty`)
+    // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads
+    const why = Item.checkAttributeName(k)
+    if (why !== undefined) fail(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
   }
   const onDemand = o.billing === 'onDemand'
   if (onDemand && (o.readUnits !== undefined || o.writeUnits !== undefined)) {

@@ -4,6 +4,7 @@ import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../lib/Condition.js'
 import * as Model from '../../lib/Model.js'
+import * as Field from '../../lib/Field.js'
 import { SchemaException } from '../../lib/DynamoError.js'
 
 const codec = t.intersection([
@@ -78,11 +79,26 @@ make('attrs are derived from the codec, nested', () => {
   assert.equal(Object.keys(u).sort(), ['email', 'flag', 'n', 'name', 'nick', 'tags', 'year_of_birth'])
 })
 
-make('a field named __proto__ is an ordinary handle', () => {
-  const M = Model.make({ table: 'protos', hashKey: 'pk', codec: t.type({ pk: t.string, ['__proto__']: t.string }) as unknown as t.Type<{ pk: string }> })
-  const h = (M.attrs as Record<string, unknown>)['__proto__']
-  assert.ok(h !== Object.prototype)
-  assert.equal(C.exists(h as never), { _tag: 'Exists', path: { _tag: 'Path', elements: ['__proto__'] } })
+make('a top-level field named __proto__ is refused at definition (the AWS SDK loses its value on reads)', () => {
+  throwsSchema(() => Model.make({ table: 'protos', hashKey: 'pk', codec: t.type({ pk: t.string, ['__proto__']: t.string }) as unknown as t.Type<{ pk: string }> }), /__proto__/)
+})
+
+make('an empty attribute name is refused at definition', () => {
+  throwsSchema(() => Model.make({ table: 'empties', hashKey: 'pk', codec: t.type({ pk: t.string, '': t.string }) }), /""/)
+})
+
+make('Field codecs declare how they are stored (key attribute types)', () => {
+  const M = Model.make({
+    table: 'stored',
+    hashKey: 'id',
+    rangeKey: 'at',
+    codec: t.type({ id: Field.uuid, at: Field.dateTime, n: Field.int(), big: Field.bigint, bin: Field.binary, day: Field.date }),
+    indexes: {
+      byN: Model.globalIndex({ hashKey: 'n', rangeKey: 'big' }),
+      byBin: Model.globalIndex({ hashKey: 'bin', rangeKey: 'day' }),
+    },
+  })
+  assert.equal({ ...M.keyTypes }, { id: 'S', at: 'S', n: 'N', big: 'N', bin: 'B', day: 'S' })
 })
 
 make.run()
