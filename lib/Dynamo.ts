@@ -375,6 +375,15 @@ const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
   return out
 }
 
+/** The condition a found item of a batch-get plan must still meet: the plan's filter AND its key's checks. */
+const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
+  const checks = new Map(p.keys.map((k) => [M.keyString(m, k.key), k.check]))
+  return (key: AttributeMap): C.Condition | undefined => {
+    const cs = [p.filter, checks.get(M.keyString(m, key))].filter((c): c is C.Condition => c !== undefined)
+    return cs.length === 0 ? undefined : cs.length === 1 ? cs[0] : C.and(...cs)
+  }
+}
+
 /**
  * Delete many items. Plain keys go in `BatchWriteItem` chunks of 25; entries with extra
  * checks, and items selected by a condition, are deleted one by one with a conditional
@@ -403,10 +412,16 @@ export const deleteMany =
       if (p._tag === 'BatchGetItem' && p.filter === undefined && p.keys.every((k) => k.check === undefined)) {
         targets = p.keys.map((k) => ({ key: k.key, check: undefined }))
       } else {
-        // find the items, then delete each only if the whole condition still holds
+        // find the items, then delete each only if the whole condition still holds; for a batch
+        // get, the key part is the delete's Key, so the check is the filter and the key's own
+        // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
         const found = await runPlan(m, p, {})(env)()
         if (E.isLeft(found)) return found
-        targets = found.right.map((item) => ({ key: M.keyOfStored(m, item), check: strategy as C.Condition }))
+        const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => strategy as C.Condition
+        targets = found.right.map((item) => {
+          const key = M.keyOfStored(m, item)
+          return { key, check: checkOf(key) }
+        })
       }
     }
     const success: Array<M.KeyOf<Mo>> = []
