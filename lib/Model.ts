@@ -20,6 +20,7 @@ import * as C from './Condition.js'
 import * as DE from './DynamoError.js'
 import * as Item from './Item.js'
 import * as P from './Path.js'
+import * as Num from './internal/exactNumber.js'
 import { toAttributeValue, show as showValue } from './internal/value.js'
 
 // -------------------------------------------------------------------------------------
@@ -539,7 +540,7 @@ export const select = (m: Model<any, any, any, any>, strategy: unknown): E.Eithe
 /** The canonical string of a stored key (for deduplication and lookups). */
 export const keyString = (m: Model<any, any, any, any>, key: AttributeMap): string => {
   const one = (av: AttributeValue | undefined): string =>
-    av === undefined ? '' : av.S !== undefined ? `S${av.S}` : av.N !== undefined ? `N${canonicalNumber(av.N)}` : av.B !== undefined ? `B${Buffer.from(av.B).toString('base64')}` : '?'
+    av === undefined ? '' : av.S !== undefined ? `S${av.S}` : av.N !== undefined ? `N${Num.canonical(av.N) ?? av.N}` : av.B !== undefined ? `B${Buffer.from(av.B).toString('base64')}` : '?'
   return m.rangeKey === undefined ? one(key[m.hashKey]) : `${one(key[m.hashKey])}\u0000${one(key[m.rangeKey])}`
 }
 
@@ -548,18 +549,6 @@ export const keyOfStored = (m: Model<any, any, any, any>, av: AttributeMap): Att
   const out: AttributeMap = { [m.hashKey]: av[m.hashKey] as AttributeValue }
   if (m.rangeKey !== undefined) out[m.rangeKey] = av[m.rangeKey] as AttributeValue
   return out
-}
-
-/** A number string in a canonical form, so that `1`, `1.0` and `1e0` are one key. */
-const canonicalNumber = (s: string): string => {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s)
-  if (m === null) return s
-  const sign = m[1] === '-' ? '-' : ''
-  const digits = ((m[2] ?? '') + (m[3] ?? '')).replace(/^0+/, '')
-  if (digits === '') return '0'
-  const exp = Number(m[4] ?? 0) + (m[2] ?? '').length - (((m[2] ?? '') + (m[3] ?? '')).length - digits.length)
-  const sig = digits.replace(/0+$/, '')
-  return `${sign}0.${sig}e${exp}`
 }
 
 /**
