@@ -87,6 +87,34 @@ const sizeOf = (av: AttributeValue | undefined): number | undefined => {
 
 type Getter = (item: Item) => AttributeValue | undefined
 
+/** The first set (anywhere in `av`) holding two equal members (`1` and `1.0`, equal bytes): DynamoDB refuses it. */
+const duplicateIn = (av: AttributeValue, at: string): string | undefined => {
+  const dup = <A>(xs: ReadonlyArray<A>, eq: (x: A, y: A) => boolean): boolean => xs.some((x, i) => xs.some((y, j) => j > i && eq(x, y)))
+  if (av.NS !== undefined) return dup(av.NS, Cmp.numbersEqual) ? at : undefined
+  if (av.BS !== undefined) return dup(av.BS, Cmp.bytesEqual) ? at : undefined
+  if (av.SS !== undefined) return dup(av.SS, (x, y) => x === y) ? at : undefined
+  if (av.L !== undefined) {
+    for (let i = 0; i < av.L.length; i++) {
+      const why = duplicateIn(av.L[i] as AttributeValue, `${at}[${i}]`)
+      if (why !== undefined) return why
+    }
+  }
+  if (av.M !== undefined) {
+    for (const k of Object.keys(av.M)) {
+      const why = duplicateIn(av.M[k] as AttributeValue, `${at}.${k}`)
+      if (why !== undefined) return why
+    }
+  }
+  return undefined
+}
+
+/** A constant as DynamoDB receives it: encoded (and, for updates, validated), no duplicate set members. */
+const constant = (v: C.Value, validate: boolean, at: string): E.Either<DE.DynamoError, AttributeValue> =>
+  E.flatMap(toAttributeValue(v, validate, at), (av) => {
+    const where = duplicateIn(av, at)
+    return where === undefined ? E.right(av) : E.left(DE.validationError([{ path: where, message: 'the set contains duplicates' }]))
+  })
+
 /** DynamoDB's limits on a document path: names not empty, at most 32 levels, indexes natural. */
 const checkPath = (p: P.Path): string | undefined => {
   const es = p.elements
@@ -122,7 +150,7 @@ const compileOperand = (o: C.Operand, at: string): E.Either<DE.DynamoError, Comp
     case 'Path':
       return E.map((g: Getter): CompiledOperand => ({ get: g, constant: undefined, path: o }))(getter(o))
     case 'Value':
-      return E.map((av: AttributeValue): CompiledOperand => ({ get: () => av, constant: av, path: undefined }))(toAttributeValue(o, false, at))
+      return E.map((av: AttributeValue): CompiledOperand => ({ get: () => av, constant: av, path: undefined }))(constant(o, false, at))
     case 'Size': {
       const gE = getter(o.path)
       if (E.isLeft(gE)) return gE
@@ -338,7 +366,7 @@ const invalidPath = (p: P.Path): E.Either<DE.DynamoError, never> =>
 type Rhs = (item: Item) => E.Either<DE.DynamoError, AttributeValue>
 
 /** A value an update writes: validated against its codec, encoded, checked. */
-const updateValue = (v: C.Value, at: string): E.Either<DE.DynamoError, AttributeValue> => toAttributeValue(v, true, at)
+const updateValue = (v: C.Value, at: string): E.Either<DE.DynamoError, AttributeValue> => constant(v, true, at)
 
 const constantType = (o: U.SetOperand): E.Either<DE.DynamoError, AttributeValue> | undefined =>
   o._tag === 'Value' ? updateValue(o, 'value') : undefined
