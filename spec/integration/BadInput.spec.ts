@@ -1,0 +1,168 @@
+/**
+ * Issue 4, point 7: every bad input of DESIGN §3 and of the codecs issue (issue 3, point 6)
+ * gives its typed error with 0 requests sent (counted by middleware on a dedicated client)
+ * and nothing written (a raw Scan of the table, through another client, is unchanged).
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
+import * as C from '../../lib/Condition.js'
+import * as Dynamo from '../../lib/Dynamo.js'
+import * as DE from '../../lib/DynamoError.js'
+import * as Env from '../../lib/Env.js'
+import * as Field from '../../lib/Field.js'
+import * as Model from '../../lib/Model.js'
+import * as U from '../../lib/Update.js'
+import { countRequests, type RequestCounter } from '../harness/faults.js'
+import { local } from '../harness/local.js'
+import { Contacts, Profile, User, fixture, ok, people, run, scanAll, uid1, type Fixture } from '../harness/models.js'
+
+/** Anything goes in `data` (t.unknown): the item rules are DynamoDB's, checked by Item. */
+const Loose = Model.make({
+  table: 'loose',
+  hashKey: 'pk',
+  rangeKey: 'sk',
+  codec: t.intersection([
+    t.type({ pk: t.string, sk: t.string }),
+    t.partial({ data: t.unknown, tags: Field.stringSet, nums: Field.numberSet, n: t.number, big: Field.bigint }),
+  ]),
+})
+const BinKey = Model.make({ table: 'binkey', hashKey: 'id', codec: t.type({ id: Field.binary, v: t.string }) })
+
+const u = User.attrs
+const p = Profile.attrs
+
+interface Setup {
+  readonly f: Fixture
+  readonly env: Env.Env
+  readonly counter: RequestCounter
+}
+
+let setup: Promise<Setup> | undefined
+const ready = (): Promise<Setup> =>
+  (setup ??= (async () => {
+    const db = await local()
+    const f = await fixture('bad')
+    for (const m of [User, Contacts, Profile, Loose, BinKey]) await ok(f.env, Dynamo.createTable(m))
+    await ok(f.env, Dynamo.saveMany(User, people))
+    await ok(f.env, Dynamo.saveOne(Profile, { id: 'p1', name: 'Pat', visits: 1 }))
+    await ok(f.env, Dynamo.saveOne(Loose, { pk: 'a', sk: 'b' }))
+    const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+    const counter = countRequests(client)
+    return { f, counter, env: Env.make({ client, tablePrefix: f.prefix }) }
+  })())
+
+const counts = async (f: Fixture): Promise<ReadonlyArray<number>> =>
+  Promise.all([User, Contacts, Profile, Loose, BinKey].map(async (m) => (await scanAll(f.client, f.table(m))).length))
+
+/** `op` fails with `tag` (issues at `paths`, when given), 0 requests sent, no table changed. */
+const bad = (name: string, tag: DE.DynamoError['_tag'], op: Dynamo.Op<unknown>, paths?: ReadonlyArray<string>) =>
+  test(`${name} → ${tag}, 0 requests, nothing written`, async () => {
+    const { f, env, counter } = await ready()
+    const before = await counts(f)
+    counter.reset()
+    const r = await run(env, op)
+    assert.is(counter.total(), 0, `requests sent: ${JSON.stringify(counter.byCommand())}`)
+    assert.ok(r._tag === 'Left', `expected ${tag}, got a success`)
+    if (r._tag === 'Left') {
+      assert.is(r.left._tag, tag, DE.show(r.left))
+      if (paths !== undefined && r.left._tag === 'ValidationError') assert.equal(r.left.issues.map((i) => i.path), paths, DE.show(r.left))
+    }
+    assert.equal(await counts(f), before)
+  })
+
+/** `saveMany` of the bad item and a good one: the bad one in fail with `tag`, 0 requests for it. */
+const badInBatch = (name: string, tag: DE.DynamoError['_tag'], item: Model.TypeOf<typeof Loose>) =>
+  test(`saveMany with ${name}: in fail as ${tag}, never sent`, async () => {
+    const { f, env, counter } = await ready()
+    counter.reset()
+    const r = await run(env, Dynamo.saveMany(Loose, [item]))
+    assert.is(counter.total(), 0, `requests sent: ${JSON.stringify(counter.byCommand())}`)
+    assert.ok(r._tag === 'Right')
+    if (r._tag === 'Right') {
+      assert.is(r.right.success.length, 0)
+      assert.is(r.right.failCount, 1)
+      assert.is(r.right.fail[0]?.error._tag, tag)
+    }
+    assert.is((await scanAll(f.client, f.table(Loose))).length, 1)
+  })
+
+const nest = (d: number): unknown => {
+  let v: unknown = 'leaf'
+  for (let i = 0; i < d; i++) v = { a: v }
+  return v
+}
+
+// -- items: issue 3, point 6 ------------------------------------------------------------
+
+const huge = { pk: 'big', sk: 'x', data: 'x'.repeat(409_600) }
+bad('an item over 409,600 bytes', 'ItemTooLarge', Dynamo.saveOne(Loose, huge))
+badInBatch('an item over 409,600 bytes', 'ItemTooLarge', huge)
+bad('a partition key over 2,048 bytes', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'é'.repeat(1025), sk: 'x' }), ['pk'])
+bad('a sort key over 1,024 bytes', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'x'.repeat(1025) }), ['sk'])
+bad('an empty string key', 'ValidationError', Dynamo.saveOne(Loose, { pk: '', sk: 'x' }), ['pk'])
+bad('an empty string sort key', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: '' }), ['sk'])
+bad('an empty binary key', 'ValidationError', Dynamo.saveOne(BinKey, { id: new Uint8Array(0), v: 'x' }), ['id'])
+bad('an empty set', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', tags: new Set<string>() }), ['tags'])
+bad('an empty set inside a map', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', data: { in: [new Set()] } }), ['data.in[0]'])
+bad('duplicate set members (1 and 1.0)', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', data: new Set([1n, new NumberValue('1.0')]) }), ['data'])
+bad('duplicate binary set members', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', data: new Set([new Uint8Array([1]), new Uint8Array([1])]) }), ['data'])
+bad('nesting deeper than 32 levels', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', data: nest(40) }))
+bad('an empty attribute name (in a map)', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', data: { '': 1 } }), ['data.""'])
+bad('NaN', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', n: Number.NaN }), ['n'])
+bad('Infinity', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', n: Number.POSITIVE_INFINITY }), ['n'])
+bad('a number of 39 significant digits', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', big: 10n ** 38n + 1n }), ['big'])
+bad('a number below 1E-130', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', n: 1e-131 }), ['n'])
+badInBatch('an empty set', 'ValidationError', { pk: 'a', sk: 'c', tags: new Set<string>() })
+badInBatch('a partition key over 2,048 bytes', 'ValidationError', { pk: 'x'.repeat(2049), sk: 'c' })
+
+// -- invalid field values ---------------------------------------------------------------
+
+bad('invalid field values (email, empty name, year out of range)', 'ValidationError', Dynamo.saveOne(User, { email: 'nope', name: '', year_of_birth: 1800 }), ['email', 'name', 'year_of_birth'])
+bad('a missing required field', 'ValidationError', Dynamo.saveOne(User, { email: 'a@b.io' } as never), ['name'])
+bad('a value of the wrong type', 'ValidationError', Dynamo.saveOne(User, { email: 'a@b.io', name: 'A', cities_visited: 'Paris' } as never), ['cities_visited'])
+bad('a contact with a bad uuid (hash + range model)', 'ValidationError', Dynamo.saveOne(Contacts, { user_id: 'x', email: 'a@b.io' }), ['user_id'])
+bad('getOne by an invalid key value', 'ValidationError', Dynamo.getOne(User, 'not an email'))
+bad('deleteOne by an invalid key value', 'ValidationError', Dynamo.deleteOne(User, 'not an email'))
+bad('an update value the codec refuses', 'ValidationError', Dynamo.updateOne(User, 'johndoe@gmail.com', [U.set(u.year_of_birth, 1800)]))
+bad('updateFromDict with a value the codec refuses', 'ValidationError', Dynamo.updateFromDict(User, { email: 'johndoe@gmail.com', name: '' }))
+bad('updateFromDict with a field the model does not have', 'ValidationError', Dynamo.updateFromDict(User, { email: 'johndoe@gmail.com', nope: 1 } as never))
+bad('removing a required field', 'ValidationError', Dynamo.updateOne(User, 'johndoe@gmail.com', [U.remove(u.name)]))
+
+// -- conditions -------------------------------------------------------------------------
+
+bad('isIn with no values (Scan)', 'ExpressionError', Dynamo.getMany(User, C.isIn(u.name, [])))
+bad('isIn with 100 values (Scan)', 'ExpressionError', Dynamo.getMany(User, C.isIn(u.name, Array.from({ length: 100 }, (_, i) => `n${i}`))))
+bad('isIn with 100 values (deleteMany)', 'ExpressionError', Dynamo.deleteMany(User, C.isIn(u.name, Array.from({ length: 100 }, (_, i) => `n${i}`))))
+bad('between with low > high', 'ExpressionError', Dynamo.getMany(User, C.between(u.year_of_birth, 2000, 1990)))
+bad('between with low > high (deleteMany)', 'ExpressionError', Dynamo.deleteMany(User, C.between(u.year_of_birth, 2000, 1990)))
+bad('an empty and()', 'ExpressionError', Dynamo.getMany(User, C.and()))
+bad('saveOne with an overwrite condition DynamoDB would refuse', 'ExpressionError', Dynamo.saveOne(User, { email: 'new@x.io', name: 'N' }, { overwrite: C.isIn(u.name, []) }))
+
+// -- strategies: keys OR-ed, missing ----------------------------------------------------
+
+const orKeys = C.or(C.eq(u.email, 'johndoe@gmail.com'), C.gt(u.year_of_birth, 2000))
+bad('getOne with keys OR-ed', 'ExpressionError', Dynamo.getOne(User, orKeys))
+bad('deleteOne with keys OR-ed', 'ExpressionError', Dynamo.deleteOne(User, orKeys))
+bad('updateOne with keys OR-ed', 'ExpressionError', Dynamo.updateOne(User, orKeys, [U.set(u.name, 'x')]))
+bad('deleteMany with a list entry of keys OR-ed', 'ExpressionError', Dynamo.deleteMany(User, ['email1@gmail.com', orKeys]))
+bad('getMany with a list entry of keys OR-ed', 'ExpressionError', Dynamo.getMany(User, ['email1@gmail.com', orKeys]))
+bad('getOne with the key missing (a condition on no key)', 'ExpressionError', Dynamo.getOne(User, C.gt(u.year_of_birth, 2000)))
+bad('getOne with the key missing (an object)', 'ExpressionError', Dynamo.getOne(User, { name: 'John Doe' }))
+bad('getOne of a hash+range model by the hash key only', 'ExpressionError', Dynamo.getOne(Contacts, { user_id: uid1 }))
+bad('deleteOne of a hash+range model without the range key', 'ExpressionError', Dynamo.deleteOne(Contacts, C.eq(Contacts.attrs.user_id, uid1)))
+bad('updateOne with a non-equality on the key', 'ExpressionError', Dynamo.updateOne(User, C.gt(u.email, 'a'), [U.set(u.name, 'x')]))
+bad('deleteMany with a list entry missing the key', 'ExpressionError', Dynamo.deleteMany(User, ['email1@gmail.com', {} as never]))
+
+// -- updates ----------------------------------------------------------------------------
+
+bad('an update of the hash key', 'ExpressionError', Dynamo.updateOne(User, 'johndoe@gmail.com', [U.set(u.email, 'other@gmail.com')]))
+bad('an update of the range key', 'ExpressionError', Dynamo.updateOne(Contacts, [uid1, 'a@b.io'], [U.set(Contacts.attrs.email, 'b@b.io')]))
+bad('an empty update list', 'ExpressionError', Dynamo.updateOne(User, 'johndoe@gmail.com', []))
+bad('overlapping update paths', 'ExpressionError', Dynamo.updateOne(Profile, 'p1', [U.set(p.address, { city: 'A' }), U.set(p.address.city, 'B')]))
+bad('the same path twice', 'ExpressionError', Dynamo.updateOne(Profile, 'p1', [U.set(p.name, 'A'), U.remove(p.nickname), U.set(p.name, 'B')]))
+bad('updateFromDict with only the key', 'ExpressionError', Dynamo.updateFromDict(User, { email: 'johndoe@gmail.com' }))
+
+test.run()
