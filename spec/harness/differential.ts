@@ -49,11 +49,17 @@ export interface Counts {
   treesRefusedByBoth: number
   /** Trees DynamoDB and `Evaluate.conditionE` both refuse (the compiler let them through). */
   treesRefusedByDynamo: number
+  /** Trees that hold for some items of their batch and not for others (the informative ones). */
+  treesSplit: number
+  /** Item verdicts that were `true` (the rest were `false`). */
+  evaluationsTrue: number
   updates: number
   /** Updates both the compiler and `Evaluate.updateE` refuse. */
   updatesRefusedByBoth: number
   /** Updates DynamoDB and `Evaluate.update` both fail (at run time, or statically past the compiler). */
   updatesFailedByBoth: number
+  /** Updates that succeeded with identical items. */
+  updatesSame: number
   mismatches: number
 }
 
@@ -63,9 +69,12 @@ export const emptyCounts = (): Counts => ({
   evaluations: 0,
   treesRefusedByBoth: 0,
   treesRefusedByDynamo: 0,
+  treesSplit: 0,
+  evaluationsTrue: 0,
   updates: 0,
   updatesRefusedByBoth: 0,
   updatesFailedByBoth: 0,
+  updatesSame: 0,
   mismatches: 0,
 })
 
@@ -176,7 +185,7 @@ const scan = async (client: DynamoDBClient, TableName: string, c: C.Condition): 
 // -------------------------------------------------------------------------------------
 
 type Verdict =
-  | { readonly _tag: 'agree'; readonly refused?: 'compiler' | 'dynamodb' }
+  | { readonly _tag: 'agree'; readonly refused?: 'compiler' | 'dynamodb'; readonly accepted?: number }
   | { readonly _tag: 'disagree'; readonly why: string; readonly items: ReadonlyArray<Item> }
 
 /** One tree over the items of a table: do DynamoDB and `Evaluate` agree? */
@@ -194,7 +203,7 @@ export const checkTree = async (client: DynamoDBClient, TableName: string, items
   }
   if (E.isLeft(ev)) return { _tag: 'disagree', why: `Evaluate refuses (${DE.show(ev.left)}), DynamoDB accepts`, items: [] }
   const wrong = items.filter((item) => ev.right(item) !== got.right.has(item['pk']?.S ?? '?'))
-  if (wrong.length === 0) return { _tag: 'agree' }
+  if (wrong.length === 0) return { _tag: 'agree', accepted: got.right.size }
   const w = wrong[0] as Item
   return {
     _tag: 'disagree',
@@ -252,6 +261,10 @@ const runBatch = async (client: DynamoDBClient, run: ConditionRun, b: number, co
               counts.evaluations += items.length
               if (v._tag === 'agree' && v.refused === 'compiler') counts.treesRefusedByBoth++
               if (v._tag === 'agree' && v.refused === 'dynamodb') counts.treesRefusedByDynamo++
+              if (v._tag === 'agree' && v.accepted !== undefined) {
+                counts.evaluationsTrue += v.accepted
+                if (v.accepted > 0 && v.accepted < items.length) counts.treesSplit++
+              }
               if (v._tag === 'disagree') {
                 counts.mismatches += Math.max(1, v.items.length)
                 shrinking = true
@@ -343,6 +356,7 @@ export const runUpdates = async (client: DynamoDBClient, run: UpdateRun, counts:
             counts.updates++
             if (v._tag === 'agree' && v.how === 'refusedByBoth') counts.updatesRefusedByBoth++
             if (v._tag === 'agree' && v.how === 'failedByBoth') counts.updatesFailedByBoth++
+            if (v._tag === 'agree' && v.how === 'same') counts.updatesSame++
             if (v._tag === 'disagree') {
               counts.mismatches++
               shrinking = true
@@ -378,9 +392,9 @@ export const runUpdates = async (client: DynamoDBClient, run: UpdateRun, counts:
 
 export const showCounts = (c: Counts): string =>
   [
-    `trees ${c.trees} (refused by compiler and Evaluate: ${c.treesRefusedByBoth}; by DynamoDB and Evaluate: ${c.treesRefusedByDynamo})`,
+    `trees ${c.trees} (holding for some items and not others: ${c.treesSplit}; refused by compiler and Evaluate: ${c.treesRefusedByBoth}; by DynamoDB and Evaluate: ${c.treesRefusedByDynamo})`,
     `items ${c.items}`,
-    `evaluations ${c.evaluations}`,
-    `updates ${c.updates} (refused by compiler and Evaluate: ${c.updatesRefusedByBoth}; failed in DynamoDB and Evaluate: ${c.updatesFailedByBoth})`,
+    `evaluations ${c.evaluations} (true: ${c.evaluationsTrue})`,
+    `updates ${c.updates} (same item: ${c.updatesSame}; failed in DynamoDB and Evaluate: ${c.updatesFailedByBoth}; refused by compiler and Evaluate: ${c.updatesRefusedByBoth})`,
     `mismatches ${c.mismatches}`,
   ].join('\n')

@@ -297,6 +297,19 @@ test('a value that cannot be encoded is a ValidationError of conditionE', () => 
   assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError')
 })
 
+test('a constant set with duplicate members (1 and 1.0, equal bytes), even nested, is a ValidationError', () => {
+  const dup = (av: AttributeValue) => {
+    const e = Evaluate.conditionE(cmp('=', p('a'), v(av)))
+    return E.isLeft(e) && e.left._tag === 'ValidationError'
+  }
+  assert.ok(dup({ NS: ['1', '1.0'] }))
+  assert.ok(dup({ BS: [Uint8Array.from([1]), Uint8Array.from([1])] }))
+  assert.ok(dup({ L: [{ M: { x: { NS: ['2', '2.00'] } } }] }))
+  assert.not.ok(dup({ NS: ['1', '2'] }))
+  const e = Evaluate.conditionE(C.eq(A.path('a'), new Set([Uint8Array.of(1), Uint8Array.of(1)])))
+  assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError')
+})
+
 // ---- with combinators and codecs -----------------------------------------------------------------
 
 test('combinators: values are encoded through the attribute codec, once', () => {
