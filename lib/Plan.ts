@@ -92,7 +92,9 @@ const batchKeys = (m: AnyModel, c: C.Condition): ReadonlyArray<unknown> | undefi
   if (m.rangeKey === undefined && c._tag === 'In' && topName(c.operand) === m.hashKey && c.values.every((v) => v._tag === 'Value')) {
     return c.values.map((v) => C.eq(m.attrs[m.hashKey] as never, (v as C.Value).value as never))
   }
-  if (c._tag === 'Or' && c.conditions.length > 0) {
+  // `Model.keysIn(M, [])`: no keys, no items (as `getMany(M, [])`)
+  if (c._tag === 'Or' && c.conditions.length === 0) return []
+  if (c._tag === 'Or') {
     const all = c.conditions.every((d) => {
       const sel = M.select(m, d)
       return E.isRight(sel) && sel.right.check === undefined
