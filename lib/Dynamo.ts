@@ -262,7 +262,13 @@ const runPlan =
   async () => {
     const table = Env.tableName(env, m.table)
     const limit = options.limit ?? Infinity
-    if (limit <= 0) return E.right([])
+    if (!(limit === Infinity || (Number.isSafeInteger(limit) && limit >= 0))) {
+      return E.left(DE.validationError([{ path: 'limit', message: `must be a whole number ≥ 0, got ${String(options.limit)}` }]))
+    }
+    if (options.pageSize !== undefined && !(Number.isSafeInteger(options.pageSize) && options.pageSize >= 1)) {
+      return E.left(DE.validationError([{ path: 'pageSize', message: `must be a whole number ≥ 1, got ${String(options.pageSize)}` }]))
+    }
+    if (limit === 0) return E.right([])
     switch (plan._tag) {
       case 'GetItem': {
         const out = await send(new GetItemCommand({ TableName: table, Key: plan.key, ...(options.consistentRead ? { ConsistentRead: true } : {}) }))(env)()
