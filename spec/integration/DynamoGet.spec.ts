@@ -155,6 +155,24 @@ test('getMany of 250 keys (3 BatchGetItem chunks): all found, in order', async (
   assert.equal(emailsOf(xs), keys)
 })
 
+test('getMany of no keys: a list, isIn and keysIn of nothing all give [] (no error)', async () => {
+  const f = await withPeople()
+  assert.equal(await ok(f.env, Dynamo.getMany(User, [])), [])
+  assert.equal(await ok(f.env, Dynamo.getMany(User, C.isIn(u.email, []))), [])
+  assert.equal(await ok(f.env, Dynamo.getMany(User, Model.keysIn(User, []))), [])
+  assert.equal(await ok(f.env, Dynamo.getMany(Contacts, Model.keysIn(Contacts, []))), [])
+  const r = await ok(f.env, Dynamo.deleteMany(User, Model.keysIn(User, [])))
+  assert.equal(r, { success: [], fail: [], failCount: 0 })
+  assert.is((await scanPlain(f.client, f.table(User), byEmail)).length, people.length)
+})
+
+test('getMany with a limit or page size that is not a whole number in range: ValidationError', async () => {
+  const f = await withPeople()
+  for (const o of [{ limit: -1 }, { limit: 2.5 }, { limit: Number.NaN }, { pageSize: 0 }, { pageSize: 1.5 }]) {
+    await err(f.env, Dynamo.getMany(User, C.exists(u.email), o), 'ValidationError')
+  }
+})
+
 // -------------------------------------------------------------------------------------
 // getMany: the seed's examples #1–#4 (checked against the data)
 // -------------------------------------------------------------------------------------
