@@ -30,6 +30,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
 import type { Condition, Operand, Value } from './Condition.js'
 import * as DE from './DynamoError.js'
 import * as P from './Path.js'
@@ -209,11 +210,47 @@ const avType = (av: AttributeValue): AvType => {
   return 'BS'
 }
 
-/** Encode a value, record it under the next `:v…` placeholder; `undefined` on error. */
-const encode = (acc: Acc, v: Value, validate: boolean, at: string): AttributeValue | undefined => {
-  const r = toAttributeValue(v, validate, at)
+/**
+ * The fast path of the commonest constants (what `toAttributeValue` gives for them, without
+ * its general machinery): strings, booleans, null, and safe integers (always within
+ * DynamoDB's number rules). `undefined` for anything else.
+ */
+const primitive = (u: unknown): AttributeValue | undefined => {
+  switch (typeof u) {
+    case 'string':
+      return { S: u }
+    case 'boolean':
+      return { BOOL: u }
+    case 'number':
+      return Number.isSafeInteger(u) ? { N: String(u) } : undefined
+    case 'object':
+      return u === null ? { NULL: true } : undefined
+    default:
+      return undefined
+  }
+}
+
+/** Where a value stands, for error messages: a word, the index of an IN value, or the path an update writes. */
+type Label = string | number | P.Path
+
+const label = (at: Label): string => (typeof at === 'string' ? at : typeof at === 'number' ? `values[${at}]` : P.show(at))
+
+/**
+ * Encode a value; `undefined` on error (recorded). `at` names the value in errors; it is
+ * only computed when there is one (encoding is retried with it, rarely).
+ */
+const encode = (acc: Acc, v: Value, validate: boolean, at: Label): AttributeValue | undefined => {
+  const codec = v.codec
+  if (codec === undefined || (codec.encode === t.identity && (!validate || codec.is(v.value)))) {
+    const fast = primitive(v.value)
+    if (fast !== undefined) return fast
+  }
+  const r = toAttributeValue(v, validate, '')
   if (r._tag === 'Left') {
-    if (acc.error === undefined) acc.error = r.left
+    if (acc.error === undefined) {
+      const named = toAttributeValue(v, validate, label(at))
+      acc.error = named._tag === 'Left' ? named.left : r.left
+    }
     return undefined
   }
   return r.right
@@ -296,7 +333,7 @@ interface Op {
 
 const NO_OP: Op = { text: '', av: undefined }
 
-const operand = (acc: Acc, o: Operand, at: string): Op => {
+const operand = (acc: Acc, o: Operand, at: Label): Op => {
   switch (o._tag) {
     case 'Path':
       return { text: path(acc, o), av: undefined }
@@ -393,7 +430,7 @@ const cond = (acc: Acc, c: Condition): string => {
       let out = operand(acc, c.operand, 'operand').text + ' IN ('
       for (let i = 0; i < n; i++) {
         if (i > 0) out += ', '
-        out += operand(acc, c.values[i] as Operand, `values[${i}]`).text
+        out += operand(acc, c.values[i] as Operand, i).text
       }
       acc.level = ATOM
       return out + ')'
@@ -550,8 +587,26 @@ const clash = (a: P.Path, b: P.Path): 'overlap' | 'conflict' | undefined => {
   return 'overlap'
 }
 
+const clashError = (acc: Acc, kind: string, q: P.Path, p: P.Path, why: 'overlap' | 'conflict'): boolean => {
+  fail(acc, `${kind}: the paths ${P.show(q)} and ${P.show(p)} ${why === 'overlap' ? 'overlap' : 'conflict (one indexes a list, the other a map)'}`)
+  return false
+}
+
 const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolean => {
-  // pairwise, but only among paths of one top-level name
+  if (ps.length <= 16) {
+    // few paths: pairwise
+    for (let i = 1; i < ps.length; i++) {
+      const p = ps[i] as P.Path
+      for (let j = 0; j < i; j++) {
+        const q = ps[j] as P.Path
+        if (q.elements[0] !== p.elements[0]) continue
+        const why = clash(q, p)
+        if (why !== undefined) return clashError(acc, kind, q, p, why)
+      }
+    }
+    return true
+  }
+  // many: pairwise only among paths of one top-level name
   const byName = new Map<string, P.Path[]>()
   for (const p of ps) {
     const list = byName.get(p.elements[0])
@@ -559,10 +614,7 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
     else {
       for (const q of list) {
         const why = clash(q, p)
-        if (why !== undefined) {
-          fail(acc, `${kind}: the paths ${P.show(q)} and ${P.show(p)} ${why === 'overlap' ? 'overlap' : 'conflict (one indexes a list, the other a map)'}`)
-          return false
-        }
+        if (why !== undefined) return clashError(acc, kind, q, p, why)
       }
       list.push(p)
     }
@@ -586,7 +638,7 @@ const compileProjection = (acc: Acc, ps: ReadonlyArray<P.Path>): string => {
 // updates
 // -------------------------------------------------------------------------------------
 
-const setOperand = (acc: Acc, o: SetOperand, inside: 'top' | 'arithmetic' | 'list_append' | 'if_not_exists', at: string): string => {
+const setOperand = (acc: Acc, o: SetOperand, inside: 'top' | 'arithmetic' | 'list_append' | 'if_not_exists', at: Label): string => {
   switch (o._tag) {
     case 'Path':
       return path(acc, o)
@@ -620,7 +672,7 @@ const setOperand = (acc: Acc, o: SetOperand, inside: 'top' | 'arithmetic' | 'lis
   }
 }
 
-const setValue = (acc: Acc, v: SetValue, at: string): string => {
+const setValue = (acc: Acc, v: SetValue, at: Label): string => {
   if (v._tag === 'Arithmetic') {
     acc.ops++
     const l = setOperand(acc, v.left, 'arithmetic', at)
@@ -630,15 +682,15 @@ const setValue = (acc: Acc, v: SetValue, at: string): string => {
   return setOperand(acc, v, 'top', at)
 }
 
+const targetOf = (a: Action): P.Path => a.path
+
 const CLAUSES = ['Set', 'Remove', 'Add', 'Delete'] as const
 
 const KEYWORD = { Set: 'SET ', Remove: 'REMOVE ', Add: 'ADD ', Delete: 'DELETE ' } as const
 
 const compileUpdate = (acc: Acc, us: Update): string => {
   if (us.length === 0) return fail(acc, 'an update of nothing (no action)')
-  const targets: P.Path[] = []
-  for (const a of us) targets.push(a.path)
-  if (!checkClashes(acc, 'update', targets)) return ''
+  if (!checkClashes(acc, 'update', us.map(targetOf))) return ''
   acc.ops = 0
   // one pass per clause, so that placeholders are numbered in the order they are printed
   let out = ''
@@ -647,7 +699,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
     for (let i = 0; i < us.length; i++) {
       const a = us[i] as Action
       if (a._tag !== tag) continue
-      const at = P.show(a.path)
+      const at = a.path
       clause += clause === '' ? (out === '' ? '' : ' ') + KEYWORD[tag] : ', '
       switch (a._tag) {
         case 'Set': {
@@ -663,7 +715,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
           const av = encode(acc, a.value, true, at)
           if (av === undefined) return ''
           const t = avType(av)
-          if (t !== 'N' && t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `ADD ${at}`, a.value, t, 'a number or a set (N, SS, NS, BS)')
+          if (t !== 'N' && t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `ADD ${P.show(at)}`, a.value, t, 'a number or a set (N, SS, NS, BS)')
           clause += p + ' ' + valuePlaceholder(acc, av)
           break
         }
@@ -672,7 +724,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
           const av = encode(acc, a.value, true, at)
           if (av === undefined) return ''
           const t = avType(av)
-          if (t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `DELETE ${at}`, a.value, t, 'a set (SS, NS, BS)')
+          if (t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `DELETE ${P.show(at)}`, a.value, t, 'a set (SS, NS, BS)')
           clause += p + ' ' + valuePlaceholder(acc, av)
           break
         }

@@ -8,6 +8,8 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import type * as C from '../../lib/Condition.js'
 import * as X from '../../lib/Expression.js'
+import { toAttributeValue } from '../../lib/internal/value.js'
+import * as t from 'io-ts'
 import type * as P from '../../lib/Path.js'
 import type * as U from '../../lib/Update.js'
 import * as arb from '../arb/ast.js'
@@ -125,6 +127,25 @@ test('compile does not touch its input', () => {
       assert.is(serialize([c, us]), before)
     }),
     { seed: 42, numRuns: 300 },
+  )
+})
+
+test('values are marshalled exactly as toAttributeValue does (the fast path agrees), with and without a codec', () => {
+  const codecs = [undefined, t.string, t.number, t.boolean, t.null, t.unknown, t.Int]
+  fc.assert(
+    fc.property(fc.oneof(arb.rawValue(), fc.integer(), fc.double(), fc.constant(-0), fc.constant(2 ** 53)), fc.constantFrom(...codecs), (v, codec) => {
+      const node: C.Value = { _tag: 'Value', value: v, codec }
+      const c = X.condition({ _tag: 'Comparison', op: '=', left: { _tag: 'Path', elements: ['a'] }, right: node })
+      const expected = toAttributeValue(node, false, 'right')
+      assert.is(c._tag, expected._tag)
+      if (c._tag === 'Right' && expected._tag === 'Right') assert.is(serialize(c.right.values[':v0']), serialize(expected.right))
+      const u = X.update([{ _tag: 'Set', path: { _tag: 'Path', elements: ['a'] }, value: node }])
+      const validated = toAttributeValue(node, true, 'a')
+      assert.is(u._tag, validated._tag)
+      if (u._tag === 'Right' && validated._tag === 'Right') assert.is(serialize(u.right.values[':v0']), serialize(validated.right))
+      if (u._tag === 'Left' && validated._tag === 'Left') assert.is(serialize(u.left), serialize(validated.left))
+    }),
+    params,
   )
 })
 
