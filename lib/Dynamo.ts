@@ -216,9 +216,13 @@ export const saveMany =
       const inputs: Array<E.Either<DE.DynamoError, ReturnType<typeof Command.put> extends E.Either<any, infer X> ? X : never>> = valid.map((v) =>
         Command.put(table, v.stored, condition),
       )
-      const results = await Batch.mapBounded(inputs, env.batch.concurrency, async (input) =>
-        E.isLeft(input) ? input : await sendRetrying(new PutItemCommand(input.right))(env)(),
-      )
+      const progress = env.batch.onProgress
+      let done = 0
+      const results = await Batch.mapBounded(inputs, env.batch.concurrency, async (input) => {
+        const r = E.isLeft(input) ? input : await sendRetrying(new PutItemCommand(input.right))(env)()
+        progress?.({ done: ++done, total: inputs.length })
+        return r
+      })
       results.forEach((r, i) => {
         const v = valid[i] as { item: I }
         if (E.isLeft(r)) fail.push({ item: v.item, error: r.left })
@@ -445,9 +449,13 @@ export const deleteMany =
       for (const f of r.right.failed) fail.push({ item: keyValues(m, (plain[f.index] as { key: AttributeMap }).key), error: f.error })
     }
     if (checked.length > 0) {
+      const progress = env.batch.onProgress
+      let done = 0
       const results = await Batch.mapBounded(checked, env.batch.concurrency, async (t) => {
         const input = Command.deleteItem(table, t.key, t.check)
-        return E.isLeft(input) ? input : await sendRetrying(new DeleteItemCommand(input.right))(env)()
+        const r = E.isLeft(input) ? input : await sendRetrying(new DeleteItemCommand(input.right))(env)()
+        progress?.({ done: ++done, total: checked.length })
+        return r
       })
       results.forEach((r, i) => {
         const t = checked[i] as { key: AttributeMap }
