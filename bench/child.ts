@@ -48,6 +48,14 @@ const loop = async (workload: string, id: string, seconds: number): Promise<void
   print({ mode: 'loop', workload, contender: id, ops: n })
 }
 
+/** What each end-to-end run must report having done (else the figure would not be comparable). */
+const expected: Record<E2eWorkload, number> = {
+  'getOne x2000': 2000,
+  'saveOne x2000': 2000,
+  'saveMany 10000': 10_000,
+  'getMany query 1000/100': 1000,
+}
+
 const e2e = async (workload: string, id: string, endpoint: string, tag: string, quick: boolean): Promise<void> => {
   if (!(e2eWorkloads as ReadonlyArray<string>).includes(workload)) throw new Error(`unknown workload ${workload}`)
   const c = await loadContender(id)
@@ -69,6 +77,7 @@ const e2e = async (workload: string, id: string, endpoint: string, tag: string, 
       const count = await w.run()
       const wallMs = performance.now() - t0
       const d = process.cpuUsage(c0)
+      if (count !== expected[workload as E2eWorkload]) throw new Error(`${id} ${workload}: ${count} items, expected ${expected[workload as E2eWorkload]}`)
       print({ mode: 'e2e', workload, contender: id, cpuMs: (d.user + d.system) / 1000, wallMs, count })
     } finally {
       w.close()

@@ -11,7 +11,7 @@
  *   npm run bench                   # everything (about 10 minutes on 2 cores)
  *   npm run bench -- --quick        # a fast smoke run (fewer rounds, shorter samples)
  *   npm run bench -- --show         # print one request of each contender, then stop
- *   npm run bench -- --only=cpu,e2e,cold,size --rounds=5
+ *   npm run bench -- --only=cpu,e2e,cold,size --rounds=5 --e2e-rounds=3 --match=W3
  *
  * Results also go to `.bench-out/results.json` (gitignored).
  */
@@ -37,6 +37,9 @@ const only = new Set((flag('only') ?? 'cpu,e2e,cold,size').split(','))
 const cpuRounds = Number(flag('rounds') ?? (quick ? 2 : 5))
 const e2eRounds = Number(flag('e2e-rounds') ?? (quick ? 1 : 3))
 const coldRuns = quick ? 4 : 10
+/** `--match=W3`: only the workloads whose name contains this. */
+const match = flag('match')
+const selected = <W extends string>(ws: ReadonlyArray<W>): ReadonlyArray<W> => (match === undefined ? ws : ws.filter((w) => w.includes(match)))
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = path.join(root, '.bench-out')
@@ -201,7 +204,7 @@ const cell = (m: Map<string, Cell>, k: string): Cell => {
 const runCpu = (ids: ReadonlyArray<ContenderId>): Map<string, Cell> => {
   const cells = new Map<string, Cell>()
   for (let r = 0; r < cpuRounds; r++) {
-    cpuWorkloads.forEach((w, wi) => {
+    selected(cpuWorkloads).forEach((w, wi) => {
       for (const id of rotate(ids, r + wi)) {
         const res = runChild(['cpu', w, id, ...(quick ? ['--quick'] : [])])
         const c = cell(cells, `${w}\u0000${id}`)
@@ -222,7 +225,7 @@ const runE2e = async (ids: ReadonlyArray<ContenderId>): Promise<Map<string, Cell
   try {
     let n = 0
     for (let r = 0; r < e2eRounds; r++) {
-      e2eWorkloads.forEach((w, wi) => {
+      selected(e2eWorkloads).forEach((w, wi) => {
         for (const id of rotate(ids, r + wi)) {
           const res = runChild(['e2e', w, id, local.endpoint, `${process.pid}_${n++}`, ...(quick ? ['--quick'] : [])])
           const c = cell(cells, `${w}\u0000${id}`)
@@ -335,7 +338,7 @@ const main = async (): Promise<void> => {
     const cells = runCpu(ids)
     const rows: string[][] = []
     const json: unknown[] = []
-    for (const w of cpuWorkloads) {
+    for (const w of selected(cpuWorkloads)) {
       const floor = median(cells.get(`${w}\u0000floor`)?.values ?? [])
       for (const id of contenderIds) {
         const c = cells.get(`${w}\u0000${id}`)
@@ -364,7 +367,7 @@ const main = async (): Promise<void> => {
     const cells = await runE2e(ids)
     const rows: string[][] = []
     const json: unknown[] = []
-    for (const w of e2eWorkloads) {
+    for (const w of selected(e2eWorkloads)) {
       const raw = cells.get(`${w}\u0000floor`)
       const rawCpu = median(raw?.values ?? [])
       const rawWall = median(raw?.wall ?? [])
