@@ -35,7 +35,8 @@ import type { Condition, Operand, Value } from './Condition.js'
 import * as DE from './DynamoError.js'
 import * as P from './Path.js'
 import type { Action, SetOperand, SetValue, Update } from './Update.js'
-import { show as showRaw, toAttributeValue } from './internal/value.js'
+import { show as showRaw } from './internal/show.js'
+import { toAttributeValue } from './internal/value.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -28,7 +28,7 @@ import { UUID } from 'io-ts-types/lib/UUID.js'
 import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as D from './internal/exactNumber.js'
-import { show } from './internal/value.js'
+import { show } from './internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -33,7 +33,7 @@ import * as DE from './DynamoError.js'
 import type { Element } from './Path.js'
 import * as X from './internal/exactNumber.js'
 import { checkNumberString } from './internal/number.js'
-import { show } from './internal/value.js'
+import { show } from './internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -21,7 +21,8 @@ import * as DE from './DynamoError.js'
 import * as Item from './Item.js'
 import * as P from './Path.js'
 import * as Num from './internal/exactNumber.js'
-import { toAttributeValue, show as showValue } from './internal/value.js'
+import { show as showValue } from './internal/show.js'
+import { toAttributeValue } from './internal/value.js'
 
 // -------------------------------------------------------------------------------------
 // model

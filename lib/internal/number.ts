@@ -7,7 +7,10 @@
 const numeric = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
 /** `undefined` when `s` is a number DynamoDB accepts, else why not. */
+const plainInteger = /^-?(?:0|[1-9]\d{0,37})$/
+
 export const checkNumberString = (s: string): string | undefined => {
+  if (plainInteger.test(s)) return undefined // the common case: at most 38 digits, always in range
   if (!numeric.test(s)) return `${JSON.stringify(s)} is not a number`
   let i = 0
   if (s[0] === '+' || s[0] === '-') i = 1
