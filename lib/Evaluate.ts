@@ -710,11 +710,22 @@ export const condition = (c: C.Condition): Predicate => {
 }
 
 /**
- * An update as a function of stored items: the new item, or the error DynamoDB would give
- * (overlapping paths, operand types, a missing attribute read, arithmetic on a non-number,
- * a path under a missing parent, a number beyond 38 digits). Right-hand sides read the item
- * as it was before the update; list indexes refer to it too. Values are validated against
- * their codecs and converted once, here.
+ * An update as a function of stored items: the new item, or the error DynamoDB would give.
+ * Values are validated against their codecs and converted once, here; a `Left` of `updateE`
+ * is what DynamoDB refuses before reading the item (overlapping or conflicting paths, an
+ * operand of the wrong type, `list_append` anywhere but as a whole right-hand side, an
+ * empty update). Then, per item, as DynamoDB does it:
+ * - right-hand sides read the item as it was (`SET a = :v, b = a` gives `b` the old `a`);
+ *   `if_not_exists(p, x)` evaluates `x` even when `p` exists (a missing path in `x` fails);
+ * - reading a missing attribute, arithmetic on a non-number, `list_append` of a non-list,
+ *   `ADD` to a non-number/non-set or to a set of another type, a result beyond 38
+ *   significant digits (or out of range), a target under a missing parent or a non-container
+ *   all fail with `ExpressionError`;
+ * - list indexes refer to the item as it was: in-place writes first, then removals (the
+ *   list closes up, out-of-range indexes do nothing), then `SET`/`ADD` past the end, which
+ *   append in index order;
+ * - `ADD` creates a missing number (from 0) or set; `DELETE` of a missing attribute does
+ *   nothing; a set that `DELETE` empties is removed (a list element too).
  */
 export const updateE: (us: U.Update) => E.Either<DE.DynamoError, Updater> = compileUpdate
 

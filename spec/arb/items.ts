@@ -156,7 +156,8 @@ export const avValue = (av: AttributeValue): C.Value => ({ _tag: 'Value', value:
 // paths
 // -------------------------------------------------------------------------------------
 
-const suffixes: ReadonlyArray<ReadonlyArray<P.Element>> = [[], [], [], ['x'], ['y'], [0], [1], ['x', 'y'], [0, 'x'], ['x', 0], [0, 0], [5], ['z', 'z']]
+// mostly top-level (present in about half the items), often one level down, sometimes deeper or out of range
+const suffixes: ReadonlyArray<ReadonlyArray<P.Element>> = [[], [], [], [], [], [], [], [], ['x'], ['y'], [0], [1], ['x', 'y'], [0, 'x'], ['x', 0], [0, 0], [5], ['z', 'z']]
 
 /** A path over the items' names (sometimes `pk`, sometimes one no item has). */
 export const path = (o: { readonly key?: boolean } = {}): fc.Arbitrary<P.Path> =>

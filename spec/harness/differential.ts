@@ -327,7 +327,6 @@ export const checkUpdate = async (client: DynamoDBClient, TableName: string, ite
     got = E.left(errorText(e))
   }
   if (E.isLeft(got)) {
-    if (process.env['DIFF_DEBUG'] !== undefined) console.log('both fail:', got.left, '|', E.isLeft(ev) ? DE.show(ev.left) : '')
     return E.isLeft(ev) ? { _tag: 'agree', how: 'failedByBoth' } : { _tag: 'disagree', why: `DynamoDB fails (${got.left}), Evaluate gives ${showJson(ev.right)}` }
   }
   if (E.isLeft(ev)) return { _tag: 'disagree', why: `Evaluate fails (${DE.show(ev.left)}), DynamoDB gives ${showJson(got.right)}` }
