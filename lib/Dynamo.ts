@@ -240,20 +240,24 @@ export const saveMany =
 export const explain = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition): E.Either<DE.DynamoError, Plan.Plan> =>
   Plan.make(m, strategy)
 
-const passes = (filter: C.Condition | undefined) => {
-  if (filter === undefined) return () => true
-  return Evaluate.condition(filter)
-}
+/**
+ * The predicate of a check evaluated on the client (a batch get's filter, a key condition's
+ * extra checks), or the error DynamoDB would give for it — before any call, never a silent
+ * "no item".
+ */
+const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
+  filter === undefined ? E.right(() => true) : Evaluate.conditionE(filter)
 
 /** One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail). */
 export const getOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
   pipe(
     fromEither(M.select(m, strategy)),
     RTE.bindTo('sel'),
+    RTE.bind('passes', ({ sel }) => fromEither(predicate(sel.check))),
     RTE.bind('table', () => tableOf(m)),
     RTE.bind('out', ({ sel, table }) => pipe(fromEither(Command.get(table, sel.key)), RTE.chain((input) => send(new GetItemCommand(input))))),
-    RTE.chain(({ sel, out }) =>
-      out.Item === undefined || !passes(sel.check)(out.Item)
+    RTE.chain(({ sel, passes, out }) =>
+      out.Item === undefined || !passes(out.Item)
         ? RTE.left(DE.notFound(m.table, sel.values))
         : fromEither(M.decode(m, out.Item) as E.Either<DE.DynamoError, ItemOf<Mo>>),
     ),
@@ -275,12 +279,22 @@ const runPlan =
     if (limit === 0) return E.right([])
     switch (plan._tag) {
       case 'GetItem': {
+        const passes = predicate(plan.filter)
+        if (E.isLeft(passes)) return passes
         const out = await send(new GetItemCommand({ TableName: table, Key: plan.key, ...(options.consistentRead ? { ConsistentRead: true } : {}) }))(env)()
         if (E.isLeft(out)) return out
         const item = out.right.Item
-        return E.right(item !== undefined && passes(plan.filter)(item) ? [item] : [])
+        return E.right(item !== undefined && passes.right(item) ? [item] : [])
       }
       case 'BatchGetItem': {
+        const filterE = predicate(plan.filter)
+        if (E.isLeft(filterE)) return filterE
+        const checks = new Map<string, Evaluate.Predicate>()
+        for (const k of plan.keys) {
+          const check = predicate(k.check)
+          if (E.isLeft(check)) return check
+          checks.set(M.keyString(m, k.key), check.right)
+        }
         const r = await Batch.batchGet(
           table,
           plan.keys.map((k) => k.key),
@@ -289,8 +303,7 @@ const runPlan =
         if (E.isLeft(r)) return r
         const failed = r.right.failed[0]
         if (failed !== undefined) return E.left(failed.error)
-        const filter = passes(plan.filter)
-        const checks = new Map(plan.keys.map((k) => [M.keyString(m, k.key), passes(k.check)]))
+        const filter = filterE.right
         const out: AttributeMap[] = []
         for (const item of r.right.items) {
           if (out.length >= limit) break
