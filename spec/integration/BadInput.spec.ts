@@ -139,6 +139,13 @@ bad('isIn with 100 values (deleteMany)', 'ExpressionError', Dynamo.deleteMany(Us
 bad('between with low > high', 'ExpressionError', Dynamo.getMany(User, C.between(u.year_of_birth, 2000, 1990)))
 bad('between with low > high (deleteMany)', 'ExpressionError', Dynamo.deleteMany(User, C.between(u.year_of_birth, 2000, 1990)))
 bad('an empty and()', 'ExpressionError', Dynamo.getMany(User, C.and()))
+// checks evaluated on the client (a batch get's filter, a key condition's checks in getOne) are refused as DynamoDB would refuse them
+bad('between with low > high on a batch get (isIn + filter)', 'ExpressionError', Dynamo.getMany(User, C.and(C.isIn(u.email, ['johndoe@gmail.com']), C.between(u.year_of_birth, 2000, 1990))))
+bad('between with low > high in a getMany list entry check', 'ExpressionError', Dynamo.getMany(User, [C.and(C.eq(u.email, 'johndoe@gmail.com'), C.between(u.year_of_birth, 2000, 1990))]))
+bad('between with low > high in getOne\'s extra checks', 'ExpressionError', Dynamo.getOne(User, C.and(C.eq(u.email, 'johndoe@gmail.com'), C.between(u.year_of_birth, 2000, 1990))))
+bad('isIn with no values in getMany\'s key condition checks', 'ExpressionError', Dynamo.getMany(User, C.and(C.eq(u.email, 'johndoe@gmail.com'), C.isIn(u.name, []))))
+bad('between with low > high in deleteOne\'s extra checks', 'ExpressionError', Dynamo.deleteOne(User, C.and(C.eq(u.email, 'johndoe@gmail.com'), C.between(u.year_of_birth, 2000, 1990))))
+bad('between with low > high in updateOne\'s extra checks', 'ExpressionError', Dynamo.updateOne(User, C.and(C.eq(u.email, 'johndoe@gmail.com'), C.between(u.year_of_birth, 2000, 1990)), [U.set(u.name, 'x')]))
 bad('saveOne with an overwrite condition DynamoDB would refuse', 'ExpressionError', Dynamo.saveOne(User, { email: 'new@x.io', name: 'N' }, { overwrite: C.isIn(u.name, []) }))
 
 // -- strategies: keys OR-ed, missing ----------------------------------------------------
