@@ -37,6 +37,9 @@ import * as P from './Path.js'
 import type { Action, SetOperand, SetValue, Update } from './Update.js'
 import { show as showRaw } from './internal/show.js'
 import { toAttributeValue } from './internal/value.js'
+import * as Cmp from './internal/compare.js'
+import * as D from './internal/exactDecimal.js'
+import { utf8Length } from './Item.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -147,22 +150,6 @@ const ATOM = 4
 // paths and values
 // -------------------------------------------------------------------------------------
 
-const utf8Length = (s: string): number => {
-  let n = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0x80) n += 1
-    else if (c < 0x800) n += 2
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1)
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n += 4
-        i++
-      } else n += 3
-    } else n += 3
-  }
-  return n
-}
 
 const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
   const known = acc.nameOf.get(name)
@@ -267,60 +254,14 @@ const valuePlaceholder = (acc: Acc, av: AttributeValue): string => {
 // ordering of constants, as DynamoDB orders them
 // -------------------------------------------------------------------------------------
 
-/** A decimal string as sign, significant digits (no leading/trailing zeros) and the exponent of the first digit. */
-const decimal = (s: string): { sign: number; digits: string; exp: number } => {
-  let i = 0
-  let sign = 1
-  if (s[0] === '-') {
-    sign = -1
-    i = 1
-  } else if (s[0] === '+') i = 1
-  const ePos = s.search(/[eE]/)
-  const mantissa = s.slice(i, ePos === -1 ? undefined : ePos)
-  const e = ePos === -1 ? 0 : Number(s.slice(ePos + 1))
-  const dot = mantissa.indexOf('.')
-  const intPart = dot === -1 ? mantissa : mantissa.slice(0, dot)
-  const all = intPart + (dot === -1 ? '' : mantissa.slice(dot + 1))
-  const lead = all.length - all.replace(/^0+/, '').length
-  const digits = all.slice(lead).replace(/0+$/, '')
-  if (digits === '') return { sign: 0, digits: '', exp: 0 }
-  return { sign, digits, exp: intPart.length - lead + e }
-}
-
-/** Compare two DynamoDB number strings exactly. */
-export const compareNumbers = (a: string, b: string): number => {
-  const x = decimal(a)
-  const y = decimal(b)
-  if (x.sign !== y.sign) return x.sign < y.sign ? -1 : 1
-  if (x.sign === 0) return 0
-  let c: number
-  if (x.exp !== y.exp) c = x.exp < y.exp ? -1 : 1
-  else c = x.digits < y.digits ? -1 : x.digits > y.digits ? 1 : 0 // same exponent: lexicographic on significant digits
-  return x.sign * c
-}
+/** Compare two DynamoDB number strings exactly (the one order `Evaluate` uses too). */
+export const compareNumbers = (a: string, b: string): number => D.compareStrings(a, b) ?? 0
 
 /** Compare strings by their UTF-8 bytes (the same as by code points). */
-export const compareStrings = (a: string, b: string): number => {
-  const n = Math.min(a.length, b.length)
-  for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i) as number
-    const y = b.codePointAt(i) as number
-    if (x !== y) return x < y ? -1 : 1
-    if (x > 0xffff) i++
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1
-}
+export const compareStrings = Cmp.compareStrings
 
 /** Compare binaries as unsigned bytes. */
-export const compareBinaries = (a: Uint8Array, b: Uint8Array): number => {
-  const n = Math.min(a.length, b.length)
-  for (let i = 0; i < n; i++) {
-    const x = a[i] as number
-    const y = b[i] as number
-    if (x !== y) return x < y ? -1 : 1
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1
-}
+export const compareBinaries = Cmp.compareBytes
 
 // -------------------------------------------------------------------------------------
 // conditions
