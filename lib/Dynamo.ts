@@ -496,7 +496,10 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     RTE.bind('table', () => tableOf(m)),
     RTE.bind('input', ({ sel, table }) => fromEither(Command.update(table, sel.key, updates, Command.existsCondition(m, sel.check)))),
     RTE.chain(({ sel, input }) => pipe(send(new UpdateItemCommand(input)), RTE.mapLeft(notFoundIfAbsent(m, sel.values)))),
-    RTE.chainEitherK((out) => M.decode(m, out.Attributes ?? {}) as E.Either<DE.DynamoError, ItemOf<Mo>>),
+    RTE.chainEitherK(
+      (out) =>
+        E.mapLeft((e: DE.DynamoError) => DE.writtenButInvalid(e, out.Attributes ?? {}))(M.decode(m, out.Attributes ?? {})) as E.Either<DE.DynamoError, ItemOf<Mo>>,
+    ),
   )
 
 /**

@@ -21,6 +21,11 @@ export interface ValidationError {
   readonly _tag: 'ValidationError'
   readonly message: string
   readonly issues: ReadonlyArray<Issue>
+  /**
+   * Present only when DynamoDB did write: an update whose result the codec refuses (an
+   * `add` or `+` past a field's range cannot be known before the call). The item as stored.
+   */
+  readonly written?: Readonly<Record<string, AttributeValue>>
 }
 
 /** A model declaration that cannot be right (thrown only at definition time). */
@@ -104,6 +109,12 @@ export const validationError = (issues: ReadonlyArray<Issue>): DynamoError => ({
   message: issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; '),
   issues,
 })
+
+/** A stored item, written by an update, that its codec refuses. */
+export const writtenButInvalid = (e: DynamoError, written: Readonly<Record<string, AttributeValue>>): DynamoError =>
+  e._tag === 'ValidationError'
+    ? { _tag: 'ValidationError', message: `the update was written, but the item it left does not decode: ${e.message}`, issues: e.issues, written }
+    : e
 
 export const schemaError = (message: string): DynamoError => ({ _tag: 'SchemaError', message })
 

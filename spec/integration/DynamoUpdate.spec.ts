@@ -121,6 +121,19 @@ test('updateOne: keys OR-ed or missing → ExpressionError', async () => {
   assert.equal(await stored(f), { id: 'p1', name: 'Pat' })
 })
 
+test('an add past a field\'s range is written by DynamoDB: a ValidationError that says so and carries the stored item', async () => {
+  const f = await fixture('upd')
+  await ok(f.env, Dynamo.createTable(User))
+  await ok(f.env, Dynamo.saveOne(User, { email: 'johndoe@gmail.com', name: 'John Doe', year_of_birth: 1990 }))
+  const e = await err(f.env, Dynamo.updateOne(User, 'johndoe@gmail.com', [U.add(u.year_of_birth, 1000)]), 'ValidationError')
+  assert.match(e.message, /was written/)
+  assert.equal(e.written?.['year_of_birth'], { N: '2990' })
+  assert.is((await rawGetPlain(f.client, f.table(User), { email: S('johndoe@gmail.com') }))?.['year_of_birth'], 2990)
+  // a value the codec refuses before the call is not written, and says nothing of a write
+  const before = await err(f.env, Dynamo.updateOne(User, 'johndoe@gmail.com', [U.set(u.year_of_birth, 1800)]), 'ValidationError')
+  assert.is(before.written, undefined)
+})
+
 test('updateFromDict: sets the given fields of an existing item; NotFound when absent (nothing created)', async () => {
   const f = await fixture('upd')
   await ok(f.env, Dynamo.createTable(User))
