@@ -12,6 +12,7 @@
  *   npm run bench -- --quick        # a fast smoke run (fewer rounds, shorter samples)
  *   npm run bench -- --show         # print one request of each contender, then stop
  *   npm run bench -- --only=cpu,e2e,cold,size --rounds=5 --e2e-rounds=3 --match=W3
+ *   npm run bench -- --only=cpu --contenders=floor,dynamongo   # only these contenders
  *
  * Results also go to `.bench-out/results.json` (gitignored).
  */
@@ -325,7 +326,8 @@ const main = async (): Promise<void> => {
   mkdirSync(OUT, { recursive: true })
   if (show) return showAll()
   const built = await build()
-  const ids = contenderIds.filter((id) => built.get(id) === undefined)
+  const wanted = flag('contenders')?.split(',')
+  const ids = contenderIds.filter((id) => built.get(id) === undefined && (wanted === undefined || wanted.includes(id)))
   const missing = contenderIds.filter((id) => built.get(id) !== undefined)
   const cpuModel = (cpus()[0]?.model ?? 'unknown').trim()
   const machine = `${cpus().length} cores, ${cpuModel}, node ${process.version}${quick ? ' (--quick)' : ''}`
