@@ -79,67 +79,85 @@ export const existsCondition = (m: AnyModel, check: C.Condition | undefined): C.
 // items
 // -------------------------------------------------------------------------------------
 
-export const put = (table: string, item: AttributeMap, condition?: C.Condition): E.Either<DE.DynamoError, PutItemCommandInput> =>
-  condition === undefined
-    ? E.right({ TableName: table, Item: item })
-    : E.map((x: Expression.RequestExpressions) => ({ TableName: table, Item: item, ...x }))(Expression.request({ condition }))
+/** A top-level attribute as a path (`P.of(name)` without its rest parameters). */
+const topPath = (name: string): P.Path => ({ _tag: 'Path', elements: [name] })
+
+const projectionPaths = (names: ReadonlyArray<string>): ReadonlyArray<P.Path> => {
+  const out: P.Path[] = new Array(names.length)
+  for (let i = 0; i < names.length; i++) out[i] = topPath(names[i] as string)
+  return out
+}
+
+/** The compiled expressions, copied into an SDK input (in place: no intermediate objects on the hot path). */
+const withExpressions = <I extends object>(input: I, x: Expression.RequestExpressions): I => Object.assign(input, x)
+
+export const put = (table: string, item: AttributeMap, condition?: C.Condition): E.Either<DE.DynamoError, PutItemCommandInput> => {
+  if (condition === undefined) return E.right({ TableName: table, Item: item })
+  const x = Expression.request({ condition })
+  return E.isLeft(x) ? x : E.right(withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right))
+}
 
 export const get = (table: string, key: AttributeMap, options: Pick<ReadOptions, 'projection' | 'consistentRead'> = {}): E.Either<DE.DynamoError, GetItemCommandInput> => {
-  const base: GetItemCommandInput = { TableName: table, Key: key, ...(options.consistentRead ? { ConsistentRead: true } : {}) }
-  if (options.projection === undefined) return E.right(base)
-  return E.map((x: Expression.RequestExpressions) => ({ ...base, ...x }))(Expression.request({ projection: options.projection.map((n) => P.of(n)) }))
+  const input: GetItemCommandInput = { TableName: table, Key: key }
+  if (options.consistentRead) input.ConsistentRead = true
+  if (options.projection === undefined) return E.right(input)
+  const x = Expression.request({ projection: projectionPaths(options.projection) })
+  return E.isLeft(x) ? x : E.right(withExpressions(input, x.right))
 }
 
 /** A delete returning the old item; with a check, `attribute_not_exists(hashKey) OR (check)` unless `strict`. */
 export const deleteItem = (table: string, key: AttributeMap, condition?: C.Condition): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
-  const base: DeleteItemCommandInput = { TableName: table, Key: key, ReturnValues: 'ALL_OLD' }
-  if (condition === undefined) return E.right(base)
-  return E.map((x: Expression.RequestExpressions) => ({ ...base, ...x, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const }))(
-    Expression.request({ condition }),
-  )
+  const input: DeleteItemCommandInput = { TableName: table, Key: key, ReturnValues: 'ALL_OLD' }
+  if (condition === undefined) return E.right(input)
+  const x = Expression.request({ condition })
+  if (E.isLeft(x)) return x
+  withExpressions(input, x.right).ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  return E.right(input)
 }
 
-export const update = (table: string, key: AttributeMap, updates: Update, condition?: C.Condition): E.Either<DE.DynamoError, UpdateItemCommandInput> =>
-  E.map((x: Expression.RequestExpressions) => ({
-    TableName: table,
-    Key: key,
-    ...x,
-    ReturnValues: 'ALL_NEW' as const,
-    ...(condition === undefined ? {} : { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const }),
-  }))(Expression.request(condition === undefined ? { update: updates } : { update: updates, condition }))
+export const update = (table: string, key: AttributeMap, updates: Update, condition?: C.Condition): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
+  const x = Expression.request(condition === undefined ? { update: updates } : { update: updates, condition })
+  if (E.isLeft(x)) return x
+  const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: key }, x.right)
+  input.ReturnValues = 'ALL_NEW'
+  if (condition !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  return E.right(input)
+}
 
 // -------------------------------------------------------------------------------------
 // reads
 // -------------------------------------------------------------------------------------
 
-const readParts = (options: ReadOptions) => ({
-  ...(options.pageSize === undefined ? {} : { Limit: options.pageSize }),
-  ...(options.startKey === undefined ? {} : { ExclusiveStartKey: options.startKey }),
-  ...(options.consistentRead ? { ConsistentRead: true } : {}),
-})
+/** The expressions of a read: a key condition (queries), a filter, a projection. */
+const readExpressions = (keyCondition: C.Condition | undefined, filter: C.Condition | undefined, projection: ReadonlyArray<string> | undefined) => {
+  const parts: { -readonly [K in keyof Expression.RequestParts]: Expression.RequestParts[K] } = {}
+  if (keyCondition !== undefined) parts.keyCondition = keyCondition
+  if (filter !== undefined) parts.filter = filter
+  if (projection !== undefined) parts.projection = projectionPaths(projection)
+  return Expression.request(parts)
+}
 
-export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}): E.Either<DE.DynamoError, QueryCommandInput> =>
-  E.map((x: Expression.RequestExpressions) => ({
-    TableName: table,
-    ...(plan.index === undefined ? {} : { IndexName: plan.index }),
-    ...x,
-    ...readParts(options),
-    ...(options.descending ? { ScanIndexForward: false } : {}),
-  }))(
-    Expression.request({
-      keyCondition: plan.keyCondition,
-      ...(plan.filter === undefined ? {} : { filter: plan.filter }),
-      ...(options.projection === undefined ? {} : { projection: options.projection.map((n) => P.of(n)) }),
-    }),
-  )
+const withReadParts = <I extends QueryCommandInput | ScanCommandInput>(input: I, options: ReadOptions): I => {
+  if (options.pageSize !== undefined) input.Limit = options.pageSize
+  if (options.startKey !== undefined) input.ExclusiveStartKey = options.startKey
+  if (options.consistentRead) input.ConsistentRead = true
+  return input
+}
 
-export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}): E.Either<DE.DynamoError, ScanCommandInput> =>
-  E.map((x: Expression.RequestExpressions) => ({ TableName: table, ...x, ...readParts(options) }))(
-    Expression.request({
-      ...(plan.filter === undefined ? {} : { filter: plan.filter }),
-      ...(options.projection === undefined ? {} : { projection: options.projection.map((n) => P.of(n)) }),
-    }),
-  )
+export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}): E.Either<DE.DynamoError, QueryCommandInput> => {
+  const x = readExpressions(plan.keyCondition, plan.filter, options.projection)
+  if (E.isLeft(x)) return x
+  const input: QueryCommandInput = { TableName: table }
+  if (plan.index !== undefined) input.IndexName = plan.index
+  withReadParts(withExpressions(input, x.right), options)
+  if (options.descending) input.ScanIndexForward = false
+  return E.right(input)
+}
+
+export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}): E.Either<DE.DynamoError, ScanCommandInput> => {
+  const x = readExpressions(undefined, plan.filter, options.projection)
+  return E.isLeft(x) ? x : E.right(withReadParts(withExpressions<ScanCommandInput>({ TableName: table }, x.right), options))
+}
 
 // -------------------------------------------------------------------------------------
 // tables

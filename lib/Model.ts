@@ -437,31 +437,55 @@ const isScalar = (u: unknown): boolean =>
 const encodeKeyField = (m: Model<any, any, any, any>, name: string, value: unknown): E.Either<DE.DynamoError, AttributeValue> =>
   toAttributeValue({ _tag: 'Value', value, codec: m.fields[name] }, true, name)
 
+const pushConjuncts = (c: C.Condition, out: C.Condition[]): void => {
+  if (c._tag !== 'And') out.push(c)
+  else for (const d of c.conditions) pushConjuncts(d, out)
+}
+
 /** Flatten nested `And`s. */
-export const conjuncts = (c: C.Condition): ReadonlyArray<C.Condition> =>
-  c._tag === 'And' ? c.conditions.flatMap(conjuncts) : [c]
+export const conjuncts = (c: C.Condition): ReadonlyArray<C.Condition> => {
+  const out: C.Condition[] = []
+  pushConjuncts(c, out)
+  return out
+}
 
 const isKeyPath = (m: Model<any, any, any, any>, p: C.Operand): p is P.Path =>
   p._tag === 'Path' && p.elements.length === 1 && (p.elements[0] === m.hashKey || p.elements[0] === m.rangeKey)
 
+const isKeyName = (m: Model<any, any, any, any>, name: string | number): boolean => name === m.hashKey || name === m.rangeKey
+
+const operandOnKey = (m: Model<any, any, any, any>, o: C.Operand): boolean =>
+  o._tag === 'Path' ? isKeyName(m, o.elements[0]) : o._tag === 'Size' ? isKeyName(m, o.path.elements[0]) : false
+
 /** Whether a condition mentions a key attribute other than through `exists`/`notExists`. */
 const mentionsKey = (m: Model<any, any, any, any>, c: C.Condition): boolean => {
-  const keys = [m.hashKey, m.rangeKey].filter((k): k is string => k !== undefined)
-  const go = (c: C.Condition): boolean => {
-    switch (c._tag) {
-      case 'Exists':
-      case 'NotExists':
-        return false
-      case 'And':
-      case 'Or':
-        return c.conditions.some(go)
-      case 'Not':
-        return go(c.condition)
-      default:
-        return C.paths(c).some((p) => p.elements.length >= 1 && keys.includes(p.elements[0] as string))
-    }
+  switch (c._tag) {
+    case 'Exists':
+    case 'NotExists':
+      return false
+    case 'And':
+    case 'Or':
+      for (const d of c.conditions) if (mentionsKey(m, d)) return true
+      return false
+    case 'Not':
+      return mentionsKey(m, c.condition)
+    case 'Comparison':
+      return operandOnKey(m, c.left) || operandOnKey(m, c.right)
+    case 'Between':
+      return operandOnKey(m, c.operand) || operandOnKey(m, c.low) || operandOnKey(m, c.high)
+    case 'In':
+      if (operandOnKey(m, c.operand)) return true
+      for (const v of c.values) if (operandOnKey(m, v)) return true
+      return false
+    case 'BeginsWith':
+      return isKeyName(m, c.path.elements[0]) || operandOnKey(m, c.prefix)
+    case 'Contains':
+      return isKeyName(m, c.path.elements[0]) || operandOnKey(m, c.operand)
+    case 'AttributeType':
+      return isKeyName(m, c.path.elements[0])
+    default:
+      return C.absurd(c)
   }
-  return go(c)
 }
 
 const keyCondition = (m: Model<any, any, any, any>, c: C.Condition): E.Either<DE.DynamoError, Selection> => {

@@ -68,7 +68,18 @@ type AnyModel = M.Model<any, any, any, any>
 const andAll = (cs: ReadonlyArray<C.Condition>): C.Condition | undefined =>
   cs.length === 0 ? undefined : cs.length === 1 ? cs[0] : C.and(...cs)
 
-const withFilter = <P extends object>(p: P, filter: C.Condition | undefined): P => (filter === undefined ? p : { ...p, filter })
+const getItem = (table: string, key: AttributeMap, filter: C.Condition | undefined): GetItem =>
+  filter === undefined ? { _tag: 'GetItem', table, key } : { _tag: 'GetItem', table, key, filter }
+
+/** A `Query` plan, with only the properties it has (an object literal each: spreading is slow). */
+const query = (table: string, index: string | undefined, keyCondition: C.Condition, filter: C.Condition | undefined): Query =>
+  index === undefined
+    ? filter === undefined
+      ? { _tag: 'Query', table, keyCondition }
+      : { _tag: 'Query', table, keyCondition, filter }
+    : filter === undefined
+      ? { _tag: 'Query', table, index, keyCondition }
+      : { _tag: 'Query', table, index, keyCondition, filter }
 
 const topName = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 ? o.elements[0] : undefined)
 
@@ -84,24 +95,39 @@ export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<unknown>, filter
     seen.add(k)
     keys.push(sel.right)
   }
-  return E.right(withFilter({ _tag: 'BatchGetItem', table: m.table, keys } as BatchGetItem, filter))
+  return E.right(filter === undefined ? { _tag: 'BatchGetItem', table: m.table, keys } : { _tag: 'BatchGetItem', table: m.table, keys, filter })
 }
+
+const hashEquality = (c: C.Condition, name: string): boolean =>
+  c._tag === 'Comparison' && c.op === '=' && topName(c.left) === name && c.right._tag === 'Value'
+
+/** Whether `c` or one of its AND-ed conjuncts is an equality on the attribute `name`. */
+const hasEquality = (c: C.Condition, name: string): boolean => {
+  if (c._tag !== 'And') return hashEquality(c, name)
+  for (const d of c.conditions) if (hasEquality(d, name)) return true
+  return false
+}
+
+/**
+ * Whether `c` may select a full key (`Model.select` can succeed only then): not an `Or`, with
+ * an equality on every key attribute. Saves building `select`'s error for the common misses.
+ */
+const mayBeKey = (m: AnyModel, c: C.Condition): boolean =>
+  c._tag !== 'Or' && hasEquality(c, m.hashKey) && (m.rangeKey === undefined || hasEquality(c, m.rangeKey))
 
 /** The key values of a batch-get conjunct: `isIn` on the hash key, or an OR of full-key equalities (`keysIn`). */
 const batchKeys = (m: AnyModel, c: C.Condition): ReadonlyArray<unknown> | undefined => {
   if (m.rangeKey === undefined && c._tag === 'In' && topName(c.operand) === m.hashKey && c.values.every((v) => v._tag === 'Value')) {
     return c.values.map((v) => C.eq(m.attrs[m.hashKey] as never, (v as C.Value).value as never))
   }
-  // `Model.keysIn(M, [])`: no keys, no items (as `getMany(M, [])`)
-  if (c._tag === 'Or' && c.conditions.length === 0) return []
-  if (c._tag === 'Or') {
-    const all = c.conditions.every((d) => {
-      const sel = M.select(m, d)
-      return E.isRight(sel) && sel.right.check === undefined
-    })
-    return all ? c.conditions : undefined
+  if (c._tag !== 'Or') return undefined
+  // every disjunct a full key and nothing else (`Model.keysIn(M, [])`, an empty `Or`, is no keys: no items, as `getMany(M, [])`)
+  for (const d of c.conditions) {
+    if (!mayBeKey(m, d)) return undefined
+    const sel = M.select(m, d)
+    if (E.isLeft(sel) || sel.right.check !== undefined) return undefined
   }
-  return undefined
+  return c.conditions
 }
 
 type RangeOp = C.Comparison | C.Between | C.BeginsWith
@@ -120,16 +146,66 @@ const isRangeCondition = (c: C.Condition, name: string): c is RangeOp => {
   }
 }
 
-const hashEquality = (c: C.Condition, name: string): boolean =>
-  c._tag === 'Comparison' && c.op === '=' && topName(c.left) === name && c.right._tag === 'Value'
+const onName = (o: C.Operand, a: string, b: string | undefined): boolean => {
+  const p = o._tag === 'Path' ? o : o._tag === 'Size' ? o.path : undefined
+  return p !== undefined && (p.elements[0] === a || p.elements[0] === b)
+}
 
-const mentions = (c: C.Condition, names: ReadonlyArray<string>): boolean =>
-  C.paths(c).some((p) => names.includes(p.elements[0]))
+/** Whether any path of `c` starts at the attribute `a` or `b` (`C.paths`, without building the list). */
+const mentions = (c: C.Condition, a: string, b: string | undefined): boolean => {
+  switch (c._tag) {
+    case 'Comparison':
+      return onName(c.left, a, b) || onName(c.right, a, b)
+    case 'Between':
+      return onName(c.operand, a, b) || onName(c.low, a, b) || onName(c.high, a, b)
+    case 'In':
+      if (onName(c.operand, a, b)) return true
+      for (const v of c.values) if (onName(v, a, b)) return true
+      return false
+    case 'BeginsWith':
+      return onName(c.path, a, b) || onName(c.prefix, a, b)
+    case 'Contains':
+      return onName(c.path, a, b) || onName(c.operand, a, b)
+    case 'Exists':
+    case 'NotExists':
+    case 'AttributeType':
+      return onName(c.path, a, b)
+    case 'And':
+    case 'Or':
+      for (const d of c.conditions) if (mentions(d, a, b)) return true
+      return false
+    case 'Not':
+      return mentions(c.condition, a, b)
+    default:
+      return C.absurd(c)
+  }
+}
 
 interface Candidate {
   readonly index: string | undefined
   readonly hashKey: string
   readonly rangeKey: string | undefined
+}
+
+const candidatesOf = new WeakMap<AnyModel, ReadonlyArray<Candidate>>()
+
+/** Where a query may go: the table first, then the indexes in declaration order (computed once per model). */
+const candidates = (m: AnyModel): ReadonlyArray<Candidate> => {
+  let cs = candidatesOf.get(m)
+  if (cs === undefined) {
+    const list: Candidate[] = [{ index: undefined, hashKey: m.hashKey, rangeKey: m.rangeKey }]
+    for (const [name, ix] of Object.entries(m.indexes)) {
+      list.push(ix._tag === 'GlobalIndex' ? { index: name, hashKey: ix.hashKey, rangeKey: ix.rangeKey } : { index: name, hashKey: m.hashKey, rangeKey: ix.rangeKey })
+    }
+    cs = list
+    candidatesOf.set(m, cs)
+  }
+  return cs
+}
+
+const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name: string) => boolean, name: string): number => {
+  for (let i = 0; i < parts.length; i++) if (test(parts[i] as C.Condition, name)) return i
+  return -1
 }
 
 /**
@@ -139,9 +215,9 @@ interface Candidate {
  */
 export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Plan> => {
   // a full key, with or without extra checks
-  const sel = M.select(m, c)
-  if (E.isRight(sel)) {
-    return E.right(withFilter({ _tag: 'GetItem', table: m.table, key: sel.right.key } as GetItem, sel.right.check))
+  if (mayBeKey(m, c)) {
+    const sel = M.select(m, c)
+    if (E.isRight(sel)) return E.right(getItem(m.table, sel.right.key, sel.right.check))
   }
   const parts = M.conjuncts(c)
   // a batch get: isIn on the hash key, or keysIn
@@ -150,28 +226,34 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
     if (keys !== undefined) return fromKeys(m, keys, andAll(parts.filter((_, j) => j !== i)))
   }
   // a query: the table first, then the indexes in declaration order; one with a range condition wins
-  const candidates: Candidate[] = [{ index: undefined, hashKey: m.hashKey, rangeKey: m.rangeKey }]
-  for (const [name, ix] of Object.entries(m.indexes)) {
-    candidates.push(ix._tag === 'GlobalIndex' ? { index: name, hashKey: ix.hashKey, rangeKey: ix.rangeKey } : { index: name, hashKey: m.hashKey, rangeKey: ix.rangeKey })
-  }
-  let best: { cand: Candidate; hashAt: number; rangeAt: number } | undefined
-  for (const cand of candidates) {
-    const hashAt = parts.findIndex((p) => hashEquality(p, cand.hashKey))
-    if (hashAt === -1) continue
-    const rangeAt = cand.rangeKey === undefined ? -1 : parts.findIndex((p) => isRangeCondition(p, cand.rangeKey as string))
-    if (best === undefined || (best.rangeAt === -1 && rangeAt !== -1)) best = { cand, hashAt, rangeAt }
+  let best: Candidate | undefined
+  let hashAt = -1
+  let rangeAt = -1
+  for (const cand of candidates(m)) {
+    const h = indexOf(parts, hashEquality, cand.hashKey)
+    if (h === -1) continue
+    const r = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
+    if (best === undefined || (rangeAt === -1 && r !== -1)) {
+      best = cand
+      hashAt = h
+      rangeAt = r
+    }
   }
   if (best !== undefined) {
-    const { cand, hashAt, rangeAt } = best
-    const keyParts = [parts[hashAt] as C.Condition, ...(rangeAt === -1 ? [] : [parts[rangeAt] as C.Condition])]
-    const rest = parts.filter((_, j) => j !== hashAt && j !== rangeAt)
-    const keyNames = cand.rangeKey === undefined ? [cand.hashKey] : [cand.hashKey, cand.rangeKey]
-    const onKeys = rest.filter((p) => mentions(p, keyNames))
-    if (onKeys.length === 0) {
-      const q: Query = { _tag: 'Query', table: m.table, ...(cand.index === undefined ? {} : { index: cand.index }), keyCondition: andAll(keyParts) as C.Condition }
-      return E.right(withFilter(q, andAll(rest)))
+    const rest: C.Condition[] = []
+    let onKeys = false
+    for (let j = 0; j < parts.length; j++) {
+      if (j === hashAt || j === rangeAt) continue
+      const p = parts[j] as C.Condition
+      if (mentions(p, best.hashKey, best.rangeKey)) onKeys = true
+      rest.push(p)
     }
-    // DynamoDB refuses a filter on a key attribute of a Query: fall through to a Scan
+    // DynamoDB refuses a filter on a key attribute of a Query: otherwise, fall through to a Scan
+    if (!onKeys) {
+      const hash = parts[hashAt] as C.Condition
+      const keyCondition = rangeAt === -1 ? hash : C.and(hash, parts[rangeAt] as C.Condition)
+      return E.right(query(m.table, best.index, keyCondition, andAll(rest)))
+    }
   }
   return E.right({ _tag: 'Scan', table: m.table, filter: c })
 }
@@ -180,7 +262,8 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
 export const make = (m: AnyModel, strategy: unknown): E.Either<DE.DynamoError, Plan> => {
   if (Array.isArray(strategy)) return fromKeys(m, strategy)
   if (M.isCondition(m, strategy)) return fromCondition(m, strategy)
-  return E.map((s: M.Selection): Plan => withFilter({ _tag: 'GetItem', table: m.table, key: s.key } as GetItem, s.check))(M.select(m, strategy))
+  const sel = M.select(m, strategy)
+  return E.isLeft(sel) ? sel : E.right(getItem(m.table, sel.right.key, sel.right.check))
 }
 
 // -------------------------------------------------------------------------------------
