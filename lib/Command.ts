@@ -88,8 +88,18 @@ const projectionPaths = (names: ReadonlyArray<string>): ReadonlyArray<P.Path> =>
   return out
 }
 
-/** The compiled expressions, copied into an SDK input (in place: no intermediate objects on the hot path). */
-const withExpressions = <I extends object>(input: I, x: Expression.RequestExpressions): I => Object.assign(input, x)
+/** The compiled expressions, copied into an SDK input (in place, property by property: faster than a spread or `Object.assign`). */
+const withExpressions = <I extends object>(input: I, x: Expression.RequestExpressions): I => {
+  const o = input as { -readonly [K in keyof Expression.RequestExpressions]: Expression.RequestExpressions[K] }
+  if (x.KeyConditionExpression !== undefined) o.KeyConditionExpression = x.KeyConditionExpression
+  if (x.FilterExpression !== undefined) o.FilterExpression = x.FilterExpression
+  if (x.ConditionExpression !== undefined) o.ConditionExpression = x.ConditionExpression
+  if (x.ProjectionExpression !== undefined) o.ProjectionExpression = x.ProjectionExpression
+  if (x.UpdateExpression !== undefined) o.UpdateExpression = x.UpdateExpression
+  if (x.ExpressionAttributeNames !== undefined) o.ExpressionAttributeNames = x.ExpressionAttributeNames
+  if (x.ExpressionAttributeValues !== undefined) o.ExpressionAttributeValues = x.ExpressionAttributeValues
+  return input
+}
 
 export const put = (table: string, item: AttributeMap, condition?: C.Condition): E.Either<DE.DynamoError, PutItemCommandInput> => {
   if (condition === undefined) return E.right({ TableName: table, Item: item })
