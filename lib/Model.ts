@@ -562,12 +562,13 @@ export const select = (m: Model<any, any, any, any>, strategy: unknown): E.Eithe
   return E.map((k: AttributeMap) => ({ key: k, values, check: undefined }))(checkKey(m, key))
 }
 
+/** One key attribute's canonical string. */
+const keyPart = (av: AttributeValue | undefined): string =>
+  av === undefined ? '' : av.S !== undefined ? `S${av.S}` : av.N !== undefined ? `N${Num.canonical(av.N) ?? av.N}` : av.B !== undefined ? `B${Buffer.from(av.B).toString('base64')}` : '?'
+
 /** The canonical string of a stored key (for deduplication and lookups). */
-export const keyString = (m: Model<any, any, any, any>, key: AttributeMap): string => {
-  const one = (av: AttributeValue | undefined): string =>
-    av === undefined ? '' : av.S !== undefined ? `S${av.S}` : av.N !== undefined ? `N${Num.canonical(av.N) ?? av.N}` : av.B !== undefined ? `B${Buffer.from(av.B).toString('base64')}` : '?'
-  return m.rangeKey === undefined ? one(key[m.hashKey]) : `${one(key[m.hashKey])}\u0000${one(key[m.rangeKey])}`
-}
+export const keyString = (m: Model<any, any, any, any>, key: AttributeMap): string =>
+  m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
 
 /** The stored key of an item's stored form. */
 export const keyOfStored = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
