@@ -4,7 +4,7 @@
  *
  *   child cpu  <workload> <contender> [--quick]
  *   child e2e  <workload> <contender> <endpoint> <tag> [--quick]
- *   child cold <module specifier or file path>
+ *   child cold <module specifier or file path> [modules loaded before, untimed…]
  *   child loop <workload> <contender> <seconds>   (for `node --cpu-prof`: just run the operation)
  *
  * Only the contender under test is loaded: each contender is its own bundle, imported by a
@@ -88,10 +88,12 @@ const e2e = async (workload: string, id: string, endpoint: string, tag: string, 
   }
 }
 
-const cold = async (target: string): Promise<void> => {
+const cold = async (target: string, preload: ReadonlyArray<string>): Promise<void> => {
   // the AWS SDK is already loaded, as in a Lambda that uses it anyway
   await import('@aws-sdk/client-dynamodb')
   await import('@aws-sdk/util-dynamodb')
+  // and, for some rows, what the application has loaded already (its io-ts codecs)
+  for (const p of preload) await import(p)
   const spec = target.startsWith('/') ? pathToFileURL(target).href : target
   const t0 = performance.now()
   const mod = (await import(spec)) as Record<string, unknown>
@@ -105,7 +107,7 @@ const main = async (): Promise<void> => {
   const [mode, a, b, c, d] = args.filter((x) => x !== '--quick')
   if (mode === 'cpu' && a !== undefined && b !== undefined) return cpu(a, b, quick)
   if (mode === 'e2e' && a !== undefined && b !== undefined && c !== undefined && d !== undefined) return e2e(a, b, c, d, quick)
-  if (mode === 'cold' && a !== undefined) return cold(a)
+  if (mode === 'cold' && a !== undefined) return cold(a, args.filter((x) => x !== '--quick').slice(2))
   if (mode === 'loop' && a !== undefined && b !== undefined) return loop(a, b, Number(c ?? 5))
   throw new Error(`usage: child cpu|e2e|cold …, got ${args.join(' ')}`)
 }
