@@ -414,21 +414,9 @@ const compileSetOperand = (o: U.SetOperand, top: boolean, at: string): E.Either<
           return refuse(`Incorrect operand type for operator or function; operator or function: list_append, operand type: ${Cmp.typeOf(t.right)}`)
         }
       }
-      const l = compileSetOperand(o.left, false, at)
-      if (E.isLeft(l)) return l
-      const r = compileSetOperand(o.right, false, at)
-      if (E.isLeft(r)) return r
-      const fl = l.right
-      const fr = r.right
-      return E.right((item) => {
-        const x = fl(item)
-        if (E.isLeft(x)) return x
-        const y = fr(item)
-        if (E.isLeft(y)) return y
-        const xs = x.right.L
-        const ys = y.right.L
-        return xs === undefined || ys === undefined ? incorrectType() : E.right({ L: [...xs, ...ys] })
-      })
+      return binary(o.left, o.right, at, (x, y) =>
+        x.L === undefined || y.L === undefined ? incorrectType() : E.right({ L: [...x.L, ...y.L] }),
+      )
     }
     default:
       return absurd(o)
@@ -453,21 +441,28 @@ const compileSetValue = (v: U.SetValue, at: string): E.Either<DE.DynamoError, Rh
       return refuse(`Incorrect operand type for operator or function; operator or function: ${v.op}, operand type: ${Cmp.typeOf(t.right)}`)
     }
   }
-  const l = compileSetOperand(v.left, false, at)
+  const op = v.op
+  return binary(v.left, v.right, at, (x, y) => (x.N === undefined || y.N === undefined ? incorrectType() : arithmetic(op, x.N, y.N)))
+}
+
+/** Both operands compiled once; per item, each read (either failing fails) and then combined. */
+const binary = (
+  left: U.SetOperand,
+  right: U.SetOperand,
+  at: string,
+  combine: (x: AttributeValue, y: AttributeValue) => E.Either<DE.DynamoError, AttributeValue>,
+): E.Either<DE.DynamoError, Rhs> => {
+  const l = compileSetOperand(left, false, at)
   if (E.isLeft(l)) return l
-  const r = compileSetOperand(v.right, false, at)
+  const r = compileSetOperand(right, false, at)
   if (E.isLeft(r)) return r
   const fl = l.right
   const fr = r.right
-  const op = v.op
   return E.right((item) => {
     const x = fl(item)
     if (E.isLeft(x)) return x
     const y = fr(item)
-    if (E.isLeft(y)) return y
-    const a = x.right.N
-    const b = y.right.N
-    return a === undefined || b === undefined ? incorrectType() : arithmetic(op, a, b)
+    return E.isLeft(y) ? y : combine(x.right, y.right)
   })
 }
 
