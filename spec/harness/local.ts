@@ -3,6 +3,7 @@
  * stopped by its pid when the process exits (even when a spec fails or throws).
  * Usage in a spec: `const db = await local()` then `db.client`, `db.endpoint`.
  */
+import { CreateTableCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type ScanCommandInput } from '@aws-sdk/client-dynamodb'
 import { start, type DynamoLocal } from '../../lib/local/DynamoLocal.js'
 
 let instance: Promise<DynamoLocal> | undefined
@@ -21,3 +22,31 @@ export const local = (): Promise<DynamoLocal> => {
 let counter = 0
 /** A table name no other spec of this run uses. */
 export const uniqueTable = (prefix: string): string => `${prefix}_${process.pid}_${Date.now().toString(36)}_${counter++}`
+
+/** A raw table: hash key `pk` (S), and with `range` a range key `sk` (N); on-demand. */
+export const createRawTable = async (client: DynamoDBClient, TableName: string, range = false): Promise<void> => {
+  await client.send(
+    new CreateTableCommand({
+      TableName,
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, ...(range ? [{ AttributeName: 'sk', KeyType: 'RANGE' as const }] : [])],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, ...(range ? [{ AttributeName: 'sk', AttributeType: 'N' as const }] : [])],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  )
+}
+
+/** Every stored item of a table, read with consistent raw Scans (optionally filtered). */
+export const scanAll = async (
+  client: DynamoDBClient,
+  TableName: string,
+  filter?: Omit<ScanCommandInput, 'TableName'>,
+): Promise<Array<Record<string, AttributeValue>>> => {
+  const out: Array<Record<string, AttributeValue>> = []
+  let ExclusiveStartKey: Record<string, AttributeValue> | undefined
+  do {
+    const page = await client.send(new ScanCommand({ TableName, ConsistentRead: true, ...filter, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }))
+    out.push(...(page.Items ?? []))
+    ExclusiveStartKey = page.LastEvaluatedKey
+  } while (ExclusiveStartKey !== undefined)
+  return out
+}

@@ -9,7 +9,6 @@ import * as assert from 'uvu/assert'
 import {
   DescribeTableCommand,
   GetItemCommand,
-  ScanCommand,
   type AttributeValue,
   type DynamoDBClient,
   type TableDescription,
@@ -137,16 +136,8 @@ const replacer = (_: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v
 // raw reads (the SDK, not dynamongo)
 // -------------------------------------------------------------------------------------
 
-export const scanAll = async (client: DynamoDBClient, TableName: string, filter?: Omit<import('@aws-sdk/client-dynamodb').ScanCommandInput, 'TableName'>): Promise<AttributeMap[]> => {
-  const out: AttributeMap[] = []
-  let ExclusiveStartKey: AttributeMap | undefined
-  do {
-    const page = await client.send(new ScanCommand({ TableName, ConsistentRead: true, ...filter, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }))
-    out.push(...(page.Items ?? []))
-    ExclusiveStartKey = page.LastEvaluatedKey
-  } while (ExclusiveStartKey !== undefined)
-  return out
-}
+import { scanAll } from './local.js'
+export { scanAll }
 
 /** Every stored item, unmarshalled, sorted by `keyOf`. */
 export const scanPlain = async (client: DynamoDBClient, TableName: string, keyOf: (x: Record<string, unknown>) => string): Promise<Array<Record<string, unknown>>> =>

@@ -3,35 +3,15 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { CreateTableCommand, DeleteTableCommand, PutItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { DeleteTableCommand, PutItemCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Env from '../../lib/Env.js'
 import * as B from '../../lib/internal/batch.js'
 import { send } from '../../lib/internal/send.js'
-import { local, uniqueTable } from '../harness/local.js'
+import { createRawTable, local, scanAll, uniqueTable } from '../harness/local.js'
 import { countRequests } from '../harness/faults.js'
 
 type Item = Record<string, AttributeValue>
-
-const createTable = async (client: DynamoDBClient, TableName: string, range = false) => {
-  await client.send(new CreateTableCommand({
-    TableName,
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, ...(range ? [{ AttributeName: 'sk', KeyType: 'RANGE' as const }] : [])],
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, ...(range ? [{ AttributeName: 'sk', AttributeType: 'N' as const }] : [])],
-    BillingMode: 'PAY_PER_REQUEST',
-  }))
-}
-
-const scanAll = async (client: DynamoDBClient, TableName: string): Promise<ReadonlyArray<Item>> => {
-  const out: Array<Item> = []
-  let ExclusiveStartKey: Item | undefined
-  do {
-    const page = await client.send(new ScanCommand({ TableName, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }))
-    out.push(...(page.Items ?? []))
-    ExclusiveStartKey = page.LastEvaluatedKey
-  } while (ExclusiveStartKey !== undefined)
-  return out
-}
 
 /** Canonical key of a hash+range table: JSON of [pk, sk]. */
 const keyOf = (m: Item): string => JSON.stringify([m['pk']?.S, m['sk']?.N])
@@ -41,7 +21,7 @@ const item = (pk: string, sk: number, v: string): Item => ({ pk: { S: pk }, sk: 
 const setup = async (range = true) => {
   const db = await local()
   const table = uniqueTable('batch')
-  await createTable(db.client, table, range)
+  await createRawTable(db.client, table, range)
   const env = Env.make({ client: db.client, concurrency: 4, retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 10 } })
   return { db, table, env, drop: () => db.client.send(new DeleteTableCommand({ TableName: table })) }
 }

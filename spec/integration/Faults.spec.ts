@@ -5,34 +5,14 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { DeleteTableCommand, DynamoDBClient, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Env from '../../lib/Env.js'
 import * as B from '../../lib/internal/batch.js'
-import { local, uniqueTable } from '../harness/local.js'
+import { createRawTable, local, scanAll, uniqueTable } from '../harness/local.js'
 import { countRequests, injectFaults, totalFaults, type FaultStats } from '../harness/faults.js'
 
 type Item = Record<string, AttributeValue>
-
-const createTable = async (client: DynamoDBClient, TableName: string) => {
-  await client.send(new CreateTableCommand({
-    TableName,
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  }))
-}
-
-const scanAll = async (client: DynamoDBClient, TableName: string): Promise<ReadonlyArray<Item>> => {
-  const out: Array<Item> = []
-  let ExclusiveStartKey: Item | undefined
-  do {
-    const page = await client.send(new ScanCommand({ TableName, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }))
-    out.push(...(page.Items ?? []))
-    ExclusiveStartKey = page.LastEvaluatedKey
-  } while (ExclusiveStartKey !== undefined)
-  return out
-}
 
 const keyOfItem = (m: Item): string => m['pk']?.S ?? ''
 const keyOfWrite = (w: WriteRequest): string => keyOfItem((w.PutRequest?.Item ?? w.DeleteRequest?.Key ?? {}) as Item)
@@ -67,7 +47,7 @@ const figures = (label: string, stats: FaultStats, rest: Record<string, number |
 test('20,000 items through a faulty client: 0 lost, 0 duplicated, every item accounted for', async () => {
   const db = await local()
   const table = uniqueTable('faults')
-  await createTable(db.client, table)
+  await createRawTable(db.client, table)
   const N = 20_000
   const items = Array.from({ length: N }, (_, i) => makeItem(i))
   const { stats, env, client } = faultyEnv(db.endpoint, { seed: 20_000, serverErrorAfterSend: 0.5 }, { maxAttempts: 10, baseDelayMs: 2, maxDelayMs: 50 })
@@ -130,7 +110,7 @@ test('20,000 items through a faulty client: 0 lost, 0 duplicated, every item acc
 test('when attempts run out, exactly the unsent items are in failed (heavy faults, 2 attempts)', async () => {
   const db = await local()
   const table = uniqueTable('faults_exhausted')
-  await createTable(db.client, table)
+  await createRawTable(db.client, table)
   const N = 2_000
   const items = Array.from({ length: N }, (_, i) => makeItem(i))
   const { stats, env, client } = faultyEnv(db.endpoint, { seed: 7, unprocessed: 0.5, throttle: 0.2, serverError: 0.05 }, { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 })
@@ -163,7 +143,7 @@ test('countRequests counts every command; nothing sent for an empty batch', asyn
   await B.batchGet('nope', [], keyOfItem)(env)()
   assert.is(counter.total(), 0)
   const table = uniqueTable('count')
-  await createTable(client, table)
+  await createRawTable(client, table)
   await B.batchWrite(table, [makeItem(1), makeItem(2)].map((Item) => ({ PutRequest: { Item } })), keyOfWrite)(env)()
   assert.equal(counter.byCommand(), { CreateTable: 1, BatchWriteItem: 1 })
   counter.reset()
