@@ -309,6 +309,7 @@ export const paths = (c: Condition): ReadonlyArray<Path> => {
   return out
 }
 
+/** The default of every exhaustive switch over an AST: unreachable for well-typed nodes. */
 export const absurd = (x: never): never => {
-  throw new Error(`unexpected node: ${JSON.stringify(x)}`)
+  throw new Error(`dynamongo: unexpected node ${JSON.stringify(x)}`)
 }

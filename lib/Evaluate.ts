@@ -30,6 +30,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as C from './Condition.js'
+import { absurd } from './Condition.js'
 import * as DE from './DynamoError.js'
 import * as P from './Path.js'
 import type * as U from './Update.js'
@@ -728,12 +729,4 @@ export const updateE: (us: U.Update) => E.Either<DE.DynamoError, Updater> = comp
 export const update = (us: U.Update): Updater => {
   const u = compileUpdate(us)
   return E.isRight(u) ? u.right : () => u
-}
-
-// -------------------------------------------------------------------------------------
-// utils
-// -------------------------------------------------------------------------------------
-
-const absurd = (x: never): never => {
-  throw new Error(`unexpected node: ${JSON.stringify(x)}`)
 }

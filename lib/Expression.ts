@@ -31,7 +31,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import type { Condition, Operand, Value } from './Condition.js'
+import { absurd, type Condition, type Operand, type Value } from './Condition.js'
 import * as DE from './DynamoError.js'
 import * as P from './Path.js'
 import type { Action, SetOperand, SetValue, Update } from './Update.js'
@@ -854,12 +854,4 @@ export const showUpdate = (us: Update): string => {
     .filter((k) => clauses[k].length > 0)
     .map((k) => `${k.toUpperCase()} ${clauses[k].join(', ')}`)
     .join(' ')
-}
-
-// -------------------------------------------------------------------------------------
-// utils
-// -------------------------------------------------------------------------------------
-
-const absurd = (x: never): never => {
-  throw new Error(`dynamongo: unexpected node ${JSON.stringify(x)}`)
 }
