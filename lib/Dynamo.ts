@@ -26,9 +26,7 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
-import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
-import { pipe } from 'fp-ts/lib/function.js'
+import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as A from './Attr.js'
 import * as C from './Condition.js'
 import * as Command from './Command.js'
@@ -51,7 +49,7 @@ import { sendRetrying } from './internal/retry.js'
 export type AttributeMap = Record<string, AttributeValue>
 
 /** An operation: reads an `Env`, fails with a `DynamoError`, or gives an `A`. */
-export type Op<A> = RTE.ReaderTaskEither<Env.Env, DE.DynamoError, A>
+export type Op<A> = ReaderTaskEither<Env.Env, DE.DynamoError, A>
 
 /** The outcome of a batch operation: every input lands in exactly one of `success` or `fail`. */
 export interface BatchResult<A, F = A> {
@@ -82,12 +80,12 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 // utils
 // -------------------------------------------------------------------------------------
 
-const tableOf =
-  (m: AnyModel): Op<string> =>
-  (env) =>
-    TE.right(Env.tableName(env, m.table))
-
-const fromEither = <A>(e: E.Either<DE.DynamoError, A>): Op<A> => RTE.fromEither(e)
+/** An operation that fails with `e` without a call. */
+const fail =
+  <A>(e: DE.DynamoError): Op<A> =>
+  () =>
+  () =>
+    Promise.resolve(E.left(e))
 
 const decodeAll = <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<AttributeMap>): E.Either<DE.DynamoError, ReadonlyArray<I>> => {
   const out: I[] = []
@@ -135,20 +133,24 @@ const notFoundIfAbsent =
 // -------------------------------------------------------------------------------------
 
 /** Create the model's table (key schema, attribute definitions, indexes, billing) and wait until it is ACTIVE. */
-export const createTable = (m: AnyModel): Op<void> =>
-  pipe(
-    tableOf(m),
-    RTE.chainFirst((TableName) => send(new CreateTableCommand(Command.createTable(TableName, m)))),
-    RTE.chain((TableName) => waitFor(TableName, (status) => status === 'ACTIVE')),
-  )
+export const createTable =
+  (m: AnyModel): Op<void> =>
+  (env) =>
+  async () => {
+    const TableName = Env.tableName(env, m.table)
+    const r = await send(new CreateTableCommand(Command.createTable(TableName, m)))(env)()
+    return E.isLeft(r) ? r : waitFor(TableName, (status) => status === 'ACTIVE')(env)()
+  }
 
 /** Delete the model's table and wait until it is gone. */
-export const deleteTable = (m: AnyModel): Op<void> =>
-  pipe(
-    tableOf(m),
-    RTE.chainFirst((TableName) => send(new DeleteTableCommand({ TableName }))),
-    RTE.chain((TableName) => waitFor(TableName, (status) => status === undefined)),
-  )
+export const deleteTable =
+  (m: AnyModel): Op<void> =>
+  (env) =>
+  async () => {
+    const TableName = Env.tableName(env, m.table)
+    const r = await send(new DeleteTableCommand({ TableName }))(env)()
+    return E.isLeft(r) ? r : waitFor(TableName, (status) => status === undefined)(env)()
+  }
 
 const waitFor =
   (TableName: string, done: (status: string | undefined) => boolean): Op<void> =>
@@ -173,15 +175,17 @@ const waitFor =
  * no item has the key; a condition writes when no item has the key or the existing one
  * satisfies it; otherwise `ConditionalCheckFailed`. Returns the saved item.
  */
-export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, options: SaveOptions = {}): Op<I> =>
-  pipe(
-    fromEither(M.encode(m, item)),
-    RTE.bindTo('enc'),
-    RTE.bind('table', () => tableOf(m)),
-    RTE.bind('input', ({ enc, table }) => fromEither(Command.put(table, enc.stored, Command.saveCondition(m, options.overwrite)))),
-    RTE.chainFirst(({ input }) => send(new PutItemCommand(input))),
-    RTE.map(({ enc }) => enc.item),
-  )
+export const saveOne =
+  <I>(m: M.Model<I, any, any, any>, item: I, options: SaveOptions = {}): Op<I> =>
+  (env) =>
+  async () => {
+    const enc = M.encode(m, item)
+    if (E.isLeft(enc)) return enc
+    const input = Command.put(Env.tableName(env, m.table), enc.right.stored, Command.saveCondition(m, options.overwrite))
+    if (E.isLeft(input)) return input
+    const out = await send(new PutItemCommand(input.right))(env)()
+    return E.isLeft(out) ? out : E.right(enc.right.item)
+  }
 
 /**
  * Save many items. Every item is validated first (invalid ones go to `fail` and never reach
@@ -249,19 +253,21 @@ const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Ev
   filter === undefined ? E.right(() => true) : Evaluate.conditionE(filter)
 
 /** One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail). */
-export const getOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
-  pipe(
-    fromEither(M.select(m, strategy)),
-    RTE.bindTo('sel'),
-    RTE.bind('passes', ({ sel }) => fromEither(predicate(sel.check))),
-    RTE.bind('table', () => tableOf(m)),
-    RTE.bind('out', ({ sel, table }) => pipe(fromEither(Command.get(table, sel.key)), RTE.chain((input) => send(new GetItemCommand(input))))),
-    RTE.chain(({ sel, passes, out }) =>
-      out.Item === undefined || !passes(out.Item)
-        ? RTE.left(DE.notFound(m.table, sel.values))
-        : fromEither(M.decode(m, out.Item) as E.Either<DE.DynamoError, ItemOf<Mo>>),
-    ),
-  )
+export const getOne =
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
+  (env) =>
+  async () => {
+    const sel = M.select(m, strategy)
+    if (E.isLeft(sel)) return sel
+    const passes = predicate(sel.right.check)
+    if (E.isLeft(passes)) return passes
+    const input = Command.get(Env.tableName(env, m.table), sel.right.key)
+    if (E.isLeft(input)) return input
+    const out = await send(new GetItemCommand(input.right))(env)()
+    if (E.isLeft(out)) return out
+    const item = out.right.Item
+    return item === undefined || !passes.right(item) ? E.left(DE.notFound(m.table, sel.right.values)) : (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)
+  }
 
 /** The stored items a plan selects, in order, up to `limit`. */
 const runPlan =
@@ -353,11 +359,13 @@ export const getMany = <Mo extends AnyModel>(
   strategy: ReadonlyArray<M.Strategy<Mo>> | C.Condition,
   options: GetManyOptions = {},
 ): Op<ReadonlyArray<ItemOf<Mo>>> =>
-  pipe(
-    fromEither(Plan.make(m, strategy)),
-    RTE.chain((plan) => runPlan(m, plan, options)),
-    RTE.chainEitherK((items) => decodeAll(m, items) as E.Either<DE.DynamoError, ReadonlyArray<ItemOf<Mo>>>),
-  )
+  (env) =>
+  async () => {
+    const plan = Plan.make(m, strategy)
+    if (E.isLeft(plan)) return plan
+    const items = await runPlan(m, plan.right, options)(env)()
+    return E.isLeft(items) ? items : (decodeAll(m, items.right) as E.Either<DE.DynamoError, ReadonlyArray<ItemOf<Mo>>>)
+  }
 
 // -------------------------------------------------------------------------------------
 // deleting
@@ -367,21 +375,22 @@ export const getMany = <Mo extends AnyModel>(
  * Delete one item; `some(deleted item)`, or `none` when no item had the key. A key
  * condition's extra checks must hold (else `ConditionalCheckFailed`).
  */
-export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<O.Option<ItemOf<Mo>>> =>
-  pipe(
-    fromEither(M.select(m, strategy)),
-    RTE.bindTo('sel'),
-    RTE.bind('table', () => tableOf(m)),
-    RTE.bind('input', ({ sel, table }) =>
-      fromEither(Command.deleteItem(table, sel.key, sel.check === undefined ? undefined : C.or(C.notExists(hashAttr(m)), sel.check))),
-    ),
-    RTE.chain(({ input }) => send(new DeleteItemCommand(input))),
-    RTE.chainEitherK((out) =>
-      out.Attributes === undefined || Object.keys(out.Attributes).length === 0
-        ? E.right(O.none as O.Option<ItemOf<Mo>>)
-        : E.map((item: ItemOf<Mo>) => O.some(item))(M.decode(m, out.Attributes) as E.Either<DE.DynamoError, ItemOf<Mo>>),
-    ),
-  )
+export const deleteOne =
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<O.Option<ItemOf<Mo>>> =>
+  (env) =>
+  async () => {
+    const sel = M.select(m, strategy)
+    if (E.isLeft(sel)) return sel
+    const { key, check } = sel.right
+    const input = Command.deleteItem(Env.tableName(env, m.table), key, check === undefined ? undefined : C.or(C.notExists(hashAttr(m)), check))
+    if (E.isLeft(input)) return input
+    const out = await send(new DeleteItemCommand(input.right))(env)()
+    if (E.isLeft(out)) return out
+    const old = out.right.Attributes
+    if (old === undefined || Object.keys(old).length === 0) return E.right(O.none)
+    const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
+    return E.isLeft(item) ? item : E.right(O.some(item.right))
+  }
 
 const hashAttr = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
 
@@ -488,19 +497,22 @@ export const deleteMany =
  * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
  * updated.
  */
-export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update): Op<ItemOf<Mo>> =>
-  pipe(
-    fromEither(M.select(m, strategy)),
-    RTE.bindTo('sel'),
-    RTE.bind('updates', () => fromEither(checkUpdate(m, updates))),
-    RTE.bind('table', () => tableOf(m)),
-    RTE.bind('input', ({ sel, table }) => fromEither(Command.update(table, sel.key, updates, Command.existsCondition(m, sel.check)))),
-    RTE.chain(({ sel, input }) => pipe(send(new UpdateItemCommand(input)), RTE.mapLeft(notFoundIfAbsent(m, sel.values)))),
-    RTE.chainEitherK(
-      (out) =>
-        E.mapLeft((e: DE.DynamoError) => DE.writtenButInvalid(e, out.Attributes ?? {}))(M.decode(m, out.Attributes ?? {})) as E.Either<DE.DynamoError, ItemOf<Mo>>,
-    ),
-  )
+export const updateOne =
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update): Op<ItemOf<Mo>> =>
+  (env) =>
+  async () => {
+    const sel = M.select(m, strategy)
+    if (E.isLeft(sel)) return sel
+    const checked = checkUpdate(m, updates)
+    if (E.isLeft(checked)) return checked
+    const input = Command.update(Env.tableName(env, m.table), sel.right.key, updates, Command.existsCondition(m, sel.right.check))
+    if (E.isLeft(input)) return input
+    const out = await send(new UpdateItemCommand(input.right))(env)()
+    if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, sel.right.values)(out.left))
+    const written = out.right.Attributes ?? {}
+    const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
+    return E.isLeft(item) ? E.left(DE.writtenButInvalid(item.left, written)) : item
+  }
 
 /**
  * dynamongo's `update_from_dict`: set every given non-key field of an existing item (each
@@ -511,9 +523,9 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
   const updates: U.Action[] = []
   for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
     if (keys.includes(k) || v === undefined) continue
-    if (!(k in m.fields)) return RTE.left(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))
+    if (!(k in m.fields)) return fail(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))
     updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
   }
-  if (updates.length === 0) return RTE.left(DE.expressionError(`${m.table}: update_from_dict needs at least one field besides the key`))
+  if (updates.length === 0) return fail(DE.expressionError(`${m.table}: update_from_dict needs at least one field besides the key`))
   return updateOne(m, partial as M.Strategy<Mo>, updates)
 }

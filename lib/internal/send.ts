@@ -1,5 +1,5 @@
 /**
- * The one place dynamongo calls `client.send`: wrapped in `TE.tryCatch`, its error
+ * The one place dynamongo calls `client.send`: caught, its error
  * classified by the SDK error's `name` into a `DynamoError`. Nothing thrown escapes.
  *
  * - `ConditionalCheckFailedException` → `ConditionalCheckFailed`
@@ -18,7 +18,7 @@ import {
   type ServiceInputTypes,
   type ServiceOutputTypes,
 } from '@aws-sdk/client-dynamodb'
-import * as TE from 'fp-ts/lib/TaskEither.js'
+import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type { Env } from '../Env.js'
@@ -207,9 +207,12 @@ const redactedCause = (e: unknown, name: string, message: string): unknown => {
 export const send =
   <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>): ReaderTaskEither<Env, DynamoError, O> =>
   (env) =>
-    TE.tryCatch(
-      () => env.client.send(command),
-      (e) => classify(e, { redact: env.redact, input: command.input }),
-    )
+  async () => {
+    try {
+      return E.right(await env.client.send(command))
+    } catch (e) {
+      return E.left(classify(e, { redact: env.redact, input: command.input }))
+    }
+  }
 
 type DynamoError = DE.DynamoError
