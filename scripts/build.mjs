@@ -1,0 +1,65 @@
+/**
+ * The published build: `dist/index.js`, one ES module (esbuild: bundled, minified, with a
+ * source map into `lib/`), and the type declarations (`tsc --emitDeclarationOnly`).
+ *
+ * The AWS SDK stays external (an application has it loaded anyway). The parts of fp-ts,
+ * io-ts and io-ts-types that `lib/` uses are bundled from their ES module builds (`es6/`),
+ * tree-shaken: Node can load those packages only in their CommonJS form, file by file,
+ * which costs more than the rest of dynamongo's import (issue 6: see bench/README.md).
+ * Their values are plain data (`Either`) and structural codecs (`t.Type`), so they mix
+ * freely with an application's own fp-ts and io-ts; the declarations refer to the
+ * packages themselves, which stay dependencies.
+ *
+ *   node scripts/build.mjs            # dist/
+ *   import { bundle } from './build.mjs'; await bundle({ outfile })   # the bundle alone
+ */
+import { spawnSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import * as esbuild from 'esbuild'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+/** `fp-ts/lib/X.js`, `io-ts`, `io-ts-types/lib/X.js` → the package's `es6/X.js`. */
+const es6Builds = {
+  name: 'es6-builds',
+  setup(build) {
+    build.onResolve({ filter: /^(fp-ts|io-ts|io-ts-types|monocle-ts|newtype-ts)(\/lib\/.+)?$/ }, (args) => {
+      const [, pkg, rest] = /^([^/]+)(?:\/lib\/(.+))?$/.exec(args.path) ?? []
+      const file = rest === undefined ? 'index.js' : rest.endsWith('.js') ? rest : `${rest}.js`
+      const dir = path.dirname(fileURLToPath(import.meta.resolve(`${pkg}/package.json`, `file://${root}/`)))
+      return { path: path.join(dir, 'es6', file) }
+    })
+  },
+}
+
+/** Bundle `lib/index.ts` into one minified ES module at `outfile`; returns its size in bytes. */
+export const bundle = async ({ outfile, sourcemap = false, entry = path.join(root, 'lib', 'index.ts') }) => {
+  const r = await esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['@aws-sdk/*'],
+    plugins: [es6Builds],
+    sourcemap: sourcemap ? 'linked' : false,
+    sourcesContent: false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  })
+  return Object.values(r.metafile.outputs).find((o) => o.entryPoint !== undefined)?.bytes ?? 0
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dist = path.join(root, 'dist')
+  rmSync(dist, { recursive: true, force: true })
+  const bytes = await bundle({ outfile: path.join(dist, 'index.js'), sourcemap: true })
+  const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1)
+  console.log(`dist/index.js: ${(bytes / 1024).toFixed(1)} KB (minified ES module, @aws-sdk/* external); dist/*.d.ts`)
+}
