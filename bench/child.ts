@@ -4,6 +4,7 @@
  *
  *   child cpu  <workload> <contender> [--quick]
  *   child e2e  <workload> <contender> <endpoint> <tag> [--quick]
+ *   child stub <workload> <contender>   (an end-to-end workload against a stand-in client)
  *   child cold <module specifier or file path> [modules loaded before, untimed…]
  *   child loop <workload> <contender> <seconds>   (for `node --cpu-prof`: just run the operation)
  *
@@ -11,7 +12,7 @@
  * path computed at run time.
  */
 import { pathToFileURL } from 'node:url'
-import { createTable, deleteTable, makeClient } from './e2eCommon.js'
+import { createTable, deleteTable, makeClient, stubClient } from './e2eCommon.js'
 import { consume, cpuWorkloads, e2eWorkloads, measureCpu, median, sunk, timing, type Contender, type CpuWorkload, type E2eWorkload } from './shared.js'
 
 const print = (o: unknown): void => {
@@ -101,12 +102,48 @@ const cold = async (target: string, preload: ReadonlyArray<string>): Promise<voi
   print({ mode: 'cold', target, ms, exports: Object.keys(mod).length })
 }
 
+/**
+ * One end-to-end workload against `stubClient` (no network, no SDK middleware): the CPU
+ * time of the library's own work per run, the median of `runs` runs after warm-up.
+ */
+const stub = async (workload: string, id: string, quick: boolean): Promise<void> => {
+  if (!(e2eWorkloads as ReadonlyArray<string>).includes(workload)) throw new Error(`unknown workload ${workload}`)
+  const c = await loadContender(id)
+  const factory = c.e2e[workload as E2eWorkload]
+  if (factory === undefined) return print({ mode: 'stub', workload, contender: id, unavailable: true })
+  const w = await factory({ endpoint: 'http://stub.invalid', table: 'bench', prefix: '', client: stubClient() })
+  try {
+    const t0 = process.cpuUsage()
+    const warmCpuMs = quick ? 300 : 1500
+    const cpuSince = (c0: NodeJS.CpuUsage): number => {
+      const d = process.cpuUsage(c0)
+      return (d.user + d.system) / 1000
+    }
+    let warm = 0
+    while (cpuSince(t0) < warmCpuMs || warm < 3) {
+      await w.run()
+      warm++
+    }
+    const runs: number[] = []
+    for (let i = 0; i < (quick ? 5 : 15); i++) {
+      const c0 = process.cpuUsage()
+      const count = await w.run()
+      runs.push(cpuSince(c0))
+      if (count !== expected[workload as E2eWorkload]) throw new Error(`${id} ${workload} (stub): ${count} items, expected ${expected[workload as E2eWorkload]}`)
+    }
+    print({ mode: 'stub', workload, contender: id, cpuMs: median(runs), runsCpuMs: runs })
+  } finally {
+    w.close()
+  }
+}
+
 const main = async (): Promise<void> => {
   const args = process.argv.slice(2)
   const quick = args.includes('--quick')
   const [mode, a, b, c, d] = args.filter((x) => x !== '--quick')
   if (mode === 'cpu' && a !== undefined && b !== undefined) return cpu(a, b, quick)
   if (mode === 'e2e' && a !== undefined && b !== undefined && c !== undefined && d !== undefined) return e2e(a, b, c, d, quick)
+  if (mode === 'stub' && a !== undefined && b !== undefined) return stub(a, b, quick)
   if (mode === 'cold' && a !== undefined) return cold(a, args.filter((x) => x !== '--quick').slice(2))
   if (mode === 'loop' && a !== undefined && b !== undefined) return loop(a, b, Number(c ?? 5))
   throw new Error(`usage: child cpu|e2e|cold …, got ${args.join(' ')}`)

@@ -15,7 +15,7 @@ import * as Field from '../lib/Field.js'
 import * as Model from '../lib/Model.js'
 import * as Plan from '../lib/Plan.js'
 import * as U from '../lib/Update.js'
-import { QUERY_PK, items, makeClient, queryItems, rawBatchWrite, toAv } from './e2eCommon.js'
+import { QUERY_PK, clientOf, items, queryItems, rawBatchWrite, toAv } from './e2eCommon.js'
 import { TABLE, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender, type E2eContext } from './shared.js'
 
 /** A `Left` here is a bug of the benchmark or of the library: fail loudly. */
@@ -127,7 +127,7 @@ const w4Delete = () => {
 // -------------------------------------------------------------------------------------
 
 const envOf = (ctx: E2eContext) => {
-  const client = makeClient(ctx.endpoint)
+  const client = clientOf(ctx)
   return { env: Env.make({ client, tablePrefix: ctx.prefix }), close: () => client.destroy() }
 }
 

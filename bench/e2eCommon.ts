@@ -11,10 +11,13 @@ import {
   type AttributeValue,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb'
-import type { Wide } from './shared.js'
+import type { E2eContext, Wide } from './shared.js'
 import { wideItem } from './shared.js'
 
 export type AttributeMap = Record<string, AttributeValue>
+
+/** The client of a run: the stand-in of a `stub` run, else a new one for the endpoint. */
+export const clientOf = (ctx: E2eContext): DynamoDBClient => ctx.client ?? makeClient(ctx.endpoint)
 
 /** The same client configuration for every contender. */
 export const makeClient = (endpoint: string): DynamoDBClient =>
@@ -115,4 +118,49 @@ export const rawBatchWrite = async (client: DynamoDBClient, table: string, avs: 
     }
   }
   return written
+}
+
+/**
+ * A stand-in for `DynamoDBClient` that answers at once, without a network or the SDK's
+ * middleware: `GetItem` with the item of the key (items 0…1999, as seeded), `PutItem` and
+ * `BatchWriteItem` with success, `Query` with the 1,000 query items in pages of `Limit`.
+ * What a run costs with it is the library's own work (building requests, reading items).
+ */
+export const stubClient = (): DynamoDBClient => {
+  const byKey = new Map<string, AttributeMap>()
+  for (const w of items(0, 2000)) byKey.set(`${w.pk}\u0000${w.sk}`, toAv(w))
+  const queryAvs = queryItems(1000).map(toAv)
+  const answer = (name: string, input: Record<string, unknown>): unknown => {
+    switch (name) {
+      case 'GetItemCommand': {
+        const key = input.Key as AttributeMap
+        const item = byKey.get(`${key.pk?.S}\u0000${key.sk?.S}`)
+        return item === undefined ? {} : { Item: item }
+      }
+      case 'PutItemCommand':
+        return {}
+      case 'BatchWriteItemCommand':
+        return { UnprocessedItems: {} }
+      case 'QueryCommand': {
+        const start = input.ExclusiveStartKey as AttributeMap | undefined
+        const from = start === undefined ? 0 : Number(start.sk?.S?.slice('ITEM#'.length)) + 1
+        const limit = (input.Limit as number | undefined) ?? queryAvs.length
+        const page = queryAvs.slice(from, from + limit)
+        const last = page[page.length - 1]
+        return from + limit < queryAvs.length && last !== undefined
+          ? { Items: page, Count: page.length, LastEvaluatedKey: { pk: last.pk, sk: last.sk } }
+          : { Items: page, Count: page.length }
+      }
+      default:
+        throw new Error(`stubClient: no answer for ${name}`)
+    }
+  }
+  const send = (command: { constructor: { name: string }; input: Record<string, unknown> }): Promise<unknown> => {
+    try {
+      return Promise.resolve({ ...(answer(command.constructor.name, command.input) as object), $metadata: {} })
+    } catch (e) {
+      return Promise.reject(e)
+    }
+  }
+  return { send, destroy: () => undefined } as unknown as DynamoDBClient
 }

@@ -5,7 +5,7 @@
  */
 import { GetItemCommand, PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
-import { QUERY_PK, fromAv, items, makeClient, queryItems, rawBatchWrite, toAv, type AttributeMap } from './e2eCommon.js'
+import { QUERY_PK, clientOf, fromAv, items, queryItems, rawBatchWrite, toAv, type AttributeMap } from './e2eCommon.js'
 import { TABLE, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender } from './shared.js'
 
 // -------------------------------------------------------------------------------------
@@ -135,17 +135,20 @@ export const contender: Contender = {
     },
   },
   e2e: {
-    'getOne x2000': async ({ endpoint, table }) => {
-      const client = makeClient(endpoint)
+    'getOne x2000': async (ctx) => {
+      const { table } = ctx
+      const client = clientOf(ctx)
       await rawBatchWrite(client, table, items(0, 2000).map(toAv))
       return { warmup: async () => void (await getLoop(client, table, 0, 200)()), run: getLoop(client, table, 0, 2000), close: () => client.destroy() }
     },
-    'saveOne x2000': async ({ endpoint, table }) => {
-      const client = makeClient(endpoint)
+    'saveOne x2000': async (ctx) => {
+      const { table } = ctx
+      const client = clientOf(ctx)
       return { warmup: async () => void (await putLoop(client, table, 100_000, 200)()), run: putLoop(client, table, 0, 2000), close: () => client.destroy() }
     },
-    'saveMany 10000': async ({ endpoint, table }) => {
-      const client = makeClient(endpoint)
+    'saveMany 10000': async (ctx) => {
+      const { table } = ctx
+      const client = clientOf(ctx)
       const warm = items(100_000, 500)
       const all = items(0, 10_000)
       return {
@@ -154,8 +157,9 @@ export const contender: Contender = {
         close: () => client.destroy(),
       }
     },
-    'getMany query 1000/100': async ({ endpoint, table }) => {
-      const client = makeClient(endpoint)
+    'getMany query 1000/100': async (ctx) => {
+      const { table } = ctx
+      const client = clientOf(ctx)
       await rawBatchWrite(client, table, queryItems(1000).map(toAv))
       return { warmup: async () => void (await queryAll(client, table)()), run: queryAll(client, table), close: () => client.destroy() }
     },

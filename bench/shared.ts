@@ -3,6 +3,7 @@
  * same objects for everyone), the contender interface, the timing loop of a CPU
  * measurement, and small statistics helpers. No library under test is imported here.
  */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 
 // -------------------------------------------------------------------------------------
 // workloads
@@ -26,6 +27,8 @@ export interface E2eContext {
   readonly table: string
   /** The prefix that turns the logical table name `bench` into `table`. */
   readonly prefix: string
+  /** A stand-in client that answers without a network (the `stub` runs); absent: connect to `endpoint`. */
+  readonly client?: DynamoDBClient
 }
 export type E2eFactory = (ctx: E2eContext) => Promise<{
   /** A smaller run of the same kind (not measured). */
