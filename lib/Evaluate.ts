@@ -35,7 +35,7 @@ import * as DE from './DynamoError.js'
 import * as P from './Path.js'
 import type * as U from './Update.js'
 import * as Cmp from './internal/compare.js'
-import * as D from './internal/exactDecimal.js'
+import * as D from './internal/decimal.js'
 import { toAttributeValue } from './internal/value.js'
 
 // -------------------------------------------------------------------------------------

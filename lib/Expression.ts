@@ -38,7 +38,7 @@ import type { Action, SetOperand, SetValue, Update } from './Update.js'
 import { show as showRaw } from './internal/show.js'
 import { toAttributeValue } from './internal/value.js'
 import * as Cmp from './internal/compare.js'
-import * as D from './internal/exactDecimal.js'
+import * as D from './internal/decimal.js'
 import { utf8Length } from './Item.js'
 
 // -------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ import * as t from 'io-ts'
 import { UUID } from 'io-ts-types/lib/UUID.js'
 import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
-import * as D from './internal/exactNumber.js'
+import * as D from './internal/decimal.js'
 import { show } from './internal/show.js'
 
 // -------------------------------------------------------------------------------------
@@ -215,7 +215,7 @@ export interface RangeOptions {
 const storable = (n: number): string | undefined => {
   const a = Math.abs(n)
   if (a === 0 || (a >= 1e-130 && a < 1e125)) return undefined
-  return D.check(String(n))
+  return D.checkString(String(n))
 }
 
 const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number> => {
@@ -250,7 +250,7 @@ export const duration: Field<number> = stored('N', make<number>('duration', (u) 
 
 const bigintWhy = (u: unknown): string | undefined => {
   if (typeof u !== 'bigint') return `expected a bigint, got ${got(u)}`
-  const why = D.check(u.toString())
+  const why = D.checkString(u.toString())
   return why === undefined ? undefined : `expected a bigint DynamoDB can store: ${why}`
 }
 
@@ -277,7 +277,7 @@ export const bigint: Field<bigint> = stored('N', make2<bigint, bigint>(
 
 const decimalWhy = (u: unknown): string | undefined => {
   if (typeof u !== 'string') return `expected a decimal number as a string, got ${got(u)}`
-  const why = D.check(u)
+  const why = D.checkString(u)
   return why === undefined ? undefined : `expected a decimal number DynamoDB can store: ${why}`
 }
 
@@ -294,7 +294,7 @@ export const decimal: Field<string, NumberValue> = stored('N', make2<string, Num
     if (typeof u === 'number') return Number.isFinite(u) ? D.ofNumber(u) : fail(`expected a decimal number, got ${u}`)
     if (u instanceof NumberValue || typeof u === 'string') {
       const s = typeof u === 'string' ? u : u.value
-      const why = D.check(s)
+      const why = D.checkString(s)
       return why === undefined ? (D.canonical(s) as string) : fail(`expected a decimal number DynamoDB can store: ${why}`)
     }
     return fail(`expected a decimal number, got ${got(u)}`)

@@ -11,7 +11,7 @@
  * - `decode(codec, attributes)`: unmarshall (exact numbers, safe keys), then decode with
  *   the codec (a `ValidationError` naming every failing path).
  *
- * Numbers: a stored number that a JS `number` holds exactly (see `internal/exactNumber.ts`)
+ * Numbers: a stored number that a JS `number` holds exactly (see `internal/decimal.ts`)
  * reads as a `number`; any other reads as a util-dynamodb `NumberValue` (its decimal string
  * intact), which `t.number`, `Field.int` and `Field.float` refuse and `Field.bigint` and
  * `Field.decimal` read. Nothing is ever rounded.
@@ -31,8 +31,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import * as DE from './DynamoError.js'
 import type { Element } from './Path.js'
-import * as X from './internal/exactNumber.js'
-import { checkNumberString } from './internal/number.js'
+import * as X from './internal/decimal.js'
 import { show } from './internal/show.js'
 
 // -------------------------------------------------------------------------------------
@@ -154,7 +153,7 @@ export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.D
  * attribute, its name's UTF-8 bytes plus its value's size. A value's size: a string, its
  * UTF-8 bytes; a binary, its raw bytes; a number, 1 byte plus 1 per pair of digits aligned
  * on the decimal point (leading/trailing zero pairs dropped), plus 1 for a negative number
- * under 20 pairs (`exactNumber.size`); a boolean or null, 1; a set, the sum of its members;
+ * under 20 pairs (`decimal.size`); a boolean or null, 1; a set, the sum of its members;
  * a list, 3 + Σ (1 + element); a map, 3 + Σ (1 + key's UTF-8 bytes + value).
  */
 export const size = (attributes: AttributeMap): number => {
@@ -391,7 +390,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       const a = Math.abs(v)
       const s = String(v)
       if (a !== 0 && (a < 1e-130 || a >= 1e125)) {
-        const why = checkNumberString(s)
+        const why = X.checkString(s)
         if (why !== undefined) return issue(st, why)
       }
       st.size += X.size(s)
@@ -399,7 +398,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
     }
     case 'bigint': {
       const s = v.toString()
-      const why = checkNumberString(s)
+      const why = X.checkString(s)
       if (why !== undefined) return issue(st, why)
       st.size += X.size(s)
       return { N: s }
@@ -453,7 +452,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
         return { B: v }
       }
       if (v instanceof NumberValue) {
-        const why = checkNumberString(v.value)
+        const why = X.checkString(v.value)
         if (why !== undefined) return issue(st, why)
         st.size += X.size(v.value)
         return { N: v.value }
@@ -507,7 +506,7 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
         s = m.value
         allNumbers = false
       } else return issue(st, `a set mixes numbers with ${describe(m)}`)
-      const why = checkNumberString(s)
+      const why = X.checkString(s)
       if (why !== undefined) return issue(st, why)
       st.size += X.size(s)
       NS.push(s)

@@ -20,7 +20,7 @@ import * as C from './Condition.js'
 import * as DE from './DynamoError.js'
 import * as Item from './Item.js'
 import * as P from './Path.js'
-import * as Num from './internal/exactNumber.js'
+import * as Num from './internal/decimal.js'
 import { show as showValue } from './internal/show.js'
 import { toAttributeValue } from './internal/value.js'
 

@@ -5,7 +5,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { AttributeTypeName } from '../Condition.js'
-import * as D from './exactDecimal.js'
+import * as D from './decimal.js'
 
 // -------------------------------------------------------------------------------------
 // types
@@ -80,7 +80,7 @@ export const bytesInclude = (hay: Uint8Array, needle: Uint8Array): boolean => {
   return false
 }
 
-export const numbersEqual = (a: string, b: string): boolean => D.compareStrings(a, b) === 0
+export const numbersEqual = D.equals
 
 /**
  * Two values of an ordered type (S, N, B), compared as DynamoDB does; `undefined` when they

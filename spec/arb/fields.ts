@@ -6,7 +6,7 @@
 import * as fc from 'fast-check'
 import * as t from 'io-ts'
 import * as F from '../../lib/Field.js'
-import * as X from '../../lib/internal/exactNumber.js'
+import * as D from '../../lib/internal/decimal.js'
 
 const noNegZero = (n: number): number => (n === 0 ? 0 : n)
 
@@ -24,7 +24,7 @@ export const decimal: fc.Arbitrary<string> = fc
     exponent: fc.integer({ min: -130, max: 88 }),
   })
   .filter((p) => p.digits.length + p.exponent - 1 <= 125 && p.digits.length + p.exponent - 1 >= -130)
-  .map((p) => X.format(p))
+  .map((p) => D.format({ negative: p.negative, digits: p.digits, exponent: p.exponent + p.digits.length }))
 
 /** Integers with up to 38 digits. */
 export const bigint: fc.Arbitrary<bigint> = fc.oneof(

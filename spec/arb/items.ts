@@ -16,7 +16,7 @@ import * as t from 'io-ts'
 import type * as C from '../../lib/Condition.js'
 import * as P from '../../lib/Path.js'
 import type * as U from '../../lib/Update.js'
-import * as D from '../../lib/internal/exactDecimal.js'
+import * as D from '../../lib/internal/decimal.js'
 
 export type Item = Record<string, AttributeValue>
 
@@ -53,13 +53,25 @@ const bytes: ReadonlyArray<ReadonlyArray<number>> = [[], [0], [1], [0x7f], [0x80
 
 const digits = fc.stringMatching(/^[1-9][0-9]{0,37}$/)
 
+/**
+ * A decimal written as a client may write it: plain notation for moderate exponents, else
+ * `d.dddE±n` (DynamoDB itself answers in plain notation, `D.format`).
+ */
+const scientific = (d: D.Decimal): string => {
+  const sign = d.negative ? '-' : ''
+  const n = d.digits.length
+  const e = d.exponent
+  if (e >= n && e <= 40) return sign + d.digits + '0'.repeat(e - n)
+  if (e > 0 && e < n) return sign + d.digits.slice(0, e) + '.' + d.digits.slice(e)
+  if (e <= 0 && e > -10) return sign + '0.' + '0'.repeat(-e) + d.digits
+  const exp = e - 1
+  return sign + d.digits[0] + (n > 1 ? '.' + d.digits.slice(1) : '') + 'E' + (exp >= 0 ? '+' : '') + exp
+}
+
 /** A random number DynamoDB can store: up to 38 significant digits, exponent in range. */
 const randomNumber: fc.Arbitrary<string> = fc
   .tuple(fc.boolean(), digits, fc.integer({ min: -125, max: 88 }))
-  .map(([neg, ds, e]) => {
-    const d: D.Decimal = { negative: neg, digits: ds.replace(/0+$/, '') || '1', exponent: e + 1 }
-    return D.format(d)
-  })
+  .map(([neg, ds, e]) => scientific({ negative: neg, digits: ds.replace(/0+$/, '') || '1', exponent: e + 1 }))
 
 export const stringValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...strings) },

@@ -31,7 +31,7 @@ import * as Evaluate from '../../lib/Evaluate.js'
 import * as Expression from '../../lib/Expression.js'
 import * as P from '../../lib/Path.js'
 import type * as U from '../../lib/Update.js'
-import * as D from '../../lib/internal/exactDecimal.js'
+import * as D from '../../lib/internal/decimal.js'
 import * as arb from '../arb/items.js'
 import { uniqueTable } from './local.js'
 

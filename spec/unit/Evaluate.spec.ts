@@ -10,7 +10,6 @@ import * as A from '../../lib/Attr.js'
 import * as C from '../../lib/Condition.js'
 import * as Evaluate from '../../lib/Evaluate.js'
 import * as P from '../../lib/Path.js'
-import * as D from '../../lib/internal/exactDecimal.js'
 import * as Cmp from '../../lib/internal/compare.js'
 import { avValue } from '../arb/items.js'
 
@@ -61,20 +60,6 @@ test('numbers compare as exact decimals of up to 38 digits', () => {
   assert.is(holds(cmp('>', p('a'), v(N('9.9999999999999999999999999999999999999E+124'))), { a: N('1E+125') }), true)
   assert.is(holds(cmp('<', p('a'), v(N('-0.25'))), { a: N('-0.5') }), true)
   assert.is(holds(cmp('=', p('a'), v(N('-0'))), { a: N('0') }), true)
-})
-
-test('exactDecimal: parse, compare, add and the 38-digit limit', () => {
-  const d = (s: string) => D.parse(s) as D.Decimal
-  assert.is(D.compareStrings('0.1', '1E-1'), 0)
-  assert.is(D.compareStrings('-1E+2', '-99.999'), -1)
-  assert.is(D.format(D.add(d('0.1'), d('0.2'))), '0.3')
-  assert.is(D.format(D.add(d('99999999999999999999999999999999999999'), d('1'))), '100000000000000000000000000000000000000')
-  assert.is(D.check(D.add(d('99999999999999999999999999999999999999'), d('2'))) !== undefined, true)
-  assert.is(D.check(D.add(d('1E+30'), d('1E-10'))) !== undefined, true)
-  assert.is(D.check(d('1E-131')) !== undefined, true)
-  assert.is(D.check(d('1E+126')) !== undefined, true)
-  assert.is(D.check(d('9.9999999999999999999999999999999999999E+125')), undefined)
-  assert.is(D.parse('abc'), undefined)
 })
 
 // ---- strings and binaries ---------------------------------------------------------------

@@ -4,8 +4,6 @@ import * as fc from 'fast-check'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as F from '../../lib/Field.js'
-import * as X from '../../lib/internal/exactNumber.js'
-import { decimal, storableDouble } from '../arb/fields.js'
 
 const why = (codec: F.Field<any, any>, u: unknown) => codec.why(u)
 const decodeMessage = (codec: t.Mixed, u: unknown): string | undefined => {
@@ -76,27 +74,6 @@ test('dateTime: a fixed-width UTC string that sorts as the times do (300 cases)'
   assert.ok(E.isLeft(F.dateTime.decode('2024-05-01T12:00:00')))
 })
 
-test('exact numbers: what a JS number holds exactly (400 cases)', () => {
-  assert.is(X.toExactNumber('9007199254740992'), 2 ** 53)
-  assert.is(X.toExactNumber('9007199254740993'), undefined)
-  assert.is(X.toExactNumber('0.1'), 0.1)
-  assert.is(X.toExactNumber('0.10'), 0.1)
-  assert.is(X.toExactNumber('0.1000000000000000055511151231257827'), undefined)
-  assert.is(X.toExactNumber('1000000000000000000000'), 1e21)
-  assert.is(X.toExactNumber('-0'), 0)
-  for (const bad of ['', ' 1', '0x10', 'Infinity', 'NaN', '1e400']) assert.is(X.toExactNumber(bad), undefined, bad)
-  // every double round-trips through its canonical decimal; decimals with more digits than a double keeps do not
-  fc.assert(fc.property(storableDouble, (n) => X.toExactNumber(X.ofNumber(n)) === n), { seed: 35, numRuns: 200 })
-  fc.assert(
-    fc.property(decimal, (d) => {
-      const n = X.toExactNumber(d)
-      if (n !== undefined) assert.is(X.canonical(String(n)), d)
-      else assert.ok(X.canonical(String(Number(d))) !== d)
-    }),
-    { seed: 36, numRuns: 200 },
-  )
-})
-
 test('exact numbers: int and float refuse what would round; bigint and decimal read it', () => {
   const inexact = new F.NumberValue('9007199254740993')
   assert.match(why(F.int(), inexact) ?? '', /9007199254740993 \(it would round to 9007199254740992\): use Field\.bigint or Field\.decimal/)
@@ -109,16 +86,6 @@ test('exact numbers: int and float refuse what would round; bigint and decimal r
   assert.equal(F.decimal.decode(1e21), E.right('1000000000000000000000'))
   assert.equal(F.decimal.decode(new F.NumberValue('12.50')), E.right('12.5'))
   assert.ok(F.decimal.encode('12.50') instanceof F.NumberValue)
-})
-
-test('canonical form and numeric equality of number strings', () => {
-  assert.is(X.canonical('1E+2'), '100')
-  assert.is(X.canonical('-1.5e-7'), '-0.00000015')
-  assert.is(X.canonical('0001.2300'), '1.23')
-  assert.is(X.canonical('-0.00'), '0')
-  assert.ok(X.equal('1', '1.0'))
-  assert.ok(X.equal('100', '1E2'))
-  assert.not.ok(X.equal('1', '1.01'))
 })
 
 test('list and map are inspectable io-ts shapes', () => {
