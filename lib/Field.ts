@@ -266,8 +266,10 @@ export const bigint: Field<bigint> = stored('N', make2<bigint, bigint>(
     // a double holds the decimal JS writes for it (`9e37`), not its binary expansion
     if (typeof u === 'number') return Number.isSafeInteger(u) ? BigInt(u) : Number.isInteger(u) ? BigInt(D.ofNumber(u)) : fail(`expected an integer, got ${u}`)
     if (u instanceof NumberValue) {
-      const c = D.canonical(u.value)
-      if (c === undefined) return fail(`expected an integer, got ${got(u)}`)
+      // in DynamoDB's range first: `1e999999999` has no canonical string to write out
+      const why = D.checkString(u.value)
+      if (why !== undefined) return fail(`expected an integer DynamoDB can store: ${why}`)
+      const c = D.canonical(u.value) as string
       return D.isInteger(c) ? BigInt(c) : fail(`expected an integer, got ${u.value}`)
     }
     return fail(`expected a bigint, got ${got(u)}`)

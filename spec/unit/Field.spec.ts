@@ -82,6 +82,14 @@ test('exact numbers: int and float refuse what would round; bigint and decimal r
   assert.equal(F.bigint.decode(inexact), E.right(2n ** 53n + 1n))
   assert.equal(F.bigint.decode(9e37), E.right(9n * 10n ** 37n))
   assert.ok(E.isLeft(F.bigint.decode(new F.NumberValue('1.5'))))
+  // far outside DynamoDB's range: a validation error, not a RangeError from BigInt
+  const decodeError = (u: unknown): string => {
+    const d = F.bigint.decode(u)
+    return E.isLeft(d) ? d.left.map((e) => e.message ?? '').join('; ') : 'decoded'
+  }
+  assert.match(decodeError(new F.NumberValue('1e999999999')), /expected an integer DynamoDB can store: .*largest magnitude/)
+  assert.match(decodeError(new F.NumberValue('-1e-999999999')), /expected an integer DynamoDB can store: .*smallest magnitude/)
+  assert.match(decodeError(new F.NumberValue('12abc')), /not a number/)
   assert.equal(F.decimal.decode(inexact), E.right('9007199254740993'))
   assert.equal(F.decimal.decode(1e21), E.right('1000000000000000000000'))
   assert.equal(F.decimal.decode(new F.NumberValue('12.50')), E.right('12.5'))
