@@ -362,11 +362,12 @@ export const checkKey = (m: Model<any, any, any, any>, av: AttributeMap): E.Eith
 
 /** Index keys present on an item must be of their stored type and non-empty (DynamoDB rejects the write otherwise). */
 const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
-  for (const [name, type] of Object.entries(m.keyTypes)) {
+  const types: Readonly<Record<string, StoredKeyType>> = m.keyTypes
+  for (const name in types) {
     if (name === m.hashKey || name === m.rangeKey) continue
     const v = av[name]
     if (v === undefined) continue
-    const issue = checkKeyValue(name, v, type, 'range')
+    const issue = checkKeyValue(name, v, types[name] as StoredKeyType, 'range')
     if (issue !== undefined) return E.left(DE.validationError([issue]))
   }
   return E.right(av)

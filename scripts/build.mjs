@@ -54,12 +54,12 @@ const es6Builds = {
 }
 
 /** Bundle `lib/index.ts` into one minified ES module at `outfile`; returns its size in bytes. */
-export const bundle = async ({ outfile, sourcemap = false, entry = path.join(root, 'lib', 'index.ts') }) => {
+export const bundle = async ({ outfile, sourcemap = false, minify = true, entry = path.join(root, 'lib', 'index.ts') }) => {
   const r = await esbuild.build({
     entryPoints: [entry],
     outfile,
     bundle: true,
-    minify: true,
+    minify,
     format: 'esm',
     platform: 'node',
     target: 'node20',

@@ -155,6 +155,8 @@ export const checkString = (s: string): string | undefined => {
   return undefined
 }
 
+const plainNonZeroInteger = /^-?[1-9]\d*$/
+
 /**
  * The bytes DynamoDB counts for a number (confirmed against DynamoDB Local): the digits are
  * grouped in pairs aligned on the decimal point (base 100), leading and trailing zero pairs
@@ -163,6 +165,15 @@ export const checkString = (s: string): string | undefined => {
  * `0.12` → 2, `-1` → 3, 38 digits → 20 or 21 (either sign).
  */
 export const size = (s: string): number => {
+  if (plainNonZeroInteger.test(s)) {
+    // the common case, without parsing: k digits, z of them trailing zeros
+    const negative = s.charCodeAt(0) === 45
+    const k = negative ? s.length - 1 : s.length
+    let z = 0
+    while (s.charCodeAt(s.length - 1 - z) === 48) z++
+    const pairs = Math.floor((k - 1) / 2) - Math.floor(z / 2) + 1
+    return 1 + pairs + (negative && pairs < 20 ? 1 : 0)
+  }
   const d = parse(s)
   if (d === undefined || d.digits === '') return 1
   // powers of ten of the first and the last significant digit

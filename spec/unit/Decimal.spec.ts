@@ -245,6 +245,16 @@ test('add and subtract are exact: BigInt arithmetic (1,000 cases)', () => {
   )
 })
 
+test('size of plain integers (its fast path) follows the rule too, trailing zeros included (1,000 cases)', () => {
+  const plain = fc
+    .tuple(fc.constantFrom('', '-'), fc.stringMatching(/^[1-9]\d{0,37}$/), fc.integer({ min: 0, max: 40 }))
+    .map(([sign, digits, zeros]) => sign + digits + '0'.repeat(zeros))
+  fc.assert(
+    fc.property(plain, (s) => assert.is(D.size(s), oracleSize(scaled(s)), s)),
+    { seed: 106, numRuns: 1000 },
+  )
+})
+
 test('size follows the documented rule, counted in base 100 (1,000 cases)', () => {
   fc.assert(
     fc.property(written, (s) => assert.is(D.size(s), oracleSize(scaled(s)), s)),
