@@ -25,7 +25,7 @@ import {
   type ScanCommandOutput,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import * as O from 'fp-ts/lib/Option.js'
+import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as A from './Attr.js'
 import * as C from './Condition.js'
@@ -387,10 +387,14 @@ export const deleteOne =
     const out = await send(new DeleteItemCommand(input.right))(env)()
     if (E.isLeft(out)) return out
     const old = out.right.Attributes
-    if (old === undefined || Object.keys(old).length === 0) return E.right(O.none)
+    // fp-ts's Option as the plain data it is: its module would bring 1.2 KB of typeclass
+    // instances into the published bundle for two constructors
+    if (old === undefined || Object.keys(old).length === 0) return E.right(none)
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
-    return E.isLeft(item) ? item : E.right(O.some(item.right))
+    return E.isLeft(item) ? item : E.right({ _tag: 'Some', value: item.right })
   }
+
+const none: O.Option<never> = { _tag: 'None' }
 
 const hashAttr = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
 

@@ -31,6 +31,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import * as DE from './DynamoError.js'
 import type { Element } from './Path.js'
+import * as P from './Path.js'
 import * as X from './internal/decimal.js'
 import { show } from './internal/show.js'
 
@@ -212,19 +213,6 @@ export const checkAttributeName = (name: string): string | undefined =>
 // utils: errors for people
 // -------------------------------------------------------------------------------------
 
-/** A path for people: `address.city`, `tags[2]`, `"a.b"[0]`. */
-export const showPath = (elements: ReadonlyArray<Element>): string => {
-  let out = ''
-  for (let i = 0; i < elements.length; i++) {
-    const e = elements[i] as Element
-    if (typeof e === 'number') out += `[${e}]`
-    else out += (i === 0 ? '' : '.') + (plain.test(e) ? e : JSON.stringify(e))
-  }
-  return out
-}
-
-const plain = /^[A-Za-z_][A-Za-z0-9_]*$/
-
 type WithWhy = { readonly why?: (u: unknown) => string | undefined }
 
 /**
@@ -249,7 +237,7 @@ type Shape = t.Mixed & {
 
 const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): void => {
   const c = codec as Shape
-  const at = () => showPath(path)
+  const at = () => P.showElements(path)
   switch (c._tag) {
     case 'InterfaceType':
     case 'PartialType':
@@ -341,7 +329,7 @@ export const issuesOf = (errors: t.Errors): ReadonlyArray<DE.Issue> => {
     }
     const last = ctx[ctx.length - 1]
     const message = e.message ?? `expected ${last?.type.name ?? 'a value'}, got ${describe(e.value)}`
-    const issue = { path: showPath(path), message }
+    const issue = { path: P.showElements(path), message }
     const id = issue.path + '\u0000' + message
     if (!seen.has(id)) {
       seen.add(id)
@@ -365,7 +353,7 @@ interface State {
 }
 
 const issue = (st: State | ReadState, message: string): undefined => {
-  ;(st.issues ??= []).push({ path: showPath(st.path), message })
+  ;(st.issues ??= []).push({ path: P.showElements(st.path), message })
   return undefined
 }
 

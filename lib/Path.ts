@@ -60,12 +60,16 @@ export const depth = (path: Path): number => path.elements.length
 const plain = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** For people: `a.b[3].c`; names that are not plain identifiers are quoted: `"a.b"[0]`. */
-export const show = (path: Path): string => {
+export const show = (path: Path): string => showElements(path.elements)
+
+/** `show` of any run of elements (a validation issue's place inside a value: `[2].a`). */
+export const showElements = (elements: ReadonlyArray<Element>): string => {
   let out = ''
-  path.elements.forEach((e, i) => {
+  for (let i = 0; i < elements.length; i++) {
+    const e = elements[i] as Element
     if (typeof e === 'number') out += `[${e}]`
     else out += (i === 0 ? '' : '.') + (plain.test(e) ? e : JSON.stringify(e))
-  })
+  }
   return out
 }
 
