@@ -156,6 +156,41 @@ const isInputError = (e: DE.DynamoError): boolean =>
 const report = (env: Env, options: BatchOptions | undefined) => options?.onProgress ?? env.batch.onProgress
 
 /**
+ * The attempts of one chunk: `attempt(sent)` makes one request for what is pending and
+ * gives what is still pending after it (`Right`), or the error of the whole request
+ * (`Left`). Waits with backoff between attempts; stops at an error that is not retryable
+ * or after `maxAttempts`. Gives what is still pending, with the error to report for it.
+ */
+const attemptAll = async <K>(
+  env: Env,
+  what: 'items' | 'keys',
+  first: ReadonlyArray<K>,
+  attempt: (sent: ReadonlyArray<K>) => Promise<E.Either<DE.DynamoError, ReadonlyArray<K>>>,
+  onRetry: () => void,
+): Promise<{ readonly pending: ReadonlyArray<K>; readonly error: DE.DynamoError }> => {
+  const { maxAttempts } = env.batch.retry
+  let pending = first
+  let error = unprocessed(what, 0)
+  for (let n = 1; pending.length > 0 && n <= maxAttempts; n++) {
+    if (n > 1) {
+      onRetry()
+      await env.sleep(backoffDelay(env.batch.retry, n - 1, env.random))
+    }
+    const r = await attempt(pending)
+    if (E.isLeft(r)) {
+      if (!isRetryableError(r.left)) return { pending, error: r.left }
+      error = r.left
+      continue
+    }
+    pending = r.right
+    error = unprocessed(what, n)
+  }
+  // left unprocessed to the end: say after how many attempts
+  const stillUnprocessed = error._tag === 'AwsError' && error.name === (what === 'items' ? 'UnprocessedItems' : 'UnprocessedKeys')
+  return { pending, error: stillUnprocessed ? unprocessed(what, maxAttempts) : error }
+}
+
+/**
  * Write `requests` (puts and deletes of one table) with `BatchWriteItem`, losing nothing.
  * `keyOf` gives the canonical key string of a request (from its key attributes only).
  */
@@ -180,57 +215,42 @@ export const batchWrite =
       done += ok.length + ko.length
       progress?.({ done, total: requests.length })
     }
-    const { maxAttempts } = env.batch.retry
-
     /** One chunk: resend what is pending until all is written or attempts run out. */
     const runChunk = async (chunk: ReadonlyArray<number>): Promise<void> => {
-      let pending = chunk
-      let lastError: DE.DynamoError = unprocessed('items', 0)
-      for (let attempt = 1; pending.length > 0 && attempt <= maxAttempts; attempt++) {
-        if (attempt > 1) {
-          retries++
-          await env.sleep(backoffDelay(env.batch.retry, attempt - 1, env.random))
-        }
-        const sent = pending
-        const r = await send(new BatchWriteItemCommand({ RequestItems: { [table]: sent.map((i) => requests[i] as WriteRequest) } }))(env)()
-        if (E.isLeft(r)) {
-          if (isInputError(r.left) && sent.length > 1) {
-            // find the culprit: each half on its own, with the attempts left
+      const { pending, error } = await attemptAll(
+        env,
+        'items',
+        chunk,
+        async (sent) => {
+          const r = await send(new BatchWriteItemCommand({ RequestItems: { [table]: sent.map((i) => requests[i] as WriteRequest) } }))(env)()
+          if (E.isLeft(r)) {
+            if (!(isInputError(r.left) && sent.length > 1)) return r
+            // find the culprit: each half on its own
             const half = Math.ceil(sent.length / 2)
             await runChunk(sent.slice(0, half))
             await runChunk(sent.slice(half))
-            return
+            return E.right([])
           }
-          if (!isRetryableError(r.left)) {
-            settle([], sent.map((index) => ({ index, error: r.left })))
-            return
+          const left = r.right.UnprocessedItems?.[table] ?? []
+          if (left.length === 0) {
+            settle(sent, [])
+            return E.right([])
           }
-          lastError = r.left
-          continue
-        }
-        const left = r.right.UnprocessedItems?.[table] ?? []
-        if (left.length === 0) {
-          settle(sent, [])
-          pending = []
-          break
-        }
-        const byKey = new Map(sent.map((i) => [keys[i] as string, i]))
-        const still = new Set<number>()
-        for (const w of left) {
-          const i = byKey.get(keyOf(w))
-          // a request we cannot tell: resend them all rather than lose one (writes are idempotent)
-          if (i === undefined) for (const j of sent) still.add(j)
-          else still.add(i)
-        }
-        const written = sent.filter((i) => !still.has(i))
-        pending = sent.filter((i) => still.has(i))
-        if (written.length > 0) settle(written, [])
-        lastError = unprocessed('items', attempt)
-      }
-      if (pending.length > 0) {
-        const error = lastError._tag === 'AwsError' && lastError.name === 'UnprocessedItems' ? unprocessed('items', maxAttempts) : lastError
-        settle([], pending.map((index) => ({ index, error })))
-      }
+          const byKey = new Map(sent.map((i) => [keys[i] as string, i]))
+          const still = new Set<number>()
+          for (const w of left) {
+            const i = byKey.get(keyOf(w))
+            // a request we cannot tell: resend them all rather than lose one (writes are idempotent)
+            if (i === undefined) for (const j of sent) still.add(j)
+            else still.add(i)
+          }
+          const written = sent.filter((i) => !still.has(i))
+          if (written.length > 0) settle(written, [])
+          return E.right(sent.filter((i) => still.has(i)))
+        },
+        () => retries++,
+      )
+      if (pending.length > 0) settle([], pending.map((index) => ({ index, error })))
     }
 
     for (const wave of writeChunks(keys)) {
@@ -271,7 +291,6 @@ export const batchGet =
     const items = new Map<string, AttributeMap>()
     const failedKeys = new Map<string, DE.DynamoError>()
     const progress = report(env, options)
-    const { maxAttempts } = env.batch.retry
     const keyNames = keys[0] === undefined ? [] : Object.keys(keys[0])
     const projection = options?.projection === undefined ? {} : projectionOf([...keyNames, ...options.projection])
     let done = 0
@@ -279,51 +298,39 @@ export const batchGet =
 
     const runChunk = async (chunk: ReadonlyArray<{ readonly key: string; readonly indices: ReadonlyArray<number> }>): Promise<void> => {
       const keyMapOf = new Map(chunk.map((d) => [d.key, keys[d.indices[0] as number] as AttributeMap]))
-      let pending: ReadonlyArray<string> = chunk.map((d) => d.key)
-      let lastError: DE.DynamoError = unprocessed('keys', 0)
       const settle = (n: number) => {
         done += n
         progress?.({ done, total: distinct.length })
       }
-      for (let attempt = 1; pending.length > 0 && attempt <= maxAttempts; attempt++) {
-        if (attempt > 1) {
-          retries++
-          await env.sleep(backoffDelay(env.batch.retry, attempt - 1, env.random))
-        }
-        const sent = pending
-        const r = await send(
-          new BatchGetItemCommand({
-            RequestItems: {
-              [table]: {
-                Keys: sent.map((k) => keyMapOf.get(k) as AttributeMap),
-                ...projection,
-                ...(options?.consistentRead !== undefined ? { ConsistentRead: options.consistentRead } : {}),
+      const { pending, error } = await attemptAll(
+        env,
+        'keys',
+        chunk.map((d) => d.key),
+        async (sent) => {
+          const r = await send(
+            new BatchGetItemCommand({
+              RequestItems: {
+                [table]: {
+                  Keys: sent.map((k) => keyMapOf.get(k) as AttributeMap),
+                  ...projection,
+                  ...(options?.consistentRead !== undefined ? { ConsistentRead: options.consistentRead } : {}),
+                },
               },
-            },
-          }),
-        )(env)()
-        if (E.isLeft(r)) {
-          if (!isRetryableError(r.left)) {
-            for (const k of sent) failedKeys.set(k, r.left)
-            settle(sent.length)
-            return
-          }
-          lastError = r.left
-          continue
-        }
-        for (const item of r.right.Responses?.[table] ?? []) items.set(keyOf(item), item)
-        const left = new Set((r.right.UnprocessedKeys?.[table]?.Keys ?? []).map(keyOf))
-        const sentSet = new Set(sent)
-        // a key we cannot tell: read them all again rather than lose one
-        pending = [...left].some((k) => !sentSet.has(k)) ? sent.filter((k) => !items.has(k)) : sent.filter((k) => left.has(k))
-        settle(sent.length - pending.length)
-        lastError = unprocessed('keys', attempt)
-      }
-      if (pending.length > 0) {
-        const error = lastError._tag === 'AwsError' && lastError.name === 'UnprocessedKeys' ? unprocessed('keys', maxAttempts) : lastError
-        for (const k of pending) failedKeys.set(k, error)
-        settle(pending.length)
-      }
+            }),
+          )(env)()
+          if (E.isLeft(r)) return r
+          for (const item of r.right.Responses?.[table] ?? []) items.set(keyOf(item), item)
+          const left = new Set((r.right.UnprocessedKeys?.[table]?.Keys ?? []).map(keyOf))
+          const sentSet = new Set(sent)
+          // a key we cannot tell: read them all again rather than lose one
+          const still = [...left].some((k) => !sentSet.has(k)) ? sent.filter((k) => !items.has(k)) : sent.filter((k) => left.has(k))
+          settle(sent.length - still.length)
+          return E.right(still)
+        },
+        () => retries++,
+      )
+      for (const k of pending) failedKeys.set(k, error)
+      settle(pending.length)
     }
 
     await mapBounded(chunksOf(distinct, getChunkSize), env.batch.concurrency, runChunk)
