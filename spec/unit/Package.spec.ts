@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import * as Lib from '../../lib/index.js'
 import { bundle } from '../../scripts/build.mjs'
@@ -89,6 +90,36 @@ pkg('evaluates in memory as lib/ does', () => {
   const item = { email: { S: 'a' }, name: { S: 'Jo' }, age: { N: '22' } }
   assert.is(Pkg.Evaluate.condition(c)(item), true)
   assert.is(Pkg.Evaluate.condition(c)({ ...item, age: { N: '21' } }), false)
+})
+
+pkg("runs Dynamo operations against a stand-in client, with Eithers and Options that the application's own fp-ts reads", async () => {
+  const M = Pkg.Model.make({ table: 'users', hashKey: 'email', codec: User })
+  const stored = { email: { S: 'a@b.co' }, name: { S: 'Al' }, age: { N: '30' } }
+  const sent: string[] = []
+  const client = {
+    send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+      sent.push(command.constructor.name)
+      switch (command.constructor.name) {
+        case 'GetItemCommand':
+          return { Item: stored, $metadata: {} }
+        case 'PutItemCommand':
+          throw Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException', $metadata: {} })
+        case 'DeleteItemCommand':
+          return { $metadata: {} }
+        default:
+          throw new Error(`unexpected ${command.constructor.name}`)
+      }
+    },
+  }
+  const env = Pkg.Env.make({ client: client as never })
+  assert.equal(await Pkg.Dynamo.getOne(M, 'a@b.co')(env)(), E.right({ email: 'a@b.co', name: 'Al', age: 30 }))
+  const saved = await Pkg.Dynamo.saveOne(M, { email: 'a@b.co', name: 'Al', age: 30 }, { overwrite: false })(env)()
+  assert.ok(E.isLeft(saved) && saved.left._tag === 'ConditionalCheckFailed', JSON.stringify(saved))
+  const deleted = await Pkg.Dynamo.deleteOne(M, 'nobody@b.co')(env)()
+  assert.ok(E.isRight(deleted) && O.isNone(deleted.right), JSON.stringify(deleted))
+  const invalid = await Pkg.Dynamo.saveOne(M, { email: 'a@b.co', name: 'Al', age: 'old' as unknown as number })(env)()
+  assert.ok(E.isLeft(invalid) && invalid.left._tag === 'ValidationError')
+  assert.equal(sent, ['GetItemCommand', 'PutItemCommand', 'DeleteItemCommand'])
 })
 
 pkg.run()
