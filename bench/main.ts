@@ -209,22 +209,31 @@ const cell = (m: Map<string, Cell>, k: string): Cell => {
   return c
 }
 
-const runCpu = (ids: ReadonlyArray<ContenderId>): Map<string, Cell> => {
+/**
+ * Every (workload, contender) once per round, in one child process each, the contenders in
+ * a different order every round; `figure` names the number a child reports.
+ */
+const runRounds = (mode: 'cpu' | 'stub', workloads: ReadonlyArray<string>, figure: 'nsPerOp' | 'cpuMs', ids: ReadonlyArray<ContenderId>): Map<string, Cell> => {
   const cells = new Map<string, Cell>()
   for (let r = 0; r < cpuRounds; r++) {
-    selected(cpuWorkloads).forEach((w, wi) => {
+    workloads.forEach((w, wi) => {
       for (const id of rotate(ids, r + wi)) {
-        const res = runChild(['cpu', w, id, ...(quick ? ['--quick'] : [])])
+        const res = runChild([mode, w, id, ...(quick ? ['--quick'] : [])])
         const c = cell(cells, `${w}\u0000${id}`)
-        if (typeof res.nsPerOp === 'number') c.values.push(res.nsPerOp)
-        else if (res.unavailable === true) c.note = 'not yet available'
+        const x = res[figure]
+        if (typeof x === 'number') {
+          c.rounds.push(r)
+          c.values.push(x)
+        } else if (res.unavailable === true) c.note = 'not yet available'
         else c.note = String(res.error)
       }
     })
-    process.stderr.write(`cpu round ${r + 1}/${cpuRounds} done\n`)
+    process.stderr.write(`${mode} round ${r + 1}/${cpuRounds} done\n`)
   }
   return cells
 }
+
+const runCpu = (ids: ReadonlyArray<ContenderId>): Map<string, Cell> => runRounds('cpu', selected(cpuWorkloads), 'nsPerOp', ids)
 
 /**
  * The median over rounds of `a / b`, each round's two figures measured side by side (so a
@@ -243,24 +252,7 @@ const pairedRatio = (a: Cell | undefined, b: Cell | undefined, of: (c: Cell) => 
 }
 
 /** The end-to-end workloads against a stand-in client (`child stub`): the library's own CPU per run. */
-const runStub = (ids: ReadonlyArray<ContenderId>): Map<string, Cell> => {
-  const cells = new Map<string, Cell>()
-  for (let r = 0; r < cpuRounds; r++) {
-    selected(e2eWorkloads).forEach((w, wi) => {
-      for (const id of rotate(ids, r + wi)) {
-        const res = runChild(['stub', w, id, ...(quick ? ['--quick'] : [])])
-        const c = cell(cells, `${w}\u0000${id}`)
-        if (typeof res.cpuMs === 'number') {
-          c.rounds.push(r)
-          c.values.push(res.cpuMs)
-        } else if (res.unavailable === true) c.note = 'not yet available'
-        else c.note = String(res.error)
-      }
-    })
-    process.stderr.write(`stub round ${r + 1}/${cpuRounds} done\n`)
-  }
-  return cells
-}
+const runStub = (ids: ReadonlyArray<ContenderId>): Map<string, Cell> => runRounds('stub', selected(e2eWorkloads), 'cpuMs', ids)
 
 const runE2e = async (ids: ReadonlyArray<ContenderId>): Promise<Map<string, Cell>> => {
   const cells = new Map<string, Cell>()
