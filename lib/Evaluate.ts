@@ -508,6 +508,21 @@ const difference = (a: AttributeValue, b: AttributeValue): AttributeValue | unde
   return undefined
 }
 
+/** The value of an ADD or DELETE (validated, of a type the action takes) and the getter of its path. */
+const setOperands = (
+  a: U.AddAction | U.DeleteAction,
+  at: string,
+  op: 'ADD' | 'DELETE',
+  takes: (value: AttributeValue) => boolean,
+): E.Either<DE.DynamoError, { readonly value: AttributeValue; readonly g: Getter }> => {
+  const v = updateValue(a.value, at)
+  if (E.isLeft(v)) return v
+  const value = v.right
+  if (!takes(value)) return refuse(`Incorrect operand type for operator or function; operator: ${op}, operand type: ${Cmp.typeOf(value)}`)
+  const g = getter(a.path)
+  return E.isLeft(g) ? g : E.right({ value, g: g.right })
+}
+
 const compileAction = (a: U.Action, i: number): E.Either<DE.DynamoError, Step> => {
   const at = `update[${i}] ${P.show(a.path)}`
   switch (a._tag) {
@@ -527,15 +542,9 @@ const compileAction = (a: U.Action, i: number): E.Either<DE.DynamoError, Step> =
       return E.right(() => E.right(effect))
     }
     case 'Add': {
-      const v = updateValue(a.value, at)
-      if (E.isLeft(v)) return v
-      const value = v.right
-      if (value.N === undefined && setType(value) === undefined) {
-        return refuse(`Incorrect operand type for operator or function; operator: ADD, operand type: ${Cmp.typeOf(value)}`)
-      }
-      const gE = getter(a.path)
-      if (E.isLeft(gE)) return gE
-      const g = gE.right
+      const operands = setOperands(a, at, 'ADD', (value) => value.N !== undefined || setType(value) !== undefined)
+      if (E.isLeft(operands)) return operands
+      const { value, g } = operands.right
       const path = a.path
       return E.right((item) => {
         const old = g(item)
@@ -549,15 +558,9 @@ const compileAction = (a: U.Action, i: number): E.Either<DE.DynamoError, Step> =
       })
     }
     case 'Delete': {
-      const v = updateValue(a.value, at)
-      if (E.isLeft(v)) return v
-      const value = v.right
-      if (setType(value) === undefined) {
-        return refuse(`Incorrect operand type for operator or function; operator: DELETE, operand type: ${Cmp.typeOf(value)}`)
-      }
-      const gE = getter(a.path)
-      if (E.isLeft(gE)) return gE
-      const g = gE.right
+      const operands = setOperands(a, at, 'DELETE', (value) => setType(value) !== undefined)
+      if (E.isLeft(operands)) return operands
+      const { value, g } = operands.right
       const path = a.path
       return E.right((item) => {
         const old = g(item)
