@@ -40,6 +40,18 @@ pkg('exports every namespace of lib/index.ts, with the same names in each', () =
   }
 })
 
+pkg('each namespace is a frozen object of plain values, like a module namespace (no getters)', () => {
+  for (const ns of Object.keys(Pkg) as Array<keyof typeof Pkg>) {
+    assert.ok(Object.isFrozen(Pkg[ns]), `${ns} is frozen`)
+    for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(Pkg[ns]))) {
+      assert.ok('value' in d && d.get === undefined, `${ns}.${name} is a value`)
+    }
+  }
+  assert.throws(() => {
+    ;(Pkg.Condition as { and: unknown }).and = 1
+  })
+})
+
 pkg('imports only the AWS SDK (fp-ts and io-ts are inside, from their es6/ builds)', () => {
   const specifiers = [...code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[^'"]*?\bfrom\s*)?["']([^"']+)["']/g)].map((m) => m[1])
   assert.ok(specifiers.length > 0, 'found the import statements')
