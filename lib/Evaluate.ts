@@ -653,24 +653,13 @@ const apply = (item: Item, effects: ReadonlyArray<Effect>): E.Either<DE.DynamoEr
   return E.right(out)
 }
 
-/** `a` and `a.b` overlap; `a[0]` and `a.b` conflict (one reads `a` as a list, the other as a map). */
-const clash = (a: P.Path, b: P.Path): 'overlap' | 'conflict' | undefined => {
-  const x = a.elements
-  const y = b.elements
-  const n = Math.min(x.length, y.length)
-  for (let i = 0; i < n; i++) {
-    if (x[i] !== y[i]) return typeof x[i] !== typeof y[i] ? 'conflict' : undefined
-  }
-  return 'overlap'
-}
-
 const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
   if (us.length === 0) return refuse('an empty update has no expression')
   for (let i = 0; i < us.length; i++) {
     for (let j = 0; j < i; j++) {
       const a = (us[j] as U.Action).path
       const b = (us[i] as U.Action).path
-      const why = clash(a, b)
+      const why = P.clash(a, b)
       if (why !== undefined) return refuse(`Two document paths ${why} with each other; path one: ${P.show(a)}, path two: ${P.show(b)}`)
     }
   }

@@ -31,7 +31,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { absurd, type Condition, type Operand, type Value } from './Condition.js'
+import { absurd, type AttributeTypeName, type Condition, type Operand, type Value } from './Condition.js'
 import * as DE from './DynamoError.js'
 import * as P from './Path.js'
 import type { Action, SetOperand, SetValue, Update } from './Update.js'
@@ -191,21 +191,8 @@ const path = (acc: Acc, p: P.Path): string => {
   return out
 }
 
-/** The DynamoDB type of an `AttributeValue`. */
-type AvType = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'L' | 'M' | 'SS' | 'NS' | 'BS'
-
-const avType = (av: AttributeValue): AvType => {
-  if (av.S !== undefined) return 'S'
-  if (av.N !== undefined) return 'N'
-  if (av.B !== undefined) return 'B'
-  if (av.BOOL !== undefined) return 'BOOL'
-  if (av.NULL !== undefined) return 'NULL'
-  if (av.L !== undefined) return 'L'
-  if (av.M !== undefined) return 'M'
-  if (av.SS !== undefined) return 'SS'
-  if (av.NS !== undefined) return 'NS'
-  return 'BS'
-}
+/** The DynamoDB type of an `AttributeValue` (one this module encoded: never malformed). */
+const avType = (av: AttributeValue): AttributeTypeName => Cmp.typeOf(av) as AttributeTypeName
 
 /**
  * The fast path of the commonest constants (what `toAttributeValue` gives for them, without
@@ -303,8 +290,6 @@ const operand = (acc: Acc, o: Operand, at: Label): Op => {
 
 const isOrdering = (op: string): boolean => op !== '=' && op !== '<>'
 
-const orderable = (t: AvType): boolean => t === 'S' || t === 'N' || t === 'B'
-
 /** DynamoDB refuses `x op y` when `x` is a path and `y` is the same path. */
 const samePath = (first: Operand, other: Operand): boolean =>
   first._tag === 'Path' && other._tag === 'Path' && P.equals(first, other)
@@ -330,7 +315,7 @@ const distinct = (acc: Acc, op: string, first: Operand, other: Operand): boolean
   return true
 }
 
-const refuseType = (acc: Acc, op: string, o: Operand, t: AvType, allowed: string): string =>
+const refuseType = (acc: Acc, op: string, o: Operand, t: AttributeTypeName, allowed: string): string =>
   fail(acc, `${op}: the constant ${showOperand(o)} is of type ${t}; DynamoDB accepts only ${allowed} here`)
 
 const cond = (acc: Acc, c: Condition): string => {
@@ -342,8 +327,8 @@ const cond = (acc: Acc, c: Condition): string => {
       const r = operand(acc, c.right, 'right')
       if (acc.error !== undefined) return ''
       if (isOrdering(c.op)) {
-        if (l.av !== undefined && !orderable(avType(l.av))) return refuseType(acc, c.op, c.left, avType(l.av), 'S, N or B')
-        if (r.av !== undefined && !orderable(avType(r.av))) return refuseType(acc, c.op, c.right, avType(r.av), 'S, N or B')
+        if (l.av !== undefined && !Cmp.isOrdered(avType(l.av))) return refuseType(acc, c.op, c.left, avType(l.av), 'S, N or B')
+        if (r.av !== undefined && !Cmp.isOrdered(avType(r.av))) return refuseType(acc, c.op, c.right, avType(r.av), 'S, N or B')
       }
       acc.level = ATOM
       return l.text + ' ' + c.op + ' ' + r.text
@@ -355,9 +340,9 @@ const cond = (acc: Acc, c: Condition): string => {
       const lo = operand(acc, c.low, 'low')
       const hi = operand(acc, c.high, 'high')
       if (acc.error !== undefined) return ''
-      if (x.av !== undefined && !orderable(avType(x.av))) return refuseType(acc, 'BETWEEN', c.operand, avType(x.av), 'S, N or B')
-      if (lo.av !== undefined && !orderable(avType(lo.av))) return refuseType(acc, 'BETWEEN', c.low, avType(lo.av), 'S, N or B')
-      if (hi.av !== undefined && !orderable(avType(hi.av))) return refuseType(acc, 'BETWEEN', c.high, avType(hi.av), 'S, N or B')
+      if (x.av !== undefined && !Cmp.isOrdered(avType(x.av))) return refuseType(acc, 'BETWEEN', c.operand, avType(x.av), 'S, N or B')
+      if (lo.av !== undefined && !Cmp.isOrdered(avType(lo.av))) return refuseType(acc, 'BETWEEN', c.low, avType(lo.av), 'S, N or B')
+      if (hi.av !== undefined && !Cmp.isOrdered(avType(hi.av))) return refuseType(acc, 'BETWEEN', c.high, avType(hi.av), 'S, N or B')
       if (lo.av !== undefined && hi.av !== undefined) {
         const where = `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
         const tl = avType(lo.av)
@@ -526,19 +511,6 @@ const compileKeyCondition = (acc: Acc, c: Condition): string => {
 // projections
 // -------------------------------------------------------------------------------------
 
-/** `a` and `a.b` overlap; `a[0]` and `a.b` conflict (one reads `a` as a list, the other as a map). */
-const clash = (a: P.Path, b: P.Path): 'overlap' | 'conflict' | undefined => {
-  const x = a.elements
-  const y = b.elements
-  const n = Math.min(x.length, y.length)
-  for (let i = 0; i < n; i++) {
-    const e = x[i]
-    const f = y[i]
-    if (e !== f) return typeof e !== typeof f ? 'conflict' : undefined
-  }
-  return 'overlap'
-}
-
 const clashError = (acc: Acc, kind: string, q: P.Path, p: P.Path, why: 'overlap' | 'conflict'): boolean => {
   fail(acc, `${kind}: the paths ${P.show(q)} and ${P.show(p)} ${why === 'overlap' ? 'overlap' : 'conflict (one indexes a list, the other a map)'}`)
   return false
@@ -552,7 +524,7 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
       for (let j = 0; j < i; j++) {
         const q = ps[j] as P.Path
         if (q.elements[0] !== p.elements[0]) continue
-        const why = clash(q, p)
+        const why = P.clash(q, p)
         if (why !== undefined) return clashError(acc, kind, q, p, why)
       }
     }
@@ -565,7 +537,7 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
     if (list === undefined) byName.set(p.elements[0], [p])
     else {
       for (const q of list) {
-        const why = clash(q, p)
+        const why = P.clash(q, p)
         if (why !== undefined) return clashError(acc, kind, q, p, why)
       }
       list.push(p)

@@ -87,5 +87,20 @@ export const isPrefixOf = (a: Path, b: Path): boolean =>
 /** Either is a prefix of the other: DynamoDB refuses such paths in one update. */
 export const overlaps = (a: Path, b: Path): boolean => isPrefixOf(a, b) || isPrefixOf(b, a)
 
+/**
+ * How two paths of one expression collide, as DynamoDB sees it: `'overlap'` when one is a
+ * prefix of the other (`a` and `a.b`), `'conflict'` when they part where one indexes a list
+ * and the other a map (`a[0]` and `a.b`), `undefined` when they are apart (`a.b` and `a.c`).
+ */
+export const clash = (a: Path, b: Path): 'overlap' | 'conflict' | undefined => {
+  const x = a.elements
+  const y = b.elements
+  const n = Math.min(x.length, y.length)
+  for (let i = 0; i < n; i++) {
+    if (x[i] !== y[i]) return typeof x[i] !== typeof y[i] ? 'conflict' : undefined
+  }
+  return 'overlap'
+}
+
 export const isPath = (u: unknown): u is Path =>
   typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Path' && Array.isArray((u as { elements?: unknown }).elements)
