@@ -21,6 +21,11 @@ import {
   ScanCommand,
   UpdateItemCommand,
   type AttributeValue,
+  type DeleteItemCommandInput,
+  type PutItemCommandInput,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+  type WriteRequest,
   type QueryCommandOutput,
   type ScanCommandOutput,
 } from '@aws-sdk/client-dynamodb'
@@ -39,7 +44,7 @@ import * as Plan from './Plan.js'
 import type { Update } from './Update.js'
 import * as U from './Update.js'
 import * as Batch from './internal/batch.js'
-import { send } from './internal/send.js'
+import { send, type DynamoCommand } from './internal/send.js'
 import { sendRetrying } from './internal/retry.js'
 
 // -------------------------------------------------------------------------------------
@@ -188,6 +193,42 @@ export const saveOne =
   }
 
 /**
+ * The writes of `saveMany` and `deleteMany`; `settle` hears of every entry once, with its
+ * error if it failed. `batched` go in `BatchWriteItem` chunks (`request` gives an entry's
+ * put or delete; two writes to one key never share a chunk; unprocessed ones retried);
+ * `single` are sent one conditional command each (`command`; bounded concurrency, throttling
+ * and server errors retried, progress told to `env.batch.onProgress`).
+ */
+const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  env: Env.Env,
+  m: AnyModel,
+  table: string,
+  batched: ReadonlyArray<T>,
+  request: (x: T) => WriteRequest,
+  single: ReadonlyArray<T>,
+  command: (x: T) => E.Either<DE.DynamoError, DynamoCommand<I, O>>,
+  settle: (x: T, error?: DE.DynamoError) => void,
+): Promise<void> => {
+  if (batched.length > 0) {
+    const keyOf = (req: WriteRequest) => M.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
+    const r = await Batch.batchWrite(table, batched.map(request), keyOf)(env)()
+    if (E.isRight(r)) {
+      for (const i of r.right.succeeded) settle(batched[i] as T)
+      for (const f of r.right.failed) settle(batched[f.index] as T, f.error)
+    }
+  }
+  const progress = env.batch.onProgress
+  let done = 0
+  const results = await Batch.mapBounded(single, env.batch.concurrency, async (x) => {
+    const c = command(x)
+    const r = E.isLeft(c) ? c : await sendRetrying(c.right)(env)()
+    progress?.({ done: ++done, total: single.length })
+    return r
+  })
+  results.forEach((r, i) => settle(single[i] as T, E.isLeft(r) ? r.left : undefined))
+}
+
+/**
  * Save many items. Every item is validated first (invalid ones go to `fail` and never reach
  * the network). With `overwrite: true` (default) the rest go in `BatchWriteItem` chunks of 25
  * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
@@ -207,32 +248,17 @@ export const saveMany =
     }
     const condition = Command.saveCondition(m, options.overwrite)
     const success: I[] = []
-    if (condition === undefined) {
-      const r = await Batch.batchWrite(
-        table,
-        valid.map((v) => ({ PutRequest: { Item: v.stored } })),
-        (req) => M.keyString(m, req.PutRequest?.Item as AttributeMap),
-      )(env)()
-      if (E.isLeft(r)) return r
-      for (const i of r.right.succeeded) success.push((valid[i] as { item: I }).item)
-      for (const f of r.right.failed) fail.push({ item: (valid[f.index] as { item: I }).item, error: f.error })
-    } else {
-      const inputs: Array<E.Either<DE.DynamoError, ReturnType<typeof Command.put> extends E.Either<any, infer X> ? X : never>> = valid.map((v) =>
-        Command.put(table, v.stored, condition),
-      )
-      const progress = env.batch.onProgress
-      let done = 0
-      const results = await Batch.mapBounded(inputs, env.batch.concurrency, async (input) => {
-        const r = E.isLeft(input) ? input : await sendRetrying(new PutItemCommand(input.right))(env)()
-        progress?.({ done: ++done, total: inputs.length })
-        return r
-      })
-      results.forEach((r, i) => {
-        const v = valid[i] as { item: I }
-        if (E.isLeft(r)) fail.push({ item: v.item, error: r.left })
-        else success.push(v.item)
-      })
-    }
+    const batched = condition === undefined
+    await writeAll(
+      env,
+      m,
+      table,
+      batched ? valid : [],
+      (v) => ({ PutRequest: { Item: v.stored } }),
+      batched ? [] : valid,
+      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.put(table, v.stored, condition)),
+      (v, error) => (error === undefined ? success.push(v.item) : fail.push({ item: v.item, error })),
+    )
     return E.right({ success, fail, failCount: fail.length })
   }
 
@@ -462,33 +488,16 @@ export const deleteMany =
     }
     const success: Array<M.KeyOf<Mo>> = []
     const fail: Array<{ item: unknown; error: DE.DynamoError }> = []
-    const plain = targets.filter((t) => t.check === undefined)
-    const checked = targets.filter((t) => t.check !== undefined)
-    if (plain.length > 0) {
-      const r = await Batch.batchWrite(
-        table,
-        plain.map((t) => ({ DeleteRequest: { Key: t.key } })),
-        (req) => M.keyString(m, req.DeleteRequest?.Key as AttributeMap),
-      )(env)()
-      if (E.isLeft(r)) return r
-      for (const i of r.right.succeeded) success.push(keyValues(m, (plain[i] as { key: AttributeMap }).key) as M.KeyOf<Mo>)
-      for (const f of r.right.failed) fail.push({ item: keyValues(m, (plain[f.index] as { key: AttributeMap }).key), error: f.error })
-    }
-    if (checked.length > 0) {
-      const progress = env.batch.onProgress
-      let done = 0
-      const results = await Batch.mapBounded(checked, env.batch.concurrency, async (t) => {
-        const input = Command.deleteItem(table, t.key, t.check)
-        const r = E.isLeft(input) ? input : await sendRetrying(new DeleteItemCommand(input.right))(env)()
-        progress?.({ done: ++done, total: checked.length })
-        return r
-      })
-      results.forEach((r, i) => {
-        const t = checked[i] as { key: AttributeMap }
-        if (E.isLeft(r)) fail.push({ item: keyValues(m, t.key), error: r.left })
-        else success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
-      })
-    }
+    await writeAll(
+      env,
+      m,
+      table,
+      targets.filter((t) => t.check === undefined),
+      (t) => ({ DeleteRequest: { Key: t.key } }),
+      targets.filter((t) => t.check !== undefined),
+      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteItem(table, t.key, t.check)),
+      (t, error) => (error === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), error })),
+    )
     return E.right({ success, fail, failCount: fail.length })
   }
 
