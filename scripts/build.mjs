@@ -27,8 +27,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
  * may drop out. esbuild cannot see it: io-ts's es6 build is TypeScript's ES5 output (every
  * class an IIFE marked `/** @class *\/`, every built-in codec a module-level `new`), and
  * fp-ts builds its instances with module-level calls (`export var as = dual(2, as_(Functor))`).
- * Marked `@__PURE__` (as Angular's build optimizer does for such code): io-ts's IIFEs and
- * `new`s; in fp-ts, every call of a one-line `export var` initializer, or only its leading
+ * Marked `@__PURE__` (as Angular's build optimizer does for such code): io-ts's IIFEs, `new`s
+ * and its branded codecs (`export var Int = brand(number, …)`); in fp-ts, every call of a one-line `export var` initializer, or only its leading
  * call when the initializer holds a function (a call inside a function body is left alone).
  * About 3.6 KB less.
  */
@@ -37,7 +37,8 @@ const markPure = {
   'io-ts': (code) =>
     code
       .replace(/\/\*\* @class \*\/ \(function/g, `${PURE}(function`)
-      .replace(/^export var (\w+) = new (\w+)\(\);$/gm, `export var $1 = ${PURE}new $2();`),
+      .replace(/^export var (\w+) = new (\w+)\(\);$/gm, `export var $1 = ${PURE}new $2();`)
+      .replace(/^export var (\w+) = (brand|refinement)\(/gm, `export var $1 = ${PURE}$2(`),
   'fp-ts': (code) =>
     code.replace(/^(export var \w+ = )(.*);$/gm, (_, head, init) =>
       /\bfunction\b|=>/.test(init)
