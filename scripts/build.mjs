@@ -37,7 +37,7 @@ const markPure = {
   'io-ts': (code) =>
     code
       .replace(/\/\*\* @class \*\/ \(function/g, `${PURE}(function`)
-      .replace(/^export var (\w+) = new (\w+)\(\);$/gm, `export var $1 = ${PURE}new $2();`)
+      .replace(/^((?:export )?var \w+ = )new (\w+)\(\);$/gm, `$1${PURE}new $2();`)
       .replace(/^export var (\w+) = (brand|refinement)\(/gm, `export var $1 = ${PURE}$2(`),
   'fp-ts': (code) =>
     code.replace(/^(export var \w+ = )(.*);$/gm, (_, head, init) =>
