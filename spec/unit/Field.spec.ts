@@ -4,6 +4,7 @@ import * as fc from 'fast-check'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as F from '../../lib/Field.js'
+import { UUID } from 'io-ts-types/lib/UUID.js'
 
 const why = (codec: F.Field<any, any>, u: unknown) => codec.why(u)
 const decodeMessage = (codec: t.Mixed, u: unknown): string | undefined => {
@@ -55,6 +56,18 @@ test('email, url, uuid, ipAddress, date: good and bad values', () => {
   fc.assert(fc.property(fc.ipV4(), (s) => F.ipAddress.is(s)), { seed: 31, numRuns: 200 })
   fc.assert(fc.property(fc.ipV6(), (s) => F.ipAddress.is(s)), { seed: 32, numRuns: 200 })
   fc.assert(fc.property(fc.uuid(), (s) => F.uuid.is(s)), { seed: 33, numRuns: 200 })
+})
+
+test("uuid accepts exactly what io-ts-types' UUID accepts (600 cases)", () => {
+  const hex = fc.constantFrom(...'0123456789abcdefABCDEFgG-')
+  const near = fc.tuple(fc.uuid(), fc.nat(36), hex, fc.boolean()).map(([u, i, c, upper]) => {
+    const v = upper ? u.toUpperCase() : u
+    return v.slice(0, i) + c + v.slice(i + 1)
+  })
+  const arb = fc.oneof(fc.uuid(), near, fc.string(), fc.uuid().map((u) => ` ${u}`), fc.uuid().map((u) => u.replace(/-/g, '')))
+  fc.assert(fc.property(arb, (s) => F.uuid.is(s) === UUID.is(s)), { seed: 34, numRuns: 600 })
+  assert.not.ok(F.uuid.is('6ba7b810-9dad-11d1-80b4-00c04fd430c8\n'))
+  assert.ok(F.uuid.is('6BA7B810-9DAD-11D1-80B4-00C04FD430C8'))
 })
 
 test('dateTime: a fixed-width UTC string that sorts as the times do (300 cases)', () => {
