@@ -2,10 +2,11 @@
  * The published build: `dist/index.js`, one ES module (esbuild: bundled, minified, with a
  * source map into `lib/`), and the type declarations (`tsc --emitDeclarationOnly`).
  *
- * The AWS SDK stays external (an application has it loaded anyway). The parts of fp-ts,
- * io-ts and io-ts-types that `lib/` uses are bundled from their ES module builds (`es6/`),
- * tree-shaken: Node can load those packages only in their CommonJS form, file by file,
- * which costs more than the rest of dynamongo's import (issue 6: see bench/README.md).
+ * The AWS SDK stays external (an application has it loaded anyway). The parts of fp-ts and
+ * io-ts (and io-ts-types, should it be used) that `lib/` uses are bundled from their ES
+ * module builds (`es6/`), tree-shaken: Node can load those packages only in their CommonJS
+ * form, file by file, which costs more than the rest of dynamongo's import (issue 6: see
+ * bench/README.md).
  * Their values are plain data (`Either`) and structural codecs (`t.Type`), so they mix
  * freely with an application's own fp-ts and io-ts; the declarations refer to the
  * packages themselves, which stay dependencies.
