@@ -84,8 +84,6 @@ export const equals = (a: Path, b: Path): boolean =>
 export const isPrefixOf = (a: Path, b: Path): boolean =>
   a.elements.length <= b.elements.length && a.elements.every((e, i) => e === b.elements[i])
 
-/** Either is a prefix of the other: DynamoDB refuses such paths in one update. */
-export const overlaps = (a: Path, b: Path): boolean => isPrefixOf(a, b) || isPrefixOf(b, a)
 
 /**
  * How two paths of one expression collide, as DynamoDB sees it: `'overlap'` when one is a
@@ -101,6 +99,9 @@ export const clash = (a: Path, b: Path): 'overlap' | 'conflict' | undefined => {
   }
   return 'overlap'
 }
+
+/** Either is a prefix of the other: DynamoDB refuses such paths in one update. */
+export const overlaps = (a: Path, b: Path): boolean => clash(a, b) === 'overlap'
 
 export const isPath = (u: unknown): u is Path =>
   typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Path' && Array.isArray((u as { elements?: unknown }).elements)
