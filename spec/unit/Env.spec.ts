@@ -1,6 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { inspect } from 'node:util'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Env from '../../lib/Env.js'
 import * as DE from '../../lib/DynamoError.js'
@@ -27,6 +28,24 @@ test('make: defaults (region us-east-2, no prefix, no endpoint, SDK default chai
   assert.equal(env.batch.retry, Env.defaultRetry)
   assert.is(await env.client.config.region(), 'us-east-2')
   env.client.destroy()
+})
+
+test('make: the client it builds logs nothing, and has no info/error so the SDK builds no log records', () => {
+  const env = Env.make()
+  const logger = env.client.config.logger as unknown as Record<string, unknown>
+  assert.is(logger.info, undefined)
+  assert.is(logger.error, undefined)
+  // the SDK calls these unguarded: they must be there, and quiet
+  for (const level of ['trace', 'debug', 'warn']) {
+    const f = logger[level]
+    assert.type(f, 'function')
+    assert.is((f as (...xs: unknown[]) => unknown)('a message'), undefined)
+  }
+  // a client given to make keeps its own logger (the SDK's default here)
+  const given = Env.make({ client: new DynamoDBClient({ region: 'us-east-2' }) })
+  assert.type((given.client.config.logger as unknown as Record<string, unknown>).info, 'function')
+  env.client.destroy()
+  given.client.destroy()
 })
 
 test('make: every option is kept', async () => {
