@@ -20,6 +20,10 @@
  * - `size`: UTF-16 code units of a string, bytes of a binary, elements of a set, list or
  *   map; a `size` of anything else (or of a missing attribute) is itself missing;
  * - a path through a non-map, or a list index out of range, is a missing attribute;
+ * - a string that is not well-formed UTF-16 (a lone surrogate, as `'😀'.slice(0, 1)` makes)
+ *   is outside these rules: DynamoDB Local stores and returns it as sent, but compares it
+ *   with the lone surrogate read as `'?'` (`'x\uD808y' = 'x?y'` holds, and
+ *   `contains('𒋬', '\uD808')` does not), where `Evaluate` takes it as the code unit it is;
  * - what DynamoDB refuses before reading any item (an operand type `<` cannot order, a
  *   `BETWEEN` whose constant bounds are reversed or of two types, a path compared with
  *   itself, an empty `and`/`or`, an `IN` of 0 or over 100 values, a value that cannot be

@@ -16,6 +16,7 @@ import * as t from 'io-ts'
 import type * as C from '../../lib/Condition.js'
 import * as P from '../../lib/Path.js'
 import type * as U from '../../lib/Update.js'
+import * as Cmp from '../../lib/internal/compare.js'
 import * as D from '../../lib/internal/decimal.js'
 
 export type Item = Record<string, AttributeValue>
@@ -237,12 +238,57 @@ const leaf: fc.Arbitrary<C.Condition> = fc.oneof(
   },
 )
 
-/** A condition tree of leaves under `and`/`or`/`not`, up to `depth` levels. */
-export const condition = (depth = 3): fc.Arbitrary<C.Condition> =>
+const codePoints = (s: string, from: number, to?: number): string => Array.from(s).slice(from, to).join('')
+
+/**
+ * Leaves anchored on a batch of items: a path and a value one item holds there (`pathsOf`),
+ * compared, bounded, listed, prefixed or looked into, so a leaf holds for the items that
+ * share the value and not for the others (free leaves mostly hold for all or none).
+ */
+const anchoredLeaf = (held: ReadonlyArray<readonly [P.Path, AttributeValue]>): fc.Arbitrary<C.Condition> => {
+  const heldValue = fc.constantFrom(...held).map(([, av]) => avValue(av))
+  const sameType = new Map<string | undefined, AttributeValue[]>()
+  for (const [, av] of held) sameType.set(Cmp.typeOf(av), [...(sameType.get(Cmp.typeOf(av)) ?? []), av])
+  return fc.constantFrom(...held).chain(([p, av]): fc.Arbitrary<C.Condition> => {
+    const v = avValue(av)
+    const inside: AttributeValue[] = [
+      // whole code points: a lone surrogate DynamoDB Local compares as '?' (see Evaluate)
+      ...(av.S !== undefined ? [{ S: codePoints(av.S, 0, 1) }, { S: codePoints(av.S, 1) }] : []),
+      ...(av.SS ?? []).map((x): AttributeValue => ({ S: x })),
+      ...(av.NS ?? []).map((x): AttributeValue => ({ N: x })),
+      ...(av.BS ?? []).map((x): AttributeValue => ({ B: x })),
+      ...(av.L ?? []),
+    ]
+    const size = av.S?.length ?? av.B?.length ?? av.L?.length ?? (av.M === undefined ? undefined : Object.keys(av.M).length) ?? av.SS?.length ?? av.NS?.length ?? av.BS?.length
+    const ordered = av.S !== undefined || av.N !== undefined || av.B !== undefined
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.record({ _tag: fc.constant('Comparison' as const), op: comparator, left: fc.constant(p), right: fc.constant(v) }) },
+      { weight: 2, arbitrary: fc.array(fc.oneof(heldValue, operand), { maxLength: 3 }).map((vs): C.Condition => ({ _tag: 'In', operand: p, values: [v, ...vs] })) },
+      { weight: 1, arbitrary: fc.constant<C.Condition>({ _tag: 'AttributeType', path: p, type: Cmp.typeOf(av) as C.AttributeTypeName }) },
+      // bounds of one type, in order (a value some item holds at some path)
+      ...(ordered
+        ? [{ weight: 2, arbitrary: fc.constantFrom(...(sameType.get(Cmp.typeOf(av)) ?? [av])).map((o): C.Condition => (Cmp.compareOrdered(av, o) ?? 0) <= 0 ? { _tag: 'Between', operand: p, low: v, high: avValue(o) } : { _tag: 'Between', operand: p, low: avValue(o), high: v }) }]
+        : []),
+      ...(av.S !== undefined || av.B !== undefined
+        ? [{ weight: 2, arbitrary: fc.nat({ max: 3 }).map((n): C.Condition => ({ _tag: 'BeginsWith', path: p, prefix: avValue(av.S !== undefined ? { S: codePoints(av.S, 0, n) } : { B: (av.B as Uint8Array).slice(0, n) }) })) }]
+        : []),
+      ...(inside.length > 0 ? [{ weight: 2, arbitrary: fc.constantFrom(...inside).map((x): C.Condition => ({ _tag: 'Contains', path: p, operand: avValue(x) })) }] : []),
+      ...(size !== undefined
+        ? [{ weight: 1, arbitrary: comparator.map((op): C.Condition => ({ _tag: 'Comparison', op, left: { _tag: 'Size', path: p }, right: avValue({ N: String(size) }) })) }]
+        : []),
+    )
+  })
+}
+
+/**
+ * A condition tree of leaves under `and`/`or`/`not`, up to `depth` levels; given the
+ * (path, value) pairs of a batch of items, half its leaves are anchored on them.
+ */
+export const condition = (depth = 3, held: ReadonlyArray<readonly [P.Path, AttributeValue]> = []): fc.Arbitrary<C.Condition> =>
   fc.letrec<{ c: C.Condition }>((tie) => ({
     c: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
-      { weight: 5, arbitrary: leaf },
+      { weight: 5, arbitrary: held.length === 0 ? leaf : fc.oneof(leaf, anchoredLeaf(held)) },
       { weight: 1, arbitrary: fc.array(tie('c'), { minLength: 1, maxLength: 3 }).map((cs): C.Condition => ({ _tag: 'And', conditions: cs })) },
       { weight: 1, arbitrary: fc.array(tie('c'), { minLength: 1, maxLength: 3 }).map((cs): C.Condition => ({ _tag: 'Or', conditions: cs })) },
       { weight: 1, arbitrary: tie('c').map((c): C.Condition => ({ _tag: 'Not', condition: c })) },

@@ -249,12 +249,14 @@ const runBatch = async (client: DynamoDBClient, run: ConditionRun, b: number, co
     try {
       await putAll(client, TableName, items)
       counts.items += items.length
+      // what the items hold, for leaves that split them (a value some items share and others not)
+      const held = items.flatMap((i) => arb.pathsOf(i))
       let done = 0
       let treeSeed = seed * 7919
       while (done < run.treesPerBatch) {
         let shrinking = false
         const details = await fc.check(
-          fc.asyncProperty(arb.condition(), async (c) => {
+          fc.asyncProperty(arb.condition(3, held), async (c) => {
             const v = await checkTree(client, TableName, items, c)
             if (!shrinking) {
               counts.trees++
