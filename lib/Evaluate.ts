@@ -150,6 +150,10 @@ interface CompiledOperand {
 
 const refuse = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.expressionError(message))
 
+/** DynamoDB's refusal of an operand type an operator or function does not take. */
+const wrongType = (name: string, type: string | undefined): E.Either<DE.DynamoError, never> =>
+  refuse(`Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${type}`)
+
 const compileOperand = (o: C.Operand, at: string): E.Either<DE.DynamoError, CompiledOperand> => {
   switch (o._tag) {
     case 'Path':
@@ -177,7 +181,7 @@ const compileOperand = (o: C.Operand, at: string): E.Either<DE.DynamoError, Comp
 const orderable = (name: string, o: CompiledOperand): E.Either<DE.DynamoError, CompiledOperand> => {
   if (o.constant === undefined) return E.right(o)
   const t = Cmp.typeOf(o.constant)
-  return Cmp.isOrdered(t) ? E.right(o) : refuse(`Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${t}`)
+  return Cmp.isOrdered(t) ? E.right(o) : wrongType(name, t)
 }
 
 /** DynamoDB refuses a path as first operand that appears again among the others. */
@@ -288,12 +292,12 @@ const compileCondition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
     case 'BeginsWith': {
       const d = distinct('begins_with', c.path, [c.prefix])
       if (E.isLeft(d)) return d
-      if (c.prefix._tag === 'Size') return refuse('Incorrect operand type for operator or function; operator or function: begins_with, operand type: N')
+      if (c.prefix._tag === 'Size') return wrongType('begins_with', 'N')
       const p = compileOperand(c.prefix, 'prefix')
       if (E.isLeft(p)) return p
       const prefix = p.right
       if (prefix.constant !== undefined && prefix.constant.S === undefined && prefix.constant.B === undefined) {
-        return refuse(`Incorrect operand type for operator or function; operator or function: begins_with, operand type: ${Cmp.typeOf(prefix.constant)}`)
+        return wrongType('begins_with', Cmp.typeOf(prefix.constant))
       }
       const gE = getter(c.path)
       if (E.isLeft(gE)) return gE
@@ -416,7 +420,7 @@ const compileSetOperand = (o: U.SetOperand, top: boolean, at: string): E.Either<
       for (const side of [o.left, o.right]) {
         const t = constantType(side)
         if (t !== undefined && E.isRight(t) && t.right.L === undefined) {
-          return refuse(`Incorrect operand type for operator or function; operator or function: list_append, operand type: ${Cmp.typeOf(t.right)}`)
+          return wrongType('list_append', Cmp.typeOf(t.right))
         }
       }
       return binary(o.left, o.right, at, (x, y) =>
@@ -443,7 +447,7 @@ const compileSetValue = (v: U.SetValue, at: string): E.Either<DE.DynamoError, Rh
     if (side._tag === 'ListAppend') return refuse('The function is not allowed to be used this way in an expression; function: list_append')
     const t = constantType(side)
     if (t !== undefined && E.isRight(t) && t.right.N === undefined) {
-      return refuse(`Incorrect operand type for operator or function; operator or function: ${v.op}, operand type: ${Cmp.typeOf(t.right)}`)
+      return wrongType(v.op, Cmp.typeOf(t.right))
     }
   }
   const op = v.op
