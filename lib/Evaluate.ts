@@ -20,10 +20,9 @@
  * - `size`: UTF-16 code units of a string, bytes of a binary, elements of a set, list or
  *   map; a `size` of anything else (or of a missing attribute) is itself missing;
  * - a path through a non-map, or a list index out of range, is a missing attribute;
- * - a string that is not well-formed UTF-16 (a lone surrogate, as `'😀'.slice(0, 1)` makes)
- *   is outside these rules: DynamoDB Local stores and returns it as sent, but compares it
- *   with the lone surrogate read as `'?'` (`'x\uD808y' = 'x?y'` holds, and
- *   `contains('𒋬', '\uD808')` does not), where `Evaluate` takes it as the code unit it is;
+ * - a string with a lone surrogate (as `'😀'.slice(0, 1)` makes), as a constant or a name,
+ *   is refused (`Item.loneSurrogate`), as the compiler refuses it: DynamoDB Local reads a
+ *   lone surrogate as `'?'` (`'x\uD808y' = 'x?y'` holds, `contains('𒋬', '\uD808')` does not);
  * - what DynamoDB refuses before reading any item (an operand type `<` cannot order, a
  *   `BETWEEN` whose constant bounds are reversed or of two types, a path compared with
  *   itself, an empty `and`/`or`, an `IN` of 0 or over 100 values, a value that cannot be
@@ -36,6 +35,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as C from './Condition.js'
 import { absurd } from './Condition.js'
 import * as DE from './DynamoError.js'
+import { loneSurrogate } from './Item.js'
 import * as P from './Path.js'
 import type * as U from './Update.js'
 import * as Cmp from './internal/compare.js'
@@ -125,6 +125,7 @@ const checkPath = (p: P.Path): string | undefined => {
   const es = p.elements
   if (es.length > 32) return `${P.show(p)}: the path has ${es.length} levels, DynamoDB allows at most 32`
   for (const e of es) {
+    if (typeof e === 'string' && !e.isWellFormed()) return `${P.show(p)}: ${loneSurrogate}`
     if (typeof e === 'number' ? !Number.isInteger(e) || e < 0 || e > 2 ** 31 - 1 : e.length === 0) {
       return `${P.show(p)}: ${typeof e === 'number' ? `a list index must be a natural number, got ${e}` : 'an attribute name cannot be empty'}`
     }

@@ -39,7 +39,7 @@ import { show as showRaw } from './internal/show.js'
 import { toAttributeValue } from './internal/value.js'
 import * as Cmp from './internal/compare.js'
 import * as D from './internal/decimal.js'
-import { utf8Length } from './Item.js'
+import { loneSurrogate, utf8Length } from './Item.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -163,6 +163,7 @@ const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
   const known = acc.nameOf.get(name)
   if (known !== undefined) return known
   if (name.length === 0) return fail(acc, `${P.show(path)}: an attribute name cannot be empty`)
+  if (!name.isWellFormed()) return fail(acc, `${P.show(path)}: ${loneSurrogate}`)
   if (name.length > MAX_NAME_BYTES / 3 && utf8Length(name) > MAX_NAME_BYTES) {
     return fail(acc, `${P.show(path).slice(0, 80)}…: an attribute name takes at most ${MAX_NAME_BYTES} bytes`)
   }
@@ -202,7 +203,7 @@ const avType = (av: AttributeValue): AttributeTypeName => Cmp.typeOf(av) as Attr
 const primitive = (u: unknown): AttributeValue | undefined => {
   switch (typeof u) {
     case 'string':
-      return { S: u }
+      return u.isWellFormed() ? { S: u } : undefined
     case 'boolean':
       return { BOOL: u }
     case 'number':

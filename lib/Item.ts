@@ -100,6 +100,7 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
     st.path.push(k)
     if (k === '') issue(st, 'an attribute name must not be empty')
     else if (k === unreadableName) issue(st, unreadableMessage)
+    else if (!k.isWellFormed()) issue(st, loneSurrogate)
     const av = toAV(v, st, 1)
     st.path.pop()
     if (av === undefined) continue
@@ -204,6 +205,14 @@ export const unreadableName = '__proto__'
 
 const unreadableMessage =
   'a top-level attribute named __proto__ cannot be read back: @aws-sdk/client-dynamodb loses its value when parsing GetItem/Query/Scan responses (nest it in a map, or rename it)'
+
+/**
+ * Why a string with a lone surrogate (half of a UTF-16 pair, as `'😀'.slice(0, 1)` makes) is
+ * refused, as a value or a name: it is not Unicode, and DynamoDB (Local 3.3.0) reads each lone
+ * surrogate as `?`, so the keys `'x\uD808'`, `'x\uDC00'` and `'x?'` are one item to it (each
+ * write replaces the last) and conditions compare the `?`.
+ */
+export const loneSurrogate = 'a lone surrogate (half of a UTF-16 pair): DynamoDB would read it as "?"'
 
 /** Why DynamoDB or the SDK cannot hold a top-level attribute named `name`, or `undefined`. */
 export const checkAttributeName = (name: string): string | undefined =>
@@ -371,6 +380,7 @@ const isPlainObject = (u: unknown): u is Record<string, unknown> => {
 const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined => {
   switch (typeof v) {
     case 'string':
+      if (!v.isWellFormed()) return issue(st, loneSurrogate)
       st.size += utf8Length(v)
       return { S: v }
     case 'number': {
@@ -426,6 +436,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
           if (x === undefined) continue
           st.path.push(k)
           if (k === '') issue(st, 'an attribute name must not be empty')
+          else if (!k.isWellFormed()) issue(st, loneSurrogate)
           const av = toAV(x, st, depth + 1)
           st.path.pop()
           if (av === undefined) continue
@@ -474,6 +485,7 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
     const SS: string[] = []
     for (const m of set) {
       if (typeof m !== 'string') return issue(st, `a set mixes strings with ${describe(m)}`)
+      if (!m.isWellFormed()) return issue(st, loneSurrogate)
       st.size += utf8Length(m)
       SS.push(m)
     }

@@ -105,6 +105,12 @@ bad('a sort key over 1,024 bytes', 'ValidationError', Dynamo.saveOne(Loose, { pk
 bad('an empty string key', 'ValidationError', Dynamo.saveOne(Loose, { pk: '', sk: 'x' }), ['pk'])
 bad('an empty string sort key', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: '' }), ['sk'])
 bad('an empty binary key', 'ValidationError', Dynamo.saveOne(BinKey, { id: new Uint8Array(0), v: 'x' }), ['id'])
+// a lone surrogate: DynamoDB Local reads it as '?', so 'x\uD808' and 'x?' would be one key
+bad('a key with a lone surrogate', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'x\uD808', sk: 'x' }), ['pk'])
+bad('a lone surrogate in a string set', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', tags: new Set(['ok', '\uDC00']) }), ['tags'])
+bad('a lone surrogate in a map key', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', data: { ['k\uD83D']: 1 } }), ['data."k\\ud83d"'])
+bad('a lone surrogate in a condition value (Scan)', 'ValidationError', Dynamo.getMany(User, C.eq(u.name, 'J\uD83D')))
+bad('a lone surrogate in a key lookup', 'ValidationError', Dynamo.getOne(User, 'x\uD808@example.com'))
 bad('an empty set', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', tags: new Set<string>() }), ['tags'])
 bad('an empty set inside a map', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', data: { in: [new Set()] } }), ['data.in[0]'])
 bad('duplicate set members (1 and 1.0)', 'ValidationError', Dynamo.saveOne(Loose, { pk: 'a', sk: 'c', data: new Set([1n, new NumberValue('1.0')]) }), ['data'])

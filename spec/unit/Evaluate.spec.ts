@@ -313,4 +313,10 @@ test('Evaluate.get reads nested paths of stored items', () => {
   assert.is(Evaluate.get(p('a', 'c'))(item), undefined)
 })
 
+test('a lone surrogate in a constant or a name is refused, as the compiler refuses it', () => {
+  assert.ok(refused(cmp('=', p('a'), v(S('x\uD808')))))
+  assert.ok(refused({ _tag: 'Exists', path: p('a\uDC00') }))
+  assert.ok(holds(cmp('=', p('a'), v(S('x😀'))), { a: S('x😀') }))
+})
+
 test.run()

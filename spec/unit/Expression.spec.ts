@@ -373,4 +373,13 @@ test('errors are values: nothing is thrown for odd input', () => {
   assert.ok(X.update([U.add(roles, new Set() as never)])._tag === 'Left')
 })
 
+test('a lone surrogate: refused in a value (ValidationError) and in a name (ExpressionError), before any request', () => {
+  const v = X.condition(C.eq(name, 'J\uD83D'))
+  assert.ok(v._tag === 'Left' && v.left._tag === 'ValidationError', JSON.stringify(v))
+  const n = X.condition(C.exists(A.path<string>('a\uDC00')))
+  assert.ok(n._tag === 'Left' && n.left._tag === 'ExpressionError', JSON.stringify(n))
+  // a whole pair is fine
+  assert.equal(right(X.condition(C.eq(name, 'J😀'))).values, { ':v0': { S: 'J😀' } })
+})
+
 test.run()

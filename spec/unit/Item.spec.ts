@@ -285,6 +285,25 @@ test('utf8Length agrees with TextEncoder, lone surrogates included', () => {
   )
 })
 
+test('a lone surrogate is refused wherever a string goes (value, set member, map key, name); whole pairs pass', () => {
+  // DynamoDB Local reads a lone surrogate as '?': 'x\uD808', 'x\uDC00' and 'x?' would be one key
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('value', 'set', 'mapKey', 'name'), (s, where) => {
+      const item =
+        where === 'value' ? { a: s } : where === 'set' ? { a: new Set([s]) } : where === 'mapKey' ? { a: { [`k${s}`]: 1 } } : { [`n${s}`]: 1 }
+      const r = Item.marshall(item)
+      const wellFormed = s.isWellFormed()
+      assert.is(E.isRight(r), wellFormed, JSON.stringify(s))
+      if (E.isLeft(r) && !wellFormed) {
+        assert.is(r.left._tag, 'ValidationError')
+        if (r.left._tag === 'ValidationError') assert.is(r.left.issues[0]?.message, Item.loneSurrogate)
+      }
+    }),
+    params(13),
+  )
+  assert.equal(right(Item.marshall({ a: '😀', b: new Set(['𐀀']) })), { a: { S: '😀' }, b: { SS: ['𐀀'] } })
+})
+
 // -- single values --------------------------------------------------------------------------
 
 test('marshallValue / unmarshallValue: exact, safe, with the path in errors', () => {
