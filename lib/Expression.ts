@@ -463,19 +463,21 @@ const compileCondition = (acc: Acc, c: Condition, kind: string): string => {
 // key conditions
 // -------------------------------------------------------------------------------------
 
+const NOT_TOP_LEVEL = 'a key condition compares a top-level key attribute'
+
 const keyConditionShape = (c: Condition, top: boolean): string | undefined => {
   switch (c._tag) {
     case 'Comparison':
       if (c.op === '<>') return 'a key condition cannot use <>'
-      if (c.left._tag !== 'Path' || c.left.elements.length !== 1) return 'a key condition compares a top-level key attribute'
+      if (c.left._tag !== 'Path' || c.left.elements.length !== 1) return NOT_TOP_LEVEL
       if (c.right._tag !== 'Value') return 'a key condition compares a key with a value'
       return undefined
     case 'Between':
-      if (c.operand._tag !== 'Path' || c.operand.elements.length !== 1) return 'a key condition compares a top-level key attribute'
+      if (c.operand._tag !== 'Path' || c.operand.elements.length !== 1) return NOT_TOP_LEVEL
       if (c.low._tag !== 'Value' || c.high._tag !== 'Value') return 'BETWEEN in a key condition takes two values'
       return undefined
     case 'BeginsWith':
-      if (c.path.elements.length !== 1) return 'a key condition compares a top-level key attribute'
+      if (c.path.elements.length !== 1) return NOT_TOP_LEVEL
       if (c.prefix._tag !== 'Value') return 'begins_with in a key condition takes a value'
       return undefined
     case 'And': {

@@ -98,7 +98,7 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
     const v = encoded[k]
     if (v === undefined) continue
     st.path.push(k)
-    if (k === '') issue(st, 'an attribute name must not be empty')
+    if (k === '') issue(st, emptyName)
     else if (k === unreadableName) issue(st, unreadableMessage)
     else if (!k.isWellFormed()) issue(st, loneSurrogate)
     const av = toAV(v, st, 1)
@@ -203,6 +203,8 @@ export const valueSize = (av: AttributeValue): number => {
  */
 export const unreadableName = '__proto__'
 
+const emptyName = 'an attribute name must not be empty'
+
 const unreadableMessage =
   'a top-level attribute named __proto__ cannot be read back: @aws-sdk/client-dynamodb loses its value when parsing GetItem/Query/Scan responses (nest it in a map, or rename it)'
 
@@ -216,7 +218,7 @@ export const loneSurrogate = 'a lone surrogate (half of a UTF-16 pair): DynamoDB
 
 /** Why DynamoDB or the SDK cannot hold a top-level attribute named `name`, or `undefined`. */
 export const checkAttributeName = (name: string): string | undefined =>
-  name === '' ? 'an attribute name must not be empty' : name === unreadableName ? unreadableMessage : undefined
+  name === '' ? emptyName : name === unreadableName ? unreadableMessage : undefined
 
 // -------------------------------------------------------------------------------------
 // utils: errors for people
@@ -435,7 +437,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
           const x = o[k]
           if (x === undefined) continue
           st.path.push(k)
-          if (k === '') issue(st, 'an attribute name must not be empty')
+          if (k === '') issue(st, emptyName)
           else if (!k.isWellFormed()) issue(st, loneSurrogate)
           const av = toAV(x, st, depth + 1)
           st.path.pop()
