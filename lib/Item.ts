@@ -98,9 +98,8 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
     const v = encoded[k]
     if (v === undefined) continue
     st.path.push(k)
-    if (k === '') issue(st, emptyName)
-    else if (k === unreadableName) issue(st, unreadableMessage)
-    else if (!k.isWellFormed()) issue(st, loneSurrogate)
+    const why = checkAttributeName(k)
+    if (why !== undefined) issue(st, why)
     const av = toAV(v, st, 1)
     st.path.pop()
     if (av === undefined) continue
@@ -218,7 +217,7 @@ export const loneSurrogate = 'a lone surrogate (half of a UTF-16 pair): DynamoDB
 
 /** Why DynamoDB or the SDK cannot hold a top-level attribute named `name`, or `undefined`. */
 export const checkAttributeName = (name: string): string | undefined =>
-  name === '' ? emptyName : name === unreadableName ? unreadableMessage : undefined
+  name === '' ? emptyName : name === unreadableName ? unreadableMessage : name.isWellFormed() ? undefined : loneSurrogate
 
 // -------------------------------------------------------------------------------------
 // utils: errors for people

@@ -229,7 +229,8 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
     if (o.rangeKey === (o.hashKey as string)) fail(`${o.table}: the range key cannot be the hash key`)
   }
   for (const k of Object.keys(fields)) {
-    // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads
+    // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
+    // a lone surrogate DynamoDB reads as '?'
     const why = Item.checkAttributeName(k)
     if (why !== undefined) fail(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
   }

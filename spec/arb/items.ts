@@ -248,11 +248,16 @@ const codePoints = (s: string, from: number, to?: number): string => Array.from(
 const anchoredLeaf = (held: ReadonlyArray<readonly [P.Path, AttributeValue]>): fc.Arbitrary<C.Condition> => {
   const heldValue = fc.constantFrom(...held).map(([, av]) => avValue(av))
   const sameType = new Map<string | undefined, AttributeValue[]>()
-  for (const [, av] of held) sameType.set(Cmp.typeOf(av), [...(sameType.get(Cmp.typeOf(av)) ?? []), av])
+  for (const [, av] of held) {
+    const type = Cmp.typeOf(av)
+    const those = sameType.get(type)
+    if (those === undefined) sameType.set(type, [av])
+    else those.push(av)
+  }
   return fc.constantFrom(...held).chain(([p, av]): fc.Arbitrary<C.Condition> => {
     const v = avValue(av)
     const inside: AttributeValue[] = [
-      // whole code points: a lone surrogate DynamoDB Local compares as '?' (see Evaluate)
+      // whole code points: a lone surrogate is refused (Item.loneSurrogate)
       ...(av.S !== undefined ? [{ S: codePoints(av.S, 0, 1) }, { S: codePoints(av.S, 1) }] : []),
       ...(av.SS ?? []).map((x): AttributeValue => ({ S: x })),
       ...(av.NS ?? []).map((x): AttributeValue => ({ N: x })),

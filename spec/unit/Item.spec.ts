@@ -124,6 +124,7 @@ test('a top-level attribute named __proto__ is refused both ways, with a clear m
   assert.match(is[0]?.message ?? '', /cannot be read back/)
   assert.match(Item.checkAttributeName('__proto__') ?? '', /__proto__/)
   assert.is(Item.checkAttributeName('constructor'), undefined)
+  assert.is(Item.checkAttributeName('a\uD83D'), Item.loneSurrogate)
   // what the SDK gives back: the key without its value
   const lost = objectOf([['pk', { S: 'a' }], ['__proto__', undefined]]) as Item.AttributeMap
   assert.match(issues(Item.decode(t.unknown, lost))[0]?.message ?? '', /came back without its value/)

@@ -87,6 +87,10 @@ make('an empty attribute name is refused at definition', () => {
   throwsSchema(() => Model.make({ table: 'empties', hashKey: 'pk', codec: t.type({ pk: t.string, '': t.string }) }), /""/)
 })
 
+make('a field name with a lone surrogate is refused at definition (DynamoDB reads it as "?")', () => {
+  throwsSchema(() => Model.make({ table: 'halves', hashKey: 'pk', codec: t.type({ pk: t.string, 'a\uD83D': t.string }) }), /lone surrogate/)
+})
+
 make('Field codecs declare how they are stored (key attribute types)', () => {
   const M = Model.make({
     table: 'stored',
