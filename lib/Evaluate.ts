@@ -155,6 +155,10 @@ const refuse = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.e
 const wrongType = (name: string, type: string | undefined): E.Either<DE.DynamoError, never> =>
   refuse(`Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${type}`)
 
+/** DynamoDB's refusal of `list_append` anywhere but as the whole right-hand side of `SET`. */
+const listAppendMisplaced = (): E.Either<DE.DynamoError, never> =>
+  refuse('The function is not allowed to be used this way in an expression; function: list_append')
+
 const compileOperand = (o: C.Operand, at: string): E.Either<DE.DynamoError, CompiledOperand> => {
   switch (o._tag) {
     case 'Path':
@@ -185,11 +189,13 @@ const orderable = (name: string, o: CompiledOperand): E.Either<DE.DynamoError, C
   return Cmp.isOrdered(t) ? E.right(o) : wrongType(name, t)
 }
 
+/** DynamoDB's refusal of a first operand that appears again among the others (`what`: `operator: …` or `function: …`). */
+const notDistinct = (what: string, first: P.Path): E.Either<DE.DynamoError, never> =>
+  refuse(`The first operand must be distinct from the remaining operands; ${what}, first operand: ${P.show(first)}`)
+
 /** DynamoDB refuses a path as first operand that appears again among the others. */
 const distinct = (name: string, first: C.Operand, rest: ReadonlyArray<C.Operand>): E.Either<DE.DynamoError, void> =>
-  first._tag === 'Path' && rest.some((o) => o._tag === 'Path' && P.equals(o, first))
-    ? refuse(`The first operand must be distinct from the remaining operands; operator: ${name}, first operand: ${P.show(first)}`)
-    : E.right(undefined)
+  first._tag === 'Path' && rest.some((o) => o._tag === 'Path' && P.equals(o, first)) ? notDistinct('operator: ' + name, first) : E.right(undefined)
 
 const sequence = <A>(es: ReadonlyArray<E.Either<DE.DynamoError, A>>): E.Either<DE.DynamoError, ReadonlyArray<A>> => {
   const out: A[] = []
@@ -400,7 +406,7 @@ const compileSetOperand = (o: U.SetOperand, top: boolean, at: string): E.Either<
       return E.map((av: AttributeValue): Rhs => () => E.right(av))(updateValue(o, at))
     case 'IfNotExists': {
       if (o.value._tag === 'Path' && P.equals(o.path, o.value)) {
-        return refuse(`The first operand must be distinct from the remaining operands; function: if_not_exists, first operand: ${P.show(o.path)}`)
+        return notDistinct('function: if_not_exists', o.path)
       }
       const gE = getter(o.path)
       if (E.isLeft(gE)) return gE
@@ -417,7 +423,7 @@ const compileSetOperand = (o: U.SetOperand, top: boolean, at: string): E.Either<
       })
     }
     case 'ListAppend': {
-      if (!top) return refuse('The function is not allowed to be used this way in an expression; function: list_append')
+      if (!top) return listAppendMisplaced()
       for (const side of [o.left, o.right]) {
         const t = constantType(side)
         if (t !== undefined && E.isRight(t) && t.right.L === undefined) {
@@ -445,7 +451,7 @@ const arithmetic = (op: '+' | '-', x: string, y: string): E.Either<DE.DynamoErro
 const compileSetValue = (v: U.SetValue, at: string): E.Either<DE.DynamoError, Rhs> => {
   if (v._tag !== 'Arithmetic') return compileSetOperand(v, true, at)
   for (const side of [v.left, v.right]) {
-    if (side._tag === 'ListAppend') return refuse('The function is not allowed to be used this way in an expression; function: list_append')
+    if (side._tag === 'ListAppend') return listAppendMisplaced()
     const t = constantType(side)
     if (t !== undefined && E.isRight(t) && t.right.N === undefined) {
       return wrongType(v.op, Cmp.typeOf(t.right))

@@ -112,10 +112,12 @@ export const MAX_NAME_BYTES = 65535
 // -------------------------------------------------------------------------------------
 
 interface Acc {
-  readonly nameOf: Map<string, string>
+  /** The names by placeholder number (found by a scan while they are few). */
+  readonly nameList: string[]
+  /** The placeholders of the names, once there are more than `SCAN_NAMES`. */
+  nameOf: Map<string, string> | undefined
   readonly names: Record<string, string>
   readonly values: Record<string, AttributeValue>
-  nameCount: number
   valueCount: number
   /** Operators of the expression being compiled. */
   ops: number
@@ -126,10 +128,10 @@ interface Acc {
 }
 
 const newAcc = (): Acc => ({
-  nameOf: new Map(),
+  nameList: [],
+  nameOf: undefined,
   names: {},
   values: {},
-  nameCount: 0,
   valueCount: 0,
   ops: 0,
   level: 0,
@@ -159,18 +161,67 @@ const PLACEHOLDERS = 128
 const NAME_PH: ReadonlyArray<string> = Array.from({ length: PLACEHOLDERS }, (_, i) => '#n' + i)
 const VALUE_PH: ReadonlyArray<string> = Array.from({ length: PLACEHOLDERS }, (_, i) => ':v' + i)
 
+const namePh = (i: number): string => (i < PLACEHOLDERS ? (NAME_PH[i] as string) : '#n' + i)
+const valuePh = (i: number): string => (i < PLACEHOLDERS ? (VALUE_PH[i] as string) : ':v' + i)
+
+/** Names found by a scan of `nameList` up to this many; a `Map` beyond. */
+const SCAN_NAMES = 16
+
+/**
+ * `o[NAME_PH[i]] = name`, and `putValue` for `VALUE_PH`: the first placeholders stored at
+ * call sites of their own, each of which always sees the same object shape (a store with a
+ * key chosen at run time adds properties ~4x slower). The objects are built in placeholder
+ * order, so the i-th site always meets the shape of i properties.
+ */
+const putName = (o: Record<string, string>, i: number, name: string): void => {
+  switch (i) {
+    case 0: o['#n0'] = name; break
+    case 1: o['#n1'] = name; break
+    case 2: o['#n2'] = name; break
+    case 3: o['#n3'] = name; break
+    case 4: o['#n4'] = name; break
+    case 5: o['#n5'] = name; break
+    case 6: o['#n6'] = name; break
+    case 7: o['#n7'] = name; break
+    default:
+      o[namePh(i)] = name
+  }
+}
+
+const putValue = (o: Record<string, AttributeValue>, i: number, av: AttributeValue): void => {
+  switch (i) {
+    case 0: o[':v0'] = av; break
+    case 1: o[':v1'] = av; break
+    case 2: o[':v2'] = av; break
+    case 3: o[':v3'] = av; break
+    case 4: o[':v4'] = av; break
+    case 5: o[':v5'] = av; break
+    case 6: o[':v6'] = av; break
+    case 7: o[':v7'] = av; break
+    default:
+      o[valuePh(i)] = av
+  }
+}
+
 const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
-  const known = acc.nameOf.get(name)
-  if (known !== undefined) return known
+  const list = acc.nameList
+  if (acc.nameOf === undefined) {
+    for (let i = 0; i < list.length; i++) if (list[i] === name) return namePh(i)
+  } else {
+    const known = acc.nameOf.get(name)
+    if (known !== undefined) return known
+  }
   if (name.length === 0) return fail(acc, `${P.show(path)}: an attribute name cannot be empty`)
   if (!name.isWellFormed()) return fail(acc, `${P.show(path)}: ${loneSurrogate}`)
   if (name.length > MAX_NAME_BYTES / 3 && utf8Length(name) > MAX_NAME_BYTES) {
     return fail(acc, `${P.show(path).slice(0, 80)}…: an attribute name takes at most ${MAX_NAME_BYTES} bytes`)
   }
-  const ph = acc.nameCount < PLACEHOLDERS ? (NAME_PH[acc.nameCount] as string) : '#n' + acc.nameCount
-  acc.nameCount++
-  acc.nameOf.set(name, ph)
-  acc.names[ph] = name
+  const i = list.length
+  const ph = namePh(i)
+  list.push(name)
+  if (acc.nameOf !== undefined) acc.nameOf.set(name, ph)
+  else if (i === SCAN_NAMES) acc.nameOf = new Map(list.map((x, j) => [x, namePh(j)]))
+  putName(acc.names, i, name)
   return ph
 }
 
@@ -242,10 +293,9 @@ const encode = (acc: Acc, v: Value, validate: boolean, at: Label): AttributeValu
 }
 
 const valuePlaceholder = (acc: Acc, av: AttributeValue): string => {
-  const ph = acc.valueCount < PLACEHOLDERS ? (VALUE_PH[acc.valueCount] as string) : ':v' + acc.valueCount
-  acc.valueCount++
-  acc.values[ph] = av
-  return ph
+  const i = acc.valueCount++
+  putValue(acc.values, i, av)
+  return valuePh(i)
 }
 
 // -------------------------------------------------------------------------------------
@@ -715,7 +765,7 @@ export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestEx
   if (acc.error === undefined && parts.projection !== undefined) out.ProjectionExpression = compileProjection(acc, parts.projection)
   if (acc.error === undefined && parts.update !== undefined) out.UpdateExpression = compileUpdate(acc, parts.update)
   if (acc.error !== undefined) return E.left(acc.error)
-  if (acc.nameCount > 0) out.ExpressionAttributeNames = acc.names
+  if (acc.nameList.length > 0) out.ExpressionAttributeNames = acc.names
   if (acc.valueCount > 0) out.ExpressionAttributeValues = acc.values
   return E.right(out)
 }

@@ -29,8 +29,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
  * class an IIFE marked `/** @class *\/`, every built-in codec a module-level `new`), and
  * fp-ts builds its instances with module-level calls (`export var as = dual(2, as_(Functor))`).
  * Marked `@__PURE__` (as Angular's build optimizer does for such code): io-ts's IIFEs, `new`s
- * and its branded codecs (`export var Int = brand(number, …)`; `Integer` stays all the same,
- * esbuild keeps the call for its `Number.isInteger` argument); in fp-ts, every call of a
+ * and its branded codecs (`export var Int = brand(number, …)`, `Integer`); in fp-ts, every call of a
  * one-line `export var` initializer, or only its leading call when the initializer holds a
  * function (a call inside a function body is left alone). About 3.6 KB less.
  */
@@ -38,9 +37,17 @@ const PURE = '/* @__PURE__ */ '
 const markPure = {
   'io-ts': (code) =>
     code
+      // a class's module-level `Object.defineProperty(X.prototype, …)` (RecursiveType's `type`
+      // getter) moved into the class's IIFE, so that the class drops out when unused
+      .replace(/( {4}return (\w+);\n\}\(\w+\)\);\nexport \{ \2 \};\n)(Object\.defineProperty\(\2\.prototype, [^]*?\n\}\);\n)/g, (_, tail, _name, define) =>
+        define.replace(/^/gm, '    ') + tail,
+      )
       .replace(/\/\*\* @class \*\/ \(function/g, `${PURE}(function`)
       .replace(/^((?:export )?var \w+ = )new (\w+)\(\);$/gm, `$1${PURE}new $2();`)
-      .replace(/^export var (\w+) = (brand|refinement)\(/gm, `export var $1 = ${PURE}$2(`),
+      .replace(/^export var (\w+) = (brand|refinement)\(/gm, `export var $1 = ${PURE}$2(`)
+      // `refinement(number, Number.isInteger, …)`: esbuild keeps a call that reads a property
+      // (`Number.isInteger` might be a getter); the same test in a function it can drop
+      .replace(/, Number\.isInteger, /g, ', function (n) { return Number.isInteger(n); }, '),
   'fp-ts': (code) =>
     code.replace(/^(export var \w+ = )(.*);$/gm, (_, head, init) =>
       /\bfunction\b|=>/.test(init)

@@ -125,6 +125,24 @@ test('the same name reuses its placeholder, also across nested paths; values nev
   )
 })
 
+test('many names and values: placeholders past the first few (past 16 names, past 128 of each) are numbered and reused the same way', () => {
+  // 70 names, each IN two values: #n0…#n69, :v0…:v139
+  const names = Array.from({ length: 70 }, (_, i) => `a${i}`)
+  const r = right(X.condition(C.and(...names.map((n, i) => C.isIn(A.path<number>(n), [2 * i, 2 * i + 1])))))
+  assert.is(r.expression, names.map((_, i) => `#n${i} IN (:v${2 * i}, :v${2 * i + 1})`).join(' AND '))
+  assert.equal(Object.entries(r.names), names.map((n, i) => [`#n${i}`, n]))
+  assert.equal(Object.entries(r.values), Array.from({ length: 140 }, (_, i) => [`:v${i}`, N(String(i))]))
+  // a projection of 150 names, with names coming back after the 16th and the 128th
+  const many = Array.from({ length: 150 }, (_, i) => P.of(`b${i}`))
+  const p = right(X.projection(many))
+  assert.is(p.expression, many.map((_, i) => `#n${i}`).join(', '))
+  assert.equal(Object.entries(p.names), many.map((_, i) => [`#n${i}`, `b${i}`]))
+  const ex = (n: string) => C.exists(A.path(n))
+  const back = C.and(...many.slice(0, 140).map((_, i) => ex(`b${i}`)), ex('b3'), ex('b17'), ex('b135'))
+  assert.ok(right(X.condition(back)).expression.endsWith('attribute_exists(#n3) AND attribute_exists(#n17) AND attribute_exists(#n135)'))
+  assert.is(Object.keys(right(X.condition(back)).names).length, 140)
+})
+
 test('nested map and list paths; hostile names only ever in the names map', () => {
   golden(
     C.eq(A.path('a.b', 3, 'first name', 0, '__proto__'), 'x'),
