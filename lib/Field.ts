@@ -28,6 +28,7 @@ import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as D from './internal/decimal.js'
 import { show } from './internal/show.js'
+import { AS_IS } from './internal/asIs.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -85,10 +86,14 @@ const identity = <A>(a: A): A => a
  * the same check.
  */
 export const make = <A>(name: string, why: (u: unknown) => string | undefined): Field<A, A> =>
-  new FieldType<A, A>(name, why, (u) => {
-    const w = why(u)
-    return w === undefined ? (u as A) : new Failure(w)
-  }, identity)
+  Object.defineProperty(
+    new FieldType<A, A>(name, why, (u) => {
+      const w = why(u)
+      return w === undefined ? (u as A) : new Failure(w)
+    }, identity),
+    AS_IS,
+    { value: true },
+  )
 
 /** A field that stores `O` and holds `A`: `why` checks an in-memory value, `parse` reads. */
 export const make2 = <A, O>(

@@ -34,6 +34,7 @@ import type { Element } from './Path.js'
 import * as P from './Path.js'
 import * as X from './internal/decimal.js'
 import { show } from './internal/show.js'
+import { asIs } from './internal/asIs.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -77,6 +78,9 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE
 export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap): E.Either<DE.DynamoError, A> => {
   const native = unmarshall(attributes)
   if (E.isLeft(native)) return native
+  // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
+  const check = asIs(codec)
+  if (check !== undefined && check(native.right)) return native as E.Right<A>
   const r = codec.decode(native.right)
   return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
 }
