@@ -79,7 +79,11 @@ export class Failure {
 /** A `Failure` with `message`. */
 export const fail = (message: string): Failure => new Failure(message)
 
-const identity = <A>(a: A): A => a
+/**
+ * io-ts's own `identity`: io-ts's `type`, `partial`, `array`, … see it as a codec's `encode`
+ * and then encode without copying the item (as for `t.string`).
+ */
+const identity: <A>(a: A) => A = t.identity
 
 /**
  * A field for in-memory values that are stored as they are: `why` checks, and decoding is
