@@ -126,10 +126,13 @@ const w4Delete = () => {
 // end to end
 // -------------------------------------------------------------------------------------
 
-const envOf = (ctx: E2eContext) => {
+/** The Env of a run: `Env.make` with the run's client (the one every contender uses). */
+export const sameClient = (ctx: E2eContext) => {
   const client = clientOf(ctx)
   return { env: Env.make({ client, tablePrefix: ctx.prefix }), close: () => client.destroy() }
 }
+
+type EnvOf = typeof sameClient
 
 const getLoop = (env: Env.Env, from: number, n: number) => async (): Promise<number> => {
   let found = 0
@@ -155,6 +158,35 @@ const queryAll = (env: Env.Env) => async (): Promise<number> => {
   return got.length
 }
 
+/** The end-to-end workloads, with the Env `envOf` gives. */
+export const e2eWith = (envOf: EnvOf): Contender['e2e'] => ({
+  'getOne x2000': async (ctx) => {
+    const { env, close } = envOf(ctx)
+    await rawBatchWrite(env.client, ctx.table, items(0, 2000).map(toAv))
+    return { warmup: async () => void (await getLoop(env, 0, 200)()), run: getLoop(env, 0, 2000), close }
+  },
+  'saveOne x2000': async (ctx) => {
+    const { env, close } = envOf(ctx)
+    return { warmup: async () => void (await saveLoop(env, 100_000, 200)()), run: saveLoop(env, 0, 2000), close }
+  },
+  'saveMany 10000': async (ctx) => {
+    const { env, close } = envOf(ctx)
+    const warm = items(100_000, 500)
+    const all = items(0, 10_000)
+    const run = async (xs: ReadonlyArray<ReturnType<typeof wideItem>>): Promise<number> => {
+      const r = ok(await Dynamo.saveMany(Wide, xs)(env)())
+      if (r.failCount > 0) throw new Error(`saveMany: ${r.failCount} failed: ${JSON.stringify(r.fail[0]?.error)}`)
+      return r.success.length
+    }
+    return { warmup: async () => void (await run(warm)), run: () => run(all), close }
+  },
+  'getMany query 1000/100': async (ctx) => {
+    const { env, close } = envOf(ctx)
+    await rawBatchWrite(env.client, ctx.table, queryItems(1000).map(toAv))
+    return { warmup: async () => void (await queryAll(env)()), run: queryAll(env), close }
+},
+})
+
 // -------------------------------------------------------------------------------------
 // the contender
 // -------------------------------------------------------------------------------------
@@ -177,31 +209,5 @@ export const contender: Contender = {
       return () => ok(Model.decode(Wide, av))
     },
   },
-  e2e: {
-    'getOne x2000': async (ctx) => {
-      const { env, close } = envOf(ctx)
-      await rawBatchWrite(env.client, ctx.table, items(0, 2000).map(toAv))
-      return { warmup: async () => void (await getLoop(env, 0, 200)()), run: getLoop(env, 0, 2000), close }
-    },
-    'saveOne x2000': async (ctx) => {
-      const { env, close } = envOf(ctx)
-      return { warmup: async () => void (await saveLoop(env, 100_000, 200)()), run: saveLoop(env, 0, 2000), close }
-    },
-    'saveMany 10000': async (ctx) => {
-      const { env, close } = envOf(ctx)
-      const warm = items(100_000, 500)
-      const all = items(0, 10_000)
-      const run = async (xs: ReadonlyArray<ReturnType<typeof wideItem>>): Promise<number> => {
-        const r = ok(await Dynamo.saveMany(Wide, xs)(env)())
-        if (r.failCount > 0) throw new Error(`saveMany: ${r.failCount} failed: ${JSON.stringify(r.fail[0]?.error)}`)
-        return r.success.length
-      }
-      return { warmup: async () => void (await run(warm)), run: () => run(all), close }
-    },
-    'getMany query 1000/100': async (ctx) => {
-      const { env, close } = envOf(ctx)
-      await rawBatchWrite(env.client, ctx.table, queryItems(1000).map(toAv))
-      return { warmup: async () => void (await queryAll(env)()), run: queryAll(env), close }
-    },
-  },
+  e2e: e2eWith(sameClient),
 }

@@ -54,12 +54,13 @@ const OUT = path.join(root, '.bench-out')
 const BUNDLE = path.join(OUT, 'bundle')
 
 /** Every contender, in the order of the tables; `floor` is the reference. */
-const contenderIds = ['floor', 'dynamongo', 'toolbox', 'electrodb'] as const
+const contenderIds = ['floor', 'dynamongo', 'dynamongoEnv', 'toolbox', 'electrodb'] as const
 type ContenderId = (typeof contenderIds)[number]
 
 const labels: Record<ContenderId, { cpu: string; e2e: string }> = {
   floor: { cpu: 'floor: hand-written + marshall', e2e: 'raw SDK, AttributeValues by hand' },
   dynamongo: { cpu: 'dynamongo', e2e: 'dynamongo' },
+  dynamongoEnv: { cpu: "dynamongo, Env.make's own client", e2e: "dynamongo, Env.make's own client" },
   toolbox: { cpu: 'dynamodb-toolbox .params()', e2e: 'dynamodb-toolbox' },
   electrodb: { cpu: 'ElectroDB .params()', e2e: 'ElectroDB' },
 }
@@ -195,6 +196,7 @@ const resolve = (params: Record<string, unknown>): Record<string, string> => {
 
 const showAll = async (): Promise<void> => {
   for (const id of contenderIds) {
+    if (e2eOnly.has(id)) continue
     let c: Contender
     try {
       c = ((await import(`./${id}.js`)) as { contender: Contender }).contender
@@ -267,7 +269,11 @@ const runRounds = (mode: 'cpu' | 'stub', workloads: ReadonlyArray<string>, figur
   return cells
 }
 
-const runCpu = (ids: ReadonlyArray<ContenderId>): Map<string, Cell> => runRounds('cpu', selected(cpuWorkloads), 'nsPerOp', ids)
+/** Contenders of the end-to-end runs against DynamoDB Local only (a client of their own). */
+const e2eOnly: ReadonlySet<ContenderId> = new Set(['dynamongoEnv'])
+
+const runCpu = (ids: ReadonlyArray<ContenderId>): Map<string, Cell> =>
+  runRounds('cpu', selected(cpuWorkloads), 'nsPerOp', ids.filter((id) => !e2eOnly.has(id)))
 
 /**
  * The median over rounds of `a / b`, each round's two figures measured side by side (so a
@@ -286,7 +292,8 @@ const pairedRatio = (a: Cell | undefined, b: Cell | undefined, of: (c: Cell) => 
 }
 
 /** The end-to-end workloads against a stand-in client (`child stub`): the library's own CPU per run. */
-const runStub = (ids: ReadonlyArray<ContenderId>): Map<string, Cell> => runRounds('stub', selected(e2eWorkloads), 'cpuMs', ids)
+const runStub = (ids: ReadonlyArray<ContenderId>): Map<string, Cell> =>
+  runRounds('stub', selected(e2eWorkloads), 'cpuMs', ids.filter((id) => !e2eOnly.has(id)))
 
 const runE2e = async (ids: ReadonlyArray<ContenderId>): Promise<Map<string, Cell>> => {
   const cells = new Map<string, Cell>()
