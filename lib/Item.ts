@@ -485,21 +485,23 @@ const describeObject = (v: object): string => {
 
 const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined => {
   if (set.size === 0) return issue(st, 'DynamoDB stores no empty set (leave the attribute out, or remove it)')
-  const first = set.values().next().value
+  // one array of the members, read by index (a Set's iterators are objects of their own)
+  const ms = Array.from(set)
+  const first = ms[0]
   if (typeof first === 'string') {
-    const SS: string[] = []
-    for (const m of set) {
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]
       if (typeof m !== 'string') return issue(st, `a set mixes strings with ${describe(m)}`)
       if (!m.isWellFormed()) return issue(st, loneSurrogate)
       st.size += utf8Length(m)
-      SS.push(m)
     }
-    return { SS }
+    return { SS: ms as string[] }
   }
   if (typeof first === 'number' || typeof first === 'bigint' || first instanceof NumberValue) {
     const NS: string[] = []
     let allNumbers = true
-    for (const m of set) {
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]
       let s: string
       if (typeof m === 'number') {
         if (!Number.isFinite(m)) return issue(st, `a number set holds ${m} (DynamoDB has no NaN or Infinity)`)
@@ -529,12 +531,12 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
     return { NS }
   }
   if (first instanceof Uint8Array) {
-    const BS: Uint8Array[] = []
-    for (const m of set) {
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]
       if (!(m instanceof Uint8Array)) return issue(st, `a set mixes binaries with ${describe(m)}`)
       st.size += m.byteLength
-      BS.push(m)
     }
+    const BS = ms as Uint8Array[]
     if (BS.length > 1) {
       const seen = new Set<string>()
       for (const b of BS) {

@@ -13,7 +13,7 @@
  * @since 0.1.0
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import type * as t from 'io-ts'
+import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as A from './Attr.js'
 import * as C from './Condition.js'
@@ -351,24 +351,34 @@ const checkKeyValue = (name: string, av: AttributeValue | undefined, type: Store
 
 /** Check the key attributes of an encoded item (or key): present, of their type, non-empty, within size. */
 export const checkKey = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
-  const issues: DE.Issue[] = []
   const h = checkKeyValue(m.hashKey, av[m.hashKey], m.keyTypes[m.hashKey] as StoredKeyType, 'hash')
-  if (h !== undefined) issues.push(h)
-  if (m.rangeKey !== undefined) {
-    const r = checkKeyValue(m.rangeKey, av[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
-    if (r !== undefined) issues.push(r)
-  }
-  return issues.length === 0 ? E.right(av) : E.left(DE.validationError(issues))
+  const r = m.rangeKey === undefined ? undefined : checkKeyValue(m.rangeKey, av[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
+  if (h === undefined && r === undefined) return E.right(av)
+  return E.left(DE.validationError(h === undefined ? [r as DE.Issue] : r === undefined ? [h] : [h, r]))
 }
 
 /** Index keys present on an item must be of their stored type and non-empty (DynamoDB rejects the write otherwise). */
+/** The key attributes of the indexes that are not the table's, with their stored types (once per model). */
+const indexKeysOf = new WeakMap<object, ReadonlyArray<readonly [string, StoredKeyType]>>()
+
+const indexKeys = (m: Model<any, any, any, any>): ReadonlyArray<readonly [string, StoredKeyType]> => {
+  let ks = indexKeysOf.get(m)
+  if (ks === undefined) {
+    ks = Object.keys(m.keyTypes)
+      .filter((name) => name !== m.hashKey && name !== m.rangeKey)
+      .map((name) => [name, m.keyTypes[name] as StoredKeyType] as const)
+    indexKeysOf.set(m, ks)
+  }
+  return ks
+}
+
 const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
-  const types: Readonly<Record<string, StoredKeyType>> = m.keyTypes
-  for (const name in types) {
-    if (name === m.hashKey || name === m.rangeKey) continue
+  const ks = indexKeys(m)
+  for (let i = 0; i < ks.length; i++) {
+    const [name, type] = ks[i] as readonly [string, StoredKeyType]
     const v = av[name]
     if (v === undefined) continue
-    const issue = checkKeyValue(name, v, types[name] as StoredKeyType, 'range')
+    const issue = checkKeyValue(name, v, type, 'range')
     if (issue !== undefined) return E.left(DE.validationError([issue]))
   }
   return E.right(av)
@@ -436,8 +446,12 @@ export const isCondition = (m: Model<any, any, any, any>, u: unknown): u is C.Co
 const isScalar = (u: unknown): boolean =>
   typeof u === 'string' || typeof u === 'number' || typeof u === 'bigint' || u instanceof Uint8Array || u instanceof Date
 
-const encodeKeyField = (m: Model<any, any, any, any>, name: string, value: unknown): E.Either<DE.DynamoError, AttributeValue> =>
-  toAttributeValue({ _tag: 'Value', value, codec: m.fields[name] }, true, name)
+const encodeKeyField = (m: Model<any, any, any, any>, name: string, value: unknown): E.Either<DE.DynamoError, AttributeValue> => {
+  const codec = m.fields[name]
+  // the common key, a string its codec takes as it is: no Value node, no marshalling machinery
+  if (typeof value === 'string' && codec !== undefined && codec.encode === t.identity && value.isWellFormed() && codec.is(value)) return E.right({ S: value })
+  return toAttributeValue({ _tag: 'Value', value, codec }, true, name)
+}
 
 const pushConjuncts = (c: C.Condition, out: C.Condition[]): void => {
   if (c._tag !== 'And') out.push(c)
@@ -528,9 +542,21 @@ const keyCondition = (m: Model<any, any, any, any>, c: C.Condition): E.Either<DE
  * any network call. Keys OR-ed, a missing key, or a non-equality on a key is an
  * `ExpressionError`; a bad key value a `ValidationError`.
  */
+const keyNamesCache = new WeakMap<object, ReadonlyArray<string>>()
+
+/** `[hashKey]` or `[hashKey, rangeKey]` (once per model). */
+const keyNamesOf = (m: Model<any, any, any, any>): ReadonlyArray<string> => {
+  let ns = keyNamesCache.get(m)
+  if (ns === undefined) {
+    ns = m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]
+    keyNamesCache.set(m, ns)
+  }
+  return ns
+}
+
 export const select = (m: Model<any, any, any, any>, strategy: unknown): E.Either<DE.DynamoError, Selection> => {
   if (isCondition(m, strategy)) return keyCondition(m, strategy)
-  const names: string[] = m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]
+  const names = keyNamesOf(m)
   let values: Record<string, unknown>
   if (Array.isArray(strategy)) {
     if (m.rangeKey === undefined || strategy.length !== 2) {
@@ -561,7 +587,8 @@ export const select = (m: Model<any, any, any, any>, strategy: unknown): E.Eithe
     if (E.isLeft(av)) return av
     key[n] = av.right
   }
-  return E.map((k: AttributeMap) => ({ key: k, values, check: undefined }))(checkKey(m, key))
+  const checked = checkKey(m, key)
+  return E.isLeft(checked) ? checked : E.right({ key, values, check: undefined })
 }
 
 /** One key attribute's canonical string. */

@@ -207,11 +207,14 @@ const redactedCause = (e: unknown, name: string, message: string): unknown => {
 export const send =
   <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>): ReaderTaskEither<Env, DynamoError, O> =>
   (env) =>
-  async () => {
+  () => {
+    // the SDK's promise with a handler each way, rather than an async function around it:
+    // under a busy SDK, what a request allocates costs many times its own time in GC
+    const failed = (e: unknown): E.Either<DynamoError, O> => E.left(classify(e, { redact: env.redact, input: command.input }))
     try {
-      return E.right(await env.client.send(command))
+      return env.client.send(command).then(E.right, failed)
     } catch (e) {
-      return E.left(classify(e, { redact: env.redact, input: command.input }))
+      return Promise.resolve(failed(e))
     }
   }
 
