@@ -46,6 +46,7 @@ import * as U from './Update.js'
 import * as Batch from './internal/batch.js'
 import { send, type DynamoCommand } from './internal/send.js'
 import { sendRetrying } from './internal/retry.js'
+import { perObject } from './internal/memo.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -117,15 +118,7 @@ const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Upd
   return E.right(updates)
 }
 
-const requiredCache = new WeakMap<AnyModel, ReadonlySet<string>>()
-const requiredFieldsOf = (m: AnyModel): ReadonlySet<string> => {
-  let s = requiredCache.get(m)
-  if (s === undefined) {
-    s = M.requiredFields(m.codec)
-    requiredCache.set(m, s)
-  }
-  return s
-}
+const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => M.requiredFields(m.codec))
 
 /** `ConditionalCheckFailed` of an update or delete that required the item: `NotFound` when it was absent. */
 const notFoundIfAbsent =

@@ -165,19 +165,15 @@ const compileOperand = (o: C.Operand, at: string): E.Either<DE.DynamoError, Comp
       return E.map((g: Getter): CompiledOperand => ({ get: g, constant: undefined, path: o }))(getter(o))
     case 'Value':
       return E.map((av: AttributeValue): CompiledOperand => ({ get: () => av, constant: av, path: undefined }))(constant(o, false, at))
-    case 'Size': {
-      const gE = getter(o.path)
-      if (E.isLeft(gE)) return gE
-      const g = gE.right
-      return E.right({
+    case 'Size':
+      return E.map((g: Getter): CompiledOperand => ({
         get: (item) => {
           const n = sizeOf(g(item))
           return n === undefined ? undefined : { N: String(n) }
         },
         constant: undefined,
         path: undefined,
-      })
-    }
+      }))(getter(o.path))
     default:
       return absurd(o)
   }
@@ -306,10 +302,7 @@ const compileCondition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
       if (prefix.constant !== undefined && prefix.constant.S === undefined && prefix.constant.B === undefined) {
         return wrongType('begins_with', Cmp.typeOf(prefix.constant))
       }
-      const gE = getter(c.path)
-      if (E.isLeft(gE)) return gE
-      const g = gE.right
-      return E.right((item) => beginsWith(g(item), prefix.get(item)))
+      return E.map((g: Getter): Predicate => (item) => beginsWith(g(item), prefix.get(item)))(getter(c.path))
     }
     case 'Contains': {
       const d = distinct('contains', c.path, [c.operand])
@@ -317,33 +310,19 @@ const compileCondition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
       const o = compileOperand(c.operand, 'operand')
       if (E.isLeft(o)) return o
       const operand = o.right
-      const gE = getter(c.path)
-      if (E.isLeft(gE)) return gE
-      const g = gE.right
-      return E.right((item) => contains(g(item), operand.get(item)))
+      return E.map((g: Getter): Predicate => (item) => contains(g(item), operand.get(item)))(getter(c.path))
     }
-    case 'Exists': {
-      const gE = getter(c.path)
-      if (E.isLeft(gE)) return gE
-      const g = gE.right
-      return E.right((item) => g(item) !== undefined)
-    }
-    case 'NotExists': {
-      const gE = getter(c.path)
-      if (E.isLeft(gE)) return gE
-      const g = gE.right
-      return E.right((item) => g(item) === undefined)
-    }
+    case 'Exists':
+      return E.map((g: Getter): Predicate => (item) => g(item) !== undefined)(getter(c.path))
+    case 'NotExists':
+      return E.map((g: Getter): Predicate => (item) => g(item) === undefined)(getter(c.path))
     case 'AttributeType': {
       const type = c.type
       if (!attributeTypes.includes(type)) return refuse(`Invalid attribute type name found; type: ${String(type)}`)
-      const gE = getter(c.path)
-      if (E.isLeft(gE)) return gE
-      const g = gE.right
-      return E.right((item) => {
+      return E.map((g: Getter): Predicate => (item) => {
         const v = g(item)
         return v !== undefined && Cmp.typeOf(v) === type
-      })
+      })(getter(c.path))
     }
     case 'And':
     case 'Or': {
@@ -393,15 +372,11 @@ const constantType = (o: U.SetOperand): E.Either<DE.DynamoError, AttributeValue>
  */
 const compileSetOperand = (o: U.SetOperand, top: boolean, at: string): E.Either<DE.DynamoError, Rhs> => {
   switch (o._tag) {
-    case 'Path': {
-      const gE = getter(o)
-      if (E.isLeft(gE)) return gE
-      const g = gE.right
-      return E.right((item) => {
+    case 'Path':
+      return E.map((g: Getter): Rhs => (item) => {
         const v = g(item)
         return v === undefined ? missingAttribute() : E.right(v)
-      })
-    }
+      })(getter(o))
     case 'Value':
       return E.map((av: AttributeValue): Rhs => () => E.right(av))(updateValue(o, at))
     case 'IfNotExists': {

@@ -80,7 +80,7 @@ export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: Attribute
   if (E.isLeft(native)) return native
   // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
   const check = asIs(codec)
-  if (check !== undefined && check(native.right)) return native as E.Right<A>
+  if (check !== null && check(native.right)) return native as E.Right<A>
   const r = codec.decode(native.right)
   return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
 }

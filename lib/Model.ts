@@ -23,6 +23,7 @@ import * as P from './Path.js'
 import * as Num from './internal/decimal.js'
 import { show as showValue } from './internal/show.js'
 import { toAttributeValue } from './internal/value.js'
+import { perObject } from './internal/memo.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -359,18 +360,11 @@ export const checkKey = (m: Model<any, any, any, any>, av: AttributeMap): E.Eith
 
 /** Index keys present on an item must be of their stored type and non-empty (DynamoDB rejects the write otherwise). */
 /** The key attributes of the indexes that are not the table's, with their stored types (once per model). */
-const indexKeysOf = new WeakMap<object, ReadonlyArray<readonly [string, StoredKeyType]>>()
-
-const indexKeys = (m: Model<any, any, any, any>): ReadonlyArray<readonly [string, StoredKeyType]> => {
-  let ks = indexKeysOf.get(m)
-  if (ks === undefined) {
-    ks = Object.keys(m.keyTypes)
-      .filter((name) => name !== m.hashKey && name !== m.rangeKey)
-      .map((name) => [name, m.keyTypes[name] as StoredKeyType] as const)
-    indexKeysOf.set(m, ks)
-  }
-  return ks
-}
+const indexKeys = perObject((m: Model<any, any, any, any>): ReadonlyArray<readonly [string, StoredKeyType]> =>
+  Object.keys(m.keyTypes)
+    .filter((name) => name !== m.hashKey && name !== m.rangeKey)
+    .map((name) => [name, m.keyTypes[name] as StoredKeyType] as const),
+)
 
 const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
   const ks = indexKeys(m)
@@ -542,17 +536,8 @@ const keyCondition = (m: Model<any, any, any, any>, c: C.Condition): E.Either<DE
  * any network call. Keys OR-ed, a missing key, or a non-equality on a key is an
  * `ExpressionError`; a bad key value a `ValidationError`.
  */
-const keyNamesCache = new WeakMap<object, ReadonlyArray<string>>()
-
 /** `[hashKey]` or `[hashKey, rangeKey]` (once per model). */
-const keyNamesOf = (m: Model<any, any, any, any>): ReadonlyArray<string> => {
-  let ns = keyNamesCache.get(m)
-  if (ns === undefined) {
-    ns = m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]
-    keyNamesCache.set(m, ns)
-  }
-  return ns
-}
+const keyNamesOf = perObject((m: Model<any, any, any, any>): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]))
 
 export const select = (m: Model<any, any, any, any>, strategy: unknown): E.Either<DE.DynamoError, Selection> => {
   if (isCondition(m, strategy)) return keyCondition(m, strategy)

@@ -18,6 +18,7 @@ import * as DE from './DynamoError.js'
 import * as Expression from './Expression.js'
 import * as M from './Model.js'
 import * as P from './Path.js'
+import { perObject } from './internal/memo.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -187,21 +188,14 @@ interface Candidate {
   readonly rangeKey: string | undefined
 }
 
-const candidatesOf = new WeakMap<AnyModel, ReadonlyArray<Candidate>>()
-
 /** Where a query may go: the table first, then the indexes in declaration order (computed once per model). */
-const candidates = (m: AnyModel): ReadonlyArray<Candidate> => {
-  let cs = candidatesOf.get(m)
-  if (cs === undefined) {
-    const list: Candidate[] = [{ index: undefined, hashKey: m.hashKey, rangeKey: m.rangeKey }]
-    for (const [name, ix] of Object.entries(m.indexes)) {
-      list.push(ix._tag === 'GlobalIndex' ? { index: name, hashKey: ix.hashKey, rangeKey: ix.rangeKey } : { index: name, hashKey: m.hashKey, rangeKey: ix.rangeKey })
-    }
-    cs = list
-    candidatesOf.set(m, cs)
+const candidates = perObject((m: AnyModel): ReadonlyArray<Candidate> => {
+  const list: Candidate[] = [{ index: undefined, hashKey: m.hashKey, rangeKey: m.rangeKey }]
+  for (const [name, ix] of Object.entries(m.indexes)) {
+    list.push(ix._tag === 'GlobalIndex' ? { index: name, hashKey: ix.hashKey, rangeKey: ix.rangeKey } : { index: name, hashKey: m.hashKey, rangeKey: ix.rangeKey })
   }
-  return cs
-}
+  return list
+})
 
 const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name: string) => boolean, name: string): number => {
   for (let i = 0; i < parts.length; i++) if (test(parts[i] as C.Condition, name)) return i

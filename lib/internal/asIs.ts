@@ -6,12 +6,13 @@
  * succeed and give `u` itself back: the codec's own `is`, which reads the value once without
  * the context arrays io-ts's `decode` builds for every property of every item (the most of
  * what decoding allocated). Where it does not hold, the codec decodes as usual (and says why
- * a value fails). `undefined` for a codec of any other kind (`exact`, unions, `unknown`,
+ * a value fails). `null` for a codec of any other kind (`exact`, unions, `unknown`,
  * transformations such as `Field.dateTime`, your own types).
  *
  * @since 0.1.0
  */
 import type * as t from 'io-ts'
+import { perObject } from './memo.js'
 
 /** Marks a codec whose `decode(u)` is `u` whenever `is(u)` holds (and fails otherwise). */
 export const AS_IS: unique symbol = Symbol('dynamongo.asIs')
@@ -55,14 +56,5 @@ const isAsIs = (c: Node | undefined): boolean => {
   }
 }
 
-const cache = new WeakMap<object, Check | null>()
-
-/** The as-is test of a codec (its `is`, where that says enough), or `undefined` when it has none. */
-export const asIs = (codec: t.Mixed): Check | undefined => {
-  let check = cache.get(codec)
-  if (check === undefined) {
-    check = isAsIs(codec as unknown as Node) ? (u: unknown) => codec.is(u) : null
-    cache.set(codec, check)
-  }
-  return check ?? undefined
-}
+/** The as-is test of a codec (its `is`, where that says enough), or `null` when it has none. */
+export const asIs = perObject((codec: t.Mixed): Check | null => (isAsIs(codec as unknown as Node) ? (u: unknown) => codec.is(u) : null))
