@@ -93,16 +93,6 @@ const fail =
   () =>
     Promise.resolve(E.left(e))
 
-const decodeAll = <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<AttributeMap>): E.Either<DE.DynamoError, ReadonlyArray<I>> => {
-  const out: I[] = []
-  for (const it of items) {
-    const d = M.decode(m, it)
-    if (E.isLeft(d)) return d
-    out.push(d.right)
-  }
-  return E.right(out)
-}
-
 const keyNames = (m: AnyModel): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey])
 
 /** An update may not write a key attribute, nor remove a required field. */
@@ -288,9 +278,12 @@ export const getOne =
     return item === undefined || !passes.right(item) ? E.left(DE.notFound(m.table, sel.right.values)) : (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)
   }
 
-/** The stored items a plan selects, in order, up to `limit`. */
+/**
+ * What `take` makes of the stored items a plan selects, in order, up to `limit`: each item
+ * read as it comes (a page of a query is dropped once read, not held to the end).
+ */
 const runPlan =
-  (m: AnyModel, plan: Plan.Plan, options: GetManyOptions): Op<ReadonlyArray<AttributeMap>> =>
+  <A>(m: AnyModel, plan: Plan.Plan, options: GetManyOptions, take: (item: AttributeMap) => E.Either<DE.DynamoError, A>): Op<ReadonlyArray<A>> =>
   (env) =>
   async () => {
     const table = Env.tableName(env, m.table)
@@ -309,7 +302,9 @@ const runPlan =
         const out = await send(new GetItemCommand({ TableName: table, Key: plan.key, ...(options.consistentRead ? { ConsistentRead: true } : {}) }))(env)()
         if (E.isLeft(out)) return out
         const item = out.right.Item
-        return E.right(item !== undefined && passes.right(item) ? [item] : [])
+        if (item === undefined || !passes.right(item)) return E.right([])
+        const a = take(item)
+        return E.isLeft(a) ? a : E.right([a.right])
       }
       case 'BatchGetItem': {
         const filterE = predicate(plan.filter)
@@ -329,17 +324,21 @@ const runPlan =
         const failed = r.right.failed[0]
         if (failed !== undefined) return E.left(failed.error)
         const filter = filterE.right
-        const out: AttributeMap[] = []
+        const out: A[] = []
         for (const item of r.right.items) {
           if (out.length >= limit) break
           const check = checks.get(M.keyString(m, M.keyOfStored(m, item)))
-          if ((check === undefined || check(item)) && filter(item)) out.push(item)
+          if ((check === undefined || check(item)) && filter(item)) {
+            const a = take(item)
+            if (E.isLeft(a)) return a
+            out.push(a.right)
+          }
         }
         return E.right(out)
       }
       case 'Query':
       case 'Scan': {
-        const out: AttributeMap[] = []
+        const out: A[] = []
         let startKey: AttributeMap | undefined
         do {
           const read: Command.ReadOptions = {
@@ -359,7 +358,9 @@ const runPlan =
           if (E.isLeft(page)) return page
           for (const item of page.right.Items ?? []) {
             if (out.length >= limit) break
-            out.push(item)
+            const a = take(item)
+            if (E.isLeft(a)) return a
+            out.push(a.right)
           }
           startKey = page.right.LastEvaluatedKey
         } while (startKey !== undefined && out.length < limit)
@@ -382,8 +383,7 @@ export const getMany = <Mo extends AnyModel>(
   async () => {
     const plan = Plan.make(m, strategy)
     if (E.isLeft(plan)) return plan
-    const items = await runPlan(m, plan.right, options)(env)()
-    return E.isLeft(items) ? items : (decodeAll(m, items.right) as E.Either<DE.DynamoError, ReadonlyArray<ItemOf<Mo>>>)
+    return runPlan(m, plan.right, options, (item) => M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)(env)()
   }
 
 // -------------------------------------------------------------------------------------
@@ -470,7 +470,7 @@ export const deleteMany =
         // find the items, then delete each only if the whole condition still holds; for a batch
         // get, the key part is the delete's Key, so the check is the filter and the key's own
         // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
-        const found = await runPlan(m, p, {})(env)()
+        const found = await runPlan(m, p, {}, E.right)(env)()
         if (E.isLeft(found)) return found
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => strategy as C.Condition
         targets = found.right.map((item) => {
