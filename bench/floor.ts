@@ -92,8 +92,9 @@ const putLoop = (client: DynamoDBClient, table: string, from: number, n: number)
   return saved
 }
 
+/** The items of the partition, read page by page into one array (what `getMany` returns). */
 const queryAll = (client: DynamoDBClient, table: string) => async (): Promise<number> => {
-  let got = 0
+  const got: ReturnType<typeof fromAv>[] = []
   let start: AttributeMap | undefined
   do {
     const out = await client.send(
@@ -106,10 +107,13 @@ const queryAll = (client: DynamoDBClient, table: string) => async (): Promise<nu
         ...(start !== undefined ? { ExclusiveStartKey: start } : {}),
       }),
     )
-    for (const it of out.Items ?? []) if (fromAv(it).pk === QUERY_PK) got++
+    for (const it of out.Items ?? []) {
+      const w = fromAv(it)
+      if (w.pk === QUERY_PK) got.push(w)
+    }
     start = out.LastEvaluatedKey
   } while (start !== undefined)
-  return got
+  return got.length
 }
 
 // -------------------------------------------------------------------------------------
