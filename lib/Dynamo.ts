@@ -93,11 +93,9 @@ const fail =
   () =>
     Promise.resolve(E.left(e))
 
-const keyNames = (m: AnyModel): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey])
-
 /** An update may not write a key attribute, nor remove a required field. */
 const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
-  const keys = keyNames(m)
+  const keys = M.keyNames(m)
   for (const u of updates) {
     const name = u.path.elements[0]
     if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))
@@ -420,7 +418,7 @@ const hashAttr = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] a
 /** The key values of a stored key, decoded through the key fields' codecs. */
 const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
   const out: Record<string, unknown> = {}
-  for (const n of keyNames(m)) {
+  for (const n of M.keyNames(m)) {
     const av = key[n] as AttributeValue
     const codec = m.fields[n] as A.Codec
     const raw = av.S ?? (av.N !== undefined ? Number(av.N) : av.B)
@@ -525,7 +523,7 @@ export const updateOne =
  * value validated through its field's codec). `NotFound` when no item has the key.
  */
 export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> => {
-  const keys = keyNames(m)
+  const keys = M.keyNames(m)
   const updates: U.Action[] = []
   for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
     if (keys.includes(k) || v === undefined) continue

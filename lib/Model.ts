@@ -358,7 +358,6 @@ export const checkKey = (m: Model<any, any, any, any>, av: AttributeMap): E.Eith
   return E.left(DE.validationError(h === undefined ? [r as DE.Issue] : r === undefined ? [h] : [h, r]))
 }
 
-/** Index keys present on an item must be of their stored type and non-empty (DynamoDB rejects the write otherwise). */
 /** The key attributes of the indexes that are not the table's, with their stored types (once per model). */
 const indexKeys = perObject((m: Model<any, any, any, any>): ReadonlyArray<readonly [string, StoredKeyType]> =>
   Object.keys(m.keyTypes)
@@ -366,6 +365,7 @@ const indexKeys = perObject((m: Model<any, any, any, any>): ReadonlyArray<readon
     .map((name) => [name, m.keyTypes[name] as StoredKeyType] as const),
 )
 
+/** Index keys present on an item must be of their stored type and non-empty (DynamoDB rejects the write otherwise). */
 const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
   const ks = indexKeys(m)
   for (let i = 0; i < ks.length; i++) {
@@ -531,17 +531,17 @@ const keyCondition = (m: Model<any, any, any, any>, c: C.Condition): E.Either<DE
   return E.map((k: AttributeMap) => ({ key: k, values, check }))(checkKey(m, key))
 }
 
+/** The model's key attribute names: `[hashKey]` or `[hashKey, rangeKey]` (one array per model). */
+export const keyNames = perObject((m: Model<any, any, any, any>): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]))
+
 /**
  * The key a strategy selects (DESIGN §3), validated through the key fields' codecs, before
  * any network call. Keys OR-ed, a missing key, or a non-equality on a key is an
  * `ExpressionError`; a bad key value a `ValidationError`.
  */
-/** `[hashKey]` or `[hashKey, rangeKey]` (once per model). */
-const keyNamesOf = perObject((m: Model<any, any, any, any>): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]))
-
 export const select = (m: Model<any, any, any, any>, strategy: unknown): E.Either<DE.DynamoError, Selection> => {
   if (isCondition(m, strategy)) return keyCondition(m, strategy)
-  const names = keyNamesOf(m)
+  const names = keyNames(m)
   let values: Record<string, unknown>
   if (Array.isArray(strategy)) {
     if (m.rangeKey === undefined || strategy.length !== 2) {
