@@ -222,13 +222,6 @@ export interface RangeOptions {
   readonly max?: number
 }
 
-/** Why DynamoDB cannot store the finite double `n`, or `undefined`. A double has at most 17 significant digits. */
-const storable = (n: number): string | undefined => {
-  const a = Math.abs(n)
-  if (a === 0 || (a >= 1e-130 && a < 1e125)) return undefined
-  return D.checkString(String(n))
-}
-
 const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number> => {
   const { min, max } = options
   const bounds = [min === undefined ? '' : `≥ ${min}`, max === undefined ? '' : `≤ ${max}`].filter((s) => s !== '').join(' and ')
@@ -240,7 +233,7 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
     if (!Number.isFinite(u)) return `expected ${expected}, got ${u} (DynamoDB stores no NaN or Infinity)`
     if (kind === 'int' && !Number.isInteger(u)) return `expected ${expected}, got ${u}`
     if ((min !== undefined && u < min) || (max !== undefined && u > max)) return `expected ${expected}, got ${u}`
-    return storable(u)
+    return D.checkNumber(u)
   }))
 }
 
@@ -395,7 +388,7 @@ export const stringSet: Field<ReadonlySet<string>> = setField<string>('stringSet
 
 /** A set of numbers (`NS`), each held exactly by a JS number. */
 export const numberSet: Field<ReadonlySet<number>> = setField<number>('numberSet', 'numbers', (m) =>
-  typeof m === 'number' ? (Number.isFinite(m) ? storable(m) : `got ${m}`) : m instanceof NumberValue ? inexact(m) : `got ${got(m)}`,
+  typeof m === 'number' ? (Number.isFinite(m) ? D.checkNumber(m) : `got ${m}`) : m instanceof NumberValue ? inexact(m) : `got ${got(m)}`,
 )
 
 /** Bytes (`B`): a `Uint8Array` (a Node `Buffer` is one). */

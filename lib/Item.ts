@@ -390,12 +390,9 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       return { S: v }
     case 'number': {
       if (!Number.isFinite(v)) return issue(st, `${v} cannot be stored (DynamoDB has no NaN or Infinity)`)
-      const a = Math.abs(v)
+      const why = X.checkNumber(v)
+      if (why !== undefined) return issue(st, why)
       const s = String(v)
-      if (a !== 0 && (a < 1e-130 || a >= 1e125)) {
-        const why = X.checkString(s)
-        if (why !== undefined) return issue(st, why)
-      }
       st.size += X.size(s)
       return { N: s }
     }
@@ -418,13 +415,14 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       }
       if (Array.isArray(v)) {
         if (depth >= MAX_DEPTH) return issue(st, `nested deeper than DynamoDB's ${MAX_DEPTH} levels`)
-        const L: AttributeValue[] = new Array(v.length)
+        // pushed, so that the array is packed as a literal's (`new Array(n)` makes a holey one)
+        const L: AttributeValue[] = []
         st.size += 3 + v.length
         for (let i = 0; i < v.length; i++) {
           st.path.push(i)
           const av = toAV(v[i], st, depth + 1)
           st.path.pop()
-          if (av !== undefined) L[i] = av
+          if (av !== undefined) L.push(av)
         }
         return { L }
       }
@@ -503,17 +501,16 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
     for (let i = 0; i < ms.length; i++) {
       const m = ms[i]
       let s: string
+      let why: string | undefined
       if (typeof m === 'number') {
         if (!Number.isFinite(m)) return issue(st, `a number set holds ${m} (DynamoDB has no NaN or Infinity)`)
+        why = X.checkNumber(m)
         s = String(m)
-      } else if (typeof m === 'bigint') {
-        s = m.toString()
-        allNumbers = false
-      } else if (m instanceof NumberValue) {
-        s = m.value
+      } else if (typeof m === 'bigint' || m instanceof NumberValue) {
+        s = typeof m === 'bigint' ? m.toString() : m.value
+        why = X.checkString(s)
         allNumbers = false
       } else return issue(st, `a set mixes numbers with ${describe(m)}`)
-      const why = X.checkString(s)
       if (why !== undefined) return issue(st, why)
       st.size += X.size(s)
       NS.push(s)

@@ -335,7 +335,7 @@ export const withDefaults = <I>(m: Model<I, any, any, any>, item: I): I => {
 }
 
 const keyBytes = (av: AttributeValue): number =>
-  av.S !== undefined ? Buffer.byteLength(av.S, 'utf8') : av.B !== undefined ? av.B.length : av.N !== undefined ? av.N.length : 0
+  av.S !== undefined ? Item.utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? av.N.length : 0
 
 const checkKeyValue = (name: string, av: AttributeValue | undefined, type: StoredKeyType, role: 'hash' | 'range'): DE.Issue | undefined => {
   if (av === undefined) return { path: name, message: `the ${role} key is missing` }

@@ -155,8 +155,6 @@ export const checkString = (s: string): string | undefined => {
   return undefined
 }
 
-const plainNonZeroInteger = /^-?[1-9]\d*$/
-
 /**
  * The bytes DynamoDB counts for a number (confirmed against DynamoDB Local): the digits are
  * grouped in pairs aligned on the decimal point (base 100), leading and trailing zero pairs
@@ -165,20 +163,45 @@ const plainNonZeroInteger = /^-?[1-9]\d*$/
  * `0.12` → 2, `-1` → 3, 38 digits → 20 or 21 (either sign).
  */
 export const size = (s: string): number => {
-  if (plainNonZeroInteger.test(s)) {
-    // the common case, without parsing: k digits, z of them trailing zeros
-    const negative = s.charCodeAt(0) === 45
-    const k = negative ? s.length - 1 : s.length
-    let z = 0
-    while (s.charCodeAt(s.length - 1 - z) === 48) z++
-    const pairs = Math.floor((k - 1) / 2) - Math.floor(z / 2) + 1
-    return 1 + pairs + (negative && pairs < 20 ? 1 : 0)
+  // the common case, a plain decimal (`-12.50`: what JS writes for most numbers), read in one
+  // pass without parsing: where the point and the first and last significant digits are
+  const n = s.length
+  const negative = s.charCodeAt(0) === 45
+  let point = -1
+  let first = -1
+  let last = -1
+  let i = negative ? 1 : 0
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 46 && point < 0) point = i
+    else if (c < 48 || c > 57) break
+    else if (c !== 48) {
+      if (first < 0) first = i
+      last = i
+    }
   }
-  const d = parse(s)
-  if (d === undefined || d.digits === '') return 1
-  // powers of ten of the first and the last significant digit
-  const pairs = Math.floor((d.exponent - 1) / 2) - Math.floor((d.exponent - d.digits.length) / 2) + 1
-  return 1 + pairs + (d.negative && pairs < 20 ? 1 : 0)
+  // the power of ten just above the first significant digit, and how many digits there are
+  let e: number
+  let k: number
+  if (i === n && n - (negative ? 1 : 0) - (point < 0 ? 0 : 1) > 0) {
+    if (first < 0) return 1
+    if (point < 0) point = n
+    e = first < point ? point - first : point - first + 1
+    k = last - first + (first < point && point < last ? 0 : 1)
+  } else {
+    const d = parse(s)
+    if (d === undefined || d.digits === '') return 1
+    e = d.exponent
+    k = d.digits.length
+  }
+  const pairs = Math.floor((e - 1) / 2) - Math.floor((e - k) / 2) + 1
+  return 1 + pairs + (negative && pairs < 20 ? 1 : 0)
+}
+
+/** Why DynamoDB cannot store the finite double `n`, or `undefined`: only near its magnitude limits (a double has at most 17 significant digits). */
+export const checkNumber = (n: number): string | undefined => {
+  const a = Math.abs(n)
+  return a === 0 || (a >= 1e-130 && a < 1e125) ? undefined : checkString(String(n))
 }
 
 // -------------------------------------------------------------------------------------

@@ -255,6 +255,36 @@ test('size of plain integers (its fast path) follows the rule too, trailing zero
   )
 })
 
+test('size of plain decimals (its one-pass path) follows the rule: points, leading and trailing zeros, `.5`, `1.` (2,000 cases)', () => {
+  const plainDecimal = fc
+    .record({
+      sign: fc.constantFrom('', '-'),
+      int: fc.oneof(fc.stringMatching(/^0{0,3}\d{0,20}$/), fc.stringMatching(/^[1-9]\d{0,44}$/)),
+      frac: fc.option(fc.stringMatching(/^0{0,5}\d{0,20}0{0,3}$/)),
+    })
+    .filter((r) => r.int !== '' || (r.frac !== null && r.frac !== ''))
+    .map((r) => r.sign + r.int + (r.frac === null ? '' : '.' + r.frac))
+  fc.assert(
+    fc.property(plainDecimal, (s) => assert.is(D.size(s), oracleSize(scaled(s)), s)),
+    { seed: 107, numRuns: 1000 },
+  )
+  // what JS writes for a double: plain below 1e21 and from 1e-6, with an exponent beyond
+  fc.assert(
+    fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => assert.is(D.size(String(n)), oracleSize(scaled(String(n))), String(n))),
+    { seed: 108, numRuns: 1000 },
+  )
+})
+
+test('size of what is not a number is 1, as before its one-pass path, for strings over the number alphabet (1,000 cases)', () => {
+  fc.assert(
+    fc.property(junk, (s) => {
+      const d = D.parse(s)
+      assert.is(D.size(s), d === undefined || d.digits === '' ? 1 : oracleSize(scaled(s)), s)
+    }),
+    { seed: 109, numRuns: 1000 },
+  )
+})
+
 test('size follows the documented rule, counted in base 100 (1,000 cases)', () => {
   fc.assert(
     fc.property(written, (s) => assert.is(D.size(s), oracleSize(scaled(s)), s)),
