@@ -44,7 +44,7 @@ import * as Plan from './Plan.js'
 import type { Update } from './Update.js'
 import * as U from './Update.js'
 import * as Batch from './internal/batch.js'
-import { send, type DynamoCommand } from './internal/send.js'
+import { send, sendThen, type DynamoCommand } from './internal/send.js'
 import { sendRetrying } from './internal/retry.js'
 import { perObject } from './internal/memo.js'
 
@@ -164,13 +164,14 @@ const waitFor =
 export const saveOne =
   <I>(m: M.Model<I, any, any, any>, item: I, options: SaveOptions = {}): Op<I> =>
   (env) =>
-  async () => {
+  () => {
+    // a promise chain, not an async function: this and getOne are the per-request hot paths
     const enc = M.encode(m, item)
-    if (E.isLeft(enc)) return enc
+    if (E.isLeft(enc)) return Promise.resolve(enc)
     const input = Command.put(Env.tableName(env, m.table), enc.right.stored, Command.saveCondition(m, options.overwrite))
-    if (E.isLeft(input)) return input
-    const out = await send(new PutItemCommand(input.right))(env)()
-    return E.isLeft(out) ? out : E.right(enc.right.item)
+    if (E.isLeft(input)) return Promise.resolve(input)
+    const saved = E.right(enc.right.item)
+    return sendThen(env, new PutItemCommand(input.right), () => saved)
   }
 
 /**
@@ -251,29 +252,33 @@ export const saveMany =
 export const explain = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition): E.Either<DE.DynamoError, Plan.Plan> =>
   Plan.make(m, strategy)
 
+/** No check: every item passes (one value, not a closure per call). */
+const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
+
 /**
  * The predicate of a check evaluated on the client (a batch get's filter, a key condition's
  * extra checks), or the error DynamoDB would give for it — before any call, never a silent
  * "no item".
  */
 const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
-  filter === undefined ? E.right(() => true) : Evaluate.conditionE(filter)
+  filter === undefined ? everything : Evaluate.conditionE(filter)
 
 /** One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail). */
 export const getOne =
   <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
   (env) =>
-  async () => {
+  () => {
+    // a promise chain, as saveOne's
     const sel = M.select(m, strategy)
-    if (E.isLeft(sel)) return sel
+    if (E.isLeft(sel)) return Promise.resolve(sel)
     const passes = predicate(sel.right.check)
-    if (E.isLeft(passes)) return passes
+    if (E.isLeft(passes)) return Promise.resolve(passes)
     const input = Command.get(Env.tableName(env, m.table), sel.right.key)
-    if (E.isLeft(input)) return input
-    const out = await send(new GetItemCommand(input.right))(env)()
-    if (E.isLeft(out)) return out
-    const item = out.right.Item
-    return item === undefined || !passes.right(item) ? E.left(DE.notFound(m.table, sel.right.values)) : (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)
+    if (E.isLeft(input)) return Promise.resolve(input)
+    return sendThen(env, new GetItemCommand(input.right), (out): E.Either<DE.DynamoError, ItemOf<Mo>> => {
+      const item = out.Item
+      return item === undefined || !passes.right(item) ? E.left(DE.notFound(m.table, sel.right.values)) : (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)
+    })
   }
 
 /**

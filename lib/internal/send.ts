@@ -207,15 +207,25 @@ const redactedCause = (e: unknown, name: string, message: string): unknown => {
 export const send =
   <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>): ReaderTaskEither<Env, DynamoError, O> =>
   (env) =>
-  () => {
-    // the SDK's promise with a handler each way, rather than an async function around it:
-    // under a busy SDK, what a request allocates costs many times its own time in GC
-    const failed = (e: unknown): E.Either<DynamoError, O> => E.left(classify(e, { redact: env.redact, input: command.input }))
-    try {
-      return env.client.send(command).then(E.right, failed)
-    } catch (e) {
-      return Promise.resolve(failed(e))
-    }
+  () =>
+    sendThen(env, command, E.right)
+
+/**
+ * `send`, and `then` of the SDK's output: the SDK's promise with a handler each way, rather
+ * than async functions around it (for the single-item operations, one promise a request).
+ * Under a busy SDK, what a request allocates costs many times its own time in GC.
+ */
+export const sendThen = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
+  env: Env,
+  command: DynamoCommand<I, O>,
+  then: (out: O) => E.Either<DynamoError, B>,
+): Promise<E.Either<DynamoError, B>> => {
+  const failed = (e: unknown): E.Either<DynamoError, B> => E.left(classify(e, { redact: env.redact, input: command.input }))
+  try {
+    return env.client.send(command).then(then, failed)
+  } catch (e) {
+    return Promise.resolve(failed(e))
   }
+}
 
 type DynamoError = DE.DynamoError
