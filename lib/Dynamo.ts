@@ -165,13 +165,19 @@ export const saveOne =
   <I>(m: M.Model<I, any, any, any>, item: I, options: SaveOptions = {}): Op<I> =>
   (env) =>
   () => {
-    // a promise chain, not an async function: this and getOne are the per-request hot paths
-    const enc = M.encode(m, item)
-    if (E.isLeft(enc)) return Promise.resolve(enc)
-    const input = Command.put(Env.tableName(env, m.table), enc.right.stored, Command.saveCondition(m, options.overwrite))
-    if (E.isLeft(input)) return Promise.resolve(input)
-    const saved = E.right(enc.right.item)
-    return sendThen(env, new PutItemCommand(input.right), () => saved)
+    // a promise chain, not an async function: this and getOne are the per-request hot paths.
+    // What the application's own code throws (a default, a codec) rejects the promise, as
+    // in an async function; it is never thrown at the caller of the task.
+    try {
+      const enc = M.encode(m, item)
+      if (E.isLeft(enc)) return Promise.resolve(enc)
+      const input = Command.put(Env.tableName(env, m.table), enc.right.stored, Command.saveCondition(m, options.overwrite))
+      if (E.isLeft(input)) return Promise.resolve(input)
+      const saved = E.right(enc.right.item)
+      return sendThen(env, new PutItemCommand(input.right), () => saved)
+    } catch (e) {
+      return Promise.reject(e)
+    }
   }
 
 /**
@@ -268,17 +274,21 @@ export const getOne =
   <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
   (env) =>
   () => {
-    // a promise chain, as saveOne's
-    const sel = M.select(m, strategy)
-    if (E.isLeft(sel)) return Promise.resolve(sel)
-    const passes = predicate(sel.right.check)
-    if (E.isLeft(passes)) return Promise.resolve(passes)
-    const input = Command.get(Env.tableName(env, m.table), sel.right.key)
-    if (E.isLeft(input)) return Promise.resolve(input)
-    return sendThen(env, new GetItemCommand(input.right), (out): E.Either<DE.DynamoError, ItemOf<Mo>> => {
-      const item = out.Item
-      return item === undefined || !passes.right(item) ? E.left(DE.notFound(m.table, sel.right.values)) : (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)
-    })
+    // a promise chain, as saveOne's (and as there, a throw rejects the promise)
+    try {
+      const sel = M.select(m, strategy)
+      if (E.isLeft(sel)) return Promise.resolve(sel)
+      const passes = predicate(sel.right.check)
+      if (E.isLeft(passes)) return Promise.resolve(passes)
+      const input = Command.get(Env.tableName(env, m.table), sel.right.key)
+      if (E.isLeft(input)) return Promise.resolve(input)
+      return sendThen(env, new GetItemCommand(input.right), (out): E.Either<DE.DynamoError, ItemOf<Mo>> => {
+        const item = out.Item
+        return item === undefined || !passes.right(item) ? E.left(DE.notFound(m.table, sel.right.values)) : (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)
+      })
+    } catch (e) {
+      return Promise.reject(e)
+    }
   }
 
 /**

@@ -14,7 +14,10 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import * as Dynamo from '../../lib/Dynamo.js'
 import * as Env from '../../lib/Env.js'
+import * as Model from '../../lib/Model.js'
 import * as DE from '../../lib/DynamoError.js'
 import { classify, itemSize, send } from '../../lib/internal/send.js'
 
@@ -39,6 +42,47 @@ test('send: a rejected promise and a synchronous throw are both Lefts', async ()
   const r2 = await send(cmd)(throwing)()
   assert.ok(E.isLeft(r1) && r1.left._tag === 'AwsError' && r1.left.name === 'ResourceNotFoundException' && !r1.left.retryable)
   assert.ok(E.isLeft(r2) && r2.left._tag === 'AwsError' && r2.left.name === 'TypeError' && r2.left.message === 'boom')
+})
+
+test("saveOne and getOne: what the application's own code throws rejects the task, as an async function would; the call of the task itself never throws, and nothing is sent", async () => {
+  const sent: unknown[] = []
+  const env = fakeEnv(async (c) => {
+    sent.push(c)
+    return { $metadata }
+  })
+  const Thing = Model.make({
+    table: 'things',
+    hashKey: 'pk',
+    codec: t.type({ pk: t.string, n: t.number }),
+    defaults: {
+      n: () => {
+        throw new Error('no default today')
+      },
+    },
+  })
+  const rejection = async (task: () => Promise<unknown>): Promise<unknown> => {
+    let p: Promise<unknown> | undefined
+    assert.not.throws(() => {
+      p = task()
+    })
+    try {
+      await p
+    } catch (e) {
+      return e
+    }
+    return undefined
+  }
+  const saved = await rejection(Dynamo.saveOne(Thing, { pk: 'a' } as never)(env))
+  assert.ok(saved instanceof Error && saved.message === 'no default today')
+  const key = Object.defineProperty({}, 'pk', {
+    enumerable: true,
+    get: () => {
+      throw new Error('no key today')
+    },
+  })
+  const got = await rejection(Dynamo.getOne(Thing, key as never)(env))
+  assert.ok(got instanceof Error && got.message === 'no key today')
+  assert.is(sent.length, 0)
 })
 
 const table: ReadonlyArray<readonly [string, unknown, Partial<DE.DynamoError> & { _tag: DE.DynamoError['_tag'] }]> = [
