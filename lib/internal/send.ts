@@ -213,7 +213,8 @@ export const send =
 /**
  * `send`, and `then` of the SDK's output: the SDK's promise with a handler each way, rather
  * than async functions around it (for the single-item operations, one promise a request).
- * Under a busy SDK, what a request allocates costs many times its own time in GC.
+ * Between the SDK's work on a request, caches are cold, so what runs here costs several
+ * times what it costs in a tight loop (bench/README.md).
  */
 export const sendThen = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
   env: Env,
