@@ -5,7 +5,7 @@
  * Reported beside the runs with the client every contender shares; the targets are judged on
  * those.
  */
-import * as Env from '../lib/Env.js'
+import * as Env from '../lib/run/Env.js'
 import { e2eWith } from './dynamongo.js'
 import type { Contender, E2eContext } from './shared.js'
 

@@ -90,7 +90,7 @@ const namespaceEntry = async (index) => {
   const objects = []
   for (const line of readFileSync(index, 'utf8').split('\n')) {
     if (!/^export\b/.test(line) || /^export type /.test(line)) continue
-    const m = /^export \* as (\w+) from '(\.\/\w+)\.js'$/.exec(line)
+    const m = /^export \* as (\w+) from '(\.\/[\w/]+)\.js'$/.exec(line)
     if (m === null) throw new Error(`${index}: cannot bundle \`${line}\` (expected \`export * as X from './X.js'\`)`)
     const [, ns, spec] = m
     const r = await esbuild.build({ entryPoints: [path.join(dir, `${spec}.ts`)], bundle: false, write: false, metafile: true, format: 'esm', logLevel: 'silent' })

@@ -12,9 +12,9 @@
  * keeps a small share of statically invalid shapes: empty and/or, big IN, deep paths).
  */
 import fc from 'fast-check'
-import type * as C from '../../lib/Condition.js'
-import * as P from '../../lib/Path.js'
-import type * as U from '../../lib/Update.js'
+import type * as C from '../../lib/ast/Condition.js'
+import * as P from '../../lib/ast/Path.js'
+import type * as U from '../../lib/ast/Update.js'
 
 /** Attribute names DynamoDB allows but an expression string could not hold as they are. */
 export const hostileNames: ReadonlyArray<string> = [

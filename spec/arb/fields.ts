@@ -5,8 +5,8 @@
  */
 import * as fc from 'fast-check'
 import * as t from 'io-ts'
-import * as F from '../../lib/Field.js'
-import * as D from '../../lib/internal/decimal.js'
+import * as F from '../../lib/codec/Field.js'
+import * as D from '../../lib/codec/decimal.js'
 
 const noNegZero = (n: number): number => (n === 0 ? 0 : n)
 

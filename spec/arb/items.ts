@@ -13,11 +13,11 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { NumberValueImpl } from '@aws-sdk/util-dynamodb'
 import fc from 'fast-check'
 import * as t from 'io-ts'
-import type * as C from '../../lib/Condition.js'
-import * as P from '../../lib/Path.js'
-import type * as U from '../../lib/Update.js'
-import * as Cmp from '../../lib/internal/compare.js'
-import * as D from '../../lib/internal/decimal.js'
+import type * as C from '../../lib/ast/Condition.js'
+import * as P from '../../lib/ast/Path.js'
+import type * as U from '../../lib/ast/Update.js'
+import * as Cmp from '../../lib/rules/compare.js'
+import * as D from '../../lib/codec/decimal.js'
 
 export type Item = Record<string, AttributeValue>
 

@@ -15,11 +15,11 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import * as Dynamo from '../../lib/Dynamo.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as DE from '../../lib/DynamoError.js'
-import * as Env from '../../lib/Env.js'
-import * as Field from '../../lib/Field.js'
-import * as Model from '../../lib/Model.js'
+import * as Env from '../../lib/run/Env.js'
+import * as Field from '../../lib/codec/Field.js'
+import * as Model from '../../lib/model/Model.js'
 import { local, uniqueTable } from './local.js'
 
 export type AttributeMap = Record<string, AttributeValue>

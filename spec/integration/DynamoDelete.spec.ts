@@ -6,9 +6,9 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
-import * as C from '../../lib/Condition.js'
-import * as Dynamo from '../../lib/Dynamo.js'
-import * as Model from '../../lib/Model.js'
+import * as C from '../../lib/ast/Condition.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Model from '../../lib/model/Model.js'
 import {
   Contacts,
   User,

@@ -8,9 +8,9 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
-import * as C from '../../lib/Condition.js'
-import * as Dynamo from '../../lib/Dynamo.js'
-import * as Model from '../../lib/Model.js'
+import * as C from '../../lib/ast/Condition.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Model from '../../lib/model/Model.js'
 import { countRequests } from '../harness/faults.js'
 import {
   Contacts,
@@ -27,7 +27,7 @@ import {
   type Fixture,
   type User as UserT,
 } from '../harness/models.js'
-import * as Env from '../../lib/Env.js'
+import * as Env from '../../lib/run/Env.js'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { local } from '../harness/local.js'
 

@@ -6,8 +6,8 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
-import * as C from '../../lib/Condition.js'
-import * as Dynamo from '../../lib/Dynamo.js'
+import * as C from '../../lib/ast/Condition.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
 import {
   Contacts,
   User,

@@ -4,7 +4,7 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as Dynamo from '../../lib/Dynamo.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
 import { Contacts, User, UserOnDemand, describe, err, fixture, ok } from '../harness/models.js'
 
 const sortBy = <A>(as: ReadonlyArray<A> | undefined, key: (a: A) => string): A[] => [...(as ?? [])].sort((a, b) => key(a).localeCompare(key(b)))

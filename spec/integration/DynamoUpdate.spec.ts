@@ -6,9 +6,9 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as C from '../../lib/Condition.js'
-import * as Dynamo from '../../lib/Dynamo.js'
-import * as U from '../../lib/Update.js'
+import * as C from '../../lib/ast/Condition.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as U from '../../lib/ast/Update.js'
 import { Contacts, Profile, User, err, fixture, ok, rawGet, rawGetPlain, scanAll, S, uid1, type Fixture, type Profile as ProfileT } from '../harness/models.js'
 
 const p = Profile.attrs

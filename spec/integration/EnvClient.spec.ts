@@ -5,9 +5,9 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as C from '../../lib/Condition.js'
-import * as Dynamo from '../../lib/Dynamo.js'
-import * as Env from '../../lib/Env.js'
+import * as C from '../../lib/ast/Condition.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Env from '../../lib/run/Env.js'
 import { local, scanAll, uniqueTable } from '../harness/local.js'
 import { User, err, ok } from '../harness/models.js'
 

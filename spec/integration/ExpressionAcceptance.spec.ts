@@ -1,7 +1,7 @@
 /**
  * Acceptance of the expression compiler by DynamoDB Local (the oracle): 1,000 generated
  * condition trees and 200 generated update lists (spec/arb/ast.ts, fixed seed) are each
- * either rejected by the static checks of lib/Expression.ts or accepted by DynamoDB Local:
+ * either rejected by the static checks of lib/compile/Expression.ts or accepted by DynamoDB Local:
  * conditions as a Scan `FilterExpression` (and every fourth also as the
  * `ConditionExpression` of an UpdateItem), updates as an UpdateItem `UpdateExpression`.
  *
@@ -15,13 +15,13 @@ import { CreateTableCommand, PutItemCommand, ScanCommand, UpdateItemCommand, typ
 import fc from 'fast-check'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as A from '../../lib/Attr.js'
-import * as C from '../../lib/Condition.js'
+import * as A from '../../lib/ast/Attr.js'
+import * as C from '../../lib/ast/Condition.js'
 import type * as DE from '../../lib/DynamoError.js'
 import type * as E from 'fp-ts/lib/Either.js'
-import * as X from '../../lib/Expression.js'
-import * as P from '../../lib/Path.js'
-import * as U from '../../lib/Update.js'
+import * as X from '../../lib/compile/Expression.js'
+import * as P from '../../lib/ast/Path.js'
+import * as U from '../../lib/ast/Update.js'
 import * as arb from '../arb/ast.js'
 import { local, uniqueTable } from '../harness/local.js'
 

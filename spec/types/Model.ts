@@ -3,10 +3,10 @@
  * Each `@ts-expect-error` fails the type check if the line below it compiles.
  */
 import * as t from 'io-ts'
-import * as C from '../../lib/Condition.js'
-import * as U from '../../lib/Update.js'
-import * as Model from '../../lib/Model.js'
-import * as Attr from '../../lib/Attr.js'
+import * as C from '../../lib/ast/Condition.js'
+import * as U from '../../lib/ast/Update.js'
+import * as Model from '../../lib/model/Model.js'
+import * as Attr from '../../lib/ast/Attr.js'
 
 const codec = t.intersection([
   t.type({ email: t.string, name: t.string, age: t.number, flag: t.boolean, tags: t.array(t.string), address: t.type({ city: t.string, zip: t.number }) }),

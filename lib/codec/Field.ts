@@ -1,0 +1,447 @@
+/**
+ * dynamongo's field types, as io-ts codecs. Any io-ts codec can be a field; these add the
+ * fields of dynamongo and PynamoDB with DynamoDB's storage in mind:
+ *
+ * | field | in memory | stored |
+ * | --- | --- | --- |
+ * | `string({ regex?, minLength?, maxLength? })`, `email`, `url`, `uuid`, `ipAddress`, `date` | `string` | `S` |
+ * | `int({ min?, max? })`, `float({ min?, max? })` | `number` | `N` |
+ * | `duration` | `number` of milliseconds (a safe integer) | `N` |
+ * | `bigint` | `bigint` (up to 38 digits) | `N` |
+ * | `decimal` | `string`: an exact decimal (`"12.50"`; read back as DynamoDB's form `"12.5"`) | `N` |
+ * | `boolean` | `boolean` | `BOOL` |
+ * | `dateTime` | `Date` (years 0000–9999) | `S`: ISO-8601 UTC, fixed width (`2024-05-01T12:00:00.000Z`), sorts as time |
+ * | `list(codec)` / `map(props)` | `ReadonlyArray` / object | `L` / `M` |
+ * | `stringSet` / `numberSet` / `binarySet` | `ReadonlySet` | `SS` / `NS` / `BS` |
+ * | `binary` | `Uint8Array` | `B` |
+ * | `json` | any JSON value | `S`: its JSON text |
+ *
+ * In-memory types are plain (not brands); refinements are checked at run time, and every
+ * failure says what was expected. Numbers are exact: `Item.decode` gives a stored number
+ * that no JS `number` holds exactly (see `codec/decimal.ts`) as a util-dynamodb
+ * `NumberValue`, which `int`, `float` and `t.number` refuse and `bigint`/`decimal` read.
+ *
+ * @since 0.1.0
+ */
+import * as t from 'io-ts'
+import type { Json } from 'io-ts-types/lib/JsonFromString.js'
+import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
+import * as D from './decimal.js'
+import { show } from '../internal/show.js'
+import { AS_IS } from './asIs.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A field codec: an io-ts `Type` that can also say why an in-memory value is not one of
+ * its values (`Item.encode` uses it to name every failing path).
+ */
+export interface Field<A, O = A> extends t.Type<A, O, unknown> {
+  /** `undefined` when `u` is a value of the field, else what was expected. */
+  readonly why: (u: unknown) => string | undefined
+}
+
+export { NumberValue }
+export type { Json }
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+class FieldType<A, O> extends t.Type<A, O, unknown> implements Field<A, O> {
+  readonly _tag = 'FieldType' as const
+  constructor(
+    name: string,
+    readonly why: (u: unknown) => string | undefined,
+    /** From what is stored (or an in-memory value) to the in-memory value, or why not. */
+    parse: (u: unknown) => A | Failure,
+    encode: (a: A) => O,
+  ) {
+    super(
+      name,
+      (u): u is A => why(u) === undefined,
+      (u, c) => {
+        const r = parse(u)
+        return r instanceof Failure ? t.failure(u, c, r.message) : t.success(r)
+      },
+      encode,
+    )
+  }
+}
+
+/** Why a stored value cannot be read (returned by a field's `parse`). */
+export class Failure {
+  constructor(readonly message: string) {}
+}
+
+/** A `Failure` with `message`. */
+export const fail = (message: string): Failure => new Failure(message)
+
+/**
+ * io-ts's own `identity`: io-ts's `type`, `partial`, `array`, … see it as a codec's `encode`
+ * and then encode without copying the item (as for `t.string`).
+ */
+const identity: <A>(a: A) => A = t.identity
+
+/**
+ * A field for in-memory values that are stored as they are: `why` checks, and decoding is
+ * the same check.
+ */
+export const make = <A>(name: string, why: (u: unknown) => string | undefined): Field<A, A> =>
+  Object.defineProperty(
+    new FieldType<A, A>(name, why, (u) => {
+      const w = why(u)
+      return w === undefined ? (u as A) : new Failure(w)
+    }, identity),
+    AS_IS,
+    { value: true },
+  )
+
+/** A field that stores `O` and holds `A`: `why` checks an in-memory value, `parse` reads. */
+export const make2 = <A, O>(
+  name: string,
+  why: (u: unknown) => string | undefined,
+  parse: (u: unknown) => A | Failure,
+  encode: (a: A) => O,
+): Field<A, O> => new FieldType<A, O>(name, why, parse, encode)
+
+/** How DynamoDB stores a scalar field: `S`, `N` or `B` (`Model.make` reads it for key attributes). */
+export type StoredAs = 'S' | 'N' | 'B'
+
+/** `field`, declaring how it is stored (`storedAs`); any codec can declare it the same way. */
+export const stored = <F extends t.Mixed>(storedAs: StoredAs, field: F): F & { readonly storedAs: StoredAs } =>
+  Object.defineProperty(field, 'storedAs', { value: storedAs, enumerable: true }) as F & { readonly storedAs: StoredAs }
+
+const got = (u: unknown): string => (u instanceof NumberValue ? `the number ${u.value}` : show(u))
+
+const inexact = (u: NumberValue): string =>
+  `expected a number a JS number holds exactly, got ${u.value} (it would round to ${Number(u.value)}): use Field.bigint or Field.decimal`
+
+// -------------------------------------------------------------------------------------
+// strings
+// -------------------------------------------------------------------------------------
+
+export interface StringOptions {
+  readonly regex?: RegExp
+  readonly minLength?: number
+  readonly maxLength?: number
+}
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
+
+/** A string, optionally matching `regex` (tested whole-string as given) and of a length in `[minLength, maxLength]` (UTF-16 code units, as `s.length`). */
+export const string = (options: StringOptions = {}): Field<string> => {
+  const { regex, minLength, maxLength } = options
+  const parts: string[] = []
+  if (minLength !== undefined) parts.push(`at least ${plural(minLength, 'character')}`)
+  if (maxLength !== undefined) parts.push(`at most ${plural(maxLength, 'character')}`)
+  if (regex !== undefined) parts.push(`matching ${regex}`)
+  const expected = parts.length === 0 ? 'a string' : `a string of ${parts.join(', ')}`.replace('of matching', 'matching')
+  const name = parts.length === 0 ? 'string' : `string(${parts.join(', ')})`
+  return stored('S', make<string>(name, (u) => {
+    if (typeof u !== 'string') return `expected ${expected}, got ${got(u)}`
+    if (minLength !== undefined && u.length < minLength) return `expected ${expected}, got ${show(u)}`
+    if (maxLength !== undefined && u.length > maxLength) return `expected ${expected}, got a string of ${u.length}`
+    if (regex !== undefined) {
+      regex.lastIndex = 0
+      if (!regex.test(u)) return `expected ${expected}, got ${show(u)}`
+    }
+    return undefined
+  }))
+}
+
+const stringField = (name: string, expected: string, ok: (s: string) => boolean): Field<string> =>
+  stored('S', make<string>(name, (u) => (typeof u === 'string' && ok(u) ? undefined : `expected ${expected}, got ${got(u)}`)))
+
+// the WHATWG HTML rule for <input type=email>: dotless domains (`john@x`) are addresses
+const emailRegex = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/
+
+/** An e-mail address, by the WHATWG HTML rule for `<input type=email>` (at most 254 characters). */
+export const email: Field<string> = stringField('email', 'an e-mail address', (s) => s.length <= 254 && emailRegex.test(s))
+
+const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\S*$/
+
+/** An absolute URL, as the WHATWG URL parser reads it (`https://x.io/a?b`, `mailto:a@b.c`). */
+export const url: Field<string> = stringField('url', 'an absolute URL', (s) => scheme.test(s) && URL.canParse(s))
+
+/** 8-4-4-4-12 hex digits: the check of io-ts-types' `UUID` (its codec would bring io-ts's brand machinery for this one line). */
+const uuidText = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A UUID (any version; letters in either case). */
+export const uuid: Field<string> = stringField('uuid', 'a UUID', (s) => uuidText.test(s))
+
+const ipv4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
+const hex4 = /^[0-9a-fA-F]{1,4}$/
+
+/** An IPv6 address in text (RFC 4291 §2.2: `::`, groups of 1–4 hex digits, a trailing IPv4). */
+export const isIPv6 = (s: string): boolean => {
+  if (s.length > 45) return false
+  const halves = s.split('::')
+  if (halves.length > 2) return false
+  const groups = (h: string | undefined) => (h === undefined || h === '' ? [] : h.split(':'))
+  const head = groups(halves[0])
+  const tail = groups(halves[1])
+  const all = [...head, ...tail]
+  let count = 0
+  for (let i = 0; i < all.length; i++) {
+    const g = all[i] as string
+    if (i === all.length - 1 && g.includes('.')) {
+      if (!ipv4.test(g)) return false
+      count += 2
+    } else if (hex4.test(g)) count += 1
+    else return false
+  }
+  return halves.length === 2 ? count < 8 : count === 8
+}
+
+/** An IPv4 (dotted quad, no leading zeros) or IPv6 address. */
+export const ipAddress: Field<string> = stringField('ipAddress', 'an IPv4 or IPv6 address', (s) => ipv4.test(s) || isIPv6(s))
+
+const dateRegex = /^(\d{4})-(\d{2})-(\d{2})$/
+
+const isCalendarDate = (y: number, m: number, d: number): boolean => {
+  if (m < 1 || m > 12 || d < 1) return false
+  const days = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31
+  return d <= days
+}
+
+/** A calendar date as `YYYY-MM-DD` (a `string` in memory and in DynamoDB; sorts as dates). */
+export const date: Field<string> = stringField('date', 'a date as YYYY-MM-DD', (s) => {
+  const m = dateRegex.exec(s)
+  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))
+})
+
+// -------------------------------------------------------------------------------------
+// numbers
+// -------------------------------------------------------------------------------------
+
+export interface RangeOptions {
+  readonly min?: number
+  readonly max?: number
+}
+
+const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number> => {
+  const { min, max } = options
+  const bounds = [min === undefined ? '' : `≥ ${min}`, max === undefined ? '' : `≤ ${max}`].filter((s) => s !== '').join(' and ')
+  const what = kind === 'int' ? 'an integer' : 'a number'
+  const expected = bounds === '' ? what : `${what} ${bounds}`
+  const name = bounds === '' ? kind : `${kind}(${[min === undefined ? '' : `min ${min}`, max === undefined ? '' : `max ${max}`].filter((s) => s !== '').join(', ')})`
+  return stored('N', make<number>(name, (u) => {
+    if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected ${expected}, got ${got(u)}`
+    if (!Number.isFinite(u)) return `expected ${expected}, got ${u} (DynamoDB stores no NaN or Infinity)`
+    if (kind === 'int' && !Number.isInteger(u)) return `expected ${expected}, got ${u}`
+    if ((min !== undefined && u < min) || (max !== undefined && u > max)) return `expected ${expected}, got ${u}`
+    return D.checkNumber(u)
+  }))
+}
+
+/** An integer `number` (optionally within `[min, max]`). A stored number no JS number holds exactly is refused, never rounded. */
+export const int = (options: RangeOptions = {}): Field<number> => numberField('int', options)
+
+/** A finite `number` (optionally within `[min, max]`). A stored number no JS number holds exactly is refused, never rounded. */
+export const float = (options: RangeOptions = {}): Field<number> => numberField('float', options)
+
+/**
+ * A duration as a whole number of milliseconds (a safe integer, negative allowed), stored
+ * as a number of milliseconds: exact, sortable, and `U.add`/`U.increment` work on it.
+ */
+export const duration: Field<number> = stored('N', make<number>('duration', (u) => {
+  if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected a duration in whole milliseconds, got ${got(u)}`
+  return Number.isSafeInteger(u) ? undefined : `expected a duration in whole milliseconds (a safe integer), got ${u}`
+}))
+
+const bigintWhy = (u: unknown): string | undefined => {
+  if (typeof u !== 'bigint') return `expected a bigint, got ${got(u)}`
+  const why = D.checkString(u.toString())
+  return why === undefined ? undefined : `expected a bigint DynamoDB can store: ${why}`
+}
+
+/**
+ * An exact integer as a `bigint`, up to DynamoDB's 38 significant digits (so up to
+ * 9.99…E+125 when the rest are zeros). Reads any stored integer exactly.
+ */
+export const bigint: Field<bigint> = stored('N', make2<bigint, bigint>(
+  'bigint',
+  bigintWhy,
+  (u) => {
+    if (typeof u === 'bigint') return bigintWhy(u) === undefined ? u : fail(bigintWhy(u) as string)
+    // a double holds the decimal JS writes for it (`9e37`), not its binary expansion
+    if (typeof u === 'number') return Number.isSafeInteger(u) ? BigInt(u) : Number.isInteger(u) ? BigInt(D.ofNumber(u)) : fail(`expected an integer, got ${u}`)
+    if (u instanceof NumberValue) {
+      // in DynamoDB's range first: `1e999999999` has no canonical string to write out
+      const why = D.checkString(u.value)
+      if (why !== undefined) return fail(`expected an integer DynamoDB can store: ${why}`)
+      const c = D.canonical(u.value) as string
+      return D.isInteger(c) ? BigInt(c) : fail(`expected an integer, got ${u.value}`)
+    }
+    return fail(`expected a bigint, got ${got(u)}`)
+  },
+  identity,
+))
+
+const decimalWhy = (u: unknown): string | undefined => {
+  if (typeof u !== 'string') return `expected a decimal number as a string, got ${got(u)}`
+  const why = D.checkString(u)
+  return why === undefined ? undefined : `expected a decimal number DynamoDB can store: ${why}`
+}
+
+/**
+ * An exact decimal number as a `string` (`"12.50"`, `"-1e-7"`, up to 38 significant digits,
+ * magnitude 1E-130 … 9.99…E+125). Stored as a DynamoDB number (a util-dynamodb
+ * `NumberValue` when encoded); read back in DynamoDB's canonical plain notation
+ * (`"12.5"`, `"-0.0000001"`), see `decimal.canonical`.
+ */
+export const decimal: Field<string, NumberValue> = stored('N', make2<string, NumberValue>(
+  'decimal',
+  decimalWhy,
+  (u) => {
+    if (typeof u === 'number') return Number.isFinite(u) ? D.ofNumber(u) : fail(`expected a decimal number, got ${u}`)
+    if (u instanceof NumberValue || typeof u === 'string') {
+      const s = typeof u === 'string' ? u : u.value
+      const why = D.checkString(s)
+      return why === undefined ? (D.canonical(s) as string) : fail(`expected a decimal number DynamoDB can store: ${why}`)
+    }
+    return fail(`expected a decimal number, got ${got(u)}`)
+  },
+  (s) => new NumberValue(s),
+))
+
+// -------------------------------------------------------------------------------------
+// booleans, dates
+// -------------------------------------------------------------------------------------
+
+/** `true` or `false`. */
+export const boolean: Field<boolean> = make<boolean>('boolean', (u) => (typeof u === 'boolean' ? undefined : `expected a boolean, got ${got(u)}`))
+
+const dateTimeRegex = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})$/
+
+const dateTimeWhy = (u: unknown): string | undefined => {
+  if (!(u instanceof Date)) return `expected a Date, got ${got(u)}`
+  const ms = u.getTime()
+  if (Number.isNaN(ms)) return 'expected a Date, got an invalid Date'
+  const y = u.getUTCFullYear()
+  return y < 0 || y > 9999 ? `expected a Date in the years 0000–9999 (stored with a fixed width), got ${u.toISOString()}` : undefined
+}
+
+/**
+ * A `Date` in memory; in DynamoDB an ISO-8601 UTC string of fixed width
+ * (`YYYY-MM-DDTHH:mm:ss.sssZ`, years 0000–9999), so strings sort as the times do and the
+ * field works as a range key. Reads that form and any ISO-8601 date-time with `Z` or an
+ * offset (at most millisecond precision).
+ */
+export const dateTime: Field<Date, string> = stored('S', make2<Date, string>(
+  'dateTime',
+  dateTimeWhy,
+  (u) => {
+    if (u instanceof Date) {
+      const why = dateTimeWhy(u)
+      return why === undefined ? u : fail(why)
+    }
+    const expected = 'expected an ISO-8601 date-time with a time zone (2024-05-01T12:00:00.000Z)'
+    if (typeof u !== 'string') return fail(`${expected}, got ${got(u)}`)
+    const m = dateTimeRegex.exec(u)
+    if (m === null || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) {
+      return fail(`${expected}, got ${show(u)}`)
+    }
+    const d = new Date(u)
+    return Number.isNaN(d.getTime()) ? fail(`${expected}, got ${show(u)}`) : d
+  },
+  (d) => d.toISOString(),
+))
+
+// -------------------------------------------------------------------------------------
+// lists and maps
+// -------------------------------------------------------------------------------------
+
+/** A list of `codec` values (stored as `L`; an io-ts `ReadonlyArrayType`, so handles reach its elements). */
+export const list = <C extends t.Mixed>(codec: C, name?: string): t.ReadonlyArrayC<C> => t.readonlyArray(codec, name)
+
+/**
+ * A map with the given fields (stored as `M`). Unknown keys are dropped (`t.exact`); the
+ * shape stays inspectable, so handles reach its fields. Optional fields go in `optional`.
+ */
+export function map<P extends t.Props>(props: P, name?: string): t.ExactC<t.TypeC<P>>
+export function map<P extends t.Props, Q extends t.Props>(props: P, optional: Q, name?: string): t.ExactC<t.IntersectionC<[t.TypeC<P>, t.PartialC<Q>]>>
+export function map(props: t.Props, optional?: t.Props | string, name?: string): t.Mixed {
+  if (optional === undefined || typeof optional === 'string') return t.exact(t.type(props), optional)
+  return t.exact(t.intersection([t.type(props), t.partial(optional)]), name)
+}
+
+// -------------------------------------------------------------------------------------
+// sets, binary
+// -------------------------------------------------------------------------------------
+
+const setField = <A>(name: string, member: string, ok: (u: unknown) => string | undefined): Field<ReadonlySet<A>> =>
+  make<ReadonlySet<A>>(name, (u) => {
+    if (!(u instanceof Set)) return `expected a set of ${member}, got ${got(u)}`
+    for (const m of u) {
+      const why = ok(m)
+      if (why !== undefined) return `expected a set of ${member}: ${why}`
+    }
+    return undefined
+  })
+
+/** A set of strings (`SS`). DynamoDB stores no empty set: `Item.encode` refuses one. */
+export const stringSet: Field<ReadonlySet<string>> = setField<string>('stringSet', 'strings', (m) => (typeof m === 'string' ? undefined : `got ${got(m)}`))
+
+/** A set of numbers (`NS`), each held exactly by a JS number. */
+export const numberSet: Field<ReadonlySet<number>> = setField<number>('numberSet', 'numbers', (m) =>
+  typeof m === 'number' ? (Number.isFinite(m) ? D.checkNumber(m) : `got ${m}`) : m instanceof NumberValue ? inexact(m) : `got ${got(m)}`,
+)
+
+/** Bytes (`B`): a `Uint8Array` (a Node `Buffer` is one). */
+export const binary: Field<Uint8Array> = stored('B', make<Uint8Array>('binary', (u) => (u instanceof Uint8Array ? undefined : `expected a Uint8Array, got ${got(u)}`)))
+
+/** A set of byte strings (`BS`); members with the same bytes are duplicates. */
+export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('binarySet', 'Uint8Arrays', (m) => (m instanceof Uint8Array ? undefined : `got ${got(m)}`))
+
+// -------------------------------------------------------------------------------------
+// json
+// -------------------------------------------------------------------------------------
+
+/** Why `u` is not a JSON value (finite numbers, plain objects and arrays), or `undefined`. */
+export const jsonWhy = (u: unknown, depth = 0): string | undefined => {
+  if (u === null || typeof u === 'string' || typeof u === 'boolean') return undefined
+  if (typeof u === 'number') return Number.isFinite(u) ? undefined : `${u} is not a JSON number`
+  if (depth > 1000) return 'too deeply nested'
+  if (Array.isArray(u)) {
+    for (const v of u) {
+      const why = jsonWhy(v, depth + 1)
+      if (why !== undefined) return why
+    }
+    return undefined
+  }
+  if (typeof u === 'object') {
+    const proto = Object.getPrototypeOf(u)
+    if (proto !== Object.prototype && proto !== null) return `${got(u)} is not a plain object`
+    for (const k of Object.keys(u)) {
+      const why = jsonWhy((u as Record<string, unknown>)[k], depth + 1)
+      if (why !== undefined) return why
+    }
+    return undefined
+  }
+  return `${got(u)} is not JSON`
+}
+
+/**
+ * Any JSON value (io-ts-types' `Json`), stored as its JSON text (`S`), like PynamoDB's
+ * `JSONAttribute`. Parsing keeps `__proto__` keys as plain data (as `JSON.parse` does).
+ */
+export const json: Field<Json, string> = make2<Json, string>(
+  'json',
+  (u) => {
+    const why = jsonWhy(u)
+    return why === undefined ? undefined : `expected a JSON value: ${why}`
+  },
+  (u) => {
+    if (typeof u !== 'string') return fail(`expected JSON text, got ${got(u)}`)
+    try {
+      return JSON.parse(u) as Json
+    } catch (e) {
+      return fail(`expected JSON text: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  },
+  (j) => JSON.stringify(j),
+)

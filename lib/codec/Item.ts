@@ -1,0 +1,629 @@
+/**
+ * Items in and out, exactly and safely.
+ *
+ * - `encode(codec, item)`: check the item against the codec (a `ValidationError` naming
+ *   every failing path: `address.city`, `tags[2]`), encode it through the codec, marshall
+ *   it to `AttributeValue`s, and check DynamoDB's item rules in the same pass: numbers
+ *   (38 significant digits, magnitudes 1E-130 … 9.99E+125, no NaN/Infinity), no empty set,
+ *   no duplicate set members (`1` and `1.0` are one number), at most 32 levels of nesting,
+ *   no empty attribute name, and at most 409,600 bytes (`ItemTooLarge`) by DynamoDB's own
+ *   size rules (`size`). Undefined fields are left out.
+ * - `decode(codec, attributes)`: unmarshall (exact numbers, safe keys), then decode with
+ *   the codec (a `ValidationError` naming every failing path).
+ *
+ * Numbers: a stored number that a JS `number` holds exactly (see `codec/decimal.ts`)
+ * reads as a `number`; any other reads as a util-dynamodb `NumberValue` (its decimal string
+ * intact), which `t.number`, `Field.int` and `Field.float` refuse and `Field.bigint` and
+ * `Field.decimal` read. Nothing is ever rounded.
+ *
+ * Keys: a map key `__proto__`, `constructor` or `prototype` is plain data at every depth
+ * (objects are built with own data properties; no prototype ever changes). One exception,
+ * refused with a clear `ValidationError` both ways: a *top-level attribute* named
+ * `__proto__`. DynamoDB stores it, but @aws-sdk/client-dynamodb 3.1162.0 loses its value
+ * when it parses GetItem/Query/Scan responses (the key comes back with `undefined`), so
+ * such an item could be written but never read back (see `unreadableName`).
+ *
+ * @since 0.1.0
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
+import * as DE from '../DynamoError.js'
+import type { Element } from '../ast/Path.js'
+import * as P from '../ast/Path.js'
+import * as X from './decimal.js'
+import { show } from '../internal/show.js'
+import { asIs } from './asIs.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** An item as DynamoDB holds it: attribute names to `AttributeValue`s. */
+export type AttributeMap = Record<string, AttributeValue>
+
+/** DynamoDB's largest item: 400 KB. */
+export const LIMIT = 409_600
+
+/** DynamoDB's deepest nesting, counting the item as level 1: a top-level map or list is level 2. */
+export const MAX_DEPTH = 32
+
+/** Any io-ts codec. */
+export type Codec<A, O = unknown> = t.Type<A, O, unknown>
+
+// -------------------------------------------------------------------------------------
+// destructors: encode, decode
+// -------------------------------------------------------------------------------------
+
+/**
+ * Validate `item` against `codec`, encode it, marshall it and check DynamoDB's item rules.
+ * `ValidationError` lists every failing path; an item over 409,600 bytes is `ItemTooLarge`.
+ */
+export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE.DynamoError, AttributeMap> => {
+  if (!codec.is(item)) {
+    const issues = explain(codec, item)
+    return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(item)}` }]))
+  }
+  let encoded: unknown
+  try {
+    encoded = codec.encode(item)
+  } catch (e) {
+    return E.left(DE.validationError([{ path: '', message: `cannot encode as ${codec.name}: ${e instanceof Error ? e.message : String(e)}` }]))
+  }
+  return marshall(encoded)
+}
+
+/** Unmarshall `attributes` (exact numbers, safe keys) and decode them with `codec`. */
+export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap): E.Either<DE.DynamoError, A> => {
+  const native = unmarshall(attributes)
+  if (E.isLeft(native)) return native
+  // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
+  const check = asIs(codec)
+  if (check !== null && check(native.right)) return native as E.Right<A>
+  const r = codec.decode(native.right)
+  return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
+}
+
+/**
+ * Marshall an encoded item (what a codec's `encode` gives: plain objects, arrays, strings,
+ * numbers, bigints, `NumberValue`s, booleans, null, `Uint8Array`s, `Set`s) and check
+ * DynamoDB's item rules, in one pass.
+ */
+export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMap> => {
+  if (!isPlainObject(encoded)) {
+    return E.left(DE.validationError([{ path: '', message: `expected an item (a plain object), got ${describe(encoded)}` }]))
+  }
+  const st: State = { size: 0, issues: undefined, path: [] }
+  const out: AttributeMap = {}
+  const keys = Object.keys(encoded)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string
+    const v = encoded[k]
+    if (v === undefined) continue
+    st.path.push(k)
+    const why = checkAttributeName(k)
+    if (why !== undefined) issue(st, why)
+    const av = toAV(v, st, 1)
+    st.path.pop()
+    if (av === undefined) continue
+    st.size += utf8Length(k)
+    if (k === '__proto__') define(out, k, av)
+    else out[k] = av
+  }
+  if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
+  return st.size > LIMIT ? E.left(DE.itemTooLarge(st.size, LIMIT)) : E.right(out)
+}
+
+/** Unmarshall an item: exact numbers, own data properties only (no key changes a prototype). */
+export const unmarshall = (attributes: AttributeMap): E.Either<DE.DynamoError, Record<string, unknown>> => {
+  const st: ReadState = { issues: undefined, path: [] }
+  const out: Record<string, unknown> = {}
+  const keys = Object.keys(attributes)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string
+    const av = attributes[k]
+    if (av === undefined && k === unreadableName) {
+      readIssue(st, k, `${unreadableMessage} (here it came back without its value)`)
+      continue
+    }
+    st.path.push(k)
+    const v = fromAV(av, st, 1)
+    st.path.pop()
+    if (k === '__proto__') define(out, k, v)
+    else out[k] = v
+  }
+  return st.issues === undefined ? E.right(out) : E.left(DE.validationError(st.issues))
+}
+
+/** Marshall one encoded value (exact numbers, sets, nesting checked); `at` names it in errors. */
+export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => {
+  const st: State = { size: 0, issues: undefined, path: [at] }
+  const av = toAV(encoded, st, 1)
+  if (st.issues !== undefined || av === undefined) {
+    return E.left(DE.validationError(st.issues ?? [{ path: at, message: 'undefined cannot be stored' }]))
+  }
+  return E.right(av)
+}
+
+/** Unmarshall one `AttributeValue`: exact numbers, safe keys. */
+export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.DynamoError, unknown> => {
+  const st: ReadState = { issues: undefined, path: [at] }
+  const v = fromAV(av, st, 1)
+  return st.issues === undefined ? E.right(v) : E.left(DE.validationError(st.issues))
+}
+
+/**
+ * The bytes DynamoDB counts for an item (confirmed against DynamoDB Local): for each
+ * attribute, its name's UTF-8 bytes plus its value's size. A value's size: a string, its
+ * UTF-8 bytes; a binary, its raw bytes; a number, 1 byte plus 1 per pair of digits aligned
+ * on the decimal point (leading/trailing zero pairs dropped), plus 1 for a negative number
+ * under 20 pairs (`decimal.size`); a boolean or null, 1; a set, the sum of its members;
+ * a list, 3 + Σ (1 + element); a map, 3 + Σ (1 + key's UTF-8 bytes + value).
+ */
+export const size = (attributes: AttributeMap): number => {
+  let n = 0
+  for (const k of Object.keys(attributes)) {
+    const av = attributes[k]
+    if (av !== undefined) n += utf8Length(k) + valueSize(av)
+  }
+  return n
+}
+
+/** The size DynamoDB counts for one value (without its name). */
+export const valueSize = (av: AttributeValue): number => {
+  if (av.S !== undefined) return utf8Length(av.S)
+  if (av.N !== undefined) return X.size(av.N)
+  if (av.B !== undefined) return av.B.byteLength
+  if (av.BOOL !== undefined || av.NULL !== undefined) return 1
+  if (av.M !== undefined) {
+    let n = 3
+    for (const k of Object.keys(av.M)) {
+      const v = av.M[k]
+      if (v !== undefined) n += 1 + utf8Length(k) + valueSize(v)
+    }
+    return n
+  }
+  if (av.L !== undefined) {
+    let n = 3
+    for (const v of av.L) n += 1 + valueSize(v)
+    return n
+  }
+  if (av.SS !== undefined) return av.SS.reduce((n, s) => n + utf8Length(s), 0)
+  if (av.NS !== undefined) return av.NS.reduce((n, s) => n + X.size(s), 0)
+  if (av.BS !== undefined) return av.BS.reduce((n, b) => n + b.byteLength, 0)
+  return 0
+}
+
+// -------------------------------------------------------------------------------------
+// utils: attribute names
+// -------------------------------------------------------------------------------------
+
+/**
+ * The one top-level attribute name dynamongo refuses: DynamoDB stores it, but
+ * @aws-sdk/client-dynamodb 3.1162.0 loses its value when it parses GetItem/Query/Scan
+ * responses. (`Model.make` should refuse a field so named.) Nested map keys are not affected.
+ */
+export const unreadableName = '__proto__'
+
+const emptyName = 'an attribute name must not be empty'
+
+const unreadableMessage =
+  'a top-level attribute named __proto__ cannot be read back: @aws-sdk/client-dynamodb loses its value when parsing GetItem/Query/Scan responses (nest it in a map, or rename it)'
+
+/**
+ * Why a string with a lone surrogate (half of a UTF-16 pair, as `'😀'.slice(0, 1)` makes) is
+ * refused, as a value or a name: it is not Unicode, and DynamoDB (Local 3.3.0) reads each lone
+ * surrogate as `?`, so the keys `'x\uD808'`, `'x\uDC00'` and `'x?'` are one item to it (each
+ * write replaces the last) and conditions compare the `?`.
+ */
+export const loneSurrogate = 'a lone surrogate (half of a UTF-16 pair): DynamoDB would read it as "?"'
+
+/** Why DynamoDB or the SDK cannot hold a top-level attribute named `name`, or `undefined`. */
+export const checkAttributeName = (name: string): string | undefined =>
+  name === '' ? emptyName : name === unreadableName ? unreadableMessage : name.isWellFormed() ? undefined : loneSurrogate
+
+// -------------------------------------------------------------------------------------
+// utils: errors for people
+// -------------------------------------------------------------------------------------
+
+type WithWhy = { readonly why?: (u: unknown) => string | undefined }
+
+/**
+ * Every failing path of an in-memory value against a codec, for people. Walks the
+ * inspectable io-ts shapes (`type`, `partial`, `exact`, `strict`, `readonly`,
+ * `intersection`, `union`, `refinement`, `array`, `readonlyArray`, `record`, `recursion`)
+ * and asks the leaves (`Field` codecs say why; other codecs say what they expected).
+ */
+export const explain = (codec: t.Mixed, value: unknown, at: ReadonlyArray<Element> = []): ReadonlyArray<DE.Issue> => {
+  const out: DE.Issue[] = []
+  walk(codec, value, [...at], out)
+  return out
+}
+
+type Shape = t.Mixed & {
+  readonly _tag?: string
+  readonly props?: t.Props
+  readonly type?: t.Mixed
+  readonly types?: ReadonlyArray<t.Mixed>
+  readonly codomain?: t.Mixed
+}
+
+const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): void => {
+  const c = codec as Shape
+  const at = () => P.showElements(path)
+  switch (c._tag) {
+    case 'InterfaceType':
+    case 'PartialType':
+    case 'StrictType': {
+      if (typeof u !== 'object' || u === null || Array.isArray(u)) {
+        out.push({ path: at(), message: `expected ${c.name}, got ${describe(u)}` })
+        return
+      }
+      const props = c.props ?? {}
+      for (const k of Object.keys(props)) {
+        const v = (u as Record<string, unknown>)[k]
+        if (c._tag === 'PartialType' && v === undefined) continue
+        path.push(k)
+        walk(props[k] as t.Mixed, v, path, out)
+        path.pop()
+      }
+      return
+    }
+    case 'ExactType':
+    case 'ReadonlyType':
+    case 'RecursiveType':
+      if (c.type !== undefined) walk(c.type, u, path, out)
+      else if (!c.is(u)) out.push({ path: at(), message: `expected ${c.name}, got ${describe(u)}` })
+      return
+    case 'RefinementType': {
+      const before = out.length
+      if (c.type !== undefined) walk(c.type, u, path, out)
+      if (out.length === before && !c.is(u)) out.push({ path: at(), message: `expected ${c.name}, got ${describe(u)}` })
+      return
+    }
+    case 'IntersectionType':
+      for (const part of c.types ?? []) walk(part, u, path, out)
+      return
+    case 'ArrayType':
+    case 'ReadonlyArrayType':
+      if (!Array.isArray(u)) {
+        out.push({ path: at(), message: `expected ${c.name}, got ${describe(u)}` })
+        return
+      }
+      for (let i = 0; i < u.length; i++) {
+        path.push(i)
+        walk(c.type as t.Mixed, u[i], path, out)
+        path.pop()
+      }
+      return
+    case 'DictionaryType':
+      if (typeof u !== 'object' || u === null || Array.isArray(u)) {
+        out.push({ path: at(), message: `expected ${c.name}, got ${describe(u)}` })
+        return
+      }
+      for (const k of Object.keys(u)) {
+        path.push(k)
+        walk(c.codomain as t.Mixed, (u as Record<string, unknown>)[k], path, out)
+        path.pop()
+      }
+      return
+    default: {
+      if (c.is(u)) return
+      const why = (c as WithWhy).why
+      const message = typeof why === 'function' ? why(u) : undefined
+      out.push({ path: at(), message: message ?? `expected ${c.name}, got ${describe(u)}` })
+    }
+  }
+}
+
+/** The failing paths of io-ts validation errors, for people (intersection and union members are not path elements). */
+export const issuesOf = (errors: t.Errors): ReadonlyArray<DE.Issue> => {
+  const out: DE.Issue[] = []
+  const seen = new Set<string>()
+  for (const e of errors) {
+    const path: Element[] = []
+    const ctx = e.context
+    for (let i = 1; i < ctx.length; i++) {
+      const parent = ctx[i - 1]?.type as Shape | undefined
+      const key = (ctx[i] as t.ContextEntry).key
+      switch (parent?._tag) {
+        case 'IntersectionType':
+        case 'UnionType':
+          break
+        case 'ArrayType':
+        case 'ReadonlyArrayType':
+        case 'TupleType':
+        case 'ReadonlyTupleType':
+          path.push(Number(key))
+          break
+        default:
+          if (key !== '') path.push(key)
+      }
+    }
+    const last = ctx[ctx.length - 1]
+    const message = e.message ?? `expected ${last?.type.name ?? 'a value'}, got ${describe(e.value)}`
+    const issue = { path: P.showElements(path), message }
+    const id = issue.path + '\u0000' + message
+    if (!seen.has(id)) {
+      seen.add(id)
+      out.push(issue)
+    }
+  }
+  return out
+}
+
+const describe = (u: unknown): string =>
+  u instanceof NumberValue ? `the number ${u.value} (no JS number holds it exactly: use Field.bigint or Field.decimal)` : show(u)
+
+// -------------------------------------------------------------------------------------
+// internal: marshalling (one pass: values, rules, size)
+// -------------------------------------------------------------------------------------
+
+interface State {
+  size: number
+  issues: DE.Issue[] | undefined
+  readonly path: Element[]
+}
+
+const issue = (st: State | ReadState, message: string): undefined => {
+  ;(st.issues ??= []).push({ path: P.showElements(st.path), message })
+  return undefined
+}
+
+const define = (o: Record<string, unknown>, k: string, v: unknown): void => {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
+}
+
+const isPlainObject = (u: unknown): u is Record<string, unknown> => {
+  if (typeof u !== 'object' || u === null) return false
+  const p = Object.getPrototypeOf(u)
+  return p === Object.prototype || p === null
+}
+
+/** One value to an `AttributeValue`, adding its size to `st.size`; `depth` is the level of the value (a top-level attribute is 1). */
+const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined => {
+  switch (typeof v) {
+    case 'string':
+      if (!v.isWellFormed()) return issue(st, loneSurrogate)
+      st.size += utf8Length(v)
+      return { S: v }
+    case 'number': {
+      if (!Number.isFinite(v)) return issue(st, `${v} cannot be stored (DynamoDB has no NaN or Infinity)`)
+      const why = X.checkNumber(v)
+      if (why !== undefined) return issue(st, why)
+      const s = String(v)
+      st.size += X.size(s)
+      return { N: s }
+    }
+    case 'bigint': {
+      const s = v.toString()
+      const why = X.checkString(s)
+      if (why !== undefined) return issue(st, why)
+      st.size += X.size(s)
+      return { N: s }
+    }
+    case 'boolean':
+      st.size += 1
+      return { BOOL: v }
+    case 'undefined':
+      return issue(st, 'undefined cannot be stored here (use null)')
+    case 'object': {
+      if (v === null) {
+        st.size += 1
+        return { NULL: true }
+      }
+      if (Array.isArray(v)) {
+        if (depth >= MAX_DEPTH) return issue(st, `nested deeper than DynamoDB's ${MAX_DEPTH} levels`)
+        // pushed, so that the array is packed as a literal's (`new Array(n)` makes a holey one)
+        const L: AttributeValue[] = []
+        st.size += 3 + v.length
+        for (let i = 0; i < v.length; i++) {
+          st.path.push(i)
+          const av = toAV(v[i], st, depth + 1)
+          st.path.pop()
+          if (av !== undefined) L.push(av)
+        }
+        return { L }
+      }
+      const proto = Object.getPrototypeOf(v)
+      if (proto === Object.prototype || proto === null) {
+        if (depth >= MAX_DEPTH) return issue(st, `nested deeper than DynamoDB's ${MAX_DEPTH} levels`)
+        const M: Record<string, AttributeValue> = {}
+        const o = v as Record<string, unknown>
+        const keys = Object.keys(o)
+        st.size += 3
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i] as string
+          const x = o[k]
+          if (x === undefined) continue
+          st.path.push(k)
+          if (k === '') issue(st, emptyName)
+          else if (!k.isWellFormed()) issue(st, loneSurrogate)
+          const av = toAV(x, st, depth + 1)
+          st.path.pop()
+          if (av === undefined) continue
+          st.size += 1 + utf8Length(k)
+          if (k === '__proto__') define(M, k, av)
+          else M[k] = av
+        }
+        return { M }
+      }
+      if (v instanceof Uint8Array) {
+        st.size += v.byteLength
+        return { B: v }
+      }
+      if (v instanceof NumberValue) {
+        const why = X.checkString(v.value)
+        if (why !== undefined) return issue(st, why)
+        st.size += X.size(v.value)
+        return { N: v.value }
+      }
+      if (v instanceof Set) return toSet(v, st)
+      if (ArrayBuffer.isView(v)) {
+        st.size += v.byteLength
+        return { B: new Uint8Array(v.buffer, v.byteOffset, v.byteLength) }
+      }
+      if (v instanceof ArrayBuffer) {
+        st.size += v.byteLength
+        return { B: new Uint8Array(v) }
+      }
+      if (v instanceof Date) return issue(st, `a Date cannot be stored as it is (use Field.dateTime), got ${show(v)}`)
+      return issue(st, `cannot store ${describeObject(v)} (use a plain object, an array, a Set, a Uint8Array or a codec that encodes it)`)
+    }
+    default:
+      return issue(st, `cannot store a ${typeof v}`)
+  }
+}
+
+const describeObject = (v: object): string => {
+  const name = (v as { constructor?: { name?: unknown } }).constructor?.name
+  return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object with a prototype'
+}
+
+const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined => {
+  if (set.size === 0) return issue(st, 'DynamoDB stores no empty set (leave the attribute out, or remove it)')
+  // one array of the members, read by index (a Set's iterators are objects of their own)
+  const ms = Array.from(set)
+  const first = ms[0]
+  if (typeof first === 'string') {
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]
+      if (typeof m !== 'string') return issue(st, `a set mixes strings with ${describe(m)}`)
+      if (!m.isWellFormed()) return issue(st, loneSurrogate)
+      st.size += utf8Length(m)
+    }
+    return { SS: ms as string[] }
+  }
+  if (typeof first === 'number' || typeof first === 'bigint' || first instanceof NumberValue) {
+    const NS: string[] = []
+    let allNumbers = true
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]
+      let s: string
+      let why: string | undefined
+      if (typeof m === 'number') {
+        if (!Number.isFinite(m)) return issue(st, `a number set holds ${m} (DynamoDB has no NaN or Infinity)`)
+        why = X.checkNumber(m)
+        s = String(m)
+      } else if (typeof m === 'bigint' || m instanceof NumberValue) {
+        s = typeof m === 'bigint' ? m.toString() : m.value
+        why = X.checkString(s)
+        allNumbers = false
+      } else return issue(st, `a set mixes numbers with ${describe(m)}`)
+      if (why !== undefined) return issue(st, why)
+      st.size += X.size(s)
+      NS.push(s)
+    }
+    // distinct JS numbers are distinct decimals; bigints and NumberValues may repeat one ("1", 1n, "1.0")
+    if (!allNumbers) {
+      const seen = new Map<string, string>()
+      for (const s of NS) {
+        const c = X.canonical(s) as string
+        const prev = seen.get(c)
+        if (prev !== undefined) return issue(st, `a set holds the number ${c} twice (${prev} and ${s})`)
+        seen.set(c, s)
+      }
+    }
+    return { NS }
+  }
+  if (first instanceof Uint8Array) {
+    for (let i = 0; i < ms.length; i++) {
+      const m = ms[i]
+      if (!(m instanceof Uint8Array)) return issue(st, `a set mixes binaries with ${describe(m)}`)
+      st.size += m.byteLength
+    }
+    const BS = ms as Uint8Array[]
+    if (BS.length > 1) {
+      const seen = new Set<string>()
+      for (const b of BS) {
+        const key = bytesKey(b)
+        if (seen.has(key)) return issue(st, `a binary set holds the same ${b.byteLength} bytes twice`)
+        seen.add(key)
+      }
+    }
+    return { BS }
+  }
+  return issue(st, `a set of ${describe(first)} cannot be stored (DynamoDB has string, number and binary sets)`)
+}
+
+const bytesKey = (b: Uint8Array): string => {
+  let s = ''
+  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, Array.from(b.subarray(i, i + 8192)))
+  return s
+}
+
+/** UTF-8 bytes of a JS string (a lone surrogate counts as U+FFFD, 3 bytes). */
+export const utf8Length = (s: string): number => {
+  let n = s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) continue
+    if (c < 0x800) n += 1
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2 // 4 bytes for 2 code units
+      i++
+    } else n += 2
+  }
+  return n
+}
+
+// -------------------------------------------------------------------------------------
+// internal: unmarshalling (exact numbers, own data properties)
+// -------------------------------------------------------------------------------------
+
+interface ReadState {
+  issues: DE.Issue[] | undefined
+  readonly path: Element[]
+}
+
+const readIssue = (st: ReadState, at: Element, message: string): void => {
+  st.path.push(at)
+  issue(st, message)
+  st.path.pop()
+}
+
+/** A stored number: a `number` when one holds it exactly, else a `NumberValue`. */
+export const readNumber = (s: string): number | NumberValue => {
+  const n = X.toExactNumber(s)
+  return n === undefined ? new NumberValue(s) : n
+}
+
+const fromAV = (av: AttributeValue | undefined, st: ReadState, depth: number): unknown => {
+  if (typeof av !== 'object' || av === null) return issue(st, `expected an AttributeValue, got ${show(av)}`)
+  if (av.S !== undefined) return av.S
+  if (av.N !== undefined) return readNumber(av.N)
+  if (av.M !== undefined) {
+    if (depth > 64) return issue(st, 'nested too deeply')
+    const M = av.M
+    const o: Record<string, unknown> = {}
+    const keys = Object.keys(M)
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string
+      st.path.push(k)
+      const v = fromAV(M[k], st, depth + 1)
+      st.path.pop()
+      if (k === '__proto__') define(o, k, v)
+      else o[k] = v
+    }
+    return o
+  }
+  if (av.L !== undefined) {
+    if (depth > 64) return issue(st, 'nested too deeply')
+    const L = av.L
+    const a: unknown[] = new Array(L.length)
+    for (let i = 0; i < L.length; i++) {
+      st.path.push(i)
+      a[i] = fromAV(L[i], st, depth + 1)
+      st.path.pop()
+    }
+    return a
+  }
+  if (av.BOOL !== undefined) return av.BOOL
+  if (av.NULL !== undefined) return null
+  if (av.B !== undefined) return av.B
+  if (av.SS !== undefined) return new Set(av.SS)
+  if (av.NS !== undefined) return new Set(av.NS.map(readNumber))
+  if (av.BS !== undefined) return new Set(av.BS)
+  return issue(st, `expected an AttributeValue, got ${show(av)}`)
+}

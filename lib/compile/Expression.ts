@@ -1,0 +1,882 @@
+/**
+ * The expression compiler: a pure fold from the `Condition`, `Update` and `Path` ASTs to
+ * DynamoDB expression strings with their `ExpressionAttributeNames` and
+ * `ExpressionAttributeValues`.
+ *
+ * - Every attribute name goes through a `#n…` placeholder (the same name reuses its
+ *   placeholder), every value through a `:v…` placeholder (marshalled to an SDK
+ *   `AttributeValue`); list indexes print as `[3]`. No user text is ever spliced into
+ *   an expression string.
+ * - Placeholders are numbered in traversal order, so the same AST gives byte-identical
+ *   output. One state per request: `request` compiles the key condition, filter,
+ *   condition, projection and update of one command (in that order) with one shared
+ *   placeholder state, so they never collide.
+ * - Parentheses only where DynamoDB's precedence needs them
+ *   (comparators, `IN`, `BETWEEN`, functions > `NOT` > `AND` > `OR`); never `((x))`.
+ * - Static checks (what DynamoDB would reject, found before any call) give
+ *   `ExpressionError` lefts; values that do not fit their codec give `ValidationError`
+ *   lefts. Nothing is thrown.
+ *
+ * ```ts
+ * Expression.condition(C.and(C.gt(u.age, 21), C.beginsWith(u.name, 'J')))
+ * // right({ expression: '#n0 > :v0 AND begins_with(#n1, :v1)',
+ * //         names: { '#n0': 'age', '#n1': 'name' }, values: { ':v0': { N: '21' }, ':v1': { S: 'J' } } })
+ * ```
+ *
+ * Each compile call owns a small mutable accumulator (counters, maps, the first error)
+ * that never escapes it: the public functions are pure.
+ *
+ * @since 0.1.0
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import { absurd, type AttributeTypeName, type Condition, type Operand, type Value } from '../ast/Condition.js'
+import * as DE from '../DynamoError.js'
+import * as P from '../ast/Path.js'
+import type { Action, SetOperand, SetValue, Update } from '../ast/Update.js'
+import { show as showRaw } from '../internal/show.js'
+import { toAttributeValue } from '../codec/value.js'
+import * as Cmp from '../rules/compare.js'
+import * as D from '../codec/decimal.js'
+import { loneSurrogate, utf8Length } from '../codec/Item.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** One compiled expression with the placeholders it uses. */
+export interface Compiled {
+  readonly expression: string
+  readonly names: Readonly<Record<string, string>>
+  readonly values: Readonly<Record<string, AttributeValue>>
+}
+
+/** The parts of one request, compiled with one placeholder state; spread it into an SDK `*CommandInput`. */
+export interface RequestExpressions {
+  readonly KeyConditionExpression?: string
+  readonly FilterExpression?: string
+  readonly ConditionExpression?: string
+  readonly ProjectionExpression?: string
+  readonly UpdateExpression?: string
+  /** Omitted when no name is used. */
+  readonly ExpressionAttributeNames?: Record<string, string>
+  /** Omitted when no value is used. */
+  readonly ExpressionAttributeValues?: Record<string, AttributeValue>
+}
+
+/** The parts of one request. */
+export interface RequestParts {
+  readonly keyCondition?: Condition
+  readonly filter?: Condition
+  readonly condition?: Condition
+  readonly projection?: ReadonlyArray<P.Path>
+  readonly update?: Update
+}
+
+// -------------------------------------------------------------------------------------
+// limits (DynamoDB's)
+// -------------------------------------------------------------------------------------
+
+/** The most bytes of one expression string. */
+export const MAX_EXPRESSION_BYTES = 4096
+
+/**
+ * The most operators in one expression. DynamoDB (and DynamoDB Local 3.3.0, checked by
+ * spec/integration/ExpressionAcceptance.spec.ts) counts: each comparator (`= <> < <= > >=`),
+ * `BETWEEN` (its inner `AND` does not count), `IN` (one, whatever the number of values),
+ * each function (`attribute_exists`, `attribute_not_exists`, `attribute_type`,
+ * `begins_with`, `contains`, `size`, `if_not_exists`, `list_append`), each `AND`/`OR`
+ * between two conditions (n − 1 for n conditions), each `NOT`, and in updates each `+`/`-`.
+ * Parentheses and the `SET`/`REMOVE`/`ADD`/`DELETE` clauses and their commas do not count.
+ */
+export const MAX_OPERATORS = 300
+
+/**
+ * The most values of `IN`. AWS documents 100 operands but reports 99 as the limit in
+ * practice; DynamoDB Local accepts 100. We keep to 99, which both accept.
+ */
+export const MAX_IN_VALUES = 99
+
+/** The most levels of a document path (`a.b[0]` has 3). */
+export const MAX_PATH_DEPTH = 32
+
+/** List indexes are below 2^31. */
+export const MAX_LIST_INDEX = 2 ** 31 - 1
+
+/** The most bytes of an attribute name (DynamoDB: "must be less than 65536 bytes"). */
+export const MAX_NAME_BYTES = 65535
+
+// -------------------------------------------------------------------------------------
+// the accumulator (private to one compile call)
+// -------------------------------------------------------------------------------------
+
+interface Acc {
+  /** The names by placeholder number (found by a scan while they are few). */
+  readonly nameList: string[]
+  /** The placeholders of the names, once there are more than `SCAN_NAMES`. */
+  nameOf: Map<string, string> | undefined
+  readonly names: Record<string, string>
+  readonly values: Record<string, AttributeValue>
+  valueCount: number
+  /** Operators of the expression being compiled. */
+  ops: number
+  /** Precedence level of the last compiled condition (see `OR`, `AND`, `NOT`, `ATOM`). */
+  level: number
+  /** The first error: once set, compilation stops and its result is ignored. */
+  error: DE.DynamoError | undefined
+}
+
+const newAcc = (): Acc => ({
+  nameList: [],
+  nameOf: undefined,
+  names: {},
+  values: {},
+  valueCount: 0,
+  ops: 0,
+  level: 0,
+  error: undefined,
+})
+
+const fail = (acc: Acc, message: string): string => {
+  if (acc.error === undefined) acc.error = DE.expressionError(message)
+  return ''
+}
+
+const OR = 1
+const AND = 2
+const NOT = 3
+const ATOM = 4
+
+// -------------------------------------------------------------------------------------
+// paths and values
+// -------------------------------------------------------------------------------------
+
+
+/**
+ * The first placeholders, made once: a key string built per call (`'#n' + i`) is a fresh
+ * string the engine must look up before every property store, ~3x slower than these.
+ */
+const PLACEHOLDERS = 128
+const NAME_PH: ReadonlyArray<string> = Array.from({ length: PLACEHOLDERS }, (_, i) => '#n' + i)
+const VALUE_PH: ReadonlyArray<string> = Array.from({ length: PLACEHOLDERS }, (_, i) => ':v' + i)
+
+const namePh = (i: number): string => (i < PLACEHOLDERS ? (NAME_PH[i] as string) : '#n' + i)
+const valuePh = (i: number): string => (i < PLACEHOLDERS ? (VALUE_PH[i] as string) : ':v' + i)
+
+/** Names found by a scan of `nameList` up to this many; a `Map` beyond. */
+const SCAN_NAMES = 16
+
+/**
+ * `o[NAME_PH[i]] = name`, and `putValue` for `VALUE_PH`: the first placeholders stored at
+ * call sites of their own, each of which always sees the same object shape (a store with a
+ * key chosen at run time adds properties ~4x slower). The objects are built in placeholder
+ * order, so the i-th site always meets the shape of i properties.
+ */
+const putName = (o: Record<string, string>, i: number, name: string): void => {
+  switch (i) {
+    case 0: o['#n0'] = name; break
+    case 1: o['#n1'] = name; break
+    case 2: o['#n2'] = name; break
+    case 3: o['#n3'] = name; break
+    case 4: o['#n4'] = name; break
+    case 5: o['#n5'] = name; break
+    case 6: o['#n6'] = name; break
+    case 7: o['#n7'] = name; break
+    default:
+      o[namePh(i)] = name
+  }
+}
+
+const putValue = (o: Record<string, AttributeValue>, i: number, av: AttributeValue): void => {
+  switch (i) {
+    case 0: o[':v0'] = av; break
+    case 1: o[':v1'] = av; break
+    case 2: o[':v2'] = av; break
+    case 3: o[':v3'] = av; break
+    case 4: o[':v4'] = av; break
+    case 5: o[':v5'] = av; break
+    case 6: o[':v6'] = av; break
+    case 7: o[':v7'] = av; break
+    default:
+      o[valuePh(i)] = av
+  }
+}
+
+const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
+  const list = acc.nameList
+  if (acc.nameOf === undefined) {
+    for (let i = 0; i < list.length; i++) if (list[i] === name) return namePh(i)
+  } else {
+    const known = acc.nameOf.get(name)
+    if (known !== undefined) return known
+  }
+  if (name.length === 0) return fail(acc, `${P.show(path)}: an attribute name cannot be empty`)
+  if (!name.isWellFormed()) return fail(acc, `${P.show(path)}: ${loneSurrogate}`)
+  if (name.length > MAX_NAME_BYTES / 3 && utf8Length(name) > MAX_NAME_BYTES) {
+    return fail(acc, `${P.show(path).slice(0, 80)}…: an attribute name takes at most ${MAX_NAME_BYTES} bytes`)
+  }
+  const i = list.length
+  const ph = namePh(i)
+  list.push(name)
+  if (acc.nameOf !== undefined) acc.nameOf.set(name, ph)
+  else if (i === SCAN_NAMES) acc.nameOf = new Map(list.map((x, j) => [x, namePh(j)]))
+  putName(acc.names, i, name)
+  return ph
+}
+
+const path = (acc: Acc, p: P.Path): string => {
+  const es = p.elements
+  if (es.length > MAX_PATH_DEPTH) {
+    return fail(acc, `${P.show(p)}: the path has ${es.length} levels, DynamoDB allows at most ${MAX_PATH_DEPTH}`)
+  }
+  let out = namePlaceholder(acc, es[0], p)
+  for (let i = 1; i < es.length; i++) {
+    const e = es[i] as P.Element
+    if (typeof e === 'number') {
+      if (!Number.isInteger(e) || e < 0 || e > MAX_LIST_INDEX) {
+        return fail(acc, `${P.show(p)}: a list index must be an integer from 0 to ${MAX_LIST_INDEX}, got ${e}`)
+      }
+      out += '[' + e + ']'
+    } else out += '.' + namePlaceholder(acc, e, p)
+  }
+  return out
+}
+
+/** The DynamoDB type of an `AttributeValue` (one this module encoded: never malformed). */
+const avType = (av: AttributeValue): AttributeTypeName => Cmp.typeOf(av) as AttributeTypeName
+
+/**
+ * The fast path of the commonest constants (what `toAttributeValue` gives for them, without
+ * its general machinery): strings, booleans, null, and safe integers (always within
+ * DynamoDB's number rules). `undefined` for anything else.
+ */
+const primitive = (u: unknown): AttributeValue | undefined => {
+  switch (typeof u) {
+    case 'string':
+      return u.isWellFormed() ? { S: u } : undefined
+    case 'boolean':
+      return { BOOL: u }
+    case 'number':
+      return Number.isSafeInteger(u) ? { N: String(u) } : undefined
+    case 'object':
+      return u === null ? { NULL: true } : undefined
+    default:
+      return undefined
+  }
+}
+
+/** Where a value stands, for error messages: a word, the index of an IN value, or the path an update writes. */
+type Label = string | number | P.Path
+
+const label = (at: Label): string => (typeof at === 'string' ? at : typeof at === 'number' ? `values[${at}]` : P.show(at))
+
+/**
+ * Encode a value; `undefined` on error (recorded). `at` names the value in errors; it is
+ * only computed when there is one (encoding is retried with it, rarely).
+ */
+const encode = (acc: Acc, v: Value, validate: boolean, at: Label): AttributeValue | undefined => {
+  const codec = v.codec
+  if (codec === undefined || (codec.encode === t.identity && (!validate || codec.is(v.value)))) {
+    const fast = primitive(v.value)
+    if (fast !== undefined) return fast
+  }
+  const r = toAttributeValue(v, validate, '')
+  if (r._tag === 'Left') {
+    if (acc.error === undefined) {
+      const named = toAttributeValue(v, validate, label(at))
+      acc.error = named._tag === 'Left' ? named.left : r.left
+    }
+    return undefined
+  }
+  return r.right
+}
+
+const valuePlaceholder = (acc: Acc, av: AttributeValue): string => {
+  const i = acc.valueCount++
+  putValue(acc.values, i, av)
+  return valuePh(i)
+}
+
+// -------------------------------------------------------------------------------------
+// ordering of constants, as DynamoDB orders them
+// -------------------------------------------------------------------------------------
+
+/** Compare two DynamoDB number strings exactly (the one order `Evaluate` uses too). */
+export const compareNumbers = (a: string, b: string): number => D.compareStrings(a, b) ?? 0
+
+/** Compare strings by their UTF-8 bytes (the same as by code points). */
+export const compareStrings = Cmp.compareStrings
+
+/** Compare binaries as unsigned bytes. */
+export const compareBinaries = Cmp.compareBytes
+
+// -------------------------------------------------------------------------------------
+// conditions
+// -------------------------------------------------------------------------------------
+
+/** A compiled operand, with its constant (if it is one). */
+interface Op {
+  readonly text: string
+  readonly av: AttributeValue | undefined
+}
+
+const NO_OP: Op = { text: '', av: undefined }
+
+const operand = (acc: Acc, o: Operand, at: Label): Op => {
+  switch (o._tag) {
+    case 'Path':
+      return { text: path(acc, o), av: undefined }
+    case 'Value': {
+      const av = encode(acc, o, false, at)
+      return av === undefined ? NO_OP : { text: valuePlaceholder(acc, av), av }
+    }
+    case 'Size':
+      acc.ops++
+      return { text: 'size(' + path(acc, o.path) + ')', av: undefined }
+    default:
+      return absurd(o)
+  }
+}
+
+const isOrdering = (op: string): boolean => op !== '=' && op !== '<>'
+
+/** DynamoDB refuses `x op y` when `x` is a path and `y` is the same path. */
+const samePath = (first: Operand, other: Operand): boolean =>
+  first._tag === 'Path' && other._tag === 'Path' && P.equals(first, other)
+
+const showOperand = (o: Operand): string => {
+  switch (o._tag) {
+    case 'Path':
+      return P.show(o)
+    case 'Value':
+      return showValue(o.value)
+    case 'Size':
+      return `size(${P.show(o.path)})`
+    default:
+      return absurd(o)
+  }
+}
+
+const distinct = (acc: Acc, op: string, first: Operand, other: Operand): boolean => {
+  if (samePath(first, other)) {
+    fail(acc, `${op}: the same path ${P.show(first as P.Path)} on both sides (DynamoDB requires the first operand to be distinct from the others)`)
+    return false
+  }
+  return true
+}
+
+const refuseType = (acc: Acc, op: string, o: Operand, t: AttributeTypeName, allowed: string): string =>
+  fail(acc, `${op}: the constant ${showOperand(o)} is of type ${t}; DynamoDB accepts only ${allowed} here`)
+
+const cond = (acc: Acc, c: Condition): string => {
+  switch (c._tag) {
+    case 'Comparison': {
+      if (!distinct(acc, c.op, c.left, c.right)) return ''
+      acc.ops++
+      const l = operand(acc, c.left, 'left')
+      const r = operand(acc, c.right, 'right')
+      if (acc.error !== undefined) return ''
+      if (isOrdering(c.op)) {
+        if (l.av !== undefined && !Cmp.isOrdered(avType(l.av))) return refuseType(acc, c.op, c.left, avType(l.av), 'S, N or B')
+        if (r.av !== undefined && !Cmp.isOrdered(avType(r.av))) return refuseType(acc, c.op, c.right, avType(r.av), 'S, N or B')
+      }
+      acc.level = ATOM
+      return l.text + ' ' + c.op + ' ' + r.text
+    }
+    case 'Between': {
+      if (!distinct(acc, 'BETWEEN', c.operand, c.low) || !distinct(acc, 'BETWEEN', c.operand, c.high)) return ''
+      acc.ops++
+      const x = operand(acc, c.operand, 'operand')
+      const lo = operand(acc, c.low, 'low')
+      const hi = operand(acc, c.high, 'high')
+      if (acc.error !== undefined) return ''
+      if (x.av !== undefined && !Cmp.isOrdered(avType(x.av))) return refuseType(acc, 'BETWEEN', c.operand, avType(x.av), 'S, N or B')
+      if (lo.av !== undefined && !Cmp.isOrdered(avType(lo.av))) return refuseType(acc, 'BETWEEN', c.low, avType(lo.av), 'S, N or B')
+      if (hi.av !== undefined && !Cmp.isOrdered(avType(hi.av))) return refuseType(acc, 'BETWEEN', c.high, avType(hi.av), 'S, N or B')
+      if (lo.av !== undefined && hi.av !== undefined) {
+        const where = `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
+        const tl = avType(lo.av)
+        if (tl !== avType(hi.av)) return fail(acc, `${where}: the bounds are of different types (${tl} and ${avType(hi.av)})`)
+        const cmp =
+          tl === 'N'
+            ? compareNumbers(lo.av.N as string, hi.av.N as string)
+            : tl === 'S'
+              ? compareStrings(lo.av.S as string, hi.av.S as string)
+              : compareBinaries(lo.av.B as Uint8Array, hi.av.B as Uint8Array)
+        if (cmp > 0) return fail(acc, `${where}: the low bound is above the high bound`)
+      }
+      acc.level = ATOM
+      return x.text + ' BETWEEN ' + lo.text + ' AND ' + hi.text
+    }
+    case 'In': {
+      const n = c.values.length
+      if (n === 0) return fail(acc, `IN: ${showOperand(c.operand)} IN () has no values (DynamoDB needs 1 to ${MAX_IN_VALUES})`)
+      if (n > MAX_IN_VALUES) return fail(acc, `IN: ${showOperand(c.operand)} IN (…) has ${n} values, more than ${MAX_IN_VALUES}`)
+      for (let i = 0; i < n; i++) if (!distinct(acc, 'IN', c.operand, c.values[i] as Operand)) return ''
+      acc.ops++
+      let out = operand(acc, c.operand, 'operand').text + ' IN ('
+      for (let i = 0; i < n; i++) {
+        if (i > 0) out += ', '
+        out += operand(acc, c.values[i] as Operand, i).text
+      }
+      acc.level = ATOM
+      return out + ')'
+    }
+    case 'BeginsWith': {
+      if (!distinct(acc, 'begins_with', c.path, c.prefix)) return ''
+      if (c.prefix._tag === 'Size') return fail(acc, `begins_with(${P.show(c.path)}, …): the prefix size(${P.show(c.prefix.path)}) is a number; DynamoDB accepts only S or B`)
+      acc.ops++
+      const p = path(acc, c.path)
+      const x = operand(acc, c.prefix, 'prefix')
+      if (acc.error !== undefined) return ''
+      if (x.av !== undefined) {
+        const t = avType(x.av)
+        if (t !== 'S' && t !== 'B') return refuseType(acc, `begins_with(${P.show(c.path)}, …)`, c.prefix, t, 'S or B')
+      }
+      acc.level = ATOM
+      return 'begins_with(' + p + ', ' + x.text + ')'
+    }
+    case 'Contains': {
+      if (!distinct(acc, 'contains', c.path, c.operand)) return ''
+      acc.ops++
+      const p = path(acc, c.path)
+      const x = operand(acc, c.operand, 'operand')
+      acc.level = ATOM
+      return 'contains(' + p + ', ' + x.text + ')'
+    }
+    case 'Exists':
+      acc.ops++
+      acc.level = ATOM
+      return 'attribute_exists(' + path(acc, c.path) + ')'
+    case 'NotExists':
+      acc.ops++
+      acc.level = ATOM
+      return 'attribute_not_exists(' + path(acc, c.path) + ')'
+    case 'AttributeType': {
+      if (!TYPE_NAMES.has(c.type)) return fail(acc, `attribute_type(${P.show(c.path)}, …): ${JSON.stringify(c.type)} is not a DynamoDB type`)
+      acc.ops++
+      const p = path(acc, c.path)
+      acc.level = ATOM
+      return 'attribute_type(' + p + ', ' + valuePlaceholder(acc, { S: c.type }) + ')'
+    }
+    case 'And':
+    case 'Or': {
+      const cs = c.conditions
+      const word = c._tag === 'And' ? 'AND' : 'OR'
+      if (cs.length === 0) return fail(acc, `an empty ${word} (${c._tag === 'And' ? 'and' : 'or'}() of no conditions)`)
+      if (cs.length === 1) return cond(acc, cs[0] as Condition)
+      const level = c._tag === 'And' ? AND : OR
+      const sep = ' ' + word + ' '
+      acc.ops += cs.length - 1
+      let out = ''
+      for (let i = 0; i < cs.length; i++) {
+        const s = cond(acc, cs[i] as Condition)
+        if (acc.error !== undefined) return ''
+        if (i > 0) out += sep
+        out += acc.level < level ? '(' + s + ')' : s
+      }
+      acc.level = level
+      return out
+    }
+    case 'Not': {
+      acc.ops++
+      const s = cond(acc, c.condition)
+      const out = acc.level < NOT ? 'NOT (' + s + ')' : 'NOT ' + s
+      acc.level = NOT
+      return out
+    }
+    default:
+      return absurd(c)
+  }
+}
+
+const TYPE_NAMES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'])
+
+/** Check the limits of one finished expression string. */
+const limits = (acc: Acc, kind: string, expression: string): string => {
+  if (acc.ops > MAX_OPERATORS) return fail(acc, `the ${kind} has ${acc.ops} operators, more than DynamoDB's ${MAX_OPERATORS}`)
+  // placeholders and keywords are ASCII: the length is the byte size
+  if (expression.length > MAX_EXPRESSION_BYTES) {
+    return fail(acc, `the ${kind} takes ${expression.length} bytes, more than DynamoDB's ${MAX_EXPRESSION_BYTES}`)
+  }
+  return expression
+}
+
+const compileCondition = (acc: Acc, c: Condition, kind: string): string => {
+  acc.ops = 0
+  const s = cond(acc, c)
+  return acc.error === undefined ? limits(acc, kind, s) : ''
+}
+
+// -------------------------------------------------------------------------------------
+// key conditions
+// -------------------------------------------------------------------------------------
+
+const NOT_TOP_LEVEL = 'a key condition compares a top-level key attribute'
+
+const keyConditionShape = (c: Condition, top: boolean): string | undefined => {
+  switch (c._tag) {
+    case 'Comparison':
+      if (c.op === '<>') return 'a key condition cannot use <>'
+      if (c.left._tag !== 'Path' || c.left.elements.length !== 1) return NOT_TOP_LEVEL
+      if (c.right._tag !== 'Value') return 'a key condition compares a key with a value'
+      return undefined
+    case 'Between':
+      if (c.operand._tag !== 'Path' || c.operand.elements.length !== 1) return NOT_TOP_LEVEL
+      if (c.low._tag !== 'Value' || c.high._tag !== 'Value') return 'BETWEEN in a key condition takes two values'
+      return undefined
+    case 'BeginsWith':
+      if (c.path.elements.length !== 1) return NOT_TOP_LEVEL
+      if (c.prefix._tag !== 'Value') return 'begins_with in a key condition takes a value'
+      return undefined
+    case 'And': {
+      if (!top) return 'a key condition is one condition on the hash key, AND-ed with at most one on the range key'
+      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, true)
+      if (c.conditions.length > 2) return 'a key condition holds at most two conditions (hash key and range key)'
+      for (const x of c.conditions) {
+        const why = keyConditionShape(x, false)
+        if (why !== undefined) return why
+      }
+      return undefined
+    }
+    case 'Or':
+      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, top)
+      return `a key condition cannot use OR`
+    case 'In':
+    case 'Contains':
+    case 'Exists':
+    case 'NotExists':
+    case 'AttributeType':
+    case 'Not':
+      return `a key condition cannot use ${c._tag}`
+    default:
+      return absurd(c)
+  }
+}
+
+const compileKeyCondition = (acc: Acc, c: Condition): string => {
+  const why = keyConditionShape(c, true)
+  return why === undefined ? compileCondition(acc, c, 'key condition') : fail(acc, `${why}: ${show(c)}`)
+}
+
+// -------------------------------------------------------------------------------------
+// projections
+// -------------------------------------------------------------------------------------
+
+const clashError = (acc: Acc, kind: string, q: P.Path, p: P.Path, why: 'overlap' | 'conflict'): boolean => {
+  fail(acc, `${kind}: the paths ${P.show(q)} and ${P.show(p)} ${why === 'overlap' ? 'overlap' : 'conflict (one indexes a list, the other a map)'}`)
+  return false
+}
+
+const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolean => {
+  if (ps.length <= 16) {
+    // few paths: pairwise
+    for (let i = 1; i < ps.length; i++) {
+      const p = ps[i] as P.Path
+      for (let j = 0; j < i; j++) {
+        const q = ps[j] as P.Path
+        if (q.elements[0] !== p.elements[0]) continue
+        const why = P.clash(q, p)
+        if (why !== undefined) return clashError(acc, kind, q, p, why)
+      }
+    }
+    return true
+  }
+  // many: pairwise only among paths of one top-level name
+  const byName = new Map<string, P.Path[]>()
+  for (const p of ps) {
+    const list = byName.get(p.elements[0])
+    if (list === undefined) byName.set(p.elements[0], [p])
+    else {
+      for (const q of list) {
+        const why = P.clash(q, p)
+        if (why !== undefined) return clashError(acc, kind, q, p, why)
+      }
+      list.push(p)
+    }
+  }
+  return true
+}
+
+const compileProjection = (acc: Acc, ps: ReadonlyArray<P.Path>): string => {
+  if (ps.length === 0) return fail(acc, 'an empty projection')
+  if (!checkClashes(acc, 'projection', ps)) return ''
+  acc.ops = 0
+  let out = ''
+  for (let i = 0; i < ps.length; i++) {
+    if (i > 0) out += ', '
+    out += path(acc, ps[i] as P.Path)
+  }
+  return acc.error === undefined ? limits(acc, 'projection', out) : ''
+}
+
+// -------------------------------------------------------------------------------------
+// updates
+// -------------------------------------------------------------------------------------
+
+const setOperand = (acc: Acc, o: SetOperand, inside: 'top' | 'arithmetic' | 'list_append' | 'if_not_exists', at: Label): string => {
+  switch (o._tag) {
+    case 'Path':
+      return path(acc, o)
+    case 'Value': {
+      const av = encode(acc, o, true, at)
+      if (av === undefined) return ''
+      if (inside === 'arithmetic' && av.N === undefined) return refuseType(acc, 'SET … + / -', o, avType(av), 'N')
+      if (inside === 'list_append' && av.L === undefined) return refuseType(acc, 'list_append', o, avType(av), 'L')
+      return valuePlaceholder(acc, av)
+    }
+    case 'IfNotExists': {
+      if (o.value._tag === 'Path' && P.equals(o.path, o.value)) {
+        return fail(acc, `if_not_exists(${P.show(o.path)}, ${P.show(o.value)}): the same path twice (DynamoDB requires the first operand to be distinct)`)
+      }
+      if (o.value._tag === 'ListAppend') return fail(acc, `if_not_exists(${P.show(o.path)}, list_append(…)): DynamoDB does not allow list_append inside if_not_exists`)
+      acc.ops++
+      const p = path(acc, o.path)
+      return 'if_not_exists(' + p + ', ' + setOperand(acc, o.value, 'if_not_exists', at) + ')'
+    }
+    case 'ListAppend': {
+      if (inside === 'list_append' || inside === 'arithmetic' || inside === 'if_not_exists') {
+        return fail(acc, `list_append(…) inside ${inside === 'arithmetic' ? '+ / -' : inside}: DynamoDB allows list_append only as the whole right-hand side of SET`)
+      }
+      acc.ops++
+      const l = setOperand(acc, o.left, 'list_append', at)
+      const r = setOperand(acc, o.right, 'list_append', at)
+      return 'list_append(' + l + ', ' + r + ')'
+    }
+    default:
+      return absurd(o)
+  }
+}
+
+const setValue = (acc: Acc, v: SetValue, at: Label): string => {
+  if (v._tag === 'Arithmetic') {
+    acc.ops++
+    const l = setOperand(acc, v.left, 'arithmetic', at)
+    const r = setOperand(acc, v.right, 'arithmetic', at)
+    return l + ' ' + v.op + ' ' + r
+  }
+  return setOperand(acc, v, 'top', at)
+}
+
+const targetOf = (a: Action): P.Path => a.path
+
+const CLAUSES = ['Set', 'Remove', 'Add', 'Delete'] as const
+
+const KEYWORD = { Set: 'SET ', Remove: 'REMOVE ', Add: 'ADD ', Delete: 'DELETE ' } as const
+
+const compileUpdate = (acc: Acc, us: Update): string => {
+  if (us.length === 0) return fail(acc, 'an update of nothing (no action)')
+  if (!checkClashes(acc, 'update', us.map(targetOf))) return ''
+  acc.ops = 0
+  // one pass per clause, so that placeholders are numbered in the order they are printed
+  let out = ''
+  for (const tag of CLAUSES) {
+    let clause = ''
+    for (let i = 0; i < us.length; i++) {
+      const a = us[i] as Action
+      if (a._tag !== tag) continue
+      const at = a.path
+      clause += clause === '' ? (out === '' ? '' : ' ') + KEYWORD[tag] : ', '
+      switch (a._tag) {
+        case 'Set': {
+          const p = path(acc, a.path)
+          clause += p + ' = ' + setValue(acc, a.value, at)
+          break
+        }
+        case 'Remove':
+          clause += path(acc, a.path)
+          break
+        case 'Add': {
+          const p = path(acc, a.path)
+          const av = encode(acc, a.value, true, at)
+          if (av === undefined) return ''
+          const t = avType(av)
+          if (t !== 'N' && t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `ADD ${P.show(at)}`, a.value, t, 'a number or a set (N, SS, NS, BS)')
+          clause += p + ' ' + valuePlaceholder(acc, av)
+          break
+        }
+        case 'Delete': {
+          const p = path(acc, a.path)
+          const av = encode(acc, a.value, true, at)
+          if (av === undefined) return ''
+          const t = avType(av)
+          if (t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `DELETE ${P.show(at)}`, a.value, t, 'a set (SS, NS, BS)')
+          clause += p + ' ' + valuePlaceholder(acc, av)
+          break
+        }
+        default:
+          return absurd(a)
+      }
+      if (acc.error !== undefined) return ''
+    }
+    out += clause
+  }
+  return limits(acc, 'update expression', out)
+}
+
+// -------------------------------------------------------------------------------------
+// compilers
+// -------------------------------------------------------------------------------------
+
+const finish = (acc: Acc, expression: string): E.Either<DE.DynamoError, Compiled> =>
+  acc.error !== undefined ? E.left(acc.error) : E.right({ expression, names: acc.names, values: acc.values })
+
+/** A condition (or filter) expression. */
+export const condition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
+  const acc = newAcc()
+  return finish(acc, compileCondition(acc, c, 'condition'))
+}
+
+/**
+ * A key condition: an equality on the hash key, `AND`-ed with at most one condition on
+ * the range key (`= < <= > >=`, `BETWEEN`, `begins_with`) against values.
+ */
+export const keyCondition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
+  const acc = newAcc()
+  return finish(acc, compileKeyCondition(acc, c))
+}
+
+/** A projection expression: `#n0, #n1.#n2[0]`. Paths may not overlap. */
+export const projection = (paths: ReadonlyArray<P.Path>): E.Either<DE.DynamoError, Compiled> => {
+  const acc = newAcc()
+  return finish(acc, compileProjection(acc, paths))
+}
+
+/** An update expression: `SET … REMOVE … ADD … DELETE …` (clauses in that order, actions in input order). */
+export const update = (us: Update): E.Either<DE.DynamoError, Compiled> => {
+  const acc = newAcc()
+  return finish(acc, compileUpdate(acc, us))
+}
+
+/**
+ * The expressions of one request with one placeholder state, compiled in this order:
+ * key condition, filter, condition, projection, update. Spread the result into an SDK
+ * `*CommandInput`; the attribute maps are omitted when empty.
+ */
+export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestExpressions> => {
+  const acc = newAcc()
+  const out: {
+    -readonly [K in keyof RequestExpressions]: RequestExpressions[K]
+  } = {}
+  if (parts.keyCondition !== undefined) out.KeyConditionExpression = compileKeyCondition(acc, parts.keyCondition)
+  if (acc.error === undefined && parts.filter !== undefined) out.FilterExpression = compileCondition(acc, parts.filter, 'filter')
+  if (acc.error === undefined && parts.condition !== undefined) out.ConditionExpression = compileCondition(acc, parts.condition, 'condition')
+  if (acc.error === undefined && parts.projection !== undefined) out.ProjectionExpression = compileProjection(acc, parts.projection)
+  if (acc.error === undefined && parts.update !== undefined) out.UpdateExpression = compileUpdate(acc, parts.update)
+  if (acc.error !== undefined) return E.left(acc.error)
+  if (acc.nameList.length > 0) out.ExpressionAttributeNames = acc.names
+  if (acc.valueCount > 0) out.ExpressionAttributeValues = acc.values
+  return E.right(out)
+}
+
+// -------------------------------------------------------------------------------------
+// printers for people
+// -------------------------------------------------------------------------------------
+
+/** A constant for people: strings quoted, numbers as they are, sets as `<<…>>`. */
+export const showValue = (u: unknown): string => {
+  if (u instanceof Set) return '<<' + Array.from(u, showValue).join(', ') + '>>'
+  if (u instanceof Date) return Number.isNaN(u.getTime()) ? 'Date(invalid)' : JSON.stringify(u.toISOString())
+  if (Array.isArray(u)) return '[' + u.map(showValue).join(', ') + ']'
+  return showRaw(u)
+}
+
+const showCondition = (c: Condition, out: { level: number }): string => {
+  const wrap = (x: Condition, level: number): string => {
+    const s = showCondition(x, out)
+    return out.level < level ? '(' + s + ')' : s
+  }
+  switch (c._tag) {
+    case 'Comparison':
+      out.level = ATOM
+      return `${showOperand(c.left)} ${c.op} ${showOperand(c.right)}`
+    case 'Between':
+      out.level = ATOM
+      return `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
+    case 'In':
+      out.level = ATOM
+      return `${showOperand(c.operand)} IN (${c.values.map(showOperand).join(', ')})`
+    case 'BeginsWith':
+      out.level = ATOM
+      return `begins_with(${P.show(c.path)}, ${showOperand(c.prefix)})`
+    case 'Contains':
+      out.level = ATOM
+      return `contains(${P.show(c.path)}, ${showOperand(c.operand)})`
+    case 'Exists':
+      out.level = ATOM
+      return `attribute_exists(${P.show(c.path)})`
+    case 'NotExists':
+      out.level = ATOM
+      return `attribute_not_exists(${P.show(c.path)})`
+    case 'AttributeType':
+      out.level = ATOM
+      return `attribute_type(${P.show(c.path)}, ${c.type})`
+    case 'And':
+    case 'Or': {
+      if (c.conditions.length === 0) {
+        out.level = ATOM
+        return c._tag === 'And' ? 'and()' : 'or()'
+      }
+      if (c.conditions.length === 1) return showCondition(c.conditions[0] as Condition, out)
+      const level = c._tag === 'And' ? AND : OR
+      const s = c.conditions.map((x) => wrap(x, level)).join(c._tag === 'And' ? ' AND ' : ' OR ')
+      out.level = level
+      return s
+    }
+    case 'Not': {
+      const s = wrap(c.condition, NOT)
+      out.level = NOT
+      return 'NOT ' + s
+    }
+    default:
+      return absurd(c)
+  }
+}
+
+/** A condition for people, names and values inlined: `age > 21 AND begins_with(name, "J")`. */
+export const show = (c: Condition): string => showCondition(c, { level: ATOM })
+
+const showSetOperand = (o: SetOperand): string => {
+  switch (o._tag) {
+    case 'Path':
+      return P.show(o)
+    case 'Value':
+      return showValue(o.value)
+    case 'IfNotExists':
+      return `if_not_exists(${P.show(o.path)}, ${showSetOperand(o.value)})`
+    case 'ListAppend':
+      return `list_append(${showSetOperand(o.left)}, ${showSetOperand(o.right)})`
+    default:
+      return absurd(o)
+  }
+}
+
+/** An update for people: `SET a = if_not_exists(a, 0) + 1 REMOVE b`. */
+export const showUpdate = (us: Update): string => {
+  const clauses: Record<Action['_tag'], string[]> = { Set: [], Remove: [], Add: [], Delete: [] }
+  for (const a of us) {
+    switch (a._tag) {
+      case 'Set':
+        clauses.Set.push(
+          `${P.show(a.path)} = ${a.value._tag === 'Arithmetic' ? `${showSetOperand(a.value.left)} ${a.value.op} ${showSetOperand(a.value.right)}` : showSetOperand(a.value)}`,
+        )
+        break
+      case 'Remove':
+        clauses.Remove.push(P.show(a.path))
+        break
+      case 'Add':
+        clauses.Add.push(`${P.show(a.path)} ${showValue(a.value.value)}`)
+        break
+      case 'Delete':
+        clauses.Delete.push(`${P.show(a.path)} ${showValue(a.value.value)}`)
+        break
+      default:
+        return absurd(a)
+    }
+  }
+  return (['Set', 'Remove', 'Add', 'Delete'] as const)
+    .filter((k) => clauses[k].length > 0)
+    .map((k) => `${k.toUpperCase()} ${clauses[k].join(', ')}`)
+    .join(' ')
+}

@@ -1,0 +1,714 @@
+/**
+ * The in-memory interpreter: conditions and updates evaluated over stored items
+ * (`AttributeValue` maps) exactly as DynamoDB evaluates them, so numbers and binaries stay
+ * exact. Checked against DynamoDB Local on generated items, conditions and updates.
+ *
+ * ```ts
+ * const adult = Evaluate.condition(C.gte(u.year_of_birth, 2000))
+ * items.filter(adult)
+ * Evaluate.update([U.increment(u.logins, 1)])(item) // Either<DynamoError, item>
+ * ```
+ *
+ * Semantics (DynamoDB's, as DynamoDB Local answers):
+ * - a comparison across types is false (`<>` true); a missing attribute makes `=`, `<`,
+ *   `BETWEEN`, `IN`, `begins_with`, `contains` false and `<>` true;
+ * - numbers compare as exact decimals, strings by their UTF-8 bytes, binaries as unsigned
+ *   bytes; `< <= > >= BETWEEN` order only strings, numbers and binaries (two booleans are
+ *   not `<=`); sets are equal regardless of order, lists and maps deeply;
+ * - `contains`: substring on strings and binaries, membership on sets, deep element
+ *   equality on lists; false on anything else;
+ * - `size`: UTF-16 code units of a string, bytes of a binary, elements of a set, list or
+ *   map; a `size` of anything else (or of a missing attribute) is itself missing;
+ * - a path through a non-map, or a list index out of range, is a missing attribute;
+ * - a string with a lone surrogate (as `'😀'.slice(0, 1)` makes), as a constant or a name,
+ *   is refused (`Item.loneSurrogate`), as the compiler refuses it: DynamoDB Local reads a
+ *   lone surrogate as `'?'` (`'x\uD808y' = 'x?y'` holds, `contains('𒋬', '\uD808')` does not);
+ * - what DynamoDB refuses before reading any item (an operand type `<` cannot order, a
+ *   `BETWEEN` whose constant bounds are reversed or of two types, a path compared with
+ *   itself, an empty `and`/`or`, an `IN` of 0 or over 100 values, a value that cannot be
+ *   encoded) is a `Left` of `conditionE`.
+ *
+ * @since 0.1.0
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as C from '../ast/Condition.js'
+import { absurd } from '../ast/Condition.js'
+import * as DE from '../DynamoError.js'
+import { loneSurrogate } from '../codec/Item.js'
+import * as P from '../ast/Path.js'
+import type * as U from '../ast/Update.js'
+import * as Cmp from '../rules/compare.js'
+import * as D from '../codec/decimal.js'
+import { toAttributeValue } from '../codec/value.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** A stored item (or map): attribute names to `AttributeValue`s. */
+export type Item = Record<string, AttributeValue>
+
+/** A condition compiled for evaluation: a predicate on stored items. */
+export type Predicate = (item: Item) => boolean
+
+/** An update compiled for evaluation: the new item (the input is never mutated) or DynamoDB's error. */
+export type Updater = (item: Item) => E.Either<DE.DynamoError, Item>
+
+// -------------------------------------------------------------------------------------
+// paths
+// -------------------------------------------------------------------------------------
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k)
+
+/** The value at `path`, or `undefined` when missing (through a non-map, an index out of range). */
+export const get =
+  (path: P.Path) =>
+  (item: Item): AttributeValue | undefined => {
+    const es = path.elements
+    const first = es[0]
+    if (!hasOwn(item, first)) return undefined
+    let cur = item[first]
+    for (let i = 1; i < es.length && cur !== undefined; i++) {
+      const e = es[i] as P.Element
+      if (typeof e === 'number') cur = cur.L !== undefined && e >= 0 && e < cur.L.length ? cur.L[e] : undefined
+      else cur = cur.M !== undefined && hasOwn(cur.M, e) ? cur.M[e] : undefined
+    }
+    return cur
+  }
+
+/** `size(av)` as DynamoDB counts it; `undefined` for numbers, booleans, null and missing. */
+const sizeOf = (av: AttributeValue | undefined): number | undefined => {
+  if (av === undefined) return undefined
+  if (av.S !== undefined) return av.S.length
+  if (av.B !== undefined) return av.B.length
+  if (av.L !== undefined) return av.L.length
+  if (av.M !== undefined) return Object.keys(av.M).length
+  if (av.SS !== undefined) return av.SS.length
+  if (av.NS !== undefined) return av.NS.length
+  if (av.BS !== undefined) return av.BS.length
+  return undefined
+}
+
+type Getter = (item: Item) => AttributeValue | undefined
+
+/** The first set (anywhere in `av`) holding two equal members (`1` and `1.0`, equal bytes): DynamoDB refuses it. */
+const duplicateIn = (av: AttributeValue, at: string): string | undefined => {
+  const dup = <A>(xs: ReadonlyArray<A>, eq: (x: A, y: A) => boolean): boolean => xs.some((x, i) => xs.some((y, j) => j > i && eq(x, y)))
+  if (av.NS !== undefined) return dup(av.NS, Cmp.numbersEqual) ? at : undefined
+  if (av.BS !== undefined) return dup(av.BS, Cmp.bytesEqual) ? at : undefined
+  if (av.SS !== undefined) return dup(av.SS, (x, y) => x === y) ? at : undefined
+  if (av.L !== undefined) {
+    for (let i = 0; i < av.L.length; i++) {
+      const why = duplicateIn(av.L[i] as AttributeValue, `${at}[${i}]`)
+      if (why !== undefined) return why
+    }
+  }
+  if (av.M !== undefined) {
+    for (const k of Object.keys(av.M)) {
+      const why = duplicateIn(av.M[k] as AttributeValue, `${at}.${k}`)
+      if (why !== undefined) return why
+    }
+  }
+  return undefined
+}
+
+/** A constant as DynamoDB receives it: encoded (and, for updates, validated), no duplicate set members. */
+const constant = (v: C.Value, validate: boolean, at: string): E.Either<DE.DynamoError, AttributeValue> =>
+  E.flatMap(toAttributeValue(v, validate, at), (av) => {
+    const where = duplicateIn(av, at)
+    return where === undefined ? E.right(av) : E.left(DE.validationError([{ path: where, message: 'the set contains duplicates' }]))
+  })
+
+/** DynamoDB's limits on a document path: names not empty, at most 32 levels, indexes natural. */
+const checkPath = (p: P.Path): string | undefined => {
+  const es = p.elements
+  if (es.length > 32) return `${P.show(p)}: the path has ${es.length} levels, DynamoDB allows at most 32`
+  for (const e of es) {
+    if (typeof e === 'string' && !e.isWellFormed()) return `${P.show(p)}: ${loneSurrogate}`
+    if (typeof e === 'number' ? !Number.isInteger(e) || e < 0 || e > 2 ** 31 - 1 : e.length === 0) {
+      return `${P.show(p)}: ${typeof e === 'number' ? `a list index must be a natural number, got ${e}` : 'an attribute name cannot be empty'}`
+    }
+  }
+  return undefined
+}
+
+const getter = (p: P.Path): E.Either<DE.DynamoError, Getter> => {
+  const why = checkPath(p)
+  return why === undefined ? E.right(get(p)) : E.left(DE.expressionError(why))
+}
+
+// -------------------------------------------------------------------------------------
+// conditions
+// -------------------------------------------------------------------------------------
+
+interface CompiledOperand {
+  readonly get: Getter
+  /** For a constant: its value (operand types are checked before any item is read). */
+  readonly constant: AttributeValue | undefined
+  readonly path: P.Path | undefined
+}
+
+const refuse = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.expressionError(message))
+
+/** DynamoDB's refusal of an operand type an operator or function does not take. */
+const wrongType = (name: string, type: string | undefined): E.Either<DE.DynamoError, never> =>
+  refuse(`Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${type}`)
+
+/** DynamoDB's refusal of `list_append` anywhere but as the whole right-hand side of `SET`. */
+const listAppendMisplaced = (): E.Either<DE.DynamoError, never> =>
+  refuse('The function is not allowed to be used this way in an expression; function: list_append')
+
+const compileOperand = (o: C.Operand, at: string): E.Either<DE.DynamoError, CompiledOperand> => {
+  switch (o._tag) {
+    case 'Path':
+      return E.map((g: Getter): CompiledOperand => ({ get: g, constant: undefined, path: o }))(getter(o))
+    case 'Value':
+      return E.map((av: AttributeValue): CompiledOperand => ({ get: () => av, constant: av, path: undefined }))(constant(o, false, at))
+    case 'Size':
+      return E.map((g: Getter): CompiledOperand => ({
+        get: (item) => {
+          const n = sizeOf(g(item))
+          return n === undefined ? undefined : { N: String(n) }
+        },
+        constant: undefined,
+        path: undefined,
+      }))(getter(o.path))
+    default:
+      return absurd(o)
+  }
+}
+
+const orderable = (name: string, o: CompiledOperand): E.Either<DE.DynamoError, CompiledOperand> => {
+  if (o.constant === undefined) return E.right(o)
+  const t = Cmp.typeOf(o.constant)
+  return Cmp.isOrdered(t) ? E.right(o) : wrongType(name, t)
+}
+
+/** DynamoDB's refusal of a first operand that appears again among the others (`what`: `operator: …` or `function: …`). */
+const notDistinct = (what: string, first: P.Path): E.Either<DE.DynamoError, never> =>
+  refuse(`The first operand must be distinct from the remaining operands; ${what}, first operand: ${P.show(first)}`)
+
+/** DynamoDB refuses a path as first operand that appears again among the others. */
+const distinct = (name: string, first: C.Operand, rest: ReadonlyArray<C.Operand>): E.Either<DE.DynamoError, void> =>
+  first._tag === 'Path' && rest.some((o) => o._tag === 'Path' && P.equals(o, first)) ? notDistinct('operator: ' + name, first) : E.right(undefined)
+
+const sequence = <A>(es: ReadonlyArray<E.Either<DE.DynamoError, A>>): E.Either<DE.DynamoError, ReadonlyArray<A>> => {
+  const out: A[] = []
+  for (const e of es) {
+    if (E.isLeft(e)) return e
+    out.push(e.right)
+  }
+  return E.right(out)
+}
+
+const comparators: Record<C.Comparator, (a: AttributeValue | undefined, b: AttributeValue | undefined) => boolean> = {
+  '=': (a, b) => a !== undefined && b !== undefined && Cmp.equals(a, b),
+  '<>': (a, b) => !(a !== undefined && b !== undefined && Cmp.equals(a, b)),
+  '<': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? 0) < 0,
+  '<=': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? 1) <= 0,
+  '>': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? 0) > 0,
+  '>=': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? -1) >= 0,
+}
+
+const beginsWith = (a: AttributeValue | undefined, p: AttributeValue | undefined): boolean => {
+  if (a === undefined || p === undefined) return false
+  if (a.S !== undefined) return p.S !== undefined && a.S.startsWith(p.S)
+  if (a.B !== undefined) return p.B !== undefined && Cmp.bytesStartWith(a.B, p.B)
+  return false
+}
+
+const contains = (a: AttributeValue | undefined, v: AttributeValue | undefined): boolean => {
+  if (a === undefined || v === undefined) return false
+  if (a.S !== undefined) return v.S !== undefined && a.S.includes(v.S)
+  if (a.B !== undefined) return v.B !== undefined && Cmp.bytesInclude(a.B, v.B)
+  if (a.SS !== undefined) return v.S !== undefined && a.SS.includes(v.S)
+  if (a.NS !== undefined) {
+    const n = v.N
+    return n !== undefined && a.NS.some((x) => Cmp.numbersEqual(x, n))
+  }
+  if (a.BS !== undefined) {
+    const b = v.B
+    return b !== undefined && a.BS.some((x) => Cmp.bytesEqual(x, b))
+  }
+  if (a.L !== undefined) return a.L.some((x) => Cmp.equals(x, v))
+  return false
+}
+
+const compileCondition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
+  switch (c._tag) {
+    case 'Comparison': {
+      const ordered = c.op !== '=' && c.op !== '<>'
+      const d = distinct(c.op, c.left, [c.right])
+      if (E.isLeft(d)) return d
+      const ops = sequence([c.left, c.right].map((o, i) => {
+        const x = compileOperand(o, i === 0 ? 'left' : 'right')
+        return ordered ? E.flatMap(x, (y) => orderable(c.op, y)) : x
+      }))
+      if (E.isLeft(ops)) return ops
+      const [l, r] = ops.right as [CompiledOperand, CompiledOperand]
+      const f = comparators[c.op]
+      return E.right((item) => f(l.get(item), r.get(item)))
+    }
+    case 'Between': {
+      const d = distinct('BETWEEN', c.operand, [c.low, c.high])
+      if (E.isLeft(d)) return d
+      const ops = sequence([c.operand, c.low, c.high].map((o, i) => E.flatMap(compileOperand(o, ['operand', 'low', 'high'][i] as string), (y) => orderable('BETWEEN', y))))
+      if (E.isLeft(ops)) return ops
+      const [x, lo, hi] = ops.right as [CompiledOperand, CompiledOperand, CompiledOperand]
+      if (lo.constant !== undefined && hi.constant !== undefined) {
+        const order = Cmp.compareOrdered(lo.constant, hi.constant)
+        if (order === undefined) return refuse('The BETWEEN operator requires same data type for lower and upper bounds')
+        if (order > 0) return refuse('The BETWEEN operator requires upper bound to be greater than or equal to lower bound')
+      }
+      return E.right((item) => {
+        const v = x.get(item)
+        if (v === undefined) return false
+        const l = lo.get(item)
+        if (l === undefined) return false
+        const h = hi.get(item)
+        if (h === undefined) return false
+        const a = Cmp.compareOrdered(l, v)
+        if (a === undefined || a > 0) return false
+        const b = Cmp.compareOrdered(v, h)
+        return b !== undefined && b <= 0
+      })
+    }
+    case 'In': {
+      if (c.values.length === 0) return refuse('The IN operator needs at least one value')
+      if (c.values.length > 100) return refuse(`The IN operator is provided with too many operands; number of operands: ${c.values.length}`)
+      const d = distinct('IN', c.operand, c.values)
+      if (E.isLeft(d)) return d
+      const ops = sequence([c.operand, ...c.values].map((o, i) => compileOperand(o, i === 0 ? 'operand' : `values[${i - 1}]`)))
+      if (E.isLeft(ops)) return ops
+      const [x, ...vs] = ops.right as [CompiledOperand, ...CompiledOperand[]]
+      return E.right((item) => {
+        const v = x.get(item)
+        if (v === undefined) return false
+        for (const o of vs) {
+          const w = o.get(item)
+          if (w !== undefined && Cmp.equals(v, w)) return true
+        }
+        return false
+      })
+    }
+    case 'BeginsWith': {
+      const d = distinct('begins_with', c.path, [c.prefix])
+      if (E.isLeft(d)) return d
+      if (c.prefix._tag === 'Size') return wrongType('begins_with', 'N')
+      const p = compileOperand(c.prefix, 'prefix')
+      if (E.isLeft(p)) return p
+      const prefix = p.right
+      if (prefix.constant !== undefined && prefix.constant.S === undefined && prefix.constant.B === undefined) {
+        return wrongType('begins_with', Cmp.typeOf(prefix.constant))
+      }
+      return E.map((g: Getter): Predicate => (item) => beginsWith(g(item), prefix.get(item)))(getter(c.path))
+    }
+    case 'Contains': {
+      const d = distinct('contains', c.path, [c.operand])
+      if (E.isLeft(d)) return d
+      const o = compileOperand(c.operand, 'operand')
+      if (E.isLeft(o)) return o
+      const operand = o.right
+      return E.map((g: Getter): Predicate => (item) => contains(g(item), operand.get(item)))(getter(c.path))
+    }
+    case 'Exists':
+      return E.map((g: Getter): Predicate => (item) => g(item) !== undefined)(getter(c.path))
+    case 'NotExists':
+      return E.map((g: Getter): Predicate => (item) => g(item) === undefined)(getter(c.path))
+    case 'AttributeType': {
+      const type = c.type
+      if (!attributeTypes.includes(type)) return refuse(`Invalid attribute type name found; type: ${String(type)}`)
+      return E.map((g: Getter): Predicate => (item) => {
+        const v = g(item)
+        return v !== undefined && Cmp.typeOf(v) === type
+      })(getter(c.path))
+    }
+    case 'And':
+    case 'Or': {
+      if (c.conditions.length === 0) return refuse(`an empty ${c._tag === 'And' ? 'and' : 'or'} has no expression`)
+      const cs = sequence(c.conditions.map(compileCondition))
+      if (E.isLeft(cs)) return cs
+      const ps = cs.right
+      if (ps.length === 1) return E.right(ps[0] as Predicate)
+      return E.right(c._tag === 'And' ? (item) => ps.every((p) => p(item)) : (item) => ps.some((p) => p(item)))
+    }
+    case 'Not': {
+      const inner = compileCondition(c.condition)
+      if (E.isLeft(inner)) return inner
+      const p = inner.right
+      return E.right((item) => !p(item))
+    }
+    default:
+      return absurd(c)
+  }
+}
+
+const attributeTypes: ReadonlyArray<string> = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL']
+
+// -------------------------------------------------------------------------------------
+// updates
+// -------------------------------------------------------------------------------------
+
+const missingAttribute = (): E.Either<DE.DynamoError, never> =>
+  refuse('The provided expression refers to an attribute that does not exist in the item')
+
+const incorrectType = (): E.Either<DE.DynamoError, never> => refuse('An operand in the update expression has an incorrect data type')
+
+const invalidPath = (p: P.Path): E.Either<DE.DynamoError, never> =>
+  refuse(`The document path provided in the update expression is invalid for update: ${P.show(p)}`)
+
+type Rhs = (item: Item) => E.Either<DE.DynamoError, AttributeValue>
+
+/** A value an update writes: validated against its codec, encoded, checked. */
+const updateValue = (v: C.Value, at: string): E.Either<DE.DynamoError, AttributeValue> => constant(v, true, at)
+
+const constantType = (o: U.SetOperand): E.Either<DE.DynamoError, AttributeValue> | undefined =>
+  o._tag === 'Value' ? updateValue(o, 'value') : undefined
+
+/**
+ * A SET operand. `top` is true only for the whole right-hand side: DynamoDB allows
+ * `list_append` nowhere else (not inside `if_not_exists`, arithmetic or another `list_append`).
+ */
+const compileSetOperand = (o: U.SetOperand, top: boolean, at: string): E.Either<DE.DynamoError, Rhs> => {
+  switch (o._tag) {
+    case 'Path':
+      return E.map((g: Getter): Rhs => (item) => {
+        const v = g(item)
+        return v === undefined ? missingAttribute() : E.right(v)
+      })(getter(o))
+    case 'Value':
+      return E.map((av: AttributeValue): Rhs => () => E.right(av))(updateValue(o, at))
+    case 'IfNotExists': {
+      if (o.value._tag === 'Path' && P.equals(o.path, o.value)) {
+        return notDistinct('function: if_not_exists', o.path)
+      }
+      const gE = getter(o.path)
+      if (E.isLeft(gE)) return gE
+      const g = gE.right
+      const fallback = compileSetOperand(o.value, false, at)
+      if (E.isLeft(fallback)) return fallback
+      const f = fallback.right
+      // DynamoDB evaluates the fallback even when the path exists: a missing path there fails
+      return E.right((item) => {
+        const fb = f(item)
+        if (E.isLeft(fb)) return fb
+        const v = g(item)
+        return v === undefined ? fb : E.right(v)
+      })
+    }
+    case 'ListAppend': {
+      if (!top) return listAppendMisplaced()
+      for (const side of [o.left, o.right]) {
+        const t = constantType(side)
+        if (t !== undefined && E.isRight(t) && t.right.L === undefined) {
+          return wrongType('list_append', Cmp.typeOf(t.right))
+        }
+      }
+      return binary(o.left, o.right, at, (x, y) =>
+        x.L === undefined || y.L === undefined ? incorrectType() : E.right({ L: [...x.L, ...y.L] }),
+      )
+    }
+    default:
+      return absurd(o)
+  }
+}
+
+const arithmetic = (op: '+' | '-', x: string, y: string): E.Either<DE.DynamoError, AttributeValue> => {
+  const a = D.parse(x)
+  const b = D.parse(y)
+  if (a === undefined || b === undefined) return incorrectType()
+  const r = op === '+' ? D.add(a, b) : D.subtract(a, b)
+  const why = D.check(r)
+  return why === undefined ? E.right({ N: D.format(r) }) : refuse(why)
+}
+
+const compileSetValue = (v: U.SetValue, at: string): E.Either<DE.DynamoError, Rhs> => {
+  if (v._tag !== 'Arithmetic') return compileSetOperand(v, true, at)
+  for (const side of [v.left, v.right]) {
+    if (side._tag === 'ListAppend') return listAppendMisplaced()
+    const t = constantType(side)
+    if (t !== undefined && E.isRight(t) && t.right.N === undefined) {
+      return wrongType(v.op, Cmp.typeOf(t.right))
+    }
+  }
+  const op = v.op
+  return binary(v.left, v.right, at, (x, y) => (x.N === undefined || y.N === undefined ? incorrectType() : arithmetic(op, x.N, y.N)))
+}
+
+/** Both operands compiled once; per item, each read (either failing fails) and then combined. */
+const binary = (
+  left: U.SetOperand,
+  right: U.SetOperand,
+  at: string,
+  combine: (x: AttributeValue, y: AttributeValue) => E.Either<DE.DynamoError, AttributeValue>,
+): E.Either<DE.DynamoError, Rhs> => {
+  const l = compileSetOperand(left, false, at)
+  if (E.isLeft(l)) return l
+  const r = compileSetOperand(right, false, at)
+  if (E.isLeft(r)) return r
+  const fl = l.right
+  const fr = r.right
+  return E.right((item) => {
+    const x = fl(item)
+    if (E.isLeft(x)) return x
+    const y = fr(item)
+    return E.isLeft(y) ? y : combine(x.right, y.right)
+  })
+}
+
+/** What one action does to the item, computed from the item as it was. */
+type Effect =
+  | { readonly _tag: 'Write'; readonly path: P.Path; readonly value: AttributeValue }
+  | { readonly _tag: 'Remove'; readonly path: P.Path }
+  /** Nothing to write, but the path's parent must still be there (DELETE of a missing attribute). */
+  | { readonly _tag: 'Touch'; readonly path: P.Path }
+
+type Step = (item: Item) => E.Either<DE.DynamoError, Effect>
+
+const setType = (av: AttributeValue): 'SS' | 'NS' | 'BS' | undefined =>
+  av.SS !== undefined ? 'SS' : av.NS !== undefined ? 'NS' : av.BS !== undefined ? 'BS' : undefined
+
+const union = (a: AttributeValue, b: AttributeValue): AttributeValue | undefined => {
+  if (a.SS !== undefined && b.SS !== undefined) return { SS: [...a.SS, ...b.SS.filter((x) => !a.SS?.includes(x))] }
+  if (a.NS !== undefined && b.NS !== undefined) {
+    const ns = a.NS
+    return { NS: [...ns, ...b.NS.filter((x) => !ns.some((y) => Cmp.numbersEqual(x, y)))] }
+  }
+  if (a.BS !== undefined && b.BS !== undefined) {
+    const bs = a.BS
+    return { BS: [...bs, ...b.BS.filter((x) => !bs.some((y) => Cmp.bytesEqual(x, y)))] }
+  }
+  return undefined
+}
+
+const difference = (a: AttributeValue, b: AttributeValue): AttributeValue | undefined => {
+  if (a.SS !== undefined && b.SS !== undefined) {
+    const ss = b.SS
+    return { SS: a.SS.filter((x) => !ss.includes(x)) }
+  }
+  if (a.NS !== undefined && b.NS !== undefined) {
+    const ns = b.NS
+    return { NS: a.NS.filter((x) => !ns.some((y) => Cmp.numbersEqual(x, y))) }
+  }
+  if (a.BS !== undefined && b.BS !== undefined) {
+    const bs = b.BS
+    return { BS: a.BS.filter((x) => !bs.some((y) => Cmp.bytesEqual(x, y))) }
+  }
+  return undefined
+}
+
+/** The value of an ADD or DELETE (validated, of a type the action takes) and the getter of its path. */
+const setOperands = (
+  a: U.AddAction | U.DeleteAction,
+  at: string,
+  op: 'ADD' | 'DELETE',
+  takes: (value: AttributeValue) => boolean,
+): E.Either<DE.DynamoError, { readonly value: AttributeValue; readonly g: Getter }> => {
+  const v = updateValue(a.value, at)
+  if (E.isLeft(v)) return v
+  const value = v.right
+  if (!takes(value)) return refuse(`Incorrect operand type for operator or function; operator: ${op}, operand type: ${Cmp.typeOf(value)}`)
+  const g = getter(a.path)
+  return E.isLeft(g) ? g : E.right({ value, g: g.right })
+}
+
+const compileAction = (a: U.Action, i: number): E.Either<DE.DynamoError, Step> => {
+  const at = `update[${i}] ${P.show(a.path)}`
+  switch (a._tag) {
+    case 'Set': {
+      const why = checkPath(a.path)
+      if (why !== undefined) return refuse(why)
+      const rhs = compileSetValue(a.value, at)
+      if (E.isLeft(rhs)) return rhs
+      const f = rhs.right
+      const path = a.path
+      return E.right((item) => E.map((value: AttributeValue): Effect => ({ _tag: 'Write', path, value }))(f(item)))
+    }
+    case 'Remove': {
+      const why = checkPath(a.path)
+      if (why !== undefined) return refuse(why)
+      const effect: Effect = { _tag: 'Remove', path: a.path }
+      return E.right(() => E.right(effect))
+    }
+    case 'Add': {
+      const operands = setOperands(a, at, 'ADD', (value) => value.N !== undefined || setType(value) !== undefined)
+      if (E.isLeft(operands)) return operands
+      const { value, g } = operands.right
+      const path = a.path
+      return E.right((item) => {
+        const old = g(item)
+        if (old === undefined) return E.right({ _tag: 'Write', path, value })
+        if (value.N !== undefined) {
+          if (old.N === undefined) return incorrectType()
+          return E.map((n: AttributeValue): Effect => ({ _tag: 'Write', path, value: n }))(arithmetic('+', old.N, value.N))
+        }
+        const u = union(old, value)
+        return u === undefined ? incorrectType() : E.right({ _tag: 'Write', path, value: u })
+      })
+    }
+    case 'Delete': {
+      const operands = setOperands(a, at, 'DELETE', (value) => setType(value) !== undefined)
+      if (E.isLeft(operands)) return operands
+      const { value, g } = operands.right
+      const path = a.path
+      return E.right((item) => {
+        const old = g(item)
+        if (old === undefined) return E.right({ _tag: 'Touch', path })
+        const d = difference(old, value)
+        if (d === undefined) return incorrectType()
+        return E.right(sizeOf(d) === 0 ? { _tag: 'Remove', path } : { _tag: 'Write', path, value: d })
+      })
+    }
+    default:
+      return absurd(a)
+  }
+}
+
+/** A container the update writes into: the item itself, a map or a list. */
+type Container = { readonly _tag: 'M'; readonly map: Item } | { readonly _tag: 'L'; readonly list: AttributeValue[] }
+
+/** The container holding the last element of `path` in (the copy) `item`, if it has the right kind. */
+const parentOf = (item: Item, path: P.Path): Container | undefined => {
+  const es = path.elements
+  let container: Container = { _tag: 'M', map: item }
+  for (let i = 0; i < es.length - 1; i++) {
+    const e = es[i] as P.Element
+    let next: AttributeValue | undefined
+    if (typeof e === 'number') next = container._tag === 'L' && e >= 0 && e < container.list.length ? container.list[e] : undefined
+    else next = container._tag === 'M' && hasOwn(container.map, e) ? container.map[e] : undefined
+    if (next === undefined) return undefined
+    if (next.M !== undefined) container = { _tag: 'M', map: next.M }
+    else if (next.L !== undefined) container = { _tag: 'L', list: next.L }
+    else return undefined
+  }
+  const last = es[es.length - 1] as P.Element
+  return (typeof last === 'number') === (container._tag === 'L') ? container : undefined
+}
+
+const clone = (av: AttributeValue): AttributeValue => {
+  if (av.M !== undefined) return { M: cloneMap(av.M) }
+  if (av.L !== undefined) return { L: av.L.map(clone) }
+  if (av.B !== undefined) return { B: av.B.slice() }
+  if (av.BS !== undefined) return { BS: av.BS.map((b) => b.slice()) }
+  if (av.SS !== undefined) return { SS: [...av.SS] }
+  if (av.NS !== undefined) return { NS: [...av.NS] }
+  return { ...av } as AttributeValue
+}
+
+const cloneMap = (m: Item): Item => {
+  const out: Item = {}
+  for (const k of Object.keys(m)) Object.defineProperty(out, k, { value: clone(m[k] as AttributeValue), enumerable: true, writable: true, configurable: true })
+  return out
+}
+
+const setKey = (m: Item, k: string, v: AttributeValue): void => {
+  Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true })
+}
+
+/** Apply the effects, DynamoDB's way: writes in place, then removals, then appends past the ends of lists. */
+const apply = (item: Item, effects: ReadonlyArray<Effect>): E.Either<DE.DynamoError, Item> => {
+  const out = cloneMap(item)
+  const appends: Array<{ readonly list: AttributeValue[]; readonly index: number; readonly value: AttributeValue }> = []
+  const removals: Array<{ readonly parent: Container; readonly key: P.Element }> = []
+  // resolve every parent first: all paths refer to the item before this update
+  for (const e of effects) {
+    const parent = parentOf(out, e.path)
+    if (parent === undefined) return invalidPath(e.path)
+    const key = e.path.elements[e.path.elements.length - 1] as P.Element
+    switch (e._tag) {
+      case 'Write':
+        if (parent._tag === 'M') setKey(parent.map, key as string, clone(e.value))
+        else if ((key as number) < parent.list.length) parent.list[key as number] = clone(e.value)
+        else appends.push({ list: parent.list, index: key as number, value: clone(e.value) })
+        break
+      case 'Remove':
+        removals.push({ parent, key })
+        break
+      case 'Touch':
+        break
+      default:
+        absurd(e)
+    }
+  }
+  // list elements go from the highest index down, so the lower indexes stay put
+  const indexed = removals.filter((r) => r.parent._tag === 'L').sort((a, b) => (b.key as number) - (a.key as number))
+  for (const r of removals) if (r.parent._tag === 'M') delete r.parent.map[r.key as string]
+  for (const r of indexed) {
+    const list = (r.parent as { readonly list: AttributeValue[] }).list
+    if ((r.key as number) < list.length) list.splice(r.key as number, 1)
+  }
+  appends.sort((a, b) => a.index - b.index)
+  for (const a of appends) a.list.push(a.value)
+  return E.right(out)
+}
+
+const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
+  if (us.length === 0) return refuse('an empty update has no expression')
+  for (let i = 0; i < us.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = (us[j] as U.Action).path
+      const b = (us[i] as U.Action).path
+      const why = P.clash(a, b)
+      if (why !== undefined) return refuse(`Two document paths ${why} with each other; path one: ${P.show(a)}, path two: ${P.show(b)}`)
+    }
+  }
+  const steps = sequence(us.map(compileAction))
+  if (E.isLeft(steps)) return steps
+  const ss = steps.right
+  return E.right((item) => {
+    const effects: Effect[] = []
+    for (const s of ss) {
+      const e = s(item)
+      if (E.isLeft(e)) return e
+      effects.push(e.right)
+    }
+    return apply(item, effects)
+  })
+}
+
+
+// -------------------------------------------------------------------------------------
+// interpreters
+// -------------------------------------------------------------------------------------
+
+/**
+ * A condition as a predicate on stored items, or the error DynamoDB would give before
+ * reading any item. Values are converted once, here, not per item.
+ */
+export const conditionE: (c: C.Condition) => E.Either<DE.DynamoError, Predicate> = compileCondition
+
+/**
+ * A condition as a predicate on stored items. A condition DynamoDB would refuse (see
+ * `conditionE`) holds for no item: use `conditionE` to see why.
+ */
+export const condition = (c: C.Condition): Predicate => {
+  const p = compileCondition(c)
+  return E.isRight(p) ? p.right : () => false
+}
+
+/**
+ * An update as a function of stored items: the new item, or the error DynamoDB would give.
+ * Values are validated against their codecs and converted once, here; a `Left` of `updateE`
+ * is what DynamoDB refuses before reading the item (overlapping or conflicting paths, an
+ * operand of the wrong type, `list_append` anywhere but as a whole right-hand side, an
+ * empty update). Then, per item, as DynamoDB does it:
+ * - right-hand sides read the item as it was (`SET a = :v, b = a` gives `b` the old `a`);
+ *   `if_not_exists(p, x)` evaluates `x` even when `p` exists (a missing path in `x` fails);
+ * - reading a missing attribute, arithmetic on a non-number, `list_append` of a non-list,
+ *   `ADD` to a non-number/non-set or to a set of another type, a result beyond 38
+ *   significant digits (or out of range), a target under a missing parent or a non-container
+ *   all fail with `ExpressionError`;
+ * - list indexes refer to the item as it was: in-place writes first, then removals (the
+ *   list closes up, out-of-range indexes do nothing), then `SET`/`ADD` past the end, which
+ *   append in index order;
+ * - `ADD` creates a missing number (from 0) or set; `DELETE` of a missing attribute does
+ *   nothing; a set that `DELETE` empties is removed (a list element too).
+ */
+export const updateE: (us: U.Update) => E.Either<DE.DynamoError, Updater> = compileUpdate
+
+/** `updateE`, with its static error (if any) given for every item. */
+export const update = (us: U.Update): Updater => {
+  const u = compileUpdate(us)
+  return E.isRight(u) ? u.right : () => u
+}

@@ -1,0 +1,615 @@
+/**
+ * Models: the single source of truth for an item's shape (an io-ts codec), its keys, its
+ * indexes, its defaults and its table. `Model.make` checks at the type level that keys name
+ * required string, number or binary fields, and at definition time (`SchemaError`) what
+ * types cannot catch. `M.attrs` are typed attribute handles derived from the codec.
+ *
+ * ```ts
+ * const User = Model.make({ table: 'users', hashKey: 'email', codec })
+ * const u = User.attrs
+ * C.and(C.eq(u.email, 'john@x'), C.gt(u.year_of_birth, 2000))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as A from '../ast/Attr.js'
+import * as C from '../ast/Condition.js'
+import * as DE from '../DynamoError.js'
+import * as Item from '../codec/Item.js'
+import * as P from '../ast/Path.js'
+import * as Num from '../codec/decimal.js'
+import { show as showValue } from '../internal/show.js'
+import { toAttributeValue } from '../codec/value.js'
+import { perObject } from '../internal/memo.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+export type AttributeMap = Record<string, AttributeValue>
+
+/** The in-memory types a key may have: stored as S (strings, dates), N (numbers) or B (binary). */
+export type KeyScalar = string | number | bigint | Uint8Array | Date
+
+/** The names of the required fields of `I` whose type is a key scalar. */
+export type KeyName<I> = {
+  [K in keyof I]-?: {} extends Pick<I, K> ? never : [I[K]] extends [KeyScalar] ? K : never
+}[keyof I] &
+  string
+
+export type Projection<I> = 'all' | 'keys' | ReadonlyArray<keyof I & string>
+
+export interface GlobalIndex<I, H extends string = string, R extends string | undefined = string | undefined> {
+  readonly _tag: 'GlobalIndex'
+  readonly hashKey: H
+  readonly rangeKey: R
+  readonly projection: Projection<I>
+  readonly readUnits?: number
+  readonly writeUnits?: number
+}
+
+export interface LocalIndex<I, R extends string = string> {
+  readonly _tag: 'LocalIndex'
+  readonly rangeKey: R
+  readonly projection: Projection<I>
+}
+
+export type Index<I> = GlobalIndex<I> | LocalIndex<I>
+
+export type Throughput =
+  | { readonly _tag: 'Provisioned'; readonly readUnits: number; readonly writeUnits: number }
+  | { readonly _tag: 'OnDemand' }
+
+export type Defaults<I> = { readonly [K in keyof I]?: Exclude<I[K], undefined> | (() => Exclude<I[K], undefined>) }
+
+export type StoredKeyType = 'S' | 'N' | 'B'
+
+export interface Model<I, O = unknown, H extends string = string, R extends string | undefined = string | undefined> {
+  readonly _tag: 'Model'
+  /** The table name, before `Env`'s prefix. */
+  readonly table: string
+  readonly hashKey: H
+  readonly rangeKey: R
+  readonly codec: t.Type<I, O, unknown>
+  readonly defaults: Defaults<I>
+  readonly throughput: Throughput
+  readonly indexes: Readonly<Record<string, Index<I>>>
+  /** Typed attribute handles: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`. */
+  readonly attrs: A.Children<I>
+  /** The stored type of every key attribute (of the table and of its indexes). */
+  readonly keyTypes: Readonly<Record<string, StoredKeyType>>
+  /** The codec of each top-level field. */
+  readonly fields: Readonly<Record<string, A.Codec>>
+}
+
+/** The item type of a model: `type User = Model.TypeOf<typeof User>`. */
+export type TypeOf<M> = M extends Model<infer I, any, any, any> ? I : never
+
+/** The key fields of a model's items. */
+export type KeyOf<M> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (H | (R extends string ? R : never)) & keyof I> : never
+
+/**
+ * A *strategy* selects one item: a hash-key scalar (hash-only models), a `[hash, range]`
+ * tuple, an object holding the key fields (others ignored), or a key condition (`C.eq` on
+ * every key field, `C.and`-ed with extra checks).
+ */
+export type Strategy<M> =
+  M extends Model<infer I, any, infer H, infer R>
+    ? R extends string
+      ? readonly [I[H & keyof I], I[R & keyof I]] | Partial<I> | C.Condition
+      : I[H & keyof I] | Partial<I> | C.Condition
+    : never
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+export interface MakeOptions<I, O, H extends KeyName<I>, R extends KeyName<I> | undefined> {
+  readonly table: string
+  readonly hashKey: H
+  readonly rangeKey?: R
+  readonly codec: t.Type<I, O, unknown>
+  readonly defaults?: Defaults<I>
+  /** Provisioned read capacity (default 8, as in dynamongo). */
+  readonly readUnits?: number
+  /** Provisioned write capacity (default 8, as in dynamongo). */
+  readonly writeUnits?: number
+  /** `'onDemand'` for PAY_PER_REQUEST billing (then read/write units must not be given). */
+  readonly billing?: 'provisioned' | 'onDemand'
+  readonly indexes?: Readonly<Record<string, Index<I>>>
+}
+
+/** A global secondary index. */
+export const globalIndex = <H extends string, R extends string | undefined = undefined>(o: {
+  readonly hashKey: H
+  readonly rangeKey?: R
+  readonly projection?: 'all' | 'keys' | ReadonlyArray<string>
+  readonly readUnits?: number
+  readonly writeUnits?: number
+}): GlobalIndex<any, H, R> => ({
+  _tag: 'GlobalIndex',
+  hashKey: o.hashKey,
+  rangeKey: o.rangeKey as R,
+  projection: o.projection ?? 'all',
+  ...(o.readUnits === undefined ? {} : { readUnits: o.readUnits }),
+  ...(o.writeUnits === undefined ? {} : { writeUnits: o.writeUnits }),
+})
+
+/** A local secondary index (same hash key as the table, another range key). */
+export const localIndex = <R extends string>(o: { readonly rangeKey: R; readonly projection?: 'all' | 'keys' | ReadonlyArray<string> }): LocalIndex<any, R> => ({
+  _tag: 'LocalIndex',
+  rangeKey: o.rangeKey,
+  projection: o.projection ?? 'all',
+})
+
+const tableName = /^[A-Za-z0-9_.-]{3,255}$/
+
+const fail = (message: string): never => {
+  throw new DE.SchemaException(message)
+}
+
+/**
+ * The stored type (S, N or B) of a key field's codec, read from the codec: io-ts strings,
+ * numbers and bigints, refinements of them, and any codec that declares `storedAs`
+ * (dynamongo's `Field` codecs do).
+ */
+export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
+  const c = codec as unknown as { _tag?: string; type?: A.Codec; storedAs?: unknown; value?: unknown; types?: ReadonlyArray<A.Codec>; keys?: object }
+  if (c.storedAs === 'S' || c.storedAs === 'N' || c.storedAs === 'B') return c.storedAs
+  switch (c._tag) {
+    case 'StringType':
+    case 'KeyofType':
+      return 'S'
+    case 'NumberType':
+    case 'BigIntType':
+      return 'N'
+    case 'LiteralType':
+      return typeof c.value === 'string' ? 'S' : typeof c.value === 'number' ? 'N' : undefined
+    case 'RefinementType':
+    case 'ReadonlyType':
+    case 'ExactType':
+      return c.type === undefined ? undefined : storedTypeOf(c.type)
+    case 'UnionType': {
+      const ts = (c.types ?? []).map(storedTypeOf)
+      return ts.length > 0 && ts.every((x) => x !== undefined && x === ts[0]) ? ts[0] : undefined
+    }
+    default:
+      return undefined
+  }
+}
+
+const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {
+  const out: Record<string, unknown> = Object.create(null)
+  for (const k of Object.keys(fields)) {
+    Object.defineProperty(out, k, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const h = A.fromCodec(P.of(k), fields[k])
+        Object.defineProperty(out, k, { value: h, enumerable: true })
+        return h
+      },
+    })
+  }
+  return out as A.Children<I>
+}
+
+/**
+ * Define a model. Throws `SchemaError` (a `SchemaException` carrying it) at definition time
+ * for what the types cannot catch: a key that is not a field, a key whose stored type cannot
+ * be told, a local index without a table range key, a bad table or index name, …
+ */
+export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined>(
+  o: MakeOptions<I, O, H, R>,
+): Model<I, O, H, R> => {
+  if (typeof o.table !== 'string' || !tableName.test(o.table)) {
+    fail(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
+  }
+  const fields = A.propsOf(o.codec)
+  if (fields === undefined) {
+    return fail(`${o.table}: the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)`)
+  }
+  const required = requiredFields(o.codec)
+  const keyTypes: Record<string, StoredKeyType> = Object.create(null)
+  // index keys may be optional: items without them are left out of the index (sparse indexes)
+  const keyField = (name: string, role: string, mustBeRequired = true): void => {
+    if (typeof name !== 'string' || !(name in fields)) fail(`${o.table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`)
+    if (mustBeRequired && !required.has(name)) fail(`${o.table}: the ${role} ${JSON.stringify(name)} must be a required field`)
+    const st = storedTypeOf(fields[name] as A.Codec)
+    if (st === undefined) {
+      fail(`${o.table}: the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
+    }
+    keyTypes[name] = st as StoredKeyType
+  }
+  keyField(o.hashKey, 'hash key')
+  if (o.rangeKey !== undefined) {
+    keyField(o.rangeKey, 'range key')
+    if (o.rangeKey === (o.hashKey as string)) fail(`${o.table}: the range key cannot be the hash key`)
+  }
+  for (const k of Object.keys(fields)) {
+    // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
+    // a lone surrogate DynamoDB reads as '?'
+    const why = Item.checkAttributeName(k)
+    if (why !== undefined) fail(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
+  }
+  const onDemand = o.billing === 'onDemand'
+  if (onDemand && (o.readUnits !== undefined || o.writeUnits !== undefined)) {
+    fail(`${o.table}: on-demand billing takes no read or write units`)
+  }
+  const units = (n: number | undefined, what: string): number => {
+    const v = n ?? 8
+    if (!Number.isSafeInteger(v) || v < 1) fail(`${o.table}: ${what} must be a positive integer, got ${String(n)}`)
+    return v
+  }
+  const throughput: Throughput = onDemand
+    ? { _tag: 'OnDemand' }
+    : { _tag: 'Provisioned', readUnits: units(o.readUnits, 'readUnits'), writeUnits: units(o.writeUnits, 'writeUnits') }
+  const indexes = o.indexes ?? {}
+  let gsi = 0
+  let lsi = 0
+  for (const [name, ix] of Object.entries(indexes)) {
+    if (!tableName.test(name)) fail(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
+    if (ix._tag === 'GlobalIndex') {
+      gsi++
+      keyField(ix.hashKey, `hash key of index ${name}`, false)
+      if (ix.rangeKey !== undefined) keyField(ix.rangeKey, `range key of index ${name}`, false)
+    } else {
+      lsi++
+      if (o.rangeKey === undefined) fail(`${o.table}: the local index ${name} needs a table with a range key`)
+      keyField(ix.rangeKey, `range key of index ${name}`, false)
+    }
+    if (Array.isArray(ix.projection)) {
+      for (const a of ix.projection as ReadonlyArray<string>) {
+        if (!(a in fields)) fail(`${o.table}: index ${name} projects ${JSON.stringify(a)}, which is not a field`)
+      }
+    }
+  }
+  if (gsi > 20) fail(`${o.table}: at most 20 global secondary indexes`)
+  if (lsi > 5) fail(`${o.table}: at most 5 local secondary indexes`)
+  const defaults = o.defaults ?? {}
+  for (const k of Object.keys(defaults)) {
+    if (!(k in fields)) fail(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
+  }
+  return {
+    _tag: 'Model',
+    table: o.table,
+    hashKey: o.hashKey,
+    rangeKey: o.rangeKey as R,
+    codec: o.codec,
+    defaults,
+    throughput,
+    indexes,
+    attrs: rootHandles<I>(fields),
+    keyTypes,
+    fields,
+  }
+}
+
+/** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */
+export const requiredFields = (codec: A.Codec): ReadonlySet<string> => {
+  const out = new Set<string>()
+  const go = (c: A.Codec): void => {
+    const s = c as unknown as { _tag?: string; props?: Record<string, unknown>; type?: A.Codec; types?: ReadonlyArray<A.Codec> }
+    switch (s._tag) {
+      case 'InterfaceType':
+      case 'StrictType':
+        for (const k of Object.keys(s.props ?? {})) out.add(k)
+        return
+      case 'ExactType':
+      case 'ReadonlyType':
+      case 'RefinementType':
+        if (s.type !== undefined) go(s.type)
+        return
+      case 'IntersectionType':
+        for (const p of s.types ?? []) go(p)
+        return
+      default:
+        return
+    }
+  }
+  go(codec)
+  return out
+}
+
+// -------------------------------------------------------------------------------------
+// items
+// -------------------------------------------------------------------------------------
+
+/** The item with its defaults applied (values, or thunks called once per item). */
+export const withDefaults = <I>(m: Model<I, any, any, any>, item: I): I => {
+  const ds = m.defaults as Record<string, unknown>
+  const keys = Object.keys(ds)
+  if (keys.length === 0) return item
+  let out: Record<string, unknown> | undefined
+  for (const k of keys) {
+    if ((item as Record<string, unknown>)[k] === undefined) {
+      out ??= { ...(item as Record<string, unknown>) }
+      const d = ds[k]
+      out[k] = typeof d === 'function' ? (d as () => unknown)() : d
+    }
+  }
+  return (out ?? item) as I
+}
+
+const keyBytes = (av: AttributeValue): number =>
+  av.S !== undefined ? Item.utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? av.N.length : 0
+
+const checkKeyValue = (name: string, av: AttributeValue | undefined, type: StoredKeyType, role: 'hash' | 'range'): DE.Issue | undefined => {
+  if (av === undefined) return { path: name, message: `the ${role} key is missing` }
+  if (type === 'S' && av.S === undefined) return { path: name, message: 'a key stored as a string must encode to a string' }
+  if (type === 'N' && av.N === undefined) return { path: name, message: 'a key stored as a number must encode to a number' }
+  if (type === 'B' && av.B === undefined) return { path: name, message: 'a key stored as binary must encode to binary' }
+  if (av.S === '') return { path: name, message: 'a key cannot be an empty string' }
+  if (av.B !== undefined && av.B.length === 0) return { path: name, message: 'a key cannot be empty binary' }
+  const limit = role === 'hash' ? 2048 : 1024
+  const n = keyBytes(av)
+  if (n > limit) return { path: name, message: `a ${role === 'hash' ? 'partition' : 'sort'} key takes at most ${limit} bytes, this one ${n}` }
+  return undefined
+}
+
+/** Check the key attributes of an encoded item (or key): present, of their type, non-empty, within size. */
+export const checkKey = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
+  const h = checkKeyValue(m.hashKey, av[m.hashKey], m.keyTypes[m.hashKey] as StoredKeyType, 'hash')
+  const r = m.rangeKey === undefined ? undefined : checkKeyValue(m.rangeKey, av[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
+  if (h === undefined && r === undefined) return E.right(av)
+  return E.left(DE.validationError(h === undefined ? [r as DE.Issue] : r === undefined ? [h] : [h, r]))
+}
+
+/** The key attributes of the indexes that are not the table's, with their stored types (once per model). */
+const indexKeys = perObject((m: Model<any, any, any, any>): ReadonlyArray<readonly [string, StoredKeyType]> =>
+  Object.keys(m.keyTypes)
+    .filter((name) => name !== m.hashKey && name !== m.rangeKey)
+    .map((name) => [name, m.keyTypes[name] as StoredKeyType] as const),
+)
+
+/** Index keys present on an item must be of their stored type and non-empty (DynamoDB rejects the write otherwise). */
+const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
+  const ks = indexKeys(m)
+  for (let i = 0; i < ks.length; i++) {
+    const [name, type] = ks[i] as readonly [string, StoredKeyType]
+    const v = av[name]
+    if (v === undefined) continue
+    const issue = checkKeyValue(name, v, type, 'range')
+    if (issue !== undefined) return E.left(DE.validationError([issue]))
+  }
+  return E.right(av)
+}
+
+/**
+ * An item, ready to store: defaults applied, validated against the codec, encoded,
+ * marshalled, checked against DynamoDB's item rules (sizes, keys). Returns the item with
+ * defaults and its stored form.
+ */
+export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, { readonly item: I; readonly stored: AttributeMap }> => {
+  const full = withDefaults(m, item)
+  const r = Item.encode(m.codec, full)
+  if (E.isLeft(r)) return r
+  const k = checkKey(m, r.right)
+  if (E.isLeft(k)) return k
+  const ix = checkIndexKeys(m, r.right)
+  if (E.isLeft(ix)) return ix
+  return E.right({ item: full, stored: r.right })
+}
+
+/** A stored item, decoded through the model's codec. */
+export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> => Item.decode(m.codec, av)
+
+// -------------------------------------------------------------------------------------
+// keys and strategies
+// -------------------------------------------------------------------------------------
+
+/** A selected key: its stored form, the key values for people, and extra checks of a key condition. */
+export interface Selection {
+  readonly key: AttributeMap
+  /** Key values as given (for `NotFound` and messages). */
+  readonly values: Readonly<Record<string, unknown>>
+  /** The conjuncts of a key condition that are not key equalities. */
+  readonly check: C.Condition | undefined
+}
+
+const CONDITION_TAGS: ReadonlySet<string> = new Set([
+  'Comparison',
+  'Between',
+  'In',
+  'BeginsWith',
+  'Contains',
+  'Exists',
+  'NotExists',
+  'AttributeType',
+  'And',
+  'Or',
+  'Not',
+])
+
+/**
+ * Whether a strategy argument is a condition (rather than an item holding the key). A model
+ * whose items have a field named `_tag` reads objects as items.
+ */
+export const isCondition = (m: Model<any, any, any, any>, u: unknown): u is C.Condition =>
+  typeof u === 'object' &&
+  u !== null &&
+  !Array.isArray(u) &&
+  !(u instanceof Uint8Array) &&
+  !(u instanceof Date) &&
+  !('_tag' in m.fields) &&
+  CONDITION_TAGS.has((u as { _tag?: unknown })._tag as string)
+
+const isScalar = (u: unknown): boolean =>
+  typeof u === 'string' || typeof u === 'number' || typeof u === 'bigint' || u instanceof Uint8Array || u instanceof Date
+
+const encodeKeyField = (m: Model<any, any, any, any>, name: string, value: unknown): E.Either<DE.DynamoError, AttributeValue> => {
+  const codec = m.fields[name]
+  // the common key, a string its codec takes as it is: no Value node, no marshalling machinery
+  if (typeof value === 'string' && codec !== undefined && codec.encode === t.identity && value.isWellFormed() && codec.is(value)) return E.right({ S: value })
+  return toAttributeValue({ _tag: 'Value', value, codec }, true, name)
+}
+
+const pushConjuncts = (c: C.Condition, out: C.Condition[]): void => {
+  if (c._tag !== 'And') out.push(c)
+  else for (const d of c.conditions) pushConjuncts(d, out)
+}
+
+/** Flatten nested `And`s. */
+export const conjuncts = (c: C.Condition): ReadonlyArray<C.Condition> => {
+  const out: C.Condition[] = []
+  pushConjuncts(c, out)
+  return out
+}
+
+const isKeyPath = (m: Model<any, any, any, any>, p: C.Operand): p is P.Path =>
+  p._tag === 'Path' && p.elements.length === 1 && (p.elements[0] === m.hashKey || p.elements[0] === m.rangeKey)
+
+const isKeyName = (m: Model<any, any, any, any>, name: string | number): boolean => name === m.hashKey || name === m.rangeKey
+
+const operandOnKey = (m: Model<any, any, any, any>, o: C.Operand): boolean =>
+  o._tag === 'Path' ? isKeyName(m, o.elements[0]) : o._tag === 'Size' ? isKeyName(m, o.path.elements[0]) : false
+
+/** Whether a condition mentions a key attribute other than through `exists`/`notExists`. */
+const mentionsKey = (m: Model<any, any, any, any>, c: C.Condition): boolean => {
+  switch (c._tag) {
+    case 'Exists':
+    case 'NotExists':
+      return false
+    case 'And':
+    case 'Or':
+      for (const d of c.conditions) if (mentionsKey(m, d)) return true
+      return false
+    case 'Not':
+      return mentionsKey(m, c.condition)
+    case 'Comparison':
+      return operandOnKey(m, c.left) || operandOnKey(m, c.right)
+    case 'Between':
+      return operandOnKey(m, c.operand) || operandOnKey(m, c.low) || operandOnKey(m, c.high)
+    case 'In':
+      if (operandOnKey(m, c.operand)) return true
+      for (const v of c.values) if (operandOnKey(m, v)) return true
+      return false
+    case 'BeginsWith':
+      return isKeyName(m, c.path.elements[0]) || operandOnKey(m, c.prefix)
+    case 'Contains':
+      return isKeyName(m, c.path.elements[0]) || operandOnKey(m, c.operand)
+    case 'AttributeType':
+      return isKeyName(m, c.path.elements[0])
+    default:
+      return C.absurd(c)
+  }
+}
+
+const keyCondition = (m: Model<any, any, any, any>, c: C.Condition): E.Either<DE.DynamoError, Selection> => {
+  if (c._tag === 'Or') {
+    return E.left(DE.expressionError(`${m.table}: a key condition must AND the key equalities, not OR them: ${describe(c)}`))
+  }
+  const found: Record<string, C.Operand> = Object.create(null)
+  const rest: C.Condition[] = []
+  for (const part of conjuncts(c)) {
+    if (part._tag === 'Comparison' && part.op === '=' && isKeyPath(m, part.left) && part.right._tag === 'Value') {
+      const name = part.left.elements[0] as string
+      if (name in found) return E.left(DE.expressionError(`${m.table}: the key ${name} is given twice`))
+      found[name] = part.right
+    } else if (mentionsKey(m, part)) {
+      return E.left(
+        DE.expressionError(`${m.table}: a key condition may test the keys only with equalities AND-ed together: ${describe(part)}`),
+      )
+    } else rest.push(part)
+  }
+  const names = m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]
+  const key: AttributeMap = {}
+  const values: Record<string, unknown> = {}
+  for (const name of names as string[]) {
+    const v = found[name]
+    if (v === undefined) return E.left(DE.expressionError(`${m.table}: the key condition has no equality on the key ${name}`))
+    const value = v as C.Value
+    const av = toAttributeValue({ _tag: 'Value', value: value.value, codec: value.codec ?? m.fields[name] }, true, name)
+    if (E.isLeft(av)) return av
+    key[name] = av.right
+    values[name] = value.value
+  }
+  const check = rest.length === 0 ? undefined : rest.length === 1 ? rest[0] : C.and(...rest)
+  return E.map((k: AttributeMap) => ({ key: k, values, check }))(checkKey(m, key))
+}
+
+/** The model's key attribute names: `[hashKey]` or `[hashKey, rangeKey]` (one array per model). */
+export const keyNames = perObject((m: Model<any, any, any, any>): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]))
+
+/**
+ * The key a strategy selects (DESIGN §3), validated through the key fields' codecs, before
+ * any network call. Keys OR-ed, a missing key, or a non-equality on a key is an
+ * `ExpressionError`; a bad key value a `ValidationError`.
+ */
+export const select = (m: Model<any, any, any, any>, strategy: unknown): E.Either<DE.DynamoError, Selection> => {
+  if (isCondition(m, strategy)) return keyCondition(m, strategy)
+  const names = keyNames(m)
+  let values: Record<string, unknown>
+  if (Array.isArray(strategy)) {
+    if (m.rangeKey === undefined || strategy.length !== 2) {
+      return E.left(
+        DE.expressionError(
+          m.rangeKey === undefined
+            ? `${m.table}: a key of this model is one ${m.hashKey} value, not a tuple`
+            : `${m.table}: a key tuple is [${m.hashKey}, ${m.rangeKey}]`,
+        ),
+      )
+    }
+    values = { [m.hashKey]: strategy[0], [m.rangeKey]: strategy[1] }
+  } else if (isScalar(strategy)) {
+    if (m.rangeKey !== undefined) {
+      return E.left(DE.expressionError(`${m.table}: the key has a range key (${m.rangeKey}): give [${m.hashKey}, ${m.rangeKey}], an object or a key condition`))
+    }
+    values = { [m.hashKey]: strategy }
+  } else if (typeof strategy === 'object' && strategy !== null) {
+    values = {}
+    for (const n of names) values[n] = (strategy as Record<string, unknown>)[n]
+  } else {
+    return E.left(DE.expressionError(`${m.table}: ${showValue(strategy)} is not a key, an item or a key condition`))
+  }
+  const key: AttributeMap = {}
+  for (const n of names) {
+    if (values[n] === undefined || values[n] === null) return E.left(DE.expressionError(`${m.table}: the key ${n} is missing`))
+    const av = encodeKeyField(m, n, values[n])
+    if (E.isLeft(av)) return av
+    key[n] = av.right
+  }
+  const checked = checkKey(m, key)
+  return E.isLeft(checked) ? checked : E.right({ key, values, check: undefined })
+}
+
+/** One key attribute's canonical string. */
+const keyPart = (av: AttributeValue | undefined): string =>
+  av === undefined ? '' : av.S !== undefined ? `S${av.S}` : av.N !== undefined ? `N${Num.canonical(av.N) ?? av.N}` : av.B !== undefined ? `B${Buffer.from(av.B).toString('base64')}` : '?'
+
+/** The canonical string of a stored key (for deduplication and lookups). */
+export const keyString = (m: Model<any, any, any, any>, key: AttributeMap): string =>
+  m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
+
+/** The stored key of an item's stored form. */
+export const keyOfStored = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
+  const out: AttributeMap = { [m.hashKey]: av[m.hashKey] as AttributeValue }
+  if (m.rangeKey !== undefined) out[m.rangeKey] = av[m.rangeKey] as AttributeValue
+  return out
+}
+
+/**
+ * dynamongo's `keys_in`: the selection of many keys, as a condition (an `OR` of key
+ * equalities). `getMany`/`deleteMany` plan it as batch gets; it can be `C.and`-ed with checks.
+ * Keys are hash scalars for hash-only models and `[hash, range]` tuples otherwise.
+ */
+export const keysIn = <M extends Model<any, any, any, any>>(
+  m: M,
+  keys: ReadonlyArray<M extends Model<infer I, any, infer H, infer R> ? (R extends string ? readonly [I[H & keyof I], I[R & keyof I]] : I[H & keyof I]) : never>,
+): C.Condition => {
+  const h = m.attrs[m.hashKey as keyof typeof m.attrs] as unknown as A.Attr<unknown>
+  const r = m.rangeKey === undefined ? undefined : (m.attrs[m.rangeKey as keyof typeof m.attrs] as unknown as A.Attr<unknown>)
+  return C.or(
+    ...keys.map((k) =>
+      r === undefined ? C.eq(h, k) : C.and(C.eq(h, (k as readonly [unknown, unknown])[0]), C.eq(r, (k as readonly [unknown, unknown])[1])),
+    ),
+  )
+}
+
+const describe = (c: C.Condition): string => {
+  const ps = C.paths(c).map(P.show)
+  return `${c._tag}(${[...new Set(ps)].join(', ')})`
+}

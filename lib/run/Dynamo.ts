@@ -1,0 +1,550 @@
+/**
+ * The SDK interpreter: every dynamongo operation as a `ReaderTaskEither<Env, DynamoError, A>`.
+ * Building is pure (`Model`, `Plan`, `Command`); sending happens only through
+ * `internal/send`; batches go through `internal/batch` (chunked, deduplicated, retried,
+ * bounded concurrency). Nothing thrown escapes.
+ *
+ * ```ts
+ * const r = await Dynamo.getOne(User, 'john@x')(env)()   // Either<DynamoError, User>
+ * ```
+ *
+ * @since 0.1.0
+ */
+import {
+  CreateTableCommand,
+  DeleteItemCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DeleteItemCommandInput,
+  type PutItemCommandInput,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+  type WriteRequest,
+  type QueryCommandOutput,
+  type ScanCommandOutput,
+} from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as O from 'fp-ts/lib/Option.js'
+import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
+import * as A from '../ast/Attr.js'
+import * as C from '../ast/Condition.js'
+import * as Command from '../compile/Command.js'
+import * as DE from '../DynamoError.js'
+import * as Env from './Env.js'
+import * as Evaluate from '../evaluate/Evaluate.js'
+import * as M from '../model/Model.js'
+import * as P from '../ast/Path.js'
+import * as Plan from '../plan/Plan.js'
+import type { Update } from '../ast/Update.js'
+import * as U from '../ast/Update.js'
+import * as Batch from './batch.js'
+import { send, sendThen, type DynamoCommand } from './send.js'
+import { sendRetrying } from './retry.js'
+import { perObject } from '../internal/memo.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+export type AttributeMap = Record<string, AttributeValue>
+
+/** An operation: reads an `Env`, fails with a `DynamoError`, or gives an `A`. */
+export type Op<A> = ReaderTaskEither<Env.Env, DE.DynamoError, A>
+
+/** The outcome of a batch operation: every input lands in exactly one of `success` or `fail`. */
+export interface BatchResult<A, F = A> {
+  readonly success: ReadonlyArray<A>
+  readonly fail: ReadonlyArray<{ readonly item: F; readonly error: DE.DynamoError }>
+  readonly failCount: number
+}
+
+export interface SaveOptions {
+  /** `true` (default): replace; `false`: only create; a condition: create, or replace when it holds. */
+  readonly overwrite?: Command.Overwrite
+}
+
+export interface GetManyOptions {
+  /** Query in descending range-key order (`ScanIndexForward: false`). */
+  readonly descending?: boolean
+  /** The most items returned: paging goes on until this many match, or to the end. */
+  readonly limit?: number
+  /** Items one page request evaluates (DynamoDB's `Limit`). */
+  readonly pageSize?: number
+  readonly consistentRead?: boolean
+}
+
+type AnyModel = M.Model<any, any, any, any>
+type ItemOf<Mo> = M.TypeOf<Mo>
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+/** An operation that fails with `e` without a call. */
+const fail =
+  <A>(e: DE.DynamoError): Op<A> =>
+  () =>
+  () =>
+    Promise.resolve(E.left(e))
+
+/** An update may not write a key attribute, nor remove a required field. */
+const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
+  const keys = M.keyNames(m)
+  for (const u of updates) {
+    const name = u.path.elements[0]
+    if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))
+    if (u._tag === 'Remove' && u.path.elements.length === 1 && requiredFieldsOf(m).has(name)) {
+      return E.left(DE.validationError([{ path: P.show(u.path), message: 'a required field cannot be removed' }]))
+    }
+  }
+  return E.right(updates)
+}
+
+const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => M.requiredFields(m.codec))
+
+/** `ConditionalCheckFailed` of an update or delete that required the item: `NotFound` when it was absent. */
+const notFoundIfAbsent =
+  (m: AnyModel, values: Readonly<Record<string, unknown>>) =>
+  (e: DE.DynamoError): DE.DynamoError =>
+    e._tag === 'ConditionalCheckFailed' && e.item === undefined ? DE.notFound(m.table, values) : e
+
+// -------------------------------------------------------------------------------------
+// tables
+// -------------------------------------------------------------------------------------
+
+/** Create the model's table (key schema, attribute definitions, indexes, billing) and wait until it is ACTIVE. */
+export const createTable =
+  (m: AnyModel): Op<void> =>
+  (env) =>
+  async () => {
+    const TableName = Env.tableName(env, m.table)
+    const r = await send(new CreateTableCommand(Command.createTable(TableName, m)))(env)()
+    return E.isLeft(r) ? r : waitFor(TableName, (status) => status === 'ACTIVE')(env)()
+  }
+
+/** Delete the model's table and wait until it is gone. */
+export const deleteTable =
+  (m: AnyModel): Op<void> =>
+  (env) =>
+  async () => {
+    const TableName = Env.tableName(env, m.table)
+    const r = await send(new DeleteTableCommand({ TableName }))(env)()
+    return E.isLeft(r) ? r : waitFor(TableName, (status) => status === undefined)(env)()
+  }
+
+const waitFor =
+  (TableName: string, done: (status: string | undefined) => boolean): Op<void> =>
+  (env) =>
+  async () => {
+    for (let attempt = 0; attempt < 600; attempt++) {
+      const r = await send(new DescribeTableCommand({ TableName }))(env)()
+      const status = E.isRight(r) ? r.right.Table?.TableStatus : r.left._tag === 'AwsError' && r.left.name === 'ResourceNotFoundException' ? undefined : null
+      if (status === null && E.isLeft(r)) return r
+      if (done(status ?? undefined)) return E.right(undefined)
+      await env.sleep(Math.min(1000, 50 * 2 ** Math.min(attempt, 5)))
+    }
+    return E.left(DE.awsError('TimeoutError', `table ${TableName} did not settle in time`, true, undefined))
+  }
+
+// -------------------------------------------------------------------------------------
+// saving
+// -------------------------------------------------------------------------------------
+
+/**
+ * Save one item (defaults applied, validated, encoded). `overwrite: false` writes only when
+ * no item has the key; a condition writes when no item has the key or the existing one
+ * satisfies it; otherwise `ConditionalCheckFailed`. Returns the saved item.
+ */
+export const saveOne =
+  <I>(m: M.Model<I, any, any, any>, item: I, options: SaveOptions = {}): Op<I> =>
+  (env) =>
+  () => {
+    // a promise chain, not an async function: this and getOne are the per-request hot paths.
+    // What the application's own code throws (a default, a codec) rejects the promise, as
+    // in an async function; it is never thrown at the caller of the task.
+    try {
+      const enc = M.encode(m, item)
+      if (E.isLeft(enc)) return Promise.resolve(enc)
+      const input = Command.put(Env.tableName(env, m.table), enc.right.stored, Command.saveCondition(m, options.overwrite))
+      if (E.isLeft(input)) return Promise.resolve(input)
+      const saved = E.right(enc.right.item)
+      return sendThen(env, new PutItemCommand(input.right), () => saved)
+    } catch (e) {
+      return Promise.reject(e)
+    }
+  }
+
+/**
+ * The writes of `saveMany` and `deleteMany`; `settle` hears of every entry once, with its
+ * error if it failed. `batched` go in `BatchWriteItem` chunks (`request` gives an entry's
+ * put or delete; two writes to one key never share a chunk; unprocessed ones retried);
+ * `single` are sent one conditional command each (`command`; bounded concurrency, throttling
+ * and server errors retried, progress told to `env.batch.onProgress`).
+ */
+const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  env: Env.Env,
+  m: AnyModel,
+  table: string,
+  batched: ReadonlyArray<T>,
+  request: (x: T) => WriteRequest,
+  single: ReadonlyArray<T>,
+  command: (x: T) => E.Either<DE.DynamoError, DynamoCommand<I, O>>,
+  settle: (x: T, error?: DE.DynamoError) => void,
+): Promise<void> => {
+  if (batched.length > 0) {
+    const keyOf = (req: WriteRequest) => M.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
+    const r = await Batch.batchWrite(table, batched.map(request), keyOf)(env)()
+    if (E.isRight(r)) {
+      for (const i of r.right.succeeded) settle(batched[i] as T)
+      for (const f of r.right.failed) settle(batched[f.index] as T, f.error)
+    }
+  }
+  const progress = env.batch.onProgress
+  let done = 0
+  const results = await Batch.mapBounded(single, env.batch.concurrency, async (x) => {
+    const c = command(x)
+    const r = E.isLeft(c) ? c : await sendRetrying(c.right)(env)()
+    progress?.({ done: ++done, total: single.length })
+    return r
+  })
+  results.forEach((r, i) => settle(single[i] as T, E.isLeft(r) ? r.left : undefined))
+}
+
+/**
+ * Save many items. Every item is validated first (invalid ones go to `fail` and never reach
+ * the network). With `overwrite: true` (default) the rest go in `BatchWriteItem` chunks of 25
+ * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
+ * `overwrite: false` or a condition each is a conditional `PutItem` (bounded concurrency).
+ */
+export const saveMany =
+  <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<I>, options: SaveOptions = {}): Op<BatchResult<I>> =>
+  (env) =>
+  async () => {
+    const table = Env.tableName(env, m.table)
+    const fail: Array<{ item: I; error: DE.DynamoError }> = []
+    const valid: Array<{ item: I; stored: AttributeMap }> = []
+    for (const item of items) {
+      const enc = M.encode(m, item)
+      if (E.isLeft(enc)) fail.push({ item, error: enc.left })
+      else valid.push(enc.right)
+    }
+    const condition = Command.saveCondition(m, options.overwrite)
+    const success: I[] = []
+    const batched = condition === undefined
+    await writeAll(
+      env,
+      m,
+      table,
+      batched ? valid : [],
+      (v) => ({ PutRequest: { Item: v.stored } }),
+      batched ? [] : valid,
+      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.put(table, v.stored, condition)),
+      (v, error) => (error === undefined ? success.push(v.item) : fail.push({ item: v.item, error })),
+    )
+    return E.right({ success, fail, failCount: fail.length })
+  }
+
+// -------------------------------------------------------------------------------------
+// reading
+// -------------------------------------------------------------------------------------
+
+/** Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy. */
+export const explain = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition): E.Either<DE.DynamoError, Plan.Plan> =>
+  Plan.make(m, strategy)
+
+/** No check: every item passes (one value, not a closure per call). */
+const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
+
+/**
+ * The predicate of a check evaluated on the client (a batch get's filter, a key condition's
+ * extra checks), or the error DynamoDB would give for it — before any call, never a silent
+ * "no item".
+ */
+const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
+  filter === undefined ? everything : Evaluate.conditionE(filter)
+
+/** One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail). */
+export const getOne =
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
+  (env) =>
+  () => {
+    // a promise chain, as saveOne's (and as there, a throw rejects the promise)
+    try {
+      const sel = M.select(m, strategy)
+      if (E.isLeft(sel)) return Promise.resolve(sel)
+      const passes = predicate(sel.right.check)
+      if (E.isLeft(passes)) return Promise.resolve(passes)
+      const input = Command.get(Env.tableName(env, m.table), sel.right.key)
+      if (E.isLeft(input)) return Promise.resolve(input)
+      return sendThen(env, new GetItemCommand(input.right), (out): E.Either<DE.DynamoError, ItemOf<Mo>> => {
+        const item = out.Item
+        return item === undefined || !passes.right(item) ? E.left(DE.notFound(m.table, sel.right.values)) : (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)
+      })
+    } catch (e) {
+      return Promise.reject(e)
+    }
+  }
+
+/**
+ * What `take` makes of the stored items a plan selects, in order, up to `limit`: each item
+ * read as it comes (a page of a query is dropped once read, not held to the end).
+ */
+const runPlan =
+  <A>(m: AnyModel, plan: Plan.Plan, options: GetManyOptions, take: (item: AttributeMap) => E.Either<DE.DynamoError, A>): Op<ReadonlyArray<A>> =>
+  (env) =>
+  async () => {
+    const table = Env.tableName(env, m.table)
+    const limit = options.limit ?? Infinity
+    if (!(limit === Infinity || (Number.isSafeInteger(limit) && limit >= 0))) {
+      return E.left(DE.validationError([{ path: 'limit', message: `must be a whole number ≥ 0, got ${String(options.limit)}` }]))
+    }
+    if (options.pageSize !== undefined && !(Number.isSafeInteger(options.pageSize) && options.pageSize >= 1)) {
+      return E.left(DE.validationError([{ path: 'pageSize', message: `must be a whole number ≥ 1, got ${String(options.pageSize)}` }]))
+    }
+    if (limit === 0) return E.right([])
+    switch (plan._tag) {
+      case 'GetItem': {
+        const passes = predicate(plan.filter)
+        if (E.isLeft(passes)) return passes
+        const out = await send(new GetItemCommand({ TableName: table, Key: plan.key, ...(options.consistentRead ? { ConsistentRead: true } : {}) }))(env)()
+        if (E.isLeft(out)) return out
+        const item = out.right.Item
+        if (item === undefined || !passes.right(item)) return E.right([])
+        const a = take(item)
+        return E.isLeft(a) ? a : E.right([a.right])
+      }
+      case 'BatchGetItem': {
+        const filterE = predicate(plan.filter)
+        if (E.isLeft(filterE)) return filterE
+        const checks = new Map<string, Evaluate.Predicate>()
+        for (const k of plan.keys) {
+          const check = predicate(k.check)
+          if (E.isLeft(check)) return check
+          checks.set(M.keyString(m, k.key), check.right)
+        }
+        const r = await Batch.batchGet(
+          table,
+          plan.keys.map((k) => k.key),
+          (key) => M.keyString(m, key),
+        )(env)()
+        if (E.isLeft(r)) return r
+        const failed = r.right.failed[0]
+        if (failed !== undefined) return E.left(failed.error)
+        const filter = filterE.right
+        const out: A[] = []
+        for (const item of r.right.items) {
+          if (out.length >= limit) break
+          const check = checks.get(M.keyString(m, M.keyOfStored(m, item)))
+          if ((check === undefined || check(item)) && filter(item)) {
+            const a = take(item)
+            if (E.isLeft(a)) return a
+            out.push(a.right)
+          }
+        }
+        return E.right(out)
+      }
+      case 'Query':
+      case 'Scan': {
+        const out: A[] = []
+        let startKey: AttributeMap | undefined
+        do {
+          const read: Command.ReadOptions = {
+            ...(options.descending ? { descending: true } : {}),
+            ...(options.consistentRead ? { consistentRead: true } : {}),
+            ...(startKey === undefined ? {} : { startKey }),
+            ...(options.pageSize !== undefined
+              ? { pageSize: options.pageSize }
+              : plan.filter === undefined && Number.isFinite(limit)
+                ? { pageSize: limit - out.length }
+                : {}),
+          }
+          const input = plan._tag === 'Query' ? Command.query(table, plan, read) : Command.scan(table, plan, read)
+          if (E.isLeft(input)) return input
+          const page: E.Either<DE.DynamoError, QueryCommandOutput | ScanCommandOutput> =
+            plan._tag === 'Query' ? await send(new QueryCommand(input.right))(env)() : await send(new ScanCommand(input.right))(env)()
+          if (E.isLeft(page)) return page
+          for (const item of page.right.Items ?? []) {
+            if (out.length >= limit) break
+            const a = take(item)
+            if (E.isLeft(a)) return a
+            out.push(a.right)
+          }
+          startKey = page.right.LastEvaluatedKey
+        } while (startKey !== undefined && out.length < limit)
+        return E.right(out)
+      }
+    }
+  }
+
+/**
+ * Many items: a list of strategies is a `BatchGetItem` (keys without an item left out);
+ * a condition is planned (`explain`) as a `GetItem`, a `BatchGetItem` plus a filter, a
+ * `Query` or a `Scan`, following pages to the end or to `limit` results.
+ */
+export const getMany = <Mo extends AnyModel>(
+  m: Mo,
+  strategy: ReadonlyArray<M.Strategy<Mo>> | C.Condition,
+  options: GetManyOptions = {},
+): Op<ReadonlyArray<ItemOf<Mo>>> =>
+  (env) =>
+  async () => {
+    const plan = Plan.make(m, strategy)
+    if (E.isLeft(plan)) return plan
+    return runPlan(m, plan.right, options, (item) => M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)(env)()
+  }
+
+// -------------------------------------------------------------------------------------
+// deleting
+// -------------------------------------------------------------------------------------
+
+/**
+ * Delete one item; `some(deleted item)`, or `none` when no item had the key. A key
+ * condition's extra checks must hold (else `ConditionalCheckFailed`).
+ */
+export const deleteOne =
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<O.Option<ItemOf<Mo>>> =>
+  (env) =>
+  async () => {
+    const sel = M.select(m, strategy)
+    if (E.isLeft(sel)) return sel
+    const { key, check } = sel.right
+    const input = Command.deleteItem(Env.tableName(env, m.table), key, check === undefined ? undefined : C.or(C.notExists(hashAttr(m)), check))
+    if (E.isLeft(input)) return input
+    const out = await send(new DeleteItemCommand(input.right))(env)()
+    if (E.isLeft(out)) return out
+    const old = out.right.Attributes
+    // fp-ts's Option as the plain data it is: its module would bring 1.2 KB of typeclass
+    // instances into the published bundle for two constructors
+    if (old === undefined || Object.keys(old).length === 0) return E.right(none)
+    const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
+    return E.isLeft(item) ? item : E.right({ _tag: 'Some', value: item.right })
+  }
+
+const none: O.Option<never> = { _tag: 'None' }
+
+const hashAttr = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
+
+/** The key values of a stored key, decoded through the key fields' codecs. */
+const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const n of M.keyNames(m)) {
+    const av = key[n] as AttributeValue
+    const codec = m.fields[n] as A.Codec
+    const raw = av.S ?? (av.N !== undefined ? Number(av.N) : av.B)
+    const d = codec.decode(raw)
+    out[n] = E.isRight(d) ? d.right : raw
+  }
+  return out
+}
+
+/** The condition a found item of a batch-get plan must still meet: the plan's filter AND its key's checks. */
+const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
+  const checks = new Map(p.keys.map((k) => [M.keyString(m, k.key), k.check]))
+  return (key: AttributeMap): C.Condition | undefined => {
+    const cs = [p.filter, checks.get(M.keyString(m, key))].filter((c): c is C.Condition => c !== undefined)
+    return cs.length === 0 ? undefined : cs.length === 1 ? cs[0] : C.and(...cs)
+  }
+}
+
+/**
+ * Delete many items. Plain keys go in `BatchWriteItem` chunks of 25; entries with extra
+ * checks, and items selected by a condition, are deleted one by one with a conditional
+ * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
+ * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
+ */
+export const deleteMany =
+  <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | C.Condition): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
+  (env) =>
+  async () => {
+    const table = Env.tableName(env, m.table)
+    // what to delete: [key, condition of the delete] pairs
+    let targets: Array<{ key: AttributeMap; check: C.Condition | undefined }>
+    if (Array.isArray(strategy)) {
+      const sels: M.Selection[] = []
+      for (const s of strategy) {
+        const sel = M.select(m, s)
+        if (E.isLeft(sel)) return sel
+        sels.push(sel.right)
+      }
+      targets = sels.map((s) => ({ key: s.key, check: s.check }))
+    } else {
+      const plan = Plan.make(m, strategy)
+      if (E.isLeft(plan)) return plan
+      const p = plan.right
+      if (p._tag === 'BatchGetItem' && p.filter === undefined && p.keys.every((k) => k.check === undefined)) {
+        targets = p.keys.map((k) => ({ key: k.key, check: undefined }))
+      } else {
+        // find the items, then delete each only if the whole condition still holds; for a batch
+        // get, the key part is the delete's Key, so the check is the filter and the key's own
+        // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
+        const found = await runPlan(m, p, {}, E.right)(env)()
+        if (E.isLeft(found)) return found
+        const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => strategy as C.Condition
+        targets = found.right.map((item) => {
+          const key = M.keyOfStored(m, item)
+          return { key, check: checkOf(key) }
+        })
+      }
+    }
+    const success: Array<M.KeyOf<Mo>> = []
+    const fail: Array<{ item: unknown; error: DE.DynamoError }> = []
+    await writeAll(
+      env,
+      m,
+      table,
+      targets.filter((t) => t.check === undefined),
+      (t) => ({ DeleteRequest: { Key: t.key } }),
+      targets.filter((t) => t.check !== undefined),
+      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteItem(table, t.key, t.check)),
+      (t, error) => (error === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), error })),
+    )
+    return E.right({ success, fail, failCount: fail.length })
+  }
+
+// -------------------------------------------------------------------------------------
+// updating
+// -------------------------------------------------------------------------------------
+
+/**
+ * Update one existing item (never creates one): `NotFound` when no item has the key,
+ * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
+ * updated.
+ */
+export const updateOne =
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update): Op<ItemOf<Mo>> =>
+  (env) =>
+  async () => {
+    const sel = M.select(m, strategy)
+    if (E.isLeft(sel)) return sel
+    const checked = checkUpdate(m, updates)
+    if (E.isLeft(checked)) return checked
+    const input = Command.update(Env.tableName(env, m.table), sel.right.key, updates, Command.existsCondition(m, sel.right.check))
+    if (E.isLeft(input)) return input
+    const out = await send(new UpdateItemCommand(input.right))(env)()
+    if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, sel.right.values)(out.left))
+    const written = out.right.Attributes ?? {}
+    const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
+    return E.isLeft(item) ? E.left(DE.writtenButInvalid(item.left, written)) : item
+  }
+
+/**
+ * dynamongo's `update_from_dict`: set every given non-key field of an existing item (each
+ * value validated through its field's codec). `NotFound` when no item has the key.
+ */
+export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> => {
+  const keys = M.keyNames(m)
+  const updates: U.Action[] = []
+  for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
+    if (keys.includes(k) || v === undefined) continue
+    if (!(k in m.fields)) return fail(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))
+    updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
+  }
+  if (updates.length === 0) return fail(DE.expressionError(`${m.table}: update_from_dict needs at least one field besides the key`))
+  return updateOne(m, partial as M.Strategy<Mo>, updates)
+}

@@ -1,0 +1,286 @@
+/**
+ * The environment every `Dynamo` operation reads: a DynamoDB client, the table prefix,
+ * and the knobs of the runtime (batch concurrency, retries of unprocessed items and
+ * throttled requests, progress reporting, and the clock and dice used for backoff, which
+ * tests replace to be deterministic).
+ *
+ * Secrets stay secret: an `Env` keeps credentials only inside a provider closure handed
+ * to the SDK, so no `String`, `JSON.stringify`, `util.inspect` or `show` of an `Env`
+ * reveals them, and no `DynamoError` carries them.
+ *
+ * @since 0.1.0
+ */
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../DynamoError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** Bounded retries with capped exponential backoff and full jitter. */
+export interface RetryOptions {
+  /** The most attempts of one request (the first try included); at least 1. */
+  readonly maxAttempts: number
+  /** The backoff cap of the first retry; retry `n` (from 1) waits `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))`. */
+  readonly baseDelayMs: number
+  /** The cap of any one wait. */
+  readonly maxDelayMs: number
+}
+
+/** How far a batch operation has got: `done` of `total` requests (items or keys) settled. */
+export interface Progress {
+  readonly done: number
+  readonly total: number
+}
+
+export interface BatchOptions {
+  /** How many batch chunks (or individual conditional requests) run at once; at least 1. */
+  readonly concurrency: number
+  readonly retry: RetryOptions
+  /** Called after every settled chunk of a batch operation (succeeded or failed). */
+  readonly onProgress?: (progress: Progress) => void
+}
+
+export interface Env {
+  readonly client: DynamoDBClient
+  readonly tablePrefix: string
+  readonly region: string
+  readonly endpoint?: string
+  readonly batch: BatchOptions
+  /** Waits `ms` milliseconds (injected so that tests need not wait). */
+  readonly sleep: (ms: number) => Promise<void>
+  /** A number in [0, 1) (injected so that jitter is deterministic in tests). */
+  readonly random: () => number
+  /** Replaces any credential this Env knows of by `***` (used on SDK error messages). */
+  readonly redact: (text: string) => string
+}
+
+export interface Credentials {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly sessionToken?: string
+}
+
+export interface MakeOptions {
+  /** Default `us-east-2`. */
+  readonly region?: string
+  /** e.g. `http://127.0.0.1:8000` for DynamoDB Local; absent: AWS. */
+  readonly endpoint?: string
+  /** Absent: the SDK's default credential chain. Ignored when `client` is given. */
+  readonly credentials?: Credentials
+  /** Prepended to every model's table name. Default `''`. */
+  readonly tablePrefix?: string
+  /** Use this client instead of building one (region, endpoint and credentials then only describe it). */
+  readonly client?: DynamoDBClient
+  /** Attempts of the SDK's own retry strategy for one `send` (default: the SDK's, 3). */
+  readonly sdkMaxAttempts?: number
+  readonly concurrency?: number
+  readonly retry?: Partial<RetryOptions>
+  readonly onProgress?: (progress: Progress) => void
+  readonly sleep?: (ms: number) => Promise<void>
+  readonly random?: () => number
+}
+
+// -------------------------------------------------------------------------------------
+// constants
+// -------------------------------------------------------------------------------------
+
+export const defaultRegion = 'us-east-2'
+
+export const defaultRetry: RetryOptions = { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 5_000 }
+
+export const defaultConcurrency = 8
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom')
+
+const redactor = (secrets: ReadonlyArray<string>): ((text: string) => string) => {
+  const known = secrets.filter((s) => s.length >= 4)
+  if (known.length === 0) return (text) => text
+  return (text) => known.reduce((acc, s) => acc.split(s).join('***'), text)
+}
+
+/**
+ * The logger of the client `make` builds: it logs nothing, as the SDK's default
+ * (`NoOpLogger`) does, but it has no `info` and no `error`. The SDK's logger middleware
+ * builds its log record only for a logger that has them (`logger?.info?.(…)`), and the
+ * record holds a copy of the whole request and response, walked through the operation's
+ * schema to mask sensitive members: work for a record nobody reads. Without it a send costs the client
+ * 0.75–0.93× the CPU for a GetItem or PutItem, 0.43–0.47× for a 25-item BatchWriteItem
+ * (`bench/sdkLogger.ts`). `trace`, `debug` and `warn` stay: the SDK calls them unguarded.
+ * A client given to `make` keeps its own logger.
+ */
+const quietLogger = { trace: () => {}, debug: () => {}, warn: () => {} } as unknown as DynamoDBClientConfig['logger']
+
+const positiveInt = (n: number | undefined, fallback: number, min: number): number =>
+  n === undefined || !Number.isFinite(n) ? fallback : Math.max(min, Math.floor(n))
+
+/**
+ * An `Env`. Credentials are optional (absent: the SDK's default chain); the region
+ * defaults to `us-east-2`. No I/O happens here: the client connects on first use.
+ */
+export const make = (options: MakeOptions = {}): Env => {
+  const region = options.region ?? defaultRegion
+  const creds = options.credentials
+  const client =
+    options.client ??
+    new DynamoDBClient({
+      region,
+      logger: quietLogger,
+      ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+      // a provider closure: the SDK's config then holds a function, never the secret itself
+      ...(creds !== undefined ? { credentials: credentialsProvider(creds) } : {}),
+      ...(options.sdkMaxAttempts !== undefined ? { maxAttempts: positiveInt(options.sdkMaxAttempts, 3, 1) } : {}),
+    })
+  const retry: RetryOptions = {
+    maxAttempts: positiveInt(options.retry?.maxAttempts, defaultRetry.maxAttempts, 1),
+    baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? defaultRetry.baseDelayMs),
+    maxDelayMs: Math.max(0, options.retry?.maxDelayMs ?? defaultRetry.maxDelayMs),
+  }
+  const env: Env = {
+    client,
+    tablePrefix: options.tablePrefix ?? '',
+    region,
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+    batch: {
+      concurrency: positiveInt(options.concurrency, defaultConcurrency, 1),
+      retry,
+      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    },
+    sleep: options.sleep ?? realSleep,
+    random: options.random ?? Math.random,
+    redact: redactor(creds === undefined ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken ?? '']),
+  }
+  return withSafePrinting(env)
+}
+
+const credentialsProvider = (creds: Credentials) => {
+  const value = {
+    accessKeyId: creds.accessKeyId,
+    secretAccessKey: creds.secretAccessKey,
+    ...(creds.sessionToken !== undefined ? { sessionToken: creds.sessionToken } : {}),
+  }
+  return () => Promise.resolve(value)
+}
+
+/** `String`, `JSON.stringify` and `util.inspect` of an Env print `show(env)`'s fields. */
+const withSafePrinting = (env: Env): Env =>
+  Object.defineProperties(env, {
+    toString: { value: () => show(env), enumerable: false },
+    toJSON: { value: () => describe(env), enumerable: false },
+    [inspectCustom]: { value: () => `Env ${show(env)}`, enumerable: false },
+  })
+
+const regionShape = /^[a-z]{2}(?:-[a-z]+){1,3}-\d{1,2}$/
+
+/** `undefined` when `region` looks like an AWS region (`us-east-2`, `us-gov-west-1`, `cn-north-1`). */
+export const checkRegion = (region: string): string | undefined =>
+  regionShape.test(region) ? undefined : `region ${JSON.stringify(region)} is not an AWS region name (like us-east-2)`
+
+/** `undefined` when `endpoint` is an absolute http(s) URL without credentials in it. */
+export const checkEndpoint = (endpoint: string): string | undefined => {
+  let url: URL
+  try {
+    url = new URL(endpoint)
+  } catch {
+    return `endpoint ${JSON.stringify(endpoint)} is not a URL`
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `endpoint ${JSON.stringify(endpoint)} is not an http(s) URL`
+  if (url.username !== '' || url.password !== '') return 'endpoint must not carry a user name or password'
+  return undefined
+}
+
+const tablePrefixShape = /^[a-zA-Z0-9_.-]*$/
+
+/**
+ * An `Env` from environment variables (`process.env`): `AWS_ACCESS_KEY_ID` and
+ * `AWS_SECRET_ACCESS_KEY` (both or neither; neither: the SDK's default chain),
+ * `AWS_SESSION_TOKEN` (optional), `AWS_REGION_NAME` or `AWS_REGION` (default
+ * `us-east-2`), `AWS_TABLE_PREFIX`, `DYNAMODB_ENDPOINT`. Bad values give a
+ * `ConfigError` that names the variable, never its secret value.
+ */
+export const fromEnv = (
+  vars: Readonly<Record<string, string | undefined>>,
+  options: Omit<MakeOptions, 'region' | 'endpoint' | 'credentials' | 'tablePrefix'> = {},
+): E.Either<DE.DynamoError, Env> => {
+  const get = (name: string): string | undefined => {
+    const v = vars[name]
+    return v === undefined || v.trim() === '' ? undefined : v.trim()
+  }
+  const problems: Array<string> = []
+  const accessKeyId = get('AWS_ACCESS_KEY_ID')
+  const secretAccessKey = get('AWS_SECRET_ACCESS_KEY')
+  const sessionToken = get('AWS_SESSION_TOKEN')
+  if (accessKeyId !== undefined && secretAccessKey === undefined) problems.push('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not')
+  if (accessKeyId === undefined && secretAccessKey !== undefined) problems.push('AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not')
+  if (sessionToken !== undefined && (accessKeyId === undefined || secretAccessKey === undefined)) {
+    problems.push('AWS_SESSION_TOKEN is set without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
+  }
+  const regionName = get('AWS_REGION_NAME')
+  const regionVar = regionName !== undefined ? 'AWS_REGION_NAME' : 'AWS_REGION'
+  const region = regionName ?? get('AWS_REGION') ?? defaultRegion
+  const badRegion = checkRegion(region)
+  if (badRegion !== undefined) problems.push(`${regionVar}: ${badRegion}`)
+  const endpoint = get('DYNAMODB_ENDPOINT')
+  const badEndpoint = endpoint === undefined ? undefined : checkEndpoint(endpoint)
+  if (badEndpoint !== undefined) problems.push(`DYNAMODB_ENDPOINT: ${badEndpoint}`)
+  const tablePrefix = vars['AWS_TABLE_PREFIX'] ?? ''
+  if (!tablePrefixShape.test(tablePrefix)) {
+    problems.push(`AWS_TABLE_PREFIX: ${JSON.stringify(tablePrefix)} may hold only letters, digits, '_', '-' and '.'`)
+  }
+  if (problems.length > 0) return E.left(DE.configError(problems.join('; ')))
+  return E.right(
+    make({
+      ...options,
+      region,
+      tablePrefix,
+      ...(endpoint !== undefined ? { endpoint } : {}),
+      ...(accessKeyId !== undefined && secretAccessKey !== undefined
+        ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken !== undefined ? { sessionToken } : {}) } }
+        : {}),
+    }),
+  )
+}
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/** The same Env with other batch options (e.g. a progress callback for one run). */
+export const withBatch =
+  (batch: Partial<Omit<BatchOptions, 'retry'>> & { readonly retry?: Partial<RetryOptions> }) =>
+  (env: Env): Env =>
+    withSafePrinting({
+      ...env,
+      batch: {
+        ...env.batch,
+        ...batch,
+        retry: { ...env.batch.retry, ...batch.retry },
+      },
+    })
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/** The table name DynamoDB knows: the prefix, then the model's table name. */
+export const tableName = (env: Env, table: string): string => `${env.tablePrefix}${table}`
+
+const describe = (env: Env) => ({
+  region: env.region,
+  endpoint: env.endpoint ?? null,
+  tablePrefix: env.tablePrefix,
+  concurrency: env.batch.concurrency,
+  retry: env.batch.retry,
+})
+
+/** One line for people; never shows credentials. */
+export const show = (env: Env): string =>
+  `{ region: ${env.region}, endpoint: ${env.endpoint ?? '(AWS)'}, tablePrefix: ${JSON.stringify(env.tablePrefix)}, ` +
+  `concurrency: ${env.batch.concurrency}, retry: ${env.batch.retry.maxAttempts} attempts, ${env.batch.retry.baseDelayMs}..${env.batch.retry.maxDelayMs} ms }`

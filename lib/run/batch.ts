@@ -1,0 +1,352 @@
+/**
+ * The batch engine: `BatchWriteItem` and `BatchGetItem` over raw `AttributeValue` maps,
+ * losing nothing. It knows no model: the caller says how to tell a request's key
+ * (`keyOf`, a canonical string of the key attributes).
+ *
+ * - Writes go in chunks of 25, gets in chunks of 100; duplicate keys never share a
+ *   request: writes to one key go out in order, one wave after another; duplicate gets
+ *   are collapsed into one.
+ * - Chunks run concurrently, at most `env.batch.concurrency` at once.
+ * - `UnprocessedItems` / `UnprocessedKeys` (which the SDK does not retry) and whole
+ *   requests failing with throttling or server errors are retried with capped
+ *   exponential backoff and full jitter, at most `env.batch.retry.maxAttempts` attempts
+ *   per chunk. When attempts run out, exactly the requests still unsent are reported,
+ *   each with its error. A chunk DynamoDB rejects as invalid is split in halves until the
+ *   culprit is alone, so one bad item never sinks the others.
+ * - Every input index ends in exactly one of `succeeded` / `failed` (writes); every
+ *   distinct key of a get, named by the index of its first occurrence, in exactly one of
+ *   `found` / `missing` / `failed`.
+ * - Progress: `onProgress({ done, total })` (from the options, else the Env) after every
+ *   settled chunk.
+ *
+ * The returned `ReaderTaskEither`s never fail as a whole (their error type is `never`):
+ * failures are per request.
+ */
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  type AttributeValue,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
+import * as DE from '../DynamoError.js'
+import type { Env, Progress } from './Env.js'
+import { backoffDelay, isRetryableError, mapBounded } from './retry.js'
+import { send } from './send.js'
+
+export { mapBounded } from './retry.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+export type AttributeMap = Record<string, AttributeValue>
+
+export interface Failure {
+  /** The index of the request in the input. */
+  readonly index: number
+  readonly error: DE.DynamoError
+}
+
+export interface BatchWriteResult {
+  /** Input indices written, ascending. */
+  readonly succeeded: ReadonlyArray<number>
+  /** Input indices not written, ascending, each with its error. */
+  readonly failed: ReadonlyArray<Failure>
+  /** How many retries were made (chunks re-sent after unprocessed items or errors). */
+  readonly retries: number
+}
+
+export interface BatchGetResult {
+  /** The items found, in request order (the `item`s of `found`). */
+  readonly items: ReadonlyArray<AttributeMap>
+  /** The items found, in request order; `index` is the first input index of the key. */
+  readonly found: ReadonlyArray<{ readonly index: number; readonly item: AttributeMap }>
+  /** Input indices (first occurrences) whose key has no item. */
+  readonly missing: ReadonlyArray<number>
+  /** Input indices (first occurrences) whose key could not be read, each with its error. */
+  readonly failed: ReadonlyArray<Failure>
+  readonly retries: number
+}
+
+export interface BatchOptions {
+  /** Overrides the Env's `onProgress` for this call. */
+  readonly onProgress?: (progress: Progress) => void
+}
+
+export interface BatchGetOptions extends BatchOptions {
+  /** Top-level attributes to read (the key attributes are always read too). */
+  readonly projection?: ReadonlyArray<string>
+  readonly consistentRead?: boolean
+}
+
+/** The most requests DynamoDB takes in one `BatchWriteItem`. */
+export const writeChunkSize = 25
+
+/** The most keys DynamoDB takes in one `BatchGetItem`. */
+export const getChunkSize = 100
+
+// -------------------------------------------------------------------------------------
+// chunking (pure)
+// -------------------------------------------------------------------------------------
+
+/** `as` in consecutive slices of at most `size`. */
+export const chunksOf = <A>(as: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < as.length; i += size) out.push(as.slice(i, i + size))
+  return out
+}
+
+/**
+ * Waves of input indices: wave `w` holds the `w`-th write to each key, in input order.
+ * No wave holds a key twice, and the writes to one key are in successive waves, so
+ * running the waves one after another keeps the order of the writes to every key.
+ */
+export const waves = (keys: ReadonlyArray<string>): ReadonlyArray<ReadonlyArray<number>> => {
+  const seen = new Map<string, number>()
+  const out: Array<Array<number>> = []
+  keys.forEach((k, i) => {
+    const w = seen.get(k) ?? 0
+    seen.set(k, w + 1)
+    ;(out[w] ??= []).push(i)
+  })
+  return out
+}
+
+/**
+ * The chunks of a batch write, as lists of input indices: the waves, each cut in chunks
+ * of 25. Chunks of one wave may run concurrently; waves run in order.
+ */
+export const writeChunks = (keys: ReadonlyArray<string>, size = writeChunkSize): ReadonlyArray<ReadonlyArray<ReadonlyArray<number>>> =>
+  waves(keys).map((wave) => chunksOf(wave, size))
+
+/** Distinct keys in order of first occurrence, each with every input index holding it. */
+export const distinctKeys = (keys: ReadonlyArray<string>): ReadonlyArray<{ readonly key: string; readonly indices: ReadonlyArray<number> }> => {
+  const at = new Map<string, Array<number>>()
+  keys.forEach((k, i) => {
+    const is = at.get(k)
+    if (is === undefined) at.set(k, [i])
+    else is.push(i)
+  })
+  return Array.from(at, ([key, indices]) => ({ key, indices }))
+}
+
+// -------------------------------------------------------------------------------------
+// errors
+// -------------------------------------------------------------------------------------
+
+/** The error of requests DynamoDB left unprocessed until the attempts ran out. */
+export const unprocessed = (what: 'items' | 'keys', attempts: number): DE.DynamoError =>
+  DE.awsError(
+    what === 'items' ? 'UnprocessedItems' : 'UnprocessedKeys',
+    `DynamoDB left the request unprocessed after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
+    true,
+    undefined,
+  )
+
+/** A rejection that is about one of the requests rather than the whole chunk. */
+const isInputError = (e: DE.DynamoError): boolean =>
+  e._tag === 'ItemTooLarge' || e._tag === 'ValidationError' || (e._tag === 'AwsError' && e.name === 'ValidationException')
+
+// -------------------------------------------------------------------------------------
+// batchWrite
+// -------------------------------------------------------------------------------------
+
+const report = (env: Env, options: BatchOptions | undefined) => options?.onProgress ?? env.batch.onProgress
+
+/**
+ * The attempts of one chunk: `attempt(sent)` makes one request for what is pending and
+ * gives what is still pending after it (`Right`), or the error of the whole request
+ * (`Left`). Waits with backoff between attempts; stops at an error that is not retryable
+ * or after `maxAttempts`. Gives what is still pending, with the error to report for it.
+ */
+const attemptAll = async <K>(
+  env: Env,
+  what: 'items' | 'keys',
+  first: ReadonlyArray<K>,
+  attempt: (sent: ReadonlyArray<K>) => Promise<E.Either<DE.DynamoError, ReadonlyArray<K>>>,
+  onRetry: () => void,
+): Promise<{ readonly pending: ReadonlyArray<K>; readonly error: DE.DynamoError }> => {
+  const { maxAttempts } = env.batch.retry
+  let pending = first
+  let error = unprocessed(what, 0)
+  for (let n = 1; pending.length > 0 && n <= maxAttempts; n++) {
+    if (n > 1) {
+      onRetry()
+      await env.sleep(backoffDelay(env.batch.retry, n - 1, env.random))
+    }
+    const r = await attempt(pending)
+    if (E.isLeft(r)) {
+      if (!isRetryableError(r.left)) return { pending, error: r.left }
+      error = r.left
+      continue
+    }
+    pending = r.right
+    error = unprocessed(what, n)
+  }
+  // left unprocessed to the end: say after how many attempts
+  const stillUnprocessed = error._tag === 'AwsError' && error.name === (what === 'items' ? 'UnprocessedItems' : 'UnprocessedKeys')
+  return { pending, error: stillUnprocessed ? unprocessed(what, maxAttempts) : error }
+}
+
+/**
+ * Write `requests` (puts and deletes of one table) with `BatchWriteItem`, losing nothing.
+ * `keyOf` gives the canonical key string of a request (from its key attributes only).
+ */
+export const batchWrite =
+  (
+    table: string,
+    requests: ReadonlyArray<WriteRequest>,
+    keyOf: (request: WriteRequest) => string,
+    options?: BatchOptions,
+  ): ReaderTaskEither<Env, never, BatchWriteResult> =>
+  (env) =>
+  async () => {
+    const keys = requests.map(keyOf)
+    const succeeded: Array<number> = []
+    const failed: Array<Failure> = []
+    const progress = report(env, options)
+    let done = 0
+    let retries = 0
+    const settle = (ok: ReadonlyArray<number>, ko: ReadonlyArray<Failure>) => {
+      for (const i of ok) succeeded.push(i)
+      for (const f of ko) failed.push(f)
+      done += ok.length + ko.length
+      progress?.({ done, total: requests.length })
+    }
+    /** One chunk: resend what is pending until all is written or attempts run out. */
+    const runChunk = async (chunk: ReadonlyArray<number>): Promise<void> => {
+      const { pending, error } = await attemptAll(
+        env,
+        'items',
+        chunk,
+        async (sent) => {
+          const r = await send(new BatchWriteItemCommand({ RequestItems: { [table]: sent.map((i) => requests[i] as WriteRequest) } }))(env)()
+          if (E.isLeft(r)) {
+            if (!(isInputError(r.left) && sent.length > 1)) return r
+            // find the culprit: each half on its own
+            const half = Math.ceil(sent.length / 2)
+            await runChunk(sent.slice(0, half))
+            await runChunk(sent.slice(half))
+            return E.right([])
+          }
+          const left = r.right.UnprocessedItems?.[table] ?? []
+          if (left.length === 0) {
+            settle(sent, [])
+            return E.right([])
+          }
+          const byKey = new Map(sent.map((i) => [keys[i] as string, i]))
+          const still = new Set<number>()
+          for (const w of left) {
+            const i = byKey.get(keyOf(w))
+            // a request we cannot tell: resend them all rather than lose one (writes are idempotent)
+            if (i === undefined) for (const j of sent) still.add(j)
+            else still.add(i)
+          }
+          const written = sent.filter((i) => !still.has(i))
+          if (written.length > 0) settle(written, [])
+          return E.right(sent.filter((i) => still.has(i)))
+        },
+        () => retries++,
+      )
+      if (pending.length > 0) settle([], pending.map((index) => ({ index, error })))
+    }
+
+    for (const wave of writeChunks(keys)) {
+      await mapBounded(wave, env.batch.concurrency, runChunk)
+    }
+    succeeded.sort((a, b) => a - b)
+    failed.sort((a, b) => a.index - b.index)
+    return E.right({ succeeded, failed, retries })
+  }
+
+// -------------------------------------------------------------------------------------
+// batchGet
+// -------------------------------------------------------------------------------------
+
+const projectionOf = (names: ReadonlyArray<string>) => {
+  const unique = Array.from(new Set(names))
+  return {
+    ProjectionExpression: unique.map((_, i) => `#p${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(unique.map((n, i) => [`#p${i}`, n])),
+  }
+}
+
+/**
+ * Read the items of `keys` (key attribute maps of one table) with `BatchGetItem`.
+ * `keyOf` gives the canonical key string of a key map, and of an item read back (so it
+ * must look at the key attributes only).
+ */
+export const batchGet =
+  (
+    table: string,
+    keys: ReadonlyArray<AttributeMap>,
+    keyOf: (keyOrItem: AttributeMap) => string,
+    options?: BatchGetOptions,
+  ): ReaderTaskEither<Env, never, BatchGetResult> =>
+  (env) =>
+  async () => {
+    const distinct = distinctKeys(keys.map(keyOf))
+    const items = new Map<string, AttributeMap>()
+    const failedKeys = new Map<string, DE.DynamoError>()
+    const progress = report(env, options)
+    const keyNames = keys[0] === undefined ? [] : Object.keys(keys[0])
+    const projection = options?.projection === undefined ? {} : projectionOf([...keyNames, ...options.projection])
+    let done = 0
+    let retries = 0
+
+    const runChunk = async (chunk: ReadonlyArray<{ readonly key: string; readonly indices: ReadonlyArray<number> }>): Promise<void> => {
+      const keyMapOf = new Map(chunk.map((d) => [d.key, keys[d.indices[0] as number] as AttributeMap]))
+      const settle = (n: number) => {
+        done += n
+        progress?.({ done, total: distinct.length })
+      }
+      const { pending, error } = await attemptAll(
+        env,
+        'keys',
+        chunk.map((d) => d.key),
+        async (sent) => {
+          const r = await send(
+            new BatchGetItemCommand({
+              RequestItems: {
+                [table]: {
+                  Keys: sent.map((k) => keyMapOf.get(k) as AttributeMap),
+                  ...projection,
+                  ...(options?.consistentRead !== undefined ? { ConsistentRead: options.consistentRead } : {}),
+                },
+              },
+            }),
+          )(env)()
+          if (E.isLeft(r)) return r
+          for (const item of r.right.Responses?.[table] ?? []) items.set(keyOf(item), item)
+          const left = new Set((r.right.UnprocessedKeys?.[table]?.Keys ?? []).map(keyOf))
+          const sentSet = new Set(sent)
+          // a key we cannot tell: read them all again rather than lose one
+          const still = [...left].some((k) => !sentSet.has(k)) ? sent.filter((k) => !items.has(k)) : sent.filter((k) => left.has(k))
+          settle(sent.length - still.length)
+          return E.right(still)
+        },
+        () => retries++,
+      )
+      for (const k of pending) failedKeys.set(k, error)
+      settle(pending.length)
+    }
+
+    await mapBounded(chunksOf(distinct, getChunkSize), env.batch.concurrency, runChunk)
+
+    const found: Array<{ index: number; item: AttributeMap }> = []
+    const missing: Array<number> = []
+    const failed: Array<Failure> = []
+    for (const d of distinct) {
+      const first = d.indices[0] as number
+      const error = failedKeys.get(d.key)
+      if (error !== undefined) failed.push({ index: first, error })
+      else {
+        const item = items.get(d.key)
+        if (item !== undefined) found.push({ index: first, item })
+        else missing.push(first)
+      }
+    }
+    return E.right({ items: found.map((f) => f.item), found, missing, failed, retries })
+  }

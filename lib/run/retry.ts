@@ -1,0 +1,88 @@
+/**
+ * Retries with capped exponential backoff and full jitter, and bounded concurrency.
+ *
+ * Retry `n` (counted from 1, after the first attempt) waits
+ * `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))` milliseconds ("full jitter",
+ * https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/). The clock
+ * (`sleep`) and the dice (`random`) come from the `Env`, so tests are deterministic and
+ * need not wait.
+ */
+import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
+import type * as DE from '../DynamoError.js'
+import type { Env, RetryOptions } from './Env.js'
+import { send, type DynamoCommand } from './send.js'
+
+// -------------------------------------------------------------------------------------
+// backoff
+// -------------------------------------------------------------------------------------
+
+/** The cap of retry `retry` (from 1): `min(maxDelayMs, baseDelayMs * 2^(retry-1))`. */
+export const backoffCap = (options: RetryOptions, retry: number): number =>
+  Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1))
+
+/** The wait before retry `retry` (from 1): full jitter, an integer in `[0, cap]`. */
+export const backoffDelay = (options: RetryOptions, retry: number, random: () => number): number => {
+  const cap = backoffCap(options, retry)
+  const r = random()
+  const u = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0
+  return Math.min(cap, Math.floor(u * (cap + 1)))
+}
+
+/** Whether an error is worth another attempt after a wait (throttling, 5xx, network). */
+export const isRetryableError = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.retryable
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * Run `attempt` until it succeeds, fails with an error that is not retryable, or
+ * `env.batch.retry.maxAttempts` attempts were made; wait with backoff between attempts.
+ * `onRetry` is told of every retry (for statistics).
+ */
+export const retrying =
+  <A>(attempt: (n: number) => TaskEither<DE.DynamoError, A>, onRetry?: (error: DE.DynamoError, retry: number) => void) =>
+  (env: Env): TaskEither<DE.DynamoError, A> =>
+  async () => {
+    const options = env.batch.retry
+    for (let n = 1; ; n++) {
+      const r = await attempt(n)()
+      if (E.isRight(r) || !isRetryableError(r.left) || n >= options.maxAttempts) return r
+      onRetry?.(r.left, n)
+      await env.sleep(backoffDelay(options, n, env.random))
+    }
+  }
+
+/**
+ * `send`, retried on throttling and server errors with the Env's backoff (for the single
+ * requests of a batch operation, such as conditional puts and deletes).
+ */
+export const sendRetrying =
+  <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>): ReaderTaskEither<Env, DE.DynamoError, O> =>
+  (env) =>
+    retrying(() => send(command)(env))(env)
+
+/**
+ * `f` over every element with at most `concurrency` calls in flight; results in input
+ * order. `f` must not reject (return `Either`s).
+ */
+export const mapBounded = async <A, B>(
+  as: ReadonlyArray<A>,
+  concurrency: number,
+  f: (a: A, index: number) => Promise<B>,
+): Promise<ReadonlyArray<B>> => {
+  const out = new Array<B>(as.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < as.length) {
+      const i = next++
+      out[i] = await f(as[i] as A, i)
+    }
+  }
+  const n = Math.max(1, Math.min(Math.floor(concurrency), as.length))
+  await Promise.all(Array.from({ length: n }, worker))
+  return out
+}

@@ -1,0 +1,123 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as fc from 'fast-check'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as F from '../../../lib/codec/Field.js'
+import { UUID } from 'io-ts-types/lib/UUID.js'
+
+const why = (codec: F.Field<any, any>, u: unknown) => codec.why(u)
+const decodeMessage = (codec: t.Mixed, u: unknown): string | undefined => {
+  const r = codec.decode(u)
+  return E.isLeft(r) ? r.left[0]?.message : undefined
+}
+
+test('every failure says what was expected', () => {
+  assert.is(why(F.string({ minLength: 1, maxLength: 3 }), ''), 'expected a string of at least 1 character, at most 3 characters, got ""')
+  assert.is(why(F.string({ regex: /^a+$/ }), 'b'), 'expected a string matching /^a+$/, got "b"')
+  assert.is(why(F.string(), 5), 'expected a string, got 5')
+  assert.is(why(F.email, 'x'), 'expected an e-mail address, got "x"')
+  assert.is(why(F.url, 'not a url'), 'expected an absolute URL, got "not a url"')
+  assert.is(why(F.uuid, 'abc'), 'expected a UUID, got "abc"')
+  assert.is(why(F.ipAddress, '256.1.1.1'), 'expected an IPv4 or IPv6 address, got "256.1.1.1"')
+  assert.is(why(F.int({ min: 1900, max: 2018 }), 2019), 'expected an integer ≥ 1900 and ≤ 2018, got 2019')
+  assert.is(why(F.int(), 1.5), 'expected an integer, got 1.5')
+  assert.is(why(F.float(), NaN), 'expected a number, got NaN (DynamoDB stores no NaN or Infinity)')
+  assert.is(why(F.boolean, 'true'), 'expected a boolean, got "true"')
+  assert.is(why(F.dateTime, '2020-01-01'), 'expected a Date, got "2020-01-01"')
+  assert.match(why(F.dateTime, new Date('+010000-01-01T00:00:00Z')) ?? '', /years 0000–9999/)
+  assert.is(why(F.date, '2021-02-29'), 'expected a date as YYYY-MM-DD, got "2021-02-29"')
+  assert.is(why(F.duration, 1.5), 'expected a duration in whole milliseconds (a safe integer), got 1.5')
+  assert.is(why(F.bigint, 1), 'expected a bigint, got 1')
+  assert.match(why(F.bigint, 10n ** 38n + 1n) ?? '', /39 significant digits/)
+  assert.match(why(F.decimal, '1e126') ?? '', /largest magnitude/)
+  assert.is(why(F.stringSet, new Set([1])), 'expected a set of strings: got 1')
+  assert.is(why(F.binary, [1]), 'expected a Uint8Array, got [1]')
+  assert.match(why(F.json, { a: () => 1 }) ?? '', /expected a JSON value/)
+  assert.match(decodeMessage(F.dateTime, 'yesterday') ?? '', /expected an ISO-8601 date-time/)
+  assert.match(decodeMessage(F.json, '{') ?? '', /expected JSON text/)
+})
+
+test('plain in-memory types (no brands): literals are values of the fields', () => {
+  const User = t.type({ email: F.email, id: F.uuid, at: F.dateTime, tags: F.stringSet, bytes: F.binary })
+  const u: t.TypeOf<typeof User> = { email: 'john@x', id: '3f2504e0-4f89-11d3-9a0c-0305e82c3301', at: new Date(0), tags: new Set(['a']), bytes: new Uint8Array(2) }
+  assert.ok(User.is(u))
+})
+
+test('email, url, uuid, ipAddress, date: good and bad values', () => {
+  for (const s of ['john@x', 'a.b+c@example.co.uk', "o'brien@x.io"]) assert.ok(F.email.is(s), s)
+  for (const s of ['', 'a@', '@b', 'a b@c.d', 'a@-b.c']) assert.not.ok(F.email.is(s), s)
+  for (const s of ['https://x.io/a?b=1#c', 'http://127.0.0.1:8080', 'mailto:a@b.c']) assert.ok(F.url.is(s), s)
+  for (const s of ['x.io', '/a/b', 'http//x', 'https://x y']) assert.not.ok(F.url.is(s), s)
+  for (const s of ['0.0.0.0', '255.255.255.255', '::', '::1', '2001:db8::8a2e:370:7334', '::ffff:192.168.1.1', '1:2:3:4:5:6:7:8']) assert.ok(F.ipAddress.is(s), s)
+  for (const s of ['01.1.1.1', '1.1.1', '1:2:3:4:5:6:7:8:9', '1::2::3', 'g::1', '1.2.3.4.5', '::ffff:1.2.3']) assert.not.ok(F.ipAddress.is(s), s)
+  for (const s of ['2024-02-29', '0000-01-01', '9999-12-31']) assert.ok(F.date.is(s), s)
+  for (const s of ['2023-02-29', '2024-13-01', '2024-1-01', '2024-01-32']) assert.not.ok(F.date.is(s), s)
+  fc.assert(fc.property(fc.ipV4(), (s) => F.ipAddress.is(s)), { seed: 31, numRuns: 200 })
+  fc.assert(fc.property(fc.ipV6(), (s) => F.ipAddress.is(s)), { seed: 32, numRuns: 200 })
+  fc.assert(fc.property(fc.uuid(), (s) => F.uuid.is(s)), { seed: 33, numRuns: 200 })
+})
+
+test("uuid accepts exactly what io-ts-types' UUID accepts (600 cases)", () => {
+  const hex = fc.constantFrom(...'0123456789abcdefABCDEFgG-')
+  const near = fc.tuple(fc.uuid(), fc.nat(36), hex, fc.boolean()).map(([u, i, c, upper]) => {
+    const v = upper ? u.toUpperCase() : u
+    return v.slice(0, i) + c + v.slice(i + 1)
+  })
+  const arb = fc.oneof(fc.uuid(), near, fc.string(), fc.uuid().map((u) => ` ${u}`), fc.uuid().map((u) => u.replace(/-/g, '')))
+  fc.assert(fc.property(arb, (s) => F.uuid.is(s) === UUID.is(s)), { seed: 34, numRuns: 600 })
+  assert.not.ok(F.uuid.is('6ba7b810-9dad-11d1-80b4-00c04fd430c8\n'))
+  assert.ok(F.uuid.is('6BA7B810-9DAD-11D1-80B4-00C04FD430C8'))
+})
+
+test('dateTime: a fixed-width UTC string that sorts as the times do (300 cases)', () => {
+  const arb = fc.date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true })
+  fc.assert(
+    fc.property(arb, arb, (a, b) => {
+      const sa = F.dateTime.encode(a)
+      const sb = F.dateTime.encode(b)
+      assert.is(sa.length, 24)
+      assert.is(Math.sign(a.getTime() - b.getTime()), sa < sb ? -1 : sa > sb ? 1 : 0)
+      assert.equal(F.dateTime.decode(sa), E.right(a))
+    }),
+    { seed: 34, numRuns: 300 },
+  )
+  assert.equal(F.dateTime.decode('2024-05-01T14:00:00+02:00'), E.right(new Date('2024-05-01T12:00:00.000Z')))
+  assert.ok(E.isLeft(F.dateTime.decode('2024-05-01T12:00:00.1234Z')))
+  assert.ok(E.isLeft(F.dateTime.decode('2024-05-01T12:00:00')))
+})
+
+test('exact numbers: int and float refuse what would round; bigint and decimal read it', () => {
+  const inexact = new F.NumberValue('9007199254740993')
+  assert.match(why(F.int(), inexact) ?? '', /9007199254740993 \(it would round to 9007199254740992\): use Field\.bigint or Field\.decimal/)
+  assert.match(why(F.float(), new F.NumberValue('0.1000000000000000055511151231257827')) ?? '', /would round to 0\.1\)/)
+  assert.ok(E.isLeft(t.number.decode(inexact)))
+  assert.equal(F.bigint.decode(inexact), E.right(2n ** 53n + 1n))
+  assert.equal(F.bigint.decode(9e37), E.right(9n * 10n ** 37n))
+  assert.ok(E.isLeft(F.bigint.decode(new F.NumberValue('1.5'))))
+  // far outside DynamoDB's range: a validation error, not a RangeError from BigInt
+  const decodeError = (u: unknown): string => {
+    const d = F.bigint.decode(u)
+    return E.isLeft(d) ? d.left.map((e) => e.message ?? '').join('; ') : 'decoded'
+  }
+  assert.match(decodeError(new F.NumberValue('1e999999999')), /expected an integer DynamoDB can store: .*largest magnitude/)
+  assert.match(decodeError(new F.NumberValue('-1e-999999999')), /expected an integer DynamoDB can store: .*smallest magnitude/)
+  assert.match(decodeError(new F.NumberValue('12abc')), /not a number/)
+  assert.equal(F.decimal.decode(inexact), E.right('9007199254740993'))
+  assert.equal(F.decimal.decode(1e21), E.right('1000000000000000000000'))
+  assert.equal(F.decimal.decode(new F.NumberValue('12.50')), E.right('12.5'))
+  assert.ok(F.decimal.encode('12.50') instanceof F.NumberValue)
+})
+
+test('list and map are inspectable io-ts shapes', () => {
+  const l = F.list(t.string) as unknown as { _tag: string; type: t.Mixed }
+  assert.is(l._tag, 'ReadonlyArrayType')
+  assert.is(l.type, t.string)
+  const m = F.map({ city: t.string }) as unknown as { _tag: string; type: { props: t.Props } }
+  assert.is(m._tag, 'ExactType')
+  assert.equal(Object.keys(m.type.props), ['city'])
+  // unknown keys are dropped
+  assert.equal(F.map({ a: t.number }).encode({ a: 1, b: 2 } as { a: number }), { a: 1 })
+})
+
+test.run()

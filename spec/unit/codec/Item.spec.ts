@@ -1,0 +1,319 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as fc from 'fast-check'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { marshall, unmarshall, NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
+import * as F from '../../../lib/codec/Field.js'
+import * as Item from '../../../lib/codec/Item.js'
+import type { DynamoError, Issue } from '../../../lib/DynamoError.js'
+import { fieldCases, storable, storablePlain, objectOf, same } from '../../arb/fields.js'
+
+const RUNS = 200
+const params = (seed: number) => ({ seed, numRuns: RUNS })
+
+const right = <A>(e: E.Either<DynamoError, A>): A => {
+  if (E.isLeft(e)) throw new Error(`expected Right, got ${JSON.stringify(e.left)}`)
+  return e.right
+}
+const issues = (e: E.Either<DynamoError, unknown>): ReadonlyArray<Issue> => {
+  if (E.isRight(e) || e.left._tag !== 'ValidationError') throw new Error(`expected a ValidationError, got ${JSON.stringify(e)}`)
+  return e.left.issues
+}
+
+// -- round trips ------------------------------------------------------------------------
+
+fieldCases.forEach((fcase, i) => {
+  test(`decode(encode(x)) is x for ${fcase.name} (${RUNS} cases)`, () => {
+    const codec = t.type({ pk: t.string, v: fcase.codec })
+    fc.assert(
+      fc.property(fc.string(), fcase.arb, (pk, v) => {
+        const item = { pk, v }
+        assert.ok(codec.is(item), `the arbitrary made a value the codec refuses: ${String(v)}`)
+        const av = right(Item.encode(codec, item))
+        assert.equal(right(Item.decode(codec, av)), item)
+      }),
+      params(1000 + i),
+    )
+  })
+})
+
+test(`decode(encode(x)) is x for every field at once, with optional fields left out (${RUNS} cases)`, () => {
+  const props = Object.fromEntries(fieldCases.map((c, i) => [`f${i}`, c.codec]))
+  const codec = t.intersection([t.type({ pk: t.string }), t.partial(props)])
+  const arb = fc.record(Object.fromEntries(fieldCases.map((c, i) => [`f${i}`, c.arb])), { requiredKeys: [] })
+  fc.assert(
+    fc.property(fc.string(), arb, (pk, rest) => {
+      const item = { pk, ...rest }
+      const av = right(Item.encode(codec, item))
+      assert.equal(Object.keys(av).sort(), Object.keys(item).sort())
+      assert.equal(right(Item.decode(codec, av)), item)
+    }),
+    params(7),
+  )
+})
+
+test(`any plain value round-trips through t.unknown, tricky keys as data at every depth (${RUNS} cases)`, () => {
+  const codec = t.type({ pk: t.string, v: t.unknown })
+  fc.assert(
+    fc.property(storable, (v) => {
+      const r = Item.encode(codec, { pk: 'k', v })
+      if (E.isLeft(r)) return // deeper than 32 levels cannot happen at this size; sizes are small
+      const back = right(Item.decode(codec, r.right))
+      assert.ok(same(back, { pk: 'k', v }), JSON.stringify(back))
+    }),
+    params(8),
+  )
+})
+
+test('encode agrees with util-dynamodb marshall on plain items (exact numbers aside)', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.string({ minLength: 1 }).filter((k) => k !== '__proto__'), storablePlain), { maxLength: 6 }), (entries) => {
+      const item = objectOf(entries)
+      const ours = right(Item.marshall(item))
+      assert.ok(same(ours, marshall(item, { removeUndefinedValues: true, allowImpreciseNumbers: true })))
+    }),
+    params(9),
+  )
+})
+
+// -- the prototype spec -------------------------------------------------------------------
+
+const tricky = ['__proto__', 'constructor', 'prototype'] as const
+
+test('decode: __proto__, constructor and prototype keys are plain data at every depth, no prototype changes', () => {
+  for (const key of tricky) {
+    for (let depth = 1; depth <= 5; depth++) {
+      // build { m: { M: { key: { M: { key: ... { polluted: BOOL } } } } } } from JSON, as the SDK hands it over
+      let inner = '{"M":{"polluted":{"BOOL":true},"n":{"N":"1"}}}'
+      for (let d = 0; d < depth; d++) inner = `{"M":{${JSON.stringify(key)}:${inner}}}`
+      const av = JSON.parse(`{"pk":{"S":"a"},"m":${inner}}`) as Item.AttributeMap
+      const ours = right(Item.unmarshall(av))
+      let o: any = ours['m']
+      for (let d = 0; d < depth; d++) {
+        assert.is(Object.getPrototypeOf(o), Object.prototype, `${key} at depth ${d}`)
+        assert.equal(Object.keys(o), [key])
+        assert.ok(Object.prototype.hasOwnProperty.call(o, key))
+        assert.is((o as any).polluted, undefined, 'nothing reached the prototype')
+        o = Object.getOwnPropertyDescriptor(o, key)?.value
+      }
+      assert.ok(same(o, { polluted: true, n: 1 }))
+      assert.is(({} as any).polluted, undefined, 'Object.prototype is untouched')
+      // and back: encode gives the same attributes
+      assert.ok(same(right(Item.marshall(ours)), av))
+    }
+  }
+})
+
+test('util-dynamodb unmarshall does change a prototype (what the guard is for)', () => {
+  const av = JSON.parse('{"m":{"M":{"__proto__":{"M":{"polluted":{"BOOL":true}}}}}}') as Item.AttributeMap
+  const theirs = unmarshall(av) as any
+  assert.is(Object.keys(theirs.m).length, 0)
+  assert.is(theirs.m.polluted, true) // inherited: the key became the prototype
+  const ours = right(Item.unmarshall(av)) as any
+  assert.is(ours.m.polluted, undefined)
+  assert.equal(Object.keys(ours.m), ['__proto__'])
+})
+
+test('a top-level attribute named __proto__ is refused both ways, with a clear message', () => {
+  const item = objectOf([['pk', 'a'], ['__proto__', 'x']])
+  const is = issues(Item.encode(t.unknown as t.Type<unknown>, item))
+  assert.is(is.length, 1)
+  assert.is(is[0]?.path, '__proto__')
+  assert.match(is[0]?.message ?? '', /cannot be read back/)
+  assert.match(Item.checkAttributeName('__proto__') ?? '', /__proto__/)
+  assert.is(Item.checkAttributeName('constructor'), undefined)
+  assert.is(Item.checkAttributeName('a\uD83D'), Item.loneSurrogate)
+  // what the SDK gives back: the key without its value
+  const lost = objectOf([['pk', { S: 'a' }], ['__proto__', undefined]]) as Item.AttributeMap
+  assert.match(issues(Item.decode(t.unknown, lost))[0]?.message ?? '', /came back without its value/)
+  // a whole __proto__ attribute (from a stream, or built by hand) is read as plain data
+  const whole = JSON.parse('{"pk":{"S":"a"},"__proto__":{"S":"x"}}') as Item.AttributeMap
+  const back = right(Item.unmarshall(whole))
+  assert.is(Object.getPrototypeOf(back), Object.prototype)
+  assert.is(Object.getOwnPropertyDescriptor(back, '__proto__')?.value, 'x')
+})
+
+// -- failure messages: every path ---------------------------------------------------------
+
+const User = t.intersection([
+  t.type({ email: F.email, name: F.string({ minLength: 1 }), address: F.map({ city: F.string({ minLength: 1 }), zip: F.int({ min: 0 }) }) }),
+  t.partial({ tags: F.list(t.string), year: F.int({ min: 1900, max: 2018 }), at: F.dateTime, scores: F.numberSet }),
+])
+
+test('encode: a ValidationError lists every failing path and why', () => {
+  const bad = { email: 'nope', name: '', address: { city: '', zip: -1 }, tags: ['a', 'b', 3], year: 1800, at: new Date(NaN) }
+  const is = issues(Item.encode(User, bad as any))
+  assert.equal(is.map((i) => i.path), ['email', 'name', 'address.city', 'address.zip', 'tags[2]', 'year', 'at'])
+  assert.equal(is.map((i) => i.message), [
+    'expected an e-mail address, got "nope"',
+    'expected a string of at least 1 character, got ""',
+    'expected a string of at least 1 character, got ""',
+    'expected an integer ≥ 0, got -1',
+    'expected string, got 3',
+    'expected an integer ≥ 1900 and ≤ 2018, got 1800',
+    'expected a Date, got an invalid Date',
+  ])
+})
+
+test('decode: a ValidationError lists every failing path and why (intersections and unions are not path elements)', () => {
+  const av: Item.AttributeMap = {
+    email: { S: 'a@b.c' },
+    name: { N: '1' },
+    address: { M: { city: { S: 'x' }, zip: { N: '9007199254740993' } } },
+    tags: { L: [{ S: 'a' }, { BOOL: true }] },
+    at: { S: 'yesterday' },
+  }
+  const is = issues(Item.decode(User, av))
+  assert.equal(is.map((i) => i.path), ['name', 'address.zip', 'tags[1]', 'at'])
+  assert.match(is[0]?.message ?? '', /expected a string of at least 1 character, got 1/)
+  assert.match(is[1]?.message ?? '', /9007199254740993 .*would round to 9007199254740992.*Field\.bigint or Field\.decimal/)
+  assert.is(is[2]?.message, 'expected string, got true')
+  assert.match(is[3]?.message ?? '', /expected an ISO-8601 date-time/)
+  const missing = issues(Item.decode(User, { email: { S: 'a@b.c' } }))
+  assert.equal(missing.map((i) => i.path), ['name', 'address'])
+})
+
+// -- DynamoDB's item rules, before the network --------------------------------------------
+
+const Any = t.UnknownRecord as unknown as t.Type<Record<string, unknown>>
+
+test('rules: empty set, duplicate set members (numerically equal numbers count), empty names, with their paths', () => {
+  const is = issues(Item.encode(Any, {
+    pk: 'a',
+    empty: new Set(),
+    nested: { deeper: [{ s: new Set([]) }] },
+    dupN: new Set([1n, new NumberValue('1.0')]),
+    dupN2: new Set([new NumberValue('100'), new NumberValue('1E2')]),
+    dupB: new Set([new Uint8Array([1, 2]), new Uint8Array([1, 2])]),
+    m: { '': 1 },
+    '': 'x',
+  }))
+  assert.equal(is.map((i) => i.path), ['empty', 'nested.deeper[0].s', 'dupN', 'dupN2', 'dupB', 'm.""', '""'])
+  assert.match(is[0]?.message ?? '', /no empty set/)
+  assert.match(is[2]?.message ?? '', /the number 1 twice/)
+  assert.match(is[3]?.message ?? '', /the number 100 twice/)
+  assert.match(is[4]?.message ?? '', /same 2 bytes twice/)
+  assert.match(is[5]?.message ?? '', /must not be empty/)
+})
+
+test('rules: at most 32 levels (the item is level 1): 31 nested maps or lists pass, 32 do not', () => {
+  const nest = (d: number, kind: 'M' | 'L', leaf: unknown): unknown => {
+    let v = leaf
+    for (let i = 0; i < d; i++) v = kind === 'M' ? { a: v } : [v]
+    return v
+  }
+  for (const kind of ['M', 'L'] as const) {
+    right(Item.encode(Any, { pk: 'a', x: nest(31, kind, 'leaf') }))
+    right(Item.encode(Any, { pk: 'a', x: nest(30, kind, {}) }))
+    const is = issues(Item.encode(Any, { pk: 'a', x: nest(32, kind, 'leaf') }))
+    assert.is(is.length, 1)
+    assert.match(is[0]?.message ?? '', /deeper than DynamoDB's 32 levels/)
+    assert.is(is[0]?.path, kind === 'M' ? 'x' + '.a'.repeat(31) : 'x' + '[0]'.repeat(31))
+    issues(Item.encode(Any, { pk: 'a', x: nest(31, kind, []) }))
+  }
+})
+
+test('rules: numbers beyond 38 digits or the magnitude range, NaN and Infinity are refused with their paths', () => {
+  const is = issues(Item.encode(Any, {
+    a: NaN,
+    b: { c: Infinity },
+    d: 1e-131,
+    e: 1e126,
+    f: 10n ** 38n + 1n,
+    g: new NumberValue('1.00000000000000000000000000000000000001'),
+    h: new Set([1, -Infinity]),
+    ok: [1e-130, 9.99e125, 10n ** 125n, new NumberValue('-9.9999999999999999999999999999999999999E+125')],
+  }))
+  assert.equal(is.map((i) => i.path), ['a', 'b.c', 'd', 'e', 'f', 'g', 'h'])
+})
+
+test('rules: what cannot be stored says so', () => {
+  const is = issues(Item.encode(Any, { a: new Date(0), b: new Map(), c: () => 1, d: [undefined], e: new Set([{}]), f: Symbol('x') }))
+  assert.equal(is.map((i) => i.path), ['a', 'b', 'c', 'd[0]', 'e', 'f'])
+  assert.match(is[0]?.message ?? '', /Field\.dateTime/)
+  assert.match(is[1]?.message ?? '', /a Map/)
+})
+
+test('undefined fields are left out; null is stored as NULL', () => {
+  assert.equal(right(Item.marshall({ a: undefined, b: null, c: { d: undefined } })), { b: { NULL: true }, c: { M: {} } })
+})
+
+// -- size -----------------------------------------------------------------------------
+
+// sizes measured on DynamoDB Local 3.3.0 (spec/integration/Item.spec.ts checks the boundary)
+const measured: ReadonlyArray<readonly [AttributeValue, number]> = [
+  ...([
+    ['0', 1], ['1', 2], ['9', 2], ['10', 2], ['99', 2], ['100', 2], ['101', 3], ['123', 3], ['1234', 3], ['12345', 4],
+    ['0.1', 2], ['0.01', 2], ['0.001', 2], ['1.1', 3], ['1.01', 3], ['10.1', 3], ['0.12', 2], ['0.123', 3], ['1e10', 2],
+    ['12345678901234567890123456789012345678', 20], ['1.2345678901234567890123456789012345678', 21], ['-1', 3], ['-12', 3],
+    ['-123', 4], ['-1.5', 4], ['1e-130', 2], ['9.9999999999999999999999999999999999999E+125', 20], ['123e20', 3], ['123e21', 3],
+    ['-12345678901234567890123456789012345678', 21], ['-1.2345678901234567890123456789012345678', 21], ['-0.1', 3], ['-100', 3],
+    ['-1234567890123456789012345678901234567', 21], ['-12.345678901234567890123456789012345678', 21],
+  ] as const).map(([n, s]) => [{ N: n }, s] as const),
+  [{ S: '' }, 0], [{ S: 'ab' }, 2], [{ S: 'é' }, 2], [{ S: '😀' }, 4], [{ B: new Uint8Array(0) }, 0], [{ B: new Uint8Array(5) }, 5],
+  [{ BOOL: true }, 1], [{ NULL: true }, 1], [{ L: [] }, 3], [{ M: {} }, 3], [{ L: [{ S: 'ab' }] }, 6], [{ L: [{ N: '1' }, { N: '1' }] }, 9],
+  [{ M: { k: { S: 'ab' } } }, 7], [{ M: { kk: { M: {} } } }, 9], [{ SS: ['ab'] }, 2], [{ SS: ['ab', 'c'] }, 3], [{ SS: ['', 'c'] }, 1],
+  [{ NS: ['1', '12345'] }, 6], [{ BS: [new Uint8Array(3), new Uint8Array(4)] }, 7],
+]
+
+test(`size: DynamoDB's rules, value by value as measured on DynamoDB Local (${measured.length} values)`, () => {
+  for (const [av, expected] of measured) assert.is(Item.size({ x: av }), 1 + expected, JSON.stringify(av))
+})
+
+test('size: encode computes the same size as Item.size, and refuses 409,601 bytes as ItemTooLarge', () => {
+  fc.assert(
+    fc.property(storable, (v) => {
+      const av = right(Item.marshall({ pk: 'k', v }))
+      const s = Item.size(av)
+      const pad = Item.LIMIT - s - 1 // name 'p'
+      if (pad < 0) return
+      right(Item.marshall({ pk: 'k', v, p: 'x'.repeat(pad) }))
+      const over = Item.marshall({ pk: 'k', v, p: 'x'.repeat(pad + 1) })
+      assert.equal(over, E.left({ _tag: 'ItemTooLarge', size: Item.LIMIT + 1, limit: Item.LIMIT }))
+    }),
+    { seed: 11, numRuns: 50 },
+  )
+})
+
+test('utf8Length agrees with TextEncoder, lone surrogates included', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (s) => {
+      assert.is(Item.utf8Length(s), new TextEncoder().encode(s).length)
+    }),
+    params(12),
+  )
+})
+
+test('a lone surrogate is refused wherever a string goes (value, set member, map key, name); whole pairs pass', () => {
+  // DynamoDB Local reads a lone surrogate as '?': 'x\uD808', 'x\uDC00' and 'x?' would be one key
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('value', 'set', 'mapKey', 'name'), (s, where) => {
+      const item =
+        where === 'value' ? { a: s } : where === 'set' ? { a: new Set([s]) } : where === 'mapKey' ? { a: { [`k${s}`]: 1 } } : { [`n${s}`]: 1 }
+      const r = Item.marshall(item)
+      const wellFormed = s.isWellFormed()
+      assert.is(E.isRight(r), wellFormed, JSON.stringify(s))
+      if (E.isLeft(r) && !wellFormed) {
+        assert.is(r.left._tag, 'ValidationError')
+        if (r.left._tag === 'ValidationError') assert.is(r.left.issues[0]?.message, Item.loneSurrogate)
+      }
+    }),
+    params(13),
+  )
+  assert.equal(right(Item.marshall({ a: '😀', b: new Set(['𐀀']) })), { a: { S: '😀' }, b: { SS: ['𐀀'] } })
+})
+
+// -- single values --------------------------------------------------------------------------
+
+test('marshallValue / unmarshallValue: exact, safe, with the path in errors', () => {
+  assert.equal(right(Item.marshallValue(2n ** 53n + 1n)), { N: '9007199254740993' })
+  const back = right(Item.unmarshallValue({ N: '9007199254740993' }))
+  assert.ok(back instanceof NumberValue)
+  assert.is((back as NumberValue).value, '9007199254740993')
+  assert.is(right(Item.unmarshallValue({ N: '12.5' })), 12.5)
+  assert.equal(issues(Item.marshallValue(new Set(), 'tags')).map((i) => i.path), ['tags'])
+})
+
+test.run()

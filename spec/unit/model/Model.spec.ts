@@ -1,0 +1,169 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Field from '../../../lib/codec/Field.js'
+import { SchemaException } from '../../../lib/DynamoError.js'
+
+const codec = t.intersection([
+  t.type({ email: t.string, name: t.string, n: t.number, flag: t.boolean }),
+  t.partial({ year_of_birth: t.number, tags: t.array(t.string), nick: t.string }),
+])
+const User = Model.make({ table: 'users', hashKey: 'email', codec, defaults: { tags: () => [], nick: 'none' } })
+const u = User.attrs
+const Contacts = Model.make({ table: 'user-contacts', hashKey: 'email', rangeKey: 'n', codec })
+const c = Contacts.attrs
+
+const left = <A>(e: E.Either<{ _tag: string }, A>, tag: string) => {
+  assert.ok(E.isLeft(e), `expected a ${tag}, got ${JSON.stringify(e)}`)
+  if (E.isLeft(e)) assert.is(e.left._tag, tag)
+}
+
+// --- Model.make -------------------------------------------------------------------------
+
+const make = suite('Model.make')
+
+make('defaults to 8/8 provisioned throughput, as dynamongo', () => {
+  assert.equal(User.throughput, { _tag: 'Provisioned', readUnits: 8, writeUnits: 8 })
+  assert.equal({ ...User.keyTypes }, { email: 'S' })
+  assert.equal({ ...Contacts.keyTypes }, { email: 'S', n: 'N' })
+})
+
+make('on-demand billing', () => {
+  const M = Model.make({ table: 'users', hashKey: 'email', codec, billing: 'onDemand' })
+  assert.equal(M.throughput, { _tag: 'OnDemand' })
+})
+
+const throwsSchema = (f: () => unknown, re: RegExp) => {
+  try {
+    f()
+  } catch (e) {
+    assert.instance(e, SchemaException)
+    assert.is((e as SchemaException).error._tag, 'SchemaError')
+    assert.match((e as SchemaException).message, re)
+    return
+  }
+  assert.unreachable('expected a SchemaError')
+}
+
+make('SchemaError for what the types cannot catch', () => {
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'nope' as 'email', codec }), /not a field/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'flag' as 'email', codec }), /stored as a string, a number or binary/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'nick' as 'email', codec }), /must be a required field/)
+  throwsSchema(() => Model.make({ table: 'x', hashKey: 'email', codec }), /table name/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', rangeKey: 'email', codec }), /cannot be the hash key/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, billing: 'onDemand', readUnits: 1 }), /on-demand/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, readUnits: 0 }), /positive integer/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byN: Model.localIndex({ rangeKey: 'n' }) } }), /needs a table with a range key/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byN: Model.globalIndex({ hashKey: 'flag' }) } }), /stored as/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, indexes: { ok_name: Model.globalIndex({ hashKey: 'n', projection: ['zzz'] }) } }), /not a field/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec: t.string as unknown as typeof codec }), /must describe an object/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, defaults: { zzz: 1 } as never }), /not a field/)
+})
+
+make('defaults: values and thunks, applied only to missing fields', () => {
+  const a = Model.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true })
+  assert.equal(a, { email: 'a', name: 'A', n: 1, flag: true, tags: [], nick: 'none' })
+  const b = Model.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true, nick: 'x' })
+  assert.is(b.nick, 'x')
+  // each item gets its own default list
+  const x = Model.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true })
+  assert.is.not(x.tags, a.tags)
+})
+
+make('attrs are derived from the codec, nested', () => {
+  const h = u.tags.at(3)
+  assert.equal(C.exists(h), { _tag: 'Exists', path: { _tag: 'Path', elements: ['tags', 3] } })
+  assert.equal(Object.keys(u).sort(), ['email', 'flag', 'n', 'name', 'nick', 'tags', 'year_of_birth'])
+})
+
+make('a top-level field named __proto__ is refused at definition (the AWS SDK loses its value on reads)', () => {
+  throwsSchema(() => Model.make({ table: 'protos', hashKey: 'pk', codec: t.type({ pk: t.string, ['__proto__']: t.string }) as unknown as t.Type<{ pk: string }> }), /__proto__/)
+})
+
+make('an empty attribute name is refused at definition', () => {
+  throwsSchema(() => Model.make({ table: 'empties', hashKey: 'pk', codec: t.type({ pk: t.string, '': t.string }) }), /""/)
+})
+
+make('a field name with a lone surrogate is refused at definition (DynamoDB reads it as "?")', () => {
+  throwsSchema(() => Model.make({ table: 'halves', hashKey: 'pk', codec: t.type({ pk: t.string, 'a\uD83D': t.string }) }), /lone surrogate/)
+})
+
+make('Field codecs declare how they are stored (key attribute types)', () => {
+  const M = Model.make({
+    table: 'stored',
+    hashKey: 'id',
+    rangeKey: 'at',
+    codec: t.type({ id: Field.uuid, at: Field.dateTime, n: Field.int(), big: Field.bigint, bin: Field.binary, day: Field.date }),
+    indexes: {
+      byN: Model.globalIndex({ hashKey: 'n', rangeKey: 'big' }),
+      byBin: Model.globalIndex({ hashKey: 'bin', rangeKey: 'day' }),
+    },
+  })
+  assert.equal({ ...M.keyTypes }, { id: 'S', at: 'S', n: 'N', big: 'N', bin: 'B', day: 'S' })
+})
+
+make.run()
+
+// --- strategies -------------------------------------------------------------------------
+
+const sel = suite('Model.select (strategies)')
+
+sel('a hash-key scalar', () => {
+  assert.equal(Model.select(User, 'john@x'), E.right({ key: { email: { S: 'john@x' } }, values: { email: 'john@x' }, check: undefined }))
+})
+
+sel('an object holding the key (others ignored), or a whole item', () => {
+  const r = Model.select(User, { email: 'john@x', name: 'ignored' })
+  assert.ok(E.isRight(r) && r.right.key.email?.S === 'john@x' && Object.keys(r.right.key).length === 1)
+})
+
+sel('a [hash, range] tuple', () => {
+  const r = Model.select(Contacts, ['john@x', 3])
+  assert.equal(E.isRight(r) && r.right.key, { email: { S: 'john@x' }, n: { N: '3' } })
+})
+
+sel('a key condition, with extra checks as the check', () => {
+  const r = Model.select(Contacts, C.and(C.eq(c.n, 3), C.gt(c.year_of_birth, 2000), C.eq(c.email, 'a')))
+  assert.ok(E.isRight(r))
+  if (E.isRight(r)) {
+    assert.equal(r.right.key, { email: { S: 'a' }, n: { N: '3' } })
+    assert.equal(r.right.check, C.gt(c.year_of_birth, 2000))
+  }
+})
+
+sel('keys OR-ed: ExpressionError', () => left(Model.select(User, C.or(C.eq(u.email, 'a'), C.gt(u.n, 1))), 'ExpressionError'))
+sel('a missing key field: ExpressionError', () => {
+  left(Model.select(Contacts, C.eq(c.email, 'a')), 'ExpressionError')
+  left(Model.select(Contacts, { email: 'a' }), 'ExpressionError')
+  left(Model.select(Contacts, 'a'), 'ExpressionError')
+})
+sel('a non-equality on a key: ExpressionError', () => left(Model.select(User, C.and(C.eq(u.email, 'a'), C.ne(u.email, 'b'))), 'ExpressionError'))
+sel('a key given twice: ExpressionError', () => left(Model.select(User, C.and(C.eq(u.email, 'a'), C.eq(u.email, 'b'))), 'ExpressionError'))
+sel('a tuple for a hash-only model: ExpressionError', () => left(Model.select(User, ['a', 'b']), 'ExpressionError'))
+sel('a key of the wrong type: ValidationError', () => left(Model.select(User, 5), 'ValidationError'))
+sel('an empty string key: ValidationError', () => left(Model.select(User, ''), 'ValidationError'))
+sel('a partition key over 2,048 bytes: ValidationError', () => {
+  left(Model.select(User, 'é'.repeat(1025)), 'ValidationError')
+  assert.ok(E.isRight(Model.select(User, 'x'.repeat(2048))))
+})
+sel('a sort key over 1,024 bytes: ValidationError', () => {
+  const S = Model.make({ table: 'sorted', hashKey: 'email', rangeKey: 'name', codec })
+  left(Model.select(S, ['a', 'x'.repeat(1025)]), 'ValidationError')
+  assert.ok(E.isRight(Model.select(S, ['a', 'x'.repeat(1024)])))
+})
+
+sel('keysIn: an OR of key equalities', () => {
+  assert.equal(Model.keysIn(User, ['a', 'b']), C.or(C.eq(u.email, 'a'), C.eq(u.email, 'b')))
+  assert.equal(Model.keysIn(Contacts, [['a', 1]]), C.or(C.and(C.eq(c.email, 'a'), C.eq(c.n, 1))))
+})
+
+sel('keyString: numerically equal keys are one key', () => {
+  assert.is(Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1' } }), Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1.0' } }))
+  assert.is(Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '100' } }), Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1e2' } }))
+  assert.is.not(Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1' } }), Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '10' } }))
+})
+
+sel.run()

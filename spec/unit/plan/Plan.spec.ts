@@ -1,0 +1,195 @@
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Plan from '../../../lib/plan/Plan.js'
+import * as Command from '../../../lib/compile/Command.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+
+const codec = t.intersection([
+  t.type({ email: t.string, name: t.string }),
+  t.partial({ year_of_birth: t.number, cities_visited: t.array(t.string), age: t.number }),
+])
+const User = Model.make({
+  table: 'users',
+  hashKey: 'email',
+  codec,
+  indexes: { byName: Model.globalIndex({ hashKey: 'name', rangeKey: 'year_of_birth', projection: 'keys' }) },
+})
+const u = User.attrs
+const Orders = Model.make({
+  table: 'orders',
+  hashKey: 'email',
+  rangeKey: 'name',
+  codec,
+  indexes: { byAge: Model.localIndex({ rangeKey: 'age', projection: ['cities_visited'] }) },
+  billing: 'onDemand',
+})
+const o = Orders.attrs
+
+const tagOf = (e: E.Either<unknown, Plan.Plan>) => (E.isRight(e) ? e.right._tag : `Left ${JSON.stringify(e.left)}`)
+const plan = (e: E.Either<unknown, Plan.Plan>): Plan.Plan => {
+  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
+  return e.right
+}
+
+const explain = suite('Dynamo.explain (the planner)')
+
+explain('a full key, in any form, is a GetItem', () => {
+  assert.is(tagOf(Dynamo.explain(User, 'a@b.c')), 'GetItem')
+  assert.is(tagOf(Dynamo.explain(User, { email: 'a@b.c' })), 'GetItem')
+  assert.is(tagOf(Dynamo.explain(User, C.eq(u.email, 'a@b.c'))), 'GetItem')
+  // a list of two hash scalars for a hash+range model: each entry needs its range key
+  assert.match(tagOf(Dynamo.explain(Orders, ['a', 'b'] as never)), /^Left .*ExpressionError/)
+})
+
+explain('a key with extra checks is a GetItem with a filter evaluated on the result', () => {
+  const p = plan(Dynamo.explain(User, C.and(C.eq(u.email, 'a'), C.gt(u.year_of_birth, 2000))))
+  assert.equal(p, { _tag: 'GetItem', table: 'users', key: { email: { S: 'a' } }, filter: C.gt(u.year_of_birth, 2000) })
+})
+
+explain('a list of strategies is a BatchGetItem, duplicates collapsed, in order', () => {
+  const p = plan(Dynamo.explain(User, ['a', { email: 'b' }, C.eq(u.email, 'a'), 'c']))
+  assert.is(p._tag, 'BatchGetItem')
+  if (p._tag === 'BatchGetItem') assert.equal(p.keys.map((k) => k.key.email?.S), ['a', 'b', 'c'])
+})
+
+explain('a bad entry in a key list fails before any call', () => {
+  const p = Dynamo.explain(User, ['a', 5 as never])
+  assert.ok(E.isLeft(p) && p.left._tag === 'ValidationError')
+})
+
+explain('isIn on the hash key and keysIn are batch gets; the rest is a filter', () => {
+  const emails = ['a', 'b', 'c']
+  const p1 = plan(Dynamo.explain(User, C.isIn(u.email, emails)))
+  assert.is(p1._tag, 'BatchGetItem')
+  const p2 = plan(Dynamo.explain(User, Model.keysIn(User, emails)))
+  assert.is(p2._tag, 'BatchGetItem')
+  const p3 = plan(Dynamo.explain(User, C.and(C.isIn(u.email, emails), C.gt(u.year_of_birth, 2000))))
+  assert.equal(p3._tag === 'BatchGetItem' && p3.filter, C.gt(u.year_of_birth, 2000))
+  const p4 = plan(Dynamo.explain(Orders, Model.keysIn(Orders, [['a', 'x'], ['b', 'y']])))
+  assert.is(p4._tag, 'BatchGetItem')
+  if (p4._tag === 'BatchGetItem') assert.equal(p4.keys.map((k) => k.key), [{ email: { S: 'a' }, name: { S: 'x' } }, { email: { S: 'b' }, name: { S: 'y' } }])
+})
+
+explain('an equality on the hash key is a Query; range conditions go in the key condition', () => {
+  const p = plan(Dynamo.explain(Orders, C.and(C.eq(o.email, 'a'), C.beginsWith(o.name, 'ORDER#'), C.gt(o.year_of_birth, 3))))
+  assert.equal(p, {
+    _tag: 'Query',
+    table: 'orders',
+    keyCondition: C.and(C.eq(o.email, 'a'), C.beginsWith(o.name, 'ORDER#')),
+    filter: C.gt(o.year_of_birth, 3),
+  })
+})
+
+explain('an equality on the hash key of a global index is a Query on that index', () => {
+  const p = plan(Dynamo.explain(User, C.and(C.eq(u.name, 'John'), C.gte(u.year_of_birth, 1990))))
+  assert.equal(p, { _tag: 'Query', table: 'users', index: 'byName', keyCondition: C.and(C.eq(u.name, 'John'), C.gte(u.year_of_birth, 1990)) })
+})
+
+explain('a condition on a local index range key picks that index', () => {
+  const p = plan(Dynamo.explain(Orders, C.and(C.eq(o.email, 'a'), C.lt(o.age, 30))))
+  assert.equal(p._tag === 'Query' && p.index, 'byAge')
+  const q = plan(Dynamo.explain(Orders, C.eq(o.email, 'a')))
+  assert.equal(q._tag === 'Query' && q.index, undefined)
+})
+
+explain('two conditions on a range key cannot both be key conditions, nor a filter: a Scan', () => {
+  const p = plan(Dynamo.explain(Orders, C.and(C.eq(o.email, 'a'), C.gt(o.name, 'a'), C.lt(o.name, 'z'))))
+  assert.is(p._tag, 'Scan')
+})
+
+explain('anything else is a Scan with the whole condition as filter', () => {
+  const c = C.and(C.lt(u.year_of_birth, 1990), C.not(C.contains(u.cities_visited, 'Nairobi')))
+  assert.equal(plan(Dynamo.explain(User, c)), { _tag: 'Scan', table: 'users', filter: c })
+  assert.is(tagOf(Dynamo.explain(User, C.or(C.eq(u.email, 'a'), C.gt(u.age, 3)))), 'Scan')
+})
+
+explain('Plan.show draws the plan for people', () => {
+  const s = Plan.show(plan(Dynamo.explain(User, C.and(C.eq(u.name, 'John'), C.gte(u.year_of_birth, 1990), C.exists(u.age)))))
+  assert.match(s, /^Query users index byName/)
+  assert.match(s, /key condition: /)
+  assert.match(s, /filter: /)
+  assert.match(Plan.show(plan(Dynamo.explain(User, 'a@b.c'))), /GetItem users\n {2}key: email = "a@b.c"/)
+})
+
+explain.run()
+
+// --- commands ---------------------------------------------------------------------------
+
+const cmd = suite('Command (pure SDK inputs)')
+
+cmd('createTable: key schema, attribute definitions, indexes, throughput', () => {
+  assert.equal(Command.createTable('p_users', User), {
+    TableName: 'p_users',
+    KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }],
+    AttributeDefinitions: [
+      { AttributeName: 'email', AttributeType: 'S' },
+      { AttributeName: 'name', AttributeType: 'S' },
+      { AttributeName: 'year_of_birth', AttributeType: 'N' },
+    ],
+    BillingMode: 'PROVISIONED',
+    ProvisionedThroughput: { ReadCapacityUnits: 8, WriteCapacityUnits: 8 },
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: 'byName',
+        KeySchema: [{ AttributeName: 'name', KeyType: 'HASH' }, { AttributeName: 'year_of_birth', KeyType: 'RANGE' }],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+        ProvisionedThroughput: { ReadCapacityUnits: 8, WriteCapacityUnits: 8 },
+      },
+    ],
+  })
+  const o = Command.createTable('orders', Orders)
+  assert.is(o.BillingMode, 'PAY_PER_REQUEST')
+  assert.equal(o.LocalSecondaryIndexes, [
+    { IndexName: 'byAge', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }, { AttributeName: 'age', KeyType: 'RANGE' }], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['cities_visited'] } },
+  ])
+})
+
+cmd("overwrite: false is attribute_not_exists(hashKey), not 'pk <> :v'", () => {
+  const r = Command.put('users', { email: { S: 'a' } }, Command.saveCondition(User, false))
+  assert.equal(r, E.right({ TableName: 'users', Item: { email: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(#n0)', ExpressionAttributeNames: { '#n0': 'email' } }))
+})
+
+cmd('overwrite: a condition is attribute_not_exists(hashKey) OR (condition)', () => {
+  const r = Command.put('users', { email: { S: 'a' } }, Command.saveCondition(User, C.lt(u.age, 30)))
+  assert.ok(E.isRight(r))
+  if (E.isRight(r)) {
+    assert.is(r.right.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 < :v0')
+    assert.equal(r.right.ExpressionAttributeNames, { '#n0': 'email', '#n1': 'age' })
+    assert.equal(r.right.ExpressionAttributeValues, { ':v0': { N: '30' } })
+  }
+})
+
+cmd('overwrite: true (the default) has no condition', () => {
+  assert.equal(Command.put('users', { email: { S: 'a' } }, Command.saveCondition(User, true)), E.right({ TableName: 'users', Item: { email: { S: 'a' } } }))
+})
+
+cmd('an update never creates: attribute_exists(hashKey) AND the checks', () => {
+  const r = Command.update('users', { email: { S: 'a' } }, [U.set(u.name, 'B')], Command.existsCondition(User, C.gt(u.age, 1)))
+  assert.ok(E.isRight(r))
+  if (E.isRight(r)) {
+    assert.is(r.right.ConditionExpression, 'attribute_exists(#n0) AND #n1 > :v0')
+    assert.is(r.right.UpdateExpression, 'SET #n2 = :v1')
+    assert.is(r.right.ReturnValues, 'ALL_NEW')
+  }
+})
+
+cmd('a query shares one placeholder state across key condition, filter and projection', () => {
+  const p = plan(Dynamo.explain(Orders, C.and(C.eq(o.email, 'a'), C.beginsWith(o.name, 'ORDER#'), C.gt(o.year_of_birth, 3))))
+  if (p._tag !== 'Query') return assert.unreachable()
+  const r = Command.query('orders', p, { descending: true, pageSize: 50, projection: ['name', 'email'] })
+  assert.ok(E.isRight(r))
+  if (E.isRight(r)) {
+    assert.is(r.right.KeyConditionExpression, '#n0 = :v0 AND begins_with(#n1, :v1)')
+    assert.is(r.right.FilterExpression, '#n2 > :v2')
+    assert.is(r.right.ProjectionExpression, '#n1, #n0')
+    assert.is(r.right.ScanIndexForward, false)
+    assert.is(r.right.Limit, 50)
+  }
+})
+
+cmd.run()

@@ -1,0 +1,234 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { inspect } from 'node:util'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as DE from '../../../lib/DynamoError.js'
+
+const right = (vars: Record<string, string | undefined>): Env.Env => {
+  const r = Env.fromEnv(vars)
+  if (E.isLeft(r)) throw new Error(`expected an Env, got ${DE.show(r.left)}`)
+  return r.right
+}
+
+const configError = (vars: Record<string, string | undefined>): string => {
+  const r = Env.fromEnv(vars)
+  if (E.isRight(r)) throw new Error('expected a ConfigError, got an Env')
+  assert.is(r.left._tag, 'ConfigError')
+  return DE.show(r.left)
+}
+
+test('make: defaults (region us-east-2, no prefix, no endpoint, SDK default chain)', async () => {
+  const env = Env.make()
+  assert.is(env.region, 'us-east-2')
+  assert.is(env.tablePrefix, '')
+  assert.is(env.endpoint, undefined)
+  assert.is(env.batch.concurrency, Env.defaultConcurrency)
+  assert.equal(env.batch.retry, Env.defaultRetry)
+  assert.is(await env.client.config.region(), 'us-east-2')
+  env.client.destroy()
+})
+
+test('make: the client it builds logs nothing, and has no info/error so the SDK builds no log records', () => {
+  const env = Env.make()
+  const logger = env.client.config.logger as unknown as Record<string, unknown>
+  assert.is(logger.info, undefined)
+  assert.is(logger.error, undefined)
+  // the SDK calls these unguarded: they must be there, and quiet
+  for (const level of ['trace', 'debug', 'warn']) {
+    const f = logger[level]
+    assert.type(f, 'function')
+    assert.is((f as (...xs: unknown[]) => unknown)('a message'), undefined)
+  }
+  // a client given to make keeps its own logger (the SDK's default here)
+  const given = Env.make({ client: new DynamoDBClient({ region: 'us-east-2' }) })
+  assert.type((given.client.config.logger as unknown as Record<string, unknown>).info, 'function')
+  env.client.destroy()
+  given.client.destroy()
+})
+
+test('make: every option is kept', async () => {
+  const progress = () => undefined
+  const sleep = () => Promise.resolve()
+  const random = () => 0.5
+  const env = Env.make({
+    region: 'eu-west-1',
+    endpoint: 'http://127.0.0.1:8000',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'SECRET123' },
+    tablePrefix: 'test_',
+    concurrency: 3,
+    retry: { maxAttempts: 4, baseDelayMs: 1 },
+    onProgress: progress,
+    sleep,
+    random,
+  })
+  assert.is(env.region, 'eu-west-1')
+  assert.is(env.endpoint, 'http://127.0.0.1:8000')
+  assert.is(env.tablePrefix, 'test_')
+  assert.is(env.batch.concurrency, 3)
+  assert.equal(env.batch.retry, { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: Env.defaultRetry.maxDelayMs })
+  assert.is(env.batch.onProgress, progress)
+  assert.is(env.sleep, sleep)
+  assert.is(env.random, random)
+  assert.is(await env.client.config.region(), 'eu-west-1')
+  const creds = await (env.client.config.credentials as () => Promise<{ accessKeyId: string; secretAccessKey: string }>)()
+  assert.is(creds.accessKeyId, 'AKIDEXAMPLE')
+  assert.is(creds.secretAccessKey, 'SECRET123')
+  const ep = await (env.client.config.endpoint as () => Promise<{ hostname: string; port?: number }>)()
+  assert.is(ep.hostname, '127.0.0.1')
+  assert.is(ep.port, 8000)
+  env.client.destroy()
+})
+
+test('make: nonsensical numbers are brought back into range', () => {
+  const env = Env.make({ concurrency: 0, retry: { maxAttempts: -3, baseDelayMs: -1, maxDelayMs: -1 } })
+  assert.is(env.batch.concurrency, 1)
+  assert.equal(env.batch.retry, { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 })
+  env.client.destroy()
+})
+
+test('make: a given client is used as is', () => {
+  const base = Env.make()
+  const env = Env.make({ client: base.client, tablePrefix: 'p_' })
+  assert.is(env.client, base.client)
+  base.client.destroy()
+})
+
+test('tableName prefixes', () => {
+  const env = Env.make({ tablePrefix: 'dev_' })
+  assert.is(Env.tableName(env, 'users'), 'dev_users')
+  assert.is(Env.tableName(Env.make(), 'users'), 'users')
+})
+
+test('withBatch replaces batch options and keeps the rest', () => {
+  const env = Env.make({ concurrency: 2 })
+  const seen: Array<number> = []
+  const env2 = Env.withBatch({ onProgress: (p) => seen.push(p.done), retry: { maxAttempts: 2 } })(env)
+  assert.is(env2.client, env.client)
+  assert.is(env2.batch.concurrency, 2)
+  assert.is(env2.batch.retry.maxAttempts, 2)
+  assert.is(env2.batch.retry.baseDelayMs, env.batch.retry.baseDelayMs)
+  env2.batch.onProgress?.({ done: 1, total: 2 })
+  assert.equal(seen, [1])
+  assert.is(env.batch.onProgress, undefined)
+})
+
+test('fromEnv: nothing set → defaults', () => {
+  const env = right({})
+  assert.is(env.region, 'us-east-2')
+  assert.is(env.tablePrefix, '')
+  assert.is(env.endpoint, undefined)
+})
+
+test('fromEnv: every variable', async () => {
+  const env = right({
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'SECRET123',
+    AWS_SESSION_TOKEN: 'TOKEN456',
+    AWS_REGION_NAME: 'eu-central-1',
+    AWS_TABLE_PREFIX: 'prod_',
+    DYNAMODB_ENDPOINT: 'https://dynamodb.example.com',
+  })
+  assert.is(env.region, 'eu-central-1')
+  assert.is(env.tablePrefix, 'prod_')
+  assert.is(env.endpoint, 'https://dynamodb.example.com')
+  const creds = await (env.client.config.credentials as unknown as () => Promise<Record<string, string>>)()
+  assert.equal(
+    { a: creds['accessKeyId'], s: creds['secretAccessKey'], t: creds['sessionToken'] },
+    { a: 'AKIDEXAMPLE', s: 'SECRET123', t: 'TOKEN456' },
+  )
+})
+
+test('fromEnv: AWS_REGION_NAME wins over AWS_REGION; AWS_REGION alone is used', () => {
+  assert.is(right({ AWS_REGION_NAME: 'eu-west-1', AWS_REGION: 'ap-south-1' }).region, 'eu-west-1')
+  assert.is(right({ AWS_REGION: 'ap-south-1' }).region, 'ap-south-1')
+  assert.is(right({ AWS_REGION: 'us-gov-west-1' }).region, 'us-gov-west-1')
+  assert.is(right({ AWS_REGION: 'cn-north-1' }).region, 'cn-north-1')
+  assert.is(right({ AWS_REGION: '  eu-west-3 ' }).region, 'eu-west-3')
+})
+
+test('fromEnv: empty strings count as unset', () => {
+  const env = right({ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_REGION: '', DYNAMODB_ENDPOINT: '' })
+  assert.is(env.region, 'us-east-2')
+  assert.is(env.endpoint, undefined)
+})
+
+test('fromEnv: one credential without the other is a ConfigError', () => {
+  assert.match(configError({ AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE' }), /AWS_SECRET_ACCESS_KEY is not/)
+  assert.match(configError({ AWS_SECRET_ACCESS_KEY: 'SECRET123' }), /AWS_ACCESS_KEY_ID is not/)
+  assert.match(configError({ AWS_SESSION_TOKEN: 'TOKEN456' }), /AWS_SESSION_TOKEN is set without/)
+})
+
+test('fromEnv: bad regions are ConfigErrors naming the variable', () => {
+  for (const bad of ['useast2', 'US-EAST-2', 'us-east', 'us_east_2', 'us-east-2; rm -rf', 'x']) {
+    assert.match(configError({ AWS_REGION: bad }), /AWS_REGION: region/, bad)
+  }
+  assert.match(configError({ AWS_REGION_NAME: 'nowhere' }), /AWS_REGION_NAME: region/)
+})
+
+test('fromEnv: bad endpoints are ConfigErrors', () => {
+  assert.match(configError({ DYNAMODB_ENDPOINT: 'localhost:8000' }), /DYNAMODB_ENDPOINT: .*not an http\(s\) URL|DYNAMODB_ENDPOINT: .*not a URL/)
+  assert.match(configError({ DYNAMODB_ENDPOINT: 'not a url' }), /DYNAMODB_ENDPOINT: .*not a URL/)
+  assert.match(configError({ DYNAMODB_ENDPOINT: 'ftp://127.0.0.1:8000' }), /not an http\(s\) URL/)
+  const shown = configError({ DYNAMODB_ENDPOINT: 'http://me:SECRET123@127.0.0.1:8000' })
+  assert.match(shown, /must not carry a user name or password/)
+  assert.not.match(shown, /SECRET123/)
+  assert.is(right({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }).endpoint, 'http://127.0.0.1:8000')
+})
+
+test('fromEnv: a bad table prefix is a ConfigError', () => {
+  assert.match(configError({ AWS_TABLE_PREFIX: 'a b' }), /AWS_TABLE_PREFIX/)
+  assert.match(configError({ AWS_TABLE_PREFIX: 'x/y' }), /AWS_TABLE_PREFIX/)
+  assert.is(right({ AWS_TABLE_PREFIX: 'my-app.v2_' }).tablePrefix, 'my-app.v2_')
+})
+
+test('fromEnv: several problems are reported together, never with a secret value', () => {
+  const shown = configError({ AWS_SECRET_ACCESS_KEY: 'SECRET123', AWS_REGION: 'bad', DYNAMODB_ENDPOINT: 'nope' })
+  assert.match(shown, /AWS_ACCESS_KEY_ID is not/)
+  assert.match(shown, /AWS_REGION/)
+  assert.match(shown, /DYNAMODB_ENDPOINT/)
+  assert.not.match(shown, /SECRET123/)
+})
+
+test('fromEnv passes runtime options through', () => {
+  const r = Env.fromEnv({}, { concurrency: 5, retry: { maxAttempts: 2 } })
+  assert.ok(E.isRight(r))
+  if (E.isRight(r)) {
+    assert.is(r.right.batch.concurrency, 5)
+    assert.is(r.right.batch.retry.maxAttempts, 2)
+  }
+})
+
+const leaks = (env: Env.Env): ReadonlyArray<string> => {
+  const outputs = {
+    String: String(env),
+    template: `${env}`,
+    JSON: JSON.stringify(env),
+    inspect: inspect(env, { depth: Infinity, showHidden: false }),
+    inspectHidden: inspect(env, { depth: 6, showHidden: true, customInspect: false }),
+    show: Env.show(env),
+    clientInspect: inspect(env.client, { depth: Infinity }),
+    spreadInspect: inspect({ ...env }, { depth: Infinity }),
+  }
+  return Object.entries(outputs)
+    .filter(([, s]) => /SECRET123|TOKEN456/.test(s))
+    .map(([k]) => k)
+}
+
+test('no secret leaks through String, JSON, inspect or show of an Env', () => {
+  const made = Env.make({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'SECRET123', sessionToken: 'TOKEN456' } })
+  assert.equal(leaks(made), [])
+  assert.equal(leaks(right({ AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'SECRET123', AWS_SESSION_TOKEN: 'TOKEN456' })), [])
+  assert.equal(leaks(Env.withBatch({ concurrency: 2 })(made)), [])
+  assert.match(String(made), /region: us-east-2/)
+  assert.equal(JSON.parse(JSON.stringify(made)).region, 'us-east-2')
+})
+
+test('redact hides every credential the Env knows of', () => {
+  const env = Env.make({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'SECRET123', sessionToken: 'TOKEN456' } })
+  assert.is(env.redact('Credential=AKIDEXAMPLE/2024 sig SECRET123 tok TOKEN456'), 'Credential=***/2024 sig *** tok ***')
+  assert.is(Env.make().redact('AKIDEXAMPLE'), 'AKIDEXAMPLE')
+})
+
+test.run()

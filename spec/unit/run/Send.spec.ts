@@ -1,0 +1,164 @@
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import {
+  ConditionalCheckFailedException,
+  DynamoDBServiceException,
+  GetItemCommand,
+  InternalServerError,
+  ProvisionedThroughputExceededException,
+  PutItemCommand,
+  RequestLimitExceeded,
+  ResourceNotFoundException,
+  ThrottlingException,
+  TransactionCanceledException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as DE from '../../../lib/DynamoError.js'
+import { classify, itemSize, send } from '../../../lib/run/send.js'
+
+const $metadata = {}
+
+const fakeEnv = (send: (command: unknown) => unknown, credentials?: Env.Credentials): Env.Env =>
+  Env.make({ client: { send } as unknown as DynamoDBClient, ...(credentials ? { credentials } : {}) })
+
+test('send: the output of a successful call is the Right', async () => {
+  const env = fakeEnv(async (c) => ({ Item: { pk: { S: (c as GetItemCommand).input.TableName ?? '' } }, $metadata }))
+  const r = await send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }))(env)()
+  assert.equal(r, E.right({ Item: { pk: { S: 't' } }, $metadata }))
+})
+
+test('send: a rejected promise and a synchronous throw are both Lefts', async () => {
+  const rejecting = fakeEnv(() => Promise.reject(new ResourceNotFoundException({ message: 'no table', $metadata })))
+  const throwing = fakeEnv(() => {
+    throw new TypeError('boom')
+  })
+  const cmd = new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } })
+  const r1 = await send(cmd)(rejecting)()
+  const r2 = await send(cmd)(throwing)()
+  assert.ok(E.isLeft(r1) && r1.left._tag === 'AwsError' && r1.left.name === 'ResourceNotFoundException' && !r1.left.retryable)
+  assert.ok(E.isLeft(r2) && r2.left._tag === 'AwsError' && r2.left.name === 'TypeError' && r2.left.message === 'boom')
+})
+
+test("saveOne and getOne: what the application's own code throws rejects the task, as an async function would; the call of the task itself never throws, and nothing is sent", async () => {
+  const sent: unknown[] = []
+  const env = fakeEnv(async (c) => {
+    sent.push(c)
+    return { $metadata }
+  })
+  const Thing = Model.make({
+    table: 'things',
+    hashKey: 'pk',
+    codec: t.type({ pk: t.string, n: t.number }),
+    defaults: {
+      n: () => {
+        throw new Error('no default today')
+      },
+    },
+  })
+  const rejection = async (task: () => Promise<unknown>): Promise<unknown> => {
+    let p: Promise<unknown> | undefined
+    assert.not.throws(() => {
+      p = task()
+    })
+    try {
+      await p
+    } catch (e) {
+      return e
+    }
+    return undefined
+  }
+  const saved = await rejection(Dynamo.saveOne(Thing, { pk: 'a' } as never)(env))
+  assert.ok(saved instanceof Error && saved.message === 'no default today')
+  const key = Object.defineProperty({}, 'pk', {
+    enumerable: true,
+    get: () => {
+      throw new Error('no key today')
+    },
+  })
+  const got = await rejection(Dynamo.getOne(Thing, key as never)(env))
+  assert.ok(got instanceof Error && got.message === 'no key today')
+  assert.is(sent.length, 0)
+})
+
+const table: ReadonlyArray<readonly [string, unknown, Partial<DE.DynamoError> & { _tag: DE.DynamoError['_tag'] }]> = [
+  ['ConditionalCheckFailedException', new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata }), { _tag: 'ConditionalCheckFailed', message: 'The conditional request failed' }],
+  ['ProvisionedThroughputExceededException', new ProvisionedThroughputExceededException({ message: 'slow down', $metadata }), { _tag: 'AwsError', name: 'ProvisionedThroughputExceededException', retryable: true }],
+  ['ThrottlingException', new ThrottlingException({ message: 'rate', $metadata }), { _tag: 'AwsError', name: 'ThrottlingException', retryable: true }],
+  ['RequestLimitExceeded', new RequestLimitExceeded({ message: 'limit', $metadata }), { _tag: 'AwsError', name: 'RequestLimitExceeded', retryable: true }],
+  ['InternalServerError', new InternalServerError({ message: 'oops', $metadata }), { _tag: 'AwsError', name: 'InternalServerError', retryable: true }],
+  ['ServiceUnavailable (503)', new DynamoDBServiceException({ name: 'ServiceUnavailable', $fault: 'server', message: 'down', $metadata: { httpStatusCode: 503 } }), { _tag: 'AwsError', name: 'ServiceUnavailable', retryable: true }],
+  ['an unknown 500', Object.assign(new Error('x'), { name: 'Weird', $metadata: { httpStatusCode: 500 } }), { _tag: 'AwsError', name: 'Weird', retryable: true }],
+  ['ECONNRESET', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), { _tag: 'AwsError', name: 'Error', retryable: true }],
+  ['TimeoutError', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), { _tag: 'AwsError', name: 'TimeoutError', retryable: true }],
+  ['ResourceNotFoundException', new ResourceNotFoundException({ message: 'Requested resource not found', $metadata }), { _tag: 'AwsError', name: 'ResourceNotFoundException', message: 'Requested resource not found', retryable: false }],
+  ['ValidationException (other)', new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'One or more parameter values were invalid', $metadata: { httpStatusCode: 400 } }), { _tag: 'AwsError', name: 'ValidationException', retryable: false }],
+  ['a string', 'just text', { _tag: 'AwsError', name: 'string', message: 'just text', retryable: false }],
+  ['undefined', undefined, { _tag: 'AwsError', name: 'undefined', retryable: false }],
+]
+
+for (const [label, thrown, expected] of table) {
+  test(`classify: ${label}`, () => {
+    const e = classify(thrown)
+    for (const [k, v] of Object.entries(expected)) assert.equal((e as unknown as Record<string, unknown>)[k], v, `${label}.${k}`)
+    if (e._tag === 'AwsError') assert.is(e.cause, thrown)
+  })
+}
+
+test('classify: TransactionCanceled keeps its reasons', () => {
+  const e = classify(
+    new TransactionCanceledException({
+      message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]',
+      $metadata,
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }, { Code: 'None' }],
+    }),
+  )
+  assert.equal(e, {
+    _tag: 'TransactionCanceled',
+    message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]',
+    reasons: [{ code: 'ConditionalCheckFailed', message: 'The conditional request failed' }, { code: 'None' }],
+  })
+  assert.match(DE.draw(e), /└─ \[0\] ConditionalCheckFailed: The conditional request failed/)
+})
+
+test('classify: an item-size ValidationException is ItemTooLarge with the size of the item sent', () => {
+  const big = { pk: { S: 'a' }, blob: { S: 'x'.repeat(410_000) } }
+  const err = new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'Item size has exceeded the maximum allowed size', $metadata })
+  const e = classify(err, { input: new PutItemCommand({ TableName: 't', Item: big }).input })
+  assert.equal(e, { _tag: 'ItemTooLarge', size: itemSize(big), limit: 409_600 })
+  const inBatch = classify(err, { input: { RequestItems: { t: [{ PutRequest: { Item: { pk: { S: 'b' } } } }, { PutRequest: { Item: big } }] } } })
+  assert.equal(inBatch, { _tag: 'ItemTooLarge', size: itemSize(big), limit: 409_600 })
+  // an update: the size cannot be told from the request, the error stays DynamoDB's own
+  const upd = classify(new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'Item size to update has exceeded the maximum allowed size', $metadata }), { input: { Key: { pk: { S: 'a' } } } })
+  assert.is(upd._tag, 'AwsError')
+})
+
+test('itemSize counts names and values as DynamoDB does', () => {
+  assert.is(itemSize({ ab: { S: 'héllo' } }), 2 + 6)
+  assert.is(itemSize({ n: { N: '12345' } }), 1 + 4)
+  assert.is(itemSize({ b: { BOOL: true }, z: { NULL: true } }), 2 + 2)
+  assert.is(itemSize({ l: { L: [{ S: 'ab' }, { N: '1' }] } }), 1 + 3 + (1 + 2) + (1 + 2))
+  assert.is(itemSize({ m: { M: { k: { S: 'v' } } } }), 1 + 3 + 1 + 1 + 1)
+  assert.is(itemSize({ bin: { B: new Uint8Array(10) } }), 3 + 10)
+})
+
+test('send: credentials in an SDK error message are redacted, in the message and the cause', async () => {
+  const leaky = Object.assign(new Error('The request signature we calculated does not match. Credential=AKIDEXAMPLE/20240101 key SECRET123'), {
+    name: 'InvalidSignatureException',
+    $metadata: { httpStatusCode: 400 },
+  })
+  const env = fakeEnv(() => Promise.reject(leaky), { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'SECRET123' })
+  const r = await send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }))(env)()
+  assert.ok(E.isLeft(r))
+  if (E.isLeft(r)) {
+    const all = `${DE.show(r.left)} ${DE.draw(r.left)} ${JSON.stringify(r.left)} ${String((r.left as DE.AwsError).cause)}`
+    assert.not.match(all, /AKIDEXAMPLE|SECRET123/)
+    assert.match(DE.show(r.left), /InvalidSignatureException: .*Credential=\*\*\*/)
+  }
+})
+
+test.run()
