@@ -576,11 +576,29 @@ export const select = (m: Model<any, any, any, any>, strategy: unknown): E.Eithe
   return E.isLeft(checked) ? checked : E.right({ key, values, check: undefined })
 }
 
-/** One key attribute's canonical string. */
-const keyPart = (av: AttributeValue | undefined): string =>
-  av === undefined ? '' : av.S !== undefined ? `S${av.S}` : av.N !== undefined ? `N${Num.canonical(av.N) ?? av.N}` : av.B !== undefined ? `B${Buffer.from(av.B).toString('base64')}` : '?'
+/**
+ * One key attribute's part of a key string: its type letter, then its value. A string's
+ * length comes first (`S5:a\0Sbc`), so no text of one part can read as the start of the
+ * next; a number is its canonical decimal (`1`, `1.0` and `1e0` are one key, as to
+ * DynamoDB), binary its base64: neither holds the `\0` that separates hash from range. A
+ * number string that is no number keeps its text, length first, under another letter.
+ */
+const keyPart = (av: AttributeValue | undefined): string => {
+  if (av === undefined) return ''
+  if (av.S !== undefined) return `S${av.S.length}:${av.S}`
+  if (av.N !== undefined) {
+    const n = Num.canonical(av.N)
+    return n === undefined ? `n${av.N.length}:${av.N}` : `N${n}`
+  }
+  if (av.B !== undefined) return `B${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}`
+  return '?'
+}
 
-/** The canonical string of a stored key (for deduplication and lookups). */
+/**
+ * The identity of a stored key, as a string (for deduplication and lookups): two keys have
+ * one string exactly when DynamoDB sees one key (strings equal code unit for code unit,
+ * numbers equal in value, binaries byte for byte, never across types).
+ */
 export const keyString = (m: Model<any, any, any, any>, key: AttributeMap): string =>
   m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
 
