@@ -6,6 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
+import { inspect } from 'node:util'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -60,6 +61,20 @@ pkg('imports only the AWS SDK (fp-ts and io-ts are inside, from their es6/ build
 })
 
 const User = t.intersection([t.type({ email: t.string, name: t.string, age: t.number }), t.partial({ tags: t.array(t.string) })])
+
+pkg('keeps the names of classes and functions (a thrown SchemaException is shown by its own name)', () => {
+  let thrown: unknown
+  try {
+    Pkg.Model.make({ table: 'x', hashKey: 'email', codec: User })
+  } catch (e) {
+    thrown = e
+  }
+  assert.ok(thrown instanceof Error)
+  assert.match(inspect(thrown), /^SchemaException \[SchemaError\]: /)
+  assert.is(Pkg.Condition.and.name, 'and')
+  assert.is(Pkg.Dynamo.getOne.name, 'getOne')
+})
+
 
 pkg("compiles what lib/ compiles, from a model written with the application's io-ts", () => {
   const build = (D: typeof Lib) => {
