@@ -148,6 +148,7 @@ export const localIndex = <R extends string>(o: { readonly rangeKey: R; readonly
 const tableName = /^[A-Za-z0-9_.-]{3,255}$/
 
 const fail = (message: string): never => {
+  // eslint-disable-next-line no-restricted-syntax -- DESIGN.md §1: a malformed model throws SchemaError at definition time
   throw new DE.SchemaException(message)
 }
 

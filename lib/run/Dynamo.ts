@@ -32,7 +32,7 @@ import {
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
-import * as A from '../ast/Attr.js'
+import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
