@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The test runner behind `npm test` and `npm run test:unit`.
 //   node spec/run.mjs unit   pure specs only (no network, seconds)
-//   node spec/run.mjs all    type check + lint (npm run lint) + pure specs + integration specs (DynamoDB Local)
+//   node spec/run.mjs all    type check + lint (npm run lint) + docs (npm run docs, no output)
+//                            + pure specs + integration specs (DynamoDB Local)
 // Each group runs uvu in its own process (with tsx as the TypeScript loader); the counts
 // are read from uvu's summary and added up. The last line is `N passed, M failed`.
 import { spawn } from 'node:child_process'
@@ -46,6 +47,9 @@ if (mode === 'all') {
   const eslint = await run(process.execPath, ['node_modules/eslint/bin/eslint.js', '.'])
   const pins = await run(process.execPath, ['spec/lint.mjs'])
   if (eslint.code === 0 && pins.code === 0) { passed += 1; console.log('lint: ok') } else { failed += 1; console.log('lint: FAILED') }
+  console.log('# docs (TypeDoc, no output: every export documented without a warning)')
+  const docs = await run(process.execPath, ['node_modules/typedoc/bin/typedoc', '--emit', 'none', '--logLevel', 'Warn'])
+  if (docs.code === 0) { passed += 1; console.log('docs: ok') } else { failed += 1; console.log('docs: FAILED') }
 }
 if (mode !== 'integration') await uvu('spec/unit')
 if (mode === 'all' || mode === 'integration') await uvu('spec/integration')

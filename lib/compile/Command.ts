@@ -4,6 +4,8 @@
  * Table names are given resolved (with the `Env`'s prefix).
  *
  * @since 0.1.0
+ * @category Compiling
+ * @module
  */
 import type {
   AttributeDefinition,
