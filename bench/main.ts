@@ -40,8 +40,8 @@ const cpuRounds = Number(flag('rounds') ?? (quick ? 2 : 5))
 const e2eRounds = Number(flag('e2e-rounds') ?? (quick ? 1 : 3))
 /**
  * Unrecorded rounds of every end-to-end workload before the measured ones, to warm DynamoDB
- * Local: its JVM compiles as it goes, and a cold one spent 5.6 s of CPU on a saveMany child
- * that a warm one served with 1.1 s (six runs in a row), moving the wall times of all.
+ * Local: its JVM compiles as it goes, so a cold server is slower for the first children and
+ * moves their wall times.
  */
 const serverWarmup = Number(flag('server-warmup') ?? (quick ? 0 : 1))
 const coldRuns = quick ? 4 : 10
@@ -571,7 +571,7 @@ const main = async (): Promise<void> => {
   results.verdicts = verdicts
   results.contenders = Object.fromEntries(contenderIds.map((id) => [id, built.get(id) ?? 'built']))
   writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2))
-  console.log(`\n### Targets (issue 6)\n`)
+  console.log(`\n### Targets\n`)
   for (const v of verdicts) console.log(`- ${v}`)
   if (missing.length > 0) console.log(`- not yet available: ${missing.join(', ')}`)
   console.log(`\nThe machine is shared (other processes run at the same time): absolute figures are noisy; ratios are steadier.`)
