@@ -125,8 +125,15 @@ export const deleteItem = (table: string, key: AttributeMap, condition?: C.Condi
   return E.right(input)
 }
 
-export const update = (table: string, key: AttributeMap, updates: Update, condition?: C.Condition): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
-  const x = Expression.request(condition === undefined ? { update: updates } : { update: updates, condition })
+/** An UpdateItem; with `fields` (the model's), every value is checked against the model's codec of where it ends up. */
+export const update = (
+  table: string,
+  key: AttributeMap,
+  updates: Update,
+  condition?: C.Condition,
+  fields?: Expression.Fields,
+): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
+  const x = Expression.request(condition === undefined ? { update: updates, fields } : { update: updates, condition, fields })
   if (E.isLeft(x)) return x
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: key }, x.right)
   input.ReturnValues = 'ALL_NEW'

@@ -524,7 +524,7 @@ export const updateOne =
     if (E.isLeft(sel)) return sel
     const checked = checkUpdate(m, updates)
     if (E.isLeft(checked)) return checked
-    const input = Command.update(Env.tableName(env, m.table), sel.right.key, updates, Command.existsCondition(m, sel.right.check))
+    const input = Command.update(Env.tableName(env, m.table), sel.right.key, updates, Command.existsCondition(m, sel.right.check), m.fields)
     if (E.isLeft(input)) return input
     const out = await send(new UpdateItemCommand(input.right))(env)()
     if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, sel.right.values)(out.left))
