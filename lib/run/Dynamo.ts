@@ -38,6 +38,7 @@ import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
+import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
@@ -430,15 +431,17 @@ const none: O.Option<never> = { _tag: 'None' }
 
 const hashAttr = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
 
-/** The key values of a stored key, decoded through the key fields' codecs. */
+/**
+ * The key values of a stored key, read as items are (`Item.unmarshall`: a number a JS `number`
+ * cannot hold exactly stays exact) and decoded through the key fields' codecs.
+ */
 const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
+  const read = Item.unmarshall(key)
+  const stored: Record<string, unknown> = E.isRight(read) ? read.right : key
   const out: Record<string, unknown> = {}
   for (const n of M.keyNames(m)) {
-    const av = key[n] as AttributeValue
-    const codec = m.fields[n] as A.Codec
-    const raw = av.S ?? (av.N !== undefined ? Number(av.N) : av.B)
-    const d = codec.decode(raw)
-    out[n] = E.isRight(d) ? d.right : raw
+    const d = (m.fields[n] as A.Codec).decode(stored[n])
+    out[n] = E.isRight(d) ? d.right : stored[n]
   }
   return out
 }
