@@ -333,6 +333,7 @@ const runPlan =
           table,
           plan.keys.map((k) => k.key),
           (key) => M.keyString(m, key),
+          options.consistentRead ? { consistentRead: true } : {},
         )(env)()
         if (E.isLeft(r)) return r
         const failed = r.right.failed[0]
