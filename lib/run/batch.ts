@@ -313,7 +313,7 @@ export const batchGet =
                 [table]: {
                   Keys: sent.map((k) => keyMapOf.get(k) as AttributeMap),
                   ...projection,
-                  ...(options?.consistentRead !== undefined ? { ConsistentRead: options.consistentRead } : {}),
+                  ...(options?.consistentRead === true ? { ConsistentRead: true } : {}),
                 },
               },
             }),

@@ -28,7 +28,6 @@ const Row = Model.make({ table: 'rows', hashKey: 'pk', rangeKey: 'sk', codec: t.
 const r = Row.attrs
 
 const row = (sk: number, tag = 'x'): Item => ({ pk: { S: 'a' }, sk: { N: String(sk) }, tag: { S: tag } })
-const skOf = (item: Item): number => Number(item['sk']?.N)
 
 interface Sent {
   readonly name: string
