@@ -13,8 +13,8 @@
  *   the end, after a `Left`, or when the fold wants no more (a limit reached, enough requests
  *   made). `take` (getMany, deleteMany's finding step) is a fold.
  *
- * Positions are plain data, so a read can resume where another left off (the cursors of
- * `Dynamo.page` are positions, sealed).
+ * Positions are plain data, so a read can resume where another left off: a cursor is a
+ * position written down.
  */
 import { GetItemCommand, QueryCommand, ScanCommand, type AttributeValue, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
