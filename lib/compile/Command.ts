@@ -176,6 +176,13 @@ export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}):
   return E.isLeft(x) ? x : E.right(withReadParts(withExpressions<ScanCommandInput>({ TableName: table }, x.right), options))
 }
 
+/**
+ * The input of one page of a Query or Scan: a copy of `input` (built once per read) with this
+ * page's `Limit` and `ExclusiveStartKey`.
+ */
+export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, options: Pick<ReadOptions, 'pageSize' | 'startKey'>): I =>
+  withReadParts({ ...input }, options)
+
 // -------------------------------------------------------------------------------------
 // tables
 // -------------------------------------------------------------------------------------
