@@ -2,7 +2,8 @@
  * The examples compile. README.md's ```ts blocks are one walk-through (a later block uses
  * the model and the `env` of an earlier one), so they are written in order into one module;
  * each `@example` of lib/'s doc comments (what `npm run docs` shows) is a module of its own.
- * They are written into a temporary directory, with `dynamongo` mapped to `lib/index.ts`,
+ * They are written into a temporary directory, with `dynamongo` mapped to `lib/index.ts`
+ * (and `dynamongo/local` to `lib/local/DynamoLocal.ts`),
  * and type-checked with the project's compiler options: zero diagnostics, each reported at
  * its line of README.md or of lib/.
  */
@@ -72,7 +73,7 @@ const check = (modules: ReadonlyArray<{ readonly code: string; readonly at: (lin
     const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })
     if (config === undefined) return ['tsconfig.json: not read']
     // examples show values without using them all
-    const options: ts.CompilerOptions = { ...config.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false, paths: { dynamongo: [path.join(root, 'lib', 'index.ts')] } }
+    const options: ts.CompilerOptions = { ...config.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false, paths: { dynamongo: [path.join(root, 'lib', 'index.ts')], 'dynamongo/local': [path.join(root, 'lib', 'local', 'DynamoLocal.ts')] } }
     return ts.getPreEmitDiagnostics(ts.createProgram(files, options)).map((d) => {
       const text = ts.flattenDiagnosticMessageText(d.messageText, '\n')
       if (d.file === undefined || d.start === undefined) return text
