@@ -11,6 +11,8 @@
  * options), so a transaction entry can be the same input as its single request.
  *
  * @since 0.1.0
+ * @category Compiling
+ * @module
  */
 import type {
   AttributeDefinition,
@@ -28,7 +30,7 @@ import type {
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import * as A from '../ast/Attr.js'
+import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
@@ -128,10 +130,14 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
 }
 
 /**
- * The `GetItem` of `getOne`: the strategy's key. A `GetItem` takes no condition: the
- * strategy's checks are evaluated on the item it returns (`Evaluate`).
+ * The `GetItem` of `getOne` and of a `GetItem` plan: the strategy's (or the plan's) key. A
+ * `GetItem` takes no condition: the checks are evaluated on the item it returns (`Evaluate`).
  */
-export const getItem = (table: string, s: S.Strategy, options: Pick<ReadOptions, 'projection' | 'consistentRead'> = {}): E.Either<DE.DynamoError, GetItemCommandInput> => {
+export const getItem = (
+  table: string,
+  s: Pick<S.Strategy, 'key'>,
+  options: Pick<ReadOptions, 'projection' | 'consistentRead'> = {},
+): E.Either<DE.DynamoError, GetItemCommandInput> => {
   const input: GetItemCommandInput = { TableName: table, Key: s.key }
   if (options.consistentRead) input.ConsistentRead = true
   if (options.projection === undefined) return E.right(input)
@@ -189,7 +195,8 @@ const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Upd
 export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
   const checked = checkUpdate(m, updates)
   if (E.isLeft(checked)) return checked
-  const x = Expression.request({ update: updates, condition: existsCondition(m, s.check) })
+  // every value is checked against the model's codec of where it ends up
+  const x = Expression.request({ update: updates, condition: existsCondition(m, s.check), fields: m.fields })
   if (E.isLeft(x)) return x
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
   input.ReturnValues = 'ALL_NEW'
@@ -231,6 +238,13 @@ export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}):
   const x = readExpressions(undefined, plan.filter, options.projection)
   return E.isLeft(x) ? x : E.right(withReadParts(withExpressions<ScanCommandInput>({ TableName: table }, x.right), options))
 }
+
+/**
+ * The input of one page of a Query or Scan: a copy of `input` (built once per read) with this
+ * page's `Limit` and `ExclusiveStartKey`.
+ */
+export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, options: Pick<ReadOptions, 'pageSize' | 'startKey'>): I =>
+  withReadParts({ ...input }, options)
 
 // -------------------------------------------------------------------------------------
 // tables

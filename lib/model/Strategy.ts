@@ -22,6 +22,8 @@
  * before any request.
  *
  * @since 0.2.0
+ * @category Describing items
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as t from 'io-ts'
