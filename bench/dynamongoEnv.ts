@@ -15,7 +15,7 @@ const ownClient = (ctx: E2eContext) => {
     endpoint: ctx.endpoint,
     region: 'us-east-2',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    sdkMaxAttempts: 3,
+    maxAttempts: 3,
     tablePrefix: ctx.prefix,
   })
   return { env, close: () => env.client.destroy() }

@@ -45,8 +45,8 @@ import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
-import { send, sendThen, type DynamoCommand } from './send.js'
-import { sendRetrying } from './retry.js'
+import { abortError, runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
+import { pause } from './retry.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -57,14 +57,29 @@ export type AttributeMap = Record<string, AttributeValue>
 /** An operation: reads an `Env`, fails with a `DynamoError`, or gives an `A`. */
 export type Op<A> = ReaderTaskEither<Env.Env, DE.DynamoError, A>
 
-/** The outcome of a batch operation: every input lands in exactly one of `success` or `fail`. */
+/**
+ * The outcome of a batch operation: every input lands in exactly one of `success` or `fail`.
+ * A `fail` entry's `outcome` is `not-written` when every attempt for it ended before reaching
+ * DynamoDB or was refused (a 4xx, `UnprocessedItems`), `unknown` when one may have been
+ * applied (reset, time limit, abort in flight, 5xx).
+ */
 export interface BatchResult<A, F = A> {
   readonly success: ReadonlyArray<A>
-  readonly fail: ReadonlyArray<{ readonly item: F; readonly error: DE.DynamoError }>
+  readonly fail: ReadonlyArray<{ readonly item: F; readonly error: DE.DynamoError; readonly outcome: Outcome }>
   readonly failCount: number
 }
 
-export interface SaveOptions {
+/** What every operation takes. */
+export interface RunOptions {
+  /**
+   * Cancels: no request starts after it, the one in flight is aborted. A single-item
+   * operation is then `Left(AwsError)` named `AbortError`; a batch write is `Right(BatchResult)`
+   * saying what became of each item.
+   */
+  readonly signal?: AbortSignal
+}
+
+export interface SaveOptions extends RunOptions {
   /** `true` (default): replace; `false`: only create; a condition: create, or replace when it holds. */
   readonly overwrite?: Command.Overwrite
 }
@@ -86,6 +101,13 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 // utils
 // -------------------------------------------------------------------------------------
 
+/** The options of a request of `operation` (one object per call only when there is a signal). */
+const sendOptions = (operation: string, base: SendOptions, options: RunOptions | undefined): SendOptions =>
+  options?.signal === undefined ? base : { operation, abortSignal: options.signal }
+
+const saveOneOptions: SendOptions = { operation: 'saveOne' }
+const getOneOptions: SendOptions = { operation: 'getOne' }
+
 /** An operation that fails with `e` without a call. */
 const fail =
   <A>(e: DE.DynamoError): Op<A> =>
@@ -101,38 +123,63 @@ const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown
 // tables
 // -------------------------------------------------------------------------------------
 
-/** Create the model's table (key schema, attribute definitions, indexes, billing) and wait until it is ACTIVE. */
+/**
+ * Create the model's table (key schema, attribute definitions, indexes, billing) and wait
+ * until it and each of its indexes is ACTIVE (at most the Env's `waitTimeoutMs`).
+ */
 export const createTable =
-  (m: AnyModel): Op<void> =>
+  (m: AnyModel, options?: RunOptions): Op<void> =>
   (env) =>
   async () => {
     const TableName = Env.tableName(env, m.table)
-    const r = await send(new CreateTableCommand(Command.createTable(TableName, m)))(env)()
-    return E.isLeft(r) ? r : waitFor(TableName, (status) => status === 'ACTIVE')(env)()
+    const sent = sendOptions('createTable', createTableOptions, options)
+    const r = await request(new CreateTableCommand(Command.createTable(TableName, m)), sent)(env)()
+    return E.isLeft(r) ? r : waitFor(TableName, 'ACTIVE', sent)(env)()
   }
 
-/** Delete the model's table and wait until it is gone. */
+const createTableOptions: SendOptions = { operation: 'createTable' }
+const deleteTableOptions: SendOptions = { operation: 'deleteTable' }
+
+/** Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`). */
 export const deleteTable =
-  (m: AnyModel): Op<void> =>
+  (m: AnyModel, options?: RunOptions): Op<void> =>
   (env) =>
   async () => {
     const TableName = Env.tableName(env, m.table)
-    const r = await send(new DeleteTableCommand({ TableName }))(env)()
-    return E.isLeft(r) ? r : waitFor(TableName, (status) => status === undefined)(env)()
+    const sent = sendOptions('deleteTable', deleteTableOptions, options)
+    const r = await request(new DeleteTableCommand({ TableName }), sent)(env)()
+    return E.isLeft(r) ? r : waitFor(TableName, 'gone', sent)(env)()
   }
 
+/**
+ * Describe the table until it is `ACTIVE` with every global secondary index `ACTIVE` too (an
+ * index is built after its table is), or until it is gone; at most `env.waitTimeoutMs`
+ * (counted on the real clock, and on the Env's as it sleeps), else `TimeoutError`.
+ */
 const waitFor =
-  (TableName: string, done: (status: string | undefined) => boolean): Op<void> =>
+  (TableName: string, until: 'ACTIVE' | 'gone', options: SendOptions): Op<void> =>
   (env) =>
   async () => {
-    for (let attempt = 0; attempt < 600; attempt++) {
-      const r = await send(new DescribeTableCommand({ TableName }))(env)()
-      const status = E.isRight(r) ? r.right.Table?.TableStatus : r.left._tag === 'AwsError' && r.left.name === 'ResourceNotFoundException' ? undefined : null
-      if (status === null && E.isLeft(r)) return r
-      if (done(status ?? undefined)) return E.right(undefined)
-      await env.sleep(Math.min(1000, 50 * 2 ** Math.min(attempt, 5)))
+    const t0 = performance.now()
+    let slept = 0
+    for (let n = 0; ; n++) {
+      const r = await request(new DescribeTableCommand({ TableName }), options)(env)()
+      if (E.isLeft(r) && !(r.left._tag === 'AwsError' && r.left.name === 'ResourceNotFoundException')) return r
+      const table = E.isRight(r) ? r.right.Table : undefined
+      const settled =
+        until === 'gone'
+          ? table === undefined
+          : table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE')
+      if (settled) return E.right(undefined)
+      const wait = Math.min(1000, 50 * 2 ** Math.min(n, 5))
+      if (Math.max(performance.now() - t0, slept) + wait > env.waitTimeoutMs) {
+        const what = until === 'gone' ? 'to be gone' : 'and its indexes to be ACTIVE'
+        return E.left(DE.awsError('TimeoutError', `waited ${env.waitTimeoutMs} ms for table ${TableName} ${what}`, true, undefined))
+      }
+      if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
+      await pause(env, wait, options.abortSignal)
+      slept += wait
     }
-    return E.left(DE.awsError('TimeoutError', `table ${TableName} did not settle in time`, true, undefined))
   }
 
 // -------------------------------------------------------------------------------------
@@ -157,7 +204,7 @@ export const saveOne =
       const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, options.overwrite)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
-      return sendThen(env, new PutItemCommand(input.right), () => saved)
+      return sendThen(env, new PutItemCommand(input.right), () => saved, sendOptions('saveOne', saveOneOptions, options))
     } catch (e) {
       return Promise.reject(e)
     }
@@ -165,34 +212,38 @@ export const saveOne =
 
 /**
  * The writes of `saveMany` and `deleteMany`; `settle` hears of every entry once, with its
- * error if it failed. `batched` go in `BatchWriteItem` chunks (`request` gives an entry's
- * put or delete; two writes to one key never share a chunk; unprocessed ones retried);
- * `single` are sent one conditional command each (`command`; bounded concurrency, throttling
- * and server errors retried, progress told to `env.batch.onProgress`).
+ * error and outcome if it failed. `batched` go in `BatchWriteItem` chunks (`write` gives an
+ * entry's put or delete; two writes to one key never share a chunk; unprocessed ones
+ * retried); `single` are sent one conditional command each (`command`; bounded concurrency,
+ * throttling and server errors retried, progress told to `env.batch.onProgress`). After an
+ * abort, what has not started fails `not-written` with `AbortError`.
  */
 const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputTypes>(
   env: Env.Env,
   m: AnyModel,
   table: string,
+  operation: string,
+  signal: AbortSignal | undefined,
   batched: ReadonlyArray<T>,
-  request: (x: T) => WriteRequest,
+  write: (x: T) => WriteRequest,
   single: ReadonlyArray<T>,
   command: (x: T) => E.Either<DE.DynamoError, DynamoCommand<I, O>>,
-  settle: (x: T, error?: DE.DynamoError) => void,
+  settle: (x: T, failed?: { readonly error: DE.DynamoError; readonly outcome: Outcome }) => void,
 ): Promise<void> => {
+  const options: SendOptions = signal === undefined ? { operation } : { operation, abortSignal: signal }
   if (batched.length > 0) {
     const keyOf = (req: WriteRequest) => M.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
-    const r = await Batch.batchWrite(table, batched.map(request), keyOf)(env)()
+    const r = await Batch.batchWrite(table, batched.map(write), keyOf, { operation, ...(signal === undefined ? {} : { signal }) })(env)()
     if (E.isRight(r)) {
       for (const i of r.right.succeeded) settle(batched[i] as T)
-      for (const f of r.right.failed) settle(batched[f.index] as T, f.error)
+      for (const f of r.right.failed) settle(batched[f.index] as T, f)
     }
   }
   const progress = env.batch.onProgress
   let done = 0
   const results = await Batch.mapBounded(single, env.batch.concurrency, async (x) => {
     const c = command(x)
-    const r = E.isLeft(c) ? c : await sendRetrying(c.right)(env)()
+    const r = E.isLeft(c) ? E.left({ error: c.left, outcome: 'not-written' as const }) : await runEither(env, c.right, options)
     progress?.({ done: ++done, total: single.length })
     return r
   })
@@ -210,11 +261,11 @@ export const saveMany =
   (env) =>
   async () => {
     const table = Env.tableName(env, m.table)
-    const fail: Array<{ item: I; error: DE.DynamoError }> = []
+    const fail: Array<BatchResult<I>['fail'][number]> = []
     const valid: Array<{ item: I; stored: AttributeMap }> = []
     for (const item of items) {
       const enc = M.encode(m, item)
-      if (E.isLeft(enc)) fail.push({ item, error: enc.left })
+      if (E.isLeft(enc)) fail.push({ item, error: enc.left, outcome: 'not-written' })
       else valid.push(enc.right)
     }
     const condition = Command.saveCondition(m, options.overwrite)
@@ -224,11 +275,13 @@ export const saveMany =
       env,
       m,
       table,
+      'saveMany',
+      options.signal,
       batched ? valid : [],
       (v) => ({ PutRequest: { Item: v.stored } }),
       batched ? [] : valid,
       (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, options.overwrite)),
-      (v, error) => (error === undefined ? success.push(v.item) : fail.push({ item: v.item, error })),
+      (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.item, ...failed })),
     )
     return E.right({ success, fail, failCount: fail.length })
   }
@@ -282,11 +335,16 @@ export const getOne =
       const table = Env.tableName(env, m.table)
       const input = Command.getItem(table, s.right)
       if (E.isLeft(input)) return Promise.resolve(input)
-      return sendThen(env, new GetItemCommand(input.right), (out): E.Either<DE.DynamoError, ItemOf<Mo>> => {
-        const item = out.Item
-        if (item === undefined) return E.left(DE.notFound(table, s.right.values, 'absent'))
-        return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
-      })
+      return sendThen(
+        env,
+        new GetItemCommand(input.right),
+        (out): E.Either<DE.DynamoError, ItemOf<Mo>> => {
+          const item = out.Item
+          if (item === undefined) return E.left(DE.notFound(table, s.right.values, 'absent'))
+          return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
+        },
+        getOneOptions,
+      )
     } catch (e) {
       return Promise.reject(e)
     }
@@ -321,14 +379,14 @@ export const getMany = <Mo extends AnyModel>(
  * condition's extra checks must hold (else `ConditionalCheckFailed`).
  */
 export const deleteOne =
-  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<O.Option<ItemOf<Mo>>> =>
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
   (env) =>
   async () => {
     const s = S.parse(m, strategy)
     if (E.isLeft(s)) return s
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right)
     if (E.isLeft(input)) return input
-    const out = await send(new DeleteItemCommand(input.right))(env)()
+    const out = await request(new DeleteItemCommand(input.right), sendOptions('deleteOne', deleteOneOptions, options))(env)()
     if (E.isLeft(out)) return out
     const old = out.right.Attributes
     // fp-ts's Option as the plain data it is: its module would bring 1.2 KB of typeclass
@@ -339,6 +397,8 @@ export const deleteOne =
   }
 
 const none: O.Option<never> = { _tag: 'None' }
+
+const deleteOneOptions: SendOptions = { operation: 'deleteOne' }
 
 /**
  * The key values of a stored key, read as items are (`Item.unmarshall`: a number a JS `number`
@@ -371,7 +431,11 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
  */
 export const deleteMany =
-  <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
+  <Mo extends AnyModel>(
+    m: Mo,
+    strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition,
+    options: RunOptions = {},
+  ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   (env) =>
   async () => {
     const table = Env.tableName(env, m.table)
@@ -403,16 +467,18 @@ export const deleteMany =
       }
     }
     const success: Array<M.KeyOf<Mo>> = []
-    const fail: Array<{ item: unknown; error: DE.DynamoError }> = []
+    const fail: Array<BatchResult<unknown>['fail'][number]> = []
     await writeAll(
       env,
       m,
       table,
+      'deleteMany',
+      options.signal,
       targets.filter((t) => t.check === undefined),
       (t) => ({ DeleteRequest: { Key: t.key } }),
       targets.filter((t) => t.check !== undefined),
       (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(table, t.key, t.check as C.Condition)),
-      (t, error) => (error === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), error })),
+      (t, failed) => (failed === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), ...failed })),
     )
     return E.right({ success, fail, failCount: fail.length })
   }
@@ -427,7 +493,7 @@ export const deleteMany =
  * updated.
  */
 export const updateOne =
-  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update): Op<ItemOf<Mo>> =>
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update, options?: RunOptions): Op<ItemOf<Mo>> =>
   (env) =>
   async () => {
     const s = S.parse(m, strategy)
@@ -435,7 +501,13 @@ export const updateOne =
     const table = Env.tableName(env, m.table)
     const input = Command.updateItem(m, table, s.right, updates)
     if (E.isLeft(input)) return input
-    const out = await send(new UpdateItemCommand(input.right))(env)()
+    // an update that is not idempotent (an increment, an append) is not retried once it may have been applied
+    const idempotent = U.isIdempotent(updates)
+    const out = await request(new UpdateItemCommand(input.right), {
+      operation: 'updateOne',
+      ...(idempotent ? {} : { idempotent }),
+      ...(options?.signal === undefined ? {} : { abortSignal: options.signal }),
+    })(env)()
     if (E.isLeft(out)) return E.left(notFoundIfAbsent(table, s.right.values, out.left))
     const written = out.right.Attributes ?? {}
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
@@ -457,3 +529,24 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
   if (updates.length === 0) return fail(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))
   return updateOne(m, partial as M.Strategy<Mo>, updates)
 }
+
+// -------------------------------------------------------------------------------------
+// any command
+// -------------------------------------------------------------------------------------
+
+/**
+ * Any command of the SDK, for what dynamongo does not cover, sent as dynamongo sends its own:
+ * the error classified into a `DynamoError`, each attempt bounded by `timeoutMs`, retried
+ * within `maxAttempts`, told to `on` (operation `send`).
+ *
+ * ```ts
+ * Dynamo.send(new DescribeTimeToLiveCommand({ TableName: 'users' }))(env)() // Either<DynamoError, DescribeTimeToLiveCommandOutput>
+ * ```
+ */
+export const send =
+  <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>, options?: RunOptions): Op<O> =>
+  (env) =>
+  () =>
+    sendThen(env, command, E.right, sendOptions('send', sendCommandOptions, options))
+
+const sendCommandOptions: SendOptions = { operation: 'send' }

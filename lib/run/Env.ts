@@ -12,7 +12,7 @@
  * @category Running
  * @module
  */
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, type ConsumedCapacity, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 
@@ -44,6 +44,25 @@ export interface BatchOptions {
   readonly onProgress?: (progress: Progress) => void
 }
 
+/**
+ * One request attempt, told to `Env.make({ on })` when it settles: which operation sent it
+ * (`getOne`, `saveMany`, `send`, …), the SDK command (`GetItem`, `BatchWriteItem`, …), the
+ * table it names, the attempt (from 1), how long it took, the capacity DynamoDB says it
+ * consumed (with `consumedCapacity: true`) and, when it failed, the `DynamoError`'s tag.
+ */
+export interface Event {
+  readonly _tag: 'Request'
+  readonly operation: string
+  readonly command: string
+  /** The table the request names (the first one, for a batch or a transaction); absent when it names none. */
+  readonly table?: string
+  readonly attempt: number
+  readonly durationMs: number
+  /** DynamoDB's `ConsumedCapacity` of the request (a list for batches and transactions). */
+  readonly consumedCapacity?: ConsumedCapacity | ReadonlyArray<ConsumedCapacity>
+  readonly error?: DE.DynamoError['_tag']
+}
+
 export interface Env {
   readonly client: DynamoDBClient
   readonly tablePrefix: string
@@ -56,6 +75,14 @@ export interface Env {
   readonly random: () => number
   /** Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrubUrls`). */
   readonly redact: (text: string) => string
+  /** The most milliseconds one request attempt may take (`Infinity`: no limit). */
+  readonly timeoutMs: number
+  /** The most milliseconds a wait for a table or index to become ACTIVE (or gone) may take. */
+  readonly waitTimeoutMs: number
+  /** Told of every request attempt. */
+  readonly on?: (event: Event) => void
+  /** Whether every request asks DynamoDB for its consumed capacity (`ReturnConsumedCapacity: 'TOTAL'`). */
+  readonly consumedCapacity: boolean
 }
 
 export interface Credentials {
@@ -73,10 +100,26 @@ export interface MakeOptions {
   readonly credentials?: Credentials
   /** Prepended to every model's table name. Default `''`. */
   readonly tablePrefix?: string
-  /** Use this client instead of building one (region, endpoint and credentials then only describe it). */
+  /**
+   * Use this client instead of building one (region, endpoint and credentials then only
+   * describe it). It keeps its own settings: its own retries happen inside each of
+   * dynamongo's attempts, and `timeoutMs` bounds each of dynamongo's attempts as a whole.
+   */
   readonly client?: DynamoDBClient
-  /** Attempts of the SDK's own retry strategy for one `send` (default: the SDK's, 3). */
-  readonly sdkMaxAttempts?: number
+  /**
+   * The one retry budget: the most attempts of one request (the first included), retried on
+   * throttling, 5xx, clock skew and lost connections with backoff. Default 10. The client
+   * `make` builds never retries on its own. (`retry.maxAttempts` says the same; this wins.)
+   */
+  readonly maxAttempts?: number
+  /** The most milliseconds one request attempt may take; default 5,000; `Infinity`: no limit. */
+  readonly timeoutMs?: number
+  /** The most milliseconds a wait for a table or index to become ACTIVE may take; default 10 minutes. */
+  readonly waitTimeoutMs?: number
+  /** Told of every request attempt (tracing, logging, metrics). */
+  readonly on?: (event: Event) => void
+  /** Ask DynamoDB for the consumed capacity of every request (told to `on`). */
+  readonly consumedCapacity?: boolean
   readonly concurrency?: number
   readonly retry?: Partial<RetryOptions>
   readonly onProgress?: (progress: Progress) => void
@@ -93,6 +136,10 @@ export const defaultRegion = 'us-east-2'
 export const defaultRetry: RetryOptions = { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 5_000 }
 
 export const defaultConcurrency = 8
+
+export const defaultTimeoutMs = 5_000
+
+export const defaultWaitTimeoutMs = 600_000
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -123,6 +170,9 @@ const quietLogger = { trace: () => {}, debug: () => {}, warn: () => {} } as unkn
 const positiveInt = (n: number | undefined, fallback: number, min: number): number =>
   n === undefined || !Number.isFinite(n) ? fallback : Math.max(min, Math.floor(n))
 
+/** A time limit: a positive number of milliseconds, or `Infinity` (none). */
+const limit = (ms: number | undefined, fallback: number): number => (ms === undefined || Number.isNaN(ms) ? fallback : Math.max(1, ms))
+
 /**
  * An `Env`. Credentials are optional (absent: the SDK's default chain); the region
  * defaults to `us-east-2`. No I/O happens here: the client connects on first use.
@@ -138,10 +188,11 @@ export const make = (options: MakeOptions = {}): Env => {
       ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
       // a provider closure: the SDK's config then holds a function, never the secret itself
       ...(creds !== undefined ? { credentials: credentialsProvider(creds) } : {}),
-      ...(options.sdkMaxAttempts !== undefined ? { maxAttempts: positiveInt(options.sdkMaxAttempts, 3, 1) } : {}),
+      // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts
+      maxAttempts: 1,
     })
   const retry: RetryOptions = {
-    maxAttempts: positiveInt(options.retry?.maxAttempts, defaultRetry.maxAttempts, 1),
+    maxAttempts: positiveInt(options.maxAttempts ?? options.retry?.maxAttempts, defaultRetry.maxAttempts, 1),
     baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? defaultRetry.baseDelayMs),
     maxDelayMs: Math.max(0, options.retry?.maxDelayMs ?? defaultRetry.maxDelayMs),
   }
@@ -158,6 +209,10 @@ export const make = (options: MakeOptions = {}): Env => {
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
     redact: redactor(creds === undefined ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken ?? '']),
+    timeoutMs: limit(options.timeoutMs, defaultTimeoutMs),
+    waitTimeoutMs: limit(options.waitTimeoutMs, defaultWaitTimeoutMs),
+    ...(options.on !== undefined ? { on: options.on } : {}),
+    consumedCapacity: options.consumedCapacity === true,
   }
   return withSafePrinting(env)
 }
@@ -302,6 +357,7 @@ const describe = (env: Env) => ({
   tablePrefix: env.tablePrefix,
   concurrency: env.batch.concurrency,
   retry: env.batch.retry,
+  timeoutMs: env.timeoutMs,
 })
 
 /** One line for people; never shows credentials. */

@@ -32,8 +32,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type { Env, Progress } from './Env.js'
-import { backoffDelay, isRetryableError, mapBounded } from './retry.js'
-import { send } from './send.js'
+import { backoffDelay, isRetryableError, mapBounded, pause } from './retry.js'
+import { abortError, attemptEither, exhausted, type Failure as RequestFailure, type Outcome } from './send.js'
 
 export { mapBounded } from './retry.js'
 
@@ -49,11 +49,16 @@ export interface Failure {
   readonly error: DE.DynamoError
 }
 
+/** A write that failed, and what became of it (`send.ts`'s `Outcome`: `not-written` or `unknown`). */
+export interface WriteFailure extends Failure {
+  readonly outcome: Outcome
+}
+
 export interface BatchWriteResult {
   /** Input indices written, ascending. */
   readonly succeeded: ReadonlyArray<number>
-  /** Input indices not written, ascending, each with its error. */
-  readonly failed: ReadonlyArray<Failure>
+  /** Input indices not known to be written, ascending, each with its error and outcome. */
+  readonly failed: ReadonlyArray<WriteFailure>
   /** How many retries were made (chunks re-sent after unprocessed items or errors). */
   readonly retries: number
 }
@@ -73,6 +78,10 @@ export interface BatchGetResult {
 export interface BatchOptions {
   /** Overrides the Env's `onProgress` for this call. */
   readonly onProgress?: (progress: Progress) => void
+  /** Aborts: no request starts after it, those in flight are aborted; what is pending fails with `AbortError`. */
+  readonly signal?: AbortSignal
+  /** The dynamongo operation the requests belong to (told to `Env.on`). */
+  readonly operation?: string
 }
 
 export interface BatchGetOptions extends BatchOptions {
@@ -156,30 +165,36 @@ const isInputError = (e: DE.DynamoError): boolean =>
 const report = (env: Env, options: BatchOptions | undefined) => options?.onProgress ?? env.batch.onProgress
 
 /**
- * The attempts of one chunk: `attempt(sent)` makes one request for what is pending and
- * gives what is still pending after it (`Right`), or the error of the whole request
- * (`Left`). Waits with backoff between attempts; stops at an error that is not retryable
- * or after `maxAttempts`. Gives what is still pending, with the error to report for it.
+ * The attempts of one chunk: `attempt(sent, n)` makes one request for what is pending and
+ * gives what is still pending after it (`Right`), or the failure of the whole request
+ * (`Left`; `onUnknown` hears of what it sent when its outcome is `unknown`). Waits with
+ * backoff between attempts; stops at an error that is not retryable, after `maxAttempts`, or
+ * when the signal aborts. Gives what is still pending, with the error to report for it.
  */
 const attemptAll = async <K>(
   env: Env,
   what: 'items' | 'keys',
   first: ReadonlyArray<K>,
-  attempt: (sent: ReadonlyArray<K>) => Promise<E.Either<DE.DynamoError, ReadonlyArray<K>>>,
+  signal: AbortSignal | undefined,
+  attempt: (sent: ReadonlyArray<K>, n: number) => Promise<E.Either<RequestFailure, ReadonlyArray<K>>>,
+  onUnknown: (sent: ReadonlyArray<K>) => void,
   onRetry: () => void,
 ): Promise<{ readonly pending: ReadonlyArray<K>; readonly error: DE.DynamoError }> => {
   const { maxAttempts } = env.batch.retry
+  const t0 = performance.now()
   let pending = first
   let error = unprocessed(what, 0)
   for (let n = 1; pending.length > 0 && n <= maxAttempts; n++) {
     if (n > 1) {
       onRetry()
-      await env.sleep(backoffDelay(env.batch.retry, n - 1, env.random))
+      await pause(env, backoffDelay(env.batch.retry, n - 1, env.random), signal)
     }
-    const r = await attempt(pending)
+    if (signal?.aborted === true) return { pending, error: abortError(signal, false) }
+    const r = await attempt(pending, n)
     if (E.isLeft(r)) {
-      if (!isRetryableError(r.left)) return { pending, error: r.left }
-      error = r.left
+      if (r.left.outcome === 'unknown') onUnknown(pending)
+      if (!isRetryableError(r.left.error)) return { pending, error: r.left.error }
+      error = exhausted(r.left.error, n, performance.now() - t0)
       continue
     }
     pending = r.right
@@ -205,11 +220,15 @@ export const batchWrite =
   async () => {
     const keys = requests.map(keyOf)
     const succeeded: Array<number> = []
-    const failed: Array<Failure> = []
+    const failed: Array<WriteFailure> = []
     const progress = report(env, options)
+    const signal = options?.signal
+    const sendOptions = { operation: options?.operation ?? 'batchWrite', ...(signal === undefined ? {} : { abortSignal: signal }) }
+    // what an attempt may have written: once unknown, an item's outcome stays unknown
+    const unknown = new Set<number>()
     let done = 0
     let retries = 0
-    const settle = (ok: ReadonlyArray<number>, ko: ReadonlyArray<Failure>) => {
+    const settle = (ok: ReadonlyArray<number>, ko: ReadonlyArray<WriteFailure>) => {
       for (const i of ok) succeeded.push(i)
       for (const f of ko) failed.push(f)
       done += ok.length + ko.length
@@ -221,10 +240,12 @@ export const batchWrite =
         env,
         'items',
         chunk,
-        async (sent) => {
-          const r = await send(new BatchWriteItemCommand({ RequestItems: { [table]: sent.map((i) => requests[i] as WriteRequest) } }))(env)()
+        signal,
+        async (sent, n) => {
+          const command = new BatchWriteItemCommand({ RequestItems: { [table]: sent.map((i) => requests[i] as WriteRequest) } })
+          const r = await attemptEither(env, command, n, sendOptions)
           if (E.isLeft(r)) {
-            if (!(isInputError(r.left) && sent.length > 1)) return r
+            if (!(isInputError(r.left.error) && sent.length > 1)) return r
             // find the culprit: each half on its own
             const half = Math.ceil(sent.length / 2)
             await runChunk(sent.slice(0, half))
@@ -248,9 +269,10 @@ export const batchWrite =
           if (written.length > 0) settle(written, [])
           return E.right(sent.filter((i) => still.has(i)))
         },
+        (sent) => sent.forEach((i) => unknown.add(i)),
         () => retries++,
       )
-      if (pending.length > 0) settle([], pending.map((index) => ({ index, error })))
+      if (pending.length > 0) settle([], pending.map((index) => ({ index, error, outcome: unknown.has(index) ? 'unknown' : 'not-written' })))
     }
 
     for (const wave of writeChunks(keys)) {
@@ -293,6 +315,8 @@ export const batchGet =
     const progress = report(env, options)
     const keyNames = keys[0] === undefined ? [] : Object.keys(keys[0])
     const projection = options?.projection === undefined ? {} : projectionOf([...keyNames, ...options.projection])
+    const signal = options?.signal
+    const sendOptions = { operation: options?.operation ?? 'batchGet', ...(signal === undefined ? {} : { abortSignal: signal }) }
     let done = 0
     let retries = 0
 
@@ -306,9 +330,9 @@ export const batchGet =
         env,
         'keys',
         chunk.map((d) => d.key),
-        async (sent) => {
-          const r = await send(
-            new BatchGetItemCommand({
+        signal,
+        async (sent, n) => {
+          const command = new BatchGetItemCommand({
               RequestItems: {
                 [table]: {
                   Keys: sent.map((k) => keyMapOf.get(k) as AttributeMap),
@@ -316,8 +340,8 @@ export const batchGet =
                   ...(options?.consistentRead === true ? { ConsistentRead: true } : {}),
                 },
               },
-            }),
-          )(env)()
+            })
+          const r = await attemptEither(env, command, n, sendOptions)
           if (E.isLeft(r)) return r
           for (const item of r.right.Responses?.[table] ?? []) items.set(keyOf(item), item)
           const left = new Set((r.right.UnprocessedKeys?.[table]?.Keys ?? []).map(keyOf))
@@ -327,6 +351,7 @@ export const batchGet =
           settle(sent.length - still.length)
           return E.right(still)
         },
+        () => undefined,
         () => retries++,
       )
       for (const k of pending) failedKeys.set(k, error)

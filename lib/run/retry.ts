@@ -7,13 +7,10 @@
  * (`sleep`) and the dice (`random`) come from the `Env`, so tests are deterministic and
  * need not wait.
  */
-import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import type * as DE from '../DynamoError.js'
 import type { Env, RetryOptions } from './Env.js'
-import { send, type DynamoCommand } from './send.js'
 
 // -------------------------------------------------------------------------------------
 // backoff
@@ -31,8 +28,22 @@ export const backoffDelay = (options: RetryOptions, retry: number, random: () =>
   return Math.min(cap, Math.floor(u * (cap + 1)))
 }
 
-/** Whether an error is worth another attempt after a wait (throttling, 5xx, network). */
+/** Whether an error is worth another attempt after a wait (throttling, 5xx, network, time limit, clock skew). */
 export const isRetryableError = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.retryable
+
+/** Waits `ms` (the Env's clock), or less when `signal` aborts. */
+export const pause = (env: Env, ms: number, signal: AbortSignal | undefined): Promise<void> => {
+  if (signal === undefined) return env.sleep(ms)
+  if (signal.aborted) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = (): void => {
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    signal.addEventListener('abort', done, { once: true })
+    env.sleep(ms).then(done, done)
+  })
+}
 
 // -------------------------------------------------------------------------------------
 // combinators
@@ -55,15 +66,6 @@ export const retrying =
       await env.sleep(backoffDelay(options, n, env.random))
     }
   }
-
-/**
- * `send`, retried on throttling and server errors with the Env's backoff (for the single
- * requests of a batch operation, such as conditional puts and deletes).
- */
-export const sendRetrying =
-  <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>): ReaderTaskEither<Env, DE.DynamoError, O> =>
-  (env) =>
-    retrying(() => send(command)(env))(env)
 
 /**
  * `f` over every element with at most `concurrency` calls in flight; results in input

@@ -25,6 +25,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
+import { backoffDelay, isRetryableError, pause } from './retry.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -76,7 +77,7 @@ interface ErrorLike {
   readonly code?: unknown
   readonly $fault?: unknown
   readonly $retryable?: unknown
-  readonly $metadata?: { readonly httpStatusCode?: unknown }
+  readonly $metadata?: { readonly httpStatusCode?: unknown; readonly clockSkewCorrected?: unknown }
   readonly CancellationReasons?: unknown
 }
 
@@ -114,6 +115,8 @@ export const isRetryable = (e: unknown): boolean => {
   const name = nameOf(e)
   if (throttlingNames.has(name) || transientNames.has(name)) return true
   if (x.$fault === 'server') return true
+  // the SDK's signer has corrected its clock from the server's time: a new attempt is signed right
+  if (x.$metadata?.clockSkewCorrected === true) return true
   if (typeof x.$retryable === 'object' && x.$retryable !== null) return true
   const status = x.$metadata?.httpStatusCode
   if (typeof status === 'number' && (status >= 500 || status === 429)) return true
@@ -258,36 +261,278 @@ const detailsOf = (e: unknown): DE.AwsErrorDetails => {
 }
 
 // -------------------------------------------------------------------------------------
-// send
+// outcomes
 // -------------------------------------------------------------------------------------
 
 /**
- * Send one command with the Env's client. Never throws: the SDK's error comes back as
- * the `Left` of its `DynamoError`.
+ * What became of a write that failed: `not-written` when it never reached DynamoDB
+ * (connection refused, name resolution, signing, abort before sending) or DynamoDB refused
+ * it (a 4xx, throttling included); `unknown` when it may have been applied (reset, broken
+ * pipe, time limit, abort in flight, 5xx, an answer that could not be read).
+ */
+export type Outcome = 'not-written' | 'unknown'
+
+/** A failed request: its error, and what became of it. */
+export interface Failure {
+  readonly error: DynamoError
+  readonly outcome: Outcome
+}
+
+/** Node's codes of a connection that was never made: nothing was sent. */
+const notConnectedCodes: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'])
+
+/** Errors the SDK raises before a request is sent (no credentials to sign with). */
+const unsignedNames: ReadonlySet<string> = new Set(['CredentialsProviderError', 'TokenProviderError'])
+
+/** Whether a thrown value is a connection that was never made (every address of an `AggregateError` refused). */
+const neverConnected = (e: unknown, depth: number): boolean => {
+  const code = read(e, 'code')
+  if (typeof code === 'string' && notConnectedCodes.has(code)) return true
+  if (depth >= MAX_CAUSE_DEPTH) return false
+  const errors = read(e, 'errors')
+  if (Array.isArray(errors) && errors.length > 0) return errors.every((x) => neverConnected(x, depth + 1))
+  const cause = read(e, 'cause')
+  return cause !== undefined && cause !== null && cause !== e && neverConnected(cause, depth + 1)
+}
+
+/** What became of a request the SDK failed with `e` (see `Outcome`). */
+export const outcomeOf = (e: unknown): Outcome => {
+  const status = read(read(e, '$metadata'), 'httpStatusCode')
+  if (typeof status === 'number') return status >= 400 && status < 500 ? 'not-written' : 'unknown'
+  return unsignedNames.has(nameOf(e)) || neverConnected(e, 0) ? 'not-written' : 'unknown'
+}
+
+/** The error of an aborted request: `AwsError` named `AbortError` (the signal's reason, when it is an `Error`, as its cause). */
+export const abortError = (signal: AbortSignal, sent: boolean): DynamoError => {
+  const reason: unknown = signal.reason
+  const why = reason instanceof Error && reason.name !== 'AbortError' ? `: ${reason.message}` : ''
+  return DE.awsError('AbortError', `${sent ? 'aborted in flight' : 'aborted before sending'}${why}`, false, reason instanceof Error ? { name: reason.name, message: reason.message } : undefined)
+}
+
+/** The error of an attempt DynamoDB did not answer within the Env's `timeoutMs`. */
+const timeoutError = (ms: number): DynamoError => DE.awsError('TimeoutError', `no answer within ${ms} ms`, true, undefined)
+
+/** The last error of a request whose attempts ran out: it says how many over how long. */
+export const exhausted = (error: DynamoError, attempts: number, ms: number): DynamoError =>
+  error._tag === 'AwsError' && attempts > 1
+    ? { ...error, message: `${error.message} (gave up after ${attempts} attempts over ${Math.round(ms)} ms)`, attempts }
+    : error
+
+// -------------------------------------------------------------------------------------
+// events
+// -------------------------------------------------------------------------------------
+
+/** `GetItemCommand` → `GetItem`. */
+const commandName = (command: object): string => command.constructor.name.replace(/Command$/, '')
+
+/** The table a request names: `TableName`, or the first of a batch's or a transaction's. */
+const tableOf = (input: unknown): string | undefined => {
+  const i = input as {
+    TableName?: unknown
+    RequestItems?: Record<string, unknown>
+    TransactItems?: ReadonlyArray<Record<string, { readonly TableName?: unknown } | undefined>>
+  }
+  if (typeof i.TableName === 'string') return i.TableName
+  if (typeof i.RequestItems === 'object' && i.RequestItems !== null) return Object.keys(i.RequestItems)[0]
+  const first = Array.isArray(i.TransactItems) ? i.TransactItems[0] : undefined
+  const entry = (first === undefined ? undefined : Object.values(first)[0]) as { readonly TableName?: unknown } | undefined
+  const named = entry?.TableName
+  return typeof named === 'string' ? named : undefined
+}
+
+const tell = (on: (e: Env.Event) => void, command: object, operation: string, attempt: number, t0: number, out: unknown, error: DynamoError | undefined): void => {
+  const capacity = error === undefined ? (out as { ConsumedCapacity?: Env.Event['consumedCapacity'] } | undefined)?.ConsumedCapacity : undefined
+  const table = tableOf((command as { input?: unknown }).input)
+  const event: Env.Event = {
+    _tag: 'Request',
+    operation,
+    command: commandName(command),
+    ...(table === undefined ? {} : { table }),
+    attempt,
+    durationMs: performance.now() - t0,
+    ...(capacity === undefined ? {} : { consumedCapacity: capacity }),
+    ...(error === undefined ? {} : { error: error._tag }),
+  }
+  try {
+    on(event)
+  } catch {
+    // a listener's own failure must not change what the request did, nor escape the Task
+  }
+}
+
+/** Commands that take `ReturnConsumedCapacity`. */
+const measurable: ReadonlySet<string> = new Set([
+  'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchGetItem', 'BatchWriteItem', 'Query', 'Scan',
+  'TransactGetItems', 'TransactWriteItems', 'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction',
+])
+
+/** `command` asking for its consumed capacity (a new command: the caller's is left as it is). */
+const withCapacity = <C extends DynamoCommand<any, any>>(command: C): C => {
+  const input = command.input as { ReturnConsumedCapacity?: unknown }
+  if (input.ReturnConsumedCapacity !== undefined || !measurable.has(commandName(command))) return command
+  const Make = command.constructor as new (input: unknown) => C
+  return new Make({ ...input, ReturnConsumedCapacity: 'TOTAL' })
+}
+
+// -------------------------------------------------------------------------------------
+// send
+// -------------------------------------------------------------------------------------
+
+/** What one request may carry besides its input. */
+export interface SendOptions {
+  /** Aborts: no attempt starts after it, the one in flight is aborted (`AwsError` named `AbortError`). */
+  readonly abortSignal?: AbortSignal
+  /** The dynamongo operation the request belongs to (told to `Env.on`); default `send`. */
+  readonly operation?: string
+  /** `false` for a write that is not idempotent: not retried once its outcome is `unknown`. */
+  readonly idempotent?: boolean
+}
+
+const noOptions: SendOptions = {}
+
+/**
+ * One attempt of `command`: `ok` of the SDK's output, or `ko` of the failure. The attempt is
+ * bounded by `env.timeoutMs` and `signal` through an `AbortSignal` handed to the SDK (so the
+ * socket is closed), and settles when either fires even if the client does not. `env.on` is
+ * told of it. Without a limit, a signal or a listener, it is the SDK's promise with a
+ * handler each way (the single-item operations' hot path: bench/README.md).
+ */
+export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
+  env: Env.Env,
+  command: DynamoCommand<I, O>,
+  n: number,
+  options: SendOptions,
+  ok: (out: O) => R | PromiseLike<R>,
+  ko: (failure: Failure) => R | PromiseLike<R>,
+): Promise<R> => {
+  const signal = options.abortSignal
+  if (signal?.aborted === true) return Promise.resolve(ko({ error: abortError(signal, false), outcome: 'not-written' }))
+  const on = env.on
+  const sent = env.consumedCapacity ? withCapacity(command) : command
+  const t0 = on === undefined ? 0 : performance.now()
+  const failure = (e: unknown): Failure => ({ error: classify(e, { redact: env.redact, input: command.input }), outcome: outcomeOf(e) })
+  const ms = env.timeoutMs
+  if (ms === Infinity && signal === undefined) {
+    let p: Promise<O>
+    try {
+      p = env.client.send(sent)
+    } catch (e) {
+      return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' }))
+    }
+    if (on === undefined) return p.then(ok, (e) => ko(failure(e)))
+    const operation = options.operation ?? 'send'
+    return p.then(
+      (out) => (tell(on, sent, operation, n, t0, out, undefined), ok(out)),
+      (e) => {
+        const f = failure(e)
+        tell(on, sent, operation, n, t0, undefined, f.error)
+        return ko(f)
+      },
+    )
+  }
+  return new Promise<R>((resolve) => {
+    const controller = new AbortController()
+    let settled = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const settle = (out: O | undefined, f: Failure | undefined): void => {
+      if (settled) return
+      settled = true
+      if (timer !== undefined) clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+      if (on !== undefined) tell(on, sent, options.operation ?? 'send', n, t0, out, f?.error)
+      resolve(f === undefined ? ok(out as O) : ko(f))
+    }
+    const stop = (error: DynamoError): void => {
+      if (settled) return
+      controller.abort(error)
+      settle(undefined, { error, outcome: 'unknown' })
+    }
+    const onAbort = (): void => stop(abortError(signal as AbortSignal, true))
+    if (ms !== Infinity) timer = setTimeout(() => stop(timeoutError(ms)), ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    let p: Promise<O>
+    try {
+      p = env.client.send(sent, { abortSignal: controller.signal })
+    } catch (e) {
+      settle(undefined, { error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' })
+      return
+    }
+    p.then(
+      (out) => settle(out, undefined),
+      (e) => settle(undefined, failure(e)),
+    )
+  })
+}
+
+/**
+ * `command` with the Env's retries: attempts (each bounded as `attempt` says) until one
+ * succeeds, one fails with an error that is not retryable, `maxAttempts` were made, the
+ * signal aborts, or, for a write that is not idempotent, one's outcome is `unknown`; waits
+ * with capped, jittered backoff between them. Once an attempt's outcome is `unknown`, the
+ * request's is. The last error of attempts that ran out says how many over how long.
+ */
+export const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
+  env: Env.Env,
+  command: DynamoCommand<I, O>,
+  options: SendOptions,
+  ok: (out: O) => R | PromiseLike<R>,
+  ko: (failure: Failure) => R | PromiseLike<R>,
+): Promise<R> => {
+  const retry = env.batch.retry
+  const t0 = retry.maxAttempts > 1 ? performance.now() : 0
+  let unknown = false
+  const go = (n: number): Promise<R> =>
+    attempt(env, command, n, options, ok, (f) => {
+      if (f.outcome === 'unknown') unknown = true
+      const retryable = isRetryableError(f.error)
+      if (n < retry.maxAttempts && retryable && !(unknown && options.idempotent === false) && options.abortSignal?.aborted !== true) {
+        return pause(env, backoffDelay(retry, n, env.random), options.abortSignal).then(() => go(n + 1))
+      }
+      const error = retryable && n >= retry.maxAttempts ? exhausted(f.error, n, performance.now() - t0) : f.error
+      return ko(unknown ? { error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome })
+    })
+  return go(1)
+}
+
+const leftOf = <B>(f: Failure): E.Either<DynamoError, B> => E.left(f.error)
+
+/** One `attempt`, as an `Either` of its failure (with its outcome) or the SDK's output. */
+export const attemptEither = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  env: Env.Env,
+  command: DynamoCommand<I, O>,
+  n: number,
+  options: SendOptions,
+): Promise<E.Either<Failure, O>> => attempt<I, O, E.Either<Failure, O>>(env, command, n, options, E.right, E.left)
+
+/** `run`, as an `Either` of its failure (with its outcome) or the SDK's output. */
+export const runEither = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  env: Env.Env,
+  command: DynamoCommand<I, O>,
+  options: SendOptions,
+): Promise<E.Either<Failure, O>> => run<I, O, E.Either<Failure, O>>(env, command, options, E.right, E.left)
+
+/**
+ * Send one command with the Env's client, time limit, retries and events. Never throws: the
+ * SDK's error comes back as the `Left` of its `DynamoError`.
  */
 export const send =
-  <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>): ReaderTaskEither<Env.Env, DynamoError, O> =>
+  <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>, options?: SendOptions): ReaderTaskEither<Env.Env, DynamoError, O> =>
   (env) =>
   () =>
-    sendThen(env, command, E.right)
+    run<I, O, E.Either<DynamoError, O>>(env, command, options ?? noOptions, E.right, leftOf)
 
 /**
  * `send`, and `then` of the SDK's output: the SDK's promise with a handler each way, rather
- * than async functions around it (for the single-item operations, one promise a request).
- * Between the SDK's work on a request, caches are cold, so what runs here costs several
- * times what it costs in a tight loop (bench/README.md).
+ * than async functions around it (for the single-item operations, one promise a request
+ * when there is no time limit, signal or listener). Between the SDK's work on a request,
+ * caches are cold, so what runs here costs several times what it costs in a tight loop
+ * (bench/README.md).
  */
 export const sendThen = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
   env: Env.Env,
   command: DynamoCommand<I, O>,
   then: (out: O) => E.Either<DynamoError, B>,
-): Promise<E.Either<DynamoError, B>> => {
-  const failed = (e: unknown): E.Either<DynamoError, B> => E.left(classify(e, { redact: env.redact, input: command.input }))
-  try {
-    return env.client.send(command).then(then, failed)
-  } catch (e) {
-    return Promise.resolve(failed(e))
-  }
-}
+  options?: SendOptions,
+): Promise<E.Either<DynamoError, B>> => run<I, O, E.Either<DynamoError, B>>(env, command, options ?? noOptions, then, leftOf)
 
 type DynamoError = DE.DynamoError

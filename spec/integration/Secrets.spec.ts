@@ -150,7 +150,7 @@ const leaksOf = (e: DE.DynamoError): ReadonlyArray<string> =>
   Object.entries(printed(e)).flatMap(([how, text]) => secrets.filter((s) => text.includes(s)).map((s) => `${how}: ${s}`))
 
 const env = (port: number): Env.Env =>
-  Env.make({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-2', credentials, sdkMaxAttempts: 2, retry: { maxAttempts: 1 } })
+  Env.make({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-2', credentials, maxAttempts: 2 })
 
 const failure = async (e: Env.Env, table: string): Promise<DE.DynamoError> => {
   const r = await Dynamo.getOne(OnTable(table), 'a')(e)()
@@ -235,7 +235,7 @@ test('an endpoint with a user name, password and query shows none of them in an 
     endpoint: `http://someone:SECRETSTANDIN5678@127.0.0.1:${portOf(server)}/?token=TOKENSTANDIN9012#leak-me`,
     region: 'us-east-2',
     credentials,
-    sdkMaxAttempts: 1,
+    maxAttempts: 1,
   })
   try {
     const x = await failure(e, 'validation')
