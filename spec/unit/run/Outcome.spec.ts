@@ -1,0 +1,121 @@
+/**
+ * What became of a failed request (`send.outcomeOf`), which updates may be sent again
+ * (`Update.isIdempotent`), and `send.run`'s retries and outcomes against a client that fails
+ * on purpose (no network, no clock: the Env's sleep resolves at once).
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { GetItemCommand, InternalServerError, ProvisionedThroughputExceededException, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import * as Env from '../../../lib/run/Env.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as U from '../../../lib/ast/Update.js'
+import { outcomeOf, runEither } from '../../../lib/run/send.js'
+
+const $metadata = {}
+const sysError = (code: string, message = code) => Object.assign(new Error(message), { code })
+
+test('outcomeOf: not-written only before reaching DynamoDB or on a 4xx', () => {
+  const cases: ReadonlyArray<[string, unknown, string]> = [
+    ['throttled (400)', new ProvisionedThroughputExceededException({ message: 'x', $metadata: { httpStatusCode: 400 } }), 'not-written'],
+    ['a 4xx', { name: 'ValidationException', $metadata: { httpStatusCode: 400 } }, 'not-written'],
+    ['a 5xx', new InternalServerError({ message: 'x', $metadata: { httpStatusCode: 500 } }), 'unknown'],
+    ['a 200 that could not be read', { name: 'SyntaxError', $metadata: { httpStatusCode: 200 } }, 'unknown'],
+    ['connection refused', sysError('ECONNREFUSED'), 'not-written'],
+    ['name resolution', sysError('ENOTFOUND'), 'not-written'],
+    ['every address refused', Object.assign(new AggregateError([sysError('ECONNREFUSED'), sysError('ECONNREFUSED')]), {}), 'not-written'],
+    ['one address refused, one reset', new AggregateError([sysError('ECONNREFUSED'), sysError('ECONNRESET')]), 'unknown'],
+    ['refused, under the SDK', Object.assign(new Error('wrapped'), { cause: sysError('ECONNREFUSED') }), 'not-written'],
+    ['no credentials', { name: 'CredentialsProviderError', message: 'none' }, 'not-written'],
+    ['reset', sysError('ECONNRESET'), 'unknown'],
+    ['broken pipe', sysError('EPIPE'), 'unknown'],
+    ['socket timeout', Object.assign(sysError('ETIMEDOUT'), { name: 'TimeoutError' }), 'unknown'],
+    ['aborted by the SDK', Object.assign(new Error('Request aborted'), { name: 'AbortError' }), 'unknown'],
+    ['anything else', new Error('?'), 'unknown'],
+  ]
+  for (const [what, e, outcome] of cases) assert.is(outcomeOf(e), outcome, what)
+})
+
+const Counter = Model.make({
+  table: 'counters',
+  hashKey: 'id',
+  codec: t.intersection([
+    t.type({ id: t.string }),
+    t.partial({ n: Field.int(), other: Field.int(), name: t.string, tags: Field.stringSet, log: Field.list(t.string) }),
+  ]),
+})
+const c = Counter.attrs
+
+test('Update.isIdempotent: ADD of a number, increments, appends and copies are not; sets of values, removes, set members are', () => {
+  const yes: ReadonlyArray<[string, U.Update]> = [
+    ['set a value', [U.set(c.name, 'x')]],
+    ['remove', [U.remove(c.name)]],
+    ['add set members', [U.add(c.tags, new Set(['a']))]],
+    ['delete set members', [U.deleteFrom(c.tags, new Set(['a']))]],
+    ['set if not exists', [U.setIfNotExists(c.n, 3)]],
+    ['nothing', []],
+  ]
+  const no: ReadonlyArray<[string, U.Update]> = [
+    ['add a number', [U.add(c.n, 1)]],
+    ['increment', [U.increment(c.n, 1)]],
+    ['decrement', [U.decrement(c.n, 1)]],
+    ['append', [U.append(c.log, ['x'])]],
+    ['prepend', [U.prepend(c.log, ['x'])]],
+    ['copy another attribute', [U.set(c.n, c.other)]],
+    ['one of several', [U.set(c.name, 'x'), U.increment(c.n, 1)]],
+  ]
+  for (const [what, u] of yes) assert.ok(U.isIdempotent(u), what)
+  for (const [what, u] of no) assert.not.ok(U.isIdempotent(u), what)
+})
+
+const envFailing = (errors: ReadonlyArray<unknown>, maxAttempts: number) => {
+  let calls = 0
+  const client = {
+    send: async () => {
+      const e = errors[Math.min(calls++, errors.length - 1)]
+      if (e === undefined) return { $metadata }
+      throw e
+    },
+  } as unknown as DynamoDBClient
+  const env = Env.make({ client, maxAttempts, timeoutMs: Infinity, sleep: () => Promise.resolve(), random: () => 0.5 })
+  return { env, calls: () => calls }
+}
+
+const get = new GetItemCommand({ TableName: 't', Key: { id: { S: 'a' } } })
+const throttled = new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: { httpStatusCode: 400 } })
+const fault = new InternalServerError({ message: 'boom', $metadata: { httpStatusCode: 500 } })
+
+test('run: once unknown, always unknown (a 5xx, then throttling to the end)', async () => {
+  const { env, calls } = envFailing([fault, throttled, throttled], 3)
+  const r = await runEither(env, get, {})
+  assert.is(calls(), 3)
+  assert.ok(E.isLeft(r))
+  if (E.isLeft(r)) {
+    assert.is(r.left.outcome, 'unknown')
+    assert.ok(r.left.error._tag === 'AwsError' && r.left.error.name === 'ProvisionedThroughputExceededException' && r.left.error.attempts === 3)
+  }
+})
+
+test('run: throttled to the end is not-written; a success after retries is a Right', async () => {
+  const a = envFailing([throttled], 4)
+  const r = await runEither(a.env, get, {})
+  assert.is(a.calls(), 4)
+  assert.ok(E.isLeft(r) && r.left.outcome === 'not-written')
+  const b = envFailing([throttled, fault, undefined], 4)
+  assert.ok(E.isRight(await runEither(b.env, get, {})))
+  assert.is(b.calls(), 3)
+})
+
+test('run: a write that is not idempotent stops at its first unknown outcome, not at a not-written one', async () => {
+  const a = envFailing([fault], 5)
+  const r = await runEither(a.env, get, { idempotent: false })
+  assert.is(a.calls(), 1)
+  assert.ok(E.isLeft(r) && r.left.outcome === 'unknown')
+  const b = envFailing([throttled, throttled, fault], 5)
+  await runEither(b.env, get, { idempotent: false })
+  assert.is(b.calls(), 3)
+})
+
+test.run()
