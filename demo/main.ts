@@ -71,6 +71,24 @@ const many = (xs: ReadonlyArray<User>) => (xs.length === 0 ? '(none)' : xs.map(s
 const batch = <A>(show: (a: A) => string) => (r: Dynamo.BatchResult<A, unknown>) =>
   [`success: ${r.success.length}`, ...r.success.map((x) => `  + ${show(x)}`), `fail: ${r.failCount}`, ...r.fail.map((f) => `  - ${DynamoError.show(f.error)}`)].join('\n')
 
+// --- tracing: Env.make({ on, consumedCapacity: true }) hears of every request ---------
+
+/** The events heard while `tracing` is on. */
+const trace: Env.Event[] = []
+let tracing = false
+const on = (e: Env.Event): void => {
+  if (tracing) trace.push(e)
+}
+
+const capacityOf = (e: Env.Event): string => {
+  const cs = e.consumedCapacity === undefined ? [] : Array.isArray(e.consumedCapacity) ? e.consumedCapacity : [e.consumedCapacity]
+  const units = cs.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0)
+  return cs.length === 0 ? '' : `, ${units} capacity unit${units === 1 ? '' : 's'}`
+}
+
+const showEvent = (e: Env.Event): string =>
+  `${e.operation.padEnd(9)} ${e.command.padEnd(14)} ${e.table ?? ''} attempt ${e.attempt}, ${e.durationMs.toFixed(1)} ms${capacityOf(e)}${e.error === undefined ? '' : `, ${e.error}`}`
+
 // --- the walk-through -----------------------------------------------------------------
 
 const demo = async (env: Env.Env) => {
@@ -182,6 +200,16 @@ const demo = async (env: Env.Env) => {
   )
   await step('updateOne with a value the codec refuses (year 1800)', Dynamo.updateOne(User, 'johndoe@gmail.com', [U.set(u.year_of_birth, 1800)]), env, showUser, 'ValidationError')
 
+  console.log(bold('\n— a trace of the requests (Env.make({ on, consumedCapacity: true })) —'))
+  tracing = true
+  await Dynamo.saveOne(User, { email: 'traced@gmail.com', name: 'Tracy' })(env)()
+  await Dynamo.getOne(User, 'traced@gmail.com')(env)()
+  await Dynamo.saveMany(User, Array.from({ length: 30 }, (_, i) => ({ email: `t${i}@gmail.com`, name: `T${i}` })))(env)()
+  await Dynamo.getMany(User, C.beginsWith(u.name, 'T'))(env)()
+  await Dynamo.deleteMany(User, ['traced@gmail.com', ...Array.from({ length: 30 }, (_, i) => `t${i}@gmail.com`)])(env)()
+  tracing = false
+  console.log(indent(trace.map(showEvent).join('\n')))
+
   console.log(bold('\n— deletes —'))
   await step("deleteOne('email5@gmail.com')", Dynamo.deleteOne(User, 'email5@gmail.com'), env, (o) => (O.isSome(o) ? `deleted ${showUser(o.value)}` : 'nothing to delete'))
   await step("deleteOne('email5@gmail.com') again", Dynamo.deleteOne(User, 'email5@gmail.com'), env, (o) => (O.isSome(o) ? `deleted ${showUser(o.value)}` : 'none: nothing to delete'))
@@ -211,7 +239,7 @@ const main = async () => {
   let db: DynamoLocal | undefined
   let env: Env.Env
   if (external) {
-    const r = Env.fromEnv(process.env)
+    const r = Env.fromEnv(process.env, { on, consumedCapacity: true })
     if (E.isLeft(r)) {
       console.error(DynamoError.show(r.left))
       process.exit(1)
@@ -222,7 +250,7 @@ const main = async () => {
     console.log('Starting DynamoDB Local (embedded, in memory) …')
     db = await start()
     console.log(`DynamoDB Local is up at ${db.endpoint} (pid ${db.pid})`)
-    env = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+    env = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, on, consumedCapacity: true })
   }
   try {
     await demo(env)

@@ -28,7 +28,7 @@ import * as M from '../model/Model.js'
 import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
-import { send, sendThen } from './send.js'
+import { send, sendThen, type SendOptions } from './send.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -84,6 +84,9 @@ type AnyModel = M.Model<any, any, any, any>
 export const start: Position = { _tag: 'Start' }
 
 const none: O.Option<never> = { _tag: 'None' }
+
+/** What `Env.on` is told of a read's requests. */
+const reading: SendOptions = { operation: 'read' }
 
 const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
 
@@ -142,8 +145,11 @@ const getItem = (table: string, plan: Plan.GetItem, consistentRead: boolean): E.
       from._tag !== 'Start'
         ? foreign(from, plan)
         : (env) => () =>
-            sendThen(env, new GetItemCommand(input.right), (out) =>
-              E.right({ items: out.Item === undefined || !passes.right(out.Item) ? [] : [out.Item], next: none }),
+            sendThen(
+              env,
+              new GetItemCommand(input.right),
+              (out) => E.right({ items: out.Item === undefined || !passes.right(out.Item) ? [] : [out.Item], next: none }),
+              reading,
             ),
   })
 }
@@ -181,6 +187,7 @@ const batchGetItem = (m: AnyModel, table: string, plan: Plan.BatchGetItem, consi
         const progress = env.batch.onProgress
         const r = await Batch.batchGet(table, keys.slice(offset, end), keyOf, {
           consistentRead,
+          operation: 'read',
           ...(progress === undefined ? {} : { onProgress: (p) => progress({ done: offset + p.done, total: keys.length }) }),
         })(env)()
         if (E.isLeft(r)) return r
@@ -209,7 +216,7 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       }),
     )
     return (env) => async () => {
-      const out = await send(c)(env)()
+      const out = await send(c, reading)(env)()
       if (E.isLeft(out)) return out
       const last = out.right.LastEvaluatedKey
       return E.right({ items: out.right.Items ?? [], next: last === undefined ? none : some<Position>({ _tag: 'After', key: last }) })
