@@ -7,6 +7,8 @@
  * spreads less than the bench's per-process figures.
  *
  *   npx tsx bench/ab.ts 'getOne x2000' [rounds=16] [a=floor] [b=dynamongo]
+ *
+ * A contender is a module of bench/ exporting `contender`, or `module.js:name` for another export.
  */
 import { createTable, makeClient } from './e2eCommon.js'
 import { e2eWorkloads, type Contender, type E2eWorkload } from './shared.js'
@@ -32,7 +34,9 @@ const admin = makeClient(local.endpoint)
 try {
   const runs: Array<{ readonly warmup: () => Promise<void>; readonly run: () => Promise<number>; readonly close: () => void }> = []
   for (const [i, id] of [a, b].entries()) {
-    const { contender } = (await import(`./${id}.js`)) as { contender: Contender }
+    const [file, name = 'contender'] = id.includes(':') ? id.split(':') : [`${id}.js`]
+    const contender = ((await import(`./${file}`)) as Record<string, Contender>)[name as string]
+    if (contender === undefined) throw new Error(`bench/${file} exports no ${name}`)
     const factory = contender.e2e[workload as E2eWorkload]
     if (factory === undefined) throw new Error(`${id} has no ${workload}`)
     const prefix = `ab${i}_`

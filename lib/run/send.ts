@@ -21,6 +21,7 @@ import {
   type ServiceInputTypes,
   type ServiceOutputTypes,
 } from '@aws-sdk/client-dynamodb'
+import { setMaxListeners } from 'node:events'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
@@ -431,28 +432,32 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
     )
   }
   return new Promise<R>((resolve) => {
-    const controller = new AbortController()
+    // the deadline's signal, shared by the attempts that start in the same short window; with
+    // a caller's signal too, one of the attempt's own that either aborts
+    const deadline = ms === Infinity ? undefined : deadlineOf(ms)
+    const own = signal === undefined ? undefined : new AbortController()
+    const abortSignal = own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal }
     let settled = false
-    let timer: ReturnType<typeof setTimeout> | undefined
     const settle = (out: O | undefined, f: Failure | undefined): void => {
       if (settled) return
       settled = true
-      if (timer !== undefined) clearTimeout(timer)
+      deadline?.signal.removeEventListener('abort', onTimeout)
       signal?.removeEventListener('abort', onAbort)
       if (on !== undefined) tell(on, sent, options.operation ?? 'send', n, t0, out, f?.error)
       resolve(f === undefined ? ok(out as O) : ko(f))
     }
     const stop = (error: DynamoError): void => {
       if (settled) return
-      controller.abort(error)
+      own?.abort(error)
       settle(undefined, { error, outcome: 'unknown' })
     }
+    const onTimeout = (): void => stop(timeoutError(ms))
     const onAbort = (): void => stop(abortError(signal as AbortSignal, true))
-    if (ms !== Infinity) timer = setTimeout(() => stop(timeoutError(ms)), ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
+    deadline?.signal.addEventListener('abort', onTimeout)
+    signal?.addEventListener('abort', onAbort)
     let p: Promise<O>
     try {
-      p = env.client.send(sent, { abortSignal: controller.signal })
+      p = env.client.send(sent, abortSignal)
     } catch (e) {
       settle(undefined, { error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' })
       return
@@ -462,6 +467,44 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
       (e) => settle(undefined, failure(e)),
     )
   })
+}
+
+/** The shared signal of the attempts that start in one window, aborted when the last of them is out of time. */
+interface Deadline {
+  readonly signal: AbortSignal
+  /** What `client.send` is given (one object for all the attempts of the window). */
+  readonly options: { readonly abortSignal: AbortSignal }
+  /** Attempts may join until then (`performance.now()`). */
+  readonly joinUntil: number
+}
+
+const deadlines = new Map<number, Deadline>()
+
+/**
+ * The deadline an attempt bounded by `ms` joins: the current one of `ms`, or a new one. A
+ * deadline is one timer and one signal for every attempt that starts within `slack` (1/20 of
+ * `ms`, at most 250 ms) of its first; it fires `ms + slack` after that first one, so each
+ * attempt gets between `ms` and `ms + slack`. A fresh `AbortSignal` and timer per attempt
+ * would cost the single-item operations more CPU a request than the request's own work here (a first
+ * listener on a signal is what costs: bench/runtime.ts). The timer does not keep the process
+ * alive.
+ */
+const deadlineOf = (ms: number): Deadline => {
+  const now = performance.now()
+  const current = deadlines.get(ms)
+  if (current !== undefined && now < current.joinUntil) return current
+  const slack = Math.min(250, Math.max(1, Math.floor(ms / 20)))
+  const controller = new AbortController()
+  // every attempt of the window listens, and so does the SDK: not a leak
+  setMaxListeners(0, controller.signal)
+  const timer = setTimeout(() => {
+    controller.abort()
+    if (deadlines.get(ms) === fresh) deadlines.delete(ms)
+  }, ms + slack)
+  timer.unref()
+  const fresh: Deadline = { signal: controller.signal, options: { abortSignal: controller.signal }, joinUntil: now + slack }
+  deadlines.set(ms, fresh)
+  return fresh
 }
 
 /**
