@@ -91,6 +91,12 @@ export type TypeOf<M> = M extends Model<infer I, any, any, any> ? I : never
 /** The key fields of a model's items. */
 export type KeyOf<M> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (H | (R extends string ? R : never)) & keyof I> : never
 
+/** The items of a read that asks for the fields `K` (`select`): those fields and the key fields. */
+export type Projected<M, K> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (K | H | (R extends string ? R : never)) & keyof I> : never
+
+/** The names of a model's declared indexes. */
+export type IndexName<M> = M extends { readonly indexes: infer X } ? keyof X & string : never
+
 /**
  * A *strategy* selects one item: a hash-key scalar (hash-only models), a `[hash, range]`
  * tuple, an object holding the key fields (others ignored), or a key condition (`C.eq` on
@@ -202,9 +208,9 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
  * for what the types cannot catch: a key that is not a field, a key whose stored type cannot
  * be told, a local index without a table range key, a bad table or index name, …
  */
-export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined>(
-  o: MakeOptions<I, O, H, R>,
-): Model<I, O, H, R> => {
+export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined, X extends Readonly<Record<string, Index<I>>> = {}>(
+  o: MakeOptions<I, O, H, R> & { readonly indexes?: X },
+): Model<I, O, H, R> & { readonly indexes: X } => {
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
     fail(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
@@ -247,7 +253,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   const throughput: Throughput = onDemand
     ? { _tag: 'OnDemand' }
     : { _tag: 'Provisioned', readUnits: units(o.readUnits, 'readUnits'), writeUnits: units(o.writeUnits, 'writeUnits') }
-  const indexes = o.indexes ?? {}
+  const indexes: Readonly<Record<string, Index<I>>> = o.indexes ?? {}
   let gsi = 0
   let lsi = 0
   for (const [name, ix] of Object.entries(indexes)) {
@@ -281,7 +287,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
     codec: o.codec,
     defaults,
     throughput,
-    indexes,
+    indexes: indexes as X,
     attrs: rootHandles<I>(fields),
     keyTypes,
     fields,
