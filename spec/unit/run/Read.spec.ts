@@ -167,6 +167,12 @@ test('with a filter a page reads until it holds pageSize items; a response cut s
   assert.ok(pages.slice(0, -1).every((p) => p.sks.length === 4))
   // a filtered request's Limit is the page size
   assert.ok(s.sent.every((x) => x.input['Limit'] === 4))
+  // two of three pass: a page of 4 holds 3 after one response, and takes 1 of the next 3 (the other 2 come on the next page)
+  const dense = rows(30).map((i) => ({ ...i, f: { S: i['f']?.S === 'x' ? 'y' : 'x' } }))
+  const d = standIn(dense)
+  const densePages = await allPages(d.env, filtered, { pageSize: 4 })
+  assert.equal(densePages.flatMap((p) => p.sks), range(1, 30).filter((i) => i % 3 !== 0))
+  assert.equal(densePages[0]?.sks, [1, 2, 4, 5])
 })
 
 test('maxRequests ends a page early, with fewer items (even none) and a cursor; the next page goes on', async () => {
