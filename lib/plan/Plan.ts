@@ -212,18 +212,18 @@ const candidates = perObject((m: AnyModel): ReadonlyArray<Candidate> => {
 })
 
 /**
- * Whether an index gives the fields asked for: a global index holds its projection, the
- * table key and its own key; a local index gives any attribute (DynamoDB fetches what it does
- * not project from the table).
+ * Whether an index gives the fields asked for and holds what the condition tests: a global
+ * index holds its projection, the table key and its own key; a local index gives any
+ * attribute (DynamoDB fetches what it does not project from the table), but a filter tests
+ * only what it projects (DynamoDB refuses the rest).
  */
 const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition): boolean => {
-  if (ix.projection === 'all' || ix._tag === 'LocalIndex') return true
+  if (ix.projection === 'all') return true
   const held = new Set<string>(M.keyNames(m))
-  held.add(ix.hashKey)
+  if (ix._tag === 'GlobalIndex') held.add(ix.hashKey)
   if (ix.rangeKey !== undefined) held.add(ix.rangeKey)
   if (ix.projection !== 'keys') for (const a of ix.projection as ReadonlyArray<string>) held.add(a)
-  for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
-  // a filter tests the index's items: what it tests must be there too
+  if (ix._tag === 'GlobalIndex') for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
   for (const p of C.paths(c)) if (!held.has(String(p.elements[0]))) return false
   return true
 }

@@ -112,6 +112,14 @@ explain('consistentRead: never a global index; naming one is an ExpressionError;
   assert.equal(p._tag === 'Query' && p.index, 'byAge')
 })
 
+explain('a local index gives fields it does not project (fetched from the table), but a filter on them is refused by DynamoDB: then not that index', () => {
+  // byAge projects cities_visited (and the keys email, name, age)
+  const p = plan(Dynamo.explain(Orders, C.and(C.eq(o.email, 'a'), C.lt(o.age, 30), C.contains(o.cities_visited, 'x'))))
+  assert.equal(p._tag === 'Query' && p.index, 'byAge')
+  const q = plan(Dynamo.explain(Orders, C.and(C.eq(o.email, 'a'), C.lt(o.age, 30), C.gt(o.year_of_birth, 1990))))
+  assert.equal(q._tag === 'Query' && q.index, undefined)
+})
+
 explain('a named index: a Query on its hash key, else a Scan of it; an undeclared name or a key list is refused', () => {
   const q = plan(Dynamo.explain(User, C.eq(u.name, 'John'), { index: 'byName', select: ['name'] }))
   assert.equal(q, { _tag: 'Query', table: 'users', index: 'byName', keyCondition: C.eq(u.name, 'John') })
