@@ -28,7 +28,7 @@ import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as D from './decimal.js'
 import { show } from '../internal/show.js'
-import { AS_IS } from './asIs.js'
+import { AS_IS } from './Shape.js'
 
 // -------------------------------------------------------------------------------------
 // model
