@@ -8,9 +8,9 @@
  *
  * | io-ts | shape |
  * | --- | --- |
- * | `type`, `partial`, `strict` | `Struct` (props, required names, exact) |
+ * | `type`, `partial` | `Struct` (props, required names) |
  * | `intersection` | `Intersection` (parts) |
- * | `exact` | `Exact` (drops what is not a field) |
+ * | `exact`, `strict` | `Exact` (drops what is not a field) |
  * | `refinement`, `brand`, `Int` | `Refinement` |
  * | `array`, `readonlyArray`, `Field.list` | `List` |
  * | `tuple` | `Tuple` |
@@ -38,7 +38,7 @@ export type Codec = t.Type<any, any, unknown>
 /** How DynamoDB stores a scalar. */
 export type Stored = 'S' | 'N' | 'B' | 'BOOL' | 'NULL'
 
-/** `t.type` (every field required), `t.partial` (none), `t.strict` (every field required, the rest dropped). */
+/** `t.type` (every field required), `t.partial` (none), io-ts 1's `StrictType` (every field required, the rest dropped; `t.strict` is now `t.exact(t.type(…))`). */
 export interface Struct {
   readonly _tag: 'Struct'
   readonly codec: Codec
@@ -172,6 +172,8 @@ const read = (codec: Codec): Shape => {
   const u = unwrap(codec)
   if (u === undefined) return { _tag: 'Opaque', codec, asIs: false }
   const c = u.codec
+  // a wrapper that declares nothing is the codec it wraps: one shape for both
+  if (c !== codec && u.declared === declared(c)) return of(c)
   const x = internals(c)
   const leaf = (intrinsic: Stored | undefined, asIs: boolean): Scalar | Opaque => {
     const stored = u.declared ?? intrinsic
