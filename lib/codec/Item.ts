@@ -229,8 +229,6 @@ export const checkAttributeName = (name: string): string | undefined =>
 // utils: errors for people
 // -------------------------------------------------------------------------------------
 
-type WithWhy = { readonly why?: (u: unknown) => string | undefined }
-
 /**
  * Every failing path of an in-memory value against a codec, for people. Walks the
  * inspectable io-ts shapes (`type`, `partial`, `exact`, `strict`, `readonly`,
@@ -300,8 +298,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
     case 'Scalar':
     case 'Opaque': {
       if (s.codec.is(u)) return
-      const why = (s.codec as WithWhy).why
-      const message = typeof why === 'function' ? why(u) : undefined
+      const message = s._tag === 'Scalar' || s._tag === 'Opaque' ? s.why?.(u) : undefined
       out.push({ path: at(), message: message ?? `expected ${s.codec.name}, got ${describe(u)}` })
       return
     }

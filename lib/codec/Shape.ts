@@ -15,8 +15,8 @@
  * | `array`, `readonlyArray`, `Field.list` | `List` |
  * | `tuple` | `Tuple` |
  * | `record` | `Dictionary` |
- * | `union`, `keyof` of one kind aside | `Union` |
- * | `string`, `number`, `bigint`, `boolean`, `null`, `literal`, `keyof`, codecs that declare how they are stored (`Field.stored`) | `Scalar` (its stored type) |
+ * | `union` | `Union` (members) |
+ * | `string`, `number`, `bigint`, `boolean`, `null`, `literal`, `keyof`, and any other codec that declares how it is stored (`Field.stored`, as dynamongo's scalar fields do) | `Scalar` (its stored type; whether it is taken as it is) |
  * | anything else (`unknown`, `Field.json`, your own types) | `Opaque` |
  *
  * `readonly` and `recursion` are read through: a `readonly` codec validates as the codec it
@@ -101,6 +101,8 @@ export interface Scalar {
   readonly stored: Stored
   /** `codec.decode(u)` is `u` itself whenever `codec.is(u)` holds (and fails otherwise). */
   readonly asIs: boolean
+  /** Why a value is not one of the codec's, where the codec can say (dynamongo's `Field` codecs). */
+  readonly why: Why | undefined
 }
 
 /** A codec the reader cannot see into, nor tell how it is stored. */
@@ -109,7 +111,11 @@ export interface Opaque {
   readonly codec: Codec
   /** `codec.decode(u)` is `u` itself whenever `codec.is(u)` holds (dynamongo's `Field.make` codecs). */
   readonly asIs: boolean
+  readonly why: Why | undefined
 }
+
+/** `undefined` when `u` is a value of the codec, else what was expected. */
+export type Why = (u: unknown) => string | undefined
 
 export type Shape = Struct | Intersection | Exact | Refinement | List | Tuple | Dictionary | Union | Scalar | Opaque
 
@@ -138,6 +144,7 @@ interface Internals {
   readonly types?: ReadonlyArray<Codec>
   readonly codomain?: Codec
   readonly value?: unknown
+  readonly why?: unknown
 }
 
 const internals = (codec: Codec): Internals => codec as unknown as Internals
@@ -170,14 +177,15 @@ const literal = (v: unknown): Stored | undefined =>
 
 const read = (codec: Codec): Shape => {
   const u = unwrap(codec)
-  if (u === undefined) return { _tag: 'Opaque', codec, asIs: false }
+  if (u === undefined) return { _tag: 'Opaque', codec, asIs: false, why: undefined }
   const c = u.codec
   // a wrapper that declares nothing is the codec it wraps: one shape for both
   if (c !== codec && u.declared === declared(c)) return of(c)
   const x = internals(c)
   const leaf = (intrinsic: Stored | undefined, asIs: boolean): Scalar | Opaque => {
     const stored = u.declared ?? intrinsic
-    return stored === undefined ? { _tag: 'Opaque', codec: c, asIs } : { _tag: 'Scalar', codec: c, stored, asIs }
+    const why = typeof x.why === 'function' ? (x.why as Why) : undefined
+    return stored === undefined ? { _tag: 'Opaque', codec: c, asIs, why } : { _tag: 'Scalar', codec: c, stored, asIs, why }
   }
   switch (x._tag) {
     case 'InterfaceType':

@@ -165,7 +165,11 @@ test('Field codecs: scalars with the stored type they declare, taken as they are
     assert.is(s._tag, stored === undefined ? 'Opaque' : 'Scalar', name)
     assert.is(s._tag === 'Scalar' && s.stored, stored ?? false, name)
     assert.is((s._tag === 'Scalar' || s._tag === 'Opaque') && s.asIs, asIs, name)
+    // and says why a value is not one of its own
+    assert.is((s._tag === 'Scalar' || s._tag === 'Opaque') && s.why?.(Symbol.iterator) !== undefined, true, name)
   }
+  const plain = Shape.of(t.string)
+  assert.is(plain._tag === 'Scalar' && plain.why, undefined)
   assert.is(tagOf(F.map({ a: t.string })), 'Exact')
   assert.equal(Object.keys(Shape.fields(F.map({ a: t.string }, { b: t.number }))?.props ?? {}), ['a', 'b'])
   assert.equal([...(Shape.fields(F.map({ a: t.string }, { b: t.number }))?.required ?? [])], ['a'])
