@@ -20,7 +20,7 @@ const walk = (dir) =>
     return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : []
   })
 const rel = (p) => relative(root, p)
-const io = new Set(['lib/run/Dynamo.ts', 'lib/run/Env.ts', 'lib/run/send.ts', 'lib/run/batch.ts', 'lib/run/retry.ts'])
+const io = new Set(['lib/run/Dynamo.ts', 'lib/run/Env.ts', 'lib/run/send.ts', 'lib/run/batch.ts', 'lib/run/pages.ts', 'lib/run/retry.ts'])
 
 for (const file of walk(join(root, 'lib'))) {
   const name = rel(file)
