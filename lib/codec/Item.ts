@@ -262,6 +262,9 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
     case 'Exact':
       walk(s.of, u, path, out)
       return
+    case 'Recursive':
+      walk(s.definition(), u, path, out)
+      return
     case 'Refinement': {
       const before = out.length
       walk(s.of, u, path, out)
@@ -296,6 +299,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
     case 'Tuple':
     case 'Union':
     case 'Scalar':
+    case 'Absent':
     case 'Opaque': {
       if (s.codec.is(u)) return
       const message = s._tag === 'Scalar' || s._tag === 'Opaque' ? s.why?.(u) : undefined

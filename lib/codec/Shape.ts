@@ -17,10 +17,14 @@
  * | `record` | `Dictionary` |
  * | `union` | `Union` (members) |
  * | `string`, `number`, `bigint`, `boolean`, `null`, `literal`, `keyof`, and any other codec that declares how it is stored (`Field.stored`, as dynamongo's scalar fields do) | `Scalar` (its stored type; whether it is taken as it is) |
+ * | `undefined`, `void` | `Absent` (nothing is stored: the attribute is left out) |
  * | anything else (`unknown`, `Field.json`, your own types) | `Opaque` |
  *
- * `readonly` and `recursion` are read through: a `readonly` codec validates as the codec it
- * wraps, and a recursive one as its definition.
+ * | `recursion` | `Recursive` (its definition, read when asked for) |
+ *
+ * `readonly` is read through: a `readonly` codec validates as the codec it wraps. Views of
+ * a shape (`fields`, `element`, `stored`) do not look into a recursion: a recursive codec
+ * does not tell (what reads it through, as `Item.explain` does, follows the values).
  *
  * @since 0.1.0
  */
@@ -105,6 +109,22 @@ export interface Scalar {
   readonly why: Why | undefined
 }
 
+/**
+ * `t.recursion`: `definition()` is the codec it stands for (io-ts runs the definition the
+ * first time it is asked, so it is asked only when wanted).
+ */
+export interface Recursive {
+  readonly _tag: 'Recursive'
+  readonly codec: Codec
+  readonly definition: () => Codec
+}
+
+/** `t.undefined`, `t.void`: nothing is stored (the attribute is left out). */
+export interface Absent {
+  readonly _tag: 'Absent'
+  readonly codec: Codec
+}
+
 /** A codec the reader cannot see into, nor tell how it is stored. */
 export interface Opaque {
   readonly _tag: 'Opaque'
@@ -117,7 +137,7 @@ export interface Opaque {
 /** `undefined` when `u` is a value of the codec, else what was expected. */
 export type Why = (u: unknown) => string | undefined
 
-export type Shape = Struct | Intersection | Exact | Refinement | List | Tuple | Dictionary | Union | Scalar | Opaque
+export type Shape = Struct | Intersection | Exact | Refinement | List | Tuple | Dictionary | Union | Recursive | Scalar | Absent | Opaque
 
 /** Marks a codec whose `decode(u)` is `u` whenever `is(u)` holds (and fails otherwise). */
 export const AS_IS: unique symbol = Symbol('dynamongo.asIs')
@@ -155,21 +175,15 @@ const declared = (codec: Codec): Stored | undefined => {
   return s === 'S' || s === 'N' || s === 'B' ? s : undefined
 }
 
-/**
- * The codec `readonly` and `recursion` wrappers stand for (at most 64 of them: a recursion
- * that is only itself is `undefined`), and the stored type the first of them to declare one
- * declares.
- */
-const unwrap = (codec: Codec): { readonly codec: Codec; readonly declared: Stored | undefined } | undefined => {
+/** The codec `readonly` wrappers stand for, and the stored type the first of them to declare one declares. */
+const unwrap = (codec: Codec): { readonly codec: Codec; readonly declared: Stored | undefined } => {
   let c = codec
   let d = declared(c)
-  for (let i = 0; i < 64; i++) {
-    const x = internals(c)
-    if ((x._tag !== 'ReadonlyType' && x._tag !== 'RecursiveType') || x.type === undefined) return { codec: c, declared: d }
+  for (let x = internals(c); x._tag === 'ReadonlyType' && x.type !== undefined; x = internals(c)) {
     c = x.type
     d ??= declared(c)
   }
-  return undefined
+  return { codec: c, declared: d }
 }
 
 const literal = (v: unknown): Stored | undefined =>
@@ -177,7 +191,6 @@ const literal = (v: unknown): Stored | undefined =>
 
 const read = (codec: Codec): Shape => {
   const u = unwrap(codec)
-  if (u === undefined) return { _tag: 'Opaque', codec, asIs: false, why: undefined }
   const c = u.codec
   // a wrapper that declares nothing is the codec it wraps: one shape for both
   if (c !== codec && u.declared === declared(c)) return of(c)
@@ -210,6 +223,8 @@ const read = (codec: Codec): Shape => {
       return x.codomain === undefined ? leaf(undefined, false) : { _tag: 'Dictionary', codec: c, codomain: x.codomain }
     case 'UnionType':
       return { _tag: 'Union', codec: c, members: x.types ?? [] }
+    case 'RecursiveType':
+      return u.declared === undefined ? { _tag: 'Recursive', codec: c, definition: () => internals(c).type ?? c } : leaf(undefined, false)
     case 'StringType':
       return leaf('S', true)
     case 'NumberType':
@@ -224,6 +239,9 @@ const read = (codec: Codec): Shape => {
       return leaf('S', false)
     case 'LiteralType':
       return leaf(literal(x.value), false)
+    case 'UndefinedType':
+    case 'VoidType':
+      return u.declared === undefined ? { _tag: 'Absent', codec: c } : leaf(undefined, false)
     default:
       return leaf(undefined, x[AS_IS] === true)
   }
@@ -238,8 +256,8 @@ export const of: (codec: Codec) => Shape = perObject(read)
 
 /**
  * `f` of a codec, computed once per codec object; a codec met again while its own value is
- * being computed (a recursive codec that reaches itself without an object or list in
- * between, which io-ts itself cannot check) gets `onCycle`.
+ * being computed (a recursion that is its own definition, or wraps only itself, which io-ts
+ * itself cannot check) gets `onCycle`.
  */
 const perCodec = <A>(f: (codec: Codec) => A, onCycle: A): ((codec: Codec) => A) => {
   const cache = new WeakMap<Codec, { readonly value: A } | 'pending'>()
@@ -297,7 +315,7 @@ export const element: (codec: Codec) => Codec | undefined = perCodec((codec): Co
  * `exact` of them, and unions whose members are all stored alike.
  */
 export const stored: (codec: Codec) => Stored | undefined = perCodec((codec): Stored | undefined => {
-  const d = unwrap(codec)?.declared
+  const d = unwrap(codec).declared
   if (d !== undefined) return d
   const s = of(codec)
   switch (s._tag) {
@@ -344,6 +362,8 @@ const naming: (codec: Codec) => 'key' | 'index' | 'none' = perCodec((codec): 'ke
     case 'Exact':
     case 'Refinement':
       return naming(s.of)
+    case 'Recursive':
+      return naming(s.definition())
     default:
       return 'key'
   }

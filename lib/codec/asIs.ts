@@ -21,43 +21,33 @@ export type Check = (u: unknown) => boolean
 /**
  * Whether `c.is(u)` implies that `c.decode(u)` gives `u` back. Not for `exact`/`strict`, whose
  * `is` takes properties that `decode` drops, nor for codecs that take `undefined` (a `type`
- * sets an absent property to what its codec makes of it, in a copy). A codec that reaches
- * itself (`t.recursion`) has none: `visiting` holds the codecs being read.
+ * sets an absent property to what its codec makes of it, in a copy), nor for recursions.
  */
-const isAsIs = (c: Shape.Codec, visiting: Set<Shape.Codec>): boolean => {
-  if (visiting.has(c)) return false
-  visiting.add(c)
+const isAsIs = (c: Shape.Codec): boolean => {
   const s = Shape.of(c)
-  let r: boolean
   switch (s._tag) {
     case 'Scalar':
     case 'Opaque':
-      r = s.asIs
-      break
+      return s.asIs
     case 'Struct':
-      r = !s.exact && Object.values(s.props).every((p) => isAsIs(p, visiting))
-      break
+      return !s.exact && Object.values(s.props).every(isAsIs)
     case 'Intersection':
-      r = s.parts.every((p) => isAsIs(p, visiting))
-      break
+      return s.parts.every(isAsIs)
     case 'Refinement':
-      r = isAsIs(s.of, visiting)
-      break
+      return isAsIs(s.of)
     case 'List':
-      r = isAsIs(s.element, visiting)
-      break
+      return isAsIs(s.element)
     case 'Exact':
+    case 'Absent':
     case 'Tuple':
     case 'Dictionary':
     case 'Union':
-      r = false
-      break
+    case 'Recursive':
+      return false
     default:
-      r = absurd(s)
+      return absurd(s)
   }
-  visiting.delete(c)
-  return r
 }
 
 /** The as-is test of a codec (its `is`, where that says enough), or `null` when it has none. */
-export const asIs = perObject((codec: t.Mixed): Check | null => (isAsIs(codec, new Set()) ? (u: unknown) => codec.is(u) : null))
+export const asIs = perObject((codec: t.Mixed): Check | null => (isAsIs(codec) ? (u: unknown) => codec.is(u) : null))

@@ -10,8 +10,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as A from '../../../lib/ast/Attr.js'
-import * as P from '../../../lib/ast/Path.js'
 import * as F from '../../../lib/codec/Field.js'
 import * as Item from '../../../lib/codec/Item.js'
 import * as Shape from '../../../lib/codec/Shape.js'
@@ -103,19 +101,29 @@ test('array, readonlyArray and Field.list are lists of their element; tuple and 
   assert.equal([d._tag, d._tag === 'Dictionary' && d.codomain === (t.number as never)], ['Dictionary', true])
 })
 
-test('readonly and recursion are read through: the shape of what they wrap', () => {
+test('readonly is read through: the shape of what it wraps', () => {
   const ty = t.type({ a: t.string })
   assert.is(Shape.of(t.readonly(ty)), Shape.of(ty))
   assert.is(Shape.of(t.readonly(t.readonly(t.array(t.string))))._tag, 'List')
+})
+
+test('recursion is Recursive, its definition read when asked for; the views do not look into it', () => {
   type Tree = { readonly kids: ReadonlyArray<Tree> }
-  const Tree: t.Type<Tree> = t.recursion('Tree', () => t.type({ kids: t.readonlyArray(Tree) }))
+  let runs = 0
+  const Tree: t.Type<Tree> = t.recursion('Tree', () => {
+    runs++
+    return t.type({ kids: t.readonlyArray(Tree) })
+  })
   const s = Shape.of(Tree)
-  assert.is(s._tag, 'Struct')
-  assert.equal(Object.keys(Shape.fields(Tree)?.props ?? {}), ['kids'])
-  assert.is(Shape.element(Shape.fields(Tree)?.props['kids'] as t.Mixed), Tree as never)
-  // a recursion that is only itself is opaque, and reading it ends
-  const Self: t.Mixed = t.recursion('Self', (self) => self)
-  assert.is(tagOf(Self), 'Opaque')
+  assert.is(s._tag, 'Recursive')
+  assert.is(runs, 0)
+  if (s._tag === 'Recursive') assert.is(Shape.of(s.definition())._tag, 'Struct')
+  assert.is(runs, 1)
+  assert.is(Shape.fields(Tree), undefined)
+  assert.is(Shape.element(t.recursion('L', () => t.array(t.string))), undefined)
+  assert.is(Shape.stored(t.recursion('S', () => t.string)), undefined)
+  // io-ts names the children of what a recursion stands for
+  assert.is(Shape.contextElement(t.recursion('L', () => t.array(t.string)), '0'), 0)
 })
 
 test('scalars and their stored types; unions; the rest is opaque', () => {
@@ -134,7 +142,8 @@ test('scalars and their stored types; unions; the rest is opaque', () => {
     [t.refinement(t.number, (n) => n > 0), 'Refinement', 'N'],
     [t.Int, 'Refinement', 'N'],
     [t.unknown, 'Opaque', undefined],
-    [t.undefined, 'Opaque', undefined],
+    [t.undefined, 'Absent', undefined],
+    [t.void, 'Absent', undefined],
     [t.UnknownRecord, 'Opaque', undefined],
     [new t.Type<Date, string>('D', (u): u is Date => u instanceof Date, (u, c) => t.failure(u, c), (d) => d.toISOString()), 'Opaque', undefined],
   ]
@@ -223,18 +232,11 @@ test('contextElement: how io-ts names a child in a validation context', () => {
   assert.is(Shape.contextElement(undefined, 'a'), 'a')
 })
 
-test('a codec that reaches itself through wrappers alone is read to an end (no view loops)', () => {
-  const Loop: t.Mixed = t.recursion('Loop', (self) => t.refinement(t.intersection([t.type({ a: t.string }), self]), () => true))
-  assert.equal(Object.keys(Shape.fields(Loop)?.props ?? {}), ['a'])
-  assert.is(Shape.element(t.recursion('L', (self): t.Mixed => t.refinement(self, () => true))), undefined)
-  assert.is(Shape.stored(t.recursion('U', (self): t.Mixed => t.union([self, t.string]))), undefined)
-})
-
-test('handles of a recursive codec reach their children, as their type says', () => {
-  type Tree = { readonly name: string; readonly kids: ReadonlyArray<Tree> }
-  const Tree: t.Type<Tree> = t.recursion('Tree', () => t.type({ name: t.string, kids: t.readonlyArray(Tree) }))
-  const h = A.fromCodec(P.of('tree'), Tree) as A.Handle<Tree>
-  assert.is(P.show(A.pathOf(h.kids.at(0).kids.at(1).name)), 'tree.kids[0].kids[1].name')
+test('a recursion that is its own definition, or wraps only itself, is read to an end (no view loops)', () => {
+  const Self: t.Mixed = t.recursion('Self', (self) => self)
+  assert.is(Shape.contextElement(Self, 'a'), 'a')
+  const Wrapped: t.Mixed = t.recursion('Wrapped', (self): t.Mixed => t.refinement(self, () => true))
+  assert.is(Shape.contextElement(Wrapped, '0'), '0')
 })
 
 // -- one description, agreeing interpreters ----------------------------------------------------
@@ -242,6 +244,12 @@ test('handles of a recursive codec reach their children, as their type says', ()
 const positive = (u: unknown): boolean => typeof u !== 'number' || u > 0
 const short = (u: unknown): boolean => typeof u !== 'string' || u.length < 3
 const keys = ['a', 'b', 'c'] as const
+
+interface Tree {
+  readonly a?: number
+  readonly kids: ReadonlyArray<Tree>
+}
+const Tree: t.Type<Tree> = t.recursion('Tree', () => t.intersection([t.type({ kids: t.readonlyArray(Tree) }), t.partial({ a: t.number })]))
 
 /** Codecs of the combinators the reader reads, nested. */
 const codecs: fc.Arbitrary<t.Mixed> = fc.letrec<{ codec: t.Mixed }>((tie) => ({
@@ -259,6 +267,8 @@ const codecs: fc.Arbitrary<t.Mixed> = fc.letrec<{ codec: t.Mixed }>((tie) => ({
     tie('codec').map((c) => t.refinement(c, (u) => positive(u) && short(u), 'Refined')),
     fc.tuple(tie('codec'), tie('codec')).map(([x, y]) => t.union([x, y])),
     tie('codec').map((c) => t.record(t.string, c)),
+    tie('codec').map((c) => t.recursion('R', () => c)),
+    fc.constant<t.Mixed>(Tree),
   ),
 })).codec
 
@@ -267,7 +277,7 @@ const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
     { depthSize: 'small' },
     fc.constantFrom<unknown>('x', 'abcd', 'a@b.io', 1, -1, 1.5, 0, true, null, undefined, new Date(0), new Set(['a'])),
     fc.array(tie('v'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom(...keys, 'd'), tie('v'), { maxKeys: 3 }),
+    fc.dictionary(fc.constantFrom(...keys, 'd', 'kids'), tie('v'), { maxKeys: 3 }),
   ),
 })).v
 
