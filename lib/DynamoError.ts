@@ -3,6 +3,8 @@
  * of an `Either` / `TaskEither`); nothing is thrown across the public surface.
  *
  * @since 0.1.0
+ * @category Errors
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 

@@ -12,6 +12,8 @@
  * when compiled (`Expression.update`): a `Set` keeps its target's codec for that.
  *
  * @since 0.1.0
+ * @category Building queries
+ * @module
  */
 import * as A from './Attr.js'
 import type { Value } from './Condition.js'
@@ -148,7 +150,20 @@ export const minus = arithmetic('-')
 // constructors: actions
 // -------------------------------------------------------------------------------------
 
-/** `SET a = v` (a value, another attribute, or an expression of `plus`/`minus`/`ifNotExists`/`listAppend`). */
+/**
+ * `SET a = v` (a value, another attribute, or an expression of `plus`/`minus`/`ifNotExists`/`listAppend`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Model, Update as U } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string, score: t.number, best: t.number }) }).attrs
+ * U.set(u.name, 'Johnny')                        // SET name = :v0
+ * U.set(u.best, u.score)                         // SET best = score
+ * U.set(u.score, U.plus(U.ifNotExists(u.score, 0), 10)) // SET score = if_not_exists(score, :v0) + :v1
+ * ```
+ */
 export const set = <T>(a: A.Attr<T>, v: Rhs<NoInfer<T>>): Action => {
   const codec = A.codecOf(a)
   return { _tag: 'Set', path: A.pathOf(a), value: setValue(v, codec), codec }

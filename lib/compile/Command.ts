@@ -4,6 +4,8 @@
  * Table names are given resolved (with the `Env`'s prefix).
  *
  * @since 0.1.0
+ * @category Compiling
+ * @module
  */
 import type {
   AttributeDefinition,
@@ -21,12 +23,12 @@ import type {
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import * as A from '../ast/Attr.js'
+import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
-import * as DE from '../DynamoError.js'
+import type * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
-import * as M from '../model/Model.js'
-import * as P from '../ast/Path.js'
+import type * as M from '../model/Model.js'
+import type * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
 import type { Update } from '../ast/Update.js'
 

@@ -27,6 +27,8 @@
  * that never escapes it: the public functions are pure.
  *
  * @since 0.1.0
+ * @category Compiling
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
@@ -787,7 +789,21 @@ const compileUpdate = (acc: Acc, us: Update): string => {
 const finish = (acc: Acc, expression: string): E.Either<DE.DynamoError, Compiled> =>
   acc.error !== undefined ? E.left(acc.error) : E.right({ expression, names: acc.names, values: acc.values })
 
-/** A condition (or filter) expression. */
+/**
+ * A condition (or filter) expression.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Model } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, age: t.number }) }).attrs
+ * Expression.condition(C.and(C.eq(u.email, 'john@x.io'), C.gt(u.age, 21)))
+ * // Right({ expression: '#n0 = :v0 AND #n1 > :v1',
+ * //         names: { '#n0': 'email', '#n1': 'age' },
+ * //         values: { ':v0': { S: 'john@x.io' }, ':v1': { N: '21' } } })
+ * ```
+ */
 export const condition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
   const acc = newAcc()
   return finish(acc, compileCondition(acc, c, 'condition'))

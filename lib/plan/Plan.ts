@@ -10,11 +10,13 @@
  * - anything else is a `Scan` with a filter.
  *
  * @since 0.1.0
+ * @category Compiling
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
-import * as DE from '../DynamoError.js'
+import type * as DE from '../DynamoError.js'
 import * as Expression from '../compile/Expression.js'
 import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'

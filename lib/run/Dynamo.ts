@@ -9,6 +9,8 @@
  * ```
  *
  * @since 0.1.0
+ * @category Running
+ * @module
  */
 import {
   CreateTableCommand,
@@ -28,7 +30,7 @@ import {
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
-import * as A from '../ast/Attr.js'
+import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
@@ -267,7 +269,23 @@ const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
 const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
   filter === undefined ? everything : Evaluate.conditionE(filter)
 
-/** One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail). */
+/**
+ * One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Model } from 'dynamongo'
+ *
+ * const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const john = await Dynamo.getOne(User, 'john@x.io')(env)() // Either<DynamoError, User>: a GetItem
+ * Dynamo.getOne(User, { email: 'john@x.io' })               // the same item, by an object holding the key
+ * Dynamo.getOne(User, C.and(C.eq(User.attrs.email, 'john@x.io'), C.beginsWith(User.attrs.name, 'J')))
+ * // the same GetItem, then Left(NotFound) unless the name begins with 'J'
+ * ```
+ */
 export const getOne =
   <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
   (env) =>

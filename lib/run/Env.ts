@@ -9,6 +9,8 @@
  * reveals them, and no `DynamoError` carries them.
  *
  * @since 0.1.0
+ * @category Running
+ * @module
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
