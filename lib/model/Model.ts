@@ -21,6 +21,7 @@ import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
+import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
 import * as Num from '../codec/decimal.js'
 import { perObject } from '../internal/memo.js'
@@ -161,28 +162,8 @@ const fail = (message: string): never => {
  * (dynamongo's `Field` codecs do).
  */
 export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
-  const c = codec as unknown as { _tag?: string; type?: A.Codec; storedAs?: unknown; value?: unknown; types?: ReadonlyArray<A.Codec>; keys?: object }
-  if (c.storedAs === 'S' || c.storedAs === 'N' || c.storedAs === 'B') return c.storedAs
-  switch (c._tag) {
-    case 'StringType':
-    case 'KeyofType':
-      return 'S'
-    case 'NumberType':
-    case 'BigIntType':
-      return 'N'
-    case 'LiteralType':
-      return typeof c.value === 'string' ? 'S' : typeof c.value === 'number' ? 'N' : undefined
-    case 'RefinementType':
-    case 'ReadonlyType':
-    case 'ExactType':
-      return c.type === undefined ? undefined : storedTypeOf(c.type)
-    case 'UnionType': {
-      const ts = (c.types ?? []).map(storedTypeOf)
-      return ts.length > 0 && ts.every((x) => x !== undefined && x === ts[0]) ? ts[0] : undefined
-    }
-    default:
-      return undefined
-  }
+  const s = Shape.stored(codec)
+  return s === 'S' || s === 'N' || s === 'B' ? s : undefined
 }
 
 const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {
@@ -308,30 +289,9 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
 }
 
 /** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */
-export const requiredFields = (codec: A.Codec): ReadonlySet<string> => {
-  const out = new Set<string>()
-  const go = (c: A.Codec): void => {
-    const s = c as unknown as { _tag?: string; props?: Record<string, unknown>; type?: A.Codec; types?: ReadonlyArray<A.Codec> }
-    switch (s._tag) {
-      case 'InterfaceType':
-      case 'StrictType':
-        for (const k of Object.keys(s.props ?? {})) out.add(k)
-        return
-      case 'ExactType':
-      case 'ReadonlyType':
-      case 'RefinementType':
-        if (s.type !== undefined) go(s.type)
-        return
-      case 'IntersectionType':
-        for (const p of s.types ?? []) go(p)
-        return
-      default:
-        return
-    }
-  }
-  go(codec)
-  return out
-}
+export const requiredFields = (codec: A.Codec): ReadonlySet<string> => Shape.fields(codec)?.required ?? none
+
+const none: ReadonlySet<string> = new Set()
 
 // -------------------------------------------------------------------------------------
 // items
