@@ -40,6 +40,7 @@ import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
+import * as S from '../model/Strategy.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
 import * as Batch from './batch.js'
@@ -47,7 +48,6 @@ import * as Pages from './pages.js'
 import * as Read from './read.js'
 import { send, sendThen, type DynamoCommand } from './send.js'
 import { sendRetrying } from './retry.js'
-import { perObject } from '../internal/memo.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -87,26 +87,9 @@ const fail =
   () =>
     Promise.resolve(E.left(e))
 
-/** An update may not write a key attribute, nor remove a required field. */
-const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
-  const keys = M.keyNames(m)
-  for (const u of updates) {
-    const name = u.path.elements[0]
-    if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))
-    if (u._tag === 'Remove' && u.path.elements.length === 1 && requiredFieldsOf(m).has(name)) {
-      return E.left(DE.validationError([{ path: P.show(u.path), message: 'a required field cannot be removed' }]))
-    }
-  }
-  return E.right(updates)
-}
-
-const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => M.requiredFields(m.codec))
-
-/** `ConditionalCheckFailed` of an update or delete that required the item: `NotFound` when it was absent. */
-const notFoundIfAbsent =
-  (m: AnyModel, values: Readonly<Record<string, unknown>>) =>
-  (e: DE.DynamoError): DE.DynamoError =>
-    e._tag === 'ConditionalCheckFailed' && e.item === undefined ? DE.notFound(m.table, values) : e
+/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back). */
+const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError): DE.DynamoError =>
+  e._tag === 'ConditionalCheckFailed' && e.item === undefined ? DE.notFound(table, values, 'absent') : e
 
 // -------------------------------------------------------------------------------------
 // tables
@@ -165,7 +148,7 @@ export const saveOne =
     try {
       const enc = M.encode(m, item)
       if (E.isLeft(enc)) return Promise.resolve(enc)
-      const input = Command.put(Env.tableName(env, m.table), enc.right.stored, Command.saveCondition(m, options.overwrite))
+      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, options.overwrite)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
       return sendThen(env, new PutItemCommand(input.right), () => saved)
@@ -238,7 +221,7 @@ export const saveMany =
       batched ? valid : [],
       (v) => ({ PutRequest: { Item: v.stored } }),
       batched ? [] : valid,
-      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.put(table, v.stored, condition)),
+      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, options.overwrite)),
       (v, error) => (error === undefined ? success.push(v.item) : fail.push({ item: v.item, error })),
     )
     return E.right({ success, fail, failCount: fail.length })
@@ -293,16 +276,18 @@ export const getOne =
   () => {
     // a promise chain, as saveOne's (and as there, a throw rejects the promise)
     try {
-      const sel = M.select(m, strategy)
-      if (E.isLeft(sel)) return Promise.resolve(sel)
-      if (options !== undefined) return Read.getOne(m, sel.right, options)(env)()
-      const passes = predicate(sel.right.check)
+      const s = S.parse(m, strategy)
+      if (E.isLeft(s)) return Promise.resolve(s)
+      const passes = predicate(s.right.check)
+      if (options !== undefined) return Read.getOne(m, s.right, options)(env)()
       if (E.isLeft(passes)) return Promise.resolve(passes)
-      const input = Command.get(Env.tableName(env, m.table), sel.right.key)
+      const table = Env.tableName(env, m.table)
+      const input = Command.getItem(table, s.right)
       if (E.isLeft(input)) return Promise.resolve(input)
       return sendThen(env, new GetItemCommand(input.right), (out): E.Either<DE.DynamoError, Read.Read<Mo, K>> => {
         const item = out.Item
-        return item === undefined || !passes.right(item) ? E.left(DE.notFound(m.table, sel.right.values)) : (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>)
+        if (item === undefined) return E.left(DE.notFound(table, s.right.values, 'absent'))
+        return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
       })
     } catch (e) {
       return Promise.reject(e)
@@ -329,10 +314,9 @@ export const deleteOne =
   <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<O.Option<ItemOf<Mo>>> =>
   (env) =>
   async () => {
-    const sel = M.select(m, strategy)
-    if (E.isLeft(sel)) return sel
-    const { key, check } = sel.right
-    const input = Command.deleteItem(Env.tableName(env, m.table), key, check === undefined ? undefined : C.or(C.notExists(hashAttr(m)), check))
+    const s = S.parse(m, strategy)
+    if (E.isLeft(s)) return s
+    const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right)
     if (E.isLeft(input)) return input
     const out = await send(new DeleteItemCommand(input.right))(env)()
     if (E.isLeft(out)) return out
@@ -345,8 +329,6 @@ export const deleteOne =
   }
 
 const none: O.Option<never> = { _tag: 'None' }
-
-const hashAttr = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
 
 /**
  * The key values of a stored key, read as items are (`Item.unmarshall`: a number a JS `number`
@@ -379,20 +361,16 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
  */
 export const deleteMany =
-  <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | C.Condition): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
+  <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   (env) =>
   async () => {
     const table = Env.tableName(env, m.table)
     // what to delete: [key, condition of the delete] pairs
     let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
     if (Array.isArray(strategy)) {
-      const sels: M.Selection[] = []
-      for (const s of strategy) {
-        const sel = M.select(m, s)
-        if (E.isLeft(sel)) return sel
-        sels.push(sel.right)
-      }
-      targets = sels.map((s) => ({ key: s.key, check: s.check }))
+      const sels = S.parseList(m, strategy)
+      if (E.isLeft(sels)) return sels
+      targets = sels.right.map((s) => ({ key: s.key, check: s.check }))
     } else {
       const plan = Plan.make(m, strategy)
       if (E.isLeft(plan)) return plan
@@ -423,7 +401,7 @@ export const deleteMany =
       targets.filter((t) => t.check === undefined),
       (t) => ({ DeleteRequest: { Key: t.key } }),
       targets.filter((t) => t.check !== undefined),
-      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteItem(table, t.key, t.check)),
+      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(table, t.key, t.check as C.Condition)),
       (t, error) => (error === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), error })),
     )
     return E.right({ success, fail, failCount: fail.length })
@@ -442,14 +420,13 @@ export const updateOne =
   <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update): Op<ItemOf<Mo>> =>
   (env) =>
   async () => {
-    const sel = M.select(m, strategy)
-    if (E.isLeft(sel)) return sel
-    const checked = checkUpdate(m, updates)
-    if (E.isLeft(checked)) return checked
-    const input = Command.update(Env.tableName(env, m.table), sel.right.key, updates, Command.existsCondition(m, sel.right.check), m.fields)
+    const s = S.parse(m, strategy)
+    if (E.isLeft(s)) return s
+    const table = Env.tableName(env, m.table)
+    const input = Command.updateItem(m, table, s.right, updates)
     if (E.isLeft(input)) return input
     const out = await send(new UpdateItemCommand(input.right))(env)()
-    if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, sel.right.values)(out.left))
+    if (E.isLeft(out)) return E.left(notFoundIfAbsent(table, s.right.values, out.left))
     const written = out.right.Attributes ?? {}
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(DE.writtenButInvalid(item.left, written)) : item
@@ -467,6 +444,6 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
     if (!(k in m.fields)) return fail(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))
     updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
   }
-  if (updates.length === 0) return fail(DE.expressionError(`${m.table}: update_from_dict needs at least one field besides the key`))
+  if (updates.length === 0) return fail(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))
   return updateOne(m, partial as M.Strategy<Mo>, updates)
 }

@@ -226,7 +226,7 @@ const getItem = (
   if (E.isLeft(passes)) return passes
   // the filter is evaluated on the item read, so a projection reads what it tests too
   const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, C.paths(plan.filter).map((p) => String(p.elements[0])))
-  const input = Command.get(table, plan.key, { consistentRead, ...(names === undefined ? {} : { projection: names }) })
+  const input = Command.getItem(table, plan, { consistentRead, ...(names === undefined ? {} : { projection: names }) })
   if (E.isLeft(input)) return input
   if (consumedCapacity) input.right.ReturnConsumedCapacity = 'TOTAL'
   return E.right({

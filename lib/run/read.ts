@@ -20,10 +20,12 @@ import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
-import type * as C from '../ast/Condition.js'
+import * as C from '../ast/Condition.js'
+import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
+import type * as S from '../model/Strategy.js'
 import * as Plan from '../plan/Plan.js'
 import { perObject } from '../internal/memo.js'
 import * as Batch from './batch.js'
@@ -93,7 +95,7 @@ export interface Page<A> {
 type Op<A> = ReaderTaskEither<Env.Env, DE.DynamoError, A>
 
 /** A read's selection: a list of keys (strategies) or a condition. */
-type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | C.Condition
+type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition
 
 // -------------------------------------------------------------------------------------
 // options
@@ -477,16 +479,21 @@ export const count =
  * `NotFound` when absent or when the key condition's extra checks fail.
  */
 export const getOne =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, sel: M.Selection, options: OneOptions<Mo, K>): Op<Read<Mo, K>> =>
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, sel: S.Strategy, options: OneOptions<Mo, K>): Op<Read<Mo, K>> =>
   (env) =>
   async () => {
     const checked = checkOptions(m, options as PageOptions<AnyModel, string>)
     if (E.isLeft(checked)) return checked
     const select = options.select as ReadonlyArray<string> | undefined
-    const plan: Plan.GetItem = sel.check === undefined ? { _tag: 'GetItem', table: m.table, key: sel.key } : { _tag: 'GetItem', table: m.table, key: sel.key, filter: sel.check }
-    const stream = Pages.make(m, Env.tableName(env, m.table), plan, {
+    const check = sel._tag === 'Key' ? undefined : sel.check
+    const passes = check === undefined ? undefined : Evaluate.conditionE(check)
+    if (passes !== undefined && E.isLeft(passes)) return passes
+    const table = Env.tableName(env, m.table)
+    // the key condition's checks are evaluated on the item read: a projection reads what they test too
+    const tested = check === undefined ? [] : C.paths(check).map((p) => String(p.elements[0]))
+    const stream = Pages.make(m, table, { _tag: 'GetItem', table: m.table, key: sel.key }, {
       ...(options.consistentRead === true ? { consistentRead: true } : {}),
-      ...(select === undefined ? {} : { projection: projectedNames(m, select) }),
+      ...(select === undefined ? {} : { projection: [...projectedNames(m, select), ...tested] }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     })
     if (E.isLeft(stream)) return stream
@@ -494,5 +501,7 @@ export const getOne =
     const got = await stream.right.read(Pages.start, 1)(env)()
     if (E.isLeft(got)) return got
     const item = got.right.items[0]
-    return item === undefined ? E.left(DE.notFound(m.table, sel.values)) : (decoderOf(m, select)(item) as E.Either<DE.DynamoError, Read<Mo, K>>)
+    if (item === undefined) return E.left(DE.notFound(table, sel.values, 'absent'))
+    if (passes !== undefined && !passes.right(item)) return E.left(DE.notFound(table, sel.values, 'failedCheck'))
+    return (decoderOf(m, select)(item) as E.Either<DE.DynamoError, Read<Mo, K>>)
   }
