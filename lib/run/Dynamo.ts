@@ -71,7 +71,7 @@ export interface SaveOptions {
 }
 
 /** The options of every read (DESIGN §5.1): `read.ts`. */
-export type { ReadOptions, PageOptions, OneOptions, Page } from './read.js'
+export type { ReadOptions, PageOptions, OneOptions, Page, FieldName, Read, Selection } from './read.js'
 
 type AnyModel = M.Model<any, any, any, any>
 type ItemOf<Mo> = M.TypeOf<Mo>

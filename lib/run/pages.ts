@@ -283,6 +283,7 @@ const batchGetItem = (
   // the filter and the keys' checks are evaluated on the items read, so a projection reads what they test too
   const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : C.paths(c).map((p) => String(p.elements[0]))))
   const names = projection === undefined ? undefined : withNames(projection, tested)
+  let settled: number | undefined
   const chunkEnd = (from: Position, cap: number) => {
     const offset = from._tag === 'At' ? from.offset : 0
     const end = Math.min(keys.length, offset + Math.min(Batch.getChunkSize, Math.max(1, cap)))
@@ -304,11 +305,22 @@ const batchGetItem = (
       if (offset >= end) return resolved({ items: [], next, count: 0, consumed: 0 })
       return (env) => async () => {
         const progress = env.batch.onProgress
+        // chunks may be read at once (read ahead): the keys settled are counted across them, so progress never goes back
+        settled ??= offset
+        let mine = 0
         const r = await Batch.batchGet(table, keys.slice(offset, end), keyOf, {
           consistentRead,
           ...(names === undefined ? {} : { projection: names }),
           ...(signal === undefined ? {} : { signal }),
-          ...(progress === undefined ? {} : { onProgress: (p) => progress({ done: offset + p.done, total: keys.length }) }),
+          ...(progress === undefined
+            ? {}
+            : {
+                onProgress: (p) => {
+                  settled = (settled ?? offset) + p.done - mine
+                  mine = p.done
+                  progress({ done: settled, total: keys.length })
+                },
+              }),
         })(env)()
         if (E.isLeft(r)) return r
         const unread = r.right.failed[0]

@@ -92,10 +92,9 @@ export interface Page<A> {
   readonly cursor: O.Option<string>
 }
 
-type Op<A> = ReaderTaskEither<Env.Env, DE.DynamoError, A>
 
-/** A read's selection: a list of keys (strategies) or a condition. */
-type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition
+/** What a read selects: a list of keys (strategies), a key tuple, or a condition. */
+export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition
 
 // -------------------------------------------------------------------------------------
 // options
@@ -375,7 +374,7 @@ const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer => {
  * the cursor of the next page (`none` only at the end).
  */
 export const page =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: PageOptions<Mo, K> = {}): Op<Page<Read<Mo, K>>> =>
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: PageOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K>>> =>
   (env) =>
   async () => {
     const p = prepare(m, env, strategy, options, false)
@@ -430,7 +429,7 @@ export const pages =
 
 /** Every item of a read (to `limit`), folded into `b` as its response arrives: constant memory. */
 export const reduce =
-  <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, options: ReadOptions<Mo, K> = {}): Op<B> =>
+  <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   (env) =>
   async () => {
     const p = prepare(m, env, strategy, options, false)
@@ -446,7 +445,7 @@ export const reduce =
 
 /** Every item of a read (to `limit`), decoded as its response arrives. */
 export const getMany =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: ReadOptions<Mo, K> = {}): Op<ReadonlyArray<Read<Mo, K>>> =>
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
   (env) =>
   async () => {
     const p = prepare(m, env, strategy, options, false)
@@ -465,7 +464,7 @@ export const getMany =
  * of a Query or Scan, following its pages; the found items that pass of a batch plan.
  */
 export const count =
-  <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, options: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): Op<number> =>
+  <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, options: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   (env) =>
   async () => {
     const p = prepare(m, env, strategy, options, true)
@@ -479,7 +478,7 @@ export const count =
  * `NotFound` when absent or when the key condition's extra checks fail.
  */
 export const getOne =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, sel: S.Strategy, options: OneOptions<Mo, K>): Op<Read<Mo, K>> =>
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, sel: S.Strategy, options: OneOptions<Mo, K>): ReaderTaskEither<Env.Env, DE.DynamoError, Read<Mo, K>> =>
   (env) =>
   async () => {
     const checked = checkOptions(m, options as PageOptions<AnyModel, string>)
