@@ -55,6 +55,9 @@ import { pause } from './retry.js'
 
 export type AttributeMap = Record<string, AttributeValue>
 
+/** Any DynamoDB command of the SDK (`Dynamo.send`'s argument), and what became of a failed write (a batch `fail` entry's `outcome`). */
+export type { DynamoCommand, Outcome } from './send.js'
+
 /** An operation: reads an `Env`, fails with a `DynamoError`, or gives an `A`. */
 export type Op<A> = ReaderTaskEither<Env.Env, DE.DynamoError, A>
 

@@ -4,7 +4,7 @@
  * with the same error (`failing`: throttling, a 5xx). Each counts the requests it receives,
  * by operation (the `X-Amz-Target` header: `GetItem`, `BatchWriteItem`, …).
  */
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
 export interface StandIn {
@@ -16,7 +16,7 @@ export interface StandIn {
   readonly close: () => Promise<void>
 }
 
-const listen = (answer: (target: string, res: import('node:http').ServerResponse) => void): Promise<StandIn> =>
+const listen = (answer: (target: string, res: ServerResponse) => void): Promise<StandIn> =>
   new Promise((resolve) => {
     const counts: Record<string, number> = {}
     const sockets = new Set<Socket>()
