@@ -20,6 +20,7 @@ export * as Model from './model/Model.js'
 export * as Path from './ast/Path.js'
 export * as Plan from './plan/Plan.js'
 export * as Strategy from './model/Strategy.js'
+export * as Transaction from './compile/Transaction.js'
 export * as Update from './ast/Update.js'
 /**
  * The error union (`DynamoError.DynamoError`), as a type of the root.

@@ -303,6 +303,18 @@ export const getOne =
 export { getMany, page, pages, reduce, count } from './read.js'
 
 // -------------------------------------------------------------------------------------
+// transactions
+// -------------------------------------------------------------------------------------
+
+/**
+ * `transactWrite(entries, { token? })`: the entries of `Transaction` (`put`, `update`,
+ * `delete`, `check`) in one `TransactWriteItems`, all or none; `transactGet(entries)`: the
+ * `get` entries in one `TransactGetItems`, a typed tuple of `Option`s in input order
+ * (`transact.ts`).
+ */
+export { transactWrite, transactGet, type WriteOptions } from './transact.js'
+
+// -------------------------------------------------------------------------------------
 // deleting
 // -------------------------------------------------------------------------------------
 
