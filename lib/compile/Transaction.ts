@@ -27,6 +27,7 @@
  * @module
  */
 import type {
+  AttributeValue,
   ConditionCheck,
   Delete as SdkDelete,
   Put as SdkPut,
@@ -171,7 +172,7 @@ interface Conditioned {
   readonly TableName?: string | undefined
   readonly ConditionExpression?: string | undefined
   readonly ExpressionAttributeNames?: Record<string, string> | undefined
-  readonly ExpressionAttributeValues?: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined
+  readonly ExpressionAttributeValues?: Record<string, AttributeValue> | undefined
 }
 
 const conditioned = <X extends object>(out: X, i: Conditioned): X => {
