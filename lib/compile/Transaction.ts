@@ -18,8 +18,13 @@
  * 4 MB of items where that can be known (puts). A failure names the entry's index.
  *
  * ```ts
- * import { Transaction as T } from 'dynamongo'
- * Dynamo.transactWrite([T.put(Order, order, { overwrite: false }), T.update(Stock, 'x', [U.decrement(s.count, 1)])])
+ * import * as t from 'io-ts'
+ * import { Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
+ *
+ * const Order = Model.make({ table: 'orders', hashKey: 'id', codec: t.type({ id: t.string, sku: t.string }) })
+ * const Stock = Model.make({ table: 'stock', hashKey: 'sku', codec: t.type({ sku: t.string, count: Field.int({ min: 0 }) }) })
+ *
+ * Dynamo.transactWrite([T.put(Order, { id: 'o-1', sku: 'x' }, { overwrite: false }), T.update(Stock, 'x', [U.decrement(Stock.attrs.count, 1)])])
  * ```
  *
  * @since 0.3.0
@@ -37,6 +42,7 @@ import type {
   Update as SdkUpdate,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import type * as O from 'fp-ts/lib/Option.js'
 import type * as C from '../ast/Condition.js'
 import * as Command from './Command.js'
 import * as DE from '../DynamoError.js'
@@ -95,11 +101,8 @@ export type Write = Put | Update | Delete | Check
 
 /** The items of a `transactGet` of `Es`, in input order: `some(item)` or `none` for each entry. */
 export type Results<Es extends ReadonlyArray<Get>> = {
-  readonly [K in keyof Es]: Es[K] extends Get<infer Mo> ? Option<M.TypeOf<Mo>> : never
+  readonly [K in keyof Es]: Es[K] extends Get<infer Mo> ? O.Option<M.TypeOf<Mo>> : never
 }
-
-/** fp-ts's `Option`, as the plain data it is (its module would weigh on the bundle for two constructors). */
-type Option<A> = { readonly _tag: 'None' } | { readonly _tag: 'Some'; readonly value: A }
 
 /** The most entries of one transaction. */
 export const MAX_ENTRIES = 100

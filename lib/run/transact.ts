@@ -25,8 +25,6 @@ import * as T from '../compile/Transaction.js'
 import { retrying, isRetryableError } from './retry.js'
 import { send } from './send.js'
 
-type Op<A> = ReaderTaskEither<Env.Env, DE.DynamoError, A>
-
 type AnyModel = M.Model<any, any, any, any>
 
 /** The options of `transactWrite`. */
@@ -96,16 +94,22 @@ const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyMo
  *
  * @example
  * ```ts
- * import { Condition as C, Dynamo, Transaction as T, Update as U } from 'dynamongo'
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
+ *
+ * const Order = Model.make({ table: 'orders', hashKey: 'id', codec: t.type({ id: t.string, sku: t.string }) })
+ * const Stock = Model.make({ table: 'stock', hashKey: 'sku', codec: t.type({ sku: t.string, count: Field.int({ min: 0 }) }) })
+ * const s = Stock.attrs
  *
  * Dynamo.transactWrite([
- *   T.put(Order, order, { overwrite: false }),
+ *   T.put(Order, { id: 'o-42', sku: 'x' }, { overwrite: false }),
  *   T.update(Stock, C.and(C.eq(s.sku, 'x'), C.gte(s.count, 1)), [U.decrement(s.count, 1)]),
  * ], { token: 'order-42' })
+ * // Left(TransactionCanceled) with reasons [None, ConditionalCheckFailed (item: the stock as stored)] when none is left
  * ```
  */
 export const transactWrite =
-  (entries: ReadonlyArray<T.Write>, options: WriteOptions = {}): Op<void> =>
+  (entries: ReadonlyArray<T.Write>, options: WriteOptions = {}): ReaderTaskEither<Env.Env, DE.DynamoError, void> =>
   (env) =>
   async () => {
     const token = options.token ?? randomUUID()
@@ -124,12 +128,19 @@ export const transactWrite =
  *
  * @example
  * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Model, Transaction as T } from 'dynamongo'
+ *
+ * const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
+ * const Order = Model.make({ table: 'orders', hashKey: 'customer', rangeKey: 'id', codec: t.type({ customer: t.string, id: t.string }) })
+ * const env = Env.make({ region: 'us-east-2' })
+ *
  * const r = await Dynamo.transactGet([T.get(User, 'a@x.io'), T.get(Order, ['c-1', 'o-9'])] as const)(env)()
  * // Either<DynamoError, readonly [Option<User>, Option<Order>]>
  * ```
  */
 export const transactGet =
-  <const Es extends ReadonlyArray<T.Get>>(entries: Es): Op<T.Results<Es>> =>
+  <const Es extends ReadonlyArray<T.Get>>(entries: Es): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
   (env) =>
   async () => {
     const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
