@@ -20,6 +20,8 @@ export * as Model from './model/Model.js'
 export * as Path from './ast/Path.js'
 export * as Plan from './plan/Plan.js'
 export * as Strategy from './model/Strategy.js'
+export * as Table from './table/Table.js'
+export * as TablePlan from './table/TablePlan.js'
 export * as Update from './ast/Update.js'
 /**
  * The error union (`DynamoError.DynamoError`), as a type of the root.

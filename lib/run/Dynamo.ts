@@ -121,6 +121,8 @@ export const deleteTable =
     return E.isLeft(r) ? r : waitFor(TableName, (status) => status === undefined)(env)()
   }
 
+export { describeTable, planTable, syncTable } from './tables.js'
+
 const waitFor =
   (TableName: string, done: (status: string | undefined) => boolean): Op<void> =>
   (env) =>
