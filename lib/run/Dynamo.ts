@@ -122,6 +122,7 @@ export const deleteTable =
   }
 
 export { describeTable, planTable, syncTable } from './tables.js'
+export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadOptions, type LoadResult, type Outcome } from './data.js'
 
 const waitFor =
   (TableName: string, done: (status: string | undefined) => boolean): Op<void> =>
