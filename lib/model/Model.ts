@@ -21,6 +21,7 @@ import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
+import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
 import * as Num from '../codec/decimal.js'
 import { perObject } from '../internal/memo.js'
@@ -90,6 +91,12 @@ export type TypeOf<M> = M extends Model<infer I, any, any, any> ? I : never
 
 /** The key fields of a model's items. */
 export type KeyOf<M> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (H | (R extends string ? R : never)) & keyof I> : never
+
+/** The items of a read that asks for the fields `K` (`select`): those fields and the key fields. */
+export type Projected<M, K> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (K | H | (R extends string ? R : never)) & keyof I> : never
+
+/** The names of a model's declared indexes. */
+export type IndexName<M> = M extends { readonly indexes: infer X } ? keyof X & string : never
 
 /** The `[hash, range]` tuple of a hash+range model's key (`never` for a hash-only model). */
 export type KeyTuple<M> = M extends Model<infer I, any, infer H, infer R> ? (R extends string ? readonly [I[H & keyof I], I[R & keyof I]] : never) : never
@@ -161,28 +168,8 @@ const fail = (message: string): never => {
  * (dynamongo's `Field` codecs do).
  */
 export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
-  const c = codec as unknown as { _tag?: string; type?: A.Codec; storedAs?: unknown; value?: unknown; types?: ReadonlyArray<A.Codec>; keys?: object }
-  if (c.storedAs === 'S' || c.storedAs === 'N' || c.storedAs === 'B') return c.storedAs
-  switch (c._tag) {
-    case 'StringType':
-    case 'KeyofType':
-      return 'S'
-    case 'NumberType':
-    case 'BigIntType':
-      return 'N'
-    case 'LiteralType':
-      return typeof c.value === 'string' ? 'S' : typeof c.value === 'number' ? 'N' : undefined
-    case 'RefinementType':
-    case 'ReadonlyType':
-    case 'ExactType':
-      return c.type === undefined ? undefined : storedTypeOf(c.type)
-    case 'UnionType': {
-      const ts = (c.types ?? []).map(storedTypeOf)
-      return ts.length > 0 && ts.every((x) => x !== undefined && x === ts[0]) ? ts[0] : undefined
-    }
-    default:
-      return undefined
-  }
+  const s = Shape.stored(codec)
+  return s === 'S' || s === 'N' || s === 'B' ? s : undefined
 }
 
 const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {
@@ -221,9 +208,9 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
  * const u = User.attrs // typed attribute handles: u.email, u.name, u.logins
  * ```
  */
-export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined>(
-  o: MakeOptions<I, O, H, R>,
-): Model<I, O, H, R> => {
+export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined, X extends Readonly<Record<string, Index<I>>> = {}>(
+  o: MakeOptions<I, O, H, R> & { readonly indexes?: X },
+): Model<I, O, H, R> & { readonly indexes: X } => {
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
     fail(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
@@ -266,7 +253,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   const throughput: Throughput = onDemand
     ? { _tag: 'OnDemand' }
     : { _tag: 'Provisioned', readUnits: units(o.readUnits, 'readUnits'), writeUnits: units(o.writeUnits, 'writeUnits') }
-  const indexes = o.indexes ?? {}
+  const indexes: Readonly<Record<string, Index<I>>> = o.indexes ?? {}
   let gsi = 0
   let lsi = 0
   for (const [name, ix] of Object.entries(indexes)) {
@@ -300,7 +287,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
     codec: o.codec,
     defaults,
     throughput,
-    indexes,
+    indexes: indexes as X,
     attrs: rootHandles<I>(fields),
     keyTypes,
     fields,
@@ -308,30 +295,9 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
 }
 
 /** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */
-export const requiredFields = (codec: A.Codec): ReadonlySet<string> => {
-  const out = new Set<string>()
-  const go = (c: A.Codec): void => {
-    const s = c as unknown as { _tag?: string; props?: Record<string, unknown>; type?: A.Codec; types?: ReadonlyArray<A.Codec> }
-    switch (s._tag) {
-      case 'InterfaceType':
-      case 'StrictType':
-        for (const k of Object.keys(s.props ?? {})) out.add(k)
-        return
-      case 'ExactType':
-      case 'ReadonlyType':
-      case 'RefinementType':
-        if (s.type !== undefined) go(s.type)
-        return
-      case 'IntersectionType':
-        for (const p of s.types ?? []) go(p)
-        return
-      default:
-        return
-    }
-  }
-  go(codec)
-  return out
-}
+export const requiredFields = (codec: A.Codec): ReadonlySet<string> => Shape.fields(codec)?.required ?? none
+
+const none: ReadonlySet<string> = new Set()
 
 // -------------------------------------------------------------------------------------
 // items
