@@ -6,10 +6,8 @@
  * attributes and how to check an item), made from a model (`Dynamo.dump`, `Dynamo.load`,
  * `Dynamo.clearTable`) or from a raw table's description (the `dynamongo` command line).
  */
-import { createInterface } from 'node:readline'
 import { ScanCommand, type AttributeValue, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import type * as O from 'fp-ts/lib/Option.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
@@ -18,7 +16,6 @@ import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
-import type * as Pages from './pages.js'
 import { sendRetrying } from './retry.js'
 import { describeByName } from './tables.js'
 
@@ -120,34 +117,32 @@ const keyNames = (t: Target): ReadonlyArray<string> => (t.rangeKey === undefined
 // scanning
 // -------------------------------------------------------------------------------------
 
-const none: O.Option<never> = { _tag: 'None' }
+/** One page of a segment scan: its items, and the key it goes on from (`undefined` at the end). */
+interface ScanPage {
+  readonly items: ReadonlyArray<AttributeMap>
+  readonly last: AttributeMap | undefined
+}
 
 /**
- * One segment of a Scan of the whole table as a page stream (pages.ts's `Stream`: a page
- * per request, going on from `LastEvaluatedKey`), throttling and server errors retried.
- * With `keysOnly`, only the key attributes are read.
+ * One segment of a Scan of the whole table: a request per page, going on from
+ * `LastEvaluatedKey`, throttling and server errors retried. With `keysOnly`, only the key
+ * attributes are read. (pages.ts's streams read a model's plan; a raw table has no model.)
  */
-const segmentStream = (t: Target, segment: number, segments: number, keysOnly: boolean): Pages.Stream => {
+const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean) => {
+  const names = keyNames(t)
   const base: ScanCommandInput = {
     TableName: t.table,
     ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
     ...(keysOnly
-      ? {
-          ProjectionExpression: keyNames(t).map((_, i) => `#k${i}`).join(', '),
-          ExpressionAttributeNames: Object.fromEntries(keyNames(t).map((n, i) => [`#k${i}`, n])),
-        }
+      ? { ProjectionExpression: names.map((_, i) => `#k${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) }
       : {}),
   }
-  return {
-    exact: true,
-    read: (from) => (env) => async () => {
-      const input = from._tag === 'After' ? { ...base, ExclusiveStartKey: from.key } : base
-      const out = await sendRetrying(new ScanCommand(input))(env)()
-      if (E.isLeft(out)) return out
-      const last = out.right.LastEvaluatedKey
-      return E.right({ items: out.right.Items ?? [], next: last === undefined ? none : { _tag: 'Some', value: { _tag: 'After', key: last } } })
-    },
-  }
+  return (from: AttributeMap | undefined): Op<ScanPage> =>
+    (env) =>
+    async () => {
+      const out = await sendRetrying(new ScanCommand(from === undefined ? base : { ...base, ExclusiveStartKey: from }))(env)()
+      return E.isLeft(out) ? out : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
+    }
 }
 
 /**
@@ -163,10 +158,10 @@ const scanAll = async (
 ): Promise<E.Either<DE.DynamoError, void>> => {
   let failed: DE.DynamoError | undefined
   const run = async (segment: number): Promise<void> => {
-    const stream = segmentStream(t, segment, segments, keysOnly)
-    let from: Pages.Position = { _tag: 'Start' }
+    const read = segmentReader(t, segment, segments, keysOnly)
+    let from: AttributeMap | undefined
     while (failed === undefined) {
-      const page = await stream.read(from, Infinity)(env)()
+      const page = await read(from)(env)()
       if (E.isLeft(page)) {
         failed ??= page.left
         return
@@ -176,8 +171,8 @@ const scanAll = async (
         failed ??= handled.left
         return
       }
-      if (page.right.next._tag === 'None') return
-      from = page.right.next.value
+      if (page.right.last === undefined) return
+      from = page.right.last
     }
   }
   await Promise.all(Array.from({ length: segments }, (_, s) => run(s)))
@@ -279,9 +274,26 @@ export const dumpTarget =
 // load
 // -------------------------------------------------------------------------------------
 
+/** The lines of a readable stream of UTF-8 text (`\n` or `\r\n` ends a line; a last line may lack one). */
+async function* splitLines(stream: NodeJS.ReadableStream): AsyncIterable<string> {
+  const decoder = new TextDecoder('utf-8')
+  let rest = ''
+  for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
+    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
+    let start = 0
+    for (let end = rest.indexOf('\n'); end !== -1; end = rest.indexOf('\n', start)) {
+      yield rest.charCodeAt(end - 1) === 13 && end > start ? rest.slice(start, end - 1) : rest.slice(start, end)
+      start = end + 1
+    }
+    rest = rest.slice(start)
+  }
+  rest += decoder.decode()
+  if (rest !== '') yield rest
+}
+
 /** The lines of `input`: a readable stream split at line ends, or an iterable already of lines. */
 const linesOf = (input: AsyncIterable<string> | NodeJS.ReadableStream): AsyncIterable<string> =>
-  typeof (input as NodeJS.ReadableStream).pipe === 'function' ? createInterface({ input: input as NodeJS.ReadableStream, crlfDelay: Infinity }) : (input as AsyncIterable<string>)
+  typeof (input as NodeJS.ReadableStream).pipe === 'function' ? splitLines(input as NodeJS.ReadableStream) : (input as AsyncIterable<string>)
 
 /** Whether a write that failed with `e` surely was not stored (DynamoDB refused it, or left it unprocessed). */
 const outcomeOf = (e: DE.DynamoError): Outcome =>

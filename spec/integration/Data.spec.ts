@@ -8,7 +8,7 @@
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { Writable } from 'node:stream'
+import { Readable, Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -150,6 +150,16 @@ test('load: a corrupt line fails with its line number (not-written) and the othe
   // lines may come as an async iterable of strings too
   const again = await ok(f.env, Dynamo.load(Things, (async function* () { yield good(9); yield 'nope' })()))
   assert.equal([again.written, again.fail.map((x) => x.line)], [1, [2]])
+})
+
+test('load from a stream: CRLF line ends, a character cut between chunks, no final newline', async () => {
+  const f = await fixture('data')
+  await ok(f.env, Dynamo.createTable(Things))
+  const text = Buffer.from('{"Item":{"pk":{"S":"😀"},"sk":{"N":"1"}}}\r\n{"Item":{"pk":{"S":"日本"},"sk":{"N":"2"}}}', 'utf8')
+  const cut = text.indexOf(Buffer.from('😀')) + 2
+  const r = await ok(f.env, Dynamo.load(Things, Readable.from([text.subarray(0, cut), text.subarray(cut)])))
+  assert.equal(r, { written: 2, fail: [] })
+  assert.equal((await scanAll(f.client, f.table(Things))).map((x) => x['pk']?.S).sort(), ['日本', '😀'].sort())
 })
 
 test('dump honours backpressure: no write while the output waits for drain', async () => {
