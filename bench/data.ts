@@ -5,7 +5,7 @@
  * raw loop of sequential `BatchWriteItem` chunks of 25 (lines parsed with `JSON.parse`,
  * unprocessed items re-sent). Wall time per run, the runs interleaved, the median of each.
  *
- *   npx tsx bench/data.ts [rounds=3]
+ *   npx tsx bench/data.ts [rounds=3]      (BENCH_CONCURRENCY=n: the Env's batch concurrency, default 8)
  */
 import { Writable } from 'node:stream'
 import { BatchWriteItemCommand, CreateTableCommand, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb'
@@ -55,7 +55,7 @@ const b64 = function (this: Record<string, unknown>, key: string, value: unknown
 
 const main = async () => {
   const db = await start()
-  const env = Env.make({ client: db.client, tablePrefix: '' })
+  const env = Env.make({ client: db.client, tablePrefix: '', ...(process.env['BENCH_CONCURRENCY'] === undefined ? {} : { concurrency: Number(process.env['BENCH_CONCURRENCY']) }) })
   const client = db.client
   const table = Things.table
   await client.send(
