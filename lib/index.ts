@@ -20,6 +20,8 @@ export * as Model from './model/Model.js'
 export * as Path from './ast/Path.js'
 export * as Plan from './plan/Plan.js'
 export * as Strategy from './model/Strategy.js'
+export * as Table from './table/Table.js'
+export * as TablePlan from './table/TablePlan.js'
 export * as Transaction from './compile/Transaction.js'
 export * as Update from './ast/Update.js'
 /**

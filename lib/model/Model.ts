@@ -336,7 +336,7 @@ const checkKeyValue = (name: string, av: AttributeValue | undefined, type: Store
 }
 
 /** Check the key attributes of an encoded item (or key): present, of their type, non-empty, within size. */
-export const checkKey = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
+export const checkKey = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey' | 'keyTypes'>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
   const h = checkKeyValue(m.hashKey, av[m.hashKey], m.keyTypes[m.hashKey] as StoredKeyType, 'hash')
   const r = m.rangeKey === undefined ? undefined : checkKeyValue(m.rangeKey, av[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
   if (h === undefined && r === undefined) return E.right(av)
@@ -412,7 +412,7 @@ const keyPart = (av: AttributeValue | undefined): string => {
  * one string exactly when DynamoDB sees one key (strings equal code unit for code unit,
  * numbers equal in value, binaries byte for byte, never across types).
  */
-export const keyString = (m: Model<any, any, any, any>, key: AttributeMap): string =>
+export const keyString = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey'>, key: AttributeMap): string =>
   m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
 
 /** The stored key of an item's stored form. */

@@ -115,6 +115,9 @@ export const deleteTable =
     return E.isLeft(r) ? r : waitFor(TableName, (status) => status === undefined)(env)()
   }
 
+export { describeTable, planTable, syncTable } from './tables.js'
+export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadOptions, type LoadResult, type Outcome } from './data.js'
+
 const waitFor =
   (TableName: string, done: (status: string | undefined) => boolean): Op<void> =>
   (env) =>
