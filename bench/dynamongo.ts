@@ -1,8 +1,9 @@
 /**
  * dynamongo: the whole path of each request, from the model and the combinators to the
- * SDK input with `AttributeValue`s (`Model.encode`/`Model.select` for items and keys,
- * `C`/`U` combinators for the AST, `Plan.make` for the query plan, `Command.*` for the
- * input, compiled by `Expression`). End to end: `Dynamo.*` against DynamoDB Local.
+ * SDK input with `AttributeValue`s (`Model.encode` for items, `Strategy.parse` for the key
+ * conditions of updates and deletes, `C`/`U` combinators for the AST, `Plan.make` for the
+ * query plan, `Command.*` for the input, compiled by `Expression`): what `Dynamo.*` builds.
+ * End to end: `Dynamo.*` against DynamoDB Local.
  */
 import { marshall } from '@aws-sdk/util-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
@@ -14,6 +15,7 @@ import * as Env from '../lib/run/Env.js'
 import * as Field from '../lib/codec/Field.js'
 import * as Model from '../lib/model/Model.js'
 import * as Plan from '../lib/plan/Plan.js'
+import * as Strategy from '../lib/model/Strategy.js'
 import * as U from '../lib/ast/Update.js'
 import { QUERY_PK, clientOf, items, queryItems, rawBatchWrite, toAv } from './e2eCommon.js'
 import { TABLE, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender, type E2eContext } from './shared.js'
@@ -76,16 +78,19 @@ const Wide = Model.make({
 const w1 = () => {
   const u = User.attrs
   const enc = ok(Model.encode(User, w1Item))
-  return ok(Command.put(User.table, enc.stored, C.or(C.notExists(u.pk), C.lt(u.age, w1MaxAge))))
+  return ok(Command.putItem(User, User.table, enc.stored, C.lt(u.age, w1MaxAge)))
 }
 
 const w2Update = () => {
   const u = User.attrs
-  const key = ok(Model.select(User, [w2.key.pk, w2.key.sk])).key
+  const strategy = ok(
+    Strategy.parse(User, C.and(C.eq(u.pk, w2.key.pk), C.eq(u.sk, w2.key.sk), C.between(u.age, w2.low, w2.high), C.beginsWith(u.name, w2.prefix))),
+  )
   return ok(
-    Command.update(
+    Command.updateItem(
+      User,
       User.table,
-      key,
+      strategy,
       [
         U.set(u.name, w2.name),
         U.set(u.age, U.plus(u.age, w2.ageStep)),
@@ -93,7 +98,6 @@ const w2Update = () => {
         U.set(u.counter, U.plus(U.ifNotExists(u.counter, w2.counterStart), w2.counterStep)),
         U.remove(u.address.city),
       ],
-      C.and(C.between(u.age, w2.low, w2.high), C.beginsWith(u.name, w2.prefix)),
     ),
   )
 }
@@ -116,10 +120,9 @@ const w3Query = () => {
 
 const w4Delete = () => {
   const f = Fifty.attrs as unknown as Record<string, Parameters<typeof C.eq<number>>[0]>
-  const key = ok(Model.select(Fifty, [w4.key.pk, w4.key.sk])).key
-  const checks: C.Condition[] = []
-  for (let i = 0; i < w4.attrs.length; i++) checks.push(C.eq(f[w4.attrs[i] as string] as never, w4.values[i] as number))
-  return ok(Command.deleteItem(Fifty.table, key, C.and(...checks)))
+  const conditions: C.Condition[] = [C.eq(Fifty.attrs.pk, w4.key.pk), C.eq(Fifty.attrs.sk, w4.key.sk)]
+  for (let i = 0; i < w4.attrs.length; i++) conditions.push(C.eq(f[w4.attrs[i] as string] as never, w4.values[i] as number))
+  return ok(Command.deleteItem(Fifty, Fifty.table, ok(Strategy.parse(Fifty, C.and(...conditions)))))
 }
 
 // -------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
  * of an `Either` / `TaskEither`); nothing is thrown across the public surface.
  *
  * @since 0.1.0
+ * @category Errors
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 
@@ -48,11 +50,15 @@ export interface ConditionalCheckFailed {
   readonly item?: Readonly<Record<string, AttributeValue>>
 }
 
-/** No item has the key. */
+/** No item has the key, or the item that has it fails the strategy's extra checks. */
 export interface NotFound {
   readonly _tag: 'NotFound'
+  /** The table as sent: with `Env`'s prefix. */
   readonly table: string
+  /** The key values as given. */
   readonly key: Readonly<Record<string, unknown>>
+  /** `'absent'`: no item has the key; `'failedCheck'`: one has, but it fails the strategy's extra checks. */
+  readonly reason: 'absent' | 'failedCheck'
 }
 
 /** One reason of a cancelled transaction. */
@@ -80,13 +86,50 @@ export interface ConfigError {
   readonly message: string
 }
 
-/** Any other error of the AWS SDK or of DynamoDB: its name, message and the original. */
+/**
+ * What an `AwsError` keeps of the error under it: plain data (a frozen object of
+ * `Object.prototype`), never the SDK's error object, whose response, request and headers
+ * hold the request's credentials (`authorization`, `x-amz-security-token`).
+ */
+export interface AwsErrorCause {
+  readonly name: string
+  readonly message: string
+  /** Node's system error code (`ECONNREFUSED`, …), when there is one. */
+  readonly code?: string
+  /** The error under this one (a network error under the SDK's), copied the same way. */
+  readonly cause?: AwsErrorCause
+  /** The errors of an `AggregateError` (one per address tried), copied the same way. */
+  readonly errors?: ReadonlyArray<AwsErrorCause>
+}
+
+/**
+ * Any other error of the AWS SDK or of DynamoDB: its name and message, what the SDK knows
+ * of the call (HTTP status, request id, attempts, fault), and the SDK's error as a plain
+ * `cause`. Only safe data: no field of an error body other than its message, no part of
+ * the request or the response.
+ */
 export interface AwsError {
   readonly _tag: 'AwsError'
   readonly name: string
   readonly message: string
   readonly retryable: boolean
-  readonly cause: unknown
+  /** The HTTP status of DynamoDB's answer, when there was one. */
+  readonly status?: number
+  /** DynamoDB's request id (what AWS support asks for), when there was one. */
+  readonly requestId?: string
+  /** How many attempts the SDK made. */
+  readonly attempts?: number
+  /** Whose fault the SDK says it was. */
+  readonly fault?: 'client' | 'server'
+  readonly cause: AwsErrorCause | undefined
+}
+
+/** What the SDK knows of the call an `AwsError` comes from. */
+export interface AwsErrorDetails {
+  readonly status?: number
+  readonly requestId?: string
+  readonly attempts?: number
+  readonly fault?: 'client' | 'server'
 }
 
 export type DynamoError =
@@ -125,10 +168,12 @@ export const conditionalCheckFailed = (
   item?: Readonly<Record<string, AttributeValue>>,
 ): DynamoError => (item === undefined ? { _tag: 'ConditionalCheckFailed', message } : { _tag: 'ConditionalCheckFailed', message, item })
 
-export const notFound = (table: string, key: Readonly<Record<string, unknown>>): DynamoError => ({
+/** `NotFound` in `table` (the name as sent, prefix included). */
+export const notFound = (table: string, key: Readonly<Record<string, unknown>>, reason: NotFound['reason']): DynamoError => ({
   _tag: 'NotFound',
   table,
   key,
+  reason,
 })
 
 export const transactionCanceled = (message: string, reasons: ReadonlyArray<CancellationReason>): DynamoError => ({
@@ -141,11 +186,18 @@ export const itemTooLarge = (size: number, limit = 409_600): DynamoError => ({ _
 
 export const configError = (message: string): DynamoError => ({ _tag: 'ConfigError', message })
 
-export const awsError = (name: string, message: string, retryable: boolean, cause: unknown): DynamoError => ({
+export const awsError = (
+  name: string,
+  message: string,
+  retryable: boolean,
+  cause: AwsErrorCause | undefined,
+  details: AwsErrorDetails = {},
+): DynamoError => ({
   _tag: 'AwsError',
   name,
   message,
   retryable,
+  ...details,
   cause,
 })
 
@@ -188,7 +240,9 @@ export const show = (e: DynamoError): string => {
     case 'ConditionalCheckFailed':
       return `ConditionalCheckFailed: ${e.message}`
     case 'NotFound':
-      return `NotFound: no item in ${e.table} with ${showKey(e.key)}`
+      return e.reason === 'absent'
+        ? `NotFound: no item in ${e.table} with ${showKey(e.key)}`
+        : `NotFound: the item in ${e.table} with ${showKey(e.key)} fails the strategy's checks`
     case 'TransactionCanceled':
       return `TransactionCanceled: ${e.message} [${e.reasons.map((r) => r.code).join(', ')}]`
     case 'ItemTooLarge':

@@ -4,6 +4,7 @@
  * interpreters compile, run and evaluate them.
  *
  * @since 0.1.0
+ * @packageDocumentation
  */
 export * as Attr from './ast/Attr.js'
 export * as Command from './compile/Command.js'
@@ -18,7 +19,14 @@ export * as Item from './codec/Item.js'
 export * as Model from './model/Model.js'
 export * as Path from './ast/Path.js'
 export * as Plan from './plan/Plan.js'
+export * as Strategy from './model/Strategy.js'
 export * as Update from './ast/Update.js'
+/**
+ * The error union (`DynamoError.DynamoError`), as a type of the root.
+ *
+ * @category Errors
+ */
+export type { DynamoError as DynamoErrorType } from './DynamoError.js'
 
 // The types, from the root: for annotations, and for the declarations of a project built with
 // `declaration: true` (TypeScript names a type only through a module that exports it, not
@@ -70,15 +78,16 @@ export type {
   KeyOf,
   KeyScalar,
   KeyValue,
+  KeyTuple,
   LocalIndex,
   Model as ModelType,
   Projection,
-  Selection,
   StoredKeyType,
-  Strategy,
+  Strategy as StrategyOf,
   Throughput,
   TypeOf,
 } from './model/Model.js'
+export type { Key, Keys, KeyWithCheck, Selection, Strategy as StrategyType, Where } from './model/Strategy.js'
 export type { BatchGetItem, GetItem, Plan as PlanType, Query, Scan } from './plan/Plan.js'
 export type { BatchResult, GetManyOptions, Op, SaveOptions } from './run/Dynamo.js'
 export type { BatchOptions, Credentials, Env as EnvType, Progress, RetryOptions } from './run/Env.js'
@@ -87,7 +96,6 @@ export type {
   CancellationReason,
   ConditionalCheckFailed,
   ConfigError,
-  DynamoError as DynamoErrorType,
   ExpressionError,
   ItemTooLarge,
   Issue,

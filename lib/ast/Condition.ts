@@ -9,6 +9,8 @@
  * ```
  *
  * @since 0.1.0
+ * @category Building queries
+ * @module
  */
 import * as A from './Attr.js'
 import type { Path } from './Path.js'
@@ -119,6 +121,29 @@ export type Condition<M = any> = (
 ) &
   A.Tied<M>
 
+/**
+ * The mark of a node built by this module's constructors, as a symbol-keyed property: JSON,
+ * `Object.keys`, deep equality and `for…in` do not see it, a spread keeps it. `isCondition`
+ * reads it, so a strategy that is an item is never taken for a condition because of its
+ * shape (an item may have a field named `_tag`).
+ */
+const built: symbol = Symbol.for('dynamongo/Condition')
+
+/** Every tag of a condition node (the compiler checks this list against `Condition['_tag']`). */
+const conditionTags: { readonly [K in Condition['_tag']]: true } = {
+  Comparison: true,
+  Between: true,
+  In: true,
+  BeginsWith: true,
+  Contains: true,
+  Exists: true,
+  NotExists: true,
+  AttributeType: true,
+  And: true,
+  Or: true,
+  Not: true,
+}
+
 // -------------------------------------------------------------------------------------
 // typing helpers
 // -------------------------------------------------------------------------------------
@@ -200,6 +225,7 @@ const compare =
     op,
     left: subject(left),
     right: operand(right, A.codecOf(left)),
+    [built]: true,
   })
 
 /** `a = v` (or `a = b` for another attribute). */
@@ -223,13 +249,13 @@ export const gte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M
 /** `a BETWEEN lo AND hi` (inclusive). */
 export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer<T>>, M>, high: Rhs<Ordered<NoInfer<T>>, M>): Condition<M> => {
   const codec = A.codecOf(a)
-  return { _tag: 'Between', operand: subject(a), low: operand(low, codec), high: operand(high, codec) }
+  return { _tag: 'Between', operand: subject(a), low: operand(low, codec), high: operand(high, codec), [built]: true }
 }
 
 /** `a IN (v1, v2, …)`: 1 to 99 values. */
 export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<NoInfer<T>, M>>): Condition<M> => {
   const codec = A.codecOf(a)
-  return { _tag: 'In', operand: subject(a), values: values.map((v) => operand(v, codec)) }
+  return { _tag: 'In', operand: subject(a), values: values.map((v) => operand(v, codec)), [built]: true }
 }
 
 /** `begins_with(a, prefix)`: strings and binaries. The prefix is checked by type only. */
@@ -237,6 +263,7 @@ export const beginsWith = <T, M = never>(a: A.Attr<T, M>, prefix: Prefix<NoInfer
   _tag: 'BeginsWith',
   path: A.pathOf(a),
   prefix: operand(prefix, undefined),
+  [built]: true,
 })
 
 /**
@@ -246,30 +273,54 @@ export const beginsWith = <T, M = never>(a: A.Attr<T, M>, prefix: Prefix<NoInfer
 export const contains = <T, M = never>(a: A.Attr<T, M>, v: Member<NoInfer<T>> | A.Attr<Member<NoInfer<T>>, M>): Condition<M> => {
   const codec = A.codecOf(a)
   const element = codec === undefined ? undefined : A.elementOf(codec)
-  return { _tag: 'Contains', path: A.pathOf(a), operand: operand(v, element) }
+  return { _tag: 'Contains', path: A.pathOf(a), operand: operand(v, element), [built]: true }
 }
 
 /** `attribute_exists(a)`. */
-export const exists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'Exists', path: A.pathOf(a) })
+export const exists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'Exists', path: A.pathOf(a), [built]: true })
 
 /** `attribute_not_exists(a)`. */
-export const notExists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'NotExists', path: A.pathOf(a) })
+export const notExists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'NotExists', path: A.pathOf(a), [built]: true })
 
 /** `attribute_type(a, type)`. */
 export const attributeType = <M = never>(a: A.Attr<unknown, M>, type: AttributeTypeName): Condition<M> => ({
   _tag: 'AttributeType',
   path: A.pathOf(a),
   type,
+  [built]: true,
 })
 
-/** All of `conditions` (at least one; the compiler refuses an empty `and`). */
-export const and = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'And', conditions })
+/**
+ * All of `conditions` (at least one; the compiler refuses an empty `and`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Model } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, age: t.number }) }).attrs
+ * const adult = C.and(C.exists(u.email), C.gte(u.age, 18)) // attribute_exists(email) AND age >= 18
+ * ```
+ */
+export const and = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'And', conditions, [built]: true })
 
 /** Any of `conditions` (at least one; the compiler refuses an empty `or`). */
-export const or = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'Or', conditions })
+export const or = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'Or', conditions, [built]: true })
 
 /** `NOT c`. */
-export const not = <M = never>(condition: Condition<M>): Condition<M> => ({ _tag: 'Not', condition })
+export const not = <M = never>(condition: Condition<M>): Condition<M> => ({ _tag: 'Not', condition, [built]: true })
+
+// -------------------------------------------------------------------------------------
+// refinements
+// -------------------------------------------------------------------------------------
+
+/**
+ * Whether `u` is a condition built by this module's constructors: it carries their mark and
+ * a condition tag. An object of the same shape built otherwise (an item with a field named
+ * `_tag`, a condition read back from JSON) is not one.
+ */
+export const isCondition = (u: unknown): u is Condition =>
+  typeof u === 'object' && u !== null && (u as Readonly<Record<symbol, unknown>>)[built] === true && conditionTags[(u as Condition)._tag] === true
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -332,5 +383,6 @@ export const paths = (c: Condition): ReadonlyArray<Path> => {
 
 /** The default of every exhaustive switch over an AST: unreachable for well-typed nodes. */
 export const absurd = (x: never): never => {
+  // eslint-disable-next-line no-restricted-syntax -- unreachable for well-typed nodes: the one throw of an exhaustive switch
   throw new Error(`dynamongo: unexpected node ${JSON.stringify(x)}`)
 }

@@ -29,6 +29,8 @@
  *   encoded) is a `Left` of `conditionE`.
  *
  * @since 0.1.0
+ * @category Evaluating in memory
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'

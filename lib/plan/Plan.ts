@@ -10,6 +10,8 @@
  * - anything else is a `Scan` with a filter.
  *
  * @since 0.1.0
+ * @category Compiling
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
@@ -18,6 +20,7 @@ import * as DE from '../DynamoError.js'
 import * as Expression from '../compile/Expression.js'
 import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
+import * as S from '../model/Strategy.js'
 import { perObject } from '../internal/memo.js'
 
 // -------------------------------------------------------------------------------------
@@ -38,7 +41,7 @@ export interface BatchGetItem {
   readonly _tag: 'BatchGetItem'
   readonly table: string
   /** The selected keys, duplicates collapsed, in request order; each with its own checks. */
-  readonly keys: ReadonlyArray<M.Selection>
+  readonly keys: ReadonlyArray<S.Strategy>
   /** Checks evaluated on every fetched item. */
   readonly filter?: C.Condition
 }
@@ -69,8 +72,9 @@ type AnyModel = M.Model<any, any, any, any>
 const andAll = (cs: ReadonlyArray<C.Condition>): C.Condition | undefined =>
   cs.length === 0 ? undefined : cs.length === 1 ? cs[0] : C.and(...cs)
 
-const getItem = (table: string, key: AttributeMap, filter: C.Condition | undefined): GetItem =>
-  filter === undefined ? { _tag: 'GetItem', table, key } : { _tag: 'GetItem', table, key, filter }
+/** The `GetItem` of one key; its checks are evaluated on the fetched item. */
+const getItem = (table: string, s: S.Strategy): GetItem =>
+  s._tag === 'Key' ? { _tag: 'GetItem', table, key: s.key } : { _tag: 'GetItem', table, key: s.key, filter: s.check }
 
 /** A `Query` plan, with only the properties it has (an object literal each: spreading is slow). */
 const query = (table: string, index: string | undefined, keyCondition: C.Condition, filter: C.Condition | undefined): Query =>
@@ -84,19 +88,17 @@ const query = (table: string, index: string | undefined, keyCondition: C.Conditi
 
 const topName = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 ? o.elements[0] : undefined)
 
-/** A batch of keys from a list of strategies: each selected (validated), duplicates collapsed. */
-export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<unknown>, filter?: C.Condition): E.Either<DE.DynamoError, BatchGetItem> => {
+/** A batch of keys from parsed strategies, duplicate keys collapsed (the first one's checks kept), in order. */
+export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, filter?: C.Condition): BatchGetItem => {
   const seen = new Set<string>()
-  const keys: M.Selection[] = []
+  const keys: S.Strategy[] = []
   for (const s of strategies) {
-    const sel = M.select(m, s)
-    if (E.isLeft(sel)) return sel
-    const k = M.keyString(m, sel.right.key)
+    const k = M.keyString(m, s.key)
     if (seen.has(k)) continue
     seen.add(k)
-    keys.push(sel.right)
+    keys.push(s)
   }
-  return E.right(filter === undefined ? { _tag: 'BatchGetItem', table: m.table, keys } : { _tag: 'BatchGetItem', table: m.table, keys, filter })
+  return filter === undefined ? { _tag: 'BatchGetItem', table: m.table, keys } : { _tag: 'BatchGetItem', table: m.table, keys, filter }
 }
 
 const hashEquality = (c: C.Condition, name: string): boolean =>
@@ -110,25 +112,38 @@ const hasEquality = (c: C.Condition, name: string): boolean => {
 }
 
 /**
- * Whether `c` may select a full key (`Model.select` can succeed only then): not an `Or`, with
- * an equality on every key attribute. Saves building `select`'s error for the common misses.
+ * Whether `c` may select a full key (`Strategy.fromCondition` can succeed only then): not an
+ * `Or`, with an equality on every key attribute. Saves building its error for the common misses.
  */
 const mayBeKey = (m: AnyModel, c: C.Condition): boolean =>
   c._tag !== 'Or' && hasEquality(c, m.hashKey) && (m.rangeKey === undefined || hasEquality(c, m.rangeKey))
 
-/** The key values of a batch-get conjunct: `isIn` on the hash key, or an OR of full-key equalities (`keysIn`). */
-const batchKeys = (m: AnyModel, c: C.Condition): ReadonlyArray<unknown> | undefined => {
+/**
+ * The keys of a batch-get conjunct: `isIn` on the hash key (of 1 value or more, as DynamoDB's
+ * `IN`: none is an `ExpressionError`), or an OR of full-key equalities (`keysIn`);
+ * `undefined` for any other conjunct.
+ */
+const batchKeys = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, ReadonlyArray<S.Strategy>> | undefined => {
   if (m.rangeKey === undefined && c._tag === 'In' && topName(c.operand) === m.hashKey && c.values.every((v) => v._tag === 'Value')) {
-    return c.values.map((v) => C.eq(m.attrs[m.hashKey] as never, (v as C.Value).value as never))
+    if (c.values.length === 0) return E.left(DE.expressionError(`${m.table}: ${m.hashKey} IN () has no values (DynamoDB's IN needs at least one)`))
+    const keys: S.Strategy[] = []
+    for (const v of c.values) {
+      const s = S.fromValues(m, { [m.hashKey]: (v as C.Value).value })
+      if (E.isLeft(s)) return s
+      keys.push(s.right)
+    }
+    return E.right(keys)
   }
   if (c._tag !== 'Or') return undefined
   // every disjunct a full key and nothing else (`Model.keysIn(M, [])`, an empty `Or`, is no keys: no items, as `getMany(M, [])`)
+  const keys: S.Strategy[] = []
   for (const d of c.conditions) {
     if (!mayBeKey(m, d)) return undefined
-    const sel = M.select(m, d)
-    if (E.isLeft(sel) || sel.right.check !== undefined) return undefined
+    const s = S.fromCondition(m, d)
+    if (E.isLeft(s) || s.right._tag !== 'Key') return undefined
+    keys.push(s.right)
   }
-  return c.conditions
+  return E.right(keys)
 }
 
 type RangeOp = C.Comparison | C.Between | C.BeginsWith
@@ -210,14 +225,14 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
 export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Plan> => {
   // a full key, with or without extra checks
   if (mayBeKey(m, c)) {
-    const sel = M.select(m, c)
-    if (E.isRight(sel)) return E.right(getItem(m.table, sel.right.key, sel.right.check))
+    const s = S.fromCondition(m, c)
+    if (E.isRight(s)) return E.right(getItem(m.table, s.right))
   }
-  const parts = M.conjuncts(c)
+  const parts = S.conjuncts(c)
   // a batch get: isIn on the hash key, or keysIn
   for (let i = 0; i < parts.length; i++) {
     const keys = batchKeys(m, parts[i] as C.Condition)
-    if (keys !== undefined) return fromKeys(m, keys, andAll(parts.filter((_, j) => j !== i)))
+    if (keys !== undefined) return E.isLeft(keys) ? keys : E.right(fromKeys(m, keys.right, andAll(parts.filter((_, j) => j !== i))))
   }
   // a query: the table first, then the indexes in declaration order; one with a range condition wins
   let best: Candidate | undefined
@@ -252,12 +267,23 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
   return E.right({ _tag: 'Scan', table: m.table, filter: c })
 }
 
-/** The plan of any strategy of `getMany`/`deleteMany`: a list of keys, or a condition. */
-export const make = (m: AnyModel, strategy: unknown): E.Either<DE.DynamoError, Plan> => {
-  if (Array.isArray(strategy)) return fromKeys(m, strategy)
-  if (M.isCondition(m, strategy)) return fromCondition(m, strategy)
-  const sel = M.select(m, strategy)
-  return E.isLeft(sel) ? sel : E.right(getItem(m.table, sel.right.key, sel.right.check))
+/** The plan of a parsed selection: one key is a `GetItem`, a list of keys a `BatchGetItem`, a condition what `fromCondition` says. */
+export const fromSelection = (m: AnyModel, s: S.Selection): E.Either<DE.DynamoError, Plan> => {
+  switch (s._tag) {
+    case 'Key':
+    case 'KeyWithCheck':
+      return E.right(getItem(m.table, s))
+    case 'Keys':
+      return E.right(fromKeys(m, s.keys))
+    case 'Where':
+      return fromCondition(m, s.condition)
+  }
+}
+
+/** The plan of what `getMany`/`deleteMany`/`explain` take (one strategy, a list of them, or a condition), read by `Strategy.parseSelection`. */
+export const make = (m: AnyModel, input: unknown): E.Either<DE.DynamoError, Plan> => {
+  const s = S.parseSelection(m, input)
+  return E.isLeft(s) ? s : fromSelection(m, s.right)
 }
 
 // -------------------------------------------------------------------------------------

@@ -56,11 +56,16 @@ export const lists = [
   Dynamo.getMany(Contacts, Model.keysIn(Contacts, [['a@b.c', 'A']])),
   Dynamo.getMany(User, Model.keysIn(User, ['a@b.c', 'b@c.d'])),
   Dynamo.deleteMany(Contacts, [['a@b.c', 'A']]),
+  // a [hash, range] pair is one key wherever a list of strategies is taken
+  Dynamo.getMany(Contacts, ['a@b.c', 'A']),
+  Dynamo.deleteMany(Contacts, ['a@b.c', 'A']),
   Dynamo.explain(Contacts, [['a@b.c', 'A']]),
   Dynamo.explain(Contacts, ['a@b.c', 'A']),
 ]
 // @ts-expect-error bare scalars are no list of keys on a hash+range model
-Dynamo.getMany(Contacts, ['a@b.c', 'A'])
+Dynamo.getMany(Contacts, ['a@b.c'])
+// @ts-expect-error nor three of them
+Dynamo.getMany(Contacts, ['a@b.c', 'A', 'B'])
 // @ts-expect-error an entry without the key
 Dynamo.getMany(User, ['a@b.c', {}])
 // @ts-expect-error deleteMany: bare scalars on a hash+range model

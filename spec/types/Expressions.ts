@@ -6,7 +6,7 @@
 import { Attr, Condition as C, Update as U } from 'dynamongo'
 import type { ConditionType, UpdateType } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
-import { User, u } from './models.js'
+import { type User, u } from './models.js'
 
 const day = new Date(0)
 

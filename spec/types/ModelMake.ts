@@ -5,7 +5,7 @@ import * as t from 'io-ts'
 import { Field, Model } from 'dynamongo'
 import type { KeyOf, TypeOf } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
-import { Contacts, User, codec } from './models.js'
+import { type Contacts, type User, codec } from './models.js'
 
 // the item type and the key
 expect<Equals<TypeOf<typeof User>, t.TypeOf<typeof codec>>>()
