@@ -6,7 +6,8 @@
  * - spec/types compiles: every positive case, and every `@ts-expect-error` on a line that
  *   really errors (the compiler reports an unused one);
  * - spec/types/declaration, a user's module built with `declaration: true`, names every
- *   inferred type it exports from the package root (no TS2742);
+ *   inferred type it exports from the package root (no TS2742), and so does a module per
+ *   namespace that re-exports each of its functions and values, importing that namespace only;
  * - a misuse says why: the message carries its reason, never a bare `never`.
  *
  * (`npm run typecheck` checks spec/types against lib/, through tsconfig.json's `paths`.)
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import ts from 'typescript'
+import * as Lib from '../../lib/index.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 // inside node_modules/.cache, so that io-ts, fp-ts and the AWS SDK resolve as installed packages
@@ -62,6 +64,7 @@ let program: ts.Program
 let specFiles: string[] = []
 let misuseFile = ''
 let declarationFile = ''
+let namespaceFiles: string[] = []
 
 types.before(() => {
   // the package: its package.json and the declarations of `npm run build`
@@ -92,7 +95,14 @@ types.before(() => {
     ].join('\n'),
   )
   declarationFile = path.join(project, 'types', 'declaration', 'index.ts')
-  program = ts.createProgram([...specFiles, misuseFile], userOptions())
+  mkdirSync(path.join(project, 'namespaces'))
+  namespaceFiles = Object.keys(Lib).map((ns) => {
+    const file = path.join(project, 'namespaces', `${ns}.ts`)
+    const names = Object.keys(Lib[ns as keyof typeof Lib])
+    writeFileSync(file, [`import { ${ns} } from 'dynamongo'`, ...names.map((n) => `export const ${n} = ${ns}.${n}`)].join('\n'))
+    return file
+  })
+  program = ts.createProgram([...specFiles, misuseFile, ...namespaceFiles], userOptions())
 })
 
 types.after(() => rmSync(project, { recursive: true, force: true }))
@@ -121,6 +131,15 @@ types('a module built with declaration: true names every type it exports from th
   // the declarations of every other spec/types module too
   for (const f of specFiles) {
     const d = program.emit(program.getSourceFile(f), () => undefined, undefined, true).diagnostics
+    assert.is(show(d), '', f)
+  }
+})
+
+types('every function and value of every namespace can be exported from a module built with declaration: true', () => {
+  assert.ok(namespaceFiles.length >= 14)
+  for (const f of namespaceFiles) {
+    const sf = program.getSourceFile(f)
+    const d = [...ts.getPreEmitDiagnostics(program, sf), ...program.emit(sf, () => undefined, undefined, true).diagnostics]
     assert.is(show(d), '', f)
   }
 })
