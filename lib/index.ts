@@ -74,13 +74,16 @@ export type {
   GlobalIndex,
   Index,
   IndexKeyName,
+  IndexName,
   KeyName,
   KeyOf,
   KeyScalar,
   KeyValue,
   KeyTuple,
   LocalIndex,
+  Made,
   Model as ModelType,
+  Projected,
   Projection,
   StoredKeyType,
   Strategy as StrategyOf,
@@ -88,8 +91,9 @@ export type {
   TypeOf,
 } from './model/Model.js'
 export type { Key, Keys, KeyWithCheck, Selection, Strategy as StrategyType, Where } from './model/Strategy.js'
-export type { BatchGetItem, GetItem, Plan as PlanType, Query, Scan } from './plan/Plan.js'
-export type { BatchResult, GetManyOptions, Op, SaveOptions } from './run/Dynamo.js'
+export type { BatchGetItem, GetItem, Options as PlanOptions, Plan as PlanType, Query, Scan } from './plan/Plan.js'
+export type { BatchResult, Op, SaveOptions } from './run/Dynamo.js'
+export type { FieldName, OneOptions, Page, PageOptions, Read, ReadOptions, Selection as ReadSelection } from './run/read.js'
 export type { BatchOptions, Credentials, Env as EnvType, Progress, RetryOptions } from './run/Env.js'
 export type {
   AwsError,

@@ -62,6 +62,17 @@ export interface ReadOptions {
   /** Top-level attributes to read (`ProjectionExpression`). */
   readonly projection?: ReadonlyArray<string>
   readonly consistentRead?: boolean
+  /** One segment of a parallel Scan (`Segment`, `TotalSegments`). */
+  readonly segment?: { readonly index: number; readonly total: number }
+  /** `Select: 'COUNT'`: the number of matching items, none of the items. */
+  readonly count?: boolean
+  /** `ReturnConsumedCapacity: 'TOTAL'` (to pace reads by the capacity they consume). */
+  readonly consumedCapacity?: boolean
+  /**
+   * `Select: 'ALL_ATTRIBUTES'`: a read of a local index that does not project every attribute
+   * gives whole items (DynamoDB fetches the rest from the table).
+   */
+  readonly allAttributes?: boolean
 }
 
 // -------------------------------------------------------------------------------------
@@ -221,6 +232,9 @@ const withReadParts = <I extends QueryCommandInput | ScanCommandInput>(input: I,
   if (options.pageSize !== undefined) input.Limit = options.pageSize
   if (options.startKey !== undefined) input.ExclusiveStartKey = options.startKey
   if (options.consistentRead) input.ConsistentRead = true
+  if (options.count) input.Select = 'COUNT'
+  else if (options.allAttributes && input.ProjectionExpression === undefined) input.Select = 'ALL_ATTRIBUTES'
+  if (options.consumedCapacity) input.ReturnConsumedCapacity = 'TOTAL'
   return input
 }
 
@@ -236,7 +250,14 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
 
 export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}): E.Either<DE.DynamoError, ScanCommandInput> => {
   const x = readExpressions(undefined, plan.filter, options.projection)
-  return E.isLeft(x) ? x : E.right(withReadParts(withExpressions<ScanCommandInput>({ TableName: table }, x.right), options))
+  if (E.isLeft(x)) return x
+  const input: ScanCommandInput = { TableName: table }
+  if (plan.index !== undefined) input.IndexName = plan.index
+  if (options.segment !== undefined) {
+    input.Segment = options.segment.index
+    input.TotalSegments = options.segment.total
+  }
+  return E.right(withReadParts(withExpressions(input, x.right), options))
 }
 
 /**

@@ -71,7 +71,9 @@ export interface LocalIndex<R extends string = string, P extends Projection = Pr
  * An index of a model with items `I` and range key `RK`: its keys and projected names are
  * fields of `I`; a local index only where the table has a range key.
  */
-export type Index<I = any, RK = string> =
+export type Index<I = any, RK = string> = unknown extends I
+  ? GlobalIndex | LocalIndex
+  :
   | GlobalIndex<IndexKeyName<I>, IndexKeyName<I> | undefined, Projection<keyof I & string>>
   | (LocalIndex<IndexKeyName<I>, Projection<keyof I & string>> & ([RK] extends [string] ? unknown : A.Misuse<'a local index needs a model with a range key'>))
 
@@ -101,11 +103,26 @@ export interface Model<I, O = unknown, H extends string = string, R extends stri
   readonly fields: Readonly<Record<string, A.Codec>>
 }
 
+/**
+ * What `make` returns: a model with the type of its indexes (`X`), whose handles are tied to
+ * it (`Condition<typeof User>` is a condition of `User`).
+ */
+export interface Made<I, O, H extends string, R extends string | undefined, X extends Readonly<Record<string, Index<I>>>> extends Model<I, O, H, R> {
+  readonly indexes: X
+  readonly attrs: A.Children<I, Made<I, O, H, R, X>>
+}
+
 /** The item type of a model: `type User = Model.TypeOf<typeof User>`. */
 export type TypeOf<M> = M extends Model<infer I, any, any, any> ? I : never
 
 /** The key fields of a model's items. */
 export type KeyOf<M> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (H | (R extends string ? R : never)) & keyof I> : never
+
+/** The items of a read that asks for the fields `K` (`select`): those fields and the key fields. */
+export type Projected<M, K> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (K | H | (R extends string ? R : never)) & keyof I> : never
+
+/** The names of a model's declared indexes. */
+export type IndexName<M> = M extends { readonly indexes: infer X } ? keyof X & string : never
 
 /** The `[hash, range]` tuple of a hash+range model's key (`never` for a hash-only model). */
 export type KeyTuple<M> = M extends Model<infer I, any, infer H, infer R> ? (R extends string ? readonly [I[H & keyof I], I[R & keyof I]] : never) : never
@@ -216,9 +233,9 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
  * const u = User.attrs // typed attribute handles: u.email, u.name, u.logins
  * ```
  */
-export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined>(
-  o: MakeOptions<I, O, H, R>,
-): Model<I, O, H, R> => {
+export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined, X extends Readonly<Record<string, Index<I>>> = {}>(
+  o: MakeOptions<I, O, H, R> & { readonly indexes?: X },
+): Made<I, O, H, R, X> => {
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
     fail(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
@@ -261,7 +278,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   const throughput: Throughput = onDemand
     ? { _tag: 'OnDemand' }
     : { _tag: 'Provisioned', readUnits: units(o.readUnits, 'readUnits'), writeUnits: units(o.writeUnits, 'writeUnits') }
-  const indexes = o.indexes ?? {}
+  const indexes: Readonly<Record<string, Index<I>>> = o.indexes ?? {}
   let gsi = 0
   let lsi = 0
   for (const [name, ix] of Object.entries(indexes)) {
@@ -295,7 +312,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
     codec: o.codec,
     defaults,
     throughput,
-    indexes,
+    indexes: indexes as X,
     attrs: rootHandles<I>(fields),
     keyTypes,
     fields,

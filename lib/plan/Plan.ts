@@ -58,10 +58,22 @@ export interface Query {
 export interface Scan {
   readonly _tag: 'Scan'
   readonly table: string
+  /** The index's name in the model's `indexes` record, when the read names one; absent for the table. */
+  readonly index?: string
   readonly filter?: C.Condition
 }
 
 export type Plan = GetItem | BatchGetItem | Query | Scan
+
+/** What a read asks of the planner (DESIGN §5.1). */
+export interface Options {
+  /** Read through this declared index (a Query on its hash key, else a Scan of it). */
+  readonly index?: string
+  /** A strongly consistent read: never through a global index (DynamoDB refuses it). */
+  readonly consistentRead?: boolean
+  /** The top-level fields the read asks for (absent: every field): an index must project them. */
+  readonly fields?: ReadonlyArray<string>
+}
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -212,6 +224,47 @@ const candidates = perObject((m: AnyModel): ReadonlyArray<Candidate> => {
   return list
 })
 
+/**
+ * Whether an index gives the fields asked for and holds what the condition tests: a global
+ * index holds its projection, the table key and its own key; a local index gives any
+ * attribute (DynamoDB fetches what it does not project from the table), but a filter tests
+ * only what it projects (DynamoDB refuses the rest).
+ */
+const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition): boolean => {
+  if (ix.projection === 'all') return true
+  const held = new Set<string>(M.keyNames(m))
+  if (ix._tag === 'GlobalIndex') held.add(ix.hashKey)
+  if (ix.rangeKey !== undefined) held.add(ix.rangeKey)
+  if (ix.projection !== 'keys') for (const a of ix.projection as ReadonlyArray<string>) held.add(a)
+  if (ix._tag === 'GlobalIndex') for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
+  for (const p of C.paths(c)) if (!held.has(String(p.elements[0]))) return false
+  return true
+}
+
+/** Whether a read with `options` may go through the index `name` (the table, `undefined`, always may). */
+const usable = (m: AnyModel, name: string | undefined, options: Options, c: C.Condition): boolean => {
+  if (name === undefined) return true
+  const ix = m.indexes[name] as M.Index<unknown>
+  return !(options.consistentRead === true && ix._tag === 'GlobalIndex') && projects(m, ix, options.fields, c)
+}
+
+/**
+ * The index a read names, checked: declared, readable with its consistency, projecting what
+ * the read asks for.
+ */
+const namedIndex = (m: AnyModel, name: string, options: Options, c: C.Condition): E.Either<DE.DynamoError, Candidate> => {
+  const found = Object.prototype.hasOwnProperty.call(m.indexes, name) ? candidates(m).find((c) => c.index === name) : undefined
+  if (found === undefined) return E.left(DE.validationError([{ path: 'index', message: `${m.table} declares no index ${JSON.stringify(name)}` }]))
+  const ix = m.indexes[name] as M.Index<unknown>
+  if (options.consistentRead === true && ix._tag === 'GlobalIndex') {
+    return E.left(DE.expressionError(`${m.table}: the global index ${name} cannot be read with consistentRead (DynamoDB refuses it)`))
+  }
+  if (!projects(m, ix, options.fields, c)) {
+    return E.left(DE.expressionError(`${m.table}: the index ${name} does not project every field the read asks for or tests`))
+  }
+  return E.right(found)
+}
+
 const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name: string) => boolean, name: string): number => {
   for (let i = 0; i < parts.length; i++) if (test(parts[i] as C.Condition, name)) return i
   return -1
@@ -222,7 +275,11 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
  * hash key or `keysIn` a `BatchGetItem`; an equality on the hash key of the table or of an
  * index a `Query`; anything else a `Scan`.
  */
-export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Plan> => {
+export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
+  if (options.index !== undefined) {
+    const named = namedIndex(m, options.index, options, c)
+    return E.isLeft(named) ? named : E.right(throughIndex(m, c, named.right))
+  }
   // a full key, with or without extra checks
   if (mayBeKey(m, c)) {
     const s = S.fromCondition(m, c)
@@ -239,6 +296,7 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
   let hashAt = -1
   let rangeAt = -1
   for (const cand of candidates(m)) {
+    if (!usable(m, cand.index, options, c)) continue
     const h = indexOf(parts, hashEquality, cand.hashKey)
     if (h === -1) continue
     const r = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
@@ -267,8 +325,30 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
   return E.right({ _tag: 'Scan', table: m.table, filter: c })
 }
 
+/**
+ * A read through a named index: a Query on its hash key (a range condition in the key
+ * condition) when the condition has an equality on it and the rest does not test its keys;
+ * otherwise a Scan of the index.
+ */
+const throughIndex = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
+  const parts = S.conjuncts(c)
+  const h = indexOf(parts, hashEquality, cand.hashKey)
+  if (h !== -1) {
+    const r = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
+    const rest = parts.filter((_, j) => j !== h && j !== r)
+    if (!rest.some((p) => mentions(p, cand.hashKey, cand.rangeKey))) {
+      const hash = parts[h] as C.Condition
+      return query(m.table, cand.index, r === -1 ? hash : C.and(hash, parts[r] as C.Condition), andAll(rest))
+    }
+  }
+  return { _tag: 'Scan', table: m.table, index: cand.index as string, filter: c }
+}
+
 /** The plan of a parsed selection: one key is a `GetItem`, a list of keys a `BatchGetItem`, a condition what `fromCondition` says. */
-export const fromSelection = (m: AnyModel, s: S.Selection): E.Either<DE.DynamoError, Plan> => {
+export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
+  if (options.index !== undefined && s._tag !== 'Where') {
+    return E.left(DE.expressionError(`${m.table}: keys are read from the table; a read through the index ${options.index} takes a condition`))
+  }
   switch (s._tag) {
     case 'Key':
     case 'KeyWithCheck':
@@ -276,14 +356,18 @@ export const fromSelection = (m: AnyModel, s: S.Selection): E.Either<DE.DynamoEr
     case 'Keys':
       return E.right(fromKeys(m, s.keys))
     case 'Where':
-      return fromCondition(m, s.condition)
+      return fromCondition(m, s.condition, options)
   }
 }
 
-/** The plan of what `getMany`/`deleteMany`/`explain` take (one strategy, a list of them, or a condition), read by `Strategy.parseSelection`. */
-export const make = (m: AnyModel, input: unknown): E.Either<DE.DynamoError, Plan> => {
+/**
+ * The plan of what `getMany`/`deleteMany`/`explain` take (one strategy, a list of them, or a
+ * condition), read by `Strategy.parseSelection`; with `options`, what the read asks of it (an
+ * index, consistency, the fields read).
+ */
+export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   const s = S.parseSelection(m, input)
-  return E.isLeft(s) ? s : fromSelection(m, s.right)
+  return E.isLeft(s) ? s : fromSelection(m, s.right, options)
 }
 
 // -------------------------------------------------------------------------------------
@@ -322,7 +406,7 @@ export const show = (p: Plan): string => {
       lines.push(`Query ${p.table}${p.index === undefined ? '' : ` index ${p.index}`}`, `  key condition: ${Expression.show(p.keyCondition)}`)
       break
     case 'Scan':
-      lines.push(`Scan ${p.table}`)
+      lines.push(`Scan ${p.table}${p.index === undefined ? '' : ` index ${p.index}`}`)
       break
   }
   if (filter !== undefined) lines.push(`  ${p._tag === 'Query' || p._tag === 'Scan' ? 'filter' : 'filter (evaluated on the results)'}: ${Expression.show(filter)}`)

@@ -45,6 +45,7 @@ import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
+import * as Read from './read.js'
 import { send, sendThen, type DynamoCommand } from './send.js'
 import { sendRetrying } from './retry.js'
 
@@ -70,15 +71,8 @@ export interface SaveOptions<M = any> {
   readonly overwrite?: boolean | C.Condition<M>
 }
 
-export interface GetManyOptions {
-  /** Query in descending range-key order (`ScanIndexForward: false`). */
-  readonly descending?: boolean
-  /** The most items returned: paging goes on until this many match, or to the end. */
-  readonly limit?: number
-  /** Items one page request evaluates (DynamoDB's `Limit`). */
-  readonly pageSize?: number
-  readonly consistentRead?: boolean
-}
+/** The options of every read (DESIGN §5.1): `read.ts`. */
+export type { ReadOptions, PageOptions, OneOptions, Page, FieldName, Read, Selection } from './read.js'
 
 type AnyModel = M.Model<any, any, any, any>
 type ItemOf<Mo> = M.TypeOf<Mo>
@@ -239,9 +233,16 @@ export const saveMany =
 // reading
 // -------------------------------------------------------------------------------------
 
-/** Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy. */
-export const explain = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>): E.Either<DE.DynamoError, Plan.Plan> =>
-  Plan.make(m, strategy)
+/**
+ * Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy
+ * (with `options`, those of a read that names an index, reads consistently or selects fields).
+ */
+export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(
+  m: Mo,
+  strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>,
+  options?: Pick<Read.ReadOptions<Mo, K>, 'index' | 'consistentRead' | 'select'>,
+): E.Either<DE.DynamoError, Plan.Plan> =>
+  Plan.make(m, strategy, options === undefined ? undefined : { ...options, ...(options.select === undefined ? {} : { fields: options.select }) })
 
 /** No check: every item passes (one value, not a closure per call). */
 const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
@@ -272,7 +273,7 @@ const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Ev
  * ```
  */
 export const getOne =
-  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
+  <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(m: Mo, strategy: M.Strategy<Mo>, options?: Read.OneOptions<Mo, K>): Op<Read.Read<Mo, K>> =>
   (env) =>
   () => {
     // a promise chain, as saveOne's (and as there, a throw rejects the promise)
@@ -280,14 +281,15 @@ export const getOne =
       const s = S.parse(m, strategy)
       if (E.isLeft(s)) return Promise.resolve(s)
       const passes = predicate(s.right.check)
+      if (options !== undefined) return Read.getOne(m, s.right, options)(env)()
       if (E.isLeft(passes)) return Promise.resolve(passes)
       const table = Env.tableName(env, m.table)
       const input = Command.getItem(table, s.right)
       if (E.isLeft(input)) return Promise.resolve(input)
-      return sendThen(env, new GetItemCommand(input.right), (out): E.Either<DE.DynamoError, ItemOf<Mo>> => {
+      return sendThen(env, new GetItemCommand(input.right), (out): E.Either<DE.DynamoError, Read.Read<Mo, K>> => {
         const item = out.Item
         if (item === undefined) return E.left(DE.notFound(table, s.right.values, 'absent'))
-        return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
+        return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
       })
     } catch (e) {
       return Promise.reject(e)
@@ -297,22 +299,10 @@ export const getOne =
 /**
  * Many items: a list of strategies is a `BatchGetItem` (keys without an item left out);
  * a condition is planned (`explain`) as a `GetItem`, a `BatchGetItem` plus a filter, a
- * `Query` or a `Scan`. The plan's pages are read one request at a time and decoded as they
- * arrive, to the end or to `limit` items.
+ * `Query` or a `Scan`. The plan's pages are read and decoded as they arrive, to the end or to
+ * `limit` items; `page`, `pages`, `reduce` and `count` read the same way (`read.ts`).
  */
-export const getMany = <Mo extends AnyModel>(
-  m: Mo,
-  strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>,
-  options: GetManyOptions = {},
-): Op<ReadonlyArray<ItemOf<Mo>>> =>
-  (env) =>
-  async () => {
-    const plan = Plan.make(m, strategy)
-    if (E.isLeft(plan)) return plan
-    const stream = Pages.make(m, Env.tableName(env, m.table), plan.right, options)
-    if (E.isLeft(stream)) return stream
-    return Pages.take(stream.right, options.limit ?? Infinity, (item) => M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)(env)()
-  }
+export { getMany, page, pages, reduce, count } from './read.js'
 
 // -------------------------------------------------------------------------------------
 // deleting

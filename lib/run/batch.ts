@@ -79,6 +79,8 @@ export interface BatchGetOptions extends BatchOptions {
   /** Top-level attributes to read (the key attributes are always read too). */
   readonly projection?: ReadonlyArray<string>
   readonly consistentRead?: boolean
+  /** Aborts the request in flight; no request starts after it. */
+  readonly signal?: AbortSignal
 }
 
 /** The most requests DynamoDB takes in one `BatchWriteItem`. */
@@ -317,6 +319,7 @@ export const batchGet =
                 },
               },
             }),
+            options?.signal === undefined ? undefined : { abortSignal: options.signal },
           )(env)()
           if (E.isLeft(r)) return r
           for (const item of r.right.Responses?.[table] ?? []) items.set(keyOf(item), item)

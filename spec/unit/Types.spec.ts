@@ -56,7 +56,7 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['C.contains(u.age, 1)', /contains needs a string, binary, list or set attribute/],
   ['C.beginsWith(u.age, "1")', /beginsWith needs a string, date or binary attribute/],
   ['Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.localIndex({ rangeKey: "age" }) } })', /a local index needs a model with a range key/],
-  ['Dynamo.updateOne(User, "a@b.c", [U.set(s.stray, "x")])', /Model</],
+  ['Dynamo.updateOne(User, "a@b.c", [U.set(s.stray, "x")])', /\[ModelId\]' are incompatible/],
   ['Dynamo.getOne(User, { name: "x" })', /email/],
 ]
 

@@ -100,9 +100,53 @@ explain('an equality on the hash key is a Query; range conditions go in the key 
   })
 })
 
-explain('an equality on the hash key of a global index is a Query on that index', () => {
-  const p = plan(Dynamo.explain(User, C.and(C.eq(u.name, 'John'), C.gte(u.year_of_birth, 1990))))
+explain('an equality on the hash key of a global index is a Query on that index, when it projects the fields read', () => {
+  const c = C.and(C.eq(u.name, 'John'), C.gte(u.year_of_birth, 1990))
+  // byName projects the keys only (email, name, year_of_birth)
+  const p = plan(Dynamo.explain(User, c, { select: ['name', 'year_of_birth'] }))
   assert.equal(p, { _tag: 'Query', table: 'users', index: 'byName', keyCondition: C.and(C.eq(u.name, 'John'), C.gte(u.year_of_birth, 1990)) })
+})
+
+explain('a global index that does not project every field read is not read through: a whole-item read of it would lose fields', () => {
+  const c = C.and(C.eq(u.name, 'John'), C.gte(u.year_of_birth, 1990))
+  assert.equal(plan(Dynamo.explain(User, c)), { _tag: 'Scan', table: 'users', filter: c })
+  assert.is(plan(Dynamo.explain(User, c, { select: ['age'] }))._tag, 'Scan')
+  // nor one whose items lack what the filter tests (the filter would see it absent)
+  assert.is(plan(Dynamo.explain(User, C.and(c, C.exists(u.age)), { select: ['name'] }))._tag, 'Scan')
+  // named, it is an error rather than fewer fields
+  const named = Dynamo.explain(User, c, { index: 'byName' })
+  assert.ok(E.isLeft(named) && named.left._tag === 'ExpressionError', JSON.stringify(named))
+})
+
+explain('consistentRead: never a global index; naming one is an ExpressionError; a local index still serves', () => {
+  const c = C.and(C.eq(u.name, 'John'), C.gte(u.year_of_birth, 1990))
+  assert.is(plan(Dynamo.explain(User, c, { select: ['name'], consistentRead: true }))._tag, 'Scan')
+  const named = Dynamo.explain(User, c, { select: ['name'], consistentRead: true, index: 'byName' })
+  assert.ok(E.isLeft(named) && named.left._tag === 'ExpressionError', JSON.stringify(named))
+  const p = plan(Dynamo.explain(Orders, C.and(C.eq(o.email, 'a'), C.lt(o.age, 30)), { consistentRead: true }))
+  assert.equal(p._tag === 'Query' && p.index, 'byAge')
+})
+
+explain('a local index gives fields it does not project (fetched from the table), but a filter on them is refused by DynamoDB: then not that index', () => {
+  // byAge projects cities_visited (and the keys email, name, age)
+  const p = plan(Dynamo.explain(Orders, C.and(C.eq(o.email, 'a'), C.lt(o.age, 30), C.contains(o.cities_visited, 'x'))))
+  assert.equal(p._tag === 'Query' && p.index, 'byAge')
+  const q = plan(Dynamo.explain(Orders, C.and(C.eq(o.email, 'a'), C.lt(o.age, 30), C.gt(o.year_of_birth, 1990))))
+  assert.equal(q._tag === 'Query' && q.index, undefined)
+})
+
+explain('a named index: a Query on its hash key, else a Scan of it; an undeclared name or a key list is refused', () => {
+  const q = plan(Dynamo.explain(User, C.eq(u.name, 'John'), { index: 'byName', select: ['name'] }))
+  assert.equal(q, { _tag: 'Query', table: 'users', index: 'byName', keyCondition: C.eq(u.name, 'John') })
+  // a full key, read through the index all the same
+  const full = plan(Dynamo.explain(Orders, C.and(C.eq(o.email, 'a'), C.eq(o.name, 'b')), { index: 'byAge' }))
+  assert.equal(full, { _tag: 'Query', table: 'orders', index: 'byAge', keyCondition: C.eq(o.email, 'a'), filter: C.eq(o.name, 'b') })
+  const s = plan(Dynamo.explain(User, C.gt(u.year_of_birth, 3), { index: 'byName', select: ['name'] }))
+  assert.equal(s, { _tag: 'Scan', table: 'users', index: 'byName', filter: C.gt(u.year_of_birth, 3) })
+  const unknown = Dynamo.explain(User, C.eq(u.name, 'x'), { index: 'nope' as never })
+  assert.ok(E.isLeft(unknown) && unknown.left._tag === 'ValidationError')
+  const keys = Dynamo.explain(User, ['a', 'b'], { index: 'byName', select: ['name'] })
+  assert.ok(E.isLeft(keys) && keys.left._tag === 'ExpressionError')
 })
 
 explain('a condition on a local index range key picks that index', () => {
@@ -124,7 +168,7 @@ explain('anything else is a Scan with the whole condition as filter', () => {
 })
 
 explain('Plan.show draws the plan for people', () => {
-  const s = Plan.show(plan(Dynamo.explain(User, C.and(C.eq(u.name, 'John'), C.gte(u.year_of_birth, 1990), C.exists(u.age)))))
+  const s = Plan.show(plan(Dynamo.explain(User, C.and(C.eq(u.name, 'John'), C.gte(u.year_of_birth, 1990), C.beginsWith(u.email, 'j')), { select: ['name'] })))
   assert.match(s, /^Query users index byName/)
   assert.match(s, /key condition: /)
   assert.match(s, /filter: /)
