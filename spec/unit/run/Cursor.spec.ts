@@ -1,13 +1,23 @@
 /**
  * Cursors (lib/run/Cursor.ts): what goes in comes out; a cursor is URL-safe and opaque with a
  * key; and a property: 1,000 mutated cursors, with and without a key, are each refused with a
- * `ValidationError`, or (a mutation that changes nothing) read as the original.
+ * `ValidationError` (by `Cursor.decode`, and by `Dynamo.page` before any request), or (a
+ * mutation that changes nothing) read as the original: the same positions, and `Dynamo.page`
+ * sends the same requests (the same `ExclusiveStartKey`s) and gives the same page.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as C from '../../../lib/ast/Condition.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Plan from '../../../lib/plan/Plan.js'
 import * as Cursor from '../../../lib/run/Cursor.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Pages from '../../../lib/run/pages.js'
 
 const key = new Uint8Array(32).map((_, i) => i * 7 + 1)
 const otherKey = new Uint8Array(32).map((_, i) => i * 5 + 3)
@@ -60,6 +70,21 @@ test('a cursor of another query, of another key, or made with/without a key wher
   assert.ok(E.isLeft(short) && short.left._tag === 'ConfigError')
 })
 
+test('another spelling of the same bytes (a stray last character, unused low bits set) is refused: a cursor has one spelling', () => {
+  const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+  for (const k of [undefined, key]) {
+    const c = right(Cursor.encode(positions, expected.identity, k))
+    // the last character's unused low bits: 4 when the length is 2 mod 4, 2 when 3 mod 4; at 0 mod 4 none, and a stray character adds no byte
+    const unused = [0, 0, 4, 2][c.length % 4] as number
+    const last = b64.indexOf(c[c.length - 1] as string)
+    const v = unused === 0 ? c + 'A' : c.slice(0, -1) + b64[last | ((1 << unused) - 1)]
+    assert.is.not(v, c)
+    assert.equal(Buffer.from(v, 'base64url'), Buffer.from(c, 'base64url'))
+    const r = Cursor.decode(v, expected, k)
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', v)
+  }
+})
+
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/. '
 
 /** One mutation of a string: a character replaced, deleted, inserted or two swapped; truncated; extended. */
@@ -90,27 +115,74 @@ const mutate = (s: string, m: { kind: string; at: number; c: string }): string =
   }
 }
 
-test('1,000 mutated cursors (500 with a key, 500 without): each refused with a ValidationError, or unchanged and read as the original', () => {
+// -------------------------------------------------------------------------------------
+// mutated cursors, read back by `Dynamo.page`
+// -------------------------------------------------------------------------------------
+
+const Row = Model.make({ table: 'rows', hashKey: 'pk', rangeKey: 'sk', codec: t.type({ pk: t.string, sk: t.number }) })
+const scan = C.gt(Row.attrs.sk, 0)
+const readOptions = { segments: 2, pageSize: 3 } as const
+
+/** Items sk 1..20; segment of an item: its sk modulo the total. */
+const rows: ReadonlyArray<Record<string, AttributeValue>> = Array.from({ length: 20 }, (_, i) => ({ pk: { S: i % 2 === 0 ? 'a' : 'b' }, sk: { N: String(i + 1) } }))
+
+/** An Env whose client answers Scans (`Segment`, `Limit`, `ExclusiveStartKey`, `LastEvaluatedKey`) and records every command. */
+const recorder = (cursorKey: Uint8Array | undefined) => {
+  const sent: Array<{ readonly name: string; readonly input: unknown }> = []
+  const send = async (command: unknown) => {
+    const c = command as { constructor: { name: string }; input: Record<string, any> }
+    sent.push({ name: c.constructor.name, input: c.input })
+    if (!(command instanceof ScanCommand)) throw new Error(`unexpected command ${c.constructor.name}`)
+    const list = rows.filter((i) => Number(i['sk']?.N) % c.input['TotalSegments'] === c.input['Segment'])
+    const esk = c.input['ExclusiveStartKey'] as Record<string, AttributeValue> | undefined
+    const at = esk === undefined ? 0 : list.findIndex((i) => i['sk']?.N === esk['sk']?.N) + 1
+    const page = list.slice(at, at + (c.input['Limit'] ?? Infinity))
+    const last = page[page.length - 1]
+    const more = last !== undefined && at + page.length < list.length
+    return { $metadata: {}, Items: page, Count: page.length, ScannedCount: page.length, ...(more ? { LastEvaluatedKey: { pk: last['pk'], sk: last['sk'] } } : {}) }
+  }
+  const env = Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => {}, random: () => 0, ...(cursorKey === undefined ? {} : { cursorKey }) })
+  return { env, sent }
+}
+
+/** What a cursor of the read `scan` with `readOptions` must agree with (as `Dynamo.page` prepares it). */
+const expectedOf = (env: Env.Env): Cursor.Expected => {
+  const plan = right(Plan.make(Row, scan))
+  const streams = [0, 1].map((index) => right(Pages.make(Row, Env.tableName(env, Row.table), plan, { segment: { index, total: 2 } })))
+  return { identity: streams.map((s) => s.identity).join('\n'), keyNames: (streams[0] as Pages.Stream).keyNames, segments: 2 }
+}
+
+test('1,000 mutated cursors of a page (500 with a key, 500 without): each refused with a ValidationError before any request, or unchanged and reading the same page', async () => {
   const tally = { refused: 0, same: 0 }
   for (const k of [undefined, key]) {
-    const c = right(Cursor.encode(positions, expected.identity, k))
-    fc.assert(
-      fc.property(mutation(c.length), (m) => {
-        const mutated = mutate(c, m)
-        const r = Cursor.decode(mutated, expected, k)
-        if (mutated === c) {
+    const first = recorder(k)
+    const c = right(await Dynamo.page(Row, scan, readOptions)(first.env)()).cursor
+    assert.ok(c._tag === 'Some')
+    const expected = expectedOf(first.env)
+    const positions = right(Cursor.decode(c.value, expected, k))
+    // the page the original cursor reads, and the requests it sends
+    const original = recorder(k)
+    const page = right(await Dynamo.page(Row, scan, { ...readOptions, cursor: c.value })(original.env)())
+    assert.ok(original.sent.length > 0 && original.sent.some((x) => (x.input as Record<string, unknown>)['ExclusiveStartKey'] !== undefined))
+    await fc.assert(
+      fc.asyncProperty(mutation(c.value.length), async (m) => {
+        const mutated = mutate(c.value, m)
+        const decoded = Cursor.decode(mutated, expected, k)
+        const run = recorder(k)
+        const read = await Dynamo.page(Row, scan, { ...readOptions, cursor: mutated })(run.env)()
+        if (mutated === c.value) {
           tally.same++
-          return E.isRight(r) && JSON.stringify(r.right) === JSON.stringify(positions)
+          return E.isRight(decoded) && JSON.stringify(decoded.right) === JSON.stringify(positions) && E.isRight(read) && JSON.stringify(read.right) === JSON.stringify(page) && JSON.stringify(run.sent) === JSON.stringify(original.sent)
         }
         tally.refused++
-        return E.isLeft(r) && r.left._tag === 'ValidationError'
+        return E.isLeft(decoded) && decoded.left._tag === 'ValidationError' && E.isLeft(read) && read.left._tag === 'ValidationError' && run.sent.length === 0
       }),
       { numRuns: 500, seed: 20_250_115 },
     )
   }
   assert.is(tally.refused + tally.same, 1000)
   assert.ok(tally.refused >= 950, JSON.stringify(tally))
-  console.log(`  mutated cursors: ${tally.refused} refused, ${tally.same} unchanged (read as the original)`)
+  console.log(`  mutated cursors: ${tally.refused} refused (a ValidationError, 0 requests), ${tally.same} unchanged (the same page, the same requests)`)
 })
 
 test.run()
