@@ -21,7 +21,8 @@ const codec = t.intersection([
 type Opts = Partial<Parameters<typeof Model.make<t.TypeOf<typeof codec>, t.OutputOf<typeof codec>, 'id', 'at'>>[0]>
 
 /** A model of the table `things` (hash `id` S, range `at` N), with options. */
-const make = (o: Opts = {}): Table.TableModel => Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec, ...o })
+const make = (o: Opts = {}): Table.TableModel =>
+  Model.make<t.TypeOf<typeof codec>, t.OutputOf<typeof codec>, 'id', 'at', Readonly<Record<string, Model.Index<t.TypeOf<typeof codec>>>>>({ table: 'things', hashKey: 'id', rangeKey: 'at', codec, ...o })
 
 /** A model that names its time-to-live attribute (issue 16 adds the option; `diff` reads `ttl`). */
 const withTtl = (m: Table.TableModel, ttl: string): Table.TableModel => ({ ...m, ttl })
