@@ -6,7 +6,7 @@
  * attributes and how to check an item), made from a model (`Dynamo.dump`, `Dynamo.load`,
  * `Dynamo.clearTable`) or from a raw table's description (the `dynamongo` command line).
  */
-import { ScanCommand, type AttributeValue, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { ScanCommand, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
@@ -23,7 +23,7 @@ import { describeByName } from './tables.js'
 // model
 // -------------------------------------------------------------------------------------
 
-export type AttributeMap = Record<string, AttributeValue>
+type AttributeMap = M.AttributeMap
 
 /** How far a bulk operation has got: `done` items, of about `total` (DynamoDB's approximate count) when known. */
 export interface ItemProgress {
