@@ -83,9 +83,10 @@ export interface RunOptions {
   readonly signal?: AbortSignal
 }
 
-export interface SaveOptions extends RunOptions {
-  /** `true` (default): replace; `false`: only create; a condition: create, or replace when it holds. */
-  readonly overwrite?: Command.Overwrite
+/** Options of `saveOne`/`saveMany` on the model `M`. */
+export interface SaveOptions<M = any> extends RunOptions {
+  /** `true` (default): replace; `false`: only create; a condition (of the model): create, or replace when it holds. */
+  readonly overwrite?: boolean | C.Condition<M>
 }
 
 /** The options of every read (DESIGN §5.1): `read.ts`. */
@@ -148,6 +149,9 @@ export const deleteTable =
     return E.isLeft(r) ? r : waitFor(TableName, 'gone', sent)(env)()
   }
 
+export { describeTable, planTable, syncTable } from './tables.js'
+export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadOptions, type LoadResult } from './data.js'
+
 /**
  * Describe the table until it is `ACTIVE` with every global secondary index `ACTIVE` too (an
  * index is built after its table is), or until it is gone; at most `env.waitTimeoutMs`
@@ -189,7 +193,7 @@ const waitFor =
  * satisfies it; otherwise `ConditionalCheckFailed`. Returns the saved item.
  */
 export const saveOne =
-  <I>(m: M.Model<I, any, any, any>, item: I, options: SaveOptions = {}): Op<I> =>
+  <Mo extends AnyModel>(m: Mo, item: ItemOf<Mo>, options: SaveOptions<NoInfer<Mo>> = {}): Op<ItemOf<Mo>> =>
   (env) =>
   () => {
     // a promise chain, not an async function: this and getOne are the per-request hot paths.
@@ -254,9 +258,10 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * `overwrite: false` or a condition each is a conditional `PutItem` (bounded concurrency).
  */
 export const saveMany =
-  <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<I>, options: SaveOptions = {}): Op<BatchResult<I>> =>
+  <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<ItemOf<Mo>>, options: SaveOptions<NoInfer<Mo>> = {}): Op<BatchResult<ItemOf<Mo>>> =>
   (env) =>
   async () => {
+    type I = ItemOf<Mo>
     const table = Env.tableName(env, m.table)
     const fail: Array<BatchResult<I>['fail'][number]> = []
     const valid: Array<{ item: I; stored: AttributeMap }> = []
@@ -293,7 +298,7 @@ export const saveMany =
  */
 export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(
   m: Mo,
-  strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition,
+  strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>,
   options?: Pick<Read.ReadOptions<Mo, K>, 'index' | 'consistentRead' | 'select'>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   Plan.make(m, strategy, options === undefined ? undefined : { ...options, ...(options.select === undefined ? {} : { fields: options.select }) })
@@ -364,6 +369,18 @@ export const getOne =
 export { getMany, page, pages, reduce, count } from './read.js'
 
 // -------------------------------------------------------------------------------------
+// transactions
+// -------------------------------------------------------------------------------------
+
+/**
+ * `transactWrite(entries, { token? })`: the entries of `Transaction` (`put`, `update`,
+ * `delete`, `check`) in one `TransactWriteItems`, all or none; `transactGet(entries)`: the
+ * `get` entries in one `TransactGetItems`, a typed tuple of `Option`s in input order
+ * (`transact.ts`).
+ */
+export { transactWrite, transactGet, type WriteOptions } from './transact.js'
+
+// -------------------------------------------------------------------------------------
 // deleting
 // -------------------------------------------------------------------------------------
 
@@ -426,7 +443,7 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
 export const deleteMany =
   <Mo extends AnyModel>(
     m: Mo,
-    strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition,
+    strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>,
     options: RunOptions = {},
   ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   (env) =>
@@ -486,7 +503,7 @@ export const deleteMany =
  * updated.
  */
 export const updateOne =
-  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update, options?: RunOptions): Op<ItemOf<Mo>> =>
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>, options?: RunOptions): Op<ItemOf<Mo>> =>
   (env) =>
   async () => {
     const s = S.parse(m, strategy)

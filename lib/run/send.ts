@@ -130,9 +130,10 @@ export const isThrottling = (e: unknown): boolean => throttlingNames.has(nameOf(
 const cancellationReasons = (e: unknown): ReadonlyArray<DE.CancellationReason> => {
   const rs = asErrorLike(e).CancellationReasons
   if (!Array.isArray(rs)) return []
-  return rs.map((r: { Code?: unknown; Message?: unknown }) => {
+  return rs.map((r: { Code?: unknown; Message?: unknown; Item?: unknown }, index): DE.CancellationReason => {
     const code = typeof r?.Code === 'string' ? r.Code : 'None'
-    return typeof r?.Message === 'string' ? { code, message: r.Message } : { code }
+    const item = typeof r?.Item === 'object' && r.Item !== null && Object.keys(r.Item).length > 0 ? { item: r.Item } : {}
+    return typeof r?.Message === 'string' ? { index, code, message: r.Message, ...item } : { index, code, ...item }
   })
 }
 
@@ -546,6 +547,14 @@ export const attemptEither = <I extends ServiceInputTypes, O extends ServiceOutp
   n: number,
   options: SendOptions,
 ): Promise<E.Either<Failure, O>> => attempt<I, O, E.Either<Failure, O>>(env, command, n, options, E.right, E.left)
+
+/** One `attempt` and no retry (for a caller with retries of its own), its failure as the `Left` of its error. */
+export const sendOnce = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  env: Env.Env,
+  command: DynamoCommand<I, O>,
+  n: number,
+  options: SendOptions,
+): Promise<E.Either<DynamoError, O>> => attempt<I, O, E.Either<DynamoError, O>>(env, command, n, options, E.right, leftOf)
 
 /** `run`, as an `Either` of its failure (with its outcome) or the SDK's output. */
 export const runEither = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(
