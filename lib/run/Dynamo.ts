@@ -16,7 +16,6 @@ import {
   CreateTableCommand,
   DeleteItemCommand,
   DeleteTableCommand,
-  DescribeTableCommand,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
@@ -46,8 +45,8 @@ import * as U from '../ast/Update.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
 import * as Read from './read.js'
-import { abortError, runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
-import { pause } from './retry.js'
+import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
+import { waitUntil } from './tables.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -132,7 +131,7 @@ export const createTable =
     const TableName = Env.tableName(env, m.table)
     const sent = sendOptions('createTable', createTableOptions, options)
     const r = await request(new CreateTableCommand(Command.createTable(TableName, m)), sent)(env)()
-    return E.isLeft(r) ? r : waitFor(TableName, 'ACTIVE', sent)(env)()
+    return E.isLeft(r) ? r : waitUntil(TableName, 'active', sent)(env)()
   }
 
 const createTableOptions: SendOptions = { operation: 'createTable' }
@@ -146,42 +145,11 @@ export const deleteTable =
     const TableName = Env.tableName(env, m.table)
     const sent = sendOptions('deleteTable', deleteTableOptions, options)
     const r = await request(new DeleteTableCommand({ TableName }), sent)(env)()
-    return E.isLeft(r) ? r : waitFor(TableName, 'gone', sent)(env)()
+    return E.isLeft(r) ? r : waitUntil(TableName, 'gone', sent)(env)()
   }
 
 export { describeTable, planTable, syncTable } from './tables.js'
 export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadOptions, type LoadResult } from './data.js'
-
-/**
- * Describe the table until it is `ACTIVE` with every global secondary index `ACTIVE` too (an
- * index is built after its table is), or until it is gone; at most `env.waitTimeoutMs`
- * (counted on the real clock, and on the Env's as it sleeps), else `TimeoutError`.
- */
-const waitFor =
-  (TableName: string, until: 'ACTIVE' | 'gone', options: SendOptions): Op<void> =>
-  (env) =>
-  async () => {
-    const t0 = performance.now()
-    let slept = 0
-    for (let n = 0; ; n++) {
-      const r = await request(new DescribeTableCommand({ TableName }), options)(env)()
-      if (E.isLeft(r) && !(r.left._tag === 'AwsError' && r.left.name === 'ResourceNotFoundException')) return r
-      const table = E.isRight(r) ? r.right.Table : undefined
-      const settled =
-        until === 'gone'
-          ? table === undefined
-          : table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE')
-      if (settled) return E.right(undefined)
-      const wait = Math.min(1000, 50 * 2 ** Math.min(n, 5))
-      if (Math.max(performance.now() - t0, slept) + wait > env.waitTimeoutMs) {
-        const what = until === 'gone' ? 'to be gone' : 'and its indexes to be ACTIVE'
-        return E.left(DE.awsError('TimeoutError', `waited ${env.waitTimeoutMs} ms for table ${TableName} ${what}`, true, undefined))
-      }
-      if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
-      await pause(env, wait, options.abortSignal)
-      slept += wait
-    }
-  }
 
 // -------------------------------------------------------------------------------------
 // saving

@@ -17,7 +17,8 @@ import * as DE from '../DynamoError.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Env from './Env.js'
-import { send } from './send.js'
+import { abortError, send, type SendOptions } from './send.js'
+import { pause } from './retry.js'
 
 /** What `Env.on` is told of the requests of `describeTable` and `syncTable`. */
 const describing = { operation: 'describeTable' } as const
@@ -31,12 +32,12 @@ const isNotFound = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.na
 
 /** What DynamoDB says of the table it knows as `TableName`; `none` when there is no such table. */
 export const describeByName =
-  (TableName: string): Op<O.Option<Table.TableInfo>> =>
+  (TableName: string, options: SendOptions = describing): Op<O.Option<Table.TableInfo>> =>
   (env) =>
   async () => {
-    const d = await send(new DescribeTableCommand({ TableName }), describing)(env)()
+    const d = await send(new DescribeTableCommand({ TableName }), options)(env)()
     if (E.isLeft(d)) return isNotFound(d.left) ? E.right(none) : d
-    const ttl = await send(new DescribeTimeToLiveCommand({ TableName }), describing)(env)()
+    const ttl = await send(new DescribeTimeToLiveCommand({ TableName }), options)(env)()
     if (E.isLeft(ttl)) return isNotFound(ttl.left) ? E.right(none) : ttl
     const table = d.right.Table
     if (table === undefined) return E.right(none)
@@ -63,25 +64,31 @@ export const planTable =
     return E.isLeft(info) ? info : E.right(Table.diff(models, info.right, options))
   }
 
-/** The most DescribeTable calls of one wait (with waits of at most a second between them). */
-const maxPolls = 600
-
 /**
  * Wait until the table is `ACTIVE` and so is every index of it (a new global index is
- * `CREATING`, then backfilling, while the table already says `ACTIVE`), or gone (`gone`).
+ * `CREATING`, then backfilling, while the table already says `ACTIVE`), or gone (`gone`): at
+ * most `env.waitTimeoutMs` (counted on the real clock, and on the Env's as it sleeps), else
+ * `TimeoutError`; an abort of `options.abortSignal` ends it with `AbortError`.
  */
 export const waitUntil =
-  (TableName: string, until: 'active' | 'gone'): Op<void> =>
+  (TableName: string, until: 'active' | 'gone', options: SendOptions = describing): Op<void> =>
   (env) =>
   async () => {
-    for (let poll = 0; poll < maxPolls; poll++) {
-      const r = await describeByName(TableName)(env)()
+    const t0 = performance.now()
+    let slept = 0
+    for (let poll = 0; ; poll++) {
+      const r = await describeByName(TableName, options)(env)()
       if (E.isLeft(r)) return r
       const info = r.right
       if (until === 'gone' ? info._tag === 'None' : info._tag === 'Some' && Table.isActive(info.value)) return E.right(undefined)
-      await env.sleep(Math.min(1000, 50 * 2 ** Math.min(poll, 5)))
+      const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
+      if (Math.max(performance.now() - t0, slept) + wait > env.waitTimeoutMs) {
+        return E.left(DE.awsError('TimeoutError', `waited ${env.waitTimeoutMs} ms for table ${TableName} ${until === 'gone' ? 'to be gone' : 'and its indexes to be ACTIVE'}`, true, undefined))
+      }
+      if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
+      await pause(env, wait, options.abortSignal)
+      slept += wait
     }
-    return E.left(DE.awsError('TimeoutError', `table ${TableName} and its indexes did not become ${until === 'gone' ? 'gone' : 'ACTIVE'} in time`, true, undefined))
   }
 
 const sendRequest =
