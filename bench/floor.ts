@@ -1,8 +1,9 @@
 /**
  * The floor: hand-written template-literal request builders plus util-dynamodb's
  * `marshall` (request building and items), and the raw SDK with hand-built
- * `AttributeValue`s (end to end). Nothing here validates anything.
+ * `AttributeValue`s (end to end). Nothing here validates anything but a page's cursor (its checksum).
  */
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { GetItemCommand, PutItemCommand, QueryCommand, paginateQuery, paginateScan, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
 import { QUERY_PK, clientOf, fromAv, items, queryItems, rawBatchWrite, smallFromAv, toAv, type AttributeMap } from './e2eCommon.js'
@@ -50,12 +51,21 @@ const query = (table: string, q: typeof w3) => ({
 })
 
 /**
- * A page as a service writes it by hand: the cursor its client sent is the last key as
- * base64url JSON (no integrity check), the Query goes on from it, and the next cursor is the
- * page's last item's key.
+ * A page as a careful service writes it by hand, with the guarantee of a cursor without a
+ * key (DESIGN §5.1): the cursor is `base64url(payload ‖ SHA-256(query ‖ payload))`, the
+ * payload the last key as JSON, the query a string of what the read is (table, key
+ * condition values, order). Reading it: one SHA-256 compared with the tag (corruption and
+ * reuse on another query refused), the JSON parsed and its shape checked; the Query goes on
+ * from it; the next cursor is the page's last item's key with its SHA-256 (one more hash).
  */
 const pageRequest = (table: string, p: typeof page, cursor: string, last: AttributeMap) => {
-  const start = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as AttributeMap
+  const query = `Query\u0000${table}\u0000${p.pk}\u0000${p.skPrefix}\u0000desc`
+  const bytes = Buffer.from(cursor, 'base64url')
+  if (bytes.length <= 32) throw new Error('the cursor is truncated')
+  const payload = bytes.subarray(0, bytes.length - 32)
+  if (!timingSafeEqual(bytes.subarray(bytes.length - 32), createHash('sha256').update(query).update(payload).digest())) throw new Error('the cursor was altered')
+  const start = JSON.parse(payload.toString('utf8')) as AttributeMap
+  if (typeof start.pk?.S !== 'string' || typeof start.sk?.S !== 'string') throw new Error('the cursor holds no key')
   const command = new QueryCommand({
     TableName: table,
     KeyConditionExpression: `#n0 = :v0 AND begins_with(#n1, :v1)`,
@@ -63,10 +73,17 @@ const pageRequest = (table: string, p: typeof page, cursor: string, last: Attrib
     ExpressionAttributeValues: marshall({ ':v0': p.pk, ':v1': p.skPrefix }),
     Limit: p.pageSize,
     ScanIndexForward: false,
-    ExclusiveStartKey: start,
+    ExclusiveStartKey: { pk: start.pk, sk: start.sk },
   })
-  const next = Buffer.from(JSON.stringify({ pk: last.pk, sk: last.sk }), 'utf8').toString('base64url')
-  return { command, next }
+  const next = Buffer.from(JSON.stringify({ pk: last.pk, sk: last.sk }), 'utf8')
+  return { command, next: Buffer.concat([next, createHash('sha256').update(query).update(next).digest()]).toString('base64url') }
+}
+
+/** The cursor `pageRequest` reads: the key, and the SHA-256 of the query and the key. */
+const pageCursor = (table: string, p: typeof page, key: AttributeMap): string => {
+  const payload = Buffer.from(JSON.stringify(key), 'utf8')
+  const query = `Query\u0000${table}\u0000${p.pk}\u0000${p.skPrefix}\u0000desc`
+  return Buffer.concat([payload, createHash('sha256').update(query).update(payload).digest()]).toString('base64url')
 }
 
 const deleteAll = (table: string, d: typeof w4) => {
@@ -194,7 +211,7 @@ export const contender: Contender = {
     'W3 query': () => () => query(TABLE, w3),
     'W4 delete50': () => () => deleteAll(TABLE, w4),
     'P page': () => {
-      const cursor = Buffer.from(JSON.stringify(marshall(page.after)), 'utf8').toString('base64url')
+      const cursor = pageCursor(TABLE, page, marshall(page.after))
       const last = marshall({ ...w1Item, ...page.last })
       return () => pageRequest(TABLE, page, cursor, last)
     },
