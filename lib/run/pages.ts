@@ -204,8 +204,8 @@ const pick = (item: AttributeMap, names: ReadonlyArray<string>): AttributeMap =>
 
 /**
  * A deterministic text of a request's input, for a read's identity: JSON with every object's
- * keys sorted, `undefined` members left out, binary as `"b:<base64>"`. (`identityOf` takes
- * a faster way where it can.)
+ * keys sorted, `undefined` members left out, binary as `"b:<base64>"`. (A Query or Scan's
+ * identity takes a faster way where it can: `identityOf`.)
  */
 export const canonical = (u: unknown): string => {
   switch (typeof u) {
@@ -240,20 +240,51 @@ export const canonical = (u: unknown): string => {
   }
 }
 
-/** Whether an attribute value is a string, number, boolean or null (no member order to fix). */
-const scalar = (av: AttributeValue): boolean => av.S !== undefined || av.N !== undefined || av.BOOL !== undefined || av.NULL !== undefined
-
 /**
- * The identity of a Query or Scan: its kind and its input as JSON. The input is built by
- * `Command` in one member order for one query, so its plain `JSON.stringify` is deterministic
- * when every value is a scalar; a value with members of the caller's order (a map, a list, a
- * set, binary) takes `canonical`. Both are JSON texts of the input, so two inputs give one
- * text only when they are the same.
+ * The identity of a Query or Scan: its kind and its input, member by member in the order
+ * `Command` builds them (one order for one query), each as `\n<member>=<value>`: a string
+ * as `<length>:<text>` (its length first, so no text can pass for another's end), a number or
+ * boolean as written, the names map as `<placeholder>=<length>:<name>;` each, the values map
+ * as `<placeholder>=S|N<length>:<text>;` each. An input this does not cover (a value that is
+ * not a string or number, a member of another kind) takes `canonical`, whose text starts
+ * with `{`, never a member's name.
  */
 const identityOf = (tag: string, input: QueryCommandInput | ScanCommandInput): string => {
-  const values = input.ExpressionAttributeValues
-  if (values !== undefined) for (const k in values) if (!scalar(values[k] as AttributeValue)) return `${tag}\n${canonical(input)}`
-  return `${tag}\n${JSON.stringify(input)}`
+  let s = tag
+  const members = input as unknown as Record<string, unknown>
+  for (const k in members) {
+    const v = members[k]
+    switch (typeof v) {
+      case 'undefined':
+        continue
+      case 'string':
+        s += `\n${k}=${v.length}:${v}`
+        continue
+      case 'number':
+      case 'boolean':
+        s += `\n${k}=${v}`
+        continue
+    }
+    if (k === 'ExpressionAttributeNames') {
+      s += `\n${k}=`
+      const names = v as Record<string, string>
+      for (const n in names) s += `${n}=${(names[n] as string).length}:${names[n]};`
+      continue
+    }
+    if (k === 'ExpressionAttributeValues') {
+      s += `\n${k}=`
+      const values = v as Record<string, AttributeValue>
+      for (const n in values) {
+        const av = values[n] as AttributeValue
+        if (av.S !== undefined) s += `${n}=S${av.S.length}:${av.S};`
+        else if (av.N !== undefined) s += `${n}=N${av.N.length}:${av.N};`
+        else return `${tag}\n${canonical(input)}`
+      }
+      continue
+    }
+    return `${tag}\n${canonical(input)}`
+  }
+  return s
 }
 
 const consumedOf = (out: { readonly ConsumedCapacity?: { readonly CapacityUnits?: number | undefined } | undefined }): number =>
