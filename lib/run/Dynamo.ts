@@ -65,9 +65,10 @@ export interface BatchResult<A, F = A> {
   readonly failCount: number
 }
 
-export interface SaveOptions {
-  /** `true` (default): replace; `false`: only create; a condition: create, or replace when it holds. */
-  readonly overwrite?: Command.Overwrite
+/** Options of `saveOne`/`saveMany` on the model `M`. */
+export interface SaveOptions<M = any> {
+  /** `true` (default): replace; `false`: only create; a condition (of the model): create, or replace when it holds. */
+  readonly overwrite?: boolean | C.Condition<M>
 }
 
 /** The options of every read (DESIGN §5.1): `read.ts`. */
@@ -115,6 +116,9 @@ export const deleteTable =
     return E.isLeft(r) ? r : waitFor(TableName, (status) => status === undefined)(env)()
   }
 
+export { describeTable, planTable, syncTable } from './tables.js'
+export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadOptions, type LoadResult, type Outcome } from './data.js'
+
 const waitFor =
   (TableName: string, done: (status: string | undefined) => boolean): Op<void> =>
   (env) =>
@@ -139,7 +143,7 @@ const waitFor =
  * satisfies it; otherwise `ConditionalCheckFailed`. Returns the saved item.
  */
 export const saveOne =
-  <I>(m: M.Model<I, any, any, any>, item: I, options: SaveOptions = {}): Op<I> =>
+  <Mo extends AnyModel>(m: Mo, item: ItemOf<Mo>, options: SaveOptions<NoInfer<Mo>> = {}): Op<ItemOf<Mo>> =>
   (env) =>
   () => {
     // a promise chain, not an async function: this and getOne are the per-request hot paths.
@@ -200,9 +204,10 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * `overwrite: false` or a condition each is a conditional `PutItem` (bounded concurrency).
  */
 export const saveMany =
-  <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<I>, options: SaveOptions = {}): Op<BatchResult<I>> =>
+  <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<ItemOf<Mo>>, options: SaveOptions<NoInfer<Mo>> = {}): Op<BatchResult<ItemOf<Mo>>> =>
   (env) =>
   async () => {
+    type I = ItemOf<Mo>
     const table = Env.tableName(env, m.table)
     const fail: Array<{ item: I; error: DE.DynamoError }> = []
     const valid: Array<{ item: I; stored: AttributeMap }> = []
@@ -237,7 +242,7 @@ export const saveMany =
  */
 export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(
   m: Mo,
-  strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition,
+  strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>,
   options?: Pick<Read.ReadOptions<Mo, K>, 'index' | 'consistentRead' | 'select'>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   Plan.make(m, strategy, options === undefined ? undefined : { ...options, ...(options.select === undefined ? {} : { fields: options.select }) })
@@ -303,6 +308,18 @@ export const getOne =
 export { getMany, page, pages, reduce, count } from './read.js'
 
 // -------------------------------------------------------------------------------------
+// transactions
+// -------------------------------------------------------------------------------------
+
+/**
+ * `transactWrite(entries, { token? })`: the entries of `Transaction` (`put`, `update`,
+ * `delete`, `check`) in one `TransactWriteItems`, all or none; `transactGet(entries)`: the
+ * `get` entries in one `TransactGetItems`, a typed tuple of `Option`s in input order
+ * (`transact.ts`).
+ */
+export { transactWrite, transactGet, type WriteOptions } from './transact.js'
+
+// -------------------------------------------------------------------------------------
 // deleting
 // -------------------------------------------------------------------------------------
 
@@ -361,7 +378,7 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
  */
 export const deleteMany =
-  <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
+  <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   (env) =>
   async () => {
     const table = Env.tableName(env, m.table)
@@ -417,7 +434,7 @@ export const deleteMany =
  * updated.
  */
 export const updateOne =
-  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update): Op<ItemOf<Mo>> =>
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>): Op<ItemOf<Mo>> =>
   (env) =>
   async () => {
     const s = S.parse(m, strategy)
