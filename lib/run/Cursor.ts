@@ -5,15 +5,15 @@
  *
  * `base64url(version ‖ payload ‖ tag)`, the tag covering the version, the payload and the
  * query the cursor belongs to (`Stream.identity`: the resolved table, the index, the compiled
- * key condition, filter and projection with their values, the order, the segment), framed so
- * that no other payload and identity give the same bytes:
+ * key condition, filter and projection with their values, the order, the segment), taken in
+ * as `head` = the version, the identity's length and the identity (so no other identity and
+ * payload give the same bytes):
  *
  * - version 1, without a key: the payload is the positions as JSON, the tag the SHA-256
- *   checksum of `version ‖ the payload's length ‖ payload ‖ identity`, one hash. Corruption
- *   and reuse on another query are refused; forgery is not (anyone can compute a checksum).
+ *   checksum of `head ‖ payload`, one hash. Corruption and reuse on another query are
+ *   refused; forgery is not (anyone can compute a checksum).
  * - version 2, with `Env`'s `cursorKey` (32 bytes): the payload is the positions encrypted
- *   with AES-256-GCM (`head` = the version, the identity's length and the identity, as
- *   associated data), the tag an HMAC-SHA-256 of `head ‖ body`.
+ *   with AES-256-GCM (`head` as associated data), the tag an HMAC-SHA-256 of `head ‖ body`.
  *   A client can neither forge a cursor nor read keys from it. The GCM nonce is derived from
  *   the key, the query and the positions (a synthetic IV): the same positions of the same
  *   query give the same cursor, and two different plaintexts never share a nonce.
@@ -94,10 +94,7 @@ export const checkKey = (key: Uint8Array): E.Either<DE.DynamoError, Uint8Array> 
 const sha256: (s: string) => string =
   typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'binary') : (s) => createHash('sha256').update(s, 'utf8').digest('binary')
 
-/** The checksum of a version 1 cursor: of the version, the payload's length in bytes, the payload and the query. */
-const checksum = (payload: string, bytes: number, identity: string): string => sha256(`dynamongo cursor ${plain}\n${bytes}\n${payload}${identity}`)
-
-/** What a version 2 cursor's tag covers besides the body, and its associated data: the version and the query, its length first. */
+/** What the tag covers besides the payload: the version and the query, its length first. */
 const headOf = (version: number, identity: string): string => `dynamongo cursor ${version}\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
 
 // -------------------------------------------------------------------------------------
@@ -199,9 +196,9 @@ const refused = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.
 export const encode = (positions: Positions, identity: string, key: Uint8Array | undefined): E.Either<DE.DynamoError, string> => {
   const json = payloadOf(positions)
   if (key === undefined) {
-    // version ‖ payload ‖ checksum, written into one buffer
+    // version ‖ payload ‖ SHA-256(head ‖ payload), written into one buffer
+    const tag = sha256(headOf(plain, identity) + json)
     const n = Buffer.byteLength(json, 'utf8')
-    const tag = checksum(json, n, identity)
     const out = Buffer.allocUnsafe(1 + n + tagBytes)
     out[0] = plain
     out.write(json, 1, n, 'utf8')
@@ -261,7 +258,7 @@ export const decode = (cursor: string, expected: Expected, key: Uint8Array | und
     // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8), so the checksum of the text is that of the bytes
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (checksum(json, end - 1, expected.identity) !== bytes.toString('latin1', end)) return refused(altered)
+    if (sha256(headOf(plain, expected.identity) + json) !== bytes.toString('latin1', end)) return refused(altered)
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')
