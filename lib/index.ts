@@ -70,6 +70,7 @@ export type {
   Update as UpdateType,
 } from './ast/Update.js'
 export type { Compiled, RequestExpressions, RequestParts } from './compile/Expression.js'
+export type { Overwrite } from './compile/Command.js'
 export type { Field as FieldType, StoredAs, StringOptions, RangeOptions } from './codec/Field.js'
 export type {
   AttributeMap,
@@ -112,3 +113,28 @@ export type {
   ValidationError,
 } from './DynamoError.js'
 export type { Predicate, Updater } from './evaluate/Evaluate.js'
+export type {
+  Check as TransactCheck,
+  Delete as TransactDelete,
+  Get as TransactGet,
+  GetPlan as TransactGetPlan,
+  Put as TransactPut,
+  Results as TransactResults,
+  Update as TransactUpdate,
+  Write as TransactWrite,
+} from './compile/Transaction.js'
+export type { WriteOptions as TransactWriteOptions } from './run/transact.js'
+export type {
+  DiffOptions,
+  IndexInfo,
+  IndexShape,
+  KeyAttribute,
+  Projection as TableProjection,
+  TableInfo,
+  TableModel,
+  TableShape,
+  TtlInfo,
+  Units,
+} from './table/Table.js'
+export type { Request as TableRequest, Step as TableStep, TablePlan as TablePlanType } from './table/TablePlan.js'
+export type { ClearOptions, DumpOptions, ItemProgress, LoadFailure, LoadOptions, LoadResult, Outcome, Target as DataTarget } from './run/data.js'

@@ -4,10 +4,12 @@
  * and strategies.
  */
 import type * as O from 'fp-ts/lib/Option.js'
-import * as Dynamo from '../../lib/run/Dynamo.js'
-import * as T from '../../lib/compile/Transaction.js'
-import * as U from '../../lib/ast/Update.js'
-import { Order, Stock, User } from '../harness/transaction.js'
+import * as t from 'io-ts'
+import { Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
+
+const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string, year: Field.int({ min: 1900 }) }) })
+const Order = Model.make({ table: 'orders', hashKey: 'customer', rangeKey: 'id', codec: t.type({ customer: t.string, id: Field.int(), total: Field.int({ min: 0 }) }) })
+const Stock = Model.make({ table: 'stock', hashKey: 'sku', codec: t.type({ sku: t.string, count: Field.int({ min: 0 }) }) })
 
 type User = { email: string; name: string; year: number }
 type Order = { customer: string; id: number; total: number }

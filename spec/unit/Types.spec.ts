@@ -99,7 +99,7 @@ types.before(() => {
   namespaceFiles = Object.keys(Lib).map((ns) => {
     const file = path.join(project, 'namespaces', `${ns}.ts`)
     const names = Object.keys(Lib[ns as keyof typeof Lib])
-    writeFileSync(file, [`import { ${ns} } from 'dynamongo'`, ...names.map((n) => `export const ${n} = ${ns}.${n}`)].join('\n'))
+    writeFileSync(file, [`import { ${ns} } from 'dynamongo'`, ...names.map((n) => `const ${n}_ = ${ns}.${n}\nexport { ${n}_ as ${n} }`)].join('\n'))
     return file
   })
   program = ts.createProgram([...specFiles, misuseFile, ...namespaceFiles], userOptions())
