@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { ITEM_BYTES } from './rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -137,7 +138,7 @@ export const transactionCanceled = (message: string, reasons: ReadonlyArray<Canc
   reasons,
 })
 
-export const itemTooLarge = (size: number, limit = 409_600): DynamoError => ({ _tag: 'ItemTooLarge', size, limit })
+export const itemTooLarge = (size: number, limit = ITEM_BYTES): DynamoError => ({ _tag: 'ItemTooLarge', size, limit })
 
 export const configError = (message: string): DynamoError => ({ _tag: 'ConfigError', message })
 

@@ -35,6 +35,11 @@ import * as P from '../ast/Path.js'
 import * as X from './decimal.js'
 import { show } from '../internal/show.js'
 import { asIs } from './asIs.js'
+import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
+import { loneSurrogate } from '../rules/path.js'
+import { itemSize, numberSize, utf8Length } from '../rules/size.js'
+
+export { loneSurrogate, utf8Length }
 
 // -------------------------------------------------------------------------------------
 // model
@@ -42,12 +47,6 @@ import { asIs } from './asIs.js'
 
 /** An item as DynamoDB holds it: attribute names to `AttributeValue`s. */
 export type AttributeMap = Record<string, AttributeValue>
-
-/** DynamoDB's largest item: 400 KB. */
-export const LIMIT = 409_600
-
-/** DynamoDB's deepest nesting, counting the item as level 1: a top-level map or list is level 2. */
-export const MAX_DEPTH = 32
 
 /** Any io-ts codec. */
 export type Codec<A, O = unknown> = t.Type<A, O, unknown>
@@ -112,7 +111,7 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
     else out[k] = av
   }
   if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
-  return st.size > LIMIT ? E.left(DE.itemTooLarge(st.size, LIMIT)) : E.right(out)
+  return st.size > ITEM_BYTES ? E.left(DE.itemTooLarge(st.size, ITEM_BYTES)) : E.right(out)
 }
 
 /** Unmarshall an item: exact numbers, own data properties only (no key changes a prototype). */
@@ -153,47 +152,8 @@ export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.D
   return st.issues === undefined ? E.right(v) : E.left(DE.validationError(st.issues))
 }
 
-/**
- * The bytes DynamoDB counts for an item (confirmed against DynamoDB Local): for each
- * attribute, its name's UTF-8 bytes plus its value's size. A value's size: a string, its
- * UTF-8 bytes; a binary, its raw bytes; a number, 1 byte plus 1 per pair of digits aligned
- * on the decimal point (leading/trailing zero pairs dropped), plus 1 for a negative number
- * under 20 pairs (`decimal.size`); a boolean or null, 1; a set, the sum of its members;
- * a list, 3 + Σ (1 + element); a map, 3 + Σ (1 + key's UTF-8 bytes + value).
- */
-export const size = (attributes: AttributeMap): number => {
-  let n = 0
-  for (const k of Object.keys(attributes)) {
-    const av = attributes[k]
-    if (av !== undefined) n += utf8Length(k) + valueSize(av)
-  }
-  return n
-}
-
-/** The size DynamoDB counts for one value (without its name). */
-export const valueSize = (av: AttributeValue): number => {
-  if (av.S !== undefined) return utf8Length(av.S)
-  if (av.N !== undefined) return X.size(av.N)
-  if (av.B !== undefined) return av.B.byteLength
-  if (av.BOOL !== undefined || av.NULL !== undefined) return 1
-  if (av.M !== undefined) {
-    let n = 3
-    for (const k of Object.keys(av.M)) {
-      const v = av.M[k]
-      if (v !== undefined) n += 1 + utf8Length(k) + valueSize(v)
-    }
-    return n
-  }
-  if (av.L !== undefined) {
-    let n = 3
-    for (const v of av.L) n += 1 + valueSize(v)
-    return n
-  }
-  if (av.SS !== undefined) return av.SS.reduce((n, s) => n + utf8Length(s), 0)
-  if (av.NS !== undefined) return av.NS.reduce((n, s) => n + X.size(s), 0)
-  if (av.BS !== undefined) return av.BS.reduce((n, b) => n + b.byteLength, 0)
-  return 0
-}
+/** The bytes DynamoDB counts for an item (`rules/size`: the rules `encode` counts with). */
+export const size = itemSize
 
 // -------------------------------------------------------------------------------------
 // utils: attribute names
@@ -210,14 +170,6 @@ const emptyName = 'an attribute name must not be empty'
 
 const unreadableMessage =
   'a top-level attribute named __proto__ cannot be read back: @aws-sdk/client-dynamodb loses its value when parsing GetItem/Query/Scan responses (nest it in a map, or rename it)'
-
-/**
- * Why a string with a lone surrogate (half of a UTF-16 pair, as `'😀'.slice(0, 1)` makes) is
- * refused, as a value or a name: it is not Unicode, and DynamoDB (Local 3.3.0) reads each lone
- * surrogate as `?`, so the keys `'x\uD808'`, `'x\uDC00'` and `'x?'` are one item to it (each
- * write replaces the last) and conditions compare the `?`.
- */
-export const loneSurrogate = 'a lone surrogate (half of a UTF-16 pair): DynamoDB would read it as "?"'
 
 /** Why DynamoDB or the SDK cannot hold a top-level attribute named `name`, or `undefined`. */
 export const checkAttributeName = (name: string): string | undefined =>
@@ -393,14 +345,14 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       const why = X.checkNumber(v)
       if (why !== undefined) return issue(st, why)
       const s = String(v)
-      st.size += X.size(s)
+      st.size += numberSize(s)
       return { N: s }
     }
     case 'bigint': {
       const s = v.toString()
       const why = X.checkString(s)
       if (why !== undefined) return issue(st, why)
-      st.size += X.size(s)
+      st.size += numberSize(s)
       return { N: s }
     }
     case 'boolean':
@@ -414,7 +366,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
         return { NULL: true }
       }
       if (Array.isArray(v)) {
-        if (depth >= MAX_DEPTH) return issue(st, `nested deeper than DynamoDB's ${MAX_DEPTH} levels`)
+        if (depth >= ITEM_DEPTH) return issue(st, `nested deeper than DynamoDB's ${ITEM_DEPTH} levels`)
         // pushed, so that the array is packed as a literal's (`new Array(n)` makes a holey one)
         const L: AttributeValue[] = []
         st.size += 3 + v.length
@@ -428,7 +380,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       }
       const proto = Object.getPrototypeOf(v)
       if (proto === Object.prototype || proto === null) {
-        if (depth >= MAX_DEPTH) return issue(st, `nested deeper than DynamoDB's ${MAX_DEPTH} levels`)
+        if (depth >= ITEM_DEPTH) return issue(st, `nested deeper than DynamoDB's ${ITEM_DEPTH} levels`)
         const M: Record<string, AttributeValue> = {}
         const o = v as Record<string, unknown>
         const keys = Object.keys(o)
@@ -456,7 +408,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       if (v instanceof NumberValue) {
         const why = X.checkString(v.value)
         if (why !== undefined) return issue(st, why)
-        st.size += X.size(v.value)
+        st.size += numberSize(v.value)
         return { N: v.value }
       }
       if (v instanceof Set) return toSet(v, st)
@@ -512,7 +464,7 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
         allNumbers = false
       } else return issue(st, `a set mixes numbers with ${describe(m)}`)
       if (why !== undefined) return issue(st, why)
-      st.size += X.size(s)
+      st.size += numberSize(s)
       NS.push(s)
     }
     // distinct JS numbers are distinct decimals; bigints and NumberValues may repeat one ("1", 1n, "1.0")
@@ -551,21 +503,6 @@ const bytesKey = (b: Uint8Array): string => {
   let s = ''
   for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, Array.from(b.subarray(i, i + 8192)))
   return s
-}
-
-/** UTF-8 bytes of a JS string (a lone surrogate counts as U+FFFD, 3 bytes). */
-export const utf8Length = (s: string): number => {
-  let n = s.length
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0x80) continue
-    if (c < 0x800) n += 1
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 2 // 4 bytes for 2 code units
-      i++
-    } else n += 2
-  }
-  return n
 }
 
 // -------------------------------------------------------------------------------------

@@ -39,7 +39,9 @@ import { show as showRaw } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
 import * as D from '../codec/decimal.js'
-import { loneSurrogate, utf8Length } from '../codec/Item.js'
+import { EXPRESSION_BYTES } from '../rules/limits.js'
+import * as Rule from '../rules/path.js'
+import { conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -75,39 +77,6 @@ export interface RequestParts {
 }
 
 // -------------------------------------------------------------------------------------
-// limits (DynamoDB's)
-// -------------------------------------------------------------------------------------
-
-/** The most bytes of one expression string. */
-export const MAX_EXPRESSION_BYTES = 4096
-
-/**
- * The most operators in one expression. DynamoDB (and DynamoDB Local 3.3.0, checked by
- * spec/integration/ExpressionAcceptance.spec.ts) counts: each comparator (`= <> < <= > >=`),
- * `BETWEEN` (its inner `AND` does not count), `IN` (one, whatever the number of values),
- * each function (`attribute_exists`, `attribute_not_exists`, `attribute_type`,
- * `begins_with`, `contains`, `size`, `if_not_exists`, `list_append`), each `AND`/`OR`
- * between two conditions (n − 1 for n conditions), each `NOT`, and in updates each `+`/`-`.
- * Parentheses and the `SET`/`REMOVE`/`ADD`/`DELETE` clauses and their commas do not count.
- */
-export const MAX_OPERATORS = 300
-
-/**
- * The most values of `IN`. AWS documents 100 operands but reports 99 as the limit in
- * practice; DynamoDB Local accepts 100. We keep to 99, which both accept.
- */
-export const MAX_IN_VALUES = 99
-
-/** The most levels of a document path (`a.b[0]` has 3). */
-export const MAX_PATH_DEPTH = 32
-
-/** List indexes are below 2^31. */
-export const MAX_LIST_INDEX = 2 ** 31 - 1
-
-/** The most bytes of an attribute name (DynamoDB: "must be less than 65536 bytes"). */
-export const MAX_NAME_BYTES = 65535
-
-// -------------------------------------------------------------------------------------
 // the accumulator (private to one compile call)
 // -------------------------------------------------------------------------------------
 
@@ -119,8 +88,6 @@ interface Acc {
   readonly names: Record<string, string>
   readonly values: Record<string, AttributeValue>
   valueCount: number
-  /** Operators of the expression being compiled. */
-  ops: number
   /** Precedence level of the last compiled condition (see `OR`, `AND`, `NOT`, `ATOM`). */
   level: number
   /** The first error: once set, compilation stops and its result is ignored. */
@@ -133,7 +100,6 @@ const newAcc = (): Acc => ({
   names: {},
   values: {},
   valueCount: 0,
-  ops: 0,
   level: 0,
   error: undefined,
 })
@@ -211,11 +177,8 @@ const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
     const known = acc.nameOf.get(name)
     if (known !== undefined) return known
   }
-  if (name.length === 0) return fail(acc, `${P.show(path)}: an attribute name cannot be empty`)
-  if (!name.isWellFormed()) return fail(acc, `${P.show(path)}: ${loneSurrogate}`)
-  if (name.length > MAX_NAME_BYTES / 3 && utf8Length(name) > MAX_NAME_BYTES) {
-    return fail(acc, `${P.show(path).slice(0, 80)}…: an attribute name takes at most ${MAX_NAME_BYTES} bytes`)
-  }
+  const why = Rule.nameWhy(path, name)
+  if (why !== undefined) return fail(acc, why)
   const i = list.length
   const ph = namePh(i)
   list.push(name)
@@ -227,16 +190,14 @@ const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
 
 const path = (acc: Acc, p: P.Path): string => {
   const es = p.elements
-  if (es.length > MAX_PATH_DEPTH) {
-    return fail(acc, `${P.show(p)}: the path has ${es.length} levels, DynamoDB allows at most ${MAX_PATH_DEPTH}`)
-  }
+  const deep = Rule.depthWhy(p)
+  if (deep !== undefined) return fail(acc, deep)
   let out = namePlaceholder(acc, es[0], p)
   for (let i = 1; i < es.length; i++) {
     const e = es[i] as P.Element
     if (typeof e === 'number') {
-      if (!Number.isInteger(e) || e < 0 || e > MAX_LIST_INDEX) {
-        return fail(acc, `${P.show(p)}: a list index must be an integer from 0 to ${MAX_LIST_INDEX}, got ${e}`)
-      }
+      const why = Rule.indexWhy(p, e)
+      if (why !== undefined) return fail(acc, why)
       out += '[' + e + ']'
     } else out += '.' + namePlaceholder(acc, e, p)
   }
@@ -277,7 +238,14 @@ const label = (at: Label): string => (typeof at === 'string' ? at : typeof at ==
  */
 const encode = (acc: Acc, v: Value, validate: boolean, at: Label): AttributeValue | undefined => {
   const codec = v.codec
-  if (codec === undefined || (codec.encode === t.identity && (!validate || codec.is(v.value)))) {
+  let fits: boolean
+  try {
+    fits = codec === undefined || (codec.encode === t.identity && (!validate || codec.is(v.value)))
+  } catch {
+    // the codec's own code threw: toAttributeValue runs it again and names the value in its Left
+    fits = false
+  }
+  if (fits) {
     const fast = primitive(v.value)
     if (fast !== undefined) return fast
   }
@@ -332,7 +300,6 @@ const operand = (acc: Acc, o: Operand, at: Label): Op => {
       return av === undefined ? NO_OP : { text: valuePlaceholder(acc, av), av }
     }
     case 'Size':
-      acc.ops++
       return { text: 'size(' + path(acc, o.path) + ')', av: undefined }
     default:
       return absurd(o)
@@ -373,7 +340,6 @@ const cond = (acc: Acc, c: Condition): string => {
   switch (c._tag) {
     case 'Comparison': {
       if (!distinct(acc, c.op, c.left, c.right)) return ''
-      acc.ops++
       const l = operand(acc, c.left, 'left')
       const r = operand(acc, c.right, 'right')
       if (acc.error !== undefined) return ''
@@ -386,7 +352,6 @@ const cond = (acc: Acc, c: Condition): string => {
     }
     case 'Between': {
       if (!distinct(acc, 'BETWEEN', c.operand, c.low) || !distinct(acc, 'BETWEEN', c.operand, c.high)) return ''
-      acc.ops++
       const x = operand(acc, c.operand, 'operand')
       const lo = operand(acc, c.low, 'low')
       const hi = operand(acc, c.high, 'high')
@@ -410,11 +375,9 @@ const cond = (acc: Acc, c: Condition): string => {
       return x.text + ' BETWEEN ' + lo.text + ' AND ' + hi.text
     }
     case 'In': {
+      // the number of values is checked by rules/ast
       const n = c.values.length
-      if (n === 0) return fail(acc, `IN: ${showOperand(c.operand)} IN () has no values (DynamoDB needs 1 to ${MAX_IN_VALUES})`)
-      if (n > MAX_IN_VALUES) return fail(acc, `IN: ${showOperand(c.operand)} IN (…) has ${n} values, more than ${MAX_IN_VALUES}`)
       for (let i = 0; i < n; i++) if (!distinct(acc, 'IN', c.operand, c.values[i] as Operand)) return ''
-      acc.ops++
       let out = operand(acc, c.operand, 'operand').text + ' IN ('
       for (let i = 0; i < n; i++) {
         if (i > 0) out += ', '
@@ -426,7 +389,6 @@ const cond = (acc: Acc, c: Condition): string => {
     case 'BeginsWith': {
       if (!distinct(acc, 'begins_with', c.path, c.prefix)) return ''
       if (c.prefix._tag === 'Size') return fail(acc, `begins_with(${P.show(c.path)}, …): the prefix size(${P.show(c.prefix.path)}) is a number; DynamoDB accepts only S or B`)
-      acc.ops++
       const p = path(acc, c.path)
       const x = operand(acc, c.prefix, 'prefix')
       if (acc.error !== undefined) return ''
@@ -439,23 +401,19 @@ const cond = (acc: Acc, c: Condition): string => {
     }
     case 'Contains': {
       if (!distinct(acc, 'contains', c.path, c.operand)) return ''
-      acc.ops++
       const p = path(acc, c.path)
       const x = operand(acc, c.operand, 'operand')
       acc.level = ATOM
       return 'contains(' + p + ', ' + x.text + ')'
     }
     case 'Exists':
-      acc.ops++
       acc.level = ATOM
       return 'attribute_exists(' + path(acc, c.path) + ')'
     case 'NotExists':
-      acc.ops++
       acc.level = ATOM
       return 'attribute_not_exists(' + path(acc, c.path) + ')'
     case 'AttributeType': {
-      if (!TYPE_NAMES.has(c.type)) return fail(acc, `attribute_type(${P.show(c.path)}, …): ${JSON.stringify(c.type)} is not a DynamoDB type`)
-      acc.ops++
+      // the type name is checked by rules/ast
       const p = path(acc, c.path)
       acc.level = ATOM
       return 'attribute_type(' + p + ', ' + valuePlaceholder(acc, { S: c.type }) + ')'
@@ -468,7 +426,6 @@ const cond = (acc: Acc, c: Condition): string => {
       if (cs.length === 1) return cond(acc, cs[0] as Condition)
       const level = c._tag === 'And' ? AND : OR
       const sep = ' ' + word + ' '
-      acc.ops += cs.length - 1
       let out = ''
       for (let i = 0; i < cs.length; i++) {
         const s = cond(acc, cs[i] as Condition)
@@ -480,7 +437,6 @@ const cond = (acc: Acc, c: Condition): string => {
       return out
     }
     case 'Not': {
-      acc.ops++
       const s = cond(acc, c.condition)
       const out = acc.level < NOT ? 'NOT (' + s + ')' : 'NOT ' + s
       acc.level = NOT
@@ -491,22 +447,24 @@ const cond = (acc: Acc, c: Condition): string => {
   }
 }
 
-const TYPE_NAMES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'])
-
-/** Check the limits of one finished expression string. */
+/** Check the size of one finished expression string (its operators were counted by rules/ast before). */
 const limits = (acc: Acc, kind: string, expression: string): string => {
-  if (acc.ops > MAX_OPERATORS) return fail(acc, `the ${kind} has ${acc.ops} operators, more than DynamoDB's ${MAX_OPERATORS}`)
   // placeholders and keywords are ASCII: the length is the byte size
-  if (expression.length > MAX_EXPRESSION_BYTES) {
-    return fail(acc, `the ${kind} takes ${expression.length} bytes, more than DynamoDB's ${MAX_EXPRESSION_BYTES}`)
+  if (expression.length > EXPRESSION_BYTES) {
+    return fail(acc, `the ${kind} takes ${expression.length} bytes, more than DynamoDB's ${EXPRESSION_BYTES}`)
   }
   return expression
 }
 
-const compileCondition = (acc: Acc, c: Condition, kind: string): string => {
-  acc.ops = 0
+/** A condition rules/ast has read (its shape, size and operators are DynamoDB's). */
+const compileChecked = (acc: Acc, c: Condition, kind: string): string => {
   const s = cond(acc, c)
   return acc.error === undefined ? limits(acc, kind, s) : ''
+}
+
+const compileCondition = (acc: Acc, c: Condition, kind: string): string => {
+  const why = conditionWhy(c, kind)
+  return why === undefined ? compileChecked(acc, c, kind) : fail(acc, why)
 }
 
 // -------------------------------------------------------------------------------------
@@ -556,8 +514,10 @@ const keyConditionShape = (c: Condition, top: boolean): string | undefined => {
 }
 
 const compileKeyCondition = (acc: Acc, c: Condition): string => {
+  const malformed = conditionWhy(c, 'key condition')
+  if (malformed !== undefined) return fail(acc, malformed)
   const why = keyConditionShape(c, true)
-  return why === undefined ? compileCondition(acc, c, 'key condition') : fail(acc, `${why}: ${show(c)}`)
+  return why === undefined ? compileChecked(acc, c, 'key condition') : fail(acc, `${why}: ${show(c)}`)
 }
 
 // -------------------------------------------------------------------------------------
@@ -600,9 +560,10 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
 }
 
 const compileProjection = (acc: Acc, ps: ReadonlyArray<P.Path>): string => {
+  const malformed = pathsWhy(ps)
+  if (malformed !== undefined) return fail(acc, malformed)
   if (ps.length === 0) return fail(acc, 'an empty projection')
   if (!checkClashes(acc, 'projection', ps)) return ''
-  acc.ops = 0
   let out = ''
   for (let i = 0; i < ps.length; i++) {
     if (i > 0) out += ', '
@@ -631,7 +592,6 @@ const setOperand = (acc: Acc, o: SetOperand, inside: 'top' | 'arithmetic' | 'lis
         return fail(acc, `if_not_exists(${P.show(o.path)}, ${P.show(o.value)}): the same path twice (DynamoDB requires the first operand to be distinct)`)
       }
       if (o.value._tag === 'ListAppend') return fail(acc, `if_not_exists(${P.show(o.path)}, list_append(…)): DynamoDB does not allow list_append inside if_not_exists`)
-      acc.ops++
       const p = path(acc, o.path)
       return 'if_not_exists(' + p + ', ' + setOperand(acc, o.value, 'if_not_exists', at) + ')'
     }
@@ -639,7 +599,6 @@ const setOperand = (acc: Acc, o: SetOperand, inside: 'top' | 'arithmetic' | 'lis
       if (inside === 'list_append' || inside === 'arithmetic' || inside === 'if_not_exists') {
         return fail(acc, `list_append(…) inside ${inside === 'arithmetic' ? '+ / -' : inside}: DynamoDB allows list_append only as the whole right-hand side of SET`)
       }
-      acc.ops++
       const l = setOperand(acc, o.left, 'list_append', at)
       const r = setOperand(acc, o.right, 'list_append', at)
       return 'list_append(' + l + ', ' + r + ')'
@@ -651,7 +610,6 @@ const setOperand = (acc: Acc, o: SetOperand, inside: 'top' | 'arithmetic' | 'lis
 
 const setValue = (acc: Acc, v: SetValue, at: Label): string => {
   if (v._tag === 'Arithmetic') {
-    acc.ops++
     const l = setOperand(acc, v.left, 'arithmetic', at)
     const r = setOperand(acc, v.right, 'arithmetic', at)
     return l + ' ' + v.op + ' ' + r
@@ -666,9 +624,10 @@ const CLAUSES = ['Set', 'Remove', 'Add', 'Delete'] as const
 const KEYWORD = { Set: 'SET ', Remove: 'REMOVE ', Add: 'ADD ', Delete: 'DELETE ' } as const
 
 const compileUpdate = (acc: Acc, us: Update): string => {
+  const malformed = updateWhy(us)
+  if (malformed !== undefined) return fail(acc, malformed)
   if (us.length === 0) return fail(acc, 'an update of nothing (no action)')
   if (!checkClashes(acc, 'update', us.map(targetOf))) return ''
-  acc.ops = 0
   // one pass per clause, so that placeholders are numbered in the order they are printed
   let out = ''
   for (const tag of CLAUSES) {

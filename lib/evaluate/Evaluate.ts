@@ -25,8 +25,9 @@
  *   lone surrogate as `'?'` (`'x\uD808y' = 'x?y'` holds, `contains('𒋬', '\uD808')` does not);
  * - what DynamoDB refuses before reading any item (an operand type `<` cannot order, a
  *   `BETWEEN` whose constant bounds are reversed or of two types, a path compared with
- *   itself, an empty `and`/`or`, an `IN` of 0 or over 100 values, a value that cannot be
- *   encoded) is a `Left` of `conditionE`.
+ *   itself, an empty `and`/`or`, an `IN` of 0 or over 99 values, over 300 operators, a
+ *   malformed node: `rules/ast`, as the compiler; a value that cannot be encoded) is a
+ *   `Left` of `conditionE`.
  *
  * @since 0.1.0
  */
@@ -35,12 +36,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as C from '../ast/Condition.js'
 import { absurd } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
-import { loneSurrogate } from '../codec/Item.js'
 import * as P from '../ast/Path.js'
 import type * as U from '../ast/Update.js'
 import * as Cmp from '../rules/compare.js'
 import * as D from '../codec/decimal.js'
 import { toAttributeValue } from '../codec/value.js'
+import { conditionWhy, updateWhy } from '../rules/ast.js'
+import { pathWhy } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -120,18 +122,8 @@ const constant = (v: C.Value, validate: boolean, at: string): E.Either<DE.Dynamo
     return where === undefined ? E.right(av) : E.left(DE.validationError([{ path: where, message: 'the set contains duplicates' }]))
   })
 
-/** DynamoDB's limits on a document path: names not empty, at most 32 levels, indexes natural. */
-const checkPath = (p: P.Path): string | undefined => {
-  const es = p.elements
-  if (es.length > 32) return `${P.show(p)}: the path has ${es.length} levels, DynamoDB allows at most 32`
-  for (const e of es) {
-    if (typeof e === 'string' && !e.isWellFormed()) return `${P.show(p)}: ${loneSurrogate}`
-    if (typeof e === 'number' ? !Number.isInteger(e) || e < 0 || e > 2 ** 31 - 1 : e.length === 0) {
-      return `${P.show(p)}: ${typeof e === 'number' ? `a list index must be a natural number, got ${e}` : 'an attribute name cannot be empty'}`
-    }
-  }
-  return undefined
-}
+/** DynamoDB's rules of a document path (rules/path). */
+const checkPath = pathWhy
 
 const getter = (p: P.Path): E.Either<DE.DynamoError, Getter> => {
   const why = checkPath(p)
@@ -275,8 +267,7 @@ const compileCondition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
       })
     }
     case 'In': {
-      if (c.values.length === 0) return refuse('The IN operator needs at least one value')
-      if (c.values.length > 100) return refuse(`The IN operator is provided with too many operands; number of operands: ${c.values.length}`)
+      // the number of values is checked by rules/ast
       const d = distinct('IN', c.operand, c.values)
       if (E.isLeft(d)) return d
       const ops = sequence([c.operand, ...c.values].map((o, i) => compileOperand(o, i === 0 ? 'operand' : `values[${i - 1}]`)))
@@ -676,14 +667,18 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
  * A condition as a predicate on stored items, or the error DynamoDB would give before
  * reading any item. Values are converted once, here, not per item.
  */
-export const conditionE: (c: C.Condition) => E.Either<DE.DynamoError, Predicate> = compileCondition
+export const conditionE = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
+  // shape, size and operators first (rules/ast), as the compiler reads them: then the recursion is safe
+  const why = conditionWhy(c, 'condition')
+  return why === undefined ? compileCondition(c) : refuse(why)
+}
 
 /**
  * A condition as a predicate on stored items. A condition DynamoDB would refuse (see
  * `conditionE`) holds for no item: use `conditionE` to see why.
  */
 export const condition = (c: C.Condition): Predicate => {
-  const p = compileCondition(c)
+  const p = conditionE(c)
   return E.isRight(p) ? p.right : () => false
 }
 
@@ -705,10 +700,13 @@ export const condition = (c: C.Condition): Predicate => {
  * - `ADD` creates a missing number (from 0) or set; `DELETE` of a missing attribute does
  *   nothing; a set that `DELETE` empties is removed (a list element too).
  */
-export const updateE: (us: U.Update) => E.Either<DE.DynamoError, Updater> = compileUpdate
+export const updateE = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
+  const why = updateWhy(us)
+  return why === undefined ? compileUpdate(us) : refuse(why)
+}
 
 /** `updateE`, with its static error (if any) given for every item. */
 export const update = (us: U.Update): Updater => {
-  const u = compileUpdate(us)
+  const u = updateE(us)
   return E.isRight(u) ? u.right : () => u
 }

@@ -24,6 +24,8 @@ import * as Num from '../codec/decimal.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { numberSize, utf8Length } from '../rules/size.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -267,8 +269,8 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
       }
     }
   }
-  if (gsi > 20) fail(`${o.table}: at most 20 global secondary indexes`)
-  if (lsi > 5) fail(`${o.table}: at most 5 local secondary indexes`)
+  if (gsi > GLOBAL_INDEXES) fail(`${o.table}: at most ${GLOBAL_INDEXES} global secondary indexes`)
+  if (lsi > LOCAL_INDEXES) fail(`${o.table}: at most ${LOCAL_INDEXES} local secondary indexes`)
   const defaults = o.defaults ?? {}
   for (const k of Object.keys(defaults)) {
     if (!(k in fields)) fail(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
@@ -335,7 +337,7 @@ export const withDefaults = <I>(m: Model<I, any, any, any>, item: I): I => {
 }
 
 const keyBytes = (av: AttributeValue): number =>
-  av.S !== undefined ? Item.utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? av.N.length : 0
+  av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? numberSize(av.N) : 0
 
 const checkKeyValue = (name: string, av: AttributeValue | undefined, type: StoredKeyType, role: 'hash' | 'range'): DE.Issue | undefined => {
   if (av === undefined) return { path: name, message: `the ${role} key is missing` }
@@ -344,7 +346,7 @@ const checkKeyValue = (name: string, av: AttributeValue | undefined, type: Store
   if (type === 'B' && av.B === undefined) return { path: name, message: 'a key stored as binary must encode to binary' }
   if (av.S === '') return { path: name, message: 'a key cannot be an empty string' }
   if (av.B !== undefined && av.B.length === 0) return { path: name, message: 'a key cannot be empty binary' }
-  const limit = role === 'hash' ? 2048 : 1024
+  const limit = role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES
   const n = keyBytes(av)
   if (n > limit) return { path: name, message: `a ${role === 'hash' ? 'partition' : 'sort'} key takes at most ${limit} bytes, this one ${n}` }
   return undefined

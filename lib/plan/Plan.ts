@@ -19,6 +19,7 @@ import * as Expression from '../compile/Expression.js'
 import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
+import { BATCH_GET } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -286,7 +287,7 @@ export const show = (p: Plan): string => {
       lines.push(`GetItem ${p.table}`, `  key: ${showKey(p.key)}`)
       break
     case 'BatchGetItem': {
-      const chunks = Math.ceil(p.keys.length / 100)
+      const chunks = Math.ceil(p.keys.length / BATCH_GET)
       lines.push(`BatchGetItem ${p.table} (${p.keys.length} key${p.keys.length === 1 ? '' : 's'}, ${chunks} request${chunks === 1 ? '' : 's'})`)
       for (const k of p.keys.slice(0, 5)) lines.push(`  key: ${showKey(k.key)}${k.check === undefined ? '' : `  check: ${Expression.show(k.check)}`}`)
       if (p.keys.length > 5) lines.push(`  … ${p.keys.length - 5} more`)

@@ -19,7 +19,8 @@ import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as DE from '../../../lib/DynamoError.js'
-import { classify, itemSize, send } from '../../../lib/run/send.js'
+import { classify, send } from '../../../lib/run/send.js'
+import { itemSize } from '../../../lib/rules/size.js'
 
 const $metadata = {}
 
