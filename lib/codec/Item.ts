@@ -33,7 +33,7 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as P from '../ast/Path.js'
 import * as X from './decimal.js'
-import { show } from '../internal/show.js'
+import { show, thrown } from '../internal/show.js'
 import { asIs } from './asIs.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { loneSurrogate } from '../rules/path.js'
@@ -60,15 +60,16 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
  * `ValidationError` lists every failing path; an item over 409,600 bytes is `ItemTooLarge`.
  */
 export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE.DynamoError, AttributeMap> => {
-  if (!codec.is(item)) {
-    const issues = explain(codec, item)
-    return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(item)}` }]))
-  }
   let encoded: unknown
+  // the codec's `is` and `encode`, and the item's getters, are the application's code: they may throw
   try {
+    if (!codec.is(item)) {
+      const issues = explain(codec, item)
+      return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(item)}` }]))
+    }
     encoded = codec.encode(item)
   } catch (e) {
-    return E.left(DE.validationError([{ path: '', message: `cannot encode as ${codec.name}: ${e instanceof Error ? e.message : String(e)}` }]))
+    return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
   }
   return marshall(encoded)
 }
@@ -77,11 +78,16 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE
 export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap): E.Either<DE.DynamoError, A> => {
   const native = unmarshall(attributes)
   if (E.isLeft(native)) return native
-  // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
-  const check = asIs(codec)
-  if (check !== null && check(native.right)) return native as E.Right<A>
-  const r = codec.decode(native.right)
-  return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
+  // the codec's own code may throw
+  try {
+    // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
+    const check = asIs(codec)
+    if (check !== null && check(native.right)) return native as E.Right<A>
+    const r = codec.decode(native.right)
+    return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
+  } catch (e) {
+    return E.left(DE.validationError([{ path: '', message: `the codec threw: ${thrown(e)}` }]))
+  }
 }
 
 /**
@@ -95,20 +101,25 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
   }
   const st: State = { size: 0, issues: undefined, path: [] }
   const out: AttributeMap = {}
-  const keys = Object.keys(encoded)
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string
-    const v = encoded[k]
-    if (v === undefined) continue
-    st.path.push(k)
-    const why = checkAttributeName(k)
-    if (why !== undefined) issue(st, why)
-    const av = toAV(v, st, 1)
-    st.path.pop()
-    if (av === undefined) continue
-    st.size += utf8Length(k)
-    if (k === '__proto__') define(out, k, av)
-    else out[k] = av
+  try {
+    const keys = Object.keys(encoded)
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string
+      const v = encoded[k]
+      if (v === undefined) continue
+      st.path.push(k)
+      const why = checkAttributeName(k)
+      if (why !== undefined) issue(st, why)
+      const av = toAV(v, st, 1)
+      st.path.pop()
+      if (av === undefined) continue
+      st.size += utf8Length(k)
+      if (k === '__proto__') define(out, k, av)
+      else out[k] = av
+    }
+  } catch (e) {
+    // a getter or a Proxy trap of the encoded value: the path says where
+    return E.left(DE.validationError([{ path: P.showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
   }
   if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
   return st.size > ITEM_BYTES ? E.left(DE.itemTooLarge(st.size, ITEM_BYTES)) : E.right(out)
@@ -138,7 +149,12 @@ export const unmarshall = (attributes: AttributeMap): E.Either<DE.DynamoError, R
 /** Marshall one encoded value (exact numbers, sets, nesting checked); `at` names it in errors. */
 export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => {
   const st: State = { size: 0, issues: undefined, path: [at] }
-  const av = toAV(encoded, st, 1)
+  let av: AttributeValue | undefined
+  try {
+    av = toAV(encoded, st, 1)
+  } catch (e) {
+    return E.left(DE.validationError([{ path: P.showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
+  }
   if (st.issues !== undefined || av === undefined) {
     return E.left(DE.validationError(st.issues ?? [{ path: at, message: 'undefined cannot be stored' }]))
   }

@@ -24,6 +24,8 @@ import * as Num from '../codec/decimal.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
+import { thrown } from '../internal/show.js'
+import { conditionWhy } from '../rules/ast.js'
 import { GLOBAL_INDEXES, HASH_KEY_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { numberSize, utf8Length } from '../rules/size.js'
 
@@ -320,20 +322,27 @@ export const requiredFields = (codec: A.Codec): ReadonlySet<string> => {
 // items
 // -------------------------------------------------------------------------------------
 
-/** The item with its defaults applied (values, or thunks called once per item). */
-export const withDefaults = <I>(m: Model<I, any, any, any>, item: I): I => {
+/**
+ * The item with its defaults applied (values, or thunks called once per item). A default
+ * that throws (or a getter of the item's) is a `ValidationError` naming the field.
+ */
+export const withDefaults = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, I> => {
   const ds = m.defaults as Record<string, unknown>
   const keys = Object.keys(ds)
-  if (keys.length === 0) return item
+  if (keys.length === 0) return E.right(item)
   let out: Record<string, unknown> | undefined
   for (const k of keys) {
-    if ((item as Record<string, unknown>)[k] === undefined) {
-      out ??= { ...(item as Record<string, unknown>) }
-      const d = ds[k]
-      out[k] = typeof d === 'function' ? (d as () => unknown)() : d
+    try {
+      if ((item as Record<string, unknown>)[k] === undefined) {
+        out ??= { ...(item as Record<string, unknown>) }
+        const d = ds[k]
+        out[k] = typeof d === 'function' ? (d as () => unknown)() : d
+      }
+    } catch (e) {
+      return E.left(DE.validationError([{ path: P.show(P.of(k)), message: `its default threw: ${thrown(e)}` }]))
     }
   }
-  return (out ?? item) as I
+  return E.right((out ?? item) as I)
 }
 
 const keyBytes = (av: AttributeValue): number =>
@@ -386,7 +395,9 @@ const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Eithe
  * defaults and its stored form.
  */
 export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, { readonly item: I; readonly stored: AttributeMap }> => {
-  const full = withDefaults(m, item)
+  const withDs = withDefaults(m, item)
+  if (E.isLeft(withDs)) return withDs
+  const full = withDs.right
   const r = Item.encode(m.codec, full)
   if (E.isLeft(r)) return r
   const k = checkKey(m, r.right)
@@ -542,7 +553,11 @@ export const keyNames = perObject((m: Model<any, any, any, any>): ReadonlyArray<
  * `ExpressionError`; a bad key value a `ValidationError`.
  */
 export const select = (m: Model<any, any, any, any>, strategy: unknown): E.Either<DE.DynamoError, Selection> => {
-  if (isCondition(m, strategy)) return keyCondition(m, strategy)
+  if (isCondition(m, strategy)) {
+    // shape and depth first (rules/ast): then the walks below cannot fail on a node
+    const why = conditionWhy(strategy, 'strategy', 'strategy')
+    return why === undefined ? keyCondition(m, strategy) : E.left(DE.expressionError(why))
+  }
   const names = keyNames(m)
   let values: Record<string, unknown>
   if (Array.isArray(strategy)) {

@@ -20,6 +20,7 @@ import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
 import { BATCH_GET } from '../rules/limits.js'
+import { conditionWhy } from '../rules/ast.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -256,7 +257,11 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
 /** The plan of any strategy of `getMany`/`deleteMany`: a list of keys, or a condition. */
 export const make = (m: AnyModel, strategy: unknown): E.Either<DE.DynamoError, Plan> => {
   if (Array.isArray(strategy)) return fromKeys(m, strategy)
-  if (M.isCondition(m, strategy)) return fromCondition(m, strategy)
+  if (M.isCondition(m, strategy)) {
+    // shape and depth first (rules/ast): the planner's walks then meet only well-formed nodes
+    const why = conditionWhy(strategy, 'strategy', 'strategy')
+    return why === undefined ? fromCondition(m, strategy) : E.left(DE.expressionError(why))
+  }
   const sel = M.select(m, strategy)
   return E.isLeft(sel) ? sel : E.right(getItem(m.table, sel.right.key, sel.right.check))
 }

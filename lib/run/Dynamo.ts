@@ -2,7 +2,9 @@
  * The SDK interpreter: every dynamongo operation as a `ReaderTaskEither<Env, DynamoError, A>`.
  * Building is pure (`Model`, `Plan`, `Command`); sending happens only through
  * `internal/send`; batches go through `internal/batch` (chunked, deduplicated, retried,
- * bounded concurrency). Nothing thrown escapes.
+ * bounded concurrency). Nothing thrown escapes: what the application's code throws while a
+ * request is built or a result read (a default, a codec, a getter, a Proxy) is a `Left`
+ * (`run/op`), and nothing is sent.
  *
  * ```ts
  * const r = await Dynamo.getOne(User, 'john@x')(env)()   // Either<DynamoError, User>
@@ -31,7 +33,6 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
-import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as Command from '../compile/Command.js'
@@ -47,15 +48,16 @@ import * as Batch from './batch.js'
 import { send, sendThen, type DynamoCommand } from './send.js'
 import { sendRetrying } from './retry.js'
 import { perObject } from '../internal/memo.js'
+import { updateWhy } from '../rules/ast.js'
+import { attempt, booleanOption, fail, guard, leftThrown, options as readOptions, type Op } from './op.js'
+
+export type { Op } from './op.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
 export type AttributeMap = Record<string, AttributeValue>
-
-/** An operation: reads an `Env`, fails with a `DynamoError`, or gives an `A`. */
-export type Op<A> = ReaderTaskEither<Env.Env, DE.DynamoError, A>
 
 /** The outcome of a batch operation: every input lands in exactly one of `success` or `fail`. */
 export interface BatchResult<A, F = A> {
@@ -86,15 +88,10 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 // utils
 // -------------------------------------------------------------------------------------
 
-/** An operation that fails with `e` without a call. */
-const fail =
-  <A>(e: DE.DynamoError): Op<A> =>
-  () =>
-  () =>
-    Promise.resolve(E.left(e))
-
-/** An update may not write a key attribute, nor remove a required field. */
+/** An update may not write a key attribute, nor remove a required field (read once its shape is known good). */
 const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
+  const malformed = updateWhy(updates)
+  if (malformed !== undefined) return E.left(DE.expressionError(malformed))
   const keys = M.keyNames(m)
   for (const u of updates) {
     const name = u.path.elements[0]
@@ -119,24 +116,20 @@ const notFoundIfAbsent =
 // -------------------------------------------------------------------------------------
 
 /** Create the model's table (key schema, attribute definitions, indexes, billing) and wait until it is ACTIVE. */
-export const createTable =
-  (m: AnyModel): Op<void> =>
-  (env) =>
-  async () => {
+export const createTable = (m: AnyModel): Op<void> =>
+  guard(async (env) => {
     const TableName = Env.tableName(env, m.table)
     const r = await send(new CreateTableCommand(Command.createTable(TableName, m)))(env)()
     return E.isLeft(r) ? r : waitFor(TableName, (status) => status === 'ACTIVE')(env)()
-  }
+  })
 
 /** Delete the model's table and wait until it is gone. */
-export const deleteTable =
-  (m: AnyModel): Op<void> =>
-  (env) =>
-  async () => {
+export const deleteTable = (m: AnyModel): Op<void> =>
+  guard(async (env) => {
     const TableName = Env.tableName(env, m.table)
     const r = await send(new DeleteTableCommand({ TableName }))(env)()
     return E.isLeft(r) ? r : waitFor(TableName, (status) => status === undefined)(env)()
-  }
+  })
 
 const waitFor =
   (TableName: string, done: (status: string | undefined) => boolean): Op<void> =>
@@ -162,23 +155,38 @@ const waitFor =
  * satisfies it; otherwise `ConditionalCheckFailed`. Returns the saved item.
  */
 export const saveOne =
-  <I>(m: M.Model<I, any, any, any>, item: I, options: SaveOptions = {}): Op<I> =>
+  <I>(m: M.Model<I, any, any, any>, item: I, options?: SaveOptions): Op<I> =>
   (env) =>
   () => {
     // a promise chain, not an async function: this and getOne are the per-request hot paths.
-    // What the application's own code throws (a default, a codec) rejects the promise, as
-    // in an async function; it is never thrown at the caller of the task.
+    // What the application's own code throws (a default, a codec, a getter) is a Left, as
+    // everywhere (run/op), caught here without the promise `guard` adds.
     try {
+      const overwrite = overwriteOf(options)
+      if (E.isLeft(overwrite)) return Promise.resolve(overwrite)
       const enc = M.encode(m, item)
       if (E.isLeft(enc)) return Promise.resolve(enc)
-      const input = Command.put(Env.tableName(env, m.table), enc.right.stored, Command.saveCondition(m, options.overwrite))
+      const input = Command.put(Env.tableName(env, m.table), enc.right.stored, Command.saveCondition(m, overwrite.right))
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
       return sendThen(env, new PutItemCommand(input.right), () => saved)
     } catch (e) {
-      return Promise.reject(e)
+      return Promise.resolve(leftThrown(e))
     }
   }
+
+/** The `overwrite` of save options: `undefined`, a boolean or a condition (read by the compiler). */
+const overwriteOf = (options: SaveOptions | undefined): E.Either<DE.DynamoError, Command.Overwrite | undefined> => {
+  if (options === undefined) return NO_OVERWRITE
+  const o = readOptions(options)
+  if (E.isLeft(o)) return o
+  const w: unknown = o.right.overwrite
+  return w === undefined || typeof w === 'boolean' || (typeof w === 'object' && w !== null)
+    ? E.right(w as Command.Overwrite | undefined)
+    : E.left(DE.validationError([{ path: 'overwrite', message: `expected a boolean or a condition, got ${w === null ? 'null' : typeof w}` }]))
+}
+
+const NO_OVERWRITE: E.Either<never, undefined> = E.right(undefined)
 
 /**
  * The writes of `saveMany` and `deleteMany`; `settle` hears of every entry once, with its
@@ -222,19 +230,20 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
  * `overwrite: false` or a condition each is a conditional `PutItem` (bounded concurrency).
  */
-export const saveMany =
-  <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<I>, options: SaveOptions = {}): Op<BatchResult<I>> =>
-  (env) =>
-  async () => {
+export const saveMany = <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<I>, options?: SaveOptions): Op<BatchResult<I>> =>
+  guard(async (env) => {
+    const overwrite = overwriteOf(options)
+    if (E.isLeft(overwrite)) return overwrite
+    if (!Array.isArray(items)) return E.left(DE.validationError([{ path: 'items', message: 'expected a list of items' }]))
     const table = Env.tableName(env, m.table)
     const fail: Array<{ item: I; error: DE.DynamoError }> = []
     const valid: Array<{ item: I; stored: AttributeMap }> = []
     for (const item of items) {
-      const enc = M.encode(m, item)
+      const enc = attempt(() => M.encode(m, item))
       if (E.isLeft(enc)) fail.push({ item, error: enc.left })
       else valid.push(enc.right)
     }
-    const condition = Command.saveCondition(m, options.overwrite)
+    const condition = Command.saveCondition(m, overwrite.right)
     const success: I[] = []
     const batched = condition === undefined
     await writeAll(
@@ -248,7 +257,7 @@ export const saveMany =
       (v, error) => (error === undefined ? success.push(v.item) : fail.push({ item: v.item, error })),
     )
     return E.right({ success, fail, failCount: fail.length })
-  }
+  })
 
 // -------------------------------------------------------------------------------------
 // reading
@@ -256,7 +265,7 @@ export const saveMany =
 
 /** Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy. */
 export const explain = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition): E.Either<DE.DynamoError, Plan.Plan> =>
-  Plan.make(m, strategy)
+  attempt(() => Plan.make(m, strategy))
 
 /** No check: every item passes (one value, not a closure per call). */
 const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
@@ -274,7 +283,7 @@ export const getOne =
   <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
   (env) =>
   () => {
-    // a promise chain, as saveOne's (and as there, a throw rejects the promise)
+    // a promise chain, as saveOne's (and as there, a throw is a Left)
     try {
       const sel = M.select(m, strategy)
       if (E.isLeft(sel)) return Promise.resolve(sel)
@@ -283,11 +292,15 @@ export const getOne =
       const input = Command.get(Env.tableName(env, m.table), sel.right.key)
       if (E.isLeft(input)) return Promise.resolve(input)
       return sendThen(env, new GetItemCommand(input.right), (out): E.Either<DE.DynamoError, ItemOf<Mo>> => {
-        const item = out.Item
-        return item === undefined || !passes.right(item) ? E.left(DE.notFound(m.table, sel.right.values)) : (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)
+        try {
+          const item = out.Item
+          return item === undefined || !passes.right(item) ? E.left(DE.notFound(m.table, sel.right.values)) : (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)
+        } catch (e) {
+          return leftThrown(e)
+        }
       })
     } catch (e) {
-      return Promise.reject(e)
+      return Promise.resolve(leftThrown(e))
     }
   }
 
@@ -300,13 +313,15 @@ const runPlan =
   (env) =>
   async () => {
     const table = Env.tableName(env, m.table)
-    const limit = options.limit ?? Infinity
+    const limit = options.limit === undefined ? Infinity : options.limit
     if (!(limit === Infinity || (Number.isSafeInteger(limit) && limit >= 0))) {
       return E.left(DE.validationError([{ path: 'limit', message: `must be a whole number ≥ 0, got ${String(options.limit)}` }]))
     }
     if (options.pageSize !== undefined && !(Number.isSafeInteger(options.pageSize) && options.pageSize >= 1)) {
       return E.left(DE.validationError([{ path: 'pageSize', message: `must be a whole number ≥ 1, got ${String(options.pageSize)}` }]))
     }
+    const flag = booleanOption('descending', options.descending) ?? booleanOption('consistentRead', options.consistentRead)
+    if (flag !== undefined) return E.left(flag)
     if (limit === 0) return E.right([])
     switch (plan._tag) {
       case 'GetItem': {
@@ -390,14 +405,15 @@ const runPlan =
 export const getMany = <Mo extends AnyModel>(
   m: Mo,
   strategy: ReadonlyArray<M.Strategy<Mo>> | C.Condition,
-  options: GetManyOptions = {},
+  options?: GetManyOptions,
 ): Op<ReadonlyArray<ItemOf<Mo>>> =>
-  (env) =>
-  async () => {
+  guard(async (env) => {
+    const o = readOptions(options)
+    if (E.isLeft(o)) return o
     const plan = Plan.make(m, strategy)
     if (E.isLeft(plan)) return plan
-    return runPlan(m, plan.right, options, (item) => M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)(env)()
-  }
+    return runPlan(m, plan.right, o.right, (item) => M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)(env)()
+  })
 
 // -------------------------------------------------------------------------------------
 // deleting
@@ -407,10 +423,8 @@ export const getMany = <Mo extends AnyModel>(
  * Delete one item; `some(deleted item)`, or `none` when no item had the key. A key
  * condition's extra checks must hold (else `ConditionalCheckFailed`).
  */
-export const deleteOne =
-  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<O.Option<ItemOf<Mo>>> =>
-  (env) =>
-  async () => {
+export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<O.Option<ItemOf<Mo>>> =>
+  guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
     const sel = M.select(m, strategy)
     if (E.isLeft(sel)) return sel
     const { key, check } = sel.right
@@ -424,7 +438,7 @@ export const deleteOne =
     if (old === undefined || Object.keys(old).length === 0) return E.right(none)
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? item : E.right({ _tag: 'Some', value: item.right })
-  }
+  })
 
 const none: O.Option<never> = { _tag: 'None' }
 
@@ -458,10 +472,8 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
  */
-export const deleteMany =
-  <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | C.Condition): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
-  (env) =>
-  async () => {
+export const deleteMany = <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | C.Condition): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
+  guard(async (env) => {
     const table = Env.tableName(env, m.table)
     // what to delete: [key, condition of the delete] pairs
     let targets: Array<{ key: AttributeMap; check: C.Condition | undefined }>
@@ -505,7 +517,7 @@ export const deleteMany =
       (t, error) => (error === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), error })),
     )
     return E.right({ success, fail, failCount: fail.length })
-  }
+  })
 
 // -------------------------------------------------------------------------------------
 // updating
@@ -516,10 +528,8 @@ export const deleteMany =
  * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
  * updated.
  */
-export const updateOne =
-  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update): Op<ItemOf<Mo>> =>
-  (env) =>
-  async () => {
+export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update): Op<ItemOf<Mo>> =>
+  guard(async (env) => {
     const sel = M.select(m, strategy)
     if (E.isLeft(sel)) return sel
     const checked = checkUpdate(m, updates)
@@ -531,20 +541,26 @@ export const updateOne =
     const written = out.right.Attributes ?? {}
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(DE.writtenButInvalid(item.left, written)) : item
-  }
+  })
 
 /**
  * dynamongo's `update_from_dict`: set every given non-key field of an existing item (each
  * value validated through its field's codec). `NotFound` when no item has the key.
  */
-export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> => {
-  const keys = M.keyNames(m)
-  const updates: U.Action[] = []
-  for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
-    if (keys.includes(k) || v === undefined) continue
-    if (!(k in m.fields)) return fail(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))
-    updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
-  }
-  if (updates.length === 0) return fail(DE.expressionError(`${m.table}: update_from_dict needs at least one field besides the key`))
-  return updateOne(m, partial as M.Strategy<Mo>, updates)
-}
+export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> =>
+  guard((env) => {
+    if (typeof partial !== 'object' || partial === null) {
+      return fail<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
+    }
+    const keys = M.keyNames(m)
+    const updates: U.Action[] = []
+    // own keys only, checked against the model's own fields: `constructor`, `toString` or an
+    // own `__proto__` (from JSON.parse) are not fields
+    for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
+      if (keys.includes(k) || v === undefined) continue
+      if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return fail<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
+      updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
+    }
+    if (updates.length === 0) return fail<ItemOf<Mo>>(DE.expressionError(`${m.table}: update_from_dict needs at least one field besides the key`))(env)()
+    return updateOne(m, partial as M.Strategy<Mo>, updates)(env)()
+  })
