@@ -68,10 +68,35 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE
       return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(item)}` }]))
     }
     encoded = codec.encode(item)
+    if (encoded !== item) {
+      const lost = lostKeys(item, encoded)
+      if (lost !== undefined) return E.left(DE.validationError(lost))
+    }
   } catch (e) {
     return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
   }
   return marshall(encoded)
+}
+
+/**
+ * The own keys of `item` (with a value) that `encoded` lacks: nothing the caller gave may be
+ * silently dropped. An own `__proto__` (from `JSON.parse`) is one: io-ts builds objects by
+ * assignment, which sets a prototype (or does nothing) instead of copying the key. A field
+ * a `t.exact`/`t.strict` codec strips is another.
+ */
+const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | undefined => {
+  if (typeof item !== 'object' || item === null || typeof encoded !== 'object' || encoded === null) return undefined
+  let out: DE.Issue[] | undefined
+  const keys = Object.keys(item)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string
+    if ((item as Record<string, unknown>)[k] === undefined || Object.prototype.hasOwnProperty.call(encoded, k)) continue
+    ;(out ??= []).push({
+      path: P.showElements([k]),
+      message: k === unreadableName ? `an own __proto__ key cannot be stored (${unreadableMessage})` : "the codec's encode leaves it out, so it would not be written (remove it, or add it to the codec)",
+    })
+  }
+  return out
 }
 
 /** Unmarshall `attributes` (exact numbers, safe keys) and decode them with `codec`. */
