@@ -2,10 +2,9 @@
  * One end-to-end workload of two contenders in ONE process against one DynamoDB Local,
  * their runs alternated (A B, B A, …), each run's client CPU paired with the other's in the
  * same round. Not part of `npm run bench` (which gives each measurement a process of its
- * own, as the issue asks): a finer instrument for a small difference. With the processes
- * taken away, both contenders share one heap, one JIT and one stretch of the machine, and
- * the paired ratio's interquartile range was ±1.5–5% over 12–16 rounds, where the bench's
- * per-process figures spread by ±4–5%.
+ * own): a finer instrument for a small difference. With the processes taken away, both
+ * contenders share one heap, one JIT and one stretch of the machine, so the paired ratio
+ * spreads less than the bench's per-process figures.
  *
  *   npx tsx bench/ab.ts 'getOne x2000' [rounds=16] [a=floor] [b=dynamongo]
  */

@@ -58,13 +58,12 @@ const expected: Record<E2eWorkload, number> = {
 }
 
 /**
- * Runs of a workload per process, the median reported: the query reads 1,000 items in
- * ~30 ms of client CPU, where one run's figure moved by ±30% between processes (a GC
- * cycle falls in it or not). getOne and saveOne are judged against a 5% line: their first
- * run after the warm-up costs every client ~1.5× the CPU of the next ones (1,350–1,600 ms
- * against 800–1,000: V8 still compiling the SDK's code, the young generation regrowing after
- * the forced GC), so three runs, and the first one's figure is reported too. saveMany runs
- * 1–2 s, against a 20% line.
+ * Runs of a workload per process, the median reported: the query reads 1,000 items in a
+ * short run, whose figure a GC cycle more or less moves a lot. getOne and saveOne are judged
+ * against a 5% line: their first run after the warm-up costs every client more than the next
+ * ones (V8 still compiling the SDK's code, the young generation regrowing after the forced
+ * GC), so three runs, and the first one's figure is reported too. saveMany's one run is long
+ * enough for its 20% line.
  */
 const repeats: Record<E2eWorkload, number> = { 'getOne x2000': 3, 'saveOne x2000': 3, 'saveMany 10000': 1, 'getMany query 1000/100': 15 }
 
@@ -121,8 +120,8 @@ const cold = async (target: string, preload: ReadonlyArray<string>): Promise<voi
   await import('@aws-sdk/util-dynamodb')
   // and, for some rows, what the application has loaded already (its io-ts codecs)
   for (const p of preload) await import(p)
-  // let the work those loads leave behind (V8's background compilation and GC) settle first:
-  // without this an empty module's import takes 0.5–15 ms, with it a steady ~0.7 ms
+  // let the work those loads leave behind (V8's background compilation and GC) settle first,
+  // so that it does not land in the timed import
   await new Promise((resolve) => setTimeout(resolve, 200))
   const spec = target.startsWith('/') ? pathToFileURL(target).href : target
   const t0 = performance.now()

@@ -3,6 +3,8 @@
  * of an `Either` / `TaskEither`); nothing is thrown across the public surface.
  *
  * @since 0.1.0
+ * @category Errors
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { ITEM_BYTES } from './rules/limits.js'
@@ -81,13 +83,50 @@ export interface ConfigError {
   readonly message: string
 }
 
-/** Any other error of the AWS SDK or of DynamoDB: its name, message and the original. */
+/**
+ * What an `AwsError` keeps of the error under it: plain data (a frozen object of
+ * `Object.prototype`), never the SDK's error object, whose response, request and headers
+ * hold the request's credentials (`authorization`, `x-amz-security-token`).
+ */
+export interface AwsErrorCause {
+  readonly name: string
+  readonly message: string
+  /** Node's system error code (`ECONNREFUSED`, …), when there is one. */
+  readonly code?: string
+  /** The error under this one (a network error under the SDK's), copied the same way. */
+  readonly cause?: AwsErrorCause
+  /** The errors of an `AggregateError` (one per address tried), copied the same way. */
+  readonly errors?: ReadonlyArray<AwsErrorCause>
+}
+
+/**
+ * Any other error of the AWS SDK or of DynamoDB: its name and message, what the SDK knows
+ * of the call (HTTP status, request id, attempts, fault), and the SDK's error as a plain
+ * `cause`. Only safe data: no field of an error body other than its message, no part of
+ * the request or the response.
+ */
 export interface AwsError {
   readonly _tag: 'AwsError'
   readonly name: string
   readonly message: string
   readonly retryable: boolean
-  readonly cause: unknown
+  /** The HTTP status of DynamoDB's answer, when there was one. */
+  readonly status?: number
+  /** DynamoDB's request id (what AWS support asks for), when there was one. */
+  readonly requestId?: string
+  /** How many attempts the SDK made. */
+  readonly attempts?: number
+  /** Whose fault the SDK says it was. */
+  readonly fault?: 'client' | 'server'
+  readonly cause: AwsErrorCause | undefined
+}
+
+/** What the SDK knows of the call an `AwsError` comes from. */
+export interface AwsErrorDetails {
+  readonly status?: number
+  readonly requestId?: string
+  readonly attempts?: number
+  readonly fault?: 'client' | 'server'
 }
 
 export type DynamoError =
@@ -142,11 +181,18 @@ export const itemTooLarge = (size: number, limit = ITEM_BYTES): DynamoError => (
 
 export const configError = (message: string): DynamoError => ({ _tag: 'ConfigError', message })
 
-export const awsError = (name: string, message: string, retryable: boolean, cause: unknown): DynamoError => ({
+export const awsError = (
+  name: string,
+  message: string,
+  retryable: boolean,
+  cause: AwsErrorCause | undefined,
+  details: AwsErrorDetails = {},
+): DynamoError => ({
   _tag: 'AwsError',
   name,
   message,
   retryable,
+  ...details,
   cause,
 })
 

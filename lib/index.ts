@@ -4,6 +4,7 @@
  * interpreters compile, run and evaluate them.
  *
  * @since 0.1.0
+ * @packageDocumentation
  */
 export * as Attr from './ast/Attr.js'
 export * as Command from './compile/Command.js'
@@ -19,4 +20,9 @@ export * as Model from './model/Model.js'
 export * as Path from './ast/Path.js'
 export * as Plan from './plan/Plan.js'
 export * as Update from './ast/Update.js'
+/**
+ * The error union (`DynamoError.DynamoError`), as a type of the root.
+ *
+ * @category Errors
+ */
 export type { DynamoError as DynamoErrorType } from './DynamoError.js'

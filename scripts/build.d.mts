@@ -1,2 +1,8 @@
+import type { BuildOptions } from 'esbuild'
+
+/** The esbuild settings of the published bundle (minified ES module for Node, names kept); the bench builds its peers with them too. */
+export declare const settings: BuildOptions
 /** Bundle `lib/index.ts` (or `entry`) into one minified ES module at `outfile`, as `npm run build` does; its size in bytes. */
 export declare const bundle: (options: { readonly outfile: string; readonly sourcemap?: boolean; readonly minify?: boolean; readonly entry?: string }) => Promise<number>
+/** Bundle `lib/local/DynamoLocal.ts` (the `dynamongo/local` entry) into one ES module at `outfile`, every package external; its size in bytes. */
+export declare const bundleLocal: (options: { readonly outfile: string; readonly sourcemap?: boolean }) => Promise<number>

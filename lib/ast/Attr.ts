@@ -9,6 +9,8 @@
  * an expression and anything else as a value. User data is never inspected for its shape.
  *
  * @since 0.1.0
+ * @category Building queries
+ * @module
  */
 import type * as t from 'io-ts'
 import * as P from './Path.js'

@@ -9,6 +9,8 @@
  * ```
  *
  * @since 0.1.0
+ * @category Building queries
+ * @module
  */
 import * as A from './Attr.js'
 import type { Path } from './Path.js'
@@ -241,7 +243,18 @@ export const attributeType = (a: A.Attr<unknown>, type: AttributeTypeName): Cond
   type,
 })
 
-/** All of `conditions` (at least one; the compiler refuses an empty `and`). */
+/**
+ * All of `conditions` (at least one; the compiler refuses an empty `and`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Model } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, age: t.number }) }).attrs
+ * const adult = C.and(C.exists(u.email), C.gte(u.age, 18)) // attribute_exists(email) AND age >= 18
+ * ```
+ */
 export const and = (...conditions: ReadonlyArray<Condition>): Condition => ({ _tag: 'And', conditions })
 
 /** Any of `conditions` (at least one; the compiler refuses an empty `or`). */
@@ -311,5 +324,6 @@ export const paths = (c: Condition): ReadonlyArray<Path> => {
 
 /** The default of every exhaustive switch over an AST: unreachable for well-typed nodes. */
 export const absurd = (x: never): never => {
+  // eslint-disable-next-line no-restricted-syntax -- unreachable for well-typed nodes: the one throw of an exhaustive switch
   throw new Error(`dynamongo: unexpected node ${JSON.stringify(x)}`)
 }

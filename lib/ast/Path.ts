@@ -5,6 +5,8 @@
  * text to be parsed: `Path.of('a.b')` is one attribute named `a.b`.
  *
  * @since 0.1.0
+ * @category Building queries
+ * @module
  */
 
 // -------------------------------------------------------------------------------------

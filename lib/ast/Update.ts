@@ -8,9 +8,12 @@
  * [U.set(u.name, 'Jo'), U.increment(u.logins, 1), U.remove(u.address.city)]
  * ```
  *
- * Values written by an update are checked against the attribute's codec when compiled.
+ * Every value an update writes is checked against the codec of the attribute it ends up in
+ * when compiled (`Expression.update`): a `Set` keeps its target's codec for that.
  *
  * @since 0.1.0
+ * @category Building queries
+ * @module
  */
 import * as A from './Attr.js'
 import type { Value } from './Condition.js'
@@ -51,6 +54,11 @@ export interface SetAction {
   readonly _tag: 'Set'
   readonly path: Path
   readonly value: SetValue
+  /**
+   * The codec of the attribute written (its handle's): every value of `value` is checked
+   * against it where it ends up (the value itself, a list's elements, a number of a sum).
+   */
+  readonly codec?: A.Codec | undefined
 }
 
 export interface RemoveAction {
@@ -142,19 +150,30 @@ export const minus = arithmetic('-')
 // constructors: actions
 // -------------------------------------------------------------------------------------
 
-/** `SET a = v` (a value, another attribute, or an expression of `plus`/`minus`/`ifNotExists`/`listAppend`). */
-export const set = <T>(a: A.Attr<T>, v: Rhs<NoInfer<T>>): Action => ({
-  _tag: 'Set',
-  path: A.pathOf(a),
-  value: setValue(v, A.codecOf(a)),
-})
+/**
+ * `SET a = v` (a value, another attribute, or an expression of `plus`/`minus`/`ifNotExists`/`listAppend`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Model, Update as U } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string, score: t.number, best: t.number }) }).attrs
+ * U.set(u.name, 'Johnny')                        // SET name = :v0
+ * U.set(u.best, u.score)                         // SET best = score
+ * U.set(u.score, U.plus(U.ifNotExists(u.score, 0), 10)) // SET score = if_not_exists(score, :v0) + :v1
+ * ```
+ */
+export const set = <T>(a: A.Attr<T>, v: Rhs<NoInfer<T>>): Action => {
+  const codec = A.codecOf(a)
+  return { _tag: 'Set', path: A.pathOf(a), value: setValue(v, codec), codec }
+}
 
 /** `SET a = if_not_exists(a, v)`: writes `v` only when `a` is missing. */
-export const setIfNotExists = <T>(a: A.Attr<T>, v: NoInfer<T>): Action => ({
-  _tag: 'Set',
-  path: A.pathOf(a),
-  value: { _tag: 'IfNotExists', path: A.pathOf(a), value: value(v, A.codecOf(a)) },
-})
+export const setIfNotExists = <T>(a: A.Attr<T>, v: NoInfer<T>): Action => {
+  const codec = A.codecOf(a)
+  return { _tag: 'Set', path: A.pathOf(a), value: { _tag: 'IfNotExists', path: A.pathOf(a), value: value(v, codec) }, codec }
+}
 
 /** `REMOVE a`. */
 export const remove = (a: A.Attr<unknown>): Action => ({ _tag: 'Remove', path: A.pathOf(a) })
@@ -183,6 +202,7 @@ export const append = <T>(a: A.Attr<T>, values: ListOf<NoInfer<T>>): Action => {
     _tag: 'Set',
     path: p,
     value: { _tag: 'ListAppend', left: { _tag: 'IfNotExists', path: p, value: emptyList(codec) }, right: value(values, codec) },
+    codec,
   }
 }
 
@@ -194,6 +214,7 @@ export const prepend = <T>(a: A.Attr<T>, values: ListOf<NoInfer<T>>): Action => 
     _tag: 'Set',
     path: p,
     value: { _tag: 'ListAppend', left: value(values, codec), right: { _tag: 'IfNotExists', path: p, value: emptyList(codec) } },
+    codec,
   }
 }
 
@@ -205,6 +226,7 @@ const counter =
       _tag: 'Set',
       path: p,
       value: { _tag: 'Arithmetic', op, left: { _tag: 'IfNotExists', path: p, value: value(0, undefined) }, right: value(n, undefined) },
+      codec: A.codecOf(a),
     }
   }
 

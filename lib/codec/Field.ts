@@ -22,6 +22,8 @@
  * `NumberValue`, which `int`, `float` and `t.number` refuse and `bigint`/`decimal` read.
  *
  * @since 0.1.0
+ * @category Describing items
+ * @module
  */
 import * as t from 'io-ts'
 import type { Json } from 'io-ts-types/lib/JsonFromString.js'

@@ -24,6 +24,8 @@
  * such an item could be written but never read back (see `unreadableName`).
  *
  * @since 0.1.0
+ * @category Describing items
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'

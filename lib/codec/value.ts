@@ -5,10 +5,13 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import { elementOf, type Codec } from '../ast/Attr.js'
 import type { Value } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from './Item.js'
 import { show, thrown } from '../internal/show.js'
+import { perObject } from '../internal/memo.js'
 
 /** Marshall a plain (already encoded) JS value: exact numbers, safe map keys, DynamoDB's rules. */
 export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => Item.marshallValue(encoded, at)
@@ -38,4 +41,32 @@ export const toAttributeValue = (v: Value, validate: boolean, at = 'value'): E.E
     return E.left(DE.validationError([{ path: at, message: `the codec threw: ${thrown(e)}` }]))
   }
   return marshallValue(encoded, at)
+}
+
+/**
+ * Where a value of an update's `SET` right-hand side ends up, which says what it is checked
+ * against: the target's value itself (a value, `if_not_exists`'s default), a list whose
+ * elements join the target's (`list_append`'s operands), or a number of a sum (`+`/`-`).
+ */
+export type Place = 'value' | 'list' | 'number'
+
+/** A list of the target's elements (what `list_append` takes), or `null` when the codec is no list. */
+const listOperandCodec = perObject((target: Codec): Codec | null => {
+  const element = elementOf(target)
+  return element === undefined ? null : t.readonlyArray(element)
+})
+
+const retarget = (v: Value, codec: Codec): Value => (codec === v.codec ? v : { _tag: 'Value', value: v.value, codec })
+
+/**
+ * `v` as the value node to check and encode where it ends up in an attribute of codec
+ * `target`: with the target's codec (a list operand: a list of its elements, not a value
+ * of a refined list codec, so that `[]` appends to a non-empty list); a number of a sum, or
+ * a value whose target's codec is unknown, keeps its own.
+ */
+export const placed = (v: Value, place: Place, target: Codec | undefined): Value => {
+  if (target === undefined || place === 'number') return v
+  if (place === 'value') return retarget(v, target)
+  const list = listOperandCodec(target)
+  return list === null ? v : retarget(v, list)
 }

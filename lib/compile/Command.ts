@@ -4,6 +4,8 @@
  * Table names are given resolved (with the `Env`'s prefix).
  *
  * @since 0.1.0
+ * @category Compiling
+ * @module
  */
 import type {
   AttributeDefinition,
@@ -21,12 +23,12 @@ import type {
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import * as A from '../ast/Attr.js'
+import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
-import * as DE from '../DynamoError.js'
+import type * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
-import * as M from '../model/Model.js'
-import * as P from '../ast/Path.js'
+import type * as M from '../model/Model.js'
+import type * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
 import type { Update } from '../ast/Update.js'
 
@@ -125,8 +127,15 @@ export const deleteItem = (table: string, key: AttributeMap, condition?: C.Condi
   return E.right(input)
 }
 
-export const update = (table: string, key: AttributeMap, updates: Update, condition?: C.Condition): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
-  const x = Expression.request(condition === undefined ? { update: updates } : { update: updates, condition })
+/** An UpdateItem; with `fields` (the model's), every value is checked against the model's codec of where it ends up. */
+export const update = (
+  table: string,
+  key: AttributeMap,
+  updates: Update,
+  condition?: C.Condition,
+  fields?: Expression.Fields,
+): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
+  const x = Expression.request(condition === undefined ? { update: updates, fields } : { update: updates, condition, fields })
   if (E.isLeft(x)) return x
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: key }, x.right)
   input.ReturnValues = 'ALL_NEW'
@@ -168,6 +177,13 @@ export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}):
   const x = readExpressions(undefined, plan.filter, options.projection)
   return E.isLeft(x) ? x : E.right(withReadParts(withExpressions<ScanCommandInput>({ TableName: table }, x.right), options))
 }
+
+/**
+ * The input of one page of a Query or Scan: a copy of `input` (built once per read) with this
+ * page's `Limit` and `ExclusiveStartKey`.
+ */
+export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, options: Pick<ReadOptions, 'pageSize' | 'startKey'>): I =>
+  withReadParts({ ...input }, options)
 
 // -------------------------------------------------------------------------------------
 // tables

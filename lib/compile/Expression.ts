@@ -27,6 +27,8 @@
  * that never escapes it: the public functions are pure.
  *
  * @since 0.1.0
+ * @category Compiling
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
@@ -36,12 +38,14 @@ import * as DE from '../DynamoError.js'
 import * as P from '../ast/Path.js'
 import type { Action, SetOperand, SetValue, Update } from '../ast/Update.js'
 import { show as showRaw } from '../internal/show.js'
-import { toAttributeValue } from '../codec/value.js'
+import { placed, toAttributeValue, type Place } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
 import * as D from '../codec/decimal.js'
 import { EXPRESSION_BYTES } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
 import { conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
+import type { Codec } from '../ast/Attr.js'
+import * as Stored from '../model/stored.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -74,7 +78,16 @@ export interface RequestParts {
   readonly condition?: Condition
   readonly projection?: ReadonlyArray<P.Path>
   readonly update?: Update
+  /**
+   * The codecs of the item's top-level fields (a model's `fields`). With them, the codec of
+   * every path an update writes or reads is the model's: values are checked against the
+   * attribute they end up in, attributes read on a right-hand side against the target.
+   */
+  readonly fields?: Fields
 }
+
+/** The codecs of an item's top-level fields (a model's `fields`). */
+export type Fields = Readonly<Record<string, Codec>>
 
 // -------------------------------------------------------------------------------------
 // the accumulator (private to one compile call)
@@ -92,9 +105,11 @@ interface Acc {
   level: number
   /** The first error: once set, compilation stops and its result is ignored. */
   error: DE.DynamoError | undefined
+  /** The model's field codecs, when the update is compiled for a model. */
+  fields: Fields | undefined
 }
 
-const newAcc = (): Acc => ({
+const newAcc = (fields?: Fields): Acc => ({
   nameList: [],
   nameOf: undefined,
   names: {},
@@ -102,6 +117,7 @@ const newAcc = (): Acc => ({
   valueCount: 0,
   level: 0,
   error: undefined,
+  fields,
 })
 
 const fail = (acc: Acc, message: string): string => {
@@ -576,12 +592,49 @@ const compileProjection = (acc: Acc, ps: ReadonlyArray<P.Path>): string => {
 // updates
 // -------------------------------------------------------------------------------------
 
-const setOperand = (acc: Acc, o: SetOperand, inside: 'top' | 'arithmetic' | 'list_append' | 'if_not_exists', at: Label): string => {
+/** The model's codec of the attribute at `p`, when compiling for a model. */
+const codecAt = (acc: Acc, p: P.Path): Codec | undefined => (acc.fields === undefined ? undefined : Stored.codecAt(acc.fields, p))
+
+/** The target can store a `kind` (or its codec does not tell); else the error of `clause`, recorded. */
+const targetStores = (acc: Acc, target: Codec | undefined, kind: Stored.StoredKind, clause: string, at: P.Path): boolean => {
+  const ks = target === undefined ? undefined : Stored.kindsOf(target)
+  if (ks === undefined || ks.has(kind)) return true
+  fail(acc, `${clause}: ${P.show(at)} is stored as ${[...ks].join(' or ') || 'nothing'}, this writes ${kind}`)
+  return false
+}
+
+/** An attribute read on the right-hand side stores what its place takes (as far as the model's codecs tell). */
+const readFits = (acc: Acc, read: P.Path, place: Place, target: Codec | undefined, at: P.Path): boolean => {
+  if (acc.fields === undefined) return true
+  const source = codecAt(acc, read)
+  if (source === undefined) return true
+  if (place === 'number') {
+    const ks = Stored.kindsOf(source)
+    if (ks === undefined || [...ks].every((k) => k === 'N')) return true
+    fail(acc, `SET ${P.show(at)} = … ${P.show(read)} …: ${P.show(read)} is stored as ${[...ks].join(' or ')}, + and - take numbers`)
+    return false
+  }
+  if (target === undefined) return true
+  const why = Stored.misfit(source, target, P.show(read), P.show(at))
+  if (why === undefined) return true
+  fail(acc, `SET ${P.show(at)} = … ${P.show(read)} …: ${why}`)
+  return false
+}
+
+const setOperand = (
+  acc: Acc,
+  o: SetOperand,
+  inside: 'top' | 'arithmetic' | 'list_append' | 'if_not_exists',
+  place: Place,
+  target: Codec | undefined,
+  at: P.Path,
+): string => {
   switch (o._tag) {
     case 'Path':
-      return path(acc, o)
+      return readFits(acc, o, place, target, at) ? path(acc, o) : ''
     case 'Value': {
-      const av = encode(acc, o, true, at)
+      // checked against the attribute it ends up in (a number of a sum keeps its own codec: its type is checked below)
+      const av = encode(acc, placed(o, place, target), true, at)
       if (av === undefined) return ''
       if (inside === 'arithmetic' && av.N === undefined) return refuseType(acc, 'SET … + / -', o, avType(av), 'N')
       if (inside === 'list_append' && av.L === undefined) return refuseType(acc, 'list_append', o, avType(av), 'L')
@@ -592,15 +645,17 @@ const setOperand = (acc: Acc, o: SetOperand, inside: 'top' | 'arithmetic' | 'lis
         return fail(acc, `if_not_exists(${P.show(o.path)}, ${P.show(o.value)}): the same path twice (DynamoDB requires the first operand to be distinct)`)
       }
       if (o.value._tag === 'ListAppend') return fail(acc, `if_not_exists(${P.show(o.path)}, list_append(…)): DynamoDB does not allow list_append inside if_not_exists`)
+      if (!readFits(acc, o.path, place, target, at)) return ''
       const p = path(acc, o.path)
-      return 'if_not_exists(' + p + ', ' + setOperand(acc, o.value, 'if_not_exists', at) + ')'
+      return 'if_not_exists(' + p + ', ' + setOperand(acc, o.value, 'if_not_exists', place, target, at) + ')'
     }
     case 'ListAppend': {
       if (inside === 'list_append' || inside === 'arithmetic' || inside === 'if_not_exists') {
         return fail(acc, `list_append(…) inside ${inside === 'arithmetic' ? '+ / -' : inside}: DynamoDB allows list_append only as the whole right-hand side of SET`)
       }
-      const l = setOperand(acc, o.left, 'list_append', at)
-      const r = setOperand(acc, o.right, 'list_append', at)
+      if (!targetStores(acc, target, 'L', `SET ${P.show(at)} = list_append(…)`, at)) return ''
+      const l = setOperand(acc, o.left, 'list_append', 'list', target, at)
+      const r = setOperand(acc, o.right, 'list_append', 'list', target, at)
       return 'list_append(' + l + ', ' + r + ')'
     }
     default:
@@ -608,13 +663,24 @@ const setOperand = (acc: Acc, o: SetOperand, inside: 'top' | 'arithmetic' | 'lis
   }
 }
 
-const setValue = (acc: Acc, v: SetValue, at: Label): string => {
+const setValue = (acc: Acc, v: SetValue, target: Codec | undefined, at: P.Path): string => {
   if (v._tag === 'Arithmetic') {
-    const l = setOperand(acc, v.left, 'arithmetic', at)
-    const r = setOperand(acc, v.right, 'arithmetic', at)
+    if (!targetStores(acc, target, 'N', `SET ${P.show(at)} = … ${v.op} …`, at)) return ''
+    const l = setOperand(acc, v.left, 'arithmetic', 'number', target, at)
+    const r = setOperand(acc, v.right, 'arithmetic', 'number', target, at)
     return l + ' ' + v.op + ' ' + r
   }
-  return setOperand(acc, v, 'top', at)
+  return setOperand(acc, v, 'top', 'value', target, at)
+}
+
+/** The codec of the attribute a `SET` writes: the model's, else its handle's, else its value's. */
+const setTarget = (acc: Acc, a: Extract<Action, { _tag: 'Set' }>): Codec | undefined =>
+  codecAt(acc, a.path) ?? a.codec ?? (a.value._tag === 'Value' ? a.value.codec : undefined)
+
+/** The value of an `ADD`/`DELETE`, checked against the model's codec of its target when compiling for a model. */
+const addOrDeleteValue = (acc: Acc, v: Value, at: P.Path): Value => {
+  const target = codecAt(acc, at)
+  return typeof v.value === 'number' || typeof v.value === 'bigint' ? v : placed(v, 'value', target)
 }
 
 const targetOf = (a: Action): P.Path => a.path
@@ -640,7 +706,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
       switch (a._tag) {
         case 'Set': {
           const p = path(acc, a.path)
-          clause += p + ' = ' + setValue(acc, a.value, at)
+          clause += p + ' = ' + setValue(acc, a.value, setTarget(acc, a), at)
           break
         }
         case 'Remove':
@@ -648,16 +714,17 @@ const compileUpdate = (acc: Acc, us: Update): string => {
           break
         case 'Add': {
           const p = path(acc, a.path)
-          const av = encode(acc, a.value, true, at)
+          const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''
           const t = avType(av)
+          if (t === 'N' && !targetStores(acc, codecAt(acc, at), 'N', `ADD ${P.show(at)}`, at)) return ''
           if (t !== 'N' && t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `ADD ${P.show(at)}`, a.value, t, 'a number or a set (N, SS, NS, BS)')
           clause += p + ' ' + valuePlaceholder(acc, av)
           break
         }
         case 'Delete': {
           const p = path(acc, a.path)
-          const av = encode(acc, a.value, true, at)
+          const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''
           const t = avType(av)
           if (t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `DELETE ${P.show(at)}`, a.value, t, 'a set (SS, NS, BS)')
@@ -681,7 +748,21 @@ const compileUpdate = (acc: Acc, us: Update): string => {
 const finish = (acc: Acc, expression: string): E.Either<DE.DynamoError, Compiled> =>
   acc.error !== undefined ? E.left(acc.error) : E.right({ expression, names: acc.names, values: acc.values })
 
-/** A condition (or filter) expression. */
+/**
+ * A condition (or filter) expression.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Model } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, age: t.number }) }).attrs
+ * Expression.condition(C.and(C.eq(u.email, 'john@x.io'), C.gt(u.age, 21)))
+ * // Right({ expression: '#n0 = :v0 AND #n1 > :v1',
+ * //         names: { '#n0': 'email', '#n1': 'age' },
+ * //         values: { ':v0': { S: 'john@x.io' }, ':v1': { N: '21' } } })
+ * ```
+ */
 export const condition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
   const acc = newAcc()
   return finish(acc, compileCondition(acc, c, 'condition'))
@@ -702,9 +783,14 @@ export const projection = (paths: ReadonlyArray<P.Path>): E.Either<DE.DynamoErro
   return finish(acc, compileProjection(acc, paths))
 }
 
-/** An update expression: `SET … REMOVE … ADD … DELETE …` (clauses in that order, actions in input order). */
-export const update = (us: Update): E.Either<DE.DynamoError, Compiled> => {
-  const acc = newAcc()
+/**
+ * An update expression: `SET … REMOVE … ADD … DELETE …` (clauses in that order, actions in
+ * input order). Every value is checked against the codec of the attribute it ends up in:
+ * the handle's, or with `fields` (a model's) the model's, which also checks the attributes
+ * a right-hand side reads.
+ */
+export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Compiled> => {
+  const acc = newAcc(fields)
   return finish(acc, compileUpdate(acc, us))
 }
 
@@ -714,7 +800,7 @@ export const update = (us: Update): E.Either<DE.DynamoError, Compiled> => {
  * `*CommandInput`; the attribute maps are omitted when empty.
  */
 export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestExpressions> => {
-  const acc = newAcc()
+  const acc = newAcc(parts.fields)
   const out: {
     -readonly [K in keyof RequestExpressions]: RequestExpressions[K]
   } = {}

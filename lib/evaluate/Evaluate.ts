@@ -30,6 +30,8 @@
  *   `Left` of `conditionE`.
  *
  * @since 0.1.0
+ * @category Evaluating in memory
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'

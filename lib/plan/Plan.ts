@@ -10,6 +10,8 @@
  * - anything else is a `Scan` with a filter.
  *
  * @since 0.1.0
+ * @category Compiling
+ * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'

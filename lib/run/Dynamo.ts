@@ -11,6 +11,8 @@
  * ```
  *
  * @since 0.1.0
+ * @category Running
+ * @module
  */
 import {
   CreateTableCommand,
@@ -19,8 +21,6 @@ import {
   DescribeTableCommand,
   GetItemCommand,
   PutItemCommand,
-  QueryCommand,
-  ScanCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DeleteItemCommandInput,
@@ -28,23 +28,23 @@ import {
   type ServiceInputTypes,
   type ServiceOutputTypes,
   type WriteRequest,
-  type QueryCommandOutput,
-  type ScanCommandOutput,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
-import * as A from '../ast/Attr.js'
+import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
+import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
 import * as Batch from './batch.js'
+import * as Pages from './pages.js'
 import { send, sendThen, type DynamoCommand } from './send.js'
 import { sendRetrying } from './retry.js'
 import { perObject } from '../internal/memo.js'
@@ -278,7 +278,23 @@ const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
 const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
   filter === undefined ? everything : Evaluate.conditionE(filter)
 
-/** One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail). */
+/**
+ * One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Model } from 'dynamongo'
+ *
+ * const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const john = await Dynamo.getOne(User, 'john@x.io')(env)() // Either<DynamoError, User>: a GetItem
+ * Dynamo.getOne(User, { email: 'john@x.io' })               // the same item, by an object holding the key
+ * Dynamo.getOne(User, C.and(C.eq(User.attrs.email, 'john@x.io'), C.beginsWith(User.attrs.name, 'J')))
+ * // the same GetItem, then Left(NotFound) unless the name begins with 'J'
+ * ```
+ */
 export const getOne =
   <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
   (env) =>
@@ -305,102 +321,10 @@ export const getOne =
   }
 
 /**
- * What `take` makes of the stored items a plan selects, in order, up to `limit`: each item
- * read as it comes (a page of a query is dropped once read, not held to the end).
- */
-const runPlan =
-  <A>(m: AnyModel, plan: Plan.Plan, options: GetManyOptions, take: (item: AttributeMap) => E.Either<DE.DynamoError, A>): Op<ReadonlyArray<A>> =>
-  (env) =>
-  async () => {
-    const table = Env.tableName(env, m.table)
-    const limit = options.limit === undefined ? Infinity : options.limit
-    if (!(limit === Infinity || (Number.isSafeInteger(limit) && limit >= 0))) {
-      return E.left(DE.validationError([{ path: 'limit', message: `must be a whole number ≥ 0, got ${String(options.limit)}` }]))
-    }
-    if (options.pageSize !== undefined && !(Number.isSafeInteger(options.pageSize) && options.pageSize >= 1)) {
-      return E.left(DE.validationError([{ path: 'pageSize', message: `must be a whole number ≥ 1, got ${String(options.pageSize)}` }]))
-    }
-    const flag = booleanOption('descending', options.descending) ?? booleanOption('consistentRead', options.consistentRead)
-    if (flag !== undefined) return E.left(flag)
-    if (limit === 0) return E.right([])
-    switch (plan._tag) {
-      case 'GetItem': {
-        const passes = predicate(plan.filter)
-        if (E.isLeft(passes)) return passes
-        const out = await send(new GetItemCommand({ TableName: table, Key: plan.key, ...(options.consistentRead ? { ConsistentRead: true } : {}) }))(env)()
-        if (E.isLeft(out)) return out
-        const item = out.right.Item
-        if (item === undefined || !passes.right(item)) return E.right([])
-        const a = take(item)
-        return E.isLeft(a) ? a : E.right([a.right])
-      }
-      case 'BatchGetItem': {
-        const filterE = predicate(plan.filter)
-        if (E.isLeft(filterE)) return filterE
-        const checks = new Map<string, Evaluate.Predicate>()
-        for (const k of plan.keys) {
-          const check = predicate(k.check)
-          if (E.isLeft(check)) return check
-          checks.set(M.keyString(m, k.key), check.right)
-        }
-        const r = await Batch.batchGet(
-          table,
-          plan.keys.map((k) => k.key),
-          (key) => M.keyString(m, key),
-        )(env)()
-        if (E.isLeft(r)) return r
-        const failed = r.right.failed[0]
-        if (failed !== undefined) return E.left(failed.error)
-        const filter = filterE.right
-        const out: A[] = []
-        for (const item of r.right.items) {
-          if (out.length >= limit) break
-          const check = checks.get(M.keyString(m, M.keyOfStored(m, item)))
-          if ((check === undefined || check(item)) && filter(item)) {
-            const a = take(item)
-            if (E.isLeft(a)) return a
-            out.push(a.right)
-          }
-        }
-        return E.right(out)
-      }
-      case 'Query':
-      case 'Scan': {
-        const out: A[] = []
-        let startKey: AttributeMap | undefined
-        do {
-          const read: Command.ReadOptions = {
-            ...(options.descending ? { descending: true } : {}),
-            ...(options.consistentRead ? { consistentRead: true } : {}),
-            ...(startKey === undefined ? {} : { startKey }),
-            ...(options.pageSize !== undefined
-              ? { pageSize: options.pageSize }
-              : plan.filter === undefined && Number.isFinite(limit)
-                ? { pageSize: limit - out.length }
-                : {}),
-          }
-          const input = plan._tag === 'Query' ? Command.query(table, plan, read) : Command.scan(table, plan, read)
-          if (E.isLeft(input)) return input
-          const page: E.Either<DE.DynamoError, QueryCommandOutput | ScanCommandOutput> =
-            plan._tag === 'Query' ? await send(new QueryCommand(input.right))(env)() : await send(new ScanCommand(input.right))(env)()
-          if (E.isLeft(page)) return page
-          for (const item of page.right.Items ?? []) {
-            if (out.length >= limit) break
-            const a = take(item)
-            if (E.isLeft(a)) return a
-            out.push(a.right)
-          }
-          startKey = page.right.LastEvaluatedKey
-        } while (startKey !== undefined && out.length < limit)
-        return E.right(out)
-      }
-    }
-  }
-
-/**
  * Many items: a list of strategies is a `BatchGetItem` (keys without an item left out);
  * a condition is planned (`explain`) as a `GetItem`, a `BatchGetItem` plus a filter, a
- * `Query` or a `Scan`, following pages to the end or to `limit` results.
+ * `Query` or a `Scan`. The plan's pages are read one request at a time and decoded as they
+ * arrive, to the end or to `limit` items.
  */
 export const getMany = <Mo extends AnyModel>(
   m: Mo,
@@ -410,9 +334,14 @@ export const getMany = <Mo extends AnyModel>(
   guard(async (env) => {
     const o = readOptions(options)
     if (E.isLeft(o)) return o
+    const flag = booleanOption('descending', o.right.descending) ?? booleanOption('consistentRead', o.right.consistentRead)
+    if (flag !== undefined) return E.left(flag)
+    if (o.right.limit === null) return E.left(DE.validationError([{ path: 'limit', message: 'must be a whole number ≥ 0 or undefined, got null' }]))
     const plan = Plan.make(m, strategy)
     if (E.isLeft(plan)) return plan
-    return runPlan(m, plan.right, o.right, (item) => M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)(env)()
+    const stream = Pages.make(m, Env.tableName(env, m.table), plan.right, o.right)
+    if (E.isLeft(stream)) return stream
+    return Pages.take(stream.right, o.right.limit ?? Infinity, (item) => M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)(env)()
   })
 
 // -------------------------------------------------------------------------------------
@@ -444,15 +373,17 @@ const none: O.Option<never> = { _tag: 'None' }
 
 const hashAttr = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
 
-/** The key values of a stored key, decoded through the key fields' codecs. */
+/**
+ * The key values of a stored key, read as items are (`Item.unmarshall`: a number a JS `number`
+ * cannot hold exactly stays exact) and decoded through the key fields' codecs.
+ */
 const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
+  const read = Item.unmarshall(key)
+  const stored: Record<string, unknown> = E.isRight(read) ? read.right : key
   const out: Record<string, unknown> = {}
   for (const n of M.keyNames(m)) {
-    const av = key[n] as AttributeValue
-    const codec = m.fields[n] as A.Codec
-    const raw = av.S ?? (av.N !== undefined ? Number(av.N) : av.B)
-    const d = codec.decode(raw)
-    out[n] = E.isRight(d) ? d.right : raw
+    const d = (m.fields[n] as A.Codec).decode(stored[n])
+    out[n] = E.isRight(d) ? d.right : stored[n]
   }
   return out
 }
@@ -476,7 +407,7 @@ export const deleteMany = <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M
   guard(async (env) => {
     const table = Env.tableName(env, m.table)
     // what to delete: [key, condition of the delete] pairs
-    let targets: Array<{ key: AttributeMap; check: C.Condition | undefined }>
+    let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
     if (Array.isArray(strategy)) {
       const sels: M.Selection[] = []
       for (const s of strategy) {
@@ -495,13 +426,15 @@ export const deleteMany = <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M
         // find the items, then delete each only if the whole condition still holds; for a batch
         // get, the key part is the delete's Key, so the check is the filter and the key's own
         // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
-        const found = await runPlan(m, p, {}, E.right)(env)()
-        if (E.isLeft(found)) return found
+        const stream = Pages.make(m, table, p)
+        if (E.isLeft(stream)) return stream
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => strategy as C.Condition
-        targets = found.right.map((item) => {
+        const found = await Pages.take(stream.right, Infinity, (item) => {
           const key = M.keyOfStored(m, item)
-          return { key, check: checkOf(key) }
-        })
+          return E.right({ key, check: checkOf(key) })
+        })(env)()
+        if (E.isLeft(found)) return found
+        targets = found.right
       }
     }
     const success: Array<M.KeyOf<Mo>> = []
@@ -534,7 +467,7 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     if (E.isLeft(sel)) return sel
     const checked = checkUpdate(m, updates)
     if (E.isLeft(checked)) return checked
-    const input = Command.update(Env.tableName(env, m.table), sel.right.key, updates, Command.existsCondition(m, sel.right.check))
+    const input = Command.update(Env.tableName(env, m.table), sel.right.key, updates, Command.existsCondition(m, sel.right.check), m.fields)
     if (E.isLeft(input)) return input
     const out = await send(new UpdateItemCommand(input.right))(env)()
     if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, sel.right.values)(out.left))

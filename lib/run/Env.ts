@@ -9,6 +9,8 @@
  * reveals them, and no `DynamoError` carries them.
  *
  * @since 0.1.0
+ * @category Running
+ * @module
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
@@ -52,7 +54,7 @@ export interface Env {
   readonly sleep: (ms: number) => Promise<void>
   /** A number in [0, 1) (injected so that jitter is deterministic in tests). */
   readonly random: () => number
-  /** Replaces any credential this Env knows of by `***` (used on SDK error messages). */
+  /** Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrubUrls`). */
   readonly redact: (text: string) => string
 }
 
@@ -183,15 +185,37 @@ const regionShape = /^[a-z]{2}(?:-[a-z]+){1,3}-\d{1,2}$/
 export const checkRegion = (region: string): string | undefined =>
   regionShape.test(region) ? undefined : `region ${JSON.stringify(region)} is not an AWS region name (like us-east-2)`
 
+/**
+ * An endpoint for people: without a user name, password, query or fragment, even when the
+ * text is no URL. Everything up to the last `@` after the scheme's `//` (or from the start,
+ * without one) goes, then everything from the first `?` or `#`: a password holding `/`,
+ * `?`, `#` or `@` goes with it, and a text that only looks like a URL loses more, never less.
+ */
+export const showEndpoint = (endpoint: string): string => {
+  let s = endpoint
+  const at = s.lastIndexOf('@')
+  if (at !== -1) {
+    const slashes = s.indexOf('//')
+    s = (slashes !== -1 && slashes < at ? s.slice(0, slashes + 2) : '') + s.slice(at + 1)
+  }
+  const end = s.search(/[?#]/)
+  return end === -1 ? s : s.slice(0, end)
+}
+
+const urlInText = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]*/g
+
+/** `text` with every URL in it shown by `showEndpoint` (used on the messages of SDK errors). */
+export const scrubUrls = (text: string): string => (text.includes('//') ? text.replace(urlInText, showEndpoint) : text)
+
 /** `undefined` when `endpoint` is an absolute http(s) URL without credentials in it. */
 export const checkEndpoint = (endpoint: string): string | undefined => {
   let url: URL
   try {
     url = new URL(endpoint)
   } catch {
-    return `endpoint ${JSON.stringify(endpoint)} is not a URL`
+    return `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not a URL`
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `endpoint ${JSON.stringify(endpoint)} is not an http(s) URL`
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not an http(s) URL`
   if (url.username !== '' || url.password !== '') return 'endpoint must not carry a user name or password'
   return undefined
 }
@@ -274,7 +298,7 @@ export const tableName = (env: Env, table: string): string => `${env.tablePrefix
 
 const describe = (env: Env) => ({
   region: env.region,
-  endpoint: env.endpoint ?? null,
+  endpoint: env.endpoint === undefined ? null : showEndpoint(env.endpoint),
   tablePrefix: env.tablePrefix,
   concurrency: env.batch.concurrency,
   retry: env.batch.retry,
@@ -282,5 +306,5 @@ const describe = (env: Env) => ({
 
 /** One line for people; never shows credentials. */
 export const show = (env: Env): string =>
-  `{ region: ${env.region}, endpoint: ${env.endpoint ?? '(AWS)'}, tablePrefix: ${JSON.stringify(env.tablePrefix)}, ` +
+  `{ region: ${env.region}, endpoint: ${env.endpoint === undefined ? '(AWS)' : showEndpoint(env.endpoint)}, tablePrefix: ${JSON.stringify(env.tablePrefix)}, ` +
   `concurrency: ${env.batch.concurrency}, retry: ${env.batch.retry.maxAttempts} attempts, ${env.batch.retry.baseDelayMs}..${env.batch.retry.maxDelayMs} ms }`

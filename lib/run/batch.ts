@@ -308,7 +308,7 @@ export const batchGet =
                 [table]: {
                   Keys: sent.map((k) => keyMapOf.get(k) as AttributeMap),
                   ...projection,
-                  ...(options?.consistentRead !== undefined ? { ConsistentRead: options.consistentRead } : {}),
+                  ...(options?.consistentRead === true ? { ConsistentRead: true } : {}),
                 },
               },
             }),
@@ -325,7 +325,7 @@ export const batchGet =
         () => retries++,
       )
       for (const k of pending) failedKeys.set(k, error)
-      settle(pending.length)
+      if (pending.length > 0) settle(pending.length)
     }
 
     await mapBounded(chunksOf(distinct, BATCH_GET), env.batch.concurrency, runChunk)

@@ -6,10 +6,13 @@
  * - `TransactionCanceledException` → `TransactionCanceled` with its `CancellationReasons`
  * - `ValidationException` about the item size → `ItemTooLarge` (when the request holds
  *   the item, so that its size can be told)
- * - anything else → `AwsError { name, message, retryable, cause }`, `retryable` for
- *   throttling, 5xx / server faults and transient network errors.
+ * - anything else → `AwsError { name, message, retryable, status, requestId, attempts,
+ *   fault, cause }`, `retryable` for throttling, 5xx / server faults and transient network
+ *   errors; `cause` a plain copy of the SDK's error (name, message, code), never the error
+ *   itself, whose response and request hold the signed headers.
  *
- * Messages pass through the Env's `redact`, so no credential ends up in an error.
+ * Messages pass through the Env's `redact` and `Env.scrubUrls`, so no credential, and no
+ * user name, password, query or fragment of a URL, ends up in an error.
  */
 import {
   type $Command,
@@ -21,7 +24,7 @@ import {
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
-import type { Env } from './Env.js'
+import * as Env from './Env.js'
 import { itemSize } from '../rules/size.js'
 
 // -------------------------------------------------------------------------------------
@@ -92,6 +95,20 @@ const messageOf = (e: unknown): string => {
   return typeof e === 'string' ? e : nameOf(e)
 }
 
+/**
+ * The SDK's note on an answer it could not parse (an HTML page of a proxy, a cut body): its
+ * message then quotes the start of the body, which may hold anything the server put there.
+ */
+const deserializationHint = /Deserialization error: to see the raw response/
+
+/** The message dynamongo shows of a thrown value: an unreadable answer is described, not quoted. */
+const safeMessageOf = (e: unknown): string => {
+  const message = messageOf(e)
+  if (!deserializationHint.test(message)) return message
+  const status = asErrorLike(e).$metadata?.httpStatusCode
+  return `DynamoDB's answer${typeof status === 'number' ? ` (HTTP ${status})` : ''} could not be read (${nameOf(e)})`
+}
+
 /** Whether an SDK error is worth retrying after a wait (throttling, 5xx, transient network). */
 export const isRetryable = (e: unknown): boolean => {
   const x = asErrorLike(e)
@@ -141,9 +158,10 @@ const largestItemSize = (input: unknown): number | undefined => {
 
 /** A thrown value (an SDK error, or anything) as a `DynamoError`. */
 export const classify = (e: unknown, options: { readonly redact?: (s: string) => string; readonly input?: unknown } = {}): DE.DynamoError => {
-  const redact = options.redact ?? ((s: string) => s)
+  const given = options.redact
+  const clean = given === undefined ? Env.scrubUrls : (s: string) => Env.scrubUrls(given(s))
   const name = nameOf(e)
-  const message = redact(messageOf(e))
+  const message = clean(safeMessageOf(e))
   switch (name) {
     case 'ConditionalCheckFailedException': {
       // with ReturnValuesOnConditionCheckFailure: ALL_OLD, DynamoDB returns the item as it was
@@ -151,7 +169,7 @@ export const classify = (e: unknown, options: { readonly redact?: (s: string) =>
       return DE.conditionalCheckFailed(message, item !== undefined && Object.keys(item).length > 0 ? item : undefined)
     }
     case 'TransactionCanceledException':
-      return DE.transactionCanceled(message, cancellationReasons(e).map((r) => (r.message === undefined ? r : { ...r, message: redact(r.message) })))
+      return DE.transactionCanceled(message, cancellationReasons(e).map((r) => (r.message === undefined ? r : { ...r, message: clean(r.message) })))
     case 'ValidationException': {
       if (itemSizeMessage.test(message)) {
         const size = largestItemSize(options.input)
@@ -160,16 +178,59 @@ export const classify = (e: unknown, options: { readonly redact?: (s: string) =>
       break
     }
   }
-  const cause = message === messageOf(e) ? e : redactedCause(e, name, message)
-  return DE.awsError(name, message, isRetryable(e), cause)
+  return DE.awsError(name, message, isRetryable(e), copyOf(e, clean, 0), detailsOf(e))
 }
 
-/** A copy of an error whose message carried a credential: the name, the redacted message, the metadata. */
-const redactedCause = (e: unknown, name: string, message: string): unknown => {
-  const copy = new Error(message)
-  copy.name = name
-  const meta = asErrorLike(e).$metadata
-  return meta === undefined ? copy : Object.assign(copy, { $metadata: meta })
+/** How deep a chain of causes is copied, and how many errors of an `AggregateError`. */
+const MAX_CAUSE_DEPTH = 4
+const MAX_ERRORS = 8
+
+/** A property of a thrown value, or `undefined` when reading it throws (a getter, a Proxy). */
+const read = (e: unknown, key: string): unknown => {
+  if (typeof e !== 'object' || e === null) return undefined
+  try {
+    return (e as Record<string, unknown>)[key]
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The plain copy an `AwsError` keeps of a thrown value: its name, message (cleaned of
+ * credentials and of URLs' user names, passwords, queries and fragments), Node's error
+ * code, and the same of the errors under it. Nothing else is read from it: not its
+ * `$response` (the HTTP response, whose request holds the signed headers), not the other
+ * fields of an error body, not its stack.
+ */
+const copyOf = (e: unknown, clean: (s: string) => string, depth: number): DE.AwsErrorCause => {
+  const out: { name: string; message: string; code?: string; cause?: DE.AwsErrorCause; errors?: ReadonlyArray<DE.AwsErrorCause> } = {
+    name: clean(nameOf(e)),
+    message: clean(safeMessageOf(e)),
+  }
+  const code = read(e, 'code')
+  if (typeof code === 'string') out.code = clean(code)
+  if (depth < MAX_CAUSE_DEPTH) {
+    const cause = read(e, 'cause')
+    if (cause !== undefined && cause !== null && cause !== e) out.cause = copyOf(cause, clean, depth + 1)
+    const errors = read(e, 'errors')
+    if (Array.isArray(errors) && errors.length > 0) out.errors = Object.freeze(errors.slice(0, MAX_ERRORS).map((x) => copyOf(x, clean, depth + 1)))
+  }
+  return Object.freeze(out)
+}
+
+/** What the SDK says of the call: HTTP status, request id, attempts, fault (only those present). */
+const detailsOf = (e: unknown): DE.AwsErrorDetails => {
+  const meta = read(e, '$metadata')
+  const status = read(meta, 'httpStatusCode')
+  const requestId = read(meta, 'requestId')
+  const attempts = read(meta, 'attempts')
+  const fault = read(e, '$fault')
+  const out: { -readonly [K in keyof DE.AwsErrorDetails]: DE.AwsErrorDetails[K] } = {}
+  if (typeof status === 'number') out.status = status
+  if (typeof requestId === 'string' && /^[A-Za-z0-9-]{1,128}$/.test(requestId)) out.requestId = requestId
+  if (typeof attempts === 'number') out.attempts = attempts
+  if (fault === 'client' || fault === 'server') out.fault = fault
+  return out
 }
 
 // -------------------------------------------------------------------------------------
@@ -181,7 +242,7 @@ const redactedCause = (e: unknown, name: string, message: string): unknown => {
  * the `Left` of its `DynamoError`.
  */
 export const send =
-  <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>): ReaderTaskEither<Env, DynamoError, O> =>
+  <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>): ReaderTaskEither<Env.Env, DynamoError, O> =>
   (env) =>
   () =>
     sendThen(env, command, E.right)
@@ -193,7 +254,7 @@ export const send =
  * times what it costs in a tight loop (bench/README.md).
  */
 export const sendThen = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
-  env: Env,
+  env: Env.Env,
   command: DynamoCommand<I, O>,
   then: (out: O) => E.Either<DynamoError, B>,
 ): Promise<E.Either<DynamoError, B>> => {

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import * as Dynamo from '../../lib/run/Dynamo.js'
+import type * as Dynamo from '../../lib/run/Dynamo.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'

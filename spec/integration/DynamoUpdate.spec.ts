@@ -6,6 +6,7 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import * as A from '../../lib/ast/Attr.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as U from '../../lib/ast/Update.js'
@@ -112,6 +113,27 @@ test('updating a key attribute: ExpressionError, nothing changed (hash key, rang
   assert.equal(await rawGet(f.client, f.table(Profile), { id: S('p1') }), before)
   const c = Contacts.attrs
   await err(f.env, Dynamo.updateOne(Contacts, [uid1, 'a@gmail.com'], [U.set(c.email, 'b@gmail.com')]), 'ExpressionError')
+})
+
+test('a right-hand side that does not fit the target\'s codec is a Left before any request; the item stays as it was, readable', async () => {
+  const f = await fixture('upd-rhs')
+  await ok(f.env, Dynamo.createTable(User))
+  await ok(f.env, Dynamo.saveOne(User, { email: 'ada@example.com', name: 'Ada', cities_visited: ['Paris'] }))
+  const key = { email: S('ada@example.com') }
+  const before = await rawGet(f.client, f.table(User), key)
+  // what a cast through `any` lets through: numbers appended to a list of strings
+  const listAppend = U.listAppend as (x: unknown, y: unknown) => never
+  const e = await err(f.env, Dynamo.updateOne(User, 'ada@example.com', [U.set(u.cities_visited, listAppend([1], [2]))]), 'ValidationError')
+  assert.match(e.message, /^cities_visited\[0\]: /)
+  // an untyped handle: the model's codec decides
+  await err(f.env, Dynamo.updateOne(User, 'ada@example.com', [U.set(A.path('cities_visited'), U.listAppend([1], [2]))]), 'ValidationError')
+  // a number attribute copied into a string one
+  await err(f.env, Dynamo.updateOne(User, 'ada@example.com', [U.set(u.name, u.year_of_birth as never)]), 'ExpressionError')
+  assert.equal(await rawGet(f.client, f.table(User), key), before)
+  assert.equal((await ok(f.env, Dynamo.getOne(User, 'ada@example.com'))).cities_visited, ['Paris'])
+  // what fits goes through
+  await ok(f.env, Dynamo.updateOne(User, 'ada@example.com', [U.set(u.cities_visited, U.listAppend(u.cities_visited, ['Oslo']))]))
+  assert.equal((await ok(f.env, Dynamo.getOne(User, 'ada@example.com'))).cities_visited, ['Paris', 'Oslo'])
 })
 
 test('updateOne: keys OR-ed or missing → ExpressionError', async () => {

