@@ -41,9 +41,10 @@ import { show as showRaw } from '../internal/show.js'
 import { placed, toAttributeValue, type Place } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
 import * as D from '../codec/decimal.js'
-import { EXPRESSION_BYTES } from '../rules/limits.js'
+import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, ITEM_DEPTH, OPERATORS } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
-import { conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
+import { COMPARATORS, TYPE_NAMES, conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
+import { thrown } from '../internal/show.js'
 import type { Codec } from '../ast/Attr.js'
 import * as Stored from '../model/stored.js'
 
@@ -101,6 +102,15 @@ interface Acc {
   readonly names: Record<string, string>
   readonly values: Record<string, AttributeValue>
   valueCount: number
+  /**
+   * Operators of the expression being compiled, counted as DynamoDB counts them (see
+   * `limits.OPERATORS`): each comparator, BETWEEN, IN, function (size included), NOT, each
+   * AND/OR between two conditions, each + and -. The one count of the rule: Evaluate asks
+   * this compiler for its verdict.
+   */
+  ops: number
+  /** How deep the compiler is in the AST: it never goes past `AST_DEPTH` (a cycle, a tree too deep). */
+  depth: number
   /** Precedence level of the last compiled condition (see `OR`, `AND`, `NOT`, `ATOM`). */
   level: number
   /** The first error: once set, compilation stops and its result is ignored. */
@@ -115,6 +125,8 @@ const newAcc = (fields?: Fields): Acc => ({
   names: {},
   values: {},
   valueCount: 0,
+  ops: 0,
+  depth: 0,
   level: 0,
   error: undefined,
   fields,
@@ -206,6 +218,7 @@ const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
 
 const path = (acc: Acc, p: P.Path): string => {
   const es = p.elements
+  if (!Array.isArray(es)) return fail(acc, 'a Path whose elements are not a list')
   const deep = Rule.depthWhy(p)
   if (deep !== undefined) return fail(acc, deep)
   let out = namePlaceholder(acc, es[0], p)
@@ -254,6 +267,10 @@ const label = (at: Label): string => (typeof at === 'string' ? at : typeof at ==
  */
 const encode = (acc: Acc, v: Value, validate: boolean, at: Label): AttributeValue | undefined => {
   const codec = v.codec
+  if (codec !== undefined && (typeof codec.is !== 'function' || typeof codec.encode !== 'function')) {
+    fail(acc, `${label(at)}: a Value whose codec is not an io-ts codec (it has no is and encode)`)
+    return undefined
+  }
   let fits: boolean
   try {
     fits = codec === undefined || (codec.encode === t.identity && (!validate || codec.is(v.value)))
@@ -316,6 +333,7 @@ const operand = (acc: Acc, o: Operand, at: Label): Op => {
       return av === undefined ? NO_OP : { text: valuePlaceholder(acc, av), av }
     }
     case 'Size':
+      acc.ops++
       return { text: 'size(' + path(acc, o.path) + ')', av: undefined }
     default:
       return absurd(o)
@@ -352,10 +370,20 @@ const distinct = (acc: Acc, op: string, first: Operand, other: Operand): boolean
 const refuseType = (acc: Acc, op: string, o: Operand, t: AttributeTypeName, allowed: string): string =>
   fail(acc, `${op}: the constant ${showOperand(o)} is of type ${t}; DynamoDB accepts only ${allowed} here`)
 
+/** One level down: refused past `AST_DEPTH`, before the recursion (a cycle, a tree too deep). */
+const deeper = (acc: Acc): boolean => {
+  if (++acc.depth <= AST_DEPTH) return true
+  fail(acc, `the expression nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`)
+  return false
+}
+
 const cond = (acc: Acc, c: Condition): string => {
   switch (c._tag) {
     case 'Comparison': {
+      // the operator is printed as it is: it must be one of DynamoDB's
+      if (!COMPARATORS.has(c.op)) return fail(acc, `a Comparison whose op is ${showRaw(c.op)}, not one of = <> < <= > >=`)
       if (!distinct(acc, c.op, c.left, c.right)) return ''
+      acc.ops++
       const l = operand(acc, c.left, 'left')
       const r = operand(acc, c.right, 'right')
       if (acc.error !== undefined) return ''
@@ -368,6 +396,7 @@ const cond = (acc: Acc, c: Condition): string => {
     }
     case 'Between': {
       if (!distinct(acc, 'BETWEEN', c.operand, c.low) || !distinct(acc, 'BETWEEN', c.operand, c.high)) return ''
+      acc.ops++
       const x = operand(acc, c.operand, 'operand')
       const lo = operand(acc, c.low, 'low')
       const hi = operand(acc, c.high, 'high')
@@ -391,9 +420,12 @@ const cond = (acc: Acc, c: Condition): string => {
       return x.text + ' BETWEEN ' + lo.text + ' AND ' + hi.text
     }
     case 'In': {
-      // the number of values is checked by rules/ast
+      if (!Array.isArray(c.values)) return fail(acc, 'an In whose values are not a list')
       const n = c.values.length
+      if (n === 0) return fail(acc, `IN: ${showOperand(c.operand)} IN () has no values (DynamoDB needs 1 to ${IN_VALUES})`)
+      if (n > IN_VALUES) return fail(acc, `IN: ${showOperand(c.operand)} IN (…) has ${n} values, more than ${IN_VALUES}`)
       for (let i = 0; i < n; i++) if (!distinct(acc, 'IN', c.operand, c.values[i] as Operand)) return ''
+      acc.ops++
       let out = operand(acc, c.operand, 'operand').text + ' IN ('
       for (let i = 0; i < n; i++) {
         if (i > 0) out += ', '
@@ -405,6 +437,7 @@ const cond = (acc: Acc, c: Condition): string => {
     case 'BeginsWith': {
       if (!distinct(acc, 'begins_with', c.path, c.prefix)) return ''
       if (c.prefix._tag === 'Size') return fail(acc, `begins_with(${P.show(c.path)}, …): the prefix size(${P.show(c.prefix.path)}) is a number; DynamoDB accepts only S or B`)
+      acc.ops++
       const p = path(acc, c.path)
       const x = operand(acc, c.prefix, 'prefix')
       if (acc.error !== undefined) return ''
@@ -417,19 +450,23 @@ const cond = (acc: Acc, c: Condition): string => {
     }
     case 'Contains': {
       if (!distinct(acc, 'contains', c.path, c.operand)) return ''
+      acc.ops++
       const p = path(acc, c.path)
       const x = operand(acc, c.operand, 'operand')
       acc.level = ATOM
       return 'contains(' + p + ', ' + x.text + ')'
     }
     case 'Exists':
+      acc.ops++
       acc.level = ATOM
       return 'attribute_exists(' + path(acc, c.path) + ')'
     case 'NotExists':
+      acc.ops++
       acc.level = ATOM
       return 'attribute_not_exists(' + path(acc, c.path) + ')'
     case 'AttributeType': {
-      // the type name is checked by rules/ast
+      if (!TYPE_NAMES.has(c.type)) return fail(acc, `attribute_type(${P.show(c.path)}, …): ${showRaw(c.type)} is not a DynamoDB type`)
+      acc.ops++
       const p = path(acc, c.path)
       acc.level = ATOM
       return 'attribute_type(' + p + ', ' + valuePlaceholder(acc, { S: c.type }) + ')'
@@ -438,10 +475,19 @@ const cond = (acc: Acc, c: Condition): string => {
     case 'Or': {
       const cs = c.conditions
       const word = c._tag === 'And' ? 'AND' : 'OR'
+      if (!Array.isArray(cs)) return fail(acc, `an ${word} whose conditions are not a list`)
       if (cs.length === 0) return fail(acc, `an empty ${word} (${c._tag === 'And' ? 'and' : 'or'}() of no conditions)`)
-      if (cs.length === 1) return cond(acc, cs[0] as Condition)
+      if (!deeper(acc)) return ''
+      if (cs.length === 1) {
+        const one = cond(acc, cs[0] as Condition)
+        acc.depth--
+        return one
+      }
       const level = c._tag === 'And' ? AND : OR
       const sep = ' ' + word + ' '
+      acc.ops += cs.length - 1
+      // a wide AND/OR: refused before its conditions are compiled
+      if (acc.ops > OPERATORS) return ''
       let out = ''
       for (let i = 0; i < cs.length; i++) {
         const s = cond(acc, cs[i] as Condition)
@@ -449,11 +495,15 @@ const cond = (acc: Acc, c: Condition): string => {
         if (i > 0) out += sep
         out += acc.level < level ? '(' + s + ')' : s
       }
+      acc.depth--
       acc.level = level
       return out
     }
     case 'Not': {
+      acc.ops++
+      if (!deeper(acc)) return ''
       const s = cond(acc, c.condition)
+      acc.depth--
       const out = acc.level < NOT ? 'NOT (' + s + ')' : 'NOT ' + s
       acc.level = NOT
       return out
@@ -463,8 +513,9 @@ const cond = (acc: Acc, c: Condition): string => {
   }
 }
 
-/** Check the size of one finished expression string (its operators were counted by rules/ast before). */
+/** Check the limits of one finished expression: its operators, its bytes. */
 const limits = (acc: Acc, kind: string, expression: string): string => {
+  if (acc.ops > OPERATORS) return fail(acc, `the ${kind} has ${acc.ops} operators, more than DynamoDB's ${OPERATORS}`)
   // placeholders and keywords are ASCII: the length is the byte size
   if (expression.length > EXPRESSION_BYTES) {
     return fail(acc, `the ${kind} takes ${expression.length} bytes, more than DynamoDB's ${EXPRESSION_BYTES}`)
@@ -472,16 +523,18 @@ const limits = (acc: Acc, kind: string, expression: string): string => {
   return expression
 }
 
-/** A condition rules/ast has read (its shape, size and operators are DynamoDB's). */
+/**
+ * A condition compiled. The recursion is bounded (`deeper`); a node the compiler cannot read
+ * (an AST cast through `any`) fails it with a throw, which the public functions below turn
+ * into an `ExpressionError` that rules/ast words.
+ */
 const compileChecked = (acc: Acc, c: Condition, kind: string): string => {
+  acc.ops = 0
   const s = cond(acc, c)
   return acc.error === undefined ? limits(acc, kind, s) : ''
 }
 
-const compileCondition = (acc: Acc, c: Condition, kind: string): string => {
-  const why = conditionWhy(c, kind)
-  return why === undefined ? compileChecked(acc, c, kind) : fail(acc, why)
-}
+const compileCondition = compileChecked
 
 // -------------------------------------------------------------------------------------
 // key conditions
@@ -489,7 +542,8 @@ const compileCondition = (acc: Acc, c: Condition, kind: string): string => {
 
 const NOT_TOP_LEVEL = 'a key condition compares a top-level key attribute'
 
-const keyConditionShape = (c: Condition, top: boolean): string | undefined => {
+const keyConditionShape = (c: Condition, top: boolean, depth: number): string | undefined => {
+  if (depth > AST_DEPTH) return `the key condition nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`
   switch (c._tag) {
     case 'Comparison':
       if (c.op === '<>') return 'a key condition cannot use <>'
@@ -506,16 +560,16 @@ const keyConditionShape = (c: Condition, top: boolean): string | undefined => {
       return undefined
     case 'And': {
       if (!top) return 'a key condition is one condition on the hash key, AND-ed with at most one on the range key'
-      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, true)
+      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, true, depth + 1)
       if (c.conditions.length > 2) return 'a key condition holds at most two conditions (hash key and range key)'
       for (const x of c.conditions) {
-        const why = keyConditionShape(x, false)
+        const why = keyConditionShape(x, false, depth + 1)
         if (why !== undefined) return why
       }
       return undefined
     }
     case 'Or':
-      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, top)
+      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, top, depth + 1)
       return `a key condition cannot use OR`
     case 'In':
     case 'Contains':
@@ -530,10 +584,10 @@ const keyConditionShape = (c: Condition, top: boolean): string | undefined => {
 }
 
 const compileKeyCondition = (acc: Acc, c: Condition): string => {
-  const malformed = conditionWhy(c, 'key condition')
-  if (malformed !== undefined) return fail(acc, malformed)
-  const why = keyConditionShape(c, true)
-  return why === undefined ? compileChecked(acc, c, 'key condition') : fail(acc, `${why}: ${show(c)}`)
+  const why = keyConditionShape(c, true, 0)
+  if (why === undefined) return compileChecked(acc, c, 'key condition')
+  const shown = show(c)
+  return fail(acc, `${why}: ${shown.length > 200 ? shown.slice(0, 200) + '…' : shown}`)
 }
 
 // -------------------------------------------------------------------------------------
@@ -576,10 +630,11 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
 }
 
 const compileProjection = (acc: Acc, ps: ReadonlyArray<P.Path>): string => {
-  const malformed = pathsWhy(ps)
-  if (malformed !== undefined) return fail(acc, malformed)
+  const bad = pathsWhy(ps)
+  if (bad !== undefined) return fail(acc, bad)
   if (ps.length === 0) return fail(acc, 'an empty projection')
   if (!checkClashes(acc, 'projection', ps)) return ''
+  acc.ops = 0
   let out = ''
   for (let i = 0; i < ps.length; i++) {
     if (i > 0) out += ', '
@@ -646,14 +701,19 @@ const setOperand = (
       }
       if (o.value._tag === 'ListAppend') return fail(acc, `if_not_exists(${P.show(o.path)}, list_append(…)): DynamoDB does not allow list_append inside if_not_exists`)
       if (!readFits(acc, o.path, place, target, at)) return ''
+      acc.ops++
+      if (!deeper(acc)) return ''
       const p = path(acc, o.path)
-      return 'if_not_exists(' + p + ', ' + setOperand(acc, o.value, 'if_not_exists', place, target, at) + ')'
+      const x = setOperand(acc, o.value, 'if_not_exists', place, target, at)
+      acc.depth--
+      return 'if_not_exists(' + p + ', ' + x + ')'
     }
     case 'ListAppend': {
       if (inside === 'list_append' || inside === 'arithmetic' || inside === 'if_not_exists') {
         return fail(acc, `list_append(…) inside ${inside === 'arithmetic' ? '+ / -' : inside}: DynamoDB allows list_append only as the whole right-hand side of SET`)
       }
       if (!targetStores(acc, target, 'L', `SET ${P.show(at)} = list_append(…)`, at)) return ''
+      acc.ops++
       const l = setOperand(acc, o.left, 'list_append', 'list', target, at)
       const r = setOperand(acc, o.right, 'list_append', 'list', target, at)
       return 'list_append(' + l + ', ' + r + ')'
@@ -665,7 +725,10 @@ const setOperand = (
 
 const setValue = (acc: Acc, v: SetValue, target: Codec | undefined, at: P.Path): string => {
   if (v._tag === 'Arithmetic') {
+    // the operator is printed as it is
+    if (v.op !== '+' && v.op !== '-') return fail(acc, `SET ${P.show(at)}: an Arithmetic whose op is ${showRaw(v.op)}, not + or -`)
     if (!targetStores(acc, target, 'N', `SET ${P.show(at)} = … ${v.op} …`, at)) return ''
+    acc.ops++
     const l = setOperand(acc, v.left, 'arithmetic', 'number', target, at)
     const r = setOperand(acc, v.right, 'arithmetic', 'number', target, at)
     return l + ' ' + v.op + ' ' + r
@@ -690,10 +753,15 @@ const CLAUSES = ['Set', 'Remove', 'Add', 'Delete'] as const
 const KEYWORD = { Set: 'SET ', Remove: 'REMOVE ', Add: 'ADD ', Delete: 'DELETE ' } as const
 
 const compileUpdate = (acc: Acc, us: Update): string => {
-  const malformed = updateWhy(us)
-  if (malformed !== undefined) return fail(acc, malformed)
+  if (!Array.isArray(us)) return fail(acc, 'an update is a list of actions')
   if (us.length === 0) return fail(acc, 'an update of nothing (no action)')
+  // every action of one of the four clauses (the passes below would leave out any other)
+  for (let i = 0; i < us.length; i++) {
+    const tag = (us[i] as Action)._tag
+    if (tag !== 'Set' && tag !== 'Remove' && tag !== 'Add' && tag !== 'Delete') return fail(acc, `update[${i}]: an action tagged ${showRaw(tag)}, not Set, Remove, Add or Delete`)
+  }
   if (!checkClashes(acc, 'update', us.map(targetOf))) return ''
+  acc.ops = 0
   // one pass per clause, so that placeholders are numbered in the order they are printed
   let out = ''
   for (const tag of CLAUSES) {
@@ -713,6 +781,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
           clause += path(acc, a.path)
           break
         case 'Add': {
+          if (a.value._tag !== 'Value') return fail(acc, `ADD ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
           const p = path(acc, a.path)
           const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''
@@ -723,6 +792,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
           break
         }
         case 'Delete': {
+          if (a.value._tag !== 'Value') return fail(acc, `DELETE ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
           const p = path(acc, a.path)
           const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''
@@ -764,23 +834,42 @@ const finish = (acc: Acc, expression: string): E.Either<DE.DynamoError, Compiled
  * ```
  */
 export const condition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
-  const acc = newAcc()
-  return finish(acc, compileCondition(acc, c, 'condition'))
+  try {
+    const acc = newAcc()
+    return finish(acc, compileCondition(acc, c, 'condition'))
+  } catch (e) {
+    return unreadable(e, conditionWhy(c, 'condition'))
+  }
 }
+
+/**
+ * What a throw of the compiler means: a node it could not read (cast through `any`, or a
+ * getter or Proxy trap that failed). `why`, rules/ast's reading of the same input, says which.
+ */
+const unreadable = (e: unknown, why: string | undefined): E.Either<DE.DynamoError, never> =>
+  E.left(DE.expressionError(why ?? `the AST could not be compiled: ${thrown(e)}`))
 
 /**
  * A key condition: an equality on the hash key, `AND`-ed with at most one condition on
  * the range key (`= < <= > >=`, `BETWEEN`, `begins_with`) against values.
  */
 export const keyCondition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
-  const acc = newAcc()
-  return finish(acc, compileKeyCondition(acc, c))
+  try {
+    const acc = newAcc()
+    return finish(acc, compileKeyCondition(acc, c))
+  } catch (e) {
+    return unreadable(e, conditionWhy(c, 'key condition'))
+  }
 }
 
 /** A projection expression: `#n0, #n1.#n2[0]`. Paths may not overlap. */
 export const projection = (paths: ReadonlyArray<P.Path>): E.Either<DE.DynamoError, Compiled> => {
-  const acc = newAcc()
-  return finish(acc, compileProjection(acc, paths))
+  try {
+    const acc = newAcc()
+    return finish(acc, compileProjection(acc, paths))
+  } catch (e) {
+    return unreadable(e, pathsWhy(paths))
+  }
 }
 
 /**
@@ -790,8 +879,12 @@ export const projection = (paths: ReadonlyArray<P.Path>): E.Either<DE.DynamoErro
  * a right-hand side reads.
  */
 export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Compiled> => {
-  const acc = newAcc(fields)
-  return finish(acc, compileUpdate(acc, us))
+  try {
+    const acc = newAcc(fields)
+    return finish(acc, compileUpdate(acc, us))
+  } catch (e) {
+    return unreadable(e, updateWhy(us))
+  }
 }
 
 /**
@@ -800,6 +893,22 @@ export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Co
  * `*CommandInput`; the attribute maps are omitted when empty.
  */
 export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestExpressions> => {
+  try {
+    return compileRequest(parts)
+  } catch (e) {
+    return unreadable(e, partsWhy(parts))
+  }
+}
+
+/** rules/ast's reading of each part of a request, the first problem found. */
+const partsWhy = (parts: RequestParts): string | undefined =>
+  (parts.keyCondition === undefined ? undefined : conditionWhy(parts.keyCondition, 'key condition')) ??
+  (parts.filter === undefined ? undefined : conditionWhy(parts.filter, 'filter')) ??
+  (parts.condition === undefined ? undefined : conditionWhy(parts.condition, 'condition')) ??
+  (parts.projection === undefined ? undefined : pathsWhy(parts.projection)) ??
+  (parts.update === undefined ? undefined : updateWhy(parts.update))
+
+const compileRequest = (parts: RequestParts): E.Either<DE.DynamoError, RequestExpressions> => {
   const acc = newAcc(parts.fields)
   const out: {
     -readonly [K in keyof RequestExpressions]: RequestExpressions[K]
@@ -820,18 +929,34 @@ export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestEx
 // -------------------------------------------------------------------------------------
 
 /** A constant for people: strings quoted, numbers as they are, sets as `<<…>>`. */
-export const showValue = (u: unknown): string => {
-  if (u instanceof Set) return '<<' + Array.from(u, showValue).join(', ') + '>>'
+export const showValue = (u: unknown): string => showNested(u, 0)
+
+/** Values nested deeper than an item may be (`limits.ITEM_DEPTH`) print as `…`. */
+const showNested = (u: unknown, depth: number): string => {
+  if (depth > ITEM_DEPTH) return '…'
+  if (u instanceof Set) return '<<' + Array.from(u, (x) => showNested(x, depth + 1)).join(', ') + '>>'
   if (u instanceof Date) return Number.isNaN(u.getTime()) ? 'Date(invalid)' : JSON.stringify(u.toISOString())
-  if (Array.isArray(u)) return '[' + u.map(showValue).join(', ') + ']'
+  if (Array.isArray(u)) return '[' + u.map((x) => showNested(x, depth + 1)).join(', ') + ']'
   return showRaw(u)
 }
 
-const showCondition = (c: Condition, out: { level: number }): string => {
+const showCondition = (c: Condition, out: { level: number; depth: number }): string => {
   const wrap = (x: Condition, level: number): string => {
     const s = showCondition(x, out)
     return out.level < level ? '(' + s + ')' : s
   }
+  // a tree deeper than any expression prints as … below that depth (the printer recurses)
+  if (out.depth > AST_DEPTH) {
+    out.level = ATOM
+    return '…'
+  }
+  out.depth++
+  const s = showNode(c, out, wrap)
+  out.depth--
+  return s
+}
+
+const showNode = (c: Condition, out: { level: number; depth: number }, wrap: (x: Condition, level: number) => string): string => {
   switch (c._tag) {
     case 'Comparison':
       out.level = ATOM
@@ -880,7 +1005,7 @@ const showCondition = (c: Condition, out: { level: number }): string => {
 }
 
 /** A condition for people, names and values inlined: `age > 21 AND begins_with(name, "J")`. */
-export const show = (c: Condition): string => showCondition(c, { level: ATOM })
+export const show = (c: Condition): string => showCondition(c, { level: ATOM, depth: 0 })
 
 const showSetOperand = (o: SetOperand): string => {
   switch (o._tag) {

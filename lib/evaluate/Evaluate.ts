@@ -23,11 +23,12 @@
  * - a string with a lone surrogate (as `'😀'.slice(0, 1)` makes), as a constant or a name,
  *   is refused (`Item.loneSurrogate`), as the compiler refuses it: DynamoDB Local reads a
  *   lone surrogate as `'?'` (`'x\uD808y' = 'x?y'` holds, `contains('𒋬', '\uD808')` does not);
- * - what DynamoDB refuses before reading any item (an operand type `<` cannot order, a
- *   `BETWEEN` whose constant bounds are reversed or of two types, a path compared with
- *   itself, an empty `and`/`or`, an `IN` of 0 or over 99 values, over 300 operators, a
- *   malformed node: `rules/ast`, as the compiler; a value that cannot be encoded) is a
- *   `Left` of `conditionE`.
+ * - what DynamoDB refuses before reading any item is a `Left` of `conditionE`/`updateE`:
+ *   the compiler's verdict first (`Expression`: a malformed or too deep AST, over 300
+ *   operators, an `IN` of 0 or over 99 values, over 4,096 bytes, an operand type `<` cannot
+ *   order, reversed or mixed `BETWEEN` bounds, a path compared with itself, an empty
+ *   `and`/`or`, a value that cannot be encoded), so the two never disagree; then this
+ *   module's own reading of the same rules.
  *
  * @since 0.1.0
  * @category Evaluating in memory
@@ -43,7 +44,8 @@ import type * as U from '../ast/Update.js'
 import * as Cmp from '../rules/compare.js'
 import * as D from '../codec/decimal.js'
 import { toAttributeValue } from '../codec/value.js'
-import { conditionWhy, updateWhy } from '../rules/ast.js'
+import * as Expression from '../compile/Expression.js'
+import { thrown } from '../internal/show.js'
 import { pathWhy } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
@@ -670,9 +672,19 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
  * reading any item. Values are converted once, here, not per item.
  */
 export const conditionE = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
-  // shape, size and operators first (rules/ast), as the compiler reads them: then the recursion is safe
-  const why = conditionWhy(c, 'condition')
-  return why === undefined ? compileCondition(c) : refuse(why)
+  // what DynamoDB refuses before reading an item is the compiler's verdict (one count of the
+  // operators, one IN limit, the shape read before any recursion); then the predicate
+  const compiled = Expression.condition(c)
+  return E.isLeft(compiled) ? compiled : attempt(() => compileCondition(c))
+}
+
+/** The compiler read the AST first; a node it read but this module cannot is still a Left, never a throw. */
+const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> => {
+  try {
+    return f()
+  } catch (e) {
+    return refuse(`the AST could not be read: ${thrown(e)}`)
+  }
 }
 
 /**
@@ -703,8 +715,8 @@ export const condition = (c: C.Condition): Predicate => {
  *   nothing; a set that `DELETE` empties is removed (a list element too).
  */
 export const updateE = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
-  const why = updateWhy(us)
-  return why === undefined ? compileUpdate(us) : refuse(why)
+  const compiled = Expression.update(us)
+  return E.isLeft(compiled) ? compiled : attempt(() => compileUpdate(us))
 }
 
 /** `updateE`, with its static error (if any) given for every item. */

@@ -28,7 +28,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { thrown } from '../internal/show.js'
 import { conditionWhy } from '../rules/ast.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { AST_DEPTH, GLOBAL_INDEXES, HASH_KEY_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { numberSize, utf8Length } from '../rules/size.js'
 
 // -------------------------------------------------------------------------------------
@@ -478,15 +478,16 @@ const encodeKeyField = (m: Model<any, any, any, any>, name: string, value: unkno
   return toAttributeValue({ _tag: 'Value', value, codec }, true, name)
 }
 
-const pushConjuncts = (c: C.Condition, out: C.Condition[]): void => {
-  if (c._tag !== 'And') out.push(c)
-  else for (const d of c.conditions) pushConjuncts(d, out)
+const pushConjuncts = (c: C.Condition, out: C.Condition[], depth: number): void => {
+  // an And nested deeper than any expression stays one conjunct (its compiler refuses it)
+  if (c._tag !== 'And' || depth > AST_DEPTH) out.push(c)
+  else for (const d of c.conditions) pushConjuncts(d, out, depth + 1)
 }
 
 /** Flatten nested `And`s. */
 export const conjuncts = (c: C.Condition): ReadonlyArray<C.Condition> => {
   const out: C.Condition[] = []
-  pushConjuncts(c, out)
+  pushConjuncts(c, out, 0)
   return out
 }
 
@@ -573,7 +574,7 @@ export const keyNames = perObject((m: Model<any, any, any, any>): ReadonlyArray<
 export const select = (m: Model<any, any, any, any>, strategy: unknown): E.Either<DE.DynamoError, Selection> => {
   if (isCondition(m, strategy)) {
     // shape and depth first (rules/ast): then the walks below cannot fail on a node
-    const why = conditionWhy(strategy, 'strategy', 'strategy')
+    const why = conditionWhy(strategy, 'strategy')
     return why === undefined ? keyCondition(m, strategy) : E.left(DE.expressionError(why))
   }
   const names = keyNames(m)

@@ -21,8 +21,9 @@ import * as Expression from '../compile/Expression.js'
 import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
-import { BATCH_GET } from '../rules/limits.js'
+import { AST_DEPTH, BATCH_GET } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
+import { thrown } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -107,9 +108,11 @@ const hashEquality = (c: C.Condition, name: string): boolean =>
   c._tag === 'Comparison' && c.op === '=' && topName(c.left) === name && c.right._tag === 'Value'
 
 /** Whether `c` or one of its AND-ed conjuncts is an equality on the attribute `name`. */
-const hasEquality = (c: C.Condition, name: string): boolean => {
+const hasEquality = (c: C.Condition, name: string, depth = 0): boolean => {
   if (c._tag !== 'And') return hashEquality(c, name)
-  for (const d of c.conditions) if (hasEquality(d, name)) return true
+  // (a tree deeper than any expression: no equality the planner can use)
+  if (depth > AST_DEPTH) return false
+  for (const d of c.conditions) if (hasEquality(d, name, depth + 1)) return true
   return false
 }
 
@@ -157,7 +160,9 @@ const onName = (o: C.Operand, a: string, b: string | undefined): boolean => {
 }
 
 /** Whether any path of `c` starts at the attribute `a` or `b` (`C.paths`, without building the list). */
-const mentions = (c: C.Condition, a: string, b: string | undefined): boolean => {
+const mentions = (c: C.Condition, a: string, b: string | undefined, depth = 0): boolean => {
+  // a tree deeper than any expression: taken as mentioning them (a Scan, whose compiler refuses it)
+  if (depth > AST_DEPTH) return true
   switch (c._tag) {
     case 'Comparison':
       return onName(c.left, a, b) || onName(c.right, a, b)
@@ -177,10 +182,10 @@ const mentions = (c: C.Condition, a: string, b: string | undefined): boolean => 
       return onName(c.path, a, b)
     case 'And':
     case 'Or':
-      for (const d of c.conditions) if (mentions(d, a, b)) return true
+      for (const d of c.conditions) if (mentions(d, a, b, depth + 1)) return true
       return false
     case 'Not':
-      return mentions(c.condition, a, b)
+      return mentions(c.condition, a, b, depth + 1)
     default:
       return C.absurd(c)
   }
@@ -212,6 +217,17 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
  * index a `Query`; anything else a `Scan`.
  */
 export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Plan> => {
+  // the planner reads a few levels of the condition, each recursion bounded by AST_DEPTH; the
+  // parts it does not read go to a filter or key condition, which the compiler (or Evaluate)
+  // reads in full. A node it cannot read (cast through any) fails it: rules/ast says why.
+  try {
+    return plan(m, c)
+  } catch (e) {
+    return E.left(DE.expressionError(conditionWhy(c, 'strategy') ?? `the strategy could not be read: ${thrown(e)}`))
+  }
+}
+
+const plan = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Plan> => {
   // a full key, with or without extra checks
   if (mayBeKey(m, c)) {
     const sel = M.select(m, c)
@@ -259,11 +275,7 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
 /** The plan of any strategy of `getMany`/`deleteMany`: a list of keys, or a condition. */
 export const make = (m: AnyModel, strategy: unknown): E.Either<DE.DynamoError, Plan> => {
   if (Array.isArray(strategy)) return fromKeys(m, strategy)
-  if (M.isCondition(m, strategy)) {
-    // shape and depth first (rules/ast): the planner's walks then meet only well-formed nodes
-    const why = conditionWhy(strategy, 'strategy', 'strategy')
-    return why === undefined ? fromCondition(m, strategy) : E.left(DE.expressionError(why))
-  }
+  if (M.isCondition(m, strategy)) return fromCondition(m, strategy)
   const sel = M.select(m, strategy)
   return E.isLeft(sel) ? sel : E.right(getItem(m.table, sel.right.key, sel.right.check))
 }

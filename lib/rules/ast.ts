@@ -1,29 +1,22 @@
 /**
- * Condition and update ASTs read before any interpreter recurses into them: one walk with
- * an explicit stack (no recursion, so no tree can exhaust the call stack) that checks each
+ * Condition and update ASTs read before any interpreter recurses into them: one walk,
+ * bounded in depth before each descent (no tree can exhaust the call stack), that checks each
  * node's shape (a known `_tag`, the fields it needs, paths of strings and numbers, codecs
- * with `is` and `encode`), counts DynamoDB's operators as it goes (`limits.OPERATORS`, the
- * count DynamoDB makes) and the `IN` values, and stops at the first problem: a malformed
- * node (an AST cast through `any`), a tree too large or too deep to be read (or a cycle),
- * one operator too many. The compiler (`Expression`), the evaluator (`Evaluate`) and the
- * planner (`Plan`, `Model.select`) call it first, so each refuses alike, with one message.
+ * with `is` and `encode`, comparators and type names from their lists) and stops at the
+ * first problem: a malformed node (an AST cast through `any`), a tree too large or too deep
+ * to be read (or a cycle). `Model.select` and `Dynamo.explain` read strategies through it
+ * before anything recurses into them; the compiler (`Expression`), which guards its own
+ * recursion and counts DynamoDB's operators as it compiles, and the planner (`Plan`) ask it
+ * what was wrong when an input made them fail.
  *
  * @since 0.1.0
  */
-import { AST_DEPTH, AST_NODES, IN_VALUES, OPERATORS, STRATEGY_NODES } from './limits.js'
+import { thrown } from '../internal/show.js'
+import { AST_DEPTH, AST_NODES } from './limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
-
-/**
- * What is checked: `'expression'` for one DynamoDB expression (operators and `IN` values
- * within DynamoDB's limits, at most `AST_NODES` nodes); `'strategy'` for a condition that
- * selects items (`getMany`, `deleteMany`, a key condition of `getOne`): shape and depth only
- * (a `keysIn` of thousands of keys is a batch get, not one expression), at most
- * `STRATEGY_NODES` nodes.
- */
-export type Mode = 'expression' | 'strategy'
 
 /** The comparators of `Comparison`. */
 export const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>='])
@@ -35,15 +28,21 @@ export const TYPE_NAMES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'SS', 'NS
 // destructors
 // -------------------------------------------------------------------------------------
 
-/** Why the condition `c` (the `kind` of a request: `condition`, `filter`, `key condition`) cannot be read or sent, or `undefined`. */
-export const conditionWhy = (c: unknown, kind: string, mode: Mode = 'expression'): string | undefined =>
-  guarded(() => walk(c, CONDITION, 'the ' + kind, kind, mode))
+/** Why the condition `c` (the `kind` of a request: `condition`, `filter`, `key condition`, `strategy`) cannot be read, or `undefined`. */
+export const conditionWhy = (c: unknown, kind: string): string | undefined => {
+  try {
+    return walkCondition(c, kind)
+  } catch (e) {
+    return unreadable(e)
+  }
+}
+
 
 /** Why the update `us` cannot be read or sent, or `undefined`. */
 export const updateWhy = (us: unknown): string | undefined =>
   guarded(() => {
     if (!Array.isArray(us)) return `the update expression: expected a list of actions, got ${describe(us)}`
-    return walk(us, UPDATE, 'the update expression', 'update expression', 'expression')
+    return walkUpdate(us)
   })
 
 /** Why `ps` is not a list of paths (a projection), or `undefined`. */
@@ -81,21 +80,22 @@ const guarded = (f: () => string | undefined): string | undefined => {
   try {
     return f()
   } catch (e) {
-    return `the AST could not be read: ${e instanceof Error ? e.message : typeof e}`
+    return unreadable(e)
   }
 }
+
+const unreadable = (e: unknown): string => `the AST could not be read: ${thrown(e)}`
 
 const describe = (u: unknown): string =>
   u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'string' ? JSON.stringify(u.length > 40 ? u.slice(0, 40) + '…' : u) : typeof u === 'object' ? 'an object' : typeof u === 'number' || typeof u === 'boolean' ? String(u) : typeof u
 
-// what a stack entry holds
+// what a node must be
 const CONDITION = 0
 const OPERAND = 1
 const SET_VALUE = 2
 const SET_OPERAND = 3
 const VALUE = 4
 const ACTION = 5
-const UPDATE = 6
 
 const EXPECTED = [
   'a condition',
@@ -104,7 +104,6 @@ const EXPECTED = [
   'a SET operand (a Path, Value, IfNotExists or ListAppend)',
   'a Value',
   'an action (Set, Remove, Add or Delete)',
-  'an update',
 ] as const
 
 const codecWhy = (codec: unknown): string | undefined => {
@@ -121,150 +120,134 @@ const pathIn = (where: string, tag: string, n: Record<string, unknown>): string 
   return why === undefined ? undefined : bad(where, tag, 'path', why)
 }
 
+/** What one walk counts. */
+interface State {
+  nodes: number
+  readonly kind: string
+}
+
 /**
- * The walk: entries of four slots (node, what it must be, where it sits, its depth) on one
- * array; the first problem ends it.
+ * Read one node and, below it, its children. The descent is bounded before it is taken:
+ * a node deeper than `AST_DEPTH` (a tree too deep, or a cycle) ends the walk, so it never
+ * goes deeper than that many frames, whatever the tree; and it stops at the first problem,
+ * or at `AST_NODES` nodes (a tree that shares its nodes can be far larger than its objects).
+ * (An explicit stack did the same at ~2× the cost per node: this runs on every compiled
+ * expression.)
  */
-const walk = (root: unknown, rootKind: number, rootWhere: string, kind: string, mode: Mode): string | undefined => {
-  const expression = mode === 'expression'
-  const maxNodes = expression ? AST_NODES : STRATEGY_NODES
-  const stack: unknown[] = [root, rootKind, rootWhere, 0]
-  let nodes = 0
-  let operators = 0
-  while (stack.length > 0) {
-    const depth = (stack.pop() as number) + 1
-    const where = stack.pop() as string
-    const what = stack.pop() as number
-    const node = stack.pop()
-    if (++nodes > maxNodes) return `the ${kind} has more than ${maxNodes} nodes: too large to be read`
-    if (depth > AST_DEPTH) return `the ${kind} nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`
-    if (typeof node !== 'object' || node === null) return `${where}: ${describe(node)} where ${EXPECTED[what]} belongs`
-    if (what === UPDATE) {
-      const us = node as ReadonlyArray<unknown>
-      for (let i = us.length - 1; i >= 0; i--) stack.push(us[i], ACTION, 'the update expression', depth)
-      continue
-    }
-    const n = node as Record<string, unknown>
-    const tag = n['_tag']
-    switch (what) {
-      case CONDITION:
-        switch (tag) {
-          case 'Comparison':
-            if (!COMPARATORS.has(n['op'] as string)) return bad(where, tag, 'op', `is ${describe(n['op'])}, not one of = <> < <= > >=`)
-            operators++
-            stack.push(n['right'], OPERAND, 'Comparison.right', depth, n['left'], OPERAND, 'Comparison.left', depth)
-            break
-          case 'Between':
-            operators++
-            stack.push(n['high'], OPERAND, 'Between.high', depth, n['low'], OPERAND, 'Between.low', depth, n['operand'], OPERAND, 'Between.operand', depth)
-            break
-          case 'In': {
-            const vs = n['values']
-            if (!Array.isArray(vs)) return bad(where, tag, 'values', `is ${describe(vs)}, not a list`)
-            if (expression && vs.length === 0) return `${where}: IN of no values (DynamoDB needs 1 to ${IN_VALUES})`
-            if (expression && vs.length > IN_VALUES) return `${where}: IN of ${vs.length} values, more than DynamoDB's ${IN_VALUES}`
-            operators++
-            for (let i = vs.length - 1; i >= 0; i--) stack.push(vs[i], OPERAND, 'In.values', depth)
-            stack.push(n['operand'], OPERAND, 'In.operand', depth)
-            break
-          }
-          case 'BeginsWith':
-          case 'Contains': {
-            const why = pathIn(where, tag, n)
-            if (why !== undefined) return why
-            operators++
-            if (tag === 'BeginsWith') stack.push(n['prefix'], OPERAND, 'BeginsWith.prefix', depth)
-            else stack.push(n['operand'], OPERAND, 'Contains.operand', depth)
-            break
-          }
-          case 'Exists':
-          case 'NotExists':
-          case 'AttributeType': {
-            const why = pathIn(where, tag, n)
-            if (why !== undefined) return why
-            if (tag === 'AttributeType' && !TYPE_NAMES.has(n['type'] as string)) return bad(where, tag, 'type', `is ${describe(n['type'])}, not a DynamoDB type`)
-            operators++
-            break
-          }
-          case 'And':
-          case 'Or': {
-            const cs = n['conditions']
-            if (!Array.isArray(cs)) return bad(where, tag, 'conditions', `is ${describe(cs)}, not a list`)
-            if (cs.length > 1) operators += cs.length - 1
-            const at = tag === 'And' ? 'And.conditions' : 'Or.conditions'
-            for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i], CONDITION, at, depth)
-            break
-          }
-          case 'Not':
-            operators++
-            stack.push(n['condition'], CONDITION, 'Not.condition', depth)
-            break
-          default:
-            return `${where}: a node tagged ${describe(tag)} where a condition belongs`
+const node = (st: State, u: unknown, what: number, where: string, depth: number): string | undefined => {
+  if (++st.nodes > AST_NODES) return `the ${st.kind} has more than ${AST_NODES} nodes: too large to be read`
+  if (depth > AST_DEPTH) return `the ${st.kind} nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`
+  if (typeof u !== 'object' || u === null) return `${where}: ${describe(u)} where ${EXPECTED[what]} belongs`
+  const n = u as Record<string, unknown>
+  const tag = n['_tag']
+  const d = depth + 1
+  let why: string | undefined
+  switch (what) {
+    case CONDITION:
+      switch (tag) {
+        case 'Comparison':
+          if (!COMPARATORS.has(n['op'] as string)) return bad(where, tag, 'op', `is ${describe(n['op'])}, not one of = <> < <= > >=`)
+          why = node(st, n['left'], OPERAND, 'Comparison.left', d) ?? node(st, n['right'], OPERAND, 'Comparison.right', d)
+          break
+        case 'Between':
+          why = node(st, n['operand'], OPERAND, 'Between.operand', d) ?? node(st, n['low'], OPERAND, 'Between.low', d) ?? node(st, n['high'], OPERAND, 'Between.high', d)
+          break
+        case 'In': {
+          const vs = n['values']
+          if (!Array.isArray(vs)) return bad(where, tag, 'values', `is ${describe(vs)}, not a list`)
+          why = node(st, n['operand'], OPERAND, 'In.operand', d)
+          for (let i = 0; why === undefined && i < vs.length; i++) why = node(st, vs[i], OPERAND, 'In.values', d)
+          break
         }
-        break
-      case ACTION:
-        switch (tag) {
-          case 'Set':
-          case 'Remove':
-          case 'Add':
-          case 'Delete': {
-            const why = pathIn(where, tag, n)
-            if (why !== undefined) return why
-            if (tag === 'Set') stack.push(n['value'], SET_VALUE, 'Set.value', depth)
-            else if (tag !== 'Remove') stack.push(n['value'], VALUE, tag === 'Add' ? 'Add.value' : 'Delete.value', depth)
-            break
-          }
-          default:
-            return `${where}: a node tagged ${describe(tag)} where ${EXPECTED[ACTION]} belongs`
+        case 'BeginsWith':
+          why = pathIn(where, tag, n) ?? node(st, n['prefix'], OPERAND, 'BeginsWith.prefix', d)
+          break
+        case 'Contains':
+          why = pathIn(where, tag, n) ?? node(st, n['operand'], OPERAND, 'Contains.operand', d)
+          break
+        case 'Exists':
+        case 'NotExists':
+          why = pathIn(where, tag, n)
+          break
+        case 'AttributeType':
+          why = pathIn(where, tag, n)
+          if (why === undefined && !TYPE_NAMES.has(n['type'] as string)) return bad(where, tag, 'type', `is ${describe(n['type'])}, not a DynamoDB type`)
+          break
+        case 'And':
+        case 'Or': {
+          const cs = n['conditions']
+          if (!Array.isArray(cs)) return bad(where, tag, 'conditions', `is ${describe(cs)}, not a list`)
+          const at = tag === 'And' ? 'And.conditions' : 'Or.conditions'
+          for (let i = 0; why === undefined && i < cs.length; i++) why = node(st, cs[i], CONDITION, at, d)
+          break
         }
-        break
-      default: {
-        // an operand: of a condition (OPERAND), of a SET (SET_VALUE, SET_OPERAND), of ADD/DELETE (VALUE)
-        const fits =
-          tag === 'Value' ||
-          (what !== VALUE && tag === 'Path') ||
-          (what === OPERAND && tag === 'Size') ||
-          ((what === SET_OPERAND || what === SET_VALUE) && (tag === 'IfNotExists' || tag === 'ListAppend')) ||
-          (what === SET_VALUE && tag === 'Arithmetic')
-        if (!fits) return `${where}: a node tagged ${describe(tag)} where ${EXPECTED[what]} belongs`
-        switch (tag) {
-          case 'Path': {
-            const why = pathWhy(n)
-            if (why !== undefined) return `${where} ${why}`
-            break
-          }
-          case 'Value': {
-            const why = codecWhy(n['codec'])
-            if (why !== undefined) return bad(where, tag, 'codec', why)
-            break
-          }
-          case 'Size': {
-            const why = pathIn(where, tag, n)
-            if (why !== undefined) return why
-            operators++
-            break
-          }
-          case 'IfNotExists': {
-            const why = pathIn(where, tag, n)
-            if (why !== undefined) return why
-            operators++
-            stack.push(n['value'], SET_OPERAND, 'IfNotExists.value', depth)
-            break
-          }
-          case 'ListAppend':
-            operators++
-            stack.push(n['right'], SET_OPERAND, 'ListAppend.right', depth, n['left'], SET_OPERAND, 'ListAppend.left', depth)
-            break
-          default:
-            // Arithmetic
-            if (n['op'] !== '+' && n['op'] !== '-') return bad(where, 'Arithmetic', 'op', `is ${describe(n['op'])}, not + or -`)
-            operators++
-            stack.push(n['right'], SET_OPERAND, 'Arithmetic.right', depth, n['left'], SET_OPERAND, 'Arithmetic.left', depth)
-        }
+        case 'Not':
+          why = node(st, n['condition'], CONDITION, 'Not.condition', d)
+          break
+        default:
+          return `${where}: a node tagged ${describe(tag)} where a condition belongs`
       }
-    }
-    if (expression && operators > OPERATORS) return `the ${kind} has more than ${OPERATORS} operators, DynamoDB's limit`
+      break
+    case ACTION:
+      switch (tag) {
+        case 'Set':
+          why = pathIn(where, tag, n) ?? node(st, n['value'], SET_VALUE, 'Set.value', d)
+          break
+        case 'Remove':
+          why = pathIn(where, tag, n)
+          break
+        case 'Add':
+        case 'Delete':
+          why = pathIn(where, tag, n) ?? node(st, n['value'], VALUE, tag === 'Add' ? 'Add.value' : 'Delete.value', d)
+          break
+        default:
+          return `${where}: a node tagged ${describe(tag)} where ${EXPECTED[ACTION]} belongs`
+      }
+      break
+    default:
+      // an operand: of a condition (OPERAND), of a SET (SET_VALUE, SET_OPERAND), of ADD/DELETE (VALUE)
+      switch (tag) {
+        case 'Value': {
+          const w = codecWhy(n['codec'])
+          if (w !== undefined) return bad(where, tag, 'codec', w)
+          break
+        }
+        case 'Path':
+          if (what === VALUE) return `${where}: a Path where a Value belongs`
+          why = pathWhy(n)
+          if (why !== undefined) return `${where} ${why}`
+          break
+        case 'Size':
+          if (what !== OPERAND) return `${where}: a Size where ${EXPECTED[what]} belongs`
+          why = pathIn(where, tag, n)
+          break
+        case 'IfNotExists':
+          if (what !== SET_OPERAND && what !== SET_VALUE) return `${where}: an IfNotExists where ${EXPECTED[what]} belongs`
+          why = pathIn(where, tag, n) ?? node(st, n['value'], SET_OPERAND, 'IfNotExists.value', d)
+          break
+        case 'ListAppend':
+          if (what !== SET_OPERAND && what !== SET_VALUE) return `${where}: a ListAppend where ${EXPECTED[what]} belongs`
+          why = node(st, n['left'], SET_OPERAND, 'ListAppend.left', d) ?? node(st, n['right'], SET_OPERAND, 'ListAppend.right', d)
+          break
+        case 'Arithmetic':
+          if (what !== SET_VALUE) return `${where}: an Arithmetic where ${EXPECTED[what]} belongs`
+          if (n['op'] !== '+' && n['op'] !== '-') return bad(where, tag, 'op', `is ${describe(n['op'])}, not + or -`)
+          why = node(st, n['left'], SET_OPERAND, 'Arithmetic.left', d) ?? node(st, n['right'], SET_OPERAND, 'Arithmetic.right', d)
+          break
+        default:
+          return `${where}: a node tagged ${describe(tag)} where ${EXPECTED[what]} belongs`
+      }
+  }
+  return why
+}
+
+const walkCondition = (c: unknown, kind: string): string | undefined => node({ nodes: 0, kind }, c, CONDITION, 'the ' + kind, 1)
+
+const walkUpdate = (us: ReadonlyArray<unknown>): string | undefined => {
+  const st: State = { nodes: 0, kind: 'update expression' }
+  for (let i = 0; i < us.length; i++) {
+    const why = node(st, us[i], ACTION, 'the update expression', 1)
+    if (why !== undefined) return why
   }
   return undefined
 }

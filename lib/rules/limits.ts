@@ -40,7 +40,7 @@ export const EXPRESSION_BYTES = 4096
  * `begins_with`, `contains`, `size`, `if_not_exists`, `list_append`), each `AND`/`OR`
  * between two conditions (n − 1 for n conditions), each `NOT`, and in updates each `+`/`-`.
  * Parentheses and the `SET`/`REMOVE`/`ADD`/`DELETE` clauses and their commas do not count
- * (`rules/ast.ts` counts them).
+ * (the compiler, `Expression`, counts them; `Evaluate` takes its verdict).
  */
 export const OPERATORS = 300
 
@@ -58,12 +58,12 @@ export const PATH_DEPTH = 32
 export const LIST_INDEX = 2 ** 31 - 1
 
 /**
- * The most nodes of a condition or update AST that dynamongo reads. Not DynamoDB's: no
- * expression DynamoDB accepts comes near it (each operand prints as at least 3 of 4,096
- * bytes, each operator is at least one more), but a tree that size, or a cycle, is refused
- * before any interpreter recurses into it.
+ * The most nodes of a condition or update AST that dynamongo reads. Not DynamoDB's: one
+ * expression holds far fewer (300 operators, 4,096 bytes), but a condition that selects items
+ * (a `Model.keysIn` of many keys, 7 nodes a key) is no one expression. It bounds the reading of
+ * a tree that shares its nodes (each `and(x, x)` doubles it).
  */
-export const AST_NODES = 10_000
+export const AST_NODES = 1_000_000
 
 /**
  * The most nesting levels of a condition or update AST that dynamongo reads. Not
@@ -73,13 +73,6 @@ export const AST_NODES = 10_000
  * far from the end of the call stack.
  */
 export const AST_DEPTH = 1000
-
-/**
- * The most nodes of a condition that selects items (a strategy of `getMany`, `deleteMany`):
- * a `Model.keysIn` of many keys is a batch get, not one expression, so it may be far larger
- * than `AST_NODES` (a key of two fields takes 7 nodes).
- */
-export const STRATEGY_NODES = 1_000_000
 
 // -------------------------------------------------------------------------------------
 // batches

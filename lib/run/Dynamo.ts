@@ -48,7 +48,7 @@ import * as Pages from './pages.js'
 import { send, sendThen, type DynamoCommand } from './send.js'
 import { sendRetrying } from './retry.js'
 import { perObject } from '../internal/memo.js'
-import { updateWhy } from '../rules/ast.js'
+import { conditionWhy, updateWhy } from '../rules/ast.js'
 import { attempt, booleanOption, fail, guard, leftThrown, options as readOptions, type Op } from './op.js'
 
 export type { Op } from './op.js'
@@ -265,7 +265,11 @@ export const saveMany = <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<I
 
 /** Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy. */
 export const explain = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition): E.Either<DE.DynamoError, Plan.Plan> =>
-  attempt(() => Plan.make(m, strategy))
+  attempt(() => {
+    // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
+    const why = M.isCondition(m, strategy) ? conditionWhy(strategy, 'strategy') : undefined
+    return why === undefined ? Plan.make(m, strategy) : E.left(DE.expressionError(why))
+  })
 
 /** No check: every item passes (one value, not a closure per call). */
 const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)

@@ -43,9 +43,9 @@ const reason = (e: DE.DynamoError): string => {
   if (e._tag === 'ValidationError') return 'a value DynamoDB cannot store (ValidationError)'
   const m = 'message' in e ? e.message : ''
   const rules: Array<[RegExp, string]> = [
-    [/more than 300 operators/, 'more than 300 operators'],
+    [/operators, more than/, 'more than 300 operators'],
     [/bytes, more than/, 'expression over 4,096 bytes'],
-    [/IN of no values/, 'IN with no value'],
+    [/IN \(\) has no values/, 'IN with no value'],
     [/values, more than/, 'IN with more than 99 values'],
     [/low bound is above/, 'BETWEEN low > high'],
     [/different types/, 'BETWEEN bounds of different types'],

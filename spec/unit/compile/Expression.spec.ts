@@ -367,8 +367,8 @@ test('SET right-hand sides DynamoDB refuses', () => {
 test('more than 300 operators; an expression over 4,096 bytes', () => {
   const eqs = (n: number) => Array.from({ length: n }, (_, i) => C.eq(A.path('a'), i))
   assert.ok(X.condition(C.and(...eqs(150)))._tag === 'Right') // 150 + 149 = 299
-  assert.match(refused(X.condition(C.and(...eqs(151)))), 'the condition has more than 300 operators')
-  assert.match(refused(X.condition(C.and(...Array.from({ length: 101 }, () => C.not(C.eq(C.size(A.path('a')), 1)))))), 'more than 300 operators') // 403
+  assert.match(refused(X.condition(C.and(...eqs(151)))), '301 operators')
+  assert.match(refused(X.condition(C.and(...Array.from({ length: 101 }, () => C.not(C.eq(C.size(A.path('a')), 1)))))), '403 operators')
   const ins = (n: number) => C.or(...Array.from({ length: n }, () => C.isIn(A.path('a'), Array.from({ length: 99 }, (_, i) => i))))
   assert.ok(X.condition(ins(4))._tag === 'Right')
   assert.match(refused(X.condition(ins(6))), 'bytes, more than')
