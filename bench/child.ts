@@ -5,6 +5,7 @@
  *   child cpu  <workload> <contender> [--quick]
  *   child e2e  <workload> <contender> <endpoint> <tag> [--quick]
  *   child stub <workload> <contender>   (an end-to-end workload against a stand-in client)
+ *   child stream <workload> <contender> <endpoint> <table prefix>   (the streamed table, seeded by main)
  *   child cold <module specifier or file path> [modules loaded before, untimed…]
  *   child loop <workload> <contender> <seconds>   (for `node --cpu-prof`: just run the operation)
  *
@@ -13,7 +14,7 @@
  */
 import { pathToFileURL } from 'node:url'
 import { createTable, deleteTable, makeClient, stubClient } from './e2eCommon.js'
-import { consume, cpuWorkloads, e2eWorkloads, measureCpu, median, sunk, timing, type Contender, type CpuWorkload, type E2eWorkload } from './shared.js'
+import { STREAM_COUNT, consume, cpuWorkloads, e2eWorkloads, measureCpu, median, streamWorkloads, sunk, timing, type Contender, type CpuWorkload, type E2eWorkload, type StreamWorkload } from './shared.js'
 
 const print = (o: unknown): void => {
   process.stdout.write(JSON.stringify(o) + '\n')
@@ -114,6 +115,51 @@ const e2e = async (workload: string, id: string, endpoint: string, tag: string, 
   }
 }
 
+/**
+ * One streaming workload against the streamed table (seeded once by main): warm-up (a read of
+ * the first items, until 1 s of CPU), a forced GC, then one measured run of every item: the
+ * client CPU, the wall time, and the process's memory growth over the run (the peaks of RSS
+ * and of the V8 heap in use, sampled every 2 ms and once when the run ends, less their values
+ * right before it).
+ */
+const stream = async (workload: string, id: string, endpoint: string, prefix: string, quick: boolean): Promise<void> => {
+  if (!(streamWorkloads as ReadonlyArray<string>).includes(workload)) throw new Error(`unknown workload ${workload}`)
+  const c = await loadContender(id)
+  const factory = c.stream?.[workload as StreamWorkload]
+  if (factory === undefined) return print({ mode: 'stream', workload, contender: id, unavailable: true })
+  const w = await factory({ endpoint, table: `${prefix}bench`, prefix })
+  try {
+    const w0 = process.cpuUsage()
+    for (let i = 0; i < (quick ? 1 : 2) || (!quick && cpuSince(w0) < E2E_WARM_CPU_MS); i++) await w.warmup()
+    const g = (globalThis as { gc?: () => void }).gc
+    if (g !== undefined) g()
+    const base = process.memoryUsage()
+    let rss = base.rss
+    let heap = base.heapUsed
+    const sample = (): void => {
+      const m = process.memoryUsage()
+      if (m.rss > rss) rss = m.rss
+      if (m.heapUsed > heap) heap = m.heapUsed
+    }
+    const timer = setInterval(sample, 2)
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    let count: number
+    try {
+      count = await w.run()
+    } finally {
+      clearInterval(timer)
+    }
+    const wallMs = performance.now() - t0
+    const d = process.cpuUsage(c0)
+    sample()
+    if (count !== STREAM_COUNT) throw new Error(`${id} ${workload}: ${count} items, expected ${STREAM_COUNT}`)
+    print({ mode: 'stream', workload, contender: id, cpuMs: (d.user + d.system) / 1000, wallMs, rssGrowthMb: (rss - base.rss) / 2 ** 20, heapGrowthMb: (heap - base.heapUsed) / 2 ** 20, count })
+  } finally {
+    w.close()
+  }
+}
+
 const cold = async (target: string, preload: ReadonlyArray<string>): Promise<void> => {
   // the AWS SDK is already loaded, as in a Lambda that uses it anyway
   await import('@aws-sdk/client-dynamodb')
@@ -172,6 +218,7 @@ const main = async (): Promise<void> => {
   if (mode === 'cpu' && a !== undefined && b !== undefined) return cpu(a, b, quick)
   if (mode === 'e2e' && a !== undefined && b !== undefined && c !== undefined && d !== undefined) return e2e(a, b, c, d, quick)
   if (mode === 'stub' && a !== undefined && b !== undefined) return stub(a, b, quick)
+  if (mode === 'stream' && a !== undefined && b !== undefined && c !== undefined && d !== undefined) return stream(a, b, c, d, quick)
   if (mode === 'cold' && a !== undefined) return cold(a, args.filter((x) => x !== '--quick').slice(2))
   if (mode === 'loop' && a !== undefined && b !== undefined) return loop(a, b, Number(c ?? 5))
   throw new Error(`usage: child cpu|e2e|cold …, got ${args.join(' ')}`)

@@ -1,22 +1,27 @@
 /**
  * dynamongo: the whole path of each request, from the model and the combinators to the
- * SDK input with `AttributeValue`s (`Model.encode`/`Model.select` for items and keys,
- * `C`/`U` combinators for the AST, `Plan.make` for the query plan, `Command.*` for the
- * input, compiled by `Expression`). End to end: `Dynamo.*` against DynamoDB Local.
+ * SDK input with `AttributeValue`s (`Model.encode` for items, `Strategy.parse` for the key
+ * conditions of updates and deletes, `C`/`U` combinators for the AST, `Plan.make` for the
+ * query plan, `Command.*` for the input, compiled by `Expression`): what `Dynamo.*` builds.
+ * End to end: `Dynamo.*` against DynamoDB Local.
  */
 import { marshall } from '@aws-sdk/util-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as Command from '../lib/compile/Command.js'
 import * as C from '../lib/ast/Condition.js'
+import * as Cursor from '../lib/run/Cursor.js'
 import * as Dynamo from '../lib/run/Dynamo.js'
 import * as Env from '../lib/run/Env.js'
+import * as Pages from '../lib/run/pages.js'
 import * as Field from '../lib/codec/Field.js'
 import * as Model from '../lib/model/Model.js'
 import * as Plan from '../lib/plan/Plan.js'
+import * as Strategy from '../lib/model/Strategy.js'
 import * as U from '../lib/ast/Update.js'
 import { QUERY_PK, clientOf, items, queryItems, rawBatchWrite, toAv } from './e2eCommon.js'
-import { TABLE, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender, type E2eContext } from './shared.js'
+import { STREAM_PAGE, STREAM_PK, STREAM_WARM, TABLE, page, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender, type E2eContext } from './shared.js'
 
 /** A `Left` here is a bug of the benchmark or of the library: fail loudly. */
 const ok = <A>(e: E.Either<unknown, A>): A => {
@@ -47,6 +52,9 @@ const Fifty = Model.make({
   codec: t.intersection([t.type({ pk: t.string, sk: t.string }), t.partial(fiftyProps)]),
 })
 
+/** The streamed item. */
+const Small = Model.make({ table: TABLE, hashKey: 'pk', rangeKey: 'sk', codec: t.type({ pk: t.string, sk: t.string, n: t.number, s: t.string }) })
+
 /** The 12-attribute item; one default, so that `encode` goes through the defaults step. */
 const Wide = Model.make({
   table: TABLE,
@@ -76,16 +84,19 @@ const Wide = Model.make({
 const w1 = () => {
   const u = User.attrs
   const enc = ok(Model.encode(User, w1Item))
-  return ok(Command.put(User.table, enc.stored, C.or(C.notExists(u.pk), C.lt(u.age, w1MaxAge))))
+  return ok(Command.putItem(User, User.table, enc.stored, C.lt(u.age, w1MaxAge)))
 }
 
 const w2Update = () => {
   const u = User.attrs
-  const key = ok(Model.select(User, [w2.key.pk, w2.key.sk])).key
+  const strategy = ok(
+    Strategy.parse(User, C.and(C.eq(u.pk, w2.key.pk), C.eq(u.sk, w2.key.sk), C.between(u.age, w2.low, w2.high), C.beginsWith(u.name, w2.prefix))),
+  )
   return ok(
-    Command.update(
+    Command.updateItem(
+      User,
       User.table,
-      key,
+      strategy,
       [
         U.set(u.name, w2.name),
         U.set(u.age, U.plus(u.age, w2.ageStep)),
@@ -93,7 +104,6 @@ const w2Update = () => {
         U.set(u.counter, U.plus(U.ifNotExists(u.counter, w2.counterStart), w2.counterStep)),
         U.remove(u.address.city),
       ],
-      C.and(C.between(u.age, w2.low, w2.high), C.beginsWith(u.name, w2.prefix)),
     ),
   )
 }
@@ -114,12 +124,36 @@ const w3Query = () => {
   return ok(Command.query(User.table, plan, { descending: true, pageSize: w3.limit, projection: w3.projection }))
 }
 
+/**
+ * What `Dynamo.page(User, pk = … AND begins_with(sk, …), { descending, pageSize: 50, cursor })`
+ * does besides sending (read.ts's `prepare`, `from` and `cursorOf`): the plan, the page
+ * stream (the compiled Query and the read's identity), the incoming cursor checked and read
+ * (SHA-256 checksum: no cursorKey), the request built (`ExclusiveStartKey`, `Limit`, the
+ * `QueryCommand`), and the next page's cursor from the last item's key.
+ */
+const pageOf = () => {
+  const env = Env.make({ client: {} as DynamoDBClient })
+  const table = Env.tableName(env, User.table)
+  const u = User.attrs
+  const condition = C.and(C.eq(u.pk, page.pk), C.beginsWith(u.sk, page.skPrefix))
+  const last = marshall({ ...w1Item, ...page.last })
+  const first = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
+  const cursor = ok(Cursor.encode([{ _tag: 'Some', value: { _tag: 'After', key: marshall(page.after) } }], first.identity, env.cursorKey))
+  return () => {
+    const stream = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
+    const at = ok(Cursor.decode(cursor, { identity: stream.identity, keyNames: stream.keyNames, segments: 1 }, env.cursorKey))[0]
+    if (at === undefined || at._tag === 'None') throw new Error('the cursor holds no position')
+    const request = stream.read(at.value, page.pageSize)
+    const next = ok(Cursor.encode([{ _tag: 'Some', value: stream.after(last) }], stream.identity, env.cursorKey))
+    return { request, next }
+  }
+}
+
 const w4Delete = () => {
   const f = Fifty.attrs as unknown as Record<string, Parameters<typeof C.eq<number>>[0]>
-  const key = ok(Model.select(Fifty, [w4.key.pk, w4.key.sk])).key
-  const checks: C.Condition[] = []
-  for (let i = 0; i < w4.attrs.length; i++) checks.push(C.eq(f[w4.attrs[i] as string] as never, w4.values[i] as number))
-  return ok(Command.deleteItem(Fifty.table, key, C.and(...checks)))
+  const conditions: C.Condition[] = [C.eq(Fifty.attrs.pk, w4.key.pk), C.eq(Fifty.attrs.sk, w4.key.sk)]
+  for (let i = 0; i < w4.attrs.length; i++) conditions.push(C.eq(f[w4.attrs[i] as string] as never, w4.values[i] as number))
+  return ok(Command.deleteItem(Fifty, Fifty.table, ok(Strategy.parse(Fifty, C.and(...conditions)))))
 }
 
 // -------------------------------------------------------------------------------------
@@ -157,6 +191,32 @@ const queryAll = (env: Env.Env) => async (): Promise<number> => {
   const got = ok(await Dynamo.getMany(Wide, C.eq(Wide.attrs.pk, QUERY_PK), { pageSize: 100 })(env)())
   return got.length
 }
+
+/** Every item of a read through `Dynamo.pages`, each page's items let go; at most `limit`. */
+const streamPages = (env: Env.Env, condition: C.Condition, limit: number, segments: number | undefined) => async (): Promise<number> => {
+  let n = 0
+  for await (const p of Dynamo.pages(Small, condition, { pageSize: STREAM_PAGE, limit, ...(segments === undefined ? {} : { segments }) })(env)) {
+    for (const x of ok(p).items) if (x.pk === STREAM_PK) n++
+  }
+  return n
+}
+
+const streamQuery = C.eq(Small.attrs.pk, STREAM_PK)
+/** A Scan of every item (`n >= 0` is true of each), as the SDK loop's. */
+const streamScan = C.gte(Small.attrs.n, 0)
+
+const streamed = (read: (env: Env.Env, limit: number) => () => Promise<number>, envOf: EnvOf) => async (ctx: E2eContext) => {
+  const { env, close } = envOf(ctx)
+  return { warmup: async () => void (await read(env, STREAM_WARM)()), run: read(env, Infinity), close }
+}
+
+/** The streaming workloads, with the Env `envOf` gives. */
+export const streamWith = (envOf: EnvOf): NonNullable<Contender['stream']> => ({
+  'pages query 100000': streamed((env, limit) => streamPages(env, streamQuery, limit, undefined), envOf),
+  'getMany query 100000': streamed((env, limit) => async () => ok(await Dynamo.getMany(Small, streamQuery, { pageSize: STREAM_PAGE, limit })(env)()).length, envOf),
+  'pages scan 100000': streamed((env, limit) => streamPages(env, streamScan, limit, undefined), envOf),
+  'pages scan 100000 x4 segments': streamed((env, limit) => streamPages(env, streamScan, limit, 4), envOf),
+})
 
 /** The end-to-end workloads, with the Env `envOf` gives. */
 export const e2eWith = (envOf: EnvOf): Contender['e2e'] => ({
@@ -200,6 +260,7 @@ export const contender: Contender = {
     'W2 update': () => w2Update,
     'W3 query': () => w3Query,
     'W4 delete50': () => w4Delete,
+    'P page': pageOf,
     'item encode': () => {
       const it = wideItem(1)
       return () => ok(Model.encode(Wide, it)).stored
@@ -210,4 +271,5 @@ export const contender: Contender = {
     },
   },
   e2e: e2eWith(sameClient),
+  stream: streamWith(sameClient),
 }

@@ -3,10 +3,10 @@
  * `marshall` (request building and items), and the raw SDK with hand-built
  * `AttributeValue`s (end to end). Nothing here validates anything.
  */
-import { GetItemCommand, PutItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { GetItemCommand, PutItemCommand, QueryCommand, paginateQuery, paginateScan, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
-import { QUERY_PK, clientOf, fromAv, items, queryItems, rawBatchWrite, toAv, type AttributeMap } from './e2eCommon.js'
-import { TABLE, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender } from './shared.js'
+import { QUERY_PK, clientOf, fromAv, items, queryItems, rawBatchWrite, smallFromAv, toAv, type AttributeMap } from './e2eCommon.js'
+import { STREAM_PAGE, STREAM_PK, STREAM_WARM, TABLE, page, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender, type E2eContext, type Small } from './shared.js'
 
 // -------------------------------------------------------------------------------------
 // request building
@@ -48,6 +48,26 @@ const query = (table: string, q: typeof w3) => ({
   Limit: q.limit,
   ScanIndexForward: false,
 })
+
+/**
+ * A page as a service writes it by hand: the cursor its client sent is the last key as
+ * base64url JSON (no integrity check), the Query goes on from it, and the next cursor is the
+ * page's last item's key.
+ */
+const pageRequest = (table: string, p: typeof page, cursor: string, last: AttributeMap) => {
+  const start = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as AttributeMap
+  const command = new QueryCommand({
+    TableName: table,
+    KeyConditionExpression: `#n0 = :v0 AND begins_with(#n1, :v1)`,
+    ExpressionAttributeNames: { '#n0': 'pk', '#n1': 'sk' },
+    ExpressionAttributeValues: marshall({ ':v0': p.pk, ':v1': p.skPrefix }),
+    Limit: p.pageSize,
+    ScanIndexForward: false,
+    ExclusiveStartKey: start,
+  })
+  const next = Buffer.from(JSON.stringify({ pk: last.pk, sk: last.sk }), 'utf8').toString('base64url')
+  return { command, next }
+}
 
 const deleteAll = (table: string, d: typeof w4) => {
   const names: Record<string, string> = {}
@@ -117,6 +137,50 @@ const queryAll = (client: DynamoDBClient, table: string) => async (): Promise<nu
 }
 
 // -------------------------------------------------------------------------------------
+// streaming: the SDK's own paginators
+// -------------------------------------------------------------------------------------
+
+/** Every item of the streamed partition through `paginateQuery`, each read by hand and let go (or kept, `keep`); at most `limit`. */
+const streamQuery = (client: DynamoDBClient, table: string, limit: number, keep: boolean) => async (): Promise<number> => {
+  const kept: Small[] = []
+  let n = 0
+  const pages = paginateQuery(
+    { client, pageSize: STREAM_PAGE },
+    { TableName: table, KeyConditionExpression: '#n0 = :v0', ExpressionAttributeNames: { '#n0': 'pk' }, ExpressionAttributeValues: { ':v0': { S: STREAM_PK } } },
+  )
+  for await (const out of pages) {
+    for (const it of out.Items ?? []) {
+      const x = smallFromAv(it)
+      if (x.pk === STREAM_PK) {
+        n++
+        if (keep) kept.push(x)
+      }
+    }
+    if (n >= limit) break
+  }
+  return keep ? kept.length : n
+}
+
+/** Every item of the table through `paginateScan` (filter `n >= 0`, true of every item), each read by hand and let go; at most `limit`. */
+const streamScan = (client: DynamoDBClient, table: string, limit: number) => async (): Promise<number> => {
+  let n = 0
+  const pages = paginateScan(
+    { client, pageSize: STREAM_PAGE },
+    { TableName: table, FilterExpression: '#n0 >= :v0', ExpressionAttributeNames: { '#n0': 'n' }, ExpressionAttributeValues: { ':v0': { N: '0' } } },
+  )
+  for await (const out of pages) {
+    for (const it of out.Items ?? []) if (smallFromAv(it).pk === STREAM_PK) n++
+    if (n >= limit) break
+  }
+  return n
+}
+
+const streamed = (read: (client: DynamoDBClient, table: string, limit: number) => () => Promise<number>) => async (ctx: E2eContext) => {
+  const client = clientOf(ctx)
+  return { warmup: async () => void (await read(client, ctx.table, STREAM_WARM)()), run: read(client, ctx.table, Infinity), close: () => client.destroy() }
+}
+
+// -------------------------------------------------------------------------------------
 // the contender
 // -------------------------------------------------------------------------------------
 
@@ -129,6 +193,11 @@ export const contender: Contender = {
     'W2 update': () => () => update(TABLE, w2),
     'W3 query': () => () => query(TABLE, w3),
     'W4 delete50': () => () => deleteAll(TABLE, w4),
+    'P page': () => {
+      const cursor = Buffer.from(JSON.stringify(marshall(page.after)), 'utf8').toString('base64url')
+      const last = marshall({ ...w1Item, ...page.last })
+      return () => pageRequest(TABLE, page, cursor, last)
+    },
     'item encode': () => {
       const it = wideItem(1)
       return () => marshall(it)
@@ -167,5 +236,10 @@ export const contender: Contender = {
       await rawBatchWrite(client, table, queryItems(1000).map(toAv))
       return { warmup: async () => void (await queryAll(client, table)()), run: queryAll(client, table), close: () => client.destroy() }
     },
+  },
+  stream: {
+    'pages query 100000': streamed((client, table, limit) => streamQuery(client, table, limit, false)),
+    'getMany query 100000': streamed((client, table, limit) => streamQuery(client, table, limit, true)),
+    'pages scan 100000': streamed(streamScan),
   },
 }

@@ -13,6 +13,7 @@
  *   npm run bench -- --show         # print one request of each contender, then stop
  *   npm run bench -- --only=cpu,e2e,cold,size --rounds=5 --e2e-rounds=3 --match=W3
  *   npm run bench -- --only=cpu --contenders=floor,dynamongo   # only these contenders
+ *   npm run bench -- --only=stream  # streaming 100,000 items (seeded once into DynamoDB Local)
  *
  * Results also go to `.bench-out/results.json` (gitignored).
  */
@@ -25,7 +26,7 @@ import { gzipSync } from 'node:zlib'
 import { convertToNative } from '@aws-sdk/util-dynamodb'
 import * as esbuild from 'esbuild'
 import { bundle, settings } from '../scripts/build.mjs'
-import { cpuWorkloads, e2eWorkloads, median, rotate, type Contender, type CpuWorkload, type E2eWorkload } from './shared.js'
+import { STREAM_COUNT, cpuWorkloads, e2eWorkloads, median, rotate, streamWorkloads, type Contender, type CpuWorkload, type E2eWorkload } from './shared.js'
 
 // -------------------------------------------------------------------------------------
 // options
@@ -35,7 +36,7 @@ const argv = process.argv.slice(2)
 const quick = argv.includes('--quick')
 const show = argv.includes('--show')
 const flag = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
-const only = new Set((flag('only') ?? 'cpu,stub,e2e,cold,size').split(','))
+const only = new Set((flag('only') ?? 'cpu,stub,e2e,stream,cold,size').split(','))
 const cpuRounds = Number(flag('rounds') ?? (quick ? 2 : 5))
 const e2eRounds = Number(flag('e2e-rounds') ?? (quick ? 1 : 3))
 /**
@@ -329,6 +330,55 @@ const runE2e = async (ids: ReadonlyArray<ContenderId>): Promise<Map<string, Cell
   return cells
 }
 
+/**
+ * The streaming workloads: one DynamoDB Local, one table of `STREAM_COUNT` items seeded once
+ * (not measured), then every (workload, contender) once per round in its own process, the
+ * contenders' order rotating. Each child reports its client CPU, wall time and memory growth.
+ */
+const runStream = async (ids: ReadonlyArray<ContenderId>): Promise<{ cells: Map<string, Cell & { rss: number[]; heap: number[] }>; seedMs: number }> => {
+  const cells = new Map<string, Cell & { rss: number[]; heap: number[] }>()
+  const { start } = await import('../lib/local/DynamoLocal.js')
+  const { createTable, makeClient, seedStream } = await import('./e2eCommon.js')
+  const local = await start()
+  try {
+    const prefix = `s${process.pid}_`
+    const admin = makeClient(local.endpoint)
+    const t0 = performance.now()
+    await createTable(admin, `${prefix}bench`)
+    const seeded = await seedStream(admin, `${prefix}bench`, STREAM_COUNT)
+    const seedMs = performance.now() - t0
+    admin.destroy()
+    if (seeded !== STREAM_COUNT) throw new Error(`seeded ${seeded} items, expected ${STREAM_COUNT}`)
+    process.stderr.write(`stream: ${STREAM_COUNT} items seeded in ${(seedMs / 1000).toFixed(1)} s\n`)
+    const wanted = ids.filter((id) => !e2eOnly.has(id))
+    for (let r = 0; r < e2eRounds; r++) {
+      selected(streamWorkloads).forEach((w, wi) => {
+        for (const id of rotate(wanted, r + wi)) {
+          const res = runChild(['stream', w, id, local.endpoint, prefix, ...(quick ? ['--quick'] : [])])
+          const k = `${w}\u0000${id}`
+          let c = cells.get(k)
+          if (c === undefined) {
+            c = { values: [], wall: [], first: [], rounds: [], rss: [], heap: [] }
+            cells.set(k, c)
+          }
+          if (typeof res.cpuMs === 'number' && typeof res.wallMs === 'number' && typeof res.rssGrowthMb === 'number' && typeof res.heapGrowthMb === 'number') {
+            c.rounds.push(r)
+            c.values.push(res.cpuMs)
+            c.wall.push(res.wallMs)
+            c.rss.push(res.rssGrowthMb)
+            c.heap.push(res.heapGrowthMb)
+          } else if (res.unavailable === true) c.note = 'not yet available'
+          else c.note = String(res.error)
+        }
+      })
+      process.stderr.write(`stream round ${r + 1}/${e2eRounds} done\n`)
+    }
+    return { cells, seedMs }
+  } finally {
+    await local.stop()
+  }
+}
+
 /** A module with nothing in it: what `await import()` of any file costs here (the floor of the cold-start table). */
 const emptyModule = (): string => {
   const f = path.join(OUT, 'empty.mjs')
@@ -358,6 +408,7 @@ const targetsCpu: Partial<Record<CpuWorkload, number>> = {
   'W2 update': 2,
   'W3 query': 2,
   'W4 delete50': 2,
+  'P page': 1.5,
   'item encode': 1,
   'item decode': 1.5,
 }
@@ -492,6 +543,48 @@ const main = async (): Promise<void> => {
     console.log(`\n### The same end-to-end runs against a stand-in client (no network, no SDK middleware): the library's own CPU ms per run, median of ${cpuRounds} processes\n`)
     console.log(table(['workload', 'contender', 'CPU ms', '× raw', 'per request or item'], rows))
     console.log(hostState(results, 'stub', t0))
+  }
+
+  if (only.has('stream')) {
+    const t0 = cpuTicks()
+    const { cells, seedMs } = await runStream(ids)
+    const rows: string[][] = []
+    const json: unknown[] = []
+    const fmtMb = (x: number): string => x.toFixed(1)
+    for (const w of selected(streamWorkloads)) {
+      const raw = cells.get(`${w}\u0000floor`)
+      for (const id of contenderIds) {
+        const c = cells.get(`${w}\u0000${id}`)
+        if (c === undefined || c.values.length === 0) {
+          if (c !== undefined && c.note !== 'not yet available') rows.push([w, labels[id].e2e, c.note ?? '', '', '', '', '', ''])
+          continue
+        }
+        const cpu = median(c.values)
+        const paired = id === 'floor' || raw === undefined ? NaN : pairedRatio(c, raw)
+        rows.push([w, labels[id].e2e, fmtMs(cpu), id === 'floor' ? '1.00×' : fmtRatio(paired), fmtMs(median(c.wall)), fmtMb(median(c.rss)), fmtMb(median(c.heap)), `${fmtMb(Math.min(...c.rss))}–${fmtMb(Math.max(...c.rss))}`])
+        json.push({ workload: w, contender: id, cpuMs: cpu, wallMs: median(c.wall), rssGrowthMb: median(c.rss), heapGrowthMb: median(c.heap), pairedCpuRatio: paired, rounds: c.rounds, perProcessCpuMs: c.values, perProcessWallMs: c.wall, perProcessRssGrowthMb: c.rss, perProcessHeapGrowthMb: c.heap })
+      }
+    }
+    const of = (w: string, id: ContenderId) => cells.get(`${w}\u0000${id}`)
+    const pq = of('pages query 100000', 'dynamongo')
+    const pcpu = pairedRatio(pq, of('pages query 100000', 'floor'))
+    if (pq !== undefined && pq.values.length > 0) {
+      verdicts.push(`pages query 100000: client CPU ${fmtRatio(pcpu)} of the SDK's paginateQuery loop, paired (target ≤ 1.1×): ${pcpu <= 1.1 ? 'met' : 'NOT met'}`)
+      const rss = median(pq.rss)
+      const all = of('getMany query 100000', 'dynamongo')
+      verdicts.push(`pages query 100000: memory growth while streaming ${fmtMb(rss)} MB RSS (target < 30 MB): ${rss < 30 ? 'met' : 'NOT met'}; getMany of the same ${all === undefined || all.rss.length === 0 ? 'not measured' : `${fmtMb(median(all.rss))} MB`}`)
+    }
+    const ps = of('pages scan 100000', 'dynamongo')
+    if (ps !== undefined && ps.values.length > 0) {
+      const scpu = pairedRatio(ps, of('pages scan 100000', 'floor'))
+      verdicts.push(`pages scan 100000: client CPU ${fmtRatio(scpu)} of the SDK's paginateScan loop, paired (target ≤ 1.1×): ${scpu <= 1.1 ? 'met' : 'NOT met'}`)
+      const x4 = of('pages scan 100000 x4 segments', 'dynamongo')
+      if (x4 !== undefined && x4.values.length > 0) verdicts.push(`4-segment scan: wall ${fmtRatio(pairedRatio(x4, ps, (x) => x.wall))} of one segment's, paired (a report, no target)`)
+    }
+    results.stream = { seedMs, rows: json }
+    console.log(`\n### Streaming ${STREAM_COUNT.toLocaleString('en-US')} items against DynamoDB Local (client CPU ms, wall ms, memory growth over the run in MB; median of ${e2eRounds} processes; seeded once in ${(seedMs / 1000).toFixed(1)} s)\n`)
+    console.log(table(['workload', 'contender', 'CPU ms', 'paired × raw', 'wall ms', 'RSS growth', 'heap growth', 'RSS range'], rows))
+    console.log(hostState(results, 'stream', t0))
   }
 
   if (only.has('cold') || only.has('size')) {

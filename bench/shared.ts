@@ -9,13 +9,28 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 // workloads
 // -------------------------------------------------------------------------------------
 
-/** CPU-only workloads: request building (W1–W4) and item encode/decode. */
-export const cpuWorkloads = ['W1 put', 'W2 update', 'W3 query', 'W4 delete50', 'item encode', 'item decode'] as const
+/** CPU-only workloads: request building (W1–W4, a page with its cursors) and item encode/decode. */
+export const cpuWorkloads = ['W1 put', 'W2 update', 'W3 query', 'W4 delete50', 'P page', 'item encode', 'item decode'] as const
 export type CpuWorkload = (typeof cpuWorkloads)[number]
 
 /** End-to-end workloads against DynamoDB Local. */
 export const e2eWorkloads = ['getOne x2000', 'saveOne x2000', 'saveMany 10000', 'getMany query 1000/100'] as const
 export type E2eWorkload = (typeof e2eWorkloads)[number]
+
+/**
+ * Streaming workloads against DynamoDB Local, on one table of `STREAM_COUNT` small items
+ * seeded once per run (`--only=stream`): every item of the partition, page by page.
+ */
+export const streamWorkloads = ['pages query 100000', 'getMany query 100000', 'pages scan 100000', 'pages scan 100000 x4 segments'] as const
+export type StreamWorkload = (typeof streamWorkloads)[number]
+
+/** A streaming run: given the seeded table, read it once; resolves to the items read. */
+export type StreamFactory = (ctx: E2eContext) => Promise<{
+  /** A smaller read of the same kind (not measured). */
+  readonly warmup: () => Promise<void>
+  readonly run: () => Promise<number>
+  readonly close: () => void
+}>
 
 /** A CPU workload: set up once (not measured), then the returned thunk is one operation. */
 export type CpuFactory = () => () => unknown
@@ -45,6 +60,7 @@ export interface Contender {
   readonly version: string
   readonly cpu: Partial<Record<CpuWorkload, CpuFactory>>
   readonly e2e: Partial<Record<E2eWorkload, E2eFactory>>
+  readonly stream?: Partial<Record<StreamWorkload, StreamFactory>>
 }
 
 // -------------------------------------------------------------------------------------
@@ -110,6 +126,38 @@ export const w4 = {
 // -------------------------------------------------------------------------------------
 
 /** 4 strings, 3 numbers, a boolean, a list, a map, a string set, a number set. */
+/**
+ * P page: the second page of the W3 query without its filter and projection (`pk = :p AND
+ * begins_with(sk, 'ORDER#')`, descending, 50 items): the cursor of the page before it read,
+ * the request built, the next page's cursor made from the last item's key.
+ */
+export const page = {
+  pk: 'USER#1',
+  skPrefix: 'ORDER#',
+  pageSize: 50,
+  /** The key the page goes on after (the last item of the page before). */
+  after: { pk: 'USER#1', sk: 'ORDER#2024-06-30' },
+  /** The key of the page's last item (where the next page goes on). */
+  last: { pk: 'USER#1', sk: 'ORDER#2024-05-11' },
+}
+
+/** The streamed table: `STREAM_COUNT` items of one partition, ~100 bytes each. */
+export const STREAM_PK = 'STREAM'
+export const STREAM_COUNT = 100_000
+/** Items per request of the streaming workloads (dynamongo's `pageSize`, the SDK loop's `Limit`). */
+export const STREAM_PAGE = 1000
+/** Items of a streaming warm-up. */
+export const STREAM_WARM = 5000
+
+export interface Small {
+  pk: string
+  sk: string
+  n: number
+  s: string
+}
+
+export const smallItem = (i: number): Small => ({ pk: STREAM_PK, sk: `S#${String(i).padStart(6, '0')}`, n: i, s: `item ${i} `.padEnd(48, '.') })
+
 export interface Wide {
   pk: string
   sk: string

@@ -51,11 +51,15 @@ export interface ConditionalCheckFailed {
   readonly item?: Readonly<Record<string, AttributeValue>>
 }
 
-/** No item has the key. */
+/** No item has the key, or the item that has it fails the strategy's extra checks. */
 export interface NotFound {
   readonly _tag: 'NotFound'
+  /** The table as sent: with `Env`'s prefix. */
   readonly table: string
+  /** The key values as given. */
   readonly key: Readonly<Record<string, unknown>>
+  /** `'absent'`: no item has the key; `'failedCheck'`: one has, but it fails the strategy's extra checks. */
+  readonly reason: 'absent' | 'failedCheck'
 }
 
 /** One reason of a cancelled transaction. */
@@ -165,10 +169,12 @@ export const conditionalCheckFailed = (
   item?: Readonly<Record<string, AttributeValue>>,
 ): DynamoError => (item === undefined ? { _tag: 'ConditionalCheckFailed', message } : { _tag: 'ConditionalCheckFailed', message, item })
 
-export const notFound = (table: string, key: Readonly<Record<string, unknown>>): DynamoError => ({
+/** `NotFound` in `table` (the name as sent, prefix included). */
+export const notFound = (table: string, key: Readonly<Record<string, unknown>>, reason: NotFound['reason']): DynamoError => ({
   _tag: 'NotFound',
   table,
   key,
+  reason,
 })
 
 export const transactionCanceled = (message: string, reasons: ReadonlyArray<CancellationReason>): DynamoError => ({
@@ -235,7 +241,9 @@ export const show = (e: DynamoError): string => {
     case 'ConditionalCheckFailed':
       return `ConditionalCheckFailed: ${e.message}`
     case 'NotFound':
-      return `NotFound: no item in ${e.table} with ${showKey(e.key)}`
+      return e.reason === 'absent'
+        ? `NotFound: no item in ${e.table} with ${showKey(e.key)}`
+        : `NotFound: the item in ${e.table} with ${showKey(e.key)} fails the strategy's checks`
     case 'TransactionCanceled':
       return `TransactionCanceled: ${e.message} [${e.reasons.map((r) => r.code).join(', ')}]`
     case 'ItemTooLarge':

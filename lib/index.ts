@@ -19,6 +19,7 @@ export * as Item from './codec/Item.js'
 export * as Model from './model/Model.js'
 export * as Path from './ast/Path.js'
 export * as Plan from './plan/Plan.js'
+export * as Strategy from './model/Strategy.js'
 export * as Update from './ast/Update.js'
 /**
  * The error union (`DynamoError.DynamoError`), as a type of the root.

@@ -14,6 +14,7 @@
  */
 import type * as t from 'io-ts'
 import * as P from './Path.js'
+import * as Shape from '../codec/Shape.js'
 import type { Size } from './Condition.js'
 import type { SetOperand, Arithmetic } from './Update.js'
 
@@ -121,48 +122,8 @@ export const codecOf = (e: Expr<unknown>): Codec | undefined => e[ExprId].codec
 // utils: reading io-ts shapes
 // -------------------------------------------------------------------------------------
 
-type Shaped = { readonly _tag?: string; readonly props?: Record<string, Codec>; readonly type?: Codec; readonly types?: ReadonlyArray<Codec> }
+/** The record of named fields of a struct-like codec, or `undefined` (read by `codec/Shape`). */
+export const propsOf = (codec: Codec): Readonly<Record<string, Codec>> | undefined => Shape.fields(codec)?.props
 
-/** The record of named fields of a struct-like codec, or `undefined`. */
-export const propsOf = (codec: Codec): Record<string, Codec> | undefined => {
-  const c = codec as unknown as Shaped
-  switch (c._tag) {
-    case 'InterfaceType':
-    case 'PartialType':
-    case 'StrictType':
-      return c.props
-    case 'ExactType':
-    case 'ReadonlyType':
-    case 'RefinementType':
-      return c.type === undefined ? undefined : propsOf(c.type)
-    case 'IntersectionType': {
-      const out: Record<string, Codec> = Object.create(null)
-      let any = false
-      for (const part of c.types ?? []) {
-        const ps = propsOf(part)
-        if (ps !== undefined) {
-          any = true
-          for (const k of Object.keys(ps)) if (!(k in out)) out[k] = ps[k] as Codec
-        }
-      }
-      return any ? out : undefined
-    }
-    default:
-      return undefined
-  }
-}
-
-/** The element codec of a list codec, or `undefined`. */
-export const elementOf = (codec: Codec): Codec | undefined => {
-  const c = codec as unknown as Shaped
-  switch (c._tag) {
-    case 'ArrayType':
-    case 'ReadonlyArrayType':
-      return c.type
-    case 'ReadonlyType':
-    case 'RefinementType':
-      return c.type === undefined ? undefined : elementOf(c.type)
-    default:
-      return undefined
-  }
-}
+/** The element codec of a list codec, or `undefined` (read by `codec/Shape`). */
+export const elementOf = (codec: Codec): Codec | undefined => Shape.element(codec)

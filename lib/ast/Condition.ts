@@ -114,6 +114,29 @@ export type Condition =
   | Or
   | Not
 
+/**
+ * The mark of a node built by this module's constructors, as a symbol-keyed property: JSON,
+ * `Object.keys`, deep equality and `for…in` do not see it, a spread keeps it. `isCondition`
+ * reads it, so a strategy that is an item is never taken for a condition because of its
+ * shape (an item may have a field named `_tag`).
+ */
+const built: symbol = Symbol.for('dynamongo/Condition')
+
+/** Every tag of a condition node (the compiler checks this list against `Condition['_tag']`). */
+const conditionTags: { readonly [K in Condition['_tag']]: true } = {
+  Comparison: true,
+  Between: true,
+  In: true,
+  BeginsWith: true,
+  Contains: true,
+  Exists: true,
+  NotExists: true,
+  AttributeType: true,
+  And: true,
+  Or: true,
+  Not: true,
+}
+
 // -------------------------------------------------------------------------------------
 // typing helpers
 // -------------------------------------------------------------------------------------
@@ -181,6 +204,7 @@ const compare =
     op,
     left: subject(left),
     right: operand(right, A.codecOf(left)),
+    [built]: true,
   })
 
 /** `a = v` (or `a = b` for another attribute). */
@@ -204,13 +228,13 @@ export const gte: <T>(a: Subject<T>, v: Rhs<Ordered<NoInfer<T>>>) => Condition =
 /** `a BETWEEN lo AND hi` (inclusive). */
 export const between = <T>(a: Subject<T>, low: Rhs<Ordered<NoInfer<T>>>, high: Rhs<Ordered<NoInfer<T>>>): Condition => {
   const codec = A.codecOf(a)
-  return { _tag: 'Between', operand: subject(a), low: operand(low, codec), high: operand(high, codec) }
+  return { _tag: 'Between', operand: subject(a), low: operand(low, codec), high: operand(high, codec), [built]: true }
 }
 
 /** `a IN (v1, v2, …)`: 1 to 99 values. */
 export const isIn = <T>(a: Subject<T>, values: ReadonlyArray<Rhs<NoInfer<T>>>): Condition => {
   const codec = A.codecOf(a)
-  return { _tag: 'In', operand: subject(a), values: values.map((v) => operand(v, codec)) }
+  return { _tag: 'In', operand: subject(a), values: values.map((v) => operand(v, codec)), [built]: true }
 }
 
 /** `begins_with(a, prefix)`: strings and binaries. The prefix is checked by type only. */
@@ -218,6 +242,7 @@ export const beginsWith = <T>(a: A.Attr<T>, prefix: Prefix<NoInfer<T>> | A.Attr<
   _tag: 'BeginsWith',
   path: A.pathOf(a),
   prefix: operand(prefix, undefined),
+  [built]: true,
 })
 
 /**
@@ -227,20 +252,21 @@ export const beginsWith = <T>(a: A.Attr<T>, prefix: Prefix<NoInfer<T>> | A.Attr<
 export const contains = <T>(a: A.Attr<T>, v: Member<NoInfer<T>> | A.Attr<Member<NoInfer<T>>>): Condition => {
   const codec = A.codecOf(a)
   const element = codec === undefined ? undefined : A.elementOf(codec)
-  return { _tag: 'Contains', path: A.pathOf(a), operand: operand(v, element) }
+  return { _tag: 'Contains', path: A.pathOf(a), operand: operand(v, element), [built]: true }
 }
 
 /** `attribute_exists(a)`. */
-export const exists = (a: A.Attr<unknown>): Condition => ({ _tag: 'Exists', path: A.pathOf(a) })
+export const exists = (a: A.Attr<unknown>): Condition => ({ _tag: 'Exists', path: A.pathOf(a), [built]: true })
 
 /** `attribute_not_exists(a)`. */
-export const notExists = (a: A.Attr<unknown>): Condition => ({ _tag: 'NotExists', path: A.pathOf(a) })
+export const notExists = (a: A.Attr<unknown>): Condition => ({ _tag: 'NotExists', path: A.pathOf(a), [built]: true })
 
 /** `attribute_type(a, type)`. */
 export const attributeType = (a: A.Attr<unknown>, type: AttributeTypeName): Condition => ({
   _tag: 'AttributeType',
   path: A.pathOf(a),
   type,
+  [built]: true,
 })
 
 /**
@@ -255,13 +281,25 @@ export const attributeType = (a: A.Attr<unknown>, type: AttributeTypeName): Cond
  * const adult = C.and(C.exists(u.email), C.gte(u.age, 18)) // attribute_exists(email) AND age >= 18
  * ```
  */
-export const and = (...conditions: ReadonlyArray<Condition>): Condition => ({ _tag: 'And', conditions })
+export const and = (...conditions: ReadonlyArray<Condition>): Condition => ({ _tag: 'And', conditions, [built]: true })
 
 /** Any of `conditions` (at least one; the compiler refuses an empty `or`). */
-export const or = (...conditions: ReadonlyArray<Condition>): Condition => ({ _tag: 'Or', conditions })
+export const or = (...conditions: ReadonlyArray<Condition>): Condition => ({ _tag: 'Or', conditions, [built]: true })
 
 /** `NOT c`. */
-export const not = (condition: Condition): Condition => ({ _tag: 'Not', condition })
+export const not = (condition: Condition): Condition => ({ _tag: 'Not', condition, [built]: true })
+
+// -------------------------------------------------------------------------------------
+// refinements
+// -------------------------------------------------------------------------------------
+
+/**
+ * Whether `u` is a condition built by this module's constructors: it carries their mark and
+ * a condition tag. An object of the same shape built otherwise (an item with a field named
+ * `_tag`, a condition read back from JSON) is not one.
+ */
+export const isCondition = (u: unknown): u is Condition =>
+  typeof u === 'object' && u !== null && (u as Readonly<Record<symbol, unknown>>)[built] === true && conditionTags[(u as Condition)._tag] === true
 
 // -------------------------------------------------------------------------------------
 // destructors

@@ -30,7 +30,7 @@ import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as D from './decimal.js'
 import { show } from '../internal/show.js'
-import { AS_IS } from './asIs.js'
+import { AS_IS } from './Shape.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -112,9 +112,14 @@ export const make2 = <A, O>(
 /** How DynamoDB stores a scalar field: `S`, `N` or `B` (`Model.make` reads it for key attributes). */
 export type StoredAs = 'S' | 'N' | 'B'
 
-/** `field`, declaring how it is stored (`storedAs`); any codec can declare it the same way. */
+/**
+ * A codec that is `field` in every way and declares how it is stored (`storedAs`); any codec
+ * can declare it the same way. `field` itself is left as it was: the new codec is an object
+ * of its own whose prototype is `field`, so it reads as `field` does (`_tag`, `props`,
+ * `is`, `decode`, …).
+ */
 export const stored = <F extends t.Mixed>(storedAs: StoredAs, field: F): F & { readonly storedAs: StoredAs } =>
-  Object.defineProperty(field, 'storedAs', { value: storedAs, enumerable: true }) as F & { readonly storedAs: StoredAs }
+  Object.create(field, { storedAs: { value: storedAs, enumerable: true } }) as F & { readonly storedAs: StoredAs }
 
 const got = (u: unknown): string => (u instanceof NumberValue ? `the number ${u.value}` : show(u))
 

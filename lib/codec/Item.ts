@@ -30,6 +30,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import { absurd } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
 import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
@@ -37,6 +38,7 @@ import * as P from '../ast/Path.js'
 import * as X from './decimal.js'
 import { show, thrown } from '../internal/show.js'
 import { asIs } from './asIs.js'
+import * as Shape from './Shape.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { loneSurrogate } from '../rules/path.js'
 import { itemSize, numberSize, utf8Length } from '../rules/size.js'
@@ -222,8 +224,6 @@ export const checkAttributeName = (name: string): string | undefined =>
 // utils: errors for people
 // -------------------------------------------------------------------------------------
 
-type WithWhy = { readonly why?: (u: unknown) => string | undefined }
-
 /**
  * Every failing path of an in-memory value against a codec, for people. Walks the
  * inspectable io-ts shapes (`type`, `partial`, `exact`, `strict`, `readonly`,
@@ -236,79 +236,73 @@ export const explain = (codec: t.Mixed, value: unknown, at: ReadonlyArray<Elemen
   return out
 }
 
-type Shape = t.Mixed & {
-  readonly _tag?: string
-  readonly props?: t.Props
-  readonly type?: t.Mixed
-  readonly types?: ReadonlyArray<t.Mixed>
-  readonly codomain?: t.Mixed
-}
-
 const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): void => {
-  const c = codec as Shape
+  const s = Shape.of(codec)
   const at = () => P.showElements(path)
-  switch (c._tag) {
-    case 'InterfaceType':
-    case 'PartialType':
-    case 'StrictType': {
+  switch (s._tag) {
+    case 'Struct': {
       if (typeof u !== 'object' || u === null || Array.isArray(u)) {
-        out.push({ path: at(), message: `expected ${c.name}, got ${describe(u)}` })
+        out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
         return
       }
-      const props = c.props ?? {}
-      for (const k of Object.keys(props)) {
+      for (const k of Object.keys(s.props)) {
         const v = (u as Record<string, unknown>)[k]
-        if (c._tag === 'PartialType' && v === undefined) continue
+        if (v === undefined && !s.required.has(k)) continue
         path.push(k)
-        walk(props[k] as t.Mixed, v, path, out)
+        walk(s.props[k] as t.Mixed, v, path, out)
         path.pop()
       }
       return
     }
-    case 'ExactType':
-    case 'ReadonlyType':
-    case 'RecursiveType':
-      if (c.type !== undefined) walk(c.type, u, path, out)
-      else if (!c.is(u)) out.push({ path: at(), message: `expected ${c.name}, got ${describe(u)}` })
+    case 'Exact':
+      walk(s.of, u, path, out)
       return
-    case 'RefinementType': {
+    case 'Recursive':
+      walk(s.definition(), u, path, out)
+      return
+    case 'Refinement': {
       const before = out.length
-      if (c.type !== undefined) walk(c.type, u, path, out)
-      if (out.length === before && !c.is(u)) out.push({ path: at(), message: `expected ${c.name}, got ${describe(u)}` })
+      walk(s.of, u, path, out)
+      if (out.length === before && !s.codec.is(u)) out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
       return
     }
-    case 'IntersectionType':
-      for (const part of c.types ?? []) walk(part, u, path, out)
+    case 'Intersection':
+      for (const part of s.parts) walk(part, u, path, out)
       return
-    case 'ArrayType':
-    case 'ReadonlyArrayType':
+    case 'List':
       if (!Array.isArray(u)) {
-        out.push({ path: at(), message: `expected ${c.name}, got ${describe(u)}` })
+        out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
         return
       }
       for (let i = 0; i < u.length; i++) {
         path.push(i)
-        walk(c.type as t.Mixed, u[i], path, out)
+        walk(s.element, u[i], path, out)
         path.pop()
       }
       return
-    case 'DictionaryType':
+    case 'Dictionary':
       if (typeof u !== 'object' || u === null || Array.isArray(u)) {
-        out.push({ path: at(), message: `expected ${c.name}, got ${describe(u)}` })
+        out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
         return
       }
       for (const k of Object.keys(u)) {
         path.push(k)
-        walk(c.codomain as t.Mixed, (u as Record<string, unknown>)[k], path, out)
+        walk(s.codomain, (u as Record<string, unknown>)[k], path, out)
         path.pop()
       }
       return
-    default: {
-      if (c.is(u)) return
-      const why = (c as WithWhy).why
-      const message = typeof why === 'function' ? why(u) : undefined
-      out.push({ path: at(), message: message ?? `expected ${c.name}, got ${describe(u)}` })
+    case 'Tuple':
+    case 'Union':
+    case 'Scalar':
+    case 'Absent':
+    case 'Opaque': {
+      if (s.codec.is(u)) return
+      const message = s._tag === 'Scalar' || s._tag === 'Opaque' ? s.why?.(u) : undefined
+      out.push({ path: at(), message: message ?? `expected ${s.codec.name}, got ${describe(u)}` })
+      return
     }
+    default:
+      absurd(s)
   }
 }
 
@@ -320,21 +314,8 @@ export const issuesOf = (errors: t.Errors): ReadonlyArray<DE.Issue> => {
     const path: Element[] = []
     const ctx = e.context
     for (let i = 1; i < ctx.length; i++) {
-      const parent = ctx[i - 1]?.type as Shape | undefined
-      const key = (ctx[i] as t.ContextEntry).key
-      switch (parent?._tag) {
-        case 'IntersectionType':
-        case 'UnionType':
-          break
-        case 'ArrayType':
-        case 'ReadonlyArrayType':
-        case 'TupleType':
-        case 'ReadonlyTupleType':
-          path.push(Number(key))
-          break
-        default:
-          if (key !== '') path.push(key)
-      }
+      const el = Shape.contextElement(ctx[i - 1]?.type as Shape.Codec | undefined, (ctx[i] as t.ContextEntry).key)
+      if (el !== undefined) path.push(el)
     }
     const last = ctx[ctx.length - 1]
     const message = e.message ?? `expected ${last?.type.name ?? 'a value'}, got ${describe(e.value)}`

@@ -1,7 +1,14 @@
 /**
- * Pure command builders: SDK `*CommandInput` values from models, keys, conditions and
- * updates, testable without a network. `Dynamo` sends them; nothing here does I/O.
- * Table names are given resolved (with the `Env`'s prefix).
+ * Pure command builders: SDK `*CommandInput` values from models, parsed strategies,
+ * conditions and updates, testable without a network. `Dynamo` sends them; nothing here
+ * does I/O. Table names are given resolved (with the `Env`'s prefix).
+ *
+ * What each request means is decided here, once: the condition `overwrite` adds to a put,
+ * the existence check that keeps an update from creating an item, the
+ * `attribute_not_exists(hashKey) OR (checks)` of a delete with checks, and which item
+ * comes back (`ReturnValues`, `ReturnValuesOnConditionCheckFailure`). Each single-item
+ * operation of `Dynamo` is one function here, from (model, table, parsed strategy,
+ * options), so a transaction entry can be the same input as its single request.
  *
  * @since 0.1.0
  * @category Compiling
@@ -23,14 +30,17 @@ import type {
   UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import { updateWhy } from '../rules/ast.js'
 import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
-import type * as DE from '../DynamoError.js'
+import * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
-import type * as M from '../model/Model.js'
-import type * as P from '../ast/Path.js'
+import * as M from '../model/Model.js'
+import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
+import type * as S from '../model/Strategy.js'
 import type { Update } from '../ast/Update.js'
+import { perObject } from '../internal/memo.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -53,6 +63,17 @@ export interface ReadOptions {
   /** Top-level attributes to read (`ProjectionExpression`). */
   readonly projection?: ReadonlyArray<string>
   readonly consistentRead?: boolean
+  /** One segment of a parallel Scan (`Segment`, `TotalSegments`). */
+  readonly segment?: { readonly index: number; readonly total: number }
+  /** `Select: 'COUNT'`: the number of matching items, none of the items. */
+  readonly count?: boolean
+  /** `ReturnConsumedCapacity: 'TOTAL'` (to pace reads by the capacity they consume). */
+  readonly consumedCapacity?: boolean
+  /**
+   * `Select: 'ALL_ATTRIBUTES'`: a read of a local index that does not project every attribute
+   * gives whole items (DynamoDB fetches the rest from the table).
+   */
+  readonly allAttributes?: boolean
 }
 
 // -------------------------------------------------------------------------------------
@@ -76,6 +97,12 @@ export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined): C.
 /** `attribute_exists(hashKey)`, AND-ed with `check`: an update that never creates an item. */
 export const existsCondition = (m: AnyModel, check: C.Condition | undefined): C.Condition =>
   check === undefined ? C.exists(hashHandle(m)) : C.and(C.exists(hashHandle(m)), check)
+
+/**
+ * The condition of a delete with checks: `attribute_not_exists(hashKey) OR (check)`, so that
+ * no item is a delete of nothing (`none`), and an item is deleted only if the checks hold.
+ */
+export const deleteCondition = (m: AnyModel, check: C.Condition): C.Condition => C.or(C.notExists(hashHandle(m)), check)
 
 // -------------------------------------------------------------------------------------
 // items
@@ -103,22 +130,35 @@ const withExpressions = <I extends object>(input: I, x: Expression.RequestExpres
   return input
 }
 
-export const put = (table: string, item: AttributeMap, condition?: C.Condition): E.Either<DE.DynamoError, PutItemCommandInput> => {
+/**
+ * The `PutItem` of `saveOne` (and of each conditional write of `saveMany`): the stored item,
+ * with the condition `overwrite` means (`saveCondition`).
+ */
+export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, PutItemCommandInput> => {
+  const condition = saveCondition(m, overwrite)
   if (condition === undefined) return E.right({ TableName: table, Item: item })
   const x = Expression.request({ condition })
   return E.isLeft(x) ? x : E.right(withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right))
 }
 
-export const get = (table: string, key: AttributeMap, options: Pick<ReadOptions, 'projection' | 'consistentRead'> = {}): E.Either<DE.DynamoError, GetItemCommandInput> => {
-  const input: GetItemCommandInput = { TableName: table, Key: key }
+/**
+ * The `GetItem` of `getOne` and of a `GetItem` plan: the strategy's (or the plan's) key. A
+ * `GetItem` takes no condition: the checks are evaluated on the item it returns (`Evaluate`).
+ */
+export const getItem = (
+  table: string,
+  s: Pick<S.Strategy, 'key'>,
+  options: Pick<ReadOptions, 'projection' | 'consistentRead'> = {},
+): E.Either<DE.DynamoError, GetItemCommandInput> => {
+  const input: GetItemCommandInput = { TableName: table, Key: s.key }
   if (options.consistentRead) input.ConsistentRead = true
   if (options.projection === undefined) return E.right(input)
   const x = Expression.request({ projection: projectionPaths(options.projection) })
   return E.isLeft(x) ? x : E.right(withExpressions(input, x.right))
 }
 
-/** A delete returning the old item; with a check, `attribute_not_exists(hashKey) OR (check)` unless `strict`. */
-export const deleteItem = (table: string, key: AttributeMap, condition?: C.Condition): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
+/** A `DeleteItem` of `key` returning the old item; with a condition, the old item also when it fails. */
+const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | undefined): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
   const input: DeleteItemCommandInput = { TableName: table, Key: key, ReturnValues: 'ALL_OLD' }
   if (condition === undefined) return E.right(input)
   const x = Expression.request({ condition })
@@ -127,19 +167,59 @@ export const deleteItem = (table: string, key: AttributeMap, condition?: C.Condi
   return E.right(input)
 }
 
-/** An UpdateItem; with `fields` (the model's), every value is checked against the model's codec of where it ends up. */
-export const update = (
-  table: string,
-  key: AttributeMap,
-  updates: Update,
-  condition?: C.Condition,
-  fields?: Expression.Fields,
-): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
-  const x = Expression.request(condition === undefined ? { update: updates, fields } : { update: updates, condition, fields })
+/**
+ * The `DeleteItem` of `deleteOne`, returning the deleted item. With checks, the condition is
+ * `deleteCondition`: no item, nothing deleted and no failure; an item is deleted only if
+ * the checks hold (else `ConditionalCheckFailed` with the item as it is).
+ */
+export const deleteItem = (m: AnyModel, table: string, s: S.Strategy): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
+  deleteInput(table, s.key, s._tag === 'Key' ? undefined : deleteCondition(m, s.check))
+
+/**
+ * The `DeleteItem` of `deleteMany`'s conditional deletes: `key` is deleted only if
+ * `condition` holds on its item at that moment (no item fails it: `ConditionalCheckFailed`).
+ */
+export const deleteIf = (table: string, key: AttributeMap, condition: C.Condition): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
+  deleteInput(table, key, condition)
+
+const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => M.requiredFields(m.codec))
+
+/** An update may not write a key attribute, nor remove a required field. */
+const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
+  // an update cast through any: rules/ast says what is wrong with it (the compiler would too)
+  const malformed = Array.isArray(updates) && updates.every(isAction) ? undefined : updateWhy(updates)
+  if (malformed !== undefined) return E.left(DE.expressionError(malformed))
+  const keys = M.keyNames(m)
+  for (const u of updates) {
+    const name = u.path.elements[0] as string
+    if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))
+    if (u._tag === 'Remove' && u.path.elements.length === 1 && requiredFieldsOf(m).has(name)) {
+      return E.left(DE.validationError([{ path: P.show(u.path), message: 'a required field cannot be removed' }]))
+    }
+  }
+  return E.right(updates)
+}
+
+/** An action whose path the check above can read (the compiler reads the rest). */
+const isAction = (u: unknown): boolean =>
+  typeof u === 'object' && u !== null && typeof (u as { path?: unknown }).path === 'object' && (u as { path: unknown }).path !== null && Array.isArray((u as { path: { elements?: unknown } }).path.elements)
+
+/**
+ * The `UpdateItem` of `updateOne` (and `updateFromDict`): never creates an item
+ * (`existsCondition`, with the strategy's checks), returns the item as updated, and the
+ * item as it was when the condition fails (none there: `NotFound`; there: the checks failed).
+ * An update of a key attribute is an `ExpressionError`, a removal of a required field a
+ * `ValidationError`.
+ */
+export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
+  const checked = checkUpdate(m, updates)
+  if (E.isLeft(checked)) return checked
+  // every value is checked against the model's codec of where it ends up
+  const x = Expression.request({ update: updates, condition: existsCondition(m, s.check), fields: m.fields })
   if (E.isLeft(x)) return x
-  const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: key }, x.right)
+  const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
   input.ReturnValues = 'ALL_NEW'
-  if (condition !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
   return E.right(input)
 }
 
@@ -160,6 +240,9 @@ const withReadParts = <I extends QueryCommandInput | ScanCommandInput>(input: I,
   if (options.pageSize !== undefined) input.Limit = options.pageSize
   if (options.startKey !== undefined) input.ExclusiveStartKey = options.startKey
   if (options.consistentRead) input.ConsistentRead = true
+  if (options.count) input.Select = 'COUNT'
+  else if (options.allAttributes && input.ProjectionExpression === undefined) input.Select = 'ALL_ATTRIBUTES'
+  if (options.consumedCapacity) input.ReturnConsumedCapacity = 'TOTAL'
   return input
 }
 
@@ -175,7 +258,14 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
 
 export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}): E.Either<DE.DynamoError, ScanCommandInput> => {
   const x = readExpressions(undefined, plan.filter, options.projection)
-  return E.isLeft(x) ? x : E.right(withReadParts(withExpressions<ScanCommandInput>({ TableName: table }, x.right), options))
+  if (E.isLeft(x)) return x
+  const input: ScanCommandInput = { TableName: table }
+  if (plan.index !== undefined) input.IndexName = plan.index
+  if (options.segment !== undefined) {
+    input.Segment = options.segment.index
+    input.TotalSegments = options.segment.total
+  }
+  return E.right(withReadParts(withExpressions(input, x.right), options))
 }
 
 /**

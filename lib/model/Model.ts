@@ -15,20 +15,18 @@
  * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import * as t from 'io-ts'
+import type * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
+import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
 import * as Num from '../codec/decimal.js'
-import { show as showValue } from '../internal/show.js'
-import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { thrown } from '../internal/show.js'
-import { conditionWhy } from '../rules/ast.js'
-import { AST_DEPTH, GLOBAL_INDEXES, HASH_KEY_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { numberSize, utf8Length } from '../rules/size.js'
 
 // -------------------------------------------------------------------------------------
@@ -97,15 +95,24 @@ export type TypeOf<M> = M extends Model<infer I, any, any, any> ? I : never
 /** The key fields of a model's items. */
 export type KeyOf<M> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (H | (R extends string ? R : never)) & keyof I> : never
 
+/** The items of a read that asks for the fields `K` (`select`): those fields and the key fields. */
+export type Projected<M, K> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (K | H | (R extends string ? R : never)) & keyof I> : never
+
+/** The names of a model's declared indexes. */
+export type IndexName<M> = M extends { readonly indexes: infer X } ? keyof X & string : never
+
+/** The `[hash, range]` tuple of a hash+range model's key (`never` for a hash-only model). */
+export type KeyTuple<M> = M extends Model<infer I, any, infer H, infer R> ? (R extends string ? readonly [I[H & keyof I], I[R & keyof I]] : never) : never
+
 /**
  * A *strategy* selects one item: a hash-key scalar (hash-only models), a `[hash, range]`
  * tuple, an object holding the key fields (others ignored), or a key condition (`C.eq` on
- * every key field, `C.and`-ed with extra checks).
+ * every key field, `C.and`-ed with extra checks). `Strategy.parse` reads it.
  */
 export type Strategy<M> =
   M extends Model<infer I, any, infer H, infer R>
     ? R extends string
-      ? readonly [I[H & keyof I], I[R & keyof I]] | Partial<I> | C.Condition
+      ? KeyTuple<M> | Partial<I> | C.Condition
       : I[H & keyof I] | Partial<I> | C.Condition
     : never
 
@@ -164,28 +171,8 @@ const fail = (message: string): never => {
  * (dynamongo's `Field` codecs do).
  */
 export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
-  const c = codec as unknown as { _tag?: string; type?: A.Codec; storedAs?: unknown; value?: unknown; types?: ReadonlyArray<A.Codec>; keys?: object }
-  if (c.storedAs === 'S' || c.storedAs === 'N' || c.storedAs === 'B') return c.storedAs
-  switch (c._tag) {
-    case 'StringType':
-    case 'KeyofType':
-      return 'S'
-    case 'NumberType':
-    case 'BigIntType':
-      return 'N'
-    case 'LiteralType':
-      return typeof c.value === 'string' ? 'S' : typeof c.value === 'number' ? 'N' : undefined
-    case 'RefinementType':
-    case 'ReadonlyType':
-    case 'ExactType':
-      return c.type === undefined ? undefined : storedTypeOf(c.type)
-    case 'UnionType': {
-      const ts = (c.types ?? []).map(storedTypeOf)
-      return ts.length > 0 && ts.every((x) => x !== undefined && x === ts[0]) ? ts[0] : undefined
-    }
-    default:
-      return undefined
-  }
+  const s = Shape.stored(codec)
+  return s === 'S' || s === 'N' || s === 'B' ? s : undefined
 }
 
 const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {
@@ -224,9 +211,9 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
  * const u = User.attrs // typed attribute handles: u.email, u.name, u.logins
  * ```
  */
-export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined>(
-  o: MakeOptions<I, O, H, R>,
-): Model<I, O, H, R> => {
+export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined, X extends Readonly<Record<string, Index<I>>> = {}>(
+  o: MakeOptions<I, O, H, R> & { readonly indexes?: X },
+): Model<I, O, H, R> & { readonly indexes: X } => {
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
     fail(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
@@ -269,7 +256,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   const throughput: Throughput = onDemand
     ? { _tag: 'OnDemand' }
     : { _tag: 'Provisioned', readUnits: units(o.readUnits, 'readUnits'), writeUnits: units(o.writeUnits, 'writeUnits') }
-  const indexes = o.indexes ?? {}
+  const indexes: Readonly<Record<string, Index<I>>> = o.indexes ?? {}
   let gsi = 0
   let lsi = 0
   for (const [name, ix] of Object.entries(indexes)) {
@@ -303,7 +290,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
     codec: o.codec,
     defaults,
     throughput,
-    indexes,
+    indexes: indexes as X,
     attrs: rootHandles<I>(fields),
     keyTypes,
     fields,
@@ -311,30 +298,9 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
 }
 
 /** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */
-export const requiredFields = (codec: A.Codec): ReadonlySet<string> => {
-  const out = new Set<string>()
-  const go = (c: A.Codec): void => {
-    const s = c as unknown as { _tag?: string; props?: Record<string, unknown>; type?: A.Codec; types?: ReadonlyArray<A.Codec> }
-    switch (s._tag) {
-      case 'InterfaceType':
-      case 'StrictType':
-        for (const k of Object.keys(s.props ?? {})) out.add(k)
-        return
-      case 'ExactType':
-      case 'ReadonlyType':
-      case 'RefinementType':
-        if (s.type !== undefined) go(s.type)
-        return
-      case 'IntersectionType':
-        for (const p of s.types ?? []) go(p)
-        return
-      default:
-        return
-    }
-  }
-  go(codec)
-  return out
-}
+export const requiredFields = (codec: A.Codec): ReadonlySet<string> => Shape.fields(codec)?.required ?? none
+
+const none: ReadonlySet<string> = new Set()
 
 // -------------------------------------------------------------------------------------
 // items
@@ -429,194 +395,35 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
 export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> => Item.decode(m.codec, av)
 
 // -------------------------------------------------------------------------------------
-// keys and strategies
+// keys
 // -------------------------------------------------------------------------------------
-
-/** A selected key: its stored form, the key values for people, and extra checks of a key condition. */
-export interface Selection {
-  readonly key: AttributeMap
-  /** Key values as given (for `NotFound` and messages). */
-  readonly values: Readonly<Record<string, unknown>>
-  /** The conjuncts of a key condition that are not key equalities. */
-  readonly check: C.Condition | undefined
-}
-
-const CONDITION_TAGS: ReadonlySet<string> = new Set([
-  'Comparison',
-  'Between',
-  'In',
-  'BeginsWith',
-  'Contains',
-  'Exists',
-  'NotExists',
-  'AttributeType',
-  'And',
-  'Or',
-  'Not',
-])
-
-/**
- * Whether a strategy argument is a condition (rather than an item holding the key). A model
- * whose items have a field named `_tag` reads objects as items.
- */
-export const isCondition = (m: Model<any, any, any, any>, u: unknown): u is C.Condition =>
-  typeof u === 'object' &&
-  u !== null &&
-  !Array.isArray(u) &&
-  !(u instanceof Uint8Array) &&
-  !(u instanceof Date) &&
-  !('_tag' in m.fields) &&
-  CONDITION_TAGS.has((u as { _tag?: unknown })._tag as string)
-
-const isScalar = (u: unknown): boolean =>
-  typeof u === 'string' || typeof u === 'number' || typeof u === 'bigint' || u instanceof Uint8Array || u instanceof Date
-
-const encodeKeyField = (m: Model<any, any, any, any>, name: string, value: unknown): E.Either<DE.DynamoError, AttributeValue> => {
-  const codec = m.fields[name]
-  // the common key, a string its codec takes as it is: no Value node, no marshalling machinery
-  if (typeof value === 'string' && codec !== undefined && codec.encode === t.identity && value.isWellFormed() && codec.is(value)) return E.right({ S: value })
-  return toAttributeValue({ _tag: 'Value', value, codec }, true, name)
-}
-
-const pushConjuncts = (c: C.Condition, out: C.Condition[], depth: number): void => {
-  // an And nested deeper than any expression stays one conjunct (its compiler refuses it)
-  if (c._tag !== 'And' || depth > AST_DEPTH) out.push(c)
-  else for (const d of c.conditions) pushConjuncts(d, out, depth + 1)
-}
-
-/** Flatten nested `And`s. */
-export const conjuncts = (c: C.Condition): ReadonlyArray<C.Condition> => {
-  const out: C.Condition[] = []
-  pushConjuncts(c, out, 0)
-  return out
-}
-
-const isKeyPath = (m: Model<any, any, any, any>, p: C.Operand): p is P.Path =>
-  p._tag === 'Path' && p.elements.length === 1 && (p.elements[0] === m.hashKey || p.elements[0] === m.rangeKey)
-
-const isKeyName = (m: Model<any, any, any, any>, name: string | number): boolean => name === m.hashKey || name === m.rangeKey
-
-const operandOnKey = (m: Model<any, any, any, any>, o: C.Operand): boolean =>
-  o._tag === 'Path' ? isKeyName(m, o.elements[0]) : o._tag === 'Size' ? isKeyName(m, o.path.elements[0]) : false
-
-/** Whether a condition mentions a key attribute other than through `exists`/`notExists`. */
-const mentionsKey = (m: Model<any, any, any, any>, c: C.Condition): boolean => {
-  switch (c._tag) {
-    case 'Exists':
-    case 'NotExists':
-      return false
-    case 'And':
-    case 'Or':
-      for (const d of c.conditions) if (mentionsKey(m, d)) return true
-      return false
-    case 'Not':
-      return mentionsKey(m, c.condition)
-    case 'Comparison':
-      return operandOnKey(m, c.left) || operandOnKey(m, c.right)
-    case 'Between':
-      return operandOnKey(m, c.operand) || operandOnKey(m, c.low) || operandOnKey(m, c.high)
-    case 'In':
-      if (operandOnKey(m, c.operand)) return true
-      for (const v of c.values) if (operandOnKey(m, v)) return true
-      return false
-    case 'BeginsWith':
-      return isKeyName(m, c.path.elements[0]) || operandOnKey(m, c.prefix)
-    case 'Contains':
-      return isKeyName(m, c.path.elements[0]) || operandOnKey(m, c.operand)
-    case 'AttributeType':
-      return isKeyName(m, c.path.elements[0])
-    default:
-      return C.absurd(c)
-  }
-}
-
-const keyCondition = (m: Model<any, any, any, any>, c: C.Condition): E.Either<DE.DynamoError, Selection> => {
-  if (c._tag === 'Or') {
-    return E.left(DE.expressionError(`${m.table}: a key condition must AND the key equalities, not OR them: ${describe(c)}`))
-  }
-  const found: Record<string, C.Operand> = Object.create(null)
-  const rest: C.Condition[] = []
-  for (const part of conjuncts(c)) {
-    if (part._tag === 'Comparison' && part.op === '=' && isKeyPath(m, part.left) && part.right._tag === 'Value') {
-      const name = part.left.elements[0] as string
-      if (name in found) return E.left(DE.expressionError(`${m.table}: the key ${name} is given twice`))
-      found[name] = part.right
-    } else if (mentionsKey(m, part)) {
-      return E.left(
-        DE.expressionError(`${m.table}: a key condition may test the keys only with equalities AND-ed together: ${describe(part)}`),
-      )
-    } else rest.push(part)
-  }
-  const names = m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]
-  const key: AttributeMap = {}
-  const values: Record<string, unknown> = {}
-  for (const name of names as string[]) {
-    const v = found[name]
-    if (v === undefined) return E.left(DE.expressionError(`${m.table}: the key condition has no equality on the key ${name}`))
-    const value = v as C.Value
-    const av = toAttributeValue({ _tag: 'Value', value: value.value, codec: value.codec ?? m.fields[name] }, true, name)
-    if (E.isLeft(av)) return av
-    key[name] = av.right
-    values[name] = value.value
-  }
-  const check = rest.length === 0 ? undefined : rest.length === 1 ? rest[0] : C.and(...rest)
-  return E.map((k: AttributeMap) => ({ key: k, values, check }))(checkKey(m, key))
-}
 
 /** The model's key attribute names: `[hashKey]` or `[hashKey, rangeKey]` (one array per model). */
 export const keyNames = perObject((m: Model<any, any, any, any>): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]))
 
 /**
- * The key a strategy selects (DESIGN §3), validated through the key fields' codecs, before
- * any network call. Keys OR-ed, a missing key, or a non-equality on a key is an
- * `ExpressionError`; a bad key value a `ValidationError`.
+ * One key attribute's part of a key string: its type letter, then its value. A string's
+ * length comes first (`S5:a\0Sbc`), so no text of one part can read as the start of the
+ * next; a number is its canonical decimal (`1`, `1.0` and `1e0` are one key, as to
+ * DynamoDB), binary its base64: neither holds the `\0` that separates hash from range. A
+ * number string that is no number keeps its text, length first, under another letter.
  */
-export const select = (m: Model<any, any, any, any>, strategy: unknown): E.Either<DE.DynamoError, Selection> => {
-  if (isCondition(m, strategy)) {
-    // shape and depth first (rules/ast): then the walks below cannot fail on a node
-    const why = conditionWhy(strategy, 'strategy')
-    return why === undefined ? keyCondition(m, strategy) : E.left(DE.expressionError(why))
+const keyPart = (av: AttributeValue | undefined): string => {
+  if (av === undefined) return ''
+  if (av.S !== undefined) return `S${av.S.length}:${av.S}`
+  if (av.N !== undefined) {
+    const n = Num.canonical(av.N)
+    return n === undefined ? `n${av.N.length}:${av.N}` : `N${n}`
   }
-  const names = keyNames(m)
-  let values: Record<string, unknown>
-  if (Array.isArray(strategy)) {
-    if (m.rangeKey === undefined || strategy.length !== 2) {
-      return E.left(
-        DE.expressionError(
-          m.rangeKey === undefined
-            ? `${m.table}: a key of this model is one ${m.hashKey} value, not a tuple`
-            : `${m.table}: a key tuple is [${m.hashKey}, ${m.rangeKey}]`,
-        ),
-      )
-    }
-    values = { [m.hashKey]: strategy[0], [m.rangeKey]: strategy[1] }
-  } else if (isScalar(strategy)) {
-    if (m.rangeKey !== undefined) {
-      return E.left(DE.expressionError(`${m.table}: the key has a range key (${m.rangeKey}): give [${m.hashKey}, ${m.rangeKey}], an object or a key condition`))
-    }
-    values = { [m.hashKey]: strategy }
-  } else if (typeof strategy === 'object' && strategy !== null) {
-    values = {}
-    for (const n of names) values[n] = (strategy as Record<string, unknown>)[n]
-  } else {
-    return E.left(DE.expressionError(`${m.table}: ${showValue(strategy)} is not a key, an item or a key condition`))
-  }
-  const key: AttributeMap = {}
-  for (const n of names) {
-    if (values[n] === undefined || values[n] === null) return E.left(DE.expressionError(`${m.table}: the key ${n} is missing`))
-    const av = encodeKeyField(m, n, values[n])
-    if (E.isLeft(av)) return av
-    key[n] = av.right
-  }
-  const checked = checkKey(m, key)
-  return E.isLeft(checked) ? checked : E.right({ key, values, check: undefined })
+  if (av.B !== undefined) return `B${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}`
+  return '?'
 }
 
-/** One key attribute's canonical string. */
-const keyPart = (av: AttributeValue | undefined): string =>
-  av === undefined ? '' : av.S !== undefined ? `S${av.S}` : av.N !== undefined ? `N${Num.canonical(av.N) ?? av.N}` : av.B !== undefined ? `B${Buffer.from(av.B).toString('base64')}` : '?'
-
-/** The canonical string of a stored key (for deduplication and lookups). */
+/**
+ * The identity of a stored key, as a string (for deduplication and lookups): two keys have
+ * one string exactly when DynamoDB sees one key (strings equal code unit for code unit,
+ * numbers equal in value, binaries byte for byte, never across types).
+ */
 export const keyString = (m: Model<any, any, any, any>, key: AttributeMap): string =>
   m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
 
@@ -643,9 +450,4 @@ export const keysIn = <M extends Model<any, any, any, any>>(
       r === undefined ? C.eq(h, k) : C.and(C.eq(h, (k as readonly [unknown, unknown])[0]), C.eq(r, (k as readonly [unknown, unknown])[1])),
     ),
   )
-}
-
-const describe = (c: C.Condition): string => {
-  const ps = C.paths(c).map(P.show)
-  return `${c._tag}(${[...new Set(ps)].join(', ')})`
 }

@@ -10,7 +10,7 @@
  */
 import * as A from '../ast/Attr.js'
 import type * as P from '../ast/Path.js'
-import { storedTypeOf } from './Model.js'
+import * as Shape from '../codec/Shape.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -44,43 +44,36 @@ export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path)
   return codec
 }
 
-type Shaped = { readonly _tag?: string; readonly type?: A.Codec; readonly types?: ReadonlyArray<A.Codec>; readonly value?: unknown }
-
 /**
  * The DynamoDB types a codec's values are stored as, or `undefined` when the codec does not
  * say. Members of a union that store nothing (`t.undefined`: the attribute is absent) add
  * no type.
  */
 export const kindsOf = (codec: A.Codec): ReadonlySet<StoredKind> | undefined => {
-  const scalar = storedTypeOf(codec)
+  const scalar = Shape.stored(codec)
   if (scalar !== undefined) return new Set([scalar])
-  const c = codec as unknown as Shaped
-  switch (c._tag) {
-    case 'BooleanType':
-      return new Set(['BOOL'])
-    case 'NullType':
-      return new Set(['NULL'])
-    case 'LiteralType':
-      return typeof c.value === 'boolean' ? new Set(['BOOL']) : c.value === null ? new Set(['NULL']) : undefined
-    case 'UndefinedType':
-    case 'VoidType':
+  const s = Shape.of(codec)
+  switch (s._tag) {
+    case 'Absent':
       return new Set()
-    case 'UnionType': {
+    case 'Union': {
       const out = new Set<StoredKind>()
-      for (const member of c.types ?? []) {
+      for (const member of s.members) {
         const ks = kindsOf(member)
         if (ks === undefined) return undefined
         for (const k of ks) out.add(k)
       }
       return out
     }
-    case 'RefinementType':
-    case 'ReadonlyType':
-    case 'ExactType':
-      return c.type === undefined ? undefined : kindsOf(c.type)
+    case 'Refinement':
+    case 'Exact':
+      return kindsOf(s.of)
+    case 'List':
+      return new Set(['L'])
+    case 'Struct':
+    case 'Intersection':
+      return Shape.fields(codec) === undefined ? undefined : new Set(['M'])
     default:
-      if (A.elementOf(codec) !== undefined) return new Set(['L'])
-      if (A.propsOf(codec) !== undefined) return new Set(['M'])
       return undefined
   }
 }

@@ -20,6 +20,7 @@ import * as DE from '../DynamoError.js'
 import * as Expression from '../compile/Expression.js'
 import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
+import * as S from '../model/Strategy.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
@@ -43,7 +44,7 @@ export interface BatchGetItem {
   readonly _tag: 'BatchGetItem'
   readonly table: string
   /** The selected keys, duplicates collapsed, in request order; each with its own checks. */
-  readonly keys: ReadonlyArray<M.Selection>
+  readonly keys: ReadonlyArray<S.Strategy>
   /** Checks evaluated on every fetched item. */
   readonly filter?: C.Condition
 }
@@ -60,10 +61,22 @@ export interface Query {
 export interface Scan {
   readonly _tag: 'Scan'
   readonly table: string
+  /** The index's name in the model's `indexes` record, when the read names one; absent for the table. */
+  readonly index?: string
   readonly filter?: C.Condition
 }
 
 export type Plan = GetItem | BatchGetItem | Query | Scan
+
+/** What a read asks of the planner (DESIGN §5.1). */
+export interface Options {
+  /** Read through this declared index (a Query on its hash key, else a Scan of it). */
+  readonly index?: string
+  /** A strongly consistent read: never through a global index (DynamoDB refuses it). */
+  readonly consistentRead?: boolean
+  /** The top-level fields the read asks for (absent: every field): an index must project them. */
+  readonly fields?: ReadonlyArray<string>
+}
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -74,8 +87,9 @@ type AnyModel = M.Model<any, any, any, any>
 const andAll = (cs: ReadonlyArray<C.Condition>): C.Condition | undefined =>
   cs.length === 0 ? undefined : cs.length === 1 ? cs[0] : C.and(...cs)
 
-const getItem = (table: string, key: AttributeMap, filter: C.Condition | undefined): GetItem =>
-  filter === undefined ? { _tag: 'GetItem', table, key } : { _tag: 'GetItem', table, key, filter }
+/** The `GetItem` of one key; its checks are evaluated on the fetched item. */
+const getItem = (table: string, s: S.Strategy): GetItem =>
+  s._tag === 'Key' ? { _tag: 'GetItem', table, key: s.key } : { _tag: 'GetItem', table, key: s.key, filter: s.check }
 
 /** A `Query` plan, with only the properties it has (an object literal each: spreading is slow). */
 const query = (table: string, index: string | undefined, keyCondition: C.Condition, filter: C.Condition | undefined): Query =>
@@ -89,19 +103,17 @@ const query = (table: string, index: string | undefined, keyCondition: C.Conditi
 
 const topName = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 ? o.elements[0] : undefined)
 
-/** A batch of keys from a list of strategies: each selected (validated), duplicates collapsed. */
-export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<unknown>, filter?: C.Condition): E.Either<DE.DynamoError, BatchGetItem> => {
+/** A batch of keys from parsed strategies, duplicate keys collapsed (the first one's checks kept), in order. */
+export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, filter?: C.Condition): BatchGetItem => {
   const seen = new Set<string>()
-  const keys: M.Selection[] = []
+  const keys: S.Strategy[] = []
   for (const s of strategies) {
-    const sel = M.select(m, s)
-    if (E.isLeft(sel)) return sel
-    const k = M.keyString(m, sel.right.key)
+    const k = M.keyString(m, s.key)
     if (seen.has(k)) continue
     seen.add(k)
-    keys.push(sel.right)
+    keys.push(s)
   }
-  return E.right(filter === undefined ? { _tag: 'BatchGetItem', table: m.table, keys } : { _tag: 'BatchGetItem', table: m.table, keys, filter })
+  return filter === undefined ? { _tag: 'BatchGetItem', table: m.table, keys } : { _tag: 'BatchGetItem', table: m.table, keys, filter }
 }
 
 const hashEquality = (c: C.Condition, name: string): boolean =>
@@ -117,25 +129,38 @@ const hasEquality = (c: C.Condition, name: string, depth = 0): boolean => {
 }
 
 /**
- * Whether `c` may select a full key (`Model.select` can succeed only then): not an `Or`, with
- * an equality on every key attribute. Saves building `select`'s error for the common misses.
+ * Whether `c` may select a full key (`Strategy.fromCondition` can succeed only then): not an
+ * `Or`, with an equality on every key attribute. Saves building its error for the common misses.
  */
 const mayBeKey = (m: AnyModel, c: C.Condition): boolean =>
   c._tag !== 'Or' && hasEquality(c, m.hashKey) && (m.rangeKey === undefined || hasEquality(c, m.rangeKey))
 
-/** The key values of a batch-get conjunct: `isIn` on the hash key, or an OR of full-key equalities (`keysIn`). */
-const batchKeys = (m: AnyModel, c: C.Condition): ReadonlyArray<unknown> | undefined => {
+/**
+ * The keys of a batch-get conjunct: `isIn` on the hash key (of 1 value or more, as DynamoDB's
+ * `IN`: none is an `ExpressionError`), or an OR of full-key equalities (`keysIn`);
+ * `undefined` for any other conjunct.
+ */
+const batchKeys = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, ReadonlyArray<S.Strategy>> | undefined => {
   if (m.rangeKey === undefined && c._tag === 'In' && topName(c.operand) === m.hashKey && c.values.every((v) => v._tag === 'Value')) {
-    return c.values.map((v) => C.eq(m.attrs[m.hashKey] as never, (v as C.Value).value as never))
+    if (c.values.length === 0) return E.left(DE.expressionError(`${m.table}: ${m.hashKey} IN () has no values (DynamoDB's IN needs at least one)`))
+    const keys: S.Strategy[] = []
+    for (const v of c.values) {
+      const s = S.fromValues(m, { [m.hashKey]: (v as C.Value).value })
+      if (E.isLeft(s)) return s
+      keys.push(s.right)
+    }
+    return E.right(keys)
   }
   if (c._tag !== 'Or') return undefined
   // every disjunct a full key and nothing else (`Model.keysIn(M, [])`, an empty `Or`, is no keys: no items, as `getMany(M, [])`)
+  const keys: S.Strategy[] = []
   for (const d of c.conditions) {
     if (!mayBeKey(m, d)) return undefined
-    const sel = M.select(m, d)
-    if (E.isLeft(sel) || sel.right.check !== undefined) return undefined
+    const s = S.fromCondition(m, d)
+    if (E.isLeft(s) || s.right._tag !== 'Key') return undefined
+    keys.push(s.right)
   }
-  return c.conditions
+  return E.right(keys)
 }
 
 type RangeOp = C.Comparison | C.Between | C.BeginsWith
@@ -206,6 +231,47 @@ const candidates = perObject((m: AnyModel): ReadonlyArray<Candidate> => {
   return list
 })
 
+/**
+ * Whether an index gives the fields asked for and holds what the condition tests: a global
+ * index holds its projection, the table key and its own key; a local index gives any
+ * attribute (DynamoDB fetches what it does not project from the table), but a filter tests
+ * only what it projects (DynamoDB refuses the rest).
+ */
+const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition): boolean => {
+  if (ix.projection === 'all') return true
+  const held = new Set<string>(M.keyNames(m))
+  if (ix._tag === 'GlobalIndex') held.add(ix.hashKey)
+  if (ix.rangeKey !== undefined) held.add(ix.rangeKey)
+  if (ix.projection !== 'keys') for (const a of ix.projection as ReadonlyArray<string>) held.add(a)
+  if (ix._tag === 'GlobalIndex') for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
+  for (const p of C.paths(c)) if (!held.has(String(p.elements[0]))) return false
+  return true
+}
+
+/** Whether a read with `options` may go through the index `name` (the table, `undefined`, always may). */
+const usable = (m: AnyModel, name: string | undefined, options: Options, c: C.Condition): boolean => {
+  if (name === undefined) return true
+  const ix = m.indexes[name] as M.Index<unknown>
+  return !(options.consistentRead === true && ix._tag === 'GlobalIndex') && projects(m, ix, options.fields, c)
+}
+
+/**
+ * The index a read names, checked: declared, readable with its consistency, projecting what
+ * the read asks for.
+ */
+const namedIndex = (m: AnyModel, name: string, options: Options, c: C.Condition): E.Either<DE.DynamoError, Candidate> => {
+  const found = Object.prototype.hasOwnProperty.call(m.indexes, name) ? candidates(m).find((c) => c.index === name) : undefined
+  if (found === undefined) return E.left(DE.validationError([{ path: 'index', message: `${m.table} declares no index ${JSON.stringify(name)}` }]))
+  const ix = m.indexes[name] as M.Index<unknown>
+  if (options.consistentRead === true && ix._tag === 'GlobalIndex') {
+    return E.left(DE.expressionError(`${m.table}: the global index ${name} cannot be read with consistentRead (DynamoDB refuses it)`))
+  }
+  if (!projects(m, ix, options.fields, c)) {
+    return E.left(DE.expressionError(`${m.table}: the index ${name} does not project every field the read asks for or tests`))
+  }
+  return E.right(found)
+}
+
 const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name: string) => boolean, name: string): number => {
   for (let i = 0; i < parts.length; i++) if (test(parts[i] as C.Condition, name)) return i
   return -1
@@ -216,34 +282,39 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
  * hash key or `keysIn` a `BatchGetItem`; an equality on the hash key of the table or of an
  * index a `Query`; anything else a `Scan`.
  */
-export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Plan> => {
+export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   // the planner reads a few levels of the condition, each recursion bounded by AST_DEPTH; the
   // parts it does not read go to a filter or key condition, which the compiler (or Evaluate)
   // reads in full. A node it cannot read (cast through any) fails it: rules/ast says why.
   try {
-    return plan(m, c)
+    return plan(m, c, options)
   } catch (e) {
     return E.left(DE.expressionError(conditionWhy(c, 'strategy') ?? `the strategy could not be read: ${thrown(e)}`))
   }
 }
 
-const plan = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Plan> => {
+const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.DynamoError, Plan> => {
+  if (options.index !== undefined) {
+    const named = namedIndex(m, options.index, options, c)
+    return E.isLeft(named) ? named : E.right(throughIndex(m, c, named.right))
+  }
   // a full key, with or without extra checks
   if (mayBeKey(m, c)) {
-    const sel = M.select(m, c)
-    if (E.isRight(sel)) return E.right(getItem(m.table, sel.right.key, sel.right.check))
+    const s = S.fromCondition(m, c)
+    if (E.isRight(s)) return E.right(getItem(m.table, s.right))
   }
-  const parts = M.conjuncts(c)
+  const parts = S.conjuncts(c)
   // a batch get: isIn on the hash key, or keysIn
   for (let i = 0; i < parts.length; i++) {
     const keys = batchKeys(m, parts[i] as C.Condition)
-    if (keys !== undefined) return fromKeys(m, keys, andAll(parts.filter((_, j) => j !== i)))
+    if (keys !== undefined) return E.isLeft(keys) ? keys : E.right(fromKeys(m, keys.right, andAll(parts.filter((_, j) => j !== i))))
   }
   // a query: the table first, then the indexes in declaration order; one with a range condition wins
   let best: Candidate | undefined
   let hashAt = -1
   let rangeAt = -1
   for (const cand of candidates(m)) {
+    if (!usable(m, cand.index, options, c)) continue
     const h = indexOf(parts, hashEquality, cand.hashKey)
     if (h === -1) continue
     const r = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
@@ -272,12 +343,49 @@ const plan = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Plan> => {
   return E.right({ _tag: 'Scan', table: m.table, filter: c })
 }
 
-/** The plan of any strategy of `getMany`/`deleteMany`: a list of keys, or a condition. */
-export const make = (m: AnyModel, strategy: unknown): E.Either<DE.DynamoError, Plan> => {
-  if (Array.isArray(strategy)) return fromKeys(m, strategy)
-  if (M.isCondition(m, strategy)) return fromCondition(m, strategy)
-  const sel = M.select(m, strategy)
-  return E.isLeft(sel) ? sel : E.right(getItem(m.table, sel.right.key, sel.right.check))
+/**
+ * A read through a named index: a Query on its hash key (a range condition in the key
+ * condition) when the condition has an equality on it and the rest does not test its keys;
+ * otherwise a Scan of the index.
+ */
+const throughIndex = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
+  const parts = S.conjuncts(c)
+  const h = indexOf(parts, hashEquality, cand.hashKey)
+  if (h !== -1) {
+    const r = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
+    const rest = parts.filter((_, j) => j !== h && j !== r)
+    if (!rest.some((p) => mentions(p, cand.hashKey, cand.rangeKey))) {
+      const hash = parts[h] as C.Condition
+      return query(m.table, cand.index, r === -1 ? hash : C.and(hash, parts[r] as C.Condition), andAll(rest))
+    }
+  }
+  return { _tag: 'Scan', table: m.table, index: cand.index as string, filter: c }
+}
+
+/** The plan of a parsed selection: one key is a `GetItem`, a list of keys a `BatchGetItem`, a condition what `fromCondition` says. */
+export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
+  if (options.index !== undefined && s._tag !== 'Where') {
+    return E.left(DE.expressionError(`${m.table}: keys are read from the table; a read through the index ${options.index} takes a condition`))
+  }
+  switch (s._tag) {
+    case 'Key':
+    case 'KeyWithCheck':
+      return E.right(getItem(m.table, s))
+    case 'Keys':
+      return E.right(fromKeys(m, s.keys))
+    case 'Where':
+      return fromCondition(m, s.condition, options)
+  }
+}
+
+/**
+ * The plan of what `getMany`/`deleteMany`/`explain` take (one strategy, a list of them, or a
+ * condition), read by `Strategy.parseSelection`; with `options`, what the read asks of it (an
+ * index, consistency, the fields read).
+ */
+export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
+  const s = S.parseSelection(m, input)
+  return E.isLeft(s) ? s : fromSelection(m, s.right, options)
 }
 
 // -------------------------------------------------------------------------------------
@@ -316,7 +424,7 @@ export const show = (p: Plan): string => {
       lines.push(`Query ${p.table}${p.index === undefined ? '' : ` index ${p.index}`}`, `  key condition: ${Expression.show(p.keyCondition)}`)
       break
     case 'Scan':
-      lines.push(`Scan ${p.table}`)
+      lines.push(`Scan ${p.table}${p.index === undefined ? '' : ` index ${p.index}`}`)
       break
   }
   if (filter !== undefined) lines.push(`  ${p._tag === 'Query' || p._tag === 'Scan' ? 'filter' : 'filter (evaluated on the results)'}: ${Expression.show(filter)}`)

@@ -41,15 +41,16 @@ import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
+import * as S from '../model/Strategy.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
+import * as Read from './read.js'
 import { send, sendThen, type DynamoCommand } from './send.js'
 import { sendRetrying } from './retry.js'
-import { perObject } from '../internal/memo.js'
-import { conditionWhy, updateWhy } from '../rules/ast.js'
-import { attempt, booleanOption, fail, guard, leftThrown, options as readOptions, type Op } from './op.js'
+import { conditionWhy } from '../rules/ast.js'
+import { attempt, fail, guard, leftThrown, options as readOptions, type Op } from './op.js'
 
 export type { Op } from './op.js'
 
@@ -71,15 +72,8 @@ export interface SaveOptions {
   readonly overwrite?: Command.Overwrite
 }
 
-export interface GetManyOptions {
-  /** Query in descending range-key order (`ScanIndexForward: false`). */
-  readonly descending?: boolean
-  /** The most items returned: paging goes on until this many match, or to the end. */
-  readonly limit?: number
-  /** Items one page request evaluates (DynamoDB's `Limit`). */
-  readonly pageSize?: number
-  readonly consistentRead?: boolean
-}
+/** The options of every read (DESIGN §5.1): `read.ts`. */
+export type { ReadOptions, PageOptions, OneOptions, Page, FieldName, Read, Selection } from './read.js'
 
 type AnyModel = M.Model<any, any, any, any>
 type ItemOf<Mo> = M.TypeOf<Mo>
@@ -88,28 +82,9 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 // utils
 // -------------------------------------------------------------------------------------
 
-/** An update may not write a key attribute, nor remove a required field (read once its shape is known good). */
-const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
-  const malformed = updateWhy(updates)
-  if (malformed !== undefined) return E.left(DE.expressionError(malformed))
-  const keys = M.keyNames(m)
-  for (const u of updates) {
-    const name = u.path.elements[0]
-    if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))
-    if (u._tag === 'Remove' && u.path.elements.length === 1 && requiredFieldsOf(m).has(name)) {
-      return E.left(DE.validationError([{ path: P.show(u.path), message: 'a required field cannot be removed' }]))
-    }
-  }
-  return E.right(updates)
-}
-
-const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => M.requiredFields(m.codec))
-
-/** `ConditionalCheckFailed` of an update or delete that required the item: `NotFound` when it was absent. */
-const notFoundIfAbsent =
-  (m: AnyModel, values: Readonly<Record<string, unknown>>) =>
-  (e: DE.DynamoError): DE.DynamoError =>
-    e._tag === 'ConditionalCheckFailed' && e.item === undefined ? DE.notFound(m.table, values) : e
+/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back). */
+const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError): DE.DynamoError =>
+  e._tag === 'ConditionalCheckFailed' && e.item === undefined ? DE.notFound(table, values, 'absent') : e
 
 // -------------------------------------------------------------------------------------
 // tables
@@ -166,7 +141,7 @@ export const saveOne =
       if (E.isLeft(overwrite)) return Promise.resolve(overwrite)
       const enc = M.encode(m, item)
       if (E.isLeft(enc)) return Promise.resolve(enc)
-      const input = Command.put(Env.tableName(env, m.table), enc.right.stored, Command.saveCondition(m, overwrite.right))
+      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
       return sendThen(env, new PutItemCommand(input.right), () => saved)
@@ -253,7 +228,7 @@ export const saveMany = <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<I
       batched ? valid : [],
       (v) => ({ PutRequest: { Item: v.stored } }),
       batched ? [] : valid,
-      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.put(table, v.stored, condition)),
+      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right)),
       (v, error) => (error === undefined ? success.push(v.item) : fail.push({ item: v.item, error })),
     )
     return E.right({ success, fail, failCount: fail.length })
@@ -263,12 +238,22 @@ export const saveMany = <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<I
 // reading
 // -------------------------------------------------------------------------------------
 
-/** Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy. */
-export const explain = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition): E.Either<DE.DynamoError, Plan.Plan> =>
+/**
+ * Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy
+ * (with `options`, those of a read that names an index, reads consistently or selects fields).
+ */
+export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(
+  m: Mo,
+  strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition,
+  options?: Pick<Read.ReadOptions<Mo, K>, 'index' | 'consistentRead' | 'select'>,
+): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
-    const why = M.isCondition(m, strategy) ? conditionWhy(strategy, 'strategy') : undefined
-    return why === undefined ? Plan.make(m, strategy) : E.left(DE.expressionError(why))
+    const why = C.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
+    if (why !== undefined) return E.left(DE.expressionError(why))
+    const o = readOptions(options)
+    if (E.isLeft(o)) return o
+    return Plan.make(m, strategy, options === undefined ? undefined : { ...o.right, ...(o.right.select === undefined ? {} : { fields: o.right.select }) })
   })
 
 /** No check: every item passes (one value, not a closure per call). */
@@ -300,21 +285,27 @@ const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Ev
  * ```
  */
 export const getOne =
-  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<ItemOf<Mo>> =>
+  <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(m: Mo, strategy: M.Strategy<Mo>, options?: Read.OneOptions<Mo, K>): Op<Read.Read<Mo, K>> =>
   (env) =>
   () => {
     // a promise chain, as saveOne's (and as there, a throw is a Left)
     try {
-      const sel = M.select(m, strategy)
-      if (E.isLeft(sel)) return Promise.resolve(sel)
-      const passes = predicate(sel.right.check)
+      const s = S.parse(m, strategy)
+      if (E.isLeft(s)) return Promise.resolve(s)
+      const passes = predicate(s.right.check)
+      if (options !== undefined) {
+        const o = readOptions(options)
+        return E.isLeft(o) ? Promise.resolve(o) : guard((env) => Read.getOne(m, s.right, o.right)(env)())(env)()
+      }
       if (E.isLeft(passes)) return Promise.resolve(passes)
-      const input = Command.get(Env.tableName(env, m.table), sel.right.key)
+      const table = Env.tableName(env, m.table)
+      const input = Command.getItem(table, s.right)
       if (E.isLeft(input)) return Promise.resolve(input)
-      return sendThen(env, new GetItemCommand(input.right), (out): E.Either<DE.DynamoError, ItemOf<Mo>> => {
+      return sendThen(env, new GetItemCommand(input.right), (out): E.Either<DE.DynamoError, Read.Read<Mo, K>> => {
         try {
           const item = out.Item
-          return item === undefined || !passes.right(item) ? E.left(DE.notFound(m.table, sel.right.values)) : (M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)
+          if (item === undefined) return E.left(DE.notFound(table, s.right.values, 'absent'))
+          return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
         } catch (e) {
           return leftThrown(e)
         }
@@ -327,26 +318,10 @@ export const getOne =
 /**
  * Many items: a list of strategies is a `BatchGetItem` (keys without an item left out);
  * a condition is planned (`explain`) as a `GetItem`, a `BatchGetItem` plus a filter, a
- * `Query` or a `Scan`. The plan's pages are read one request at a time and decoded as they
- * arrive, to the end or to `limit` items.
+ * `Query` or a `Scan`. The plan's pages are read and decoded as they arrive, to the end or to
+ * `limit` items; `page`, `pages`, `reduce` and `count` read the same way (`read.ts`).
  */
-export const getMany = <Mo extends AnyModel>(
-  m: Mo,
-  strategy: ReadonlyArray<M.Strategy<Mo>> | C.Condition,
-  options?: GetManyOptions,
-): Op<ReadonlyArray<ItemOf<Mo>>> =>
-  guard(async (env) => {
-    const o = readOptions(options)
-    if (E.isLeft(o)) return o
-    const flag = booleanOption('descending', o.right.descending) ?? booleanOption('consistentRead', o.right.consistentRead)
-    if (flag !== undefined) return E.left(flag)
-    if (o.right.limit === null) return E.left(DE.validationError([{ path: 'limit', message: 'must be a whole number ≥ 0 or undefined, got null' }]))
-    const plan = Plan.make(m, strategy)
-    if (E.isLeft(plan)) return plan
-    const stream = Pages.make(m, Env.tableName(env, m.table), plan.right, o.right)
-    if (E.isLeft(stream)) return stream
-    return Pages.take(stream.right, o.right.limit ?? Infinity, (item) => M.decode(m, item) as E.Either<DE.DynamoError, ItemOf<Mo>>)(env)()
-  })
+export { getMany, page, pages, reduce, count } from './read.js'
 
 // -------------------------------------------------------------------------------------
 // deleting
@@ -358,10 +333,9 @@ export const getMany = <Mo extends AnyModel>(
  */
 export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>): Op<O.Option<ItemOf<Mo>>> =>
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
-    const sel = M.select(m, strategy)
-    if (E.isLeft(sel)) return sel
-    const { key, check } = sel.right
-    const input = Command.deleteItem(Env.tableName(env, m.table), key, check === undefined ? undefined : C.or(C.notExists(hashAttr(m)), check))
+    const s = S.parse(m, strategy)
+    if (E.isLeft(s)) return s
+    const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right)
     if (E.isLeft(input)) return input
     const out = await send(new DeleteItemCommand(input.right))(env)()
     if (E.isLeft(out)) return out
@@ -374,8 +348,6 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>):
   })
 
 const none: O.Option<never> = { _tag: 'None' }
-
-const hashAttr = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
 
 /**
  * The key values of a stored key, read as items are (`Item.unmarshall`: a number a JS `number`
@@ -407,19 +379,15 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
  */
-export const deleteMany = <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | C.Condition): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
+export const deleteMany = <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
     const table = Env.tableName(env, m.table)
     // what to delete: [key, condition of the delete] pairs
     let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
     if (Array.isArray(strategy)) {
-      const sels: M.Selection[] = []
-      for (const s of strategy) {
-        const sel = M.select(m, s)
-        if (E.isLeft(sel)) return sel
-        sels.push(sel.right)
-      }
-      targets = sels.map((s) => ({ key: s.key, check: s.check }))
+      const sels = S.parseList(m, strategy)
+      if (E.isLeft(sels)) return sels
+      targets = sels.right.map((s) => ({ key: s.key, check: s.check }))
     } else {
       const plan = Plan.make(m, strategy)
       if (E.isLeft(plan)) return plan
@@ -450,7 +418,7 @@ export const deleteMany = <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M
       targets.filter((t) => t.check === undefined),
       (t) => ({ DeleteRequest: { Key: t.key } }),
       targets.filter((t) => t.check !== undefined),
-      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteItem(table, t.key, t.check)),
+      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(table, t.key, t.check as C.Condition)),
       (t, error) => (error === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), error })),
     )
     return E.right({ success, fail, failCount: fail.length })
@@ -467,14 +435,13 @@ export const deleteMany = <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M
  */
 export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update): Op<ItemOf<Mo>> =>
   guard(async (env) => {
-    const sel = M.select(m, strategy)
-    if (E.isLeft(sel)) return sel
-    const checked = checkUpdate(m, updates)
-    if (E.isLeft(checked)) return checked
-    const input = Command.update(Env.tableName(env, m.table), sel.right.key, updates, Command.existsCondition(m, sel.right.check), m.fields)
+    const s = S.parse(m, strategy)
+    if (E.isLeft(s)) return s
+    const table = Env.tableName(env, m.table)
+    const input = Command.updateItem(m, table, s.right, updates)
     if (E.isLeft(input)) return input
     const out = await send(new UpdateItemCommand(input.right))(env)()
-    if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, sel.right.values)(out.left))
+    if (E.isLeft(out)) return E.left(notFoundIfAbsent(table, s.right.values, out.left))
     const written = out.right.Attributes ?? {}
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(DE.writtenButInvalid(item.left, written)) : item
@@ -498,6 +465,6 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
       if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return fail<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
       updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
     }
-    if (updates.length === 0) return fail<ItemOf<Mo>>(DE.expressionError(`${m.table}: update_from_dict needs at least one field besides the key`))(env)()
+    if (updates.length === 0) return fail<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
     return updateOne(m, partial as M.Strategy<Mo>, updates)(env)()
   })

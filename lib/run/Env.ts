@@ -54,6 +54,10 @@ export interface Env {
   readonly sleep: (ms: number) => Promise<void>
   /** A number in [0, 1) (injected so that jitter is deterministic in tests). */
   readonly random: () => number
+  /** The time in milliseconds (injected so that pacing is deterministic in tests). */
+  readonly now: () => number
+  /** Seals cursors (32 bytes): HMAC-SHA-256 tags, AES-GCM payloads; absent: checksummed cursors. */
+  readonly cursorKey?: Uint8Array
   /** Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrubUrls`). */
   readonly redact: (text: string) => string
 }
@@ -82,6 +86,9 @@ export interface MakeOptions {
   readonly onProgress?: (progress: Progress) => void
   readonly sleep?: (ms: number) => Promise<void>
   readonly random?: () => number
+  readonly now?: () => number
+  /** 32 bytes: cursors get an HMAC-SHA-256 tag and an encrypted payload (`Dynamo.page`). */
+  readonly cursorKey?: Uint8Array
 }
 
 // -------------------------------------------------------------------------------------
@@ -157,6 +164,8 @@ export const make = (options: MakeOptions = {}): Env => {
     },
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+    ...(options.cursorKey !== undefined ? { cursorKey: options.cursorKey } : {}),
     redact: redactor(creds === undefined ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken ?? '']),
   }
   return withSafePrinting(env)

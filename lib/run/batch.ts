@@ -80,7 +80,15 @@ export interface BatchGetOptions extends BatchOptions {
   /** Top-level attributes to read (the key attributes are always read too). */
   readonly projection?: ReadonlyArray<string>
   readonly consistentRead?: boolean
+  /** Aborts the request in flight; no request starts after it. */
+  readonly signal?: AbortSignal
 }
+
+/** The most requests DynamoDB takes in one `BatchWriteItem` (`rules/limits`). */
+export const writeChunkSize = BATCH_WRITE
+
+/** The most keys DynamoDB takes in one `BatchGetItem` (`rules/limits`). */
+export const getChunkSize = BATCH_GET
 
 // -------------------------------------------------------------------------------------
 // chunking (pure)
@@ -312,6 +320,7 @@ export const batchGet =
                 },
               },
             }),
+            options?.signal === undefined ? undefined : { abortSignal: options.signal },
           )(env)()
           if (E.isLeft(r)) return r
           for (const item of r.right.Responses?.[table] ?? []) items.set(keyOf(item), item)

@@ -20,16 +20,16 @@ import { GetItemCommand, QueryCommand, ScanCommand, type AttributeValue, type Qu
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
-import type * as C from '../ast/Condition.js'
+import * as C from '../ast/Condition.js'
 import * as Command from '../compile/Command.js'
+import * as Expression from '../compile/Expression.js'
 import * as DE from '../DynamoError.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as M from '../model/Model.js'
 import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
-import { BATCH_GET } from '../rules/limits.js'
 import type { Env } from './Env.js'
-import { send, sendThen } from './send.js'
+import { send, sendThen, type SendOptions } from './send.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -51,6 +51,10 @@ export interface Page {
   readonly items: ReadonlyArray<AttributeMap>
   /** Where the read goes on after this page; `none` at the end. */
   readonly next: O.Option<Position>
+  /** How many items matched: `items.length`, or DynamoDB's `Count` of a counting read. */
+  readonly count: number
+  /** The read capacity units the request consumed, when it asked (`consumedCapacity`); else 0. */
+  readonly consumed: number
 }
 
 /** The options that reach a read's requests. */
@@ -61,6 +65,16 @@ export interface ReadOptions {
   readonly descending?: boolean
   /** The most items one Query or Scan request evaluates (DynamoDB's `Limit`). */
   readonly pageSize?: number
+  /** The top-level attributes to read (`ProjectionExpression`); the positions' key attributes are added. */
+  readonly projection?: ReadonlyArray<string>
+  /** One segment of a parallel Scan. */
+  readonly segment?: { readonly index: number; readonly total: number }
+  /** Query and Scan requests count (`Select: 'COUNT'`): pages hold no items, only `count`. */
+  readonly count?: boolean
+  /** Query, Scan and GetItem requests ask for the capacity they consume (`Page.consumed`). */
+  readonly consumedCapacity?: boolean
+  /** Aborts the request in flight. */
+  readonly signal?: AbortSignal
 }
 
 export interface Stream {
@@ -74,6 +88,20 @@ export interface Stream {
    * capping a request at the items still wanted costs no extra requests.
    */
   readonly exact: boolean
+  /** The position right after `item`, an item of a page of this stream (so that a read may end mid-page). */
+  readonly after: (item: AttributeMap) => Position
+  /** The attributes an `After` position of this stream holds: the table's key, and the index's when it reads one. */
+  readonly keyNames: ReadonlyArray<string>
+  /**
+   * What this read is, in one string: the table, the index, the compiled expressions with
+   * their names and values, the order, the segment, a batch plan's keys (a cursor is bound to it).
+   */
+  readonly identity: string
+  /**
+   * A batch plan's: where a page read with `cap` from `from` ends, without reading it (the
+   * next chunk of the key list), so that chunks can be read ahead, at once.
+   */
+  readonly ahead?: (from: Position, cap: number) => O.Option<Position>
 }
 
 type AnyModel = M.Model<any, any, any, any>
@@ -116,35 +144,108 @@ export const make = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadO
   const pageSize = checkPageSize(options.pageSize)
   if (E.isLeft(pageSize)) return pageSize
   const consistent = options.consistentRead === true
+  const keyNames = keyNamesOf(m, plan)
+  const projection = options.projection === undefined ? undefined : withNames(options.projection, keyNames)
+  const sendOptions = options.signal === undefined ? undefined : { abortSignal: options.signal }
   switch (plan._tag) {
     case 'GetItem':
-      return getItem(table, plan, consistent)
+      return getItem(m, table, plan, consistent, projection, options.consumedCapacity === true, sendOptions)
     case 'BatchGetItem':
-      return batchGetItem(m, table, plan, consistent)
-    case 'Query': {
-      const input = Command.query(table, plan, { descending: options.descending === true, consistentRead: consistent })
-      return E.isLeft(input) ? input : E.right(paged(plan, input.right, pageSize.right, (i) => new QueryCommand(i)))
-    }
+      return batchGetItem(m, table, plan, consistent, projection, options.signal)
+    case 'Query':
     case 'Scan': {
-      const input = Command.scan(table, plan, { consistentRead: consistent })
-      return E.isLeft(input) ? input : E.right(paged(plan, input.right, pageSize.right, (i) => new ScanCommand(i)))
+      const ix = plan.index === undefined ? undefined : m.indexes[plan.index]
+      const common = {
+        consistentRead: consistent,
+        allAttributes: ix !== undefined && ix._tag === 'LocalIndex' && ix.projection !== 'all',
+        count: options.count === true,
+        consumedCapacity: options.consumedCapacity === true,
+        ...(projection === undefined || options.count === true ? {} : { projection }),
+      }
+      if (plan._tag === 'Query') {
+        const input = Command.query(table, plan, { ...common, descending: options.descending === true })
+        return E.isLeft(input) ? input : E.right(paged(plan, keyNames, input.right, pageSize.right, (i) => new QueryCommand(i), sendOptions))
+      }
+      const input = Command.scan(table, plan, { ...common, ...(options.segment === undefined ? {} : { segment: options.segment }) })
+      return E.isLeft(input) ? input : E.right(paged(plan, keyNames, input.right, pageSize.right, (i) => new ScanCommand(i), sendOptions))
     }
   }
 }
 
-const getItem = (table: string, plan: Plan.GetItem, consistentRead: boolean): E.Either<DE.DynamoError, Stream> => {
+/**
+ * The key attributes of a read's positions: the table's key; through a global index its key
+ * too, through a local index its range key (DynamoDB's `LastEvaluatedKey` of such a read).
+ */
+export const keyNamesOf = (m: AnyModel, plan: Plan.Plan): ReadonlyArray<string> => {
+  const names = [...M.keyNames(m)]
+  const index = plan._tag === 'Query' || plan._tag === 'Scan' ? plan.index : undefined
+  const ix = index === undefined ? undefined : m.indexes[index]
+  if (ix !== undefined) {
+    if (ix._tag === 'GlobalIndex' && !names.includes(ix.hashKey)) names.push(ix.hashKey)
+    if (ix.rangeKey !== undefined && !names.includes(ix.rangeKey)) names.push(ix.rangeKey)
+  }
+  return names
+}
+
+const withNames = (names: ReadonlyArray<string>, more: ReadonlyArray<string>): ReadonlyArray<string> => [...new Set([...names, ...more])]
+
+/** The key attributes `names` of a stored item. */
+const pick = (item: AttributeMap, names: ReadonlyArray<string>): AttributeMap => {
+  const out: AttributeMap = {}
+  for (const n of names) {
+    const v = item[n]
+    if (v !== undefined) out[n] = v
+  }
+  return out
+}
+
+/** A deterministic text of a request's input (keys sorted; binary as base64), for a read's identity. */
+export const canonical = (u: unknown): string => {
+  if (u instanceof Uint8Array) return `"b:${Buffer.from(u).toString('base64')}"`
+  if (Array.isArray(u)) return `[${u.map(canonical).join(',')}]`
+  if (typeof u === 'object' && u !== null) {
+    const keys = Object.keys(u).filter((k) => (u as Record<string, unknown>)[k] !== undefined).sort()
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((u as Record<string, unknown>)[k])}`).join(',')}}`
+  }
+  return JSON.stringify(u) ?? 'null'
+}
+
+const consumedOf = (out: { readonly ConsumedCapacity?: { readonly CapacityUnits?: number | undefined } | undefined }): number =>
+  out.ConsumedCapacity?.CapacityUnits ?? 0
+
+const getItem = (
+  m: AnyModel,
+  table: string,
+  plan: Plan.GetItem,
+  consistentRead: boolean,
+  projection: ReadonlyArray<string> | undefined,
+  consumedCapacity: boolean,
+  sendOptions: SendOptions | undefined,
+): E.Either<DE.DynamoError, Stream> => {
   const passes = predicate(plan.filter)
   if (E.isLeft(passes)) return passes
-  const input = Command.get(table, plan.key, { consistentRead })
+  // the filter is evaluated on the item read, so a projection reads what it tests too
+  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, C.paths(plan.filter).map((p) => String(p.elements[0])))
+  const input = Command.getItem(table, plan, { consistentRead, ...(names === undefined ? {} : { projection: names }) })
   if (E.isLeft(input)) return input
+  if (consumedCapacity) input.right.ReturnConsumedCapacity = 'TOTAL'
   return E.right({
     exact: false,
+    after: () => start,
+    keyNames: M.keyNames(m),
+    identity: canonical(['GetItem', input.right]),
     read: (from) =>
       from._tag !== 'Start'
         ? foreign(from, plan)
         : (env) => () =>
-            sendThen(env, new GetItemCommand(input.right), (out) =>
-              E.right({ items: out.Item === undefined || !passes.right(out.Item) ? [] : [out.Item], next: none }),
+            sendThen(
+              env,
+              new GetItemCommand(input.right),
+              (out) => {
+                const items = out.Item === undefined || !passes.right(out.Item) ? [] : [out.Item]
+                return E.right({ items, next: none, count: items.length, consumed: consumedOf(out) })
+              },
+              sendOptions,
             ),
   })
 }
@@ -154,7 +255,14 @@ const getItem = (table: string, plan: Plan.GetItem, consistentRead: boolean): E.
  * read with `batch.ts` (unprocessed keys retried), its items in request order; the plan's filter
  * and each key's own checks are evaluated in memory. A key that stays unread fails the read.
  */
-const batchGetItem = (m: AnyModel, table: string, plan: Plan.BatchGetItem, consistentRead: boolean): E.Either<DE.DynamoError, Stream> => {
+const batchGetItem = (
+  m: AnyModel,
+  table: string,
+  plan: Plan.BatchGetItem,
+  consistentRead: boolean,
+  projection: ReadonlyArray<string> | undefined,
+  signal: AbortSignal | undefined,
+): E.Either<DE.DynamoError, Stream> => {
   const filter = predicate(plan.filter)
   if (E.isLeft(filter)) return filter
   const checks = new Map<string, Evaluate.Predicate>()
@@ -166,27 +274,59 @@ const batchGetItem = (m: AnyModel, table: string, plan: Plan.BatchGetItem, consi
   }
   const keys = plan.keys.map((k) => k.key)
   const keyOf = (key: AttributeMap) => M.keyString(m, key)
+  // where each key stands in the list (keys are distinct: the plan collapsed duplicates)
+  let at: Map<string, number> | undefined
+  const after = (item: AttributeMap): Position => {
+    at ??= new Map(keys.map((k, i) => [keyOf(k), i]))
+    return { _tag: 'At', offset: (at.get(keyOf(item)) ?? -1) + 1 }
+  }
+  // the filter and the keys' checks are evaluated on the items read, so a projection reads what they test too
+  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : C.paths(c).map((p) => String(p.elements[0]))))
+  const names = projection === undefined ? undefined : withNames(projection, tested)
+  let settled: number | undefined
+  const chunkEnd = (from: Position, cap: number) => {
+    const offset = from._tag === 'At' ? from.offset : 0
+    const end = Math.min(keys.length, offset + Math.min(Batch.getChunkSize, Math.max(1, cap)))
+    return { offset, end, next: end < keys.length ? some<Position>({ _tag: 'At', offset: end }) : none }
+  }
   const passes = (item: AttributeMap): boolean => {
     const check = checks.size === 0 ? undefined : checks.get(keyOf(M.keyOfStored(m, item)))
     return (check === undefined || check(item)) && filter.right(item)
   }
   return E.right({
     exact: false,
+    after,
+    keyNames: M.keyNames(m),
+    identity: canonical(['BatchGetItem', table, keys.map(keyOf), names ?? null, plan.filter === undefined ? null : Expression.show(plan.filter), plan.keys.map((k) => (k.check === undefined ? null : Expression.show(k.check)))]),
+    ahead: (from, cap) => chunkEnd(from, cap).next,
     read: (from, cap) => {
       if (from._tag === 'After') return foreign(from, plan)
-      const offset = from._tag === 'At' ? from.offset : 0
-      const end = Math.min(keys.length, offset + Math.min(BATCH_GET, Math.max(1, cap)))
-      const next = end < keys.length ? some<Position>({ _tag: 'At', offset: end }) : none
-      if (offset >= end) return resolved({ items: [], next })
+      const { offset, end, next } = chunkEnd(from, cap)
+      if (offset >= end) return resolved({ items: [], next, count: 0, consumed: 0 })
       return (env) => async () => {
         const progress = env.batch.onProgress
+        // chunks may be read at once (read ahead): the keys settled are counted across them, so progress never goes back
+        settled ??= offset
+        let mine = 0
         const r = await Batch.batchGet(table, keys.slice(offset, end), keyOf, {
           consistentRead,
-          ...(progress === undefined ? {} : { onProgress: (p) => progress({ done: offset + p.done, total: keys.length }) }),
+          ...(names === undefined ? {} : { projection: names }),
+          ...(signal === undefined ? {} : { signal }),
+          ...(progress === undefined
+            ? {}
+            : {
+                onProgress: (p) => {
+                  settled = (settled ?? offset) + p.done - mine
+                  mine = p.done
+                  progress({ done: settled, total: keys.length })
+                },
+              }),
         })(env)()
         if (E.isLeft(r)) return r
         const unread = r.right.failed[0]
-        return unread !== undefined ? E.left(unread.error) : E.right({ items: r.right.items.filter(passes), next })
+        if (unread !== undefined) return E.left(unread.error)
+        const items = r.right.items.filter(passes)
+        return E.right({ items, next, count: items.length, consumed: 0 })
       }
     },
   })
@@ -195,11 +335,16 @@ const batchGetItem = (m: AnyModel, table: string, plan: Plan.BatchGetItem, consi
 /** A Query or Scan: a page is one request, from `ExclusiveStartKey`, with `Limit` at most `pageSize` and `cap`. */
 const paged = <I extends QueryCommandInput | ScanCommandInput>(
   plan: Plan.Query | Plan.Scan,
+  keyNames: ReadonlyArray<string>,
   input: I,
   pageSize: number,
   command: (input: I) => QueryCommand | ScanCommand,
+  sendOptions: SendOptions | undefined,
 ): Stream => ({
   exact: plan.filter === undefined,
+  after: (item) => ({ _tag: 'After', key: pick(item, keyNames) }),
+  keyNames,
+  identity: canonical([plan._tag, input]),
   read: (from, cap) => {
     if (from._tag === 'At') return foreign(from, plan)
     const limit = Math.min(pageSize, cap)
@@ -210,10 +355,16 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       }),
     )
     return (env) => async () => {
-      const out = await send(c)(env)()
+      const out = await send(c, sendOptions)(env)()
       if (E.isLeft(out)) return out
       const last = out.right.LastEvaluatedKey
-      return E.right({ items: out.right.Items ?? [], next: last === undefined ? none : some<Position>({ _tag: 'After', key: last }) })
+      const items = out.right.Items ?? []
+      return E.right({
+        items,
+        next: last === undefined ? none : some<Position>({ _tag: 'After', key: last }),
+        count: out.right.Count ?? items.length,
+        consumed: consumedOf(out.right),
+      })
     }
   },
 })

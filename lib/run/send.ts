@@ -242,10 +242,16 @@ const detailsOf = (e: unknown): DE.AwsErrorDetails => {
  * the `Left` of its `DynamoError`.
  */
 export const send =
-  <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>): ReaderTaskEither<Env.Env, DynamoError, O> =>
+  <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>, options?: SendOptions): ReaderTaskEither<Env.Env, DynamoError, O> =>
   (env) =>
   () =>
-    sendThen(env, command, E.right)
+    sendThen(env, command, E.right, options)
+
+/** What one request may carry besides its input. */
+export interface SendOptions {
+  /** Aborts the request in flight (the SDK's `abortSignal`): its `Left` is an `AwsError` named `AbortError`. */
+  readonly abortSignal?: AbortSignal
+}
 
 /**
  * `send`, and `then` of the SDK's output: the SDK's promise with a handler each way, rather
@@ -257,10 +263,11 @@ export const sendThen = <I extends ServiceInputTypes, O extends ServiceOutputTyp
   env: Env.Env,
   command: DynamoCommand<I, O>,
   then: (out: O) => E.Either<DynamoError, B>,
+  options?: SendOptions,
 ): Promise<E.Either<DynamoError, B>> => {
   const failed = (e: unknown): E.Either<DynamoError, B> => E.left(classify(e, { redact: env.redact, input: command.input }))
   try {
-    return env.client.send(command).then(then, failed)
+    return (options === undefined ? env.client.send(command) : env.client.send(command, options)).then(then, failed)
   } catch (e) {
     return Promise.resolve(failed(e))
   }

@@ -80,12 +80,14 @@ test('getOne with a key condition and extra checks: the item when they hold, Not
   assert.is(x.name, 'John Doe')
   const nf = await err(f.env, Dynamo.getOne(User, C.and(C.eq(u.email, 'johndoe@gmail.com'), C.gt(u.year_of_birth, 2000))), 'NotFound')
   assert.equal(nf.key, { email: 'johndoe@gmail.com' })
+  assert.is(nf.reason, 'failedCheck')
 })
 
-test('getOne of an absent key: NotFound (table and key)', async () => {
+test('getOne of an absent key: NotFound (the table as sent, prefix included, and the key)', async () => {
   const f = await withPeople()
   const nf = await err(f.env, Dynamo.getOne(User, 'nobody@gmail.com'), 'NotFound')
-  assert.is(nf.table, 'users')
+  assert.is(nf.table, f.table(User))
+  assert.is(nf.reason, 'absent')
   assert.equal(nf.key, { email: 'nobody@gmail.com' })
 })
 
@@ -155,10 +157,10 @@ test('getMany of 250 keys (3 BatchGetItem chunks): all found, in order', async (
   assert.equal(emailsOf(xs), keys)
 })
 
-test('getMany of no keys: a list, isIn and keysIn of nothing all give [] (no error)', async () => {
+test('getMany of no keys: a list and keysIn of nothing give [] (no error); isIn of nothing is refused as DynamoDB refuses IN ()', async () => {
   const f = await withPeople()
   assert.equal(await ok(f.env, Dynamo.getMany(User, [])), [])
-  assert.equal(await ok(f.env, Dynamo.getMany(User, C.isIn(u.email, []))), [])
+  await err(f.env, Dynamo.getMany(User, C.isIn(u.email, [])), 'ExpressionError')
   assert.equal(await ok(f.env, Dynamo.getMany(User, Model.keysIn(User, []))), [])
   assert.equal(await ok(f.env, Dynamo.getMany(Contacts, Model.keysIn(Contacts, []))), [])
   const r = await ok(f.env, Dynamo.deleteMany(User, Model.keysIn(User, [])))

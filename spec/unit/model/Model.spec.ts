@@ -1,8 +1,8 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
-import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
+import * as E from 'fp-ts/lib/Either.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Field from '../../../lib/codec/Field.js'
 import { SchemaException } from '../../../lib/DynamoError.js'
@@ -15,11 +15,6 @@ const User = Model.make({ table: 'users', hashKey: 'email', codec, defaults: { t
 const u = User.attrs
 const Contacts = Model.make({ table: 'user-contacts', hashKey: 'email', rangeKey: 'n', codec })
 const c = Contacts.attrs
-
-const left = <A>(e: E.Either<{ _tag: string }, A>, tag: string) => {
-  assert.ok(E.isLeft(e), `expected a ${tag}, got ${JSON.stringify(e)}`)
-  if (E.isLeft(e)) assert.is(e.left._tag, tag)
-}
 
 // --- Model.make -------------------------------------------------------------------------
 
@@ -108,53 +103,9 @@ make('Field codecs declare how they are stored (key attribute types)', () => {
 
 make.run()
 
-// --- strategies -------------------------------------------------------------------------
+// --- keys -------------------------------------------------------------------------------
 
-const sel = suite('Model.select (strategies)')
-
-sel('a hash-key scalar', () => {
-  assert.equal(Model.select(User, 'john@x'), E.right({ key: { email: { S: 'john@x' } }, values: { email: 'john@x' }, check: undefined }))
-})
-
-sel('an object holding the key (others ignored), or a whole item', () => {
-  const r = Model.select(User, { email: 'john@x', name: 'ignored' })
-  assert.ok(E.isRight(r) && r.right.key.email?.S === 'john@x' && Object.keys(r.right.key).length === 1)
-})
-
-sel('a [hash, range] tuple', () => {
-  const r = Model.select(Contacts, ['john@x', 3])
-  assert.equal(E.isRight(r) && r.right.key, { email: { S: 'john@x' }, n: { N: '3' } })
-})
-
-sel('a key condition, with extra checks as the check', () => {
-  const r = Model.select(Contacts, C.and(C.eq(c.n, 3), C.gt(c.year_of_birth, 2000), C.eq(c.email, 'a')))
-  assert.ok(E.isRight(r))
-  if (E.isRight(r)) {
-    assert.equal(r.right.key, { email: { S: 'a' }, n: { N: '3' } })
-    assert.equal(r.right.check, C.gt(c.year_of_birth, 2000))
-  }
-})
-
-sel('keys OR-ed: ExpressionError', () => left(Model.select(User, C.or(C.eq(u.email, 'a'), C.gt(u.n, 1))), 'ExpressionError'))
-sel('a missing key field: ExpressionError', () => {
-  left(Model.select(Contacts, C.eq(c.email, 'a')), 'ExpressionError')
-  left(Model.select(Contacts, { email: 'a' }), 'ExpressionError')
-  left(Model.select(Contacts, 'a'), 'ExpressionError')
-})
-sel('a non-equality on a key: ExpressionError', () => left(Model.select(User, C.and(C.eq(u.email, 'a'), C.ne(u.email, 'b'))), 'ExpressionError'))
-sel('a key given twice: ExpressionError', () => left(Model.select(User, C.and(C.eq(u.email, 'a'), C.eq(u.email, 'b'))), 'ExpressionError'))
-sel('a tuple for a hash-only model: ExpressionError', () => left(Model.select(User, ['a', 'b']), 'ExpressionError'))
-sel('a key of the wrong type: ValidationError', () => left(Model.select(User, 5), 'ValidationError'))
-sel('an empty string key: ValidationError', () => left(Model.select(User, ''), 'ValidationError'))
-sel('a partition key over 2,048 bytes: ValidationError', () => {
-  left(Model.select(User, 'é'.repeat(1025)), 'ValidationError')
-  assert.ok(E.isRight(Model.select(User, 'x'.repeat(2048))))
-})
-sel('a sort key over 1,024 bytes: ValidationError', () => {
-  const S = Model.make({ table: 'sorted', hashKey: 'email', rangeKey: 'name', codec })
-  left(Model.select(S, ['a', 'x'.repeat(1025)]), 'ValidationError')
-  assert.ok(E.isRight(Model.select(S, ['a', 'x'.repeat(1024)])))
-})
+const sel = suite('Model keys')
 
 sel('keysIn: an OR of key equalities', () => {
   assert.equal(Model.keysIn(User, ['a', 'b']), C.or(C.eq(u.email, 'a'), C.eq(u.email, 'b')))

@@ -1,0 +1,370 @@
+/**
+ * The one reader of io-ts codecs. `of(codec)` reads a codec once (memoized per codec
+ * object) into a tagged `Shape`: what dynamongo needs to know of it, one level deep, its
+ * children left as codecs (read with `of` when wanted, so recursive codecs are read lazily).
+ * Every other module (attribute handles, `Item.explain` and `issuesOf`, the as-is test,
+ * `Model`'s key types and required fields) reads codecs through this one; the casts of
+ * io-ts's internals live here only.
+ *
+ * | io-ts | shape |
+ * | --- | --- |
+ * | `type`, `partial` | `Struct` (props, required names) |
+ * | `intersection` | `Intersection` (parts) |
+ * | `exact`, `strict` | `Exact` (drops what is not a field) |
+ * | `refinement`, `brand`, `Int` | `Refinement` |
+ * | `array`, `readonlyArray`, `Field.list` | `List` |
+ * | `tuple` | `Tuple` |
+ * | `record` | `Dictionary` |
+ * | `union` | `Union` (members) |
+ * | `string`, `number`, `bigint`, `boolean`, `null`, `literal`, `keyof`, and any other codec that declares how it is stored (`Field.stored`, as dynamongo's scalar fields do) | `Scalar` (its stored type; whether it is taken as it is) |
+ * | `undefined`, `void` | `Absent` (nothing is stored: the attribute is left out) |
+ * | anything else (`unknown`, `Field.json`, your own types) | `Opaque` |
+ *
+ * | `recursion` | `Recursive` (its definition, read when asked for) |
+ *
+ * `readonly` is read through: a `readonly` codec validates as the codec it wraps. Views of
+ * a shape (`fields`, `element`, `stored`) do not look into a recursion: a recursive codec
+ * does not tell (what reads it through, as `Item.explain` does, follows the values).
+ *
+ * @since 0.1.0
+ */
+import type * as t from 'io-ts'
+import type { Element } from '../ast/Path.js'
+import { perObject } from '../internal/memo.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** Any io-ts codec. */
+export type Codec = t.Type<any, any, unknown>
+
+/** How DynamoDB stores a scalar. */
+export type Stored = 'S' | 'N' | 'B' | 'BOOL' | 'NULL'
+
+/** `t.type` (every field required), `t.partial` (none), io-ts 1's `StrictType` (every field required, the rest dropped; `t.strict` is now `t.exact(t.type(…))`). */
+export interface Struct {
+  readonly _tag: 'Struct'
+  readonly codec: Codec
+  readonly props: Readonly<Record<string, Codec>>
+  /** The names an object must have (`undefined` is checked by the field's codec). */
+  readonly required: ReadonlySet<string>
+  /** Decoding drops properties that are not fields. */
+  readonly exact: boolean
+}
+
+export interface Intersection {
+  readonly _tag: 'Intersection'
+  readonly codec: Codec
+  readonly parts: ReadonlyArray<Codec>
+}
+
+/** `t.exact`: `of`, decoding drops properties that are not fields (its `is` takes them). */
+export interface Exact {
+  readonly _tag: 'Exact'
+  readonly codec: Codec
+  readonly of: Codec
+}
+
+/** A refinement or brand of `of`: `codec.is` checks `of` and the predicate. */
+export interface Refinement {
+  readonly _tag: 'Refinement'
+  readonly codec: Codec
+  readonly of: Codec
+}
+
+export interface List {
+  readonly _tag: 'List'
+  readonly codec: Codec
+  readonly element: Codec
+}
+
+export interface Tuple {
+  readonly _tag: 'Tuple'
+  readonly codec: Codec
+  readonly elements: ReadonlyArray<Codec>
+}
+
+/** `t.record`: any keys, each value of `codomain`. */
+export interface Dictionary {
+  readonly _tag: 'Dictionary'
+  readonly codec: Codec
+  readonly codomain: Codec
+}
+
+export interface Union {
+  readonly _tag: 'Union'
+  readonly codec: Codec
+  readonly members: ReadonlyArray<Codec>
+}
+
+/** A value stored as one DynamoDB scalar. */
+export interface Scalar {
+  readonly _tag: 'Scalar'
+  readonly codec: Codec
+  readonly stored: Stored
+  /** `codec.decode(u)` is `u` itself whenever `codec.is(u)` holds (and fails otherwise). */
+  readonly asIs: boolean
+  /** Why a value is not one of the codec's, where the codec can say (dynamongo's `Field` codecs). */
+  readonly why: Why | undefined
+}
+
+/**
+ * `t.recursion`: `definition()` is the codec it stands for (io-ts runs the definition the
+ * first time it is asked, so it is asked only when wanted).
+ */
+export interface Recursive {
+  readonly _tag: 'Recursive'
+  readonly codec: Codec
+  readonly definition: () => Codec
+}
+
+/** `t.undefined`, `t.void`: nothing is stored (the attribute is left out). */
+export interface Absent {
+  readonly _tag: 'Absent'
+  readonly codec: Codec
+}
+
+/** A codec the reader cannot see into, nor tell how it is stored. */
+export interface Opaque {
+  readonly _tag: 'Opaque'
+  readonly codec: Codec
+  /** `codec.decode(u)` is `u` itself whenever `codec.is(u)` holds (dynamongo's `Field.make` codecs). */
+  readonly asIs: boolean
+  readonly why: Why | undefined
+}
+
+/** `undefined` when `u` is a value of the codec, else what was expected. */
+export type Why = (u: unknown) => string | undefined
+
+export type Shape = Struct | Intersection | Exact | Refinement | List | Tuple | Dictionary | Union | Recursive | Scalar | Absent | Opaque
+
+/** Marks a codec whose `decode(u)` is `u` whenever `is(u)` holds (and fails otherwise). */
+export const AS_IS: unique symbol = Symbol('dynamongo.asIs')
+
+/** The named fields of a struct-like codec, through intersections, `exact` and refinements. */
+export interface Fields {
+  /** Every field; where parts of an intersection share a name, the first part's codec. */
+  readonly props: Readonly<Record<string, Codec>>
+  /** The names of the `t.type`/`t.strict` parts (not `t.partial`). */
+  readonly required: ReadonlySet<string>
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** What io-ts's combinators leave on a codec (the one cast of io-ts's internals). */
+interface Internals {
+  readonly _tag?: unknown
+  readonly [AS_IS]?: unknown
+  readonly storedAs?: unknown
+  readonly props?: Record<string, Codec>
+  readonly type?: Codec
+  readonly types?: ReadonlyArray<Codec>
+  readonly codomain?: Codec
+  readonly value?: unknown
+  readonly why?: unknown
+}
+
+const internals = (codec: Codec): Internals => codec as unknown as Internals
+
+/** The stored type a codec declares (`Field.stored`), or `undefined`. */
+const declared = (codec: Codec): Stored | undefined => {
+  const s = internals(codec).storedAs
+  return s === 'S' || s === 'N' || s === 'B' ? s : undefined
+}
+
+/** The codec `readonly` wrappers stand for, and the stored type the first of them to declare one declares. */
+const unwrap = (codec: Codec): { readonly codec: Codec; readonly declared: Stored | undefined } => {
+  let c = codec
+  let d = declared(c)
+  for (let x = internals(c); x._tag === 'ReadonlyType' && x.type !== undefined; x = internals(c)) {
+    c = x.type
+    d ??= declared(c)
+  }
+  return { codec: c, declared: d }
+}
+
+const literal = (v: unknown): Stored | undefined =>
+  typeof v === 'string' ? 'S' : typeof v === 'number' ? 'N' : typeof v === 'boolean' ? 'BOOL' : v === null ? 'NULL' : undefined
+
+const read = (codec: Codec): Shape => {
+  const u = unwrap(codec)
+  const c = u.codec
+  // a wrapper that declares nothing is the codec it wraps: one shape for both
+  if (c !== codec && u.declared === declared(c)) return of(c)
+  const x = internals(c)
+  const leaf = (intrinsic: Stored | undefined, asIs: boolean): Scalar | Opaque => {
+    const stored = u.declared ?? intrinsic
+    const why = typeof x.why === 'function' ? (x.why as Why) : undefined
+    return stored === undefined ? { _tag: 'Opaque', codec: c, asIs, why } : { _tag: 'Scalar', codec: c, stored, asIs, why }
+  }
+  switch (x._tag) {
+    case 'InterfaceType':
+    case 'StrictType': {
+      const props = x.props ?? {}
+      return { _tag: 'Struct', codec: c, props, required: new Set(Object.keys(props)), exact: x._tag === 'StrictType' }
+    }
+    case 'PartialType':
+      return { _tag: 'Struct', codec: c, props: x.props ?? {}, required: new Set(), exact: false }
+    case 'IntersectionType':
+      return { _tag: 'Intersection', codec: c, parts: x.types ?? [] }
+    case 'ExactType':
+      return x.type === undefined ? leaf(undefined, false) : { _tag: 'Exact', codec: c, of: x.type }
+    case 'RefinementType':
+      return x.type === undefined ? leaf(undefined, false) : { _tag: 'Refinement', codec: c, of: x.type }
+    case 'ArrayType':
+    case 'ReadonlyArrayType':
+      return x.type === undefined ? leaf(undefined, false) : { _tag: 'List', codec: c, element: x.type }
+    case 'TupleType':
+      return { _tag: 'Tuple', codec: c, elements: x.types ?? [] }
+    case 'DictionaryType':
+      return x.codomain === undefined ? leaf(undefined, false) : { _tag: 'Dictionary', codec: c, codomain: x.codomain }
+    case 'UnionType':
+      return { _tag: 'Union', codec: c, members: x.types ?? [] }
+    case 'RecursiveType':
+      return u.declared === undefined ? { _tag: 'Recursive', codec: c, definition: () => internals(c).type ?? c } : leaf(undefined, false)
+    case 'StringType':
+      return leaf('S', true)
+    case 'NumberType':
+      return leaf('N', true)
+    case 'BooleanType':
+      return leaf('BOOL', true)
+    case 'BigIntType':
+      return leaf('N', false)
+    case 'NullType':
+      return leaf('NULL', false)
+    case 'KeyofType':
+      return leaf('S', false)
+    case 'LiteralType':
+      return leaf(literal(x.value), false)
+    case 'UndefinedType':
+    case 'VoidType':
+      return u.declared === undefined ? { _tag: 'Absent', codec: c } : leaf(undefined, false)
+    default:
+      return leaf(undefined, x[AS_IS] === true)
+  }
+}
+
+/** The shape of `codec`, read once per codec object. */
+export const of: (codec: Codec) => Shape = perObject(read)
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * `f` of a codec, computed once per codec object; a codec met again while its own value is
+ * being computed (a recursion that is its own definition, or wraps only itself, which io-ts
+ * itself cannot check) gets `onCycle`.
+ */
+const perCodec = <A>(f: (codec: Codec) => A, onCycle: A): ((codec: Codec) => A) => {
+  const cache = new WeakMap<Codec, { readonly value: A } | 'pending'>()
+  return (codec) => {
+    const hit = cache.get(codec)
+    if (hit === 'pending') return onCycle
+    if (hit !== undefined) return hit.value
+    cache.set(codec, 'pending')
+    try {
+      const value = f(codec)
+      cache.set(codec, { value })
+      return value
+    } finally {
+      if (cache.get(codec) === 'pending') cache.delete(codec)
+    }
+  }
+}
+
+/** The named fields of a struct-like codec (`t.type`, `t.partial`, `t.strict`, `t.exact`, refinements, intersections of them), or `undefined`. */
+export const fields: (codec: Codec) => Fields | undefined = perCodec((codec): Fields | undefined => {
+  const s = of(codec)
+  switch (s._tag) {
+    case 'Struct':
+      return s
+    case 'Exact':
+    case 'Refinement':
+      return fields(s.of)
+    case 'Intersection': {
+      const props: Record<string, Codec> = Object.create(null)
+      const required = new Set<string>()
+      let any = false
+      for (const part of s.parts) {
+        const f = fields(part)
+        if (f === undefined) continue
+        any = true
+        for (const k of Object.keys(f.props)) if (!(k in props)) props[k] = f.props[k] as Codec
+        for (const k of f.required) required.add(k)
+      }
+      return any ? { props, required } : undefined
+    }
+    default:
+      return undefined
+  }
+}, undefined)
+
+/** The element codec of a list codec (`t.array`, `t.readonlyArray`, refinements of them), or `undefined`. */
+export const element: (codec: Codec) => Codec | undefined = perCodec((codec): Codec | undefined => {
+  const s = of(codec)
+  return s._tag === 'List' ? s.element : s._tag === 'Refinement' ? element(s.of) : undefined
+}, undefined)
+
+/**
+ * How DynamoDB stores the values of `codec`, or `undefined` when they are not one scalar
+ * type: a declared stored type first (at every level), else scalars, refinements and
+ * `exact` of them, and unions whose members are all stored alike.
+ */
+export const stored: (codec: Codec) => Stored | undefined = perCodec((codec): Stored | undefined => {
+  const d = unwrap(codec).declared
+  if (d !== undefined) return d
+  const s = of(codec)
+  switch (s._tag) {
+    case 'Scalar':
+      return s.stored
+    case 'Exact':
+    case 'Refinement':
+      return stored(s.of)
+    case 'Union': {
+      const ts = s.members.map(stored)
+      return ts.length > 0 && ts.every((x) => x !== undefined && x === ts[0]) ? ts[0] : undefined
+    }
+    default:
+      return undefined
+  }
+}, undefined)
+
+/**
+ * The path element io-ts's validation context gives the child `key` of `parent`: an index
+ * for lists and tuples, none for the members of an intersection or a union (they validate
+ * the same value), else the key itself. `exact` and refinements validate in their parent's
+ * context, so the codec that names the child is the one they wrap.
+ */
+export const contextElement = (parent: Codec | undefined, key: string): Element | undefined => {
+  switch (parent === undefined ? undefined : naming(parent)) {
+    case 'none':
+      return undefined
+    case 'index':
+      return Number(key)
+    default:
+      return key === '' ? undefined : key
+  }
+}
+
+const naming: (codec: Codec) => 'key' | 'index' | 'none' = perCodec((codec): 'key' | 'index' | 'none' => {
+  const s = of(codec)
+  switch (s._tag) {
+    case 'Intersection':
+    case 'Union':
+      return 'none'
+    case 'List':
+    case 'Tuple':
+      return 'index'
+    case 'Exact':
+    case 'Refinement':
+      return naming(s.of)
+    case 'Recursive':
+      return naming(s.definition())
+    default:
+      return 'key'
+  }
+}, 'key')

@@ -1,0 +1,291 @@
+/**
+ * Strategies: the loose input that selects items (DESIGN §2 and §3), parsed into tagged
+ * values before anything reads it, as kysely parses loose input into nodes. Every operation
+ * that takes a strategy, a list of them or a condition (`getOne`, `deleteOne`, `updateOne`,
+ * `updateFromDict`, `getMany`, `deleteMany`, `explain`, `Plan.make`) reads it here, once.
+ *
+ * How an input is read, on a model:
+ *
+ * - a condition built by `Condition`'s constructors (`C.isCondition`: the mark those
+ *   constructors give, not the object's shape) is a condition. As one item's strategy it must
+ *   be a key condition: an equality on every key field, AND-ed with extra checks;
+ * - on a hash+range model, an array of two scalars is one key, the `[hash, range]` tuple,
+ *   wherever a strategy or a list of strategies is taken (so a list of bare scalars is never
+ *   a list of keys there);
+ * - any other array is a list of strategies (where a list is taken);
+ * - a scalar (string, number, bigint, `Uint8Array`, `Date`) is the hash key of a hash-only model;
+ * - any other object is an item: its key fields are read, the others ignored. Its fields
+ *   never make it a condition: a model may have a field named `_tag`, and an object whose
+ *   `_tag` is `'And'` is an item like any other.
+ *
+ * Key values are validated through the key fields' codecs and DynamoDB's key rules here,
+ * before any request.
+ *
+ * @since 0.2.0
+ * @category Describing items
+ * @module
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../ast/Condition.js'
+import * as DE from '../DynamoError.js'
+import * as M from './Model.js'
+import * as P from '../ast/Path.js'
+import { show as showValue } from '../internal/show.js'
+import { toAttributeValue } from '../codec/value.js'
+import { conditionWhy } from '../rules/ast.js'
+import { AST_DEPTH } from '../rules/limits.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+export type AttributeMap = Record<string, AttributeValue>
+
+type AnyModel = M.Model<any, any, any, any>
+
+/** One item's key, without checks: from a scalar, a tuple, an item, or a key condition of key equalities only. */
+export interface Key {
+  readonly _tag: 'Key'
+  /** The stored key: every key attribute present, of its stored type, within DynamoDB's sizes. */
+  readonly key: AttributeMap
+  /** The key values as given (for `NotFound` and messages). */
+  readonly values: Readonly<Record<string, unknown>>
+  readonly check?: undefined
+}
+
+/** One item's key, from a key condition with extra checks: the request applies only if they hold. */
+export interface KeyWithCheck {
+  readonly _tag: 'KeyWithCheck'
+  readonly key: AttributeMap
+  readonly values: Readonly<Record<string, unknown>>
+  /** The conjuncts of the key condition that are not key equalities. */
+  readonly check: C.Condition
+}
+
+/** What selects one item. */
+export type Strategy = Key | KeyWithCheck
+
+/** A list of strategies, in the order given (duplicates kept: the planner collapses them). */
+export interface Keys {
+  readonly _tag: 'Keys'
+  readonly keys: ReadonlyArray<Strategy>
+}
+
+/** A condition that is not read as one key: the planner chooses how to find what it selects. */
+export interface Where {
+  readonly _tag: 'Where'
+  readonly condition: C.Condition
+}
+
+/** What `getMany`, `deleteMany` and `explain` take: one strategy, a list of them, or a condition. */
+export type Selection = Strategy | Keys | Where
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const isScalar = (u: unknown): boolean =>
+  typeof u === 'string' || typeof u === 'number' || typeof u === 'bigint' || u instanceof Uint8Array || u instanceof Date
+
+/** On a hash+range model, whether `u` is a `[hash, range]` tuple: an array of two scalars. */
+const isTuple = (m: AnyModel, u: unknown): u is readonly [unknown, unknown] =>
+  m.rangeKey !== undefined && Array.isArray(u) && u.length === 2 && isScalar(u[0]) && isScalar(u[1])
+
+const encodeKeyField = (m: AnyModel, name: string, value: unknown): E.Either<DE.DynamoError, AttributeValue> => {
+  const codec = m.fields[name]
+  // the common key, a string its codec takes as it is: no Value node, no marshalling machinery
+  if (typeof value === 'string' && codec !== undefined && codec.encode === t.identity && value.isWellFormed() && codec.is(value)) return E.right({ S: value })
+  return toAttributeValue({ _tag: 'Value', value, codec }, true, name)
+}
+
+/** Why an object gave no value for a key field (an object built like a condition is read as an item: say so). */
+const missing = (m: AnyModel, name: string, u: object | undefined): DE.DynamoError =>
+  DE.expressionError(
+    `${m.table}: the key ${name} is missing` +
+      (u !== undefined && !('_tag' in m.fields) && typeof (u as { _tag?: unknown })._tag === 'string'
+        ? ` (an object is read as an item: a condition must be built by Condition's constructors)`
+        : ''),
+  )
+
+/** The key of the given key values (`values` holds every key field's, as given), each validated through its field's codec. */
+export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
+  const names = M.keyNames(m)
+  const key: AttributeMap = {}
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i] as string
+    const v = values[n]
+    if (v === undefined || v === null) return E.left(missing(m, n, given))
+    const av = encodeKeyField(m, n, v)
+    if (E.isLeft(av)) return av
+    key[n] = av.right
+  }
+  const checked = M.checkKey(m, key)
+  return E.isLeft(checked) ? checked : E.right({ _tag: 'Key', key, values })
+}
+
+/**
+ * One item's strategy (DESIGN §3): a hash-key scalar (hash-only models), a `[hash, range]`
+ * tuple (hash+range models), an item holding the key fields, or a key condition. Keys OR-ed,
+ * a missing key, or a non-equality on a key is an `ExpressionError`; a bad key value a
+ * `ValidationError`.
+ */
+export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
+  if (typeof u === 'string' && m.rangeKey === undefined) return fromValues(m, { [m.hashKey]: u })
+  if (C.isCondition(u)) return fromCondition(m, u)
+  if (Array.isArray(u)) {
+    if (isTuple(m, u)) return fromValues(m, { [m.hashKey]: u[0], [m.rangeKey as string]: u[1] })
+    return E.left(
+      DE.expressionError(
+        m.rangeKey === undefined
+          ? `${m.table}: a key of this model is one ${m.hashKey} value, not an array`
+          : `${m.table}: a key tuple is [${m.hashKey}, ${m.rangeKey}], two scalars`,
+      ),
+    )
+  }
+  if (isScalar(u)) {
+    if (m.rangeKey !== undefined) {
+      return E.left(DE.expressionError(`${m.table}: the key has a range key (${m.rangeKey}): give [${m.hashKey}, ${m.rangeKey}], an object or a key condition`))
+    }
+    return fromValues(m, { [m.hashKey]: u })
+  }
+  if (typeof u === 'object' && u !== null) {
+    const o = u as Record<string, unknown>
+    return fromValues(m, m.rangeKey === undefined ? { [m.hashKey]: o[m.hashKey] } : { [m.hashKey]: o[m.hashKey], [m.rangeKey]: o[m.rangeKey] }, u)
+  }
+  return E.left(DE.expressionError(`${m.table}: ${showValue(u)} is not a key, an item or a key condition`))
+}
+
+/**
+ * A list of strategies. On a hash+range model a `[hash, range]` tuple is one key, not a list
+ * of two (and a list of bare scalars is refused, entry by entry, asking for the tuple).
+ */
+export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>): E.Either<DE.DynamoError, ReadonlyArray<Strategy>> => {
+  if (isTuple(m, us)) return E.map((s: Strategy) => [s])(parse(m, us))
+  const out: Strategy[] = new Array(us.length)
+  for (let i = 0; i < us.length; i++) {
+    const s = parse(m, us[i])
+    if (E.isLeft(s)) return s
+    out[i] = s.right
+  }
+  return E.right(out)
+}
+
+/**
+ * What `getMany`, `deleteMany` and `explain` take: a condition (`Where`; the planner reads a
+ * key in it), a list of strategies (`Keys`), or one strategy (a `[hash, range]` tuple of a
+ * hash+range model is one).
+ */
+export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Selection> => {
+  if (C.isCondition(u)) return E.right({ _tag: 'Where', condition: u })
+  if (Array.isArray(u) && !isTuple(m, u)) return E.map((keys: ReadonlyArray<Strategy>): Selection => ({ _tag: 'Keys', keys }))(parseList(m, u))
+  return parse(m, u)
+}
+
+// -------------------------------------------------------------------------------------
+// key conditions
+// -------------------------------------------------------------------------------------
+
+const pushConjuncts = (c: C.Condition, out: C.Condition[], depth: number): void => {
+  // an And nested deeper than any expression stays one conjunct (the compiler refuses it)
+  if (c._tag !== 'And' || depth > AST_DEPTH) out.push(c)
+  else for (const d of c.conditions) pushConjuncts(d, out, depth + 1)
+}
+
+/** Flatten nested `And`s. */
+export const conjuncts = (c: C.Condition): ReadonlyArray<C.Condition> => {
+  const out: C.Condition[] = []
+  pushConjuncts(c, out, 0)
+  return out
+}
+
+const isKeyName = (m: AnyModel, name: string | number): boolean => name === m.hashKey || name === m.rangeKey
+
+const isKeyPath = (m: AnyModel, p: C.Operand): p is P.Path => p._tag === 'Path' && p.elements.length === 1 && isKeyName(m, p.elements[0] as string)
+
+const operandOnKey = (m: AnyModel, o: C.Operand): boolean =>
+  o._tag === 'Path' ? isKeyName(m, o.elements[0] as string) : o._tag === 'Size' ? isKeyName(m, o.path.elements[0] as string) : false
+
+/** Whether a condition mentions a key attribute other than through `exists`/`notExists`. */
+const mentionsKey = (m: AnyModel, c: C.Condition): boolean => {
+  switch (c._tag) {
+    case 'Exists':
+    case 'NotExists':
+      return false
+    case 'And':
+    case 'Or':
+      for (const d of c.conditions) if (mentionsKey(m, d)) return true
+      return false
+    case 'Not':
+      return mentionsKey(m, c.condition)
+    case 'Comparison':
+      return operandOnKey(m, c.left) || operandOnKey(m, c.right)
+    case 'Between':
+      return operandOnKey(m, c.operand) || operandOnKey(m, c.low) || operandOnKey(m, c.high)
+    case 'In':
+      if (operandOnKey(m, c.operand)) return true
+      for (const v of c.values) if (operandOnKey(m, v)) return true
+      return false
+    case 'BeginsWith':
+      return isKeyName(m, c.path.elements[0] as string) || operandOnKey(m, c.prefix)
+    case 'Contains':
+      return isKeyName(m, c.path.elements[0] as string) || operandOnKey(m, c.operand)
+    case 'AttributeType':
+      return isKeyName(m, c.path.elements[0] as string)
+    default:
+      return C.absurd(c)
+  }
+}
+
+const describe = (c: C.Condition): string => {
+  const ps = C.paths(c).map(P.show)
+  return `${c._tag}(${[...new Set(ps)].join(', ')})`
+}
+
+/**
+ * A key condition: an equality on every key field, AND-ed with extra checks (`KeyWithCheck`
+ * when there are any). Keys OR-ed, a key missing or given twice, or a key tested otherwise
+ * than by an equality is an `ExpressionError`.
+ */
+export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Strategy> => {
+  // shape and depth first (rules/ast): the walks below then meet only well-formed nodes
+  const why = conditionWhy(c, 'strategy')
+  if (why !== undefined) return E.left(DE.expressionError(why))
+  if (c._tag === 'Or') {
+    return E.left(DE.expressionError(`${m.table}: a key condition must AND the key equalities, not OR them: ${describe(c)}`))
+  }
+  const found: Record<string, C.Value> = Object.create(null)
+  const rest: C.Condition[] = []
+  for (const part of conjuncts(c)) {
+    if (part._tag === 'Comparison' && part.op === '=' && isKeyPath(m, part.left) && part.right._tag === 'Value') {
+      const name = part.left.elements[0] as string
+      if (name in found) return E.left(DE.expressionError(`${m.table}: the key ${name} is given twice`))
+      found[name] = part.right
+    } else if (mentionsKey(m, part)) {
+      return E.left(DE.expressionError(`${m.table}: a key condition may test the keys only with equalities AND-ed together: ${describe(part)}`))
+    } else rest.push(part)
+  }
+  const key: AttributeMap = {}
+  const values: Record<string, unknown> = {}
+  for (const name of M.keyNames(m)) {
+    const v = found[name]
+    if (v === undefined) return E.left(DE.expressionError(`${m.table}: the key condition has no equality on the key ${name}`))
+    const av = toAttributeValue({ _tag: 'Value', value: v.value, codec: v.codec ?? m.fields[name] }, true, name)
+    if (E.isLeft(av)) return av
+    key[name] = av.right
+    values[name] = v.value
+  }
+  const checked = M.checkKey(m, key)
+  if (E.isLeft(checked)) return checked
+  return E.right(rest.length === 0 ? { _tag: 'Key', key, values } : { _tag: 'KeyWithCheck', key, values, check: rest.length === 1 ? (rest[0] as C.Condition) : C.and(...rest) })
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+export const match =
+  <B>(handlers: { readonly [K in Selection['_tag']]: (s: Extract<Selection, { _tag: K }>) => B }) =>
+  (s: Selection): B =>
+    (handlers[s._tag] as (s: Selection) => B)(s)

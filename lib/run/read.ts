@@ -1,0 +1,512 @@
+/**
+ * Production reads (DESIGN §5.1): `page` (a page and a cursor), `pages` (a lazy stream of
+ * them), `reduce` (a fold in constant memory), `count` (`Select: 'COUNT'`) and `getMany`,
+ * all one loop over the page stream of `pages.ts`, with the read options: consistency, a
+ * typed projection, a chosen index, the order, limits, parallel segments, pacing, abort.
+ *
+ * A page reads until it holds `pageSize` items, the end, or `maxRequests` requests. When a
+ * response gives more than the page has room for, the page ends at its last returned item
+ * and goes on from that item's key attributes (the table's, and the index's when it reads
+ * one); when a response is taken whole, from its `LastEvaluatedKey`. So nothing that stays in
+ * place is skipped or repeated between pages, in either order, filter or not.
+ *
+ * Requests: DynamoDB's `Limit` is what the page still has room for when every item read is
+ * returned (no filter), else `pageSize` (items past the page's last one are read again by the
+ * next page). A parallel scan reads its segments at once (at most `env.batch.concurrency`
+ * requests in flight), merged in segment order; a batch plan reads ahead up to
+ * `env.batch.concurrency` chunks of its key list, taken in order.
+ */
+import * as t from 'io-ts'
+import { guard, leftThrown } from './op.js'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as O from 'fp-ts/lib/Option.js'
+import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
+import * as C from '../ast/Condition.js'
+import * as Evaluate from '../evaluate/Evaluate.js'
+import * as DE from '../DynamoError.js'
+import * as Item from '../codec/Item.js'
+import * as M from '../model/Model.js'
+import type * as S from '../model/Strategy.js'
+import * as Plan from '../plan/Plan.js'
+import { perObject } from '../internal/memo.js'
+import * as Batch from './batch.js'
+import * as Cursor from './Cursor.js'
+import * as Env from './Env.js'
+import * as Pace from './pace.js'
+import * as Pages from './pages.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+type AnyModel = M.Model<any, any, any, any>
+type AttributeMap = Pages.AttributeMap
+
+/** The names of a model's fields. */
+export type FieldName<Mo> = keyof M.TypeOf<Mo> & string
+
+/** What a read gives for each item: the model's item, or with `select` the part asked for. */
+export type Read<Mo, K> = [K] extends [never] ? M.TypeOf<Mo> : M.Projected<Mo, K>
+
+/** The options of every read (DESIGN §5.1). */
+export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
+  /** `ConsistentRead` on every request of every plan; never through a global index. */
+  readonly consistentRead?: boolean
+  /** Only these fields (and the key fields) come back, decoded by that part of the codec. */
+  readonly select?: ReadonlyArray<K>
+  /** Read through this declared index. */
+  readonly index?: M.IndexName<Mo>
+  /** Descending range-key order (a Query); an `ExpressionError` on a Scan. */
+  readonly descending?: boolean
+  /** The most items returned in all (`getMany`, `pages`, `reduce`). */
+  readonly limit?: number
+  /** The most items one page returns (`page`, `pages`: default 100; elsewhere: the most one request reads). */
+  readonly pageSize?: number
+  /** A Scan plan as that many parallel segment scans, merged. */
+  readonly segments?: number
+  /** Only this segment of a parallel Scan. */
+  readonly segment?: { readonly index: number; readonly total: number }
+  /** Requests paced so the consumed read capacity stays under this rate. */
+  readonly readUnitsPerSecond?: number
+  /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
+}
+
+/** The options of `page` and `pages`. */
+export interface PageOptions<Mo, K extends FieldName<Mo> = never> extends ReadOptions<Mo, K> {
+  /** Where the page starts: the cursor of the page before it. */
+  readonly cursor?: string
+  /** Ends a page after this many requests (it may then hold fewer items, and still a cursor). */
+  readonly maxRequests?: number
+}
+
+/** The options of `getOne`. */
+export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
+  readonly consistentRead?: boolean
+  readonly select?: ReadonlyArray<K>
+  readonly signal?: AbortSignal
+}
+
+export interface Page<A> {
+  readonly items: ReadonlyArray<A>
+  /** Where the next page starts; `none` only at the end. */
+  readonly cursor: O.Option<string>
+}
+
+
+/** What a read selects: a list of keys (strategies), a key tuple, or a condition. */
+export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition
+
+// -------------------------------------------------------------------------------------
+// options
+// -------------------------------------------------------------------------------------
+
+export const defaultPageSize = 100
+
+/** DynamoDB's most segments of a parallel Scan. */
+export const maxSegments = 1_000_000
+
+const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
+
+const wholeAtLeast = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= min
+
+/** Every option a read takes, checked before any request (what `any` let through included). */
+const checkOptions = (m: AnyModel, o: PageOptions<AnyModel, string>): E.Either<DE.DynamoError, void> => {
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : typeof o}`)
+  for (const flag of ['descending', 'consistentRead'] as const) {
+    if (o[flag] !== undefined && typeof o[flag] !== 'boolean') return invalid(flag, `expected a boolean or undefined, got ${o[flag] === null ? 'null' : typeof o[flag]}`)
+  }
+  if (o.pageSize !== undefined && !wholeAtLeast(o.pageSize, 1)) return invalid('pageSize', `must be a whole number ≥ 1, got ${String(o.pageSize)}`)
+  if (o.limit !== undefined && o.limit !== Infinity && !wholeAtLeast(o.limit, 0)) return invalid('limit', `must be a whole number ≥ 0, got ${String(o.limit)}`)
+  if (o.maxRequests !== undefined && !wholeAtLeast(o.maxRequests, 1)) return invalid('maxRequests', `must be a whole number ≥ 1, got ${String(o.maxRequests)}`)
+  if (o.segments !== undefined && o.segment !== undefined) return invalid('segments', 'segments and segment cannot both be given')
+  if (o.segments !== undefined && !(wholeAtLeast(o.segments, 1) && (o.segments as number) <= maxSegments)) {
+    return invalid('segments', `must be a whole number from 1 to ${maxSegments}, got ${String(o.segments)}`)
+  }
+  if (o.segment !== undefined) {
+    const s = o.segment as { index?: unknown; total?: unknown } | null
+    if (s === null || typeof s !== 'object' || !wholeAtLeast(s.total, 1) || (s.total as number) > maxSegments || !wholeAtLeast(s.index, 0) || (s.index as number) >= (s.total as number)) {
+      return invalid('segment', `must be { index, total } with 0 ≤ index < total ≤ ${maxSegments}`)
+    }
+  }
+  if (o.readUnitsPerSecond !== undefined && !(typeof o.readUnitsPerSecond === 'number' && Number.isFinite(o.readUnitsPerSecond) && o.readUnitsPerSecond > 0)) {
+    return invalid('readUnitsPerSecond', `must be a number > 0, got ${String(o.readUnitsPerSecond)}`)
+  }
+  if (o.select !== undefined) {
+    if (!Array.isArray(o.select)) return invalid('select', 'must be a list of field names')
+    for (const n of o.select as ReadonlyArray<unknown>) {
+      if (typeof n !== 'string' || !Object.prototype.hasOwnProperty.call(m.fields, n)) return invalid('select', `${String(n)} is not a field of ${m.table}`)
+    }
+  }
+  if (o.index !== undefined && typeof o.index !== 'string') return invalid('index', 'must be the name of a declared index')
+  if (o.signal !== undefined && !(typeof o.signal === 'object' && o.signal !== null && typeof (o.signal as AbortSignal).aborted === 'boolean')) {
+    return invalid('signal', 'must be an AbortSignal')
+  }
+  if (o.cursor !== undefined && typeof o.cursor !== 'string') return invalid('cursor', 'must be a string')
+  return E.right(undefined)
+}
+
+// -------------------------------------------------------------------------------------
+// projections
+// -------------------------------------------------------------------------------------
+
+/** The fields a read with `select` gives: those asked for and the key fields, in the model's order. */
+const projectedNames = (m: AnyModel, select: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const keys = M.keyNames(m)
+  return Object.keys(m.fields).filter((n) => keys.includes(n) || select.includes(n))
+}
+
+/** The codec of part of an item: the fields `names`, each required as in the model's codec. */
+const partCodecs = perObject((_m: AnyModel) => new Map<string, t.Mixed>())
+
+const partCodec = (m: AnyModel, names: ReadonlyArray<string>): t.Mixed => {
+  const cache = partCodecs(m)
+  const id = names.join('\u0000')
+  let codec = cache.get(id)
+  if (codec === undefined) {
+    const required = M.requiredFields(m.codec)
+    const req: Record<string, t.Mixed> = {}
+    const opt: Record<string, t.Mixed> = {}
+    for (const n of names) (required.has(n) ? req : opt)[n] = m.fields[n] as t.Mixed
+    codec = t.intersection([t.type(req), t.partial(opt)])
+    cache.set(id, codec)
+  }
+  return codec
+}
+
+/**
+ * How a read decodes its items: the model's codec, or with `select` that part of it (the
+ * attributes read for the positions only, such as an index's key, left out).
+ */
+export const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
+  if (select === undefined) return (item) => M.decode(m, item)
+  const names = projectedNames(m, select)
+  const codec = partCodec(m, names)
+  return (item) => {
+    const part: AttributeMap = {}
+    for (const n of names) {
+      const v = item[n]
+      if (v !== undefined) part[n] = v
+    }
+    return Item.decode(codec, part)
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// a prepared read
+// -------------------------------------------------------------------------------------
+
+interface Prepared {
+  /** One stream per segment (one for a read that is not split). */
+  readonly streams: ReadonlyArray<Pages.Stream>
+  readonly expected: Cursor.Expected
+  readonly decode: (item: AttributeMap) => E.Either<DE.DynamoError, unknown>
+  readonly rate: number | undefined
+  readonly signal: AbortSignal | undefined
+}
+
+/** The plan of a read and its streams, or the error DynamoDB would give, before any request. */
+const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<AnyModel, string>, count: boolean): E.Either<DE.DynamoError, Prepared> => {
+  const checked = checkOptions(m, o)
+  if (E.isLeft(checked)) return checked
+  const select = o.select as ReadonlyArray<string> | undefined
+  const plan = Plan.make(m, strategy, {
+    ...(o.index === undefined ? {} : { index: o.index as string }),
+    ...(o.consistentRead === true ? { consistentRead: true } : {}),
+    ...(select === undefined ? {} : { fields: projectedNames(m, select) }),
+  })
+  if (E.isLeft(plan)) return plan
+  const p = plan.right
+  if (o.descending === true && p._tag === 'Scan') return E.left(DE.expressionError(`${m.table}: descending orders a Query; this read is a Scan, which has no order`))
+  const split = o.segments !== undefined || o.segment !== undefined
+  if (split && p._tag !== 'Scan') return E.left(DE.expressionError(`${m.table}: segments split a Scan; this read is a ${p._tag}`))
+  if (o.readUnitsPerSecond !== undefined && p._tag === 'BatchGetItem') {
+    return E.left(DE.expressionError(`${m.table}: readUnitsPerSecond paces Query, Scan and GetItem reads; this read is a BatchGetItem`))
+  }
+  const table = Env.tableName(env, m.table)
+  const base: Pages.ReadOptions = {
+    ...(o.consistentRead === true ? { consistentRead: true } : {}),
+    ...(o.descending === true ? { descending: true } : {}),
+    // a count reads only what its checks test: the key attributes of a batch plan's items
+    ...(count ? { count: true, projection: [] } : select === undefined ? {} : { projection: projectedNames(m, select) }),
+    ...(o.readUnitsPerSecond === undefined ? {} : { consumedCapacity: true }),
+    ...(o.signal === undefined ? {} : { signal: o.signal }),
+  }
+  const segments = o.segments !== undefined ? Array.from({ length: o.segments }, (_, index) => ({ index, total: o.segments as number })) : o.segment !== undefined ? [o.segment] : [undefined]
+  const streams: Pages.Stream[] = []
+  for (const segment of segments) {
+    const s = Pages.make(m, table, p, segment === undefined ? base : { ...base, segment })
+    if (E.isLeft(s)) return s
+    streams.push(s.right)
+  }
+  const first = streams[0] as Pages.Stream
+  return E.right({
+    streams,
+    expected: { identity: streams.map((s) => s.identity).join('\n'), keyNames: first.keyNames, segments: streams.length },
+    decode: decoderOf(m, select),
+    rate: o.readUnitsPerSecond,
+    signal: o.signal,
+  })
+}
+
+const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
+const none: O.Option<never> = { _tag: 'None' }
+
+const startOf = (p: Prepared): Cursor.Positions => p.streams.map(() => some(Pages.start))
+
+/** The positions a cursor holds, checked against this read, before any request. */
+const from = (env: Env.Env, p: Prepared, cursor: string | undefined): E.Either<DE.DynamoError, Cursor.Positions> =>
+  cursor === undefined ? E.right(startOf(p)) : Cursor.decode(cursor, p.expected, env.cursorKey)
+
+const atEnd = (positions: Cursor.Positions): boolean => positions.every((x) => x._tag === 'None')
+
+const cursorOf = (env: Env.Env, p: Prepared, positions: Cursor.Positions): E.Either<DE.DynamoError, O.Option<string>> => {
+  if (atEnd(positions)) return E.right(none)
+  const c = Cursor.encode(positions, p.expected.identity, env.cursorKey)
+  return E.isLeft(c) ? c : E.right(some(c.right))
+}
+
+/** The `Left` of an aborted read. */
+export const aborted = (signal: AbortSignal): DE.DynamoError => DE.awsError('AbortError', 'the read was aborted', false, signal.reason)
+
+// -------------------------------------------------------------------------------------
+// the loop
+// -------------------------------------------------------------------------------------
+
+interface Bounds {
+  /** The most items to take. */
+  readonly room: number
+  /** The most items one request reads (`Infinity`: DynamoDB's own page). */
+  readonly pageSize: number
+  readonly maxRequests: number
+}
+
+interface Taken {
+  readonly next: Cursor.Positions
+  readonly taken: number
+  /** Items matched (DynamoDB's `Count` of a counting read). */
+  readonly count: number
+  readonly requests: number
+}
+
+/**
+ * Read from `positions` until `room` items are taken, the end, or `maxRequests` requests,
+ * each item through `f` as its response arrives (none is kept here). Gives where the read
+ * goes on.
+ */
+const readItems =
+  (p: Prepared, positions: Cursor.Positions, bounds: Bounds, pacer: Pace.Pacer, f: (item: AttributeMap) => E.Either<DE.DynamoError, unknown>) =>
+  async (env: Env.Env): Promise<E.Either<DE.DynamoError, Taken>> => {
+    const pos = [...positions]
+    let requests = 0
+    let taken = 0
+    let count = 0
+    const concurrency = env.batch.concurrency
+    while (taken < bounds.room && requests < bounds.maxRequests) {
+      const need = bounds.room - taken
+      const slots = Math.min(concurrency, bounds.maxRequests - requests)
+      // the requests of this round: one per live segment, or a batch plan's next chunks
+      const round: Array<{ readonly seg: number; readonly from: Pages.Position; readonly cap: number }> = []
+      const live = pos.flatMap((x, i) => (x._tag === 'Some' ? [i] : []))
+      if (live.length === 0) break
+      const only = p.streams[live[0] as number] as Pages.Stream
+      if (live.length === 1 && only.ahead !== undefined) {
+        const seg = live[0] as number
+        const chunk = Math.min(Batch.getChunkSize, bounds.pageSize)
+        const want = Number.isFinite(need) ? Math.ceil(need / chunk) : slots
+        let at: O.Option<Pages.Position> = pos[seg] as O.Option<Pages.Position>
+        while (at._tag === 'Some' && round.length < Math.min(slots, want)) {
+          round.push({ seg, from: at.value, cap: bounds.pageSize })
+          at = only.ahead(at.value, bounds.pageSize)
+        }
+      } else {
+        for (const seg of live.slice(0, slots)) {
+          const s = p.streams[seg] as Pages.Stream
+          const share = Math.ceil(need / Math.min(live.length, slots))
+          round.push({ seg, from: (pos[seg] as O.Some<Pages.Position>).value, cap: s.exact ? Math.min(share, bounds.pageSize) : bounds.pageSize })
+        }
+      }
+      if (p.signal?.aborted === true) return E.left(aborted(p.signal))
+      const pages = await Promise.all(
+        round.map(async (r) => {
+          const startedAt = await pacer.wait()
+          if (p.signal?.aborted === true) return E.left(aborted(p.signal))
+          const page = await (p.streams[r.seg] as Pages.Stream).read(r.from, r.cap)(env)()
+          if (E.isRight(page)) pacer.spent(startedAt, page.right.consumed)
+          return page
+        }),
+      )
+      requests += round.length
+      // taken in order: a segment whose response was cut (or dropped) reads it again next time
+      const stopped = new Set<number>()
+      for (let k = 0; k < round.length; k++) {
+        const page = pages[k] as E.Either<DE.DynamoError, Pages.Page>
+        if (E.isLeft(page)) return page
+        const { seg } = round[k] as (typeof round)[number]
+        const room = bounds.room - taken
+        if (stopped.has(seg) || room <= 0) {
+          stopped.add(seg)
+          continue
+        }
+        const items = page.right.items
+        const n = Math.min(items.length, room)
+        for (let j = 0; j < n; j++) {
+          const r = f(items[j] as AttributeMap)
+          if (E.isLeft(r)) return r
+        }
+        taken += n
+        count += n < items.length ? n : page.right.count
+        if (n < items.length) {
+          pos[seg] = some((p.streams[seg] as Pages.Stream).after(items[n - 1] as AttributeMap))
+          stopped.add(seg)
+        } else pos[seg] = page.right.next
+      }
+    }
+    return E.right({ next: pos, taken, count, requests })
+  }
+
+const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer => {
+  const clock = { now: env.now, sleep: env.sleep }
+  return p.rate === undefined ? Pace.none(clock) : Pace.make(p.rate, clock)
+}
+
+// -------------------------------------------------------------------------------------
+// reads
+// -------------------------------------------------------------------------------------
+
+/**
+ * One page: at most `pageSize` items (default 100) from `cursor` (absent: the start), and
+ * the cursor of the next page (`none` only at the end).
+ */
+export const page =
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: PageOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K>>> =>
+  guard(async (env) => {
+    const p = prepare(m, env, strategy, options, false)
+    if (E.isLeft(p)) return p
+    const at = from(env, p.right, options.cursor)
+    if (E.isLeft(at)) return at
+    const pageSize = options.pageSize ?? defaultPageSize
+    const items: unknown[] = []
+    const r = await readItems(p.right, at.right, { room: pageSize, pageSize, maxRequests: options.maxRequests ?? Infinity }, pacerOf(env, p.right), (item) => {
+      const a = p.right.decode(item)
+      if (E.isRight(a)) items.push(a.right)
+      return a
+    })(env)
+    if (E.isLeft(r)) return r
+    const cursor = cursorOf(env, p.right, r.right.next)
+    return E.isLeft(cursor) ? cursor : E.right({ items: items as ReadonlyArray<Read<Mo, K>>, cursor: cursor.right })
+  })
+
+/**
+ * The pages of a read, lazily: a page is read when the consumer asks for it (memory stays
+ * flat). From `cursor`, to the end or `limit` items; after a `Left` it ends.
+ */
+export const pages =
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: PageOptions<Mo, K> = {}) =>
+  (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K>>>> => ({
+    [Symbol.asyncIterator]: async function* () {
+      // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
+      try {
+        const p = prepare(m, env, strategy, options, false)
+        if (E.isLeft(p)) return yield p
+        const first = from(env, p.right, options.cursor)
+        if (E.isLeft(first)) return yield first
+        let at = first.right
+        const pageSize = options.pageSize ?? defaultPageSize
+        const pacer = pacerOf(env, p.right)
+        let left = options.limit ?? Infinity
+        while (left > 0) {
+          const items: unknown[] = []
+          const r = await readItems(p.right, at, { room: Math.min(pageSize, left), pageSize, maxRequests: options.maxRequests ?? Infinity }, pacer, (item) => {
+            const a = p.right.decode(item)
+            if (E.isRight(a)) items.push(a.right)
+            return a
+          })(env)
+          if (E.isLeft(r)) return yield r
+          left -= r.right.taken
+          const cursor = cursorOf(env, p.right, r.right.next)
+          if (E.isLeft(cursor)) return yield cursor
+          yield E.right({ items: items as ReadonlyArray<Read<Mo, K>>, cursor: cursor.right })
+          if (cursor.right._tag === 'None') return
+          at = r.right.next
+        }
+      } catch (e) {
+        yield leftThrown(e)
+      }
+    },
+  })
+
+/** Every item of a read (to `limit`), folded into `b` as its response arrives: constant memory. */
+export const reduce =
+  <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
+  guard(async (env) => {
+    const p = prepare(m, env, strategy, options, false)
+    if (E.isLeft(p)) return p
+    let state = b
+    const r = await readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
+      const a = p.right.decode(item)
+      if (E.isRight(a)) state = f(state, a.right as Read<Mo, K>)
+      return a
+    })(env)
+    return E.isLeft(r) ? r : E.right(state)
+  })
+
+/** Every item of a read (to `limit`), decoded as its response arrives. */
+export const getMany =
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
+  guard(async (env) => {
+    const p = prepare(m, env, strategy, options, false)
+    if (E.isLeft(p)) return p
+    const out: unknown[] = []
+    const r = await readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
+      const a = p.right.decode(item)
+      if (E.isRight(a)) out.push(a.right)
+      return a
+    })(env)
+    return E.isLeft(r) ? r : E.right(out as ReadonlyArray<Read<Mo, K>>)
+  })
+
+/**
+ * How many items a read matches: DynamoDB's counts (`Select: 'COUNT'`, no items transferred)
+ * of a Query or Scan, following its pages; the found items that pass of a batch plan.
+ */
+export const count =
+  <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, options: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  guard(async (env) => {
+    const p = prepare(m, env, strategy, options, true)
+    if (E.isLeft(p)) return p
+    const r = await readItems(p.right, startOf(p.right), { room: Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), () => E.right(undefined))(env)
+    return E.isLeft(r) ? r : E.right(r.right.count)
+  })
+
+/**
+ * `getOne` with options: one `GetItem` (consistent, projected, abortable) of a selected key;
+ * `NotFound` when absent or when the key condition's extra checks fail.
+ */
+export const getOne =
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, sel: S.Strategy, options: OneOptions<Mo, K>): ReaderTaskEither<Env.Env, DE.DynamoError, Read<Mo, K>> =>
+  (env) =>
+  async () => {
+    const checked = checkOptions(m, options as PageOptions<AnyModel, string>)
+    if (E.isLeft(checked)) return checked
+    const select = options.select as ReadonlyArray<string> | undefined
+    const check = sel._tag === 'Key' ? undefined : sel.check
+    const passes = check === undefined ? undefined : Evaluate.conditionE(check)
+    if (passes !== undefined && E.isLeft(passes)) return passes
+    const table = Env.tableName(env, m.table)
+    // the key condition's checks are evaluated on the item read: a projection reads what they test too
+    const tested = check === undefined ? [] : C.paths(check).map((p) => String(p.elements[0]))
+    const stream = Pages.make(m, table, { _tag: 'GetItem', table: m.table, key: sel.key }, {
+      ...(options.consistentRead === true ? { consistentRead: true } : {}),
+      ...(select === undefined ? {} : { projection: [...projectedNames(m, select), ...tested] }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    })
+    if (E.isLeft(stream)) return stream
+    if (options.signal?.aborted === true) return E.left(aborted(options.signal))
+    const got = await stream.right.read(Pages.start, 1)(env)()
+    if (E.isLeft(got)) return got
+    const item = got.right.items[0]
+    if (item === undefined) return E.left(DE.notFound(table, sel.values, 'absent'))
+    if (passes !== undefined && !passes.right(item)) return E.left(DE.notFound(table, sel.values, 'failedCheck'))
+    return (decoderOf(m, select)(item) as E.Either<DE.DynamoError, Read<Mo, K>>)
+  }
