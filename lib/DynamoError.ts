@@ -62,10 +62,19 @@ export interface NotFound {
   readonly reason: 'absent' | 'failedCheck'
 }
 
-/** One reason of a cancelled transaction. */
+/** One reason of a cancelled transaction: one per entry, in the order of the entries. */
 export interface CancellationReason {
+  /** The entry's place in the transaction, from 0. */
+  readonly index: number
+  /** DynamoDB's code: `'None'` where the entry was fine, `'ConditionalCheckFailed'`, `'TransactionConflict'`, … */
   readonly code: string
   readonly message?: string
+  /**
+   * Where a check failed on an item that exists: the item as stored, decoded through the
+   * entry's model by `Dynamo.transactWrite` (as DynamoDB returned it, an attribute map, from
+   * a transaction not built by dynamongo).
+   */
+  readonly item?: unknown
 }
 
 export interface TransactionCanceled {

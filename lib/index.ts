@@ -20,6 +20,9 @@ export * as Model from './model/Model.js'
 export * as Path from './ast/Path.js'
 export * as Plan from './plan/Plan.js'
 export * as Strategy from './model/Strategy.js'
+export * as Table from './table/Table.js'
+export * as TablePlan from './table/TablePlan.js'
+export * as Transaction from './compile/Transaction.js'
 export * as Update from './ast/Update.js'
 /**
  * The error union (`DynamoError.DynamoError`), as a type of the root.
@@ -27,3 +30,111 @@ export * as Update from './ast/Update.js'
  * @category Errors
  */
 export type { DynamoError as DynamoErrorType } from './DynamoError.js'
+
+// The types, from the root: for annotations, and for the declarations of a project built with
+// `declaration: true` (TypeScript names a type only through a module that exports it, not
+// through the `export * as` namespaces above). A type named as its namespace takes `Type`.
+export type { Attr as AttrType, Children, Codec, Expr, ExprInfo, ExprNode, Handle, Misuse, Tied } from './ast/Attr.js'
+export type {
+  And,
+  AttributeType,
+  AttributeTypeName,
+  BeginsWith,
+  Between,
+  Comparator,
+  Comparison,
+  Condition as ConditionType,
+  Contains,
+  Exists,
+  In,
+  Not,
+  NotExists,
+  Operand,
+  Or,
+  Size,
+  Subject,
+  Value,
+} from './ast/Condition.js'
+export type { Element, Path as PathType } from './ast/Path.js'
+export type {
+  Action,
+  AddAction,
+  Arithmetic,
+  DeleteAction,
+  IfNotExists,
+  ListAppend,
+  RemoveAction,
+  SetAction,
+  SetOperand,
+  SetValue,
+  Update as UpdateType,
+} from './ast/Update.js'
+export type { Compiled, RequestExpressions, RequestParts } from './compile/Expression.js'
+export type { Overwrite } from './compile/Command.js'
+export type { Field as FieldType, StoredAs, StringOptions, RangeOptions } from './codec/Field.js'
+export type {
+  AttributeMap,
+  Defaults,
+  GlobalIndex,
+  Index,
+  IndexKeyName,
+  IndexName,
+  KeyName,
+  KeyOf,
+  KeyScalar,
+  KeyValue,
+  KeyTuple,
+  LocalIndex,
+  Made,
+  Model as ModelType,
+  Projected,
+  Projection,
+  StoredKeyType,
+  Strategy as StrategyOf,
+  Throughput,
+  TypeOf,
+} from './model/Model.js'
+export type { Key, Keys, KeyWithCheck, Selection, Strategy as StrategyType, Where } from './model/Strategy.js'
+export type { BatchGetItem, GetItem, Options as PlanOptions, Plan as PlanType, Query, Scan } from './plan/Plan.js'
+export type { BatchResult, Op, SaveOptions } from './run/Dynamo.js'
+export type { FieldName, OneOptions, Page, PageOptions, Read, ReadOptions, Selection as ReadSelection } from './run/read.js'
+export type { BatchOptions, Credentials, Env as EnvType, Progress, RetryOptions } from './run/Env.js'
+export type {
+  AwsError,
+  CancellationReason,
+  ConditionalCheckFailed,
+  ConfigError,
+  ExpressionError,
+  ItemTooLarge,
+  Issue,
+  NotFound,
+  SchemaError,
+  TransactionCanceled,
+  ValidationError,
+} from './DynamoError.js'
+export type { Predicate, Updater } from './evaluate/Evaluate.js'
+export type {
+  Check as TransactCheck,
+  Delete as TransactDelete,
+  Get as TransactGet,
+  GetPlan as TransactGetPlan,
+  Put as TransactPut,
+  Results as TransactResults,
+  Update as TransactUpdate,
+  Write as TransactWrite,
+} from './compile/Transaction.js'
+export type { WriteOptions as TransactWriteOptions } from './run/transact.js'
+export type {
+  DiffOptions,
+  IndexInfo,
+  IndexShape,
+  KeyAttribute,
+  Projection as TableProjection,
+  TableInfo,
+  TableModel,
+  TableShape,
+  TtlInfo,
+  Units,
+} from './table/Table.js'
+export type { Request as TableRequest, Step as TableStep, TablePlan as TablePlanType } from './table/TablePlan.js'
+export type { ClearOptions, DumpOptions, ItemProgress, LoadFailure, LoadOptions, LoadResult, Outcome, Target as DataTarget } from './run/data.js'

@@ -6,3 +6,5 @@ export declare const settings: BuildOptions
 export declare const bundle: (options: { readonly outfile: string; readonly sourcemap?: boolean; readonly minify?: boolean; readonly entry?: string }) => Promise<number>
 /** Bundle `lib/local/DynamoLocal.ts` (the `dynamongo/local` entry) into one ES module at `outfile`, every package external; its size in bytes. */
 export declare const bundleLocal: (options: { readonly outfile: string; readonly sourcemap?: boolean }) => Promise<number>
+/** Bundle `lib/cli/bin.ts` (the `dynamongo` command line, the package's `bin`) into one executable ES module at `outfile`; its size in bytes. */
+export declare const bundleCli: (options: { readonly outfile: string; readonly sourcemap?: boolean }) => Promise<number>

@@ -11,13 +11,14 @@
  * packages themselves, which stay dependencies.
  *
  * `dist/local/DynamoLocal.js` is the `dynamongo/local` entry (package.json `exports`), built
- * on its own: the main entry never carries the launcher.
+ * on its own: the main entry never carries the launcher. `dist/cli.js` is the `dynamongo`
+ * command line (package.json `bin`), built on its own too.
  *
  *   node scripts/build.mjs            # dist/
  *   import { bundle } from './build.mjs'; await bundle({ outfile })   # the bundle alone
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
+import { chmodSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
@@ -116,12 +117,36 @@ export const bundleLocal = async ({ outfile, sourcemap = false }) => {
   return Object.entries(r.metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1].bytes ?? 0
 }
 
+/**
+ * Bundle the `dynamongo` command line (`lib/cli/bin.ts`, the package's `bin`) into one
+ * executable ES module at `outfile`: the AWS SDK external, fp-ts and io-ts from their ES
+ * module builds as in the main bundle, `cli-progress` (a CommonJS package, a dev dependency)
+ * bundled in, with a `require` for its imports of Node's modules. Returns its size in bytes.
+ */
+export const bundleCli = async ({ outfile, sourcemap = false }) => {
+  const r = await esbuild.build({
+    ...settings,
+    entryPoints: [path.join(root, 'lib', 'cli', 'bin.ts')],
+    outfile,
+    external: ['@aws-sdk/*'],
+    plugins: [es6Builds],
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);" },
+    sourcemap: sourcemap ? 'linked' : false,
+    sourcesContent: false,
+    metafile: true,
+    logLevel: 'warning',
+  })
+  return Object.entries(r.metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1].bytes ?? 0
+}
+
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dist = path.join(root, 'dist')
   rmSync(dist, { recursive: true, force: true })
   const bytes = await bundle({ outfile: path.join(dist, 'index.js'), sourcemap: true })
   const localBytes = await bundleLocal({ outfile: path.join(dist, 'local', 'DynamoLocal.js'), sourcemap: true })
+  const cliBytes = await bundleCli({ outfile: path.join(dist, 'cli.js'), sourcemap: true })
+  chmodSync(path.join(dist, 'cli.js'), 0o755)
   const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
   if (tsc.status !== 0) process.exit(tsc.status ?? 1)
-  console.log(`dist/index.js: ${(bytes / 1024).toFixed(1)} KB (minified ES module, @aws-sdk/* external); dist/local/DynamoLocal.js: ${(localBytes / 1024).toFixed(1)} KB; dist/**/*.d.ts`)
+  console.log(`dist/index.js: ${(bytes / 1024).toFixed(1)} KB (minified ES module, @aws-sdk/* external); dist/local/DynamoLocal.js: ${(localBytes / 1024).toFixed(1)} KB; dist/cli.js: ${(cliBytes / 1024).toFixed(1)} KB; dist/**/*.d.ts`)
 }

@@ -34,47 +34,71 @@ export const ExprId: unique symbol = Symbol.for('dynamongo/Expr') as never
 /** Phantom: the in-memory type of the expression (type level only). */
 export declare const TypeId: unique symbol
 
+/** Phantom: the model an expression, a condition or an update belongs to (type level only). */
+export declare const ModelId: unique symbol
+
+/**
+ * The model tie, a phantom property no value holds: `M` is the model (its type, `typeof User`)
+ * whose handles built the value. Models are distinct types (a model is invariant in its item
+ * type), so a condition on one model is no condition on another, even one whose items merely
+ * overlap. `never` is no model: what untyped handles (`Attr.path`) build goes with every model
+ * and, next to a model's handles, takes that model. `any` (the default) is any model.
+ */
+export interface Tied<M> {
+  readonly [ModelId]?: M
+}
+
+declare const MisuseId: unique symbol
+
+/**
+ * The parameter type of a misuse: its one key says what is wrong (`Misuse<'increment needs a
+ * number attribute'>`), so the compiler's message does; no value has this type.
+ */
+export type Misuse<Why extends string> = { readonly [K in Why]: typeof MisuseId }
+
 export interface ExprInfo<N extends ExprNode> {
   readonly node: N
   /** The codec of the attribute (values meeting this expression are encoded through it). */
   readonly codec: Codec | undefined
 }
 
-export interface Expr<A, N extends ExprNode = ExprNode> {
+/** An expression of type `A` (node `N`), of the model `M` (see `Tied`). */
+export interface Expr<A, N extends ExprNode = ExprNode, M = any> extends Tied<M> {
   readonly [ExprId]: ExprInfo<N>
   readonly [TypeId]?: A
 }
 
-/** A handle on a path whose values have type `A`. */
-export type Attr<A> = Expr<A, P.Path>
+/** A handle on a path whose values have type `A`, of the model `M`. */
+export type Attr<A, M = any> = Expr<A, P.Path, M>
 
 type Leaf = Date | Uint8Array | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown> | bigint | ((...args: never) => unknown)
 
-/** A handle with its children: map fields by name, list elements by `.at(i)`. */
-export type Handle<A> = unknown extends A
-  ? Attr<unknown>
+/** A handle with its children: map fields by name, list elements by `.at(i)`; all of model `M`. */
+export type Handle<A, M = any> = unknown extends A
+  ? Attr<unknown, M>
   : [Exclude<A, undefined>] extends [infer B]
     ? [B] extends [Leaf]
-      ? Attr<B>
+      ? Attr<B, M>
       : [B] extends [ReadonlyArray<infer E>]
-        ? Attr<B> & { readonly at: (i: number) => Handle<E> }
+        ? Attr<B, M> & { readonly at: (i: number) => Handle<E, M> }
         : [B] extends [object]
-          ? Attr<B> & Children<B>
-          : Attr<B>
+          ? Attr<B, M> & Children<B, M>
+          : Attr<B, M>
     : never
 
-export type Children<B> = { readonly [K in keyof B & string]-?: Handle<B[K]> }
+/** The handles of the fields of `B`, of model `M` (a model's `attrs` are `Children<Item, Model>`). */
+export type Children<B, M = any> = { readonly [K in keyof B & string]-?: Handle<B[K], M> }
 
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
 
-export const expr = <A, N extends ExprNode>(node: N, codec: Codec | undefined): Expr<A, N> =>
-  ({ [ExprId]: { node, codec } }) as Expr<A, N>
+export const expr = <A, N extends ExprNode, M = never>(node: N, codec: Codec | undefined): Expr<A, N, M> =>
+  ({ [ExprId]: { node, codec } }) as Expr<A, N, M>
 
-/** An untyped handle on a raw path: `Attr.path('address', 'city')`, `Attr.path('tags', 0)`. */
-export const path = <A = unknown>(name: string, ...rest: ReadonlyArray<P.Element>): Handle<A> =>
-  fromCodec(P.of(name, ...rest), undefined) as Handle<A>
+/** An untyped handle on a raw path, of no model (usable with any): `Attr.path('address', 'city')`, `Attr.path('tags', 0)`. */
+export const path = <A = unknown>(name: string, ...rest: ReadonlyArray<P.Element>): Handle<A, never> =>
+  fromCodec(P.of(name, ...rest), undefined) as Handle<A, never>
 
 /**
  * The handle for `path`, typed by `codec`: children are derived from the inspectable io-ts

@@ -101,7 +101,12 @@ export interface Not {
   readonly condition: Condition
 }
 
-export type Condition =
+/**
+ * A condition node. `M` ties it to the model whose handles built it (`Condition<typeof User>`;
+ * see `Attr.Tied`), a phantom property no node holds: `Dynamo`'s operations on a model take
+ * only its conditions (and those of untyped handles). `Condition` alone is any condition.
+ */
+export type Condition<M = any> = (
   | Comparison
   | Between
   | In
@@ -113,6 +118,8 @@ export type Condition =
   | And
   | Or
   | Not
+) &
+  A.Tied<M>
 
 /**
  * The mark of a node built by this module's constructors, as a symbol-keyed property: JSON,
@@ -141,38 +148,52 @@ const conditionTags: { readonly [K in Condition['_tag']]: true } = {
 // typing helpers
 // -------------------------------------------------------------------------------------
 
-/** What may stand on the left of a comparison: an attribute, or `size(attribute)`. */
-export type Subject<T> = A.Expr<T, Path> | A.Expr<T, Size>
+/** What may stand on the left of a comparison: an attribute, or `size(attribute)`, of model `M`. */
+export type Subject<T, M = any> = A.Expr<T, Path, M> | A.Expr<T, Size, M>
 
 /** A value of type `T`, or another attribute (or size) of the same type. */
-export type Rhs<T> = T | Subject<T>
+export type Rhs<T, M = any> = T | Subject<T, M>
+
+type OrderedPart<T> = T extends boolean | null | ReadonlyArray<unknown> | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>
+  ? never
+  : T extends Date | Uint8Array | string | number | bigint
+    ? T
+    : T extends object
+      ? never
+      : T
 
 /** Types DynamoDB can order (`< <= > >= BETWEEN`): no booleans, nulls, lists, maps or sets. */
 export type Ordered<T> = unknown extends T
   ? unknown
-  : T extends boolean | null | ReadonlyArray<unknown> | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>
-    ? never
-    : T extends Date | Uint8Array | string | number | bigint
-      ? T
-      : T extends object
-        ? never
-        : T
+  : [OrderedPart<T>] extends [never]
+    ? A.Misuse<'lt, lte, gt, gte and between need a string, number, date or binary attribute'>
+    : OrderedPart<T>
+
+type MemberPart<T> = T extends string
+  ? string
+  : T extends Uint8Array
+    ? Uint8Array
+    : T extends ReadonlyArray<infer E>
+      ? E
+      : T extends ReadonlySet<infer E>
+        ? E
+        : never
 
 /** What `contains(a, v)` accepts for an attribute of type `T`. */
 export type Member<T> = unknown extends T
   ? unknown
-  : T extends string
-    ? string
-    : T extends Uint8Array
-      ? Uint8Array
-      : T extends ReadonlyArray<infer E>
-        ? E
-        : T extends ReadonlySet<infer E>
-          ? E
-          : never
+  : [MemberPart<T>] extends [never]
+    ? A.Misuse<'contains needs a string, binary, list or set attribute'>
+    : MemberPart<T>
 
 /** What `beginsWith(a, v)` accepts for an attribute of type `T` (a string for strings and dates). */
-export type Prefix<T> = unknown extends T ? string | Uint8Array : T extends Uint8Array ? Uint8Array : T extends string | Date ? string : never
+export type Prefix<T> = unknown extends T
+  ? string | Uint8Array
+  : [T] extends [Uint8Array]
+    ? Uint8Array
+    : [T] extends [string | Date]
+      ? string
+      : A.Misuse<'beginsWith needs a string, date or binary attribute'>
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -182,7 +203,7 @@ export type Prefix<T> = unknown extends T ? string | Uint8Array : T extends Uint
 export const value = (v: unknown, codec?: A.Codec): Value => ({ _tag: 'Value', value: v, codec })
 
 /** `size(a)`, as an operand (a number). */
-export const size = (a: A.Attr<unknown>): A.Expr<number, Size> => A.expr({ _tag: 'Size', path: A.pathOf(a) }, undefined)
+export const size = <M = never>(a: A.Attr<unknown, M>): A.Expr<number, Size, M> => A.expr({ _tag: 'Size', path: A.pathOf(a) }, undefined)
 
 const operand = (x: unknown, codec: A.Codec | undefined): Operand => {
   if (A.isExpr(x)) {
@@ -208,37 +229,37 @@ const compare =
   })
 
 /** `a = v` (or `a = b` for another attribute). */
-export const eq: <T>(a: Subject<T>, v: Rhs<NoInfer<T>>) => Condition = compare('=')
+export const eq: <T, M = never>(a: Subject<T, M>, v: Rhs<NoInfer<T>, M>) => Condition<M> = compare('=')
 
 /** `a <> v`. */
-export const ne: <T>(a: Subject<T>, v: Rhs<NoInfer<T>>) => Condition = compare('<>')
+export const ne: <T, M = never>(a: Subject<T, M>, v: Rhs<NoInfer<T>, M>) => Condition<M> = compare('<>')
 
 /** `a < v`. */
-export const lt: <T>(a: Subject<T>, v: Rhs<Ordered<NoInfer<T>>>) => Condition = compare('<')
+export const lt: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<')
 
 /** `a <= v`. */
-export const lte: <T>(a: Subject<T>, v: Rhs<Ordered<NoInfer<T>>>) => Condition = compare('<=')
+export const lte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<=')
 
 /** `a > v`. */
-export const gt: <T>(a: Subject<T>, v: Rhs<Ordered<NoInfer<T>>>) => Condition = compare('>')
+export const gt: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('>')
 
 /** `a >= v`. */
-export const gte: <T>(a: Subject<T>, v: Rhs<Ordered<NoInfer<T>>>) => Condition = compare('>=')
+export const gte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('>=')
 
 /** `a BETWEEN lo AND hi` (inclusive). */
-export const between = <T>(a: Subject<T>, low: Rhs<Ordered<NoInfer<T>>>, high: Rhs<Ordered<NoInfer<T>>>): Condition => {
+export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer<T>>, M>, high: Rhs<Ordered<NoInfer<T>>, M>): Condition<M> => {
   const codec = A.codecOf(a)
   return { _tag: 'Between', operand: subject(a), low: operand(low, codec), high: operand(high, codec), [built]: true }
 }
 
 /** `a IN (v1, v2, …)`: 1 to 99 values. */
-export const isIn = <T>(a: Subject<T>, values: ReadonlyArray<Rhs<NoInfer<T>>>): Condition => {
+export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<NoInfer<T>, M>>): Condition<M> => {
   const codec = A.codecOf(a)
   return { _tag: 'In', operand: subject(a), values: values.map((v) => operand(v, codec)), [built]: true }
 }
 
 /** `begins_with(a, prefix)`: strings and binaries. The prefix is checked by type only. */
-export const beginsWith = <T>(a: A.Attr<T>, prefix: Prefix<NoInfer<T>> | A.Attr<Prefix<NoInfer<T>>>): Condition => ({
+export const beginsWith = <T, M = never>(a: A.Attr<T, M>, prefix: Prefix<NoInfer<T>> | A.Attr<Prefix<NoInfer<T>>, M>): Condition<M> => ({
   _tag: 'BeginsWith',
   path: A.pathOf(a),
   prefix: operand(prefix, undefined),
@@ -249,20 +270,20 @@ export const beginsWith = <T>(a: A.Attr<T>, prefix: Prefix<NoInfer<T>> | A.Attr<
  * `contains(a, v)`: a substring of a string attribute, a byte string of a binary one, a
  * member of a set, an element of a list (encoded through the list's element codec).
  */
-export const contains = <T>(a: A.Attr<T>, v: Member<NoInfer<T>> | A.Attr<Member<NoInfer<T>>>): Condition => {
+export const contains = <T, M = never>(a: A.Attr<T, M>, v: Member<NoInfer<T>> | A.Attr<Member<NoInfer<T>>, M>): Condition<M> => {
   const codec = A.codecOf(a)
   const element = codec === undefined ? undefined : A.elementOf(codec)
   return { _tag: 'Contains', path: A.pathOf(a), operand: operand(v, element), [built]: true }
 }
 
 /** `attribute_exists(a)`. */
-export const exists = (a: A.Attr<unknown>): Condition => ({ _tag: 'Exists', path: A.pathOf(a), [built]: true })
+export const exists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'Exists', path: A.pathOf(a), [built]: true })
 
 /** `attribute_not_exists(a)`. */
-export const notExists = (a: A.Attr<unknown>): Condition => ({ _tag: 'NotExists', path: A.pathOf(a), [built]: true })
+export const notExists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'NotExists', path: A.pathOf(a), [built]: true })
 
 /** `attribute_type(a, type)`. */
-export const attributeType = (a: A.Attr<unknown>, type: AttributeTypeName): Condition => ({
+export const attributeType = <M = never>(a: A.Attr<unknown, M>, type: AttributeTypeName): Condition<M> => ({
   _tag: 'AttributeType',
   path: A.pathOf(a),
   type,
@@ -281,13 +302,13 @@ export const attributeType = (a: A.Attr<unknown>, type: AttributeTypeName): Cond
  * const adult = C.and(C.exists(u.email), C.gte(u.age, 18)) // attribute_exists(email) AND age >= 18
  * ```
  */
-export const and = (...conditions: ReadonlyArray<Condition>): Condition => ({ _tag: 'And', conditions, [built]: true })
+export const and = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'And', conditions, [built]: true })
 
 /** Any of `conditions` (at least one; the compiler refuses an empty `or`). */
-export const or = (...conditions: ReadonlyArray<Condition>): Condition => ({ _tag: 'Or', conditions, [built]: true })
+export const or = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'Or', conditions, [built]: true })
 
 /** `NOT c`. */
-export const not = (condition: Condition): Condition => ({ _tag: 'Not', condition, [built]: true })
+export const not = <M = never>(condition: Condition<M>): Condition<M> => ({ _tag: 'Not', condition, [built]: true })
 
 // -------------------------------------------------------------------------------------
 // refinements

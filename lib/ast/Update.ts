@@ -80,24 +80,52 @@ export interface DeleteAction {
   readonly value: Value
 }
 
-export type Action = SetAction | RemoveAction | AddAction | DeleteAction
+/**
+ * An action. `M` ties it to the model whose handles built it (`Action<typeof User>`; see
+ * `Attr.Tied`), a phantom property no node holds. `Action` alone is any action.
+ */
+export type Action<M = any> = (SetAction | RemoveAction | AddAction | DeleteAction) & A.Tied<M>
 
-export type Update = ReadonlyArray<Action>
+/** The actions of one update, of model `M` (`Update` alone is any update). */
+export type Update<M = any> = ReadonlyArray<Action<M>>
 
 // -------------------------------------------------------------------------------------
 // typing helpers
 // -------------------------------------------------------------------------------------
 
-/** A `SET` right-hand side of type `T`: a value, another attribute, or an expression. */
-export type Rhs<T> = T | A.Expr<T, Path | SetOperand | Arithmetic>
+/** A `SET` right-hand side of type `T`: a value, another attribute, or an expression (of model `M`). */
+export type Rhs<T, M = any> = T | A.Expr<T, Path | SetOperand | Arithmetic, M>
 
-/** Types that arithmetic applies to. */
-export type Numeric<T> = unknown extends T ? number | bigint : T extends number | bigint ? T : never
+/**
+ * What arithmetic on an attribute of type `T` takes: a number (or bigint); for any other
+ * attribute a `Misuse` saying `Why`.
+ */
+export type Numeric<T, Why extends string = 'plus and minus need number operands'> = unknown extends T
+  ? number | bigint
+  : [Extract<T, number | bigint>] extends [never]
+    ? A.Misuse<Why>
+    : Extract<T, number | bigint>
 
-/** Set types (`ADD`/`DELETE` of members). */
-export type SetOf<T> = unknown extends T ? ReadonlySet<unknown> : T extends ReadonlySet<unknown> ? T : never
+/** Set types (`ADD`/`DELETE` of members); for any other attribute a `Misuse` saying `Why`. */
+export type SetOf<T, Why extends string = 'deleteFrom needs a set attribute'> = unknown extends T
+  ? ReadonlySet<unknown>
+  : [Extract<T, ReadonlySet<unknown>>] extends [never]
+    ? A.Misuse<Why>
+    : Extract<T, ReadonlySet<unknown>>
 
-type ListOf<T> = unknown extends T ? ReadonlyArray<unknown> : T extends ReadonlyArray<unknown> ? T : never
+/** What `add` takes for an attribute of type `T`: a number, or members of its set type. */
+export type Addend<T> = unknown extends T
+  ? number | bigint | ReadonlySet<unknown>
+  : [Extract<T, number | bigint | ReadonlySet<unknown>>] extends [never]
+    ? A.Misuse<'add needs a number or set attribute'>
+    : Extract<T, number | bigint | ReadonlySet<unknown>>
+
+/** List types (`append`/`prepend`). */
+export type ListOf<T> = unknown extends T
+  ? ReadonlyArray<unknown>
+  : [Extract<T, ReadonlyArray<unknown>>] extends [never]
+    ? A.Misuse<'append and prepend need a list attribute'>
+    : Extract<T, ReadonlyArray<unknown>>
 
 // -------------------------------------------------------------------------------------
 // constructors: right-hand-side expressions
@@ -120,21 +148,21 @@ const setValue = (x: unknown, codec: A.Codec | undefined): SetValue => {
 }
 
 /** `if_not_exists(a, v)`: `a` when it exists, else `v`. */
-export const ifNotExists = <T>(a: A.Attr<T>, v: T | A.Expr<NoInfer<T>, Path | SetOperand>): A.Expr<T, IfNotExists> =>
+export const ifNotExists = <T, M = never>(a: A.Attr<T, M>, v: T | A.Expr<NoInfer<T>, Path | SetOperand, M>): A.Expr<T, IfNotExists, M> =>
   A.expr({ _tag: 'IfNotExists', path: A.pathOf(a), value: setOperand(v, A.codecOf(a)) }, A.codecOf(a))
 
 /** `list_append(x, y)`: the elements of `x` then those of `y`. */
-export const listAppend = <T extends ReadonlyArray<unknown>>(
-  x: T | A.Expr<T, Path | SetOperand>,
-  y: NoInfer<T> | A.Expr<NoInfer<T>, Path | SetOperand>,
-): A.Expr<T, ListAppend> => {
+export const listAppend = <T extends ReadonlyArray<unknown>, M = never>(
+  x: T | A.Expr<T, Path | SetOperand, M>,
+  y: NoInfer<T> | A.Expr<NoInfer<T>, Path | SetOperand, M>,
+): A.Expr<T, ListAppend, M> => {
   const codec = A.isExpr(x) ? A.codecOf(x) : A.isExpr(y) ? A.codecOf(y) : undefined
   return A.expr({ _tag: 'ListAppend', left: setOperand(x, codec), right: setOperand(y, codec) }, codec)
 }
 
 const arithmetic =
   (op: '+' | '-') =>
-  <T>(x: Numeric<T> | A.Expr<T, Path | SetOperand>, y: Numeric<NoInfer<T>> | A.Expr<NoInfer<T>, Path | SetOperand>): A.Expr<T, Arithmetic> => {
+  <T, M = never>(x: Numeric<T> | A.Expr<T, Path | SetOperand, M>, y: Numeric<NoInfer<T>> | A.Expr<NoInfer<T>, Path | SetOperand, M>): A.Expr<T, Arithmetic, M> => {
     const codec = A.isExpr(x) ? A.codecOf(x) : A.isExpr(y) ? A.codecOf(y) : undefined
     // numbers in arithmetic are not attribute values: they are not checked by the codec
     return A.expr({ _tag: 'Arithmetic', op, left: setOperand(x, undefined), right: setOperand(y, undefined) }, codec)
@@ -164,29 +192,29 @@ export const minus = arithmetic('-')
  * U.set(u.score, U.plus(U.ifNotExists(u.score, 0), 10)) // SET score = if_not_exists(score, :v0) + :v1
  * ```
  */
-export const set = <T>(a: A.Attr<T>, v: Rhs<NoInfer<T>>): Action => {
+export const set = <T, M = never>(a: A.Attr<T, M>, v: Rhs<NoInfer<T>, M>): Action<M> => {
   const codec = A.codecOf(a)
   return { _tag: 'Set', path: A.pathOf(a), value: setValue(v, codec), codec }
 }
 
 /** `SET a = if_not_exists(a, v)`: writes `v` only when `a` is missing. */
-export const setIfNotExists = <T>(a: A.Attr<T>, v: NoInfer<T>): Action => {
+export const setIfNotExists = <T, M = never>(a: A.Attr<T, M>, v: NoInfer<T>): Action<M> => {
   const codec = A.codecOf(a)
   return { _tag: 'Set', path: A.pathOf(a), value: { _tag: 'IfNotExists', path: A.pathOf(a), value: value(v, codec) }, codec }
 }
 
 /** `REMOVE a`. */
-export const remove = (a: A.Attr<unknown>): Action => ({ _tag: 'Remove', path: A.pathOf(a) })
+export const remove = <M = never>(a: A.Attr<unknown, M>): Action<M> => ({ _tag: 'Remove', path: A.pathOf(a) })
 
 /** `ADD a v`: adds a number (a missing attribute counts as 0) or set members. */
-export const add = <T>(a: A.Attr<T>, v: Numeric<NoInfer<T>> | SetOf<NoInfer<T>>): Action => ({
+export const add = <T, M = never>(a: A.Attr<T, M>, v: Addend<NoInfer<T>>): Action<M> => ({
   _tag: 'Add',
   path: A.pathOf(a),
   value: value(v, typeof v === 'object' ? A.codecOf(a) : undefined),
 })
 
 /** `DELETE a v`: removes set members (the attribute goes when the set empties). */
-export const deleteFrom = <T>(a: A.Attr<T>, v: SetOf<NoInfer<T>>): Action => ({
+export const deleteFrom = <T, M = never>(a: A.Attr<T, M>, v: SetOf<NoInfer<T>>): Action<M> => ({
   _tag: 'Delete',
   path: A.pathOf(a),
   value: value(v, A.codecOf(a)),
@@ -195,7 +223,7 @@ export const deleteFrom = <T>(a: A.Attr<T>, v: SetOf<NoInfer<T>>): Action => ({
 const emptyList = (codec: A.Codec | undefined): Value => value([], codec)
 
 /** `SET a = list_append(if_not_exists(a, []), vs)`: appends, creating the list when missing. */
-export const append = <T>(a: A.Attr<T>, values: ListOf<NoInfer<T>>): Action => {
+export const append = <T, M = never>(a: A.Attr<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
   const codec = A.codecOf(a)
   const p = A.pathOf(a)
   return {
@@ -207,7 +235,7 @@ export const append = <T>(a: A.Attr<T>, values: ListOf<NoInfer<T>>): Action => {
 }
 
 /** `SET a = list_append(vs, if_not_exists(a, []))`: prepends, creating the list when missing. */
-export const prepend = <T>(a: A.Attr<T>, values: ListOf<NoInfer<T>>): Action => {
+export const prepend = <T, M = never>(a: A.Attr<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
   const codec = A.codecOf(a)
   const p = A.pathOf(a)
   return {
@@ -220,7 +248,7 @@ export const prepend = <T>(a: A.Attr<T>, values: ListOf<NoInfer<T>>): Action => 
 
 const counter =
   (op: '+' | '-') =>
-  <T>(a: A.Attr<T>, n: Numeric<NoInfer<T>>): Action => {
+  <T, M = never>(a: A.Attr<T, M>, n: Numeric<NoInfer<T>, 'increment and decrement need a number attribute'>): Action<M> => {
     const p = A.pathOf(a)
     return {
       _tag: 'Set',

@@ -15,15 +15,10 @@
  * @module
  */
 import type {
-  AttributeDefinition,
   AttributeValue,
   CreateTableCommandInput,
   DeleteItemCommandInput,
   GetItemCommandInput,
-  GlobalSecondaryIndex,
-  KeySchemaElement,
-  LocalSecondaryIndex,
-  Projection as SdkProjection,
   PutItemCommandInput,
   QueryCommandInput,
   ScanCommandInput,
@@ -40,6 +35,8 @@ import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
 import type { Update } from '../ast/Update.js'
+import * as Table from '../table/Table.js'
+import * as TablePlan from '../table/TablePlan.js'
 import { perObject } from '../internal/memo.js'
 
 // -------------------------------------------------------------------------------------
@@ -279,46 +276,5 @@ export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, o
 // tables
 // -------------------------------------------------------------------------------------
 
-const keySchema = (hash: string, range: string | undefined): KeySchemaElement[] => [
-  { AttributeName: hash, KeyType: 'HASH' },
-  ...(range === undefined ? [] : [{ AttributeName: range, KeyType: 'RANGE' as const }]),
-]
-
-const projection = (m: AnyModel, p: M.Projection<any>): SdkProjection =>
-  p === 'all'
-    ? { ProjectionType: 'ALL' }
-    : p === 'keys'
-      ? { ProjectionType: 'KEYS_ONLY' }
-      : { ProjectionType: 'INCLUDE', NonKeyAttributes: (p as ReadonlyArray<string>).filter((a) => !(a in m.keyTypes)) }
-
-/** `CreateTable` from a model: key schema, attribute definitions, indexes, billing. */
-export const createTable = (table: string, m: AnyModel): CreateTableCommandInput => {
-  const defs: AttributeDefinition[] = Object.entries(m.keyTypes).map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }))
-  const provisioned = m.throughput._tag === 'Provisioned' ? m.throughput : undefined
-  const gsis: GlobalSecondaryIndex[] = []
-  const lsis: LocalSecondaryIndex[] = []
-  for (const [IndexName, ix] of Object.entries(m.indexes)) {
-    if (ix._tag === 'GlobalIndex') {
-      gsis.push({
-        IndexName,
-        KeySchema: keySchema(ix.hashKey, ix.rangeKey),
-        Projection: projection(m, ix.projection),
-        ...(provisioned === undefined
-          ? {}
-          : { ProvisionedThroughput: { ReadCapacityUnits: ix.readUnits ?? provisioned.readUnits, WriteCapacityUnits: ix.writeUnits ?? provisioned.writeUnits } }),
-      })
-    } else {
-      lsis.push({ IndexName, KeySchema: keySchema(m.hashKey, ix.rangeKey), Projection: projection(m, ix.projection) })
-    }
-  }
-  return {
-    TableName: table,
-    KeySchema: keySchema(m.hashKey, m.rangeKey),
-    AttributeDefinitions: defs,
-    ...(provisioned === undefined
-      ? { BillingMode: 'PAY_PER_REQUEST' as const }
-      : { BillingMode: 'PROVISIONED' as const, ProvisionedThroughput: { ReadCapacityUnits: provisioned.readUnits, WriteCapacityUnits: provisioned.writeUnits } }),
-    ...(gsis.length === 0 ? {} : { GlobalSecondaryIndexes: gsis }),
-    ...(lsis.length === 0 ? {} : { LocalSecondaryIndexes: lsis }),
-  }
-}
+/** `CreateTable` from a model: key schema, attribute definitions, indexes, billing (the table `Table.shapeOf` describes). */
+export const createTable = (table: string, m: AnyModel): CreateTableCommandInput => TablePlan.createTable(table, Table.shapeOf(m))

@@ -44,24 +44,41 @@ export type KeyName<I> = {
 }[keyof I] &
   string
 
-export type Projection<I> = 'all' | 'keys' | ReadonlyArray<keyof I & string>
+/** The names of the fields of `I` that may key an index: string, number or binary fields, optional ones too (sparse indexes). */
+export type IndexKeyName<I> = {
+  [K in keyof I]-?: [Exclude<I[K], undefined>] extends [KeyScalar] ? K : never
+}[keyof I] &
+  string
 
-export interface GlobalIndex<I, H extends string = string, R extends string | undefined = string | undefined> {
+/** What an index projects: every field, the keys only, or the keys and the fields named `N`. */
+export type Projection<N extends string = string> = 'all' | 'keys' | ReadonlyArray<N>
+
+/** A global secondary index on the fields `H` (hash) and `R` (range), projecting `P`. */
+export interface GlobalIndex<H extends string = string, R extends string | undefined = string | undefined, P extends Projection = Projection> {
   readonly _tag: 'GlobalIndex'
   readonly hashKey: H
   readonly rangeKey: R
-  readonly projection: Projection<I>
+  readonly projection: P
   readonly readUnits?: number
   readonly writeUnits?: number
 }
 
-export interface LocalIndex<I, R extends string = string> {
+/** A local secondary index on the field `R` (range; the hash key is the table's), projecting `P`. */
+export interface LocalIndex<R extends string = string, P extends Projection = Projection> {
   readonly _tag: 'LocalIndex'
   readonly rangeKey: R
-  readonly projection: Projection<I>
+  readonly projection: P
 }
 
-export type Index<I> = GlobalIndex<I> | LocalIndex<I>
+/**
+ * An index of a model with items `I` and range key `RK`: its keys and projected names are
+ * fields of `I`; a local index only where the table has a range key.
+ */
+export type Index<I = any, RK = string> = unknown extends I
+  ? GlobalIndex | LocalIndex
+  :
+  | GlobalIndex<IndexKeyName<I>, IndexKeyName<I> | undefined, Projection<keyof I & string>>
+  | (LocalIndex<IndexKeyName<I>, Projection<keyof I & string>> & ([RK] extends [string] ? unknown : A.Misuse<'a local index needs a model with a range key'>))
 
 export type Throughput =
   | { readonly _tag: 'Provisioned'; readonly readUnits: number; readonly writeUnits: number }
@@ -81,12 +98,21 @@ export interface Model<I, O = unknown, H extends string = string, R extends stri
   readonly defaults: Defaults<I>
   readonly throughput: Throughput
   readonly indexes: Readonly<Record<string, Index<I>>>
-  /** Typed attribute handles: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`. */
-  readonly attrs: A.Children<I>
+  /** Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`. */
+  readonly attrs: A.Children<I, Model<I, O, H, R>>
   /** The stored type of every key attribute (of the table and of its indexes). */
   readonly keyTypes: Readonly<Record<string, StoredKeyType>>
   /** The codec of each top-level field. */
   readonly fields: Readonly<Record<string, A.Codec>>
+}
+
+/**
+ * What `make` returns: a model with the type of its indexes (`X`), whose handles are tied to
+ * it (`Condition<typeof User>` is a condition of `User`).
+ */
+export interface Made<I, O, H extends string, R extends string | undefined, X extends Readonly<Record<string, Index<I>>>> extends Model<I, O, H, R> {
+  readonly indexes: X
+  readonly attrs: A.Children<I, Made<I, O, H, R, X>>
 }
 
 /** The item type of a model: `type User = Model.TypeOf<typeof User>`. */
@@ -104,17 +130,15 @@ export type IndexName<M> = M extends { readonly indexes: infer X } ? keyof X & s
 /** The `[hash, range]` tuple of a hash+range model's key (`never` for a hash-only model). */
 export type KeyTuple<M> = M extends Model<infer I, any, infer H, infer R> ? (R extends string ? readonly [I[H & keyof I], I[R & keyof I]] : never) : never
 
+/** A key of a model as a value: its hash-key scalar (hash-only models) or a `[hash, range]` tuple. */
+export type KeyValue<M> = M extends Model<infer I, any, infer H, infer R> ? (R extends string ? KeyTuple<M> : I[H & keyof I]) : never
+
 /**
  * A *strategy* selects one item: a hash-key scalar (hash-only models), a `[hash, range]`
- * tuple, an object holding the key fields (others ignored), or a key condition (`C.eq` on
- * every key field, `C.and`-ed with extra checks). `Strategy.parse` reads it.
+ * tuple, an object holding the key fields (others ignored), or a key condition of this model
+ * (`C.eq` on every key field, `C.and`-ed with extra checks). `Strategy.parse` reads it.
  */
-export type Strategy<M> =
-  M extends Model<infer I, any, infer H, infer R>
-    ? R extends string
-      ? KeyTuple<M> | Partial<I> | C.Condition
-      : I[H & keyof I] | Partial<I> | C.Condition
-    : never
+export type Strategy<M> = M extends Model<infer I, any, any, any> ? KeyValue<M> | (KeyOf<M> & Partial<I>) | C.Condition<M> : never
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -132,30 +156,31 @@ export interface MakeOptions<I, O, H extends KeyName<I>, R extends KeyName<I> | 
   readonly writeUnits?: number
   /** `'onDemand'` for PAY_PER_REQUEST billing (then read/write units must not be given). */
   readonly billing?: 'provisioned' | 'onDemand'
-  readonly indexes?: Readonly<Record<string, Index<I>>>
+  /** Secondary indexes by name: `Model.globalIndex(…)`, `Model.localIndex(…)` (checked against the codec's fields). */
+  readonly indexes?: Readonly<Record<string, Index<I, R>>>
 }
 
-/** A global secondary index. */
-export const globalIndex = <H extends string, R extends string | undefined = undefined>(o: {
+/** A global secondary index (its names are checked against the model's fields where `Model.make` takes it). */
+export const globalIndex = <H extends string, R extends string | undefined = undefined, const P extends Projection = 'all'>(o: {
   readonly hashKey: H
   readonly rangeKey?: R
-  readonly projection?: 'all' | 'keys' | ReadonlyArray<string>
+  readonly projection?: P
   readonly readUnits?: number
   readonly writeUnits?: number
-}): GlobalIndex<any, H, R> => ({
+}): NoInfer<GlobalIndex<H, R, P>> => ({
   _tag: 'GlobalIndex',
   hashKey: o.hashKey,
   rangeKey: o.rangeKey as R,
-  projection: o.projection ?? 'all',
+  projection: o.projection ?? ('all' as P),
   ...(o.readUnits === undefined ? {} : { readUnits: o.readUnits }),
   ...(o.writeUnits === undefined ? {} : { writeUnits: o.writeUnits }),
 })
 
-/** A local secondary index (same hash key as the table, another range key). */
-export const localIndex = <R extends string>(o: { readonly rangeKey: R; readonly projection?: 'all' | 'keys' | ReadonlyArray<string> }): LocalIndex<any, R> => ({
+/** A local secondary index (same hash key as the table, another range key); only on a model with a range key. */
+export const localIndex = <R extends string, const P extends Projection = 'all'>(o: { readonly rangeKey: R; readonly projection?: P }): NoInfer<LocalIndex<R, P>> => ({
   _tag: 'LocalIndex',
   rangeKey: o.rangeKey,
-  projection: o.projection ?? 'all',
+  projection: o.projection ?? ('all' as P),
 })
 
 const tableName = /^[A-Za-z0-9_.-]{3,255}$/
@@ -213,7 +238,7 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
  */
 export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined, X extends Readonly<Record<string, Index<I>>> = {}>(
   o: MakeOptions<I, O, H, R> & { readonly indexes?: X },
-): Model<I, O, H, R> & { readonly indexes: X } => {
+): Made<I, O, H, R, X> => {
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
     fail(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
@@ -346,7 +371,7 @@ const checkKeyValue = (name: string, av: AttributeValue | undefined, type: Store
 }
 
 /** Check the key attributes of an encoded item (or key): present, of their type, non-empty, within size. */
-export const checkKey = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
+export const checkKey = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey' | 'keyTypes'>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
   const h = checkKeyValue(m.hashKey, av[m.hashKey], m.keyTypes[m.hashKey] as StoredKeyType, 'hash')
   const r = m.rangeKey === undefined ? undefined : checkKeyValue(m.rangeKey, av[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
   if (h === undefined && r === undefined) return E.right(av)
@@ -424,7 +449,7 @@ const keyPart = (av: AttributeValue | undefined): string => {
  * one string exactly when DynamoDB sees one key (strings equal code unit for code unit,
  * numbers equal in value, binaries byte for byte, never across types).
  */
-export const keyString = (m: Model<any, any, any, any>, key: AttributeMap): string =>
+export const keyString = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey'>, key: AttributeMap): string =>
   m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
 
 /** The stored key of an item's stored form. */
@@ -439,10 +464,7 @@ export const keyOfStored = (m: Model<any, any, any, any>, av: AttributeMap): Att
  * equalities). `getMany`/`deleteMany` plan it as batch gets; it can be `C.and`-ed with checks.
  * Keys are hash scalars for hash-only models and `[hash, range]` tuples otherwise.
  */
-export const keysIn = <M extends Model<any, any, any, any>>(
-  m: M,
-  keys: ReadonlyArray<M extends Model<infer I, any, infer H, infer R> ? (R extends string ? readonly [I[H & keyof I], I[R & keyof I]] : I[H & keyof I]) : never>,
-): C.Condition => {
+export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M>>): C.Condition<M> => {
   const h = m.attrs[m.hashKey as keyof typeof m.attrs] as unknown as A.Attr<unknown>
   const r = m.rangeKey === undefined ? undefined : (m.attrs[m.rangeKey as keyof typeof m.attrs] as unknown as A.Attr<unknown>)
   return C.or(

@@ -84,6 +84,12 @@ export const BATCH_WRITE = 25
 /** The most keys of one `BatchGetItem`. */
 export const BATCH_GET = 100
 
+/** The most actions of one `TransactWriteItems` (or `TransactGetItems`). */
+export const TRANSACTION_ITEMS = 100
+
+/** The most bytes of one transaction's items together: 4 MB. */
+export const TRANSACTION_BYTES = 4 * 1024 * 1024
+
 // -------------------------------------------------------------------------------------
 // tables
 // -------------------------------------------------------------------------------------

@@ -67,9 +67,10 @@ export interface BatchResult<A, F = A> {
   readonly failCount: number
 }
 
-export interface SaveOptions {
-  /** `true` (default): replace; `false`: only create; a condition: create, or replace when it holds. */
-  readonly overwrite?: Command.Overwrite
+/** Options of `saveOne`/`saveMany` on the model `M`. */
+export interface SaveOptions<M = any> {
+  /** `true` (default): replace; `false`: only create; a condition (of the model): create, or replace when it holds. */
+  readonly overwrite?: boolean | C.Condition<M>
 }
 
 /** The options of every read (DESIGN §5.1): `read.ts`. */
@@ -106,6 +107,9 @@ export const deleteTable = (m: AnyModel): Op<void> =>
     return E.isLeft(r) ? r : waitFor(TableName, (status) => status === undefined)(env)()
   })
 
+export { describeTable, planTable, syncTable } from './tables.js'
+export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadOptions, type LoadResult, type Outcome } from './data.js'
+
 const waitFor =
   (TableName: string, done: (status: string | undefined) => boolean): Op<void> =>
   (env) =>
@@ -130,7 +134,7 @@ const waitFor =
  * satisfies it; otherwise `ConditionalCheckFailed`. Returns the saved item.
  */
 export const saveOne =
-  <I>(m: M.Model<I, any, any, any>, item: I, options?: SaveOptions): Op<I> =>
+  <Mo extends AnyModel>(m: Mo, item: ItemOf<Mo>, options?: SaveOptions<NoInfer<Mo>>): Op<ItemOf<Mo>> =>
   (env) =>
   () => {
     // a promise chain, not an async function: this and getOne are the per-request hot paths.
@@ -205,8 +209,9 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
  * `overwrite: false` or a condition each is a conditional `PutItem` (bounded concurrency).
  */
-export const saveMany = <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<I>, options?: SaveOptions): Op<BatchResult<I>> =>
+export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<ItemOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
   guard(async (env) => {
+    type I = ItemOf<Mo>
     const overwrite = overwriteOf(options)
     if (E.isLeft(overwrite)) return overwrite
     if (!Array.isArray(items)) return E.left(DE.validationError([{ path: 'items', message: 'expected a list of items' }]))
@@ -244,7 +249,7 @@ export const saveMany = <I>(m: M.Model<I, any, any, any>, items: ReadonlyArray<I
  */
 export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(
   m: Mo,
-  strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition,
+  strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>,
   options?: Pick<Read.ReadOptions<Mo, K>, 'index' | 'consistentRead' | 'select'>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {
@@ -324,6 +329,18 @@ export const getOne =
 export { getMany, page, pages, reduce, count } from './read.js'
 
 // -------------------------------------------------------------------------------------
+// transactions
+// -------------------------------------------------------------------------------------
+
+/**
+ * `transactWrite(entries, { token? })`: the entries of `Transaction` (`put`, `update`,
+ * `delete`, `check`) in one `TransactWriteItems`, all or none; `transactGet(entries)`: the
+ * `get` entries in one `TransactGetItems`, a typed tuple of `Option`s in input order
+ * (`transact.ts`).
+ */
+export { transactWrite, transactGet, type WriteOptions } from './transact.js'
+
+// -------------------------------------------------------------------------------------
 // deleting
 // -------------------------------------------------------------------------------------
 
@@ -379,7 +396,7 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
  */
-export const deleteMany = <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
+export const deleteMany = <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
     const table = Env.tableName(env, m.table)
     // what to delete: [key, condition of the delete] pairs
@@ -433,7 +450,7 @@ export const deleteMany = <Mo extends AnyModel>(m: Mo, strategy: ReadonlyArray<M
  * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
  * updated.
  */
-export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update): Op<ItemOf<Mo>> =>
+export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>): Op<ItemOf<Mo>> =>
   guard(async (env) => {
     const s = S.parse(m, strategy)
     if (E.isLeft(s)) return s

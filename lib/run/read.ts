@@ -95,7 +95,7 @@ export interface Page<A> {
 
 
 /** What a read selects: a list of keys (strategies), a key tuple, or a condition. */
-export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition
+export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>
 
 // -------------------------------------------------------------------------------------
 // options

@@ -41,16 +41,21 @@ export const isRetryableError = (e: DE.DynamoError): boolean => e._tag === 'AwsE
 /**
  * Run `attempt` until it succeeds, fails with an error that is not retryable, or
  * `env.batch.retry.maxAttempts` attempts were made; wait with backoff between attempts.
- * `onRetry` is told of every retry (for statistics).
+ * `onRetry` is told of every retry (for statistics); `retryable` tells which errors are
+ * worth another attempt (default `isRetryableError`).
  */
 export const retrying =
-  <A>(attempt: (n: number) => TaskEither<DE.DynamoError, A>, onRetry?: (error: DE.DynamoError, retry: number) => void) =>
+  <A>(
+    attempt: (n: number) => TaskEither<DE.DynamoError, A>,
+    onRetry?: (error: DE.DynamoError, retry: number) => void,
+    retryable: (e: DE.DynamoError) => boolean = isRetryableError,
+  ) =>
   (env: Env): TaskEither<DE.DynamoError, A> =>
   async () => {
     const options = env.batch.retry
     for (let n = 1; ; n++) {
       const r = await attempt(n)()
-      if (E.isRight(r) || !isRetryableError(r.left) || n >= options.maxAttempts) return r
+      if (E.isRight(r) || !retryable(r.left) || n >= options.maxAttempts) return r
       onRetry?.(r.left, n)
       await env.sleep(backoffDelay(options, n, env.random))
     }

@@ -127,9 +127,10 @@ export const isThrottling = (e: unknown): boolean => throttlingNames.has(nameOf(
 const cancellationReasons = (e: unknown): ReadonlyArray<DE.CancellationReason> => {
   const rs = asErrorLike(e).CancellationReasons
   if (!Array.isArray(rs)) return []
-  return rs.map((r: { Code?: unknown; Message?: unknown }) => {
+  return rs.map((r: { Code?: unknown; Message?: unknown; Item?: unknown }, index): DE.CancellationReason => {
     const code = typeof r?.Code === 'string' ? r.Code : 'None'
-    return typeof r?.Message === 'string' ? { code, message: r.Message } : { code }
+    const item = typeof r?.Item === 'object' && r.Item !== null && Object.keys(r.Item).length > 0 ? { item: r.Item } : {}
+    return typeof r?.Message === 'string' ? { index, code, message: r.Message, ...item } : { index, code, ...item }
   })
 }
 

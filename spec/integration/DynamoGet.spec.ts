@@ -103,7 +103,7 @@ test('getOne: keys OR-ed, a missing key, a non-equality on the key → Expressio
   await err(env, Dynamo.getOne(User, C.gt(u.email, 'a')), 'ExpressionError')
   await err(env, Dynamo.getOne(User, {} as never), 'ExpressionError')
   await err(env, Dynamo.getOne(Contacts, C.eq(c.user_id, uid1)), 'ExpressionError')
-  await err(env, Dynamo.getOne(Contacts, { user_id: uid1 }), 'ExpressionError')
+  await err(env, Dynamo.getOne(Contacts, { user_id: uid1 } as never), 'ExpressionError')
   await err(env, Dynamo.getOne(Contacts, uid1 as never), 'ExpressionError')
   assert.is(counter.total(), 0)
   client.destroy()

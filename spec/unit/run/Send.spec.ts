@@ -163,7 +163,7 @@ test('classify: TransactionCanceled keeps its reasons', () => {
   assert.equal(e, {
     _tag: 'TransactionCanceled',
     message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]',
-    reasons: [{ code: 'ConditionalCheckFailed', message: 'The conditional request failed' }, { code: 'None' }],
+    reasons: [{ index: 0, code: 'ConditionalCheckFailed', message: 'The conditional request failed' }, { index: 1, code: 'None' }],
   })
   assert.match(DE.draw(e), /└─ \[0\] ConditionalCheckFailed: The conditional request failed/)
 })

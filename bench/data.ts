@@ -1,0 +1,138 @@
+/**
+ * Dump and load of 20,000 items against DynamoDB Local (issue 18, point 9): `Dynamo.dump`
+ * (1 and 4 segments) against a hand-written raw-SDK loop (one sequential Scan, each page's
+ * items written as lines with `JSON.stringify`, binaries base64), and `Dynamo.load` against a
+ * raw loop of sequential `BatchWriteItem` chunks of 25 (lines parsed with `JSON.parse`,
+ * unprocessed items re-sent). Wall time per run, the runs interleaved, the median of each.
+ *
+ *   npx tsx bench/data.ts [rounds=3]      (BENCH_CONCURRENCY=n: the Env's batch concurrency, default 8)
+ */
+import { Writable } from 'node:stream'
+import { BatchWriteItemCommand, CreateTableCommand, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import { Dynamo, Env, Field, Model } from '../lib/index.js'
+import { start } from '../lib/local/DynamoLocal.js'
+
+const N = 20_000
+const rounds = Number(process.argv[2] ?? 3)
+
+const codec = t.intersection([
+  t.type({ pk: t.string, sk: t.number }),
+  t.partial({ name: t.string, big: Field.decimal, blob: Field.binary, tags: Field.stringSet, doc: Field.map({ city: t.string }, { n: t.number }) }),
+])
+const Things = Model.make({ table: 'bench-things', hashKey: 'pk', rangeKey: 'sk', codec, billing: 'onDemand' })
+
+type Item = Record<string, AttributeValue>
+
+const item = (i: number): Item => ({
+  pk: { S: `p${i % 101}` },
+  sk: { N: String(i) },
+  name: { S: `name ${i} ${'x'.repeat(i % 40)} é😀` },
+  big: { N: `${'9'.repeat(33)}${String(i).padStart(5, '0')}` },
+  blob: { B: new Uint8Array([i & 0xff, 1, 2, 3, 4, 5, 6, 7]) },
+  tags: { SS: [`t${i % 5}`, `u${i % 7}`] },
+  doc: { M: { city: { S: `City ${i}` }, n: { N: String(i / 7) } } },
+})
+
+/** A sink that counts lines and drops them. */
+const sink = () => {
+  let lines = 0
+  const w = new Writable({
+    write: (c: Buffer | string, _e, cb) => {
+      const s = String(c)
+      for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) lines++
+      cb()
+    },
+  })
+  return { w, lines: () => lines }
+}
+
+const b64 = function (this: Record<string, unknown>, key: string, value: unknown) {
+  const raw = this[key]
+  return raw instanceof Uint8Array ? Buffer.from(raw).toString('base64') : value
+}
+
+const main = async () => {
+  const db = await start()
+  const env = Env.make({ client: db.client, tablePrefix: '', ...(process.env['BENCH_CONCURRENCY'] === undefined ? {} : { concurrency: Number(process.env['BENCH_CONCURRENCY']) }) })
+  const client = db.client
+  const table = Things.table
+  await client.send(
+    new CreateTableCommand({
+      TableName: table,
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  )
+  // the lines to load (the raw loop's own format: JSON.stringify with binaries base64)
+  const lines = Array.from({ length: N }, (_, i) => JSON.stringify({ Item: item(i) }, b64))
+
+  const rawLoad = async () => {
+    let batch: WriteRequest[] = []
+    const flush = async () => {
+      let req: WriteRequest[] = batch
+      while (req.length > 0) {
+        const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: req } }))
+        req = out.UnprocessedItems?.[table] ?? []
+      }
+      batch = []
+    }
+    for (const line of lines) {
+      const it = (JSON.parse(line) as { Item: Record<string, Record<string, unknown>> }).Item
+      for (const k of Object.keys(it)) if (typeof it[k]?.['B'] === 'string') it[k] = { B: new Uint8Array(Buffer.from(it[k]?.['B'] as string, 'base64')) }
+      batch.push({ PutRequest: { Item: it as unknown as Item } })
+      if (batch.length === 25) await flush()
+    }
+    await flush()
+  }
+  const libLoad = async () => {
+    const r = await Dynamo.load(Things, (async function* () { yield* lines })())(env)()
+    if (E.isLeft(r) || r.right.written !== N) throw new Error('load failed')
+  }
+  const rawDump = async () => {
+    const s = sink()
+    let ExclusiveStartKey: Item | undefined
+    do {
+      const page = await client.send(new ScanCommand({ TableName: table, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }))
+      let chunk = ''
+      for (const it of page.Items ?? []) chunk += `${JSON.stringify({ Item: it }, b64)}\n`
+      if (!s.w.write(chunk)) await new Promise((r) => s.w.once('drain', r))
+      ExclusiveStartKey = page.LastEvaluatedKey
+    } while (ExclusiveStartKey !== undefined)
+    if (s.lines() !== N) throw new Error(`raw dump: ${s.lines()}`)
+  }
+  const libDump = (segments: number) => async () => {
+    const s = sink()
+    const r = await Dynamo.dump(Things, s.w, { segments })(env)()
+    if (E.isLeft(r) || s.lines() !== N) throw new Error('dump failed')
+  }
+
+  const runs: Record<string, number[]> = { 'load raw': [], 'load dynamongo': [], 'dump raw': [], 'dump dynamongo 1 segment': [], 'dump dynamongo 4 segments': [] }
+  const time = async (name: string, f: () => Promise<void>) => {
+    const t0 = performance.now()
+    await f()
+    runs[name]?.push(performance.now() - t0)
+  }
+  await rawLoad() // warm up, and the table's items for the dumps
+  for (let r = 0; r < rounds; r++) {
+    await time('load raw', rawLoad)
+    await time('load dynamongo', libLoad)
+    await time('dump raw', rawDump)
+    await time('dump dynamongo 1 segment', libDump(1))
+    await time('dump dynamongo 4 segments', libDump(4))
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+  const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]))
+  const row = (k: string, base: string) => `| ${k} | ${(m[k] as number).toFixed(0)} ms | ${(N / ((m[k] as number) / 1000)).toFixed(0)} items/s | ${((m[base] as number) / (m[k] as number)).toFixed(2)}x |`
+  console.log(`${N} items, median of ${rounds} rounds\n| run | wall | rate | vs raw |\n| --- | --- | --- | --- |`)
+  console.log(row('load raw', 'load raw'))
+  console.log(row('load dynamongo', 'load raw'))
+  console.log(row('dump raw', 'dump raw'))
+  console.log(row('dump dynamongo 1 segment', 'dump raw'))
+  console.log(row('dump dynamongo 4 segments', 'dump raw'))
+  await db.stop()
+}
+
+void main()

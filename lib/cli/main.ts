@@ -1,0 +1,191 @@
+/**
+ * `dynamongo`, the command line (the package's `bin`, built to `dist/cli.js`):
+ *
+ *   dynamongo describe <table> [--json]
+ *   dynamongo dump <table> [--out FILE] [--segments N]
+ *   dynamongo load <table> [--in FILE]
+ *   dynamongo clear <table> --yes
+ *
+ * on raw tables, named exactly as given (no prefix): no model, the key schema is read from
+ * `DescribeTable`. Endpoint and region come from `--endpoint` / `--region`, else from
+ * `DYNAMODB_ENDPOINT` / `AWS_REGION` (credentials from the SDK's usual chain). A progress
+ * bar goes to stderr, only when stderr is a terminal. The exit code is 0 only on full
+ * success: 1 when the operation failed or a line did not load, 2 for a bad command line.
+ */
+import { createReadStream, createWriteStream } from 'node:fs'
+import { finished } from 'node:stream/promises'
+import { parseArgs } from 'node:util'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../DynamoError.js'
+import * as Data from '../run/data.js'
+import * as Env from '../run/Env.js'
+import * as Tables from '../run/tables.js'
+import * as Table from '../table/Table.js'
+import { bar } from './progress.js'
+
+const usage = `dynamongo: describe, dump, load or clear a DynamoDB table (named exactly as given)
+
+usage:
+  dynamongo describe <table> [--json]      the table: status, keys, indexes, billing, TTL, item count
+  dynamongo dump <table> [--out FILE]      every item, one line each ({"Item":{...}}, DynamoDB's
+                         [--segments N]    export format) to FILE or stdout; N parallel scans
+  dynamongo load <table> [--in FILE]       lines of that format from FILE or stdin into the table
+  dynamongo clear <table> --yes            delete every item of the table
+
+options:
+  --endpoint URL   DynamoDB's endpoint (else DYNAMODB_ENDPOINT; else AWS)
+  --region NAME    the AWS region (else AWS_REGION; else us-east-2)
+  --help           this text
+
+Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...).
+A progress bar goes to stderr when it is a terminal. Exit code: 0 on full success, 1 when the
+operation failed or any line did not load, 2 for a bad command line.
+`
+
+const out = (text: string): void => void process.stdout.write(text)
+const err = (text: string): void => void process.stderr.write(text)
+
+/** A number of bytes for people. */
+const bytes = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(1)} GB`)
+
+/** `describe`'s text. */
+export const showInfo = (i: Table.TableInfo): string => {
+  const lines = [
+    `table ${i.name}: ${i.status}, about ${i.itemCount} items, ${bytes(i.sizeBytes)}`,
+    `  keys: ${Table.showKeys(i)}`,
+    `  billing: ${i.billing._tag === 'OnDemand' ? 'on-demand' : `provisioned, ${i.billing.readUnits} read / ${i.billing.writeUnits} write units`}`,
+  ]
+  for (const [name, ix] of Object.entries(i.indexes)) {
+    lines.push(
+      `  index ${name}: ${ix._tag === 'GlobalIndex' ? 'global' : 'local'}, ${Table.showKeys(ix)}, projection ${Table.showProjection(ix.projection)}` +
+        `${ix.units === undefined ? '' : `, ${ix.units.readUnits}/${ix.units.writeUnits} units`}, ${ix.status}${ix.backfilling ? ' (backfilling)' : ''}, about ${ix.itemCount} items`,
+    )
+  }
+  lines.push(`  time to live: ${i.ttl.status}${i.ttl.attribute === undefined ? '' : ` on ${i.ttl.attribute}`}`)
+  return `${lines.join('\n')}\n`
+}
+
+/** Run the command line `argv` (without node and the script); resolves to the exit code. */
+export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> => {
+  let parsed: ReturnType<typeof parse>
+  const parse = () =>
+    parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        json: { type: 'boolean' },
+        yes: { type: 'boolean' },
+        out: { type: 'string' },
+        in: { type: 'string' },
+        segments: { type: 'string' },
+        endpoint: { type: 'string' },
+        region: { type: 'string' },
+      },
+    })
+  try {
+    parsed = parse()
+  } catch (e) {
+    err(`dynamongo: ${e instanceof Error ? e.message : String(e)}\n\n${usage}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help === true) {
+    out(usage)
+    return 0
+  }
+  const [command, table, ...extra] = positionals
+  if (command === undefined || !['describe', 'dump', 'load', 'clear'].includes(command) || table === undefined || extra.length > 0) {
+    err(`dynamongo: ${command === undefined ? 'no command' : !['describe', 'dump', 'load', 'clear'].includes(command) ? `unknown command ${JSON.stringify(command)}` : table === undefined ? `${command} needs a table name` : `unexpected ${extra.join(' ')}`}\n\n${usage}`)
+    return 2
+  }
+  const segments = values.segments === undefined ? 1 : Number(values.segments)
+  if (!Number.isSafeInteger(segments) || segments < 1) {
+    err(`dynamongo: --segments must be a whole number ≥ 1, got ${JSON.stringify(values.segments)}\n`)
+    return 2
+  }
+  if (command === 'clear' && values.yes !== true) {
+    err(`dynamongo: clear deletes every item of ${table}: add --yes to do it\n`)
+    return 2
+  }
+  const vars = {
+    ...env,
+    AWS_TABLE_PREFIX: '',
+    ...(values.endpoint === undefined ? {} : { DYNAMODB_ENDPOINT: values.endpoint }),
+    ...(values.region === undefined ? {} : { AWS_REGION: values.region, AWS_REGION_NAME: values.region }),
+  }
+  const made = Env.fromEnv(vars)
+  if (E.isLeft(made)) {
+    err(`dynamongo: ${DE.show(made.left)}\n`)
+    return 2
+  }
+  const e = made.right
+  try {
+    return await run(e, command, table, { ...values, segments })
+  } finally {
+    e.client.destroy()
+  }
+}
+
+interface Flags {
+  readonly json?: boolean
+  readonly out?: string
+  readonly in?: string
+  readonly segments: number
+}
+
+const fail = (e: DE.DynamoError): number => {
+  err(`dynamongo: ${DE.show(e)}\n`)
+  return 1
+}
+
+const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
+  const described = await Tables.describeByName(table)(env)()
+  if (E.isLeft(described)) return fail(described.left)
+  if (described.right._tag === 'None') {
+    err(`dynamongo: there is no table ${table}${env.endpoint === undefined ? '' : ` at ${Env.showEndpoint(env.endpoint)}`}\n`)
+    return 1
+  }
+  const info = described.right.value
+  if (command === 'describe') {
+    out(flags.json === true ? `${JSON.stringify(info, null, 2)}\n` : showInfo(info))
+    return 0
+  }
+  const target = Data.rawTarget(info)
+  const progress = bar(process.stderr, command === 'load' ? undefined : info.itemCount)
+  try {
+    switch (command) {
+      case 'dump': {
+        const sink = flags.out === undefined ? process.stdout : createWriteStream(flags.out)
+        const r = await Data.dumpTarget(target, sink, { segments: flags.segments, onProgress: progress.update })(env)()
+        if (sink !== process.stdout) {
+          sink.end()
+          await finished(sink).catch(() => undefined)
+        }
+        progress.stop()
+        if (E.isLeft(r)) return fail(r.left)
+        err(`dumped ${r.right.items} items of ${table}\n`)
+        return 0
+      }
+      case 'load': {
+        const source = flags.in === undefined ? process.stdin : createReadStream(flags.in)
+        const r = await Data.loadTarget(target, source, { onProgress: progress.update })(env)()
+        progress.stop()
+        if (E.isLeft(r)) return fail(r.left)
+        for (const f of r.right.fail) err(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`)
+        err(`loaded ${r.right.written} items into ${table}${r.right.fail.length === 0 ? '' : `; ${r.right.fail.length} lines failed`}\n`)
+        return r.right.fail.length === 0 ? 0 : 1
+      }
+      default: {
+        const r = await Data.clearTarget(target, { onProgress: progress.update })(env)()
+        progress.stop()
+        if (E.isLeft(r)) return fail(r.left)
+        err(`deleted ${r.right} items of ${table}\n`)
+        return 0
+      }
+    }
+  } finally {
+    progress.stop()
+  }
+}

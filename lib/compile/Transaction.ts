@@ -1,0 +1,310 @@
+/**
+ * Transactions (DESIGN §5.2): entries as tagged data (`put`, `update`, `delete`, `check`,
+ * `get`), and the pure compilation of a list of them into one `TransactWriteItems` or
+ * `TransactGetItems` input. Nothing here does I/O: `Dynamo.transactWrite` and
+ * `Dynamo.transactGet` send what this module builds.
+ *
+ * Each write entry is built by the same `Command` builder as its single-item operation, from
+ * the same (model, table, parsed strategy, options), so it means exactly what that operation
+ * means: `put` is `saveOne` (`overwrite` included), `update` is `updateOne` (it never
+ * creates an item), `delete` is `deleteOne` (with checks: `attribute_not_exists(hashKey) OR
+ * (checks)`). `check` tests an item without writing it: a bare key is `attribute_exists`.
+ * Every entry asks for the stored item when its condition fails
+ * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`).
+ *
+ * Before any request, every entry is validated as its single operation would be, and the
+ * whole list as DynamoDB would: 1 to 100 entries, no two on the same item (the table as sent
+ * and the stored key, `Model.keyString`, whatever strategy form or model names it), at most
+ * 4 MB of items where that can be known (puts). A failure names the entry's index.
+ *
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
+ *
+ * const Order = Model.make({ table: 'orders', hashKey: 'id', codec: t.type({ id: t.string, sku: t.string }) })
+ * const Stock = Model.make({ table: 'stock', hashKey: 'sku', codec: t.type({ sku: t.string, count: Field.int({ min: 0 }) }) })
+ *
+ * Dynamo.transactWrite([T.put(Order, { id: 'o-1', sku: 'x' }, { overwrite: false }), T.update(Stock, 'x', [U.decrement(Stock.attrs.count, 1)])])
+ * ```
+ *
+ * @since 0.3.0
+ * @category Compiling
+ * @module
+ */
+import type {
+  AttributeValue,
+  ConditionCheck,
+  Delete as SdkDelete,
+  Put as SdkPut,
+  TransactGetItemsCommandInput,
+  TransactWriteItem,
+  TransactWriteItemsCommandInput,
+  Update as SdkUpdate,
+} from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import { TRANSACTION_BYTES, TRANSACTION_ITEMS } from '../rules/limits.js'
+import type * as O from 'fp-ts/lib/Option.js'
+import type * as C from '../ast/Condition.js'
+import * as Command from './Command.js'
+import * as DE from '../DynamoError.js'
+import * as Evaluate from '../evaluate/Evaluate.js'
+import * as Expression from './Expression.js'
+import * as Item from '../codec/Item.js'
+import * as M from '../model/Model.js'
+import * as S from '../model/Strategy.js'
+import type { Update as Updates } from '../ast/Update.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+type AnyModel = M.Model<any, any, any, any>
+
+/** `saveOne` of `item` inside a transaction (`overwrite` as there). */
+export interface Put<I = any> {
+  readonly _tag: 'Put'
+  readonly model: M.Model<I, any, any, any>
+  readonly item: I
+  readonly overwrite?: Command.Overwrite
+}
+
+/** `updateOne` inside a transaction: never creates an item; a key condition's checks must hold. */
+export interface Update<Mo extends AnyModel = AnyModel> {
+  readonly _tag: 'Update'
+  readonly model: Mo
+  readonly strategy: M.Strategy<Mo>
+  readonly updates: Updates
+}
+
+/** `deleteOne` inside a transaction: no item is no failure; a key condition's checks must hold on an item there. */
+export interface Delete<Mo extends AnyModel = AnyModel> {
+  readonly _tag: 'Delete'
+  readonly model: Mo
+  readonly strategy: M.Strategy<Mo>
+}
+
+/** A condition on one item, written nowhere: a bare key requires the item; a key condition's checks must hold. */
+export interface Check<Mo extends AnyModel = AnyModel> {
+  readonly _tag: 'Check'
+  readonly model: Mo
+  readonly strategy: M.Strategy<Mo>
+}
+
+/** One item of a `transactGet`, decoded through `model`. */
+export interface Get<Mo extends AnyModel = AnyModel> {
+  readonly _tag: 'Get'
+  readonly model: Mo
+  readonly strategy: M.Strategy<Mo>
+}
+
+/** An entry of `transactWrite`. */
+export type Write = Put | Update | Delete | Check
+
+/** The items of a `transactGet` of `Es`, in input order: `some(item)` or `none` for each entry. */
+export type Results<Es extends ReadonlyArray<Get>> = {
+  readonly [K in keyof Es]: Es[K] extends Get<infer Mo> ? O.Option<M.TypeOf<Mo>> : never
+}
+
+/** The most entries of one transaction. */
+export const MAX_ENTRIES = TRANSACTION_ITEMS
+
+/** The most bytes of the items one transaction writes (4 MB). */
+export const MAX_BYTES = TRANSACTION_BYTES
+
+/** The longest `ClientRequestToken`. */
+export const MAX_TOKEN_LENGTH = 36
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** Put `item` (defaults applied, validated, encoded); `overwrite` as in `saveOne` (default `true`). */
+export const put = <I>(model: M.Model<I, any, any, any>, item: I, options: { readonly overwrite?: Command.Overwrite } = {}): Put<I> =>
+  options.overwrite === undefined ? { _tag: 'Put', model, item } : { _tag: 'Put', model, item, overwrite: options.overwrite }
+
+/** Update the item `strategy` selects, as `updateOne` does (never creating it). */
+export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates): Update<Mo> => ({ _tag: 'Update', model, strategy, updates })
+
+const delete_ = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Delete<Mo> => ({ _tag: 'Delete', model, strategy })
+
+export {
+  /** Delete the item `strategy` selects, as `deleteOne` does. */
+  delete_ as delete,
+}
+
+/**
+ * Require the item `strategy` selects: a bare key (scalar, tuple, item) is
+ * `attribute_exists(hashKey)`; a key condition's extra checks are the condition, as written.
+ */
+export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Check<Mo> => ({ _tag: 'Check', model, strategy })
+
+/** Read the item `strategy` selects (`none` when absent, or when a key condition's extra checks fail on it). */
+export const get = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Get<Mo> => ({ _tag: 'Get', model, strategy })
+
+// -------------------------------------------------------------------------------------
+// compiling
+// -------------------------------------------------------------------------------------
+
+const kind: { readonly [K in Write['_tag'] | 'Get']: string } = { Put: 'put', Update: 'update', Delete: 'delete', Check: 'check', Get: 'get' }
+
+/** `e`, its message naming the entry it comes from (an item too large becomes a `ValidationError` that can say so). */
+export const atEntry = (index: number, entry: Write | Get, table: string, e: DE.DynamoError): DE.DynamoError => {
+  const where = `entry ${index} (${kind[entry._tag]} on ${table})`
+  switch (e._tag) {
+    case 'ValidationError':
+    case 'ExpressionError':
+      return { ...e, message: `${where}: ${e.message}` }
+    case 'ItemTooLarge':
+      return { _tag: 'ValidationError', message: `${where}: the item takes ${e.size} bytes, over DynamoDB's ${e.limit}`, issues: [{ path: '', message: `the item takes ${e.size} bytes, over DynamoDB's ${e.limit}` }] }
+    default:
+      return e
+  }
+}
+
+/** The entry count DynamoDB takes. */
+const checkCount = (n: number, what: string): E.Either<DE.DynamoError, void> =>
+  n >= 1 && n <= MAX_ENTRIES ? E.right(undefined) : E.left(DE.expressionError(`${what} takes 1 to ${MAX_ENTRIES} entries, got ${n}`))
+
+/** A `ClientRequestToken`: 1 to 36 characters. */
+export const checkToken = (token: unknown): E.Either<DE.DynamoError, string> =>
+  typeof token === 'string' && token.length >= 1 && token.length <= MAX_TOKEN_LENGTH
+    ? E.right(token)
+    : E.left(DE.validationError([{ path: 'token', message: `a ClientRequestToken is 1 to ${MAX_TOKEN_LENGTH} characters` }]))
+
+/** The parts every write entry shares, from a single request's input (its own `ReturnValues` dropped: transactions return none). */
+interface Conditioned {
+  readonly TableName?: string | undefined
+  readonly ConditionExpression?: string | undefined
+  readonly ExpressionAttributeNames?: Record<string, string> | undefined
+  readonly ExpressionAttributeValues?: Record<string, AttributeValue> | undefined
+}
+
+const conditioned = <X extends object>(out: X, i: Conditioned): X => {
+  const o = out as { -readonly [K in keyof Conditioned]: Conditioned[K] } & { ReturnValuesOnConditionCheckFailure?: 'ALL_OLD' }
+  if (i.ConditionExpression !== undefined) {
+    o.ConditionExpression = i.ConditionExpression
+    o.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  }
+  if (i.ExpressionAttributeNames !== undefined) o.ExpressionAttributeNames = i.ExpressionAttributeNames
+  if (i.ExpressionAttributeValues !== undefined) o.ExpressionAttributeValues = i.ExpressionAttributeValues
+  return out
+}
+
+/** One write entry's `TransactWriteItem`, its stored key, and the bytes of the item it puts (0 for the others). */
+interface Built {
+  readonly item: TransactWriteItem
+  readonly key: S.AttributeMap
+  readonly bytes: number
+}
+
+const buildWrite = (entry: Write, table: string): E.Either<DE.DynamoError, Built> => {
+  const m: AnyModel = entry.model
+  if (entry._tag === 'Put') {
+    const enc = M.encode(m, entry.item)
+    if (E.isLeft(enc)) return enc
+    const stored = enc.right.stored
+    const input = Command.putItem(m, table, stored, entry.overwrite)
+    if (E.isLeft(input)) return input
+    const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
+    return E.right({ item: { Put }, key: M.keyOfStored(m, stored), bytes: Item.size(stored) })
+  }
+  const s = S.parse(m, entry.strategy)
+  if (E.isLeft(s)) return s
+  switch (entry._tag) {
+    case 'Update': {
+      const input = Command.updateItem(m, table, s.right, entry.updates)
+      if (E.isLeft(input)) return input
+      const Update: SdkUpdate = conditioned({ TableName: table, Key: s.right.key, UpdateExpression: input.right.UpdateExpression }, input.right)
+      return E.right({ item: { Update }, key: s.right.key, bytes: 0 })
+    }
+    case 'Delete': {
+      const input = Command.deleteItem(m, table, s.right)
+      if (E.isLeft(input)) return input
+      const Delete: SdkDelete = conditioned({ TableName: table, Key: s.right.key }, input.right)
+      return E.right({ item: { Delete }, key: s.right.key, bytes: 0 })
+    }
+    case 'Check': {
+      const condition: C.Condition = s.right.check ?? Command.existsCondition(m, undefined)
+      const x = Expression.request({ condition })
+      if (E.isLeft(x)) return x
+      const ConditionCheck: ConditionCheck = conditioned({ TableName: table, Key: s.right.key, ConditionExpression: undefined }, x.right)
+      return E.right({ item: { ConditionCheck }, key: s.right.key, bytes: 0 })
+    }
+  }
+}
+
+/** The identity of an item across tables: the table as sent, then the stored key (`Model.keyString`). */
+const itemIdentity = (m: AnyModel, table: string, key: S.AttributeMap): string => `${table.length}:${table}\u0000${M.keyString(m, key)}`
+
+/**
+ * The `TransactWriteItems` input of `entries`, every entry validated as its single operation
+ * would be (`tableOf` gives a model's table as sent; `token` is the `ClientRequestToken`).
+ */
+export const toWriteInput = (
+  entries: ReadonlyArray<Write>,
+  tableOf: (m: AnyModel) => string,
+  token: string,
+): E.Either<DE.DynamoError, TransactWriteItemsCommandInput> => {
+  const count = checkCount(entries.length, 'a transactWrite')
+  if (E.isLeft(count)) return count
+  const t = checkToken(token)
+  if (E.isLeft(t)) return t
+  const items: TransactWriteItem[] = new Array(entries.length)
+  const seen = new Map<string, number>()
+  let bytes = 0
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as Write
+    const table = tableOf(entry.model)
+    const built = buildWrite(entry, table)
+    if (E.isLeft(built)) return E.left(atEntry(i, entry, table, built.left))
+    const id = itemIdentity(entry.model, table, built.right.key)
+    const other = seen.get(id)
+    if (other !== undefined) {
+      return E.left(atEntry(i, entry, table, DE.expressionError(`it names the same item as entry ${other}: a transaction may touch each item once`)))
+    }
+    seen.set(id, i)
+    bytes += built.right.bytes
+    if (bytes > MAX_BYTES) {
+      return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the items put reach ${bytes} bytes, over the ${MAX_BYTES} of one transaction` }])))
+    }
+    items[i] = built.right.item
+  }
+  return E.right({ TransactItems: items, ClientRequestToken: token })
+}
+
+/** What `transactGet` needs besides its input: each entry's extra checks, as predicates on the stored item. */
+export interface GetPlan {
+  readonly input: TransactGetItemsCommandInput
+  readonly checks: ReadonlyArray<Evaluate.Predicate | undefined>
+}
+
+/**
+ * The `TransactGetItems` input of `entries` (each key validated as `getOne` validates it),
+ * and each entry's extra checks, evaluated on the item it reads (a `Get` takes no condition).
+ */
+export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) => string): E.Either<DE.DynamoError, GetPlan> => {
+  const count = checkCount(entries.length, 'a transactGet')
+  if (E.isLeft(count)) return count
+  const items: Array<{ Get: { TableName: string; Key: S.AttributeMap } }> = new Array(entries.length)
+  const checks: Array<Evaluate.Predicate | undefined> = new Array(entries.length)
+  const seen = new Map<string, number>()
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as Get
+    const table = tableOf(entry.model)
+    const s = S.parse(entry.model, entry.strategy)
+    if (E.isLeft(s)) return E.left(atEntry(i, entry, table, s.left))
+    const id = itemIdentity(entry.model, table, s.right.key)
+    const other = seen.get(id)
+    if (other !== undefined) {
+      return E.left(atEntry(i, entry, table, DE.expressionError(`it names the same item as entry ${other}: a transaction may touch each item once`)))
+    }
+    seen.set(id, i)
+    if (s.right.check !== undefined) {
+      const p = Evaluate.conditionE(s.right.check)
+      if (E.isLeft(p)) return E.left(atEntry(i, entry, table, p.left))
+      checks[i] = p.right
+    }
+    items[i] = { Get: { TableName: table, Key: s.right.key } }
+  }
+  return E.right({ input: { TransactItems: items }, checks })
+}

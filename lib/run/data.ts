@@ -1,0 +1,423 @@
+/**
+ * A table's data, in bulk: `dump` (parallel segment scans written as lines of DynamoDB's
+ * export format, honouring the output's backpressure), `load` (lines read, validated and
+ * written in `BatchWriteItem` chunks, a bounded number of items in memory at once) and
+ * `clearTable` (every key scanned and deleted). They work on a `Target` (a table, its key
+ * attributes and how to check an item), made from a model (`Dynamo.dump`, `Dynamo.load`,
+ * `Dynamo.clearTable`) or from a raw table's description (the `dynamongo` command line).
+ */
+import { ScanCommand, type AttributeValue, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../DynamoError.js'
+import * as Item from '../codec/Item.js'
+import { ITEM_BYTES } from '../rules/limits.js'
+import * as M from '../model/Model.js'
+import * as Line from '../table/Line.js'
+import type * as Table from '../table/Table.js'
+import * as Batch from './batch.js'
+import type { Op } from './Dynamo.js'
+import * as Env from './Env.js'
+import { sendRetrying } from './retry.js'
+import { describeByName } from './tables.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+export type AttributeMap = Record<string, AttributeValue>
+
+/** How far a bulk operation has got: `done` items, of about `total` (DynamoDB's approximate count) when known. */
+export interface ItemProgress {
+  readonly done: number
+  readonly total?: number
+}
+
+export interface DumpOptions {
+  /** Parallel segment scans (DynamoDB's `TotalSegments`), default 1. */
+  readonly segments?: number
+  readonly onProgress?: (progress: ItemProgress) => void
+}
+
+export interface LoadOptions {
+  readonly onProgress?: (progress: ItemProgress) => void
+}
+
+export interface ClearOptions {
+  readonly onProgress?: (progress: ItemProgress) => void
+}
+
+/** Whether a failed write may have been stored: `not-written` only when it surely was not. */
+export type Outcome = 'not-written' | 'unknown'
+
+export interface LoadFailure {
+  /** The line's number in the input, from 1 (blank lines counted, not loaded). */
+  readonly line: number
+  readonly error: DE.DynamoError
+  readonly outcome: Outcome
+}
+
+export interface LoadResult {
+  readonly written: number
+  readonly fail: ReadonlyArray<LoadFailure>
+}
+
+/** What the bulk operations need of a table. */
+export interface Target {
+  /** The name DynamoDB knows. */
+  readonly table: string
+  readonly hashKey: string
+  readonly rangeKey: string | undefined
+  readonly keyTypes: Readonly<Record<string, M.StoredKeyType>>
+  /** Whether an item read from a line may be stored (its key, its shape). */
+  readonly check: (item: AttributeMap) => E.Either<DE.DynamoError, AttributeMap>
+}
+
+// -------------------------------------------------------------------------------------
+// targets
+// -------------------------------------------------------------------------------------
+
+const sized = (item: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
+  const n = Item.size(item)
+  return n > ITEM_BYTES ? E.left(DE.itemTooLarge(n)) : E.right(item)
+}
+
+/** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */
+export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => ({
+  table: Env.tableName(env, m.table),
+  hashKey: m.hashKey,
+  rangeKey: m.rangeKey,
+  keyTypes: m.keyTypes,
+  check: (item) => {
+    const decoded = M.decode(m, item)
+    if (E.isLeft(decoded)) return decoded
+    const key = M.checkKey(m, item)
+    return E.isLeft(key) ? key : sized(item)
+  },
+})
+
+/** A raw table, as DynamoDB describes it: an item must hold its key attributes, of their types, within DynamoDB's size. */
+export const rawTarget = (info: Table.TableInfo): Target => {
+  const keyTypes: Record<string, M.StoredKeyType> = { [info.hashKey.name]: info.hashKey.type }
+  if (info.rangeKey !== undefined) keyTypes[info.rangeKey.name] = info.rangeKey.type
+  const keys = { hashKey: info.hashKey.name, rangeKey: info.rangeKey?.name, keyTypes }
+  return {
+    table: info.name,
+    ...keys,
+    check: (item) => {
+      const key = M.checkKey(keys, item)
+      return E.isLeft(key) ? key : sized(item)
+    },
+  }
+}
+
+const keyOf = (t: Target) => (req: WriteRequest) => M.keyString(t, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
+
+const keyNames = (t: Target): ReadonlyArray<string> => (t.rangeKey === undefined ? [t.hashKey] : [t.hashKey, t.rangeKey])
+
+// -------------------------------------------------------------------------------------
+// scanning
+// -------------------------------------------------------------------------------------
+
+/** One page of a segment scan: its items, and the key it goes on from (`undefined` at the end). */
+interface ScanPage {
+  readonly items: ReadonlyArray<AttributeMap>
+  readonly last: AttributeMap | undefined
+}
+
+/**
+ * One segment of a Scan of the whole table: a request per page, going on from
+ * `LastEvaluatedKey`, throttling and server errors retried. With `keysOnly`, only the key
+ * attributes are read. (pages.ts's streams read a model's plan; a raw table has no model.)
+ */
+const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean) => {
+  const names = keyNames(t)
+  const base: ScanCommandInput = {
+    TableName: t.table,
+    ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
+    ...(keysOnly
+      ? { ProjectionExpression: names.map((_, i) => `#k${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) }
+      : {}),
+  }
+  return (from: AttributeMap | undefined): Op<ScanPage> =>
+    (env) =>
+    async () => {
+      const out = await sendRetrying(new ScanCommand(from === undefined ? base : { ...base, ExclusiveStartKey: from }))(env)()
+      return E.isLeft(out) ? out : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
+    }
+}
+
+/**
+ * Read every segment to its end, at once, handing each page to `onPage` (awaited before the
+ * segment's next request); the first `Left` (of a request or of `onPage`) stops every segment.
+ */
+const scanAll = async (
+  env: Env.Env,
+  t: Target,
+  segments: number,
+  keysOnly: boolean,
+  onPage: (items: ReadonlyArray<AttributeMap>) => Promise<E.Either<DE.DynamoError, void>>,
+): Promise<E.Either<DE.DynamoError, void>> => {
+  let failed: DE.DynamoError | undefined
+  const run = async (segment: number): Promise<void> => {
+    const read = segmentReader(t, segment, segments, keysOnly)
+    let from: AttributeMap | undefined
+    while (failed === undefined) {
+      const page = await read(from)(env)()
+      if (E.isLeft(page)) {
+        failed ??= page.left
+        return
+      }
+      const handled = await onPage(page.right.items)
+      if (E.isLeft(handled)) {
+        failed ??= handled.left
+        return
+      }
+      if (page.right.last === undefined) return
+      from = page.right.last
+    }
+  }
+  await Promise.all(Array.from({ length: segments }, (_, s) => run(s)))
+  return failed === undefined ? E.right(undefined) : E.left(failed)
+}
+
+/** The approximate item count of the table, for progress; `undefined` when not asked for or not known. */
+const approximateCount = async (env: Env.Env, t: Target, wanted: boolean): Promise<number | undefined> => {
+  if (!wanted) return undefined
+  const info = await describeByName(t.table)(env)()
+  return E.isRight(info) && info.right._tag === 'Some' ? info.right.value.itemCount : undefined
+}
+
+const checkSegments = (segments: number | undefined): E.Either<DE.DynamoError, number> => {
+  const n = segments ?? 1
+  return Number.isSafeInteger(n) && n >= 1 && n <= 1_000_000
+    ? E.right(n)
+    : E.left(DE.validationError([{ path: 'segments', message: `must be a whole number from 1 to 1,000,000, got ${String(segments)}` }]))
+}
+
+/** An error of the stream given to `dump` or `load` (no request of DynamoDB's). */
+const streamError = (what: 'output' | 'input', e: unknown): DE.DynamoError =>
+  DE.awsError(what === 'output' ? 'OutputStreamError' : 'InputStreamError', `the ${what} stream failed: ${e instanceof Error ? e.message : String(e)}`, false, undefined)
+
+// -------------------------------------------------------------------------------------
+// dump
+// -------------------------------------------------------------------------------------
+
+/**
+ * Writes to `out` from concurrent writers: once `out.write` says its buffer is full, every
+ * writer waits for `drain` before writing again (one at a time: the first woken may fill the
+ * buffer anew). `out`'s first `error` fails every later write and wakes the writers waiting.
+ */
+const writer = (out: NodeJS.WritableStream) => {
+  let failed: DE.DynamoError | undefined
+  let blocked = false
+  let waiting: Array<() => void> = []
+  const wake = () => {
+    blocked = false
+    const ws = waiting
+    waiting = []
+    for (const w of ws) w()
+  }
+  const onError = (e: unknown) => {
+    failed ??= streamError('output', e)
+    wake()
+  }
+  out.on('error', onError)
+  out.on('drain', wake)
+  return {
+    write: async (chunk: string): Promise<E.Either<DE.DynamoError, void>> => {
+      while (blocked && failed === undefined) await new Promise<void>((resolve) => waiting.push(resolve))
+      if (failed !== undefined) return E.left(failed)
+      try {
+        blocked = !out.write(chunk)
+      } catch (e) {
+        onError(e)
+      }
+      return failed === undefined ? E.right(undefined) : E.left(failed)
+    },
+    close: () => {
+      out.removeListener('error', onError)
+      out.removeListener('drain', wake)
+    },
+  }
+}
+
+/**
+ * Write every item of the table to `out`, one line each (`{"Item":{…}}`, DynamoDB's export
+ * format), with `segments` parallel scans; a page's lines go out in one write, after the
+ * previous write of that segment has drained. `out` is not ended.
+ */
+export const dumpTarget =
+  (t: Target, out: NodeJS.WritableStream, options: DumpOptions = {}): Op<{ readonly items: number }> =>
+  (env) =>
+  async () => {
+    const segments = checkSegments(options.segments)
+    if (E.isLeft(segments)) return segments
+    const progress = options.onProgress
+    const total = await approximateCount(env, t, progress !== undefined)
+    const w = writer(out)
+    let items = 0
+    const r = await scanAll(env, t, segments.right, false, async (page) => {
+      if (page.length === 0) return E.right(undefined)
+      let chunk = ''
+      for (const item of page) chunk += `${Line.show(item)}\n`
+      const written = await w.write(chunk)
+      if (E.isRight(written)) {
+        items += page.length
+        progress?.({ done: items, ...(total === undefined ? {} : { total }) })
+      }
+      return written
+    })
+    w.close()
+    return E.isLeft(r) ? r : E.right({ items })
+  }
+
+// -------------------------------------------------------------------------------------
+// load
+// -------------------------------------------------------------------------------------
+
+/** The lines of a readable stream of UTF-8 text (`\n` or `\r\n` ends a line; a last line may lack one). */
+async function* splitLines(stream: NodeJS.ReadableStream): AsyncIterable<string> {
+  const decoder = new TextDecoder('utf-8')
+  let rest = ''
+  for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
+    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
+    let start = 0
+    for (let end = rest.indexOf('\n'); end !== -1; end = rest.indexOf('\n', start)) {
+      yield rest.charCodeAt(end - 1) === 13 && end > start ? rest.slice(start, end - 1) : rest.slice(start, end)
+      start = end + 1
+    }
+    rest = rest.slice(start)
+  }
+  rest += decoder.decode()
+  if (rest !== '') yield rest
+}
+
+/** The lines of `input`: a readable stream split at line ends, or an iterable already of lines. */
+const linesOf = (input: AsyncIterable<string> | NodeJS.ReadableStream): AsyncIterable<string> =>
+  typeof (input as NodeJS.ReadableStream).pipe === 'function' ? splitLines(input as NodeJS.ReadableStream) : (input as AsyncIterable<string>)
+
+/** Whether a write that failed with `e` surely was not stored (DynamoDB refused it, or left it unprocessed). */
+const outcomeOf = (e: DE.DynamoError): Outcome =>
+  e._tag === 'AwsError'
+    ? e.name === 'UnprocessedItems' || (e.status !== undefined && e.status >= 400 && e.status < 500)
+      ? 'not-written'
+      : 'unknown'
+    : 'not-written'
+
+/** Items read ahead of the writes: one group is written while the next is read. */
+const groupSize = (env: Env.Env): number => Batch.writeChunkSize * env.batch.concurrency * 2
+
+/**
+ * Read `input` line by line, check each line's item (`t.check`; a bad line fails with its
+ * number, the others still load) and write the good ones with `BatchWriteItem` (chunks of
+ * 25, `env.batch.concurrency` at once, unprocessed items retried), a group of lines at a
+ * time: at most two groups are in memory. Blank lines are skipped.
+ */
+export const loadTarget =
+  (t: Target, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
+  (env) =>
+  async () => {
+    const fail: LoadFailure[] = []
+    const key = keyOf(t)
+    const size = groupSize(env)
+    let written = 0
+    let writing: Promise<void> = Promise.resolve()
+    const flush = async (group: ReadonlyArray<{ readonly line: number; readonly item: AttributeMap }>, read: number): Promise<void> => {
+      if (group.length > 0) {
+        const r = await Batch.batchWrite(t.table, group.map((g) => ({ PutRequest: { Item: g.item } })), key, { onProgress: () => undefined })(env)()
+        // batchWrite's error type is never: failures are per request
+        if (E.isRight(r)) {
+          written += r.right.succeeded.length
+          for (const f of r.right.failed) fail.push({ line: (group[f.index] as { line: number }).line, error: f.error, outcome: outcomeOf(f.error) })
+        }
+      }
+      options.onProgress?.({ done: read })
+    }
+    let group: Array<{ readonly line: number; readonly item: AttributeMap }> = []
+    let n = 0
+    try {
+      for await (const text of linesOf(input)) {
+        n++
+        if (text.trim() === '') continue
+        const parsed = Line.parse(text)
+        const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right)
+        if (E.isLeft(checked)) fail.push({ line: n, error: checked.left, outcome: 'not-written' })
+        else group.push({ line: n, item: checked.right })
+        if (group.length >= size) {
+          // the group before this one is written first: at most two are held
+          await writing
+          writing = flush(group, n)
+          group = []
+        }
+      }
+    } catch (e) {
+      await writing
+      return E.left(streamError('input', `${e instanceof Error ? e.message : String(e)} (after line ${n}; ${written} items written)`))
+    }
+    await writing
+    await flush(group, n)
+    fail.sort((a, b) => a.line - b.line)
+    return E.right({ written, fail })
+  }
+
+// -------------------------------------------------------------------------------------
+// clear
+// -------------------------------------------------------------------------------------
+
+/**
+ * Delete every item of the table: its keys scanned (key attributes only), each page's keys
+ * deleted with `BatchWriteItem` before the next page is read. Gives how many were deleted; a
+ * key that stays undeleted (its attempts ran out) fails the whole with its error.
+ */
+export const clearTarget =
+  (t: Target, options: ClearOptions = {}): Op<number> =>
+  (env) =>
+  async () => {
+    const progress = options.onProgress
+    const total = await approximateCount(env, t, progress !== undefined)
+    const key = keyOf(t)
+    let deleted = 0
+    const r = await scanAll(env, t, 1, true, async (page) => {
+      if (page.length === 0) return E.right(undefined)
+      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, { onProgress: () => undefined })(env)()
+      if (E.isLeft(w)) return w
+      deleted += w.right.succeeded.length
+      progress?.({ done: deleted, ...(total === undefined ? {} : { total }) })
+      const first = w.right.failed[0]
+      return first === undefined ? E.right(undefined) : E.left(first.error)
+    })
+    return E.isLeft(r) ? r : E.right(deleted)
+  }
+
+// -------------------------------------------------------------------------------------
+// by model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Write every item of the model's table to `out`, one line each in the format of DynamoDB's
+ * export to S3 (`{"Item":{…AttributeValues…}}`, binaries base64), so `load` and `ImportTable`
+ * read it; `segments` parallel scans; `out`'s backpressure honoured; `out` is not ended.
+ */
+export const dump =
+  (m: M.Model<any, any, any, any>, out: NodeJS.WritableStream, options: DumpOptions = {}): Op<{ readonly items: number }> =>
+  (env) =>
+    dumpTarget(modelTarget(env, m), out, options)(env)
+
+/**
+ * Load lines of the export format (a readable stream, or an async iterable of lines) into the
+ * model's table. Each item must decode through the model (with a valid key, within 400 KB);
+ * a bad line goes to `fail` with its line number (`outcome: 'not-written'`) and the others
+ * still load; items are written as they are, in batches, at most two groups of lines in
+ * memory. A write that fails says whether it surely was not stored (`not-written`) or may
+ * have been (`unknown`).
+ */
+export const load =
+  (m: M.Model<any, any, any, any>, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
+  (env) =>
+    loadTarget(modelTarget(env, m), input, options)(env)
+
+/** Delete every item of the model's table; gives how many were deleted. */
+export const clearTable =
+  (m: M.Model<any, any, any, any>, options: ClearOptions = {}): Op<number> =>
+  (env) =>
+    clearTarget(modelTarget(env, m), options)(env)

@@ -1,0 +1,120 @@
+/**
+ * Tables, read and changed: `describeTable` (`DescribeTable` and `DescribeTimeToLive` as a
+ * `TableInfo`), `planTable` (`Table.diff` of the models and what the table is) and
+ * `syncTable` (the plan's requests, one at a time, each followed by a wait until the table
+ * and every index of it are `ACTIVE`). `Dynamo` re-exports them.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as O from 'fp-ts/lib/Option.js'
+import * as DE from '../DynamoError.js'
+import * as Table from '../table/Table.js'
+import * as TablePlan from '../table/TablePlan.js'
+import * as Env from './Env.js'
+import { sendRetrying } from './retry.js'
+
+import type { Op } from './Dynamo.js'
+
+const none: O.Option<never> = { _tag: 'None' }
+
+const isNotFound = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.name === 'ResourceNotFoundException'
+
+/** What DynamoDB says of the table it knows as `TableName`; `none` when there is no such table. */
+export const describeByName =
+  (TableName: string): Op<O.Option<Table.TableInfo>> =>
+  (env) =>
+  async () => {
+    const d = await sendRetrying(new DescribeTableCommand({ TableName }))(env)()
+    if (E.isLeft(d)) return isNotFound(d.left) ? E.right(none) : d
+    const ttl = await sendRetrying(new DescribeTimeToLiveCommand({ TableName }))(env)()
+    if (E.isLeft(ttl)) return isNotFound(ttl.left) ? E.right(none) : ttl
+    const table = d.right.Table
+    if (table === undefined) return E.right(none)
+    return E.right({ _tag: 'Some', value: Table.fromDescription(table, ttl.right.TimeToLiveDescription) })
+  }
+
+/**
+ * The model's table as DynamoDB describes it: status, keys, indexes with their status, billing
+ * and units, time to live, the approximate item count; `none` when the table does not exist.
+ */
+export const describeTable = (m: Table.TableModel): Op<O.Option<Table.TableInfo>> => (env) => describeByName(Env.tableName(env, m.table))(env)
+
+const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined =>
+  (Array.isArray(models) ? (models as ReadonlyArray<Table.TableModel>)[0] : (models as Table.TableModel))?.table
+
+/** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads). */
+export const planTable =
+  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions = {}): Op<TablePlan.TablePlan> =>
+  (env) =>
+  async () => {
+    const table = tableOf(models)
+    if (table === undefined) return E.right(Table.diff(models, none, options))
+    const info = await describeByName(Env.tableName(env, table))(env)()
+    return E.isLeft(info) ? info : E.right(Table.diff(models, info.right, options))
+  }
+
+/** The most DescribeTable calls of one wait (with waits of at most a second between them). */
+const maxPolls = 600
+
+/**
+ * Wait until the table is `ACTIVE` and so is every index of it (a new global index is
+ * `CREATING`, then backfilling, while the table already says `ACTIVE`), or gone (`gone`).
+ */
+export const waitUntil =
+  (TableName: string, until: 'active' | 'gone'): Op<void> =>
+  (env) =>
+  async () => {
+    for (let poll = 0; poll < maxPolls; poll++) {
+      const r = await describeByName(TableName)(env)()
+      if (E.isLeft(r)) return r
+      const info = r.right
+      if (until === 'gone' ? info._tag === 'None' : info._tag === 'Some' && Table.isActive(info.value)) return E.right(undefined)
+      await env.sleep(Math.min(1000, 50 * 2 ** Math.min(poll, 5)))
+    }
+    return E.left(DE.awsError('TimeoutError', `table ${TableName} and its indexes did not become ${until === 'gone' ? 'gone' : 'ACTIVE'} in time`, true, undefined))
+  }
+
+const sendRequest =
+  (r: TablePlan.Request): Op<unknown> =>
+  (env) => {
+    switch (r._tag) {
+      case 'CreateTable':
+        return sendRetrying(new CreateTableCommand(r.input))(env)
+      case 'UpdateTable':
+        return sendRetrying(new UpdateTableCommand(r.input))(env)
+      case 'UpdateTimeToLive':
+        return sendRetrying(new UpdateTimeToLiveCommand(r.input))(env)
+    }
+  }
+
+/**
+ * Make the models' table match them: the plan of `planTable`, applied one step at a time,
+ * each followed by a wait until the table and every index of it are `ACTIVE` (DynamoDB takes
+ * one index change at a time). A plan with an `Unfixable` step is refused whole before any
+ * request (`SchemaError` naming every such step). Gives the plan applied.
+ */
+export const syncTable =
+  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions = {}): Op<TablePlan.TablePlan> =>
+  (env) =>
+  async () => {
+    const plan = await planTable(models, options)(env)()
+    if (E.isLeft(plan)) return plan
+    const bad = TablePlan.unfixable(plan.right)
+    if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
+    const TableName = Env.tableName(env, plan.right.table)
+    for (const step of plan.right.steps) {
+      const req = TablePlan.request(TableName, step)
+      if (E.isLeft(req)) return req
+      const sent = await sendRequest(req.right)(env)()
+      if (E.isLeft(sent)) return sent
+      const waited = await waitUntil(TableName, 'active')(env)()
+      if (E.isLeft(waited)) return waited
+    }
+    return plan
+  }

@@ -1,0 +1,168 @@
+/**
+ * Running transactions (DESIGN §5.2): `transactWrite` and `transactGet` send what
+ * `compile/Transaction` builds, retry what DynamoDB says may pass later, and read a
+ * cancellation back in the terms of the entries given.
+ *
+ * - The `ClientRequestToken` is fixed before the first attempt (the given `token`, else a
+ *   fresh UUID) and sent unchanged on every retry: a retry after a lost answer is the same
+ *   transaction to DynamoDB, never a second one.
+ * - Retried with the `Env`'s backoff, as batches are: throttling and server errors, and a
+ *   cancellation whose only reasons are conflicts with other transactions or throttling
+ *   (`TransactionConflict`, `ThrottlingError`, `ProvisionedThroughputExceeded`). When they
+ *   outlast the attempts, the last error says so.
+ * - A cancellation is `TransactionCanceled` with one reason per entry in input order, each
+ *   with its `index`, and, where a check failed on an item, that item decoded through the
+ *   entry's model.
+ */
+import { TransactGetItemsCommand, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { randomUUID } from 'node:crypto'
+import * as E from 'fp-ts/lib/Either.js'
+import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
+import * as DE from '../DynamoError.js'
+import * as Env from './Env.js'
+import * as M from '../model/Model.js'
+import * as T from '../compile/Transaction.js'
+import { retrying, isRetryableError } from './retry.js'
+import { send } from './send.js'
+
+type AnyModel = M.Model<any, any, any, any>
+
+/** The options of `transactWrite`. */
+export interface WriteOptions {
+  /** The `ClientRequestToken` (1 to 36 characters): the same token and parameters within 10 minutes are one transaction. Default: a fresh UUID per run. */
+  readonly token?: string
+}
+
+// -------------------------------------------------------------------------------------
+// retries
+// -------------------------------------------------------------------------------------
+
+/** Cancellation codes that say the transaction may pass if sent again. */
+const passingCodes: ReadonlySet<string> = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded'])
+
+/** Whether a cancellation is only conflicts or throttling (at least one, nothing else but `None`). */
+const isPassing = (e: DE.DynamoError): e is DE.TransactionCanceled =>
+  e._tag === 'TransactionCanceled' && e.reasons.some((r) => passingCodes.has(r.code)) && e.reasons.every((r) => r.code === 'None' || passingCodes.has(r.code))
+
+const retryable = (e: DE.DynamoError): boolean => isRetryableError(e) || isPassing(e)
+
+/** The last error of attempts that ran out: a conflict or throttling that lasted says so. */
+const outlasted = (e: DE.DynamoError, attempts: number): DE.DynamoError => {
+  if (!isPassing(e) || attempts < 2) return e
+  const codes = [...new Set(e.reasons.filter((r) => r.code !== 'None').map((r) => r.code))].join(', ')
+  return { ...e, message: `${e.message} (${codes} through all ${attempts} attempts)` }
+}
+
+/** `command` sent with the Env's retries and backoff, retrying a cancellation that may pass later. */
+const sendTransaction = <A>(env: Env.Env, attempt: () => Promise<E.Either<DE.DynamoError, A>>): Promise<E.Either<DE.DynamoError, A>> => {
+  let attempts = 0
+  return retrying(
+    () => () => {
+      attempts++
+      return attempt()
+    },
+    undefined,
+    retryable,
+  )(env)().then((r) => (E.isLeft(r) ? E.left(outlasted(r.left, attempts)) : r))
+}
+
+// -------------------------------------------------------------------------------------
+// cancellations
+// -------------------------------------------------------------------------------------
+
+/** A cancellation's reasons, indexed, each stored item decoded through its entry's model. */
+const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyModel>): DE.DynamoError => ({
+  ...e,
+  reasons: e.reasons.map((r, index): DE.CancellationReason => {
+    const { item: stored, ...rest } = r
+    const m = models[index]
+    if (stored === undefined || m === undefined) return { ...rest, index }
+    const item = M.decode(m, stored as Record<string, AttributeValue>)
+    if (E.isRight(item)) return { ...rest, index, item: item.right }
+    return { ...rest, index, message: `${rest.message === undefined ? '' : `${rest.message}; `}the stored item does not decode: ${DE.show(item.left)}` }
+  }),
+})
+
+// -------------------------------------------------------------------------------------
+// operations
+// -------------------------------------------------------------------------------------
+
+/**
+ * Write `entries` in one `TransactWriteItems`: all of them, or none. Every entry is validated
+ * as its single operation would be before any request; a failed check is
+ * `TransactionCanceled` with one reason per entry.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
+ *
+ * const Order = Model.make({ table: 'orders', hashKey: 'id', codec: t.type({ id: t.string, sku: t.string }) })
+ * const Stock = Model.make({ table: 'stock', hashKey: 'sku', codec: t.type({ sku: t.string, count: Field.int({ min: 0 }) }) })
+ * const s = Stock.attrs
+ *
+ * Dynamo.transactWrite([
+ *   T.put(Order, { id: 'o-42', sku: 'x' }, { overwrite: false }),
+ *   T.update(Stock, C.and(C.eq(s.sku, 'x'), C.gte(s.count, 1)), [U.decrement(s.count, 1)]),
+ * ], { token: 'order-42' })
+ * // Left(TransactionCanceled) with reasons [None, ConditionalCheckFailed (item: the stock as stored)] when none is left
+ * ```
+ */
+export const transactWrite =
+  (entries: ReadonlyArray<T.Write>, options: WriteOptions = {}): ReaderTaskEither<Env.Env, DE.DynamoError, void> =>
+  (env) =>
+  async () => {
+    const token = options.token ?? randomUUID()
+    const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token)
+    if (E.isLeft(input)) return input
+    const command = new TransactWriteItemsCommand(input.right)
+    const r = await sendTransaction(env, () => send(command)(env)())
+    if (E.isRight(r)) return E.right(undefined)
+    return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model))) : r
+  }
+
+/**
+ * Read `entries` in one `TransactGetItems` (a consistent snapshot across items and tables):
+ * a tuple in input order, `some(item)` decoded through each entry's model, or `none` when no
+ * item has the key or a key condition's extra checks fail on it.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Model, Transaction as T } from 'dynamongo'
+ *
+ * const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
+ * const Order = Model.make({ table: 'orders', hashKey: 'customer', rangeKey: 'id', codec: t.type({ customer: t.string, id: t.string }) })
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const r = await Dynamo.transactGet([T.get(User, 'a@x.io'), T.get(Order, ['c-1', 'o-9'])] as const)(env)()
+ * // Either<DynamoError, readonly [Option<User>, Option<Order>]>
+ * ```
+ */
+export const transactGet =
+  <const Es extends ReadonlyArray<T.Get>>(entries: Es): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
+  (env) =>
+  async () => {
+    const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
+    if (E.isLeft(plan)) return plan
+    const command = new TransactGetItemsCommand(plan.right.input)
+    const r = await sendTransaction(env, () => send(command)(env)())
+    if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model))) : r
+    const responses = r.right.Responses ?? []
+    const out: Array<{ readonly _tag: 'None' } | { readonly _tag: 'Some'; readonly value: unknown }> = new Array(entries.length)
+    for (let i = 0; i < entries.length; i++) {
+      const stored = responses[i]?.Item
+      const check = plan.right.checks[i]
+      if (stored === undefined || Object.keys(stored).length === 0 || (check !== undefined && !check(stored))) {
+        out[i] = none
+        continue
+      }
+      const entry = entries[i] as T.Get
+      const item = M.decode(entry.model, stored)
+      if (E.isLeft(item)) return E.left(T.atEntry(i, entry, Env.tableName(env, entry.model.table), item.left))
+      out[i] = { _tag: 'Some', value: item.right }
+    }
+    return E.right(out as unknown as T.Results<Es>)
+  }
+
+const none = { _tag: 'None' } as const

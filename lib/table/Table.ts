@@ -1,0 +1,395 @@
+/**
+ * Tables as data: what a table is (`TableInfo`, read from `DescribeTable` and
+ * `DescribeTimeToLive`), what its models want of it (`TableShape`), and the steps from the one
+ * to the other (`diff`, a `TablePlan`). Pure: `Dynamo.describeTable` reads a table, and
+ * `Dynamo.planTable` / `Dynamo.syncTable` run `diff` on what it read.
+ *
+ * ```ts
+ * const plan = Table.diff([Order, Customer], info, { rebuildIndexes: true })
+ * console.log(TablePlan.show(plan))
+ * ```
+ *
+ * @since 0.2.0
+ * @category Tables
+ * @module
+ */
+import type { AttributeDefinition, KeySchemaElement, Projection as SdkProjection, TableDescription, TimeToLiveDescription } from '@aws-sdk/client-dynamodb'
+import type * as O from 'fp-ts/lib/Option.js'
+import type * as M from '../model/Model.js'
+import type { Step, TablePlan } from './TablePlan.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** A key attribute: its name and stored type. */
+export interface KeyAttribute {
+  readonly name: string
+  readonly type: M.StoredKeyType
+}
+
+/** Read and write capacity units. */
+export interface Units {
+  readonly readUnits: number
+  readonly writeUnits: number
+}
+
+/** What an index holds besides its keys and the table's. */
+export type Projection =
+  | { readonly _tag: 'All' }
+  | { readonly _tag: 'KeysOnly' }
+  /** `attributes` sorted, without key attributes. */
+  | { readonly _tag: 'Include'; readonly attributes: ReadonlyArray<string> }
+
+/** An index as declared: its kind, keys, projection, and (global, provisioned table) its units. */
+export interface IndexShape {
+  readonly _tag: 'GlobalIndex' | 'LocalIndex'
+  readonly hashKey: KeyAttribute
+  readonly rangeKey?: KeyAttribute
+  readonly projection: Projection
+  /** A global index's units on a provisioned table; absent otherwise. */
+  readonly units?: Units
+}
+
+/** A table as its models want it. */
+export interface TableShape {
+  /** The table name, as the models give it (without the `Env`'s prefix). */
+  readonly table: string
+  readonly hashKey: KeyAttribute
+  readonly rangeKey?: KeyAttribute
+  readonly billing: M.Throughput
+  readonly indexes: Readonly<Record<string, IndexShape>>
+  /** The attribute whose time (epoch seconds) expires an item, when the table has one. */
+  readonly ttl?: string
+}
+
+/** An index of a table as DynamoDB describes it. */
+export interface IndexInfo extends IndexShape {
+  /** `CREATING`, `UPDATING`, `DELETING` or `ACTIVE` (a local index is always `ACTIVE`). */
+  readonly status: string
+  /** Whether DynamoDB is still filling a new global index from the table's items. */
+  readonly backfilling: boolean
+  /** DynamoDB's approximate count (refreshed about every six hours). */
+  readonly itemCount: number
+}
+
+/** A table's time to live: its status and the attribute it reads. */
+export interface TtlInfo {
+  readonly status: 'ENABLED' | 'ENABLING' | 'DISABLED' | 'DISABLING'
+  readonly attribute?: string
+}
+
+/** A table as DynamoDB describes it (`DescribeTable` and `DescribeTimeToLive`). */
+export interface TableInfo {
+  /** The name DynamoDB knows (with the `Env`'s prefix). */
+  readonly name: string
+  /** `CREATING`, `UPDATING`, `DELETING`, `ACTIVE`, … */
+  readonly status: string
+  readonly hashKey: KeyAttribute
+  readonly rangeKey?: KeyAttribute
+  readonly billing: M.Throughput
+  readonly indexes: Readonly<Record<string, IndexInfo>>
+  readonly ttl: TtlInfo
+  /** DynamoDB's approximate item count (refreshed about every six hours). */
+  readonly itemCount: number
+  readonly sizeBytes: number
+}
+
+/**
+ * A model as `diff` reads it: a `Model`, which may name its time-to-live attribute (`ttl`,
+ * the attribute whose epoch seconds expire an item).
+ */
+export type TableModel = M.Model<any, any, any, any> & { readonly ttl?: string }
+
+export interface DiffOptions {
+  /** Delete the global indexes of the table that no model declares (default: keep them). */
+  readonly deleteIndexes?: boolean
+  /** Delete and create again a global index whose keys or projection changed (default: `Unfixable`). */
+  readonly rebuildIndexes?: boolean
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A declared projection. A list leaves out the attributes every index holds anyway (the
+ * table's keys and the index's own), sorted; another index's key is a plain attribute here.
+ */
+const projectionOf = (keys: ReadonlyArray<string | undefined>, p: M.Projection<any>): Projection =>
+  p === 'all'
+    ? { _tag: 'All' }
+    : p === 'keys'
+      ? { _tag: 'KeysOnly' }
+      : { _tag: 'Include', attributes: (p as ReadonlyArray<string>).filter((a) => !keys.includes(a)).sort() }
+
+const keyOf = (m: TableModel, name: string): KeyAttribute => ({ name, type: m.keyTypes[name] as M.StoredKeyType })
+
+/**
+ * The table one model wants: its keys, billing, indexes (a global index's units are its own,
+ * else the table's) and time-to-live attribute. `Command.createTable` sends it.
+ */
+export const shapeOf = (m: TableModel): TableShape => {
+  const provisioned = m.throughput._tag === 'Provisioned' ? m.throughput : undefined
+  const indexes: Record<string, IndexShape> = {}
+  for (const [name, ix] of Object.entries(m.indexes)) {
+    const hash = ix._tag === 'GlobalIndex' ? ix.hashKey : m.hashKey
+    const range = ix.rangeKey
+    indexes[name] = {
+      _tag: ix._tag,
+      hashKey: keyOf(m, hash),
+      ...(range === undefined ? {} : { rangeKey: keyOf(m, range) }),
+      projection: projectionOf([m.hashKey, m.rangeKey, hash, range], ix.projection),
+      ...(ix._tag === 'GlobalIndex' && provisioned !== undefined
+        ? { units: { readUnits: ix.readUnits ?? provisioned.readUnits, writeUnits: ix.writeUnits ?? provisioned.writeUnits } }
+        : {}),
+    }
+  }
+  return {
+    table: m.table,
+    hashKey: keyOf(m, m.hashKey),
+    ...(m.rangeKey === undefined ? {} : { rangeKey: keyOf(m, m.rangeKey) }),
+    billing: m.throughput,
+    indexes,
+    ...(m.ttl === undefined ? {} : { ttl: m.ttl }),
+  }
+}
+
+const keyAttribute = (schema: ReadonlyArray<KeySchemaElement> | undefined, role: 'HASH' | 'RANGE', defs: ReadonlyArray<AttributeDefinition>): KeyAttribute | undefined => {
+  const name = schema?.find((k) => k.KeyType === role)?.AttributeName
+  if (name === undefined) return undefined
+  const type = defs.find((d) => d.AttributeName === name)?.AttributeType
+  return { name, type: type === 'N' || type === 'B' ? type : 'S' }
+}
+
+const projectionFrom = (p: SdkProjection | undefined): Projection =>
+  p?.ProjectionType === 'KEYS_ONLY'
+    ? { _tag: 'KeysOnly' }
+    : p?.ProjectionType === 'INCLUDE'
+      ? { _tag: 'Include', attributes: [...(p.NonKeyAttributes ?? [])].sort() }
+      : { _tag: 'All' }
+
+const ttlStatuses: ReadonlyArray<TtlInfo['status']> = ['ENABLED', 'ENABLING', 'DISABLED', 'DISABLING']
+
+/**
+ * A `TableInfo` from DynamoDB's descriptions. A table without a `BillingModeSummary` is
+ * provisioned (DynamoDB leaves it out for tables that were never switched); a global index's
+ * units are read only on a provisioned table (DynamoDB keeps an index's last units after a
+ * switch to on-demand).
+ */
+export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription | undefined): TableInfo => {
+  const defs = d.AttributeDefinitions ?? []
+  const onDemand = d.BillingModeSummary?.BillingMode === 'PAY_PER_REQUEST'
+  const billing: M.Throughput = onDemand
+    ? { _tag: 'OnDemand' }
+    : { _tag: 'Provisioned', readUnits: d.ProvisionedThroughput?.ReadCapacityUnits ?? 0, writeUnits: d.ProvisionedThroughput?.WriteCapacityUnits ?? 0 }
+  const indexes: Record<string, IndexInfo> = {}
+  for (const ix of d.LocalSecondaryIndexes ?? []) {
+    const range = keyAttribute(ix.KeySchema, 'RANGE', defs)
+    indexes[ix.IndexName ?? ''] = {
+      _tag: 'LocalIndex',
+      hashKey: keyAttribute(ix.KeySchema, 'HASH', defs) as KeyAttribute,
+      ...(range === undefined ? {} : { rangeKey: range }),
+      projection: projectionFrom(ix.Projection),
+      status: 'ACTIVE',
+      backfilling: false,
+      itemCount: ix.ItemCount ?? 0,
+    }
+  }
+  for (const ix of d.GlobalSecondaryIndexes ?? []) {
+    const range = keyAttribute(ix.KeySchema, 'RANGE', defs)
+    const pt = ix.ProvisionedThroughput
+    indexes[ix.IndexName ?? ''] = {
+      _tag: 'GlobalIndex',
+      hashKey: keyAttribute(ix.KeySchema, 'HASH', defs) as KeyAttribute,
+      ...(range === undefined ? {} : { rangeKey: range }),
+      projection: projectionFrom(ix.Projection),
+      ...(onDemand || pt === undefined ? {} : { units: { readUnits: pt.ReadCapacityUnits ?? 0, writeUnits: pt.WriteCapacityUnits ?? 0 } }),
+      status: ix.IndexStatus ?? 'ACTIVE',
+      backfilling: ix.Backfilling === true,
+      itemCount: ix.ItemCount ?? 0,
+    }
+  }
+  const range = keyAttribute(d.KeySchema, 'RANGE', defs)
+  const status = ttlStatuses.find((s) => s === ttl?.TimeToLiveStatus) ?? 'DISABLED'
+  return {
+    name: d.TableName ?? '',
+    status: d.TableStatus ?? 'ACTIVE',
+    hashKey: keyAttribute(d.KeySchema, 'HASH', defs) as KeyAttribute,
+    ...(range === undefined ? {} : { rangeKey: range }),
+    billing,
+    indexes,
+    ttl: { status, ...(ttl?.AttributeName === undefined ? {} : { attribute: ttl.AttributeName }) },
+    itemCount: d.ItemCount ?? 0,
+    sizeBytes: d.TableSizeBytes ?? 0,
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/** Whether the table and every index of it are `ACTIVE` (and no global index is still backfilling). */
+export const isActive = (info: TableInfo): boolean =>
+  info.status === 'ACTIVE' && Object.values(info.indexes).every((ix) => ix.status === 'ACTIVE' && !ix.backfilling)
+
+/** The key attribute names of a table: `[hash]` or `[hash, range]`. */
+export const keyNames = (info: Pick<TableInfo, 'hashKey' | 'rangeKey'>): ReadonlyArray<string> =>
+  info.rangeKey === undefined ? [info.hashKey.name] : [info.hashKey.name, info.rangeKey.name]
+
+const showKey = (k: KeyAttribute | undefined): string => (k === undefined ? 'none' : `${k.name} (${k.type})`)
+
+/** A key schema for people: `email (S)`, `user_id (S), email (S)`. */
+export const showKeys = (t: Pick<TableShape, 'hashKey' | 'rangeKey'>): string =>
+  t.rangeKey === undefined ? showKey(t.hashKey) : `${showKey(t.hashKey)}, ${showKey(t.rangeKey)}`
+
+/** A projection for people: `all`, `keys`, `keys + a, b`. */
+export const showProjection = (p: Projection): string =>
+  p._tag === 'All' ? 'all' : p._tag === 'KeysOnly' ? 'keys' : `keys + ${p.attributes.join(', ')}`
+
+// -------------------------------------------------------------------------------------
+// diff
+// -------------------------------------------------------------------------------------
+
+const sameKey = (a: KeyAttribute | undefined, b: KeyAttribute | undefined): boolean =>
+  a === undefined ? b === undefined : b !== undefined && a.name === b.name && a.type === b.type
+
+const sameProjection = (a: Projection, b: Projection): boolean =>
+  a._tag === b._tag &&
+  (a._tag !== 'Include' || (b._tag === 'Include' && a.attributes.length === b.attributes.length && a.attributes.every((x, i) => x === b.attributes[i])))
+
+/** Same kind, keys and projection (units aside): the parts DynamoDB cannot change in place. */
+const sameIndex = (a: IndexShape, b: IndexShape): boolean =>
+  a._tag === b._tag && sameKey(a.hashKey, b.hashKey) && sameKey(a.rangeKey, b.rangeKey) && sameProjection(a.projection, b.projection)
+
+const sameUnits = (a: Units | undefined, b: Units | undefined): boolean =>
+  a === undefined ? b === undefined : b !== undefined && a.readUnits === b.readUnits && a.writeUnits === b.writeUnits
+
+const showIndex = (ix: IndexShape): string =>
+  `${ix._tag === 'GlobalIndex' ? 'global' : 'local'}, ${showKeys(ix)}, projection ${showProjection(ix.projection)}`
+
+const showBilling = (b: M.Throughput): string => (b._tag === 'OnDemand' ? 'on-demand' : `provisioned ${b.readUnits}/${b.writeUnits}`)
+
+/**
+ * The one table that `models` share: they must name one table, with one key schema, one
+ * billing and one time-to-live attribute, and declare an index of one name alike. What they
+ * disagree on comes back as reasons (the first model's word is kept).
+ */
+const merge = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape; readonly conflicts: ReadonlyArray<string> } => {
+  const [first, ...rest] = models.map(shapeOf) as [TableShape, ...TableShape[]]
+  const conflicts: string[] = []
+  const indexes: Record<string, IndexShape> = { ...first.indexes }
+  for (const s of rest) {
+    if (s.table !== first.table) conflicts.push(`the models name two tables: ${first.table} and ${s.table}`)
+    if (!sameKey(s.hashKey, first.hashKey) || !sameKey(s.rangeKey, first.rangeKey)) {
+      conflicts.push(`the models disagree on the key schema: ${showKeys(first)} and ${showKeys(s)}`)
+    }
+    if (showBilling(s.billing) !== showBilling(first.billing)) conflicts.push(`the models disagree on billing: ${showBilling(first.billing)} and ${showBilling(s.billing)}`)
+    if (s.ttl !== first.ttl) conflicts.push(`the models disagree on the time-to-live attribute: ${first.ttl ?? 'none'} and ${s.ttl ?? 'none'}`)
+    for (const [name, ix] of Object.entries(s.indexes)) {
+      const seen = indexes[name]
+      if (seen === undefined) indexes[name] = ix
+      else if (!sameIndex(seen, ix) || !sameUnits(seen.units, ix.units)) conflicts.push(`the models declare index ${name} twice, differently: ${showIndex(seen)} and ${showIndex(ix)}`)
+    }
+  }
+  return { shape: { ...first, indexes }, conflicts }
+}
+
+const unfixable = (reason: string): Step => ({ _tag: 'Unfixable', reason })
+
+/**
+ * The steps that make the table `info` describes (`none`: no table) match `models` (a model or
+ * the models sharing the table), in the order they can be applied, one at a time:
+ *
+ * - no table: `CreateTable` (then `EnableTtl` when the models name a time-to-live attribute);
+ * - a key schema change, a change to a local index, models that disagree: `Unfixable` (a new
+ *   table is needed, or the models must be mended);
+ * - a global index whose keys or projection changed: `DeleteIndex` then `CreateIndex` with
+ *   `rebuildIndexes`, else `Unfixable`; a global index no model declares: `DeleteIndex` with
+ *   `deleteIndexes`, else kept (listed in `undeclared`);
+ * - deletions first (they free index slots), then billing (`UpdateBilling`: a switch to
+ *   provisioned carries every remaining global index's units in the same step) or
+ *   `UpdateThroughput`, then `UpdateIndexThroughput`, then `CreateIndex`, then time to live
+ *   (`EnableTtl` only when it is not on already with that attribute; `DisableTtl` when it is on
+ *   and no model names an attribute, or names another).
+ */
+export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
+  const list: ReadonlyArray<TableModel> = Array.isArray(models) ? models : [models as TableModel]
+  if (list.length === 0) return { table: '', steps: [unfixable('no model was given')], undeclared: [] }
+  const { shape, conflicts } = merge(list)
+  const head: Step[] = conflicts.map(unfixable)
+  if (info._tag === 'None') {
+    const steps: Step[] = [...head, { _tag: 'CreateTable', shape }]
+    if (shape.ttl !== undefined) steps.push({ _tag: 'EnableTtl', attribute: shape.ttl })
+    return { table: shape.table, steps, undeclared: [] }
+  }
+  const t = info.value
+  if (!sameKey(t.hashKey, shape.hashKey) || !sameKey(t.rangeKey, shape.rangeKey)) {
+    head.push(unfixable(`key schema: the table has ${showKeys(t)}, the models want ${showKeys(shape)}; a key schema change needs a new table`))
+  }
+  const deletes: Step[] = []
+  const creates: Step[] = []
+  const undeclared: string[] = []
+  /** The global indexes that stay on the table (not deleted), with their units as wanted. */
+  const staying: Array<{ readonly name: string; readonly has: IndexShape; readonly wants: IndexShape }> = []
+  for (const [name, has] of Object.entries(t.indexes)) {
+    const wants = shape.indexes[name]
+    if (wants === undefined) {
+      if (has._tag === 'LocalIndex') {
+        if (options.deleteIndexes === true) head.push(unfixable(`index ${name}: a local index cannot be deleted; it goes only with its table`))
+        else undeclared.push(name)
+      } else if (options.deleteIndexes === true) deletes.push({ _tag: 'DeleteIndex', name, reason: 'undeclared' })
+      else undeclared.push(name)
+    } else if (has._tag === 'LocalIndex' || wants._tag === 'LocalIndex') {
+      if (!sameIndex(has, wants)) head.push(unfixable(`index ${name}: the table has ${showIndex(has)}, the models want ${showIndex(wants)}; a local index is made only with its table`))
+    } else if (!sameIndex(has, wants)) {
+      if (options.rebuildIndexes === true) {
+        deletes.push({ _tag: 'DeleteIndex', name, reason: 'rebuild' })
+        creates.push({ _tag: 'CreateIndex', name, index: wants })
+      } else {
+        head.push(unfixable(`index ${name}: the table has ${showIndex(has)}, the models want ${showIndex(wants)}; { rebuildIndexes: true } deletes and creates it again`))
+      }
+    } else staying.push({ name, has, wants })
+  }
+  for (const [name, wants] of Object.entries(shape.indexes)) {
+    if (t.indexes[name] !== undefined) continue
+    if (wants._tag === 'LocalIndex') head.push(unfixable(`index ${name}: a local index is made only with its table`))
+    else creates.push({ _tag: 'CreateIndex', name, index: wants })
+  }
+  // a new index's key attribute must keep the type the table gives that name for a key that stays
+  const deleted = new Set(deletes.map((d) => (d._tag === 'DeleteIndex' ? d.name : '')))
+  const typed = new Map<string, M.StoredKeyType>()
+  const kept = Object.entries(t.indexes).filter(([name]) => !deleted.has(name))
+  for (const k of [t.hashKey, t.rangeKey, ...kept.flatMap(([, ix]) => [ix.hashKey, ix.rangeKey])]) if (k !== undefined) typed.set(k.name, k.type)
+  for (const c of creates) {
+    if (c._tag !== 'CreateIndex') continue
+    for (const k of [c.index.hashKey, c.index.rangeKey]) {
+      const type = k === undefined ? undefined : typed.get(k.name)
+      if (k !== undefined && type !== undefined && type !== k.type) {
+        head.push(unfixable(`index ${c.name}: its key ${k.name} is ${k.type}, but the table stores ${k.name} as ${type} for another key`))
+      }
+    }
+  }
+  const billing: Step[] = []
+  const want = shape.billing
+  if (want._tag === 'OnDemand') {
+    if (t.billing._tag === 'Provisioned') billing.push({ _tag: 'UpdateBilling', billing: want, indexes: {} })
+  } else if (t.billing._tag === 'OnDemand') {
+    const indexes: Record<string, Units> = {}
+    for (const s of staying) if (s.wants.units !== undefined) indexes[s.name] = s.wants.units
+    billing.push({ _tag: 'UpdateBilling', billing: want, indexes })
+  } else {
+    const units = { readUnits: want.readUnits, writeUnits: want.writeUnits }
+    if (!sameUnits(t.billing, units)) billing.push({ _tag: 'UpdateThroughput', from: { readUnits: t.billing.readUnits, writeUnits: t.billing.writeUnits }, to: units })
+    for (const s of staying) {
+      if (s.wants.units !== undefined && !sameUnits(s.has.units, s.wants.units)) {
+        billing.push({ _tag: 'UpdateIndexThroughput', name: s.name, ...(s.has.units === undefined ? {} : { from: s.has.units }), to: s.wants.units })
+      }
+    }
+  }
+  const ttl: Step[] = []
+  const on = t.ttl.status === 'ENABLED' || t.ttl.status === 'ENABLING'
+  if (on && t.ttl.attribute !== shape.ttl) ttl.push({ _tag: 'DisableTtl', attribute: t.ttl.attribute ?? '' })
+  if (shape.ttl !== undefined && !(on && t.ttl.attribute === shape.ttl)) ttl.push({ _tag: 'EnableTtl', attribute: shape.ttl })
+  return { table: shape.table, steps: [...head, ...deletes, ...billing, ...creates, ...ttl], undeclared }
+}

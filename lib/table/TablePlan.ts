@@ -1,0 +1,225 @@
+/**
+ * Table plans: the steps `Table.diff` finds between a table and its models, drawn for people
+ * (`show`) and turned into requests (`request`: a `CreateTable`, an `UpdateTable` or an
+ * `UpdateTimeToLive` input per step). Pure; `Dynamo.syncTable` sends the requests one at a
+ * time, waiting for the table and its indexes between them.
+ *
+ * @since 0.2.0
+ * @category Tables
+ * @module
+ */
+import type {
+  AttributeDefinition,
+  CreateTableCommandInput,
+  GlobalSecondaryIndex,
+  KeySchemaElement,
+  LocalSecondaryIndex,
+  Projection as SdkProjection,
+  ProvisionedThroughput,
+  UpdateTableCommandInput,
+  UpdateTimeToLiveCommandInput,
+} from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../DynamoError.js'
+import type * as M from '../model/Model.js'
+import type { IndexShape, KeyAttribute, Projection, TableShape, Units } from './Table.js'
+import { showKeys, showProjection } from './Table.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** One change to a table; DynamoDB takes them one at a time. */
+export type Step =
+  /** Create the table with its keys, billing and every index. */
+  | { readonly _tag: 'CreateTable'; readonly shape: TableShape }
+  /** Switch the billing mode; a switch to provisioned carries every global index's units. */
+  | { readonly _tag: 'UpdateBilling'; readonly billing: M.Throughput; readonly indexes: Readonly<Record<string, Units>> }
+  /** Change a provisioned table's units. */
+  | { readonly _tag: 'UpdateThroughput'; readonly from: Units; readonly to: Units }
+  /** Create a global index (DynamoDB fills it from the table's items). */
+  | { readonly _tag: 'CreateIndex'; readonly name: string; readonly index: IndexShape }
+  /** Delete a global index: no model declares it (`deleteIndexes`), or it is rebuilt (`rebuildIndexes`). */
+  | { readonly _tag: 'DeleteIndex'; readonly name: string; readonly reason: 'undeclared' | 'rebuild' }
+  /** Change a global index's units on a provisioned table. */
+  | { readonly _tag: 'UpdateIndexThroughput'; readonly name: string; readonly from?: Units; readonly to: Units }
+  /** Turn time to live on, on this attribute. */
+  | { readonly _tag: 'EnableTtl'; readonly attribute: string }
+  /** Turn time to live off (it read this attribute). */
+  | { readonly _tag: 'DisableTtl'; readonly attribute: string }
+  /** What no step can change: a key schema change (a new table is needed), a local index, models that disagree. */
+  | { readonly _tag: 'Unfixable'; readonly reason: string }
+
+export interface TablePlan {
+  /** The table, as the models name it (without the `Env`'s prefix). */
+  readonly table: string
+  readonly steps: ReadonlyArray<Step>
+  /** Indexes of the table that no model declares, kept (`deleteIndexes` deletes the global ones). */
+  readonly undeclared: ReadonlyArray<string>
+}
+
+/** The request of one step. */
+export type Request =
+  | { readonly _tag: 'CreateTable'; readonly input: CreateTableCommandInput }
+  | { readonly _tag: 'UpdateTable'; readonly input: UpdateTableCommandInput }
+  | { readonly _tag: 'UpdateTimeToLive'; readonly input: UpdateTimeToLiveCommandInput }
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/** The steps that cannot be applied. */
+export const unfixable = (plan: TablePlan): ReadonlyArray<Extract<Step, { _tag: 'Unfixable' }>> =>
+  plan.steps.filter((s): s is Extract<Step, { _tag: 'Unfixable' }> => s._tag === 'Unfixable')
+
+/** Whether the table already matches its models. */
+export const isEmpty = (plan: TablePlan): boolean => plan.steps.length === 0
+
+const showUnits = (u: Units): string => `${u.readUnits}/${u.writeUnits}`
+
+const showIndexShape = (ix: IndexShape): string =>
+  `${showKeys(ix)}, projection ${showProjection(ix.projection)}${ix.units === undefined ? '' : `, units ${showUnits(ix.units)}`}`
+
+const showBilling = (b: M.Throughput): string => (b._tag === 'OnDemand' ? 'on-demand' : `provisioned ${b.readUnits}/${b.writeUnits}`)
+
+/** One step, on one line. */
+export const showStep = (s: Step): string => {
+  switch (s._tag) {
+    case 'CreateTable': {
+      const ixs = Object.entries(s.shape.indexes).map(([n, ix]) => `${n} (${ix._tag === 'GlobalIndex' ? 'global' : 'local'}: ${showIndexShape(ix)})`)
+      return `create table: keys ${showKeys(s.shape)}, ${showBilling(s.shape.billing)}${ixs.length === 0 ? '' : `, indexes ${ixs.join('; ')}`}`
+    }
+    case 'UpdateBilling': {
+      const ixs = Object.entries(s.indexes).map(([n, u]) => `${n} ${showUnits(u)}`)
+      return `switch billing to ${showBilling(s.billing)}${ixs.length === 0 ? '' : `, indexes ${ixs.join(', ')}`}`
+    }
+    case 'UpdateThroughput':
+      return `change units ${showUnits(s.from)} -> ${showUnits(s.to)}`
+    case 'CreateIndex':
+      return `create index ${s.name}: ${showIndexShape(s.index)}`
+    case 'DeleteIndex':
+      return `delete index ${s.name} (${s.reason === 'rebuild' ? 'to rebuild it' : 'no model declares it'})`
+    case 'UpdateIndexThroughput':
+      return `change units of index ${s.name} ${s.from === undefined ? '' : `${showUnits(s.from)} `}-> ${showUnits(s.to)}`
+    case 'EnableTtl':
+      return `enable time to live on ${s.attribute}`
+    case 'DisableTtl':
+      return `disable time to live (on ${s.attribute})`
+    case 'Unfixable':
+      return `UNFIXABLE: ${s.reason}`
+  }
+}
+
+/**
+ * The plan for people: a title line, then one numbered line per step and a line for the
+ * indexes kept undeclared.
+ *
+ * ```
+ * table users: 2 steps
+ *   1. create index byName: name (S), projection keys, units 8/8
+ *   2. enable time to live on expiresAt
+ * ```
+ */
+export const show = (plan: TablePlan): string => {
+  const n = plan.steps.length
+  const lines = [`table ${plan.table}: ${n === 0 ? 'up to date' : `${n} step${n === 1 ? '' : 's'}`}`]
+  plan.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${showStep(s)}`))
+  if (plan.undeclared.length > 0) lines.push(`  kept: ${plan.undeclared.join(', ')} (no model declares ${plan.undeclared.length === 1 ? 'it' : 'them'}; deleteIndexes deletes a global one)`)
+  return lines.join('\n')
+}
+
+// -------------------------------------------------------------------------------------
+// requests
+// -------------------------------------------------------------------------------------
+
+const keySchema = (ix: Pick<IndexShape, 'hashKey' | 'rangeKey'>): KeySchemaElement[] => [
+  { AttributeName: ix.hashKey.name, KeyType: 'HASH' },
+  ...(ix.rangeKey === undefined ? [] : [{ AttributeName: ix.rangeKey.name, KeyType: 'RANGE' as const }]),
+]
+
+const definitions = (keys: ReadonlyArray<KeyAttribute | undefined>): AttributeDefinition[] => {
+  const seen = new Map<string, M.StoredKeyType>()
+  for (const k of keys) if (k !== undefined && !seen.has(k.name)) seen.set(k.name, k.type)
+  return Array.from(seen, ([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }))
+}
+
+const projection = (p: Projection): SdkProjection =>
+  p._tag === 'All' ? { ProjectionType: 'ALL' } : p._tag === 'KeysOnly' ? { ProjectionType: 'KEYS_ONLY' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...p.attributes] }
+
+const throughput = (u: Units): ProvisionedThroughput => ({ ReadCapacityUnits: u.readUnits, WriteCapacityUnits: u.writeUnits })
+
+/** `CreateTable` of a table shape: key schema, attribute definitions, billing, every index. */
+export const createTable = (TableName: string, shape: TableShape): CreateTableCommandInput => {
+  const gsis: GlobalSecondaryIndex[] = []
+  const lsis: LocalSecondaryIndex[] = []
+  const keys: Array<KeyAttribute | undefined> = [shape.hashKey, shape.rangeKey]
+  for (const [IndexName, ix] of Object.entries(shape.indexes)) {
+    keys.push(ix.hashKey, ix.rangeKey)
+    if (ix._tag === 'GlobalIndex') {
+      gsis.push({ IndexName, KeySchema: keySchema(ix), Projection: projection(ix.projection), ...(ix.units === undefined ? {} : { ProvisionedThroughput: throughput(ix.units) }) })
+    } else {
+      lsis.push({ IndexName, KeySchema: keySchema(ix), Projection: projection(ix.projection) })
+    }
+  }
+  const b = shape.billing
+  return {
+    TableName,
+    KeySchema: keySchema(shape),
+    AttributeDefinitions: definitions(keys),
+    ...(b._tag === 'OnDemand' ? { BillingMode: 'PAY_PER_REQUEST' as const } : { BillingMode: 'PROVISIONED' as const, ProvisionedThroughput: throughput(b) }),
+    ...(gsis.length === 0 ? {} : { GlobalSecondaryIndexes: gsis }),
+    ...(lsis.length === 0 ? {} : { LocalSecondaryIndexes: lsis }),
+  }
+}
+
+/** The request that applies `step` to the table DynamoDB knows as `TableName`; an `Unfixable` step is a `SchemaError`. */
+export const request = (TableName: string, step: Step): E.Either<DE.DynamoError, Request> => {
+  switch (step._tag) {
+    case 'CreateTable':
+      return E.right({ _tag: 'CreateTable', input: createTable(TableName, step.shape) })
+    case 'UpdateBilling': {
+      const b = step.billing
+      if (b._tag === 'OnDemand') return E.right({ _tag: 'UpdateTable', input: { TableName, BillingMode: 'PAY_PER_REQUEST' } })
+      const updates = Object.entries(step.indexes).map(([IndexName, u]) => ({ Update: { IndexName, ProvisionedThroughput: throughput(u) } }))
+      return E.right({
+        _tag: 'UpdateTable',
+        input: { TableName, BillingMode: 'PROVISIONED', ProvisionedThroughput: throughput(b), ...(updates.length === 0 ? {} : { GlobalSecondaryIndexUpdates: updates }) },
+      })
+    }
+    case 'UpdateThroughput':
+      return E.right({ _tag: 'UpdateTable', input: { TableName, ProvisionedThroughput: throughput(step.to) } })
+    case 'CreateIndex': {
+      const ix = step.index
+      return E.right({
+        _tag: 'UpdateTable',
+        input: {
+          TableName,
+          AttributeDefinitions: definitions([ix.hashKey, ix.rangeKey]),
+          GlobalSecondaryIndexUpdates: [
+            {
+              Create: {
+                IndexName: step.name,
+                KeySchema: keySchema(ix),
+                Projection: projection(ix.projection),
+                ...(ix.units === undefined ? {} : { ProvisionedThroughput: throughput(ix.units) }),
+              },
+            },
+          ],
+        },
+      })
+    }
+    case 'DeleteIndex':
+      return E.right({ _tag: 'UpdateTable', input: { TableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: step.name } }] } })
+    case 'UpdateIndexThroughput':
+      return E.right({
+        _tag: 'UpdateTable',
+        input: { TableName, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: step.name, ProvisionedThroughput: throughput(step.to) } }] },
+      })
+    case 'EnableTtl':
+      return E.right({ _tag: 'UpdateTimeToLive', input: { TableName, TimeToLiveSpecification: { Enabled: true, AttributeName: step.attribute } } })
+    case 'DisableTtl':
+      return E.right({ _tag: 'UpdateTimeToLive', input: { TableName, TimeToLiveSpecification: { Enabled: false, AttributeName: step.attribute } } })
+    case 'Unfixable':
+      return E.left(DE.schemaError(`table ${TableName}: ${step.reason}`))
+  }
+}

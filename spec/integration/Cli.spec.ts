@@ -1,0 +1,164 @@
+/**
+ * Issue 18, point 8: the `dynamongo` command line, run as a child process (from source with
+ * tsx, and once as the built `dist/cli.js`) against DynamoDB Local, on raw tables (no model,
+ * no prefix even when AWS_TABLE_PREFIX is set): describe, dump, load, clear, --help, the exit
+ * codes, no progress bar when stderr is not a terminal.
+ */
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { BatchWriteItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { bundleCli } from '../../scripts/build.mjs'
+import { createRawTable, local, scanAll, uniqueTable } from '../harness/local.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const cache = path.join(root, 'node_modules', '.cache')
+mkdirSync(cache, { recursive: true })
+const dir = mkdtempSync(path.join(cache, 'dynamongo-cli-'))
+test.after(() => rmSync(dir, { recursive: true, force: true }))
+
+interface Ran {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** Run the command line with `args` (and `input` on stdin); its exit code and output. */
+const cli = async (args: ReadonlyArray<string>, options: { input?: string; env?: Record<string, string>; built?: string } = {}): Promise<Ran> => {
+  const db = await local()
+  const argv = options.built === undefined ? ['--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args] : [options.built, ...args]
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, argv, {
+      cwd: root,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        DYNAMODB_ENDPOINT: db.endpoint,
+        AWS_REGION: 'us-east-2',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_TABLE_PREFIX: 'ignored-',
+        ...options.env,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += String(d)))
+    child.stderr.on('data', (d) => (stderr += String(d)))
+    child.stdin.end(options.input ?? '')
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr: stderr.split('\n').filter((l) => !/NodeVersionSupportWarning|versions published|require node|continue receiving|security updates|More information|trace-warnings|^$/.test(l)).join('\n') }))
+  })
+}
+
+/** A raw table (hash `pk` S, range `sk` N) holding `n` items. */
+const rawTable = async (n: number): Promise<string> => {
+  const db = await local()
+  const table = uniqueTable('cli')
+  await createRawTable(db.client, table, true)
+  for (let i = 0; i < n; i += 25) {
+    const items = Array.from({ length: Math.min(25, n - i) }, (_, j) => ({
+      PutRequest: { Item: { pk: { S: `p${(i + j) % 13}` }, sk: { N: String(i + j) }, blob: { B: new Uint8Array([i & 0xff, j]) }, tags: { SS: ['a', `é${j}`] } } as Record<string, AttributeValue> },
+    }))
+    await db.client.send(new BatchWriteItemCommand({ RequestItems: { [table]: items } }))
+  }
+  return table
+}
+
+const sorted = (items: ReadonlyArray<Record<string, AttributeValue>>) => [...items].sort((a, b) => Number(a['sk']?.N) - Number(b['sk']?.N))
+
+test('--help: the usage on stdout, exit 0; a bad command line: exit 2', async () => {
+  const help = await cli(['--help'])
+  assert.is(help.code, 0)
+  assert.match(help.stdout, /usage:\n {2}dynamongo describe <table>/)
+  assert.is((await cli(['frob', 'x'])).code, 2)
+  assert.is((await cli(['dump'])).code, 2)
+  assert.is((await cli(['dump', 't', '--segments', '0'])).code, 2)
+  assert.is((await cli(['dump', 't', '--nope'])).code, 2)
+  const clear = await cli(['clear', 't'])
+  assert.is(clear.code, 2)
+  assert.match(clear.stderr, /add --yes/)
+})
+
+test('describe: a raw table named exactly as given (no prefix), as text and as JSON; a missing table: exit 1', async () => {
+  const table = await rawTable(30)
+  const text = await cli(['describe', table])
+  assert.is(text.code, 0, text.stderr)
+  assert.match(text.stdout, new RegExp(`^table ${table}: ACTIVE, about 30 items`))
+  assert.match(text.stdout, /keys: pk \(S\), sk \(N\)/)
+  assert.match(text.stdout, /billing: on-demand/)
+  assert.match(text.stdout, /time to live: DISABLED/)
+  const json = await cli(['describe', table, '--json'])
+  const info = JSON.parse(json.stdout) as { name: string; hashKey: unknown; itemCount: number }
+  assert.equal([info.name, info.hashKey, info.itemCount], [table, { name: 'pk', type: 'S' }, 30])
+  const missing = await cli(['describe', `${table}-nope`])
+  assert.is(missing.code, 1)
+  assert.match(missing.stderr, /there is no table/)
+})
+
+test('dump to a file with 2 segments, load it into another table from --in and from stdin: the same items; no bar when stderr is no terminal', async () => {
+  const db = await local()
+  const from = await rawTable(600)
+  const file = path.join(dir, 'dump.jsonl')
+  const dumped = await cli(['dump', from, '--out', file, '--segments', '2'])
+  assert.is(dumped.code, 0, dumped.stderr)
+  assert.is(dumped.stderr, `dumped 600 items of ${from}`)
+  const text = readFileSync(file, 'utf8')
+  assert.is(text.split('\n').length, 601)
+  const to = uniqueTable('cli')
+  await createRawTable(db.client, to, true)
+  const loaded = await cli(['load', to, '--in', file])
+  assert.is(loaded.code, 0, loaded.stderr)
+  assert.is(loaded.stderr, `loaded 600 items into ${to}`)
+  assert.equal(sorted(await scanAll(db.client, to)), sorted(await scanAll(db.client, from)))
+  // stdout and stdin
+  const piped = await cli(['dump', from])
+  assert.is(piped.code, 0)
+  assert.is(piped.stdout.split('\n').length, 601)
+  const again = uniqueTable('cli')
+  await createRawTable(db.client, again, true)
+  const fromStdin = await cli(['load', again], { input: piped.stdout })
+  assert.is(fromStdin.code, 0, fromStdin.stderr)
+  assert.is((await scanAll(db.client, again)).length, 600)
+})
+
+test('load: a corrupt line or an item without the key: exit 1, each named with its line; the others load', async () => {
+  const db = await local()
+  const table = uniqueTable('cli')
+  await createRawTable(db.client, table, true)
+  const lines = ['{"Item":{"pk":{"S":"a"},"sk":{"N":"1"}}}', '{"Item":{"pk":', '{"Item":{"pk":{"S":"c"}}}', '{"Item":{"pk":{"S":"d"},"sk":{"N":"4"}}}']
+  const r = await cli(['load', table], { input: `${lines.join('\n')}\n` })
+  assert.is(r.code, 1)
+  assert.match(r.stderr, /^line 2: ValidationError/m)
+  assert.match(r.stderr, /^line 3: ValidationError.*range key is missing.*\(not-written\)/m)
+  assert.match(r.stderr, /loaded 2 items into .*; 2 lines failed/)
+  assert.is((await scanAll(db.client, table)).length, 2)
+  // a file that cannot be read: exit 1
+  assert.is((await cli(['load', table, '--in', path.join(dir, 'absent.jsonl')])).code, 1)
+})
+
+test('clear --yes: every item deleted, exit 0', async () => {
+  const db = await local()
+  const table = await rawTable(120)
+  const r = await cli(['clear', table, '--yes'])
+  assert.is(r.code, 0, r.stderr)
+  assert.is(r.stderr, `deleted 120 items of ${table}`)
+  assert.is((await scanAll(db.client, table)).length, 0)
+})
+
+test('the built dist/cli.js (package bin) runs: --help, and a dump', async () => {
+  const built = path.join(dir, 'cli.js')
+  await bundleCli({ outfile: built })
+  writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}')
+  assert.ok(readFileSync(built, 'utf8').startsWith('#!/usr/bin/env node\n'))
+  const help = await cli(['--help'], { built })
+  assert.is(help.code, 0)
+  const table = await rawTable(10)
+  const dumped = await cli(['dump', table], { built })
+  assert.is(dumped.code, 0, dumped.stderr)
+  assert.is(dumped.stdout.split('\n').length, 11)
+})
+
+test.run()

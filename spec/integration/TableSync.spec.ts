@@ -1,0 +1,147 @@
+/**
+ * Issue 18, point 6: `describeTable`, `planTable` and `syncTable` against DynamoDB Local
+ * (which, as DynamoDB, keeps a new global index `CREATING` for a while after the table says
+ * `ACTIVE`, and refuses another change meanwhile). Every check reads the table back with a
+ * raw DescribeTable / DescribeTimeToLive, right after `syncTable` gives its answer.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import { DescribeTimeToLiveCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Model from '../../lib/model/Model.js'
+import type * as Table from '../../lib/table/Table.js'
+import * as TablePlan from '../../lib/table/TablePlan.js'
+import { describe, err, fixture, ok } from '../harness/models.js'
+
+const codec = t.intersection([
+  t.type({ id: t.string, at: t.number }),
+  t.partial({ email: t.string, rank: t.number, name: t.string, expiresAt: t.number }),
+])
+type Thing = t.TypeOf<typeof codec>
+type Opts = Partial<Parameters<typeof Model.make<Thing, t.OutputOf<typeof codec>, 'id', 'at'>>[0]>
+
+const make = (o: Opts = {}) => Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec, ...o })
+const withTtl = (m: Table.TableModel, ttl: string): Table.TableModel => ({ ...m, ttl })
+
+const byEmail = Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: 'keys' })
+const byName = Model.globalIndex({ hashKey: 'name', projection: ['email'], readUnits: 2, writeUnits: 3 })
+
+const items = (n: number): Thing[] => Array.from({ length: n }, (_, i) => ({ id: `t${i % 7}`, at: i, email: `e${i}@x.io`, name: `n${i % 3}` }))
+
+test('describeTable: none for a missing table; status, keys, indexes, billing, TTL and item count of one', async () => {
+  const f = await fixture('sync')
+  const M = make({ indexes: { byEmail, byRank: Model.localIndex({ rangeKey: 'rank' }) }, readUnits: 5, writeUnits: 6 })
+  assert.equal(await ok(f.env, Dynamo.describeTable(M)), { _tag: 'None' })
+  await ok(f.env, Dynamo.createTable(M))
+  await ok(f.env, Dynamo.saveMany(M, items(10)))
+  const info = await ok(f.env, Dynamo.describeTable(M))
+  assert.is(info._tag, 'Some')
+  const i = (info as { value: Table.TableInfo }).value
+  assert.is(i.name, f.table(M))
+  assert.is(i.status, 'ACTIVE')
+  assert.equal([i.hashKey, i.rangeKey], [{ name: 'id', type: 'S' }, { name: 'at', type: 'N' }])
+  assert.equal(i.billing, { _tag: 'Provisioned', readUnits: 5, writeUnits: 6 })
+  assert.equal(i.indexes['byEmail'], {
+    _tag: 'GlobalIndex',
+    hashKey: { name: 'email', type: 'S' },
+    rangeKey: { name: 'at', type: 'N' },
+    projection: { _tag: 'KeysOnly' },
+    units: { readUnits: 5, writeUnits: 6 },
+    status: 'ACTIVE',
+    backfilling: false,
+    itemCount: 10,
+  })
+  assert.is(i.indexes['byRank']?._tag, 'LocalIndex')
+  assert.equal(i.ttl, { status: 'DISABLED' })
+  assert.is(i.itemCount, 10)
+  // and the plan of the same model is empty
+  assert.ok(TablePlan.isEmpty(await ok(f.env, Dynamo.planTable(M))))
+})
+
+test('syncTable: creates a missing table with its indexes and TTL; a second run has nothing to do (TTL skipped when on)', async () => {
+  const f = await fixture('sync')
+  const M = withTtl(make({ indexes: { byEmail } }), 'expiresAt')
+  const applied = await ok(f.env, Dynamo.syncTable(M))
+  assert.equal(applied.steps.map((s) => s._tag), ['CreateTable', 'EnableTtl'])
+  const d = await describe(f.client, f.table(M))
+  assert.is(d.TableStatus, 'ACTIVE')
+  assert.is(d.GlobalSecondaryIndexes?.[0]?.IndexStatus, 'ACTIVE')
+  const ttl = await f.client.send(new DescribeTimeToLiveCommand({ TableName: f.table(M) }))
+  assert.equal([ttl.TimeToLiveDescription?.TimeToLiveStatus, ttl.TimeToLiveDescription?.AttributeName], ['ENABLED', 'expiresAt'])
+  const again = await ok(f.env, Dynamo.syncTable(M))
+  assert.equal(again.steps, [])
+})
+
+test('syncTable: adds a global index to a table with items and returns once the index itself is ACTIVE', async () => {
+  const f = await fixture('sync')
+  await ok(f.env, Dynamo.createTable(make()))
+  await ok(f.env, Dynamo.saveMany(make(), items(300)))
+  const M = make({ indexes: { byEmail, byName } })
+  const applied = await ok(f.env, Dynamo.syncTable(M))
+  assert.equal(applied.steps.map((s) => (s._tag === 'CreateIndex' ? s.name : s._tag)), ['byEmail', 'byName'])
+  const d = await describe(f.client, f.table(M))
+  const status = Object.fromEntries((d.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, [g.IndexStatus, g.Backfilling ?? false, g.ProvisionedThroughput?.ReadCapacityUnits]]))
+  assert.equal(status, { byEmail: ['ACTIVE', false, 8], byName: ['ACTIVE', false, 2] })
+  // the index holds the table's items
+  const counted = await f.client.send(new ScanCommand({ TableName: f.table(M), IndexName: 'byName', Select: 'COUNT' }))
+  assert.is(counted.Count, 300)
+})
+
+test('syncTable: changes units, and switches billing carrying every index units in the one step', async () => {
+  const f = await fixture('sync')
+  await ok(f.env, Dynamo.createTable(make({ indexes: { byEmail, byName }, billing: 'onDemand' })))
+  const provisioned = make({ indexes: { byEmail, byName }, readUnits: 3, writeUnits: 4 })
+  const plan = await ok(f.env, Dynamo.planTable(provisioned))
+  assert.equal(plan.steps.map((s) => s._tag), ['UpdateBilling'])
+  await ok(f.env, Dynamo.syncTable(provisioned))
+  let d = await describe(f.client, f.table(provisioned))
+  assert.is(d.BillingModeSummary?.BillingMode, 'PROVISIONED')
+  assert.equal([d.ProvisionedThroughput?.ReadCapacityUnits, d.ProvisionedThroughput?.WriteCapacityUnits], [3, 4])
+  const units = () => Object.fromEntries((d.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, [g.ProvisionedThroughput?.ReadCapacityUnits, g.ProvisionedThroughput?.WriteCapacityUnits]]))
+  assert.equal(units(), { byEmail: [3, 4], byName: [2, 3] })
+  // more units for the table (byEmail follows it), then back to on-demand
+  const more = make({ indexes: { byEmail, byName }, readUnits: 9, writeUnits: 7 })
+  assert.equal((await ok(f.env, Dynamo.syncTable(more))).steps.map((s) => s._tag), ['UpdateThroughput', 'UpdateIndexThroughput'])
+  d = await describe(f.client, f.table(more))
+  assert.equal([d.ProvisionedThroughput?.ReadCapacityUnits, d.ProvisionedThroughput?.WriteCapacityUnits], [9, 7])
+  assert.equal(units(), { byEmail: [9, 7], byName: [2, 3] })
+  const onDemand = make({ indexes: { byEmail, byName }, billing: 'onDemand' })
+  await ok(f.env, Dynamo.syncTable(onDemand))
+  d = await describe(f.client, f.table(onDemand))
+  assert.is(d.BillingModeSummary?.BillingMode, 'PAY_PER_REQUEST')
+  assert.ok(TablePlan.isEmpty(await ok(f.env, Dynamo.planTable(onDemand))))
+})
+
+test('syncTable: a key schema change is refused whole as Unfixable, before any request', async () => {
+  const f = await fixture('sync')
+  await ok(f.env, Dynamo.createTable(make()))
+  const other = Model.make({ table: 'things', hashKey: 'id', codec, indexes: { byEmail } })
+  const plan = await ok(f.env, Dynamo.planTable(other))
+  assert.equal(plan.steps.map((s) => s._tag), ['Unfixable', 'CreateIndex'])
+  const e = await err(f.env, Dynamo.syncTable(other), 'SchemaError')
+  assert.match(e.message, /key schema: the table has id \(S\), at \(N\), the models want id \(S\)/)
+  // nothing was applied: the index the plan also held is not there
+  assert.not.ok((await describe(f.client, f.table(other))).GlobalSecondaryIndexes)
+})
+
+test('syncTable: a changed index is rebuilt only with rebuildIndexes; an undeclared one deleted only with deleteIndexes', async () => {
+  const f = await fixture('sync')
+  const before = make({ indexes: { byEmail, byName } })
+  await ok(f.env, Dynamo.createTable(before))
+  await ok(f.env, Dynamo.saveMany(before, items(50)))
+  const after = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: 'all' }) } })
+  await err(f.env, Dynamo.syncTable(after), 'SchemaError')
+  const rebuilt = await ok(f.env, Dynamo.syncTable(after, { rebuildIndexes: true }))
+  assert.equal(rebuilt.steps.map((s) => `${s._tag} ${'name' in s ? s.name : ''}`), ['DeleteIndex byEmail', 'CreateIndex byEmail'])
+  assert.equal(rebuilt.undeclared, ['byName'])
+  let d = await describe(f.client, f.table(after))
+  const shape = () => Object.fromEntries((d.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, [g.Projection?.ProjectionType, g.IndexStatus]]))
+  assert.equal(shape(), { byEmail: ['ALL', 'ACTIVE'], byName: ['INCLUDE', 'ACTIVE'] })
+  const deleted = await ok(f.env, Dynamo.syncTable(after, { deleteIndexes: true }))
+  assert.equal(deleted.steps, [{ _tag: 'DeleteIndex', name: 'byName', reason: 'undeclared' }])
+  d = await describe(f.client, f.table(after))
+  assert.equal(shape(), { byEmail: ['ALL', 'ACTIVE'] })
+})
+
+test.run()

@@ -1,0 +1,190 @@
+/**
+ * Issue 16, points 1-3, against DynamoDB Local: an order that decrements stock with a check
+ * that fails (TransactionCanceled, one reason per entry, the stored item decoded; nothing
+ * written); a mixed transaction across two tables; transactGet's tuple with a missing item as
+ * none; what Local does with tokens (a repeat is applied once; the same token with other
+ * parameters is IdempotentParameterMismatch); a stand-in endpoint that drops the first
+ * answer (the retry carries the same token: applied once); one that answers conflicts (retried,
+ * and a conflict that outlasts the attempts says so).
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../lib/ast/Condition.js'
+import * as DE from '../../lib/DynamoError.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Env from '../../lib/run/Env.js'
+import * as T from '../../lib/compile/Transaction.js'
+import * as U from '../../lib/ast/Update.js'
+import { local } from '../harness/local.js'
+import { err, fixture, ok, rawGetPlain, scanAll, S, N, type Fixture } from '../harness/models.js'
+import { Order, Stock, User } from '../harness/transaction.js'
+import { proxy } from '../harness/proxy.js'
+
+const s = Stock.attrs
+const u = User.attrs
+
+const shop = async (label: string): Promise<Fixture> => {
+  const f = await fixture(label)
+  for (const m of [Order, Stock, User]) await ok(f.env, Dynamo.createTable(m))
+  await ok(f.env, Dynamo.saveOne(Stock, { sku: 'x', count: 1 }))
+  await ok(f.env, Dynamo.saveOne(Stock, { sku: 'y', count: 0 }))
+  await ok(f.env, Dynamo.saveOne(User, { email: 'a@x.io', name: 'Ann', year: 1995 }))
+  return f
+}
+
+/** An order of `sku`: the order created, the stock decremented only if some is left, the customer checked. */
+const orderOf = (id: number, sku: string) => [
+  T.put(Order, { customer: 'a@x.io', id, total: 30 }, { overwrite: false }),
+  T.update(Stock, C.and(C.eq(s.sku, sku), C.gte(s.count, 1)), [U.decrement(s.count, 1)]),
+  T.check(User, C.and(C.eq(u.email, 'a@x.io'), C.gt(u.year, 1990))),
+]
+
+test('an order whose stock check fails: TransactionCanceled, a reason per entry with the stored item; nothing written', async () => {
+  const f = await shop('txcancel')
+  const e = await err(f.env, Dynamo.transactWrite(orderOf(1, 'y')), 'TransactionCanceled')
+  assert.equal(
+    e.reasons.map(({ message: _, ...r }) => r),
+    [
+      { index: 0, code: 'None' },
+      { index: 1, code: 'ConditionalCheckFailed', item: { sku: 'y', count: 0 } },
+      { index: 2, code: 'None' },
+    ],
+  )
+  assert.match(e.reasons[1]?.message ?? '', /conditional request failed/)
+  assert.equal(await scanAll(f.client, f.table(Order)), [])
+  assert.equal(await rawGetPlain(f.client, f.table(Stock), { sku: S('y') }), { sku: 'y', count: 0 })
+  // the same order of a sku in stock passes, and the stock is down by one
+  await ok(f.env, Dynamo.transactWrite(orderOf(2, 'x')))
+  assert.equal(await rawGetPlain(f.client, f.table(Order), { customer: S('a@x.io'), id: N(2) }), { customer: 'a@x.io', id: 2, total: 30 })
+  assert.equal(await rawGetPlain(f.client, f.table(Stock), { sku: S('x') }), { sku: 'x', count: 0 })
+  // a check of an item that is not there: its reason carries no item
+  const gone = await err(f.env, Dynamo.transactWrite([T.check(User, 'nobody@x.io'), T.put(Stock, { sku: 'z', count: 5 })]), 'TransactionCanceled')
+  assert.equal(
+    gone.reasons.map((r) => [r.index, r.code, r.item]),
+    [
+      [0, 'ConditionalCheckFailed', undefined],
+      [1, 'None', undefined],
+    ],
+  )
+})
+
+test('a mixed transaction across two tables: put, update, delete and check, all applied', async () => {
+  const f = await shop('txmixed')
+  await ok(f.env, Dynamo.saveOne(Stock, { sku: 'old', count: 3 }))
+  await ok(
+    f.env,
+    Dynamo.transactWrite([
+      T.put(Stock, { sku: 'new', count: 7 }),
+      T.update(Stock, 'x', [U.increment(s.count, 4)]),
+      T.delete(Stock, 'old'),
+      T.update(User, 'a@x.io', [U.set(u.name, 'Anna')]),
+      T.check(Stock, C.and(C.eq(s.sku, 'y'), C.eq(s.count, 0))),
+    ]),
+  )
+  const stock = (await scanAll(f.client, f.table(Stock))).map((x) => [x['sku']?.S, x['count']?.N]).sort()
+  assert.equal(stock, [
+    ['new', '7'],
+    ['x', '5'],
+    ['y', '0'],
+  ])
+  assert.equal(await rawGetPlain(f.client, f.table(User), { email: S('a@x.io') }), { email: 'a@x.io', name: 'Anna', year: 1995 })
+  // an update never creates: a missing item cancels the transaction (as updateOne is NotFound)
+  const e = await err(f.env, Dynamo.transactWrite([T.update(Stock, 'missing', [U.set(s.count, 1)]), T.put(User, { email: 'b@x.io', name: 'B', year: 2000 })]), 'TransactionCanceled')
+  assert.equal(e.reasons.map((r) => r.code), ['ConditionalCheckFailed', 'None'])
+  assert.is(await rawGetPlain(f.client, f.table(User), { email: S('b@x.io') }), undefined)
+})
+
+test('transactGet: a typed tuple in input order, a missing item as none', async () => {
+  const f = await shop('txget')
+  await ok(f.env, Dynamo.saveOne(Order, { customer: 'a@x.io', id: 9, total: 12 }))
+  const [user, order, missing] = await ok(f.env, Dynamo.transactGet([T.get(User, 'a@x.io'), T.get(Order, ['a@x.io', 9]), T.get(Stock, 'nope')] as const))
+  assert.equal(user, { _tag: 'Some', value: { email: 'a@x.io', name: 'Ann', year: 1995 } })
+  assert.equal(order, { _tag: 'Some', value: { customer: 'a@x.io', id: 9, total: 12 } })
+  assert.equal(missing, { _tag: 'None' })
+  if (order._tag === 'Some') assert.is(order.value.total + 0, 12) // typed as an Order
+  // Local refuses two gets of one item too: dynamongo refuses them before sending
+  const twice = await Dynamo.transactGet([T.get(User, 'a@x.io'), T.get(User, { email: 'a@x.io' })])(f.env)()
+  assert.ok(E.isLeft(twice) && twice.left._tag === 'ExpressionError' && /entry 1/.test(twice.left.message))
+})
+
+test('tokens on Local: a repeat with the same token is applied once; other parameters with it are IdempotentParameterMismatch', async () => {
+  const f = await shop('txtoken')
+  const once = Dynamo.transactWrite([T.update(Stock, 'x', [U.increment(s.count, 10)])], { token: 'restock-1' })
+  await ok(f.env, once)
+  await ok(f.env, once)
+  assert.equal(await rawGetPlain(f.client, f.table(Stock), { sku: S('x') }), { sku: 'x', count: 11 })
+  const other = await err(f.env, Dynamo.transactWrite([T.update(Stock, 'x', [U.increment(s.count, 20)])], { token: 'restock-1' }), 'AwsError')
+  assert.is(other.name, 'IdempotentParameterMismatchException')
+  assert.is(other.retryable, false)
+  assert.equal(await rawGetPlain(f.client, f.table(Stock), { sku: S('x') }), { sku: 'x', count: 11 })
+})
+
+/** An Env on `endpoint` with the fixture's tables (Local keys tables by credentials and region), the SDK's own retries off. */
+const through = (f: Fixture, endpoint: string): Env.Env =>
+  Env.make({
+    endpoint,
+    region: 'us-east-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    tablePrefix: f.prefix,
+    sdkMaxAttempts: 1,
+    sleep: async () => undefined,
+    retry: { maxAttempts: 3 },
+  })
+
+test('a lost answer: the first answer is dropped after Local applied it; the retry carries the same token and the transaction is applied once', async () => {
+  const f = await shop('txlost')
+  const db = await local()
+  let dropped = 0
+  const p = await proxy(db.endpoint, (x) => (x.target === 'TransactWriteItems' && dropped++ === 0 ? 'drop-answer' : 'forward'))
+  try {
+    await ok(through(f, p.endpoint), Dynamo.transactWrite([T.update(Stock, 'x', [U.increment(s.count, 1)]), T.put(Order, { customer: 'a@x.io', id: 5, total: 1 }, { overwrite: false })]))
+    const writes = p.seen.filter((x) => x.target === 'TransactWriteItems')
+    assert.is(writes.length, 2)
+    const [first, second] = writes.map((x) => x.body['ClientRequestToken'])
+    assert.type(first, 'string')
+    assert.is(second, first)
+    assert.equal(await rawGetPlain(f.client, f.table(Stock), { sku: S('x') }), { sku: 'x', count: 2 })
+  } finally {
+    await p.close()
+  }
+})
+
+test('conflicts from a stand-in endpoint: retried until they pass; a conflict that outlasts the attempts says so', async () => {
+  const f = await shop('txconflict')
+  const db = await local()
+  const conflict = {
+    status: 400,
+    body: {
+      __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+      Message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict]',
+      CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }],
+    },
+  }
+  const twice = await proxy(db.endpoint, (x, i) => (x.target === 'TransactWriteItems' && i < 2 ? conflict : 'forward'))
+  try {
+    await ok(through(f, twice.endpoint), Dynamo.transactWrite(orderOf(3, 'x')))
+    assert.is(twice.seen.length, 3)
+    assert.equal(await rawGetPlain(f.client, f.table(Stock), { sku: S('x') }), { sku: 'x', count: 0 })
+  } finally {
+    await twice.close()
+  }
+  const always = await proxy(db.endpoint, () => conflict)
+  try {
+    const e = await err(through(f, always.endpoint), Dynamo.transactWrite(orderOf(4, 'x')), 'TransactionCanceled')
+    assert.is(always.seen.length, 3)
+    assert.match(e.message, 'TransactionConflict through all 3 attempts')
+    assert.equal(
+      e.reasons.map((r) => [r.index, r.code]),
+      [
+        [0, 'None'],
+        [1, 'TransactionConflict'],
+      ],
+    )
+    assert.match(DE.draw(e), '[1] TransactionConflict')
+  } finally {
+    await always.close()
+  }
+})
+
+test.run()

@@ -1,0 +1,68 @@
+/**
+ * Type tests: conditions, updates and strategies are tied to their model. A handle of another
+ * model — even one whose items have every field of this one, or the same field name and
+ * type — does not compile in any operation of this model (it would write a stray attribute
+ * into the item, or test one it does not have).
+ */
+import { Attr, Condition as C, Dynamo, Model, Update as U } from 'dynamongo'
+import { Contacts, Shadow, User, c, s, u, user } from './models.js'
+
+// the same handles of User's own model compile everywhere
+export const own = [
+  Dynamo.updateOne(User, 'a@b.c', [U.set(u.name, 'x')]),
+  Dynamo.updateOne(User, C.and(C.eq(u.email, 'a@b.c'), C.gt(u.age, 1)), [U.increment(u.age, 1)]),
+  Dynamo.getOne(User, C.eq(u.email, 'a@b.c')),
+  Dynamo.getMany(User, C.eq(u.name, 'x')),
+  Dynamo.deleteMany(User, C.eq(u.name, 'x')),
+  Dynamo.saveOne(User, user, { overwrite: C.lt(u.age, 10) }),
+  Dynamo.saveMany(User, [user], { overwrite: C.exists(u.nick) }),
+  Dynamo.explain(User, C.eq(u.name, 'x')),
+]
+
+// untyped handles go with every model, alone or next to the model's own
+export const untyped = [
+  Dynamo.updateOne(User, 'a@b.c', [U.set(Attr.path('extra'), 1), U.set(u.name, 'x')]),
+  Dynamo.getMany(User, C.and(C.eq(u.name, 'x'), C.exists(Attr.path('legacy')))),
+  Dynamo.getMany(Shadow, C.exists(Attr.path('legacy'))),
+]
+
+// @ts-expect-error a foreign handle in the updates
+Dynamo.updateOne(User, 'a@b.c', [U.set(s.stray, 'x')])
+// @ts-expect-error a foreign handle of the same name and type in the updates
+Dynamo.updateOne(User, 'a@b.c', [U.set(u.name, 'x'), U.set(s.name, 'y')])
+// @ts-expect-error a foreign handle in an update's right-hand side
+Dynamo.updateOne(User, 'a@b.c', [U.set(u.age, U.plus(s.age, 1))])
+// @ts-expect-error a foreign handle in the strategy's condition
+Dynamo.updateOne(User, C.and(C.eq(u.email, 'a@b.c'), C.eq(s.stray, 'x')), [U.set(u.name, 'x')])
+// @ts-expect-error a foreign key condition
+Dynamo.getOne(User, C.eq(s.email, 'a@b.c'))
+// @ts-expect-error a foreign condition in getMany
+Dynamo.getMany(User, C.eq(s.stray, 'x'))
+// @ts-expect-error a foreign condition in a list of strategies
+Dynamo.getMany(User, ['a@b.c', C.eq(s.email, 'b@c.d')])
+// @ts-expect-error a foreign condition in deleteMany
+Dynamo.deleteMany(User, C.exists(s.stray))
+// @ts-expect-error a foreign condition in deleteOne
+Dynamo.deleteOne(User, C.eq(s.email, 'a@b.c'))
+// @ts-expect-error a foreign overwrite condition in saveOne
+Dynamo.saveOne(User, user, { overwrite: C.eq(s.stray, 'x') })
+// @ts-expect-error a foreign overwrite condition in saveMany
+Dynamo.saveMany(User, [user], { overwrite: C.eq(s.stray, 'x') })
+// @ts-expect-error a foreign condition in explain
+Dynamo.explain(User, C.eq(s.stray, 'x'))
+// @ts-expect-error keysIn of another model (same codec, another key)
+Dynamo.getMany(User, Model.keysIn(Contacts, [['a', 'b']]))
+// @ts-expect-error a condition of the model with the same codec and another key
+Dynamo.getMany(User, C.eq(c.name, 'x'))
+
+// combinators unify the model of their parts
+// @ts-expect-error and of two models' conditions
+C.and(C.eq(u.name, 'x'), C.eq(s.stray, 'y'))
+// @ts-expect-error or of two models' conditions
+C.or(C.eq(u.name, 'x'), C.eq(s.name, 'y'))
+// @ts-expect-error comparing the attributes of two models
+C.eq(u.name, s.name)
+// @ts-expect-error plus of two models' attributes
+U.plus(u.age, s.age)
+// @ts-expect-error ifNotExists of one model's attribute with another's
+U.ifNotExists(u.nick, s.stray)

@@ -1,0 +1,73 @@
+/**
+ * Type tests: `Model.make` checks its keys, defaults and indexes against the codec.
+ */
+import * as t from 'io-ts'
+import { Field, Model } from 'dynamongo'
+import type { KeyOf, TypeOf } from 'dynamongo'
+import { expect, type Equals } from './helpers.js'
+import { type Contacts, type User, codec } from './models.js'
+
+// the item type and the key
+expect<Equals<TypeOf<typeof User>, t.TypeOf<typeof codec>>>()
+expect<Equals<KeyOf<typeof User>, { email: string }>>()
+expect<Equals<KeyOf<typeof Contacts>, { email: string; name: string }>>()
+
+// keys must name required string/number/binary fields
+// @ts-expect-error a boolean hash key
+Model.make({ table: 'users', hashKey: 'flag', codec })
+// @ts-expect-error an optional range key
+Model.make({ table: 'users', hashKey: 'email', rangeKey: 'nick', codec })
+// @ts-expect-error a key that is not a field
+Model.make({ table: 'users', hashKey: 'nope', codec })
+// @ts-expect-error a list as a key
+Model.make({ table: 'users', hashKey: 'tags', codec })
+
+// defaults: a value or a thunk of the field's type, for fields only
+export const withDefaults = Model.make({ table: 'users', hashKey: 'email', codec, defaults: { nick: 'n', created: () => new Date(), roles: () => new Set(['r']) } })
+// @ts-expect-error a default of the wrong type
+Model.make({ table: 'users', hashKey: 'email', codec, defaults: { created: '2024-01-01' } })
+// @ts-expect-error a default thunk of the wrong type
+Model.make({ table: 'users', hashKey: 'email', codec, defaults: { age: () => 'x' } })
+// @ts-expect-error a default for a field that does not exist
+Model.make({ table: 'users', hashKey: 'email', codec, defaults: { nope: 1 } })
+
+// indexes: keys are string/number/binary fields (optional ones too: sparse indexes),
+// projections name fields, a local index needs a table range key
+export const indexed = Model.make({
+  table: 'contacts',
+  hashKey: 'email',
+  rangeKey: 'name',
+  codec,
+  indexes: {
+    byAge: Model.globalIndex({ hashKey: 'age', rangeKey: 'created' }),
+    byNick: Model.globalIndex({ hashKey: 'nick', projection: 'keys', readUnits: 2, writeUnits: 2 }),
+    byPhoto: Model.globalIndex({ hashKey: 'photo', rangeKey: 'big', projection: ['age', 'tags'] }),
+    byBorn: Model.localIndex({ rangeKey: 'born', projection: ['nick'] }),
+  },
+})
+export const globalOnHashOnly = Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byName: Model.globalIndex({ hashKey: 'name' }) } })
+// @ts-expect-error a global index on a field that does not exist
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byName: Model.globalIndex({ hashKey: 'nme' }) } })
+// @ts-expect-error a global index range key that is a boolean
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byName: Model.globalIndex({ hashKey: 'name', rangeKey: 'flag' }) } })
+// @ts-expect-error a global index keyed on a map
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byCity: Model.globalIndex({ hashKey: 'address' }) } })
+// @ts-expect-error a projection of a field that does not exist
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byName: Model.globalIndex({ hashKey: 'name', projection: ['age', 'nope'] }) } })
+// @ts-expect-error a projection that is neither 'all', 'keys' nor a list
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byName: Model.globalIndex({ hashKey: 'name', projection: 'some' }) } })
+// @ts-expect-error a local index on a hash-only model
+Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byAge: Model.localIndex({ rangeKey: 'age' }) } })
+// @ts-expect-error a local index on a list
+Model.make({ table: 'contacts', hashKey: 'email', rangeKey: 'name', codec, indexes: { byTags: Model.localIndex({ rangeKey: 'tags' }) } })
+// @ts-expect-error a local index projecting a field that does not exist
+Model.make({ table: 'contacts', hashKey: 'email', rangeKey: 'name', codec, indexes: { byAge: Model.localIndex({ rangeKey: 'age', projection: ['nope'] }) } })
+
+// Field codecs key models: dates and exact numbers
+export const Events = Model.make({
+  table: 'events',
+  hashKey: 'id',
+  rangeKey: 'at',
+  codec: t.type({ id: Field.uuid, at: Field.dateTime, seq: Field.bigint, amount: Field.decimal }),
+  indexes: { bySeq: Model.globalIndex({ hashKey: 'seq', rangeKey: 'amount' }) },
+})

@@ -1,0 +1,34 @@
+/**
+ * Type tests (compile-only) of transactions: `transactGet` of an `as const` list is a tuple
+ * of `Option`s of each entry's item type, in input order; entries take their model's items
+ * and strategies.
+ */
+import type * as O from 'fp-ts/lib/Option.js'
+import * as t from 'io-ts'
+import { Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
+
+const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string, year: Field.int({ min: 1900 }) }) })
+const Order = Model.make({ table: 'orders', hashKey: 'customer', rangeKey: 'id', codec: t.type({ customer: t.string, id: Field.int(), total: Field.int({ min: 0 }) }) })
+const Stock = Model.make({ table: 'stock', hashKey: 'sku', codec: t.type({ sku: t.string, count: Field.int({ min: 0 }) }) })
+
+type User = { email: string; name: string; year: number }
+type Order = { customer: string; id: number; total: number }
+
+const gets = Dynamo.transactGet([T.get(User, 'a@x.io'), T.get(Order, ['c-1', 9])] as const)
+type Got = typeof gets extends Dynamo.Op<infer A> ? A : never
+export const got = (x: Got): readonly [O.Option<User>, O.Option<Order>] => x
+export const first = (x: Got): O.Option<User> => x[0]
+// @ts-expect-error: the second entry is an Order, not a User
+export const second = (x: Got): O.Option<User> => x[1]
+// @ts-expect-error: two entries, two places
+export const third = (x: Got): unknown => x[2]
+
+export const writes = Dynamo.transactWrite(
+  [T.put(Order, { customer: 'c', id: 1, total: 2 }, { overwrite: false }), T.update(Stock, 'x', [U.decrement(Stock.attrs.count, 1)]), T.delete(User, 'a'), T.check(Order, ['c', 2])],
+  { token: 'order-42' },
+)
+export const done: Dynamo.Op<void> = writes
+// @ts-expect-error: an Order has a total
+export const badPut = T.put(Order, { customer: 'c', id: 1 })
+// @ts-expect-error: a hash+range model's key is a tuple, not a scalar
+export const badKey = T.get(Order, 'c')

@@ -1,0 +1,161 @@
+/**
+ * The types as published: the declarations `npm run build` writes (tsconfig.build.json),
+ * emitted afresh into a package installed in a temporary project, the way an application
+ * installs dynamongo. Against them (not lib/):
+ *
+ * - spec/types compiles: every positive case, and every `@ts-expect-error` on a line that
+ *   really errors (the compiler reports an unused one);
+ * - spec/types/declaration, a user's module built with `declaration: true`, names every
+ *   inferred type it exports from the package root (no TS2742), and so does a module per
+ *   namespace that re-exports each of its functions and values, importing that namespace only;
+ * - a misuse says why: the message carries its reason, never a bare `never`.
+ *
+ * (`npm run typecheck` checks spec/types against lib/, through tsconfig.json's `paths`.)
+ */
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import ts from 'typescript'
+import * as Lib from '../../lib/index.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+// inside node_modules/.cache, so that io-ts, fp-ts and the AWS SDK resolve as installed packages
+const cache = path.join(root, 'node_modules', '.cache')
+mkdirSync(cache, { recursive: true })
+const project = mkdtempSync(path.join(cache, 'dynamongo-types-'))
+const pkgDir = path.join(project, 'node_modules', 'dynamongo')
+
+const types = suite('types: spec/types against the built declarations')
+
+const show = (ds: ReadonlyArray<ts.Diagnostic>): string =>
+  ts.formatDiagnostics(ds, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => project, getNewLine: () => '\n' })
+
+/** The repository's compiler options, for a project of its own (no `paths`: `dynamongo` is the installed package). */
+const userOptions = (): ts.CompilerOptions => {
+  const config = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile).config as { compilerOptions: Record<string, unknown> }
+  const { paths: _paths, ...compilerOptions } = config.compilerOptions
+  const parsed = ts.parseJsonConfigFileContent({ compilerOptions: { ...compilerOptions, noEmit: false, emitDeclarationOnly: true, outDir: 'out' } }, ts.sys, project)
+  return parsed.options
+}
+
+const listTs = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listTs(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []))
+
+/** Lines that must not compile, each with what its message must say. */
+const misuses: ReadonlyArray<readonly [string, RegExp]> = [
+  ['U.increment(u.name, 1)', /increment and decrement need a number attribute/],
+  ['U.decrement(u.created, 1)', /increment and decrement need a number attribute/],
+  ['U.set(u.name, U.plus(u.name, 1))', /plus and minus need number operands/],
+  ['U.add(u.name, 1)', /add needs a number or set attribute/],
+  ['U.deleteFrom(u.tags, new Set(["x"]))', /deleteFrom needs a set attribute/],
+  ['U.append(u.name, ["x"])', /append and prepend need a list attribute/],
+  ['C.lt(u.flag, true)', /need a string, number, date or binary attribute/],
+  ['C.between(u.tags, ["a"], ["b"])', /need a string, number, date or binary attribute/],
+  ['C.contains(u.age, 1)', /contains needs a string, binary, list or set attribute/],
+  ['C.beginsWith(u.age, "1")', /beginsWith needs a string, date or binary attribute/],
+  ['Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.localIndex({ rangeKey: "age" }) } })', /a local index needs a model with a range key/],
+  ['Dynamo.updateOne(User, "a@b.c", [U.set(s.stray, "x")])', /\[ModelId\]' are incompatible/],
+  ['Dynamo.getOne(User, { name: "x" })', /email/],
+]
+
+let program: ts.Program
+let specFiles: string[] = []
+let misuseFile = ''
+let declarationFile = ''
+let namespaceFiles: string[] = []
+
+types.before(() => {
+  // the package: its package.json and the declarations of `npm run build`
+  mkdirSync(pkgDir, { recursive: true })
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ type: 'module' }))
+  cpSync(path.join(root, 'package.json'), path.join(pkgDir, 'package.json'))
+  const build = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.build.json'), { outDir: path.join(pkgDir, 'dist') }, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(show([d]))
+    },
+  })
+  if (build === undefined) throw new Error('tsconfig.build.json: unreadable')
+  const emitted = ts.createProgram(build.fileNames, build.options).emit()
+  if (emitted.diagnostics.length > 0) throw new Error(`the build's declarations: ${show(emitted.diagnostics)}`)
+
+  // the project: spec/types as they are, and the misuses
+  cpSync(path.join(root, 'spec', 'types'), path.join(project, 'types'), { recursive: true })
+  specFiles = listTs(path.join(project, 'types'))
+  misuseFile = path.join(project, 'misuse.ts')
+  writeFileSync(
+    misuseFile,
+    [
+      "import { Condition as C, Dynamo, Model, Update as U } from 'dynamongo'",
+      "import { User, codec, s, u } from './types/models.js'",
+      'void [C, Dynamo, Model, U, User, codec, s, u]',
+      ...misuses.map(([code]) => code),
+    ].join('\n'),
+  )
+  declarationFile = path.join(project, 'types', 'declaration', 'index.ts')
+  mkdirSync(path.join(project, 'namespaces'))
+  namespaceFiles = Object.keys(Lib).map((ns) => {
+    const file = path.join(project, 'namespaces', `${ns}.ts`)
+    const names = Object.keys(Lib[ns as keyof typeof Lib])
+    writeFileSync(file, [`import { ${ns} } from 'dynamongo'`, ...names.map((n) => `const ${n}_ = ${ns}.${n}\nexport { ${n}_ as ${n} }`)].join('\n'))
+    return file
+  })
+  program = ts.createProgram([...specFiles, misuseFile, ...namespaceFiles], userOptions())
+})
+
+types.after(() => rmSync(project, { recursive: true, force: true }))
+
+types('spec/types compiles against the built declarations (every @ts-expect-error on a line that errors)', () => {
+  const ds = specFiles.flatMap((f) => ts.getPreEmitDiagnostics(program, program.getSourceFile(f)))
+  assert.is(show(ds), '')
+  const expected = specFiles.reduce((n, f) => n + (readFileSync(f, 'utf8').match(/@ts-expect-error/g) ?? []).length, 0)
+  assert.ok(expected >= 90, `${expected} @ts-expect-error cases`)
+  // the package resolved is the built one, not lib/
+  const resolved = program.getSourceFiles().map((s) => s.fileName)
+  assert.ok(resolved.includes(path.join(pkgDir, 'dist', 'index.d.ts')))
+  assert.not.ok(resolved.some((f) => f.startsWith(path.join(root, 'lib'))))
+})
+
+types('a module built with declaration: true names every type it exports from the package root', () => {
+  const out: Record<string, string> = {}
+  const r = program.emit(program.getSourceFile(declarationFile), (name, text) => (out[name] = text), undefined, true)
+  assert.is(show(r.diagnostics), '')
+  const dts = Object.entries(out).find(([name]) => name.endsWith('index.d.ts'))?.[1] ?? ''
+  assert.match(dts, /export declare const nameOf: \(email: string\) => /)
+  // every module it refers to is a package (no path into dynamongo's dist/)
+  const specifiers = [...dts.matchAll(/(?:from |import\()["']([^"']+)["']/g)].map((m) => m[1])
+  assert.ok(specifiers.includes('dynamongo'))
+  for (const sp of specifiers) assert.ok(sp !== undefined && !sp.startsWith('.') && !sp.includes('/dist/'), `refers to ${sp}`)
+  // the declarations of every other spec/types module too
+  for (const f of specFiles) {
+    const d = program.emit(program.getSourceFile(f), () => undefined, undefined, true).diagnostics
+    assert.is(show(d), '', f)
+  }
+})
+
+types('every function and value of every namespace can be exported from a module built with declaration: true', () => {
+  assert.ok(namespaceFiles.length >= 14)
+  for (const f of namespaceFiles) {
+    const sf = program.getSourceFile(f)
+    const d = [...ts.getPreEmitDiagnostics(program, sf), ...program.emit(sf, () => undefined, undefined, true).diagnostics]
+    assert.is(show(d), '', f)
+  }
+})
+
+types('a misuse says why, never with a bare never', () => {
+  const sf = program.getSourceFile(misuseFile)
+  const ds = ts.getPreEmitDiagnostics(program, sf)
+  const first = 3
+  misuses.forEach(([code, why], i) => {
+    const line = first + i
+    const here = ds.filter((d) => d.start !== undefined && sf !== undefined && sf.getLineAndCharacterOfPosition(d.start).line === line)
+    assert.ok(here.length > 0, `${code}: compiles`)
+    const text = here.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n')
+    assert.match(text, why, code)
+    assert.not.match(text, /\bnever\b/, `${code}: ${text}`)
+  })
+})
+
+types.run()

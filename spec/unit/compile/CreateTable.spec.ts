@@ -1,0 +1,33 @@
+/**
+ * `Command.createTable`: what an index projects. A list projection sends as
+ * `NonKeyAttributes` every listed attribute that is not a key of the table or of that index;
+ * the key attribute of another index is a plain attribute to this one and must be sent, or
+ * the index would not hold it.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as Command from '../../../lib/compile/Command.js'
+import * as Model from '../../../lib/model/Model.js'
+
+const M = Model.make({
+  table: 'things',
+  hashKey: 'id',
+  rangeKey: 'at',
+  codec: t.intersection([t.type({ id: t.string, at: t.number }), t.partial({ name: t.string, code: t.string, note: t.string })]),
+  indexes: {
+    byCode: Model.globalIndex({ hashKey: 'code', projection: ['id', 'name', 'note'] }),
+    byName: Model.globalIndex({ hashKey: 'name', rangeKey: 'at', projection: ['code', 'at'] }),
+  },
+})
+
+test('an INCLUDE projection keeps the key attributes of other indexes, drops the table keys and its own', () => {
+  const input = Command.createTable('p-things', M)
+  const projections = Object.fromEntries((input.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, g.Projection]))
+  assert.equal(projections, {
+    byCode: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['name', 'note'] },
+    byName: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['code'] },
+  })
+})
+
+test.run()

@@ -1,0 +1,170 @@
+/**
+ * Issue 16, points 2-3, with a counting stand-in client: every refusal sends nothing; a
+ * cancellation's reasons are indexed, one per entry, the stored item decoded through its
+ * entry's model; the ClientRequestToken is fixed before the first attempt and reused on every
+ * retry; throttling and conflicts are retried with the Env's backoff, and a conflict that
+ * outlasts them says so; a cancellation with a failed check is not retried.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import {
+  ThrottlingException,
+  TransactGetItemsCommand,
+  TransactionCanceledException,
+  type TransactWriteItemsCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import * as U from '../../../lib/ast/Update.js'
+import { Blob, Order, Stock, User } from '../../harness/transaction.js'
+
+const $metadata = {}
+
+/** An Env whose client answers with `answer(n)` for the n-th command (from 1), recording every command; no waits. */
+const standIn = (answer: (n: number, command: unknown) => unknown) => {
+  const sent: unknown[] = []
+  const sleeps: number[] = []
+  const env = Env.make({
+    client: {
+      send: async (c: unknown) => {
+        sent.push(c)
+        const a = answer(sent.length, c)
+        if (a instanceof Error) throw a
+        return a
+      },
+    } as unknown as DynamoDBClient,
+    tablePrefix: 'p-',
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+    retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100 },
+  })
+  return { env, sent, sleeps }
+}
+
+const canceled = (reasons: ReadonlyArray<Record<string, unknown>>) =>
+  new TransactionCanceledException({
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r['Code']).join(', ')}]`,
+    $metadata,
+    CancellationReasons: reasons as never,
+  })
+
+const s = Stock.attrs
+const order = T.put(Order, { customer: 'c-1', id: 9, total: 30 }, { overwrite: false })
+const decrement = T.update(Stock, C.and(C.eq(s.sku, 'x'), C.gte(s.count, 1)), [U.decrement(s.count, 1)])
+
+test('every refusal sends nothing: counts, invalid entries, one item twice, 4 MB, bad tokens', async () => {
+  const { env, sent } = standIn(() => ({ $metadata }))
+  const refusals: ReadonlyArray<readonly [Dynamo.Op<unknown>, string]> = [
+    [Dynamo.transactWrite([]), 'got 0'],
+    [Dynamo.transactWrite(Array.from({ length: 101 }, (_, i) => T.check(User, `u${i}`))), 'got 101'],
+    [Dynamo.transactWrite([order, T.put(User, { email: 'a', name: 'A', year: 1 })]), 'entry 1 (put on p-users)'],
+    [Dynamo.transactWrite([order, T.update(Stock, 'x', [U.set(s.sku, 'y')])]), 'entry 1 (update on p-stock)'],
+    [Dynamo.transactWrite([decrement, T.check(Stock, { sku: 'x' })]), 'same item as entry 0'],
+    [Dynamo.transactWrite(Array.from({ length: 11 }, (_, i) => T.put(Blob, { id: `b${i}`, data: 'x'.repeat(400_000) }))), 'entry 10'],
+    [Dynamo.transactWrite([order], { token: '' }), 'token'],
+    [Dynamo.transactWrite([order], { token: 'x'.repeat(37) }), 'token'],
+    [Dynamo.transactGet([]), 'got 0'],
+    [Dynamo.transactGet([T.get(User, 'a'), T.get(Order, ['', 2])]), 'entry 1 (get on p-orders)'],
+  ]
+  for (const [op, why] of refusals) {
+    const r = await op(env)()
+    assert.ok(E.isLeft(r) && (r.left._tag === 'ValidationError' || r.left._tag === 'ExpressionError'), why)
+    assert.match(DE.show((r as E.Left<DE.DynamoError>).left), why)
+  }
+  assert.is(sent.length, 0)
+})
+
+test('cancelled: one reason per entry in input order, indexed, the stored item decoded through its entry model', async () => {
+  const { env, sent } = standIn(() =>
+    canceled([
+      { Code: 'None' },
+      { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { sku: { S: 'x' }, count: { N: '0' } } },
+      { Code: 'None' },
+    ]),
+  )
+  const r = await Dynamo.transactWrite([order, decrement, T.delete(User, 'gone')])(env)()
+  assert.is(sent.length, 1, 'a failed check is not retried')
+  if (E.isRight(r) || r.left._tag !== 'TransactionCanceled') return assert.unreachable('expected TransactionCanceled')
+  assert.equal(r.left.reasons, [
+    { index: 0, code: 'None' },
+    { index: 1, code: 'ConditionalCheckFailed', message: 'The conditional request failed', item: { sku: 'x', count: 0 } },
+    { index: 2, code: 'None' },
+  ])
+})
+
+test('cancelled: a stored item the model refuses is described in the reason, not given', async () => {
+  const { env } = standIn(() => canceled([{ Code: 'ConditionalCheckFailed', Item: { sku: { S: 'x' }, count: { N: '-3' } } }]))
+  const r = await Dynamo.transactWrite([decrement])(env)()
+  if (E.isRight(r) || r.left._tag !== 'TransactionCanceled') return assert.unreachable('expected TransactionCanceled')
+  const [reason] = r.left.reasons
+  assert.is(reason?.item, undefined)
+  assert.match(reason?.message ?? '', 'the stored item does not decode')
+})
+
+test('the token: fixed before the first attempt and sent on every retry; a fresh UUID per run without one', async () => {
+  const f = standIn((n) => (n < 3 ? new ThrottlingException({ message: 'slow down', $metadata }) : { $metadata }))
+  const op = Dynamo.transactWrite([order, decrement])
+  assert.equal(await op(f.env)(), E.right(undefined))
+  assert.is(f.sent.length, 3)
+  const tokens = f.sent.map((c) => (c as TransactWriteItemsCommand).input.ClientRequestToken)
+  assert.match(tokens[0] ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+  assert.equal(tokens, [tokens[0], tokens[0], tokens[0]])
+  assert.equal(f.sleeps, [5, 10])
+  // another run of the same operation is another transaction
+  assert.equal(await op(f.env)(), E.right(undefined))
+  const again = (f.sent[3] as TransactWriteItemsCommand).input.ClientRequestToken
+  assert.ok(again !== undefined && again !== tokens[0])
+  // a given token is the one sent, on every attempt
+  const g = standIn((n) => (n === 1 ? canceled([{ Code: 'None' }, { Code: 'TransactionConflict' }]) : { $metadata }))
+  assert.equal(await Dynamo.transactWrite([order, decrement], { token: 'order-42' })(g.env)(), E.right(undefined))
+  assert.equal(
+    g.sent.map((c) => (c as TransactWriteItemsCommand).input.ClientRequestToken),
+    ['order-42', 'order-42'],
+  )
+})
+
+test('a conflict is retried with the backoff; one that outlasts the attempts says so', async () => {
+  const f = standIn(() => canceled([{ Code: 'None' }, { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }]))
+  const r = await Dynamo.transactWrite([order, decrement])(f.env)()
+  assert.is(f.sent.length, 4)
+  assert.equal(f.sleeps, [5, 10, 20])
+  if (E.isRight(r) || r.left._tag !== 'TransactionCanceled') return assert.unreachable('expected TransactionCanceled')
+  assert.match(r.left.message, '(TransactionConflict through all 4 attempts)')
+  assert.equal(
+    r.left.reasons.map((x) => [x.index, x.code]),
+    [
+      [0, 'None'],
+      [1, 'TransactionConflict'],
+    ],
+  )
+  // a conflict beside a failed check: the check will fail again, no retry
+  const g = standIn(() => canceled([{ Code: 'ConditionalCheckFailed' }, { Code: 'TransactionConflict' }]))
+  await Dynamo.transactWrite([order, decrement])(g.env)()
+  assert.is(g.sent.length, 1)
+})
+
+test('transactGet: a tuple in input order; absent and failing a check are none; conflicts retried', async () => {
+  const f = standIn((n, c) => {
+    if (n === 1) return canceled([{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }])
+    assert.ok(c instanceof TransactGetItemsCommand)
+    return {
+      $metadata,
+      Responses: [{ Item: { email: { S: 'a@x.io' }, name: { S: 'A' }, year: { N: '1990' } } }, {}, { Item: { customer: { S: 'c' }, id: { N: '2' }, total: { N: '5' } } }],
+    }
+  })
+  const o = Order.attrs
+  const r = await Dynamo.transactGet([
+    T.get(User, 'a@x.io'),
+    T.get(Stock, 'none'),
+    T.get(Order, C.and(C.eq(o.customer, 'c'), C.eq(o.id, 2), C.gt(o.total, 10))),
+  ] as const)(f.env)()
+  assert.is(f.sent.length, 2)
+  assert.equal(r, E.right([{ _tag: 'Some', value: { email: 'a@x.io', name: 'A', year: 1990 } }, { _tag: 'None' }, { _tag: 'None' }]))
+})
+
+test.run()

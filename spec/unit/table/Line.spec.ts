@@ -1,0 +1,59 @@
+/**
+ * The export line format (`lib/table/Line.ts`): `show` then `parse` gives the item back for
+ * every type; `parse` names what is wrong with a line that is no item.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
+import * as Line from '../../../lib/table/Line.js'
+
+const item = {
+  pk: { S: 'é😀\n"q"' },
+  n: { N: '-12345678901234567890123456789012345678' },
+  b: { B: new Uint8Array([0, 255, 128]) },
+  ss: { SS: ['a', ''] },
+  ns: { NS: ['1', '1E+2'] },
+  bs: { BS: [new Uint8Array([1]), new Uint8Array([])] },
+  m: { M: { 'clé 🔑': { L: [{ NULL: true }, { BOOL: false }, { M: {} }] } } },
+  t: { BOOL: true },
+}
+
+test('show: one line, DynamoDB JSON, binaries base64', () => {
+  const line = Line.show(item)
+  assert.not.match(line, /\n/)
+  assert.equal(JSON.parse(line).Item.b, { B: 'AP+A' })
+  assert.equal(JSON.parse(line).Item.bs, { BS: ['AQ==', ''] })
+})
+
+test('parse(show(item)) is the item', () => {
+  assert.equal(Line.parse(Line.show(item)), E.right(item))
+})
+
+test('parse: what is wrong with a line', () => {
+  const bad: Array<[string, string]> = [
+    ['{"Item":', 'not JSON: '],
+    ['[1]', 'a line must be {"Item":{…}}'],
+    ['{"Item":{},"x":1}', 'a line must be {"Item":{…}}'],
+    ['{"Item":{"a":{"S":1}}}', 'a: S must be a string'],
+    ['{"Item":{"a":{"N":1}}}', 'a: N must be a string of digits'],
+    ['{"Item":{"a":{"S":"x","N":"1"}}}', 'a: an attribute value has exactly one type key, this one S, N'],
+    ['{"Item":{"a":{"B":"%%"}}}', 'a: a binary must be a base64 string'],
+    ['{"Item":{"a":{"SS":[]}}}', 'a: SS must be a non-empty list of strings'],
+    ['{"Item":{"a":{"M":{"b":{"L":[{"X":1}]}}}}}', 'a.b[0]: "X" is not a DynamoDB type'],
+    ['{"Item":{"a":{"NULL":false}}}', 'a: NULL must be true'],
+    [`{"Item":{"a":${'{"L":['.repeat(40)}{"NULL":true}${']}'.repeat(40)}}}`, 'nested deeper than 32 levels'],
+  ]
+  for (const [line, why] of bad) {
+    const r = Line.parse(line)
+    assert.ok(E.isLeft(r), line)
+    assert.ok((r as E.Left<string>).left.startsWith(why) || (r as E.Left<string>).left.includes(why), `${line}: ${(r as E.Left<string>).left}`)
+  }
+})
+
+test('parse: an attribute named __proto__ stays an attribute', () => {
+  const r = Line.parse('{"Item":{"__proto__":{"S":"x"}}}')
+  assert.ok(E.isRight(r))
+  assert.equal(Object.keys((r as E.Right<Record<string, unknown>>).right), ['__proto__'])
+})
+
+test.run()

@@ -1,0 +1,371 @@
+/**
+ * `Table.diff` (pure): golden plans for every step kind, from pairs of models and a
+ * `TableInfo` (the second model's table, described, as the first model's starting point);
+ * `TablePlan.show` and `TablePlan.request` for them; `Table.fromDescription` of raw
+ * descriptions.
+ */
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Table from '../../../lib/table/Table.js'
+import * as TablePlan from '../../../lib/table/TablePlan.js'
+
+const codec = t.intersection([
+  t.type({ id: t.string, at: t.number }),
+  t.partial({ email: t.string, rank: t.number, name: t.string, note: t.string, expiresAt: t.number, code: t.string }),
+])
+
+type Opts = Partial<Parameters<typeof Model.make<t.TypeOf<typeof codec>, t.OutputOf<typeof codec>, 'id', 'at'>>[0]>
+
+/** A model of the table `things` (hash `id` S, range `at` N), with options. */
+const make = (o: Opts = {}): Table.TableModel =>
+  Model.make<t.TypeOf<typeof codec>, t.OutputOf<typeof codec>, 'id', 'at', Readonly<Record<string, Model.Index<t.TypeOf<typeof codec>>>>>({ table: 'things', hashKey: 'id', rangeKey: 'at', codec, ...o })
+
+/** A model that names its time-to-live attribute (issue 16 adds the option; `diff` reads `ttl`). */
+const withTtl = (m: Table.TableModel, ttl: string): Table.TableModel => ({ ...m, ttl })
+
+/** What DynamoDB would describe for a table made from `m`: every index ACTIVE, TTL as given. */
+const infoOf = (m: Table.TableModel, ttl: Table.TtlInfo = { status: 'DISABLED' }): O.Option<Table.TableInfo> => {
+  const s = Table.shapeOf(m)
+  const indexes: Record<string, Table.IndexInfo> = {}
+  for (const [n, ix] of Object.entries(s.indexes)) indexes[n] = { ...ix, status: 'ACTIVE', backfilling: false, itemCount: 0 }
+  return O.some({
+    name: `p-${s.table}`,
+    status: 'ACTIVE',
+    hashKey: s.hashKey,
+    ...(s.rangeKey === undefined ? {} : { rangeKey: s.rangeKey }),
+    billing: s.billing,
+    indexes,
+    ttl,
+    itemCount: 3,
+    sizeBytes: 100,
+  })
+}
+
+const byEmail = Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: 'keys' })
+const byCode = Model.globalIndex({ hashKey: 'code', projection: ['name', 'note', 'id'], readUnits: 2, writeUnits: 3 })
+const byRank = Model.localIndex({ rangeKey: 'rank' })
+
+const diff = suite('Table.diff')
+
+diff('no table: CreateTable with every index, then EnableTtl', () => {
+  const m = withTtl(make({ indexes: { byEmail, byRank }, readUnits: 5, writeUnits: 6 }), 'expiresAt')
+  const plan = Table.diff(m, O.none)
+  assert.equal(plan.steps, [
+    {
+      _tag: 'CreateTable',
+      shape: {
+        table: 'things',
+        hashKey: { name: 'id', type: 'S' },
+        rangeKey: { name: 'at', type: 'N' },
+        billing: { _tag: 'Provisioned', readUnits: 5, writeUnits: 6 },
+        indexes: {
+          byEmail: {
+            _tag: 'GlobalIndex',
+            hashKey: { name: 'email', type: 'S' },
+            rangeKey: { name: 'at', type: 'N' },
+            projection: { _tag: 'KeysOnly' },
+            units: { readUnits: 5, writeUnits: 6 },
+          },
+          byRank: { _tag: 'LocalIndex', hashKey: { name: 'id', type: 'S' }, rangeKey: { name: 'rank', type: 'N' }, projection: { _tag: 'All' } },
+        },
+        ttl: 'expiresAt',
+      },
+    },
+    { _tag: 'EnableTtl', attribute: 'expiresAt' },
+  ])
+  assert.is(
+    TablePlan.show(plan),
+    [
+      'table things: 2 steps',
+      '  1. create table: keys id (S), at (N), provisioned 5/6, indexes byEmail (global: email (S), at (N), projection keys, units 5/6); byRank (local: id (S), rank (N), projection all)',
+      '  2. enable time to live on expiresAt',
+    ].join('\n'),
+  )
+  const req = TablePlan.request('p-things', plan.steps[0] as TablePlan.Step)
+  assert.equal(req, E.right({
+    _tag: 'CreateTable',
+    input: {
+      TableName: 'p-things',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'at', KeyType: 'RANGE' }],
+      AttributeDefinitions: [
+        { AttributeName: 'id', AttributeType: 'S' },
+        { AttributeName: 'at', AttributeType: 'N' },
+        { AttributeName: 'email', AttributeType: 'S' },
+        { AttributeName: 'rank', AttributeType: 'N' },
+      ],
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 6 },
+      GlobalSecondaryIndexes: [
+        { IndexName: 'byEmail', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }, { AttributeName: 'at', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' }, ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 6 } },
+      ],
+      LocalSecondaryIndexes: [{ IndexName: 'byRank', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'rank', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
+    },
+  }))
+})
+
+diff('a table that matches: no step', () => {
+  const m = make({ indexes: { byEmail, byCode, byRank } })
+  const plan = Table.diff(m, infoOf(m))
+  assert.equal(plan, { table: 'things', steps: [], undeclared: [] })
+  assert.ok(TablePlan.isEmpty(plan))
+  assert.is(TablePlan.show(plan), 'table things: up to date')
+})
+
+diff('CreateIndex: a global index the table lacks, with its units; its request defines its key attributes', () => {
+  const plan = Table.diff(make({ indexes: { byEmail, byCode } }), infoOf(make({ indexes: { byEmail } })))
+  assert.equal(plan.steps, [
+    {
+      _tag: 'CreateIndex',
+      name: 'byCode',
+      index: { _tag: 'GlobalIndex', hashKey: { name: 'code', type: 'S' }, projection: { _tag: 'Include', attributes: ['name', 'note'] }, units: { readUnits: 2, writeUnits: 3 } },
+    },
+  ])
+  assert.is(TablePlan.show(plan), 'table things: 1 step\n  1. create index byCode: code (S), projection keys + name, note, units 2/3')
+  assert.equal(TablePlan.request('p-things', plan.steps[0] as TablePlan.Step), E.right({
+    _tag: 'UpdateTable',
+    input: {
+      TableName: 'p-things',
+      AttributeDefinitions: [{ AttributeName: 'code', AttributeType: 'S' }],
+      GlobalSecondaryIndexUpdates: [
+        {
+          Create: {
+            IndexName: 'byCode',
+            KeySchema: [{ AttributeName: 'code', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['name', 'note'] },
+            ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 3 },
+          },
+        },
+      ],
+    },
+  }))
+})
+
+diff('an undeclared global index: kept by default, DeleteIndex with deleteIndexes', () => {
+  const m = make()
+  const info = infoOf(make({ indexes: { byEmail } }))
+  const kept = Table.diff(m, info)
+  assert.equal(kept.steps, [])
+  assert.equal(kept.undeclared, ['byEmail'])
+  assert.is(TablePlan.show(kept), 'table things: up to date\n  kept: byEmail (no model declares it; deleteIndexes deletes a global one)')
+  const deleted = Table.diff(m, info, { deleteIndexes: true })
+  assert.equal(deleted.steps, [{ _tag: 'DeleteIndex', name: 'byEmail', reason: 'undeclared' }])
+  assert.equal(deleted.undeclared, [])
+  assert.equal(TablePlan.request('p-things', deleted.steps[0] as TablePlan.Step), E.right({
+    _tag: 'UpdateTable',
+    input: { TableName: 'p-things', GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'byEmail' } }] },
+  }))
+})
+
+diff('a global index whose keys or projection changed: Unfixable, or DeleteIndex then CreateIndex with rebuildIndexes', () => {
+  const changed = Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: 'all' })
+  const m = make({ indexes: { byEmail: changed } })
+  const info = infoOf(make({ indexes: { byEmail } }))
+  const refused = Table.diff(m, info)
+  assert.equal(refused.steps, [
+    {
+      _tag: 'Unfixable',
+      reason: 'index byEmail: the table has global, email (S), at (N), projection keys, the models want global, email (S), at (N), projection all; { rebuildIndexes: true } deletes and creates it again',
+    },
+  ])
+  assert.equal(TablePlan.request('p-things', refused.steps[0] as TablePlan.Step), E.left({ _tag: 'SchemaError', message: `table p-things: ${(refused.steps[0] as { reason: string }).reason}` }))
+  const rebuilt = Table.diff(m, info, { rebuildIndexes: true })
+  assert.equal(rebuilt.steps.map((s) => s._tag), ['DeleteIndex', 'CreateIndex'])
+  assert.equal(rebuilt.steps[0], { _tag: 'DeleteIndex', name: 'byEmail', reason: 'rebuild' })
+  assert.is(
+    TablePlan.show(rebuilt),
+    'table things: 2 steps\n  1. delete index byEmail (to rebuild it)\n  2. create index byEmail: email (S), at (N), projection all, units 8/8',
+  )
+  // a changed key type is a changed key
+  const typed = Model.make({
+    table: 'things',
+    hashKey: 'id',
+    rangeKey: 'at',
+    codec: t.intersection([t.type({ id: t.string, at: t.number }), t.partial({ email: t.number })]),
+    indexes: { byEmail },
+  })
+  assert.equal(Table.diff(typed, info, { rebuildIndexes: true }).steps.map((s) => s._tag), ['DeleteIndex', 'CreateIndex'])
+})
+
+diff('UpdateThroughput and UpdateIndexThroughput on a provisioned table', () => {
+  const plan = Table.diff(make({ indexes: { byEmail, byCode }, readUnits: 10, writeUnits: 4 }), infoOf(make({ indexes: { byEmail, byCode } })))
+  assert.equal(plan.steps, [
+    { _tag: 'UpdateThroughput', from: { readUnits: 8, writeUnits: 8 }, to: { readUnits: 10, writeUnits: 4 } },
+    // byEmail follows the table's units; byCode has its own, unchanged
+    { _tag: 'UpdateIndexThroughput', name: 'byEmail', from: { readUnits: 8, writeUnits: 8 }, to: { readUnits: 10, writeUnits: 4 } },
+  ])
+  assert.is(TablePlan.show(plan), 'table things: 2 steps\n  1. change units 8/8 -> 10/4\n  2. change units of index byEmail 8/8 -> 10/4')
+  assert.equal(TablePlan.request('t', plan.steps[0] as TablePlan.Step), E.right({ _tag: 'UpdateTable', input: { TableName: 't', ProvisionedThroughput: { ReadCapacityUnits: 10, WriteCapacityUnits: 4 } } }))
+})
+
+diff('UpdateBilling to provisioned carries every staying global index units in the same step', () => {
+  const plan = Table.diff(
+    make({ indexes: { byEmail, byCode }, readUnits: 3, writeUnits: 4 }),
+    infoOf(make({ indexes: { byEmail, byCode, byOld: Model.globalIndex({ hashKey: 'name' }) }, billing: 'onDemand' })),
+    { deleteIndexes: true },
+  )
+  assert.equal(plan.steps, [
+    { _tag: 'DeleteIndex', name: 'byOld', reason: 'undeclared' },
+    {
+      _tag: 'UpdateBilling',
+      billing: { _tag: 'Provisioned', readUnits: 3, writeUnits: 4 },
+      indexes: { byEmail: { readUnits: 3, writeUnits: 4 }, byCode: { readUnits: 2, writeUnits: 3 } },
+    },
+  ])
+  assert.equal(TablePlan.request('t', plan.steps[1] as TablePlan.Step), E.right({
+    _tag: 'UpdateTable',
+    input: {
+      TableName: 't',
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 4 },
+      GlobalSecondaryIndexUpdates: [
+        { Update: { IndexName: 'byEmail', ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 4 } } },
+        { Update: { IndexName: 'byCode', ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 3 } } },
+      ],
+    },
+  }))
+  assert.is(TablePlan.showStep(plan.steps[1] as TablePlan.Step), 'switch billing to provisioned 3/4, indexes byEmail 3/4, byCode 2/3')
+})
+
+diff('UpdateBilling to on-demand; a new index on it has no units', () => {
+  const plan = Table.diff(make({ indexes: { byEmail }, billing: 'onDemand' }), infoOf(make()))
+  assert.equal(plan.steps, [
+    { _tag: 'UpdateBilling', billing: { _tag: 'OnDemand' }, indexes: {} },
+    { _tag: 'CreateIndex', name: 'byEmail', index: { _tag: 'GlobalIndex', hashKey: { name: 'email', type: 'S' }, rangeKey: { name: 'at', type: 'N' }, projection: { _tag: 'KeysOnly' } } },
+  ])
+  assert.equal(TablePlan.request('t', plan.steps[0] as TablePlan.Step), E.right({ _tag: 'UpdateTable', input: { TableName: 't', BillingMode: 'PAY_PER_REQUEST' } }))
+})
+
+diff('EnableTtl when off; nothing when on with that attribute (or enabling)', () => {
+  const m = withTtl(make(), 'expiresAt')
+  assert.equal(Table.diff(m, infoOf(make())).steps, [{ _tag: 'EnableTtl', attribute: 'expiresAt' }])
+  assert.equal(Table.diff(m, infoOf(make(), { status: 'ENABLED', attribute: 'expiresAt' })).steps, [])
+  assert.equal(Table.diff(m, infoOf(make(), { status: 'ENABLING', attribute: 'expiresAt' })).steps, [])
+  assert.equal(TablePlan.request('t', { _tag: 'EnableTtl', attribute: 'expiresAt' }), E.right({
+    _tag: 'UpdateTimeToLive',
+    input: { TableName: 't', TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' } },
+  }))
+})
+
+diff('DisableTtl when on and no model names an attribute; DisableTtl then EnableTtl for another attribute', () => {
+  const info = infoOf(make(), { status: 'ENABLED', attribute: 'old' })
+  assert.equal(Table.diff(make(), info).steps, [{ _tag: 'DisableTtl', attribute: 'old' }])
+  assert.equal(Table.diff(withTtl(make(), 'expiresAt'), info).steps, [
+    { _tag: 'DisableTtl', attribute: 'old' },
+    { _tag: 'EnableTtl', attribute: 'expiresAt' },
+  ])
+  assert.is(TablePlan.showStep({ _tag: 'DisableTtl', attribute: 'old' }), 'disable time to live (on old)')
+})
+
+diff('Unfixable: a key schema change (names or types), whatever the options', () => {
+  const other = Model.make({ table: 'things', hashKey: 'id', codec })
+  const plan = Table.diff(other, infoOf(make()), { rebuildIndexes: true, deleteIndexes: true })
+  assert.equal(plan.steps, [{ _tag: 'Unfixable', reason: 'key schema: the table has id (S), at (N), the models want id (S); a key schema change needs a new table' }])
+  assert.is(TablePlan.show(plan), 'table things: 1 step\n  1. UNFIXABLE: key schema: the table has id (S), at (N), the models want id (S); a key schema change needs a new table')
+  const numeric = Model.make({ table: 'things', hashKey: 'at', rangeKey: 'id', codec })
+  assert.equal(Table.diff(numeric, infoOf(make())).steps.map((s) => s._tag), ['Unfixable'])
+})
+
+diff('Unfixable: a local index added, changed or (with deleteIndexes) removed', () => {
+  assert.equal(Table.diff(make({ indexes: { byRank } }), infoOf(make())).steps, [{ _tag: 'Unfixable', reason: 'index byRank: a local index is made only with its table' }])
+  const keys = Model.localIndex({ rangeKey: 'rank', projection: 'keys' })
+  assert.equal(Table.diff(make({ indexes: { byRank: keys } }), infoOf(make({ indexes: { byRank } })), { rebuildIndexes: true }).steps.map((s) => s._tag), ['Unfixable'])
+  assert.equal(Table.diff(make(), infoOf(make({ indexes: { byRank } }))).undeclared, ['byRank'])
+  assert.equal(Table.diff(make(), infoOf(make({ indexes: { byRank } })), { deleteIndexes: true }).steps, [
+    { _tag: 'Unfixable', reason: 'index byRank: a local index cannot be deleted; it goes only with its table' },
+  ])
+})
+
+diff('models sharing a table: their indexes united; disagreements Unfixable', () => {
+  const a = make({ indexes: { byEmail } })
+  const b = make({ indexes: { byCode } })
+  const plan = Table.diff([a, b], infoOf(make({ indexes: { byEmail } })))
+  assert.equal(plan.steps.map((s) => (s._tag === 'CreateIndex' ? `${s._tag} ${s.name}` : s._tag)), ['CreateIndex byCode'])
+  const c = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'name' }) }, billing: 'onDemand' })
+  const bad = Table.diff([a, c], infoOf(a))
+  assert.equal(TablePlan.unfixable(bad).map((s) => s.reason), [
+    'the models disagree on billing: provisioned 8/8 and on-demand',
+    'the models declare index byEmail twice, differently: global, email (S), at (N), projection keys and global, name (S), projection all',
+  ])
+  assert.equal(TablePlan.unfixable(Table.diff([], O.none)).map((s) => s.reason), ['no model was given'])
+})
+
+diff('a new index on an attribute a kept index stores with another type: Unfixable (fine once that index is deleted)', () => {
+  const info = infoOf(make({ indexes: { byCode } }))
+  const codeAsNumber = Model.make({
+    table: 'things',
+    hashKey: 'id',
+    rangeKey: 'at',
+    codec: t.intersection([t.type({ id: t.string, at: t.number }), t.partial({ code: t.number })]),
+    indexes: { byNumber: Model.globalIndex({ hashKey: 'code' }) },
+  })
+  assert.equal(Table.diff(codeAsNumber, info).steps, [
+    { _tag: 'Unfixable', reason: 'index byNumber: its key code is N, but the table stores code as S for another key' },
+    { _tag: 'CreateIndex', name: 'byNumber', index: { _tag: 'GlobalIndex', hashKey: { name: 'code', type: 'N' }, projection: { _tag: 'All' }, units: { readUnits: 8, writeUnits: 8 } } },
+  ])
+  assert.equal(Table.diff(codeAsNumber, info, { deleteIndexes: true }).steps.map((s) => s._tag), ['DeleteIndex', 'CreateIndex'])
+})
+
+const describe = suite('Table.fromDescription')
+
+describe('reads keys, billing, indexes with their status, TTL and counts', () => {
+  const info = Table.fromDescription(
+    {
+      TableName: 'p-things',
+      TableStatus: 'UPDATING',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'at', KeyType: 'RANGE' }],
+      AttributeDefinitions: [
+        { AttributeName: 'id', AttributeType: 'S' },
+        { AttributeName: 'at', AttributeType: 'N' },
+        { AttributeName: 'blob', AttributeType: 'B' },
+      ],
+      BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
+      ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0 },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byBlob',
+          KeySchema: [{ AttributeName: 'blob', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['z', 'a'] },
+          IndexStatus: 'CREATING',
+          Backfilling: true,
+          ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 6 },
+        },
+      ],
+      ItemCount: 42,
+      TableSizeBytes: 4200,
+    },
+    { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' },
+  )
+  assert.equal(info, {
+    name: 'p-things',
+    status: 'UPDATING',
+    hashKey: { name: 'id', type: 'S' },
+    rangeKey: { name: 'at', type: 'N' },
+    billing: { _tag: 'OnDemand' },
+    indexes: {
+      byBlob: { _tag: 'GlobalIndex', hashKey: { name: 'blob', type: 'B' }, projection: { _tag: 'Include', attributes: ['a', 'z'] }, status: 'CREATING', backfilling: true, itemCount: 0 },
+    },
+    ttl: { status: 'ENABLED', attribute: 'expiresAt' },
+    itemCount: 42,
+    sizeBytes: 4200,
+  })
+  assert.not.ok(Table.isActive(info))
+  assert.ok(Table.isActive({ ...info, status: 'ACTIVE', indexes: {} }))
+  assert.not.ok(Table.isActive({ ...info, status: 'ACTIVE', indexes: { x: { ...(info.indexes['byBlob'] as Table.IndexInfo), status: 'ACTIVE' } } }))
+})
+
+describe('a table never switched has no BillingModeSummary: provisioned, from its units', () => {
+  const info = Table.fromDescription(
+    { TableName: 't', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 2 } },
+    undefined,
+  )
+  assert.equal(info.billing, { _tag: 'Provisioned', readUnits: 3, writeUnits: 2 })
+  assert.equal(info.ttl, { status: 'DISABLED' })
+  assert.is(info.status, 'ACTIVE')
+})
+
+diff.run()
+describe.run()
