@@ -6,7 +6,7 @@
  * attributes and how to check an item), made from a model (`Dynamo.dump`, `Dynamo.load`,
  * `Dynamo.clearTable`) or from a raw table's description (the `dynamongo` command line).
  */
-import { ScanCommand, type AttributeValue, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { ScanCommand, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
@@ -24,7 +24,6 @@ import { describeByName } from './tables.js'
 // model
 // -------------------------------------------------------------------------------------
 
-export type AttributeMap = Record<string, AttributeValue>
 
 /** How far a bulk operation has got: `done` items, of about `total` (DynamoDB's approximate count) when known. */
 export interface ItemProgress {
@@ -69,14 +68,14 @@ export interface Target {
   readonly rangeKey: string | undefined
   readonly keyTypes: Readonly<Record<string, M.StoredKeyType>>
   /** Whether an item read from a line may be stored (its key, its shape). */
-  readonly check: (item: AttributeMap) => E.Either<DE.DynamoError, AttributeMap>
+  readonly check: (item: M.AttributeMap) => E.Either<DE.DynamoError, M.AttributeMap>
 }
 
 // -------------------------------------------------------------------------------------
 // targets
 // -------------------------------------------------------------------------------------
 
-const sized = (item: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
+const sized = (item: M.AttributeMap): E.Either<DE.DynamoError, M.AttributeMap> => {
   const n = Item.size(item)
   return n > ITEM_BYTES ? E.left(DE.itemTooLarge(n)) : E.right(item)
 }
@@ -110,7 +109,7 @@ export const rawTarget = (info: Table.TableInfo): Target => {
   }
 }
 
-const keyOf = (t: Target) => (req: WriteRequest) => M.keyString(t, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
+const keyOf = (t: Target) => (req: WriteRequest) => M.keyString(t, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as M.AttributeMap)
 
 const keyNames = (t: Target): ReadonlyArray<string> => (t.rangeKey === undefined ? [t.hashKey] : [t.hashKey, t.rangeKey])
 
@@ -120,8 +119,8 @@ const keyNames = (t: Target): ReadonlyArray<string> => (t.rangeKey === undefined
 
 /** One page of a segment scan: its items, and the key it goes on from (`undefined` at the end). */
 interface ScanPage {
-  readonly items: ReadonlyArray<AttributeMap>
-  readonly last: AttributeMap | undefined
+  readonly items: ReadonlyArray<M.AttributeMap>
+  readonly last: M.AttributeMap | undefined
 }
 
 /**
@@ -138,7 +137,7 @@ const segmentReader = (t: Target, segment: number, segments: number, keysOnly: b
       ? { ProjectionExpression: names.map((_, i) => `#k${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) }
       : {}),
   }
-  return (from: AttributeMap | undefined): Op<ScanPage> =>
+  return (from: M.AttributeMap | undefined): Op<ScanPage> =>
     (env) =>
     async () => {
       const out = await sendRetrying(new ScanCommand(from === undefined ? base : { ...base, ExclusiveStartKey: from }))(env)()
@@ -155,12 +154,12 @@ const scanAll = async (
   t: Target,
   segments: number,
   keysOnly: boolean,
-  onPage: (items: ReadonlyArray<AttributeMap>) => Promise<E.Either<DE.DynamoError, void>>,
+  onPage: (items: ReadonlyArray<M.AttributeMap>) => Promise<E.Either<DE.DynamoError, void>>,
 ): Promise<E.Either<DE.DynamoError, void>> => {
   let failed: DE.DynamoError | undefined
   const run = async (segment: number): Promise<void> => {
     const read = segmentReader(t, segment, segments, keysOnly)
-    let from: AttributeMap | undefined
+    let from: M.AttributeMap | undefined
     while (failed === undefined) {
       const page = await read(from)(env)()
       if (E.isLeft(page)) {
@@ -322,7 +321,7 @@ export const loadTarget =
     const size = groupSize(env)
     let written = 0
     let writing: Promise<void> = Promise.resolve()
-    const flush = async (group: ReadonlyArray<{ readonly line: number; readonly item: AttributeMap }>, read: number): Promise<void> => {
+    const flush = async (group: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>, read: number): Promise<void> => {
       if (group.length > 0) {
         const r = await Batch.batchWrite(t.table, group.map((g) => ({ PutRequest: { Item: g.item } })), key, { onProgress: () => undefined })(env)()
         // batchWrite's error type is never: failures are per request
@@ -333,7 +332,7 @@ export const loadTarget =
       }
       options.onProgress?.({ done: read })
     }
-    let group: Array<{ readonly line: number; readonly item: AttributeMap }> = []
+    let group: Array<{ readonly line: number; readonly item: M.AttributeMap }> = []
     let n = 0
     try {
       for await (const text of linesOf(input)) {
