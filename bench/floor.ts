@@ -1,9 +1,10 @@
 /**
  * The floor: hand-written template-literal request builders plus util-dynamodb's
  * `marshall` (request building and items), and the raw SDK with hand-built
- * `AttributeValue`s (end to end). Nothing here validates anything.
+ * `AttributeValue`s (end to end). Nothing here validates anything but a page's cursor (its checksum).
  */
-import { GetItemCommand, PutItemCommand, QueryCommand, paginateQuery, paginateScan, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { hash } from 'node:crypto'
+import { GetItemCommand, PutItemCommand, QueryCommand, paginateQuery, paginateScan, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
 import { QUERY_PK, clientOf, fromAv, items, queryItems, rawBatchWrite, smallFromAv, toAv, type AttributeMap } from './e2eCommon.js'
 import { STREAM_PAGE, STREAM_PK, STREAM_WARM, TABLE, page, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender, type E2eContext, type Small } from './shared.js'
@@ -50,12 +51,22 @@ const query = (table: string, q: typeof w3) => ({
 })
 
 /**
- * A page as a service writes it by hand: the cursor its client sent is the last key as
- * base64url JSON (no integrity check), the Query goes on from it, and the next cursor is the
- * page's last item's key.
+ * A page as a careful service writes it by hand, with the guarantee of a cursor without a
+ * key (DESIGN §5.1): the cursor is `base64url(payload) ‖ base64url(SHA-256(query ‖ payload))`,
+ * the payload the last key as JSON, the query a string of what the read is (table, key
+ * condition values, order). Reading it: one SHA-256 compared with the tag (corruption and
+ * reuse on another query refused), the JSON parsed and its shape checked; the Query goes on
+ * from it; the next cursor is the page's last item's key with its SHA-256 (one more hash).
+ * The hash is Node's one-shot `crypto.hash`, as dynamongo's (no Hash object).
  */
 const pageRequest = (table: string, p: typeof page, cursor: string, last: AttributeMap) => {
-  const start = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as AttributeMap
+  const query = `Query\u0000${table}\u0000${p.pk}\u0000${p.skPrefix}\u0000desc`
+  // the tag: the last 43 characters (32 bytes)
+  if (cursor.length <= 43) throw new Error('the cursor is truncated')
+  const payload = Buffer.from(cursor.slice(0, -43), 'base64url').toString('utf8')
+  if (hash('sha256', query + payload, 'base64url') !== cursor.slice(-43)) throw new Error('the cursor was altered')
+  const start = JSON.parse(payload) as AttributeMap
+  if (typeof start.pk?.S !== 'string' || typeof start.sk?.S !== 'string') throw new Error('the cursor holds no key')
   const command = new QueryCommand({
     TableName: table,
     KeyConditionExpression: `#n0 = :v0 AND begins_with(#n1, :v1)`,
@@ -65,8 +76,13 @@ const pageRequest = (table: string, p: typeof page, cursor: string, last: Attrib
     ScanIndexForward: false,
     ExclusiveStartKey: start,
   })
-  const next = Buffer.from(JSON.stringify({ pk: last.pk, sk: last.sk }), 'utf8').toString('base64url')
-  return { command, next }
+  return { command, next: pageCursor(query, { pk: last.pk as AttributeValue, sk: last.sk as AttributeValue }) }
+}
+
+/** The cursor `pageRequest` reads: the key, and the SHA-256 of the query and the key. */
+const pageCursor = (query: string, key: AttributeMap): string => {
+  const payload = JSON.stringify(key)
+  return Buffer.from(payload, 'utf8').toString('base64url') + hash('sha256', query + payload, 'base64url')
 }
 
 const deleteAll = (table: string, d: typeof w4) => {
@@ -194,7 +210,7 @@ export const contender: Contender = {
     'W3 query': () => () => query(TABLE, w3),
     'W4 delete50': () => () => deleteAll(TABLE, w4),
     'P page': () => {
-      const cursor = Buffer.from(JSON.stringify(marshall(page.after)), 'utf8').toString('base64url')
+      const cursor = pageCursor(`Query\u0000${TABLE}\u0000${page.pk}\u0000${page.skPrefix}\u0000desc`, marshall(page.after))
       const last = marshall({ ...w1Item, ...page.last })
       return () => pageRequest(TABLE, page, cursor, last)
     },

@@ -7,6 +7,7 @@
  * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { ITEM_BYTES } from './rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -191,7 +192,7 @@ export const transactionCanceled = (message: string, reasons: ReadonlyArray<Canc
   reasons,
 })
 
-export const itemTooLarge = (size: number, limit = 409_600): DynamoError => ({ _tag: 'ItemTooLarge', size, limit })
+export const itemTooLarge = (size: number, limit = ITEM_BYTES): DynamoError => ({ _tag: 'ItemTooLarge', size, limit })
 
 export const configError = (message: string): DynamoError => ({ _tag: 'ConfigError', message })
 

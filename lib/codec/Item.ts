@@ -36,9 +36,14 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as P from '../ast/Path.js'
 import * as X from './decimal.js'
-import { show } from '../internal/show.js'
+import { show, thrown } from '../internal/show.js'
 import { asIs } from './asIs.js'
 import * as Shape from './Shape.js'
+import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
+import { loneSurrogate } from '../rules/path.js'
+import { itemSize, numberSize, utf8Length } from '../rules/size.js'
+
+export { loneSurrogate, utf8Length }
 
 // -------------------------------------------------------------------------------------
 // model
@@ -46,12 +51,6 @@ import * as Shape from './Shape.js'
 
 /** An item as DynamoDB holds it: attribute names to `AttributeValue`s. */
 export type AttributeMap = Record<string, AttributeValue>
-
-/** DynamoDB's largest item: 400 KB. */
-export const LIMIT = 409_600
-
-/** DynamoDB's deepest nesting, counting the item as level 1: a top-level map or list is level 2. */
-export const MAX_DEPTH = 32
 
 /** Any io-ts codec. */
 export type Codec<A, O = unknown> = t.Type<A, O, unknown>
@@ -65,28 +64,59 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
  * `ValidationError` lists every failing path; an item over 409,600 bytes is `ItemTooLarge`.
  */
 export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE.DynamoError, AttributeMap> => {
-  if (!codec.is(item)) {
-    const issues = explain(codec, item)
-    return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(item)}` }]))
-  }
   let encoded: unknown
+  // the codec's `is` and `encode`, and the item's getters, are the application's code: they may throw
   try {
+    if (!codec.is(item)) {
+      const issues = explain(codec, item)
+      return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(item)}` }]))
+    }
     encoded = codec.encode(item)
+    if (encoded !== item) {
+      const lost = lostKeys(item, encoded)
+      if (lost !== undefined) return E.left(DE.validationError(lost))
+    }
   } catch (e) {
-    return E.left(DE.validationError([{ path: '', message: `cannot encode as ${codec.name}: ${e instanceof Error ? e.message : String(e)}` }]))
+    return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
   }
   return marshall(encoded)
+}
+
+/**
+ * The own keys of `item` (with a value) that `encoded` lacks: nothing the caller gave may be
+ * silently dropped. An own `__proto__` (from `JSON.parse`) is one: io-ts builds objects by
+ * assignment, which sets a prototype (or does nothing) instead of copying the key. A field
+ * a `t.exact`/`t.strict` codec strips is another.
+ */
+const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | undefined => {
+  if (typeof item !== 'object' || item === null || typeof encoded !== 'object' || encoded === null) return undefined
+  let out: DE.Issue[] | undefined
+  const keys = Object.keys(item)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string
+    if ((item as Record<string, unknown>)[k] === undefined || Object.prototype.hasOwnProperty.call(encoded, k)) continue
+    ;(out ??= []).push({
+      path: P.showElements([k]),
+      message: k === unreadableName ? `an own __proto__ key cannot be stored (${unreadableMessage})` : "the codec's encode leaves it out, so it would not be written (remove it, or add it to the codec)",
+    })
+  }
+  return out
 }
 
 /** Unmarshall `attributes` (exact numbers, safe keys) and decode them with `codec`. */
 export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap): E.Either<DE.DynamoError, A> => {
   const native = unmarshall(attributes)
   if (E.isLeft(native)) return native
-  // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
-  const check = asIs(codec)
-  if (check !== null && check(native.right)) return native as E.Right<A>
-  const r = codec.decode(native.right)
-  return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
+  // the codec's own code may throw
+  try {
+    // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
+    const check = asIs(codec)
+    if (check !== null && check(native.right)) return native as E.Right<A>
+    const r = codec.decode(native.right)
+    return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
+  } catch (e) {
+    return E.left(DE.validationError([{ path: '', message: `the codec threw: ${thrown(e)}` }]))
+  }
 }
 
 /**
@@ -100,23 +130,28 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
   }
   const st: State = { size: 0, issues: undefined, path: [] }
   const out: AttributeMap = {}
-  const keys = Object.keys(encoded)
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string
-    const v = encoded[k]
-    if (v === undefined) continue
-    st.path.push(k)
-    const why = checkAttributeName(k)
-    if (why !== undefined) issue(st, why)
-    const av = toAV(v, st, 1)
-    st.path.pop()
-    if (av === undefined) continue
-    st.size += utf8Length(k)
-    if (k === '__proto__') define(out, k, av)
-    else out[k] = av
+  try {
+    const keys = Object.keys(encoded)
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string
+      const v = encoded[k]
+      if (v === undefined) continue
+      st.path.push(k)
+      const why = checkAttributeName(k)
+      if (why !== undefined) issue(st, why)
+      const av = toAV(v, st, 1)
+      st.path.pop()
+      if (av === undefined) continue
+      st.size += utf8Length(k)
+      if (k === '__proto__') define(out, k, av)
+      else out[k] = av
+    }
+  } catch (e) {
+    // a getter or a Proxy trap of the encoded value: the path says where
+    return E.left(DE.validationError([{ path: P.showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
   }
   if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
-  return st.size > LIMIT ? E.left(DE.itemTooLarge(st.size, LIMIT)) : E.right(out)
+  return st.size > ITEM_BYTES ? E.left(DE.itemTooLarge(st.size, ITEM_BYTES)) : E.right(out)
 }
 
 /** Unmarshall an item: exact numbers, own data properties only (no key changes a prototype). */
@@ -143,7 +178,12 @@ export const unmarshall = (attributes: AttributeMap): E.Either<DE.DynamoError, R
 /** Marshall one encoded value (exact numbers, sets, nesting checked); `at` names it in errors. */
 export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => {
   const st: State = { size: 0, issues: undefined, path: [at] }
-  const av = toAV(encoded, st, 1)
+  let av: AttributeValue | undefined
+  try {
+    av = toAV(encoded, st, 1)
+  } catch (e) {
+    return E.left(DE.validationError([{ path: P.showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
+  }
   if (st.issues !== undefined || av === undefined) {
     return E.left(DE.validationError(st.issues ?? [{ path: at, message: 'undefined cannot be stored' }]))
   }
@@ -157,47 +197,8 @@ export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.D
   return st.issues === undefined ? E.right(v) : E.left(DE.validationError(st.issues))
 }
 
-/**
- * The bytes DynamoDB counts for an item (confirmed against DynamoDB Local): for each
- * attribute, its name's UTF-8 bytes plus its value's size. A value's size: a string, its
- * UTF-8 bytes; a binary, its raw bytes; a number, 1 byte plus 1 per pair of digits aligned
- * on the decimal point (leading/trailing zero pairs dropped), plus 1 for a negative number
- * under 20 pairs (`decimal.size`); a boolean or null, 1; a set, the sum of its members;
- * a list, 3 + Σ (1 + element); a map, 3 + Σ (1 + key's UTF-8 bytes + value).
- */
-export const size = (attributes: AttributeMap): number => {
-  let n = 0
-  for (const k of Object.keys(attributes)) {
-    const av = attributes[k]
-    if (av !== undefined) n += utf8Length(k) + valueSize(av)
-  }
-  return n
-}
-
-/** The size DynamoDB counts for one value (without its name). */
-export const valueSize = (av: AttributeValue): number => {
-  if (av.S !== undefined) return utf8Length(av.S)
-  if (av.N !== undefined) return X.size(av.N)
-  if (av.B !== undefined) return av.B.byteLength
-  if (av.BOOL !== undefined || av.NULL !== undefined) return 1
-  if (av.M !== undefined) {
-    let n = 3
-    for (const k of Object.keys(av.M)) {
-      const v = av.M[k]
-      if (v !== undefined) n += 1 + utf8Length(k) + valueSize(v)
-    }
-    return n
-  }
-  if (av.L !== undefined) {
-    let n = 3
-    for (const v of av.L) n += 1 + valueSize(v)
-    return n
-  }
-  if (av.SS !== undefined) return av.SS.reduce((n, s) => n + utf8Length(s), 0)
-  if (av.NS !== undefined) return av.NS.reduce((n, s) => n + X.size(s), 0)
-  if (av.BS !== undefined) return av.BS.reduce((n, b) => n + b.byteLength, 0)
-  return 0
-}
+/** The bytes DynamoDB counts for an item (`rules/size`: the rules `encode` counts with). */
+export const size = itemSize
 
 // -------------------------------------------------------------------------------------
 // utils: attribute names
@@ -214,14 +215,6 @@ const emptyName = 'an attribute name must not be empty'
 
 const unreadableMessage =
   'a top-level attribute named __proto__ cannot be read back: @aws-sdk/client-dynamodb loses its value when parsing GetItem/Query/Scan responses (nest it in a map, or rename it)'
-
-/**
- * Why a string with a lone surrogate (half of a UTF-16 pair, as `'😀'.slice(0, 1)` makes) is
- * refused, as a value or a name: it is not Unicode, and DynamoDB (Local 3.3.0) reads each lone
- * surrogate as `?`, so the keys `'x\uD808'`, `'x\uDC00'` and `'x?'` are one item to it (each
- * write replaces the last) and conditions compare the `?`.
- */
-export const loneSurrogate = 'a lone surrogate (half of a UTF-16 pair): DynamoDB would read it as "?"'
 
 /** Why DynamoDB or the SDK cannot hold a top-level attribute named `name`, or `undefined`. */
 export const checkAttributeName = (name: string): string | undefined =>
@@ -376,14 +369,14 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       const why = X.checkNumber(v)
       if (why !== undefined) return issue(st, why)
       const s = String(v)
-      st.size += X.size(s)
+      st.size += numberSize(s)
       return { N: s }
     }
     case 'bigint': {
       const s = v.toString()
       const why = X.checkString(s)
       if (why !== undefined) return issue(st, why)
-      st.size += X.size(s)
+      st.size += numberSize(s)
       return { N: s }
     }
     case 'boolean':
@@ -397,7 +390,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
         return { NULL: true }
       }
       if (Array.isArray(v)) {
-        if (depth >= MAX_DEPTH) return issue(st, `nested deeper than DynamoDB's ${MAX_DEPTH} levels`)
+        if (depth >= ITEM_DEPTH) return issue(st, `nested deeper than DynamoDB's ${ITEM_DEPTH} levels`)
         // pushed, so that the array is packed as a literal's (`new Array(n)` makes a holey one)
         const L: AttributeValue[] = []
         st.size += 3 + v.length
@@ -411,7 +404,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       }
       const proto = Object.getPrototypeOf(v)
       if (proto === Object.prototype || proto === null) {
-        if (depth >= MAX_DEPTH) return issue(st, `nested deeper than DynamoDB's ${MAX_DEPTH} levels`)
+        if (depth >= ITEM_DEPTH) return issue(st, `nested deeper than DynamoDB's ${ITEM_DEPTH} levels`)
         const M: Record<string, AttributeValue> = {}
         const o = v as Record<string, unknown>
         const keys = Object.keys(o)
@@ -439,7 +432,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       if (v instanceof NumberValue) {
         const why = X.checkString(v.value)
         if (why !== undefined) return issue(st, why)
-        st.size += X.size(v.value)
+        st.size += numberSize(v.value)
         return { N: v.value }
       }
       if (v instanceof Set) return toSet(v, st)
@@ -495,7 +488,7 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
         allNumbers = false
       } else return issue(st, `a set mixes numbers with ${describe(m)}`)
       if (why !== undefined) return issue(st, why)
-      st.size += X.size(s)
+      st.size += numberSize(s)
       NS.push(s)
     }
     // distinct JS numbers are distinct decimals; bigints and NumberValues may repeat one ("1", 1n, "1.0")
@@ -534,21 +527,6 @@ const bytesKey = (b: Uint8Array): string => {
   let s = ''
   for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, Array.from(b.subarray(i, i + 8192)))
   return s
-}
-
-/** UTF-8 bytes of a JS string (a lone surrogate counts as U+FFFD, 3 bytes). */
-export const utf8Length = (s: string): number => {
-  let n = s.length
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0x80) continue
-    if (c < 0x800) n += 1
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 2 // 4 bytes for 2 code units
-      i++
-    } else n += 2
-  }
-  return n
 }
 
 // -------------------------------------------------------------------------------------

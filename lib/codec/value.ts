@@ -10,7 +10,7 @@ import { elementOf, type Codec } from '../ast/Attr.js'
 import type { Value } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from './Item.js'
-import { show } from '../internal/show.js'
+import { show, thrown } from '../internal/show.js'
 import { perObject } from '../internal/memo.js'
 
 /** Marshall a plain (already encoded) JS value: exact numbers, safe map keys, DynamoDB's rules. */
@@ -23,21 +23,22 @@ export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.Dynam
 export const toAttributeValue = (v: Value, validate: boolean, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => {
   const codec = v.codec
   if (codec === undefined) return marshallValue(v.value, at)
-  if (validate && !codec.is(v.value)) {
-    const issues = Item.explain(codec, v.value)
-    return E.left(
-      DE.validationError(
-        issues.length === 0
-          ? [{ path: at, message: `expected ${codec.name}, got ${show(v.value)}` }]
-          : issues.map((i) => ({ path: i.path === '' ? at : `${at}${i.path.startsWith('[') ? '' : '.'}${i.path}`, message: i.message })),
-      ),
-    )
-  }
   let encoded: unknown
+  // the codec's `is` and `encode` are the application's code (or io-ts's on the application's value): they may throw
   try {
+    if (validate && !codec.is(v.value)) {
+      const issues = Item.explain(codec, v.value)
+      return E.left(
+        DE.validationError(
+          issues.length === 0
+            ? [{ path: at, message: `expected ${codec.name}, got ${show(v.value)}` }]
+            : issues.map((i) => ({ path: i.path === '' ? at : `${at}${i.path.startsWith('[') ? '' : '.'}${i.path}`, message: i.message })),
+        ),
+      )
+    }
     encoded = codec.encode(v.value)
   } catch (e) {
-    return E.left(DE.validationError([{ path: at, message: `cannot encode as ${codec.name}: ${e instanceof Error ? e.message : String(e)}` }]))
+    return E.left(DE.validationError([{ path: at, message: `the codec threw: ${thrown(e)}` }]))
   }
   return marshallValue(encoded, at)
 }

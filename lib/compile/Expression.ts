@@ -41,7 +41,10 @@ import { show as showRaw } from '../internal/show.js'
 import { placed, toAttributeValue, type Place } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
 import * as D from '../codec/decimal.js'
-import { loneSurrogate, utf8Length } from '../codec/Item.js'
+import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, ITEM_DEPTH, OPERATORS } from '../rules/limits.js'
+import * as Rule from '../rules/path.js'
+import { TYPE_NAMES, conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
+import { thrown } from '../internal/show.js'
 import type { Codec } from '../ast/Attr.js'
 import * as Stored from '../model/stored.js'
 
@@ -88,39 +91,6 @@ export interface RequestParts {
 export type Fields = Readonly<Record<string, Codec>>
 
 // -------------------------------------------------------------------------------------
-// limits (DynamoDB's)
-// -------------------------------------------------------------------------------------
-
-/** The most bytes of one expression string. */
-export const MAX_EXPRESSION_BYTES = 4096
-
-/**
- * The most operators in one expression. DynamoDB (and DynamoDB Local 3.3.0, checked by
- * spec/integration/ExpressionAcceptance.spec.ts) counts: each comparator (`= <> < <= > >=`),
- * `BETWEEN` (its inner `AND` does not count), `IN` (one, whatever the number of values),
- * each function (`attribute_exists`, `attribute_not_exists`, `attribute_type`,
- * `begins_with`, `contains`, `size`, `if_not_exists`, `list_append`), each `AND`/`OR`
- * between two conditions (n − 1 for n conditions), each `NOT`, and in updates each `+`/`-`.
- * Parentheses and the `SET`/`REMOVE`/`ADD`/`DELETE` clauses and their commas do not count.
- */
-export const MAX_OPERATORS = 300
-
-/**
- * The most values of `IN`. AWS documents 100 operands but reports 99 as the limit in
- * practice; DynamoDB Local accepts 100. We keep to 99, which both accept.
- */
-export const MAX_IN_VALUES = 99
-
-/** The most levels of a document path (`a.b[0]` has 3). */
-export const MAX_PATH_DEPTH = 32
-
-/** List indexes are below 2^31. */
-export const MAX_LIST_INDEX = 2 ** 31 - 1
-
-/** The most bytes of an attribute name (DynamoDB: "must be less than 65536 bytes"). */
-export const MAX_NAME_BYTES = 65535
-
-// -------------------------------------------------------------------------------------
 // the accumulator (private to one compile call)
 // -------------------------------------------------------------------------------------
 
@@ -132,8 +102,15 @@ interface Acc {
   readonly names: Record<string, string>
   readonly values: Record<string, AttributeValue>
   valueCount: number
-  /** Operators of the expression being compiled. */
+  /**
+   * Operators of the expression being compiled, counted as DynamoDB counts them (see
+   * `limits.OPERATORS`): each comparator, BETWEEN, IN, function (size included), NOT, each
+   * AND/OR between two conditions, each + and -. The one count of the rule: Evaluate asks
+   * this compiler for its verdict.
+   */
   ops: number
+  /** How deep the compiler is in the AST: it never goes past `AST_DEPTH` (a cycle, a tree too deep). */
+  depth: number
   /** Precedence level of the last compiled condition (see `OR`, `AND`, `NOT`, `ATOM`). */
   level: number
   /** The first error: once set, compilation stops and its result is ignored. */
@@ -149,6 +126,7 @@ const newAcc = (fields?: Fields): Acc => ({
   values: {},
   valueCount: 0,
   ops: 0,
+  depth: 0,
   level: 0,
   error: undefined,
   fields,
@@ -227,11 +205,8 @@ const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
     const known = acc.nameOf.get(name)
     if (known !== undefined) return known
   }
-  if (name.length === 0) return fail(acc, `${P.show(path)}: an attribute name cannot be empty`)
-  if (!name.isWellFormed()) return fail(acc, `${P.show(path)}: ${loneSurrogate}`)
-  if (name.length > MAX_NAME_BYTES / 3 && utf8Length(name) > MAX_NAME_BYTES) {
-    return fail(acc, `${P.show(path).slice(0, 80)}…: an attribute name takes at most ${MAX_NAME_BYTES} bytes`)
-  }
+  const why = Rule.nameWhy(path, name)
+  if (why !== undefined) return fail(acc, why)
   const i = list.length
   const ph = namePh(i)
   list.push(name)
@@ -243,16 +218,15 @@ const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
 
 const path = (acc: Acc, p: P.Path): string => {
   const es = p.elements
-  if (es.length > MAX_PATH_DEPTH) {
-    return fail(acc, `${P.show(p)}: the path has ${es.length} levels, DynamoDB allows at most ${MAX_PATH_DEPTH}`)
-  }
+  if (!Array.isArray(es)) return fail(acc, 'a Path whose elements are not a list')
+  const deep = Rule.depthWhy(p)
+  if (deep !== undefined) return fail(acc, deep)
   let out = namePlaceholder(acc, es[0], p)
   for (let i = 1; i < es.length; i++) {
     const e = es[i] as P.Element
     if (typeof e === 'number') {
-      if (!Number.isInteger(e) || e < 0 || e > MAX_LIST_INDEX) {
-        return fail(acc, `${P.show(p)}: a list index must be an integer from 0 to ${MAX_LIST_INDEX}, got ${e}`)
-      }
+      const why = Rule.indexWhy(p, e)
+      if (why !== undefined) return fail(acc, why)
       out += '[' + e + ']'
     } else out += '.' + namePlaceholder(acc, e, p)
   }
@@ -293,7 +267,18 @@ const label = (at: Label): string => (typeof at === 'string' ? at : typeof at ==
  */
 const encode = (acc: Acc, v: Value, validate: boolean, at: Label): AttributeValue | undefined => {
   const codec = v.codec
-  if (codec === undefined || (codec.encode === t.identity && (!validate || codec.is(v.value)))) {
+  if (codec !== undefined && (typeof codec.is !== 'function' || typeof codec.encode !== 'function')) {
+    fail(acc, `${label(at)}: a Value whose codec is not an io-ts codec (it has no is and encode)`)
+    return undefined
+  }
+  let fits: boolean
+  try {
+    fits = codec === undefined || (codec.encode === t.identity && (!validate || codec.is(v.value)))
+  } catch {
+    // the codec's own code threw: toAttributeValue runs it again and names the value in its Left
+    fits = false
+  }
+  if (fits) {
     const fast = primitive(v.value)
     if (fast !== undefined) return fast
   }
@@ -385,9 +370,19 @@ const distinct = (acc: Acc, op: string, first: Operand, other: Operand): boolean
 const refuseType = (acc: Acc, op: string, o: Operand, t: AttributeTypeName, allowed: string): string =>
   fail(acc, `${op}: the constant ${showOperand(o)} is of type ${t}; DynamoDB accepts only ${allowed} here`)
 
+/** One level down: refused past `AST_DEPTH`, before the recursion (a cycle, a tree too deep). */
+const deeper = (acc: Acc): boolean => {
+  if (++acc.depth <= AST_DEPTH) return true
+  fail(acc, `the expression nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`)
+  return false
+}
+
 const cond = (acc: Acc, c: Condition): string => {
   switch (c._tag) {
     case 'Comparison': {
+      // the operator is printed as it is: it must be one of DynamoDB's
+      const op = c.op
+      if (op !== '=' && op !== '<>' && op !== '<' && op !== '<=' && op !== '>' && op !== '>=') return fail(acc, `a Comparison whose op is ${showRaw(op)}, not one of = <> < <= > >=`)
       if (!distinct(acc, c.op, c.left, c.right)) return ''
       acc.ops++
       const l = operand(acc, c.left, 'left')
@@ -426,9 +421,10 @@ const cond = (acc: Acc, c: Condition): string => {
       return x.text + ' BETWEEN ' + lo.text + ' AND ' + hi.text
     }
     case 'In': {
+      if (!Array.isArray(c.values)) return fail(acc, 'an In whose values are not a list')
       const n = c.values.length
-      if (n === 0) return fail(acc, `IN: ${showOperand(c.operand)} IN () has no values (DynamoDB needs 1 to ${MAX_IN_VALUES})`)
-      if (n > MAX_IN_VALUES) return fail(acc, `IN: ${showOperand(c.operand)} IN (…) has ${n} values, more than ${MAX_IN_VALUES}`)
+      if (n === 0) return fail(acc, `IN: ${showOperand(c.operand)} IN () has no values (DynamoDB needs 1 to ${IN_VALUES})`)
+      if (n > IN_VALUES) return fail(acc, `IN: ${showOperand(c.operand)} IN (…) has ${n} values, more than ${IN_VALUES}`)
       for (let i = 0; i < n; i++) if (!distinct(acc, 'IN', c.operand, c.values[i] as Operand)) return ''
       acc.ops++
       let out = operand(acc, c.operand, 'operand').text + ' IN ('
@@ -470,7 +466,7 @@ const cond = (acc: Acc, c: Condition): string => {
       acc.level = ATOM
       return 'attribute_not_exists(' + path(acc, c.path) + ')'
     case 'AttributeType': {
-      if (!TYPE_NAMES.has(c.type)) return fail(acc, `attribute_type(${P.show(c.path)}, …): ${JSON.stringify(c.type)} is not a DynamoDB type`)
+      if (!TYPE_NAMES.has(c.type)) return fail(acc, `attribute_type(${P.show(c.path)}, …): ${showRaw(c.type)} is not a DynamoDB type`)
       acc.ops++
       const p = path(acc, c.path)
       acc.level = ATOM
@@ -480,11 +476,19 @@ const cond = (acc: Acc, c: Condition): string => {
     case 'Or': {
       const cs = c.conditions
       const word = c._tag === 'And' ? 'AND' : 'OR'
+      if (!Array.isArray(cs)) return fail(acc, `an ${word} whose conditions are not a list`)
       if (cs.length === 0) return fail(acc, `an empty ${word} (${c._tag === 'And' ? 'and' : 'or'}() of no conditions)`)
-      if (cs.length === 1) return cond(acc, cs[0] as Condition)
+      if (!deeper(acc)) return ''
+      if (cs.length === 1) {
+        const one = cond(acc, cs[0] as Condition)
+        acc.depth--
+        return one
+      }
       const level = c._tag === 'And' ? AND : OR
       const sep = ' ' + word + ' '
       acc.ops += cs.length - 1
+      // a wide AND/OR: refused before its conditions are compiled
+      if (acc.ops > OPERATORS) return ''
       let out = ''
       for (let i = 0; i < cs.length; i++) {
         const s = cond(acc, cs[i] as Condition)
@@ -492,12 +496,15 @@ const cond = (acc: Acc, c: Condition): string => {
         if (i > 0) out += sep
         out += acc.level < level ? '(' + s + ')' : s
       }
+      acc.depth--
       acc.level = level
       return out
     }
     case 'Not': {
       acc.ops++
+      if (!deeper(acc)) return ''
       const s = cond(acc, c.condition)
+      acc.depth--
       const out = acc.level < NOT ? 'NOT (' + s + ')' : 'NOT ' + s
       acc.level = NOT
       return out
@@ -507,23 +514,28 @@ const cond = (acc: Acc, c: Condition): string => {
   }
 }
 
-const TYPE_NAMES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'])
-
-/** Check the limits of one finished expression string. */
+/** Check the limits of one finished expression: its operators, its bytes. */
 const limits = (acc: Acc, kind: string, expression: string): string => {
-  if (acc.ops > MAX_OPERATORS) return fail(acc, `the ${kind} has ${acc.ops} operators, more than DynamoDB's ${MAX_OPERATORS}`)
+  if (acc.ops > OPERATORS) return fail(acc, `the ${kind} has ${acc.ops} operators, more than DynamoDB's ${OPERATORS}`)
   // placeholders and keywords are ASCII: the length is the byte size
-  if (expression.length > MAX_EXPRESSION_BYTES) {
-    return fail(acc, `the ${kind} takes ${expression.length} bytes, more than DynamoDB's ${MAX_EXPRESSION_BYTES}`)
+  if (expression.length > EXPRESSION_BYTES) {
+    return fail(acc, `the ${kind} takes ${expression.length} bytes, more than DynamoDB's ${EXPRESSION_BYTES}`)
   }
   return expression
 }
 
-const compileCondition = (acc: Acc, c: Condition, kind: string): string => {
+/**
+ * A condition compiled. The recursion is bounded (`deeper`); a node the compiler cannot read
+ * (an AST cast through `any`) fails it with a throw, which the public functions below turn
+ * into an `ExpressionError` that rules/ast words.
+ */
+const compileChecked = (acc: Acc, c: Condition, kind: string): string => {
   acc.ops = 0
   const s = cond(acc, c)
   return acc.error === undefined ? limits(acc, kind, s) : ''
 }
+
+const compileCondition = compileChecked
 
 // -------------------------------------------------------------------------------------
 // key conditions
@@ -531,7 +543,8 @@ const compileCondition = (acc: Acc, c: Condition, kind: string): string => {
 
 const NOT_TOP_LEVEL = 'a key condition compares a top-level key attribute'
 
-const keyConditionShape = (c: Condition, top: boolean): string | undefined => {
+const keyConditionShape = (c: Condition, top: boolean, depth: number): string | undefined => {
+  if (depth > AST_DEPTH) return `the key condition nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`
   switch (c._tag) {
     case 'Comparison':
       if (c.op === '<>') return 'a key condition cannot use <>'
@@ -548,16 +561,16 @@ const keyConditionShape = (c: Condition, top: boolean): string | undefined => {
       return undefined
     case 'And': {
       if (!top) return 'a key condition is one condition on the hash key, AND-ed with at most one on the range key'
-      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, true)
+      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, true, depth + 1)
       if (c.conditions.length > 2) return 'a key condition holds at most two conditions (hash key and range key)'
       for (const x of c.conditions) {
-        const why = keyConditionShape(x, false)
+        const why = keyConditionShape(x, false, depth + 1)
         if (why !== undefined) return why
       }
       return undefined
     }
     case 'Or':
-      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, top)
+      if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, top, depth + 1)
       return `a key condition cannot use OR`
     case 'In':
     case 'Contains':
@@ -572,8 +585,10 @@ const keyConditionShape = (c: Condition, top: boolean): string | undefined => {
 }
 
 const compileKeyCondition = (acc: Acc, c: Condition): string => {
-  const why = keyConditionShape(c, true)
-  return why === undefined ? compileCondition(acc, c, 'key condition') : fail(acc, `${why}: ${show(c)}`)
+  const why = keyConditionShape(c, true, 0)
+  if (why === undefined) return compileChecked(acc, c, 'key condition')
+  const shown = show(c)
+  return fail(acc, `${why}: ${shown.length > 200 ? shown.slice(0, 200) + '…' : shown}`)
 }
 
 // -------------------------------------------------------------------------------------
@@ -616,6 +631,8 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
 }
 
 const compileProjection = (acc: Acc, ps: ReadonlyArray<P.Path>): string => {
+  const bad = pathsWhy(ps)
+  if (bad !== undefined) return fail(acc, bad)
   if (ps.length === 0) return fail(acc, 'an empty projection')
   if (!checkClashes(acc, 'projection', ps)) return ''
   acc.ops = 0
@@ -686,8 +703,11 @@ const setOperand = (
       if (o.value._tag === 'ListAppend') return fail(acc, `if_not_exists(${P.show(o.path)}, list_append(…)): DynamoDB does not allow list_append inside if_not_exists`)
       if (!readFits(acc, o.path, place, target, at)) return ''
       acc.ops++
+      if (!deeper(acc)) return ''
       const p = path(acc, o.path)
-      return 'if_not_exists(' + p + ', ' + setOperand(acc, o.value, 'if_not_exists', place, target, at) + ')'
+      const x = setOperand(acc, o.value, 'if_not_exists', place, target, at)
+      acc.depth--
+      return 'if_not_exists(' + p + ', ' + x + ')'
     }
     case 'ListAppend': {
       if (inside === 'list_append' || inside === 'arithmetic' || inside === 'if_not_exists') {
@@ -706,6 +726,8 @@ const setOperand = (
 
 const setValue = (acc: Acc, v: SetValue, target: Codec | undefined, at: P.Path): string => {
   if (v._tag === 'Arithmetic') {
+    // the operator is printed as it is
+    if (v.op !== '+' && v.op !== '-') return fail(acc, `SET ${P.show(at)}: an Arithmetic whose op is ${showRaw(v.op)}, not + or -`)
     if (!targetStores(acc, target, 'N', `SET ${P.show(at)} = … ${v.op} …`, at)) return ''
     acc.ops++
     const l = setOperand(acc, v.left, 'arithmetic', 'number', target, at)
@@ -732,7 +754,13 @@ const CLAUSES = ['Set', 'Remove', 'Add', 'Delete'] as const
 const KEYWORD = { Set: 'SET ', Remove: 'REMOVE ', Add: 'ADD ', Delete: 'DELETE ' } as const
 
 const compileUpdate = (acc: Acc, us: Update): string => {
+  if (!Array.isArray(us)) return fail(acc, 'an update is a list of actions')
   if (us.length === 0) return fail(acc, 'an update of nothing (no action)')
+  // every action of one of the four clauses (the passes below would leave out any other)
+  for (let i = 0; i < us.length; i++) {
+    const tag = (us[i] as Action)._tag
+    if (tag !== 'Set' && tag !== 'Remove' && tag !== 'Add' && tag !== 'Delete') return fail(acc, `update[${i}]: an action tagged ${showRaw(tag)}, not Set, Remove, Add or Delete`)
+  }
   if (!checkClashes(acc, 'update', us.map(targetOf))) return ''
   acc.ops = 0
   // one pass per clause, so that placeholders are numbered in the order they are printed
@@ -754,6 +782,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
           clause += path(acc, a.path)
           break
         case 'Add': {
+          if (a.value._tag !== 'Value') return fail(acc, `ADD ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
           const p = path(acc, a.path)
           const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''
@@ -764,6 +793,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
           break
         }
         case 'Delete': {
+          if (a.value._tag !== 'Value') return fail(acc, `DELETE ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
           const p = path(acc, a.path)
           const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''
@@ -805,23 +835,42 @@ const finish = (acc: Acc, expression: string): E.Either<DE.DynamoError, Compiled
  * ```
  */
 export const condition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
-  const acc = newAcc()
-  return finish(acc, compileCondition(acc, c, 'condition'))
+  try {
+    const acc = newAcc()
+    return finish(acc, compileCondition(acc, c, 'condition'))
+  } catch (e) {
+    return unreadable(e, conditionWhy(c, 'condition'))
+  }
 }
+
+/**
+ * What a throw of the compiler means: a node it could not read (cast through `any`, or a
+ * getter or Proxy trap that failed). `why`, rules/ast's reading of the same input, says which.
+ */
+const unreadable = (e: unknown, why: string | undefined): E.Either<DE.DynamoError, never> =>
+  E.left(DE.expressionError(why ?? `the AST could not be compiled: ${thrown(e)}`))
 
 /**
  * A key condition: an equality on the hash key, `AND`-ed with at most one condition on
  * the range key (`= < <= > >=`, `BETWEEN`, `begins_with`) against values.
  */
 export const keyCondition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
-  const acc = newAcc()
-  return finish(acc, compileKeyCondition(acc, c))
+  try {
+    const acc = newAcc()
+    return finish(acc, compileKeyCondition(acc, c))
+  } catch (e) {
+    return unreadable(e, conditionWhy(c, 'key condition'))
+  }
 }
 
 /** A projection expression: `#n0, #n1.#n2[0]`. Paths may not overlap. */
 export const projection = (paths: ReadonlyArray<P.Path>): E.Either<DE.DynamoError, Compiled> => {
-  const acc = newAcc()
-  return finish(acc, compileProjection(acc, paths))
+  try {
+    const acc = newAcc()
+    return finish(acc, compileProjection(acc, paths))
+  } catch (e) {
+    return unreadable(e, pathsWhy(paths))
+  }
 }
 
 /**
@@ -831,8 +880,12 @@ export const projection = (paths: ReadonlyArray<P.Path>): E.Either<DE.DynamoErro
  * a right-hand side reads.
  */
 export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Compiled> => {
-  const acc = newAcc(fields)
-  return finish(acc, compileUpdate(acc, us))
+  try {
+    const acc = newAcc(fields)
+    return finish(acc, compileUpdate(acc, us))
+  } catch (e) {
+    return unreadable(e, updateWhy(us))
+  }
 }
 
 /**
@@ -841,6 +894,22 @@ export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Co
  * `*CommandInput`; the attribute maps are omitted when empty.
  */
 export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestExpressions> => {
+  try {
+    return compileRequest(parts)
+  } catch (e) {
+    return unreadable(e, partsWhy(parts))
+  }
+}
+
+/** rules/ast's reading of each part of a request, the first problem found. */
+const partsWhy = (parts: RequestParts): string | undefined =>
+  (parts.keyCondition === undefined ? undefined : conditionWhy(parts.keyCondition, 'key condition')) ??
+  (parts.filter === undefined ? undefined : conditionWhy(parts.filter, 'filter')) ??
+  (parts.condition === undefined ? undefined : conditionWhy(parts.condition, 'condition')) ??
+  (parts.projection === undefined ? undefined : pathsWhy(parts.projection)) ??
+  (parts.update === undefined ? undefined : updateWhy(parts.update))
+
+const compileRequest = (parts: RequestParts): E.Either<DE.DynamoError, RequestExpressions> => {
   const acc = newAcc(parts.fields)
   const out: {
     -readonly [K in keyof RequestExpressions]: RequestExpressions[K]
@@ -861,18 +930,34 @@ export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestEx
 // -------------------------------------------------------------------------------------
 
 /** A constant for people: strings quoted, numbers as they are, sets as `<<…>>`. */
-export const showValue = (u: unknown): string => {
-  if (u instanceof Set) return '<<' + Array.from(u, showValue).join(', ') + '>>'
+export const showValue = (u: unknown): string => showNested(u, 0)
+
+/** Values nested deeper than an item may be (`limits.ITEM_DEPTH`) print as `…`. */
+const showNested = (u: unknown, depth: number): string => {
+  if (depth > ITEM_DEPTH) return '…'
+  if (u instanceof Set) return '<<' + Array.from(u, (x) => showNested(x, depth + 1)).join(', ') + '>>'
   if (u instanceof Date) return Number.isNaN(u.getTime()) ? 'Date(invalid)' : JSON.stringify(u.toISOString())
-  if (Array.isArray(u)) return '[' + u.map(showValue).join(', ') + ']'
+  if (Array.isArray(u)) return '[' + u.map((x) => showNested(x, depth + 1)).join(', ') + ']'
   return showRaw(u)
 }
 
-const showCondition = (c: Condition, out: { level: number }): string => {
+const showCondition = (c: Condition, out: { level: number; depth: number }): string => {
   const wrap = (x: Condition, level: number): string => {
     const s = showCondition(x, out)
     return out.level < level ? '(' + s + ')' : s
   }
+  // a tree deeper than any expression prints as … below that depth (the printer recurses)
+  if (out.depth > AST_DEPTH) {
+    out.level = ATOM
+    return '…'
+  }
+  out.depth++
+  const s = showNode(c, out, wrap)
+  out.depth--
+  return s
+}
+
+const showNode = (c: Condition, out: { level: number; depth: number }, wrap: (x: Condition, level: number) => string): string => {
   switch (c._tag) {
     case 'Comparison':
       out.level = ATOM
@@ -921,7 +1006,7 @@ const showCondition = (c: Condition, out: { level: number }): string => {
 }
 
 /** A condition for people, names and values inlined: `age > 21 AND begins_with(name, "J")`. */
-export const show = (c: Condition): string => showCondition(c, { level: ATOM })
+export const show = (c: Condition): string => showCondition(c, { level: ATOM, depth: 0 })
 
 const showSetOperand = (o: SetOperand): string => {
   switch (o._tag) {

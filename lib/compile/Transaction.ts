@@ -42,6 +42,7 @@ import type {
   Update as SdkUpdate,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import { TRANSACTION_BYTES, TRANSACTION_ITEMS } from '../rules/limits.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type * as C from '../ast/Condition.js'
 import * as Command from './Command.js'
@@ -105,10 +106,10 @@ export type Results<Es extends ReadonlyArray<Get>> = {
 }
 
 /** The most entries of one transaction. */
-export const MAX_ENTRIES = 100
+export const MAX_ENTRIES = TRANSACTION_ITEMS
 
 /** The most bytes of the items one transaction writes (4 MB). */
-export const MAX_BYTES = 4 * 1024 * 1024
+export const MAX_BYTES = TRANSACTION_BYTES
 
 /** The longest `ClientRequestToken`. */
 export const MAX_TOKEN_LENGTH = 36

@@ -23,10 +23,12 @@
  * - a string with a lone surrogate (as `'😀'.slice(0, 1)` makes), as a constant or a name,
  *   is refused (`Item.loneSurrogate`), as the compiler refuses it: DynamoDB Local reads a
  *   lone surrogate as `'?'` (`'x\uD808y' = 'x?y'` holds, `contains('𒋬', '\uD808')` does not);
- * - what DynamoDB refuses before reading any item (an operand type `<` cannot order, a
- *   `BETWEEN` whose constant bounds are reversed or of two types, a path compared with
- *   itself, an empty `and`/`or`, an `IN` of 0 or over 100 values, a value that cannot be
- *   encoded) is a `Left` of `conditionE`.
+ * - what DynamoDB refuses before reading any item is a `Left` of `conditionE`/`updateE`:
+ *   the compiler's verdict first (`Expression`: a malformed or too deep AST, over 300
+ *   operators, an `IN` of 0 or over 99 values, over 4,096 bytes, an operand type `<` cannot
+ *   order, reversed or mixed `BETWEEN` bounds, a path compared with itself, an empty
+ *   `and`/`or`, a value that cannot be encoded), so the two never disagree; then this
+ *   module's own reading of the same rules.
  *
  * @since 0.1.0
  * @category Evaluating in memory
@@ -37,12 +39,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as C from '../ast/Condition.js'
 import { absurd } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
-import { loneSurrogate } from '../codec/Item.js'
 import * as P from '../ast/Path.js'
 import type * as U from '../ast/Update.js'
 import * as Cmp from '../rules/compare.js'
 import * as D from '../codec/decimal.js'
 import { toAttributeValue } from '../codec/value.js'
+import * as Expression from '../compile/Expression.js'
+import { thrown } from '../internal/show.js'
+import { pathWhy } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -122,18 +126,8 @@ const constant = (v: C.Value, validate: boolean, at: string): E.Either<DE.Dynamo
     return where === undefined ? E.right(av) : E.left(DE.validationError([{ path: where, message: 'the set contains duplicates' }]))
   })
 
-/** DynamoDB's limits on a document path: names not empty, at most 32 levels, indexes natural. */
-const checkPath = (p: P.Path): string | undefined => {
-  const es = p.elements
-  if (es.length > 32) return `${P.show(p)}: the path has ${es.length} levels, DynamoDB allows at most 32`
-  for (const e of es) {
-    if (typeof e === 'string' && !e.isWellFormed()) return `${P.show(p)}: ${loneSurrogate}`
-    if (typeof e === 'number' ? !Number.isInteger(e) || e < 0 || e > 2 ** 31 - 1 : e.length === 0) {
-      return `${P.show(p)}: ${typeof e === 'number' ? `a list index must be a natural number, got ${e}` : 'an attribute name cannot be empty'}`
-    }
-  }
-  return undefined
-}
+/** DynamoDB's rules of a document path (rules/path). */
+const checkPath = pathWhy
 
 const getter = (p: P.Path): E.Either<DE.DynamoError, Getter> => {
   const why = checkPath(p)
@@ -277,8 +271,7 @@ const compileCondition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
       })
     }
     case 'In': {
-      if (c.values.length === 0) return refuse('The IN operator needs at least one value')
-      if (c.values.length > 100) return refuse(`The IN operator is provided with too many operands; number of operands: ${c.values.length}`)
+      // the number of values is checked by rules/ast
       const d = distinct('IN', c.operand, c.values)
       if (E.isLeft(d)) return d
       const ops = sequence([c.operand, ...c.values].map((o, i) => compileOperand(o, i === 0 ? 'operand' : `values[${i - 1}]`)))
@@ -678,14 +671,28 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
  * A condition as a predicate on stored items, or the error DynamoDB would give before
  * reading any item. Values are converted once, here, not per item.
  */
-export const conditionE: (c: C.Condition) => E.Either<DE.DynamoError, Predicate> = compileCondition
+export const conditionE = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
+  // what DynamoDB refuses before reading an item is the compiler's verdict (one count of the
+  // operators, one IN limit, the shape read before any recursion); then the predicate
+  const compiled = Expression.condition(c)
+  return E.isLeft(compiled) ? compiled : attempt(() => compileCondition(c))
+}
+
+/** The compiler read the AST first; a node it read but this module cannot is still a Left, never a throw. */
+const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> => {
+  try {
+    return f()
+  } catch (e) {
+    return refuse(`the AST could not be read: ${thrown(e)}`)
+  }
+}
 
 /**
  * A condition as a predicate on stored items. A condition DynamoDB would refuse (see
  * `conditionE`) holds for no item: use `conditionE` to see why.
  */
 export const condition = (c: C.Condition): Predicate => {
-  const p = compileCondition(c)
+  const p = conditionE(c)
   return E.isRight(p) ? p.right : () => false
 }
 
@@ -707,10 +714,13 @@ export const condition = (c: C.Condition): Predicate => {
  * - `ADD` creates a missing number (from 0) or set; `DELETE` of a missing attribute does
  *   nothing; a set that `DELETE` empties is removed (a list element too).
  */
-export const updateE: (us: U.Update) => E.Either<DE.DynamoError, Updater> = compileUpdate
+export const updateE = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
+  const compiled = Expression.update(us)
+  return E.isLeft(compiled) ? compiled : attempt(() => compileUpdate(us))
+}
 
 /** `updateE`, with its static error (if any) given for every item. */
 export const update = (us: U.Update): Updater => {
-  const u = compileUpdate(us)
+  const u = updateE(us)
   return E.isRight(u) ? u.right : () => u
 }

@@ -8,6 +8,27 @@ export const show = (u: unknown): string => {
     const s = JSON.stringify(u)
     return s === undefined ? String(u) : s.length > 60 ? s.slice(0, 57) + '...' : s
   } catch {
-    return String(u)
+    // a cycle, a value too deep, a getter or a toJSON that throws
+    return plain(u)
   }
+}
+
+/** `String(u)`, or what `u` is when even that throws (a Proxy, a `toString` of the application's). */
+const plain = (u: unknown): string => {
+  try {
+    const s = String(u)
+    return s.length > 60 ? s.slice(0, 57) + '...' : s
+  } catch {
+    return Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object' : typeof u
+  }
+}
+
+/** What a thrown value says (the application's code, a codec, a getter), for an error message. */
+export const thrown = (e: unknown): string => {
+  try {
+    if (e instanceof Error) return `${e.name}: ${e.message}`
+  } catch {
+    // a Proxy whose traps throw: described below
+  }
+  return plain(e)
 }

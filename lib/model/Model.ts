@@ -25,6 +25,9 @@ import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
 import * as Num from '../codec/decimal.js'
 import { perObject } from '../internal/memo.js'
+import { thrown } from '../internal/show.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { numberSize, utf8Length } from '../rules/size.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -298,8 +301,8 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
       }
     }
   }
-  if (gsi > 20) fail(`${o.table}: at most 20 global secondary indexes`)
-  if (lsi > 5) fail(`${o.table}: at most 5 local secondary indexes`)
+  if (gsi > GLOBAL_INDEXES) fail(`${o.table}: at most ${GLOBAL_INDEXES} global secondary indexes`)
+  if (lsi > LOCAL_INDEXES) fail(`${o.table}: at most ${LOCAL_INDEXES} local secondary indexes`)
   const defaults = o.defaults ?? {}
   for (const k of Object.keys(defaults)) {
     if (!(k in fields)) fail(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
@@ -328,24 +331,31 @@ const none: ReadonlySet<string> = new Set()
 // items
 // -------------------------------------------------------------------------------------
 
-/** The item with its defaults applied (values, or thunks called once per item). */
-export const withDefaults = <I>(m: Model<I, any, any, any>, item: I): I => {
+/**
+ * The item with its defaults applied (values, or thunks called once per item). A default
+ * that throws (or a getter of the item's) is a `ValidationError` naming the field.
+ */
+export const withDefaults = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, I> => {
   const ds = m.defaults as Record<string, unknown>
   const keys = Object.keys(ds)
-  if (keys.length === 0) return item
+  if (keys.length === 0) return E.right(item)
   let out: Record<string, unknown> | undefined
   for (const k of keys) {
-    if ((item as Record<string, unknown>)[k] === undefined) {
-      out ??= { ...(item as Record<string, unknown>) }
-      const d = ds[k]
-      out[k] = typeof d === 'function' ? (d as () => unknown)() : d
+    try {
+      if ((item as Record<string, unknown>)[k] === undefined) {
+        out ??= { ...(item as Record<string, unknown>) }
+        const d = ds[k]
+        out[k] = typeof d === 'function' ? (d as () => unknown)() : d
+      }
+    } catch (e) {
+      return E.left(DE.validationError([{ path: P.show(P.of(k)), message: `its default threw: ${thrown(e)}` }]))
     }
   }
-  return (out ?? item) as I
+  return E.right((out ?? item) as I)
 }
 
 const keyBytes = (av: AttributeValue): number =>
-  av.S !== undefined ? Item.utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? av.N.length : 0
+  av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? numberSize(av.N) : 0
 
 const checkKeyValue = (name: string, av: AttributeValue | undefined, type: StoredKeyType, role: 'hash' | 'range'): DE.Issue | undefined => {
   if (av === undefined) return { path: name, message: `the ${role} key is missing` }
@@ -354,7 +364,7 @@ const checkKeyValue = (name: string, av: AttributeValue | undefined, type: Store
   if (type === 'B' && av.B === undefined) return { path: name, message: 'a key stored as binary must encode to binary' }
   if (av.S === '') return { path: name, message: 'a key cannot be an empty string' }
   if (av.B !== undefined && av.B.length === 0) return { path: name, message: 'a key cannot be empty binary' }
-  const limit = role === 'hash' ? 2048 : 1024
+  const limit = role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES
   const n = keyBytes(av)
   if (n > limit) return { path: name, message: `a ${role === 'hash' ? 'partition' : 'sort'} key takes at most ${limit} bytes, this one ${n}` }
   return undefined
@@ -394,7 +404,9 @@ const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Eithe
  * defaults and its stored form.
  */
 export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, { readonly item: I; readonly stored: AttributeMap }> => {
-  const full = withDefaults(m, item)
+  const withDs = withDefaults(m, item)
+  if (E.isLeft(withDs)) return withDs
+  const full = withDs.right
   const r = Item.encode(m.codec, full)
   if (E.isLeft(r)) return r
   const k = checkKey(m, r.right)

@@ -34,6 +34,8 @@ import * as M from './Model.js'
 import * as P from '../ast/Path.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
+import { conditionWhy } from '../rules/ast.js'
+import { AST_DEPTH } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -185,15 +187,16 @@ export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError
 // key conditions
 // -------------------------------------------------------------------------------------
 
-const pushConjuncts = (c: C.Condition, out: C.Condition[]): void => {
-  if (c._tag !== 'And') out.push(c)
-  else for (const d of c.conditions) pushConjuncts(d, out)
+const pushConjuncts = (c: C.Condition, out: C.Condition[], depth: number): void => {
+  // an And nested deeper than any expression stays one conjunct (the compiler refuses it)
+  if (c._tag !== 'And' || depth > AST_DEPTH) out.push(c)
+  else for (const d of c.conditions) pushConjuncts(d, out, depth + 1)
 }
 
 /** Flatten nested `And`s. */
 export const conjuncts = (c: C.Condition): ReadonlyArray<C.Condition> => {
   const out: C.Condition[] = []
-  pushConjuncts(c, out)
+  pushConjuncts(c, out, 0)
   return out
 }
 
@@ -246,6 +249,9 @@ const describe = (c: C.Condition): string => {
  * than by an equality is an `ExpressionError`.
  */
 export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Strategy> => {
+  // shape and depth first (rules/ast): the walks below then meet only well-formed nodes
+  const why = conditionWhy(c, 'strategy')
+  if (why !== undefined) return E.left(DE.expressionError(why))
   if (c._tag === 'Or') {
     return E.left(DE.expressionError(`${m.table}: a key condition must AND the key equalities, not OR them: ${describe(c)}`))
   }

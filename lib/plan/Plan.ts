@@ -22,6 +22,9 @@ import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
 import * as S from '../model/Strategy.js'
 import { perObject } from '../internal/memo.js'
+import { AST_DEPTH, BATCH_GET } from '../rules/limits.js'
+import { conditionWhy } from '../rules/ast.js'
+import { thrown } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -117,9 +120,11 @@ const hashEquality = (c: C.Condition, name: string): boolean =>
   c._tag === 'Comparison' && c.op === '=' && topName(c.left) === name && c.right._tag === 'Value'
 
 /** Whether `c` or one of its AND-ed conjuncts is an equality on the attribute `name`. */
-const hasEquality = (c: C.Condition, name: string): boolean => {
+const hasEquality = (c: C.Condition, name: string, depth = 0): boolean => {
   if (c._tag !== 'And') return hashEquality(c, name)
-  for (const d of c.conditions) if (hasEquality(d, name)) return true
+  // (a tree deeper than any expression: no equality the planner can use)
+  if (depth > AST_DEPTH) return false
+  for (const d of c.conditions) if (hasEquality(d, name, depth + 1)) return true
   return false
 }
 
@@ -180,7 +185,9 @@ const onName = (o: C.Operand, a: string, b: string | undefined): boolean => {
 }
 
 /** Whether any path of `c` starts at the attribute `a` or `b` (`C.paths`, without building the list). */
-const mentions = (c: C.Condition, a: string, b: string | undefined): boolean => {
+const mentions = (c: C.Condition, a: string, b: string | undefined, depth = 0): boolean => {
+  // a tree deeper than any expression: taken as mentioning them (a Scan, whose compiler refuses it)
+  if (depth > AST_DEPTH) return true
   switch (c._tag) {
     case 'Comparison':
       return onName(c.left, a, b) || onName(c.right, a, b)
@@ -200,10 +207,10 @@ const mentions = (c: C.Condition, a: string, b: string | undefined): boolean => 
       return onName(c.path, a, b)
     case 'And':
     case 'Or':
-      for (const d of c.conditions) if (mentions(d, a, b)) return true
+      for (const d of c.conditions) if (mentions(d, a, b, depth + 1)) return true
       return false
     case 'Not':
-      return mentions(c.condition, a, b)
+      return mentions(c.condition, a, b, depth + 1)
     default:
       return C.absurd(c)
   }
@@ -276,6 +283,17 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
  * index a `Query`; anything else a `Scan`.
  */
 export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
+  // the planner reads a few levels of the condition, each recursion bounded by AST_DEPTH; the
+  // parts it does not read go to a filter or key condition, which the compiler (or Evaluate)
+  // reads in full. A node it cannot read (cast through any) fails it: rules/ast says why.
+  try {
+    return plan(m, c, options)
+  } catch (e) {
+    return E.left(DE.expressionError(conditionWhy(c, 'strategy') ?? `the strategy could not be read: ${thrown(e)}`))
+  }
+}
+
+const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.DynamoError, Plan> => {
   if (options.index !== undefined) {
     const named = namedIndex(m, options.index, options, c)
     return E.isLeft(named) ? named : E.right(throughIndex(m, c, named.right))
@@ -396,7 +414,7 @@ export const show = (p: Plan): string => {
       lines.push(`GetItem ${p.table}`, `  key: ${showKey(p.key)}`)
       break
     case 'BatchGetItem': {
-      const chunks = Math.ceil(p.keys.length / 100)
+      const chunks = Math.ceil(p.keys.length / BATCH_GET)
       lines.push(`BatchGetItem ${p.table} (${p.keys.length} key${p.keys.length === 1 ? '' : 's'}, ${chunks} request${chunks === 1 ? '' : 's'})`)
       for (const k of p.keys.slice(0, 5)) lines.push(`  key: ${showKey(k.key)}${k.check === undefined ? '' : `  check: ${Expression.show(k.check)}`}`)
       if (p.keys.length > 5) lines.push(`  … ${p.keys.length - 5} more`)

@@ -3,17 +3,18 @@
  * can hand to its client and take back (DESIGN §5.1). Pure: no I/O, the same positions and
  * query always give the same string.
  *
- * `base64url(version ‖ payload ‖ tag)`, the tag covering the version, the payload and a
- * digest of the query the cursor belongs to (`Stream.identity`: the resolved table, the
- * index, the compiled key condition, filter and projection with their values, the order, the
- * segment):
+ * `base64url(version ‖ payload ‖ tag)`, the tag covering the version, the payload and the
+ * query the cursor belongs to (`Stream.identity`: the resolved table, the index, the compiled
+ * key condition, filter and projection with their values, the order, the segment), taken in
+ * as `head` = the version, the identity's length and the identity (so no other identity and
+ * payload give the same bytes):
  *
- * - version 1, without a key: the payload is the positions as JSON, the tag their SHA-256
- *   checksum. Corruption and reuse on another query are refused; forgery is not (anyone can
- *   compute a checksum).
+ * - version 1, without a key: the payload is the positions as JSON, the tag the SHA-256
+ *   checksum of `head ‖ payload`, one hash. Corruption and reuse on another query are
+ *   refused; forgery is not (anyone can compute a checksum).
  * - version 2, with `Env`'s `cursorKey` (32 bytes): the payload is the positions encrypted
- *   with AES-256-GCM (the query's digest as associated data), the tag an HMAC-SHA-256. A
- *   client can neither forge a cursor nor read keys from it. The GCM nonce is derived from
+ *   with AES-256-GCM (`head` as associated data), the tag an HMAC-SHA-256 of `head ‖ body`.
+ *   A client can neither forge a cursor nor read keys from it. The GCM nonce is derived from
  *   the key, the query and the positions (a synthetic IV): the same positions of the same
  *   query give the same cursor, and two different plaintexts never share a nonce.
  *
@@ -21,6 +22,7 @@
  * tag. A malformed, truncated, altered or foreign cursor is a `ValidationError`.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as crypto from 'node:crypto'
 import { createCipheriv, createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
@@ -85,34 +87,57 @@ const keysOf = (key: Uint8Array): E.Either<DE.DynamoError, Keys> => {
 /** A checked `cursorKey` (for `Env.make`'s callers to learn early that theirs is wrong). */
 export const checkKey = (key: Uint8Array): E.Either<DE.DynamoError, Uint8Array> => E.map(() => key)(keysOf(key))
 
-const digest = (identity: string): Buffer => createHash('sha256').update(identity).digest()
+/**
+ * The SHA-256 of a string's UTF-8 bytes, as 32 latin1 characters: Node's one-shot
+ * `crypto.hash` where it has one (20.12+; no Hash object made), else a Hash.
+ */
+const sha256: (s: string) => string =
+  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'binary') : (s) => createHash('sha256').update(s, 'utf8').digest('binary')
 
-const tagOf = (keys: Keys | undefined, head: Buffer, body: Buffer): Buffer =>
-  (keys === undefined ? createHash('sha256') : createHmac('sha256', keys.mac)).update(head).update(body).digest()
+/** What the tag covers besides the payload: the version and the query, its length first. */
+const headOf = (version: number, identity: string): string => `dynamongo cursor ${version}\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
 
 // -------------------------------------------------------------------------------------
 // payload
 // -------------------------------------------------------------------------------------
 
-type Json = null | string | number | ReadonlyArray<Json> | { readonly [k: string]: Json }
+/** An attribute value of a key as JSON text: `{"S":…}`, `{"N":…}` or `{"B":<base64>}`. */
+const avText = (av: AttributeValue): string =>
+  av.S !== undefined
+    ? `{"S":${JSON.stringify(av.S)}}`
+    : av.N !== undefined
+      ? `{"N":${JSON.stringify(av.N)}}`
+      : av.B !== undefined
+        ? `{"B":"${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}"}`
+        : 'null'
 
-const avToJson = (av: AttributeValue): Json =>
-  av.S !== undefined ? { S: av.S } : av.N !== undefined ? { N: av.N } : av.B !== undefined ? { B: Buffer.from(av.B).toString('base64') } : null
-
-const toJson = (p: O.Option<Position>): Json => {
-  if (p._tag === 'None') return null
+/** A position as JSON text: `null` (ended), `"S"` (start), `["O",offset]`, `["A",{key, names sorted}]`. */
+const positionText = (p: O.Option<Position>): string => {
+  if (p._tag === 'None') return 'null'
   const v = p.value
   switch (v._tag) {
     case 'Start':
-      return 'S'
+      return '"S"'
     case 'At':
-      return ['O', v.offset]
+      return `["O",${v.offset}]`
     case 'After': {
-      const key: Record<string, Json> = {}
-      for (const n of Object.keys(v.key).sort()) key[n] = avToJson(v.key[n] as AttributeValue)
-      return ['A', key]
+      const names = Object.keys(v.key)
+      if (names.length > 1) names.sort()
+      let s = '["A",{'
+      for (let i = 0; i < names.length; i++) {
+        const n = names[i] as string
+        s += `${i === 0 ? '' : ','}${JSON.stringify(n)}:${avText(v.key[n] as AttributeValue)}`
+      }
+      return `${s}}]`
     }
   }
+}
+
+/** The positions as JSON text (one spelling: key names sorted). */
+const payloadOf = (positions: Positions): string => {
+  let s = '['
+  for (let i = 0; i < positions.length; i++) s += (i === 0 ? '' : ',') + positionText(positions[i] as O.Option<Position>)
+  return `${s}]`
 }
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
@@ -149,11 +174,12 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
     return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? some({ _tag: 'At', offset: n }) : 'an offset is not a whole number ≥ 0'
   }
   if (u[0] !== 'A' || !isRecord(u[1])) return 'a position is not of any known form'
-  const names = Object.keys(u[1])
-  if (names.length !== expected.keyNames.length || !expected.keyNames.every((n) => names.includes(n))) return `a key of ${names.join(', ')} is not a key of this read (${expected.keyNames.join(', ')})`
+  const rec = u[1]
+  const names = Object.keys(rec)
+  if (names.length !== expected.keyNames.length || !expected.keyNames.every((n) => Object.hasOwn(rec, n))) return `a key of ${names.join(', ')} is not a key of this read (${expected.keyNames.join(', ')})`
   const key: Record<string, AttributeValue> = {}
   for (const n of names) {
-    const av = avFromJson(u[1][n])
+    const av = avFromJson(rec[n])
     if (av === undefined) return `the key attribute ${n} is not a string, number or binary value`
     key[n] = av
   }
@@ -168,23 +194,46 @@ const refused = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.
 
 /** The cursor of `positions` of the read `identity`; sealed with `key` when there is one. */
 export const encode = (positions: Positions, identity: string, key: Uint8Array | undefined): E.Either<DE.DynamoError, string> => {
-  const keys = key === undefined ? undefined : keysOf(key)
-  if (keys !== undefined && E.isLeft(keys)) return keys
-  const k = keys?.right
-  const d = digest(identity)
-  const payload = Buffer.from(JSON.stringify(positions.map(toJson)), 'utf8')
-  const version = Buffer.of(k === undefined ? plain : sealed)
-  let body: Buffer
-  if (k === undefined) body = payload
-  else {
-    const iv = createHmac('sha256', k.iv).update(d).update(payload).digest().subarray(0, ivBytes)
-    const cipher = createCipheriv('aes-256-gcm', k.enc, iv)
-    cipher.setAAD(d)
-    body = Buffer.concat([iv, cipher.update(payload), cipher.final(), cipher.getAuthTag()])
+  const json = payloadOf(positions)
+  if (key === undefined) {
+    // version ‖ payload ‖ SHA-256(head ‖ payload), written into one buffer
+    const tag = sha256(headOf(plain, identity) + json)
+    const n = Buffer.byteLength(json, 'utf8')
+    const out = Buffer.allocUnsafe(1 + n + tagBytes)
+    out[0] = plain
+    out.write(json, 1, n, 'utf8')
+    out.write(tag, 1 + n, tagBytes, 'latin1')
+    return E.right(out.toString('base64url'))
   }
-  const tag = tagOf(k, Buffer.concat([version, d]), body)
-  return E.right(Buffer.concat([version, body, tag]).toString('base64url'))
+  const keys = keysOf(key)
+  if (E.isLeft(keys)) return keys
+  const k = keys.right
+  const head = Buffer.from(headOf(sealed, identity), 'utf8')
+  const payload = Buffer.from(json, 'utf8')
+  const iv = createHmac('sha256', k.iv).update(head).update(payload).digest().subarray(0, ivBytes)
+  const cipher = createCipheriv('aes-256-gcm', k.enc, iv)
+  cipher.setAAD(head)
+  const body = Buffer.concat([iv, cipher.update(payload), cipher.final(), cipher.getAuthTag()])
+  const tag = createHmac('sha256', k.mac).update(head).update(body).digest()
+  return E.right(Buffer.concat([Buffer.of(sealed), body, tag]).toString('base64url'))
 }
+
+/** The value of a base64url character (the string is known to be base64url). */
+const sextet = (c: number): number => (c >= 97 ? c - 71 : c >= 65 ? c - 65 : c >= 48 ? c + 4 : c === 45 ? 62 : 63)
+
+/**
+ * Whether a base64url string is the one spelling of its bytes: no stray last character (a
+ * length of 1 mod 4 decodes it to nothing) and no unused low bits of the last character set
+ * (4 of them at a length of 2 mod 4, 2 at 3 mod 4).
+ */
+const oneSpelling = (s: string): boolean => {
+  const r = s.length % 4
+  if (r === 0) return true
+  if (r === 1) return false
+  return (sextet(s.charCodeAt(s.length - 1)) & (r === 2 ? 0b1111 : 0b11)) === 0
+}
+
+const altered = 'was altered, or belongs to another query'
 
 /**
  * The positions a cursor holds, when it is well formed, unaltered, made for this query (and
@@ -192,44 +241,47 @@ export const encode = (positions: Positions, identity: string, key: Uint8Array |
  */
 export const decode = (cursor: string, expected: Expected, key: Uint8Array | undefined): E.Either<DE.DynamoError, Positions> => {
   if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > maxLength) return refused('is not a cursor of this library (empty, too long, or not a string)')
-  if (!base64url.test(cursor)) return refused('is not URL-safe base64')
-  const bytes = Buffer.from(cursor, 'base64url')
-  // the one spelling of these bytes: no padding bits set, no length that leaves a stray character
-  if (bytes.toString('base64url') !== cursor) return refused('is not URL-safe base64')
+  if (!base64url.test(cursor) || !oneSpelling(cursor)) return refused('is not URL-safe base64')
   const keys = key === undefined ? undefined : keysOf(key)
   if (keys !== undefined && E.isLeft(keys)) return keys
-  const k = keys?.right
+  const bytes = Buffer.from(cursor, 'base64url')
   const version = bytes[0]
   if (version !== plain && version !== sealed) return refused('is of an unknown version')
-  if (version === plain && k !== undefined) return refused('was made without a cursor key, and this Env has one')
-  if (version === sealed && k === undefined) return refused('was made with a cursor key, and this Env has none')
+  if (version === plain && key !== undefined) return refused('was made without a cursor key, and this Env has one')
+  if (version === sealed && key === undefined) return refused('was made with a cursor key, and this Env has none')
   const least = 1 + tagBytes + (version === sealed ? ivBytes + gcmTagBytes : 0)
   if (bytes.length < least) return refused('is truncated')
-  const d = digest(expected.identity)
-  const body = bytes.subarray(1, bytes.length - tagBytes)
-  const tag = bytes.subarray(bytes.length - tagBytes)
-  if (!timingSafeEqual(tag, tagOf(k, Buffer.concat([bytes.subarray(0, 1), d]), body))) return refused('was altered, or belongs to another query')
-  let payload: Buffer
-  if (k === undefined) payload = body
-  else {
+  const end = bytes.length - tagBytes
+  let json: string
+  if (key === undefined) {
+    json = bytes.toString('utf8', 1, end)
+    // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8), so the checksum of the text is that of the bytes
+    if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
+    // a checksum, not a secret: an ordinary comparison
+    if (sha256(headOf(plain, expected.identity) + json) !== bytes.toString('latin1', end)) return refused(altered)
+  } else {
+    const k = (keys as E.Right<Keys>).right
+    const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')
+    const body = bytes.subarray(1, end)
+    if (!timingSafeEqual(bytes.subarray(end), createHmac('sha256', k.mac).update(head).update(body).digest())) return refused(altered)
     try {
       const decipher = createDecipheriv('aes-256-gcm', k.enc, body.subarray(0, ivBytes))
-      decipher.setAAD(d)
+      decipher.setAAD(head)
       decipher.setAuthTag(body.subarray(body.length - gcmTagBytes))
-      payload = Buffer.concat([decipher.update(body.subarray(ivBytes, body.length - gcmTagBytes)), decipher.final()])
+      json = Buffer.concat([decipher.update(body.subarray(ivBytes, body.length - gcmTagBytes)), decipher.final()]).toString('utf8')
     } catch {
-      return refused('was altered, or belongs to another query')
+      return refused(altered)
     }
   }
-  let json: unknown
+  let parsed: unknown
   try {
-    json = JSON.parse(payload.toString('utf8'))
+    parsed = JSON.parse(json)
   } catch {
     return refused('holds no positions')
   }
-  if (!Array.isArray(json) || json.length !== expected.segments) return refused(`holds ${Array.isArray(json) ? json.length : 'no'} positions; this read has ${expected.segments}`)
+  if (!Array.isArray(parsed) || parsed.length !== expected.segments) return refused(`holds ${Array.isArray(parsed) ? parsed.length : 'no'} positions; this read has ${expected.segments}`)
   const out: Array<O.Option<Position>> = []
-  for (const u of json) {
+  for (const u of parsed) {
     const p = fromJson(u, expected)
     if (typeof p === 'string') return refused(p)
     out.push(p)

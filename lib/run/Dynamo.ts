@@ -2,7 +2,9 @@
  * The SDK interpreter: every dynamongo operation as a `ReaderTaskEither<Env, DynamoError, A>`.
  * Building is pure (`Model`, `Plan`, `Command`); sending happens only through
  * `internal/send`; batches go through `internal/batch` (chunked, deduplicated, retried,
- * bounded concurrency). Nothing thrown escapes.
+ * bounded concurrency). Nothing thrown escapes: what the application's code throws while a
+ * request is built or a result read (a default, a codec, a getter, a Proxy) is a `Left`
+ * (`run/op`), and nothing is sent.
  *
  * ```ts
  * const r = await Dynamo.getOne(User, 'john@x')(env)()   // Either<DynamoError, User>
@@ -28,7 +30,6 @@ import {
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
-import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as Command from '../compile/Command.js'
@@ -47,6 +48,10 @@ import * as Pages from './pages.js'
 import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
+import { conditionWhy } from '../rules/ast.js'
+import { attempt, fail, guard, leftThrown, options as readOptions, type Op } from './op.js'
+
+export type { Op } from './op.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -56,9 +61,6 @@ export type AttributeMap = Record<string, AttributeValue>
 
 /** Any DynamoDB command of the SDK (`Dynamo.send`'s argument), and what became of a failed write (a batch `fail` entry's `outcome`). */
 export type { DynamoCommand, Outcome } from './send.js'
-
-/** An operation: reads an `Env`, fails with a `DynamoError`, or gives an `A`. */
-export type Op<A> = ReaderTaskEither<Env.Env, DE.DynamoError, A>
 
 /**
  * The outcome of a batch operation: every input lands in exactly one of `success` or `fail`.
@@ -105,13 +107,6 @@ const sendOptions = (operation: string, base: SendOptions, options: RunOptions |
 const saveOneOptions: SendOptions = { operation: 'saveOne' }
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
-/** An operation that fails with `e` without a call. */
-const fail =
-  <A>(e: DE.DynamoError): Op<A> =>
-  () =>
-  () =>
-    Promise.resolve(E.left(e))
-
 /** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back). */
 const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError): DE.DynamoError =>
   e._tag === 'ConditionalCheckFailed' && e.item === undefined ? DE.notFound(table, values, 'absent') : e
@@ -124,29 +119,25 @@ const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown
  * Create the model's table (key schema, attribute definitions, indexes, billing) and wait
  * until it and each of its indexes is ACTIVE (at most the Env's `waitTimeoutMs`).
  */
-export const createTable =
-  (m: AnyModel, options?: RunOptions): Op<void> =>
-  (env) =>
-  async () => {
+export const createTable = (m: AnyModel, options?: RunOptions): Op<void> =>
+  guard(async (env) => {
     const TableName = Env.tableName(env, m.table)
     const sent = sendOptions('createTable', createTableOptions, options)
     const r = await request(new CreateTableCommand(Command.createTable(TableName, m)), sent)(env)()
     return E.isLeft(r) ? r : waitUntil(TableName, 'active', sent)(env)()
-  }
+  })
 
 const createTableOptions: SendOptions = { operation: 'createTable' }
 const deleteTableOptions: SendOptions = { operation: 'deleteTable' }
 
 /** Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`). */
-export const deleteTable =
-  (m: AnyModel, options?: RunOptions): Op<void> =>
-  (env) =>
-  async () => {
+export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
+  guard(async (env) => {
     const TableName = Env.tableName(env, m.table)
     const sent = sendOptions('deleteTable', deleteTableOptions, options)
     const r = await request(new DeleteTableCommand({ TableName }), sent)(env)()
     return E.isLeft(r) ? r : waitUntil(TableName, 'gone', sent)(env)()
-  }
+  })
 
 export { describeTable, planTable, syncTable } from './tables.js'
 export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadOptions, type LoadResult } from './data.js'
@@ -161,23 +152,38 @@ export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemP
  * satisfies it; otherwise `ConditionalCheckFailed`. Returns the saved item.
  */
 export const saveOne =
-  <Mo extends AnyModel>(m: Mo, item: ItemOf<Mo>, options: SaveOptions<NoInfer<Mo>> = {}): Op<ItemOf<Mo>> =>
+  <Mo extends AnyModel>(m: Mo, item: ItemOf<Mo>, options?: SaveOptions<NoInfer<Mo>>): Op<ItemOf<Mo>> =>
   (env) =>
   () => {
     // a promise chain, not an async function: this and getOne are the per-request hot paths.
-    // What the application's own code throws (a default, a codec) rejects the promise, as
-    // in an async function; it is never thrown at the caller of the task.
+    // What the application's own code throws (a default, a codec, a getter) is a Left, as
+    // everywhere (run/op), caught here without the promise `guard` adds.
     try {
+      const overwrite = overwriteOf(options)
+      if (E.isLeft(overwrite)) return Promise.resolve(overwrite)
       const enc = M.encode(m, item)
       if (E.isLeft(enc)) return Promise.resolve(enc)
-      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, options.overwrite)
+      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
       return sendThen(env, new PutItemCommand(input.right), () => saved, sendOptions('saveOne', saveOneOptions, options))
     } catch (e) {
-      return Promise.reject(e)
+      return Promise.resolve(leftThrown(e))
     }
   }
+
+/** The `overwrite` of save options: `undefined`, a boolean or a condition (read by the compiler). */
+const overwriteOf = (options: SaveOptions | undefined): E.Either<DE.DynamoError, Command.Overwrite | undefined> => {
+  if (options === undefined) return NO_OVERWRITE
+  const o = readOptions(options)
+  if (E.isLeft(o)) return o
+  const w: unknown = o.right.overwrite
+  return w === undefined || typeof w === 'boolean' || (typeof w === 'object' && w !== null)
+    ? E.right(w as Command.Overwrite | undefined)
+    : E.left(DE.validationError([{ path: 'overwrite', message: `expected a boolean or a condition, got ${w === null ? 'null' : typeof w}` }]))
+}
+
+const NO_OVERWRITE: E.Either<never, undefined> = E.right(undefined)
 
 /**
  * The writes of `saveMany` and `deleteMany`; `settle` hears of every entry once, with its
@@ -225,20 +231,21 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
  * `overwrite: false` or a condition each is a conditional `PutItem` (bounded concurrency).
  */
-export const saveMany =
-  <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<ItemOf<Mo>>, options: SaveOptions<NoInfer<Mo>> = {}): Op<BatchResult<ItemOf<Mo>>> =>
-  (env) =>
-  async () => {
+export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<ItemOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
+  guard(async (env) => {
     type I = ItemOf<Mo>
+    const overwrite = overwriteOf(options)
+    if (E.isLeft(overwrite)) return overwrite
+    if (!Array.isArray(items)) return E.left(DE.validationError([{ path: 'items', message: 'expected a list of items' }]))
     const table = Env.tableName(env, m.table)
     const fail: Array<BatchResult<I>['fail'][number]> = []
     const valid: Array<{ item: I; stored: AttributeMap }> = []
     for (const item of items) {
-      const enc = M.encode(m, item)
+      const enc = attempt(() => M.encode(m, item))
       if (E.isLeft(enc)) fail.push({ item, error: enc.left, outcome: 'not-written' })
       else valid.push(enc.right)
     }
-    const condition = Command.saveCondition(m, options.overwrite)
+    const condition = Command.saveCondition(m, overwrite.right)
     const success: I[] = []
     const batched = condition === undefined
     await writeAll(
@@ -246,15 +253,15 @@ export const saveMany =
       m,
       table,
       'saveMany',
-      options.signal,
+      options?.signal,
       batched ? valid : [],
       (v) => ({ PutRequest: { Item: v.stored } }),
       batched ? [] : valid,
-      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, options.overwrite)),
+      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right)),
       (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.item, ...failed })),
     )
     return E.right({ success, fail, failCount: fail.length })
-  }
+  })
 
 // -------------------------------------------------------------------------------------
 // reading
@@ -269,7 +276,14 @@ export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = neve
   strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>,
   options?: Pick<Read.ReadOptions<Mo, K>, 'index' | 'consistentRead' | 'select'>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
-  Plan.make(m, strategy, options === undefined ? undefined : { ...options, ...(options.select === undefined ? {} : { fields: options.select }) })
+  attempt(() => {
+    // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
+    const why = C.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
+    if (why !== undefined) return E.left(DE.expressionError(why))
+    const o = readOptions(options)
+    if (E.isLeft(o)) return o
+    return Plan.make(m, strategy, options === undefined ? undefined : { ...o.right, ...(o.right.select === undefined ? {} : { fields: o.right.select }) })
+  })
 
 /** No check: every item passes (one value, not a closure per call). */
 const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
@@ -303,12 +317,15 @@ export const getOne =
   <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(m: Mo, strategy: M.Strategy<Mo>, options?: Read.OneOptions<Mo, K>): Op<Read.Read<Mo, K>> =>
   (env) =>
   () => {
-    // a promise chain, as saveOne's (and as there, a throw rejects the promise)
+    // a promise chain, as saveOne's (and as there, a throw is a Left)
     try {
       const s = S.parse(m, strategy)
       if (E.isLeft(s)) return Promise.resolve(s)
       const passes = predicate(s.right.check)
-      if (options !== undefined) return Read.getOne(m, s.right, options)(env)()
+      if (options !== undefined) {
+        const o = readOptions(options)
+        return E.isLeft(o) ? Promise.resolve(o) : guard((env) => Read.getOne(m, s.right, o.right)(env)())(env)()
+      }
       if (E.isLeft(passes)) return Promise.resolve(passes)
       const table = Env.tableName(env, m.table)
       const input = Command.getItem(table, s.right)
@@ -317,14 +334,18 @@ export const getOne =
         env,
         new GetItemCommand(input.right),
         (out): E.Either<DE.DynamoError, Read.Read<Mo, K>> => {
-          const item = out.Item
-          if (item === undefined) return E.left(DE.notFound(table, s.right.values, 'absent'))
-          return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
+          try {
+            const item = out.Item
+            if (item === undefined) return E.left(DE.notFound(table, s.right.values, 'absent'))
+            return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
+          } catch (e) {
+            return leftThrown(e)
+          }
         },
         getOneOptions,
       )
     } catch (e) {
-      return Promise.reject(e)
+      return Promise.resolve(leftThrown(e))
     }
   }
 
@@ -356,10 +377,8 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
  * Delete one item; `some(deleted item)`, or `none` when no item had the key. A key
  * condition's extra checks must hold (else `ConditionalCheckFailed`).
  */
-export const deleteOne =
-  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
-  (env) =>
-  async () => {
+export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
+  guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
     const s = S.parse(m, strategy)
     if (E.isLeft(s)) return s
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right)
@@ -372,7 +391,7 @@ export const deleteOne =
     if (old === undefined || Object.keys(old).length === 0) return E.right(none)
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? item : E.right({ _tag: 'Some', value: item.right })
-  }
+  })
 
 const none: O.Option<never> = { _tag: 'None' }
 
@@ -408,14 +427,12 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
  */
-export const deleteMany =
-  <Mo extends AnyModel>(
-    m: Mo,
-    strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>,
-    options: RunOptions = {},
-  ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
-  (env) =>
-  async () => {
+export const deleteMany = <Mo extends AnyModel>(
+  m: Mo,
+  strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>,
+  options: RunOptions = {},
+): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
+  guard(async (env) => {
     const table = Env.tableName(env, m.table)
     // what to delete: [key, condition of the delete] pairs
     let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
@@ -459,7 +476,7 @@ export const deleteMany =
       (t, failed) => (failed === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), ...failed })),
     )
     return E.right({ success, fail, failCount: fail.length })
-  }
+  })
 
 // -------------------------------------------------------------------------------------
 // updating
@@ -470,10 +487,8 @@ export const deleteMany =
  * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
  * updated.
  */
-export const updateOne =
-  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>, options?: RunOptions): Op<ItemOf<Mo>> =>
-  (env) =>
-  async () => {
+export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>, options?: RunOptions): Op<ItemOf<Mo>> =>
+  guard(async (env) => {
     const s = S.parse(m, strategy)
     if (E.isLeft(s)) return s
     const table = Env.tableName(env, m.table)
@@ -490,23 +505,29 @@ export const updateOne =
     const written = out.right.Attributes ?? {}
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(DE.writtenButInvalid(item.left, written)) : item
-  }
+  })
 
 /**
  * dynamongo's `update_from_dict`: set every given non-key field of an existing item (each
  * value validated through its field's codec). `NotFound` when no item has the key.
  */
-export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> => {
-  const keys = M.keyNames(m)
-  const updates: U.Action[] = []
-  for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
-    if (keys.includes(k) || v === undefined) continue
-    if (!(k in m.fields)) return fail(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))
-    updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
-  }
-  if (updates.length === 0) return fail(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))
-  return updateOne(m, partial as M.Strategy<Mo>, updates)
-}
+export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> =>
+  guard((env) => {
+    if (typeof partial !== 'object' || partial === null) {
+      return fail<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
+    }
+    const keys = M.keyNames(m)
+    const updates: U.Action[] = []
+    // own keys only, checked against the model's own fields: `constructor`, `toString` or an
+    // own `__proto__` (from JSON.parse) are not fields
+    for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
+      if (keys.includes(k) || v === undefined) continue
+      if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return fail<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
+      updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
+    }
+    if (updates.length === 0) return fail<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
+    return updateOne(m, partial as M.Strategy<Mo>, updates)(env)()
+  })
 
 // -------------------------------------------------------------------------------------
 // any command

@@ -34,6 +34,7 @@ import * as DE from '../DynamoError.js'
 import type { Env, Progress } from './Env.js'
 import { backoffDelay, isRetryableError, mapBounded, pause } from './retry.js'
 import { abortError, attemptEither, exhausted, type Failure as RequestFailure, type Outcome } from './send.js'
+import { BATCH_GET, BATCH_WRITE } from '../rules/limits.js'
 
 export { mapBounded } from './retry.js'
 
@@ -90,11 +91,11 @@ export interface BatchGetOptions extends BatchOptions {
   readonly consistentRead?: boolean
 }
 
-/** The most requests DynamoDB takes in one `BatchWriteItem`. */
-export const writeChunkSize = 25
+/** The most requests DynamoDB takes in one `BatchWriteItem` (`rules/limits`). */
+export const writeChunkSize = BATCH_WRITE
 
-/** The most keys DynamoDB takes in one `BatchGetItem`. */
-export const getChunkSize = 100
+/** The most keys DynamoDB takes in one `BatchGetItem` (`rules/limits`). */
+export const getChunkSize = BATCH_GET
 
 // -------------------------------------------------------------------------------------
 // chunking (pure)
@@ -127,7 +128,7 @@ export const waves = (keys: ReadonlyArray<string>): ReadonlyArray<ReadonlyArray<
  * The chunks of a batch write, as lists of input indices: the waves, each cut in chunks
  * of 25. Chunks of one wave may run concurrently; waves run in order.
  */
-export const writeChunks = (keys: ReadonlyArray<string>, size = writeChunkSize): ReadonlyArray<ReadonlyArray<ReadonlyArray<number>>> =>
+export const writeChunks = (keys: ReadonlyArray<string>, size = BATCH_WRITE): ReadonlyArray<ReadonlyArray<ReadonlyArray<number>>> =>
   waves(keys).map((wave) => chunksOf(wave, size))
 
 /** Distinct keys in order of first occurrence, each with every input index holding it. */
@@ -358,7 +359,7 @@ export const batchGet =
       if (pending.length > 0) settle(pending.length)
     }
 
-    await mapBounded(chunksOf(distinct, getChunkSize), env.batch.concurrency, runChunk)
+    await mapBounded(chunksOf(distinct, BATCH_GET), env.batch.concurrency, runChunk)
 
     const found: Array<{ index: number; item: AttributeMap }> = []
     const missing: Array<number> = []

@@ -10,6 +10,7 @@ import { ScanCommand, type ScanCommandInput, type WriteRequest } from '@aws-sdk/
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
+import { ITEM_BYTES } from '../rules/limits.js'
 import * as M from '../model/Model.js'
 import * as Line from '../table/Line.js'
 import type * as Table from '../table/Table.js'
@@ -79,7 +80,7 @@ export interface Target {
 
 const sized = (item: M.AttributeMap): E.Either<DE.DynamoError, M.AttributeMap> => {
   const n = Item.size(item)
-  return n > Item.LIMIT ? E.left(DE.itemTooLarge(n)) : E.right(item)
+  return n > ITEM_BYTES ? E.left(DE.itemTooLarge(n)) : E.right(item)
 }
 
 /** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */

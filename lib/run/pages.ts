@@ -158,18 +158,21 @@ export const make = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadO
     case 'Query':
     case 'Scan': {
       const ix = plan.index === undefined ? undefined : m.indexes[plan.index]
-      const common = {
+      // one object of one shape (a Query takes no segment, a Scan no order)
+      const read: Command.ReadOptions = {
         consistentRead: consistent,
         allAttributes: ix !== undefined && ix._tag === 'LocalIndex' && ix.projection !== 'all',
         count: options.count === true,
         consumedCapacity: options.consumedCapacity === true,
-        ...(projection === undefined || options.count === true ? {} : { projection }),
+        projection: options.count === true ? undefined : projection,
+        descending: options.descending === true,
+        segment: options.segment,
       }
       if (plan._tag === 'Query') {
-        const input = Command.query(table, plan, { ...common, descending: options.descending === true })
+        const input = Command.query(table, plan, read)
         return E.isLeft(input) ? input : E.right(paged(plan, keyNames, input.right, pageSize.right, (i) => new QueryCommand(i), sendOptions))
       }
-      const input = Command.scan(table, plan, { ...common, ...(options.segment === undefined ? {} : { segment: options.segment }) })
+      const input = Command.scan(table, plan, read)
       return E.isLeft(input) ? input : E.right(paged(plan, keyNames, input.right, pageSize.right, (i) => new ScanCommand(i), sendOptions))
     }
   }
@@ -202,15 +205,89 @@ const pick = (item: AttributeMap, names: ReadonlyArray<string>): AttributeMap =>
   return out
 }
 
-/** A deterministic text of a request's input (keys sorted; binary as base64), for a read's identity. */
+/**
+ * A deterministic text of a request's input, for a read's identity: JSON with every object's
+ * keys sorted, `undefined` members left out, binary as `"b:<base64>"`. (A Query or Scan's
+ * identity takes a faster way where it can: `identityOf`.)
+ */
 export const canonical = (u: unknown): string => {
-  if (u instanceof Uint8Array) return `"b:${Buffer.from(u).toString('base64')}"`
-  if (Array.isArray(u)) return `[${u.map(canonical).join(',')}]`
-  if (typeof u === 'object' && u !== null) {
-    const keys = Object.keys(u).filter((k) => (u as Record<string, unknown>)[k] !== undefined).sort()
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((u as Record<string, unknown>)[k])}`).join(',')}}`
+  switch (typeof u) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(u)
+    case 'object': {
+      if (u === null) return 'null'
+      if (u instanceof Uint8Array) return `"b:${Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')}"`
+      let s: string
+      if (Array.isArray(u)) {
+        s = '['
+        for (let i = 0; i < u.length; i++) s += (i === 0 ? '' : ',') + canonical(u[i])
+        return `${s}]`
+      }
+      const o = u as Record<string, unknown>
+      const keys = Object.keys(o)
+      if (keys.length > 1) keys.sort()
+      s = '{'
+      let first = true
+      for (const k of keys) {
+        const v = o[k]
+        if (v === undefined) continue
+        s += `${first ? '' : ','}${JSON.stringify(k)}:${canonical(v)}`
+        first = false
+      }
+      return `${s}}`
+    }
+    default:
+      return 'null'
   }
-  return JSON.stringify(u) ?? 'null'
+}
+
+/**
+ * The identity of a Query or Scan: its kind and its input, member by member in the order
+ * `Command` builds them (one order for one query), each as `\n<member>=<value>`: a string
+ * as `<length>:<text>` (its length first, so no text can pass for another's end), a number or
+ * boolean as written, the names map as `<placeholder>=<length>:<name>;` each, the values map
+ * as `<placeholder>=S|N<length>:<text>;` each. An input this does not cover (a value that is
+ * not a string or number, a member of another kind) takes `canonical`, whose text starts
+ * with `{`, never a member's name.
+ */
+const identityOf = (tag: string, input: QueryCommandInput | ScanCommandInput): string => {
+  let s = tag
+  const members = input as unknown as Record<string, unknown>
+  for (const k in members) {
+    const v = members[k]
+    switch (typeof v) {
+      case 'undefined':
+        continue
+      case 'string':
+        s += `\n${k}=${v.length}:${v}`
+        continue
+      case 'number':
+      case 'boolean':
+        s += `\n${k}=${v}`
+        continue
+    }
+    if (k === 'ExpressionAttributeNames') {
+      s += `\n${k}=`
+      const names = v as Record<string, string>
+      for (const n in names) s += `${n}=${(names[n] as string).length}:${names[n]};`
+      continue
+    }
+    if (k === 'ExpressionAttributeValues') {
+      s += `\n${k}=`
+      const values = v as Record<string, AttributeValue>
+      for (const n in values) {
+        const av = values[n] as AttributeValue
+        if (av.S !== undefined) s += `${n}=S${av.S.length}:${av.S};`
+        else if (av.N !== undefined) s += `${n}=N${av.N.length}:${av.N};`
+        else return `${tag}\n${canonical(input)}`
+      }
+      continue
+    }
+    return `${tag}\n${canonical(input)}`
+  }
+  return s
 }
 
 const consumedOf = (out: { readonly ConsumedCapacity?: { readonly CapacityUnits?: number | undefined } | undefined }): number =>
@@ -344,34 +421,35 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
   pageSize: number,
   command: (input: I) => QueryCommand | ScanCommand,
   sendOptions: SendOptions | undefined,
-): Stream => ({
-  exact: plan.filter === undefined,
-  after: (item) => ({ _tag: 'After', key: pick(item, keyNames) }),
-  keyNames,
-  identity: canonical([plan._tag, input]),
-  read: (from, cap) => {
-    if (from._tag === 'At') return foreign(from, plan)
-    const limit = Math.min(pageSize, cap)
-    const c = command(
-      Command.page(input, {
-        ...(from._tag === 'After' ? { startKey: from.key } : {}),
-        ...(Number.isFinite(limit) ? { pageSize: limit } : {}),
-      }),
-    )
-    return (env) => async () => {
-      const out = await send(c, sendOptions)(env)()
-      if (E.isLeft(out)) return out
-      const last = out.right.LastEvaluatedKey
-      const items = out.right.Items ?? []
-      return E.right({
-        items,
-        next: last === undefined ? none : some<Position>({ _tag: 'After', key: last }),
-        count: out.right.Count ?? items.length,
-        consumed: consumedOf(out.right),
-      })
-    }
-  },
-})
+): Stream => {
+  // computed when a cursor asks for it (a read without cursors never does)
+  let identity: string | undefined
+  return {
+    exact: plan.filter === undefined,
+    after: (item) => ({ _tag: 'After', key: pick(item, keyNames) }),
+    keyNames,
+    get identity() {
+      return (identity ??= identityOf(plan._tag, input))
+    },
+    read: (from, cap) => {
+      if (from._tag === 'At') return foreign(from, plan)
+      const limit = Math.min(pageSize, cap)
+      const c = command(Command.page(input, from._tag === 'After' ? from.key : undefined, Number.isFinite(limit) ? limit : undefined))
+      return (env) => async () => {
+        const out = await send(c, sendOptions)(env)()
+        if (E.isLeft(out)) return out
+        const last = out.right.LastEvaluatedKey
+        const items = out.right.Items ?? []
+        return E.right({
+          items,
+          next: last === undefined ? none : some<Position>({ _tag: 'After', key: last }),
+          count: out.right.Count ?? items.length,
+          consumed: consumedOf(out.right),
+        })
+      }
+    },
+  }
+}
 
 // -------------------------------------------------------------------------------------
 // consumers

@@ -17,6 +17,7 @@
  * `env.batch.concurrency` chunks of its key list, taken in order.
  */
 import * as t from 'io-ts'
+import { guard, leftThrown } from './op.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -111,6 +112,10 @@ const wholeAtLeast = (n: unknown, min: number): boolean => typeof n === 'number'
 
 /** Every option a read takes, checked before any request (what `any` let through included). */
 const checkOptions = (m: AnyModel, o: PageOptions<AnyModel, string>): E.Either<DE.DynamoError, void> => {
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : typeof o}`)
+  for (const flag of ['descending', 'consistentRead'] as const) {
+    if (o[flag] !== undefined && typeof o[flag] !== 'boolean') return invalid(flag, `expected a boolean or undefined, got ${o[flag] === null ? 'null' : typeof o[flag]}`)
+  }
   if (o.pageSize !== undefined && !wholeAtLeast(o.pageSize, 1)) return invalid('pageSize', `must be a whole number ≥ 1, got ${String(o.pageSize)}`)
   if (o.limit !== undefined && o.limit !== Infinity && !wholeAtLeast(o.limit, 0)) return invalid('limit', `must be a whole number ≥ 0, got ${String(o.limit)}`)
   if (o.maxRequests !== undefined && !wholeAtLeast(o.maxRequests, 1)) return invalid('maxRequests', `must be a whole number ≥ 1, got ${String(o.maxRequests)}`)
@@ -375,8 +380,7 @@ const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer => {
  */
 export const page =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: PageOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K>>> =>
-  (env) =>
-  async () => {
+  guard(async (env) => {
     const p = prepare(m, env, strategy, options, false)
     if (E.isLeft(p)) return p
     const at = from(env, p.right, options.cursor)
@@ -391,7 +395,7 @@ export const page =
     if (E.isLeft(r)) return r
     const cursor = cursorOf(env, p.right, r.right.next)
     return E.isLeft(cursor) ? cursor : E.right({ items: items as ReadonlyArray<Read<Mo, K>>, cursor: cursor.right })
-  }
+  })
 
 /**
  * The pages of a read, lazily: a page is read when the consumer asks for it (memory stays
@@ -401,28 +405,33 @@ export const pages =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: PageOptions<Mo, K> = {}) =>
   (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K>>>> => ({
     [Symbol.asyncIterator]: async function* () {
-      const p = prepare(m, env, strategy, options, false)
-      if (E.isLeft(p)) return yield p
-      const first = from(env, p.right, options.cursor)
-      if (E.isLeft(first)) return yield first
-      let at = first.right
-      const pageSize = options.pageSize ?? defaultPageSize
-      const pacer = pacerOf(env, p.right)
-      let left = options.limit ?? Infinity
-      while (left > 0) {
-        const items: unknown[] = []
-        const r = await readItems(p.right, at, { room: Math.min(pageSize, left), pageSize, maxRequests: options.maxRequests ?? Infinity }, pacer, (item) => {
-          const a = p.right.decode(item)
-          if (E.isRight(a)) items.push(a.right)
-          return a
-        })(env)
-        if (E.isLeft(r)) return yield r
-        left -= r.right.taken
-        const cursor = cursorOf(env, p.right, r.right.next)
-        if (E.isLeft(cursor)) return yield cursor
-        yield E.right({ items: items as ReadonlyArray<Read<Mo, K>>, cursor: cursor.right })
-        if (cursor.right._tag === 'None') return
-        at = r.right.next
+      // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
+      try {
+        const p = prepare(m, env, strategy, options, false)
+        if (E.isLeft(p)) return yield p
+        const first = from(env, p.right, options.cursor)
+        if (E.isLeft(first)) return yield first
+        let at = first.right
+        const pageSize = options.pageSize ?? defaultPageSize
+        const pacer = pacerOf(env, p.right)
+        let left = options.limit ?? Infinity
+        while (left > 0) {
+          const items: unknown[] = []
+          const r = await readItems(p.right, at, { room: Math.min(pageSize, left), pageSize, maxRequests: options.maxRequests ?? Infinity }, pacer, (item) => {
+            const a = p.right.decode(item)
+            if (E.isRight(a)) items.push(a.right)
+            return a
+          })(env)
+          if (E.isLeft(r)) return yield r
+          left -= r.right.taken
+          const cursor = cursorOf(env, p.right, r.right.next)
+          if (E.isLeft(cursor)) return yield cursor
+          yield E.right({ items: items as ReadonlyArray<Read<Mo, K>>, cursor: cursor.right })
+          if (cursor.right._tag === 'None') return
+          at = r.right.next
+        }
+      } catch (e) {
+        yield leftThrown(e)
       }
     },
   })
@@ -430,8 +439,7 @@ export const pages =
 /** Every item of a read (to `limit`), folded into `b` as its response arrives: constant memory. */
 export const reduce =
   <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
-  (env) =>
-  async () => {
+  guard(async (env) => {
     const p = prepare(m, env, strategy, options, false)
     if (E.isLeft(p)) return p
     let state = b
@@ -441,13 +449,12 @@ export const reduce =
       return a
     })(env)
     return E.isLeft(r) ? r : E.right(state)
-  }
+  })
 
 /** Every item of a read (to `limit`), decoded as its response arrives. */
 export const getMany =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
-  (env) =>
-  async () => {
+  guard(async (env) => {
     const p = prepare(m, env, strategy, options, false)
     if (E.isLeft(p)) return p
     const out: unknown[] = []
@@ -457,7 +464,7 @@ export const getMany =
       return a
     })(env)
     return E.isLeft(r) ? r : E.right(out as ReadonlyArray<Read<Mo, K>>)
-  }
+  })
 
 /**
  * How many items a read matches: DynamoDB's counts (`Select: 'COUNT'`, no items transferred)
@@ -465,13 +472,12 @@ export const getMany =
  */
 export const count =
   <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, options: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
-  (env) =>
-  async () => {
+  guard(async (env) => {
     const p = prepare(m, env, strategy, options, true)
     if (E.isLeft(p)) return p
     const r = await readItems(p.right, startOf(p.right), { room: Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), () => E.right(undefined))(env)
     return E.isLeft(r) ? r : E.right(r.right.count)
-  }
+  })
 
 /**
  * `getOne` with options: one `GetItem` (consistent, projected, abortable) of a selected key;

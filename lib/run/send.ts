@@ -27,6 +27,7 @@ import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
+import { itemSize } from '../rules/size.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -138,31 +139,6 @@ const cancellationReasons = (e: unknown): ReadonlyArray<DE.CancellationReason> =
 }
 
 const itemSizeMessage = /item size (?:to update )?has exceeded the maximum allowed size|item size exceeded|maximum allowed size of 400 ?kb/i
-
-/** The size DynamoDB counts for an attribute value (names of map entries included). */
-export const attributeValueSize = (av: AttributeValue): number => {
-  if (av.S !== undefined) return utf8Length(av.S)
-  if (av.N !== undefined) return numberSize(av.N)
-  if (av.B !== undefined) return av.B.length
-  if (av.BOOL !== undefined || av.NULL !== undefined) return 1
-  if (av.SS !== undefined) return av.SS.reduce((n, s) => n + utf8Length(s), 0)
-  if (av.NS !== undefined) return av.NS.reduce((n, s) => n + numberSize(s), 0)
-  if (av.BS !== undefined) return av.BS.reduce((n, b) => n + b.length, 0)
-  if (av.L !== undefined) return av.L.reduce((n, x) => n + 1 + attributeValueSize(x), 3)
-  if (av.M !== undefined) return Object.entries(av.M).reduce((n, [k, x]) => n + 1 + utf8Length(k) + attributeValueSize(x), 3)
-  return 0
-}
-
-/** DynamoDB's size of an item: every attribute's name and value, in bytes. */
-export const itemSize = (item: Readonly<Record<string, AttributeValue>>): number =>
-  Object.entries(item).reduce((n, [k, v]) => n + utf8Length(k) + attributeValueSize(v), 0)
-
-const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8')
-
-const numberSize = (n: string): number => {
-  const digits = n.replace(/[eE].*$/, '').replace(/[^0-9]/g, '').replace(/^0+/, '').replace(/0+$/, '')
-  return Math.ceil(Math.max(1, digits.length) / 2) + 1
-}
 
 /** The largest item a write request carries (PutItem, BatchWriteItem, TransactWriteItems). */
 const largestItemSize = (input: unknown): number | undefined => {

@@ -6,7 +6,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { MAX_DEPTH } from '../codec/Item.js'
+import { ITEM_DEPTH } from '../rules/limits.js'
 
 export type AttributeMap = Record<string, AttributeValue>
 
@@ -63,7 +63,7 @@ const stringList = (u: unknown, at: string, what: string): ReadonlyArray<string>
 
 /** An attribute value read from its JSON form, or what is wrong with it (a path and a reason). */
 const readValue = (u: unknown, at: string, depth: number): AttributeValue | string => {
-  if (depth > MAX_DEPTH) return `${at}: nested deeper than ${MAX_DEPTH} levels`
+  if (depth > ITEM_DEPTH) return `${at}: nested deeper than ${ITEM_DEPTH} levels`
   if (!isObject(u)) return `${at}: an attribute value must be an object such as {"S":"…"}`
   const tags = Object.keys(u)
   if (tags.length !== 1) return `${at}: an attribute value has exactly one type key, this one ${tags.length === 0 ? 'none' : tags.join(', ')}`

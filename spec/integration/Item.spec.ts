@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
 import * as F from '../../lib/codec/Field.js'
 import * as Item from '../../lib/codec/Item.js'
+import { ITEM_BYTES } from '../../lib/rules/limits.js'
 import type { DynamoError } from '../../lib/DynamoError.js'
 import { local, uniqueTable } from '../harness/local.js'
 import { storable, decimal, bigint, same } from '../arb/fields.js'
@@ -53,15 +54,15 @@ const shapes: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
 
 const boundary = async (name: string, attrs: Record<string, unknown>, pk: string) => {
   const base = right(Item.marshall({ pk, ...attrs }))
-  const pad = Item.LIMIT - Item.size(base) - 1 // the pad attribute is named 'p'
+  const pad = ITEM_BYTES - Item.size(base) - 1 // the pad attribute is named 'p'
   assert.ok(pad > 0, name)
   const at = right(Item.marshall({ pk, ...attrs, p: 'x'.repeat(pad) }))
-  assert.is(Item.size(at), Item.LIMIT)
+  assert.is(Item.size(at), ITEM_BYTES)
   assert.is(await put(at), 'ok', `${name}: 409,600 bytes are accepted`)
   const over = { ...at, p: { S: 'x'.repeat(pad + 1) } }
-  assert.is(Item.size(over), Item.LIMIT + 1)
+  assert.is(Item.size(over), ITEM_BYTES + 1)
   assert.match(await put(over), /ValidationException: .*size/i, `${name}: 409,601 bytes are refused`)
-  assert.equal(Item.marshall({ pk, ...attrs, p: 'x'.repeat(pad + 1) }), E.left({ _tag: 'ItemTooLarge', size: Item.LIMIT + 1, limit: Item.LIMIT }))
+  assert.equal(Item.marshall({ pk, ...attrs, p: 'x'.repeat(pad + 1) }), E.left({ _tag: 'ItemTooLarge', size: ITEM_BYTES + 1, limit: ITEM_BYTES }))
 }
 
 test(`size: DynamoDB Local accepts 409,600 bytes and refuses 409,601, for ${shapes.length} item shapes`, async () => {

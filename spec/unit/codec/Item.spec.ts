@@ -7,6 +7,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { marshall, unmarshall, NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as F from '../../../lib/codec/Field.js'
 import * as Item from '../../../lib/codec/Item.js'
+import { ITEM_BYTES } from '../../../lib/rules/limits.js'
 import type { DynamoError, Issue } from '../../../lib/DynamoError.js'
 import { fieldCases, storable, storablePlain, objectOf, same } from '../../arb/fields.js'
 
@@ -267,11 +268,11 @@ test('size: encode computes the same size as Item.size, and refuses 409,601 byte
     fc.property(storable, (v) => {
       const av = right(Item.marshall({ pk: 'k', v }))
       const s = Item.size(av)
-      const pad = Item.LIMIT - s - 1 // name 'p'
+      const pad = ITEM_BYTES - s - 1 // name 'p'
       if (pad < 0) return
       right(Item.marshall({ pk: 'k', v, p: 'x'.repeat(pad) }))
       const over = Item.marshall({ pk: 'k', v, p: 'x'.repeat(pad + 1) })
-      assert.equal(over, E.left({ _tag: 'ItemTooLarge', size: Item.LIMIT + 1, limit: Item.LIMIT }))
+      assert.equal(over, E.left({ _tag: 'ItemTooLarge', size: ITEM_BYTES + 1, limit: ITEM_BYTES }))
     }),
     { seed: 11, numRuns: 50 },
   )

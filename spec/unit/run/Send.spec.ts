@@ -19,7 +19,8 @@ import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as DE from '../../../lib/DynamoError.js'
-import { classify, itemSize, send } from '../../../lib/run/send.js'
+import { classify, send } from '../../../lib/run/send.js'
+import { itemSize } from '../../../lib/rules/size.js'
 
 const $metadata = {}
 
@@ -44,7 +45,7 @@ test('send: a rejected promise and a synchronous throw are both Lefts', async ()
   assert.ok(E.isLeft(r2) && r2.left._tag === 'AwsError' && r2.left.name === 'TypeError' && r2.left.message === 'boom')
 })
 
-test("saveOne and getOne: what the application's own code throws rejects the task, as an async function would; the call of the task itself never throws, and nothing is sent", async () => {
+test("saveOne and getOne: what the application's own code throws is a Left (a ValidationError quoting it); the call of the task never throws, its promise never rejects, and nothing is sent", async () => {
   const sent: unknown[] = []
   const env = fakeEnv(async (c) => {
     sent.push(c)
@@ -60,28 +61,25 @@ test("saveOne and getOne: what the application's own code throws rejects the tas
       },
     },
   })
-  const rejection = async (task: () => Promise<unknown>): Promise<unknown> => {
+  const settle = async (task: () => Promise<unknown>): Promise<unknown> => {
     let p: Promise<unknown> | undefined
     assert.not.throws(() => {
       p = task()
     })
-    try {
-      await p
-    } catch (e) {
-      return e
-    }
-    return undefined
+    return (p as Promise<unknown>).catch((e: unknown) => assert.unreachable(`rejected: ${String(e)}`))
   }
-  const saved = await rejection(Dynamo.saveOne(Thing, { pk: 'a' } as never)(env))
-  assert.ok(saved instanceof Error && saved.message === 'no default today')
+  const saved = await settle(Dynamo.saveOne(Thing, { pk: 'a' } as never)(env))
+  assert.ok(E.isLeft(saved as E.Either<DE.DynamoError, unknown>))
+  assert.match(JSON.stringify(saved), /"_tag":"ValidationError".*"path":"n".*no default today/)
   const key = Object.defineProperty({}, 'pk', {
     enumerable: true,
     get: () => {
       throw new Error('no key today')
     },
   })
-  const got = await rejection(Dynamo.getOne(Thing, key as never)(env))
-  assert.ok(got instanceof Error && got.message === 'no key today')
+  const got = await settle(Dynamo.getOne(Thing, key as never)(env))
+  assert.ok(E.isLeft(got as E.Either<DE.DynamoError, unknown>))
+  assert.match(JSON.stringify(got), /"_tag":"ValidationError".*no key today/)
   assert.is(sent.length, 0)
 })
 

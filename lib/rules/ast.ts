@@ -1,0 +1,250 @@
+/**
+ * Condition and update ASTs read before any interpreter recurses into them: one walk,
+ * bounded in depth before each descent (no tree can exhaust the call stack), that checks each
+ * node's shape (a known `_tag`, the fields it needs, paths of strings and numbers, codecs
+ * with `is` and `encode`, comparators and type names from their lists) and stops at the
+ * first problem: a malformed node (an AST cast through `any`), a tree too large or too deep
+ * to be read (or a cycle). `Model.select` and `Dynamo.explain` read strategies through it
+ * before anything recurses into them; the compiler (`Expression`), which guards its own
+ * recursion and counts DynamoDB's operators as it compiles, and the planner (`Plan`) ask it
+ * what was wrong when an input made them fail.
+ *
+ * @since 0.1.0
+ */
+import { thrown } from '../internal/show.js'
+import { AST_DEPTH, AST_NODES } from './limits.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** The comparators of `Comparison`. */
+export const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>='])
+
+/** DynamoDB's type names (`attribute_type`). */
+export const TYPE_NAMES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'])
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/** Why the condition `c` (the `kind` of a request: `condition`, `filter`, `key condition`, `strategy`) cannot be read, or `undefined`. */
+export const conditionWhy = (c: unknown, kind: string): string | undefined => {
+  try {
+    return walkCondition(c, kind)
+  } catch (e) {
+    return unreadable(e)
+  }
+}
+
+/** Why the update `us` cannot be read or sent, or `undefined`. */
+export const updateWhy = (us: unknown): string | undefined =>
+  guarded(() => {
+    if (!Array.isArray(us)) return `the update expression: expected a list of actions, got ${describe(us)}`
+    return walkUpdate(us)
+  })
+
+/** Why `ps` is not a list of paths (a projection), or `undefined`. */
+export const pathsWhy = (ps: unknown): string | undefined =>
+  guarded(() => {
+    if (!Array.isArray(ps)) return `the projection: expected a list of paths, got ${describe(ps)}`
+    for (let i = 0; i < ps.length; i++) {
+      const why = pathWhy(ps[i])
+      if (why !== undefined) return `the projection: paths[${i}] ${why}`
+    }
+    return undefined
+  })
+
+/** Why `p` is not a `Path` node (a non-empty list of elements, a name first, then names and list indexes), or `undefined`. */
+export const pathWhy = (p: unknown): string | undefined => {
+  if (typeof p !== 'object' || p === null) return `is ${describe(p)}, not a Path`
+  const node = p as { _tag?: unknown; elements?: unknown }
+  if (node._tag !== 'Path') return `is a node tagged ${describe(node._tag)}, not a Path`
+  const es = node.elements
+  if (!Array.isArray(es) || es.length === 0) return 'is a Path without elements'
+  if (typeof es[0] !== 'string') return `is a Path whose name is ${describe(es[0])}, not a string`
+  for (let i = 1; i < es.length; i++) {
+    const e: unknown = es[i]
+    if (typeof e !== 'string' && typeof e !== 'number') return `is a Path whose element ${i} is ${describe(e)}, not a name or a list index`
+  }
+  return undefined
+}
+
+// -------------------------------------------------------------------------------------
+// internal
+// -------------------------------------------------------------------------------------
+
+/** A getter or Proxy trap of the AST that fails makes a malformed AST too. */
+const guarded = (f: () => string | undefined): string | undefined => {
+  try {
+    return f()
+  } catch (e) {
+    return unreadable(e)
+  }
+}
+
+const unreadable = (e: unknown): string => `the AST could not be read: ${thrown(e)}`
+
+const describe = (u: unknown): string =>
+  u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'string' ? JSON.stringify(u.length > 40 ? u.slice(0, 40) + '…' : u) : typeof u === 'object' ? 'an object' : typeof u === 'number' || typeof u === 'boolean' ? String(u) : typeof u
+
+// what a node must be
+const CONDITION = 0
+const OPERAND = 1
+const SET_VALUE = 2
+const SET_OPERAND = 3
+const VALUE = 4
+const ACTION = 5
+
+const EXPECTED = [
+  'a condition',
+  'an operand (a Path, Value or Size)',
+  'a SET value',
+  'a SET operand (a Path, Value, IfNotExists or ListAppend)',
+  'a Value',
+  'an action (Set, Remove, Add or Delete)',
+] as const
+
+const codecWhy = (codec: unknown): string | undefined => {
+  if (codec === undefined) return undefined
+  if ((typeof codec !== 'object' && typeof codec !== 'function') || codec === null) return `is ${describe(codec)}, not an io-ts codec`
+  const c = codec as { is?: unknown; encode?: unknown }
+  return typeof c.is === 'function' && typeof c.encode === 'function' ? undefined : 'has no is and encode functions: not an io-ts codec'
+}
+
+const bad = (where: string, tag: string, field: string, why: string): string => `${where}: a ${tag} whose ${field} ${why}`
+
+const pathIn = (where: string, tag: string, n: Record<string, unknown>): string | undefined => {
+  const why = pathWhy(n['path'])
+  return why === undefined ? undefined : bad(where, tag, 'path', why)
+}
+
+/** What one walk counts. */
+interface State {
+  nodes: number
+  readonly kind: string
+}
+
+/**
+ * Read one node and, below it, its children. The descent is bounded before it is taken:
+ * a node deeper than `AST_DEPTH` (a tree too deep, or a cycle) ends the walk, so it never
+ * goes deeper than that many frames, whatever the tree; and it stops at the first problem,
+ * or at `AST_NODES` nodes (a tree that shares its nodes can be far larger than its objects).
+ */
+const node = (st: State, u: unknown, what: number, where: string, depth: number): string | undefined => {
+  if (++st.nodes > AST_NODES) return `the ${st.kind} has more than ${AST_NODES} nodes: too large to be read`
+  if (depth > AST_DEPTH) return `the ${st.kind} nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`
+  if (typeof u !== 'object' || u === null) return `${where}: ${describe(u)} where ${EXPECTED[what]} belongs`
+  const n = u as Record<string, unknown>
+  const tag = n['_tag']
+  const d = depth + 1
+  let why: string | undefined
+  switch (what) {
+    case CONDITION:
+      switch (tag) {
+        case 'Comparison':
+          if (!COMPARATORS.has(n['op'] as string)) return bad(where, tag, 'op', `is ${describe(n['op'])}, not one of = <> < <= > >=`)
+          why = node(st, n['left'], OPERAND, 'Comparison.left', d) ?? node(st, n['right'], OPERAND, 'Comparison.right', d)
+          break
+        case 'Between':
+          why = node(st, n['operand'], OPERAND, 'Between.operand', d) ?? node(st, n['low'], OPERAND, 'Between.low', d) ?? node(st, n['high'], OPERAND, 'Between.high', d)
+          break
+        case 'In': {
+          const vs = n['values']
+          if (!Array.isArray(vs)) return bad(where, tag, 'values', `is ${describe(vs)}, not a list`)
+          why = node(st, n['operand'], OPERAND, 'In.operand', d)
+          for (let i = 0; why === undefined && i < vs.length; i++) why = node(st, vs[i], OPERAND, 'In.values', d)
+          break
+        }
+        case 'BeginsWith':
+          why = pathIn(where, tag, n) ?? node(st, n['prefix'], OPERAND, 'BeginsWith.prefix', d)
+          break
+        case 'Contains':
+          why = pathIn(where, tag, n) ?? node(st, n['operand'], OPERAND, 'Contains.operand', d)
+          break
+        case 'Exists':
+        case 'NotExists':
+          why = pathIn(where, tag, n)
+          break
+        case 'AttributeType':
+          why = pathIn(where, tag, n)
+          if (why === undefined && !TYPE_NAMES.has(n['type'] as string)) return bad(where, tag, 'type', `is ${describe(n['type'])}, not a DynamoDB type`)
+          break
+        case 'And':
+        case 'Or': {
+          const cs = n['conditions']
+          if (!Array.isArray(cs)) return bad(where, tag, 'conditions', `is ${describe(cs)}, not a list`)
+          const at = tag === 'And' ? 'And.conditions' : 'Or.conditions'
+          for (let i = 0; why === undefined && i < cs.length; i++) why = node(st, cs[i], CONDITION, at, d)
+          break
+        }
+        case 'Not':
+          why = node(st, n['condition'], CONDITION, 'Not.condition', d)
+          break
+        default:
+          return `${where}: a node tagged ${describe(tag)} where a condition belongs`
+      }
+      break
+    case ACTION:
+      switch (tag) {
+        case 'Set':
+          why = pathIn(where, tag, n) ?? node(st, n['value'], SET_VALUE, 'Set.value', d)
+          break
+        case 'Remove':
+          why = pathIn(where, tag, n)
+          break
+        case 'Add':
+        case 'Delete':
+          why = pathIn(where, tag, n) ?? node(st, n['value'], VALUE, tag === 'Add' ? 'Add.value' : 'Delete.value', d)
+          break
+        default:
+          return `${where}: a node tagged ${describe(tag)} where ${EXPECTED[ACTION]} belongs`
+      }
+      break
+    default:
+      // an operand: of a condition (OPERAND), of a SET (SET_VALUE, SET_OPERAND), of ADD/DELETE (VALUE)
+      switch (tag) {
+        case 'Value': {
+          const w = codecWhy(n['codec'])
+          if (w !== undefined) return bad(where, tag, 'codec', w)
+          break
+        }
+        case 'Path':
+          if (what === VALUE) return `${where}: a Path where a Value belongs`
+          why = pathWhy(n)
+          if (why !== undefined) return `${where} ${why}`
+          break
+        case 'Size':
+          if (what !== OPERAND) return `${where}: a Size where ${EXPECTED[what]} belongs`
+          why = pathIn(where, tag, n)
+          break
+        case 'IfNotExists':
+          if (what !== SET_OPERAND && what !== SET_VALUE) return `${where}: an IfNotExists where ${EXPECTED[what]} belongs`
+          why = pathIn(where, tag, n) ?? node(st, n['value'], SET_OPERAND, 'IfNotExists.value', d)
+          break
+        case 'ListAppend':
+          if (what !== SET_OPERAND && what !== SET_VALUE) return `${where}: a ListAppend where ${EXPECTED[what]} belongs`
+          why = node(st, n['left'], SET_OPERAND, 'ListAppend.left', d) ?? node(st, n['right'], SET_OPERAND, 'ListAppend.right', d)
+          break
+        case 'Arithmetic':
+          if (what !== SET_VALUE) return `${where}: an Arithmetic where ${EXPECTED[what]} belongs`
+          if (n['op'] !== '+' && n['op'] !== '-') return bad(where, tag, 'op', `is ${describe(n['op'])}, not + or -`)
+          why = node(st, n['left'], SET_OPERAND, 'Arithmetic.left', d) ?? node(st, n['right'], SET_OPERAND, 'Arithmetic.right', d)
+          break
+        default:
+          return `${where}: a node tagged ${describe(tag)} where ${EXPECTED[what]} belongs`
+      }
+  }
+  return why
+}
+
+const walkCondition = (c: unknown, kind: string): string | undefined => node({ nodes: 0, kind }, c, CONDITION, 'the ' + kind, 1)
+
+const walkUpdate = (us: ReadonlyArray<unknown>): string | undefined => {
+  const st: State = { nodes: 0, kind: 'update expression' }
+  for (let i = 0; i < us.length; i++) {
+    const why = node(st, us[i], ACTION, 'the update expression', 1)
+    if (why !== undefined) return why
+  }
+  return undefined
+}

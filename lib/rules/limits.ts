@@ -1,0 +1,101 @@
+/**
+ * DynamoDB's limits, each written once. The compiler (`Expression`), the evaluator
+ * (`Evaluate`), the encoder (`Item`), `Model`, `Plan` and the runner (`run/send`,
+ * `run/batch`) read them from here, so that what one accepts the others accept too.
+ *
+ * @since 0.1.0
+ */
+
+// -------------------------------------------------------------------------------------
+// items
+// -------------------------------------------------------------------------------------
+
+/** The largest item: 400 KB, counted by DynamoDB's size rules (`rules/size.ts`). */
+export const ITEM_BYTES = 409_600
+
+/** The deepest nesting of an item's values, counting the item as level 1: a top-level map or list is level 2. */
+export const ITEM_DEPTH = 32
+
+/** The most bytes of a partition (hash) key value. */
+export const HASH_KEY_BYTES = 2048
+
+/** The most bytes of a sort (range) key value. */
+export const RANGE_KEY_BYTES = 1024
+
+/** The most bytes of an attribute name (DynamoDB: "must be less than 65536 bytes"). */
+export const NAME_BYTES = 65_535
+
+// -------------------------------------------------------------------------------------
+// expressions
+// -------------------------------------------------------------------------------------
+
+/** The most bytes of one expression string. */
+export const EXPRESSION_BYTES = 4096
+
+/**
+ * The most operators in one expression. DynamoDB (and DynamoDB Local 3.3.0, checked by
+ * spec/integration/ExpressionAcceptance.spec.ts) counts: each comparator (`= <> < <= > >=`),
+ * `BETWEEN` (its inner `AND` does not count), `IN` (one, whatever the number of values),
+ * each function (`attribute_exists`, `attribute_not_exists`, `attribute_type`,
+ * `begins_with`, `contains`, `size`, `if_not_exists`, `list_append`), each `AND`/`OR`
+ * between two conditions (n − 1 for n conditions), each `NOT`, and in updates each `+`/`-`.
+ * Parentheses and the `SET`/`REMOVE`/`ADD`/`DELETE` clauses and their commas do not count
+ * (the compiler, `Expression`, counts them; `Evaluate` takes its verdict).
+ */
+export const OPERATORS = 300
+
+/**
+ * The most values of `IN`: 99. DynamoDB counts the left operand among the operands of
+ * `IN` and allows 100 of them, so AWS refuses 100 values; DynamoDB Local 3.3.0 accepts 100
+ * and refuses 101. 99 is the value both accept.
+ */
+export const IN_VALUES = 99
+
+/** The most levels of a document path (`a.b[0]` has 3). */
+export const PATH_DEPTH = 32
+
+/** The largest list index in a document path: 2^31 − 1. */
+export const LIST_INDEX = 2 ** 31 - 1
+
+/**
+ * The most nodes of a condition or update AST that dynamongo reads. Not DynamoDB's: one
+ * expression holds far fewer (300 operators, 4,096 bytes), but a condition that selects items
+ * (a `Model.keysIn` of many keys, 7 nodes a key) is no one expression. It bounds the reading of
+ * a tree that shares its nodes (each `and(x, x)` doubles it).
+ */
+export const AST_NODES = 1_000_000
+
+/**
+ * The most nesting levels of a condition or update AST that dynamongo reads. Not
+ * DynamoDB's either: every level that prints (`NOT`, an `AND`/`OR` of two or more) is an
+ * operator, so a valid expression nests at most 300 of them; the rest would be `and`/`or`
+ * of one condition, which print as that condition. It keeps the recursive interpreters
+ * far from the end of the call stack.
+ */
+export const AST_DEPTH = 1000
+
+// -------------------------------------------------------------------------------------
+// batches
+// -------------------------------------------------------------------------------------
+
+/** The most requests of one `BatchWriteItem`. */
+export const BATCH_WRITE = 25
+
+/** The most keys of one `BatchGetItem`. */
+export const BATCH_GET = 100
+
+/** The most actions of one `TransactWriteItems` (or `TransactGetItems`). */
+export const TRANSACTION_ITEMS = 100
+
+/** The most bytes of one transaction's items together: 4 MB. */
+export const TRANSACTION_BYTES = 4 * 1024 * 1024
+
+// -------------------------------------------------------------------------------------
+// tables
+// -------------------------------------------------------------------------------------
+
+/** The most global secondary indexes of a table. */
+export const GLOBAL_INDEXES = 20
+
+/** The most local secondary indexes of a table. */
+export const LOCAL_INDEXES = 5

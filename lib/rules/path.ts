@@ -1,0 +1,49 @@
+/**
+ * DynamoDB's rules for document paths and attribute names: at most 32 levels, list indexes
+ * natural numbers below 2^31, names neither empty, nor over 65,535 bytes, nor holding a lone
+ * surrogate. `Expression` and `Evaluate` both check paths through these functions.
+ *
+ * @since 0.1.0
+ */
+import * as P from '../ast/Path.js'
+import { LIST_INDEX, NAME_BYTES, PATH_DEPTH } from './limits.js'
+import { utf8Length } from './size.js'
+
+/**
+ * Why a string with a lone surrogate (half of a UTF-16 pair, as `'😀'.slice(0, 1)` makes) is
+ * refused, as a value or a name: it is not Unicode, and DynamoDB (Local 3.3.0) reads each lone
+ * surrogate as `?`, so the keys `'x\uD808'`, `'x\uDC00'` and `'x?'` are one item to it (each
+ * write replaces the last) and conditions compare the `?`.
+ */
+export const loneSurrogate = 'a lone surrogate (half of a UTF-16 pair): DynamoDB would read it as "?"'
+
+/** Why a path has too many levels, or `undefined`. */
+export const depthWhy = (p: P.Path): string | undefined =>
+  p.elements.length > PATH_DEPTH ? `${P.show(p)}: the path has ${p.elements.length} levels, DynamoDB allows at most ${PATH_DEPTH}` : undefined
+
+/** Why `i` is no list index of a document path, or `undefined`. */
+export const indexWhy = (p: P.Path, i: number): string | undefined =>
+  Number.isInteger(i) && i >= 0 && i <= LIST_INDEX ? undefined : `${P.show(p)}: a list index must be an integer from 0 to ${LIST_INDEX}, got ${i}`
+
+/** Why `name` (an attribute name or map key in `p`) is no name DynamoDB takes, or `undefined`. */
+export const nameWhy = (p: P.Path, name: string): string | undefined => {
+  if (name.length === 0) return `${P.show(p)}: an attribute name cannot be empty`
+  if (!name.isWellFormed()) return `${P.show(p)}: ${loneSurrogate}`
+  if (name.length > NAME_BYTES / 3 && utf8Length(name) > NAME_BYTES) {
+    return `${P.show(p).slice(0, 80)}…: an attribute name takes at most ${NAME_BYTES} bytes`
+  }
+  return undefined
+}
+
+/** Why DynamoDB refuses the document path `p`, or `undefined`. */
+export const pathWhy = (p: P.Path): string | undefined => {
+  const deep = depthWhy(p)
+  if (deep !== undefined) return deep
+  const es = p.elements
+  for (let i = 0; i < es.length; i++) {
+    const e = es[i] as P.Element
+    const why = typeof e === 'number' ? indexWhy(p, e) : nameWhy(p, e)
+    if (why !== undefined) return why
+  }
+  return undefined
+}

@@ -1,0 +1,82 @@
+/**
+ * The edge of every `Dynamo` operation: a throw while a request is built or a result read
+ * (the application's code: a default, a codec, a getter, a Proxy's trap) becomes a `Left`;
+ * the task never rejects, and its call never throws. And the reading of options, where
+ * `null` or a non-object is a `ValidationError` (an explicit `undefined` is no options).
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
+import * as DE from '../DynamoError.js'
+import { thrown } from '../internal/show.js'
+import type { Env } from './Env.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** An operation: reads an `Env`, fails with a `DynamoError`, or gives an `A`. */
+export type Op<A> = ReaderTaskEither<Env, DE.DynamoError, A>
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** What an exception of the application's code means: a `ValidationError` that quotes it. */
+export const fromThrown = (e: unknown): DE.DynamoError =>
+  DE.validationError([{ path: '', message: `the application's code threw (a codec, a default, a getter or a Proxy of the input): ${thrown(e)}` }])
+
+/** A `Left` of `fromThrown`. */
+export const leftThrown = (e: unknown): E.Either<DE.DynamoError, never> => E.left(fromThrown(e))
+
+/** An operation that fails with `e` without a call. */
+export const fail =
+  <A>(e: DE.DynamoError): Op<A> =>
+  () =>
+  () =>
+    Promise.resolve(E.left(e))
+
+/**
+ * An operation from its body: a throw in the body, or a rejection of its promise, is a
+ * `Left` of `fromThrown`. (The single-item hot paths, `getOne` and `saveOne`, catch in their
+ * own promise chains instead: this adds a promise per call.)
+ */
+export const guard =
+  <A>(body: (env: Env) => Promise<E.Either<DE.DynamoError, A>>): Op<A> =>
+  (env) =>
+  () => {
+    try {
+      return body(env).then(undefined, leftThrown)
+    } catch (e) {
+      return Promise.resolve(leftThrown(e))
+    }
+  }
+
+/** A build step run: an exception it raises is a `Left` of `fromThrown`. */
+export const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> => {
+  try {
+    return f()
+  } catch (e) {
+    return leftThrown(e)
+  }
+}
+
+// -------------------------------------------------------------------------------------
+// options
+// -------------------------------------------------------------------------------------
+
+const EMPTY: E.Either<never, object> = E.right({})
+
+/** The options object of an operation: `undefined` is none; `null` or a non-object is a `ValidationError`. */
+export const options = <O extends object>(o: O | undefined): E.Either<DE.DynamoError, O> => {
+  if (o === undefined) return EMPTY as E.Either<never, O>
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+    return E.left(DE.validationError([{ path: 'options', message: `expected an object of options or undefined, got ${o === null ? 'null' : Array.isArray(o) ? 'a list' : typeof o}` }]))
+  }
+  return E.right(o)
+}
+
+/** Why the option `name` is not a boolean (or absent), or `undefined`. */
+export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefined =>
+  b === undefined || typeof b === 'boolean' ? undefined : DE.validationError([{ path: name, message: `expected a boolean or undefined, got ${b === null ? 'null' : typeof b}` }])

@@ -1,0 +1,90 @@
+/**
+ * DynamoDB's rules, written once (lib/rules): every reader of a rule agrees with the others
+ * (the compiler and the evaluator, the encoder and the runner).
+ */
+import { DynamoDBServiceException, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import * as A from '../../../lib/ast/Attr.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
+import * as X from '../../../lib/compile/Expression.js'
+import * as Item from '../../../lib/codec/Item.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Limits from '../../../lib/rules/limits.js'
+import { classify } from '../../../lib/run/send.js'
+
+const counting = () => {
+  const sent: unknown[] = []
+  const env = Env.make({
+    client: { send: async (c: unknown) => (sent.push(c), { $metadata: {} }) } as unknown as DynamoDBClient,
+    sleep: async () => undefined,
+  })
+  return { env, sent }
+}
+
+const sizeError = new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'Item size has exceeded the maximum allowed size', $metadata: {} })
+
+test('the size of an item: run/send (an ItemTooLarge from DynamoDB) and Item count every number alike', () => {
+  const numbers = ['-1', '1', '0', '-0.5', '-12345678901234567890', '1E+125', '-9.9999999999999999999999999999999999999E+125', '1E-130', '-1E-130', '100', '-100.001']
+  for (const n of numbers) {
+    const item: Record<string, AttributeValue> = { pk: { S: 'a' }, n: { N: n }, ns: { NS: [n, '7'] }, l: { L: [{ N: n }] }, m: { M: { k: { N: n } } } }
+    const e = classify(sizeError, { input: { Item: item } })
+    assert.equal(e, { _tag: 'ItemTooLarge', size: Item.size(item), limit: Limits.ITEM_BYTES }, n)
+  }
+})
+
+const a = A.path<number>('a')
+const eqs = (k: number) => C.and(...Array.from({ length: k }, (_, i) => C.eq(a, i)))
+
+test('300 operators: compiled and evaluated; 301: refused by both, with one message', () => {
+  assert.ok(E.isRight(X.condition(eqs(150))))
+  assert.ok(E.isRight(Evaluate.conditionE(eqs(150))))
+  for (const c of [eqs(151), C.not(C.not(eqs(150))), C.and(...Array.from({ length: 101 }, () => C.not(C.eq(C.size(a), 1))))]) {
+    const compiled = X.condition(c)
+    const evaluated = Evaluate.conditionE(c)
+    assert.ok(E.isLeft(compiled) && compiled.left._tag === 'ExpressionError', 'the compiler refuses it')
+    assert.equal(evaluated, compiled, 'Evaluate refuses it as the compiler does')
+  }
+})
+
+test('an update of 301 operators (and over 4,096 bytes): refused by the compiler and by Evaluate alike', () => {
+  const n = A.path<number>('n')
+  const over = [...Array.from({ length: 150 }, (_, i) => U.set(A.path<number>(`x${i}`), U.plus(U.ifNotExists(n, 0), 1))), U.set(A.path<number>('y'), U.plus(n, 1))]
+  const compiled = X.update(over)
+  assert.ok(E.isLeft(compiled) && compiled.left._tag === 'ExpressionError')
+  assert.equal(Evaluate.updateE(over), compiled)
+})
+
+test('IN: the same limit in the compiler and in Evaluate', () => {
+  const inOf = (k: number) => C.isIn(a, Array.from({ length: k }, (_, i) => i))
+  assert.is(Limits.IN_VALUES, 99)
+  assert.ok(E.isRight(X.condition(inOf(Limits.IN_VALUES))))
+  assert.ok(E.isRight(Evaluate.conditionE(inOf(Limits.IN_VALUES))))
+  for (const k of [0, Limits.IN_VALUES + 1]) {
+    const compiled = X.condition(inOf(k))
+    assert.ok(E.isLeft(compiled), `${k} values: the compiler refuses`)
+    assert.equal(Evaluate.conditionE(inOf(k)), compiled, `${k} values: Evaluate refuses alike`)
+  }
+})
+
+test('getMany with a batch-get filter (evaluated in memory) of 301 operators: a Left, and no request', async () => {
+  const M = Model.make({ table: 'things', hashKey: 'pk', codec: t.type({ pk: t.string, a: t.number }) })
+  const { env, sent } = counting()
+  const strategy = C.and(C.isIn(M.attrs.pk, ['x', 'y']), ...Array.from({ length: 151 }, (_, i) => C.eq(M.attrs.a, i)))
+  const plan = Dynamo.explain(M, strategy)
+  assert.ok(E.isRight(plan) && plan.right._tag === 'BatchGetItem', 'planned as a batch get with a filter')
+  const r = await Dynamo.getMany(M, strategy)(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'ExpressionError' && /301 operators, more than DynamoDB's 300/.test(r.left.message), JSON.stringify(r))
+  assert.is(sent.length, 0)
+  const d = await Dynamo.deleteMany(M, strategy)(env)()
+  assert.ok(E.isLeft(d) && d.left._tag === 'ExpressionError', JSON.stringify(d))
+  assert.is(sent.length, 0)
+})
+
+test.run()
