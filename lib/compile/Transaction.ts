@@ -236,6 +236,14 @@ const buildWrite = (entry: Write, table: string): E.Either<DE.DynamoError, Built
 /** The identity of an item across tables: the table as sent, then the stored key (`Model.keyString`). */
 const itemIdentity = (m: AnyModel, table: string, key: S.AttributeMap): string => `${table.length}:${table}\u0000${M.keyString(m, key)}`
 
+/** Records that entry `i` touches the item `id`; the error when an earlier entry already does. */
+const touchOnce = (seen: Map<string, number>, id: string, i: number): DE.DynamoError | undefined => {
+  const other = seen.get(id)
+  if (other !== undefined) return DE.expressionError(`it names the same item as entry ${other}: a transaction may touch each item once`)
+  seen.set(id, i)
+  return undefined
+}
+
 /**
  * The `TransactWriteItems` input of `entries`, every entry validated as its single operation
  * would be (`tableOf` gives a model's table as sent; `token` is the `ClientRequestToken`).
@@ -258,11 +266,8 @@ export const toWriteInput = (
     const built = buildWrite(entry, table)
     if (E.isLeft(built)) return E.left(atEntry(i, entry, table, built.left))
     const id = itemIdentity(entry.model, table, built.right.key)
-    const other = seen.get(id)
-    if (other !== undefined) {
-      return E.left(atEntry(i, entry, table, DE.expressionError(`it names the same item as entry ${other}: a transaction may touch each item once`)))
-    }
-    seen.set(id, i)
+    const twice = touchOnce(seen, id, i)
+    if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
     bytes += built.right.bytes
     if (bytes > MAX_BYTES) {
       return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the items put reach ${bytes} bytes, over the ${MAX_BYTES} of one transaction` }])))
@@ -294,11 +299,8 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
     const s = S.parse(entry.model, entry.strategy)
     if (E.isLeft(s)) return E.left(atEntry(i, entry, table, s.left))
     const id = itemIdentity(entry.model, table, s.right.key)
-    const other = seen.get(id)
-    if (other !== undefined) {
-      return E.left(atEntry(i, entry, table, DE.expressionError(`it names the same item as entry ${other}: a transaction may touch each item once`)))
-    }
-    seen.set(id, i)
+    const twice = touchOnce(seen, id, i)
+    if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
     if (s.right.check !== undefined) {
       const p = Evaluate.conditionE(s.right.check)
       if (E.isLeft(p)) return E.left(atEntry(i, entry, table, p.left))
