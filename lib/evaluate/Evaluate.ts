@@ -37,7 +37,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as C from '../ast/Condition.js'
-import { absurd } from '../ast/Condition.js'
+import { absurd } from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
 import * as P from '../ast/Path.js'
 import type * as U from '../ast/Update.js'

@@ -18,6 +18,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as A from '../ast/Attr.js'
+import * as Ex from '../ast/expr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
@@ -207,7 +208,7 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
       enumerable: true,
       configurable: true,
       get() {
-        const h = A.fromCodec(P.of(k), fields[k])
+        const h = Ex.fromCodec(P.of(k), fields[k])
         Object.defineProperty(out, k, { value: h, enumerable: true })
         return h
       },
@@ -242,7 +243,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
     fail(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
-  const fields = A.propsOf(o.codec)
+  const fields = Ex.propsOf(o.codec)
   if (fields === undefined) {
     return fail(`${o.table}: the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)`)
   }

@@ -32,6 +32,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
@@ -278,7 +279,7 @@ export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = neve
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
-    const why = C.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
+    const why = N.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
     if (why !== undefined) return E.left(DE.expressionError(why))
     const o = readOptions(options)
     if (E.isLeft(o)) return o

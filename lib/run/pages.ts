@@ -21,6 +21,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as DE from '../DynamoError.js'
@@ -305,7 +306,7 @@ const getItem = (
   const passes = predicate(plan.filter)
   if (E.isLeft(passes)) return passes
   // the filter is evaluated on the item read, so a projection reads what it tests too
-  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, C.paths(plan.filter).map((p) => String(p.elements[0])))
+  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, N.paths(plan.filter).map((p) => String(p.elements[0])))
   const input = Command.getItem(table, plan, { consistentRead, ...(names === undefined ? {} : { projection: names }) })
   if (E.isLeft(input)) return input
   if (consumedCapacity) input.right.ReturnConsumedCapacity = 'TOTAL'
@@ -361,7 +362,7 @@ const batchGetItem = (
     return { _tag: 'At', offset: (at.get(keyOf(item)) ?? -1) + 1 }
   }
   // the filter and the keys' checks are evaluated on the items read, so a projection reads what they test too
-  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : C.paths(c).map((p) => String(p.elements[0]))))
+  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : N.paths(c).map((p) => String(p.elements[0]))))
   const names = projection === undefined ? undefined : withNames(projection, tested)
   let settled: number | undefined
   const chunkEnd = (from: Position, cap: number) => {

@@ -22,6 +22,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
@@ -495,7 +496,7 @@ export const getOne =
     if (passes !== undefined && E.isLeft(passes)) return passes
     const table = Env.tableName(env, m.table)
     // the key condition's checks are evaluated on the item read: a projection reads what they test too
-    const tested = check === undefined ? [] : C.paths(check).map((p) => String(p.elements[0]))
+    const tested = check === undefined ? [] : N.paths(check).map((p) => String(p.elements[0]))
     const stream = Pages.make(m, table, { _tag: 'GetItem', table: m.table, key: sel.key }, {
       ...(options.consistentRead === true ? { consistentRead: true } : {}),
       ...(select === undefined ? {} : { projection: [...projectedNames(m, select), ...tested] }),
