@@ -2,7 +2,7 @@
  * The one reader of io-ts codecs. `of(codec)` reads a codec once (memoized per codec
  * object) into a tagged `Shape`: what dynamongo needs to know of it, one level deep, its
  * children left as codecs (read with `of` when wanted, so recursive codecs are read lazily).
- * Every other module (attribute handles, `Item.explain` and `issuesOf`, the as-is test,
+ * Every other module (attribute handles, `explain` and `issuesOf` of `codec/issues`, the as-is test,
  * `Model`'s key types and required fields) reads codecs through this one; the casts of
  * io-ts's internals live here only.
  *
@@ -24,7 +24,7 @@
  *
  * `readonly` is read through: a `readonly` codec validates as the codec it wraps. Views of
  * a shape (`fields`, `element`, `stored`) do not look into a recursion: a recursive codec
- * does not tell (what reads it through, as `Item.explain` does, follows the values).
+ * does not tell (what reads it through, as `explain` does, follows the values).
  *
  * @since 0.1.0
  */

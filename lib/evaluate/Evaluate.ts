@@ -21,7 +21,7 @@
  *   map; a `size` of anything else (or of a missing attribute) is itself missing;
  * - a path through a non-map, or a list index out of range, is a missing attribute;
  * - a string with a lone surrogate (as `'😀'.slice(0, 1)` makes), as a constant or a name,
- *   is refused (`Item.loneSurrogate`), as the compiler refuses it: DynamoDB Local reads a
+ *   is refused (`loneSurrogate` in `rules/path`), as the compiler refuses it: DynamoDB Local reads a
  *   lone surrogate as `'?'` (`'x\uD808y' = 'x?y'` holds, `contains('𒋬', '\uD808')` does not);
  * - what DynamoDB refuses before reading any item is a `Left` of `conditionE`/`updateE`:
  *   the compiler's verdict first (`Expression`: a malformed or too deep AST, over 300

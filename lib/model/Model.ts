@@ -28,6 +28,7 @@ import * as Num from '../codec/decimal.js'
 import { perObject } from '../internal/memo.js'
 import { thrown } from '../internal/show.js'
 import { GLOBAL_INDEXES, HASH_KEY_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { checkAttributeName } from '../rules/path.js'
 import { numberSize, utf8Length } from '../rules/size.js'
 
 // -------------------------------------------------------------------------------------
@@ -267,7 +268,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   for (const k of Object.keys(fields)) {
     // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
     // a lone surrogate DynamoDB reads as '?'
-    const why = Item.checkAttributeName(k)
+    const why = checkAttributeName(k)
     if (why !== undefined) fail(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
   }
   const onDemand = o.billing === 'onDemand'

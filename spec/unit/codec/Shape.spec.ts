@@ -11,7 +11,7 @@ import * as t from 'io-ts'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as F from '../../../lib/codec/Field.js'
-import * as Item from '../../../lib/codec/Item.js'
+import * as Issues from '../../../lib/codec/issues.js'
 import * as Shape from '../../../lib/codec/Shape.js'
 import * as Model from '../../../lib/model/Model.js'
 import { fieldCases } from '../../arb/fields.js'
@@ -38,7 +38,7 @@ test('Field.stored gives a new codec and leaves the one it is given as it was', 
 
 const pathsOf = <A>(codec: t.Type<A>, u: unknown): ReadonlyArray<string> => {
   const r = codec.decode(u)
-  return E.isLeft(r) ? Item.issuesOf(r.left).map((i) => i.path) : []
+  return E.isLeft(r) ? Issues.issuesOf(r.left).map((i) => i.path) : []
 }
 
 test('issuesOf: the parts of an exact intersection (Field.map with optional fields) and refinements are not path elements', () => {
@@ -284,7 +284,7 @@ const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
 test('explain finds no issue exactly when the codec takes the value, for nested codecs of every combinator (1,000 cases)', () => {
   fc.assert(
     fc.property(codecs, value, (codec, u) => {
-      const issues = Item.explain(codec, u)
+      const issues = Issues.explain(codec, u)
       return (issues.length === 0) === codec.is(u)
     }),
     { seed: 17, numRuns: 1000 },
