@@ -14,7 +14,7 @@
  */
 import type * as t from 'io-ts'
 import * as P from './Path.js'
-import { ExprId, fromCodec } from './expr.js'
+import { type ExprId, fromCodec } from './expr.js'
 import type { Size } from './Condition.js'
 import type { SetOperand, Arithmetic } from './Update.js'
 

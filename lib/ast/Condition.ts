@@ -12,7 +12,7 @@
  * @category Building queries
  * @module
  */
-import * as A from './Attr.js'
+import type * as A from './Attr.js'
 import * as Ex from './expr.js'
 import { built } from './nodes.js'
 import type { Path } from './Path.js'

@@ -15,7 +15,7 @@
  * @category Building queries
  * @module
  */
-import * as A from './Attr.js'
+import type * as A from './Attr.js'
 import * as Ex from './expr.js'
 import type { Value } from './Condition.js'
 import * as P from './Path.js'

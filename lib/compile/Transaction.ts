@@ -14,7 +14,7 @@
  *
  * Before any request, every entry is validated as its single operation would be, and the
  * whole list as DynamoDB would: 1 to 100 entries, no two on the same item (the table as sent
- * and the stored key, `Model.keyString`, whatever strategy form or model names it), at most
+ * and the stored key, `keyString`, whatever strategy form or model names it), at most
  * 4 MB of items where that can be known (puts). A failure names the entry's index.
  *
  * ```ts
@@ -51,6 +51,7 @@ import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Expression from './Expression.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import * as S from '../model/Strategy.js'
 import type { Update as Updates } from '../ast/Update.js'
 
@@ -206,7 +207,7 @@ const buildWrite = (entry: Write, table: string): E.Either<DE.DynamoError, Built
     const input = Command.putItem(m, table, stored, entry.overwrite)
     if (E.isLeft(input)) return input
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
-    return E.right({ item: { Put }, key: M.keyOfStored(m, stored), bytes: Item.size(stored) })
+    return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: Item.size(stored) })
   }
   const s = S.parse(m, entry.strategy)
   if (E.isLeft(s)) return s
@@ -233,8 +234,8 @@ const buildWrite = (entry: Write, table: string): E.Either<DE.DynamoError, Built
   }
 }
 
-/** The identity of an item across tables: the table as sent, then the stored key (`Model.keyString`). */
-const itemIdentity = (m: AnyModel, table: string, key: S.AttributeMap): string => `${table.length}:${table}\u0000${M.keyString(m, key)}`
+/** The identity of an item across tables: the table as sent, then the stored key (`keyString`). */
+const itemIdentity = (m: AnyModel, table: string, key: S.AttributeMap): string => `${table.length}:${table}\u0000${SK.keyString(m, key)}`
 
 /** Records that entry `i` touches the item `id`; the error when an earlier entry already does. */
 const touchOnce = (seen: Map<string, number>, id: string, i: number): DE.DynamoError | undefined => {

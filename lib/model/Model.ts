@@ -17,19 +17,17 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import * as A from '../ast/Attr.js'
+import type * as A from '../ast/Attr.js'
 import * as Ex from '../ast/expr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
-import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
-import * as Num from '../codec/decimal.js'
 import { perObject } from '../internal/memo.js'
-import { thrown } from '../internal/show.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
+import { checkKey, checkKeyValue } from './storedKey.js'
+import { GLOBAL_INDEXES, LOCAL_INDEXES } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
-import { numberSize, utf8Length } from '../rules/size.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -192,16 +190,6 @@ const fail = (message: string): never => {
   throw new DE.SchemaException(message)
 }
 
-/**
- * The stored type (S, N or B) of a key field's codec, read from the codec: io-ts strings,
- * numbers and bigints, refinements of them, and any codec that declares `storedAs`
- * (dynamongo's `Field` codecs do).
- */
-export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
-  const s = Shape.stored(codec)
-  return s === 'S' || s === 'N' || s === 'B' ? s : undefined
-}
-
 const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {
   const out: Record<string, unknown> = Object.create(null)
   for (const k of Object.keys(fields)) {
@@ -324,61 +312,9 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   }
 }
 
-/** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */
-export const requiredFields = (codec: A.Codec): ReadonlySet<string> => Shape.fields(codec)?.required ?? none
-
-const none: ReadonlySet<string> = new Set()
-
 // -------------------------------------------------------------------------------------
 // items
 // -------------------------------------------------------------------------------------
-
-/**
- * The item with its defaults applied (values, or thunks called once per item). A default
- * that throws (or a getter of the item's) is a `ValidationError` naming the field.
- */
-export const withDefaults = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, I> => {
-  const ds = m.defaults as Record<string, unknown>
-  const keys = Object.keys(ds)
-  if (keys.length === 0) return E.right(item)
-  let out: Record<string, unknown> | undefined
-  for (const k of keys) {
-    try {
-      if ((item as Record<string, unknown>)[k] === undefined) {
-        out ??= { ...(item as Record<string, unknown>) }
-        const d = ds[k]
-        out[k] = typeof d === 'function' ? (d as () => unknown)() : d
-      }
-    } catch (e) {
-      return E.left(DE.validationError([{ path: P.show(P.of(k)), message: `its default threw: ${thrown(e)}` }]))
-    }
-  }
-  return E.right((out ?? item) as I)
-}
-
-const keyBytes = (av: AttributeValue): number =>
-  av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? numberSize(av.N) : 0
-
-const checkKeyValue = (name: string, av: AttributeValue | undefined, type: StoredKeyType, role: 'hash' | 'range'): DE.Issue | undefined => {
-  if (av === undefined) return { path: name, message: `the ${role} key is missing` }
-  if (type === 'S' && av.S === undefined) return { path: name, message: 'a key stored as a string must encode to a string' }
-  if (type === 'N' && av.N === undefined) return { path: name, message: 'a key stored as a number must encode to a number' }
-  if (type === 'B' && av.B === undefined) return { path: name, message: 'a key stored as binary must encode to binary' }
-  if (av.S === '') return { path: name, message: 'a key cannot be an empty string' }
-  if (av.B !== undefined && av.B.length === 0) return { path: name, message: 'a key cannot be empty binary' }
-  const limit = role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES
-  const n = keyBytes(av)
-  if (n > limit) return { path: name, message: `a ${role === 'hash' ? 'partition' : 'sort'} key takes at most ${limit} bytes, this one ${n}` }
-  return undefined
-}
-
-/** Check the key attributes of an encoded item (or key): present, of their type, non-empty, within size. */
-export const checkKey = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey' | 'keyTypes'>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
-  const h = checkKeyValue(m.hashKey, av[m.hashKey], m.keyTypes[m.hashKey] as StoredKeyType, 'hash')
-  const r = m.rangeKey === undefined ? undefined : checkKeyValue(m.rangeKey, av[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
-  if (h === undefined && r === undefined) return E.right(av)
-  return E.left(DE.validationError(h === undefined ? [r as DE.Issue] : r === undefined ? [h] : [h, r]))
-}
 
 /** The key attributes of the indexes that are not the table's, with their stored types (once per model). */
 const indexKeys = perObject((m: Model<any, any, any, any>): ReadonlyArray<readonly [string, StoredKeyType]> =>
@@ -424,42 +360,6 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
 // -------------------------------------------------------------------------------------
 // keys
 // -------------------------------------------------------------------------------------
-
-/** The model's key attribute names: `[hashKey]` or `[hashKey, rangeKey]` (one array per model). */
-export const keyNames = perObject((m: Model<any, any, any, any>): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]))
-
-/**
- * One key attribute's part of a key string: its type letter, then its value. A string's
- * length comes first (`S5:a\0Sbc`), so no text of one part can read as the start of the
- * next; a number is its canonical decimal (`1`, `1.0` and `1e0` are one key, as to
- * DynamoDB), binary its base64: neither holds the `\0` that separates hash from range. A
- * number string that is no number keeps its text, length first, under another letter.
- */
-const keyPart = (av: AttributeValue | undefined): string => {
-  if (av === undefined) return ''
-  if (av.S !== undefined) return `S${av.S.length}:${av.S}`
-  if (av.N !== undefined) {
-    const n = Num.canonical(av.N)
-    return n === undefined ? `n${av.N.length}:${av.N}` : `N${n}`
-  }
-  if (av.B !== undefined) return `B${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}`
-  return '?'
-}
-
-/**
- * The identity of a stored key, as a string (for deduplication and lookups): two keys have
- * one string exactly when DynamoDB sees one key (strings equal code unit for code unit,
- * numbers equal in value, binaries byte for byte, never across types).
- */
-export const keyString = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey'>, key: AttributeMap): string =>
-  m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
-
-/** The stored key of an item's stored form. */
-export const keyOfStored = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
-  const out: AttributeMap = { [m.hashKey]: av[m.hashKey] as AttributeValue }
-  if (m.rangeKey !== undefined) out[m.rangeKey] = av[m.rangeKey] as AttributeValue
-  return out
-}
 
 /**
  * dynamongo's `keys_in`: the selection of many keys, as a condition (an `OR` of key

@@ -6,7 +6,7 @@
  *
  * How an input is read, on a model:
  *
- * - a condition built by `Condition`'s constructors (`N.isCondition`: the mark those
+ * - a condition built by `Condition`'s constructors (`isCondition`: the mark those
  *   constructors give, not the object's shape) is a condition. As one item's strategy it must
  *   be a key condition: an equality on every key field, AND-ed with extra checks;
  * - on a hash+range model, an array of two scalars is one key, the `[hash, range]` tuple,
@@ -31,7 +31,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
-import * as M from './Model.js'
+import type * as M from './Model.js'
+import * as SK from './storedKey.js'
 import * as P from '../ast/Path.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
@@ -111,7 +112,7 @@ const missing = (m: AnyModel, name: string, u: object | undefined): DE.DynamoErr
 
 /** The key of the given key values (`values` holds every key field's, as given), each validated through its field's codec. */
 export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
-  const names = M.keyNames(m)
+  const names = SK.keyNames(m)
   const key: AttributeMap = {}
   for (let i = 0; i < names.length; i++) {
     const n = names[i] as string
@@ -121,7 +122,7 @@ export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?:
     if (E.isLeft(av)) return av
     key[n] = av.right
   }
-  const checked = M.checkKey(m, key)
+  const checked = SK.checkKey(m, key)
   return E.isLeft(checked) ? checked : E.right({ _tag: 'Key', key, values })
 }
 
@@ -255,7 +256,7 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
   }
   const key: AttributeMap = {}
   const values: Record<string, unknown> = {}
-  for (const name of M.keyNames(m)) {
+  for (const name of SK.keyNames(m)) {
     const v = found[name]
     if (v === undefined) return E.left(DE.expressionError(`${m.table}: the key condition has no equality on the key ${name}`))
     const av = toAttributeValue({ _tag: 'Value', value: v.value, codec: v.codec ?? m.fields[name] }, true, name)
@@ -263,7 +264,7 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
     key[name] = av.right
     values[name] = v.value
   }
-  const checked = M.checkKey(m, key)
+  const checked = SK.checkKey(m, key)
   if (E.isLeft(checked)) return checked
   return E.right(rest.length === 0 ? { _tag: 'Key', key, values } : { _tag: 'KeyWithCheck', key, values, check: rest.length === 1 ? (rest[0] as C.Condition) : C.and(...rest) })
 }

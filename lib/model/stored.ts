@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import * as A from '../ast/Attr.js'
+import type * as A from '../ast/Attr.js'
 import * as Ex from '../ast/expr.js'
 import type * as P from '../ast/Path.js'
 import * as Shape from '../codec/Shape.js'

@@ -19,7 +19,8 @@ import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
 import * as Expression from '../compile/Expression.js'
-import * as M from '../model/Model.js'
+import type * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as S from '../model/Strategy.js'
 import { perObject } from '../internal/memo.js'
@@ -109,7 +110,7 @@ export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, fil
   const seen = new Set<string>()
   const keys: S.Strategy[] = []
   for (const s of strategies) {
-    const k = M.keyString(m, s.key)
+    const k = SK.keyString(m, s.key)
     if (seen.has(k)) continue
     seen.add(k)
     keys.push(s)
@@ -185,7 +186,7 @@ const onName = (o: C.Operand, a: string, b: string | undefined): boolean => {
   return p !== undefined && (p.elements[0] === a || p.elements[0] === b)
 }
 
-/** Whether any path of `c` starts at the attribute `a` or `b` (`N.paths`, without building the list). */
+/** Whether any path of `c` starts at the attribute `a` or `b` (`paths` of `ast/nodes`, without building the list). */
 const mentions = (c: C.Condition, a: string, b: string | undefined, depth = 0): boolean => {
   // a tree deeper than any expression: taken as mentioning them (a Scan, whose compiler refuses it)
   if (depth > AST_DEPTH) return true
@@ -240,7 +241,7 @@ const candidates = perObject((m: AnyModel): ReadonlyArray<Candidate> => {
  */
 const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition): boolean => {
   if (ix.projection === 'all') return true
-  const held = new Set<string>(M.keyNames(m))
+  const held = new Set<string>(SK.keyNames(m))
   if (ix._tag === 'GlobalIndex') held.add(ix.hashKey)
   if (ix.rangeKey !== undefined) held.add(ix.rangeKey)
   if (ix.projection !== 'keys') for (const a of ix.projection as ReadonlyArray<string>) held.add(a)

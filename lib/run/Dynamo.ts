@@ -39,6 +39,7 @@ import * as Env from './Env.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
@@ -208,7 +209,7 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
 ): Promise<void> => {
   const options: SendOptions = signal === undefined ? { operation } : { operation, abortSignal: signal }
   if (batched.length > 0) {
-    const keyOf = (req: WriteRequest) => M.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
+    const keyOf = (req: WriteRequest) => SK.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
     const r = await Batch.batchWrite(table, batched.map(write), keyOf, { operation, ...(signal === undefined ? {} : { signal }) })(env)()
     if (E.isRight(r)) {
       for (const i of r.right.succeeded) settle(batched[i] as T)
@@ -406,7 +407,7 @@ const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
   const read = Item.unmarshall(key)
   const stored: Record<string, unknown> = E.isRight(read) ? read.right : key
   const out: Record<string, unknown> = {}
-  for (const n of M.keyNames(m)) {
+  for (const n of SK.keyNames(m)) {
     const d = (m.fields[n] as A.Codec).decode(stored[n])
     out[n] = E.isRight(d) ? d.right : stored[n]
   }
@@ -415,9 +416,9 @@ const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
 
 /** The condition a found item of a batch-get plan must still meet: the plan's filter AND its key's checks. */
 const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
-  const checks = new Map(p.keys.map((k) => [M.keyString(m, k.key), k.check]))
+  const checks = new Map(p.keys.map((k) => [SK.keyString(m, k.key), k.check]))
   return (key: AttributeMap): C.Condition | undefined => {
-    const cs = [p.filter, checks.get(M.keyString(m, key))].filter((c): c is C.Condition => c !== undefined)
+    const cs = [p.filter, checks.get(SK.keyString(m, key))].filter((c): c is C.Condition => c !== undefined)
     return cs.length === 0 ? undefined : cs.length === 1 ? cs[0] : C.and(...cs)
   }
 }
@@ -455,7 +456,7 @@ export const deleteMany = <Mo extends AnyModel>(
         if (E.isLeft(stream)) return stream
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => strategy as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
-          const key = M.keyOfStored(m, item)
+          const key = SK.keyOfStored(m, item)
           return E.right({ key, check: checkOf(key) })
         })(env)()
         if (E.isLeft(found)) return found
@@ -517,7 +518,7 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
     if (typeof partial !== 'object' || partial === null) {
       return fail<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
     }
-    const keys = M.keyNames(m)
+    const keys = SK.keyNames(m)
     const updates: U.Action[] = []
     // own keys only, checked against the model's own fields: `constructor`, `toString` or an
     // own `__proto__` (from JSON.parse) are not fields

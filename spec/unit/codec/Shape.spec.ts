@@ -13,7 +13,7 @@ import * as assert from 'uvu/assert'
 import * as F from '../../../lib/codec/Field.js'
 import * as Issues from '../../../lib/codec/issues.js'
 import * as Shape from '../../../lib/codec/Shape.js'
-import * as Model from '../../../lib/model/Model.js'
+import * as MF from '../../../lib/model/fields.js'
 import { fieldCases } from '../../arb/fields.js'
 
 // -- defects ---------------------------------------------------------------------------------
@@ -27,8 +27,8 @@ test('Field.stored gives a new codec and leaves the one it is given as it was', 
   assert.equal(Object.keys(given), keysBefore)
   assert.not.ok('storedAs' in given)
   // the given codec keeps its own stored type, the new one has the declared one
-  assert.is(Model.storedTypeOf(given), 'S')
-  assert.is(Model.storedTypeOf(declared), 'N')
+  assert.is(MF.storedTypeOf(given), 'S')
+  assert.is(MF.storedTypeOf(declared), 'N')
   // and the new codec is the given one in every other way
   assert.is(declared.name, given.name)
   assert.ok(declared.is('x'))
