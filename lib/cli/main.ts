@@ -135,14 +135,14 @@ interface Flags {
   readonly segments: number
 }
 
-const fail = (e: DE.DynamoError): number => {
+const exitWith = (e: DE.DynamoError): number => {
   err(`dynamongo: ${DE.show(e)}\n`)
   return 1
 }
 
 const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
   const described = await Tables.describeByName(table)(env)()
-  if (E.isLeft(described)) return fail(described.left)
+  if (E.isLeft(described)) return exitWith(described.left)
   if (described.right._tag === 'None') {
     err(`dynamongo: there is no table ${table}${env.endpoint === undefined ? '' : ` at ${Env.showEndpoint(env.endpoint)}`}\n`)
     return 1
@@ -164,7 +164,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
           await finished(sink).catch(() => undefined)
         }
         progress.stop()
-        if (E.isLeft(r)) return fail(r.left)
+        if (E.isLeft(r)) return exitWith(r.left)
         err(`dumped ${r.right.items} items of ${table}\n`)
         return 0
       }
@@ -172,7 +172,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         const source = flags.in === undefined ? process.stdin : createReadStream(flags.in)
         const r = await Data.loadTarget(target, source, { onProgress: progress.update })(env)()
         progress.stop()
-        if (E.isLeft(r)) return fail(r.left)
+        if (E.isLeft(r)) return exitWith(r.left)
         for (const f of r.right.fail) err(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`)
         err(`loaded ${r.right.written} items into ${table}${r.right.fail.length === 0 ? '' : `; ${r.right.fail.length} lines failed`}\n`)
         return r.right.fail.length === 0 ? 0 : 1
@@ -180,7 +180,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
       default: {
         const r = await Data.clearTarget(target, { onProgress: progress.update })(env)()
         progress.stop()
-        if (E.isLeft(r)) return fail(r.left)
+        if (E.isLeft(r)) return exitWith(r.left)
         err(`deleted ${r.right} items of ${table}\n`)
         return 0
       }

@@ -16,7 +16,7 @@
  * | `tuple` | `Tuple` |
  * | `record` | `Dictionary` |
  * | `union` | `Union` (members) |
- * | `string`, `number`, `bigint`, `boolean`, `null`, `literal`, `keyof`, and any other codec that declares how it is stored (`Field.stored`, as dynamongo's scalar fields do) | `Scalar` (its stored type; whether it is taken as it is) |
+ * | `string`, `number`, `bigint`, `boolean`, `null`, `literal`, `keyof`, and any other codec that declares how it is stored (`storedAs`, as dynamongo's scalar fields do) | `Scalar` (its stored type; whether it is taken as it is) |
  * | `undefined`, `void` | `Absent` (nothing is stored: the attribute is left out) |
  * | anything else (`unknown`, `Field.json`, your own types) | `Opaque` |
  *
@@ -169,7 +169,7 @@ interface Internals {
 
 const internals = (codec: Codec): Internals => codec as unknown as Internals
 
-/** The stored type a codec declares (`Field.stored`), or `undefined`. */
+/** The stored type a codec declares (`storedAs`, see `stored` in codec/fieldType), or `undefined`. */
 const declared = (codec: Codec): Stored | undefined => {
   const s = internals(codec).storedAs
   return s === 'S' || s === 'N' || s === 'B' ? s : undefined

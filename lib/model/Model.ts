@@ -185,7 +185,7 @@ export const localIndex = <R extends string, const P extends Projection = 'all'>
 
 const tableName = /^[A-Za-z0-9_.-]{3,255}$/
 
-const fail = (message: string): never => {
+const throwSchemaError = (message: string): never => {
   // eslint-disable-next-line no-restricted-syntax -- DESIGN.md §1: a malformed model throws SchemaError at definition time
   throw new DE.SchemaException(message)
 }
@@ -230,42 +230,42 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   o: MakeOptions<I, O, H, R> & { readonly indexes?: X },
 ): Made<I, O, H, R, X> => {
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
-    fail(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
+    throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
   const fields = Ex.propsOf(o.codec)
   if (fields === undefined) {
-    return fail(`${o.table}: the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)`)
+    return throwSchemaError(`${o.table}: the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)`)
   }
   const required = requiredFields(o.codec)
   const keyTypes: Record<string, StoredKeyType> = Object.create(null)
   // index keys may be optional: items without them are left out of the index (sparse indexes)
   const keyField = (name: string, role: string, mustBeRequired = true): void => {
-    if (typeof name !== 'string' || !(name in fields)) fail(`${o.table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`)
-    if (mustBeRequired && !required.has(name)) fail(`${o.table}: the ${role} ${JSON.stringify(name)} must be a required field`)
+    if (typeof name !== 'string' || !(name in fields)) throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`)
+    if (mustBeRequired && !required.has(name)) throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} must be a required field`)
     const st = storedTypeOf(fields[name] as A.Codec)
     if (st === undefined) {
-      fail(`${o.table}: the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
+      throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
     }
     keyTypes[name] = st as StoredKeyType
   }
   keyField(o.hashKey, 'hash key')
   if (o.rangeKey !== undefined) {
     keyField(o.rangeKey, 'range key')
-    if (o.rangeKey === (o.hashKey as string)) fail(`${o.table}: the range key cannot be the hash key`)
+    if (o.rangeKey === (o.hashKey as string)) throwSchemaError(`${o.table}: the range key cannot be the hash key`)
   }
   for (const k of Object.keys(fields)) {
     // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
     // a lone surrogate DynamoDB reads as '?'
     const why = checkAttributeName(k)
-    if (why !== undefined) fail(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
+    if (why !== undefined) throwSchemaError(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
   }
   const onDemand = o.billing === 'onDemand'
   if (onDemand && (o.readUnits !== undefined || o.writeUnits !== undefined)) {
-    fail(`${o.table}: on-demand billing takes no read or write units`)
+    throwSchemaError(`${o.table}: on-demand billing takes no read or write units`)
   }
   const units = (n: number | undefined, what: string): number => {
     const v = n ?? 8
-    if (!Number.isSafeInteger(v) || v < 1) fail(`${o.table}: ${what} must be a positive integer, got ${String(n)}`)
+    if (!Number.isSafeInteger(v) || v < 1) throwSchemaError(`${o.table}: ${what} must be a positive integer, got ${String(n)}`)
     return v
   }
   const throughput: Throughput = onDemand
@@ -275,27 +275,27 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   let gsi = 0
   let lsi = 0
   for (const [name, ix] of Object.entries(indexes)) {
-    if (!tableName.test(name)) fail(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
+    if (!tableName.test(name)) throwSchemaError(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
     if (ix._tag === 'GlobalIndex') {
       gsi++
       keyField(ix.hashKey, `hash key of index ${name}`, false)
       if (ix.rangeKey !== undefined) keyField(ix.rangeKey, `range key of index ${name}`, false)
     } else {
       lsi++
-      if (o.rangeKey === undefined) fail(`${o.table}: the local index ${name} needs a table with a range key`)
+      if (o.rangeKey === undefined) throwSchemaError(`${o.table}: the local index ${name} needs a table with a range key`)
       keyField(ix.rangeKey, `range key of index ${name}`, false)
     }
     if (Array.isArray(ix.projection)) {
       for (const a of ix.projection as ReadonlyArray<string>) {
-        if (!(a in fields)) fail(`${o.table}: index ${name} projects ${JSON.stringify(a)}, which is not a field`)
+        if (!(a in fields)) throwSchemaError(`${o.table}: index ${name} projects ${JSON.stringify(a)}, which is not a field`)
       }
     }
   }
-  if (gsi > GLOBAL_INDEXES) fail(`${o.table}: at most ${GLOBAL_INDEXES} global secondary indexes`)
-  if (lsi > LOCAL_INDEXES) fail(`${o.table}: at most ${LOCAL_INDEXES} local secondary indexes`)
+  if (gsi > GLOBAL_INDEXES) throwSchemaError(`${o.table}: at most ${GLOBAL_INDEXES} global secondary indexes`)
+  if (lsi > LOCAL_INDEXES) throwSchemaError(`${o.table}: at most ${LOCAL_INDEXES} local secondary indexes`)
   const defaults = o.defaults ?? {}
   for (const k of Object.keys(defaults)) {
-    if (!(k in fields)) fail(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
+    if (!(k in fields)) throwSchemaError(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
   }
   return {
     _tag: 'Model',

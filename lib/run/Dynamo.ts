@@ -51,7 +51,7 @@ import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, fail, guard, leftThrown, options as readOptions, type Op } from './op.js'
+import { attempt, guard, left, leftThrown, options as readOptions, type Op } from './op.js'
 
 export type { Op } from './op.js'
 
@@ -516,7 +516,7 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
 export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> =>
   guard((env) => {
     if (typeof partial !== 'object' || partial === null) {
-      return fail<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
+      return left<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
     }
     const keys = SK.keyNames(m)
     const updates: U.Action[] = []
@@ -524,10 +524,10 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
     // own `__proto__` (from JSON.parse) are not fields
     for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
       if (keys.includes(k) || v === undefined) continue
-      if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return fail<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
+      if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return left<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
       updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
     }
-    if (updates.length === 0) return fail<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
+    if (updates.length === 0) return left<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
     return updateOne(m, partial as M.Strategy<Mo>, updates)(env)()
   })
 

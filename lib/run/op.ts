@@ -31,7 +31,7 @@ export const fromThrown = (e: unknown): DE.DynamoError =>
 export const leftThrown = (e: unknown): E.Either<DE.DynamoError, never> => E.left(fromThrown(e))
 
 /** An operation that fails with `e` without a call. */
-export const fail =
+export const left =
   <A>(e: DE.DynamoError): Op<A> =>
   () =>
   () =>
