@@ -303,7 +303,7 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
     const twice = touchOnce(seen, id, i)
     if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
     if (s.right.check !== undefined) {
-      const p = Evaluate.conditionE(s.right.check)
+      const p = Evaluate.condition(s.right.check)
       if (E.isLeft(p)) return E.left(atEntry(i, entry, table, p.left))
       checks[i] = p.right
     }

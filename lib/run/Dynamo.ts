@@ -296,7 +296,7 @@ const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
  * "no item".
  */
 const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
-  filter === undefined ? everything : Evaluate.conditionE(filter)
+  filter === undefined ? everything : Evaluate.condition(filter)
 
 /**
  * One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail).

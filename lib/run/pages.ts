@@ -132,7 +132,7 @@ const foreign = (from: Position, plan: Plan.Plan) =>
 const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
 
 /** The predicate of a check evaluated in memory, or the error DynamoDB would give for it. */
-const predicate = (c: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> => (c === undefined ? everything : Evaluate.conditionE(c))
+const predicate = (c: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> => (c === undefined ? everything : Evaluate.condition(c))
 
 const checkPageSize = (pageSize: number | undefined): E.Either<DE.DynamoError, number> =>
   pageSize === undefined

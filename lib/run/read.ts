@@ -494,7 +494,7 @@ export const getOne =
     if (E.isLeft(checked)) return checked
     const select = options.select as ReadonlyArray<string> | undefined
     const check = sel._tag === 'Key' ? undefined : sel.check
-    const passes = check === undefined ? undefined : Evaluate.conditionE(check)
+    const passes = check === undefined ? undefined : Evaluate.condition(check)
     if (passes !== undefined && E.isLeft(passes)) return passes
     const table = Env.tableName(env, m.table)
     // the key condition's checks are evaluated on the item read: a projection reads what they test too
