@@ -41,7 +41,6 @@ import type { Action, SetOperand, SetValue, Update } from '../ast/Update.js'
 import { show as showRaw } from '../internal/show.js'
 import { placed, toAttributeValue, type Place } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
-import * as D from '../codec/decimal.js'
 import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, ITEM_DEPTH, OPERATORS } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
 import { TYPE_NAMES, conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
@@ -301,19 +300,6 @@ const valuePlaceholder = (acc: Acc, av: AttributeValue): string => {
 }
 
 // -------------------------------------------------------------------------------------
-// ordering of constants, as DynamoDB orders them
-// -------------------------------------------------------------------------------------
-
-/** Compare two DynamoDB number strings exactly (the one order `Evaluate` uses too). */
-export const compareNumbers = (a: string, b: string): number => D.compareStrings(a, b) ?? 0
-
-/** Compare strings by their UTF-8 bytes (the same as by code points). */
-export const compareStrings = Cmp.compareStrings
-
-/** Compare binaries as unsigned bytes. */
-export const compareBinaries = Cmp.compareBytes
-
-// -------------------------------------------------------------------------------------
 // conditions
 // -------------------------------------------------------------------------------------
 
@@ -412,10 +398,10 @@ const cond = (acc: Acc, c: Condition): string => {
         if (tl !== avType(hi.av)) return refuse(acc, `${where}: the bounds are of different types (${tl} and ${avType(hi.av)})`)
         const cmp =
           tl === 'N'
-            ? compareNumbers(lo.av.N as string, hi.av.N as string)
+            ? Cmp.compareNumbers(lo.av.N as string, hi.av.N as string)
             : tl === 'S'
-              ? compareStrings(lo.av.S as string, hi.av.S as string)
-              : compareBinaries(lo.av.B as Uint8Array, hi.av.B as Uint8Array)
+              ? Cmp.compareStrings(lo.av.S as string, hi.av.S as string)
+              : Cmp.compareBytes(lo.av.B as Uint8Array, hi.av.B as Uint8Array)
         if (cmp > 0) return refuse(acc, `${where}: the low bound is above the high bound`)
       }
       acc.level = ATOM
@@ -931,7 +917,7 @@ const compileRequest = (parts: RequestParts): E.Either<DE.DynamoError, RequestEx
 // -------------------------------------------------------------------------------------
 
 /** A constant for people: strings quoted, numbers as they are, sets as `<<…>>`. */
-export const showValue = (u: unknown): string => showNested(u, 0)
+const showValue = (u: unknown): string => showNested(u, 0)
 
 /** Values nested deeper than an item may be (`limits.ITEM_DEPTH`) print as `…`. */
 const showNested = (u: unknown, depth: number): string => {

@@ -8,6 +8,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as A from '../../../lib/ast/Attr.js'
 import * as Ex from '../../../lib/ast/expr.js'
+import * as Cmp from '../../../lib/rules/compare.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as X from '../../../lib/compile/Expression.js'
 import * as P from '../../../lib/ast/Path.js'
@@ -312,7 +313,7 @@ test('compareNumbers is exact on DynamoDB number strings', () => {
     ['1E2', '100.0', 0], ['0', '-0.0', 0], ['-1', '1', -1], ['0.001', '1e-3', 0], ['99', '100', -1], ['-99', '-100', 1],
     ['1.5', '1.45', 1], ['12345678901234567890123456789012345678', '12345678901234567890123456789012345679', -1], ['1e-130', '0', 1], ['-1e125', '-1e124', -1],
   ]
-  for (const [a, b, r] of cases) assert.is(X.compareNumbers(a, b), r, `${a} vs ${b}`)
+  for (const [a, b, r] of cases) assert.is(Cmp.compareNumbers(a, b), r, `${a} vs ${b}`)
 })
 
 test('constants of a type DynamoDB refuses for the operator', () => {
