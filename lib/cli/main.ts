@@ -19,6 +19,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import * as Data from '../run/data.js'
 import * as Env from '../run/Env.js'
+import { showEndpoint } from '../run/config.js'
 import * as Tables from '../run/tables.js'
 import * as Table from '../table/Table.js'
 import { bar } from './progress.js'
@@ -144,7 +145,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
   const described = await Tables.describeByName(table)(env)()
   if (E.isLeft(described)) return exitWith(described.left)
   if (described.right._tag === 'None') {
-    err(`dynamongo: there is no table ${table}${env.endpoint === undefined ? '' : ` at ${Env.showEndpoint(env.endpoint)}`}\n`)
+    err(`dynamongo: there is no table ${table}${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`}\n`)
     return 1
   }
   const info = described.right.value

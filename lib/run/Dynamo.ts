@@ -45,13 +45,14 @@ import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
+import { isIdempotent } from '../rules/idempotent.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
 import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, guard, left, leftThrown, options as readOptions, type Op } from './op.js'
+import { attempt, guard, left, leftThrown, options as readOptions, writtenButInvalid, type Op } from './op.js'
 
 export type { Op } from './op.js'
 
@@ -497,7 +498,7 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     const input = Command.updateItem(m, table, s.right, updates)
     if (E.isLeft(input)) return input
     // an update that is not idempotent (an increment, an append) is not retried once it may have been applied
-    const idempotent = U.isIdempotent(updates)
+    const idempotent = isIdempotent(updates)
     const out = await request(new UpdateItemCommand(input.right), {
       operation: 'updateOne',
       ...(idempotent ? {} : { idempotent }),
@@ -506,7 +507,7 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     if (E.isLeft(out)) return E.left(notFoundIfAbsent(table, s.right.values, out.left))
     const written = out.right.Attributes ?? {}
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
-    return E.isLeft(item) ? E.left(DE.writtenButInvalid(item.left, written)) : item
+    return E.isLeft(item) ? E.left(writtenButInvalid(item.left, written)) : item
   })
 
 /**

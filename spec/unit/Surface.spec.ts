@@ -22,7 +22,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
     'SchemaException', 'awsError', 'conditionalCheckFailed', 'configError', 'draw', 'expressionError', 'isDynamoError', 'itemTooLarge', 'match',
     'notFound', 'schemaError', 'show', 'transactionCanceled', 'validationError',
   ],
-  Env: ['fromEnv', 'make', 'show', 'tableName'],
+  Env: ['fromEnv', 'make', 'show', 'tableName', 'withBatch'],
   Evaluate: ['condition', 'update'],
   Expression: ['condition', 'keyCondition', 'projection', 'request', 'show', 'showUpdate', 'update'],
   Field: [
