@@ -31,7 +31,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
   ],
   Item: ['decode', 'encode', 'marshall', 'marshallValue', 'size', 'unmarshall', 'unmarshallValue'],
   Model: ['decode', 'encode', 'globalIndex', 'keysIn', 'localIndex', 'make'],
-  Path: ['clash', 'depth', 'equals', 'index', 'isPath', 'isPrefixOf', 'key', 'name', 'of', 'overlaps', 'parent', 'show', 'showElements'],
+  Path: ['equals', 'index', 'isPath', 'key', 'name', 'of', 'show'],
   Plan: ['fromCondition', 'fromKeys', 'fromSelection', 'make', 'match', 'show'],
   Strategy: ['fromCondition', 'fromValues', 'match', 'parse', 'parseList', 'parseSelection'],
   Table: ['diff', 'fromDescription', 'isActive', 'keyNames', 'shapeOf', 'showKeys', 'showProjection'],
