@@ -14,6 +14,7 @@ import {
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as DE from '../DynamoError.js'
+import * as Describe from '../table/describe.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Env from './Env.js'
@@ -41,7 +42,7 @@ export const describeByName =
     if (E.isLeft(ttl)) return isNotFound(ttl.left) ? E.right(none) : ttl
     const table = d.right.Table
     if (table === undefined) return E.right(none)
-    return E.right({ _tag: 'Some', value: Table.fromDescription(table, ttl.right.TimeToLiveDescription) })
+    return E.right({ _tag: 'Some', value: Describe.fromDescription(table, ttl.right.TimeToLiveDescription) })
   }
 
 /**
@@ -80,7 +81,7 @@ export const waitUntil =
       const r = await describeByName(TableName, options)(env)()
       if (E.isLeft(r)) return r
       const info = r.right
-      if (until === 'gone' ? info._tag === 'None' : info._tag === 'Some' && Table.isActive(info.value)) return E.right(undefined)
+      if (until === 'gone' ? info._tag === 'None' : info._tag === 'Some' && Describe.isActive(info.value)) return E.right(undefined)
       const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
       if (Math.max(performance.now() - t0, slept) + wait > env.waitTimeoutMs) {
         return E.left(DE.awsError('TimeoutError', `waited ${env.waitTimeoutMs} ms for table ${TableName} ${until === 'gone' ? 'to be gone' : 'and its indexes to be ACTIVE'}`, true, undefined))

@@ -34,8 +34,8 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
   Path: ['equals', 'index', 'isPath', 'key', 'name', 'of', 'show'],
   Plan: ['fromCondition', 'fromKeys', 'fromSelection', 'make', 'match', 'show'],
   Strategy: ['fromCondition', 'fromValues', 'match', 'parse', 'parseList', 'parseSelection'],
-  Table: ['diff', 'fromDescription', 'isActive', 'keyNames', 'shapeOf', 'showKeys', 'showProjection'],
-  TablePlan: ['createTable', 'isEmpty', 'request', 'show', 'showStep', 'unfixable'],
+  Table: ['diff', 'shapeOf'],
+  TablePlan: ['createTable', 'isEmpty', 'request', 'show', 'unfixable'],
   Transaction: ['check', 'delete', 'get', 'put', 'toGetInput', 'toWriteInput', 'update'],
   Update: ['add', 'append', 'decrement', 'deleteFrom', 'ifNotExists', 'increment', 'listAppend', 'match', 'minus', 'plus', 'prepend', 'remove', 'set', 'setIfNotExists'],
 }
