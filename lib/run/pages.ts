@@ -77,6 +77,8 @@ export interface ReadOptions {
   readonly consumedCapacity?: boolean
   /** Aborts the request in flight. */
   readonly signal?: AbortSignal
+  /** The user's operation the requests belong to (`getMany`, `page`, `deleteMany`, …), told to `Env.on`. */
+  readonly operation?: string
 }
 
 export interface Stream {
@@ -116,8 +118,8 @@ export const start: Position = { _tag: 'Start' }
 
 const none: O.Option<never> = { _tag: 'None' }
 
-/** What `Env.on` is told of a read's requests. */
-const reading: SendOptions = { operation: 'read' }
+/** What `Env.on` is told of a read's requests when its caller names no operation (every `Dynamo` operation names itself). */
+const reading = 'read'
 
 const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
 
@@ -151,12 +153,13 @@ export const make = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadO
   const consistent = options.consistentRead === true
   const keyNames = keyNamesOf(m, plan)
   const projection = options.projection === undefined ? undefined : withNames(options.projection, keyNames)
-  const sendOptions: SendOptions = options.signal === undefined ? reading : { ...reading, abortSignal: options.signal }
+  const operation = options.operation ?? reading
+  const sendOptions: SendOptions = options.signal === undefined ? { operation } : { operation, abortSignal: options.signal }
   switch (plan._tag) {
     case 'GetItem':
       return getItem(m, table, plan, consistent, projection, options.consumedCapacity === true, sendOptions)
     case 'BatchGetItem':
-      return batchGetItem(m, table, plan, consistent, projection, options.signal)
+      return batchGetItem(m, table, plan, consistent, projection, options.signal, operation)
     case 'Query':
     case 'Scan': {
       const ix = plan.index === undefined ? undefined : m.indexes[plan.index]
@@ -344,6 +347,7 @@ const batchGetItem = (
   consistentRead: boolean,
   projection: ReadonlyArray<string> | undefined,
   signal: AbortSignal | undefined,
+  operation: string,
 ): E.Either<DE.DynamoError, Stream> => {
   const filter = predicate(plan.filter)
   if (E.isLeft(filter)) return filter
@@ -392,7 +396,7 @@ const batchGetItem = (
         let mine = 0
         const r = await Batch.batchGet(table, keys.slice(offset, end), keyOf, {
           consistentRead,
-          operation: 'read',
+          operation,
           ...(names === undefined ? {} : { projection: names }),
           ...(signal === undefined ? {} : { signal }),
           ...(progress === undefined

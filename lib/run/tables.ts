@@ -21,8 +21,9 @@ import * as Env from './Env.js'
 import { abortError, send, type SendOptions } from './send.js'
 import { pause } from './retry.js'
 
-/** What `Env.on` is told of the requests of `describeTable` and `syncTable`. */
+/** What `Env.on` is told of the requests of `describeTable`, `planTable` and `syncTable`. */
 const describing = { operation: 'describeTable' } as const
+const planning = { operation: 'planTable' } as const
 const syncing = { operation: 'syncTable' } as const
 
 import type { Op } from './Dynamo.js'
@@ -55,13 +56,17 @@ const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): st
   (Array.isArray(models) ? (models as ReadonlyArray<Table.TableModel>)[0] : (models as Table.TableModel))?.table
 
 /** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads). */
-export const planTable =
-  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions = {}): Op<TablePlan.TablePlan> =>
+export const planTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions = {}): Op<TablePlan.TablePlan> =>
+  planFor(models, options, planning)
+
+/** `planTable`, its request told to `Env.on` as `sending`'s (`planTable`, or the `syncTable` that plans). */
+const planFor =
+  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sending: SendOptions): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
     const table = tableOf(models)
     if (table === undefined) return E.right(Table.diff(models, none, options))
-    const info = await describeByName(Env.tableName(env, table))(env)()
+    const info = await describeByName(Env.tableName(env, table), sending)(env)()
     return E.isLeft(info) ? info : E.right(Table.diff(models, info.right, options))
   }
 
@@ -115,7 +120,7 @@ export const syncTable =
   (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions = {}): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
-    const plan = await planTable(models, options)(env)()
+    const plan = await planFor(models, options, syncing)(env)()
     if (E.isLeft(plan)) return plan
     const bad = TablePlan.unfixable(plan.right)
     if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
@@ -125,7 +130,7 @@ export const syncTable =
       if (E.isLeft(req)) return req
       const sent = await sendRequest(req.right)(env)()
       if (E.isLeft(sent)) return sent
-      const waited = await waitUntil(TableName, 'active')(env)()
+      const waited = await waitUntil(TableName, 'active', syncing)(env)()
       if (E.isLeft(waited)) return waited
     }
     return plan
