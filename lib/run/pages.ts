@@ -31,6 +31,7 @@ import * as SK from '../model/storedKey.js'
 import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
+import { left, right } from './op.js'
 import { send, sendThen, type SendOptions } from './send.js'
 
 // -------------------------------------------------------------------------------------
@@ -123,12 +124,8 @@ const reading = 'read'
 
 const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
 
-const resolved = <A>(a: A): ReaderTaskEither<Env, never, A> => () => () => Promise.resolve(E.right(a))
-
-const failed = (e: DE.DynamoError): ReaderTaskEither<Env, DE.DynamoError, never> => () => () => Promise.resolve(E.left(e))
-
 const foreign = (from: Position, plan: Plan.Plan) =>
-  failed(DE.validationError([{ path: 'position', message: `a position ${from._tag} does not belong to a ${plan._tag} read` }]))
+  left<never>(DE.validationError([{ path: 'position', message: `a position ${from._tag} does not belong to a ${plan._tag} read` }]))
 
 /** No check: every item passes. */
 const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
@@ -388,7 +385,7 @@ const batchGetItem = (
     read: (from, cap) => {
       if (from._tag === 'After') return foreign(from, plan)
       const { offset, end, next } = chunkEnd(from, cap)
-      if (offset >= end) return resolved({ items: [], next, count: 0, consumed: 0 })
+      if (offset >= end) return right<Page>({ items: [], next, count: 0, consumed: 0 })
       return (env) => async () => {
         const progress = env.batch.onProgress
         // chunks may be read at once (read ahead): the keys settled are counted across them, so progress never goes back
