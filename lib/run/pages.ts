@@ -62,6 +62,8 @@ export interface Page {
 
 /** The options that reach a read's requests. */
 export interface ReadOptions {
+  /** The user's operation the requests belong to (`getMany`, `page`, `deleteMany`, …), told to `Env.on`. */
+  readonly operation?: string
   /** `ConsistentRead` on every request (GetItem, BatchGetItem, Query, Scan). */
   readonly consistentRead?: boolean
   /** `ScanIndexForward: false` on every Query request. */
@@ -78,8 +80,6 @@ export interface ReadOptions {
   readonly consumedCapacity?: boolean
   /** Aborts the request in flight. */
   readonly signal?: AbortSignal
-  /** The user's operation the requests belong to (`getMany`, `page`, `deleteMany`, …), told to `Env.on`. */
-  readonly operation?: string
 }
 
 export interface Stream {
