@@ -222,8 +222,9 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<An
   const plan = Plan.make(m, strategy, {
     ...(o.index === undefined ? {} : { index: o.index as string }),
     ...(o.consistentRead === true ? { consistentRead: true } : {}),
+    ...(select === undefined ? {} : { fields: projectedNames(m, select) }),
     // expired items are filtered out by their ttl: an index read must project it
-    ...(select === undefined ? {} : { fields: now === undefined ? projectedNames(m, select) : [...projectedNames(m, select), m.ttl as string] }),
+    ...(now === undefined ? {} : { tests: [m.ttl as string] }),
   })
   if (E.isLeft(plan)) return plan
   const p = plan.right

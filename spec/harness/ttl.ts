@@ -21,7 +21,7 @@ export type Session = Model.TypeOf<typeof Session>
 /** The same items, without `ttl`: nothing expires. */
 export const Plain = Model.make({ table: 'sessions', hashKey: 'id', codec: sessionCodec })
 
-/** Sessions by user and id, with a global index on `user` (projecting everything) and one that projects the keys only. */
+/** Sessions by user and id, with global indexes on `note` (one projecting every field, one the keys only) and a local index on `hits` projecting the keys only. */
 export const UserSession = Model.make({
   table: 'user-sessions',
   hashKey: 'user',
@@ -31,6 +31,7 @@ export const UserSession = Model.make({
   indexes: {
     byNote: Model.globalIndex({ hashKey: 'note', rangeKey: 'id' }),
     byNoteKeys: Model.globalIndex({ hashKey: 'note', projection: 'keys' }),
+    byHits: Model.localIndex({ rangeKey: 'hits', projection: 'keys' }),
   },
 })
 
