@@ -10,11 +10,15 @@
  * times an hour ahead of the real clock, and the operations run with an `Env` whose clock is
  * set later still (`now`): expired to dynamongo, still stored to DynamoDB.
  */
-import { DescribeTimeToLiveCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { DescribeTimeToLiveCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as fc from 'fast-check'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../lib/ast/Condition.js'
+import * as Command from '../../lib/compile/Command.js'
+import * as Evaluate from '../../lib/evaluate/Evaluate.js'
+import * as Expression from '../../lib/compile/Expression.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Model from '../../lib/model/Model.js'
@@ -22,7 +26,7 @@ import * as T from '../../lib/compile/Transaction.js'
 import * as TablePlan from '../../lib/table/TablePlan.js'
 import * as U from '../../lib/ast/Update.js'
 import { err, fixture, ok, rawGetPlain, run, scanAll, S, type Fixture } from '../harness/models.js'
-import { Plain, Session, UserSession } from '../harness/ttl.js'
+import { NOW, NOW_SECONDS, Plain, Session, UserSession, clockAround, ttlValue } from '../harness/ttl.js'
 
 const s = Session.attrs
 const us = UserSession.attrs
@@ -50,6 +54,8 @@ const setUp = async (label: string, models: ReadonlyArray<typeof Session | typeo
   }
   return f
 }
+
+const right = <A>(r: E.Either<DE.DynamoError, A>): A => (E.isRight(r) ? r.right : (assert.unreachable(DE.show(r.left)) as never))
 
 const ids = (items: ReadonlyArray<{ readonly id: string }>): ReadonlyArray<string> => items.map((x) => x.id).sort()
 
@@ -95,7 +101,8 @@ test('what DynamoDB Local does: it deletes an item whose time has passed within 
   const stored = async () => (await scanAll(f.client, TableName)).map((x) => x['id']?.S).sort()
   // a liveness bound, not a timing: it settles at all within a minute
   const until = Date.now() + 60_000
-  while ((await stored()).includes('past') && Date.now() < until) await new Promise((r) => setTimeout(r, 250))
+  const due = async () => (await stored()).some((id) => id === 'past' || id === 'fraction')
+  while ((await due()) && Date.now() < until) await new Promise((r) => setTimeout(r, 250))
   assert.equal(await stored(), ['ancient', 'future', 'none', 'text'])
 })
 
@@ -246,6 +253,38 @@ test('transactions take an expired item as no item: T.update and T.check of a ba
   await ok(f.env, Dynamo.transactWrite([T.put(Session, { id: 'gone', user: 'v' }, { overwrite: false }), T.delete(Session, C.and(C.eq(s.id, 'forever'), C.eq(s.hits, 3)))]))
   assert.equal(await rawGetPlain(f.client, table, { id: S('gone') }), { id: 'gone', user: 'v' })
   assert.is(await rawGetPlain(f.client, table, { id: S('forever') }), undefined)
+})
+
+// -------------------------------------------------------------------------------------
+// the conditions, as DynamoDB evaluates them
+// -------------------------------------------------------------------------------------
+
+test('expiredCondition and liveCondition: a DynamoDB Scan, Evaluate and Command.isExpired agree on 300 generated ttl values × 25 clocks', async () => {
+  // a table without time to live: items whose times are long past stay put
+  const f = await fixture('ttl-differential')
+  await ok(f.env, Dynamo.createTable(Plain))
+  const TableName = f.table(Plain)
+  const values = fc.sample(ttlValue(NOW_SECONDS), { seed: 1617, numRuns: 300 })
+  const items = values.map((v, i): Record<string, AttributeValue> => ({ id: S(`i${i}`), user: S('u'), ...(v === undefined ? {} : { expiresAt: v }) }))
+  for (const Item of items) await f.client.send(new PutItemCommand({ TableName, Item }))
+  const clocks = fc.sample(clockAround(NOW), { seed: 1618, numRuns: 25 })
+  let expired = 0
+  for (const now of clocks) {
+    for (const [which, condition] of [['expired', Command.expiredCondition(Session, now)], ['live', Command.liveCondition(Session, now)]] as const) {
+      const x = right(Expression.request({ filter: condition as C.Condition }))
+      const found = (await scanAll(f.client, TableName, { FilterExpression: x.FilterExpression, ExpressionAttributeNames: x.ExpressionAttributeNames, ExpressionAttributeValues: x.ExpressionAttributeValues }))
+        .map((i) => i['id']?.S)
+        .sort()
+      const holds = Evaluate.condition(condition as C.Condition)
+      const evaluated = items.filter((i) => holds(i)).map((i) => i['id']?.S).sort()
+      const byCommand = items.filter((i) => Command.isExpired(Session, i, now) === (which === 'expired')).map((i) => i['id']?.S).sort()
+      assert.equal(evaluated, found, `${which} at ${now.toISOString()}: Evaluate and DynamoDB`)
+      assert.equal(byCommand, found, `${which} at ${now.toISOString()}: isExpired and DynamoDB`)
+      if (which === 'expired') expired += found.length
+    }
+  }
+  // both kinds, many times
+  assert.ok(expired > 1_000 && expired < 300 * 25 - 1_000, String(expired))
 })
 
 test.run()
