@@ -135,7 +135,8 @@ export {
 
 /**
  * Require the item `strategy` selects: a bare key (scalar, tuple, item) is
- * `attribute_exists(hashKey)`; a key condition's extra checks are the condition, as written.
+ * `attribute_exists(hashKey)` (on a model with `ttl`, an item not expired); a key condition's
+ * extra checks are the condition, as written (an expired item taken as no item).
  */
 export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Check<Mo> => ({ _tag: 'Check', model, strategy })
 

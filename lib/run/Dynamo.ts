@@ -382,8 +382,9 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * Delete one item; `some(deleted item)`, or `none` when no item had the key. A key
- * condition's extra checks must hold (else `ConditionalCheckFailed`).
+ * Delete one item; `some(deleted item)`, or `none` when no item had the key (or, on a model
+ * with `ttl`, the one that had it had expired). A key condition's extra checks must hold
+ * (else `ConditionalCheckFailed`).
  */
 export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
