@@ -13,7 +13,7 @@
  * Time to live: on a model with `ttl`, an item whose time has passed at `now` (the clock
  * `Dynamo` reads once per operation, the last parameter of every builder) is absent. "No item
  * has the key" is `attribute_not_exists(hashKey) OR ttl <= :now` (`absentCondition`), "an
- * item has it" is `attribute_exists(hashKey) AND NOT (ttl <= :now)` (`presentCondition`),
+ * item has it" is `attribute_exists(hashKey) AND NOT (ttl <= :now)` (`existsCondition`),
  * and every condition above is built from these two; a read's filter leaves expired items
  * out (`livePlan`), and an item read by key is checked against `now` (`isExpired`). A model
  * without `ttl` builds the requests it always did.
@@ -42,7 +42,9 @@ import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
-import * as M from '../model/Model.js'
+import type * as M from '../model/Model.js'
+import * as MF from '../model/fields.js'
+import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
@@ -121,9 +123,6 @@ export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): boolean =
 /** No item has the key, or the one that has it expired at `now`: `attribute_not_exists(hashKey)`, `OR ttl <= :now` with `ttl`. */
 export const absentCondition = (m: AnyModel, now: Date): C.Condition => absentOr(m, now, undefined)
 
-/** An item has the key and has not expired at `now`: `attribute_exists(hashKey)`, `AND NOT (ttl <= :now)` with `ttl`. */
-export const presentCondition = (m: AnyModel, now: Date): C.Condition => existsCondition(m, undefined, now)
-
 /** `absentCondition`, OR-ed with `check` (one flat OR). */
 const absentOr = (m: AnyModel, now: Date, check: C.Condition | undefined): C.Condition => {
   const expired = expiredCondition(m, now)
@@ -140,7 +139,10 @@ const absentOr = (m: AnyModel, now: Date, check: C.Condition | undefined): C.Con
 export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined, now: Date): C.Condition | undefined =>
   overwrite === undefined || overwrite === true ? undefined : absentOr(m, now, overwrite === false ? undefined : overwrite)
 
-/** `presentCondition` (`attribute_exists(hashKey)`), AND-ed with `check`: an update that never creates an item. */
+/**
+ * An item has the key and has not expired at `now` (`attribute_exists(hashKey)`, `AND NOT
+ * (ttl <= :now)` with `ttl`), AND-ed with `check`: an update that never creates an item.
+ */
 export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
   const live = liveCondition(m, now)
   const exists = C.exists(hashHandle(m))
@@ -157,15 +159,15 @@ export const deleteCondition = (m: AnyModel, check: C.Condition, now: Date): C.C
 
 /**
  * The condition of a condition check (`Transaction.check`): a bare key requires the item
- * (`presentCondition`); checks are the condition as written. With `ttl`, an expired item is
+ * (`existsCondition`); checks are the condition as written. With `ttl`, an expired item is
  * taken as no item: the checks then hold exactly when they hold on no item
  * (`ttl <= :now OR (checks)` when they do, `NOT (ttl <= :now) AND (checks)` when not).
  */
 export const checkCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
-  if (check === undefined) return presentCondition(m, now)
+  if (check === undefined) return existsCondition(m, undefined, now)
   const expired = expiredCondition(m, now)
   if (expired === undefined) return check
-  const onNoItem = Evaluate.conditionE(check)
+  const onNoItem = Evaluate.condition(check)
   return E.isRight(onNoItem) && onNoItem.right({}) ? C.or(expired, check) : C.and(C.not(expired), check)
 }
 
@@ -249,14 +251,14 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
 export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
   deleteInput(table, key, checkCondition(m, condition, now))
 
-const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => M.requiredFields(m.codec))
+const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => MF.requiredFields(m.codec))
 
 /** An update may not write a key attribute, nor remove a required field. */
 const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
   // an update cast through any: rules/ast says what is wrong with it (the compiler would too)
   const malformed = Array.isArray(updates) && updates.every(isAction) ? undefined : updateWhy(updates)
   if (malformed !== undefined) return E.left(DE.expressionError(malformed))
-  const keys = M.keyNames(m)
+  const keys = SK.keyNames(m)
   for (const u of updates) {
     const name = u.path.elements[0] as string
     if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))

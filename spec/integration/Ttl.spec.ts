@@ -275,7 +275,7 @@ test('expiredCondition and liveCondition: a DynamoDB Scan, Evaluate and Command.
       const found = (await scanAll(f.client, TableName, { FilterExpression: x.FilterExpression, ExpressionAttributeNames: x.ExpressionAttributeNames, ExpressionAttributeValues: x.ExpressionAttributeValues }))
         .map((i) => i['id']?.S)
         .sort()
-      const holds = Evaluate.condition(condition as C.Condition)
+      const holds = right(Evaluate.condition(condition as C.Condition))
       const evaluated = items.filter((i) => holds(i)).map((i) => i['id']?.S).sort()
       const byCommand = items.filter((i) => Command.isExpired(Session, i, now) === (which === 'expired')).map((i) => i['id']?.S).sort()
       assert.equal(evaluated, found, `${which} at ${now.toISOString()}: Evaluate and DynamoDB`)
