@@ -12,7 +12,6 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import * as t from 'io-ts'
-import { BatchWriteItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
@@ -20,11 +19,10 @@ import * as DE from '../../lib/DynamoError.js'
 import * as Evaluate from '../../lib/evaluate/Evaluate.js'
 import * as Expression from '../../lib/compile/Expression.js'
 import * as Field from '../../lib/codec/Field.js'
-import * as Item from '../../lib/codec/Item.js'
-import * as K from '../../lib/model/Key.js'
 import * as Model from '../../lib/model/Model.js'
 import * as Plan from '../../lib/plan/Plan.js'
-import { fixture, ok, run, type Fixture } from '../harness/models.js'
+import { putAll, stored, type Stored } from '../harness/composed.js'
+import { fixture, ok, run } from '../harness/models.js'
 
 const orderCodec = t.intersection([
   t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: Field.int({ min: 0, max: 999_999 }) }),
@@ -44,46 +42,22 @@ const Order = Model.make({
 })
 type Order = Model.TypeOf<typeof Order>
 const o = Order.attrs
+/** Another entity in the orders' partitions. */
+const Customer = Model.make({
+  table: 'shop',
+  entity: 'customer',
+  codec: t.type({ customerId: t.string, name: t.string }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'PROFILE'),
+  billing: 'onDemand',
+})
 // -------------------------------------------------------------------------------------
 // items, stored as the writes store them (key attributes composed by Key.compose)
 // -------------------------------------------------------------------------------------
 
-type Stored = Record<string, AttributeValue>
+const storeOrder = (x: Order): Stored | undefined => stored(Order, x)
 
-const compose = (stored: Stored, attribute: string, template: K.Template, ordered: boolean): void => {
-  const s = K.compose(template, (n) => stored[n], ordered)
-  if (E.isRight(s)) stored[attribute] = { S: s.right }
-}
-
-/** An order as stored: its fields, its key attributes (an index's only when it composes), its entity; undefined when the writes refuse it. */
-const storeOrder = (x: Order): Stored | undefined => {
-  const r = Item.encode(Order.codec, x)
-  if (E.isLeft(r)) return undefined
-  const s: Stored = { ...r.right, _et: { S: 'order' } }
-  for (const [attribute, template] of Object.entries(Order.templates)) compose(s, attribute, template, attribute.endsWith('sk'))
-  // the table's key must compose; an index key that does not leaves the item out of that index
-  return s['pk'] !== undefined && s['sk'] !== undefined ? s : undefined
-}
-
-const storeCustomer = (customerId: string): Stored => ({
-  customerId: { S: customerId },
-  name: { S: `name of ${customerId}` },
-  pk: { S: `CUSTOMER#${customerId}` },
-  sk: { S: 'PROFILE' },
-  _et: { S: 'customer' },
-})
-
-const put = async (f: Fixture, items: ReadonlyArray<Stored>): Promise<void> => {
-  const table = f.table(Order)
-  for (let i = 0; i < items.length; i += 25) {
-    const chunk = items.slice(i, i + 25)
-    let request: Record<string, Array<{ PutRequest: { Item: Stored } }>> = { [table]: chunk.map((Item) => ({ PutRequest: { Item } })) }
-    while (Object.keys(request).length > 0) {
-      const out = await f.client.send(new BatchWriteItemCommand({ RequestItems: request }))
-      request = (out.UnprocessedItems ?? {}) as typeof request
-    }
-  }
-}
+const storeCustomer = (customerId: string): Stored => stored(Customer, { customerId, name: `name of ${customerId}` }) as Stored
 
 // -------------------------------------------------------------------------------------
 // generators
@@ -155,7 +129,7 @@ test(`every plan of a condition on composed keys returns exactly what the condit
       if (s !== undefined) byKey.set(`${s['pk']?.S}\u0000${s['sk']?.S}`, s)
     }
     const orders = [...byKey.values()]
-    await put(f, [...orders, ...(process.env["NO_FOREIGN"] ? [] : customers.map(storeCustomer))])
+    await putAll(f.client, f.table(Order), [...orders, ...(process.env['NO_FOREIGN'] !== undefined ? [] : customers.map(storeCustomer))])
     const details = await fc.check(
       fc.asyncProperty(conditionArb, fc.boolean(), async (cond, descending) => {
         const selects = Evaluate.conditionE(cond)
