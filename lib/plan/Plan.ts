@@ -392,7 +392,7 @@ const throughIndex = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
 // -------------------------------------------------------------------------------------
 
 /** Whether a model composes a key attribute from its fields (DESIGN §5.4). */
-const isComposed = (m: AnyModel): boolean => m.templates !== undefined && Object.keys(m.templates).length > 0
+const isComposed = perObject((m: AnyModel): boolean => m.templates !== undefined && Object.keys(m.templates).length > 0)
 
 /** A key attribute as the translation sees it: composed by a template, or a field stored as it is. */
 const sideOf = (m: AnyModel, attribute: string): Composed.Side => {
