@@ -26,10 +26,11 @@ import type {
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { updateWhy } from '../rules/ast.js'
-import type * as A from '../ast/Attr.js'
+import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
+import * as KeyUpdate from './KeyUpdate.js'
 import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
@@ -77,7 +78,8 @@ export interface ReadOptions {
 // conditions of writes
 // -------------------------------------------------------------------------------------
 
-const hashHandle = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
+/** The hash key attribute's handle (a composed key is no field: a handle on its attribute). */
+const hashHandle = (m: AnyModel): A.Attr<unknown> => (m.attrs[m.hashKey as never] as A.Attr<unknown> | undefined) ?? A.path(m.hashKey)
 
 /**
  * The condition of a save: none for `overwrite: true`, `attribute_not_exists(hashKey)` for
@@ -211,8 +213,11 @@ const isAction = (u: unknown): boolean =>
 export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
   const checked = checkUpdate(m, updates)
   if (E.isLeft(checked)) return checked
+  // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
+  const all = KeyUpdate.implied(m, s, updates)
+  if (E.isLeft(all)) return all
   // every value is checked against the model's codec of where it ends up
-  const x = Expression.request({ update: updates, condition: existsCondition(m, s.check), fields: m.fields })
+  const x = Expression.request({ update: all.right, condition: existsCondition(m, s.check), fields: m.fields })
   if (E.isLeft(x)) return x
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
   input.ReturnValues = 'ALL_NEW'
@@ -284,3 +289,21 @@ export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, s
 
 /** `CreateTable` from a model: key schema, attribute definitions, indexes, billing (the table `Table.shapeOf` describes). */
 export const createTable = (table: string, m: AnyModel): CreateTableCommandInput => TablePlan.createTable(table, Table.shapeOf(m))
+
+/**
+ * The `CreateTable` of a model, or of the models sharing one table (`Table.shapeOfAll`: the
+ * union of their indexes), given the resolved name; a `SchemaError` when they disagree.
+ */
+export const createTableOf = (
+  models: AnyModel | ReadonlyArray<AnyModel>,
+): E.Either<DE.DynamoError, { readonly table: string; readonly input: (table: string) => CreateTableCommandInput }> => {
+  if (!Array.isArray(models)) {
+    const m = models as AnyModel
+    return E.right({ table: m.table, input: (table) => createTable(table, m) })
+  }
+  const list = models as ReadonlyArray<AnyModel>
+  if (list.length === 0) return E.left(DE.schemaError('createTable: no model was given'))
+  const { shape, conflicts } = Table.shapeOfAll(list)
+  if (conflicts.length > 0) return E.left(DE.schemaError(`${shape.table}: ${conflicts.join('; ')}`))
+  return E.right({ table: shape.table, input: (table) => TablePlan.createTable(table, shape) })
+}

@@ -266,3 +266,28 @@ export const composeFirst = (
   }
   return E.right(out)
 }
+
+/**
+ * The fields' stored texts read back from a composed text (`compose`'s inverse): each
+ * literal must be where the template puts it, and a field runs to the next occurrence of
+ * the literal after it (which its text cannot contain). A padded number keeps its zeros.
+ * `undefined` when the text is not one of the template's.
+ */
+export const decompose = (t: Template, composed: string): Readonly<Record<string, string>> | undefined => {
+  const out: Record<string, string> = {}
+  let at = 0
+  for (let i = 0; i < t.parts.length; i++) {
+    const p = t.parts[i] as Part
+    if (p._tag === 'Literal') {
+      if (!composed.startsWith(p.text, at)) return undefined
+      at += p.text.length
+      continue
+    }
+    const next = literalAfter(t, i)
+    const end = next === '' ? composed.length : composed.indexOf(next, at)
+    if (end < 0) return undefined
+    out[p.name] = composed.slice(at, end)
+    at = end
+  }
+  return at === composed.length ? out : undefined
+}

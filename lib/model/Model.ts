@@ -27,7 +27,7 @@ import * as P from '../ast/Path.js'
 import * as Num from '../codec/decimal.js'
 import { perObject } from '../internal/memo.js'
 import { thrown } from '../internal/show.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, ITEM_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { numberSize, utf8Length } from '../rules/size.js'
 
 // -------------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ export type KeyValue<M> =
   M extends Model<infer I, any, any, any, infer HF, infer RF>
     ? unknown extends I
       ? any
-      : [RF] extends [undefined]
+      : [RF] extends [undefined | readonly []]
       ? HF extends readonly [infer H]
         ? I[H & keyof I]
         : never
@@ -617,7 +617,9 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
   const withDs = withDefaults(m, item)
   if (E.isLeft(withDs)) return withDs
   const full = withDs.right
-  const r = Item.encode(m.codec, full)
+  const encoded = Item.encode(m.codec, full)
+  if (E.isLeft(encoded)) return encoded
+  const r = m.entityAttribute === undefined ? encoded : withKeys(m, encoded.right)
   if (E.isLeft(r)) return r
   const k = checkKey(m, r.right)
   if (E.isLeft(k)) return k
@@ -626,8 +628,80 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
   return E.right({ item: full, stored: r.right })
 }
 
-/** A stored item, decoded through the model's codec. */
-export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> => Item.decode(m.codec, av)
+/** A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields). */
+export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> =>
+  Item.decode(m.codec, m.entityAttribute === undefined ? av : withoutComputed(m, av))
+
+// -------------------------------------------------------------------------------------
+// computed attributes (DESIGN §5.4)
+// -------------------------------------------------------------------------------------
+
+/** An attribute dynamongo writes: a composed key (from its template) or the entity attribute. */
+export interface Computed {
+  readonly attribute: string
+  /** Absent for the entity attribute. */
+  readonly template?: Key.Template
+  /** A range key somewhere (its fields may not hold code points at or below their separators). */
+  readonly ordered: boolean
+  /** A key of the table (every field required), not of an index (absent when a field is: sparse). */
+  readonly table: boolean
+}
+
+/** The attributes a model computes on every write, the table's keys first (once per model). */
+export const computed = perObject((m: Model<any, any, any, any>): ReadonlyArray<Computed> => {
+  const out: Computed[] = []
+  const ranges = new Set<string>()
+  if (m.rangeKey !== undefined) ranges.add(m.rangeKey)
+  for (const ix of Object.values(m.indexes)) if (ix.rangeKey !== undefined) ranges.add(ix.rangeKey)
+  const tableKeys = keyNames(m)
+  for (const name of [...tableKeys, ...Object.keys(m.templates).filter((a) => !tableKeys.includes(a))]) {
+    const template = m.templates[name]
+    if (template !== undefined) out.push({ attribute: name, template, ordered: ranges.has(name), table: tableKeys.includes(name) })
+  }
+  if (m.entityAttribute !== undefined) out.push({ attribute: m.entityAttribute, ordered: false, table: false })
+  return out
+})
+
+/** The names of the attributes a model computes (none for a plain model: only a model with an entity computes any). */
+export const computedNames = perObject((m: Model<any, any, any, any>): ReadonlySet<string> => new Set(computed(m).map((c) => c.attribute)))
+
+const withoutComputed = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
+  const names = computedNames(m)
+  const out: AttributeMap = {}
+  for (const k in av) if (!names.has(k)) out[k] = av[k] as AttributeValue
+  return out
+}
+
+/**
+ * A composed key attribute's value from the stored fields of an item: `undefined` when a
+ * field of an index key's template is absent (the item stays out of that sparse index); a
+ * `ValidationError` naming the field when a value cannot stand in the key (Key.compose).
+ */
+export const composeKey = (c: Pick<Computed, 'template' | 'ordered' | 'table'> & { readonly template: Key.Template }, fields: AttributeMap): E.Either<DE.DynamoError, AttributeValue | undefined> => {
+  if (!c.table) for (const p of c.template.parts) if (p._tag === 'Field' && fields[p.name] === undefined) return E.right(undefined)
+  const r = Key.compose(c.template, (n) => fields[n], c.ordered)
+  return E.isLeft(r) ? E.left(DE.validationError([{ path: P.show(P.of(r.left.field)), message: r.left.message }])) : E.right({ S: r.right })
+}
+
+/**
+ * The stored item with the attributes the model computes set: each composed key from the
+ * item's stored fields, the entity attribute to the entity (whatever the item held there).
+ */
+export const withKeys = (m: Model<any, any, any, any>, stored: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
+  const out: AttributeMap = { ...stored }
+  for (const c of computed(m)) {
+    if (c.template === undefined) {
+      out[c.attribute] = { S: m.entity as string }
+      continue
+    }
+    const v = composeKey(c as Computed & { readonly template: Key.Template }, stored)
+    if (E.isLeft(v)) return v
+    if (v.right === undefined) delete out[c.attribute]
+    else out[c.attribute] = v.right
+  }
+  const n = Item.size(out)
+  return n > ITEM_BYTES ? E.left(DE.itemTooLarge(n)) : E.right(out)
+}
 
 // -------------------------------------------------------------------------------------
 // keys
@@ -661,6 +735,32 @@ const keyPart = (av: AttributeValue | undefined): string => {
  */
 export const keyString = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey'>, key: AttributeMap): string =>
   m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
+
+/**
+ * The stored values of the key fields, read from a stored key (the table key's attributes):
+ * a composed key's fields read back from its text (Key.decompose; a number's padding
+ * dropped), a plain key attribute as it is. `undefined` when a composed text is not the
+ * model's.
+ */
+export const keyFieldsOf = (m: Model<any, any, any, any>, key: AttributeMap): AttributeMap | undefined => {
+  const out: AttributeMap = {}
+  for (const name of keyNames(m)) {
+    const template = m.templates[name]
+    const av = key[name]
+    if (template === undefined) {
+      if (av !== undefined) out[name] = av
+      continue
+    }
+    const texts = av?.S === undefined ? undefined : Key.decompose(template, av.S)
+    if (texts === undefined) return undefined
+    for (const p of template.parts) {
+      if (p._tag !== 'Field') continue
+      const text = texts[p.name] as string
+      out[p.name] = storedTypeOf(m.fields[p.name] as A.Codec) === 'N' ? { N: p.pad === undefined ? text : text.replace(/^0+(?=\d)/, '') } : { S: text }
+    }
+  }
+  return out
+}
 
 /** The stored key of an item's stored form. */
 export const keyOfStored = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {

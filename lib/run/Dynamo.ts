@@ -41,6 +41,7 @@ import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
+import * as Entity from '../plan/Entity.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
 import * as Batch from './batch.js'
@@ -117,13 +118,18 @@ const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown
 
 /**
  * Create the model's table (key schema, attribute definitions, indexes, billing) and wait
- * until it and each of its indexes is ACTIVE (at most the Env's `waitTimeoutMs`).
+ * until it and each of its indexes is ACTIVE (at most the Env's `waitTimeoutMs`). Given the
+ * list of models that share a table (DESIGN §5.4), the table they all want: the union of
+ * their indexes; models that disagree (on the table, its keys, billing, an index, or entities
+ * that could produce the same key) are a `SchemaError`, before any request.
  */
-export const createTable = (m: AnyModel, options?: RunOptions): Op<void> =>
+export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: RunOptions): Op<void> =>
   guard(async (env) => {
-    const TableName = Env.tableName(env, m.table)
+    const input = Command.createTableOf(m)
+    if (E.isLeft(input)) return input
+    const TableName = Env.tableName(env, input.right.table)
     const sent = sendOptions('createTable', createTableOptions, options)
-    const r = await request(new CreateTableCommand(Command.createTable(TableName, m)), sent)(env)()
+    const r = await request(new CreateTableCommand(input.right.input(TableName)), sent)(env)()
     return E.isLeft(r) ? r : waitUntil(TableName, 'active', sent)(env)()
   })
 
@@ -336,7 +342,8 @@ export const getOne =
         (out): E.Either<DE.DynamoError, Read.Read<Mo, K>> => {
           try {
             const item = out.Item
-            if (item === undefined) return E.left(DE.notFound(table, s.right.values, 'absent'))
+            // a model with an entity reads only its own items (Entity.ts): another's is absent
+            if (item === undefined || !Entity.owns(m, item)) return E.left(DE.notFound(table, s.right.values, 'absent'))
             return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
           } catch (e) {
             return leftThrown(e)
@@ -408,10 +415,12 @@ const deleteOneOptions: SendOptions = { operation: 'deleteOne' }
  * cannot hold exactly stays exact) and decoded through the key fields' codecs.
  */
 const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
-  const read = Item.unmarshall(key)
-  const stored: Record<string, unknown> = E.isRight(read) ? read.right : key
+  // a composed key: its fields read back from its text
+  const fields = m.entityAttribute === undefined ? key : (M.keyFieldsOf(m, key) ?? key)
+  const read = Item.unmarshall(fields)
+  const stored: Record<string, unknown> = E.isRight(read) ? read.right : fields
   const out: Record<string, unknown> = {}
-  for (const n of M.keyNames(m)) {
+  for (const n of S.keyFieldNames(m)) {
     const d = (m.fields[n] as A.Codec).decode(stored[n])
     out[n] = E.isRight(d) ? d.right : stored[n]
   }
@@ -458,7 +467,8 @@ export const deleteMany = <Mo extends AnyModel>(
         // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
         const stream = Pages.make(m, table, p)
         if (E.isLeft(stream)) return stream
-        const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => strategy as C.Condition
+        // (with the entity condition: a delete never takes another entity's item)
+        const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, strategy as C.Condition) as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
           const key = M.keyOfStored(m, item)
           return E.right({ key, check: checkOf(key) })
@@ -522,7 +532,7 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
     if (typeof partial !== 'object' || partial === null) {
       return fail<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
     }
-    const keys = M.keyNames(m)
+    const keys = S.keyFieldNames(m)
     const updates: U.Action[] = []
     // own keys only, checked against the model's own fields: `constructor`, `toString` or an
     // own `__proto__` (from JSON.parse) are not fields

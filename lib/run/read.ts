@@ -26,7 +26,8 @@ import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
-import type * as S from '../model/Strategy.js'
+import * as S from '../model/Strategy.js'
+import * as Entity from '../plan/Entity.js'
 import * as Plan from '../plan/Plan.js'
 import { perObject } from '../internal/memo.js'
 import * as Batch from './batch.js'
@@ -152,7 +153,7 @@ const checkOptions = (m: AnyModel, o: PageOptions<AnyModel, string>): E.Either<D
 
 /** The fields a read with `select` gives: those asked for and the key fields, in the model's order. */
 const projectedNames = (m: AnyModel, select: ReadonlyArray<string>): ReadonlyArray<string> => {
-  const keys = M.keyNames(m)
+  const keys = S.keyFieldNames(m)
   return Object.keys(m.fields).filter((n) => keys.includes(n) || select.includes(n))
 }
 
@@ -496,7 +497,8 @@ export const getOne =
     const table = Env.tableName(env, m.table)
     // the key condition's checks are evaluated on the item read: a projection reads what they test too
     const tested = check === undefined ? [] : C.paths(check).map((p) => String(p.elements[0]))
-    const stream = Pages.make(m, table, { _tag: 'GetItem', table: m.table, key: sel.key }, {
+    // a model with an entity reads only its own items (Entity.ts): another's is absent
+    const stream = Pages.make(m, table, Entity.restrict(m, { _tag: 'GetItem', table: m.table, key: sel.key }), {
       ...(options.consistentRead === true ? { consistentRead: true } : {}),
       ...(select === undefined ? {} : { projection: [...projectedNames(m, select), ...tested] }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),

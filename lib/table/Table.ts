@@ -16,6 +16,7 @@
 import type { AttributeDefinition, KeySchemaElement, Projection as SdkProjection, TableDescription, TimeToLiveDescription } from '@aws-sdk/client-dynamodb'
 import type * as O from 'fp-ts/lib/Option.js'
 import type * as M from '../model/Model.js'
+import * as Key from '../model/Key.js'
 import type { Step, TablePlan } from './TablePlan.js'
 
 // -------------------------------------------------------------------------------------
@@ -126,6 +127,19 @@ const projectionOf = (keys: ReadonlyArray<string | undefined>, p: M.Projection<a
 const keyOf = (m: TableModel, name: string): KeyAttribute => ({ name, type: m.keyTypes[name] as M.StoredKeyType })
 
 /**
+ * What a model with an entity projects into an index besides what it declares: its entity
+ * attribute (a read through the index keeps only the entity's items, Entity.ts) and, for
+ * `'keys'`, the fields its composed keys are made of (the table's and the index's: the keys
+ * as fields, as a plain model's keys-only index gives them).
+ */
+export const entityProjection = (m: TableModel, keys: ReadonlyArray<string | undefined>, p: M.Projection<any>): M.Projection<any> => {
+  if (m.entityAttribute === undefined || p === 'all') return p
+  const extra = [m.entityAttribute]
+  if (p === 'keys') for (const k of keys) if (k !== undefined) extra.push(...(m.templates[k] === undefined ? [k] : Key.fields(m.templates[k])))
+  return [...new Set([...(p === 'keys' ? [] : p), ...extra])]
+}
+
+/**
  * The table one model wants: its keys, billing, indexes (a global index's units are its own,
  * else the table's) and time-to-live attribute. `Command.createTable` sends it.
  */
@@ -139,7 +153,7 @@ export const shapeOf = (m: TableModel): TableShape => {
       _tag: ix._tag,
       hashKey: keyOf(m, hash),
       ...(range === undefined ? {} : { rangeKey: keyOf(m, range) }),
-      projection: projectionOf([m.hashKey, m.rangeKey, hash, range], ix.projection),
+      projection: projectionOf([m.hashKey, m.rangeKey, hash, range], entityProjection(m, [m.hashKey, m.rangeKey, hash, range], ix.projection)),
       ...(ix._tag === 'GlobalIndex' && provisioned !== undefined
         ? { units: { readUnits: ix.readUnits ?? provisioned.readUnits, writeUnits: ix.writeUnits ?? provisioned.writeUnits } }
         : {}),
@@ -289,11 +303,65 @@ const merge = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape;
     for (const [name, ix] of Object.entries(s.indexes)) {
       const seen = indexes[name]
       if (seen === undefined) indexes[name] = ix
-      else if (!sameIndex(seen, ix) || !sameUnits(seen.units, ix.units)) conflicts.push(`the models declare index ${name} twice, differently: ${showIndex(seen)} and ${showIndex(ix)}`)
+      else if (seen.projection._tag === 'Include' && ix.projection._tag === 'Include' && sameIndex({ ...seen, projection: ix.projection }, ix) && sameUnits(seen.units, ix.units)) {
+        // entities sharing an index each project their own fields: it holds the union
+        indexes[name] = { ...seen, projection: { _tag: 'Include', attributes: [...new Set([...seen.projection.attributes, ...ix.projection.attributes])].sort() } }
+      } else if (!sameIndex(seen, ix) || !sameUnits(seen.units, ix.units)) conflicts.push(`the models declare index ${name} twice, differently: ${showIndex(seen)} and ${showIndex(ix)}`)
     }
   }
+  conflicts.push(...entityConflicts(models))
   return { shape: { ...first, indexes }, conflicts }
 }
+
+/** A key attribute's template, or (a plain key field) a template that can give any text. */
+const templateOf = (m: TableModel, name: string | undefined): Key.Template | undefined =>
+  name === undefined ? undefined : (m.templates?.[name] ?? { attribute: name, parts: [{ _tag: 'Field', name }] })
+
+/**
+ * Where the entities of one table could not be told apart (DESIGN §5.4): two entities must
+ * not be able to produce the same key (their hash or their range templates differ in a
+ * literal prefix; a plain key field can give any text), one entity is declared with one
+ * key, and the entity attribute is one. Checked where the models meet: `createTable`,
+ * `planTable` and `syncTable` of the list of models sharing the table.
+ */
+const entityConflicts = (models: ReadonlyArray<TableModel>): ReadonlyArray<string> => {
+  const out: string[] = []
+  if (models.length < 2) return out
+  for (let i = 0; i < models.length; i++) {
+    for (let j = i + 1; j < models.length; j++) {
+      const a = models[i] as TableModel
+      const b = models[j] as TableModel
+      // models without an entity sharing a table are views of the same items, as before entities
+      if (a.entity === undefined || b.entity === undefined) continue
+      const name = (m: TableModel) => `the entity ${m.entity as string}`
+      if (a.entityAttribute !== b.entityAttribute) {
+        out.push(`${name(a)} and ${name(b)} disagree on the entity attribute: ${a.entityAttribute as string} and ${b.entityAttribute as string}`)
+        continue
+      }
+      const ha = templateOf(a, a.hashKey) as Key.Template
+      const hb = templateOf(b, b.hashKey) as Key.Template
+      const ra = templateOf(a, a.rangeKey)
+      const rb = templateOf(b, b.rangeKey)
+      if (a.entity !== undefined && a.entity === b.entity) {
+        const same = Key.show(ha) === Key.show(hb) && (ra === undefined ? rb === undefined : rb !== undefined && Key.show(ra) === Key.show(rb))
+        if (!same) out.push(`the entity ${a.entity} is declared twice, with different keys`)
+        continue
+      }
+      const meet = Key.mayMeet(ha, hb) && (ra === undefined || rb === undefined || Key.mayMeet(ra, rb))
+      if (meet) {
+        const show = (h: Key.Template, r: Key.Template | undefined) => (r === undefined ? Key.show(h) : `${Key.show(h)} / ${Key.show(r)}`)
+        out.push(`${name(a)} (${show(ha, ra)}) and ${name(b)} (${show(hb, rb)}) can produce the same key: their hash or range templates must differ in a literal prefix`)
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * The one table that `models` share (`merge`): its shape, and what the models disagree on
+ * (empty when they agree). `createTable` of a list of models sends the shape only then.
+ */
+export const shapeOfAll = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape; readonly conflicts: ReadonlyArray<string> } => merge(models)
 
 const unfixable = (reason: string): Step => ({ _tag: 'Unfixable', reason })
 

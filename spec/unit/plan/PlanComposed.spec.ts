@@ -41,6 +41,9 @@ const d2 = new Date('2024-04-01T00:00:00.000Z')
 const pk = A.path<string>('pk')
 const sk = A.path<string>('sk')
 const top = (p: string) => Composed.top(p) as string
+// every read of an entity keeps only its items (Entity.ts): its filter starts with the entity
+const entity = C.eq(A.path<string>('_et'), 'order')
+const et = '_et = "order"'
 
 const plan = (e: E.Either<unknown, Plan.Plan>): Plan.Plan => {
   if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
@@ -64,6 +67,7 @@ golden('equality on the hash fields: a Query of the partition, kept within the e
     _tag: 'Query',
     table: 'shop',
     keyCondition: C.and(C.eq(pk, 'CUSTOMER#c1'), C.beginsWith(sk, 'ORDER#')),
+    filter: entity,
     explanation: {
       placements: [{ condition: C.eq(o.customerId, 'c1'), fields: ['customerId'], keys: ['pk'], filter: false, why: 'an equality on a field of the hash key pk = CUSTOMER#{customerId}' }],
       passed: [
@@ -82,14 +86,14 @@ golden('equality on a leading run of the range fields: begins_with of the prefix
     _tag: 'Query',
     index: undefined,
     key: 'pk = "CUSTOMER#c1" AND begins_with(sk, "ORDER#2024-03-01T00:00:00.000Z#")',
-    filter: undefined,
+    filter: et,
   })
   const get = explain(C.and(C.eq(o.customerId, 'c1'), C.eq(o.createdAt, d1), C.eq(o.orderId, 'o9'), C.gt(o.total, 3)))
   assert.equal({ ...get, explanation: undefined }, {
     _tag: 'GetItem',
     table: 'shop',
     key: { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'ORDER#2024-03-01T00:00:00.000Z#o9' } },
-    filter: C.gt(o.total, 3),
+    filter: C.and(entity, C.gt(o.total, 3)),
     explanation: undefined,
   })
   assert.equal(went(get), ['customerId → pk', 'createdAt → sk', 'orderId → sk', 'total → filter'])
@@ -98,7 +102,7 @@ golden('equality on a leading run of the range fields: begins_with of the prefix
 golden('a range condition or beginsWith on the next field: one BETWEEN or begins_with carrying the prefix', () => {
   const gt = explain(C.and(C.eq(o.customerId, 'c1'), C.gt(o.createdAt, d1), C.gt(o.total, 100)))
   assert.equal(gt._tag === 'Query' && gt.keyCondition, C.and(C.eq(pk, 'CUSTOMER#c1'), C.between(sk, 'ORDER#2024-03-01T00:00:00.000Z$', top('ORDER#'))))
-  assert.equal(gt._tag === 'Query' && gt.filter, C.gt(o.total, 100))
+  assert.equal(gt._tag === 'Query' && gt.filter, C.and(entity, C.gt(o.total, 100)))
   assert.equal(went(gt), ['customerId → pk', 'createdAt → sk', 'total → filter'])
   assert.equal(summary(explain(C.and(C.eq(o.customerId, 'c1'), C.lt(o.createdAt, d1)))).key, 'pk = "CUSTOMER#c1" AND sk BETWEEN "ORDER#" AND "ORDER#2024-03-01T00:00:00.000Z"')
   assert.equal(summary(explain(C.and(C.eq(o.customerId, 'c1'), C.between(o.createdAt, d1, d2)))).key, 'pk = "CUSTOMER#c1" AND sk BETWEEN "ORDER#2024-03-01T00:00:00.000Z" AND "ORDER#2024-04-01T00:00:00.000Z$"')
@@ -107,42 +111,42 @@ golden('a range condition or beginsWith on the next field: one BETWEEN or begins
 
 golden('a condition on a later field goes to the filter', () => {
   const p = explain(C.and(C.eq(o.customerId, 'c1'), C.eq(o.orderId, 'o9')))
-  assert.equal(summary(p), { _tag: 'Query', index: undefined, key: 'pk = "CUSTOMER#c1" AND begins_with(sk, "ORDER#")', filter: 'orderId = "o9"' })
+  assert.equal(summary(p), { _tag: 'Query', index: undefined, key: 'pk = "CUSTOMER#c1" AND begins_with(sk, "ORDER#")', filter: `${et} AND orderId = "o9"` })
   assert.equal(went(p), ['customerId → pk', 'orderId → filter'])
 })
 
 golden('the same through an index: chosen when it serves, or named', () => {
   const s = explain(C.and(C.eq(o.status, 'open'), C.gte(o.createdAt, d1), C.ne(o.customerId, 'c1')))
-  assert.equal(summary(s), { _tag: 'Query', index: 'byStatus', key: 'gsi1pk = "STATUS#open" AND gsi1sk >= "2024-03-01T00:00:00.000Z"', filter: 'customerId <> "c1"' })
+  assert.equal(summary(s), { _tag: 'Query', index: 'byStatus', key: 'gsi1pk = "STATUS#open" AND gsi1sk >= "2024-03-01T00:00:00.000Z"', filter: `${et} AND customerId <> "c1"` })
   assert.equal(passed(s), ['table: no equality on customerId, a field of the hash key pk = CUSTOMER#{customerId}', 'byTotal: no equality on customerId, a field of the hash key gsi2pk = C#{customerId}', 'byKeys: it does not project every field the read asks for or tests', 'byRegion: no equality on region, a field of the hash key gsi3pk = REGION#{region}', 'byNote: no equality on customerId, a field of the hash key pk = CUSTOMER#{customerId}'])
   // a key that narrows its range side wins over one that only holds the partition
   const t = explain(C.and(C.eq(o.customerId, 'c1'), C.gte(o.total, 100)))
   assert.equal(t._tag === 'Query' && t.index, 'byTotal')
   assert.equal(t._tag === 'Query' && t.keyCondition, C.and(C.eq(A.path<string>('gsi2pk'), 'C#c1'), C.between(A.path<string>('gsi2sk'), 'T#0000000100', top('T#'))))
-  assert.is(t._tag === 'Query' && t.filter, undefined)
+  assert.equal(t._tag === 'Query' && t.filter, entity)
   assert.equal(passed(t)[0], 'table: another key narrows its range side')
   // the local index: its hash key is the table's
   const n = explain(C.and(C.eq(o.customerId, 'c1'), C.beginsWith(o.note, 'gift')))
-  assert.equal(summary(n), { _tag: 'Query', index: 'byNote', key: 'pk = "CUSTOMER#c1" AND begins_with(lsi1sk, "NOTE#gift")', filter: undefined })
+  assert.equal(summary(n), { _tag: 'Query', index: 'byNote', key: 'pk = "CUSTOMER#c1" AND begins_with(lsi1sk, "NOTE#gift")', filter: et })
   // named: read through it, whatever else would serve
   const named = explain(C.and(C.eq(o.status, 'open'), C.eq(o.customerId, 'c1')), { index: 'byStatus' })
-  assert.equal(summary(named), { _tag: 'Query', index: 'byStatus', key: 'gsi1pk = "STATUS#open"', filter: 'customerId = "c1"' })
+  assert.equal(summary(named), { _tag: 'Query', index: 'byStatus', key: 'gsi1pk = "STATUS#open"', filter: `${et} AND customerId = "c1"` })
   const scanOfIndex = explain(C.eq(o.customerId, 'c1'), { index: 'byStatus' })
-  assert.equal(summary(scanOfIndex), { _tag: 'Scan', index: 'byStatus', filter: 'customerId = "c1"' })
+  assert.equal(summary(scanOfIndex), { _tag: 'Scan', index: 'byStatus', filter: `${et} AND customerId = "c1"` })
   assert.equal(passed(scanOfIndex), ['byStatus: no equality on status, a field of the hash key gsi1pk = STATUS#{status}'])
 })
 
 golden('a sparse index is picked only when the condition says its items have every field of its keys', () => {
   // region is optional: eq(region) tests it; createdAt is required
-  assert.equal(summary(explain(C.eq(o.region, 'eu'))), { _tag: 'Query', index: 'byRegion', key: 'gsi3pk = "REGION#eu"', filter: undefined })
+  assert.equal(summary(explain(C.eq(o.region, 'eu'))), { _tag: 'Query', index: 'byRegion', key: 'gsi3pk = "REGION#eu"', filter: et })
   // note is optional: a Query of byNote without a condition on note would miss the orders without one
   const p = explain(C.and(C.eq(o.customerId, 'c1'), C.ne(o.note, 'x')))
-  assert.equal(summary(p), { _tag: 'Query', index: undefined, key: 'pk = "CUSTOMER#c1" AND begins_with(sk, "ORDER#")', filter: 'note <> "x"' })
+  assert.equal(summary(p), { _tag: 'Query', index: undefined, key: 'pk = "CUSTOMER#c1" AND begins_with(sk, "ORDER#")', filter: `${et} AND note <> "x"` })
 })
 
 golden('the cases that fall back to a Scan, each key saying why', () => {
   const noHash = explain(C.and(C.gt(o.createdAt, d1), C.eq(o.orderId, 'o1')))
-  assert.equal(summary(noHash), { _tag: 'Scan', index: undefined, filter: 'createdAt > "2024-03-01T00:00:00.000Z" AND orderId = "o1"' })
+  assert.equal(summary(noHash), { _tag: 'Scan', index: undefined, filter: `${et} AND createdAt > "2024-03-01T00:00:00.000Z" AND orderId = "o1"` })
   assert.equal(passed(noHash)[0], 'table: no equality on customerId, a field of the hash key pk = CUSTOMER#{customerId}')
   // OR of two partitions: no single key
   assert.is(explain(C.or(C.eq(o.customerId, 'c1'), C.eq(o.customerId, 'c2')))._tag, 'Scan')
@@ -169,7 +173,7 @@ golden('Plan.show draws where each conjunct went, and the keys passed over', () 
     [
       'Query shop',
       '  key condition: pk = "CUSTOMER#c1" AND sk BETWEEN "ORDER#2024-03-01T00:00:00.000Z$" AND top("ORDER#")',
-      '  filter: total > 100',
+      '  filter: _et = "order" AND total > 100',
       '  customerId = "c1" → pk: an equality on a field of the hash key pk = CUSTOMER#{customerId}',
       '  createdAt > "2024-03-01T00:00:00.000Z" → sk: > on createdAt, the field after the leading equalities of the range key sk = ORDER#{createdAt}#{orderId} (the exclusive bound moved past the separator "#")',
       '  total > 100 → filter: total is no field of the key (pk = CUSTOMER#{customerId}, sk = ORDER#{createdAt}#{orderId})',
