@@ -14,7 +14,7 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import type * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
-import { putAll, stored, type Stored } from '../harness/composed.js'
+import { BatchWriteItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { err, fixture, ok, run, type Fixture } from '../harness/models.js'
 
 const Customer = Model.make({
@@ -64,6 +64,17 @@ const day = (n: number) => new Date(Date.UTC(2024, 0, 1 + n))
 const orders = (customerId: string, n: number) =>
   Array.from({ length: n }, (_, i) => ({ customerId, orderId: `o${String(i).padStart(2, '0')}`, createdAt: day(i % 7), total: i * 10 }))
 
+type Stored = Record<string, AttributeValue>
+
+/** Raw items (foreign ones, broken ones) written through the SDK. */
+const putAll = async (client: DynamoDBClient, table: string, items: ReadonlyArray<Stored>): Promise<void> => {
+  let request: Record<string, Array<{ PutRequest: { Item: Stored } }>> = { [table]: items.map((x) => ({ PutRequest: { Item: x } })) }
+  while (Object.keys(request).length > 0) {
+    const out = await client.send(new BatchWriteItemCommand({ RequestItems: request }))
+    request = (out.UnprocessedItems ?? {}) as typeof request
+  }
+}
+
 let requests = 0
 const on = (e: Env.Event): void => {
   if (e._tag === 'Request') requests++
@@ -72,16 +83,11 @@ const on = (e: Env.Event): void => {
 const setUp = async (): Promise<Fixture> => {
   const f = await fixture('collection', { on })
   await ok(f.env, Dynamo.createTable(Order))
-  const items: Stored[] = [
-    stored(Customer, { customerId: 'c1', name: 'Ada' }) as Stored,
-    stored(Customer, { customerId: 'c2', name: 'Bob' }) as Stored,
-    ...orders('c1', 11).map((x) => stored(Order, x) as Stored),
-    ...orders('c2', 3).map((x) => stored(Order, x) as Stored),
-    stored(Address, { customerId: 'c1', addressId: 'home', city: 'Lima' }) as Stored,
-    // a foreign item in the partition, without an entity
-    { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'LEGACY#1' }, anything: { N: '1' } },
-  ]
-  await putAll(f.client, f.table(Order), items)
+  await ok(f.env, Dynamo.saveMany(Customer, [{ customerId: 'c1', name: 'Ada' }, { customerId: 'c2', name: 'Bob' }]))
+  await ok(f.env, Dynamo.saveMany(Order, [...orders('c1', 11), ...orders('c2', 3)]))
+  await ok(f.env, Dynamo.saveOne(Address, { customerId: 'c1', addressId: 'home', city: 'Lima' }))
+  // a foreign item in the partition, without an entity
+  await putAll(f.client, f.table(Order), [{ pk: { S: 'CUSTOMER#c1' }, sk: { S: 'LEGACY#1' }, anything: { N: '1' } }])
   return f
 }
 
