@@ -83,3 +83,153 @@ make('SchemaError: what the types cannot catch', () => {
 })
 
 make.run()
+
+// --- writes and keys ----------------------------------------------------------------------
+
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as Strategy from '../../../lib/model/Strategy.js'
+import * as Command from '../../../lib/compile/Command.js'
+import * as Entity from '../../../lib/plan/Entity.js'
+import * as Plan from '../../../lib/plan/Plan.js'
+import * as Table from '../../../lib/table/Table.js'
+
+const right = <A>(e: E.Either<unknown, A>): A => {
+  if (E.isLeft(e)) throw new Error(`expected a Right, got ${JSON.stringify(e.left)}`)
+  return e.right
+}
+const leftTag = <A>(e: E.Either<{ _tag: string }, A>): string => (E.isLeft(e) ? e.left._tag : 'Right')
+
+const order = { customerId: 'c1', orderId: 'o1', createdAt: new Date('2024-05-01T00:00:00.000Z'), status: 'open', total: 42 }
+
+const Pair = Model.make({
+  table: 'pairs',
+  entity: 'pair',
+  codec: t.type({ a: t.string, b: t.string, n: Field.int() }),
+  hashKey: Model.key('pk', 'P#{a}'),
+  rangeKey: Model.key('sk', '{a}::{b}'),
+  indexes: { byN: Model.globalIndex({ hashKey: Model.key('g', 'N#{n}#{b}', { pad: { n: 6 } }) }) },
+})
+
+const writes = suite('Model.encode/decode with composed keys')
+
+writes('the key attributes and the entity attribute are computed; decode leaves them out', () => {
+  const { stored } = right(Model.encode(Order, order))
+  assert.equal(stored['pk'], { S: 'CUSTOMER#c1' })
+  assert.equal(stored['sk'], { S: 'ORDER#2024-05-01T00:00:00.000Z#o1' })
+  assert.equal(stored['gsi1pk'], { S: 'STATUS#open' })
+  assert.equal(stored['gsi1sk'], { S: '2024-05-01T00:00:00.000Z#o1' })
+  assert.equal(stored['lsi1sk'], { S: 'T#0000000042' })
+  assert.equal(stored['_et'], { S: 'order' })
+  assert.equal(right(Model.decode(Order, stored)), order)
+  // what the item held under those names is overwritten
+  const forged = right(Model.encode(Order, { ...order, pk: 'X', _et: 'other' } as typeof order))
+  assert.equal(forged.stored['pk'], { S: 'CUSTOMER#c1' })
+  assert.equal(forged.stored['_et'], { S: 'order' })
+})
+
+writes('a value holding the literal after its placeholder, or (range) a code point at or below the separator: ValidationError naming the field', () => {
+  const e = Model.encode(Pair, { a: 'x::y', b: 'z', n: 1 })
+  assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError' && e.left.issues[0]?.path === 'a', JSON.stringify(e))
+  const low = Model.encode(Pair, { a: 'x 9', b: 'z', n: 1 })
+  assert.ok(E.isLeft(low) && low.left._tag === 'ValidationError' && /at or below/.test(low.left.issues[0]?.message ?? ''), JSON.stringify(low))
+  assert.is(leftTag(Model.encode(Pair, { a: 'x:y', b: 'z', n: 1 })), 'ValidationError')
+  assert.ok(E.isRight(Model.encode(Pair, { a: 'x;y', b: 'z', n: 1 })))
+  // numbers padded to their width: non-negative integers of at most that many digits
+  assert.equal(right(Model.encode(Pair, { a: 'x', b: 'z', n: 7 })).stored['g'], { S: 'N#000007#z' })
+  assert.is(leftTag(Model.encode(Pair, { a: 'x', b: 'z', n: -7 })), 'ValidationError')
+  assert.is(leftTag(Model.encode(Pair, { a: 'x', b: 'z', n: 1234567 })), 'ValidationError')
+})
+
+writes('an index key whose field is absent is not written (sparse index)', () => {
+  const Sparse = Model.make({
+    table: 'sparse',
+    entity: 's',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ tag: t.string })]),
+    hashKey: Model.key('pk', 'S#{id}'),
+    indexes: { byTag: Model.globalIndex({ hashKey: Model.key('g', 'T#{tag}') }) },
+  })
+  assert.is(right(Model.encode(Sparse, { id: '1' })).stored['g'], undefined)
+  assert.equal(right(Model.encode(Sparse, { id: '1', tag: 'x' })).stored['g'], { S: 'T#x' })
+})
+
+writes('keyFieldsOf reads the key fields back from a stored key', () => {
+  const { stored } = right(Model.encode(Pair, { a: 'x;y', b: 'z', n: 3 }))
+  assert.equal(Model.keyFieldsOf(Pair, Model.keyOfStored(Pair, stored)), { a: { S: 'x;y' }, b: { S: 'z' } })
+  assert.is(Model.keyFieldsOf(Pair, { pk: { S: 'Q#x' }, sk: { S: 'x::z' } }), undefined)
+})
+
+const strategies = suite('Strategy with composed keys')
+
+strategies('an object of the key fields, a key condition on them: the composed key', () => {
+  const key = { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'ORDER#2024-05-01T00:00:00.000Z#o1' } }
+  assert.equal(right(Strategy.parse(Order, order)).key, key)
+  assert.equal(right(Strategy.parse(Order, { customerId: 'c1', createdAt: order.createdAt, orderId: 'o1' })).key, key)
+  const o = Order.attrs
+  const s = right(Strategy.parse(Order, C.and(C.eq(o.customerId, 'c1'), C.eq(o.createdAt, order.createdAt), C.eq(o.orderId, 'o1'), C.gt(o.total, 1))))
+  assert.equal(s.key, key)
+  assert.is(s._tag, 'KeyWithCheck')
+  assert.is(leftTag(Strategy.parse(Order, { customerId: 'c1', orderId: 'o1' })), 'ExpressionError')
+  assert.is(leftTag(Strategy.parse(Order, 'c1')), 'ExpressionError')
+  assert.is(leftTag(Strategy.parse(Order, ['c1', 'o1'])), 'ExpressionError')
+  // a key value that cannot stand in the template: refused before any request
+  assert.is(leftTag(Strategy.parse(Pair, { a: 'x::', b: 'y' })), 'ValidationError')
+})
+
+strategies('scalars and tuples for one-field templates (a constant range template takes a scalar)', () => {
+  const Invoice = Model.make({
+    table: 'shop',
+    entity: 'invoice',
+    codec: t.type({ customerId: t.string, invoiceId: t.string }),
+    hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+    rangeKey: Model.key('sk', 'INVOICE#{invoiceId}'),
+  })
+  assert.equal(right(Strategy.parse(Invoice, ['c1', 'i1'])).key, { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'INVOICE#i1' } })
+  const Customer = Model.make({ table: 'shop', entity: 'customer', codec: t.type({ customerId: t.string }), hashKey: Model.key('pk', 'CUSTOMER#{customerId}'), rangeKey: Model.key('sk', 'PROFILE') })
+  assert.equal(right(Strategy.parse(Customer, 'c1')).key, { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'PROFILE' } })
+  assert.equal(right(Strategy.parse(Customer, { customerId: 'c1' })).key, { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'PROFILE' } })
+})
+
+const isolation = suite('Entity isolation in plans')
+
+isolation('every plan of an entity model carries _et = entity in its filter; a plain model none', () => {
+  const o = Order.attrs
+  const scan = right(Plan.make(Order, C.eq(o.status, 'open')))
+  assert.equal(scan.filter, C.and(Entity.condition(Order) as C.Condition, C.eq(o.status, 'open')))
+  const get = right(Plan.make(Order, [order]))
+  assert.equal(get.filter, Entity.condition(Order))
+  assert.is(Plan.show(scan), 'Scan shop\n  filter: _et = "order" AND status = "open"')
+  const Plain = Model.make({ table: 'plain', hashKey: 'customerId', codec })
+  assert.is(right(Plan.make(Plain, C.eq(Plain.attrs.status, 'open'))).filter?._tag, 'Comparison')
+  assert.is(Entity.condition(Plain), undefined)
+  assert.is(Entity.owns(Order, { _et: { S: 'order' } }), true)
+  assert.is(Entity.owns(Order, { _et: { S: 'invoice' } }), false)
+  assert.is(Entity.owns(Order, {}), false)
+  assert.is(Entity.owns(Plain, {}), true)
+})
+
+const tables = suite('createTable of models sharing a table')
+
+tables('entities whose keys may meet: a SchemaError; told apart by a literal prefix: one table, indexes united', () => {
+  const mk = (entity: string, hash: string, range: string) =>
+    Model.make({ table: 'shop', entity, codec: t.type({ id: t.string, x: t.string }), hashKey: Model.key('pk', hash as 'A#{id}'), rangeKey: Model.key('sk', range as 'B#{x}') })
+  const a = mk('a', 'C#{id}', 'ORDER#{x}')
+  const b = mk('b', 'C#{id}', 'INVOICE#{x}')
+  const c = mk('c', 'C#{id}', 'ORD{x}')
+  const d = mk('d', 'D#{id}', 'ORDER#{x}')
+  assert.is(leftTag(Command.createTableOf([a, b, d])), 'Right')
+  const bad = Command.createTableOf([a, b, c])
+  assert.ok(E.isLeft(bad) && bad.left._tag === 'SchemaError' && /the entity a .* and the entity c .* can produce the same key/.test(bad.left.message), JSON.stringify(bad))
+  assert.equal(
+    Table.diff([a, c], { _tag: 'None' }).steps.map((s) => s._tag),
+    ['Unfixable', 'CreateTable'],
+  )
+  const input = right(Command.createTableOf([Order, Model.make({ table: 'shop', entity: 'x', codec: t.type({ id: t.string }), hashKey: Model.key('pk', 'X#{id}'), rangeKey: Model.key('sk', 'X'), indexes: { byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'XS#{id}'), rangeKey: Model.key('gsi1sk', 'X#{id}') }) } })])).input('shop')
+  assert.equal((input.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName), ['byStatus'])
+  assert.equal((input.LocalSecondaryIndexes ?? []).map((g) => [g.IndexName, g.Projection]), [['byTotal', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['_et', 'customerId', 'orderId', 'createdAt', 'total'].sort() }]])
+})
+
+writes.run()
+strategies.run()
+isolation.run()
+tables.run()
