@@ -31,7 +31,9 @@ import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
 import * as KeyUpdate from './KeyUpdate.js'
-import * as M from '../model/Model.js'
+import type * as M from '../model/Model.js'
+import * as MF from '../model/fields.js'
+import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
@@ -181,14 +183,14 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy): E.Either<
 export const deleteIf = (table: string, key: AttributeMap, condition: C.Condition): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
   deleteInput(table, key, condition)
 
-const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => M.requiredFields(m.codec))
+const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => MF.requiredFields(m.codec))
 
 /** An update may not write a key attribute, nor remove a required field. */
 const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
   // an update cast through any: rules/ast says what is wrong with it (the compiler would too)
   const malformed = Array.isArray(updates) && updates.every(isAction) ? undefined : updateWhy(updates)
   if (malformed !== undefined) return E.left(DE.expressionError(malformed))
-  const keys = M.keyNames(m)
+  const keys = SK.keyNames(m)
   for (const u of updates) {
     const name = u.path.elements[0] as string
     if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))
@@ -290,20 +292,3 @@ export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, s
 /** `CreateTable` from a model: key schema, attribute definitions, indexes, billing (the table `Table.shapeOf` describes). */
 export const createTable = (table: string, m: AnyModel): CreateTableCommandInput => TablePlan.createTable(table, Table.shapeOf(m))
 
-/**
- * The `CreateTable` of a model, or of the models sharing one table (`Table.shapeOfAll`: the
- * union of their indexes), given the resolved name; a `SchemaError` when they disagree.
- */
-export const createTableOf = (
-  models: AnyModel | ReadonlyArray<AnyModel>,
-): E.Either<DE.DynamoError, { readonly table: string; readonly input: (table: string) => CreateTableCommandInput }> => {
-  if (!Array.isArray(models)) {
-    const m = models as AnyModel
-    return E.right({ table: m.table, input: (table) => createTable(table, m) })
-  }
-  const list = models as ReadonlyArray<AnyModel>
-  if (list.length === 0) return E.left(DE.schemaError('createTable: no model was given'))
-  const { shape, conflicts } = Table.shapeOfAll(list)
-  if (conflicts.length > 0) return E.left(DE.schemaError(`${shape.table}: ${conflicts.join('; ')}`))
-  return E.right({ table: shape.table, input: (table) => TablePlan.createTable(table, shape) })
-}

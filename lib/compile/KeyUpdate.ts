@@ -20,9 +20,10 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import * as Key from '../model/Key.js'
-import * as M from '../model/Model.js'
+import type * as M from '../model/Model.js'
+import * as Computed from '../model/computed.js'
 import * as P from '../ast/Path.js'
-import * as S from '../model/Strategy.js'
+import type * as S from '../model/Strategy.js'
 import type { Action, Update } from '../ast/Update.js'
 import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
@@ -30,9 +31,9 @@ import { perObject } from '../internal/memo.js'
 type AnyModel = M.Model<any, any, any, any>
 
 /** The index keys composed from each field (once per model). */
-const indexKeysOf = perObject((m: AnyModel): ReadonlyMap<string, ReadonlyArray<M.Computed>> => {
-  const out = new Map<string, M.Computed[]>()
-  for (const c of M.computed(m)) {
+const indexKeysOf = perObject((m: AnyModel): ReadonlyMap<string, ReadonlyArray<Computed.Computed>> => {
+  const out = new Map<string, Computed.Computed[]>()
+  for (const c of Computed.computed(m)) {
     if (c.table || c.template === undefined) continue
     for (const f of Key.fields(c.template)) {
       const list = out.get(f)
@@ -52,8 +53,8 @@ const refuse = (m: AnyModel, message: string): E.Either<DE.DynamoError, never> =
  */
 export const implied = (m: AnyModel, s: Pick<S.Strategy, 'values'>, updates: Update): E.Either<DE.DynamoError, Update> => {
   if (m.entityAttribute === undefined) return E.right(updates)
-  const tableFields = S.keyFieldNames(m)
-  const computedNames = M.computedNames(m)
+  const tableFields = Computed.keyFieldNames(m)
+  const computedNames = Computed.computedNames(m)
   const byField = indexKeysOf(m)
   const set = new Map<string, unknown>()
   const removed = new Set<string>()
@@ -72,7 +73,7 @@ export const implied = (m: AnyModel, s: Pick<S.Strategy, 'values'>, updates: Upd
   const out: Action[] = [...updates]
   const done = new Set<string>()
   for (const name of [...set.keys(), ...removed]) {
-    for (const c of byField.get(name) as ReadonlyArray<M.Computed>) {
+    for (const c of byField.get(name) as ReadonlyArray<Computed.Computed>) {
       if (done.has(c.attribute)) continue
       done.add(c.attribute)
       const template = c.template as Key.Template
@@ -94,7 +95,7 @@ export const implied = (m: AnyModel, s: Pick<S.Strategy, 'values'>, updates: Upd
         if (E.isLeft(av)) return av
         stored[f] = av.right
       }
-      const key = M.composeKey({ template, ordered: c.ordered, table: true }, stored)
+      const key = Computed.composeKey({ template, ordered: c.ordered, table: true }, stored)
       if (E.isLeft(key)) return key
       out.push({ _tag: 'Set', path: P.of(c.attribute), value: { _tag: 'Value', value: (key.right as { S: string }).S, codec: undefined } })
     }

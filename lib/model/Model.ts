@@ -17,18 +17,19 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import * as A from '../ast/Attr.js'
+import type * as A from '../ast/Attr.js'
+import * as Ex from '../ast/expr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as Key from './Key.js'
-import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
-import * as Num from '../codec/decimal.js'
 import { perObject } from '../internal/memo.js'
-import { thrown } from '../internal/show.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, ITEM_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
-import { numberSize, utf8Length } from '../rules/size.js'
+import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
+import * as Computed from './computed.js'
+import { checkKey, checkKeyValue } from './storedKey.js'
+import { GLOBAL_INDEXES, LOCAL_INDEXES } from '../rules/limits.js'
+import { checkAttributeName } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -300,7 +301,7 @@ export const key = <const A extends string, const T extends string>(
   options: { readonly pad?: { readonly [K in Key.FieldsOf<T>[number]]?: number } } = {},
 ): ComposedKey<A, Key.FieldsOf<T>> => {
   const parsed = Key.parse(attribute, template, options as Key.ParseOptions)
-  if (E.isLeft(parsed)) return fail(parsed.left)
+  if (E.isLeft(parsed)) return throwSchemaError(parsed.left)
   return { _tag: 'ComposedKey', attribute, template: parsed.right, fields: Key.fields(parsed.right) as Key.FieldsOf<T> }
 }
 
@@ -329,21 +330,11 @@ export const localIndex = <R extends KeySpec, const P extends Projection = 'all'
 
 const tableName = /^[A-Za-z0-9_.-]{3,255}$/
 
-const fail = (message: string): never => {
+const throwSchemaError = (message: string): never => {
   // eslint-disable-next-line no-restricted-syntax -- DESIGN.md §1: a malformed model throws SchemaError at definition time
   throw new DE.SchemaException(message)
 }
 
-
-/**
- * The stored type (S, N or B) of a key field's codec, read from the codec: io-ts strings,
- * numbers and bigints, refinements of them, and any codec that declares `storedAs`
- * (dynamongo's `Field` codecs do).
- */
-export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
-  const s = Shape.stored(codec)
-  return s === 'S' || s === 'N' || s === 'B' ? s : undefined
-}
 
 const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {
   const out: Record<string, unknown> = Object.create(null)
@@ -352,7 +343,7 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
       enumerable: true,
       configurable: true,
       get() {
-        const h = A.fromCodec(P.of(k), fields[k])
+        const h = Ex.fromCodec(P.of(k), fields[k])
         Object.defineProperty(out, k, { value: h, enumerable: true })
         return h
       },
@@ -406,40 +397,40 @@ export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | unde
   RangeFieldsOfKey<R>
 > => {
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
-    fail(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
+    throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
-  const fields = A.propsOf(o.codec)
+  const fields = Ex.propsOf(o.codec)
   if (fields === undefined) {
-    return fail(`${o.table}: the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)`)
+    return throwSchemaError(`${o.table}: the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)`)
   }
   const required = requiredFields(o.codec)
   const keyTypes: Record<string, StoredKeyType> = Object.create(null)
   const templates: Record<string, Key.Template> = Object.create(null)
   // index keys may be optional: items without them are left out of the index (sparse indexes)
   const keyField = (name: string, role: string, mustBeRequired = true): void => {
-    if (typeof name !== 'string' || !(name in fields)) fail(`${o.table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`)
-    if (mustBeRequired && !required.has(name)) fail(`${o.table}: the ${role} ${JSON.stringify(name)} must be a required field`)
+    if (typeof name !== 'string' || !(name in fields)) throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`)
+    if (mustBeRequired && !required.has(name)) throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} must be a required field`)
     const st = storedTypeOf(fields[name] as A.Codec)
     if (st === undefined) {
-      fail(`${o.table}: the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
+      throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
     }
     keyTypes[name] = st as StoredKeyType
   }
   // a composed key: a stored string attribute that is no field, from string or number fields
   const composedKey = (k: ComposedKey, role: string, mustBeRequired: boolean): void => {
     const at = `${o.table}: the ${role} ${k.attribute} (${Key.show(k.template)})`
-    if (o.entity === undefined) fail(`${at}: a model with composed keys must declare its entity`)
-    if (k.attribute in fields) fail(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
-    const why = Item.checkAttributeName(k.attribute)
-    if (why !== undefined) fail(`${at}: ${why}`)
+    if (o.entity === undefined) throwSchemaError(`${at}: a model with composed keys must declare its entity`)
+    if (k.attribute in fields) throwSchemaError(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
+    const why = checkAttributeName(k.attribute)
+    if (why !== undefined) throwSchemaError(`${at}: ${why}`)
     for (const name of Key.fields(k.template)) {
-      if (!(name in fields)) fail(`${at}: {${name}} is not a field of the codec`)
-      if (mustBeRequired && !required.has(name)) fail(`${at}: {${name}} must be a required field`)
+      if (!(name in fields)) throwSchemaError(`${at}: {${name}} is not a field of the codec`)
+      if (mustBeRequired && !required.has(name)) throwSchemaError(`${at}: {${name}} must be a required field`)
       const st = storedTypeOf(fields[name] as A.Codec)
-      if (st !== 'S' && st !== 'N') fail(`${at}: {${name}} must be stored as a string or a number to be part of a key`)
+      if (st !== 'S' && st !== 'N') throwSchemaError(`${at}: {${name}} must be stored as a string or a number to be part of a key`)
     }
     const seen = templates[k.attribute]
-    if (seen !== undefined && Key.show(seen) !== Key.show(k.template)) fail(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)})`)
+    if (seen !== undefined && Key.show(seen) !== Key.show(k.template)) throwSchemaError(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)})`)
     templates[k.attribute] = k.template
     keyTypes[k.attribute] = 'S'
   }
@@ -447,27 +438,27 @@ export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | unde
     if (typeof k === 'object' && k !== null && (k as { _tag?: unknown })._tag === 'ComposedKey') composedKey(k, role, mustBeRequired)
     else keyField(k as string, role, mustBeRequired)
   }
-  if (o.entity !== undefined && (typeof o.entity !== 'string' || o.entity === '')) fail(`${o.table}: an entity is a non-empty string, got ${JSON.stringify(o.entity)}`)
+  if (o.entity !== undefined && (typeof o.entity !== 'string' || o.entity === '')) throwSchemaError(`${o.table}: an entity is a non-empty string, got ${JSON.stringify(o.entity)}`)
   declareKey(o.hashKey, 'hash key')
   const hashKey = attributeOf(o.hashKey)
   const rangeKey = o.rangeKey === undefined ? undefined : attributeOf(o.rangeKey)
   if (o.rangeKey !== undefined) {
     declareKey(o.rangeKey, 'range key')
-    if (rangeKey === hashKey) fail(`${o.table}: the range key cannot be the hash key`)
+    if (rangeKey === hashKey) throwSchemaError(`${o.table}: the range key cannot be the hash key`)
   }
   for (const k of Object.keys(fields)) {
     // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
     // a lone surrogate DynamoDB reads as '?'
-    const why = Item.checkAttributeName(k)
-    if (why !== undefined) fail(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
+    const why = checkAttributeName(k)
+    if (why !== undefined) throwSchemaError(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
   }
   const onDemand = o.billing === 'onDemand'
   if (onDemand && (o.readUnits !== undefined || o.writeUnits !== undefined)) {
-    fail(`${o.table}: on-demand billing takes no read or write units`)
+    throwSchemaError(`${o.table}: on-demand billing takes no read or write units`)
   }
   const units = (n: number | undefined, what: string): number => {
     const v = n ?? 8
-    if (!Number.isSafeInteger(v) || v < 1) fail(`${o.table}: ${what} must be a positive integer, got ${String(n)}`)
+    if (!Number.isSafeInteger(v) || v < 1) throwSchemaError(`${o.table}: ${what} must be a positive integer, got ${String(n)}`)
     return v
   }
   const throughput: Throughput = onDemand
@@ -478,7 +469,7 @@ export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | unde
   let gsi = 0
   let lsi = 0
   for (const [name, ix] of Object.entries(declared)) {
-    if (!tableName.test(name)) fail(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
+    if (!tableName.test(name)) throwSchemaError(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
     if (ix._tag === 'GlobalIndex') {
       gsi++
       declareKey(ix.hashKey, `hash key of index ${name}`, false)
@@ -486,28 +477,28 @@ export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | unde
       indexes[name] = { ...ix, hashKey: attributeOf(ix.hashKey), rangeKey: ix.rangeKey === undefined ? undefined : attributeOf(ix.rangeKey) }
     } else {
       lsi++
-      if (o.rangeKey === undefined) fail(`${o.table}: the local index ${name} needs a table with a range key`)
+      if (o.rangeKey === undefined) throwSchemaError(`${o.table}: the local index ${name} needs a table with a range key`)
       declareKey(ix.rangeKey, `range key of index ${name}`, false)
       indexes[name] = { ...ix, rangeKey: attributeOf(ix.rangeKey) }
     }
     if (Array.isArray(ix.projection)) {
       for (const a of ix.projection as ReadonlyArray<string>) {
-        if (!(a in fields)) fail(`${o.table}: index ${name} projects ${JSON.stringify(a)}, which is not a field`)
+        if (!(a in fields)) throwSchemaError(`${o.table}: index ${name} projects ${JSON.stringify(a)}, which is not a field`)
       }
     }
   }
-  if (gsi > GLOBAL_INDEXES) fail(`${o.table}: at most ${GLOBAL_INDEXES} global secondary indexes`)
-  if (lsi > LOCAL_INDEXES) fail(`${o.table}: at most ${LOCAL_INDEXES} local secondary indexes`)
+  if (gsi > GLOBAL_INDEXES) throwSchemaError(`${o.table}: at most ${GLOBAL_INDEXES} global secondary indexes`)
+  if (lsi > LOCAL_INDEXES) throwSchemaError(`${o.table}: at most ${LOCAL_INDEXES} local secondary indexes`)
   const entityAttribute = o.entity === undefined ? undefined : (o.entityAttribute ?? '_et')
   if (entityAttribute !== undefined) {
-    const why = Item.checkAttributeName(entityAttribute)
-    if (why !== undefined) fail(`${o.table}: the entity attribute ${JSON.stringify(entityAttribute)}: ${why}`)
-    if (entityAttribute in fields) fail(`${o.table}: the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
-    if (entityAttribute in keyTypes) fail(`${o.table}: the entity attribute ${entityAttribute} is a key attribute`)
-  } else if (o.entityAttribute !== undefined) fail(`${o.table}: entityAttribute without an entity`)
+    const why = checkAttributeName(entityAttribute)
+    if (why !== undefined) throwSchemaError(`${o.table}: the entity attribute ${JSON.stringify(entityAttribute)}: ${why}`)
+    if (entityAttribute in fields) throwSchemaError(`${o.table}: the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
+    if (entityAttribute in keyTypes) throwSchemaError(`${o.table}: the entity attribute ${entityAttribute} is a key attribute`)
+  } else if (o.entityAttribute !== undefined) throwSchemaError(`${o.table}: entityAttribute without an entity`)
   const defaults = o.defaults ?? {}
   for (const k of Object.keys(defaults)) {
-    if (!(k in fields)) fail(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
+    if (!(k in fields)) throwSchemaError(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
   }
   const fieldsOfKey = (k: KeySpec): ReadonlyArray<string> => (typeof k === 'string' ? [k] : Key.fields(k.template))
   return {
@@ -532,61 +523,9 @@ export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | unde
   }
 }
 
-/** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */
-export const requiredFields = (codec: A.Codec): ReadonlySet<string> => Shape.fields(codec)?.required ?? none
-
-const none: ReadonlySet<string> = new Set()
-
 // -------------------------------------------------------------------------------------
 // items
 // -------------------------------------------------------------------------------------
-
-/**
- * The item with its defaults applied (values, or thunks called once per item). A default
- * that throws (or a getter of the item's) is a `ValidationError` naming the field.
- */
-export const withDefaults = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, I> => {
-  const ds = m.defaults as Record<string, unknown>
-  const keys = Object.keys(ds)
-  if (keys.length === 0) return E.right(item)
-  let out: Record<string, unknown> | undefined
-  for (const k of keys) {
-    try {
-      if ((item as Record<string, unknown>)[k] === undefined) {
-        out ??= { ...(item as Record<string, unknown>) }
-        const d = ds[k]
-        out[k] = typeof d === 'function' ? (d as () => unknown)() : d
-      }
-    } catch (e) {
-      return E.left(DE.validationError([{ path: P.show(P.of(k)), message: `its default threw: ${thrown(e)}` }]))
-    }
-  }
-  return E.right((out ?? item) as I)
-}
-
-const keyBytes = (av: AttributeValue): number =>
-  av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? numberSize(av.N) : 0
-
-const checkKeyValue = (name: string, av: AttributeValue | undefined, type: StoredKeyType, role: 'hash' | 'range'): DE.Issue | undefined => {
-  if (av === undefined) return { path: name, message: `the ${role} key is missing` }
-  if (type === 'S' && av.S === undefined) return { path: name, message: 'a key stored as a string must encode to a string' }
-  if (type === 'N' && av.N === undefined) return { path: name, message: 'a key stored as a number must encode to a number' }
-  if (type === 'B' && av.B === undefined) return { path: name, message: 'a key stored as binary must encode to binary' }
-  if (av.S === '') return { path: name, message: 'a key cannot be an empty string' }
-  if (av.B !== undefined && av.B.length === 0) return { path: name, message: 'a key cannot be empty binary' }
-  const limit = role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES
-  const n = keyBytes(av)
-  if (n > limit) return { path: name, message: `a ${role === 'hash' ? 'partition' : 'sort'} key takes at most ${limit} bytes, this one ${n}` }
-  return undefined
-}
-
-/** Check the key attributes of an encoded item (or key): present, of their type, non-empty, within size. */
-export const checkKey = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey' | 'keyTypes'>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
-  const h = checkKeyValue(m.hashKey, av[m.hashKey], m.keyTypes[m.hashKey] as StoredKeyType, 'hash')
-  const r = m.rangeKey === undefined ? undefined : checkKeyValue(m.rangeKey, av[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
-  if (h === undefined && r === undefined) return E.right(av)
-  return E.left(DE.validationError(h === undefined ? [r as DE.Issue] : r === undefined ? [h] : [h, r]))
-}
 
 /** The key attributes of the indexes that are not the table's, with their stored types (once per model). */
 const indexKeys = perObject((m: Model<any, any, any, any>): ReadonlyArray<readonly [string, StoredKeyType]> =>
@@ -619,7 +558,7 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
   const full = withDs.right
   const encoded = Item.encode(m.codec, full)
   if (E.isLeft(encoded)) return encoded
-  const r = m.entityAttribute === undefined ? encoded : withKeys(m, encoded.right)
+  const r = m.entityAttribute === undefined ? encoded : Computed.withKeys(m, encoded.right)
   if (E.isLeft(r)) return r
   const k = checkKey(m, r.right)
   if (E.isLeft(k)) return k
@@ -630,144 +569,11 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
 
 /** A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields). */
 export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> =>
-  Item.decode(m.codec, m.entityAttribute === undefined ? av : withoutComputed(m, av))
-
-// -------------------------------------------------------------------------------------
-// computed attributes (DESIGN §5.4)
-// -------------------------------------------------------------------------------------
-
-/** An attribute dynamongo writes: a composed key (from its template) or the entity attribute. */
-export interface Computed {
-  readonly attribute: string
-  /** Absent for the entity attribute. */
-  readonly template?: Key.Template
-  /** A range key somewhere (its fields may not hold code points at or below their separators). */
-  readonly ordered: boolean
-  /** A key of the table (every field required), not of an index (absent when a field is: sparse). */
-  readonly table: boolean
-}
-
-/** The attributes a model computes on every write, the table's keys first (once per model). */
-export const computed = perObject((m: Model<any, any, any, any>): ReadonlyArray<Computed> => {
-  const out: Computed[] = []
-  const ranges = new Set<string>()
-  if (m.rangeKey !== undefined) ranges.add(m.rangeKey)
-  for (const ix of Object.values(m.indexes)) if (ix.rangeKey !== undefined) ranges.add(ix.rangeKey)
-  const tableKeys = keyNames(m)
-  for (const name of [...tableKeys, ...Object.keys(m.templates).filter((a) => !tableKeys.includes(a))]) {
-    const template = m.templates[name]
-    if (template !== undefined) out.push({ attribute: name, template, ordered: ranges.has(name), table: tableKeys.includes(name) })
-  }
-  if (m.entityAttribute !== undefined) out.push({ attribute: m.entityAttribute, ordered: false, table: false })
-  return out
-})
-
-/** The names of the attributes a model computes (none for a plain model: only a model with an entity computes any). */
-export const computedNames = perObject((m: Model<any, any, any, any>): ReadonlySet<string> => new Set(computed(m).map((c) => c.attribute)))
-
-const withoutComputed = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
-  const names = computedNames(m)
-  const out: AttributeMap = {}
-  for (const k in av) if (!names.has(k)) out[k] = av[k] as AttributeValue
-  return out
-}
-
-/**
- * A composed key attribute's value from the stored fields of an item: `undefined` when a
- * field of an index key's template is absent (the item stays out of that sparse index); a
- * `ValidationError` naming the field when a value cannot stand in the key (Key.compose).
- */
-export const composeKey = (c: Pick<Computed, 'template' | 'ordered' | 'table'> & { readonly template: Key.Template }, fields: AttributeMap): E.Either<DE.DynamoError, AttributeValue | undefined> => {
-  if (!c.table) for (const p of c.template.parts) if (p._tag === 'Field' && fields[p.name] === undefined) return E.right(undefined)
-  const r = Key.compose(c.template, (n) => fields[n], c.ordered)
-  return E.isLeft(r) ? E.left(DE.validationError([{ path: P.show(P.of(r.left.field)), message: r.left.message }])) : E.right({ S: r.right })
-}
-
-/**
- * The stored item with the attributes the model computes set: each composed key from the
- * item's stored fields, the entity attribute to the entity (whatever the item held there).
- */
-export const withKeys = (m: Model<any, any, any, any>, stored: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
-  const out: AttributeMap = { ...stored }
-  for (const c of computed(m)) {
-    if (c.template === undefined) {
-      out[c.attribute] = { S: m.entity as string }
-      continue
-    }
-    const v = composeKey(c as Computed & { readonly template: Key.Template }, stored)
-    if (E.isLeft(v)) return v
-    if (v.right === undefined) delete out[c.attribute]
-    else out[c.attribute] = v.right
-  }
-  const n = Item.size(out)
-  return n > ITEM_BYTES ? E.left(DE.itemTooLarge(n)) : E.right(out)
-}
+  Item.decode(m.codec, m.entityAttribute === undefined ? av : Computed.withoutComputed(m, av))
 
 // -------------------------------------------------------------------------------------
 // keys
 // -------------------------------------------------------------------------------------
-
-/** The model's key attribute names: `[hashKey]` or `[hashKey, rangeKey]` (one array per model). */
-export const keyNames = perObject((m: Model<any, any, any, any>): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]))
-
-/**
- * One key attribute's part of a key string: its type letter, then its value. A string's
- * length comes first (`S5:a\0Sbc`), so no text of one part can read as the start of the
- * next; a number is its canonical decimal (`1`, `1.0` and `1e0` are one key, as to
- * DynamoDB), binary its base64: neither holds the `\0` that separates hash from range. A
- * number string that is no number keeps its text, length first, under another letter.
- */
-const keyPart = (av: AttributeValue | undefined): string => {
-  if (av === undefined) return ''
-  if (av.S !== undefined) return `S${av.S.length}:${av.S}`
-  if (av.N !== undefined) {
-    const n = Num.canonical(av.N)
-    return n === undefined ? `n${av.N.length}:${av.N}` : `N${n}`
-  }
-  if (av.B !== undefined) return `B${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}`
-  return '?'
-}
-
-/**
- * The identity of a stored key, as a string (for deduplication and lookups): two keys have
- * one string exactly when DynamoDB sees one key (strings equal code unit for code unit,
- * numbers equal in value, binaries byte for byte, never across types).
- */
-export const keyString = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey'>, key: AttributeMap): string =>
-  m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
-
-/**
- * The stored values of the key fields, read from a stored key (the table key's attributes):
- * a composed key's fields read back from its text (Key.decompose; a number's padding
- * dropped), a plain key attribute as it is. `undefined` when a composed text is not the
- * model's.
- */
-export const keyFieldsOf = (m: Model<any, any, any, any>, key: AttributeMap): AttributeMap | undefined => {
-  const out: AttributeMap = {}
-  for (const name of keyNames(m)) {
-    const template = m.templates[name]
-    const av = key[name]
-    if (template === undefined) {
-      if (av !== undefined) out[name] = av
-      continue
-    }
-    const texts = av?.S === undefined ? undefined : Key.decompose(template, av.S)
-    if (texts === undefined) return undefined
-    for (const p of template.parts) {
-      if (p._tag !== 'Field') continue
-      const text = texts[p.name] as string
-      out[p.name] = storedTypeOf(m.fields[p.name] as A.Codec) === 'N' ? { N: p.pad === undefined ? text : text.replace(/^0+(?=\d)/, '') } : { S: text }
-    }
-  }
-  return out
-}
-
-/** The stored key of an item's stored form. */
-export const keyOfStored = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
-  const out: AttributeMap = { [m.hashKey]: av[m.hashKey] as AttributeValue }
-  if (m.rangeKey !== undefined) out[m.rangeKey] = av[m.rangeKey] as AttributeValue
-  return out
-}
 
 /**
  * dynamongo's `keys_in`: the selection of many keys, as a condition (an `OR` of key
@@ -775,8 +581,11 @@ export const keyOfStored = (m: Model<any, any, any, any>, av: AttributeMap): Att
  * Keys are hash scalars for hash-only models and `[hash, range]` tuples otherwise.
  */
 export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M>>): C.Condition<M> => {
-  const h = m.attrs[m.hashKey as keyof typeof m.attrs] as unknown as A.Attr<unknown>
-  const r = m.rangeKey === undefined ? undefined : (m.attrs[m.rangeKey as keyof typeof m.attrs] as unknown as A.Attr<unknown>)
+  // the key fields (a composed model's one-field templates: their fields)
+  const hf: string = m.keyFields?.hash[0] ?? m.hashKey
+  const rf: string | undefined = m.keyFields === undefined ? m.rangeKey : m.keyFields.range?.length === 1 ? m.keyFields.range[0] : undefined
+  const h = m.attrs[hf as keyof typeof m.attrs] as unknown as A.Attr<unknown>
+  const r = rf === undefined ? undefined : (m.attrs[rf as keyof typeof m.attrs] as unknown as A.Attr<unknown>)
   return C.or(
     ...keys.map((k) =>
       r === undefined ? C.eq(h, k) : C.and(C.eq(h, (k as readonly [unknown, unknown])[0]), C.eq(r, (k as readonly [unknown, unknown])[1])),

@@ -6,7 +6,7 @@
  *
  * How an input is read, on a model:
  *
- * - a condition built by `Condition`'s constructors (`C.isCondition`: the mark those
+ * - a condition built by `Condition`'s constructors (`isCondition`: the mark those
  *   constructors give, not the object's shape) is a condition. As one item's strategy it must
  *   be a key condition: an equality on every key field, AND-ed with extra checks;
  * - on a hash+range model, an array of two scalars is one key, the `[hash, range]` tuple,
@@ -30,13 +30,14 @@ import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
-import * as M from './Model.js'
+import type * as M from './Model.js'
+import * as Computed from './computed.js'
+import * as N from '../ast/nodes.js'
+import * as SK from './storedKey.js'
 import * as P from '../ast/Path.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
 import { conditionWhy } from '../rules/ast.js'
-import { AST_DEPTH } from '../rules/limits.js'
-import { perObject } from '../internal/memo.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -90,14 +91,6 @@ export type Selection = Strategy | Keys | Where
 const isScalar = (u: unknown): boolean =>
   typeof u === 'string' || typeof u === 'number' || typeof u === 'bigint' || u instanceof Uint8Array || u instanceof Date
 
-/**
- * The fields a key is given by: the key attributes of a plain model, the fields of the key
- * templates of a model with composed keys (DESIGN §5.4).
- */
-export const keyFieldNames = perObject((m: AnyModel): ReadonlyArray<string> =>
-  m.keyFields === undefined ? M.keyNames(m) : m.keyFields.range === undefined ? m.keyFields.hash : [...m.keyFields.hash, ...m.keyFields.range],
-)
-
 /** The one field a hash-key scalar means (`undefined` where a scalar is no key of the model). */
 const scalarField = (m: AnyModel): string | undefined =>
   m.keyFields === undefined
@@ -129,19 +122,19 @@ const composesKey = (m: AnyModel): boolean =>
  * template, the others as they are; checked against DynamoDB's key rules.
  */
 const keyFromFields = (m: AnyModel, fields: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
-  if (!composesKey(m)) return M.checkKey(m, fields)
+  if (!composesKey(m)) return SK.checkKey(m, fields)
   const key: AttributeMap = {}
-  for (const name of M.keyNames(m)) {
+  for (const name of SK.keyNames(m)) {
     const template = m.templates[name]
     if (template === undefined) {
       key[name] = fields[name] as AttributeValue
       continue
     }
-    const v = M.composeKey({ template, ordered: name === m.rangeKey, table: true }, fields)
+    const v = Computed.composeKey({ template, ordered: name === m.rangeKey, table: true }, fields)
     if (E.isLeft(v)) return v
     key[name] = v.right as AttributeValue
   }
-  return M.checkKey(m, key)
+  return SK.checkKey(m, key)
 }
 
 const encodeKeyField = (m: AnyModel, name: string, value: unknown): E.Either<DE.DynamoError, AttributeValue> => {
@@ -162,7 +155,7 @@ const missing = (m: AnyModel, name: string, u: object | undefined): DE.DynamoErr
 
 /** The key of the given key values (`values` holds every key field's, as given), each validated through its field's codec. */
 export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
-  const names = keyFieldNames(m)
+  const names = Computed.keyFieldNames(m)
   const fields: AttributeMap = {}
   for (let i = 0; i < names.length; i++) {
     const n = names[i] as string
@@ -179,7 +172,7 @@ export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?:
 /** The key values of the key fields in `o` (others ignored). */
 const pickFields = (m: AnyModel, o: Record<string, unknown>): Record<string, unknown> => {
   const out: Record<string, unknown> = {}
-  for (const n of keyFieldNames(m)) out[n] = o[n]
+  for (const n of Computed.keyFieldNames(m)) out[n] = o[n]
   return out
 }
 
@@ -192,7 +185,7 @@ const pickFields = (m: AnyModel, o: Record<string, unknown>): Record<string, unk
 export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
   const one = scalarField(m)
   if (typeof u === 'string' && one !== undefined) return fromValues(m, { [one]: u })
-  if (C.isCondition(u)) return fromCondition(m, u)
+  if (N.isCondition(u)) return fromCondition(m, u)
   const two = tupleFields(m)
   if (Array.isArray(u)) {
     if (two !== undefined && isTuple(m, u)) return fromValues(m, { [two[0]]: u[0], [two[1]]: u[1] })
@@ -202,7 +195,7 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
           ? `${m.table}: a key of this model is one ${one} value, not an array`
           : two !== undefined
             ? `${m.table}: a key tuple is [${two[0]}, ${two[1]}], two scalars`
-            : `${m.table}: a key of this model is an object of its key fields (${keyFieldNames(m).join(', ')}) or a key condition`,
+            : `${m.table}: a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`,
       ),
     )
   }
@@ -212,7 +205,7 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
         DE.expressionError(
           two !== undefined
             ? `${m.table}: the key has a range key (${two[1]}): give [${two[0]}, ${two[1]}], an object or a key condition`
-            : `${m.table}: a key of this model is an object of its key fields (${keyFieldNames(m).join(', ')}) or a key condition`,
+            : `${m.table}: a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`,
         ),
       )
     }
@@ -243,7 +236,7 @@ export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>): E.Either<DE.
  * hash+range model is one).
  */
 export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Selection> => {
-  if (C.isCondition(u)) return E.right({ _tag: 'Where', condition: u })
+  if (N.isCondition(u)) return E.right({ _tag: 'Where', condition: u })
   if (Array.isArray(u) && !isTuple(m, u)) return E.map((keys: ReadonlyArray<Strategy>): Selection => ({ _tag: 'Keys', keys }))(parseList(m, u))
   return parse(m, u)
 }
@@ -252,21 +245,8 @@ export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError
 // key conditions
 // -------------------------------------------------------------------------------------
 
-const pushConjuncts = (c: C.Condition, out: C.Condition[], depth: number): void => {
-  // an And nested deeper than any expression stays one conjunct (the compiler refuses it)
-  if (c._tag !== 'And' || depth > AST_DEPTH) out.push(c)
-  else for (const d of c.conditions) pushConjuncts(d, out, depth + 1)
-}
-
-/** Flatten nested `And`s. */
-export const conjuncts = (c: C.Condition): ReadonlyArray<C.Condition> => {
-  const out: C.Condition[] = []
-  pushConjuncts(c, out, 0)
-  return out
-}
-
 const isKeyName = (m: AnyModel, name: string | number): boolean =>
-  typeof name === 'string' && (composesKey(m) ? keyFieldNames(m).includes(name) : name === m.hashKey || name === m.rangeKey)
+  typeof name === 'string' && (composesKey(m) ? Computed.keyFieldNames(m).includes(name) : name === m.hashKey || name === m.rangeKey)
 
 const isKeyPath = (m: AnyModel, p: C.Operand): p is P.Path => p._tag === 'Path' && p.elements.length === 1 && isKeyName(m, p.elements[0] as string)
 
@@ -300,12 +280,12 @@ const mentionsKey = (m: AnyModel, c: C.Condition): boolean => {
     case 'AttributeType':
       return isKeyName(m, c.path.elements[0] as string)
     default:
-      return C.absurd(c)
+      return N.absurd(c)
   }
 }
 
 const describe = (c: C.Condition): string => {
-  const ps = C.paths(c).map(P.show)
+  const ps = N.paths(c).map(P.show)
   return `${c._tag}(${[...new Set(ps)].join(', ')})`
 }
 
@@ -323,7 +303,7 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
   }
   const found: Record<string, C.Value> = Object.create(null)
   const rest: C.Condition[] = []
-  for (const part of conjuncts(c)) {
+  for (const part of N.conjuncts(c)) {
     if (part._tag === 'Comparison' && part.op === '=' && isKeyPath(m, part.left) && part.right._tag === 'Value') {
       const name = part.left.elements[0] as string
       if (name in found) return E.left(DE.expressionError(`${m.table}: the key ${name} is given twice`))
@@ -334,7 +314,7 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
   }
   const fields: AttributeMap = {}
   const values: Record<string, unknown> = {}
-  for (const name of keyFieldNames(m)) {
+  for (const name of Computed.keyFieldNames(m)) {
     const v = found[name]
     if (v === undefined) return E.left(DE.expressionError(`${m.table}: the key condition has no equality on the key ${name}`))
     const av = toAttributeValue({ _tag: 'Value', value: v.value, codec: v.codec ?? m.fields[name] }, true, name)

@@ -31,6 +31,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
 import * as Num from '../codec/decimal.js'
 import * as K from '../model/Key.js'
 import { compareStrings } from '../rules/compare.js'
@@ -146,7 +147,7 @@ const opName = (c: C.Condition): string =>
 /** The top-level fields a conjunct tests, in order, once each. */
 const fieldsOf = (c: C.Condition): ReadonlyArray<string> => {
   const out: string[] = []
-  for (const p of C.paths(c)) {
+  for (const p of N.paths(c)) {
     const n = String(p.elements[0])
     if (!out.includes(n)) out.push(n)
   }
@@ -371,7 +372,7 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: F
   // DynamoDB refuses a filter on a key attribute of the read
   const attributes = [key.hash, key.range].flatMap((s) => (s === undefined ? [] : [s._tag === 'Plain' ? s.attribute : s.template.attribute]))
   for (const c of filter) {
-    for (const p of C.paths(c)) {
+    for (const p of N.paths(c)) {
       const a = String(p.elements[0])
       if (attributes.includes(a)) return { _tag: 'Miss', why: `the filter would test ${a}, a key attribute of the read (DynamoDB refuses it)` }
     }

@@ -13,6 +13,7 @@ import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import * as K from '../model/Key.js'
 import type * as Plan from '../plan/Plan.js'
 import { toAttributeValue } from '../codec/value.js'
@@ -120,7 +121,7 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
     } else {
       const at = `${name} (${m.entity}) and ${names[0]} (${first.entity})`
       if (m.table !== first.table) return refuse(`${at} are stored in different tables, ${m.table} and ${first.table}`)
-      if (m.hashKey !== first.hashKey || m.rangeKey !== first.rangeKey) return refuse(`${at} do not share one key schema (${M.keyNames(m).join(', ')} and ${M.keyNames(first).join(', ')})`)
+      if (m.hashKey !== first.hashKey || m.rangeKey !== first.rangeKey) return refuse(`${at} do not share one key schema (${SK.keyNames(m).join(', ')} and ${SK.keyNames(first).join(', ')})`)
       if (!equals(h.right, hash)) return refuse(`${at} do not share the partition: their hash keys give ${m.hashKey} = ${showAv(h.right)} and ${showAv(hash)}`)
     }
     const clash = members.find((x) => x.entity === m.entity && x.entityAttribute === m.entityAttribute)
@@ -128,7 +129,7 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
     members.push({ name, model: m, entity: m.entity, entityAttribute: m.entityAttribute })
   }
   const m = first as AnyModel
-  const key = M.checkKey({ hashKey: m.hashKey, rangeKey: undefined, keyTypes: m.keyTypes }, { [m.hashKey]: hash as AttributeValue })
+  const key = SK.checkKey({ hashKey: m.hashKey, rangeKey: undefined, keyTypes: m.keyTypes }, { [m.hashKey]: hash as AttributeValue })
   if (E.isLeft(key)) return key
   const h = hash as AttributeValue
   // the partition's stored value: a composed key's text, or the key field's value through its codec
@@ -144,7 +145,7 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
 // -------------------------------------------------------------------------------------
 
 const showKey = (m: AnyModel, item: Pages.AttributeMap): string =>
-  M.keyNames(m)
+  SK.keyNames(m)
     .map((n) => `${n} = ${item[n] === undefined ? '?' : showAv(item[n] as AttributeValue)}`)
     .join(', ')
 

@@ -12,10 +12,12 @@ import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import { ITEM_BYTES } from '../rules/limits.js'
 import * as M from '../model/Model.js'
+import * as Computed from '../model/computed.js'
 import type * as C from '../ast/Condition.js'
 import * as Entity from '../plan/Entity.js'
 import * as Expression from '../compile/Expression.js'
 import * as P from '../ast/Path.js'
+import * as SK from '../model/storedKey.js'
 import * as Line from '../table/Line.js'
 import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
@@ -106,9 +108,9 @@ export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Targe
       if (ea !== undefined && item[ea] !== undefined && !Entity.owns(m, item)) {
         return E.left(DE.validationError([{ path: ea, message: `an item of another entity (${JSON.stringify(item[ea])}), not of ${m.entity as string}` }]))
       }
-      const stored = ea === undefined ? E.right(item) : M.withKeys(m, item)
+      const stored = ea === undefined ? E.right(item) : Computed.withKeys(m, item)
       if (E.isLeft(stored)) return stored
-      const key = M.checkKey(m, stored.right)
+      const key = SK.checkKey(m, stored.right)
       return E.isLeft(key) ? key : sized(stored.right)
     },
     ...(filter === undefined ? {} : { filter }),
@@ -124,13 +126,13 @@ export const rawTarget = (info: Table.TableInfo): Target => {
     table: info.name,
     ...keys,
     check: (item) => {
-      const key = M.checkKey(keys, item)
+      const key = SK.checkKey(keys, item)
       return E.isLeft(key) ? key : sized(item)
     },
   }
 }
 
-const keyOf = (t: Target) => (req: WriteRequest) => M.keyString(t, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as M.AttributeMap)
+const keyOf = (t: Target) => (req: WriteRequest) => SK.keyString(t, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as M.AttributeMap)
 
 const keyNames = (t: Target): ReadonlyArray<string> => (t.rangeKey === undefined ? [t.hashKey] : [t.hashKey, t.rangeKey])
 

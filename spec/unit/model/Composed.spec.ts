@@ -89,10 +89,12 @@ make.run()
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as Strategy from '../../../lib/model/Strategy.js'
-import * as Command from '../../../lib/compile/Command.js'
+import * as TablePlan from '../../../lib/table/TablePlan.js'
 import * as Entity from '../../../lib/plan/Entity.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as Table from '../../../lib/table/Table.js'
+import { keyOfStored } from '../../../lib/model/storedKey.js'
+import * as Computed from '../../../lib/model/computed.js'
 
 const right = <A>(e: E.Either<unknown, A>): A => {
   if (E.isLeft(e)) throw new Error(`expected a Right, got ${JSON.stringify(e.left)}`)
@@ -155,8 +157,8 @@ writes('an index key whose field is absent is not written (sparse index)', () =>
 
 writes('keyFieldsOf reads the key fields back from a stored key', () => {
   const { stored } = right(Model.encode(Pair, { a: 'x;y', b: 'z', n: 3 }))
-  assert.equal(Model.keyFieldsOf(Pair, Model.keyOfStored(Pair, stored)), { a: { S: 'x;y' }, b: { S: 'z' } })
-  assert.is(Model.keyFieldsOf(Pair, { pk: { S: 'Q#x' }, sk: { S: 'x::z' } }), undefined)
+  assert.equal(Computed.keyFieldsOf(Pair, keyOfStored(Pair, stored)), { a: { S: 'x;y' }, b: { S: 'z' } })
+  assert.is(Computed.keyFieldsOf(Pair, { pk: { S: 'Q#x' }, sk: { S: 'x::z' } }), undefined)
 })
 
 const strategies = suite('Strategy with composed keys')
@@ -211,26 +213,49 @@ isolation('every plan of an entity model carries _et = entity in its filter; a p
 
 const tables = suite('createTable of models sharing a table')
 
-tables('entities whose keys may meet: a SchemaError; told apart by a literal prefix: one table, indexes united', () => {
+tables('entities whose keys may meet: Unfixable (createTable: SchemaError); told apart by a literal prefix: one table, indexes united', () => {
   const mk = (entity: string, hash: string, range: string) =>
     Model.make({ table: 'shop', entity, codec: t.type({ id: t.string, x: t.string }), hashKey: Model.key('pk', hash as 'A#{id}'), rangeKey: Model.key('sk', range as 'B#{x}') })
   const a = mk('a', 'C#{id}', 'ORDER#{x}')
   const b = mk('b', 'C#{id}', 'INVOICE#{x}')
   const c = mk('c', 'C#{id}', 'ORD{x}')
   const d = mk('d', 'D#{id}', 'ORDER#{x}')
-  assert.is(leftTag(Command.createTableOf([a, b, d])), 'Right')
-  const bad = Command.createTableOf([a, b, c])
-  assert.ok(E.isLeft(bad) && bad.left._tag === 'SchemaError' && /the entity a .* and the entity c .* can produce the same key/.test(bad.left.message), JSON.stringify(bad))
-  assert.equal(
-    Table.diff([a, c], { _tag: 'None' }).steps.map((s) => s._tag),
-    ['Unfixable', 'CreateTable'],
-  )
-  const input = right(Command.createTableOf([Order, Model.make({ table: 'shop', entity: 'x', codec: t.type({ id: t.string }), hashKey: Model.key('pk', 'X#{id}'), rangeKey: Model.key('sk', 'X'), indexes: { byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'XS#{id}'), rangeKey: Model.key('gsi1sk', 'X#{id}') }) } })])).input('shop')
-  assert.equal((input.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName), ['byStatus'])
-  assert.equal((input.LocalSecondaryIndexes ?? []).map((g) => [g.IndexName, g.Projection]), [['byTotal', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['_et', 'customerId', 'orderId', 'createdAt', 'total'].sort() }]])
+  const none = { _tag: 'None' } as const
+  assert.equal(Table.diff([a, b, d], none).steps.map((s) => s._tag), ['CreateTable'])
+  const bad = TablePlan.unfixable(Table.diff([a, b, c], none)).map((s) => s.reason)
+  assert.equal(bad, ['the entity a (C#{id} / ORDER#{x}) and the entity c (C#{id} / ORD{x}) can produce the same key: their hash or range templates must differ in a literal prefix'])
+  // one entity declared twice differently; two entity attributes
+  const a2 = mk('a', 'C#{id}', 'ORDER#{x}#')
+  assert.equal(TablePlan.unfixable(Table.diff([a, a2], none)).map((s) => s.reason), ['the entity a is declared twice, with different keys'])
+  const X = Model.make({
+    table: 'shop',
+    entity: 'x',
+    codec: t.type({ id: t.string }),
+    hashKey: Model.key('pk', 'X#{id}'),
+    rangeKey: Model.key('sk', 'X'),
+    indexes: { byTotal: Model.localIndex({ rangeKey: Model.key('lsi1sk', 'X#{id}'), projection: 'keys' }) },
+  })
+  const create = Table.diff([Order, X], none).steps[0]
+  assert.ok(create?._tag === 'CreateTable')
+  if (create?._tag === 'CreateTable') {
+    assert.equal(Object.keys(create.shape.indexes).sort(), ['byStatus', 'byTotal'])
+    // each entity projects its own key fields and _et into a keys-only index: the index holds the union
+    assert.equal(create.shape.indexes['byTotal']?.projection, { _tag: 'Include', attributes: ['_et', 'createdAt', 'customerId', 'id', 'orderId', 'total'] })
+  }
 })
 
 writes.run()
 strategies.run()
 isolation.run()
 tables.run()
+
+const keysIn = suite('Model.keysIn of one-field templates')
+
+keysIn('keys are the template fields: an OR of equalities on them, each a key Strategy reads', () => {
+  const Inv = Model.make({ table: 'shop', entity: 'invoice', codec: t.type({ customerId: t.string, invoiceId: t.string }), hashKey: Model.key('pk', 'C#{customerId}'), rangeKey: Model.key('sk', 'I#{invoiceId}') })
+  const c = Model.keysIn(Inv, [['c1', 'i1'], ['c1', 'i2']])
+  assert.is(c._tag, 'Or')
+  if (c._tag === 'Or') assert.equal(c.conditions.map((d) => right(Strategy.fromCondition(Inv, d)).key['sk']), [{ S: 'I#i1' }, { S: 'I#i2' }])
+})
+
+keysIn.run()

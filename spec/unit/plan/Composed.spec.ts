@@ -8,6 +8,7 @@ import * as Field from '../../../lib/codec/Field.js'
 import * as Expression from '../../../lib/compile/Expression.js'
 import * as K from '../../../lib/model/Key.js'
 import * as Model from '../../../lib/model/Model.js'
+import * as MF from '../../../lib/model/fields.js'
 import * as Composed from '../../../lib/plan/composed.js'
 import { toAttributeValue } from '../../../lib/codec/value.js'
 
@@ -16,13 +17,14 @@ const codec = t.intersection([
   t.partial({ note: t.string }),
 ])
 // only for typed handles of these fields
-const o = Model.make({ table: 'shop', hashKey: 'customerId', codec }).attrs
+const shop = Model.make({ table: 'shop', hashKey: 'customerId', codec })
+const o = shop.attrs
 const fields: Composed.Fields = {
   stored: (_name, v) => {
     const av = toAttributeValue(v, false)
     return E.isRight(av) ? av.right : undefined
   },
-  storedType: (name) => Model.storedTypeOf(A.propsOf(codec)?.[name] as A.Codec),
+  storedType: (name) => MF.storedTypeOf(shop.fields[name] as A.Codec),
 }
 const template = (attribute: string, text: string, pad?: Record<string, number>): Composed.Side => {
   const p = K.parse(attribute, text, pad === undefined ? {} : { pad })

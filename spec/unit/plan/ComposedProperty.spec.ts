@@ -21,6 +21,12 @@ import { toAttributeValue } from '../../../lib/codec/value.js'
 
 type Item = Record<string, AttributeValue>
 
+/** A condition as a predicate (one DynamoDB refuses holds for no item). */
+const holds = (c: C.Condition): Evaluate.Predicate => {
+  const p = Evaluate.condition(c)
+  return E.isRight(p) ? p.right : () => false
+}
+
 const codec = t.type({ a: t.string, b: t.string, x: t.string, n: t.number })
 const h = Model.make({ table: 'prop', hashKey: 'a', codec }).attrs
 const fields: Composed.Fields = {
@@ -122,11 +128,11 @@ property(`key condition ⊇ condition, and key condition ∧ filter = condition 
         const r = Composed.translate({ hash: { _tag: 'Template', template: hash }, range: { _tag: 'Template', template: range } }, parts, fields)
         if (r._tag === 'Miss') return
         translated++
-        const cond = Evaluate.condition(parts.length === 1 ? (parts[0] as C.Condition) : C.and(...parts))
-        const keyE = Evaluate.conditionE(r.keyCondition)
+        const cond = holds(parts.length === 1 ? (parts[0] as C.Condition) : C.and(...parts))
+        const keyE = Evaluate.condition(r.keyCondition)
         assert.ok(E.isRight(keyE), `the key condition ${Expression.show(r.keyCondition)} is refused`)
         const key = E.isRight(keyE) ? keyE.right : () => false
-        const filter = r.filter.length === 0 ? () => true : Evaluate.condition(C.and(...r.filter))
+        const filter = r.filter.length === 0 ? () => true : holds(C.and(...r.filter))
         if (r.key !== undefined) exactKeys++
         const rk = r.keyCondition._tag === 'And' ? r.keyCondition.conditions[1] : undefined
         const kind = rk === undefined ? 'hash only' : rk._tag === 'Comparison' ? rk.op : rk._tag
@@ -176,9 +182,9 @@ property(`the bounds of one or two range conditions on the field after the run, 
         const r = Composed.translate({ hash: { _tag: 'Template', template: hash }, range: { _tag: 'Template', template: range } }, parts, fields)
         assert.is(r._tag, 'Translation')
         if (r._tag === 'Miss') return
-        const cond = Evaluate.condition(C.and(...parts))
-        const key = Evaluate.condition(r.keyCondition)
-        const filter = r.filter.length === 0 ? () => true : Evaluate.condition(C.and(...r.filter))
+        const cond = holds(C.and(...parts))
+        const key = holds(r.keyCondition)
+        const filter = r.filter.length === 0 ? () => true : holds(C.and(...r.filter))
         for (const i of raw) {
           const item = store(hash, range, i)
           if (item === undefined) continue
