@@ -23,8 +23,11 @@ import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as S from '../model/Strategy.js'
+import * as MF from '../model/fields.js'
+import * as Composed from './composed.js'
 import * as Entity from './Entity.js'
 import { entityProjection } from '../table/entities.js'
+import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
@@ -42,6 +45,8 @@ export interface GetItem {
   readonly key: AttributeMap
   /** Checks evaluated on the fetched item (a key condition's extra conjuncts). */
   readonly filter?: C.Condition
+  /** On a model with composed keys: where each conjunct went, and why. */
+  readonly explanation?: Explanation
 }
 
 export interface BatchGetItem {
@@ -60,6 +65,8 @@ export interface Query {
   readonly index?: string
   readonly keyCondition: C.Condition
   readonly filter?: C.Condition
+  /** On a model with composed keys: where each conjunct went, and why. */
+  readonly explanation?: Explanation
 }
 
 export interface Scan {
@@ -68,9 +75,27 @@ export interface Scan {
   /** The index's name in the model's `indexes` record, when the read names one; absent for the table. */
   readonly index?: string
   readonly filter?: C.Condition
+  /** On a model with composed keys: why no key serves the condition. */
+  readonly explanation?: Explanation
 }
 
 export type Plan = GetItem | BatchGetItem | Query | Scan
+
+/** A key the plan does not read through (the table's: `index` absent), and why. */
+export interface Passed {
+  readonly index?: string
+  readonly why: string
+}
+
+/**
+ * How a condition on a model with composed keys was planned (DESIGN §5.4): where each of its
+ * conjuncts went (a key attribute, the filter, both) and why, and why the other keys were
+ * not read through.
+ */
+export interface Explanation {
+  readonly placements: ReadonlyArray<Composed.Placement>
+  readonly passed: ReadonlyArray<Passed>
+}
 
 /** What a read asks of the planner (DESIGN §5.1). */
 export interface Options {
@@ -305,8 +330,9 @@ export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}
 const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.DynamoError, Plan> => {
   if (options.index !== undefined) {
     const named = namedIndex(m, options.index, options, c)
-    return E.isLeft(named) ? named : E.right(throughIndex(m, c, named.right))
+    return E.isLeft(named) ? named : E.right(isComposed(m) ? composedThrough(m, c, named.right) : throughIndex(m, c, named.right))
   }
+  if (isComposed(m)) return E.right(composedPlan(m, c, options))
   // a full key, with or without extra checks
   if (mayBeKey(m, c)) {
     const s = S.fromCondition(m, c)
@@ -371,6 +397,116 @@ const throughIndex = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
   return { _tag: 'Scan', table: m.table, index: cand.index as string, filter: c }
 }
 
+// -------------------------------------------------------------------------------------
+// composed keys
+// -------------------------------------------------------------------------------------
+
+/** Whether a model composes a key attribute from its fields (DESIGN §5.4). */
+const isComposed = perObject((m: AnyModel): boolean => m.templates !== undefined && Object.keys(m.templates).length > 0)
+
+/** A key attribute as the translation sees it: composed by a template, or a field stored as it is. */
+const sideOf = (m: AnyModel, attribute: string): Composed.Side => {
+  const t = Object.prototype.hasOwnProperty.call(m.templates, attribute) ? m.templates[attribute] : undefined
+  return t === undefined ? { _tag: 'Plain', attribute } : { _tag: 'Template', template: t }
+}
+
+/** What the translation reads of a model's fields: a value's stored form (through its own codec, as the filter's) and the field's stored type. */
+const fieldsOf = perObject(
+  (m: AnyModel): Composed.Fields => ({
+    stored: (_name, v) => {
+      const av = toAttributeValue(v, false)
+      return E.isRight(av) ? av.right : undefined
+    },
+    storedType: (name) => {
+      const codec = m.fields[name]
+      return codec === undefined ? undefined : MF.storedTypeOf(codec)
+    },
+  }),
+)
+
+const keyOf = (m: AnyModel, cand: Candidate): Composed.Key => ({
+  hash: sideOf(m, cand.hashKey),
+  range: cand.rangeKey === undefined ? undefined : sideOf(m, cand.rangeKey),
+})
+
+/** The fields an index key is made of (a sparse index holds an item only when it has them all). */
+const indexFields = (m: AnyModel, cand: Candidate): ReadonlyArray<string> => {
+  const out: string[] = []
+  for (const a of [cand.hashKey, cand.rangeKey]) {
+    if (a === undefined) continue
+    const side = sideOf(m, a)
+    if (side._tag === 'Plain') out.push(side.attribute)
+    else for (const p of side.template.parts) if (p._tag === 'Field') out.push(p.name)
+  }
+  return out
+}
+
+const explained = (t: Composed.Translation, passed: ReadonlyArray<Passed>): Explanation => ({ placements: t.placements, passed })
+
+/**
+ * The plan of a condition on a model with composed keys: a `GetItem` when the conjuncts give
+ * the table's full key by equality; else a `Query` of the first key (the table's, then the
+ * indexes' in declaration order) whose hash fields all have equalities, one that narrows its
+ * range side preferred; else a `Scan`. An index the planner picks must hold every item the
+ * condition selects: each field of its keys required, or tested by the key condition.
+ */
+const composedPlan = (m: AnyModel, c: C.Condition, options: Options): Plan => {
+  const parts = N.conjuncts(c)
+  const required = MF.requiredFields(m.codec)
+  const cands = candidates(m)
+  // why each key is passed over, in declaration order
+  const passed: Array<Passed | undefined> = cands.map(() => undefined)
+  const pass = (i: number, why: string): void => {
+    const index = (cands[i] as Candidate).index
+    passed[i] = index === undefined ? { why } : { index, why }
+  }
+  let best: { readonly at: number; readonly t: Composed.Translation } | undefined
+  for (let i = 0; i < cands.length; i++) {
+    const cand = cands[i] as Candidate
+    if (!usable(m, cand.index, options, c)) {
+      pass(i, options.consistentRead === true && m.indexes[cand.index as string]?._tag === 'GlobalIndex' ? 'a global index cannot be read with consistentRead' : 'it does not project every field the read asks for or tests')
+      continue
+    }
+    const t = Composed.translate(keyOf(m, cand), parts, fieldsOf(m))
+    if (t._tag === 'Miss') {
+      pass(i, t.why)
+      continue
+    }
+    if (cand.index === undefined && t.key !== undefined) {
+      const filter = andAll(t.filter)
+      const explanation = explained(t, [])
+      return filter === undefined ? { _tag: 'GetItem', table: m.table, key: t.key, explanation } : { _tag: 'GetItem', table: m.table, key: t.key, filter, explanation }
+    }
+    if (cand.index !== undefined) {
+      const missing = indexFields(m, cand).filter((f) => !required.has(f) && !t.tested.has(f))
+      if (missing.length > 0) {
+        pass(i, `it holds no item without ${missing.join(', ')} (not required, and not tested by its key condition)`)
+        continue
+      }
+    }
+    if (best === undefined) best = { at: i, t }
+    else if (!best.t.ranged && t.ranged) {
+      pass(best.at, 'another key narrows its range side')
+      best = { at: i, t }
+    } else pass(i, 'an earlier key serves as well')
+  }
+  const reasons = passed.filter((x): x is Passed => x !== undefined)
+  if (best === undefined) return { _tag: 'Scan', table: m.table, filter: c, explanation: { placements: [], passed: reasons } }
+  return composedQuery(m, cands[best.at] as Candidate, best.t, reasons)
+}
+
+const composedQuery = (m: AnyModel, cand: Candidate, t: Composed.Translation, passed: ReadonlyArray<Passed>): Query => {
+  const q = query(m.table, cand.index, t.keyCondition, andAll(t.filter))
+  return { ...q, explanation: explained(t, passed) }
+}
+
+/** A read through a named index of a model with composed keys: a Query when the conjuncts give its hash key, else a Scan of it. */
+const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
+  const t = Composed.translate(keyOf(m, cand), N.conjuncts(c), fieldsOf(m))
+  if (t._tag === 'Translation') return composedQuery(m, cand, t, [])
+  return { _tag: 'Scan', table: m.table, index: cand.index as string, filter: c, explanation: { placements: [], passed: [{ index: cand.index as string, why: t.why }] } }
+}
+
 /** The plan of a parsed selection: one key is a `GetItem`, a list of keys a `BatchGetItem`, a condition what `fromCondition` says. */
 export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   if (options.index !== undefined && s._tag !== 'Where') {
@@ -433,12 +569,37 @@ export const show = (p: Plan): string => {
       break
     }
     case 'Query':
-      lines.push(`Query ${p.table}${p.index === undefined ? '' : ` index ${p.index}`}`, `  key condition: ${Expression.show(p.keyCondition)}`)
+      lines.push(`Query ${p.table}${p.index === undefined ? '' : ` index ${p.index}`}`, `  key condition: ${p.explanation === undefined ? Expression.show(p.keyCondition) : showKeyCondition(p.keyCondition)}`)
       break
     case 'Scan':
       lines.push(`Scan ${p.table}${p.index === undefined ? '' : ` index ${p.index}`}`)
       break
   }
   if (filter !== undefined) lines.push(`  ${p._tag === 'Query' || p._tag === 'Scan' ? 'filter' : 'filter (evaluated on the results)'}: ${Expression.show(filter)}`)
+  if (p._tag !== 'BatchGetItem' && p.explanation !== undefined) lines.push(...showExplanation(p.explanation))
   return lines.join('\n')
+}
+
+/** A key condition of composed keys: a bound `top(P)` (P and the greatest text a range key holds after it) drawn as such. */
+const showKeyCondition = (c: C.Condition): string => {
+  const members = c._tag === 'And' ? c.conditions : [c]
+  return members
+    .map((x) => {
+      const high = x._tag === 'Between' && x.high._tag === 'Value' && typeof x.high.value === 'string' ? Composed.topOf(x.high.value) : undefined
+      return x._tag === 'Between' && x.low._tag === 'Value' && high !== undefined
+        ? Expression.show({ ...x, high: { _tag: 'Value', value: '', codec: undefined } } as C.Condition).replace(/ AND ""$/, ` AND top(${JSON.stringify(high)})`)
+        : Expression.show(x)
+    })
+    .join(' AND ')
+}
+
+/** Where each conjunct of a condition on composed keys went, and why; the keys passed over. */
+const showExplanation = (x: Explanation): ReadonlyArray<string> => {
+  const lines: string[] = []
+  for (const p of x.placements) {
+    const to = p.keys.length === 0 ? 'filter' : `${p.keys.join(', ')}${p.filter ? ' and filter' : ''}`
+    lines.push(`  ${Expression.show(p.condition)} → ${to}: ${p.why}`)
+  }
+  for (const q of x.passed) lines.push(`  not ${q.index === undefined ? 'the table' : `index ${q.index}`}: ${q.why}`)
+  return lines
 }

@@ -394,6 +394,12 @@ export const getOne =
  */
 export { getMany, page, pages, reduce, count } from './read.js'
 
+/**
+ * `collection(models, keyValues, options)`: every listed entity's items under one partition,
+ * in one Query that follows its pages, each decoded by its model (`collection.ts`).
+ */
+export { collection, type Collection, type CollectionOptions, type KeyValues as CollectionKeyValues } from './collection.js'
+
 // -------------------------------------------------------------------------------------
 // transactions
 // -------------------------------------------------------------------------------------

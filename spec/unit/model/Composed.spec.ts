@@ -196,11 +196,12 @@ const isolation = suite('Entity isolation in plans')
 
 isolation('every plan of an entity model carries _et = entity in its filter; a plain model none', () => {
   const o = Order.attrs
-  const scan = right(Plan.make(Order, C.eq(o.status, 'open')))
-  assert.equal(scan.filter, C.and(Entity.condition(Order) as C.Condition, C.eq(o.status, 'open')))
+  // (an equality on status is a Query of byStatus: the planner over composed keys; <> is a Scan)
+  const scan = right(Plan.make(Order, C.ne(o.status, 'open')))
+  assert.equal(scan.filter, C.and(Entity.condition(Order) as C.Condition, C.ne(o.status, 'open')))
   const get = right(Plan.make(Order, [order]))
   assert.equal(get.filter, Entity.condition(Order))
-  assert.is(Plan.show(scan), 'Scan shop\n  filter: _et = "order" AND status = "open"')
+  assert.is(Plan.show(scan).split('\n').slice(0, 2).join('\n'), 'Scan shop\n  filter: _et = "order" AND status <> "open"')
   const Plain = Model.make({ table: 'plain', hashKey: 'customerId', codec })
   assert.is(right(Plan.make(Plain, C.eq(Plain.attrs.status, 'open'))).filter?._tag, 'Comparison')
   assert.is(Entity.condition(Plain), undefined)

@@ -1,0 +1,542 @@
+/**
+ * The planner over composed keys (DESIGN §5.4): the conjuncts of a condition on a model's
+ * fields, translated into a key condition on the key attributes its templates compose
+ * (`Key.Template`), the rest left to the filter, with where each conjunct went and why.
+ *
+ * - Hash: an equality on every field of the hash template gives the hash attribute's text.
+ * - Range: equalities on a leading run of the range template's fields give a literal prefix
+ *   `P` (the text up to and with the literal after the last of them); at most one range
+ *   condition on the next field (or one lower and one upper bound) gives one `begins_with` or
+ *   `BETWEEN` whose bounds both carry `P`, so the read never leaves the entity's items. With
+ *   no range condition, `begins_with(P)` keeps the read within the entity and the run.
+ * - An exclusive bound is moved past the separator `s` (the first code point of the literal
+ *   after the field): a range field's stored text holds only code points above `s` (the
+ *   rule `Key.refusal` enforces on writes), so `gt(f, x)` starts at `P + x + succ(s)` and
+ *   excludes `x`, and `lte(f, x)` ends at `P + x + succ(s)`. A field at the end of the template
+ *   (nothing after it) compares as it is: `gt(f, x)` starts at `P + x + "\0"`.
+ * - A lower bound alone ends at `top(P)`: `P` followed by the greatest text that fits in a
+ *   range key (1,024 bytes), above every stored key that starts with `P`.
+ *
+ * Every translation is sound: the key condition holds every item the conjuncts select. A
+ * conjunct the key condition holds exactly is dropped from the filter; one it only
+ * approximates (a value the writes' rules would refuse, a separator that can overlap itself,
+ * `lt` on the last field) stays in the filter too, so the read returns exactly what the
+ * condition selects. Pure: no I/O.
+ *
+ * @since 0.3.0
+ * @category Compiling
+ * @module
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as A from '../ast/Attr.js'
+import * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
+import * as Num from '../codec/decimal.js'
+import * as K from '../model/Key.js'
+import { compareStrings } from '../rules/compare.js'
+import { HASH_KEY_BYTES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { utf8Length } from '../rules/size.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** One side of a key: an attribute composed by a template, or a field stored as it is. */
+export type Side = { readonly _tag: 'Template'; readonly template: K.Template } | { readonly _tag: 'Plain'; readonly attribute: string }
+
+/** A key a read may use (the table's, or an index's): its hash side and its range side. */
+export interface Key {
+  readonly hash: Side
+  readonly range: Side | undefined
+}
+
+/** What the translation needs to know of the model's fields. */
+export interface Fields {
+  /** A value of the field `name` as stored (through its codec), or `undefined` when it does not encode. */
+  readonly stored: (name: string, v: C.Value) => AttributeValue | undefined
+  /** How the field is stored (`S`, `N`, `B`), or `undefined` when it is none of these. */
+  readonly storedType: (name: string) => 'S' | 'N' | 'B' | undefined
+}
+
+/** Where one conjunct of the condition went, and why. */
+export interface Placement {
+  readonly condition: C.Condition
+  /** The top-level fields it tests. */
+  readonly fields: ReadonlyArray<string>
+  /** The key attributes whose key condition it narrows (none: the filter only). */
+  readonly keys: ReadonlyArray<string>
+  /** Whether it stays in the filter: it narrows no key, or the key condition holds more items than it selects. */
+  readonly filter: boolean
+  readonly why: string
+}
+
+/** A key condition for a read on `key`. */
+export interface Translation {
+  readonly _tag: 'Translation'
+  readonly keyCondition: C.Condition
+  /** The conjuncts the filter keeps, in their order. */
+  readonly filter: ReadonlyArray<C.Condition>
+  /** One per conjunct, in their order. */
+  readonly placements: ReadonlyArray<Placement>
+  /** Whether a conjunct narrowed the range side (beyond the template's literal prefix). */
+  readonly ranged: boolean
+  /** The full stored key, when the conjuncts give every field of both sides by equality (`keyCondition` is then its equalities). */
+  readonly key: Readonly<Record<string, AttributeValue>> | undefined
+  /** The fields of conjuncts the key condition uses: each such item has them (a sparse index holds it when it has the rest). */
+  readonly tested: ReadonlySet<string>
+}
+
+/** Why the condition gives no key condition on `key`. */
+export interface Miss {
+  readonly _tag: 'Miss'
+  readonly why: string
+}
+
+// -------------------------------------------------------------------------------------
+// conjuncts
+// -------------------------------------------------------------------------------------
+
+/** What a conjunct says of one field, when it compares the field with values. */
+type Test =
+  | { readonly kind: 'eq'; readonly field: string; readonly value: C.Value }
+  | { readonly kind: 'lower'; readonly field: string; readonly value: C.Value; readonly inclusive: boolean }
+  | { readonly kind: 'upper'; readonly field: string; readonly value: C.Value; readonly inclusive: boolean }
+  | { readonly kind: 'between'; readonly field: string; readonly low: C.Value; readonly high: C.Value }
+  | { readonly kind: 'prefix'; readonly field: string; readonly value: C.Value }
+
+const fieldOf = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 && typeof o.elements[0] === 'string' ? o.elements[0] : undefined)
+
+const testOf = (c: C.Condition): Test | undefined => {
+  switch (c._tag) {
+    case 'Comparison': {
+      const field = fieldOf(c.left)
+      if (field === undefined || c.right._tag !== 'Value') return undefined
+      const value = c.right
+      switch (c.op) {
+        case '=':
+          return { kind: 'eq', field, value }
+        case '<':
+          return { kind: 'upper', field, value, inclusive: false }
+        case '<=':
+          return { kind: 'upper', field, value, inclusive: true }
+        case '>':
+          return { kind: 'lower', field, value, inclusive: false }
+        case '>=':
+          return { kind: 'lower', field, value, inclusive: true }
+        default:
+          return undefined
+      }
+    }
+    case 'Between': {
+      const field = fieldOf(c.operand)
+      return field === undefined || c.low._tag !== 'Value' || c.high._tag !== 'Value' ? undefined : { kind: 'between', field, low: c.low, high: c.high }
+    }
+    case 'BeginsWith': {
+      const field = fieldOf(c.path)
+      return field === undefined || c.prefix._tag !== 'Value' ? undefined : { kind: 'prefix', field, value: c.prefix }
+    }
+    default:
+      return undefined
+  }
+}
+
+const opName = (c: C.Condition): string =>
+  c._tag === 'Comparison' ? c.op : c._tag === 'Between' ? 'BETWEEN' : c._tag === 'BeginsWith' ? 'begins_with' : c._tag
+
+/** The top-level fields a conjunct tests, in order, once each. */
+const fieldsOf = (c: C.Condition): ReadonlyArray<string> => {
+  const out: string[] = []
+  for (const p of N.paths(c)) {
+    const n = String(p.elements[0])
+    if (!out.includes(n)) out.push(n)
+  }
+  return out
+}
+
+// -------------------------------------------------------------------------------------
+// text
+// -------------------------------------------------------------------------------------
+
+/** The stored text of a value at a field part, as `Key.compose` writes it (a number only in its canonical form). */
+const textOf = (fields: Fields, part: K.FieldPart, v: C.Value): E.Either<string, string> => {
+  const av = fields.stored(part.name, v)
+  if (av === undefined) return E.left(`the value does not encode as ${part.name}`)
+  const s = K.text(part, av)
+  if (E.isLeft(s)) return s
+  // an unpadded number matches by value, and only its canonical text is the one a key holds
+  if (av.N !== undefined && part.pad === undefined && Num.canonical(av.N) !== av.N) return E.left(`${av.N} is not a number in its canonical form`)
+  return s
+}
+
+/** Whether no non-empty proper prefix of `s` is also its suffix (a separator that cannot overlap itself). */
+const borderFree = (s: string): boolean => {
+  for (let k = 1; k < s.length; k++) if (s.startsWith(s.slice(s.length - k))) return false
+  return true
+}
+
+const firstCodePoint = (s: string): number => s.codePointAt(0) as number
+
+/** The code point after `c` in UTF-8 order (surrogates are no code points of text). */
+const succ = (c: number): string => String.fromCodePoint(c + 1 === 0xd800 ? 0xe000 : c + 1)
+
+/**
+ * Whether a text at part `index` reads back as itself: nothing follows it, or it holds no
+ * first code point of the literal that follows and that literal cannot overlap itself (then
+ * the first occurrence of the literal ends the field, in a stored key and in this text alike).
+ */
+const exactAt = (t: K.Template, index: number, text: string): boolean => {
+  const next = K.literalAfter(t, index)
+  return next === '' || (!text.includes(String.fromCodePoint(firstCodePoint(next))) && borderFree(next))
+}
+
+/** Whether every code point of `text` is above `sep` (the order rule of a range field's text). */
+const above = (text: string, sep: number): boolean => {
+  for (const ch of text) if ((ch.codePointAt(0) as number) <= sep) return false
+  return true
+}
+
+/** The part of `text` before its first code point at or below `sep`. */
+const cleanPrefix = (text: string, sep: number): string => {
+  let out = ''
+  for (const ch of text) {
+    if ((ch.codePointAt(0) as number) <= sep) break
+    out += ch
+  }
+  return out
+}
+
+/** The greatest character of exactly `bytes` UTF-8 bytes (0: none). */
+const greatest = ['', '\u007f', '\u07ff', '\uffff'] as const
+
+/**
+ * `P` followed by the greatest text that fits in a range key: no stored key that starts with
+ * `P` is above it (`undefined` when `P` itself does not fit).
+ */
+export const top = (p: string): string | undefined => {
+  const room = RANGE_KEY_BYTES - utf8Length(p)
+  if (room < 0) return undefined
+  return p + '\u{10FFFF}'.repeat(Math.floor(room / 4)) + greatest[room % 4]
+}
+
+/** The `P` of a text that is `top(P)`, else `undefined` (for people: `explain` draws such a bound as `top(P)`). */
+export const topOf = (s: string): string | undefined => {
+  const p = s.replace(/\u{10FFFF}*[\u{7F}\u{7FF}\u{FFFF}]?$/u, '')
+  return p !== s && top(p) === s ? p : undefined
+}
+
+const fits = (s: string, bytes: number): boolean => s !== '' && utf8Length(s) <= bytes
+
+// -------------------------------------------------------------------------------------
+// translation
+// -------------------------------------------------------------------------------------
+
+interface Use {
+  readonly key: string
+  readonly exact: boolean
+  readonly why: string
+}
+
+const handle = (attribute: string) => A.path<string>(attribute)
+
+/** The first conjunct (not yet refused for this field) that is an equality on `field` with a text. */
+const equalityOn = (
+  tests: ReadonlyArray<Test | undefined>,
+  field: string,
+  text: (v: C.Value) => E.Either<string, string>,
+): { readonly found: true; readonly at: number; readonly text: string } | { readonly found: false; readonly why: string } => {
+  let why = `no equality on ${field}`
+  for (let i = 0; i < tests.length; i++) {
+    const x = tests[i]
+    if (x === undefined || x.kind !== 'eq' || x.field !== field) continue
+    const s = text(x.value)
+    if (E.isRight(s)) return { found: true, at: i, text: s.right }
+    why = `the equality on ${field} has no key text (${s.left})`
+  }
+  return { found: false, why }
+}
+
+const showSide = (s: Side): string => (s._tag === 'Template' ? `${s.template.attribute} = ${K.show(s.template)}` : s.attribute)
+
+/**
+ * The key condition on `key` of the conjuncts `parts` (an AND's members, or one condition),
+ * or why there is none (some field of the hash side has no equality with a key text).
+ */
+export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: Fields): Translation | Miss => {
+  const tests = parts.map(testOf)
+  const uses = new Map<number, Use[]>()
+  const use = (i: number, u: Use): void => {
+    const list = uses.get(i)
+    if (list === undefined) uses.set(i, [u])
+    else list.push(u)
+  }
+  const stored: Record<string, AttributeValue> = {}
+
+  // the hash side: every field by equality
+  let hashCondition: C.Condition
+  const hash = key.hash
+  if (hash._tag === 'Plain') {
+    const at = tests.findIndex((x) => x !== undefined && x.kind === 'eq' && x.field === hash.attribute)
+    if (at === -1) return { _tag: 'Miss', why: `no equality on ${hash.attribute}, the hash key` }
+    const av = fields.stored(hash.attribute, (tests[at] as Extract<Test, { kind: 'eq' }>).value)
+    if (av === undefined) return { _tag: 'Miss', why: `the equality on ${hash.attribute} does not encode` }
+    stored[hash.attribute] = av
+    hashCondition = parts[at] as C.Condition
+    use(at, { key: hash.attribute, exact: true, why: `an equality on the hash key ${hash.attribute}` })
+  } else {
+    const t = hash.template
+    let text = ''
+    for (let i = 0; i < t.parts.length; i++) {
+      const part = t.parts[i] as K.Part
+      if (part._tag === 'Literal') {
+        text += part.text
+        continue
+      }
+      const eq = equalityOn(tests, part.name, (v) => {
+        const s = textOf(fields, part, v)
+        if (E.isLeft(s)) return s
+        const why = K.refusal(t, i, s.right, false)
+        return why === undefined ? s : E.left(why)
+      })
+      if (!eq.found) return { _tag: 'Miss', why: `${eq.why}, a field of the hash key ${showSide(hash)}` }
+      const exact = exactAt(t, i, eq.text)
+      use(eq.at, {
+        key: t.attribute,
+        exact,
+        why: `an equality on a field of the hash key ${showSide(hash)}${exact ? '' : ` (kept in the filter: the text may read back otherwise)`}`,
+      })
+      text += eq.text
+    }
+    if (!fits(text, HASH_KEY_BYTES)) return { _tag: 'Miss', why: `the hash key ${t.attribute} would be ${text === '' ? 'empty' : `over ${HASH_KEY_BYTES} bytes`}` }
+    stored[t.attribute] = { S: text }
+    hashCondition = C.eq(handle(t.attribute), text)
+  }
+
+  // the range side
+  let rangeCondition: C.Condition | undefined
+  let ranged = false
+  let full = key.range === undefined
+  let notes: ReadonlyMap<number, string> = new Map()
+  const range = key.range
+  if (range !== undefined && range._tag === 'Plain') {
+    const i = tests.findIndex((x) => x !== undefined && x.field === range.attribute)
+    if (i !== -1) {
+      const x = tests[i] as Test
+      rangeCondition = parts[i] as C.Condition
+      ranged = true
+      if (x.kind === 'eq') {
+        const av = fields.stored(range.attribute, x.value)
+        if (av !== undefined) {
+          stored[range.attribute] = av
+          full = true
+        }
+      }
+      use(i, { key: range.attribute, exact: true, why: `a condition on the range key ${range.attribute}` })
+    }
+  } else if (range !== undefined) {
+    const r = rangeOf(range.template, tests, fields)
+    rangeCondition = r.condition
+    ranged = r.used.length > 0
+    for (const [i, u] of r.used) use(i, u)
+    notes = r.notes
+    if (r.full !== undefined) {
+      stored[range.template.attribute] = { S: r.full }
+      full = true
+    }
+  }
+
+  // where every conjunct went
+  const placements: Placement[] = []
+  const filter: C.Condition[] = []
+  const tested = new Set<string>()
+  const keyFields = new Set<string>()
+  for (const s of [key.hash, key.range]) {
+    if (s === undefined) continue
+    if (s._tag === 'Plain') keyFields.add(s.attribute)
+    else for (const f of K.fields(s.template)) keyFields.add(f)
+  }
+  for (let i = 0; i < parts.length; i++) {
+    const c = parts[i] as C.Condition
+    const fs = fieldsOf(c)
+    const us = uses.get(i)
+    if (us !== undefined) {
+      const exact = us.some((u) => u.exact)
+      for (const f of fs) tested.add(f)
+      if (!exact) filter.push(c)
+      placements.push({ condition: c, fields: fs, keys: [...new Set(us.map((u) => u.key))], filter: !exact, why: us.map((u) => u.why).join('; ') })
+      continue
+    }
+    filter.push(c)
+    placements.push({ condition: c, fields: fs, keys: [], filter: true, why: notes.get(i) ?? filterWhy(c, tests[i], keyFields, key) })
+  }
+  // DynamoDB refuses a filter on a key attribute of the read
+  const attributes = [key.hash, key.range].flatMap((s) => (s === undefined ? [] : [s._tag === 'Plain' ? s.attribute : s.template.attribute]))
+  for (const c of filter) {
+    for (const p of N.paths(c)) {
+      const a = String(p.elements[0])
+      if (attributes.includes(a)) return { _tag: 'Miss', why: `the filter would test ${a}, a key attribute of the read (DynamoDB refuses it)` }
+    }
+  }
+  const keyCondition = rangeCondition === undefined ? hashCondition : C.and(hashCondition, rangeCondition)
+  return { _tag: 'Translation', keyCondition, filter, placements, ranged, key: full ? stored : undefined, tested }
+}
+
+/** Why a conjunct that narrows no key went to the filter. */
+const filterWhy = (c: C.Condition, x: Test | undefined, keyFields: ReadonlySet<string>, key: Key): string => {
+  if (x === undefined) return `${opName(c)} narrows no key (a key takes =, <, <=, >, >=, BETWEEN and begins_with of a field with a value)`
+  if (!keyFields.has(x.field)) return `${x.field} is no field of the key (${[key.hash, key.range].flatMap((s) => (s === undefined ? [] : [showSide(s)])).join(', ')})`
+  const r = key.range
+  if (r !== undefined && r._tag === 'Template' && K.fields(r.template).includes(x.field)) {
+    return x.kind === 'eq'
+      ? `${x.field} does not follow a run of equalities from the start of ${showSide(r)}`
+      : `${x.field} is not the field after the leading equalities of ${showSide(r)}, or the key has its range condition already`
+  }
+  return `${opName(c)} on ${x.field} narrows no key here`
+}
+
+
+interface Range {
+  readonly condition: C.Condition | undefined
+  readonly used: ReadonlyArray<readonly [number, Use]>
+  /** Why conjuncts on the range fields narrow nothing (they go to the filter). */
+  readonly notes: ReadonlyMap<number, string>
+  /** The whole text, when every field has an equality. */
+  readonly full: string | undefined
+}
+
+interface Bound {
+  readonly at: number
+  readonly text: string
+  readonly exact: boolean
+  readonly why: string
+}
+
+const keptWhy = (b: { readonly exact: boolean; readonly why: string }): string =>
+  b.exact ? b.why : `${b.why} (kept in the filter: the key condition holds more than it selects)`
+
+/** The range side of a template: a leading run of equalities, then at most one range condition on the next field. */
+const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: Fields): Range => {
+  const at = t.attribute
+  const side = `${at} = ${K.show(t)}`
+  const used: Array<readonly [number, Use]> = []
+  const notes = new Map<number, string>()
+  const none: Range = { condition: undefined, used: [], notes, full: undefined }
+  let p = ''
+  let i = 0
+  // the leading run of equalities: P, the text up to and with the literal after the last of them
+  for (; i < t.parts.length; i++) {
+    const part = t.parts[i] as K.Part
+    if (part._tag === 'Literal') {
+      p += part.text
+      continue
+    }
+    const eq = equalityOn(tests, part.name, (v) => {
+      const s = textOf(fields, part, v)
+      if (E.isLeft(s)) return s
+      const why = K.refusal(t, i, s.right, true)
+      return why === undefined ? s : E.left(why)
+    })
+    if (!eq.found) break
+    const exact = exactAt(t, i, eq.text)
+    used.push([eq.at, { key: at, exact, why: `an equality on a leading field of the range key ${side}${exact ? '' : ' (kept in the filter: the text may read back otherwise)'}` }])
+    p += eq.text
+  }
+  if (utf8Length(p) > RANGE_KEY_BYTES) return none
+  if (i === t.parts.length) return fits(p, RANGE_KEY_BYTES) ? { condition: C.eq(handle(at), p), used, notes, full: p } : none
+  const prefixOnly = (): Range => (p === '' ? { ...none, used } : { condition: C.beginsWith(handle(at), p), used, notes, full: undefined })
+
+  // the next field: one range condition, or one lower and one upper bound
+  const part = t.parts[i] as K.FieldPart
+  const f = part.name
+  const next = K.literalAfter(t, i)
+  const sep = next === '' ? undefined : firstCodePoint(next)
+  const type = fields.storedType(f)
+  const ordered = type === 'S' || (type === 'N' && part.pad !== undefined)
+  const clean = (x: string): boolean => sep === undefined || above(x, sep)
+  const after = `on ${f}, the field after the leading equalities of the range key ${side}`
+  const moved = sep === undefined ? 'moved past its end' : `moved past the separator ${JSON.stringify(String.fromCodePoint(sep))}`
+  const lowerOf = (j: number, x: string, inclusive: boolean, what: string): Bound =>
+    inclusive
+      ? { at: j, text: p + x, exact: clean(x), why: `${what} ${after}` }
+      : { at: j, text: p + x + (sep === undefined ? '\u0000' : succ(sep)), exact: clean(x), why: `${what} ${after} (the exclusive bound ${moved})` }
+  const upperOf = (j: number, x: string, inclusive: boolean, what: string): Bound => {
+    if (sep === undefined) {
+      return { at: j, text: p + x, exact: inclusive, why: inclusive ? `${what} ${after}` : `${what} ${after} (the key's bound holds ${f} = the value too)` }
+    }
+    // below a clean value x, keys end before P + x (x's own keys go on past it); at or below it, past the separator after x
+    if (!inclusive && clean(x)) return { at: j, text: p + x, exact: true, why: `${what} ${after}` }
+    return { at: j, text: p + cleanPrefix(x, sep) + succ(sep), exact: clean(x), why: `${what} ${after} (the bound ${moved})` }
+  }
+  let lower: Bound | undefined
+  let upper: Bound | undefined
+  let prefix: Bound | undefined
+  for (let j = 0; j < tests.length; j++) {
+    const x = tests[j]
+    if (x === undefined || x.field !== f || x.kind === 'eq') continue
+    if (prefix !== undefined || (lower !== undefined && upper !== undefined) || (x.kind !== 'lower' && x.kind !== 'upper' && (lower !== undefined || upper !== undefined))) {
+      notes.set(j, `the range key ${at} has its range condition already`)
+      continue
+    }
+    if (x.kind === 'prefix') {
+      const av = fields.stored(f, x.value)
+      if (type !== 'S' || av?.S === undefined) {
+        notes.set(j, `begins_with narrows a key only on a field stored as a string`)
+        continue
+      }
+      prefix = { at: j, text: p + av.S, exact: sep === undefined || !av.S.includes(String.fromCodePoint(sep)), why: `begins_with ${after}` }
+      continue
+    }
+    if (!ordered) {
+      notes.set(j, type === 'N' ? `${f} is a number without pad: its text in the key is not in its order` : `${f} has no order in the key's text`)
+      continue
+    }
+    if (x.kind === 'between') {
+      const lo = textOf(fields, part, x.low)
+      const hi = textOf(fields, part, x.high)
+      if (E.isLeft(lo) || E.isLeft(hi)) {
+        notes.set(j, `a bound has no key text (${E.isLeft(lo) ? lo.left : (hi as E.Left<string>).left})`)
+        continue
+      }
+      lower = lowerOf(j, lo.right, true, 'BETWEEN')
+      const u = upperOf(j, hi.right, true, 'BETWEEN')
+      upper = { ...u, exact: lower.exact && u.exact }
+      continue
+    }
+    const v = textOf(fields, part, x.value)
+    if (E.isLeft(v)) {
+      notes.set(j, `the value has no key text (${v.left})`)
+      continue
+    }
+    const what = x.kind === 'lower' ? (x.inclusive ? '>=' : '>') : x.inclusive ? '<=' : '<'
+    if (x.kind === 'lower' && lower === undefined) lower = lowerOf(j, v.right, x.inclusive, what)
+    else if (x.kind === 'upper' && upper === undefined) upper = upperOf(j, v.right, x.inclusive, what)
+    else notes.set(j, `the range key ${at} has its ${x.kind} bound already`)
+  }
+  const h = handle(at)
+  if (prefix !== undefined) {
+    if (!fits(prefix.text, RANGE_KEY_BYTES)) {
+      notes.set(prefix.at, `the prefix would be over ${RANGE_KEY_BYTES} bytes, more than a range key holds`)
+      return prefixOnly()
+    }
+    return { condition: C.beginsWith(h, prefix.text), used: [...used, [prefix.at, { key: at, exact: prefix.exact, why: keptWhy(prefix) }]], notes, full: undefined }
+  }
+  if (lower === undefined && upper === undefined) return p === '' ? { ...none, used } : prefixOnly()
+  const lo = lower === undefined ? p : lower.text
+  const hi = upper === undefined ? (p === '' ? undefined : top(p)) : upper.text
+  // what DynamoDB refuses (a bound too long, bounds out of order): the prefix alone, the conditions in the filter
+  const refused =
+    (lo !== '' && !fits(lo, RANGE_KEY_BYTES)) || (hi !== undefined && !fits(hi, RANGE_KEY_BYTES))
+      ? `a bound would be ${hi === '' ? 'empty' : `over ${RANGE_KEY_BYTES} bytes`}`
+      : hi !== undefined && compareStrings(lo, hi) > 0
+        ? 'its bounds are out of order (it selects nothing)'
+        : undefined
+  const bounds = lower !== undefined && upper !== undefined && lower.at === upper.at ? [upper] : [lower, upper].filter((b): b is Bound => b !== undefined)
+  if (refused !== undefined) {
+    for (const b of bounds) notes.set(b.at, `as a key condition ${refused}`)
+    return p === '' ? { ...none, used } : prefixOnly()
+  }
+  // a lower bound of '' (>= '' with no prefix) holds everything: no condition needed
+  const condition = lo === '' ? (hi === undefined ? undefined : C.lte(h, hi)) : hi === undefined ? C.gte(h, lo) : C.between(h, lo, hi)
+  if (condition === undefined) return { ...none, used }
+  return { condition, used: [...used, ...bounds.map((b) => [b.at, { key: at, exact: b.exact, why: keptWhy(b) }] as const)], notes, full: undefined }
+}

@@ -1,0 +1,204 @@
+/**
+ * Collections (DESIGN §5.4): the items of several entities that share one partition (a
+ * customer and its orders under `CUSTOMER#c1`), read in one Query that follows its pages,
+ * each item dispatched by its entity attribute to its model and decoded by it.
+ *
+ * Before any request: every listed model is a model with an entity, of one table and one key
+ * schema, and every model's hash key gives the same stored value from the key values (its
+ * template composed from them, or its key field's value), else an `ExpressionError`.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as A from '../ast/Attr.js'
+import * as C from '../ast/Condition.js'
+import * as DE from '../DynamoError.js'
+import * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
+import * as K from '../model/Key.js'
+import type * as Plan from '../plan/Plan.js'
+import { toAttributeValue } from '../codec/value.js'
+import { equals } from '../rules/compare.js'
+import { show } from '../internal/show.js'
+import * as Env from './Env.js'
+import { guard, type Op } from './op.js'
+import * as Pages from './pages.js'
+import { aborted } from './read.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+type AnyModel = M.Model<any, any, any, any, any, any>
+
+/** The models of a collection, by the name their items come back under. */
+export type Models = Readonly<Record<string, AnyModel>>
+
+/** What `collection` gives: the items of each listed model, under its name. */
+export type Collection<Ms extends Models> = { readonly [K in keyof Ms]: ReadonlyArray<M.TypeOf<Ms[K]>> }
+
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
+
+/** The key values of a collection: the fields every listed model's hash key is made of. */
+export type KeyValues<Ms extends Models> = Intersection<
+  { [K in keyof Ms]: Pick<M.TypeOf<Ms[K]>, M.HashFieldName<Ms[K]> & keyof M.TypeOf<Ms[K]>> }[keyof Ms]
+>
+
+/** The options of `collection`. */
+export interface CollectionOptions {
+  /** `ConsistentRead` on every request. */
+  readonly consistentRead?: boolean
+  /** Descending range-key order. */
+  readonly descending?: boolean
+  /** The most items one request reads (DynamoDB's `Limit`); the read follows every page. */
+  readonly pageSize?: number
+  /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
+}
+
+// -------------------------------------------------------------------------------------
+// preparing
+// -------------------------------------------------------------------------------------
+
+interface Member {
+  readonly name: string
+  readonly model: AnyModel
+  readonly entity: string
+  readonly entityAttribute: string
+}
+
+interface Prepared {
+  readonly first: AnyModel
+  readonly plan: Plan.Query
+  readonly members: ReadonlyArray<Member>
+}
+
+const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
+const refuse = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.expressionError(message))
+
+const isModel = (u: unknown): u is AnyModel => typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Model'
+
+/** A key value through its field's codec, validated as a key field's. */
+const storedValue = (m: AnyModel, name: string, value: unknown): E.Either<DE.DynamoError, AttributeValue> =>
+  value === undefined || value === null
+    ? invalid(name, `the hash key of ${m.table} is made of ${name}, and the key values give none`)
+    : toAttributeValue({ _tag: 'Value', value, codec: m.fields[name] }, true, name)
+
+/** The stored hash key value a model gives from the key values: its template composed, or its key field's value. */
+const hashValue = (m: AnyModel, values: Readonly<Record<string, unknown>>): E.Either<DE.DynamoError, AttributeValue> => {
+  const t = Object.prototype.hasOwnProperty.call(m.templates, m.hashKey) ? (m.templates[m.hashKey] as K.Template) : undefined
+  if (t === undefined) return storedValue(m, m.hashKey, values[m.hashKey])
+  const stored: Record<string, AttributeValue> = {}
+  for (const name of K.fields(t)) {
+    const av = storedValue(m, name, values[name])
+    if (E.isLeft(av)) return av
+    stored[name] = av.right
+  }
+  const text = K.compose(t, (name) => stored[name], false)
+  return E.isLeft(text) ? invalid(text.left.field, text.left.message) : E.right({ S: text.right })
+}
+
+const showAv = (av: AttributeValue): string => (av.S !== undefined ? JSON.stringify(av.S) : av.N !== undefined ? av.N : show(av))
+
+const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions): E.Either<DE.DynamoError, Prepared> => {
+  if (typeof models !== 'object' || models === null || Array.isArray(models)) return invalid('models', 'expected a record of models, by name')
+  if (typeof keyValues !== 'object' || keyValues === null || Array.isArray(keyValues)) return invalid('keyValues', 'expected an object of key values')
+  if (typeof options !== 'object' || options === null) return invalid('options', 'expected an object of options or undefined')
+  if (options.pageSize !== undefined && !(Number.isSafeInteger(options.pageSize) && options.pageSize >= 1)) return invalid('pageSize', `must be a whole number ≥ 1, got ${String(options.pageSize)}`)
+  const names = Object.keys(models)
+  if (names.length === 0) return invalid('models', 'a collection lists at least one model')
+  const members: Member[] = []
+  let first: AnyModel | undefined
+  let hash: AttributeValue | undefined
+  for (const name of names) {
+    const m = (models as Record<string, unknown>)[name]
+    if (!isModel(m)) return invalid(name, 'expected a model')
+    if (m.entity === undefined || m.entityAttribute === undefined) return refuse(`${name}: ${m.table} declares no entity, and a collection tells its items apart by their entity`)
+    const h = hashValue(m, keyValues as Record<string, unknown>)
+    if (E.isLeft(h)) return h
+    if (first === undefined || hash === undefined) {
+      first = m
+      hash = h.right
+    } else {
+      const at = `${name} (${m.entity}) and ${names[0]} (${first.entity})`
+      if (m.table !== first.table) return refuse(`${at} are stored in different tables, ${m.table} and ${first.table}`)
+      if (m.hashKey !== first.hashKey || m.rangeKey !== first.rangeKey) return refuse(`${at} do not share one key schema (${SK.keyNames(m).join(', ')} and ${SK.keyNames(first).join(', ')})`)
+      if (!equals(h.right, hash)) return refuse(`${at} do not share the partition: their hash keys give ${m.hashKey} = ${showAv(h.right)} and ${showAv(hash)}`)
+    }
+    const clash = members.find((x) => x.entity === m.entity && x.entityAttribute === m.entityAttribute)
+    if (clash !== undefined) return refuse(`${name} and ${clash.name} are the same entity (${m.entity}): an item could not tell which it is`)
+    members.push({ name, model: m, entity: m.entity, entityAttribute: m.entityAttribute })
+  }
+  const m = first as AnyModel
+  const key = SK.checkKey({ hashKey: m.hashKey, rangeKey: undefined, keyTypes: m.keyTypes }, { [m.hashKey]: hash as AttributeValue })
+  if (E.isLeft(key)) return key
+  const h = hash as AttributeValue
+  // the partition's stored value: a composed key's text, or the key field's value through its codec
+  const keyCondition =
+    Object.prototype.hasOwnProperty.call(m.templates, m.hashKey) && h.S !== undefined
+      ? C.eq(A.path<string>(m.hashKey), h.S)
+      : C.eq((m.attrs as Record<string, A.Attr<unknown>>)[m.hashKey] as A.Attr<unknown>, (keyValues as Record<string, unknown>)[m.hashKey])
+  return E.right({ first: m, plan: { _tag: 'Query', table: m.table, keyCondition }, members })
+}
+
+// -------------------------------------------------------------------------------------
+// reading
+// -------------------------------------------------------------------------------------
+
+const showKey = (m: AnyModel, item: Pages.AttributeMap): string =>
+  SK.keyNames(m)
+    .map((n) => `${n} = ${item[n] === undefined ? '?' : showAv(item[n] as AttributeValue)}`)
+    .join(', ')
+
+/** A decode failure of an item, named by its entity and key. */
+const naming = (member: Member, item: Pages.AttributeMap, e: DE.DynamoError): DE.DynamoError => {
+  const at = `${member.name}[${showKey(member.model, item)}]`
+  return e._tag === 'ValidationError'
+    ? DE.validationError(e.issues.map((i) => ({ path: i.path === '' ? at : `${at}.${i.path}`, message: i.message })))
+    : e
+}
+
+/**
+ * Every item of the entities `models` list under one partition: one Query on the hash key
+ * they share (its stored value from `keyValues`, which each model's hash key must give alike),
+ * following its pages; each item goes to the model whose entity it carries, decoded by it;
+ * items of entities not listed, and items without an entity, are skipped. An item that does
+ * not decode is a `ValidationError` naming it (its model's name and its key).
+ *
+ * ```ts
+ * Dynamo.collection({ customer: Customer, orders: Order }, { customerId: 'c1' })
+ * // Op<{ customer: ReadonlyArray<Customer>; orders: ReadonlyArray<Order> }>
+ * ```
+ */
+export const collection = <Ms extends Models>(models: Ms, keyValues: KeyValues<Ms>, options: CollectionOptions = {}): Op<Collection<Ms>> =>
+  guard(async (env) => {
+    const p = prepare(models, keyValues, options ?? {})
+    if (E.isLeft(p)) return p
+    const { first, plan, members } = p.right
+    const signal = options?.signal
+    const stream = Pages.make(first, Env.tableName(env, first.table), plan, {
+      ...(options?.consistentRead === true ? { consistentRead: true } : {}),
+      ...(options?.descending === true ? { descending: true } : {}),
+      ...(options?.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+      ...(signal === undefined ? {} : { signal }),
+    })
+    if (E.isLeft(stream)) return stream
+    const out: Record<string, unknown[]> = {}
+    for (const x of members) out[x.name] = []
+    let at: Pages.Position | undefined = Pages.start
+    while (at !== undefined) {
+      if (signal?.aborted === true) return E.left(aborted(signal))
+      const page = await stream.right.read(at, Infinity)(env)()
+      if (E.isLeft(page)) return page
+      for (const item of page.right.items) {
+        for (const x of members) {
+          if (item[x.entityAttribute]?.S !== x.entity) continue
+          const a = M.decode(x.model, item)
+          if (E.isLeft(a)) return E.left(naming(x, item, a.left))
+          ;(out[x.name] as unknown[]).push(a.right)
+          break
+        }
+      }
+      at = page.right.next._tag === 'Some' ? page.right.next.value : undefined
+    }
+    return E.right(out as unknown as Collection<Ms>)
+  })

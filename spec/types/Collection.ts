@@ -1,0 +1,50 @@
+/**
+ * Type tests: `Dynamo.collection`'s result is a record of each listed model's items; key
+ * values must hold the fields of every listed model's hash key; only models are listed.
+ */
+import * as t from 'io-ts'
+import { Dynamo, Field, Model } from 'dynamongo'
+import type { Collection, Op } from 'dynamongo'
+import { expect, type Equals } from './helpers.js'
+
+const Customer = Model.make({
+  table: 'shop',
+  entity: 'customer',
+  codec: t.type({ customerId: t.string, name: t.string }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'PROFILE'),
+})
+type Customer = Model.TypeOf<typeof Customer>
+const Order = Model.make({
+  table: 'shop',
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+})
+type Order = Model.TypeOf<typeof Order>
+const Shipment = Model.make({
+  table: 'shop',
+  entity: 'shipment',
+  codec: t.type({ region: t.string, customerId: t.string, shipmentId: t.string }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}#{region}'),
+  rangeKey: Model.key('sk', 'SHIP#{shipmentId}'),
+})
+
+const both = Dynamo.collection({ customer: Customer, orders: Order }, { customerId: 'c1' })
+expect<Equals<typeof both, Op<{ readonly customer: ReadonlyArray<Customer>; readonly orders: ReadonlyArray<Order> }>>>()
+expect<Equals<Collection<{ orders: typeof Order }>, { readonly orders: ReadonlyArray<Order> }>>()
+export const withOptions = Dynamo.collection({ orders: Order }, { customerId: 'c1' }, { pageSize: 20, descending: true, consistentRead: true })
+// the key values of models of different hash fields: every one of them
+export const more = Dynamo.collection({ orders: Order, shipments: Shipment }, { customerId: 'c1', region: 'eu' })
+
+// @ts-expect-error the key values lack the hash key's field
+Dynamo.collection({ customer: Customer, orders: Order }, {})
+// @ts-expect-error a hash field of the wrong type
+Dynamo.collection({ orders: Order }, { customerId: 1 })
+// @ts-expect-error a field of another listed model's hash key is missing
+Dynamo.collection({ orders: Order, shipments: Shipment }, { customerId: 'c1' })
+// @ts-expect-error only models are listed
+Dynamo.collection({ orders: Order, other: { table: 'shop' } }, { customerId: 'c1' })
+// @ts-expect-error an unknown option
+Dynamo.collection({ orders: Order }, { customerId: 'c1' }, { limit: 3 })
