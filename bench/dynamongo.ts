@@ -7,6 +7,7 @@
  */
 import { marshall } from '@aws-sdk/util-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as Command from '../lib/compile/Command.js'
@@ -20,8 +21,27 @@ import * as Model from '../lib/model/Model.js'
 import * as Plan from '../lib/plan/Plan.js'
 import * as Strategy from '../lib/model/Strategy.js'
 import * as U from '../lib/ast/Update.js'
-import { QUERY_PK, clientOf, items, queryItems, rawBatchWrite, toAv } from './e2eCommon.js'
-import { STREAM_PAGE, STREAM_PK, STREAM_WARM, TABLE, page, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender, type E2eContext } from './shared.js'
+import { QUERY_PK, clientOf, items, orderItems, queryItems, rawBatchWrite, toAv } from './e2eCommon.js'
+import {
+  ORDER_CUSTOMER,
+  ORDER_PAGE,
+  ORDER_WALK,
+  ORDER_WALKS,
+  STREAM_PAGE,
+  STREAM_PK,
+  STREAM_WARM,
+  TABLE,
+  composed,
+  page,
+  w1Item,
+  w1MaxAge,
+  w2,
+  w3,
+  w4,
+  wideItem,
+  type Contender,
+  type E2eContext,
+} from './shared.js'
 
 /** A `Left` here is a bug of the benchmark or of the library: fail loudly. */
 const ok = <A>(e: E.Either<unknown, A>): A => {
@@ -77,6 +97,15 @@ const Wide = Model.make({
   defaults: { visits: 0 },
 })
 
+/** An order of a single-table design: its keys composed from its fields, its entity stored in `_et`. */
+const Order = Model.make({
+  table: TABLE,
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: Field.int({ min: 0 }) }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+})
+
 // -------------------------------------------------------------------------------------
 // request building
 // -------------------------------------------------------------------------------------
@@ -123,6 +152,18 @@ const w3Query = () => {
   )
   if (plan._tag !== 'Query') throw new Error(`expected a Query plan, got ${plan._tag}`)
   return ok(Command.query(User.table, plan, { descending: true, pageSize: w3.limit, projection: w3.projection }))
+}
+
+/**
+ * K composed query: the condition on the orders' fields, planned (`Plan.make` translates it
+ * through the key templates: the key condition on `pk`/`sk`, the rest and the entity in the
+ * filter), then `Command.query`: what `getMany`/`page` build before sending.
+ */
+const composedQuery = () => {
+  const o = Order.attrs
+  const plan = ok(Plan.make(Order, C.and(C.eq(o.customerId, composed.customerId), C.between(o.createdAt, composed.from, composed.to), C.gte(o.total, composed.minTotal))))
+  if (plan._tag !== 'Query') throw new Error(`expected a Query plan, got ${plan._tag}`)
+  return ok(Command.query(Order.table, plan, { descending: true, pageSize: composed.limit }))
 }
 
 /**
@@ -188,6 +229,21 @@ const saveLoop = (env: Env.Env, from: number, n: number) => async (): Promise<nu
   return saved
 }
 
+/** `ORDER_WALKS` walks of `ORDER_WALK` pages of a customer's orders, newest first, each page from the cursor of the one before. */
+const orderPages = (env: Env.Env, walks: number) => async (): Promise<number> => {
+  const mine = C.eq(Order.attrs.customerId, ORDER_CUSTOMER)
+  let n = 0
+  for (let w = 0; w < walks; w++) {
+    let cursor: string | undefined
+    for (let p = 0; p < ORDER_WALK; p++) {
+      const got = ok(await Dynamo.page(Order, mine, { pageSize: ORDER_PAGE, descending: true, ...(cursor === undefined ? {} : { cursor }) })(env)())
+      for (const x of got.items) if (x.customerId === ORDER_CUSTOMER) n++
+      cursor = O.isSome(got.cursor) ? got.cursor.value : undefined
+    }
+  }
+  return n
+}
+
 const queryAll = (env: Env.Env) => async (): Promise<number> => {
   const got = ok(await Dynamo.getMany(Wide, C.eq(Wide.attrs.pk, QUERY_PK), { pageSize: 100 })(env)())
   return got.length
@@ -245,7 +301,12 @@ export const e2eWith = (envOf: EnvOf): Contender['e2e'] => ({
     const { env, close } = envOf(ctx)
     await rawBatchWrite(env.client, ctx.table, queryItems(1000).map(toAv))
     return { warmup: async () => void (await queryAll(env)()), run: queryAll(env), close }
-},
+  },
+  'page x200 of 20': async (ctx) => {
+    const { env, close } = envOf(ctx)
+    await rawBatchWrite(env.client, ctx.table, orderItems())
+    return { warmup: async () => void (await orderPages(env, 1)()), run: orderPages(env, ORDER_WALKS), close }
+  },
 })
 
 // -------------------------------------------------------------------------------------
@@ -262,6 +323,7 @@ export const contender: Contender = {
     'W3 query': () => w3Query,
     'W4 delete50': () => w4Delete,
     'P page': pageOf,
+    'K composed query': () => composedQuery,
     'item encode': () => {
       const it = wideItem(1)
       return () => ok(Model.encode(Wide, it)).stored

@@ -11,8 +11,8 @@ import {
   type AttributeValue,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb'
-import type { E2eContext, Small, Wide } from './shared.js'
-import { smallItem, wideItem } from './shared.js'
+import type { E2eContext, Order, Small, Wide } from './shared.js'
+import { ORDER_COUNT, ORDER_CUSTOMER, orderItem, smallItem, wideItem } from './shared.js'
 
 export type AttributeMap = Record<string, AttributeValue>
 
@@ -124,6 +124,40 @@ export const QUERY_PK = 'QUERY'
 export const queryItems = (count: number): Wide[] =>
   Array.from({ length: count }, (_, i) => ({ ...wideItem(i), pk: QUERY_PK, sk: `ITEM#${String(i).padStart(5, '0')}` }))
 
+/** The hand-built `AttributeValue` map of an order: its composed keys, its entity, its fields. */
+export const orderToAv = (o: Order): AttributeMap => {
+  const createdAt = o.createdAt.toISOString()
+  return {
+    pk: { S: `CUSTOMER#${o.customerId}` },
+    sk: { S: `ORDER#${createdAt}#${o.orderId}` },
+    _et: { S: 'order' },
+    customerId: { S: o.customerId },
+    orderId: { S: o.orderId },
+    createdAt: { S: createdAt },
+    status: { S: o.status },
+    total: { N: String(o.total) },
+  }
+}
+
+/** The hand-written reader of an order (no validation beyond the shape it expects). */
+export const orderFromAv = (av: AttributeMap): Order => ({
+  customerId: av.customerId?.S as string,
+  orderId: av.orderId?.S as string,
+  createdAt: new Date(av.createdAt?.S as string),
+  status: av.status?.S as string,
+  total: Number(av.total?.N),
+})
+
+/**
+ * What the page workload reads: the `ORDER_COUNT` orders of customer `ORDER_CUSTOMER`, and in
+ * their partition the customer's own item (another entity, which the orders' key condition
+ * leaves out).
+ */
+export const orderItems = (): AttributeMap[] => [
+  { pk: { S: `CUSTOMER#${ORDER_CUSTOMER}` }, sk: { S: 'PROFILE' }, _et: { S: 'customer' }, customerId: { S: ORDER_CUSTOMER }, name: { S: 'Ada' } },
+  ...Array.from({ length: ORDER_COUNT }, (_, i) => orderToAv(orderItem(i))),
+]
+
 /** A sequential loop of 25-item `BatchWriteItem` calls, retrying unprocessed items. */
 export const rawBatchWrite = async (client: DynamoDBClient, table: string, avs: ReadonlyArray<AttributeMap>): Promise<number> => {
   let written = 0
@@ -143,13 +177,16 @@ export const rawBatchWrite = async (client: DynamoDBClient, table: string, avs: 
 /**
  * A stand-in for `DynamoDBClient` that answers at once, without a network or the SDK's
  * middleware: `GetItem` with the item of the key (items 0…1999, as seeded), `PutItem` and
- * `BatchWriteItem` with success, `Query` with the 1,000 query items in pages of `Limit`.
+ * `BatchWriteItem` with success, `Query` with the 1,000 query items in pages of `Limit`, or,
+ * on the orders' partition, with its orders newest first (the page workload's read).
  * What a run costs with it is the library's own work (building requests, reading items).
  */
 export const stubClient = (): DynamoDBClient => {
   const byKey = new Map<string, AttributeMap>()
   for (const w of items(0, 2000)) byKey.set(`${w.pk}\u0000${w.sk}`, toAv(w))
   const queryAvs = queryItems(1000).map(toAv)
+  const orderAvs = orderItems().filter((x) => x._et?.S === 'order').reverse()
+  const orderAt = new Map(orderAvs.map((x, i) => [x.sk?.S as string, i]))
   const answer = (name: string, input: Record<string, unknown>): unknown => {
     switch (name) {
       case 'GetItemCommand': {
@@ -163,6 +200,15 @@ export const stubClient = (): DynamoDBClient => {
         return { UnprocessedItems: {} }
       case 'QueryCommand': {
         const start = input.ExclusiveStartKey as AttributeMap | undefined
+        const values = input.ExpressionAttributeValues as AttributeMap | undefined
+        if (values?.[':v0']?.S === `CUSTOMER#${ORDER_CUSTOMER}`) {
+          const from = start === undefined ? 0 : (orderAt.get(start.sk?.S as string) as number) + 1
+          const page = orderAvs.slice(from, from + ((input.Limit as number | undefined) ?? orderAvs.length))
+          const last = page[page.length - 1]
+          return from + page.length < orderAvs.length && last !== undefined
+            ? { Items: page, Count: page.length, LastEvaluatedKey: { pk: last.pk, sk: last.sk } }
+            : { Items: page, Count: page.length }
+        }
         const from = start === undefined ? 0 : Number(start.sk?.S?.slice('ITEM#'.length)) + 1
         const limit = (input.Limit as number | undefined) ?? queryAvs.length
         const page = queryAvs.slice(from, from + limit)

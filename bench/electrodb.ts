@@ -7,7 +7,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { Entity } from 'electrodb'
-import { TABLE, w1Item, w1MaxAge, w2, w3, w4, type Contender } from './shared.js'
+import { TABLE, composed, w1Item, w1MaxAge, w2, w3, w4, type Contender } from './shared.js'
 
 const client = new DynamoDBClient({ region: 'us-east-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
 
@@ -40,6 +40,32 @@ const fiftyAttrs: Record<string, { type: 'number' } | { type: 'string'; required
 for (const a of w4.attrs) fiftyAttrs[a] = { type: 'number' }
 const Fifty = new Entity({ model: { entity: 'Fifty', version: '1', service: 'bench' }, attributes: fiftyAttrs, indexes: { primary } }, { table: TABLE, client })
 
+/**
+ * An order in ElectroDB's single-table idiom: composite keys built from the attributes by its
+ * templates (`CUSTOMER#${customerId}`, `ORDER#${createdAt}#${orderId}`, no casing), its
+ * entity and version identifiers on every item; `createdAt` an ISO string (ElectroDB has no
+ * date type).
+ */
+const Order = new Entity(
+  {
+    model: { entity: 'order', version: '1', service: 'bench' },
+    attributes: {
+      customerId: { type: 'string', required: true },
+      orderId: { type: 'string', required: true },
+      createdAt: { type: 'string', required: true },
+      status: { type: 'string', required: true },
+      total: { type: 'number', required: true },
+    },
+    indexes: {
+      primary: {
+        pk: { field: 'pk', composite: ['customerId'], template: 'CUSTOMER#${customerId}', casing: 'none' },
+        sk: { field: 'sk', composite: ['createdAt', 'orderId'], template: 'ORDER#${createdAt}#${orderId}', casing: 'none' },
+      },
+    },
+  },
+  { table: TABLE, client },
+)
+
 export const contender: Contender = {
   id: 'electrodb',
   label: 'ElectroDB .params()',
@@ -66,6 +92,12 @@ export const contender: Contender = {
         .begins({ sk: w3.skPrefix })
         .where((a, op) => `(${op.gt(a.age, w3.minAge as number)} AND ${op.contains(a.tags, w3.tag)}) OR ${op.notExists(a.address)}`)
         .params({ attributes: [...w3.projection], limit: w3.limit, order: 'desc' }),
+    'K composed query': () => () =>
+      Order.query
+        .primary({ customerId: composed.customerId })
+        .between({ createdAt: composed.from.toISOString() }, { createdAt: composed.to.toISOString() })
+        .where((a, op) => op.gte(a.total, composed.minTotal as number))
+        .params({ limit: composed.limit, order: 'desc' }),
     'W4 delete50': () => () =>
       Fifty.delete(w4.key)
         .where((a, op) => w4.attrs.map((name, i) => op.eq((a as Record<string, never>)[name] as never, w4.values[i] as never)).join(' AND '))

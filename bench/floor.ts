@@ -6,8 +6,29 @@
 import { hash } from 'node:crypto'
 import { GetItemCommand, PutItemCommand, QueryCommand, paginateQuery, paginateScan, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
-import { QUERY_PK, clientOf, fromAv, items, queryItems, rawBatchWrite, smallFromAv, toAv, type AttributeMap } from './e2eCommon.js'
-import { STREAM_PAGE, STREAM_PK, STREAM_WARM, TABLE, page, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender, type E2eContext, type Small } from './shared.js'
+import { QUERY_PK, clientOf, fromAv, items, orderFromAv, orderItems, queryItems, rawBatchWrite, smallFromAv, toAv, type AttributeMap } from './e2eCommon.js'
+import {
+  ORDER_CUSTOMER,
+  ORDER_PAGE,
+  ORDER_WALK,
+  ORDER_WALKS,
+  STREAM_PAGE,
+  STREAM_PK,
+  STREAM_WARM,
+  TABLE,
+  composed,
+  page,
+  w1Item,
+  w1MaxAge,
+  w2,
+  w3,
+  w4,
+  wideItem,
+  type Contender,
+  type E2eContext,
+  type Order,
+  type Small,
+} from './shared.js'
 
 // -------------------------------------------------------------------------------------
 // request building
@@ -85,6 +106,27 @@ const pageCursor = (query: string, key: AttributeMap): string => {
   return Buffer.from(payload, 'utf8').toString('base64url') + hash('sha256', query + payload, 'base64url')
 }
 
+/**
+ * K composed query by hand: the stored key values composed with template literals (the
+ * dates as ISO text, the upper bound past the separator), the entity filter written out.
+ * Nothing checks that a value cannot break out of its template.
+ */
+const composedQuery = (table: string, q: typeof composed) => ({
+  TableName: table,
+  KeyConditionExpression: `#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2`,
+  FilterExpression: `#n2 = :v3 AND #n3 >= :v4`,
+  ExpressionAttributeNames: { '#n0': 'pk', '#n1': 'sk', '#n2': '_et', '#n3': 'total' },
+  ExpressionAttributeValues: marshall({
+    ':v0': `CUSTOMER#${q.customerId}`,
+    ':v1': `ORDER#${q.from.toISOString()}`,
+    ':v2': `ORDER#${q.to.toISOString()}$`,
+    ':v3': 'order',
+    ':v4': q.minTotal,
+  }),
+  Limit: q.limit,
+  ScanIndexForward: false,
+})
+
 const deleteAll = (table: string, d: typeof w4) => {
   const names: Record<string, string> = {}
   const values: Record<string, unknown> = {}
@@ -152,6 +194,41 @@ const queryAll = (client: DynamoDBClient, table: string) => async (): Promise<nu
   return got.length
 }
 
+/**
+ * A customer's orders newest first, a page of `ORDER_PAGE` per request: `ORDER_WALKS` walks of
+ * `ORDER_WALK` pages from the newest, each page's orders read by hand, the next page's
+ * position handed on as a string (the `LastEvaluatedKey` as base64url JSON, what a service
+ * gives its client), read back for the next request.
+ */
+const orderPages = (client: DynamoDBClient, table: string, walks: number) => async (): Promise<number> => {
+  let n = 0
+  for (let w = 0; w < walks; w++) {
+    let cursor: string | undefined
+    for (let p = 0; p < ORDER_WALK; p++) {
+      const out = await client.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: '#n0 = :v0 AND begins_with(#n1, :v1)',
+          FilterExpression: '#n2 = :v2',
+          ExpressionAttributeNames: { '#n0': 'pk', '#n1': 'sk', '#n2': '_et' },
+          ExpressionAttributeValues: { ':v0': { S: `CUSTOMER#${ORDER_CUSTOMER}` }, ':v1': { S: 'ORDER#' }, ':v2': { S: 'order' } },
+          Limit: ORDER_PAGE,
+          ScanIndexForward: false,
+          ...(cursor !== undefined ? { ExclusiveStartKey: JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as AttributeMap } : {}),
+        }),
+      )
+      const got: Order[] = []
+      for (const it of out.Items ?? []) {
+        const o = orderFromAv(it)
+        if (o.customerId === ORDER_CUSTOMER) got.push(o)
+      }
+      n += got.length
+      cursor = out.LastEvaluatedKey === undefined ? undefined : Buffer.from(JSON.stringify(out.LastEvaluatedKey), 'utf8').toString('base64url')
+    }
+  }
+  return n
+}
+
 // -------------------------------------------------------------------------------------
 // streaming: the SDK's own paginators
 // -------------------------------------------------------------------------------------
@@ -209,6 +286,7 @@ export const contender: Contender = {
     'W2 update': () => () => update(TABLE, w2),
     'W3 query': () => () => query(TABLE, w3),
     'W4 delete50': () => () => deleteAll(TABLE, w4),
+    'K composed query': () => () => composedQuery(TABLE, composed),
     'P page': () => {
       const cursor = pageCursor(`Query\u0000${TABLE}\u0000${page.pk}\u0000${page.skPrefix}\u0000desc`, marshall(page.after))
       const last = marshall({ ...w1Item, ...page.last })
@@ -251,6 +329,12 @@ export const contender: Contender = {
       const client = clientOf(ctx)
       await rawBatchWrite(client, table, queryItems(1000).map(toAv))
       return { warmup: async () => void (await queryAll(client, table)()), run: queryAll(client, table), close: () => client.destroy() }
+    },
+    'page x200 of 20': async (ctx) => {
+      const { table } = ctx
+      const client = clientOf(ctx)
+      await rawBatchWrite(client, table, orderItems())
+      return { warmup: async () => void (await orderPages(client, table, 1)()), run: orderPages(client, table, ORDER_WALKS), close: () => client.destroy() }
     },
   },
   stream: {

@@ -409,6 +409,7 @@ const targetsCpu: Partial<Record<CpuWorkload, number>> = {
   'W3 query': 2,
   'W4 delete50': 2,
   'P page': 1.5,
+  'K composed query': 2,
   'item encode': 1,
   'item decode': 1.5,
 }
@@ -417,6 +418,7 @@ const targetsE2e: Record<E2eWorkload, number> = {
   'saveOne x2000': 1.05,
   'saveMany 10000': 1.2,
   'getMany query 1000/100': 1.1,
+  'page x200 of 20': 1.1,
 }
 
 const main = async (): Promise<void> => {

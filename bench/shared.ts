@@ -9,12 +9,12 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 // workloads
 // -------------------------------------------------------------------------------------
 
-/** CPU-only workloads: request building (W1–W4, a page with its cursors) and item encode/decode. */
-export const cpuWorkloads = ['W1 put', 'W2 update', 'W3 query', 'W4 delete50', 'P page', 'item encode', 'item decode'] as const
+/** CPU-only workloads: request building (W1–W4, a page with its cursors, a query through composed keys) and item encode/decode. */
+export const cpuWorkloads = ['W1 put', 'W2 update', 'W3 query', 'W4 delete50', 'P page', 'K composed query', 'item encode', 'item decode'] as const
 export type CpuWorkload = (typeof cpuWorkloads)[number]
 
 /** End-to-end workloads against DynamoDB Local. */
-export const e2eWorkloads = ['getOne x2000', 'saveOne x2000', 'saveMany 10000', 'getMany query 1000/100'] as const
+export const e2eWorkloads = ['getOne x2000', 'saveOne x2000', 'saveMany 10000', 'getMany query 1000/100', 'page x200 of 20'] as const
 export type E2eWorkload = (typeof e2eWorkloads)[number]
 
 /**
@@ -140,6 +140,55 @@ export const page = {
   /** The key of the page's last item (where the next page goes on). */
   last: { pk: 'USER#1', sk: 'ORDER#2024-05-11' },
 }
+
+// -------------------------------------------------------------------------------------
+// inputs (single-table: orders under their customer, keys composed from fields)
+// -------------------------------------------------------------------------------------
+
+/**
+ * An order of the single-table workloads, stored in table `bench` under
+ * `pk = CUSTOMER#<customerId>`, `sk = ORDER#<createdAt ISO>#<orderId>`, entity `_et = order`
+ * (dynamongo's `Model.key` templates; ElectroDB's composite keys; toolbox's computed keys).
+ */
+export interface Order {
+  customerId: string
+  orderId: string
+  createdAt: Date
+  status: string
+  total: number
+}
+
+/**
+ * K composed query: a customer's orders in a month, with a filter, newest first, 20 items:
+ * `customerId = c1 AND createdAt BETWEEN <first and last millisecond of March 2024> AND
+ * total >= 100` on the orders' fields. What it means on the table: `pk = CUSTOMER#c1 AND sk
+ * BETWEEN ORDER#2024-03-01T00:00:00.000Z AND ORDER#2024-03-31T23:59:59.999Z$` (the upper
+ * bound past the separator `#`, so that every order of the last millisecond is in), filter
+ * `_et = order AND total >= 100`, `Limit` 20, descending.
+ */
+export const composed = {
+  customerId: 'c1',
+  from: new Date('2024-03-01T00:00:00.000Z'),
+  to: new Date('2024-03-31T23:59:59.999Z'),
+  minTotal: 100,
+  limit: 20,
+} as const
+
+/** The customer whose orders the page workload reads, its order count, a page's size, pages per walk and walks per run. */
+export const ORDER_CUSTOMER = 'c1'
+export const ORDER_COUNT = 1000
+export const ORDER_PAGE = 20
+export const ORDER_WALK = 40
+export const ORDER_WALKS = 5
+
+/** Order `i` of customer `ORDER_CUSTOMER`: one an hour from 2024-01-01, ids `o0000`…. */
+export const orderItem = (i: number): Order => ({
+  customerId: ORDER_CUSTOMER,
+  orderId: `o${String(i).padStart(4, '0')}`,
+  createdAt: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000),
+  status: ['open', 'paid', 'shipped'][i % 3] as string,
+  total: (i * 37) % 500,
+})
 
 /** The streamed table: `STREAM_COUNT` items of one partition, ~100 bytes each. */
 export const STREAM_PK = 'STREAM'

@@ -23,7 +23,7 @@ import {
   number,
   string,
 } from 'dynamodb-toolbox'
-import { TABLE, w1Item, w1MaxAge, w2, w3, w4, type Contender } from './shared.js'
+import { TABLE, composed, w1Item, w1MaxAge, w2, w3, w4, type Contender } from './shared.js'
 
 const documentClient = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: 'us-east-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
@@ -60,6 +60,34 @@ const Fifty = new Entity({
   entityAttribute: false,
   timestamps: false,
   schema: item({ pk: string().key(), sk: string().key(), ...wideSchema }),
+})
+
+/**
+ * The single-table idiom: a table whose entity attribute is `_et`, an order entity whose
+ * keys its `computeKey` composes from the order's fields on writes and key reads. A query takes
+ * the stored key values themselves (toolbox composes no key for a query's range), so the
+ * application writes them as `computeKey` does, then the entity adds its `_et` filter.
+ */
+const shop = new Table({
+  name: TABLE,
+  partitionKey: { name: 'pk', type: 'string' },
+  sortKey: { name: 'sk', type: 'string' },
+  entityAttributeSavedAs: '_et',
+  documentClient,
+})
+
+const Order = new Entity({
+  name: 'order',
+  table: shop,
+  timestamps: false,
+  schema: item({
+    customerId: string().key(),
+    createdAt: string().key(),
+    orderId: string().key(),
+    status: string(),
+    total: number(),
+  }),
+  computeKey: ({ customerId, createdAt, orderId }) => ({ pk: `CUSTOMER#${customerId}`, sk: `ORDER#${createdAt}#${orderId}` }),
 })
 
 export const contender: Contender = {
@@ -103,6 +131,16 @@ export const contender: Contender = {
           limit: w3.limit,
           reverse: true,
         })
+        .params(),
+    'K composed query': () => () =>
+      shop
+        .build(QueryCommand)
+        .entities(Order)
+        .query({
+          partition: `CUSTOMER#${composed.customerId}`,
+          range: { between: [`ORDER#${composed.from.toISOString()}`, `ORDER#${composed.to.toISOString()}$`] },
+        })
+        .options({ filters: { order: { attr: 'total', gte: composed.minTotal } }, limit: composed.limit, reverse: true })
         .params(),
     'W4 delete50': () => {
       const condition = { and: w4.attrs.map((attr, i) => ({ attr, eq: w4.values[i] as number })) }
