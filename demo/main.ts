@@ -2,7 +2,8 @@
  * `npm start`: dynamongo's quickstart, run for real. Starts an embedded DynamoDB Local
  * (unless DYNAMODB_ENDPOINT or AWS credentials are set, then it runs against that), creates
  * the `users` and `user-contacts` tables, and walks through every operation, printing the
- * plan and the result of each step. Stops DynamoDB Local and exits 0.
+ * plan and the result of each step; then a single-table design (`demo/singleTable.ts`).
+ * Stops DynamoDB Local and exits 0.
  */
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
@@ -11,6 +12,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { Condition as C, Dynamo, DynamoError, Env, Expression, Field, Model, Plan, Update as U } from '../lib/index.js'
 import { start, type DynamoLocal } from '../lib/local/DynamoLocal.js'
+import { singleTable } from './singleTable.js'
 
 // --- models (dynamongo's User and Contacts) -------------------------------------------
 
@@ -254,6 +256,7 @@ const main = async () => {
   }
   try {
     await demo(env)
+    failures += await singleTable(env)
   } finally {
     env.client.destroy()
     if (db !== undefined) {
