@@ -23,6 +23,7 @@ import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as Key from './Key.js'
+import { epochSeconds } from '../codec/Field.js'
 import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
 import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
@@ -50,6 +51,15 @@ export type KeyName<I> = {
 export type IndexKeyName<I> = {
   [K in keyof I]-?: [Exclude<I[K], undefined>] extends [KeyScalar] ? K : never
 }[keyof I] &
+  string
+
+/**
+ * The names of the fields that may be a model's `ttl`: a `Date` in memory stored as a number
+ * (`Field.epochSeconds`; a `Field.dateTime`, stored as a string, is not one).
+ */
+export type TtlName<I, O> = {
+  [K in keyof I & keyof O]-?: [Exclude<I[K], undefined>] extends [Date] ? ([Exclude<O[K], undefined>] extends [number] ? K : never) : never
+}[keyof I & keyof O] &
   string
 
 /** What an index projects: every field, the keys only, or the keys and the fields named `N`. */
@@ -181,6 +191,8 @@ export interface Model<
   readonly keyTypes: Readonly<Record<string, StoredKeyType>>
   /** The codec of each top-level field. */
   readonly fields: Readonly<Record<string, A.Codec>>
+  /** The `Field.epochSeconds` field whose time expires an item (DynamoDB's time to live), when the model has one. */
+  readonly ttl?: string
 }
 
 /**
@@ -281,6 +293,11 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I
   readonly billing?: 'provisioned' | 'onDemand'
   /** Secondary indexes by name: `Model.globalIndex(…)`, `Model.localIndex(…)` (checked against the codec's fields). */
   readonly indexes?: Readonly<Record<string, Index<I, R>>>
+  /**
+   * The `Field.epochSeconds` field whose time expires an item: `createTable` turns DynamoDB's
+   * time to live on for it, and an item whose time has passed is absent for every operation.
+   */
+  readonly ttl?: NoInfer<TtlName<I, O>>
 }
 
 /** The parameter type of a template: the template, or a misuse when it is malformed. */
@@ -501,6 +518,11 @@ export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | unde
     if (!(k in fields)) throwSchemaError(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
   }
   const fieldsOfKey = (k: KeySpec): ReadonlyArray<string> => (typeof k === 'string' ? [k] : Key.fields(k.template))
+  const ttl: string | undefined = o.ttl
+  if (ttl !== undefined) {
+    if (typeof ttl !== 'string' || !Object.prototype.hasOwnProperty.call(fields, ttl)) throwSchemaError(`${o.table}: the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
+    if (fields[ttl] !== epochSeconds) throwSchemaError(`${o.table}: the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
+  }
   return {
     _tag: 'Model',
     table: o.table,
@@ -520,6 +542,7 @@ export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | unde
     attrs: rootHandles<I>(fields),
     keyTypes,
     fields,
+    ttl,
   }
 }
 

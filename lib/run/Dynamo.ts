@@ -21,6 +21,7 @@ import {
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
+  UpdateTimeToLiveCommand,
   type AttributeValue,
   type DeleteItemCommandInput,
   type PutItemCommandInput,
@@ -114,9 +115,9 @@ const sendOptions = (operation: string, base: SendOptions, options: RunOptions |
 const saveOneOptions: SendOptions = { operation: 'saveOne' }
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
-/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back). */
-const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError): DE.DynamoError =>
-  e._tag === 'ConditionalCheckFailed' && e.item === undefined ? DE.notFound(table, values, 'absent') : e
+/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back, or an expired one). */
+const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError, now: Date): DE.DynamoError =>
+  e._tag === 'ConditionalCheckFailed' && (e.item === undefined || Command.isExpired(m, e.item, now)) ? DE.notFound(table, values, 'absent') : e
 
 // -------------------------------------------------------------------------------------
 // tables
@@ -124,10 +125,11 @@ const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown
 
 /**
  * Create the model's table (key schema, attribute definitions, indexes, billing) and wait
- * until it and each of its indexes is ACTIVE (at most the Env's `waitTimeoutMs`). Given the
- * list of models that share a table (DESIGN §5.4), the table they all want: the union of
- * their indexes; models that disagree (on the table, its keys, billing, an index, or entities
- * that could produce the same key) are a `SchemaError`, before any request.
+ * until it and each of its indexes is ACTIVE (at most the Env's `waitTimeoutMs`); then, on a
+ * model with `ttl`, turn time to live on for that field (`UpdateTimeToLive`). Given the list
+ * of models that share a table (DESIGN §5.4), the table they all want: the union of their
+ * indexes; models that disagree (on the table, its keys, billing, an index, the ttl, or
+ * entities that could produce the same key) are a `SchemaError`, before any request.
  */
 export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: RunOptions): Op<void> =>
   guard(async (env) => {
@@ -136,7 +138,12 @@ export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
     const TableName = Env.tableName(env, input.right.table)
     const sent = sendOptions('createTable', createTableOptions, options)
     const r = await request(new CreateTableCommand(TablePlan.createTable(TableName, input.right)), sent)(env)()
-    return E.isLeft(r) ? r : waitUntil(TableName, 'active', sent)(env)()
+    if (E.isLeft(r)) return r
+    const active = await waitUntil(TableName, 'active', sent)(env)()
+    const ttl = input.right.ttl === undefined ? undefined : TablePlan.updateTimeToLive(TableName, input.right.ttl, true)
+    if (E.isLeft(active) || ttl === undefined) return active
+    const on = await request(new UpdateTimeToLiveCommand(ttl), sent)(env)()
+    return E.isLeft(on) ? on : E.right(undefined)
   })
 
 /**
@@ -189,7 +196,7 @@ export const saveOne =
       if (E.isLeft(overwrite)) return Promise.resolve(overwrite)
       const enc = M.encode(m, item)
       if (E.isLeft(enc)) return Promise.resolve(enc)
-      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right)
+      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right, new Date(env.now()))
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
       return sendThen(env, new PutItemCommand(input.right), () => saved, sendOptions('saveOne', saveOneOptions, options))
@@ -271,7 +278,8 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<ItemOf
       if (E.isLeft(enc)) fail.push({ item, error: enc.left, outcome: 'not-written' })
       else valid.push(enc.right)
     }
-    const condition = Command.saveCondition(m, overwrite.right)
+    const now = new Date(env.now())
+    const condition = Command.saveCondition(m, overwrite.right, now)
     const success: I[] = []
     const batched = condition === undefined
     await writeAll(
@@ -283,7 +291,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<ItemOf
       batched ? valid : [],
       (v) => ({ PutRequest: { Item: v.stored } }),
       batched ? [] : valid,
-      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right)),
+      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right, now)),
       (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.item, ...failed })),
     )
     return E.right({ success, fail, failCount: fail.length })
@@ -363,7 +371,9 @@ export const getOne =
           try {
             const item = out.Item
             // a model with an entity reads only its own items (Entity.ts): another's is absent
-            if (item === undefined || !Entity.owns(m, item)) return E.left(DE.notFound(table, s.right.values, 'absent'))
+            if (item === undefined || !Entity.owns(m, item) || (m.ttl !== undefined && Command.isExpired(m, item, new Date(env.now())))) {
+              return E.left(DE.notFound(table, s.right.values, 'absent'))
+            }
             return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
           } catch (e) {
             return leftThrown(e)
@@ -407,21 +417,23 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * Delete one item; `some(deleted item)`, or `none` when no item had the key. A key
- * condition's extra checks must hold (else `ConditionalCheckFailed`).
+ * Delete one item; `some(deleted item)`, or `none` when no item had the key (or, on a model
+ * with `ttl`, the one that had it had expired). A key condition's extra checks must hold
+ * (else `ConditionalCheckFailed`).
  */
 export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
     const s = S.parse(m, strategy)
     if (E.isLeft(s)) return s
-    const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right)
+    const now = new Date(env.now())
+    const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
     const out = await request(new DeleteItemCommand(input.right), sendOptions('deleteOne', deleteOneOptions, options))(env)()
     if (E.isLeft(out)) return out
     const old = out.right.Attributes
     // fp-ts's Option as the plain data it is: its module would bring 1.2 KB of typeclass
-    // instances into the published bundle for two constructors
-    if (old === undefined || Object.keys(old).length === 0) return E.right(none)
+    // instances into the published bundle for two constructors; an expired item was no item
+    if (old === undefined || Object.keys(old).length === 0 || Command.isExpired(m, old, now)) return E.right(none)
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? item : E.right({ _tag: 'Some', value: item.right })
   })
@@ -469,6 +481,7 @@ export const deleteMany = <Mo extends AnyModel>(
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
     const table = Env.tableName(env, m.table)
+    const now = new Date(env.now())
     // what to delete: [key, condition of the delete] pairs
     let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
     if (Array.isArray(strategy)) {
@@ -476,7 +489,8 @@ export const deleteMany = <Mo extends AnyModel>(
       if (E.isLeft(sels)) return sels
       targets = sels.right.map((s) => ({ key: s.key, check: s.check }))
     } else {
-      const plan = Plan.make(m, strategy)
+      // the items found are filtered by their ttl: an index read must project it
+      const plan = Plan.make(m, strategy, m.ttl === undefined ? undefined : { tests: [m.ttl] })
       if (E.isLeft(plan)) return plan
       const p = plan.right
       if (p._tag === 'BatchGetItem' && p.filter === undefined && p.keys.every((k) => k.check === undefined)) {
@@ -485,7 +499,7 @@ export const deleteMany = <Mo extends AnyModel>(
         // find the items, then delete each only if the whole condition still holds; for a batch
         // get, the key part is the delete's Key, so the check is the filter and the key's own
         // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
-        const stream = Pages.make(m, table, p)
+        const stream = Pages.make(m, table, p, { now })
         if (E.isLeft(stream)) return stream
         // (with the entity condition: a delete never takes another entity's item)
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, strategy as C.Condition) as C.Condition
@@ -508,7 +522,7 @@ export const deleteMany = <Mo extends AnyModel>(
       targets.filter((t) => t.check === undefined),
       (t) => ({ DeleteRequest: { Key: t.key } }),
       targets.filter((t) => t.check !== undefined),
-      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(table, t.key, t.check as C.Condition)),
+      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check as C.Condition, now)),
       (t, failed) => (failed === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), ...failed })),
     )
     return E.right({ success, fail, failCount: fail.length })
@@ -528,7 +542,8 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     const s = S.parse(m, strategy)
     if (E.isLeft(s)) return s
     const table = Env.tableName(env, m.table)
-    const input = Command.updateItem(m, table, s.right, updates)
+    const now = new Date(env.now())
+    const input = Command.updateItem(m, table, s.right, updates, now)
     if (E.isLeft(input)) return input
     // an update that is not idempotent (an increment, an append) is not retried once it may have been applied
     const idempotent = isIdempotent(updates)
@@ -537,7 +552,7 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
       ...(idempotent ? {} : { idempotent }),
       ...(options?.signal === undefined ? {} : { abortSignal: options.signal }),
     })(env)()
-    if (E.isLeft(out)) return E.left(notFoundIfAbsent(table, s.right.values, out.left))
+    if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, out.left, now))
     const written = out.right.Attributes ?? {}
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(writtenButInvalid(item.left, written)) : item

@@ -12,7 +12,10 @@ const surface = suite('surface: the root and its namespaces')
 
 const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
   Attr: ['path'],
-  Command: ['createTable', 'deleteCondition', 'deleteIf', 'deleteItem', 'existsCondition', 'getItem', 'page', 'putItem', 'query', 'saveCondition', 'scan', 'updateItem'],
+  Command: [
+    'absentCondition', 'checkCondition', 'createTable', 'deleteCondition', 'deleteIf', 'deleteItem', 'enableTtl', 'existsCondition', 'expiredCondition', 'getItem',
+    'isExpired', 'liveCondition', 'livePlan', 'page', 'putItem', 'query', 'saveCondition', 'scan', 'updateItem',
+  ],
   Condition: ['and', 'attributeType', 'beginsWith', 'between', 'contains', 'eq', 'exists', 'gt', 'gte', 'isIn', 'lt', 'lte', 'match', 'ne', 'not', 'notExists', 'or', 'size', 'value'],
   Dynamo: [
     'clearTable', 'collection', 'count', 'createTable', 'deleteMany', 'deleteOne', 'deleteTable', 'describeTable', 'dump', 'explain', 'getMany', 'getOne', 'load',
@@ -26,7 +29,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
   Evaluate: ['condition', 'update'],
   Expression: ['condition', 'keyCondition', 'projection', 'request', 'show', 'showUpdate', 'update'],
   Field: [
-    'NumberValue', 'bigint', 'binary', 'binarySet', 'boolean', 'date', 'dateTime', 'decimal', 'duration', 'email', 'float', 'int', 'ipAddress', 'json',
+    'NumberValue', 'bigint', 'binary', 'binarySet', 'boolean', 'date', 'dateTime', 'decimal', 'duration', 'email', 'epochSeconds', 'float', 'int', 'ipAddress', 'json',
     'list', 'make', 'map', 'numberSet', 'string', 'stringSet', 'url', 'uuid',
   ],
   Item: ['decode', 'encode', 'marshall', 'marshallValue', 'size', 'unmarshall', 'unmarshallValue'],
@@ -35,7 +38,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
   Plan: ['fromCondition', 'fromKeys', 'fromSelection', 'make', 'match', 'show'],
   Strategy: ['fromCondition', 'fromValues', 'match', 'parse', 'parseList', 'parseSelection'],
   Table: ['diff', 'fromDescription', 'isActive', 'keyNames', 'shapeOf', 'showKeys', 'showProjection'],
-  TablePlan: ['createTable', 'isEmpty', 'request', 'show', 'showStep', 'unfixable'],
+  TablePlan: ['createTable', 'isEmpty', 'request', 'show', 'showStep', 'unfixable', 'updateTimeToLive'],
   Transaction: ['check', 'delete', 'get', 'put', 'toGetInput', 'toWriteInput', 'update'],
   Update: ['add', 'append', 'decrement', 'deleteFrom', 'ifNotExists', 'increment', 'listAppend', 'match', 'minus', 'plus', 'prepend', 'remove', 'set', 'setIfNotExists'],
 }

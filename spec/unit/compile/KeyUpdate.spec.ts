@@ -32,7 +32,7 @@ const o = Order.attrs
 const at = new Date('2024-05-01T00:00:00.000Z')
 const key = Strategy.parse(Order, { customerId: 'c1', createdAt: at, orderId: 'o1' })
 if (E.isLeft(key)) throw new Error('key')
-const update = (us: U.Update<typeof Order>) => Command.updateItem(Order, 'shop', key.right, us)
+const update = (us: U.Update<typeof Order>) => Command.updateItem(Order, 'shop', key.right, us, new Date(0))
 const message = (e: E.Either<{ _tag: string; message?: string }, unknown>): string =>
   E.isLeft(e) ? `${e.left._tag}: ${e.left.message ?? ''}` : 'Right'
 
