@@ -11,6 +11,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
+import { isExpired } from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
@@ -53,6 +54,8 @@ export interface CollectionOptions {
   readonly pageSize?: number
   /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
+  /** Items of models with `ttl` whose time has passed come too (else they are absent, DESIGN §5.3). */
+  readonly includeExpired?: boolean
 }
 
 // -------------------------------------------------------------------------------------
@@ -161,7 +164,8 @@ const naming = (member: Member, item: Pages.AttributeMap, e: DE.DynamoError): DE
  * Every item of the entities `models` list under one partition: one Query on the hash key
  * they share (its stored value from `keyValues`, which each model's hash key must give alike),
  * following its pages; each item goes to the model whose entity it carries, decoded by it;
- * items of entities not listed, and items without an entity, are skipped. An item that does
+ * items of entities not listed, items without an entity, and (unless `includeExpired`) items of
+ * a model with `ttl` whose time has passed at the `Env`'s now are skipped. An item that does
  * not decode is a `ValidationError` naming it (its model's name and its key).
  *
  * ```ts
@@ -182,6 +186,7 @@ export const collection = <Ms extends Models>(models: Ms, keyValues: KeyValues<M
       ...(signal === undefined ? {} : { signal }),
     })
     if (E.isLeft(stream)) return stream
+    const now = options?.includeExpired === true ? undefined : new Date(env.now())
     const out: Record<string, unknown[]> = {}
     for (const x of members) out[x.name] = []
     let at: Pages.Position | undefined = Pages.start
@@ -192,6 +197,7 @@ export const collection = <Ms extends Models>(models: Ms, keyValues: KeyValues<M
       for (const item of page.right.items) {
         for (const x of members) {
           if (item[x.entityAttribute]?.S !== x.entity) continue
+          if (now !== undefined && isExpired(x.model, item, now)) break
           const a = M.decode(x.model, item)
           if (E.isLeft(a)) return E.left(naming(x, item, a.left))
           ;(out[x.name] as unknown[]).push(a.right)

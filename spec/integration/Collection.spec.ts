@@ -146,6 +146,32 @@ collection('an item that does not decode: a ValidationError naming its model and
   assert.ok(E.isRight(r))
 })
 
+collection('items of a model with ttl whose time has passed are absent, unless includeExpired', async () => {
+  const Session = Model.make({
+    table: 'shop',
+    entity: 'session',
+    codec: t.type({ customerId: t.string, sessionId: t.string, expiresAt: Field.epochSeconds }),
+    hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+    rangeKey: Model.key('sk', 'SESSION#{sessionId}'),
+    ttl: 'expiresAt',
+    billing: 'onDemand',
+  })
+  const f = await fixture('collection-ttl', { now: () => Date.parse('2024-06-01T00:00:00.000Z') })
+  await ok(f.env, Dynamo.createTable(Order))
+  await ok(f.env, Dynamo.saveOne(Customer, { customerId: 'c1', name: 'Ada' }))
+  const old = { customerId: 'c1', sessionId: 'old', expiresAt: new Date('2024-01-01T00:00:00.000Z') }
+  const live = { customerId: 'c1', sessionId: 'live', expiresAt: new Date('2025-01-01T00:00:00.000Z') }
+  await putAll(f.client, f.table(Order), [
+    { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'SESSION#old' }, _et: { S: 'session' }, customerId: { S: 'c1' }, sessionId: { S: 'old' }, expiresAt: { N: String(old.expiresAt.getTime() / 1000) } },
+    { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'SESSION#live' }, _et: { S: 'session' }, customerId: { S: 'c1' }, sessionId: { S: 'live' }, expiresAt: { N: String(live.expiresAt.getTime() / 1000) } },
+  ])
+  const r = await ok(f.env, Dynamo.collection({ customer: Customer, sessions: Session }, { customerId: 'c1' }))
+  assert.equal(r.sessions, [live])
+  assert.is(r.customer.length, 1)
+  const all = await ok(f.env, Dynamo.collection({ sessions: Session }, { customerId: 'c1' }, { includeExpired: true }))
+  assert.equal(all.sessions, [live, old])
+})
+
 collection('an aborted signal: Left(AwsError AbortError), no request', async () => {
   const f = await setUp()
   requests = 0

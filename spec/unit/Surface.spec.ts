@@ -18,7 +18,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
   ],
   Condition: ['and', 'attributeType', 'beginsWith', 'between', 'contains', 'eq', 'exists', 'gt', 'gte', 'isIn', 'lt', 'lte', 'match', 'ne', 'not', 'notExists', 'or', 'size', 'value'],
   Dynamo: [
-    'clearTable', 'count', 'createTable', 'deleteMany', 'deleteOne', 'deleteTable', 'describeTable', 'dump', 'explain', 'getMany', 'getOne', 'load',
+    'clearTable', 'collection', 'count', 'createTable', 'deleteMany', 'deleteOne', 'deleteTable', 'describeTable', 'dump', 'explain', 'getMany', 'getOne', 'load',
     'page', 'pages', 'planTable', 'reduce', 'saveMany', 'saveOne', 'send', 'syncTable', 'transactGet', 'transactWrite', 'updateFromDict', 'updateOne',
   ],
   DynamoError: [
