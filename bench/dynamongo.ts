@@ -87,6 +87,9 @@ const w1 = () => {
   return ok(Command.putItem(User, User.table, enc.stored, C.lt(u.age, w1MaxAge)))
 }
 
+/** A fixed clock: request building reads it once per operation (no model here keeps timestamps). */
+const NOW = new Date(0)
+
 const w2Update = () => {
   const u = User.attrs
   const strategy = ok(
@@ -104,6 +107,7 @@ const w2Update = () => {
         U.set(u.counter, U.plus(U.ifNotExists(u.counter, w2.counterStart), w2.counterStep)),
         U.remove(u.address.city),
       ],
+      NOW,
     ),
   )
 }

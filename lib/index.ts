@@ -77,8 +77,11 @@ export type {
   Defaults,
   GlobalIndex,
   Index,
+  DateName,
   IndexKeyName,
   IndexName,
+  InputOf,
+  IsVersioned,
   KeyName,
   KeyOf,
   KeyScalar,
@@ -92,7 +95,9 @@ export type {
   StoredKeyType,
   Strategy as StrategyOf,
   Throughput,
+  Timestamps,
   TypeOf,
+  VersionName,
 } from './model/Model.js'
 export type { Key, Keys, KeyWithCheck, Selection, Strategy as StrategyType, Where } from './model/Strategy.js'
 export type { BatchGetItem, GetItem, Options as PlanOptions, Plan as PlanType, Query, Scan } from './plan/Plan.js'
@@ -119,6 +124,7 @@ export type {
   Get as TransactGet,
   GetPlan as TransactGetPlan,
   Put as TransactPut,
+  PutOptions as TransactPutOptions,
   Results as TransactResults,
   Update as TransactUpdate,
   Write as TransactWrite,

@@ -34,6 +34,7 @@ import * as M from '../model/Model.js'
 import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
+import * as U from '../ast/Update.js'
 import type { Update } from '../ast/Update.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
@@ -91,6 +92,80 @@ export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined): C.
       ? C.notExists(hashHandle(m))
       : C.or(C.notExists(hashHandle(m)), overwrite)
 
+/** The handle of a top-level field of the model (its version, its timestamps). */
+const fieldHandle = (m: AnyModel, name: string): A.Attr<unknown> => m.attrs[name as never] as A.Attr<unknown>
+
+/**
+ * The condition of a put, with the version rule of a versioned model (DESIGN §5.3): the
+ * stored item's version (`stamp` set it) is 1 for a create, which must find no item
+ * (`saveCondition(m, false)`), and `n + 1` for a save of version `n`, which writes only over
+ * version `n` (so a stale save never re-creates a deleted item). A versioned model's saves
+ * take no `overwrite` (the version is the condition). Other models: `saveCondition`.
+ */
+export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, C.Condition | undefined> => {
+  if (m.version === undefined) return E.right(saveCondition(m, overwrite))
+  if (overwrite !== undefined) {
+    return E.left(DE.validationError([{ path: 'overwrite', message: `${m.table} is versioned: its saves take no overwrite (the version is the condition)` }]))
+  }
+  const n = stored[m.version]?.N
+  return E.right(n === undefined || Number(n) === 1 ? saveCondition(m, false) : C.eq(fieldHandle(m, m.version), Number(n) - 1))
+}
+
+/**
+ * Whether `saveMany`'s puts can go in `BatchWriteItem` chunks: only unconditional ones can
+ * (not those of `overwrite: false` or a condition, nor a versioned model's). A versioned
+ * model's saves taking an `overwrite` is a `ValidationError`.
+ */
+export const batchable = (m: AnyModel, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, boolean> => {
+  const c = putCondition(m, {}, overwrite)
+  return E.isLeft(c) ? c : E.right(m.version === undefined && c.right === undefined)
+}
+
+/**
+ * A put's item with the lifecycle rules of its model applied (DESIGN §5.3): the version `n`
+ * becomes `n + 1` (none: 1, a create), `updatedAt` is `now`, and `createdAt` is `now` unless
+ * the item carries one. A version that is not a whole number from 1 is a `ValidationError`.
+ * Items of models without version nor timestamps are returned as they are.
+ */
+export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Either<DE.DynamoError, I> => {
+  if ((m.version === undefined && m.timestamps === undefined) || typeof item !== 'object' || item === null) return E.right(item)
+  const out: Record<string, unknown> = { ...(item as Record<string, unknown>) }
+  if (m.version !== undefined) {
+    const v = out[m.version]
+    if (v === undefined || v === null) out[m.version] = 1
+    else if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && Number.isSafeInteger(v + 1)) out[m.version] = v + 1
+    else return E.left(DE.validationError([{ path: P.show(P.of(m.version)), message: 'a version is a whole number from 1 (leave it out to create the item)' }]))
+  }
+  if (m.timestamps !== undefined) {
+    out[m.timestamps.updatedAt] = now
+    if (out[m.timestamps.createdAt] === undefined) out[m.timestamps.createdAt] = now
+  }
+  return E.right(out as I)
+}
+
+/**
+ * The actions of an update with the lifecycle rules of its model added (DESIGN §5.3):
+ * `version = if_not_exists(version, 0) + 1`, `updatedAt = now` and
+ * `createdAt = if_not_exists(createdAt, now)`, after the update's own. An action of the update
+ * on the version is an `ExpressionError` (a version in the strategy is the check); one on a
+ * timestamp replaces that timestamp's rule. Updates of other models are returned as they are.
+ */
+export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.DynamoError, Update> => {
+  if (m.version === undefined && m.timestamps === undefined) return E.right(updates)
+  const touched = new Set<string>()
+  for (const u of updates) touched.add(u.path.elements[0] as string)
+  if (m.version !== undefined && touched.has(m.version)) {
+    return E.left(DE.expressionError(`${m.table}: every update writes the version ${m.version} itself (if_not_exists(${m.version}, 0) + 1): give it in the strategy, as a check`))
+  }
+  const out: U.Action[] = [...updates]
+  if (m.version !== undefined) out.push(U.increment(fieldHandle(m, m.version) as A.Attr<number>, 1))
+  if (m.timestamps !== undefined) {
+    if (!touched.has(m.timestamps.updatedAt)) out.push(U.set(fieldHandle(m, m.timestamps.updatedAt), now))
+    if (!touched.has(m.timestamps.createdAt)) out.push(U.setIfNotExists(fieldHandle(m, m.timestamps.createdAt), now))
+  }
+  return E.right(out)
+}
+
 /** `attribute_exists(hashKey)`, AND-ed with `check`: an update that never creates an item. */
 export const existsCondition = (m: AnyModel, check: C.Condition | undefined): C.Condition =>
   check === undefined ? C.exists(hashHandle(m)) : C.and(C.exists(hashHandle(m)), check)
@@ -128,14 +203,21 @@ const withExpressions = <I extends object>(input: I, x: Expression.RequestExpres
 }
 
 /**
- * The `PutItem` of `saveOne` (and of each conditional write of `saveMany`): the stored item,
- * with the condition `overwrite` means (`saveCondition`).
+ * The `PutItem` of `saveOne` (and of each conditional write of `saveMany`): the stored item
+ * (`stamp`ed, then encoded), with the condition `overwrite` means (`saveCondition`), or on a
+ * versioned model the version's (`putCondition`; a failed check returns the stored item).
  */
 export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, PutItemCommandInput> => {
-  const condition = saveCondition(m, overwrite)
+  const c = putCondition(m, item, overwrite)
+  if (E.isLeft(c)) return c
+  const condition = c.right
   if (condition === undefined) return E.right({ TableName: table, Item: item })
   const x = Expression.request({ condition })
-  return E.isLeft(x) ? x : E.right(withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right))
+  if (E.isLeft(x)) return x
+  const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
+  // a stale save of a versioned model says what is stored
+  if (m.version !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  return E.right(input)
 }
 
 /**
@@ -208,11 +290,13 @@ const isAction = (u: unknown): boolean =>
  * An update of a key attribute is an `ExpressionError`, a removal of a required field a
  * `ValidationError`.
  */
-export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
+export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
   const checked = checkUpdate(m, updates)
   if (E.isLeft(checked)) return checked
+  const all = updatesOf(m, checked.right, now)
+  if (E.isLeft(all)) return all
   // every value is checked against the model's codec of where it ends up
-  const x = Expression.request({ update: updates, condition: existsCondition(m, s.check), fields: m.fields })
+  const x = Expression.request({ update: all.right, condition: existsCondition(m, s.check), fields: m.fields })
   if (E.isLeft(x)) return x
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
   input.ReturnValues = 'ALL_NEW'

@@ -118,9 +118,17 @@ export const MAX_TOKEN_LENGTH = 36
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** Put `item` (defaults applied, validated, encoded); `overwrite` as in `saveOne` (default `true`). */
-export const put = <I>(model: M.Model<I, any, any, any>, item: I, options: { readonly overwrite?: Command.Overwrite } = {}): Put<I> =>
-  options.overwrite === undefined ? { _tag: 'Put', model, item } : { _tag: 'Put', model, item, overwrite: options.overwrite }
+/** The options of `put`: `overwrite` as in `saveOne`; a versioned model's puts take none (the version is the condition). */
+export type PutOptions<Mo = AnyModel> = M.IsVersioned<Mo> extends true ? { readonly overwrite?: never } : { readonly overwrite?: Command.Overwrite }
+
+/**
+ * Put `item` (defaults, version and timestamps applied, validated, encoded); `overwrite` as in
+ * `saveOne` (default `true`).
+ */
+export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options: PutOptions<NoInfer<Mo>> = {}): Put<M.TypeOf<Mo>> => {
+  const overwrite = (options as { readonly overwrite?: Command.Overwrite }).overwrite
+  return overwrite === undefined ? { _tag: 'Put', model, item: item as M.TypeOf<Mo> } : { _tag: 'Put', model, item: item as M.TypeOf<Mo>, overwrite }
+}
 
 /** Update the item `strategy` selects, as `updateOne` does (never creating it). */
 export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates): Update<Mo> => ({ _tag: 'Update', model, strategy, updates })
@@ -197,10 +205,12 @@ interface Built {
   readonly bytes: number
 }
 
-const buildWrite = (entry: Write, table: string): E.Either<DE.DynamoError, Built> => {
+const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoError, Built> => {
   const m: AnyModel = entry.model
   if (entry._tag === 'Put') {
-    const enc = M.encode(m, entry.item)
+    const stamped = Command.stamp(m, entry.item, now)
+    if (E.isLeft(stamped)) return stamped
+    const enc = M.encode(m, stamped.right)
     if (E.isLeft(enc)) return enc
     const stored = enc.right.stored
     const input = Command.putItem(m, table, stored, entry.overwrite)
@@ -208,11 +218,12 @@ const buildWrite = (entry: Write, table: string): E.Either<DE.DynamoError, Built
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
     return E.right({ item: { Put }, key: M.keyOfStored(m, stored), bytes: Item.size(stored) })
   }
-  const s = S.parse(m, entry.strategy)
+  // an update's or a delete's version is a check (a check's strategy is its condition, as written)
+  const s = entry._tag === 'Check' ? S.parse(m, entry.strategy) : S.parseWrite(m, entry.strategy)
   if (E.isLeft(s)) return s
   switch (entry._tag) {
     case 'Update': {
-      const input = Command.updateItem(m, table, s.right, entry.updates)
+      const input = Command.updateItem(m, table, s.right, entry.updates, now)
       if (E.isLeft(input)) return input
       const Update: SdkUpdate = conditioned({ TableName: table, Key: s.right.key, UpdateExpression: input.right.UpdateExpression }, input.right)
       return E.right({ item: { Update }, key: s.right.key, bytes: 0 })
@@ -246,12 +257,14 @@ const touchOnce = (seen: Map<string, number>, id: string, i: number): DE.DynamoE
 
 /**
  * The `TransactWriteItems` input of `entries`, every entry validated as its single operation
- * would be (`tableOf` gives a model's table as sent; `token` is the `ClientRequestToken`).
+ * would be (`tableOf` gives a model's table as sent; `token` is the `ClientRequestToken`;
+ * `now` the time of the versions' and timestamps' rules).
  */
 export const toWriteInput = (
   entries: ReadonlyArray<Write>,
   tableOf: (m: AnyModel) => string,
   token: string,
+  now: Date,
 ): E.Either<DE.DynamoError, TransactWriteItemsCommandInput> => {
   const count = checkCount(entries.length, 'a transactWrite')
   if (E.isLeft(count)) return count
@@ -263,7 +276,7 @@ export const toWriteInput = (
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as Write
     const table = tableOf(entry.model)
-    const built = buildWrite(entry, table)
+    const built = buildWrite(entry, table, now)
     if (E.isLeft(built)) return E.left(atEntry(i, entry, table, built.left))
     const id = itemIdentity(entry.model, table, built.right.key)
     const twice = touchOnce(seen, id, i)

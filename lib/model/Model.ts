@@ -104,19 +104,69 @@ export interface Model<I, O = unknown, H extends string = string, R extends stri
   readonly keyTypes: Readonly<Record<string, StoredKeyType>>
   /** The codec of each top-level field. */
   readonly fields: Readonly<Record<string, A.Codec>>
+  /** The version field (optimistic locking, DESIGN §5.3), if any. */
+  readonly version?: string | undefined
+  /** The timestamp fields every write maintains (DESIGN §5.3), if any. */
+  readonly timestamps?: Timestamps | undefined
 }
+
+/** The names of a model's timestamp fields: `createdAt` set once, `updatedAt` on every write. */
+export interface Timestamps<N extends string = string> {
+  readonly createdAt: N
+  readonly updatedAt: N
+}
+
+/** The names of the fields of `I` that may hold a version: integer (number) fields. */
+export type VersionName<I> = {
+  [K in keyof I]-?: [Exclude<I[K], undefined>] extends [number] ? ([number] extends [Exclude<I[K], undefined>] ? K : never) : never
+}[keyof I] &
+  string
+
+/** The names of the fields of `I` that may hold a timestamp: `Date` fields (`Field.dateTime`). */
+export type DateName<I> = {
+  [K in keyof I]-?: [Exclude<I[K], undefined>] extends [Date] ? K : never
+}[keyof I] &
+  string
 
 /**
  * What `make` returns: a model with the type of its indexes (`X`), whose handles are tied to
  * it (`Condition<typeof User>` is a condition of `User`).
  */
-export interface Made<I, O, H extends string, R extends string | undefined, X extends Readonly<Record<string, Index<I>>>> extends Model<I, O, H, R> {
+export interface Made<
+  I,
+  O,
+  H extends string,
+  R extends string | undefined,
+  X extends Readonly<Record<string, Index<I>>>,
+  L extends string = never,
+  V extends string | undefined = undefined,
+> extends Model<I, O, H, R> {
   readonly indexes: X
-  readonly attrs: A.Children<I, Made<I, O, H, R, X>>
+  readonly attrs: A.Children<I, Made<I, O, H, R, X, L, V>>
+  readonly version: V
+  /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
+  readonly optionalOnInput?: L
 }
 
 /** The item type of a model: `type User = Model.TypeOf<typeof User>`. */
 export type TypeOf<M> = M extends Model<infer I, any, any, any> ? I : never
+
+/**
+ * What saves take (`saveOne`, `saveMany`, `Transaction.put`): the items of `TypeOf`, with the
+ * fields that have a default, the version and the timestamps optional.
+ */
+export type InputOf<M> = M extends { readonly optionalOnInput?: infer L }
+  ? M extends Model<infer I, any, any, any>
+    ? [L] extends [never]
+      ? I
+      : Omit<I, L & keyof I> & Partial<Pick<I, L & keyof I>>
+    : never
+  : M extends Model<infer I, any, any, any>
+    ? I
+    : never
+
+/** Whether a model has a version field (its saves then take no `overwrite`). */
+export type IsVersioned<M> = M extends { readonly version: infer V } ? ([V] extends [string] ? true : false) : false
 
 /** The key fields of a model's items. */
 export type KeyOf<M> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (H | (R extends string ? R : never)) & keyof I> : never
@@ -158,6 +208,10 @@ export interface MakeOptions<I, O, H extends KeyName<I>, R extends KeyName<I> | 
   readonly billing?: 'provisioned' | 'onDemand'
   /** Secondary indexes by name: `Model.globalIndex(…)`, `Model.localIndex(…)` (checked against the codec's fields). */
   readonly indexes?: Readonly<Record<string, Index<I, R>>>
+  /** An integer field holding the item's version: optimistic locking on every write (DESIGN §5.3). */
+  readonly version?: VersionName<I>
+  /** `Date` fields every write maintains: `createdAt` set once, `updatedAt` on every write. */
+  readonly timestamps?: Timestamps<DateName<I>>
 }
 
 /** A global secondary index (its names are checked against the model's fields where `Model.make` takes it). */
@@ -236,9 +290,18 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
  * const u = User.attrs // typed attribute handles: u.email, u.name, u.logins
  * ```
  */
-export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined, X extends Readonly<Record<string, Index<I>>> = {}>(
-  o: MakeOptions<I, O, H, R> & { readonly indexes?: X },
-): Made<I, O, H, R, X> => {
+export const make = <
+  I,
+  O,
+  H extends KeyName<I>,
+  R extends KeyName<I> | undefined = undefined,
+  X extends Readonly<Record<string, Index<I>>> = {},
+  D extends Defaults<I> = {},
+  V extends VersionName<I> | undefined = undefined,
+  TS extends Timestamps<DateName<I>> | undefined = undefined,
+>(
+  o: MakeOptions<I, O, H, R> & { readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS },
+): Made<I, O, H, R, X, (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never), V> => {
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
     fail(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
@@ -307,6 +370,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   for (const k of Object.keys(defaults)) {
     if (!(k in fields)) fail(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
   }
+  const lifecycle = checkLifecycle(o.table, fields, keyTypes, o.version, o.timestamps)
   return {
     _tag: 'Model',
     table: o.table,
@@ -319,7 +383,41 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
     attrs: rootHandles<I>(fields),
     keyTypes,
     fields,
+    ...lifecycle,
+  } as Made<I, O, H, R, X, never, V>
+}
+
+/**
+ * The version and timestamp fields, checked: fields of the codec, no key, the version an
+ * integer stored as a number, a timestamp a field whose codec holds a `Date`, no field twice.
+ */
+const checkLifecycle = (
+  table: string,
+  fields: Readonly<Record<string, A.Codec>>,
+  keyTypes: Readonly<Record<string, StoredKeyType>>,
+  version: string | undefined,
+  timestamps: Timestamps | undefined,
+): { readonly version?: string; readonly timestamps?: Timestamps } => {
+  const field = (name: unknown, role: string): A.Codec => {
+    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(fields, name)) fail(`${table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`)
+    if ((name as string) in keyTypes) fail(`${table}: the ${role} ${JSON.stringify(name)} cannot be a key attribute`)
+    return fields[name as string] as A.Codec
   }
+  if (version !== undefined) {
+    const c = field(version, 'version')
+    if (Shape.stored(c) !== 'N' || !c.is(1) || c.is(1.5)) fail(`${table}: the version ${JSON.stringify(version)} must be an integer field (Field.int())`)
+  }
+  const v = version === undefined ? {} : { version }
+  if (timestamps === undefined) return v
+  if (typeof timestamps !== 'object' || timestamps === null) return fail(`${table}: timestamps is { createdAt, updatedAt }, two field names`)
+  for (const role of ['createdAt', 'updatedAt'] as const) {
+    const c = field(timestamps[role], `timestamps' ${role}`)
+    if (!c.is(new Date(0))) fail(`${table}: the timestamps' ${role} ${JSON.stringify(timestamps[role])} must hold a Date (Field.dateTime)`)
+  }
+  if (timestamps.createdAt === timestamps.updatedAt || timestamps.createdAt === version || timestamps.updatedAt === version) {
+    fail(`${table}: the version, createdAt and updatedAt must be three different fields`)
+  }
+  return { ...v, timestamps: { createdAt: timestamps.createdAt, updatedAt: timestamps.updatedAt } }
 }
 
 /** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */

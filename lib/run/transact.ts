@@ -117,7 +117,7 @@ export const transactWrite =
   (env) =>
   async () => {
     const token = options.token ?? randomUUID()
-    const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token)
+    const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, new Date(env.now()))
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, writing))

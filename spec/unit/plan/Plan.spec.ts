@@ -21,6 +21,7 @@ const User = Model.make({
   indexes: { byName: Model.globalIndex({ hashKey: 'name', rangeKey: 'year_of_birth', projection: 'keys' }) },
 })
 const u = User.attrs
+const NOW = new Date('2024-05-01T12:00:00.000Z')
 const Orders = Model.make({
   table: 'orders',
   hashKey: 'email',
@@ -240,7 +241,7 @@ cmd('getItem: the strategy\'s key (its checks are evaluated on the item read)', 
 })
 
 cmd('updateItem never creates: attribute_exists(hashKey) AND the checks; the item comes back either way', () => {
-  const r = Command.updateItem(User, 'users', strategy(User, C.and(C.eq(u.email, 'a'), C.gt(u.age, 1))), [U.set(u.name, 'B')])
+  const r = Command.updateItem(User, 'users', strategy(User, C.and(C.eq(u.email, 'a'), C.gt(u.age, 1))), [U.set(u.name, 'B')], NOW)
   assert.ok(E.isRight(r))
   if (E.isRight(r)) {
     assert.is(r.right.ConditionExpression, 'attribute_exists(#n0) AND #n1 > :v0')
@@ -248,14 +249,14 @@ cmd('updateItem never creates: attribute_exists(hashKey) AND the checks; the ite
     assert.is(r.right.ReturnValues, 'ALL_NEW')
     assert.is(r.right.ReturnValuesOnConditionCheckFailure, 'ALL_OLD')
   }
-  const plain = Command.updateItem(User, 'users', strategy(User, 'a'), [U.set(u.name, 'B')])
+  const plain = Command.updateItem(User, 'users', strategy(User, 'a'), [U.set(u.name, 'B')], NOW)
   assert.ok(E.isRight(plain) && plain.right.ConditionExpression === 'attribute_exists(#n0)' && plain.right.ReturnValuesOnConditionCheckFailure === 'ALL_OLD')
 })
 
 cmd('updateItem of a key attribute: ExpressionError; removing a required field: ValidationError', () => {
-  const k = Command.updateItem(Orders, 'orders', strategy(Orders, ['a', 'b']), [U.set(o.name, 'c')])
+  const k = Command.updateItem(Orders, 'orders', strategy(Orders, ['a', 'b']), [U.set(o.name, 'c')], NOW)
   assert.ok(E.isLeft(k) && k.left._tag === 'ExpressionError')
-  const r = Command.updateItem(User, 'users', strategy(User, 'a'), [U.remove(u.name)])
+  const r = Command.updateItem(User, 'users', strategy(User, 'a'), [U.remove(u.name)], NOW)
   assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError')
 })
 
