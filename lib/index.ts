@@ -84,6 +84,7 @@ export type {
   IsVersioned,
   KeyName,
   KeyOf,
+  OverwriteOf,
   KeyScalar,
   KeyValue,
   KeyTuple,

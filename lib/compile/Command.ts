@@ -133,8 +133,11 @@ export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Ei
   if (m.version !== undefined) {
     const v = out[m.version]
     if (v === undefined || v === null) out[m.version] = 1
-    else if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && Number.isSafeInteger(v + 1)) out[m.version] = v + 1
-    else return E.left(DE.validationError([{ path: P.show(P.of(m.version)), message: 'a version is a whole number from 1 (leave it out to create the item)' }]))
+    else {
+      const issue = M.versionIssue(m, v)
+      if (issue !== undefined) return E.left(DE.validationError([issue]))
+      out[m.version] = (v as number) + 1
+    }
   }
   if (m.timestamps !== undefined) {
     out[m.timestamps.updatedAt] = now
@@ -155,7 +158,7 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
   const touched = new Set<string>()
   for (const u of updates) touched.add(u.path.elements[0] as string)
   if (m.version !== undefined && touched.has(m.version)) {
-    return E.left(DE.expressionError(`${m.table}: every update writes the version ${m.version} itself (if_not_exists(${m.version}, 0) + 1): give it in the strategy, as a check`))
+    return E.left(DE.expressionError(`${m.table}: every update writes its version itself (${m.version} = if_not_exists(${m.version}, 0) + 1): give the version read in the strategy, as a check`))
   }
   const out: U.Action[] = [...updates]
   if (m.version !== undefined) out.push(U.increment(fieldHandle(m, m.version) as A.Attr<number>, 1))

@@ -119,7 +119,9 @@ export const MAX_TOKEN_LENGTH = 36
 // -------------------------------------------------------------------------------------
 
 /** The options of `put`: `overwrite` as in `saveOne`; a versioned model's puts take none (the version is the condition). */
-export type PutOptions<Mo = AnyModel> = M.IsVersioned<Mo> extends true ? { readonly overwrite?: never } : { readonly overwrite?: Command.Overwrite }
+export interface PutOptions<Mo = AnyModel> {
+  readonly overwrite?: M.OverwriteOf<Mo, Command.Overwrite>
+}
 
 /**
  * Put `item` (defaults, version and timestamps applied, validated, encoded); `overwrite` as in

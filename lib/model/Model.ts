@@ -155,18 +155,16 @@ export type TypeOf<M> = M extends Model<infer I, any, any, any> ? I : never
  * What saves take (`saveOne`, `saveMany`, `Transaction.put`): the items of `TypeOf`, with the
  * fields that have a default, the version and the timestamps optional.
  */
-export type InputOf<M> = M extends { readonly optionalOnInput?: infer L }
-  ? M extends Model<infer I, any, any, any>
-    ? [L] extends [never]
-      ? I
-      : Omit<I, L & keyof I> & Partial<Pick<I, L & keyof I>>
-    : never
-  : M extends Model<infer I, any, any, any>
-    ? I
-    : never
+export type InputOf<M> = M extends Model<infer I, any, any, any> ? OptionalOn<I, M extends { readonly optionalOnInput?: infer L } ? Exclude<L, undefined> & keyof I : never> : never
+
+/** `I` with the fields `L` optional (`I` itself when there are none). */
+type OptionalOn<I, L extends keyof I> = [L] extends [never] ? I : Omit<I, L> & Partial<Pick<I, L>>
 
 /** Whether a model has a version field (its saves then take no `overwrite`). */
 export type IsVersioned<M> = M extends { readonly version: infer V } ? ([V] extends [string] ? true : false) : false
+
+/** What saves take as `overwrite` (`X`): nothing on a versioned model, whose version is the condition. */
+export type OverwriteOf<M, X> = IsVersioned<M> extends true ? A.Misuse<'a versioned model takes no overwrite: the version is the condition'> : X
 
 /** The key fields of a model's items. */
 export type KeyOf<M> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (H | (R extends string ? R : never)) & keyof I> : never
@@ -419,6 +417,15 @@ const checkLifecycle = (
   }
   return { ...v, timestamps: { createdAt: timestamps.createdAt, updatedAt: timestamps.updatedAt } }
 }
+
+/**
+ * Why `v` is no version a save or a check can give (a version is a whole number from 1: a
+ * create stores 1, each write adds 1), or `undefined` when it is one.
+ */
+export const versionIssue = (m: Pick<Model<any, any, any, any>, 'version'>, v: unknown): DE.Issue | undefined =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && Number.isSafeInteger(v + 1)
+    ? undefined
+    : { path: P.show(P.of(m.version ?? 'version')), message: 'a version is a whole number from 1 (leave it out to create the item)' }
 
 /** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */
 export const requiredFields = (codec: A.Codec): ReadonlySet<string> => Shape.fields(codec)?.required ?? none

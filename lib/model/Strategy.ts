@@ -168,6 +168,8 @@ export const parseWrite = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, St
   if (E.isLeft(s) || m.version === undefined || typeof u !== 'object' || u === null || Array.isArray(u) || isScalar(u) || C.isCondition(u)) return s
   const v = (u as Record<string, unknown>)[m.version]
   if (v === undefined) return s
+  const issue = M.versionIssue(m, v)
+  if (issue !== undefined) return E.left(DE.validationError([issue]))
   const check = C.eq(m.attrs[m.version as never] as A.Attr<unknown>, v)
   return E.right({ _tag: 'KeyWithCheck', key: s.right.key, values: s.right.values, check: s.right.check === undefined ? check : C.and(s.right.check, check) })
 }

@@ -90,7 +90,7 @@ export interface SaveOptions<Mo = any> extends RunOptions {
    * `true` (default): replace; `false`: only create; a condition (of the model): create, or
    * replace when it holds. A versioned model's saves take none: the version is the condition.
    */
-  readonly overwrite?: M.IsVersioned<Mo> extends true ? never : boolean | C.Condition<Mo>
+  readonly overwrite?: M.OverwriteOf<Mo, boolean | C.Condition<Mo>>
 }
 
 /** The options of every read (DESIGN §5.1): `read.ts`. */
