@@ -118,7 +118,7 @@ export type {
   TransactionCanceled,
   ValidationError,
 } from './DynamoError.js'
-export type { Predicate, Updater } from './evaluate/Evaluate.js'
+export type { Predicate, Updater, Write as EvaluateWrite } from './evaluate/Evaluate.js'
 export type {
   Check as TransactCheck,
   Delete as TransactDelete,

@@ -287,6 +287,19 @@ const isAction = (u: unknown): boolean =>
   typeof u === 'object' && u !== null && typeof (u as { path?: unknown }).path === 'object' && (u as { path: unknown }).path !== null && Array.isArray((u as { path: { elements?: unknown } }).path.elements)
 
 /**
+ * What an update of the item `s` selects means, as ASTs (`updateItem` compiles them,
+ * `Evaluate.updateOne` applies them): the update with its model's lifecycle actions
+ * (`updatesOf`), under the condition that keeps it from creating an item (`existsCondition`,
+ * with the strategy's checks).
+ */
+export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition }> => {
+  const checked = checkUpdate(m, updates)
+  if (E.isLeft(checked)) return checked
+  const all = updatesOf(m, checked.right, now)
+  return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, s.check) })
+}
+
+/**
  * The `UpdateItem` of `updateOne` (and `updateFromDict`): never creates an item
  * (`existsCondition`, with the strategy's checks), returns the item as updated, and the
  * item as it was when the condition fails (none there: `NotFound`; there: the checks failed).
@@ -294,12 +307,10 @@ const isAction = (u: unknown): boolean =>
  * `ValidationError`.
  */
 export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
-  const checked = checkUpdate(m, updates)
-  if (E.isLeft(checked)) return checked
-  const all = updatesOf(m, checked.right, now)
-  if (E.isLeft(all)) return all
+  const parts = updateParts(m, s, updates, now)
+  if (E.isLeft(parts)) return parts
   // every value is checked against the model's codec of where it ends up
-  const x = Expression.request({ update: all.right, condition: existsCondition(m, s.check), fields: m.fields })
+  const x = Expression.request({ update: parts.right.update, condition: parts.right.condition, fields: m.fields })
   if (E.isLeft(x)) return x
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
   input.ReturnValues = 'ALL_NEW'
