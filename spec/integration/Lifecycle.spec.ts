@@ -9,7 +9,8 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
-import * as DE from '../../lib/DynamoError.js'
+import type * as DE from '../../lib/DynamoError.js'
+import type * as M from '../../lib/model/Model.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as T from '../../lib/compile/Transaction.js'
@@ -158,7 +159,7 @@ test('saveMany of a versioned model: one conditional put each; failed checks in 
   assert.is(await f.stored('d'), undefined)
 })
 
-type Doc = import('../../lib/model/Model.js').TypeOf<typeof Doc>
+type Doc = M.TypeOf<typeof Doc>
 
 test('transactions check and increment versions and keep timestamps, as the single requests do', async () => {
   const f = await withTables()
