@@ -84,6 +84,7 @@ export type {
   IsVersioned,
   KeyName,
   KeyOf,
+  OptionalOn,
   OverwriteOf,
   KeyScalar,
   KeyValue,

@@ -158,7 +158,7 @@ export type TypeOf<M> = M extends Model<infer I, any, any, any> ? I : never
 export type InputOf<M> = M extends Model<infer I, any, any, any> ? OptionalOn<I, M extends { readonly optionalOnInput?: infer L } ? Exclude<L, undefined> & keyof I : never> : never
 
 /** `I` with the fields `L` optional (`I` itself when there are none). */
-type OptionalOn<I, L extends keyof I> = [L] extends [never] ? I : Omit<I, L> & Partial<Pick<I, L>>
+export type OptionalOn<I, L extends keyof I> = [L] extends [never] ? I : Omit<I, L> & Partial<Pick<I, L>>
 
 /** Whether a model has a version field (its saves then take no `overwrite`). */
 export type IsVersioned<M> = M extends { readonly version: infer V } ? ([V] extends [string] ? true : false) : false
