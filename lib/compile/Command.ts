@@ -30,7 +30,10 @@ import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
-import * as M from '../model/Model.js'
+import type * as M from '../model/Model.js'
+import * as MF from '../model/fields.js'
+import * as SK from '../model/storedKey.js'
+import { versionIssue } from '../model/lifecycle.js'
 import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
@@ -134,7 +137,7 @@ export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Ei
     const v = out[m.version]
     if (v === undefined || v === null) out[m.version] = 1
     else {
-      const issue = M.versionIssue(m, v)
+      const issue = versionIssue(m, v)
       if (issue !== undefined) return E.left(DE.validationError([issue]))
       out[m.version] = (v as number) + 1
     }
@@ -264,14 +267,14 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy): E.Either<
 export const deleteIf = (table: string, key: AttributeMap, condition: C.Condition): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
   deleteInput(table, key, condition)
 
-const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => M.requiredFields(m.codec))
+const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => MF.requiredFields(m.codec))
 
 /** An update may not write a key attribute, nor remove a required field. */
 const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
   // an update cast through any: rules/ast says what is wrong with it (the compiler would too)
   const malformed = Array.isArray(updates) && updates.every(isAction) ? undefined : updateWhy(updates)
   if (malformed !== undefined) return E.left(DE.expressionError(malformed))
-  const keys = M.keyNames(m)
+  const keys = SK.keyNames(m)
   for (const u of updates) {
     const name = u.path.elements[0] as string
     if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))

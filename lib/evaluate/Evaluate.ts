@@ -7,7 +7,7 @@
  * const adult = Evaluate.condition(C.gte(u.year_of_birth, 2000))
  * items.filter(adult)
  * Evaluate.update([U.increment(u.logins, 1)])(item) // Either<DynamoError, item>
- * Evaluate.saveOne(User, user, now)(stored)         // what saveOne stores over `stored` (version, timestamps)
+ * Evaluate.saveOne(User, user, now)                 // Either: (stored) => what saveOne stores over it
  * ```
  *
  * The writes of a model (`saveOne`, `updateOne`) apply what `Command` says each request
@@ -26,9 +26,9 @@
  *   map; a `size` of anything else (or of a missing attribute) is itself missing;
  * - a path through a non-map, or a list index out of range, is a missing attribute;
  * - a string with a lone surrogate (as `'😀'.slice(0, 1)` makes), as a constant or a name,
- *   is refused (`Item.loneSurrogate`), as the compiler refuses it: DynamoDB Local reads a
+ *   is refused (`loneSurrogate` in `rules/path`), as the compiler refuses it: DynamoDB Local reads a
  *   lone surrogate as `'?'` (`'x\uD808y' = 'x?y'` holds, `contains('𒋬', '\uD808')` does not);
- * - what DynamoDB refuses before reading any item is a `Left` of `conditionE`/`updateE`:
+ * - what DynamoDB refuses before reading any item is a `Left` of `condition`/`update`:
  *   the compiler's verdict first (`Expression`: a malformed or too deep AST, over 300
  *   operators, an `IN` of 0 or over 99 values, over 4,096 bytes, an operand type `<` cannot
  *   order, reversed or mixed `BETWEEN` bounds, a path compared with itself, an empty
@@ -42,7 +42,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as C from '../ast/Condition.js'
-import { absurd } from '../ast/Condition.js'
+import { absurd } from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
 import * as P from '../ast/Path.js'
 import type * as U from '../ast/Update.js'
@@ -79,7 +79,7 @@ export type Write = (stored: Item | undefined) => E.Either<DE.DynamoError, Item>
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k)
 
 /** The value at `path`, or `undefined` when missing (through a non-map, an index out of range). */
-export const get =
+const get =
   (path: P.Path) =>
   (item: Item): AttributeValue | undefined => {
     const es = path.elements
@@ -682,7 +682,7 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
  * A condition as a predicate on stored items, or the error DynamoDB would give before
  * reading any item. Values are converted once, here, not per item.
  */
-export const conditionE = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
+export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
   // what DynamoDB refuses before reading an item is the compiler's verdict (one count of the
   // operators, one IN limit, the shape read before any recursion); then the predicate
   const compiled = Expression.condition(c)
@@ -699,17 +699,8 @@ const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoErr
 }
 
 /**
- * A condition as a predicate on stored items. A condition DynamoDB would refuse (see
- * `conditionE`) holds for no item: use `conditionE` to see why.
- */
-export const condition = (c: C.Condition): Predicate => {
-  const p = conditionE(c)
-  return E.isRight(p) ? p.right : () => false
-}
-
-/**
  * An update as a function of stored items: the new item, or the error DynamoDB would give.
- * Values are validated against their codecs and converted once, here; a `Left` of `updateE`
+ * Values are validated against their codecs and converted once, here; a `Left`
  * is what DynamoDB refuses before reading the item (overlapping or conflicting paths, an
  * operand of the wrong type, `list_append` anywhere but as a whole right-hand side, an
  * empty update). Then, per item, as DynamoDB does it:
@@ -725,15 +716,9 @@ export const condition = (c: C.Condition): Predicate => {
  * - `ADD` creates a missing number (from 0) or set; `DELETE` of a missing attribute does
  *   nothing; a set that `DELETE` empties is removed (a list element too).
  */
-export const updateE = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
+export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
   const compiled = Expression.update(us)
   return E.isLeft(compiled) ? compiled : attempt(() => compileUpdate(us))
-}
-
-/** `updateE`, with its static error (if any) given for every item. */
-export const update = (us: U.Update): Updater => {
-  const u = updateE(us)
-  return E.isRight(u) ? u.right : () => u
 }
 
 // -------------------------------------------------------------------------------------
@@ -750,9 +735,9 @@ const failed = (stored: Item | undefined): E.Either<DE.DynamoError, never> => E.
  * it (defaults, version and timestamps applied by `Command.stamp`, encoded), replacing the
  * stored one when the put's condition (`Command.putCondition`: `overwrite`, or the version's)
  * holds on it; else `ConditionalCheckFailed` with the stored item. A static error (an invalid
- * item, an `overwrite` on a versioned model) is the `Left` for every stored item.
+ * item, an `overwrite` on a versioned model) is the `Left`, before any stored item.
  */
-export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, overwrite?: Command.Overwrite): Write => {
+export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, overwrite?: Command.Overwrite): E.Either<DE.DynamoError, Write> => {
   const built = attempt(() => {
     const stamped = Command.stamp(m, item, now)
     if (E.isLeft(stamped)) return stamped
@@ -760,12 +745,12 @@ export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, ove
     if (E.isLeft(enc)) return enc
     const c = Command.putCondition(m, enc.right.stored, overwrite)
     if (E.isLeft(c)) return c
-    const holds = c.right === undefined ? E.right(undefined) : conditionE(c.right)
+    const holds = c.right === undefined ? E.right(undefined) : condition(c.right)
     return E.isLeft(holds) ? holds : E.right({ stored: enc.right.stored, holds: holds.right })
   })
-  if (E.isLeft(built)) return () => built
+  if (E.isLeft(built)) return built
   const { stored: next, holds } = built.right
-  return (stored) => (holds === undefined || holds(stored ?? empty) ? E.right(cloneMap(next)) : failed(stored))
+  return E.right((stored) => (holds === undefined || holds(stored ?? empty) ? E.right(cloneMap(next)) : failed(stored)))
 }
 
 /**
@@ -773,9 +758,10 @@ export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, ove
  * update with its model's lifecycle actions, under its condition (`Command.updateParts`: it
  * never creates an item; a version in an object strategy is a check). The item as updated,
  * or `ConditionalCheckFailed` with the stored item (none: without one, `updateOne`'s
- * `NotFound`), or the error the update gives on it.
+ * `NotFound`), or the error the update gives on it; what the request would be refused for
+ * is the `Left`, before any stored item.
  */
-export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strategy: M.Strategy<Mo>, updates: U.Update, now: Date): Write => {
+export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strategy: M.Strategy<Mo>, updates: U.Update, now: Date): E.Either<DE.DynamoError, Write> => {
   const built = attempt(() => {
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
@@ -784,12 +770,12 @@ export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strateg
     // what the request would be refused for (a value its field's codec refuses, among others)
     const x = Expression.request({ update: parts.right.update, condition: parts.right.condition, fields: m.fields })
     if (E.isLeft(x)) return x
-    const holds = conditionE(parts.right.condition)
+    const holds = condition(parts.right.condition)
     if (E.isLeft(holds)) return holds
-    const apply = updateE(parts.right.update)
+    const apply = update(parts.right.update)
     return E.isLeft(apply) ? apply : E.right({ holds: holds.right, apply: apply.right })
   })
-  if (E.isLeft(built)) return () => built
+  if (E.isLeft(built)) return built
   const { holds, apply } = built.right
-  return (stored) => (stored !== undefined && holds(stored) ? apply(stored) : failed(stored))
+  return E.right((stored) => (stored !== undefined && holds(stored) ? apply(stored) : failed(stored)))
 }

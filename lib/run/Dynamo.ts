@@ -32,24 +32,27 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
+import { isIdempotent } from '../rules/idempotent.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
 import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, fail, guard, leftThrown, options as readOptions, type Op } from './op.js'
+import { attempt, guard, left, leftThrown, options as readOptions, writtenButInvalid, type Op } from './op.js'
 
 export type { Op } from './op.js'
 
@@ -215,7 +218,7 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
 ): Promise<void> => {
   const options: SendOptions = signal === undefined ? { operation } : { operation, abortSignal: signal }
   if (batched.length > 0) {
-    const keyOf = (req: WriteRequest) => M.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
+    const keyOf = (req: WriteRequest) => SK.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
     const r = await Batch.batchWrite(table, batched.map(write), keyOf, { operation, ...(signal === undefined ? {} : { signal }) })(env)()
     if (E.isRight(r)) {
       for (const i of r.right.succeeded) settle(batched[i] as T)
@@ -289,7 +292,7 @@ export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = neve
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
-    const why = C.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
+    const why = N.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
     if (why !== undefined) return E.left(DE.expressionError(why))
     const o = readOptions(options)
     if (E.isLeft(o)) return o
@@ -305,7 +308,7 @@ const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
  * "no item".
  */
 const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
-  filter === undefined ? everything : Evaluate.conditionE(filter)
+  filter === undefined ? everything : Evaluate.condition(filter)
 
 /**
  * One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail).
@@ -416,7 +419,7 @@ const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
   const read = Item.unmarshall(key)
   const stored: Record<string, unknown> = E.isRight(read) ? read.right : key
   const out: Record<string, unknown> = {}
-  for (const n of M.keyNames(m)) {
+  for (const n of SK.keyNames(m)) {
     const d = (m.fields[n] as A.Codec).decode(stored[n])
     out[n] = E.isRight(d) ? d.right : stored[n]
   }
@@ -425,9 +428,9 @@ const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
 
 /** The condition a found item of a batch-get plan must still meet: the plan's filter AND its key's checks. */
 const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
-  const checks = new Map(p.keys.map((k) => [M.keyString(m, k.key), k.check]))
+  const checks = new Map(p.keys.map((k) => [SK.keyString(m, k.key), k.check]))
   return (key: AttributeMap): C.Condition | undefined => {
-    const cs = [p.filter, checks.get(M.keyString(m, key))].filter((c): c is C.Condition => c !== undefined)
+    const cs = [p.filter, checks.get(SK.keyString(m, key))].filter((c): c is C.Condition => c !== undefined)
     return cs.length === 0 ? undefined : cs.length === 1 ? cs[0] : C.and(...cs)
   }
 }
@@ -465,7 +468,7 @@ export const deleteMany = <Mo extends AnyModel>(
         if (E.isLeft(stream)) return stream
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => strategy as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
-          const key = M.keyOfStored(m, item)
+          const key = SK.keyOfStored(m, item)
           return E.right({ key, check: checkOf(key) })
         })(env)()
         if (E.isLeft(found)) return found
@@ -507,7 +510,7 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     if (E.isLeft(input)) return input
     // an update that is not idempotent (an increment, an append, a version's increment) is
     // not retried once it may have been applied
-    const idempotent = U.isIdempotent(updates) && m.version === undefined
+    const idempotent = isIdempotent(updates) && m.version === undefined
     const out = await request(new UpdateItemCommand(input.right), {
       operation: 'updateOne',
       ...(idempotent ? {} : { idempotent }),
@@ -516,7 +519,7 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     if (E.isLeft(out)) return E.left(notFoundIfAbsent(table, s.right.values, out.left))
     const written = out.right.Attributes ?? {}
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
-    return E.isLeft(item) ? E.left(DE.writtenButInvalid(item.left, written)) : item
+    return E.isLeft(item) ? E.left(writtenButInvalid(item.left, written)) : item
   })
 
 /**
@@ -528,9 +531,9 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
 export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> =>
   guard((env) => {
     if (typeof partial !== 'object' || partial === null) {
-      return fail<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
+      return left<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
     }
-    const keys = M.keyNames(m)
+    const keys = SK.keyNames(m)
     // the version is a check (read from `partial` as a strategy), the timestamps are the update's own
     const maintained = [m.version, m.timestamps?.createdAt, m.timestamps?.updatedAt]
     const updates: U.Action[] = []
@@ -538,10 +541,10 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
     // own `__proto__` (from JSON.parse) are not fields
     for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
       if (keys.includes(k) || v === undefined || maintained.includes(k)) continue
-      if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return fail<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
+      if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return left<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
       updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
     }
-    if (updates.length === 0) return fail<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
+    if (updates.length === 0) return left<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
     return updateOne(m, partial as M.Strategy<Mo>, updates)(env)()
   })
 

@@ -20,12 +20,14 @@ import { GetItemCommand, QueryCommand, ScanCommand, type AttributeValue, type Qu
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
-import * as C from '../ast/Condition.js'
+import type * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as DE from '../DynamoError.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
-import * as M from '../model/Model.js'
+import type * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
@@ -130,7 +132,7 @@ const foreign = (from: Position, plan: Plan.Plan) =>
 const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
 
 /** The predicate of a check evaluated in memory, or the error DynamoDB would give for it. */
-const predicate = (c: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> => (c === undefined ? everything : Evaluate.conditionE(c))
+const predicate = (c: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> => (c === undefined ? everything : Evaluate.condition(c))
 
 const checkPageSize = (pageSize: number | undefined): E.Either<DE.DynamoError, number> =>
   pageSize === undefined
@@ -183,7 +185,7 @@ export const make = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadO
  * too, through a local index its range key (DynamoDB's `LastEvaluatedKey` of such a read).
  */
 export const keyNamesOf = (m: AnyModel, plan: Plan.Plan): ReadonlyArray<string> => {
-  const names = [...M.keyNames(m)]
+  const names = [...SK.keyNames(m)]
   const index = plan._tag === 'Query' || plan._tag === 'Scan' ? plan.index : undefined
   const ix = index === undefined ? undefined : m.indexes[index]
   if (ix !== undefined) {
@@ -305,14 +307,14 @@ const getItem = (
   const passes = predicate(plan.filter)
   if (E.isLeft(passes)) return passes
   // the filter is evaluated on the item read, so a projection reads what it tests too
-  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, C.paths(plan.filter).map((p) => String(p.elements[0])))
+  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, N.paths(plan.filter).map((p) => String(p.elements[0])))
   const input = Command.getItem(table, plan, { consistentRead, ...(names === undefined ? {} : { projection: names }) })
   if (E.isLeft(input)) return input
   if (consumedCapacity) input.right.ReturnConsumedCapacity = 'TOTAL'
   return E.right({
     exact: false,
     after: () => start,
-    keyNames: M.keyNames(m),
+    keyNames: SK.keyNames(m),
     identity: canonical(['GetItem', input.right]),
     read: (from) =>
       from._tag !== 'Start'
@@ -350,10 +352,10 @@ const batchGetItem = (
     if (k.check === undefined) continue
     const check = predicate(k.check)
     if (E.isLeft(check)) return check
-    checks.set(M.keyString(m, k.key), check.right)
+    checks.set(SK.keyString(m, k.key), check.right)
   }
   const keys = plan.keys.map((k) => k.key)
-  const keyOf = (key: AttributeMap) => M.keyString(m, key)
+  const keyOf = (key: AttributeMap) => SK.keyString(m, key)
   // where each key stands in the list (keys are distinct: the plan collapsed duplicates)
   let at: Map<string, number> | undefined
   const after = (item: AttributeMap): Position => {
@@ -361,7 +363,7 @@ const batchGetItem = (
     return { _tag: 'At', offset: (at.get(keyOf(item)) ?? -1) + 1 }
   }
   // the filter and the keys' checks are evaluated on the items read, so a projection reads what they test too
-  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : C.paths(c).map((p) => String(p.elements[0]))))
+  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : N.paths(c).map((p) => String(p.elements[0]))))
   const names = projection === undefined ? undefined : withNames(projection, tested)
   let settled: number | undefined
   const chunkEnd = (from: Position, cap: number) => {
@@ -370,13 +372,13 @@ const batchGetItem = (
     return { offset, end, next: end < keys.length ? some<Position>({ _tag: 'At', offset: end }) : none }
   }
   const passes = (item: AttributeMap): boolean => {
-    const check = checks.size === 0 ? undefined : checks.get(keyOf(M.keyOfStored(m, item)))
+    const check = checks.size === 0 ? undefined : checks.get(keyOf(SK.keyOfStored(m, item)))
     return (check === undefined || check(item)) && filter.right(item)
   }
   return E.right({
     exact: false,
     after,
-    keyNames: M.keyNames(m),
+    keyNames: SK.keyNames(m),
     identity: canonical(['BatchGetItem', table, keys.map(keyOf), names ?? null, plan.filter === undefined ? null : Expression.show(plan.filter), plan.keys.map((k) => (k.check === undefined ? null : Expression.show(k.check)))]),
     ahead: (from, cap) => chunkEnd(from, cap).next,
     read: (from, cap) => {

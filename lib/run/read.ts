@@ -21,11 +21,14 @@ import { guard, leftThrown } from './op.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
-import * as C from '../ast/Condition.js'
+import type * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
+import * as MF from '../model/fields.js'
+import * as SK from '../model/storedKey.js'
 import type * as S from '../model/Strategy.js'
 import * as Plan from '../plan/Plan.js'
 import { perObject } from '../internal/memo.js'
@@ -152,7 +155,7 @@ const checkOptions = (m: AnyModel, o: PageOptions<AnyModel, string>): E.Either<D
 
 /** The fields a read with `select` gives: those asked for and the key fields, in the model's order. */
 const projectedNames = (m: AnyModel, select: ReadonlyArray<string>): ReadonlyArray<string> => {
-  const keys = M.keyNames(m)
+  const keys = SK.keyNames(m)
   return Object.keys(m.fields).filter((n) => keys.includes(n) || select.includes(n))
 }
 
@@ -164,7 +167,7 @@ const partCodec = (m: AnyModel, names: ReadonlyArray<string>): t.Mixed => {
   const id = names.join('\u0000')
   let codec = cache.get(id)
   if (codec === undefined) {
-    const required = M.requiredFields(m.codec)
+    const required = MF.requiredFields(m.codec)
     const req: Record<string, t.Mixed> = {}
     const opt: Record<string, t.Mixed> = {}
     for (const n of names) (required.has(n) ? req : opt)[n] = m.fields[n] as t.Mixed
@@ -491,11 +494,11 @@ export const getOne =
     if (E.isLeft(checked)) return checked
     const select = options.select as ReadonlyArray<string> | undefined
     const check = sel._tag === 'Key' ? undefined : sel.check
-    const passes = check === undefined ? undefined : Evaluate.conditionE(check)
+    const passes = check === undefined ? undefined : Evaluate.condition(check)
     if (passes !== undefined && E.isLeft(passes)) return passes
     const table = Env.tableName(env, m.table)
     // the key condition's checks are evaluated on the item read: a projection reads what they test too
-    const tested = check === undefined ? [] : C.paths(check).map((p) => String(p.elements[0]))
+    const tested = check === undefined ? [] : N.paths(check).map((p) => String(p.elements[0]))
     const stream = Pages.make(m, table, { _tag: 'GetItem', table: m.table, key: sel.key }, {
       ...(options.consistentRead === true ? { consistentRead: true } : {}),
       ...(select === undefined ? {} : { projection: [...projectedNames(m, select), ...tested] }),

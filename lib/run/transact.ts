@@ -22,6 +22,7 @@ import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
 import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
+import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { sendOnce } from './send.js'
 
@@ -163,7 +164,7 @@ export const transactGet =
       }
       const entry = entries[i] as T.Get
       const item = M.decode(entry.model, stored)
-      if (E.isLeft(item)) return E.left(T.atEntry(i, entry, Env.tableName(env, entry.model.table), item.left))
+      if (E.isLeft(item)) return E.left(atEntry(i, entry, Env.tableName(env, entry.model.table), item.left))
       out[i] = { _tag: 'Some', value: item.right }
     }
     return E.right(out as unknown as T.Results<Es>)

@@ -3,7 +3,9 @@ import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as C from '../../../lib/ast/Condition.js'
 import * as E from 'fp-ts/lib/Either.js'
+import * as MF from '../../../lib/model/fields.js'
 import * as Model from '../../../lib/model/Model.js'
+import * as SK from '../../../lib/model/storedKey.js'
 import * as Field from '../../../lib/codec/Field.js'
 import { SchemaException } from '../../../lib/DynamoError.js'
 
@@ -60,12 +62,12 @@ make('SchemaError for what the types cannot catch', () => {
 
 make('defaults: values and thunks, applied only to missing fields', () => {
   const right = <A>(e: E.Either<unknown, A>): A => (E.isRight(e) ? e.right : (assert.unreachable(JSON.stringify(e)) as never))
-  const a = right(Model.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true }))
+  const a = right(MF.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true }))
   assert.equal(a, { email: 'a', name: 'A', n: 1, flag: true, tags: [], nick: 'none' })
-  const b = right(Model.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true, nick: 'x' }))
+  const b = right(MF.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true, nick: 'x' }))
   assert.is(b.nick, 'x')
   // each item gets its own default list
-  const x = right(Model.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true }))
+  const x = right(MF.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true }))
   assert.is.not(x.tags, a.tags)
 })
 
@@ -113,9 +115,9 @@ sel('keysIn: an OR of key equalities', () => {
 })
 
 sel('keyString: numerically equal keys are one key', () => {
-  assert.is(Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1' } }), Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1.0' } }))
-  assert.is(Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '100' } }), Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1e2' } }))
-  assert.is.not(Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1' } }), Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '10' } }))
+  assert.is(SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '1' } }), SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '1.0' } }))
+  assert.is(SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '100' } }), SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '1e2' } }))
+  assert.is.not(SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '1' } }), SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '10' } }))
 })
 
 sel.run()
