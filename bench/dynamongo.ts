@@ -94,11 +94,8 @@ const VersionedWide = Model.make({
 const w1 = () => {
   const u = User.attrs
   const enc = ok(Model.encode(User, w1Item))
-  return ok(Command.putItem(User, User.table, enc.stored, C.lt(u.age, w1MaxAge)))
+  return ok(Command.putItem(User, User.table, enc.stored, C.lt(u.age, w1MaxAge), new Date()))
 }
-
-/** A fixed clock: request building reads it once per operation (no model here keeps timestamps). */
-const NOW = new Date(0)
 
 const w2Update = () => {
   const u = User.attrs
@@ -117,7 +114,7 @@ const w2Update = () => {
         U.set(u.counter, U.plus(U.ifNotExists(u.counter, w2.counterStart), w2.counterStep)),
         U.remove(u.address.city),
       ],
-      NOW,
+      new Date(),
     ),
   )
 }
@@ -167,7 +164,7 @@ const w4Delete = () => {
   const f = Fifty.attrs as unknown as Record<string, Parameters<typeof C.eq<number>>[0]>
   const conditions: C.Condition[] = [C.eq(Fifty.attrs.pk, w4.key.pk), C.eq(Fifty.attrs.sk, w4.key.sk)]
   for (let i = 0; i < w4.attrs.length; i++) conditions.push(C.eq(f[w4.attrs[i] as string] as never, w4.values[i] as number))
-  return ok(Command.deleteItem(Fifty, Fifty.table, ok(Strategy.parse(Fifty, C.and(...conditions)))))
+  return ok(Command.deleteItem(Fifty, Fifty.table, ok(Strategy.parse(Fifty, C.and(...conditions))), new Date()))
 }
 
 // -------------------------------------------------------------------------------------

@@ -98,6 +98,7 @@ export type {
   Strategy as StrategyOf,
   Throughput,
   Timestamps,
+  TtlName,
   TypeOf,
   VersionName,
 } from './model/Model.js'

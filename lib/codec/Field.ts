@@ -11,6 +11,7 @@
  * | `decimal` | `string`: an exact decimal (`"12.50"`; read back as DynamoDB's form `"12.5"`) | `N` |
  * | `boolean` | `boolean` | `BOOL` |
  * | `dateTime` | `Date` (years 0000–9999) | `S`: ISO-8601 UTC, fixed width (`2024-05-01T12:00:00.000Z`), sorts as time |
+ * | `epochSeconds` | `Date` | `N`: whole seconds since the epoch (rounded down), what DynamoDB's time to live reads |
  * | `list(codec)` / `map(props)` | `ReadonlyArray` / object | `L` / `M` |
  * | `stringSet` / `numberSet` / `binarySet` | `ReadonlySet` | `SS` / `NS` / `BS` |
  * | `binary` | `Uint8Array` | `B` |
@@ -283,6 +284,33 @@ export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>
     return Number.isNaN(d.getTime()) ? invalid(`${expected}, got ${show(u)}`) : d
   },
   (d) => d.toISOString(),
+))
+
+const epochWhy = (u: unknown): string | undefined =>
+  !(u instanceof Date) ? `expected a Date, got ${got(u)}` : Number.isNaN(u.getTime()) ? 'expected a Date, got an invalid Date' : undefined
+
+/**
+ * A `Date` in memory; in DynamoDB a number: whole seconds since the epoch (1970-01-01T00:00:00Z),
+ * the form DynamoDB's time to live reads (a model's `ttl` field is one of these). A time
+ * between two seconds is stored as the second before it (rounded down, toward the past:
+ * `12:00:00.999` is stored as `12:00:00`), so an item never outlives the time it was given;
+ * what is read back is that whole second. An invalid `Date` (`new Date(NaN)`) is refused
+ * (`ValidationError`). Reads any stored number of seconds, a fraction included (to the
+ * millisecond).
+ */
+export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, number>(
+  'epochSeconds',
+  epochWhy,
+  (u) => {
+    if (u instanceof Date) {
+      const why = epochWhy(u)
+      return why === undefined ? u : invalid(why)
+    }
+    if (typeof u !== 'number') return invalid(u instanceof NumberValue ? `expected seconds since the epoch, got the number ${u.value}` : `expected seconds since the epoch, got ${got(u)}`)
+    const d = new Date(u * 1000)
+    return Number.isNaN(d.getTime()) ? invalid(`expected seconds since the epoch within the years a Date holds, got ${u}`) : d
+  },
+  (d) => Math.floor(d.getTime() / 1000),
 ))
 
 // -------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@
  * means: `put` is `saveOne` (`overwrite` included), `update` is `updateOne` (it never
  * creates an item), `delete` is `deleteOne` (with checks: `attribute_not_exists(hashKey) OR
  * (checks)`). `check` tests an item without writing it: a bare key is `attribute_exists`.
+ * On a model with `ttl` every entry takes an item expired at the transaction's `now` as no
+ * item, as its single request does (`Command.checkCondition` for `check`).
  * Every entry asks for the stored item when its condition fails
  * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`).
  *
@@ -44,7 +46,6 @@ import type {
 import * as E from 'fp-ts/lib/Either.js'
 import { TOKEN_CHARS, TRANSACTION_BYTES, TRANSACTION_ITEMS } from '../rules/limits.js'
 import type * as O from 'fp-ts/lib/Option.js'
-import type * as C from '../ast/Condition.js'
 import * as Command from './Command.js'
 import { atEntry } from './entry.js'
 import * as DE from '../DynamoError.js'
@@ -137,7 +138,8 @@ export {
 
 /**
  * Require the item `strategy` selects: a bare key (scalar, tuple, item) is
- * `attribute_exists(hashKey)`; a key condition's extra checks are the condition, as written.
+ * `attribute_exists(hashKey)` (on a model with `ttl`, an item not expired); a key condition's
+ * extra checks are the condition, as written (an expired item taken as no item).
  */
 export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Check<Mo> => ({ _tag: 'Check', model, strategy })
 
@@ -192,7 +194,7 @@ const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoE
     const enc = M.encode(m, stamped.right)
     if (E.isLeft(enc)) return enc
     const stored = enc.right.stored
-    const input = Command.putItem(m, table, stored, entry.overwrite)
+    const input = Command.putItem(m, table, stored, entry.overwrite, now)
     if (E.isLeft(input)) return input
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
     return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: Item.size(stored) })
@@ -208,14 +210,13 @@ const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoE
       return E.right({ item: { Update }, key: s.right.key, bytes: 0 })
     }
     case 'Delete': {
-      const input = Command.deleteItem(m, table, s.right)
+      const input = Command.deleteItem(m, table, s.right, now)
       if (E.isLeft(input)) return input
       const Delete: SdkDelete = conditioned({ TableName: table, Key: s.right.key }, input.right)
       return E.right({ item: { Delete }, key: s.right.key, bytes: 0 })
     }
     case 'Check': {
-      const condition: C.Condition = s.right.check ?? Command.existsCondition(m, undefined)
-      const x = Expression.request({ condition })
+      const x = Expression.request({ condition: Command.checkCondition(m, s.right.check, now) })
       if (E.isLeft(x)) return x
       const ConditionCheck: ConditionCheck = conditioned({ TableName: table, Key: s.right.key, ConditionExpression: undefined }, x.right)
       return E.right({ item: { ConditionCheck }, key: s.right.key, bytes: 0 })
@@ -237,7 +238,7 @@ const touchOnce = (seen: Map<string, number>, id: string, i: number): DE.DynamoE
 /**
  * The `TransactWriteItems` input of `entries`, every entry validated as its single operation
  * would be (`tableOf` gives a model's table as sent; `token` is the `ClientRequestToken`;
- * `now` the time of the versions' and timestamps' rules).
+ * `now` the clock every entry reads, as its single request would).
  */
 export const toWriteInput = (
   entries: ReadonlyArray<Write>,

@@ -743,7 +743,7 @@ export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, ove
     if (E.isLeft(stamped)) return stamped
     const enc = M.encode(m, stamped.right)
     if (E.isLeft(enc)) return enc
-    const c = Command.putCondition(m, enc.right.stored, overwrite)
+    const c = Command.putCondition(m, enc.right.stored, overwrite, now)
     if (E.isLeft(c)) return c
     const holds = c.right === undefined ? E.right(undefined) : condition(c.right)
     return E.isLeft(holds) ? holds : E.right({ stored: enc.right.stored, holds: holds.right })

@@ -22,6 +22,7 @@ import * as Ex from '../ast/expr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
+import { epochSeconds } from '../codec/Field.js'
 import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
 import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
@@ -49,6 +50,15 @@ export type KeyName<I> = {
 export type IndexKeyName<I> = {
   [K in keyof I]-?: [Exclude<I[K], undefined>] extends [KeyScalar] ? K : never
 }[keyof I] &
+  string
+
+/**
+ * The names of the fields that may be a model's `ttl`: a `Date` in memory stored as a number
+ * (`Field.epochSeconds`; a `Field.dateTime`, stored as a string, is not one).
+ */
+export type TtlName<I, O> = {
+  [K in keyof I & keyof O]-?: [Exclude<I[K], undefined>] extends [Date] ? ([Exclude<O[K], undefined>] extends [number] ? K : never) : never
+}[keyof I & keyof O] &
   string
 
 /** What an index projects: every field, the keys only, or the keys and the fields named `N`. */
@@ -109,6 +119,8 @@ export interface Model<I, O = unknown, H extends string = string, R extends stri
   readonly version?: string | undefined
   /** The timestamp fields every write maintains (DESIGN §5.3), if any. */
   readonly timestamps?: Timestamps | undefined
+  /** The `Field.epochSeconds` field whose time expires an item (DynamoDB's time to live), when the model has one. */
+  readonly ttl?: string
 }
 
 /** The names of a model's timestamp fields: `createdAt` set once, `updatedAt` on every write. */
@@ -211,6 +223,11 @@ export interface MakeOptions<I, O, H extends KeyName<I>, R extends KeyName<I> | 
   readonly version?: VersionName<I>
   /** `Date` fields every write maintains: `createdAt` set once, `updatedAt` on every write. */
   readonly timestamps?: Timestamps<DateName<I>>
+  /**
+   * The `Field.epochSeconds` field whose time expires an item: `createTable` turns DynamoDB's
+   * time to live on for it, and an item whose time has passed is absent for every operation.
+   */
+  readonly ttl?: NoInfer<TtlName<I, O>>
 }
 
 /** A global secondary index (its names are checked against the model's fields where `Model.make` takes it). */
@@ -361,6 +378,11 @@ export const make = <
   }
   const lifecycle = checkLifecycle(o.table, fields, keyTypes, o.version, o.timestamps)
   if (typeof lifecycle === 'string') throwSchemaError(lifecycle)
+  const ttl: string | undefined = o.ttl
+  if (ttl !== undefined) {
+    if (typeof ttl !== 'string' || !Object.prototype.hasOwnProperty.call(fields, ttl)) throwSchemaError(`${o.table}: the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
+    if (fields[ttl] !== epochSeconds) throwSchemaError(`${o.table}: the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
+  }
   return {
     _tag: 'Model',
     table: o.table,
@@ -373,6 +395,7 @@ export const make = <
     attrs: rootHandles<I>(fields),
     keyTypes,
     fields,
+    ttl,
     ...(lifecycle as Exclude<typeof lifecycle, string>),
   } as Made<I, O, H, R, X, never, V>
 }

@@ -78,6 +78,8 @@ export interface Options {
   readonly consistentRead?: boolean
   /** The top-level fields the read asks for (absent: every field): an index must project them. */
   readonly fields?: ReadonlyArray<string>
+  /** Top-level attributes a filter the read adds tests (a model's `ttl`): an index must project them, as what the condition tests. */
+  readonly tests?: ReadonlyArray<string>
 }
 
 // -------------------------------------------------------------------------------------
@@ -239,7 +241,7 @@ const candidates = perObject((m: AnyModel): ReadonlyArray<Candidate> => {
  * attribute (DynamoDB fetches what it does not project from the table), but a filter tests
  * only what it projects (DynamoDB refuses the rest).
  */
-const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition): boolean => {
+const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition, tests: ReadonlyArray<string> = []): boolean => {
   if (ix.projection === 'all') return true
   const held = new Set<string>(SK.keyNames(m))
   if (ix._tag === 'GlobalIndex') held.add(ix.hashKey)
@@ -247,6 +249,7 @@ const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<strin
   if (ix.projection !== 'keys') for (const a of ix.projection as ReadonlyArray<string>) held.add(a)
   if (ix._tag === 'GlobalIndex') for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
   for (const p of N.paths(c)) if (!held.has(String(p.elements[0]))) return false
+  for (const a of tests) if (!held.has(a)) return false
   return true
 }
 
@@ -254,7 +257,7 @@ const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<strin
 const usable = (m: AnyModel, name: string | undefined, options: Options, c: C.Condition): boolean => {
   if (name === undefined) return true
   const ix = m.indexes[name] as M.Index<unknown>
-  return !(options.consistentRead === true && ix._tag === 'GlobalIndex') && projects(m, ix, options.fields, c)
+  return !(options.consistentRead === true && ix._tag === 'GlobalIndex') && projects(m, ix, options.fields, c, options.tests)
 }
 
 /**
@@ -268,7 +271,7 @@ const namedIndex = (m: AnyModel, name: string, options: Options, c: C.Condition)
   if (options.consistentRead === true && ix._tag === 'GlobalIndex') {
     return E.left(DE.expressionError(`${m.table}: the global index ${name} cannot be read with consistentRead (DynamoDB refuses it)`))
   }
-  if (!projects(m, ix, options.fields, c)) {
+  if (!projects(m, ix, options.fields, c, options.tests)) {
     return E.left(DE.expressionError(`${m.table}: the index ${name} does not project every field the read asks for or tests`))
   }
   return E.right(found)

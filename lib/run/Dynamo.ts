@@ -21,6 +21,7 @@ import {
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
+  UpdateTimeToLiveCommand,
   type AttributeValue,
   type DeleteItemCommandInput,
   type PutItemCommandInput,
@@ -113,9 +114,9 @@ const sendOptions = (operation: string, base: SendOptions, options: RunOptions |
 const saveOneOptions: SendOptions = { operation: 'saveOne' }
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
-/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back). */
-const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError): DE.DynamoError =>
-  e._tag === 'ConditionalCheckFailed' && e.item === undefined ? DE.notFound(table, values, 'absent') : e
+/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back, or an expired one). */
+const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError, now: Date): DE.DynamoError =>
+  e._tag === 'ConditionalCheckFailed' && (e.item === undefined || Command.isExpired(m, e.item, now)) ? DE.notFound(table, values, 'absent') : e
 
 // -------------------------------------------------------------------------------------
 // tables
@@ -123,14 +124,20 @@ const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown
 
 /**
  * Create the model's table (key schema, attribute definitions, indexes, billing) and wait
- * until it and each of its indexes is ACTIVE (at most the Env's `waitTimeoutMs`).
+ * until it and each of its indexes is ACTIVE (at most the Env's `waitTimeoutMs`); then, on a
+ * model with `ttl`, turn time to live on for that field (`UpdateTimeToLive`).
  */
 export const createTable = (m: AnyModel, options?: RunOptions): Op<void> =>
   guard(async (env) => {
     const TableName = Env.tableName(env, m.table)
     const sent = sendOptions('createTable', createTableOptions, options)
     const r = await request(new CreateTableCommand(Command.createTable(TableName, m)), sent)(env)()
-    return E.isLeft(r) ? r : waitUntil(TableName, 'active', sent)(env)()
+    if (E.isLeft(r)) return r
+    const active = await waitUntil(TableName, 'active', sent)(env)()
+    const ttl = Command.enableTtl(TableName, m)
+    if (E.isLeft(active) || ttl === undefined) return active
+    const on = await request(new UpdateTimeToLiveCommand(ttl), sent)(env)()
+    return E.isLeft(on) ? on : E.right(undefined)
   })
 
 const createTableOptions: SendOptions = { operation: 'createTable' }
@@ -170,11 +177,12 @@ export const saveOne =
     try {
       const overwrite = overwriteOf(options)
       if (E.isLeft(overwrite)) return Promise.resolve(overwrite)
-      const stamped = Command.stamp(m, item as ItemOf<Mo>, new Date(env.now()))
+      const now = new Date(env.now())
+      const stamped = Command.stamp(m, item as ItemOf<Mo>, now)
       if (E.isLeft(stamped)) return Promise.resolve(stamped)
       const enc = M.encode(m, stamped.right)
       if (E.isLeft(enc)) return Promise.resolve(enc)
-      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right)
+      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right, now)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
       return sendThen(env, new PutItemCommand(input.right), () => saved, sendOptions('saveOne', saveOneOptions, options))
@@ -271,7 +279,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
       batched ? valid : [],
       (v) => ({ PutRequest: { Item: v.stored } }),
       batched ? [] : valid,
-      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right)),
+      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right, now)),
       (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.item, ...failed })),
     )
     return E.right({ success, fail, failCount: fail.length })
@@ -350,7 +358,7 @@ export const getOne =
         (out): E.Either<DE.DynamoError, Read.Read<Mo, K>> => {
           try {
             const item = out.Item
-            if (item === undefined) return E.left(DE.notFound(table, s.right.values, 'absent'))
+            if (item === undefined || (m.ttl !== undefined && Command.isExpired(m, item, new Date(env.now())))) return E.left(DE.notFound(table, s.right.values, 'absent'))
             return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
           } catch (e) {
             return leftThrown(e)
@@ -388,21 +396,23 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * Delete one item; `some(deleted item)`, or `none` when no item had the key. A key
- * condition's extra checks must hold (else `ConditionalCheckFailed`).
+ * Delete one item; `some(deleted item)`, or `none` when no item had the key (or, on a model
+ * with `ttl`, the one that had it had expired). A key condition's extra checks must hold
+ * (else `ConditionalCheckFailed`).
  */
 export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
-    const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right)
+    const now = new Date(env.now())
+    const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
     const out = await request(new DeleteItemCommand(input.right), sendOptions('deleteOne', deleteOneOptions, options))(env)()
     if (E.isLeft(out)) return out
     const old = out.right.Attributes
     // fp-ts's Option as the plain data it is: its module would bring 1.2 KB of typeclass
-    // instances into the published bundle for two constructors
-    if (old === undefined || Object.keys(old).length === 0) return E.right(none)
+    // instances into the published bundle for two constructors; an expired item was no item
+    if (old === undefined || Object.keys(old).length === 0 || Command.isExpired(m, old, now)) return E.right(none)
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? item : E.right({ _tag: 'Some', value: item.right })
   })
@@ -448,6 +458,7 @@ export const deleteMany = <Mo extends AnyModel>(
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
     const table = Env.tableName(env, m.table)
+    const now = new Date(env.now())
     // what to delete: [key, condition of the delete] pairs
     let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
     if (Array.isArray(strategy)) {
@@ -455,7 +466,8 @@ export const deleteMany = <Mo extends AnyModel>(
       if (E.isLeft(sels)) return sels
       targets = sels.right.map((s) => ({ key: s.key, check: s.check }))
     } else {
-      const plan = Plan.make(m, strategy)
+      // the items found are filtered by their ttl: an index read must project it
+      const plan = Plan.make(m, strategy, m.ttl === undefined ? undefined : { tests: [m.ttl] })
       if (E.isLeft(plan)) return plan
       const p = plan.right
       if (p._tag === 'BatchGetItem' && p.filter === undefined && p.keys.every((k) => k.check === undefined)) {
@@ -464,7 +476,7 @@ export const deleteMany = <Mo extends AnyModel>(
         // find the items, then delete each only if the whole condition still holds; for a batch
         // get, the key part is the delete's Key, so the check is the filter and the key's own
         // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
-        const stream = Pages.make(m, table, p)
+        const stream = Pages.make(m, table, p, { now })
         if (E.isLeft(stream)) return stream
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => strategy as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
@@ -486,7 +498,7 @@ export const deleteMany = <Mo extends AnyModel>(
       targets.filter((t) => t.check === undefined),
       (t) => ({ DeleteRequest: { Key: t.key } }),
       targets.filter((t) => t.check !== undefined),
-      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(table, t.key, t.check as C.Condition)),
+      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check as C.Condition, now)),
       (t, failed) => (failed === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), ...failed })),
     )
     return E.right({ success, fail, failCount: fail.length })
@@ -506,7 +518,8 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
     const table = Env.tableName(env, m.table)
-    const input = Command.updateItem(m, table, s.right, updates, new Date(env.now()))
+    const now = new Date(env.now())
+    const input = Command.updateItem(m, table, s.right, updates, now)
     if (E.isLeft(input)) return input
     // an update that is not idempotent (an increment, an append, a version's increment) is
     // not retried once it may have been applied
@@ -516,7 +529,7 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
       ...(idempotent ? {} : { idempotent }),
       ...(options?.signal === undefined ? {} : { abortSignal: options.signal }),
     })(env)()
-    if (E.isLeft(out)) return E.left(notFoundIfAbsent(table, s.right.values, out.left))
+    if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, out.left, now))
     const written = out.right.Attributes ?? {}
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(writtenButInvalid(item.left, written)) : item

@@ -115,7 +115,7 @@ export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Targe
       const stamped = Command.stamp(m, decoded.right, now)
       if (E.isLeft(stamped)) return stamped
       const enc = M.encode(m, stamped.right)
-      return E.isLeft(enc) ? enc : Command.putItem(m, table, enc.right.stored, undefined)
+      return E.isLeft(enc) ? enc : Command.putItem(m, table, enc.right.stored, undefined, now)
     },
   }
 }

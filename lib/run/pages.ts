@@ -77,6 +77,11 @@ export interface ReadOptions {
   readonly consumedCapacity?: boolean
   /** Aborts the request in flight. */
   readonly signal?: AbortSignal
+  /**
+   * On a model with `ttl`: the items expired at this time are left out (`Command.livePlan`);
+   * absent, they are read as any other.
+   */
+  readonly now?: Date
 }
 
 export interface Stream {
@@ -143,9 +148,34 @@ const checkPageSize = (pageSize: number | undefined): E.Either<DE.DynamoError, n
 
 /**
  * The stream of `plan`'s pages on `table` (the name DynamoDB knows, prefix included), with
- * `options` on every request they apply to.
+ * `options` on every request they apply to. With `now`, on a model with `ttl`, expired items
+ * are left out; the stream's identity is then the plan's own and a mark, never the clock
+ * (a cursor taken at one time goes on at another).
  */
 export const make = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions = {}): E.Either<DE.DynamoError, Stream> => {
+  const live = options.now === undefined ? plan : Command.livePlan(m, plan, options.now)
+  if (live === plan) return build(m, table, plan, options)
+  const s = build(m, table, live, options)
+  if (E.isLeft(s)) return s
+  let identity: string | undefined
+  const own = (): string => {
+    const g = build(m, table, plan, options)
+    return `${E.isRight(g) ? g.right.identity : ''}\nlive`
+  }
+  const r = s.right
+  return E.right({
+    read: r.read,
+    exact: r.exact,
+    after: r.after,
+    keyNames: r.keyNames,
+    get identity() {
+      return (identity ??= own())
+    },
+    ...(r.ahead === undefined ? {} : { ahead: r.ahead }),
+  })
+}
+
+const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions): E.Either<DE.DynamoError, Stream> => {
   const pageSize = checkPageSize(options.pageSize)
   if (E.isLeft(pageSize)) return pageSize
   const consistent = options.consistentRead === true

@@ -13,13 +13,20 @@ const surface = suite('surface: the root and its namespaces')
 const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
   Attr: ['path'],
   Command: [
+    'absentCondition',
     'batchable',
+    'checkCondition',
     'createTable',
     'deleteCondition',
     'deleteIf',
     'deleteItem',
+    'enableTtl',
     'existsCondition',
+    'expiredCondition',
     'getItem',
+    'isExpired',
+    'liveCondition',
+    'livePlan',
     'page',
     'putCondition',
     'putItem',
@@ -44,7 +51,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
   Evaluate: ['condition', 'saveOne', 'update', 'updateOne'],
   Expression: ['condition', 'keyCondition', 'projection', 'request', 'show', 'showUpdate', 'update'],
   Field: [
-    'NumberValue', 'bigint', 'binary', 'binarySet', 'boolean', 'date', 'dateTime', 'decimal', 'duration', 'email', 'float', 'int', 'ipAddress', 'json',
+    'NumberValue', 'bigint', 'binary', 'binarySet', 'boolean', 'date', 'dateTime', 'decimal', 'duration', 'email', 'epochSeconds', 'float', 'int', 'ipAddress', 'json',
     'list', 'make', 'map', 'numberSet', 'string', 'stringSet', 'url', 'uuid',
   ],
   Item: ['decode', 'encode', 'marshall', 'marshallValue', 'size', 'unmarshall', 'unmarshallValue'],
@@ -53,7 +60,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
   Plan: ['fromCondition', 'fromKeys', 'fromSelection', 'make', 'match', 'show'],
   Strategy: ['fromCondition', 'fromValues', 'match', 'parse', 'parseList', 'parseSelection', 'parseWrite'],
   Table: ['diff', 'fromDescription', 'isActive', 'keyNames', 'shapeOf', 'showKeys', 'showProjection'],
-  TablePlan: ['createTable', 'isEmpty', 'request', 'show', 'showStep', 'unfixable'],
+  TablePlan: ['createTable', 'isEmpty', 'request', 'show', 'showStep', 'unfixable', 'updateTimeToLive'],
   Transaction: ['check', 'delete', 'get', 'put', 'toGetInput', 'toWriteInput', 'update'],
   Update: ['add', 'append', 'decrement', 'deleteFrom', 'ifNotExists', 'increment', 'listAppend', 'match', 'minus', 'plus', 'prepend', 'remove', 'set', 'setIfNotExists'],
 }

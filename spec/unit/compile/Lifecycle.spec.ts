@@ -28,7 +28,7 @@ const left = <A>(r: E.Either<DE.DynamoError, A>): DE.DynamoError => (E.isLeft(r)
 
 /** What saveOne sends: the item stamped, encoded, then its PutItem. */
 const put = (m: AnyModel, item: unknown, overwrite?: Command.Overwrite) =>
-  E.flatMap(Command.stamp(m, item, NOW), (s) => E.flatMap(M.encode(m, s), (e) => Command.putItem(m, 'docs', e.stored, overwrite)))
+  E.flatMap(Command.stamp(m, item, NOW), (s) => E.flatMap(M.encode(m, s), (e) => Command.putItem(m, 'docs', e.stored, overwrite, NOW)))
 
 const ISO = NOW.toISOString()
 
@@ -108,7 +108,7 @@ test("an update's own action on a timestamp replaces that rule; one on the versi
 })
 
 test("delete: a version in the object strategy is the delete's check (no item: nothing deleted, no failure)", () => {
-  assert.equal(right(Command.deleteItem(Doc, 'docs', right(S.parseWrite(Doc, { id: 'a', version: 3 })))), {
+  assert.equal(right(Command.deleteItem(Doc, 'docs', right(S.parseWrite(Doc, { id: 'a', version: 3 })), NOW)), {
     TableName: 'docs',
     Key: { id: { S: 'a' } },
     ReturnValues: 'ALL_OLD',
@@ -140,11 +140,27 @@ test('transaction entries are their single requests (ReturnValues dropped), stam
   assert.equal(x.TransactItems?.[0], { Put: single })
   const { ReturnValues: _r, ...upd } = right(Command.updateItem(Doc, 'docs', right(S.parseWrite(Doc, { id: 'b', version: 5 })), [U.set(Doc.attrs.title, 'B')], NOW))
   assert.equal(x.TransactItems?.[1], { Update: upd })
-  const { ReturnValues: _d, ...del } = right(Command.deleteItem(Doc, 'docs', right(S.parseWrite(Doc, { id: 'c', version: 1 }))))
+  const { ReturnValues: _d, ...del } = right(Command.deleteItem(Doc, 'docs', right(S.parseWrite(Doc, { id: 'c', version: 1 })), NOW))
   assert.equal(x.TransactItems?.[2], { Delete: del })
   // a versioned put with overwrite is refused, naming the entry
   const e = left(T.toWriteInput([T.check(Plain, 'p'), T.put(Doc, { id: 'a', title: 'T' }, { overwrite: false } as never)], () => 'docs', 'tok', NOW))
   assert.match(DE.show(e), 'entry 1')
+})
+
+test('a versioned model with ttl: an expired item is absent to its saves (a create may replace it, a save of version n may not)', () => {
+  const Lease = M.make({
+    table: 'leases',
+    hashKey: 'id',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ version: Field.int({ min: 1 }), expires: Field.epochSeconds })]),
+    version: 'version',
+    ttl: 'expires',
+  })
+  const create = right(put(Lease, { id: 'a' }))
+  assert.is(create.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 <= :v0')
+  assert.equal(create.ExpressionAttributeValues, { ':v0': { N: String(NOW.getTime() / 1000) } })
+  const save = right(put(Lease, { id: 'a', version: 2 }))
+  assert.is(save.ConditionExpression, '#n0 = :v0 AND NOT #n1 <= :v1')
+  assert.equal(save.ExpressionAttributeNames, { '#n0': 'version', '#n1': 'expires' })
 })
 
 test('models without version or timestamps: stamp and updatesOf give back what they were given', () => {

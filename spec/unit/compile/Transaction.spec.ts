@@ -21,7 +21,7 @@ const u = User.attrs
 const s = Stock.attrs
 const table = (m: { readonly table: string }): string => `p-${m.table}`
 const TOKEN = 'order-42'
-const NOW = new Date('2024-05-01T12:00:00.000Z')
+const NOW = new Date('2030-01-01T00:00:00.000Z')
 
 const left = <A>(r: E.Either<DE.DynamoError, A>): DE.DynamoError => {
   if (E.isRight(r)) return assert.unreachable('expected a Left') as never
@@ -89,11 +89,11 @@ test('each write entry is its single request (Command) without ReturnValues: put
   if (E.isLeft(x)) return assert.unreachable(DE.show(x.left))
   const [p, up, d] = x.right.TransactItems ?? []
   const single = (r: E.Either<DE.DynamoError, object>) => (E.isRight(r) ? r.right : assert.unreachable('single request refused'))
-  const putOne = single(Command.putItem(User, 'p-users', { email: { S: 'a@x.io' }, name: { S: 'A' }, year: { N: '1990' } }, overwrite))
+  const putOne = single(Command.putItem(User, 'p-users', { email: { S: 'a@x.io' }, name: { S: 'A' }, year: { N: '1990' } }, overwrite, NOW))
   assert.equal(p?.Put, { ...putOne, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })
   const { ReturnValues: _u, ...updOne } = single(Command.updateItem(Order, 'p-orders', single(S.parse(Order, ['c', 1])) as S.Strategy, [U.set(Order.attrs.total, 5)], NOW)) as { ReturnValues?: string }
   assert.equal(up?.Update, updOne)
-  const { ReturnValues: _d, ...delOne } = single(Command.deleteItem(Stock, 'p-stock', single(S.parse(Stock, C.and(C.eq(s.sku, 'k'), C.eq(s.count, 0)))) as S.Strategy)) as { ReturnValues?: string }
+  const { ReturnValues: _d, ...delOne } = single(Command.deleteItem(Stock, 'p-stock', single(S.parse(Stock, C.and(C.eq(s.sku, 'k'), C.eq(s.count, 0)))) as S.Strategy, NOW)) as { ReturnValues?: string }
   assert.equal(d?.Delete, delOne)
   assert.is(delOne.hasOwnProperty('ConditionExpression'), true)
   // a check with extra checks is those checks, as written (no existence added)

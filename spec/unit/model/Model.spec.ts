@@ -39,7 +39,7 @@ const throwsSchema = (f: () => unknown, re: RegExp) => {
   } catch (e) {
     assert.instance(e, SchemaException)
     assert.is((e as SchemaException).error._tag, 'SchemaError')
-    assert.match((e as SchemaException).message, re)
+    assert.match((e as SchemaException).message, re, (e as SchemaException).message)
     return
   }
   assert.unreachable('expected a SchemaError')
@@ -58,6 +58,18 @@ make('SchemaError for what the types cannot catch', () => {
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, indexes: { ok_name: Model.globalIndex({ hashKey: 'n', projection: ['zzz'] }) as never } }), /not a field/)
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec: t.string as unknown as typeof codec }), /must describe an object/)
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, defaults: { zzz: 1 } as never }), /not a field/)
+})
+
+make('ttl: names a Field.epochSeconds field; anything else is a SchemaError at definition time', () => {
+  const sessions = t.intersection([t.type({ id: t.string, exp: Field.epochSeconds, at: Field.dateTime, n: t.number }), t.partial({ later: Field.epochSeconds })])
+  assert.is(Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'exp' }).ttl, 'exp')
+  assert.is(Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'later' }).ttl, 'later')
+  assert.is(Model.make({ table: 'sessions', hashKey: 'id', codec: sessions }).ttl, undefined)
+  throwsSchema(() => Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'at' as 'exp' }), /the ttl field "at" must be a Field\.epochSeconds field \(its codec is /)
+  throwsSchema(() => Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'n' as 'exp' }), /must be a Field\.epochSeconds field/)
+  throwsSchema(() => Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'nope' as 'exp' }), /the ttl "nope" is not a field/)
+  throwsSchema(() => Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'toString' as 'exp' }), /is not a field/)
+  throwsSchema(() => Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 5 as unknown as 'exp' }), /is not a field/)
 })
 
 make('defaults: values and thunks, applied only to missing fields', () => {

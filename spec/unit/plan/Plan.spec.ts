@@ -21,7 +21,6 @@ const User = Model.make({
   indexes: { byName: Model.globalIndex({ hashKey: 'name', rangeKey: 'year_of_birth', projection: 'keys' }) },
 })
 const u = User.attrs
-const NOW = new Date('2024-05-01T12:00:00.000Z')
 const Orders = Model.make({
   table: 'orders',
   hashKey: 'email',
@@ -182,6 +181,9 @@ explain.run()
 
 const cmd = suite('Command (pure SDK inputs)')
 
+/** The clock of the requests below (a model without ttl does not read it). */
+const NOW = new Date('2030-01-01T00:00:00.000Z')
+
 cmd('createTable: key schema, attribute definitions, indexes, throughput', () => {
   assert.equal(Command.createTable('p_users', User), {
     TableName: 'p_users',
@@ -216,12 +218,12 @@ const strategy = (m: Parameters<typeof Strategy.parse>[0], u: unknown): Strategy
 }
 
 cmd("putItem, overwrite: false is attribute_not_exists(hashKey), not 'pk <> :v'", () => {
-  const r = Command.putItem(User, 'users', { email: { S: 'a' } }, false)
+  const r = Command.putItem(User, 'users', { email: { S: 'a' } }, false, NOW)
   assert.equal(r, E.right({ TableName: 'users', Item: { email: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(#n0)', ExpressionAttributeNames: { '#n0': 'email' } }))
 })
 
 cmd('putItem, overwrite: a condition is attribute_not_exists(hashKey) OR (condition)', () => {
-  const r = Command.putItem(User, 'users', { email: { S: 'a' } }, C.lt(u.age, 30))
+  const r = Command.putItem(User, 'users', { email: { S: 'a' } }, C.lt(u.age, 30), NOW)
   assert.ok(E.isRight(r))
   if (E.isRight(r)) {
     assert.is(r.right.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 < :v0')
@@ -231,8 +233,8 @@ cmd('putItem, overwrite: a condition is attribute_not_exists(hashKey) OR (condit
 })
 
 cmd('putItem, overwrite: true or absent (the default) has no condition', () => {
-  assert.equal(Command.putItem(User, 'users', { email: { S: 'a' } }, true), E.right({ TableName: 'users', Item: { email: { S: 'a' } } }))
-  assert.equal(Command.putItem(User, 'users', { email: { S: 'a' } }, undefined), E.right({ TableName: 'users', Item: { email: { S: 'a' } } }))
+  assert.equal(Command.putItem(User, 'users', { email: { S: 'a' } }, true, NOW), E.right({ TableName: 'users', Item: { email: { S: 'a' } } }))
+  assert.equal(Command.putItem(User, 'users', { email: { S: 'a' } }, undefined, NOW), E.right({ TableName: 'users', Item: { email: { S: 'a' } } }))
 })
 
 cmd('getItem: the strategy\'s key (its checks are evaluated on the item read)', () => {
@@ -261,8 +263,8 @@ cmd('updateItem of a key attribute: ExpressionError; removing a required field: 
 })
 
 cmd('deleteItem: the old item back; with checks, attribute_not_exists(hashKey) OR (checks)', () => {
-  assert.equal(Command.deleteItem(User, 'users', strategy(User, 'a')), E.right({ TableName: 'users', Key: { email: { S: 'a' } }, ReturnValues: 'ALL_OLD' }))
-  const r = Command.deleteItem(User, 'users', strategy(User, C.and(C.eq(u.email, 'a'), C.gt(u.age, 1))))
+  assert.equal(Command.deleteItem(User, 'users', strategy(User, 'a'), NOW), E.right({ TableName: 'users', Key: { email: { S: 'a' } }, ReturnValues: 'ALL_OLD' }))
+  const r = Command.deleteItem(User, 'users', strategy(User, C.and(C.eq(u.email, 'a'), C.gt(u.age, 1))), NOW)
   assert.ok(E.isRight(r))
   if (E.isRight(r)) {
     assert.is(r.right.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 > :v0')
@@ -272,7 +274,7 @@ cmd('deleteItem: the old item back; with checks, attribute_not_exists(hashKey) O
 })
 
 cmd('deleteIf: deleted only if the condition holds (no item fails it)', () => {
-  const r = Command.deleteIf('users', { email: { S: 'a' } }, C.gt(u.age, 1))
+  const r = Command.deleteIf(User, 'users', { email: { S: 'a' } }, C.gt(u.age, 1), NOW)
   assert.ok(E.isRight(r) && r.right.ConditionExpression === '#n0 > :v0' && r.right.ReturnValues === 'ALL_OLD')
 })
 
