@@ -476,7 +476,7 @@ export const deleteMany = <Mo extends AnyModel>(
         // find the items, then delete each only if the whole condition still holds; for a batch
         // get, the key part is the delete's Key, so the check is the filter and the key's own
         // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
-        const stream = Pages.make(m, table, p, { now })
+        const stream = Pages.make(m, table, p, { now, operation: 'deleteMany' })
         if (E.isLeft(stream)) return stream
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => strategy as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
@@ -508,12 +508,10 @@ export const deleteMany = <Mo extends AnyModel>(
 // updating
 // -------------------------------------------------------------------------------------
 
-/**
- * Update one existing item (never creates one): `NotFound` when no item has the key,
- * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
- * updated.
- */
-export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>, options?: RunOptions): Op<ItemOf<Mo>> =>
+/** `updateOne`, its request told to `Env.on` as `operation`'s (`updateOne`, or the `updateFromDict` that updates). */
+const update =
+  (operation: string) =>
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>, options?: RunOptions): Op<ItemOf<Mo>> =>
   guard(async (env) => {
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
@@ -525,7 +523,7 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     // not retried once it may have been applied
     const idempotent = isIdempotent(updates) && m.version === undefined
     const out = await request(new UpdateItemCommand(input.right), {
-      operation: 'updateOne',
+      operation,
       ...(idempotent ? {} : { idempotent }),
       ...(options?.signal === undefined ? {} : { abortSignal: options.signal }),
     })(env)()
@@ -534,6 +532,13 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(writtenButInvalid(item.left, written)) : item
   })
+
+/**
+ * Update one existing item (never creates one): `NotFound` when no item has the key,
+ * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
+ * updated.
+ */
+export const updateOne = update('updateOne')
 
 /**
  * dynamongo's `update_from_dict`: set every given non-key field of an existing item (each
@@ -558,7 +563,7 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
       updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
     }
     if (updates.length === 0) return left<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
-    return updateOne(m, partial as M.Strategy<Mo>, updates)(env)()
+    return update('updateFromDict')(m, partial as M.Strategy<Mo>, updates)(env)()
   })
 
 // -------------------------------------------------------------------------------------

@@ -154,7 +154,7 @@ interface ScanPage {
  * `LastEvaluatedKey`, throttling and server errors retried. With `keysOnly`, only the key
  * attributes are read. (pages.ts's streams read a model's plan; a raw table has no model.)
  */
-const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean) => {
+const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean, sending: { readonly operation: string }) => {
   const names = keyNames(t)
   const base: ScanCommandInput = {
     TableName: t.table,
@@ -166,7 +166,7 @@ const segmentReader = (t: Target, segment: number, segments: number, keysOnly: b
   return (from: M.AttributeMap | undefined): Op<ScanPage> =>
     (env) =>
     async () => {
-      const out = await send(new ScanCommand(from === undefined ? base : { ...base, ExclusiveStartKey: from }), dumping)(env)()
+      const out = await send(new ScanCommand(from === undefined ? base : { ...base, ExclusiveStartKey: from }), sending)(env)()
       return E.isLeft(out) ? out : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
     }
 }
@@ -180,11 +180,12 @@ const scanAll = async (
   t: Target,
   segments: number,
   keysOnly: boolean,
+  sending: { readonly operation: string },
   onPage: (items: ReadonlyArray<M.AttributeMap>) => Promise<E.Either<DE.DynamoError, void>>,
 ): Promise<E.Either<DE.DynamoError, void>> => {
   let failed: DE.DynamoError | undefined
   const run = async (segment: number): Promise<void> => {
-    const read = segmentReader(t, segment, segments, keysOnly)
+    const read = segmentReader(t, segment, segments, keysOnly, sending)
     let from: M.AttributeMap | undefined
     while (failed === undefined) {
       const page = await read(from)(env)()
@@ -206,9 +207,9 @@ const scanAll = async (
 }
 
 /** The approximate item count of the table, for progress; `undefined` when not asked for or not known. */
-const approximateCount = async (env: Env.Env, t: Target, wanted: boolean): Promise<number | undefined> => {
+const approximateCount = async (env: Env.Env, t: Target, wanted: boolean, sending: { readonly operation: string }): Promise<number | undefined> => {
   if (!wanted) return undefined
-  const info = await describeByName(t.table)(env)()
+  const info = await describeByName(t.table, sending)(env)()
   return E.isRight(info) && info.right._tag === 'Some' ? info.right.value.itemCount : undefined
 }
 
@@ -278,10 +279,10 @@ export const dumpTarget =
     const segments = checkSegments(options.segments)
     if (E.isLeft(segments)) return segments
     const progress = options.onProgress
-    const total = await approximateCount(env, t, progress !== undefined)
+    const total = await approximateCount(env, t, progress !== undefined, dumping)
     const w = writer(out)
     let items = 0
-    const r = await scanAll(env, t, segments.right, false, async (page) => {
+    const r = await scanAll(env, t, segments.right, false, dumping, async (page) => {
       if (page.length === 0) return E.right(undefined)
       let chunk = ''
       for (const item of page) chunk += `${Line.show(item)}\n`
@@ -405,6 +406,9 @@ export const loadTarget =
 // clear
 // -------------------------------------------------------------------------------------
 
+/** What `Env.on` is told of a clear's requests (its scan, its deletes, its count). */
+const clearing = { operation: 'clearTable' } as const
+
 /**
  * Delete every item of the table: its keys scanned (key attributes only), each page's keys
  * deleted with `BatchWriteItem` before the next page is read. Gives how many were deleted; a
@@ -415,12 +419,12 @@ export const clearTarget =
   (env) =>
   async () => {
     const progress = options.onProgress
-    const total = await approximateCount(env, t, progress !== undefined)
+    const total = await approximateCount(env, t, progress !== undefined, clearing)
     const key = keyOf(t)
     let deleted = 0
-    const r = await scanAll(env, t, 1, true, async (page) => {
+    const r = await scanAll(env, t, 1, true, clearing, async (page) => {
       if (page.length === 0) return E.right(undefined)
-      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, { onProgress: () => undefined, operation: 'load' })(env)()
+      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, { onProgress: () => undefined, operation: clearing.operation })(env)()
       if (E.isLeft(w)) return w
       deleted += w.right.succeeded.length
       progress?.({ done: deleted, ...(total === undefined ? {} : { total }) })

@@ -217,7 +217,7 @@ interface Prepared {
 }
 
 /** The plan of a read and its streams, or the error DynamoDB would give, before any request. */
-const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<AnyModel, string>, count: boolean): E.Either<DE.DynamoError, Prepared> => {
+const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
   const checked = checkOptions(m, o)
   if (E.isLeft(checked)) return checked
   const select = o.select as ReadonlyArray<string> | undefined
@@ -239,6 +239,7 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<An
   }
   const table = Env.tableName(env, m.table)
   const base: Pages.ReadOptions = {
+    operation,
     ...(o.consistentRead === true ? { consistentRead: true } : {}),
     ...(o.descending === true ? { descending: true } : {}),
     // a count reads only what its checks test: the key attributes of a batch plan's items
@@ -400,7 +401,7 @@ const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer => {
 export const page =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: PageOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K>>> =>
   guard(async (env) => {
-    const p = prepare(m, env, strategy, options, false)
+    const p = prepare(m, env, strategy, options, false, 'page')
     if (E.isLeft(p)) return p
     const at = from(env, p.right, options.cursor)
     if (E.isLeft(at)) return at
@@ -426,7 +427,7 @@ export const pages =
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
       try {
-        const p = prepare(m, env, strategy, options, false)
+        const p = prepare(m, env, strategy, options, false, 'pages')
         if (E.isLeft(p)) return yield p
         const first = from(env, p.right, options.cursor)
         if (E.isLeft(first)) return yield first
@@ -459,7 +460,7 @@ export const pages =
 export const reduce =
   <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
-    const p = prepare(m, env, strategy, options, false)
+    const p = prepare(m, env, strategy, options, false, 'reduce')
     if (E.isLeft(p)) return p
     let state = b
     const r = await readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
@@ -474,7 +475,7 @@ export const reduce =
 export const getMany =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
   guard(async (env) => {
-    const p = prepare(m, env, strategy, options, false)
+    const p = prepare(m, env, strategy, options, false, 'getMany')
     if (E.isLeft(p)) return p
     const out: unknown[] = []
     const r = await readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
@@ -492,7 +493,7 @@ export const getMany =
 export const count =
   <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, options: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
-    const p = prepare(m, env, strategy, options, true)
+    const p = prepare(m, env, strategy, options, true, 'count')
     if (E.isLeft(p)) return p
     const r = await readItems(p.right, startOf(p.right), { room: Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), () => E.right(undefined))(env)
     return E.isLeft(r) ? r : E.right(r.right.count)
@@ -520,6 +521,7 @@ export const getOne =
       ...(options.consistentRead === true ? { consistentRead: true } : {}),
       ...(select === undefined ? {} : { projection: [...projectedNames(m, select), ...tested] }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      operation: 'getOne',
     })
     if (E.isLeft(stream)) return stream
     if (options.signal?.aborted === true) return E.left(aborted(options.signal))
