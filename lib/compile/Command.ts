@@ -38,10 +38,11 @@ import { updateWhy } from '../rules/ast.js'
 import { compareOrdered } from '../rules/compare.js'
 import { epochSeconds } from '../codec/Field.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
-import type * as A from '../ast/Attr.js'
+import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
+import * as KeyUpdate from './KeyUpdate.js'
 import type * as M from '../model/Model.js'
 import * as MF from '../model/fields.js'
 import * as SK from '../model/storedKey.js'
@@ -93,7 +94,8 @@ export interface ReadOptions {
 // conditions of writes
 // -------------------------------------------------------------------------------------
 
-const hashHandle = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
+/** The hash key attribute's handle (a composed key is no field: a handle on its attribute). */
+const hashHandle = (m: AnyModel): A.Attr<unknown> => (m.attrs[m.hashKey as never] as A.Attr<unknown> | undefined) ?? A.path(m.hashKey)
 
 /**
  * The condition an expired item meets at `now`: `ttl <= :now` (its time, in whole seconds, is
@@ -368,14 +370,17 @@ const isAction = (u: unknown): boolean =>
 
 /**
  * What an update of the item `s` selects means, as ASTs (`updateItem` compiles them,
- * `Evaluate.updateOne` applies them): the update with its model's lifecycle actions
- * (`updatesOf`), under the condition that keeps it from creating an item (`existsCondition`,
+ * `Evaluate.updateOne` applies them): the update with the composed index keys it implies
+ * (`KeyUpdate.implied`) and its model's lifecycle actions (`updatesOf`), under the condition that keeps it from creating an item (`existsCondition`,
  * with the strategy's checks).
  */
 export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition }> => {
   const checked = checkUpdate(m, updates)
   if (E.isLeft(checked)) return checked
-  const all = updatesOf(m, checked.right, now)
+  // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
+  const implied = KeyUpdate.implied(m, s, checked.right)
+  if (E.isLeft(implied)) return implied
+  const all = updatesOf(m, implied.right, now)
   return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, s.check, now) })
 }
 

@@ -7,23 +7,24 @@ import type * as A from '../ast/Attr.js'
 import * as P from '../ast/Path.js'
 import type * as DE from '../DynamoError.js'
 import * as Shape from '../codec/Shape.js'
-import type { Model, StoredKeyType, Timestamps } from './Model.js'
+import type { Model, Timestamps } from './Model.js'
 
 /**
- * The version and timestamp fields, checked: fields of the codec, no key, the version an
- * integer stored as a number, a timestamp a field whose codec holds a `Date`, no field twice.
+ * The version and timestamp fields, checked: fields of the codec, no key (`keys`: the key
+ * attributes and the fields of key templates), the version an integer stored as a number, a
+ * timestamp a field whose codec holds a `Date`, no field twice.
  * Gives why not (`Model.make` throws it as a `SchemaError`).
  */
 export const checkLifecycle = (
   table: string,
   fields: Readonly<Record<string, A.Codec>>,
-  keyTypes: Readonly<Record<string, StoredKeyType>>,
+  keys: ReadonlySet<string>,
   version: string | undefined,
   timestamps: Timestamps | undefined,
 ): { readonly version?: string; readonly timestamps?: Timestamps } | string => {
   const field = (name: unknown, role: string): A.Codec | string => {
     if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(fields, name)) return `${table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`
-    if (name in keyTypes) return `${table}: the ${role} ${JSON.stringify(name)} cannot be a key attribute`
+    if (keys.has(name)) return `${table}: the ${role} ${JSON.stringify(name)} cannot be a key attribute or a field of a key template`
     return fields[name] as A.Codec
   }
   if (version !== undefined) {

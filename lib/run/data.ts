@@ -13,6 +13,11 @@ import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import { ITEM_BYTES } from '../rules/limits.js'
 import * as M from '../model/Model.js'
+import * as Computed from '../model/computed.js'
+import type * as C from '../ast/Condition.js'
+import * as Entity from '../plan/Entity.js'
+import * as Expression from '../compile/Expression.js'
+import * as P from '../ast/Path.js'
 import * as SK from '../model/storedKey.js'
 import * as Line from '../table/Line.js'
 import type * as Table from '../table/Table.js'
@@ -73,13 +78,15 @@ export interface Target {
   readonly hashKey: string
   readonly rangeKey: string | undefined
   readonly keyTypes: Readonly<Record<string, M.StoredKeyType>>
-  /** Whether an item read from a line may be stored (its key, its shape). */
+  /** Whether an item read from a line may be stored (its key, its shape); gives the item to store. */
   readonly check: (item: M.AttributeMap) => E.Either<DE.DynamoError, M.AttributeMap>
   /**
    * A model with a version or timestamps: the `PutItem` of a checked item, by the model's
    * rules (`Command.stamp`, `Command.putItem`; conditional on a versioned model).
    */
   readonly put?: (item: M.AttributeMap, now: Date) => E.Either<DE.DynamoError, PutItemCommandInput>
+  /** The items of the table that are the target's (a model with an entity: its own, Entity.ts); absent: every item. */
+  readonly filter?: C.Condition
 }
 
 // -------------------------------------------------------------------------------------
@@ -94,6 +101,7 @@ const sized = (item: M.AttributeMap): E.Either<DE.DynamoError, M.AttributeMap> =
 /** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */
 export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
   const table = Env.tableName(env, m.table)
+  const filter = Entity.condition(m)
   const target: Target = {
     table,
     hashKey: m.hashKey,
@@ -102,9 +110,18 @@ export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Targe
     check: (item) => {
       const decoded = M.decode(m, item)
       if (E.isLeft(decoded)) return decoded
-      const key = SK.checkKey(m, item)
-      return E.isLeft(key) ? key : sized(item)
+      // a model with an entity: an item of another entity is not its own; the keys and the
+      // entity attribute are computed from the fields, as on every write
+      const ea = m.entityAttribute
+      if (ea !== undefined && item[ea] !== undefined && !Entity.owns(m, item)) {
+        return E.left(DE.validationError([{ path: ea, message: `an item of another entity (${JSON.stringify(item[ea])}), not of ${m.entity as string}` }]))
+      }
+      const stored = ea === undefined ? E.right(item) : Computed.withKeys(m, item)
+      if (E.isLeft(stored)) return stored
+      const key = SK.checkKey(m, stored.right)
+      return E.isLeft(key) ? key : sized(stored.right)
     },
+    ...(filter === undefined ? {} : { filter }),
   }
   if (m.version === undefined && m.timestamps === undefined) return target
   return {
@@ -156,20 +173,27 @@ interface ScanPage {
  */
 const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean, sending: { readonly operation: string }) => {
   const names = keyNames(t)
-  const base: ScanCommandInput = {
+  const base: E.Either<DE.DynamoError, ScanCommandInput> = t.filter !== undefined ? filtered(t, t.filter, segment, segments, keysOnly) : E.right({
     TableName: t.table,
     ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
     ...(keysOnly
       ? { ProjectionExpression: names.map((_, i) => `#k${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) }
       : {}),
-  }
+  })
   return (from: M.AttributeMap | undefined): Op<ScanPage> =>
     (env) =>
     async () => {
-      const out = await send(new ScanCommand(from === undefined ? base : { ...base, ExclusiveStartKey: from }), sending)(env)()
+      if (E.isLeft(base)) return base
+      const out = await send(new ScanCommand(from === undefined ? base.right : { ...base.right, ExclusiveStartKey: from }), sending)(env)()
       return E.isLeft(out) ? out : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
     }
 }
+
+/** A Scan input keeping only the target's items (`filter`), with its key attributes only when `keysOnly`. */
+const filtered = (t: Target, filter: C.Condition, segment: number, segments: number, keysOnly: boolean): E.Either<DE.DynamoError, ScanCommandInput> =>
+  E.map((x: Expression.RequestExpressions): ScanCommandInput => ({ TableName: t.table, ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}), ...x }))(
+    Expression.request({ filter, ...(keysOnly ? { projection: keyNames(t).map((n) => P.of(n)) } : {}) }),
+  )
 
 /**
  * Read every segment to its end, at once, handing each page to `onPage` (awaited before the

@@ -28,9 +28,10 @@ import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
-import * as MF from '../model/fields.js'
-import * as SK from '../model/storedKey.js'
+import * as Computed from '../model/computed.js'
 import type * as S from '../model/Strategy.js'
+import * as Entity from '../plan/Entity.js'
+import * as MF from '../model/fields.js'
 import * as Plan from '../plan/Plan.js'
 import { perObject } from '../internal/memo.js'
 import * as Batch from './batch.js'
@@ -163,7 +164,7 @@ const checkOptions = (m: AnyModel, o: PageOptions<AnyModel, string>): E.Either<D
 
 /** The fields a read with `select` gives: those asked for and the key fields, in the model's order. */
 const projectedNames = (m: AnyModel, select: ReadonlyArray<string>): ReadonlyArray<string> => {
-  const keys = SK.keyNames(m)
+  const keys = Computed.keyFieldNames(m)
   return Object.keys(m.fields).filter((n) => keys.includes(n) || select.includes(n))
 }
 
@@ -517,7 +518,8 @@ export const getOne =
     const now = expiredBy(m, env, options.includeExpired)
     // the key condition's checks (and the ttl) are evaluated on the item read: a projection reads what they test too
     const tested = [...(check === undefined ? [] : N.paths(check).map((p) => String(p.elements[0]))), ...(now === undefined ? [] : [m.ttl as string])]
-    const stream = Pages.make(m, table, { _tag: 'GetItem', table: m.table, key: sel.key }, {
+    // a model with an entity reads only its own items (Entity.ts): another's is absent
+    const stream = Pages.make(m, table, Entity.restrict(m, { _tag: 'GetItem', table: m.table, key: sel.key }), {
       ...(options.consistentRead === true ? { consistentRead: true } : {}),
       ...(select === undefined ? {} : { projection: [...projectedNames(m, select), ...tested] }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),

@@ -15,6 +15,7 @@
  */
 import type * as O from 'fp-ts/lib/Option.js'
 import type * as M from '../model/Model.js'
+import { entityConflicts, entityProjection } from './entities.js'
 import type { Step, TablePlan } from './TablePlan.js'
 import { showKeys, showProjection } from './show.js'
 
@@ -139,7 +140,7 @@ export const shapeOf = (m: TableModel): TableShape => {
       _tag: ix._tag,
       hashKey: keyOf(m, hash),
       ...(range === undefined ? {} : { rangeKey: keyOf(m, range) }),
-      projection: projectionOf([m.hashKey, m.rangeKey, hash, range], ix.projection),
+      projection: projectionOf([m.hashKey, m.rangeKey, hash, range], entityProjection(m, [m.hashKey, m.rangeKey, hash, range], ix.projection)),
       ...(ix._tag === 'GlobalIndex' && provisioned !== undefined
         ? { units: { readUnits: ix.readUnits ?? provisioned.readUnits, writeUnits: ix.writeUnits ?? provisioned.writeUnits } }
         : {}),
@@ -197,11 +198,16 @@ const merge = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape;
     for (const [name, ix] of Object.entries(s.indexes)) {
       const seen = indexes[name]
       if (seen === undefined) indexes[name] = ix
-      else if (!sameIndex(seen, ix) || !sameUnits(seen.units, ix.units)) conflicts.push(`the models declare index ${name} twice, differently: ${showIndex(seen)} and ${showIndex(ix)}`)
+      else if (seen.projection._tag === 'Include' && ix.projection._tag === 'Include' && sameIndex({ ...seen, projection: ix.projection }, ix) && sameUnits(seen.units, ix.units)) {
+        // entities sharing an index each project their own fields: it holds the union
+        indexes[name] = { ...seen, projection: { _tag: 'Include', attributes: [...new Set([...seen.projection.attributes, ...ix.projection.attributes])].sort() } }
+      } else if (!sameIndex(seen, ix) || !sameUnits(seen.units, ix.units)) conflicts.push(`the models declare index ${name} twice, differently: ${showIndex(seen)} and ${showIndex(ix)}`)
     }
   }
+  conflicts.push(...entityConflicts(models))
   return { shape: { ...first, indexes }, conflicts }
 }
+
 
 const unfixable = (reason: string): Step => ({ _tag: 'Unfixable', reason })
 

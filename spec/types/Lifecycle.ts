@@ -64,3 +64,22 @@ export const checked = Dynamo.updateFromDict(Doc, { id: 'a', version: 3, title: 
 export const badVersionField = Model.make({ table: 'bad', hashKey: 'id', codec: t.type({ id: t.string, v: t.string }), version: 'v' })
 // @ts-expect-error: timestamps name Date fields
 export const badTimestamps = Model.make({ table: 'bad', hashKey: 'id', codec: t.type({ id: t.string, c: t.string, u: Field.dateTime }), timestamps: { createdAt: 'c', updatedAt: 'u' } })
+
+// an entity with composed keys: keys' key fields (those of its templates) and the lifecycle's optional fields together
+const Ticket = Model.make({
+  table: 'desk',
+  entity: 'ticket',
+  codec: t.type({ customerId: t.string, ticketId: t.string, status: t.string, version: Field.int({ min: 1 }), created_at: Field.dateTime, updated_at: Field.dateTime }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'TICKET#{ticketId}'),
+  version: 'version',
+  timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
+})
+expect<Equals<Model.KeyOf<typeof Ticket>, { customerId: string; ticketId: string }>>()
+expect<Equals<Model.InputOf<typeof Ticket>['version'], number | undefined>>()
+export const ticket = Dynamo.saveOne(Ticket, { customerId: 'c', ticketId: 't', status: 'open' })
+export const ticketChecked = Dynamo.updateFromDict(Ticket, { customerId: 'c', ticketId: 't', version: 2, status: 'closed' })
+// @ts-expect-error: a versioned entity's saves take no overwrite either
+export const ticketOverwritten = Dynamo.saveOne(Ticket, { customerId: 'c', ticketId: 't', status: 'open' }, { overwrite: true })
+// @ts-expect-error: an entity with composed keys must declare its entity, versioned or not
+export const noEntity = Model.make({ table: 'desk', codec: t.type({ id: t.string, v: Field.int() }), hashKey: Model.key('pk', 'X#{id}'), version: 'v' })

@@ -19,7 +19,7 @@ import * as M from '../../../lib/model/Model.js'
 import * as S from '../../../lib/model/Strategy.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import * as U from '../../../lib/ast/Update.js'
-import { Doc, NOW, Note, Plain } from '../../harness/lifecycle.js'
+import { Doc, NOW, Note, Plain, Ticket } from '../../harness/lifecycle.js'
 
 type AnyModel = M.Model<any, any, any, any>
 
@@ -195,6 +195,40 @@ test('Model.make refuses a version or timestamps it cannot keep (SchemaError at 
   assert.is(ok.version, 'n')
   assert.equal(ok.timestamps, { createdAt: 'd', updatedAt: 'e' })
   assert.not.ok('version' in M.make({ table: 'lifecycle', hashKey: 'id', codec }))
+  // a field of a key template (the table's or an index's) is a key too
+  const composed = (o: object) => () => M.make({ table: 'lifecycle', entity: 'e', hashKey: M.key('pk', 'E#{id}'), codec, indexes: { byS: M.globalIndex({ hashKey: M.key('g', 'S#{n}#{d}') }) }, ...o } as never)
+  for (const o of [{ version: 'n' }, { timestamps: { createdAt: 'd', updatedAt: 'e' } }]) {
+    try {
+      composed(o)()
+      assert.unreachable(`accepted ${JSON.stringify(o)}`)
+    } catch (e) {
+      assert.instance(e, DE.SchemaException)
+      assert.match((e as Error).message, 'a field of a key template')
+    }
+  }
+  assert.is(M.make({ table: 'lifecycle', entity: 'e', hashKey: M.key('pk', 'E#{id}'), codec, version: 'n', timestamps: { createdAt: 'd', updatedAt: 'e' } }).version, 'n')
+})
+
+test('an entity model with composed keys: its update is checked, its index keys recomputed, then versioned and stamped', () => {
+  const s = right(S.parseWrite(Ticket, { customerId: 'c1', ticketId: 't1', version: 2 }))
+  const x = right(Command.updateItem(Ticket, 'desk', s, [U.set(Ticket.attrs.status, 'closed')], NOW))
+  assert.equal(x.Key, { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'TICKET#t1' } })
+  assert.is(x.ConditionExpression, 'attribute_exists(#n0) AND #n1 = :v0')
+  assert.is(x.UpdateExpression, 'SET #n2 = :v1, #n3 = :v2, #n1 = if_not_exists(#n1, :v3) + :v4, #n4 = :v5, #n5 = if_not_exists(#n5, :v6)')
+  assert.equal(x.ExpressionAttributeNames, { '#n0': 'pk', '#n1': 'version', '#n2': 'status', '#n3': 'gsi1pk', '#n4': 'updated_at', '#n5': 'created_at' })
+  assert.equal(x.ExpressionAttributeValues, {
+    ':v0': { N: '2' },
+    ':v1': { S: 'closed' },
+    ':v2': { S: 'STATUS#closed' },
+    ':v3': { N: '0' },
+    ':v4': { N: '1' },
+    ':v5': { S: ISO },
+    ':v6': { S: ISO },
+  })
+  // updateParts (Evaluate.updateOne's) means the same update
+  assert.equal(right(Command.updateParts(Ticket, s, [U.set(Ticket.attrs.status, 'closed')], NOW)).update.map((u) => u.path.elements[0]), ['status', 'gsi1pk', 'version', 'updated_at', 'created_at'])
+  // a field of the table's key still cannot change, with or without a version
+  assert.is(left(Command.updateParts(Ticket, s, [U.set(Ticket.attrs.ticketId, 't2')], NOW))._tag, 'ExpressionError')
 })
 
 test.run()
