@@ -18,6 +18,13 @@
  * out (`livePlan`), and an item read by key is checked against `now` (`isExpired`). A model
  * without `ttl` builds the requests it always did.
  *
+ * Entities (DESIGN §5.4): on a model with an `entity`, an item at the key that is another
+ * entity's (or has no `_et`) is never written, deleted nor taken as the model's: an update
+ * requires `_et = :entity` (so a foreign item is `NotFound`, as no item), a delete is
+ * conditioned on no item or `_et = :entity` (a foreign item stays, and is none), a condition
+ * check takes a foreign item as no item. Saves keep their meaning: `overwrite: false` fails on
+ * any item at the key.
+ *
  * @since 0.1.0
  * @category Compiling
  * @module
@@ -38,6 +45,7 @@ import { updateWhy } from '../rules/ast.js'
 import { compareOrdered } from '../rules/compare.js'
 import { epochSeconds } from '../codec/Field.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
+import * as Entity from '../plan/Entity.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
@@ -228,35 +236,82 @@ export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined, now
   overwrite === undefined || overwrite === true ? undefined : absentOr(m, now, overwrite === false ? undefined : overwrite)
 
 /**
- * An item has the key and has not expired at `now` (`attribute_exists(hashKey)`, `AND NOT
- * (ttl <= :now)` with `ttl`), AND-ed with `check`: an update that never creates an item.
+ * An item of the model has the key and has not expired at `now` (`attribute_exists(hashKey)`,
+ * `AND _et = :entity` with an entity, `AND NOT (ttl <= :now)` with `ttl`), AND-ed with
+ * `check`: an update that never creates an item, nor touches another entity's.
  */
 export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
+  const parts = [C.exists(hashHandle(m))]
+  const own = Entity.condition(m)
+  if (own !== undefined) parts.push(own)
   const live = liveCondition(m, now)
-  const exists = C.exists(hashHandle(m))
-  if (live === undefined) return check === undefined ? exists : C.and(exists, check)
-  return check === undefined ? C.and(exists, live) : C.and(exists, live, check)
+  if (live !== undefined) parts.push(live)
+  if (check !== undefined) parts.push(check)
+  return parts.length === 1 ? (parts[0] as C.Condition) : C.and(...parts)
 }
 
 /**
  * The condition of a delete with checks: `absentCondition OR (check)`
  * (`attribute_not_exists(hashKey) OR (check)`), so that no item is a delete of nothing
- * (`none`), and an item is deleted only if the checks hold.
+ * (`none`), and an item is deleted only if the checks hold. With an entity,
+ * `attribute_not_exists(hashKey) OR (_et = :entity AND (checks))` (with `ttl`, `(ttl <= :now
+ * OR (checks))`): another entity's item is never deleted.
  */
-export const deleteCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => absentOr(m, now, check)
+export const deleteCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => {
+  const own = Entity.condition(m)
+  if (own === undefined) return absentOr(m, now, check)
+  const expired = expiredCondition(m, now)
+  return C.or(C.notExists(hashHandle(m)), C.and(own, expired === undefined ? check : C.or(expired, check)))
+}
+
+/**
+ * The condition of a delete by key alone: none on a model without an entity; on one with an
+ * entity, `attribute_not_exists(hashKey) OR _et = :entity`, so that another entity's item (or
+ * a foreign item without `_et`) is never deleted: the condition fails, and `Dynamo` reads the
+ * foreign item that comes back as none.
+ */
+const deleteKeyCondition = (m: AnyModel): C.Condition | undefined => {
+  const own = Entity.condition(m)
+  return own === undefined ? undefined : C.or(C.notExists(hashHandle(m)), own)
+}
 
 /**
  * The condition of a condition check (`Transaction.check`): a bare key requires the item
  * (`existsCondition`); checks are the condition as written. With `ttl`, an expired item is
  * taken as no item: the checks then hold exactly when they hold on no item
- * (`ttl <= :now OR (checks)` when they do, `NOT (ttl <= :now) AND (checks)` when not).
+ * (`ttl <= :now OR (checks)` when they do, `NOT (ttl <= :now) AND (checks)` when not). With an
+ * entity, another entity's item is taken as no item the same way (`NOT _et = :entity OR …`,
+ * `_et = :entity AND …`).
  */
 export const checkCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
   if (check === undefined) return existsCondition(m, undefined, now)
+  const own = Entity.condition(m)
+  const expired = expiredCondition(m, now)
+  if (own === undefined && expired === undefined) return check
+  if (holdsOnNoItem(check)) {
+    const gone: C.Condition[] = own === undefined ? [] : [C.not(own)]
+    if (expired !== undefined) gone.push(expired)
+    return C.or(...gone, check)
+  }
+  const present: C.Condition[] = own === undefined ? [] : [own]
+  if (expired !== undefined) present.push(C.not(expired))
+  return C.and(...present, check)
+}
+
+/** Whether a condition holds on no item (evaluated on the empty item). */
+const holdsOnNoItem = (check: C.Condition): boolean => {
+  const onNoItem = Evaluate.condition(check)
+  return E.isRight(onNoItem) && onNoItem.right({})
+}
+
+/**
+ * `checkCondition` of `deleteMany`'s conditional deletes, whose condition already holds the
+ * entity condition (`Entity.and`): only an expired item is taken as no item.
+ */
+const liveCheckCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => {
   const expired = expiredCondition(m, now)
   if (expired === undefined) return check
-  const onNoItem = Evaluate.condition(check)
-  return E.isRight(onNoItem) && onNoItem.right({}) ? C.or(expired, check) : C.and(C.not(expired), check)
+  return holdsOnNoItem(check) ? C.or(expired, check) : C.and(C.not(expired), check)
 }
 
 // -------------------------------------------------------------------------------------
@@ -336,7 +391,7 @@ const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | 
  * comes back as the old item (deleting it is harmless): `Dynamo` reads it as none (`isExpired`).
  */
 export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
-  deleteInput(table, s.key, s._tag === 'Key' ? undefined : deleteCondition(m, s.check, now))
+  deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now))
 
 /**
  * The `DeleteItem` of `deleteMany`'s conditional deletes: `key` is deleted only if
@@ -344,7 +399,7 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * when it expired: `checkCondition`; failing, `ConditionalCheckFailed`).
  */
 export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
-  deleteInput(table, key, checkCondition(m, condition, now))
+  deleteInput(table, key, liveCheckCondition(m, condition, now))
 
 const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => MF.requiredFields(m.codec))
 

@@ -10,7 +10,9 @@
  * creates an item), `delete` is `deleteOne` (with checks: `attribute_not_exists(hashKey) OR
  * (checks)`). `check` tests an item without writing it: a bare key is `attribute_exists`.
  * On a model with `ttl` every entry takes an item expired at the transaction's `now` as no
- * item, as its single request does (`Command.checkCondition` for `check`).
+ * item, as its single request does (`Command.checkCondition` for `check`); on a model with an
+ * entity, another entity's item at the key is no item either (an `update` or `delete` of it
+ * cancels the transaction, and writes nothing).
  * Every entry asks for the stored item when its condition fails
  * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`).
  *

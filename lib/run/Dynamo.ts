@@ -118,9 +118,9 @@ const sendOptions = (operation: string, base: SendOptions, options: RunOptions |
 const saveOneOptions: SendOptions = { operation: 'saveOne' }
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
-/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back, or an expired one). */
+/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back, an expired one, or another entity's). */
 const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError, now: Date): DE.DynamoError =>
-  e._tag === 'ConditionalCheckFailed' && (e.item === undefined || Command.isExpired(m, e.item, now)) ? DE.notFound(table, values, 'absent') : e
+  e._tag === 'ConditionalCheckFailed' && (e.item === undefined || !Entity.owns(m, e.item) || Command.isExpired(m, e.item, now)) ? DE.notFound(table, values, 'absent') : e
 
 // -------------------------------------------------------------------------------------
 // tables
@@ -423,8 +423,9 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
 
 /**
  * Delete one item; `some(deleted item)`, or `none` when no item had the key (or, on a model
- * with `ttl`, the one that had it had expired). A key condition's extra checks must hold
- * (else `ConditionalCheckFailed`).
+ * with `ttl`, the one that had it had expired; on a model with an entity, the item there is
+ * another entity's, and stays). A key condition's extra checks must hold (else
+ * `ConditionalCheckFailed`).
  */
 export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
@@ -434,7 +435,8 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
     const out = await request(new DeleteItemCommand(input.right), sendOptions('deleteOne', deleteOneOptions, options))(env)()
-    if (E.isLeft(out)) return out
+    // another entity's item at the key (Command.deleteKeyCondition, deleteCondition): left in place, none here
+    if (E.isLeft(out)) return out.left._tag === 'ConditionalCheckFailed' && out.left.item !== undefined && !Entity.owns(m, out.left.item) ? E.right(none) : out
     const old = out.right.Attributes
     // fp-ts's Option as the plain data it is: its module would bring 1.2 KB of typeclass
     // instances into the published bundle for two constructors; an expired item was no item
