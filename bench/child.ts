@@ -54,6 +54,7 @@ const loop = async (workload: string, id: string, seconds: number): Promise<void
 const expected: Record<E2eWorkload, number> = {
   'getOne x2000': 2000,
   'saveOne x2000': 2000,
+  'saveOne versioned x2000': 2000,
   'saveMany 10000': 10_000,
   'getMany query 1000/100': 1000,
   'page x200 of 20': ORDER_WALKS * ORDER_WALK * ORDER_PAGE,
@@ -67,7 +68,7 @@ const expected: Record<E2eWorkload, number> = {
  * GC), so three runs, and the first one's figure is reported too. saveMany's one run is long
  * enough for its 20% line. The pages of 20 (200 requests a run, ~a tenth of getOne's) run 7 times.
  */
-const repeats: Record<E2eWorkload, number> = { 'getOne x2000': 3, 'saveOne x2000': 3, 'saveMany 10000': 1, 'getMany query 1000/100': 15, 'page x200 of 20': 7 }
+const repeats: Record<E2eWorkload, number> = { 'getOne x2000': 3, 'saveOne x2000': 3, 'saveOne versioned x2000': 3, 'saveMany 10000': 1, 'getMany query 1000/100': 15, 'page x200 of 20': 7 }
 
 /** The least CPU time of the warm-up of an end-to-end run. */
 const E2E_WARM_CPU_MS = 1000

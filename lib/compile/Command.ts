@@ -54,9 +54,11 @@ import * as KeyUpdate from './KeyUpdate.js'
 import type * as M from '../model/Model.js'
 import * as MF from '../model/fields.js'
 import * as SK from '../model/storedKey.js'
+import { versionIssue } from '../model/lifecycle.js'
 import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
+import * as U from '../ast/Update.js'
 import type { Update } from '../ast/Update.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
@@ -117,6 +119,90 @@ export const liveCondition = (m: AnyModel, now: Date): C.Condition | undefined =
   const expired = expiredCondition(m, now)
   return expired === undefined ? undefined : C.not(expired)
 }
+
+/** The handle of a top-level field of the model (its version, its timestamps). */
+const fieldHandle = (m: AnyModel, name: string): A.Attr<unknown> => m.attrs[name as never] as A.Attr<unknown>
+
+/** A versioned model's saves take no `overwrite`: the version is the condition. */
+const noOverwrite = (m: AnyModel): E.Either<DE.DynamoError, never> =>
+  E.left(DE.validationError([{ path: 'overwrite', message: `${m.table} is versioned: its saves take no overwrite (the version is the condition)` }]))
+
+/**
+ * The condition of a put, with the version rule of a versioned model (DESIGN §5.3): the
+ * stored item's version (`stamp` set it) is 1 for a create, which must find no item
+ * (`saveCondition(m, false, now)`: none, or an expired one), and `n + 1` for a save of
+ * version `n`, which writes only over version `n` (and, with `ttl`, not over an expired item):
+ * a stale save never re-creates a deleted item. A versioned model's saves take no `overwrite`
+ * (the version is the condition). Other models: `saveCondition`.
+ */
+export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, C.Condition | undefined> => {
+  if (m.version === undefined) return E.right(saveCondition(m, overwrite, now))
+  if (overwrite !== undefined) return noOverwrite(m)
+  const n = stored[m.version]?.N
+  if (n === undefined || Number(n) === 1) return E.right(saveCondition(m, false, now))
+  const same = C.eq(fieldHandle(m, m.version), Number(n) - 1)
+  const live = liveCondition(m, now)
+  return E.right(live === undefined ? same : C.and(same, live))
+}
+
+/**
+ * Whether `saveMany`'s puts can go in `BatchWriteItem` chunks: only unconditional ones can
+ * (not those of `overwrite: false` or a condition, nor a versioned model's). A versioned
+ * model's saves taking an `overwrite` is a `ValidationError`.
+ */
+export const batchable = (m: AnyModel, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, boolean> => {
+  if (m.version !== undefined) return overwrite === undefined ? E.right(false) : noOverwrite(m)
+  return E.right(overwrite === undefined || overwrite === true)
+}
+
+/**
+ * A put's item with the lifecycle rules of its model applied (DESIGN §5.3): the version `n`
+ * becomes `n + 1` (none: 1, a create), `updatedAt` is `now`, and `createdAt` is `now` unless
+ * the item carries one. A version that is not a whole number from 1 is a `ValidationError`.
+ * Items of models without version nor timestamps are returned as they are.
+ */
+export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Either<DE.DynamoError, I> => {
+  if ((m.version === undefined && m.timestamps === undefined) || typeof item !== 'object' || item === null) return E.right(item)
+  const out: Record<string, unknown> = { ...(item as Record<string, unknown>) }
+  if (m.version !== undefined) {
+    const v = out[m.version]
+    if (v === undefined || v === null) out[m.version] = 1
+    else {
+      const issue = versionIssue(m, v)
+      if (issue !== undefined) return E.left(DE.validationError([issue]))
+      out[m.version] = (v as number) + 1
+    }
+  }
+  if (m.timestamps !== undefined) {
+    out[m.timestamps.updatedAt] = now
+    if (out[m.timestamps.createdAt] === undefined) out[m.timestamps.createdAt] = now
+  }
+  return E.right(out as I)
+}
+
+/**
+ * The actions of an update with the lifecycle rules of its model added (DESIGN §5.3):
+ * `version = if_not_exists(version, 0) + 1`, `updatedAt = now` and
+ * `createdAt = if_not_exists(createdAt, now)`, after the update's own. An action of the update
+ * on the version is an `ExpressionError` (a version in the strategy is the check); one on a
+ * timestamp replaces that timestamp's rule. Updates of other models are returned as they are.
+ */
+export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.DynamoError, Update> => {
+  if (m.version === undefined && m.timestamps === undefined) return E.right(updates)
+  const touched = new Set<string>()
+  for (const u of updates) touched.add(u.path.elements[0] as string)
+  if (m.version !== undefined && touched.has(m.version)) {
+    return E.left(DE.expressionError(`${m.table}: every update writes its version itself (${m.version} = if_not_exists(${m.version}, 0) + 1): give the version read in the strategy, as a check`))
+  }
+  const out: U.Action[] = [...updates]
+  if (m.version !== undefined) out.push(U.increment(fieldHandle(m, m.version) as A.Attr<number>, 1))
+  if (m.timestamps !== undefined) {
+    if (!touched.has(m.timestamps.updatedAt)) out.push(U.set(fieldHandle(m, m.timestamps.updatedAt), now))
+    if (!touched.has(m.timestamps.createdAt)) out.push(U.setIfNotExists(fieldHandle(m, m.timestamps.createdAt), now))
+  }
+  return E.right(out)
+}
+
 
 /**
  * Whether the stored item has expired at `now`: what `expiredCondition` says of it (the same
@@ -255,14 +341,21 @@ const withExpressions = <I extends object>(input: I, x: Expression.RequestExpres
 }
 
 /**
- * The `PutItem` of `saveOne` (and of each conditional write of `saveMany`): the stored item,
- * with the condition `overwrite` means (`saveCondition`).
+ * The `PutItem` of `saveOne` (and of each conditional write of `saveMany`): the stored item
+ * (`stamp`ed, then encoded), with the condition `overwrite` means (`saveCondition`), or on a
+ * versioned model the version's (`putCondition`; a failed check returns the stored item).
  */
 export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
-  const condition = saveCondition(m, overwrite, now)
+  const c = putCondition(m, item, overwrite, now)
+  if (E.isLeft(c)) return c
+  const condition = c.right
   if (condition === undefined) return E.right({ TableName: table, Item: item })
   const x = Expression.request({ condition })
-  return E.isLeft(x) ? x : E.right(withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right))
+  if (E.isLeft(x)) return x
+  const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
+  // a stale save of a versioned model says what is stored
+  if (m.version !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  return E.right(input)
 }
 
 /**
@@ -331,6 +424,22 @@ const isAction = (u: unknown): boolean =>
   typeof u === 'object' && u !== null && typeof (u as { path?: unknown }).path === 'object' && (u as { path: unknown }).path !== null && Array.isArray((u as { path: { elements?: unknown } }).path.elements)
 
 /**
+ * What an update of the item `s` selects means, as ASTs (`updateItem` compiles them,
+ * `Evaluate.updateOne` applies them): the update with the composed index keys it implies
+ * (`KeyUpdate.implied`) and its model's lifecycle actions (`updatesOf`), under the condition that keeps it from creating an item (`existsCondition`,
+ * with the strategy's checks).
+ */
+export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition }> => {
+  const checked = checkUpdate(m, updates)
+  if (E.isLeft(checked)) return checked
+  // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
+  const implied = KeyUpdate.implied(m, s, checked.right)
+  if (E.isLeft(implied)) return implied
+  const all = updatesOf(m, implied.right, now)
+  return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, s.check, now) })
+}
+
+/**
  * The `UpdateItem` of `updateOne` (and `updateFromDict`): never creates an item
  * (`existsCondition`, with the strategy's checks), returns the item as updated, and the
  * item as it was when the condition fails (none there: `NotFound`; there: the checks failed).
@@ -338,13 +447,10 @@ const isAction = (u: unknown): boolean =>
  * `ValidationError`.
  */
 export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
-  const checked = checkUpdate(m, updates)
-  if (E.isLeft(checked)) return checked
-  // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
-  const all = KeyUpdate.implied(m, s, updates)
-  if (E.isLeft(all)) return all
+  const parts = updateParts(m, s, updates, now)
+  if (E.isLeft(parts)) return parts
   // every value is checked against the model's codec of where it ends up
-  const x = Expression.request({ update: all.right, condition: existsCondition(m, s.check, now), fields: m.fields })
+  const x = Expression.request({ update: parts.right.update, condition: parts.right.condition, fields: m.fields })
   if (E.isLeft(x)) return x
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
   input.ReturnValues = 'ALL_NEW'
