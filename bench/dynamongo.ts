@@ -77,6 +77,16 @@ const Wide = Model.make({
   defaults: { visits: 0 },
 })
 
+/** `Wide` with a version (optimistic locking): every save is a conditional put. */
+const VersionedWide = Model.make({
+  table: TABLE,
+  hashKey: 'pk',
+  rangeKey: 'sk',
+  codec: t.intersection([Wide.codec, t.partial({ version: Field.int({ min: 1 }) })]),
+  defaults: { visits: 0 },
+  version: 'version',
+})
+
 // -------------------------------------------------------------------------------------
 // request building
 // -------------------------------------------------------------------------------------
@@ -188,6 +198,18 @@ const saveLoop = (env: Env.Env, from: number, n: number) => async (): Promise<nu
   return saved
 }
 
+/** Versionless saves of a versioned model (each a create, `attribute_not_exists`); each run writes keys of its own. */
+const versionedSaveLoop = (env: Env.Env, next: { from: number }, n: number) => async (): Promise<number> => {
+  const from = next.from
+  next.from += n
+  let saved = 0
+  for (let i = 0; i < n; i++) {
+    ok(await Dynamo.saveOne(VersionedWide, wideItem(from + i))(env)())
+    saved++
+  }
+  return saved
+}
+
 const queryAll = (env: Env.Env) => async (): Promise<number> => {
   const got = ok(await Dynamo.getMany(Wide, C.eq(Wide.attrs.pk, QUERY_PK), { pageSize: 100 })(env)())
   return got.length
@@ -229,6 +251,11 @@ export const e2eWith = (envOf: EnvOf): Contender['e2e'] => ({
   'saveOne x2000': async (ctx) => {
     const { env, close } = envOf(ctx)
     return { warmup: async () => void (await saveLoop(env, 100_000, 200)()), run: saveLoop(env, 0, 2000), close }
+  },
+  'saveOne versioned x2000': async (ctx) => {
+    const { env, close } = envOf(ctx)
+    const next = { from: 1_000_000 }
+    return { warmup: async () => void (await versionedSaveLoop(env, next, 200)()), run: versionedSaveLoop(env, next, 2000), close }
   },
   'saveMany 10000': async (ctx) => {
     const { env, close } = envOf(ctx)

@@ -128,6 +128,32 @@ const putLoop = (client: DynamoDBClient, table: string, from: number, n: number)
   return saved
 }
 
+/**
+ * A versioned model's create, by hand: the item with version 1, written only where no item
+ * has the key (the stored item back when one does). Each run writes keys of its own
+ * (`next`), so that every put creates.
+ */
+const versionedPutLoop = (client: DynamoDBClient, table: string, next: { from: number }, n: number) => async (): Promise<number> => {
+  const from = next.from
+  next.from += n
+  let saved = 0
+  for (let i = 0; i < n; i++) {
+    const Item = toAv(wideItem(from + i))
+    Item['version'] = { N: '1' }
+    await client.send(
+      new PutItemCommand({
+        TableName: table,
+        Item,
+        ConditionExpression: 'attribute_not_exists(#n0)',
+        ExpressionAttributeNames: { '#n0': 'pk' },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    )
+    saved++
+  }
+  return saved
+}
+
 /** The items of the partition, read page by page into one array (what `getMany` returns). */
 const queryAll = (client: DynamoDBClient, table: string) => async (): Promise<number> => {
   const got: ReturnType<typeof fromAv>[] = []
@@ -234,6 +260,12 @@ export const contender: Contender = {
       const { table } = ctx
       const client = clientOf(ctx)
       return { warmup: async () => void (await putLoop(client, table, 100_000, 200)()), run: putLoop(client, table, 0, 2000), close: () => client.destroy() }
+    },
+    'saveOne versioned x2000': async (ctx) => {
+      const { table } = ctx
+      const client = clientOf(ctx)
+      const next = { from: 1_000_000 }
+      return { warmup: async () => void (await versionedPutLoop(client, table, next, 200)()), run: versionedPutLoop(client, table, next, 2000), close: () => client.destroy() }
     },
     'saveMany 10000': async (ctx) => {
       const { table } = ctx

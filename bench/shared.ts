@@ -14,7 +14,7 @@ export const cpuWorkloads = ['W1 put', 'W2 update', 'W3 query', 'W4 delete50', '
 export type CpuWorkload = (typeof cpuWorkloads)[number]
 
 /** End-to-end workloads against DynamoDB Local. */
-export const e2eWorkloads = ['getOne x2000', 'saveOne x2000', 'saveMany 10000', 'getMany query 1000/100'] as const
+export const e2eWorkloads = ['getOne x2000', 'saveOne x2000', 'saveOne versioned x2000', 'saveMany 10000', 'getMany query 1000/100'] as const
 export type E2eWorkload = (typeof e2eWorkloads)[number]
 
 /**

@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
-import { Condition as C, Dynamo, DynamoError, Env, Expression, Field, Model, Plan, Update as U } from '../lib/index.js'
+import { Condition as C, Dynamo, DynamoError, Env, Expression, Field, Model, Plan, Transaction as T, Update as U } from '../lib/index.js'
 import { start, type DynamoLocal } from '../lib/local/DynamoLocal.js'
 
 // --- models (dynamongo's User and Contacts) -------------------------------------------
@@ -39,6 +39,20 @@ const Contacts = Model.make({
 })
 
 // --- printing -------------------------------------------------------------------------
+
+// --- models of transactions and versions (README: Transactions, Versions and timestamps) ---
+
+const Order = Model.make({ table: 'orders', hashKey: 'id', codec: t.type({ id: t.string, sku: t.string, quantity: Field.int({ min: 1 }) }) })
+const Stock = Model.make({ table: 'stock', hashKey: 'sku', codec: t.type({ sku: t.string, count: Field.int({ min: 0 }) }) })
+const Doc = Model.make({
+  table: 'docs',
+  hashKey: 'id',
+  codec: t.type({ id: t.string, body: t.string, version: Field.int({ min: 1 }), created_at: Field.dateTime, updated_at: Field.dateTime }),
+  version: 'version',
+  timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
+})
+type Doc = Model.TypeOf<typeof Doc>
+const showDoc = (d: Doc): string => `${d.id} v${d.version}: ${JSON.stringify(d.body)} (created ${d.created_at.toISOString()}, updated ${d.updated_at.toISOString()})`
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
 const indent = (s: string) => s.split('\n').map((l) => `    ${l}`).join('\n')
@@ -232,6 +246,50 @@ const demo = async (env: Env.Env) => {
   await step('what is left: getMany(every item, a Scan)', Dynamo.getMany(User, C.exists(u.email)), env, many)
 
   await step('deleteTable(User), deleteTable(Contacts)', pipe(Dynamo.deleteTable(User), RTE.chain(() => Dynamo.deleteTable(Contacts))), env, () => 'tables deleted')
+
+  await lifecycle(env)
+}
+
+/** An order that takes stock in one transaction (the second one cancelled), and an edit that meets a version conflict. */
+const lifecycle = async (env: Env.Env) => {
+  const s = Stock.attrs
+  const tables = [Order, Stock, Doc] as const
+  await step('createTable(Order), createTable(Stock), createTable(Doc)', RTE.sequenceArray(tables.map((m) => Dynamo.createTable(m))), env, () => 'tables are ACTIVE')
+  await step('saveOne(Stock): 3 of sku x', Dynamo.saveOne(Stock, { sku: 'x', count: 3 }), env, (x) => `stock ${x.sku}: ${x.count}`)
+  const order = (id: string, quantity: number) =>
+    Dynamo.transactWrite([
+      T.put(Order, { id, sku: 'x', quantity }, { overwrite: false }),
+      T.update(Stock, C.and(C.eq(s.sku, 'x'), C.gte(s.count, quantity)), [U.decrement(s.count, quantity)]),
+    ], { token: `order-${id}` })
+  await step('transactWrite: order o-1 of 2 (put the order, take the stock if there is enough)', order('o-1', 2), env, () => 'both written')
+  await step('getOne(Stock, x)', Dynamo.getOne(Stock, 'x'), env, (x) => `stock ${x.sku}: ${x.count}`)
+  console.log(`\n${bold('▸ transactWrite: order o-2 of 2 (only 1 left): cancelled, nothing written')}`)
+  const cancelled = await order('o-2', 2)(env)()
+  if (E.isLeft(cancelled) && cancelled.left._tag === 'TransactionCanceled') {
+    console.log(indent(`✓ typed error, as expected: ${DynamoError.show(cancelled.left)}`))
+    for (const r of cancelled.left.reasons) console.log(indent(`  entry ${r.index}: ${r.code}${r.item === undefined ? '' : `, stored ${JSON.stringify(r.item)}`}`))
+  } else {
+    failures++
+    console.log(indent(`✗ expected TransactionCanceled, got ${E.isLeft(cancelled) ? DynamoError.show(cancelled.left) : 'a success'}`))
+  }
+  await step("getOne(Order, 'o-2'): not written", Dynamo.getOne(Order, 'o-2'), env, (o) => JSON.stringify(o), 'NotFound')
+
+  await step("saveOne(Doc, { id: 'd-1', body: 'first' }): a create, version 1", Dynamo.saveOne(Doc, { id: 'd-1', body: 'first' }), env, showDoc)
+  const read = await Dynamo.getOne(Doc, 'd-1')(env)()
+  if (E.isLeft(read)) {
+    failures++
+    return
+  }
+  const doc = read.right
+  await step('writer A saves its edit of version 1: stored as version 2', Dynamo.saveOne(Doc, { ...doc, body: 'edited by A' }), env, showDoc)
+  await step('writer B saves its edit of the same version 1: a version conflict', Dynamo.saveOne(Doc, { ...doc, body: 'edited by B' }), env, showDoc, 'ConditionalCheckFailed')
+  await step(
+    'writer B reads again and updates with the version it read (a check, never written)',
+    pipe(Dynamo.getOne(Doc, 'd-1'), RTE.flatMap((d) => Dynamo.updateOne(Doc, { id: d.id, version: d.version }, [U.set(Doc.attrs.body, `${d.body}, then by B`)]))),
+    env,
+    showDoc,
+  )
+  await step('deleteTable(Order, Stock, Doc)', RTE.sequenceArray(tables.map((m) => Dynamo.deleteTable(m))), env, () => 'tables deleted')
 }
 
 const main = async () => {

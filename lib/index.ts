@@ -94,10 +94,15 @@ export type {
   StoredIndexes,
   TemplateCheck,
   Index,
+  DateName,
   IndexKeyName,
   IndexName,
+  InputOf,
+  IsVersioned,
   KeyName,
   KeyOf,
+  OptionalOn,
+  OverwriteOf,
   KeyScalar,
   KeyValue,
   KeyTuple,
@@ -109,8 +114,10 @@ export type {
   StoredKeyType,
   Strategy as StrategyOf,
   Throughput,
+  Timestamps,
   TtlName,
   TypeOf,
+  VersionName,
 } from './model/Model.js'
 export type { Key, Keys, KeyWithCheck, Selection, Strategy as StrategyType, Where } from './model/Strategy.js'
 export type { FieldPart as KeyFieldPart, FieldsOf as TemplateFields, ParseOptions as TemplateOptions, Part as KeyPart, Refused as KeyRefused, Template as KeyTemplate } from './model/Key.js'
@@ -133,13 +140,14 @@ export type {
   TransactionCanceled,
   ValidationError,
 } from './DynamoError.js'
-export type { Predicate, Updater } from './evaluate/Evaluate.js'
+export type { Predicate, Updater, Write as EvaluateWrite } from './evaluate/Evaluate.js'
 export type {
   Check as TransactCheck,
   Delete as TransactDelete,
   Get as TransactGet,
   GetPlan as TransactGetPlan,
   Put as TransactPut,
+  PutOptions as TransactPutOptions,
   Results as TransactResults,
   Update as TransactUpdate,
   Write as TransactWrite,

@@ -18,6 +18,13 @@
  * out (`livePlan`), and an item read by key is checked against `now` (`isExpired`). A model
  * without `ttl` builds the requests it always did.
  *
+ * Entities (DESIGN §5.4): on a model with an `entity`, an item at the key that is another
+ * entity's (or has no `_et`) is never written, deleted nor taken as the model's: an update
+ * requires `_et = :entity` (so a foreign item is `NotFound`, as no item), a delete is
+ * conditioned on no item or `_et = :entity` (a foreign item stays, and is none), a condition
+ * check takes a foreign item as no item. Saves keep their meaning: `overwrite: false` fails on
+ * any item at the key.
+ *
  * @since 0.1.0
  * @category Compiling
  * @module
@@ -38,6 +45,7 @@ import { updateWhy } from '../rules/ast.js'
 import { compareOrdered } from '../rules/compare.js'
 import { epochSeconds } from '../codec/Field.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
+import * as Entity from '../plan/Entity.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
@@ -46,9 +54,11 @@ import * as KeyUpdate from './KeyUpdate.js'
 import type * as M from '../model/Model.js'
 import * as MF from '../model/fields.js'
 import * as SK from '../model/storedKey.js'
+import { versionIssue } from '../model/lifecycle.js'
 import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
+import * as U from '../ast/Update.js'
 import type { Update } from '../ast/Update.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
@@ -110,6 +120,90 @@ export const liveCondition = (m: AnyModel, now: Date): C.Condition | undefined =
   return expired === undefined ? undefined : C.not(expired)
 }
 
+/** The handle of a top-level field of the model (its version, its timestamps). */
+const fieldHandle = (m: AnyModel, name: string): A.Attr<unknown> => m.attrs[name as never] as A.Attr<unknown>
+
+/** A versioned model's saves take no `overwrite`: the version is the condition. */
+const noOverwrite = (m: AnyModel): E.Either<DE.DynamoError, never> =>
+  E.left(DE.validationError([{ path: 'overwrite', message: `${m.table} is versioned: its saves take no overwrite (the version is the condition)` }]))
+
+/**
+ * The condition of a put, with the version rule of a versioned model (DESIGN §5.3): the
+ * stored item's version (`stamp` set it) is 1 for a create, which must find no item
+ * (`saveCondition(m, false, now)`: none, or an expired one), and `n + 1` for a save of
+ * version `n`, which writes only over version `n` (and, with `ttl`, not over an expired item):
+ * a stale save never re-creates a deleted item. A versioned model's saves take no `overwrite`
+ * (the version is the condition). Other models: `saveCondition`.
+ */
+export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, C.Condition | undefined> => {
+  if (m.version === undefined) return E.right(saveCondition(m, overwrite, now))
+  if (overwrite !== undefined) return noOverwrite(m)
+  const n = stored[m.version]?.N
+  if (n === undefined || Number(n) === 1) return E.right(saveCondition(m, false, now))
+  const same = C.eq(fieldHandle(m, m.version), Number(n) - 1)
+  const live = liveCondition(m, now)
+  return E.right(live === undefined ? same : C.and(same, live))
+}
+
+/**
+ * Whether `saveMany`'s puts can go in `BatchWriteItem` chunks: only unconditional ones can
+ * (not those of `overwrite: false` or a condition, nor a versioned model's). A versioned
+ * model's saves taking an `overwrite` is a `ValidationError`.
+ */
+export const batchable = (m: AnyModel, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, boolean> => {
+  if (m.version !== undefined) return overwrite === undefined ? E.right(false) : noOverwrite(m)
+  return E.right(overwrite === undefined || overwrite === true)
+}
+
+/**
+ * A put's item with the lifecycle rules of its model applied (DESIGN §5.3): the version `n`
+ * becomes `n + 1` (none: 1, a create), `updatedAt` is `now`, and `createdAt` is `now` unless
+ * the item carries one. A version that is not a whole number from 1 is a `ValidationError`.
+ * Items of models without version nor timestamps are returned as they are.
+ */
+export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Either<DE.DynamoError, I> => {
+  if ((m.version === undefined && m.timestamps === undefined) || typeof item !== 'object' || item === null) return E.right(item)
+  const out: Record<string, unknown> = { ...(item as Record<string, unknown>) }
+  if (m.version !== undefined) {
+    const v = out[m.version]
+    if (v === undefined || v === null) out[m.version] = 1
+    else {
+      const issue = versionIssue(m, v)
+      if (issue !== undefined) return E.left(DE.validationError([issue]))
+      out[m.version] = (v as number) + 1
+    }
+  }
+  if (m.timestamps !== undefined) {
+    out[m.timestamps.updatedAt] = now
+    if (out[m.timestamps.createdAt] === undefined) out[m.timestamps.createdAt] = now
+  }
+  return E.right(out as I)
+}
+
+/**
+ * The actions of an update with the lifecycle rules of its model added (DESIGN §5.3):
+ * `version = if_not_exists(version, 0) + 1`, `updatedAt = now` and
+ * `createdAt = if_not_exists(createdAt, now)`, after the update's own. An action of the update
+ * on the version is an `ExpressionError` (a version in the strategy is the check); one on a
+ * timestamp replaces that timestamp's rule. Updates of other models are returned as they are.
+ */
+export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.DynamoError, Update> => {
+  if (m.version === undefined && m.timestamps === undefined) return E.right(updates)
+  const touched = new Set<string>()
+  for (const u of updates) touched.add(u.path.elements[0] as string)
+  if (m.version !== undefined && touched.has(m.version)) {
+    return E.left(DE.expressionError(`${m.table}: every update writes its version itself (${m.version} = if_not_exists(${m.version}, 0) + 1): give the version read in the strategy, as a check`))
+  }
+  const out: U.Action[] = [...updates]
+  if (m.version !== undefined) out.push(U.increment(fieldHandle(m, m.version) as A.Attr<number>, 1))
+  if (m.timestamps !== undefined) {
+    if (!touched.has(m.timestamps.updatedAt)) out.push(U.set(fieldHandle(m, m.timestamps.updatedAt), now))
+    if (!touched.has(m.timestamps.createdAt)) out.push(U.setIfNotExists(fieldHandle(m, m.timestamps.createdAt), now))
+  }
+  return E.right(out)
+}
+
+
 /**
  * Whether the stored item has expired at `now`: what `expiredCondition` says of it (the same
  * comparison `Evaluate` makes), without compiling a condition; `false` on a model without `ttl`.
@@ -142,35 +236,82 @@ export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined, now
   overwrite === undefined || overwrite === true ? undefined : absentOr(m, now, overwrite === false ? undefined : overwrite)
 
 /**
- * An item has the key and has not expired at `now` (`attribute_exists(hashKey)`, `AND NOT
- * (ttl <= :now)` with `ttl`), AND-ed with `check`: an update that never creates an item.
+ * An item of the model has the key and has not expired at `now` (`attribute_exists(hashKey)`,
+ * `AND _et = :entity` with an entity, `AND NOT (ttl <= :now)` with `ttl`), AND-ed with
+ * `check`: an update that never creates an item, nor touches another entity's.
  */
 export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
+  const parts = [C.exists(hashHandle(m))]
+  const own = Entity.condition(m)
+  if (own !== undefined) parts.push(own)
   const live = liveCondition(m, now)
-  const exists = C.exists(hashHandle(m))
-  if (live === undefined) return check === undefined ? exists : C.and(exists, check)
-  return check === undefined ? C.and(exists, live) : C.and(exists, live, check)
+  if (live !== undefined) parts.push(live)
+  if (check !== undefined) parts.push(check)
+  return parts.length === 1 ? (parts[0] as C.Condition) : C.and(...parts)
 }
 
 /**
  * The condition of a delete with checks: `absentCondition OR (check)`
  * (`attribute_not_exists(hashKey) OR (check)`), so that no item is a delete of nothing
- * (`none`), and an item is deleted only if the checks hold.
+ * (`none`), and an item is deleted only if the checks hold. With an entity,
+ * `attribute_not_exists(hashKey) OR (_et = :entity AND (checks))` (with `ttl`, `(ttl <= :now
+ * OR (checks))`): another entity's item is never deleted.
  */
-export const deleteCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => absentOr(m, now, check)
+export const deleteCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => {
+  const own = Entity.condition(m)
+  if (own === undefined) return absentOr(m, now, check)
+  const expired = expiredCondition(m, now)
+  return C.or(C.notExists(hashHandle(m)), C.and(own, expired === undefined ? check : C.or(expired, check)))
+}
+
+/**
+ * The condition of a delete by key alone: none on a model without an entity; on one with an
+ * entity, `attribute_not_exists(hashKey) OR _et = :entity`, so that another entity's item (or
+ * a foreign item without `_et`) is never deleted: the condition fails, and `Dynamo` reads the
+ * foreign item that comes back as none.
+ */
+const deleteKeyCondition = (m: AnyModel): C.Condition | undefined => {
+  const own = Entity.condition(m)
+  return own === undefined ? undefined : C.or(C.notExists(hashHandle(m)), own)
+}
 
 /**
  * The condition of a condition check (`Transaction.check`): a bare key requires the item
  * (`existsCondition`); checks are the condition as written. With `ttl`, an expired item is
  * taken as no item: the checks then hold exactly when they hold on no item
- * (`ttl <= :now OR (checks)` when they do, `NOT (ttl <= :now) AND (checks)` when not).
+ * (`ttl <= :now OR (checks)` when they do, `NOT (ttl <= :now) AND (checks)` when not). With an
+ * entity, another entity's item is taken as no item the same way (`NOT _et = :entity OR …`,
+ * `_et = :entity AND …`).
  */
 export const checkCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
   if (check === undefined) return existsCondition(m, undefined, now)
+  const own = Entity.condition(m)
+  const expired = expiredCondition(m, now)
+  if (own === undefined && expired === undefined) return check
+  if (holdsOnNoItem(check)) {
+    const gone: C.Condition[] = own === undefined ? [] : [C.not(own)]
+    if (expired !== undefined) gone.push(expired)
+    return C.or(...gone, check)
+  }
+  const present: C.Condition[] = own === undefined ? [] : [own]
+  if (expired !== undefined) present.push(C.not(expired))
+  return C.and(...present, check)
+}
+
+/** Whether a condition holds on no item (evaluated on the empty item). */
+const holdsOnNoItem = (check: C.Condition): boolean => {
+  const onNoItem = Evaluate.condition(check)
+  return E.isRight(onNoItem) && onNoItem.right({})
+}
+
+/**
+ * `checkCondition` of `deleteMany`'s conditional deletes, whose condition already holds the
+ * entity condition (`Entity.and`): only an expired item is taken as no item.
+ */
+const liveCheckCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => {
   const expired = expiredCondition(m, now)
   if (expired === undefined) return check
-  const onNoItem = Evaluate.condition(check)
-  return E.isRight(onNoItem) && onNoItem.right({}) ? C.or(expired, check) : C.and(C.not(expired), check)
+  return holdsOnNoItem(check) ? C.or(expired, check) : C.and(C.not(expired), check)
 }
 
 // -------------------------------------------------------------------------------------
@@ -200,14 +341,21 @@ const withExpressions = <I extends object>(input: I, x: Expression.RequestExpres
 }
 
 /**
- * The `PutItem` of `saveOne` (and of each conditional write of `saveMany`): the stored item,
- * with the condition `overwrite` means (`saveCondition`).
+ * The `PutItem` of `saveOne` (and of each conditional write of `saveMany`): the stored item
+ * (`stamp`ed, then encoded), with the condition `overwrite` means (`saveCondition`), or on a
+ * versioned model the version's (`putCondition`; a failed check returns the stored item).
  */
 export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
-  const condition = saveCondition(m, overwrite, now)
+  const c = putCondition(m, item, overwrite, now)
+  if (E.isLeft(c)) return c
+  const condition = c.right
   if (condition === undefined) return E.right({ TableName: table, Item: item })
   const x = Expression.request({ condition })
-  return E.isLeft(x) ? x : E.right(withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right))
+  if (E.isLeft(x)) return x
+  const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
+  // a stale save of a versioned model says what is stored
+  if (m.version !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  return E.right(input)
 }
 
 /**
@@ -243,7 +391,7 @@ const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | 
  * comes back as the old item (deleting it is harmless): `Dynamo` reads it as none (`isExpired`).
  */
 export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
-  deleteInput(table, s.key, s._tag === 'Key' ? undefined : deleteCondition(m, s.check, now))
+  deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now))
 
 /**
  * The `DeleteItem` of `deleteMany`'s conditional deletes: `key` is deleted only if
@@ -251,7 +399,7 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * when it expired: `checkCondition`; failing, `ConditionalCheckFailed`).
  */
 export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
-  deleteInput(table, key, checkCondition(m, condition, now))
+  deleteInput(table, key, liveCheckCondition(m, condition, now))
 
 const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => MF.requiredFields(m.codec))
 
@@ -276,6 +424,22 @@ const isAction = (u: unknown): boolean =>
   typeof u === 'object' && u !== null && typeof (u as { path?: unknown }).path === 'object' && (u as { path: unknown }).path !== null && Array.isArray((u as { path: { elements?: unknown } }).path.elements)
 
 /**
+ * What an update of the item `s` selects means, as ASTs (`updateItem` compiles them,
+ * `Evaluate.updateOne` applies them): the update with the composed index keys it implies
+ * (`KeyUpdate.implied`) and its model's lifecycle actions (`updatesOf`), under the condition that keeps it from creating an item (`existsCondition`,
+ * with the strategy's checks).
+ */
+export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition }> => {
+  const checked = checkUpdate(m, updates)
+  if (E.isLeft(checked)) return checked
+  // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
+  const implied = KeyUpdate.implied(m, s, checked.right)
+  if (E.isLeft(implied)) return implied
+  const all = updatesOf(m, implied.right, now)
+  return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, s.check, now) })
+}
+
+/**
  * The `UpdateItem` of `updateOne` (and `updateFromDict`): never creates an item
  * (`existsCondition`, with the strategy's checks), returns the item as updated, and the
  * item as it was when the condition fails (none there: `NotFound`; there: the checks failed).
@@ -283,13 +447,10 @@ const isAction = (u: unknown): boolean =>
  * `ValidationError`.
  */
 export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
-  const checked = checkUpdate(m, updates)
-  if (E.isLeft(checked)) return checked
-  // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
-  const all = KeyUpdate.implied(m, s, updates)
-  if (E.isLeft(all)) return all
+  const parts = updateParts(m, s, updates, now)
+  if (E.isLeft(parts)) return parts
   // every value is checked against the model's codec of where it ends up
-  const x = Expression.request({ update: all.right, condition: existsCondition(m, s.check, now), fields: m.fields })
+  const x = Expression.request({ update: parts.right.update, condition: parts.right.condition, fields: m.fields })
   if (E.isLeft(x)) return x
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
   input.ReturnValues = 'ALL_NEW'

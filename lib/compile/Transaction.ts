@@ -10,7 +10,9 @@
  * creates an item), `delete` is `deleteOne` (with checks: `attribute_not_exists(hashKey) OR
  * (checks)`). `check` tests an item without writing it: a bare key is `attribute_exists`.
  * On a model with `ttl` every entry takes an item expired at the transaction's `now` as no
- * item, as its single request does (`Command.checkCondition` for `check`).
+ * item, as its single request does (`Command.checkCondition` for `check`); on a model with an
+ * entity, another entity's item at the key is no item either (an `update` or `delete` of it
+ * cancels the transaction, and writes nothing).
  * Every entry asks for the stored item when its condition fails
  * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`).
  *
@@ -112,9 +114,19 @@ export type Results<Es extends ReadonlyArray<Get>> = {
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** Put `item` (defaults applied, validated, encoded); `overwrite` as in `saveOne` (default `true`). */
-export const put = <I>(model: M.Model<I, any, any, any>, item: I, options: { readonly overwrite?: Command.Overwrite } = {}): Put<I> =>
-  options.overwrite === undefined ? { _tag: 'Put', model, item } : { _tag: 'Put', model, item, overwrite: options.overwrite }
+/** The options of `put`: `overwrite` as in `saveOne`; a versioned model's puts take none (the version is the condition). */
+export interface PutOptions<Mo = AnyModel> {
+  readonly overwrite?: M.OverwriteOf<Mo, Command.Overwrite>
+}
+
+/**
+ * Put `item` (defaults, version and timestamps applied, validated, encoded); `overwrite` as in
+ * `saveOne` (default `true`).
+ */
+export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options: PutOptions<NoInfer<Mo>> = {}): Put<M.TypeOf<Mo>> => {
+  const overwrite = (options as { readonly overwrite?: Command.Overwrite }).overwrite
+  return overwrite === undefined ? { _tag: 'Put', model, item: item as M.TypeOf<Mo> } : { _tag: 'Put', model, item: item as M.TypeOf<Mo>, overwrite }
+}
 
 /** Update the item `strategy` selects, as `updateOne` does (never creating it). */
 export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates): Update<Mo> => ({ _tag: 'Update', model, strategy, updates })
@@ -179,7 +191,9 @@ interface Built {
 const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoError, Built> => {
   const m: AnyModel = entry.model
   if (entry._tag === 'Put') {
-    const enc = M.encode(m, entry.item)
+    const stamped = Command.stamp(m, entry.item, now)
+    if (E.isLeft(stamped)) return stamped
+    const enc = M.encode(m, stamped.right)
     if (E.isLeft(enc)) return enc
     const stored = enc.right.stored
     const input = Command.putItem(m, table, stored, entry.overwrite, now)
@@ -187,7 +201,8 @@ const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoE
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
     return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: Item.size(stored) })
   }
-  const s = S.parse(m, entry.strategy)
+  // an update's or a delete's version is a check (a check's strategy is its condition, as written)
+  const s = entry._tag === 'Check' ? S.parse(m, entry.strategy) : S.parseWrite(m, entry.strategy)
   if (E.isLeft(s)) return s
   switch (entry._tag) {
     case 'Update': {

@@ -7,7 +7,12 @@
  * const adult = Evaluate.condition(C.gte(u.year_of_birth, 2000))
  * items.filter(adult)
  * Evaluate.update([U.increment(u.logins, 1)])(item) // Either<DynamoError, item>
+ * Evaluate.saveOne(User, user, now)                 // Either: (stored) => what saveOne stores over it
  * ```
+ *
+ * The writes of a model (`saveOne`, `updateOne`) apply what `Command` says each request
+ * means (the condition of a put, the version's check and increment, the timestamps) to a
+ * stored item, and give the item DynamoDB then stores, or its error.
  *
  * Semantics (DynamoDB's, as DynamoDB Local answers):
  * - a comparison across types is false (`<>` true); a missing attribute makes `=`, `<`,
@@ -44,7 +49,10 @@ import type * as U from '../ast/Update.js'
 import * as Cmp from '../rules/compare.js'
 import * as D from '../codec/decimal.js'
 import { toAttributeValue } from '../codec/value.js'
+import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
+import * as M from '../model/Model.js'
+import * as S from '../model/Strategy.js'
 import { thrown } from '../internal/show.js'
 import { clash, pathWhy } from '../rules/path.js'
 
@@ -60,6 +68,9 @@ export type Predicate = (item: Item) => boolean
 
 /** An update compiled for evaluation: the new item (the input is never mutated) or DynamoDB's error. */
 export type Updater = (item: Item) => E.Either<DE.DynamoError, Item>
+
+/** A write compiled for evaluation: from the stored item (`undefined`: none has the key), the item stored after it, or DynamoDB's error. */
+export type Write = (stored: Item | undefined) => E.Either<DE.DynamoError, Item>
 
 // -------------------------------------------------------------------------------------
 // paths
@@ -708,4 +719,63 @@ const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoErr
 export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
   const compiled = Expression.update(us)
   return E.isLeft(compiled) ? compiled : attempt(() => compileUpdate(us))
+}
+
+// -------------------------------------------------------------------------------------
+// writes
+// -------------------------------------------------------------------------------------
+
+const empty: Item = {}
+
+/** A failed condition, as DynamoDB reports it: with the stored item (`ReturnValuesOnConditionCheckFailure: ALL_OLD`), if any. */
+const failed = (stored: Item | undefined): E.Either<DE.DynamoError, never> => E.left(DE.conditionalCheckFailed(undefined, stored))
+
+/**
+ * `saveOne` of `item` on the model `m` at `now`, in memory: the item as `saveOne` would store
+ * it (defaults, version and timestamps applied by `Command.stamp`, encoded), replacing the
+ * stored one when the put's condition (`Command.putCondition`: `overwrite`, or the version's)
+ * holds on it; else `ConditionalCheckFailed` with the stored item. A static error (an invalid
+ * item, an `overwrite` on a versioned model) is the `Left`, before any stored item.
+ */
+export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, overwrite?: Command.Overwrite): E.Either<DE.DynamoError, Write> => {
+  const built = attempt(() => {
+    const stamped = Command.stamp(m, item, now)
+    if (E.isLeft(stamped)) return stamped
+    const enc = M.encode(m, stamped.right)
+    if (E.isLeft(enc)) return enc
+    const c = Command.putCondition(m, enc.right.stored, overwrite, now)
+    if (E.isLeft(c)) return c
+    const holds = c.right === undefined ? E.right(undefined) : condition(c.right)
+    return E.isLeft(holds) ? holds : E.right({ stored: enc.right.stored, holds: holds.right })
+  })
+  if (E.isLeft(built)) return built
+  const { stored: next, holds } = built.right
+  return E.right((stored) => (holds === undefined || holds(stored ?? empty) ? E.right(cloneMap(next)) : failed(stored)))
+}
+
+/**
+ * `updateOne` of the item `strategy` selects, on the model `m` at `now`, in memory: the
+ * update with its model's lifecycle actions, under its condition (`Command.updateParts`: it
+ * never creates an item; a version in an object strategy is a check). The item as updated,
+ * or `ConditionalCheckFailed` with the stored item (none: without one, `updateOne`'s
+ * `NotFound`), or the error the update gives on it; what the request would be refused for
+ * is the `Left`, before any stored item.
+ */
+export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strategy: M.Strategy<Mo>, updates: U.Update, now: Date): E.Either<DE.DynamoError, Write> => {
+  const built = attempt(() => {
+    const s = S.parseWrite(m, strategy)
+    if (E.isLeft(s)) return s
+    const parts = Command.updateParts(m, s.right, updates, now)
+    if (E.isLeft(parts)) return parts
+    // what the request would be refused for (a value its field's codec refuses, among others)
+    const x = Expression.request({ update: parts.right.update, condition: parts.right.condition, fields: m.fields })
+    if (E.isLeft(x)) return x
+    const holds = condition(parts.right.condition)
+    if (E.isLeft(holds)) return holds
+    const apply = update(parts.right.update)
+    return E.isLeft(apply) ? apply : E.right({ holds: holds.right, apply: apply.right })
+  })
+  if (E.isLeft(built)) return built
+  const { holds, apply } = built.right
+  return E.right((stored) => (stored !== undefined && holds(stored) ? apply(stored) : failed(stored)))
 }

@@ -29,6 +29,7 @@ import { perObject } from '../internal/memo.js'
 import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
 import { checkKey, checkKeyValue } from './storedKey.js'
+import { checkLifecycle } from './lifecycle.js'
 import { GLOBAL_INDEXES, LOCAL_INDEXES } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
 
@@ -191,9 +192,31 @@ export interface Model<
   readonly keyTypes: Readonly<Record<string, StoredKeyType>>
   /** The codec of each top-level field. */
   readonly fields: Readonly<Record<string, A.Codec>>
+  /** The version field (optimistic locking, DESIGN §5.3), if any. */
+  readonly version?: string | undefined
+  /** The timestamp fields every write maintains (DESIGN §5.3), if any. */
+  readonly timestamps?: Timestamps | undefined
   /** The `Field.epochSeconds` field whose time expires an item (DynamoDB's time to live), when the model has one. */
   readonly ttl?: string
 }
+
+/** The names of a model's timestamp fields: `createdAt` set once, `updatedAt` on every write. */
+export interface Timestamps<N extends string = string> {
+  readonly createdAt: N
+  readonly updatedAt: N
+}
+
+/** The names of the fields of `I` that may hold a version: integer (number) fields. */
+export type VersionName<I> = {
+  [K in keyof I]-?: [Exclude<I[K], undefined>] extends [number] ? ([number] extends [Exclude<I[K], undefined>] ? K : never) : never
+}[keyof I] &
+  string
+
+/** The names of the fields of `I` that may hold a timestamp: `Date` fields (`Field.dateTime`). */
+export type DateName<I> = {
+  [K in keyof I]-?: [Exclude<I[K], undefined>] extends [Date] ? K : never
+}[keyof I] &
+  string
 
 /**
  * What `make` returns: a model with the type of its indexes (`X`), whose handles are tied to
@@ -207,13 +230,33 @@ export interface Made<
   X extends Readonly<Record<string, GlobalIndex | LocalIndex>>,
   HF extends ReadonlyArray<string> = HashFieldsOf<H>,
   RF extends ReadonlyArray<string> | undefined = RangeFieldsOf<R>,
+  L extends string = never,
+  V extends string | undefined = undefined,
 > extends Model<I, O, H, R, HF, RF> {
   readonly indexes: X
-  readonly attrs: A.Children<I, Made<I, O, H, R, X, HF, RF>>
+  readonly attrs: A.Children<I, Made<I, O, H, R, X, HF, RF, L, V>>
+  readonly version: V
+  /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
+  readonly optionalOnInput?: L
 }
 
 /** The item type of a model: `type User = Model.TypeOf<typeof User>`. */
 export type TypeOf<M> = M extends Model<infer I, any, any, any, any, any> ? I : never
+
+/**
+ * What saves take (`saveOne`, `saveMany`, `Transaction.put`): the items of `TypeOf`, with the
+ * fields that have a default, the version and the timestamps optional.
+ */
+export type InputOf<M> = M extends Model<infer I, any, any, any, any, any> ? OptionalOn<I, M extends { readonly optionalOnInput?: infer L } ? Exclude<L, undefined> & keyof I : never> : never
+
+/** `I` with the fields `L` optional (`I` itself when there are none). */
+export type OptionalOn<I, L extends keyof I> = [L] extends [never] ? I : Omit<I, L> & Partial<Pick<I, L>>
+
+/** Whether a model has a version field (its saves then take no `overwrite`). */
+export type IsVersioned<M> = M extends { readonly version: infer V } ? ([V] extends [string] ? true : false) : false
+
+/** What saves take as `overwrite` (`X`): nothing on a versioned model, whose version is the condition. */
+export type OverwriteOf<M, X> = IsVersioned<M> extends true ? A.Misuse<'a versioned model takes no overwrite: the version is the condition'> : X
 
 /** The names of the fields a model's table key is made of (the key fields, or the fields of the key templates). */
 export type KeyFieldName<M> = M extends { readonly keyFields: KeyFields<infer HF, infer RF> } ? HF[number] | (RF extends ReadonlyArray<string> ? RF[number] : never) : never
@@ -293,6 +336,10 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I
   readonly billing?: 'provisioned' | 'onDemand'
   /** Secondary indexes by name: `Model.globalIndex(…)`, `Model.localIndex(…)` (checked against the codec's fields). */
   readonly indexes?: Readonly<Record<string, Index<I, R>>>
+  /** An integer field holding the item's version: optimistic locking on every write (DESIGN §5.3). */
+  readonly version?: VersionName<I>
+  /** `Date` fields every write maintains: `createdAt` set once, `updatedAt` on every write. */
+  readonly timestamps?: Timestamps<DateName<I>>
   /**
    * The `Field.epochSeconds` field whose time expires an item: `createTable` turns DynamoDB's
    * time to live on for it, and an item whose time has passed is absent for every operation.
@@ -402,8 +449,17 @@ type DefiniteComposed<K> = K extends ComposedKey<infer A, any> ? (string extends
 
 const attributeOf = (k: KeySpec): string => (typeof k === 'string' ? k : k.attribute)
 
-export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | undefined = undefined, X extends Readonly<Record<string, Index<I>>> = {}>(
-  o: MakeOptions<I, O, H, R> & { readonly indexes?: X } & EntityCheck<H, R, X>,
+export const make = <
+  I,
+  O,
+  H extends KeySpecOf<I>,
+  R extends KeySpecOf<I> | undefined = undefined,
+  X extends Readonly<Record<string, Index<I>>> = {},
+  D extends Defaults<I> = {},
+  V extends VersionName<I> | undefined = undefined,
+  TS extends Timestamps<DateName<I>> | undefined = undefined,
+>(
+  o: MakeOptions<I, O, H, R> & { readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS } & EntityCheck<H, R, X>,
 ): Made<
   I,
   O,
@@ -411,7 +467,9 @@ export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | unde
   AttributeOf<R> & (string | undefined),
   StoredIndexes<X>,
   HashFieldsOfKey<H>,
-  RangeFieldsOfKey<R>
+  RangeFieldsOfKey<R>,
+  (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
+  V
 > => {
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
     throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
@@ -518,6 +576,10 @@ export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | unde
     if (!(k in fields)) throwSchemaError(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
   }
   const fieldsOfKey = (k: KeySpec): ReadonlyArray<string> => (typeof k === 'string' ? [k] : Key.fields(k.template))
+  // a key template's fields are keys too: a version or a timestamp there would move the item or stale its index key
+  const keyed = new Set([...Object.keys(keyTypes), ...Object.values(templates).flatMap((t) => Key.fields(t))])
+  const lifecycle = checkLifecycle(o.table, fields, keyed, o.version, o.timestamps)
+  if (typeof lifecycle === 'string') throwSchemaError(lifecycle)
   const ttl: string | undefined = o.ttl
   if (ttl !== undefined) {
     if (typeof ttl !== 'string' || !Object.prototype.hasOwnProperty.call(fields, ttl)) throwSchemaError(`${o.table}: the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
@@ -543,7 +605,8 @@ export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | unde
     keyTypes,
     fields,
     ttl,
-  }
+    ...(lifecycle as Exclude<typeof lifecycle, string>),
+  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V>
 }
 
 // -------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as t from 'io-ts'
+import type * as A from '../ast/Attr.js'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
@@ -34,6 +35,7 @@ import type * as M from './Model.js'
 import * as Computed from './computed.js'
 import * as N from '../ast/nodes.js'
 import * as SK from './storedKey.js'
+import { versionIssue } from './lifecycle.js'
 import * as P from '../ast/Path.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
@@ -216,14 +218,31 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
 }
 
 /**
+ * The strategy of a write that selects an item (an update, a delete): as `parse`, and on a
+ * versioned model a version in an object strategy (an item) is a check, `version = n`, AND-ed
+ * with the rest (DESIGN §5.3: a version there is checked, never written).
+ */
+export const parseWrite = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
+  const s = parse(m, u)
+  if (E.isLeft(s) || m.version === undefined || typeof u !== 'object' || u === null || Array.isArray(u) || isScalar(u) || N.isCondition(u)) return s
+  const v = (u as Record<string, unknown>)[m.version]
+  if (v === undefined) return s
+  const issue = versionIssue(m, v)
+  if (issue !== undefined) return E.left(DE.validationError([issue]))
+  const check = C.eq(m.attrs[m.version as never] as A.Attr<unknown>, v)
+  return E.right({ _tag: 'KeyWithCheck', key: s.right.key, values: s.right.values, check: s.right.check === undefined ? check : C.and(s.right.check, check) })
+}
+
+/**
  * A list of strategies. On a hash+range model a `[hash, range]` tuple is one key, not a list
  * of two (and a list of bare scalars is refused, entry by entry, asking for the tuple).
+ * Each entry is read by `one` (`parse`; a delete's `parseWrite`).
  */
-export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>): E.Either<DE.DynamoError, ReadonlyArray<Strategy>> => {
-  if (isTuple(m, us)) return E.map((s: Strategy) => [s])(parse(m, us))
+export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof parse = parse): E.Either<DE.DynamoError, ReadonlyArray<Strategy>> => {
+  if (isTuple(m, us)) return E.map((s: Strategy) => [s])(one(m, us))
   const out: Strategy[] = new Array(us.length)
   for (let i = 0; i < us.length; i++) {
-    const s = parse(m, us[i])
+    const s = one(m, us[i])
     if (E.isLeft(s)) return s
     out[i] = s.right
   }

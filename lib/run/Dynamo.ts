@@ -92,10 +92,13 @@ export interface RunOptions {
   readonly signal?: AbortSignal
 }
 
-/** Options of `saveOne`/`saveMany` on the model `M`. */
-export interface SaveOptions<M = any> extends RunOptions {
-  /** `true` (default): replace; `false`: only create; a condition (of the model): create, or replace when it holds. */
-  readonly overwrite?: boolean | C.Condition<M>
+/** Options of `saveOne`/`saveMany` on the model `Mo`. */
+export interface SaveOptions<Mo = any> extends RunOptions {
+  /**
+   * `true` (default): replace; `false`: only create; a condition (of the model): create, or
+   * replace when it holds. A versioned model's saves take none: the version is the condition.
+   */
+  readonly overwrite?: M.OverwriteOf<Mo, boolean | C.Condition<Mo>>
 }
 
 /** The options of every read (DESIGN §5.1): `read.ts`. */
@@ -115,9 +118,9 @@ const sendOptions = (operation: string, base: SendOptions, options: RunOptions |
 const saveOneOptions: SendOptions = { operation: 'saveOne' }
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
-/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back, or an expired one). */
+/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back, an expired one, or another entity's). */
 const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError, now: Date): DE.DynamoError =>
-  e._tag === 'ConditionalCheckFailed' && (e.item === undefined || Command.isExpired(m, e.item, now)) ? DE.notFound(table, values, 'absent') : e
+  e._tag === 'ConditionalCheckFailed' && (e.item === undefined || !Entity.owns(m, e.item) || Command.isExpired(m, e.item, now)) ? DE.notFound(table, values, 'absent') : e
 
 // -------------------------------------------------------------------------------------
 // tables
@@ -182,10 +185,13 @@ export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemP
 /**
  * Save one item (defaults applied, validated, encoded). `overwrite: false` writes only when
  * no item has the key; a condition writes when no item has the key or the existing one
- * satisfies it; otherwise `ConditionalCheckFailed`. Returns the saved item.
+ * satisfies it; otherwise `ConditionalCheckFailed`. On a versioned model, an item without a
+ * version is created with version 1 (none may have the key), one with version `n` replaces
+ * version `n` only, stored as `n + 1` (else `ConditionalCheckFailed` with the stored item);
+ * timestamps are set (`Command.stamp`). Returns the saved item.
  */
 export const saveOne =
-  <Mo extends AnyModel>(m: Mo, item: ItemOf<Mo>, options?: SaveOptions<NoInfer<Mo>>): Op<ItemOf<Mo>> =>
+  <Mo extends AnyModel>(m: Mo, item: M.InputOf<Mo>, options?: SaveOptions<NoInfer<Mo>>): Op<ItemOf<Mo>> =>
   (env) =>
   () => {
     // a promise chain, not an async function: this and getOne are the per-request hot paths.
@@ -194,9 +200,12 @@ export const saveOne =
     try {
       const overwrite = overwriteOf(options)
       if (E.isLeft(overwrite)) return Promise.resolve(overwrite)
-      const enc = M.encode(m, item)
+      const now = new Date(env.now())
+      const stamped = Command.stamp(m, item as ItemOf<Mo>, now)
+      if (E.isLeft(stamped)) return Promise.resolve(stamped)
+      const enc = M.encode(m, stamped.right)
       if (E.isLeft(enc)) return Promise.resolve(enc)
-      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right, new Date(env.now()))
+      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right, now)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
       return sendThen(env, new PutItemCommand(input.right), () => saved, sendOptions('saveOne', saveOneOptions, options))
@@ -262,26 +271,28 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * Save many items. Every item is validated first (invalid ones go to `fail` and never reach
  * the network). With `overwrite: true` (default) the rest go in `BatchWriteItem` chunks of 25
  * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
- * `overwrite: false` or a condition each is a conditional `PutItem` (bounded concurrency).
+ * `overwrite: false` or a condition, or on a versioned model, each is a conditional `PutItem`
+ * (bounded concurrency; a failed check goes to `fail`, with the stored item when versioned).
  */
-export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<ItemOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
+export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.InputOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
   guard(async (env) => {
     type I = ItemOf<Mo>
     const overwrite = overwriteOf(options)
     if (E.isLeft(overwrite)) return overwrite
+    const batchable = Command.batchable(m, overwrite.right)
+    if (E.isLeft(batchable)) return batchable
     if (!Array.isArray(items)) return E.left(DE.validationError([{ path: 'items', message: 'expected a list of items' }]))
     const table = Env.tableName(env, m.table)
+    const now = new Date(env.now())
     const fail: Array<BatchResult<I>['fail'][number]> = []
     const valid: Array<{ item: I; stored: AttributeMap }> = []
-    for (const item of items) {
-      const enc = attempt(() => M.encode(m, item))
+    for (const item of items as ReadonlyArray<I>) {
+      const enc = attempt(() => E.flatMap(Command.stamp(m, item, now), (stamped: I) => M.encode(m, stamped)))
       if (E.isLeft(enc)) fail.push({ item, error: enc.left, outcome: 'not-written' })
       else valid.push(enc.right)
     }
-    const now = new Date(env.now())
-    const condition = Command.saveCondition(m, overwrite.right, now)
     const success: I[] = []
-    const batched = condition === undefined
+    const batched = batchable.right
     await writeAll(
       env,
       m,
@@ -418,18 +429,20 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
 
 /**
  * Delete one item; `some(deleted item)`, or `none` when no item had the key (or, on a model
- * with `ttl`, the one that had it had expired). A key condition's extra checks must hold
- * (else `ConditionalCheckFailed`).
+ * with `ttl`, the one that had it had expired; on a model with an entity, the item there is
+ * another entity's, and stays). A key condition's extra checks must hold (else
+ * `ConditionalCheckFailed`).
  */
 export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
-    const s = S.parse(m, strategy)
+    const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
     const now = new Date(env.now())
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
     const out = await request(new DeleteItemCommand(input.right), sendOptions('deleteOne', deleteOneOptions, options))(env)()
-    if (E.isLeft(out)) return out
+    // another entity's item at the key (Command.deleteKeyCondition, deleteCondition): left in place, none here
+    if (E.isLeft(out)) return out.left._tag === 'ConditionalCheckFailed' && out.left.item !== undefined && !Entity.owns(m, out.left.item) ? E.right(none) : out
     const old = out.right.Attributes
     // fp-ts's Option as the plain data it is: its module would bring 1.2 KB of typeclass
     // instances into the published bundle for two constructors; an expired item was no item
@@ -485,7 +498,7 @@ export const deleteMany = <Mo extends AnyModel>(
     // what to delete: [key, condition of the delete] pairs
     let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
     if (Array.isArray(strategy)) {
-      const sels = S.parseList(m, strategy)
+      const sels = S.parseList(m, strategy, S.parseWrite)
       if (E.isLeft(sels)) return sels
       targets = sels.right.map((s) => ({ key: s.key, check: s.check }))
     } else {
@@ -537,14 +550,15 @@ const update =
   (operation: string) =>
   <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>, options?: RunOptions): Op<ItemOf<Mo>> =>
   guard(async (env) => {
-    const s = S.parse(m, strategy)
+    const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
     const table = Env.tableName(env, m.table)
     const now = new Date(env.now())
     const input = Command.updateItem(m, table, s.right, updates, now)
     if (E.isLeft(input)) return input
-    // an update that is not idempotent (an increment, an append) is not retried once it may have been applied
-    const idempotent = isIdempotent(updates)
+    // an update that is not idempotent (an increment, an append, a version's increment) is
+    // not retried once it may have been applied
+    const idempotent = isIdempotent(updates) && m.version === undefined
     const out = await request(new UpdateItemCommand(input.right), {
       operation,
       ...(idempotent ? {} : { idempotent }),
@@ -565,7 +579,9 @@ export const updateOne = update('updateOne')
 
 /**
  * dynamongo's `update_from_dict`: set every given non-key field of an existing item (each
- * value validated through its field's codec). `NotFound` when no item has the key.
+ * value validated through its field's codec). `NotFound` when no item has the key. On a
+ * versioned model a given version is a check (`ConditionalCheckFailed` with the stored item
+ * when stale); given timestamps are left to the update's own rules.
  */
 export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> =>
   guard((env) => {
@@ -573,11 +589,13 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
       return left<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
     }
     const keys = Computed.keyFieldNames(m)
+    // the version is a check (read from `partial` as a strategy), the timestamps are the update's own
+    const maintained = [m.version, m.timestamps?.createdAt, m.timestamps?.updatedAt]
     const updates: U.Action[] = []
     // own keys only, checked against the model's own fields: `constructor`, `toString` or an
     // own `__proto__` (from JSON.parse) are not fields
     for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
-      if (keys.includes(k) || v === undefined) continue
+      if (keys.includes(k) || v === undefined || maintained.includes(k)) continue
       if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return left<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
       updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
     }

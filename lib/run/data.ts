@@ -6,8 +6,9 @@
  * attributes and how to check an item), made from a model (`Dynamo.dump`, `Dynamo.load`,
  * `Dynamo.clearTable`) or from a raw table's description (the `dynamongo` command line).
  */
-import { ScanCommand, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { PutItemCommand, ScanCommand, type PutItemCommandInput, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import { ITEM_BYTES } from '../rules/limits.js'
@@ -23,7 +24,7 @@ import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
-import { send, type Outcome } from './send.js'
+import { runEither, send, type Outcome } from './send.js'
 import { describeByName } from './tables.js'
 
 // -------------------------------------------------------------------------------------
@@ -54,8 +55,9 @@ export interface ClearOptions {
 /** Whether a failed write may have been stored: `not-written` only when it surely was not (`send.ts`). */
 export type { Outcome } from './send.js'
 
-/** What `Env.on` is told of a dump's requests. */
+/** What `Env.on` is told of a dump's requests, and of a load's single puts. */
 const dumping = { operation: 'dump' } as const
+const loading = { operation: 'load' } as const
 
 export interface LoadFailure {
   /** The line's number in the input, from 1 (blank lines counted, not loaded). */
@@ -78,6 +80,11 @@ export interface Target {
   readonly keyTypes: Readonly<Record<string, M.StoredKeyType>>
   /** Whether an item read from a line may be stored (its key, its shape); gives the item to store. */
   readonly check: (item: M.AttributeMap) => E.Either<DE.DynamoError, M.AttributeMap>
+  /**
+   * A model with a version or timestamps: the `PutItem` of a checked item, by the model's
+   * rules (`Command.stamp`, `Command.putItem`; conditional on a versioned model).
+   */
+  readonly put?: (item: M.AttributeMap, now: Date) => E.Either<DE.DynamoError, PutItemCommandInput>
   /** The items of the table that are the target's (a model with an entity: its own, Entity.ts); absent: every item. */
   readonly filter?: C.Condition
 }
@@ -93,9 +100,10 @@ const sized = (item: M.AttributeMap): E.Either<DE.DynamoError, M.AttributeMap> =
 
 /** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */
 export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
+  const table = Env.tableName(env, m.table)
   const filter = Entity.condition(m)
-  return {
-    table: Env.tableName(env, m.table),
+  const target: Target = {
+    table,
     hashKey: m.hashKey,
     rangeKey: m.rangeKey,
     keyTypes: m.keyTypes,
@@ -114,6 +122,18 @@ export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Targe
       return E.isLeft(key) ? key : sized(stored.right)
     },
     ...(filter === undefined ? {} : { filter }),
+  }
+  if (m.version === undefined && m.timestamps === undefined) return target
+  return {
+    ...target,
+    put: (item, now) => {
+      const decoded = M.decode(m, item)
+      if (E.isLeft(decoded)) return decoded
+      const stamped = Command.stamp(m, decoded.right, now)
+      if (E.isLeft(stamped)) return stamped
+      const enc = M.encode(m, stamped.right)
+      return E.isLeft(enc) ? enc : Command.putItem(m, table, enc.right.stored, undefined, now)
+    },
   }
 }
 
@@ -333,7 +353,9 @@ const groupSize = (env: Env.Env): number => Batch.writeChunkSize * env.batch.con
  * Read `input` line by line, check each line's item (`t.check`; a bad line fails with its
  * number, the others still load) and write the good ones with `BatchWriteItem` (chunks of
  * 25, `env.batch.concurrency` at once, unprocessed items retried), a group of lines at a
- * time: at most two groups are in memory. Blank lines are skipped.
+ * time: at most two groups are in memory. Blank lines are skipped. A target with a `put`
+ * (a model with a version or timestamps) has its rules applied to each item; its conditional
+ * puts (a versioned model's) are sent one by one (bounded concurrency), as `saveMany` does.
  */
 export const loadTarget =
   (t: Target, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
@@ -344,7 +366,29 @@ export const loadTarget =
     const size = groupSize(env)
     let written = 0
     let writing: Promise<void> = Promise.resolve()
-    const flush = async (group: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>, read: number): Promise<void> => {
+    const now = new Date(env.now())
+    /** A model's rules on a group: its conditional puts sent one by one, the rest (stamped) left to the batch. */
+    const single = async (group: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>) => {
+      const put = t.put
+      if (put === undefined) return group
+      const batched: Array<{ readonly line: number; readonly item: M.AttributeMap }> = []
+      const conditional: Array<{ readonly line: number; readonly input: PutItemCommandInput }> = []
+      for (const g of group) {
+        const input = put(g.item, now)
+        if (E.isLeft(input)) fail.push({ line: g.line, error: input.left, outcome: 'not-written' })
+        else if (input.right.ConditionExpression === undefined) batched.push({ line: g.line, item: input.right.Item as M.AttributeMap })
+        else conditional.push({ line: g.line, input: input.right })
+      }
+      const results = await Batch.mapBounded(conditional, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), loading))
+      results.forEach((r, i) => {
+        const line = (conditional[i] as { line: number }).line
+        if (E.isLeft(r)) fail.push({ line, error: r.left.error, outcome: r.left.outcome })
+        else written++
+      })
+      return batched
+    }
+    const flush = async (lines: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>, read: number): Promise<void> => {
+      const group = await single(lines)
       if (group.length > 0) {
         const r = await Batch.batchWrite(t.table, group.map((g) => ({ PutRequest: { Item: g.item } })), key, { onProgress: () => undefined, operation: 'load' })(env)()
         // batchWrite's error type is never: failures are per request
@@ -433,7 +477,8 @@ export const dump =
  * model's table. Each item must decode through the model (with a valid key, within 400 KB);
  * a bad line goes to `fail` with its line number (`outcome: 'not-written'`) and the others
  * still load; items are written as they are, in batches, at most two groups of lines in
- * memory. A write that fails says whether it surely was not stored (`not-written`) or may
+ * memory. On a model with timestamps or a version, items are saved by its rules, as by
+ * `saveMany` (a versioned model's one conditional `PutItem` each; a failed check in `fail`). A write that fails says whether it surely was not stored (`not-written`) or may
  * have been (`unknown`).
  */
 export const load =

@@ -22,6 +22,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
+import * as Entity from '../plan/Entity.js'
 import * as Env from './Env.js'
 import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
@@ -78,13 +79,13 @@ const getting = { operation: 'transactGet' } as const
 // cancellations
 // -------------------------------------------------------------------------------------
 
-/** A cancellation's reasons, indexed, each stored item decoded through its entry's model (an item expired at `now` is no item). */
+/** A cancellation's reasons, indexed, each stored item decoded through its entry's model (an item expired at `now`, or another entity's, is no item). */
 const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyModel>, now: Date): DE.DynamoError => ({
   ...e,
   reasons: e.reasons.map((r, index): DE.CancellationReason => {
     const { item: stored, ...rest } = r
     const m = models[index]
-    if (stored === undefined || m === undefined || Command.isExpired(m, stored as Record<string, AttributeValue>, now)) return { ...rest, index }
+    if (stored === undefined || m === undefined || !Entity.owns(m, stored as Record<string, AttributeValue>) || Command.isExpired(m, stored as Record<string, AttributeValue>, now)) return { ...rest, index }
     const item = M.decode(m, stored as Record<string, AttributeValue>)
     if (E.isRight(item)) return { ...rest, index, item: item.right }
     return { ...rest, index, message: `${rest.message === undefined ? '' : `${rest.message}; `}the stored item does not decode: ${DE.show(item.left)}` }
@@ -164,7 +165,8 @@ export const transactGet =
       const stored = responses[i]?.Item
       const check = plan.right.checks[i]
       const entry = entries[i] as T.Get
-      if (stored === undefined || Object.keys(stored).length === 0 || Command.isExpired(entry.model, stored, now) || (check !== undefined && !check(stored))) {
+      // another entity's item at the key is none, as for getOne (Entity.ts)
+      if (stored === undefined || Object.keys(stored).length === 0 || !Entity.owns(entry.model, stored) || Command.isExpired(entry.model, stored, now) || (check !== undefined && !check(stored))) {
         out[i] = none
         continue
       }

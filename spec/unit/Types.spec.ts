@@ -58,6 +58,10 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.localIndex({ rangeKey: "age" }) } })', /a local index needs a model with a range key/],
   ['Dynamo.updateOne(User, "a@b.c", [U.set(s.stray, "x")])', /\[ModelId\]' are incompatible/],
   ['Dynamo.getOne(User, { name: "x" })', /email/],
+  [
+    '{ const Versioned = Model.make({ table: "versioned", hashKey: "email", codec, version: "age" }); void Dynamo.saveOne(Versioned, { email: "a@b.c" } as Model.InputOf<typeof Versioned>, { overwrite: true }) }',
+    /a versioned model takes no overwrite/,
+  ],
 ]
 
 let program: ts.Program

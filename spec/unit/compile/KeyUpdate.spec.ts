@@ -43,10 +43,10 @@ goldens('a set of an index template field recomputes that key in the same Update
   assert.equal(r, E.right({
     TableName: 'shop',
     Key: { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'ORDER#2024-05-01T00:00:00.000Z#o1' } },
-    UpdateExpression: 'SET #n1 = :v0, #n2 = :v1',
-    ConditionExpression: 'attribute_exists(#n0)',
-    ExpressionAttributeNames: { '#n0': 'pk', '#n1': 'status', '#n2': 'gsi1pk' },
-    ExpressionAttributeValues: { ':v0': { S: 'shipped' }, ':v1': { S: 'STATUS#shipped' } },
+    UpdateExpression: 'SET #n2 = :v1, #n3 = :v2',
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 = :v0',
+    ExpressionAttributeNames: { '#n0': 'pk', '#n1': '_et', '#n2': 'status', '#n3': 'gsi1pk' },
+    ExpressionAttributeValues: { ':v0': { S: 'order' }, ':v1': { S: 'shipped' }, ':v2': { S: 'STATUS#shipped' } },
     ReturnValues: 'ALL_NEW',
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   }))
@@ -56,12 +56,12 @@ goldens('every field of the template known from the update: recomputed (numbers 
   const r = update([U.set(o.shippedAt, at), U.set(o.total, 7)])
   assert.ok(E.isRight(r))
   if (E.isRight(r)) {
-    assert.is(r.right.UpdateExpression, 'SET #n1 = :v0, #n2 = :v1, #n3 = :v2')
-    assert.equal(r.right.ExpressionAttributeNames, { '#n0': 'pk', '#n1': 'shippedAt', '#n2': 'total', '#n3': 'gsi2sk' })
-    assert.equal(r.right.ExpressionAttributeValues?.[':v2'], { S: 'SHIPPED#2024-05-01T00:00:00.000Z#000007' })
+    assert.is(r.right.UpdateExpression, 'SET #n2 = :v1, #n3 = :v2, #n4 = :v3')
+    assert.equal(r.right.ExpressionAttributeNames, { '#n0': 'pk', '#n1': '_et', '#n2': 'shippedAt', '#n3': 'total', '#n4': 'gsi2sk' })
+    assert.equal(r.right.ExpressionAttributeValues?.[':v3'], { S: 'SHIPPED#2024-05-01T00:00:00.000Z#000007' })
   }
   const rm = update([U.remove(o.shippedAt)])
-  assert.ok(E.isRight(rm) && rm.right.UpdateExpression === 'REMOVE #n1, #n2' && rm.right.ExpressionAttributeNames?.['#n2'] === 'gsi2sk', JSON.stringify(rm))
+  assert.ok(E.isRight(rm) && rm.right.UpdateExpression === 'REMOVE #n2, #n3' && rm.right.ExpressionAttributeNames?.['#n3'] === 'gsi2sk', JSON.stringify(rm))
   // a field no template uses: the update as before
   const plain = update([U.set(o.note, 'x'), U.append(o.tags, ['a'])])
   assert.ok(E.isRight(plain) && !JSON.stringify(plain.right.ExpressionAttributeNames).includes('gsi'))

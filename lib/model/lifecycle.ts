@@ -1,0 +1,56 @@
+/**
+ * The version and timestamp fields of a model (DESIGN §5.3), read once where `Model.make`
+ * takes them, and what a version may be. What the requests of a versioned or timestamped
+ * model mean is `Command`'s (`stamp`, `putCondition`, `updatesOf`).
+ */
+import type * as A from '../ast/Attr.js'
+import * as P from '../ast/Path.js'
+import type * as DE from '../DynamoError.js'
+import * as Shape from '../codec/Shape.js'
+import type { Model, Timestamps } from './Model.js'
+
+/**
+ * The version and timestamp fields, checked: fields of the codec, no key (`keys`: the key
+ * attributes and the fields of key templates), the version an integer stored as a number, a
+ * timestamp a field whose codec holds a `Date`, no field twice.
+ * Gives why not (`Model.make` throws it as a `SchemaError`).
+ */
+export const checkLifecycle = (
+  table: string,
+  fields: Readonly<Record<string, A.Codec>>,
+  keys: ReadonlySet<string>,
+  version: string | undefined,
+  timestamps: Timestamps | undefined,
+): { readonly version?: string; readonly timestamps?: Timestamps } | string => {
+  const field = (name: unknown, role: string): A.Codec | string => {
+    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(fields, name)) return `${table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`
+    if (keys.has(name)) return `${table}: the ${role} ${JSON.stringify(name)} cannot be a key attribute or a field of a key template`
+    return fields[name] as A.Codec
+  }
+  if (version !== undefined) {
+    const c = field(version, 'version')
+    if (typeof c === 'string') return c
+    if (Shape.stored(c) !== 'N' || !c.is(1) || c.is(1.5)) return `${table}: the version ${JSON.stringify(version)} must be an integer field (Field.int())`
+  }
+  const v = version === undefined ? {} : { version }
+  if (timestamps === undefined) return v
+  if (typeof timestamps !== 'object' || timestamps === null) return `${table}: timestamps is { createdAt, updatedAt }, two field names`
+  for (const role of ['createdAt', 'updatedAt'] as const) {
+    const c = field(timestamps[role], `timestamps' ${role}`)
+    if (typeof c === 'string') return c
+    if (!c.is(new Date(0))) return `${table}: the timestamps' ${role} ${JSON.stringify(timestamps[role])} must hold a Date (Field.dateTime)`
+  }
+  if (timestamps.createdAt === timestamps.updatedAt || timestamps.createdAt === version || timestamps.updatedAt === version) {
+    return `${table}: the version, createdAt and updatedAt must be three different fields`
+  }
+  return { ...v, timestamps: { createdAt: timestamps.createdAt, updatedAt: timestamps.updatedAt } }
+}
+
+/**
+ * Why `v` is no version a save or a check can give (a version is a whole number from 1: a
+ * create stores 1, each write adds 1), or `undefined` when it is one.
+ */
+export const versionIssue = (m: Pick<Model<any, any, any, any>, 'version'>, v: unknown): DE.Issue | undefined =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && Number.isSafeInteger(v + 1)
+    ? undefined
+    : { path: P.show(P.of(m.version ?? 'version')), message: 'a version is a whole number from 1 (leave it out to create the item)' }

@@ -1,0 +1,93 @@
+/**
+ * Entity isolation of the operations by key against DynamoDB Local (issue 17 point 3,
+ * DESIGN §5.4): raw foreign items sit at keys a `Customer`'s template gives (one without
+ * `_et`, one of another entity). For `Customer`, each is no item: `updateOne` and
+ * `updateFromDict` are `NotFound` and write nothing; `deleteOne` is none and deletes nothing
+ * (by key and with checks); in a transaction `T.get` is none, `T.check` takes the item as
+ * absent, and `T.update`/`T.delete` cancel the transaction with no item in their reason. The
+ * raw items are byte for byte as they were after every one of these.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as C from '../../lib/ast/Condition.js'
+import * as U from '../../lib/ast/Update.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as T from '../../lib/compile/Transaction.js'
+import { Customer } from '../harness/shop.js'
+import { err, fixture, ok, rawGet, S, type Fixture } from '../harness/models.js'
+
+const c = Customer.attrs
+const keyOf = (id: string) => ({ pk: S(`CUSTOMER#${id}`), sk: S('PROFILE') })
+
+/** Raw items at customer keys: one without `_et`, one of another entity (with the fields a customer has). */
+const foreign: Record<string, Record<string, AttributeValue>> = {
+  bare: { ...keyOf('x1'), customerId: S('x1'), name: S('raw') },
+  other: { ...keyOf('x2'), _et: S('legacy'), customerId: S('x2'), name: S('old') },
+}
+
+const withItems = async (label: string): Promise<Fixture> => {
+  const f = await fixture(label)
+  await ok(f.env, Dynamo.createTable([Customer]))
+  await ok(f.env, Dynamo.saveOne(Customer, { customerId: 'c1', name: 'Ann' }))
+  for (const item of Object.values(foreign)) await f.client.send(new PutItemCommand({ TableName: f.table(Customer), Item: item }))
+  return f
+}
+
+/** Every foreign item is as it was put. */
+const untouched = async (f: Fixture) => {
+  for (const item of Object.values(foreign)) assert.equal(await rawGet(f.client, f.table(Customer), { pk: item['pk'] as AttributeValue, sk: item['sk'] as AttributeValue }), item)
+}
+
+test('updateOne and updateFromDict of a key holding a foreign item: NotFound (absent), nothing written', async () => {
+  const f = await withItems('ek-update')
+  for (const id of ['x1', 'x2']) {
+    const e = await err(f.env, Dynamo.updateOne(Customer, { customerId: id }, [U.set(c.tier, 'gold')]), 'NotFound')
+    assert.is(e.reason, 'absent', id)
+    await err(f.env, Dynamo.updateOne(Customer, C.and(C.eq(c.customerId, id), C.eq(c.name, 'raw')), [U.set(c.tier, 'gold')]), 'NotFound')
+    await err(f.env, Dynamo.updateFromDict(Customer, { customerId: id, name: 'new' }), 'NotFound')
+  }
+  await untouched(f)
+  // the entity's own item is updated as ever
+  assert.equal(await ok(f.env, Dynamo.updateOne(Customer, { customerId: 'c1' }, [U.set(c.tier, 'gold')])), { customerId: 'c1', name: 'Ann', tier: 'gold' })
+})
+
+test('deleteOne of a key holding a foreign item: none, nothing deleted (by key and with checks); its own item: some, deleted', async () => {
+  const f = await withItems('ek-delete')
+  for (const id of ['x1', 'x2']) {
+    assert.equal(await ok(f.env, Dynamo.deleteOne(Customer, { customerId: id })), { _tag: 'None' }, id)
+    assert.equal(await ok(f.env, Dynamo.deleteOne(Customer, C.and(C.eq(c.customerId, id), C.eq(c.name, 'raw')))), { _tag: 'None' }, id)
+    assert.equal(await ok(f.env, Dynamo.deleteOne(Customer, C.and(C.eq(c.customerId, id), C.notExists(c.tier)))), { _tag: 'None' }, id)
+  }
+  await untouched(f)
+  assert.equal(await ok(f.env, Dynamo.deleteOne(Customer, { customerId: 'nobody' })), { _tag: 'None' })
+  // checks that fail on the entity's own item still fail
+  await err(f.env, Dynamo.deleteOne(Customer, C.and(C.eq(c.customerId, 'c1'), C.eq(c.name, 'Ben'))), 'ConditionalCheckFailed')
+  assert.equal(await ok(f.env, Dynamo.deleteOne(Customer, { customerId: 'c1' })), { _tag: 'Some', value: { customerId: 'c1', name: 'Ann' } })
+  assert.is(await rawGet(f.client, f.table(Customer), keyOf('c1')), undefined)
+})
+
+test('transactGet: a foreign item at the key is none; the entity its own', async () => {
+  const f = await withItems('ek-get')
+  const r = await ok(f.env, Dynamo.transactGet([T.get(Customer, { customerId: 'x1' }), T.get(Customer, { customerId: 'x2' }), T.get(Customer, { customerId: 'c1' })] as const))
+  assert.equal(r, [{ _tag: 'None' }, { _tag: 'None' }, { _tag: 'Some', value: { customerId: 'c1', name: 'Ann' } }])
+})
+
+test('transactWrite: T.check takes a foreign item as absent; T.update and T.delete of it cancel, no item in the reason, nothing written', async () => {
+  const f = await withItems('ek-write')
+  // absent: a bare key fails, a check that holds on no item passes
+  const bare = await err(f.env, Dynamo.transactWrite([T.check(Customer, { customerId: 'x2' }), T.put(Customer, { customerId: 'c5', name: 'Eve' })]), 'TransactionCanceled')
+  assert.equal(bare.reasons.map((x) => [x.code, x.item]), [['ConditionalCheckFailed', undefined], ['None', undefined]])
+  await ok(f.env, Dynamo.transactWrite([T.check(Customer, C.and(C.eq(c.customerId, 'x1'), C.notExists(c.customerId))), T.put(Customer, { customerId: 'c5', name: 'Eve' })]))
+  assert.equal(await ok(f.env, Dynamo.getOne(Customer, { customerId: 'c5' })), { customerId: 'c5', name: 'Eve' })
+  // a check that needs the item's own fields fails on the foreign one
+  await err(f.env, Dynamo.transactWrite([T.check(Customer, C.and(C.eq(c.customerId, 'x1'), C.eq(c.name, 'raw')))]), 'TransactionCanceled')
+  for (const entry of [T.update(Customer, { customerId: 'x1' }, [U.set(c.tier, 'gold')]), T.delete(Customer, { customerId: 'x2' }), T.delete(Customer, C.and(C.eq(c.customerId, 'x1'), C.notExists(c.tier)))]) {
+    const e = await err(f.env, Dynamo.transactWrite([entry, T.update(Customer, { customerId: 'c1' }, [U.set(c.tier, 'gold')])]), 'TransactionCanceled')
+    assert.equal(e.reasons.map((x) => [x.code, x.item]), [['ConditionalCheckFailed', undefined], ['None', undefined]], entry._tag)
+  }
+  await untouched(f)
+  assert.equal(await ok(f.env, Dynamo.getOne(Customer, { customerId: 'c1' })), { customerId: 'c1', name: 'Ann' })
+})
+
+test.run()

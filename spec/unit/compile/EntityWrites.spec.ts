@@ -1,0 +1,130 @@
+/**
+ * Issue 17, point 3 (pure): entity isolation of the requests by key (DESIGN §5.4). On a model
+ * with an `entity`, an update requires the item to be the entity's (`_et = :entity`, so a
+ * foreign item is no item: `NotFound`), a delete by key is conditioned on no item or the
+ * entity's (a foreign item stays; `Dynamo` reads it as none), a delete with checks takes them
+ * only on the entity's item, and a condition check takes a foreign item as no item. Each
+ * transaction entry is its single request. A plain model builds the requests it always did.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as Command from '../../../lib/compile/Command.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as S from '../../../lib/model/Strategy.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import * as U from '../../../lib/ast/Update.js'
+import { Customer } from '../../harness/shop.js'
+
+const NOW = new Date(Date.UTC(2024, 0, 1))
+const c = Customer.attrs
+const right = <A>(r: E.Either<DE.DynamoError, A>): A => (E.isRight(r) ? r.right : (assert.unreachable(DE.show(r.left)) as never))
+const sel = (m: Parameters<typeof S.parse>[0], u: unknown): S.Strategy => right(S.parse(m, u))
+const key = { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'PROFILE' } }
+const entity = { ':v0': { S: 'customer' } }
+const named = C.and(C.eq(c.customerId, 'c1'), C.eq(c.name, 'Ann'))
+
+/** An entity with time to live: both rules in one condition. */
+const Token = Model.make({
+  table: 'shop',
+  entity: 'token',
+  hashKey: Model.key('pk', 'TOKEN#{id}'),
+  codec: t.intersection([t.type({ id: t.string, expiresAt: Field.epochSeconds }), t.partial({ note: t.string })]),
+  ttl: 'expiresAt',
+})
+const k = Token.attrs
+
+/** A plain model: no entity, none of its requests changes. */
+const Plain = Model.make({ table: 'plain', hashKey: 'id', codec: t.type({ id: t.string, name: t.string }) })
+const p = Plain.attrs
+
+test('golden: an update of an entity requires its item: attribute_exists(pk) AND _et = :entity (AND the checks)', () => {
+  assert.equal(right(Command.updateItem(Customer, 'shop', sel(Customer, { customerId: 'c1' }), [U.set(c.name, 'x')], NOW)), {
+    TableName: 'shop',
+    Key: key,
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 = :v0',
+    UpdateExpression: 'SET #n2 = :v1',
+    ExpressionAttributeNames: { '#n0': 'pk', '#n1': '_et', '#n2': 'name' },
+    ExpressionAttributeValues: { ...entity, ':v1': { S: 'x' } },
+    ReturnValues: 'ALL_NEW',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  })
+  const checked = right(Command.updateItem(Customer, 'shop', sel(Customer, named), [U.set(c.name, 'x')], NOW))
+  assert.is(checked.ConditionExpression, 'attribute_exists(#n0) AND #n1 = :v0 AND #n2 = :v1')
+  assert.equal(checked.ExpressionAttributeValues, { ...entity, ':v1': { S: 'Ann' }, ':v2': { S: 'x' } })
+  // with ttl: the entity, then the item alive
+  assert.is(right(Command.updateItem(Token, 'shop', sel(Token, { id: 'a' }), [U.set(k.note, 'n')], NOW)).ConditionExpression, 'attribute_exists(#n0) AND #n1 = :v0 AND NOT #n2 <= :v1')
+})
+
+test('golden: a delete by key of an entity: attribute_not_exists(pk) OR _et = :entity; with checks, they apply to its item only', () => {
+  assert.equal(right(Command.deleteItem(Customer, 'shop', sel(Customer, { customerId: 'c1' }), NOW)), {
+    TableName: 'shop',
+    Key: key,
+    ReturnValues: 'ALL_OLD',
+    ConditionExpression: 'attribute_not_exists(#n0) OR #n1 = :v0',
+    ExpressionAttributeNames: { '#n0': 'pk', '#n1': '_et' },
+    ExpressionAttributeValues: entity,
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  })
+  const checked = right(Command.deleteItem(Customer, 'shop', sel(Customer, named), NOW))
+  assert.is(checked.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 = :v0 AND #n2 = :v1')
+  assert.equal(checked.ExpressionAttributeNames, { '#n0': 'pk', '#n1': '_et', '#n2': 'name' })
+  // with ttl: an expired item of the entity is deleted as before; another entity's never
+  assert.is(
+    right(Command.deleteItem(Token, 'shop', sel(Token, C.and(C.eq(k.id, 'a'), C.eq(k.note, 'n'))), NOW)).ConditionExpression,
+    'attribute_not_exists(#n0) OR #n1 = :v0 AND (#n2 <= :v1 OR #n3 = :v2)',
+  )
+})
+
+test('golden: a condition check of an entity takes a foreign item as no item', () => {
+  const x = right(
+    T.toWriteInput(
+      [T.check(Customer, { customerId: 'c1' }), T.check(Customer, C.and(C.eq(c.customerId, 'c2'), C.eq(c.name, 'Ann'))), T.check(Customer, C.and(C.eq(c.customerId, 'c3'), C.notExists(c.tier)))],
+      (m) => m.table,
+      'tok',
+      NOW,
+    ),
+  )
+  const checks = (x.TransactItems ?? []).map((i) => [i.ConditionCheck?.ConditionExpression, i.ConditionCheck?.ExpressionAttributeNames, i.ConditionCheck?.ExpressionAttributeValues])
+  assert.equal(checks, [
+    ['attribute_exists(#n0) AND #n1 = :v0', { '#n0': 'pk', '#n1': '_et' }, entity],
+    ['#n0 = :v0 AND #n1 = :v1', { '#n0': '_et', '#n1': 'name' }, { ...entity, ':v1': { S: 'Ann' } }],
+    ['NOT #n0 = :v0 OR attribute_not_exists(#n1)', { '#n0': '_et', '#n1': 'tier' }, entity],
+  ])
+  // with ttl: a foreign or an expired item is no item
+  const y = right(T.toWriteInput([T.check(Token, C.and(C.eq(k.id, 'a'), C.eq(k.note, 'n'))), T.check(Token, C.and(C.eq(k.id, 'b'), C.notExists(k.note)))], (m) => m.table, 'tok', NOW))
+  assert.equal(
+    (y.TransactItems ?? []).map((i) => i.ConditionCheck?.ConditionExpression),
+    ['#n0 = :v0 AND NOT #n1 <= :v1 AND #n2 = :v2', 'NOT #n0 = :v0 OR #n1 <= :v1 OR attribute_not_exists(#n2)'],
+  )
+})
+
+test('a transaction update or delete of an entity is its single request', () => {
+  const other = C.and(C.eq(c.customerId, 'c2'), C.eq(c.name, 'Ben'))
+  const x = right(T.toWriteInput([T.update(Customer, { customerId: 'c1' }, [U.set(c.name, 'x')]), T.delete(Customer, other)], (m) => m.table, 'tok', NOW))
+  const [u, d] = x.TransactItems ?? []
+  const single = right(Command.updateItem(Customer, 'shop', sel(Customer, { customerId: 'c1' }), [U.set(c.name, 'x')], NOW))
+  assert.is(u?.Update?.ConditionExpression, single.ConditionExpression)
+  assert.equal(u?.Update?.ExpressionAttributeValues, single.ExpressionAttributeValues)
+  const del = right(Command.deleteItem(Customer, 'shop', sel(Customer, other), NOW))
+  assert.is(d?.Delete?.ConditionExpression, del.ConditionExpression)
+  assert.equal(d?.Delete?.ExpressionAttributeNames, del.ExpressionAttributeNames)
+  // a delete by key alone also carries its entity condition into the transaction
+  const bare = right(T.toWriteInput([T.delete(Customer, { customerId: 'c1' })], (m) => m.table, 'tok', NOW))
+  assert.is(bare.TransactItems?.[0]?.Delete?.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 = :v0')
+})
+
+test('a plain model builds the requests it always did: no entity condition anywhere', () => {
+  assert.equal(right(Command.deleteItem(Plain, 'plain', sel(Plain, 'a'), NOW)), { TableName: 'plain', Key: { id: { S: 'a' } }, ReturnValues: 'ALL_OLD' })
+  assert.is(right(Command.deleteItem(Plain, 'plain', sel(Plain, C.and(C.eq(p.id, 'a'), C.eq(p.name, 'n'))), NOW)).ConditionExpression, 'attribute_not_exists(#n0) OR #n1 = :v0')
+  assert.is(right(Command.updateItem(Plain, 'plain', sel(Plain, 'a'), [U.set(p.name, 'x')], NOW)).ConditionExpression, 'attribute_exists(#n0)')
+  const noName = C.notExists(p.name)
+  assert.is(Command.checkCondition(Plain, noName, NOW), noName, 'the condition itself')
+  assert.equal(Command.checkCondition(Plain, undefined, NOW), C.exists(p.id))
+})
+
+test.run()

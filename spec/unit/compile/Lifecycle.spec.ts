@@ -1,0 +1,234 @@
+/**
+ * Issue 16, points 4-5 (pure): the requests of a versioned, timestamped model. Golden
+ * inputs of the put of a create (version 1, `attribute_not_exists`), of a save of version n
+ * (stored n + 1, `version = n`), of an update (`version = if_not_exists(version, 0) + 1`,
+ * `updated_at = now`, `created_at = if_not_exists(created_at, now)`), of a version in an
+ * update's or delete's object strategy (a check, never written), and of transaction entries
+ * (each its single request); refusals before any request; models without the feature build
+ * exactly what they built before.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as Command from '../../../lib/compile/Command.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as M from '../../../lib/model/Model.js'
+import * as S from '../../../lib/model/Strategy.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import * as U from '../../../lib/ast/Update.js'
+import { Doc, NOW, Note, Plain, Ticket } from '../../harness/lifecycle.js'
+
+type AnyModel = M.Model<any, any, any, any>
+
+const right = <A>(r: E.Either<DE.DynamoError, A>): A => (E.isRight(r) ? r.right : (assert.unreachable(DE.show(r.left)) as never))
+const left = <A>(r: E.Either<DE.DynamoError, A>): DE.DynamoError => (E.isLeft(r) ? r.left : (assert.unreachable('expected a Left') as never))
+
+/** What saveOne sends: the item stamped, encoded, then its PutItem. */
+const put = (m: AnyModel, item: unknown, overwrite?: Command.Overwrite) =>
+  E.flatMap(Command.stamp(m, item, NOW), (s) => E.flatMap(M.encode(m, s), (e) => Command.putItem(m, 'docs', e.stored, overwrite, NOW)))
+
+const ISO = NOW.toISOString()
+
+test('put of a versionless item: created with version 1 and both timestamps, only where no item has the key', () => {
+  assert.equal(right(put(Doc, { id: 'a', title: 'T' })), {
+    TableName: 'docs',
+    Item: { id: { S: 'a' }, title: { S: 'T' }, version: { N: '1' }, updated_at: { S: ISO }, created_at: { S: ISO }, tags: { L: [] } },
+    ConditionExpression: 'attribute_not_exists(#n0)',
+    ExpressionAttributeNames: { '#n0': 'id' },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  })
+})
+
+test('put of version 3: stored as 4, only over version 3 (a deleted item fails it); a createdAt carried is kept', () => {
+  assert.equal(right(put(Doc, { id: 'a', title: 'T', version: 3, created_at: new Date(0), updated_at: new Date(1) })), {
+    TableName: 'docs',
+    Item: { id: { S: 'a' }, title: { S: 'T' }, version: { N: '4' }, created_at: { S: '1970-01-01T00:00:00.000Z' }, updated_at: { S: ISO }, tags: { L: [] } },
+    ConditionExpression: '#n0 = :v0',
+    ExpressionAttributeNames: { '#n0': 'version' },
+    ExpressionAttributeValues: { ':v0': { N: '3' } },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  })
+})
+
+test('a versioned model takes no overwrite, and a version is a whole number from 1', () => {
+  for (const o of [true, false, C.eq(Doc.attrs.title, 'x')]) {
+    const e = left(put(Doc, { id: 'a', title: 'T' }, o))
+    assert.is(e._tag, 'ValidationError')
+    assert.match(DE.show(e), 'no overwrite')
+  }
+  assert.is(left(Command.batchable(Doc, false))._tag, 'ValidationError')
+  assert.equal(Command.batchable(Doc, undefined), E.right(false))
+  for (const v of [0, -1, 1.5, '2', Number.MAX_SAFE_INTEGER]) {
+    const e = left(put(Doc, { id: 'a', title: 'T', version: v }))
+    assert.is(e._tag, 'ValidationError', String(v))
+    assert.match(DE.show(e), 'version')
+  }
+})
+
+test('timestamps only: stamped, no condition, saveMany batches them; overwrite as before', () => {
+  assert.equal(right(put(Note, { id: 'n', text: 'x' })), {
+    TableName: 'docs',
+    Item: { id: { S: 'n' }, text: { S: 'x' }, updated: { S: ISO }, created: { S: ISO } },
+  })
+  assert.equal(Command.batchable(Note, undefined), E.right(true))
+  assert.equal(right(put(Note, { id: 'n', text: 'x', created: new Date(0) }, false)).ConditionExpression, 'attribute_not_exists(#n0)')
+})
+
+test('update: the version incremented from 0 when missing, updatedAt now, createdAt only if missing; a version in the object strategy is a check', () => {
+  const s = right(S.parseWrite(Doc, { id: 'a', version: 3, title: 'ignored' }))
+  assert.equal(right(Command.updateItem(Doc, 'docs', s, [U.set(Doc.attrs.title, 'B')], NOW)), {
+    TableName: 'docs',
+    Key: { id: { S: 'a' } },
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 = :v0',
+    UpdateExpression: 'SET #n2 = :v1, #n1 = if_not_exists(#n1, :v2) + :v3, #n3 = :v4, #n4 = if_not_exists(#n4, :v5)',
+    ExpressionAttributeNames: { '#n0': 'id', '#n1': 'version', '#n2': 'title', '#n3': 'updated_at', '#n4': 'created_at' },
+    ExpressionAttributeValues: { ':v0': { N: '3' }, ':v1': { S: 'B' }, ':v2': { N: '0' }, ':v3': { N: '1' }, ':v4': { S: ISO }, ':v5': { S: ISO } },
+    ReturnValues: 'ALL_NEW',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  })
+  // without a version in the strategy: no check, the increment all the same
+  const plain = right(Command.updateItem(Doc, 'docs', right(S.parseWrite(Doc, 'a')), [U.set(Doc.attrs.title, 'B')], NOW))
+  assert.is(plain.ConditionExpression, 'attribute_exists(#n0)')
+  assert.is(plain.UpdateExpression, 'SET #n1 = :v0, #n2 = if_not_exists(#n2, :v1) + :v2, #n3 = :v3, #n4 = if_not_exists(#n4, :v4)')
+})
+
+test("an update's own action on a timestamp replaces that rule; one on the version is an ExpressionError", () => {
+  const s = right(S.parseWrite(Doc, 'a'))
+  const x = right(Command.updateItem(Doc, 'docs', s, [U.set(Doc.attrs.updated_at, new Date(0))], NOW))
+  assert.is(x.UpdateExpression, 'SET #n1 = :v0, #n2 = if_not_exists(#n2, :v1) + :v2, #n3 = if_not_exists(#n3, :v3)')
+  assert.equal(x.ExpressionAttributeValues?.[':v0'], { S: '1970-01-01T00:00:00.000Z' })
+  for (const u of [U.increment(Doc.attrs.version, 1), U.set(Doc.attrs.version, 9), U.setIfNotExists(Doc.attrs.version, 1)]) {
+    const e = left(Command.updateItem(Doc, 'docs', s, [u], NOW))
+    assert.is(e._tag, 'ExpressionError')
+    assert.match(DE.show(e), 'strategy')
+  }
+})
+
+test("delete: a version in the object strategy is the delete's check (no item: nothing deleted, no failure)", () => {
+  assert.equal(right(Command.deleteItem(Doc, 'docs', right(S.parseWrite(Doc, { id: 'a', version: 3 })), NOW)), {
+    TableName: 'docs',
+    Key: { id: { S: 'a' } },
+    ReturnValues: 'ALL_OLD',
+    ConditionExpression: 'attribute_not_exists(#n0) OR #n1 = :v0',
+    ExpressionAttributeNames: { '#n0': 'id', '#n1': 'version' },
+    ExpressionAttributeValues: { ':v0': { N: '3' } },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  })
+  // a read's strategy, and a model without a version, ignore the other fields as before
+  assert.equal(right(S.parse(Doc, { id: 'a', version: 3 })), { _tag: 'Key', key: { id: { S: 'a' } }, values: { id: 'a' } })
+  assert.equal(right(S.parseWrite(Plain, { id: 'a', n: 3 })), { _tag: 'Key', key: { id: { S: 'a' } }, values: { id: 'a' } })
+  // a key condition's version is its own check, as written
+  const kc = right(S.parseWrite(Doc, C.and(C.eq(Doc.attrs.id, 'a'), C.eq(Doc.attrs.version, 2))))
+  assert.is(kc._tag, 'KeyWithCheck')
+  // a version that is none is refused
+  for (const v of ['x', 0, 1.5]) assert.is(left(S.parseWrite(Doc, { id: 'a', version: v }))._tag, 'ValidationError')
+})
+
+test('transaction entries are their single requests (ReturnValues dropped), stamped with the same clock', () => {
+  const x = right(
+    T.toWriteInput(
+      [T.put(Doc, { id: 'a', title: 'T', version: 2, created_at: new Date(0) }), T.update(Doc, { id: 'b', version: 5 }, [U.set(Doc.attrs.title, 'B')]), T.delete(Doc, { id: 'c', version: 1 })],
+      () => 'docs',
+      'tok',
+      NOW,
+    ),
+  )
+  const single = right(put(Doc, { id: 'a', title: 'T', version: 2, created_at: new Date(0) }))
+  assert.equal(x.TransactItems?.[0], { Put: single })
+  const { ReturnValues: _r, ...upd } = right(Command.updateItem(Doc, 'docs', right(S.parseWrite(Doc, { id: 'b', version: 5 })), [U.set(Doc.attrs.title, 'B')], NOW))
+  assert.equal(x.TransactItems?.[1], { Update: upd })
+  const { ReturnValues: _d, ...del } = right(Command.deleteItem(Doc, 'docs', right(S.parseWrite(Doc, { id: 'c', version: 1 })), NOW))
+  assert.equal(x.TransactItems?.[2], { Delete: del })
+  // a versioned put with overwrite is refused, naming the entry
+  const e = left(T.toWriteInput([T.check(Plain, 'p'), T.put(Doc, { id: 'a', title: 'T' }, { overwrite: false } as never)], () => 'docs', 'tok', NOW))
+  assert.match(DE.show(e), 'entry 1')
+})
+
+test('a versioned model with ttl: an expired item is absent to its saves (a create may replace it, a save of version n may not)', () => {
+  const Lease = M.make({
+    table: 'leases',
+    hashKey: 'id',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ version: Field.int({ min: 1 }), expires: Field.epochSeconds })]),
+    version: 'version',
+    ttl: 'expires',
+  })
+  const create = right(put(Lease, { id: 'a' }))
+  assert.is(create.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 <= :v0')
+  assert.equal(create.ExpressionAttributeValues, { ':v0': { N: String(NOW.getTime() / 1000) } })
+  const save = right(put(Lease, { id: 'a', version: 2 }))
+  assert.is(save.ConditionExpression, '#n0 = :v0 AND NOT #n1 <= :v1')
+  assert.equal(save.ExpressionAttributeNames, { '#n0': 'version', '#n1': 'expires' })
+})
+
+test('models without version or timestamps: stamp and updatesOf give back what they were given', () => {
+  const item = { id: 'a', text: 'x', n: 1 }
+  assert.is(right(Command.stamp(Plain, item, NOW)), item)
+  const us = [U.set(Plain.attrs.text, 'y')]
+  assert.is(right(Command.updatesOf(Plain, us, NOW)), us)
+  assert.equal(Command.batchable(Plain, undefined), E.right(true))
+  assert.equal(Command.batchable(Plain, false), E.right(false))
+})
+
+test('Model.make refuses a version or timestamps it cannot keep (SchemaError at definition)', () => {
+  const codec = t.type({ id: t.string, n: Field.int(), f: t.number, s: t.string, d: Field.dateTime, e: Field.dateTime })
+  const make = (o: object) => () => M.make({ table: 'lifecycle', hashKey: 'id', codec, ...o } as never)
+  const refused = (o: object, why: string) => {
+    try {
+      make(o)()
+      assert.unreachable(`accepted ${JSON.stringify(o)}`)
+    } catch (e) {
+      assert.instance(e, DE.SchemaException)
+      assert.match((e as Error).message, why)
+    }
+  }
+  refused({ version: 'nope' }, 'not a field')
+  refused({ version: 'id' }, 'key')
+  refused({ version: 's' }, 'integer')
+  refused({ version: 'f' }, 'integer')
+  refused({ timestamps: { createdAt: 's', updatedAt: 'd' } }, 'Date')
+  refused({ timestamps: { createdAt: 'd', updatedAt: 'd' } }, 'different')
+  refused({ version: 'n', timestamps: { createdAt: 'd' } }, 'not a field')
+  const ok = make({ version: 'n', timestamps: { createdAt: 'd', updatedAt: 'e' } })()
+  assert.is(ok.version, 'n')
+  assert.equal(ok.timestamps, { createdAt: 'd', updatedAt: 'e' })
+  assert.not.ok('version' in M.make({ table: 'lifecycle', hashKey: 'id', codec }))
+  // a field of a key template (the table's or an index's) is a key too
+  const composed = (o: object) => () => M.make({ table: 'lifecycle', entity: 'e', hashKey: M.key('pk', 'E#{id}'), codec, indexes: { byS: M.globalIndex({ hashKey: M.key('g', 'S#{n}#{d}') }) }, ...o } as never)
+  for (const o of [{ version: 'n' }, { timestamps: { createdAt: 'd', updatedAt: 'e' } }]) {
+    try {
+      composed(o)()
+      assert.unreachable(`accepted ${JSON.stringify(o)}`)
+    } catch (e) {
+      assert.instance(e, DE.SchemaException)
+      assert.match((e as Error).message, 'a field of a key template')
+    }
+  }
+  assert.is(M.make({ table: 'lifecycle', entity: 'e', hashKey: M.key('pk', 'E#{id}'), codec, version: 'n', timestamps: { createdAt: 'd', updatedAt: 'e' } }).version, 'n')
+})
+
+test('an entity model with composed keys: its update is checked, its index keys recomputed, then versioned and stamped', () => {
+  const s = right(S.parseWrite(Ticket, { customerId: 'c1', ticketId: 't1', version: 2 }))
+  const x = right(Command.updateItem(Ticket, 'desk', s, [U.set(Ticket.attrs.status, 'closed')], NOW))
+  assert.equal(x.Key, { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'TICKET#t1' } })
+  assert.is(x.ConditionExpression, 'attribute_exists(#n0) AND #n1 = :v0')
+  assert.is(x.UpdateExpression, 'SET #n2 = :v1, #n3 = :v2, #n1 = if_not_exists(#n1, :v3) + :v4, #n4 = :v5, #n5 = if_not_exists(#n5, :v6)')
+  assert.equal(x.ExpressionAttributeNames, { '#n0': 'pk', '#n1': 'version', '#n2': 'status', '#n3': 'gsi1pk', '#n4': 'updated_at', '#n5': 'created_at' })
+  assert.equal(x.ExpressionAttributeValues, {
+    ':v0': { N: '2' },
+    ':v1': { S: 'closed' },
+    ':v2': { S: 'STATUS#closed' },
+    ':v3': { N: '0' },
+    ':v4': { N: '1' },
+    ':v5': { S: ISO },
+    ':v6': { S: ISO },
+  })
+  // updateParts (Evaluate.updateOne's) means the same update
+  assert.equal(right(Command.updateParts(Ticket, s, [U.set(Ticket.attrs.status, 'closed')], NOW)).update.map((u) => u.path.elements[0]), ['status', 'gsi1pk', 'version', 'updated_at', 'created_at'])
+  // a field of the table's key still cannot change, with or without a version
+  assert.is(left(Command.updateParts(Ticket, s, [U.set(Ticket.attrs.ticketId, 't2')], NOW))._tag, 'ExpressionError')
+})
+
+test.run()
