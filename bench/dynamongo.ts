@@ -138,13 +138,14 @@ const pageOf = () => {
   const condition = C.and(C.eq(u.pk, page.pk), C.beginsWith(u.sk, page.skPrefix))
   const last = marshall({ ...w1Item, ...page.last })
   const first = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
-  const cursor = ok(Cursor.encode([{ _tag: 'Some', value: { _tag: 'After', key: marshall(page.after) } }], first.identity, env.cursorKey))
+  const cursor = ok(Cursor.encode([{ _tag: 'Some', value: { _tag: 'After', key: marshall(page.after) } }], first.identity(), env.cursorKey))
   return () => {
     const stream = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
-    const at = ok(Cursor.decode(cursor, { identity: stream.identity, keyNames: stream.keyNames, segments: 1 }, env.cursorKey))[0]
+    const expected: Cursor.Expected = { identity: stream.identity(), keyNames: stream.keyNames, segments: 1 }
+    const at = ok(Cursor.decode(cursor, expected, env.cursorKey))[0]
     if (at === undefined || at._tag === 'None') throw new Error('the cursor holds no position')
     const request = stream.read(at.value, page.pageSize)
-    const next = ok(Cursor.encode([{ _tag: 'Some', value: stream.after(last) }], stream.identity, env.cursorKey))
+    const next = ok(Cursor.encode([{ _tag: 'Some', value: stream.after(last) }], expected.identity, env.cursorKey))
     return { request, next }
   }
 }

@@ -94,9 +94,10 @@ export interface Stream {
   readonly keyNames: ReadonlyArray<string>
   /**
    * What this read is, in one string: the table, the index, the compiled expressions with
-   * their names and values, the order, the segment, a batch plan's keys (a cursor is bound to it).
+   * their names and values, the order, the segment, a batch plan's keys (a cursor is bound to
+   * it). Computed once, when a cursor first asks (a read without cursors never does).
    */
-  readonly identity: string
+  readonly identity: () => string
   /**
    * A batch plan's: where a page read with `cap` from `from` ends, without reading it (the
    * next chunk of the key list), so that chunks can be read ahead, at once.
@@ -125,6 +126,12 @@ const failed = (e: DE.DynamoError): ReaderTaskEither<Env, DE.DynamoError, never>
 
 const foreign = (from: Position, plan: Plan.Plan) =>
   failed(DE.validationError([{ path: 'position', message: `a position ${from._tag} does not belong to a ${plan._tag} read` }]))
+
+/** `f`, called at most once, when first asked: its result kept. */
+const once = <A>(f: () => A): (() => A) => {
+  let a: { readonly value: A } | undefined
+  return () => (a ??= { value: f() }).value
+}
 
 /** No check: every item passes. */
 const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
@@ -313,7 +320,7 @@ const getItem = (
     exact: false,
     after: () => start,
     keyNames: M.keyNames(m),
-    identity: canonical(['GetItem', input.right]),
+    identity: once(() => canonical(['GetItem', input.right])),
     read: (from) =>
       from._tag !== 'Start'
         ? foreign(from, plan)
@@ -377,7 +384,9 @@ const batchGetItem = (
     exact: false,
     after,
     keyNames: M.keyNames(m),
-    identity: canonical(['BatchGetItem', table, keys.map(keyOf), names ?? null, plan.filter === undefined ? null : Expression.show(plan.filter), plan.keys.map((k) => (k.check === undefined ? null : Expression.show(k.check)))]),
+    identity: once(() =>
+      canonical(['BatchGetItem', table, keys.map(keyOf), names ?? null, plan.filter === undefined ? null : Expression.show(plan.filter), plan.keys.map((k) => (k.check === undefined ? null : Expression.show(k.check)))]),
+    ),
     ahead: (from, cap) => chunkEnd(from, cap).next,
     read: (from, cap) => {
       if (from._tag === 'After') return foreign(from, plan)
@@ -422,15 +431,12 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
   command: (input: I) => QueryCommand | ScanCommand,
   sendOptions: SendOptions | undefined,
 ): Stream => {
-  // computed when a cursor asks for it (a read without cursors never does)
-  let identity: string | undefined
   return {
     exact: plan.filter === undefined,
     after: (item) => ({ _tag: 'After', key: pick(item, keyNames) }),
     keyNames,
-    get identity() {
-      return (identity ??= identityOf(plan._tag, input))
-    },
+    // a function, not a getter: an object literal with an accessor costs V8 several µs to make
+    identity: once(() => identityOf(plan._tag, input)),
     read: (from, cap) => {
       if (from._tag === 'At') return foreign(from, plan)
       const limit = Math.min(pageSize, cap)
