@@ -251,38 +251,60 @@ export const canonical = (u: unknown): string => {
 }
 
 /**
+ * The members of a Query or Scan input, each by one letter in a read's identity (the identity
+ * is hashed into every cursor made and read: the full names would make it twice as long).
+ */
+const memberCodes: ReadonlyMap<string, string> = new Map([
+  ['TableName', 'T'],
+  ['IndexName', 'I'],
+  ['KeyConditionExpression', 'K'],
+  ['FilterExpression', 'F'],
+  ['ProjectionExpression', 'P'],
+  ['ExpressionAttributeNames', 'N'],
+  ['ExpressionAttributeValues', 'V'],
+  ['ScanIndexForward', 'O'],
+  ['ConsistentRead', 'C'],
+  ['Select', 'S'],
+  ['ReturnConsumedCapacity', 'R'],
+  ['Segment', 'G'],
+  ['TotalSegments', 'H'],
+  ['Limit', 'L'],
+])
+
+/**
  * The identity of a Query or Scan: its kind and its input, member by member in the order
- * `Command` builds them (one order for one query), each as `\n<member>=<value>`: a string
- * as `<length>:<text>` (its length first, so no text can pass for another's end), a number or
- * boolean as written, the names map as `<placeholder>=<length>:<name>;` each, the values map
- * as `<placeholder>=S|N<length>:<text>;` each. An input this does not cover (a value that is
- * not a string or number, a member of another kind) takes `canonical`, whose text starts
- * with `{`, never a member's name.
+ * `Command` builds them (one order for one query), each as `\n<code>=<value>` (`memberCodes`):
+ * a string as `<length>:<text>` (its length first, so no text can pass for another's end), a
+ * number or boolean as written, the names map as `<placeholder>=<length>:<name>;` each, the
+ * values map as `<placeholder>=S|N<length>:<text>;` each. An input this does not cover (a
+ * member without a code, a value that is not a string or number) takes `canonical`, whose
+ * text starts with `{`, never a code.
  */
 const identityOf = (tag: string, input: QueryCommandInput | ScanCommandInput): string => {
   let s = tag
   const members = input as unknown as Record<string, unknown>
   for (const k in members) {
     const v = members[k]
+    if (v === undefined) continue
+    const code = memberCodes.get(k)
+    if (code === undefined) return `${tag}\n${canonical(input)}`
     switch (typeof v) {
-      case 'undefined':
-        continue
       case 'string':
-        s += `\n${k}=${v.length}:${v}`
+        s += `\n${code}=${v.length}:${v}`
         continue
       case 'number':
       case 'boolean':
-        s += `\n${k}=${v}`
+        s += `\n${code}=${v}`
         continue
     }
     if (k === 'ExpressionAttributeNames') {
-      s += `\n${k}=`
+      s += `\n${code}=`
       const names = v as Record<string, string>
       for (const n in names) s += `${n}=${(names[n] as string).length}:${names[n]};`
       continue
     }
     if (k === 'ExpressionAttributeValues') {
-      s += `\n${k}=`
+      s += `\n${code}=`
       const values = v as Record<string, AttributeValue>
       for (const n in values) {
         const av = values[n] as AttributeValue
