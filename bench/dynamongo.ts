@@ -85,7 +85,7 @@ const Wide = Model.make({
 const w1 = () => {
   const u = User.attrs
   const enc = ok(Model.encode(User, w1Item))
-  return ok(Command.putItem(User, User.table, enc.stored, C.lt(u.age, w1MaxAge)))
+  return ok(Command.putItem(User, User.table, enc.stored, C.lt(u.age, w1MaxAge), new Date()))
 }
 
 const w2Update = () => {
@@ -105,6 +105,7 @@ const w2Update = () => {
         U.set(u.counter, U.plus(U.ifNotExists(u.counter, w2.counterStart), w2.counterStep)),
         U.remove(u.address.city),
       ],
+      new Date(),
     ),
   )
 }
@@ -170,7 +171,7 @@ const transactWrite = () => {
       T.delete(User, [tx.delete.key.pk, tx.delete.key.sk]),
       T.check(User, C.and(C.eq(u.pk, tx.check.key.pk), C.eq(u.sk, tx.check.key.sk), C.lt(u.counter, tx.check.maxCounter))),
     ]
-    return ok(T.toWriteInput(entries, tableOf, tx.token))
+    return ok(T.toWriteInput(entries, tableOf, tx.token, new Date(env.now())))
   }
 }
 
@@ -178,7 +179,7 @@ const w4Delete = () => {
   const f = Fifty.attrs as unknown as Record<string, Parameters<typeof C.eq<number>>[0]>
   const conditions: C.Condition[] = [C.eq(Fifty.attrs.pk, w4.key.pk), C.eq(Fifty.attrs.sk, w4.key.sk)]
   for (let i = 0; i < w4.attrs.length; i++) conditions.push(C.eq(f[w4.attrs[i] as string] as never, w4.values[i] as number))
-  return ok(Command.deleteItem(Fifty, Fifty.table, ok(Strategy.parse(Fifty, C.and(...conditions)))))
+  return ok(Command.deleteItem(Fifty, Fifty.table, ok(Strategy.parse(Fifty, C.and(...conditions))), new Date()))
 }
 
 // -------------------------------------------------------------------------------------

@@ -163,12 +163,6 @@ export const validationError = (issues: ReadonlyArray<Issue>): DynamoError => ({
   issues,
 })
 
-/** A stored item, written by an update, that its codec refuses. */
-export const writtenButInvalid = (e: DynamoError, written: Readonly<Record<string, AttributeValue>>): DynamoError =>
-  e._tag === 'ValidationError'
-    ? { _tag: 'ValidationError', message: `the update was written, but the item it left does not decode: ${e.message}`, issues: e.issues, written }
-    : e
-
 export const schemaError = (message: string): DynamoError => ({ _tag: 'SchemaError', message })
 
 export const expressionError = (message: string): DynamoError => ({ _tag: 'ExpressionError', message })

@@ -92,6 +92,7 @@ export type {
   StoredKeyType,
   Strategy as StrategyOf,
   Throughput,
+  TtlName,
   TypeOf,
 } from './model/Model.js'
 export type { Key, Keys, KeyWithCheck, Selection, Strategy as StrategyType, Where } from './model/Strategy.js'

@@ -14,7 +14,7 @@
  */
 import type * as t from 'io-ts'
 import * as P from './Path.js'
-import * as Shape from '../codec/Shape.js'
+import { type ExprId, fromCodec } from './expr.js'
 import type { Size } from './Condition.js'
 import type { SetOperand, Arithmetic } from './Update.js'
 
@@ -27,9 +27,6 @@ export type Codec = t.Type<any, any, unknown>
 
 /** The AST node an expression builder stands for. */
 export type ExprNode = P.Path | Size | SetOperand | Arithmetic
-
-/** The symbol that marks dynamongo's expression builders. */
-export const ExprId: unique symbol = Symbol.for('dynamongo/Expr') as never
 
 /** Phantom: the in-memory type of the expression (type level only). */
 export declare const TypeId: unique symbol
@@ -93,61 +90,6 @@ export type Children<B, M = any> = { readonly [K in keyof B & string]-?: Handle<
 // constructors
 // -------------------------------------------------------------------------------------
 
-export const expr = <A, N extends ExprNode, M = never>(node: N, codec: Codec | undefined): Expr<A, N, M> =>
-  ({ [ExprId]: { node, codec } }) as Expr<A, N, M>
-
 /** An untyped handle on a raw path, of no model (usable with any): `Attr.path('address', 'city')`, `Attr.path('tags', 0)`. */
 export const path = <A = unknown>(name: string, ...rest: ReadonlyArray<P.Element>): Handle<A, never> =>
   fromCodec(P.of(name, ...rest), undefined) as Handle<A, never>
-
-/**
- * The handle for `path`, typed by `codec`: children are derived from the inspectable io-ts
- * shapes (`t.type`, `t.partial`, `t.strict`, `t.exact`, `t.readonly`, `t.intersection`,
- * refinements of those) and lists (`t.array`, `t.readonlyArray`). Children are built lazily.
- */
-export const fromCodec = (p: P.Path, codec: Codec | undefined): unknown => {
-  const handle: Record<PropertyKey, unknown> = Object.create(null)
-  Object.defineProperty(handle, ExprId, { value: { node: p, codec }, enumerable: false })
-  const props = codec === undefined ? undefined : propsOf(codec)
-  if (props !== undefined) {
-    for (const k of Object.keys(props)) {
-      Object.defineProperty(handle, k, {
-        enumerable: true,
-        configurable: true,
-        get() {
-          const child = fromCodec(P.key(k)(p), props[k])
-          Object.defineProperty(handle, k, { value: child, enumerable: true })
-          return child
-        },
-      })
-    }
-  }
-  const item = codec === undefined ? undefined : elementOf(codec)
-  if (item !== undefined) {
-    Object.defineProperty(handle, 'at', { value: (i: number) => fromCodec(P.index(i)(p), item), enumerable: false })
-  }
-  return handle
-}
-
-// -------------------------------------------------------------------------------------
-// destructors
-// -------------------------------------------------------------------------------------
-
-export const isExpr = (u: unknown): u is Expr<unknown> =>
-  (typeof u === 'object' || typeof u === 'function') && u !== null && ExprId in (u as object)
-
-export const info = <A, N extends ExprNode>(e: Expr<A, N>): ExprInfo<N> => e[ExprId]
-
-export const pathOf = (a: Attr<unknown>): P.Path => a[ExprId].node
-
-export const codecOf = (e: Expr<unknown>): Codec | undefined => e[ExprId].codec
-
-// -------------------------------------------------------------------------------------
-// utils: reading io-ts shapes
-// -------------------------------------------------------------------------------------
-
-/** The record of named fields of a struct-like codec, or `undefined` (read by `codec/Shape`). */
-export const propsOf = (codec: Codec): Readonly<Record<string, Codec>> | undefined => Shape.fields(codec)?.props
-
-/** The element codec of a list codec, or `undefined` (read by `codec/Shape`). */
-export const elementOf = (codec: Codec): Codec | undefined => Shape.element(codec)

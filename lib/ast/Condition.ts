@@ -12,7 +12,9 @@
  * @category Building queries
  * @module
  */
-import * as A from './Attr.js'
+import type * as A from './Attr.js'
+import * as Ex from './expr.js'
+import { built } from './nodes.js'
 import type { Path } from './Path.js'
 
 // -------------------------------------------------------------------------------------
@@ -121,29 +123,6 @@ export type Condition<M = any> = (
 ) &
   A.Tied<M>
 
-/**
- * The mark of a node built by this module's constructors, as a symbol-keyed property: JSON,
- * `Object.keys`, deep equality and `for…in` do not see it, a spread keeps it. `isCondition`
- * reads it, so a strategy that is an item is never taken for a condition because of its
- * shape (an item may have a field named `_tag`).
- */
-const built: symbol = Symbol.for('dynamongo/Condition')
-
-/** Every tag of a condition node (the compiler checks this list against `Condition['_tag']`). */
-const conditionTags: { readonly [K in Condition['_tag']]: true } = {
-  Comparison: true,
-  Between: true,
-  In: true,
-  BeginsWith: true,
-  Contains: true,
-  Exists: true,
-  NotExists: true,
-  AttributeType: true,
-  And: true,
-  Or: true,
-  Not: true,
-}
-
 // -------------------------------------------------------------------------------------
 // typing helpers
 // -------------------------------------------------------------------------------------
@@ -203,11 +182,11 @@ export type Prefix<T> = unknown extends T
 export const value = (v: unknown, codec?: A.Codec): Value => ({ _tag: 'Value', value: v, codec })
 
 /** `size(a)`, as an operand (a number). */
-export const size = <M = never>(a: A.Attr<unknown, M>): A.Expr<number, Size, M> => A.expr({ _tag: 'Size', path: A.pathOf(a) }, undefined)
+export const size = <M = never>(a: A.Attr<unknown, M>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
 
 const operand = (x: unknown, codec: A.Codec | undefined): Operand => {
-  if (A.isExpr(x)) {
-    const node = A.info(x).node
+  if (Ex.isExpr(x)) {
+    const node = Ex.info(x).node
     if (node._tag === 'Path' || node._tag === 'Size' || node._tag === 'Value') return node
     // an update-only expression (plus, ifNotExists, listAppend) used in a condition:
     // keep it typed out by the signatures; at run time treat it as a value to be refused.
@@ -216,7 +195,7 @@ const operand = (x: unknown, codec: A.Codec | undefined): Operand => {
   return { _tag: 'Value', value: x, codec }
 }
 
-const subject = (a: Subject<unknown>): Operand => (a as A.Expr<unknown, Path | Size>)[A.ExprId].node
+const subject = (a: Subject<unknown>): Operand => (a as A.Expr<unknown, Path | Size>)[Ex.ExprId].node
 
 const compare =
   (op: Comparator) =>
@@ -224,7 +203,7 @@ const compare =
     _tag: 'Comparison',
     op,
     left: subject(left),
-    right: operand(right, A.codecOf(left)),
+    right: operand(right, Ex.codecOf(left)),
     [built]: true,
   })
 
@@ -248,20 +227,20 @@ export const gte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M
 
 /** `a BETWEEN lo AND hi` (inclusive). */
 export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer<T>>, M>, high: Rhs<Ordered<NoInfer<T>>, M>): Condition<M> => {
-  const codec = A.codecOf(a)
+  const codec = Ex.codecOf(a)
   return { _tag: 'Between', operand: subject(a), low: operand(low, codec), high: operand(high, codec), [built]: true }
 }
 
 /** `a IN (v1, v2, …)`: 1 to 99 values. */
 export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<NoInfer<T>, M>>): Condition<M> => {
-  const codec = A.codecOf(a)
+  const codec = Ex.codecOf(a)
   return { _tag: 'In', operand: subject(a), values: values.map((v) => operand(v, codec)), [built]: true }
 }
 
 /** `begins_with(a, prefix)`: strings and binaries. The prefix is checked by type only. */
 export const beginsWith = <T, M = never>(a: A.Attr<T, M>, prefix: Prefix<NoInfer<T>> | A.Attr<Prefix<NoInfer<T>>, M>): Condition<M> => ({
   _tag: 'BeginsWith',
-  path: A.pathOf(a),
+  path: Ex.pathOf(a),
   prefix: operand(prefix, undefined),
   [built]: true,
 })
@@ -271,21 +250,21 @@ export const beginsWith = <T, M = never>(a: A.Attr<T, M>, prefix: Prefix<NoInfer
  * member of a set, an element of a list (encoded through the list's element codec).
  */
 export const contains = <T, M = never>(a: A.Attr<T, M>, v: Member<NoInfer<T>> | A.Attr<Member<NoInfer<T>>, M>): Condition<M> => {
-  const codec = A.codecOf(a)
-  const element = codec === undefined ? undefined : A.elementOf(codec)
-  return { _tag: 'Contains', path: A.pathOf(a), operand: operand(v, element), [built]: true }
+  const codec = Ex.codecOf(a)
+  const element = codec === undefined ? undefined : Ex.elementOf(codec)
+  return { _tag: 'Contains', path: Ex.pathOf(a), operand: operand(v, element), [built]: true }
 }
 
 /** `attribute_exists(a)`. */
-export const exists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'Exists', path: A.pathOf(a), [built]: true })
+export const exists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'Exists', path: Ex.pathOf(a), [built]: true })
 
 /** `attribute_not_exists(a)`. */
-export const notExists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'NotExists', path: A.pathOf(a), [built]: true })
+export const notExists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'NotExists', path: Ex.pathOf(a), [built]: true })
 
 /** `attribute_type(a, type)`. */
 export const attributeType = <M = never>(a: A.Attr<unknown, M>, type: AttributeTypeName): Condition<M> => ({
   _tag: 'AttributeType',
-  path: A.pathOf(a),
+  path: Ex.pathOf(a),
   type,
   [built]: true,
 })
@@ -311,18 +290,6 @@ export const or = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condi
 export const not = <M = never>(condition: Condition<M>): Condition<M> => ({ _tag: 'Not', condition, [built]: true })
 
 // -------------------------------------------------------------------------------------
-// refinements
-// -------------------------------------------------------------------------------------
-
-/**
- * Whether `u` is a condition built by this module's constructors: it carries their mark and
- * a condition tag. An object of the same shape built otherwise (an item with a field named
- * `_tag`, a condition read back from JSON) is not one.
- */
-export const isCondition = (u: unknown): u is Condition =>
-  typeof u === 'object' && u !== null && (u as Readonly<Record<symbol, unknown>>)[built] === true && conditionTags[(u as Condition)._tag] === true
-
-// -------------------------------------------------------------------------------------
 // destructors
 // -------------------------------------------------------------------------------------
 
@@ -330,59 +297,3 @@ export const match =
   <B>(handlers: { readonly [K in Condition['_tag']]: (c: Extract<Condition, { _tag: K }>) => B }) =>
   (c: Condition): B =>
     (handlers[c._tag] as (c: Condition) => B)(c)
-
-/** Every path a condition reads, in traversal order (with repeats). */
-export const paths = (c: Condition): ReadonlyArray<Path> => {
-  const out: Path[] = []
-  const op = (o: Operand): void => {
-    if (o._tag === 'Path') out.push(o)
-    else if (o._tag === 'Size') out.push(o.path)
-  }
-  const go = (c: Condition): void => {
-    switch (c._tag) {
-      case 'Comparison':
-        op(c.left)
-        op(c.right)
-        return
-      case 'Between':
-        op(c.operand)
-        op(c.low)
-        op(c.high)
-        return
-      case 'In':
-        op(c.operand)
-        c.values.forEach(op)
-        return
-      case 'BeginsWith':
-        out.push(c.path)
-        op(c.prefix)
-        return
-      case 'Contains':
-        out.push(c.path)
-        op(c.operand)
-        return
-      case 'Exists':
-      case 'NotExists':
-      case 'AttributeType':
-        out.push(c.path)
-        return
-      case 'And':
-      case 'Or':
-        c.conditions.forEach(go)
-        return
-      case 'Not':
-        go(c.condition)
-        return
-      default:
-        return absurd(c)
-    }
-  }
-  go(c)
-  return out
-}
-
-/** The default of every exhaustive switch over an AST: unreachable for well-typed nodes. */
-export const absurd = (x: never): never => {
-  // eslint-disable-next-line no-restricted-syntax -- unreachable for well-typed nodes: the one throw of an exhaustive switch
-  throw new Error(`dynamongo: unexpected node ${JSON.stringify(x)}`)
-}

@@ -15,9 +15,9 @@
  * @category Building queries
  * @module
  */
-import * as A from './Attr.js'
+import type * as A from './Attr.js'
+import * as Ex from './expr.js'
 import type { Value } from './Condition.js'
-import * as P from './Path.js'
 import type { Path } from './Path.js'
 
 // -------------------------------------------------------------------------------------
@@ -136,37 +136,37 @@ const value = (v: unknown, codec: A.Codec | undefined): Value => ({ _tag: 'Value
 
 /** An operand: expressions are taken as they are, anything else is a value (with `codec`). */
 const setOperand = (x: unknown, codec: A.Codec | undefined): SetOperand => {
-  if (A.isExpr(x)) {
-    const node = A.info(x).node
+  if (Ex.isExpr(x)) {
+    const node = Ex.info(x).node
     if (node._tag !== 'Size' && node._tag !== 'Arithmetic') return node
   }
   return value(x, codec)
 }
 
 const setValue = (x: unknown, codec: A.Codec | undefined): SetValue => {
-  if (A.isExpr(x) && A.info(x).node._tag === 'Arithmetic') return A.info(x).node as Arithmetic
+  if (Ex.isExpr(x) && Ex.info(x).node._tag === 'Arithmetic') return Ex.info(x).node as Arithmetic
   return setOperand(x, codec)
 }
 
 /** `if_not_exists(a, v)`: `a` when it exists, else `v`. */
 export const ifNotExists = <T, M = never>(a: A.Attr<T, M>, v: T | A.Expr<NoInfer<T>, Path | SetOperand, M>): A.Expr<T, IfNotExists, M> =>
-  A.expr({ _tag: 'IfNotExists', path: A.pathOf(a), value: setOperand(v, A.codecOf(a)) }, A.codecOf(a))
+  Ex.expr({ _tag: 'IfNotExists', path: Ex.pathOf(a), value: setOperand(v, Ex.codecOf(a)) }, Ex.codecOf(a))
 
 /** `list_append(x, y)`: the elements of `x` then those of `y`. */
 export const listAppend = <T extends ReadonlyArray<unknown>, M = never>(
   x: T | A.Expr<T, Path | SetOperand, M>,
   y: NoInfer<T> | A.Expr<NoInfer<T>, Path | SetOperand, M>,
 ): A.Expr<T, ListAppend, M> => {
-  const codec = A.isExpr(x) ? A.codecOf(x) : A.isExpr(y) ? A.codecOf(y) : undefined
-  return A.expr({ _tag: 'ListAppend', left: setOperand(x, codec), right: setOperand(y, codec) }, codec)
+  const codec = Ex.isExpr(x) ? Ex.codecOf(x) : Ex.isExpr(y) ? Ex.codecOf(y) : undefined
+  return Ex.expr({ _tag: 'ListAppend', left: setOperand(x, codec), right: setOperand(y, codec) }, codec)
 }
 
 const arithmetic =
   (op: '+' | '-') =>
   <T, M = never>(x: Numeric<T> | A.Expr<T, Path | SetOperand, M>, y: Numeric<NoInfer<T>> | A.Expr<NoInfer<T>, Path | SetOperand, M>): A.Expr<T, Arithmetic, M> => {
-    const codec = A.isExpr(x) ? A.codecOf(x) : A.isExpr(y) ? A.codecOf(y) : undefined
+    const codec = Ex.isExpr(x) ? Ex.codecOf(x) : Ex.isExpr(y) ? Ex.codecOf(y) : undefined
     // numbers in arithmetic are not attribute values: they are not checked by the codec
-    return A.expr({ _tag: 'Arithmetic', op, left: setOperand(x, undefined), right: setOperand(y, undefined) }, codec)
+    return Ex.expr({ _tag: 'Arithmetic', op, left: setOperand(x, undefined), right: setOperand(y, undefined) }, codec)
   }
 
 /** `x + y`, for `SET a = x + y` (at most one level). */
@@ -194,39 +194,39 @@ export const minus = arithmetic('-')
  * ```
  */
 export const set = <T, M = never>(a: A.Attr<T, M>, v: Rhs<NoInfer<T>, M>): Action<M> => {
-  const codec = A.codecOf(a)
-  return { _tag: 'Set', path: A.pathOf(a), value: setValue(v, codec), codec }
+  const codec = Ex.codecOf(a)
+  return { _tag: 'Set', path: Ex.pathOf(a), value: setValue(v, codec), codec }
 }
 
 /** `SET a = if_not_exists(a, v)`: writes `v` only when `a` is missing. */
 export const setIfNotExists = <T, M = never>(a: A.Attr<T, M>, v: NoInfer<T>): Action<M> => {
-  const codec = A.codecOf(a)
-  return { _tag: 'Set', path: A.pathOf(a), value: { _tag: 'IfNotExists', path: A.pathOf(a), value: value(v, codec) }, codec }
+  const codec = Ex.codecOf(a)
+  return { _tag: 'Set', path: Ex.pathOf(a), value: { _tag: 'IfNotExists', path: Ex.pathOf(a), value: value(v, codec) }, codec }
 }
 
 /** `REMOVE a`. */
-export const remove = <M = never>(a: A.Attr<unknown, M>): Action<M> => ({ _tag: 'Remove', path: A.pathOf(a) })
+export const remove = <M = never>(a: A.Attr<unknown, M>): Action<M> => ({ _tag: 'Remove', path: Ex.pathOf(a) })
 
 /** `ADD a v`: adds a number (a missing attribute counts as 0) or set members. */
 export const add = <T, M = never>(a: A.Attr<T, M>, v: Addend<NoInfer<T>>): Action<M> => ({
   _tag: 'Add',
-  path: A.pathOf(a),
-  value: value(v, typeof v === 'object' ? A.codecOf(a) : undefined),
+  path: Ex.pathOf(a),
+  value: value(v, typeof v === 'object' ? Ex.codecOf(a) : undefined),
 })
 
 /** `DELETE a v`: removes set members (the attribute goes when the set empties). */
 export const deleteFrom = <T, M = never>(a: A.Attr<T, M>, v: SetOf<NoInfer<T>>): Action<M> => ({
   _tag: 'Delete',
-  path: A.pathOf(a),
-  value: value(v, A.codecOf(a)),
+  path: Ex.pathOf(a),
+  value: value(v, Ex.codecOf(a)),
 })
 
 const emptyList = (codec: A.Codec | undefined): Value => value([], codec)
 
 /** `SET a = list_append(if_not_exists(a, []), vs)`: appends, creating the list when missing. */
 export const append = <T, M = never>(a: A.Attr<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
-  const codec = A.codecOf(a)
-  const p = A.pathOf(a)
+  const codec = Ex.codecOf(a)
+  const p = Ex.pathOf(a)
   return {
     _tag: 'Set',
     path: p,
@@ -237,8 +237,8 @@ export const append = <T, M = never>(a: A.Attr<T, M>, values: ListOf<NoInfer<T>>
 
 /** `SET a = list_append(vs, if_not_exists(a, []))`: prepends, creating the list when missing. */
 export const prepend = <T, M = never>(a: A.Attr<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
-  const codec = A.codecOf(a)
-  const p = A.pathOf(a)
+  const codec = Ex.codecOf(a)
+  const p = Ex.pathOf(a)
   return {
     _tag: 'Set',
     path: p,
@@ -250,12 +250,12 @@ export const prepend = <T, M = never>(a: A.Attr<T, M>, values: ListOf<NoInfer<T>
 const counter =
   (op: '+' | '-') =>
   <T, M = never>(a: A.Attr<T, M>, n: Numeric<NoInfer<T>, 'increment and decrement need a number attribute'>): Action<M> => {
-    const p = A.pathOf(a)
+    const p = Ex.pathOf(a)
     return {
       _tag: 'Set',
       path: p,
       value: { _tag: 'Arithmetic', op, left: { _tag: 'IfNotExists', path: p, value: value(0, undefined) }, right: value(n, undefined) },
-      codec: A.codecOf(a),
+      codec: Ex.codecOf(a),
     }
   }
 
@@ -273,36 +273,3 @@ export const match =
   <B>(handlers: { readonly [K in Action['_tag']]: (a: Extract<Action, { _tag: K }>) => B }) =>
   (a: Action): B =>
     (handlers[a._tag] as (a: Action) => B)(a)
-
-/** Whether a `SET` right-hand side reads a stored attribute. */
-const reads = (v: SetValue): boolean => {
-  switch (v._tag) {
-    case 'Value':
-      return false
-    case 'Path':
-    case 'IfNotExists':
-      return true
-    case 'ListAppend':
-    case 'Arithmetic':
-      return reads(v.left) || reads(v.right)
-  }
-}
-
-/**
- * Whether applying `updates` twice leaves the item as applying them once does: no `ADD` of
- * a number, and no `SET` computed from stored attributes (`increment`, `append`, `a = b`),
- * except `if_not_exists` of the attribute itself with a value. A write that is not may not be
- * retried once it may have been applied.
- */
-export const isIdempotent = (updates: Update): boolean =>
-  updates.every((a) => {
-    switch (a._tag) {
-      case 'Remove':
-      case 'Delete':
-        return true
-      case 'Add':
-        return typeof a.value.value === 'object' && a.value.value !== null
-      case 'Set':
-        return !reads(a.value) || (a.value._tag === 'IfNotExists' && P.equals(a.value.path, a.path) && !reads(a.value.value))
-    }
-  })

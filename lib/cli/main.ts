@@ -19,6 +19,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import * as Data from '../run/data.js'
 import * as Env from '../run/Env.js'
+import { showEndpoint } from '../run/config.js'
 import * as Tables from '../run/tables.js'
 import * as Table from '../table/Table.js'
 import { bar } from './progress.js'
@@ -135,16 +136,16 @@ interface Flags {
   readonly segments: number
 }
 
-const fail = (e: DE.DynamoError): number => {
+const exitWith = (e: DE.DynamoError): number => {
   err(`dynamongo: ${DE.show(e)}\n`)
   return 1
 }
 
 const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
   const described = await Tables.describeByName(table)(env)()
-  if (E.isLeft(described)) return fail(described.left)
+  if (E.isLeft(described)) return exitWith(described.left)
   if (described.right._tag === 'None') {
-    err(`dynamongo: there is no table ${table}${env.endpoint === undefined ? '' : ` at ${Env.showEndpoint(env.endpoint)}`}\n`)
+    err(`dynamongo: there is no table ${table}${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`}\n`)
     return 1
   }
   const info = described.right.value
@@ -164,7 +165,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
           await finished(sink).catch(() => undefined)
         }
         progress.stop()
-        if (E.isLeft(r)) return fail(r.left)
+        if (E.isLeft(r)) return exitWith(r.left)
         err(`dumped ${r.right.items} items of ${table}\n`)
         return 0
       }
@@ -172,7 +173,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         const source = flags.in === undefined ? process.stdin : createReadStream(flags.in)
         const r = await Data.loadTarget(target, source, { onProgress: progress.update })(env)()
         progress.stop()
-        if (E.isLeft(r)) return fail(r.left)
+        if (E.isLeft(r)) return exitWith(r.left)
         for (const f of r.right.fail) err(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`)
         err(`loaded ${r.right.written} items into ${table}${r.right.fail.length === 0 ? '' : `; ${r.right.fail.length} lines failed`}\n`)
         return r.right.fail.length === 0 ? 0 : 1
@@ -180,7 +181,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
       default: {
         const r = await Data.clearTarget(target, { onProgress: progress.update })(env)()
         progress.stop()
-        if (E.isLeft(r)) return fail(r.left)
+        if (E.isLeft(r)) return exitWith(r.left)
         err(`deleted ${r.right} items of ${table}\n`)
         return 0
       }

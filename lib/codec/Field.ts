@@ -11,6 +11,7 @@
  * | `decimal` | `string`: an exact decimal (`"12.50"`; read back as DynamoDB's form `"12.5"`) | `N` |
  * | `boolean` | `boolean` | `BOOL` |
  * | `dateTime` | `Date` (years 0000–9999) | `S`: ISO-8601 UTC, fixed width (`2024-05-01T12:00:00.000Z`), sorts as time |
+ * | `epochSeconds` | `Date` | `N`: whole seconds since the epoch (rounded down), what DynamoDB's time to live reads |
  * | `list(codec)` / `map(props)` | `ReadonlyArray` / object | `L` / `M` |
  * | `stringSet` / `numberSet` / `binarySet` | `ReadonlySet` | `SS` / `NS` / `BS` |
  * | `binary` | `Uint8Array` | `B` |
@@ -31,6 +32,7 @@ import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as D from './decimal.js'
 import { show } from '../internal/show.js'
 import { AS_IS } from './Shape.js'
+import { FieldType, fromParse, got, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -46,40 +48,12 @@ export interface Field<A, O = A> extends t.Type<A, O, unknown> {
 }
 
 export { NumberValue }
+export type { StoredAs }
 export type { Json }
 
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
-
-class FieldType<A, O> extends t.Type<A, O, unknown> implements Field<A, O> {
-  readonly _tag = 'FieldType' as const
-  constructor(
-    name: string,
-    readonly why: (u: unknown) => string | undefined,
-    /** From what is stored (or an in-memory value) to the in-memory value, or why not. */
-    parse: (u: unknown) => A | Failure,
-    encode: (a: A) => O,
-  ) {
-    super(
-      name,
-      (u): u is A => why(u) === undefined,
-      (u, c) => {
-        const r = parse(u)
-        return r instanceof Failure ? t.failure(u, c, r.message) : t.success(r)
-      },
-      encode,
-    )
-  }
-}
-
-/** Why a stored value cannot be read (returned by a field's `parse`). */
-export class Failure {
-  constructor(readonly message: string) {}
-}
-
-/** A `Failure` with `message`. */
-export const fail = (message: string): Failure => new Failure(message)
 
 /**
  * io-ts's own `identity`: io-ts's `type`, `partial`, `array`, … see it as a codec's `encode`
@@ -95,33 +69,11 @@ export const make = <A>(name: string, why: (u: unknown) => string | undefined): 
   Object.defineProperty(
     new FieldType<A, A>(name, why, (u) => {
       const w = why(u)
-      return w === undefined ? (u as A) : new Failure(w)
+      return w === undefined ? (u as A) : invalid(w)
     }, identity),
     AS_IS,
     { value: true },
   )
-
-/** A field that stores `O` and holds `A`: `why` checks an in-memory value, `parse` reads. */
-export const make2 = <A, O>(
-  name: string,
-  why: (u: unknown) => string | undefined,
-  parse: (u: unknown) => A | Failure,
-  encode: (a: A) => O,
-): Field<A, O> => new FieldType<A, O>(name, why, parse, encode)
-
-/** How DynamoDB stores a scalar field: `S`, `N` or `B` (`Model.make` reads it for key attributes). */
-export type StoredAs = 'S' | 'N' | 'B'
-
-/**
- * A codec that is `field` in every way and declares how it is stored (`storedAs`); any codec
- * can declare it the same way. `field` itself is left as it was: the new codec is an object
- * of its own whose prototype is `field`, so it reads as `field` does (`_tag`, `props`,
- * `is`, `decode`, …).
- */
-export const stored = <F extends t.Mixed>(storedAs: StoredAs, field: F): F & { readonly storedAs: StoredAs } =>
-  Object.create(field, { storedAs: { value: storedAs, enumerable: true } }) as F & { readonly storedAs: StoredAs }
-
-const got = (u: unknown): string => (u instanceof NumberValue ? `the number ${u.value}` : show(u))
 
 const inexact = (u: NumberValue): string =>
   `expected a number a JS number holds exactly, got ${u.value} (it would round to ${Number(u.value)}): use Field.bigint or Field.decimal`
@@ -178,30 +130,6 @@ const uuidText = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 
 /** A UUID (any version; letters in either case). */
 export const uuid: Field<string> = stringField('uuid', 'a UUID', (s) => uuidText.test(s))
-
-const ipv4 = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
-const hex4 = /^[0-9a-fA-F]{1,4}$/
-
-/** An IPv6 address in text (RFC 4291 §2.2: `::`, groups of 1–4 hex digits, a trailing IPv4). */
-export const isIPv6 = (s: string): boolean => {
-  if (s.length > 45) return false
-  const halves = s.split('::')
-  if (halves.length > 2) return false
-  const groups = (h: string | undefined) => (h === undefined || h === '' ? [] : h.split(':'))
-  const head = groups(halves[0])
-  const tail = groups(halves[1])
-  const all = [...head, ...tail]
-  let count = 0
-  for (let i = 0; i < all.length; i++) {
-    const g = all[i] as string
-    if (i === all.length - 1 && g.includes('.')) {
-      if (!ipv4.test(g)) return false
-      count += 2
-    } else if (hex4.test(g)) count += 1
-    else return false
-  }
-  return halves.length === 2 ? count < 8 : count === 8
-}
 
 /** An IPv4 (dotted quad, no leading zeros) or IPv6 address. */
 export const ipAddress: Field<string> = stringField('ipAddress', 'an IPv4 or IPv6 address', (s) => ipv4.test(s) || isIPv6(s))
@@ -269,21 +197,21 @@ const bigintWhy = (u: unknown): string | undefined => {
  * An exact integer as a `bigint`, up to DynamoDB's 38 significant digits (so up to
  * 9.99…E+125 when the rest are zeros). Reads any stored integer exactly.
  */
-export const bigint: Field<bigint> = stored('N', make2<bigint, bigint>(
+export const bigint: Field<bigint> = stored('N', fromParse<bigint, bigint>(
   'bigint',
   bigintWhy,
   (u) => {
-    if (typeof u === 'bigint') return bigintWhy(u) === undefined ? u : fail(bigintWhy(u) as string)
+    if (typeof u === 'bigint') return bigintWhy(u) === undefined ? u : invalid(bigintWhy(u) as string)
     // a double holds the decimal JS writes for it (`9e37`), not its binary expansion
-    if (typeof u === 'number') return Number.isSafeInteger(u) ? BigInt(u) : Number.isInteger(u) ? BigInt(D.ofNumber(u)) : fail(`expected an integer, got ${u}`)
+    if (typeof u === 'number') return Number.isSafeInteger(u) ? BigInt(u) : Number.isInteger(u) ? BigInt(D.ofNumber(u)) : invalid(`expected an integer, got ${u}`)
     if (u instanceof NumberValue) {
       // in DynamoDB's range first: `1e999999999` has no canonical string to write out
       const why = D.checkString(u.value)
-      if (why !== undefined) return fail(`expected an integer DynamoDB can store: ${why}`)
+      if (why !== undefined) return invalid(`expected an integer DynamoDB can store: ${why}`)
       const c = D.canonical(u.value) as string
-      return D.isInteger(c) ? BigInt(c) : fail(`expected an integer, got ${u.value}`)
+      return D.isInteger(c) ? BigInt(c) : invalid(`expected an integer, got ${u.value}`)
     }
-    return fail(`expected a bigint, got ${got(u)}`)
+    return invalid(`expected a bigint, got ${got(u)}`)
   },
   identity,
 ))
@@ -300,17 +228,17 @@ const decimalWhy = (u: unknown): string | undefined => {
  * `NumberValue` when encoded); read back in DynamoDB's canonical plain notation
  * (`"12.5"`, `"-0.0000001"`), see `decimal.canonical`.
  */
-export const decimal: Field<string, NumberValue> = stored('N', make2<string, NumberValue>(
+export const decimal: Field<string, NumberValue> = stored('N', fromParse<string, NumberValue>(
   'decimal',
   decimalWhy,
   (u) => {
-    if (typeof u === 'number') return Number.isFinite(u) ? D.ofNumber(u) : fail(`expected a decimal number, got ${u}`)
+    if (typeof u === 'number') return Number.isFinite(u) ? D.ofNumber(u) : invalid(`expected a decimal number, got ${u}`)
     if (u instanceof NumberValue || typeof u === 'string') {
       const s = typeof u === 'string' ? u : u.value
       const why = D.checkString(s)
-      return why === undefined ? (D.canonical(s) as string) : fail(`expected a decimal number DynamoDB can store: ${why}`)
+      return why === undefined ? (D.canonical(s) as string) : invalid(`expected a decimal number DynamoDB can store: ${why}`)
     }
-    return fail(`expected a decimal number, got ${got(u)}`)
+    return invalid(`expected a decimal number, got ${got(u)}`)
   },
   (s) => new NumberValue(s),
 ))
@@ -338,24 +266,51 @@ const dateTimeWhy = (u: unknown): string | undefined => {
  * field works as a range key. Reads that form and any ISO-8601 date-time with `Z` or an
  * offset (at most millisecond precision).
  */
-export const dateTime: Field<Date, string> = stored('S', make2<Date, string>(
+export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>(
   'dateTime',
   dateTimeWhy,
   (u) => {
     if (u instanceof Date) {
       const why = dateTimeWhy(u)
-      return why === undefined ? u : fail(why)
+      return why === undefined ? u : invalid(why)
     }
     const expected = 'expected an ISO-8601 date-time with a time zone (2024-05-01T12:00:00.000Z)'
-    if (typeof u !== 'string') return fail(`${expected}, got ${got(u)}`)
+    if (typeof u !== 'string') return invalid(`${expected}, got ${got(u)}`)
     const m = dateTimeRegex.exec(u)
     if (m === null || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) {
-      return fail(`${expected}, got ${show(u)}`)
+      return invalid(`${expected}, got ${show(u)}`)
     }
     const d = new Date(u)
-    return Number.isNaN(d.getTime()) ? fail(`${expected}, got ${show(u)}`) : d
+    return Number.isNaN(d.getTime()) ? invalid(`${expected}, got ${show(u)}`) : d
   },
   (d) => d.toISOString(),
+))
+
+const epochWhy = (u: unknown): string | undefined =>
+  !(u instanceof Date) ? `expected a Date, got ${got(u)}` : Number.isNaN(u.getTime()) ? 'expected a Date, got an invalid Date' : undefined
+
+/**
+ * A `Date` in memory; in DynamoDB a number: whole seconds since the epoch (1970-01-01T00:00:00Z),
+ * the form DynamoDB's time to live reads (a model's `ttl` field is one of these). A time
+ * between two seconds is stored as the second before it (rounded down, toward the past:
+ * `12:00:00.999` is stored as `12:00:00`), so an item never outlives the time it was given;
+ * what is read back is that whole second. An invalid `Date` (`new Date(NaN)`) is refused
+ * (`ValidationError`). Reads any stored number of seconds, a fraction included (to the
+ * millisecond).
+ */
+export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, number>(
+  'epochSeconds',
+  epochWhy,
+  (u) => {
+    if (u instanceof Date) {
+      const why = epochWhy(u)
+      return why === undefined ? u : invalid(why)
+    }
+    if (typeof u !== 'number') return invalid(u instanceof NumberValue ? `expected seconds since the epoch, got the number ${u.value}` : `expected seconds since the epoch, got ${got(u)}`)
+    const d = new Date(u * 1000)
+    return Number.isNaN(d.getTime()) ? invalid(`expected seconds since the epoch within the years a Date holds, got ${u}`) : d
+  },
+  (d) => Math.floor(d.getTime() / 1000),
 ))
 
 // -------------------------------------------------------------------------------------
@@ -408,46 +363,22 @@ export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('b
 // json
 // -------------------------------------------------------------------------------------
 
-/** Why `u` is not a JSON value (finite numbers, plain objects and arrays), or `undefined`. */
-export const jsonWhy = (u: unknown, depth = 0): string | undefined => {
-  if (u === null || typeof u === 'string' || typeof u === 'boolean') return undefined
-  if (typeof u === 'number') return Number.isFinite(u) ? undefined : `${u} is not a JSON number`
-  if (depth > 1000) return 'too deeply nested'
-  if (Array.isArray(u)) {
-    for (const v of u) {
-      const why = jsonWhy(v, depth + 1)
-      if (why !== undefined) return why
-    }
-    return undefined
-  }
-  if (typeof u === 'object') {
-    const proto = Object.getPrototypeOf(u)
-    if (proto !== Object.prototype && proto !== null) return `${got(u)} is not a plain object`
-    for (const k of Object.keys(u)) {
-      const why = jsonWhy((u as Record<string, unknown>)[k], depth + 1)
-      if (why !== undefined) return why
-    }
-    return undefined
-  }
-  return `${got(u)} is not JSON`
-}
-
 /**
  * Any JSON value (io-ts-types' `Json`), stored as its JSON text (`S`), like PynamoDB's
  * `JSONAttribute`. Parsing keeps `__proto__` keys as plain data (as `JSON.parse` does).
  */
-export const json: Field<Json, string> = make2<Json, string>(
+export const json: Field<Json, string> = fromParse<Json, string>(
   'json',
   (u) => {
     const why = jsonWhy(u)
     return why === undefined ? undefined : `expected a JSON value: ${why}`
   },
   (u) => {
-    if (typeof u !== 'string') return fail(`expected JSON text, got ${got(u)}`)
+    if (typeof u !== 'string') return invalid(`expected JSON text, got ${got(u)}`)
     try {
       return JSON.parse(u) as Json
     } catch (e) {
-      return fail(`expected JSON text: ${e instanceof Error ? e.message : String(e)}`)
+      return invalid(`expected JSON text: ${e instanceof Error ? e.message : String(e)}`)
     }
   },
   (j) => JSON.stringify(j),

@@ -21,7 +21,7 @@
  * refused with a clear `ValidationError` both ways: a *top-level attribute* named
  * `__proto__`. DynamoDB stores it, but @aws-sdk/client-dynamodb 3.1162.0 loses its value
  * when it parses GetItem/Query/Scan responses (the key comes back with `undefined`), so
- * such an item could be written but never read back (see `unreadableName`).
+ * such an item could be written but never read back (see `unreadableName` in `rules/path`).
  *
  * @since 0.1.0
  * @category Describing items
@@ -30,7 +30,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { absurd } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
 import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
@@ -38,12 +37,10 @@ import * as P from '../ast/Path.js'
 import * as X from './decimal.js'
 import { show, thrown } from '../internal/show.js'
 import { asIs } from './asIs.js'
-import * as Shape from './Shape.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
-import { loneSurrogate } from '../rules/path.js'
+import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
+import { describe, explain, issuesOf } from './issues.js'
 import { itemSize, numberSize, utf8Length } from '../rules/size.js'
-
-export { loneSurrogate, utf8Length }
 
 // -------------------------------------------------------------------------------------
 // model
@@ -199,138 +196,6 @@ export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.D
 
 /** The bytes DynamoDB counts for an item (`rules/size`: the rules `encode` counts with). */
 export const size = itemSize
-
-// -------------------------------------------------------------------------------------
-// utils: attribute names
-// -------------------------------------------------------------------------------------
-
-/**
- * The one top-level attribute name dynamongo refuses: DynamoDB stores it, but
- * @aws-sdk/client-dynamodb 3.1162.0 loses its value when it parses GetItem/Query/Scan
- * responses. (`Model.make` should refuse a field so named.) Nested map keys are not affected.
- */
-export const unreadableName = '__proto__'
-
-const emptyName = 'an attribute name must not be empty'
-
-const unreadableMessage =
-  'a top-level attribute named __proto__ cannot be read back: @aws-sdk/client-dynamodb loses its value when parsing GetItem/Query/Scan responses (nest it in a map, or rename it)'
-
-/** Why DynamoDB or the SDK cannot hold a top-level attribute named `name`, or `undefined`. */
-export const checkAttributeName = (name: string): string | undefined =>
-  name === '' ? emptyName : name === unreadableName ? unreadableMessage : name.isWellFormed() ? undefined : loneSurrogate
-
-// -------------------------------------------------------------------------------------
-// utils: errors for people
-// -------------------------------------------------------------------------------------
-
-/**
- * Every failing path of an in-memory value against a codec, for people. Walks the
- * inspectable io-ts shapes (`type`, `partial`, `exact`, `strict`, `readonly`,
- * `intersection`, `union`, `refinement`, `array`, `readonlyArray`, `record`, `recursion`)
- * and asks the leaves (`Field` codecs say why; other codecs say what they expected).
- */
-export const explain = (codec: t.Mixed, value: unknown, at: ReadonlyArray<Element> = []): ReadonlyArray<DE.Issue> => {
-  const out: DE.Issue[] = []
-  walk(codec, value, [...at], out)
-  return out
-}
-
-const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): void => {
-  const s = Shape.of(codec)
-  const at = () => P.showElements(path)
-  switch (s._tag) {
-    case 'Struct': {
-      if (typeof u !== 'object' || u === null || Array.isArray(u)) {
-        out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
-        return
-      }
-      for (const k of Object.keys(s.props)) {
-        const v = (u as Record<string, unknown>)[k]
-        if (v === undefined && !s.required.has(k)) continue
-        path.push(k)
-        walk(s.props[k] as t.Mixed, v, path, out)
-        path.pop()
-      }
-      return
-    }
-    case 'Exact':
-      walk(s.of, u, path, out)
-      return
-    case 'Recursive':
-      walk(s.definition(), u, path, out)
-      return
-    case 'Refinement': {
-      const before = out.length
-      walk(s.of, u, path, out)
-      if (out.length === before && !s.codec.is(u)) out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
-      return
-    }
-    case 'Intersection':
-      for (const part of s.parts) walk(part, u, path, out)
-      return
-    case 'List':
-      if (!Array.isArray(u)) {
-        out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
-        return
-      }
-      for (let i = 0; i < u.length; i++) {
-        path.push(i)
-        walk(s.element, u[i], path, out)
-        path.pop()
-      }
-      return
-    case 'Dictionary':
-      if (typeof u !== 'object' || u === null || Array.isArray(u)) {
-        out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
-        return
-      }
-      for (const k of Object.keys(u)) {
-        path.push(k)
-        walk(s.codomain, (u as Record<string, unknown>)[k], path, out)
-        path.pop()
-      }
-      return
-    case 'Tuple':
-    case 'Union':
-    case 'Scalar':
-    case 'Absent':
-    case 'Opaque': {
-      if (s.codec.is(u)) return
-      const message = s._tag === 'Scalar' || s._tag === 'Opaque' ? s.why?.(u) : undefined
-      out.push({ path: at(), message: message ?? `expected ${s.codec.name}, got ${describe(u)}` })
-      return
-    }
-    default:
-      absurd(s)
-  }
-}
-
-/** The failing paths of io-ts validation errors, for people (intersection and union members are not path elements). */
-export const issuesOf = (errors: t.Errors): ReadonlyArray<DE.Issue> => {
-  const out: DE.Issue[] = []
-  const seen = new Set<string>()
-  for (const e of errors) {
-    const path: Element[] = []
-    const ctx = e.context
-    for (let i = 1; i < ctx.length; i++) {
-      const el = Shape.contextElement(ctx[i - 1]?.type as Shape.Codec | undefined, (ctx[i] as t.ContextEntry).key)
-      if (el !== undefined) path.push(el)
-    }
-    const last = ctx[ctx.length - 1]
-    const message = e.message ?? `expected ${last?.type.name ?? 'a value'}, got ${describe(e.value)}`
-    const issue = { path: P.showElements(path), message }
-    const id = issue.path + '\u0000' + message
-    if (!seen.has(id)) {
-      seen.add(id)
-      out.push(issue)
-    }
-  }
-  return out
-}
-
-const describe = (u: unknown): string =>
-  u instanceof NumberValue ? `the number ${u.value} (no JS number holds it exactly: use Field.bigint or Field.decimal)` : show(u)
 
 // -------------------------------------------------------------------------------------
 // internal: marshalling (one pass: values, rules, size)
@@ -545,7 +410,7 @@ const readIssue = (st: ReadState, at: Element, message: string): void => {
 }
 
 /** A stored number: a `number` when one holds it exactly, else a `NumberValue`. */
-export const readNumber = (s: string): number | NumberValue => {
+const readNumber = (s: string): number | NumberValue => {
   const n = X.toExactNumber(s)
   return n === undefined ? new NumberValue(s) : n
 }

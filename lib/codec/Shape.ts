@@ -2,7 +2,7 @@
  * The one reader of io-ts codecs. `of(codec)` reads a codec once (memoized per codec
  * object) into a tagged `Shape`: what dynamongo needs to know of it, one level deep, its
  * children left as codecs (read with `of` when wanted, so recursive codecs are read lazily).
- * Every other module (attribute handles, `Item.explain` and `issuesOf`, the as-is test,
+ * Every other module (attribute handles, `explain` and `issuesOf` of `codec/issues`, the as-is test,
  * `Model`'s key types and required fields) reads codecs through this one; the casts of
  * io-ts's internals live here only.
  *
@@ -16,7 +16,7 @@
  * | `tuple` | `Tuple` |
  * | `record` | `Dictionary` |
  * | `union` | `Union` (members) |
- * | `string`, `number`, `bigint`, `boolean`, `null`, `literal`, `keyof`, and any other codec that declares how it is stored (`Field.stored`, as dynamongo's scalar fields do) | `Scalar` (its stored type; whether it is taken as it is) |
+ * | `string`, `number`, `bigint`, `boolean`, `null`, `literal`, `keyof`, and any other codec that declares how it is stored (`storedAs`, as dynamongo's scalar fields do) | `Scalar` (its stored type; whether it is taken as it is) |
  * | `undefined`, `void` | `Absent` (nothing is stored: the attribute is left out) |
  * | anything else (`unknown`, `Field.json`, your own types) | `Opaque` |
  *
@@ -24,7 +24,7 @@
  *
  * `readonly` is read through: a `readonly` codec validates as the codec it wraps. Views of
  * a shape (`fields`, `element`, `stored`) do not look into a recursion: a recursive codec
- * does not tell (what reads it through, as `Item.explain` does, follows the values).
+ * does not tell (what reads it through, as `explain` does, follows the values).
  *
  * @since 0.1.0
  */
@@ -169,7 +169,7 @@ interface Internals {
 
 const internals = (codec: Codec): Internals => codec as unknown as Internals
 
-/** The stored type a codec declares (`Field.stored`), or `undefined`. */
+/** The stored type a codec declares (`storedAs`, see `stored` in codec/fieldType), or `undefined`. */
 const declared = (codec: Codec): Stored | undefined => {
   const s = internals(codec).storedAs
   return s === 'S' || s === 'N' || s === 'B' ? s : undefined

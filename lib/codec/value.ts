@@ -6,10 +6,12 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { elementOf, type Codec } from '../ast/Attr.js'
+import type { Codec } from '../ast/Attr.js'
+import { elementOf } from '../ast/expr.js'
 import type { Value } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from './Item.js'
+import { explain } from './issues.js'
 import { show, thrown } from '../internal/show.js'
 import { perObject } from '../internal/memo.js'
 
@@ -27,7 +29,7 @@ export const toAttributeValue = (v: Value, validate: boolean, at = 'value'): E.E
   // the codec's `is` and `encode` are the application's code (or io-ts's on the application's value): they may throw
   try {
     if (validate && !codec.is(v.value)) {
-      const issues = Item.explain(codec, v.value)
+      const issues = explain(codec, v.value)
       return E.left(
         DE.validationError(
           issues.length === 0

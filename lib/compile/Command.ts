@@ -8,7 +8,15 @@
  * `attribute_not_exists(hashKey) OR (checks)` of a delete with checks, and which item
  * comes back (`ReturnValues`, `ReturnValuesOnConditionCheckFailure`). Each single-item
  * operation of `Dynamo` is one function here, from (model, table, parsed strategy,
- * options), so a transaction entry can be the same input as its single request.
+ * options, now), so a transaction entry can be the same input as its single request.
+ *
+ * Time to live: on a model with `ttl`, an item whose time has passed at `now` (the clock
+ * `Dynamo` reads once per operation, the last parameter of every builder) is absent. "No item
+ * has the key" is `attribute_not_exists(hashKey) OR ttl <= :now` (`absentCondition`), "an
+ * item has it" is `attribute_exists(hashKey) AND NOT (ttl <= :now)` (`existsCondition`),
+ * and every condition above is built from these two; a read's filter leaves expired items
+ * out (`livePlan`), and an item read by key is checked against `now` (`isExpired`). A model
+ * without `ttl` builds the requests it always did.
  *
  * @since 0.1.0
  * @category Compiling
@@ -23,14 +31,20 @@ import type {
   QueryCommandInput,
   ScanCommandInput,
   UpdateItemCommandInput,
+  UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { updateWhy } from '../rules/ast.js'
+import { compareOrdered } from '../rules/compare.js'
+import { epochSeconds } from '../codec/Field.js'
+import * as Evaluate from '../evaluate/Evaluate.js'
 import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
-import * as M from '../model/Model.js'
+import type * as M from '../model/Model.js'
+import * as MF from '../model/fields.js'
+import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
@@ -80,26 +94,82 @@ export interface ReadOptions {
 const hashHandle = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
 
 /**
- * The condition of a save: none for `overwrite: true`, `attribute_not_exists(hashKey)` for
- * `false`, and `attribute_not_exists(hashKey) OR (condition)` for a condition (write when no
- * item has the key, or when the existing one satisfies the condition).
+ * The condition an expired item meets at `now`: `ttl <= :now` (its time, in whole seconds, is
+ * now or past); `undefined` for a model without `ttl`. An item without the attribute, or whose
+ * attribute is no number, never expires (DynamoDB's time to live ignores it): the comparison
+ * is false on it.
  */
-export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined): C.Condition | undefined =>
-  overwrite === undefined || overwrite === true
-    ? undefined
-    : overwrite === false
-      ? C.notExists(hashHandle(m))
-      : C.or(C.notExists(hashHandle(m)), overwrite)
+export const expiredCondition = (m: AnyModel, now: Date): C.Condition | undefined =>
+  m.ttl === undefined ? undefined : C.lte(m.attrs[m.ttl as never] as A.Attr<unknown>, now)
 
-/** `attribute_exists(hashKey)`, AND-ed with `check`: an update that never creates an item. */
-export const existsCondition = (m: AnyModel, check: C.Condition | undefined): C.Condition =>
-  check === undefined ? C.exists(hashHandle(m)) : C.and(C.exists(hashHandle(m)), check)
+/** The condition an item that has not expired meets at `now`: `NOT (ttl <= :now)`, exactly the items `expiredCondition` leaves out. */
+export const liveCondition = (m: AnyModel, now: Date): C.Condition | undefined => {
+  const expired = expiredCondition(m, now)
+  return expired === undefined ? undefined : C.not(expired)
+}
 
 /**
- * The condition of a delete with checks: `attribute_not_exists(hashKey) OR (check)`, so that
- * no item is a delete of nothing (`none`), and an item is deleted only if the checks hold.
+ * Whether the stored item has expired at `now`: what `expiredCondition` says of it (the same
+ * comparison `Evaluate` makes), without compiling a condition; `false` on a model without `ttl`.
  */
-export const deleteCondition = (m: AnyModel, check: C.Condition): C.Condition => C.or(C.notExists(hashHandle(m)), check)
+export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): boolean => {
+  if (m.ttl === undefined) return false
+  const v = item[m.ttl]
+  if (v === undefined) return false
+  const order = compareOrdered(v, { N: String(epochSeconds.encode(now)) })
+  return order !== undefined && order <= 0
+}
+
+/** No item has the key, or the one that has it expired at `now`: `attribute_not_exists(hashKey)`, `OR ttl <= :now` with `ttl`. */
+export const absentCondition = (m: AnyModel, now: Date): C.Condition => absentOr(m, now, undefined)
+
+/** `absentCondition`, OR-ed with `check` (one flat OR). */
+const absentOr = (m: AnyModel, now: Date, check: C.Condition | undefined): C.Condition => {
+  const expired = expiredCondition(m, now)
+  const notExists = C.notExists(hashHandle(m))
+  if (expired === undefined) return check === undefined ? notExists : C.or(notExists, check)
+  return check === undefined ? C.or(notExists, expired) : C.or(notExists, expired, check)
+}
+
+/**
+ * The condition of a save: none for `overwrite: true`, `absentCondition` for `false`
+ * (`attribute_not_exists(hashKey)`), and `absentCondition OR (condition)` for a condition
+ * (write when no item has the key, or when the existing one satisfies the condition).
+ */
+export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined, now: Date): C.Condition | undefined =>
+  overwrite === undefined || overwrite === true ? undefined : absentOr(m, now, overwrite === false ? undefined : overwrite)
+
+/**
+ * An item has the key and has not expired at `now` (`attribute_exists(hashKey)`, `AND NOT
+ * (ttl <= :now)` with `ttl`), AND-ed with `check`: an update that never creates an item.
+ */
+export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
+  const live = liveCondition(m, now)
+  const exists = C.exists(hashHandle(m))
+  if (live === undefined) return check === undefined ? exists : C.and(exists, check)
+  return check === undefined ? C.and(exists, live) : C.and(exists, live, check)
+}
+
+/**
+ * The condition of a delete with checks: `absentCondition OR (check)`
+ * (`attribute_not_exists(hashKey) OR (check)`), so that no item is a delete of nothing
+ * (`none`), and an item is deleted only if the checks hold.
+ */
+export const deleteCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => absentOr(m, now, check)
+
+/**
+ * The condition of a condition check (`Transaction.check`): a bare key requires the item
+ * (`existsCondition`); checks are the condition as written. With `ttl`, an expired item is
+ * taken as no item: the checks then hold exactly when they hold on no item
+ * (`ttl <= :now OR (checks)` when they do, `NOT (ttl <= :now) AND (checks)` when not).
+ */
+export const checkCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
+  if (check === undefined) return existsCondition(m, undefined, now)
+  const expired = expiredCondition(m, now)
+  if (expired === undefined) return check
+  const onNoItem = Evaluate.condition(check)
+  return E.isRight(onNoItem) && onNoItem.right({}) ? C.or(expired, check) : C.and(C.not(expired), check)
+}
 
 // -------------------------------------------------------------------------------------
 // items
@@ -131,8 +201,8 @@ const withExpressions = <I extends object>(input: I, x: Expression.RequestExpres
  * The `PutItem` of `saveOne` (and of each conditional write of `saveMany`): the stored item,
  * with the condition `overwrite` means (`saveCondition`).
  */
-export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, PutItemCommandInput> => {
-  const condition = saveCondition(m, overwrite)
+export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
+  const condition = saveCondition(m, overwrite, now)
   if (condition === undefined) return E.right({ TableName: table, Item: item })
   const x = Expression.request({ condition })
   return E.isLeft(x) ? x : E.right(withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right))
@@ -167,26 +237,28 @@ const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | 
 /**
  * The `DeleteItem` of `deleteOne`, returning the deleted item. With checks, the condition is
  * `deleteCondition`: no item, nothing deleted and no failure; an item is deleted only if
- * the checks hold (else `ConditionalCheckFailed` with the item as it is).
+ * the checks hold (else `ConditionalCheckFailed` with the item as it is). An expired item
+ * comes back as the old item (deleting it is harmless): `Dynamo` reads it as none (`isExpired`).
  */
-export const deleteItem = (m: AnyModel, table: string, s: S.Strategy): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
-  deleteInput(table, s.key, s._tag === 'Key' ? undefined : deleteCondition(m, s.check))
+export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
+  deleteInput(table, s.key, s._tag === 'Key' ? undefined : deleteCondition(m, s.check, now))
 
 /**
  * The `DeleteItem` of `deleteMany`'s conditional deletes: `key` is deleted only if
- * `condition` holds on its item at that moment (no item fails it: `ConditionalCheckFailed`).
+ * `condition` holds on its item at that moment (evaluated on no item when there is none, or
+ * when it expired: `checkCondition`; failing, `ConditionalCheckFailed`).
  */
-export const deleteIf = (table: string, key: AttributeMap, condition: C.Condition): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
-  deleteInput(table, key, condition)
+export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
+  deleteInput(table, key, checkCondition(m, condition, now))
 
-const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => M.requiredFields(m.codec))
+const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => MF.requiredFields(m.codec))
 
 /** An update may not write a key attribute, nor remove a required field. */
 const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
   // an update cast through any: rules/ast says what is wrong with it (the compiler would too)
   const malformed = Array.isArray(updates) && updates.every(isAction) ? undefined : updateWhy(updates)
   if (malformed !== undefined) return E.left(DE.expressionError(malformed))
-  const keys = M.keyNames(m)
+  const keys = SK.keyNames(m)
   for (const u of updates) {
     const name = u.path.elements[0] as string
     if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))
@@ -208,11 +280,11 @@ const isAction = (u: unknown): boolean =>
  * An update of a key attribute is an `ExpressionError`, a removal of a required field a
  * `ValidationError`.
  */
-export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
+export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
   const checked = checkUpdate(m, updates)
   if (E.isLeft(checked)) return checked
   // every value is checked against the model's codec of where it ends up
-  const x = Expression.request({ update: updates, condition: existsCondition(m, s.check), fields: m.fields })
+  const x = Expression.request({ update: updates, condition: existsCondition(m, s.check, now), fields: m.fields })
   if (E.isLeft(x)) return x
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
   input.ReturnValues = 'ALL_NEW'
@@ -223,6 +295,16 @@ export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: U
 // -------------------------------------------------------------------------------------
 // reads
 // -------------------------------------------------------------------------------------
+
+/**
+ * The plan of a read that leaves out the items expired at `now`: its filter AND-ed with
+ * `liveCondition` (a Query's or Scan's `FilterExpression`; a GetItem's or BatchGetItem's
+ * checks on the items read). The plan itself on a model without `ttl`.
+ */
+export const livePlan = <P extends Plan.Plan>(m: AnyModel, plan: P, now: Date): P => {
+  const live = liveCondition(m, now)
+  return live === undefined ? plan : { ...plan, filter: plan.filter === undefined ? live : C.and(plan.filter, live) }
+}
 
 /** The expressions of a read: a key condition (queries), a filter, a projection. */
 const readExpressions = (keyCondition: C.Condition | undefined, filter: C.Condition | undefined, projection: ReadonlyArray<string> | undefined) => {
@@ -284,3 +366,7 @@ export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, s
 
 /** `CreateTable` from a model: key schema, attribute definitions, indexes, billing (the table `Table.shapeOf` describes). */
 export const createTable = (table: string, m: AnyModel): CreateTableCommandInput => TablePlan.createTable(table, Table.shapeOf(m))
+
+/** The `UpdateTimeToLive` that turns time to live on for the model's `ttl` field (`createTable` sends it once the table is ACTIVE); `undefined` without `ttl`. */
+export const enableTtl = (table: string, m: AnyModel): UpdateTimeToLiveCommandInput | undefined =>
+  m.ttl === undefined ? undefined : TablePlan.updateTimeToLive(table, m.ttl, true)

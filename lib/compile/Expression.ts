@@ -33,14 +33,14 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { absurd, type AttributeTypeName, type Condition, type Operand, type Value } from '../ast/Condition.js'
+import { absurd } from '../ast/nodes.js'
+import { type AttributeTypeName, type Condition, type Operand, type Value } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as P from '../ast/Path.js'
 import type { Action, SetOperand, SetValue, Update } from '../ast/Update.js'
 import { show as showRaw } from '../internal/show.js'
 import { placed, toAttributeValue, type Place } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
-import * as D from '../codec/decimal.js'
 import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, ITEM_DEPTH, OPERATORS } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
 import { TYPE_NAMES, conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
@@ -132,7 +132,7 @@ const newAcc = (fields?: Fields): Acc => ({
   fields,
 })
 
-const fail = (acc: Acc, message: string): string => {
+const refuse = (acc: Acc, message: string): string => {
   if (acc.error === undefined) acc.error = DE.expressionError(message)
   return ''
 }
@@ -206,7 +206,7 @@ const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
     if (known !== undefined) return known
   }
   const why = Rule.nameWhy(path, name)
-  if (why !== undefined) return fail(acc, why)
+  if (why !== undefined) return refuse(acc, why)
   const i = list.length
   const ph = namePh(i)
   list.push(name)
@@ -218,15 +218,15 @@ const namePlaceholder = (acc: Acc, name: string, path: P.Path): string => {
 
 const path = (acc: Acc, p: P.Path): string => {
   const es = p.elements
-  if (!Array.isArray(es)) return fail(acc, 'a Path whose elements are not a list')
+  if (!Array.isArray(es)) return refuse(acc, 'a Path whose elements are not a list')
   const deep = Rule.depthWhy(p)
-  if (deep !== undefined) return fail(acc, deep)
+  if (deep !== undefined) return refuse(acc, deep)
   let out = namePlaceholder(acc, es[0], p)
   for (let i = 1; i < es.length; i++) {
     const e = es[i] as P.Element
     if (typeof e === 'number') {
       const why = Rule.indexWhy(p, e)
-      if (why !== undefined) return fail(acc, why)
+      if (why !== undefined) return refuse(acc, why)
       out += '[' + e + ']'
     } else out += '.' + namePlaceholder(acc, e, p)
   }
@@ -268,7 +268,7 @@ const label = (at: Label): string => (typeof at === 'string' ? at : typeof at ==
 const encode = (acc: Acc, v: Value, validate: boolean, at: Label): AttributeValue | undefined => {
   const codec = v.codec
   if (codec !== undefined && (typeof codec.is !== 'function' || typeof codec.encode !== 'function')) {
-    fail(acc, `${label(at)}: a Value whose codec is not an io-ts codec (it has no is and encode)`)
+    refuse(acc, `${label(at)}: a Value whose codec is not an io-ts codec (it has no is and encode)`)
     return undefined
   }
   let fits: boolean
@@ -298,19 +298,6 @@ const valuePlaceholder = (acc: Acc, av: AttributeValue): string => {
   putValue(acc.values, i, av)
   return valuePh(i)
 }
-
-// -------------------------------------------------------------------------------------
-// ordering of constants, as DynamoDB orders them
-// -------------------------------------------------------------------------------------
-
-/** Compare two DynamoDB number strings exactly (the one order `Evaluate` uses too). */
-export const compareNumbers = (a: string, b: string): number => D.compareStrings(a, b) ?? 0
-
-/** Compare strings by their UTF-8 bytes (the same as by code points). */
-export const compareStrings = Cmp.compareStrings
-
-/** Compare binaries as unsigned bytes. */
-export const compareBinaries = Cmp.compareBytes
 
 // -------------------------------------------------------------------------------------
 // conditions
@@ -361,19 +348,19 @@ const showOperand = (o: Operand): string => {
 
 const distinct = (acc: Acc, op: string, first: Operand, other: Operand): boolean => {
   if (samePath(first, other)) {
-    fail(acc, `${op}: the same path ${P.show(first as P.Path)} on both sides (DynamoDB requires the first operand to be distinct from the others)`)
+    refuse(acc, `${op}: the same path ${P.show(first as P.Path)} on both sides (DynamoDB requires the first operand to be distinct from the others)`)
     return false
   }
   return true
 }
 
 const refuseType = (acc: Acc, op: string, o: Operand, t: AttributeTypeName, allowed: string): string =>
-  fail(acc, `${op}: the constant ${showOperand(o)} is of type ${t}; DynamoDB accepts only ${allowed} here`)
+  refuse(acc, `${op}: the constant ${showOperand(o)} is of type ${t}; DynamoDB accepts only ${allowed} here`)
 
 /** One level down: refused past `AST_DEPTH`, before the recursion (a cycle, a tree too deep). */
 const deeper = (acc: Acc): boolean => {
   if (++acc.depth <= AST_DEPTH) return true
-  fail(acc, `the expression nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`)
+  refuse(acc, `the expression nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`)
   return false
 }
 
@@ -382,7 +369,7 @@ const cond = (acc: Acc, c: Condition): string => {
     case 'Comparison': {
       // the operator is printed as it is: it must be one of DynamoDB's
       const op = c.op
-      if (op !== '=' && op !== '<>' && op !== '<' && op !== '<=' && op !== '>' && op !== '>=') return fail(acc, `a Comparison whose op is ${showRaw(op)}, not one of = <> < <= > >=`)
+      if (op !== '=' && op !== '<>' && op !== '<' && op !== '<=' && op !== '>' && op !== '>=') return refuse(acc, `a Comparison whose op is ${showRaw(op)}, not one of = <> < <= > >=`)
       if (!distinct(acc, c.op, c.left, c.right)) return ''
       acc.ops++
       const l = operand(acc, c.left, 'left')
@@ -408,23 +395,23 @@ const cond = (acc: Acc, c: Condition): string => {
       if (lo.av !== undefined && hi.av !== undefined) {
         const where = `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
         const tl = avType(lo.av)
-        if (tl !== avType(hi.av)) return fail(acc, `${where}: the bounds are of different types (${tl} and ${avType(hi.av)})`)
+        if (tl !== avType(hi.av)) return refuse(acc, `${where}: the bounds are of different types (${tl} and ${avType(hi.av)})`)
         const cmp =
           tl === 'N'
-            ? compareNumbers(lo.av.N as string, hi.av.N as string)
+            ? Cmp.compareNumbers(lo.av.N as string, hi.av.N as string)
             : tl === 'S'
-              ? compareStrings(lo.av.S as string, hi.av.S as string)
-              : compareBinaries(lo.av.B as Uint8Array, hi.av.B as Uint8Array)
-        if (cmp > 0) return fail(acc, `${where}: the low bound is above the high bound`)
+              ? Cmp.compareStrings(lo.av.S as string, hi.av.S as string)
+              : Cmp.compareBytes(lo.av.B as Uint8Array, hi.av.B as Uint8Array)
+        if (cmp > 0) return refuse(acc, `${where}: the low bound is above the high bound`)
       }
       acc.level = ATOM
       return x.text + ' BETWEEN ' + lo.text + ' AND ' + hi.text
     }
     case 'In': {
-      if (!Array.isArray(c.values)) return fail(acc, 'an In whose values are not a list')
+      if (!Array.isArray(c.values)) return refuse(acc, 'an In whose values are not a list')
       const n = c.values.length
-      if (n === 0) return fail(acc, `IN: ${showOperand(c.operand)} IN () has no values (DynamoDB needs 1 to ${IN_VALUES})`)
-      if (n > IN_VALUES) return fail(acc, `IN: ${showOperand(c.operand)} IN (…) has ${n} values, more than ${IN_VALUES}`)
+      if (n === 0) return refuse(acc, `IN: ${showOperand(c.operand)} IN () has no values (DynamoDB needs 1 to ${IN_VALUES})`)
+      if (n > IN_VALUES) return refuse(acc, `IN: ${showOperand(c.operand)} IN (…) has ${n} values, more than ${IN_VALUES}`)
       for (let i = 0; i < n; i++) if (!distinct(acc, 'IN', c.operand, c.values[i] as Operand)) return ''
       acc.ops++
       let out = operand(acc, c.operand, 'operand').text + ' IN ('
@@ -437,7 +424,7 @@ const cond = (acc: Acc, c: Condition): string => {
     }
     case 'BeginsWith': {
       if (!distinct(acc, 'begins_with', c.path, c.prefix)) return ''
-      if (c.prefix._tag === 'Size') return fail(acc, `begins_with(${P.show(c.path)}, …): the prefix size(${P.show(c.prefix.path)}) is a number; DynamoDB accepts only S or B`)
+      if (c.prefix._tag === 'Size') return refuse(acc, `begins_with(${P.show(c.path)}, …): the prefix size(${P.show(c.prefix.path)}) is a number; DynamoDB accepts only S or B`)
       acc.ops++
       const p = path(acc, c.path)
       const x = operand(acc, c.prefix, 'prefix')
@@ -466,7 +453,7 @@ const cond = (acc: Acc, c: Condition): string => {
       acc.level = ATOM
       return 'attribute_not_exists(' + path(acc, c.path) + ')'
     case 'AttributeType': {
-      if (!TYPE_NAMES.has(c.type)) return fail(acc, `attribute_type(${P.show(c.path)}, …): ${showRaw(c.type)} is not a DynamoDB type`)
+      if (!TYPE_NAMES.has(c.type)) return refuse(acc, `attribute_type(${P.show(c.path)}, …): ${showRaw(c.type)} is not a DynamoDB type`)
       acc.ops++
       const p = path(acc, c.path)
       acc.level = ATOM
@@ -476,8 +463,8 @@ const cond = (acc: Acc, c: Condition): string => {
     case 'Or': {
       const cs = c.conditions
       const word = c._tag === 'And' ? 'AND' : 'OR'
-      if (!Array.isArray(cs)) return fail(acc, `an ${word} whose conditions are not a list`)
-      if (cs.length === 0) return fail(acc, `an empty ${word} (${c._tag === 'And' ? 'and' : 'or'}() of no conditions)`)
+      if (!Array.isArray(cs)) return refuse(acc, `an ${word} whose conditions are not a list`)
+      if (cs.length === 0) return refuse(acc, `an empty ${word} (${c._tag === 'And' ? 'and' : 'or'}() of no conditions)`)
       if (!deeper(acc)) return ''
       if (cs.length === 1) {
         const one = cond(acc, cs[0] as Condition)
@@ -516,10 +503,10 @@ const cond = (acc: Acc, c: Condition): string => {
 
 /** Check the limits of one finished expression: its operators, its bytes. */
 const limits = (acc: Acc, kind: string, expression: string): string => {
-  if (acc.ops > OPERATORS) return fail(acc, `the ${kind} has ${acc.ops} operators, more than DynamoDB's ${OPERATORS}`)
+  if (acc.ops > OPERATORS) return refuse(acc, `the ${kind} has ${acc.ops} operators, more than DynamoDB's ${OPERATORS}`)
   // placeholders and keywords are ASCII: the length is the byte size
   if (expression.length > EXPRESSION_BYTES) {
-    return fail(acc, `the ${kind} takes ${expression.length} bytes, more than DynamoDB's ${EXPRESSION_BYTES}`)
+    return refuse(acc, `the ${kind} takes ${expression.length} bytes, more than DynamoDB's ${EXPRESSION_BYTES}`)
   }
   return expression
 }
@@ -588,7 +575,7 @@ const compileKeyCondition = (acc: Acc, c: Condition): string => {
   const why = keyConditionShape(c, true, 0)
   if (why === undefined) return compileChecked(acc, c, 'key condition')
   const shown = show(c)
-  return fail(acc, `${why}: ${shown.length > 200 ? shown.slice(0, 200) + '…' : shown}`)
+  return refuse(acc, `${why}: ${shown.length > 200 ? shown.slice(0, 200) + '…' : shown}`)
 }
 
 // -------------------------------------------------------------------------------------
@@ -596,7 +583,7 @@ const compileKeyCondition = (acc: Acc, c: Condition): string => {
 // -------------------------------------------------------------------------------------
 
 const clashError = (acc: Acc, kind: string, q: P.Path, p: P.Path, why: 'overlap' | 'conflict'): boolean => {
-  fail(acc, `${kind}: the paths ${P.show(q)} and ${P.show(p)} ${why === 'overlap' ? 'overlap' : 'conflict (one indexes a list, the other a map)'}`)
+  refuse(acc, `${kind}: the paths ${P.show(q)} and ${P.show(p)} ${why === 'overlap' ? 'overlap' : 'conflict (one indexes a list, the other a map)'}`)
   return false
 }
 
@@ -632,8 +619,8 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
 
 const compileProjection = (acc: Acc, ps: ReadonlyArray<P.Path>): string => {
   const bad = pathsWhy(ps)
-  if (bad !== undefined) return fail(acc, bad)
-  if (ps.length === 0) return fail(acc, 'an empty projection')
+  if (bad !== undefined) return refuse(acc, bad)
+  if (ps.length === 0) return refuse(acc, 'an empty projection')
   if (!checkClashes(acc, 'projection', ps)) return ''
   acc.ops = 0
   let out = ''
@@ -655,7 +642,7 @@ const codecAt = (acc: Acc, p: P.Path): Codec | undefined => (acc.fields === unde
 const targetStores = (acc: Acc, target: Codec | undefined, kind: Stored.StoredKind, clause: string, at: P.Path): boolean => {
   const ks = target === undefined ? undefined : Stored.kindsOf(target)
   if (ks === undefined || ks.has(kind)) return true
-  fail(acc, `${clause}: ${P.show(at)} is stored as ${[...ks].join(' or ') || 'nothing'}, this writes ${kind}`)
+  refuse(acc, `${clause}: ${P.show(at)} is stored as ${[...ks].join(' or ') || 'nothing'}, this writes ${kind}`)
   return false
 }
 
@@ -667,13 +654,13 @@ const readFits = (acc: Acc, read: P.Path, place: Place, target: Codec | undefine
   if (place === 'number') {
     const ks = Stored.kindsOf(source)
     if (ks === undefined || [...ks].every((k) => k === 'N')) return true
-    fail(acc, `SET ${P.show(at)} = … ${P.show(read)} …: ${P.show(read)} is stored as ${[...ks].join(' or ')}, + and - take numbers`)
+    refuse(acc, `SET ${P.show(at)} = … ${P.show(read)} …: ${P.show(read)} is stored as ${[...ks].join(' or ')}, + and - take numbers`)
     return false
   }
   if (target === undefined) return true
   const why = Stored.misfit(source, target, P.show(read), P.show(at))
   if (why === undefined) return true
-  fail(acc, `SET ${P.show(at)} = … ${P.show(read)} …: ${why}`)
+  refuse(acc, `SET ${P.show(at)} = … ${P.show(read)} …: ${why}`)
   return false
 }
 
@@ -698,9 +685,9 @@ const setOperand = (
     }
     case 'IfNotExists': {
       if (o.value._tag === 'Path' && P.equals(o.path, o.value)) {
-        return fail(acc, `if_not_exists(${P.show(o.path)}, ${P.show(o.value)}): the same path twice (DynamoDB requires the first operand to be distinct)`)
+        return refuse(acc, `if_not_exists(${P.show(o.path)}, ${P.show(o.value)}): the same path twice (DynamoDB requires the first operand to be distinct)`)
       }
-      if (o.value._tag === 'ListAppend') return fail(acc, `if_not_exists(${P.show(o.path)}, list_append(…)): DynamoDB does not allow list_append inside if_not_exists`)
+      if (o.value._tag === 'ListAppend') return refuse(acc, `if_not_exists(${P.show(o.path)}, list_append(…)): DynamoDB does not allow list_append inside if_not_exists`)
       if (!readFits(acc, o.path, place, target, at)) return ''
       acc.ops++
       if (!deeper(acc)) return ''
@@ -711,7 +698,7 @@ const setOperand = (
     }
     case 'ListAppend': {
       if (inside === 'list_append' || inside === 'arithmetic' || inside === 'if_not_exists') {
-        return fail(acc, `list_append(…) inside ${inside === 'arithmetic' ? '+ / -' : inside}: DynamoDB allows list_append only as the whole right-hand side of SET`)
+        return refuse(acc, `list_append(…) inside ${inside === 'arithmetic' ? '+ / -' : inside}: DynamoDB allows list_append only as the whole right-hand side of SET`)
       }
       if (!targetStores(acc, target, 'L', `SET ${P.show(at)} = list_append(…)`, at)) return ''
       acc.ops++
@@ -727,7 +714,7 @@ const setOperand = (
 const setValue = (acc: Acc, v: SetValue, target: Codec | undefined, at: P.Path): string => {
   if (v._tag === 'Arithmetic') {
     // the operator is printed as it is
-    if (v.op !== '+' && v.op !== '-') return fail(acc, `SET ${P.show(at)}: an Arithmetic whose op is ${showRaw(v.op)}, not + or -`)
+    if (v.op !== '+' && v.op !== '-') return refuse(acc, `SET ${P.show(at)}: an Arithmetic whose op is ${showRaw(v.op)}, not + or -`)
     if (!targetStores(acc, target, 'N', `SET ${P.show(at)} = … ${v.op} …`, at)) return ''
     acc.ops++
     const l = setOperand(acc, v.left, 'arithmetic', 'number', target, at)
@@ -754,12 +741,12 @@ const CLAUSES = ['Set', 'Remove', 'Add', 'Delete'] as const
 const KEYWORD = { Set: 'SET ', Remove: 'REMOVE ', Add: 'ADD ', Delete: 'DELETE ' } as const
 
 const compileUpdate = (acc: Acc, us: Update): string => {
-  if (!Array.isArray(us)) return fail(acc, 'an update is a list of actions')
-  if (us.length === 0) return fail(acc, 'an update of nothing (no action)')
+  if (!Array.isArray(us)) return refuse(acc, 'an update is a list of actions')
+  if (us.length === 0) return refuse(acc, 'an update of nothing (no action)')
   // every action of one of the four clauses (the passes below would leave out any other)
   for (let i = 0; i < us.length; i++) {
     const tag = (us[i] as Action)._tag
-    if (tag !== 'Set' && tag !== 'Remove' && tag !== 'Add' && tag !== 'Delete') return fail(acc, `update[${i}]: an action tagged ${showRaw(tag)}, not Set, Remove, Add or Delete`)
+    if (tag !== 'Set' && tag !== 'Remove' && tag !== 'Add' && tag !== 'Delete') return refuse(acc, `update[${i}]: an action tagged ${showRaw(tag)}, not Set, Remove, Add or Delete`)
   }
   if (!checkClashes(acc, 'update', us.map(targetOf))) return ''
   acc.ops = 0
@@ -782,7 +769,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
           clause += path(acc, a.path)
           break
         case 'Add': {
-          if (a.value._tag !== 'Value') return fail(acc, `ADD ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
+          if (a.value._tag !== 'Value') return refuse(acc, `ADD ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
           const p = path(acc, a.path)
           const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''
@@ -793,7 +780,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
           break
         }
         case 'Delete': {
-          if (a.value._tag !== 'Value') return fail(acc, `DELETE ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
+          if (a.value._tag !== 'Value') return refuse(acc, `DELETE ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
           const p = path(acc, a.path)
           const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''
@@ -930,7 +917,7 @@ const compileRequest = (parts: RequestParts): E.Either<DE.DynamoError, RequestEx
 // -------------------------------------------------------------------------------------
 
 /** A constant for people: strings quoted, numbers as they are, sets as `<<…>>`. */
-export const showValue = (u: unknown): string => showNested(u, 0)
+const showValue = (u: unknown): string => showNested(u, 0)
 
 /** Values nested deeper than an item may be (`limits.ITEM_DEPTH`) print as `…`. */
 const showNested = (u: unknown, depth: number): string => {

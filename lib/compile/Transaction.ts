@@ -9,12 +9,14 @@
  * means: `put` is `saveOne` (`overwrite` included), `update` is `updateOne` (it never
  * creates an item), `delete` is `deleteOne` (with checks: `attribute_not_exists(hashKey) OR
  * (checks)`). `check` tests an item without writing it: a bare key is `attribute_exists`.
+ * On a model with `ttl` every entry takes an item expired at the transaction's `now` as no
+ * item, as its single request does (`Command.checkCondition` for `check`).
  * Every entry asks for the stored item when its condition fails
  * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`).
  *
  * Before any request, every entry is validated as its single operation would be, and the
  * whole list as DynamoDB would: 1 to 100 entries, no two on the same item (the table as sent
- * and the stored key, `Model.keyString`, whatever strategy form or model names it), at most
+ * and the stored key, `keyString`, whatever strategy form or model names it), at most
  * 4 MB of items where that can be known (puts). A failure names the entry's index.
  *
  * ```ts
@@ -42,15 +44,16 @@ import type {
   Update as SdkUpdate,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { TRANSACTION_BYTES, TRANSACTION_ITEMS } from '../rules/limits.js'
+import { TOKEN_CHARS, TRANSACTION_BYTES, TRANSACTION_ITEMS } from '../rules/limits.js'
 import type * as O from 'fp-ts/lib/Option.js'
-import type * as C from '../ast/Condition.js'
 import * as Command from './Command.js'
+import { atEntry } from './entry.js'
 import * as DE from '../DynamoError.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Expression from './Expression.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import * as S from '../model/Strategy.js'
 import type { Update as Updates } from '../ast/Update.js'
 
@@ -105,15 +108,6 @@ export type Results<Es extends ReadonlyArray<Get>> = {
   readonly [K in keyof Es]: Es[K] extends Get<infer Mo> ? O.Option<M.TypeOf<Mo>> : never
 }
 
-/** The most entries of one transaction. */
-export const MAX_ENTRIES = TRANSACTION_ITEMS
-
-/** The most bytes of the items one transaction writes (4 MB). */
-export const MAX_BYTES = TRANSACTION_BYTES
-
-/** The longest `ClientRequestToken`. */
-export const MAX_TOKEN_LENGTH = 36
-
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
@@ -134,7 +128,8 @@ export {
 
 /**
  * Require the item `strategy` selects: a bare key (scalar, tuple, item) is
- * `attribute_exists(hashKey)`; a key condition's extra checks are the condition, as written.
+ * `attribute_exists(hashKey)` (on a model with `ttl`, an item not expired); a key condition's
+ * extra checks are the condition, as written (an expired item taken as no item).
  */
 export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Check<Mo> => ({ _tag: 'Check', model, strategy })
 
@@ -145,31 +140,15 @@ export const get = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): G
 // compiling
 // -------------------------------------------------------------------------------------
 
-const kind: { readonly [K in Write['_tag'] | 'Get']: string } = { Put: 'put', Update: 'update', Delete: 'delete', Check: 'check', Get: 'get' }
-
-/** `e`, its message naming the entry it comes from (an item too large becomes a `ValidationError` that can say so). */
-export const atEntry = (index: number, entry: Write | Get, table: string, e: DE.DynamoError): DE.DynamoError => {
-  const where = `entry ${index} (${kind[entry._tag]} on ${table})`
-  switch (e._tag) {
-    case 'ValidationError':
-    case 'ExpressionError':
-      return { ...e, message: `${where}: ${e.message}` }
-    case 'ItemTooLarge':
-      return { _tag: 'ValidationError', message: `${where}: the item takes ${e.size} bytes, over DynamoDB's ${e.limit}`, issues: [{ path: '', message: `the item takes ${e.size} bytes, over DynamoDB's ${e.limit}` }] }
-    default:
-      return e
-  }
-}
-
 /** The entry count DynamoDB takes. */
 const checkCount = (n: number, what: string): E.Either<DE.DynamoError, void> =>
-  n >= 1 && n <= MAX_ENTRIES ? E.right(undefined) : E.left(DE.expressionError(`${what} takes 1 to ${MAX_ENTRIES} entries, got ${n}`))
+  n >= 1 && n <= TRANSACTION_ITEMS ? E.right(undefined) : E.left(DE.expressionError(`${what} takes 1 to ${TRANSACTION_ITEMS} entries, got ${n}`))
 
 /** A `ClientRequestToken`: 1 to 36 characters. */
-export const checkToken = (token: unknown): E.Either<DE.DynamoError, string> =>
-  typeof token === 'string' && token.length >= 1 && token.length <= MAX_TOKEN_LENGTH
+const checkToken = (token: unknown): E.Either<DE.DynamoError, string> =>
+  typeof token === 'string' && token.length >= 1 && token.length <= TOKEN_CHARS
     ? E.right(token)
-    : E.left(DE.validationError([{ path: 'token', message: `a ClientRequestToken is 1 to ${MAX_TOKEN_LENGTH} characters` }]))
+    : E.left(DE.validationError([{ path: 'token', message: `a ClientRequestToken is 1 to ${TOKEN_CHARS} characters` }]))
 
 /** The parts every write entry shares, from a single request's input (its own `ReturnValues` dropped: transactions return none). */
 interface Conditioned {
@@ -197,35 +176,34 @@ interface Built {
   readonly bytes: number
 }
 
-const buildWrite = (entry: Write, table: string): E.Either<DE.DynamoError, Built> => {
+const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoError, Built> => {
   const m: AnyModel = entry.model
   if (entry._tag === 'Put') {
     const enc = M.encode(m, entry.item)
     if (E.isLeft(enc)) return enc
     const stored = enc.right.stored
-    const input = Command.putItem(m, table, stored, entry.overwrite)
+    const input = Command.putItem(m, table, stored, entry.overwrite, now)
     if (E.isLeft(input)) return input
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
-    return E.right({ item: { Put }, key: M.keyOfStored(m, stored), bytes: Item.size(stored) })
+    return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: Item.size(stored) })
   }
   const s = S.parse(m, entry.strategy)
   if (E.isLeft(s)) return s
   switch (entry._tag) {
     case 'Update': {
-      const input = Command.updateItem(m, table, s.right, entry.updates)
+      const input = Command.updateItem(m, table, s.right, entry.updates, now)
       if (E.isLeft(input)) return input
       const Update: SdkUpdate = conditioned({ TableName: table, Key: s.right.key, UpdateExpression: input.right.UpdateExpression }, input.right)
       return E.right({ item: { Update }, key: s.right.key, bytes: 0 })
     }
     case 'Delete': {
-      const input = Command.deleteItem(m, table, s.right)
+      const input = Command.deleteItem(m, table, s.right, now)
       if (E.isLeft(input)) return input
       const Delete: SdkDelete = conditioned({ TableName: table, Key: s.right.key }, input.right)
       return E.right({ item: { Delete }, key: s.right.key, bytes: 0 })
     }
     case 'Check': {
-      const condition: C.Condition = s.right.check ?? Command.existsCondition(m, undefined)
-      const x = Expression.request({ condition })
+      const x = Expression.request({ condition: Command.checkCondition(m, s.right.check, now) })
       if (E.isLeft(x)) return x
       const ConditionCheck: ConditionCheck = conditioned({ TableName: table, Key: s.right.key, ConditionExpression: undefined }, x.right)
       return E.right({ item: { ConditionCheck }, key: s.right.key, bytes: 0 })
@@ -233,8 +211,8 @@ const buildWrite = (entry: Write, table: string): E.Either<DE.DynamoError, Built
   }
 }
 
-/** The identity of an item across tables: the table as sent, then the stored key (`Model.keyString`). */
-const itemIdentity = (m: AnyModel, table: string, key: S.AttributeMap): string => `${table.length}:${table}\u0000${M.keyString(m, key)}`
+/** The identity of an item across tables: the table as sent, then the stored key (`keyString`). */
+const itemIdentity = (m: AnyModel, table: string, key: S.AttributeMap): string => `${table.length}:${table}\u0000${SK.keyString(m, key)}`
 
 /** Records that entry `i` touches the item `id`; the error when an earlier entry already does. */
 const touchOnce = (seen: Map<string, number>, id: string, i: number): DE.DynamoError | undefined => {
@@ -246,12 +224,14 @@ const touchOnce = (seen: Map<string, number>, id: string, i: number): DE.DynamoE
 
 /**
  * The `TransactWriteItems` input of `entries`, every entry validated as its single operation
- * would be (`tableOf` gives a model's table as sent; `token` is the `ClientRequestToken`).
+ * would be (`tableOf` gives a model's table as sent; `token` is the `ClientRequestToken`;
+ * `now` the clock every entry reads, as its single request would).
  */
 export const toWriteInput = (
   entries: ReadonlyArray<Write>,
   tableOf: (m: AnyModel) => string,
   token: string,
+  now: Date,
 ): E.Either<DE.DynamoError, TransactWriteItemsCommandInput> => {
   const count = checkCount(entries.length, 'a transactWrite')
   if (E.isLeft(count)) return count
@@ -263,14 +243,14 @@ export const toWriteInput = (
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as Write
     const table = tableOf(entry.model)
-    const built = buildWrite(entry, table)
+    const built = buildWrite(entry, table, now)
     if (E.isLeft(built)) return E.left(atEntry(i, entry, table, built.left))
     const id = itemIdentity(entry.model, table, built.right.key)
     const twice = touchOnce(seen, id, i)
     if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
     bytes += built.right.bytes
-    if (bytes > MAX_BYTES) {
-      return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the items put reach ${bytes} bytes, over the ${MAX_BYTES} of one transaction` }])))
+    if (bytes > TRANSACTION_BYTES) {
+      return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the items put reach ${bytes} bytes, over the ${TRANSACTION_BYTES} of one transaction` }])))
     }
     items[i] = built.right.item
   }
@@ -302,7 +282,7 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
     const twice = touchOnce(seen, id, i)
     if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
     if (s.right.check !== undefined) {
-      const p = Evaluate.conditionE(s.right.check)
+      const p = Evaluate.condition(s.right.check)
       if (E.isLeft(p)) return E.left(atEntry(i, entry, table, p.left))
       checks[i] = p.right
     }

@@ -21,9 +21,9 @@
  *   map; a `size` of anything else (or of a missing attribute) is itself missing;
  * - a path through a non-map, or a list index out of range, is a missing attribute;
  * - a string with a lone surrogate (as `'😀'.slice(0, 1)` makes), as a constant or a name,
- *   is refused (`Item.loneSurrogate`), as the compiler refuses it: DynamoDB Local reads a
+ *   is refused (`loneSurrogate` in `rules/path`), as the compiler refuses it: DynamoDB Local reads a
  *   lone surrogate as `'?'` (`'x\uD808y' = 'x?y'` holds, `contains('𒋬', '\uD808')` does not);
- * - what DynamoDB refuses before reading any item is a `Left` of `conditionE`/`updateE`:
+ * - what DynamoDB refuses before reading any item is a `Left` of `condition`/`update`:
  *   the compiler's verdict first (`Expression`: a malformed or too deep AST, over 300
  *   operators, an `IN` of 0 or over 99 values, over 4,096 bytes, an operand type `<` cannot
  *   order, reversed or mixed `BETWEEN` bounds, a path compared with itself, an empty
@@ -37,7 +37,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as C from '../ast/Condition.js'
-import { absurd } from '../ast/Condition.js'
+import { absurd } from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
 import * as P from '../ast/Path.js'
 import type * as U from '../ast/Update.js'
@@ -68,7 +68,7 @@ export type Updater = (item: Item) => E.Either<DE.DynamoError, Item>
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k)
 
 /** The value at `path`, or `undefined` when missing (through a non-map, an index out of range). */
-export const get =
+const get =
   (path: P.Path) =>
   (item: Item): AttributeValue | undefined => {
     const es = path.elements
@@ -671,7 +671,7 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
  * A condition as a predicate on stored items, or the error DynamoDB would give before
  * reading any item. Values are converted once, here, not per item.
  */
-export const conditionE = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
+export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
   // what DynamoDB refuses before reading an item is the compiler's verdict (one count of the
   // operators, one IN limit, the shape read before any recursion); then the predicate
   const compiled = Expression.condition(c)
@@ -688,17 +688,8 @@ const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoErr
 }
 
 /**
- * A condition as a predicate on stored items. A condition DynamoDB would refuse (see
- * `conditionE`) holds for no item: use `conditionE` to see why.
- */
-export const condition = (c: C.Condition): Predicate => {
-  const p = conditionE(c)
-  return E.isRight(p) ? p.right : () => false
-}
-
-/**
  * An update as a function of stored items: the new item, or the error DynamoDB would give.
- * Values are validated against their codecs and converted once, here; a `Left` of `updateE`
+ * Values are validated against their codecs and converted once, here; a `Left`
  * is what DynamoDB refuses before reading the item (overlapping or conflicting paths, an
  * operand of the wrong type, `list_append` anywhere but as a whole right-hand side, an
  * empty update). Then, per item, as DynamoDB does it:
@@ -714,13 +705,7 @@ export const condition = (c: C.Condition): Predicate => {
  * - `ADD` creates a missing number (from 0) or set; `DELETE` of a missing attribute does
  *   nothing; a set that `DELETE` empties is removed (a list element too).
  */
-export const updateE = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
+export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
   const compiled = Expression.update(us)
   return E.isLeft(compiled) ? compiled : attempt(() => compileUpdate(us))
-}
-
-/** `updateE`, with its static error (if any) given for every item. */
-export const update = (us: U.Update): Updater => {
-  const u = updateE(us)
-  return E.isRight(u) ? u.right : () => u
 }

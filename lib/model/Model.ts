@@ -17,17 +17,18 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import * as A from '../ast/Attr.js'
+import type * as A from '../ast/Attr.js'
+import * as Ex from '../ast/expr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
-import * as Shape from '../codec/Shape.js'
+import { epochSeconds } from '../codec/Field.js'
 import * as P from '../ast/Path.js'
-import * as Num from '../codec/decimal.js'
 import { perObject } from '../internal/memo.js'
-import { thrown } from '../internal/show.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
-import { numberSize, utf8Length } from '../rules/size.js'
+import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
+import { checkKey, checkKeyValue } from './storedKey.js'
+import { GLOBAL_INDEXES, LOCAL_INDEXES } from '../rules/limits.js'
+import { checkAttributeName } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -48,6 +49,15 @@ export type KeyName<I> = {
 export type IndexKeyName<I> = {
   [K in keyof I]-?: [Exclude<I[K], undefined>] extends [KeyScalar] ? K : never
 }[keyof I] &
+  string
+
+/**
+ * The names of the fields that may be a model's `ttl`: a `Date` in memory stored as a number
+ * (`Field.epochSeconds`; a `Field.dateTime`, stored as a string, is not one).
+ */
+export type TtlName<I, O> = {
+  [K in keyof I & keyof O]-?: [Exclude<I[K], undefined>] extends [Date] ? ([Exclude<O[K], undefined>] extends [number] ? K : never) : never
+}[keyof I & keyof O] &
   string
 
 /** What an index projects: every field, the keys only, or the keys and the fields named `N`. */
@@ -104,6 +114,8 @@ export interface Model<I, O = unknown, H extends string = string, R extends stri
   readonly keyTypes: Readonly<Record<string, StoredKeyType>>
   /** The codec of each top-level field. */
   readonly fields: Readonly<Record<string, A.Codec>>
+  /** The `Field.epochSeconds` field whose time expires an item (DynamoDB's time to live), when the model has one. */
+  readonly ttl?: string
 }
 
 /**
@@ -158,6 +170,11 @@ export interface MakeOptions<I, O, H extends KeyName<I>, R extends KeyName<I> | 
   readonly billing?: 'provisioned' | 'onDemand'
   /** Secondary indexes by name: `Model.globalIndex(…)`, `Model.localIndex(…)` (checked against the codec's fields). */
   readonly indexes?: Readonly<Record<string, Index<I, R>>>
+  /**
+   * The `Field.epochSeconds` field whose time expires an item: `createTable` turns DynamoDB's
+   * time to live on for it, and an item whose time has passed is absent for every operation.
+   */
+  readonly ttl?: NoInfer<TtlName<I, O>>
 }
 
 /** A global secondary index (its names are checked against the model's fields where `Model.make` takes it). */
@@ -185,19 +202,9 @@ export const localIndex = <R extends string, const P extends Projection = 'all'>
 
 const tableName = /^[A-Za-z0-9_.-]{3,255}$/
 
-const fail = (message: string): never => {
+const throwSchemaError = (message: string): never => {
   // eslint-disable-next-line no-restricted-syntax -- DESIGN.md §1: a malformed model throws SchemaError at definition time
   throw new DE.SchemaException(message)
-}
-
-/**
- * The stored type (S, N or B) of a key field's codec, read from the codec: io-ts strings,
- * numbers and bigints, refinements of them, and any codec that declares `storedAs`
- * (dynamongo's `Field` codecs do).
- */
-export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
-  const s = Shape.stored(codec)
-  return s === 'S' || s === 'N' || s === 'B' ? s : undefined
 }
 
 const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {
@@ -207,7 +214,7 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
       enumerable: true,
       configurable: true,
       get() {
-        const h = A.fromCodec(P.of(k), fields[k])
+        const h = Ex.fromCodec(P.of(k), fields[k])
         Object.defineProperty(out, k, { value: h, enumerable: true })
         return h
       },
@@ -240,42 +247,42 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   o: MakeOptions<I, O, H, R> & { readonly indexes?: X },
 ): Made<I, O, H, R, X> => {
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
-    fail(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
+    throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
-  const fields = A.propsOf(o.codec)
+  const fields = Ex.propsOf(o.codec)
   if (fields === undefined) {
-    return fail(`${o.table}: the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)`)
+    return throwSchemaError(`${o.table}: the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)`)
   }
   const required = requiredFields(o.codec)
   const keyTypes: Record<string, StoredKeyType> = Object.create(null)
   // index keys may be optional: items without them are left out of the index (sparse indexes)
   const keyField = (name: string, role: string, mustBeRequired = true): void => {
-    if (typeof name !== 'string' || !(name in fields)) fail(`${o.table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`)
-    if (mustBeRequired && !required.has(name)) fail(`${o.table}: the ${role} ${JSON.stringify(name)} must be a required field`)
+    if (typeof name !== 'string' || !(name in fields)) throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`)
+    if (mustBeRequired && !required.has(name)) throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} must be a required field`)
     const st = storedTypeOf(fields[name] as A.Codec)
     if (st === undefined) {
-      fail(`${o.table}: the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
+      throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
     }
     keyTypes[name] = st as StoredKeyType
   }
   keyField(o.hashKey, 'hash key')
   if (o.rangeKey !== undefined) {
     keyField(o.rangeKey, 'range key')
-    if (o.rangeKey === (o.hashKey as string)) fail(`${o.table}: the range key cannot be the hash key`)
+    if (o.rangeKey === (o.hashKey as string)) throwSchemaError(`${o.table}: the range key cannot be the hash key`)
   }
   for (const k of Object.keys(fields)) {
     // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
     // a lone surrogate DynamoDB reads as '?'
-    const why = Item.checkAttributeName(k)
-    if (why !== undefined) fail(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
+    const why = checkAttributeName(k)
+    if (why !== undefined) throwSchemaError(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
   }
   const onDemand = o.billing === 'onDemand'
   if (onDemand && (o.readUnits !== undefined || o.writeUnits !== undefined)) {
-    fail(`${o.table}: on-demand billing takes no read or write units`)
+    throwSchemaError(`${o.table}: on-demand billing takes no read or write units`)
   }
   const units = (n: number | undefined, what: string): number => {
     const v = n ?? 8
-    if (!Number.isSafeInteger(v) || v < 1) fail(`${o.table}: ${what} must be a positive integer, got ${String(n)}`)
+    if (!Number.isSafeInteger(v) || v < 1) throwSchemaError(`${o.table}: ${what} must be a positive integer, got ${String(n)}`)
     return v
   }
   const throughput: Throughput = onDemand
@@ -285,27 +292,32 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   let gsi = 0
   let lsi = 0
   for (const [name, ix] of Object.entries(indexes)) {
-    if (!tableName.test(name)) fail(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
+    if (!tableName.test(name)) throwSchemaError(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
     if (ix._tag === 'GlobalIndex') {
       gsi++
       keyField(ix.hashKey, `hash key of index ${name}`, false)
       if (ix.rangeKey !== undefined) keyField(ix.rangeKey, `range key of index ${name}`, false)
     } else {
       lsi++
-      if (o.rangeKey === undefined) fail(`${o.table}: the local index ${name} needs a table with a range key`)
+      if (o.rangeKey === undefined) throwSchemaError(`${o.table}: the local index ${name} needs a table with a range key`)
       keyField(ix.rangeKey, `range key of index ${name}`, false)
     }
     if (Array.isArray(ix.projection)) {
       for (const a of ix.projection as ReadonlyArray<string>) {
-        if (!(a in fields)) fail(`${o.table}: index ${name} projects ${JSON.stringify(a)}, which is not a field`)
+        if (!(a in fields)) throwSchemaError(`${o.table}: index ${name} projects ${JSON.stringify(a)}, which is not a field`)
       }
     }
   }
-  if (gsi > GLOBAL_INDEXES) fail(`${o.table}: at most ${GLOBAL_INDEXES} global secondary indexes`)
-  if (lsi > LOCAL_INDEXES) fail(`${o.table}: at most ${LOCAL_INDEXES} local secondary indexes`)
+  if (gsi > GLOBAL_INDEXES) throwSchemaError(`${o.table}: at most ${GLOBAL_INDEXES} global secondary indexes`)
+  if (lsi > LOCAL_INDEXES) throwSchemaError(`${o.table}: at most ${LOCAL_INDEXES} local secondary indexes`)
   const defaults = o.defaults ?? {}
   for (const k of Object.keys(defaults)) {
-    if (!(k in fields)) fail(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
+    if (!(k in fields)) throwSchemaError(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
+  }
+  const ttl: string | undefined = o.ttl
+  if (ttl !== undefined) {
+    if (typeof ttl !== 'string' || !Object.prototype.hasOwnProperty.call(fields, ttl)) throwSchemaError(`${o.table}: the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
+    if (fields[ttl] !== epochSeconds) throwSchemaError(`${o.table}: the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
   }
   return {
     _tag: 'Model',
@@ -319,64 +331,13 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
     attrs: rootHandles<I>(fields),
     keyTypes,
     fields,
+    ttl,
   }
 }
-
-/** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */
-export const requiredFields = (codec: A.Codec): ReadonlySet<string> => Shape.fields(codec)?.required ?? none
-
-const none: ReadonlySet<string> = new Set()
 
 // -------------------------------------------------------------------------------------
 // items
 // -------------------------------------------------------------------------------------
-
-/**
- * The item with its defaults applied (values, or thunks called once per item). A default
- * that throws (or a getter of the item's) is a `ValidationError` naming the field.
- */
-export const withDefaults = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, I> => {
-  const ds = m.defaults as Record<string, unknown>
-  const keys = Object.keys(ds)
-  if (keys.length === 0) return E.right(item)
-  let out: Record<string, unknown> | undefined
-  for (const k of keys) {
-    try {
-      if ((item as Record<string, unknown>)[k] === undefined) {
-        out ??= { ...(item as Record<string, unknown>) }
-        const d = ds[k]
-        out[k] = typeof d === 'function' ? (d as () => unknown)() : d
-      }
-    } catch (e) {
-      return E.left(DE.validationError([{ path: P.show(P.of(k)), message: `its default threw: ${thrown(e)}` }]))
-    }
-  }
-  return E.right((out ?? item) as I)
-}
-
-const keyBytes = (av: AttributeValue): number =>
-  av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? numberSize(av.N) : 0
-
-const checkKeyValue = (name: string, av: AttributeValue | undefined, type: StoredKeyType, role: 'hash' | 'range'): DE.Issue | undefined => {
-  if (av === undefined) return { path: name, message: `the ${role} key is missing` }
-  if (type === 'S' && av.S === undefined) return { path: name, message: 'a key stored as a string must encode to a string' }
-  if (type === 'N' && av.N === undefined) return { path: name, message: 'a key stored as a number must encode to a number' }
-  if (type === 'B' && av.B === undefined) return { path: name, message: 'a key stored as binary must encode to binary' }
-  if (av.S === '') return { path: name, message: 'a key cannot be an empty string' }
-  if (av.B !== undefined && av.B.length === 0) return { path: name, message: 'a key cannot be empty binary' }
-  const limit = role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES
-  const n = keyBytes(av)
-  if (n > limit) return { path: name, message: `a ${role === 'hash' ? 'partition' : 'sort'} key takes at most ${limit} bytes, this one ${n}` }
-  return undefined
-}
-
-/** Check the key attributes of an encoded item (or key): present, of their type, non-empty, within size. */
-export const checkKey = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey' | 'keyTypes'>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
-  const h = checkKeyValue(m.hashKey, av[m.hashKey], m.keyTypes[m.hashKey] as StoredKeyType, 'hash')
-  const r = m.rangeKey === undefined ? undefined : checkKeyValue(m.rangeKey, av[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
-  if (h === undefined && r === undefined) return E.right(av)
-  return E.left(DE.validationError(h === undefined ? [r as DE.Issue] : r === undefined ? [h] : [h, r]))
-}
 
 /** The key attributes of the indexes that are not the table's, with their stored types (once per model). */
 const indexKeys = perObject((m: Model<any, any, any, any>): ReadonlyArray<readonly [string, StoredKeyType]> =>
@@ -422,42 +383,6 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
 // -------------------------------------------------------------------------------------
 // keys
 // -------------------------------------------------------------------------------------
-
-/** The model's key attribute names: `[hashKey]` or `[hashKey, rangeKey]` (one array per model). */
-export const keyNames = perObject((m: Model<any, any, any, any>): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]))
-
-/**
- * One key attribute's part of a key string: its type letter, then its value. A string's
- * length comes first (`S5:a\0Sbc`), so no text of one part can read as the start of the
- * next; a number is its canonical decimal (`1`, `1.0` and `1e0` are one key, as to
- * DynamoDB), binary its base64: neither holds the `\0` that separates hash from range. A
- * number string that is no number keeps its text, length first, under another letter.
- */
-const keyPart = (av: AttributeValue | undefined): string => {
-  if (av === undefined) return ''
-  if (av.S !== undefined) return `S${av.S.length}:${av.S}`
-  if (av.N !== undefined) {
-    const n = Num.canonical(av.N)
-    return n === undefined ? `n${av.N.length}:${av.N}` : `N${n}`
-  }
-  if (av.B !== undefined) return `B${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}`
-  return '?'
-}
-
-/**
- * The identity of a stored key, as a string (for deduplication and lookups): two keys have
- * one string exactly when DynamoDB sees one key (strings equal code unit for code unit,
- * numbers equal in value, binaries byte for byte, never across types).
- */
-export const keyString = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey'>, key: AttributeMap): string =>
-  m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
-
-/** The stored key of an item's stored form. */
-export const keyOfStored = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
-  const out: AttributeMap = { [m.hashKey]: av[m.hashKey] as AttributeValue }
-  if (m.rangeKey !== undefined) out[m.rangeKey] = av[m.rangeKey] as AttributeValue
-  return out
-}
 
 /**
  * dynamongo's `keys_in`: the selection of many keys, as a condition (an `OR` of key

@@ -6,7 +6,7 @@
  *
  * How an input is read, on a model:
  *
- * - a condition built by `Condition`'s constructors (`C.isCondition`: the mark those
+ * - a condition built by `Condition`'s constructors (`isCondition`: the mark those
  *   constructors give, not the object's shape) is a condition. As one item's strategy it must
  *   be a key condition: an equality on every key field, AND-ed with extra checks;
  * - on a hash+range model, an array of two scalars is one key, the `[hash, range]` tuple,
@@ -29,13 +29,14 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
-import * as M from './Model.js'
+import type * as M from './Model.js'
+import * as SK from './storedKey.js'
 import * as P from '../ast/Path.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
 import { conditionWhy } from '../rules/ast.js'
-import { AST_DEPTH } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -111,7 +112,7 @@ const missing = (m: AnyModel, name: string, u: object | undefined): DE.DynamoErr
 
 /** The key of the given key values (`values` holds every key field's, as given), each validated through its field's codec. */
 export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
-  const names = M.keyNames(m)
+  const names = SK.keyNames(m)
   const key: AttributeMap = {}
   for (let i = 0; i < names.length; i++) {
     const n = names[i] as string
@@ -121,7 +122,7 @@ export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?:
     if (E.isLeft(av)) return av
     key[n] = av.right
   }
-  const checked = M.checkKey(m, key)
+  const checked = SK.checkKey(m, key)
   return E.isLeft(checked) ? checked : E.right({ _tag: 'Key', key, values })
 }
 
@@ -133,7 +134,7 @@ export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?:
  */
 export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
   if (typeof u === 'string' && m.rangeKey === undefined) return fromValues(m, { [m.hashKey]: u })
-  if (C.isCondition(u)) return fromCondition(m, u)
+  if (N.isCondition(u)) return fromCondition(m, u)
   if (Array.isArray(u)) {
     if (isTuple(m, u)) return fromValues(m, { [m.hashKey]: u[0], [m.rangeKey as string]: u[1] })
     return E.left(
@@ -178,7 +179,7 @@ export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>): E.Either<DE.
  * hash+range model is one).
  */
 export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Selection> => {
-  if (C.isCondition(u)) return E.right({ _tag: 'Where', condition: u })
+  if (N.isCondition(u)) return E.right({ _tag: 'Where', condition: u })
   if (Array.isArray(u) && !isTuple(m, u)) return E.map((keys: ReadonlyArray<Strategy>): Selection => ({ _tag: 'Keys', keys }))(parseList(m, u))
   return parse(m, u)
 }
@@ -186,19 +187,6 @@ export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError
 // -------------------------------------------------------------------------------------
 // key conditions
 // -------------------------------------------------------------------------------------
-
-const pushConjuncts = (c: C.Condition, out: C.Condition[], depth: number): void => {
-  // an And nested deeper than any expression stays one conjunct (the compiler refuses it)
-  if (c._tag !== 'And' || depth > AST_DEPTH) out.push(c)
-  else for (const d of c.conditions) pushConjuncts(d, out, depth + 1)
-}
-
-/** Flatten nested `And`s. */
-export const conjuncts = (c: C.Condition): ReadonlyArray<C.Condition> => {
-  const out: C.Condition[] = []
-  pushConjuncts(c, out, 0)
-  return out
-}
 
 const isKeyName = (m: AnyModel, name: string | number): boolean => name === m.hashKey || name === m.rangeKey
 
@@ -234,12 +222,12 @@ const mentionsKey = (m: AnyModel, c: C.Condition): boolean => {
     case 'AttributeType':
       return isKeyName(m, c.path.elements[0] as string)
     default:
-      return C.absurd(c)
+      return N.absurd(c)
   }
 }
 
 const describe = (c: C.Condition): string => {
-  const ps = C.paths(c).map(P.show)
+  const ps = N.paths(c).map(P.show)
   return `${c._tag}(${[...new Set(ps)].join(', ')})`
 }
 
@@ -257,7 +245,7 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
   }
   const found: Record<string, C.Value> = Object.create(null)
   const rest: C.Condition[] = []
-  for (const part of conjuncts(c)) {
+  for (const part of N.conjuncts(c)) {
     if (part._tag === 'Comparison' && part.op === '=' && isKeyPath(m, part.left) && part.right._tag === 'Value') {
       const name = part.left.elements[0] as string
       if (name in found) return E.left(DE.expressionError(`${m.table}: the key ${name} is given twice`))
@@ -268,7 +256,7 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
   }
   const key: AttributeMap = {}
   const values: Record<string, unknown> = {}
-  for (const name of M.keyNames(m)) {
+  for (const name of SK.keyNames(m)) {
     const v = found[name]
     if (v === undefined) return E.left(DE.expressionError(`${m.table}: the key condition has no equality on the key ${name}`))
     const av = toAttributeValue({ _tag: 'Value', value: v.value, codec: v.codec ?? m.fields[name] }, true, name)
@@ -276,7 +264,7 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
     key[name] = av.right
     values[name] = v.value
   }
-  const checked = M.checkKey(m, key)
+  const checked = SK.checkKey(m, key)
   if (E.isLeft(checked)) return checked
   return E.right(rest.length === 0 ? { _tag: 'Key', key, values } : { _tag: 'KeyWithCheck', key, values, check: rest.length === 1 ? (rest[0] as C.Condition) : C.and(...rest) })
 }

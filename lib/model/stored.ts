@@ -8,7 +8,8 @@
  *
  * @since 0.1.0
  */
-import * as A from '../ast/Attr.js'
+import type * as A from '../ast/Attr.js'
+import * as Ex from '../ast/expr.js'
 import type * as P from '../ast/Path.js'
 import * as Shape from '../codec/Shape.js'
 
@@ -35,9 +36,9 @@ export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path)
   let codec = own.call(fields, es[0]) ? fields[es[0]] : undefined
   for (let i = 1; i < es.length && codec !== undefined; i++) {
     const e = es[i] as P.Element
-    if (typeof e === 'number') codec = A.elementOf(codec)
+    if (typeof e === 'number') codec = Ex.elementOf(codec)
     else {
-      const props = A.propsOf(codec)
+      const props = Ex.propsOf(codec)
       codec = props !== undefined && own.call(props, e) ? props[e] : undefined
     }
   }
@@ -92,13 +93,13 @@ export const misfit = (source: A.Codec, target: A.Codec, from: string, to: strin
     if (!kt.has(k)) return `${from} is stored as ${[...ks].join(' or ')}, ${to} as ${[...kt].join(' or ') || 'nothing'}`
   }
   if (ks.has('L') && kt.has('L')) {
-    const es = A.elementOf(source)
-    const et = A.elementOf(target)
+    const es = Ex.elementOf(source)
+    const et = Ex.elementOf(target)
     if (es !== undefined && et !== undefined) return misfit(es, et, `${from}[…]`, `${to}[…]`)
   }
   if (ks.has('M') && kt.has('M')) {
-    const ps = A.propsOf(source)
-    const pt = A.propsOf(target)
+    const ps = Ex.propsOf(source)
+    const pt = Ex.propsOf(target)
     if (ps !== undefined && pt !== undefined) {
       for (const k of Object.keys(pt)) {
         if (!own.call(ps, k)) continue

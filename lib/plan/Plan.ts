@@ -16,9 +16,11 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
 import * as Expression from '../compile/Expression.js'
-import * as M from '../model/Model.js'
+import type * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as S from '../model/Strategy.js'
 import { perObject } from '../internal/memo.js'
@@ -76,6 +78,8 @@ export interface Options {
   readonly consistentRead?: boolean
   /** The top-level fields the read asks for (absent: every field): an index must project them. */
   readonly fields?: ReadonlyArray<string>
+  /** Top-level attributes a filter the read adds tests (a model's `ttl`): an index must project them, as what the condition tests. */
+  readonly tests?: ReadonlyArray<string>
 }
 
 // -------------------------------------------------------------------------------------
@@ -108,7 +112,7 @@ export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, fil
   const seen = new Set<string>()
   const keys: S.Strategy[] = []
   for (const s of strategies) {
-    const k = M.keyString(m, s.key)
+    const k = SK.keyString(m, s.key)
     if (seen.has(k)) continue
     seen.add(k)
     keys.push(s)
@@ -184,7 +188,7 @@ const onName = (o: C.Operand, a: string, b: string | undefined): boolean => {
   return p !== undefined && (p.elements[0] === a || p.elements[0] === b)
 }
 
-/** Whether any path of `c` starts at the attribute `a` or `b` (`C.paths`, without building the list). */
+/** Whether any path of `c` starts at the attribute `a` or `b` (`paths` of `ast/nodes`, without building the list). */
 const mentions = (c: C.Condition, a: string, b: string | undefined, depth = 0): boolean => {
   // a tree deeper than any expression: taken as mentioning them (a Scan, whose compiler refuses it)
   if (depth > AST_DEPTH) return true
@@ -212,7 +216,7 @@ const mentions = (c: C.Condition, a: string, b: string | undefined, depth = 0): 
     case 'Not':
       return mentions(c.condition, a, b, depth + 1)
     default:
-      return C.absurd(c)
+      return N.absurd(c)
   }
 }
 
@@ -237,14 +241,15 @@ const candidates = perObject((m: AnyModel): ReadonlyArray<Candidate> => {
  * attribute (DynamoDB fetches what it does not project from the table), but a filter tests
  * only what it projects (DynamoDB refuses the rest).
  */
-const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition): boolean => {
+const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition, tests: ReadonlyArray<string> = []): boolean => {
   if (ix.projection === 'all') return true
-  const held = new Set<string>(M.keyNames(m))
+  const held = new Set<string>(SK.keyNames(m))
   if (ix._tag === 'GlobalIndex') held.add(ix.hashKey)
   if (ix.rangeKey !== undefined) held.add(ix.rangeKey)
   if (ix.projection !== 'keys') for (const a of ix.projection as ReadonlyArray<string>) held.add(a)
   if (ix._tag === 'GlobalIndex') for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
-  for (const p of C.paths(c)) if (!held.has(String(p.elements[0]))) return false
+  for (const p of N.paths(c)) if (!held.has(String(p.elements[0]))) return false
+  for (const a of tests) if (!held.has(a)) return false
   return true
 }
 
@@ -252,7 +257,7 @@ const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<strin
 const usable = (m: AnyModel, name: string | undefined, options: Options, c: C.Condition): boolean => {
   if (name === undefined) return true
   const ix = m.indexes[name] as M.Index<unknown>
-  return !(options.consistentRead === true && ix._tag === 'GlobalIndex') && projects(m, ix, options.fields, c)
+  return !(options.consistentRead === true && ix._tag === 'GlobalIndex') && projects(m, ix, options.fields, c, options.tests)
 }
 
 /**
@@ -266,7 +271,7 @@ const namedIndex = (m: AnyModel, name: string, options: Options, c: C.Condition)
   if (options.consistentRead === true && ix._tag === 'GlobalIndex') {
     return E.left(DE.expressionError(`${m.table}: the global index ${name} cannot be read with consistentRead (DynamoDB refuses it)`))
   }
-  if (!projects(m, ix, options.fields, c)) {
+  if (!projects(m, ix, options.fields, c, options.tests)) {
     return E.left(DE.expressionError(`${m.table}: the index ${name} does not project every field the read asks for or tests`))
   }
   return E.right(found)
@@ -303,7 +308,7 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     const s = S.fromCondition(m, c)
     if (E.isRight(s)) return E.right(getItem(m.table, s.right))
   }
-  const parts = S.conjuncts(c)
+  const parts = N.conjuncts(c)
   // a batch get: isIn on the hash key, or keysIn
   for (let i = 0; i < parts.length; i++) {
     const keys = batchKeys(m, parts[i] as C.Condition)
@@ -349,7 +354,7 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
  * otherwise a Scan of the index.
  */
 const throughIndex = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
-  const parts = S.conjuncts(c)
+  const parts = N.conjuncts(c)
   const h = indexOf(parts, hashEquality, cand.hashKey)
   if (h !== -1) {
     const r = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)

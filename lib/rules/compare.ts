@@ -82,6 +82,9 @@ export const bytesInclude = (hay: Uint8Array, needle: Uint8Array): boolean => {
 
 export const numbersEqual = D.equals
 
+/** Two DynamoDB number strings compared exactly (the one order the compiler and `Evaluate` use). */
+export const compareNumbers = (a: string, b: string): number => D.compareStrings(a, b) ?? 0
+
 /**
  * Two values of an ordered type (S, N, B), compared as DynamoDB does; `undefined` when they
  * are not comparable (different types, or a type without order).

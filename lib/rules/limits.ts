@@ -90,6 +90,9 @@ export const TRANSACTION_ITEMS = 100
 /** The most bytes of one transaction's items together: 4 MB. */
 export const TRANSACTION_BYTES = 4 * 1024 * 1024
 
+/** The most characters of a transaction's `ClientRequestToken`. */
+export const TOKEN_CHARS = 36
+
 // -------------------------------------------------------------------------------------
 // tables
 // -------------------------------------------------------------------------------------

@@ -47,3 +47,23 @@ export const pathWhy = (p: P.Path): string | undefined => {
   }
   return undefined
 }
+
+// -------------------------------------------------------------------------------------
+// attribute names
+// -------------------------------------------------------------------------------------
+
+/**
+ * The one top-level attribute name dynamongo refuses: DynamoDB stores it, but
+ * @aws-sdk/client-dynamodb 3.1162.0 loses its value when it parses GetItem/Query/Scan
+ * responses. (`Model.make` should refuse a field so named.) Nested map keys are not affected.
+ */
+export const unreadableName = '__proto__'
+
+export const emptyName = 'an attribute name must not be empty'
+
+export const unreadableMessage =
+  'a top-level attribute named __proto__ cannot be read back: @aws-sdk/client-dynamodb loses its value when parsing GetItem/Query/Scan responses (nest it in a map, or rename it)'
+
+/** Why DynamoDB or the SDK cannot hold a top-level attribute named `name`, or `undefined`. */
+export const checkAttributeName = (name: string): string | undefined =>
+  name === '' ? emptyName : name === unreadableName ? unreadableMessage : name.isWellFormed() ? undefined : loneSurrogate

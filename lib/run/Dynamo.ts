@@ -21,6 +21,7 @@ import {
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
+  UpdateTimeToLiveCommand,
   type AttributeValue,
   type DeleteItemCommandInput,
   type PutItemCommandInput,
@@ -32,24 +33,27 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
+import { isIdempotent } from '../rules/idempotent.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
 import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, fail, guard, leftThrown, options as readOptions, type Op } from './op.js'
+import { attempt, guard, left, leftThrown, options as readOptions, writtenButInvalid, type Op } from './op.js'
 
 export type { Op } from './op.js'
 
@@ -107,9 +111,9 @@ const sendOptions = (operation: string, base: SendOptions, options: RunOptions |
 const saveOneOptions: SendOptions = { operation: 'saveOne' }
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
-/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back). */
-const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError): DE.DynamoError =>
-  e._tag === 'ConditionalCheckFailed' && e.item === undefined ? DE.notFound(table, values, 'absent') : e
+/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back, or an expired one). */
+const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError, now: Date): DE.DynamoError =>
+  e._tag === 'ConditionalCheckFailed' && (e.item === undefined || Command.isExpired(m, e.item, now)) ? DE.notFound(table, values, 'absent') : e
 
 // -------------------------------------------------------------------------------------
 // tables
@@ -117,14 +121,20 @@ const notFoundIfAbsent = (table: string, values: Readonly<Record<string, unknown
 
 /**
  * Create the model's table (key schema, attribute definitions, indexes, billing) and wait
- * until it and each of its indexes is ACTIVE (at most the Env's `waitTimeoutMs`).
+ * until it and each of its indexes is ACTIVE (at most the Env's `waitTimeoutMs`); then, on a
+ * model with `ttl`, turn time to live on for that field (`UpdateTimeToLive`).
  */
 export const createTable = (m: AnyModel, options?: RunOptions): Op<void> =>
   guard(async (env) => {
     const TableName = Env.tableName(env, m.table)
     const sent = sendOptions('createTable', createTableOptions, options)
     const r = await request(new CreateTableCommand(Command.createTable(TableName, m)), sent)(env)()
-    return E.isLeft(r) ? r : waitUntil(TableName, 'active', sent)(env)()
+    if (E.isLeft(r)) return r
+    const active = await waitUntil(TableName, 'active', sent)(env)()
+    const ttl = Command.enableTtl(TableName, m)
+    if (E.isLeft(active) || ttl === undefined) return active
+    const on = await request(new UpdateTimeToLiveCommand(ttl), sent)(env)()
+    return E.isLeft(on) ? on : E.right(undefined)
   })
 
 const createTableOptions: SendOptions = { operation: 'createTable' }
@@ -163,7 +173,7 @@ export const saveOne =
       if (E.isLeft(overwrite)) return Promise.resolve(overwrite)
       const enc = M.encode(m, item)
       if (E.isLeft(enc)) return Promise.resolve(enc)
-      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right)
+      const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right, new Date(env.now()))
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
       return sendThen(env, new PutItemCommand(input.right), () => saved, sendOptions('saveOne', saveOneOptions, options))
@@ -207,7 +217,7 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
 ): Promise<void> => {
   const options: SendOptions = signal === undefined ? { operation } : { operation, abortSignal: signal }
   if (batched.length > 0) {
-    const keyOf = (req: WriteRequest) => M.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
+    const keyOf = (req: WriteRequest) => SK.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
     const r = await Batch.batchWrite(table, batched.map(write), keyOf, { operation, ...(signal === undefined ? {} : { signal }) })(env)()
     if (E.isRight(r)) {
       for (const i of r.right.succeeded) settle(batched[i] as T)
@@ -245,7 +255,8 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<ItemOf
       if (E.isLeft(enc)) fail.push({ item, error: enc.left, outcome: 'not-written' })
       else valid.push(enc.right)
     }
-    const condition = Command.saveCondition(m, overwrite.right)
+    const now = new Date(env.now())
+    const condition = Command.saveCondition(m, overwrite.right, now)
     const success: I[] = []
     const batched = condition === undefined
     await writeAll(
@@ -257,7 +268,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<ItemOf
       batched ? valid : [],
       (v) => ({ PutRequest: { Item: v.stored } }),
       batched ? [] : valid,
-      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right)),
+      (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right, now)),
       (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.item, ...failed })),
     )
     return E.right({ success, fail, failCount: fail.length })
@@ -278,7 +289,7 @@ export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = neve
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
-    const why = C.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
+    const why = N.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
     if (why !== undefined) return E.left(DE.expressionError(why))
     const o = readOptions(options)
     if (E.isLeft(o)) return o
@@ -294,7 +305,7 @@ const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
  * "no item".
  */
 const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
-  filter === undefined ? everything : Evaluate.conditionE(filter)
+  filter === undefined ? everything : Evaluate.condition(filter)
 
 /**
  * One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail).
@@ -336,7 +347,7 @@ export const getOne =
         (out): E.Either<DE.DynamoError, Read.Read<Mo, K>> => {
           try {
             const item = out.Item
-            if (item === undefined) return E.left(DE.notFound(table, s.right.values, 'absent'))
+            if (item === undefined || (m.ttl !== undefined && Command.isExpired(m, item, new Date(env.now())))) return E.left(DE.notFound(table, s.right.values, 'absent'))
             return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
           } catch (e) {
             return leftThrown(e)
@@ -374,21 +385,23 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * Delete one item; `some(deleted item)`, or `none` when no item had the key. A key
- * condition's extra checks must hold (else `ConditionalCheckFailed`).
+ * Delete one item; `some(deleted item)`, or `none` when no item had the key (or, on a model
+ * with `ttl`, the one that had it had expired). A key condition's extra checks must hold
+ * (else `ConditionalCheckFailed`).
  */
 export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
     const s = S.parse(m, strategy)
     if (E.isLeft(s)) return s
-    const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right)
+    const now = new Date(env.now())
+    const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
     const out = await request(new DeleteItemCommand(input.right), sendOptions('deleteOne', deleteOneOptions, options))(env)()
     if (E.isLeft(out)) return out
     const old = out.right.Attributes
     // fp-ts's Option as the plain data it is: its module would bring 1.2 KB of typeclass
-    // instances into the published bundle for two constructors
-    if (old === undefined || Object.keys(old).length === 0) return E.right(none)
+    // instances into the published bundle for two constructors; an expired item was no item
+    if (old === undefined || Object.keys(old).length === 0 || Command.isExpired(m, old, now)) return E.right(none)
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? item : E.right({ _tag: 'Some', value: item.right })
   })
@@ -405,7 +418,7 @@ const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
   const read = Item.unmarshall(key)
   const stored: Record<string, unknown> = E.isRight(read) ? read.right : key
   const out: Record<string, unknown> = {}
-  for (const n of M.keyNames(m)) {
+  for (const n of SK.keyNames(m)) {
     const d = (m.fields[n] as A.Codec).decode(stored[n])
     out[n] = E.isRight(d) ? d.right : stored[n]
   }
@@ -414,9 +427,9 @@ const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
 
 /** The condition a found item of a batch-get plan must still meet: the plan's filter AND its key's checks. */
 const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
-  const checks = new Map(p.keys.map((k) => [M.keyString(m, k.key), k.check]))
+  const checks = new Map(p.keys.map((k) => [SK.keyString(m, k.key), k.check]))
   return (key: AttributeMap): C.Condition | undefined => {
-    const cs = [p.filter, checks.get(M.keyString(m, key))].filter((c): c is C.Condition => c !== undefined)
+    const cs = [p.filter, checks.get(SK.keyString(m, key))].filter((c): c is C.Condition => c !== undefined)
     return cs.length === 0 ? undefined : cs.length === 1 ? cs[0] : C.and(...cs)
   }
 }
@@ -434,6 +447,7 @@ export const deleteMany = <Mo extends AnyModel>(
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
     const table = Env.tableName(env, m.table)
+    const now = new Date(env.now())
     // what to delete: [key, condition of the delete] pairs
     let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
     if (Array.isArray(strategy)) {
@@ -441,7 +455,8 @@ export const deleteMany = <Mo extends AnyModel>(
       if (E.isLeft(sels)) return sels
       targets = sels.right.map((s) => ({ key: s.key, check: s.check }))
     } else {
-      const plan = Plan.make(m, strategy)
+      // the items found are filtered by their ttl: an index read must project it
+      const plan = Plan.make(m, strategy, m.ttl === undefined ? undefined : { tests: [m.ttl] })
       if (E.isLeft(plan)) return plan
       const p = plan.right
       if (p._tag === 'BatchGetItem' && p.filter === undefined && p.keys.every((k) => k.check === undefined)) {
@@ -450,11 +465,11 @@ export const deleteMany = <Mo extends AnyModel>(
         // find the items, then delete each only if the whole condition still holds; for a batch
         // get, the key part is the delete's Key, so the check is the filter and the key's own
         // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
-        const stream = Pages.make(m, table, p)
+        const stream = Pages.make(m, table, p, { now })
         if (E.isLeft(stream)) return stream
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => strategy as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
-          const key = M.keyOfStored(m, item)
+          const key = SK.keyOfStored(m, item)
           return E.right({ key, check: checkOf(key) })
         })(env)()
         if (E.isLeft(found)) return found
@@ -472,7 +487,7 @@ export const deleteMany = <Mo extends AnyModel>(
       targets.filter((t) => t.check === undefined),
       (t) => ({ DeleteRequest: { Key: t.key } }),
       targets.filter((t) => t.check !== undefined),
-      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(table, t.key, t.check as C.Condition)),
+      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check as C.Condition, now)),
       (t, failed) => (failed === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), ...failed })),
     )
     return E.right({ success, fail, failCount: fail.length })
@@ -492,19 +507,20 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     const s = S.parse(m, strategy)
     if (E.isLeft(s)) return s
     const table = Env.tableName(env, m.table)
-    const input = Command.updateItem(m, table, s.right, updates)
+    const now = new Date(env.now())
+    const input = Command.updateItem(m, table, s.right, updates, now)
     if (E.isLeft(input)) return input
     // an update that is not idempotent (an increment, an append) is not retried once it may have been applied
-    const idempotent = U.isIdempotent(updates)
+    const idempotent = isIdempotent(updates)
     const out = await request(new UpdateItemCommand(input.right), {
       operation: 'updateOne',
       ...(idempotent ? {} : { idempotent }),
       ...(options?.signal === undefined ? {} : { abortSignal: options.signal }),
     })(env)()
-    if (E.isLeft(out)) return E.left(notFoundIfAbsent(table, s.right.values, out.left))
+    if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, out.left, now))
     const written = out.right.Attributes ?? {}
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
-    return E.isLeft(item) ? E.left(DE.writtenButInvalid(item.left, written)) : item
+    return E.isLeft(item) ? E.left(writtenButInvalid(item.left, written)) : item
   })
 
 /**
@@ -514,18 +530,18 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
 export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> =>
   guard((env) => {
     if (typeof partial !== 'object' || partial === null) {
-      return fail<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
+      return left<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
     }
-    const keys = M.keyNames(m)
+    const keys = SK.keyNames(m)
     const updates: U.Action[] = []
     // own keys only, checked against the model's own fields: `constructor`, `toString` or an
     // own `__proto__` (from JSON.parse) are not fields
     for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
       if (keys.includes(k) || v === undefined) continue
-      if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return fail<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
+      if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return left<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
       updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
     }
-    if (updates.length === 0) return fail<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
+    if (updates.length === 0) return left<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
     return updateOne(m, partial as M.Strategy<Mo>, updates)(env)()
   })
 

@@ -12,6 +12,7 @@ import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import { ITEM_BYTES } from '../rules/limits.js'
 import * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import * as Line from '../table/Line.js'
 import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
@@ -92,7 +93,7 @@ export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Targe
   check: (item) => {
     const decoded = M.decode(m, item)
     if (E.isLeft(decoded)) return decoded
-    const key = M.checkKey(m, item)
+    const key = SK.checkKey(m, item)
     return E.isLeft(key) ? key : sized(item)
   },
 })
@@ -106,13 +107,13 @@ export const rawTarget = (info: Table.TableInfo): Target => {
     table: info.name,
     ...keys,
     check: (item) => {
-      const key = M.checkKey(keys, item)
+      const key = SK.checkKey(keys, item)
       return E.isLeft(key) ? key : sized(item)
     },
   }
 }
 
-const keyOf = (t: Target) => (req: WriteRequest) => M.keyString(t, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as M.AttributeMap)
+const keyOf = (t: Target) => (req: WriteRequest) => SK.keyString(t, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as M.AttributeMap)
 
 const keyNames = (t: Target): ReadonlyArray<string> => (t.rangeKey === undefined ? [t.hashKey] : [t.hashKey, t.rangeKey])
 

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
@@ -27,11 +28,17 @@ export type Op<A> = ReaderTaskEither<Env, DE.DynamoError, A>
 export const fromThrown = (e: unknown): DE.DynamoError =>
   DE.validationError([{ path: '', message: `the application's code threw (a codec, a default, a getter or a Proxy of the input): ${thrown(e)}` }])
 
+/** A stored item, written by an update, that its codec refuses. */
+export const writtenButInvalid = (e: DE.DynamoError, written: Readonly<Record<string, AttributeValue>>): DE.DynamoError =>
+  e._tag === 'ValidationError'
+    ? { _tag: 'ValidationError', message: `the update was written, but the item it left does not decode: ${e.message}`, issues: e.issues, written }
+    : e
+
 /** A `Left` of `fromThrown`. */
 export const leftThrown = (e: unknown): E.Either<DE.DynamoError, never> => E.left(fromThrown(e))
 
 /** An operation that fails with `e` without a call. */
-export const fail =
+export const left =
   <A>(e: DE.DynamoError): Op<A> =>
   () =>
   () =>

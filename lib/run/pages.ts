@@ -20,12 +20,14 @@ import { GetItemCommand, QueryCommand, ScanCommand, type AttributeValue, type Qu
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
-import * as C from '../ast/Condition.js'
+import type * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as DE from '../DynamoError.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
-import * as M from '../model/Model.js'
+import type * as M from '../model/Model.js'
+import * as SK from '../model/storedKey.js'
 import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
@@ -75,6 +77,11 @@ export interface ReadOptions {
   readonly consumedCapacity?: boolean
   /** Aborts the request in flight. */
   readonly signal?: AbortSignal
+  /**
+   * On a model with `ttl`: the items expired at this time are left out (`Command.livePlan`);
+   * absent, they are read as any other.
+   */
+  readonly now?: Date
 }
 
 export interface Stream {
@@ -137,7 +144,7 @@ const once = <A>(f: () => A): (() => A) => {
 const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
 
 /** The predicate of a check evaluated in memory, or the error DynamoDB would give for it. */
-const predicate = (c: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> => (c === undefined ? everything : Evaluate.conditionE(c))
+const predicate = (c: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> => (c === undefined ? everything : Evaluate.condition(c))
 
 const checkPageSize = (pageSize: number | undefined): E.Either<DE.DynamoError, number> =>
   pageSize === undefined
@@ -148,9 +155,30 @@ const checkPageSize = (pageSize: number | undefined): E.Either<DE.DynamoError, n
 
 /**
  * The stream of `plan`'s pages on `table` (the name DynamoDB knows, prefix included), with
- * `options` on every request they apply to.
+ * `options` on every request they apply to. With `now`, on a model with `ttl`, expired items
+ * are left out; the stream's identity is then the plan's own and a mark, never the clock
+ * (a cursor taken at one time goes on at another).
  */
 export const make = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions = {}): E.Either<DE.DynamoError, Stream> => {
+  const live = options.now === undefined ? plan : Command.livePlan(m, plan, options.now)
+  if (live === plan) return build(m, table, plan, options)
+  const s = build(m, table, live, options)
+  if (E.isLeft(s)) return s
+  const r = s.right
+  return E.right({
+    read: r.read,
+    exact: r.exact,
+    after: r.after,
+    keyNames: r.keyNames,
+    identity: once(() => {
+      const g = build(m, table, plan, options)
+      return `${E.isRight(g) ? g.right.identity() : ''}\nlive`
+    }),
+    ...(r.ahead === undefined ? {} : { ahead: r.ahead }),
+  })
+}
+
+const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions): E.Either<DE.DynamoError, Stream> => {
   const pageSize = checkPageSize(options.pageSize)
   if (E.isLeft(pageSize)) return pageSize
   const consistent = options.consistentRead === true
@@ -190,7 +218,7 @@ export const make = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadO
  * too, through a local index its range key (DynamoDB's `LastEvaluatedKey` of such a read).
  */
 export const keyNamesOf = (m: AnyModel, plan: Plan.Plan): ReadonlyArray<string> => {
-  const names = [...M.keyNames(m)]
+  const names = [...SK.keyNames(m)]
   const index = plan._tag === 'Query' || plan._tag === 'Scan' ? plan.index : undefined
   const ix = index === undefined ? undefined : m.indexes[index]
   if (ix !== undefined) {
@@ -334,14 +362,14 @@ const getItem = (
   const passes = predicate(plan.filter)
   if (E.isLeft(passes)) return passes
   // the filter is evaluated on the item read, so a projection reads what it tests too
-  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, C.paths(plan.filter).map((p) => String(p.elements[0])))
+  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, N.paths(plan.filter).map((p) => String(p.elements[0])))
   const input = Command.getItem(table, plan, { consistentRead, ...(names === undefined ? {} : { projection: names }) })
   if (E.isLeft(input)) return input
   if (consumedCapacity) input.right.ReturnConsumedCapacity = 'TOTAL'
   return E.right({
     exact: false,
     after: () => start,
-    keyNames: M.keyNames(m),
+    keyNames: SK.keyNames(m),
     identity: once(() => canonical(['GetItem', input.right])),
     read: (from) =>
       from._tag !== 'Start'
@@ -379,10 +407,10 @@ const batchGetItem = (
     if (k.check === undefined) continue
     const check = predicate(k.check)
     if (E.isLeft(check)) return check
-    checks.set(M.keyString(m, k.key), check.right)
+    checks.set(SK.keyString(m, k.key), check.right)
   }
   const keys = plan.keys.map((k) => k.key)
-  const keyOf = (key: AttributeMap) => M.keyString(m, key)
+  const keyOf = (key: AttributeMap) => SK.keyString(m, key)
   // where each key stands in the list (keys are distinct: the plan collapsed duplicates)
   let at: Map<string, number> | undefined
   const after = (item: AttributeMap): Position => {
@@ -390,7 +418,7 @@ const batchGetItem = (
     return { _tag: 'At', offset: (at.get(keyOf(item)) ?? -1) + 1 }
   }
   // the filter and the keys' checks are evaluated on the items read, so a projection reads what they test too
-  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : C.paths(c).map((p) => String(p.elements[0]))))
+  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : N.paths(c).map((p) => String(p.elements[0]))))
   const names = projection === undefined ? undefined : withNames(projection, tested)
   let settled: number | undefined
   const chunkEnd = (from: Position, cap: number) => {
@@ -399,13 +427,13 @@ const batchGetItem = (
     return { offset, end, next: end < keys.length ? some<Position>({ _tag: 'At', offset: end }) : none }
   }
   const passes = (item: AttributeMap): boolean => {
-    const check = checks.size === 0 ? undefined : checks.get(keyOf(M.keyOfStored(m, item)))
+    const check = checks.size === 0 ? undefined : checks.get(keyOf(SK.keyOfStored(m, item)))
     return (check === undefined || check(item)) && filter.right(item)
   }
   return E.right({
     exact: false,
     after,
-    keyNames: M.keyNames(m),
+    keyNames: SK.keyNames(m),
     identity: once(() =>
       canonical(['BatchGetItem', table, keys.map(keyOf), names ?? null, plan.filter === undefined ? null : Expression.show(plan.filter), plan.keys.map((k) => (k.check === undefined ? null : Expression.show(k.check)))]),
     ),

@@ -21,11 +21,15 @@ import { guard, leftThrown } from './op.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
-import * as C from '../ast/Condition.js'
+import type * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
+import * as Command from '../compile/Command.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
+import * as MF from '../model/fields.js'
+import * as SK from '../model/storedKey.js'
 import type * as S from '../model/Strategy.js'
 import * as Plan from '../plan/Plan.js'
 import { perObject } from '../internal/memo.js'
@@ -68,6 +72,11 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   readonly segment?: { readonly index: number; readonly total: number }
   /** Requests paced so the consumed read capacity stays under this rate. */
   readonly readUnitsPerSecond?: number
+  /**
+   * On a model with `ttl`: read the items whose time has passed too (by default they are left
+   * out, as DynamoDB will soon delete them: the read's filter, or a check of the items read).
+   */
+  readonly includeExpired?: boolean
   /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
 }
@@ -84,6 +93,8 @@ export interface PageOptions<Mo, K extends FieldName<Mo> = never> extends ReadOp
 export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
   readonly consistentRead?: boolean
   readonly select?: ReadonlyArray<K>
+  /** On a model with `ttl`: give the item even when its time has passed (by default that is `NotFound`). */
+  readonly includeExpired?: boolean
   readonly signal?: AbortSignal
 }
 
@@ -113,7 +124,7 @@ const wholeAtLeast = (n: unknown, min: number): boolean => typeof n === 'number'
 /** Every option a read takes, checked before any request (what `any` let through included). */
 const checkOptions = (m: AnyModel, o: PageOptions<AnyModel, string>): E.Either<DE.DynamoError, void> => {
   if (typeof o !== 'object' || o === null || Array.isArray(o)) return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : typeof o}`)
-  for (const flag of ['descending', 'consistentRead'] as const) {
+  for (const flag of ['descending', 'consistentRead', 'includeExpired'] as const) {
     if (o[flag] !== undefined && typeof o[flag] !== 'boolean') return invalid(flag, `expected a boolean or undefined, got ${o[flag] === null ? 'null' : typeof o[flag]}`)
   }
   if (o.pageSize !== undefined && !wholeAtLeast(o.pageSize, 1)) return invalid('pageSize', `must be a whole number ≥ 1, got ${String(o.pageSize)}`)
@@ -152,7 +163,7 @@ const checkOptions = (m: AnyModel, o: PageOptions<AnyModel, string>): E.Either<D
 
 /** The fields a read with `select` gives: those asked for and the key fields, in the model's order. */
 const projectedNames = (m: AnyModel, select: ReadonlyArray<string>): ReadonlyArray<string> => {
-  const keys = M.keyNames(m)
+  const keys = SK.keyNames(m)
   return Object.keys(m.fields).filter((n) => keys.includes(n) || select.includes(n))
 }
 
@@ -164,7 +175,7 @@ const partCodec = (m: AnyModel, names: ReadonlyArray<string>): t.Mixed => {
   const id = names.join('\u0000')
   let codec = cache.get(id)
   if (codec === undefined) {
-    const required = M.requiredFields(m.codec)
+    const required = MF.requiredFields(m.codec)
     const req: Record<string, t.Mixed> = {}
     const opt: Record<string, t.Mixed> = {}
     for (const n of names) (required.has(n) ? req : opt)[n] = m.fields[n] as t.Mixed
@@ -211,10 +222,13 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<An
   const checked = checkOptions(m, o)
   if (E.isLeft(checked)) return checked
   const select = o.select as ReadonlyArray<string> | undefined
+  const now = expiredBy(m, env, o.includeExpired)
   const plan = Plan.make(m, strategy, {
     ...(o.index === undefined ? {} : { index: o.index as string }),
     ...(o.consistentRead === true ? { consistentRead: true } : {}),
     ...(select === undefined ? {} : { fields: projectedNames(m, select) }),
+    // expired items are filtered out by their ttl: an index read must project it
+    ...(now === undefined ? {} : { tests: [m.ttl as string] }),
   })
   if (E.isLeft(plan)) return plan
   const p = plan.right
@@ -232,6 +246,7 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<An
     ...(count ? { count: true, projection: [] } : select === undefined ? {} : { projection: projectedNames(m, select) }),
     ...(o.readUnitsPerSecond === undefined ? {} : { consumedCapacity: true }),
     ...(o.signal === undefined ? {} : { signal: o.signal }),
+    ...(now === undefined ? {} : { now }),
   }
   const segments = o.segments !== undefined ? Array.from({ length: o.segments }, (_, index) => ({ index, total: o.segments as number })) : o.segment !== undefined ? [o.segment] : [undefined]
   const streams: Pages.Stream[] = []
@@ -253,6 +268,10 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<An
 
 const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
 const none: O.Option<never> = { _tag: 'None' }
+
+/** The time a read of a model with `ttl` leaves the expired items out at (the Env's clock, read once per read); `undefined` when it reads them all. */
+const expiredBy = (m: AnyModel, env: Env.Env, includeExpired: boolean | undefined): Date | undefined =>
+  m.ttl === undefined || includeExpired === true ? undefined : new Date(env.now())
 
 const startOf = (p: Prepared): Cursor.Positions => p.streams.map(() => some(Pages.start))
 
@@ -493,11 +512,12 @@ export const getOne =
     if (E.isLeft(checked)) return checked
     const select = options.select as ReadonlyArray<string> | undefined
     const check = sel._tag === 'Key' ? undefined : sel.check
-    const passes = check === undefined ? undefined : Evaluate.conditionE(check)
+    const passes = check === undefined ? undefined : Evaluate.condition(check)
     if (passes !== undefined && E.isLeft(passes)) return passes
     const table = Env.tableName(env, m.table)
-    // the key condition's checks are evaluated on the item read: a projection reads what they test too
-    const tested = check === undefined ? [] : C.paths(check).map((p) => String(p.elements[0]))
+    const now = expiredBy(m, env, options.includeExpired)
+    // the key condition's checks (and the ttl) are evaluated on the item read: a projection reads what they test too
+    const tested = [...(check === undefined ? [] : N.paths(check).map((p) => String(p.elements[0]))), ...(now === undefined ? [] : [m.ttl as string])]
     const stream = Pages.make(m, table, { _tag: 'GetItem', table: m.table, key: sel.key }, {
       ...(options.consistentRead === true ? { consistentRead: true } : {}),
       ...(select === undefined ? {} : { projection: [...projectedNames(m, select), ...tested] }),
@@ -508,7 +528,7 @@ export const getOne =
     const got = await stream.right.read(Pages.start, 1)(env)()
     if (E.isLeft(got)) return got
     const item = got.right.items[0]
-    if (item === undefined) return E.left(DE.notFound(table, sel.values, 'absent'))
+    if (item === undefined || (now !== undefined && Command.isExpired(m, item, now))) return E.left(DE.notFound(table, sel.values, 'absent'))
     if (passes !== undefined && !passes.right(item)) return E.left(DE.notFound(table, sel.values, 'failedCheck'))
     return (decoderOf(m, select)(item) as E.Either<DE.DynamoError, Read<Mo, K>>)
   }

@@ -11,7 +11,7 @@
  *   errors; `cause` a plain copy of the SDK's error (name, message, code), never the error
  *   itself, whose response and request hold the signed headers.
  *
- * Messages pass through the Env's `redact` and `Env.scrubUrls`, so no credential, and no
+ * Messages pass through the Env's `redact` and `scrubUrls`, so no credential, and no
  * user name, password, query or fragment of a URL, ends up in an error.
  */
 import {
@@ -25,7 +25,8 @@ import { setMaxListeners } from 'node:events'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
-import * as Env from './Env.js'
+import type * as Env from './Env.js'
+import { scrubUrls } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 
@@ -164,7 +165,7 @@ const largestItemSize = (input: unknown): number | undefined => {
 /** A thrown value (an SDK error, or anything) as a `DynamoError`. */
 export const classify = (e: unknown, options: { readonly redact?: (s: string) => string; readonly input?: unknown } = {}): DE.DynamoError => {
   const given = options.redact
-  const clean = given === undefined ? Env.scrubUrls : (s: string) => Env.scrubUrls(given(s))
+  const clean = given === undefined ? scrubUrls : (s: string) => scrubUrls(given(s))
   const name = nameOf(e)
   const message = clean(safeMessageOf(e))
   switch (name) {

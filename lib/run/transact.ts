@@ -13,15 +13,19 @@
  * - A cancellation is `TransactionCanceled` with one reason per entry in input order, each
  *   with its `index`, and, where a check failed on an item, that item decoded through the
  *   entry's model.
+ * - The Env's clock is read once per transaction (`now`): on a model with `ttl`, an item
+ *   expired by then is no item to every entry (and `none` to a `get`).
  */
 import { TransactGetItemsCommand, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
+import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
 import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
+import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { sendOnce } from './send.js'
 
@@ -74,13 +78,13 @@ const getting = { operation: 'transactGet' } as const
 // cancellations
 // -------------------------------------------------------------------------------------
 
-/** A cancellation's reasons, indexed, each stored item decoded through its entry's model. */
-const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyModel>): DE.DynamoError => ({
+/** A cancellation's reasons, indexed, each stored item decoded through its entry's model (an item expired at `now` is no item). */
+const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyModel>, now: Date): DE.DynamoError => ({
   ...e,
   reasons: e.reasons.map((r, index): DE.CancellationReason => {
     const { item: stored, ...rest } = r
     const m = models[index]
-    if (stored === undefined || m === undefined) return { ...rest, index }
+    if (stored === undefined || m === undefined || Command.isExpired(m, stored as Record<string, AttributeValue>, now)) return { ...rest, index }
     const item = M.decode(m, stored as Record<string, AttributeValue>)
     if (E.isRight(item)) return { ...rest, index, item: item.right }
     return { ...rest, index, message: `${rest.message === undefined ? '' : `${rest.message}; `}the stored item does not decode: ${DE.show(item.left)}` }
@@ -117,12 +121,13 @@ export const transactWrite =
   (env) =>
   async () => {
     const token = options.token ?? randomUUID()
-    const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token)
+    const now = new Date(env.now())
+    const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, writing))
     if (E.isRight(r)) return E.right(undefined)
-    return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model))) : r
+    return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
   }
 
 /**
@@ -149,21 +154,22 @@ export const transactGet =
   async () => {
     const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
+    const now = new Date(env.now())
     const command = new TransactGetItemsCommand(plan.right.input)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, getting))
-    if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model))) : r
+    if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
     const responses = r.right.Responses ?? []
     const out: Array<{ readonly _tag: 'None' } | { readonly _tag: 'Some'; readonly value: unknown }> = new Array(entries.length)
     for (let i = 0; i < entries.length; i++) {
       const stored = responses[i]?.Item
       const check = plan.right.checks[i]
-      if (stored === undefined || Object.keys(stored).length === 0 || (check !== undefined && !check(stored))) {
+      const entry = entries[i] as T.Get
+      if (stored === undefined || Object.keys(stored).length === 0 || Command.isExpired(entry.model, stored, now) || (check !== undefined && !check(stored))) {
         out[i] = none
         continue
       }
-      const entry = entries[i] as T.Get
       const item = M.decode(entry.model, stored)
-      if (E.isLeft(item)) return E.left(T.atEntry(i, entry, Env.tableName(env, entry.model.table), item.left))
+      if (E.isLeft(item)) return E.left(atEntry(i, entry, Env.tableName(env, entry.model.table), item.left))
       out[i] = { _tag: 'Some', value: item.right }
     }
     return E.right(out as unknown as T.Results<Es>)

@@ -99,7 +99,7 @@ export interface TableInfo {
  * A model as `diff` reads it: a `Model`, which may name its time-to-live attribute (`ttl`,
  * the attribute whose epoch seconds expire an item).
  */
-export type TableModel = M.Model<any, any, any, any> & { readonly ttl?: string }
+export type TableModel = M.Model<any, any, any, any>
 
 export interface DiffOptions {
   /** Delete the global indexes of the table that no model declares (default: keep them). */

@@ -172,6 +172,12 @@ export const createTable = (TableName: string, shape: TableShape): CreateTableCo
   }
 }
 
+/** `UpdateTimeToLive`: time to live on (`enabled`) or off, on `attribute`. */
+export const updateTimeToLive = (TableName: string, attribute: string, enabled: boolean): UpdateTimeToLiveCommandInput => ({
+  TableName,
+  TimeToLiveSpecification: { Enabled: enabled, AttributeName: attribute },
+})
+
 /** The request that applies `step` to the table DynamoDB knows as `TableName`; an `Unfixable` step is a `SchemaError`. */
 export const request = (TableName: string, step: Step): E.Either<DE.DynamoError, Request> => {
   switch (step._tag) {
@@ -216,9 +222,9 @@ export const request = (TableName: string, step: Step): E.Either<DE.DynamoError,
         input: { TableName, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: step.name, ProvisionedThroughput: throughput(step.to) } }] },
       })
     case 'EnableTtl':
-      return E.right({ _tag: 'UpdateTimeToLive', input: { TableName, TimeToLiveSpecification: { Enabled: true, AttributeName: step.attribute } } })
+      return E.right({ _tag: 'UpdateTimeToLive', input: updateTimeToLive(TableName, step.attribute, true) })
     case 'DisableTtl':
-      return E.right({ _tag: 'UpdateTimeToLive', input: { TableName, TimeToLiveSpecification: { Enabled: false, AttributeName: step.attribute } } })
+      return E.right({ _tag: 'UpdateTimeToLive', input: updateTimeToLive(TableName, step.attribute, false) })
     case 'Unfixable':
       return E.left(DE.schemaError(`table ${TableName}: ${step.reason}`))
   }

@@ -75,6 +75,8 @@ export const fieldCases: ReadonlyArray<FieldCase> = [
   c('binary', F.binary, fc.uint8Array()),
   c('binarySet', F.binarySet, fc.uniqueArray(fc.uint8Array(), { minLength: 1, selector: bytesKey }).map((a) => new Set(a))),
   c('json', F.json, fc.jsonValue().map((j) => JSON.parse(JSON.stringify(j)) as unknown)),
+  // whole seconds: what decode gives back (a time between two seconds is stored as the second before it)
+  c('epochSeconds', F.epochSeconds, fc.integer({ min: -8.64e12, max: 8.64e12 }).map((s) => new Date(s * 1000))),
 ]
 
 /** An object from entries, every key an own data property (`__proto__` included). */

@@ -257,7 +257,7 @@ const anchoredLeaf = (held: ReadonlyArray<readonly [P.Path, AttributeValue]>): f
   return fc.constantFrom(...held).chain(([p, av]): fc.Arbitrary<C.Condition> => {
     const v = avValue(av)
     const inside: AttributeValue[] = [
-      // whole code points: a lone surrogate is refused (Item.loneSurrogate)
+      // whole code points: a lone surrogate is refused (loneSurrogate, rules/path)
       ...(av.S !== undefined ? [{ S: codePoints(av.S, 0, 1) }, { S: codePoints(av.S, 1) }] : []),
       ...(av.SS ?? []).map((x): AttributeValue => ({ S: x })),
       ...(av.NS ?? []).map((x): AttributeValue => ({ N: x })),

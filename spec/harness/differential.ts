@@ -5,8 +5,8 @@
  * - Conditions: a batch of generated items goes into a fresh table; each generated tree is
  *   compiled (`Expression.request({ filter })`) and run as one Scan; the set of keys it
  *   returns must be the set of items `Evaluate.condition` accepts. A tree the compiler
- *   refuses must be refused by `Evaluate.conditionE` too (counted apart); a tree DynamoDB
- *   refuses must be refused by `Evaluate.conditionE`, and vice versa.
+ *   refuses must be refused by `Evaluate.condition` too (counted apart); a tree DynamoDB
+ *   refuses must be refused by `Evaluate.condition`, and vice versa.
  * - Updates: each generated item is put, the compiled update applied with `UpdateItem`
  *   (`ReturnValues: ALL_NEW`); the result must equal `Evaluate.update` (numbers by value,
  *   sets in any order), and both must fail on the same cases.
@@ -45,16 +45,16 @@ export interface Counts {
   trees: number
   items: number
   evaluations: number
-  /** Trees both the compiler and `Evaluate.conditionE` refuse. */
+  /** Trees both the compiler and `Evaluate.condition` refuse. */
   treesRefusedByBoth: number
-  /** Trees DynamoDB and `Evaluate.conditionE` both refuse (the compiler let them through). */
+  /** Trees DynamoDB and `Evaluate.condition` both refuse (the compiler let them through). */
   treesRefusedByDynamo: number
   /** Trees that hold for some items of their batch and not for others (the informative ones). */
   treesSplit: number
   /** Item verdicts that were `true` (the rest were `false`). */
   evaluationsTrue: number
   updates: number
-  /** Updates both the compiler and `Evaluate.updateE` refuse. */
+  /** Updates both the compiler and `Evaluate.update` refuse. */
   updatesRefusedByBoth: number
   /** Updates DynamoDB and `Evaluate.update` both fail (at run time, or statically past the compiler). */
   updatesFailedByBoth: number
@@ -190,7 +190,7 @@ type Verdict =
 
 /** One tree over the items of a table: do DynamoDB and `Evaluate` agree? */
 export const checkTree = async (client: DynamoDBClient, TableName: string, items: ReadonlyArray<Item>, c: C.Condition): Promise<Verdict> => {
-  const ev = Evaluate.conditionE(c)
+  const ev = Evaluate.condition(c)
   const compiled = Expression.request({ filter: c })
   if (E.isLeft(compiled)) {
     return E.isLeft(ev)
@@ -313,10 +313,10 @@ let counter = 0
 export const checkUpdate = async (client: DynamoDBClient, TableName: string, item: Item, us: U.Update): Promise<UpdateVerdict> => {
   const pk = `u${counter++}`
   const stored: Item = { ...item, pk: { S: pk } }
-  const ev = Evaluate.update(us)(stored)
+  const ev = E.flatMap(Evaluate.update(us), (f) => f(stored))
   const compiled = Expression.request({ update: us })
   if (E.isLeft(compiled)) {
-    return E.isLeft(Evaluate.updateE(us))
+    return E.isLeft(Evaluate.update(us))
       ? { _tag: 'agree', how: 'refusedByBoth' }
       : { _tag: 'disagree', why: `the compiler refuses (${DE.show(compiled.left)}), Evaluate accepts` }
   }

@@ -71,3 +71,22 @@ export const Events = Model.make({
   codec: t.type({ id: Field.uuid, at: Field.dateTime, seq: Field.bigint, amount: Field.decimal }),
   indexes: { bySeq: Model.globalIndex({ hashKey: 'seq', rangeKey: 'amount' }) },
 })
+
+// ttl: a Field.epochSeconds field (a Date stored as a number), required or optional
+const ttlCodec = t.intersection([
+  t.type({ id: t.string, expires: Field.epochSeconds, count: t.number, at: Field.dateTime }),
+  t.partial({ later: Field.epochSeconds, note: t.string }),
+])
+export const expiring = Model.make({ table: 'sessions', hashKey: 'id', codec: ttlCodec, ttl: 'expires' })
+export const expiringLater = Model.make({ table: 'sessions', hashKey: 'id', codec: ttlCodec, ttl: 'later' })
+expect<Equals<TypeOf<typeof expiring>['expires'], Date>>()
+// @ts-expect-error a dateTime is a Date stored as a string, not the epoch seconds TTL reads
+Model.make({ table: 'sessions', hashKey: 'id', codec: ttlCodec, ttl: 'at' })
+// @ts-expect-error a number field is no ttl field
+Model.make({ table: 'sessions', hashKey: 'id', codec: ttlCodec, ttl: 'count' })
+// @ts-expect-error a string field is no ttl field
+Model.make({ table: 'sessions', hashKey: 'id', codec: ttlCodec, ttl: 'note' })
+// @ts-expect-error a ttl that is not a field
+Model.make({ table: 'sessions', hashKey: 'id', codec: ttlCodec, ttl: 'nope' })
+// @ts-expect-error a model without an epochSeconds field has no ttl
+Model.make({ table: 'users', hashKey: 'email', codec, ttl: 'created' })

@@ -132,8 +132,10 @@ pkg('evaluates in memory as lib/ does', () => {
   const u = Pkg.Model.make({ table: 'users', hashKey: 'email', codec: User }).attrs
   const c = Pkg.Condition.and(Pkg.Condition.gt(u.age, 21), Pkg.Condition.beginsWith(u.name, 'J'))
   const item = { email: { S: 'a' }, name: { S: 'Jo' }, age: { N: '22' } }
-  assert.is(Pkg.Evaluate.condition(c)(item), true)
-  assert.is(Pkg.Evaluate.condition(c)({ ...item, age: { N: '21' } }), false)
+  const p = Pkg.Evaluate.condition(c)
+  if (E.isLeft(p)) return assert.unreachable(`refused: ${p.left._tag}`)
+  assert.is(p.right(item), true)
+  assert.is(p.right({ ...item, age: { N: '21' } }), false)
 })
 
 pkg("runs Dynamo operations against a stand-in client, with Eithers and Options that the application's own fp-ts reads", async () => {

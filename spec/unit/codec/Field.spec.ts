@@ -4,6 +4,8 @@ import * as fc from 'fast-check'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as F from '../../../lib/codec/Field.js'
+import * as Item from '../../../lib/codec/Item.js'
+import * as Shape from '../../../lib/codec/Shape.js'
 import { UUID } from 'io-ts-types/lib/UUID.js'
 
 const why = (codec: F.Field<any, any>, u: unknown) => codec.why(u)
@@ -118,6 +120,56 @@ test('list and map are inspectable io-ts shapes', () => {
   assert.equal(Object.keys(m.type.props), ['city'])
   // unknown keys are dropped
   assert.equal(F.map({ a: t.number }).encode({ a: 1, b: 2 } as { a: number }), { a: 1 })
+})
+
+test('epochSeconds: a Date in memory, whole seconds since the epoch as N in DynamoDB', () => {
+  const at = new Date('2030-01-01T00:00:00.000Z')
+  assert.is(F.epochSeconds.encode(at), 1_893_456_000)
+  assert.is(Shape.stored(F.epochSeconds), 'N')
+  assert.equal(Item.encode(t.type({ id: t.string, exp: F.epochSeconds }), { id: 'a', exp: at }), E.right({ id: { S: 'a' }, exp: { N: '1893456000' } }))
+  assert.equal(Item.decode(t.type({ id: t.string, exp: F.epochSeconds }), { id: { S: 'a' }, exp: { N: '1893456000' } }), E.right({ id: 'a', exp: at }))
+  // fractional seconds are rounded down, toward the past: an item never outlives the time it was given
+  assert.is(F.epochSeconds.encode(new Date('2030-01-01T00:00:00.999Z')), 1_893_456_000)
+  assert.is(F.epochSeconds.encode(new Date('1969-12-31T23:59:59.500Z')), -1)
+  assert.is(F.epochSeconds.encode(new Date(0)), 0)
+  // a stored fraction is read to the millisecond
+  assert.equal(F.epochSeconds.decode(1.5), E.right(new Date(1500)))
+  assert.equal(F.epochSeconds.decode(-1), E.right(new Date(-1000)))
+})
+
+test('epochSeconds: an invalid Date or a value of another type is a ValidationError, never a throw', () => {
+  assert.is(why(F.epochSeconds, new Date(NaN)), 'expected a Date, got an invalid Date')
+  assert.is(why(F.epochSeconds, 1_893_456_000), 'expected a Date, got 1893456000')
+  assert.is(why(F.epochSeconds, '2030-01-01'), 'expected a Date, got "2030-01-01"')
+  const codec = t.type({ id: t.string, exp: F.epochSeconds })
+  const bad = Item.encode(codec, { id: 'a', exp: new Date(NaN) })
+  assert.ok(E.isLeft(bad) && bad.left._tag === 'ValidationError')
+  assert.match(JSON.stringify(E.isLeft(bad) ? bad.left : null), /"path":"exp".*invalid Date/)
+  for (const stored of [{ S: '1893456000' }, { N: '1e300' }, { N: '123456789012345678901234567890' }, { BOOL: true }]) {
+    const r = Item.decode(codec, { id: { S: 'a' }, exp: stored })
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', JSON.stringify(stored))
+  }
+})
+
+test('epochSeconds: decode(encode(d)) is d rounded down to its second, and the order of times is kept (500 cases)', () => {
+  const codec = t.type({ id: t.string, exp: F.epochSeconds })
+  const arb = fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true })
+  fc.assert(
+    fc.property(arb, arb, (a, b) => {
+      const stored = Item.encode(codec, { id: 'k', exp: a })
+      if (E.isLeft(stored)) return assert.unreachable(JSON.stringify(stored.left))
+      const n = Number(stored.right['exp']?.N)
+      assert.ok(Number.isSafeInteger(n))
+      assert.ok(n * 1000 <= a.getTime() && a.getTime() < (n + 1) * 1000)
+      assert.equal(Item.decode(codec, stored.right), E.right({ id: 'k', exp: new Date(n * 1000) }))
+      // a whole second comes back as it was
+      const whole = new Date(n * 1000)
+      const again = Item.encode(codec, { id: 'k', exp: whole })
+      assert.equal(E.isRight(again) ? Item.decode(codec, again.right) : again, E.right({ id: 'k', exp: whole }))
+      if (a.getTime() <= b.getTime()) assert.ok(F.epochSeconds.encode(a) <= F.epochSeconds.encode(b))
+    }),
+    { seed: 61, numRuns: 500 },
+  )
 })
 
 test.run()

@@ -8,6 +8,8 @@ import { marshall, unmarshall, NumberValueImpl as NumberValue } from '@aws-sdk/u
 import * as F from '../../../lib/codec/Field.js'
 import * as Item from '../../../lib/codec/Item.js'
 import { ITEM_BYTES } from '../../../lib/rules/limits.js'
+import * as Names from '../../../lib/rules/path.js'
+import * as Size from '../../../lib/rules/size.js'
 import type { DynamoError, Issue } from '../../../lib/DynamoError.js'
 import { fieldCases, storable, storablePlain, objectOf, same } from '../../arb/fields.js'
 
@@ -123,9 +125,9 @@ test('a top-level attribute named __proto__ is refused both ways, with a clear m
   assert.is(is.length, 1)
   assert.is(is[0]?.path, '__proto__')
   assert.match(is[0]?.message ?? '', /cannot be read back/)
-  assert.match(Item.checkAttributeName('__proto__') ?? '', /__proto__/)
-  assert.is(Item.checkAttributeName('constructor'), undefined)
-  assert.is(Item.checkAttributeName('a\uD83D'), Item.loneSurrogate)
+  assert.match(Names.checkAttributeName('__proto__') ?? '', /__proto__/)
+  assert.is(Names.checkAttributeName('constructor'), undefined)
+  assert.is(Names.checkAttributeName('a\uD83D'), Names.loneSurrogate)
   // what the SDK gives back: the key without its value
   const lost = objectOf([['pk', { S: 'a' }], ['__proto__', undefined]]) as Item.AttributeMap
   assert.match(issues(Item.decode(t.unknown, lost))[0]?.message ?? '', /came back without its value/)
@@ -281,7 +283,7 @@ test('size: encode computes the same size as Item.size, and refuses 409,601 byte
 test('utf8Length agrees with TextEncoder, lone surrogates included', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'binary' }), (s) => {
-      assert.is(Item.utf8Length(s), new TextEncoder().encode(s).length)
+      assert.is(Size.utf8Length(s), new TextEncoder().encode(s).length)
     }),
     params(12),
   )
@@ -298,7 +300,7 @@ test('a lone surrogate is refused wherever a string goes (value, set member, map
       assert.is(E.isRight(r), wellFormed, JSON.stringify(s))
       if (E.isLeft(r) && !wellFormed) {
         assert.is(r.left._tag, 'ValidationError')
-        if (r.left._tag === 'ValidationError') assert.is(r.left.issues[0]?.message, Item.loneSurrogate)
+        if (r.left._tag === 'ValidationError') assert.is(r.left.issues[0]?.message, Names.loneSurrogate)
       }
     }),
     params(13),

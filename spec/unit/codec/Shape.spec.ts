@@ -2,7 +2,7 @@
  * The one reader of io-ts codecs (`lib/codec/Shape.ts`): every io-ts combinator dynamongo
  * reads maps to its shape, and the views read from shapes (fields, list elements, stored
  * types, io-ts's context naming) agree with what the codecs do. Also the defects the
- * reader fixed: `Field.stored` wrote onto the codec it was given, and decode errors named
+ * reader fixed: `stored` (then `Field.stored`) wrote onto the codec it was given, and decode errors named
  * a path element for the parts of `exact` intersections and for elements of `readonly` lists.
  */
 import * as fc from 'fast-check'
@@ -11,24 +11,25 @@ import * as t from 'io-ts'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as F from '../../../lib/codec/Field.js'
-import * as Item from '../../../lib/codec/Item.js'
+import * as FT from '../../../lib/codec/fieldType.js'
+import * as Issues from '../../../lib/codec/issues.js'
 import * as Shape from '../../../lib/codec/Shape.js'
-import * as Model from '../../../lib/model/Model.js'
+import * as MF from '../../../lib/model/fields.js'
 import { fieldCases } from '../../arb/fields.js'
 
 // -- defects ---------------------------------------------------------------------------------
 
-test('Field.stored gives a new codec and leaves the one it is given as it was', () => {
+test('stored gives a new codec and leaves the one it is given as it was', () => {
   const given = t.string
   const keysBefore = Object.keys(given)
-  const declared = F.stored('N', given)
+  const declared = FT.stored('N', given)
   assert.is.not(declared as unknown, given as unknown)
   assert.is(declared.storedAs, 'N')
   assert.equal(Object.keys(given), keysBefore)
   assert.not.ok('storedAs' in given)
   // the given codec keeps its own stored type, the new one has the declared one
-  assert.is(Model.storedTypeOf(given), 'S')
-  assert.is(Model.storedTypeOf(declared), 'N')
+  assert.is(MF.storedTypeOf(given), 'S')
+  assert.is(MF.storedTypeOf(declared), 'N')
   // and the new codec is the given one in every other way
   assert.is(declared.name, given.name)
   assert.ok(declared.is('x'))
@@ -38,7 +39,7 @@ test('Field.stored gives a new codec and leaves the one it is given as it was', 
 
 const pathsOf = <A>(codec: t.Type<A>, u: unknown): ReadonlyArray<string> => {
   const r = codec.decode(u)
-  return E.isLeft(r) ? Item.issuesOf(r.left).map((i) => i.path) : []
+  return E.isLeft(r) ? Issues.issuesOf(r.left).map((i) => i.path) : []
 }
 
 test('issuesOf: the parts of an exact intersection (Field.map with optional fields) and refinements are not path elements', () => {
@@ -188,11 +189,11 @@ test('Field codecs: scalars with the stored type they declare, taken as they are
 
 test('a declared stored type wins, at any level; the codec it was declared on keeps its own', () => {
   const Id = t.refinement(t.string, (s) => s.length > 0, 'Id')
-  assert.is(Shape.stored(F.stored('B', Id)), 'B')
+  assert.is(Shape.stored(FT.stored('B', Id)), 'B')
   assert.is(Shape.stored(Id), 'S')
-  assert.is(Shape.stored(t.readonly(F.stored('N', t.unknown))), 'N')
-  assert.is(Shape.stored(t.union([F.stored('N', t.unknown), t.number])), 'N')
-  assert.is(tagOf(F.stored('N', t.unknown)), 'Scalar')
+  assert.is(Shape.stored(t.readonly(FT.stored('N', t.unknown))), 'N')
+  assert.is(Shape.stored(t.union([FT.stored('N', t.unknown), t.number])), 'N')
+  assert.is(tagOf(FT.stored('N', t.unknown)), 'Scalar')
   assert.is(tagOf(t.unknown), 'Opaque')
 })
 
@@ -284,7 +285,7 @@ const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
 test('explain finds no issue exactly when the codec takes the value, for nested codecs of every combinator (1,000 cases)', () => {
   fc.assert(
     fc.property(codecs, value, (codec, u) => {
-      const issues = Item.explain(codec, u)
+      const issues = Issues.explain(codec, u)
       return (issues.length === 0) === codec.is(u)
     }),
     { seed: 17, numRuns: 1000 },

@@ -7,6 +7,8 @@ import * as t from 'io-ts'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as A from '../../../lib/ast/Attr.js'
+import * as Ex from '../../../lib/ast/expr.js'
+import * as Cmp from '../../../lib/rules/compare.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as X from '../../../lib/compile/Expression.js'
 import * as P from '../../../lib/ast/Path.js'
@@ -85,7 +87,7 @@ test('between, isIn, beginsWith, contains, exists, notExists, attributeType', ()
 
 test('values are encoded through the codec (a Date on a DateFromISOString-like codec)', () => {
   const iso = new t.Type<Date, string, unknown>('ISODate', (u): u is Date => u instanceof Date, (u, c) => t.failure(u, c), (d) => d.toISOString())
-  const created = A.fromCodec(P.of('created'), iso) as A.Attr<Date>
+  const created = Ex.fromCodec(P.of('created'), iso) as A.Attr<Date>
   golden(C.gt(created, new Date('2020-01-02T03:04:05.000Z')), '#n0 > :v0', { '#n0': 'created' }, { ':v0': S('2020-01-02T03:04:05.000Z') })
 })
 
@@ -198,7 +200,7 @@ test('clauses in the order SET REMOVE ADD DELETE, actions in input order, placeh
 })
 
 test('update values are validated against the codec (a ValidationError), condition values are not', () => {
-  const small = A.fromCodec(P.of('n'), t.refinement(t.number, (n) => n < 10, 'Small')) as A.Attr<number>
+  const small = Ex.fromCodec(P.of('n'), t.refinement(t.number, (n) => n < 10, 'Small')) as A.Attr<number>
   const r = X.update([U.set(small, 11)])
   assert.is(r._tag === 'Left' && r.left._tag, 'ValidationError')
   assert.ok(X.condition(C.gt(small, 11))._tag === 'Right')
@@ -311,7 +313,7 @@ test('compareNumbers is exact on DynamoDB number strings', () => {
     ['1E2', '100.0', 0], ['0', '-0.0', 0], ['-1', '1', -1], ['0.001', '1e-3', 0], ['99', '100', -1], ['-99', '-100', 1],
     ['1.5', '1.45', 1], ['12345678901234567890123456789012345678', '12345678901234567890123456789012345679', -1], ['1e-130', '0', 1], ['-1e125', '-1e124', -1],
   ]
-  for (const [a, b, r] of cases) assert.is(X.compareNumbers(a, b), r, `${a} vs ${b}`)
+  for (const [a, b, r] of cases) assert.is(Cmp.compareNumbers(a, b), r, `${a} vs ${b}`)
 })
 
 test('constants of a type DynamoDB refuses for the operator', () => {

@@ -21,6 +21,7 @@ const u = User.attrs
 const s = Stock.attrs
 const table = (m: { readonly table: string }): string => `p-${m.table}`
 const TOKEN = 'order-42'
+const NOW = new Date('2030-01-01T00:00:00.000Z')
 
 const left = <A>(r: E.Either<DE.DynamoError, A>): DE.DynamoError => {
   if (E.isRight(r)) return assert.unreachable('expected a Left') as never
@@ -37,6 +38,7 @@ test('golden: put with overwrite false, update with a check, delete, check of a 
     ],
     table,
     TOKEN,
+    NOW,
   )
   assert.equal(
     r,
@@ -83,19 +85,19 @@ test('each write entry is its single request (Command) without ReturnValues: put
   const overwrite = C.lt(u.year, 2000)
   const upd = [U.set(u.name, 'B'), U.add(u.year, 1)]
   const checked = C.and(C.eq(u.email, 'a@x.io'), C.eq(u.name, 'A'))
-  const x = T.toWriteInput([T.put(User, item, { overwrite }), T.update(Order, ['c', 1], [U.set(Order.attrs.total, 5)]), T.delete(Stock, C.and(C.eq(s.sku, 'k'), C.eq(s.count, 0)))], table, TOKEN)
+  const x = T.toWriteInput([T.put(User, item, { overwrite }), T.update(Order, ['c', 1], [U.set(Order.attrs.total, 5)]), T.delete(Stock, C.and(C.eq(s.sku, 'k'), C.eq(s.count, 0)))], table, TOKEN, NOW)
   if (E.isLeft(x)) return assert.unreachable(DE.show(x.left))
   const [p, up, d] = x.right.TransactItems ?? []
   const single = (r: E.Either<DE.DynamoError, object>) => (E.isRight(r) ? r.right : assert.unreachable('single request refused'))
-  const putOne = single(Command.putItem(User, 'p-users', { email: { S: 'a@x.io' }, name: { S: 'A' }, year: { N: '1990' } }, overwrite))
+  const putOne = single(Command.putItem(User, 'p-users', { email: { S: 'a@x.io' }, name: { S: 'A' }, year: { N: '1990' } }, overwrite, NOW))
   assert.equal(p?.Put, { ...putOne, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' })
-  const { ReturnValues: _u, ...updOne } = single(Command.updateItem(Order, 'p-orders', single(S.parse(Order, ['c', 1])) as S.Strategy, [U.set(Order.attrs.total, 5)])) as { ReturnValues?: string }
+  const { ReturnValues: _u, ...updOne } = single(Command.updateItem(Order, 'p-orders', single(S.parse(Order, ['c', 1])) as S.Strategy, [U.set(Order.attrs.total, 5)], NOW)) as { ReturnValues?: string }
   assert.equal(up?.Update, updOne)
-  const { ReturnValues: _d, ...delOne } = single(Command.deleteItem(Stock, 'p-stock', single(S.parse(Stock, C.and(C.eq(s.sku, 'k'), C.eq(s.count, 0)))) as S.Strategy)) as { ReturnValues?: string }
+  const { ReturnValues: _d, ...delOne } = single(Command.deleteItem(Stock, 'p-stock', single(S.parse(Stock, C.and(C.eq(s.sku, 'k'), C.eq(s.count, 0)))) as S.Strategy, NOW)) as { ReturnValues?: string }
   assert.equal(d?.Delete, delOne)
   assert.is(delOne.hasOwnProperty('ConditionExpression'), true)
   // a check with extra checks is those checks, as written (no existence added)
-  const c = T.toWriteInput([T.check(User, checked), T.update(User, 'b@x.io', upd)], table, TOKEN)
+  const c = T.toWriteInput([T.check(User, checked), T.update(User, 'b@x.io', upd)], table, TOKEN, NOW)
   assert.equal(E.isRight(c) && c.right.TransactItems?.[0]?.ConditionCheck, {
     TableName: 'p-users',
     Key: { email: { S: 'a@x.io' } },
@@ -107,7 +109,7 @@ test('each write entry is its single request (Command) without ReturnValues: put
 })
 
 const refused = (entries: ReadonlyArray<T.Write>, tag: DE.DynamoError['_tag'], ...parts: ReadonlyArray<string | RegExp>): DE.DynamoError => {
-  const e = left(T.toWriteInput(entries, table, TOKEN))
+  const e = left(T.toWriteInput(entries, table, TOKEN, NOW))
   assert.is(e._tag, tag, DE.show(e))
   for (const p of parts) assert.match(DE.show(e), p)
   return e
@@ -117,7 +119,7 @@ test('refused: no entry, 101 entries', () => {
   refused([], 'ExpressionError', 'takes 1 to 100 entries, got 0')
   const many = Array.from({ length: 101 }, (_, i) => T.check(User, `u${i}@x.io`))
   refused(many, 'ExpressionError', 'got 101')
-  assert.ok(E.isRight(T.toWriteInput(many.slice(0, 100), table, TOKEN)))
+  assert.ok(E.isRight(T.toWriteInput(many.slice(0, 100), table, TOKEN, NOW)))
 })
 
 test('refused, naming the entry: an invalid item, a bad key, an update of the key, a removal of a required field, a bad check', () => {
@@ -136,14 +138,14 @@ test('refused: two entries on one item, across strategy forms and models of one 
   refused([T.check(User, C.and(C.eq(u.email, 'a@x.io'), C.gt(u.year, 1))), T.delete(UserName, 'a@x.io')], 'ExpressionError', 'entry 1 (delete on p-users)', 'same item as entry 0')
   refused([T.check(Order, ['c', 1]), T.check(Stock, 'c'), T.delete(Order, { customer: 'c', id: 1.0 })], 'ExpressionError', 'entry 2', 'same item as entry 0')
   // one key value in two tables, or two range keys of one hash key: different items
-  const fine = T.toWriteInput([T.check(User, 'k'), T.check(Stock, 'k'), T.check(Order, ['c', 1]), T.check(Order, ['c', 2])], table, TOKEN)
+  const fine = T.toWriteInput([T.check(User, 'k'), T.check(Stock, 'k'), T.check(Order, ['c', 1]), T.check(Order, ['c', 2])], table, TOKEN, NOW)
   assert.ok(E.isRight(fine))
 })
 
 test('refused: more than 4 MB of puts, naming the entry that passes it', () => {
   const big = (i: number) => T.put(Blob, { id: `b${i}`, data: 'x'.repeat(400_000) })
   const ten = Array.from({ length: 10 }, (_, i) => big(i))
-  assert.ok(E.isRight(T.toWriteInput(ten, table, TOKEN)))
+  assert.ok(E.isRight(T.toWriteInput(ten, table, TOKEN, NOW)))
   refused([...ten, big(10)], 'ValidationError', 'entry 10 (put on p-blobs)', /over the 4194304 of one transaction/)
   // an item over 400 KB is refused as saveOne refuses it, the entry named
   refused([T.put(Blob, { id: 'b', data: 'x'.repeat(410_000) })], 'ValidationError', 'entry 0 (put on p-blobs): the item takes')
@@ -151,9 +153,9 @@ test('refused: more than 4 MB of puts, naming the entry that passes it', () => {
 
 test('refused: a token of 0 or 37 characters; 36 taken', () => {
   const one = [T.check(User, 'a@x.io')]
-  assert.is(left(T.toWriteInput(one, table, ''))._tag, 'ValidationError')
-  assert.match(DE.show(left(T.toWriteInput(one, table, 'x'.repeat(37)))), 'token')
-  assert.ok(E.isRight(T.toWriteInput(one, table, 'x'.repeat(36))))
+  assert.is(left(T.toWriteInput(one, table, '', NOW))._tag, 'ValidationError')
+  assert.match(DE.show(left(T.toWriteInput(one, table, 'x'.repeat(37), NOW))), 'token')
+  assert.ok(E.isRight(T.toWriteInput(one, table, 'x'.repeat(36), NOW)))
 })
 
 test('transactGet: Get inputs in order, checks kept for the client, the same refusals', () => {

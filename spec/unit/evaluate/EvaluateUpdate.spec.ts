@@ -9,6 +9,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as A from '../../../lib/ast/Attr.js'
 import type * as C from '../../../lib/ast/Condition.js'
+import type * as DE from '../../../lib/DynamoError.js'
 import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
 import * as P from '../../../lib/ast/Path.js'
 import * as U from '../../../lib/ast/Update.js'
@@ -30,14 +31,17 @@ const minus = (left: U.SetOperand, right: U.SetOperand): U.Arithmetic => ({ _tag
 const ifne = (path: P.Path, value: U.SetOperand): U.IfNotExists => ({ _tag: 'IfNotExists', path, value })
 const append = (left: U.SetOperand, right: U.SetOperand): U.ListAppend => ({ _tag: 'ListAppend', left, right })
 
+/** The update applied to one item: the new item or DynamoDB's error. */
+const run = (us: U.Update, item: Item): E.Either<DE.DynamoError, Item> => E.flatMap(Evaluate.update(us), (f) => f(item))
+
 /** The new item (numbers compared by value, sets in any order). */
 const gives = (us: U.Update, item: Item, expected: Item): void => {
-  const r = Evaluate.update(us)(item)
+  const r = run(us, item)
   if (E.isLeft(r)) throw new assert.Assertion({ message: `expected an item, got ${r.left._tag}: ${(r.left as { message?: string }).message}`, generated: true, operator: 'gives', expects: expected, actual: r.left })
   assert.equal(normalizeItem(r.right), normalizeItem(expected))
 }
 const fails = (us: U.Update, item: Item, tag: 'ExpressionError' | 'ValidationError' = 'ExpressionError'): void => {
-  const r = Evaluate.update(us)(item)
+  const r = run(us, item)
   assert.ok(E.isLeft(r), `expected ${tag}, got ${JSON.stringify(E.isRight(r) ? r.right : null)}`)
   assert.is(r.left._tag, tag)
 }
@@ -236,11 +240,11 @@ test('combinators: increment, decrement, setIfNotExists, add, deleteFrom, remove
 test('the input item is never mutated', () => {
   const item: Item = { a: L(N('0'), N('1')), m: { M: { x: { SS: ['x'] } } }, n: N('1') }
   const before = JSON.stringify(item)
-  const r = Evaluate.update([remove(p('a', 0)), del(p('m', 'x'), { SS: ['x'] }), add(p('n'), N('1'))])(item)
+  const r = run([remove(p('a', 0)), del(p('m', 'x'), { SS: ['x'] }), add(p('n'), N('1'))], item)
   assert.ok(E.isRight(r))
   assert.is(JSON.stringify(item), before)
   gives([set(p('b'), p('a'))], item, { ...item, b: item['a'] as AttributeValue })
-  const copy = Evaluate.update([set(p('b'), p('a'))])(item)
+  const copy = run([set(p('b'), p('a'))], item)
   if (E.isRight(copy)) (copy.right['b']?.L as AttributeValue[]).push(N('9'))
   assert.is(JSON.stringify(item), before)
 })

@@ -1,5 +1,5 @@
 /**
- * Issue 14, 1a: `Model.keyString` is the identity of a key. Two stored keys get one string
+ * Issue 14, 1a: `keyString` (lib/model/storedKey) is the identity of a key. Two stored keys get one string
  * exactly when DynamoDB sees one key: strings equal code point for code point (any code
  * point, NUL included), numbers equal in value whatever their spelling (`1`, `1.0`, `1e0`),
  * binaries equal byte for byte, and never across types. The oracle here is written apart
@@ -12,8 +12,9 @@ import fc from 'fast-check'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
+import * as SK from '../../../lib/model/storedKey.js'
 
-const keys = suite('Model.keyString (key identity)')
+const keys = suite('keyString (key identity)')
 
 // -------------------------------------------------------------------------------------
 // key parts, their identity (the oracle) and their spellings
@@ -123,7 +124,7 @@ keys('property: on a hash+range model, keyString(a) === keyString(b) exactly whe
       const same = sameKey(a, b)
       if (same) equal++
       else different++
-      return (Model.keyString(HashRange, avA) === Model.keyString(HashRange, avB)) === same
+      return (SK.keyString(HashRange, avA) === SK.keyString(HashRange, avB)) === same
     }),
     { numRuns: 5000, seed: 14_001 },
   )
@@ -132,23 +133,23 @@ keys('property: on a hash+range model, keyString(a) === keyString(b) exactly whe
 
 keys('property: on a hash-only model, the same', () => {
   fc.assert(
-    fc.property(pairOf(1), ([a, avA, b, avB]) => (Model.keyString(HashOnly, avA) === Model.keyString(HashOnly, avB)) === sameKey(a, b)),
+    fc.property(pairOf(1), ([a, avA, b, avB]) => (SK.keyString(HashOnly, avA) === SK.keyString(HashOnly, avB)) === sameKey(a, b)),
     { numRuns: 3000, seed: 14_002 },
   )
 })
 
 keys('1a: a NUL and a type letter moved across the hash/range boundary make another key', () => {
-  const a = Model.keyString(HashRange, { h: { S: 'a\u0000Sb' }, r: { S: 'c' } })
-  const b = Model.keyString(HashRange, { h: { S: 'a' }, r: { S: 'b\u0000Sc' } })
+  const a = SK.keyString(HashRange, { h: { S: 'a\u0000Sb' }, r: { S: 'c' } })
+  const b = SK.keyString(HashRange, { h: { S: 'a' }, r: { S: 'b\u0000Sc' } })
   assert.is.not(a, b)
   // numbers and binaries against strings that spell them
-  assert.is.not(Model.keyString(HashRange, { h: { S: 'a' }, r: { N: '1' } }), Model.keyString(HashRange, { h: { S: 'a' }, r: { S: '1' } }))
-  assert.is.not(Model.keyString(HashRange, { h: { S: 'a\u0000N1' }, r: { S: 'x' } }), Model.keyString(HashRange, { h: { S: 'a' }, r: { N: '1' } }))
+  assert.is.not(SK.keyString(HashRange, { h: { S: 'a' }, r: { N: '1' } }), SK.keyString(HashRange, { h: { S: 'a' }, r: { S: '1' } }))
+  assert.is.not(SK.keyString(HashRange, { h: { S: 'a\u0000N1' }, r: { S: 'x' } }), SK.keyString(HashRange, { h: { S: 'a' }, r: { N: '1' } }))
 })
 
 keys('numbers in any spelling of one value are one key; binaries by their bytes', () => {
   const N = Model.make({ table: 'numbers', hashKey: 'n', rangeKey: 'b', codec: t.type({ n: Field.decimal, b: Field.binary }) })
-  const k = (n: string, b: Uint8Array) => Model.keyString(N, { n: { N: n }, b: { B: b } })
+  const k = (n: string, b: Uint8Array) => SK.keyString(N, { n: { N: n }, b: { B: b } })
   const bytes = Uint8Array.from([0, 1, 2])
   for (const n of ['1', '1.0', '1e0', '0.1E1', '10e-1', '001', '1.']) assert.is(k(n, bytes), k('1', Uint8Array.from([0, 1, 2])), n)
   assert.is(k('-0', bytes), k('0.000', bytes))

@@ -3,7 +3,9 @@ import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as C from '../../../lib/ast/Condition.js'
 import * as E from 'fp-ts/lib/Either.js'
+import * as MF from '../../../lib/model/fields.js'
 import * as Model from '../../../lib/model/Model.js'
+import * as SK from '../../../lib/model/storedKey.js'
 import * as Field from '../../../lib/codec/Field.js'
 import { SchemaException } from '../../../lib/DynamoError.js'
 
@@ -37,7 +39,7 @@ const throwsSchema = (f: () => unknown, re: RegExp) => {
   } catch (e) {
     assert.instance(e, SchemaException)
     assert.is((e as SchemaException).error._tag, 'SchemaError')
-    assert.match((e as SchemaException).message, re)
+    assert.match((e as SchemaException).message, re, (e as SchemaException).message)
     return
   }
   assert.unreachable('expected a SchemaError')
@@ -58,14 +60,26 @@ make('SchemaError for what the types cannot catch', () => {
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, defaults: { zzz: 1 } as never }), /not a field/)
 })
 
+make('ttl: names a Field.epochSeconds field; anything else is a SchemaError at definition time', () => {
+  const sessions = t.intersection([t.type({ id: t.string, exp: Field.epochSeconds, at: Field.dateTime, n: t.number }), t.partial({ later: Field.epochSeconds })])
+  assert.is(Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'exp' }).ttl, 'exp')
+  assert.is(Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'later' }).ttl, 'later')
+  assert.is(Model.make({ table: 'sessions', hashKey: 'id', codec: sessions }).ttl, undefined)
+  throwsSchema(() => Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'at' as 'exp' }), /the ttl field "at" must be a Field\.epochSeconds field \(its codec is /)
+  throwsSchema(() => Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'n' as 'exp' }), /must be a Field\.epochSeconds field/)
+  throwsSchema(() => Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'nope' as 'exp' }), /the ttl "nope" is not a field/)
+  throwsSchema(() => Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 'toString' as 'exp' }), /is not a field/)
+  throwsSchema(() => Model.make({ table: 'sessions', hashKey: 'id', codec: sessions, ttl: 5 as unknown as 'exp' }), /is not a field/)
+})
+
 make('defaults: values and thunks, applied only to missing fields', () => {
   const right = <A>(e: E.Either<unknown, A>): A => (E.isRight(e) ? e.right : (assert.unreachable(JSON.stringify(e)) as never))
-  const a = right(Model.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true }))
+  const a = right(MF.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true }))
   assert.equal(a, { email: 'a', name: 'A', n: 1, flag: true, tags: [], nick: 'none' })
-  const b = right(Model.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true, nick: 'x' }))
+  const b = right(MF.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true, nick: 'x' }))
   assert.is(b.nick, 'x')
   // each item gets its own default list
-  const x = right(Model.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true }))
+  const x = right(MF.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true }))
   assert.is.not(x.tags, a.tags)
 })
 
@@ -113,9 +127,9 @@ sel('keysIn: an OR of key equalities', () => {
 })
 
 sel('keyString: numerically equal keys are one key', () => {
-  assert.is(Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1' } }), Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1.0' } }))
-  assert.is(Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '100' } }), Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1e2' } }))
-  assert.is.not(Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '1' } }), Model.keyString(Contacts, { email: { S: 'a' }, n: { N: '10' } }))
+  assert.is(SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '1' } }), SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '1.0' } }))
+  assert.is(SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '100' } }), SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '1e2' } }))
+  assert.is.not(SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '1' } }), SK.keyString(Contacts, { email: { S: 'a' }, n: { N: '10' } }))
 })
 
 sel.run()

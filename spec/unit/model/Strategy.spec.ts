@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
+import * as N from '../../../lib/ast/nodes.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Strategy from '../../../lib/model/Strategy.js'
 
@@ -104,15 +105,15 @@ parse('a model with a field named _tag: an item whose _tag is a condition tag is
 parse('an object shaped like a condition but not built by Condition is read as an item (and the error says so)', () => {
   const built = C.eq(u.email, 'a') as C.Comparison
   const literal = { _tag: 'Comparison', op: '=', left: built.left, right: built.right }
-  assert.is(C.isCondition(literal), false)
+  assert.is(N.isCondition(literal), false)
   left(Strategy.parse(User, literal), 'ExpressionError', /Condition's constructors/)
   // a condition read back from JSON has lost the mark too
   const json = JSON.parse(JSON.stringify(C.eq(u.email, 'a'))) as unknown
-  assert.is(C.isCondition(json), false)
+  assert.is(N.isCondition(json), false)
   // the mark is invisible to deep equality, JSON and Object.keys; a spread keeps it
   assert.equal(built, literal)
   assert.equal(Object.keys(built), ['_tag', 'op', 'left', 'right'])
-  assert.is(C.isCondition({ ...built }), true)
+  assert.is(N.isCondition({ ...built }), true)
   assert.equal(Strategy.parse(User, { ...built }), Strategy.parse(User, 'a'))
 })
 
@@ -123,7 +124,7 @@ parse('every constructor of Condition marks its node', () => {
     C.exists(u.n), C.notExists(u.n), C.attributeType(u.n, 'N'), C.and(C.exists(u.n)), C.or(C.exists(u.n)), C.not(C.exists(u.n)),
     Model.keysIn(User, ['a']),
   ]
-  for (const x of all) assert.ok(C.isCondition(x), x._tag)
+  for (const x of all) assert.ok(N.isCondition(x), x._tag)
 })
 
 // --- lists and selections --------------------------------------------------------------------

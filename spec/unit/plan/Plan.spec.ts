@@ -181,6 +181,9 @@ explain.run()
 
 const cmd = suite('Command (pure SDK inputs)')
 
+/** The clock of the requests below (a model without ttl does not read it). */
+const NOW = new Date('2030-01-01T00:00:00.000Z')
+
 cmd('createTable: key schema, attribute definitions, indexes, throughput', () => {
   assert.equal(Command.createTable('p_users', User), {
     TableName: 'p_users',
@@ -215,12 +218,12 @@ const strategy = (m: Parameters<typeof Strategy.parse>[0], u: unknown): Strategy
 }
 
 cmd("putItem, overwrite: false is attribute_not_exists(hashKey), not 'pk <> :v'", () => {
-  const r = Command.putItem(User, 'users', { email: { S: 'a' } }, false)
+  const r = Command.putItem(User, 'users', { email: { S: 'a' } }, false, NOW)
   assert.equal(r, E.right({ TableName: 'users', Item: { email: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(#n0)', ExpressionAttributeNames: { '#n0': 'email' } }))
 })
 
 cmd('putItem, overwrite: a condition is attribute_not_exists(hashKey) OR (condition)', () => {
-  const r = Command.putItem(User, 'users', { email: { S: 'a' } }, C.lt(u.age, 30))
+  const r = Command.putItem(User, 'users', { email: { S: 'a' } }, C.lt(u.age, 30), NOW)
   assert.ok(E.isRight(r))
   if (E.isRight(r)) {
     assert.is(r.right.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 < :v0')
@@ -230,8 +233,8 @@ cmd('putItem, overwrite: a condition is attribute_not_exists(hashKey) OR (condit
 })
 
 cmd('putItem, overwrite: true or absent (the default) has no condition', () => {
-  assert.equal(Command.putItem(User, 'users', { email: { S: 'a' } }, true), E.right({ TableName: 'users', Item: { email: { S: 'a' } } }))
-  assert.equal(Command.putItem(User, 'users', { email: { S: 'a' } }, undefined), E.right({ TableName: 'users', Item: { email: { S: 'a' } } }))
+  assert.equal(Command.putItem(User, 'users', { email: { S: 'a' } }, true, NOW), E.right({ TableName: 'users', Item: { email: { S: 'a' } } }))
+  assert.equal(Command.putItem(User, 'users', { email: { S: 'a' } }, undefined, NOW), E.right({ TableName: 'users', Item: { email: { S: 'a' } } }))
 })
 
 cmd('getItem: the strategy\'s key (its checks are evaluated on the item read)', () => {
@@ -240,7 +243,7 @@ cmd('getItem: the strategy\'s key (its checks are evaluated on the item read)', 
 })
 
 cmd('updateItem never creates: attribute_exists(hashKey) AND the checks; the item comes back either way', () => {
-  const r = Command.updateItem(User, 'users', strategy(User, C.and(C.eq(u.email, 'a'), C.gt(u.age, 1))), [U.set(u.name, 'B')])
+  const r = Command.updateItem(User, 'users', strategy(User, C.and(C.eq(u.email, 'a'), C.gt(u.age, 1))), [U.set(u.name, 'B')], NOW)
   assert.ok(E.isRight(r))
   if (E.isRight(r)) {
     assert.is(r.right.ConditionExpression, 'attribute_exists(#n0) AND #n1 > :v0')
@@ -248,20 +251,20 @@ cmd('updateItem never creates: attribute_exists(hashKey) AND the checks; the ite
     assert.is(r.right.ReturnValues, 'ALL_NEW')
     assert.is(r.right.ReturnValuesOnConditionCheckFailure, 'ALL_OLD')
   }
-  const plain = Command.updateItem(User, 'users', strategy(User, 'a'), [U.set(u.name, 'B')])
+  const plain = Command.updateItem(User, 'users', strategy(User, 'a'), [U.set(u.name, 'B')], NOW)
   assert.ok(E.isRight(plain) && plain.right.ConditionExpression === 'attribute_exists(#n0)' && plain.right.ReturnValuesOnConditionCheckFailure === 'ALL_OLD')
 })
 
 cmd('updateItem of a key attribute: ExpressionError; removing a required field: ValidationError', () => {
-  const k = Command.updateItem(Orders, 'orders', strategy(Orders, ['a', 'b']), [U.set(o.name, 'c')])
+  const k = Command.updateItem(Orders, 'orders', strategy(Orders, ['a', 'b']), [U.set(o.name, 'c')], NOW)
   assert.ok(E.isLeft(k) && k.left._tag === 'ExpressionError')
-  const r = Command.updateItem(User, 'users', strategy(User, 'a'), [U.remove(u.name)])
+  const r = Command.updateItem(User, 'users', strategy(User, 'a'), [U.remove(u.name)], NOW)
   assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError')
 })
 
 cmd('deleteItem: the old item back; with checks, attribute_not_exists(hashKey) OR (checks)', () => {
-  assert.equal(Command.deleteItem(User, 'users', strategy(User, 'a')), E.right({ TableName: 'users', Key: { email: { S: 'a' } }, ReturnValues: 'ALL_OLD' }))
-  const r = Command.deleteItem(User, 'users', strategy(User, C.and(C.eq(u.email, 'a'), C.gt(u.age, 1))))
+  assert.equal(Command.deleteItem(User, 'users', strategy(User, 'a'), NOW), E.right({ TableName: 'users', Key: { email: { S: 'a' } }, ReturnValues: 'ALL_OLD' }))
+  const r = Command.deleteItem(User, 'users', strategy(User, C.and(C.eq(u.email, 'a'), C.gt(u.age, 1))), NOW)
   assert.ok(E.isRight(r))
   if (E.isRight(r)) {
     assert.is(r.right.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 > :v0')
@@ -271,7 +274,7 @@ cmd('deleteItem: the old item back; with checks, attribute_not_exists(hashKey) O
 })
 
 cmd('deleteIf: deleted only if the condition holds (no item fails it)', () => {
-  const r = Command.deleteIf('users', { email: { S: 'a' } }, C.gt(u.age, 1))
+  const r = Command.deleteIf(User, 'users', { email: { S: 'a' } }, C.gt(u.age, 1), NOW)
   assert.ok(E.isRight(r) && r.right.ConditionExpression === '#n0 > :v0' && r.right.ReturnValues === 'ALL_OLD')
 })
 

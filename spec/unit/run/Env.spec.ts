@@ -4,6 +4,7 @@ import { inspect } from 'node:util'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Env from '../../../lib/run/Env.js'
+import * as Config from '../../../lib/run/config.js'
 import * as DE from '../../../lib/DynamoError.js'
 
 const right = (vars: Record<string, string | undefined>): Env.Env => {
@@ -24,8 +25,8 @@ test('make: defaults (region us-east-2, no prefix, no endpoint, SDK default chai
   assert.is(env.region, 'us-east-2')
   assert.is(env.tablePrefix, '')
   assert.is(env.endpoint, undefined)
-  assert.is(env.batch.concurrency, Env.defaultConcurrency)
-  assert.equal(env.batch.retry, Env.defaultRetry)
+  assert.is(env.batch.concurrency, Config.defaultConcurrency)
+  assert.equal(env.batch.retry, Config.defaultRetry)
   assert.is(await env.client.config.region(), 'us-east-2')
   env.client.destroy()
 })
@@ -67,7 +68,7 @@ test('make: every option is kept', async () => {
   assert.is(env.endpoint, 'http://127.0.0.1:8000')
   assert.is(env.tablePrefix, 'test_')
   assert.is(env.batch.concurrency, 3)
-  assert.equal(env.batch.retry, { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: Env.defaultRetry.maxDelayMs })
+  assert.equal(env.batch.retry, { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: Config.defaultRetry.maxDelayMs })
   assert.is(env.batch.onProgress, progress)
   assert.is(env.sleep, sleep)
   assert.is(env.random, random)

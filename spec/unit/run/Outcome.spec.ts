@@ -1,6 +1,6 @@
 /**
  * What became of a failed request (`send.outcomeOf`), which updates may be sent again
- * (`Update.isIdempotent`), and `send.run`'s retries and outcomes against a client that fails
+ * (`isIdempotent`, rules/idempotent), and `send.run`'s retries and outcomes against a client that fails
  * on purpose (no network, no clock: the Env's sleep resolves at once).
  */
 import { test } from 'uvu'
@@ -12,6 +12,7 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as U from '../../../lib/ast/Update.js'
+import { isIdempotent } from '../../../lib/rules/idempotent.js'
 import { outcomeOf, runEither } from '../../../lib/run/send.js'
 
 const $metadata = {}
@@ -48,7 +49,7 @@ const Counter = Model.make({
 })
 const c = Counter.attrs
 
-test('Update.isIdempotent: ADD of a number, increments, appends and copies are not; sets of values, removes, set members are', () => {
+test('isIdempotent: ADD of a number, increments, appends and copies are not; sets of values, removes, set members are', () => {
   const yes: ReadonlyArray<[string, U.Update]> = [
     ['set a value', [U.set(c.name, 'x')]],
     ['remove', [U.remove(c.name)]],
@@ -66,8 +67,8 @@ test('Update.isIdempotent: ADD of a number, increments, appends and copies are n
     ['copy another attribute', [U.set(c.n, c.other)]],
     ['one of several', [U.set(c.name, 'x'), U.increment(c.n, 1)]],
   ]
-  for (const [what, u] of yes) assert.ok(U.isIdempotent(u), what)
-  for (const [what, u] of no) assert.not.ok(U.isIdempotent(u), what)
+  for (const [what, u] of yes) assert.ok(isIdempotent(u), what)
+  for (const [what, u] of no) assert.not.ok(isIdempotent(u), what)
 })
 
 const envFailing = (errors: ReadonlyArray<unknown>, maxAttempts: number) => {

@@ -1,0 +1,73 @@
+/**
+ * The run-time side of attribute handles and expression builders, inside the library: the
+ * symbol that marks them, the handle of a path typed by its codec, and the readers of an
+ * expression's node and codec. `Attr` (the public module) holds the types and `Attr.path`.
+ *
+ * @since 0.1.0
+ */
+import * as P from './Path.js'
+import * as Shape from '../codec/Shape.js'
+import type { Attr, Codec, Expr, ExprInfo, ExprNode } from './Attr.js'
+
+/** The symbol that marks dynamongo's expression builders. */
+export const ExprId: unique symbol = Symbol.for('dynamongo/Expr') as never
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/** An expression builder of `node`, whose values are encoded through `codec`. */
+export const expr = <A, N extends ExprNode, M = never>(node: N, codec: Codec | undefined): Expr<A, N, M> =>
+  ({ [ExprId]: { node, codec } }) as Expr<A, N, M>
+
+/**
+ * The handle for `path`, typed by `codec`: children are derived from the inspectable io-ts
+ * shapes (`t.type`, `t.partial`, `t.strict`, `t.exact`, `t.readonly`, `t.intersection`,
+ * refinements of those) and lists (`t.array`, `t.readonlyArray`). Children are built lazily.
+ */
+export const fromCodec = (p: P.Path, codec: Codec | undefined): unknown => {
+  const handle: Record<PropertyKey, unknown> = Object.create(null)
+  Object.defineProperty(handle, ExprId, { value: { node: p, codec }, enumerable: false })
+  const props = codec === undefined ? undefined : propsOf(codec)
+  if (props !== undefined) {
+    for (const k of Object.keys(props)) {
+      Object.defineProperty(handle, k, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const child = fromCodec(P.key(k)(p), props[k])
+          Object.defineProperty(handle, k, { value: child, enumerable: true })
+          return child
+        },
+      })
+    }
+  }
+  const item = codec === undefined ? undefined : elementOf(codec)
+  if (item !== undefined) {
+    Object.defineProperty(handle, 'at', { value: (i: number) => fromCodec(P.index(i)(p), item), enumerable: false })
+  }
+  return handle
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+export const isExpr = (u: unknown): u is Expr<unknown> =>
+  (typeof u === 'object' || typeof u === 'function') && u !== null && ExprId in (u as object)
+
+export const info = <A, N extends ExprNode>(e: Expr<A, N>): ExprInfo<N> => e[ExprId]
+
+export const pathOf = (a: Attr<unknown>): P.Path => a[ExprId].node
+
+export const codecOf = (e: Expr<unknown>): Codec | undefined => e[ExprId].codec
+
+// -------------------------------------------------------------------------------------
+// utils: reading io-ts shapes
+// -------------------------------------------------------------------------------------
+
+/** The record of named fields of a struct-like codec, or `undefined` (read by `codec/Shape`). */
+export const propsOf = (codec: Codec): Readonly<Record<string, Codec>> | undefined => Shape.fields(codec)?.props
+
+/** The element codec of a list codec, or `undefined` (read by `codec/Shape`). */
+export const elementOf = (codec: Codec): Codec | undefined => Shape.element(codec)

@@ -1,0 +1,118 @@
+/**
+ * Reading condition ASTs inside the library: the mark of a condition built by `Condition`'s
+ * constructors and its test (`isCondition`, what the strategy parser asks), the paths a
+ * condition reads, its conjuncts, and the default of every exhaustive switch over a node.
+ *
+ * @since 0.1.0
+ */
+import type { Condition, Operand } from './Condition.js'
+import type { Path } from './Path.js'
+import { AST_DEPTH } from '../rules/limits.js'
+
+/**
+ * The mark of a node built by `Condition`'s constructors, as a symbol-keyed property: JSON,
+ * `Object.keys`, deep equality and `for…in` do not see it, a spread keeps it. `isCondition`
+ * reads it, so a strategy that is an item is never taken for a condition because of its
+ * shape (an item may have a field named `_tag`).
+ */
+export const built: symbol = Symbol.for('dynamongo/Condition')
+
+/** Every tag of a condition node (the compiler checks this list against `Condition['_tag']`). */
+const conditionTags: { readonly [K in Condition['_tag']]: true } = {
+  Comparison: true,
+  Between: true,
+  In: true,
+  BeginsWith: true,
+  Contains: true,
+  Exists: true,
+  NotExists: true,
+  AttributeType: true,
+  And: true,
+  Or: true,
+  Not: true,
+}
+
+// -------------------------------------------------------------------------------------
+// refinements
+// -------------------------------------------------------------------------------------
+
+/**
+ * Whether `u` is a condition built by `Condition`'s constructors: it carries their mark and
+ * a condition tag. An object of the same shape built otherwise (an item with a field named
+ * `_tag`, a condition read back from JSON) is not one.
+ */
+export const isCondition = (u: unknown): u is Condition =>
+  typeof u === 'object' && u !== null && (u as Readonly<Record<symbol, unknown>>)[built] === true && conditionTags[(u as Condition)._tag] === true
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/** Every path a condition reads, in traversal order (with repeats). */
+export const paths = (c: Condition): ReadonlyArray<Path> => {
+  const out: Path[] = []
+  const op = (o: Operand): void => {
+    if (o._tag === 'Path') out.push(o)
+    else if (o._tag === 'Size') out.push(o.path)
+  }
+  const go = (c: Condition): void => {
+    switch (c._tag) {
+      case 'Comparison':
+        op(c.left)
+        op(c.right)
+        return
+      case 'Between':
+        op(c.operand)
+        op(c.low)
+        op(c.high)
+        return
+      case 'In':
+        op(c.operand)
+        c.values.forEach(op)
+        return
+      case 'BeginsWith':
+        out.push(c.path)
+        op(c.prefix)
+        return
+      case 'Contains':
+        out.push(c.path)
+        op(c.operand)
+        return
+      case 'Exists':
+      case 'NotExists':
+      case 'AttributeType':
+        out.push(c.path)
+        return
+      case 'And':
+      case 'Or':
+        c.conditions.forEach(go)
+        return
+      case 'Not':
+        go(c.condition)
+        return
+      default:
+        return absurd(c)
+    }
+  }
+  go(c)
+  return out
+}
+
+/** The default of every exhaustive switch over an AST: unreachable for well-typed nodes. */
+export const absurd = (x: never): never => {
+  // eslint-disable-next-line no-restricted-syntax -- unreachable for well-typed nodes: the one throw of an exhaustive switch
+  throw new Error(`dynamongo: unexpected node ${JSON.stringify(x)}`)
+}
+
+const pushConjuncts = (c: Condition, out: Condition[], depth: number): void => {
+  // an And nested deeper than any expression stays one conjunct (the compiler refuses it)
+  if (c._tag !== 'And' || depth > AST_DEPTH) out.push(c)
+  else for (const d of c.conditions) pushConjuncts(d, out, depth + 1)
+}
+
+/** The conjuncts of a condition: nested `And`s flattened. */
+export const conjuncts = (c: Condition): ReadonlyArray<Condition> => {
+  const out: Condition[] = []
+  pushConjuncts(c, out, 0)
+  return out
+}

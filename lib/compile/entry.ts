@@ -1,0 +1,24 @@
+/**
+ * A transaction entry's error, inside the library: its message names the entry it comes from
+ * (index, kind, table), for `Transaction`'s checks and for the decoding of `transactGet`.
+ *
+ * @since 0.1.0
+ */
+import type * as DE from '../DynamoError.js'
+import type { Get, Write } from './Transaction.js'
+
+const kind: { readonly [K in Write['_tag'] | 'Get']: string } = { Put: 'put', Update: 'update', Delete: 'delete', Check: 'check', Get: 'get' }
+
+/** `e`, its message naming the entry it comes from (an item too large becomes a `ValidationError` that can say so). */
+export const atEntry = (index: number, entry: Write | Get, table: string, e: DE.DynamoError): DE.DynamoError => {
+  const where = `entry ${index} (${kind[entry._tag]} on ${table})`
+  switch (e._tag) {
+    case 'ValidationError':
+    case 'ExpressionError':
+      return { ...e, message: `${where}: ${e.message}` }
+    case 'ItemTooLarge':
+      return { _tag: 'ValidationError', message: `${where}: the item takes ${e.size} bytes, over DynamoDB's ${e.limit}`, issues: [{ path: '', message: `the item takes ${e.size} bytes, over DynamoDB's ${e.limit}` }] }
+    default:
+      return e
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The stored key of an item, inside the library: the model's key attribute names, the
+ * checks DynamoDB makes of key values (present, of their type, non-empty, within size), the
+ * key of a stored item, and its identity as a string (for deduplication and lookups).
+ *
+ * @since 0.1.0
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../DynamoError.js'
+import * as Num from '../codec/decimal.js'
+import { perObject } from '../internal/memo.js'
+import { HASH_KEY_BYTES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { numberSize, utf8Length } from '../rules/size.js'
+import type { AttributeMap, Model, StoredKeyType } from './Model.js'
+
+// -------------------------------------------------------------------------------------
+// checks
+// -------------------------------------------------------------------------------------
+
+const keyBytes = (av: AttributeValue): number =>
+  av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? numberSize(av.N) : 0
+
+export const checkKeyValue = (name: string, av: AttributeValue | undefined, type: StoredKeyType, role: 'hash' | 'range'): DE.Issue | undefined => {
+  if (av === undefined) return { path: name, message: `the ${role} key is missing` }
+  if (type === 'S' && av.S === undefined) return { path: name, message: 'a key stored as a string must encode to a string' }
+  if (type === 'N' && av.N === undefined) return { path: name, message: 'a key stored as a number must encode to a number' }
+  if (type === 'B' && av.B === undefined) return { path: name, message: 'a key stored as binary must encode to binary' }
+  if (av.S === '') return { path: name, message: 'a key cannot be an empty string' }
+  if (av.B !== undefined && av.B.length === 0) return { path: name, message: 'a key cannot be empty binary' }
+  const limit = role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES
+  const n = keyBytes(av)
+  if (n > limit) return { path: name, message: `a ${role === 'hash' ? 'partition' : 'sort'} key takes at most ${limit} bytes, this one ${n}` }
+  return undefined
+}
+
+/** Check the key attributes of an encoded item (or key): present, of their type, non-empty, within size. */
+export const checkKey = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey' | 'keyTypes'>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
+  const h = checkKeyValue(m.hashKey, av[m.hashKey], m.keyTypes[m.hashKey] as StoredKeyType, 'hash')
+  const r = m.rangeKey === undefined ? undefined : checkKeyValue(m.rangeKey, av[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
+  if (h === undefined && r === undefined) return E.right(av)
+  return E.left(DE.validationError(h === undefined ? [r as DE.Issue] : r === undefined ? [h] : [h, r]))
+}
+
+// -------------------------------------------------------------------------------------
+// keys
+// -------------------------------------------------------------------------------------
+
+/** The model's key attribute names: `[hashKey]` or `[hashKey, rangeKey]` (one array per model). */
+export const keyNames = perObject((m: Model<any, any, any, any>): ReadonlyArray<string> => (m.rangeKey === undefined ? [m.hashKey] : [m.hashKey, m.rangeKey]))
+
+/**
+ * One key attribute's part of a key string: its type letter, then its value. A string's
+ * length comes first (`S5:a\0Sbc`), so no text of one part can read as the start of the
+ * next; a number is its canonical decimal (`1`, `1.0` and `1e0` are one key, as to
+ * DynamoDB), binary its base64: neither holds the `\0` that separates hash from range. A
+ * number string that is no number keeps its text, length first, under another letter.
+ */
+const keyPart = (av: AttributeValue | undefined): string => {
+  if (av === undefined) return ''
+  if (av.S !== undefined) return `S${av.S.length}:${av.S}`
+  if (av.N !== undefined) {
+    const n = Num.canonical(av.N)
+    return n === undefined ? `n${av.N.length}:${av.N}` : `N${n}`
+  }
+  if (av.B !== undefined) return `B${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}`
+  return '?'
+}
+
+/**
+ * The identity of a stored key, as a string (for deduplication and lookups): two keys have
+ * one string exactly when DynamoDB sees one key (strings equal code unit for code unit,
+ * numbers equal in value, binaries byte for byte, never across types).
+ */
+export const keyString = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey'>, key: AttributeMap): string =>
+  m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
+
+/** The stored key of an item's stored form. */
+export const keyOfStored = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
+  const out: AttributeMap = { [m.hashKey]: av[m.hashKey] as AttributeValue }
+  if (m.rangeKey !== undefined) out[m.rangeKey] = av[m.rangeKey] as AttributeValue
+  return out
+}
