@@ -74,8 +74,25 @@ export type { Overwrite } from './compile/Command.js'
 export type { Field as FieldType, StoredAs, StringOptions, RangeOptions } from './codec/Field.js'
 export type {
   AttributeMap,
+  AttributeOf,
+  ComposedKey,
   Defaults,
+  EntityCheck,
+  FieldsOfKey,
   GlobalIndex,
+  HashFieldName,
+  HashFieldsOf,
+  HashFieldsOfKey,
+  IndexKeySpec,
+  KeyFieldName,
+  KeyFields,
+  KeySpec,
+  KeySpecOf,
+  RangeFieldsOf,
+  RangeFieldsOfKey,
+  StoredIndex,
+  StoredIndexes,
+  TemplateCheck,
   Index,
   IndexKeyName,
   IndexName,
@@ -96,6 +113,7 @@ export type {
   TypeOf,
 } from './model/Model.js'
 export type { Key, Keys, KeyWithCheck, Selection, Strategy as StrategyType, Where } from './model/Strategy.js'
+export type { FieldPart as KeyFieldPart, FieldsOf as TemplateFields, ParseOptions as TemplateOptions, Part as KeyPart, Refused as KeyRefused, Template as KeyTemplate } from './model/Key.js'
 export type { BatchGetItem, GetItem, Options as PlanOptions, Plan as PlanType, Query, Scan } from './plan/Plan.js'
 export type { BatchResult, Op, SaveOptions } from './run/Dynamo.js'
 export type { FieldName, OneOptions, Page, PageOptions, Read, ReadOptions, Selection as ReadSelection } from './run/read.js'

@@ -21,7 +21,8 @@ import * as Data from '../run/data.js'
 import * as Env from '../run/Env.js'
 import { showEndpoint } from '../run/config.js'
 import * as Tables from '../run/tables.js'
-import * as Table from '../table/Table.js'
+import type * as Table from '../table/Table.js'
+import { showKeys, showProjection } from '../table/show.js'
 import { bar } from './progress.js'
 
 const usage = `dynamongo: describe, dump, load or clear a DynamoDB table (named exactly as given)
@@ -53,12 +54,12 @@ const bytes = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(
 export const showInfo = (i: Table.TableInfo): string => {
   const lines = [
     `table ${i.name}: ${i.status}, about ${i.itemCount} items, ${bytes(i.sizeBytes)}`,
-    `  keys: ${Table.showKeys(i)}`,
+    `  keys: ${showKeys(i)}`,
     `  billing: ${i.billing._tag === 'OnDemand' ? 'on-demand' : `provisioned, ${i.billing.readUnits} read / ${i.billing.writeUnits} write units`}`,
   ]
   for (const [name, ix] of Object.entries(i.indexes)) {
     lines.push(
-      `  index ${name}: ${ix._tag === 'GlobalIndex' ? 'global' : 'local'}, ${Table.showKeys(ix)}, projection ${Table.showProjection(ix.projection)}` +
+      `  index ${name}: ${ix._tag === 'GlobalIndex' ? 'global' : 'local'}, ${showKeys(ix)}, projection ${showProjection(ix.projection)}` +
         `${ix.units === undefined ? '' : `, ${ix.units.readUnits}/${ix.units.writeUnits} units`}, ${ix.status}${ix.backfilling ? ' (backfilling)' : ''}, about ${ix.itemCount} items`,
     )
   }

@@ -33,9 +33,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
-import * as P from '../ast/Path.js'
 import * as X from './decimal.js'
-import { show, thrown } from '../internal/show.js'
+import { show, showElements, thrown } from '../internal/show.js'
 import { asIs } from './asIs.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
@@ -93,7 +92,7 @@ const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | un
     const k = keys[i] as string
     if ((item as Record<string, unknown>)[k] === undefined || Object.prototype.hasOwnProperty.call(encoded, k)) continue
     ;(out ??= []).push({
-      path: P.showElements([k]),
+      path: showElements([k]),
       message: k === unreadableName ? `an own __proto__ key cannot be stored (${unreadableMessage})` : "the codec's encode leaves it out, so it would not be written (remove it, or add it to the codec)",
     })
   }
@@ -145,7 +144,7 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
     }
   } catch (e) {
     // a getter or a Proxy trap of the encoded value: the path says where
-    return E.left(DE.validationError([{ path: P.showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
+    return E.left(DE.validationError([{ path: showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
   }
   if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
   return st.size > ITEM_BYTES ? E.left(DE.itemTooLarge(st.size, ITEM_BYTES)) : E.right(out)
@@ -179,7 +178,7 @@ export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.Dynam
   try {
     av = toAV(encoded, st, 1)
   } catch (e) {
-    return E.left(DE.validationError([{ path: P.showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
+    return E.left(DE.validationError([{ path: showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
   }
   if (st.issues !== undefined || av === undefined) {
     return E.left(DE.validationError(st.issues ?? [{ path: at, message: 'undefined cannot be stored' }]))
@@ -208,7 +207,7 @@ interface State {
 }
 
 const issue = (st: State | ReadState, message: string): undefined => {
-  ;(st.issues ??= []).push({ path: P.showElements(st.path), message })
+  ;(st.issues ??= []).push({ path: showElements(st.path), message })
   return undefined
 }
 

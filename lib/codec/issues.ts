@@ -10,8 +10,7 @@ import { absurd } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
 import type * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
-import * as P from '../ast/Path.js'
-import { show } from '../internal/show.js'
+import { show, showElements } from '../internal/show.js'
 import * as Shape from './Shape.js'
 
 
@@ -29,7 +28,7 @@ export const explain = (codec: t.Mixed, value: unknown, at: ReadonlyArray<Elemen
 
 const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): void => {
   const s = Shape.of(codec)
-  const at = () => P.showElements(path)
+  const at = () => showElements(path)
   switch (s._tag) {
     case 'Struct': {
       if (typeof u !== 'object' || u === null || Array.isArray(u)) {
@@ -110,7 +109,7 @@ export const issuesOf = (errors: t.Errors): ReadonlyArray<DE.Issue> => {
     }
     const last = ctx[ctx.length - 1]
     const message = e.message ?? `expected ${last?.type.name ?? 'a value'}, got ${describe(e.value)}`
-    const issue = { path: P.showElements(path), message }
+    const issue = { path: showElements(path), message }
     const id = issue.path + '\u0000' + message
     if (!seen.has(id)) {
       seen.add(id)

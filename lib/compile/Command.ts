@@ -38,10 +38,11 @@ import { updateWhy } from '../rules/ast.js'
 import { compareOrdered } from '../rules/compare.js'
 import { epochSeconds } from '../codec/Field.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
-import type * as A from '../ast/Attr.js'
+import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
+import * as KeyUpdate from './KeyUpdate.js'
 import type * as M from '../model/Model.js'
 import * as MF from '../model/fields.js'
 import * as SK from '../model/storedKey.js'
@@ -91,7 +92,8 @@ export interface ReadOptions {
 // conditions of writes
 // -------------------------------------------------------------------------------------
 
-const hashHandle = (m: AnyModel): A.Attr<unknown> => m.attrs[m.hashKey as never] as A.Attr<unknown>
+/** The hash key attribute's handle (a composed key is no field: a handle on its attribute). */
+const hashHandle = (m: AnyModel): A.Attr<unknown> => (m.attrs[m.hashKey as never] as A.Attr<unknown> | undefined) ?? A.path(m.hashKey)
 
 /**
  * The condition an expired item meets at `now`: `ttl <= :now` (its time, in whole seconds, is
@@ -283,8 +285,11 @@ const isAction = (u: unknown): boolean =>
 export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
   const checked = checkUpdate(m, updates)
   if (E.isLeft(checked)) return checked
+  // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
+  const all = KeyUpdate.implied(m, s, updates)
+  if (E.isLeft(all)) return all
   // every value is checked against the model's codec of where it ends up
-  const x = Expression.request({ update: updates, condition: existsCondition(m, s.check, now), fields: m.fields })
+  const x = Expression.request({ update: all.right, condition: existsCondition(m, s.check, now), fields: m.fields })
   if (E.isLeft(x)) return x
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
   input.ReturnValues = 'ALL_NEW'

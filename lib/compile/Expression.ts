@@ -595,7 +595,7 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
       for (let j = 0; j < i; j++) {
         const q = ps[j] as P.Path
         if (q.elements[0] !== p.elements[0]) continue
-        const why = P.clash(q, p)
+        const why = Rule.clash(q, p)
         if (why !== undefined) return clashError(acc, kind, q, p, why)
       }
     }
@@ -608,7 +608,7 @@ const checkClashes = (acc: Acc, kind: string, ps: ReadonlyArray<P.Path>): boolea
     if (list === undefined) byName.set(p.elements[0], [p])
     else {
       for (const q of list) {
-        const why = P.clash(q, p)
+        const why = Rule.clash(q, p)
         if (why !== undefined) return clashError(acc, kind, q, p, why)
       }
       list.push(p)

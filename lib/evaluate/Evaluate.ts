@@ -46,7 +46,7 @@ import * as D from '../codec/decimal.js'
 import { toAttributeValue } from '../codec/value.js'
 import * as Expression from '../compile/Expression.js'
 import { thrown } from '../internal/show.js'
-import { pathWhy } from '../rules/path.js'
+import { clash, pathWhy } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -644,7 +644,7 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
     for (let j = 0; j < i; j++) {
       const a = (us[j] as U.Action).path
       const b = (us[i] as U.Action).path
-      const why = P.clash(a, b)
+      const why = clash(a, b)
       if (why !== undefined) return refuse(`Two document paths ${why} with each other; path one: ${P.show(a)}, path two: ${P.show(b)}`)
     }
   }

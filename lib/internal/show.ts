@@ -1,3 +1,21 @@
+import type { Element } from '../ast/Path.js'
+
+const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/**
+ * Path elements for people (`Path.show`, and a validation issue's place inside a value:
+ * `[2].a`): `a.b[3].c`; names that are not plain identifiers are quoted: `"a.b"[0]`.
+ */
+export const showElements = (elements: ReadonlyArray<Element>): string => {
+  let out = ''
+  for (let i = 0; i < elements.length; i++) {
+    const e = elements[i] as Element
+    if (typeof e === 'number') out += `[${e}]`
+    else out += (i === 0 ? '' : '.') + (identifier.test(e) ? e : JSON.stringify(e))
+  }
+  return out
+}
+
 /** A short description of any value, for error messages. */
 export const show = (u: unknown): string => {
   if (typeof u === 'bigint') return `${u}n`

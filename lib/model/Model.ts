@@ -22,10 +22,12 @@ import * as Ex from '../ast/expr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
+import * as Key from './Key.js'
 import { epochSeconds } from '../codec/Field.js'
 import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
 import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
+import * as Computed from './computed.js'
 import { checkKey, checkKeyValue } from './storedKey.js'
 import { GLOBAL_INDEXES, LOCAL_INDEXES } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
@@ -63,8 +65,36 @@ export type TtlName<I, O> = {
 /** What an index projects: every field, the keys only, or the keys and the fields named `N`. */
 export type Projection<N extends string = string> = 'all' | 'keys' | ReadonlyArray<N>
 
-/** A global secondary index on the fields `H` (hash) and `R` (range), projecting `P`. */
-export interface GlobalIndex<H extends string = string, R extends string | undefined = string | undefined, P extends Projection = Projection> {
+/**
+ * A key attribute composed from fields (DESIGN §5.4): `Model.key('sk', 'ORDER#{createdAt}#{orderId}')`
+ * is the stored attribute `A` whose value is the template with the fields `F` (in order)
+ * replaced by their stored text.
+ */
+export interface ComposedKey<A extends string = string, F extends ReadonlyArray<string> = ReadonlyArray<string>> {
+  readonly _tag: 'ComposedKey'
+  readonly attribute: A
+  readonly template: Key.Template
+  /** The fields of the template, in order. */
+  readonly fields: F
+}
+
+/** How a key is declared: a field's name (the field is the key attribute) or a composed key. */
+export type KeySpec = string | ComposedKey
+
+/** The stored attribute of a key as declared. */
+export type AttributeOf<K> = K extends ComposedKey<infer A, any> ? A : K
+
+/** The fields of a key as declared: its template's, or the one field that is the key attribute. */
+export type FieldsOfKey<K> = K extends ComposedKey<any, infer F extends ReadonlyArray<string>> ? F : K extends string ? readonly [K] : undefined
+
+/** The fields of a declared hash key. */
+export type HashFieldsOfKey<K> = K extends ComposedKey<any, infer F extends ReadonlyArray<string>> ? F : readonly [K & string]
+
+/** The fields of a declared range key (`undefined` for none). */
+export type RangeFieldsOfKey<K> = K extends ComposedKey<any, infer F extends ReadonlyArray<string>> ? F : K extends string ? readonly [K] : undefined
+
+/** A global secondary index on the keys `H` (hash) and `R` (range), projecting `P`. */
+export interface GlobalIndex<H extends KeySpec = string, R extends KeySpec | undefined = string | undefined, P extends Projection = Projection> {
   readonly _tag: 'GlobalIndex'
   readonly hashKey: H
   readonly rangeKey: R
@@ -73,8 +103,8 @@ export interface GlobalIndex<H extends string = string, R extends string | undef
   readonly writeUnits?: number
 }
 
-/** A local secondary index on the field `R` (range; the hash key is the table's), projecting `P`. */
-export interface LocalIndex<R extends string = string, P extends Projection = Projection> {
+/** A local secondary index on the key `R` (range; the hash key is the table's), projecting `P`. */
+export interface LocalIndex<R extends KeySpec = string, P extends Projection = Projection> {
   readonly _tag: 'LocalIndex'
   readonly rangeKey: R
   readonly projection: P
@@ -87,8 +117,37 @@ export interface LocalIndex<R extends string = string, P extends Projection = Pr
 export type Index<I = any, RK = string> = unknown extends I
   ? GlobalIndex | LocalIndex
   :
-  | GlobalIndex<IndexKeyName<I>, IndexKeyName<I> | undefined, Projection<keyof I & string>>
-  | (LocalIndex<IndexKeyName<I>, Projection<keyof I & string>> & ([RK] extends [string] ? unknown : A.Misuse<'a local index needs a model with a range key'>))
+  | GlobalIndex<IndexKeySpec<I>, IndexKeySpec<I> | undefined, Projection<keyof I & string>>
+  | (LocalIndex<IndexKeySpec<I>, Projection<keyof I & string>> & ([RK] extends [string | ComposedKey] ? unknown : A.Misuse<'a local index needs a model with a range key'>))
+
+/** A table key of items `I`: a required key field, or a key composed from required key fields. */
+export type KeySpecOf<I> = KeyName<I> | ComposedKey<string, ReadonlyArray<KeyName<I>>>
+
+/** An index key of items `I`: a key field (optional ones too), or a key composed from such fields. */
+export type IndexKeySpec<I> = IndexKeyName<I> | ComposedKey<string, ReadonlyArray<IndexKeyName<I>>>
+
+/** An index as a model holds it: its keys are the stored attributes' names (a composed key's template is in `Model.templates`). */
+export type StoredIndex<X> =
+  X extends GlobalIndex<infer H, infer R, infer P>
+    ? GlobalIndex<AttributeOf<H> & string, AttributeOf<R> & (string | undefined), P>
+    : X extends LocalIndex<infer R, infer P>
+      ? LocalIndex<AttributeOf<R> & string, P>
+      : X
+
+/** The indexes of a model as it holds them (`StoredIndex` of each). */
+export type StoredIndexes<X> = { readonly [K in keyof X]: StoredIndex<X[K]> }
+
+/** The key fields of a key attribute `H` when nothing says otherwise: the attribute itself. */
+export type HashFieldsOf<H> = string extends H ? ReadonlyArray<string> : readonly [H]
+
+/** The key fields of a range key attribute `R` when nothing says otherwise. */
+export type RangeFieldsOf<R> = string extends R ? ReadonlyArray<string> | undefined : [R] extends [undefined] ? undefined : readonly [Exclude<R, undefined>]
+
+/** The fields the key of a table is made of: its hash key's and its range key's (in template order). */
+export interface KeyFields<HF extends ReadonlyArray<string> = ReadonlyArray<string>, RF extends ReadonlyArray<string> | undefined = ReadonlyArray<string> | undefined> {
+  readonly hash: HF
+  readonly range: RF
+}
 
 export type Throughput =
   | { readonly _tag: 'Provisioned'; readonly readUnits: number; readonly writeUnits: number }
@@ -98,18 +157,36 @@ export type Defaults<I> = { readonly [K in keyof I]?: Exclude<I[K], undefined> |
 
 export type StoredKeyType = 'S' | 'N' | 'B'
 
-export interface Model<I, O = unknown, H extends string = string, R extends string | undefined = string | undefined> {
+export interface Model<
+  I,
+  O = unknown,
+  H extends string = string,
+  R extends string | undefined = string | undefined,
+  HF extends ReadonlyArray<string> = HashFieldsOf<H>,
+  RF extends ReadonlyArray<string> | undefined = RangeFieldsOf<R>,
+> {
   readonly _tag: 'Model'
   /** The table name, before `Env`'s prefix. */
   readonly table: string
+  /** The stored hash key attribute (a field, or the attribute of a composed key). */
   readonly hashKey: H
+  /** The stored range key attribute, if any (a field, or the attribute of a composed key). */
   readonly rangeKey: R
+  /** The fields the table's key is made of: the key fields themselves, or the fields of the key templates. */
+  readonly keyFields: KeyFields<HF, RF>
+  /** The templates of the composed key attributes (table and index keys), by stored attribute name. */
+  readonly templates: Readonly<Record<string, Key.Template>>
+  /** The entity this model's items are (DESIGN §5.4), stored in `entityAttribute` on every write. */
+  readonly entity: string | undefined
+  /** The attribute that holds the entity (`_et` unless declared), when the model has an entity. */
+  readonly entityAttribute: string | undefined
   readonly codec: t.Type<I, O, unknown>
   readonly defaults: Defaults<I>
   readonly throughput: Throughput
-  readonly indexes: Readonly<Record<string, Index<I>>>
+  /** The indexes, their keys named by stored attribute (a composed key's template is in `templates`). */
+  readonly indexes: Readonly<Record<string, GlobalIndex | LocalIndex>>
   /** Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`. */
-  readonly attrs: A.Children<I, Model<I, O, H, R>>
+  readonly attrs: A.Children<I, Model<I, O, H, R, HF, RF>>
   /** The stored type of every key attribute (of the table and of its indexes). */
   readonly keyTypes: Readonly<Record<string, StoredKeyType>>
   /** The codec of each top-level field. */
@@ -122,45 +199,91 @@ export interface Model<I, O = unknown, H extends string = string, R extends stri
  * What `make` returns: a model with the type of its indexes (`X`), whose handles are tied to
  * it (`Condition<typeof User>` is a condition of `User`).
  */
-export interface Made<I, O, H extends string, R extends string | undefined, X extends Readonly<Record<string, Index<I>>>> extends Model<I, O, H, R> {
+export interface Made<
+  I,
+  O,
+  H extends string,
+  R extends string | undefined,
+  X extends Readonly<Record<string, GlobalIndex | LocalIndex>>,
+  HF extends ReadonlyArray<string> = HashFieldsOf<H>,
+  RF extends ReadonlyArray<string> | undefined = RangeFieldsOf<R>,
+> extends Model<I, O, H, R, HF, RF> {
   readonly indexes: X
-  readonly attrs: A.Children<I, Made<I, O, H, R, X>>
+  readonly attrs: A.Children<I, Made<I, O, H, R, X, HF, RF>>
 }
 
 /** The item type of a model: `type User = Model.TypeOf<typeof User>`. */
-export type TypeOf<M> = M extends Model<infer I, any, any, any> ? I : never
+export type TypeOf<M> = M extends Model<infer I, any, any, any, any, any> ? I : never
 
-/** The key fields of a model's items. */
-export type KeyOf<M> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (H | (R extends string ? R : never)) & keyof I> : never
+/** The names of the fields a model's table key is made of (the key fields, or the fields of the key templates). */
+export type KeyFieldName<M> = M extends { readonly keyFields: KeyFields<infer HF, infer RF> } ? HF[number] | (RF extends ReadonlyArray<string> ? RF[number] : never) : never
+
+/** The names of the fields a model's hash key is made of. */
+export type HashFieldName<M> = M extends { readonly keyFields: KeyFields<infer HF, any> } ? HF[number] : never
+
+/** The key fields of a model's items (of a model with composed keys: the fields of its key templates). */
+export type KeyOf<M> = M extends Model<infer I, any, any, any, any, any> ? Pick<I, KeyFieldName<M> & keyof I> : never
 
 /** The items of a read that asks for the fields `K` (`select`): those fields and the key fields. */
-export type Projected<M, K> = M extends Model<infer I, any, infer H, infer R> ? Pick<I, (K | H | (R extends string ? R : never)) & keyof I> : never
+export type Projected<M, K> = M extends Model<infer I, any, any, any, any, any> ? Pick<I, (K | KeyFieldName<M>) & keyof I> : never
 
 /** The names of a model's declared indexes. */
 export type IndexName<M> = M extends { readonly indexes: infer X } ? keyof X & string : never
 
-/** The `[hash, range]` tuple of a hash+range model's key (`never` for a hash-only model). */
-export type KeyTuple<M> = M extends Model<infer I, any, infer H, infer R> ? (R extends string ? readonly [I[H & keyof I], I[R & keyof I]] : never) : never
+/**
+ * The `[hash, range]` tuple of a hash+range model's key (`never` for a hash-only model, and
+ * where a key template has more or fewer than one field).
+ */
+export type KeyTuple<M> =
+  M extends Model<infer I, any, any, any, infer HF, infer RF>
+    ? HF extends readonly [infer H]
+      ? RF extends readonly [infer R]
+        ? readonly [I[H & keyof I], I[R & keyof I]]
+        : never
+      : never
+    : never
 
-/** A key of a model as a value: its hash-key scalar (hash-only models) or a `[hash, range]` tuple. */
-export type KeyValue<M> = M extends Model<infer I, any, infer H, infer R> ? (R extends string ? KeyTuple<M> : I[H & keyof I]) : never
+/**
+ * A key of a model as a value: its hash-key scalar (hash-only models) or a `[hash, range]`
+ * tuple; for composed keys, only where each template has exactly one field (its value).
+ */
+export type KeyValue<M> =
+  M extends Model<infer I, any, any, any, infer HF, infer RF>
+    ? unknown extends I
+      ? any
+      : [RF] extends [undefined | readonly []]
+      ? HF extends readonly [infer H]
+        ? I[H & keyof I]
+        : never
+      : KeyTuple<M>
+    : never
 
 /**
  * A *strategy* selects one item: a hash-key scalar (hash-only models), a `[hash, range]`
  * tuple, an object holding the key fields (others ignored), or a key condition of this model
  * (`C.eq` on every key field, `C.and`-ed with extra checks). `Strategy.parse` reads it.
  */
-export type Strategy<M> = M extends Model<infer I, any, any, any> ? KeyValue<M> | (KeyOf<M> & Partial<I>) | C.Condition<M> : never
+export type Strategy<M> = M extends Model<infer I, any, any, any, any, any> ? KeyValue<M> | (KeyOf<M> & Partial<I>) | C.Condition<M> : never
 
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
 
-export interface MakeOptions<I, O, H extends KeyName<I>, R extends KeyName<I> | undefined> {
+export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | undefined> {
   readonly table: string
+  /** The hash key: a required key field, or `Model.key(attribute, template)` composed from required key fields. */
   readonly hashKey: H
+  /** The range key, if any: a field or a composed key, as `hashKey`. */
   readonly rangeKey?: R
   readonly codec: t.Type<I, O, unknown>
+  /**
+   * The entity of this model's items, when several models share the table (DESIGN §5.4):
+   * stored in `entityAttribute` on every write, and every read of the model keeps only its
+   * own entity's items. Required when a key is composed (`Model.key`).
+   */
+  readonly entity?: string
+  /** The attribute holding the entity (default `_et`); not a field of the codec. */
+  readonly entityAttribute?: string
   readonly defaults?: Defaults<I>
   /** Provisioned read capacity (default 8, as in dynamongo). */
   readonly readUnits?: number
@@ -177,8 +300,30 @@ export interface MakeOptions<I, O, H extends KeyName<I>, R extends KeyName<I> | 
   readonly ttl?: NoInfer<TtlName<I, O>>
 }
 
+/** The parameter type of a template: the template, or a misuse when it is malformed. */
+export type TemplateCheck<T extends string> = [Key.FieldsOf<T>] extends [never]
+  ? A.Misuse<'a malformed key template: fields are {name}, literal braces {{ and }}'>
+  : unknown
+
+/**
+ * A key attribute composed from fields (DESIGN §5.4), for a table or index key of a model with
+ * an `entity`: `Model.key('sk', 'ORDER#{createdAt}#{orderId}')` stores in `sk` the template
+ * with each `{field}` replaced by the field's stored text (`{{`/`}}` are literal braces; two
+ * fields are separated by literal text). `pad` gives the width numbers are zero-padded to.
+ * A malformed template throws `SchemaError` here (and does not compile when the type tells).
+ */
+export const key = <const A extends string, const T extends string>(
+  attribute: A,
+  template: T & TemplateCheck<T>,
+  options: { readonly pad?: { readonly [K in Key.FieldsOf<T>[number]]?: number } } = {},
+): ComposedKey<A, Key.FieldsOf<T>> => {
+  const parsed = Key.parse(attribute, template, options as Key.ParseOptions)
+  if (E.isLeft(parsed)) return throwSchemaError(parsed.left)
+  return { _tag: 'ComposedKey', attribute, template: parsed.right, fields: Key.fields(parsed.right) as Key.FieldsOf<T> }
+}
+
 /** A global secondary index (its names are checked against the model's fields where `Model.make` takes it). */
-export const globalIndex = <H extends string, R extends string | undefined = undefined, const P extends Projection = 'all'>(o: {
+export const globalIndex = <H extends KeySpec, R extends KeySpec | undefined = undefined, const P extends Projection = 'all'>(o: {
   readonly hashKey: H
   readonly rangeKey?: R
   readonly projection?: P
@@ -194,7 +339,7 @@ export const globalIndex = <H extends string, R extends string | undefined = und
 })
 
 /** A local secondary index (same hash key as the table, another range key); only on a model with a range key. */
-export const localIndex = <R extends string, const P extends Projection = 'all'>(o: { readonly rangeKey: R; readonly projection?: P }): NoInfer<LocalIndex<R, P>> => ({
+export const localIndex = <R extends KeySpec, const P extends Projection = 'all'>(o: { readonly rangeKey: R; readonly projection?: P }): NoInfer<LocalIndex<R, P>> => ({
   _tag: 'LocalIndex',
   rangeKey: o.rangeKey,
   projection: o.projection ?? ('all' as P),
@@ -206,6 +351,7 @@ const throwSchemaError = (message: string): never => {
   // eslint-disable-next-line no-restricted-syntax -- DESIGN.md §1: a malformed model throws SchemaError at definition time
   throw new DE.SchemaException(message)
 }
+
 
 const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {
   const out: Record<string, unknown> = Object.create(null)
@@ -243,9 +389,30 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
  * const u = User.attrs // typed attribute handles: u.email, u.name, u.logins
  * ```
  */
-export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefined = undefined, X extends Readonly<Record<string, Index<I>>> = {}>(
-  o: MakeOptions<I, O, H, R> & { readonly indexes?: X },
-): Made<I, O, H, R, X> => {
+/** The keys an index declares. */
+type IndexKeysOf<X> = {
+  [K in keyof X]: X[K] extends GlobalIndex<infer H, infer R, any> ? H | R : X[K] extends LocalIndex<infer R, any> ? R : never
+}[keyof X]
+
+/** What `make` asks besides its options: an `entity` when a key is composed. */
+export type EntityCheck<H, R, X> = [DefiniteComposed<H | R | IndexKeysOf<X>>] extends [never] ? unknown : { readonly entity: string }
+
+/** The composed keys among `K` whose attribute is known (not the `ComposedKey` of a loose type). */
+type DefiniteComposed<K> = K extends ComposedKey<infer A, any> ? (string extends A ? never : K) : never
+
+const attributeOf = (k: KeySpec): string => (typeof k === 'string' ? k : k.attribute)
+
+export const make = <I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | undefined = undefined, X extends Readonly<Record<string, Index<I>>> = {}>(
+  o: MakeOptions<I, O, H, R> & { readonly indexes?: X } & EntityCheck<H, R, X>,
+): Made<
+  I,
+  O,
+  AttributeOf<H> & string,
+  AttributeOf<R> & (string | undefined),
+  StoredIndexes<X>,
+  HashFieldsOfKey<H>,
+  RangeFieldsOfKey<R>
+> => {
   if (typeof o.table !== 'string' || !tableName.test(o.table)) {
     throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
@@ -255,6 +422,7 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   }
   const required = requiredFields(o.codec)
   const keyTypes: Record<string, StoredKeyType> = Object.create(null)
+  const templates: Record<string, Key.Template> = Object.create(null)
   // index keys may be optional: items without them are left out of the index (sparse indexes)
   const keyField = (name: string, role: string, mustBeRequired = true): void => {
     if (typeof name !== 'string' || !(name in fields)) throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`)
@@ -265,10 +433,35 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
     }
     keyTypes[name] = st as StoredKeyType
   }
-  keyField(o.hashKey, 'hash key')
+  // a composed key: a stored string attribute that is no field, from string or number fields
+  const composedKey = (k: ComposedKey, role: string, mustBeRequired: boolean): void => {
+    const at = `${o.table}: the ${role} ${k.attribute} (${Key.show(k.template)})`
+    if (o.entity === undefined) throwSchemaError(`${at}: a model with composed keys must declare its entity`)
+    if (k.attribute in fields) throwSchemaError(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
+    const why = checkAttributeName(k.attribute)
+    if (why !== undefined) throwSchemaError(`${at}: ${why}`)
+    for (const name of Key.fields(k.template)) {
+      if (!(name in fields)) throwSchemaError(`${at}: {${name}} is not a field of the codec`)
+      if (mustBeRequired && !required.has(name)) throwSchemaError(`${at}: {${name}} must be a required field`)
+      const st = storedTypeOf(fields[name] as A.Codec)
+      if (st !== 'S' && st !== 'N') throwSchemaError(`${at}: {${name}} must be stored as a string or a number to be part of a key`)
+    }
+    const seen = templates[k.attribute]
+    if (seen !== undefined && Key.show(seen) !== Key.show(k.template)) throwSchemaError(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)})`)
+    templates[k.attribute] = k.template
+    keyTypes[k.attribute] = 'S'
+  }
+  const declareKey = (k: KeySpec | undefined, role: string, mustBeRequired = true): void => {
+    if (typeof k === 'object' && k !== null && (k as { _tag?: unknown })._tag === 'ComposedKey') composedKey(k, role, mustBeRequired)
+    else keyField(k as string, role, mustBeRequired)
+  }
+  if (o.entity !== undefined && (typeof o.entity !== 'string' || o.entity === '')) throwSchemaError(`${o.table}: an entity is a non-empty string, got ${JSON.stringify(o.entity)}`)
+  declareKey(o.hashKey, 'hash key')
+  const hashKey = attributeOf(o.hashKey)
+  const rangeKey = o.rangeKey === undefined ? undefined : attributeOf(o.rangeKey)
   if (o.rangeKey !== undefined) {
-    keyField(o.rangeKey, 'range key')
-    if (o.rangeKey === (o.hashKey as string)) throwSchemaError(`${o.table}: the range key cannot be the hash key`)
+    declareKey(o.rangeKey, 'range key')
+    if (rangeKey === hashKey) throwSchemaError(`${o.table}: the range key cannot be the hash key`)
   }
   for (const k of Object.keys(fields)) {
     // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
@@ -288,19 +481,22 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   const throughput: Throughput = onDemand
     ? { _tag: 'OnDemand' }
     : { _tag: 'Provisioned', readUnits: units(o.readUnits, 'readUnits'), writeUnits: units(o.writeUnits, 'writeUnits') }
-  const indexes: Readonly<Record<string, Index<I>>> = o.indexes ?? {}
+  const declared: Readonly<Record<string, Index<I>>> = o.indexes ?? {}
+  const indexes: Record<string, GlobalIndex | LocalIndex> = {}
   let gsi = 0
   let lsi = 0
-  for (const [name, ix] of Object.entries(indexes)) {
+  for (const [name, ix] of Object.entries(declared)) {
     if (!tableName.test(name)) throwSchemaError(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
     if (ix._tag === 'GlobalIndex') {
       gsi++
-      keyField(ix.hashKey, `hash key of index ${name}`, false)
-      if (ix.rangeKey !== undefined) keyField(ix.rangeKey, `range key of index ${name}`, false)
+      declareKey(ix.hashKey, `hash key of index ${name}`, false)
+      if (ix.rangeKey !== undefined) declareKey(ix.rangeKey, `range key of index ${name}`, false)
+      indexes[name] = { ...ix, hashKey: attributeOf(ix.hashKey), rangeKey: ix.rangeKey === undefined ? undefined : attributeOf(ix.rangeKey) }
     } else {
       lsi++
       if (o.rangeKey === undefined) throwSchemaError(`${o.table}: the local index ${name} needs a table with a range key`)
-      keyField(ix.rangeKey, `range key of index ${name}`, false)
+      declareKey(ix.rangeKey, `range key of index ${name}`, false)
+      indexes[name] = { ...ix, rangeKey: attributeOf(ix.rangeKey) }
     }
     if (Array.isArray(ix.projection)) {
       for (const a of ix.projection as ReadonlyArray<string>) {
@@ -310,10 +506,18 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   }
   if (gsi > GLOBAL_INDEXES) throwSchemaError(`${o.table}: at most ${GLOBAL_INDEXES} global secondary indexes`)
   if (lsi > LOCAL_INDEXES) throwSchemaError(`${o.table}: at most ${LOCAL_INDEXES} local secondary indexes`)
+  const entityAttribute = o.entity === undefined ? undefined : (o.entityAttribute ?? '_et')
+  if (entityAttribute !== undefined) {
+    const why = checkAttributeName(entityAttribute)
+    if (why !== undefined) throwSchemaError(`${o.table}: the entity attribute ${JSON.stringify(entityAttribute)}: ${why}`)
+    if (entityAttribute in fields) throwSchemaError(`${o.table}: the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
+    if (entityAttribute in keyTypes) throwSchemaError(`${o.table}: the entity attribute ${entityAttribute} is a key attribute`)
+  } else if (o.entityAttribute !== undefined) throwSchemaError(`${o.table}: entityAttribute without an entity`)
   const defaults = o.defaults ?? {}
   for (const k of Object.keys(defaults)) {
     if (!(k in fields)) throwSchemaError(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
   }
+  const fieldsOfKey = (k: KeySpec): ReadonlyArray<string> => (typeof k === 'string' ? [k] : Key.fields(k.template))
   const ttl: string | undefined = o.ttl
   if (ttl !== undefined) {
     if (typeof ttl !== 'string' || !Object.prototype.hasOwnProperty.call(fields, ttl)) throwSchemaError(`${o.table}: the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
@@ -322,12 +526,19 @@ export const make = <I, O, H extends KeyName<I>, R extends KeyName<I> | undefine
   return {
     _tag: 'Model',
     table: o.table,
-    hashKey: o.hashKey,
-    rangeKey: o.rangeKey as R,
+    hashKey: hashKey as AttributeOf<H> & string,
+    rangeKey: rangeKey as AttributeOf<R> & (string | undefined),
+    keyFields: {
+      hash: fieldsOfKey(o.hashKey) as HashFieldsOfKey<H>,
+      range: (o.rangeKey === undefined ? undefined : fieldsOfKey(o.rangeKey)) as RangeFieldsOfKey<R>,
+    },
+    templates,
+    entity: o.entity,
+    entityAttribute,
     codec: o.codec,
     defaults,
     throughput,
-    indexes: indexes as X,
+    indexes: indexes as StoredIndexes<X>,
     attrs: rootHandles<I>(fields),
     keyTypes,
     fields,
@@ -368,7 +579,9 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
   const withDs = withDefaults(m, item)
   if (E.isLeft(withDs)) return withDs
   const full = withDs.right
-  const r = Item.encode(m.codec, full)
+  const encoded = Item.encode(m.codec, full)
+  if (E.isLeft(encoded)) return encoded
+  const r = m.entityAttribute === undefined ? encoded : Computed.withKeys(m, encoded.right)
   if (E.isLeft(r)) return r
   const k = checkKey(m, r.right)
   if (E.isLeft(k)) return k
@@ -377,8 +590,9 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
   return E.right({ item: full, stored: r.right })
 }
 
-/** A stored item, decoded through the model's codec. */
-export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> => Item.decode(m.codec, av)
+/** A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields). */
+export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> =>
+  Item.decode(m.codec, m.entityAttribute === undefined ? av : Computed.withoutComputed(m, av))
 
 // -------------------------------------------------------------------------------------
 // keys
@@ -390,8 +604,11 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
  * Keys are hash scalars for hash-only models and `[hash, range]` tuples otherwise.
  */
 export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M>>): C.Condition<M> => {
-  const h = m.attrs[m.hashKey as keyof typeof m.attrs] as unknown as A.Attr<unknown>
-  const r = m.rangeKey === undefined ? undefined : (m.attrs[m.rangeKey as keyof typeof m.attrs] as unknown as A.Attr<unknown>)
+  // the key fields (a composed model's one-field templates: their fields)
+  const hf: string = m.keyFields?.hash[0] ?? m.hashKey
+  const rf: string | undefined = m.keyFields === undefined ? m.rangeKey : m.keyFields.range?.length === 1 ? m.keyFields.range[0] : undefined
+  const h = m.attrs[hf as keyof typeof m.attrs] as unknown as A.Attr<unknown>
+  const r = rf === undefined ? undefined : (m.attrs[rf as keyof typeof m.attrs] as unknown as A.Attr<unknown>)
   return C.or(
     ...keys.map((k) =>
       r === undefined ? C.eq(h, k) : C.and(C.eq(h, (k as readonly [unknown, unknown])[0]), C.eq(r, (k as readonly [unknown, unknown])[1])),

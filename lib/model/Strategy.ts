@@ -29,9 +29,10 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
-import * as N from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
 import type * as M from './Model.js'
+import * as Computed from './computed.js'
+import * as N from '../ast/nodes.js'
 import * as SK from './storedKey.js'
 import * as P from '../ast/Path.js'
 import { show as showValue } from '../internal/show.js'
@@ -90,9 +91,51 @@ export type Selection = Strategy | Keys | Where
 const isScalar = (u: unknown): boolean =>
   typeof u === 'string' || typeof u === 'number' || typeof u === 'bigint' || u instanceof Uint8Array || u instanceof Date
 
+/** The one field a hash-key scalar means (`undefined` where a scalar is no key of the model). */
+const scalarField = (m: AnyModel): string | undefined =>
+  m.keyFields === undefined
+    ? m.rangeKey === undefined ? m.hashKey : undefined
+    : m.keyFields.hash.length === 1 && (m.keyFields.range === undefined || (m.keyFields.range.length === 0 && m.rangeKey !== undefined && m.templates[m.rangeKey] !== undefined))
+      ? m.keyFields.hash[0]
+      : undefined
+
+/** The two fields a `[hash, range]` tuple means (`undefined` where a tuple is no key of the model). */
+const tupleFields = (m: AnyModel): readonly [string, string] | undefined =>
+  m.rangeKey === undefined
+    ? undefined
+    : m.keyFields === undefined
+      ? [m.hashKey, m.rangeKey]
+      : m.keyFields.hash.length === 1 && m.keyFields.range?.length === 1
+        ? [m.keyFields.hash[0] as string, m.keyFields.range[0] as string]
+        : undefined
+
 /** On a hash+range model, whether `u` is a `[hash, range]` tuple: an array of two scalars. */
 const isTuple = (m: AnyModel, u: unknown): u is readonly [unknown, unknown] =>
   m.rangeKey !== undefined && Array.isArray(u) && u.length === 2 && isScalar(u[0]) && isScalar(u[1])
+
+/** Whether the model composes a key of its table (the key is then built from the fields' stored values). */
+const composesKey = (m: AnyModel): boolean =>
+  m.templates !== undefined && (m.templates[m.hashKey] !== undefined || (m.rangeKey !== undefined && m.templates[m.rangeKey] !== undefined))
+
+/**
+ * The stored key from the key fields' stored values: each composed key attribute from its
+ * template, the others as they are; checked against DynamoDB's key rules.
+ */
+const keyFromFields = (m: AnyModel, fields: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
+  if (!composesKey(m)) return SK.checkKey(m, fields)
+  const key: AttributeMap = {}
+  for (const name of SK.keyNames(m)) {
+    const template = m.templates[name]
+    if (template === undefined) {
+      key[name] = fields[name] as AttributeValue
+      continue
+    }
+    const v = Computed.composeKey({ template, ordered: name === m.rangeKey, table: true }, fields)
+    if (E.isLeft(v)) return v
+    key[name] = v.right as AttributeValue
+  }
+  return SK.checkKey(m, key)
+}
 
 const encodeKeyField = (m: AnyModel, name: string, value: unknown): E.Either<DE.DynamoError, AttributeValue> => {
   const codec = m.fields[name]
@@ -112,18 +155,25 @@ const missing = (m: AnyModel, name: string, u: object | undefined): DE.DynamoErr
 
 /** The key of the given key values (`values` holds every key field's, as given), each validated through its field's codec. */
 export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
-  const names = SK.keyNames(m)
-  const key: AttributeMap = {}
+  const names = Computed.keyFieldNames(m)
+  const fields: AttributeMap = {}
   for (let i = 0; i < names.length; i++) {
     const n = names[i] as string
     const v = values[n]
     if (v === undefined || v === null) return E.left(missing(m, n, given))
     const av = encodeKeyField(m, n, v)
     if (E.isLeft(av)) return av
-    key[n] = av.right
+    fields[n] = av.right
   }
-  const checked = SK.checkKey(m, key)
-  return E.isLeft(checked) ? checked : E.right({ _tag: 'Key', key, values })
+  const key = keyFromFields(m, fields)
+  return E.isLeft(key) ? key : E.right({ _tag: 'Key', key: key.right, values })
+}
+
+/** The key values of the key fields in `o` (others ignored). */
+const pickFields = (m: AnyModel, o: Record<string, unknown>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const n of Computed.keyFieldNames(m)) out[n] = o[n]
+  return out
 }
 
 /**
@@ -133,28 +183,35 @@ export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?:
  * `ValidationError`.
  */
 export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
-  if (typeof u === 'string' && m.rangeKey === undefined) return fromValues(m, { [m.hashKey]: u })
+  const one = scalarField(m)
+  if (typeof u === 'string' && one !== undefined) return fromValues(m, { [one]: u })
   if (N.isCondition(u)) return fromCondition(m, u)
+  const two = tupleFields(m)
   if (Array.isArray(u)) {
-    if (isTuple(m, u)) return fromValues(m, { [m.hashKey]: u[0], [m.rangeKey as string]: u[1] })
+    if (two !== undefined && isTuple(m, u)) return fromValues(m, { [two[0]]: u[0], [two[1]]: u[1] })
     return E.left(
       DE.expressionError(
-        m.rangeKey === undefined
-          ? `${m.table}: a key of this model is one ${m.hashKey} value, not an array`
-          : `${m.table}: a key tuple is [${m.hashKey}, ${m.rangeKey}], two scalars`,
+        one !== undefined
+          ? `${m.table}: a key of this model is one ${one} value, not an array`
+          : two !== undefined
+            ? `${m.table}: a key tuple is [${two[0]}, ${two[1]}], two scalars`
+            : `${m.table}: a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`,
       ),
     )
   }
   if (isScalar(u)) {
-    if (m.rangeKey !== undefined) {
-      return E.left(DE.expressionError(`${m.table}: the key has a range key (${m.rangeKey}): give [${m.hashKey}, ${m.rangeKey}], an object or a key condition`))
+    if (one === undefined) {
+      return E.left(
+        DE.expressionError(
+          two !== undefined
+            ? `${m.table}: the key has a range key (${two[1]}): give [${two[0]}, ${two[1]}], an object or a key condition`
+            : `${m.table}: a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`,
+        ),
+      )
     }
-    return fromValues(m, { [m.hashKey]: u })
+    return fromValues(m, { [one]: u })
   }
-  if (typeof u === 'object' && u !== null) {
-    const o = u as Record<string, unknown>
-    return fromValues(m, m.rangeKey === undefined ? { [m.hashKey]: o[m.hashKey] } : { [m.hashKey]: o[m.hashKey], [m.rangeKey]: o[m.rangeKey] }, u)
-  }
+  if (typeof u === 'object' && u !== null) return fromValues(m, pickFields(m, u as Record<string, unknown>), u)
   return E.left(DE.expressionError(`${m.table}: ${showValue(u)} is not a key, an item or a key condition`))
 }
 
@@ -188,7 +245,8 @@ export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError
 // key conditions
 // -------------------------------------------------------------------------------------
 
-const isKeyName = (m: AnyModel, name: string | number): boolean => name === m.hashKey || name === m.rangeKey
+const isKeyName = (m: AnyModel, name: string | number): boolean =>
+  typeof name === 'string' && (composesKey(m) ? Computed.keyFieldNames(m).includes(name) : name === m.hashKey || name === m.rangeKey)
 
 const isKeyPath = (m: AnyModel, p: C.Operand): p is P.Path => p._tag === 'Path' && p.elements.length === 1 && isKeyName(m, p.elements[0] as string)
 
@@ -254,18 +312,19 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
       return E.left(DE.expressionError(`${m.table}: a key condition may test the keys only with equalities AND-ed together: ${describe(part)}`))
     } else rest.push(part)
   }
-  const key: AttributeMap = {}
+  const fields: AttributeMap = {}
   const values: Record<string, unknown> = {}
-  for (const name of SK.keyNames(m)) {
+  for (const name of Computed.keyFieldNames(m)) {
     const v = found[name]
     if (v === undefined) return E.left(DE.expressionError(`${m.table}: the key condition has no equality on the key ${name}`))
     const av = toAttributeValue({ _tag: 'Value', value: v.value, codec: v.codec ?? m.fields[name] }, true, name)
     if (E.isLeft(av)) return av
-    key[name] = av.right
+    fields[name] = av.right
     values[name] = v.value
   }
-  const checked = SK.checkKey(m, key)
+  const checked = keyFromFields(m, fields)
   if (E.isLeft(checked)) return checked
+  const key = checked.right
   return E.right(rest.length === 0 ? { _tag: 'Key', key, values } : { _tag: 'KeyWithCheck', key, values, check: rest.length === 1 ? (rest[0] as C.Condition) : C.and(...rest) })
 }
 

@@ -23,6 +23,8 @@ import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as S from '../model/Strategy.js'
+import * as Entity from './Entity.js'
+import { entityProjection } from '../table/entities.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
@@ -246,7 +248,9 @@ const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<strin
   const held = new Set<string>(SK.keyNames(m))
   if (ix._tag === 'GlobalIndex') held.add(ix.hashKey)
   if (ix.rangeKey !== undefined) held.add(ix.rangeKey)
-  if (ix.projection !== 'keys') for (const a of ix.projection as ReadonlyArray<string>) held.add(a)
+  // (a model with an entity projects its entity attribute and, for 'keys', its key fields too: entityProjection)
+  const projection = entityProjection(m, [...held], ix.projection)
+  if (projection !== 'keys') for (const a of projection as ReadonlyArray<string>) held.add(a)
   if (ix._tag === 'GlobalIndex') for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
   for (const p of N.paths(c)) if (!held.has(String(p.elements[0]))) return false
   for (const a of tests) if (!held.has(a)) return false
@@ -390,7 +394,10 @@ export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}
  */
 export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   const s = S.parseSelection(m, input)
-  return E.isLeft(s) ? s : fromSelection(m, s.right, options)
+  if (E.isLeft(s)) return s
+  const p = fromSelection(m, s.right, options)
+  // a model with an entity reads only its own items (Entity.ts)
+  return m.entityAttribute === undefined || E.isLeft(p) ? p : E.right(Entity.restrict(m, p.right))
 }
 
 // -------------------------------------------------------------------------------------

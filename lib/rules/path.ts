@@ -48,6 +48,22 @@ export const pathWhy = (p: P.Path): string | undefined => {
   return undefined
 }
 
+/**
+ * How two paths of one expression collide, as DynamoDB sees it: `'overlap'` when one is a
+ * prefix of the other (`a` and `a.b`), `'conflict'` when they part where one indexes a list
+ * and the other a map (`a[0]` and `a.b`), `undefined` when they are apart (`a.b` and `a.c`).
+ * DynamoDB refuses both in one update (and in one projection).
+ */
+export const clash = (a: P.Path, b: P.Path): 'overlap' | 'conflict' | undefined => {
+  const x = a.elements
+  const y = b.elements
+  const n = Math.min(x.length, y.length)
+  for (let i = 0; i < n; i++) {
+    if (x[i] !== y[i]) return typeof x[i] !== typeof y[i] ? 'conflict' : undefined
+  }
+  return 'overlap'
+}
+
 // -------------------------------------------------------------------------------------
 // attribute names
 // -------------------------------------------------------------------------------------

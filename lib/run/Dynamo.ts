@@ -40,15 +40,19 @@ import * as Env from './Env.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
+import * as Computed from '../model/computed.js'
 import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
+import * as Entity from '../plan/Entity.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
 import { isIdempotent } from '../rules/idempotent.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
+import * as Table from '../table/Table.js'
+import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
@@ -122,20 +126,39 @@ const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<st
 /**
  * Create the model's table (key schema, attribute definitions, indexes, billing) and wait
  * until it and each of its indexes is ACTIVE (at most the Env's `waitTimeoutMs`); then, on a
- * model with `ttl`, turn time to live on for that field (`UpdateTimeToLive`).
+ * model with `ttl`, turn time to live on for that field (`UpdateTimeToLive`). Given the list
+ * of models that share a table (DESIGN §5.4), the table they all want: the union of their
+ * indexes; models that disagree (on the table, its keys, billing, an index, the ttl, or
+ * entities that could produce the same key) are a `SchemaError`, before any request.
  */
-export const createTable = (m: AnyModel, options?: RunOptions): Op<void> =>
+export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: RunOptions): Op<void> =>
   guard(async (env) => {
-    const TableName = Env.tableName(env, m.table)
+    const input = createTableOf(m)
+    if (E.isLeft(input)) return input
+    const TableName = Env.tableName(env, input.right.table)
     const sent = sendOptions('createTable', createTableOptions, options)
-    const r = await request(new CreateTableCommand(Command.createTable(TableName, m)), sent)(env)()
+    const r = await request(new CreateTableCommand(TablePlan.createTable(TableName, input.right)), sent)(env)()
     if (E.isLeft(r)) return r
     const active = await waitUntil(TableName, 'active', sent)(env)()
-    const ttl = Command.enableTtl(TableName, m)
+    const ttl = input.right.ttl === undefined ? undefined : TablePlan.updateTimeToLive(TableName, input.right.ttl, true)
     if (E.isLeft(active) || ttl === undefined) return active
     const on = await request(new UpdateTimeToLiveCommand(ttl), sent)(env)()
     return E.isLeft(on) ? on : E.right(undefined)
   })
+
+/**
+ * The table a model, or the list of models sharing one table, wants (`Table.diff` of no
+ * table: its `CreateTable` step); what the models disagree on is a `SchemaError`.
+ */
+const createTableOf = (models: AnyModel | ReadonlyArray<AnyModel>): E.Either<DE.DynamoError, Table.TableShape> => {
+  if (!Array.isArray(models)) return E.right(Table.shapeOf(models as AnyModel))
+  const plan = Table.diff(models as ReadonlyArray<AnyModel>, none)
+  const conflicts = TablePlan.unfixable(plan).map((s) => s.reason)
+  const create = plan.steps.find((s) => s._tag === 'CreateTable')
+  return conflicts.length > 0 || create === undefined || create._tag !== 'CreateTable'
+    ? E.left(DE.schemaError(`${plan.table || 'createTable'}: ${conflicts.join('; ')}`))
+    : E.right(create.shape)
+}
 
 const createTableOptions: SendOptions = { operation: 'createTable' }
 const deleteTableOptions: SendOptions = { operation: 'deleteTable' }
@@ -347,7 +370,10 @@ export const getOne =
         (out): E.Either<DE.DynamoError, Read.Read<Mo, K>> => {
           try {
             const item = out.Item
-            if (item === undefined || (m.ttl !== undefined && Command.isExpired(m, item, new Date(env.now())))) return E.left(DE.notFound(table, s.right.values, 'absent'))
+            // a model with an entity reads only its own items (Entity.ts): another's is absent
+            if (item === undefined || !Entity.owns(m, item) || (m.ttl !== undefined && Command.isExpired(m, item, new Date(env.now())))) {
+              return E.left(DE.notFound(table, s.right.values, 'absent'))
+            }
             return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
           } catch (e) {
             return leftThrown(e)
@@ -415,10 +441,12 @@ const deleteOneOptions: SendOptions = { operation: 'deleteOne' }
  * cannot hold exactly stays exact) and decoded through the key fields' codecs.
  */
 const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
-  const read = Item.unmarshall(key)
-  const stored: Record<string, unknown> = E.isRight(read) ? read.right : key
+  // a composed key: its fields read back from its text
+  const fields = m.entityAttribute === undefined ? key : (Computed.keyFieldsOf(m, key) ?? key)
+  const read = Item.unmarshall(fields)
+  const stored: Record<string, unknown> = E.isRight(read) ? read.right : fields
   const out: Record<string, unknown> = {}
-  for (const n of SK.keyNames(m)) {
+  for (const n of Computed.keyFieldNames(m)) {
     const d = (m.fields[n] as A.Codec).decode(stored[n])
     out[n] = E.isRight(d) ? d.right : stored[n]
   }
@@ -465,9 +493,10 @@ export const deleteMany = <Mo extends AnyModel>(
         // find the items, then delete each only if the whole condition still holds; for a batch
         // get, the key part is the delete's Key, so the check is the filter and the key's own
         // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
-        const stream = Pages.make(m, table, p, { now })
+        const stream = Pages.make(m, table, p, { now, operation: 'deleteMany' })
         if (E.isLeft(stream)) return stream
-        const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => strategy as C.Condition
+        // (with the entity condition: a delete never takes another entity's item)
+        const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, strategy as C.Condition) as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
           const key = SK.keyOfStored(m, item)
           return E.right({ key, check: checkOf(key) })
@@ -497,12 +526,10 @@ export const deleteMany = <Mo extends AnyModel>(
 // updating
 // -------------------------------------------------------------------------------------
 
-/**
- * Update one existing item (never creates one): `NotFound` when no item has the key,
- * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
- * updated.
- */
-export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>, options?: RunOptions): Op<ItemOf<Mo>> =>
+/** `updateOne`, its request told to `Env.on` as `operation`'s (`updateOne`, or the `updateFromDict` that updates). */
+const update =
+  (operation: string) =>
+  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>, options?: RunOptions): Op<ItemOf<Mo>> =>
   guard(async (env) => {
     const s = S.parse(m, strategy)
     if (E.isLeft(s)) return s
@@ -513,7 +540,7 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     // an update that is not idempotent (an increment, an append) is not retried once it may have been applied
     const idempotent = isIdempotent(updates)
     const out = await request(new UpdateItemCommand(input.right), {
-      operation: 'updateOne',
+      operation,
       ...(idempotent ? {} : { idempotent }),
       ...(options?.signal === undefined ? {} : { abortSignal: options.signal }),
     })(env)()
@@ -524,6 +551,13 @@ export const updateOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
   })
 
 /**
+ * Update one existing item (never creates one): `NotFound` when no item has the key,
+ * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
+ * updated.
+ */
+export const updateOne = update('updateOne')
+
+/**
  * dynamongo's `update_from_dict`: set every given non-key field of an existing item (each
  * value validated through its field's codec). `NotFound` when no item has the key.
  */
@@ -532,7 +566,7 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
     if (typeof partial !== 'object' || partial === null) {
       return left<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
     }
-    const keys = SK.keyNames(m)
+    const keys = Computed.keyFieldNames(m)
     const updates: U.Action[] = []
     // own keys only, checked against the model's own fields: `constructor`, `toString` or an
     // own `__proto__` (from JSON.parse) are not fields
@@ -542,7 +576,7 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
       updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
     }
     if (updates.length === 0) return left<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
-    return updateOne(m, partial as M.Strategy<Mo>, updates)(env)()
+    return update('updateFromDict')(m, partial as M.Strategy<Mo>, updates)(env)()
   })
 
 // -------------------------------------------------------------------------------------

@@ -31,6 +31,9 @@ export interface RetryOptions {
   readonly maxDelayMs: number
 }
 
+/** The backoff of `RetryOptions`, as `Env.make` and `Env.withBatch` take it (the budget is their `maxAttempts`). */
+export type Backoff = Partial<Omit<RetryOptions, 'maxAttempts'>>
+
 /** How far a batch operation has got: `done` of `total` requests (items or keys) settled. */
 export interface Progress {
   readonly done: number
@@ -113,8 +116,8 @@ export interface MakeOptions {
   readonly client?: DynamoDBClient
   /**
    * The one retry budget: the most attempts of one request (the first included), retried on
-   * throttling, 5xx, clock skew and lost connections with backoff. Default 10. The client
-   * `make` builds never retries on its own. (`retry.maxAttempts` says the same; this wins.)
+   * throttling, 5xx, clock skew and lost connections with backoff (`retry`). Default 10. The
+   * client `make` builds never retries on its own.
    */
   readonly maxAttempts?: number
   /** The most milliseconds one request attempt may take; default 5,000; `Infinity`: no limit. */
@@ -126,7 +129,8 @@ export interface MakeOptions {
   /** Ask DynamoDB for the consumed capacity of every request (told to `on`). */
   readonly consumedCapacity?: boolean
   readonly concurrency?: number
-  readonly retry?: Partial<RetryOptions>
+  /** The backoff between attempts (the budget is `maxAttempts`). */
+  readonly retry?: Backoff
   readonly onProgress?: (progress: Progress) => void
   readonly sleep?: (ms: number) => Promise<void>
   readonly random?: () => number
@@ -186,7 +190,7 @@ export const make = (options: MakeOptions = {}): Env => {
       maxAttempts: 1,
     })
   const retry: RetryOptions = {
-    maxAttempts: positiveInt(options.maxAttempts ?? options.retry?.maxAttempts, defaultRetry.maxAttempts, 1),
+    maxAttempts: positiveInt(options.maxAttempts, defaultRetry.maxAttempts, 1),
     baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? defaultRetry.baseDelayMs),
     maxDelayMs: Math.max(0, options.retry?.maxDelayMs ?? defaultRetry.maxDelayMs),
   }
@@ -286,18 +290,24 @@ export const fromEnv = (
 // combinators
 // -------------------------------------------------------------------------------------
 
-/** The same Env with other batch options (e.g. a progress callback for one run). */
+/** The same Env with other batch options (e.g. a progress callback for one run), retry budget or backoff. */
 export const withBatch =
-  (batch: Partial<Omit<BatchOptions, 'retry'>> & { readonly retry?: Partial<RetryOptions> }) =>
-  (env: Env): Env =>
-    withSafePrinting({
+  (batch: Partial<Omit<BatchOptions, 'retry'>> & { readonly maxAttempts?: number; readonly retry?: Backoff }) =>
+  (env: Env): Env => {
+    const { maxAttempts, retry, ...rest } = batch
+    return withSafePrinting({
       ...env,
       batch: {
         ...env.batch,
-        ...batch,
-        retry: { ...env.batch.retry, ...batch.retry },
+        ...rest,
+        retry: {
+          maxAttempts: positiveInt(maxAttempts, env.batch.retry.maxAttempts, 1),
+          baseDelayMs: Math.max(0, retry?.baseDelayMs ?? env.batch.retry.baseDelayMs),
+          maxDelayMs: Math.max(0, retry?.maxDelayMs ?? env.batch.retry.maxDelayMs),
+        },
       },
     })
+  }
 
 // -------------------------------------------------------------------------------------
 // destructors

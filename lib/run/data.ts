@@ -12,6 +12,11 @@ import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import { ITEM_BYTES } from '../rules/limits.js'
 import * as M from '../model/Model.js'
+import * as Computed from '../model/computed.js'
+import type * as C from '../ast/Condition.js'
+import * as Entity from '../plan/Entity.js'
+import * as Expression from '../compile/Expression.js'
+import * as P from '../ast/Path.js'
 import * as SK from '../model/storedKey.js'
 import * as Line from '../table/Line.js'
 import type * as Table from '../table/Table.js'
@@ -71,8 +76,10 @@ export interface Target {
   readonly hashKey: string
   readonly rangeKey: string | undefined
   readonly keyTypes: Readonly<Record<string, M.StoredKeyType>>
-  /** Whether an item read from a line may be stored (its key, its shape). */
+  /** Whether an item read from a line may be stored (its key, its shape); gives the item to store. */
   readonly check: (item: M.AttributeMap) => E.Either<DE.DynamoError, M.AttributeMap>
+  /** The items of the table that are the target's (a model with an entity: its own, Entity.ts); absent: every item. */
+  readonly filter?: C.Condition
 }
 
 // -------------------------------------------------------------------------------------
@@ -85,18 +92,30 @@ const sized = (item: M.AttributeMap): E.Either<DE.DynamoError, M.AttributeMap> =
 }
 
 /** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */
-export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => ({
-  table: Env.tableName(env, m.table),
-  hashKey: m.hashKey,
-  rangeKey: m.rangeKey,
-  keyTypes: m.keyTypes,
-  check: (item) => {
-    const decoded = M.decode(m, item)
-    if (E.isLeft(decoded)) return decoded
-    const key = SK.checkKey(m, item)
-    return E.isLeft(key) ? key : sized(item)
-  },
-})
+export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
+  const filter = Entity.condition(m)
+  return {
+    table: Env.tableName(env, m.table),
+    hashKey: m.hashKey,
+    rangeKey: m.rangeKey,
+    keyTypes: m.keyTypes,
+    check: (item) => {
+      const decoded = M.decode(m, item)
+      if (E.isLeft(decoded)) return decoded
+      // a model with an entity: an item of another entity is not its own; the keys and the
+      // entity attribute are computed from the fields, as on every write
+      const ea = m.entityAttribute
+      if (ea !== undefined && item[ea] !== undefined && !Entity.owns(m, item)) {
+        return E.left(DE.validationError([{ path: ea, message: `an item of another entity (${JSON.stringify(item[ea])}), not of ${m.entity as string}` }]))
+      }
+      const stored = ea === undefined ? E.right(item) : Computed.withKeys(m, item)
+      if (E.isLeft(stored)) return stored
+      const key = SK.checkKey(m, stored.right)
+      return E.isLeft(key) ? key : sized(stored.right)
+    },
+    ...(filter === undefined ? {} : { filter }),
+  }
+}
 
 /** A raw table, as DynamoDB describes it: an item must hold its key attributes, of their types, within DynamoDB's size. */
 export const rawTarget = (info: Table.TableInfo): Target => {
@@ -132,22 +151,29 @@ interface ScanPage {
  * `LastEvaluatedKey`, throttling and server errors retried. With `keysOnly`, only the key
  * attributes are read. (pages.ts's streams read a model's plan; a raw table has no model.)
  */
-const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean) => {
+const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean, sending: { readonly operation: string }) => {
   const names = keyNames(t)
-  const base: ScanCommandInput = {
+  const base: E.Either<DE.DynamoError, ScanCommandInput> = t.filter !== undefined ? filtered(t, t.filter, segment, segments, keysOnly) : E.right({
     TableName: t.table,
     ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
     ...(keysOnly
       ? { ProjectionExpression: names.map((_, i) => `#k${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) }
       : {}),
-  }
+  })
   return (from: M.AttributeMap | undefined): Op<ScanPage> =>
     (env) =>
     async () => {
-      const out = await send(new ScanCommand(from === undefined ? base : { ...base, ExclusiveStartKey: from }), dumping)(env)()
+      if (E.isLeft(base)) return base
+      const out = await send(new ScanCommand(from === undefined ? base.right : { ...base.right, ExclusiveStartKey: from }), sending)(env)()
       return E.isLeft(out) ? out : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
     }
 }
+
+/** A Scan input keeping only the target's items (`filter`), with its key attributes only when `keysOnly`. */
+const filtered = (t: Target, filter: C.Condition, segment: number, segments: number, keysOnly: boolean): E.Either<DE.DynamoError, ScanCommandInput> =>
+  E.map((x: Expression.RequestExpressions): ScanCommandInput => ({ TableName: t.table, ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}), ...x }))(
+    Expression.request({ filter, ...(keysOnly ? { projection: keyNames(t).map((n) => P.of(n)) } : {}) }),
+  )
 
 /**
  * Read every segment to its end, at once, handing each page to `onPage` (awaited before the
@@ -158,11 +184,12 @@ const scanAll = async (
   t: Target,
   segments: number,
   keysOnly: boolean,
+  sending: { readonly operation: string },
   onPage: (items: ReadonlyArray<M.AttributeMap>) => Promise<E.Either<DE.DynamoError, void>>,
 ): Promise<E.Either<DE.DynamoError, void>> => {
   let failed: DE.DynamoError | undefined
   const run = async (segment: number): Promise<void> => {
-    const read = segmentReader(t, segment, segments, keysOnly)
+    const read = segmentReader(t, segment, segments, keysOnly, sending)
     let from: M.AttributeMap | undefined
     while (failed === undefined) {
       const page = await read(from)(env)()
@@ -184,9 +211,9 @@ const scanAll = async (
 }
 
 /** The approximate item count of the table, for progress; `undefined` when not asked for or not known. */
-const approximateCount = async (env: Env.Env, t: Target, wanted: boolean): Promise<number | undefined> => {
+const approximateCount = async (env: Env.Env, t: Target, wanted: boolean, sending: { readonly operation: string }): Promise<number | undefined> => {
   if (!wanted) return undefined
-  const info = await describeByName(t.table)(env)()
+  const info = await describeByName(t.table, sending)(env)()
   return E.isRight(info) && info.right._tag === 'Some' ? info.right.value.itemCount : undefined
 }
 
@@ -256,10 +283,10 @@ export const dumpTarget =
     const segments = checkSegments(options.segments)
     if (E.isLeft(segments)) return segments
     const progress = options.onProgress
-    const total = await approximateCount(env, t, progress !== undefined)
+    const total = await approximateCount(env, t, progress !== undefined, dumping)
     const w = writer(out)
     let items = 0
-    const r = await scanAll(env, t, segments.right, false, async (page) => {
+    const r = await scanAll(env, t, segments.right, false, dumping, async (page) => {
       if (page.length === 0) return E.right(undefined)
       let chunk = ''
       for (const item of page) chunk += `${Line.show(item)}\n`
@@ -359,6 +386,9 @@ export const loadTarget =
 // clear
 // -------------------------------------------------------------------------------------
 
+/** What `Env.on` is told of a clear's requests (its scan, its deletes, its count). */
+const clearing = { operation: 'clearTable' } as const
+
 /**
  * Delete every item of the table: its keys scanned (key attributes only), each page's keys
  * deleted with `BatchWriteItem` before the next page is read. Gives how many were deleted; a
@@ -369,12 +399,12 @@ export const clearTarget =
   (env) =>
   async () => {
     const progress = options.onProgress
-    const total = await approximateCount(env, t, progress !== undefined)
+    const total = await approximateCount(env, t, progress !== undefined, clearing)
     const key = keyOf(t)
     let deleted = 0
-    const r = await scanAll(env, t, 1, true, async (page) => {
+    const r = await scanAll(env, t, 1, true, clearing, async (page) => {
       if (page.length === 0) return E.right(undefined)
-      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, { onProgress: () => undefined, operation: 'load' })(env)()
+      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, { onProgress: () => undefined, operation: clearing.operation })(env)()
       if (E.isLeft(w)) return w
       deleted += w.right.succeeded.length
       progress?.({ done: deleted, ...(total === undefined ? {} : { total }) })

@@ -44,6 +44,13 @@ export const left =
   () =>
     Promise.resolve(E.left(e))
 
+/** An operation that gives `a` without a call. */
+export const right =
+  <A>(a: A): Op<A> =>
+  () =>
+  () =>
+    Promise.resolve(E.right(a))
+
 /**
  * An operation from its body: a throw in the body, or a rejection of its promise, is a
  * `Left` of `fromThrown`. (The single-item hot paths, `getOne` and `saveOne`, catch in their

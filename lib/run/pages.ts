@@ -31,6 +31,7 @@ import * as SK from '../model/storedKey.js'
 import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
+import { left, right } from './op.js'
 import { send, sendThen, type SendOptions } from './send.js'
 
 // -------------------------------------------------------------------------------------
@@ -61,6 +62,8 @@ export interface Page {
 
 /** The options that reach a read's requests. */
 export interface ReadOptions {
+  /** The user's operation the requests belong to (`getMany`, `page`, `deleteMany`, …), told to `Env.on`. */
+  readonly operation?: string
   /** `ConsistentRead` on every request (GetItem, BatchGetItem, Query, Scan). */
   readonly consistentRead?: boolean
   /** `ScanIndexForward: false` on every Query request. */
@@ -122,17 +125,13 @@ export const start: Position = { _tag: 'Start' }
 
 const none: O.Option<never> = { _tag: 'None' }
 
-/** What `Env.on` is told of a read's requests. */
-const reading: SendOptions = { operation: 'read' }
+/** What `Env.on` is told of a read's requests when its caller names no operation (every `Dynamo` operation names itself). */
+const reading = 'read'
 
 const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
 
-const resolved = <A>(a: A): ReaderTaskEither<Env, never, A> => () => () => Promise.resolve(E.right(a))
-
-const failed = (e: DE.DynamoError): ReaderTaskEither<Env, DE.DynamoError, never> => () => () => Promise.resolve(E.left(e))
-
 const foreign = (from: Position, plan: Plan.Plan) =>
-  failed(DE.validationError([{ path: 'position', message: `a position ${from._tag} does not belong to a ${plan._tag} read` }]))
+  left<never>(DE.validationError([{ path: 'position', message: `a position ${from._tag} does not belong to a ${plan._tag} read` }]))
 
 /** `f`, called at most once, when first asked: its result kept. */
 const once = <A>(f: () => A): (() => A) => {
@@ -184,12 +183,13 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
   const consistent = options.consistentRead === true
   const keyNames = keyNamesOf(m, plan)
   const projection = options.projection === undefined ? undefined : withNames(options.projection, keyNames)
-  const sendOptions: SendOptions = options.signal === undefined ? reading : { ...reading, abortSignal: options.signal }
+  const operation = options.operation ?? reading
+  const sendOptions: SendOptions = options.signal === undefined ? { operation } : { operation, abortSignal: options.signal }
   switch (plan._tag) {
     case 'GetItem':
       return getItem(m, table, plan, consistent, projection, options.consumedCapacity === true, sendOptions)
     case 'BatchGetItem':
-      return batchGetItem(m, table, plan, consistent, projection, options.signal)
+      return batchGetItem(m, table, plan, consistent, projection, options.signal, operation)
     case 'Query':
     case 'Scan': {
       const ix = plan.index === undefined ? undefined : m.indexes[plan.index]
@@ -399,6 +399,7 @@ const batchGetItem = (
   consistentRead: boolean,
   projection: ReadonlyArray<string> | undefined,
   signal: AbortSignal | undefined,
+  operation: string,
 ): E.Either<DE.DynamoError, Stream> => {
   const filter = predicate(plan.filter)
   if (E.isLeft(filter)) return filter
@@ -441,7 +442,7 @@ const batchGetItem = (
     read: (from, cap) => {
       if (from._tag === 'After') return foreign(from, plan)
       const { offset, end, next } = chunkEnd(from, cap)
-      if (offset >= end) return resolved({ items: [], next, count: 0, consumed: 0 })
+      if (offset >= end) return right<Page>({ items: [], next, count: 0, consumed: 0 })
       return (env) => async () => {
         const progress = env.batch.onProgress
         // chunks may be read at once (read ahead): the keys settled are counted across them, so progress never goes back
@@ -449,7 +450,7 @@ const batchGetItem = (
         let mine = 0
         const r = await Batch.batchGet(table, keys.slice(offset, end), keyOf, {
           consistentRead,
-          operation: 'read',
+          operation,
           ...(names === undefined ? {} : { projection: names }),
           ...(signal === undefined ? {} : { signal }),
           ...(progress === undefined

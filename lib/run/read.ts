@@ -28,9 +28,10 @@ import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
-import * as MF from '../model/fields.js'
-import * as SK from '../model/storedKey.js'
+import * as Computed from '../model/computed.js'
 import type * as S from '../model/Strategy.js'
+import * as Entity from '../plan/Entity.js'
+import * as MF from '../model/fields.js'
 import * as Plan from '../plan/Plan.js'
 import { perObject } from '../internal/memo.js'
 import * as Batch from './batch.js'
@@ -163,7 +164,7 @@ const checkOptions = (m: AnyModel, o: PageOptions<AnyModel, string>): E.Either<D
 
 /** The fields a read with `select` gives: those asked for and the key fields, in the model's order. */
 const projectedNames = (m: AnyModel, select: ReadonlyArray<string>): ReadonlyArray<string> => {
-  const keys = SK.keyNames(m)
+  const keys = Computed.keyFieldNames(m)
   return Object.keys(m.fields).filter((n) => keys.includes(n) || select.includes(n))
 }
 
@@ -218,7 +219,7 @@ interface Prepared {
 }
 
 /** The plan of a read and its streams, or the error DynamoDB would give, before any request. */
-const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<AnyModel, string>, count: boolean): E.Either<DE.DynamoError, Prepared> => {
+const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
   const checked = checkOptions(m, o)
   if (E.isLeft(checked)) return checked
   const select = o.select as ReadonlyArray<string> | undefined
@@ -240,6 +241,7 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<An
   }
   const table = Env.tableName(env, m.table)
   const base: Pages.ReadOptions = {
+    operation,
     ...(o.consistentRead === true ? { consistentRead: true } : {}),
     ...(o.descending === true ? { descending: true } : {}),
     // a count reads only what its checks test: the key attributes of a batch plan's items
@@ -402,7 +404,7 @@ const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer => {
 export const page =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: PageOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K>>> =>
   guard(async (env) => {
-    const p = prepare(m, env, strategy, options, false)
+    const p = prepare(m, env, strategy, options, false, 'page')
     if (E.isLeft(p)) return p
     const at = from(env, p.right, options.cursor)
     if (E.isLeft(at)) return at
@@ -428,7 +430,7 @@ export const pages =
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
       try {
-        const p = prepare(m, env, strategy, options, false)
+        const p = prepare(m, env, strategy, options, false, 'pages')
         if (E.isLeft(p)) return yield p
         const first = from(env, p.right, options.cursor)
         if (E.isLeft(first)) return yield first
@@ -461,7 +463,7 @@ export const pages =
 export const reduce =
   <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
-    const p = prepare(m, env, strategy, options, false)
+    const p = prepare(m, env, strategy, options, false, 'reduce')
     if (E.isLeft(p)) return p
     let state = b
     const r = await readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
@@ -476,7 +478,7 @@ export const reduce =
 export const getMany =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
   guard(async (env) => {
-    const p = prepare(m, env, strategy, options, false)
+    const p = prepare(m, env, strategy, options, false, 'getMany')
     if (E.isLeft(p)) return p
     const out: unknown[] = []
     const r = await readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
@@ -494,7 +496,7 @@ export const getMany =
 export const count =
   <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, options: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
-    const p = prepare(m, env, strategy, options, true)
+    const p = prepare(m, env, strategy, options, true, 'count')
     if (E.isLeft(p)) return p
     const r = await readItems(p.right, startOf(p.right), { room: Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), () => E.right(undefined))(env)
     return E.isLeft(r) ? r : E.right(r.right.count)
@@ -518,10 +520,12 @@ export const getOne =
     const now = expiredBy(m, env, options.includeExpired)
     // the key condition's checks (and the ttl) are evaluated on the item read: a projection reads what they test too
     const tested = [...(check === undefined ? [] : N.paths(check).map((p) => String(p.elements[0]))), ...(now === undefined ? [] : [m.ttl as string])]
-    const stream = Pages.make(m, table, { _tag: 'GetItem', table: m.table, key: sel.key }, {
+    // a model with an entity reads only its own items (Entity.ts): another's is absent
+    const stream = Pages.make(m, table, Entity.restrict(m, { _tag: 'GetItem', table: m.table, key: sel.key }), {
       ...(options.consistentRead === true ? { consistentRead: true } : {}),
       ...(select === undefined ? {} : { projection: [...projectedNames(m, select), ...tested] }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      operation: 'getOne',
     })
     if (E.isLeft(stream)) return stream
     if (options.signal?.aborted === true) return E.left(aborted(options.signal))

@@ -14,14 +14,16 @@ import {
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as DE from '../DynamoError.js'
+import * as Describe from '../table/describe.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Env from './Env.js'
 import { abortError, send, type SendOptions } from './send.js'
 import { pause } from './retry.js'
 
-/** What `Env.on` is told of the requests of `describeTable` and `syncTable`. */
+/** What `Env.on` is told of the requests of `describeTable`, `planTable` and `syncTable`. */
 const describing = { operation: 'describeTable' } as const
+const planning = { operation: 'planTable' } as const
 const syncing = { operation: 'syncTable' } as const
 
 import type { Op } from './Dynamo.js'
@@ -41,7 +43,7 @@ export const describeByName =
     if (E.isLeft(ttl)) return isNotFound(ttl.left) ? E.right(none) : ttl
     const table = d.right.Table
     if (table === undefined) return E.right(none)
-    return E.right({ _tag: 'Some', value: Table.fromDescription(table, ttl.right.TimeToLiveDescription) })
+    return E.right({ _tag: 'Some', value: Describe.fromDescription(table, ttl.right.TimeToLiveDescription) })
   }
 
 /**
@@ -54,13 +56,17 @@ const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): st
   (Array.isArray(models) ? (models as ReadonlyArray<Table.TableModel>)[0] : (models as Table.TableModel))?.table
 
 /** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads). */
-export const planTable =
-  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions = {}): Op<TablePlan.TablePlan> =>
+export const planTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions = {}): Op<TablePlan.TablePlan> =>
+  planFor(models, options, planning)
+
+/** `planTable`, its request told to `Env.on` as `sending`'s (`planTable`, or the `syncTable` that plans). */
+const planFor =
+  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sending: SendOptions): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
     const table = tableOf(models)
     if (table === undefined) return E.right(Table.diff(models, none, options))
-    const info = await describeByName(Env.tableName(env, table))(env)()
+    const info = await describeByName(Env.tableName(env, table), sending)(env)()
     return E.isLeft(info) ? info : E.right(Table.diff(models, info.right, options))
   }
 
@@ -80,7 +86,7 @@ export const waitUntil =
       const r = await describeByName(TableName, options)(env)()
       if (E.isLeft(r)) return r
       const info = r.right
-      if (until === 'gone' ? info._tag === 'None' : info._tag === 'Some' && Table.isActive(info.value)) return E.right(undefined)
+      if (until === 'gone' ? info._tag === 'None' : info._tag === 'Some' && Describe.isActive(info.value)) return E.right(undefined)
       const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
       if (Math.max(performance.now() - t0, slept) + wait > env.waitTimeoutMs) {
         return E.left(DE.awsError('TimeoutError', `waited ${env.waitTimeoutMs} ms for table ${TableName} ${until === 'gone' ? 'to be gone' : 'and its indexes to be ACTIVE'}`, true, undefined))
@@ -114,7 +120,7 @@ export const syncTable =
   (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions = {}): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
-    const plan = await planTable(models, options)(env)()
+    const plan = await planFor(models, options, syncing)(env)()
     if (E.isLeft(plan)) return plan
     const bad = TablePlan.unfixable(plan.right)
     if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
@@ -124,7 +130,7 @@ export const syncTable =
       if (E.isLeft(req)) return req
       const sent = await sendRequest(req.right)(env)()
       if (E.isLeft(sent)) return sent
-      const waited = await waitUntil(TableName, 'active')(env)()
+      const waited = await waitUntil(TableName, 'active', syncing)(env)()
       if (E.isLeft(waited)) return waited
     }
     return plan

@@ -13,10 +13,11 @@
  * @category Tables
  * @module
  */
-import type { AttributeDefinition, KeySchemaElement, Projection as SdkProjection, TableDescription, TimeToLiveDescription } from '@aws-sdk/client-dynamodb'
 import type * as O from 'fp-ts/lib/Option.js'
 import type * as M from '../model/Model.js'
+import { entityConflicts, entityProjection } from './entities.js'
 import type { Step, TablePlan } from './TablePlan.js'
+import { showKeys, showProjection } from './show.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -139,7 +140,7 @@ export const shapeOf = (m: TableModel): TableShape => {
       _tag: ix._tag,
       hashKey: keyOf(m, hash),
       ...(range === undefined ? {} : { rangeKey: keyOf(m, range) }),
-      projection: projectionOf([m.hashKey, m.rangeKey, hash, range], ix.projection),
+      projection: projectionOf([m.hashKey, m.rangeKey, hash, range], entityProjection(m, [m.hashKey, m.rangeKey, hash, range], ix.projection)),
       ...(ix._tag === 'GlobalIndex' && provisioned !== undefined
         ? { units: { readUnits: ix.readUnits ?? provisioned.readUnits, writeUnits: ix.writeUnits ?? provisioned.writeUnits } }
         : {}),
@@ -154,98 +155,6 @@ export const shapeOf = (m: TableModel): TableShape => {
     ...(m.ttl === undefined ? {} : { ttl: m.ttl }),
   }
 }
-
-const keyAttribute = (schema: ReadonlyArray<KeySchemaElement> | undefined, role: 'HASH' | 'RANGE', defs: ReadonlyArray<AttributeDefinition>): KeyAttribute | undefined => {
-  const name = schema?.find((k) => k.KeyType === role)?.AttributeName
-  if (name === undefined) return undefined
-  const type = defs.find((d) => d.AttributeName === name)?.AttributeType
-  return { name, type: type === 'N' || type === 'B' ? type : 'S' }
-}
-
-const projectionFrom = (p: SdkProjection | undefined): Projection =>
-  p?.ProjectionType === 'KEYS_ONLY'
-    ? { _tag: 'KeysOnly' }
-    : p?.ProjectionType === 'INCLUDE'
-      ? { _tag: 'Include', attributes: [...(p.NonKeyAttributes ?? [])].sort() }
-      : { _tag: 'All' }
-
-const ttlStatuses: ReadonlyArray<TtlInfo['status']> = ['ENABLED', 'ENABLING', 'DISABLED', 'DISABLING']
-
-/**
- * A `TableInfo` from DynamoDB's descriptions. A table without a `BillingModeSummary` is
- * provisioned (DynamoDB leaves it out for tables that were never switched); a global index's
- * units are read only on a provisioned table (DynamoDB keeps an index's last units after a
- * switch to on-demand).
- */
-export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription | undefined): TableInfo => {
-  const defs = d.AttributeDefinitions ?? []
-  const onDemand = d.BillingModeSummary?.BillingMode === 'PAY_PER_REQUEST'
-  const billing: M.Throughput = onDemand
-    ? { _tag: 'OnDemand' }
-    : { _tag: 'Provisioned', readUnits: d.ProvisionedThroughput?.ReadCapacityUnits ?? 0, writeUnits: d.ProvisionedThroughput?.WriteCapacityUnits ?? 0 }
-  const indexes: Record<string, IndexInfo> = {}
-  for (const ix of d.LocalSecondaryIndexes ?? []) {
-    const range = keyAttribute(ix.KeySchema, 'RANGE', defs)
-    indexes[ix.IndexName ?? ''] = {
-      _tag: 'LocalIndex',
-      hashKey: keyAttribute(ix.KeySchema, 'HASH', defs) as KeyAttribute,
-      ...(range === undefined ? {} : { rangeKey: range }),
-      projection: projectionFrom(ix.Projection),
-      status: 'ACTIVE',
-      backfilling: false,
-      itemCount: ix.ItemCount ?? 0,
-    }
-  }
-  for (const ix of d.GlobalSecondaryIndexes ?? []) {
-    const range = keyAttribute(ix.KeySchema, 'RANGE', defs)
-    const pt = ix.ProvisionedThroughput
-    indexes[ix.IndexName ?? ''] = {
-      _tag: 'GlobalIndex',
-      hashKey: keyAttribute(ix.KeySchema, 'HASH', defs) as KeyAttribute,
-      ...(range === undefined ? {} : { rangeKey: range }),
-      projection: projectionFrom(ix.Projection),
-      ...(onDemand || pt === undefined ? {} : { units: { readUnits: pt.ReadCapacityUnits ?? 0, writeUnits: pt.WriteCapacityUnits ?? 0 } }),
-      status: ix.IndexStatus ?? 'ACTIVE',
-      backfilling: ix.Backfilling === true,
-      itemCount: ix.ItemCount ?? 0,
-    }
-  }
-  const range = keyAttribute(d.KeySchema, 'RANGE', defs)
-  const status = ttlStatuses.find((s) => s === ttl?.TimeToLiveStatus) ?? 'DISABLED'
-  return {
-    name: d.TableName ?? '',
-    status: d.TableStatus ?? 'ACTIVE',
-    hashKey: keyAttribute(d.KeySchema, 'HASH', defs) as KeyAttribute,
-    ...(range === undefined ? {} : { rangeKey: range }),
-    billing,
-    indexes,
-    ttl: { status, ...(ttl?.AttributeName === undefined ? {} : { attribute: ttl.AttributeName }) },
-    itemCount: d.ItemCount ?? 0,
-    sizeBytes: d.TableSizeBytes ?? 0,
-  }
-}
-
-// -------------------------------------------------------------------------------------
-// destructors
-// -------------------------------------------------------------------------------------
-
-/** Whether the table and every index of it are `ACTIVE` (and no global index is still backfilling). */
-export const isActive = (info: TableInfo): boolean =>
-  info.status === 'ACTIVE' && Object.values(info.indexes).every((ix) => ix.status === 'ACTIVE' && !ix.backfilling)
-
-/** The key attribute names of a table: `[hash]` or `[hash, range]`. */
-export const keyNames = (info: Pick<TableInfo, 'hashKey' | 'rangeKey'>): ReadonlyArray<string> =>
-  info.rangeKey === undefined ? [info.hashKey.name] : [info.hashKey.name, info.rangeKey.name]
-
-const showKey = (k: KeyAttribute | undefined): string => (k === undefined ? 'none' : `${k.name} (${k.type})`)
-
-/** A key schema for people: `email (S)`, `user_id (S), email (S)`. */
-export const showKeys = (t: Pick<TableShape, 'hashKey' | 'rangeKey'>): string =>
-  t.rangeKey === undefined ? showKey(t.hashKey) : `${showKey(t.hashKey)}, ${showKey(t.rangeKey)}`
-
-/** A projection for people: `all`, `keys`, `keys + a, b`. */
-export const showProjection = (p: Projection): string =>
-  p._tag === 'All' ? 'all' : p._tag === 'KeysOnly' ? 'keys' : `keys + ${p.attributes.join(', ')}`
 
 // -------------------------------------------------------------------------------------
 // diff
@@ -289,11 +198,16 @@ const merge = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape;
     for (const [name, ix] of Object.entries(s.indexes)) {
       const seen = indexes[name]
       if (seen === undefined) indexes[name] = ix
-      else if (!sameIndex(seen, ix) || !sameUnits(seen.units, ix.units)) conflicts.push(`the models declare index ${name} twice, differently: ${showIndex(seen)} and ${showIndex(ix)}`)
+      else if (seen.projection._tag === 'Include' && ix.projection._tag === 'Include' && sameIndex({ ...seen, projection: ix.projection }, ix) && sameUnits(seen.units, ix.units)) {
+        // entities sharing an index each project their own fields: it holds the union
+        indexes[name] = { ...seen, projection: { _tag: 'Include', attributes: [...new Set([...seen.projection.attributes, ...ix.projection.attributes])].sort() } }
+      } else if (!sameIndex(seen, ix) || !sameUnits(seen.units, ix.units)) conflicts.push(`the models declare index ${name} twice, differently: ${showIndex(seen)} and ${showIndex(ix)}`)
     }
   }
+  conflicts.push(...entityConflicts(models))
   return { shape: { ...first, indexes }, conflicts }
 }
+
 
 const unfixable = (reason: string): Step => ({ _tag: 'Unfixable', reason })
 

@@ -23,7 +23,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import type * as M from '../model/Model.js'
 import type { IndexShape, KeyAttribute, Projection, TableShape, Units } from './Table.js'
-import { showKeys, showProjection } from './Table.js'
+import { showKeys, showProjection } from './show.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -83,7 +83,7 @@ const showIndexShape = (ix: IndexShape): string =>
 const showBilling = (b: M.Throughput): string => (b._tag === 'OnDemand' ? 'on-demand' : `provisioned ${b.readUnits}/${b.writeUnits}`)
 
 /** One step, on one line. */
-export const showStep = (s: Step): string => {
+const showStep = (s: Step): string => {
   switch (s._tag) {
     case 'CreateTable': {
       const ixs = Object.entries(s.shape.indexes).map(([n, ix]) => `${n} (${ix._tag === 'GlobalIndex' ? 'global' : 'local'}: ${showIndexShape(ix)})`)

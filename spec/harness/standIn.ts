@@ -1,8 +1,9 @@
 /**
  * Stand-in DynamoDB endpoints on loopback, for what DynamoDB Local never does: an endpoint
- * that accepts connections and never answers (`silent`), and one that answers every request
- * with the same error (`failing`: throttling, a 5xx). Each counts the requests it receives,
- * by operation (the `X-Amz-Target` header: `GetItem`, `BatchWriteItem`, …).
+ * that accepts connections and never answers (`silent`), one that answers every request
+ * with the same error (`failing`: throttling, a 5xx), and one that gives each operation a
+ * fixed answer (`answering`: a table that stays `CREATING`). Each counts the requests it
+ * receives, by operation (the `X-Amz-Target` header: `GetItem`, `BatchWriteItem`, …).
  */
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
@@ -53,6 +54,15 @@ export const failing = (status: number, name: string): Promise<StandIn> =>
   listen((_, res) => {
     const body = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${name}`, message: `${name} (stand-in)` })
     res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'STANDIN', 'content-length': Buffer.byteLength(body) })
+    res.end(body)
+  })
+
+/** Answers each request of an operation in `answers` with HTTP 200 and that JSON body; any other with a 400 `ValidationException`. */
+export const answering = (answers: Readonly<Record<string, unknown>>): Promise<StandIn> =>
+  listen((target, res) => {
+    const known = Object.hasOwn(answers, target)
+    const body = JSON.stringify(known ? answers[target] : { __type: 'com.amazonaws.dynamodb.v20120810#ValidationException', message: `${target} (stand-in)` })
+    res.writeHead(known ? 200 : 400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'STANDIN', 'content-length': Buffer.byteLength(body) })
     res.end(body)
   })
 

@@ -22,7 +22,7 @@ const setup = async (range = true) => {
   const db = await local()
   const table = uniqueTable('batch')
   await createRawTable(db.client, table, range)
-  const env = Env.make({ client: db.client, concurrency: 4, retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 10 } })
+  const env = Env.make({ client: db.client, concurrency: 4, maxAttempts: 5, retry: { baseDelayMs: 1, maxDelayMs: 10 } })
   return { db, table, env, drop: () => db.client.send(new DeleteTableCommand({ TableName: table })) }
 }
 

@@ -25,11 +25,11 @@ const makeItem = (i: number): Item => ({
   nested: { M: { even: { BOOL: i % 2 === 0 }, list: { L: [{ N: String(i * 3) }, { S: 'é' }] } } },
 })
 
-const faultyEnv = (endpoint: string, options: Parameters<typeof injectFaults>[1], retry: Partial<Env.RetryOptions>) => {
+const faultyEnv = (endpoint: string, options: Parameters<typeof injectFaults>[1], { maxAttempts, ...retry }: Env.RetryOptions) => {
   const client = new DynamoDBClient({ endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 })
   const stats = injectFaults(client, options)
   const counter = countRequests(client)
-  const env = Env.make({ client, region: 'us-east-2', endpoint, concurrency: 8, retry })
+  const env = Env.make({ client, region: 'us-east-2', endpoint, concurrency: 8, maxAttempts, retry })
   return { client, stats, counter, env }
 }
 

@@ -19,7 +19,7 @@ import { freePort } from '../../lib/local/DynamoLocal.js'
 import { countRequests } from '../harness/faults.js'
 import { local, uniqueTable } from '../harness/local.js'
 import { Contacts, Profile, User, people } from '../harness/models.js'
-import { failing, silent, within } from '../harness/standIn.js'
+import { answering, failing, silent, within } from '../harness/standIn.js'
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
 const LIVENESS_MS = 60_000
@@ -41,7 +41,8 @@ const outcomes = (fail: ReadonlyArray<{ readonly outcome: string }>): Record<str
 
 test('an endpoint that never answers: every operation settles, single-item ops and reads to a Left, batch writes to Right(BatchResult) with every entry unknown', async () => {
   const s = await silent()
-  const env = envOn(s.endpoint, { timeoutMs: 200, maxAttempts: 2 })
+  const events: Array<Env.Event> = []
+  const env = envOn(s.endpoint, { timeoutMs: 200, maxAttempts: 2, on: (e) => events.push(e) })
   try {
     const u = User.attrs
     const all = Promise.all([
@@ -63,8 +64,10 @@ test('an endpoint that never answers: every operation settles, single-item ops a
     for (const [name, r] of Object.entries({ getOne, saveOne, updateOne, deleteOne, getMany, query, send, createTable })) {
       assert.is(tagOf(r), 'AwsError TimeoutError', name)
     }
-    // the one retry budget: 2 attempts of the GetItem, each bounded
-    assert.is(s.requests()['GetItem'], 2)
+    // the one retry budget: 2 attempts of the GetItem, each bounded (counted as sent: on a loaded
+    // machine an attempt may be aborted before the stand-in has read its request)
+    assert.equal(events.filter((e) => e.command === 'GetItem').map((e) => [e.operation, e.attempt, e.error]), [['getOne', 1, 'AwsError'], ['getOne', 2, 'AwsError']])
+    assert.ok((s.requests()['GetItem'] ?? 0) <= 2)
     if (E.isLeft(getOne) && getOne.left._tag === 'AwsError') assert.match(getOne.left.message, /no answer within 200 ms \(gave up after 2 attempts over \d+ ms\)/)
     assert.ok(E.isRight(saveMany) && E.isRight(deleteMany))
     if (E.isLeft(saveMany) || E.isLeft(deleteMany)) return
@@ -89,6 +92,39 @@ test("a user's own client keeps its settings and is bounded by timeoutMs too", a
     if (r !== undefined) assert.is(tagOf(r.value), 'AwsError TimeoutError')
   } finally {
     client.destroy()
+    await s.close()
+  }
+})
+test('waitTimeoutMs: a table that stays CREATING: createTable and syncTable settle to a Left naming the wait', async () => {
+  const table = {
+    TableName: 'users',
+    TableStatus: 'CREATING',
+    KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'email', AttributeType: 'S' }],
+    ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+  }
+  const s = await answering({
+    CreateTable: { TableDescription: table },
+    UpdateTable: { TableDescription: table },
+    DescribeTable: { Table: table },
+    DescribeTimeToLive: { TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } },
+  })
+  const env = envOn(s.endpoint, { waitTimeoutMs: 300 })
+  try {
+    // syncTable: the table's units (1/1) are not the model's (8/8): one UpdateTable, then the wait
+    for (const [name, op] of [['createTable', Dynamo.createTable(User)], ['syncTable', Dynamo.syncTable(User)]] as const) {
+      const before = s.requests()['DescribeTable'] ?? 0
+      const settled = await within<E.Either<DE.DynamoError, unknown>>(op(env)(), LIVENESS_MS)
+      assert.ok(settled !== undefined, `${name} settles`)
+      const r = (settled as { readonly value: E.Either<DE.DynamoError, unknown> }).value
+      assert.is(tagOf(r), 'AwsError TimeoutError', name)
+      if (E.isLeft(r)) assert.match(DE.show(r.left), 'waited 300 ms for table users and its indexes to be ACTIVE')
+      // it waited: the table was described again after the request, more than once
+      assert.ok((s.requests()['DescribeTable'] ?? 0) - before >= 2, `${name} polled`)
+    }
+    assert.equal([s.requests()['CreateTable'], s.requests()['UpdateTable']], [1, 1])
+  } finally {
+    env.client.destroy()
     await s.close()
   }
 })

@@ -128,7 +128,7 @@ const through = (f: Fixture, endpoint: string): Env.Env =>
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     tablePrefix: f.prefix,
     sleep: async () => undefined,
-    retry: { maxAttempts: 3 },
+    maxAttempts: 3,
   })
 
 test('a lost answer: the first answer is dropped after Local applied it; the retry carries the same token and the transaction is applied once', async () => {

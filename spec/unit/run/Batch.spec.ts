@@ -79,7 +79,8 @@ const fake = (script: Script = () => 0, options: Env.MakeOptions = {}): Fake => 
     client: { send } as unknown as DynamoDBClient,
     sleep: async (ms) => void sleeps.push(ms),
     random: () => 0.999999,
-    retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 100 },
+    maxAttempts: 5,
+    retry: { baseDelayMs: 10, maxDelayMs: 100 },
     concurrency: 4,
     ...options,
   })
@@ -157,7 +158,7 @@ test('mapBounded: input order, never more than the bound in flight', async () =>
 
 test('retrying: retries retryable errors with backoff, stops at maxAttempts or a final error', async () => {
   const sleeps: Array<number> = []
-  const env = Env.make({ client: {} as DynamoDBClient, sleep: async (ms) => void sleeps.push(ms), random: () => 0.999999, retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 25 } })
+  const env = Env.make({ client: {} as DynamoDBClient, sleep: async (ms) => void sleeps.push(ms), random: () => 0.999999, maxAttempts: 4, retry: { baseDelayMs: 10, maxDelayMs: 25 } })
   const retryable = DE.awsError('ThrottlingException', 'x', true, undefined)
   let n = 0
   const r1 = await retrying(() => async () => (++n < 3 ? E.left(retryable) : E.right(n)))(env)()

@@ -59,7 +59,8 @@ test('make: every option is kept', async () => {
     credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'SECRET123' },
     tablePrefix: 'test_',
     concurrency: 3,
-    retry: { maxAttempts: 4, baseDelayMs: 1 },
+    maxAttempts: 4,
+    retry: { baseDelayMs: 1 },
     onProgress: progress,
     sleep,
     random,
@@ -83,10 +84,24 @@ test('make: every option is kept', async () => {
 })
 
 test('make: nonsensical numbers are brought back into range', () => {
-  const env = Env.make({ concurrency: 0, retry: { maxAttempts: -3, baseDelayMs: -1, maxDelayMs: -1 } })
+  const env = Env.make({ concurrency: 0, maxAttempts: -3, retry: { baseDelayMs: -1, maxDelayMs: -1 } })
   assert.is(env.batch.concurrency, 1)
   assert.equal(env.batch.retry, { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 })
   env.client.destroy()
+})
+
+test('the retry budget has one name, maxAttempts; retry holds the backoff only', () => {
+  const env = Env.make({ maxAttempts: 3, retry: { baseDelayMs: 7, maxDelayMs: 70 } })
+  assert.equal(env.batch.retry, { maxAttempts: 3, baseDelayMs: 7, maxDelayMs: 70 })
+  // what a JavaScript caller may still write under retry is no second name for the budget
+  const loose = Env.make({ retry: { maxAttempts: 3, baseDelayMs: 7 } } as unknown as Env.MakeOptions)
+  assert.equal(loose.batch.retry, { ...Config.defaultRetry, baseDelayMs: 7 })
+  const again = Env.withBatch({ maxAttempts: 2, retry: { maxDelayMs: 50 } })(env)
+  assert.equal(again.batch.retry, { maxAttempts: 2, baseDelayMs: 7, maxDelayMs: 50 })
+  assert.not.ok('maxAttempts' in again.batch)
+  assert.is(Env.withBatch({ retry: { maxAttempts: 9 } } as never)(env).batch.retry.maxAttempts, 3)
+  assert.is(Env.withBatch({ maxAttempts: 0 })(env).batch.retry.maxAttempts, 1)
+  for (const e of [env, loose]) e.client.destroy()
 })
 
 test('make: a given client is used as is', () => {
@@ -105,7 +120,7 @@ test('tableName prefixes', () => {
 test('withBatch replaces batch options and keeps the rest', () => {
   const env = Env.make({ concurrency: 2 })
   const seen: Array<number> = []
-  const env2 = Env.withBatch({ onProgress: (p) => seen.push(p.done), retry: { maxAttempts: 2 } })(env)
+  const env2 = Env.withBatch({ onProgress: (p) => seen.push(p.done), maxAttempts: 2 })(env)
   assert.is(env2.client, env.client)
   assert.is(env2.batch.concurrency, 2)
   assert.is(env2.batch.retry.maxAttempts, 2)
@@ -225,7 +240,7 @@ test('fromEnv: several problems are reported together, never with a secret value
 })
 
 test('fromEnv passes runtime options through', () => {
-  const r = Env.fromEnv({}, { concurrency: 5, retry: { maxAttempts: 2 } })
+  const r = Env.fromEnv({}, { concurrency: 5, maxAttempts: 2 })
   assert.ok(E.isRight(r))
   if (E.isRight(r)) {
     assert.is(r.right.batch.concurrency, 5)

@@ -41,7 +41,8 @@ const standIn = (answer: (n: number, command: unknown) => unknown) => {
     tablePrefix: 'p-',
     sleep: async (ms) => void sleeps.push(ms),
     random: () => 0.5,
-    retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100 },
+    maxAttempts: 4,
+    retry: { baseDelayMs: 10, maxDelayMs: 100 },
   })
   return { env, sent, sleeps }
 }

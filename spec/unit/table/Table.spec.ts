@@ -1,7 +1,7 @@
 /**
  * `Table.diff` (pure): golden plans for every step kind, from pairs of models and a
  * `TableInfo` (the second model's table, described, as the first model's starting point);
- * `TablePlan.show` and `TablePlan.request` for them; `Table.fromDescription` of raw
+ * `TablePlan.show` and `TablePlan.request` for them; table/describe's `fromDescription` of raw
  * descriptions.
  */
 import { suite } from 'uvu'
@@ -12,6 +12,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Table from '../../../lib/table/Table.js'
 import * as TablePlan from '../../../lib/table/TablePlan.js'
+import * as Describe from '../../../lib/table/describe.js'
 
 const codec = t.intersection([
   t.type({ id: t.string, at: t.number }),
@@ -227,7 +228,7 @@ diff('UpdateBilling to provisioned carries every staying global index units in t
       ],
     },
   }))
-  assert.is(TablePlan.showStep(plan.steps[1] as TablePlan.Step), 'switch billing to provisioned 3/4, indexes byEmail 3/4, byCode 2/3')
+  assert.is(TablePlan.show(plan).split('\n')[2], '  2. switch billing to provisioned 3/4, indexes byEmail 3/4, byCode 2/3')
 })
 
 diff('UpdateBilling to on-demand; a new index on it has no units', () => {
@@ -257,7 +258,7 @@ diff('DisableTtl when on and no model names an attribute; DisableTtl then Enable
     { _tag: 'DisableTtl', attribute: 'old' },
     { _tag: 'EnableTtl', attribute: 'expiresAt' },
   ])
-  assert.is(TablePlan.showStep({ _tag: 'DisableTtl', attribute: 'old' }), 'disable time to live (on old)')
+  assert.is(TablePlan.show({ table: 't', steps: [{ _tag: 'DisableTtl', attribute: 'old' }], undeclared: [] }), 'table t: 1 step\n  1. disable time to live (on old)')
 })
 
 diff('Unfixable: a key schema change (names or types), whatever the options', () => {
@@ -309,10 +310,10 @@ diff('a new index on an attribute a kept index stores with another type: Unfixab
   assert.equal(Table.diff(codeAsNumber, info, { deleteIndexes: true }).steps.map((s) => s._tag), ['DeleteIndex', 'CreateIndex'])
 })
 
-const describe = suite('Table.fromDescription')
+const describe = suite('describe.fromDescription')
 
 describe('reads keys, billing, indexes with their status, TTL and counts', () => {
-  const info = Table.fromDescription(
+  const info = Describe.fromDescription(
     {
       TableName: 'p-things',
       TableStatus: 'UPDATING',
@@ -352,13 +353,13 @@ describe('reads keys, billing, indexes with their status, TTL and counts', () =>
     itemCount: 42,
     sizeBytes: 4200,
   })
-  assert.not.ok(Table.isActive(info))
-  assert.ok(Table.isActive({ ...info, status: 'ACTIVE', indexes: {} }))
-  assert.not.ok(Table.isActive({ ...info, status: 'ACTIVE', indexes: { x: { ...(info.indexes['byBlob'] as Table.IndexInfo), status: 'ACTIVE' } } }))
+  assert.not.ok(Describe.isActive(info))
+  assert.ok(Describe.isActive({ ...info, status: 'ACTIVE', indexes: {} }))
+  assert.not.ok(Describe.isActive({ ...info, status: 'ACTIVE', indexes: { x: { ...(info.indexes['byBlob'] as Table.IndexInfo), status: 'ACTIVE' } } }))
 })
 
 describe('a table never switched has no BillingModeSummary: provisioned, from its units', () => {
-  const info = Table.fromDescription(
+  const info = Describe.fromDescription(
     { TableName: 't', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 2 } },
     undefined,
   )

@@ -1,0 +1,85 @@
+/**
+ * What DynamoDB says of a table, read into a `TableInfo` (`fromDescription`, from
+ * `DescribeTable` and `DescribeTimeToLive`), and whether it is ready (`isActive`): what
+ * `Dynamo.describeTable` gives and what the waits of `createTable` and `syncTable` watch.
+ * Pure; not part of the root (a user reads a table with `Dynamo.describeTable`).
+ *
+ * @since 0.2.0
+ */
+import type { AttributeDefinition, KeySchemaElement, Projection as SdkProjection, TableDescription, TimeToLiveDescription } from '@aws-sdk/client-dynamodb'
+import type * as M from '../model/Model.js'
+import type { IndexInfo, KeyAttribute, Projection, TableInfo, TtlInfo } from './Table.js'
+
+const keyAttribute = (schema: ReadonlyArray<KeySchemaElement> | undefined, role: 'HASH' | 'RANGE', defs: ReadonlyArray<AttributeDefinition>): KeyAttribute | undefined => {
+  const name = schema?.find((k) => k.KeyType === role)?.AttributeName
+  if (name === undefined) return undefined
+  const type = defs.find((d) => d.AttributeName === name)?.AttributeType
+  return { name, type: type === 'N' || type === 'B' ? type : 'S' }
+}
+
+const projectionFrom = (p: SdkProjection | undefined): Projection =>
+  p?.ProjectionType === 'KEYS_ONLY'
+    ? { _tag: 'KeysOnly' }
+    : p?.ProjectionType === 'INCLUDE'
+      ? { _tag: 'Include', attributes: [...(p.NonKeyAttributes ?? [])].sort() }
+      : { _tag: 'All' }
+
+const ttlStatuses: ReadonlyArray<TtlInfo['status']> = ['ENABLED', 'ENABLING', 'DISABLED', 'DISABLING']
+
+/**
+ * A `TableInfo` from DynamoDB's descriptions. A table without a `BillingModeSummary` is
+ * provisioned (DynamoDB leaves it out for tables that were never switched); a global index's
+ * units are read only on a provisioned table (DynamoDB keeps an index's last units after a
+ * switch to on-demand).
+ */
+export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription | undefined): TableInfo => {
+  const defs = d.AttributeDefinitions ?? []
+  const onDemand = d.BillingModeSummary?.BillingMode === 'PAY_PER_REQUEST'
+  const billing: M.Throughput = onDemand
+    ? { _tag: 'OnDemand' }
+    : { _tag: 'Provisioned', readUnits: d.ProvisionedThroughput?.ReadCapacityUnits ?? 0, writeUnits: d.ProvisionedThroughput?.WriteCapacityUnits ?? 0 }
+  const indexes: Record<string, IndexInfo> = {}
+  for (const ix of d.LocalSecondaryIndexes ?? []) {
+    const range = keyAttribute(ix.KeySchema, 'RANGE', defs)
+    indexes[ix.IndexName ?? ''] = {
+      _tag: 'LocalIndex',
+      hashKey: keyAttribute(ix.KeySchema, 'HASH', defs) as KeyAttribute,
+      ...(range === undefined ? {} : { rangeKey: range }),
+      projection: projectionFrom(ix.Projection),
+      status: 'ACTIVE',
+      backfilling: false,
+      itemCount: ix.ItemCount ?? 0,
+    }
+  }
+  for (const ix of d.GlobalSecondaryIndexes ?? []) {
+    const range = keyAttribute(ix.KeySchema, 'RANGE', defs)
+    const pt = ix.ProvisionedThroughput
+    indexes[ix.IndexName ?? ''] = {
+      _tag: 'GlobalIndex',
+      hashKey: keyAttribute(ix.KeySchema, 'HASH', defs) as KeyAttribute,
+      ...(range === undefined ? {} : { rangeKey: range }),
+      projection: projectionFrom(ix.Projection),
+      ...(onDemand || pt === undefined ? {} : { units: { readUnits: pt.ReadCapacityUnits ?? 0, writeUnits: pt.WriteCapacityUnits ?? 0 } }),
+      status: ix.IndexStatus ?? 'ACTIVE',
+      backfilling: ix.Backfilling === true,
+      itemCount: ix.ItemCount ?? 0,
+    }
+  }
+  const range = keyAttribute(d.KeySchema, 'RANGE', defs)
+  const status = ttlStatuses.find((s) => s === ttl?.TimeToLiveStatus) ?? 'DISABLED'
+  return {
+    name: d.TableName ?? '',
+    status: d.TableStatus ?? 'ACTIVE',
+    hashKey: keyAttribute(d.KeySchema, 'HASH', defs) as KeyAttribute,
+    ...(range === undefined ? {} : { rangeKey: range }),
+    billing,
+    indexes,
+    ttl: { status, ...(ttl?.AttributeName === undefined ? {} : { attribute: ttl.AttributeName }) },
+    itemCount: d.ItemCount ?? 0,
+    sizeBytes: d.TableSizeBytes ?? 0,
+  }
+}
+
+/** Whether the table and every index of it are `ACTIVE` (and no global index is still backfilling). */
+export const isActive = (info: TableInfo): boolean =>
+  info.status === 'ACTIVE' && Object.values(info.indexes).every((ix) => ix.status === 'ACTIVE' && !ix.backfilling)

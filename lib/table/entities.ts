@@ -1,0 +1,67 @@
+/**
+ * Tables of models with entities (DESIGN §5.4), inside the library: what such a model
+ * projects into its indexes, and where the entities sharing a table could not be told apart.
+ *
+ * @since 0.3.0
+ */
+import * as Key from '../model/Key.js'
+import type * as M from '../model/Model.js'
+import type { TableModel } from './Table.js'
+
+/**
+ * What a model with an entity projects into an index besides what it declares: its entity
+ * attribute (a read through the index keeps only the entity's items, Entity.ts) and, for
+ * `'keys'`, the fields its composed keys are made of (the table's and the index's: the keys
+ * as fields, as a plain model's keys-only index gives them).
+ */
+export const entityProjection = (m: TableModel, keys: ReadonlyArray<string | undefined>, p: M.Projection<any>): M.Projection<any> => {
+  if (m.entityAttribute === undefined || p === 'all') return p
+  const extra = [m.entityAttribute]
+  if (p === 'keys') for (const k of keys) if (k !== undefined) extra.push(...(m.templates[k] === undefined ? [k] : Key.fields(m.templates[k])))
+  return [...new Set([...(p === 'keys' ? [] : p), ...extra])]
+}
+
+/** A key attribute's template, or (a plain key field) a template that can give any text. */
+const templateOf = (m: TableModel, name: string | undefined): Key.Template | undefined =>
+  name === undefined ? undefined : (m.templates?.[name] ?? { attribute: name, parts: [{ _tag: 'Field', name }] })
+
+/**
+ * Where the entities of one table could not be told apart (DESIGN §5.4): two entities must
+ * not be able to produce the same key (their hash or their range templates differ in a
+ * literal prefix; a plain key field can give any text), one entity is declared with one
+ * key, and the entity attribute is one. Checked where the models meet: `createTable`,
+ * `planTable` and `syncTable` of the list of models sharing the table.
+ */
+export const entityConflicts = (models: ReadonlyArray<TableModel>): ReadonlyArray<string> => {
+  const out: string[] = []
+  if (models.length < 2) return out
+  for (let i = 0; i < models.length; i++) {
+    for (let j = i + 1; j < models.length; j++) {
+      const a = models[i] as TableModel
+      const b = models[j] as TableModel
+      // models without an entity sharing a table are views of the same items, as before entities
+      if (a.entity === undefined || b.entity === undefined) continue
+      const name = (m: TableModel) => `the entity ${m.entity as string}`
+      if (a.entityAttribute !== b.entityAttribute) {
+        out.push(`${name(a)} and ${name(b)} disagree on the entity attribute: ${a.entityAttribute as string} and ${b.entityAttribute as string}`)
+        continue
+      }
+      const ha = templateOf(a, a.hashKey) as Key.Template
+      const hb = templateOf(b, b.hashKey) as Key.Template
+      const ra = templateOf(a, a.rangeKey)
+      const rb = templateOf(b, b.rangeKey)
+      if (a.entity !== undefined && a.entity === b.entity) {
+        const same = Key.show(ha) === Key.show(hb) && (ra === undefined ? rb === undefined : rb !== undefined && Key.show(ra) === Key.show(rb))
+        if (!same) out.push(`the entity ${a.entity} is declared twice, with different keys`)
+        continue
+      }
+      const meet = Key.mayMeet(ha, hb) && (ra === undefined || rb === undefined || Key.mayMeet(ra, rb))
+      if (meet) {
+        const show = (h: Key.Template, r: Key.Template | undefined) => (r === undefined ? Key.show(h) : `${Key.show(h)} / ${Key.show(r)}`)
+        out.push(`${name(a)} (${show(ha, ra)}) and ${name(b)} (${show(hb, rb)}) can produce the same key: their hash or range templates must differ in a literal prefix`)
+      }
+    }
+  }
+  return out
+}
+

@@ -1,0 +1,260 @@
+/**
+ * `Model.make` with composed keys (DESIGN §5.4): where a model keeps its templates, its
+ * entity and the fields its key is made of, and the SchemaErrors of what types cannot catch.
+ */
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as Model from '../../../lib/model/Model.js'
+import * as Key from '../../../lib/model/Key.js'
+import * as Field from '../../../lib/codec/Field.js'
+import { SchemaException } from '../../../lib/DynamoError.js'
+
+const codec = t.intersection([
+  t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: Field.int() }),
+  t.partial({ note: t.string, photo: Field.binary, flag: t.boolean }),
+])
+const Order = Model.make({
+  table: 'shop',
+  entity: 'order',
+  codec,
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+  indexes: {
+    byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'STATUS#{status}'), rangeKey: Model.key('gsi1sk', '{createdAt}#{orderId}') }),
+    byTotal: Model.localIndex({ rangeKey: Model.key('lsi1sk', 'T#{total}', { pad: { total: 10 } }), projection: 'keys' }),
+  },
+})
+
+const throwsSchema = (f: () => unknown, re: RegExp) => {
+  try {
+    f()
+  } catch (e) {
+    assert.instance(e, SchemaException)
+    assert.match((e as SchemaException).message, re)
+    return
+  }
+  assert.unreachable('expected a SchemaError')
+}
+
+const make = suite('Model.make with composed keys')
+
+make('key attributes are the stored attributes; templates by attribute; key fields in template order', () => {
+  assert.is(Order.hashKey, 'pk')
+  assert.is(Order.rangeKey, 'sk')
+  assert.equal(Order.keyFields, { hash: ['customerId'], range: ['createdAt', 'orderId'] })
+  assert.equal(Object.keys(Order.templates).sort(), ['gsi1pk', 'gsi1sk', 'lsi1sk', 'pk', 'sk'])
+  assert.is(Key.show(Order.templates['sk'] as Key.Template), 'ORDER#{createdAt}#{orderId}')
+  assert.equal((Order.templates['lsi1sk'] as Key.Template).parts[1], { _tag: 'Field', name: 'total', pad: 10 })
+  assert.equal({ ...Order.keyTypes }, { pk: 'S', sk: 'S', gsi1pk: 'S', gsi1sk: 'S', lsi1sk: 'S' })
+  assert.is(Order.indexes.byStatus.hashKey, 'gsi1pk')
+  assert.is(Order.indexes.byStatus.rangeKey, 'gsi1sk')
+  assert.is(Order.indexes.byTotal.rangeKey, 'lsi1sk')
+  assert.is(Order.entity, 'order')
+  assert.is(Order.entityAttribute, '_et')
+})
+
+make('plain models: key fields are the keys, no templates, no entity', () => {
+  const User = Model.make({ table: 'users', hashKey: 'customerId', rangeKey: 'orderId', codec })
+  assert.equal(User.keyFields, { hash: ['customerId'], range: ['orderId'] })
+  assert.equal({ ...User.templates }, {})
+  assert.is(User.entity, undefined)
+  assert.is(User.entityAttribute, undefined)
+  const Tagged = Model.make({ table: 'shop', entity: 'user', entityAttribute: 'kind', hashKey: 'customerId', codec })
+  assert.is(Tagged.entityAttribute, 'kind')
+  assert.equal(Tagged.keyFields, { hash: ['customerId'], range: undefined })
+})
+
+make('SchemaError: what the types cannot catch', () => {
+  const k = (a: string, s: string) => Model.key(a as 'pk', s as 'X#{customerId}')
+  throwsSchema(() => Model.make({ table: 'shop', codec, hashKey: k('pk', 'C#{customerId}') } as never), /must declare its entity/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{nope}') }), /\{nope\} is not a field/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{note}') }), /must be a required field/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('customerId', 'C#{customerId}') }), /is a field of the codec/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), indexes: { byPhoto: Model.globalIndex({ hashKey: k('g', 'P#{photo}') }) as never } }), /stored as a string or a number/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), indexes: { byFlag: Model.globalIndex({ hashKey: k('g', 'P#{flag}') }) as never } }), /stored as a string or a number/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: k('pk', 'C#{orderId}') }), /composed twice|cannot be the hash key/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', entityAttribute: 'status', codec, hashKey: k('pk', 'C#{customerId}') }), /entity attribute status is a field/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o', entityAttribute: 'pk', codec, hashKey: k('pk', 'C#{customerId}') }), /is a key attribute/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: '', codec, hashKey: 'customerId' }), /non-empty/)
+  throwsSchema(() => Model.make({ table: 'shop', entityAttribute: 'kind', codec, hashKey: 'customerId' }), /without an entity/)
+  throwsSchema(() => Model.key('pk', 'C#{a}{b}' as 'C#{a}#{b}'), /separated by literal text/)
+  throwsSchema(() => Model.key('pk', 'C#{a' as 'C#{a}'), /never closed/)
+})
+
+make.run()
+
+// --- writes and keys ----------------------------------------------------------------------
+
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as Strategy from '../../../lib/model/Strategy.js'
+import * as TablePlan from '../../../lib/table/TablePlan.js'
+import * as Entity from '../../../lib/plan/Entity.js'
+import * as Plan from '../../../lib/plan/Plan.js'
+import * as Table from '../../../lib/table/Table.js'
+import { keyOfStored } from '../../../lib/model/storedKey.js'
+import * as Computed from '../../../lib/model/computed.js'
+
+const right = <A>(e: E.Either<unknown, A>): A => {
+  if (E.isLeft(e)) throw new Error(`expected a Right, got ${JSON.stringify(e.left)}`)
+  return e.right
+}
+const leftTag = <A>(e: E.Either<{ _tag: string }, A>): string => (E.isLeft(e) ? e.left._tag : 'Right')
+
+const order = { customerId: 'c1', orderId: 'o1', createdAt: new Date('2024-05-01T00:00:00.000Z'), status: 'open', total: 42 }
+
+const Pair = Model.make({
+  table: 'pairs',
+  entity: 'pair',
+  codec: t.type({ a: t.string, b: t.string, n: Field.int() }),
+  hashKey: Model.key('pk', 'P#{a}'),
+  rangeKey: Model.key('sk', '{a}::{b}'),
+  indexes: { byN: Model.globalIndex({ hashKey: Model.key('g', 'N#{n}#{b}', { pad: { n: 6 } }) }) },
+})
+
+const writes = suite('Model.encode/decode with composed keys')
+
+writes('the key attributes and the entity attribute are computed; decode leaves them out', () => {
+  const { stored } = right(Model.encode(Order, order))
+  assert.equal(stored['pk'], { S: 'CUSTOMER#c1' })
+  assert.equal(stored['sk'], { S: 'ORDER#2024-05-01T00:00:00.000Z#o1' })
+  assert.equal(stored['gsi1pk'], { S: 'STATUS#open' })
+  assert.equal(stored['gsi1sk'], { S: '2024-05-01T00:00:00.000Z#o1' })
+  assert.equal(stored['lsi1sk'], { S: 'T#0000000042' })
+  assert.equal(stored['_et'], { S: 'order' })
+  assert.equal(right(Model.decode(Order, stored)), order)
+  // what the item held under those names is overwritten
+  const forged = right(Model.encode(Order, { ...order, pk: 'X', _et: 'other' } as typeof order))
+  assert.equal(forged.stored['pk'], { S: 'CUSTOMER#c1' })
+  assert.equal(forged.stored['_et'], { S: 'order' })
+})
+
+writes('a value holding the literal after its placeholder, or (range) a code point at or below the separator: ValidationError naming the field', () => {
+  const e = Model.encode(Pair, { a: 'x::y', b: 'z', n: 1 })
+  assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError' && e.left.issues[0]?.path === 'a', JSON.stringify(e))
+  const low = Model.encode(Pair, { a: 'x 9', b: 'z', n: 1 })
+  assert.ok(E.isLeft(low) && low.left._tag === 'ValidationError' && /at or below/.test(low.left.issues[0]?.message ?? ''), JSON.stringify(low))
+  assert.is(leftTag(Model.encode(Pair, { a: 'x:y', b: 'z', n: 1 })), 'ValidationError')
+  assert.ok(E.isRight(Model.encode(Pair, { a: 'x;y', b: 'z', n: 1 })))
+  // numbers padded to their width: non-negative integers of at most that many digits
+  assert.equal(right(Model.encode(Pair, { a: 'x', b: 'z', n: 7 })).stored['g'], { S: 'N#000007#z' })
+  assert.is(leftTag(Model.encode(Pair, { a: 'x', b: 'z', n: -7 })), 'ValidationError')
+  assert.is(leftTag(Model.encode(Pair, { a: 'x', b: 'z', n: 1234567 })), 'ValidationError')
+})
+
+writes('an index key whose field is absent is not written (sparse index)', () => {
+  const Sparse = Model.make({
+    table: 'sparse',
+    entity: 's',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ tag: t.string })]),
+    hashKey: Model.key('pk', 'S#{id}'),
+    indexes: { byTag: Model.globalIndex({ hashKey: Model.key('g', 'T#{tag}') }) },
+  })
+  assert.is(right(Model.encode(Sparse, { id: '1' })).stored['g'], undefined)
+  assert.equal(right(Model.encode(Sparse, { id: '1', tag: 'x' })).stored['g'], { S: 'T#x' })
+})
+
+writes('keyFieldsOf reads the key fields back from a stored key', () => {
+  const { stored } = right(Model.encode(Pair, { a: 'x;y', b: 'z', n: 3 }))
+  assert.equal(Computed.keyFieldsOf(Pair, keyOfStored(Pair, stored)), { a: { S: 'x;y' }, b: { S: 'z' } })
+  assert.is(Computed.keyFieldsOf(Pair, { pk: { S: 'Q#x' }, sk: { S: 'x::z' } }), undefined)
+})
+
+const strategies = suite('Strategy with composed keys')
+
+strategies('an object of the key fields, a key condition on them: the composed key', () => {
+  const key = { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'ORDER#2024-05-01T00:00:00.000Z#o1' } }
+  assert.equal(right(Strategy.parse(Order, order)).key, key)
+  assert.equal(right(Strategy.parse(Order, { customerId: 'c1', createdAt: order.createdAt, orderId: 'o1' })).key, key)
+  const o = Order.attrs
+  const s = right(Strategy.parse(Order, C.and(C.eq(o.customerId, 'c1'), C.eq(o.createdAt, order.createdAt), C.eq(o.orderId, 'o1'), C.gt(o.total, 1))))
+  assert.equal(s.key, key)
+  assert.is(s._tag, 'KeyWithCheck')
+  assert.is(leftTag(Strategy.parse(Order, { customerId: 'c1', orderId: 'o1' })), 'ExpressionError')
+  assert.is(leftTag(Strategy.parse(Order, 'c1')), 'ExpressionError')
+  assert.is(leftTag(Strategy.parse(Order, ['c1', 'o1'])), 'ExpressionError')
+  // a key value that cannot stand in the template: refused before any request
+  assert.is(leftTag(Strategy.parse(Pair, { a: 'x::', b: 'y' })), 'ValidationError')
+})
+
+strategies('scalars and tuples for one-field templates (a constant range template takes a scalar)', () => {
+  const Invoice = Model.make({
+    table: 'shop',
+    entity: 'invoice',
+    codec: t.type({ customerId: t.string, invoiceId: t.string }),
+    hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+    rangeKey: Model.key('sk', 'INVOICE#{invoiceId}'),
+  })
+  assert.equal(right(Strategy.parse(Invoice, ['c1', 'i1'])).key, { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'INVOICE#i1' } })
+  const Customer = Model.make({ table: 'shop', entity: 'customer', codec: t.type({ customerId: t.string }), hashKey: Model.key('pk', 'CUSTOMER#{customerId}'), rangeKey: Model.key('sk', 'PROFILE') })
+  assert.equal(right(Strategy.parse(Customer, 'c1')).key, { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'PROFILE' } })
+  assert.equal(right(Strategy.parse(Customer, { customerId: 'c1' })).key, { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'PROFILE' } })
+})
+
+const isolation = suite('Entity isolation in plans')
+
+isolation('every plan of an entity model carries _et = entity in its filter; a plain model none', () => {
+  const o = Order.attrs
+  const scan = right(Plan.make(Order, C.eq(o.status, 'open')))
+  assert.equal(scan.filter, C.and(Entity.condition(Order) as C.Condition, C.eq(o.status, 'open')))
+  const get = right(Plan.make(Order, [order]))
+  assert.equal(get.filter, Entity.condition(Order))
+  assert.is(Plan.show(scan), 'Scan shop\n  filter: _et = "order" AND status = "open"')
+  const Plain = Model.make({ table: 'plain', hashKey: 'customerId', codec })
+  assert.is(right(Plan.make(Plain, C.eq(Plain.attrs.status, 'open'))).filter?._tag, 'Comparison')
+  assert.is(Entity.condition(Plain), undefined)
+  assert.is(Entity.owns(Order, { _et: { S: 'order' } }), true)
+  assert.is(Entity.owns(Order, { _et: { S: 'invoice' } }), false)
+  assert.is(Entity.owns(Order, {}), false)
+  assert.is(Entity.owns(Plain, {}), true)
+})
+
+const tables = suite('createTable of models sharing a table')
+
+tables('entities whose keys may meet: Unfixable (createTable: SchemaError); told apart by a literal prefix: one table, indexes united', () => {
+  const mk = (entity: string, hash: string, range: string) =>
+    Model.make({ table: 'shop', entity, codec: t.type({ id: t.string, x: t.string }), hashKey: Model.key('pk', hash as 'A#{id}'), rangeKey: Model.key('sk', range as 'B#{x}') })
+  const a = mk('a', 'C#{id}', 'ORDER#{x}')
+  const b = mk('b', 'C#{id}', 'INVOICE#{x}')
+  const c = mk('c', 'C#{id}', 'ORD{x}')
+  const d = mk('d', 'D#{id}', 'ORDER#{x}')
+  const none = { _tag: 'None' } as const
+  assert.equal(Table.diff([a, b, d], none).steps.map((s) => s._tag), ['CreateTable'])
+  const bad = TablePlan.unfixable(Table.diff([a, b, c], none)).map((s) => s.reason)
+  assert.equal(bad, ['the entity a (C#{id} / ORDER#{x}) and the entity c (C#{id} / ORD{x}) can produce the same key: their hash or range templates must differ in a literal prefix'])
+  // one entity declared twice differently; two entity attributes
+  const a2 = mk('a', 'C#{id}', 'ORDER#{x}#')
+  assert.equal(TablePlan.unfixable(Table.diff([a, a2], none)).map((s) => s.reason), ['the entity a is declared twice, with different keys'])
+  const X = Model.make({
+    table: 'shop',
+    entity: 'x',
+    codec: t.type({ id: t.string }),
+    hashKey: Model.key('pk', 'X#{id}'),
+    rangeKey: Model.key('sk', 'X'),
+    indexes: { byTotal: Model.localIndex({ rangeKey: Model.key('lsi1sk', 'X#{id}'), projection: 'keys' }) },
+  })
+  const create = Table.diff([Order, X], none).steps[0]
+  assert.ok(create?._tag === 'CreateTable')
+  if (create?._tag === 'CreateTable') {
+    assert.equal(Object.keys(create.shape.indexes).sort(), ['byStatus', 'byTotal'])
+    // each entity projects its own key fields and _et into a keys-only index: the index holds the union
+    assert.equal(create.shape.indexes['byTotal']?.projection, { _tag: 'Include', attributes: ['_et', 'createdAt', 'customerId', 'id', 'orderId', 'total'] })
+  }
+})
+
+writes.run()
+strategies.run()
+isolation.run()
+tables.run()
+
+const keysIn = suite('Model.keysIn of one-field templates')
+
+keysIn('keys are the template fields: an OR of equalities on them, each a key Strategy reads', () => {
+  const Inv = Model.make({ table: 'shop', entity: 'invoice', codec: t.type({ customerId: t.string, invoiceId: t.string }), hashKey: Model.key('pk', 'C#{customerId}'), rangeKey: Model.key('sk', 'I#{invoiceId}') })
+  const c = Model.keysIn(Inv, [['c1', 'i1'], ['c1', 'i2']])
+  assert.is(c._tag, 'Or')
+  if (c._tag === 'Or') assert.equal(c.conditions.map((d) => right(Strategy.fromCondition(Inv, d)).key['sk']), [{ S: 'I#i1' }, { S: 'I#i2' }])
+})
+
+keysIn.run()
