@@ -7,7 +7,7 @@ import { hash } from 'node:crypto'
 import { GetItemCommand, PutItemCommand, QueryCommand, paginateQuery, paginateScan, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb'
 import { QUERY_PK, clientOf, fromAv, items, queryItems, rawBatchWrite, smallFromAv, toAv, type AttributeMap } from './e2eCommon.js'
-import { STREAM_PAGE, STREAM_PK, STREAM_WARM, TABLE, page, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender, type E2eContext, type Small } from './shared.js'
+import { STREAM_PAGE, STREAM_PK, STREAM_WARM, TABLE, page, tx, w1Item, w1MaxAge, w2, w3, w4, wideItem, type Contender, type E2eContext, type Small } from './shared.js'
 
 // -------------------------------------------------------------------------------------
 // request building
@@ -84,6 +84,36 @@ const pageCursor = (query: string, key: AttributeMap): string => {
   const payload = JSON.stringify(key)
   return Buffer.from(payload, 'utf8').toString('base64url') + hash('sha256', query + payload, 'base64url')
 }
+
+/** The 4-entry transaction of `tx` by hand: the request dynamongo's `transactWrite` sends, written out. */
+const transactWrite = (table: string, t: typeof tx) => ({
+  TransactItems: [
+    { Put: { TableName: table, Item: marshall(t.put) } },
+    {
+      Update: {
+        TableName: table,
+        Key: marshall(t.update.key),
+        UpdateExpression: `SET #n0 = :v0, #n1 = #n1 + :v1`,
+        ConditionExpression: `attribute_exists(#n2) AND #n1 >= :v2`,
+        ExpressionAttributeNames: { '#n0': 'name', '#n1': 'age', '#n2': 'pk' },
+        ExpressionAttributeValues: marshall({ ':v0': t.update.name, ':v1': t.update.ageStep, ':v2': t.update.minAge }),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    },
+    { Delete: { TableName: table, Key: marshall(t.delete.key) } },
+    {
+      ConditionCheck: {
+        TableName: table,
+        Key: marshall(t.check.key),
+        ConditionExpression: `#n0 < :v0`,
+        ExpressionAttributeNames: { '#n0': 'counter' },
+        ExpressionAttributeValues: marshall({ ':v0': t.check.maxCounter }),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    },
+  ],
+  ClientRequestToken: t.token,
+})
 
 const deleteAll = (table: string, d: typeof w4) => {
   const names: Record<string, string> = {}
@@ -235,6 +265,7 @@ export const contender: Contender = {
     'W2 update': () => () => update(TABLE, w2),
     'W3 query': () => () => query(TABLE, w3),
     'W4 delete50': () => () => deleteAll(TABLE, w4),
+    'T transactWrite': () => () => transactWrite(TABLE, tx),
     'P page': () => {
       const cursor = pageCursor(`Query\u0000${TABLE}\u0000${page.pk}\u0000${page.skPrefix}\u0000desc`, marshall(page.after))
       const last = marshall({ ...w1Item, ...page.last })

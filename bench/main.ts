@@ -409,6 +409,7 @@ const targetsCpu: Partial<Record<CpuWorkload, number>> = {
   'W3 query': 2,
   'W4 delete50': 2,
   'P page': 1.5,
+  'T transactWrite': 2,
   'item encode': 1,
   'item decode': 1.5,
 }

@@ -213,17 +213,19 @@ test('an entity model with composed keys: its update is checked, its index keys 
   const s = right(S.parseWrite(Ticket, { customerId: 'c1', ticketId: 't1', version: 2 }))
   const x = right(Command.updateItem(Ticket, 'desk', s, [U.set(Ticket.attrs.status, 'closed')], NOW))
   assert.equal(x.Key, { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'TICKET#t1' } })
-  assert.is(x.ConditionExpression, 'attribute_exists(#n0) AND #n1 = :v0')
-  assert.is(x.UpdateExpression, 'SET #n2 = :v1, #n3 = :v2, #n1 = if_not_exists(#n1, :v3) + :v4, #n4 = :v5, #n5 = if_not_exists(#n5, :v6)')
-  assert.equal(x.ExpressionAttributeNames, { '#n0': 'pk', '#n1': 'version', '#n2': 'status', '#n3': 'gsi1pk', '#n4': 'updated_at', '#n5': 'created_at' })
+  // the entity's own item only (EntityWrites), at the version read
+  assert.is(x.ConditionExpression, 'attribute_exists(#n0) AND #n1 = :v0 AND #n2 = :v1')
+  assert.is(x.UpdateExpression, 'SET #n3 = :v2, #n4 = :v3, #n2 = if_not_exists(#n2, :v4) + :v5, #n5 = :v6, #n6 = if_not_exists(#n6, :v7)')
+  assert.equal(x.ExpressionAttributeNames, { '#n0': 'pk', '#n1': '_et', '#n2': 'version', '#n3': 'status', '#n4': 'gsi1pk', '#n5': 'updated_at', '#n6': 'created_at' })
   assert.equal(x.ExpressionAttributeValues, {
-    ':v0': { N: '2' },
-    ':v1': { S: 'closed' },
-    ':v2': { S: 'STATUS#closed' },
-    ':v3': { N: '0' },
-    ':v4': { N: '1' },
-    ':v5': { S: ISO },
+    ':v0': { S: 'ticket' },
+    ':v1': { N: '2' },
+    ':v2': { S: 'closed' },
+    ':v3': { S: 'STATUS#closed' },
+    ':v4': { N: '0' },
+    ':v5': { N: '1' },
     ':v6': { S: ISO },
+    ':v7': { S: ISO },
   })
   // updateParts (Evaluate.updateOne's) means the same update
   assert.equal(right(Command.updateParts(Ticket, s, [U.set(Ticket.attrs.status, 'closed')], NOW)).update.map((u) => u.path.elements[0]), ['status', 'gsi1pk', 'version', 'updated_at', 'created_at'])
