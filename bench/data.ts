@@ -125,8 +125,15 @@ const main = async () => {
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
   const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]))
-  const row = (k: string, base: string) => `| ${k} | ${(m[k] as number).toFixed(0)} ms | ${(N / ((m[k] as number) / 1000)).toFixed(0)} items/s | ${((m[base] as number) / (m[k] as number)).toFixed(2)}x |`
-  console.log(`${N} items, median of ${rounds} rounds\n| run | wall | rate | vs raw |\n| --- | --- | --- | --- |`)
+  const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`
+  // the speed against the raw loop of the same round (its runs are next to each other), per round
+  const paired = (k: string, base: string) => (runs[k] as number[]).map((x, i) => ((runs[base] as number[])[i] as number) / x)
+  const row = (k: string, base: string) => {
+    const p = paired(k, base)
+    const w = runs[k] as number[]
+    return `| ${k} | ${(m[k] as number).toFixed(0)} ms | ${Math.min(...w).toFixed(0)}–${Math.max(...w).toFixed(0)} ms | ${(N / ((m[k] as number) / 1000)).toFixed(0)} items/s | ${((m[base] as number) / (m[k] as number)).toFixed(2)}x | ${median(p).toFixed(2)}x (${range(p)}) |`
+  }
+  console.log(`${N} items, median of ${rounds} rounds (speed: the raw loop's wall time over this one's)\n| run | wall | range | rate | speed, medians | speed, paired by round (range) |\n| --- | --- | --- | --- | --- | --- |`)
   console.log(row('load raw', 'load raw'))
   console.log(row('load dynamongo', 'load raw'))
   console.log(row('dump raw', 'dump raw'))

@@ -19,6 +19,7 @@ import * as Pages from '../lib/run/pages.js'
 import * as Field from '../lib/codec/Field.js'
 import * as Model from '../lib/model/Model.js'
 import * as Plan from '../lib/plan/Plan.js'
+import * as T from '../lib/compile/Transaction.js'
 import * as Strategy from '../lib/model/Strategy.js'
 import * as U from '../lib/ast/Update.js'
 import { QUERY_PK, clientOf, items, orderItems, queryItems, rawBatchWrite, toAv } from './e2eCommon.js'
@@ -33,6 +34,7 @@ import {
   TABLE,
   composed,
   page,
+  tx,
   w1Item,
   w1MaxAge,
   w2,
@@ -190,14 +192,38 @@ const pageOf = () => {
   const condition = C.and(C.eq(u.pk, page.pk), C.beginsWith(u.sk, page.skPrefix))
   const last = marshall({ ...w1Item, ...page.last })
   const first = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
-  const cursor = ok(Cursor.encode([{ _tag: 'Some', value: { _tag: 'After', key: marshall(page.after) } }], first.identity, env.cursorKey))
+  const cursor = ok(Cursor.encode([{ _tag: 'Some', value: { _tag: 'After', key: marshall(page.after) } }], first.identity(), env.cursorKey))
   return () => {
     const stream = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
-    const at = ok(Cursor.decode(cursor, { identity: stream.identity, keyNames: stream.keyNames, segments: 1 }, env.cursorKey))[0]
+    const expected: Cursor.Expected = { identity: stream.identity(), keyNames: stream.keyNames, segments: 1 }
+    const at = ok(Cursor.decode(cursor, expected, env.cursorKey))[0]
     if (at === undefined || at._tag === 'None') throw new Error('the cursor holds no position')
     const request = stream.read(at.value, page.pageSize)
-    const next = ok(Cursor.encode([{ _tag: 'Some', value: stream.after(last) }], stream.identity, env.cursorKey))
+    const next = ok(Cursor.encode([{ _tag: 'Some', value: stream.after(last) }], expected.identity, env.cursorKey))
     return { request, next }
+  }
+}
+
+/**
+ * What `Dynamo.transactWrite([put, update, delete, check], { token })` builds before sending
+ * (`Transaction.toWriteInput`): each entry as its single operation (`Model.encode`,
+ * `Strategy.parse` of the key conditions, `Command.*`), the items distinct, the sizes summed.
+ */
+const transactWrite = () => {
+  const env = Env.make({ client: {} as DynamoDBClient })
+  const tableOf = (m: Model.Model<any, any, any, any>) => Env.tableName(env, m.table)
+  return () => {
+    const u = User.attrs
+    const entries: ReadonlyArray<T.Write> = [
+      T.put(User, tx.put),
+      T.update(User, C.and(C.eq(u.pk, tx.update.key.pk), C.eq(u.sk, tx.update.key.sk), C.gte(u.age, tx.update.minAge)), [
+        U.set(u.name, tx.update.name),
+        U.set(u.age, U.plus(u.age, tx.update.ageStep)),
+      ]),
+      T.delete(User, [tx.delete.key.pk, tx.delete.key.sk]),
+      T.check(User, C.and(C.eq(u.pk, tx.check.key.pk), C.eq(u.sk, tx.check.key.sk), C.lt(u.counter, tx.check.maxCounter))),
+    ]
+    return ok(T.toWriteInput(entries, tableOf, tx.token, new Date(env.now())))
   }
 }
 
@@ -351,6 +377,7 @@ export const contender: Contender = {
     'W4 delete50': () => w4Delete,
     'P page': pageOf,
     'K composed query': () => composedQuery,
+    'T transactWrite': transactWrite,
     'item encode': () => {
       const it = wideItem(1)
       return () => ok(Model.encode(Wide, it)).stored

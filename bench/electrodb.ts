@@ -6,8 +6,8 @@
  * `ADD` (its idiom for numbers; the same effect on an existing item).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { Entity } from 'electrodb'
-import { TABLE, composed, w1Item, w1MaxAge, w2, w3, w4, type Contender } from './shared.js'
+import { Entity, Service } from 'electrodb'
+import { TABLE, composed, tx, w1Item, w1MaxAge, w2, w3, w4, type Contender } from './shared.js'
 
 const client = new DynamoDBClient({ region: 'us-east-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
 
@@ -32,6 +32,9 @@ const User = new Entity(
   },
   { table: TABLE, client },
 )
+
+/** Transactions are a Service's. */
+const service = new Service({ user: User }, { table: TABLE, client })
 
 const fiftyAttrs: Record<string, { type: 'number' } | { type: 'string'; required: true }> = {
   pk: { type: 'string', required: true },
@@ -98,6 +101,23 @@ export const contender: Contender = {
         .between({ createdAt: composed.from.toISOString() }, { createdAt: composed.to.toISOString() })
         .where((a, op) => op.gte(a.total, composed.minTotal as number))
         .params({ limit: composed.limit, order: 'desc' }),
+    'T transactWrite': () => () =>
+      service.transaction
+        .write(({ user }) => [
+          user.put(tx.put).commit(),
+          user
+            .update(tx.update.key)
+            .set({ name: tx.update.name })
+            .add({ age: tx.update.ageStep })
+            .where((a, op) => op.gte(a.age, tx.update.minAge as number))
+            .commit(),
+          user.delete(tx.delete.key).commit(),
+          user
+            .check(tx.check.key)
+            .where((a, op) => op.lt(a.counter, tx.check.maxCounter as number))
+            .commit(),
+        ])
+        .params({ token: tx.token }),
     'W4 delete50': () => () =>
       Fifty.delete(w4.key)
         .where((a, op) => w4.attrs.map((name, i) => op.eq((a as Record<string, never>)[name] as never, w4.values[i] as never)).join(' AND '))

@@ -18,6 +18,7 @@ import {
   TABLE,
   composed,
   page,
+  tx,
   w1Item,
   w1MaxAge,
   w2,
@@ -125,6 +126,36 @@ const composedQuery = (table: string, q: typeof composed) => ({
   }),
   Limit: q.limit,
   ScanIndexForward: false,
+})
+
+/** The 4-entry transaction of `tx` by hand: the request dynamongo's `transactWrite` sends, written out. */
+const transactWrite = (table: string, t: typeof tx) => ({
+  TransactItems: [
+    { Put: { TableName: table, Item: marshall(t.put) } },
+    {
+      Update: {
+        TableName: table,
+        Key: marshall(t.update.key),
+        UpdateExpression: `SET #n0 = :v0, #n1 = #n1 + :v1`,
+        ConditionExpression: `attribute_exists(#n2) AND #n1 >= :v2`,
+        ExpressionAttributeNames: { '#n0': 'name', '#n1': 'age', '#n2': 'pk' },
+        ExpressionAttributeValues: marshall({ ':v0': t.update.name, ':v1': t.update.ageStep, ':v2': t.update.minAge }),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    },
+    { Delete: { TableName: table, Key: marshall(t.delete.key) } },
+    {
+      ConditionCheck: {
+        TableName: table,
+        Key: marshall(t.check.key),
+        ConditionExpression: `#n0 < :v0`,
+        ExpressionAttributeNames: { '#n0': 'counter' },
+        ExpressionAttributeValues: marshall({ ':v0': t.check.maxCounter }),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    },
+  ],
+  ClientRequestToken: t.token,
 })
 
 const deleteAll = (table: string, d: typeof w4) => {
@@ -313,6 +344,7 @@ export const contender: Contender = {
     'W3 query': () => () => query(TABLE, w3),
     'W4 delete50': () => () => deleteAll(TABLE, w4),
     'K composed query': () => () => composedQuery(TABLE, composed),
+    'T transactWrite': () => () => transactWrite(TABLE, tx),
     'P page': () => {
       const cursor = pageCursor(`Query\u0000${TABLE}\u0000${page.pk}\u0000${page.skPrefix}\u0000desc`, marshall(page.after))
       const last = marshall({ ...w1Item, ...page.last })

@@ -410,6 +410,7 @@ const targetsCpu: Partial<Record<CpuWorkload, number>> = {
   'W4 delete50': 2,
   'P page': 1.5,
   'K composed query': 2,
+  'T transactWrite': 2,
   'item encode': 1,
   'item decode': 1.5,
 }

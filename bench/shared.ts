@@ -9,8 +9,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 // workloads
 // -------------------------------------------------------------------------------------
 
-/** CPU-only workloads: request building (W1–W4, a page with its cursors, a query through composed keys) and item encode/decode. */
-export const cpuWorkloads = ['W1 put', 'W2 update', 'W3 query', 'W4 delete50', 'P page', 'K composed query', 'item encode', 'item decode'] as const
+/** CPU-only workloads: request building (W1–W4, a page with its cursors, a query through composed keys, a transaction) and item encode/decode. */
+export const cpuWorkloads = ['W1 put', 'W2 update', 'W3 query', 'W4 delete50', 'P page', 'K composed query', 'T transactWrite', 'item encode', 'item decode'] as const
 export type CpuWorkload = (typeof cpuWorkloads)[number]
 
 /** End-to-end workloads against DynamoDB Local. */
@@ -189,6 +189,20 @@ export const orderItem = (i: number): Order => ({
   status: ['open', 'paid', 'shipped'][i % 3] as string,
   total: (i * 37) % 500,
 })
+
+/**
+ * T transactWrite: one `TransactWriteItems` of 4 entries on table `bench`, each on its own
+ * item: a put of `w1Item`; an update `SET name = :v, age = age + 1` with the check
+ * `age >= 18`; a delete; a condition check `counter < 10`. The token is fixed (what
+ * `Dynamo.transactWrite` draws once per call is not request building).
+ */
+export const tx = {
+  put: w1Item,
+  update: { key: { pk: 'USER#2', sk: 'ORDER#2024-01-02' }, name: 'John', ageStep: 1, minAge: 18 },
+  delete: { key: { pk: 'USER#3', sk: 'ORDER#2024-01-03' } },
+  check: { key: { pk: 'USER#4', sk: 'ORDER#2024-01-04' }, maxCounter: 10 },
+  token: 'bench-transaction-0001',
+} as const
 
 /** The streamed table: `STREAM_COUNT` items of one partition, ~100 bytes each. */
 export const STREAM_PK = 'STREAM'

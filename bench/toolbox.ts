@@ -11,19 +11,23 @@ import {
   $get,
   $remove,
   $sum,
+  ConditionCheck,
   DeleteItemCommand,
+  DeleteTransaction,
   Entity,
   PutItemCommand,
+  PutTransaction,
   QueryCommand,
   Table,
   UpdateItemCommand,
+  UpdateTransaction,
   item,
   list,
   map,
   number,
   string,
 } from 'dynamodb-toolbox'
-import { TABLE, composed, w1Item, w1MaxAge, w2, w3, w4, type Contender } from './shared.js'
+import { TABLE, composed, tx, w1Item, w1MaxAge, w2, w3, w4, type Contender } from './shared.js'
 
 const documentClient = DynamoDBDocumentClient.from(
   new DynamoDBClient({ region: 'us-east-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
@@ -142,6 +146,18 @@ export const contender: Contender = {
         })
         .options({ filters: { order: { attr: 'total', gte: composed.minTotal } }, limit: composed.limit, reverse: true })
         .params(),
+    // what its executeTransactWrite builds before sending: each transaction's params(), and the token
+    'T transactWrite': () => () => ({
+      TransactItems: [
+        User.build(PutTransaction).item(tx.put),
+        User.build(UpdateTransaction)
+          .item({ ...tx.update.key, name: tx.update.name, age: $sum($get('age'), tx.update.ageStep) })
+          .options({ condition: { attr: 'age', gte: tx.update.minAge } }),
+        User.build(DeleteTransaction).key(tx.delete.key),
+        User.build(ConditionCheck).key(tx.check.key).condition({ attr: 'counter', lt: tx.check.maxCounter }),
+      ].map((t) => t.params()),
+      ClientRequestToken: tx.token,
+    }),
     'W4 delete50': () => {
       const condition = { and: w4.attrs.map((attr, i) => ({ attr, eq: w4.values[i] as number })) }
       return () =>

@@ -101,17 +101,21 @@ const headOf = (version: number, identity: string): string => `dynamongo cursor 
 // payload
 // -------------------------------------------------------------------------------------
 
-/** An attribute value of a key as JSON text: `{"S":…}`, `{"N":…}` or `{"B":<base64>}`. */
+/** A key attribute's type and value as JSON text: `"S",<text>`, `"N",<text>` or `"B",<base64>`. */
 const avText = (av: AttributeValue): string =>
   av.S !== undefined
-    ? `{"S":${JSON.stringify(av.S)}}`
+    ? `"S",${JSON.stringify(av.S)}`
     : av.N !== undefined
-      ? `{"N":${JSON.stringify(av.N)}}`
+      ? `"N",${JSON.stringify(av.N)}`
       : av.B !== undefined
-        ? `{"B":"${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}"}`
-        : 'null'
+        ? `"B","${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}"`
+        : 'null,null'
 
-/** A position as JSON text: `null` (ended), `"S"` (start), `["O",offset]`, `["A",{key, names sorted}]`. */
+/**
+ * A position as JSON text: `null` (ended), `"S"` (start), `["O",offset]`, `["A",name,type,value,…]`
+ * (each key attribute's name, type and value, names sorted). Flat arrays, not DynamoDB's JSON
+ * objects: `JSON.parse` reads arrays of strings about twice as fast, and a cursor is read on every page.
+ */
 const positionText = (p: O.Option<Position>): string => {
   if (p._tag === 'None') return 'null'
   const v = p.value
@@ -123,12 +127,9 @@ const positionText = (p: O.Option<Position>): string => {
     case 'After': {
       const names = Object.keys(v.key)
       if (names.length > 1) names.sort()
-      let s = '["A",{'
-      for (let i = 0; i < names.length; i++) {
-        const n = names[i] as string
-        s += `${i === 0 ? '' : ','}${JSON.stringify(n)}:${avText(v.key[n] as AttributeValue)}`
-      }
-      return `${s}}]`
+      let s = '["A"'
+      for (const n of names) s += `,${JSON.stringify(n)},${avText(v.key[n] as AttributeValue)}`
+      return `${s}]`
     }
   }
 }
@@ -140,17 +141,11 @@ const payloadOf = (positions: Positions): string => {
   return `${s}]`
 }
 
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
-
 const canonicalBase64 = (s: string): boolean => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && Buffer.from(s, 'base64').toString('base64') === s
 
-const avFromJson = (u: unknown): AttributeValue | undefined => {
-  if (!isRecord(u)) return undefined
-  const ks = Object.keys(u)
-  if (ks.length !== 1) return undefined
-  const v = u[ks[0] as string]
+const avFromJson = (type: unknown, v: unknown): AttributeValue | undefined => {
   if (typeof v !== 'string') return undefined
-  switch (ks[0]) {
+  switch (type) {
     case 'S':
       return { S: v }
     case 'N':
@@ -168,21 +163,24 @@ const none: O.Option<never> = { _tag: 'None' }
 const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string => {
   if (u === null) return none
   if (u === 'S') return some({ _tag: 'Start' })
-  if (!Array.isArray(u) || u.length !== 2) return 'a position is not of any known form'
+  if (!Array.isArray(u) || u.length < 2) return 'a position is not of any known form'
   if (u[0] === 'O') {
     const n: unknown = u[1]
-    return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? some({ _tag: 'At', offset: n }) : 'an offset is not a whole number ≥ 0'
+    return u.length === 2 && typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? some({ _tag: 'At', offset: n }) : 'an offset is not a whole number ≥ 0'
   }
-  if (u[0] !== 'A' || !isRecord(u[1])) return 'a position is not of any known form'
-  const rec = u[1]
-  const names = Object.keys(rec)
-  if (names.length !== expected.keyNames.length || !expected.keyNames.every((n) => Object.hasOwn(rec, n))) return `a key of ${names.join(', ')} is not a key of this read (${expected.keyNames.join(', ')})`
+  if (u[0] !== 'A' || u.length % 3 !== 1) return 'a position is not of any known form'
+  const names = expected.keyNames
   const key: Record<string, AttributeValue> = {}
-  for (const n of names) {
-    const av = avFromJson(rec[n])
+  let count = 0
+  for (let i = 1; i < u.length; i += 3) {
+    const n: unknown = u[i]
+    if (typeof n !== 'string' || !names.includes(n) || Object.hasOwn(key, n)) return `the key attribute ${String(n)} is not a key attribute of this read (${names.join(', ')}), or is given twice`
+    const av = avFromJson(u[i + 1], u[i + 2])
     if (av === undefined) return `the key attribute ${n} is not a string, number or binary value`
     key[n] = av
+    count++
   }
+  if (count !== names.length) return `a key of ${Object.keys(key).join(', ')} is not a key of this read (${names.join(', ')})`
   return some({ _tag: 'After', key })
 }
 

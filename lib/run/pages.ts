@@ -104,9 +104,10 @@ export interface Stream {
   readonly keyNames: ReadonlyArray<string>
   /**
    * What this read is, in one string: the table, the index, the compiled expressions with
-   * their names and values, the order, the segment, a batch plan's keys (a cursor is bound to it).
+   * their names and values, the order, the segment, a batch plan's keys (a cursor is bound to
+   * it). Computed once, when a cursor first asks (a read without cursors never does).
    */
-  readonly identity: string
+  readonly identity: () => string
   /**
    * A batch plan's: where a page read with `cap` from `from` ends, without reading it (the
    * next chunk of the key list), so that chunks can be read ahead, at once.
@@ -132,6 +133,12 @@ const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
 const foreign = (from: Position, plan: Plan.Plan) =>
   left<never>(DE.validationError([{ path: 'position', message: `a position ${from._tag} does not belong to a ${plan._tag} read` }]))
 
+/** `f`, called at most once, when first asked: its result kept. */
+const once = <A>(f: () => A): (() => A) => {
+  let a: { readonly value: A } | undefined
+  return () => (a ??= { value: f() }).value
+}
+
 /** No check: every item passes. */
 const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
 
@@ -156,20 +163,16 @@ export const make = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadO
   if (live === plan) return build(m, table, plan, options)
   const s = build(m, table, live, options)
   if (E.isLeft(s)) return s
-  let identity: string | undefined
-  const own = (): string => {
-    const g = build(m, table, plan, options)
-    return `${E.isRight(g) ? g.right.identity : ''}\nlive`
-  }
   const r = s.right
   return E.right({
     read: r.read,
     exact: r.exact,
     after: r.after,
     keyNames: r.keyNames,
-    get identity() {
-      return (identity ??= own())
-    },
+    identity: once(() => {
+      const g = build(m, table, plan, options)
+      return `${E.isRight(g) ? g.right.identity() : ''}\nlive`
+    }),
     ...(r.ahead === undefined ? {} : { ahead: r.ahead }),
   })
 }
@@ -276,38 +279,60 @@ export const canonical = (u: unknown): string => {
 }
 
 /**
+ * The members of a Query or Scan input, each by one letter in a read's identity (the identity
+ * is hashed into every cursor made and read: the full names would make it twice as long).
+ */
+const memberCodes: ReadonlyMap<string, string> = new Map([
+  ['TableName', 'T'],
+  ['IndexName', 'I'],
+  ['KeyConditionExpression', 'K'],
+  ['FilterExpression', 'F'],
+  ['ProjectionExpression', 'P'],
+  ['ExpressionAttributeNames', 'N'],
+  ['ExpressionAttributeValues', 'V'],
+  ['ScanIndexForward', 'O'],
+  ['ConsistentRead', 'C'],
+  ['Select', 'S'],
+  ['ReturnConsumedCapacity', 'R'],
+  ['Segment', 'G'],
+  ['TotalSegments', 'H'],
+  ['Limit', 'L'],
+])
+
+/**
  * The identity of a Query or Scan: its kind and its input, member by member in the order
- * `Command` builds them (one order for one query), each as `\n<member>=<value>`: a string
- * as `<length>:<text>` (its length first, so no text can pass for another's end), a number or
- * boolean as written, the names map as `<placeholder>=<length>:<name>;` each, the values map
- * as `<placeholder>=S|N<length>:<text>;` each. An input this does not cover (a value that is
- * not a string or number, a member of another kind) takes `canonical`, whose text starts
- * with `{`, never a member's name.
+ * `Command` builds them (one order for one query), each as `\n<code>=<value>` (`memberCodes`):
+ * a string as `<length>:<text>` (its length first, so no text can pass for another's end), a
+ * number or boolean as written, the names map as `<placeholder>=<length>:<name>;` each, the
+ * values map as `<placeholder>=S|N<length>:<text>;` each. An input this does not cover (a
+ * member without a code, a value that is not a string or number) takes `canonical`, whose
+ * text starts with `{`, never a code.
  */
 const identityOf = (tag: string, input: QueryCommandInput | ScanCommandInput): string => {
   let s = tag
   const members = input as unknown as Record<string, unknown>
   for (const k in members) {
     const v = members[k]
+    if (v === undefined) continue
+    const code = memberCodes.get(k)
+    if (code === undefined) return `${tag}\n${canonical(input)}`
     switch (typeof v) {
-      case 'undefined':
-        continue
       case 'string':
-        s += `\n${k}=${v.length}:${v}`
+        s += `\n${code}=${v.length}:${v}`
         continue
       case 'number':
       case 'boolean':
-        s += `\n${k}=${v}`
+        s += `\n${code}=${v}`
         continue
     }
     if (k === 'ExpressionAttributeNames') {
-      s += `\n${k}=`
+      s += `\n${code}=`
       const names = v as Record<string, string>
       for (const n in names) s += `${n}=${(names[n] as string).length}:${names[n]};`
       continue
     }
     if (k === 'ExpressionAttributeValues') {
-      s += `\n${k}=`
+      s += `\n${code}=`
       const values = v as Record<string, AttributeValue>
       for (const n in values) {
         const av = values[n] as AttributeValue
@@ -345,7 +370,7 @@ const getItem = (
     exact: false,
     after: () => start,
     keyNames: SK.keyNames(m),
-    identity: canonical(['GetItem', input.right]),
+    identity: once(() => canonical(['GetItem', input.right])),
     read: (from) =>
       from._tag !== 'Start'
         ? foreign(from, plan)
@@ -410,7 +435,9 @@ const batchGetItem = (
     exact: false,
     after,
     keyNames: SK.keyNames(m),
-    identity: canonical(['BatchGetItem', table, keys.map(keyOf), names ?? null, plan.filter === undefined ? null : Expression.show(plan.filter), plan.keys.map((k) => (k.check === undefined ? null : Expression.show(k.check)))]),
+    identity: once(() =>
+      canonical(['BatchGetItem', table, keys.map(keyOf), names ?? null, plan.filter === undefined ? null : Expression.show(plan.filter), plan.keys.map((k) => (k.check === undefined ? null : Expression.show(k.check)))]),
+    ),
     ahead: (from, cap) => chunkEnd(from, cap).next,
     read: (from, cap) => {
       if (from._tag === 'After') return foreign(from, plan)
@@ -455,15 +482,12 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
   command: (input: I) => QueryCommand | ScanCommand,
   sendOptions: SendOptions | undefined,
 ): Stream => {
-  // computed when a cursor asks for it (a read without cursors never does)
-  let identity: string | undefined
   return {
     exact: plan.filter === undefined,
     after: (item) => ({ _tag: 'After', key: pick(item, keyNames) }),
     keyNames,
-    get identity() {
-      return (identity ??= identityOf(plan._tag, input))
-    },
+    // a function, not a getter: an object literal with an accessor costs V8 several µs to make
+    identity: once(() => identityOf(plan._tag, input)),
     read: (from, cap) => {
       if (from._tag === 'At') return foreign(from, plan)
       const limit = Math.min(pageSize, cap)

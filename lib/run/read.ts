@@ -211,7 +211,8 @@ export const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined
 interface Prepared {
   /** One stream per segment (one for a read that is not split). */
   readonly streams: ReadonlyArray<Pages.Stream>
-  readonly expected: Cursor.Expected
+  /** What a cursor of this read must agree with (computed when a cursor is read or made). */
+  readonly expected: () => Cursor.Expected
   readonly decode: (item: AttributeMap) => E.Either<DE.DynamoError, unknown>
   readonly rate: number | undefined
   readonly signal: AbortSignal | undefined
@@ -257,9 +258,10 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<An
     streams.push(s.right)
   }
   const first = streams[0] as Pages.Stream
+  let expected: Cursor.Expected | undefined
   return E.right({
     streams,
-    expected: { identity: streams.map((s) => s.identity).join('\n'), keyNames: first.keyNames, segments: streams.length },
+    expected: () => (expected ??= { identity: streams.length === 1 ? first.identity() : streams.map((s) => s.identity()).join('\n'), keyNames: first.keyNames, segments: streams.length }),
     decode: decoderOf(m, select),
     rate: o.readUnitsPerSecond,
     signal: o.signal,
@@ -277,13 +279,13 @@ const startOf = (p: Prepared): Cursor.Positions => p.streams.map(() => some(Page
 
 /** The positions a cursor holds, checked against this read, before any request. */
 const from = (env: Env.Env, p: Prepared, cursor: string | undefined): E.Either<DE.DynamoError, Cursor.Positions> =>
-  cursor === undefined ? E.right(startOf(p)) : Cursor.decode(cursor, p.expected, env.cursorKey)
+  cursor === undefined ? E.right(startOf(p)) : Cursor.decode(cursor, p.expected(), env.cursorKey)
 
 const atEnd = (positions: Cursor.Positions): boolean => positions.every((x) => x._tag === 'None')
 
 const cursorOf = (env: Env.Env, p: Prepared, positions: Cursor.Positions): E.Either<DE.DynamoError, O.Option<string>> => {
   if (atEnd(positions)) return E.right(none)
-  const c = Cursor.encode(positions, p.expected.identity, env.cursorKey)
+  const c = Cursor.encode(positions, p.expected().identity, env.cursorKey)
   return E.isLeft(c) ? c : E.right(some(c.right))
 }
 

@@ -419,7 +419,7 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
     const settle = (out: O | undefined, f: Failure | undefined): void => {
       if (settled) return
       settled = true
-      deadline?.signal.removeEventListener('abort', onTimeout)
+      deadline?.waiting.delete(onTimeout)
       signal?.removeEventListener('abort', onAbort)
       if (on !== undefined) tell(on, sent, options.operation ?? 'send', n, t0, out, f?.error)
       resolve(f === undefined ? ok(out as O) : ko(f))
@@ -431,7 +431,7 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
     }
     const onTimeout = (): void => stop(timeoutError(ms))
     const onAbort = (): void => stop(abortError(signal as AbortSignal, true))
-    deadline?.signal.addEventListener('abort', onTimeout)
+    deadline?.waiting.add(onTimeout)
     signal?.addEventListener('abort', onAbort)
     let p: Promise<O>
     try {
@@ -454,6 +454,11 @@ interface Deadline {
   readonly options: { readonly abortSignal: AbortSignal }
   /** Attempts may join until then (`performance.now()`). */
   readonly joinUntil: number
+  /**
+   * What stops each attempt of the window still in flight, called when the deadline fires (a
+   * set, not listeners on the signal: adding and removing a signal's listener costs more).
+   */
+  readonly waiting: Set<() => void>
 }
 
 const deadlines = new Map<number, Deadline>()
@@ -476,11 +481,12 @@ const deadlineOf = (ms: number): Deadline => {
   // every attempt of the window listens, and so does the SDK: not a leak
   setMaxListeners(0, controller.signal)
   const timer = setTimeout(() => {
-    controller.abort()
     if (deadlines.get(ms) === fresh) deadlines.delete(ms)
+    for (const stop of fresh.waiting) stop()
+    controller.abort()
   }, ms + slack)
   timer.unref()
-  const fresh: Deadline = { signal: controller.signal, options: { abortSignal: controller.signal }, joinUntil: now + slack }
+  const fresh: Deadline = { signal: controller.signal, options: { abortSignal: controller.signal }, joinUntil: now + slack, waiting: new Set() }
   deadlines.set(ms, fresh)
   return fresh
 }

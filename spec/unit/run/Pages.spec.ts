@@ -325,7 +325,7 @@ test("a read's identity: one query gives one identity, however its values' membe
     if (E.isLeft(plan)) throw new Error(JSON.stringify(plan.left))
     const s = Pages.make(m, table, plan.right, options)
     if (E.isLeft(s)) throw new Error(JSON.stringify(s.left))
-    return s.right.identity
+    return s.right.identity()
   }
   const q = (tag: string) => C.and(C.eq(d.pk, 'a'), C.eq(d.tag, tag))
   const scan = (meta: { a: string; b: string }) => C.eq(d.meta, meta)
