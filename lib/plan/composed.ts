@@ -239,19 +239,27 @@ interface Use {
 
 const handle = (attribute: string) => A.path<string>(attribute)
 
-/** The first conjunct (not yet refused for this field) that is an equality on `field` with a text. */
+/**
+ * The first conjunct that is an equality on the field of part `index` of `t` whose value has a
+ * key text the write rules accept there (`range`: the rules of a range template).
+ */
 const equalityOn = (
   tests: ReadonlyArray<Test | undefined>,
-  field: string,
-  text: (v: C.Value) => E.Either<string, string>,
+  fields: Fields,
+  t: K.Template,
+  index: number,
+  range: boolean,
 ): { readonly found: true; readonly at: number; readonly text: string } | { readonly found: false; readonly why: string } => {
+  const part = t.parts[index] as K.FieldPart
+  const field = part.name
   let why = `no equality on ${field}`
   for (let i = 0; i < tests.length; i++) {
     const x = tests[i]
     if (x === undefined || x.kind !== 'eq' || x.field !== field) continue
-    const s = text(x.value)
-    if (E.isRight(s)) return { found: true, at: i, text: s.right }
-    why = `the equality on ${field} has no key text (${s.left})`
+    const s = textOf(fields, part, x.value)
+    const refused = E.isLeft(s) ? s.left : K.refusal(t, index, s.right, range)
+    if (refused === undefined && E.isRight(s)) return { found: true, at: i, text: s.right }
+    why = `the equality on ${field} has no key text (${refused})`
   }
   return { found: false, why }
 }
@@ -292,12 +300,7 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: F
         text += part.text
         continue
       }
-      const eq = equalityOn(tests, part.name, (v) => {
-        const s = textOf(fields, part, v)
-        if (E.isLeft(s)) return s
-        const why = K.refusal(t, i, s.right, false)
-        return why === undefined ? s : E.left(why)
-      })
+      const eq = equalityOn(tests, fields, t, i, false)
       if (!eq.found) return { _tag: 'Miss', why: `${eq.why}, a field of the hash key ${showSide(hash)}` }
       const exact = exactAt(t, i, eq.text)
       use(eq.at, {
@@ -430,12 +433,7 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
       p += part.text
       continue
     }
-    const eq = equalityOn(tests, part.name, (v) => {
-      const s = textOf(fields, part, v)
-      if (E.isLeft(s)) return s
-      const why = K.refusal(t, i, s.right, true)
-      return why === undefined ? s : E.left(why)
-    })
+    const eq = equalityOn(tests, fields, t, i, true)
     if (!eq.found) break
     const exact = exactAt(t, i, eq.text)
     used.push([eq.at, { key: at, exact, why: `an equality on a leading field of the range key ${side}${exact ? '' : ' (kept in the filter: the text may read back otherwise)'}` }])
