@@ -49,7 +49,10 @@ const span = (xs: ReadonlyArray<Order>) =>
   xs.length === 0 ? '(none)' : `${xs.length} order${xs.length === 1 ? '' : 's'}: ${showOrder(xs[0] as Order)}${xs.length > 1 ? ` … ${showOrder(xs[xs.length - 1] as Order)}` : ''}`
 const showCursor = (c: O.Option<string>) => (O.isSome(c) ? `cursor ${c.value.slice(0, 24)}… (${c.value.length} characters)` : 'no cursor: the last page')
 
-const keysOf = (x: { readonly hashKey: { readonly name: string }; readonly rangeKey?: { readonly name: string } }) => [x.hashKey.name, x.rangeKey?.name].filter((k) => k !== undefined).join(', ')
+// (an index key may be a multi-attribute key: a list of attributes)
+type Named = { readonly name: string } | ReadonlyArray<{ readonly name: string }>
+const names = (k: Named | undefined): string => (k === undefined ? '' : 'name' in k ? k.name : k.map((a) => a.name).join(' + '))
+const keysOf = (x: { readonly hashKey: Named; readonly rangeKey?: Named }) => [names(x.hashKey), names(x.rangeKey)].filter((k) => k !== '').join(', ')
 
 /** A stored item, one attribute a line: the computed ones (keys, entity) first. */
 const stored = (item: Record<string, AttributeValue>) => {

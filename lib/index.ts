@@ -84,6 +84,8 @@ export type {
   HashFieldsOf,
   HashFieldsOfKey,
   IndexKeySpec,
+  IndexKeyDeclaration,
+  MultiKey,
   KeyFieldName,
   KeyFields,
   KeySpec,
@@ -156,6 +158,7 @@ export type { WriteOptions as TransactWriteOptions } from './run/transact.js'
 export type {
   DiffOptions,
   IndexInfo,
+  IndexKey,
   IndexShape,
   KeyAttribute,
   Projection as TableProjection,

@@ -41,7 +41,7 @@ import type { Action, SetOperand, SetValue, Update } from '../ast/Update.js'
 import { show as showRaw } from '../internal/show.js'
 import { placed, toAttributeValue, type Place } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
-import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, ITEM_DEPTH, OPERATORS } from '../rules/limits.js'
+import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, INDEX_KEY_ATTRIBUTES, ITEM_DEPTH, OPERATORS } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
 import { TYPE_NAMES, conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
 import { thrown } from '../internal/show.js'
@@ -530,6 +530,20 @@ const compileCondition = compileChecked
 
 const NOT_TOP_LEVEL = 'a key condition compares a top-level key attribute'
 
+/** The key attribute a well-shaped key condition's member compares (a one-member AND or OR: its member's). */
+const keyNameOf = (c: Condition, depth: number): unknown =>
+  depth > AST_DEPTH
+    ? undefined
+    : c._tag === 'Comparison'
+      ? (c.left as P.Path).elements[0]
+      : c._tag === 'Between'
+        ? (c.operand as P.Path).elements[0]
+        : c._tag === 'BeginsWith'
+          ? c.path.elements[0]
+          : (c._tag === 'And' || c._tag === 'Or') && c.conditions.length === 1
+            ? keyNameOf(c.conditions[0] as Condition, depth + 1)
+            : undefined
+
 const keyConditionShape = (c: Condition, top: boolean, depth: number): string | undefined => {
   if (depth > AST_DEPTH) return `the key condition nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`
   switch (c._tag) {
@@ -549,10 +563,15 @@ const keyConditionShape = (c: Condition, top: boolean, depth: number): string | 
     case 'And': {
       if (!top) return 'a key condition is one condition on the hash key, AND-ed with at most one on the range key'
       if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, true, depth + 1)
-      if (c.conditions.length > 2) return 'a key condition holds at most two conditions (hash key and range key)'
+      // (a multi-attribute key takes one condition per attribute: up to 4 hash and 4 range)
+      if (c.conditions.length > 2 * INDEX_KEY_ATTRIBUTES) return `a key condition holds at most ${2 * INDEX_KEY_ATTRIBUTES} conditions (4 hash and 4 range attributes of a multi-attribute key)`
+      const seen = new Set<unknown>()
       for (const x of c.conditions) {
         const why = keyConditionShape(x, false, depth + 1)
         if (why !== undefined) return why
+        const name = keyNameOf(x, depth + 1)
+        if (seen.has(name)) return `a key condition takes one condition per key attribute (${String(name)} has two)`
+        seen.add(name)
       }
       return undefined
     }

@@ -30,7 +30,7 @@ import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
 import { checkKey, checkKeyValue } from './storedKey.js'
 import { checkLifecycle } from './lifecycle.js'
-import { GLOBAL_INDEXES, LOCAL_INDEXES } from '../rules/limits.js'
+import { GLOBAL_INDEXES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
@@ -82,6 +82,15 @@ export interface ComposedKey<A extends string = string, F extends ReadonlyArray<
 /** How a key is declared: a field's name (the field is the key attribute) or a composed key. */
 export type KeySpec = string | ComposedKey
 
+/**
+ * DynamoDB's multi-attribute key of a global index (DESIGN §5.4): 1 to 4 fields `N`, in order,
+ * each stored as it is (nothing composed, nothing recomputed).
+ */
+export type MultiKey<N extends string = string> = readonly [N] | readonly [N, N] | readonly [N, N, N] | readonly [N, N, N, N]
+
+/** How an index key is declared: a field, a composed key, or a multi-attribute key. */
+export type IndexKeyDeclaration = KeySpec | MultiKey
+
 /** The stored attribute of a key as declared. */
 export type AttributeOf<K> = K extends ComposedKey<infer A, any> ? A : K
 
@@ -94,8 +103,11 @@ export type HashFieldsOfKey<K> = K extends ComposedKey<any, infer F extends Read
 /** The fields of a declared range key (`undefined` for none). */
 export type RangeFieldsOfKey<K> = K extends ComposedKey<any, infer F extends ReadonlyArray<string>> ? F : K extends string ? readonly [K] : undefined
 
-/** A global secondary index on the keys `H` (hash) and `R` (range), projecting `P`. */
-export interface GlobalIndex<H extends KeySpec = string, R extends KeySpec | undefined = string | undefined, P extends Projection = Projection> {
+/**
+ * A global secondary index on the keys `H` (hash) and `R` (range), projecting `P`; a key is
+ * one attribute, or (a multi-attribute key) the list of its fields in order.
+ */
+export interface GlobalIndex<H extends IndexKeyDeclaration = string | MultiKey, R extends IndexKeyDeclaration | undefined = string | MultiKey | undefined, P extends Projection = Projection> {
   readonly _tag: 'GlobalIndex'
   readonly hashKey: H
   readonly rangeKey: R
@@ -118,7 +130,7 @@ export interface LocalIndex<R extends KeySpec = string, P extends Projection = P
 export type Index<I = any, RK = string> = unknown extends I
   ? GlobalIndex | LocalIndex
   :
-  | GlobalIndex<IndexKeySpec<I>, IndexKeySpec<I> | undefined, Projection<keyof I & string>>
+  | GlobalIndex<IndexKeySpec<I> | MultiKey<IndexKeyName<I>>, IndexKeySpec<I> | MultiKey<IndexKeyName<I>> | undefined, Projection<keyof I & string>>
   | (LocalIndex<IndexKeySpec<I>, Projection<keyof I & string>> & ([RK] extends [string | ComposedKey] ? unknown : A.Misuse<'a local index needs a model with a range key'>))
 
 /** A table key of items `I`: a required key field, or a key composed from required key fields. */
@@ -130,7 +142,7 @@ export type IndexKeySpec<I> = IndexKeyName<I> | ComposedKey<string, ReadonlyArra
 /** An index as a model holds it: its keys are the stored attributes' names (a composed key's template is in `Model.templates`). */
 export type StoredIndex<X> =
   X extends GlobalIndex<infer H, infer R, infer P>
-    ? GlobalIndex<AttributeOf<H> & string, AttributeOf<R> & (string | undefined), P>
+    ? GlobalIndex<Extract<AttributeOf<H>, string | MultiKey>, Extract<AttributeOf<R>, string | MultiKey | undefined>, P>
     : X extends LocalIndex<infer R, infer P>
       ? LocalIndex<AttributeOf<R> & string, P>
       : X
@@ -369,8 +381,17 @@ export const key = <const A extends string, const T extends string>(
   return { _tag: 'ComposedKey', attribute, template: parsed.right, fields: Key.fields(parsed.right) as Key.FieldsOf<T> }
 }
 
-/** A global secondary index (its names are checked against the model's fields where `Model.make` takes it). */
-export const globalIndex = <H extends KeySpec, R extends KeySpec | undefined = undefined, const P extends Projection = 'all'>(o: {
+/**
+ * A global secondary index (its names are checked against the model's fields where
+ * `Model.make` takes it). Its keys are fields, composed keys (`Model.key`), or DynamoDB's
+ * multi-attribute keys: lists of 1 to 4 fields each, stored as they are
+ * (`{ hashKey: ['status'], rangeKey: ['createdAt', 'orderId'] }`; a list on both sides or none).
+ */
+export const globalIndex = <
+  const H extends KeySpec | MultiKey,
+  const R extends (H extends MultiKey ? MultiKey : KeySpec) | undefined = undefined,
+  const P extends Projection = 'all',
+>(o: {
   readonly hashKey: H
   readonly rangeKey?: R
   readonly projection?: P
@@ -449,6 +470,9 @@ type DefiniteComposed<K> = K extends ComposedKey<infer A, any> ? (string extends
 
 const attributeOf = (k: KeySpec): string => (typeof k === 'string' ? k : k.attribute)
 
+/** An index key as the model holds it: a composed key by its attribute, a field or a multi-attribute key as it is. */
+const storedIndexKey = (k: IndexKeyDeclaration): string | MultiKey => (Array.isArray(k) ? (k as MultiKey) : attributeOf(k as KeySpec))
+
 export const make = <
   I,
   O,
@@ -513,6 +537,26 @@ export const make = <
     if (typeof k === 'object' && k !== null && (k as { _tag?: unknown })._tag === 'ComposedKey') composedKey(k, role, mustBeRequired)
     else keyField(k as string, role, mustBeRequired)
   }
+  // DynamoDB's multi-attribute keys of a global index: lists of 1 to 4 fields each, each field
+  // a key type (S, N, B) and in one place only; the fields are the key attributes, as they are
+  const multiKey = (name: string, hash: unknown, range: unknown): void => {
+    const at = `${o.table}: the index ${name}`
+    const sides: ReadonlyArray<readonly [unknown, string]> = range === undefined ? [[hash, 'hash']] : [[hash, 'hash'], [range, 'range']]
+    const seen = new Set<string>()
+    for (const [list, side] of sides) {
+      if (!Array.isArray(list)) throwSchemaError(`${at}: a multi-attribute key lists its fields on both sides (its ${side} key is no list: ${JSON.stringify(list)})`)
+      const fs = list as ReadonlyArray<unknown>
+      if (fs.length < 1 || fs.length > INDEX_KEY_ATTRIBUTES) {
+        throwSchemaError(`${at}: a multi-attribute ${side} key lists 1 to ${INDEX_KEY_ATTRIBUTES} fields, not ${fs.length}${side === 'range' && fs.length === 0 ? ' (leave rangeKey out for none)' : ''}`)
+      }
+      for (const f of fs) {
+        if (typeof f !== 'string') throwSchemaError(`${at}: a multi-attribute key lists field names, not ${JSON.stringify(f)}`)
+        if (seen.has(f as string)) throwSchemaError(`${at}: the field ${JSON.stringify(f)} appears twice in its multi-attribute key`)
+        seen.add(f as string)
+        keyField(f as string, `${side} key field of index ${name}`, false)
+      }
+    }
+  }
   if (o.entity !== undefined && (typeof o.entity !== 'string' || o.entity === '')) throwSchemaError(`${o.table}: an entity is a non-empty string, got ${JSON.stringify(o.entity)}`)
   declareKey(o.hashKey, 'hash key')
   const hashKey = attributeOf(o.hashKey)
@@ -547,12 +591,17 @@ export const make = <
     if (!tableName.test(name)) throwSchemaError(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
     if (ix._tag === 'GlobalIndex') {
       gsi++
-      declareKey(ix.hashKey, `hash key of index ${name}`, false)
-      if (ix.rangeKey !== undefined) declareKey(ix.rangeKey, `range key of index ${name}`, false)
-      indexes[name] = { ...ix, hashKey: attributeOf(ix.hashKey), rangeKey: ix.rangeKey === undefined ? undefined : attributeOf(ix.rangeKey) }
+      const multi = Array.isArray(ix.hashKey)
+      if (multi || Array.isArray(ix.rangeKey)) multiKey(name, ix.hashKey, ix.rangeKey)
+      else {
+        declareKey(ix.hashKey as KeySpec, `hash key of index ${name}`, false)
+        if (ix.rangeKey !== undefined) declareKey(ix.rangeKey as KeySpec, `range key of index ${name}`, false)
+      }
+      indexes[name] = { ...ix, hashKey: storedIndexKey(ix.hashKey), rangeKey: ix.rangeKey === undefined ? undefined : storedIndexKey(ix.rangeKey) }
     } else {
       lsi++
       if (o.rangeKey === undefined) throwSchemaError(`${o.table}: the local index ${name} needs a table with a range key`)
+      if (Array.isArray(ix.rangeKey)) throwSchemaError(`${o.table}: the local index ${name}: a local index has one range key attribute (DynamoDB takes multi-attribute keys on global indexes only)`)
       declareKey(ix.rangeKey, `range key of index ${name}`, false)
       indexes[name] = { ...ix, rangeKey: attributeOf(ix.rangeKey) }
     }

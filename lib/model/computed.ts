@@ -44,7 +44,8 @@ export const computed = perObject((m: Model<any, any, any, any>): ReadonlyArray<
   const out: Computed[] = []
   const ranges = new Set<string>()
   if (m.rangeKey !== undefined) ranges.add(m.rangeKey)
-  for (const ix of Object.values(m.indexes)) if (ix.rangeKey !== undefined) ranges.add(ix.rangeKey)
+  // (a multi-attribute key's fields are stored as they are: no template orders them)
+  for (const ix of Object.values(m.indexes)) if (typeof ix.rangeKey === 'string') ranges.add(ix.rangeKey)
   const tableKeys = keyNames(m)
   for (const name of [...tableKeys, ...Object.keys(m.templates).filter((a) => !tableKeys.includes(a))]) {
     const template = m.templates[name]

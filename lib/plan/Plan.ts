@@ -25,6 +25,8 @@ import * as P from '../ast/Path.js'
 import * as S from '../model/Strategy.js'
 import * as MF from '../model/fields.js'
 import * as Composed from './composed.js'
+import * as Multi from './multi.js'
+import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import * as Entity from './Entity.js'
 import { entityProjection } from '../table/entities.js'
 import { toAttributeValue } from '../codec/value.js'
@@ -247,20 +249,42 @@ const mentions = (c: C.Condition, a: string, b: string | undefined, depth = 0): 
   }
 }
 
-interface Candidate {
+/** A key a query may go through: one hash and at most one range attribute. */
+interface Single {
   readonly index: string | undefined
   readonly hashKey: string
   readonly rangeKey: string | undefined
+  readonly multi?: undefined
 }
+
+/** A global index keyed by DynamoDB's multi-attribute keys (its fields, as they are). */
+interface Multiple {
+  readonly index: string
+  readonly multi: Multi.Key
+}
+
+type Candidate = Single | Multiple
 
 /** Where a query may go: the table first, then the indexes in declaration order (computed once per model). */
 const candidates = perObject((m: AnyModel): ReadonlyArray<Candidate> => {
   const list: Candidate[] = [{ index: undefined, hashKey: m.hashKey, rangeKey: m.rangeKey }]
   for (const [name, ix] of Object.entries(m.indexes)) {
-    list.push(ix._tag === 'GlobalIndex' ? { index: name, hashKey: ix.hashKey, rangeKey: ix.rangeKey } : { index: name, hashKey: m.hashKey, rangeKey: ix.rangeKey })
+    const k = indexKeys(m, ix)
+    if (k.multi) list.push({ index: name, multi: { hash: k.hash, range: k.range, types: m.keyTypes } })
+    else list.push({ index: name, hashKey: k.hash[0] as string, rangeKey: k.range[0] })
   }
   return list
 })
+
+/**
+ * Whether a sparse multi-attribute index holds every item the condition selects: each of its
+ * attributes is a required field, or tested by its key condition.
+ */
+const holdsAll = (m: AnyModel, k: Multi.Key, t: Composed.Translation): boolean => {
+  const required = MF.requiredFields(m.codec)
+  for (const a of [...k.hash, ...k.range]) if (!required.has(a) && !t.tested.has(a)) return false
+  return true
+}
 
 /**
  * Whether an index gives the fields asked for and holds what the condition tests: a global
@@ -271,8 +295,7 @@ const candidates = perObject((m: AnyModel): ReadonlyArray<Candidate> => {
 const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition, tests: ReadonlyArray<string> = []): boolean => {
   if (ix.projection === 'all') return true
   const held = new Set<string>(SK.keyNames(m))
-  if (ix._tag === 'GlobalIndex') held.add(ix.hashKey)
-  if (ix.rangeKey !== undefined) held.add(ix.rangeKey)
+  for (const a of keyAttributes(indexKeys(m, ix))) held.add(a)
   // (a model with an entity projects its entity attribute and, for 'keys', its key fields too: entityProjection)
   const projection = entityProjection(m, [...held], ix.projection)
   if (projection !== 'keys') for (const a of projection as ReadonlyArray<string>) held.add(a)
@@ -345,20 +368,32 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     if (keys !== undefined) return E.isLeft(keys) ? keys : E.right(fromKeys(m, keys.right, andAll(parts.filter((_, j) => j !== i))))
   }
   // a query: the table first, then the indexes in declaration order; one with a range condition wins
-  let best: Candidate | undefined
+  let best: Single | undefined
   let hashAt = -1
   let rangeAt = -1
+  let multi: { readonly cand: Multiple; readonly t: Composed.Translation } | undefined
   for (const cand of candidates(m)) {
     if (!usable(m, cand.index, options, c)) continue
+    if (cand.multi !== undefined) {
+      const t = Multi.translate(cand.multi, parts)
+      if (t._tag === 'Miss' || !holdsAll(m, cand.multi, t)) continue
+      if ((best === undefined && multi === undefined) || (rangeAt === -1 && multi?.t.ranged !== true && t.ranged)) {
+        best = undefined
+        multi = { cand, t }
+      }
+      continue
+    }
     const h = indexOf(parts, hashEquality, cand.hashKey)
     if (h === -1) continue
     const r = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
-    if (best === undefined || (rangeAt === -1 && r !== -1)) {
+    if ((best === undefined && multi === undefined) || (rangeAt === -1 && multi?.t.ranged !== true && r !== -1)) {
       best = cand
+      multi = undefined
       hashAt = h
       rangeAt = r
     }
   }
+  if (multi !== undefined) return E.right(query(m.table, multi.cand.index, multi.t.keyCondition, andAll(multi.t.filter)))
   if (best !== undefined) {
     const rest: C.Condition[] = []
     let onKeys = false
@@ -385,6 +420,10 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
  */
 const throughIndex = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
   const parts = N.conjuncts(c)
+  if (cand.multi !== undefined) {
+    const t = Multi.translate(cand.multi, parts)
+    return t._tag === 'Translation' ? query(m.table, cand.index, t.keyCondition, andAll(t.filter)) : { _tag: 'Scan', table: m.table, index: cand.index, filter: c }
+  }
   const h = indexOf(parts, hashEquality, cand.hashKey)
   if (h !== -1) {
     const r = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
@@ -424,13 +463,14 @@ const fieldsOf = perObject(
   }),
 )
 
-const keyOf = (m: AnyModel, cand: Candidate): Composed.Key => ({
+const keyOf = (m: AnyModel, cand: Single): Composed.Key => ({
   hash: sideOf(m, cand.hashKey),
   range: cand.rangeKey === undefined ? undefined : sideOf(m, cand.rangeKey),
 })
 
 /** The fields an index key is made of (a sparse index holds an item only when it has them all). */
 const indexFields = (m: AnyModel, cand: Candidate): ReadonlyArray<string> => {
+  if (cand.multi !== undefined) return [...cand.multi.hash, ...cand.multi.range]
   const out: string[] = []
   for (const a of [cand.hashKey, cand.rangeKey]) {
     if (a === undefined) continue
@@ -440,6 +480,10 @@ const indexFields = (m: AnyModel, cand: Candidate): ReadonlyArray<string> => {
   }
   return out
 }
+
+/** The key condition of a key on a model with composed keys: its templates', or a multi-attribute key's (its fields as they are). */
+const translate = (m: AnyModel, cand: Candidate, parts: ReadonlyArray<C.Condition>): Composed.Translation | Composed.Miss =>
+  cand.multi === undefined ? Composed.translate(keyOf(m, cand), parts, fieldsOf(m)) : Multi.translate(cand.multi, parts)
 
 const explained = (t: Composed.Translation, passed: ReadonlyArray<Passed>): Explanation => ({ placements: t.placements, passed })
 
@@ -467,7 +511,7 @@ const composedPlan = (m: AnyModel, c: C.Condition, options: Options): Plan => {
       pass(i, options.consistentRead === true && m.indexes[cand.index as string]?._tag === 'GlobalIndex' ? 'a global index cannot be read with consistentRead' : 'it does not project every field the read asks for or tests')
       continue
     }
-    const t = Composed.translate(keyOf(m, cand), parts, fieldsOf(m))
+    const t = translate(m, cand, parts)
     if (t._tag === 'Miss') {
       pass(i, t.why)
       continue
@@ -502,7 +546,7 @@ const composedQuery = (m: AnyModel, cand: Candidate, t: Composed.Translation, pa
 
 /** A read through a named index of a model with composed keys: a Query when the conjuncts give its hash key, else a Scan of it. */
 const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
-  const t = Composed.translate(keyOf(m, cand), N.conjuncts(c), fieldsOf(m))
+  const t = translate(m, cand, N.conjuncts(c))
   if (t._tag === 'Translation') return composedQuery(m, cand, t, [])
   return { _tag: 'Scan', table: m.table, index: cand.index as string, filter: c, explanation: { placements: [], passed: [{ index: cand.index as string, why: t.why }] } }
 }

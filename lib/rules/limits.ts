@@ -102,3 +102,6 @@ export const GLOBAL_INDEXES = 20
 
 /** The most local secondary indexes of a table. */
 export const LOCAL_INDEXES = 5
+
+/** The most attributes of a global index's multi-attribute partition key (and, apart, of its sort key). */
+export const INDEX_KEY_ATTRIBUTES = 4

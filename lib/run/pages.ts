@@ -28,6 +28,7 @@ import * as DE from '../DynamoError.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
+import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
@@ -215,16 +216,14 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
 
 /**
  * The key attributes of a read's positions: the table's key; through a global index its key
- * too, through a local index its range key (DynamoDB's `LastEvaluatedKey` of such a read).
+ * too (each attribute of a multi-attribute key), through a local index its range key (DynamoDB's `LastEvaluatedKey` of such a read).
  */
 export const keyNamesOf = (m: AnyModel, plan: Plan.Plan): ReadonlyArray<string> => {
   const names = [...SK.keyNames(m)]
   const index = plan._tag === 'Query' || plan._tag === 'Scan' ? plan.index : undefined
   const ix = index === undefined ? undefined : m.indexes[index]
-  if (ix !== undefined) {
-    if (ix._tag === 'GlobalIndex' && !names.includes(ix.hashKey)) names.push(ix.hashKey)
-    if (ix.rangeKey !== undefined && !names.includes(ix.rangeKey)) names.push(ix.rangeKey)
-  }
+  // (every attribute of a multi-attribute key)
+  if (ix !== undefined) for (const k of keyAttributes(indexKeys(m, ix))) if (!names.includes(k)) names.push(k)
   return names
 }
 

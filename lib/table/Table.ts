@@ -18,6 +18,8 @@ import type * as M from '../model/Model.js'
 import { entityConflicts, entityProjection } from './entities.js'
 import type { Step, TablePlan } from './TablePlan.js'
 import { showKeys, showProjection } from './show.js'
+import { indexKeys, keyAttributes } from '../model/indexKeys.js'
+import { attributesOf, indexKeyOf } from './indexKey.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -42,11 +44,17 @@ export type Projection =
   /** `attributes` sorted, without key attributes. */
   | { readonly _tag: 'Include'; readonly attributes: ReadonlyArray<string> }
 
+/**
+ * An index's key: one attribute, or a global index's multi-attribute key (2 to 4 attributes,
+ * in order; one attribute is never a list, as DynamoDB cannot tell the two apart).
+ */
+export type IndexKey = KeyAttribute | ReadonlyArray<KeyAttribute>
+
 /** An index as declared: its kind, keys, projection, and (global, provisioned table) its units. */
 export interface IndexShape {
   readonly _tag: 'GlobalIndex' | 'LocalIndex'
-  readonly hashKey: KeyAttribute
-  readonly rangeKey?: KeyAttribute
+  readonly hashKey: IndexKey
+  readonly rangeKey?: IndexKey
   readonly projection: Projection
   /** A global index's units on a provisioned table; absent otherwise. */
   readonly units?: Units
@@ -134,13 +142,14 @@ export const shapeOf = (m: TableModel): TableShape => {
   const provisioned = m.throughput._tag === 'Provisioned' ? m.throughput : undefined
   const indexes: Record<string, IndexShape> = {}
   for (const [name, ix] of Object.entries(m.indexes)) {
-    const hash = ix._tag === 'GlobalIndex' ? ix.hashKey : m.hashKey
-    const range = ix.rangeKey
+    const k = indexKeys(m, ix)
+    const range = indexKeyOf(k.range.map((a) => keyOf(m, a)))
+    const keys = [m.hashKey, m.rangeKey, ...keyAttributes(k)]
     indexes[name] = {
       _tag: ix._tag,
-      hashKey: keyOf(m, hash),
-      ...(range === undefined ? {} : { rangeKey: keyOf(m, range) }),
-      projection: projectionOf([m.hashKey, m.rangeKey, hash, range], entityProjection(m, [m.hashKey, m.rangeKey, hash, range], ix.projection)),
+      hashKey: indexKeyOf(k.hash.map((a) => keyOf(m, a))) as IndexKey,
+      ...(range === undefined ? {} : { rangeKey: range }),
+      projection: projectionOf(keys, entityProjection(m, keys, ix.projection)),
       ...(ix._tag === 'GlobalIndex' && provisioned !== undefined
         ? { units: { readUnits: ix.readUnits ?? provisioned.readUnits, writeUnits: ix.writeUnits ?? provisioned.writeUnits } }
         : {}),
@@ -163,13 +172,20 @@ export const shapeOf = (m: TableModel): TableShape => {
 const sameKey = (a: KeyAttribute | undefined, b: KeyAttribute | undefined): boolean =>
   a === undefined ? b === undefined : b !== undefined && a.name === b.name && a.type === b.type
 
+/** The same attributes, in the same order (a multi-attribute key's order is part of it). */
+const sameIndexKey = (a: IndexKey | undefined, b: IndexKey | undefined): boolean => {
+  const xs = attributesOf(a)
+  const ys = attributesOf(b)
+  return xs.length === ys.length && xs.every((x, i) => sameKey(x, ys[i]))
+}
+
 const sameProjection = (a: Projection, b: Projection): boolean =>
   a._tag === b._tag &&
   (a._tag !== 'Include' || (b._tag === 'Include' && a.attributes.length === b.attributes.length && a.attributes.every((x, i) => x === b.attributes[i])))
 
 /** Same kind, keys and projection (units aside): the parts DynamoDB cannot change in place. */
 const sameIndex = (a: IndexShape, b: IndexShape): boolean =>
-  a._tag === b._tag && sameKey(a.hashKey, b.hashKey) && sameKey(a.rangeKey, b.rangeKey) && sameProjection(a.projection, b.projection)
+  a._tag === b._tag && sameIndexKey(a.hashKey, b.hashKey) && sameIndexKey(a.rangeKey, b.rangeKey) && sameProjection(a.projection, b.projection)
 
 const sameUnits = (a: Units | undefined, b: Units | undefined): boolean =>
   a === undefined ? b === undefined : b !== undefined && a.readUnits === b.readUnits && a.writeUnits === b.writeUnits
@@ -274,12 +290,12 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   const deleted = new Set(deletes.map((d) => (d._tag === 'DeleteIndex' ? d.name : '')))
   const typed = new Map<string, M.StoredKeyType>()
   const kept = Object.entries(t.indexes).filter(([name]) => !deleted.has(name))
-  for (const k of [t.hashKey, t.rangeKey, ...kept.flatMap(([, ix]) => [ix.hashKey, ix.rangeKey])]) if (k !== undefined) typed.set(k.name, k.type)
+  for (const k of [t.hashKey, t.rangeKey, ...kept.flatMap(([, ix]) => [...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey)])]) if (k !== undefined) typed.set(k.name, k.type)
   for (const c of creates) {
     if (c._tag !== 'CreateIndex') continue
-    for (const k of [c.index.hashKey, c.index.rangeKey]) {
-      const type = k === undefined ? undefined : typed.get(k.name)
-      if (k !== undefined && type !== undefined && type !== k.type) {
+    for (const k of [...attributesOf(c.index.hashKey), ...attributesOf(c.index.rangeKey)]) {
+      const type = typed.get(k.name)
+      if (type !== undefined && type !== k.type) {
         head.push(unfixable(`index ${c.name}: its key ${k.name} is ${k.type}, but the table stores ${k.name} as ${type} for another key`))
       }
     }

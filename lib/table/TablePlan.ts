@@ -24,6 +24,7 @@ import * as DE from '../DynamoError.js'
 import type * as M from '../model/Model.js'
 import type { IndexShape, KeyAttribute, Projection, TableShape, Units } from './Table.js'
 import { showKeys, showProjection } from './show.js'
+import { attributesOf } from './indexKey.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -132,9 +133,10 @@ export const show = (plan: TablePlan): string => {
 // requests
 // -------------------------------------------------------------------------------------
 
+/** A key schema: the hash attributes, then the range attributes, in order (several of each: a multi-attribute key). */
 const keySchema = (ix: Pick<IndexShape, 'hashKey' | 'rangeKey'>): KeySchemaElement[] => [
-  { AttributeName: ix.hashKey.name, KeyType: 'HASH' },
-  ...(ix.rangeKey === undefined ? [] : [{ AttributeName: ix.rangeKey.name, KeyType: 'RANGE' as const }]),
+  ...attributesOf(ix.hashKey).map((k): KeySchemaElement => ({ AttributeName: k.name, KeyType: 'HASH' })),
+  ...attributesOf(ix.rangeKey).map((k): KeySchemaElement => ({ AttributeName: k.name, KeyType: 'RANGE' })),
 ]
 
 const definitions = (keys: ReadonlyArray<KeyAttribute | undefined>): AttributeDefinition[] => {
@@ -154,7 +156,7 @@ export const createTable = (TableName: string, shape: TableShape): CreateTableCo
   const lsis: LocalSecondaryIndex[] = []
   const keys: Array<KeyAttribute | undefined> = [shape.hashKey, shape.rangeKey]
   for (const [IndexName, ix] of Object.entries(shape.indexes)) {
-    keys.push(ix.hashKey, ix.rangeKey)
+    keys.push(...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey))
     if (ix._tag === 'GlobalIndex') {
       gsis.push({ IndexName, KeySchema: keySchema(ix), Projection: projection(ix.projection), ...(ix.units === undefined ? {} : { ProvisionedThroughput: throughput(ix.units) }) })
     } else {
@@ -200,7 +202,7 @@ export const request = (TableName: string, step: Step): E.Either<DE.DynamoError,
         _tag: 'UpdateTable',
         input: {
           TableName,
-          AttributeDefinitions: definitions([ix.hashKey, ix.rangeKey]),
+          AttributeDefinitions: definitions([...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey)]),
           GlobalSecondaryIndexUpdates: [
             {
               Create: {

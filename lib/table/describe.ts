@@ -8,7 +8,17 @@
  */
 import type { AttributeDefinition, KeySchemaElement, Projection as SdkProjection, TableDescription, TimeToLiveDescription } from '@aws-sdk/client-dynamodb'
 import type * as M from '../model/Model.js'
-import type { IndexInfo, KeyAttribute, Projection, TableInfo, TtlInfo } from './Table.js'
+import type { IndexInfo, IndexKey, KeyAttribute, Projection, TableInfo, TtlInfo } from './Table.js'
+import { indexKeyOf } from './indexKey.js'
+
+/** An index's key of one role: one attribute, or (several elements of that role) a multi-attribute key in order. */
+const indexKey = (schema: ReadonlyArray<KeySchemaElement> | undefined, role: 'HASH' | 'RANGE', defs: ReadonlyArray<AttributeDefinition>): IndexKey | undefined =>
+  indexKeyOf(
+    (schema ?? []).filter((k) => k.KeyType === role).map((k) => {
+      const type = defs.find((d) => d.AttributeName === k.AttributeName)?.AttributeType
+      return { name: k.AttributeName ?? '', type: type === 'N' || type === 'B' ? type : 'S' }
+    }),
+  )
 
 const keyAttribute = (schema: ReadonlyArray<KeySchemaElement> | undefined, role: 'HASH' | 'RANGE', defs: ReadonlyArray<AttributeDefinition>): KeyAttribute | undefined => {
   const name = schema?.find((k) => k.KeyType === role)?.AttributeName
@@ -40,10 +50,10 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
     : { _tag: 'Provisioned', readUnits: d.ProvisionedThroughput?.ReadCapacityUnits ?? 0, writeUnits: d.ProvisionedThroughput?.WriteCapacityUnits ?? 0 }
   const indexes: Record<string, IndexInfo> = {}
   for (const ix of d.LocalSecondaryIndexes ?? []) {
-    const range = keyAttribute(ix.KeySchema, 'RANGE', defs)
+    const range = indexKey(ix.KeySchema, 'RANGE', defs)
     indexes[ix.IndexName ?? ''] = {
       _tag: 'LocalIndex',
-      hashKey: keyAttribute(ix.KeySchema, 'HASH', defs) as KeyAttribute,
+      hashKey: indexKey(ix.KeySchema, 'HASH', defs) as IndexKey,
       ...(range === undefined ? {} : { rangeKey: range }),
       projection: projectionFrom(ix.Projection),
       status: 'ACTIVE',
@@ -52,11 +62,11 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
     }
   }
   for (const ix of d.GlobalSecondaryIndexes ?? []) {
-    const range = keyAttribute(ix.KeySchema, 'RANGE', defs)
+    const range = indexKey(ix.KeySchema, 'RANGE', defs)
     const pt = ix.ProvisionedThroughput
     indexes[ix.IndexName ?? ''] = {
       _tag: 'GlobalIndex',
-      hashKey: keyAttribute(ix.KeySchema, 'HASH', defs) as KeyAttribute,
+      hashKey: indexKey(ix.KeySchema, 'HASH', defs) as IndexKey,
       ...(range === undefined ? {} : { rangeKey: range }),
       projection: projectionFrom(ix.Projection),
       ...(onDemand || pt === undefined ? {} : { units: { readUnits: pt.ReadCapacityUnits ?? 0, writeUnits: pt.WriteCapacityUnits ?? 0 } }),

@@ -4,12 +4,15 @@
  *
  * @since 0.2.0
  */
-import type { KeyAttribute, Projection, TableShape } from './Table.js'
+import type { IndexKey, IndexShape, KeyAttribute, Projection } from './Table.js'
 
-const showKey = (k: KeyAttribute | undefined): string => (k === undefined ? 'none' : `${k.name} (${k.type})`)
+const showAttribute = (k: KeyAttribute): string => `${k.name} (${k.type})`
 
-/** A key schema for people: `email (S)`, `user_id (S), email (S)`. */
-export const showKeys = (t: Pick<TableShape, 'hashKey' | 'rangeKey'>): string =>
+// (a multi-attribute key: its attributes in order, joined by +)
+const showKey = (k: IndexKey | undefined): string => (k === undefined ? 'none' : 'name' in k ? showAttribute(k as KeyAttribute) : (k as ReadonlyArray<KeyAttribute>).map(showAttribute).join(' + '))
+
+/** A key schema for people: `email (S)`, `user_id (S), email (S)`, `status (S) + region (S), createdAt (S) + orderId (S)`. */
+export const showKeys = (t: Pick<IndexShape, 'hashKey' | 'rangeKey'>): string =>
   t.rangeKey === undefined ? showKey(t.hashKey) : `${showKey(t.hashKey)}, ${showKey(t.rangeKey)}`
 
 /** A projection for people: `all`, `keys`, `keys + a, b`. */

@@ -232,7 +232,11 @@ test('key condition: hash equality AND one range condition; other shapes refused
   assert.equal(right(X.keyCondition(C.and(C.eq(pk, 'a'), C.between(sk, 'a', 'b')))).expression, '#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2')
   assert.match(refused(X.keyCondition(C.or(C.eq(pk, 'a'), C.eq(pk, 'b')))), 'OR')
   assert.match(refused(X.keyCondition(C.ne(pk, 'a'))), '<>')
-  assert.match(refused(X.keyCondition(C.and(C.eq(pk, 'a'), C.eq(sk, 'b'), C.eq(sk, 'c')))), 'at most two')
+  assert.match(refused(X.keyCondition(C.and(C.eq(pk, 'a'), C.eq(sk, 'b'), C.eq(sk, 'c')))), 'one condition per key attribute (sk has two)')
+  // a multi-attribute key: one condition per attribute, up to 4 hash and 4 range
+  const as = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((n) => A.path<string>(n))
+  assert.is(right(X.keyCondition(C.and(...as.slice(0, 8).map((p) => C.eq(p, 'x'))))).expression, '#n0 = :v0 AND #n1 = :v1 AND #n2 = :v2 AND #n3 = :v3 AND #n4 = :v4 AND #n5 = :v5 AND #n6 = :v6 AND #n7 = :v7')
+  assert.match(refused(X.keyCondition(C.and(...as.map((p) => C.eq(p, 'x'))))), 'at most 8 conditions')
   assert.match(refused(X.keyCondition(C.eq(A.path('pk', 'x'), 'a'))), 'top-level')
   assert.match(refused(X.keyCondition(C.exists(pk))), 'Exists')
 })

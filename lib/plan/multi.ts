@@ -1,0 +1,146 @@
+/**
+ * The planner over DynamoDB's multi-attribute keys of a global index (DESIGN §5.4): the
+ * conjuncts of a condition, as they are, made into a key condition on the index's attributes
+ * (the fields themselves: nothing is composed), the rest left to the filter, with where each
+ * conjunct went and why. DynamoDB's rule, as DynamoDB Local applies it:
+ *
+ * - every hash attribute takes an equality (`HASH key attributes b must have equality
+ *   conditions specified in the query`);
+ * - the range attributes take equalities on a leading run, then at most one range condition
+ *   (`<`, `<=`, `>`, `>=`, `BETWEEN`, `begins_with`) on the next one (`RANGE key attributes c
+ *   must have equality conditions specified in the query because a condition is present on
+ *   key attribute d`);
+ * - a filter may test no key attribute of the index, not even one the key condition leaves
+ *   out (`Filter Expression can only contain non-primary key attributes`): such a condition
+ *   makes the index unusable (the planner reads another key, or scans).
+ *
+ * The key condition holds exactly what its conjuncts select (DynamoDB compares the
+ * attributes as they are), so each conjunct it takes leaves the filter. Pure: no I/O.
+ *
+ * @since 0.3.0
+ * @category Compiling
+ * @module
+ */
+import * as C from '../ast/Condition.js'
+import * as N from '../ast/nodes.js'
+import type { StoredKeyType } from '../model/Model.js'
+import type { Miss, Placement, Translation } from './composed.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** A multi-attribute key: its hash attributes (1 to 4) and range attributes (0 to 4), in order, with their stored types. */
+export interface Key {
+  readonly hash: ReadonlyArray<string>
+  readonly range: ReadonlyArray<string>
+  readonly types: Readonly<Record<string, StoredKeyType>>
+}
+
+// -------------------------------------------------------------------------------------
+// conjuncts
+// -------------------------------------------------------------------------------------
+
+const top = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 && typeof o.elements[0] === 'string' ? o.elements[0] : undefined)
+
+/** The attribute an equality with a value compares, else `undefined`. */
+const equalityOn = (c: C.Condition): string | undefined => (c._tag === 'Comparison' && c.op === '=' && c.right._tag === 'Value' ? top(c.left) : undefined)
+
+/** The attribute a range condition with values narrows (`<`…`>=`, `BETWEEN`, `begins_with`), else `undefined`. */
+const rangeOn = (c: C.Condition): string | undefined => {
+  switch (c._tag) {
+    case 'Comparison':
+      return c.op !== '=' && c.op !== '<>' && c.right._tag === 'Value' ? top(c.left) : undefined
+    case 'Between':
+      return c.low._tag === 'Value' && c.high._tag === 'Value' ? top(c.operand) : undefined
+    case 'BeginsWith':
+      return c.prefix._tag === 'Value' ? top(c.path) : undefined
+    default:
+      return undefined
+  }
+}
+
+/** The top-level attributes a conjunct tests, in order, once each. */
+const namesOf = (c: C.Condition): ReadonlyArray<string> => {
+  const out: string[] = []
+  for (const p of N.paths(c)) {
+    const n = String(p.elements[0])
+    if (!out.includes(n)) out.push(n)
+  }
+  return out
+}
+
+const show = (k: Key): string => `${k.hash.join(' + ')}${k.range.length === 0 ? '' : `, ${k.range.join(' + ')}`}`
+
+// -------------------------------------------------------------------------------------
+// translation
+// -------------------------------------------------------------------------------------
+
+/**
+ * The key condition on `key` of the conjuncts `parts` (an AND's members, or one condition):
+ * the equalities on every hash attribute, then on a leading run of the range attributes, then
+ * at most one range condition on the next (`begins_with` only on a string or binary
+ * attribute); or why there is none.
+ */
+export const translate = (key: Key, parts: ReadonlyArray<C.Condition>): Translation | Miss => {
+  const taken = new Map<number, string>()
+  const take = (name: string, what: string): boolean => {
+    for (let i = 0; i < parts.length; i++) {
+      if (taken.has(i) || equalityOn(parts[i] as C.Condition) !== name) continue
+      taken.set(i, what)
+      return true
+    }
+    return false
+  }
+  const keyParts: C.Condition[] = []
+  for (const h of key.hash) {
+    if (!take(h, `an equality on ${h}, of the multi-attribute hash key (${show(key)})`)) return { _tag: 'Miss', why: `no equality on ${h}, of the multi-attribute hash key (${show(key)})` }
+  }
+  let ranged = false
+  let r = 0
+  for (; r < key.range.length; r++) {
+    const name = key.range[r] as string
+    if (!take(name, `an equality on ${name}, of a leading run of the multi-attribute range key (${show(key)})`)) break
+    ranged = true
+  }
+  const next = key.range[r]
+  if (next !== undefined) {
+    for (let i = 0; i < parts.length; i++) {
+      const c = parts[i] as C.Condition
+      if (taken.has(i) || rangeOn(c) !== next) continue
+      // DynamoDB's begins_with takes a string or binary key
+      if (c._tag === 'BeginsWith' && key.types[next] === 'N') continue
+      taken.set(i, `a range condition on ${next}, after the leading equalities of the multi-attribute range key (${show(key)})`)
+      ranged = true
+      break
+    }
+  }
+  // the key condition in the key's order (hash attributes, then range); the rest, in its order, the filter
+  const order = [...key.hash, ...key.range]
+  const atOf = (i: number): number => order.indexOf(namesOf(parts[i] as C.Condition)[0] as string)
+  const used = [...taken.keys()].sort((a, b) => atOf(a) - atOf(b))
+  for (const i of used) keyParts.push(parts[i] as C.Condition)
+  const attributes = new Set(order)
+  const placements: Placement[] = []
+  const filter: C.Condition[] = []
+  const tested = new Set<string>()
+  for (let i = 0; i < parts.length; i++) {
+    const c = parts[i] as C.Condition
+    const fields = namesOf(c)
+    const why = taken.get(i)
+    if (why !== undefined) {
+      for (const f of fields) tested.add(f)
+      placements.push({ condition: c, fields, keys: [fields[0] as string], filter: false, why })
+      continue
+    }
+    const onKey = fields.find((f) => attributes.has(f))
+    // DynamoDB refuses a filter on a key attribute of the index
+    if (onKey !== undefined) {
+      return { _tag: 'Miss', why: `the filter would test ${onKey}, an attribute of the multi-attribute key (${show(key)}) that its key condition cannot take here (DynamoDB refuses it)` }
+    }
+    filter.push(c)
+    placements.push({ condition: c, fields, keys: [], filter: true, why: `it tests no attribute of the multi-attribute key (${show(key)})` })
+  }
+  const keyCondition = keyParts.length === 1 ? (keyParts[0] as C.Condition) : C.and(...keyParts)
+  return { _tag: 'Translation', keyCondition, filter, placements, ranged, key: undefined, tested }
+}
