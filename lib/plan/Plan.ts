@@ -386,6 +386,8 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     const h = indexOf(parts, hashEquality, cand.hashKey)
     if (h === -1) continue
     const r = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
+    // an index on an optional range key holds no item without it: only when the key condition tests it
+    if (cand.index !== undefined && r === -1 && cand.rangeKey !== undefined && !MF.requiredFields(m.codec).has(cand.rangeKey)) continue
     if ((best === undefined && multi === undefined) || (rangeAt === -1 && multi?.t.ranged !== true && r !== -1)) {
       best = cand
       multi = undefined

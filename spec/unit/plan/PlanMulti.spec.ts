@@ -135,6 +135,12 @@ golden('a sparse multi-attribute index: only when the condition tests its option
   assert.equal(summary(tested), { _tag: 'Query', index: 'byShipped', key: 'region = "eu" AND shippedAt >= "2024-03-01T00:00:00.000Z"', filter: undefined })
 })
 
+golden('a plain index on an optional range key is sparse too: read only when the key condition tests that key', () => {
+  const M = Model.make({ table: 'things', codec: t.intersection([t.type({ id: t.string, g: t.string }), t.partial({ r: t.number })]), hashKey: 'id', indexes: { byG: Model.globalIndex({ hashKey: 'g', rangeKey: 'r' }) } })
+  assert.equal(summary(plan(Dynamo.explain(M, C.eq(M.attrs.g, 'x')))), { _tag: 'Scan', index: undefined, filter: 'g = "x"' })
+  assert.equal(summary(plan(Dynamo.explain(M, C.and(C.eq(M.attrs.g, 'x'), C.gt(M.attrs.r, 1))))), { _tag: 'Query', index: 'byG', key: 'g = "x" AND r > 1', filter: undefined })
+})
+
 golden('the table key first: a full key stays a GetItem, and a multi-attribute index with a range condition wins over one without', () => {
   assert.is(plan(Dynamo.explain(Order, C.and(C.eq(o.orderId, 'o1'), C.eq(o.status, 'paid'), C.eq(o.region, 'eu')))) ._tag, 'GetItem')
   const M2 = Model.make({
