@@ -10,7 +10,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import * as t from 'io-ts'
 import { GetItemCommand, type GetItemCommandOutput } from '@aws-sdk/client-dynamodb'
-import { Condition as C, Dynamo, DynamoError, Env, Expression, Field, Model, Plan, Table, TablePlan, Transaction as T, Update as U } from 'dynamongo'
+import { Condition as C, Dynamo, type DynamoError, Env, Expression, Field, Model, Plan, Table, TablePlan, Transaction as T, Update as U } from 'dynamongo'
 import type { BatchResult, Compiled, DynamoErrorType, EnvType, LoadResult, Op, Page, PlanType, TableInfo, TablePlanType, TableStep } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
 
@@ -85,8 +85,8 @@ export const fields = t.type({
 })
 type Fields = t.TypeOf<typeof fields>
 // the in-memory types are plain (DESIGN §3 Precisions), not brands
-expect<Equals<Fields['e'] | Fields['url'] | Fields['id'] | Fields['ip'] | Fields['d'] | Fields['dec'], string>>()
-expect<Equals<Fields['dt'] | Fields['ttl'], Date>>()
+expect<Equals<[Fields['e'], Fields['url'], Fields['id'], Fields['ip'], Fields['d'], Fields['dec']], [string, string, string, string, string, string]>>()
+expect<Equals<[Fields['dt'], Fields['ttl']], [Date, Date]>>()
 expect<Equals<Fields['ss'], ReadonlySet<string>>>()
 expect<Equals<Fields['ns'], ReadonlySet<number>>>()
 expect<Equals<Fields['bs'], ReadonlySet<Uint8Array>>>()
@@ -351,7 +351,7 @@ export const tuned = Env.make({
 })
 expect<Equals<Env.Event['_tag'], 'Request'>>()
 expect<Equals<Env.Event['table'], string>>()
-expect<Equals<Env.Event['attempt'] | Env.Event['durationMs'], number>>()
+expect<Equals<[Env.Event['attempt'], Env.Event['durationMs']], [number, number]>>()
 const sent = Dynamo.send(new GetItemCommand({ TableName: 'users', Key: { email: { S: 'a@x.io' } } }))
 expect<Equals<typeof sent, Op<GetItemCommandOutput>>>()
 
