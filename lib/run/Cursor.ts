@@ -143,8 +143,21 @@ const avText = (av: AttributeValue): string =>
         ? `"B","${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}"`
         : 'null,null'
 
-/** Strings in code-unit order, as `Array.prototype.sort` without a comparator orders them (which converts and compares them more slowly). */
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+/**
+ * A key's attribute names in code-unit order (as `Array.prototype.sort` orders strings), by
+ * insertion: a key has one to four names, and `sort` allocates a work array of ~0.8 KB on
+ * every call (most of a cursor's garbage).
+ */
+const sortedNames = (key: Readonly<Record<string, AttributeValue>>): string[] => {
+  const names = Object.keys(key)
+  for (let i = 1; i < names.length; i++) {
+    const n = names[i] as string
+    let j = i - 1
+    for (; j >= 0 && (names[j] as string) > n; j--) names[j + 1] = names[j] as string
+    names[j + 1] = n
+  }
+  return names
+}
 
 /**
  * A position as JSON text: `null` (ended), `"S"` (start), `["O",offset]`, `["A",name,type,value,…]`
@@ -160,8 +173,7 @@ const positionText = (p: O.Option<Position>): string => {
     case 'At':
       return `["O",${v.offset}]`
     case 'After': {
-      const names = Object.keys(v.key)
-      if (names.length > 1) names.sort(byCodeUnits)
+      const names = sortedNames(v.key)
       let s = '["A"'
       for (const n of names) s += `,${quote(n)},${avText(v.key[n] as AttributeValue)}`
       return `${s}]`
