@@ -200,17 +200,19 @@ export const simpleJson = (s: string): unknown => {
   let end = listAt(s, 0, top, true)
   if (end === -1) return undefined
   while (s.charCodeAt(end) === SPACE) end++
-  return end === s.length ? top[0] : undefined
+  return end === s.length ? top : undefined
 }
 
-/** Reads the list at `i` into `into` (its items scalars, or lists of scalars too when `nested`): the index after it, or -1. */
-const listAt = (s: string, i: number, into: unknown[], nested: boolean): number => {
+/** Reads the items of the list at `i` into `list` (scalars, or lists of scalars too when `nested`): the index after it, or -1. */
+const listAt = (s: string, i: number, list: unknown[], nested: boolean): number => {
   if (s.charCodeAt(i) !== OPEN) return -1
-  const list: unknown[] = []
-  into.push(list)
   if (s.charCodeAt(i + 1) === CLOSE) return i + 2
   for (let at = i + 1; ; at++) {
-    at = nested && s.charCodeAt(at) === OPEN ? listAt(s, at, list, false) : scalarAt(s, at, list)
+    if (nested && s.charCodeAt(at) === OPEN) {
+      const inner: unknown[] = []
+      list.push(inner)
+      at = listAt(s, at, inner, false)
+    } else at = scalarAt(s, at, list)
     if (at === -1) return -1
     const c = s.charCodeAt(at)
     if (c === CLOSE) return at + 1
@@ -380,11 +382,11 @@ export const decode = (cursor: string, expected: Expected, key: Uint8Array | und
     }
   }
   if (!Array.isArray(parsed) || parsed.length !== expected.segments) return refused(`holds ${Array.isArray(parsed) ? parsed.length : 'no'} positions; this read has ${expected.segments}`)
-  const out: Array<O.Option<Position>> = []
-  for (const u of parsed) {
-    const p = fromJson(u, expected)
+  const out = new Array<O.Option<Position>>(parsed.length)
+  for (let i = 0; i < parsed.length; i++) {
+    const p = fromJson(parsed[i], expected)
     if (typeof p === 'string') return refused(p)
-    out.push(p)
+    out[i] = p
   }
   return E.right(out)
 }
