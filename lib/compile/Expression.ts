@@ -393,16 +393,17 @@ const cond = (acc: Acc, c: Condition): string => {
       if (lo.av !== undefined && !Cmp.isOrdered(avType(lo.av))) return refuseType(acc, 'BETWEEN', c.low, avType(lo.av), 'S, N or B')
       if (hi.av !== undefined && !Cmp.isOrdered(avType(hi.av))) return refuseType(acc, 'BETWEEN', c.high, avType(hi.av), 'S, N or B')
       if (lo.av !== undefined && hi.av !== undefined) {
-        const where = `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
+        // drawn only for a refusal
+        const where = (): string => `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
         const tl = avType(lo.av)
-        if (tl !== avType(hi.av)) return refuse(acc, `${where}: the bounds are of different types (${tl} and ${avType(hi.av)})`)
+        if (tl !== avType(hi.av)) return refuse(acc, `${where()}: the bounds are of different types (${tl} and ${avType(hi.av)})`)
         const cmp =
           tl === 'N'
             ? Cmp.compareNumbers(lo.av.N as string, hi.av.N as string)
             : tl === 'S'
               ? Cmp.compareStrings(lo.av.S as string, hi.av.S as string)
               : Cmp.compareBytes(lo.av.B as Uint8Array, hi.av.B as Uint8Array)
-        if (cmp > 0) return refuse(acc, `${where}: the low bound is above the high bound`)
+        if (cmp > 0) return refuse(acc, `${where()}: the low bound is above the high bound`)
       }
       acc.level = ATOM
       return x.text + ' BETWEEN ' + lo.text + ' AND ' + hi.text

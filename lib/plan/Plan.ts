@@ -496,8 +496,10 @@ const composedPlan = (m: AnyModel, c: C.Condition, options: Options): Plan => {
 }
 
 const composedQuery = (m: AnyModel, cand: Candidate, t: Composed.Translation, passed: ReadonlyArray<Passed>): Query => {
-  const q = query(m.table, cand.index, t.keyCondition, andAll(t.filter))
-  return { ...q, explanation: explained(t, passed) }
+  const q: { -readonly [K in keyof Query]: Query[K] } = query(m.table, cand.index, t.keyCondition, andAll(t.filter))
+  // a member added, not a spread: V8's spread of a new member would miss the K composed query target
+  q.explanation = explained(t, passed)
+  return q
 }
 
 /** A read through a named index of a model with composed keys: a Query when the conjuncts give its hash key, else a Scan of it. */
