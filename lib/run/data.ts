@@ -366,7 +366,7 @@ export const loadTarget =
     const size = groupSize(env)
     let written = 0
     let writing: Promise<void> = Promise.resolve()
-    const now = new Date(env.now())
+    const now = env.now()
     /** A model's rules on a group: its conditional puts sent one by one, the rest (stamped) left to the batch. */
     const single = async (group: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>) => {
       const put = t.put
