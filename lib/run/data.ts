@@ -24,7 +24,7 @@ import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
-import { runEither, send, type Outcome } from './send.js'
+import { abortError, runEither, send, type Outcome } from './send.js'
 import { describeByName } from './tables.js'
 
 // -------------------------------------------------------------------------------------
@@ -42,14 +42,20 @@ export interface DumpOptions {
   /** Parallel segment scans (DynamoDB's `TotalSegments`), default 1. */
   readonly segments?: number
   readonly onProgress?: (progress: ItemProgress) => void
+  /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
 }
 
 export interface LoadOptions {
   readonly onProgress?: (progress: ItemProgress) => void
+  /** Cancels: no line is read and no request starts after it; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
 }
 
 export interface ClearOptions {
   readonly onProgress?: (progress: ItemProgress) => void
+  /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
 }
 
 /** Whether a failed write may have been stored: `not-written` only when it surely was not (`send.ts`). */
@@ -58,6 +64,9 @@ export type { Outcome } from './send.js'
 /** What `Env.on` is told of a dump's requests, and of a load's single puts. */
 const dumping = { operation: 'dump' } as const
 const loading = { operation: 'load' } as const
+
+/** The options of a request of `base`'s operation, with the caller's signal when there is one. */
+const withSignal = <B extends { readonly operation: string }>(base: B, signal: AbortSignal | undefined): B => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 export interface LoadFailure {
   /** The line's number in the input, from 1 (blank lines counted, not loaded). */
@@ -303,10 +312,11 @@ export const dumpTarget =
     const segments = checkSegments(options.segments)
     if (E.isLeft(segments)) return segments
     const progress = options.onProgress
-    const total = await approximateCount(env, t, progress !== undefined, dumping)
+    const sending = withSignal(dumping, options.signal)
+    const total = await approximateCount(env, t, progress !== undefined, sending)
     const w = writer(out)
     let items = 0
-    const r = await scanAll(env, t, segments.right, false, dumping, async (page) => {
+    const r = await scanAll(env, t, segments.right, false, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
       let chunk = ''
       for (const item of page) chunk += `${Line.show(item)}\n`
@@ -367,6 +377,8 @@ export const loadTarget =
     let written = 0
     let writing: Promise<void> = Promise.resolve()
     const now = env.now()
+    const signal = options.signal
+    const sending = withSignal(loading, signal)
     /** A model's rules on a group: its conditional puts sent one by one, the rest (stamped) left to the batch. */
     const single = async (group: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>) => {
       const put = t.put
@@ -379,7 +391,7 @@ export const loadTarget =
         else if (input.right.ConditionExpression === undefined) batched.push({ line: g.line, item: input.right.Item as M.AttributeMap })
         else conditional.push({ line: g.line, input: input.right })
       }
-      const results = await Batch.mapBounded(conditional, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), loading))
+      const results = await Batch.mapBounded(conditional, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), sending))
       results.forEach((r, i) => {
         const line = (conditional[i] as { line: number }).line
         if (E.isLeft(r)) fail.push({ line, error: r.left.error, outcome: r.left.outcome })
@@ -390,7 +402,7 @@ export const loadTarget =
     const flush = async (lines: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>, read: number): Promise<void> => {
       const group = await single(lines)
       if (group.length > 0) {
-        const r = await Batch.batchWrite(t.table, group.map((g) => ({ PutRequest: { Item: g.item } })), key, { onProgress: () => undefined, operation: 'load' })(env)()
+        const r = await Batch.batchWrite(t.table, group.map((g) => ({ PutRequest: { Item: g.item } })), key, { onProgress: () => undefined, operation: 'load', ...(signal === undefined ? {} : { signal }) })(env)()
         // batchWrite's error type is never: failures are per request
         if (E.isRight(r)) {
           written += r.right.succeeded.length
@@ -403,6 +415,10 @@ export const loadTarget =
     let n = 0
     try {
       for await (const text of linesOf(input)) {
+        if (signal?.aborted === true) {
+          await writing
+          return E.left(abortError(signal, false))
+        }
         n++
         if (text.trim() === '') continue
         const parsed = Line.parse(text)
@@ -443,12 +459,18 @@ export const clearTarget =
   (env) =>
   async () => {
     const progress = options.onProgress
-    const total = await approximateCount(env, t, progress !== undefined, clearing)
+    const signal = options.signal
+    const sending = withSignal(clearing, signal)
+    const total = await approximateCount(env, t, progress !== undefined, sending)
     const key = keyOf(t)
     let deleted = 0
-    const r = await scanAll(env, t, 1, true, clearing, async (page) => {
+    const r = await scanAll(env, t, 1, true, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
-      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, { onProgress: () => undefined, operation: clearing.operation })(env)()
+      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, {
+        onProgress: () => undefined,
+        operation: clearing.operation,
+        ...(signal === undefined ? {} : { signal }),
+      })(env)()
       if (E.isLeft(w)) return w
       deleted += w.right.succeeded.length
       progress?.({ done: deleted, ...(total === undefined ? {} : { total }) })
