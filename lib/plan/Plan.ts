@@ -23,6 +23,7 @@ import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as S from '../model/Strategy.js'
+import { keyFieldNames } from '../model/computed.js'
 import * as MF from '../model/fields.js'
 import * as Composed from './composed.js'
 import * as Multi from './multi.js'
@@ -163,22 +164,24 @@ const hasEquality = (c: C.Condition, name: string, depth = 0): boolean => {
 
 /**
  * Whether `c` may select a full key (`Strategy.fromCondition` can succeed only then): not an
- * `Or`, with an equality on every key attribute. Saves building its error for the common misses.
+ * `Or`, with an equality on every key field (the key attributes, or the fields of composed
+ * keys). Saves building its error for the common misses.
  */
-const mayBeKey = (m: AnyModel, c: C.Condition): boolean =>
-  c._tag !== 'Or' && hasEquality(c, m.hashKey) && (m.rangeKey === undefined || hasEquality(c, m.rangeKey))
+const mayBeKey = (m: AnyModel, c: C.Condition): boolean => c._tag !== 'Or' && keyFieldNames(m).every((n) => hasEquality(c, n))
 
 /**
- * The keys of a batch-get conjunct: `isIn` on the hash key (of 1 value or more, as DynamoDB's
- * `IN`: none is an `ExpressionError`), or an OR of full-key equalities (`keysIn`);
+ * The keys of a batch-get conjunct: `isIn` on the one key field (of 1 value or more, as
+ * DynamoDB's `IN`: none is an `ExpressionError`), or an OR of full-key equalities (`keysIn`);
  * `undefined` for any other conjunct.
  */
 const batchKeys = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, ReadonlyArray<S.Strategy>> | undefined => {
-  if (m.rangeKey === undefined && c._tag === 'In' && topName(c.operand) === m.hashKey && c.values.every((v) => v._tag === 'Value')) {
-    if (c.values.length === 0) return E.left(DE.expressionError(`${m.table}: ${m.hashKey} IN () has no values (DynamoDB's IN needs at least one)`))
+  const names = keyFieldNames(m)
+  const one = names.length === 1 ? (names[0] as string) : undefined
+  if (one !== undefined && c._tag === 'In' && topName(c.operand) === one && c.values.every((v) => v._tag === 'Value')) {
+    if (c.values.length === 0) return E.left(DE.expressionError(`${m.table}: ${one} IN () has no values (DynamoDB's IN needs at least one)`))
     const keys: S.Strategy[] = []
     for (const v of c.values) {
-      const s = S.fromValues(m, { [m.hashKey]: (v as C.Value).value })
+      const s = S.fromValues(m, { [one]: (v as C.Value).value })
       if (E.isLeft(s)) return s
       keys.push(s.right)
     }
@@ -355,18 +358,24 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     const named = namedIndex(m, options.index, options, c)
     return E.isLeft(named) ? named : E.right(isComposed(m) ? composedThrough(m, c, named.right) : throughIndex(m, c, named.right))
   }
-  if (isComposed(m)) return E.right(composedPlan(m, c, options))
-  // a full key, with or without extra checks
+  const composed = isComposed(m)
+  // a full key, with or without extra checks (on composed keys, the planner's GetItem, which says where each conjunct went)
   if (mayBeKey(m, c)) {
-    const s = S.fromCondition(m, c)
-    if (E.isRight(s)) return E.right(getItem(m.table, s.right))
+    if (composed) {
+      const p = composedPlan(m, c, options)
+      if (p._tag === 'GetItem') return E.right(p)
+    } else {
+      const s = S.fromCondition(m, c)
+      if (E.isRight(s)) return E.right(getItem(m.table, s.right))
+    }
   }
   const parts = N.conjuncts(c)
-  // a batch get: isIn on the hash key, or keysIn
+  // a batch get: isIn on the one key field, or keysIn
   for (let i = 0; i < parts.length; i++) {
     const keys = batchKeys(m, parts[i] as C.Condition)
     if (keys !== undefined) return E.isLeft(keys) ? keys : E.right(fromKeys(m, keys.right, andAll(parts.filter((_, j) => j !== i))))
   }
+  if (composed) return E.right(composedPlan(m, c, options))
   // a query: the table first, then the indexes in declaration order; one with a range condition wins
   let best: Single | undefined
   let hashAt = -1
@@ -542,8 +551,10 @@ const composedPlan = (m: AnyModel, c: C.Condition, options: Options): Plan => {
 }
 
 const composedQuery = (m: AnyModel, cand: Candidate, t: Composed.Translation, passed: ReadonlyArray<Passed>): Query => {
-  const q = query(m.table, cand.index, t.keyCondition, andAll(t.filter))
-  return { ...q, explanation: explained(t, passed) }
+  const q: { -readonly [K in keyof Query]: Query[K] } = query(m.table, cand.index, t.keyCondition, andAll(t.filter))
+  // a member added, not a spread: V8's spread of a new member would miss the K composed query target
+  q.explanation = explained(t, passed)
+  return q
 }
 
 /** A read through a named index of a model with composed keys: a Query when the conjuncts give its hash key, else a Scan of it. */

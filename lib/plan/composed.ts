@@ -34,6 +34,7 @@ import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as Num from '../codec/decimal.js'
 import * as K from '../model/Key.js'
+import { perObject } from '../internal/memo.js'
 import { compareStrings } from '../rules/compare.js'
 import { HASH_KEY_BYTES, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { utf8Length } from '../rules/size.js'
@@ -175,10 +176,42 @@ const borderFree = (s: string): boolean => {
   return true
 }
 
-const firstCodePoint = (s: string): number => s.codePointAt(0) as number
-
 /** The code point after `c` in UTF-8 order (surrogates are no code points of text). */
 const succ = (c: number): string => String.fromCodePoint(c + 1 === 0xd800 ? 0xe000 : c + 1)
+
+/** What the translation reads of the literal after a field part. */
+interface After {
+  /** Its first code point, the field's separator (`undefined`: the field ends the template). */
+  readonly sep: number | undefined
+  /** `sep` as text. */
+  readonly sepText: string
+  /** Whether the literal cannot overlap itself: then its first occurrence ends the field, in a stored key and in a text alike. */
+  readonly borderFree: boolean
+  /** Where an exclusive bound on the field moves, as explanations say it. */
+  readonly moved: string
+}
+
+/** What the translation reads of a template, computed once per template. */
+interface Shape {
+  /** The handle of its attribute: the subject of the key condition. */
+  readonly handle: A.Attr<string>
+  /** `attribute = template`, as explanations name the key. */
+  readonly shown: string
+  readonly fields: ReadonlyArray<string>
+  /** Per part, for a field part: the literal after it. */
+  readonly after: ReadonlyArray<After | undefined>
+}
+
+const shapeOf = perObject((t: K.Template): Shape => {
+  const after = t.parts.map((p, i): After | undefined => {
+    if (p._tag === 'Literal') return undefined
+    const next = K.literalAfter(t, i)
+    if (next === '') return { sep: undefined, sepText: '', borderFree: true, moved: 'moved past its end' }
+    const sepText = String.fromCodePoint(next.codePointAt(0) as number)
+    return { sep: next.codePointAt(0) as number, sepText, borderFree: borderFree(next), moved: `moved past the separator ${JSON.stringify(sepText)}` }
+  })
+  return { handle: A.path<string>(t.attribute), shown: `${t.attribute} = ${K.show(t)}`, fields: K.fields(t), after }
+})
 
 /**
  * Whether a text at part `index` reads back as itself: nothing follows it, or it holds no
@@ -186,24 +219,23 @@ const succ = (c: number): string => String.fromCodePoint(c + 1 === 0xd800 ? 0xe0
  * the first occurrence of the literal ends the field, in a stored key and in this text alike).
  */
 const exactAt = (t: K.Template, index: number, text: string): boolean => {
-  const next = K.literalAfter(t, index)
-  return next === '' || (!text.includes(String.fromCodePoint(firstCodePoint(next))) && borderFree(next))
+  const a = shapeOf(t).after[index] as After
+  return a.sep === undefined || (a.borderFree && !text.includes(a.sepText))
 }
 
-/** Whether every code point of `text` is above `sep` (the order rule of a range field's text). */
-const above = (text: string, sep: number): boolean => {
-  for (const ch of text) if ((ch.codePointAt(0) as number) <= sep) return false
-  return true
-}
-
-/** The part of `text` before its first code point at or below `sep`. */
-const cleanPrefix = (text: string, sep: number): string => {
-  let out = ''
-  for (const ch of text) {
-    if ((ch.codePointAt(0) as number) <= sep) break
-    out += ch
+/** The index in `text` of its first code point at or below `sep`, or -1 (the order rule of a range field's text: every code point above `sep`). */
+const atOrBelow = (text: string, sep: number): number => {
+  // below the surrogates, a code unit at or below sep is such a code point: a walk by code point would miss the K composed query target
+  if (sep < 0xd800) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) <= sep) return i
+    return -1
   }
-  return out
+  let i = 0
+  for (const ch of text) {
+    if ((ch.codePointAt(0) as number) <= sep) return i
+    i += ch.length
+  }
+  return -1
 }
 
 /** The greatest character of exactly `bytes` UTF-8 bytes (0: none). */
@@ -225,7 +257,11 @@ export const topOf = (s: string): string | undefined => {
   return p !== s && top(p) === s ? p : undefined
 }
 
-const fits = (s: string, bytes: number): boolean => s !== '' && utf8Length(s) <= bytes
+/** Whether `s` takes at most `bytes` UTF-8 bytes. */
+// a UTF-16 code unit takes at most 3 bytes: a short text is not counted (the K composed query target needs it)
+const within = (s: string, bytes: number): boolean => s.length * 3 <= bytes || utf8Length(s) <= bytes
+
+const fits = (s: string, bytes: number): boolean => s !== '' && within(s, bytes)
 
 // -------------------------------------------------------------------------------------
 // translation
@@ -236,8 +272,6 @@ interface Use {
   readonly exact: boolean
   readonly why: string
 }
-
-const handle = (attribute: string) => A.path<string>(attribute)
 
 /**
  * The first conjunct that is an equality on the field of part `index` of `t` whose value has a
@@ -252,7 +286,7 @@ const equalityOn = (
 ): { readonly found: true; readonly at: number; readonly text: string } | { readonly found: false; readonly why: string } => {
   const part = t.parts[index] as K.FieldPart
   const field = part.name
-  let why = `no equality on ${field}`
+  let why: string | undefined
   for (let i = 0; i < tests.length; i++) {
     const x = tests[i]
     if (x === undefined || x.kind !== 'eq' || x.field !== field) continue
@@ -261,10 +295,19 @@ const equalityOn = (
     if (refused === undefined && E.isRight(s)) return { found: true, at: i, text: s.right }
     why = `the equality on ${field} has no key text (${refused})`
   }
-  return { found: false, why }
+  return { found: false, why: why ?? `no equality on ${field}` }
 }
 
-const showSide = (s: Side): string => (s._tag === 'Template' ? `${s.template.attribute} = ${K.show(s.template)}` : s.attribute)
+const showSide = (s: Side): string => (s._tag === 'Template' ? shapeOf(s.template).shown : s.attribute)
+
+const attributeOf = (s: Side): string => (s._tag === 'Plain' ? s.attribute : s.template.attribute)
+
+/** Whether `field` is a field the side's key is made of. */
+const onSide = (s: Side | undefined, field: string): boolean =>
+  s !== undefined && (s._tag === 'Plain' ? s.attribute === field : shapeOf(s.template).fields.includes(field))
+
+/** The keys conjunct uses narrow, each once, in order. */
+const keysOf = (us: ReadonlyArray<Use>): ReadonlyArray<string> => (us.length === 1 ? [(us[0] as Use).key] : [...new Set(us.map((u) => u.key))])
 
 /**
  * The key condition on `key` of the conjuncts `parts` (an AND's members, or one condition),
@@ -272,10 +315,11 @@ const showSide = (s: Side): string => (s._tag === 'Template' ? `${s.template.att
  */
 export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: Fields): Translation | Miss => {
   const tests = parts.map(testOf)
-  const uses = new Map<number, Use[]>()
+  // the uses of each conjunct, by its position
+  const uses: Array<Use[] | undefined> = []
   const use = (i: number, u: Use): void => {
-    const list = uses.get(i)
-    if (list === undefined) uses.set(i, [u])
+    const list = uses[i]
+    if (list === undefined) uses[i] = [u]
     else list.push(u)
   }
   const stored: Record<string, AttributeValue> = {}
@@ -293,6 +337,7 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: F
     use(at, { key: hash.attribute, exact: true, why: `an equality on the hash key ${hash.attribute}` })
   } else {
     const t = hash.template
+    const shape = shapeOf(t)
     let text = ''
     for (let i = 0; i < t.parts.length; i++) {
       const part = t.parts[i] as K.Part
@@ -301,25 +346,25 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: F
         continue
       }
       const eq = equalityOn(tests, fields, t, i, false)
-      if (!eq.found) return { _tag: 'Miss', why: `${eq.why}, a field of the hash key ${showSide(hash)}` }
+      if (!eq.found) return { _tag: 'Miss', why: `${eq.why}, a field of the hash key ${shape.shown}` }
       const exact = exactAt(t, i, eq.text)
       use(eq.at, {
         key: t.attribute,
         exact,
-        why: `an equality on a field of the hash key ${showSide(hash)}${exact ? '' : ` (kept in the filter: the text may read back otherwise)`}`,
+        why: `an equality on a field of the hash key ${shape.shown}${exact ? '' : ` (kept in the filter: the text may read back otherwise)`}`,
       })
       text += eq.text
     }
     if (!fits(text, HASH_KEY_BYTES)) return { _tag: 'Miss', why: `the hash key ${t.attribute} would be ${text === '' ? 'empty' : `over ${HASH_KEY_BYTES} bytes`}` }
     stored[t.attribute] = { S: text }
-    hashCondition = C.eq(handle(t.attribute), text)
+    hashCondition = C.eq(shape.handle, text)
   }
 
   // the range side
   let rangeCondition: C.Condition | undefined
   let ranged = false
   let full = key.range === undefined
-  let notes: ReadonlyMap<number, string> = new Map()
+  let notes: ReadonlyMap<number, string> | undefined
   const range = key.range
   if (range !== undefined && range._tag === 'Plain') {
     const i = tests.findIndex((x) => x !== undefined && x.field === range.attribute)
@@ -352,51 +397,41 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: F
   const placements: Placement[] = []
   const filter: C.Condition[] = []
   const tested = new Set<string>()
-  const keyFields = new Set<string>()
-  for (const s of [key.hash, key.range]) {
-    if (s === undefined) continue
-    if (s._tag === 'Plain') keyFields.add(s.attribute)
-    else for (const f of K.fields(s.template)) keyFields.add(f)
-  }
+  const hashAttribute = attributeOf(key.hash)
+  const rangeAttribute = range === undefined ? undefined : attributeOf(range)
   for (let i = 0; i < parts.length; i++) {
     const c = parts[i] as C.Condition
-    const fs = fieldsOf(c)
-    const us = uses.get(i)
+    const x = tests[i]
+    // a comparison of a field with values tests that field alone (no walk of the conjunct)
+    const fs = x === undefined ? fieldsOf(c) : [x.field]
+    const us = uses[i]
     if (us !== undefined) {
       const exact = us.some((u) => u.exact)
       for (const f of fs) tested.add(f)
-      if (!exact) filter.push(c)
-      placements.push({ condition: c, fields: fs, keys: [...new Set(us.map((u) => u.key))], filter: !exact, why: us.map((u) => u.why).join('; ') })
-      continue
-    }
+      placements.push({ condition: c, fields: fs, keys: keysOf(us), filter: !exact, why: us.map((u) => u.why).join('; ') })
+      if (exact) continue
+    } else placements.push({ condition: c, fields: fs, keys: [], filter: true, why: notes?.get(i) ?? filterWhy(c, x, key) })
     filter.push(c)
-    placements.push({ condition: c, fields: fs, keys: [], filter: true, why: notes.get(i) ?? filterWhy(c, tests[i], keyFields, key) })
-  }
-  // DynamoDB refuses a filter on a key attribute of the read
-  const attributes = [key.hash, key.range].flatMap((s) => (s === undefined ? [] : [s._tag === 'Plain' ? s.attribute : s.template.attribute]))
-  for (const c of filter) {
-    for (const p of N.paths(c)) {
-      const a = String(p.elements[0])
-      if (attributes.includes(a)) return { _tag: 'Miss', why: `the filter would test ${a}, a key attribute of the read (DynamoDB refuses it)` }
-    }
+    // DynamoDB refuses a filter on a key attribute of the read
+    const onKey = fs.find((f) => f === hashAttribute || f === rangeAttribute)
+    if (onKey !== undefined) return { _tag: 'Miss', why: `the filter would test ${onKey}, a key attribute of the read (DynamoDB refuses it)` }
   }
   const keyCondition = rangeCondition === undefined ? hashCondition : C.and(hashCondition, rangeCondition)
   return { _tag: 'Translation', keyCondition, filter, placements, ranged, key: full ? stored : undefined, tested }
 }
 
 /** Why a conjunct that narrows no key went to the filter. */
-const filterWhy = (c: C.Condition, x: Test | undefined, keyFields: ReadonlySet<string>, key: Key): string => {
+const filterWhy = (c: C.Condition, x: Test | undefined, key: Key): string => {
   if (x === undefined) return `${opName(c)} narrows no key (a key takes =, <, <=, >, >=, BETWEEN and begins_with of a field with a value)`
-  if (!keyFields.has(x.field)) return `${x.field} is no field of the key (${[key.hash, key.range].flatMap((s) => (s === undefined ? [] : [showSide(s)])).join(', ')})`
   const r = key.range
-  if (r !== undefined && r._tag === 'Template' && K.fields(r.template).includes(x.field)) {
+  if (!onSide(key.hash, x.field) && !onSide(r, x.field)) return `${x.field} is no field of the key (${r === undefined ? showSide(key.hash) : `${showSide(key.hash)}, ${showSide(r)}`})`
+  if (r !== undefined && r._tag === 'Template' && onSide(r, x.field)) {
     return x.kind === 'eq'
       ? `${x.field} does not follow a run of equalities from the start of ${showSide(r)}`
       : `${x.field} is not the field after the leading equalities of ${showSide(r)}, or the key has its range condition already`
   }
   return `${opName(c)} on ${x.field} narrows no key here`
 }
-
 
 interface Range {
   readonly condition: C.Condition | undefined
@@ -420,7 +455,8 @@ const keptWhy = (b: { readonly exact: boolean; readonly why: string }): string =
 /** The range side of a template: a leading run of equalities, then at most one range condition on the next field. */
 const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: Fields): Range => {
   const at = t.attribute
-  const side = `${at} = ${K.show(t)}`
+  const shape = shapeOf(t)
+  const side = shape.shown
   const used: Array<readonly [number, Use]> = []
   const notes = new Map<number, string>()
   const none: Range = { condition: undefined, used: [], notes, full: undefined }
@@ -439,31 +475,31 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
     used.push([eq.at, { key: at, exact, why: `an equality on a leading field of the range key ${side}${exact ? '' : ' (kept in the filter: the text may read back otherwise)'}` }])
     p += eq.text
   }
-  if (utf8Length(p) > RANGE_KEY_BYTES) return none
-  if (i === t.parts.length) return fits(p, RANGE_KEY_BYTES) ? { condition: C.eq(handle(at), p), used, notes, full: p } : none
-  const prefixOnly = (): Range => (p === '' ? { ...none, used } : { condition: C.beginsWith(handle(at), p), used, notes, full: undefined })
+  if (!within(p, RANGE_KEY_BYTES)) return none
+  if (i === t.parts.length) return fits(p, RANGE_KEY_BYTES) ? { condition: C.eq(shape.handle, p), used, notes, full: p } : none
+  const prefixOnly = (): Range => (p === '' ? { ...none, used } : { condition: C.beginsWith(shape.handle, p), used, notes, full: undefined })
 
   // the next field: one range condition, or one lower and one upper bound
   const part = t.parts[i] as K.FieldPart
   const f = part.name
-  const next = K.literalAfter(t, i)
-  const sep = next === '' ? undefined : firstCodePoint(next)
+  const { sep, sepText, moved } = shape.after[i] as After
   const type = fields.storedType(f)
   const ordered = type === 'S' || (type === 'N' && part.pad !== undefined)
-  const clean = (x: string): boolean => sep === undefined || above(x, sep)
   const after = `on ${f}, the field after the leading equalities of the range key ${side}`
-  const moved = sep === undefined ? 'moved past its end' : `moved past the separator ${JSON.stringify(String.fromCodePoint(sep))}`
-  const lowerOf = (j: number, x: string, inclusive: boolean, what: string): Bound =>
-    inclusive
-      ? { at: j, text: p + x, exact: clean(x), why: `${what} ${after}` }
-      : { at: j, text: p + x + (sep === undefined ? '\u0000' : succ(sep)), exact: clean(x), why: `${what} ${after} (the exclusive bound ${moved})` }
+  const lowerOf = (j: number, x: string, inclusive: boolean, what: string): Bound => {
+    const exact = sep === undefined || atOrBelow(x, sep) === -1
+    return inclusive
+      ? { at: j, text: p + x, exact, why: `${what} ${after}` }
+      : { at: j, text: p + x + (sep === undefined ? '\u0000' : succ(sep)), exact, why: `${what} ${after} (the exclusive bound ${moved})` }
+  }
   const upperOf = (j: number, x: string, inclusive: boolean, what: string): Bound => {
     if (sep === undefined) {
       return { at: j, text: p + x, exact: inclusive, why: inclusive ? `${what} ${after}` : `${what} ${after} (the key's bound holds ${f} = the value too)` }
     }
     // below a clean value x, keys end before P + x (x's own keys go on past it); at or below it, past the separator after x
-    if (!inclusive && clean(x)) return { at: j, text: p + x, exact: true, why: `${what} ${after}` }
-    return { at: j, text: p + cleanPrefix(x, sep) + succ(sep), exact: clean(x), why: `${what} ${after} (the bound ${moved})` }
+    const cut = atOrBelow(x, sep)
+    if (!inclusive && cut === -1) return { at: j, text: p + x, exact: true, why: `${what} ${after}` }
+    return { at: j, text: p + (cut === -1 ? x : x.slice(0, cut)) + succ(sep), exact: cut === -1, why: `${what} ${after} (the bound ${moved})` }
   }
   let lower: Bound | undefined
   let upper: Bound | undefined
@@ -481,7 +517,7 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
         notes.set(j, `begins_with narrows a key only on a field stored as a string`)
         continue
       }
-      prefix = { at: j, text: p + av.S, exact: sep === undefined || !av.S.includes(String.fromCodePoint(sep)), why: `begins_with ${after}` }
+      prefix = { at: j, text: p + av.S, exact: sep === undefined || !av.S.includes(sepText), why: `begins_with ${after}` }
       continue
     }
     if (!ordered) {
@@ -510,7 +546,7 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
     else if (x.kind === 'upper' && upper === undefined) upper = upperOf(j, v.right, x.inclusive, what)
     else notes.set(j, `the range key ${at} has its ${x.kind} bound already`)
   }
-  const h = handle(at)
+  const h = shape.handle
   if (prefix !== undefined) {
     if (!fits(prefix.text, RANGE_KEY_BYTES)) {
       notes.set(prefix.at, `the prefix would be over ${RANGE_KEY_BYTES} bytes, more than a range key holds`)

@@ -186,4 +186,58 @@ golden('Plan.show draws where each conjunct went, and the keys passed over', () 
   )
 })
 
+golden('keys of a model with composed keys: keysIn (and isIn on the one key field) a BatchGetItem, as on a plain model', () => {
+  const key = (pk: string, sk: string) => ({ pk: { S: pk }, sk: { S: sk } })
+  // keysIn on the fields of composed table keys: the composed keys
+  const codec = t.type({ customerId: t.string, orderId: t.string, status: t.string })
+  const Line = Model.make({ table: 'shop', entity: 'line', codec, hashKey: Model.key('pk', 'C#{customerId}'), rangeKey: Model.key('sk', 'L#{orderId}') })
+  assert.equal(plan(Dynamo.explain(Line, Model.keysIn(Line, [['c1', 'o1'], ['c2', 'o2']]))), {
+    _tag: 'BatchGetItem',
+    table: 'shop',
+    keys: [
+      { _tag: 'Key', key: key('C#c1', 'L#o1'), values: { customerId: 'c1', orderId: 'o1' } },
+      { _tag: 'Key', key: key('C#c2', 'L#o2'), values: { customerId: 'c2', orderId: 'o2' } },
+    ],
+    filter: C.eq(A.path<string>('_et'), 'line'),
+  })
+  // isIn on the one field of a hash-only composed key, the rest checked on the items read
+  const Customer = Model.make({ table: 'shop', entity: 'customer', codec, hashKey: Model.key('pk', 'C#{customerId}') })
+  const c = Customer.attrs
+  assert.equal(plan(Dynamo.explain(Customer, C.and(C.isIn(c.customerId, ['c1', 'c2']), C.eq(c.status, 'open')))), {
+    _tag: 'BatchGetItem',
+    table: 'shop',
+    keys: [
+      { _tag: 'Key', key: { pk: { S: 'C#c1' } }, values: { customerId: 'c1' } },
+      { _tag: 'Key', key: { pk: { S: 'C#c2' } }, values: { customerId: 'c2' } },
+    ],
+    filter: C.and(C.eq(A.path<string>('_et'), 'customer'), C.eq(c.status, 'open')),
+  })
+})
+
+golden('a plain table key beside composed index keys: its keys planned as a plain model plans them (GetItem, BatchGetItem)', () => {
+  const codec = t.type({ customerId: t.string, orderId: t.string, status: t.string })
+  const composedIndex = { byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'STATUS#{status}') }) }
+  const plainIndex = { byStatus: Model.globalIndex({ hashKey: 'status' }) }
+  const Mixed = Model.make({ table: 'shop', entity: 'line', codec, hashKey: 'customerId', rangeKey: 'orderId', indexes: composedIndex })
+  const Plain = Model.make({ table: 'shop', entity: 'line', codec, hashKey: 'customerId', rangeKey: 'orderId', indexes: plainIndex })
+  const MixedHash = Model.make({ table: 'shop', entity: 'customer', codec, hashKey: 'customerId', indexes: composedIndex })
+  const PlainHash = Model.make({ table: 'shop', entity: 'customer', codec, hashKey: 'customerId', indexes: plainIndex })
+  const m = Mixed.attrs
+  const h = MixedHash.attrs
+  const same = (a: Plan.Plan, b: Plan.Plan) => assert.equal(a._tag === 'BatchGetItem' ? a : { ...a, explanation: undefined }, b._tag === 'BatchGetItem' ? b : { ...b, explanation: undefined })
+  const keysIn = Model.keysIn(Mixed, [['c1', 'o1'], ['c2', 'o2']])
+  assert.is(plan(Dynamo.explain(Mixed, keysIn))._tag, 'BatchGetItem')
+  same(plan(Dynamo.explain(Mixed, keysIn)), plan(Dynamo.explain(Plain, keysIn as never)))
+  const one = C.and(C.eq(m.customerId, 'c1'), C.eq(m.orderId, 'o1'), C.eq(m.status, 'open'))
+  same(plan(Dynamo.explain(Mixed, one)), plan(Dynamo.explain(Plain, one as never)))
+  const isIn = C.and(C.isIn(h.customerId, ['c1', 'c2']), C.eq(h.status, 'open'))
+  assert.is(plan(Dynamo.explain(MixedHash, isIn))._tag, 'BatchGetItem')
+  same(plan(Dynamo.explain(MixedHash, isIn)), plan(Dynamo.explain(PlainHash, isIn as never)))
+  same(plan(Dynamo.explain(MixedHash, Model.keysIn(MixedHash, ['c1', 'c2']))), plan(Dynamo.explain(PlainHash, Model.keysIn(PlainHash, ['c1', 'c2']))))
+  // no values: an ExpressionError before any network call, as on a plain model
+  const none = Dynamo.explain(MixedHash, C.isIn(h.customerId, []))
+  assert.equal(none, Dynamo.explain(PlainHash, C.isIn(PlainHash.attrs.customerId, [])))
+  assert.ok(E.isLeft(none))
+})
+
 golden.run()
