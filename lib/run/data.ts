@@ -78,8 +78,11 @@ export interface Target {
   readonly hashKey: string
   readonly rangeKey: string | undefined
   readonly keyTypes: Readonly<Record<string, M.StoredKeyType>>
-  /** Whether an item read from a line may be stored (its key, its shape); gives the item to store. */
-  readonly check: (item: M.AttributeMap) => E.Either<DE.DynamoError, M.AttributeMap>
+  /**
+   * Whether an item read from a line may be stored (its key, its shape, its size: not
+   * computed when `within`, the line being short enough, `Line.surelyWithin`); gives the item to store.
+   */
+  readonly check: (item: M.AttributeMap, within?: boolean) => E.Either<DE.DynamoError, M.AttributeMap>
   /**
    * A versioned model: the conditional `PutItem` that restores a checked item as it is, over
    * no newer version (`Command.restoreItem`); absent, items are written in batches.
@@ -107,7 +110,7 @@ export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Targe
     hashKey: m.hashKey,
     rangeKey: m.rangeKey,
     keyTypes: m.keyTypes,
-    check: (item) => {
+    check: (item, within) => {
       const decoded = M.decode(m, item)
       if (E.isLeft(decoded)) return decoded
       // a model with an entity: an item of another entity is not its own; the keys and the
@@ -119,7 +122,8 @@ export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Targe
       const stored = ea === undefined ? E.right(item) : Computed.withKeys(m, item)
       if (E.isLeft(stored)) return stored
       const key = SK.checkKey(m, stored.right)
-      return E.isLeft(key) ? key : sized(stored.right)
+      // computed key attributes add to the item: its size is computed
+      return E.isLeft(key) ? key : within === true && ea === undefined ? stored : sized(stored.right)
     },
     ...(filter === undefined ? {} : { filter }),
   }
@@ -134,9 +138,9 @@ export const rawTarget = (info: Table.TableInfo): Target => {
   return {
     table: info.name,
     ...keys,
-    check: (item) => {
+    check: (item, within) => {
       const key = SK.checkKey(keys, item)
-      return E.isLeft(key) ? key : sized(item)
+      return E.isLeft(key) ? key : within === true ? E.right(item) : sized(item)
     },
   }
 }
@@ -398,7 +402,7 @@ export const loadTarget =
         n++
         if (text.trim() === '') continue
         const parsed = Line.parse(text)
-        const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right)
+        const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right, Line.surelyWithin(text, ITEM_BYTES))
         if (E.isLeft(checked)) fail.push({ line: n, error: checked.left, outcome: 'not-written' })
         else group.push({ line: n, item: checked.right })
         if (group.length >= size) {
