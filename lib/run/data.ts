@@ -359,7 +359,7 @@ export const loadTarget =
     const size = groupSize(env)
     let written = 0
     let writing: Promise<void> = Promise.resolve()
-    const now = new Date(env.now())
+    const now = env.now()
     /**
      * A versioned model's group: each item a conditional put (`t.restore`), sent one by one,
      * the lines of one key in their order (`Batch.waves`); otherwise the group, for the batch.

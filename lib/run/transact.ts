@@ -122,7 +122,7 @@ export const transactWrite =
   (env) =>
   async () => {
     const token = options.token ?? randomUUID()
-    const now = new Date(env.now())
+    const now = env.now()
     const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
@@ -155,7 +155,7 @@ export const transactGet =
   async () => {
     const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
-    const now = new Date(env.now())
+    const now = env.now()
     const command = new TransactGetItemsCommand(plan.right.input)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, getting))
     if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r

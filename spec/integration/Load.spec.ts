@@ -59,7 +59,7 @@ const lines = (ls: ReadonlyArray<string>) => (async function* () { yield* ls })(
 
 /** A table of Doc with 30 items at the clock NOW: versions 1 to 3, one expired. */
 const source = async () => {
-  const f = await fixture('restore', { now: () => NOW.getTime() })
+  const f = await fixture('restore', { now: () => NOW })
   await ok(f.env, Dynamo.createTable(Doc))
   const saved = await ok(f.env, Dynamo.saveMany(Doc, Array.from({ length: 30 }, (_, i) => ({ id: `d${String(i).padStart(2, '0')}`, title: `T${i}`, tags: [`t${i % 3}`] }))))
   assert.is(saved.failCount, 0)
@@ -73,7 +73,7 @@ test('a dump of a versioned model with timestamps and ttl, loaded into an empty 
   const from = await source()
   const dumped = await dumpLines(from.env, Doc)
   assert.is(dumped.length, 30)
-  const to = await fixture('restore', { now: () => LATER.getTime() })
+  const to = await fixture('restore', { now: () => LATER })
   await ok(to.env, Dynamo.createTable(Doc))
   const r = await ok(to.env, Dynamo.load(Doc, lines(dumped)))
   assert.equal(r, { written: 30, fail: [] })
@@ -94,7 +94,7 @@ test('a load over a table holding newer versions: those lines fail with their li
   const from = await source()
   const id = (line: string) => (JSON.parse(line) as { Item: { id: { S: string } } }).Item.id.S
   const dumped = (await dumpLines(from.env, Doc)).sort((x, y) => (id(x) < id(y) ? -1 : 1))
-  const to = await fixture('restore', { now: () => LATER.getTime() })
+  const to = await fixture('restore', { now: () => LATER })
   await ok(to.env, Dynamo.createTable(Doc))
   const raw = (item: Record<string, unknown>) => to.client.send(new PutItemCommand({ TableName: to.table(Doc), Item: marshall(item) }))
   // d00 dumped at version 3: stored at 4 (newer), d10 dumped at 1: stored at 2 (newer),
@@ -120,7 +120,7 @@ test('a load over a table holding newer versions: those lines fail with their li
 })
 
 test('an entity of a shared table: its dump holds its own items only, loads into an empty table identically, and over the other entity leaves it as it is', async () => {
-  const from = await fixture('restore-entity', { now: () => NOW.getTime() })
+  const from = await fixture('restore-entity', { now: () => NOW })
   await ok(from.env, Dynamo.createTable([Ticket, Agent]))
   await ok(from.env, Dynamo.saveMany(Ticket, Array.from({ length: 12 }, (_, i) => ({ customerId: `c${i % 3}`, ticketId: `t${i}`, status: i % 2 === 0 ? 'open' : 'closed' }))))
   await ok(from.env, Dynamo.updateOne(Ticket, { customerId: 'c0', ticketId: 't0' }, [U.set(Ticket.attrs.status, 'waiting')]))
@@ -130,7 +130,7 @@ test('an entity of a shared table: its dump holds its own items only, loads into
   assert.is(tickets.length, 12)
   assert.is(agents.length, 2)
   const source = await scanPlain(from.client, from.table(Ticket), byKey)
-  const to = await fixture('restore-entity', { now: () => LATER.getTime() })
+  const to = await fixture('restore-entity', { now: () => LATER })
   await ok(to.env, Dynamo.createTable([Ticket, Agent]))
   assert.equal(await ok(to.env, Dynamo.load(Ticket, lines(tickets))), { written: 12, fail: [] })
   assert.equal(await scanPlain(to.client, to.table(Ticket), byKey), source.filter((x) => x['_et'] === 'ticket'))
