@@ -24,7 +24,7 @@ import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
-import { runEither, send, type Outcome } from './send.js'
+import { abortError, runEither, send, type Outcome } from './send.js'
 import { describeByName } from './tables.js'
 
 // -------------------------------------------------------------------------------------
@@ -42,14 +42,20 @@ export interface DumpOptions {
   /** Parallel segment scans (DynamoDB's `TotalSegments`), default 1. */
   readonly segments?: number
   readonly onProgress?: (progress: ItemProgress) => void
+  /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
 }
 
 export interface LoadOptions {
   readonly onProgress?: (progress: ItemProgress) => void
+  /** Cancels: no line is read and no request starts after it; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
 }
 
 export interface ClearOptions {
   readonly onProgress?: (progress: ItemProgress) => void
+  /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
 }
 
 /** Whether a failed write may have been stored: `not-written` only when it surely was not (`send.ts`). */
@@ -58,6 +64,9 @@ export type { Outcome } from './send.js'
 /** What `Env.on` is told of a dump's requests, and of a load's single puts. */
 const dumping = { operation: 'dump' } as const
 const loading = { operation: 'load' } as const
+
+/** The options of a request of `base`'s operation, with the caller's signal when there is one. */
+const withSignal = <B extends { readonly operation: string }>(base: B, signal: AbortSignal | undefined): B => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 export interface LoadFailure {
   /** The line's number in the input, from 1 (blank lines counted, not loaded). */
@@ -296,10 +305,11 @@ export const dumpTarget =
     const segments = checkSegments(options.segments)
     if (E.isLeft(segments)) return segments
     const progress = options.onProgress
-    const total = await approximateCount(env, t, progress !== undefined, dumping)
+    const sending = withSignal(dumping, options.signal)
+    const total = await approximateCount(env, t, progress !== undefined, sending)
     const w = writer(out)
     let items = 0
-    const r = await scanAll(env, t, segments.right, false, dumping, async (page) => {
+    const r = await scanAll(env, t, segments.right, false, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
       let chunk = ''
       for (const item of page) chunk += `${Line.show(item)}\n`
@@ -360,6 +370,8 @@ export const loadTarget =
     let written = 0
     let writing: Promise<void> = Promise.resolve()
     const now = env.now()
+    const signal = options.signal
+    const sending = withSignal(loading, signal)
     /**
      * A versioned model's group: each item a conditional put (`t.restore`), sent one by one,
      * the lines of one key in their order (`Batch.waves`); otherwise the group, for the batch.
@@ -374,7 +386,7 @@ export const loadTarget =
         else conditional.push({ line: g.line, input: input.right })
       }
       for (const wave of Batch.waves(conditional.map((c) => SK.keyString(t, c.input.Item as M.AttributeMap)))) {
-        const results = await Batch.mapBounded(wave, env.batch.concurrency, (i) => runEither(env, new PutItemCommand((conditional[i] as { input: PutItemCommandInput }).input), loading))
+        const results = await Batch.mapBounded(wave, env.batch.concurrency, (i) => runEither(env, new PutItemCommand((conditional[i] as { input: PutItemCommandInput }).input), sending))
         results.forEach((r, j) => {
           const line = (conditional[wave[j] as number] as { line: number }).line
           if (E.isLeft(r)) fail.push({ line, error: r.left.error, outcome: r.left.outcome })
@@ -386,7 +398,7 @@ export const loadTarget =
     const flush = async (lines: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>, read: number): Promise<void> => {
       const group = await single(lines)
       if (group.length > 0) {
-        const r = await Batch.batchWrite(t.table, group.map((g) => ({ PutRequest: { Item: g.item } })), key, { onProgress: () => undefined, operation: 'load' })(env)()
+        const r = await Batch.batchWrite(t.table, group.map((g) => ({ PutRequest: { Item: g.item } })), key, { onProgress: () => undefined, operation: 'load', ...(signal === undefined ? {} : { signal }) })(env)()
         // batchWrite's error type is never: failures are per request
         if (E.isRight(r)) {
           written += r.right.succeeded.length
@@ -399,6 +411,10 @@ export const loadTarget =
     let n = 0
     try {
       for await (const text of linesOf(input)) {
+        if (signal?.aborted === true) {
+          await writing
+          return E.left(abortError(signal, false))
+        }
         n++
         if (text.trim() === '') continue
         const parsed = Line.parse(text)
@@ -439,12 +455,18 @@ export const clearTarget =
   (env) =>
   async () => {
     const progress = options.onProgress
-    const total = await approximateCount(env, t, progress !== undefined, clearing)
+    const signal = options.signal
+    const sending = withSignal(clearing, signal)
+    const total = await approximateCount(env, t, progress !== undefined, sending)
     const key = keyOf(t)
     let deleted = 0
-    const r = await scanAll(env, t, 1, true, clearing, async (page) => {
+    const r = await scanAll(env, t, 1, true, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
-      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, { onProgress: () => undefined, operation: clearing.operation })(env)()
+      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, {
+        onProgress: () => undefined,
+        operation: clearing.operation,
+        ...(signal === undefined ? {} : { signal }),
+      })(env)()
       if (E.isLeft(w)) return w
       deleted += w.right.succeeded.length
       progress?.({ done: deleted, ...(total === undefined ? {} : { total }) })

@@ -28,7 +28,7 @@ import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
 import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
-import { sendOnce } from './send.js'
+import { sendOnce, type SendOptions } from './send.js'
 
 type AnyModel = M.Model<any, any, any, any>
 
@@ -36,6 +36,8 @@ type AnyModel = M.Model<any, any, any, any>
 export interface WriteOptions {
   /** The `ClientRequestToken` (1 to 36 characters): the same token and parameters within 10 minutes are one transaction. Default: a fresh UUID per run. */
   readonly token?: string
+  /** Cancels: no attempt starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
 }
 
 // -------------------------------------------------------------------------------------
@@ -58,8 +60,8 @@ const outlasted = (e: DE.DynamoError, attempts: number): DE.DynamoError => {
   return { ...e, message: `${e.message} (${codes} through all ${attempts} attempts)` }
 }
 
-/** `command` sent with the Env's retries and backoff, retrying a cancellation that may pass later. */
-const sendTransaction = <A>(env: Env.Env, attempt: (n: number) => Promise<E.Either<DE.DynamoError, A>>): Promise<E.Either<DE.DynamoError, A>> => {
+/** `command` sent with the Env's retries and backoff, retrying a cancellation that may pass later; none once `signal` aborts. */
+const sendTransaction = <A>(env: Env.Env, attempt: (n: number) => Promise<E.Either<DE.DynamoError, A>>, signal: AbortSignal | undefined): Promise<E.Either<DE.DynamoError, A>> => {
   let attempts = 0
   return retrying(
     () => () => {
@@ -67,13 +69,16 @@ const sendTransaction = <A>(env: Env.Env, attempt: (n: number) => Promise<E.Eith
       return attempt(attempts)
     },
     undefined,
-    retryable,
+    signal === undefined ? retryable : (e) => !signal.aborted && retryable(e),
   )(env)().then((r) => (E.isLeft(r) ? E.left(outlasted(r.left, attempts)) : r))
 }
 
 /** What `Env.on` is told of a transaction's requests (each attempt is one: `sendTransaction` retries). */
 const writing = { operation: 'transactWrite' } as const
 const getting = { operation: 'transactGet' } as const
+
+/** The options of a transaction's requests: `base`, and the caller's signal when there is one. */
+const sending = (base: SendOptions, signal: AbortSignal | undefined): SendOptions => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 // -------------------------------------------------------------------------------------
 // cancellations
@@ -126,7 +131,8 @@ export const transactWrite =
     const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
-    const r = await sendTransaction(env, (n) => sendOnce(env, command, n, writing))
+    const sent = sending(writing, options.signal)
+    const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
     if (E.isRight(r)) return E.right(undefined)
     return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
   }
@@ -150,14 +156,15 @@ export const transactWrite =
  * ```
  */
 export const transactGet =
-  <const Es extends ReadonlyArray<T.Get>>(entries: Es): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
+  <const Es extends ReadonlyArray<T.Get>>(entries: Es, options: { readonly signal?: AbortSignal } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
   (env) =>
   async () => {
     const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
     const now = env.now()
     const command = new TransactGetItemsCommand(plan.right.input)
-    const r = await sendTransaction(env, (n) => sendOnce(env, command, n, getting))
+    const sent = sending(getting, options.signal)
+    const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
     if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
     const responses = r.right.Responses ?? []
     const out: Array<{ readonly _tag: 'None' } | { readonly _tag: 'Some'; readonly value: unknown }> = new Array(entries.length)
