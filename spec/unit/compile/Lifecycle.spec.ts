@@ -163,6 +163,31 @@ test('a versioned model with ttl: an expired item is absent to its saves (a crea
   assert.equal(save.ExpressionAttributeNames, { '#n0': 'version', '#n1': 'expires' })
 })
 
+test("load's restore of a versioned item: the item as it is (no stamp), over no item, an expired one, one without a version or a version at most the line's", () => {
+  const item = { id: { S: 'a' }, title: { S: 'T' }, version: { N: '3' }, created_at: { S: '2020-01-01T00:00:00.000Z' }, updated_at: { S: '2020-01-02T00:00:00.000Z' } }
+  assert.equal(right(Command.restoreItem(Doc, 'docs', item, NOW)), {
+    TableName: 'docs',
+    Item: item,
+    ConditionExpression: 'attribute_not_exists(#n0) OR attribute_not_exists(#n1) OR #n1 <= :v0',
+    ExpressionAttributeNames: { '#n0': 'id', '#n1': 'version' },
+    ExpressionAttributeValues: { ':v0': { N: '3' } },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  })
+  const Lease = M.make({
+    table: 'leases',
+    hashKey: 'id',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ version: Field.int({ min: 1 }), expires: Field.epochSeconds })]),
+    version: 'version',
+    ttl: 'expires',
+  })
+  // with ttl, an expired item is none; a line without a version replaces only an item without one
+  const lease = right(Command.restoreItem(Lease, 'leases', { id: { S: 'a' } }, NOW))
+  assert.is(lease.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 <= :v0 OR attribute_not_exists(#n2)')
+  assert.equal(lease.ExpressionAttributeNames, { '#n0': 'id', '#n1': 'expires', '#n2': 'version' })
+  // a model without a version: the item as it is, no condition
+  assert.equal(right(Command.restoreItem(Note, 'notes', { id: { S: 'n' } }, NOW)), { TableName: 'notes', Item: { id: { S: 'n' } } })
+})
+
 test('models without version or timestamps: stamp and updatesOf give back what they were given', () => {
   const item = { id: 'a', text: 'x', n: 1 }
   assert.is(right(Command.stamp(Plain, item, NOW)), item)
