@@ -166,4 +166,5 @@ export type {
   Units,
 } from './table/Table.js'
 export type { Request as TableRequest, Step as TableStep, TablePlan as TablePlanType } from './table/TablePlan.js'
+export type { DescribeOptions, SyncOptions } from './run/tables.js'
 export type { ClearOptions, DumpOptions, ItemProgress, LoadFailure, LoadOptions, LoadResult, Outcome, Target as DataTarget } from './run/data.js'

@@ -175,7 +175,7 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
     return E.isLeft(r) ? r : waitUntil(TableName, 'gone', sent)(env)()
   })
 
-export { describeTable, planTable, syncTable } from './tables.js'
+export { describeTable, planTable, syncTable, type DescribeOptions, type SyncOptions } from './tables.js'
 export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadOptions, type LoadResult } from './data.js'
 
 // -------------------------------------------------------------------------------------
@@ -583,7 +583,7 @@ export const updateOne = update('updateOne')
  * versioned model a given version is a check (`ConditionalCheckFailed` with the stored item
  * when stale); given timestamps are left to the update's own rules.
  */
-export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>): Op<ItemOf<Mo>> =>
+export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>, options?: RunOptions): Op<ItemOf<Mo>> =>
   guard((env) => {
     if (typeof partial !== 'object' || partial === null) {
       return left<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
@@ -600,7 +600,7 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
       updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
     }
     if (updates.length === 0) return left<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
-    return update('updateFromDict')(m, partial as M.Strategy<Mo>, updates)(env)()
+    return update('updateFromDict')(m, partial as M.Strategy<Mo>, updates, options)(env)()
   })
 
 // -------------------------------------------------------------------------------------

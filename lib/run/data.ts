@@ -24,7 +24,7 @@ import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
-import { runEither, send, type Outcome } from './send.js'
+import { abortError, runEither, send, type Outcome, type SendOptions } from './send.js'
 import { describeByName } from './tables.js'
 
 // -------------------------------------------------------------------------------------
@@ -42,15 +42,24 @@ export interface DumpOptions {
   /** Parallel segment scans (DynamoDB's `TotalSegments`), default 1. */
   readonly segments?: number
   readonly onProgress?: (progress: ItemProgress) => void
+  /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
 }
 
 export interface LoadOptions {
   readonly onProgress?: (progress: ItemProgress) => void
+  /** Cancels: no line is read nor request started after it; `Left(AwsError)` named `AbortError`, saying how far the load went. */
+  readonly signal?: AbortSignal
 }
 
 export interface ClearOptions {
   readonly onProgress?: (progress: ItemProgress) => void
+  /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
 }
+
+/** The requests' options of `base`'s operation, with the caller's signal. */
+const withSignal = (base: { readonly operation: string }, signal: AbortSignal | undefined): SendOptions => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 /** Whether a failed write may have been stored: `not-written` only when it surely was not (`send.ts`). */
 export type { Outcome } from './send.js'
@@ -171,7 +180,7 @@ interface ScanPage {
  * `LastEvaluatedKey`, throttling and server errors retried. With `keysOnly`, only the key
  * attributes are read. (pages.ts's streams read a model's plan; a raw table has no model.)
  */
-const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean, sending: { readonly operation: string }) => {
+const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean, sending: SendOptions) => {
   const names = keyNames(t)
   const base: E.Either<DE.DynamoError, ScanCommandInput> = t.filter !== undefined ? filtered(t, t.filter, segment, segments, keysOnly) : E.right({
     TableName: t.table,
@@ -204,7 +213,7 @@ const scanAll = async (
   t: Target,
   segments: number,
   keysOnly: boolean,
-  sending: { readonly operation: string },
+  sending: SendOptions,
   onPage: (items: ReadonlyArray<M.AttributeMap>) => Promise<E.Either<DE.DynamoError, void>>,
 ): Promise<E.Either<DE.DynamoError, void>> => {
   let failed: DE.DynamoError | undefined
@@ -231,7 +240,7 @@ const scanAll = async (
 }
 
 /** The approximate item count of the table, for progress; `undefined` when not asked for or not known. */
-const approximateCount = async (env: Env.Env, t: Target, wanted: boolean, sending: { readonly operation: string }): Promise<number | undefined> => {
+const approximateCount = async (env: Env.Env, t: Target, wanted: boolean, sending: SendOptions): Promise<number | undefined> => {
   if (!wanted) return undefined
   const info = await describeByName(t.table, sending)(env)()
   return E.isRight(info) && info.right._tag === 'Some' ? info.right.value.itemCount : undefined
@@ -303,10 +312,11 @@ export const dumpTarget =
     const segments = checkSegments(options.segments)
     if (E.isLeft(segments)) return segments
     const progress = options.onProgress
-    const total = await approximateCount(env, t, progress !== undefined, dumping)
+    const sending = withSignal(dumping, options.signal)
+    const total = await approximateCount(env, t, progress !== undefined, sending)
     const w = writer(out)
     let items = 0
-    const r = await scanAll(env, t, segments.right, false, dumping, async (page) => {
+    const r = await scanAll(env, t, segments.right, false, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
       let chunk = ''
       for (const item of page) chunk += `${Line.show(item)}\n`
@@ -367,6 +377,8 @@ export const loadTarget =
     let written = 0
     let writing: Promise<void> = Promise.resolve()
     const now = new Date(env.now())
+    const signal = options.signal
+    const putting = withSignal(loading, signal)
     /** A model's rules on a group: its conditional puts sent one by one, the rest (stamped) left to the batch. */
     const single = async (group: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>) => {
       const put = t.put
@@ -379,7 +391,7 @@ export const loadTarget =
         else if (input.right.ConditionExpression === undefined) batched.push({ line: g.line, item: input.right.Item as M.AttributeMap })
         else conditional.push({ line: g.line, input: input.right })
       }
-      const results = await Batch.mapBounded(conditional, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), loading))
+      const results = await Batch.mapBounded(conditional, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), putting))
       results.forEach((r, i) => {
         const line = (conditional[i] as { line: number }).line
         if (E.isLeft(r)) fail.push({ line, error: r.left.error, outcome: r.left.outcome })
@@ -390,7 +402,7 @@ export const loadTarget =
     const flush = async (lines: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>, read: number): Promise<void> => {
       const group = await single(lines)
       if (group.length > 0) {
-        const r = await Batch.batchWrite(t.table, group.map((g) => ({ PutRequest: { Item: g.item } })), key, { onProgress: () => undefined, operation: 'load' })(env)()
+        const r = await Batch.batchWrite(t.table, group.map((g) => ({ PutRequest: { Item: g.item } })), key, { onProgress: () => undefined, operation: 'load', ...(signal === undefined ? {} : { signal }) })(env)()
         // batchWrite's error type is never: failures are per request
         if (E.isRight(r)) {
           written += r.right.succeeded.length
@@ -401,8 +413,15 @@ export const loadTarget =
     }
     let group: Array<{ readonly line: number; readonly item: M.AttributeMap }> = []
     let n = 0
+    /** The error of a load aborted after line `n`: how far it went. */
+    const stopped = async (s: AbortSignal): Promise<E.Either<DE.DynamoError, never>> => {
+      await writing
+      const e = abortError(s, false)
+      return E.left(e._tag === 'AwsError' ? { ...e, message: `${e.message} (after line ${n}; ${written} items written)` } : e)
+    }
     try {
       for await (const text of linesOf(input)) {
+        if (signal?.aborted === true) return await stopped(signal)
         n++
         if (text.trim() === '') continue
         const parsed = Line.parse(text)
@@ -420,6 +439,7 @@ export const loadTarget =
       await writing
       return E.left(streamError('input', `${e instanceof Error ? e.message : String(e)} (after line ${n}; ${written} items written)`))
     }
+    if (signal?.aborted === true) return await stopped(signal)
     await writing
     await flush(group, n)
     fail.sort((a, b) => a.line - b.line)
@@ -443,12 +463,14 @@ export const clearTarget =
   (env) =>
   async () => {
     const progress = options.onProgress
-    const total = await approximateCount(env, t, progress !== undefined, clearing)
+    const signal = options.signal
+    const sending = withSignal(clearing, signal)
+    const total = await approximateCount(env, t, progress !== undefined, sending)
     const key = keyOf(t)
     let deleted = 0
-    const r = await scanAll(env, t, 1, true, clearing, async (page) => {
+    const r = await scanAll(env, t, 1, true, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
-      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, { onProgress: () => undefined, operation: clearing.operation })(env)()
+      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, { onProgress: () => undefined, operation: clearing.operation, ...(signal === undefined ? {} : { signal }) })(env)()
       if (E.isLeft(w)) return w
       deleted += w.right.succeeded.length
       progress?.({ done: deleted, ...(total === undefined ? {} : { total }) })

@@ -26,6 +26,18 @@ const describing = { operation: 'describeTable' } as const
 const planning = { operation: 'planTable' } as const
 const syncing = { operation: 'syncTable' } as const
 
+/** The options of `describeTable`. */
+export interface DescribeOptions {
+  /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
+}
+
+/** The options of `planTable` and `syncTable`: those of `Table.diff`, and a signal (`syncTable`'s waits end with it too). */
+export interface SyncOptions extends Table.DiffOptions, DescribeOptions {}
+
+/** The requests' options of `operation`, with the caller's signal. */
+const sendingWith = (base: { readonly operation: string }, signal: AbortSignal | undefined): SendOptions => (signal === undefined ? base : { ...base, abortSignal: signal })
+
 import type { Op } from './Dynamo.js'
 
 const none: O.Option<never> = { _tag: 'None' }
@@ -50,14 +62,17 @@ export const describeByName =
  * The model's table as DynamoDB describes it: status, keys, indexes with their status, billing
  * and units, time to live, the approximate item count; `none` when the table does not exist.
  */
-export const describeTable = (m: Table.TableModel): Op<O.Option<Table.TableInfo>> => (env) => describeByName(Env.tableName(env, m.table))(env)
+export const describeTable =
+  (m: Table.TableModel, options: DescribeOptions = {}): Op<O.Option<Table.TableInfo>> =>
+  (env) =>
+    describeByName(Env.tableName(env, m.table), sendingWith(describing, options.signal))(env)
 
 const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined =>
   (Array.isArray(models) ? (models as ReadonlyArray<Table.TableModel>)[0] : (models as Table.TableModel))?.table
 
 /** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads). */
-export const planTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions = {}): Op<TablePlan.TablePlan> =>
-  planFor(models, options, planning)
+export const planTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: SyncOptions = {}): Op<TablePlan.TablePlan> =>
+  planFor(models, options, sendingWith(planning, options.signal))
 
 /** `planTable`, its request told to `Env.on` as `sending`'s (`planTable`, or the `syncTable` that plans). */
 const planFor =
@@ -98,15 +113,15 @@ export const waitUntil =
   }
 
 const sendRequest =
-  (r: TablePlan.Request): Op<unknown> =>
+  (r: TablePlan.Request, sending: SendOptions): Op<unknown> =>
   (env) => {
     switch (r._tag) {
       case 'CreateTable':
-        return send(new CreateTableCommand(r.input), syncing)(env)
+        return send(new CreateTableCommand(r.input), sending)(env)
       case 'UpdateTable':
-        return send(new UpdateTableCommand(r.input), syncing)(env)
+        return send(new UpdateTableCommand(r.input), sending)(env)
       case 'UpdateTimeToLive':
-        return send(new UpdateTimeToLiveCommand(r.input), syncing)(env)
+        return send(new UpdateTimeToLiveCommand(r.input), sending)(env)
     }
   }
 
@@ -117,10 +132,11 @@ const sendRequest =
  * request (`SchemaError` naming every such step). Gives the plan applied.
  */
 export const syncTable =
-  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions = {}): Op<TablePlan.TablePlan> =>
+  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: SyncOptions = {}): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
-    const plan = await planFor(models, options, syncing)(env)()
+    const sending = sendingWith(syncing, options.signal)
+    const plan = await planFor(models, options, sending)(env)()
     if (E.isLeft(plan)) return plan
     const bad = TablePlan.unfixable(plan.right)
     if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
@@ -128,9 +144,9 @@ export const syncTable =
     for (const step of plan.right.steps) {
       const req = TablePlan.request(TableName, step)
       if (E.isLeft(req)) return req
-      const sent = await sendRequest(req.right)(env)()
+      const sent = await sendRequest(req.right, sending)(env)()
       if (E.isLeft(sent)) return sent
-      const waited = await waitUntil(TableName, 'active', syncing)(env)()
+      const waited = await waitUntil(TableName, 'active', sending)(env)()
       if (E.isLeft(waited)) return waited
     }
     return plan
