@@ -424,7 +424,8 @@ export const loadTarget =
         if (signal?.aborted === true) return await stopped(signal)
         n++
         if (text.trim() === '') continue
-        const parsed = Line.parse(text)
+        // a byte order mark opens a file, not its first line (TextDecoder drops it from bytes; text and lines keep it)
+        const parsed = Line.parse(n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
         const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right)
         if (E.isLeft(checked)) fail.push({ line: n, error: checked.left, outcome: 'not-written' })
         else group.push({ line: n, item: checked.right })
