@@ -200,7 +200,7 @@ export const saveOne =
     try {
       const overwrite = overwriteOf(options)
       if (E.isLeft(overwrite)) return Promise.resolve(overwrite)
-      const now = new Date(env.now())
+      const now = env.now()
       const stamped = Command.stamp(m, item as ItemOf<Mo>, now)
       if (E.isLeft(stamped)) return Promise.resolve(stamped)
       const enc = M.encode(m, stamped.right)
@@ -283,7 +283,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
     if (E.isLeft(batchable)) return batchable
     if (!Array.isArray(items)) return E.left(DE.validationError([{ path: 'items', message: 'expected a list of items' }]))
     const table = Env.tableName(env, m.table)
-    const now = new Date(env.now())
+    const now = env.now()
     const fail: Array<BatchResult<I>['fail'][number]> = []
     const valid: Array<{ item: I; stored: AttributeMap }> = []
     for (const item of items as ReadonlyArray<I>) {
@@ -382,7 +382,7 @@ export const getOne =
           try {
             const item = out.Item
             // a model with an entity reads only its own items (Entity.ts): another's is absent
-            if (item === undefined || !Entity.owns(m, item) || (m.ttl !== undefined && Command.isExpired(m, item, new Date(env.now())))) {
+            if (item === undefined || !Entity.owns(m, item) || (m.ttl !== undefined && Command.isExpired(m, item, env.now()))) {
               return E.left(DE.notFound(table, s.right.values, 'absent'))
             }
             return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
@@ -437,7 +437,7 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
-    const now = new Date(env.now())
+    const now = env.now()
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
     const out = await request(new DeleteItemCommand(input.right), sendOptions('deleteOne', deleteOneOptions, options))(env)()
@@ -494,7 +494,7 @@ export const deleteMany = <Mo extends AnyModel>(
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
     const table = Env.tableName(env, m.table)
-    const now = new Date(env.now())
+    const now = env.now()
     // what to delete: [key, condition of the delete] pairs
     let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
     if (Array.isArray(strategy)) {
@@ -553,7 +553,7 @@ const update =
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
     const table = Env.tableName(env, m.table)
-    const now = new Date(env.now())
+    const now = env.now()
     const input = Command.updateItem(m, table, s.right, updates, now)
     if (E.isLeft(input)) return input
     // an update that is not idempotent (an increment, an append, a version's increment) is

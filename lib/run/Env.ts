@@ -77,8 +77,8 @@ export interface Env {
   readonly sleep: (ms: number) => Promise<void>
   /** A number in [0, 1) (injected so that jitter is deterministic in tests). */
   readonly random: () => number
-  /** The time in milliseconds (injected so that pacing is deterministic in tests). */
-  readonly now: () => number
+  /** The clock every write, TTL comparison and pacing reads (injected so that specs can fix it). */
+  readonly now: () => Date
   /** Seals cursors (32 bytes): HMAC-SHA-256 tags, AES-GCM payloads; absent: checksummed cursors. */
   readonly cursorKey?: Uint8Array
   /** Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrubUrls`). */
@@ -134,7 +134,8 @@ export interface MakeOptions {
   readonly onProgress?: (progress: Progress) => void
   readonly sleep?: (ms: number) => Promise<void>
   readonly random?: () => number
-  readonly now?: () => number
+  /** The clock every write, TTL comparison and pacing reads; default the system clock. */
+  readonly now?: () => Date
   /** 32 bytes: cursors get an HMAC-SHA-256 tag and an encrypted payload (`Dynamo.page`). */
   readonly cursorKey?: Uint8Array
 }
@@ -144,6 +145,7 @@ export interface MakeOptions {
 // -------------------------------------------------------------------------------------
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+const systemClock = (): Date => new Date()
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom')
 
@@ -218,7 +220,7 @@ export const make = (options: MakeOptions = {}): Env => {
     },
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
-    now: options.now ?? Date.now,
+    now: options.now ?? systemClock,
     ...(options.cursorKey !== undefined ? { cursorKey: options.cursorKey } : {}),
     redact: redactor(creds === undefined ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken ?? '']),
     timeoutMs: requestLimit(options.timeoutMs, defaultTimeoutMs),

@@ -186,7 +186,7 @@ export const collection = <Ms extends Models>(models: Ms, keyValues: KeyValues<M
       ...(signal === undefined ? {} : { signal }),
     })
     if (E.isLeft(stream)) return stream
-    const now = options?.includeExpired === true ? undefined : new Date(env.now())
+    const now = options?.includeExpired === true ? undefined : env.now()
     const out: Record<string, unknown[]> = {}
     for (const x of members) out[x.name] = []
     let at: Pages.Position | undefined = Pages.start

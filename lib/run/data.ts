@@ -376,7 +376,7 @@ export const loadTarget =
     const size = groupSize(env)
     let written = 0
     let writing: Promise<void> = Promise.resolve()
-    const now = new Date(env.now())
+    const now = env.now()
     const signal = options.signal
     const putting = withSignal(loading, signal)
     /** A model's rules on a group: its conditional puts sent one by one, the rest (stamped) left to the batch. */

@@ -273,7 +273,7 @@ const none: O.Option<never> = { _tag: 'None' }
 
 /** The time a read of a model with `ttl` leaves the expired items out at (the Env's clock, read once per read); `undefined` when it reads them all. */
 const expiredBy = (m: AnyModel, env: Env.Env, includeExpired: boolean | undefined): Date | undefined =>
-  m.ttl === undefined || includeExpired === true ? undefined : new Date(env.now())
+  m.ttl === undefined || includeExpired === true ? undefined : env.now()
 
 const startOf = (p: Prepared): Cursor.Positions => p.streams.map(() => some(Pages.start))
 
@@ -389,7 +389,7 @@ const readItems =
   }
 
 const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer => {
-  const clock = { now: env.now, sleep: env.sleep }
+  const clock = { now: () => env.now().getTime(), sleep: env.sleep }
   return p.rate === undefined ? Pace.none(clock) : Pace.make(p.rate, clock)
 }
 

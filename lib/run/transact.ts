@@ -132,7 +132,7 @@ export const transactWrite =
   (env) =>
   async () => {
     const token = options.token ?? randomUUID()
-    const now = new Date(env.now())
+    const now = env.now()
     const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
@@ -165,7 +165,7 @@ export const transactGet =
   async () => {
     const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
-    const now = new Date(env.now())
+    const now = env.now()
     const command = new TransactGetItemsCommand(plan.right.input)
     const r = await sendTransaction(env, command, sending('transactGet', options.signal))
     if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r

@@ -156,7 +156,7 @@ collection('items of a model with ttl whose time has passed are absent, unless i
     ttl: 'expiresAt',
     billing: 'onDemand',
   })
-  const f = await fixture('collection-ttl', { now: () => Date.parse('2024-06-01T00:00:00.000Z') })
+  const f = await fixture('collection-ttl', { now: () => new Date('2024-06-01T00:00:00.000Z') })
   await ok(f.env, Dynamo.createTable(Order))
   await ok(f.env, Dynamo.saveOne(Customer, { customerId: 'c1', name: 'Ada' }))
   const old = { customerId: 'c1', sessionId: 'old', expiresAt: new Date('2024-01-01T00:00:00.000Z') }

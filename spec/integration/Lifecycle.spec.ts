@@ -25,11 +25,11 @@ const ISO = NOW.toISOString()
 const LATER_ISO = LATER.toISOString()
 
 const withTables = async () => {
-  const f = await fixture('lifecycle', { now: () => NOW.getTime() })
+  const f = await fixture('lifecycle', { now: () => NOW })
   await ok(f.env, Dynamo.createTable(Doc))
   await ok(f.env, Dynamo.createTable(Note))
   /** The same tables, a day later. */
-  const later = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER.getTime() })
+  const later = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER })
   const stored = (id: string) => rawGetPlain(f.client, f.table(Doc), { id: S(id) })
   return { ...f, later, stored }
 }
@@ -149,7 +149,7 @@ test('saveMany of a versioned model: one conditional put each; failed checks in 
   const [b1, c1] = (await ok(f.env, Dynamo.saveMany(Doc, [{ id: 'b', title: 'B' }, { id: 'c', title: 'C' }]))).success
   await ok(f.env, Dynamo.updateOne(Doc, 'b', [U.set(d.title, 'B2')]))
   const sent: string[] = []
-  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER.getTime(), on: (ev) => sent.push(ev.command) })
+  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER, on: (ev) => sent.push(ev.command) })
   const r = await ok(env, Dynamo.saveMany(Doc, [{ id: 'a', title: 'new' }, { ...(b1 as Doc), title: 'stale' }, { ...(c1 as Doc), title: 'C2' }, { id: 'd', title: 'x', version: 0 }]))
   assert.equal(r.success.map((x) => [x.id, x.version]), [['a', 1], ['c', 2]])
   assert.equal(r.fail.map((x) => [x.item.id, x.error._tag, x.outcome]), [['d', 'ValidationError', 'not-written'], ['b', 'ConditionalCheckFailed', 'not-written']])
@@ -195,7 +195,7 @@ test('transactions check and increment versions and keep timestamps, as the sing
 test('timestamps without a version: saveMany batches, a createdAt carried is kept, updates keep createdAt', async () => {
   const f = await withTables()
   const sent: string[] = []
-  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => NOW.getTime(), on: (ev) => sent.push(ev.command) })
+  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => NOW, on: (ev) => sent.push(ev.command) })
   const r = await ok(env, Dynamo.saveMany(Note, [{ id: 'n1', text: 'x' }, { id: 'n2', text: 'y', created: new Date(0) }]))
   assert.is(r.failCount, 0)
   assert.equal(sent, ['BatchWriteItem'])
@@ -225,9 +225,9 @@ test('load of a versioned model: each line (a stored item, decoded through the m
 })
 
 test('an entity with composed keys, a version and timestamps: saves, updates, deletes, loads and conflicts as a plain model', async () => {
-  const f = await fixture('lifecycle-entity', { now: () => NOW.getTime() })
+  const f = await fixture('lifecycle-entity', { now: () => NOW })
   await ok(f.env, Dynamo.createTable(Ticket))
-  const later = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER.getTime() })
+  const later = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER })
   const stored = (id: string) => rawGetPlain(f.client, f.table(Ticket), { pk: S('CUSTOMER#c1'), sk: S(`TICKET#${id}`) })
   const key = { customerId: 'c1', ticketId: 't1' }
   const computed = { pk: 'CUSTOMER#c1', sk: 'TICKET#t1', _et: 'ticket', gsi1sk: 't1' }

@@ -92,7 +92,7 @@ test('Evaluate.saveOne / updateOne and DynamoDB Local store the same item (versi
       await f.client.send(new DeleteItemCommand({ TableName, Key }))
       const stored = before === undefined ? undefined : encode({ ...before, id })
       if (stored !== undefined) await f.client.send(new PutItemCommand({ TableName, Item: stored }))
-      const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => now.getTime() })
+      const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => now })
       const evaluated =
         w._tag === 'save'
           ? Evaluate.saveOne(Life, { ...w.item, id }, now)

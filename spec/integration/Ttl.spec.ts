@@ -47,7 +47,7 @@ const seed = [
 
 /** A fixture whose clock is `later`, with the tables of `models` created and seeded. */
 const setUp = async (label: string, models: ReadonlyArray<typeof Session | typeof UserSession> = [Session]): Promise<Fixture> => {
-  const f = await fixture(label, { now: () => later })
+  const f = await fixture(label, { now: () => new Date(later) })
   for (const m of models) {
     await ok(f.env, Dynamo.createTable(m))
     await ok(f.env, Dynamo.saveMany(m, seed))

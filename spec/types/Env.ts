@@ -11,3 +11,8 @@ export const changed = Env.withBatch({ maxAttempts: 2, retry: { baseDelayMs: 1 }
 export const budgetInRetry = Env.make({ retry: { maxAttempts: 3 } })
 // @ts-expect-error nor in withBatch's retry
 export const budgetInBatchRetry = Env.withBatch({ retry: { maxAttempts: 2 } })
+
+// the clock is a `() => Date` (DESIGN §5.3): what every write, TTL comparison and pacing reads
+export const clocked = Env.make({ now: () => new Date('2024-06-01T00:00:00.000Z') })
+// @ts-expect-error milliseconds are not a clock: `now` gives a Date
+export const msClock = Env.make({ now: () => 1_717_200_000_000 })

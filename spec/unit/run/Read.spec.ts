@@ -109,7 +109,7 @@ const standIn = (items: ReadonlyArray<Item>, options: StandInOptions = {}) => {
     client: { send } as unknown as DynamoDBClient,
     sleep: options.sleep ?? (async () => {}),
     random: () => 0,
-    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.now === undefined ? {} : { now: ((clock) => () => new Date(clock()))(options.now) }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.cursorKey === undefined ? {} : { cursorKey: options.cursorKey }),
   })
