@@ -103,7 +103,7 @@ const capacityOf = (e: Env.Event): string => {
 }
 
 const showEvent = (e: Env.Event): string =>
-  `${e.operation.padEnd(9)} ${e.command.padEnd(14)} ${e.table ?? ''} attempt ${e.attempt}, ${e.durationMs.toFixed(1)} ms${capacityOf(e)}${e.error === undefined ? '' : `, ${e.error}`}`
+  `${e.operation.padEnd(9)} ${e.command.padEnd(14)} ${e.table} attempt ${e.attempt}, ${e.durationMs.toFixed(1)} ms${capacityOf(e)}${e.error === undefined ? '' : `, ${e.error}`}`
 
 // --- the walk-through -----------------------------------------------------------------
 

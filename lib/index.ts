@@ -152,7 +152,7 @@ export type {
   Update as TransactUpdate,
   Write as TransactWrite,
 } from './compile/Transaction.js'
-export type { GetOptions as TransactGetOptions, WriteOptions as TransactWriteOptions } from './run/transact.js'
+export type { WriteOptions as TransactWriteOptions } from './run/transact.js'
 export type {
   DiffOptions,
   IndexInfo,
@@ -166,5 +166,4 @@ export type {
   Units,
 } from './table/Table.js'
 export type { Request as TableRequest, Step as TableStep, TablePlan as TablePlanType } from './table/TablePlan.js'
-export type { DescribeOptions, SyncOptions } from './run/tables.js'
 export type { ClearOptions, DumpOptions, ItemProgress, LoadFailure, LoadOptions, LoadResult, Outcome, Target as DataTarget } from './run/data.js'

@@ -129,7 +129,7 @@ export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options
 }
 
 /** Update the item `strategy` selects, as `updateOne` does (never creating it). */
-export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates): Update<Mo> => ({ _tag: 'Update', model, strategy, updates })
+export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates<NoInfer<Mo>>): Update<Mo> => ({ _tag: 'Update', model, strategy, updates })
 
 const delete_ = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Delete<Mo> => ({ _tag: 'Delete', model, strategy })
 

@@ -175,7 +175,7 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
     return E.isLeft(r) ? r : waitUntil(TableName, 'gone', sent)(env)()
   })
 
-export { describeTable, planTable, syncTable, type DescribeOptions, type SyncOptions } from './tables.js'
+export { describeTable, planTable, syncTable } from './tables.js'
 export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadOptions, type LoadResult } from './data.js'
 
 // -------------------------------------------------------------------------------------
@@ -421,7 +421,7 @@ export { collection, type Collection, type CollectionOptions, type KeyValues as 
  * the `get` entries in one `TransactGetItems`, a typed tuple of `Option`s in input order
  * (`transact.ts`).
  */
-export { transactWrite, transactGet, type WriteOptions, type GetOptions } from './transact.js'
+export { transactWrite, transactGet, type WriteOptions } from './transact.js'
 
 // -------------------------------------------------------------------------------------
 // deleting

@@ -58,8 +58,8 @@ export interface Event {
   readonly _tag: 'Request'
   readonly operation: string
   readonly command: string
-  /** The table the request names (the first one, for a batch or a transaction); absent when it names none. */
-  readonly table?: string
+  /** The table the request names (the first one, for a batch or a transaction); `''` when it names none (`ListTables`). */
+  readonly table: string
   readonly attempt: number
   readonly durationMs: number
   /** DynamoDB's `ConsumedCapacity` of the request (a list for batches and transactions). */

@@ -24,7 +24,7 @@ import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
-import { abortError, runEither, send, type Outcome, type SendOptions } from './send.js'
+import { abortError, runEither, send, type Outcome } from './send.js'
 import { describeByName } from './tables.js'
 
 // -------------------------------------------------------------------------------------
@@ -42,24 +42,21 @@ export interface DumpOptions {
   /** Parallel segment scans (DynamoDB's `TotalSegments`), default 1. */
   readonly segments?: number
   readonly onProgress?: (progress: ItemProgress) => void
-  /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
+  /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
 }
 
 export interface LoadOptions {
   readonly onProgress?: (progress: ItemProgress) => void
-  /** Cancels: no line is read nor request started after it; `Left(AwsError)` named `AbortError`, saying how far the load went. */
+  /** Cancels: no line is read and no request starts after it; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
 }
 
 export interface ClearOptions {
   readonly onProgress?: (progress: ItemProgress) => void
-  /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
+  /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
 }
-
-/** The requests' options of `base`'s operation, with the caller's signal. */
-const withSignal = (base: { readonly operation: string }, signal: AbortSignal | undefined): SendOptions => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 /** Whether a failed write may have been stored: `not-written` only when it surely was not (`send.ts`). */
 export type { Outcome } from './send.js'
@@ -67,6 +64,9 @@ export type { Outcome } from './send.js'
 /** What `Env.on` is told of a dump's requests, and of a load's single puts. */
 const dumping = { operation: 'dump' } as const
 const loading = { operation: 'load' } as const
+
+/** The options of a request of `base`'s operation, with the caller's signal when there is one. */
+const withSignal = <B extends { readonly operation: string }>(base: B, signal: AbortSignal | undefined): B => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 export interface LoadFailure {
   /** The line's number in the input, from 1 (blank lines counted, not loaded). */
@@ -180,7 +180,7 @@ interface ScanPage {
  * `LastEvaluatedKey`, throttling and server errors retried. With `keysOnly`, only the key
  * attributes are read. (pages.ts's streams read a model's plan; a raw table has no model.)
  */
-const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean, sending: SendOptions) => {
+const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean, sending: { readonly operation: string }) => {
   const names = keyNames(t)
   const base: E.Either<DE.DynamoError, ScanCommandInput> = t.filter !== undefined ? filtered(t, t.filter, segment, segments, keysOnly) : E.right({
     TableName: t.table,
@@ -213,7 +213,7 @@ const scanAll = async (
   t: Target,
   segments: number,
   keysOnly: boolean,
-  sending: SendOptions,
+  sending: { readonly operation: string },
   onPage: (items: ReadonlyArray<M.AttributeMap>) => Promise<E.Either<DE.DynamoError, void>>,
 ): Promise<E.Either<DE.DynamoError, void>> => {
   let failed: DE.DynamoError | undefined
@@ -240,7 +240,7 @@ const scanAll = async (
 }
 
 /** The approximate item count of the table, for progress; `undefined` when not asked for or not known. */
-const approximateCount = async (env: Env.Env, t: Target, wanted: boolean, sending: SendOptions): Promise<number | undefined> => {
+const approximateCount = async (env: Env.Env, t: Target, wanted: boolean, sending: { readonly operation: string }): Promise<number | undefined> => {
   if (!wanted) return undefined
   const info = await describeByName(t.table, sending)(env)()
   return E.isRight(info) && info.right._tag === 'Some' ? info.right.value.itemCount : undefined
@@ -378,7 +378,7 @@ export const loadTarget =
     let writing: Promise<void> = Promise.resolve()
     const now = env.now()
     const signal = options.signal
-    const putting = withSignal(loading, signal)
+    const sending = withSignal(loading, signal)
     /** A model's rules on a group: its conditional puts sent one by one, the rest (stamped) left to the batch. */
     const single = async (group: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>) => {
       const put = t.put
@@ -391,7 +391,7 @@ export const loadTarget =
         else if (input.right.ConditionExpression === undefined) batched.push({ line: g.line, item: input.right.Item as M.AttributeMap })
         else conditional.push({ line: g.line, input: input.right })
       }
-      const results = await Batch.mapBounded(conditional, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), putting))
+      const results = await Batch.mapBounded(conditional, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), sending))
       results.forEach((r, i) => {
         const line = (conditional[i] as { line: number }).line
         if (E.isLeft(r)) fail.push({ line, error: r.left.error, outcome: r.left.outcome })
@@ -413,15 +413,12 @@ export const loadTarget =
     }
     let group: Array<{ readonly line: number; readonly item: M.AttributeMap }> = []
     let n = 0
-    /** The error of a load aborted after line `n`: how far it went. */
-    const stopped = async (s: AbortSignal): Promise<E.Either<DE.DynamoError, never>> => {
-      await writing
-      const e = abortError(s, false)
-      return E.left(e._tag === 'AwsError' ? { ...e, message: `${e.message} (after line ${n}; ${written} items written)` } : e)
-    }
     try {
       for await (const text of linesOf(input)) {
-        if (signal?.aborted === true) return await stopped(signal)
+        if (signal?.aborted === true) {
+          await writing
+          return E.left(abortError(signal, false))
+        }
         n++
         if (text.trim() === '') continue
         // a byte order mark opens a file, not its first line (TextDecoder drops it from bytes; text and lines keep it)
@@ -440,7 +437,6 @@ export const loadTarget =
       await writing
       return E.left(streamError('input', `${e instanceof Error ? e.message : String(e)} (after line ${n}; ${written} items written)`))
     }
-    if (signal?.aborted === true) return await stopped(signal)
     await writing
     await flush(group, n)
     fail.sort((a, b) => a.line - b.line)
@@ -471,7 +467,11 @@ export const clearTarget =
     let deleted = 0
     const r = await scanAll(env, t, 1, true, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
-      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, { onProgress: () => undefined, operation: clearing.operation, ...(signal === undefined ? {} : { signal }) })(env)()
+      const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, {
+        onProgress: () => undefined,
+        operation: clearing.operation,
+        ...(signal === undefined ? {} : { signal }),
+      })(env)()
       if (E.isLeft(w)) return w
       deleted += w.right.succeeded.length
       progress?.({ done: deleted, ...(total === undefined ? {} : { total }) })

@@ -83,13 +83,18 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   readonly signal?: AbortSignal
 }
 
-/** The options of `page` and `pages`. */
+/** The options of `page` (and, with `limit`, of `pages`). */
 export interface PageOptions<Mo, K extends FieldName<Mo> = never> extends ReadOptions<Mo, K> {
   /** Where the page starts: the cursor of the page before it. */
   readonly cursor?: string
   /** Ends a page after this many requests (it may then hold fewer items, and still a cursor). */
   readonly maxRequests?: number
+  /** None: `page` takes no `limit` (DESIGN §5.1), `pageSize` bounds a page; `pages`, `reduce` and `getMany` take it. */
+  readonly limit?: undefined
 }
+
+/** Every option a read takes (`PageOptions` with `limit`, as `pages` takes them). */
+type AnyOptions<Mo, K extends FieldName<Mo>> = ReadOptions<Mo, K> & Pick<PageOptions<Mo, K>, 'cursor' | 'maxRequests'>
 
 /** The options of `getOne`. */
 export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
@@ -124,7 +129,7 @@ const invalid = (path: string, message: string): E.Either<DE.DynamoError, never>
 const wholeAtLeast = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= min
 
 /** Every option a read takes, checked before any request (what `any` let through included). */
-const checkOptions = (m: AnyModel, o: PageOptions<AnyModel, string>): E.Either<DE.DynamoError, void> => {
+const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE.DynamoError, void> => {
   if (typeof o !== 'object' || o === null || Array.isArray(o)) return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : typeof o}`)
   for (const flag of ['descending', 'consistentRead', 'includeExpired'] as const) {
     if (o[flag] !== undefined && typeof o[flag] !== 'boolean') return invalid(flag, `expected a boolean or undefined, got ${o[flag] === null ? 'null' : typeof o[flag]}`)
@@ -220,7 +225,7 @@ interface Prepared {
 }
 
 /** The plan of a read and its streams, or the error DynamoDB would give, before any request. */
-const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: PageOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
+const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
   const checked = checkOptions(m, o)
   if (E.isLeft(checked)) return checked
   const select = o.select as ReadonlyArray<string> | undefined
@@ -402,11 +407,19 @@ const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer => {
 
 /**
  * One page: at most `pageSize` items (default 100) from `cursor` (absent: the start), and
- * the cursor of the next page (`none` only at the end).
+ * the cursor of the next page (`none` only at the end). It takes no `limit` (DESIGN §5.1):
+ * `pageSize` bounds a page; given one anyway, a `ValidationError`, never silently ignored.
  */
 export const page =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: PageOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K>>> =>
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(
+    m: Mo,
+    strategy: Selection<Mo>,
+    options: PageOptions<Mo, K> = {},
+  ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K>>> =>
   guard(async (env) => {
+    if (options !== null && typeof options === 'object' && (options as { readonly limit?: unknown }).limit !== undefined) {
+      return invalid('limit', 'page takes no limit: pageSize bounds a page (pages, reduce and getMany take limit)')
+    }
     const p = prepare(m, env, strategy, options, false, 'page')
     if (E.isLeft(p)) return p
     const at = from(env, p.right, options.cursor)
@@ -428,7 +441,7 @@ export const page =
  * flat). From `cursor`, to the end or `limit` items; after a `Left` it ends.
  */
 export const pages =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: PageOptions<Mo, K> = {}) =>
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: ReadOptions<Mo, K> & Pick<PageOptions<Mo, K>, 'cursor' | 'maxRequests'> = {}) =>
   (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K>>>> => ({
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
@@ -513,7 +526,7 @@ export const getOne =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, sel: S.Strategy, options: OneOptions<Mo, K>): ReaderTaskEither<Env.Env, DE.DynamoError, Read<Mo, K>> =>
   (env) =>
   async () => {
-    const checked = checkOptions(m, options as PageOptions<AnyModel, string>)
+    const checked = checkOptions(m, options as AnyOptions<AnyModel, string>)
     if (E.isLeft(checked)) return checked
     const select = options.select as ReadonlyArray<string> | undefined
     const check = sel._tag === 'Key' ? undefined : sel.check

@@ -321,12 +321,11 @@ const tableOf = (input: unknown): string | undefined => {
 
 const tell = (on: (e: Env.Event) => void, command: object, operation: string, attempt: number, t0: number, out: unknown, error: DynamoError | undefined): void => {
   const capacity = error === undefined ? (out as { ConsumedCapacity?: Env.Event['consumedCapacity'] } | undefined)?.ConsumedCapacity : undefined
-  const table = tableOf((command as { input?: unknown }).input)
   const event: Env.Event = {
     _tag: 'Request',
     operation,
     command: commandName(command),
-    ...(table === undefined ? {} : { table }),
+    table: tableOf((command as { input?: unknown }).input) ?? '',
     attempt,
     durationMs: performance.now() - t0,
     ...(capacity === undefined ? {} : { consumedCapacity: capacity }),

@@ -26,17 +26,8 @@ const describing = { operation: 'describeTable' } as const
 const planning = { operation: 'planTable' } as const
 const syncing = { operation: 'syncTable' } as const
 
-/** The options of `describeTable`. */
-export interface DescribeOptions {
-  /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
-  readonly signal?: AbortSignal
-}
-
-/** The options of `planTable` and `syncTable`: those of `Table.diff`, and a signal (`syncTable`'s waits end with it too). */
-export interface SyncOptions extends Table.DiffOptions, DescribeOptions {}
-
-/** The requests' options of `operation`, with the caller's signal. */
-const sendingWith = (base: { readonly operation: string }, signal: AbortSignal | undefined): SendOptions => (signal === undefined ? base : { ...base, abortSignal: signal })
+/** The options of a request of `base`'s operation, with the caller's signal when there is one (no request starts after it aborts). */
+const withSignal = (base: SendOptions, signal: AbortSignal | undefined): SendOptions => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 import type { Op } from './Dynamo.js'
 
@@ -63,16 +54,18 @@ export const describeByName =
  * and units, time to live, the approximate item count; `none` when the table does not exist.
  */
 export const describeTable =
-  (m: Table.TableModel, options: DescribeOptions = {}): Op<O.Option<Table.TableInfo>> =>
+  (m: Table.TableModel, options: { readonly signal?: AbortSignal } = {}): Op<O.Option<Table.TableInfo>> =>
   (env) =>
-    describeByName(Env.tableName(env, m.table), sendingWith(describing, options.signal))(env)
+    describeByName(Env.tableName(env, m.table), withSignal(describing, options.signal))(env)
 
 const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined =>
   (Array.isArray(models) ? (models as ReadonlyArray<Table.TableModel>)[0] : (models as Table.TableModel))?.table
 
 /** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads). */
-export const planTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: SyncOptions = {}): Op<TablePlan.TablePlan> =>
-  planFor(models, options, sendingWith(planning, options.signal))
+export const planTable = (
+  models: Table.TableModel | ReadonlyArray<Table.TableModel>,
+  options: Table.DiffOptions & { readonly signal?: AbortSignal } = {},
+): Op<TablePlan.TablePlan> => planFor(models, options, withSignal(planning, options.signal))
 
 /** `planTable`, its request told to `Env.on` as `sending`'s (`planTable`, or the `syncTable` that plans). */
 const planFor =
@@ -113,15 +106,15 @@ export const waitUntil =
   }
 
 const sendRequest =
-  (r: TablePlan.Request, sending: SendOptions): Op<unknown> =>
+  (r: TablePlan.Request, sent: SendOptions): Op<unknown> =>
   (env) => {
     switch (r._tag) {
       case 'CreateTable':
-        return send(new CreateTableCommand(r.input), sending)(env)
+        return send(new CreateTableCommand(r.input), sent)(env)
       case 'UpdateTable':
-        return send(new UpdateTableCommand(r.input), sending)(env)
+        return send(new UpdateTableCommand(r.input), sent)(env)
       case 'UpdateTimeToLive':
-        return send(new UpdateTimeToLiveCommand(r.input), sending)(env)
+        return send(new UpdateTimeToLiveCommand(r.input), sent)(env)
     }
   }
 
@@ -132,11 +125,11 @@ const sendRequest =
  * request (`SchemaError` naming every such step). Gives the plan applied.
  */
 export const syncTable =
-  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: SyncOptions = {}): Op<TablePlan.TablePlan> =>
+  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal } = {}): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
-    const sending = sendingWith(syncing, options.signal)
-    const plan = await planFor(models, options, sending)(env)()
+    const sent = withSignal(syncing, options.signal)
+    const plan = await planFor(models, options, sent)(env)()
     if (E.isLeft(plan)) return plan
     const bad = TablePlan.unfixable(plan.right)
     if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
@@ -144,9 +137,9 @@ export const syncTable =
     for (const step of plan.right.steps) {
       const req = TablePlan.request(TableName, step)
       if (E.isLeft(req)) return req
-      const sent = await sendRequest(req.right, sending)(env)()
-      if (E.isLeft(sent)) return sent
-      const waited = await waitUntil(TableName, 'active', sending)(env)()
+      const done = await sendRequest(req.right, sent)(env)()
+      if (E.isLeft(done)) return done
+      const waited = await waitUntil(TableName, 'active', sent)(env)()
       if (E.isLeft(waited)) return waited
     }
     return plan

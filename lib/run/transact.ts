@@ -16,7 +16,7 @@
  * - The Env's clock is read once per transaction (`now`): on a model with `ttl`, an item
  *   expired by then is no item to every entry (and `none` to a `get`).
  */
-import { TransactGetItemsCommand, TransactWriteItemsCommand, type AttributeValue, type ServiceInputTypes, type ServiceOutputTypes } from '@aws-sdk/client-dynamodb'
+import { TransactGetItemsCommand, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -28,20 +28,16 @@ import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
 import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
-import { sendOnce, type DynamoCommand, type SendOptions } from './send.js'
+import { sendOnce, type SendOptions } from './send.js'
 
 type AnyModel = M.Model<any, any, any, any>
 
-/** The options of `transactGet`. */
-export interface GetOptions {
-  /** Cancels: no attempt starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
-  readonly signal?: AbortSignal
-}
-
 /** The options of `transactWrite`. */
-export interface WriteOptions extends GetOptions {
+export interface WriteOptions {
   /** The `ClientRequestToken` (1 to 36 characters): the same token and parameters within 10 minutes are one transaction. Default: a fresh UUID per run. */
   readonly token?: string
+  /** Cancels: no attempt starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
+  readonly signal?: AbortSignal
 }
 
 // -------------------------------------------------------------------------------------
@@ -64,26 +60,26 @@ const outlasted = (e: DE.DynamoError, attempts: number): DE.DynamoError => {
   return { ...e, message: `${e.message} (${codes} through all ${attempts} attempts)` }
 }
 
-/**
- * `command` sent with the Env's retries and backoff, retrying a cancellation that may pass
- * later; `options` as every attempt's (with a signal: no attempt starts after it aborts).
- */
-const sendTransaction = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(env: Env.Env, command: DynamoCommand<I, O>, options: SendOptions): Promise<E.Either<DE.DynamoError, O>> => {
+/** `command` sent with the Env's retries and backoff, retrying a cancellation that may pass later; none once `signal` aborts. */
+const sendTransaction = <A>(env: Env.Env, attempt: (n: number) => Promise<E.Either<DE.DynamoError, A>>, signal: AbortSignal | undefined): Promise<E.Either<DE.DynamoError, A>> => {
   let attempts = 0
   return retrying(
     () => () => {
       attempts++
-      return sendOnce(env, command, attempts, options)
+      return attempt(attempts)
     },
     undefined,
-    retryable,
-    options.abortSignal,
+    signal === undefined ? retryable : (e) => !signal.aborted && retryable(e),
+    signal,
   )(env)().then((r) => (E.isLeft(r) ? E.left(outlasted(r.left, attempts)) : r))
 }
 
-/** What `Env.on` is told of a transaction's requests (each attempt is one: `sendTransaction` retries), with the caller's signal. */
-const sending = (operation: 'transactWrite' | 'transactGet', signal: AbortSignal | undefined): SendOptions =>
-  signal === undefined ? { operation } : { operation, abortSignal: signal }
+/** What `Env.on` is told of a transaction's requests (each attempt is one: `sendTransaction` retries). */
+const writing = { operation: 'transactWrite' } as const
+const getting = { operation: 'transactGet' } as const
+
+/** The options of a transaction's requests: `base`, and the caller's signal when there is one. */
+const sending = (base: SendOptions, signal: AbortSignal | undefined): SendOptions => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 // -------------------------------------------------------------------------------------
 // cancellations
@@ -136,7 +132,8 @@ export const transactWrite =
     const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
-    const r = await sendTransaction(env, command, sending('transactWrite', options.signal))
+    const sent = sending(writing, options.signal)
+    const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
     if (E.isRight(r)) return E.right(undefined)
     return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
   }
@@ -160,14 +157,15 @@ export const transactWrite =
  * ```
  */
 export const transactGet =
-  <const Es extends ReadonlyArray<T.Get>>(entries: Es, options: GetOptions = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
+  <const Es extends ReadonlyArray<T.Get>>(entries: Es, options: { readonly signal?: AbortSignal } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
   (env) =>
   async () => {
     const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
     const now = env.now()
     const command = new TransactGetItemsCommand(plan.right.input)
-    const r = await sendTransaction(env, command, sending('transactGet', options.signal))
+    const sent = sending(getting, options.signal)
+    const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
     if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
     const responses = r.right.Responses ?? []
     const out: Array<{ readonly _tag: 'None' } | { readonly _tag: 'Some'; readonly value: unknown }> = new Array(entries.length)

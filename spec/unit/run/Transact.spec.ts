@@ -168,30 +168,4 @@ test('transactGet: a tuple in input order; absent and failing a check are none; 
   assert.equal(r, E.right([{ _tag: 'Some', value: { email: 'a@x.io', name: 'A', year: 1990 } }, { _tag: 'None' }, { _tag: 'None' }]))
 })
 
-test('a signal (DESIGN §5.5: every operation takes one): aborted before the call, nothing is sent; aborted in the backoff, no further attempt', async () => {
-  const aborted = new AbortController()
-  aborted.abort()
-  const f = standIn(() => ({ $metadata }))
-  const w = await Dynamo.transactWrite([order, decrement], { signal: aborted.signal })(f.env)()
-  const g = await Dynamo.transactGet([T.get(User, 'a@x.io')] as const, { signal: aborted.signal })(f.env)()
-  assert.is(f.sent.length, 0)
-  for (const r of [w, g] as ReadonlyArray<E.Either<DE.DynamoError, unknown>>) {
-    if (E.isRight(r) || r.left._tag !== 'AwsError') return assert.unreachable(`expected an AbortError, got ${JSON.stringify(r)}`)
-    assert.is(r.left.name, 'AbortError')
-  }
-  // throttled, then aborted while waiting to retry: the retry never starts
-  const c = new AbortController()
-  const h = standIn(() => new ThrottlingException({ message: 'slow down', $metadata }))
-  const env = { ...h.env, sleep: async () => c.abort() }
-  const r = await Dynamo.transactWrite([order, decrement], { signal: c.signal })(env)()
-  assert.is(h.sent.length, 1)
-  if (E.isRight(r) || r.left._tag !== 'AwsError') return assert.unreachable('expected an AbortError')
-  assert.is(r.left.name, 'AbortError')
-  const k = standIn(() => new ThrottlingException({ message: 'slow down', $metadata }))
-  const d = new AbortController()
-  const q = await Dynamo.transactGet([T.get(User, 'a@x.io')] as const, { signal: d.signal })({ ...k.env, sleep: async () => d.abort() })()
-  assert.is(k.sent.length, 1)
-  assert.ok(E.isLeft(q) && q.left._tag === 'AwsError' && q.left.name === 'AbortError')
-})
-
 test.run()

@@ -1,0 +1,164 @@
+/**
+ * Every operation takes `signal` (DESIGN §5.5): the operations whose options lacked it —
+ * updateFromDict, transactWrite, transactGet, describeTable, planTable, syncTable,
+ * clearTable, dump, load — against a stand-in client that records every command. Aborted
+ * before the call, no request is sent and the result is `Left(AwsError)` named `AbortError`;
+ * aborted while the operation runs, no further request starts.
+ */
+import { Writable } from 'node:stream'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { ProvisionedThroughputExceededException, ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import type { DynamoError } from '../../../lib/DynamoError.js'
+
+const $metadata = {}
+
+const Doc = Model.make({ table: 'docs', hashKey: 'id', codec: t.type({ id: t.string, title: t.string }) })
+
+const table = {
+  TableName: 'docs',
+  TableStatus: 'ACTIVE',
+  KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+  AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+  ProvisionedThroughput: { ReadCapacityUnits: 8, WriteCapacityUnits: 8 },
+  ItemCount: 0,
+  TableSizeBytes: 0,
+}
+
+/** What the stand-in answers by default: an item for reads, the table for describes, one page of one item for scans. */
+const answers = (name: string): unknown => {
+  switch (name) {
+    case 'DescribeTableCommand':
+      return { Table: table }
+    case 'DescribeTimeToLiveCommand':
+      return { TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } }
+    case 'ScanCommand':
+      return { Items: [{ id: { S: 'a' }, title: { S: 'A' } }] }
+    case 'UpdateItemCommand':
+      return { Attributes: { id: { S: 'a' }, title: { S: 'B' } } }
+    case 'TransactGetItemsCommand':
+      return { Responses: [{ Item: { id: { S: 'a' }, title: { S: 'A' } } }] }
+    default:
+      return {}
+  }
+}
+
+/** A client that records every command and answers with `answer` (an `Error` is thrown). */
+const standIn = (answer: (name: string, n: number) => unknown = answers) => {
+  const sent: string[] = []
+  const client = {
+    send: async (command: { constructor: { name: string } }) => {
+      const name = command.constructor.name
+      sent.push(name)
+      const a = answer(name, sent.length - 1)
+      if (a instanceof Error) throw a
+      return { $metadata, ...(a as object) }
+    },
+  }
+  return { sent, env: Env.make({ client: client as unknown as DynamoDBClient, sleep: async () => {}, random: () => 0 }) }
+}
+
+const isAbort = (r: E.Either<DynamoError, unknown>): boolean => E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'AbortError'
+
+const sink = () =>
+  new Writable({
+    write(_chunk, _encoding, done) {
+      done()
+    },
+  })
+
+async function* lines(n: number, during?: (i: number) => void): AsyncIterable<string> {
+  for (let i = 1; i <= n; i++) {
+    during?.(i)
+    yield JSON.stringify({ Item: { id: { S: `d${i}` }, title: { S: 'T' } } })
+  }
+}
+
+test('aborted before the call: no request, Left(AwsError AbortError), for every operation that lacked the option', async () => {
+  const c = new AbortController()
+  c.abort()
+  const signal = c.signal
+  const ops: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
+    ['updateFromDict', Dynamo.updateFromDict(Doc, { id: 'a', title: 'B' }, { signal })],
+    ['transactWrite', Dynamo.transactWrite([T.delete(Doc, 'a')], { signal })],
+    ['transactGet', Dynamo.transactGet([T.get(Doc, 'a')], { signal })],
+    ['describeTable', Dynamo.describeTable(Doc, { signal })],
+    ['planTable', Dynamo.planTable(Doc, { signal })],
+    ['syncTable', Dynamo.syncTable(Doc, { signal })],
+    ['clearTable', Dynamo.clearTable(Doc, { signal })],
+    ['dump', Dynamo.dump(Doc, sink(), { signal })],
+    ['load', Dynamo.load(Doc, lines(3), { signal })],
+  ]
+  for (const [what, op] of ops) {
+    const s = standIn()
+    const r = await op(s.env)()
+    assert.ok(isAbort(r), `${what}: ${JSON.stringify(r)}`)
+    assert.equal(s.sent, [], what)
+  }
+})
+
+test('transactWrite and transactGet: an abort while throttled ends the retries', async () => {
+  for (const [what, run] of [
+    ['transactWrite', (signal: AbortSignal) => Dynamo.transactWrite([T.delete(Doc, 'a')], { signal })],
+    ['transactGet', (signal: AbortSignal) => Dynamo.transactGet([T.get(Doc, 'a')], { signal })],
+  ] as const) {
+    const c = new AbortController()
+    const s = standIn(() => {
+      c.abort()
+      return new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: { httpStatusCode: 400 } })
+    })
+    const r = await run(c.signal)(s.env)()
+    assert.ok(isAbort(r), `${what}: ${JSON.stringify(r)}`)
+    assert.is(s.sent.length, 1, what)
+  }
+})
+
+test('syncTable: an abort while it waits for the table ends the wait', async () => {
+  const c = new AbortController()
+  const s = standIn((name) => {
+    if (name === 'CreateTableCommand') c.abort()
+    return name === 'DescribeTableCommand' && !c.signal.aborted ? new ResourceNotFoundException({ message: 'no table', $metadata: { httpStatusCode: 400 } }) : answers(name)
+  })
+  const r = await Dynamo.syncTable(Doc, { signal: c.signal })(s.env)()
+  assert.ok(isAbort(r), JSON.stringify(r))
+  assert.equal(s.sent, ['DescribeTableCommand', 'CreateTableCommand'])
+})
+
+test('dump and clearTable: an abort after a page, no further page is read', async () => {
+  for (const [what, run] of [
+    ['dump', (signal: AbortSignal) => Dynamo.dump(Doc, sink(), { signal })],
+    ['clearTable', (signal: AbortSignal) => Dynamo.clearTable(Doc, { signal })],
+  ] as const) {
+    const c = new AbortController()
+    // a table that never ends: every page goes on
+    const s = standIn((name) => {
+      if (name !== 'ScanCommand') return answers(name)
+      c.abort()
+      return { Items: [{ id: { S: 'a' }, title: { S: 'A' } }], LastEvaluatedKey: { id: { S: 'a' } } }
+    })
+    const r = await run(c.signal)(s.env)()
+    assert.ok(isAbort(r), `${what}: ${JSON.stringify(r)}`)
+    assert.equal(s.sent.filter((n) => n === 'ScanCommand'), ['ScanCommand'], what)
+  }
+})
+
+test('load: an abort while lines are read stops reading and writing', async () => {
+  const c = new AbortController()
+  let read = 0
+  const s = standIn()
+  const r = await Dynamo.load(Doc, lines(1000, (i) => {
+    read = i
+    if (i === 3) c.abort()
+  }), { signal: c.signal })(s.env)()
+  assert.ok(isAbort(r), JSON.stringify(r))
+  assert.ok(read < 1000, `read ${read} lines`)
+  assert.equal(s.sent, [])
+})
+
+test.run()
