@@ -393,16 +393,16 @@ const cond = (acc: Acc, c: Condition): string => {
       if (lo.av !== undefined && !Cmp.isOrdered(avType(lo.av))) return refuseType(acc, 'BETWEEN', c.low, avType(lo.av), 'S, N or B')
       if (hi.av !== undefined && !Cmp.isOrdered(avType(hi.av))) return refuseType(acc, 'BETWEEN', c.high, avType(hi.av), 'S, N or B')
       if (lo.av !== undefined && hi.av !== undefined) {
-        const where = `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
+        const where = (): string => `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
         const tl = avType(lo.av)
-        if (tl !== avType(hi.av)) return refuse(acc, `${where}: the bounds are of different types (${tl} and ${avType(hi.av)})`)
+        if (tl !== avType(hi.av)) return refuse(acc, `${where()}: the bounds are of different types (${tl} and ${avType(hi.av)})`)
         const cmp =
           tl === 'N'
             ? Cmp.compareNumbers(lo.av.N as string, hi.av.N as string)
             : tl === 'S'
               ? Cmp.compareStrings(lo.av.S as string, hi.av.S as string)
               : Cmp.compareBytes(lo.av.B as Uint8Array, hi.av.B as Uint8Array)
-        if (cmp > 0) return refuse(acc, `${where}: the low bound is above the high bound`)
+        if (cmp > 0) return refuse(acc, `${where()}: the low bound is above the high bound`)
       }
       acc.level = ATOM
       return x.text + ' BETWEEN ' + lo.text + ' AND ' + hi.text
@@ -638,11 +638,11 @@ const compileProjection = (acc: Acc, ps: ReadonlyArray<P.Path>): string => {
 /** The model's codec of the attribute at `p`, when compiling for a model. */
 const codecAt = (acc: Acc, p: P.Path): Codec | undefined => (acc.fields === undefined ? undefined : Stored.codecAt(acc.fields, p))
 
-/** The target can store a `kind` (or its codec does not tell); else the error of `clause`, recorded. */
-const targetStores = (acc: Acc, target: Codec | undefined, kind: Stored.StoredKind, clause: string, at: P.Path): boolean => {
+/** The target can store a `kind` (or its codec does not tell); else the error of `clause` (printed only then), recorded. */
+const targetStores = (acc: Acc, target: Codec | undefined, kind: Stored.StoredKind, clause: () => string, at: P.Path): boolean => {
   const ks = target === undefined ? undefined : Stored.kindsOf(target)
   if (ks === undefined || ks.has(kind)) return true
-  refuse(acc, `${clause}: ${P.show(at)} is stored as ${[...ks].join(' or ') || 'nothing'}, this writes ${kind}`)
+  refuse(acc, `${clause()}: ${P.show(at)} is stored as ${[...ks].join(' or ') || 'nothing'}, this writes ${kind}`)
   return false
 }
 
@@ -658,7 +658,7 @@ const readFits = (acc: Acc, read: P.Path, place: Place, target: Codec | undefine
     return false
   }
   if (target === undefined) return true
-  const why = Stored.misfit(source, target, P.show(read), P.show(at))
+  const why = Stored.misfit(source, target, read, at)
   if (why === undefined) return true
   refuse(acc, `SET ${P.show(at)} = … ${P.show(read)} …: ${why}`)
   return false
@@ -700,7 +700,7 @@ const setOperand = (
       if (inside === 'list_append' || inside === 'arithmetic' || inside === 'if_not_exists') {
         return refuse(acc, `list_append(…) inside ${inside === 'arithmetic' ? '+ / -' : inside}: DynamoDB allows list_append only as the whole right-hand side of SET`)
       }
-      if (!targetStores(acc, target, 'L', `SET ${P.show(at)} = list_append(…)`, at)) return ''
+      if (!targetStores(acc, target, 'L', () => `SET ${P.show(at)} = list_append(…)`, at)) return ''
       acc.ops++
       const l = setOperand(acc, o.left, 'list_append', 'list', target, at)
       const r = setOperand(acc, o.right, 'list_append', 'list', target, at)
@@ -715,7 +715,7 @@ const setValue = (acc: Acc, v: SetValue, target: Codec | undefined, at: P.Path):
   if (v._tag === 'Arithmetic') {
     // the operator is printed as it is
     if (v.op !== '+' && v.op !== '-') return refuse(acc, `SET ${P.show(at)}: an Arithmetic whose op is ${showRaw(v.op)}, not + or -`)
-    if (!targetStores(acc, target, 'N', `SET ${P.show(at)} = … ${v.op} …`, at)) return ''
+    if (!targetStores(acc, target, 'N', () => `SET ${P.show(at)} = … ${v.op} …`, at)) return ''
     acc.ops++
     const l = setOperand(acc, v.left, 'arithmetic', 'number', target, at)
     const r = setOperand(acc, v.right, 'arithmetic', 'number', target, at)
@@ -774,7 +774,7 @@ const compileUpdate = (acc: Acc, us: Update): string => {
           const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''
           const t = avType(av)
-          if (t === 'N' && !targetStores(acc, codecAt(acc, at), 'N', `ADD ${P.show(at)}`, at)) return ''
+          if (t === 'N' && !targetStores(acc, codecAt(acc, at), 'N', () => `ADD ${P.show(at)}`, at)) return ''
           if (t !== 'N' && t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `ADD ${P.show(at)}`, a.value, t, 'a number or a set (N, SS, NS, BS)')
           clause += p + ' ' + valuePlaceholder(acc, av)
           break

@@ -10,8 +10,9 @@
  */
 import type * as A from '../ast/Attr.js'
 import * as Ex from '../ast/expr.js'
-import type * as P from '../ast/Path.js'
+import * as P from '../ast/Path.js'
 import * as Shape from '../codec/Shape.js'
+import { perObject } from '../internal/memo.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -50,7 +51,10 @@ export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path)
  * say. Members of a union that store nothing (`t.undefined`: the attribute is absent) add
  * no type.
  */
-export const kindsOf = (codec: A.Codec): ReadonlySet<StoredKind> | undefined => {
+export const kindsOf = (codec: A.Codec): ReadonlySet<StoredKind> | undefined => kindsOfCodec(codec) ?? undefined
+
+/** `kindsOf`, read once per codec object (an update's values are checked against it on every request). */
+const kindsOfCodec = perObject((codec: A.Codec): ReadonlySet<StoredKind> | null => {
   const scalar = Shape.stored(codec)
   if (scalar !== undefined) return new Set([scalar])
   const s = Shape.of(codec)
@@ -60,42 +64,46 @@ export const kindsOf = (codec: A.Codec): ReadonlySet<StoredKind> | undefined => 
     case 'Union': {
       const out = new Set<StoredKind>()
       for (const member of s.members) {
-        const ks = kindsOf(member)
-        if (ks === undefined) return undefined
+        const ks = kindsOfCodec(member)
+        if (ks === null) return null
         for (const k of ks) out.add(k)
       }
       return out
     }
     case 'Refinement':
     case 'Exact':
-      return kindsOf(s.of)
+      return kindsOfCodec(s.of)
     case 'List':
       return new Set(['L'])
     case 'Struct':
     case 'Intersection':
-      return Shape.fields(codec) === undefined ? undefined : new Set(['M'])
+      return Shape.fields(codec) === undefined ? null : new Set(['M'])
     default:
-      return undefined
+      return null
   }
-}
+})
 
 /**
  * Why values stored by `source` (at `from`) cannot be stored where `target` is read (at
  * `to`), or `undefined` when they can as far as both codecs tell: every type `source`
  * stores is one `target` stores; lists compare their elements, maps the fields both name.
+ * The paths are printed only for the message.
  */
-export const misfit = (source: A.Codec, target: A.Codec, from: string, to: string): string | undefined => {
+export const misfit = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path): string | undefined => misfitBelow(source, target, from, to, '')
+
+/** `misfit` of what lies at `suffix` (`[…]`, `.name`) below `from` and `to`. */
+const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path, suffix: string): string | undefined => {
   if (source === target) return undefined
   const ks = kindsOf(source)
   const kt = kindsOf(target)
   if (ks === undefined || kt === undefined) return undefined
   for (const k of ks) {
-    if (!kt.has(k)) return `${from} is stored as ${[...ks].join(' or ')}, ${to} as ${[...kt].join(' or ') || 'nothing'}`
+    if (!kt.has(k)) return `${P.show(from)}${suffix} is stored as ${[...ks].join(' or ')}, ${P.show(to)}${suffix} as ${[...kt].join(' or ') || 'nothing'}`
   }
   if (ks.has('L') && kt.has('L')) {
     const es = Ex.elementOf(source)
     const et = Ex.elementOf(target)
-    if (es !== undefined && et !== undefined) return misfit(es, et, `${from}[…]`, `${to}[…]`)
+    if (es !== undefined && et !== undefined) return misfitBelow(es, et, from, to, `${suffix}[…]`)
   }
   if (ks.has('M') && kt.has('M')) {
     const ps = Ex.propsOf(source)
@@ -103,7 +111,7 @@ export const misfit = (source: A.Codec, target: A.Codec, from: string, to: strin
     if (ps !== undefined && pt !== undefined) {
       for (const k of Object.keys(pt)) {
         if (!own.call(ps, k)) continue
-        const why = misfit(ps[k] as A.Codec, pt[k] as A.Codec, `${from}.${k}`, `${to}.${k}`)
+        const why = misfitBelow(ps[k] as A.Codec, pt[k] as A.Codec, from, to, `${suffix}.${k}`)
         if (why !== undefined) return why
       }
     }

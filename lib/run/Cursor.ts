@@ -9,9 +9,12 @@
  * as `head` = the version, the identity's length and the identity (so no other identity and
  * payload give the same bytes):
  *
- * - version 1, without a key: the payload is the positions as JSON, the tag the SHA-256
+ * - version 3, without a key: the payload is the positions as JSON, followed by 0 to 2 spaces
+ *   so that `version ‖ payload` is a whole number of 3-byte groups (then its base64url text
+ *   ends where the tag's begins: the tag is written and checked as text); the tag the SHA-256
  *   checksum of `head ‖ payload`, one hash. Corruption and reuse on another query are
- *   refused; forgery is not (anyone can compute a checksum).
+ *   refused; forgery is not (anyone can compute a checksum). (Version 1, unpadded, is no
+ *   longer read.)
  * - version 2, with `Env`'s `cursorKey` (32 bytes): the payload is the positions encrypted
  *   with AES-256-GCM (`head` as associated data), the tag an HMAC-SHA-256 of `head ‖ body`.
  *   A client can neither forge a cursor nor read keys from it. The GCM nonce is derived from
@@ -50,15 +53,26 @@ export interface Expected {
 // constants
 // -------------------------------------------------------------------------------------
 
-const plain = 1
+const plain = 3
 const sealed = 2
 const tagBytes = 32
+/** The base64url length of a 32-byte tag. */
+const tagChars = 43
 const ivBytes = 12
 const gcmTagBytes = 16
 /** Longer strings are refused unread (a cursor holds a key or a few: hundreds of bytes). */
 export const maxLength = 65_536
 
 const base64url = /^[A-Za-z0-9_-]+$/
+
+const SPACE = 0x20
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const COMMA = 0x2c
+const OPEN = 0x5b
+const CLOSE = 0x5d
+const ZERO = 0x30
+const NINE = 0x39
 
 // -------------------------------------------------------------------------------------
 // keys
@@ -88,11 +102,16 @@ const keysOf = (key: Uint8Array): E.Either<DE.DynamoError, Keys> => {
 export const checkKey = (key: Uint8Array): E.Either<DE.DynamoError, Uint8Array> => E.map(() => key)(keysOf(key))
 
 /**
- * The SHA-256 of a string's UTF-8 bytes, as 32 latin1 characters: Node's one-shot
- * `crypto.hash` where it has one (20.12+; no Hash object made), else a Hash.
+ * The SHA-256 of a string's UTF-8 bytes, as base64url text: Node's one-shot `crypto.hash`
+ * where it has one (20.12+; no Hash object made), else a Hash.
  */
 const sha256: (s: string) => string =
-  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'binary') : (s) => createHash('sha256').update(s, 'utf8').digest('binary')
+  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'base64url') : (s) => createHash('sha256').update(s, 'utf8').digest('base64url')
+
+/** The spaces after a payload of `n` bytes that make `version ‖ payload` a whole number of 3-byte groups. */
+const padding = (n: number): string => (n % 3 === 0 ? '  ' : n % 3 === 1 ? ' ' : '')
+
+const plainVersion = String.fromCharCode(plain)
 
 /** What the tag covers besides the payload: the version and the query, its length first. */
 const headOf = (version: number, identity: string): string => `dynamongo cursor ${version}\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
@@ -101,15 +120,44 @@ const headOf = (version: number, identity: string): string => `dynamongo cursor 
 // payload
 // -------------------------------------------------------------------------------------
 
+/**
+ * A string as JSON text, as `JSON.stringify` writes it: quoted as it is when nothing in it
+ * needs escaping (a quote, a backslash, a control character, a surrogate), the commonest case,
+ * else by `JSON.stringify` (which takes ~2x as long on short strings: a cursor is written on every page).
+ */
+const quote = (s: string): string => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || c === QUOTE || c === BACKSLASH || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s)
+  }
+  return `"${s}"`
+}
+
 /** A key attribute's type and value as JSON text: `"S",<text>`, `"N",<text>` or `"B",<base64>`. */
 const avText = (av: AttributeValue): string =>
   av.S !== undefined
-    ? `"S",${JSON.stringify(av.S)}`
+    ? `"S",${quote(av.S)}`
     : av.N !== undefined
-      ? `"N",${JSON.stringify(av.N)}`
+      ? `"N",${quote(av.N)}`
       : av.B !== undefined
         ? `"B","${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}"`
         : 'null,null'
+
+/**
+ * A key's attribute names in code-unit order (as `Array.prototype.sort` orders strings), by
+ * insertion: a key has one to four names, and `sort` allocates a work array of ~0.8 KB on
+ * every call (most of a cursor's garbage).
+ */
+const sortedNames = (key: Readonly<Record<string, AttributeValue>>): string[] => {
+  const names = Object.keys(key)
+  for (let i = 1; i < names.length; i++) {
+    const n = names[i] as string
+    let j = i - 1
+    for (; j >= 0 && (names[j] as string) > n; j--) names[j + 1] = names[j] as string
+    names[j + 1] = n
+  }
+  return names
+}
 
 /**
  * A position as JSON text: `null` (ended), `"S"` (start), `["O",offset]`, `["A",name,type,value,…]`
@@ -125,10 +173,9 @@ const positionText = (p: O.Option<Position>): string => {
     case 'At':
       return `["O",${v.offset}]`
     case 'After': {
-      const names = Object.keys(v.key)
-      if (names.length > 1) names.sort()
+      const names = sortedNames(v.key)
       let s = '["A"'
-      for (const n of names) s += `,${JSON.stringify(n)},${avText(v.key[n] as AttributeValue)}`
+      for (const n of names) s += `,${quote(n)},${avText(v.key[n] as AttributeValue)}`
       return `${s}]`
     }
   }
@@ -139,6 +186,64 @@ const payloadOf = (positions: Positions): string => {
   let s = '['
   for (let i = 0; i < positions.length; i++) s += (i === 0 ? '' : ',') + positionText(positions[i] as O.Option<Position>)
   return `${s}]`
+}
+
+/**
+ * The payload as `JSON.parse` reads it, where it is in the spelling `encode` writes: lists
+ * (of positions, of a position's parts), `null`, strings without escapes, whole numbers, no
+ * spaces but the padding at the end. `undefined` for any other text, which `JSON.parse` then
+ * reads. (`JSON.parse` takes about twice as long on a key's few strings, and a cursor is read
+ * on every page.) Exported for its spec.
+ */
+export const simpleJson = (s: string): unknown => {
+  const top: unknown[] = []
+  let end = listAt(s, 0, top, true)
+  if (end === -1) return undefined
+  while (s.charCodeAt(end) === SPACE) end++
+  return end === s.length ? top : undefined
+}
+
+/** Reads the items of the list at `i` into `list` (scalars, or lists of scalars too when `nested`): the index after it, or -1. */
+const listAt = (s: string, i: number, list: unknown[], nested: boolean): number => {
+  if (s.charCodeAt(i) !== OPEN) return -1
+  if (s.charCodeAt(i + 1) === CLOSE) return i + 2
+  for (let at = i + 1; ; at++) {
+    if (nested && s.charCodeAt(at) === OPEN) {
+      const inner: unknown[] = []
+      list.push(inner)
+      at = listAt(s, at, inner, false)
+    } else at = scalarAt(s, at, list)
+    if (at === -1) return -1
+    const c = s.charCodeAt(at)
+    if (c === CLOSE) return at + 1
+    if (c !== COMMA) return -1
+  }
+}
+
+/** Reads the string without escapes, `null` or whole number at `i` into `into`: the index after it, or -1. */
+const scalarAt = (s: string, i: number, into: unknown[]): number => {
+  const c = s.charCodeAt(i)
+  if (c === QUOTE) {
+    for (let j = i + 1; j < s.length; j++) {
+      const d = s.charCodeAt(j)
+      if (d === QUOTE) {
+        into.push(s.slice(i + 1, j))
+        return j + 1
+      }
+      if (d === BACKSLASH || d < 0x20) return -1
+    }
+    return -1
+  }
+  if (s.startsWith('null', i)) {
+    into.push(null)
+    return i + 4
+  }
+  if (c < ZERO || c > NINE) return -1
+  // no leading zero (JSON has none)
+  let j = i + 1
+  if (c !== ZERO) while (j < s.length && s.charCodeAt(j) >= ZERO && s.charCodeAt(j) <= NINE) j++
+  into.push(Number(s.slice(i, j)))
+  return j
 }
 
 const canonicalBase64 = (s: string): boolean => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && Buffer.from(s, 'base64').toString('base64') === s
@@ -194,14 +299,9 @@ const refused = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.
 export const encode = (positions: Positions, identity: string, key: Uint8Array | undefined): E.Either<DE.DynamoError, string> => {
   const json = payloadOf(positions)
   if (key === undefined) {
-    // version ‖ payload ‖ SHA-256(head ‖ payload), written into one buffer
-    const tag = sha256(headOf(plain, identity) + json)
-    const n = Buffer.byteLength(json, 'utf8')
-    const out = Buffer.allocUnsafe(1 + n + tagBytes)
-    out[0] = plain
-    out.write(json, 1, n, 'utf8')
-    out.write(tag, 1 + n, tagBytes, 'latin1')
-    return E.right(out.toString('base64url'))
+    // base64url(version ‖ payload) ends on a 3-byte group, so base64url(tag) follows it as it is
+    const payload = json + padding(Buffer.byteLength(json, 'utf8'))
+    return E.right(Buffer.from(plainVersion + payload, 'utf8').toString('base64url') + sha256(headOf(plain, identity) + payload))
   }
   const keys = keysOf(key)
   if (E.isLeft(keys)) return keys
@@ -252,11 +352,13 @@ export const decode = (cursor: string, expected: Expected, key: Uint8Array | und
   const end = bytes.length - tagBytes
   let json: string
   if (key === undefined) {
+    // version ‖ payload in whole 3-byte groups: the last characters are the tag's base64url text
+    if (end % 3 !== 0) return refused(altered)
     json = bytes.toString('utf8', 1, end)
     // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8), so the checksum of the text is that of the bytes
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (sha256(headOf(plain, expected.identity) + json) !== bytes.toString('latin1', end)) return refused(altered)
+    if (sha256(headOf(plain, expected.identity) + json) !== cursor.slice(-tagChars)) return refused(altered)
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')
@@ -271,18 +373,20 @@ export const decode = (cursor: string, expected: Expected, key: Uint8Array | und
       return refused(altered)
     }
   }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(json)
-  } catch {
-    return refused('holds no positions')
+  let parsed = simpleJson(json)
+  if (parsed === undefined) {
+    try {
+      parsed = JSON.parse(json)
+    } catch {
+      return refused('holds no positions')
+    }
   }
   if (!Array.isArray(parsed) || parsed.length !== expected.segments) return refused(`holds ${Array.isArray(parsed) ? parsed.length : 'no'} positions; this read has ${expected.segments}`)
-  const out: Array<O.Option<Position>> = []
-  for (const u of parsed) {
-    const p = fromJson(u, expected)
+  const out = new Array<O.Option<Position>>(parsed.length)
+  for (let i = 0; i < parsed.length; i++) {
+    const p = fromJson(parsed[i], expected)
     if (typeof p === 'string') return refused(p)
-    out.push(p)
+    out[i] = p
   }
   return E.right(out)
 }

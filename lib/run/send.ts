@@ -301,8 +301,16 @@ export const exhausted = (error: DynamoError, attempts: number, ms: number): Dyn
 // events
 // -------------------------------------------------------------------------------------
 
-/** `GetItemCommand` → `GetItem`. */
-const commandName = (command: object): string => command.constructor.name.replace(/Command$/, '')
+/** `GetItemCommand` → `GetItem`, read once per command class (an event names it on every attempt). */
+const commandName = (command: object): string => {
+  const known = commandNames.get(command.constructor)
+  if (known !== undefined) return known
+  const name = command.constructor.name.replace(/Command$/, '')
+  commandNames.set(command.constructor, name)
+  return name
+}
+
+const commandNames = new Map<unknown, string>()
 
 /** The table a request names: `TableName`, or the first of a batch's or a transaction's. */
 const tableOf = (input: unknown): string | undefined => {
@@ -388,7 +396,6 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command
   const t0 = on === undefined ? 0 : performance.now()
-  const failure = (e: unknown): Failure => ({ error: classify(e, { redact: env.redact, input: command.input }), outcome: outcomeOf(e) })
   const ms = env.timeoutMs
   if (ms === Infinity && signal === undefined) {
     let p: Promise<O>
@@ -397,12 +404,12 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
     } catch (e) {
       return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' }))
     }
-    if (on === undefined) return p.then(ok, (e) => ko(failure(e)))
+    if (on === undefined) return p.then(ok, (e) => ko(failureOf(env, command, e)))
     const operation = options.operation ?? 'send'
     return p.then(
       (out) => (tell(on, sent, operation, n, t0, out, undefined), ok(out)),
       (e) => {
-        const f = failure(e)
+        const f = failureOf(env, command, e)
         tell(on, sent, operation, n, t0, undefined, f.error)
         return ko(f)
       },
@@ -441,10 +448,16 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
     }
     p.then(
       (out) => settle(out, undefined),
-      (e) => settle(undefined, failure(e)),
+      (e) => settle(undefined, failureOf(env, command, e)),
     )
   })
 }
+
+/** What a thrown value of `client.send` means: its error, and what became of the request. */
+const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknown): Failure => ({
+  error: classify(e, { redact: env.redact, input: command.input }),
+  outcome: outcomeOf(e),
+})
 
 /** The shared signal of the attempts that start in one window, aborted when the last of them is out of time. */
 interface Deadline {

@@ -116,6 +116,14 @@ test('an attribute copied into another must store the same type (lists and maps:
   assert.is(tagOf(X.update([U.set(u.name, u.id), U.set(u.address.city, u.name), U.set(u.born, u.born)], fields)), 'Right')
 })
 
+test('a misfit\'s message names both paths, down to the list element or map field that differs', () => {
+  assert.is(left(X.update([U.set(u.cities, u.scores as never)], fields), 'ExpressionError'), 'SET cities = … scores …: scores[…] is stored as N, cities[…] as S')
+  assert.is(left(X.update([U.set(u.address, u.other as never)], fields), 'ExpressionError'), 'SET address = … other …: other.city is stored as N, address.city as S')
+  assert.is(left(X.update([U.set(u.name, u.age as never)], fields), 'ExpressionError'), 'SET name = … age …: age is stored as N, name as S')
+  assert.is(left(X.update([U.set(u.age, loose.plus(u.name, 1))], fields), 'ExpressionError'), 'SET age = … name …: name is stored as S, + and - take numbers')
+  assert.is(left(X.update([U.set(u.name, loose.listAppend(['a'], ['b']))]), 'ExpressionError'), 'SET name = list_append(…): name is stored as S, this writes L')
+})
+
 test('with the model\'s fields, untyped handles and raw ASTs are checked against the model\'s codecs', () => {
   const cities = A.path('cities')
   const us = [U.set(cities, U.listAppend([1], [2]))]

@@ -8,7 +8,9 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import fc from 'fast-check'
+import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
+import type * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as C from '../../../lib/ast/Condition.js'
@@ -83,6 +85,107 @@ test('another spelling of the same bytes (a stray last character, unused low bit
     const r = Cursor.decode(v, expected, k)
     assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', v)
   }
+})
+
+/** Any UTF-16 code unit (lone surrogates, controls, quotes and backslashes included). */
+const anyText = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 12 })
+
+test('keys of any text, number or bytes come back as they went in, with and without a key (a property, 300 runs)', () => {
+  const av = fc.oneof(
+    anyText.map((S): AttributeValue => ({ S })),
+    fc.constantFrom('0', '-1.5E3', '123456789012345678901234567890', '1e-130').map((N): AttributeValue => ({ N })),
+    fc.uint8Array({ maxLength: 8 }).map((B): AttributeValue => ({ B })),
+  )
+  const ps = fc.array(
+    fc.oneof(
+      fc.constant<O.Option<Pages.Position>>({ _tag: 'None' }),
+      fc.constant<O.Option<Pages.Position>>({ _tag: 'Some', value: { _tag: 'Start' } }),
+      fc.nat().map((offset): O.Option<Pages.Position> => ({ _tag: 'Some', value: { _tag: 'At', offset } })),
+      fc.tuple(av, av).map(([email, name]): O.Option<Pages.Position> => ({ _tag: 'Some', value: { _tag: 'After', key: { email, name } } })),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  fc.assert(
+    fc.property(ps, fc.boolean(), (positions, keyed) => {
+      const k = keyed ? key : undefined
+      const e = { ...expected, segments: positions.length }
+      const c = right(Cursor.encode(positions, e.identity, k))
+      return /^[A-Za-z0-9_-]+$/.test(c) && JSON.stringify(right(Cursor.decode(c, e, k))) === JSON.stringify(positions)
+    }),
+    { numRuns: 300, seed: 15_007 },
+  )
+})
+
+test('a plain cursor is version 3, its payload padded with spaces to whole 3-byte groups, the tag its last 43 characters; a version 1 cursor (unpadded) is refused', () => {
+  for (const name of ['J', 'Jo', 'Joh', 'John', 'Jöhn']) {
+    const ps: Cursor.Positions = [{ _tag: 'Some', value: { _tag: 'After', key: { email: { S: 'e' }, name: { S: name } } } }, { _tag: 'None' }]
+    const c = right(Cursor.encode(ps, expected.identity, undefined))
+    const bytes = Buffer.from(c, 'base64url')
+    assert.is(bytes[0], 3)
+    const payload = bytes.subarray(1, bytes.length - 32)
+    assert.is((1 + payload.length) % 3, 0)
+    const head = `dynamongo cursor 3\n${Buffer.byteLength(expected.identity)}\n${expected.identity}`
+    assert.is(c.slice(-43), createHash('sha256').update(head).update(payload).digest('base64url'))
+    assert.equal(JSON.parse(payload.toString('utf8')), [['A', 'email', 'S', 'e', 'name', 'S', name], null])
+    assert.equal(right(Cursor.decode(c, expected, undefined)), ps)
+  }
+  // the format before: version 1, the payload unpadded, the tag its SHA-256 over version 1's head
+  const json = '[["A","email","S","e","name","S","John"],null]'
+  const head1 = `dynamongo cursor 1\n${Buffer.byteLength(expected.identity)}\n${expected.identity}`
+  const v1 = Buffer.concat([Buffer.of(1), Buffer.from(json), createHash('sha256').update(head1 + json).digest()]).toString('base64url')
+  const r = Cursor.decode(v1, expected, undefined)
+  assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && JSON.stringify(r.left).includes('unknown version'), JSON.stringify(r))
+})
+
+/** JSON texts near the payload's spelling: lists of strings, nulls and numbers, some nested, some with objects, floats, escapes, spaces. */
+const jsonish = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    anyText,
+    fc.constant(null),
+    fc.nat(),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.dictionary(fc.string({ maxLength: 3 }), fc.nat(), { maxKeys: 2 }),
+    fc.array(tie('value'), { maxLength: 5 }),
+  ),
+}))
+
+/** A list's items written raw: `"<any text>"` unescaped, digits (leading zeros, a sign), `null`, lists of them. */
+const rawToken = fc.oneof(anyText.map((x) => `"${x}"`), fc.stringMatching(/^-?[0-9]{1,4}$/), fc.constantFrom('null', 'nul', 'true', '"S"', '"A"'))
+const rawList = fc.array(fc.oneof(rawToken, fc.array(rawToken, { maxLength: 4 }).map((xs) => `[${xs.join(',')}]`)), { maxLength: 4 }).map((xs) => xs.join(','))
+
+test('the payload reader gives what JSON.parse gives, or leaves the text to it (a property, 2,000 texts: payloads, near-payloads, one character changed)', () => {
+  // the reader takes the cursor's own spelling
+  assert.equal(Cursor.simpleJson('[["A","pk","S","USER#1","sk","N","12"],null,"S",["O",40]]  '), [['A', 'pk', 'S', 'USER#1', 'sk', 'N', '12'], null, 'S', ['O', 40]])
+  const texts = fc.oneof(
+    fc.array(jsonish.value, { maxLength: 4 }).map((v) => JSON.stringify(v)),
+    fc.tuple(fc.array(jsonish.value, { maxLength: 4 }), fc.nat(), fc.constantFrom(...'[]",\\ 0123456789nul-.eE{}\u0000é')).map(([v, at, c]) => {
+      const s = JSON.stringify(v)
+      const i = at % (s.length + 1)
+      return at % 2 === 0 ? s.slice(0, i) + c + s.slice(i + 1) : s.slice(0, i) + c + s.slice(i)
+    }),
+    fc.tuple(fc.array(jsonish.value, { maxLength: 4 }), fc.constantFrom(' ', '  ', '\n', ' \t')).map(([v, sp]) => JSON.stringify(v) + sp),
+    // tokens written raw, as a payload's are: strings unescaped (quotes, backslashes, controls in them), digits with leading zeros
+    rawList.map((x) => `[${x}]`),
+  )
+  let read = 0
+  fc.assert(
+    fc.property(texts, (s) => {
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(s)
+      } catch {
+        return Cursor.simpleJson(s) === undefined
+      }
+      const fast = Cursor.simpleJson(s)
+      if (fast !== undefined) read++
+      return fast === undefined || JSON.stringify(fast) === JSON.stringify(parsed)
+    }),
+    { numRuns: 2000, seed: 15_070 },
+  )
+  assert.ok(read > 200, `the reader read ${read} texts`)
 })
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/. '
