@@ -417,8 +417,10 @@ export const loadTarget =
         }
         n++
         if (text.trim() === '') continue
-        const parsed = Line.parse(text)
-        const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right, Line.surelyWithin(text, ITEM_BYTES))
+        // a byte order mark opens a file, not its first line (TextDecoder drops it from bytes; text and lines keep it)
+        const line = n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+        const parsed = Line.parse(line)
+        const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right, Line.surelyWithin(line, ITEM_BYTES))
         if (E.isLeft(checked)) fail.push({ line: n, error: checked.left, outcome: 'not-written' })
         else group.push({ line: n, item: checked.right })
         if (group.length >= size) {

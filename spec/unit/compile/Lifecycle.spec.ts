@@ -127,6 +127,22 @@ test("delete: a version in the object strategy is the delete's check (no item: n
   for (const v of ['x', 0, 1.5]) assert.is(left(S.parseWrite(Doc, { id: 'a', version: v }))._tag, 'ValidationError')
 })
 
+test("check: a version in the object strategy is the check's condition, as in an update's or a delete's (a stale version cancels the transaction)", () => {
+  const x = right(T.toWriteInput([T.check(Doc, { id: 'a', version: 3 }), T.put(Doc, { id: 'b', title: 'B' })], () => 'docs', 'tok', NOW))
+  assert.equal(x.TransactItems?.[0], {
+    ConditionCheck: {
+      TableName: 'docs',
+      Key: { id: { S: 'a' } },
+      ConditionExpression: '#n0 = :v0',
+      ExpressionAttributeNames: { '#n0': 'version' },
+      ExpressionAttributeValues: { ':v0': { N: '3' } },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  })
+  // a version that is none is refused, naming the entry
+  assert.match(DE.show(left(T.toWriteInput([T.check(Doc, { id: 'a', version: 0 })], () => 'docs', 'tok', NOW))), 'entry 0')
+})
+
 test('transaction entries are their single requests (ReturnValues dropped), stamped with the same clock', () => {
   const x = right(
     T.toWriteInput(

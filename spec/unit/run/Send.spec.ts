@@ -33,6 +33,19 @@ test('send: the output of a successful call is the Right', async () => {
   assert.equal(r, E.right({ Item: { pk: { S: 't' } }, $metadata }))
 })
 
+test('timeoutMs beyond what a timer holds (2^31 - 1 ms, about 24.8 days) is no limit, not a limit of 1 ms', async () => {
+  // a client that answers after a few milliseconds, as a real endpoint does
+  const slow = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    return { Item: { pk: { S: 'a' } }, $metadata }
+  }
+  for (const timeoutMs of [2 ** 31 - 1, 2 ** 31, 3e9, Number.MAX_SAFE_INTEGER, Number.MAX_VALUE]) {
+    const env = Env.make({ client: { send: slow } as unknown as DynamoDBClient, timeoutMs, maxAttempts: 1 })
+    const r = await send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }))(env)()
+    assert.equal(r, E.right({ Item: { pk: { S: 'a' } }, $metadata }), `timeoutMs ${timeoutMs}`)
+  }
+})
+
 test('send: a rejected promise and a synchronous throw are both Lefts', async () => {
   const rejecting = fakeEnv(() => Promise.reject(new ResourceNotFoundException({ message: 'no table', $metadata })))
   const throwing = fakeEnv(() => {
