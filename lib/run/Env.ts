@@ -144,7 +144,12 @@ export interface MakeOptions {
 // constructors
 // -------------------------------------------------------------------------------------
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+/** Waits `ms`; a wait beyond what one Node timer holds (it would fire at once) is made of several. */
+const realSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    const step = (left: number): unknown => (left > TIMER_LIMIT_MS ? setTimeout(() => step(left - TIMER_LIMIT_MS), TIMER_LIMIT_MS) : setTimeout(resolve, left))
+    step(ms)
+  })
 const systemClock = (): Date => new Date()
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom')
