@@ -173,7 +173,13 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
           sink.end()
           await finished(sink).catch(() => undefined)
         } else if (failed === undefined) {
-          await new Promise<void>((resolve) => void sink.write('', () => resolve()))
+          // the write's own callback carries its error: the 'error' event comes a tick later
+          await new Promise<void>((resolve) =>
+            void sink.write('', (e) => {
+              if (e !== undefined && e !== null) failed ??= e
+              resolve()
+            }),
+          )
         }
         progress.stop()
         if (r !== undefined && E.isLeft(r)) return exitWith(r.left)

@@ -46,11 +46,11 @@ const cli = async (args: ReadonlyArray<string>, options: { input?: string; env?:
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d) => {
-      stdout += String(d)
-      // a reader that stops early (as `| head` does): the pipe closes under the writer
-      if (options.closeStdout === true) child.stdout.destroy()
-    })
+    // a reader that stops (as `| head` does): the pipe is closed before the writer is done.
+    // Closed at once, not after a first chunk: what fits in the pipe's buffer (64 KiB and
+    // more) is written without an error, so a reader that closes late may never be noticed.
+    if (options.closeStdout === true) child.stdout.destroy()
+    else child.stdout.on('data', (d) => (stdout += String(d)))
     child.stderr.on('data', (d) => (stderr += String(d)))
     child.stdin.end(options.input ?? '')
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr: stderr.split('\n').filter((l) => !/NodeVersionSupportWarning|versions published|require node|continue receiving|security updates|More information|trace-warnings|^$/.test(l)).join('\n') }))
