@@ -3,37 +3,20 @@
  * (1 and 4 segments) against a hand-written raw-SDK loop (one sequential Scan, each page's
  * items written as lines with `JSON.stringify`, binaries base64), and `Dynamo.load` against a
  * raw loop of sequential `BatchWriteItem` chunks of 25 (lines parsed with `JSON.parse`,
- * unprocessed items re-sent). Wall time per run, the runs interleaved, the median of each.
+ * unprocessed items re-sent). Wall time per run, the runs interleaved, the median of each, and
+ * the process's CPU time per run (client work: bench/dataStub.ts measures it without a server).
  *
  *   npx tsx bench/data.ts [rounds=3]      (BENCH_CONCURRENCY=n: the Env's batch concurrency, default 8)
  */
+import { loadavg } from 'node:os'
 import { Writable } from 'node:stream'
-import { BatchWriteItemCommand, CreateTableCommand, ScanCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { BatchWriteItemCommand, CreateTableCommand, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import * as t from 'io-ts'
-import { Dynamo, Env, Field, Model } from '../lib/index.js'
+import { Dynamo, Env } from '../lib/index.js'
 import { start } from '../lib/local/DynamoLocal.js'
+import { N, Things, b64, item, type Item } from './dataShared.js'
 
-const N = 20_000
 const rounds = Number(process.argv[2] ?? 3)
-
-const codec = t.intersection([
-  t.type({ pk: t.string, sk: t.number }),
-  t.partial({ name: t.string, big: Field.decimal, blob: Field.binary, tags: Field.stringSet, doc: Field.map({ city: t.string }, { n: t.number }) }),
-])
-const Things = Model.make({ table: 'bench-things', hashKey: 'pk', rangeKey: 'sk', codec, billing: 'onDemand' })
-
-type Item = Record<string, AttributeValue>
-
-const item = (i: number): Item => ({
-  pk: { S: `p${i % 101}` },
-  sk: { N: String(i) },
-  name: { S: `name ${i} ${'x'.repeat(i % 40)} é😀` },
-  big: { N: `${'9'.repeat(33)}${String(i).padStart(5, '0')}` },
-  blob: { B: new Uint8Array([i & 0xff, 1, 2, 3, 4, 5, 6, 7]) },
-  tags: { SS: [`t${i % 5}`, `u${i % 7}`] },
-  doc: { M: { city: { S: `City ${i}` }, n: { N: String(i / 7) } } },
-})
 
 /** A sink that counts lines and drops them. */
 const sink = () => {
@@ -46,11 +29,6 @@ const sink = () => {
     },
   })
   return { w, lines: () => lines }
-}
-
-const b64 = function (this: Record<string, unknown>, key: string, value: unknown) {
-  const raw = this[key]
-  return raw instanceof Uint8Array ? Buffer.from(raw).toString('base64') : value
 }
 
 const main = async () => {
@@ -110,11 +88,16 @@ const main = async () => {
   }
 
   const runs: Record<string, number[]> = { 'load raw': [], 'load dynamongo': [], 'dump raw': [], 'dump dynamongo 1 segment': [], 'dump dynamongo 4 segments': [] }
+  const cpu: Record<string, number[]> = {}
   const time = async (name: string, f: () => Promise<void>) => {
+    const c0 = process.cpuUsage()
     const t0 = performance.now()
     await f()
     runs[name]?.push(performance.now() - t0)
+    const c = process.cpuUsage(c0)
+    ;(cpu[name] ??= []).push((c.user + c.system) / 1000)
   }
+  const load0 = loadavg()[0] as number
   await rawLoad() // warm up, and the table's items for the dumps
   for (let r = 0; r < rounds; r++) {
     await time('load raw', rawLoad)
@@ -131,9 +114,10 @@ const main = async () => {
   const row = (k: string, base: string) => {
     const p = paired(k, base)
     const w = runs[k] as number[]
-    return `| ${k} | ${(m[k] as number).toFixed(0)} ms | ${Math.min(...w).toFixed(0)}–${Math.max(...w).toFixed(0)} ms | ${(N / ((m[k] as number) / 1000)).toFixed(0)} items/s | ${((m[base] as number) / (m[k] as number)).toFixed(2)}x | ${median(p).toFixed(2)}x (${range(p)}) |`
+    return `| ${k} | ${(m[k] as number).toFixed(0)} ms | ${Math.min(...w).toFixed(0)}–${Math.max(...w).toFixed(0)} ms | ${(N / ((m[k] as number) / 1000)).toFixed(0)} items/s | ${((m[base] as number) / (m[k] as number)).toFixed(2)}x | ${median(p).toFixed(2)}x (${range(p)}) | ${median(cpu[k] as number[]).toFixed(0)} ms |`
   }
-  console.log(`${N} items, median of ${rounds} rounds (speed: the raw loop's wall time over this one's)\n| run | wall | range | rate | speed, medians | speed, paired by round (range) |\n| --- | --- | --- | --- | --- | --- |`)
+  console.log(`load average ${load0.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end`)
+  console.log(`${N} items, median of ${rounds} rounds (speed: the raw loop's wall time over this one's)\n| run | wall | range | rate | speed, medians | speed, paired by round (range) | client CPU |\n| --- | --- | --- | --- | --- | --- | --- |`)
   console.log(row('load raw', 'load raw'))
   console.log(row('load dynamongo', 'load raw'))
   console.log(row('dump raw', 'dump raw'))

@@ -13,6 +13,7 @@
  * success: 1 when the operation failed or a line did not load, 2 for a bad command line.
  */
 import { createReadStream, createWriteStream } from 'node:fs'
+import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
@@ -102,9 +103,10 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: ${command === undefined ? 'no command' : !['describe', 'dump', 'load', 'clear'].includes(command) ? `unknown command ${JSON.stringify(command)}` : table === undefined ? `${command} needs a table name` : `unexpected ${extra.join(' ')}`}\n\n${usage}`)
     return 2
   }
-  const segments = values.segments === undefined ? 1 : Number(values.segments)
-  if (!Number.isSafeInteger(segments) || segments < 1) {
-    err(`dynamongo: --segments must be a whole number ≥ 1, got ${JSON.stringify(values.segments)}\n`)
+  // decimal digits only (Number() would take '0x2', '1e0', ' 2'), within DynamoDB's TotalSegments
+  const segments = values.segments === undefined ? 1 : /^[0-9]{1,7}$/.test(values.segments) ? Number(values.segments) : NaN
+  if (!(segments >= 1 && segments <= 1_000_000)) {
+    err(`dynamongo: --segments must be a whole number from 1 to 1000000, got ${JSON.stringify(values.segments)}\n`)
     return 2
   }
   if (command === 'clear' && values.yes !== true) {
@@ -160,14 +162,26 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
     switch (command) {
       case 'dump': {
         const sink = flags.out === undefined ? process.stdout : createWriteStream(flags.out)
-        const r = await Data.dumpTarget(target, sink, { segments: flags.segments, onProgress: progress.update })(env)()
+        // the sink's errors are ours to report, also those that come after the dump's last
+        // write (a reader that closed the pipe, a full disk): never an unhandled 'error'
+        let failed: unknown
+        sink.on('error', (e) => (failed ??= e))
+        if (sink !== process.stdout) await once(sink, 'open').catch(() => undefined)
+        const r = failed === undefined ? await Data.dumpTarget(target, sink, { segments: flags.segments, onProgress: progress.update })(env)() : undefined
+        // what was written is handed on (a file closed, stdout flushed) before success is said
         if (sink !== process.stdout) {
           sink.end()
           await finished(sink).catch(() => undefined)
+        } else if (failed === undefined) {
+          await new Promise<void>((resolve) => void sink.write('', () => resolve()))
         }
         progress.stop()
-        if (E.isLeft(r)) return exitWith(r.left)
-        err(`dumped ${r.right.items} items of ${table}\n`)
+        if (r !== undefined && E.isLeft(r)) return exitWith(r.left)
+        if (failed !== undefined) {
+          err(`dynamongo: the output failed: ${failed instanceof Error ? failed.message : String(failed)}\n`)
+          return 1
+        }
+        err(`dumped ${(r as E.Right<{ readonly items: number }>).right.items} items of ${table}\n`)
         return 0
       }
       case 'load': {

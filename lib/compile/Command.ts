@@ -359,6 +359,34 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
 }
 
 /**
+ * The `PutItem` of `load` on a versioned model: a restore, not a save (DESIGN §5.6). The item
+ * is written as it was dumped (its version and timestamps kept), where it replaces nothing
+ * newer: no item has the key (or the one there expired at `now`), or the stored item has no
+ * version, or a version at most the line's: `attribute_not_exists(hashKey) [OR ttl <= :now]
+ * OR attribute_not_exists(version) OR version <= :n`. Equal versions write, so a load can be
+ * run again (after a partial failure) and writes the same items again. A line without a
+ * version replaces only an item without one. A refusal returns the stored item.
+ */
+export const restoreItem = (m: AnyModel, table: string, item: AttributeMap, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
+  if (m.version === undefined) return E.right({ TableName: table, Item: item })
+  const version = fieldHandle(m, m.version)
+  const n = item[m.version]?.N
+  const expired = expiredCondition(m, now)
+  const x = Expression.request({
+    condition: C.or(
+      C.notExists(hashHandle(m)),
+      ...(expired === undefined ? [] : [expired]),
+      C.notExists(version),
+      ...(n === undefined ? [] : [C.lte(version, Number(n))]),
+    ),
+  })
+  if (E.isLeft(x)) return x
+  const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
+  input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  return E.right(input)
+}
+
+/**
  * The `GetItem` of `getOne` and of a `GetItem` plan: the strategy's (or the plan's) key. A
  * `GetItem` takes no condition: the checks are evaluated on the item it returns (`Evaluate`).
  */

@@ -141,7 +141,9 @@ export {
 /**
  * Require the item `strategy` selects: a bare key (scalar, tuple, item) is
  * `attribute_exists(hashKey)` (on a model with `ttl`, an item not expired); a key condition's
- * extra checks are the condition, as written (an expired item taken as no item).
+ * extra checks are the condition, as written (an expired item taken as no item); on a
+ * versioned model, a version in an object strategy is checked (`version = n`), as in `update`
+ * and `delete`.
  */
 export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Check<Mo> => ({ _tag: 'Check', model, strategy })
 
@@ -201,8 +203,8 @@ const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoE
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
     return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: Item.size(stored) })
   }
-  // an update's or a delete's version is a check (a check's strategy is its condition, as written)
-  const s = entry._tag === 'Check' ? S.parse(m, entry.strategy) : S.parseWrite(m, entry.strategy)
+  // a version in an update's, a delete's or a check's object strategy is a check (a key condition is its condition, as written)
+  const s = S.parseWrite(m, entry.strategy)
   if (E.isLeft(s)) return s
   switch (entry._tag) {
     case 'Update': {

@@ -30,7 +30,7 @@ import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
 import { checkKey, checkKeyValue } from './storedKey.js'
 import { checkLifecycle } from './lifecycle.js'
-import { GLOBAL_INDEXES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES } from '../rules/limits.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
@@ -527,6 +527,15 @@ export const make = <
       if (mustBeRequired && !required.has(name)) throwSchemaError(`${at}: {${name}} must be a required field`)
       const st = storedTypeOf(fields[name] as A.Codec)
       if (st !== 'S' && st !== 'N') throwSchemaError(`${at}: {${name}} must be stored as a string or a number to be part of a key`)
+    }
+    // a pad is a width of digits: it applies to numbers, and a key it makes too long refuses every write
+    const limit = role.startsWith('range') ? RANGE_KEY_BYTES : HASH_KEY_BYTES
+    let least = 0
+    for (const p of k.template.parts) least += p._tag === 'Literal' ? Buffer.byteLength(p.text) : (p.pad ?? 0)
+    for (const p of k.template.parts) {
+      if (p._tag !== 'Field' || p.pad === undefined) continue
+      if (storedTypeOf(fields[p.name] as A.Codec) !== 'N') throwSchemaError(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
+      if (least > limit) throwSchemaError(`${at}: the pad of ${p.name} makes every key at least ${least} bytes, more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds`)
     }
     const seen = templates[k.attribute]
     if (seen !== undefined && Key.show(seen) !== Key.show(k.template)) throwSchemaError(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)})`)

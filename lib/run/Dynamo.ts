@@ -416,9 +416,9 @@ export { collection, type Collection, type CollectionOptions, type KeyValues as 
 // -------------------------------------------------------------------------------------
 
 /**
- * `transactWrite(entries, { token? })`: the entries of `Transaction` (`put`, `update`,
- * `delete`, `check`) in one `TransactWriteItems`, all or none; `transactGet(entries)`: the
- * `get` entries in one `TransactGetItems`, a typed tuple of `Option`s in input order
+ * `transactWrite(entries, { token?, signal? })`: the entries of `Transaction` (`put`, `update`,
+ * `delete`, `check`) in one `TransactWriteItems`, all or none; `transactGet(entries, { signal? })`:
+ * the `get` entries in one `TransactGetItems`, a typed tuple of `Option`s in input order
  * (`transact.ts`).
  */
 export { transactWrite, transactGet, type WriteOptions } from './transact.js'

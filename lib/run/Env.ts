@@ -120,7 +120,7 @@ export interface MakeOptions {
    * client `make` builds never retries on its own.
    */
   readonly maxAttempts?: number
-  /** The most milliseconds one request attempt may take; default 5,000; `Infinity`: no limit. */
+  /** The most milliseconds one request attempt may take; default 5,000; `Infinity` (or more than 24 days, beyond what a timer holds): no limit. */
   readonly timeoutMs?: number
   /** The most milliseconds a wait for a table or index to become ACTIVE may take; default 10 minutes. */
   readonly waitTimeoutMs?: number
@@ -144,7 +144,12 @@ export interface MakeOptions {
 // constructors
 // -------------------------------------------------------------------------------------
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+/** Waits `ms`; a wait beyond what one Node timer holds (it would fire at once) is made of several. */
+const realSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    const step = (left: number): unknown => (left > TIMER_LIMIT_MS ? setTimeout(() => step(left - TIMER_LIMIT_MS), TIMER_LIMIT_MS) : setTimeout(resolve, left))
+    step(ms)
+  })
 const systemClock = (): Date => new Date()
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom')
@@ -172,6 +177,18 @@ const positiveInt = (n: number | undefined, fallback: number, min: number): numb
 
 /** A time limit: a positive number of milliseconds, or `Infinity` (none). */
 const limit = (ms: number | undefined, fallback: number): number => (ms === undefined || Number.isNaN(ms) ? fallback : Math.max(1, ms))
+
+/**
+ * The longest request time limit a timer enforces: 24 days. A Node timer holds at most
+ * 2^31 - 1 ms (about 24.8 days) and fires at once beyond it, so a longer limit is none.
+ */
+const TIMER_LIMIT_MS = 24 * 24 * 60 * 60 * 1000
+
+/** A request attempt's time limit (`limit`): one beyond `TIMER_LIMIT_MS` is `Infinity`. */
+const requestLimit = (ms: number | undefined, fallback: number): number => {
+  const l = limit(ms, fallback)
+  return l > TIMER_LIMIT_MS ? Infinity : l
+}
 
 /**
  * An `Env`. Credentials are optional (absent: the SDK's default chain); the region
@@ -211,7 +228,7 @@ export const make = (options: MakeOptions = {}): Env => {
     now: options.now ?? systemClock,
     ...(options.cursorKey !== undefined ? { cursorKey: options.cursorKey } : {}),
     redact: redactor(creds === undefined ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken ?? '']),
-    timeoutMs: limit(options.timeoutMs, defaultTimeoutMs),
+    timeoutMs: requestLimit(options.timeoutMs, defaultTimeoutMs),
     waitTimeoutMs: limit(options.waitTimeoutMs, defaultWaitTimeoutMs),
     ...(options.on !== undefined ? { on: options.on } : {}),
     consumedCapacity: options.consumedCapacity === true,

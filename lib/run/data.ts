@@ -87,13 +87,16 @@ export interface Target {
   readonly hashKey: string
   readonly rangeKey: string | undefined
   readonly keyTypes: Readonly<Record<string, M.StoredKeyType>>
-  /** Whether an item read from a line may be stored (its key, its shape); gives the item to store. */
-  readonly check: (item: M.AttributeMap) => E.Either<DE.DynamoError, M.AttributeMap>
   /**
-   * A model with a version or timestamps: the `PutItem` of a checked item, by the model's
-   * rules (`Command.stamp`, `Command.putItem`; conditional on a versioned model).
+   * Whether an item read from a line may be stored (its key, its shape, its size: not
+   * computed when `within`, the line being short enough, `Line.surelyWithin`); gives the item to store.
    */
-  readonly put?: (item: M.AttributeMap, now: Date) => E.Either<DE.DynamoError, PutItemCommandInput>
+  readonly check: (item: M.AttributeMap, within?: boolean) => E.Either<DE.DynamoError, M.AttributeMap>
+  /**
+   * A versioned model: the conditional `PutItem` that restores a checked item as it is, over
+   * no newer version (`Command.restoreItem`); absent, items are written in batches.
+   */
+  readonly restore?: (item: M.AttributeMap, now: Date) => E.Either<DE.DynamoError, PutItemCommandInput>
   /** The items of the table that are the target's (a model with an entity: its own, Entity.ts); absent: every item. */
   readonly filter?: C.Condition
 }
@@ -116,7 +119,7 @@ export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Targe
     hashKey: m.hashKey,
     rangeKey: m.rangeKey,
     keyTypes: m.keyTypes,
-    check: (item) => {
+    check: (item, within) => {
       const decoded = M.decode(m, item)
       if (E.isLeft(decoded)) return decoded
       // a model with an entity: an item of another entity is not its own; the keys and the
@@ -128,22 +131,12 @@ export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Targe
       const stored = ea === undefined ? E.right(item) : Computed.withKeys(m, item)
       if (E.isLeft(stored)) return stored
       const key = SK.checkKey(m, stored.right)
-      return E.isLeft(key) ? key : sized(stored.right)
+      // computed key attributes add to the item: its size is computed
+      return E.isLeft(key) ? key : within === true && ea === undefined ? stored : sized(stored.right)
     },
     ...(filter === undefined ? {} : { filter }),
   }
-  if (m.version === undefined && m.timestamps === undefined) return target
-  return {
-    ...target,
-    put: (item, now) => {
-      const decoded = M.decode(m, item)
-      if (E.isLeft(decoded)) return decoded
-      const stamped = Command.stamp(m, decoded.right, now)
-      if (E.isLeft(stamped)) return stamped
-      const enc = M.encode(m, stamped.right)
-      return E.isLeft(enc) ? enc : Command.putItem(m, table, enc.right.stored, undefined, now)
-    },
-  }
+  return m.version === undefined ? target : { ...target, restore: (item, now) => Command.restoreItem(m, table, item, now) }
 }
 
 /** A raw table, as DynamoDB describes it: an item must hold its key attributes, of their types, within DynamoDB's size. */
@@ -154,9 +147,9 @@ export const rawTarget = (info: Table.TableInfo): Target => {
   return {
     table: info.name,
     ...keys,
-    check: (item) => {
+    check: (item, within) => {
       const key = SK.checkKey(keys, item)
-      return E.isLeft(key) ? key : sized(item)
+      return E.isLeft(key) ? key : within === true ? E.right(item) : sized(item)
     },
   }
 }
@@ -363,9 +356,9 @@ const groupSize = (env: Env.Env): number => Batch.writeChunkSize * env.batch.con
  * Read `input` line by line, check each line's item (`t.check`; a bad line fails with its
  * number, the others still load) and write the good ones with `BatchWriteItem` (chunks of
  * 25, `env.batch.concurrency` at once, unprocessed items retried), a group of lines at a
- * time: at most two groups are in memory. Blank lines are skipped. A target with a `put`
- * (a model with a version or timestamps) has its rules applied to each item; its conditional
- * puts (a versioned model's) are sent one by one (bounded concurrency), as `saveMany` does.
+ * time: at most two groups are in memory. Blank lines are skipped. A target with a `restore`
+ * (a versioned model) sends each item as its own conditional `PutItem` instead (bounded
+ * concurrency), as `saveMany` does.
  */
 export const loadTarget =
   (t: Target, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
@@ -379,25 +372,28 @@ export const loadTarget =
     const now = env.now()
     const signal = options.signal
     const sending = withSignal(loading, signal)
-    /** A model's rules on a group: its conditional puts sent one by one, the rest (stamped) left to the batch. */
+    /**
+     * A versioned model's group: each item a conditional put (`t.restore`), sent one by one,
+     * the lines of one key in their order (`Batch.waves`); otherwise the group, for the batch.
+     */
     const single = async (group: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>) => {
-      const put = t.put
-      if (put === undefined) return group
-      const batched: Array<{ readonly line: number; readonly item: M.AttributeMap }> = []
+      const restore = t.restore
+      if (restore === undefined) return group
       const conditional: Array<{ readonly line: number; readonly input: PutItemCommandInput }> = []
       for (const g of group) {
-        const input = put(g.item, now)
+        const input = restore(g.item, now)
         if (E.isLeft(input)) fail.push({ line: g.line, error: input.left, outcome: 'not-written' })
-        else if (input.right.ConditionExpression === undefined) batched.push({ line: g.line, item: input.right.Item as M.AttributeMap })
         else conditional.push({ line: g.line, input: input.right })
       }
-      const results = await Batch.mapBounded(conditional, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), sending))
-      results.forEach((r, i) => {
-        const line = (conditional[i] as { line: number }).line
-        if (E.isLeft(r)) fail.push({ line, error: r.left.error, outcome: r.left.outcome })
-        else written++
-      })
-      return batched
+      for (const wave of Batch.waves(conditional.map((c) => SK.keyString(t, c.input.Item as M.AttributeMap)))) {
+        const results = await Batch.mapBounded(wave, env.batch.concurrency, (i) => runEither(env, new PutItemCommand((conditional[i] as { input: PutItemCommandInput }).input), sending))
+        results.forEach((r, j) => {
+          const line = (conditional[wave[j] as number] as { line: number }).line
+          if (E.isLeft(r)) fail.push({ line, error: r.left.error, outcome: r.left.outcome })
+          else written++
+        })
+      }
+      return []
     }
     const flush = async (lines: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>, read: number): Promise<void> => {
       const group = await single(lines)
@@ -421,8 +417,10 @@ export const loadTarget =
         }
         n++
         if (text.trim() === '') continue
-        const parsed = Line.parse(text)
-        const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right)
+        // a byte order mark opens a file, not its first line (TextDecoder drops it from bytes; text and lines keep it)
+        const line = n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+        const parsed = Line.parse(line)
+        const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right, Line.surelyWithin(line, ITEM_BYTES))
         if (E.isLeft(checked)) fail.push({ line: n, error: checked.left, outcome: 'not-written' })
         else group.push({ line: n, item: checked.right })
         if (group.length >= size) {
@@ -496,12 +494,30 @@ export const dump =
 
 /**
  * Load lines of the export format (a readable stream, or an async iterable of lines) into the
- * model's table. Each item must decode through the model (with a valid key, within 400 KB);
- * a bad line goes to `fail` with its line number (`outcome: 'not-written'`) and the others
- * still load; items are written as they are, in batches, at most two groups of lines in
- * memory. On a model with timestamps or a version, items are saved by its rules, as by
- * `saveMany` (a versioned model's one conditional `PutItem` each; a failed check in `fail`). A write that fails says whether it surely was not stored (`not-written`) or may
- * have been (`unknown`).
+ * model's table: a restore, so that a dump loaded into an empty table gives identical items.
+ * Each item must decode through the model (with a valid key, within 400 KB); a bad line goes
+ * to `fail` with its line number (`outcome: 'not-written'`) and the others still load; items
+ * are written as they are (attributes the model does not know kept), in batches, at most two
+ * groups of lines in memory.
+ *
+ * - Timestamps are kept as dumped, never restamped with the load's clock; a version is kept,
+ *   never incremented.
+ * - A versioned model's items go one conditional `PutItem` each (`BatchWriteItem` carries no
+ *   condition), which never replaces a newer version: the item is written where no item has
+ *   the key (or the one there has expired), where the stored item has no version, or where
+ *   its version is at most the line's (`Command.restoreItem`). Equal versions write: loading
+ *   the same dump again (after a partial failure, say) writes the same items again, where
+ *   refusing them would fail every line already loaded. A line refused goes to `fail` with
+ *   its line number, a `ConditionalCheckFailed` carrying the stored item, `not-written`.
+ * - Time to live: a line whose time has passed is written as it is (a dump holds the
+ *   expired items DynamoDB had not yet deleted, and a restore keeps them): reads leave it out
+ *   as they leave out any expired item, and DynamoDB deletes it.
+ * - An entity of a shared table: its key attributes and `_et` are computed from its fields, as
+ *   on every write; a line of another entity fails (`ValidationError`); the other entities'
+ *   items are never touched (their keys differ).
+ *
+ * A write that fails says whether it surely was not stored (`not-written`) or may have been
+ * (`unknown`).
  */
 export const load =
   (m: M.Model<any, any, any, any>, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>

@@ -39,6 +39,7 @@ import * as Cursor from './Cursor.js'
 import * as Env from './Env.js'
 import * as Pace from './pace.js'
 import * as Pages from './pages.js'
+import { pause } from './retry.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -393,8 +394,10 @@ const readItems =
     return E.right({ next: pos, taken, count, requests })
   }
 
+/** The pacer of a read: its waits end when the read's signal aborts (the read then stops before its next request). */
 const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer => {
-  const clock = { now: () => env.now().getTime(), sleep: env.sleep }
+  const signal = p.signal
+  const clock = { now: () => env.now().getTime(), sleep: signal === undefined ? env.sleep : (ms: number) => pause(env, ms, signal) }
   return p.rate === undefined ? Pace.none(clock) : Pace.make(p.rate, clock)
 }
 

@@ -53,13 +53,15 @@ export const pause = (env: Env, ms: number, signal: AbortSignal | undefined): Pr
  * Run `attempt` until it succeeds, fails with an error that is not retryable, or
  * `env.batch.retry.maxAttempts` attempts were made; wait with backoff between attempts.
  * `onRetry` is told of every retry (for statistics); `retryable` tells which errors are
- * worth another attempt (default `isRetryableError`).
+ * worth another attempt (default `isRetryableError`). A wait ends early when `signal` aborts
+ * (the attempt after it sees the signal and sends nothing).
  */
 export const retrying =
   <A>(
     attempt: (n: number) => TaskEither<DE.DynamoError, A>,
     onRetry?: (error: DE.DynamoError, retry: number) => void,
     retryable: (e: DE.DynamoError) => boolean = isRetryableError,
+    signal?: AbortSignal,
   ) =>
   (env: Env): TaskEither<DE.DynamoError, A> =>
   async () => {
@@ -68,7 +70,7 @@ export const retrying =
       const r = await attempt(n)()
       if (E.isRight(r) || !retryable(r.left) || n >= options.maxAttempts) return r
       onRetry?.(r.left, n)
-      await env.sleep(backoffDelay(options, n, env.random))
+      await pause(env, backoffDelay(options, n, env.random), signal)
     }
   }
 

@@ -70,6 +70,7 @@ const sendTransaction = <A>(env: Env.Env, attempt: (n: number) => Promise<E.Eith
     },
     undefined,
     signal === undefined ? retryable : (e) => !signal.aborted && retryable(e),
+    signal,
   )(env)().then((r) => (E.isLeft(r) ? E.left(outlasted(r.left, attempts)) : r))
 }
 

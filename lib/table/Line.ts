@@ -53,82 +53,114 @@ export const show = (item: AttributeMap): string => `{"Item":${map(item)}}`
 
 const base64Shape = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
-const bytes = (s: unknown, at: string): Uint8Array | string =>
-  typeof s === 'string' && base64Shape.test(s) ? new Uint8Array(Buffer.from(s, 'base64')) : `${at}: a binary must be a base64 string`
+const bytes = (s: unknown): Uint8Array | undefined => (typeof s === 'string' && base64Shape.test(s) ? new Uint8Array(Buffer.from(s, 'base64')) : undefined)
 
 const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
-const stringList = (u: unknown, at: string, what: string): ReadonlyArray<string> | string =>
-  Array.isArray(u) && u.length > 0 && u.every((s) => typeof s === 'string') ? (u as string[]) : `${at}: ${what} must be a non-empty list of strings`
+const isStringList = (u: unknown): boolean => Array.isArray(u) && u.length > 0 && u.every((s) => typeof s === 'string')
 
-/** An attribute value read from its JSON form, or what is wrong with it (a path and a reason). */
-const readValue = (u: unknown, at: string, depth: number): AttributeValue | string => {
-  if (depth > ITEM_DEPTH) return `${at}: nested deeper than ${ITEM_DEPTH} levels`
-  if (!isObject(u)) return `${at}: an attribute value must be an object such as {"S":"…"}`
-  const tags = Object.keys(u)
-  if (tags.length !== 1) return `${at}: an attribute value has exactly one type key, this one ${tags.length === 0 ? 'none' : tags.join(', ')}`
-  const tag = tags[0] as string
+/**
+ * What is wrong with a value, and where: the path from the item's attribute down (a map's
+ * key, a list's index), built only on the way out of a failure.
+ */
+interface Issue {
+  readonly path: Array<string | number>
+  readonly why: string
+}
+
+const issue = (why: string): Issue => ({ path: [], why })
+
+const within = (at: string | number, e: Issue): Issue => {
+  e.path.unshift(at)
+  return e
+}
+
+const draw = (e: Issue): string => {
+  let at = ''
+  for (const p of e.path) at = typeof p === 'number' ? `${at}[${p}]` : at === '' ? p : `${at}.${p}`
+  return `${at}: ${e.why}`
+}
+
+/**
+ * Check a value read from its JSON form (`JSON.parse`'s own objects) and make it an
+ * `AttributeValue` where it stands: only binaries change (base64 to bytes); everything else
+ * is already the SDK's shape, so nothing is copied.
+ */
+const checkValue = (u: unknown, depth: number): Issue | undefined => {
+  if (depth > ITEM_DEPTH) return issue(`nested deeper than ${ITEM_DEPTH} levels`)
+  if (!isObject(u)) return issue('an attribute value must be an object such as {"S":"…"}')
+  let tag = ''
+  let tags = 0
+  for (const k in u) {
+    tag = k
+    tags++
+  }
+  if (tags !== 1) return issue(`an attribute value has exactly one type key, this one ${tags === 0 ? 'none' : Object.keys(u).join(', ')}`)
   const v = u[tag]
   switch (tag) {
     case 'S':
-      return typeof v === 'string' ? { S: v } : `${at}: S must be a string`
+      return typeof v === 'string' ? undefined : issue('S must be a string')
     case 'N':
-      return typeof v === 'string' ? { N: v } : `${at}: N must be a string of digits`
+      return typeof v === 'string' ? undefined : issue('N must be a string of digits')
     case 'B': {
-      const b = bytes(v, at)
-      return typeof b === 'string' ? b : { B: b }
+      const b = bytes(v)
+      if (b === undefined) return issue('a binary must be a base64 string')
+      u[tag] = b
+      return undefined
     }
     case 'BOOL':
-      return typeof v === 'boolean' ? { BOOL: v } : `${at}: BOOL must be true or false`
+      return typeof v === 'boolean' ? undefined : issue('BOOL must be true or false')
     case 'NULL':
-      return v === true ? { NULL: true } : `${at}: NULL must be true`
+      return v === true ? undefined : issue('NULL must be true')
     case 'SS':
-    case 'NS': {
-      const ss = stringList(v, at, tag)
-      return typeof ss === 'string' ? ss : tag === 'SS' ? { SS: [...ss] } : { NS: [...ss] }
-    }
+    case 'NS':
+      return isStringList(v) ? undefined : issue(`${tag} must be a non-empty list of strings`)
     case 'BS': {
-      if (!Array.isArray(v) || v.length === 0) return `${at}: BS must be a non-empty list of base64 strings`
-      const out: Uint8Array[] = []
-      for (const s of v) {
-        const b = bytes(s, at)
-        if (typeof b === 'string') return b
-        out.push(b)
+      if (!Array.isArray(v) || v.length === 0) return issue('BS must be a non-empty list of base64 strings')
+      const out: Uint8Array[] = new Array(v.length)
+      for (let i = 0; i < v.length; i++) {
+        const b = bytes(v[i])
+        if (b === undefined) return issue('a binary must be a base64 string')
+        out[i] = b
       }
-      return { BS: out }
+      u[tag] = out
+      return undefined
     }
     case 'L': {
-      if (!Array.isArray(v)) return `${at}: L must be a list`
-      const out: AttributeValue[] = []
+      if (!Array.isArray(v)) return issue('L must be a list')
       for (let i = 0; i < v.length; i++) {
-        const x = readValue(v[i], `${at}[${i}]`, depth + 1)
-        if (typeof x === 'string') return x
-        out.push(x)
+        const e = checkValue(v[i], depth + 1)
+        if (e !== undefined) return within(i, e)
       }
-      return { L: out }
+      return undefined
     }
-    case 'M': {
-      const m = readMap(v, at, depth + 1)
-      return typeof m === 'string' ? m : { M: m }
-    }
+    case 'M':
+      return checkMap(v, depth + 1)
     default:
-      return `${at}: ${JSON.stringify(tag)} is not a DynamoDB type (S, N, B, BOOL, NULL, SS, NS, BS, L, M)`
+      return issue(`${JSON.stringify(tag)} is not a DynamoDB type (S, N, B, BOOL, NULL, SS, NS, BS, L, M)`)
   }
 }
 
-const readMap = (u: unknown, at: string, depth: number): AttributeMap | string => {
-  if (!isObject(u)) return `${at}: a map must be an object`
-  const out: AttributeMap = {}
+/** `checkValue` of each value of a map (an attribute named `__proto__` is `JSON.parse`'s own property: it stays an attribute). */
+const checkMap = (u: unknown, depth: number): Issue | undefined => {
+  if (!isObject(u)) return issue('a map must be an object')
   for (const k of Object.keys(u)) {
-    const x = readValue(u[k], at === '' ? k : `${at}.${k}`, depth)
-    if (typeof x === 'string') return x
-    // an attribute named __proto__ as a defined property, so that it stays an attribute (the
-    // others assigned: defineProperty on every attribute made load spend a sixth of its CPU here)
-    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true })
-    else out[k] = x
+    const e = checkValue(u[k], depth)
+    if (e !== undefined) return within(k, e)
   }
-  return out
+  return undefined
 }
+
+/**
+ * Whether the item of `line` is surely within `bytes` of DynamoDB's item size (`rules/size`),
+ * known from the line's length alone: an item's size is at most 3 bytes per UTF-16 code unit
+ * of its line. A character of a name or a string is at most 3 UTF-8 bytes per code unit; a
+ * number counts at most 21 bytes and its JSON (`{"N":"…"}`) has at least 9 code units; a
+ * binary counts fewer bytes than its base64 has characters; the bytes a list or map adds
+ * (3, and 1 per element) are fewer than its brackets, quotes and commas. `load` computes
+ * the size of an item only when its line is longer.
+ */
+export const surelyWithin = (line: string, bytes: number): boolean => line.length * 3 <= bytes
 
 /** The item of one line of the export format (`{"Item":{…}}`), or why the line is not one. */
 export const parse = (line: string): E.Either<string, AttributeMap> => {
@@ -139,6 +171,7 @@ export const parse = (line: string): E.Either<string, AttributeMap> => {
     return E.left(`not JSON: ${e instanceof Error ? e.message : String(e)}`)
   }
   if (!isObject(u) || !isObject(u['Item']) || Object.keys(u).length !== 1) return E.left('a line must be {"Item":{…}}')
-  const item = readMap(u['Item'], '', 1)
-  return typeof item === 'string' ? E.left(item) : E.right(item)
+  const item = u['Item']
+  const e = checkMap(item, 1)
+  return e === undefined ? E.right(item as AttributeMap) : E.left(draw(e))
 }

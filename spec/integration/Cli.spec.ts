@@ -27,7 +27,7 @@ interface Ran {
 }
 
 /** Run the command line with `args` (and `input` on stdin); its exit code and output. */
-const cli = async (args: ReadonlyArray<string>, options: { input?: string; env?: Record<string, string>; built?: string } = {}): Promise<Ran> => {
+const cli = async (args: ReadonlyArray<string>, options: { input?: string; env?: Record<string, string>; built?: string; closeStdout?: boolean } = {}): Promise<Ran> => {
   const db = await local()
   const argv = options.built === undefined ? ['--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args] : [options.built, ...args]
   return new Promise((resolve) => {
@@ -46,7 +46,11 @@ const cli = async (args: ReadonlyArray<string>, options: { input?: string; env?:
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d) => (stdout += String(d)))
+    child.stdout.on('data', (d) => {
+      stdout += String(d)
+      // a reader that stops early (as `| head` does): the pipe closes under the writer
+      if (options.closeStdout === true) child.stdout.destroy()
+    })
     child.stderr.on('data', (d) => (stderr += String(d)))
     child.stdin.end(options.input ?? '')
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr: stderr.split('\n').filter((l) => !/NodeVersionSupportWarning|versions published|require node|continue receiving|security updates|More information|trace-warnings|^$/.test(l)).join('\n') }))
@@ -77,6 +81,8 @@ test('--help: the usage on stdout, exit 0; a bad command line: exit 2', async ()
   assert.is((await cli(['dump'])).code, 2)
   assert.is((await cli(['dump', 't', '--segments', '0'])).code, 2)
   assert.is((await cli(['dump', 't', '--nope'])).code, 2)
+  // --segments is a whole number in decimal digits, within DynamoDB's 1,000,000
+  for (const n of ['0x2', '1e0', '2.0', ' 2', '1000001']) assert.is((await cli(['dump', 't', '--segments', n])).code, 2, n)
   const clear = await cli(['clear', 't'])
   assert.is(clear.code, 2)
   assert.match(clear.stderr, /add --yes/)
@@ -137,6 +143,18 @@ test('load: a corrupt line or an item without the key: exit 1, each named with i
   assert.is((await scanAll(db.client, table)).length, 2)
   // a file that cannot be read: exit 1
   assert.is((await cli(['load', table, '--in', path.join(dir, 'absent.jsonl')])).code, 1)
+})
+
+test('dump into a file that cannot be opened, or into a pipe its reader closes early: exit 1, one line on stderr, never a crash', async () => {
+  const table = await rawTable(2000)
+  const bad = await cli(['dump', table, '--out', path.join(dir, 'absent', 'dump.jsonl')])
+  assert.is(bad.code, 1)
+  assert.match(bad.stderr, /^dynamongo: .*ENOENT/)
+  assert.not.match(bad.stderr, /Unhandled|node:events/)
+  const closed = await cli(['dump', table], { closeStdout: true })
+  assert.is(closed.code, 1)
+  assert.match(closed.stderr, /^dynamongo: .*EPIPE/m)
+  assert.not.match(closed.stderr, /Unhandled|node:events|dumped/)
 })
 
 test('clear --yes: every item deleted, exit 0', async () => {

@@ -162,6 +162,18 @@ test('load from a stream: CRLF line ends, a character cut between chunks, no fin
   assert.equal((await scanAll(f.client, f.table(Things))).map((x) => x['pk']?.S).sort(), ['日本', '😀'].sort())
 })
 
+test('load: a byte order mark before the first line is no part of it, from bytes, from text (a stream with an encoding) and from lines alike', async () => {
+  const f = await fixture('data')
+  await ok(f.env, Dynamo.createTable(Things))
+  const line = (pk: string) => `{"Item":{"pk":{"S":"${pk}"},"sk":{"N":"1"}}}`
+  const file = path.join(dir, 'bom.jsonl')
+  writeFileSync(file, `\uFEFF${line('a')}\r\n${line('b')}\r\n`)
+  assert.equal(await ok(f.env, Dynamo.load(Things, createReadStream(file))), { written: 2, fail: [] })
+  assert.equal(await ok(f.env, Dynamo.load(Things, createReadStream(file, { encoding: 'utf8' }))), { written: 2, fail: [] })
+  assert.equal(await ok(f.env, Dynamo.load(Things, (async function* () { yield `\uFEFF${line('c')}` })())), { written: 1, fail: [] })
+  assert.equal((await scanAll(f.client, f.table(Things))).map((x) => x['pk']?.S).sort(), ['a', 'b', 'c'])
+})
+
 test('dump honours backpressure: no write while the output waits for drain', async () => {
   const f = await fixture('data')
   await ok(f.env, Dynamo.createTable(Things))

@@ -206,7 +206,7 @@ test('timestamps without a version: saveMany batches, a createdAt carried is kep
   assert.equal(u, { id: 'n1', text: 'x2', created: NOW, updated: LATER })
 })
 
-test('load of a versioned model: each line (a stored item, decoded through the model) a conditional put by the rules; a stale one fails with its line number', async () => {
+test('load of a versioned model is a restore: each line written as it is (version and timestamps kept) unless a newer version is stored; a stale one fails with its line number and the stored item', async () => {
   const f = await withTables()
   await ok(f.env, Dynamo.saveOne(Doc, { id: 'kept', title: 'K' }))
   await ok(f.env, Dynamo.updateOne(Doc, 'kept', [U.set(d.title, 'K2')]))
@@ -217,11 +217,12 @@ test('load of a versioned model: each line (a stored item, decoded through the m
     line({ id: 'kept', title: 'K3', version: 2, created_at: ISO, updated_at: ISO }),
   ]
   const r = await ok(f.later, Dynamo.load(Doc, (async function* () { yield* lines })()))
-  // 'fresh' carries version 1 and no item has it: a versioned save of version 1 needs version 1 stored
-  assert.equal(r.fail.map((x) => [x.line, x.error._tag]), [[1, 'ConditionalCheckFailed'], [2, 'ConditionalCheckFailed']])
-  assert.is(r.written, 1)
-  assert.equal(await f.stored('kept'), { id: 'kept', title: 'K3', version: 3, created_at: ISO, updated_at: LATER_ISO, tags: [] })
-  assert.is(await f.stored('fresh'), undefined)
+  // 'kept' is stored at version 2: its line of version 1 is refused, that of version 2 written
+  assert.equal(r.fail.map((x) => [x.line, x.error._tag, x.outcome]), [[2, 'ConditionalCheckFailed', 'not-written']])
+  assert.equal((r.fail[0]?.error as DE.ConditionalCheckFailed).item?.['title'], { S: 'K2' })
+  assert.is(r.written, 2)
+  assert.equal(await f.stored('kept'), { id: 'kept', title: 'K3', version: 2, created_at: ISO, updated_at: ISO })
+  assert.equal(await f.stored('fresh'), { id: 'fresh', title: 'F', version: 1, created_at: '2020-01-01T00:00:00.000Z', updated_at: '2020-01-01T00:00:00.000Z' })
 })
 
 test('an entity with composed keys, a version and timestamps: saves, updates, deletes, loads and conflicts as a plain model', async () => {
@@ -254,17 +255,17 @@ test('an entity with composed keys, a version and timestamps: saves, updates, de
   const results = await Promise.all(Array.from({ length: 20 }, (_, i) => run(f.env, Dynamo.saveOne(Ticket, { ...v4, status: `writer ${i}` }))))
   assert.is(results.filter(E.isRight).length, 1)
   assert.is((await stored('t1'))?.['version'], 5)
-  // a load line (a stored item, its computed attributes left to the model) is a conditional put by the rules
+  // a load line (a stored item, its computed attributes left to the model) is restored as it is, over no newer version
   const line = (item: Record<string, unknown>) => JSON.stringify({ Item: Object.fromEntries(Object.entries(item).map(([k, v]) => [k, typeof v === 'number' ? { N: String(v) } : { S: v }])) })
   const loaded = await ok(later, Dynamo.load(Ticket, (async function* () {
     yield line({ ...key, status: 'loaded', version: 5, created_at: ISO, updated_at: ISO })
     yield line({ ...key, status: 'stale', version: 4, created_at: ISO, updated_at: ISO })
   })()))
   assert.equal([loaded.written, loaded.fail.map((x) => [x.line, x.error._tag])], [1, [[2, 'ConditionalCheckFailed']]])
-  assert.equal(await stored('t1'), { ...computed, ...key, gsi1pk: 'STATUS#loaded', status: 'loaded', version: 6, created_at: ISO, updated_at: LATER_ISO })
+  assert.equal(await stored('t1'), { ...computed, ...key, gsi1pk: 'STATUS#loaded', status: 'loaded', version: 5, created_at: ISO, updated_at: ISO })
   // deletes: a stale version is ConditionalCheckFailed, the current one deletes
-  await err(f.env, Dynamo.deleteOne(Ticket, { ...key, version: 5 }), 'ConditionalCheckFailed')
-  await ok(f.env, Dynamo.deleteOne(Ticket, { ...key, version: 6 }))
+  await err(f.env, Dynamo.deleteOne(Ticket, { ...key, version: 4 }), 'ConditionalCheckFailed')
+  await ok(f.env, Dynamo.deleteOne(Ticket, { ...key, version: 5 }))
   assert.is(await stored('t1'), undefined)
 })
 

@@ -31,6 +31,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
     'putCondition',
     'putItem',
     'query',
+    'restoreItem',
     'saveCondition',
     'scan',
     'stamp',

@@ -127,6 +127,22 @@ test("delete: a version in the object strategy is the delete's check (no item: n
   for (const v of ['x', 0, 1.5]) assert.is(left(S.parseWrite(Doc, { id: 'a', version: v }))._tag, 'ValidationError')
 })
 
+test("check: a version in the object strategy is the check's condition, as in an update's or a delete's (a stale version cancels the transaction)", () => {
+  const x = right(T.toWriteInput([T.check(Doc, { id: 'a', version: 3 }), T.put(Doc, { id: 'b', title: 'B' })], () => 'docs', 'tok', NOW))
+  assert.equal(x.TransactItems?.[0], {
+    ConditionCheck: {
+      TableName: 'docs',
+      Key: { id: { S: 'a' } },
+      ConditionExpression: '#n0 = :v0',
+      ExpressionAttributeNames: { '#n0': 'version' },
+      ExpressionAttributeValues: { ':v0': { N: '3' } },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  })
+  // a version that is none is refused, naming the entry
+  assert.match(DE.show(left(T.toWriteInput([T.check(Doc, { id: 'a', version: 0 })], () => 'docs', 'tok', NOW))), 'entry 0')
+})
+
 test('transaction entries are their single requests (ReturnValues dropped), stamped with the same clock', () => {
   const x = right(
     T.toWriteInput(
@@ -161,6 +177,31 @@ test('a versioned model with ttl: an expired item is absent to its saves (a crea
   const save = right(put(Lease, { id: 'a', version: 2 }))
   assert.is(save.ConditionExpression, '#n0 = :v0 AND NOT #n1 <= :v1')
   assert.equal(save.ExpressionAttributeNames, { '#n0': 'version', '#n1': 'expires' })
+})
+
+test("load's restore of a versioned item: the item as it is (no stamp), over no item, an expired one, one without a version or a version at most the line's", () => {
+  const item = { id: { S: 'a' }, title: { S: 'T' }, version: { N: '3' }, created_at: { S: '2020-01-01T00:00:00.000Z' }, updated_at: { S: '2020-01-02T00:00:00.000Z' } }
+  assert.equal(right(Command.restoreItem(Doc, 'docs', item, NOW)), {
+    TableName: 'docs',
+    Item: item,
+    ConditionExpression: 'attribute_not_exists(#n0) OR attribute_not_exists(#n1) OR #n1 <= :v0',
+    ExpressionAttributeNames: { '#n0': 'id', '#n1': 'version' },
+    ExpressionAttributeValues: { ':v0': { N: '3' } },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  })
+  const Lease = M.make({
+    table: 'leases',
+    hashKey: 'id',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ version: Field.int({ min: 1 }), expires: Field.epochSeconds })]),
+    version: 'version',
+    ttl: 'expires',
+  })
+  // with ttl, an expired item is none; a line without a version replaces only an item without one
+  const lease = right(Command.restoreItem(Lease, 'leases', { id: { S: 'a' } }, NOW))
+  assert.is(lease.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 <= :v0 OR attribute_not_exists(#n2)')
+  assert.equal(lease.ExpressionAttributeNames, { '#n0': 'id', '#n1': 'expires', '#n2': 'version' })
+  // a model without a version: the item as it is, no condition
+  assert.equal(right(Command.restoreItem(Note, 'notes', { id: { S: 'n' } }, NOW)), { TableName: 'notes', Item: { id: { S: 'n' } } })
 })
 
 test('models without version or timestamps: stamp and updatesOf give back what they were given', () => {

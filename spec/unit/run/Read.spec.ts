@@ -324,6 +324,19 @@ test('signal: aborted before, no request; aborted between pages, no further requ
   assert.is(m.sent.length, 2)
 })
 
+test('signal: an abort while a paced read waits for its next request ends the wait: Left(AwsError AbortError), no further request', async () => {
+  const c = new AbortController()
+  // the pacing wait would last as long as the clock says (here: forever); the abort comes while it waits
+  const s = standIn(rows(10), { pageHolds: 2, sleep: () => new Promise(() => {}), during: (n) => (n === 0 ? void setTimeout(() => c.abort(), 5) : undefined) })
+  const read = Dynamo.count(Row, query, { readUnitsPerSecond: 0.01, signal: c.signal })(s.env)()
+  // a liveness bound, not a timing: without the abort ending the wait the read never settles
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const settled = await Promise.race([read, new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), 5_000)))])
+  clearTimeout(timer)
+  assert.ok(settled !== 'pending' && E.isLeft(settled) && settled.left._tag === 'AwsError' && settled.left.name === 'AbortError', JSON.stringify(settled))
+  assert.is(s.sent.length, 1)
+})
+
 test('getOne takes consistentRead, select and signal', async () => {
   const s = standIn(rows(5))
   const got = right(await Dynamo.getOne(Row, ['a', 3], { consistentRead: true, select: ['note'] })(s.env)())

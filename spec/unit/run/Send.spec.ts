@@ -1,5 +1,6 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { spawn } from 'node:child_process'
 import {
   ConditionalCheckFailedException,
   DynamoDBServiceException,
@@ -31,6 +32,35 @@ test('send: the output of a successful call is the Right', async () => {
   const env = fakeEnv(async (c) => ({ Item: { pk: { S: (c as GetItemCommand).input.TableName ?? '' } }, $metadata }))
   const r = await send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }))(env)()
   assert.equal(r, E.right({ Item: { pk: { S: 't' } }, $metadata }))
+})
+
+test('timeoutMs beyond what a timer holds (2^31 - 1 ms, about 24.8 days) is no limit, not a limit of 1 ms', async () => {
+  // a client that answers after a few milliseconds, as a real endpoint does
+  const slow = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    return { Item: { pk: { S: 'a' } }, $metadata }
+  }
+  for (const timeoutMs of [2 ** 31 - 1, 2 ** 31, 3e9, Number.MAX_SAFE_INTEGER, Number.MAX_VALUE]) {
+    const env = Env.make({ client: { send: slow } as unknown as DynamoDBClient, timeoutMs, maxAttempts: 1 })
+    const r = await send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }))(env)()
+    assert.equal(r, E.right({ Item: { pk: { S: 'a' } }, $metadata }), `timeoutMs ${timeoutMs}`)
+  }
+})
+
+test("the Env's sleep: a wait beyond what one timer holds is still a wait (a backoff's maxDelayMs or a pace beyond 24.8 days), not an instant", async () => {
+  // in a child process, killed 300 ms after it starts the wait: a Node timer past 2^31 - 1 ms fires at once
+  const script = `import('${new URL('../../../lib/run/Env.ts', import.meta.url).href}').then(async (Env) => { const env = Env.make({}); process.stdout.write('waiting;'); await env.sleep(2 ** 31 + 10); process.stdout.write('fired') })`
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  const exited = new Promise((resolve) => child.on('exit', resolve))
+  const timers = [setTimeout(() => child.kill(), 60_000)]
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString()
+    if (out === 'waiting;') timers.push(setTimeout(() => child.kill(), 300))
+  })
+  await exited
+  for (const t of timers) clearTimeout(t)
+  assert.is(out, 'waiting;')
 })
 
 test('send: a rejected promise and a synchronous throw are both Lefts', async () => {

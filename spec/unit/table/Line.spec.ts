@@ -5,7 +5,10 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
+import * as fc from 'fast-check'
+import * as Item from '../../../lib/codec/Item.js'
 import * as Line from '../../../lib/table/Line.js'
+import { attributeValue, stringValue } from '../../arb/items.js'
 
 const item = {
   pk: { S: 'é😀\n"q"' },
@@ -54,6 +57,27 @@ test('parse: an attribute named __proto__ stays an attribute', () => {
   const r = Line.parse('{"Item":{"__proto__":{"S":"x"}}}')
   assert.ok(E.isRight(r))
   assert.equal(Object.keys((r as E.Right<Record<string, unknown>>).right), ['__proto__'])
+})
+
+test('surelyWithin: an item is never larger than 3 bytes per code unit of its line (unicode names and values, every type, nested)', () => {
+  const items = fc.dictionary(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 6 }), stringValue), attributeValue(3), { maxKeys: 6 })
+  fc.assert(
+    fc.property(items, (item) => {
+      const line = Line.show(item)
+      assert.ok(Item.size(item) <= 3 * line.length, line)
+      assert.ok(Line.surelyWithin(line, Item.size(item) + 3 * line.length))
+    }),
+    { numRuns: 2000 },
+  )
+  // the bound is the line's length: a line over a third of the limit is not surely within it
+  assert.not.ok(Line.surelyWithin('x'.repeat(136_534), 400 * 1024))
+  assert.ok(Line.surelyWithin('x'.repeat(136_533), 400 * 1024))
+})
+
+test('parse: the path of a value deep inside, and of a binary in a set', () => {
+  assert.equal(Line.parse('{"Item":{"a":{"L":[{"S":"x"},{"M":{"b c":{"L":[{"N":"1"},{"B":1}]}}}]}}}'), E.left('a[1].b c[1]: a binary must be a base64 string'))
+  assert.equal(Line.parse('{"Item":{"a":{"BS":["AA==","%"]}}}'), E.left('a: a binary must be a base64 string'))
+  assert.equal(Line.parse('{"Item":{"a":{}}}'), E.left('a: an attribute value has exactly one type key, this one none'))
 })
 
 test.run()

@@ -1,0 +1,30 @@
+/** What bench/data.ts and bench/dataStub.ts share: the model, the 20,000 items, the raw loop's line format. */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as t from 'io-ts'
+import { Field, Model } from '../lib/index.js'
+
+export const N = 20_000
+
+const codec = t.intersection([
+  t.type({ pk: t.string, sk: t.number }),
+  t.partial({ name: t.string, big: Field.decimal, blob: Field.binary, tags: Field.stringSet, doc: Field.map({ city: t.string }, { n: t.number }) }),
+])
+export const Things = Model.make({ table: 'bench-things', hashKey: 'pk', rangeKey: 'sk', codec, billing: 'onDemand' })
+
+export type Item = Record<string, AttributeValue>
+
+export const item = (i: number): Item => ({
+  pk: { S: `p${i % 101}` },
+  sk: { N: String(i) },
+  name: { S: `name ${i} ${'x'.repeat(i % 40)} é😀` },
+  big: { N: `${'9'.repeat(33)}${String(i).padStart(5, '0')}` },
+  blob: { B: new Uint8Array([i & 0xff, 1, 2, 3, 4, 5, 6, 7]) },
+  tags: { SS: [`t${i % 5}`, `u${i % 7}`] },
+  doc: { M: { city: { S: `City ${i}` }, n: { N: String(i / 7) } } },
+})
+
+/** `JSON.stringify`'s replacer of the raw loop: binaries as base64. */
+export const b64 = function (this: Record<string, unknown>, key: string, value: unknown) {
+  const raw = this[key]
+  return raw instanceof Uint8Array ? Buffer.from(raw).toString('base64') : value
+}

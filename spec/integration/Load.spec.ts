@@ -1,0 +1,146 @@
+/**
+ * Issue 18, point 7, against DynamoDB Local: `Dynamo.load` is a restore. A dump of a
+ * versioned, timestamped model with `ttl` loaded into an empty table gives identical items
+ * (versions and timestamps as dumped, an expired item too), and loading it again changes
+ * nothing; loaded over a table that holds newer versions, those lines fail with the stored
+ * item (`not-written`) and the others are written; an entity of a shared table round-trips
+ * alone and leaves the other entity's items as they are.
+ */
+import { PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { marshall } from '@aws-sdk/util-dynamodb'
+import { Writable } from 'node:stream'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import type * as Env from '../../lib/run/Env.js'
+import * as Field from '../../lib/codec/Field.js'
+import * as Model from '../../lib/model/Model.js'
+import * as U from '../../lib/ast/Update.js'
+import { LATER, NOW, Ticket } from '../harness/lifecycle.js'
+import { fixture, ok, scanPlain } from '../harness/models.js'
+
+/** Versioned, timestamped, expiring documents. */
+const Doc = Model.make({
+  table: 'restore-docs',
+  hashKey: 'id',
+  codec: t.intersection([
+    t.type({ id: t.string, title: t.string, version: Field.int({ min: 1 }), created_at: Field.dateTime, updated_at: Field.dateTime }),
+    t.partial({ expires: Field.epochSeconds, tags: t.array(t.string) }),
+  ]),
+  version: 'version',
+  timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
+  ttl: 'expires',
+})
+
+/** Another entity of Ticket's table. */
+const Agent = Model.make({
+  table: 'desk',
+  entity: 'agent',
+  codec: t.type({ agentId: t.string, name: t.string }),
+  hashKey: Model.key('pk', 'AGENT#{agentId}'),
+  rangeKey: Model.key('sk', 'PROFILE'),
+})
+
+const ISO = NOW.toISOString()
+/** Long expired (more than five years before the real clock: DynamoDB Local does not delete it during the spec). */
+const EXPIRED = new Date('2001-01-01T00:00:00.000Z')
+const byKey = (x: Record<string, unknown>) => JSON.stringify([x['id'] ?? x['pk'], x['sk'] ?? ''])
+
+/** The lines `dump` writes, as strings. */
+const dumpLines = async (env: Env.Env, m: Model.Model<any, any, any, any>): Promise<string[]> => {
+  const chunks: string[] = []
+  const out = new Writable({ write: (c, _e, cb) => (chunks.push(String(c)), cb()) })
+  await ok(env, Dynamo.dump(m, out, { segments: 2 }))
+  return chunks.join('').split('\n').filter((l) => l !== '')
+}
+
+const lines = (ls: ReadonlyArray<string>) => (async function* () { yield* ls })()
+
+/** A table of Doc with 30 items at the clock NOW: versions 1 to 3, one expired. */
+const source = async () => {
+  const f = await fixture('restore', { now: () => NOW })
+  await ok(f.env, Dynamo.createTable(Doc))
+  const saved = await ok(f.env, Dynamo.saveMany(Doc, Array.from({ length: 30 }, (_, i) => ({ id: `d${String(i).padStart(2, '0')}`, title: `T${i}`, tags: [`t${i % 3}`] }))))
+  assert.is(saved.failCount, 0)
+  for (let i = 0; i < 10; i++) await ok(f.env, Dynamo.updateOne(Doc, `d${String(i).padStart(2, '0')}`, [U.set(Doc.attrs.title, `U${i}`)]))
+  for (let i = 0; i < 5; i++) await ok(f.env, Dynamo.updateOne(Doc, `d${String(i).padStart(2, '0')}`, [U.set(Doc.attrs.title, `V${i}`)]))
+  await ok(f.env, Dynamo.updateOne(Doc, 'd29', [U.set(Doc.attrs.expires, EXPIRED)]))
+  return f
+}
+
+test('a dump of a versioned model with timestamps and ttl, loaded into an empty table a day later, gives identical items; loading it again changes nothing', async () => {
+  const from = await source()
+  const dumped = await dumpLines(from.env, Doc)
+  assert.is(dumped.length, 30)
+  const to = await fixture('restore', { now: () => LATER })
+  await ok(to.env, Dynamo.createTable(Doc))
+  const r = await ok(to.env, Dynamo.load(Doc, lines(dumped)))
+  assert.equal(r, { written: 30, fail: [] })
+  const a = await scanPlain(from.client, from.table(Doc), byKey)
+  const b = await scanPlain(to.client, to.table(Doc), byKey)
+  assert.equal(b, a)
+  // as dumped: versions 3, 2 and 1, the timestamps of the source's clock, the expired item kept
+  assert.equal(b.map((x) => x['version']), [...Array(5).fill(3), ...Array(5).fill(2), ...Array(19).fill(1), 2])
+  assert.ok(b.every((x) => x['updated_at'] === ISO && x['created_at'] === ISO))
+  assert.equal(b[29], { id: 'd29', title: 'T29', tags: ['t2'], version: 2, created_at: ISO, updated_at: ISO, expires: EXPIRED.getTime() / 1000 })
+  // a load re-run (after a partial failure, say) writes the same items again
+  const again = await ok(to.env, Dynamo.load(Doc, lines(dumped)))
+  assert.equal(again, { written: 30, fail: [] })
+  assert.equal(await scanPlain(to.client, to.table(Doc), byKey), a)
+})
+
+test('a load over a table holding newer versions: those lines fail with their line numbers and the stored item, not-written; the others are written as dumped', async () => {
+  const from = await source()
+  const id = (line: string) => (JSON.parse(line) as { Item: { id: { S: string } } }).Item.id.S
+  const dumped = (await dumpLines(from.env, Doc)).sort((x, y) => (id(x) < id(y) ? -1 : 1))
+  const to = await fixture('restore', { now: () => LATER })
+  await ok(to.env, Dynamo.createTable(Doc))
+  const raw = (item: Record<string, unknown>) => to.client.send(new PutItemCommand({ TableName: to.table(Doc), Item: marshall(item) }))
+  // d00 dumped at version 3: stored at 4 (newer), d10 dumped at 1: stored at 2 (newer),
+  // d05 dumped at 2: stored at 2 (the same version), d06 dumped at 2: stored at 1 (older),
+  // d20: stored without a version, d21: stored at 9 but expired at the load's clock
+  await raw({ id: 'd00', title: 'newer', version: 4, created_at: ISO, updated_at: ISO })
+  await raw({ id: 'd10', title: 'newer', version: 2, created_at: ISO, updated_at: ISO })
+  await raw({ id: 'd05', title: 'same', version: 2, created_at: ISO, updated_at: ISO })
+  await raw({ id: 'd06', title: 'older', version: 1, created_at: ISO, updated_at: ISO })
+  await raw({ id: 'd20', title: 'versionless' })
+  await raw({ id: 'd21', title: 'expired', version: 9, created_at: ISO, updated_at: ISO, expires: EXPIRED.getTime() / 1000 })
+  const r = await ok(to.env, Dynamo.load(Doc, lines(dumped)))
+  assert.is(r.written, 28)
+  assert.equal(r.fail.map((x) => [x.line, x.error._tag, x.outcome]), [[1, 'ConditionalCheckFailed', 'not-written'], [11, 'ConditionalCheckFailed', 'not-written']])
+  const stored = r.fail.map((x) => (x.error._tag === 'ConditionalCheckFailed' ? x.error.item : undefined))
+  assert.equal(stored, [marshall({ id: 'd00', title: 'newer', version: 4, created_at: ISO, updated_at: ISO }), marshall({ id: 'd10', title: 'newer', version: 2, created_at: ISO, updated_at: ISO })])
+  const b = await scanPlain(to.client, to.table(Doc), byKey)
+  const a = await scanPlain(from.client, from.table(Doc), byKey)
+  assert.equal(b[0]?.['title'], 'newer')
+  assert.equal(b[10]?.['title'], 'newer')
+  // every other item is the dumped one
+  assert.equal(b.filter((_, i) => i !== 0 && i !== 10), a.filter((_, i) => i !== 0 && i !== 10))
+})
+
+test('an entity of a shared table: its dump holds its own items only, loads into an empty table identically, and over the other entity leaves it as it is', async () => {
+  const from = await fixture('restore-entity', { now: () => NOW })
+  await ok(from.env, Dynamo.createTable([Ticket, Agent]))
+  await ok(from.env, Dynamo.saveMany(Ticket, Array.from({ length: 12 }, (_, i) => ({ customerId: `c${i % 3}`, ticketId: `t${i}`, status: i % 2 === 0 ? 'open' : 'closed' }))))
+  await ok(from.env, Dynamo.updateOne(Ticket, { customerId: 'c0', ticketId: 't0' }, [U.set(Ticket.attrs.status, 'waiting')]))
+  await ok(from.env, Dynamo.saveMany(Agent, [{ agentId: 'a1', name: 'Ann' }, { agentId: 'a2', name: 'Bo' }]))
+  const tickets = await dumpLines(from.env, Ticket)
+  const agents = await dumpLines(from.env, Agent)
+  assert.is(tickets.length, 12)
+  assert.is(agents.length, 2)
+  const source = await scanPlain(from.client, from.table(Ticket), byKey)
+  const to = await fixture('restore-entity', { now: () => LATER })
+  await ok(to.env, Dynamo.createTable([Ticket, Agent]))
+  assert.equal(await ok(to.env, Dynamo.load(Ticket, lines(tickets))), { written: 12, fail: [] })
+  assert.equal(await scanPlain(to.client, to.table(Ticket), byKey), source.filter((x) => x['_et'] === 'ticket'))
+  // the other entity's lines are not Ticket's: each fails, nothing written
+  const foreign = await ok(to.env, Dynamo.load(Ticket, lines(agents)))
+  assert.equal([foreign.written, foreign.fail.map((x) => [x.line, x.error._tag, x.outcome])], [0, [[1, 'ValidationError', 'not-written'], [2, 'ValidationError', 'not-written']]])
+  // the agents loaded, then the tickets again: the table is the source's, agents kept
+  assert.equal(await ok(to.env, Dynamo.load(Agent, lines(agents))), { written: 2, fail: [] })
+  assert.equal(await ok(to.env, Dynamo.load(Ticket, lines(tickets))), { written: 12, fail: [] })
+  assert.equal(await scanPlain(to.client, to.table(Ticket), byKey), source)
+})
+
+test.run()
