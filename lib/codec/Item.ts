@@ -35,7 +35,7 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as X from './decimal.js'
 import { show, showElements, thrown } from '../internal/show.js'
-import { asIs } from './asIs.js'
+import { asIs, MISS, quickRead } from './asIs.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { describe, explain, issuesOf } from './issues.js'
@@ -108,6 +108,12 @@ export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: Attribute
     // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
     const check = asIs(codec)
     if (check !== null && check(native.right)) return native as E.Right<A>
+    // a `type` of as-is and parsed fields: read without io-ts's allocations when it succeeds
+    const read = quickRead(codec)
+    if (read !== null) {
+      const a = read(native.right)
+      if (a !== MISS) return E.right(a as A)
+    }
     const r = codec.decode(native.right)
     return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
   } catch (e) {

@@ -20,8 +20,8 @@ export class FieldType<A, O> extends t.Type<A, O, unknown> implements Field<A, O
   constructor(
     name: string,
     readonly why: (u: unknown) => string | undefined,
-    /** From what is stored (or an in-memory value) to the in-memory value, or why not. */
-    parse: (u: unknown) => A | Invalid,
+    /** From what is stored (or an in-memory value) to the in-memory value, or why not: `validate` without its context. */
+    readonly parse: (u: unknown) => A | Invalid,
     encode: (a: A) => O,
   ) {
     super(
