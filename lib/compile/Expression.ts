@@ -565,13 +565,13 @@ const keyConditionShape = (c: Condition, top: boolean, depth: number): string | 
       if (c.conditions.length === 1) return keyConditionShape(c.conditions[0] as Condition, true, depth + 1)
       // (a multi-attribute key takes one condition per attribute: up to 4 hash and 4 range)
       if (c.conditions.length > 2 * INDEX_KEY_ATTRIBUTES) return `a key condition holds at most ${2 * INDEX_KEY_ATTRIBUTES} conditions (4 hash and 4 range attributes of a multi-attribute key)`
-      const seen = new Set<unknown>()
-      for (const x of c.conditions) {
+      for (let i = 0; i < c.conditions.length; i++) {
+        const x = c.conditions[i] as Condition
         const why = keyConditionShape(x, false, depth + 1)
         if (why !== undefined) return why
+        // at most 8 members: compared pairwise, without a Set per key condition
         const name = keyNameOf(x, depth + 1)
-        if (seen.has(name)) return `a key condition takes one condition per key attribute (${String(name)} has two)`
-        seen.add(name)
+        for (let j = 0; j < i; j++) if (keyNameOf(c.conditions[j] as Condition, depth + 1) === name) return `a key condition takes one condition per key attribute (${String(name)} has two)`
       }
       return undefined
     }
