@@ -10,11 +10,11 @@
  */
 import { loadavg } from 'node:os'
 import { Writable } from 'node:stream'
-import { BatchWriteItemCommand, CreateTableCommand, ScanCommand, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { CreateTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { Dynamo, Env } from '../lib/index.js'
 import { start } from '../lib/local/DynamoLocal.js'
-import { N, Things, b64, item, type Item } from './dataShared.js'
+import { N, Things, b64, item, rawLoad as rawLoad_, type Item } from './dataShared.js'
 
 const rounds = Number(process.argv[2] ?? 3)
 
@@ -47,24 +47,7 @@ const main = async () => {
   // the lines to load (the raw loop's own format: JSON.stringify with binaries base64)
   const lines = Array.from({ length: N }, (_, i) => JSON.stringify({ Item: item(i) }, b64))
 
-  const rawLoad = async () => {
-    let batch: WriteRequest[] = []
-    const flush = async () => {
-      let req: WriteRequest[] = batch
-      while (req.length > 0) {
-        const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: req } }))
-        req = out.UnprocessedItems?.[table] ?? []
-      }
-      batch = []
-    }
-    for (const line of lines) {
-      const it = (JSON.parse(line) as { Item: Record<string, Record<string, unknown>> }).Item
-      for (const k of Object.keys(it)) if (typeof it[k]?.['B'] === 'string') it[k] = { B: new Uint8Array(Buffer.from(it[k]?.['B'] as string, 'base64')) }
-      batch.push({ PutRequest: { Item: it as unknown as Item } })
-      if (batch.length === 25) await flush()
-    }
-    await flush()
-  }
+  const rawLoad = () => rawLoad_(client, table, lines)
   const libLoad = async () => {
     const r = await Dynamo.load(Things, (async function* () { yield* lines })())(env)()
     if (E.isLeft(r) || r.right.written !== N) throw new Error('load failed')

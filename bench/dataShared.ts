@@ -1,5 +1,5 @@
-/** What bench/data.ts and bench/dataStub.ts share: the model, the 20,000 items, the raw loop's line format. */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+/** What bench/data.ts and bench/dataStub.ts share: the model, the 20,000 items, the raw loop and its line format. */
+import { BatchWriteItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as t from 'io-ts'
 import { Field, Model } from '../lib/index.js'
 
@@ -27,4 +27,24 @@ export const item = (i: number): Item => ({
 export const b64 = function (this: Record<string, unknown>, key: string, value: unknown) {
   const raw = this[key]
   return raw instanceof Uint8Array ? Buffer.from(raw).toString('base64') : value
+}
+
+/** The hand-written load: each line parsed, binaries decoded, BatchWriteItem chunks of 25 one at a time, unprocessed items sent again. */
+export const rawLoad = async (client: Pick<DynamoDBClient, 'send'>, table: string, lines: ReadonlyArray<string>): Promise<void> => {
+  let batch: WriteRequest[] = []
+  const flush = async () => {
+    let req: WriteRequest[] = batch
+    while (req.length > 0) {
+      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: req } }))
+      req = out.UnprocessedItems?.[table] ?? []
+    }
+    batch = []
+  }
+  for (const line of lines) {
+    const it = (JSON.parse(line) as { Item: Record<string, Record<string, unknown>> }).Item
+    for (const k of Object.keys(it)) if (typeof it[k]?.['B'] === 'string') it[k] = { B: new Uint8Array(Buffer.from(it[k]?.['B'] as string, 'base64')) }
+    batch.push({ PutRequest: { Item: it as unknown as Item } })
+    if (batch.length === 25) await flush()
+  }
+  await flush()
 }

@@ -8,10 +8,10 @@
  *   npx tsx bench/dataStub.ts [rounds=7]     (C=n: the Env's batch concurrency, default 8; ONLY=raw|dynamongo)
  */
 import { Readable } from 'node:stream'
-import { BatchWriteItemCommand, DynamoDBClient, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { Dynamo, Env } from '../lib/index.js'
-import { N, Things, b64, item } from './dataShared.js'
+import { N, Things, b64, item, rawLoad } from './dataShared.js'
 
 const rounds = Number(process.argv[2] ?? 7)
 
@@ -31,24 +31,7 @@ const env = Env.make({ client, tablePrefix: '', concurrency: Number(process.env[
 const table = Things.table
 const lines = Array.from({ length: N }, (_, i) => JSON.stringify({ Item: item(i) }, b64))
 
-const raw = async () => {
-  let batch: WriteRequest[] = []
-  const flush = async () => {
-    let req: WriteRequest[] = batch
-    while (req.length > 0) {
-      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: req } }))
-      req = out.UnprocessedItems?.[table] ?? []
-    }
-    batch = []
-  }
-  for (const line of lines) {
-    const it = (JSON.parse(line) as { Item: Record<string, Record<string, unknown>> }).Item
-    for (const k of Object.keys(it)) if (typeof it[k]?.['B'] === 'string') it[k] = { B: new Uint8Array(Buffer.from(it[k]?.['B'] as string, 'base64')) }
-    batch.push({ PutRequest: { Item: it as unknown as Record<string, AttributeValue> } })
-    if (batch.length === 25) await flush()
-  }
-  await flush()
-}
+const raw = () => rawLoad(client, table, lines)
 const lib = async () => {
   const r = await Dynamo.load(Things, (async function* () { yield* lines })())(env)()
   if (E.isLeft(r) || r.right.written !== N) throw new Error('load failed')
