@@ -61,7 +61,12 @@ export const computedNames = perObject((m: Model<any, any, any, any>): ReadonlyS
 export const withoutComputed = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
   const names = computedNames(m)
   const out: AttributeMap = {}
-  for (const k in av) if (!names.has(k)) out[k] = av[k] as AttributeValue
+  for (const k in av) {
+    if (names.has(k)) continue
+    // an attribute named __proto__ stays an own attribute: an assignment would set the copy's prototype
+    if (k === '__proto__') Object.defineProperty(out, k, { value: av[k], enumerable: true, writable: true, configurable: true })
+    else out[k] = av[k] as AttributeValue
+  }
   return out
 }
 

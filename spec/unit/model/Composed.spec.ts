@@ -134,6 +134,16 @@ writes('the key attributes and the entity attribute are computed; decode leaves 
   assert.equal(forged.stored['_et'], { S: 'order' })
 })
 
+writes('a stored attribute named __proto__ (DynamoDB allows the name) is kept by decode as on a plain model, never made the prototype of the result', () => {
+  const { stored } = right(Model.encode(Pair, { a: 'x', b: 'y', n: 1 }))
+  const withProto = JSON.parse(JSON.stringify({ ...stored, extra: { S: 'kept' } }).replace('"extra"', '"__proto__"')) as typeof stored
+  assert.ok(Object.prototype.hasOwnProperty.call(withProto, '__proto__'))
+  const read = right(Model.decode(Pair, withProto)) as Record<string, unknown>
+  assert.ok(Object.prototype.hasOwnProperty.call(read, '__proto__'), 'the attribute is an own property of the decoded item')
+  assert.is(Object.getOwnPropertyDescriptor(read, '__proto__')?.value, 'kept')
+  assert.is(Object.getPrototypeOf(read), Object.prototype)
+})
+
 writes('a value holding the literal after its placeholder, or (range) a code point at or below the separator: ValidationError naming the field', () => {
   const e = Model.encode(Pair, { a: 'x::y', b: 'z', n: 1 })
   assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError' && e.left.issues[0]?.path === 'a', JSON.stringify(e))
