@@ -168,10 +168,9 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
 export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, Record<string, unknown>> => {
   const st: ReadState = { issues: undefined, path: [] }
   const out: Record<string, unknown> = {}
-  const keys = Object.keys(attributes)
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string
-    if (skip !== undefined && skip.has(k)) continue
+  // (`for…in` reads the enumeration cache of the SDK's objects: no array of keys per item)
+  for (const k in attributes) {
+    if (!Object.hasOwn(attributes, k) || (skip !== undefined && skip.has(k))) continue
     const av = attributes[k]
     if (av === undefined && k === unreadableName) {
       readIssue(st, k, `${unreadableMessage} (here it came back without its value)`)
@@ -183,11 +182,16 @@ export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>)
       st.path.pop()
       continue
     }
-    // a string, the most common attribute, read without the path's bookkeeping (only an issue reads the path)
-    const text = typeof av === 'object' && av !== null ? av.S : undefined
-    if (text !== undefined) {
-      out[k] = text
-      continue
+    // a string or a number, the most common attributes, read without the path's bookkeeping (only an issue reads the path)
+    if (typeof av === 'object' && av !== null) {
+      if (av.S !== undefined) {
+        out[k] = av.S
+        continue
+      }
+      if (av.N !== undefined) {
+        out[k] = readNumber(av.N)
+        continue
+      }
     }
     st.path.push(k)
     out[k] = fromAV(av, st, 1)
