@@ -158,23 +158,30 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
 
 /** Unmarshall an item: exact numbers, own data properties only (no key changes a prototype). */
 export const unmarshall = (attributes: AttributeMap): E.Either<DE.DynamoError, Record<string, unknown>> => {
-  const st: ReadState = { issues: undefined, path: [] }
+  // made for the first attribute that is not a string or a number (those read as `fromAV` reads them, and cannot fail)
+  let st: ReadState | undefined
   const out: Record<string, unknown> = {}
   const keys = Object.keys(attributes)
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string
     const av = attributes[k]
-    if (av === undefined && k === unreadableName) {
-      readIssue(st, k, `${unreadableMessage} (here it came back without its value)`)
-      continue
+    let v: unknown
+    if (typeof av === 'object' && av !== null && av.S !== undefined) v = av.S
+    else if (typeof av === 'object' && av !== null && av.N !== undefined) v = readNumber(av.N)
+    else {
+      st ??= { issues: undefined, path: [] }
+      if (av === undefined && k === unreadableName) {
+        readIssue(st, k, `${unreadableMessage} (here it came back without its value)`)
+        continue
+      }
+      st.path.push(k)
+      v = fromAV(av, st, 1)
+      st.path.pop()
     }
-    st.path.push(k)
-    const v = fromAV(av, st, 1)
-    st.path.pop()
     if (k === '__proto__') define(out, k, v)
     else out[k] = v
   }
-  return st.issues === undefined ? E.right(out) : E.left(DE.validationError(st.issues))
+  return st?.issues === undefined ? E.right(out) : E.left(DE.validationError(st.issues))
 }
 
 /** Marshall one encoded value (exact numbers, sets, nesting checked); `at` names it in errors. */
