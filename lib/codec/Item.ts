@@ -166,38 +166,30 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
  * the attributes named in `skip` left out.
  */
 export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, Record<string, unknown>> => {
-  const st: ReadState = { issues: undefined, path: [] }
+  // made for the first attribute that is not a string or a number (those read as `fromAV` reads them, and cannot fail)
+  let st: ReadState | undefined
   const out: Record<string, unknown> = {}
   // (`for…in` reads the enumeration cache of the SDK's objects: no array of keys per item)
   for (const k in attributes) {
     if (!Object.hasOwn(attributes, k) || (skip !== undefined && skip.has(k))) continue
     const av = attributes[k]
-    if (av === undefined && k === unreadableName) {
-      readIssue(st, k, `${unreadableMessage} (here it came back without its value)`)
-      continue
-    }
-    if (k === '__proto__') {
+    let v: unknown
+    if (typeof av === 'object' && av !== null && av.S !== undefined) v = av.S
+    else if (typeof av === 'object' && av !== null && av.N !== undefined) v = readNumber(av.N)
+    else {
+      st ??= { issues: undefined, path: [] }
+      if (av === undefined && k === unreadableName) {
+        readIssue(st, k, `${unreadableMessage} (here it came back without its value)`)
+        continue
+      }
       st.path.push(k)
-      define(out, k, fromAV(av, st, 1))
+      v = fromAV(av, st, 1)
       st.path.pop()
-      continue
     }
-    // a string or a number, the most common attributes, read without the path's bookkeeping (only an issue reads the path)
-    if (typeof av === 'object' && av !== null) {
-      if (av.S !== undefined) {
-        out[k] = av.S
-        continue
-      }
-      if (av.N !== undefined) {
-        out[k] = readNumber(av.N)
-        continue
-      }
-    }
-    st.path.push(k)
-    out[k] = fromAV(av, st, 1)
-    st.path.pop()
+    if (k === '__proto__') define(out, k, v)
+    else out[k] = v
   }
-  return st.issues === undefined ? E.right(out) : E.left(DE.validationError(st.issues))
+  return st?.issues === undefined ? E.right(out) : E.left(DE.validationError(st.issues))
 }
 
 /** Marshall one encoded value (exact numbers, sets, nesting checked); `at` names it in errors. */

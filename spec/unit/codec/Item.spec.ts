@@ -326,3 +326,15 @@ test('marshallValue / unmarshallValue: exact, safe, with the path in errors', ()
 })
 
 test.run()
+
+test('unmarshall: an attribute that is no AttributeValue is named in the error, after strings and numbers read', () => {
+  const av = { pk: { S: 'a' }, n: { N: '1' }, bad: { X: 1 }, m: { M: { deep: { Y: 2 } } }, z: null } as unknown as Item.AttributeMap
+  const r = Item.unmarshall(av)
+  assert.ok(E.isLeft(r))
+  const issues = E.isLeft(r) && r.left._tag === 'ValidationError' ? r.left.issues : []
+  assert.equal(
+    issues.map((i: Issue) => i.path),
+    ['bad', 'm.deep', 'z'],
+  )
+  assert.equal(Item.unmarshall({ pk: { S: 'a' }, n: { N: '1.50' }, big: { N: '12345678901234567890' } }), E.right({ pk: 'a', n: 1.5, big: new NumberValue('12345678901234567890') }))
+})

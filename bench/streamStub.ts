@@ -1,0 +1,106 @@
+/**
+ * The streaming workloads without DynamoDB Local: each contender's stream run through a real
+ * `DynamoDBClient` (the SDK's defaults, every middleware, the response parsed from JSON)
+ * whose HTTP handler answers at once with the streamed table's pages (`Limit` items each, from
+ * `ExclusiveStartKey`, with `LastEvaluatedKey`). What a run costs then is the client's work
+ * alone: no wall time spent waiting, no other process. Runs alternate by round in one process
+ * unless one contender is given (then, e.g., for `node --cpu-prof`, or one process each).
+ *
+ *   npx tsx bench/streamStub.ts 'pages scan 100000' [rounds=10] [contenders=floor,dynamongo]
+ *   npx tsx bench/streamStub.ts 'pages scan 100000' 10 .bench-out/bundle/floor.mjs,.bench-out/bundle/dynamongo.mjs
+ */
+import { Readable } from 'node:stream'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { smallToAv } from './e2eCommon.js'
+import { STREAM_COUNT, median, smallItem, streamWorkloads, type Contender, type StreamWorkload } from './shared.js'
+
+const [workload, roundsArg, list = 'floor,dynamongo'] = process.argv.slice(2)
+if (workload === undefined || !(streamWorkloads as ReadonlyArray<string>).includes(workload)) {
+  throw new Error(`usage: streamStub.ts <workload> [rounds] [contenders]; workloads: ${streamWorkloads.join(', ')}`)
+}
+const rounds = Number(roundsArg ?? 10)
+const ids = list.split(',')
+
+// the table, in key order (one partition: a Query and a Scan read the same order)
+const avs = Array.from({ length: STREAM_COUNT }, (_, i) => smallToAv(smallItem(i)))
+const bodies = new Map<string, string>()
+const pageBody = (from: number, limit: number): string => {
+  const k = `${from}/${limit}`
+  let b = bodies.get(k)
+  if (b === undefined) {
+    const items = avs.slice(from, from + limit)
+    const last = items[items.length - 1]
+    const more = from + limit < avs.length && last !== undefined
+    b = JSON.stringify({ Count: items.length, Items: items, ScannedCount: items.length, ...(more ? { LastEvaluatedKey: { pk: last.pk, sk: last.sk } } : {}) })
+    bodies.set(k, b)
+  }
+  return b
+}
+
+const noop = (): void => undefined
+const handler = {
+  handle: async (req: { body?: unknown }, options?: { abortSignal?: AbortSignal }) => {
+    options?.abortSignal?.addEventListener('abort', noop, { once: true })
+    const input = JSON.parse(String(req.body)) as { Limit?: number; ExclusiveStartKey?: { sk?: { S?: string } } }
+    const sk = input.ExclusiveStartKey?.sk?.S
+    const from = sk === undefined ? 0 : Number(sk.slice(2)) + 1
+    const body = Readable.from([Buffer.from(pageBody(from, input.Limit ?? STREAM_COUNT))])
+    options?.abortSignal?.removeEventListener('abort', noop)
+    return { response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body } }
+  },
+  updateHttpClientConfig: () => undefined,
+  httpHandlerConfigs: () => ({}),
+}
+
+const client = (): DynamoDBClient =>
+  new DynamoDBClient({
+    region: 'us-east-2',
+    endpoint: 'http://127.0.0.1:1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: handler as never,
+    maxAttempts: 3,
+  })
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+const main = async (): Promise<void> => {
+  const runs = []
+  for (const id of ids) {
+    // a module of bench/ (`floor`, `module.js:name`), or a bundle's path (`.bench-out/bundle/dynamongo.mjs`)
+    const [file, name = 'contender'] = id.endsWith('.mjs') ? [id] : id.includes(':') ? id.split(':') : [`${id}.js`]
+    const spec = id.endsWith('.mjs') ? new URL(`../${file}`, import.meta.url).href : `./${file}`
+    const contender = ((await import(spec)) as Record<string, Contender>)[name as string]
+    const factory = contender?.stream?.[workload as StreamWorkload]
+    if (factory === undefined) throw new Error(`${id} has no ${workload}`)
+    runs.push(await factory({ endpoint: 'http://127.0.0.1:1', table: 'bench', prefix: '', client: client() }))
+  }
+  const w0 = cpuMs()
+  while (cpuMs() - w0 < 1500) for (const r of runs) await r.warmup()
+  for (const r of runs) await r.run()
+  const cpu: number[][] = ids.map(() => [])
+  for (let r = 0; r < rounds; r++) {
+    const order = ids.map((_, i) => i)
+    if (r % 2 === 1) order.reverse()
+    for (const i of order) {
+      const t0 = cpuMs()
+      const n = await runs[i]!.run()
+      ;(cpu[i] as number[]).push(cpuMs() - t0)
+      if (n !== STREAM_COUNT) throw new Error(`${ids[i]}: ${n} items`)
+    }
+  }
+  console.log(`${workload} against a client answering at once, ${rounds} rounds: ${ids.map((id, i) => `${id} ${median(cpu[i] as number[]).toFixed(1)} ms`).join(', ')} (medians)`)
+  const base = cpu[0] as number[]
+  for (let i = 1; i < ids.length; i++) {
+    const ratios = (cpu[i] as number[]).map((x, k) => x / (base[k] as number)).sort((a, b) => a - b)
+    console.log(`${ids[i]} / ${ids[0]}, paired: median ${median(ratios).toFixed(3)}, range ${ratios[0]!.toFixed(3)}–${ratios[ratios.length - 1]!.toFixed(3)}`)
+  }
+  for (const r of runs) r.close()
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exitCode = 1
+})
