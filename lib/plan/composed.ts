@@ -306,6 +306,13 @@ const attributeOf = (s: Side): string => (s._tag === 'Plain' ? s.attribute : s.t
 const onSide = (s: Side | undefined, field: string): boolean =>
   s !== undefined && (s._tag === 'Plain' ? s.attribute === field : shapeOf(s.template).fields.includes(field))
 
+/** `u` added to the uses of conjunct `i`. */
+const addUse = (uses: Array<Use[] | undefined>, i: number, u: Use): void => {
+  const list = uses[i]
+  if (list === undefined) uses[i] = [u]
+  else list.push(u)
+}
+
 /** The keys conjunct uses narrow, each once, in order. */
 const keysOf = (us: ReadonlyArray<Use>): ReadonlyArray<string> => (us.length === 1 ? [(us[0] as Use).key] : [...new Set(us.map((u) => u.key))])
 
@@ -317,11 +324,6 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: F
   const tests = parts.map(testOf)
   // the uses of each conjunct, by its position
   const uses: Array<Use[] | undefined> = []
-  const use = (i: number, u: Use): void => {
-    const list = uses[i]
-    if (list === undefined) uses[i] = [u]
-    else list.push(u)
-  }
   const stored: Record<string, AttributeValue> = {}
 
   // the hash side: every field by equality
@@ -334,7 +336,7 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: F
     if (av === undefined) return { _tag: 'Miss', why: `the equality on ${hash.attribute} does not encode` }
     stored[hash.attribute] = av
     hashCondition = parts[at] as C.Condition
-    use(at, { key: hash.attribute, exact: true, why: `an equality on the hash key ${hash.attribute}` })
+    addUse(uses, at, { key: hash.attribute, exact: true, why: `an equality on the hash key ${hash.attribute}` })
   } else {
     const t = hash.template
     const shape = shapeOf(t)
@@ -348,7 +350,7 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: F
       const eq = equalityOn(tests, fields, t, i, false)
       if (!eq.found) return { _tag: 'Miss', why: `${eq.why}, a field of the hash key ${shape.shown}` }
       const exact = exactAt(t, i, eq.text)
-      use(eq.at, {
+      addUse(uses, eq.at, {
         key: t.attribute,
         exact,
         why: `an equality on a field of the hash key ${shape.shown}${exact ? '' : ` (kept in the filter: the text may read back otherwise)`}`,
@@ -379,13 +381,13 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: F
           full = true
         }
       }
-      use(i, { key: range.attribute, exact: true, why: `a condition on the range key ${range.attribute}` })
+      addUse(uses, i, { key: range.attribute, exact: true, why: `a condition on the range key ${range.attribute}` })
     }
   } else if (range !== undefined) {
     const r = rangeOf(range.template, tests, fields)
     rangeCondition = r.condition
     ranged = r.used.length > 0
-    for (const [i, u] of r.used) use(i, u)
+    for (const [i, u] of r.used) addUse(uses, i, u)
     notes = r.notes
     if (r.full !== undefined) {
       stored[range.template.attribute] = { S: r.full }
@@ -452,6 +454,46 @@ interface Bound {
 const keptWhy = (b: { readonly exact: boolean; readonly why: string }): string =>
   b.exact ? b.why : `${b.why} (kept in the filter: the key condition holds more than it selects)`
 
+/** The range condition of `begins_with(P)` alone (none when P is empty), the conjuncts in `used` narrowing the key. */
+const prefixOnly = (h: A.Attr<string>, p: string, used: ReadonlyArray<readonly [number, Use]>, notes: ReadonlyMap<number, string>): Range => ({
+  condition: p === '' ? undefined : C.beginsWith(h, p),
+  used,
+  notes,
+  full: undefined,
+})
+
+/** The range key's field after its leading equalities: P (the text before it), its name, the separator after it. */
+interface NextField {
+  readonly p: string
+  readonly f: string
+  /** The first code point of the separator after it (`undefined`: it ends the template). */
+  readonly sep: number | undefined
+  /** How an exclusive bound is moved past the separator (for the explanation). */
+  readonly moved: string
+  /** The explanation's words for this field. */
+  readonly after: string
+}
+
+/** The key text of a lower bound `x` (inclusive or not) on the next field. */
+const lowerOf = (n: NextField, j: number, x: string, inclusive: boolean, what: string): Bound => {
+  const exact = n.sep === undefined || atOrBelow(x, n.sep) === -1
+  return inclusive
+    ? { at: j, text: n.p + x, exact, why: `${what} ${n.after}` }
+    : { at: j, text: n.p + x + (n.sep === undefined ? '\u0000' : succ(n.sep)), exact, why: `${what} ${n.after} (the exclusive bound ${n.moved})` }
+}
+
+/** The key text of an upper bound `x` (inclusive or not) on the next field. */
+const upperOf = (n: NextField, j: number, x: string, inclusive: boolean, what: string): Bound => {
+  const { p, sep, after } = n
+  if (sep === undefined) {
+    return { at: j, text: p + x, exact: inclusive, why: inclusive ? `${what} ${after}` : `${what} ${after} (the key's bound holds ${n.f} = the value too)` }
+  }
+  // below a clean value x, keys end before P + x (x's own keys go on past it); at or below it, past the separator after x
+  const cut = atOrBelow(x, sep)
+  if (!inclusive && cut === -1) return { at: j, text: p + x, exact: true, why: `${what} ${after}` }
+  return { at: j, text: p + (cut === -1 ? x : x.slice(0, cut)) + succ(sep), exact: cut === -1, why: `${what} ${after} (the bound ${n.moved})` }
+}
+
 /** The range side of a template: a leading run of equalities, then at most one range condition on the next field. */
 const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: Fields): Range => {
   const at = t.attribute
@@ -477,7 +519,6 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
   }
   if (!within(p, RANGE_KEY_BYTES)) return none
   if (i === t.parts.length) return fits(p, RANGE_KEY_BYTES) ? { condition: C.eq(shape.handle, p), used, notes, full: p } : none
-  const prefixOnly = (): Range => (p === '' ? { ...none, used } : { condition: C.beginsWith(shape.handle, p), used, notes, full: undefined })
 
   // the next field: one range condition, or one lower and one upper bound
   const part = t.parts[i] as K.FieldPart
@@ -485,22 +526,7 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
   const { sep, sepText, moved } = shape.after[i] as After
   const type = fields.storedType(f)
   const ordered = type === 'S' || (type === 'N' && part.pad !== undefined)
-  const after = `on ${f}, the field after the leading equalities of the range key ${side}`
-  const lowerOf = (j: number, x: string, inclusive: boolean, what: string): Bound => {
-    const exact = sep === undefined || atOrBelow(x, sep) === -1
-    return inclusive
-      ? { at: j, text: p + x, exact, why: `${what} ${after}` }
-      : { at: j, text: p + x + (sep === undefined ? '\u0000' : succ(sep)), exact, why: `${what} ${after} (the exclusive bound ${moved})` }
-  }
-  const upperOf = (j: number, x: string, inclusive: boolean, what: string): Bound => {
-    if (sep === undefined) {
-      return { at: j, text: p + x, exact: inclusive, why: inclusive ? `${what} ${after}` : `${what} ${after} (the key's bound holds ${f} = the value too)` }
-    }
-    // below a clean value x, keys end before P + x (x's own keys go on past it); at or below it, past the separator after x
-    const cut = atOrBelow(x, sep)
-    if (!inclusive && cut === -1) return { at: j, text: p + x, exact: true, why: `${what} ${after}` }
-    return { at: j, text: p + (cut === -1 ? x : x.slice(0, cut)) + succ(sep), exact: cut === -1, why: `${what} ${after} (the bound ${moved})` }
-  }
+  const next: NextField = { p, f, sep, moved, after: `on ${f}, the field after the leading equalities of the range key ${side}` }
   let lower: Bound | undefined
   let upper: Bound | undefined
   let prefix: Bound | undefined
@@ -517,7 +543,7 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
         notes.set(j, `begins_with narrows a key only on a field stored as a string`)
         continue
       }
-      prefix = { at: j, text: p + av.S, exact: sep === undefined || !av.S.includes(sepText), why: `begins_with ${after}` }
+      prefix = { at: j, text: p + av.S, exact: sep === undefined || !av.S.includes(sepText), why: `begins_with ${next.after}` }
       continue
     }
     if (!ordered) {
@@ -531,8 +557,8 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
         notes.set(j, `a bound has no key text (${E.isLeft(lo) ? lo.left : (hi as E.Left<string>).left})`)
         continue
       }
-      lower = lowerOf(j, lo.right, true, 'BETWEEN')
-      const u = upperOf(j, hi.right, true, 'BETWEEN')
+      lower = lowerOf(next, j, lo.right, true, 'BETWEEN')
+      const u = upperOf(next, j, hi.right, true, 'BETWEEN')
       upper = { ...u, exact: lower.exact && u.exact }
       continue
     }
@@ -542,19 +568,19 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
       continue
     }
     const what = x.kind === 'lower' ? (x.inclusive ? '>=' : '>') : x.inclusive ? '<=' : '<'
-    if (x.kind === 'lower' && lower === undefined) lower = lowerOf(j, v.right, x.inclusive, what)
-    else if (x.kind === 'upper' && upper === undefined) upper = upperOf(j, v.right, x.inclusive, what)
+    if (x.kind === 'lower' && lower === undefined) lower = lowerOf(next, j, v.right, x.inclusive, what)
+    else if (x.kind === 'upper' && upper === undefined) upper = upperOf(next, j, v.right, x.inclusive, what)
     else notes.set(j, `the range key ${at} has its ${x.kind} bound already`)
   }
   const h = shape.handle
   if (prefix !== undefined) {
     if (!fits(prefix.text, RANGE_KEY_BYTES)) {
       notes.set(prefix.at, `the prefix would be over ${RANGE_KEY_BYTES} bytes, more than a range key holds`)
-      return prefixOnly()
+      return prefixOnly(h, p, used, notes)
     }
     return { condition: C.beginsWith(h, prefix.text), used: [...used, [prefix.at, { key: at, exact: prefix.exact, why: keptWhy(prefix) }]], notes, full: undefined }
   }
-  if (lower === undefined && upper === undefined) return p === '' ? { ...none, used } : prefixOnly()
+  if (lower === undefined && upper === undefined) return prefixOnly(h, p, used, notes)
   const lo = lower === undefined ? p : lower.text
   const hi = upper === undefined ? (p === '' ? undefined : top(p)) : upper.text
   // what DynamoDB refuses (a bound too long, bounds out of order): the prefix alone, the conditions in the filter
@@ -567,7 +593,7 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
   const bounds = lower !== undefined && upper !== undefined && lower.at === upper.at ? [upper] : [lower, upper].filter((b): b is Bound => b !== undefined)
   if (refused !== undefined) {
     for (const b of bounds) notes.set(b.at, `as a key condition ${refused}`)
-    return p === '' ? { ...none, used } : prefixOnly()
+    return prefixOnly(h, p, used, notes)
   }
   // a lower bound of '' (>= '' with no prefix) holds everything: no condition needed
   const condition = lo === '' ? (hi === undefined ? undefined : C.lte(h, hi)) : hi === undefined ? C.gte(h, lo) : C.between(h, lo, hi)

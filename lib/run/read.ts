@@ -267,7 +267,9 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<Any
   let expected: Cursor.Expected | undefined
   return E.right({
     streams,
-    expected: () => (expected ??= { identity: streams.length === 1 ? first.identity() : streams.map((s) => s.identity()).join('\n'), keyNames: first.keyNames, segments: streams.length }),
+    expected() {
+      return (expected ??= { identity: streams.length === 1 ? first.identity() : streams.map((s) => s.identity()).join('\n'), keyNames: first.keyNames, segments: streams.length })
+    },
     decode: decoderOf(m, select),
     rate: o.readUnitsPerSecond,
     signal: o.signal,
@@ -318,6 +320,22 @@ interface Taken {
   readonly requests: number
 }
 
+/** One request of a round: segment `seg`'s page of at most `cap` items from `from`. */
+interface Round {
+  readonly seg: number
+  readonly from: Pages.Position
+  readonly cap: number
+}
+
+/** The page of one request of a round, paced. */
+const readOne = async (p: Prepared, pacer: Pace.Pacer | undefined, env: Env.Env, r: Round): Promise<E.Either<DE.DynamoError, Pages.Page>> => {
+  const startedAt = pacer === undefined ? 0 : await pacer.wait()
+  if (p.signal?.aborted === true) return E.left(aborted(p.signal))
+  const page = await (p.streams[r.seg] as Pages.Stream).read(r.from, r.cap)(env)()
+  if (pacer !== undefined && E.isRight(page)) pacer.spent(startedAt, page.right.consumed)
+  return page
+}
+
 /**
  * Read from `positions` until `room` items are taken, the end, or `maxRequests` requests,
  * each item through `f` as its response arrives (none is kept here). Gives where the read
@@ -335,7 +353,7 @@ const readItems =
       const need = bounds.room - taken
       const slots = Math.min(concurrency, bounds.maxRequests - requests)
       // the requests of this round: one per live segment, or a batch plan's next chunks
-      const round: Array<{ readonly seg: number; readonly from: Pages.Position; readonly cap: number }> = []
+      const round: Round[] = []
       // (a loop, not `flatMap`: V8's flatMap costs microseconds a call, once per request)
       const live: number[] = []
       for (let i = 0; i < pos.length; i++) if ((pos[i] as O.Option<Pages.Position>)._tag === 'Some') live.push(i)
@@ -358,22 +376,15 @@ const readItems =
         }
       }
       if (p.signal?.aborted === true) return E.left(aborted(p.signal))
-      const request = async (r: (typeof round)[number]): Promise<E.Either<DE.DynamoError, Pages.Page>> => {
-        const startedAt = pacer === undefined ? 0 : await pacer.wait()
-        if (p.signal?.aborted === true) return E.left(aborted(p.signal))
-        const page = await (p.streams[r.seg] as Pages.Stream).read(r.from, r.cap)(env)()
-        if (pacer !== undefined && E.isRight(page)) pacer.spent(startedAt, page.right.consumed)
-        return page
-      }
       // one request (a Query or Scan page) awaited as it is; a round of several, at once
-      const pages = round.length === 1 ? [await request(round[0] as (typeof round)[number])] : await Promise.all(round.map(request))
+      const pages = round.length === 1 ? [await readOne(p, pacer, env, round[0] as Round)] : await Promise.all(round.map((r) => readOne(p, pacer, env, r)))
       requests += round.length
       // taken in order: a segment whose response was cut (or dropped) reads it again next time
       const stopped: number[] = []
       for (let k = 0; k < round.length; k++) {
         const page = pages[k] as E.Either<DE.DynamoError, Pages.Page>
         if (E.isLeft(page)) return page
-        const { seg } = round[k] as (typeof round)[number]
+        const { seg } = round[k] as Round
         const room = bounds.room - taken
         if (stopped.includes(seg) || room <= 0) {
           stopped.push(seg)

@@ -85,13 +85,15 @@ export const mapBounded = async <A, B>(
 ): Promise<ReadonlyArray<B>> => {
   const out = new Array<B>(as.length)
   let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < as.length) {
-      const i = next++
-      out[i] = await f(as[i] as A, i)
-    }
-  }
   const n = Math.max(1, Math.min(Math.floor(concurrency), as.length))
-  await Promise.all(Array.from({ length: n }, worker))
+  // n workers, each taking the next element until none is left
+  await Promise.all(
+    Array.from({ length: n }, async (): Promise<void> => {
+      while (next < as.length) {
+        const i = next++
+        out[i] = await f(as[i] as A, i)
+      }
+    }),
+  )
   return out
 }
