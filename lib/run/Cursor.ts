@@ -116,6 +116,18 @@ const plainVersion = String.fromCharCode(plain)
 /** What the tag covers besides the payload: the version and the query, its length first. */
 const headOf = (version: number, identity: string): string => `dynamongo cursor ${version}\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
 
+/** The last identity's plain head, kept: a page reads a cursor and writes the next one of the same read (a pure function of the identity). */
+let lastIdentity: string | undefined
+let lastHead = ''
+
+const plainHead = (identity: string): string => {
+  if (identity !== lastIdentity) {
+    lastHead = headOf(plain, identity)
+    lastIdentity = identity
+  }
+  return lastHead
+}
+
 // -------------------------------------------------------------------------------------
 // payload
 // -------------------------------------------------------------------------------------
@@ -301,7 +313,7 @@ export const encode = (positions: Positions, identity: string, key: Uint8Array |
   if (key === undefined) {
     // base64url(version ‖ payload) ends on a 3-byte group, so base64url(tag) follows it as it is
     const payload = json + padding(Buffer.byteLength(json, 'utf8'))
-    return E.right(Buffer.from(plainVersion + payload, 'utf8').toString('base64url') + sha256(headOf(plain, identity) + payload))
+    return E.right(Buffer.from(plainVersion + payload, 'utf8').toString('base64url') + sha256(plainHead(identity) + payload))
   }
   const keys = keysOf(key)
   if (E.isLeft(keys)) return keys
@@ -358,7 +370,7 @@ export const decode = (cursor: string, expected: Expected, key: Uint8Array | und
     // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8), so the checksum of the text is that of the bytes
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (sha256(headOf(plain, expected.identity) + json) !== cursor.slice(-tagChars)) return refused(altered)
+    if (sha256(plainHead(expected.identity) + json) !== cursor.slice(-tagChars)) return refused(altered)
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')

@@ -178,6 +178,9 @@ export const make = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadO
   })
 }
 
+const queryCommand = (i: QueryCommandInput): QueryCommand => new QueryCommand(i)
+const scanCommand = (i: ScanCommandInput): ScanCommand => new ScanCommand(i)
+
 const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions): E.Either<DE.DynamoError, Stream> => {
   const pageSize = checkPageSize(options.pageSize)
   if (E.isLeft(pageSize)) return pageSize
@@ -206,10 +209,10 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
       }
       if (plan._tag === 'Query') {
         const input = Command.query(table, plan, read)
-        return E.isLeft(input) ? input : E.right(paged(plan, keyNames, input.right, pageSize.right, (i) => new QueryCommand(i), sendOptions))
+        return E.isLeft(input) ? input : E.right(paged(plan, keyNames, input.right, pageSize.right, queryCommand, sendOptions))
       }
       const input = Command.scan(table, plan, read)
-      return E.isLeft(input) ? input : E.right(paged(plan, keyNames, input.right, pageSize.right, (i) => new ScanCommand(i), sendOptions))
+      return E.isLeft(input) ? input : E.right(paged(plan, keyNames, input.right, pageSize.right, scanCommand, sendOptions))
     }
   }
 }
@@ -219,11 +222,13 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
  * too (each attribute of a multi-attribute key), through a local index its range key (DynamoDB's `LastEvaluatedKey` of such a read).
  */
 export const keyNamesOf = (m: AnyModel, plan: Plan.Plan): ReadonlyArray<string> => {
-  const names = [...SK.keyNames(m)]
   const index = plan._tag === 'Query' || plan._tag === 'Scan' ? plan.index : undefined
   const ix = index === undefined ? undefined : m.indexes[index]
+  // the table's (made once per model)
+  if (ix === undefined) return SK.keyNames(m)
+  const names = [...SK.keyNames(m)]
   // (every attribute of a multi-attribute key)
-  if (ix !== undefined) for (const k of keyAttributes(indexKeys(m, ix))) if (!names.includes(k)) names.push(k)
+  for (const k of keyAttributes(indexKeys(m, ix))) if (!names.includes(k)) names.push(k)
   return names
 }
 
@@ -279,24 +284,29 @@ export const canonical = (u: unknown): string => {
 
 /**
  * The members of a Query or Scan input, each by one letter in a read's identity (the identity
- * is hashed into every cursor made and read: the full names would make it twice as long).
+ * is hashed into every cursor made and read: the full names would make it twice as long),
+ * kept as the text that opens the member there (`\n<code>=`).
  */
-const memberCodes: ReadonlyMap<string, string> = new Map([
-  ['TableName', 'T'],
-  ['IndexName', 'I'],
-  ['KeyConditionExpression', 'K'],
-  ['FilterExpression', 'F'],
-  ['ProjectionExpression', 'P'],
-  ['ExpressionAttributeNames', 'N'],
-  ['ExpressionAttributeValues', 'V'],
-  ['ScanIndexForward', 'O'],
-  ['ConsistentRead', 'C'],
-  ['Select', 'S'],
-  ['ReturnConsumedCapacity', 'R'],
-  ['Segment', 'G'],
-  ['TotalSegments', 'H'],
-  ['Limit', 'L'],
-])
+const memberCodes: ReadonlyMap<string, string> = new Map(
+  (
+    [
+      ['TableName', 'T'],
+      ['IndexName', 'I'],
+      ['KeyConditionExpression', 'K'],
+      ['FilterExpression', 'F'],
+      ['ProjectionExpression', 'P'],
+      ['ExpressionAttributeNames', 'N'],
+      ['ExpressionAttributeValues', 'V'],
+      ['ScanIndexForward', 'O'],
+      ['ConsistentRead', 'C'],
+      ['Select', 'S'],
+      ['ReturnConsumedCapacity', 'R'],
+      ['Segment', 'G'],
+      ['TotalSegments', 'H'],
+      ['Limit', 'L'],
+    ] as const
+  ).map(([member, code]) => [member, `\n${code}=`]),
+)
 
 /**
  * The identity of a Query or Scan: its kind and its input, member by member in the order
@@ -317,26 +327,26 @@ const identityOf = (tag: string, input: QueryCommandInput | ScanCommandInput): s
     if (code === undefined) return `${tag}\n${canonical(input)}`
     switch (typeof v) {
       case 'string':
-        s += `\n${code}=${v.length}:${v}`
+        s = s + code + v.length + ':' + v
         continue
       case 'number':
       case 'boolean':
-        s += `\n${code}=${v}`
+        s = s + code + v
         continue
     }
     if (k === 'ExpressionAttributeNames') {
-      s += `\n${code}=`
+      s += code
       const names = v as Record<string, string>
-      for (const n in names) s += `${n}=${(names[n] as string).length}:${names[n]};`
+      for (const n in names) s = s + n + '=' + (names[n] as string).length + ':' + names[n] + ';'
       continue
     }
     if (k === 'ExpressionAttributeValues') {
-      s += `\n${code}=`
+      s += code
       const values = v as Record<string, AttributeValue>
       for (const n in values) {
         const av = values[n] as AttributeValue
-        if (av.S !== undefined) s += `${n}=S${av.S.length}:${av.S};`
-        else if (av.N !== undefined) s += `${n}=N${av.N.length}:${av.N};`
+        if (av.S !== undefined) s = s + n + '=S' + av.S.length + ':' + av.S + ';'
+        else if (av.N !== undefined) s = s + n + '=N' + av.N.length + ':' + av.N + ';'
         else return `${tag}\n${canonical(input)}`
       }
       continue
