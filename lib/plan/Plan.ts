@@ -167,7 +167,11 @@ const hasEquality = (c: C.Condition, name: string, depth = 0): boolean => {
  * `Or`, with an equality on every key field (the key attributes, or the fields of composed
  * keys). Saves building its error for the common misses.
  */
-const mayBeKey = (m: AnyModel, c: C.Condition): boolean => c._tag !== 'Or' && keyFieldNames(m).every((n) => hasEquality(c, n))
+const mayBeKey = (m: AnyModel, c: C.Condition): boolean => {
+  if (c._tag === 'Or') return false
+  for (const n of keyFieldNames(m)) if (!hasEquality(c, n)) return false
+  return true
+}
 
 /**
  * The keys of a batch-get conjunct: `isIn` on the one key field (of 1 value or more, as
