@@ -38,14 +38,12 @@ export const fromCodec = (p: P.Path, codec: Codec | undefined): unknown => {
   const props = codec === undefined ? undefined : propsOf(codec)
   if (props !== undefined) {
     for (const k of Object.keys(props)) {
+      // the child made on first read and kept by the getter (redefining the property as a value would make the handle a dictionary)
+      let child: unknown
       Object.defineProperty(handle, k, {
         enumerable: true,
         configurable: true,
-        get() {
-          const child = fromCodec(P.key(k)(p), props[k])
-          Object.defineProperty(handle, k, { value: child, enumerable: true })
-          return child
-        },
+        get: () => (child ??= fromCodec(P.key(k)(p), props[k])),
       })
     }
   }
