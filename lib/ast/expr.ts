@@ -25,20 +25,25 @@ export const expr = <A, N extends ExprNode, M = never>(node: N, codec: Codec | u
  * shapes (`t.type`, `t.partial`, `t.strict`, `t.exact`, `t.readonly`, `t.intersection`,
  * refinements of those) and lists (`t.array`, `t.readonlyArray`). Children are built lazily.
  */
+/**
+ * The prototype of every handle: empty, itself without one (so a handle inherits no name).
+ * `Object.create(null)` would make each handle a dictionary: reading its `ExprId` in every
+ * combinator was a hash lookup (most of `codecOf`'s time in the W3 query).
+ */
+const handleProto: object = Object.freeze(Object.create(null) as object)
+
 export const fromCodec = (p: P.Path, codec: Codec | undefined): unknown => {
-  const handle: Record<PropertyKey, unknown> = Object.create(null)
+  const handle: Record<PropertyKey, unknown> = Object.create(handleProto) as Record<PropertyKey, unknown>
   Object.defineProperty(handle, ExprId, { value: { node: p, codec }, enumerable: false })
   const props = codec === undefined ? undefined : propsOf(codec)
   if (props !== undefined) {
     for (const k of Object.keys(props)) {
+      // the child made on first read and kept by the getter (redefining the property as a value would make the handle a dictionary)
+      let child: unknown
       Object.defineProperty(handle, k, {
         enumerable: true,
         configurable: true,
-        get() {
-          const child = fromCodec(P.key(k)(p), props[k])
-          Object.defineProperty(handle, k, { value: child, enumerable: true })
-          return child
-        },
+        get: () => (child ??= fromCodec(P.key(k)(p), props[k])),
       })
     }
   }

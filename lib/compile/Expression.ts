@@ -117,6 +117,8 @@ interface Acc {
   error: DE.DynamoError | undefined
   /** The model's field codecs, when the update is compiled for a model. */
   fields: Fields | undefined
+  /** The constant of the operand compiled last (`operand`), `undefined` for a path or `size`. */
+  av: AttributeValue | undefined
 }
 
 const newAcc = (fields?: Fields): Acc => ({
@@ -130,6 +132,7 @@ const newAcc = (fields?: Fields): Acc => ({
   level: 0,
   error: undefined,
   fields,
+  av: undefined,
 })
 
 const refuse = (acc: Acc, message: string): string => {
@@ -303,29 +306,29 @@ const valuePlaceholder = (acc: Acc, av: AttributeValue): string => {
 // conditions
 // -------------------------------------------------------------------------------------
 
-/** A compiled operand, with its constant (if it is one). */
-interface Op {
-  readonly text: string
-  readonly av: AttributeValue | undefined
-}
-
-const NO_OP: Op = { text: '', av: undefined }
-
-const operand = (acc: Acc, o: Operand, at: Label): Op => {
+/** A compiled operand's text; its constant, if it is one, in `acc.av` (no object per operand). */
+const operand = (acc: Acc, o: Operand, at: Label): string => {
   switch (o._tag) {
     case 'Path':
-      return { text: path(acc, o), av: undefined }
+      acc.av = undefined
+      return path(acc, o)
     case 'Value': {
       const av = encode(acc, o, false, at)
-      return av === undefined ? NO_OP : { text: valuePlaceholder(acc, av), av }
+      acc.av = av
+      return av === undefined ? '' : valuePlaceholder(acc, av)
     }
     case 'Size':
       acc.ops++
-      return { text: 'size(' + path(acc, o.path) + ')', av: undefined }
+      acc.av = undefined
+      return 'size(' + path(acc, o.path) + ')'
     default:
       return absurd(o)
   }
 }
+
+/** A comparison's operator with its spaces (` = `), `undefined` for anything that is not one of DynamoDB's. */
+const spacedOp = (op: unknown): string | undefined =>
+  op === '=' ? ' = ' : op === '<>' ? ' <> ' : op === '<' ? ' < ' : op === '<=' ? ' <= ' : op === '>' ? ' > ' : op === '>=' ? ' >= ' : undefined
 
 const isOrdering = (op: string): boolean => op !== '=' && op !== '<>'
 
@@ -369,43 +372,49 @@ const cond = (acc: Acc, c: Condition): string => {
     case 'Comparison': {
       // the operator is printed as it is: it must be one of DynamoDB's
       const op = c.op
-      if (op !== '=' && op !== '<>' && op !== '<' && op !== '<=' && op !== '>' && op !== '>=') return refuse(acc, `a Comparison whose op is ${showRaw(op)}, not one of = <> < <= > >=`)
-      if (!distinct(acc, c.op, c.left, c.right)) return ''
+      const spaced = spacedOp(op)
+      if (spaced === undefined) return refuse(acc, `a Comparison whose op is ${showRaw(op)}, not one of = <> < <= > >=`)
+      if (!distinct(acc, op, c.left, c.right)) return ''
       acc.ops++
       const l = operand(acc, c.left, 'left')
+      const lav = acc.av
       const r = operand(acc, c.right, 'right')
+      const rav = acc.av
       if (acc.error !== undefined) return ''
-      if (isOrdering(c.op)) {
-        if (l.av !== undefined && !Cmp.isOrdered(avType(l.av))) return refuseType(acc, c.op, c.left, avType(l.av), 'S, N or B')
-        if (r.av !== undefined && !Cmp.isOrdered(avType(r.av))) return refuseType(acc, c.op, c.right, avType(r.av), 'S, N or B')
+      if (isOrdering(op)) {
+        if (lav !== undefined && !Cmp.isOrdered(avType(lav))) return refuseType(acc, op, c.left, avType(lav), 'S, N or B')
+        if (rav !== undefined && !Cmp.isOrdered(avType(rav))) return refuseType(acc, op, c.right, avType(rav), 'S, N or B')
       }
       acc.level = ATOM
-      return l.text + ' ' + c.op + ' ' + r.text
+      return l + spaced + r
     }
     case 'Between': {
       if (!distinct(acc, 'BETWEEN', c.operand, c.low) || !distinct(acc, 'BETWEEN', c.operand, c.high)) return ''
       acc.ops++
       const x = operand(acc, c.operand, 'operand')
+      const xav = acc.av
       const lo = operand(acc, c.low, 'low')
+      const loav = acc.av
       const hi = operand(acc, c.high, 'high')
+      const hiav = acc.av
       if (acc.error !== undefined) return ''
-      if (x.av !== undefined && !Cmp.isOrdered(avType(x.av))) return refuseType(acc, 'BETWEEN', c.operand, avType(x.av), 'S, N or B')
-      if (lo.av !== undefined && !Cmp.isOrdered(avType(lo.av))) return refuseType(acc, 'BETWEEN', c.low, avType(lo.av), 'S, N or B')
-      if (hi.av !== undefined && !Cmp.isOrdered(avType(hi.av))) return refuseType(acc, 'BETWEEN', c.high, avType(hi.av), 'S, N or B')
-      if (lo.av !== undefined && hi.av !== undefined) {
+      if (xav !== undefined && !Cmp.isOrdered(avType(xav))) return refuseType(acc, 'BETWEEN', c.operand, avType(xav), 'S, N or B')
+      if (loav !== undefined && !Cmp.isOrdered(avType(loav))) return refuseType(acc, 'BETWEEN', c.low, avType(loav), 'S, N or B')
+      if (hiav !== undefined && !Cmp.isOrdered(avType(hiav))) return refuseType(acc, 'BETWEEN', c.high, avType(hiav), 'S, N or B')
+      if (loav !== undefined && hiav !== undefined) {
         const where = (): string => `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
-        const tl = avType(lo.av)
-        if (tl !== avType(hi.av)) return refuse(acc, `${where()}: the bounds are of different types (${tl} and ${avType(hi.av)})`)
+        const tl = avType(loav)
+        if (tl !== avType(hiav)) return refuse(acc, `${where()}: the bounds are of different types (${tl} and ${avType(hiav)})`)
         const cmp =
           tl === 'N'
-            ? Cmp.compareNumbers(lo.av.N as string, hi.av.N as string)
+            ? Cmp.compareNumbers(loav.N as string, hiav.N as string)
             : tl === 'S'
-              ? Cmp.compareStrings(lo.av.S as string, hi.av.S as string)
-              : Cmp.compareBytes(lo.av.B as Uint8Array, hi.av.B as Uint8Array)
+              ? Cmp.compareStrings(loav.S as string, hiav.S as string)
+              : Cmp.compareBytes(loav.B as Uint8Array, hiav.B as Uint8Array)
         if (cmp > 0) return refuse(acc, `${where()}: the low bound is above the high bound`)
       }
       acc.level = ATOM
-      return x.text + ' BETWEEN ' + lo.text + ' AND ' + hi.text
+      return x + ' BETWEEN ' + lo + ' AND ' + hi
     }
     case 'In': {
       if (!Array.isArray(c.values)) return refuse(acc, 'an In whose values are not a list')
@@ -414,10 +423,10 @@ const cond = (acc: Acc, c: Condition): string => {
       if (n > IN_VALUES) return refuse(acc, `IN: ${showOperand(c.operand)} IN (…) has ${n} values, more than ${IN_VALUES}`)
       for (let i = 0; i < n; i++) if (!distinct(acc, 'IN', c.operand, c.values[i] as Operand)) return ''
       acc.ops++
-      let out = operand(acc, c.operand, 'operand').text + ' IN ('
+      let out = operand(acc, c.operand, 'operand') + ' IN ('
       for (let i = 0; i < n; i++) {
         if (i > 0) out += ', '
-        out += operand(acc, c.values[i] as Operand, i).text
+        out += operand(acc, c.values[i] as Operand, i)
       }
       acc.level = ATOM
       return out + ')'
@@ -429,12 +438,12 @@ const cond = (acc: Acc, c: Condition): string => {
       const p = path(acc, c.path)
       const x = operand(acc, c.prefix, 'prefix')
       if (acc.error !== undefined) return ''
-      if (x.av !== undefined) {
-        const t = avType(x.av)
+      if (acc.av !== undefined) {
+        const t = avType(acc.av)
         if (t !== 'S' && t !== 'B') return refuseType(acc, `begins_with(${P.show(c.path)}, …)`, c.prefix, t, 'S or B')
       }
       acc.level = ATOM
-      return 'begins_with(' + p + ', ' + x.text + ')'
+      return 'begins_with(' + p + ', ' + x + ')'
     }
     case 'Contains': {
       if (!distinct(acc, 'contains', c.path, c.operand)) return ''
@@ -442,7 +451,7 @@ const cond = (acc: Acc, c: Condition): string => {
       const p = path(acc, c.path)
       const x = operand(acc, c.operand, 'operand')
       acc.level = ATOM
-      return 'contains(' + p + ', ' + x.text + ')'
+      return 'contains(' + p + ', ' + x + ')'
     }
     case 'Exists':
       acc.ops++

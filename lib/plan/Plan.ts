@@ -167,15 +167,18 @@ const hasEquality = (c: C.Condition, name: string, depth = 0): boolean => {
  * `Or`, with an equality on every key field (the key attributes, or the fields of composed
  * keys). Saves building its error for the common misses.
  */
-const mayBeKey = (m: AnyModel, c: C.Condition): boolean => c._tag !== 'Or' && keyFieldNames(m).every((n) => hasEquality(c, n))
+const mayBeKey = (keyFields: ReadonlyArray<string>, c: C.Condition): boolean => {
+  if (c._tag === 'Or') return false
+  for (const n of keyFields) if (!hasEquality(c, n)) return false
+  return true
+}
 
 /**
  * The keys of a batch-get conjunct: `isIn` on the one key field (of 1 value or more, as
  * DynamoDB's `IN`: none is an `ExpressionError`), or an OR of full-key equalities (`keysIn`);
  * `undefined` for any other conjunct.
  */
-const batchKeys = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, ReadonlyArray<S.Strategy>> | undefined => {
-  const names = keyFieldNames(m)
+const batchKeys = (m: AnyModel, names: ReadonlyArray<string>, c: C.Condition): E.Either<DE.DynamoError, ReadonlyArray<S.Strategy>> | undefined => {
   const one = names.length === 1 ? (names[0] as string) : undefined
   if (one !== undefined && c._tag === 'In' && topName(c.operand) === one && c.values.every((v) => v._tag === 'Value')) {
     if (c.values.length === 0) return E.left(DE.expressionError(`${m.table}: ${one} IN () has no values (DynamoDB's IN needs at least one)`))
@@ -191,7 +194,7 @@ const batchKeys = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Readon
   // every disjunct a full key and nothing else (`Model.keysIn(M, [])`, an empty `Or`, is no keys: no items, as `getMany(M, [])`)
   const keys: S.Strategy[] = []
   for (const d of c.conditions) {
-    if (!mayBeKey(m, d)) return undefined
+    if (!mayBeKey(names, d)) return undefined
     const s = S.fromCondition(m, d)
     if (E.isLeft(s) || s.right._tag !== 'Key') return undefined
     keys.push(s.right)
@@ -358,9 +361,9 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     const named = namedIndex(m, options.index, options, c)
     return E.isLeft(named) ? named : E.right(isComposed(m) ? composedThrough(m, c, named.right) : throughIndex(m, c, named.right))
   }
-  const composed = isComposed(m)
+  const { composed, keyFields, cands } = planned(m)
   // a full key, with or without extra checks (on composed keys, the planner's GetItem, which says where each conjunct went)
-  if (mayBeKey(m, c)) {
+  if (mayBeKey(keyFields, c)) {
     if (composed) {
       const p = composedPlan(m, c, options)
       if (p._tag === 'GetItem') return E.right(p)
@@ -372,7 +375,7 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
   const parts = N.conjuncts(c)
   // a batch get: isIn on the one key field, or keysIn
   for (let i = 0; i < parts.length; i++) {
-    const keys = batchKeys(m, parts[i] as C.Condition)
+    const keys = batchKeys(m, keyFields, parts[i] as C.Condition)
     if (keys !== undefined) return E.isLeft(keys) ? keys : E.right(fromKeys(m, keys.right, andAll(parts.filter((_, j) => j !== i))))
   }
   if (composed) return E.right(composedPlan(m, c, options))
@@ -381,7 +384,7 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
   let hashAt = -1
   let rangeAt = -1
   let multi: { readonly cand: Multiple; readonly t: Composed.Translation } | undefined
-  for (const cand of candidates(m)) {
+  for (const cand of cands) {
     if (!usable(m, cand.index, options, c)) continue
     if (cand.multi !== undefined) {
       const t = Multi.translate(cand.multi, parts)
@@ -453,6 +456,9 @@ const throughIndex = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
 
 /** Whether a model composes a key attribute from its fields (DESIGN §5.4). */
 const isComposed = perObject((m: AnyModel): boolean => m.templates !== undefined && Object.keys(m.templates).length > 0)
+
+/** What every plan of a model reads of it, found with one lookup (not one per use: six in the W3 query's plan). */
+const planned = perObject((m: AnyModel) => ({ composed: isComposed(m), keyFields: keyFieldNames(m), cands: candidates(m) }))
 
 /** A key attribute as the translation sees it: composed by a template, or a field stored as it is. */
 const sideOf = (m: AnyModel, attribute: string): Composed.Side => {

@@ -116,6 +116,18 @@ const plainVersion = String.fromCharCode(plain)
 /** What the tag covers besides the payload: the version and the query, its length first. */
 const headOf = (version: number, identity: string): string => `dynamongo cursor ${version}\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
 
+/** The last identity's plain head, kept: a page reads a cursor and writes the next one of the same read (a pure function of the identity). */
+let lastIdentity: string | undefined
+let lastHead = ''
+
+const plainHead = (identity: string): string => {
+  if (identity !== lastIdentity) {
+    lastHead = headOf(plain, identity)
+    lastIdentity = identity
+  }
+  return lastHead
+}
+
 // -------------------------------------------------------------------------------------
 // payload
 // -------------------------------------------------------------------------------------
@@ -125,12 +137,15 @@ const headOf = (version: number, identity: string): string => `dynamongo cursor 
  * needs escaping (a quote, a backslash, a control character, a surrogate), the commonest case,
  * else by `JSON.stringify` (which takes ~2x as long on short strings: a cursor is written on every page).
  */
-const quote = (s: string): string => {
+const quote = (s: string): string => (plainText(s) ? `"${s}"` : JSON.stringify(s))
+
+/** Whether JSON writes `s` as it is between quotes (no quote, backslash, control character or surrogate in it). */
+const plainText = (s: string): boolean => {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
-    if (c < 0x20 || c === QUOTE || c === BACKSLASH || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s)
+    if (c < 0x20 || c === QUOTE || c === BACKSLASH || (c >= 0xd800 && c <= 0xdfff)) return false
   }
-  return `"${s}"`
+  return true
 }
 
 /** A key attribute's type and value as JSON text: `"S",<text>`, `"N",<text>` or `"B",<base64>`. */
@@ -175,8 +190,13 @@ const positionText = (p: O.Option<Position>): string => {
     case 'After': {
       const names = sortedNames(v.key)
       let s = '["A"'
-      for (const n of names) s += `,${quote(n)},${avText(v.key[n] as AttributeValue)}`
-      return `${s}]`
+      for (const n of names) {
+        const av = v.key[n] as AttributeValue
+        // the commonest key, a string attribute of plain text: written in one go (a cursor is written on every page)
+        if (av.S !== undefined && plainText(n) && plainText(av.S)) s = s + ',"' + n + '","S","' + av.S + '"'
+        else s += `,${quote(n)},${avText(av)}`
+      }
+      return s + ']'
     }
   }
 }
@@ -301,7 +321,7 @@ export const encode = (positions: Positions, identity: string, key: Uint8Array |
   if (key === undefined) {
     // base64url(version ‖ payload) ends on a 3-byte group, so base64url(tag) follows it as it is
     const payload = json + padding(Buffer.byteLength(json, 'utf8'))
-    return E.right(Buffer.from(plainVersion + payload, 'utf8').toString('base64url') + sha256(headOf(plain, identity) + payload))
+    return E.right(Buffer.from(plainVersion + payload, 'utf8').toString('base64url') + sha256(plainHead(identity) + payload))
   }
   const keys = keysOf(key)
   if (E.isLeft(keys)) return keys
@@ -358,7 +378,7 @@ export const decode = (cursor: string, expected: Expected, key: Uint8Array | und
     // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8), so the checksum of the text is that of the bytes
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (sha256(headOf(plain, expected.identity) + json) !== cursor.slice(-tagChars)) return refused(altered)
+    if (sha256(plainHead(expected.identity) + json) !== cursor.slice(-tagChars)) return refused(altered)
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')

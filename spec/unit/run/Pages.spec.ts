@@ -353,4 +353,29 @@ test("a read's identity: one query gives one identity, however its values' membe
   assert.is(new Set(all).size, all.length, all.join('\n---\n'))
 })
 
+test("a read's identity depends on its request alone: the same reads made in another order, or each twice in a row, give the same identities; a string and a number of one text give two", () => {
+  const Doc = Model.make({ table: 'docs', hashKey: 'pk', rangeKey: 'sk', codec: t.type({ pk: t.string, sk: t.number, tag: t.string, v: t.union([t.string, t.number]) }) })
+  const d = Doc.attrs
+  const identity = (c: C.Condition, options: Pages.ReadOptions = {}): string => right(Pages.make(Doc, 'docs', right(Plan.make(Doc, c)), options)).identity()
+  const reads: ReadonlyArray<readonly [C.Condition, Pages.ReadOptions]> = [
+    [C.and(C.eq(d.pk, 'a'), C.gt(d.sk, 1)), {}],
+    [C.and(C.eq(d.pk, 'a'), C.gt(d.sk, 1)), { descending: true }],
+    [C.and(C.eq(d.pk, 'a'), C.gt(d.sk, 2)), {}],
+    [C.and(C.eq(d.pk, 'b'), C.gt(d.sk, 1)), {}],
+    [C.eq(d.v, '5'), {}],
+    [C.eq(d.v, 5), {}],
+    [C.eq(d.tag, '5'), {}],
+    [C.eq(d.tag, '5'), { projection: ['tag'] }],
+    [C.eq(d.tag, '5'), { segment: { index: 0, total: 2 } }],
+  ]
+  const first = reads.map(([c, o]) => identity(c, o))
+  assert.is(new Set(first).size, first.length, first.join('\n---\n'))
+  const backwards = [...reads].reverse().map(([c, o]) => identity(c, o)).reverse()
+  assert.equal(backwards, first)
+  reads.forEach(([c, o], i) => {
+    assert.is(identity(c, o), first[i])
+    assert.is(identity(c, o), first[i])
+  })
+})
+
 test.run()
