@@ -99,22 +99,27 @@ const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | un
   return out
 }
 
-/** Unmarshall `attributes` (exact numbers, safe keys) and decode them with `codec`. */
-export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap): E.Either<DE.DynamoError, A> => {
-  const native = unmarshall(attributes)
+/**
+ * Unmarshall `attributes` (exact numbers, safe keys) and decode them with `codec`; the
+ * attributes named in `skip` are left out, as if absent (a model's computed attributes).
+ */
+export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, A> => {
+  const native = unmarshall(attributes, skip)
   if (E.isLeft(native)) return native
   // the codec's own code may throw
   try {
     // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
     const check = asIs(codec)
     if (check !== null && check(native.right)) return native as E.Right<A>
-    // a `type` of as-is and parsed fields: read without io-ts's allocations when it succeeds
+    // a `type` of as-is and parsed fields: read without io-ts's allocations when it succeeds,
+    // its parsed values written into the unmarshalled object (made here, seen by no one else)
     const read = quickRead(codec)
     if (read !== null) {
-      const a = read(native.right)
+      const a = read(native.right, true)
       if (a !== MISS) return E.right(a as A)
     }
-    const r = codec.decode(native.right)
+    // (a miss may have left parsed values in it: the codec reads the attributes afresh)
+    const r = codec.decode(read === null ? native.right : (unmarshall(attributes, skip) as E.Right<Record<string, unknown>>).right)
     return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
   } catch (e) {
     return E.left(DE.validationError([{ path: '', message: `the codec threw: ${thrown(e)}` }]))
@@ -156,23 +161,41 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
   return st.size > ITEM_BYTES ? E.left(DE.itemTooLarge(st.size, ITEM_BYTES)) : E.right(out)
 }
 
-/** Unmarshall an item: exact numbers, own data properties only (no key changes a prototype). */
-export const unmarshall = (attributes: AttributeMap): E.Either<DE.DynamoError, Record<string, unknown>> => {
+/**
+ * Unmarshall an item: exact numbers, own data properties only (no key changes a prototype);
+ * the attributes named in `skip` left out.
+ */
+export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, Record<string, unknown>> => {
   const st: ReadState = { issues: undefined, path: [] }
   const out: Record<string, unknown> = {}
-  const keys = Object.keys(attributes)
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string
+  // (`for…in` reads the enumeration cache of the SDK's objects: no array of keys per item)
+  for (const k in attributes) {
+    if (!Object.hasOwn(attributes, k) || (skip !== undefined && skip.has(k))) continue
     const av = attributes[k]
     if (av === undefined && k === unreadableName) {
       readIssue(st, k, `${unreadableMessage} (here it came back without its value)`)
       continue
     }
+    if (k === '__proto__') {
+      st.path.push(k)
+      define(out, k, fromAV(av, st, 1))
+      st.path.pop()
+      continue
+    }
+    // a string or a number, the most common attributes, read without the path's bookkeeping (only an issue reads the path)
+    if (typeof av === 'object' && av !== null) {
+      if (av.S !== undefined) {
+        out[k] = av.S
+        continue
+      }
+      if (av.N !== undefined) {
+        out[k] = readNumber(av.N)
+        continue
+      }
+    }
     st.path.push(k)
-    const v = fromAV(av, st, 1)
+    out[k] = fromAV(av, st, 1)
     st.path.pop()
-    if (k === '__proto__') define(out, k, v)
-    else out[k] = v
   }
   return st.issues === undefined ? E.right(out) : E.left(DE.validationError(st.issues))
 }

@@ -56,15 +56,16 @@ export const asIs = perObject((codec: t.Mixed): Check | null => (isAsIs(codec) ?
 /** What a `Read` gives when it gives up on a value (the codec's own `decode` then reads it, and says why). */
 export const MISS: unique symbol = Symbol('dynamongo/asIs.MISS')
 
-export type Read = (u: unknown) => unknown
+/** With `owned`, `u` is the caller's own (freshly unmarshalled): parsed values are written into it rather than into a copy, even on the way to a `MISS`. */
+export type Read = (u: unknown, owned?: boolean) => unknown
 
 /**
  * A reader of a `type` codec (every field required) whose fields are as-is (their `is`) or
  * dynamongo's parsed fields (`Field.dateTime`, `Field.json`, …: their `parse`): what
  * `codec.decode(u)` gives when it succeeds, read without io-ts's context arrays and `Either`s,
  * or `MISS` whenever a field fails or is absent (so every failure and its message come from
- * `decode` itself). As io-ts's `type` does, `u` itself when no field changed, else a copy.
- * `null` for any other codec.
+ * `decode` itself). As io-ts's `type` does, `u` itself when no field changed, else a copy
+ * (`u` itself, changed, when `owned`). `null` for any other codec.
  */
 export const quickRead = perObject((codec: t.Mixed): Read | null => {
   const s = Shape.of(codec)
@@ -85,11 +86,11 @@ export const quickRead = perObject((codec: t.Mixed): Read | null => {
     } else return null
   }
   const n = keys.length
-  return (u) => {
+  return (u, owned = false) => {
     // an own `__proto__` (kept as data by `Item.unmarshall`): io-ts's copy would make it the prototype
     if (typeof u !== 'object' || u === null || Array.isArray(u) || Object.hasOwn(u, '__proto__')) return MISS
     const o = u as Record<string, unknown>
-    let a = o
+    let a = owned ? o : undefined
     for (let i = 0; i < n; i++) {
       const k = keys[i] as string
       const v = o[k]
@@ -102,10 +103,10 @@ export const quickRead = perObject((codec: t.Mixed): Read | null => {
       const r = (parses[i] as (u: unknown) => unknown)(v)
       if (r instanceof Invalid) return MISS
       if (r !== v) {
-        if (a === o) a = { ...o }
+        a ??= { ...o }
         a[k] = r
       }
     }
-    return a
+    return a ?? o
   }
 })

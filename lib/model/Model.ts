@@ -713,7 +713,7 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
 
 /** A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields). */
 export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> =>
-  Item.decode(m.codec, m.entityAttribute === undefined ? av : Computed.withoutComputed(m, av))
+  Item.decode(m.codec, av, m.entityAttribute === undefined ? undefined : Computed.computedNames(m))
 
 // -------------------------------------------------------------------------------------
 // keys

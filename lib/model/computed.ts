@@ -58,18 +58,6 @@ export const computed = perObject((m: Model<any, any, any, any>): ReadonlyArray<
 /** The names of the attributes a model computes (none for a plain model: only a model with an entity computes any). */
 export const computedNames = perObject((m: Model<any, any, any, any>): ReadonlySet<string> => new Set(computed(m).map((c) => c.attribute)))
 
-export const withoutComputed = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
-  const names = computedNames(m)
-  const out: AttributeMap = {}
-  for (const k in av) {
-    if (names.has(k)) continue
-    // an attribute named __proto__ stays an own attribute: an assignment would set the copy's prototype
-    if (k === '__proto__') Object.defineProperty(out, k, { value: av[k], enumerable: true, writable: true, configurable: true })
-    else out[k] = av[k] as AttributeValue
-  }
-  return out
-}
-
 /**
  * A composed key attribute's value from the stored fields of an item: `undefined` when a
  * field of an index key's template is absent (the item stays out of that sparse index); a

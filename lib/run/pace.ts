@@ -28,9 +28,6 @@ export interface Pacer {
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** No pacing: requests start at once. */
-export const none = (clock: Clock): Pacer => ({ wait: () => Promise.resolve(clock.now()), spent: () => undefined })
-
 /** Requests paced at `unitsPerSecond` read capacity units a second. */
 export const make = (unitsPerSecond: number, clock: Clock): Pacer => {
   let next = -Infinity

@@ -109,6 +109,12 @@ test('decode: __proto__, constructor and prototype keys are plain data at every 
   }
 })
 
+test('unmarshall reads own attributes only: an inherited one, or one left out with skip, is absent', () => {
+  const av = Object.assign(Object.create({ inherited: { S: 'no' } }) as Item.AttributeMap, { pk: { S: 'a' }, n: { N: '1' }, _et: { S: 'e' } })
+  assert.equal(right(Item.unmarshall(av)), { pk: 'a', n: 1, _et: 'e' })
+  assert.equal(right(Item.unmarshall(av, new Set(['_et', 'pk']))), { n: 1 })
+})
+
 test('util-dynamodb unmarshall does change a prototype (what the guard is for)', () => {
   const av = JSON.parse('{"m":{"M":{"__proto__":{"M":{"polluted":{"BOOL":true}}}}}}') as Item.AttributeMap
   const theirs = unmarshall(av) as any

@@ -12,7 +12,7 @@ import * as assert from 'uvu/assert'
 import * as F from '../../../lib/codec/Field.js'
 import * as Item from '../../../lib/codec/Item.js'
 import { asIs, MISS, quickRead } from '../../../lib/codec/asIs.js'
-import { FieldType } from '../../../lib/codec/fieldType.js'
+import { FieldType, fromParse, invalid } from '../../../lib/codec/fieldType.js'
 import { fieldCases, same } from '../../arb/fields.js'
 
 const readable = fieldCases.filter((c) => asIs(c.codec) !== null || c.codec instanceof FieldType)
@@ -93,6 +93,31 @@ test('Item.decode through quickRead gives what the codec decodes, and decode’s
       'total: expected an integer ≥ 0, got -1',
     ],
   )
+})
+
+test('quickRead of an owned value writes the parsed fields into it, and gives what it gives a copy of', () => {
+  fc.assert(
+    fc.property(cases, ([codec, u]) => {
+      const read = quickRead(codec) as (u: unknown, owned?: boolean) => unknown
+      const q = read(u)
+      const mine = Object.hasOwn(u, '__proto__') ? u : { ...u }
+      const o = read(mine, true)
+      if (q === MISS) return assert.is(o, MISS)
+      assert.is(o, mine)
+      assert.ok(same(o, q))
+    }),
+    { seed: 22, numRuns: 2_000 },
+  )
+})
+
+test('Item.decode of a stored item whose parsed field reads before another fails: the codec reads the attributes as stored', () => {
+  // a field whose parse refuses its own result: had the codec been given the partly read item, `n` would fail too
+  const length = fromParse<number, string>('length', (u) => (typeof u === 'number' ? undefined : 'expected a number'), (u) => (typeof u === 'string' ? u.length : invalid('expected a string')), String)
+  const codec = t.type({ n: length, s: t.string })
+  const bad = Item.decode(codec, { n: { S: 'abc' }, s: { N: '1' } })
+  if (E.isRight(bad) || bad.left._tag !== 'ValidationError') throw new Error('expected a ValidationError')
+  assert.equal(bad.left.issues.map((i) => i.path), ['s'])
+  assert.equal(Item.decode(codec, { n: { S: 'abc' }, s: { S: 'x' }, pk: { S: 'k' } }, new Set(['pk'])), E.right({ n: 3, s: 'x' }))
 })
 
 test.run()
