@@ -349,6 +349,9 @@ async function* splitLines(stream: NodeJS.ReadableStream): AsyncIterable<string>
 const linesOf = (input: AsyncIterable<string> | NodeJS.ReadableStream): AsyncIterable<string> =>
   typeof (input as NodeJS.ReadableStream).pipe === 'function' ? splitLines(input as NodeJS.ReadableStream) : (input as AsyncIterable<string>)
 
+/** A turn of the event loop: what waits for I/O (a request's answer) runs first. */
+const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
 /** Items read ahead of the writes: one group is written while the next is read. */
 const groupSize = (env: Env.Env): number => Batch.writeChunkSize * env.batch.concurrency * 2
 
@@ -409,6 +412,8 @@ export const loadTarget =
     }
     let group: Array<{ readonly line: number; readonly item: M.AttributeMap }> = []
     let n = 0
+    // whether a group is being written: its answers wait in the event loop's I/O queue
+    let busy = false
     try {
       for await (const text of linesOf(input)) {
         if (signal?.aborted === true) {
@@ -416,6 +421,10 @@ export const loadTarget =
           return E.left(abortError(signal, false))
         }
         n++
+        // lines from memory (or one big stream chunk) are read without leaving the microtask
+        // queue: every chunk's worth of lines, let the answers in, so the next request goes out
+        // while this group is read rather than after it
+        if (busy && n % Batch.writeChunkSize === 0) await immediate()
         if (text.trim() === '') continue
         // a byte order mark opens a file, not its first line (TextDecoder drops it from bytes; text and lines keep it)
         const line = n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
@@ -426,7 +435,10 @@ export const loadTarget =
         if (group.length >= size) {
           // the group before this one is written first: at most two are held
           await writing
-          writing = flush(group, n)
+          busy = true
+          writing = flush(group, n).then(() => {
+            busy = false
+          })
           group = []
         }
       }
