@@ -30,6 +30,7 @@ import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
 import { checkKey, checkKeyValue } from './storedKey.js'
 import { checkLifecycle } from './lifecycle.js'
+import { readBack } from './readBack.js'
 import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
 
@@ -708,7 +709,8 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
   if (E.isLeft(k)) return k
   const ix = checkIndexKeys(m, r.right)
   if (E.isLeft(ix)) return ix
-  return E.right({ item: full, stored: r.right })
+  // the item as it will read back (a field that stores less than it was given: as stored)
+  return E.right({ item: readBack(m.codec, full, r.right), stored: r.right })
 }
 
 /** A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields). */

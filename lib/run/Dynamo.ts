@@ -188,7 +188,8 @@ export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemP
  * satisfies it; otherwise `ConditionalCheckFailed`. On a versioned model, an item without a
  * version is created with version 1 (none may have the key), one with version `n` replaces
  * version `n` only, stored as `n + 1` (else `ConditionalCheckFailed` with the stored item);
- * timestamps are set (`Command.stamp`). Returns the saved item.
+ * timestamps are set (`Command.stamp`). Returns the saved item as a read gives it back (a
+ * field that stores less, as `Field.epochSeconds` does, as stored: `model/readBack`).
  */
 export const saveOne =
   <Mo extends AnyModel>(m: Mo, item: M.InputOf<Mo>, options?: SaveOptions<NoInfer<Mo>>): Op<ItemOf<Mo>> =>
