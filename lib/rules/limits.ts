@@ -25,6 +25,9 @@ export const RANGE_KEY_BYTES = 1024
 /** The most bytes of an attribute name (DynamoDB: "must be less than 65536 bytes"). */
 export const NAME_BYTES = 65_535
 
+/** The most characters of a table name (at least 3: so a table prefix holds at most 252). */
+export const TABLE_NAME_LENGTH = 255
+
 // -------------------------------------------------------------------------------------
 // expressions
 // -------------------------------------------------------------------------------------
