@@ -31,7 +31,7 @@ import * as Computed from './computed.js'
 import { checkKey, checkKeyValue } from './storedKey.js'
 import { checkLifecycle } from './lifecycle.js'
 import { readBack } from './readBack.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
@@ -422,7 +422,7 @@ export const localIndex = <R extends KeySpec, const P extends Projection = 'all'
   projection: o.projection ?? ('all' as P),
 })
 
-const tableName = /^[A-Za-z0-9_.-]{3,255}$/
+const tableName = TABLE_NAME
 
 const throwSchemaError = (message: string): never => {
   // eslint-disable-next-line no-restricted-syntax -- DESIGN.md §1: a malformed model throws SchemaError at definition time

@@ -20,6 +20,7 @@ import * as TablePlan from '../table/TablePlan.js'
 import * as Env from './Env.js'
 import { abortError, send, type SendOptions } from './send.js'
 import { pause } from './retry.js'
+import { TABLE_NAME } from '../rules/limits.js'
 
 /** What `Env.on` is told of the requests of `describeTable`, `planTable` and `syncTable`. */
 const describing = { operation: 'describeTable' } as const
@@ -40,6 +41,8 @@ export const describeByName =
   (TableName: string, options: SendOptions = describing): Op<O.Option<Table.TableInfo>> =>
   (env) =>
   async () => {
+    // a name DynamoDB refuses (a raw name, or a prefix that made one too long): no request
+    if (!TABLE_NAME.test(TableName)) return E.left(DE.validationError([{ path: 'TableName', message: `${JSON.stringify(TableName.slice(0, 60))}${TableName.length > 60 ? '…' : ''} is no table name DynamoDB takes (3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.')` }]))
     const d = await send(new DescribeTableCommand({ TableName }), options)(env)()
     if (E.isLeft(d)) return isNotFound(d.left) ? E.right(none) : d
     const ttl = await send(new DescribeTimeToLiveCommand({ TableName }), options)(env)()
