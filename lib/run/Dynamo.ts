@@ -621,6 +621,18 @@ export const send =
   <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>, options?: RunOptions): Op<O> =>
   (env) =>
   () =>
-    sendThen(env, command, E.right, sendOptions('send', sendCommandOptions, options))
+    // a command cast through `any` (null, no input): a Left, never a throw in the SDK's callbacks
+    isCommand(command)
+      ? sendThen(env, command, E.right, sendOptions('send', sendCommandOptions, options))
+      : Promise.resolve(E.left(DE.validationError([{ path: 'command', message: 'expected a command of @aws-sdk/client-dynamodb (new GetItemCommand({ … }))' }])))
+
+const isCommand = (u: unknown): boolean => {
+  try {
+    return typeof u === 'object' && u !== null && typeof (u as { input?: unknown }).input === 'object' && (u as { input?: unknown }).input !== null
+  } catch {
+    // a Proxy whose reads throw
+    return false
+  }
+}
 
 const sendCommandOptions: SendOptions = { operation: 'send' }
