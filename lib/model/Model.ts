@@ -265,16 +265,19 @@ export type InputOf<M> = M extends Model<infer I, any, any, any, any, any> ? Opt
 /** `I` with the fields `L` optional (`I` itself when there are none). */
 export type OptionalOn<I, L extends keyof I> = [L] extends [never] ? I : Omit<I, L> & Partial<Pick<I, L>>
 
-/** Whether a model has a version field (its saves then take no `overwrite`). */
-export type IsVersioned<M> = M extends { readonly version: infer V } ? VersionedBy<Exclude<V, undefined>> : false
-
 /**
- * Whether a model's version type names a field: a literal name (`'version'`). A model made
- * inline in a call (`saveOne(Model.make({ … }), item)`) has `'version' | undefined` there (the
- * call's contextual type widens it); a model of unknown type has `string`, and is not known
- * to be versioned.
+ * Whether a model has a version field (its saves then take no `overwrite`): a literal name of
+ * a field, `undefined` aside. A model made inline in a call (`saveOne(Model.make({ … }), item)`)
+ * has `'version' | undefined` there (the call's contextual type widens it); a model of unknown
+ * type has `string`, and is not known to be versioned.
  */
-type VersionedBy<V> = [V] extends [never] ? false : string extends V ? false : true
+export type IsVersioned<M> = M extends { readonly version: infer V }
+  ? [Exclude<V, undefined>] extends [never]
+    ? false
+    : string extends Exclude<V, undefined>
+      ? false
+      : true
+  : false
 
 /** What saves take as `overwrite` (`X`): nothing on a versioned model, whose version is the condition. */
 export type OverwriteOf<M, X> = IsVersioned<M> extends true ? A.Misuse<'a versioned model takes no overwrite: the version is the condition'> : X
