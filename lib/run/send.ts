@@ -420,37 +420,70 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
     // a caller's signal too, one of the attempt's own that either aborts
     const deadline = ms === Infinity ? undefined : deadlineOf(ms)
     const own = signal === undefined ? undefined : new AbortController()
-    const abortSignal = own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal }
-    let settled = false
-    const settle = (out: O | undefined, f: Failure | undefined): void => {
-      if (settled) return
-      settled = true
-      deadline?.waiting.delete(onTimeout)
-      signal?.removeEventListener('abort', onAbort)
-      if (on !== undefined) tell(on, sent, options.operation ?? 'send', n, t0, out, f?.error)
-      resolve(f === undefined ? ok(out as O) : ko(f))
-    }
-    const stop = (error: DynamoError): void => {
-      if (settled) return
-      own?.abort(error)
-      settle(undefined, { error, outcome: 'unknown' })
-    }
-    const onTimeout = (): void => stop(timeoutError(ms))
-    const onAbort = (): void => stop(abortError(signal as AbortSignal, true))
-    deadline?.waiting.add(onTimeout)
-    signal?.addEventListener('abort', onAbort)
+    const bounded = new Bounded(env, sent, n, options, t0, ok, ko, resolve, deadline, own)
+    deadline?.waiting.add(bounded)
+    signal?.addEventListener('abort', bounded)
     let p: Promise<O>
     try {
-      p = env.client.send(sent, abortSignal)
+      p = env.client.send(sent, own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal })
     } catch (e) {
-      settle(undefined, { error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' })
+      bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' })
       return
     }
     p.then(
-      (out) => settle(out, undefined),
-      (e) => settle(undefined, failureOf(env, command, e)),
+      (out) => bounded.settle(out, undefined),
+      (e) => bounded.settle(undefined, failureOf(env, command, e)),
     )
   })
+}
+
+/**
+ * An attempt under a time limit or a caller's signal, until it settles first of: the SDK's
+ * answer, the deadline (`timeout`), the caller's signal (`handleEvent`: the object is the
+ * signal's listener). One object with methods rather than a closure per handler: the
+ * single-item operations make one per request.
+ */
+class Bounded<O, R> {
+  private settled = false
+  constructor(
+    private readonly env: Env.Env,
+    private readonly sent: object,
+    private readonly n: number,
+    private readonly options: SendOptions,
+    private readonly t0: number,
+    private readonly ok: (out: O) => R | PromiseLike<R>,
+    private readonly ko: (failure: Failure) => R | PromiseLike<R>,
+    private readonly resolve: (r: R | PromiseLike<R>) => void,
+    private readonly deadline: Deadline | undefined,
+    private readonly own: AbortController | undefined,
+  ) {}
+
+  settle(out: O | undefined, f: Failure | undefined): void {
+    if (this.settled) return
+    this.settled = true
+    this.deadline?.waiting.delete(this)
+    this.options.abortSignal?.removeEventListener('abort', this)
+    const on = this.env.on
+    if (on !== undefined) tell(on, this.sent, this.options.operation ?? 'send', this.n, this.t0, out, f?.error)
+    this.resolve(f === undefined ? this.ok(out as O) : this.ko(f))
+  }
+
+  /** Out of time, or aborted: the attempt settles now, and the SDK's request is aborted. */
+  private stop(error: DynamoError): void {
+    if (this.settled) return
+    this.own?.abort(error)
+    this.settle(undefined, { error, outcome: 'unknown' })
+  }
+
+  /** The deadline fired. */
+  timeout(): void {
+    this.stop(timeoutError(this.env.timeoutMs))
+  }
+
+  /** The caller's signal aborted. */
+  handleEvent(): void {
+    this.stop(abortError(this.options.abortSignal as AbortSignal, true))
+  }
 }
 
 /** What a thrown value of `client.send` means: its error, and what became of the request. */
@@ -467,10 +500,10 @@ interface Deadline {
   /** Attempts may join until then (`performance.now()`). */
   readonly joinUntil: number
   /**
-   * What stops each attempt of the window still in flight, called when the deadline fires (a
-   * set, not listeners on the signal: adding and removing a signal's listener costs more).
+   * Each attempt of the window still in flight, stopped when the deadline fires (a set, not
+   * listeners on the signal: adding and removing a signal's listener costs more).
    */
-  readonly waiting: Set<() => void>
+  readonly waiting: Set<{ readonly timeout: () => void }>
 }
 
 const deadlines = new Map<number, Deadline>()
@@ -494,7 +527,7 @@ const deadlineOf = (ms: number): Deadline => {
   setMaxListeners(0, controller.signal)
   const timer = setTimeout(() => {
     if (deadlines.get(ms) === fresh) deadlines.delete(ms)
-    for (const stop of fresh.waiting) stop()
+    for (const a of fresh.waiting) a.timeout()
     controller.abort()
   }, ms + slack)
   timer.unref()
@@ -516,21 +549,38 @@ export const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R
   options: SendOptions,
   ok: (out: O) => R | PromiseLike<R>,
   ko: (failure: Failure) => R | PromiseLike<R>,
-): Promise<R> => {
-  const retry = env.batch.retry
-  const t0 = retry.maxAttempts > 1 ? performance.now() : 0
-  let unknown = false
-  const go = (n: number): Promise<R> =>
-    attempt(env, command, n, options, ok, (f) => {
-      if (f.outcome === 'unknown') unknown = true
-      const retryable = isRetryableError(f.error)
-      if (n < retry.maxAttempts && retryable && !(unknown && options.idempotent === false) && options.abortSignal?.aborted !== true) {
-        return pause(env, backoffDelay(retry, n, env.random), options.abortSignal).then(() => go(n + 1))
-      }
-      const error = retryable && n >= retry.maxAttempts ? exhausted(f.error, n, performance.now() - t0) : f.error
-      return ko(unknown ? { error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome })
-    })
-  return go(1)
+): Promise<R> => new Retries(env, command, options, ok, ko).go(1)
+
+/** The attempts of one request (`run`): an object rather than closures made per request, as `Bounded`. */
+class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
+  /** Once an attempt's outcome is `unknown`, the request's is. */
+  private unknown = false
+  private readonly t0: number
+  constructor(
+    private readonly env: Env.Env,
+    private readonly command: DynamoCommand<I, O>,
+    private readonly options: SendOptions,
+    private readonly ok: (out: O) => R | PromiseLike<R>,
+    private readonly ko: (failure: Failure) => R | PromiseLike<R>,
+  ) {
+    this.t0 = env.batch.retry.maxAttempts > 1 ? performance.now() : 0
+  }
+
+  go(n: number): Promise<R> {
+    return attempt(this.env, this.command, n, this.options, this.ok, (f) => this.failed(n, f))
+  }
+
+  private failed(n: number, f: Failure): R | PromiseLike<R> {
+    const { env, options } = this
+    const retry = env.batch.retry
+    if (f.outcome === 'unknown') this.unknown = true
+    const retryable = isRetryableError(f.error)
+    if (n < retry.maxAttempts && retryable && !(this.unknown && options.idempotent === false) && options.abortSignal?.aborted !== true) {
+      return pause(env, backoffDelay(retry, n, env.random), options.abortSignal).then(() => this.go(n + 1))
+    }
+    const error = retryable && n >= retry.maxAttempts ? exhausted(f.error, n, performance.now() - this.t0) : f.error
+    return this.ko(this.unknown ? { error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome })
+  }
 }
 
 const leftOf = <B>(f: Failure): E.Either<DynamoError, B> => E.left(f.error)

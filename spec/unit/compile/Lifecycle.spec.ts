@@ -204,6 +204,26 @@ test("load's restore of a versioned item: the item as it is (no stamp), over no 
   assert.equal(right(Command.restoreItem(Note, 'notes', { id: { S: 'n' } }, NOW)), { TableName: 'notes', Item: { id: { S: 'n' } } })
 })
 
+test('stamp copies the item as a spread does: its keys in order, then the new ones; an own __proto__ key stays an own property; symbol keys kept; the input untouched', () => {
+  const tag = Symbol('tag')
+  const item = { id: 'a', title: 'T', [tag]: 'kept' }
+  const out = right(Command.stamp(Doc as AnyModel, item, NOW)) as Record<string | symbol, unknown>
+  assert.equal(Object.keys(out), ['id', 'title', 'version', 'updated_at', 'created_at'])
+  assert.is(out[tag], 'kept')
+  assert.is(Object.getPrototypeOf(out), Object.prototype)
+  assert.equal(Object.keys(item), ['id', 'title'])
+  // a carried version and createdAt keep their places
+  const again = right(Command.stamp(Doc as AnyModel, { created_at: new Date(0), id: 'a', version: 2, title: 'T' }, NOW)) as Record<string, unknown>
+  assert.equal(Object.keys(again), ['created_at', 'id', 'version', 'title', 'updated_at'])
+  assert.is(again.version, 3)
+  const proto = JSON.parse('{"id":"a","title":"T","__proto__":{"polluted":true}}') as Record<string, unknown>
+  const copied = right(Command.stamp(Doc as AnyModel, proto, NOW)) as Record<string, unknown>
+  assert.is(Object.getPrototypeOf(copied), Object.prototype)
+  assert.ok(Object.prototype.hasOwnProperty.call(copied, '__proto__'))
+  assert.is((copied as { polluted?: unknown }).polluted, undefined)
+  assert.equal(Object.keys(copied), ['id', 'title', '__proto__', 'version', 'updated_at', 'created_at'])
+})
+
 test('models without version or timestamps: stamp and updatesOf give back what they were given', () => {
   const item = { id: 'a', text: 'x', n: 1 }
   assert.is(right(Command.stamp(Plain, item, NOW)), item)
