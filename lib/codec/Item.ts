@@ -17,7 +17,8 @@
  * `Field.decimal` read. Nothing is ever rounded.
  *
  * Keys: a map key `__proto__`, `constructor` or `prototype` is plain data at every depth
- * (objects are built with own data properties; no prototype ever changes). One exception,
+ * (objects are built with own data properties; no prototype ever changes), through io-ts's
+ * combinators too, which copy by assignment (`codec/proto`). One exception,
  * refused with a clear `ValidationError` both ways: a *top-level attribute* named
  * `__proto__`. DynamoDB stores it, but @aws-sdk/client-dynamodb 3.1162.0 loses its value
  * when it parses GetItem/Query/Scan responses (the key comes back with `undefined`), so
@@ -34,6 +35,7 @@ import type * as t from 'io-ts'
 import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as X from './decimal.js'
+import * as Proto from './proto.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import { asIs, MISS, quickRead } from './asIs.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
@@ -67,7 +69,7 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE
       const issues = explain(codec, item)
       return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(item)}` }]))
     }
-    encoded = codec.encode(item)
+    encoded = Proto.encode(codec, item)
     if (encoded !== item) {
       const lost = lostKeys(item, encoded)
       if (lost !== undefined) return E.left(DE.validationError(lost))
@@ -104,10 +106,13 @@ const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | un
  * attributes named in `skip` are left out, as if absent (a model's computed attributes).
  */
 export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, A> => {
-  const native = unmarshall(attributes, skip)
+  const st: ReadState = { issues: undefined, path: [], proto: false }
+  const native = unmarshallWith(attributes, skip, st)
   if (E.isLeft(native)) return native
   // the codec's own code may throw
   try {
+    // a map key or attribute named __proto__: read under a stand-in name (io-ts would make it a prototype)
+    if (st.proto) return decodeHidden(codec, native.right)
     // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
     const check = asIs(codec)
     if (check !== null && check(native.right)) return native as E.Right<A>
@@ -124,6 +129,14 @@ export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: Attribute
   } catch (e) {
     return E.left(DE.validationError([{ path: '', message: `the codec threw: ${thrown(e)}` }]))
   }
+}
+
+/** `decode` of a value holding a `__proto__` key: through `Proto.hide`/`Proto.restore`, so that the key stays one. */
+const decodeHidden = <A, O>(codec: t.Type<A, O, unknown>, native: unknown): E.Either<DE.DynamoError, A> => {
+  const r = codec.decode(Proto.hide(codec, native))
+  return E.isRight(r)
+    ? E.right(Proto.restore(r.right) as A)
+    : E.left(DE.validationError(issuesOf(r.left).map((i) => ({ path: Proto.restorePath(i.path), message: i.message }))))
 }
 
 /**
@@ -165,9 +178,10 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
  * Unmarshall an item: exact numbers, own data properties only (no key changes a prototype);
  * the attributes named in `skip` left out.
  */
-export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, Record<string, unknown>> => {
-  // made for the first attribute that is not a string or a number (those read as `fromAV` reads them, and cannot fail)
-  let st: ReadState | undefined
+export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, Record<string, unknown>> =>
+  unmarshallWith(attributes, skip, { issues: undefined, path: [], proto: false })
+
+const unmarshallWith = (attributes: AttributeMap, skip: ReadonlySet<string> | undefined, st: ReadState): E.Either<DE.DynamoError, Record<string, unknown>> => {
   const out: Record<string, unknown> = {}
   // (`for…in` reads the enumeration cache of the SDK's objects: no array of keys per item)
   for (const k in attributes) {
@@ -177,7 +191,6 @@ export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>)
     if (typeof av === 'object' && av !== null && av.S !== undefined) v = av.S
     else if (typeof av === 'object' && av !== null && av.N !== undefined) v = readNumber(av.N)
     else {
-      st ??= { issues: undefined, path: [] }
       if (av === undefined && k === unreadableName) {
         readIssue(st, k, `${unreadableMessage} (here it came back without its value)`)
         continue
@@ -186,10 +199,12 @@ export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>)
       v = fromAV(av, st, 1)
       st.path.pop()
     }
-    if (k === '__proto__') define(out, k, v)
-    else out[k] = v
+    if (k === '__proto__') {
+      st.proto = true
+      define(out, k, v)
+    } else out[k] = v
   }
-  return st?.issues === undefined ? E.right(out) : E.left(DE.validationError(st.issues))
+  return st.issues === undefined ? E.right(out) : E.left(DE.validationError(st.issues))
 }
 
 /** Marshall one encoded value (exact numbers, sets, nesting checked); `at` names it in errors. */
@@ -421,6 +436,8 @@ const bytesKey = (b: Uint8Array): string => {
 interface ReadState {
   issues: DE.Issue[] | undefined
   readonly path: Element[]
+  /** A key `__proto__` was read (at any depth). */
+  proto?: boolean
 }
 
 const readIssue = (st: ReadState, at: Element, message: string): void => {
@@ -449,8 +466,10 @@ const fromAV = (av: AttributeValue | undefined, st: ReadState, depth: number): u
       st.path.push(k)
       const v = fromAV(M[k], st, depth + 1)
       st.path.pop()
-      if (k === '__proto__') define(o, k, v)
-      else o[k] = v
+      if (k === '__proto__') {
+        st.proto = true
+        define(o, k, v)
+      } else o[k] = v
     }
     return o
   }

@@ -11,6 +11,7 @@ import { elementOf } from '../ast/expr.js'
 import type { Value } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from './Item.js'
+import * as Proto from './proto.js'
 import { explain } from './issues.js'
 import { show, thrown } from '../internal/show.js'
 import { perObject } from '../internal/memo.js'
@@ -38,7 +39,7 @@ export const toAttributeValue = (v: Value, validate: boolean, at = 'value'): E.E
         ),
       )
     }
-    encoded = codec.encode(v.value)
+    encoded = Proto.encode(codec, v.value)
   } catch (e) {
     return E.left(DE.validationError([{ path: at, message: `the codec threw: ${thrown(e)}` }]))
   }

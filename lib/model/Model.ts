@@ -30,7 +30,8 @@ import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
 import { checkKey, checkKeyValue } from './storedKey.js'
 import { checkLifecycle } from './lifecycle.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { readBack } from './readBack.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
@@ -264,8 +265,19 @@ export type InputOf<M> = M extends Model<infer I, any, any, any, any, any> ? Opt
 /** `I` with the fields `L` optional (`I` itself when there are none). */
 export type OptionalOn<I, L extends keyof I> = [L] extends [never] ? I : Omit<I, L> & Partial<Pick<I, L>>
 
-/** Whether a model has a version field (its saves then take no `overwrite`). */
-export type IsVersioned<M> = M extends { readonly version: infer V } ? ([V] extends [string] ? true : false) : false
+/**
+ * Whether a model has a version field (its saves then take no `overwrite`): a literal name of
+ * a field, `undefined` aside. A model made inline in a call (`saveOne(Model.make({ … }), item)`)
+ * has `'version' | undefined` there (the call's contextual type widens it); a model of unknown
+ * type has `string`, and is not known to be versioned.
+ */
+export type IsVersioned<M> = M extends { readonly version: infer V }
+  ? [Exclude<V, undefined>] extends [never]
+    ? false
+    : string extends Exclude<V, undefined>
+      ? false
+      : true
+  : false
 
 /** What saves take as `overwrite` (`X`): nothing on a versioned model, whose version is the condition. */
 export type OverwriteOf<M, X> = IsVersioned<M> extends true ? A.Misuse<'a versioned model takes no overwrite: the version is the condition'> : X
@@ -413,7 +425,7 @@ export const localIndex = <R extends KeySpec, const P extends Projection = 'all'
   projection: o.projection ?? ('all' as P),
 })
 
-const tableName = /^[A-Za-z0-9_.-]{3,255}$/
+const tableName = TABLE_NAME
 
 const throwSchemaError = (message: string): never => {
   // eslint-disable-next-line no-restricted-syntax -- DESIGN.md §1: a malformed model throws SchemaError at definition time
@@ -707,7 +719,8 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
   if (E.isLeft(k)) return k
   const ix = checkIndexKeys(m, r.right)
   if (E.isLeft(ix)) return ix
-  return E.right({ item: full, stored: r.right })
+  // the item as it will read back (a field that stores less than it was given: as stored)
+  return E.right({ item: readBack(m.codec, full, r.right), stored: r.right })
 }
 
 /** A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields). */

@@ -53,4 +53,10 @@ export const checkLifecycle = (
 export const versionIssue = (m: Pick<Model<any, any, any, any>, 'version'>, v: unknown): DE.Issue | undefined =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && Number.isSafeInteger(v + 1)
     ? undefined
-    : { path: P.show(P.of(m.version ?? 'version')), message: 'a version is a whole number from 1 (leave it out to create the item)' }
+    : {
+        path: P.show(P.of(m.version ?? 'version')),
+        message:
+          typeof v === 'number' && Number.isInteger(v) && v >= Number.MAX_SAFE_INTEGER
+            ? `the version ${v} has no next one a JS number holds exactly (the next write stores version + 1, at most Number.MAX_SAFE_INTEGER, ${Number.MAX_SAFE_INTEGER})`
+            : 'a version is a whole number from 1 (leave it out to create the item)',
+      }

@@ -188,7 +188,8 @@ export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemP
  * satisfies it; otherwise `ConditionalCheckFailed`. On a versioned model, an item without a
  * version is created with version 1 (none may have the key), one with version `n` replaces
  * version `n` only, stored as `n + 1` (else `ConditionalCheckFailed` with the stored item);
- * timestamps are set (`Command.stamp`). Returns the saved item.
+ * timestamps are set (`Command.stamp`). Returns the saved item as a read gives it back (a
+ * field that stores less, as `Field.epochSeconds` does, as stored: `model/readBack`).
  */
 export const saveOne =
   <Mo extends AnyModel>(m: Mo, item: M.InputOf<Mo>, options?: SaveOptions<NoInfer<Mo>>): Op<ItemOf<Mo>> =>
@@ -620,6 +621,18 @@ export const send =
   <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>, options?: RunOptions): Op<O> =>
   (env) =>
   () =>
-    sendThen(env, command, E.right, sendOptions('send', sendCommandOptions, options))
+    // a command cast through `any` (null, no input): a Left, never a throw in the SDK's callbacks
+    isCommand(command)
+      ? sendThen(env, command, E.right, sendOptions('send', sendCommandOptions, options))
+      : Promise.resolve(E.left(DE.validationError([{ path: 'command', message: 'expected a command of @aws-sdk/client-dynamodb (new GetItemCommand({ … }))' }])))
+
+const isCommand = (u: unknown): boolean => {
+  try {
+    return typeof u === 'object' && u !== null && typeof (u as { input?: unknown }).input === 'object' && (u as { input?: unknown }).input !== null
+  } catch {
+    // a Proxy whose reads throw
+    return false
+  }
+}
 
 const sendCommandOptions: SendOptions = { operation: 'send' }

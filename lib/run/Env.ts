@@ -16,6 +16,7 @@ import { DynamoDBClient, type ConsumedCapacity, type DynamoDBClientConfig } from
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { checkEndpoint, checkRegion, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
+import { TABLE_NAME_LENGTH } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -279,6 +280,10 @@ export const fromEnv = (
   if (sessionToken !== undefined && (accessKeyId === undefined || secretAccessKey === undefined)) {
     problems.push('AWS_SESSION_TOKEN is set without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
   }
+  // a credential goes into a request header: whitespace or a control character inside is a paste gone wrong (never shown)
+  for (const [name, v] of [['AWS_ACCESS_KEY_ID', accessKeyId], ['AWS_SECRET_ACCESS_KEY', secretAccessKey], ['AWS_SESSION_TOKEN', sessionToken]] as const) {
+    if (v !== undefined && /[\s\p{Cc}]/u.test(v)) problems.push(`${name} holds whitespace or a control character`)
+  }
   const regionName = get('AWS_REGION_NAME')
   const regionVar = regionName !== undefined ? 'AWS_REGION_NAME' : 'AWS_REGION'
   const region = regionName ?? get('AWS_REGION') ?? defaultRegion
@@ -290,6 +295,8 @@ export const fromEnv = (
   const tablePrefix = vars['AWS_TABLE_PREFIX'] ?? ''
   if (!tablePrefixShape.test(tablePrefix)) {
     problems.push(`AWS_TABLE_PREFIX: ${JSON.stringify(tablePrefix)} may hold only letters, digits, '_', '-' and '.'`)
+  } else if (tablePrefix.length > TABLE_NAME_LENGTH - 3) {
+    problems.push(`AWS_TABLE_PREFIX: ${tablePrefix.length} characters, at most ${TABLE_NAME_LENGTH - 3} (a table name takes at most ${TABLE_NAME_LENGTH}, the model's own at least 3)`)
   }
   if (problems.length > 0) return E.left(DE.configError(problems.join('; ')))
   return E.right(

@@ -25,6 +25,7 @@ import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { abortError, runEither, send, type Outcome } from './send.js'
+import { guard } from './op.js'
 import { describeByName } from './tables.js'
 
 // -------------------------------------------------------------------------------------
@@ -537,7 +538,6 @@ export const load =
     loadTarget(modelTarget(env, m), input, options)(env)
 
 /** Delete every item of the model's table; gives how many were deleted. */
-export const clearTable =
-  (m: M.Model<any, any, any, any>, options: ClearOptions = {}): Op<number> =>
-  (env) =>
-    clearTarget(modelTarget(env, m), options)(env)
+export const clearTable = (m: M.Model<any, any, any, any>, options: ClearOptions = {}): Op<number> =>
+  // options cast through `any` (null, a Proxy): a Left, never a rejection
+  guard((env) => clearTarget(modelTarget(env, m), options)(env)())

@@ -20,6 +20,8 @@ import * as TablePlan from '../table/TablePlan.js'
 import * as Env from './Env.js'
 import { abortError, send, type SendOptions } from './send.js'
 import { pause } from './retry.js'
+import { guard } from './op.js'
+import { TABLE_NAME } from '../rules/limits.js'
 
 /** What `Env.on` is told of the requests of `describeTable`, `planTable` and `syncTable`. */
 const describing = { operation: 'describeTable' } as const
@@ -40,6 +42,8 @@ export const describeByName =
   (TableName: string, options: SendOptions = describing): Op<O.Option<Table.TableInfo>> =>
   (env) =>
   async () => {
+    // a name DynamoDB refuses (a raw name, or a prefix that made one too long): no request
+    if (!TABLE_NAME.test(TableName)) return E.left(DE.validationError([{ path: 'TableName', message: `${JSON.stringify(TableName.slice(0, 60))}${TableName.length > 60 ? '…' : ''} is no table name DynamoDB takes (3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.')` }]))
     const d = await send(new DescribeTableCommand({ TableName }), options)(env)()
     if (E.isLeft(d)) return isNotFound(d.left) ? E.right(none) : d
     const ttl = await send(new DescribeTimeToLiveCommand({ TableName }), options)(env)()
@@ -53,10 +57,13 @@ export const describeByName =
  * The model's table as DynamoDB describes it: status, keys, indexes with their status, billing
  * and units, time to live, the approximate item count; `none` when the table does not exist.
  */
-export const describeTable =
-  (m: Table.TableModel, options: { readonly signal?: AbortSignal } = {}): Op<O.Option<Table.TableInfo>> =>
-  (env) =>
-    describeByName(Env.tableName(env, m.table), withSignal(describing, options.signal))(env)
+export const describeTable = (m: Table.TableModel, options: { readonly signal?: AbortSignal } = {}): Op<O.Option<Table.TableInfo>> =>
+  // a model or options cast through `any` (null, a Proxy): a Left, never a throw
+  guard((env) =>
+    typeof m.table !== 'string'
+      ? Promise.resolve(E.left(DE.validationError([{ path: 'table', message: 'expected a model (made by Model.make)' }])))
+      : describeByName(Env.tableName(env, m.table), withSignal(describing, options.signal))(env)(),
+  )
 
 const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined =>
   (Array.isArray(models) ? (models as ReadonlyArray<Table.TableModel>)[0] : (models as Table.TableModel))?.table
@@ -65,7 +72,7 @@ const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): st
 export const planTable = (
   models: Table.TableModel | ReadonlyArray<Table.TableModel>,
   options: Table.DiffOptions & { readonly signal?: AbortSignal } = {},
-): Op<TablePlan.TablePlan> => planFor(models, options, withSignal(planning, options.signal))
+): Op<TablePlan.TablePlan> => guard((env) => planFor(models, options, withSignal(planning, options.signal))(env)())
 
 /** `planTable`, its request told to `Env.on` as `sending`'s (`planTable`, or the `syncTable` that plans). */
 const planFor =
@@ -124,10 +131,8 @@ const sendRequest =
  * one index change at a time). A plan with an `Unfixable` step is refused whole before any
  * request (`SchemaError` naming every such step). Gives the plan applied.
  */
-export const syncTable =
-  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal } = {}): Op<TablePlan.TablePlan> =>
-  (env) =>
-  async () => {
+export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal } = {}): Op<TablePlan.TablePlan> =>
+  guard(async (env) => {
     const sent = withSignal(syncing, options.signal)
     const plan = await planFor(models, options, sent)(env)()
     if (E.isLeft(plan)) return plan
@@ -143,4 +148,4 @@ export const syncTable =
       if (E.isLeft(waited)) return waited
     }
     return plan
-  }
+  })

@@ -29,6 +29,7 @@ import * as T from '../compile/Transaction.js'
 import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { sendOnce, type SendOptions } from './send.js'
+import { guard } from './op.js'
 
 type AnyModel = M.Model<any, any, any, any>
 
@@ -123,10 +124,9 @@ const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyMo
  * // Left(TransactionCanceled) with reasons [None, ConditionalCheckFailed (item: the stock as stored)] when none is left
  * ```
  */
-export const transactWrite =
-  (entries: ReadonlyArray<T.Write>, options: WriteOptions = {}): ReaderTaskEither<Env.Env, DE.DynamoError, void> =>
-  (env) =>
-  async () => {
+export const transactWrite = (entries: ReadonlyArray<T.Write>, options: WriteOptions = {}): ReaderTaskEither<Env.Env, DE.DynamoError, void> =>
+  // entries or options cast through `any` (null, a Proxy): a Left, never a rejection
+  guard(async (env) => {
     const token = options.token ?? randomUUID()
     const now = env.now()
     const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
@@ -136,7 +136,7 @@ export const transactWrite =
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
     if (E.isRight(r)) return E.right(undefined)
     return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
-  }
+  })
 
 /**
  * Read `entries` in one `TransactGetItems` (a consistent snapshot across items and tables):
@@ -156,10 +156,8 @@ export const transactWrite =
  * // Either<DynamoError, readonly [Option<User>, Option<Order>]>
  * ```
  */
-export const transactGet =
-  <const Es extends ReadonlyArray<T.Get>>(entries: Es, options: { readonly signal?: AbortSignal } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
-  (env) =>
-  async () => {
+export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, options: { readonly signal?: AbortSignal } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
+  guard(async (env) => {
     const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
     const now = env.now()
@@ -183,6 +181,6 @@ export const transactGet =
       out[i] = { _tag: 'Some', value: item.right }
     }
     return E.right(out as unknown as T.Results<Es>)
-  }
+  })
 
 const none = { _tag: 'None' } as const

@@ -88,6 +88,17 @@ test('--help: the usage on stdout, exit 0; a bad command line: exit 2', async ()
   assert.match(clear.stderr, /add --yes/)
 })
 
+test('a table name DynamoDB refuses (under 3 or over 255 characters, a character outside a-z A-Z 0-9 _ - .): exit 2 with a usage error, before any request (it was sent, and came back an AwsError, exit 1)', async () => {
+  for (const name of ['ab', 'x'.repeat(256), 'a/b', 'tab le', 'tablé']) {
+    for (const command of ['describe', 'dump', 'load']) {
+      const r = await cli([command, name])
+      assert.is(r.code, 2, `${command} ${name.slice(0, 20)}: ${r.stderr}`)
+      assert.match(r.stderr, /table name/)
+      assert.not.match(r.stderr, /AwsError/)
+    }
+  }
+})
+
 test('describe: a raw table named exactly as given (no prefix), as text and as JSON; a missing table: exit 1', async () => {
   const table = await rawTable(30)
   const text = await cli(['describe', table])

@@ -132,6 +132,28 @@ test('nested __proto__, constructor and prototype keys round-trip through Dynamo
   }
 })
 
+test('a nested __proto__ key under codecs io-ts copies (type with a transform, intersection, record of dates, list) round-trips save then get through DynamoDB Local', async () => {
+  const { client, TableName } = await setup()
+  const d = new Date('2021-02-03T04:05:06.789Z')
+  const proto = (v: unknown, rest: Record<string, unknown> = {}): Record<string, unknown> => {
+    const o: Record<string, unknown> = {}
+    Object.defineProperty(o, '__proto__', { value: v, enumerable: true, writable: true, configurable: true })
+    return Object.assign(o, rest)
+  }
+  const cases: ReadonlyArray<readonly [t.Mixed, Record<string, unknown>]> = [
+    [t.type({ pk: t.string, d: F.dateTime, m: t.UnknownRecord }), { pk: 'p-type', d, m: proto({ z: 1 }, { a: 'q' }) }],
+    [t.type({ pk: t.string, m: t.intersection([t.type({ a: t.string }), t.partial({ d: F.dateTime })]) }), { pk: 'p-inter', m: proto('w', { a: 'q', d }) }],
+    [t.type({ pk: t.string, m: t.record(t.string, F.dateTime) }), { pk: 'p-record', m: proto(d, { other: d }) }],
+    [t.type({ pk: t.string, l: F.list(t.type({ d: F.dateTime })) }), { pk: 'p-list', l: [proto(1, { d })] }],
+  ]
+  for (const [codec, item] of cases) {
+    await client.send(new PutItemCommand({ TableName, Item: right(Item.encode(codec, item)) }))
+    const got = await client.send(new GetItemCommand({ TableName, Key: { pk: { S: item['pk'] as string } }, ConsistentRead: true }))
+    const back = right(Item.decode(codec, got.Item ?? {}))
+    assert.ok(same(back, item), `${item['pk']}: ${JSON.stringify(got.Item)}`)
+  }
+})
+
 test('@aws-sdk/client-dynamodb 3.1162.0 loses the value of a top-level __proto__ attribute on GetItem/Query/Scan; dynamongo refuses it both ways', async () => {
   const { client, TableName } = await setup()
   const raw = JSON.parse('{"pk":{"S":"proto-top"},"__proto__":{"S":"kept by DynamoDB"},"m":{"M":{"__proto__":{"S":"nested is fine"}}}}')

@@ -53,4 +53,13 @@ test('Env.Event: every event has a table: the one the request names, or "" when 
   )
 })
 
+test('describeTable of a name DynamoDB refuses (a prefix of Env.make that makes it over 255 characters): a ValidationError naming TableName, and no request', async () => {
+  const sent: string[] = []
+  const client = { send: async (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), { $metadata: {} }) }
+  const env = Env.make({ client: client as unknown as DynamoDBClient, tablePrefix: 'p'.repeat(253) })
+  const r = await Dynamo.describeTable(Doc)(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'TableName', JSON.stringify(r))
+  assert.equal(sent, [])
+})
+
 test.run()

@@ -231,6 +231,21 @@ test('fromEnv: a bad table prefix is a ConfigError', () => {
   assert.is(right({ AWS_TABLE_PREFIX: 'my-app.v2_' }).tablePrefix, 'my-app.v2_')
 })
 
+test("fromEnv: a table prefix that leaves no room for a table name (DynamoDB takes at most 255 characters, a model's table at least 3) is a ConfigError, not a request DynamoDB refuses", () => {
+  assert.match(configError({ AWS_TABLE_PREFIX: 'x'.repeat(253) }), /AWS_TABLE_PREFIX.*252/)
+  assert.is(right({ AWS_TABLE_PREFIX: 'x'.repeat(252) }).tablePrefix.length, 252)
+})
+
+test('fromEnv: credentials holding whitespace or control characters inside (a pasted line break) are a ConfigError naming the variable, never showing the value', () => {
+  for (const [id, secret, token] of [['AKIA\nX', 'secret', undefined], ['AKIAX', 'sec ret\u0000', undefined], ['AKIAX', 'secret', 'tok\ren']] as const) {
+    const shown = configError({ AWS_ACCESS_KEY_ID: id, AWS_SECRET_ACCESS_KEY: secret, ...(token === undefined ? {} : { AWS_SESSION_TOKEN: token }) })
+    assert.match(shown, /AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)/)
+    assert.not.match(shown, /secret|sec ret|tok/)
+  }
+  // surrounding whitespace is trimmed, as for every variable
+  assert.ok(right({ AWS_ACCESS_KEY_ID: ' AKIAX\n', AWS_SECRET_ACCESS_KEY: 'secret\n' }))
+})
+
 test('fromEnv: several problems are reported together, never with a secret value', () => {
   const shown = configError({ AWS_SECRET_ACCESS_KEY: 'SECRET123', AWS_REGION: 'bad', DYNAMODB_ENDPOINT: 'nope' })
   assert.match(shown, /AWS_ACCESS_KEY_ID is not/)

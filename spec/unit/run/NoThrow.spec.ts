@@ -348,4 +348,30 @@ test("a codec whose validate throws, on the way back: getOne and getMany are Lef
   }
 })
 
+test('transactions, table management, clearTable and send given garbage (null, undefined, entries and models cast through any, a Proxy whose every read throws): a Left, never a throw or a rejection, nothing sent', async () => {
+  const M = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }) })
+  const trap = new Proxy({}, { get: () => { throw new Error('trap') } })
+  const garbage: ReadonlyArray<unknown> = [null, undefined, [null], [undefined], [{}], [{ _tag: 'Put' }], [{ _tag: 'Get', model: null }], trap, [trap]]
+  const ops: ReadonlyArray<readonly [string, (g: never) => Dynamo.Op<unknown>]> = [
+    ['transactWrite', (g) => Dynamo.transactWrite(g)],
+    ['transactWrite options', (g) => Dynamo.transactWrite([], g)],
+    ['transactGet', (g) => Dynamo.transactGet(g)],
+    ['transactGet options', (g) => Dynamo.transactGet([], g)],
+    ['describeTable', (g) => Dynamo.describeTable(g)],
+    ['planTable', (g) => Dynamo.planTable(g)],
+    ['syncTable', (g) => Dynamo.syncTable(g)],
+    ['clearTable options', (g) => Dynamo.clearTable(M, g)],
+    ['send', (g) => Dynamo.send(g)],
+  ]
+  for (const [name, op] of ops) {
+    for (const [i, g] of garbage.entries()) {
+      if (name.endsWith('options') && g !== null && g !== trap) continue // undefined options are absent; an array is an object without options
+      const { env, sent } = counting()
+      const r = await settle(() => op(g as never), env)
+      assert.ok(E.isLeft(r), `${name} of garbage ${i}: ${JSON.stringify(r)}`)
+      assert.equal(sent, [], `${name} of garbage ${i}: nothing sent`)
+    }
+  }
+})
+
 test.run()
