@@ -349,6 +349,9 @@ const showOperand = (o: Operand): string => {
   }
 }
 
+/** A BETWEEN as explanations show it. */
+const showBetween = (c: Extract<Condition, { readonly _tag: 'Between' }>): string => `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
+
 const distinct = (acc: Acc, op: string, first: Operand, other: Operand): boolean => {
   if (samePath(first, other)) {
     refuse(acc, `${op}: the same path ${P.show(first as P.Path)} on both sides (DynamoDB requires the first operand to be distinct from the others)`)
@@ -402,16 +405,15 @@ const cond = (acc: Acc, c: Condition): string => {
       if (loav !== undefined && !Cmp.isOrdered(avType(loav))) return refuseType(acc, 'BETWEEN', c.low, avType(loav), 'S, N or B')
       if (hiav !== undefined && !Cmp.isOrdered(avType(hiav))) return refuseType(acc, 'BETWEEN', c.high, avType(hiav), 'S, N or B')
       if (loav !== undefined && hiav !== undefined) {
-        const where = (): string => `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
         const tl = avType(loav)
-        if (tl !== avType(hiav)) return refuse(acc, `${where()}: the bounds are of different types (${tl} and ${avType(hiav)})`)
+        if (tl !== avType(hiav)) return refuse(acc, `${showBetween(c)}: the bounds are of different types (${tl} and ${avType(hiav)})`)
         const cmp =
           tl === 'N'
             ? Cmp.compareNumbers(loav.N as string, hiav.N as string)
             : tl === 'S'
               ? Cmp.compareStrings(loav.S as string, hiav.S as string)
               : Cmp.compareBytes(loav.B as Uint8Array, hiav.B as Uint8Array)
-        if (cmp > 0) return refuse(acc, `${where()}: the low bound is above the high bound`)
+        if (cmp > 0) return refuse(acc, `${showBetween(c)}: the low bound is above the high bound`)
       }
       acc.level = ATOM
       return x + ' BETWEEN ' + lo + ' AND ' + hi

@@ -504,6 +504,9 @@ const translate = (m: AnyModel, cand: Candidate, parts: ReadonlyArray<C.Conditio
 
 const explained = (t: Composed.Translation, passed: ReadonlyArray<Passed>): Explanation => ({ placements: t.placements, passed })
 
+/** Why `cand` is passed over, naming its index (none: the table's own key). */
+const passOver = (cand: Candidate, why: string): Passed => (cand.index === undefined ? { why } : { index: cand.index, why })
+
 /**
  * The plan of a condition on a model with composed keys: a `GetItem` when the conjuncts give
  * the table's full key by equality; else a `Query` of the first key (the table's, then the
@@ -517,20 +520,16 @@ const composedPlan = (m: AnyModel, c: C.Condition, options: Options): Plan => {
   const cands = candidates(m)
   // why each key is passed over, in declaration order
   const passed: Array<Passed | undefined> = cands.map(() => undefined)
-  const pass = (i: number, why: string): void => {
-    const index = (cands[i] as Candidate).index
-    passed[i] = index === undefined ? { why } : { index, why }
-  }
   let best: { readonly at: number; readonly t: Composed.Translation } | undefined
   for (let i = 0; i < cands.length; i++) {
     const cand = cands[i] as Candidate
     if (!usable(m, cand.index, options, c)) {
-      pass(i, options.consistentRead === true && m.indexes[cand.index as string]?._tag === 'GlobalIndex' ? 'a global index cannot be read with consistentRead' : 'it does not project every field the read asks for or tests')
+      passed[i] = passOver(cands[i] as Candidate, options.consistentRead === true && m.indexes[cand.index as string]?._tag === 'GlobalIndex' ? 'a global index cannot be read with consistentRead' : 'it does not project every field the read asks for or tests')
       continue
     }
     const t = translate(m, cand, parts)
     if (t._tag === 'Miss') {
-      pass(i, t.why)
+      passed[i] = passOver(cands[i] as Candidate, t.why)
       continue
     }
     if (cand.index === undefined && t.key !== undefined) {
@@ -541,15 +540,15 @@ const composedPlan = (m: AnyModel, c: C.Condition, options: Options): Plan => {
     if (cand.index !== undefined) {
       const missing = indexFields(m, cand).filter((f) => !required.has(f) && !t.tested.has(f))
       if (missing.length > 0) {
-        pass(i, `it holds no item without ${missing.join(', ')} (not required, and not tested by its key condition)`)
+        passed[i] = passOver(cands[i] as Candidate, `it holds no item without ${missing.join(', ')} (not required, and not tested by its key condition)`)
         continue
       }
     }
     if (best === undefined) best = { at: i, t }
     else if (!best.t.ranged && t.ranged) {
-      pass(best.at, 'another key narrows its range side')
+      passed[best.at] = passOver(cands[best.at] as Candidate, 'another key narrows its range side')
       best = { at: i, t }
-    } else pass(i, 'an earlier key serves as well')
+    } else passed[i] = passOver(cands[i] as Candidate, 'an earlier key serves as well')
   }
   const reasons = passed.filter((x): x is Passed => x !== undefined)
   if (best === undefined) return { _tag: 'Scan', table: m.table, filter: c, explanation: { placements: [], passed: reasons } }

@@ -321,12 +321,9 @@ export const batchGet =
     let done = 0
     let retries = 0
 
-    const runChunk = async (chunk: ReadonlyArray<{ readonly key: string; readonly indices: ReadonlyArray<number> }>): Promise<void> => {
+    // each chunk: resend what is unprocessed until all is read or attempts run out
+    await mapBounded(chunksOf(distinct, BATCH_GET), env.batch.concurrency, async (chunk): Promise<void> => {
       const keyMapOf = new Map(chunk.map((d) => [d.key, keys[d.indices[0] as number] as AttributeMap]))
-      const settle = (n: number) => {
-        done += n
-        progress?.({ done, total: distinct.length })
-      }
       const { pending, error } = await attemptAll(
         env,
         'keys',
@@ -349,17 +346,19 @@ export const batchGet =
           const sentSet = new Set(sent)
           // a key we cannot tell: read them all again rather than lose one
           const still = [...left].some((k) => !sentSet.has(k)) ? sent.filter((k) => !items.has(k)) : sent.filter((k) => left.has(k))
-          settle(sent.length - still.length)
+          done += sent.length - still.length
+          progress?.({ done, total: distinct.length })
           return E.right(still)
         },
         () => undefined,
         () => retries++,
       )
       for (const k of pending) failedKeys.set(k, error)
-      if (pending.length > 0) settle(pending.length)
-    }
-
-    await mapBounded(chunksOf(distinct, BATCH_GET), env.batch.concurrency, runChunk)
+      if (pending.length > 0) {
+        done += pending.length
+        progress?.({ done, total: distinct.length })
+      }
+    })
 
     const found: Array<{ index: number; item: AttributeMap }> = []
     const missing: Array<number> = []

@@ -454,11 +454,13 @@ const getItem = (
   if (consumedCapacity) input.right.ReturnConsumedCapacity = 'TOTAL'
   return E.right({
     exact: false,
-    after: () => start,
+    after() {
+      return start
+    },
     keyNames: SK.keyNames(m),
     identity: once(() => canonical(['GetItem', input.right])),
-    read: (from) =>
-      from._tag !== 'Start'
+    read(from) {
+      return from._tag !== 'Start'
         ? foreign(from, plan)
         : (env) => () =>
             sendThen(
@@ -469,8 +471,16 @@ const getItem = (
                 return E.right({ items, next: none, count: items.length, consumed: consumedOf(out) })
               },
               sendOptions,
-            ),
+            )
+    },
   })
+}
+
+/** The chunk of a key list of `n` keys a batch page reads from `from`: at most 100 keys, at most `cap`. */
+const chunkOf = (n: number, from: Position, cap: number): { readonly offset: number; readonly end: number; readonly next: O.Option<Position> } => {
+  const offset = from._tag === 'At' ? from.offset : 0
+  const end = Math.min(n, offset + Math.min(Batch.getChunkSize, Math.max(1, cap)))
+  return { offset, end, next: end < n ? some<Position>({ _tag: 'At', offset: end }) : none }
 }
 
 /**
@@ -497,44 +507,42 @@ const batchGetItem = (
     checks.set(SK.keyString(m, k.key), check.right)
   }
   const keys = plan.keys.map((k) => k.key)
-  const keyOf = (key: AttributeMap) => SK.keyString(m, key)
   // where each key stands in the list (keys are distinct: the plan collapsed duplicates)
   let at: Map<string, number> | undefined
-  const after = (item: AttributeMap): Position => {
-    at ??= new Map(keys.map((k, i) => [keyOf(k), i]))
-    return { _tag: 'At', offset: (at.get(keyOf(item)) ?? -1) + 1 }
-  }
   // the filter and the keys' checks are evaluated on the items read, so a projection reads what they test too
   const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : N.paths(c).map((p) => String(p.elements[0]))))
   const names = projection === undefined ? undefined : withNames(projection, tested)
   let settled: number | undefined
-  const chunkEnd = (from: Position, cap: number) => {
-    const offset = from._tag === 'At' ? from.offset : 0
-    const end = Math.min(keys.length, offset + Math.min(Batch.getChunkSize, Math.max(1, cap)))
-    return { offset, end, next: end < keys.length ? some<Position>({ _tag: 'At', offset: end }) : none }
-  }
-  const passes = (item: AttributeMap): boolean => {
-    const check = checks.size === 0 ? undefined : checks.get(keyOf(SK.keyOfStored(m, item)))
-    return (check === undefined || check(item)) && filter.right(item)
-  }
   return E.right({
     exact: false,
-    after,
+    after(item) {
+      at ??= new Map(keys.map((k, i) => [SK.keyString(m, k), i]))
+      return { _tag: 'At', offset: (at.get(SK.keyString(m, item)) ?? -1) + 1 }
+    },
     keyNames: SK.keyNames(m),
     identity: once(() =>
-      canonical(['BatchGetItem', table, keys.map(keyOf), names ?? null, plan.filter === undefined ? null : Expression.show(plan.filter), plan.keys.map((k) => (k.check === undefined ? null : Expression.show(k.check)))]),
+      canonical([
+        'BatchGetItem',
+        table,
+        keys.map((k) => SK.keyString(m, k)),
+        names ?? null,
+        plan.filter === undefined ? null : Expression.show(plan.filter),
+        plan.keys.map((k) => (k.check === undefined ? null : Expression.show(k.check))),
+      ]),
     ),
-    ahead: (from, cap) => chunkEnd(from, cap).next,
-    read: (from, cap) => {
+    ahead(from, cap) {
+      return chunkOf(keys.length, from, cap).next
+    },
+    read(from, cap) {
       if (from._tag === 'After') return foreign(from, plan)
-      const { offset, end, next } = chunkEnd(from, cap)
+      const { offset, end, next } = chunkOf(keys.length, from, cap)
       if (offset >= end) return right<Page>({ items: [], next, count: 0, consumed: 0 })
       return (env) => async () => {
         const progress = env.batch.onProgress
         // chunks may be read at once (read ahead): the keys settled are counted across them, so progress never goes back
         settled ??= offset
         let mine = 0
-        const r = await Batch.batchGet(table, keys.slice(offset, end), keyOf, {
+        const r = await Batch.batchGet(table, keys.slice(offset, end), (key) => SK.keyString(m, key), {
           consistentRead,
           operation,
           ...(names === undefined ? {} : { projection: names }),
@@ -552,7 +560,10 @@ const batchGetItem = (
         if (E.isLeft(r)) return r
         const unread = r.right.failed[0]
         if (unread !== undefined) return E.left(unread.error)
-        const items = r.right.items.filter(passes)
+        const items = r.right.items.filter((item) => {
+          const check = checks.size === 0 ? undefined : checks.get(SK.keyString(m, SK.keyOfStored(m, item)))
+          return (check === undefined || check(item)) && filter.right(item)
+        })
         return E.right({ items, next, count: items.length, consumed: 0 })
       }
     },
@@ -570,11 +581,13 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
 ): Stream => {
   return {
     exact: plan.filter === undefined,
-    after: (item) => ({ _tag: 'After', key: pick(item, keyNames) }),
+    after(item) {
+      return { _tag: 'After', key: pick(item, keyNames) }
+    },
     keyNames,
     // a function, not a getter: an object literal with an accessor costs V8 several µs to make
     identity: once(() => identityOf(plan._tag, input)),
-    read: (from, cap) => {
+    read(from, cap) {
       if (from._tag === 'At') return foreign(from, plan)
       const limit = Math.min(pageSize, cap)
       const c = command(Command.page(input, from._tag === 'After' ? from.key : undefined, Number.isFinite(limit) ? limit : undefined))
