@@ -79,6 +79,8 @@ export const hide = (codec: Shape.Codec, u: unknown, depth = 0): unknown => {
       return v
     }
     case 'Union': {
+      // a member that sees the value itself (Field.json, your own codec) would see the stand-in: left as it is
+      if (s.members.some((member) => Shape.of(member)._tag === 'Opaque')) return u
       let v: unknown = u
       for (const member of s.members) v = hide(member, v, depth)
       return v

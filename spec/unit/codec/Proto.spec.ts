@@ -63,6 +63,15 @@ for (const [name, codec, item] of shapes) {
   })
 }
 
+test('a union with a member that sees the value itself (Field.json): the __proto__ key reaches it as it is, never the stand-in name', () => {
+  const codec = t.type({ id: t.string, data: t.union([t.type({ kind: t.literal('a') }), F.json]) })
+  const item = { id: 'x', data: withProto({ x: 1 }) }
+  const stored = right(Item.encode(codec, item))
+  assert.equal(stored['data'], { S: '{"__proto__":{"x":1}}' })
+  const back = right(Item.decode(codec, stored))
+  assert.ok(same(back, item), JSON.stringify(back))
+})
+
 test('a stored attribute named __proto__ is kept as an own attribute by Model.decode, whatever the codec shape (an intersection with a transforming part dropped it)', () => {
   const codecs = [
     t.type({ id: t.string }),
