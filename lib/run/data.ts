@@ -502,8 +502,7 @@ export const clearTarget =
  */
 export const dump =
   (m: M.Model<any, any, any, any>, out: NodeJS.WritableStream, options: DumpOptions = {}): Op<{ readonly items: number }> =>
-  (env) =>
-    dumpTarget(modelTarget(env, m), out, options)(env)
+    guard((env) => dumpTarget(modelTarget(env, m), out, options)(env)())
 
 /**
  * Load lines of the export format (a readable stream, or an async iterable of lines) into the
@@ -534,8 +533,7 @@ export const dump =
  */
 export const load =
   (m: M.Model<any, any, any, any>, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
-  (env) =>
-    loadTarget(modelTarget(env, m), input, options)(env)
+    guard((env) => loadTarget(modelTarget(env, m), input, options)(env)())
 
 /** Delete every item of the model's table; gives how many were deleted. */
 export const clearTable = (m: M.Model<any, any, any, any>, options: ClearOptions = {}): Op<number> =>

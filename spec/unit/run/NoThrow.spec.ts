@@ -4,6 +4,7 @@
  * and nothing is sent. Every operation runs against a client that counts requests.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { PassThrough } from 'node:stream'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
@@ -370,6 +371,28 @@ test('transactions, table management, clearTable and send given garbage (null, u
       const r = await settle(() => op(g as never), env)
       assert.ok(E.isLeft(r), `${name} of garbage ${i}: ${JSON.stringify(r)}`)
       assert.equal(sent, [], `${name} of garbage ${i}: nothing sent`)
+    }
+  }
+})
+
+test('load and dump given a null or throwing model or options: a Left, never a throw or a rejection, nothing sent', async () => {
+  const M = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }) })
+  const trap = new Proxy({}, { get: () => { throw new Error('trap') } })
+  const lines = async function* (): AsyncGenerator<string> {
+    yield '{"Item":{"id":{"S":"a"},"n":{"N":"1"}}}'
+  }
+  for (const g of [null, trap]) {
+    const ops: ReadonlyArray<readonly [string, () => Dynamo.Op<unknown>]> = [
+      ['load model', () => Dynamo.load(g as never, lines())],
+      ['load options', () => Dynamo.load(M, lines(), g as never)],
+      ['dump model', () => Dynamo.dump(g as never, new PassThrough())],
+      ['dump options', () => Dynamo.dump(M, new PassThrough(), g as never)],
+    ]
+    for (const [name, op] of ops) {
+      const { env, sent } = counting()
+      const r = await settle(op, env)
+      assert.ok(E.isLeft(r), `${name} of ${g === null ? 'null' : 'a trap'}: ${JSON.stringify(r)}`)
+      assert.equal(sent, [], `${name}: nothing sent`)
     }
   }
 })
