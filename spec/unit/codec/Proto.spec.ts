@@ -65,7 +65,7 @@ for (const [name, codec, item] of shapes) {
 
 test('a union with a member that sees the value itself (Field.json): the __proto__ key reaches it as it is, never the stand-in name', () => {
   const codec = t.type({ id: t.string, data: t.union([t.type({ kind: t.literal('a') }), F.json]) })
-  const item = { id: 'x', data: withProto({ x: 1 }) }
+  const item = { id: 'x', data: withProto({ x: 1 }) } as t.TypeOf<typeof codec>
   const stored = right(Item.encode(codec, item))
   assert.equal(stored['data'], { S: '{"__proto__":{"x":1}}' })
   const back = right(Item.decode(codec, stored))
