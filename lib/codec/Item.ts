@@ -36,6 +36,7 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import * as X from './decimal.js'
 import * as Proto from './proto.js'
+import { define, isPlainObject } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import { asIs, MISS, quickRead } from './asIs.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
@@ -245,16 +246,6 @@ interface State {
 const issue = (st: State | ReadState, message: string): undefined => {
   ;(st.issues ??= []).push({ path: showElements(st.path), message })
   return undefined
-}
-
-const define = (o: Record<string, unknown>, k: string, v: unknown): void => {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
-}
-
-const isPlainObject = (u: unknown): u is Record<string, unknown> => {
-  if (typeof u !== 'object' || u === null) return false
-  const p = Object.getPrototypeOf(u)
-  return p === Object.prototype || p === null
 }
 
 /** One value to an `AttributeValue`, adding its size to `st.size`; `depth` is the level of the value (a top-level attribute is 1). */

@@ -21,21 +21,12 @@
 import { absurd } from 'fp-ts/lib/function.js'
 import * as Shape from './Shape.js'
 import { perObject } from '../internal/memo.js'
+import { define, isPlainObject as isPlain } from '../internal/own.js'
 
 const PROTO = '__proto__'
 
 /** The stand-in name of a `__proto__` key while a codec reads the value. */
 export const STAND_IN = '\u0000__proto__'
-
-const isPlain = (u: unknown): u is Record<string, unknown> => {
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) return false
-  const p = Object.getPrototypeOf(u)
-  return p === Object.prototype || p === null
-}
-
-const define = (o: Record<string, unknown>, k: string, v: unknown): void => {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
-}
 
 /** `o` with its own `__proto__` key renamed to `to` (in place of it, order kept). */
 const renamed = (o: Record<string, unknown>, from: string, to: string): Record<string, unknown> => {

@@ -54,6 +54,7 @@ import * as Expression from '../compile/Expression.js'
 import * as M from '../model/Model.js'
 import * as S from '../model/Strategy.js'
 import { thrown } from '../internal/show.js'
+import { define } from '../internal/own.js'
 import { clash, pathWhy } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
@@ -604,13 +605,11 @@ const clone = (av: AttributeValue): AttributeValue => {
 
 const cloneMap = (m: Item): Item => {
   const out: Item = {}
-  for (const k of Object.keys(m)) Object.defineProperty(out, k, { value: clone(m[k] as AttributeValue), enumerable: true, writable: true, configurable: true })
+  for (const k of Object.keys(m)) define(out, k, clone(m[k] as AttributeValue))
   return out
 }
 
-const setKey = (m: Item, k: string, v: AttributeValue): void => {
-  Object.defineProperty(m, k, { value: v, enumerable: true, writable: true, configurable: true })
-}
+const setKey = (m: Item, k: string, v: AttributeValue): void => define(m, k, v)
 
 /** Apply the effects, DynamoDB's way: writes in place, then removals, then appends past the ends of lists. */
 const apply = (item: Item, effects: ReadonlyArray<Effect>): E.Either<DE.DynamoError, Item> => {

@@ -1,0 +1,19 @@
+/**
+ * Own data properties: an object's keys set by definition, never by assignment (an
+ * assignment to `__proto__` sets a prototype instead of making a key), and the test of a
+ * plain object (its prototype `Object.prototype` or none).
+ *
+ * @since 0.1.0
+ */
+
+/** `o[k] = v` as an own, enumerable data property, whatever `k` is (`__proto__` included). */
+export const define = (o: object, k: string, v: unknown): void => {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
+}
+
+/** Whether `u` is a plain object: its prototype `Object.prototype` or `null` (no array, no class instance). */
+export const isPlainObject = (u: unknown): u is Record<string, unknown> => {
+  if (typeof u !== 'object' || u === null) return false
+  const p = Object.getPrototypeOf(u)
+  return p === Object.prototype || p === null
+}
