@@ -25,7 +25,7 @@ import * as Tables from '../run/tables.js'
 import type * as Table from '../table/Table.js'
 import { showKeys, showProjection } from '../table/show.js'
 import { bar } from './progress.js'
-import { TABLE_NAME } from '../rules/limits.js'
+import { tableNameWhy } from '../rules/limits.js'
 
 const usage = `dynamongo: describe, dump, load or clear a DynamoDB table (named exactly as given)
 
@@ -114,8 +114,9 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: clear deletes every item of ${table}: add --yes to do it\n`)
     return 2
   }
-  if (!TABLE_NAME.test(table)) {
-    err(`dynamongo: ${JSON.stringify(table.length > 60 ? `${table.slice(0, 57)}...` : table)} is no table name DynamoDB takes (3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.')\n`)
+  const refused = tableNameWhy(table)
+  if (refused !== undefined) {
+    err(`dynamongo: ${refused}\n`)
     return 2
   }
   const vars = {

@@ -425,8 +425,6 @@ export const localIndex = <R extends KeySpec, const P extends Projection = 'all'
   projection: o.projection ?? ('all' as P),
 })
 
-const tableName = TABLE_NAME
-
 const throwSchemaError = (message: string): never => {
   // eslint-disable-next-line no-restricted-syntax -- DESIGN.md §1: a malformed model throws SchemaError at definition time
   throw new DE.SchemaException(message)
@@ -506,7 +504,7 @@ export const make = <
   (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
   V
 > => {
-  if (typeof o.table !== 'string' || !tableName.test(o.table)) {
+  if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
     throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
   }
   const fields = Ex.propsOf(o.codec)
@@ -608,7 +606,7 @@ export const make = <
   let gsi = 0
   let lsi = 0
   for (const [name, ix] of Object.entries(declared)) {
-    if (!tableName.test(name)) throwSchemaError(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
+    if (!TABLE_NAME.test(name)) throwSchemaError(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
     if (ix._tag === 'GlobalIndex') {
       gsi++
       const multi = Array.isArray(ix.hashKey)

@@ -31,6 +31,10 @@ export const TABLE_NAME_LENGTH = 255
 /** A table or index name DynamoDB takes: 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'. */
 export const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/
 
+/** Why DynamoDB refuses `name` as a table name (its first 60 characters shown), or `undefined` when it takes it. */
+export const tableNameWhy = (name: string): string | undefined =>
+  TABLE_NAME.test(name) ? undefined : `${JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)} is no table name DynamoDB takes (3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.')`
+
 // -------------------------------------------------------------------------------------
 // expressions
 // -------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import * as Env from './Env.js'
 import { abortError, send, type SendOptions } from './send.js'
 import { pause } from './retry.js'
 import { guard } from './op.js'
-import { TABLE_NAME } from '../rules/limits.js'
+import { tableNameWhy } from '../rules/limits.js'
 
 /** What `Env.on` is told of the requests of `describeTable`, `planTable` and `syncTable`. */
 const describing = { operation: 'describeTable' } as const
@@ -43,7 +43,8 @@ export const describeByName =
   (env) =>
   async () => {
     // a name DynamoDB refuses (a raw name, or a prefix that made one too long): no request
-    if (!TABLE_NAME.test(TableName)) return E.left(DE.validationError([{ path: 'TableName', message: `${JSON.stringify(TableName.slice(0, 60))}${TableName.length > 60 ? '…' : ''} is no table name DynamoDB takes (3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.')` }]))
+    const refused = tableNameWhy(TableName)
+    if (refused !== undefined) return E.left(DE.validationError([{ path: 'TableName', message: refused }]))
     const d = await send(new DescribeTableCommand({ TableName }), options)(env)()
     if (E.isLeft(d)) return isNotFound(d.left) ? E.right(none) : d
     const ttl = await send(new DescribeTimeToLiveCommand({ TableName }), options)(env)()
