@@ -15,11 +15,11 @@
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { Writable } from 'node:stream'
-import { CreateTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
+import { ScanCommand } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { Dynamo, Env } from '../lib/index.js'
 import { start } from '../lib/local/DynamoLocal.js'
-import { N, Things, b64, item, rawLoad as rawLoad_, type Item } from './dataShared.js'
+import { N, Things, b64, createThingsTable, item, rawLoad as rawLoad_, type Item } from './dataShared.js'
 
 const rounds = Number(process.argv[2] ?? 3)
 const which = process.argv[3] ?? 'all'
@@ -57,14 +57,7 @@ const main = async () => {
   const env = Env.make({ client: db.client, tablePrefix: '', ...(process.env['BENCH_CONCURRENCY'] === undefined ? {} : { concurrency: Number(process.env['BENCH_CONCURRENCY']) }) })
   const client = db.client
   const table = Things.table
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  )
+  await createThingsTable(client, table)
   // the lines to load (the raw loop's own format: JSON.stringify with binaries base64)
   const lines = Array.from({ length: N }, (_, i) => JSON.stringify({ Item: item(i) }, b64))
 

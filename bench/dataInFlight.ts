@@ -9,9 +9,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { BatchWriteItemCommand, CreateTableCommand, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { BatchWriteItemCommand, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import { start } from '../lib/local/DynamoLocal.js'
-import { N, item } from './dataShared.js'
+import { N, createThingsTable, item } from './dataShared.js'
 
 /** The CPU time of a process so far, in ms (user + system, /proc/<pid>/stat, 100 ticks a second). */
 const processCpuMs = (pid: number): number => {
@@ -25,14 +25,7 @@ const main = async () => {
   const db = await start()
   const client = db.client
   const table = 'bench-inflight'
-  await client.send(
-    new CreateTableCommand({
-      TableName: table,
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  )
+  await createThingsTable(client, table)
   const chunks: WriteRequest[][] = []
   for (let i = 0; i < N; i += 25) chunks.push(Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: item(i + j) } })))
   /** Every chunk, `k` requests in flight. */

@@ -1,5 +1,5 @@
 /** What bench/data.ts and bench/dataStub.ts share: the model, the 20,000 items, the raw loop and its line format. */
-import { BatchWriteItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { BatchWriteItemCommand, CreateTableCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as t from 'io-ts'
 import { Field, Model } from '../lib/index.js'
 
@@ -47,4 +47,16 @@ export const rawLoad = async (client: Pick<DynamoDBClient, 'send'>, table: strin
     if (batch.length === 25) await flush()
   }
   await flush()
+}
+
+/** The raw table of the dump and load benches: hash key `pk` (S), range key `sk` (N), on demand. */
+export const createThingsTable = async (client: DynamoDBClient, table: string): Promise<void> => {
+  await client.send(
+    new CreateTableCommand({
+      TableName: table,
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  )
 }
