@@ -163,14 +163,16 @@ test('transaction entries are their single requests (ReturnValues dropped), stam
   assert.match(DE.show(e), 'entry 1')
 })
 
+/** A versioned model with ttl. */
+const Lease = M.make({
+  table: 'leases',
+  hashKey: 'id',
+  codec: t.intersection([t.type({ id: t.string }), t.partial({ version: Field.int({ min: 1 }), expires: Field.epochSeconds })]),
+  version: 'version',
+  ttl: 'expires',
+})
+
 test('a versioned model with ttl: an expired item is absent to its saves (a create may replace it, a save of version n may not)', () => {
-  const Lease = M.make({
-    table: 'leases',
-    hashKey: 'id',
-    codec: t.intersection([t.type({ id: t.string }), t.partial({ version: Field.int({ min: 1 }), expires: Field.epochSeconds })]),
-    version: 'version',
-    ttl: 'expires',
-  })
   const create = right(put(Lease, { id: 'a' }))
   assert.is(create.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 <= :v0')
   assert.equal(create.ExpressionAttributeValues, { ':v0': { N: String(NOW.getTime() / 1000) } })
@@ -188,13 +190,6 @@ test("load's restore of a versioned item: the item as it is (no stamp), over no 
     ExpressionAttributeNames: { '#n0': 'id', '#n1': 'version' },
     ExpressionAttributeValues: { ':v0': { N: '3' } },
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-  })
-  const Lease = M.make({
-    table: 'leases',
-    hashKey: 'id',
-    codec: t.intersection([t.type({ id: t.string }), t.partial({ version: Field.int({ min: 1 }), expires: Field.epochSeconds })]),
-    version: 'version',
-    ttl: 'expires',
   })
   // with ttl, an expired item is none; a line without a version replaces only an item without one
   const lease = right(Command.restoreItem(Lease, 'leases', { id: { S: 'a' } }, NOW))
