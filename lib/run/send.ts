@@ -416,16 +416,18 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
     )
   }
   return new Promise<R>((resolve) => {
-    // the deadline's signal, shared by the attempts that start in the same short window; with
-    // a caller's signal too, one of the attempt's own that either aborts
     const deadline = ms === Infinity ? undefined : deadlineOf(ms)
-    const own = signal === undefined ? undefined : new AbortController()
-    const bounded = new Bounded(env, sent, n, options, t0, ok, ko, resolve, deadline, own)
+    // what the SDK is handed: the attempt's own light signal when the client's handler takes
+    // one; else the deadline's signal, shared by the attempts of its window, or, with a
+    // caller's signal too, an AbortController of the attempt's own that either aborts
+    const light = takesLightSignal(env.client) ? new LightSignal() : undefined
+    const own = light !== undefined || signal === undefined ? undefined : new AbortController()
+    const bounded = new Bounded(env, sent, n, options, t0, ok, ko, resolve, deadline, light ?? own)
     deadline?.waiting.add(bounded)
     signal?.addEventListener('abort', bounded)
     let p: Promise<O>
     try {
-      p = env.client.send(sent, own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal })
+      p = env.client.send(sent, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal })
     } catch (e) {
       bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' })
       return
@@ -455,7 +457,8 @@ class Bounded<O, R> {
     private readonly ko: (failure: Failure) => R | PromiseLike<R>,
     private readonly resolve: (r: R | PromiseLike<R>) => void,
     private readonly deadline: Deadline | undefined,
-    private readonly own: AbortController | undefined,
+    /** The attempt's own signal handed to the SDK, if any (else the deadline's is). */
+    private readonly own: { readonly abort: (reason: unknown) => void } | undefined,
   ) {}
 
   settle(out: O | undefined, f: Failure | undefined): void {
@@ -484,6 +487,38 @@ class Bounded<O, R> {
   handleEvent(): void {
     this.stop(abortError(this.options.abortSignal as AbortSignal, true))
   }
+}
+
+/**
+ * The abort signal of one attempt in the form `{ aborted, reason, onabort }`, for a client
+ * whose request handler is the SDK's own for Node (`takesLightSignal`): that handler and the
+ * SDK's retry middleware set `onabort` when a signal has no `addEventListener` (the handler's
+ * closes the request's socket).
+ * Speed: the SDK's listeners on an `AbortSignal` alone would put the time limit over its target (bench/README.md).
+ */
+class LightSignal {
+  aborted = false
+  reason: unknown = undefined
+  onabort: ((this: unknown) => void) | null = null
+
+  abort(reason: unknown): void {
+    if (this.aborted) return
+    this.aborted = true
+    this.reason = reason
+    this.onabort?.()
+  }
+}
+
+/** The names of the SDK's request handlers for Node, which take a `LightSignal` (read in @smithy/node-http-handler). */
+const lightSignalHandlers: ReadonlySet<string> = new Set(['NodeHttpHandler', 'NodeHttp2Handler'])
+
+/**
+ * Whether `client`'s request handler is one of the SDK's for Node, told by its class's name (a
+ * subclass, another handler, or a bundle that renamed the class get an `AbortSignal`).
+ */
+const takesLightSignal = (client: Env.Env['client']): boolean => {
+  const handler = (client as { readonly config?: { readonly requestHandler?: unknown } }).config?.requestHandler
+  return typeof handler === 'object' && handler !== null && lightSignalHandlers.has((handler as { readonly constructor?: { readonly name?: unknown } }).constructor?.name as string)
 }
 
 /** What a thrown value of `client.send` means: its error, and what became of the request. */
