@@ -16,7 +16,16 @@
  * Positions are plain data, so a read can resume where another left off: a cursor is a
  * position written down.
  */
-import { GetItemCommand, QueryCommand, ScanCommand, type AttributeValue, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/client-dynamodb'
+import {
+  GetItemCommand,
+  QueryCommand,
+  ScanCommand,
+  type AttributeValue,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+  type ScanCommandInput,
+  type ScanCommandOutput,
+} from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -33,7 +42,7 @@ import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
 import { left, right } from './op.js'
-import { send, sendThen, type SendOptions } from './send.js'
+import { sendThen, type SendOptions } from './send.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -570,6 +579,18 @@ const batchGetItem = (
   })
 }
 
+/** A Query's or Scan's response as a page. */
+const pageOf = (out: QueryCommandOutput | ScanCommandOutput): E.Either<never, Page> => {
+  const last = out.LastEvaluatedKey
+  const items = out.Items ?? []
+  return E.right({
+    items,
+    next: last === undefined ? none : some<Position>({ _tag: 'After', key: last }),
+    count: out.Count ?? items.length,
+    consumed: consumedOf(out),
+  })
+}
+
 /** A Query or Scan: a page is one request, from `ExclusiveStartKey`, with `Limit` at most `pageSize` and `cap`. */
 const paged = <I extends QueryCommandInput | ScanCommandInput>(
   plan: Plan.Query | Plan.Scan,
@@ -591,18 +612,8 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       if (from._tag === 'At') return foreign(from, plan)
       const limit = Math.min(pageSize, cap)
       const c = command(Command.page(input, from._tag === 'After' ? from.key : undefined, Number.isFinite(limit) ? limit : undefined))
-      return (env) => async () => {
-        const out = await send(c, sendOptions)(env)()
-        if (E.isLeft(out)) return out
-        const last = out.right.LastEvaluatedKey
-        const items = out.right.Items ?? []
-        return E.right({
-          items,
-          next: last === undefined ? none : some<Position>({ _tag: 'After', key: last }),
-          count: out.right.Count ?? items.length,
-          consumed: consumedOf(out.right),
-        })
-      }
+      // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent per page
+      return (env) => () => sendThen(env, c, pageOf, sendOptions)
     },
   }
 }

@@ -415,7 +415,12 @@ const readItems =
       }
       if (p.signal?.aborted === true) return E.left(aborted(p.signal))
       // one request (a Query or Scan page) awaited as it is; a round of several, at once
-      const pages = round.length === 1 ? [await readOne(p, pacer, env, round[0] as Round)] : await Promise.all(round.map((r) => readOne(p, pacer, env, r)))
+      // (without a pacer, the stream's own promise: the signal was checked just above)
+      const one = round[0] as Round
+      const pages =
+        round.length > 1
+          ? await Promise.all(round.map((r) => readOne(p, pacer, env, r)))
+          : [await (pacer === undefined ? (p.streams[one.seg] as Pages.Stream).read(one.from, one.cap)(env)() : readOne(p, pacer, env, one))]
       requests += round.length
       // taken in order: a segment whose response was cut (or dropped) reads it again next time
       const stopped: number[] = []
