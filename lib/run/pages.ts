@@ -326,9 +326,9 @@ const memberCodes: ReadonlyMap<string, string> = new Map(
  * number or boolean as written, the names map as `<placeholder>=<length>:<name>;` each, the
  * values map as `<placeholder>=S|N<length>:<text>;` each. An input this does not cover (a
  * member without a code, a value that is not a string or number) takes `canonical`, whose
- * text starts with `{`, never a code.
+ * text starts with `{`, never a code. Exported for its spec.
  */
-const identityText = (tag: string, input: QueryCommandInput | ScanCommandInput): string => {
+export const identityText = (tag: string, input: QueryCommandInput | ScanCommandInput): string => {
   let s = tag
   const members = input as unknown as Record<string, unknown>
   for (const k in members) {
@@ -345,19 +345,24 @@ const identityText = (tag: string, input: QueryCommandInput | ScanCommandInput):
         s = s + code + v
         continue
     }
-    if (k === 'ExpressionAttributeNames') {
+    if (k === 'ExpressionAttributeNames' && v !== null) {
       s += code
-      const names = v as Record<string, string>
-      for (const n in names) s = s + n + '=' + (names[n] as string).length + ':' + names[n] + ';'
+      const names = v as Record<string, unknown>
+      for (const n in names) {
+        const name = names[n]
+        if (typeof name !== 'string') return `${tag}\n${canonical(input)}`
+        s = s + n + '=' + name.length + ':' + name + ';'
+      }
       continue
     }
-    if (k === 'ExpressionAttributeValues') {
+    if (k === 'ExpressionAttributeValues' && v !== null) {
       s += code
-      const values = v as Record<string, AttributeValue>
+      const values = v as Record<string, unknown>
       for (const n in values) {
-        const av = values[n] as AttributeValue
-        if (av.S !== undefined) s = s + n + '=S' + av.S.length + ':' + av.S + ';'
-        else if (av.N !== undefined) s = s + n + '=N' + av.N.length + ':' + av.N + ';'
+        const av = values[n] as AttributeValue | null | undefined
+        if (typeof av !== 'object' || av === null) return `${tag}\n${canonical(input)}`
+        if (av.S !== undefined && typeof av.S === 'string') s = s + n + '=S' + av.S.length + ':' + av.S + ';'
+        else if (av.S === undefined && av.N !== undefined && typeof av.N === 'string') s = s + n + '=N' + av.N.length + ':' + av.N + ';'
         else return `${tag}\n${canonical(input)}`
       }
       continue
@@ -371,9 +376,9 @@ const identityText = (tag: string, input: QueryCommandInput | ScanCommandInput):
  * What `identityText` reads of an input, as a flat list of primitives: each member's name and
  * value; for the names and values maps their size, then each entry's name, type (`""` for a
  * name, `S` or `N`) and text. `false` for an input `identityText` writes with `canonical`
- * (those are not remembered). Equal lists, equal identities.
+ * (those are not remembered). Equal lists, equal identities (and only those: a spec holds it).
  */
-const contentOf = (input: QueryCommandInput | ScanCommandInput, into: unknown[]): boolean => {
+export const contentOf = (input: QueryCommandInput | ScanCommandInput, into: unknown[]): boolean => {
   into.length = 0
   const members = input as unknown as Record<string, unknown>
   for (const k in members) {
