@@ -30,8 +30,9 @@ export const capacity = 64
 const codecIds = new WeakMap<object, number>()
 let codecCount = 0
 
-const codecId = (codec: object | undefined): number => {
+const codecId = (codec: unknown): number | undefined => {
   if (codec === undefined) return 0
+  if ((typeof codec !== 'object' && typeof codec !== 'function') || codec === null) return undefined
   let id = codecIds.get(codec)
   if (id === undefined) {
     id = ++codecCount
@@ -43,12 +44,15 @@ const codecId = (codec: object | undefined): number => {
 /** A string with its length first, so that no text can pass for another's end. */
 const text = (s: string): string => `${s.length}:${s}`
 
+/** A number as written, `-0` apart from `0`. */
+const numberText = (n: number): string => (Object.is(n, -0) ? '-0;' : `${String(n)};`)
+
 const pathKey = (p: P.Path): string | undefined => {
   if (typeof p !== 'object' || p === null || p._tag !== 'Path' || !Array.isArray(p.elements)) return undefined
   let s = `p${p.elements.length}`
   for (const e of p.elements) {
     if (typeof e === 'string') s += `s${text(e)}`
-    else if (typeof e === 'number') s += `i${String(e)};`
+    else if (typeof e === 'number') s += `i${numberText(e)}`
     else return undefined
   }
   return s
@@ -60,14 +64,15 @@ const valueKey = (v: unknown): string | undefined => {
     case 'string':
       return `s${text(v)}`
     case 'number':
-      return Object.is(v, -0) ? 'n-0;' : `n${String(v)};`
+      return `n${numberText(v)}`
     case 'boolean':
       return v ? 'T' : 'F'
     case 'undefined':
       return 'U'
     case 'object':
       if (v === null) return 'Z'
-      if (Object.getPrototypeOf(v) === Date.prototype) return `d${String((v as Date).getTime())};`
+      // (a date of its own properties may read differently to a codec: not kept)
+      if (Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0) return `d${numberText((v as Date).getTime())}`
       return undefined
     default:
       return undefined
@@ -85,7 +90,8 @@ const operandKey = (o: C.Operand): string | undefined => {
     }
     case 'Value': {
       const v = valueKey(o.value)
-      return v === undefined ? undefined : `v${codecId(o.codec)}${v}`
+      const c = codecId(o.codec)
+      return v === undefined || c === undefined ? undefined : `v${c}${v}`
     }
     default:
       return undefined

@@ -133,6 +133,12 @@ test('reads with an abort signal, a clock (ttl) or a condition of other values a
   assert.is(Kept.keptCount(Timed), 0)
   assert.is(Kept.conditionKey(C.eq(m.attrs.note, new Set(['a']) as never)), undefined)
   assert.is(Kept.conditionKey({ _tag: 'Exists', path: P.of('a') } as C.Condition), undefined)
+  const marked = new Date(0) as Date & { note?: string }
+  marked.note = 'read by a codec'
+  assert.is(Kept.conditionKey(C.eq(m.attrs.createdAt, marked)), undefined)
+  assert.type(Kept.conditionKey(C.eq(m.attrs.createdAt, new Date(0))), 'string')
+  const forged = { _tag: 'Comparison', op: '=', left: P.of('a'), right: { _tag: 'Value', value: 'a', codec: 'not a codec' }, [N.built]: true } as unknown as C.Condition
+  assert.is(Kept.conditionKey(forged), undefined)
 })
 
 // -------------------------------------------------------------------------------------
@@ -142,7 +148,7 @@ test('reads with an abort signal, a clock (ttl) or a condition of other values a
 const codecs = [undefined, t.string, Field.dateTime] as const
 
 /** Condition nodes from a small alphabet of paths and values (marked as built), so that equal and near ones come up. */
-const path = fc.array(fc.oneof(fc.constantFrom('a', 'b', 'a.b', '1', ''), fc.constantFrom(0, 1)), { minLength: 0, maxLength: 2 }).map((rest) => P.of('a', ...rest))
+const path = fc.array(fc.oneof(fc.constantFrom('a', 'b', 'a.b', '1', ''), fc.constantFrom(0, -0, 1)), { minLength: 0, maxLength: 2 }).map((rest) => P.of('a', ...rest))
 const value = fc.record({
   _tag: fc.constant('Value' as const),
   value: fc.oneof(fc.constantFrom('a', '1', 'n1;', 's1:a', '', 0, -0, 1, NaN, Infinity, true, false, null, undefined), fc.constantFrom(0, 1).map((x) => new Date(x))),
