@@ -16,7 +16,7 @@ import { DynamoDBClient, type ConsumedCapacity, type DynamoDBClientConfig } from
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { checkEndpoint, checkRegion, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
-import { TABLE_NAME_LENGTH } from '../rules/limits.js'
+import { tablePrefixWhy } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -90,6 +90,8 @@ export interface Env {
   readonly waitTimeoutMs: number
   /** Told of every request attempt. */
   readonly on?: (event: Event) => void
+  /** Why this Env sends no request (`make`'s `tablePrefix` DynamoDB refuses): every attempt is this `ConfigError`, unsent. */
+  readonly invalid?: DE.DynamoError
   /** Whether every request asks DynamoDB for its consumed capacity (`ReturnConsumedCapacity: 'TOTAL'`). */
   readonly consumedCapacity: boolean
 }
@@ -193,7 +195,9 @@ const requestLimit = (ms: number | undefined, fallback: number): number => {
 
 /**
  * An `Env`. Credentials are optional (absent: the SDK's default chain); the region
- * defaults to `us-east-2`. No I/O happens here: the client connects on first use.
+ * defaults to `us-east-2`. No I/O happens here: the client connects on first use. A
+ * `tablePrefix` DynamoDB refuses in every table name makes every operation a `ConfigError`,
+ * before any request.
  */
 export const make = (options: MakeOptions = {}): Env => {
   const region = options.region ?? defaultRegion
@@ -214,9 +218,11 @@ export const make = (options: MakeOptions = {}): Env => {
     baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? defaultRetry.baseDelayMs),
     maxDelayMs: Math.max(0, options.retry?.maxDelayMs ?? defaultRetry.maxDelayMs),
   }
+  const badPrefix = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
   const env: Env = {
     client,
     tablePrefix: options.tablePrefix ?? '',
+    ...(badPrefix === undefined ? {} : { invalid: DE.configError(`tablePrefix: ${badPrefix}`) }),
     region,
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
     batch: {
@@ -253,8 +259,6 @@ const withSafePrinting = (env: Env): Env =>
     toJSON: { value: () => describe(env), enumerable: false },
     [inspectCustom]: { value: () => `Env ${show(env)}`, enumerable: false },
   })
-
-const tablePrefixShape = /^[a-zA-Z0-9_.-]*$/
 
 /**
  * An `Env` from environment variables (`process.env`): `AWS_ACCESS_KEY_ID` and
@@ -293,11 +297,8 @@ export const fromEnv = (
   const badEndpoint = endpoint === undefined ? undefined : checkEndpoint(endpoint)
   if (badEndpoint !== undefined) problems.push(`DYNAMODB_ENDPOINT: ${badEndpoint}`)
   const tablePrefix = vars['AWS_TABLE_PREFIX'] ?? ''
-  if (!tablePrefixShape.test(tablePrefix)) {
-    problems.push(`AWS_TABLE_PREFIX: ${JSON.stringify(tablePrefix)} may hold only letters, digits, '_', '-' and '.'`)
-  } else if (tablePrefix.length > TABLE_NAME_LENGTH - 3) {
-    problems.push(`AWS_TABLE_PREFIX: ${tablePrefix.length} characters, at most ${TABLE_NAME_LENGTH - 3} (a table name takes at most ${TABLE_NAME_LENGTH}, the model's own at least 3)`)
-  }
+  const badPrefix = tablePrefixWhy(tablePrefix)
+  if (badPrefix !== undefined) problems.push(`AWS_TABLE_PREFIX: ${badPrefix}`)
   if (problems.length > 0) return E.left(DE.configError(problems.join('; ')))
   return E.right(
     make({
