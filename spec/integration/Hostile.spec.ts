@@ -9,6 +9,9 @@ import * as assert from 'uvu/assert'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as U from '../../lib/ast/Update.js'
+import * as t from 'io-ts'
+import * as Field from '../../lib/codec/Field.js'
+import * as Model from '../../lib/model/Model.js'
 import { Doc, NOW } from '../harness/lifecycle.js'
 import { err, fixture, ok, S } from '../harness/models.js'
 
@@ -34,6 +37,58 @@ test('a version at Number.MAX_SAFE_INTEGER: no update pushes it past (unchecked 
   await err(f.env, Dynamo.updateOne(Doc, 'below', [U.set(Doc.attrs.title, 'C')]), 'ConditionalCheckFailed')
   assert.equal(await storedVersion('below'), { N: String(MAX) })
   assert.is((await ok(f.env, Dynamo.getOne(Doc, 'below'))).title, 'B')
+})
+
+const Odd = Model.make({
+  table: 'odd-values',
+  hashKey: 'id',
+  billing: 'onDemand',
+  codec: t.intersection([
+    t.type({ id: t.string }),
+    t.partial({
+      n: Field.float(),
+      list: Field.list(Field.float()),
+      rec: t.record(t.string, t.number),
+      b: Field.binary,
+      bs: Field.binarySet,
+      note: t.union([t.string, t.undefined]),
+      any: t.unknown,
+    }),
+  ]),
+})
+
+/** Every path of `x` with its value's kind: -0 apart from 0, a Buffer apart from a Uint8Array, an own key apart from none. */
+const exactly = (x: unknown): unknown => {
+  if (typeof x === 'number') return Object.is(x, -0) ? '-0' : x
+  if (x instanceof Uint8Array) return [Object.getPrototypeOf(x).constructor.name, ...x]
+  if (x instanceof Set) return ['Set', ...[...x].map(exactly)]
+  if (Array.isArray(x)) return x.map(exactly)
+  if (typeof x === 'object' && x !== null) return Object.fromEntries(Object.keys(x).sort().map((k) => [k, exactly((x as Record<string, unknown>)[k])]))
+  return x
+}
+
+test('saveOne and saveMany return what getOne reads back: -0 as 0, a Buffer as a Uint8Array, an own key holding undefined as no key (top level, nested, in sets and lists)', async () => {
+  const f = await fixture('hostile-values')
+  await ok(f.env, Dynamo.createTable(Odd))
+  const given = (id: string) =>
+    ({
+      id,
+      n: -0,
+      list: [-0, 1],
+      rec: { a: -0 },
+      b: Buffer.from('xy'),
+      bs: new Set([Buffer.from('a'), new Uint8Array([98])]),
+      note: undefined,
+      any: { z: -0, u: undefined, buf: Buffer.from('q'), i16: new Int16Array([1]) },
+    }) as Model.InputOf<typeof Odd>
+  const saved = await ok(f.env, Dynamo.saveOne(Odd, given('one')))
+  const read = await ok(f.env, Dynamo.getOne(Odd, 'one'))
+  assert.equal(exactly(saved), exactly(read))
+  assert.is('note' in saved, false)
+  assert.is(Object.is(saved.n, 0), true)
+  assert.is(Object.getPrototypeOf(saved.b), Uint8Array.prototype)
+  const many = await ok(f.env, Dynamo.saveMany(Odd, [given('two')]))
+  assert.equal(exactly(many.success[0]), exactly(await ok(f.env, Dynamo.getOne(Odd, 'two'))))
 })
 
 test.run()
