@@ -147,7 +147,7 @@ export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: Attribute
 const decodeHidden = <A, O>(codec: t.Type<A, O, unknown>, native: unknown): E.Either<DE.DynamoError, A> => {
   const r = codec.decode(Proto.hide(codec, native))
   return E.isRight(r)
-    ? E.right(Proto.restore(r.right) as A)
+    ? E.right(Proto.restore(codec, r.right) as A)
     : E.left(DE.validationError(issuesOf(r.left).map((i) => ({ path: Proto.restorePath(i.path), message: i.message }))))
 }
 
@@ -243,6 +243,24 @@ export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.D
   const st: ReadState = { issues: undefined, path: [at] }
   const v = fromAV(av, st, 1)
   return st.issues === undefined ? E.right(v) : E.left(DE.validationError(st.issues))
+}
+
+/**
+ * Unmarshall one `AttributeValue` and decode it with `codec` (a value holding a `__proto__`
+ * key through `Proto.hide`/`Proto.restore`, as `decode` reads items). A codec that throws is a
+ * `ValidationError`.
+ */
+export const decodeValue = <A, O>(codec: t.Type<A, O, unknown>, av: AttributeValue, at: string): E.Either<DE.DynamoError, A> => {
+  const st: ReadState = { issues: undefined, path: [at], proto: false }
+  const v = fromAV(av, st, 1)
+  if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
+  try {
+    if (st.proto) return decodeHidden(codec, v)
+    const r = codec.decode(v)
+    return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
+  } catch (e) {
+    return E.left(DE.validationError([{ path: at, message: `the codec threw: ${thrown(e)}` }]))
+  }
 }
 
 /** The bytes DynamoDB counts for an item (`rules/size`: the rules `encode` counts with). */

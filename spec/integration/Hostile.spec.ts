@@ -9,6 +9,8 @@ import * as assert from 'uvu/assert'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as U from '../../lib/ast/Update.js'
+import * as C from '../../lib/ast/Condition.js'
+import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
@@ -89,6 +91,37 @@ test('saveOne and saveMany return what getOne reads back: -0 as 0, a Buffer as a
   assert.is(Object.getPrototypeOf(saved.b), Uint8Array.prototype)
   const many = await ok(f.env, Dynamo.saveMany(Odd, [given('two')]))
   assert.equal(exactly(many.success[0]), exactly(await ok(f.env, Dynamo.getOne(Odd, 'two'))))
+})
+
+const Protos = Model.make({
+  table: 'protos',
+  hashKey: 'id',
+  billing: 'onDemand',
+  codec: t.intersection([t.type({ id: t.string }), t.partial({ at: t.record(t.string, Field.epochSeconds), dict: t.record(t.string, t.string), blob: t.unknown, n: Field.int() })]),
+})
+
+const own = (o: Record<string, unknown>, k: string, v: unknown): Record<string, unknown> => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true })
+
+test('nested keys __proto__ and "\\u0000__proto__" read back as written through every read path (getOne, getMany by key and by scan, page, pages, transactGet, updateOne, deleteOne) and saveOne returns the same', async () => {
+  const f = await fixture('hostile-proto')
+  await ok(f.env, Dynamo.createTable(Protos))
+  const given = { id: 'a', at: own({ x: new Date(5000) }, '__proto__', new Date(7000)), dict: own({}, '__proto__', 'p'), blob: { ['\u0000__proto__']: 'z' }, n: 1 } as Model.InputOf<typeof Protos>
+  const saved = await ok(f.env, Dynamo.saveOne(Protos, given))
+  const shape = (x: unknown) => JSON.stringify(exactly(x))
+  const want = shape(saved)
+  assert.is(Object.getPrototypeOf(saved.at), Object.prototype)
+  assert.ok(Object.hasOwn(saved.at ?? {}, '__proto__') && Object.hasOwn(saved.dict ?? {}, '__proto__') && Object.keys(saved.blob as object)[0] === '\u0000__proto__')
+  assert.is(shape(await ok(f.env, Dynamo.getOne(Protos, 'a'))), want)
+  assert.is(shape((await ok(f.env, Dynamo.getMany(Protos, ['a'])))[0]), want)
+  assert.is(shape((await ok(f.env, Dynamo.getMany(Protos, C.exists(Protos.attrs.id))))[0]), want)
+  assert.is(shape((await ok(f.env, Dynamo.page(Protos, C.exists(Protos.attrs.id)))).items[0]), want)
+  for await (const p of Dynamo.pages(Protos, C.exists(Protos.attrs.id), {})(f.env)) assert.is(shape(p._tag === 'Right' ? p.right.items[0] : p.left), want)
+  const [got] = await ok(f.env, Dynamo.transactGet([T.get(Protos, 'a')] as const))
+  assert.is(shape(O.toUndefined(got)), want)
+  const updated = await ok(f.env, Dynamo.updateOne(Protos, 'a', [U.set(Protos.attrs.n, 2)]))
+  assert.is(shape({ ...updated, n: 1 }), want)
+  const deleted = await ok(f.env, Dynamo.deleteOne(Protos, 'a'))
+  assert.is(shape(O.toUndefined(deleted)), shape(updated))
 })
 
 test.run()
