@@ -8,7 +8,8 @@
  * - `{name}` is a field; `{{` and `}}` are literal braces; any other brace is an error;
  * - two fields are never adjacent (literal text separates them), so a stored key reads back
  *   unambiguously;
- * - a field's stored text may not contain the literal that follows its placeholder; in a
+ * - a field's stored text may not contain the literal that follows its placeholder, nor end
+ *   with a start of it that the literal completes (`a:` before `::`); in a
  *   range template (ordered keys) it may not contain a code point at or below the first code
  *   point of that literal (the separator), so that text order of the composed key is the
  *   order of the fields, field by field;
@@ -213,7 +214,9 @@ export const text = (part: FieldPart, av: AttributeValue): E.Either<string, stri
 export const refusal = (t: Template, index: number, value: string, ordered: boolean): string | undefined => {
   const next = literalAfter(t, index)
   if (next === '') return undefined
-  if (value.includes(next)) return `it contains ${JSON.stringify(next)}, the text that follows it in the key ${t.attribute}`
+  // the literal must first occur where the value ends: a value ending with the start of a
+  // literal that overlaps itself (`a:` before `::`) would read back as another value
+  if ((value + next).indexOf(next) !== value.length) return `it contains ${JSON.stringify(next)}, the text that follows it in the key ${t.attribute}, or ends with its start`
   if (ordered) {
     const sep = next.codePointAt(0) as number
     for (const ch of value) {

@@ -128,6 +128,18 @@ compose('a value that contains the literal after its placeholder is refused', ()
   assert.ok(E.isLeft(Key.compose(multi, from({ x: { S: 'a::b' }, y: { S: 'c' } }), false)))
 })
 
+compose('a value that ends with the start of the literal after it (a separator that overlaps itself, as "::" or "##") is refused: two values would compose one key', () => {
+  const multi = right(Key.parse('pk', 'USER::{x}::{y}'))
+  // x = 'a:', y = 'c' and x = 'a', y = ':c' would both be 'USER::a:::c'
+  const r = Key.compose(multi, from({ x: { S: 'a:' }, y: { S: 'c' } }), false)
+  assert.ok(E.isLeft(r) && r.left.field === 'x' && /"::"/.test(r.left.message), JSON.stringify(r))
+  assert.equal(Key.compose(multi, from({ x: { S: 'a' }, y: { S: ':c' } }), false), E.right('USER::a:::c'))
+  assert.equal(Key.decompose(multi, 'USER::a:::c'), { x: 'a', y: ':c' })
+  const aba = right(Key.parse('pk', '{x}aba{y}'))
+  assert.ok(E.isLeft(Key.compose(aba, from({ x: { S: 'xab' }, y: { S: 'c' } }), false)))
+  assert.ok(E.isRight(Key.compose(aba, from({ x: { S: 'xa' }, y: { S: 'c' } }), false)))
+})
+
 compose('in a range template, no code point at or below the separator', () => {
   const r = Key.compose(order, from({ createdAt: { S: 'a b' }, orderId: { S: 'o' } }), true)
   assert.ok(E.isLeft(r) && r.left.field === 'createdAt' && /at or below/.test(r.left.message))
