@@ -15,7 +15,7 @@ import * as t from 'io-ts'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import { Doc, NOW } from '../harness/lifecycle.js'
-import { err, fixture, ok, S } from '../harness/models.js'
+import { err, fixture, ok, S, scanAll } from '../harness/models.js'
 
 const MAX = Number.MAX_SAFE_INTEGER
 
@@ -122,6 +122,24 @@ test('nested keys __proto__ and "\\u0000__proto__" read back as written through 
   assert.is(shape({ ...updated, n: 1 }), want)
   const deleted = await ok(f.env, Dynamo.deleteOne(Protos, 'a'))
   assert.is(shape(O.toUndefined(deleted)), shape(updated))
+})
+
+const Priced = Model.make({
+  table: 'priced',
+  entity: 'p',
+  billing: 'onDemand',
+  codec: t.type({ a: t.string, price: Field.decimal, n: Field.int() }),
+  hashKey: Model.key('pk', 'P#{a}'),
+  rangeKey: Model.key('sk', 'PRICE#{price}#{n}'),
+})
+
+test('one number, one composed key: saves of 12.50, 1.25e1 and 12.5 (and of -0 and 0) write one item each, found by any spelling', async () => {
+  const f = await fixture('hostile-numbers')
+  await ok(f.env, Dynamo.createTable(Priced))
+  for (const price of ['12.50', '1.25e1', '12.5', '-0', '0']) await ok(f.env, Dynamo.saveOne(Priced, { a: 'a', price, n: 1 }))
+  const stored = await scanAll(f.client, f.table(Priced))
+  assert.equal(stored.map((x) => x['sk']?.S).sort(), ['PRICE#0#1', 'PRICE#12.5#1'])
+  assert.equal(await ok(f.env, Dynamo.getOne(Priced, { a: 'a', price: '12.500', n: 1 })), { a: 'a', price: '12.5', n: 1 })
 })
 
 test.run()
