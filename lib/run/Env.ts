@@ -196,33 +196,38 @@ const requestLimit = (ms: number | undefined, fallback: number): number => {
 /**
  * An `Env`. Credentials are optional (absent: the SDK's default chain); the region
  * defaults to `us-east-2`. No I/O happens here: the client connects on first use. A
- * `tablePrefix` DynamoDB refuses in every table name makes every operation a `ConfigError`,
- * before any request.
+ * `tablePrefix` DynamoDB refuses in every table name, or options the SDK's client refuses (a
+ * region `''`), make every operation a `ConfigError`, before any request; `make` never throws.
  */
 export const make = (options: MakeOptions = {}): Env => {
   const region = options.region ?? defaultRegion
   const creds = options.credentials
+  let refused: string | undefined
   const client =
     options.client ??
-    new DynamoDBClient({
-      region,
-      logger: quietLogger,
-      ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-      // a provider closure: the SDK's config then holds a function, never the secret itself
-      ...(creds !== undefined ? { credentials: credentialsProvider(creds) } : {}),
-      // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts
-      maxAttempts: 1,
-    })
+    built(() =>
+      new DynamoDBClient({
+        region,
+        logger: quietLogger,
+        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+        // a provider closure: the SDK's config then holds a function, never the secret itself
+        ...(creds !== undefined ? { credentials: credentialsProvider(creds) } : {}),
+        // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts
+        maxAttempts: 1,
+      }),
+    (why) => (refused = why)
+    )
   const retry: RetryOptions = {
     maxAttempts: positiveInt(options.maxAttempts, defaultRetry.maxAttempts, 1),
-    baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? defaultRetry.baseDelayMs),
-    maxDelayMs: Math.max(0, options.retry?.maxDelayMs ?? defaultRetry.maxDelayMs),
+    baseDelayMs: delay(options.retry?.baseDelayMs, defaultRetry.baseDelayMs),
+    maxDelayMs: delay(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
   }
-  const badPrefix = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
+  const prefixWhy = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
+  const badPrefix = prefixWhy === undefined ? refused : `tablePrefix: ${prefixWhy}`
   const env: Env = {
     client,
     tablePrefix: options.tablePrefix ?? '',
-    ...(badPrefix === undefined ? {} : { invalid: DE.configError(`tablePrefix: ${badPrefix}`) }),
+    ...(badPrefix === undefined ? {} : { invalid: DE.configError(badPrefix) }),
     region,
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
     batch: {
@@ -241,6 +246,22 @@ export const make = (options: MakeOptions = {}): Env => {
     consumedCapacity: options.consumedCapacity === true,
   }
   return withSafePrinting(env)
+}
+
+/** A backoff delay in milliseconds: `NaN` (or none) is the default, a negative one 0. */
+const delay = (ms: number | undefined, fallback: number): number => (ms === undefined || Number.isNaN(ms) ? fallback : Math.max(0, ms))
+
+/**
+ * The client `make` builds; where the SDK refuses its options (a region `''`), `refuse` hears
+ * why and the Env gets a client of the default region that it never uses (`invalid`).
+ */
+const built = (make: () => DynamoDBClient, refuse: (why: string) => void): DynamoDBClient => {
+  try {
+    return make()
+  } catch (e) {
+    refuse(`the SDK refuses the client's options: ${e instanceof Error ? e.message : String(e)}`)
+    return new DynamoDBClient({ region: defaultRegion, logger: quietLogger, maxAttempts: 1 })
+  }
 }
 
 const credentialsProvider = (creds: Credentials) => {

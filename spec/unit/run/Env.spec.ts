@@ -317,4 +317,20 @@ test('make: a tablePrefix DynamoDB refuses in every table name is a ConfigError 
   for (const tablePrefix of ['', 'prod_', 'my-app.v2_', 'x'.repeat(252)]) assert.is(Env.make({ client, tablePrefix }).invalid, undefined)
 })
 
+test("make never throws: a region the SDK refuses ('') is a ConfigError of every operation, before any request; NaN backoff delays are the defaults", async () => {
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  let env: Env.Env | undefined
+  try {
+    env = Env.make({ region: '' })
+  } catch (e) {
+    assert.unreachable(`make threw: ${String(e)}`)
+  }
+  const r = await Dynamo.getOne(User, 'a@b.io')(env as Env.Env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && /client/.test(DE.show(r.left)), JSON.stringify(r))
+  const nan = Env.make({ retry: { baseDelayMs: NaN, maxDelayMs: NaN } })
+  assert.equal(nan.batch.retry, Config.defaultRetry)
+  assert.is(nan.invalid, undefined)
+})
+
 test.run()
