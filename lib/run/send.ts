@@ -396,6 +396,7 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
 ): Promise<R> => {
   const signal = options.abortSignal
   if (signal?.aborted === true) return Promise.resolve(ko({ error: abortError(signal, false), outcome: 'not-written' }))
+  if (env.invalid !== undefined) return Promise.resolve(ko({ error: env.invalid, outcome: 'not-written' }))
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command
   const ms = env.timeoutMs
