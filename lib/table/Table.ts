@@ -255,7 +255,10 @@ const infoWhy = (info: unknown): string | undefined => {
  *   provisioned carries every remaining global index's units in the same step) or
  *   `UpdateThroughput`, then `UpdateIndexThroughput`, then `CreateIndex`, then time to live
  *   (`EnableTtl` only when it is not on already with that attribute; `DisableTtl` when it is on
- *   and no model names an attribute, or names another).
+ *   and no model names an attribute, or names another);
+ * - what DynamoDB is changing already: an index `DELETING` is not on the table (a declared one is
+ *   `Unfixable` until it is gone), and a time-to-live change while it is `ENABLING` or
+ *   `DISABLING` is `Unfixable`: DynamoDB refuses both requests then, so plan again later.
  */
 export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
   const list: ReadonlyArray<TableModel> = Array.isArray(models) ? models : [models as TableModel]
@@ -281,7 +284,10 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   const staying: Array<{ readonly name: string; readonly has: IndexShape; readonly wants: IndexShape }> = []
   for (const [name, has] of Object.entries(t.indexes)) {
     const wants = own(shape.indexes, name)
-    if (wants === undefined) {
+    if (has.status === 'DELETING') {
+      // going already: not on the table, and its name is taken until it is gone
+      if (wants !== undefined) head.push(unfixable(`index ${name}: DELETING; it can be created again once it is gone: plan again later`))
+    } else if (wants === undefined) {
       if (has._tag === 'LocalIndex') {
         if (options.deleteIndexes === true) head.push(unfixable(`index ${name}: a local index cannot be deleted; it goes only with its table`))
         else undeclared.push(name)
@@ -306,7 +312,7 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   // a new index's key attribute must keep the type the table gives that name for a key that stays
   const deleted = new Set(deletes.map((d) => (d._tag === 'DeleteIndex' ? d.name : '')))
   const typed = new Map<string, M.StoredKeyType>()
-  const kept = Object.entries(t.indexes).filter(([name]) => !deleted.has(name))
+  const kept = Object.entries(t.indexes).filter(([name, ix]) => !deleted.has(name) && ix.status !== 'DELETING')
   for (const k of [t.hashKey, t.rangeKey, ...kept.flatMap(([, ix]) => [...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey)])]) if (k !== undefined) typed.set(k.name, k.type)
   for (const c of creates) {
     if (c._tag !== 'CreateIndex') continue
@@ -338,5 +344,9 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   const on = t.ttl.status === 'ENABLED' || t.ttl.status === 'ENABLING'
   if (on && t.ttl.attribute !== shape.ttl) ttl.push({ _tag: 'DisableTtl', attribute: t.ttl.attribute ?? '' })
   if (shape.ttl !== undefined && !(on && t.ttl.attribute === shape.ttl)) ttl.push({ _tag: 'EnableTtl', attribute: shape.ttl })
+  // DynamoDB refuses an UpdateTimeToLive while the last one is still under way
+  if (ttl.length > 0 && (t.ttl.status === 'ENABLING' || t.ttl.status === 'DISABLING')) {
+    ttl.splice(0, ttl.length, unfixable(`time to live: ${t.ttl.status} on ${t.ttl.attribute ?? '?'}; DynamoDB takes no change to it until that ends (up to an hour): plan again later`))
+  }
   return { table: shape.table, steps: [...head, ...deletes, ...billing, ...creates, ...ttl], undeclared }
 }

@@ -261,6 +261,30 @@ diff('DisableTtl when on and no model names an attribute; DisableTtl then Enable
   assert.is(TablePlan.show({ table: 't', steps: [{ _tag: 'DisableTtl', attribute: 'old' }], undeclared: [] }), 'table t: 1 step\n  1. disable time to live (on old)')
 })
 
+diff('time to live in transition (DISABLING, ENABLING) and a change wanted: Unfixable, plan again later; none wanted: nothing', () => {
+  const m = withTtl(make(), 'expiresAt')
+  const disabling = Table.diff(m, infoOf(make(), { status: 'DISABLING', attribute: 'expiresAt' }))
+  assert.equal(disabling.steps, [
+    { _tag: 'Unfixable', reason: 'time to live: DISABLING on expiresAt; DynamoDB takes no change to it until that ends (up to an hour): plan again later' },
+  ])
+  assert.equal(Table.diff(make(), infoOf(make(), { status: 'DISABLING', attribute: 'expiresAt' })).steps, [])
+  assert.equal(Table.diff(withTtl(make(), 'other'), infoOf(make(), { status: 'ENABLING', attribute: 'expiresAt' })).steps, [
+    { _tag: 'Unfixable', reason: 'time to live: ENABLING on expiresAt; DynamoDB takes no change to it until that ends (up to an hour): plan again later' },
+  ])
+})
+
+diff('an index being deleted (DELETING) is not on the table: not kept, not updated; declared, Unfixable until it is gone', () => {
+  const deleting = (o: O.Option<Table.TableInfo>): O.Option<Table.TableInfo> =>
+    O.map((i: Table.TableInfo) => ({ ...i, indexes: { byEmail: { ...(i.indexes['byEmail'] as Table.IndexInfo), status: 'DELETING' } } }))(o)
+  const info = deleting(infoOf(make({ indexes: { byEmail } })))
+  const gone = Table.diff(make(), info, { deleteIndexes: true })
+  assert.equal(gone.steps, [])
+  assert.equal(gone.undeclared, [])
+  assert.equal(Table.diff(make({ indexes: { byEmail } }), info).steps, [
+    { _tag: 'Unfixable', reason: 'index byEmail: DELETING; it can be created again once it is gone: plan again later' },
+  ])
+})
+
 diff('Unfixable: a key schema change (names or types), whatever the options', () => {
   const other = Model.make({ table: 'things', hashKey: 'id', codec })
   const plan = Table.diff(other, infoOf(make()), { rebuildIndexes: true, deleteIndexes: true })
