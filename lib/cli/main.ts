@@ -20,7 +20,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import * as Data from '../run/data.js'
 import * as Env from '../run/Env.js'
-import { showEndpoint } from '../run/config.js'
+import { checkEndpoint, checkRegion, showEndpoint } from '../run/config.js'
 import * as Tables from '../run/tables.js'
 import type * as Table from '../table/Table.js'
 import { showKeys, showProjection } from '../table/show.js'
@@ -119,6 +119,14 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: ${refused}\n`)
     return 2
   }
+  // a flag's error names the flag typed, not the variable it stands in for
+  const badFlag =
+    values.endpoint === undefined ? undefined : ((w) => (w === undefined ? undefined : `--endpoint: ${w}`))(checkEndpoint(values.endpoint))
+  const badRegion = values.region === undefined ? undefined : ((w) => (w === undefined ? undefined : `--region: ${w}`))(checkRegion(values.region))
+  if (badFlag !== undefined || badRegion !== undefined) {
+    err(`dynamongo: ${[badFlag, badRegion].filter((w) => w !== undefined).join('; ')}\n`)
+    return 2
+  }
   const vars = {
     ...env,
     AWS_TABLE_PREFIX: '',
@@ -151,6 +159,20 @@ const exitWith = (e: DE.DynamoError): number => {
 }
 
 const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
+  // the --in file is opened before any request: a local file's error names it, and is no AwsError
+  let input: NodeJS.ReadableStream = process.stdin
+  if (command === 'load' && flags.in !== undefined) {
+    const file = createReadStream(flags.in)
+    const opened = await once(file, 'open').then(
+      () => undefined,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    )
+    if (opened !== undefined) {
+      err(`dynamongo: --in ${flags.in}: ${opened}\n`)
+      return 1
+    }
+    input = file
+  }
   const described = await Tables.describeByName(table)(env)()
   if (E.isLeft(described)) return exitWith(described.left)
   if (described.right._tag === 'None') {
@@ -190,16 +212,20 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         progress.stop()
         if (r !== undefined && E.isLeft(r)) return exitWith(r.left)
         if (failed !== undefined) {
-          err(`dynamongo: the output failed: ${failed instanceof Error ? failed.message : String(failed)}\n`)
+          err(`dynamongo: ${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}\n`)
           return 1
         }
         err(`dumped ${(r as E.Right<{ readonly items: number }>).right.items} items of ${table}\n`)
         return 0
       }
       case 'load': {
-        const source = flags.in === undefined ? process.stdin : createReadStream(flags.in)
-        const r = await Data.loadTarget(target, source, { onProgress: progress.update })(env)()
+        const r = await Data.loadTarget(target, input, { onProgress: progress.update })(env)()
         progress.stop()
+        // a read of the input that fails is the local file's (or stdin's) error, not AWS's
+        if (E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InputStreamError') {
+          err(`dynamongo: ${flags.in === undefined ? 'stdin' : `--in ${flags.in}`}: ${r.left.message.replace(/^the input stream failed: /, '')}\n`)
+          return 1
+        }
         if (E.isLeft(r)) return exitWith(r.left)
         for (const f of r.right.fail) err(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`)
         err(`loaded ${r.right.written} items into ${table}${r.right.fail.length === 0 ? '' : `; ${r.right.fail.length} lines failed`}\n`)

@@ -156,6 +156,30 @@ test('load: a corrupt line or an item without the key: exit 1, each named with i
   assert.is((await cli(['load', table, '--in', path.join(dir, 'absent.jsonl')])).code, 1)
 })
 
+test('the flags the user typed are named in their errors: a missing --in file (no AwsError), a bad --endpoint or --region', async () => {
+  const table = await rawTable(0)
+  const absent = path.join(dir, 'absent.jsonl')
+  const missing = await cli(['load', table, '--in', absent])
+  assert.is(missing.code, 1)
+  assert.match(missing.stderr, /^dynamongo: --in .*absent\.jsonl: .*ENOENT/)
+  assert.not.match(missing.stderr, /AwsError|InputStreamError/)
+  // a directory opens, then its first read fails: still the file's error, named by its flag
+  const folder = await cli(['load', table, '--in', dir])
+  assert.is(folder.code, 1)
+  assert.match(folder.stderr, /^dynamongo: --in .*: .*EISDIR/)
+  assert.not.match(folder.stderr, /AwsError|InputStreamError/)
+  const out = await cli(['dump', table, '--out', path.join(dir, 'absent', 'dump.jsonl')])
+  assert.match(out.stderr, /^dynamongo: --out .*dump\.jsonl failed: .*ENOENT/)
+  const endpoint = await cli(['describe', table, '--endpoint', 'ftp://x'])
+  assert.is(endpoint.code, 2)
+  assert.match(endpoint.stderr, /^dynamongo: --endpoint: /)
+  assert.not.match(endpoint.stderr, /DYNAMODB_ENDPOINT/)
+  const region = await cli(['describe', table, '--region', 'not a region'])
+  assert.is(region.code, 2)
+  assert.match(region.stderr, /^dynamongo: --region: /)
+  assert.not.match(region.stderr, /AWS_REGION/)
+})
+
 test('dump into a file that cannot be opened, or into a pipe its reader closes early: exit 1, one line on stderr, never a crash', async () => {
   const table = await rawTable(2000)
   const bad = await cli(['dump', table, '--out', path.join(dir, 'absent', 'dump.jsonl')])
