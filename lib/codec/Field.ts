@@ -5,7 +5,7 @@
  * | field | in memory | stored |
  * | --- | --- | --- |
  * | `string({ regex?, minLength?, maxLength? })`, `email`, `url`, `uuid`, `ipAddress`, `date` | `string` | `S` |
- * | `int({ min?, max? })`, `float({ min?, max? })` | `number` | `N` |
+ * | `int({ min?, max? })` (a safe integer), `float({ min?, max? })` | `number` | `N` |
  * | `duration` | `number` of milliseconds (a safe integer) | `N` |
  * | `bigint` | `bigint` (up to 38 digits) | `N` |
  * | `decimal` | `string`: an exact decimal (`"12.50"`; read back as DynamoDB's form `"12.5"`) | `N` |
@@ -168,11 +168,17 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
     if (!Number.isFinite(u)) return `expected ${expected}, got ${u} (DynamoDB stores no NaN or Infinity)`
     if (kind === 'int' && !Number.isInteger(u)) return `expected ${expected}, got ${u}`
     if ((min !== undefined && u < min) || (max !== undefined && u > max)) return `expected ${expected}, got ${u}`
+    // past 2^53 - 1 a number stands for several integers: u + 1 === u, and a read of a stored integer may be another
+    if (kind === 'int' && !Number.isSafeInteger(u)) return `expected ${expected}, got ${u}, beyond Number.MAX_SAFE_INTEGER (${Number.MAX_SAFE_INTEGER}): use Field.bigint or Field.decimal`
     return D.checkNumber(u)
   }))
 }
 
-/** An integer `number` (optionally within `[min, max]`). A stored number no JS number holds exactly is refused, never rounded. */
+/**
+ * A safe integer `number` (at most `Number.MAX_SAFE_INTEGER` either side of 0; optionally
+ * within `[min, max]`), on encode and decode alike: a larger one is refused (`Field.bigint`
+ * holds it). A stored number no JS number holds exactly is refused, never rounded.
+ */
 export const int = (options: RangeOptions = {}): Field<number> => numberField('int', options)
 
 /** A finite `number` (optionally within `[min, max]`). A stored number no JS number holds exactly is refused, never rounded. */

@@ -89,6 +89,24 @@ test('dateTime: a fixed-width UTC string that sorts as the times do (300 cases)'
   assert.ok(E.isLeft(F.dateTime.decode('2024-05-01T12:00:00')))
 })
 
+test('int holds safe integers only: 2^53 (exact, not safe) and beyond refused on encode (is) and decode alike, with or without bounds', () => {
+  const beyond = 'expected an integer, got 9007199254740992, beyond Number.MAX_SAFE_INTEGER (9007199254740991): use Field.bigint or Field.decimal'
+  assert.is(why(F.int(), 2 ** 53), beyond)
+  assert.is(why(F.int(), -(2 ** 53)), beyond.replace('got 9', 'got -9'))
+  assert.is(why(F.int(), 1e300), 'expected an integer, got 1e+300, beyond Number.MAX_SAFE_INTEGER (9007199254740991): use Field.bigint or Field.decimal')
+  assert.not.ok(F.int().is(2 ** 53))
+  assert.ok(F.int().is(Number.MAX_SAFE_INTEGER))
+  assert.ok(F.int({ max: 2 ** 60 }).is(Number.MAX_SAFE_INTEGER))
+  assert.is(why(F.int({ max: 2 ** 60 }), 2 ** 53), 'expected an integer ≤ 1152921504606847000, got 9007199254740992, beyond Number.MAX_SAFE_INTEGER (9007199254740991): use Field.bigint or Field.decimal')
+  const codec = t.type({ id: t.string, n: F.int() })
+  const read = Item.decode(codec, { id: { S: 'a' }, n: { N: '9007199254740992' } })
+  assert.ok(E.isLeft(read) && read.left._tag === 'ValidationError' && read.left.issues[0]?.path === 'n')
+  assert.ok(E.isLeft(Item.encode(codec, { id: 'a', n: 2 ** 53 })))
+  assert.equal(Item.decode(codec, { id: { S: 'a' }, n: { N: '9007199254740991' } }), E.right({ id: 'a', n: Number.MAX_SAFE_INTEGER }))
+  // float keeps every finite number a JS number holds exactly
+  assert.ok(F.float().is(2 ** 53))
+})
+
 test('exact numbers: int and float refuse what would round; bigint and decimal read it', () => {
   const inexact = new F.NumberValue('9007199254740993')
   assert.match(why(F.int(), inexact) ?? '', /9007199254740993 \(it would round to 9007199254740992\): use Field\.bigint or Field\.decimal/)
