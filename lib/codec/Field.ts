@@ -370,8 +370,8 @@ const epochWhy = (u: unknown): string | undefined =>
  * between two seconds is stored as the second before it (rounded down, toward the past:
  * `12:00:00.999` is stored as `12:00:00`), so an item never outlives the time it was given;
  * what is read back is that whole second. An invalid `Date` (`new Date(NaN)`) is refused
- * (`ValidationError`). Reads any stored number of seconds, a fraction included (to the
- * millisecond).
+ * (`ValidationError`). Reads any stored number of seconds; a fraction (written by another
+ * tool) is rounded down the same way, so a read gives what a save of it would store.
  */
 export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, number>(
   'epochSeconds',
@@ -382,7 +382,8 @@ export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, num
       return why === undefined ? u : invalid(why)
     }
     if (typeof u !== 'number') return invalid(u instanceof NumberValue ? `expected seconds since the epoch, got the number ${u.value}` : `expected seconds since the epoch, got ${got(u)}`)
-    const d = new Date(u * 1000)
+    // a fraction (stored by another writer) reads as the whole second before it, as a save stores it
+    const d = new Date(Math.floor(u) * 1000)
     return Number.isNaN(d.getTime()) ? invalid(`expected seconds since the epoch within the years a Date holds, got ${u}`) : d
   },
   (d) => Math.floor(d.getTime() / 1000),

@@ -151,8 +151,21 @@ test('epochSeconds: a Date in memory, whole seconds since the epoch as N in Dyna
   assert.is(F.epochSeconds.encode(new Date('1969-12-31T23:59:59.500Z')), -1)
   assert.is(F.epochSeconds.encode(new Date(0)), 0)
   // a stored fraction is read to the millisecond
-  assert.equal(F.epochSeconds.decode(1.5), E.right(new Date(1500)))
   assert.equal(F.epochSeconds.decode(-1), E.right(new Date(-1000)))
+})
+
+test('epochSeconds: a stored fraction of a second reads as the whole second before it, as a save of that time stores it', () => {
+  assert.equal(F.epochSeconds.decode(1.5), E.right(new Date(1000)))
+  assert.equal(F.epochSeconds.decode(-1.5), E.right(new Date(-2000)))
+  assert.equal(F.epochSeconds.decode(1_893_456_000.999), E.right(new Date('2030-01-01T00:00:00.000Z')))
+  const codec = t.type({ id: t.string, exp: F.epochSeconds })
+  for (const n of ['1.5', '-1.5', '1893456000.25']) {
+    const read = Item.decode(codec, { id: { S: 'a' }, exp: { N: n } })
+    assert.ok(E.isRight(read), n)
+    // written back, the same number of seconds as read: reads and writes agree
+    assert.equal(Item.encode(codec, (read as E.Right<{ id: string; exp: Date }>).right), E.right({ id: { S: 'a' }, exp: { N: String(Math.floor(Number(n))) } }), n)
+    assert.ok((read as E.Right<{ id: string; exp: Date }>).right.exp.getTime() % 1000 === 0, n)
+  }
 })
 
 test('epochSeconds: an invalid Date or a value of another type is a ValidationError, never a throw', () => {
