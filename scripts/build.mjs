@@ -68,11 +68,17 @@ const namespaceEntry = async (index) => {
  * target compares bundles built alike): one minified ES module for Node. `keepNames` keeps
  * the names of classes and functions (an error's class name in a stack trace and in
  * `util.inspect`, a function's `name`) at the price of a `__name` call per named function.
+ * `supported: { arrow: false }` writes arrow functions as `function` expressions: when V8
+ * loads an ES module it pre-parses a `function` (its body is parsed in full at its first
+ * call) but parses every module-level arrow function in full at once, which was most of the
+ * import's compile time (bench/README.md, import time). fp-ts's and io-ts's ES builds have no
+ * arrow functions: their code comes out as before.
  */
 export const settings = {
   bundle: true,
   minify: true,
   keepNames: true,
+  supported: { arrow: false },
   charset: 'utf8',
   format: 'esm',
   platform: 'node',

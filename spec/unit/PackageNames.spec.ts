@@ -36,10 +36,10 @@ spec.before(async () => {
   copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'))
   await bundle({ outfile })
   const code = readFileSync(outfile, 'utf8')
-  // esbuild's helper, minified: x=(fn,name)=>defineProperty(fn,"name",{value:name,configurable:!0})
-  const helper = /([\w$]+)=\(([\w$]+),([\w$]+)\)=>([\w$]+)\(\2,"name",\{value:\3,configurable:!0\}\)/
+  // esbuild's helper, minified (arrows written as functions): x=function(fn,name){return defineProperty(fn,"name",{value:name,configurable:!0})}
+  const helper = /([\w$]+)=function\(([\w$]+),([\w$]+)\)\{return ([\w$]+)\(\2,"name",\{value:\3,configurable:!0\}\)\}/
   assert.ok(helper.test(code), "the bundle holds esbuild's name helper (keepNames)")
-  writeFileSync(counted, code.replace(helper, '$1=($2,$3)=>(globalThis.__dynamongoNames.push($3),$4($2,"name",{value:$3,configurable:!0}))'))
+  writeFileSync(counted, code.replace(helper, '$1=function($2,$3){return globalThis.__dynamongoNames.push($3),$4($2,"name",{value:$3,configurable:!0})}'))
   Pkg = (await import(pathToFileURL(counted).href)) as typeof Lib
 })
 
