@@ -229,7 +229,12 @@ const scanAll = async (
       // another segment failed: this one stops too
       if (failed !== undefined) return
       const last: M.AttributeMap | undefined = page.right.last
-      if (ahead && last !== undefined) next = read(last)(env)()
+      if (ahead && last !== undefined) {
+        next = read(last)(env)()
+        // the SDK builds, signs and writes a request in promise callbacks: they run only once
+        // this turn ends, so the page is handed over in the next one, the request sent
+        await immediate()
+      }
       const handled = await onPage(page.right.items)
       if (E.isLeft(handled)) {
         failed ??= handled.left
