@@ -78,7 +78,7 @@ const Fifty = Model.make({
 const Small = Model.make({ table: TABLE, hashKey: 'pk', rangeKey: 'sk', codec: t.type({ pk: t.string, sk: t.string, n: t.number, s: t.string }) })
 
 /** The 12-attribute item; one default, so that `encode` goes through the defaults step. */
-const Wide = Model.make({
+export const Wide = Model.make({
   table: TABLE,
   hashKey: 'pk',
   rangeKey: 'sk',

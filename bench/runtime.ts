@@ -4,8 +4,8 @@
  *
  * - `runtime.js:bare`: no time limit (`timeoutMs: Infinity`) and no listener: a request is
  *   the SDK's promise with a handler each way, as before §5.5;
- * - `dynamongo` (bench/dynamongo.ts): `Env.make`'s defaults, a 5,000 ms limit per attempt (an
- *   `AbortController` and a timer per attempt), no listener;
+ * - `dynamongo` (bench/dynamongo.ts): `Env.make`'s defaults, a 5,000 ms limit per attempt, no
+ *   listener;
  * - `runtime.js:traced`: the limit and `on`, a listener that counts the events (one `Env.Event`
  *   built per attempt).
  *

@@ -7,7 +7,9 @@
  *
  * - bare: no time limit (`timeoutMs: Infinity`) and no listener (a request is the SDK's
  *   promise with a handler each way, as before §5.5);
- * - limit: `Env.make`'s defaults (a 5,000 ms limit per attempt through a shared deadline);
+ * - limit: `Env.make`'s defaults (a 5,000 ms limit per attempt through a shared deadline; the
+ *   handler here is not the SDK's Node one, so the SDK is handed an `AbortSignal`, the path of
+ *   any client with a handler of its own);
  * - limit + on: the limit and a listener that counts the events.
  *
  *   npx tsx bench/runtimeStub.ts [rounds=21]

@@ -61,8 +61,10 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
 /**
  * Validate `item` against `codec`, encode it, marshall it and check DynamoDB's item rules.
  * `ValidationError` lists every failing path; an item over 409,600 bytes is `ItemTooLarge`.
+ * `seen.lossy` is set when the stored item reads back as other values than the encoded ones
+ * (`marshall`).
  */
-export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE.DynamoError, AttributeMap> => {
+export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {
   let encoded: unknown
   // the codec's `is` and `encode`, and the item's getters, are the application's code: they may throw
   try {
@@ -78,7 +80,16 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A): E.Either<DE
   } catch (e) {
     return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
   }
-  return marshall(encoded)
+  return marshall(encoded, seen)
+}
+
+/**
+ * What `marshall` saw: `lossy` when a value stores as one that reads back otherwise: `-0`
+ * (stored `0`), a `Buffer` or another view of bytes (read back a `Uint8Array`), an own key
+ * whose value is `undefined` (no attribute: read back without the key).
+ */
+export interface Marshalled {
+  lossy: boolean
 }
 
 /**
@@ -136,7 +147,7 @@ export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: Attribute
 const decodeHidden = <A, O>(codec: t.Type<A, O, unknown>, native: unknown): E.Either<DE.DynamoError, A> => {
   const r = codec.decode(Proto.hide(codec, native))
   return E.isRight(r)
-    ? E.right(Proto.restore(r.right) as A)
+    ? E.right(Proto.restore(codec, r.right) as A)
     : E.left(DE.validationError(issuesOf(r.left).map((i) => ({ path: Proto.restorePath(i.path), message: i.message }))))
 }
 
@@ -145,18 +156,21 @@ const decodeHidden = <A, O>(codec: t.Type<A, O, unknown>, native: unknown): E.Ei
  * numbers, bigints, `NumberValue`s, booleans, null, `Uint8Array`s, `Set`s) and check
  * DynamoDB's item rules, in one pass.
  */
-export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMap> => {
+export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {
   if (!isPlainObject(encoded)) {
     return E.left(DE.validationError([{ path: '', message: `expected an item (a plain object), got ${describe(encoded)}` }]))
   }
-  const st: State = { size: 0, issues: undefined, path: [] }
+  const st: State = { size: 0, issues: undefined, path: [], lossy: false }
   const out: AttributeMap = {}
   try {
     const keys = Object.keys(encoded)
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] as string
       const v = encoded[k]
-      if (v === undefined) continue
+      if (v === undefined) {
+        st.lossy = true
+        continue
+      }
       st.path.push(k)
       const why = checkAttributeName(k)
       if (why !== undefined) issue(st, why)
@@ -172,6 +186,7 @@ export const marshall = (encoded: unknown): E.Either<DE.DynamoError, AttributeMa
     return E.left(DE.validationError([{ path: showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
   }
   if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
+  if (seen !== undefined) seen.lossy = st.lossy
   return st.size > ITEM_BYTES ? E.left(DE.itemTooLarge(st.size, ITEM_BYTES)) : E.right(out)
 }
 
@@ -210,7 +225,7 @@ const unmarshallWith = (attributes: AttributeMap, skip: ReadonlySet<string> | un
 
 /** Marshall one encoded value (exact numbers, sets, nesting checked); `at` names it in errors. */
 export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => {
-  const st: State = { size: 0, issues: undefined, path: [at] }
+  const st: State = { size: 0, issues: undefined, path: [at], lossy: false }
   let av: AttributeValue | undefined
   try {
     av = toAV(encoded, st, 1)
@@ -230,6 +245,24 @@ export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.D
   return st.issues === undefined ? E.right(v) : E.left(DE.validationError(st.issues))
 }
 
+/**
+ * Unmarshall one `AttributeValue` and decode it with `codec` (a value holding a `__proto__`
+ * key through `Proto.hide`/`Proto.restore`, as `decode` reads items). A codec that throws is a
+ * `ValidationError`.
+ */
+export const decodeValue = <A, O>(codec: t.Type<A, O, unknown>, av: AttributeValue, at: string): E.Either<DE.DynamoError, A> => {
+  const st: ReadState = { issues: undefined, path: [at], proto: false }
+  const v = fromAV(av, st, 1)
+  if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
+  try {
+    if (st.proto) return decodeHidden(codec, v)
+    const r = codec.decode(v)
+    return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
+  } catch (e) {
+    return E.left(DE.validationError([{ path: at, message: `the codec threw: ${thrown(e)}` }]))
+  }
+}
+
 /** The bytes DynamoDB counts for an item (`rules/size`: the rules `encode` counts with). */
 export const size = itemSize
 
@@ -241,6 +274,8 @@ interface State {
   size: number
   issues: DE.Issue[] | undefined
   readonly path: Element[]
+  /** A value met that reads back as another (`Marshalled`). */
+  lossy: boolean
 }
 
 const issue = (st: State | ReadState, message: string): undefined => {
@@ -260,6 +295,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       const why = X.checkNumber(v)
       if (why !== undefined) return issue(st, why)
       const s = String(v)
+      if (v === 0 && 1 / v < 0) st.lossy = true
       st.size += numberSize(s)
       return { N: s }
     }
@@ -303,7 +339,10 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
         for (let i = 0; i < keys.length; i++) {
           const k = keys[i] as string
           const x = o[k]
-          if (x === undefined) continue
+          if (x === undefined) {
+            st.lossy = true
+            continue
+          }
           st.path.push(k)
           if (k === '') issue(st, emptyName)
           else if (!k.isWellFormed()) issue(st, loneSurrogate)
@@ -318,7 +357,10 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       }
       if (v instanceof Uint8Array) {
         st.size += v.byteLength
-        return { B: v }
+        if (proto === Uint8Array.prototype) return { B: v }
+        // a Buffer: stored as the plain Uint8Array of its bytes (a view, no copy) that reads back
+        st.lossy = true
+        return { B: new Uint8Array(v.buffer, v.byteOffset, v.byteLength) }
       }
       if (v instanceof NumberValue) {
         const why = X.checkString(v.value)
@@ -328,10 +370,12 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       }
       if (v instanceof Set) return toSet(v, st)
       if (ArrayBuffer.isView(v)) {
+        st.lossy = true
         st.size += v.byteLength
         return { B: new Uint8Array(v.buffer, v.byteOffset, v.byteLength) }
       }
       if (v instanceof ArrayBuffer) {
+        st.lossy = true
         st.size += v.byteLength
         return { B: new Uint8Array(v) }
       }
@@ -398,9 +442,15 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
     for (let i = 0; i < ms.length; i++) {
       const m = ms[i]
       if (!(m instanceof Uint8Array)) return issue(st, `a set mixes binaries with ${describe(m)}`)
+      // a Buffer: stored as a plain Uint8Array below
+      if (Object.getPrototypeOf(m) !== Uint8Array.prototype) st.lossy = true
       st.size += m.byteLength
     }
     const BS = ms as Uint8Array[]
+    for (let i = 0; i < BS.length; i++) {
+      const b = BS[i] as Uint8Array
+      if (Object.getPrototypeOf(b) !== Uint8Array.prototype) BS[i] = new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+    }
     if (BS.length > 1) {
       const seen = new Set<string>()
       for (const b of BS) {

@@ -28,108 +28,118 @@ const PROTO = '__proto__'
 /** The stand-in name of a `__proto__` key while a codec reads the value. */
 export const STAND_IN = '\u0000__proto__'
 
-/** `o` with its own `__proto__` key renamed to `to` (in place of it, order kept). */
-const renamed = (o: Record<string, unknown>, from: string, to: string): Record<string, unknown> => {
-  const out: Record<string, unknown> = Object.getPrototypeOf(o) === null ? Object.create(null) : {}
-  for (const k of Object.keys(o)) define(out, k === from ? to : k, o[k])
+/**
+ * The shapes a value meets at one place of `codec` (refinements, `exact`, recursions,
+ * intersections' parts and unions' members seen through), and whether a union there has a
+ * member that sees the value itself (`Field.json`, your own codec): such a place and what it
+ * holds are left as they are (that member would see the stand-in names).
+ */
+interface Place {
+  readonly shapes: ReadonlyArray<Shape.Shape>
+  readonly opaqueUnion: boolean
+}
+
+const placeOf = (codecs: ReadonlyArray<Shape.Codec>): Place => {
+  const shapes: Shape.Shape[] = []
+  let opaqueUnion = false
+  const seen = new Set<Shape.Codec>()
+  const visit = (c: Shape.Codec): void => {
+    if (seen.has(c)) return
+    seen.add(c)
+    const s = Shape.of(c)
+    switch (s._tag) {
+      case 'Intersection':
+        return s.parts.forEach(visit)
+      case 'Union':
+        if (s.members.some((member) => Shape.of(member)._tag === 'Opaque')) opaqueUnion = true
+        return s.members.forEach(visit)
+      case 'Exact':
+      case 'Refinement':
+        return visit(s.of)
+      case 'Recursive':
+        return visit(s.definition())
+      default:
+        shapes.push(s)
+    }
+  }
+  codecs.forEach(visit)
+  return { shapes, opaqueUnion }
+}
+
+/** A key `__proto__`, or one escaped by `hide` (`\u0000` before it, once per level of escaping). */
+const escapable = /^\u0000*__proto__$/
+
+/** The codecs of the value at key `k` of a place's objects (`k` as the caller wrote it). */
+const childrenAt = (place: Place, k: string): Shape.Codec[] => {
+  const out: Shape.Codec[] = []
+  for (const s of place.shapes) {
+    if (s._tag === 'Struct' && Object.hasOwn(s.props, k)) out.push(s.props[k] as Shape.Codec)
+    else if (s._tag === 'Dictionary') out.push(s.codomain)
+  }
   return out
 }
 
-/** `o` with the value at `k` replaced (a copy; `__proto__` stays an own key). */
-const withValue = (o: Record<string, unknown>, k: string, v: unknown): Record<string, unknown> => {
-  const out: Record<string, unknown> = Object.getPrototypeOf(o) === null ? Object.create(null) : {}
-  for (const key of Object.keys(o)) define(out, key, key === k ? v : o[key])
+/** The codecs of element `i` of a place's arrays. */
+const elementsAt = (place: Place, i: number): Shape.Codec[] => {
+  const out: Shape.Codec[] = []
+  for (const s of place.shapes) {
+    if (s._tag === 'List') out.push(s.element)
+    else if (s._tag === 'Tuple' && i < s.elements.length) out.push(s.elements[i] as Shape.Codec)
+  }
   return out
 }
 
 /**
- * `u` with every `__proto__` key in a place io-ts's combinators of `codec` copy renamed to
- * `STAND_IN`: `u` itself when there is none (nothing is allocated then).
+ * `u` with its keys renamed where `codecs` say io-ts's combinators copy objects: `rename`
+ * gives a key's new name (or the key itself); `value` is read by its key as the caller wrote it
+ * (`name`). `u` itself when nothing changed (nothing is allocated then).
  */
-export const hide = (codec: Shape.Codec, u: unknown, depth = 0): unknown => {
-  if (typeof u !== 'object' || u === null || depth > 64) return u
-  const s = Shape.of(codec)
-  switch (s._tag) {
-    case 'Struct':
-    case 'Dictionary': {
-      if (!isPlain(u)) return u
-      let o = u
-      if (Object.hasOwn(o, PROTO) && !Object.hasOwn(o, STAND_IN)) o = renamed(o, PROTO, STAND_IN)
-      for (const k of Object.keys(o)) {
-        const c = s._tag === 'Struct' ? (Object.hasOwn(s.props, k) ? s.props[k] : undefined) : s.codomain
-        if (c === undefined) continue
-        const v = o[k]
-        const h = hide(c, v, depth + 1)
-        if (h !== v) o = withValue(o, k, h)
-      }
-      return o
-    }
-    case 'Intersection': {
-      let v: unknown = u
-      for (const part of s.parts) v = hide(part, v, depth)
-      return v
-    }
-    case 'Union': {
-      // a member that sees the value itself (Field.json, your own codec) would see the stand-in: left as it is
-      if (s.members.some((member) => Shape.of(member)._tag === 'Opaque')) return u
-      let v: unknown = u
-      for (const member of s.members) v = hide(member, v, depth)
-      return v
-    }
-    case 'Exact':
-    case 'Refinement':
-      return hide(s.of, u, depth)
-    case 'Recursive':
-      return hide(s.definition(), u, depth)
-    case 'List':
-    case 'Tuple': {
-      if (!Array.isArray(u)) return u
-      let a: unknown[] = u
-      for (let i = 0; i < a.length; i++) {
-        const c = s._tag === 'List' ? s.element : s.elements[i]
-        if (c === undefined) continue
-        const v = a[i]
-        const h = hide(c, v, depth + 1)
-        if (h !== v) {
-          if (a === u) a = u.slice()
-          a[i] = h
-        }
-      }
-      return a
-    }
-    case 'Scalar':
-    case 'Absent':
-    case 'Opaque':
-      return u
-    default:
-      return absurd(s)
-  }
-}
-
-/** What a codec gave for a `hide`n value, with every `STAND_IN` key an own `__proto__` again. */
-export const restore = (u: unknown, depth = 0): unknown => {
-  if (typeof u !== 'object' || u === null || depth > 66) return u
+const walk = (codecs: ReadonlyArray<Shape.Codec>, u: unknown, depth: number, rename: (k: string) => string, name: (k: string) => string): unknown => {
+  if (typeof u !== 'object' || u === null || depth > 64 || codecs.length === 0) return u
+  const place = placeOf(codecs)
+  if (place.opaqueUnion) return u
   if (Array.isArray(u)) {
+    if (!place.shapes.some((s) => s._tag === 'List' || s._tag === 'Tuple')) return u
     let a: unknown[] = u
     for (let i = 0; i < a.length; i++) {
       const v = a[i]
-      const r = restore(v, depth + 1)
-      if (r !== v) {
+      const h = walk(elementsAt(place, i), v, depth + 1, rename, name)
+      if (h !== v) {
         if (a === u) a = u.slice()
-        a[i] = r
+        a[i] = h
       }
     }
     return a
   }
-  if (!isPlain(u)) return u
-  let o = u
-  for (const k of Object.keys(o)) {
-    const v = o[k]
-    const r = restore(v, depth + 1)
-    if (r !== v) o = withValue(o, k, r)
+  if (!isPlain(u) || !place.shapes.some((s) => s._tag === 'Struct' || s._tag === 'Dictionary')) return u
+  let changed = false
+  const keys = Object.keys(u)
+  const values: unknown[] = []
+  for (const k of keys) {
+    const v = u[k]
+    const h = walk(childrenAt(place, name(k)), v, depth + 1, rename, name)
+    values.push(h)
+    if (h !== v || rename(k) !== k) changed = true
   }
-  return Object.hasOwn(o, STAND_IN) && !Object.hasOwn(o, PROTO) ? renamed(o, STAND_IN, PROTO) : o
+  if (!changed) return u
+  const out: Record<string, unknown> = Object.getPrototypeOf(u) === null ? Object.create(null) : {}
+  keys.forEach((k, i) => define(out, rename(k), values[i]))
+  return out
 }
+
+const escape = (k: string): string => (escapable.test(k) ? `\u0000${k}` : k)
+const unescape = (k: string): string => (k.charCodeAt(0) === 0 && escapable.test(k) ? k.slice(1) : k)
+const same = (k: string): string => k
+
+/**
+ * `u` with every key `__proto__` in a place io-ts's combinators of `codec` copy renamed to
+ * `STAND_IN` (and a key already so named, or escaped further, escaped once more, so that
+ * `restore` gives each back exactly): `u` itself when there is none.
+ */
+export const hide = (codec: Shape.Codec, u: unknown): unknown => walk([codec], u, 0, escape, same)
+
+/** What `codec` gave for a `hide`n value, with every key `hide` renamed named as it was: the same places only. */
+export const restore = (codec: Shape.Codec, u: unknown): unknown => walk([codec], u, 0, unescape, unescape)
 
 /** An issue's path as the caller wrote it (`m.__proto__`, not the stand-in's name). */
 export const restorePath = (path: string): string => path.split(JSON.stringify(STAND_IN)).join(PROTO)
@@ -218,5 +228,5 @@ export const encode = (codec: Shape.Codec, u: unknown): unknown => {
   const encoded: unknown = codec.encode(u)
   if (encoded === u) return encoded
   const holds = test(codec)
-  return holds === null || !holds(u, 0) ? encoded : restore(codec.encode(hide(codec, u)))
+  return holds === null || !holds(u, 0) ? encoded : restore(codec, codec.encode(hide(codec, u)))
 }

@@ -482,7 +482,28 @@ export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Da
   const implied = KeyUpdate.implied(m, s, checked.right)
   if (E.isLeft(implied)) return implied
   const all = updatesOf(m, implied.right, now)
-  return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, s.check, now) })
+  return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, versionRoom(m, s.check), now) })
+}
+
+/**
+ * A versioned update's checks with `NOT version >= Number.MAX_SAFE_INTEGER` added: the update
+ * stores version + 1, which past that is a number no read can decode exactly (an item loaded
+ * or written raw may hold it); such an item is `ConditionalCheckFailed`, and stays as it was.
+ */
+const versionRoom = (m: AnyModel, check: C.Condition | undefined): C.Condition | undefined => {
+  if (m.version === undefined || pinsVersion(m.version, check)) return check
+  const room = C.not(C.gte(fieldHandle(m, m.version) as A.Attr<number>, Number.MAX_SAFE_INTEGER))
+  return check === undefined ? room : C.and(check, room)
+}
+
+/** `check` holds `version = n` (a strategy's version: `Strategy` took `n` only with room after it), alone or as a top conjunct. */
+const pinsVersion = (version: string, check: C.Condition | undefined): boolean => {
+  if (check === undefined) return false
+  if (check._tag === 'And') return check.conditions.some((c) => pinsVersion(version, c))
+  return (
+    check._tag === 'Comparison' && check.op === '=' && check.left._tag === 'Path' && check.left.elements.length === 1 && check.left.elements[0] === version &&
+    check.right._tag === 'Value' && typeof check.right.value === 'number' && check.right.value < Number.MAX_SAFE_INTEGER
+  )
 }
 
 /**

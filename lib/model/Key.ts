@@ -8,7 +8,8 @@
  * - `{name}` is a field; `{{` and `}}` are literal braces; any other brace is an error;
  * - two fields are never adjacent (literal text separates them), so a stored key reads back
  *   unambiguously;
- * - a field's stored text may not contain the literal that follows its placeholder; in a
+ * - a field's stored text may not contain the literal that follows its placeholder, nor end
+ *   with a start of it that the literal completes (`a:` before `::`); in a
  *   range template (ordered keys) it may not contain a code point at or below the first code
  *   point of that literal (the separator), so that text order of the composed key is the
  *   order of the fields, field by field;
@@ -21,6 +22,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import { canonical } from '../codec/decimal.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -187,20 +189,25 @@ export const mayMeet = (a: Template, b: Template): boolean => {
 // -------------------------------------------------------------------------------------
 
 const digits = /^(0|[1-9][0-9]*)$/
+const integer = /^(0|-?[1-9][0-9]*)$/
 
 /**
  * The stored text of a field from its stored value: a string as it is (a date is its stored
- * ISO text), a number its decimal text, padded with zeros to `pad` when the part declares one
+ * ISO text), a number its canonical decimal text (DynamoDB's form), padded with zeros to `pad` when the part declares one
  * (then only a non-negative integer of at most `pad` digits). A `Left` says why the value
  * cannot stand in a key template (binary, a set, a map, …).
  */
 export const text = (part: FieldPart, av: AttributeValue): E.Either<string, string> => {
   if (av.S !== undefined) return E.right(av.S)
   if (av.N !== undefined) {
-    if (part.pad === undefined) return E.right(av.N)
-    if (!digits.test(av.N)) return E.left(`${av.N} is not a non-negative integer, as a number padded to ${part.pad} digits must be`)
-    if (av.N.length > part.pad) return E.left(`${av.N} has more than the ${part.pad} digits it is padded to`)
-    return E.right(av.N.padStart(part.pad, '0'))
+    // one text per number, DynamoDB's form of it ('12.50', '1.25e1' and '12.5' are one value;
+    // '-0' is 0): a JS integer's text already is
+    const n = integer.test(av.N) ? av.N : canonical(av.N)
+    if (n === undefined) return E.left(`${av.N} is not a number`)
+    if (part.pad === undefined) return E.right(n)
+    if (!digits.test(n)) return E.left(`${n} is not a non-negative integer, as a number padded to ${part.pad} digits must be`)
+    if (n.length > part.pad) return E.left(`${n} has more than the ${part.pad} digits it is padded to`)
+    return E.right(n.padStart(part.pad, '0'))
   }
   return E.left('a key template takes strings, dates and numbers only')
 }
@@ -213,7 +220,9 @@ export const text = (part: FieldPart, av: AttributeValue): E.Either<string, stri
 export const refusal = (t: Template, index: number, value: string, ordered: boolean): string | undefined => {
   const next = literalAfter(t, index)
   if (next === '') return undefined
-  if (value.includes(next)) return `it contains ${JSON.stringify(next)}, the text that follows it in the key ${t.attribute}`
+  // the literal must first occur where the value ends: a value ending with the start of a
+  // literal that overlaps itself (`a:` before `::`) would read back as another value
+  if ((value + next).indexOf(next) !== value.length) return `it contains ${JSON.stringify(next)}, the text that follows it in the key ${t.attribute}, or ends with its start`
   if (ordered) {
     const sep = next.codePointAt(0) as number
     for (const ch of value) {

@@ -709,7 +709,8 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
   const withDs = withDefaults(m, item)
   if (E.isLeft(withDs)) return withDs
   const full = withDs.right
-  const encoded = Item.encode(m.codec, full)
+  const seen: Item.Marshalled = { lossy: false }
+  const encoded = Item.encode(m.codec, full, seen)
   if (E.isLeft(encoded)) return encoded
   const r = m.entityAttribute === undefined ? encoded : Computed.withKeys(m, encoded.right)
   if (E.isLeft(r)) return r
@@ -717,8 +718,10 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
   if (E.isLeft(k)) return k
   const ix = checkIndexKeys(m, r.right)
   if (E.isLeft(ix)) return ix
-  // the item as it will read back (a field that stores less than it was given: as stored)
-  return E.right({ item: readBack(m.codec, full, r.right), stored: r.right })
+  // the item as it will read back (a field that stores less than it was given: as stored;
+  // where a value stores as another, -0 or a Buffer say, the whole item as read)
+  const back = seen.lossy ? decode(m, r.right) : undefined
+  return E.right({ item: back !== undefined && E.isRight(back) ? back.right : readBack(m.codec, full, r.right), stored: r.right })
 }
 
 /** A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields). */

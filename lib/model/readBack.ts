@@ -64,9 +64,7 @@ export const readBack = <I>(codec: Shape.Codec, item: I, stored: Record<string, 
   for (const [k, c] of fs) {
     const av = stored[k]
     if (av === undefined) continue
-    const native = Item.unmarshallValue(av, k)
-    if (E.isLeft(native)) continue
-    const r = c.decode(native.right)
+    const r = Item.decodeValue(c, av, k)
     if (E.isLeft(r)) continue
     out ??= { ...(item as Record<string, unknown>) }
     out[k] = r.right

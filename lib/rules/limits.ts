@@ -35,6 +35,19 @@ export const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/
 export const tableNameWhy = (name: string): string | undefined =>
   TABLE_NAME.test(name) ? undefined : `${JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)} is no table name DynamoDB takes (3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.')`
 
+/**
+ * Why DynamoDB refuses every table name `prefix` begins (a character it refuses, or no room
+ * left for a model's own name of at least 3 characters), or `undefined` when it refuses none.
+ */
+export const tablePrefixWhy = (prefix: unknown): string | undefined =>
+  typeof prefix !== 'string'
+    ? `expected a string, got ${prefix === null ? 'null' : typeof prefix}`
+    : !/^[A-Za-z0-9_.-]*$/.test(prefix)
+      ? `${JSON.stringify(prefix.length > 60 ? `${prefix.slice(0, 60)}…` : prefix)} may hold only letters, digits, '_', '-' and '.'`
+      : prefix.length > TABLE_NAME_LENGTH - 3
+        ? `${prefix.length} characters, at most ${TABLE_NAME_LENGTH - 3} (a table name takes at most ${TABLE_NAME_LENGTH}, the model's own at least 3)`
+        : undefined
+
 // -------------------------------------------------------------------------------------
 // expressions
 // -------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import { DynamoDBClient, type ConsumedCapacity, type DynamoDBClientConfig } from
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { checkEndpoint, checkRegion, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
-import { TABLE_NAME_LENGTH } from '../rules/limits.js'
+import { tablePrefixWhy } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -90,6 +90,8 @@ export interface Env {
   readonly waitTimeoutMs: number
   /** Told of every request attempt. */
   readonly on?: (event: Event) => void
+  /** Why this Env sends no request (`make`'s `tablePrefix` DynamoDB refuses): every attempt is this `ConfigError`, unsent. */
+  readonly invalid?: DE.DynamoError
   /** Whether every request asks DynamoDB for its consumed capacity (`ReturnConsumedCapacity: 'TOTAL'`). */
   readonly consumedCapacity: boolean
 }
@@ -193,30 +195,39 @@ const requestLimit = (ms: number | undefined, fallback: number): number => {
 
 /**
  * An `Env`. Credentials are optional (absent: the SDK's default chain); the region
- * defaults to `us-east-2`. No I/O happens here: the client connects on first use.
+ * defaults to `us-east-2`. No I/O happens here: the client connects on first use. A
+ * `tablePrefix` DynamoDB refuses in every table name, or options the SDK's client refuses (a
+ * region `''`), make every operation a `ConfigError`, before any request; `make` never throws.
  */
 export const make = (options: MakeOptions = {}): Env => {
   const region = options.region ?? defaultRegion
   const creds = options.credentials
+  let refused: string | undefined
   const client =
     options.client ??
-    new DynamoDBClient({
-      region,
-      logger: quietLogger,
-      ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-      // a provider closure: the SDK's config then holds a function, never the secret itself
-      ...(creds !== undefined ? { credentials: credentialsProvider(creds) } : {}),
-      // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts
-      maxAttempts: 1,
-    })
+    built(() =>
+      new DynamoDBClient({
+        region,
+        logger: quietLogger,
+        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+        // a provider closure: the SDK's config then holds a function, never the secret itself
+        ...(creds !== undefined ? { credentials: credentialsProvider(creds) } : {}),
+        // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts
+        maxAttempts: 1,
+      }),
+    (why) => (refused = why)
+    )
   const retry: RetryOptions = {
     maxAttempts: positiveInt(options.maxAttempts, defaultRetry.maxAttempts, 1),
-    baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? defaultRetry.baseDelayMs),
-    maxDelayMs: Math.max(0, options.retry?.maxDelayMs ?? defaultRetry.maxDelayMs),
+    baseDelayMs: delay(options.retry?.baseDelayMs, defaultRetry.baseDelayMs),
+    maxDelayMs: delay(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
   }
+  const prefixWhy = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
+  const badPrefix = prefixWhy === undefined ? refused : `tablePrefix: ${prefixWhy}`
   const env: Env = {
     client,
     tablePrefix: options.tablePrefix ?? '',
+    ...(badPrefix === undefined ? {} : { invalid: DE.configError(badPrefix) }),
     region,
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
     batch: {
@@ -237,6 +248,22 @@ export const make = (options: MakeOptions = {}): Env => {
   return withSafePrinting(env)
 }
 
+/** A backoff delay in milliseconds: `NaN` (or none) is the default, a negative one 0. */
+const delay = (ms: number | undefined, fallback: number): number => (ms === undefined || Number.isNaN(ms) ? fallback : Math.max(0, ms))
+
+/**
+ * The client `make` builds; where the SDK refuses its options (a region `''`), `refuse` hears
+ * why and the Env gets a client of the default region that it never uses (`invalid`).
+ */
+const built = (make: () => DynamoDBClient, refuse: (why: string) => void): DynamoDBClient => {
+  try {
+    return make()
+  } catch (e) {
+    refuse(`the SDK refuses the client's options: ${e instanceof Error ? e.message : String(e)}`)
+    return new DynamoDBClient({ region: defaultRegion, logger: quietLogger, maxAttempts: 1 })
+  }
+}
+
 const credentialsProvider = (creds: Credentials) => {
   const value = {
     accessKeyId: creds.accessKeyId,
@@ -253,8 +280,6 @@ const withSafePrinting = (env: Env): Env =>
     toJSON: { value: () => describe(env), enumerable: false },
     [inspectCustom]: { value: () => `Env ${show(env)}`, enumerable: false },
   })
-
-const tablePrefixShape = /^[a-zA-Z0-9_.-]*$/
 
 /**
  * An `Env` from environment variables (`process.env`): `AWS_ACCESS_KEY_ID` and
@@ -293,11 +318,8 @@ export const fromEnv = (
   const badEndpoint = endpoint === undefined ? undefined : checkEndpoint(endpoint)
   if (badEndpoint !== undefined) problems.push(`DYNAMODB_ENDPOINT: ${badEndpoint}`)
   const tablePrefix = vars['AWS_TABLE_PREFIX'] ?? ''
-  if (!tablePrefixShape.test(tablePrefix)) {
-    problems.push(`AWS_TABLE_PREFIX: ${JSON.stringify(tablePrefix)} may hold only letters, digits, '_', '-' and '.'`)
-  } else if (tablePrefix.length > TABLE_NAME_LENGTH - 3) {
-    problems.push(`AWS_TABLE_PREFIX: ${tablePrefix.length} characters, at most ${TABLE_NAME_LENGTH - 3} (a table name takes at most ${TABLE_NAME_LENGTH}, the model's own at least 3)`)
-  }
+  const badPrefix = tablePrefixWhy(tablePrefix)
+  if (badPrefix !== undefined) problems.push(`AWS_TABLE_PREFIX: ${badPrefix}`)
   if (problems.length > 0) return E.left(DE.configError(problems.join('; ')))
   return E.right(
     make({

@@ -16,7 +16,16 @@
  * Positions are plain data, so a read can resume where another left off: a cursor is a
  * position written down.
  */
-import { GetItemCommand, QueryCommand, ScanCommand, type AttributeValue, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/client-dynamodb'
+import {
+  GetItemCommand,
+  QueryCommand,
+  ScanCommand,
+  type AttributeValue,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+  type ScanCommandInput,
+  type ScanCommandOutput,
+} from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -33,7 +42,7 @@ import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
 import { left, right } from './op.js'
-import { send, sendThen, type SendOptions } from './send.js'
+import { sendThen, type SendOptions } from './send.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -317,9 +326,9 @@ const memberCodes: ReadonlyMap<string, string> = new Map(
  * number or boolean as written, the names map as `<placeholder>=<length>:<name>;` each, the
  * values map as `<placeholder>=S|N<length>:<text>;` each. An input this does not cover (a
  * member without a code, a value that is not a string or number) takes `canonical`, whose
- * text starts with `{`, never a code.
+ * text starts with `{`, never a code. Exported for its spec.
  */
-const identityText = (tag: string, input: QueryCommandInput | ScanCommandInput): string => {
+export const identityText = (tag: string, input: QueryCommandInput | ScanCommandInput): string => {
   let s = tag
   const members = input as unknown as Record<string, unknown>
   for (const k in members) {
@@ -336,19 +345,24 @@ const identityText = (tag: string, input: QueryCommandInput | ScanCommandInput):
         s = s + code + v
         continue
     }
-    if (k === 'ExpressionAttributeNames') {
+    if (k === 'ExpressionAttributeNames' && v !== null) {
       s += code
-      const names = v as Record<string, string>
-      for (const n in names) s = s + n + '=' + (names[n] as string).length + ':' + names[n] + ';'
+      const names = v as Record<string, unknown>
+      for (const n in names) {
+        const name = names[n]
+        if (typeof name !== 'string') return `${tag}\n${canonical(input)}`
+        s = s + n + '=' + name.length + ':' + name + ';'
+      }
       continue
     }
-    if (k === 'ExpressionAttributeValues') {
+    if (k === 'ExpressionAttributeValues' && v !== null) {
       s += code
-      const values = v as Record<string, AttributeValue>
+      const values = v as Record<string, unknown>
       for (const n in values) {
-        const av = values[n] as AttributeValue
-        if (av.S !== undefined) s = s + n + '=S' + av.S.length + ':' + av.S + ';'
-        else if (av.N !== undefined) s = s + n + '=N' + av.N.length + ':' + av.N + ';'
+        const av = values[n] as AttributeValue | null | undefined
+        if (typeof av !== 'object' || av === null) return `${tag}\n${canonical(input)}`
+        if (av.S !== undefined && typeof av.S === 'string') s = s + n + '=S' + av.S.length + ':' + av.S + ';'
+        else if (av.S === undefined && av.N !== undefined && typeof av.N === 'string') s = s + n + '=N' + av.N.length + ':' + av.N + ';'
         else return `${tag}\n${canonical(input)}`
       }
       continue
@@ -362,9 +376,9 @@ const identityText = (tag: string, input: QueryCommandInput | ScanCommandInput):
  * What `identityText` reads of an input, as a flat list of primitives: each member's name and
  * value; for the names and values maps their size, then each entry's name, type (`""` for a
  * name, `S` or `N`) and text. `false` for an input `identityText` writes with `canonical`
- * (those are not remembered). Equal lists, equal identities.
+ * (those are not remembered). Equal lists, equal identities (and only those: a spec holds it).
  */
-const contentOf = (input: QueryCommandInput | ScanCommandInput, into: unknown[]): boolean => {
+export const contentOf = (input: QueryCommandInput | ScanCommandInput, into: unknown[]): boolean => {
   into.length = 0
   const members = input as unknown as Record<string, unknown>
   for (const k in members) {
@@ -570,6 +584,18 @@ const batchGetItem = (
   })
 }
 
+/** A Query's or Scan's response as a page. */
+const pageOf = (out: QueryCommandOutput | ScanCommandOutput): E.Either<never, Page> => {
+  const last = out.LastEvaluatedKey
+  const items = out.Items ?? []
+  return E.right({
+    items,
+    next: last === undefined ? none : some<Position>({ _tag: 'After', key: last }),
+    count: out.Count ?? items.length,
+    consumed: consumedOf(out),
+  })
+}
+
 /** A Query or Scan: a page is one request, from `ExclusiveStartKey`, with `Limit` at most `pageSize` and `cap`. */
 const paged = <I extends QueryCommandInput | ScanCommandInput>(
   plan: Plan.Query | Plan.Scan,
@@ -591,18 +617,8 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       if (from._tag === 'At') return foreign(from, plan)
       const limit = Math.min(pageSize, cap)
       const c = command(Command.page(input, from._tag === 'After' ? from.key : undefined, Number.isFinite(limit) ? limit : undefined))
-      return (env) => async () => {
-        const out = await send(c, sendOptions)(env)()
-        if (E.isLeft(out)) return out
-        const last = out.right.LastEvaluatedKey
-        const items = out.right.Items ?? []
-        return E.right({
-          items,
-          next: last === undefined ? none : some<Position>({ _tag: 'After', key: last }),
-          count: out.right.Count ?? items.length,
-          consumed: consumedOf(out.right),
-        })
-      }
+      // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent per page
+      return (env) => () => sendThen(env, c, pageOf, sendOptions)
     },
   }
 }

@@ -39,6 +39,7 @@ import * as Cursor from './Cursor.js'
 import * as Env from './Env.js'
 import * as Pace from './pace.js'
 import * as Pages from './pages.js'
+import * as PreparedReads from './prepared.js'
 import { pause } from './retry.js'
 
 // -------------------------------------------------------------------------------------
@@ -215,6 +216,8 @@ export const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined
 // -------------------------------------------------------------------------------------
 
 interface Prepared {
+  /** The kind of the read's plan. */
+  readonly plan: Plan.Plan['_tag']
   /** One stream per segment (one for a read that is not split). */
   readonly streams: ReadonlyArray<Pages.Stream>
   /** What a cursor of this read must agree with (computed when a cursor is read or made). */
@@ -224,12 +227,46 @@ interface Prepared {
   readonly signal: AbortSignal | undefined
 }
 
-/** The plan of a read and its streams, or the error DynamoDB would give, before any request. */
+/**
+ * The plan of a read and its streams, or the error DynamoDB would give, before any request;
+ * a Query's or Scan's kept by content (`prepared.ts`: a service prepares the same read on every page).
+ */
 const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
   const checked = checkOptions(m, o)
   if (E.isLeft(checked)) return checked
-  const select = o.select as ReadonlyArray<string> | undefined
   const now = expiredBy(m, env, o.includeExpired)
+  const key = now === undefined ? readKey(Env.tableName(env, m.table), strategy, o, count, operation) : undefined
+  return key === undefined ? prepareAfresh(m, env, strategy, o, count, operation, now) : PreparedReads.kept(m, key, () => prepareAfresh(m, env, strategy, o, count, operation, now), keepable)
+}
+
+/**
+ * Everything a read is prepared from, as text (`prepareAfresh` reads nothing else): the
+ * table, the operation, the condition (`PreparedReads.conditionKey`) and the options; `undefined`
+ * for a read that is not kept (no condition of plain values, an abort signal, segments).
+ */
+const readKey = (table: string, strategy: unknown, o: AnyOptions<AnyModel, string>, count: boolean, operation: string): string | undefined => {
+  if (o.signal !== undefined || o.segments !== undefined || o.segment !== undefined || !N.isCondition(strategy)) return undefined
+  const c = PreparedReads.conditionKey(strategy)
+  if (c === undefined) return undefined
+  let select = ''
+  if (o.select !== undefined) for (const n of o.select as ReadonlyArray<string>) select += `${n.length}:${n}`
+  const flags = `${o.consistentRead === true ? 'c' : ''}${o.descending === true ? 'd' : ''}${count ? 'n' : ''}${o.readUnitsPerSecond === undefined ? '' : `r${o.readUnitsPerSecond}`}`
+  return `${table.length}:${table}${operation.length}:${operation}${o.index === undefined ? '-' : `${o.index.length}:${o.index}`}${o.select === undefined ? '-' : `[${select}]`}${flags};${c}`
+}
+
+/** Kept: a Query's or Scan's (their streams hold no state; a batch plan's keeps its progress). */
+const keepable = (p: E.Either<DE.DynamoError, Prepared>): boolean => E.isRight(p) && p.right.streams.length === 1 && p.right.plan !== 'BatchGetItem'
+
+const prepareAfresh = (
+  m: AnyModel,
+  env: Env.Env,
+  strategy: unknown,
+  o: AnyOptions<AnyModel, string>,
+  count: boolean,
+  operation: string,
+  now: Date | undefined,
+): E.Either<DE.DynamoError, Prepared> => {
+  const select = o.select as ReadonlyArray<string> | undefined
   const plan = Plan.make(m, strategy, {
     ...(o.index === undefined ? {} : { index: o.index as string }),
     ...(o.consistentRead === true ? { consistentRead: true } : {}),
@@ -266,6 +303,7 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<Any
   const first = streams[0] as Pages.Stream
   let expected: Cursor.Expected | undefined
   return E.right({
+    plan: p._tag,
     streams,
     expected() {
       return (expected ??= { identity: streams.length === 1 ? first.identity() : streams.map((s) => s.identity()).join('\n'), keyNames: first.keyNames, segments: streams.length })
@@ -377,7 +415,12 @@ const readItems =
       }
       if (p.signal?.aborted === true) return E.left(aborted(p.signal))
       // one request (a Query or Scan page) awaited as it is; a round of several, at once
-      const pages = round.length === 1 ? [await readOne(p, pacer, env, round[0] as Round)] : await Promise.all(round.map((r) => readOne(p, pacer, env, r)))
+      // (without a pacer, the stream's own promise: the signal was checked just above)
+      const one = round[0] as Round
+      const pages =
+        round.length > 1
+          ? await Promise.all(round.map((r) => readOne(p, pacer, env, r)))
+          : [await (pacer === undefined ? (p.streams[one.seg] as Pages.Stream).read(one.from, one.cap)(env)() : readOne(p, pacer, env, one))]
       requests += round.length
       // taken in order: a segment whose response was cut (or dropped) reads it again next time
       const stopped: number[] = []

@@ -378,10 +378,12 @@ const noOptions: SendOptions = {}
 
 /**
  * One attempt of `command`: `ok` of the SDK's output, or `ko` of the failure. The attempt is
- * bounded by `env.timeoutMs` and `signal` through an `AbortSignal` handed to the SDK (so the
+ * bounded by `env.timeoutMs` and `signal` through an abort signal handed to the SDK (so the
  * socket is closed), and settles when either fires even if the client does not. `env.on` is
  * told of it. Without a limit, a signal or a listener, it is the SDK's promise with a
- * handler each way (the single-item operations' hot path: bench/README.md).
+ * handler each way (the single-item operations' hot path: bench/README.md). `startedAt` is
+ * `performance.now()` at its start when the caller has just read it (one reading of the clock
+ * for the request's retries, the event and the deadline).
  */
 export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   env: Env.Env,
@@ -390,13 +392,15 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
   options: SendOptions,
   ok: (out: O) => R | PromiseLike<R>,
   ko: (failure: Failure) => R | PromiseLike<R>,
+  startedAt?: number,
 ): Promise<R> => {
   const signal = options.abortSignal
   if (signal?.aborted === true) return Promise.resolve(ko({ error: abortError(signal, false), outcome: 'not-written' }))
+  if (env.invalid !== undefined) return Promise.resolve(ko({ error: env.invalid, outcome: 'not-written' }))
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command
-  const t0 = on === undefined ? 0 : performance.now()
   const ms = env.timeoutMs
+  const t0 = startedAt ?? (on === undefined && ms === Infinity ? 0 : performance.now())
   if (ms === Infinity && signal === undefined) {
     let p: Promise<O>
     try {
@@ -416,16 +420,18 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
     )
   }
   return new Promise<R>((resolve) => {
-    // the deadline's signal, shared by the attempts that start in the same short window; with
-    // a caller's signal too, one of the attempt's own that either aborts
-    const deadline = ms === Infinity ? undefined : deadlineOf(ms)
-    const own = signal === undefined ? undefined : new AbortController()
-    const bounded = new Bounded(env, sent, n, options, t0, ok, ko, resolve, deadline, own)
+    const deadline = ms === Infinity ? undefined : deadlineOf(ms, t0)
+    // what the SDK is handed: the attempt's own light signal when the client's handler takes
+    // one; else the deadline's signal, shared by the attempts of its window, or, with a
+    // caller's signal too, an AbortController of the attempt's own that either aborts
+    const light = takesLightSignal(env.client) ? new LightSignal() : undefined
+    const own = light !== undefined || signal === undefined ? undefined : new AbortController()
+    const bounded = new Bounded(env, sent, n, options, t0, ok, ko, resolve, deadline, light ?? own)
     deadline?.waiting.add(bounded)
     signal?.addEventListener('abort', bounded)
     let p: Promise<O>
     try {
-      p = env.client.send(sent, own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal })
+      p = env.client.send(sent, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal })
     } catch (e) {
       bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' })
       return
@@ -455,7 +461,8 @@ class Bounded<O, R> {
     private readonly ko: (failure: Failure) => R | PromiseLike<R>,
     private readonly resolve: (r: R | PromiseLike<R>) => void,
     private readonly deadline: Deadline | undefined,
-    private readonly own: AbortController | undefined,
+    /** The attempt's own signal handed to the SDK, if any (else the deadline's is). */
+    private readonly own: { readonly abort: (reason: unknown) => void } | undefined,
   ) {}
 
   settle(out: O | undefined, f: Failure | undefined): void {
@@ -486,6 +493,38 @@ class Bounded<O, R> {
   }
 }
 
+/**
+ * The abort signal of one attempt in the form `{ aborted, reason, onabort }`, for a client
+ * whose request handler is the SDK's own for Node (`takesLightSignal`): that handler and the
+ * SDK's retry middleware set `onabort` when a signal has no `addEventListener` (the handler's
+ * closes the request's socket).
+ * Speed: the SDK's listeners on an `AbortSignal` alone would put the time limit over its target (bench/README.md).
+ */
+class LightSignal {
+  aborted = false
+  reason: unknown = undefined
+  onabort: ((this: unknown) => void) | null = null
+
+  abort(reason: unknown): void {
+    if (this.aborted) return
+    this.aborted = true
+    this.reason = reason
+    this.onabort?.()
+  }
+}
+
+/** The names of the SDK's request handlers for Node, which take a `LightSignal` (read in @smithy/node-http-handler). */
+const lightSignalHandlers: ReadonlySet<string> = new Set(['NodeHttpHandler', 'NodeHttp2Handler'])
+
+/**
+ * Whether `client`'s request handler is one of the SDK's for Node, told by its class's name (a
+ * subclass, another handler, or a bundle that renamed the class get an `AbortSignal`).
+ */
+const takesLightSignal = (client: Env.Env['client']): boolean => {
+  const handler = (client as { readonly config?: { readonly requestHandler?: unknown } }).config?.requestHandler
+  return typeof handler === 'object' && handler !== null && lightSignalHandlers.has((handler as { readonly constructor?: { readonly name?: unknown } }).constructor?.name as string)
+}
+
 /** What a thrown value of `client.send` means: its error, and what became of the request. */
 const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknown): Failure => ({
   error: classify(e, { redact: env.redact, input: command.input }),
@@ -495,7 +534,7 @@ const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknow
 /** The shared signal of the attempts that start in one window, aborted when the last of them is out of time. */
 interface Deadline {
   readonly signal: AbortSignal
-  /** What `client.send` is given (one object for all the attempts of the window). */
+  /** What `client.send` is given when its handler takes no `LightSignal` (one object for all the attempts of the window). */
   readonly options: { readonly abortSignal: AbortSignal }
   /** Attempts may join until then (`performance.now()`). */
   readonly joinUntil: number
@@ -509,16 +548,15 @@ interface Deadline {
 const deadlines = new Map<number, Deadline>()
 
 /**
- * The deadline an attempt bounded by `ms` joins: the current one of `ms`, or a new one. A
- * deadline is one timer and one signal for every attempt that starts within `slack` (1/20 of
- * `ms`, at most 250 ms) of its first; it fires `ms + slack` after that first one, so each
- * attempt gets between `ms` and `ms + slack`. A fresh `AbortSignal` and timer per attempt
- * would cost the single-item operations more CPU a request than the request's own work here (a first
- * listener on a signal is what costs: bench/runtime.ts). The timer does not keep the process
- * alive.
+ * The deadline an attempt bounded by `ms` and starting at `now` (`performance.now()`) joins:
+ * the current one of `ms`, or a new one. A deadline is one timer and one signal for every
+ * attempt that starts within `slack` (1/20 of `ms`, at most 250 ms) of its first; it fires
+ * `ms + slack` after that first one, so each attempt gets between `ms` and `ms + slack`. A
+ * fresh `AbortSignal` and timer per attempt would cost the single-item operations more CPU a
+ * request than the request's own work here (a first listener on a signal is what costs:
+ * bench/runtime.ts). The timer does not keep the process alive.
  */
-const deadlineOf = (ms: number): Deadline => {
-  const now = performance.now()
+const deadlineOf = (ms: number, now: number): Deadline => {
   const current = deadlines.get(ms)
   if (current !== undefined && now < current.joinUntil) return current
   const slack = Math.min(250, Math.max(1, Math.floor(ms / 20)))
@@ -555,7 +593,8 @@ export const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R
 class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
   /** Once an attempt's outcome is `unknown`, the request's is. */
   private unknown = false
-  private readonly t0: number
+  /** `performance.now()` at the first attempt's start, for the message of attempts that ran out. */
+  private readonly t0: number | undefined
   constructor(
     private readonly env: Env.Env,
     private readonly command: DynamoCommand<I, O>,
@@ -563,11 +602,11 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
     private readonly ok: (out: O) => R | PromiseLike<R>,
     private readonly ko: (failure: Failure) => R | PromiseLike<R>,
   ) {
-    this.t0 = env.batch.retry.maxAttempts > 1 ? performance.now() : 0
+    this.t0 = env.batch.retry.maxAttempts > 1 ? performance.now() : undefined
   }
 
   go(n: number): Promise<R> {
-    return attempt(this.env, this.command, n, this.options, this.ok, (f) => this.failed(n, f))
+    return attempt(this.env, this.command, n, this.options, this.ok, (f) => this.failed(n, f), n === 1 ? this.t0 : undefined)
   }
 
   private failed(n: number, f: Failure): R | PromiseLike<R> {
@@ -578,7 +617,7 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
     if (n < retry.maxAttempts && retryable && !(this.unknown && options.idempotent === false) && options.abortSignal?.aborted !== true) {
       return pause(env, backoffDelay(retry, n, env.random), options.abortSignal).then(() => this.go(n + 1))
     }
-    const error = retryable && n >= retry.maxAttempts ? exhausted(f.error, n, performance.now() - this.t0) : f.error
+    const error = retryable && n >= retry.maxAttempts ? exhausted(f.error, n, performance.now() - (this.t0 as number)) : f.error
     return this.ko(this.unknown ? { error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome })
   }
 }

@@ -80,6 +80,8 @@ const planFor =
   (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sending: SendOptions): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
+    const list: ReadonlyArray<unknown> = Array.isArray(models) ? models : [models]
+    if (!list.every((m) => typeof m === 'object' && m !== null)) return E.left(DE.validationError([{ path: 'models', message: 'expected a model or a list of models' }]))
     const table = tableOf(models)
     if (table === undefined) return E.right(Table.diff(models, none, options))
     const info = await describeByName(Env.tableName(env, table), sending)(env)()

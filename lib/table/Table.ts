@@ -212,7 +212,7 @@ const merge = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape;
     if (showBilling(s.billing) !== showBilling(first.billing)) conflicts.push(`the models disagree on billing: ${showBilling(first.billing)} and ${showBilling(s.billing)}`)
     if (s.ttl !== first.ttl) conflicts.push(`the models disagree on the time-to-live attribute: ${first.ttl ?? 'none'} and ${s.ttl ?? 'none'}`)
     for (const [name, ix] of Object.entries(s.indexes)) {
-      const seen = indexes[name]
+      const seen = own(indexes, name)
       if (seen === undefined) indexes[name] = ix
       else if (seen.projection._tag === 'Include' && ix.projection._tag === 'Include' && sameIndex({ ...seen, projection: ix.projection }, ix) && sameUnits(seen.units, ix.units)) {
         // entities sharing an index each project their own fields: it holds the union
@@ -226,6 +226,20 @@ const merge = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape;
 
 
 const unfixable = (reason: string): Step => ({ _tag: 'Unfixable', reason })
+
+/** The entry `name` of a record of indexes, its own only (an index may be named `constructor` or `toString`). */
+const own = <A>(r: Readonly<Record<string, A>>, name: string): A | undefined => (Object.hasOwn(r, name) ? r[name] : undefined)
+
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null
+
+/** Why `info` is no description `diff` reads (one cast through `any`, or built by hand), or `undefined`. */
+const infoWhy = (info: unknown): string | undefined => {
+  if (!isObject(info)) return 'the table description is not an object'
+  const missing = ['hashKey', 'billing', 'indexes', 'ttl'].filter((k) => !isObject(info[k]))
+  if (missing.length > 0) return `the table description has no ${missing.join(', ')} (Dynamo.describeTable gives one)`
+  const bad = Object.entries(info['indexes'] as Record<string, unknown>).find(([, ix]) => !isObject(ix) || typeof ix['_tag'] !== 'string')
+  return bad === undefined ? undefined : `the table description's index ${bad[0]} is not an index`
+}
 
 /**
  * The steps that make the table `info` describes (`none`: no table) match `models` (a model or
@@ -246,7 +260,10 @@ const unfixable = (reason: string): Step => ({ _tag: 'Unfixable', reason })
 export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
   const list: ReadonlyArray<TableModel> = Array.isArray(models) ? models : [models as TableModel]
   if (list.length === 0) return { table: '', steps: [unfixable('no model was given')], undeclared: [] }
+  if (!list.every(isObject)) return { table: '', steps: [unfixable('a model is not an object')], undeclared: [] }
   const { shape, conflicts } = merge(list)
+  const why = isObject(info) && info._tag === 'Some' ? infoWhy(info.value) : isObject(info) && info._tag === 'None' ? undefined : 'the table description is not an Option'
+  if (why !== undefined) return { table: shape.table, steps: [unfixable(why)], undeclared: [] }
   const head: Step[] = conflicts.map(unfixable)
   if (info._tag === 'None') {
     const steps: Step[] = [...head, { _tag: 'CreateTable', shape }]
@@ -263,7 +280,7 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   /** The global indexes that stay on the table (not deleted), with their units as wanted. */
   const staying: Array<{ readonly name: string; readonly has: IndexShape; readonly wants: IndexShape }> = []
   for (const [name, has] of Object.entries(t.indexes)) {
-    const wants = shape.indexes[name]
+    const wants = own(shape.indexes, name)
     if (wants === undefined) {
       if (has._tag === 'LocalIndex') {
         if (options.deleteIndexes === true) head.push(unfixable(`index ${name}: a local index cannot be deleted; it goes only with its table`))
@@ -282,7 +299,7 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
     } else staying.push({ name, has, wants })
   }
   for (const [name, wants] of Object.entries(shape.indexes)) {
-    if (t.indexes[name] !== undefined) continue
+    if (own(t.indexes, name) !== undefined) continue
     if (wants._tag === 'LocalIndex') head.push(unfixable(`index ${name}: a local index is made only with its table`))
     else creates.push({ _tag: 'CreateIndex', name, index: wants })
   }

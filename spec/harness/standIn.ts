@@ -13,6 +13,8 @@ export interface StandIn {
   /** Requests received since the start, by operation. */
   readonly requests: () => Readonly<Record<string, number>>
   readonly total: () => number
+  /** Connections open now (a request aborted by the client closes its own). */
+  readonly open: () => number
   /** Stops listening and drops every open connection. */
   readonly close: () => Promise<void>
 }
@@ -37,6 +39,7 @@ const listen = (answer: (target: string, res: ServerResponse) => void): Promise<
         endpoint: `http://127.0.0.1:${port}`,
         requests: () => ({ ...counts }),
         total: () => Object.values(counts).reduce((a, b) => a + b, 0),
+        open: () => sockets.size,
         close: () =>
           new Promise<void>((done) => {
             for (const s of sockets) s.destroy()
@@ -73,4 +76,14 @@ export const within = <A>(p: Promise<A>, ms: number): Promise<{ readonly value: 
     timer = setTimeout(() => resolve(undefined), ms)
   })
   return Promise.race([p.then((value) => ({ value })), late]).finally(() => clearTimeout(timer))
+}
+
+/** Whether every connection to `s` has closed within `ms` (looked at every 10 ms; a liveness bound, not a timing). */
+export const drained = async (s: StandIn, ms: number): Promise<boolean> => {
+  const until = Date.now() + ms
+  while (s.open() > 0) {
+    if (Date.now() > until) return false
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  return true
 }

@@ -19,7 +19,7 @@ import { freePort } from '../../lib/local/DynamoLocal.js'
 import { countRequests } from '../harness/faults.js'
 import { local, uniqueTable } from '../harness/local.js'
 import { Contacts, Profile, User, people } from '../harness/models.js'
-import { answering, failing, silent, within } from '../harness/standIn.js'
+import { answering, drained, failing, silent, within } from '../harness/standIn.js'
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
 const LIVENESS_MS = 60_000
@@ -95,6 +95,52 @@ test("a user's own client keeps its settings and is bounded by timeoutMs too", a
     await s.close()
   }
 })
+test("an attempt out of time or aborted is aborted in the SDK too: its connection closes (Env.make's client, a user's own, one with a handler of its own)", async () => {
+  // a handler the runtime does not know by name (it is handed an AbortSignal): the SDK's own, wrapped
+  const ownHandler = () => {
+    const inner = new DynamoDBClient({ region: 'us-east-2' }).config.requestHandler
+    return {
+      handle: (request: unknown, options: unknown) => inner.handle(request as never, options as never),
+      updateHttpClientConfig: () => undefined,
+      httpHandlerConfigs: () => ({}),
+      destroy: () => inner.destroy?.(),
+    } as never
+  }
+  const cases: ReadonlyArray<readonly [string, (endpoint: string) => Env.Env, AbortController | undefined, string]> = [
+    ["Env.make's client, out of time", (endpoint) => envOn(endpoint, { timeoutMs: 200, maxAttempts: 1 }), undefined, 'TimeoutError'],
+    ["Env.make's client, aborted", (endpoint) => envOn(endpoint, { timeoutMs: 600_000 }), new AbortController(), 'AbortError'],
+    ["a user's own client, out of time", (endpoint) => Env.make({ client: new DynamoDBClient({ endpoint, region: 'us-east-2', credentials }), timeoutMs: 200, maxAttempts: 1 }), undefined, 'TimeoutError'],
+    [
+      'a client with a handler of its own, out of time',
+      (endpoint) => Env.make({ client: new DynamoDBClient({ endpoint, region: 'us-east-2', credentials, requestHandler: ownHandler() }), timeoutMs: 200, maxAttempts: 1 }),
+      undefined,
+      'TimeoutError',
+    ],
+    [
+      'a client with a handler of its own, aborted',
+      (endpoint) => Env.make({ client: new DynamoDBClient({ endpoint, region: 'us-east-2', credentials, requestHandler: ownHandler() }), timeoutMs: 600_000 }),
+      new AbortController(),
+      'AbortError',
+    ],
+  ]
+  for (const [name, envAt, abort, error] of cases) {
+    const s = await silent()
+    const env = envAt(s.endpoint)
+    try {
+      const pending = Dynamo.getOne(User, 'a@x.io', abort === undefined ? undefined : { signal: abort.signal })(env)()
+      if (abort !== undefined) setTimeout(() => abort.abort(), 100)
+      const r = await within(pending, LIVENESS_MS)
+      assert.ok(r !== undefined, name)
+      if (r !== undefined) assert.is(tagOf(r.value), `AwsError ${error}`, name)
+      assert.ok(s.total() <= 1, name)
+      assert.ok(await drained(s, LIVENESS_MS), `${name}: the connection closes`)
+    } finally {
+      env.client.destroy()
+      await s.close()
+    }
+  }
+})
+
 test('waitTimeoutMs: a table that stays CREATING: createTable and syncTable settle to a Left naming the wait', async () => {
   const table = {
     TableName: 'users',

@@ -55,7 +55,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
     'NumberValue', 'bigint', 'binary', 'binarySet', 'boolean', 'date', 'dateTime', 'decimal', 'duration', 'email', 'epochSeconds', 'float', 'int', 'ipAddress', 'json',
     'list', 'make', 'map', 'numberSet', 'string', 'stringSet', 'url', 'uuid',
   ],
-  Item: ['decode', 'encode', 'marshall', 'marshallValue', 'size', 'unmarshall', 'unmarshallValue'],
+  Item: ['decode', 'decodeValue', 'encode', 'marshall', 'marshallValue', 'size', 'unmarshall', 'unmarshallValue'],
   Model: ['decode', 'encode', 'globalIndex', 'key', 'keysIn', 'localIndex', 'make'],
   Path: ['equals', 'index', 'isPath', 'key', 'name', 'of', 'show'],
   Plan: ['fromCondition', 'fromKeys', 'fromSelection', 'make', 'match', 'show'],

@@ -119,4 +119,25 @@ test('property: a record of dates and nested types with keys drawn among __proto
   )
 })
 
+test('restore renames only where hide hid: a stored key "\\u0000__proto__" stays itself, under an opaque codec and beside a __proto__ key in a record', () => {
+  const codec = t.type({ id: t.string, dict: t.record(t.string, F.dateTime), blob: t.unknown })
+  const item = { id: 'k', dict: withProto(d, { ['\u0000__proto__']: d, ['\u0000\u0000__proto__']: d, x: d }), blob: { ['\u0000__proto__']: 'z' } }
+  const stored = right(Item.encode(codec, item as t.TypeOf<typeof codec>))
+  assert.equal(Object.keys(stored['dict']?.M ?? {}).sort(), ['\u0000\u0000__proto__', '\u0000__proto__', '__proto__', 'x'])
+  const back = right(Item.decode(codec, stored)) as typeof item
+  assert.equal(Object.keys(back.blob), ['\u0000__proto__'])
+  assert.equal(Object.keys(back.dict).sort(), ['\u0000\u0000__proto__', '\u0000__proto__', '__proto__', 'x'])
+  assert.ok(prototypesPlain(back))
+})
+
+test("what a save returns for a field that stores less (a record of epochSeconds) keeps a __proto__ key a key: the model's read back", () => {
+  const M = Model.make({ table: 'protos', hashKey: 'id', codec: t.type({ id: t.string, at: t.record(t.string, F.epochSeconds) }) })
+  const given = { id: 'k', at: withProto(new Date(7500), { x: new Date(5250) }) } as Model.InputOf<typeof M>
+  const saved = right(Model.encode(M, given)).item
+  assert.ok(prototypesPlain(saved))
+  assert.ok(Object.hasOwn(saved.at, '__proto__'))
+  assert.equal(saved.at['__proto__'], new Date(7000))
+  assert.equal(saved, right(Model.decode(M, right(Model.encode(M, given)).stored)))
+})
+
 test.run()

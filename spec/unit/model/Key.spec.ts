@@ -112,7 +112,9 @@ compose('numbers: their decimal text; padded to a declared width (non-negative i
   const t = right(Key.parse('sk', 'N#{n}#{m}', { pad: { m: 5 } }))
   assert.equal(Key.compose(t, from({ n: { N: '-1.5' }, m: { N: '42' } }), false), E.right('N#-1.5#00042'))
   assert.equal(Key.compose(t, from({ n: { N: '1' }, m: { N: '99999' } }), false), E.right('N#1#99999'))
-  for (const bad of ['-1', '1.5', '123456', '1e3']) {
+  // 1e3 is 1000, padded as 01000 (canonical text: Key.compose's next spec)
+  assert.equal(Key.compose(t, from({ n: { N: '1' }, m: { N: '1e3' } }), false), E.right('N#1#01000'))
+  for (const bad of ['-1', '1.5', '123456', '1e5']) {
     const r = Key.compose(t, from({ n: { N: '1' }, m: { N: bad } }), false)
     assert.ok(E.isLeft(r) && r.left.field === 'm', bad)
   }
@@ -126,6 +128,28 @@ compose('a value that contains the literal after its placeholder is refused', ()
   const multi = right(Key.parse('pk', 'A{x}::{y}'))
   assert.ok(E.isRight(Key.compose(multi, from({ x: { S: 'a:b' }, y: { S: 'c' } }), false)))
   assert.ok(E.isLeft(Key.compose(multi, from({ x: { S: 'a::b' }, y: { S: 'c' } }), false)))
+})
+
+compose('a value that ends with the start of the literal after it (a separator that overlaps itself, as "::" or "##") is refused: two values would compose one key', () => {
+  const multi = right(Key.parse('pk', 'USER::{x}::{y}'))
+  // x = 'a:', y = 'c' and x = 'a', y = ':c' would both be 'USER::a:::c'
+  const r = Key.compose(multi, from({ x: { S: 'a:' }, y: { S: 'c' } }), false)
+  assert.ok(E.isLeft(r) && r.left.field === 'x' && /"::"/.test(r.left.message), JSON.stringify(r))
+  assert.equal(Key.compose(multi, from({ x: { S: 'a' }, y: { S: ':c' } }), false), E.right('USER::a:::c'))
+  assert.equal(Key.decompose(multi, 'USER::a:::c'), { x: 'a', y: ':c' })
+  const aba = right(Key.parse('pk', '{x}aba{y}'))
+  assert.ok(E.isLeft(Key.compose(aba, from({ x: { S: 'xab' }, y: { S: 'c' } }), false)))
+  assert.ok(E.isRight(Key.compose(aba, from({ x: { S: 'xa' }, y: { S: 'c' } }), false)))
+})
+
+compose('a number composes its canonical text: one number, one key ("12.50", "1.25e1" and "12.5"; "-0" and "0"; 1e21 in full)', () => {
+  const p = right(Key.parse('sk', 'PRICE#{price}#{n}'))
+  const key = (price: string, n = '1') => Key.compose(p, from({ price: { N: price }, n: { N: n } }), false)
+  for (const same of ['12.50', '1.25e1', '12.5', '0012.5']) assert.equal(key(same), E.right('PRICE#12.5#1'), same)
+  assert.equal(key('-0'), E.right('PRICE#0#1'))
+  assert.equal(key('1', String(1e21)), E.right('PRICE#1#1000000000000000000000'))
+  const padded = right(Key.parse('sk', 'N#{n}', { pad: { n: 4 } }))
+  assert.equal(Key.compose(padded, from({ n: { N: '1.0e1' } }), true), E.right('N#0010'))
 })
 
 compose('in a range template, no code point at or below the separator', () => {

@@ -294,4 +294,43 @@ test('redact hides every credential the Env knows of', () => {
   assert.is(Env.make().redact('AKIDEXAMPLE'), 'AKIDEXAMPLE')
 })
 
+test('make: a tablePrefix DynamoDB refuses in every table name is a ConfigError of every operation, before any request (reads, saves, batches, tables, send)', async () => {
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb')
+  let sent = 0
+  const client = { send: async () => { sent += 1; return { $metadata: {} } } } as unknown as DynamoDBClient
+  for (const tablePrefix of ['a b-', 'x/y', 'prod:', 'é-', 'x'.repeat(253), null as unknown as string, 7 as unknown as string]) {
+    const env = Env.make({ client, tablePrefix })
+    const user = { email: 'a@b.io', name: 'A' }
+    for (const op of [Dynamo.getOne(User, 'a@b.io'), Dynamo.saveOne(User, user), Dynamo.createTable(User), Dynamo.send(new ListTablesCommand({}))]) {
+      const r = await op(env)()
+      assert.ok(E.isLeft(r), String(tablePrefix))
+      assert.is((r as E.Left<DE.DynamoError>).left._tag, 'ConfigError')
+      assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'tablePrefix')
+    }
+    const batch = await Dynamo.saveMany(User, [user])(env)()
+    assert.ok(E.isRight(batch) && batch.right.success.length === 0 && batch.right.fail[0]?.error._tag === 'ConfigError' && batch.right.fail[0].outcome === 'not-written')
+  }
+  assert.is(sent, 0)
+  // the prefixes DynamoDB takes send as before
+  for (const tablePrefix of ['', 'prod_', 'my-app.v2_', 'x'.repeat(252)]) assert.is(Env.make({ client, tablePrefix }).invalid, undefined)
+})
+
+test("make never throws: a region the SDK refuses ('') is a ConfigError of every operation, before any request; NaN backoff delays are the defaults", async () => {
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  let env: Env.Env | undefined
+  try {
+    env = Env.make({ region: '' })
+  } catch (e) {
+    assert.unreachable(`make threw: ${String(e)}`)
+  }
+  const r = await Dynamo.getOne(User, 'a@b.io')(env as Env.Env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && /client/.test(DE.show(r.left)), JSON.stringify(r))
+  const nan = Env.make({ retry: { baseDelayMs: NaN, maxDelayMs: NaN } })
+  assert.equal(nan.batch.retry, Config.defaultRetry)
+  assert.is(nan.invalid, undefined)
+})
+
 test.run()

@@ -368,5 +368,41 @@ describe('a table never switched has no BillingModeSummary: provisioned, from it
   assert.is(info.status, 'ACTIVE')
 })
 
+diff('indexes named constructor, toString or valueOf (names DynamoDB takes) are indexes like any other: created when declared, kept or deleted when not', () => {
+  const m = make({ indexes: { constructor: byEmail, toString: byCode } })
+  const none = make()
+  // declared, absent from the table: created
+  assert.equal(Table.diff(m, infoOf(none)).steps.map((x) => (x._tag === 'CreateIndex' ? x.name : x._tag)).sort(), ['constructor', 'toString'])
+  // on the table, declared by no model: undeclared, deleted only with deleteIndexes
+  const on = infoOf(make({ indexes: { valueOf: byEmail, toString: byCode } }))
+  assert.equal(Table.diff(none, on).undeclared.slice().sort(), ['toString', 'valueOf'])
+  assert.equal(Table.diff(none, on, { deleteIndexes: true }).steps.map((x) => (x._tag === 'DeleteIndex' ? x.name : x._tag)).sort(), ['toString', 'valueOf'])
+  // and on both: nothing to do
+  assert.equal(Table.diff(m, infoOf(m)).steps, [])
+})
+
+diff('a table description or model list cast through any, missing what describeTable gives, is Unfixable saying why, never a throw', () => {
+  const m = make({ indexes: { byEmail } })
+  const info = (infoOf(m) as O.Some<Table.TableInfo>).value
+  const odd: ReadonlyArray<unknown> = [
+    O.some({ ...info, indexes: undefined }),
+    O.some({ ...info, ttl: undefined }),
+    O.some({ ...info, billing: undefined }),
+    O.some({ ...info, hashKey: undefined }),
+    O.some({ ...info, indexes: { byEmail: null } }),
+    O.some({}),
+    O.some(null),
+    undefined,
+    null,
+  ]
+  for (const o of odd) {
+    const plan = Table.diff(m, o as O.Option<Table.TableInfo>)
+    assert.is(plan.steps.length, 1, JSON.stringify(o))
+    assert.is(plan.steps[0]?._tag, 'Unfixable')
+    assert.type(TablePlan.show(plan), 'string')
+  }
+  for (const models of [null, undefined, [null], [m, undefined]]) assert.is(Table.diff(models as never, O.none).steps[0]?._tag, 'Unfixable')
+})
+
 diff.run()
 describe.run()

@@ -1,0 +1,104 @@
+/**
+ * `page x200 of 20` without DynamoDB Local: each contender's run through a real
+ * `DynamoDBClient` (every middleware of the SDK, the request signed and serialized, the
+ * response parsed from JSON) whose HTTP handler answers at once with the orders' pages that
+ * `stubClient` gives (20 orders newest first from `ExclusiveStartKey`, with `LastEvaluatedKey`).
+ * What a run costs then is the client's work alone. Runs alternate by round in one process,
+ * each paired with the first contender's run of the same round; with one contender it only
+ * runs (for `node --cpu-prof` or `--heap-prof`).
+ *
+ *   npx tsx bench/pageStub.ts [rounds=20] [contenders=floor,dynamongo]
+ */
+import { Readable } from 'node:stream'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { stubClient } from './e2eCommon.js'
+import { ORDER_PAGE, ORDER_WALK, ORDER_WALKS, median, type Contender } from './shared.js'
+
+const [roundsArg, list = 'floor,dynamongo'] = process.argv.slice(2)
+const rounds = Number(roundsArg ?? 20)
+const ids = list.split(',')
+const workload = 'page x200 of 20'
+
+// the stand-in's answers, as JSON bodies, kept by request (both contenders ask the same pages)
+const stub = stubClient()
+const bodies = new Map<string, string>()
+const bodyOf = async (target: string, input: Record<string, unknown>): Promise<string> => {
+  const start = (input.ExclusiveStartKey as { sk?: { S?: string } } | undefined)?.sk?.S
+  const k = `${target}\u0000${String(start)}\u0000${String(input.Limit)}`
+  let b = bodies.get(k)
+  if (b === undefined) {
+    const { $metadata: _, ...out } = (await stub.send({ constructor: { name: `${target}Command` }, input } as never)) as unknown as Record<string, unknown>
+    b = JSON.stringify(out)
+    if (target === 'Query') bodies.set(k, b)
+  }
+  return b
+}
+
+const noop = (): void => undefined
+const handler = {
+  handle: async (req: { headers: Record<string, string>; body?: unknown }, options?: { abortSignal?: AbortSignal }) => {
+    options?.abortSignal?.addEventListener('abort', noop, { once: true })
+    const target = (req.headers['x-amz-target'] ?? '').split('.')[1] ?? ''
+    const body = Readable.from([Buffer.from(await bodyOf(target, JSON.parse(typeof req.body === 'string' ? req.body : Buffer.from(req.body as Uint8Array).toString('utf8')) as Record<string, unknown>))])
+    options?.abortSignal?.removeEventListener('abort', noop)
+    return { response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body } }
+  },
+  updateHttpClientConfig: () => undefined,
+  httpHandlerConfigs: () => ({}),
+}
+
+const client = (): DynamoDBClient =>
+  new DynamoDBClient({
+    region: 'us-east-2',
+    endpoint: 'http://127.0.0.1:1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: handler as never,
+    maxAttempts: 3,
+  })
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+const quantile = (xs: ReadonlyArray<number>, q: number): number => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) * q)] as number
+
+const main = async (): Promise<void> => {
+  const runs = []
+  for (const id of ids) {
+    // a module of bench/ (`floor`, `module.js:name`), or a bundle's path (`.bench-out/bundle/dynamongo.mjs`)
+    const [file, name = 'contender'] = id.endsWith('.mjs') ? [id] : id.includes(':') ? id.split(':') : [`${id}.js`]
+    const spec = id.endsWith('.mjs') ? new URL(`../${file}`, import.meta.url).href : `./${file}`
+    const contender = ((await import(spec)) as Record<string, Contender>)[name as string]
+    const factory = contender?.e2e[workload]
+    if (factory === undefined) throw new Error(`${id} has no ${workload}`)
+    runs.push(await factory({ endpoint: 'http://127.0.0.1:1', table: 'bench', prefix: '', client: client() }))
+  }
+  const w0 = cpuMs()
+  while (cpuMs() - w0 < 1500) for (const r of runs) await r.warmup()
+  for (const r of runs) await r.run()
+  const expected = ORDER_WALKS * ORDER_WALK * ORDER_PAGE
+  const cpu: number[][] = ids.map(() => [])
+  for (let r = 0; r < rounds; r++) {
+    const order = ids.map((_, i) => i)
+    if (r % 2 === 1) order.reverse()
+    for (const i of order) {
+      const t0 = cpuMs()
+      const n = await runs[i]!.run()
+      ;(cpu[i] as number[]).push(cpuMs() - t0)
+      if (n !== expected) throw new Error(`${ids[i]}: ${n} items, expected ${expected}`)
+    }
+  }
+  console.log(`${workload} against a client answering at once, ${rounds} rounds: ${ids.map((id, i) => `${id} ${median(cpu[i] as number[]).toFixed(1)} ms`).join(', ')} (medians)`)
+  const base = cpu[0] as number[]
+  for (let i = 1; i < ids.length; i++) {
+    const ratios = (cpu[i] as number[]).map((x, k) => x / (base[k] as number))
+    console.log(`${ids[i]} / ${ids[0]}, paired: median ${quantile(ratios, 0.5).toFixed(3)}, interquartile ${quantile(ratios, 0.25).toFixed(3)}–${quantile(ratios, 0.75).toFixed(3)}`)
+  }
+  for (const r of runs) r.close()
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exitCode = 1
+})

@@ -1,0 +1,208 @@
+/**
+ * The prepared reads kept by content (lib/run/prepared.ts): a kept read is what preparing it
+ * afresh gives, whatever the condition and options; a condition changed in place finds the
+ * read of its new content; at most `capacity` reads a model are kept. And the text a kept
+ * read is found by (`conditionKey`) tells conditions apart exactly.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as fc from 'fast-check'
+import * as t from 'io-ts'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as N from '../../../lib/ast/nodes.js'
+import * as P from '../../../lib/ast/Path.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Kept from '../../../lib/run/prepared.js'
+
+/** An order of a single-table design (its keys composed from its fields), with a local index. */
+const definition = () =>
+  Model.make({
+    table: 'shop',
+    entity: 'order',
+    codec: t.intersection([
+      t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: Field.int({ min: 0 }) }),
+      t.partial({ note: t.string }),
+    ]),
+    hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+    rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+    indexes: { byStatus: Model.globalIndex({ hashKey: Model.key('gpk', 'STATUS#{status}'), rangeKey: 'total' }) },
+  })
+
+type Order = ReturnType<typeof definition>
+
+/** A stand-in client that records each request's input and answers with no items. */
+const standIn = () => {
+  const sent: unknown[] = []
+  const send = async (command: { input: unknown }) => {
+    sent.push(JSON.parse(JSON.stringify(command.input)))
+    return { $metadata: {}, Items: [], Count: 0 }
+  }
+  return { env: Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => {}, random: () => 0 }), sent }
+}
+
+const dates = [new Date('2024-01-01T00:00:00.000Z'), new Date('2024-02-01T00:00:00.000Z'), new Date('2024-03-31T23:59:59.999Z')]
+
+/** Conditions on an order from a few values, so that equal ones come up often. */
+const orderCondition = (m: Order): fc.Arbitrary<C.Condition> => {
+  const a = m.attrs
+  const customer = fc.constantFrom('c1', 'c2', 'c#1', '')
+  const leaf: fc.Arbitrary<C.Condition> = fc.oneof(
+    customer.map((c) => C.eq(a.customerId, c)),
+    fc.constantFrom(...dates).map((d) => C.gte(a.createdAt, d)),
+    fc.tuple(fc.constantFrom(...dates), fc.constantFrom(...dates)).map(([x, y]) => C.between(a.createdAt, x, y)),
+    fc.constantFrom('o1', 'o2').map((o) => C.eq(a.orderId, o)),
+    fc.constantFrom('open', 'paid').map((s) => C.eq(a.status, s)),
+    fc.constantFrom(0, -0, 100, 1.5, -1).map((n) => C.gte(a.total, n)),
+    fc.constantFrom('a', '').map((p) => C.beginsWith(a.note, p)),
+    fc.constant(C.exists(a.note)),
+  )
+  return fc.oneof(
+    { weight: 2, arbitrary: fc.tuple(customer, fc.array(leaf, { maxLength: 3 })).map(([c, more]) => C.and(C.eq(a.customerId, c), ...more)) },
+    { weight: 1, arbitrary: leaf },
+    { weight: 1, arbitrary: fc.array(leaf, { minLength: 1, maxLength: 2 }).map((xs) => C.or(...xs)) },
+    { weight: 1, arbitrary: leaf.map((x) => C.not(x)) },
+  )
+}
+
+const options = fc.record(
+  {
+    descending: fc.boolean(),
+    consistentRead: fc.boolean(),
+    pageSize: fc.integer({ min: 1, max: 30 }),
+    select: fc.subarray(['status', 'total', 'note'] as const),
+    index: fc.constant('byStatus' as const),
+  },
+  { requiredKeys: [] },
+)
+
+const shown = (x: E.Either<unknown, unknown>): unknown => (E.isLeft(x) ? { left: JSON.parse(JSON.stringify(x.left)) } : { right: x.right })
+
+test('property: a page through the kept reads sends and gives what a model with nothing kept does, for any condition and options', async () => {
+  const shared = definition()
+  const kept = standIn()
+  await fc.assert(
+    fc.asyncProperty(orderCondition(shared), options, async (c, o) => {
+      const got = shown(await Dynamo.page(shared, c, o as Dynamo.PageOptions<Order, any>)(kept.env)())
+      const keptSent = kept.sent.splice(0)
+      // afresh: a model of its own has nothing kept
+      const fresh = standIn()
+      const want = shown(await Dynamo.page(definition(), c, o as Dynamo.PageOptions<Order, any>)(fresh.env)())
+      assert.equal(keptSent, fresh.sent)
+      assert.equal(got, want)
+    }),
+    { numRuns: 400, seed: 2_026_120_501 },
+  )
+})
+
+test('a condition changed in place between two pages reads its new content; a cursor of the old read is refused by the new', async () => {
+  const m = definition()
+  const s = standIn()
+  const value: { _tag: 'Value'; value: unknown; codec: unknown } = { _tag: 'Value', value: 'c1', codec: undefined }
+  const c = { _tag: 'Comparison', op: '=', left: P.of('customerId'), right: value, [N.built]: true } as unknown as C.Condition
+  await Dynamo.page(m, c, { pageSize: 2 })(s.env)()
+  value.value = 'c2'
+  await Dynamo.page(m, c, { pageSize: 2 })(s.env)()
+  const keys = s.sent.map((x) => (x as { ExpressionAttributeValues: Record<string, { S: string }> }).ExpressionAttributeValues[':v0']?.S)
+  assert.equal(keys, ['CUSTOMER#c1', 'CUSTOMER#c2'])
+})
+
+test('at most `capacity` reads a model are kept, the oldest let go first', async () => {
+  const m = definition()
+  const s = standIn()
+  for (let i = 0; i < Kept.capacity + 10; i++) await Dynamo.page(m, C.eq(m.attrs.customerId, `c${i}`))(s.env)()
+  assert.is(Kept.keptCount(m), Kept.capacity)
+  // and those still kept give what they gave
+  s.sent.length = 0
+  await Dynamo.page(m, C.eq(m.attrs.customerId, `c${Kept.capacity + 9}`))(s.env)()
+  assert.is((s.sent[0] as { ExpressionAttributeValues: Record<string, { S: string }> }).ExpressionAttributeValues[':v0']?.S, `CUSTOMER#c${Kept.capacity + 9}`)
+})
+
+test('reads with an abort signal, a clock (ttl) or a condition of other values are not kept', async () => {
+  const m = definition()
+  const s = standIn()
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'), { signal: new AbortController().signal })(s.env)()
+  await Dynamo.page(m, C.eq(m.attrs.customerId, 'c1'), { segments: 2 } as never)(s.env)()
+  assert.is(Kept.keptCount(m), 0)
+  const Timed = Model.make({ table: 'timed', hashKey: 'pk', codec: t.type({ pk: t.string, ttl: Field.epochSeconds }), ttl: 'ttl' })
+  await Dynamo.page(Timed, C.eq(Timed.attrs.pk, 'a'))(s.env)()
+  assert.is(Kept.keptCount(Timed), 0)
+  assert.is(Kept.conditionKey(C.eq(m.attrs.note, new Set(['a']) as never)), undefined)
+  assert.is(Kept.conditionKey({ _tag: 'Exists', path: P.of('a') } as C.Condition), undefined)
+  const marked = new Date(0) as Date & { note?: string }
+  marked.note = 'read by a codec'
+  assert.is(Kept.conditionKey(C.eq(m.attrs.createdAt, marked)), undefined)
+  assert.type(Kept.conditionKey(C.eq(m.attrs.createdAt, new Date(0))), 'string')
+  const forged = { _tag: 'Comparison', op: '=', left: P.of('a'), right: { _tag: 'Value', value: 'a', codec: 'not a codec' }, [N.built]: true } as unknown as C.Condition
+  assert.is(Kept.conditionKey(forged), undefined)
+})
+
+// -------------------------------------------------------------------------------------
+// conditionKey
+// -------------------------------------------------------------------------------------
+
+const codecs = [undefined, t.string, Field.dateTime] as const
+
+/** Condition nodes from a small alphabet of paths and values (marked as built), so that equal and near ones come up. */
+const path = fc.array(fc.oneof(fc.constantFrom('a', 'b', 'a.b', '1', ''), fc.constantFrom(0, -0, 1)), { minLength: 0, maxLength: 2 }).map((rest) => P.of('a', ...rest))
+const value = fc.record({
+  _tag: fc.constant('Value' as const),
+  value: fc.oneof(fc.constantFrom('a', '1', 'n1;', 's1:a', '', 0, -0, 1, NaN, Infinity, true, false, null, undefined), fc.constantFrom(0, 1).map((x) => new Date(x))),
+  codec: fc.constantFrom(...codecs),
+})
+const built = <A extends object>(x: A): C.Condition => ({ ...x, [N.built]: true }) as unknown as C.Condition
+
+/** One comparison of a path with a value, or one path: equal and near ones come up often. */
+const leaf: fc.Arbitrary<C.Condition> = fc.oneof(
+  value.map((v) => built({ _tag: 'Comparison', op: '=', left: P.of('a'), right: v })),
+  path.map((p) => built({ _tag: 'Exists', path: p })),
+)
+
+const node = (maxDepth: number): fc.Arbitrary<C.Condition> => fc.letrec<{ c: C.Condition; o: C.Operand }>((tie) => {
+  return {
+    o: fc.oneof(path, value, path.map((p): C.Size => ({ _tag: 'Size', path: p }))),
+    c: fc.oneof(
+      { depthSize: 'small', maxDepth },
+      fc.record({ _tag: fc.constant('Comparison'), op: fc.constantFrom('=', '<'), left: tie('o'), right: tie('o') }).map(built),
+      fc.record({ _tag: fc.constant('Between'), operand: tie('o'), low: tie('o'), high: tie('o') }).map(built),
+      fc.record({ _tag: fc.constant('In'), operand: tie('o'), values: fc.array(tie('o'), { maxLength: 2 }) }).map(built),
+      fc.record({ _tag: fc.constantFrom('BeginsWith'), path, prefix: tie('o') }).map(built),
+      fc.record({ _tag: fc.constantFrom('Contains'), path, operand: tie('o') }).map(built),
+      fc.record({ _tag: fc.constantFrom('Exists', 'NotExists'), path }).map(built),
+      fc.record({ _tag: fc.constant('AttributeType'), path, type: fc.constantFrom('S', 'N') }).map(built),
+      fc.record({ _tag: fc.constantFrom('And', 'Or'), conditions: fc.array(tie('c'), { maxLength: 2 }) }).map(built),
+      fc.record({ _tag: fc.constant('Not'), condition: tie('c') }).map(built),
+    ),
+  }
+}).c
+
+/** Two conditions are the same: the same nodes, paths and values (`-0` is not `0`; a date by its time), the same codecs. */
+const same = (x: unknown, y: unknown): boolean => {
+  if (x instanceof Date || y instanceof Date) return x instanceof Date && y instanceof Date && Object.is(x.getTime(), y.getTime())
+  if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) return Object.is(x, y)
+  if (codecs.includes(x as never) || codecs.includes(y as never)) return x === y
+  if (Array.isArray(x) !== Array.isArray(y)) return false
+  const kx = Object.keys(x)
+  const ky = Object.keys(y)
+  return kx.length === ky.length && kx.every((k) => Object.hasOwn(y, k) && same((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]))
+}
+
+test('property: conditionKey gives equal texts for the same condition, and only for it', () => {
+  for (const [arb, numRuns] of [[leaf, 5000], [node(0), 2000], [node(3), 2000]] as const) {
+    fc.assert(
+      fc.property(arb, arb, (x, y) => {
+        const kx = Kept.conditionKey(x)
+        const ky = Kept.conditionKey(y)
+        assert.type(kx, 'string')
+        assert.is(kx === ky, same(x, y), `${kx} / ${ky}`)
+      }),
+      { numRuns, seed: 2_026_120_502 + numRuns },
+    )
+  }
+})
+
+test.run()
