@@ -11,6 +11,11 @@
  * What is kept is bounded: at most `capacity` reads a model (the oldest let go first), and a
  * read is kept only when its text says all it depends on (conditions of strings, numbers,
  * booleans, dates and `null`; no abort signal, no clock, no segments).
+ *
+ * A codec is keyed by its identity, not run: a read is prepared (its values encoded) once per
+ * content. That holds because a codec's `encode` is a pure function of its value, as io-ts's
+ * contract is (README: a field's codec); a codec whose `encode` reads outside state gets the
+ * read prepared under the state of its first use.
  */
 import type * as C from '../ast/Condition.js'
 import type * as P from '../ast/Path.js'
