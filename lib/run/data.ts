@@ -199,34 +199,49 @@ const filtered = (t: Target, filter: C.Condition, segment: number, segments: num
   )
 
 /**
- * Read every segment to its end, at once, handing each page to `onPage` (awaited before the
- * segment's next request); the first `Left` (of a request or of `onPage`) stops every segment.
+ * Read every segment to its end, at once, handing each page to `onPage`; the first `Left`
+ * (of a request or of `onPage`) stops every segment. With `ahead`, a segment asks for its
+ * next page before handing this one over, so DynamoDB reads it while `onPage` works (at most
+ * two pages of a segment in memory: one handed over, one coming); without, `onPage` is
+ * awaited before the segment's next request. A request in flight is always awaited: when
+ * this settles, no request of it is pending.
  */
 const scanAll = async (
   env: Env.Env,
   t: Target,
   segments: number,
   keysOnly: boolean,
+  ahead: boolean,
   sending: { readonly operation: string },
   onPage: (items: ReadonlyArray<M.AttributeMap>) => Promise<E.Either<DE.DynamoError, void>>,
 ): Promise<E.Either<DE.DynamoError, void>> => {
   let failed: DE.DynamoError | undefined
   const run = async (segment: number): Promise<void> => {
     const read = segmentReader(t, segment, segments, keysOnly, sending)
-    let from: M.AttributeMap | undefined
-    while (failed === undefined) {
-      const page = await read(from)(env)()
+    let next: Promise<E.Either<DE.DynamoError, ScanPage>> | undefined = read(undefined)(env)()
+    while (next !== undefined) {
+      const page: E.Either<DE.DynamoError, ScanPage> = await next
+      next = undefined
       if (E.isLeft(page)) {
         failed ??= page.left
         return
       }
+      // another segment failed: this one stops too
+      if (failed !== undefined) return
+      const last: M.AttributeMap | undefined = page.right.last
+      if (ahead && last !== undefined) {
+        next = read(last)(env)()
+        // the SDK builds, signs and writes a request in promise callbacks: they run only once
+        // this turn ends, so the page is handed over in the next one, the request sent
+        await immediate()
+      }
       const handled = await onPage(page.right.items)
       if (E.isLeft(handled)) {
         failed ??= handled.left
+        await next
         return
       }
-      if (page.right.last === undefined) return
-      from = page.right.last
+      if (!ahead && last !== undefined && failed === undefined) next = read(last)(env)()
     }
   }
   await Promise.all(Array.from({ length: segments }, (_, s) => run(s)))
@@ -297,7 +312,8 @@ const writer = (out: NodeJS.WritableStream) => {
 /**
  * Write every item of the table to `out`, one line each (`{"Item":{…}}`, DynamoDB's export
  * format), with `segments` parallel scans; a page's lines go out in one write, after the
- * previous write of that segment has drained. `out` is not ended.
+ * previous write has drained, while the segment's next page is read (at most two pages of a
+ * segment in memory). `out` is not ended.
  */
 export const dumpTarget =
   (t: Target, out: NodeJS.WritableStream, options: DumpOptions = {}): Op<{ readonly items: number }> =>
@@ -310,7 +326,7 @@ export const dumpTarget =
     const total = await approximateCount(env, t, progress !== undefined, sending)
     const w = writer(out)
     let items = 0
-    const r = await scanAll(env, t, segments.right, false, sending, async (page) => {
+    const r = await scanAll(env, t, segments.right, false, true, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
       let chunk = ''
       for (const item of page) chunk += `${Line.show(item)}\n`
@@ -475,7 +491,7 @@ export const clearTarget =
     const total = await approximateCount(env, t, progress !== undefined, sending)
     const key = keyOf(t)
     let deleted = 0
-    const r = await scanAll(env, t, 1, true, sending, async (page) => {
+    const r = await scanAll(env, t, 1, true, false, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
       const w = await Batch.batchWrite(t.table, page.map((k) => ({ DeleteRequest: { Key: k } })), key, {
         onProgress: () => undefined,

@@ -14,7 +14,9 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import { fixture, ok, scanAll } from '../harness/models.js'
@@ -198,6 +200,39 @@ test('dump honours backpressure: no write while the output waits for drain', asy
   assert.is(r.items, 2_000)
   assert.is(lines, 2_000)
   assert.is(early, 0)
+})
+
+test('dump: an output that fails is a Left (OutputStreamError), `out` is not ended, and no request of the dump is pending when it settles', async () => {
+  const f = await fixture('data')
+  await ok(f.env, Dynamo.createTable(Things))
+  // 400 items of ~10 KB: a Scan of several 1 MB pages, the next asked for while one is written
+  await ok(f.env, Dynamo.saveMany(Things, Array.from({ length: 400 }, (_, i) => ({ ...thing(i), 名前: 'y'.repeat(10_000) }))))
+  let started = 0
+  let settled = 0
+  const client = new Proxy(f.client, {
+    get: (c, k) =>
+      k === 'send'
+        ? (...args: ReadonlyArray<unknown>) => {
+            started++
+            return (c.send as (...a: ReadonlyArray<unknown>) => Promise<unknown>)(...args).finally(() => settled++)
+          }
+        : Reflect.get(c, k),
+  })
+  const env = Env.make({ client, tablePrefix: f.prefix })
+  let writes = 0
+  const out = new Writable({
+    write: (_c, _e, cb) => {
+      writes++
+      cb(new Error('disk full'))
+    },
+  })
+  out.on('error', () => undefined)
+  const r = await Dynamo.dump(Things, out)(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'OutputStreamError' && r.left.message.includes('disk full'), JSON.stringify(r))
+  assert.is(writes, 1)
+  assert.ok(started >= 2, `${started} requests`)
+  assert.is(settled, started)
+  assert.not.ok(out.writableEnded)
 })
 
 test('clearTable: deletes every item, with progress against the approximate count', async () => {
