@@ -32,7 +32,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
-import * as Num from '../codec/decimal.js'
 import * as K from '../model/Key.js'
 import { perObject } from '../internal/memo.js'
 import { compareStrings } from '../rules/compare.js'
@@ -159,15 +158,11 @@ const fieldsOf = (c: C.Condition): ReadonlyArray<string> => {
 // text
 // -------------------------------------------------------------------------------------
 
-/** The stored text of a value at a field part, as `Key.compose` writes it (a number only in its canonical form). */
+/** The stored text of a value at a field part, as `Key.compose` writes it (`Key.text`: a number in its canonical form). */
 const textOf = (fields: Fields, part: K.FieldPart, v: C.Value): E.Either<string, string> => {
   const av = fields.stored(part.name, v)
   if (av === undefined) return E.left(`the value does not encode as ${part.name}`)
-  const s = K.text(part, av)
-  if (E.isLeft(s)) return s
-  // an unpadded number matches by value, and only its canonical text is the one a key holds
-  if (av.N !== undefined && part.pad === undefined && Num.canonical(av.N) !== av.N) return E.left(`${av.N} is not a number in its canonical form`)
-  return s
+  return K.text(part, av)
 }
 
 /** Whether no non-empty proper prefix of `s` is also its suffix (a separator that cannot overlap itself). */

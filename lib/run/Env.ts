@@ -226,7 +226,8 @@ export const make = (options: MakeOptions = {}): Env => {
   const badPrefix = prefixWhy === undefined ? refused : `tablePrefix: ${prefixWhy}`
   const env: Env = {
     client,
-    tablePrefix: options.tablePrefix ?? '',
+    // a prefix that is no string is refused (`invalid`); the Env holds '' so that a table's name is text all the same
+    tablePrefix: typeof options.tablePrefix === 'string' ? options.tablePrefix : '',
     ...(badPrefix === undefined ? {} : { invalid: DE.configError(badPrefix) }),
     region,
     ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),

@@ -4,11 +4,18 @@
  * templates, the compiled request, its identity) is most of a page's own work between the
  * SDK's requests. A read is kept under a text of everything it is made from (`readKey`), so
  * a condition built afresh for every request, or changed in place between two, finds the read
- * its content makes, never another's.
+ * its content makes, never another's. A read not found is keyed and prepared from one plain
+ * `snapshot` of its condition, every value read once, so a condition whose nodes read
+ * differently each time (a getter, a Proxy) is never kept under another content's key.
  *
  * What is kept is bounded: at most `capacity` reads a model (the oldest let go first), and a
  * read is kept only when its text says all it depends on (conditions of strings, numbers,
  * booleans, dates and `null`; no abort signal, no clock, no segments).
+ *
+ * A codec is keyed by its identity, not run: a read is prepared (its values encoded) once per
+ * content. That holds because a codec's `encode` is a pure function of its value, as io-ts's
+ * contract is (README: a field's codec); a codec whose `encode` reads outside state gets the
+ * read prepared under the state of its first use.
  */
 import type * as C from '../ast/Condition.js'
 import type * as P from '../ast/Path.js'
@@ -151,25 +158,136 @@ export const conditionKey = (c: C.Condition, depth = 0): string | undefined => {
 }
 
 // -------------------------------------------------------------------------------------
+// snapshots
+// -------------------------------------------------------------------------------------
+
+/** A path whose elements are read once, or `undefined` as `pathKey` gives it. */
+const pathCopy = (p: P.Path): P.Path | undefined => {
+  if (typeof p !== 'object' || p === null || p._tag !== 'Path') return undefined
+  const elements: unknown = p.elements
+  if (!Array.isArray(elements)) return undefined
+  const copy: Array<string | number> = []
+  for (const e of elements as ReadonlyArray<unknown>) {
+    if (typeof e !== 'string' && typeof e !== 'number') return undefined
+    copy.push(e)
+  }
+  return { _tag: 'Path', elements: copy as unknown as P.Path['elements'] }
+}
+
+/** A constant read once (a date copied: it may be changed in place), or `undefined` as `valueKey` gives it. */
+const valueCopy = (v: unknown): { readonly v: unknown } | undefined => {
+  if (valueKey(v) === undefined) return undefined
+  return { v: v instanceof Date ? new Date(v.getTime()) : v }
+}
+
+const operandCopy = (o: C.Operand): C.Operand | undefined => {
+  if (typeof o !== 'object' || o === null) return undefined
+  switch (o._tag) {
+    case 'Path':
+      return pathCopy(o)
+    case 'Size': {
+      const path = pathCopy(o.path)
+      return path === undefined ? undefined : { _tag: 'Size', path }
+    }
+    case 'Value': {
+      const value = valueCopy(o.value)
+      const codec = o.codec
+      return value === undefined || codecId(codec) === undefined ? undefined : { _tag: 'Value', value: value.v, codec }
+    }
+    default:
+      return undefined
+  }
+}
+
+const listCopy = <A>(xs: ReadonlyArray<A>, f: (x: A) => A | undefined): ReadonlyArray<A> | undefined => {
+  if (!Array.isArray(xs)) return undefined
+  const out: A[] = []
+  for (const x of xs as ReadonlyArray<A>) {
+    const y = f(x)
+    if (y === undefined) return undefined
+    out.push(y)
+  }
+  return out
+}
+
+/** A node of a snapshot: the fields given, and the mark of a built condition. */
+const node = <A extends object>(fields: A): A => Object.assign(fields, { [N.built]: true })
+
+/**
+ * A plain copy of a condition, every node and value read once (a getter or a Proxy is read
+ * here and nowhere after), or `undefined` where `conditionKey` gives `undefined`. A read
+ * that is kept is keyed and prepared from this copy, so the two read the same content.
+ */
+export const snapshot = (c: C.Condition, depth = 0): C.Condition | undefined => {
+  if (!N.isCondition(c) || depth > AST_DEPTH) return undefined
+  const tag = c._tag
+  switch (tag) {
+    case 'Comparison': {
+      const op = c.op
+      const left = operandCopy(c.left)
+      const right = operandCopy(c.right)
+      return typeof op !== 'string' || left === undefined || right === undefined ? undefined : node({ _tag: tag, op, left, right })
+    }
+    case 'Between': {
+      const operand = operandCopy(c.operand)
+      const low = operandCopy(c.low)
+      const high = operandCopy(c.high)
+      return operand === undefined || low === undefined || high === undefined ? undefined : node({ _tag: tag, operand, low, high })
+    }
+    case 'In': {
+      const operand = operandCopy(c.operand)
+      const values = listCopy(c.values, operandCopy)
+      return operand === undefined || values === undefined ? undefined : node({ _tag: tag, operand, values })
+    }
+    case 'BeginsWith': {
+      const path = pathCopy(c.path)
+      const prefix = operandCopy(c.prefix)
+      return path === undefined || prefix === undefined ? undefined : node({ _tag: tag, path, prefix })
+    }
+    case 'Contains': {
+      const path = pathCopy(c.path)
+      const operand = operandCopy(c.operand)
+      return path === undefined || operand === undefined ? undefined : node({ _tag: tag, path, operand })
+    }
+    case 'Exists':
+    case 'NotExists': {
+      const path = pathCopy(c.path)
+      return path === undefined ? undefined : node({ _tag: tag, path })
+    }
+    case 'AttributeType': {
+      const type = c.type
+      const path = pathCopy(c.path)
+      return typeof type !== 'string' || path === undefined ? undefined : node({ _tag: tag, path, type })
+    }
+    case 'And':
+    case 'Or': {
+      const conditions = listCopy(c.conditions, (x) => snapshot(x, depth + 1))
+      return conditions === undefined ? undefined : node({ _tag: tag, conditions })
+    }
+    case 'Not': {
+      const condition = snapshot(c.condition, depth + 1)
+      return condition === undefined ? undefined : node({ _tag: tag, condition })
+    }
+  }
+}
+
+// -------------------------------------------------------------------------------------
 // the cache
 // -------------------------------------------------------------------------------------
 
 const reads = perObject((_m: AnyModel) => new Map<string, unknown>())
 
+/** The read kept for `key` on `m`, if any. */
+export const found = (m: AnyModel, key: string): unknown => reads(m).get(key)
+
 /**
- * The read kept for `key` on `m`, or `make()`'s, kept when it is to be kept (`keep`): at
- * most `capacity` a model, the oldest let go first. `key` must hold everything `make` reads.
+ * Keep `a` for `key` on `m`: at most `capacity` a model, the oldest let go first. `key` must
+ * hold everything `a` was made from, read from the same values (a `snapshot`).
  */
-export const kept = <A>(m: AnyModel, key: string, make: () => A, keep: (a: A) => boolean): A => {
+export const keep = (m: AnyModel, key: string, a: unknown): void => {
   const cache = reads(m)
-  const found = cache.get(key)
-  if (found !== undefined) return found as A
-  const a = make()
-  if (keep(a)) {
-    if (cache.size >= capacity) cache.delete(cache.keys().next().value as string)
-    cache.set(key, a)
-  }
-  return a
+  if (cache.size >= capacity) cache.delete(cache.keys().next().value as string)
+  cache.set(key, a)
 }
 
 /** How many reads are kept for `m` (for its spec). */

@@ -229,14 +229,27 @@ interface Prepared {
 
 /**
  * The plan of a read and its streams, or the error DynamoDB would give, before any request;
- * a Query's or Scan's kept by content (`prepared.ts`: a service prepares the same read on every page).
+ * a read of one stream that is not a batch's (a Query's, a Scan's, a GetItem's) kept by
+ * content (`prepared.ts`: a service prepares the same read on every page). A read not found
+ * is keyed and prepared from one snapshot of its condition (`PreparedReads.snapshot`), so a
+ * condition whose nodes read differently each time (a getter, a Proxy) is never kept under
+ * another content's key.
  */
 const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
   const checked = checkOptions(m, o)
   if (E.isLeft(checked)) return checked
   const now = expiredBy(m, env, o.includeExpired)
-  const key = now === undefined ? readKey(Env.tableName(env, m.table), strategy, o, count, operation) : undefined
-  return key === undefined ? prepareAfresh(m, env, strategy, o, count, operation, now) : PreparedReads.kept(m, key, () => prepareAfresh(m, env, strategy, o, count, operation, now), keepable)
+  if (now !== undefined) return prepareAfresh(m, env, strategy, o, count, operation, now)
+  const table = Env.tableName(env, m.table)
+  const key = readKey(table, strategy, o, count, operation)
+  if (key === undefined) return prepareAfresh(m, env, strategy, o, count, operation, now)
+  const found = PreparedReads.found(m, key)
+  if (found !== undefined) return found as E.Either<DE.DynamoError, Prepared>
+  const copy = PreparedReads.snapshot(strategy as C.Condition)
+  const copyKey = copy === undefined ? undefined : readKey(table, copy, o, count, operation)
+  const p = prepareAfresh(m, env, copy ?? strategy, o, count, operation, now)
+  if (copyKey !== undefined && keepable(p)) PreparedReads.keep(m, copyKey, p)
+  return p
 }
 
 /**
@@ -254,7 +267,32 @@ const readKey = (table: string, strategy: unknown, o: AnyOptions<AnyModel, strin
   return `${table.length}:${table}${operation.length}:${operation}${o.index === undefined ? '-' : `${o.index.length}:${o.index}`}${o.select === undefined ? '-' : `[${select}]`}${flags};${c}`
 }
 
-/** Kept: a Query's or Scan's (their streams hold no state; a batch plan's keeps its progress). */
+/**
+ * The names of the options `readKey` and `prepareAfresh` read, for a read of `strategy` with
+ * options `o` (each given `o` through a Proxy that notes the names): for the spec that holds
+ * the key to every option the preparation reads.
+ */
+export const optionsRead = (
+  m: AnyModel,
+  env: Env.Env,
+  strategy: unknown,
+  o: AnyOptions<AnyModel, string>,
+): { readonly keyed: ReadonlyArray<string> | undefined; readonly prepared: ReadonlyArray<string> } => {
+  const noting = (names: Set<string>): AnyOptions<AnyModel, string> =>
+    new Proxy(o, {
+      get: (target, name) => {
+        if (typeof name === 'string') names.add(name)
+        return Reflect.get(target, name) as unknown
+      },
+    })
+  const keyed = new Set<string>()
+  const prepared = new Set<string>()
+  const key = readKey(Env.tableName(env, m.table), strategy, noting(keyed), false, 'page')
+  prepareAfresh(m, env, strategy, noting(prepared), false, 'page', undefined)
+  return { keyed: key === undefined ? undefined : [...keyed], prepared: [...prepared] }
+}
+
+/** Kept: a read of one stream that is not a batch's (its stream holds no state; a batch plan's keeps its progress). */
 const keepable = (p: E.Either<DE.DynamoError, Prepared>): boolean => E.isRight(p) && p.right.streams.length === 1 && p.right.plan !== 'BatchGetItem'
 
 const prepareAfresh = (

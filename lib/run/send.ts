@@ -475,11 +475,18 @@ class Bounded<O, R> {
     this.resolve(f === undefined ? this.ok(out as O) : this.ko(f))
   }
 
-  /** Out of time, or aborted: the attempt settles now, and the SDK's request is aborted. */
+  /**
+   * Out of time, or aborted: the attempt settles now, then the SDK's request is aborted (settled
+   * first: aborting runs the request handler's code, which may throw).
+   */
   private stop(error: DynamoError): void {
     if (this.settled) return
-    this.own?.abort(error)
     this.settle(undefined, { error, outcome: 'unknown' })
+    try {
+      this.own?.abort(error)
+    } catch {
+      // the handler's listener threw: the attempt has settled, and nothing thrown escapes a timer or a signal's listener
+    }
   }
 
   /** The deadline fired. */
@@ -509,7 +516,11 @@ class LightSignal {
     if (this.aborted) return
     this.aborted = true
     this.reason = reason
-    this.onabort?.()
+    try {
+      this.onabort?.()
+    } catch {
+      // the handler's code threw: the request is abandoned all the same (its attempt has settled)
+    }
   }
 }
 
@@ -521,8 +532,25 @@ const lightSignalHandlers: ReadonlySet<string> = new Set(['NodeHttpHandler', 'No
  * subclass, another handler, or a bundle that renamed the class get an `AbortSignal`).
  */
 const takesLightSignal = (client: Env.Env['client']): boolean => {
-  const handler = (client as { readonly config?: { readonly requestHandler?: unknown } }).config?.requestHandler
-  return typeof handler === 'object' && handler !== null && lightSignalHandlers.has((handler as { readonly constructor?: { readonly name?: unknown } }).constructor?.name as string)
+  if (typeof client !== 'object' || client === null) return false
+  const known = lightSignalClients.get(client)
+  if (known !== undefined) return known
+  const light = readsAsLightSignalTaker(client)
+  lightSignalClients.set(client, light)
+  return light
+}
+
+/** What `takesLightSignal` decided for each client, once (its handler is read once; a client's config does not change its handler). */
+const lightSignalClients = new WeakMap<object, boolean>()
+
+/** Whether `client`'s handler is one of the SDK's for Node; a client whose config cannot be read (a strict mock: a getter or a Proxy that throws) takes an `AbortSignal`. */
+const readsAsLightSignalTaker = (client: object): boolean => {
+  try {
+    const handler = (client as { readonly config?: { readonly requestHandler?: unknown } }).config?.requestHandler
+    return typeof handler === 'object' && handler !== null && lightSignalHandlers.has((handler as { readonly constructor?: { readonly name?: unknown } }).constructor?.name as string)
+  } catch {
+    return false
+  }
 }
 
 /** What a thrown value of `client.send` means: its error, and what became of the request. */

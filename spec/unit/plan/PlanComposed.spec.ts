@@ -240,4 +240,29 @@ golden('a plain table key beside composed index keys: its keys planned as a plai
   assert.ok(E.isLeft(none))
 })
 
+golden('a number of every form in a composed key: equality on every field is a GetItem of its canonical text (as Key.compose writes it)', () => {
+  const Scored = Model.make({
+    table: 'shop',
+    entity: 'score',
+    codec: t.type({ customerId: t.string, n: t.number, orderId: t.string }),
+    hashKey: Model.key('pk', 'C#{customerId}'),
+    rangeKey: Model.key('sk', 'N#{n}#{orderId}'),
+  })
+  const s = Scored.attrs
+  const got = (n: number) => {
+    const p = plan(Dynamo.explain(Scored, C.and(C.eq(s.customerId, 'x'), C.eq(s.n, n), C.eq(s.orderId, 'o'))))
+    return p._tag === 'GetItem' ? { _tag: p._tag, key: p.key } : { _tag: p._tag }
+  }
+  const getItem = (sk: string) => ({ _tag: 'GetItem', key: { pk: { S: 'C#x' }, sk: { S: sk } } })
+  assert.equal(got(1e21), getItem('N#1000000000000000000000#o'))
+  assert.equal(got(1.5e-7), getItem('N#0.00000015#o'))
+  assert.equal(got(12.5), getItem('N#12.5#o'))
+  assert.equal(got(-0), getItem('N#0#o'))
+  // and each is the key the item is written under
+  for (const n of [1e21, 1.5e-7, 12.5, -0]) {
+    const stored = Model.encode(Scored, { customerId: 'x', n, orderId: 'o' })
+    assert.equal(E.isRight(stored) && stored.right.stored.sk, got(n).key?.sk)
+  }
+})
+
 golden.run()

@@ -317,6 +317,38 @@ test('make: a tablePrefix DynamoDB refuses in every table name is a ConfigError 
   for (const tablePrefix of ['', 'prod_', 'my-app.v2_', 'x'.repeat(252)]) assert.is(Env.make({ client, tablePrefix }).invalid, undefined)
 })
 
+test('make: a tablePrefix that is no string (a symbol, an object whose toString throws, a function) is the same ConfigError of every operation, never a ValidationError', async () => {
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  const C = await import('../../../lib/ast/Condition.js')
+  const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb')
+  let sent = 0
+  const client = { send: async () => { sent += 1; return { $metadata: {} } } } as unknown as DynamoDBClient
+  const hostile = { toString: () => { throw new Error('no text') } }
+  for (const tablePrefix of [Symbol('p'), hostile, () => 'p_', ['p_']] as unknown as ReadonlyArray<string>) {
+    const env = Env.make({ client, tablePrefix })
+    const user = { email: 'a@b.io', name: 'A' }
+    const ops = [
+      Dynamo.getOne(User, 'a@b.io'),
+      Dynamo.page(User, C.eq(User.attrs.name, 'A')),
+      Dynamo.getMany(User, C.eq(User.attrs.email, 'a@b.io')),
+      Dynamo.count(User, C.eq(User.attrs.name, 'A')),
+      Dynamo.saveOne(User, user),
+      Dynamo.deleteOne(User, 'a@b.io'),
+      Dynamo.createTable(User),
+      Dynamo.send(new ListTablesCommand({})),
+    ]
+    for (const op of ops) {
+      const r = await op(env)()
+      assert.ok(E.isLeft(r), typeof tablePrefix)
+      assert.is((r as E.Left<DE.DynamoError>).left._tag, 'ConfigError', DE.show((r as E.Left<DE.DynamoError>).left))
+      assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'tablePrefix: expected a string')
+    }
+    assert.not.throws(() => Env.show(env))
+  }
+  assert.is(sent, 0)
+})
+
 test("make never throws: a region the SDK refuses ('') is a ConfigError of every operation, before any request; NaN backoff delays are the defaults", async () => {
   const { User } = await import('../../harness/models.js')
   const Dynamo = await import('../../../lib/run/Dynamo.js')

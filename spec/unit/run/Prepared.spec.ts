@@ -18,6 +18,7 @@ import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Kept from '../../../lib/run/prepared.js'
+import * as Read from '../../../lib/run/read.js'
 
 /** An order of a single-table design (its keys composed from its fields), with a local index. */
 const definition = () =>
@@ -203,6 +204,52 @@ test('property: conditionKey gives equal texts for the same condition, and only 
       { numRuns, seed: 2_026_120_502 + numRuns },
     )
   }
+})
+
+test('a condition whose nodes read differently from one read to the next (a getter) is kept under the content it was prepared from: a later plain condition gets its own read', async () => {
+  const m = definition()
+  const s = standIn()
+  let reads = 0
+  const flip = {
+    _tag: 'Value',
+    get value(): unknown {
+      return reads++ === 0 ? 'a' : 'b'
+    },
+    codec: undefined,
+  }
+  const comparison = (right: unknown) => ({ _tag: 'Comparison', op: '=', left: P.of('customerId'), right, [N.built]: true }) as unknown as C.Condition
+  await Dynamo.page(m, comparison(flip))(s.env)()
+  for (const customer of ['a', 'b']) {
+    await Dynamo.page(m, comparison({ _tag: 'Value', value: customer, codec: undefined }))(s.env)()
+    const sent = s.sent.at(-1) as { ExpressionAttributeValues: Record<string, { S: string }> }
+    assert.is(sent.ExpressionAttributeValues[':v0']?.S, `CUSTOMER#${customer}`)
+  }
+})
+
+test('the key of a kept read reads every option its preparation reads', () => {
+  const m = definition()
+  const { env } = standIn()
+  const a = m.attrs
+  const conditions = [C.eq(a.customerId, 'c1'), C.and(C.eq(a.customerId, 'c1'), C.gte(a.total, 3)), C.eq(a.status, 'open'), C.exists(a.note)]
+  const optionSets: ReadonlyArray<Dynamo.PageOptions<Order, any>> = [
+    {},
+    { index: 'byStatus' },
+    { select: ['status'] },
+    { descending: true },
+    { consistentRead: true },
+    { readUnitsPerSecond: 5 },
+    { pageSize: 3, maxRequests: 2 },
+  ]
+  let compared = 0
+  for (const c of conditions) {
+    for (const o of optionSets) {
+      const { keyed, prepared } = Read.optionsRead(m, env, c, o)
+      if (keyed === undefined) continue
+      compared++
+      for (const name of prepared) assert.ok(keyed.includes(name), `prepareAfresh reads the option ${name}; the key of a kept read does not`)
+    }
+  }
+  assert.ok(compared >= conditions.length * 5, `compared ${compared}`)
 })
 
 test.run()

@@ -1,0 +1,78 @@
+/**
+ * A Task never rejects, whatever the client: a stand-in whose `config` cannot be read (a
+ * strict Proxy mock, a getter that throws) is sent its requests like any other, and a request
+ * handler that sets an `onabort` that throws does not keep a timed-out or aborted attempt from
+ * settling.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as t from 'io-ts'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Model from '../../../lib/model/Model.js'
+
+const User = Model.make({ table: 'users', codec: t.type({ id: t.string }), hashKey: 'id' })
+
+const answering = () => ({ send: async () => ({ $metadata: {}, Item: { id: { S: 'a' } } }) })
+
+const strictClients = (): Record<string, unknown> => ({
+  'a Proxy whose config throws': new Proxy(answering(), {
+    get: (o: Record<PropertyKey, unknown>, k) => {
+      if (k === 'config') throw new Error('no config on this mock')
+      return o[k]
+    },
+  }),
+  'a config getter that throws': Object.defineProperty(answering(), 'config', { get: () => { throw new Error('x') } }),
+  "a handler whose constructor getter throws": { ...answering(), config: { requestHandler: { get constructor(): unknown { throw new Error('x') } } } },
+  'a config that is a Proxy whose every read throws': { ...answering(), config: new Proxy({}, { get: () => { throw new Error('x') } }) },
+})
+
+test('a client whose config cannot be read: getOne resolves Right, with and without a time limit or a signal', async () => {
+  for (const [name, client] of Object.entries(strictClients())) {
+    for (const timeoutMs of [Infinity, 1000]) {
+      for (const signal of [undefined, new AbortController().signal]) {
+        const env = Env.make({ client: client as DynamoDBClient, timeoutMs })
+        let r: unknown
+        try {
+          r = await Dynamo.getOne(User, 'a', signal === undefined ? {} : { signal })(env)()
+        } catch (e) {
+          assert.unreachable(`${name}, timeoutMs ${timeoutMs}: rejected with ${String(e)}`)
+        }
+        assert.equal(r, { _tag: 'Right', right: { id: 'a' } }, `${name}, timeoutMs ${timeoutMs}, signal ${signal !== undefined}`)
+      }
+    }
+  }
+})
+
+/** The SDK's Node handler by name: its attempts get a light signal, whose `onabort` it sets; this one throws, and never answers. */
+class NodeHttpHandler {}
+
+const throwingOnAbort = () => ({
+  config: { requestHandler: new NodeHttpHandler() },
+  send: (_command: unknown, options: { abortSignal: { onabort: (() => void) | null } }) => {
+    options.abortSignal.onabort = () => {
+      throw new Error('onabort threw')
+    }
+    return new Promise(() => undefined)
+  },
+})
+
+test("a handler's onabort that throws: a timed-out attempt settles as a Left (timeout), nothing escapes", async () => {
+  const env = Env.make({ client: throwingOnAbort() as unknown as DynamoDBClient, timeoutMs: 20, maxAttempts: 1 })
+  const alive = setTimeout(() => undefined, 5_000) // the deadline's timer does not keep the process alive
+  const r = await Dynamo.getOne(User, 'a')(env)()
+  clearTimeout(alive)
+  assert.is(r._tag, 'Left')
+  if (r._tag === 'Left') assert.is((r.left as { name?: string }).name, 'TimeoutError', JSON.stringify(r.left))
+})
+
+test("a handler's onabort that throws: an attempt aborted by the caller's signal settles as a Left, nothing escapes", async () => {
+  const env = Env.make({ client: throwingOnAbort() as unknown as DynamoDBClient, timeoutMs: 10_000, maxAttempts: 1 })
+  const ac = new AbortController()
+  setTimeout(() => ac.abort(), 10)
+  const r = await Dynamo.getOne(User, 'a', { signal: ac.signal })(env)()
+  assert.is(r._tag, 'Left')
+})
+
+test.run()
