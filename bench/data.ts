@@ -12,36 +12,15 @@
  *   npx tsx bench/data.ts [rounds=3] [load|dump|all=all]
  *   (BENCH_CONCURRENCY=n: the Env's batch concurrency, default the Env's)
  */
-import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { Writable } from 'node:stream'
 import { ScanCommand } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { Dynamo, Env } from '../lib/index.js'
 import { start } from '../lib/local/DynamoLocal.js'
-import { N, Things, b64, createThingsTable, item, rawLoad as rawLoad_, type Item } from './dataShared.js'
+import { N, Things, b64, createThingsTable, item, processCpuMs, rawLoad as rawLoad_, sink, type Item } from './dataShared.js'
 
 const rounds = Number(process.argv[2] ?? 3)
 const which = process.argv[3] ?? 'all'
-
-/** A sink that counts lines and drops them. */
-const sink = () => {
-  let lines = 0
-  const w = new Writable({
-    write: (c: Buffer | string, _e, cb) => {
-      const s = String(c)
-      for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) lines++
-      cb()
-    },
-  })
-  return { w, lines: () => lines }
-}
-
-/** The CPU time of a process so far, in ms (user + system, /proc/<pid>/stat). */
-const processCpuMs = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
-}
 
 const quantile = (xs: ReadonlyArray<number>, q: number): number => {
   const s = [...xs].sort((a, b) => a - b)

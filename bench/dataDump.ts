@@ -9,36 +9,16 @@
  *   npx tsx bench/dataDump.ts [rounds=8] [/path/to/other/lib/index.ts]
  *   (e.g. git archive <commit> lib | tar -x -C /tmp/old && ln -s $PWD/node_modules /tmp/old/)
  */
-import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { Writable } from 'node:stream'
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { Dynamo, Env } from '../lib/index.js'
 import type * as Lib from '../lib/index.js'
 import { start } from '../lib/local/DynamoLocal.js'
-import { N, Things, b64, createThingsTable, item, rawLoad, type Item } from './dataShared.js'
+import { N, Things, b64, createThingsTable, item, processCpuMs, rawLoad, sink, type Item } from './dataShared.js'
 
 const rounds = Number(process.argv[2] ?? 8)
 const otherPath = process.argv[3]
-
-/** A sink that counts lines and drops them (bench/data.ts's). */
-const sink = () => {
-  let lines = 0
-  const w = new Writable({
-    write: (c: Buffer | string, _e, cb) => {
-      const s = String(c)
-      for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) lines++
-      cb()
-    },
-  })
-  return { w, lines: () => lines }
-}
-
-const processCpuMs = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
-}
 
 const median = (xs: ReadonlyArray<number>): number => {
   const s = [...xs].sort((a, b) => a - b)

@@ -1,4 +1,6 @@
-/** What bench/data.ts and bench/dataStub.ts share: the model, the 20,000 items, the raw loop and its line format. */
+/** What the data benches share: the model, the 20,000 items, the raw loop and its line format, a counting sink, a process's CPU time. */
+import { readFileSync } from 'node:fs'
+import { Writable } from 'node:stream'
 import { BatchWriteItemCommand, CreateTableCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as t from 'io-ts'
 import { Field, Model } from '../lib/index.js'
@@ -59,4 +61,23 @@ export const createThingsTable = async (client: DynamoDBClient, table: string): 
       BillingMode: 'PAY_PER_REQUEST',
     }),
   )
+}
+
+/** A sink that counts lines and drops them. */
+export const sink = () => {
+  let lines = 0
+  const w = new Writable({
+    write: (c: Buffer | string, _e, cb) => {
+      const s = String(c)
+      for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) lines++
+      cb()
+    },
+  })
+  return { w, lines: () => lines }
+}
+
+/** The CPU time of a process so far, in ms (user + system, /proc/<pid>/stat). */
+export const processCpuMs = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
 }

@@ -3,6 +3,7 @@
  * `AttributeValue` form of the 12-attribute item (built and read by hand: the floor), and
  * the unmeasured seeding of a table.
  */
+import { Readable } from 'node:stream'
 import {
   BatchWriteItemCommand,
   CreateTableCommand,
@@ -15,6 +16,36 @@ import type { E2eContext, Order, Small, Wide } from './shared.js'
 import { ORDER_COUNT, ORDER_CUSTOMER, orderItem, smallItem, wideItem } from './shared.js'
 
 export type AttributeMap = Record<string, AttributeValue>
+
+const noop = (): void => undefined
+
+/**
+ * A real `DynamoDBClient` (every middleware of the SDK: the request signed and serialized, the
+ * response parsed from JSON) whose HTTP handler answers at once with `answer`'s JSON body for
+ * the request's operation (`Query`, `Scan`, …) and input: the client's own work, no network.
+ * The handler listens on the request's abort signal as Node's handler does.
+ */
+export const answeringClient = (answer: (operation: string, input: Record<string, unknown>) => string | Promise<string>): DynamoDBClient => {
+  const handler = {
+    handle: async (req: { headers: Record<string, string>; body?: unknown }, options?: { abortSignal?: AbortSignal }) => {
+      options?.abortSignal?.addEventListener('abort', noop, { once: true })
+      const operation = (req.headers['x-amz-target'] ?? '').split('.')[1] ?? ''
+      const input = JSON.parse(typeof req.body === 'string' ? req.body : Buffer.from(req.body as Uint8Array).toString('utf8')) as Record<string, unknown>
+      const body = Readable.from([Buffer.from(await answer(operation, input))])
+      options?.abortSignal?.removeEventListener('abort', noop)
+      return { response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body } }
+    },
+    updateHttpClientConfig: () => undefined,
+    httpHandlerConfigs: () => ({}),
+  }
+  return new DynamoDBClient({
+    region: 'us-east-2',
+    endpoint: 'http://127.0.0.1:1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: handler as never,
+    maxAttempts: 3,
+  })
+}
 
 /** The client of a run: the stand-in of a `stub` run, else a new one for the endpoint. */
 export const clientOf = (ctx: E2eContext): DynamoDBClient => ctx.client ?? makeClient(ctx.endpoint)

@@ -9,9 +9,8 @@
  *
  *   npx tsx bench/pageStub.ts [rounds=20] [contenders=floor,dynamongo]
  */
-import { Readable } from 'node:stream'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { stubClient } from './e2eCommon.js'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { answeringClient, stubClient } from './e2eCommon.js'
 import { ORDER_PAGE, ORDER_WALK, ORDER_WALKS, median, type Contender } from './shared.js'
 
 const [roundsArg, list = 'floor,dynamongo'] = process.argv.slice(2)
@@ -34,27 +33,7 @@ const bodyOf = async (target: string, input: Record<string, unknown>): Promise<s
   return b
 }
 
-const noop = (): void => undefined
-const handler = {
-  handle: async (req: { headers: Record<string, string>; body?: unknown }, options?: { abortSignal?: AbortSignal }) => {
-    options?.abortSignal?.addEventListener('abort', noop, { once: true })
-    const target = (req.headers['x-amz-target'] ?? '').split('.')[1] ?? ''
-    const body = Readable.from([Buffer.from(await bodyOf(target, JSON.parse(typeof req.body === 'string' ? req.body : Buffer.from(req.body as Uint8Array).toString('utf8')) as Record<string, unknown>))])
-    options?.abortSignal?.removeEventListener('abort', noop)
-    return { response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body } }
-  },
-  updateHttpClientConfig: () => undefined,
-  httpHandlerConfigs: () => ({}),
-}
-
-const client = (): DynamoDBClient =>
-  new DynamoDBClient({
-    region: 'us-east-2',
-    endpoint: 'http://127.0.0.1:1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    requestHandler: handler as never,
-    maxAttempts: 3,
-  })
+const client = (): DynamoDBClient => answeringClient(bodyOf)
 
 const cpuMs = (): number => {
   const u = process.cpuUsage()

@@ -9,9 +9,8 @@
  *   npx tsx bench/streamStub.ts 'pages scan 100000' [rounds=10] [contenders=floor,dynamongo]
  *   npx tsx bench/streamStub.ts 'pages scan 100000' 10 .bench-out/bundle/floor.mjs,.bench-out/bundle/dynamongo.mjs
  */
-import { Readable } from 'node:stream'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { smallToAv } from './e2eCommon.js'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { answeringClient, smallToAv } from './e2eCommon.js'
 import { STREAM_COUNT, median, smallItem, streamWorkloads, type Contender, type StreamWorkload } from './shared.js'
 
 const [workload, roundsArg, list = 'floor,dynamongo'] = process.argv.slice(2)
@@ -37,28 +36,11 @@ const pageBody = (from: number, limit: number): string => {
   return b
 }
 
-const noop = (): void => undefined
-const handler = {
-  handle: async (req: { body?: unknown }, options?: { abortSignal?: AbortSignal }) => {
-    options?.abortSignal?.addEventListener('abort', noop, { once: true })
-    const input = JSON.parse(String(req.body)) as { Limit?: number; ExclusiveStartKey?: { sk?: { S?: string } } }
-    const sk = input.ExclusiveStartKey?.sk?.S
-    const from = sk === undefined ? 0 : Number(sk.slice(2)) + 1
-    const body = Readable.from([Buffer.from(pageBody(from, input.Limit ?? STREAM_COUNT))])
-    options?.abortSignal?.removeEventListener('abort', noop)
-    return { response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body } }
-  },
-  updateHttpClientConfig: () => undefined,
-  httpHandlerConfigs: () => ({}),
-}
-
 const client = (): DynamoDBClient =>
-  new DynamoDBClient({
-    region: 'us-east-2',
-    endpoint: 'http://127.0.0.1:1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    requestHandler: handler as never,
-    maxAttempts: 3,
+  answeringClient((_, input) => {
+    const sk = (input.ExclusiveStartKey as { sk?: { S?: string } } | undefined)?.sk?.S
+    const from = sk === undefined ? 0 : Number(sk.slice(2)) + 1
+    return pageBody(from, (input.Limit as number | undefined) ?? STREAM_COUNT)
   })
 
 const cpuMs = (): number => {
