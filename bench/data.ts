@@ -13,11 +13,10 @@
  *   (BENCH_CONCURRENCY=n: the Env's batch concurrency, default the Env's)
  */
 import { loadavg } from 'node:os'
-import { ScanCommand } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { Dynamo, Env } from '../lib/index.js'
 import { start } from '../lib/local/DynamoLocal.js'
-import { N, Things, b64, createThingsTable, item, processCpuMs, rawLoad as rawLoad_, sink, type Item } from './dataShared.js'
+import { N, Things, b64, createThingsTable, item, processCpuMs, rawDump as rawDump_, rawLoad as rawLoad_, sink } from './dataShared.js'
 
 const rounds = Number(process.argv[2] ?? 3)
 const which = process.argv[3] ?? 'all'
@@ -49,18 +48,7 @@ const main = async () => {
   // BENCH_LOAD_CONCURRENCY=2,4: more contenders, dynamongo's load under those batch concurrencies
   const more = (process.env['BENCH_LOAD_CONCURRENCY'] ?? '').split(',').filter((c) => c !== '')
   const moreLoads = more.map((c) => [`load dynamongo, concurrency ${c}`, libLoadIn(Env.make({ client, tablePrefix: '', concurrency: Number(c) }))] as const)
-  const rawDump = async () => {
-    const s = sink()
-    let ExclusiveStartKey: Item | undefined
-    do {
-      const page = await client.send(new ScanCommand({ TableName: table, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }))
-      let chunk = ''
-      for (const it of page.Items ?? []) chunk += `${JSON.stringify({ Item: it }, b64)}\n`
-      if (!s.w.write(chunk)) await new Promise((r) => s.w.once('drain', r))
-      ExclusiveStartKey = page.LastEvaluatedKey
-    } while (ExclusiveStartKey !== undefined)
-    if (s.lines() !== N) throw new Error(`raw dump: ${s.lines()}`)
-  }
+  const rawDump = () => rawDump_(client, table)
   const libDump = (segments: number) => async () => {
     const s = sink()
     const r = await Dynamo.dump(Things, s.w, { segments })(env)()

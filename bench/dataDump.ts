@@ -10,12 +10,12 @@
  *   (e.g. git archive <commit> lib | tar -x -C /tmp/old && ln -s $PWD/node_modules /tmp/old/)
  */
 import { loadavg } from 'node:os'
-import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { Dynamo, Env } from '../lib/index.js'
 import type * as Lib from '../lib/index.js'
 import { start } from '../lib/local/DynamoLocal.js'
-import { N, Things, b64, createThingsTable, item, processCpuMs, rawLoad, sink, type Item } from './dataShared.js'
+import { N, Things, b64, createThingsTable, item, processCpuMs, rawDump as rawDump_, rawLoad, sink } from './dataShared.js'
 
 const rounds = Number(process.argv[2] ?? 8)
 const otherPath = process.argv[3]
@@ -48,18 +48,7 @@ const main = async () => {
   const table = Things.table
   await createThingsTable(db.client, table)
   await rawLoad(db.client, table, Array.from({ length: N }, (_, i) => JSON.stringify({ Item: item(i) }, b64)))
-  const raw = async () => {
-    const s = sink()
-    let ExclusiveStartKey: Item | undefined
-    do {
-      const page = await client.send(new ScanCommand({ TableName: table, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }))
-      let chunk = ''
-      for (const it of page.Items ?? []) chunk += `${JSON.stringify({ Item: it }, b64)}\n`
-      if (!s.w.write(chunk)) await new Promise((r) => s.w.once('drain', r))
-      ExclusiveStartKey = page.LastEvaluatedKey
-    } while (ExclusiveStartKey !== undefined)
-    if (s.lines() !== N) throw new Error(`raw dump: ${s.lines()}`)
-  }
+  const raw = () => rawDump_(client, table)
   const lib = (D: typeof Dynamo) => async () => {
     const s = sink()
     const r = await D.dump(Things, s.w)(env)()

@@ -1,7 +1,7 @@
 /** What the data benches share: the model, the 20,000 items, the raw loop and its line format, a counting sink, a process's CPU time. */
 import { readFileSync } from 'node:fs'
 import { Writable } from 'node:stream'
-import { BatchWriteItemCommand, CreateTableCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb'
+import { BatchWriteItemCommand, CreateTableCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as t from 'io-ts'
 import { Field, Model } from '../lib/index.js'
 
@@ -80,4 +80,18 @@ export const sink = () => {
 export const processCpuMs = (pid: number): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+}
+
+/** The raw dump: a sequential Scan, each page's items written as lines (`{"Item":…}`, binaries base64) to a counting sink, drained between pages. */
+export const rawDump = async (client: Pick<DynamoDBClient, 'send'>, table: string): Promise<void> => {
+  const s = sink()
+  let ExclusiveStartKey: Item | undefined
+  do {
+    const page = await client.send(new ScanCommand({ TableName: table, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }))
+    let chunk = ''
+    for (const it of page.Items ?? []) chunk += `${JSON.stringify({ Item: it }, b64)}\n`
+    if (!s.w.write(chunk)) await new Promise((r) => s.w.once('drain', r))
+    ExclusiveStartKey = page.LastEvaluatedKey
+  } while (ExclusiveStartKey !== undefined)
+  if (s.lines() !== N) throw new Error(`raw dump: ${s.lines()}`)
 }

@@ -12,7 +12,7 @@ import {
   type AttributeValue,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb'
-import type { E2eContext, Order, Small, Wide } from './shared.js'
+import type { Contender, E2eContext, Order, Small, Wide } from './shared.js'
 import { ORDER_COUNT, ORDER_CUSTOMER, orderItem, smallItem, wideItem } from './shared.js'
 
 export type AttributeMap = Record<string, AttributeValue>
@@ -260,4 +260,44 @@ export const stubClient = (): DynamoDBClient => {
     }
   }
   return { send, destroy: () => undefined } as unknown as DynamoDBClient
+}
+
+/** This process's CPU time so far, in ms (user + system). */
+export const cpuMs = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+/** A contender by id: a module of bench/ (`floor`, `module.js:name`), or a bundle's path (`.bench-out/bundle/dynamongo.mjs`). */
+export const contenderOf = async (id: string): Promise<Contender | undefined> => {
+  const [file, name = 'contender'] = id.endsWith('.mjs') ? [id] : id.includes(':') ? id.split(':') : [`${id}.js`]
+  const spec = id.endsWith('.mjs') ? new URL(`../${file}`, import.meta.url).href : `./${file}`
+  return ((await import(spec)) as Record<string, Contender>)[name as string]
+}
+
+/**
+ * The runs warmed up (1.5 s of CPU over all of them, then one run each), then `rounds` rounds of
+ * one run each, the order reversed every other round: each run's CPU ms by round, by run.
+ * `check` is told each run's index and item count (to throw on a wrong one).
+ */
+export const alternateRounds = async (
+  runs: ReadonlyArray<{ readonly warmup: () => Promise<void>; readonly run: () => Promise<number> }>,
+  rounds: number,
+  check: (i: number, n: number) => void,
+): Promise<ReadonlyArray<ReadonlyArray<number>>> => {
+  const w0 = cpuMs()
+  while (cpuMs() - w0 < 1500) for (const r of runs) await r.warmup()
+  for (const r of runs) await r.run()
+  const cpu: number[][] = runs.map(() => [])
+  for (let r = 0; r < rounds; r++) {
+    const order = runs.map((_, i) => i)
+    if (r % 2 === 1) order.reverse()
+    for (const i of order) {
+      const t0 = cpuMs()
+      const n = await (runs[i] as { readonly run: () => Promise<number> }).run()
+      ;(cpu[i] as number[]).push(cpuMs() - t0)
+      check(i, n)
+    }
+  }
+  return cpu
 }

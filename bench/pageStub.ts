@@ -10,8 +10,8 @@
  *   npx tsx bench/pageStub.ts [rounds=20] [contenders=floor,dynamongo]
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { answeringClient, stubClient } from './e2eCommon.js'
-import { ORDER_PAGE, ORDER_WALK, ORDER_WALKS, median, type Contender } from './shared.js'
+import { alternateRounds, answeringClient, contenderOf, stubClient } from './e2eCommon.js'
+import { ORDER_PAGE, ORDER_WALK, ORDER_WALKS, median } from './shared.js'
 
 const [roundsArg, list = 'floor,dynamongo'] = process.argv.slice(2)
 const rounds = Number(roundsArg ?? 20)
@@ -35,39 +35,20 @@ const bodyOf = async (target: string, input: Record<string, unknown>): Promise<s
 
 const client = (): DynamoDBClient => answeringClient(bodyOf)
 
-const cpuMs = (): number => {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
-}
-
 const quantile = (xs: ReadonlyArray<number>, q: number): number => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) * q)] as number
 
 const main = async (): Promise<void> => {
   const runs = []
   for (const id of ids) {
-    // a module of bench/ (`floor`, `module.js:name`), or a bundle's path (`.bench-out/bundle/dynamongo.mjs`)
-    const [file, name = 'contender'] = id.endsWith('.mjs') ? [id] : id.includes(':') ? id.split(':') : [`${id}.js`]
-    const spec = id.endsWith('.mjs') ? new URL(`../${file}`, import.meta.url).href : `./${file}`
-    const contender = ((await import(spec)) as Record<string, Contender>)[name as string]
+    const contender = await contenderOf(id)
     const factory = contender?.e2e[workload]
     if (factory === undefined) throw new Error(`${id} has no ${workload}`)
     runs.push(await factory({ endpoint: 'http://127.0.0.1:1', table: 'bench', prefix: '', client: client() }))
   }
-  const w0 = cpuMs()
-  while (cpuMs() - w0 < 1500) for (const r of runs) await r.warmup()
-  for (const r of runs) await r.run()
   const expected = ORDER_WALKS * ORDER_WALK * ORDER_PAGE
-  const cpu: number[][] = ids.map(() => [])
-  for (let r = 0; r < rounds; r++) {
-    const order = ids.map((_, i) => i)
-    if (r % 2 === 1) order.reverse()
-    for (const i of order) {
-      const t0 = cpuMs()
-      const n = await runs[i]!.run()
-      ;(cpu[i] as number[]).push(cpuMs() - t0)
-      if (n !== expected) throw new Error(`${ids[i]}: ${n} items, expected ${expected}`)
-    }
-  }
+  const cpu = await alternateRounds(runs, rounds, (i, n) => {
+    if (n !== expected) throw new Error(`${ids[i]}: ${n} items, expected ${expected}`)
+  })
   console.log(`${workload} against a client answering at once, ${rounds} rounds: ${ids.map((id, i) => `${id} ${median(cpu[i] as number[]).toFixed(1)} ms`).join(', ')} (medians)`)
   const base = cpu[0] as number[]
   for (let i = 1; i < ids.length; i++) {
