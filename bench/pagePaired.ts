@@ -12,16 +12,18 @@
  *
  *   npx tsx bench/pagePaired.ts [rounds=3000] [contenders=floor,dynamongo]
  *
- * A contender is `floor` (the raw loop, `orderPage` of bench/floor.ts) or a module exporting
- * `orderPage` and `sameClient` as bench/dynamongo.ts does (`dynamongo`, or the path of another
- * checkout's `bench/dynamongo.ts`: that checkout's `lib/` against this one's).
+ * A contender is `floor` (the raw loop, `orderPage` of bench/floor.ts), `bare` (dynamongo's page
+ * under an Env without a time limit: `timeoutMs: Infinity`), or a module exporting `orderPage`
+ * and `sameClient` as bench/dynamongo.ts does (`dynamongo`, or the path of another checkout's
+ * `bench/dynamongo.ts`: that checkout's `lib/` against this one's).
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type * as Env from '../lib/run/Env.js'
+import * as Env from '../lib/run/Env.js'
 import { start } from '../lib/local/DynamoLocal.js'
 import { createTable, makeClient, orderItems, rawBatchWrite } from './e2eCommon.js'
+import * as dynamongo from './dynamongo.js'
 import * as floor from './floor.js'
 import { ORDER_PAGE, ORDER_WALK } from './shared.js'
 
@@ -80,9 +82,13 @@ try {
       const client = makeClient(local.endpoint)
       closes.push(() => client.destroy())
       steps.push((cursor) => floor.orderPage(client, table, cursor))
+    } else if (id === 'bare') {
+      const client = makeClient(local.endpoint)
+      closes.push(() => client.destroy())
+      const env = Env.make({ client, tablePrefix: prefix, timeoutMs: Infinity })
+      steps.push((cursor) => dynamongo.orderPage(env, cursor))
     } else {
-      const spec = id === 'dynamongo' ? './dynamongo.js' : pathToFileURL(resolve(id)).href
-      const mod = (await import(spec)) as PageModule
+      const mod = id === 'dynamongo' ? dynamongo : ((await import(pathToFileURL(resolve(id)).href)) as PageModule)
       const { env, close } = mod.sameClient({ endpoint: local.endpoint, table, prefix })
       closes.push(close)
       steps.push((cursor) => mod.orderPage(env, cursor))
