@@ -110,7 +110,7 @@ const VersionedWide = Model.make({
 })
 
 /** An order of a single-table design: its keys composed from its fields, its entity stored in `_et`. */
-const Order = Model.make({
+export const Order = Model.make({
   table: TABLE,
   entity: 'order',
   codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: Field.int({ min: 0 }) }),

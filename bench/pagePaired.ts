@@ -13,19 +13,24 @@
  *   npx tsx bench/pagePaired.ts [rounds=3000] [contenders=floor,dynamongo]
  *
  * A contender is `floor` (the raw loop, `orderPage` of bench/floor.ts), `bare` (dynamongo's page
- * under an Env without a time limit: `timeoutMs: Infinity`), or a module exporting `orderPage`
+ * under an Env without a time limit: `timeoutMs: Infinity`), `sent` (the raw loop's Query and
+ * cursor through `Dynamo.send`, its items through `Model.decode`: the page without its own
+ * machinery), or a module exporting `orderPage`
  * and `sameClient` as bench/dynamongo.ts does (`dynamongo`, or the path of another checkout's
  * `bench/dynamongo.ts`: that checkout's `lib/` against this one's).
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import * as E from 'fp-ts/lib/Either.js'
+import * as Dynamo from '../lib/run/Dynamo.js'
 import * as Env from '../lib/run/Env.js'
+import * as Model from '../lib/model/Model.js'
 import { start } from '../lib/local/DynamoLocal.js'
 import { createTable, makeClient, orderItems, rawBatchWrite } from './e2eCommon.js'
 import * as dynamongo from './dynamongo.js'
 import * as floor from './floor.js'
-import { ORDER_PAGE, ORDER_WALK } from './shared.js'
+import { ORDER_CUSTOMER, ORDER_PAGE, ORDER_WALK } from './shared.js'
 
 const [roundsArg, list = 'floor,dynamongo'] = process.argv.slice(2)
 const rounds = Number(roundsArg ?? 3000)
@@ -36,6 +41,22 @@ type Step = (cursor: string | undefined) => Promise<{ readonly n: number; readon
 interface PageModule {
   readonly orderPage: (env: Env.Env, cursor: string | undefined) => ReturnType<Step>
   readonly sameClient: (ctx: { endpoint: string; table: string; prefix: string }) => { readonly env: Env.Env; readonly close: () => void }
+}
+
+/**
+ * The raw loop's page (its Query and its cursor, `floor.orderQuery`) sent with `Dynamo.send`
+ * and each item read with `Model.decode`: dynamongo's page without the page's own machinery
+ * (plan, prepared read, read loop, its cursor).
+ */
+const sentPage = async (env: Env.Env, table: string, cursor: string | undefined): ReturnType<Step> => {
+  const out = await Dynamo.send(floor.orderQuery(table, cursor))(env)()
+  if (E.isLeft(out)) throw new Error(JSON.stringify(out.left))
+  let n = 0
+  for (const it of out.right.Items ?? []) {
+    const o = Model.decode(dynamongo.Order, it)
+    if (E.isRight(o) && o.right.customerId === ORDER_CUSTOMER) n++
+  }
+  return { n, cursor: floor.cursorOf(out.right.LastEvaluatedKey) }
 }
 
 const sorted = (xs: ReadonlyArray<number>): number[] => [...xs].sort((a, b) => a - b)
@@ -82,6 +103,10 @@ try {
       const client = makeClient(local.endpoint)
       closes.push(() => client.destroy())
       steps.push((cursor) => floor.orderPage(client, table, cursor))
+    } else if (id === 'sent') {
+      const { env, close } = dynamongo.sameClient({ endpoint: local.endpoint, table, prefix })
+      closes.push(close)
+      steps.push((cursor) => sentPage(env, table, cursor))
     } else if (id === 'bare') {
       const client = makeClient(local.endpoint)
       closes.push(() => client.destroy())
