@@ -101,32 +101,50 @@ const keysOf = (key: Uint8Array): E.Either<DE.DynamoError, Keys> => {
 /** A checked `cursorKey` (for `Env.make`'s callers to learn early that theirs is wrong). */
 export const checkKey = (key: Uint8Array): E.Either<DE.DynamoError, Uint8Array> => E.map(() => key)(keysOf(key))
 
-/**
- * The SHA-256 of a string's UTF-8 bytes, as base64url text: Node's one-shot `crypto.hash`
- * where it has one (20.12+; no Hash object made), else a Hash.
- */
-const sha256: (s: string) => string =
-  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'base64url') : (s) => createHash('sha256').update(s, 'utf8').digest('base64url')
+/** The SHA-256 of bytes, as base64url text: Node's one-shot `crypto.hash` where it has one (20.12+; no Hash object made), else a Hash. */
+const sha256: (bytes: Uint8Array) => string =
+  typeof crypto.hash === 'function' ? (b) => crypto.hash('sha256', b, 'base64url') : (b) => createHash('sha256').update(b).digest('base64url')
 
 /** The spaces after a payload of `n` bytes that make `version ‖ payload` a whole number of 3-byte groups. */
 const padding = (n: number): string => (n % 3 === 0 ? '  ' : n % 3 === 1 ? ' ' : '')
 
-const plainVersion = String.fromCharCode(plain)
-
 /** What the tag covers besides the payload: the version and the query, its length first. */
 const headOf = (version: number, identity: string): string => `dynamongo cursor ${version}\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
 
-/** The last identity's plain head, kept: a page reads a cursor and writes the next one of the same read (a pure function of the identity). */
-let lastIdentity: string | undefined
-let lastHead = ''
+/**
+ * The last identity's plain head as UTF-8 bytes, followed by room for a payload: a page reads
+ * a cursor and makes the next one of the same read, and the tag is computed over head ‖ payload
+ * in place (the head not encoded again for every cursor).
+ */
+let headIdentity: string | undefined
+let headLength = 0
+let headBytes: Buffer = Buffer.alloc(0)
 
-const plainHead = (identity: string): string => {
-  if (identity !== lastIdentity) {
-    lastHead = headOf(plain, identity)
-    lastIdentity = identity
-  }
-  return lastHead
+/** A buffer of at least `n` bytes that begins with `from`'s first `keep` bytes. */
+const room = (from: Buffer, keep: number, n: number): Buffer => {
+  if (from.length >= n) return from
+  const b = Buffer.allocUnsafe(Math.max(n, 2 * from.length))
+  from.copy(b, 0, 0, keep)
+  return b
 }
+
+/** The plain tag of a payload of the read `identity`: the SHA-256 of head ‖ payload. */
+const plainTag = (identity: string, payload: string): string => {
+  if (identity !== headIdentity) {
+    const head = headOf(plain, identity)
+    headLength = Buffer.byteLength(head, 'utf8')
+    headBytes = room(headBytes, 0, headLength + 256)
+    headBytes.write(head, 0, 'utf8')
+    headIdentity = identity
+  }
+  // (a UTF-16 code unit is at most 3 UTF-8 bytes)
+  headBytes = room(headBytes, headLength, headLength + 3 * payload.length)
+  const n = headBytes.write(payload, headLength, 'utf8')
+  return sha256(headBytes.subarray(0, headLength + n))
+}
+
+/** version ‖ payload of a plain cursor, the payload written after the version's byte. */
+let bodyBytes: Buffer = Buffer.from([plain])
 
 // -------------------------------------------------------------------------------------
 // payload
@@ -339,8 +357,11 @@ export const encode = (positions: Positions, identity: string, key: Uint8Array |
   const json = payloadOf(positions)
   if (key === undefined) {
     // base64url(version ‖ payload) ends on a 3-byte group, so base64url(tag) follows it as it is
-    const payload = json + padding(Buffer.byteLength(json, 'utf8'))
-    return made(Buffer.from(plainVersion + payload, 'utf8').toString('base64url') + sha256(plainHead(identity) + payload), identity, undefined, payload)
+    bodyBytes = room(bodyBytes, 1, 3 + 3 * json.length)
+    const n = bodyBytes.write(json, 1, 'utf8')
+    const payload = json + padding(n)
+    const end = 1 + n + bodyBytes.write(payload.slice(json.length), 1 + n, 'latin1')
+    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, payload), identity, undefined, payload)
   }
   const keys = keysOf(key)
   if (E.isLeft(keys)) return keys
@@ -403,7 +424,7 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
     // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8), so the checksum of the text is that of the bytes
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (sha256(plainHead(expected.identity) + json) !== cursor.slice(-tagChars)) return refused(altered)
+    if (plainTag(expected.identity, json) !== cursor.slice(-tagChars)) return refused(altered)
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')

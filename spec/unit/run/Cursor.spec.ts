@@ -138,6 +138,35 @@ test('a plain cursor is version 3, its payload padded with spaces to whole 3-byt
   assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && JSON.stringify(r.left).includes('unknown version'), JSON.stringify(r))
 })
 
+test('a plain cursor is base64url(3 ‖ payload) and the SHA-256 of head ‖ payload, whatever reads came before (a property, 500 runs: identities and keys of any length and text)', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', 'é', '😀', '"', '\\', '\u0000', '\ud800'), maxLength: 400 })
+  const ps = fc.array(
+    fc.oneof(
+      fc.constant<O.Option<Pages.Position>>({ _tag: 'None' }),
+      fc.tuple(text, text).map(([email, name]): O.Option<Pages.Position> => ({ _tag: 'Some', value: { _tag: 'After', key: { email: { S: email }, name: { S: name } } } })),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  fc.assert(
+    fc.property(fc.array(fc.tuple(ps, text), { minLength: 1, maxLength: 4 }), (reads) =>
+      reads.every(([positions, identity]) => {
+        const c = right(Cursor.encode(positions, identity, undefined))
+        const bytes = Buffer.from(c.slice(0, -43), 'base64url')
+        const head = `dynamongo cursor 3\n${Buffer.byteLength(identity)}\n${identity}`
+        right(Cursor.encode([{ _tag: 'None' }], 'another read', undefined))
+        return (
+          Buffer.from(c.slice(0, -43), 'base64url').toString('base64url') === c.slice(0, -43) &&
+          bytes[0] === 3 &&
+          bytes.length % 3 === 0 &&
+          c.slice(-43) === createHash('sha256').update(head).update(bytes.subarray(1)).digest('base64url') &&
+          isDeepStrictEqual(right(Cursor.decode(c, { identity, keyNames: ['email', 'name'], segments: positions.length }, undefined)), positions)
+        )
+      }),
+    ),
+    { numRuns: 500, seed: 20_261_206 },
+  )
+})
+
 /** JSON texts near the payload's spelling: lists of strings, nulls and numbers, some nested, some with objects, floats, escapes, spaces. */
 const jsonish = fc.letrec((tie) => ({
   value: fc.oneof(
