@@ -16,6 +16,7 @@ import * as t from 'io-ts'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as DE from '../../lib/DynamoError.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
@@ -152,6 +153,29 @@ test('load: a corrupt line fails with its line number (not-written) and the othe
   // lines may come as an async iterable of strings too
   const again = await ok(f.env, Dynamo.load(Things, (async function* () { yield good(9); yield 'nope' })()))
   assert.equal([again.written, again.fail.map((x) => x.line)], [1, [2]])
+})
+
+test('load: a line whose string or name holds a lone surrogate (JSON "\\ud800") fails with its line number (ValidationError, not-written), as every write refuses it; the other lines load', async () => {
+  const f = await fixture('data')
+  await ok(f.env, Dynamo.createTable(Things))
+  const lines = [
+    '{"Item":{"pk":{"S":"k1"},"sk":{"N":"1"},"名前":{"S":"x\\ud800y"}}}',
+    '{"Item":{"pk":{"S":"k2"},"sk":{"N":"2"},"名前":{"S":"\\ud83d\\ude00"}}}',
+    '{"Item":{"pk":{"S":"k3\\udc00"},"sk":{"N":"3"}}}',
+    '{"Item":{"pk":{"S":"k4"},"sk":{"N":"4"},"tags":{"SS":["a","\\ud800"]}}}',
+    '{"Item":{"pk":{"S":"k5"},"sk":{"N":"5"},"doc":{"M":{"city":{"S":"c"},"k\\ud800":{"S":"v"}}}}}',
+  ]
+  const r = await ok(f.env, Dynamo.load(Things, (async function* () { yield* lines })()))
+  assert.is(r.written, 1)
+  assert.equal(r.fail.map((x) => [x.line, x.error._tag, x.outcome]), [
+    [1, 'ValidationError', 'not-written'],
+    [3, 'ValidationError', 'not-written'],
+    [4, 'ValidationError', 'not-written'],
+    [5, 'ValidationError', 'not-written'],
+  ])
+  for (const x of r.fail) assert.match(DE.show(x.error), new RegExp(`line ${x.line}: .*lone surrogate`))
+  const stored = await scanAll(f.client, f.table(Things))
+  assert.equal(stored.map((x) => [x['pk']?.S, x['名前']?.S]), [['k2', '😀']])
 })
 
 test('load from a stream: CRLF line ends, a character cut between chunks, no final newline', async () => {
