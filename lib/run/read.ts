@@ -41,6 +41,7 @@ import * as Pace from './pace.js'
 import * as Pages from './pages.js'
 import * as PreparedReads from './prepared.js'
 import { pause } from './retry.js'
+import { TOTAL_SEGMENTS } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -123,7 +124,7 @@ export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.C
 export const defaultPageSize = 100
 
 /** DynamoDB's most segments of a parallel Scan. */
-export const maxSegments = 1_000_000
+export const maxSegments = TOTAL_SEGMENTS
 
 const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
 

@@ -259,6 +259,39 @@ test('dump: an output that fails is a Left (OutputStreamError), `out` is not end
   assert.not.ok(out.writableEnded)
 })
 
+test('dump with more segments than the table has items (2,000 on 5 items): one Scan a segment, at most the Env\'s concurrency in flight, every item once; segments out of DynamoDB\'s range (TotalSegments 1 to 1,000,000) are a ValidationError before any request', async () => {
+  const f = await fixture('data')
+  await ok(f.env, Dynamo.createTable(Things))
+  await ok(f.env, Dynamo.saveMany(Things, Array.from({ length: 5 }, (_, i) => thing(i))))
+  let inFlight = 0
+  let most = 0
+  let scans = 0
+  const client = new Proxy(f.client, {
+    get: (c, k) =>
+      k === 'send'
+        ? (...args: ReadonlyArray<unknown>) => {
+            if ((args[0] as { constructor: { name: string } }).constructor.name === 'ScanCommand') scans++
+            most = Math.max(most, ++inFlight)
+            return (c.send as (...a: ReadonlyArray<unknown>) => Promise<unknown>)(...args).finally(() => inFlight--)
+          }
+        : Reflect.get(c, k),
+  })
+  const env = Env.make({ client, tablePrefix: f.prefix, concurrency: 4 })
+  let text = ''
+  const out = new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) })
+  const r = await ok(env, Dynamo.dump(Things, out, { segments: 2_000 }))
+  assert.is(r.items, 5)
+  assert.is(text.split('\n').filter((l) => l !== '').length, 5)
+  assert.is(scans, 2_000)
+  assert.ok(most <= 4, `${most} requests in flight`)
+  scans = 0
+  for (const segments of [0, -1, 1.5, 1_000_001, Number.NaN, Infinity, '4' as unknown as number]) {
+    const e = await Dynamo.dump(Things, out, { segments })(env)()
+    assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError' && /segments: must be a whole number from 1 to 1,000,000/.test(e.left.message), `${String(segments)}: ${JSON.stringify(e)}`)
+  }
+  assert.is(scans, 0)
+})
+
 test('clearTable: deletes every item, with progress against the approximate count', async () => {
   const f = await fixture('data')
   await ok(f.env, Dynamo.createTable(Things))
