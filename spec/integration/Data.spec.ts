@@ -7,6 +7,7 @@
  */
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { createHook } from 'node:async_hooks'
 import path from 'node:path'
 import { Readable, Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
@@ -290,6 +291,24 @@ test('dump with more segments than the table has items (2,000 on 5 items): one S
     assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError' && /segments: must be a whole number from 1 to 1,000,000/.test(e.left.message), `${String(segments)}: ${JSON.stringify(e)}`)
   }
   assert.is(scans, 0)
+})
+
+test('dump: once it settles, no timer of its requests is left (the time limit\'s deadline is cleared with its last request, whatever the segments)', async () => {
+  const f = await fixture('data')
+  await ok(f.env, Dynamo.createTable(Things))
+  await ok(f.env, Dynamo.saveMany(Things, Array.from({ length: 30 }, (_, i) => thing(i))))
+  // a time limit no other spec uses: the dump's requests start a deadline of their own
+  const env = Env.make({ client: f.client, tablePrefix: f.prefix, timeoutMs: 4_321 })
+  for (const segments of [1, 3]) {
+    const live = new Set<number>()
+    const hook = createHook({ init: (id, type) => void (type === 'Timeout' && live.add(id)), destroy: (id) => void live.delete(id) })
+    hook.enable()
+    const r = await ok(env, Dynamo.dump(Things, new Writable({ write: (_c, _e, cb) => cb() }), { segments }))
+    await new Promise((resolve) => setImmediate(resolve))
+    hook.disable()
+    assert.is(r.items, 30)
+    assert.is(live.size, 0, `${live.size} timers left by a dump of ${segments} segments`)
+  }
 })
 
 test('clearTable: deletes every item, with progress against the approximate count', async () => {
