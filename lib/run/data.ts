@@ -25,7 +25,7 @@ import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { abortError, runEither, send, type Outcome } from './send.js'
-import { guard } from './op.js'
+import { guard, options as readOptions, type Names } from './op.js'
 import { describeByName } from './tables.js'
 
 // -------------------------------------------------------------------------------------
@@ -58,6 +58,11 @@ export interface ClearOptions {
   /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
 }
+
+/** The options of `dump`, `load` and `clearTable`, by name (`readOptions`). */
+const dumpOptionNames: Names<DumpOptions> = { segments: true, onProgress: true, signal: true }
+const loadOptionNames: Names<LoadOptions> = { onProgress: true, signal: true }
+const clearOptionNames: Names<ClearOptions> = { onProgress: true, signal: true }
 
 /** Whether a failed write may have been stored: `not-written` only when it surely was not (`send.ts`). */
 export type { Outcome } from './send.js'
@@ -322,9 +327,13 @@ const writer = (out: NodeJS.WritableStream) => {
  * segment in memory). `out` is not ended.
  */
 export const dumpTarget =
-  (t: Target, out: NodeJS.WritableStream, options: DumpOptions = {}): Op<{ readonly items: number }> =>
+  (t: Target, out: NodeJS.WritableStream, given: DumpOptions = {}): Op<{ readonly items: number }> =>
   (env) =>
   async () => {
+    // read once: every option one value for the whole dump
+    const o = readOptions(given, dumpOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     const segments = checkSegments(options.segments)
     if (E.isLeft(segments)) return segments
     const progress = options.onProgress
@@ -387,9 +396,12 @@ const groupSize = (env: Env.Env): number => Batch.writeChunkSize * env.batch.con
  * concurrency), as `saveMany` does.
  */
 export const loadTarget =
-  (t: Target, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
+  (t: Target, input: AsyncIterable<string> | NodeJS.ReadableStream, given: LoadOptions = {}): Op<LoadResult> =>
   (env) =>
   async () => {
+    const o = readOptions(given, loadOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     const fail: LoadFailure[] = []
     const key = keyOf(t)
     const size = groupSize(env)
@@ -488,9 +500,12 @@ const clearing = { operation: 'clearTable' } as const
  * key that stays undeleted (its attempts ran out) fails the whole with its error.
  */
 export const clearTarget =
-  (t: Target, options: ClearOptions = {}): Op<number> =>
+  (t: Target, given: ClearOptions = {}): Op<number> =>
   (env) =>
   async () => {
+    const o = readOptions(given, clearOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     const progress = options.onProgress
     const signal = options.signal
     const sending = withSignal(clearing, signal)
