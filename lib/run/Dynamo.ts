@@ -57,7 +57,7 @@ import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, guard, left, leftThrown, options as readOptions, writtenButInvalid, type Names, type Op } from './op.js'
+import { attempt, guard, left, leftThrown, options as readOptions, writtenButInvalid, names as optionNames, type Op } from './op.js'
 
 export type { Op } from './op.js'
 
@@ -232,7 +232,7 @@ const overwriteOf = (options: SaveOptions): E.Either<DE.DynamoError, Command.Ove
 const NO_OVERWRITE: E.Either<never, undefined> = E.right(undefined)
 
 /** The options of saves, by name (`readOptions`). */
-const saveOptionNames: Names<SaveOptions> = { overwrite: true, signal: true }
+const saveOptionNames = optionNames<SaveOptions>({ overwrite: true, signal: true })
 
 /**
  * The writes of `saveMany` and `deleteMany`; `settle` hears of every entry once, with its

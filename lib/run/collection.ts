@@ -21,7 +21,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
 import { show } from '../internal/show.js'
 import * as Env from './Env.js'
-import { guard, options as readOptions, type Names, type Op } from './op.js'
+import { guard, options as readOptions, names as optionNames, type Op } from './op.js'
 import * as Pages from './pages.js'
 import { aborted } from './read.js'
 
@@ -161,7 +161,7 @@ const naming = (member: Member, item: Pages.AttributeMap, e: DE.DynamoError): DE
 }
 
 /** The options of `collection`, by name (`readOptions`). */
-const collectionOptionNames: Names<CollectionOptions> = { consistentRead: true, descending: true, pageSize: true, signal: true, includeExpired: true }
+const collectionOptionNames = optionNames<CollectionOptions>({ consistentRead: true, descending: true, pageSize: true, signal: true, includeExpired: true })
 
 /**
  * Every item of the entities `models` list under one partition: one Query on the hash key

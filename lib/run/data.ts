@@ -25,7 +25,7 @@ import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { abortError, runEither, send, type Outcome } from './send.js'
-import { guard, options as readOptions, type Names } from './op.js'
+import { guard, options as readOptions, names as optionNames } from './op.js'
 import { describeByName } from './tables.js'
 
 // -------------------------------------------------------------------------------------
@@ -60,9 +60,9 @@ export interface ClearOptions {
 }
 
 /** The options of `dump`, `load` and `clearTable`, by name (`readOptions`). */
-const dumpOptionNames: Names<DumpOptions> = { segments: true, onProgress: true, signal: true }
-const loadOptionNames: Names<LoadOptions> = { onProgress: true, signal: true }
-const clearOptionNames: Names<ClearOptions> = { onProgress: true, signal: true }
+const dumpOptionNames = optionNames<DumpOptions>({ segments: true, onProgress: true, signal: true })
+const loadOptionNames = optionNames<LoadOptions>({ onProgress: true, signal: true })
+const clearOptionNames = optionNames<ClearOptions>({ onProgress: true, signal: true })
 
 /** Whether a failed write may have been stored: `not-written` only when it surely was not (`send.ts`). */
 export type { Outcome } from './send.js'

@@ -82,8 +82,14 @@ export const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.Dy
 
 const EMPTY: E.Either<never, object> = E.right({})
 
-/** The names of every option of `O`, as a record: the compiler checks that none is missing. */
-export type Names<O> = { readonly [K in keyof Required<O>]: true }
+/** The names of every option of `O` (`names` makes it from a record, so that the compiler checks that none is missing). */
+export interface Names<O> {
+  readonly keys: ReadonlyArray<string>
+  readonly _O?: (o: O) => void
+}
+
+/** The names of every option of `O`, from a record of them all. */
+export const names = <O>(record: { readonly [K in keyof Required<O>]: true }): Names<O> => ({ keys: Object.keys(record) })
 
 /**
  * The options object of an operation, read once: a copy of the options `names` lists, each
@@ -98,7 +104,9 @@ export const options = <O extends object>(o: O | undefined, names: Names<O>): E.
   }
   try {
     const copy: Record<string, unknown> = {}
-    for (const k in names) {
+    const keys = names.keys
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string
       const v: unknown = (o as Record<string, unknown>)[k]
       if (v !== undefined) copy[k] = v
     }

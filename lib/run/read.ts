@@ -17,7 +17,7 @@
  * `env.batch.concurrency` chunks of its key list, taken in order.
  */
 import * as t from 'io-ts'
-import { guard, leftThrown, options as readOptions, type Names } from './op.js'
+import { guard, leftThrown, options as readOptions, names as optionNames } from './op.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -99,7 +99,7 @@ export interface PageOptions<Mo, K extends FieldName<Mo> = never> extends ReadOp
 type AnyOptions<Mo, K extends FieldName<Mo>> = ReadOptions<Mo, K> & Pick<PageOptions<Mo, K>, 'cursor' | 'maxRequests'>
 
 /** Every option a read takes, by name: what `readOptions` reads of an options object, once each. */
-export const readOptionNames: Names<AnyOptions<AnyModel, string>> = {
+export const readOptionNames = optionNames<AnyOptions<AnyModel, string>>({
   consistentRead: true,
   select: true,
   index: true,
@@ -113,7 +113,7 @@ export const readOptionNames: Names<AnyOptions<AnyModel, string>> = {
   includeExpired: true,
   signal: true,
   cursor: true,
-}
+})
 
 /** The options of `getOne`. */
 export interface OneOptions<Mo, K extends FieldName<Mo> = never> {

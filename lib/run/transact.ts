@@ -29,7 +29,7 @@ import * as T from '../compile/Transaction.js'
 import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { sendOnce, type SendOptions } from './send.js'
-import { guard, options as readOptions, type Names } from './op.js'
+import { guard, options as readOptions, names as optionNames } from './op.js'
 
 type AnyModel = M.Model<any, any, any, any>
 
@@ -104,8 +104,8 @@ const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyMo
 // -------------------------------------------------------------------------------------
 
 /** The options of `transactWrite` and `transactGet`, by name (`readOptions`). */
-const writeOptionNames: Names<WriteOptions> = { token: true, signal: true }
-const getOptionNames: Names<{ readonly signal?: AbortSignal }> = { signal: true }
+const writeOptionNames = optionNames<WriteOptions>({ token: true, signal: true })
+const getOptionNames = optionNames<{ readonly signal?: AbortSignal }>({ signal: true })
 
 /**
  * Write `entries` in one `TransactWriteItems`: all of them, or none. Every entry is validated
