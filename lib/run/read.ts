@@ -115,6 +115,36 @@ export const readOptionNames = optionNames<AnyOptions<AnyModel, string>>({
   cursor: true,
 })
 
+/**
+ * `readOptions(given, readOptionNames)` written out for the reads of this module: the same
+ * options read once each, in the same order, into one object of one shape (an absent option
+ * `undefined`, which every reader here takes as absent). A copy built name by name takes a
+ * keyed read and store of a new shape for each option, on every page. Exported for its spec.
+ */
+export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Either<DE.DynamoError, AnyOptions<AnyModel, string>> => {
+  if (given === undefined || typeof given !== 'object' || given === null || Array.isArray(given)) return readOptions(given, readOptionNames)
+  try {
+    const o = given
+    return E.right({
+      consistentRead: o.consistentRead,
+      select: o.select,
+      index: o.index,
+      descending: o.descending,
+      limit: o.limit,
+      pageSize: o.pageSize,
+      maxRequests: o.maxRequests,
+      segments: o.segments,
+      segment: o.segment,
+      readUnitsPerSecond: o.readUnitsPerSecond,
+      includeExpired: o.includeExpired,
+      signal: o.signal,
+      cursor: o.cursor,
+    } as AnyOptions<AnyModel, string>)
+  } catch (e) {
+    return leftThrown(e)
+  }
+}
+
 /** The options of `getOne`. */
 export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
   readonly consistentRead?: boolean
@@ -596,7 +626,7 @@ export const page =
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
-    const o = readOptions(given, readOptionNames)
+    const o = readOnce(given)
     if (E.isLeft(o)) return o
     const options = o.right
     if ((options as { readonly limit?: unknown }).limit !== undefined) {
@@ -628,7 +658,7 @@ export const pages =
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
       try {
-        const o = readOptions(given, readOptionNames)
+        const o = readOnce(given)
         if (E.isLeft(o)) return yield o
         const options = o.right
         const p = prepare(m, env, strategy, options, false, 'pages')
@@ -664,7 +694,7 @@ export const pages =
 export const reduce =
   <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
-    const o = readOptions(given, readOptionNames)
+    const o = readOnce(given)
     if (E.isLeft(o)) return o
     const options = o.right
     const p = prepare(m, env, strategy, options, false, 'reduce')
@@ -682,7 +712,7 @@ export const reduce =
 export const getMany =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
   guard(async (env) => {
-    const o = readOptions(given, readOptionNames)
+    const o = readOnce(given)
     if (E.isLeft(o)) return o
     const options = o.right
     const p = prepare(m, env, strategy, options, false, 'getMany')
@@ -703,7 +733,7 @@ export const getMany =
 export const count =
   <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, given: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
-    const o = readOptions(given, readOptionNames)
+    const o = readOnce(given)
     if (E.isLeft(o)) return o
     const options = o.right
     const p = prepare(m, env, strategy, options, true, 'count')

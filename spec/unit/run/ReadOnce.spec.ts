@@ -1,0 +1,54 @@
+/**
+ * The read options as the reads of lib/run/read.ts take them (`readOnce`): the same options,
+ * read in the same order, as `options(given, readOptionNames)` of lib/run/op.ts reads them
+ * (an absent option `undefined`), the same refusal of what is not an object, and a throw while
+ * reading one the same `Left`.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import { options as readOptions } from '../../../lib/run/op.js'
+import * as Read from '../../../lib/run/read.js'
+
+const names = Read.readOptionNames.keys
+
+/** `o` behind a Proxy that notes every name read, in order. */
+const noting = (o: object, reads: string[]): object =>
+  new Proxy(o, {
+    get: (target, name, receiver) => {
+      reads.push(String(name))
+      return Reflect.get(target, name, receiver) as unknown
+    },
+  })
+
+const value = fc.oneof(fc.constant(undefined), fc.constant(null), fc.boolean(), fc.integer(), fc.double(), fc.string(), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 1 }))
+const optionsArb = fc.dictionary(fc.oneof(fc.constantFrom(...names), fc.string({ maxLength: 6 })), value, { maxKeys: 16 })
+
+test('readOnce reads what options(given, readOptionNames) reads, in the same order, to the same values', () => {
+  fc.assert(
+    fc.property(optionsArb, fc.boolean(), (o, inherited) => {
+      const given = inherited ? Object.create(o) : o
+      const a: string[] = []
+      const b: string[] = []
+      const once = Read.readOnce(noting(given, a) as never)
+      const generic = readOptions(noting(given, b), Read.readOptionNames)
+      assert.equal(a, b)
+      assert.equal(a, [...names])
+      if (E.isLeft(once) || E.isLeft(generic)) return assert.unreachable('a Left')
+      for (const n of names) assert.is((once.right as Record<string, unknown>)[n], (generic.right as Record<string, unknown>)[n], n)
+      return undefined
+    }),
+    { numRuns: 1000 },
+  )
+})
+
+test('readOnce: undefined, null, a list, a non-object and a throwing getter as options(given, readOptionNames)', () => {
+  const throwing = { get pageSize(): number { throw new Error('boom') } }
+  for (const given of [undefined, null, [], 3, 'x', true, throwing]) {
+    assert.equal(Read.readOnce(given as never), readOptions(given as never, Read.readOptionNames), String(given))
+  }
+  assert.ok(E.isLeft(Read.readOnce(throwing as never)))
+})
+
+test.run()
