@@ -153,6 +153,8 @@ export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: Attribute
 const readFields = (reads: ReadonlyMap<string, FieldRead>, attributes: AttributeMap, skip: ReadonlySet<string> | undefined): unknown => {
   const out: Record<string, unknown> = {}
   let found = 0
+  // made for the first attribute of another type than S and N (what names a failing path)
+  let st: ReadState | undefined
   try {
     for (const k in attributes) {
       if (!hasOwn.call(attributes, k) || (skip !== undefined && skip.has(k))) continue
@@ -162,8 +164,10 @@ const readFields = (reads: ReadonlyMap<string, FieldRead>, attributes: Attribute
       if (typeof av === 'object' && av !== null && av.S !== undefined) v = av.S
       else if (typeof av === 'object' && av !== null && av.N !== undefined) v = readNumber(av.N)
       else {
-        const st: ReadState = { issues: undefined, path: [k] }
+        st ??= { issues: undefined, path: [] }
+        st.path.push(k)
         v = fromAV(av, st, 1)
+        st.path.pop()
         if (st.issues !== undefined) return MISS
       }
       const read = reads.get(k)
