@@ -7,7 +7,9 @@
  * the context arrays io-ts's `decode` builds for every property of every item (the most of
  * what decoding allocated). Where it does not hold, the codec decodes as usual (and says why
  * a value fails). `null` for a codec of any other kind (`exact`, unions, `unknown`,
- * transformations such as `Field.dateTime`, your own types).
+ * transformations such as `Field.dateTime`, your own types). `fieldReads(codec)` reads the
+ * fields of a `type` of such fields and of dynamongo's parsed ones the same way, field by field
+ * (`Item.decode` reads such a codec's items in one pass with them).
  *
  * @since 0.1.0
  */
