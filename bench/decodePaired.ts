@@ -97,22 +97,20 @@ const decoderOf = (decode: (item: AttributeMap) => E.Either<unknown, unknown>): 
 }
 
 const here = orderModel({ Model, Field })
-const contenders: Record<string, Decoder> = { raw, dynamongo: decoderOf((it) => Model.decode(here, it)) }
+const decodes: Record<string, (item: AttributeMap) => E.Either<unknown, unknown>> = { dynamongo: (it) => Model.decode(here, it) }
 if (otherPath !== undefined) {
   const other = (await import(otherPath)) as typeof Lib
   const there = orderModel(other as never)
-  contenders['other'] = decoderOf((it) => other.Model.decode(there as never, it))
+  decodes['other'] = (it) => other.Model.decode(there as never, it)
 }
+const contenders: Record<string, Decoder> = { raw, ...Object.fromEntries(Object.entries(decodes).map(([name, d]) => [name, decoderOf(d)])) }
 const names = Object.keys(contenders)
 
 // the same values either way
 const expected = JSON.stringify(page.map(orderFromAv))
-for (const name of names.slice(1)) {
-  const m = name === 'dynamongo' ? here : undefined
-  if (m !== undefined) {
-    const got = JSON.stringify(page.map((it) => (Model.decode(m, it) as E.Right<unknown>).right))
-    if (got !== expected) throw new Error(`${name} decodes otherwise than the raw loop: ${got}`)
-  }
+for (const [name, d] of Object.entries(decodes)) {
+  const got = JSON.stringify(page.map((it) => (d(it) as E.Right<unknown>).right))
+  if (got !== expected) throw new Error(`${name} decodes otherwise than the raw loop: ${got}`)
 }
 
 if (only !== undefined) {
