@@ -26,6 +26,7 @@ import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { abortError, runEither, send, type Outcome } from './send.js'
 import { guard } from './op.js'
+import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
 
 // -------------------------------------------------------------------------------------
@@ -188,7 +189,9 @@ const segmentReader = (t: Target, segment: number, segments: number, keysOnly: b
     async () => {
       if (E.isLeft(base)) return base
       const out = await send(new ScanCommand(from === undefined ? base.right : { ...base.right, ExclusiveStartKey: from }), sending)(env)()
-      return E.isLeft(out) ? out : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
+      if (E.isLeft(out)) return out
+      const why = answerWhy(out.right, names)
+      return why !== undefined ? E.left(unreadableAnswer(why)) : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
     }
 }
 
