@@ -57,7 +57,7 @@ import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, guard, left, leftThrown, options as readOptions, writtenButInvalid, type Op } from './op.js'
+import { attempt, guard, left, leftThrown, options as readOptions, signalWhy, writtenButInvalid, type Op } from './op.js'
 
 export type { Op } from './op.js'
 
@@ -278,6 +278,9 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
 export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.InputOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
   guard(async (env) => {
     type I = ItemOf<Mo>
+    // a bad signal is the call's error, not each item's
+    const signal = signalWhy(options?.signal)
+    if (signal !== undefined) return E.left(signal)
     const overwrite = overwriteOf(options)
     if (E.isLeft(overwrite)) return overwrite
     const batchable = Command.batchable(m, overwrite.right)
@@ -494,6 +497,8 @@ export const deleteMany = <Mo extends AnyModel>(
   options: RunOptions = {},
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
+    const signal = signalWhy(options?.signal)
+    if (signal !== undefined) return E.left(signal)
     const table = Env.tableName(env, m.table)
     const now = env.now()
     // what to delete: [key, condition of the delete] pairs

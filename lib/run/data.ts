@@ -25,7 +25,7 @@ import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { abortError, runEither, send, type Outcome } from './send.js'
-import { guard } from './op.js'
+import { guard, signalWhy } from './op.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
 
@@ -387,6 +387,9 @@ export const loadTarget =
   (t: Target, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
   (env) =>
   async () => {
+    // a bad signal is the call's error, not each line's
+    const bad = signalWhy(options.signal)
+    if (bad !== undefined) return E.left(bad)
     const fail: LoadFailure[] = []
     const key = keyOf(t)
     const size = groupSize(env)
