@@ -17,6 +17,7 @@ import type * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Model from '../../lib/model/Model.js'
+import * as T from '../../lib/compile/Transaction.js'
 import { answering, within } from '../harness/standIn.js'
 
 const LIVENESS_MS = 60_000
@@ -82,6 +83,28 @@ test('Items that are no list: page and getMany are a Left naming them', async ()
     } finally {
       await s.close()
     }
+  }
+})
+
+test('transactGet: an answer without one response per entry (none, too few, too many, not objects) is a Left, never items read as absent', async () => {
+  const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
+  for (const answer of [{}, { Responses: [] }, { Responses: [{}] }, { Responses: [{}, {}, {}] }, { Responses: [{}, 5] }, { Responses: { a: {} } }]) {
+    const s = await answering({ TransactGetItems: answer })
+    try {
+      const env = envOn(s.endpoint)
+      const got = await within(Dynamo.transactGet([T.get(User, 'a'), T.get(User, 'b')])(env)(), LIVENESS_MS)
+      assert.ok(got !== undefined && unreadable(got.value, /Responses|response/), `${JSON.stringify(answer)}: ${JSON.stringify(got)}`)
+    } finally {
+      await s.close()
+    }
+  }
+  // one per entry, {} where no item: read
+  const s = await answering({ TransactGetItems: { Responses: [{ Item: { id: { S: 'a' } } }, {}] } })
+  try {
+    const got = await Dynamo.transactGet([T.get(User, 'a'), T.get(User, 'b')])(envOn(s.endpoint))()
+    assert.equal(got, E.right([{ _tag: 'Some', value: { id: 'a' } }, { _tag: 'None' }]))
+  } finally {
+    await s.close()
   }
 })
 
