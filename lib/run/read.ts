@@ -504,6 +504,16 @@ const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer | undefined => {
 // -------------------------------------------------------------------------------------
 
 /**
+ * The error of an option a read does not take, given anyway (through `any`, or options spread
+ * from another read's): never silently ignored. A cursor given to a read that starts from the
+ * start would give the first items again.
+ */
+const notTaken = (o: unknown, name: 'cursor' | 'limit', operation: string, why: string): E.Either<DE.DynamoError, never> | undefined =>
+  o !== null && typeof o === 'object' && (o as Readonly<Record<string, unknown>>)[name] !== undefined ? invalid(name, `${operation} takes no ${name}: ${why}`) : undefined
+
+const fromTheStart = 'it reads from the start (page and pages go on from a cursor)'
+
+/**
  * One page: at most `pageSize` items (default 100) from `cursor` (absent: the start), and
  * the cursor of the next page (`none` only at the end). It takes no `limit` (DESIGN §5.1):
  * `pageSize` bounds a page; given one anyway, a `ValidationError`, never silently ignored.
@@ -515,9 +525,8 @@ export const page =
     options: PageOptions<Mo, K> = {},
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K>>> =>
   guard(async (env) => {
-    if (options !== null && typeof options === 'object' && (options as { readonly limit?: unknown }).limit !== undefined) {
-      return invalid('limit', 'page takes no limit: pageSize bounds a page (pages, reduce and getMany take limit)')
-    }
+    const refused = notTaken(options, 'limit', 'page', 'pageSize bounds a page (pages, reduce and getMany take limit)')
+    if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, false, 'page')
     if (E.isLeft(p)) return p
     const at = from(env, p.right, options.cursor)
@@ -577,6 +586,8 @@ export const pages =
 export const reduce =
   <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
+    const refused = notTaken(options, 'cursor', 'reduce', fromTheStart)
+    if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, false, 'reduce')
     if (E.isLeft(p)) return p
     let state = b
@@ -592,6 +603,8 @@ export const reduce =
 export const getMany =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
   guard(async (env) => {
+    const refused = notTaken(options, 'cursor', 'getMany', fromTheStart)
+    if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, false, 'getMany')
     if (E.isLeft(p)) return p
     const out: unknown[] = []
@@ -610,6 +623,8 @@ export const getMany =
 export const count =
   <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, options: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
+    const refused = notTaken(options, 'cursor', 'count', fromTheStart) ?? notTaken(options, 'limit', 'count', 'it counts every item the read matches')
+    if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, true, 'count')
     if (E.isLeft(p)) return p
     const r = await readItems(p.right, startOf(p.right), { room: Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), () => E.right(undefined))(env)

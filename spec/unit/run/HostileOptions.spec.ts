@@ -94,4 +94,20 @@ test('collection: descending, consistentRead and includeExpired that are no bool
   }
 })
 
+test('getMany, count and reduce given a cursor (only page and pages go on from one): a ValidationError naming cursor, nothing sent; count given a limit: one naming limit', async () => {
+  const c = C.eq(u.id, 'a')
+  const cases: ReadonlyArray<readonly [string, string, () => Dynamo.Op<unknown>]> = [
+    ['getMany', 'cursor', () => Dynamo.getMany(User, c, { cursor: 'x' } as any)],
+    ['count', 'cursor', () => Dynamo.count(User, c, { cursor: 'x' } as any)],
+    ['reduce', 'cursor', () => Dynamo.reduce(User, c, 0, (b) => b + 1, { cursor: 'x' } as any)],
+    ['count', 'limit', () => Dynamo.count(User, C.gt(u.n, 1), { limit: 3 } as any)],
+  ]
+  for (const [name, path, op] of cases) {
+    const { env, sent } = counting()
+    const what = `${name} with ${path}`
+    naming(await settle(op, env, what), path, what)
+    assert.is(sent.length, 0, what)
+  }
+})
+
 test.run()
