@@ -35,6 +35,7 @@ import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as DE from '../DynamoError.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
+import { READ_LIMIT } from '../rules/limits.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
@@ -620,7 +621,7 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
     read(from, cap) {
       if (from._tag === 'At') return foreign(from, plan)
       const limit = Math.min(pageSize, cap)
-      const c = command(Command.page(input, from._tag === 'After' ? from.key : undefined, Number.isFinite(limit) ? limit : undefined))
+      const c = command(Command.page(input, from._tag === 'After' ? from.key : undefined, limit <= READ_LIMIT ? limit : undefined))
       // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent per page
       return (env) => () => sendThen(env, c, toPage, sendOptions)
     },
