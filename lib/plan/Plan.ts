@@ -350,10 +350,44 @@ export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}
   // parts it does not read go to a filter or key condition, which the compiler (or Evaluate)
   // reads in full. A node it cannot read (cast through any) fails it: rules/ast says why.
   try {
-    return plan(m, c, options)
+    const p = plan(m, c, options)
+    if (E.isRight(p) && p.right._tag === 'Query') {
+      const why = keyConditionWhy(m, p.right.keyCondition)
+      if (why !== undefined) return E.left(why)
+    }
+    return p
   } catch (e) {
     return E.left(DE.expressionError(conditionWhy(c, 'strategy') ?? `the strategy could not be read: ${thrown(e)}`))
   }
+}
+
+const storedTypeNames: Readonly<Record<string, string>> = { S: 'string', N: 'number', B: 'binary' }
+
+/**
+ * Why a Query's key condition holds a value DynamoDB refuses there: each value, as stored
+ * (through its codec), must be of its key attribute's type (`keyTypes`), else DynamoDB answers
+ * "Condition parameter type does not match schema type" (and refuses begins_with on a number
+ * key). Typed code cannot give such a value; one cast through `any` can.
+ */
+const keyConditionWhy = (m: AnyModel, kc: C.Condition): DE.DynamoError | undefined => {
+  const parts = kc._tag === 'And' ? kc.conditions : [kc]
+  for (const p of parts) {
+    const name = p._tag === 'Comparison' ? topName(p.left) : p._tag === 'Between' ? topName(p.operand) : p._tag === 'BeginsWith' ? topName(p.path) : undefined
+    const want = name === undefined ? undefined : (m.keyTypes[name] as string | undefined)
+    if (name === undefined || want === undefined) continue
+    const values = p._tag === 'Comparison' ? [p.right] : p._tag === 'Between' ? [p.low, p.high] : p._tag === 'BeginsWith' ? [p.prefix] : []
+    for (const v of values) {
+      if (v._tag !== 'Value') continue
+      const av = toAttributeValue(v, false, name)
+      if (E.isLeft(av)) return av.left
+      const got = av.right.S !== undefined ? 'S' : av.right.N !== undefined ? 'N' : av.right.B !== undefined ? 'B' : undefined
+      if (got !== want) {
+        return DE.validationError([{ path: name, message: `a key condition on ${name} takes a ${storedTypeNames[want]}, and this value is stored as ${got === undefined ? 'neither a string, a number nor binary' : `a ${storedTypeNames[got]}`}` }])
+      }
+      if (p._tag === 'BeginsWith' && want === 'N') return DE.validationError([{ path: name, message: `begins_with takes a string or binary key, and ${name} is a number` }])
+    }
+  }
+  return undefined
 }
 
 const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.DynamoError, Plan> => {
