@@ -370,24 +370,42 @@ const storedTypeNames: Readonly<Record<string, string>> = { S: 'string', N: 'num
  * key). Typed code cannot give such a value; one cast through `any` can.
  */
 const keyConditionWhy = (m: AnyModel, kc: C.Condition): DE.DynamoError | undefined => {
-  const parts = kc._tag === 'And' ? kc.conditions : [kc]
-  for (const p of parts) {
-    const name = p._tag === 'Comparison' ? topName(p.left) : p._tag === 'Between' ? topName(p.operand) : p._tag === 'BeginsWith' ? topName(p.path) : undefined
-    const want = name === undefined ? undefined : (m.keyTypes[name] as string | undefined)
-    if (name === undefined || want === undefined) continue
-    const values = p._tag === 'Comparison' ? [p.right] : p._tag === 'Between' ? [p.low, p.high] : p._tag === 'BeginsWith' ? [p.prefix] : []
-    for (const v of values) {
-      if (v._tag !== 'Value') continue
-      const av = toAttributeValue(v, false, name)
-      if (E.isLeft(av)) return av.left
-      const got = av.right.S !== undefined ? 'S' : av.right.N !== undefined ? 'N' : av.right.B !== undefined ? 'B' : undefined
-      if (got !== want) {
-        return DE.validationError([{ path: name, message: `a key condition on ${name} takes a ${storedTypeNames[want]}, and this value is stored as ${got === undefined ? 'neither a string, a number nor binary' : `a ${storedTypeNames[got]}`}` }])
-      }
-      if (p._tag === 'BeginsWith' && want === 'N') return DE.validationError([{ path: name, message: `begins_with takes a string or binary key, and ${name} is a number` }])
-    }
+  if (kc._tag !== 'And') return keyPartWhy(m, kc)
+  for (const p of kc.conditions) {
+    const why = keyPartWhy(m, p)
+    if (why !== undefined) return why
   }
   return undefined
+}
+
+/** `keyConditionWhy` of one part of a key condition (no list made: the planner runs on every read built). */
+const keyPartWhy = (m: AnyModel, p: C.Condition): DE.DynamoError | undefined => {
+  switch (p._tag) {
+    case 'Comparison':
+      return keyValueWhy(m, topName(p.left), p.right, false)
+    case 'Between':
+      return keyValueWhy(m, topName(p.operand), p.low, false) ?? keyValueWhy(m, topName(p.operand), p.high, false)
+    case 'BeginsWith':
+      return keyValueWhy(m, topName(p.path), p.prefix, true)
+    default:
+      return undefined
+  }
+}
+
+const keyValueWhy = (m: AnyModel, name: string | undefined, v: C.Operand, prefix: boolean): DE.DynamoError | undefined => {
+  if (name === undefined || v._tag !== 'Value') return undefined
+  const want = m.keyTypes[name] as string | undefined
+  if (want === undefined) return undefined
+  // the common cases, read without encoding
+  const raw = typeof v.value
+  if (want === 'S' ? raw === 'string' : want === 'N' && !prefix && (raw === 'number' || raw === 'bigint')) return undefined
+  if (prefix && want === 'N') return DE.validationError([{ path: name, message: `begins_with takes a string or binary key, and ${name} is a number` }])
+  const av = toAttributeValue(v, false, name)
+  if (E.isLeft(av)) return av.left
+  const got = av.right.S !== undefined ? 'S' : av.right.N !== undefined ? 'N' : av.right.B !== undefined ? 'B' : undefined
+  return got === want
+    ? undefined
+    : DE.validationError([{ path: name, message: `a key condition on ${name} takes a ${storedTypeNames[want]}, and this value is stored as ${got === undefined ? 'neither a string, a number nor binary' : `a ${storedTypeNames[got]}`}` }])
 }
 
 const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.DynamoError, Plan> => {
