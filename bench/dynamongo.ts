@@ -110,7 +110,7 @@ const VersionedWide = Model.make({
 })
 
 /** An order of a single-table design: its keys composed from its fields, its entity stored in `_et`. */
-const Order = Model.make({
+export const Order = Model.make({
   table: TABLE,
   entity: 'order',
   codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: Field.int({ min: 0 }) }),
@@ -277,16 +277,25 @@ const versionedSaveLoop = (env: Env.Env, next: { from: number }, n: number) => a
   return saved
 }
 
-/** `ORDER_WALKS` walks of `ORDER_WALK` pages of a customer's orders, newest first, each page from the cursor of the one before. */
+const mine = C.eq(Order.attrs.customerId, ORDER_CUSTOMER)
+
+/** One page of a customer's orders newest first (`ORDER_PAGE` of them) from `cursor` (absent: the newest): how many were read, and the next page's cursor. */
+export const orderPage = async (env: Env.Env, cursor: string | undefined): Promise<{ readonly n: number; readonly cursor: string | undefined }> => {
+  const got = ok(await Dynamo.page(Order, mine, { pageSize: ORDER_PAGE, descending: true, ...(cursor === undefined ? {} : { cursor }) })(env)())
+  let n = 0
+  for (const x of got.items) if (x.customerId === ORDER_CUSTOMER) n++
+  return { n, cursor: O.isSome(got.cursor) ? got.cursor.value : undefined }
+}
+
+/** `ORDER_WALKS` walks of `ORDER_WALK` pages (`orderPage`), each page from the cursor of the one before. */
 const orderPages = (env: Env.Env, walks: number) => async (): Promise<number> => {
-  const mine = C.eq(Order.attrs.customerId, ORDER_CUSTOMER)
   let n = 0
   for (let w = 0; w < walks; w++) {
     let cursor: string | undefined
     for (let p = 0; p < ORDER_WALK; p++) {
-      const got = ok(await Dynamo.page(Order, mine, { pageSize: ORDER_PAGE, descending: true, ...(cursor === undefined ? {} : { cursor }) })(env)())
-      for (const x of got.items) if (x.customerId === ORDER_CUSTOMER) n++
-      cursor = O.isSome(got.cursor) ? got.cursor.value : undefined
+      const got = await orderPage(env, cursor)
+      n += got.n
+      cursor = got.cursor
     }
   }
   return n

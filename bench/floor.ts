@@ -252,35 +252,45 @@ const queryAll = (client: DynamoDBClient, table: string) => async (): Promise<nu
 }
 
 /**
- * A customer's orders newest first, a page of `ORDER_PAGE` per request: `ORDER_WALKS` walks of
- * `ORDER_WALK` pages from the newest, each page's orders read by hand, the next page's
- * position handed on as a string (the `LastEvaluatedKey` as base64url JSON, what a service
- * gives its client), read back for the next request.
+ * One page of a customer's orders newest first (`ORDER_PAGE` of them), from `cursor` (the
+ * `LastEvaluatedKey` before it as base64url JSON, what a service gives its client; absent: the
+ * newest), each order read by hand: how many were read, and the next page's cursor.
  */
+export const orderPage = async (client: DynamoDBClient, table: string, cursor: string | undefined): Promise<{ readonly n: number; readonly cursor: string | undefined }> => {
+  const out = await client.send(orderQuery(table, cursor))
+  const got: Order[] = []
+  for (const it of out.Items ?? []) {
+    const o = orderFromAv(it)
+    if (o.customerId === ORDER_CUSTOMER) got.push(o)
+  }
+  return { n: got.length, cursor: cursorOf(out.LastEvaluatedKey) }
+}
+
+/** The Query of the page from `cursor`. */
+export const orderQuery = (table: string, cursor: string | undefined): QueryCommand =>
+  new QueryCommand({
+    TableName: table,
+    KeyConditionExpression: '#n0 = :v0 AND begins_with(#n1, :v1)',
+    FilterExpression: '#n2 = :v2',
+    ExpressionAttributeNames: { '#n0': 'pk', '#n1': 'sk', '#n2': '_et' },
+    ExpressionAttributeValues: { ':v0': { S: `CUSTOMER#${ORDER_CUSTOMER}` }, ':v1': { S: 'ORDER#' }, ':v2': { S: 'order' } },
+    Limit: ORDER_PAGE,
+    ScanIndexForward: false,
+    ...(cursor !== undefined ? { ExclusiveStartKey: JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as AttributeMap } : {}),
+  })
+
+/** The cursor of the page after one that ended at `last`: its JSON as base64url. */
+export const cursorOf = (last: AttributeMap | undefined): string | undefined => (last === undefined ? undefined : Buffer.from(JSON.stringify(last), 'utf8').toString('base64url'))
+
+/** `ORDER_WALKS` walks of `ORDER_WALK` pages from the newest (`orderPage`), each from the cursor of the one before. */
 const orderPages = (client: DynamoDBClient, table: string, walks: number) => async (): Promise<number> => {
   let n = 0
   for (let w = 0; w < walks; w++) {
     let cursor: string | undefined
     for (let p = 0; p < ORDER_WALK; p++) {
-      const out = await client.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: '#n0 = :v0 AND begins_with(#n1, :v1)',
-          FilterExpression: '#n2 = :v2',
-          ExpressionAttributeNames: { '#n0': 'pk', '#n1': 'sk', '#n2': '_et' },
-          ExpressionAttributeValues: { ':v0': { S: `CUSTOMER#${ORDER_CUSTOMER}` }, ':v1': { S: 'ORDER#' }, ':v2': { S: 'order' } },
-          Limit: ORDER_PAGE,
-          ScanIndexForward: false,
-          ...(cursor !== undefined ? { ExclusiveStartKey: JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as AttributeMap } : {}),
-        }),
-      )
-      const got: Order[] = []
-      for (const it of out.Items ?? []) {
-        const o = orderFromAv(it)
-        if (o.customerId === ORDER_CUSTOMER) got.push(o)
-      }
-      n += got.length
-      cursor = out.LastEvaluatedKey === undefined ? undefined : Buffer.from(JSON.stringify(out.LastEvaluatedKey), 'utf8').toString('base64url')
+      const got = await orderPage(client, table, cursor)
+      n += got.n
+      cursor = got.cursor
     }
   }
   return n

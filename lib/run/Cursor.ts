@@ -101,32 +101,50 @@ const keysOf = (key: Uint8Array): E.Either<DE.DynamoError, Keys> => {
 /** A checked `cursorKey` (for `Env.make`'s callers to learn early that theirs is wrong). */
 export const checkKey = (key: Uint8Array): E.Either<DE.DynamoError, Uint8Array> => E.map(() => key)(keysOf(key))
 
-/**
- * The SHA-256 of a string's UTF-8 bytes, as base64url text: Node's one-shot `crypto.hash`
- * where it has one (20.12+; no Hash object made), else a Hash.
- */
-const sha256: (s: string) => string =
-  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'base64url') : (s) => createHash('sha256').update(s, 'utf8').digest('base64url')
+/** The SHA-256 of bytes, as base64url text: Node's one-shot `crypto.hash` where it has one (20.12+; no Hash object made), else a Hash. */
+const sha256: (bytes: Uint8Array) => string =
+  typeof crypto.hash === 'function' ? (b) => crypto.hash('sha256', b, 'base64url') : (b) => createHash('sha256').update(b).digest('base64url')
 
 /** The spaces after a payload of `n` bytes that make `version ‖ payload` a whole number of 3-byte groups. */
 const padding = (n: number): string => (n % 3 === 0 ? '  ' : n % 3 === 1 ? ' ' : '')
 
-const plainVersion = String.fromCharCode(plain)
-
 /** What the tag covers besides the payload: the version and the query, its length first. */
 const headOf = (version: number, identity: string): string => `dynamongo cursor ${version}\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
 
-/** The last identity's plain head, kept: a page reads a cursor and writes the next one of the same read (a pure function of the identity). */
-let lastIdentity: string | undefined
-let lastHead = ''
+/**
+ * The last identity's plain head as UTF-8 bytes, followed by room for a payload: a page reads
+ * a cursor and makes the next one of the same read, and the tag is computed over head ‖ payload
+ * in place (the head not encoded again for every cursor).
+ */
+let headIdentity: string | undefined
+let headLength = 0
+let headBytes: Buffer = Buffer.alloc(0)
 
-const plainHead = (identity: string): string => {
-  if (identity !== lastIdentity) {
-    lastHead = headOf(plain, identity)
-    lastIdentity = identity
-  }
-  return lastHead
+/** A buffer of at least `n` bytes that begins with `from`'s first `keep` bytes. */
+const room = (from: Buffer, keep: number, n: number): Buffer => {
+  if (from.length >= n) return from
+  const b = Buffer.allocUnsafe(Math.max(n, 2 * from.length))
+  from.copy(b, 0, 0, keep)
+  return b
 }
+
+/** The plain tag of a payload of the read `identity`: the SHA-256 of head ‖ payload. */
+const plainTag = (identity: string, payload: string): string => {
+  if (identity !== headIdentity) {
+    const head = headOf(plain, identity)
+    headLength = Buffer.byteLength(head, 'utf8')
+    headBytes = room(headBytes, 0, headLength + 256)
+    headBytes.write(head, 0, 'utf8')
+    headIdentity = identity
+  }
+  // (a UTF-16 code unit is at most 3 UTF-8 bytes)
+  headBytes = room(headBytes, headLength, headLength + 3 * payload.length)
+  const n = headBytes.write(payload, headLength, 'utf8')
+  return sha256(headBytes.subarray(0, headLength + n))
+}
+
+/** version ‖ payload of a plain cursor, the payload written after the version's byte. */
+let bodyBytes: Buffer = Buffer.from([plain])
 
 // -------------------------------------------------------------------------------------
 // payload
@@ -315,13 +333,35 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
 
 const refused = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path: 'cursor', message }]))
 
+/**
+ * The last cursor made, with the read and key it was made for and the payload text it holds:
+ * a page reads the cursor the page before it made, and `decode` of those same three reads
+ * that text back (as the full check would: the cursor is well formed and its tag is right),
+ * skipping the base64url decoding and the checksum or the decryption.
+ */
+let madeCursor: string | undefined
+let madeIdentity = ''
+let madeKey: Uint8Array | undefined
+let madeJson = ''
+
+const made = (cursor: string, identity: string, key: Uint8Array | undefined, json: string): E.Either<never, string> => {
+  madeCursor = cursor
+  madeIdentity = identity
+  madeKey = key
+  madeJson = json
+  return E.right(cursor)
+}
+
 /** The cursor of `positions` of the read `identity`; sealed with `key` when there is one. */
 export const encode = (positions: Positions, identity: string, key: Uint8Array | undefined): E.Either<DE.DynamoError, string> => {
   const json = payloadOf(positions)
   if (key === undefined) {
     // base64url(version ‖ payload) ends on a 3-byte group, so base64url(tag) follows it as it is
-    const payload = json + padding(Buffer.byteLength(json, 'utf8'))
-    return E.right(Buffer.from(plainVersion + payload, 'utf8').toString('base64url') + sha256(plainHead(identity) + payload))
+    bodyBytes = room(bodyBytes, 1, 3 + 3 * json.length)
+    const n = bodyBytes.write(json, 1, 'utf8')
+    const payload = json + padding(n)
+    const end = 1 + n + bodyBytes.write(payload.slice(json.length), 1 + n, 'latin1')
+    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, payload), identity, undefined, payload)
   }
   const keys = keysOf(key)
   if (E.isLeft(keys)) return keys
@@ -333,7 +373,7 @@ export const encode = (positions: Positions, identity: string, key: Uint8Array |
   cipher.setAAD(head)
   const body = Buffer.concat([iv, cipher.update(payload), cipher.final(), cipher.getAuthTag()])
   const tag = createHmac('sha256', k.mac).update(head).update(body).digest()
-  return E.right(Buffer.concat([Buffer.of(sealed), body, tag]).toString('base64url'))
+  return made(Buffer.concat([Buffer.of(sealed), body, tag]).toString('base64url'), identity, key, json)
 }
 
 /** The value of a base64url character (the string is known to be base64url). */
@@ -359,6 +399,12 @@ const altered = 'was altered, or belongs to another query'
  */
 export const decode = (cursor: string, expected: Expected, key: Uint8Array | undefined): E.Either<DE.DynamoError, Positions> => {
   if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > maxLength) return refused('is not a cursor of this library (empty, too long, or not a string)')
+  if (cursor === madeCursor && expected.identity === madeIdentity && key === madeKey) return positionsOf(madeJson, expected)
+  return positionsOf(checked(cursor, expected, key), expected)
+}
+
+/** The payload text of a cursor, when it is well formed, unaltered and made for this query with this key (or without one); else its refusal. */
+const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined): string | E.Either<DE.DynamoError, never> => {
   if (!base64url.test(cursor) || !oneSpelling(cursor)) return refused('is not URL-safe base64')
   const keys = key === undefined ? undefined : keysOf(key)
   if (keys !== undefined && E.isLeft(keys)) return keys
@@ -378,7 +424,7 @@ export const decode = (cursor: string, expected: Expected, key: Uint8Array | und
     // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8), so the checksum of the text is that of the bytes
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (sha256(plainHead(expected.identity) + json) !== cursor.slice(-tagChars)) return refused(altered)
+    if (plainTag(expected.identity, json) !== cursor.slice(-tagChars)) return refused(altered)
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')
@@ -393,6 +439,12 @@ export const decode = (cursor: string, expected: Expected, key: Uint8Array | und
       return refused(altered)
     }
   }
+  return json
+}
+
+/** The positions of a cursor's payload text, when they are of this read's shape. */
+const positionsOf = (json: string | E.Either<DE.DynamoError, never>, expected: Expected): E.Either<DE.DynamoError, Positions> => {
+  if (typeof json !== 'string') return json
   let parsed = simpleJson(json)
   if (parsed === undefined) {
     try {

@@ -158,6 +158,101 @@ export const conditionKey = (c: C.Condition, depth = 0): string | undefined => {
 }
 
 // -------------------------------------------------------------------------------------
+// comparing with a snapshot
+// -------------------------------------------------------------------------------------
+
+/** Whether path `p` reads as `kept` (a snapshot's): equal `pathKey`s. */
+const samePath = (p: P.Path, kept: P.Path): boolean => {
+  if (typeof p !== 'object' || p === null || p._tag !== 'Path') return false
+  const elements: unknown = p.elements
+  if (!Array.isArray(elements)) return false
+  const ks = kept.elements
+  let i = 0
+  for (const e of elements as ReadonlyArray<unknown>) {
+    if ((typeof e !== 'string' && typeof e !== 'number') || i >= ks.length || !Object.is(e, ks[i])) return false
+    i++
+  }
+  return i === ks.length
+}
+
+/** Whether constant `v` reads as `kept` (a snapshot's): equal `valueKey`s. */
+const sameValue = (v: unknown, kept: unknown): boolean => {
+  if (kept instanceof Date) {
+    return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0 && Object.is((v as Date).getTime(), kept.getTime())
+  }
+  return typeof v !== 'object' || v === null ? Object.is(v, kept) : false
+}
+
+const sameOperand = (o: C.Operand, kept: C.Operand): boolean => {
+  if (typeof o !== 'object' || o === null || o._tag !== kept._tag) return false
+  switch (kept._tag) {
+    case 'Path':
+      return samePath(o as P.Path, kept)
+    case 'Size':
+      return samePath((o as C.Size).path, kept.path)
+    case 'Value': {
+      const x = o as C.Value
+      return sameValue(x.value, kept.value) && x.codec === kept.codec
+    }
+    default:
+      return false
+  }
+}
+
+const sameList = <A>(xs: ReadonlyArray<A>, kept: ReadonlyArray<A>, f: (x: A, k: A) => boolean): boolean => {
+  if (!Array.isArray(xs) || xs.length !== kept.length) return false
+  let i = 0
+  for (const x of xs) {
+    if (i >= kept.length || !f(x, kept[i] as A)) return false
+    i++
+  }
+  return i === kept.length
+}
+
+/**
+ * Whether condition `c` reads as `kept`, a `snapshot`: equal `conditionKey`s, without writing
+ * them (each node of `c` read once, as `conditionKey` reads it). The pages of one read come
+ * one after another, and comparing with the last one's snapshot costs less than its key.
+ */
+export const sameCondition = (c: C.Condition, kept: C.Condition): boolean => {
+  if (!N.isCondition(c) || c._tag !== kept._tag) return false
+  switch (kept._tag) {
+    case 'Comparison': {
+      const x = c as C.Comparison
+      return x.op === kept.op && sameOperand(x.left, kept.left) && sameOperand(x.right, kept.right)
+    }
+    case 'Between': {
+      const x = c as C.Between
+      return sameOperand(x.operand, kept.operand) && sameOperand(x.low, kept.low) && sameOperand(x.high, kept.high)
+    }
+    case 'In': {
+      const x = c as C.In
+      return sameOperand(x.operand, kept.operand) && sameList(x.values, kept.values, sameOperand)
+    }
+    case 'BeginsWith': {
+      const x = c as C.BeginsWith
+      return samePath(x.path, kept.path) && sameOperand(x.prefix, kept.prefix)
+    }
+    case 'Contains': {
+      const x = c as C.Contains
+      return samePath(x.path, kept.path) && sameOperand(x.operand, kept.operand)
+    }
+    case 'Exists':
+    case 'NotExists':
+      return samePath((c as C.Exists).path, kept.path)
+    case 'AttributeType': {
+      const x = c as C.AttributeType
+      return x.type === kept.type && samePath(x.path, kept.path)
+    }
+    case 'And':
+    case 'Or':
+      return sameList((c as C.And).conditions, kept.conditions, sameCondition)
+    case 'Not':
+      return sameCondition((c as C.Not).condition, kept.condition)
+  }
+}
+
+// -------------------------------------------------------------------------------------
 // snapshots
 // -------------------------------------------------------------------------------------
 

@@ -230,7 +230,8 @@ interface Prepared {
 /**
  * The plan of a read and its streams, or the error DynamoDB would give, before any request;
  * a read of one stream that is not a batch's (a Query's, a Scan's, a GetItem's) kept by
- * content (`prepared.ts`: a service prepares the same read on every page). A read not found
+ * content (`prepared.ts`: a service prepares the same read on every page), the last one kept
+ * or found compared first (`sameRead`: no key written for a walk's next page). A read not found
  * is keyed and prepared from one snapshot of its condition (`PreparedReads.snapshot`), so a
  * condition whose nodes read differently each time (a getter, a Proxy) is never kept under
  * another content's key.
@@ -241,29 +242,89 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<Any
   const now = expiredBy(m, env, o.includeExpired)
   if (now !== undefined) return prepareAfresh(m, env, strategy, o, count, operation, now)
   const table = Env.tableName(env, m.table)
-  const key = readKey(table, strategy, o, count, operation)
+  const parts = keyParts(o)
+  if (parts === undefined || !N.isCondition(strategy)) return prepareAfresh(m, env, strategy, o, count, operation, now)
+  if (last !== undefined && last.m === m && sameRead(last, table, strategy, parts, count, operation)) return last.prepared
+  const key = readKey(table, strategy, parts, count, operation)
   if (key === undefined) return prepareAfresh(m, env, strategy, o, count, operation, now)
-  const found = PreparedReads.found(m, key)
-  if (found !== undefined) return found as E.Either<DE.DynamoError, Prepared>
-  const copy = PreparedReads.snapshot(strategy as C.Condition)
-  const copyKey = copy === undefined ? undefined : readKey(table, copy, o, count, operation)
+  const found = PreparedReads.found(m, key) as Kept | undefined
+  if (found !== undefined) {
+    last = found
+    return found.prepared
+  }
+  const copy = PreparedReads.snapshot(strategy)
+  const copyKey = copy === undefined ? undefined : readKey(table, copy, parts, count, operation)
   const p = prepareAfresh(m, env, copy ?? strategy, o, count, operation, now)
-  if (copyKey !== undefined && keepable(p)) PreparedReads.keep(m, copyKey, p)
+  if (copy !== undefined && copyKey !== undefined && keepable(p)) {
+    last = { m, table, operation, count, parts, condition: copy, prepared: p }
+    PreparedReads.keep(m, copyKey, last)
+  }
   return p
+}
+
+/** The options a kept read is keyed by, each read once; `undefined` for a read that is not kept (an abort signal, segments). */
+interface KeyParts {
+  readonly consistentRead: boolean
+  readonly descending: boolean
+  readonly readUnitsPerSecond: number | undefined
+  readonly index: string | undefined
+  readonly select: ReadonlyArray<string> | undefined
+}
+
+const keyParts = (o: AnyOptions<AnyModel, string>): KeyParts | undefined => {
+  if (o.signal !== undefined || o.segments !== undefined || o.segment !== undefined) return undefined
+  const select = o.select === undefined ? undefined : [...(o.select as ReadonlyArray<string>)]
+  return { consistentRead: o.consistentRead === true, descending: o.descending === true, readUnitsPerSecond: o.readUnitsPerSecond, index: o.index, select }
+}
+
+/** A kept read, with everything its key is written from (`readKey`). */
+interface Kept {
+  readonly m: AnyModel
+  readonly table: string
+  readonly operation: string
+  readonly count: boolean
+  readonly parts: KeyParts
+  /** The snapshot the read was prepared from. */
+  readonly condition: C.Condition
+  readonly prepared: E.Either<DE.DynamoError, Prepared>
+}
+
+/**
+ * The read last kept or found: the pages of one read come one after another, and comparing
+ * with it (`sameRead`) costs less than writing the key and looking it up.
+ */
+let last: Kept | undefined
+
+/** Whether a read of these would be keyed as `k` is (equal `readKey`s, none written). */
+const sameRead = (k: Kept, table: string, strategy: C.Condition, parts: KeyParts, count: boolean, operation: string): boolean =>
+  k.table === table &&
+  k.operation === operation &&
+  k.count === count &&
+  k.parts.consistentRead === parts.consistentRead &&
+  k.parts.descending === parts.descending &&
+  k.parts.readUnitsPerSecond === parts.readUnitsPerSecond &&
+  k.parts.index === parts.index &&
+  sameNames(k.parts.select, parts.select) &&
+  PreparedReads.sameCondition(strategy, k.condition)
+
+const sameNames = (a: ReadonlyArray<string> | undefined, b: ReadonlyArray<string> | undefined): boolean => {
+  if (a === undefined || b === undefined) return a === b
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /**
  * Everything a read is prepared from, as text (`prepareAfresh` reads nothing else): the
  * table, the operation, the condition (`PreparedReads.conditionKey`) and the options; `undefined`
- * for a read that is not kept (no condition of plain values, an abort signal, segments).
+ * for a condition that is not kept (not of plain values).
  */
-const readKey = (table: string, strategy: unknown, o: AnyOptions<AnyModel, string>, count: boolean, operation: string): string | undefined => {
-  if (o.signal !== undefined || o.segments !== undefined || o.segment !== undefined || !N.isCondition(strategy)) return undefined
+const readKey = (table: string, strategy: C.Condition, o: KeyParts, count: boolean, operation: string): string | undefined => {
   const c = PreparedReads.conditionKey(strategy)
   if (c === undefined) return undefined
   let select = ''
-  if (o.select !== undefined) for (const n of o.select as ReadonlyArray<string>) select += `${n.length}:${n}`
-  const flags = `${o.consistentRead === true ? 'c' : ''}${o.descending === true ? 'd' : ''}${count ? 'n' : ''}${o.readUnitsPerSecond === undefined ? '' : `r${o.readUnitsPerSecond}`}`
+  if (o.select !== undefined) for (const n of o.select) select += `${n.length}:${n}`
+  const flags = `${o.consistentRead ? 'c' : ''}${o.descending ? 'd' : ''}${count ? 'n' : ''}${o.readUnitsPerSecond === undefined ? '' : `r${o.readUnitsPerSecond}`}`
   return `${table.length}:${table}${operation.length}:${operation}${o.index === undefined ? '-' : `${o.index.length}:${o.index}`}${o.select === undefined ? '-' : `[${select}]`}${flags};${c}`
 }
 
@@ -287,7 +348,8 @@ export const optionsRead = (
     })
   const keyed = new Set<string>()
   const prepared = new Set<string>()
-  const key = readKey(Env.tableName(env, m.table), strategy, noting(keyed), false, 'page')
+  const parts = keyParts(noting(keyed))
+  const key = parts === undefined || !N.isCondition(strategy) ? undefined : readKey(Env.tableName(env, m.table), strategy, parts, false, 'page')
   prepareAfresh(m, env, strategy, noting(prepared), false, 'page', undefined)
   return { keyed: key === undefined ? undefined : [...keyed], prepared: [...prepared] }
 }

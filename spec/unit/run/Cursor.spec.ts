@@ -9,6 +9,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import { createHash } from 'node:crypto'
+import { isDeepStrictEqual } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
@@ -137,6 +138,35 @@ test('a plain cursor is version 3, its payload padded with spaces to whole 3-byt
   assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && JSON.stringify(r.left).includes('unknown version'), JSON.stringify(r))
 })
 
+test('a plain cursor is base64url(3 ‖ payload) and the SHA-256 of head ‖ payload, whatever reads came before (a property, 500 runs: identities and keys of any length and text)', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', 'é', '😀', '"', '\\', '\u0000', '\ud800'), maxLength: 400 })
+  const ps = fc.array(
+    fc.oneof(
+      fc.constant<O.Option<Pages.Position>>({ _tag: 'None' }),
+      fc.tuple(text, text).map(([email, name]): O.Option<Pages.Position> => ({ _tag: 'Some', value: { _tag: 'After', key: { email: { S: email }, name: { S: name } } } })),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  fc.assert(
+    fc.property(fc.array(fc.tuple(ps, text), { minLength: 1, maxLength: 4 }), (reads) =>
+      reads.every(([positions, identity]) => {
+        const c = right(Cursor.encode(positions, identity, undefined))
+        const bytes = Buffer.from(c.slice(0, -43), 'base64url')
+        const head = `dynamongo cursor 3\n${Buffer.byteLength(identity)}\n${identity}`
+        right(Cursor.encode([{ _tag: 'None' }], 'another read', undefined))
+        return (
+          Buffer.from(c.slice(0, -43), 'base64url').toString('base64url') === c.slice(0, -43) &&
+          bytes[0] === 3 &&
+          bytes.length % 3 === 0 &&
+          c.slice(-43) === createHash('sha256').update(head).update(bytes.subarray(1)).digest('base64url') &&
+          isDeepStrictEqual(right(Cursor.decode(c, { identity, keyNames: ['email', 'name'], segments: positions.length }, undefined)), positions)
+        )
+      }),
+    ),
+    { numRuns: 500, seed: 20_261_206 },
+  )
+})
+
 /** JSON texts near the payload's spelling: lists of strings, nulls and numbers, some nested, some with objects, floats, escapes, spaces. */
 const jsonish = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -217,6 +247,58 @@ const mutate = (s: string, m: { kind: string; at: number; c: string }): string =
       return s + m.c
   }
 }
+
+test('the last cursor made, read back at once, gives exactly what it gives once forgotten: the same positions, the same refusals of altered, foreign, other-key and other-shape cursors (a property, 1,000 runs)', () => {
+  const av = fc.oneof(
+    anyText.map((S): AttributeValue => ({ S })),
+    fc.constantFrom('0', '-1.5E3', '1e-130').map((N): AttributeValue => ({ N })),
+    fc.uint8Array({ maxLength: 6 }).map((B): AttributeValue => ({ B })),
+  )
+  const position = fc.oneof(
+    fc.constant<O.Option<Pages.Position>>({ _tag: 'None' }),
+    fc.constant<O.Option<Pages.Position>>({ _tag: 'Some', value: { _tag: 'Start' } }),
+    fc.nat().map((offset): O.Option<Pages.Position> => ({ _tag: 'Some', value: { _tag: 'At', offset } })),
+    fc.tuple(av, av).map(([email, name]): O.Option<Pages.Position> => ({ _tag: 'Some', value: { _tag: 'After', key: { email, name } } })),
+    // a key this read does not have, and one attribute short: made, then refused when read
+    av.map((email): O.Option<Pages.Position> => ({ _tag: 'Some', value: { _tag: 'After', key: { email, other: email } } })),
+    av.map((email): O.Option<Pages.Position> => ({ _tag: 'Some', value: { _tag: 'After', key: { email } } })),
+  )
+  // null (as made) five times in six
+  const mostlyNull = <A>(a: fc.Arbitrary<A>) => fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: a })
+  const identities = [expected.identity, `${expected.identity} `, 'Scan|users']
+  const keys = [undefined, key, otherKey, new Uint8Array(key)]
+  const reading = fc.record({
+    positions: fc.array(position, { minLength: 1, maxLength: 3 }),
+    made: fc.nat(identities.length - 1),
+    madeKey: fc.nat(keys.length - 1),
+    read: mostlyNull(fc.nat(identities.length - 1)),
+    readKey: mostlyNull(fc.nat(keys.length - 1)),
+    segments: mostlyNull(fc.integer({ min: 1, max: 3 })),
+    keyNames: mostlyNull(fc.constant<ReadonlyArray<string>>(['email'])),
+    change: mostlyNull(fc.tuple(fc.nat(), fc.constantFrom(...alphabet))),
+  })
+  let hits = 0
+  let refused = 0
+  fc.assert(
+    fc.property(reading, (r) => {
+      const c = right(Cursor.encode(r.positions, identities[r.made] as string, keys[r.madeKey]))
+      const cursor = r.change === null ? c : mutate(c, { kind: 'replace', at: r.change[0] % c.length, c: r.change[1] })
+      const e: Cursor.Expected = { identity: identities[r.read ?? r.made] as string, keyNames: r.keyNames ?? ['email', 'name'], segments: r.segments ?? r.positions.length }
+      const k = keys[r.readKey ?? r.madeKey]
+      // right after it is made (remembered), then after another cursor is made (forgotten)
+      const remembered = Cursor.decode(cursor, e, k)
+      right(Cursor.encode([{ _tag: 'None' }], 'another read', undefined))
+      const afresh = Cursor.decode(cursor, e, k)
+      if (cursor === c && (r.read ?? r.made) === r.made && (r.readKey ?? r.madeKey) === r.madeKey) {
+        hits++
+        if (E.isLeft(afresh)) refused++
+      }
+      return isDeepStrictEqual(remembered, afresh)
+    }),
+    { numRuns: 1000, seed: 20_261_205 },
+  )
+  assert.ok(hits > 200 && refused > 50 && hits - refused > 50, `${hits} read as made, ${refused} of them refused`)
+})
 
 // -------------------------------------------------------------------------------------
 // mutated cursors, read back by `Dynamo.page`

@@ -100,6 +100,38 @@ test('property: a page through the kept reads sends and gives what a model with 
   )
 })
 
+test('property: pages of a few reads in any order, each condition the same object, a copy or another, give what a model with nothing kept gives (the last read compared, not keyed)', async () => {
+  const shared = definition()
+  const kept = standIn()
+  const step = fc.record({ c: fc.nat(2), o: fc.nat(1), copy: fc.boolean() })
+  // two sets of options, the second the first with one option changed
+  const twoOptions = fc.tuple(options, fc.constantFrom('descending', 'consistentRead', 'select', 'index', 'pageSize')).map(([o, name]) => {
+    const changed: Record<string, unknown> = { ...o }
+    if (name === 'select') changed['select'] = o.select === undefined ? ['total'] : o.select.length === 0 ? undefined : o.select.slice(1)
+    else if (name === 'index') changed['index'] = o.index === undefined ? 'byStatus' : undefined
+    else if (name === 'pageSize') changed['pageSize'] = (o.pageSize ?? 1) + 1
+    else changed[name] = o[name] !== true
+    return [o, changed]
+  })
+  await fc.assert(
+    fc.asyncProperty(fc.array(orderCondition(shared), { minLength: 3, maxLength: 3 }), twoOptions, fc.array(step, { minLength: 2, maxLength: 6 }), async (cs, os, steps) => {
+      // the pages one after another (another model's read between them would be the last one)
+      const got: unknown[] = []
+      for (const x of steps) {
+        const c = cs[x.c] as C.Condition
+        got.push(shown(await Dynamo.page(shared, x.copy ? (Kept.snapshot(c) as C.Condition) : c, os[x.o] as Dynamo.PageOptions<Order, any>)(kept.env)()), kept.sent.splice(0))
+      }
+      const want: unknown[] = []
+      for (const x of steps) {
+        const fresh = standIn()
+        want.push(shown(await Dynamo.page(definition(), cs[x.c] as C.Condition, os[x.o] as Dynamo.PageOptions<Order, any>)(fresh.env)()), fresh.sent)
+      }
+      assert.equal(got, want)
+    }),
+    { numRuns: 200, seed: 2_026_120_503 },
+  )
+})
+
 test('a condition changed in place between two pages reads its new content; a cursor of the old read is refused by the new', async () => {
   const m = definition()
   const s = standIn()
@@ -204,6 +236,36 @@ test('property: conditionKey gives equal texts for the same condition, and only 
       { numRuns, seed: 2_026_120_502 + numRuns },
     )
   }
+})
+
+test('property: sameCondition holds of a condition and a snapshot exactly when their conditionKeys are equal', () => {
+  let equal = 0
+  for (const [arb, numRuns] of [[leaf, 5000], [node(0), 2000], [node(3), 2000]] as const) {
+    fc.assert(
+      fc.property(arb, arb, fc.boolean(), (x, y, itself) => {
+        const kept = Kept.snapshot(itself ? x : y) as C.Condition
+        const same = Kept.sameCondition(x, kept)
+        if (same) equal++
+        assert.is(same, Kept.conditionKey(x) === Kept.conditionKey(kept), `${Kept.conditionKey(x)} / ${Kept.conditionKey(kept)}`)
+      }),
+      { numRuns, seed: 2_026_120_504 + numRuns },
+    )
+  }
+  assert.ok(equal > 4000, `${equal} the same`)
+  // and the near ones by hand: -0 and 0 in a path and as a value, NaN, dates by their time, a marked date
+  const eqv = (value: unknown): C.Condition => built({ _tag: 'Comparison', op: '=', left: P.of('a'), right: { _tag: 'Value', value, codec: undefined } })
+  const pairs: ReadonlyArray<readonly [C.Condition, C.Condition]> = [
+    [built({ _tag: 'Exists', path: P.of('a', 0) }), built({ _tag: 'Exists', path: P.of('a', -0) })],
+    [built({ _tag: 'Exists', path: P.of('a', 0) }), built({ _tag: 'Exists', path: P.of('a', '0') })],
+    [built({ _tag: 'Exists', path: P.of('a') }), built({ _tag: 'Exists', path: P.of('a', 'b') })],
+    [eqv(0), eqv(-0)],
+    [eqv(NaN), eqv(NaN)],
+    [eqv(new Date(5)), eqv(new Date(5))],
+    [eqv(new Date(5)), eqv(new Date(6))],
+    [eqv(Object.assign(new Date(5), { note: 1 })), eqv(new Date(5))],
+    [eqv('1'), eqv(1)],
+  ]
+  for (const [x, y] of pairs) assert.is(Kept.sameCondition(x, Kept.snapshot(y) as C.Condition), Kept.conditionKey(x) === Kept.conditionKey(y), `${Kept.conditionKey(x)} / ${Kept.conditionKey(y)}`)
 })
 
 test('a condition whose nodes read differently from one read to the next (a getter) is kept under the content it was prepared from: a later plain condition gets its own read', async () => {
