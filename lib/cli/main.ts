@@ -25,7 +25,7 @@ import * as Tables from '../run/tables.js'
 import type * as Table from '../table/Table.js'
 import { showKeys, showProjection } from '../table/show.js'
 import { bar } from './progress.js'
-import { tableNameWhy } from '../rules/limits.js'
+import { TOTAL_SEGMENTS, tableNameWhy } from '../rules/limits.js'
 
 const usage = `dynamongo: describe, dump, load or clear a DynamoDB table (named exactly as given)
 
@@ -106,8 +106,8 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   }
   // decimal digits only (Number() would take '0x2', '1e0', ' 2'), within DynamoDB's TotalSegments
   const segments = values.segments === undefined ? 1 : /^[0-9]{1,7}$/.test(values.segments) ? Number(values.segments) : NaN
-  if (!(segments >= 1 && segments <= 1_000_000)) {
-    err(`dynamongo: --segments must be a whole number from 1 to 1000000, got ${JSON.stringify(values.segments)}\n`)
+  if (!(segments >= 1 && segments <= TOTAL_SEGMENTS)) {
+    err(`dynamongo: --segments must be a whole number from 1 to ${TOTAL_SEGMENTS}, got ${JSON.stringify(values.segments)}\n`)
     return 2
   }
   if (command === 'clear' && values.yes !== true) {

@@ -144,6 +144,66 @@ export const restore = (codec: Shape.Codec, u: unknown): unknown => walk([codec]
 /** An issue's path as the caller wrote it (`m.__proto__`, not the stand-in's name). */
 export const restorePath = (path: string): string => path.split(JSON.stringify(STAND_IN)).join(PROTO)
 
+/**
+ * The path of a property named `__proto__` that `codec` declares inside a field
+ * (`inner.__proto__`, `list[].__proto__`, `dict.*.__proto__`), or `undefined`. io-ts's `type`
+ * and `partial` read a declared property by name and copy the object by assignment when a
+ * value changes, which sets the copy's prototype instead of the key; under `hide` the stand-in
+ * name is not the declared one. So no such codec reads its values back: `Model.make` refuses
+ * it, as it refuses a top-level field so named. (A `__proto__` key that the codec does not
+ * declare, or a record's, is data: `hide` and `restore` carry it.)
+ */
+export const declaredProto = (codec: Shape.Codec): string | undefined => {
+  const seen = new Set<Shape.Codec>()
+  const visit = (c: Shape.Codec, path: string): string | undefined => {
+    if (seen.has(c)) return undefined
+    seen.add(c)
+    const s = Shape.of(c)
+    switch (s._tag) {
+      case 'Struct': {
+        for (const k of Object.keys(s.props)) {
+          const at = path === '' ? k : `${path}.${k}`
+          // the top level's own fields are Model.make's to check (the SDK loses such an attribute)
+          if (k === PROTO && path !== '') return at
+          const found = visit(s.props[k] as Shape.Codec, at)
+          if (found !== undefined) return found
+        }
+        return undefined
+      }
+      case 'Intersection':
+        return firstOf(s.parts, (part) => visit(part, path))
+      case 'Union':
+        return firstOf(s.members, (member) => visit(member, path))
+      case 'Exact':
+      case 'Refinement':
+        return visit(s.of, path)
+      case 'Recursive':
+        return visit(s.definition(), path)
+      case 'List':
+        return visit(s.element, `${path}[]`)
+      case 'Tuple':
+        return firstOf(s.elements, (element, i) => visit(element, `${path}[${i}]`))
+      case 'Dictionary':
+        return visit(s.codomain, `${path}.*`)
+      case 'Scalar':
+      case 'Absent':
+      case 'Opaque':
+        return undefined
+      default:
+        return absurd(s)
+    }
+  }
+  return visit(codec, '')
+}
+
+const firstOf = <A>(as: ReadonlyArray<A>, f: (a: A, i: number) => string | undefined): string | undefined => {
+  for (let i = 0; i < as.length; i++) {
+    const found = f(as[i] as A, i)
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
 type Test = (u: unknown, depth: number) => boolean
 
 const some = (tests: ReadonlyArray<Test | null>): Test | null => {

@@ -33,6 +33,7 @@ import { checkLifecycle } from './lifecycle.js'
 import { readBack } from './readBack.js'
 import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
+import { declaredProto } from '../codec/proto.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -588,6 +589,13 @@ export const make = <
     // a lone surrogate DynamoDB reads as '?'
     const why = checkAttributeName(k)
     if (why !== undefined) throwSchemaError(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
+  }
+  // a property named __proto__ inside a field: io-ts's type/partial cannot read it back (codec/proto)
+  const proto = declaredProto(o.codec)
+  if (proto !== undefined) {
+    throwSchemaError(
+      `${o.table}: the field ${JSON.stringify(proto)}: a property named __proto__ cannot be read back through io-ts (t.type and t.partial copy an object by assignment, which sets its prototype instead of the key): rename it, or keep such keys in a t.record, whose keys are data`,
+    )
   }
   const onDemand = o.billing === 'onDemand'
   if (onDemand && (o.readUnits !== undefined || o.writeUnits !== undefined)) {

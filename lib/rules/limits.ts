@@ -127,6 +127,9 @@ export const TRANSACTION_BYTES = 4 * 1024 * 1024
 /** The most characters of a transaction's `ClientRequestToken`. */
 export const TOKEN_CHARS = 36
 
+/** The most segments of a parallel Scan (`TotalSegments`). */
+export const TOTAL_SEGMENTS = 1_000_000
+
 // -------------------------------------------------------------------------------------
 // tables
 // -------------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, guard, left, leftThrown, options as readOptions, signalWhy, writtenButInvalid, type Op } from './op.js'
+import { attempt, guard, left, leftThrown, options as readOptions, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
 
 export type { Op } from './op.js'
 
@@ -111,9 +111,11 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 // utils
 // -------------------------------------------------------------------------------------
 
-/** The options of a request of `operation` (one object per call only when there is a signal). */
-const sendOptions = (operation: string, base: SendOptions, options: RunOptions | undefined): SendOptions =>
-  options?.signal === undefined ? base : { operation, abortSignal: options.signal }
+/** The options of a request of `operation` (one object per call only when there is a signal); the signal read once. */
+const sendOptions = (operation: string, base: SendOptions, options: RunOptions | undefined): SendOptions => {
+  const signal = options?.signal
+  return signal === undefined ? base : { operation, abortSignal: signal }
+}
 
 const saveOneOptions: SendOptions = { operation: 'saveOne' }
 const getOneOptions: SendOptions = { operation: 'getOne' }
@@ -199,7 +201,10 @@ export const saveOne =
     // What the application's own code throws (a default, a codec, a getter) is a Left, as
     // everywhere (run/op), caught here without the promise `guard` adds.
     try {
-      const overwrite = overwriteOf(options)
+      // read once: the condition and the request see one value of each option
+      const o = readOptions(options, saveOptionNames)
+      if (E.isLeft(o)) return Promise.resolve(o)
+      const overwrite = overwriteOf(o.right)
       if (E.isLeft(overwrite)) return Promise.resolve(overwrite)
       const now = env.now()
       const stamped = Command.stamp(m, item as ItemOf<Mo>, now)
@@ -209,24 +214,25 @@ export const saveOne =
       const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right, now)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
-      return sendThen(env, new PutItemCommand(input.right), () => saved, sendOptions('saveOne', saveOneOptions, options))
+      return sendThen(env, new PutItemCommand(input.right), () => saved, sendOptions('saveOne', saveOneOptions, o.right))
     } catch (e) {
       return Promise.resolve(leftThrown(e))
     }
   }
 
-/** The `overwrite` of save options: `undefined`, a boolean or a condition (read by the compiler). */
-const overwriteOf = (options: SaveOptions | undefined): E.Either<DE.DynamoError, Command.Overwrite | undefined> => {
-  if (options === undefined) return NO_OVERWRITE
-  const o = readOptions(options)
-  if (E.isLeft(o)) return o
-  const w: unknown = o.right.overwrite
-  return w === undefined || typeof w === 'boolean' || (typeof w === 'object' && w !== null)
+/** The `overwrite` of save options (read once, `readOptions`): `undefined`, a boolean or a condition (read by the compiler). */
+const overwriteOf = (options: SaveOptions): E.Either<DE.DynamoError, Command.Overwrite | undefined> => {
+  const w: unknown = options.overwrite
+  if (w === undefined) return NO_OVERWRITE
+  return typeof w === 'boolean' || (typeof w === 'object' && w !== null)
     ? E.right(w as Command.Overwrite | undefined)
     : E.left(DE.validationError([{ path: 'overwrite', message: `expected a boolean or a condition, got ${w === null ? 'null' : typeof w}` }]))
 }
 
 const NO_OVERWRITE: E.Either<never, undefined> = E.right(undefined)
+
+/** The options of saves, by name (`readOptions`). */
+const saveOptionNames = optionNames<SaveOptions>({ overwrite: true, signal: true })
 
 /**
  * The writes of `saveMany` and `deleteMany`; `settle` hears of every entry once, with its
@@ -278,10 +284,12 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
 export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.InputOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
   guard(async (env) => {
     type I = ItemOf<Mo>
+    const o = readOptions(options, saveOptionNames)
+    if (E.isLeft(o)) return o
     // a bad signal is the call's error, not each item's
-    const signal = signalWhy(options?.signal)
+    const signal = signalWhy(o.right.signal)
     if (signal !== undefined) return E.left(signal)
-    const overwrite = overwriteOf(options)
+    const overwrite = overwriteOf(o.right)
     if (E.isLeft(overwrite)) return overwrite
     const batchable = Command.batchable(m, overwrite.right)
     if (E.isLeft(batchable)) return batchable
@@ -302,7 +310,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
       m,
       table,
       'saveMany',
-      options?.signal,
+      o.right.signal,
       batched ? valid : [],
       (v) => ({ PutRequest: { Item: v.stored } }),
       batched ? [] : valid,
@@ -329,7 +337,7 @@ export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = neve
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
     const why = N.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
     if (why !== undefined) return E.left(DE.expressionError(why))
-    const o = readOptions(options)
+    const o = readOptions(options, Read.readOptionNames)
     if (E.isLeft(o)) return o
     return Plan.make(m, strategy, options === undefined ? undefined : { ...o.right, ...(o.right.select === undefined ? {} : { fields: o.right.select }) })
   })
@@ -372,7 +380,7 @@ export const getOne =
       if (E.isLeft(s)) return Promise.resolve(s)
       const passes = predicate(s.right.check)
       if (options !== undefined) {
-        const o = readOptions(options)
+        const o = readOptions(options, Read.readOptionNames)
         return E.isLeft(o) ? Promise.resolve(o) : guard((env) => Read.getOne(m, s.right, o.right)(env)())(env)()
       }
       if (E.isLeft(passes)) return Promise.resolve(passes)
@@ -497,8 +505,10 @@ export const deleteMany = <Mo extends AnyModel>(
   options: RunOptions = {},
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
-    const signal = signalWhy(options?.signal)
-    if (signal !== undefined) return E.left(signal)
+    // the signal read once; one that is no AbortSignal is the call's error, not each key's
+    const signal = options?.signal
+    const badSignal = signalWhy(signal)
+    if (badSignal !== undefined) return E.left(badSignal)
     const table = Env.tableName(env, m.table)
     const now = env.now()
     // what to delete: [key, condition of the delete] pairs
@@ -537,7 +547,7 @@ export const deleteMany = <Mo extends AnyModel>(
       m,
       table,
       'deleteMany',
-      options.signal,
+      signal,
       targets.filter((t) => t.check === undefined),
       (t) => ({ DeleteRequest: { Key: t.key } }),
       targets.filter((t) => t.check !== undefined),

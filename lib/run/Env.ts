@@ -90,7 +90,7 @@ export interface Env {
   readonly waitTimeoutMs: number
   /** Told of every request attempt. */
   readonly on?: (event: Event) => void
-  /** Why this Env sends no request (`make`'s `tablePrefix` DynamoDB refuses): every attempt is this `ConfigError`, unsent. */
+  /** Why this Env sends no request (`make`'s endpoint or `tablePrefix` refused): every attempt is this `ConfigError`, unsent. */
   readonly invalid?: DE.DynamoError
   /** Whether every request asks DynamoDB for its consumed capacity (`ReturnConsumedCapacity: 'TOTAL'`). */
   readonly consumedCapacity: boolean
@@ -195,13 +195,18 @@ const requestLimit = (ms: number | undefined, fallback: number): number => {
 
 /**
  * An `Env`. Credentials are optional (absent: the SDK's default chain); the region
- * defaults to `us-east-2`. No I/O happens here: the client connects on first use. A
- * `tablePrefix` DynamoDB refuses in every table name, or options the SDK's client refuses (a
- * region `''`), make every operation a `ConfigError`, before any request; `make` never throws.
+ * defaults to `us-east-2`. No I/O happens here: the client connects on first use. An
+ * `endpoint` that is no absolute http(s) URL, or that carries a user name or password (the
+ * rule of `fromEnv`'s `DYNAMODB_ENDPOINT`; the message never quotes them), a `tablePrefix`
+ * DynamoDB refuses in every table name, or options the SDK's client refuses (a region `''`),
+ * make every operation a `ConfigError`, before any request; `make` never throws.
  */
 export const make = (options: MakeOptions = {}): Env => {
   const region = options.region ?? defaultRegion
   const creds = options.credentials
+  // the one rule of an endpoint (`checkEndpoint`, as `fromEnv`'s): one it refuses is never handed to the SDK
+  const endpointWhy = options.endpoint === undefined ? undefined : typeof options.endpoint === 'string' ? checkEndpoint(options.endpoint) : `endpoint must be a URL string, got ${typeof options.endpoint}`
+  const endpoint = endpointWhy === undefined ? options.endpoint : undefined
   let refused: string | undefined
   const client =
     options.client ??
@@ -209,7 +214,7 @@ export const make = (options: MakeOptions = {}): Env => {
       new DynamoDBClient({
         region,
         logger: quietLogger,
-        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+        ...(endpoint !== undefined ? { endpoint } : {}),
         // a provider closure: the SDK's config then holds a function, never the secret itself
         ...(creds !== undefined ? { credentials: credentialsProvider(creds) } : {}),
         // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts
@@ -223,14 +228,15 @@ export const make = (options: MakeOptions = {}): Env => {
     maxDelayMs: delay(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
   }
   const prefixWhy = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
-  const badPrefix = prefixWhy === undefined ? refused : `tablePrefix: ${prefixWhy}`
+  const problems = [endpointWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused].filter((p): p is string => p !== undefined)
+  const why = problems.length === 0 ? undefined : problems.join('; ')
   const env: Env = {
     client,
     // a prefix that is no string is refused (`invalid`); the Env holds '' so that a table's name is text all the same
     tablePrefix: typeof options.tablePrefix === 'string' ? options.tablePrefix : '',
-    ...(badPrefix === undefined ? {} : { invalid: DE.configError(badPrefix) }),
+    ...(why === undefined ? {} : { invalid: DE.configError(why) }),
     region,
-    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+    ...(typeof options.endpoint === 'string' ? { endpoint: options.endpoint } : {}),
     batch: {
       concurrency: positiveInt(options.concurrency, defaultConcurrency, 1),
       retry,

@@ -21,7 +21,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
 import { show } from '../internal/show.js'
 import * as Env from './Env.js'
-import { booleanOption, guard, signalWhy, type Op } from './op.js'
+import { booleanOption, guard, options as readOptions, names as optionNames, signalWhy, type Op } from './op.js'
 import * as Pages from './pages.js'
 import { aborted } from './read.js'
 
@@ -166,6 +166,9 @@ const naming = (member: Member, item: Pages.AttributeMap, e: DE.DynamoError): DE
     : e
 }
 
+/** The options of `collection`, by name (`readOptions`). */
+const collectionOptionNames = optionNames<CollectionOptions>({ consistentRead: true, descending: true, pageSize: true, signal: true, includeExpired: true })
+
 /**
  * Every item of the entities `models` list under one partition: one Query on the hash key
  * they share (its stored value from `keyValues`, which each model's hash key must give alike),
@@ -179,9 +182,13 @@ const naming = (member: Member, item: Pages.AttributeMap, e: DE.DynamoError): DE
  * // Op<{ customer: ReadonlyArray<Customer>; orders: ReadonlyArray<Order> }>
  * ```
  */
-export const collection = <Ms extends Models>(models: Ms, keyValues: KeyValues<Ms>, options: CollectionOptions = {}): Op<Collection<Ms>> =>
+export const collection = <Ms extends Models>(models: Ms, keyValues: KeyValues<Ms>, given: CollectionOptions = {}): Op<Collection<Ms>> =>
   guard(async (env) => {
-    const p = prepare(models, keyValues, options ?? {})
+    // read once: the checks and the requests see one value of each option
+    const o = readOptions(given ?? {}, collectionOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
+    const p = prepare(models, keyValues, options)
     if (E.isLeft(p)) return p
     const { first, plan, members } = p.right
     const signal = options?.signal

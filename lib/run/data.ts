@@ -11,7 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
-import { ITEM_BYTES } from '../rules/limits.js'
+import { ITEM_BYTES, TOTAL_SEGMENTS } from '../rules/limits.js'
 import * as M from '../model/Model.js'
 import * as Computed from '../model/computed.js'
 import type * as C from '../ast/Condition.js'
@@ -25,7 +25,7 @@ import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { abortError, runEither, send, type Outcome } from './send.js'
-import { guard, signalWhy } from './op.js'
+import { guard, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
 
@@ -41,7 +41,7 @@ export interface ItemProgress {
 }
 
 export interface DumpOptions {
-  /** Parallel segment scans (DynamoDB's `TotalSegments`), default 1. */
+  /** Parallel segment scans (DynamoDB's `TotalSegments`, 1 to 1,000,000), default 1; at most the Env's `concurrency` run at once. */
   readonly segments?: number
   readonly onProgress?: (progress: ItemProgress) => void
   /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
@@ -59,6 +59,11 @@ export interface ClearOptions {
   /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
 }
+
+/** The options of `dump`, `load` and `clearTable`, by name (`readOptions`). */
+const dumpOptionNames = optionNames<DumpOptions>({ segments: true, onProgress: true, signal: true })
+const loadOptionNames = optionNames<LoadOptions>({ onProgress: true, signal: true })
+const clearOptionNames = optionNames<ClearOptions>({ onProgress: true, signal: true })
 
 /** Whether a failed write may have been stored: `not-written` only when it surely was not (`send.ts`). */
 export type { Outcome } from './send.js'
@@ -202,8 +207,10 @@ const filtered = (t: Target, filter: C.Condition, segment: number, segments: num
   )
 
 /**
- * Read every segment to its end, at once, handing each page to `onPage`; the first `Left`
- * (of a request or of `onPage`) stops every segment. With `ahead`, a segment asks for its
+ * Read every segment to its end, handing each page to `onPage`, at most `env.batch.concurrency`
+ * segments at once (a segment starts when one ends: thousands of segments of a small table are
+ * as many requests, never as many at once); the first `Left` (of a request or of `onPage`)
+ * stops every segment and starts no other. With `ahead`, a segment asks for its
  * next page before handing this one over, so DynamoDB reads it while `onPage` works (at most
  * two pages of a segment in memory: one handed over, one coming); without, `onPage` is
  * awaited before the segment's next request. A request in flight is always awaited: when
@@ -247,7 +254,11 @@ const scanAll = async (
       if (!ahead && last !== undefined && failed === undefined) next = read(last)(env)()
     }
   }
-  await Promise.all(Array.from({ length: segments }, (_, s) => run(s)))
+  let nextSegment = 0
+  const worker = async (): Promise<void> => {
+    while (failed === undefined && nextSegment < segments) await run(nextSegment++)
+  }
+  await Promise.all(Array.from({ length: Math.min(segments, env.batch.concurrency) }, worker))
   return failed === undefined ? E.right(undefined) : E.left(failed)
 }
 
@@ -260,9 +271,9 @@ const approximateCount = async (env: Env.Env, t: Target, wanted: boolean, sendin
 
 const checkSegments = (segments: number | undefined): E.Either<DE.DynamoError, number> => {
   const n = segments ?? 1
-  return Number.isSafeInteger(n) && n >= 1 && n <= 1_000_000
+  return Number.isSafeInteger(n) && n >= 1 && n <= TOTAL_SEGMENTS
     ? E.right(n)
-    : E.left(DE.validationError([{ path: 'segments', message: `must be a whole number from 1 to 1,000,000, got ${String(segments)}` }]))
+    : E.left(DE.validationError([{ path: 'segments', message: `must be a whole number from 1 to ${TOTAL_SEGMENTS.toLocaleString('en-US')}, got ${String(segments)}` }]))
 }
 
 /** An error of the stream given to `dump` or `load` (no request of DynamoDB's). */
@@ -319,9 +330,13 @@ const writer = (out: NodeJS.WritableStream) => {
  * segment in memory). `out` is not ended.
  */
 export const dumpTarget =
-  (t: Target, out: NodeJS.WritableStream, options: DumpOptions = {}): Op<{ readonly items: number }> =>
+  (t: Target, out: NodeJS.WritableStream, given: DumpOptions = {}): Op<{ readonly items: number }> =>
   (env) =>
   async () => {
+    // read once: every option one value for the whole dump
+    const o = readOptions(given, dumpOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     const segments = checkSegments(options.segments)
     if (E.isLeft(segments)) return segments
     const progress = options.onProgress
@@ -384,9 +399,12 @@ const groupSize = (env: Env.Env): number => Batch.writeChunkSize * env.batch.con
  * concurrency), as `saveMany` does.
  */
 export const loadTarget =
-  (t: Target, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
+  (t: Target, input: AsyncIterable<string> | NodeJS.ReadableStream, given: LoadOptions = {}): Op<LoadResult> =>
   (env) =>
   async () => {
+    const o = readOptions(given, loadOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     // a bad signal is the call's error, not each line's
     const bad = signalWhy(options.signal)
     if (bad !== undefined) return E.left(bad)
@@ -488,9 +506,12 @@ const clearing = { operation: 'clearTable' } as const
  * key that stays undeleted (its attempts ran out) fails the whole with its error.
  */
 export const clearTarget =
-  (t: Target, options: ClearOptions = {}): Op<number> =>
+  (t: Target, given: ClearOptions = {}): Op<number> =>
   (env) =>
   async () => {
+    const o = readOptions(given, clearOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     const progress = options.onProgress
     const signal = options.signal
     const sending = withSignal(clearing, signal)

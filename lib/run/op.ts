@@ -82,13 +82,38 @@ export const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.Dy
 
 const EMPTY: E.Either<never, object> = E.right({})
 
-/** The options object of an operation: `undefined` is none; `null` or a non-object is a `ValidationError`. */
-export const options = <O extends object>(o: O | undefined): E.Either<DE.DynamoError, O> => {
+/** The names of every option of `O` (`names` makes it from a record, so that the compiler checks that none is missing). */
+export interface Names<O> {
+  readonly keys: ReadonlyArray<string>
+  readonly _O?: (o: O) => void
+}
+
+/** The names of every option of `O`, from a record of them all. */
+export const names = <O>(record: { readonly [K in keyof Required<O>]: true }): Names<O> => ({ keys: Object.keys(record) })
+
+/**
+ * The options object of an operation, read once: a copy of the options `names` lists, each
+ * read one time (own, inherited, a getter, a Proxy's trap alike), so that the checks, the plan
+ * and the requests see one value of each. `undefined` is none; `null` or a non-object is a
+ * `ValidationError`; a read that throws is a `Left` of `fromThrown`.
+ */
+export const options = <O extends object>(o: O | undefined, names: Names<O>): E.Either<DE.DynamoError, O> => {
   if (o === undefined) return EMPTY as E.Either<never, O>
   if (typeof o !== 'object' || o === null || Array.isArray(o)) {
     return E.left(DE.validationError([{ path: 'options', message: `expected an object of options or undefined, got ${o === null ? 'null' : Array.isArray(o) ? 'a list' : typeof o}` }]))
   }
-  return E.right(o)
+  try {
+    const copy: Record<string, unknown> = {}
+    const keys = names.keys
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string
+      const v: unknown = (o as Record<string, unknown>)[k]
+      if (v !== undefined) copy[k] = v
+    }
+    return E.right(copy as O)
+  } catch (e) {
+    return leftThrown(e)
+  }
 }
 
 /** Why the option `name` is not a boolean (or absent), or `undefined`. */

@@ -17,7 +17,7 @@
  * `env.batch.concurrency` chunks of its key list, taken in order.
  */
 import * as t from 'io-ts'
-import { guard, leftThrown } from './op.js'
+import { guard, leftThrown, options as readOptions, names as optionNames } from './op.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -41,6 +41,7 @@ import * as Pace from './pace.js'
 import * as Pages from './pages.js'
 import * as PreparedReads from './prepared.js'
 import { pause } from './retry.js'
+import { TOTAL_SEGMENTS } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -97,6 +98,23 @@ export interface PageOptions<Mo, K extends FieldName<Mo> = never> extends ReadOp
 /** Every option a read takes (`PageOptions` with `limit`, as `pages` takes them). */
 type AnyOptions<Mo, K extends FieldName<Mo>> = ReadOptions<Mo, K> & Pick<PageOptions<Mo, K>, 'cursor' | 'maxRequests'>
 
+/** Every option a read takes, by name: what `readOptions` reads of an options object, once each. */
+export const readOptionNames = optionNames<AnyOptions<AnyModel, string>>({
+  consistentRead: true,
+  select: true,
+  index: true,
+  descending: true,
+  limit: true,
+  pageSize: true,
+  maxRequests: true,
+  segments: true,
+  segment: true,
+  readUnitsPerSecond: true,
+  includeExpired: true,
+  signal: true,
+  cursor: true,
+})
+
 /** The options of `getOne`. */
 export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
   readonly consistentRead?: boolean
@@ -123,7 +141,7 @@ export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.C
 export const defaultPageSize = 100
 
 /** DynamoDB's most segments of a parallel Scan. */
-export const maxSegments = 1_000_000
+export const maxSegments = TOTAL_SEGMENTS
 
 const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
 
@@ -584,9 +602,13 @@ export const page =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(
     m: Mo,
     strategy: Selection<Mo>,
-    options: PageOptions<Mo, K> = {},
+    given: PageOptions<Mo, K> = {},
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K>>> =>
   guard(async (env) => {
+    // read once: the checks, the plan and the requests see one value of each option
+    const o = readOptions(given, readOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     const refused = notTaken(options, 'limit', 'page', 'pageSize bounds a page (pages, reduce and getMany take limit)')
     if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, false, 'page')
@@ -610,11 +632,14 @@ export const page =
  * flat). From `cursor`, to the end or `limit` items; after a `Left` it ends.
  */
 export const pages =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: ReadOptions<Mo, K> & Pick<PageOptions<Mo, K>, 'cursor' | 'maxRequests'> = {}) =>
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> & Pick<PageOptions<Mo, K>, 'cursor' | 'maxRequests'> = {}) =>
   (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K>>>> => ({
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
       try {
+        const o = readOptions(given, readOptionNames)
+        if (E.isLeft(o)) return yield o
+        const options = o.right
         const p = prepare(m, env, strategy, options, false, 'pages')
         if (E.isLeft(p)) return yield p
         const first = from(env, p.right, options.cursor)
@@ -646,8 +671,11 @@ export const pages =
 
 /** Every item of a read (to `limit`), folded into `b` as its response arrives: constant memory. */
 export const reduce =
-  <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
+  <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
+    const o = readOptions(given, readOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     const refused = notTaken(options, 'cursor', 'reduce', fromTheStart)
     if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, false, 'reduce')
@@ -663,8 +691,11 @@ export const reduce =
 
 /** Every item of a read (to `limit`), decoded as its response arrives. */
 export const getMany =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, options: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
   guard(async (env) => {
+    const o = readOptions(given, readOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     const refused = notTaken(options, 'cursor', 'getMany', fromTheStart)
     if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, false, 'getMany')
@@ -683,8 +714,11 @@ export const getMany =
  * of a Query or Scan, following its pages; the found items that pass of a batch plan.
  */
 export const count =
-  <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, options: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, given: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
+    const o = readOptions(given, readOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     const refused = notTaken(options, 'cursor', 'count', fromTheStart) ?? notTaken(options, 'limit', 'count', 'it counts every item the read matches')
     if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, true, 'count')

@@ -473,7 +473,7 @@ class Bounded<O, R> {
   settle(out: O | undefined, f: Failure | undefined): void {
     if (this.settled) return
     this.settled = true
-    this.deadline?.waiting.delete(this)
+    if (this.deadline !== undefined) leave(this.deadline, this)
     this.options.abortSignal?.removeEventListener('abort', this)
     const on = this.env.on
     if (on !== undefined) tell(on, this.sent, this.options.operation ?? 'send', this.n, this.t0, out, f?.error)
@@ -576,6 +576,11 @@ interface Deadline {
    * listeners on the signal: adding and removing a signal's listener costs more).
    */
   readonly waiting: Set<{ readonly timeout: () => void }>
+  /** When it fires (`performance.now()`): `ms + slack` after its first attempt. */
+  readonly firesAt: number
+  readonly fire: () => void
+  /** Its timer, while an attempt waits: cleared when the last one settles, armed again when one joins. */
+  timer: ReturnType<typeof setTimeout> | undefined
 }
 
 const deadlines = new Map<number, Deadline>()
@@ -591,20 +596,48 @@ const deadlines = new Map<number, Deadline>()
  */
 const deadlineOf = (ms: number, now: number): Deadline => {
   const current = deadlines.get(ms)
-  if (current !== undefined && now < current.joinUntil) return current
+  if (current !== undefined && now < current.joinUntil) {
+    if (current.timer === undefined) arm(current, now)
+    return current
+  }
   const slack = Math.min(250, Math.max(1, Math.floor(ms / 20)))
   const controller = new AbortController()
   // every attempt of the window listens, and so does the SDK: not a leak
   setMaxListeners(0, controller.signal)
-  const timer = setTimeout(() => {
-    if (deadlines.get(ms) === fresh) deadlines.delete(ms)
-    for (const a of fresh.waiting) a.timeout()
-    controller.abort()
-  }, ms + slack)
-  timer.unref()
-  const fresh: Deadline = { signal: controller.signal, options: { abortSignal: controller.signal }, joinUntil: now + slack, waiting: new Set() }
+  const fresh: Deadline = {
+    signal: controller.signal,
+    options: { abortSignal: controller.signal },
+    joinUntil: now + slack,
+    waiting: new Set(),
+    firesAt: now + ms + slack,
+    fire: () => {
+      if (deadlines.get(ms) === fresh) deadlines.delete(ms)
+      for (const a of fresh.waiting) a.timeout()
+      controller.abort()
+    },
+    timer: undefined,
+  }
+  arm(fresh, now)
   deadlines.set(ms, fresh)
   return fresh
+}
+
+/** Start the deadline's timer (it does not keep the process alive). */
+const arm = (d: Deadline, now: number): void => {
+  d.timer = setTimeout(d.fire, d.firesAt - now)
+  d.timer.unref()
+}
+
+/**
+ * An attempt of the deadline settled: once none waits, its timer is cleared, so that no timer
+ * of an operation outlives it (an attempt joining later arms it again).
+ */
+const leave = (d: Deadline, attempt: { readonly timeout: () => void }): void => {
+  d.waiting.delete(attempt)
+  if (d.waiting.size === 0 && d.timer !== undefined) {
+    clearTimeout(d.timer)
+    d.timer = undefined
+  }
 }
 
 /**

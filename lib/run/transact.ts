@@ -29,7 +29,7 @@ import * as T from '../compile/Transaction.js'
 import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { sendOnce, type SendOptions } from './send.js'
-import { guard } from './op.js'
+import { guard, options as readOptions, names as optionNames } from './op.js'
 import { unreadableAnswer } from './answer.js'
 
 type AnyModel = M.Model<any, any, any, any>
@@ -104,6 +104,10 @@ const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyMo
 // operations
 // -------------------------------------------------------------------------------------
 
+/** The options of `transactWrite` and `transactGet`, by name (`readOptions`). */
+const writeOptionNames = optionNames<WriteOptions>({ token: true, signal: true })
+const getOptionNames = optionNames<{ readonly signal?: AbortSignal }>({ signal: true })
+
 /**
  * Write `entries` in one `TransactWriteItems`: all of them, or none. Every entry is validated
  * as its single operation would be before any request; a failed check is
@@ -125,9 +129,13 @@ const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyMo
  * // Left(TransactionCanceled) with reasons [None, ConditionalCheckFailed (item: the stock as stored)] when none is left
  * ```
  */
-export const transactWrite = (entries: ReadonlyArray<T.Write>, options: WriteOptions = {}): ReaderTaskEither<Env.Env, DE.DynamoError, void> =>
+export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptions = {}): ReaderTaskEither<Env.Env, DE.DynamoError, void> =>
   // entries or options cast through `any` (null, a Proxy): a Left, never a rejection
   guard(async (env) => {
+    // read once: the token and the signal each one value
+    const o = readOptions(given, writeOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     const token = options.token ?? randomUUID()
     const now = env.now()
     const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
@@ -157,8 +165,11 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, options: WriteOpt
  * // Either<DynamoError, readonly [Option<User>, Option<Order>]>
  * ```
  */
-export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, options: { readonly signal?: AbortSignal } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
+export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, given: { readonly signal?: AbortSignal } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
   guard(async (env) => {
+    const o = readOptions(given, getOptionNames)
+    if (E.isLeft(o)) return o
+    const options = o.right
     const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
     const now = env.now()

@@ -8,6 +8,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { define } from '../internal/own.js'
 import { ITEM_DEPTH } from '../rules/limits.js'
+import { loneSurrogate } from '../rules/path.js'
 
 export type AttributeMap = Record<string, AttributeValue>
 
@@ -65,6 +66,9 @@ const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'obj
 
 const isStringList = (u: unknown): boolean => Array.isArray(u) && u.length > 0 && u.every((s) => typeof s === 'string')
 
+/** Whether every string of a list of strings is well formed (a lone surrogate, `"\ud800"` in JSON, is not). */
+const wellFormed = (ss: ReadonlyArray<string>): boolean => ss.every((s) => s.isWellFormed())
+
 /**
  * What is wrong with a value, and where: the path from the item's attribute down (a map's
  * key, a list's index), built only on the way out of a failure.
@@ -105,9 +109,9 @@ const checkValue = (u: unknown, depth: number): Issue | undefined => {
   const v = u[tag]
   switch (tag) {
     case 'S':
-      return typeof v === 'string' ? undefined : issue('S must be a string')
+      return typeof v !== 'string' ? issue('S must be a string') : v.isWellFormed() ? undefined : issue(loneSurrogate)
     case 'N':
-      return typeof v === 'string' ? undefined : issue('N must be a string of digits')
+      return typeof v !== 'string' ? issue('N must be a string of digits') : v.isWellFormed() ? undefined : issue(loneSurrogate)
     case 'B': {
       const b = bytes(v)
       if (b === undefined) return issue('a binary must be a base64 string')
@@ -120,7 +124,7 @@ const checkValue = (u: unknown, depth: number): Issue | undefined => {
       return v === true ? undefined : issue('NULL must be true')
     case 'SS':
     case 'NS':
-      return isStringList(v) ? undefined : issue(`${tag} must be a non-empty list of strings`)
+      return !isStringList(v) ? issue(`${tag} must be a non-empty list of strings`) : wellFormed(v as string[]) ? undefined : issue(loneSurrogate)
     case 'BS': {
       if (!Array.isArray(v) || v.length === 0) return issue('BS must be a non-empty list of base64 strings')
       const out: Uint8Array[] = new Array(v.length)
@@ -151,7 +155,8 @@ const checkValue = (u: unknown, depth: number): Issue | undefined => {
 const checkMap = (u: unknown, depth: number): Issue | undefined => {
   if (!isObject(u)) return issue('a map must be an object')
   for (const k of Object.keys(u)) {
-    const e = checkValue(u[k], depth)
+    // a name is a string too: one with a lone surrogate is refused as a value is
+    const e = k.isWellFormed() ? checkValue(u[k], depth) : issue(loneSurrogate)
     if (e !== undefined) return within(k, e)
   }
   return undefined
@@ -168,7 +173,11 @@ const checkMap = (u: unknown, depth: number): Issue | undefined => {
  */
 export const surelyWithin = (line: string, bytes: number): boolean => line.length * 3 <= bytes
 
-/** The item of one line of the export format (`{"Item":{…}}`), or why the line is not one. */
+/**
+ * The item of one line of the export format (`{"Item":{…}}`), or why the line is not one. A
+ * string, number text, set member or name holding a lone surrogate (JSON `"\ud800"`) is refused,
+ * as every write refuses it (`loneSurrogate` in `rules/path`): DynamoDB would store a `?`.
+ */
 export const parse = (line: string): E.Either<string, AttributeMap> => {
   let u: unknown
   try {

@@ -156,6 +156,18 @@ test('load: a corrupt line or an item without the key: exit 1, each named with i
   assert.is((await cli(['load', table, '--in', path.join(dir, 'absent.jsonl')])).code, 1)
 })
 
+test('load: a line holding a lone surrogate (JSON "\\ud800") fails with its line (exit 1), never stored as "?"; the others load', async () => {
+  const db = await local()
+  const table = uniqueTable('cli')
+  await createRawTable(db.client, table, true)
+  const lines = ['{"Item":{"pk":{"S":"a"},"sk":{"N":"1"}}}', '{"Item":{"pk":{"S":"b"},"sk":{"N":"2"},"v":{"S":"x\\ud800"}}}', '{"Item":{"pk":{"S":"c"},"sk":{"N":"3"}}}']
+  const r = await cli(['load', table], { input: `${lines.join('\n')}\n` })
+  assert.is(r.code, 1)
+  assert.match(r.stderr, /^line 2: ValidationError.*v: a lone surrogate.*\(not-written\)/m)
+  assert.match(r.stderr, /loaded 2 items into .*; 1 lines? failed/)
+  assert.equal((await scanAll(db.client, table)).map((x) => x['pk']?.S).sort(), ['a', 'c'])
+})
+
 test('the flags the user typed are named in their errors: a missing --in file (no AwsError), a bad --endpoint or --region', async () => {
   const table = await rawTable(0)
   const absent = path.join(dir, 'absent.jsonl')

@@ -7,6 +7,7 @@
  */
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { createHook } from 'node:async_hooks'
 import path from 'node:path'
 import { Readable, Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
@@ -16,6 +17,7 @@ import * as t from 'io-ts'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as DE from '../../lib/DynamoError.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
@@ -154,6 +156,29 @@ test('load: a corrupt line fails with its line number (not-written) and the othe
   assert.equal([again.written, again.fail.map((x) => x.line)], [1, [2]])
 })
 
+test('load: a line whose string or name holds a lone surrogate (JSON "\\ud800") fails with its line number (ValidationError, not-written), as every write refuses it; the other lines load', async () => {
+  const f = await fixture('data')
+  await ok(f.env, Dynamo.createTable(Things))
+  const lines = [
+    '{"Item":{"pk":{"S":"k1"},"sk":{"N":"1"},"名前":{"S":"x\\ud800y"}}}',
+    '{"Item":{"pk":{"S":"k2"},"sk":{"N":"2"},"名前":{"S":"\\ud83d\\ude00"}}}',
+    '{"Item":{"pk":{"S":"k3\\udc00"},"sk":{"N":"3"}}}',
+    '{"Item":{"pk":{"S":"k4"},"sk":{"N":"4"},"tags":{"SS":["a","\\ud800"]}}}',
+    '{"Item":{"pk":{"S":"k5"},"sk":{"N":"5"},"doc":{"M":{"city":{"S":"c"},"k\\ud800":{"S":"v"}}}}}',
+  ]
+  const r = await ok(f.env, Dynamo.load(Things, (async function* () { yield* lines })()))
+  assert.is(r.written, 1)
+  assert.equal(r.fail.map((x) => [x.line, x.error._tag, x.outcome]), [
+    [1, 'ValidationError', 'not-written'],
+    [3, 'ValidationError', 'not-written'],
+    [4, 'ValidationError', 'not-written'],
+    [5, 'ValidationError', 'not-written'],
+  ])
+  for (const x of r.fail) assert.match(DE.show(x.error), new RegExp(`line ${x.line}: .*lone surrogate`))
+  const stored = await scanAll(f.client, f.table(Things))
+  assert.equal(stored.map((x) => [x['pk']?.S, x['名前']?.S]), [['k2', '😀']])
+})
+
 test('load from a stream: CRLF line ends, a character cut between chunks, no final newline', async () => {
   const f = await fixture('data')
   await ok(f.env, Dynamo.createTable(Things))
@@ -233,6 +258,57 @@ test('dump: an output that fails is a Left (OutputStreamError), `out` is not end
   assert.ok(started >= 2, `${started} requests`)
   assert.is(settled, started)
   assert.not.ok(out.writableEnded)
+})
+
+test('dump with more segments than the table has items (2,000 on 5 items): one Scan a segment, at most the Env\'s concurrency in flight, every item once; segments out of DynamoDB\'s range (TotalSegments 1 to 1,000,000) are a ValidationError before any request', async () => {
+  const f = await fixture('data')
+  await ok(f.env, Dynamo.createTable(Things))
+  await ok(f.env, Dynamo.saveMany(Things, Array.from({ length: 5 }, (_, i) => thing(i))))
+  let inFlight = 0
+  let most = 0
+  let scans = 0
+  const client = new Proxy(f.client, {
+    get: (c, k) =>
+      k === 'send'
+        ? (...args: ReadonlyArray<unknown>) => {
+            if ((args[0] as { constructor: { name: string } }).constructor.name === 'ScanCommand') scans++
+            most = Math.max(most, ++inFlight)
+            return (c.send as (...a: ReadonlyArray<unknown>) => Promise<unknown>)(...args).finally(() => inFlight--)
+          }
+        : Reflect.get(c, k),
+  })
+  const env = Env.make({ client, tablePrefix: f.prefix, concurrency: 4 })
+  let text = ''
+  const out = new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) })
+  const r = await ok(env, Dynamo.dump(Things, out, { segments: 2_000 }))
+  assert.is(r.items, 5)
+  assert.is(text.split('\n').filter((l) => l !== '').length, 5)
+  assert.is(scans, 2_000)
+  assert.ok(most <= 4, `${most} requests in flight`)
+  scans = 0
+  for (const segments of [0, -1, 1.5, 1_000_001, Number.NaN, Infinity, '4' as unknown as number]) {
+    const e = await Dynamo.dump(Things, out, { segments })(env)()
+    assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError' && /segments: must be a whole number from 1 to 1,000,000/.test(e.left.message), `${String(segments)}: ${JSON.stringify(e)}`)
+  }
+  assert.is(scans, 0)
+})
+
+test('dump: once it settles, no timer of its requests is left (the time limit\'s deadline is cleared with its last request, whatever the segments)', async () => {
+  const f = await fixture('data')
+  await ok(f.env, Dynamo.createTable(Things))
+  await ok(f.env, Dynamo.saveMany(Things, Array.from({ length: 30 }, (_, i) => thing(i))))
+  // a time limit no other spec uses: the dump's requests start a deadline of their own
+  const env = Env.make({ client: f.client, tablePrefix: f.prefix, timeoutMs: 4_321 })
+  for (const segments of [1, 3]) {
+    const live = new Set<number>()
+    const hook = createHook({ init: (id, type) => void (type === 'Timeout' && live.add(id)), destroy: (id) => void live.delete(id) })
+    hook.enable()
+    const r = await ok(env, Dynamo.dump(Things, new Writable({ write: (_c, _e, cb) => cb() }), { segments }))
+    await new Promise((resolve) => setImmediate(resolve))
+    hook.disable()
+    assert.is(r.items, 30)
+    assert.is(live.size, 0, `${live.size} timers left by a dump of ${segments} segments`)
+  }
 })
 
 test('clearTable: deletes every item, with progress against the approximate count', async () => {

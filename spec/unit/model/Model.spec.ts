@@ -93,6 +93,27 @@ make('a top-level field named __proto__ is refused at definition (the AWS SDK lo
   throwsSchema(() => Model.make({ table: 'protos', hashKey: 'pk', codec: t.type({ pk: t.string, ['__proto__']: t.string }) as unknown as t.Type<{ pk: string }> }), /__proto__/)
 })
 
+make('a property named __proto__ declared below the top level (a nested t.type or t.partial, in a list, a record, a union, an intersection, a refinement, a recursion) is refused at definition, naming its path and why; a key named __proto__ under a record or an undeclared one is data', () => {
+  // `{ ['__proto__']: … }` makes an own property: the codec declares the name
+  const proto = <C extends t.Mixed>(c: C): { __proto__: C } => ({ ['__proto__']: c }) as { __proto__: C }
+  const Tree: t.Mixed = t.recursion('Tree', (): t.Mixed => t.partial({ kids: t.array(Tree), ...proto(t.string) }))
+  const nested: ReadonlyArray<readonly [string, t.Mixed]> = [
+    ['inner.__proto__', t.type({ pk: t.string, inner: t.type(proto(t.string)) })],
+    ['inner.__proto__', t.type({ pk: t.string, inner: t.partial(proto(Field.dateTime)) })],
+    ['inner.deeper.__proto__', t.intersection([t.type({ pk: t.string }), t.partial({ inner: t.type({ deeper: t.exact(t.type(proto(t.number))) }) })])],
+    ['list[].__proto__', t.type({ pk: t.string, list: t.array(t.type(proto(t.string))) })],
+    ['dict.*.__proto__', t.type({ pk: t.string, dict: t.record(t.string, t.type(proto(t.string))) })],
+    ['u.__proto__', t.type({ pk: t.string, u: t.union([t.string, t.intersection([t.type({ a: t.string }), t.partial(proto(t.string))])]) })],
+    ['r.__proto__', t.type({ pk: t.string, r: t.refinement(t.type(proto(t.string)), () => true) })],
+    ['tree.__proto__', t.type({ pk: t.string, tree: Tree })],
+  ]
+  for (const [path, codec] of nested) {
+    throwsSchema(() => Model.make({ table: 'protos', hashKey: 'pk', codec: codec as t.Type<{ pk: string }> }), new RegExp(`protos: the field ${JSON.stringify(path).replace(/[.*[\]]/g, '\\$&')}: .*io-ts`))
+  }
+  // a record's keys and the undeclared keys of a struct are data, kept by decode (codec/proto): not refused
+  assert.ok(Model.make({ table: 'protos', hashKey: 'pk', codec: t.type({ pk: t.string, dict: t.record(t.string, Field.dateTime), m: t.type({ a: t.string }) }) }))
+})
+
 make('an empty attribute name is refused at definition', () => {
   throwsSchema(() => Model.make({ table: 'empties', hashKey: 'pk', codec: t.type({ pk: t.string, '': t.string }) }), /""/)
 })

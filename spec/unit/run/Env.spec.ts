@@ -349,6 +349,45 @@ test('make: a tablePrefix that is no string (a symbol, an object whose toString 
   assert.is(sent, 0)
 })
 
+test('make: an endpoint that is no absolute http(s) URL, or that carries a user name or password, is the ConfigError of every operation, before any request, naming the endpoint without them (the rule of fromEnv)', async () => {
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb')
+  let sent = 0
+  const client = { send: async () => { sent += 1; return { $metadata: {} } } } as unknown as DynamoDBClient
+  const cases: ReadonlyArray<readonly [string, RegExp]> = [
+    ['not a url', /endpoint "not a url" is not a URL/],
+    ['localhost:8000', /endpoint "localhost:8000" is not an http\(s\) URL/],
+    ['ftp://x', /endpoint "ftp:\/\/x" is not an http\(s\) URL/],
+    ['', /endpoint "" is not a URL/],
+    ['http://me:SECRET123@127.0.0.1:8000', /endpoint must not carry a user name or password/],
+    ['ftp://me:SECRET123@127.0.0.1:8000', /endpoint "ftp:\/\/127\.0\.0\.1:8000" is not an http\(s\) URL/],
+    ['http://me:SECRET123@[bad', /endpoint "http:\/\/\[bad" is not a URL/],
+  ]
+  for (const [endpoint, why] of cases) {
+    // a client of the user's or the one make builds: the same rule
+    for (const env of [Env.make({ client, endpoint }), Env.make({ endpoint, credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' } })]) {
+      assert.is(env.invalid?._tag, 'ConfigError', endpoint)
+      for (const op of [Dynamo.getOne(User, 'a@b.io'), Dynamo.saveOne(User, { email: 'a@b.io', name: 'A' }), Dynamo.send(new ListTablesCommand({}))]) {
+        const r = await op(env)()
+        assert.ok(E.isLeft(r), endpoint)
+        const shown = DE.show((r as E.Left<DE.DynamoError>).left)
+        assert.is((r as E.Left<DE.DynamoError>).left._tag, 'ConfigError', shown)
+        assert.match(shown, why)
+        assert.not.match(shown, /SECRET123|me:/)
+      }
+      for (const s of [Env.show(env), String(env), JSON.stringify(env), inspect(env)]) assert.not.match(s, /SECRET123|me:/)
+    }
+    // the same text through fromEnv: the same reason
+    if (endpoint !== '') assert.match(configError({ DYNAMODB_ENDPOINT: endpoint }), why)
+  }
+  // an endpoint that is no string at all
+  assert.match(DE.show(Env.make({ client, endpoint: 8000 as unknown as string }).invalid as DE.DynamoError), /endpoint must be a URL string, got number/)
+  assert.is(sent, 0)
+  // the endpoints it takes send as before
+  for (const endpoint of ['http://127.0.0.1:8000', 'https://dynamodb.us-east-2.amazonaws.com', 'http://localhost:8000/']) assert.is(Env.make({ client, endpoint }).invalid, undefined)
+})
+
 test("make never throws: a region the SDK refuses ('') is a ConfigError of every operation, before any request; NaN backoff delays are the defaults", async () => {
   const { User } = await import('../../harness/models.js')
   const Dynamo = await import('../../../lib/run/Dynamo.js')

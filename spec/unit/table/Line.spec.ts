@@ -83,6 +83,28 @@ test('parse: what is wrong with a line', () => {
   }
 })
 
+test('parse: a lone surrogate (JSON text "\\ud800") in a string, a number, a set member or a name, at any depth, is refused as every write refuses it (DynamoDB would read it as "?")', () => {
+  const bad: Array<[string, string]> = [
+    ['{"Item":{"a":{"S":"x\\ud800y"}}}', 'a: a lone surrogate'],
+    ['{"Item":{"a":{"S":"\\udc00"}}}', 'a: a lone surrogate'],
+    ['{"Item":{"a":{"N":"1\\ud800"}}}', 'a: a lone surrogate'],
+    ['{"Item":{"a":{"SS":["ok","\\ud83d"]}}}', 'a: a lone surrogate'],
+    ['{"Item":{"a":{"NS":["1","\\ud83d"]}}}', 'a: a lone surrogate'],
+    ['{"Item":{"a":{"M":{"b":{"L":[{"S":"ok"},{"S":"\\ud800"}]}}}}}', 'a.b[1]: a lone surrogate'],
+    ['{"Item":{"x\\ud800":{"S":"ok"}}}', ': a lone surrogate'],
+    ['{"Item":{"a":{"M":{"k\\udfff":{"S":"ok"}}}}}', ': a lone surrogate'],
+  ]
+  for (const [line, why] of bad) {
+    const r = Line.parse(line)
+    assert.ok(E.isLeft(r), line)
+    assert.ok((r as E.Left<string>).left.includes(why), `${line}: ${(r as E.Left<string>).left}`)
+  }
+  // a pair written as two escapes is one character, well formed
+  const pair = Line.parse('{"Item":{"a":{"S":"\\ud83d\\ude00"},"\\ud83d\\ude00":{"SS":["\\ud83d\\ude00"]}}}')
+  assert.ok(E.isRight(pair))
+  assert.equal((pair as E.Right<Record<string, unknown>>).right, { a: { S: '😀' }, '😀': { SS: ['😀'] } })
+})
+
 test('parse: an attribute named __proto__ stays an attribute', () => {
   const r = Line.parse('{"Item":{"__proto__":{"S":"x"}}}')
   assert.ok(E.isRight(r))
