@@ -109,14 +109,18 @@ const VersionedWide = Model.make({
   version: 'version',
 })
 
+/** An order of a single-table design, made with a build's `Model` and `Field` (`bench/decodePaired.ts` makes it with another checkout's too). */
+export const orderModel = (lib: { readonly Model: typeof Model; readonly Field: typeof Field }) =>
+  lib.Model.make({
+    table: TABLE,
+    entity: 'order',
+    codec: t.type({ customerId: t.string, orderId: t.string, createdAt: lib.Field.dateTime, status: t.string, total: lib.Field.int({ min: 0 }) }),
+    hashKey: lib.Model.key('pk', 'CUSTOMER#{customerId}'),
+    rangeKey: lib.Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+  })
+
 /** An order of a single-table design: its keys composed from its fields, its entity stored in `_et`. */
-export const Order = Model.make({
-  table: TABLE,
-  entity: 'order',
-  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: Field.int({ min: 0 }) }),
-  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
-  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
-})
+export const Order = orderModel({ Model, Field })
 
 // -------------------------------------------------------------------------------------
 // request building

@@ -7,7 +7,9 @@
  * the context arrays io-ts's `decode` builds for every property of every item (the most of
  * what decoding allocated). Where it does not hold, the codec decodes as usual (and says why
  * a value fails). `null` for a codec of any other kind (`exact`, unions, `unknown`,
- * transformations such as `Field.dateTime`, your own types).
+ * transformations such as `Field.dateTime`, your own types). `fieldReads(codec)` reads the
+ * fields of a `type` of such fields and of dynamongo's parsed ones the same way, field by field
+ * (`Item.decode` reads such a codec's items in one pass with them).
  *
  * @since 0.1.0
  */
@@ -53,60 +55,38 @@ const isAsIs = (c: Shape.Codec): boolean => {
 /** The as-is test of a codec (its `is`, where that says enough), or `null` when it has none. */
 export const asIs = perObject((codec: t.Mixed): Check | null => (isAsIs(codec) ? (u: unknown) => codec.is(u) : null))
 
-/** What a `Read` gives when it gives up on a value (the codec's own `decode` then reads it, and says why). */
+/** What a field's `FieldRead` gives when it gives up on a value (the codec's own `decode` then reads it, and says why). */
 export const MISS: unique symbol = Symbol('dynamongo/asIs.MISS')
 
-/** With `owned`, `u` is the caller's own (freshly unmarshalled): parsed values are written into it rather than into a copy, even on the way to a `MISS`. */
-export type Read = (u: unknown, owned?: boolean) => unknown
+/** A field's value as the codec's `decode` gives it when it succeeds, or `MISS`. */
+export type FieldRead = (u: unknown) => unknown
 
 /**
- * A reader of a `type` codec (every field required) whose fields are as-is (their `is`) or
- * dynamongo's parsed fields (`Field.dateTime`, `Field.json`, …: their `parse`): what
- * `codec.decode(u)` gives when it succeeds, read without io-ts's context arrays and `Either`s,
- * or `MISS` whenever a field fails or is absent (so every failure and its message come from
- * `decode` itself). As io-ts's `type` does, `u` itself when no field changed, else a copy
- * (`u` itself, changed, when `owned`). `null` for any other codec.
+ * The fields of a `type` codec (every field required) whose fields are as-is (their `is`) or
+ * dynamongo's parsed fields (`Field.dateTime`, `Field.json`, …: their `parse`), each with its
+ * read: what `codec.decode` makes of the field's value when it succeeds, without io-ts's
+ * context arrays and `Either`s, or `MISS` whenever decode would refuse it (so every failure
+ * and its message come from `decode` itself). As io-ts's `type` does, a decoded object keeps
+ * the properties that are no fields. `null` for any other codec. (`Item.decode` reads such a
+ * codec's items with them, in one pass over the attributes.)
  */
-export const quickRead = perObject((codec: t.Mixed): Read | null => {
+export const fieldReads = perObject((codec: t.Mixed): ReadonlyMap<string, FieldRead> | null => {
   const s = Shape.of(codec)
   if (s._tag !== 'Struct' || s.exact) return null
   const keys = Object.keys(s.props)
   if (keys.length === 0 || keys.some((k) => !s.required.has(k))) return null
-  const checks: Array<Check | null> = []
-  const parses: Array<((u: unknown) => unknown) | null> = []
+  const reads = new Map<string, FieldRead>()
   for (const k of keys) {
     const field = s.props[k] as Shape.Codec
     const check = asIs(field)
-    if (check !== null) {
-      checks.push(check)
-      parses.push(null)
-    } else if (field instanceof FieldType) {
-      checks.push(null)
-      parses.push(field.parse)
+    if (check !== null) reads.set(k, (u) => (check(u) ? u : MISS))
+    else if (field instanceof FieldType) {
+      const parse = field.parse
+      reads.set(k, (u) => {
+        const r = parse(u)
+        return r instanceof Invalid ? MISS : r
+      })
     } else return null
   }
-  const n = keys.length
-  return (u, owned = false) => {
-    // an own `__proto__` (kept as data by `Item.unmarshall`): io-ts's copy would make it the prototype
-    if (typeof u !== 'object' || u === null || Array.isArray(u) || Object.hasOwn(u, '__proto__')) return MISS
-    const o = u as Record<string, unknown>
-    let a = owned ? o : undefined
-    for (let i = 0; i < n; i++) {
-      const k = keys[i] as string
-      const v = o[k]
-      if (v === undefined) return MISS
-      const check = checks[i]
-      if (check !== null && check !== undefined) {
-        if (!check(v)) return MISS
-        continue
-      }
-      const r = (parses[i] as (u: unknown) => unknown)(v)
-      if (r instanceof Invalid) return MISS
-      if (r !== v) {
-        a ??= { ...o }
-        a[k] = r
-      }
-    }
-    return a ?? o
-  }
+  return reads
 })

@@ -112,12 +112,13 @@ export const storablePlain: fc.Arbitrary<unknown> = storableOf(mapKey.filter((k)
 
 /**
  * Deep equality by own data properties (uvu's `equal` reads `constructor`, so an own
- * `constructor` key confuses it): same prototype, same keys, same values.
+ * `constructor` key confuses it): same prototype, same keys, same values (a `Date`'s time).
  */
 export const same = (a: unknown, b: unknown): boolean => {
   if (Object.is(a, b) || (a === 0 && b === 0)) return true
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
+  if (a instanceof Date) return b instanceof Date && Object.is(a.getTime(), b.getTime())
   if (a instanceof Uint8Array) return b instanceof Uint8Array && a.length === b.length && a.every((x, i) => x === b[i])
   if (a instanceof Set) return b instanceof Set && a.size === b.size && [...a].every((x) => [...b].some((y) => same(x, y)))
   const ka = Object.keys(a)
