@@ -350,10 +350,62 @@ export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}
   // parts it does not read go to a filter or key condition, which the compiler (or Evaluate)
   // reads in full. A node it cannot read (cast through any) fails it: rules/ast says why.
   try {
-    return plan(m, c, options)
+    const p = plan(m, c, options)
+    if (E.isRight(p) && p.right._tag === 'Query') {
+      const why = keyConditionWhy(m, p.right.keyCondition)
+      if (why !== undefined) return E.left(why)
+    }
+    return p
   } catch (e) {
     return E.left(DE.expressionError(conditionWhy(c, 'strategy') ?? `the strategy could not be read: ${thrown(e)}`))
   }
+}
+
+const storedTypeNames: Readonly<Record<string, string>> = { S: 'string', N: 'number', B: 'binary' }
+
+/**
+ * Why a Query's key condition holds a value DynamoDB refuses there: each value, as stored
+ * (through its codec), must be of its key attribute's type (`keyTypes`), else DynamoDB answers
+ * "Condition parameter type does not match schema type" (and refuses begins_with on a number
+ * key). Typed code cannot give such a value; one cast through `any` can.
+ */
+const keyConditionWhy = (m: AnyModel, kc: C.Condition): DE.DynamoError | undefined => {
+  if (kc._tag !== 'And') return keyPartWhy(m, kc)
+  for (const p of kc.conditions) {
+    const why = keyPartWhy(m, p)
+    if (why !== undefined) return why
+  }
+  return undefined
+}
+
+/** `keyConditionWhy` of one part of a key condition (no list made: the planner runs on every read built). */
+const keyPartWhy = (m: AnyModel, p: C.Condition): DE.DynamoError | undefined => {
+  switch (p._tag) {
+    case 'Comparison':
+      return keyValueWhy(m, topName(p.left), p.right, false)
+    case 'Between':
+      return keyValueWhy(m, topName(p.operand), p.low, false) ?? keyValueWhy(m, topName(p.operand), p.high, false)
+    case 'BeginsWith':
+      return keyValueWhy(m, topName(p.path), p.prefix, true)
+    default:
+      return undefined
+  }
+}
+
+const keyValueWhy = (m: AnyModel, name: string | undefined, v: C.Operand, prefix: boolean): DE.DynamoError | undefined => {
+  if (name === undefined || v._tag !== 'Value') return undefined
+  const want = m.keyTypes[name] as string | undefined
+  if (want === undefined) return undefined
+  // the common cases, read without encoding
+  const raw = typeof v.value
+  if (want === 'S' ? raw === 'string' : want === 'N' && !prefix && (raw === 'number' || raw === 'bigint')) return undefined
+  if (prefix && want === 'N') return DE.validationError([{ path: name, message: `begins_with takes a string or binary key, and ${name} is a number` }])
+  const av = toAttributeValue(v, false, name)
+  if (E.isLeft(av)) return av.left
+  const got = av.right.S !== undefined ? 'S' : av.right.N !== undefined ? 'N' : av.right.B !== undefined ? 'B' : undefined
+  return got === want
+    ? undefined
+    : DE.validationError([{ path: name, message: `a key condition on ${name} takes a ${storedTypeNames[want]}, and this value is stored as ${got === undefined ? 'neither a string, a number nor binary' : `a ${storedTypeNames[got]}`}` }])
 }
 
 const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.DynamoError, Plan> => {

@@ -98,6 +98,17 @@ export const AST_NODES = 1_000_000
 export const AST_DEPTH = 1000
 
 // -------------------------------------------------------------------------------------
+// reads
+// -------------------------------------------------------------------------------------
+
+/**
+ * The largest `Limit` of a Query or Scan: a 32-bit integer, 2^31 − 1 (DynamoDB Local answers
+ * a larger one with `InternalFailure`). A read that may take more items per request sends
+ * none: a page then stops at DynamoDB's 1 MB, far below it.
+ */
+export const READ_LIMIT = 2 ** 31 - 1
+
+// -------------------------------------------------------------------------------------
 // batches
 // -------------------------------------------------------------------------------------
 

@@ -57,7 +57,7 @@ import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, guard, left, leftThrown, options as readOptions, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import { attempt, guard, left, leftThrown, options as readOptions, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
 
 export type { Op } from './op.js'
 
@@ -286,6 +286,9 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
     type I = ItemOf<Mo>
     const o = readOptions(options, saveOptionNames)
     if (E.isLeft(o)) return o
+    // a bad signal is the call's error, not each item's
+    const signal = signalWhy(o.right.signal)
+    if (signal !== undefined) return E.left(signal)
     const overwrite = overwriteOf(o.right)
     if (E.isLeft(overwrite)) return overwrite
     const batchable = Command.batchable(m, overwrite.right)
@@ -502,6 +505,10 @@ export const deleteMany = <Mo extends AnyModel>(
   options: RunOptions = {},
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
+    // the signal read once; one that is no AbortSignal is the call's error, not each key's
+    const signal = options?.signal
+    const badSignal = signalWhy(signal)
+    if (badSignal !== undefined) return E.left(badSignal)
     const table = Env.tableName(env, m.table)
     const now = env.now()
     // what to delete: [key, condition of the delete] pairs
@@ -540,7 +547,7 @@ export const deleteMany = <Mo extends AnyModel>(
       m,
       table,
       'deleteMany',
-      options.signal,
+      signal,
       targets.filter((t) => t.check === undefined),
       (t) => ({ DeleteRequest: { Key: t.key } }),
       targets.filter((t) => t.check !== undefined),

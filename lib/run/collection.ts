@@ -21,7 +21,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
 import { show } from '../internal/show.js'
 import * as Env from './Env.js'
-import { guard, options as readOptions, names as optionNames, type Op } from './op.js'
+import { booleanOption, guard, options as readOptions, names as optionNames, signalWhy, type Op } from './op.js'
 import * as Pages from './pages.js'
 import { aborted } from './read.js'
 
@@ -107,6 +107,12 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
   if (typeof keyValues !== 'object' || keyValues === null || Array.isArray(keyValues)) return invalid('keyValues', 'expected an object of key values')
   if (typeof options !== 'object' || options === null) return invalid('options', 'expected an object of options or undefined')
   if (options.pageSize !== undefined && !(Number.isSafeInteger(options.pageSize) && options.pageSize >= 1)) return invalid('pageSize', `must be a whole number ≥ 1, got ${String(options.pageSize)}`)
+  for (const flag of ['descending', 'consistentRead', 'includeExpired'] as const) {
+    const why = booleanOption(flag, options[flag])
+    if (why !== undefined) return E.left(why)
+  }
+  const signal = signalWhy(options.signal)
+  if (signal !== undefined) return E.left(signal)
   const names = Object.keys(models)
   if (names.length === 0) return invalid('models', 'a collection lists at least one model')
   const members: Member[] = []

@@ -25,7 +25,8 @@ import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { abortError, runEither, send, type Outcome } from './send.js'
-import { guard, options as readOptions, names as optionNames } from './op.js'
+import { guard, options as readOptions, names as optionNames, signalWhy } from './op.js'
+import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
 
 // -------------------------------------------------------------------------------------
@@ -193,7 +194,9 @@ const segmentReader = (t: Target, segment: number, segments: number, keysOnly: b
     async () => {
       if (E.isLeft(base)) return base
       const out = await send(new ScanCommand(from === undefined ? base.right : { ...base.right, ExclusiveStartKey: from }), sending)(env)()
-      return E.isLeft(out) ? out : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
+      if (E.isLeft(out)) return out
+      const why = answerWhy(out.right, names)
+      return why !== undefined ? E.left(unreadableAnswer(why)) : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
     }
 }
 
@@ -402,6 +405,9 @@ export const loadTarget =
     const o = readOptions(given, loadOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
+    // a bad signal is the call's error, not each line's
+    const bad = signalWhy(options.signal)
+    if (bad !== undefined) return E.left(bad)
     const fail: LoadFailure[] = []
     const key = keyOf(t)
     const size = groupSize(env)

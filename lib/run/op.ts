@@ -119,3 +119,19 @@ export const options = <O extends object>(o: O | undefined, names: Names<O>): E.
 /** Why the option `name` is not a boolean (or absent), or `undefined`. */
 export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefined =>
   b === undefined || typeof b === 'boolean' ? undefined : DE.validationError([{ path: name, message: `expected a boolean or undefined, got ${b === null ? 'null' : typeof b}` }])
+
+/**
+ * Why `s` is no caller's signal (an `AbortSignal`, or anything with a boolean `aborted` and
+ * `addEventListener`/`removeEventListener` as it has), or `undefined` (absent too). Every
+ * request reads a caller's signal through these three (`send`'s `attempt`), so one that lacks
+ * them is a `ValidationError` before any request, never a `TypeError` in flight.
+ */
+export const signalWhy = (s: unknown): DE.DynamoError | undefined =>
+  s === undefined ||
+  (typeof s === 'object' &&
+    s !== null &&
+    typeof (s as AbortSignal).aborted === 'boolean' &&
+    typeof (s as AbortSignal).addEventListener === 'function' &&
+    typeof (s as AbortSignal).removeEventListener === 'function')
+    ? undefined
+    : DE.validationError([{ path: 'signal', message: `must be an AbortSignal, got ${s === null ? 'null' : typeof s === 'object' ? 'an object without its methods' : typeof s}` }])

@@ -34,6 +34,8 @@ import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as DE from '../DynamoError.js'
+import { answerWhy, unreadableAnswer } from './answer.js'
+import { READ_LIMIT } from '../rules/limits.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
@@ -585,7 +587,9 @@ const batchGetItem = (
 }
 
 /** A Query's or Scan's response as a page. */
-const pageOf = (out: QueryCommandOutput | ScanCommandOutput): E.Either<never, Page> => {
+const pageOf = (out: QueryCommandOutput | ScanCommandOutput, keyNames: ReadonlyArray<string>): E.Either<DE.DynamoError, Page> => {
+  const why = answerWhy(out, keyNames)
+  if (why !== undefined) return E.left(unreadableAnswer(why))
   const last = out.LastEvaluatedKey
   const items = out.Items ?? []
   return E.right({
@@ -605,6 +609,7 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
   command: (input: I) => QueryCommand | ScanCommand,
   sendOptions: SendOptions | undefined,
 ): Stream => {
+  const toPage = (out: QueryCommandOutput | ScanCommandOutput): E.Either<DE.DynamoError, Page> => pageOf(out, keyNames)
   return {
     exact: plan.filter === undefined,
     after(item) {
@@ -616,9 +621,9 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
     read(from, cap) {
       if (from._tag === 'At') return foreign(from, plan)
       const limit = Math.min(pageSize, cap)
-      const c = command(Command.page(input, from._tag === 'After' ? from.key : undefined, Number.isFinite(limit) ? limit : undefined))
+      const c = command(Command.page(input, from._tag === 'After' ? from.key : undefined, limit <= READ_LIMIT ? limit : undefined))
       // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent per page
-      return (env) => () => sendThen(env, c, pageOf, sendOptions)
+      return (env) => () => sendThen(env, c, toPage, sendOptions)
     },
   }
 }

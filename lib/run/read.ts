@@ -614,6 +614,16 @@ const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer | undefined => {
 // -------------------------------------------------------------------------------------
 
 /**
+ * The error of an option a read does not take, given anyway (through `any`, or options spread
+ * from another read's): never silently ignored. A cursor given to a read that starts from the
+ * start would give the first items again.
+ */
+const notTaken = (o: unknown, name: 'cursor' | 'limit', operation: string, why: string): E.Either<DE.DynamoError, never> | undefined =>
+  o !== null && typeof o === 'object' && (o as Readonly<Record<string, unknown>>)[name] !== undefined ? invalid(name, `${operation} takes no ${name}: ${why}`) : undefined
+
+const fromTheStart = 'it reads from the start (page and pages go on from a cursor)'
+
+/**
  * One page: at most `pageSize` items (default 100) from `cursor` (absent: the start), and
  * the cursor of the next page (`none` only at the end). It takes no `limit` (DESIGN §5.1):
  * `pageSize` bounds a page; given one anyway, a `ValidationError`, never silently ignored.
@@ -629,9 +639,8 @@ export const page =
     const o = readOnce(given)
     if (E.isLeft(o)) return o
     const options = o.right
-    if ((options as { readonly limit?: unknown }).limit !== undefined) {
-      return invalid('limit', 'page takes no limit: pageSize bounds a page (pages, reduce and getMany take limit)')
-    }
+    const refused = notTaken(options, 'limit', 'page', 'pageSize bounds a page (pages, reduce and getMany take limit)')
+    if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, false, 'page')
     if (E.isLeft(p)) return p
     const at = from(env, p.right, options.cursor)
@@ -697,6 +706,8 @@ export const reduce =
     const o = readOnce(given)
     if (E.isLeft(o)) return o
     const options = o.right
+    const refused = notTaken(options, 'cursor', 'reduce', fromTheStart)
+    if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, false, 'reduce')
     if (E.isLeft(p)) return p
     let state = b
@@ -715,6 +726,8 @@ export const getMany =
     const o = readOnce(given)
     if (E.isLeft(o)) return o
     const options = o.right
+    const refused = notTaken(options, 'cursor', 'getMany', fromTheStart)
+    if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, false, 'getMany')
     if (E.isLeft(p)) return p
     const out: unknown[] = []
@@ -736,6 +749,8 @@ export const count =
     const o = readOnce(given)
     if (E.isLeft(o)) return o
     const options = o.right
+    const refused = notTaken(options, 'cursor', 'count', fromTheStart) ?? notTaken(options, 'limit', 'count', 'it counts every item the read matches')
+    if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, true, 'count')
     if (E.isLeft(p)) return p
     const r = await readItems(p.right, startOf(p.right), { room: Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), () => E.right(undefined))(env)

@@ -29,6 +29,7 @@ import type * as Env from './Env.js'
 import { scrubUrls } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
+import { signalWhy } from './op.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -395,7 +396,11 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
   startedAt?: number,
 ): Promise<R> => {
   const signal = options.abortSignal
-  if (signal?.aborted === true) return Promise.resolve(ko({ error: abortError(signal, false), outcome: 'not-written' }))
+  if (signal !== undefined) {
+    const why = signalWhy(signal)
+    if (why !== undefined) return Promise.resolve(ko({ error: why, outcome: 'not-written' }))
+    if (signal.aborted) return Promise.resolve(ko({ error: abortError(signal, false), outcome: 'not-written' }))
+  }
   if (env.invalid !== undefined) return Promise.resolve(ko({ error: env.invalid, outcome: 'not-written' }))
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command

@@ -30,6 +30,7 @@ import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { sendOnce, type SendOptions } from './send.js'
 import { guard, options as readOptions, names as optionNames } from './op.js'
+import { unreadableAnswer } from './answer.js'
 
 type AnyModel = M.Model<any, any, any, any>
 
@@ -176,10 +177,16 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, 
     const sent = sending(getting, options.signal)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
     if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
-    const responses = r.right.Responses ?? []
+    // one response per entry, in their order (`{}` where no item has the key): any other answer would read as items absent
+    const responses: unknown = r.right.Responses
+    if (!Array.isArray(responses) || responses.length !== entries.length) {
+      return E.left(unreadableAnswer(`its Responses are not one per entry (${entries.length})`))
+    }
     const out: Array<{ readonly _tag: 'None' } | { readonly _tag: 'Some'; readonly value: unknown }> = new Array(entries.length)
     for (let i = 0; i < entries.length; i++) {
-      const stored = responses[i]?.Item
+      const response: unknown = responses[i]
+      if (typeof response !== 'object' || response === null) return E.left(unreadableAnswer(`its response ${i} is no object`))
+      const stored = (response as { readonly Item?: Record<string, AttributeValue> }).Item
       const check = plan.right.checks[i]
       const entry = entries[i] as T.Get
       // another entity's item at the key is none, as for getOne (Entity.ts)

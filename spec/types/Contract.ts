@@ -266,6 +266,14 @@ Dynamo.getOne(User, 'a@x.io', { index: 'byName' })
 Dynamo.page(User, byName, { cursor: 1 })
 // @ts-expect-error page takes no limit (DESIGN §5.1): pageSize bounds a page
 Dynamo.page(User, byName, { limit: 10 })
+// @ts-expect-error getMany takes no cursor: it reads from the start
+Dynamo.getMany(User, byName, { cursor: 'c' })
+// @ts-expect-error count takes no cursor
+Dynamo.count(User, byName, { cursor: 'c' })
+// @ts-expect-error count takes no limit: it counts every item the read matches
+Dynamo.count(User, byName, { limit: 10 })
+// @ts-expect-error reduce takes no cursor
+Dynamo.reduce(User, byName, 0, (n) => n + 1, { cursor: 'c' })
 // pages, reduce and getMany take it
 export const limited = [Dynamo.pages(User, byName, { limit: 10 }), Dynamo.reduce(User, byName, 0, (n) => n + 1, { limit: 10 }), Dynamo.getMany(User, byName, { limit: 10 })]
 
