@@ -17,7 +17,7 @@
  * `env.batch.concurrency` chunks of its key list, taken in order.
  */
 import * as t from 'io-ts'
-import { guard, leftThrown, options as readOptions, names as optionNames } from './op.js'
+import { booleanOption, guard, leftThrown, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -180,9 +180,8 @@ const wholeAtLeast = (n: unknown, min: number): boolean => typeof n === 'number'
 /** Every option a read takes, checked before any request (what `any` let through included). */
 const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE.DynamoError, void> => {
   if (typeof o !== 'object' || o === null || Array.isArray(o)) return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : typeof o}`)
-  for (const flag of ['descending', 'consistentRead', 'includeExpired'] as const) {
-    if (o[flag] !== undefined && typeof o[flag] !== 'boolean') return invalid(flag, `expected a boolean or undefined, got ${o[flag] === null ? 'null' : typeof o[flag]}`)
-  }
+  const flag = booleanOption('descending', o.descending) ?? booleanOption('consistentRead', o.consistentRead) ?? booleanOption('includeExpired', o.includeExpired)
+  if (flag !== undefined) return E.left(flag)
   if (o.pageSize !== undefined && !wholeAtLeast(o.pageSize, 1)) return invalid('pageSize', `must be a whole number ≥ 1, got ${String(o.pageSize)}`)
   if (o.limit !== undefined && o.limit !== Infinity && !wholeAtLeast(o.limit, 0)) return invalid('limit', `must be a whole number ≥ 0, got ${String(o.limit)}`)
   if (o.maxRequests !== undefined && !wholeAtLeast(o.maxRequests, 1)) return invalid('maxRequests', `must be a whole number ≥ 1, got ${String(o.maxRequests)}`)
@@ -206,9 +205,8 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
     }
   }
   if (o.index !== undefined && typeof o.index !== 'string') return invalid('index', 'must be the name of a declared index')
-  if (o.signal !== undefined && !(typeof o.signal === 'object' && o.signal !== null && typeof (o.signal as AbortSignal).aborted === 'boolean')) {
-    return invalid('signal', 'must be an AbortSignal')
-  }
+  const signal = signalWhy(o.signal)
+  if (signal !== undefined) return E.left(signal)
   if (o.cursor !== undefined && typeof o.cursor !== 'string') return invalid('cursor', 'must be a string')
   return E.right(undefined)
 }

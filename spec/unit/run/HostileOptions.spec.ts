@@ -45,12 +45,21 @@ const naming = (r: E.Either<DE.DynamoError, unknown>, path: string, what: string
   assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues.some((i) => i.path === path), `${what}: ${JSON.stringify(r).slice(0, 300)}`)
 }
 
+/** The first page of `pages` (or its end) as an operation. */
+const firstPage =
+  <A>(ps: (env: Env.Env) => AsyncIterable<E.Either<DE.DynamoError, A>>): Dynamo.Op<A | undefined> =>
+  (env) =>
+  async () => {
+    for await (const p of ps(env)) return p
+    return E.right(undefined)
+  }
+
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }) })
 const u = User.attrs
 const Row = Model.make({ table: 'shop', entity: 'row', codec: t.type({ id: t.string, n: t.number }), hashKey: Model.key('pk', 'ROW#{id}'), rangeKey: Model.key('sk', 'ROW') })
 
-test('a signal that is no AbortSignal (5, {}, { aborted: false }): a ValidationError naming signal from every operation, nothing sent, no rejection', async () => {
-  for (const signal of [5, 'x', {}, { aborted: false }, { aborted: 'no' }]) {
+test('a signal that is no AbortSignal (5, {}, { aborted: false }, { aborted: true }): a ValidationError naming signal from every operation, nothing sent, no rejection', async () => {
+  for (const signal of [5, 'x', {}, { aborted: false }, { aborted: true }, { aborted: 'no' }]) {
     const o = { signal } as any
     const ops: Record<string, () => Dynamo.Op<unknown>> = {
       getOne: () => Dynamo.getOne(User, 'a', o),
@@ -60,6 +69,8 @@ test('a signal that is no AbortSignal (5, {}, { aborted: false }): a ValidationE
       deleteOne: () => Dynamo.deleteOne(User, 'a', o),
       getMany: () => Dynamo.getMany(User, ['a'], o),
       page: () => Dynamo.page(User, C.gt(u.n, 1), o),
+      pages: () => firstPage(Dynamo.pages(User, C.gt(u.n, 1), o)),
+      reduce: () => Dynamo.reduce(User, C.gt(u.n, 1), 0, (b) => b + 1, o),
       count: () => Dynamo.count(User, C.gt(u.n, 1), o),
       saveMany: () => Dynamo.saveMany(User, [{ id: 'a', n: 1 }], o),
       deleteMany: () => Dynamo.deleteMany(User, ['a'], o),
