@@ -75,6 +75,23 @@ const keyPart = (av: AttributeValue | undefined): string => {
 export const keyString = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKey'>, key: AttributeMap): string =>
   m.rangeKey === undefined ? keyPart(key[m.hashKey]) : `${keyPart(key[m.hashKey])}\u0000${keyPart(key[m.rangeKey])}`
 
+/** Whether two key values are one to DynamoDB (equal `keyPart`s; two strings, or two number texts alike, compared as they are). */
+const sameValue = (a: AttributeValue | undefined, b: AttributeValue | undefined): boolean => {
+  if (a === undefined || b === undefined) return a === b
+  if (a.S !== undefined || b.S !== undefined) return a.S === b.S
+  if (a.N !== undefined && a.N === b.N) return true
+  return keyPart(a) === keyPart(b)
+}
+
+/** Whether `a` and `b` are one key to DynamoDB in each attribute of `names` (`keyString`'s identity, for keys of any read: an index's too). */
+export const sameKeyAt = (names: ReadonlyArray<string>, a: AttributeMap, b: AttributeMap): boolean => {
+  for (let i = 0; i < names.length; i++) {
+    const n = names[i] as string
+    if (!sameValue(a[n], b[n])) return false
+  }
+  return true
+}
+
 /** The stored key of an item's stored form. */
 export const keyOfStored = (m: Model<any, any, any, any>, av: AttributeMap): AttributeMap => {
   const out: AttributeMap = { [m.hashKey]: av[m.hashKey] as AttributeValue }

@@ -195,7 +195,7 @@ const segmentReader = (t: Target, segment: number, segments: number, keysOnly: b
       if (E.isLeft(base)) return base
       const out = await send(new ScanCommand(from === undefined ? base.right : { ...base.right, ExclusiveStartKey: from }), sending)(env)()
       if (E.isLeft(out)) return out
-      const why = answerWhy(out.right, names)
+      const why = answerWhy(out.right, names, from)
       return why !== undefined ? E.left(unreadableAnswer(why)) : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
     }
 }

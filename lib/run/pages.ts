@@ -587,8 +587,8 @@ const batchGetItem = (
 }
 
 /** A Query's or Scan's response as a page. */
-const pageOf = (out: QueryCommandOutput | ScanCommandOutput, keyNames: ReadonlyArray<string>): E.Either<DE.DynamoError, Page> => {
-  const why = answerWhy(out, keyNames)
+const pageOf = (out: QueryCommandOutput | ScanCommandOutput, keyNames: ReadonlyArray<string>, sent: AttributeMap | undefined): E.Either<DE.DynamoError, Page> => {
+  const why = answerWhy(out, keyNames, sent)
   if (why !== undefined) return E.left(unreadableAnswer(why))
   const last = out.LastEvaluatedKey
   const items = out.Items ?? []
@@ -609,7 +609,7 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
   command: (input: I) => QueryCommand | ScanCommand,
   sendOptions: SendOptions | undefined,
 ): Stream => {
-  const toPage = (out: QueryCommandOutput | ScanCommandOutput): E.Either<DE.DynamoError, Page> => pageOf(out, keyNames)
+  const toPage = (out: QueryCommandOutput | ScanCommandOutput): E.Either<DE.DynamoError, Page> => pageOf(out, keyNames, undefined)
   return {
     exact: plan.filter === undefined,
     after(item) {
@@ -621,9 +621,12 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
     read(from, cap) {
       if (from._tag === 'At') return foreign(from, plan)
       const limit = Math.min(pageSize, cap)
-      const c = command(Command.page(input, from._tag === 'After' ? from.key : undefined, limit <= READ_LIMIT ? limit : undefined))
+      const sent = from._tag === 'After' ? from.key : undefined
+      const c = command(Command.page(input, sent, limit <= READ_LIMIT ? limit : undefined))
+      // a page after a key: its answer must not give that key back (`answerWhy`)
+      const handle = sent === undefined ? toPage : (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent)
       // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent per page
-      return (env) => () => sendThen(env, c, toPage, sendOptions)
+      return (env) => () => sendThen(env, c, handle, sendOptions)
     },
   }
 }

@@ -60,14 +60,22 @@ export const failing = (status: number, name: string): Promise<StandIn> =>
     res.end(body)
   })
 
-/** Answers each request of an operation in `answers` with HTTP 200 and that JSON body; any other with a 400 `ValidationException`. */
-export const answering = (answers: Readonly<Record<string, unknown>>): Promise<StandIn> =>
-  listen((target, res) => {
+/**
+ * Answers each request of an operation in `answers` with HTTP 200 and that JSON body (a
+ * function: its result for the operation's `n`th request, from 1); any other with a 400
+ * `ValidationException`.
+ */
+export const answering = (answers: Readonly<Record<string, unknown>>): Promise<StandIn> => {
+  const seen: Record<string, number> = {}
+  return listen((target, res) => {
     const known = Object.hasOwn(answers, target)
-    const body = JSON.stringify(known ? answers[target] : { __type: 'com.amazonaws.dynamodb.v20120810#ValidationException', message: `${target} (stand-in)` })
+    const n = (seen[target] = (seen[target] ?? 0) + 1)
+    const a = answers[target]
+    const body = JSON.stringify(known ? (typeof a === 'function' ? (a as (n: number) => unknown)(n) : a) : { __type: 'com.amazonaws.dynamodb.v20120810#ValidationException', message: `${target} (stand-in)` })
     res.writeHead(known ? 200 : 400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'STANDIN', 'content-length': Buffer.byteLength(body) })
     res.end(body)
   })
+}
 
 /** `{ value }` of `p`, or `undefined` if it has not settled within `ms` (a liveness bound, not a timing). */
 export const within = <A>(p: Promise<A>, ms: number): Promise<{ readonly value: A } | undefined> => {

@@ -72,6 +72,39 @@ test('a LastEvaluatedKey that is no key of the read (a number, a string, other a
   }
 })
 
+test('a LastEvaluatedKey that is the ExclusiveStartKey just sent (a key of the right shape, given again): page, pages, count, getMany, reduce, collection, clearTable and dump end after two requests with a Left', async () => {
+  const Entity = Model.make({ table: 'rows', entity: 'row', codec: t.type({ id: t.string }), hashKey: Model.key('pk', 'ROW#{id}'), rangeKey: Model.key('sk', 'ROW') })
+  // 1 and 1.0 are one number to DynamoDB: the same key in another spelling
+  for (const [first, again] of [[{ pk: { S: 'a' }, sk: { N: '1' } }, { pk: { S: 'a' }, sk: { N: '1' } }], [{ pk: { S: 'a' }, sk: { N: '1' } }, { sk: { N: '1.0' }, pk: { S: 'a' } }], [{ pk: { S: 'ROW#a' }, sk: { S: 'ROW' } }, { pk: { S: 'ROW#a' }, sk: { S: 'ROW' } }]]) {
+    const answer = (n: number) => ({ Count: 0, Items: [], LastEvaluatedKey: n === 1 ? first : again })
+    const reads: ReadonlyArray<readonly [string, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>]> = [
+      ['page', (env) => Dynamo.page(Row, C.gt(r.n, 1))(env)()],
+      ['pages', async (env) => {
+        for await (const p of Dynamo.pages(Row, C.eq(r.pk, 'a'))(env)) if (E.isLeft(p)) return p
+        return E.right(undefined)
+      }],
+      ['count', (env) => Dynamo.count(Row, C.gt(r.n, 1))(env)()],
+      ['getMany', (env) => Dynamo.getMany(Row, C.eq(r.pk, 'a'))(env)()],
+      ['reduce', (env) => Dynamo.reduce(Row, C.gt(r.n, 1), 0, (b) => b + 1)(env)()],
+      ['collection', (env) => Dynamo.collection({ row: Entity }, { id: 'a' })(env)()],
+      ['clearTable', (env) => Dynamo.clearTable(Row)(env)()],
+      ['dump', (env) => Dynamo.dump(Row, new PassThrough().resume())(env)()],
+    ]
+    for (const [name, read] of reads) {
+      const s = await answering({ Scan: answer, Query: answer })
+      try {
+        const settled = await within(read(envOn(s.endpoint)), LIVENESS_MS)
+        const what = `${name}, ${JSON.stringify(first)} then ${JSON.stringify(again)}`
+        assert.ok(settled !== undefined, `${what}: did not settle`)
+        assert.ok(unreadable(settled.value, /ExclusiveStartKey/), `${what}: ${JSON.stringify(settled.value)}`)
+        assert.is(s.total(), 2, what)
+      } finally {
+        await s.close()
+      }
+    }
+  }
+})
+
 test('Items that are no list: page and getMany are a Left naming them', async () => {
   for (const Items of [5, 'x', { a: 1 }]) {
     const s = await answering({ Scan: { Count: 0, Items }, Query: { Count: 0, Items } })
@@ -109,7 +142,7 @@ test('transactGet: an answer without one response per entry (none, too few, too 
 })
 
 test('a well-formed answer still reads: a LastEvaluatedKey of the key attributes goes on, its end ends', async () => {
-  const s = await answering({ Scan: { Count: 1, Items: [{ pk: { S: 'a' }, sk: { N: '1' }, n: { N: '5' } }], LastEvaluatedKey: { pk: { S: 'a' }, sk: { N: '1' } } } })
+  const s = await answering({ Scan: (n: number) => ({ Count: 1, Items: [{ pk: { S: 'a' }, sk: { N: String(n) }, n: { N: '5' } }], LastEvaluatedKey: { pk: { S: 'a' }, sk: { N: String(n) } } }) })
   try {
     const env = envOn(s.endpoint)
     const p = await Dynamo.page(Row, C.gt(r.n, 1), { maxRequests: 2 })(env)()
