@@ -177,7 +177,8 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, 
     const sent = sending(getting, options.signal)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
     if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
-    // one response per entry, in their order (`{}` where no item has the key): any other answer would read as items absent
+    // one response per entry, in their order (`{}` where no item has the key; the SDK reads an entry `null` as `null`,
+    // absent too): any other answer would read as items absent
     const responses: unknown = r.right.Responses
     if (!Array.isArray(responses) || responses.length !== entries.length) {
       return E.left(unreadableAnswer(`its Responses are not one per entry (${entries.length})`))
@@ -185,8 +186,8 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, 
     const out: Array<{ readonly _tag: 'None' } | { readonly _tag: 'Some'; readonly value: unknown }> = new Array(entries.length)
     for (let i = 0; i < entries.length; i++) {
       const response: unknown = responses[i]
-      if (typeof response !== 'object' || response === null) return E.left(unreadableAnswer(`its response ${i} is no object`))
-      const stored = (response as { readonly Item?: Record<string, AttributeValue> }).Item
+      if (typeof response !== 'object') return E.left(unreadableAnswer(`its response ${i} is no object`))
+      const stored = response === null ? undefined : (response as { readonly Item?: Record<string, AttributeValue> }).Item
       const check = plan.right.checks[i]
       const entry = entries[i] as T.Get
       // another entity's item at the key is none, as for getOne (Entity.ts)

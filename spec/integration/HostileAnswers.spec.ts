@@ -141,6 +141,19 @@ test('transactGet: an answer without one response per entry (none, too few, too 
   }
 })
 
+test('transactGet: an entry without an item in any form the SDK reads (null, {}, an Item null or {}) is absent, never an unreadable answer', async () => {
+  const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
+  for (const empty of [null, {}, { Item: null }, { Item: {} }]) {
+    const s = await answering({ TransactGetItems: { Responses: [empty, { Item: { id: { S: 'b' } } }] } })
+    try {
+      const got = await Dynamo.transactGet([T.get(User, 'a'), T.get(User, 'b')])(envOn(s.endpoint))()
+      assert.equal(got, E.right([{ _tag: 'None' }, { _tag: 'Some', value: { id: 'b' } }]), JSON.stringify(empty))
+    } finally {
+      await s.close()
+    }
+  }
+})
+
 test('a well-formed answer still reads: a LastEvaluatedKey of the key attributes goes on, its end ends', async () => {
   const s = await answering({ Scan: (n: number) => ({ Count: 1, Items: [{ pk: { S: 'a' }, sk: { N: String(n) }, n: { N: '5' } }], LastEvaluatedKey: { pk: { S: 'a' }, sk: { N: String(n) } } }) })
   try {
