@@ -177,8 +177,12 @@ const invalid = (path: string, message: string): E.Either<DE.DynamoError, never>
 
 const wholeAtLeast = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= min
 
-/** Every option a read takes, checked before any request (what `any` let through included). */
-const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE.DynamoError, void> => {
+/**
+ * Every option a read takes, checked before any request (what `any` let through included):
+ * the options to read by, with `select` a copy of the caller's list, read once (a list that
+ * answers differently each time, a Proxy, is checked, keyed and planned as one list).
+ */
+const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE.DynamoError, AnyOptions<AnyModel, string>> => {
   if (typeof o !== 'object' || o === null || Array.isArray(o)) return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : typeof o}`)
   const flag = booleanOption('descending', o.descending) ?? booleanOption('consistentRead', o.consistentRead) ?? booleanOption('includeExpired', o.includeExpired)
   if (flag !== undefined) return E.left(flag)
@@ -198,17 +202,21 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
   if (o.readUnitsPerSecond !== undefined && !(typeof o.readUnitsPerSecond === 'number' && Number.isFinite(o.readUnitsPerSecond) && o.readUnitsPerSecond > 0)) {
     return invalid('readUnitsPerSecond', `must be a number > 0, got ${String(o.readUnitsPerSecond)}`)
   }
-  if (o.select !== undefined) {
-    if (!Array.isArray(o.select)) return invalid('select', 'must be a list of field names')
-    for (const n of o.select as ReadonlyArray<unknown>) {
+  const given = o.select
+  let select: ReadonlyArray<string> | undefined
+  if (given !== undefined) {
+    if (!Array.isArray(given)) return invalid('select', 'must be a list of field names')
+    const copy: ReadonlyArray<unknown> = Array.from(given as ReadonlyArray<unknown>)
+    for (const n of copy) {
       if (typeof n !== 'string' || !Object.prototype.hasOwnProperty.call(m.fields, n)) return invalid('select', `${String(n)} is not a field of ${m.table}`)
     }
+    select = copy as ReadonlyArray<string>
   }
   if (o.index !== undefined && typeof o.index !== 'string') return invalid('index', 'must be the name of a declared index')
   const signal = signalWhy(o.signal)
   if (signal !== undefined) return E.left(signal)
   if (o.cursor !== undefined && typeof o.cursor !== 'string') return invalid('cursor', 'must be a string')
-  return E.right(undefined)
+  return E.right(select === undefined ? o : { ...o, select })
 }
 
 // -------------------------------------------------------------------------------------
@@ -282,9 +290,10 @@ interface Prepared {
  * condition whose nodes read differently each time (a getter, a Proxy) is never kept under
  * another content's key.
  */
-const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
-  const checked = checkOptions(m, o)
+const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
+  const checked = checkOptions(m, given)
   if (E.isLeft(checked)) return checked
+  const o = checked.right
   const now = expiredBy(m, env, o.includeExpired)
   if (now !== undefined) return prepareAfresh(m, env, strategy, o, count, operation, now)
   const table = Env.tableName(env, m.table)
@@ -319,8 +328,8 @@ interface KeyParts {
 
 const keyParts = (o: AnyOptions<AnyModel, string>): KeyParts | undefined => {
   if (o.signal !== undefined || o.segments !== undefined || o.segment !== undefined) return undefined
-  const select = o.select === undefined ? undefined : [...(o.select as ReadonlyArray<string>)]
-  return { consistentRead: o.consistentRead === true, descending: o.descending === true, readUnitsPerSecond: o.readUnitsPerSecond, index: o.index, select }
+  // `select` is `checkOptions`' copy: read once, never changed, so kept as it is
+  return { consistentRead: o.consistentRead === true, descending: o.descending === true, readUnitsPerSecond: o.readUnitsPerSecond, index: o.index, select: o.select }
 }
 
 /** A kept read, with everything its key is written from (`readKey`). */
@@ -760,11 +769,12 @@ export const count =
  * `NotFound` when absent or when the key condition's extra checks fail.
  */
 export const getOne =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, sel: S.Strategy, options: OneOptions<Mo, K>): ReaderTaskEither<Env.Env, DE.DynamoError, Read<Mo, K>> =>
+  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, sel: S.Strategy, given: OneOptions<Mo, K>): ReaderTaskEither<Env.Env, DE.DynamoError, Read<Mo, K>> =>
   (env) =>
   async () => {
-    const checked = checkOptions(m, options as AnyOptions<AnyModel, string>)
+    const checked = checkOptions(m, given as AnyOptions<AnyModel, string>)
     if (E.isLeft(checked)) return checked
+    const options = checked.right
     const select = options.select as ReadonlyArray<string> | undefined
     const check = sel._tag === 'Key' ? undefined : sel.check
     const passes = check === undefined ? undefined : Evaluate.condition(check)

@@ -288,6 +288,29 @@ test('a condition whose nodes read differently from one read to the next (a gett
   }
 })
 
+test('a select list that answers differently each time it is read (a Proxy) is read once: checked, keyed and planned as one list; later plain selects get their own reads', async () => {
+  const c = (m: Order) => C.eq(m.attrs.customerId, 'c1')
+  /** What a model with nothing kept sends for a page of `select`. */
+  const fresh = async (select: ReadonlyArray<'status' | 'total'>): Promise<unknown> => {
+    const f = standIn()
+    const m = definition()
+    await Dynamo.page(m, c(m), { select })(f.env)()
+    return f.sent[0]
+  }
+  const m = definition()
+  const s = standIn()
+  let reads = 0
+  const flip = new Proxy(['status'], { get: (target, name, receiver) => (name === '0' ? (reads++ % 2 === 0 ? 'status' : 'total') : Reflect.get(target, name, receiver)) })
+  const r = await Dynamo.page(m, c(m), { select: flip as ReadonlyArray<'status'> })(s.env)()
+  assert.ok(E.isRight(r), JSON.stringify(r))
+  assert.is(reads, 1, 'the list is read once')
+  assert.equal(s.sent[0], await fresh(['status']))
+  for (const select of [['total'], ['status']] as const) {
+    await Dynamo.page(m, c(m), { select })(s.env)()
+    assert.equal(s.sent.at(-1), await fresh(select), select[0])
+  }
+})
+
 test('the key of a kept read reads every option its preparation reads', () => {
   const m = definition()
   const { env } = standIn()
