@@ -625,10 +625,12 @@ const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer | undefined => {
  * from another read's): never silently ignored. A cursor given to a read that starts from the
  * start would give the first items again.
  */
-const notTaken = (o: unknown, name: 'cursor' | 'limit', operation: string, why: string): E.Either<DE.DynamoError, never> | undefined =>
+const notTaken = (o: unknown, name: 'cursor' | 'limit' | 'maxRequests' | 'select' | 'descending', operation: string, why: string): E.Either<DE.DynamoError, never> | undefined =>
   o !== null && typeof o === 'object' && (o as Readonly<Record<string, unknown>>)[name] !== undefined ? invalid(name, `${operation} takes no ${name}: ${why}`) : undefined
 
 const fromTheStart = 'it reads from the start (page and pages go on from a cursor)'
+
+const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
 
 /**
  * One page: at most `pageSize` items (default 100) from `cursor` (absent: the start), and
@@ -713,7 +715,7 @@ export const reduce =
     const o = readOnce(given)
     if (E.isLeft(o)) return o
     const options = o.right
-    const refused = notTaken(options, 'cursor', 'reduce', fromTheStart)
+    const refused = notTaken(options, 'cursor', 'reduce', fromTheStart) ?? notTaken(options, 'maxRequests', 'reduce', toTheEnd)
     if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, false, 'reduce')
     if (E.isLeft(p)) return p
@@ -733,7 +735,7 @@ export const getMany =
     const o = readOnce(given)
     if (E.isLeft(o)) return o
     const options = o.right
-    const refused = notTaken(options, 'cursor', 'getMany', fromTheStart)
+    const refused = notTaken(options, 'cursor', 'getMany', fromTheStart) ?? notTaken(options, 'maxRequests', 'getMany', toTheEnd)
     if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, false, 'getMany')
     if (E.isLeft(p)) return p
@@ -756,7 +758,12 @@ export const count =
     const o = readOnce(given)
     if (E.isLeft(o)) return o
     const options = o.right
-    const refused = notTaken(options, 'cursor', 'count', fromTheStart) ?? notTaken(options, 'limit', 'count', 'it counts every item the read matches')
+    const refused =
+      notTaken(options, 'cursor', 'count', fromTheStart) ??
+      notTaken(options, 'limit', 'count', 'it counts every item the read matches') ??
+      notTaken(options, 'maxRequests', 'count', toTheEnd) ??
+      notTaken(options, 'select', 'count', 'it gives a number, no items') ??
+      notTaken(options, 'descending', 'count', 'a number has no order')
     if (refused !== undefined) return refused
     const p = prepare(m, env, strategy, options, true, 'count')
     if (E.isLeft(p)) return p

@@ -121,4 +121,22 @@ test('getMany, count and reduce given a cursor (only page and pages go on from o
   }
 })
 
+test('getMany, reduce and count given maxRequests (they read to the end), count given select or descending (it gives a number): a ValidationError naming the option, nothing sent', async () => {
+  const c = C.eq(u.id, 'a')
+  const cases: ReadonlyArray<readonly [string, string, () => Dynamo.Op<unknown>]> = [
+    ['getMany', 'maxRequests', () => Dynamo.getMany(User, c, { maxRequests: 1 } as any)],
+    ['reduce', 'maxRequests', () => Dynamo.reduce(User, c, 0, (b) => b + 1, { maxRequests: 1 } as any)],
+    ['count', 'maxRequests', () => Dynamo.count(User, c, { maxRequests: 1 } as any)],
+    ['count', 'select', () => Dynamo.count(User, c, { select: ['n'] } as any)],
+    ['count', 'descending', () => Dynamo.count(User, c, { descending: true } as any)],
+    ['count', 'descending', () => Dynamo.count(User, c, { descending: false } as any)],
+  ]
+  for (const [name, path, op] of cases) {
+    const { env, sent } = counting()
+    const what = `${name} with ${path}`
+    naming(await settle(op, env, what), path, what)
+    assert.is(sent.length, 0, what)
+  }
+})
+
 test.run()
