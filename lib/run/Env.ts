@@ -196,16 +196,23 @@ const requestLimit = (ms: number | undefined, fallback: number): number => {
 /**
  * An `Env`. Credentials are optional (absent: the SDK's default chain); the region
  * defaults to `us-east-2`. No I/O happens here: the client connects on first use. An
- * `endpoint` that is no absolute http(s) URL, or that carries a user name or password (the
- * rule of `fromEnv`'s `DYNAMODB_ENDPOINT`; the message never quotes them), a `tablePrefix`
+ * `endpoint` for the client `make` builds that is no absolute http(s) URL, or that carries a
+ * user name or password (the rule of `fromEnv`'s `DYNAMODB_ENDPOINT`; the message never
+ * quotes them; the endpoint given with a `client` only describes it, shown without them), a `tablePrefix`
  * DynamoDB refuses in every table name, or options the SDK's client refuses (a region `''`),
  * make every operation a `ConfigError`, before any request; `make` never throws.
  */
 export const make = (options: MakeOptions = {}): Env => {
   const region = options.region ?? defaultRegion
   const creds = options.credentials
-  // the one rule of an endpoint (`checkEndpoint`, as `fromEnv`'s): one it refuses is never handed to the SDK
-  const endpointWhy = options.endpoint === undefined ? undefined : typeof options.endpoint === 'string' ? checkEndpoint(options.endpoint) : `endpoint must be a URL string, got ${typeof options.endpoint}`
+  // the one rule of an endpoint (`checkEndpoint`, as `fromEnv`'s): one it refuses is never handed to the SDK. With a
+  // client of the caller's, the endpoint is handed to nothing, only describes that client (shown by `showEndpoint`)
+  const endpointWhy =
+    options.endpoint === undefined || options.client !== undefined
+      ? undefined
+      : typeof options.endpoint === 'string'
+        ? checkEndpoint(options.endpoint)
+        : `endpoint must be a URL string, got ${typeof options.endpoint}`
   const endpoint = endpointWhy === undefined ? options.endpoint : undefined
   let refused: string | undefined
   const client =

@@ -365,8 +365,8 @@ test('make: an endpoint that is no absolute http(s) URL, or that carries a user 
     ['http://me:SECRET123@[bad', /endpoint "http:\/\/\[bad" is not a URL/],
   ]
   for (const [endpoint, why] of cases) {
-    // a client of the user's or the one make builds: the same rule
-    for (const env of [Env.make({ client, endpoint }), Env.make({ endpoint, credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' } })]) {
+    // the client make builds (a client of the user's: the next test)
+    for (const env of [Env.make({ endpoint, credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'SECRETKEY1' } })]) {
       assert.is(env.invalid?._tag, 'ConfigError', endpoint)
       for (const op of [Dynamo.getOne(User, 'a@b.io'), Dynamo.saveOne(User, { email: 'a@b.io', name: 'A' }), Dynamo.send(new ListTablesCommand({}))]) {
         const r = await op(env)()
@@ -382,10 +382,30 @@ test('make: an endpoint that is no absolute http(s) URL, or that carries a user 
     if (endpoint !== '') assert.match(configError({ DYNAMODB_ENDPOINT: endpoint }), why)
   }
   // an endpoint that is no string at all
-  assert.match(DE.show(Env.make({ client, endpoint: 8000 as unknown as string }).invalid as DE.DynamoError), /endpoint must be a URL string, got number/)
+  assert.match(DE.show(Env.make({ endpoint: 8000 as unknown as string }).invalid as DE.DynamoError), /endpoint must be a URL string, got number/)
   assert.is(sent, 0)
   // the endpoints it takes send as before
   for (const endpoint of ['http://127.0.0.1:8000', 'https://dynamodb.us-east-2.amazonaws.com', 'http://localhost:8000/']) assert.is(Env.make({ client, endpoint }).invalid, undefined)
+})
+
+test("make with a client: the endpoint only describes it (DOC of client), so any text is taken and every operation reaches the client; shown, it never quotes a user name or password", async () => {
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb')
+  let sent = 0
+  const client = { send: async () => { sent += 1; return { $metadata: {} } } } as unknown as DynamoDBClient
+  for (const endpoint of ['localhost:8000', 'not a url', 'ftp://x', '', 'http://me:SECRET123@127.0.0.1:8000', 'ftp://me:SECRET123@127.0.0.1:8000', 'http://me:SECRET123@[bad', 'me:SECRET123@localhost:8000']) {
+    const env = Env.make({ client, endpoint })
+    assert.is(env.invalid, undefined, endpoint)
+    const before = sent
+    for (const op of [Dynamo.saveOne(User, { email: 'a@b.io', name: 'A' }), Dynamo.send(new ListTablesCommand({}))] as ReadonlyArray<(env: Env.Env) => () => Promise<E.Either<unknown, unknown>>>) {
+      const r = await op(env)()
+      assert.ok(E.isRight(r), `${endpoint}: ${JSON.stringify(r)}`)
+    }
+    assert.is(sent - before, 2, endpoint)
+    for (const s of [Env.show(env), String(env), JSON.stringify(env), inspect(env)]) assert.not.match(s, /SECRET123|me:/, `${endpoint}: ${s}`)
+  }
+  assert.is(Env.make({ client, endpoint: 8000 as unknown as string }).invalid, undefined)
 })
 
 test("make never throws: a region the SDK refuses ('') is a ConfigError of every operation, before any request; NaN backoff delays are the defaults", async () => {
