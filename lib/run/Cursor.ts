@@ -334,21 +334,34 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
 const refused = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path: 'cursor', message }]))
 
 /**
- * The last cursor made, with the read and key it was made for and the payload text it holds:
- * a page reads the cursor the page before it made, and `decode` of those same three reads
- * that text back (as the full check would: the cursor is well formed and its tag is right),
- * skipping the base64url decoding and the checksum or the decryption.
+ * The last cursor made with a key (or without one), with the read it was made for and the
+ * payload text it holds: a page reads the cursor the page before it made, and `decode` of
+ * that cursor for that read with that key reads that text back (as the full check would: the
+ * cursor is well formed and its tag is right), skipping the base64url decoding and the
+ * checksum or the decryption.
  */
-let madeCursor: string | undefined
-let madeIdentity = ''
-let madeKey: Uint8Array | undefined
-let madeJson = ''
+interface Made {
+  cursor: string | undefined
+  identity: string
+  json: string
+}
+
+/** The last plain cursor made. */
+const plainMade: Made = { cursor: undefined, identity: '', json: '' }
+
+/** The last sealed cursor made with each key, held by the key: what a key sealed goes when the key does. */
+const sealedMade = new WeakMap<Uint8Array, Made>()
 
 const made = (cursor: string, identity: string, key: Uint8Array | undefined, json: string): E.Either<never, string> => {
-  madeCursor = cursor
-  madeIdentity = identity
-  madeKey = key
-  madeJson = json
+  let slot = plainMade
+  if (key !== undefined) {
+    const kept = sealedMade.get(key)
+    if (kept === undefined) sealedMade.set(key, (slot = { cursor: undefined, identity: '', json: '' }))
+    else slot = kept
+  }
+  slot.cursor = cursor
+  slot.identity = identity
+  slot.json = json
   return E.right(cursor)
 }
 
@@ -399,7 +412,8 @@ const altered = 'was altered, or belongs to another query'
  */
 export const decode = (cursor: string, expected: Expected, key: Uint8Array | undefined): E.Either<DE.DynamoError, Positions> => {
   if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > maxLength) return refused('is not a cursor of this library (empty, too long, or not a string)')
-  if (cursor === madeCursor && expected.identity === madeIdentity && key === madeKey) return positionsOf(madeJson, expected)
+  const slot = key === undefined ? plainMade : sealedMade.get(key)
+  if (slot !== undefined && cursor === slot.cursor && expected.identity === slot.identity) return positionsOf(slot.json, expected)
   return positionsOf(checked(cursor, expected, key), expected)
 }
 

@@ -10,6 +10,8 @@ import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import { createHash } from 'node:crypto'
 import { isDeepStrictEqual } from 'node:util'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
@@ -51,6 +53,28 @@ test('with a key the payload is sealed: no key value can be read from the cursor
   const sealed = Buffer.from(right(Cursor.encode(positions, expected.identity, key)), 'base64url').toString('latin1')
   assert.ok(open.includes('john.secret'))
   assert.not.ok(sealed.includes('john.secret') || sealed.includes('email'))
+})
+
+test('a cursor key, once nothing else holds it, is not held by the cursors made with it (each key keeps the memo of its last cursor made)', async () => {
+  // a full collection on demand (node's --expose-gc, turned on for this process)
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  const make = (): WeakRef<Uint8Array> => {
+    const k = new Uint8Array(32).map((_, i) => i * 11 + 5)
+    const c = right(Cursor.encode(positions, expected.identity, k))
+    assert.equal(right(Cursor.decode(c, expected, k)), positions)
+    return new WeakRef(k)
+  }
+  const ref = make()
+  // a WeakRef's target is kept to the end of the job that made it
+  for (let i = 0; i < 3 && ref.deref() !== undefined; i++) {
+    await new Promise((resolve) => setImmediate(resolve))
+    gc()
+  }
+  assert.is(ref.deref(), undefined, 'the key is still held')
+  // and a plain cursor made after it still reads back
+  const plainCursor = right(Cursor.encode(positions, expected.identity, undefined))
+  assert.equal(right(Cursor.decode(plainCursor, expected, undefined)), positions)
 })
 
 test('a cursor of another query, of another key, or made with/without a key where the Env has none/one, is refused', () => {
@@ -285,9 +309,9 @@ test('the last cursor made, read back at once, gives exactly what it gives once 
       const cursor = r.change === null ? c : mutate(c, { kind: 'replace', at: r.change[0] % c.length, c: r.change[1] })
       const e: Cursor.Expected = { identity: identities[r.read ?? r.made] as string, keyNames: r.keyNames ?? ['email', 'name'], segments: r.segments ?? r.positions.length }
       const k = keys[r.readKey ?? r.madeKey]
-      // right after it is made (remembered), then after another cursor is made (forgotten)
+      // right after it is made (remembered), then after another cursor is made with the key it is read with (forgotten)
       const remembered = Cursor.decode(cursor, e, k)
-      right(Cursor.encode([{ _tag: 'None' }], 'another read', undefined))
+      right(Cursor.encode([{ _tag: 'None' }], 'another read', k))
       const afresh = Cursor.decode(cursor, e, k)
       if (cursor === c && (r.read ?? r.made) === r.made && (r.readKey ?? r.madeKey) === r.madeKey) {
         hits++
