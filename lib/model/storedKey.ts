@@ -21,11 +21,24 @@ import type { AttributeMap, Model, StoredKeyType } from './Model.js'
 const keyBytes = (av: AttributeValue): number =>
   av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? numberSize(av.N) : 0
 
+const storedTypeNames: Readonly<Record<StoredKeyType, string>> = { S: 'a string', N: 'a number', B: 'binary' }
+
+/**
+ * Why the key value `av` is not of its key's stored `type` (a string, a number, binary), or
+ * `undefined`: the one rule and message of a key value's type, for an item's or a key's
+ * attribute and for a key condition's value alike.
+ */
+export const storedTypeWhy = (av: AttributeValue, type: StoredKeyType): string | undefined => {
+  const got: StoredKeyType | undefined = av.S !== undefined ? 'S' : av.N !== undefined ? 'N' : av.B !== undefined ? 'B' : undefined
+  return got === type
+    ? undefined
+    : `a key stored as ${storedTypeNames[type]} takes ${storedTypeNames[type]}, and this value is stored as ${got === undefined ? 'neither a string, a number nor binary' : storedTypeNames[got]}`
+}
+
 export const checkKeyValue = (name: string, av: AttributeValue | undefined, type: StoredKeyType, role: 'hash' | 'range'): DE.Issue | undefined => {
   if (av === undefined) return { path: name, message: `the ${role} key is missing` }
-  if (type === 'S' && av.S === undefined) return { path: name, message: 'a key stored as a string must encode to a string' }
-  if (type === 'N' && av.N === undefined) return { path: name, message: 'a key stored as a number must encode to a number' }
-  if (type === 'B' && av.B === undefined) return { path: name, message: 'a key stored as binary must encode to binary' }
+  const typeWhy = storedTypeWhy(av, type)
+  if (typeWhy !== undefined) return { path: name, message: typeWhy }
   if (av.S === '') return { path: name, message: 'a key cannot be an empty string' }
   if (av.B !== undefined && av.B.length === 0) return { path: name, message: 'a key cannot be empty binary' }
   const limit = role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES

@@ -361,8 +361,6 @@ export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}
   }
 }
 
-const storedTypeNames: Readonly<Record<string, string>> = { S: 'string', N: 'number', B: 'binary' }
-
 /**
  * Why a Query's key condition holds a value DynamoDB refuses there: each value, as stored
  * (through its codec), must be of its key attribute's type (`keyTypes`), else DynamoDB answers
@@ -402,10 +400,8 @@ const keyValueWhy = (m: AnyModel, name: string | undefined, v: C.Operand, prefix
   if (prefix && want === 'N') return DE.validationError([{ path: name, message: `begins_with takes a string or binary key, and ${name} is a number` }])
   const av = toAttributeValue(v, false, name)
   if (E.isLeft(av)) return av.left
-  const got = av.right.S !== undefined ? 'S' : av.right.N !== undefined ? 'N' : av.right.B !== undefined ? 'B' : undefined
-  return got === want
-    ? undefined
-    : DE.validationError([{ path: name, message: `a key condition on ${name} takes a ${storedTypeNames[want]}, and this value is stored as ${got === undefined ? 'neither a string, a number nor binary' : `a ${storedTypeNames[got]}`}` }])
+  const why = SK.storedTypeWhy(av.right, want as M.StoredKeyType)
+  return why === undefined ? undefined : DE.validationError([{ path: name, message: why }])
 }
 
 const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.DynamoError, Plan> => {

@@ -5,7 +5,7 @@
  * through `any`, or from JavaScript, is a ValidationError naming the key field from `explain`
  * and every read, before any request, as `getOne` already gives for its key.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
@@ -15,6 +15,7 @@ import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
+import * as SK from '../../../lib/model/storedKey.js'
 import type * as DE from '../../../lib/DynamoError.js'
 
 const Row = Model.make({
@@ -50,6 +51,21 @@ test('getMany, page, count and deleteMany: the same ValidationError, nothing sen
     const env = Env.make({ client: { send: async (x: unknown) => (sent.push(x), { $metadata: {}, Items: [], Count: 0 }) } as unknown as DynamoDBClient })
     for (const op of [Dynamo.getMany(Row, c), Dynamo.page(Row, c), Dynamo.count(Row, c), Dynamo.deleteMany(Row, c)]) naming(await op(env)(), path, what)
     assert.is(sent.length, 0, what)
+  }
+})
+
+test("one rule of a key value's stored type: a key condition's value and an item's key attribute of the same other type give the same issue", () => {
+  const pairs: ReadonlyArray<readonly [C.Condition, Record<string, AttributeValue>, string]> = [
+    [C.eq(w.h, any(5)), { h: { N: '5' }, r: { N: '1' } }, 'h'],
+    [C.and(C.eq(w.h, 'a'), C.gt(w.r, any('x'))), { h: { S: 'a' }, r: { S: 'x' } }, 'r'],
+    [C.and(C.eq(w.h, 'a'), C.gt(w.r, any(new Uint8Array([1])))), { h: { S: 'a' }, r: { B: new Uint8Array([1]) } }, 'r'],
+  ]
+  for (const [c, key, path] of pairs) {
+    const planned = Dynamo.explain(Row, c)
+    const checked = SK.checkKey(Row, key)
+    const issues = [planned, checked].map((r) => (E.isLeft(r) && r.left._tag === 'ValidationError' ? r.left.issues : undefined))
+    assert.ok(issues[0] !== undefined && issues[0].length === 1 && issues[0][0]?.path === path, JSON.stringify(planned))
+    assert.equal(issues[0], issues[1], path)
   }
 })
 
