@@ -142,7 +142,7 @@ export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: Attribute
   }
 }
 
-// (V8 compiles `hasOwnProperty.call` in a `for…in` to a check of the enumeration cache; `Object.hasOwn` costs ~7 ns a key)
+// (V8 compiles `hasOwnProperty.call` in a `for…in` to a check of the enumeration cache; `Object.hasOwn` it does not, and takes a lookup of each key)
 const hasOwn = Object.prototype.hasOwnProperty
 
 /**

@@ -105,7 +105,6 @@ const showAv = (av: AttributeValue): string => (av.S !== undefined ? JSON.string
 const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions): E.Either<DE.DynamoError, Prepared> => {
   if (typeof models !== 'object' || models === null || Array.isArray(models)) return invalid('models', 'expected a record of models, by name')
   if (typeof keyValues !== 'object' || keyValues === null || Array.isArray(keyValues)) return invalid('keyValues', 'expected an object of key values')
-  if (typeof options !== 'object' || options === null) return invalid('options', 'expected an object of options or undefined')
   if (options.pageSize !== undefined && !(Number.isSafeInteger(options.pageSize) && options.pageSize >= 1)) return invalid('pageSize', `must be a whole number ≥ 1, got ${String(options.pageSize)}`)
   for (const flag of ['descending', 'consistentRead', 'includeExpired'] as const) {
     const why = booleanOption(flag, options[flag])
@@ -185,21 +184,22 @@ const collectionOptionNames = optionNames<CollectionOptions>({ consistentRead: t
 export const collection = <Ms extends Models>(models: Ms, keyValues: KeyValues<Ms>, given: CollectionOptions = {}): Op<Collection<Ms>> =>
   guard(async (env) => {
     // read once: the checks and the requests see one value of each option
-    const o = readOptions(given ?? {}, collectionOptionNames)
+    // `undefined` is none (the default `{}`), `null` refused as every operation refuses it
+    const o = readOptions(given, collectionOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
     const p = prepare(models, keyValues, options)
     if (E.isLeft(p)) return p
     const { first, plan, members } = p.right
-    const signal = options?.signal
+    const signal = options.signal
     const stream = Pages.make(first, Env.tableName(env, first.table), plan, {
-      ...(options?.consistentRead === true ? { consistentRead: true } : {}),
-      ...(options?.descending === true ? { descending: true } : {}),
-      ...(options?.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+      ...(options.consistentRead === true ? { consistentRead: true } : {}),
+      ...(options.descending === true ? { descending: true } : {}),
+      ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
       ...(signal === undefined ? {} : { signal }),
     })
     if (E.isLeft(stream)) return stream
-    const now = options?.includeExpired === true ? undefined : env.now()
+    const now = options.includeExpired === true ? undefined : env.now()
     const out: Record<string, unknown[]> = {}
     for (const x of members) out[x.name] = []
     let at: Pages.Position | undefined = Pages.start

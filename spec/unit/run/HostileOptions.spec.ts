@@ -139,4 +139,18 @@ test('getMany, reduce and count given maxRequests (they read to the end), count 
   }
 })
 
+test('null options: a ValidationError naming options from collection, as from the other reads, nothing sent', async () => {
+  const ops: Record<string, () => Dynamo.Op<unknown>> = {
+    collection: () => Dynamo.collection({ row: Row }, { id: 'a' }, null as any),
+    getMany: () => Dynamo.getMany(User, ['a'], null as any),
+    page: () => Dynamo.page(User, C.gt(u.n, 1), null as any),
+    count: () => Dynamo.count(User, C.gt(u.n, 1), null as any),
+  }
+  for (const [name, op] of Object.entries(ops)) {
+    const { env, sent } = counting()
+    naming(await settle(op, env, name), 'options', name)
+    assert.is(sent.length, 0, name)
+  }
+})
+
 test.run()
