@@ -88,6 +88,12 @@ export interface Names<O> {
   readonly _O?: (o: O) => void
 }
 
+/**
+ * Every option of `O`, each present (an absent one `undefined`): an object literal of this
+ * type names every option of `O` and no other, as the compiler checks (as `names`' record).
+ */
+export type Every<O> = { readonly [K in keyof Required<O>]: O[K] }
+
 /** The names of every option of `O`, from a record of them all. */
 export const names = <O>(record: { readonly [K in keyof Required<O>]: true }): Names<O> => ({ keys: Object.keys(record) })
 

@@ -17,7 +17,7 @@
  * `env.batch.concurrency` chunks of its key list, taken in order.
  */
 import * as t from 'io-ts'
-import { booleanOption, guard, leftThrown, options as readOptions, names as optionNames, signalWhy } from './op.js'
+import { booleanOption, guard, leftThrown, options as readOptions, names as optionNames, signalWhy, type Every } from './op.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -119,13 +119,15 @@ export const readOptionNames = optionNames<AnyOptions<AnyModel, string>>({
  * `readOptions(given, readOptionNames)` written out for the reads of this module: the same
  * options read once each, in the same order, into one object of one shape (an absent option
  * `undefined`, which every reader here takes as absent). A copy built name by name takes a
- * keyed read and store of a new shape for each option, on every page. Exported for its spec.
+ * keyed read and store of a new shape for each option, on every page. The copy is an
+ * `Every` of the options, as `readOptionNames`' record is their `Names`: the compiler holds
+ * both to every option of `AnyOptions`, none missing, none other. Exported for its spec.
  */
 export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Either<DE.DynamoError, AnyOptions<AnyModel, string>> => {
   if (given === undefined || typeof given !== 'object' || given === null || Array.isArray(given)) return readOptions(given, readOptionNames)
   try {
     const o = given
-    return E.right({
+    const copy: Every<AnyOptions<AnyModel, string>> = {
       consistentRead: o.consistentRead,
       select: o.select,
       index: o.index,
@@ -139,7 +141,8 @@ export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Eit
       includeExpired: o.includeExpired,
       signal: o.signal,
       cursor: o.cursor,
-    } as AnyOptions<AnyModel, string>)
+    }
+    return E.right(copy)
   } catch (e) {
     return leftThrown(e)
   }
