@@ -25,6 +25,7 @@ import * as Model from '../lib/model/Model.js'
 import { orderModel } from './dynamongo.js'
 import { answeringClient, orderFromAv, stubClient } from './e2eCommon.js'
 import { ORDER_CUSTOMER, ORDER_PAGE, type Order } from './shared.js'
+import { at, bootstrap, cpuUs, trimmedMean } from './stats.js'
 
 type AttributeMap = Record<string, AttributeValue>
 
@@ -33,20 +34,6 @@ const [roundsArg, otherPath] = process.argv.slice(2).filter((a) => !a.startsWith
 const rounds = Number(roundsArg ?? 400)
 const REPS = 50
 
-const sorted = (xs: ReadonlyArray<number>): number[] => [...xs].sort((a, b) => a - b)
-const at = (xs: ReadonlyArray<number>, q: number): number => sorted(xs)[Math.floor((xs.length - 1) * q)] as number
-const trimmedMean = (xs: ReadonlyArray<number>): number => {
-  const s = sorted(xs)
-  const cut = Math.floor(s.length / 10)
-  const kept = s.slice(cut, s.length - cut)
-  return kept.reduce((a, b) => a + b, 0) / kept.length
-}
-const cpuUs = (): number => {
-  const u = process.cpuUsage()
-  return u.user + u.system
-}
-
-// one page of orders, as the SDK's deserializer builds it from the stand-in's JSON body
 const stub = stubClient()
 const client = answeringClient(async (target, input) => {
   const { $metadata: _, ...out } = (await stub.send({ constructor: { name: `${target}Command` }, input } as never)) as unknown as Record<string, unknown>
@@ -158,14 +145,13 @@ console.log(`| decoder | µs a page (trimmed mean) | − raw, paired (95%) | / r
 console.log(`|---|--:|--:|--:|--:|`)
 for (const name of names) {
   const d = (us[name] as number[]).map((x, i) => x - (base[i] as number))
-  const boot = Array.from({ length: 400 }, () => trimmedMean(d.map(() => d[Math.floor(Math.random() * d.length)] as number)))
-  const diff = trimmedMean(d)
+  const diff = bootstrap(d, trimmedMean)
   console.log(
-    `| ${name} | ${trimmedMean(us[name] as number[]).toFixed(2)} | ${diff.toFixed(2)} (${at(boot, 0.025).toFixed(2)}..${at(boot, 0.975).toFixed(2)}) | ${(1 + diff / trimmedMean(base)).toFixed(2)} | ${Math.round(bytes[name] as number)} |`,
+    `| ${name} | ${trimmedMean(us[name] as number[]).toFixed(2)} | ${diff.value.toFixed(2)} (${diff.low.toFixed(2)}..${diff.high.toFixed(2)}) | ${(1 + diff.value / trimmedMean(base)).toFixed(2)} | ${Math.round(bytes[name] as number)} |`,
   )
 }
 if (otherPath !== undefined) {
   const d = (us['dynamongo'] as number[]).map((x, i) => x / (us['other'] as number[])[i]!)
-  const boot = Array.from({ length: 400 }, () => trimmedMean(d.map(() => d[Math.floor(Math.random() * d.length)] as number)))
-  console.log(`dynamongo / other, paired by round: ${trimmedMean(d).toFixed(3)} (95% ${at(boot, 0.025).toFixed(3)}..${at(boot, 0.975).toFixed(3)})`)
+  const ratio = bootstrap(d, trimmedMean)
+  console.log(`dynamongo / other, paired by round: ${ratio.value.toFixed(3)} (95% ${ratio.low.toFixed(3)}..${ratio.high.toFixed(3)})`)
 }

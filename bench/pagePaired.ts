@@ -31,6 +31,7 @@ import { createTable, makeClient, orderItems, rawBatchWrite } from './e2eCommon.
 import * as dynamongo from './dynamongo.js'
 import * as floor from './floor.js'
 import { ORDER_CUSTOMER, ORDER_PAGE, ORDER_WALK } from './shared.js'
+import { cpuUs, mean, pairedRatio, trimmedMean } from './stats.js'
 
 const [roundsArg, list = 'floor,dynamongo'] = process.argv.slice(2)
 const rounds = Number(roundsArg ?? 3000)
@@ -59,35 +60,7 @@ const sentPage = async (env: Env.Env, table: string, cursor: string | undefined)
   return { n, cursor: floor.cursorOf(out.right.LastEvaluatedKey) }
 }
 
-const sorted = (xs: ReadonlyArray<number>): number[] => [...xs].sort((a, b) => a - b)
-const at = (xs: ReadonlyArray<number>, q: number): number => sorted(xs)[Math.floor((xs.length - 1) * q)] as number
-const mean = (xs: ReadonlyArray<number>): number => xs.reduce((a, b) => a + b, 0) / xs.length
-const trimmedMean = (xs: ReadonlyArray<number>): number => {
-  const s = sorted(xs)
-  const cut = Math.floor(s.length / 10)
-  return mean(s.slice(cut, s.length - cut))
-}
-const cpuUs = (): number => {
-  const u = process.cpuUsage()
-  return u.user + u.system
-}
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
-
-/** `b`'s figure over `a`'s by `f`, and its 95% bootstrap interval (rounds drawn with their pairs). */
-const pairedRatio = (a: ReadonlyArray<number>, b: ReadonlyArray<number>, f: (xs: ReadonlyArray<number>) => number): string => {
-  const boot: number[] = []
-  for (let k = 0; k < 1000; k++) {
-    const as: number[] = []
-    const bs: number[] = []
-    for (let i = 0; i < a.length; i++) {
-      const j = Math.floor(Math.random() * a.length)
-      as.push(a[j] as number)
-      bs.push(b[j] as number)
-    }
-    boot.push(f(bs) / f(as))
-  }
-  return `${(f(b) / f(a)).toFixed(3)} (${at(boot, 0.025).toFixed(3)}–${at(boot, 0.975).toFixed(3)})`
-}
 
 const local = await start()
 const admin = makeClient(local.endpoint)

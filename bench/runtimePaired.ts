@@ -19,25 +19,13 @@ import * as Dynamo from '../lib/run/Dynamo.js'
 import * as Env from '../lib/run/Env.js'
 import { start } from '../lib/local/DynamoLocal.js'
 import { Wide } from './dynamongo.js'
+import { bootstrap, cpuUs, trimmedMean } from './stats.js'
 import { createTable, items, makeClient, rawBatchWrite, toAv } from './e2eCommon.js'
 import { wideItem } from './shared.js'
 
 const [op = 'getOne', roundsArg] = process.argv.slice(2)
 if (op !== 'getOne' && op !== 'saveOne') throw new Error('usage: runtimePaired.ts getOne|saveOne [rounds]')
 const rounds = Number(roundsArg ?? 4000)
-
-const sorted = (xs: ReadonlyArray<number>): number[] => [...xs].sort((a, b) => a - b)
-const at = (xs: ReadonlyArray<number>, q: number): number => sorted(xs)[Math.floor((xs.length - 1) * q)] as number
-const trimmedMean = (xs: ReadonlyArray<number>): number => {
-  const s = sorted(xs)
-  const cut = Math.floor(s.length / 10)
-  const kept = s.slice(cut, s.length - cut)
-  return kept.reduce((a, b) => a + b, 0) / kept.length
-}
-const cpuUs = (): number => {
-  const u = process.cpuUsage()
-  return u.user + u.system
-}
 
 const local = await start()
 const client = makeClient(local.endpoint)
@@ -74,9 +62,8 @@ try {
   console.log(`|---|--:|--:|--:|`)
   for (const name of names) {
     const d = (us[name] as number[]).map((x, i) => x - (base[i] as number))
-    const boot = Array.from({ length: 400 }, () => trimmedMean(d.map(() => d[Math.floor(Math.random() * d.length)] as number)))
-    const diff = trimmedMean(d)
-    console.log(`| ${name} | ${trimmedMean(us[name] as number[]).toFixed(1)} | ${diff.toFixed(1)} (${at(boot, 0.025).toFixed(1)}..${at(boot, 0.975).toFixed(1)}) | ${(1 + diff / trimmedMean(base)).toFixed(3)} |`)
+    const diff = bootstrap(d, trimmedMean)
+    console.log(`| ${name} | ${trimmedMean(us[name] as number[]).toFixed(1)} | ${diff.value.toFixed(1)} (${diff.low.toFixed(1)}..${diff.high.toFixed(1)}) | ${(1 + diff.value / trimmedMean(base)).toFixed(3)} |`)
   }
 } finally {
   client.destroy()
