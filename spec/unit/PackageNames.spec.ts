@@ -65,7 +65,7 @@ const stubClient = (items: ReadonlyArray<Record<string, unknown>>) => {
           const more = queries++ % 2 === 0
           const select = command.input['Select']
           if (select === 'COUNT') return Promise.resolve({ Count: avs.length, ScannedCount: avs.length })
-          return Promise.resolve({ Items: avs, Count: avs.length, ScannedCount: avs.length, ...(more ? { LastEvaluatedKey: lastKey(command.input) } : {}) })
+          return Promise.resolve({ Items: avs, Count: avs.length, ScannedCount: avs.length, ...(more ? { LastEvaluatedKey: nextKey(command.input) } : {}) })
         }
         case 'BatchGetItemCommand':
           return Promise.resolve({ Responses: { [String(Object.keys(command.input['RequestItems'] as object)[0])]: avs } })
@@ -74,10 +74,17 @@ const stubClient = (items: ReadonlyArray<Record<string, unknown>>) => {
       }
     },
   }
-  function lastKey(input: Record<string, unknown>): unknown {
-    const last = avs[avs.length - 1] as Record<string, unknown>
+  function keyAt(input: Record<string, unknown>, i: number): Record<string, unknown> {
+    const item = avs[i] as Record<string, unknown>
     const keyNames = input['IndexName'] === undefined ? ['pk', 'sk', 'email'] : ['pk', 'sk', 'gsi1pk', 'gsi1sk']
-    return Object.fromEntries(keyNames.filter((k) => k in last).map((k) => [k, last[k]]))
+    return Object.fromEntries(keyNames.filter((k) => k in item).map((k) => [k, item[k]]))
+  }
+  /** The last item's key, or, for a request that started after it, the one before (DynamoDB never gives back the key it was sent). */
+  function nextKey(input: Record<string, unknown>): unknown {
+    const last = keyAt(input, avs.length - 1)
+    const sent = input['ExclusiveStartKey'] as Record<string, unknown> | undefined
+    const same = sent !== undefined && Object.keys(last).every((k) => JSON.stringify(last[k]) === JSON.stringify(sent[k]))
+    return same ? keyAt(input, avs.length - 2) : last
   }
 }
 
