@@ -25,7 +25,7 @@ import * as Model from '../lib/model/Model.js'
 import { orderModel } from './dynamongo.js'
 import { answeringClient, orderFromAv, stubClient } from './e2eCommon.js'
 import { ORDER_CUSTOMER, ORDER_PAGE, type Order } from './shared.js'
-import { at, bootstrap, cpuUs, trimmedMean } from './stats.js'
+import { at, bootstrap, cpuUs, roundOrder, trimmedMean } from './stats.js'
 
 type AttributeMap = Record<string, AttributeValue>
 
@@ -113,9 +113,7 @@ while (cpuUs() - w0 < 1_500_000) for (const name of names) (contenders[name] as 
 
 const us: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]))
 for (let r = 0; r < rounds; r++) {
-  const k = r % names.length
-  const order = [...names.slice(k), ...names.slice(0, k)]
-  for (const name of r % 2 === 0 ? order : order.reverse()) {
+  for (const name of roundOrder(names, r)) {
     const t0 = cpuUs()
     const n = (contenders[name] as Decoder)()
     ;(us[name] as number[]).push((cpuUs() - t0) / REPS)

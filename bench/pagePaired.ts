@@ -31,7 +31,7 @@ import { createTable, makeClient, orderItems, rawBatchWrite } from './e2eCommon.
 import * as dynamongo from './dynamongo.js'
 import * as floor from './floor.js'
 import { ORDER_CUSTOMER, ORDER_PAGE, ORDER_WALK } from './shared.js'
-import { cpuUs, mean, pairedRatio, trimmedMean } from './stats.js'
+import { cpuUs, mean, pairedRatio, roundOrder, trimmedMean } from './stats.js'
 
 const [roundsArg, list = 'floor,dynamongo'] = process.argv.slice(2)
 const rounds = Number(roundsArg ?? 3000)
@@ -104,9 +104,7 @@ try {
   const loadBefore = load()
   const us: number[][] = ids.map(() => [])
   for (let r = 0; r < rounds; r++) {
-    const k = r % ids.length
-    const order = [...ids.keys()].slice(k).concat([...ids.keys()].slice(0, k))
-    for (const i of r % 2 === 0 ? order : order.reverse()) {
+    for (const i of roundOrder([...ids.keys()], r)) {
       const t0 = cpuUs()
       await page(i, r)
       ;(us[i] as number[]).push(cpuUs() - t0)

@@ -19,7 +19,7 @@ import * as Dynamo from '../lib/run/Dynamo.js'
 import * as Env from '../lib/run/Env.js'
 import { start } from '../lib/local/DynamoLocal.js'
 import { Wide } from './dynamongo.js'
-import { bootstrap, cpuUs, trimmedMean } from './stats.js'
+import { bootstrap, cpuUs, roundOrder, trimmedMean } from './stats.js'
 import { createTable, items, makeClient, rawBatchWrite, toAv } from './e2eCommon.js'
 import { wideItem } from './shared.js'
 
@@ -48,9 +48,7 @@ try {
   }
   const us: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]))
   for (let r = 0; r < rounds; r++) {
-    const k = r % names.length
-    const order = [...names.slice(k), ...names.slice(0, k)]
-    for (const name of r % 2 === 0 ? order : order.reverse()) {
+    for (const name of roundOrder(names, r)) {
       const t0 = cpuUs()
       await request(envs[name] as Env.Env, r)
       ;(us[name] as number[]).push(cpuUs() - t0)

@@ -45,3 +45,10 @@ export const pairedRatio = (a: ReadonlyArray<number>, b: ReadonlyArray<number>, 
   }
   return `${(f(b) / f(a)).toFixed(3)} (${at(boot, 0.025).toFixed(3)}–${at(boot, 0.975).toFixed(3)})`
 }
+
+/** The order of round `r`'s contenders: rotated by `r`, reversed every other round (no contender always first or always after another). */
+export const roundOrder = <A>(xs: ReadonlyArray<A>, r: number): A[] => {
+  const k = r % xs.length
+  const order = [...xs.slice(k), ...xs.slice(0, k)]
+  return r % 2 === 0 ? order : order.reverse()
+}
