@@ -4,7 +4,7 @@
  * the codec transforms; a field a `t.exact` codec strips) is a ValidationError naming it, and
  * nothing is written. (A counting client stands in for DynamoDB.)
  */
-import type { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb'
+import type { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
@@ -12,18 +12,11 @@ import * as t from 'io-ts'
 import * as F from '../../../lib/codec/Field.js'
 import * as Item from '../../../lib/codec/Item.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
-import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import type * as DE from '../../../lib/DynamoError.js'
+import { counting as countingOf } from '../../harness/counting.js'
 
-const counting = () => {
-  const sent: PutItemCommand[] = []
-  const env = Env.make({
-    client: { send: async (c: PutItemCommand) => (sent.push(c), { $metadata: {} }) } as unknown as DynamoDBClient,
-    sleep: async () => undefined,
-  })
-  return { env, sent }
-}
+const counting = () => countingOf<PutItemCommand>()
 
 const Event = Model.make({
   table: 'events',

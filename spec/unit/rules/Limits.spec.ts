@@ -2,7 +2,7 @@
  * DynamoDB's rules, written once (lib/rules): every reader of a rule agrees with the others
  * (the compiler and the evaluator, the encoder and the runner).
  */
-import { DynamoDBServiceException, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBServiceException, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
@@ -11,22 +11,13 @@ import * as A from '../../../lib/ast/Attr.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as U from '../../../lib/ast/Update.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
-import * as Env from '../../../lib/run/Env.js'
 import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
 import * as X from '../../../lib/compile/Expression.js'
 import * as Item from '../../../lib/codec/Item.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Limits from '../../../lib/rules/limits.js'
 import { classify } from '../../../lib/run/send.js'
-
-const counting = () => {
-  const sent: unknown[] = []
-  const env = Env.make({
-    client: { send: async (c: unknown) => (sent.push(c), { $metadata: {} }) } as unknown as DynamoDBClient,
-    sleep: async () => undefined,
-  })
-  return { env, sent }
-}
+import { counting } from '../../harness/counting.js'
 
 const sizeError = new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'Item size has exceeded the maximum allowed size', $metadata: {} })
 

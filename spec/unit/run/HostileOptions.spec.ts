@@ -3,7 +3,6 @@
  * `ValidationError` naming the option before any request, the same for every operation; the
  * call never throws and its task never rejects. Against a client that counts requests.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { PassThrough } from 'node:stream'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -12,19 +11,11 @@ import * as t from 'io-ts'
 import * as C from '../../../lib/ast/Condition.js'
 import * as U from '../../../lib/ast/Update.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
-import * as Env from '../../../lib/run/Env.js'
+import type * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import type * as DE from '../../../lib/DynamoError.js'
-
-const counting = () => {
-  const sent: unknown[] = []
-  const env = Env.make({
-    client: { send: async (c: unknown) => (sent.push(c), { $metadata: {} }) } as unknown as DynamoDBClient,
-    sleep: async () => undefined,
-  })
-  return { env, sent }
-}
+import { counting } from '../../harness/counting.js'
 
 /** Run an operation: its call never throws, its promise never rejects. */
 const settle = async <A>(op: () => Dynamo.Op<A>, env: Env.Env, what: string): Promise<E.Either<DE.DynamoError, A>> => {

@@ -21,15 +21,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as Command from '../../../lib/compile/Command.js'
 import type * as DE from '../../../lib/DynamoError.js'
-
-const counting = () => {
-  const sent: unknown[] = []
-  const env = Env.make({
-    client: { send: async (c: unknown) => (sent.push(c), { $metadata: {} }) } as unknown as DynamoDBClient,
-    sleep: async () => undefined,
-  })
-  return { env, sent }
-}
+import { counting } from '../../harness/counting.js'
 
 /** Run an operation: its call never throws, its promise never rejects. */
 const settle = async <A>(op: () => Dynamo.Op<A>, env: Env.Env): Promise<E.Either<DE.DynamoError, A>> => {
