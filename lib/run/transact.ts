@@ -28,7 +28,7 @@ import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
 import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
-import { sendOnce, type SendOptions } from './send.js'
+import { exhausted, sendOnce, type SendOptions } from './send.js'
 import { guard, options as readOptions, names as optionNames } from './op.js'
 import { unreadableAnswer } from './answer.js'
 
@@ -62,9 +62,14 @@ const outlasted = (e: DE.DynamoError, attempts: number): DE.DynamoError => {
   return { ...e, message: `${e.message} (${codes} through all ${attempts} attempts)` }
 }
 
-/** `command` sent with the Env's retries and backoff, retrying a cancellation that may pass later; none once `signal` aborts. */
+/**
+ * `command` sent with the Env's retries and backoff, retrying a cancellation that may pass
+ * later; none once `signal` aborts. Attempts that ran out say how many over how long (as
+ * `send.run`'s do).
+ */
 const sendTransaction = <A>(env: Env.Env, attempt: (n: number) => Promise<E.Either<DE.DynamoError, A>>, signal: AbortSignal | undefined): Promise<E.Either<DE.DynamoError, A>> => {
   let attempts = 0
+  const t0 = performance.now()
   return retrying(
     () => () => {
       attempts++
@@ -73,8 +78,12 @@ const sendTransaction = <A>(env: Env.Env, attempt: (n: number) => Promise<E.Eith
     undefined,
     signal === undefined ? retryable : (e) => !signal.aborted && retryable(e),
     signal,
-  )(env)().then((r) => (E.isLeft(r) ? E.left(outlasted(r.left, attempts)) : r))
+  )(env)().then((r) => (E.isLeft(r) ? E.left(ranOut(env, r.left, attempts, t0)) : r))
 }
+
+/** The last error of a transaction's attempts: a conflict that lasted, or a retryable error of every attempt, says so. */
+const ranOut = (env: Env.Env, e: DE.DynamoError, attempts: number, t0: number): DE.DynamoError =>
+  isRetryableError(e) && attempts >= env.batch.retry.maxAttempts ? exhausted(e, attempts, performance.now() - t0) : outlasted(e, attempts)
 
 /** What `Env.on` is told of a transaction's requests (each attempt is one: `sendTransaction` retries). */
 const writing = { operation: 'transactWrite' } as const

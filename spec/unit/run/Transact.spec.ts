@@ -149,6 +149,26 @@ test('a conflict is retried with the backoff; one that outlasts the attempts say
   assert.is(g.sent.length, 1)
 })
 
+test('throttling or a 5xx through every attempt: transactWrite and transactGet give up saying how many attempts over how long, as every other operation does', async () => {
+  const throttled = () => Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } })
+  const unavailable = () => Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } })
+  for (const fail of [throttled, unavailable]) {
+    const ops: ReadonlyArray<(env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>> = [(env) => Dynamo.transactWrite([order, decrement])(env)(), (env) => Dynamo.transactGet([T.get(User, 'a')])(env)()]
+    for (const op of ops) {
+      const f = standIn(() => fail())
+      const r = await op(f.env)
+      assert.is(f.sent.length, 4)
+      if (E.isRight(r) || r.left._tag !== 'AwsError') return assert.unreachable(`expected AwsError, got ${JSON.stringify(r)}`)
+      assert.match(r.left.message, /\(gave up after 4 attempts over \d+ ms\)$/, r.left.message)
+      assert.is(r.left.attempts, 4)
+    }
+  }
+  // one attempt that is not retried (a 400 that is no throttling) says nothing of attempts
+  const g = standIn(() => Object.assign(new Error('bad'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } }))
+  const r = await Dynamo.transactWrite([order, decrement])(g.env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.message === 'bad', JSON.stringify(r))
+})
+
 test('transactGet: a tuple in input order; absent and failing a check are none; conflicts retried', async () => {
   const f = standIn((n, c) => {
     if (n === 1) return canceled([{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }])
