@@ -13,6 +13,7 @@
  * success: 1 when the operation failed or a line did not load, 2 for a bad command line.
  */
 import { createReadStream, createWriteStream } from 'node:fs'
+import { rename, rm, stat } from 'node:fs/promises'
 import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
@@ -32,7 +33,9 @@ const usage = `dynamongo: describe, dump, load or clear a DynamoDB table (named 
 usage:
   dynamongo describe <table> [--json]      the table: status, keys, indexes, billing, TTL, item count
   dynamongo dump <table> [--out FILE]      every item, one line each ({"Item":{...}}, DynamoDB's
-                         [--segments N]    export format) to FILE or stdout; N parallel scans
+                         [--segments N]    export format) to FILE or stdout; N parallel scans.
+                                           FILE is replaced only by a whole dump: it is written
+                                           as FILE.partial, renamed once complete
   dynamongo load <table> [--in FILE]       lines of that format from FILE or stdin into the table
   dynamongo clear <table> --yes            delete every item of the table
 
@@ -158,6 +161,17 @@ const exitWith = (e: DE.DynamoError): number => {
   return 1
 }
 
+/**
+ * Where a dump to `out` is written until it is whole: `out.partial`, when `out` is a regular
+ * file or none yet; else (a device such as /dev/stdout, a pipe, a path that cannot be read)
+ * `undefined`, and the dump goes to `out` itself.
+ */
+const stagedPath = (out: string): Promise<string | undefined> =>
+  stat(out).then(
+    (s) => (s.isFile() ? `${out}.partial` : undefined),
+    (e: unknown) => ((e as { readonly code?: unknown }).code === 'ENOENT' ? `${out}.partial` : undefined),
+  )
+
 const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
   // the --in file is opened before any request: a local file's error names it, and is no AwsError
   let input: NodeJS.ReadableStream = process.stdin
@@ -189,7 +203,10 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
   try {
     switch (command) {
       case 'dump': {
-        const sink = flags.out === undefined ? process.stdout : createWriteStream(flags.out)
+        // a file is written beside --out and renamed over it once the dump is whole, so that a
+        // dump that fails or is killed leaves the file it was to replace as it was
+        const staged = flags.out === undefined ? undefined : await stagedPath(flags.out)
+        const sink = flags.out === undefined ? process.stdout : createWriteStream(staged ?? flags.out)
         // the sink's errors are ours to report, also those that come after the dump's last
         // write (a reader that closed the pipe, a full disk): never an unhandled 'error'
         let failed: unknown
@@ -208,6 +225,10 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
               resolve()
             }),
           )
+        }
+        if (staged !== undefined) {
+          const whole = r !== undefined && E.isRight(r) && failed === undefined
+          await (whole ? rename(staged, flags.out as string) : rm(staged, { force: true })).catch((e: unknown) => (failed ??= e))
         }
         progress.stop()
         if (r !== undefined && E.isLeft(r)) return exitWith(r.left)

@@ -1,0 +1,158 @@
+/**
+ * The `dynamongo` command line when the world around it fails: a `dump` over a file that holds
+ * an earlier dump, failing or killed (SIGKILL) halfway; a `dump` to a disk that is full; a
+ * `load` whose input ends halfway through a line. Against a stand-in endpoint on loopback
+ * (DescribeTable, DescribeTimeToLive and Scan answered as told), the command line run from
+ * source as a child process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const cache = path.join(root, 'node_modules', '.cache')
+mkdirSync(cache, { recursive: true })
+const dir = mkdtempSync(path.join(cache, 'dynamongo-cli-killed-'))
+test.after(() => rmSync(dir, { recursive: true, force: true }))
+
+const LIVENESS_MS = 60_000
+
+/** How the stand-in answers the second Scan: a page that ends the dump, one DynamoDB never gives (a Count that is no number), or never. */
+type Second = 'ends' | 'unreadable' | 'never'
+
+interface Endpoint {
+  readonly url: string
+  /** Resolves when the stand-in has received the second Scan (the first page's items are then the CLI's to write). */
+  readonly secondScan: Promise<void>
+  readonly close: () => Promise<void>
+}
+
+const table = {
+  TableName: 'things',
+  TableStatus: 'ACTIVE',
+  KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+  AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+  ItemCount: 2,
+  TableSizeBytes: 20,
+  BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
+}
+
+const standIn = (second: Second): Promise<Endpoint> =>
+  new Promise((resolve) => {
+    let scans = 0
+    let seen: () => void = () => undefined
+    const secondScan = new Promise<void>((r) => (seen = r))
+    const sockets = new Set<Socket>()
+    const server: Server = createServer((req, res) => {
+      const target = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '')
+      req.resume()
+      req.on('end', () => {
+        const answer = (body: unknown): void => {
+          const text = JSON.stringify(body)
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) })
+          res.end(text)
+        }
+        if (target === 'DescribeTable') return answer({ Table: table })
+        if (target === 'DescribeTimeToLive') return answer({ TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } })
+        if (target !== 'Scan') return answer({})
+        scans++
+        if (scans === 1) return answer({ Items: [{ pk: { S: 'new-1' } }], Count: 1, ScannedCount: 1, LastEvaluatedKey: { pk: { S: 'new-1' } } })
+        seen()
+        if (second === 'ends') return answer({ Items: [{ pk: { S: 'new-2' } }], Count: 1, ScannedCount: 1 })
+        if (second === 'unreadable') return answer({ Items: [], Count: 'x', ScannedCount: 0 })
+        // 'never': the request is held open
+      })
+    })
+    server.on('connection', (s) => {
+      sockets.add(s)
+      s.on('close', () => sockets.delete(s))
+    })
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        secondScan,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy()
+            server.close(() => done())
+          }),
+      }),
+    )
+  })
+
+interface Ran {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly stderr: string
+}
+
+/** The command line with `args` against `endpoint`, `input` on its stdin; `started` is handed the child (to kill it). */
+const cli = (endpoint: string, args: ReadonlyArray<string>, options: { readonly input?: string; readonly started?: (child: ChildProcess) => void } = {}): Promise<Ran> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '', DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+      stdio: ['pipe', 'ignore', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (d) => (stderr += String(d)))
+    child.stdin.end(options.input ?? '')
+    options.started?.(child)
+    child.on('close', (code, signal) =>
+      resolve({ code, signal, stderr: stderr.split('\n').filter((l) => !/NodeVersionSupportWarning|versions published|require node|continue receiving|security updates|More information|trace-warnings|^$/.test(l)).join('\n') }),
+    )
+  })
+
+const earlier = '{"Item":{"pk":{"S":"old-1"}}}\n{"Item":{"pk":{"S":"old-2"}}}\n{"Item":{"pk":{"S":"old-3"}}}\n'
+
+test('a dump over an earlier dump that fails halfway (an answer it cannot read): exit 1, the earlier dump as it was, no other file left', async () => {
+  const at = mkdtempSync(path.join(dir, 'fails-'))
+  const out = path.join(at, 'things.jsonl')
+  writeFileSync(out, earlier)
+  const s = await standIn('unreadable')
+  try {
+    const r = await cli(s.url, ['dump', 'things', '--out', out])
+    assert.is(r.code, 1, r.stderr)
+    assert.match(r.stderr, /^dynamongo: AwsError InvalidAnswer/)
+    assert.is(readFileSync(out, 'utf8'), earlier)
+    assert.equal(readdirSync(at), ['things.jsonl'])
+  } finally {
+    await s.close()
+  }
+})
+
+test('a dump over an earlier dump killed (SIGKILL) halfway: the earlier dump as it was; run again, it is replaced whole and nothing else is left', async () => {
+  const at = mkdtempSync(path.join(dir, 'killed-'))
+  const out = path.join(at, 'things.jsonl')
+  writeFileSync(out, earlier)
+  const hung = await standIn('never')
+  try {
+    let child: ChildProcess | undefined
+    const ran = cli(hung.url, ['dump', 'things', '--out', out], { started: (c) => (child = c) })
+    // killed once its first page is the CLI's to write, while it waits for the second
+    const waited = await Promise.race([hung.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
+    assert.ok(waited, 'the second Scan came')
+    child?.kill('SIGKILL')
+    const r = await ran
+    assert.is(r.signal, 'SIGKILL')
+    assert.is(readFileSync(out, 'utf8'), earlier)
+  } finally {
+    await hung.close()
+  }
+  const s = await standIn('ends')
+  try {
+    const r = await cli(s.url, ['dump', 'things', '--out', out])
+    assert.is(r.code, 0, r.stderr)
+    assert.is(readFileSync(out, 'utf8'), '{"Item":{"pk":{"S":"new-1"}}}\n{"Item":{"pk":{"S":"new-2"}}}\n')
+    assert.equal(readdirSync(at), ['things.jsonl'])
+  } finally {
+    await s.close()
+  }
+})
+
+test.run()
