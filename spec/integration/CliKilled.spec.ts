@@ -155,4 +155,27 @@ test('a dump over an earlier dump killed (SIGKILL) halfway: the earlier dump as 
   }
 })
 
+test('a dump to a full disk (/dev/full: every write is ENOSPC): exit 1, one line naming --out and the error, never "dumped"', async () => {
+  const s = await standIn('ends')
+  try {
+    const r = await cli(s.url, ['dump', 'things', '--out', '/dev/full'])
+    assert.is(r.code, 1, r.stderr)
+    assert.is(r.stderr, 'dynamongo: --out /dev/full failed: ENOSPC: no space left on device, write')
+  } finally {
+    await s.close()
+  }
+})
+
+test('a load whose stdin ends halfway through a line (its writer killed): the whole lines load, the cut one fails with its number, exit 1', async () => {
+  const s = await standIn('ends')
+  try {
+    const r = await cli(s.url, ['load', 'things'], { input: '{"Item":{"pk":{"S":"a"}}}\n{"Item":{"pk":{"S":"b"}}}\n{"Item":{"pk":{"S":' })
+    assert.is(r.code, 1, r.stderr)
+    assert.match(r.stderr, /^line 3: ValidationError/)
+    assert.match(r.stderr, /\nloaded 2 items into things; 1 line/)
+  } finally {
+    await s.close()
+  }
+})
+
 test.run()
