@@ -298,6 +298,13 @@ export const exhausted = (error: DynamoError, attempts: number, ms: number): Dyn
     ? { ...error, message: `${error.message} (gave up after ${attempts} attempts over ${Math.round(ms)} ms)`, attempts }
     : error
 
+/**
+ * The error of a write that is not idempotent, not sent again because it may have been
+ * applied: no longer `retryable` (a caller retrying on it would apply it twice), and it says why.
+ */
+const notSentAgain = (error: DynamoError): DynamoError =>
+  error._tag === 'AwsError' ? { ...error, retryable: false, message: `${error.message} (not sent again: it is not idempotent and may have been applied)` } : error
+
 // -------------------------------------------------------------------------------------
 // events
 // -------------------------------------------------------------------------------------
@@ -683,7 +690,12 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
     if (n < retry.maxAttempts && retryable && !(this.unknown && options.idempotent === false) && options.abortSignal?.aborted !== true) {
       return pause(env, backoffDelay(retry, n, env.random), options.abortSignal).then(() => this.go(n + 1))
     }
-    const error = retryable && n >= retry.maxAttempts ? exhausted(f.error, n, performance.now() - (this.t0 as number)) : f.error
+    const error =
+      retryable && this.unknown && options.idempotent === false
+        ? notSentAgain(f.error)
+        : retryable && n >= retry.maxAttempts
+          ? exhausted(f.error, n, performance.now() - (this.t0 as number))
+          : f.error
     return this.ko(this.unknown ? { error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome })
   }
 }

@@ -119,4 +119,21 @@ test('run: a write that is not idempotent stops at its first unknown outcome, no
   assert.is(b.calls(), 3)
 })
 
+test('run: a write that is not idempotent, stopped at an unknown outcome its error calls retryable (a 5xx, a reset), is no longer retryable and says why: a caller who retries on retryable would apply it twice', async () => {
+  const timedOut = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+  for (const e of [fault, timedOut]) {
+    const a = envFailing([e], 5)
+    const r = await runEither(a.env, get, { idempotent: false })
+    assert.is(a.calls(), 1)
+    if (E.isRight(r) || r.left.error._tag !== 'AwsError') return assert.unreachable(JSON.stringify(r))
+    assert.is(r.left.outcome, 'unknown')
+    assert.is(r.left.error.retryable, false)
+    assert.match(r.left.error.message, /not sent again: it is not idempotent and may have been applied/)
+  }
+  // an idempotent write after the same answer: retried, and retryable when its attempts run out
+  const b = envFailing([fault], 2)
+  const r = await runEither(b.env, get, {})
+  assert.ok(E.isLeft(r) && r.left.error._tag === 'AwsError' && r.left.error.retryable && /gave up after 2 attempts/.test(r.left.error.message), JSON.stringify(r))
+})
+
 test.run()
