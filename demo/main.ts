@@ -1,10 +1,12 @@
 /**
  * `npm start`: dynamongo's quickstart, run for real. Starts an embedded DynamoDB Local
- * (unless DYNAMODB_ENDPOINT or AWS credentials are set, then it runs against that), creates
+ * (unless DYNAMODB_ENDPOINT or AWS credentials are set, then it runs against that, on tables
+ * of its own under a prefix of its run, so that none of the user's is touched), creates
  * the `users` and `user-contacts` tables, and walks through every operation, printing the
  * plan and the result of each step; then a single-table design (`demo/singleTable.ts`).
  * Stops DynamoDB Local and exits 0.
  */
+import { randomBytes } from 'node:crypto'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
@@ -65,17 +67,19 @@ const showUser = (x: User): string =>
   })`
 
 let failures = 0
-const step = async <A>(title: string, op: Dynamo.Op<A>, env: Env.Env, show: (a: A) => string, expectError?: DynamoError.DynamoError['_tag']) => {
+/** Run and print one step; whether it went as expected. */
+const step = async <A>(title: string, op: Dynamo.Op<A>, env: Env.Env, show: (a: A) => string, expectError?: DynamoError.DynamoError['_tag']): Promise<boolean> => {
   console.log(`\n${bold(`▸ ${title}`)}`)
   const r = await op(env)()
   if (E.isLeft(r)) {
     const expected = expectError === r.left._tag
     if (!expected) failures++
     console.log(indent(`${expected ? '✓ typed error, as expected:' : '✗'} ${DynamoError.show(r.left)}`))
-  } else {
-    if (expectError !== undefined) failures++
-    console.log(indent(show(r.right)))
+    return expected
   }
+  if (expectError !== undefined) failures++
+  console.log(indent(show(r.right)))
+  return expectError === undefined
 }
 
 const explain = (strategy: Parameters<typeof Dynamo.explain<typeof User>>[1]) => {
@@ -107,7 +111,8 @@ const showEvent = (e: Env.Event): string =>
 
 // --- the walk-through -----------------------------------------------------------------
 
-const demo = async (env: Env.Env) => {
+/** The walk-through; `false` when it stopped because its tables could not be created. */
+const demo = async (env: Env.Env): Promise<boolean> => {
   console.log(bold('\nA condition and an update are values; the compiler makes DynamoDB expressions of them:'))
   const cond = C.and(C.eq(u.email, 'john@x.io'), C.gt(u.year_of_birth, 2000))
   const showCompiled = (r: E.Either<DynamoError.DynamoError, Expression.Compiled>) =>
@@ -118,7 +123,11 @@ const demo = async (env: Env.Env) => {
   const upd = [U.set(u.name, 'Johnny'), U.append(u.cities_visited, ['Nairobi'])]
   console.log(indent(`[U.set(u.name, 'Johnny'), U.append(u.cities_visited, ['Nairobi'])]\n${showCompiled(Expression.update(upd))}`))
 
-  await step('createTable(User), createTable(Contacts)', pipe(Dynamo.createTable(User), RTE.chain(() => Dynamo.createTable(Contacts))), env, () => 'tables are ACTIVE')
+  if (!(await step('createTable(User), createTable(Contacts)', pipe(Dynamo.createTable(User), RTE.chain(() => Dynamo.createTable(Contacts))), env, () => 'tables are ACTIVE'))) {
+    // an endpoint that cannot be used: every other step would fail too, each after its retries
+    console.error('\nThe demo cannot create its tables at this endpoint: it stops here.')
+    return false
+  }
 
   await step('saveOne: John', Dynamo.saveOne(User, { email: 'johndoe@gmail.com', name: 'John Doe', year_of_birth: 1990 }), env, (x) => `saved ${showUser(x)}, created_at ${x.created_at?.toISOString()}`)
   await step(
@@ -250,6 +259,7 @@ const demo = async (env: Env.Env) => {
   await step('deleteTable(User), deleteTable(Contacts)', pipe(Dynamo.deleteTable(User), RTE.chain(() => Dynamo.deleteTable(Contacts))), env, () => 'tables deleted')
 
   await lifecycle(env)
+  return true
 }
 
 /** An order that takes stock in one transaction (the second one cancelled), and an edit that meets a version conflict. */
@@ -299,13 +309,16 @@ const main = async () => {
   let db: DynamoLocal | undefined
   let env: Env.Env
   if (external) {
-    const r = Env.fromEnv(process.env, { on, consumedCapacity: true })
+    // the demo creates, fills and deletes tables named users, orders, shop, …: at an endpoint of
+    // yours, under a prefix of its own run, so that no table of yours of that name is touched
+    const prefix = `${process.env.AWS_TABLE_PREFIX ?? ''}dynamongo-demo-${randomBytes(4).toString('hex')}-`
+    const r = Env.fromEnv({ ...process.env, AWS_TABLE_PREFIX: prefix }, { on, consumedCapacity: true })
     if (E.isLeft(r)) {
       console.error(DynamoError.show(r.left))
       process.exit(1)
     }
     env = r.right
-    console.log(`dynamongo demo against ${Env.show(env)}`)
+    console.log(`dynamongo demo against ${Env.show(env)}: its own tables, named ${prefix}…`)
   } else {
     console.log('Starting DynamoDB Local (embedded, in memory) …')
     db = await start()
@@ -313,8 +326,7 @@ const main = async () => {
     env = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, on, consumedCapacity: true })
   }
   try {
-    await demo(env)
-    failures += await singleTable(env)
+    if (await demo(env)) failures += await singleTable(env)
   } finally {
     env.client.destroy()
     if (db !== undefined) {
