@@ -74,8 +74,8 @@ export interface Env {
   readonly region: string
   readonly endpoint?: string
   readonly batch: BatchOptions
-  /** Waits `ms` milliseconds (injected so that tests need not wait). */
-  readonly sleep: (ms: number) => Promise<void>
+  /** Waits `ms` milliseconds, or less once `signal` aborts (injected so that tests need not wait). */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
   /** A number in [0, 1) (injected so that jitter is deterministic in tests). */
   readonly random: () => number
   /** The clock every write, TTL comparison and pacing reads (injected so that specs can fix it). */
@@ -135,7 +135,8 @@ export interface MakeOptions {
   /** The backoff between attempts (the budget is `maxAttempts`). */
   readonly retry?: Backoff
   readonly onProgress?: (progress: Progress) => void
-  readonly sleep?: (ms: number) => Promise<void>
+  /** Waits `ms` milliseconds; when `signal` aborts, it may end at once (a backoff's wait is ended by then all the same). */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   readonly random?: () => number
   /** The clock every write, TTL comparison and pacing reads; default the system clock. */
   readonly now?: () => Date
@@ -147,10 +148,22 @@ export interface MakeOptions {
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** Waits `ms`; a wait beyond what one Node timer holds (it would fire at once) is made of several. */
-const realSleep = (ms: number): Promise<void> =>
+/**
+ * Waits `ms`, or until `signal` aborts (its timer then cleared: none is left keeping the
+ * process alive); a wait beyond what one Node timer holds (it would fire at once) is made of several.
+ */
+const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const step = (left: number): unknown => (left > TIMER_LIMIT_MS ? setTimeout(() => step(left - TIMER_LIMIT_MS), TIMER_LIMIT_MS) : setTimeout(resolve, left))
+    if (signal?.aborted === true) return resolve()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const stop = (): void => {
+      clearTimeout(timer)
+      resolve()
+    }
+    signal?.addEventListener('abort', stop, { once: true })
+    const step = (left: number): void => {
+      timer = left > TIMER_LIMIT_MS ? setTimeout(() => step(left - TIMER_LIMIT_MS), TIMER_LIMIT_MS) : setTimeout(() => (signal?.removeEventListener('abort', stop), resolve()), left)
+    }
     step(ms)
   })
 const systemClock = (): Date => new Date()

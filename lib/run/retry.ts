@@ -31,17 +31,23 @@ export const backoffDelay = (options: RetryOptions, retry: number, random: () =>
 /** Whether an error is worth another attempt after a wait (throttling, 5xx, network, time limit, clock skew). */
 export const isRetryableError = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.retryable
 
-/** Waits `ms` (the Env's clock), or less when `signal` aborts. */
+/**
+ * Waits `ms` (the Env's clock), or less when `signal` aborts: the Env's sleep is then told to
+ * end too (a signal of the pause's own, so that the caller's has one listener), so that no
+ * timer of a wait no longer waited for keeps the process alive.
+ */
 export const pause = (env: Env, ms: number, signal: AbortSignal | undefined): Promise<void> => {
   if (signal === undefined) return env.sleep(ms)
   if (signal.aborted) return Promise.resolve()
   return new Promise((resolve) => {
+    const sleeping = new AbortController()
     const done = (): void => {
       signal.removeEventListener('abort', done)
+      sleeping.abort()
       resolve()
     }
     signal.addEventListener('abort', done, { once: true })
-    env.sleep(ms).then(done, done)
+    env.sleep(ms, sleeping.signal).then(done, done)
   })
 }
 
