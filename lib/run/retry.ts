@@ -11,6 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import type * as DE from '../DynamoError.js'
 import type { Env, RetryOptions } from './Env.js'
+import { offAbort, onAbort } from './abort.js'
 
 // -------------------------------------------------------------------------------------
 // backoff
@@ -33,7 +34,7 @@ export const isRetryableError = (e: DE.DynamoError): boolean => e._tag === 'AwsE
 
 /**
  * Waits `ms` (the Env's clock), or less when `signal` aborts: the Env's sleep is then told to
- * end too (a signal of the pause's own, so that the caller's has one listener), so that no
+ * end too (a signal of the pause's own: the caller's has one listener, `onAbort`), so that no
  * timer of a wait no longer waited for keeps the process alive.
  */
 export const pause = (env: Env, ms: number, signal: AbortSignal | undefined): Promise<void> => {
@@ -42,11 +43,11 @@ export const pause = (env: Env, ms: number, signal: AbortSignal | undefined): Pr
   return new Promise((resolve) => {
     const sleeping = new AbortController()
     const done = (): void => {
-      signal.removeEventListener('abort', done)
+      offAbort(signal, done)
       sleeping.abort()
       resolve()
     }
-    signal.addEventListener('abort', done, { once: true })
+    onAbort(signal, done)
     env.sleep(ms, sleeping.signal).then(done, done)
   })
 }
