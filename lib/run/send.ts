@@ -30,6 +30,7 @@ import { scrubUrls } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 import { signalWhy } from './op.js'
+import { offAbort, onAbort } from './abort.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -440,7 +441,7 @@ export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputType
     const own = light !== undefined || signal === undefined ? undefined : new AbortController()
     const bounded = new Bounded(env, sent, n, options, t0, ok, ko, resolve, deadline, light ?? own)
     deadline?.waiting.add(bounded)
-    signal?.addEventListener('abort', bounded)
+    if (signal !== undefined) onAbort(signal, bounded)
     let p: Promise<O>
     try {
       p = env.client.send(sent, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal })
@@ -481,7 +482,8 @@ class Bounded<O, R> {
     if (this.settled) return
     this.settled = true
     if (this.deadline !== undefined) leave(this.deadline, this)
-    this.options.abortSignal?.removeEventListener('abort', this)
+    const signal = this.options.abortSignal
+    if (signal !== undefined) offAbort(signal, this)
     const on = this.env.on
     if (on !== undefined) tell(on, this.sent, this.options.operation ?? 'send', this.n, this.t0, out, f?.error)
     this.resolve(f === undefined ? this.ok(out as O) : this.ko(f))
