@@ -13,7 +13,7 @@
  * success: 1 when the operation failed or a line did not load, 2 for a bad command line.
  */
 import { createReadStream, createWriteStream } from 'node:fs'
-import { rename, rm, stat } from 'node:fs/promises'
+import { realpath, rename, rm, stat } from 'node:fs/promises'
 import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
@@ -36,7 +36,9 @@ usage:
                          [--segments N]    export format) to FILE or stdout; N parallel scans.
                                            FILE is replaced only by a whole dump: it is written
                                            as FILE.partial, renamed once complete
-  dynamongo load <table> [--in FILE]       lines of that format from FILE or stdin into the table
+  dynamongo load <table> [--in FILE]       lines of that format from FILE or stdin into the table;
+                                           one that failed or was killed can be run again (each
+                                           line is a put of its whole item)
   dynamongo clear <table> --yes            delete every item of the table
 
 options:
@@ -162,14 +164,19 @@ const exitWith = (e: DE.DynamoError): number => {
 }
 
 /**
- * Where a dump to `out` is written until it is whole: `out.partial`, when `out` is a regular
- * file or none yet; else (a device such as /dev/stdout, a pipe, a path that cannot be read)
- * `undefined`, and the dump goes to `out` itself.
+ * Where a dump to `out` is written until it is whole (`partial`), and the file it then
+ * replaces (`whole`: `out`, or the file `out` links to, so that a link stays a link), when
+ * `out` is a regular file or none yet; else (a device such as /dev/stdout, a pipe, a path
+ * that cannot be read) `undefined`, and the dump goes to `out` itself.
  */
-const stagedPath = (out: string): Promise<string | undefined> =>
+const stagedPath = (out: string): Promise<{ readonly partial: string; readonly whole: string } | undefined> =>
   stat(out).then(
-    (s) => (s.isFile() ? `${out}.partial` : undefined),
-    (e: unknown) => ((e as { readonly code?: unknown }).code === 'ENOENT' ? `${out}.partial` : undefined),
+    async (s) => {
+      if (!s.isFile()) return undefined
+      const whole = await realpath(out).catch(() => out)
+      return { partial: `${whole}.partial`, whole }
+    },
+    (e: unknown) => ((e as { readonly code?: unknown }).code === 'ENOENT' ? { partial: `${out}.partial`, whole: out } : undefined),
   )
 
 const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
@@ -206,7 +213,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         // a file is written beside --out and renamed over it once the dump is whole, so that a
         // dump that fails or is killed leaves the file it was to replace as it was
         const staged = flags.out === undefined ? undefined : await stagedPath(flags.out)
-        const sink = flags.out === undefined ? process.stdout : createWriteStream(staged ?? flags.out)
+        const sink = flags.out === undefined ? process.stdout : createWriteStream(staged?.partial ?? flags.out)
         // the sink's errors are ours to report, also those that come after the dump's last
         // write (a reader that closed the pipe, a full disk): never an unhandled 'error'
         let failed: unknown
@@ -228,7 +235,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         }
         if (staged !== undefined) {
           const whole = r !== undefined && E.isRight(r) && failed === undefined
-          await (whole ? rename(staged, flags.out as string) : rm(staged, { force: true })).catch((e: unknown) => (failed ??= e))
+          await (whole ? rename(staged.partial, staged.whole) : rm(staged.partial, { force: true })).catch((e: unknown) => (failed ??= e))
         }
         progress.stop()
         if (r !== undefined && E.isLeft(r)) return exitWith(r.left)

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
@@ -150,6 +150,22 @@ test('a dump over an earlier dump killed (SIGKILL) halfway: the earlier dump as 
     assert.is(r.code, 0, r.stderr)
     assert.is(readFileSync(out, 'utf8'), '{"Item":{"pk":{"S":"new-1"}}}\n{"Item":{"pk":{"S":"new-2"}}}\n')
     assert.equal(readdirSync(at), ['things.jsonl'])
+  } finally {
+    await s.close()
+  }
+})
+
+test('a dump to a symbolic link to an earlier dump: the file it links to is replaced, the link stays a link', async () => {
+  const at = mkdtempSync(path.join(dir, 'link-'))
+  writeFileSync(path.join(at, 'monday.jsonl'), earlier)
+  symlinkSync('monday.jsonl', path.join(at, 'latest.jsonl'))
+  const s = await standIn('ends')
+  try {
+    const r = await cli(s.url, ['dump', 'things', '--out', path.join(at, 'latest.jsonl')])
+    assert.is(r.code, 0, r.stderr)
+    assert.ok(lstatSync(path.join(at, 'latest.jsonl')).isSymbolicLink())
+    assert.is(readFileSync(path.join(at, 'monday.jsonl'), 'utf8'), '{"Item":{"pk":{"S":"new-1"}}}\n{"Item":{"pk":{"S":"new-2"}}}\n')
+    assert.equal(readdirSync(at).sort(), ['latest.jsonl', 'monday.jsonl'])
   } finally {
     await s.close()
   }
