@@ -28,6 +28,7 @@ import { abortError, runEither, send, type Outcome } from './send.js'
 import { guard, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
+import { offAbort, onAbort } from './abort.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -287,9 +288,10 @@ const streamError = (what: 'output' | 'input', e: unknown): DE.DynamoError =>
 /**
  * Writes to `out` from concurrent writers: once `out.write` says its buffer is full, every
  * writer waits for `drain` before writing again (one at a time: the first woken may fill the
- * buffer anew). `out`'s first `error` fails every later write and wakes the writers waiting.
+ * buffer anew). `out`'s first `error`, its `close` (destroyed: no `drain` will come) or an
+ * abort of `signal` fails every later write and wakes the writers waiting.
  */
-const writer = (out: NodeJS.WritableStream) => {
+const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => {
   let failed: DE.DynamoError | undefined
   let blocked = false
   let waiting: Array<() => void> = []
@@ -299,12 +301,20 @@ const writer = (out: NodeJS.WritableStream) => {
     waiting = []
     for (const w of ws) w()
   }
-  const onError = (e: unknown) => {
-    failed ??= streamError('output', e)
+  const fail = (error: DE.DynamoError) => {
+    failed ??= error
     wake()
   }
+  const onError = (e: unknown) => fail(streamError('output', e))
+  const onClose = () => fail(closedError)
+  const aborted = () => fail(abortError(signal as AbortSignal, false))
+  // a stream destroyed before the dump takes no write and says so by no event
+  if ((out as { readonly destroyed?: unknown }).destroyed === true) failed = closedError
   out.on('error', onError)
+  out.on('close', onClose)
   out.on('drain', wake)
+  if (signal?.aborted === true) aborted()
+  else if (signal !== undefined) onAbort(signal, aborted)
   return {
     write: async (chunk: string): Promise<E.Either<DE.DynamoError, void>> => {
       while (blocked && failed === undefined) await new Promise<void>((resolve) => waiting.push(resolve))
@@ -318,10 +328,15 @@ const writer = (out: NodeJS.WritableStream) => {
     },
     close: () => {
       out.removeListener('error', onError)
+      out.removeListener('close', onClose)
       out.removeListener('drain', wake)
+      if (signal !== undefined) offAbort(signal, aborted)
     },
   }
 }
+
+/** The error of an output stream closed before the dump was written. */
+const closedError = streamError('output', 'it closed before the dump was written')
 
 /**
  * Write every item of the table to `out`, one line each (`{"Item":{…}}`, DynamoDB's export
@@ -339,10 +354,13 @@ export const dumpTarget =
     const options = o.right
     const segments = checkSegments(options.segments)
     if (E.isLeft(segments)) return segments
+    // a bad signal is the call's error, before the output stream is listened to
+    const bad = signalWhy(options.signal)
+    if (bad !== undefined) return E.left(bad)
     const progress = options.onProgress
     const sending = withSignal(dumping, options.signal)
     const total = await approximateCount(env, t, progress !== undefined, sending)
-    const w = writer(out)
+    const w = writer(out, options.signal)
     let items = 0
     const r = await scanAll(env, t, segments.right, false, true, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)

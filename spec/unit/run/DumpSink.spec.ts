@@ -1,0 +1,65 @@
+/**
+ * `dump` into an output stream that fails as the world's do: one that stops taking data (a
+ * pipe whose reader stopped reading, a stalled socket) is ended by the caller's signal; one
+ * destroyed halfway without an error (a socket closed by its peer) is a `Left` naming it,
+ * never a dump that waits for ever for a `drain` that cannot come. Against a client that
+ * answers every Scan at once with a page of 100 items (5 pages).
+ */
+import { Writable } from 'node:stream'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Model from '../../../lib/model/Model.js'
+import { within } from '../../harness/standIn.js'
+
+const LIVENESS_MS = 10_000
+const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
+
+const fivePages = (): Env.Env => {
+  let n = 0
+  const items = Array.from({ length: 100 }, (_, i) => ({ id: { S: `u${i}` } }))
+  return Env.make({
+    client: { send: async () => (n++, { Items: items, Count: 100, ScannedCount: 100, ...(n < 5 ? { LastEvaluatedKey: { id: { S: `k${n}` } } } : {}), $metadata: {} }) } as unknown as DynamoDBClient,
+    timeoutMs: Infinity,
+  })
+}
+
+/** A stream that takes a few bytes and then never calls back: it never drains. */
+const stalled = (): Writable => new Writable({ highWaterMark: 16, write: () => undefined })
+
+test('a dump into a stream that stopped taking data: an abort ends it, Left(AbortError)', async () => {
+  const controller = new AbortController()
+  const pending = Dynamo.dump(User, stalled(), { signal: controller.signal })(fivePages())()
+  await new Promise((r) => setTimeout(r, 20))
+  controller.abort()
+  const r = await within(pending, LIVENESS_MS)
+  assert.ok(r !== undefined, 'the dump ends')
+  if (r !== undefined) assert.ok(E.isLeft(r.value) && r.value.left._tag === 'AwsError' && r.value.left.name === 'AbortError', JSON.stringify(r.value))
+})
+
+test('a dump into a stream destroyed halfway without an error, or destroyed before it: Left(OutputStreamError) saying it closed', async () => {
+  const halfway = stalled()
+  const pending = Dynamo.dump(User, halfway)(fivePages())()
+  await new Promise((r) => setTimeout(r, 20))
+  halfway.destroy()
+  const before = stalled()
+  before.destroy()
+  for (const [what, p] of [['halfway', pending], ['before', Dynamo.dump(User, before)(fivePages())()]] as const) {
+    const r = await within(p, LIVENESS_MS)
+    assert.ok(r !== undefined, `${what}: the dump ends`)
+    if (r !== undefined) assert.ok(E.isLeft(r.value) && r.value.left._tag === 'AwsError' && r.value.left.name === 'OutputStreamError' && /closed/.test(r.value.left.message), `${what}: ${JSON.stringify(r.value)}`)
+  }
+})
+
+test('a dump into a stream that takes everything: every item, Right', async () => {
+  let lines = 0
+  const sink = new Writable({ write: (chunk: Buffer, _e, cb) => ((lines += String(chunk).split('\n').length - 1), cb()) })
+  assert.equal(await Dynamo.dump(User, sink)(fivePages())(), E.right({ items: 500 }))
+  assert.is(lines, 500)
+})
+
+test.run()
