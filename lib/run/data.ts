@@ -398,6 +398,30 @@ async function* splitLines(stream: NodeJS.ReadableStream): AsyncIterable<string>
   if (rest !== '') yield rest
 }
 
+/**
+ * `lines`, ended once `signal` aborts, also while a line is awaited: an input that stalls (a
+ * writer that hangs) would otherwise hold the load for ever, its abort unheard. The line
+ * awaited then is left to its source.
+ */
+async function* untilAborted(lines: AsyncIterable<string>, signal: AbortSignal): AsyncIterable<string> {
+  if (signal.aborted) return
+  let stop: () => void = () => undefined
+  const stopped = new Promise<IteratorResult<string>>((resolve) => (stop = () => resolve({ done: true, value: undefined })))
+  onAbort(signal, stop)
+  const it = lines[Symbol.asyncIterator]()
+  try {
+    for (;;) {
+      const r = await Promise.race([it.next(), stopped])
+      if (r.done === true) return
+      yield r.value
+    }
+  } finally {
+    offAbort(signal, stop)
+    // an iterator's own end (a generator's finally, a stream's release), not awaited: a line may still be awaited
+    it.return?.().catch(() => undefined)
+  }
+}
+
 /** The lines of `input`: a readable stream split at line ends, or an iterable already of lines. */
 const linesOf = (input: AsyncIterable<string> | NodeJS.ReadableStream): AsyncIterable<string> =>
   typeof (input as NodeJS.ReadableStream).pipe === 'function' ? splitLines(input as NodeJS.ReadableStream) : (input as AsyncIterable<string>)
@@ -474,7 +498,7 @@ export const loadTarget =
     // whether a group is being written: its answers wait in the event loop's I/O queue
     let busy = false
     try {
-      for await (const text of linesOf(input)) {
+      for await (const text of signal === undefined ? linesOf(input) : untilAborted(linesOf(input), signal)) {
         if (signal?.aborted === true) {
           await writing
           return E.left(abortError(signal, false))
@@ -506,6 +530,8 @@ export const loadTarget =
       return E.left(streamError('input', `${e instanceof Error ? e.message : String(e)} (after line ${n}; ${written} items written)`))
     }
     await writing
+    // the lines ended by an abort (while one was awaited): the lines read after the last group are not written
+    if (signal?.aborted === true) return E.left(abortError(signal, false))
     await flush(group, n)
     fail.sort((a, b) => a.line - b.line)
     return E.right({ written, fail })

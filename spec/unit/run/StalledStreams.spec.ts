@@ -1,11 +1,12 @@
 /**
- * `dump` into an output stream that fails as the world's do: one that stops taking data (a
- * pipe whose reader stopped reading, a stalled socket) is ended by the caller's signal; one
- * destroyed halfway without an error (a socket closed by its peer) is a `Left` naming it,
- * never a dump that waits for ever for a `drain` that cannot come. Against a client that
- * answers every Scan at once with a page of 100 items (5 pages).
+ * `dump` and `load` on streams that fail as the world's do. A dump into an output stream that
+ * stops taking data (a pipe whose reader stopped reading, a stalled socket) is ended by the
+ * caller's signal; one destroyed halfway without an error (a socket closed by its peer) is a
+ * `Left` naming it, never a dump that waits for ever for a `drain` that cannot come. A load
+ * from an input that stops giving lines (a writer that hangs) is ended by the caller's signal.
+ * Against a client that answers every Scan at once with a page of 100 items (5 pages).
  */
-import { Writable } from 'node:stream'
+import { PassThrough, Writable } from 'node:stream'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
@@ -13,6 +14,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
+import { counting } from '../../harness/counting.js'
 import * as Model from '../../../lib/model/Model.js'
 import { within } from '../../harness/standIn.js'
 
@@ -60,6 +62,25 @@ test('a dump into a stream that takes everything: every item, Right', async () =
   const sink = new Writable({ write: (chunk: Buffer, _e, cb) => ((lines += String(chunk).split('\n').length - 1), cb()) })
   assert.equal(await Dynamo.dump(User, sink)(fivePages())(), E.right({ items: 500 }))
   assert.is(lines, 500)
+})
+
+test('a load from an input that stops giving lines (a stream, an async iterable): an abort ends it, Left(AbortError)', async () => {
+  const stream = new PassThrough()
+  stream.write('{"Item":{"id":{"S":"a"}}}\n')
+  const iterable = async function* () {
+    yield '{"Item":{"id":{"S":"a"}}}'
+    await new Promise(() => undefined)
+  }
+  for (const [what, input] of [['a stream', stream], ['an async iterable', iterable()]] as const) {
+    const { env } = counting()
+    const controller = new AbortController()
+    const pending = Dynamo.load(User, input, { signal: controller.signal })(env)()
+    await new Promise((r) => setTimeout(r, 20))
+    controller.abort()
+    const r = await within(pending, LIVENESS_MS)
+    assert.ok(r !== undefined, `${what}: the load ends`)
+    if (r !== undefined) assert.ok(E.isLeft(r.value) && r.value.left._tag === 'AwsError' && r.value.left.name === 'AbortError', `${what}: ${JSON.stringify(r.value)}`)
+  }
 })
 
 test.run()
