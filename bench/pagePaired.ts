@@ -15,7 +15,10 @@
  * A contender is `floor` (the raw loop, `orderPage` of bench/floor.ts), `bare` (dynamongo's page
  * under an Env without a time limit: `timeoutMs: Infinity`), `sent` (the raw loop's Query and
  * cursor through `Dynamo.send`, its items through `Model.decode`: the page without its own
- * machinery), or a module exporting `orderPage`
+ * machinery), `send` (the raw loop's page, items read by hand, with its Query through
+ * `Dynamo.send`: what `send` adds to `client.send`), `sent:bare` and `send:bare` (the same under
+ * `timeoutMs: Infinity`), `send=<checkout>` (`send` through another checkout's `lib/`: the
+ * request path A/B), or a module exporting `orderPage`
  * and `sameClient` as bench/dynamongo.ts does (`dynamongo`, or the path of another checkout's
  * `bench/dynamongo.ts`: that checkout's `lib/` against this one's).
  */
@@ -27,7 +30,7 @@ import * as Dynamo from '../lib/run/Dynamo.js'
 import * as Env from '../lib/run/Env.js'
 import * as Model from '../lib/model/Model.js'
 import { start } from '../lib/local/DynamoLocal.js'
-import { createTable, makeClient, orderItems, rawBatchWrite } from './e2eCommon.js'
+import { createTable, makeClient, orderFromAv, orderItems, rawBatchWrite } from './e2eCommon.js'
 import * as dynamongo from './dynamongo.js'
 import * as floor from './floor.js'
 import { ORDER_CUSTOMER, ORDER_PAGE, ORDER_WALK } from './shared.js'
@@ -60,6 +63,15 @@ const sentPage = async (env: Env.Env, table: string, cursor: string | undefined)
   return { n, cursor: floor.cursorOf(out.right.LastEvaluatedKey) }
 }
 
+/** The raw loop's page (its Query, its items read by hand, its cursor) with the Query sent by `send` (`Dynamo.send` of this checkout or another). */
+const sendPage = async (send: typeof Dynamo.send, env: Env.Env, table: string, cursor: string | undefined): ReturnType<Step> => {
+  const out = await send(floor.orderQuery(table, cursor))(env)()
+  if (E.isLeft(out)) throw new Error(JSON.stringify(out.left))
+  let n = 0
+  for (const it of out.right.Items ?? []) if (orderFromAv(it).customerId === ORDER_CUSTOMER) n++
+  return { n, cursor: floor.cursorOf(out.right.LastEvaluatedKey) }
+}
+
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 
 const local = await start()
@@ -76,10 +88,19 @@ try {
       const client = makeClient(local.endpoint)
       closes.push(() => client.destroy())
       steps.push((cursor) => floor.orderPage(client, table, cursor))
-    } else if (id === 'sent') {
-      const { env, close } = dynamongo.sameClient({ endpoint: local.endpoint, table, prefix })
-      closes.push(close)
-      steps.push((cursor) => sentPage(env, table, cursor))
+    } else if (id === 'sent' || id === 'sent:bare' || id === 'send' || id === 'send:bare') {
+      const client = makeClient(local.endpoint)
+      closes.push(() => client.destroy())
+      const env = Env.make({ client, tablePrefix: prefix, ...(id.endsWith(':bare') ? { timeoutMs: Infinity } : {}) })
+      steps.push(id.startsWith('sent') ? (cursor) => sentPage(env, table, cursor) : (cursor) => sendPage(Dynamo.send, env, table, cursor))
+    } else if (id.startsWith('send=')) {
+      const root = resolve(id.slice('send='.length))
+      const D = (await import(pathToFileURL(`${root}/lib/run/Dynamo.ts`).href)) as typeof Dynamo
+      const V = (await import(pathToFileURL(`${root}/lib/run/Env.ts`).href)) as typeof Env
+      const client = makeClient(local.endpoint)
+      closes.push(() => client.destroy())
+      const env = V.make({ client, tablePrefix: prefix })
+      steps.push((cursor) => sendPage(D.send, env, table, cursor))
     } else if (id === 'bare') {
       const client = makeClient(local.endpoint)
       closes.push(() => client.destroy())
