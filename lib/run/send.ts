@@ -579,13 +579,8 @@ interface Deadline {
   /** When it fires (`performance.now()`): `ms + slack` after its first attempt. */
   readonly firesAt: number
   readonly fire: () => void
-  /**
-   * Its timer, while an attempt waits: cleared once none waits at the end of the tick in which the
-   * last one settled (`leave`), armed again when one joins after that.
-   */
+  /** Its timer, while an attempt waits: cleared when the last one settles, armed again when one joins. */
   timer: ReturnType<typeof setTimeout> | undefined
-  /** A check whether to clear the timer is queued (`process.nextTick`). */
-  idle: boolean
 }
 
 const deadlines = new Map<number, Deadline>()
@@ -621,7 +616,6 @@ const deadlineOf = (ms: number, now: number): Deadline => {
       controller.abort()
     },
     timer: undefined,
-    idle: false,
   }
   arm(fresh, now)
   deadlines.set(ms, fresh)
@@ -635,23 +629,11 @@ const arm = (d: Deadline, now: number): void => {
 }
 
 /**
- * An attempt of the deadline settled: once none waits, its timer is cleared at the end of the
- * tick (`process.nextTick`: after the promise jobs the settling ran, before any timer or I/O), so
- * that no timer of an operation outlives it (an attempt joining later arms it again). Not at
- * once: the next request of a walk of pages, or of a loop of requests, starts within those jobs
- * and finds the timer armed (a `setTimeout` and a `clearTimeout` a request less: bench/README.md).
+ * An attempt of the deadline settled: once none waits, its timer is cleared, so that no timer
+ * of an operation outlives it (an attempt joining later arms it again).
  */
 const leave = (d: Deadline, attempt: { readonly timeout: () => void }): void => {
   d.waiting.delete(attempt)
-  if (d.waiting.size === 0 && d.timer !== undefined && !d.idle) {
-    d.idle = true
-    process.nextTick(disarm, d)
-  }
-}
-
-/** The end of the tick in which the deadline's last attempt settled: its timer is cleared unless one joined since. */
-const disarm = (d: Deadline): void => {
-  d.idle = false
   if (d.waiting.size === 0 && d.timer !== undefined) {
     clearTimeout(d.timer)
     d.timer = undefined

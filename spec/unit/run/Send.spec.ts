@@ -1,6 +1,5 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createHook } from 'node:async_hooks'
 import { spawn } from 'node:child_process'
 import {
   ConditionalCheckFailedException,
@@ -46,23 +45,6 @@ test('timeoutMs beyond what a timer holds (2^31 - 1 ms, about 24.8 days) is no l
     const r = await send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }))(env)()
     assert.equal(r, E.right({ Item: { pk: { S: 'a' } }, $metadata }), `timeoutMs ${timeoutMs}`)
   }
-})
-
-test('a loop of requests under a time limit arms one timer: the next request starts in the tick in which the one before settled and finds the deadline armed; it is cleared at the end of the tick in which the last settled', async () => {
-  // a time limit no other spec uses: these requests start a deadline of their own
-  const env = Env.make({ client: { send: async () => ({ Item: { pk: { S: 'a' } }, $metadata }) } as unknown as DynamoDBClient, timeoutMs: 4_322, maxAttempts: 1 })
-  let made = 0
-  const live = new Set<number>()
-  const hook = createHook({ init: (id, type) => void (type === 'Timeout' && (made++, live.add(id))), destroy: (id) => void live.delete(id) })
-  hook.enable()
-  try {
-    for (let i = 0; i < 10; i++) assert.ok(E.isRight(await send(new GetItemCommand({ TableName: 't', Key: { pk: { S: 'a' } } }))(env)()))
-    await new Promise((resolve) => setImmediate(resolve))
-  } finally {
-    hook.disable()
-  }
-  assert.is(made, 1, `${made} timers made by 10 requests one after another`)
-  assert.is(live.size, 0, `${live.size} timers left once the requests settled`)
 })
 
 test("the Env's sleep: a wait beyond what one timer holds is still a wait (a backoff's maxDelayMs or a pace beyond 24.8 days), not an instant", async () => {
