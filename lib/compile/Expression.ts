@@ -15,7 +15,8 @@
  *   (comparators, `IN`, `BETWEEN`, functions > `NOT` > `AND` > `OR`); never `((x))`.
  * - Static checks (what DynamoDB would reject, found before any call) give
  *   `ExpressionError` lefts; values that do not fit their codec give `ValidationError`
- *   lefts. Nothing is thrown.
+ *   lefts (a condition's value compared with an attribute: of a type its codec stores).
+ *   Nothing is thrown.
  *
  * ```ts
  * Expression.condition(C.and(C.gt(u.age, 21), C.beginsWith(u.name, 'J')))
@@ -306,8 +307,12 @@ const valuePlaceholder = (acc: Acc, av: AttributeValue): string => {
 // conditions
 // -------------------------------------------------------------------------------------
 
-/** A compiled operand's text; its constant, if it is one, in `acc.av` (no object per operand). */
-const operand = (acc: Acc, o: Operand, at: Label): string => {
+/**
+ * A compiled operand's text; its constant, if it is one, in `acc.av` (no object per operand).
+ * A constant compared with the attribute `subject` must be of a type its codec stores
+ * (`storesAs`).
+ */
+const operand = (acc: Acc, o: Operand, at: Label, subject?: Operand): string => {
   switch (o._tag) {
     case 'Path':
       acc.av = undefined
@@ -315,7 +320,9 @@ const operand = (acc: Acc, o: Operand, at: Label): string => {
     case 'Value': {
       const av = encode(acc, o, false, at)
       acc.av = av
-      return av === undefined ? '' : valuePlaceholder(acc, av)
+      if (av === undefined) return ''
+      if (subject !== undefined && subject._tag === 'Path' && o.codec !== undefined && !storesAs(acc, o, av, subject)) return ''
+      return valuePlaceholder(acc, av)
     }
     case 'Size':
       acc.ops++
@@ -324,6 +331,35 @@ const operand = (acc: Acc, o: Operand, at: Label): string => {
     default:
       return absurd(o)
   }
+}
+
+/** The codec last asked for by `storesAs` and the types it stores (a condition's values often share one codec). */
+let kindsCodec: Codec | undefined
+let kindsOfCodec: ReadonlySet<Stored.StoredKind> | undefined
+
+/**
+ * A constant compared with the attribute at `subject` is of a type the attribute's codec (the
+ * value's, from the handle) stores, or the codec does not tell (`Stored.kindsOf`); else a
+ * `ValidationError` naming the attribute, recorded: DynamoDB takes such a value, and a test of
+ * it never holds (`<>` always does). By type only, never by the codec's refinements.
+ */
+const storesAs = (acc: Acc, v: Value, av: AttributeValue, subject: P.Path): boolean => {
+  const codec = v.codec as Codec
+  if (codec !== kindsCodec) {
+    kindsOfCodec = Stored.kindsOf(codec)
+    kindsCodec = codec
+  }
+  const kinds = kindsOfCodec
+  if (kinds === undefined) return true
+  const t = avType(av)
+  if (kinds.has(t as Stored.StoredKind)) return true
+  if (acc.error === undefined) {
+    const name = P.show(subject)
+    acc.error = DE.validationError([
+      { path: name, message: `${showValue(v.value)} is of type ${t}, and ${name} is stored as ${[...kinds].join(' or ') || 'nothing'}: the test would compare values of different types` },
+    ])
+  }
+  return false
 }
 
 /** A comparison's operator with its spaces (` = `), `undefined` for anything that is not one of DynamoDB's. */
@@ -381,7 +417,7 @@ const cond = (acc: Acc, c: Condition): string => {
       acc.ops++
       const l = operand(acc, c.left, 'left')
       const lav = acc.av
-      const r = operand(acc, c.right, 'right')
+      const r = operand(acc, c.right, 'right', c.left)
       const rav = acc.av
       if (acc.error !== undefined) return ''
       if (isOrdering(op)) {
@@ -396,9 +432,9 @@ const cond = (acc: Acc, c: Condition): string => {
       acc.ops++
       const x = operand(acc, c.operand, 'operand')
       const xav = acc.av
-      const lo = operand(acc, c.low, 'low')
+      const lo = operand(acc, c.low, 'low', c.operand)
       const loav = acc.av
-      const hi = operand(acc, c.high, 'high')
+      const hi = operand(acc, c.high, 'high', c.operand)
       const hiav = acc.av
       if (acc.error !== undefined) return ''
       if (xav !== undefined && !Cmp.isOrdered(avType(xav))) return refuseType(acc, 'BETWEEN', c.operand, avType(xav), 'S, N or B')
@@ -428,7 +464,7 @@ const cond = (acc: Acc, c: Condition): string => {
       let out = operand(acc, c.operand, 'operand') + ' IN ('
       for (let i = 0; i < n; i++) {
         if (i > 0) out += ', '
-        out += operand(acc, c.values[i] as Operand, i)
+        out += operand(acc, c.values[i] as Operand, i, c.operand)
       }
       acc.level = ATOM
       return out + ')'
@@ -451,7 +487,7 @@ const cond = (acc: Acc, c: Condition): string => {
       if (!distinct(acc, 'contains', c.path, c.operand)) return ''
       acc.ops++
       const p = path(acc, c.path)
-      const x = operand(acc, c.operand, 'operand')
+      const x = operand(acc, c.operand, 'operand', c.path)
       acc.level = ATOM
       return 'contains(' + p + ', ' + x + ')'
     }
