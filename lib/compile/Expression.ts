@@ -333,9 +333,29 @@ const operand = (acc: Acc, o: Operand, at: Label, subject?: Operand): string => 
   }
 }
 
-/** The codec last asked for by `storesAs` and the types it stores (a condition's values often share one codec). */
-let kindsCodec: Codec | undefined
-let kindsOfCodec: ReadonlySet<Stored.StoredKind> | undefined
+/** A bit per type an attribute is stored as (`kindBits`), for `storesAs`. */
+const KIND_BITS: Readonly<Record<string, number>> = { S: 1, N: 2, B: 4, BOOL: 8, NULL: 16, L: 32, M: 64 }
+
+/** The bits of the types `codec` stores (`Stored.kindsOf`); -1 when the codec does not tell. */
+const kindBits = (codec: Codec): number => {
+  const kinds = Stored.kindsOf(codec)
+  if (kinds === undefined) return -1
+  let bits = 0
+  for (const k of kinds) bits |= KIND_BITS[k] as number
+  return bits
+}
+
+/** The bit of an encoded value's type (0 for a set: no codec `kindsOf` reads stores one). */
+const avBit = (av: AttributeValue): number =>
+  av.S !== undefined ? 1 : av.N !== undefined ? 2 : av.B !== undefined ? 4 : av.BOOL !== undefined ? 8 : av.NULL !== undefined ? 16 : av.L !== undefined ? 32 : av.M !== undefined ? 64 : 0
+
+/**
+ * The last codecs `storesAs` read and their bits, tried in turn before `Stored.kindsOf`'s own
+ * memo (a request's values come from a few handles: a pointer compared costs less than a lookup).
+ */
+const recentCodecs: Array<Codec | undefined> = [undefined, undefined, undefined, undefined]
+const recentBits: number[] = [0, 0, 0, 0]
+let recentNext = 0
 
 /**
  * A constant compared with the attribute at `subject` is of a type the attribute's codec (the
@@ -345,18 +365,21 @@ let kindsOfCodec: ReadonlySet<Stored.StoredKind> | undefined
  */
 const storesAs = (acc: Acc, v: Value, av: AttributeValue, subject: P.Path): boolean => {
   const codec = v.codec as Codec
-  if (codec !== kindsCodec) {
-    kindsOfCodec = Stored.kindsOf(codec)
-    kindsCodec = codec
+  let bits: number
+  const i = recentCodecs[0] === codec ? 0 : recentCodecs[1] === codec ? 1 : recentCodecs[2] === codec ? 2 : recentCodecs[3] === codec ? 3 : -1
+  if (i !== -1) bits = recentBits[i] as number
+  else {
+    bits = kindBits(codec)
+    recentCodecs[recentNext] = codec
+    recentBits[recentNext] = bits
+    recentNext = (recentNext + 1) & 3
   }
-  const kinds = kindsOfCodec
-  if (kinds === undefined) return true
-  const t = avType(av)
-  if (kinds.has(t as Stored.StoredKind)) return true
+  if (bits === -1 || (bits & avBit(av)) !== 0) return true
   if (acc.error === undefined) {
     const name = P.show(subject)
+    const kinds = Stored.kindsOf(codec) ?? new Set()
     acc.error = DE.validationError([
-      { path: name, message: `${showValue(v.value)} is of type ${t}, and ${name} is stored as ${[...kinds].join(' or ') || 'nothing'}: the test would compare values of different types` },
+      { path: name, message: `${showValue(v.value)} is of type ${avType(av)}, and ${name} is stored as ${[...kinds].join(' or ') || 'nothing'}: the test would compare values of different types` },
     ])
   }
   return false
