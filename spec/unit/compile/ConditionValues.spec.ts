@@ -39,7 +39,6 @@ const Thing = Model.make({
   ]),
 })
 const u = Thing.attrs
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const loose = (x: unknown): any => x
 
 const refused = (c: C.Condition, path: string, says: string): void => {
