@@ -56,6 +56,7 @@ import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
+import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
 import { attempt, guard, left, leftThrown, options as readOptions, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
 
@@ -581,7 +582,9 @@ const update =
       ...(options?.signal === undefined ? {} : { abortSignal: options.signal }),
     })(env)()
     if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, out.left, now))
-    const written = out.right.Attributes ?? {}
+    const unread = updatedWhy(out.right)
+    if (unread !== undefined) return E.left(unreadableAnswer(unread))
+    const written = out.right.Attributes as M.AttributeMap
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(writtenButInvalid(item.left, written)) : item
   })

@@ -8,6 +8,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  type TableDescription,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb'
@@ -22,6 +23,7 @@ import { abortError, send, type SendOptions } from './send.js'
 import { pause } from './retry.js'
 import { guard } from './op.js'
 import { tableNameWhy } from '../rules/limits.js'
+import { describedWhy, unreadableAnswer } from './answer.js'
 
 /** What `Env.on` is told of the requests of `describeTable`, `planTable` and `syncTable`. */
 const describing = { operation: 'describeTable' } as const
@@ -49,9 +51,10 @@ export const describeByName =
     if (E.isLeft(d)) return isNotFound(d.left) ? E.right(none) : d
     const ttl = await send(new DescribeTimeToLiveCommand({ TableName }), options)(env)()
     if (E.isLeft(ttl)) return isNotFound(ttl.left) ? E.right(none) : ttl
-    const table = d.right.Table
-    if (table === undefined) return E.right(none)
-    return E.right({ _tag: 'Some', value: Describe.fromDescription(table, ttl.right.TimeToLiveDescription) })
+    // a missing table is ResourceNotFoundException: an answer without its description is none DynamoDB gives
+    const why = describedWhy(d.right, 'Table') ?? describedWhy(ttl.right, 'TimeToLiveDescription')
+    if (why !== undefined) return E.left(unreadableAnswer(why))
+    return E.right({ _tag: 'Some', value: Describe.fromDescription(d.right.Table as TableDescription, ttl.right.TimeToLiveDescription) })
   }
 
 /**
