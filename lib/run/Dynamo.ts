@@ -55,7 +55,7 @@ import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
-import { waitUntil } from './tables.js'
+import { signalOnly, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
 import { attempt, guard, left, leftThrown, options as readOptions, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
@@ -139,10 +139,12 @@ const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<st
  */
 export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: RunOptions): Op<void> =>
   guard(async (env) => {
+    const o = signalOnly(options)
+    if (E.isLeft(o)) return o
     const input = createTableOf(m)
     if (E.isLeft(input)) return input
     const TableName = Env.tableName(env, input.right.table)
-    const sent = sendOptions('createTable', createTableOptions, options)
+    const sent = sendOptions('createTable', createTableOptions, o.right)
     const r = await request(new CreateTableCommand(TablePlan.createTable(TableName, input.right)), sent)(env)()
     if (E.isLeft(r)) return r
     const active = await waitUntil(TableName, 'active', sent)(env)()
@@ -172,8 +174,10 @@ const deleteTableOptions: SendOptions = { operation: 'deleteTable' }
 /** Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`). */
 export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
   guard(async (env) => {
+    const o = signalOnly(options)
+    if (E.isLeft(o)) return o
     const TableName = Env.tableName(env, m.table)
-    const sent = sendOptions('deleteTable', deleteTableOptions, options)
+    const sent = sendOptions('deleteTable', deleteTableOptions, o.right)
     const r = await request(new DeleteTableCommand({ TableName }), sent)(env)()
     return E.isLeft(r) ? r : waitUntil(TableName, 'gone', sent)(env)()
   })

@@ -21,7 +21,7 @@ import * as TablePlan from '../table/TablePlan.js'
 import * as Env from './Env.js'
 import { abortError, send, type SendOptions } from './send.js'
 import { pause } from './retry.js'
-import { guard } from './op.js'
+import { booleanOption, guard, names as optionNames, options as readOptions, signalWhy } from './op.js'
 import { tableNameWhy } from '../rules/limits.js'
 import { describedWhy, unreadableAnswer } from './answer.js'
 
@@ -63,11 +63,37 @@ export const describeByName =
  */
 export const describeTable = (m: Table.TableModel, options: { readonly signal?: AbortSignal } = {}): Op<O.Option<Table.TableInfo>> =>
   // a model or options cast through `any` (null, a Proxy): a Left, never a throw
-  guard((env) =>
-    typeof m.table !== 'string'
+  guard((env) => {
+    const o = signalOnly(options)
+    if (E.isLeft(o)) return Promise.resolve(o)
+    return typeof m.table !== 'string'
       ? Promise.resolve(E.left(DE.validationError([{ path: 'table', message: 'expected a model (made by Model.make)' }])))
-      : describeByName(Env.tableName(env, m.table), withSignal(describing, options.signal))(env)(),
-  )
+      : describeByName(Env.tableName(env, m.table), withSignal(describing, o.right.signal))(env)()
+  })
+
+type SignalOptions = { readonly signal?: AbortSignal }
+
+type PlanOptions = Table.DiffOptions & SignalOptions
+
+const signalOptionNames = optionNames<SignalOptions>({ signal: true })
+
+const planOptionNames = optionNames<PlanOptions>({ deleteIndexes: true, rebuildIndexes: true, signal: true })
+
+/** Options that hold a signal only (describeTable, createTable, deleteTable), read once (`op.options`) and checked. */
+export const signalOnly = (given: SignalOptions | undefined): E.Either<DE.DynamoError, SignalOptions> => {
+  const o = readOptions(given, signalOptionNames)
+  if (E.isLeft(o)) return o
+  const bad = signalWhy(o.right.signal)
+  return bad === undefined ? o : E.left(bad)
+}
+
+/** planTable's and syncTable's options, read once (`op.options`) and checked: the plan and the requests see one value of each. */
+const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, PlanOptions> => {
+  const o = readOptions(given, planOptionNames)
+  if (E.isLeft(o)) return o
+  const bad = booleanOption('deleteIndexes', o.right.deleteIndexes) ?? booleanOption('rebuildIndexes', o.right.rebuildIndexes) ?? signalWhy(o.right.signal)
+  return bad === undefined ? o : E.left(bad)
+}
 
 const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined =>
   (Array.isArray(models) ? (models as ReadonlyArray<Table.TableModel>)[0] : (models as Table.TableModel))?.table
@@ -76,7 +102,11 @@ const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): st
 export const planTable = (
   models: Table.TableModel | ReadonlyArray<Table.TableModel>,
   options: Table.DiffOptions & { readonly signal?: AbortSignal } = {},
-): Op<TablePlan.TablePlan> => guard((env) => planFor(models, options, withSignal(planning, options.signal))(env)())
+): Op<TablePlan.TablePlan> =>
+  guard((env) => {
+    const o = planOptions(options)
+    return E.isLeft(o) ? Promise.resolve(o) : planFor(models, o.right, withSignal(planning, o.right.signal))(env)()
+  })
 
 /** `planTable`, its request told to `Env.on` as `sending`'s (`planTable`, or the `syncTable` that plans). */
 const planFor =
@@ -139,8 +169,10 @@ const sendRequest =
  */
 export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal } = {}): Op<TablePlan.TablePlan> =>
   guard(async (env) => {
-    const sent = withSignal(syncing, options.signal)
-    const plan = await planFor(models, options, sent)(env)()
+    const o = planOptions(options)
+    if (E.isLeft(o)) return o
+    const sent = withSignal(syncing, o.right.signal)
+    const plan = await planFor(models, o.right, sent)(env)()
     if (E.isLeft(plan)) return plan
     const bad = TablePlan.unfixable(plan.right)
     if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
