@@ -108,18 +108,32 @@ export const planTable = (
     return E.isLeft(o) ? Promise.resolve(o) : planFor(models, o.right, withSignal(planning, o.right.signal))(env)()
   })
 
-/** `planTable`, its request told to `Env.on` as `sending`'s (`planTable`, or the `syncTable` that plans). */
+/**
+ * `planTable`, its request told to `Env.on` as `sending`'s (`planTable`, or the `syncTable` that
+ * plans). With `settled`, the table is first waited for (`settle`): a plan is made from what
+ * the table is once no change is under way.
+ */
 const planFor =
-  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sending: SendOptions): Op<TablePlan.TablePlan> =>
+  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sending: SendOptions, settled = false): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
     const list: ReadonlyArray<unknown> = Array.isArray(models) ? models : [models]
     if (!list.every((m) => typeof m === 'object' && m !== null)) return E.left(DE.validationError([{ path: 'models', message: 'expected a model or a list of models' }]))
     const table = tableOf(models)
     if (table === undefined) return E.right(Table.diff(models, none, options))
-    const info = await describeByName(Env.tableName(env, table), sending)(env)()
+    const TableName = Env.tableName(env, table)
+    const info = await (settled ? poll(TableName, 'settled', sending) : describeByName(TableName, sending))(env)()
     return E.isLeft(info) ? info : E.right(Table.diff(models, info.right, options))
   }
+
+/** What a wait waits for: the table ACTIVE with its indexes; gone; either (no change under way). */
+type Until = 'active' | 'gone' | 'settled'
+
+const reached = (until: Until, info: O.Option<Table.TableInfo>): boolean =>
+  until === 'gone' ? info._tag === 'None' : info._tag === 'None' ? until === 'settled' : Describe.isActive(info.value)
+
+const waitedFor = (until: Until): string =>
+  until === 'gone' ? 'to be gone' : until === 'active' ? 'and its indexes to be ACTIVE' : 'and its indexes to be ACTIVE, or gone (a change under way to end)'
 
 /**
  * Wait until the table is `ACTIVE` and so is every index of it (a new global index is
@@ -131,16 +145,25 @@ export const waitUntil =
   (TableName: string, until: 'active' | 'gone', options: SendOptions = describing): Op<void> =>
   (env) =>
   async () => {
+    const r = await poll(TableName, until, options)(env)()
+    return E.isLeft(r) ? r : E.right(undefined)
+  }
+
+/** `waitUntil`'s polls (`settled`: the table ACTIVE with its indexes, or gone), giving what the table is when the wait ends. */
+const poll =
+  (TableName: string, until: Until, options: SendOptions): Op<O.Option<Table.TableInfo>> =>
+  (env) =>
+  async () => {
     const t0 = performance.now()
     let slept = 0
     for (let poll = 0; ; poll++) {
       const r = await describeByName(TableName, options)(env)()
       if (E.isLeft(r)) return r
       const info = r.right
-      if (until === 'gone' ? info._tag === 'None' : info._tag === 'Some' && Describe.isActive(info.value)) return E.right(undefined)
+      if (reached(until, info)) return E.right(info)
       const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
       if (Math.max(performance.now() - t0, slept) + wait > env.waitTimeoutMs) {
-        return E.left(DE.awsError('TimeoutError', `waited ${env.waitTimeoutMs} ms for table ${TableName} ${until === 'gone' ? 'to be gone' : 'and its indexes to be ACTIVE'}`, true, undefined))
+        return E.left(DE.awsError('TimeoutError', `waited ${env.waitTimeoutMs} ms for table ${TableName} ${waitedFor(until)}`, true, undefined))
       }
       if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
       await pause(env, wait, options.abortSignal)
@@ -164,7 +187,9 @@ const sendRequest =
 /**
  * Make the models' table match them: the plan of `planTable`, applied one step at a time,
  * each followed by a wait until the table and every index of it are `ACTIVE` (DynamoDB takes
- * one index change at a time). A plan with an `Unfixable` step is refused whole before any
+ * one index change at a time). A table in transition (CREATING, UPDATING, DELETING, an index
+ * CREATING or backfilling) is first waited for, within `waitTimeoutMs`, and planned from what
+ * it then is (a table DELETING is gone, and created). A plan with an `Unfixable` step is refused whole before any
  * request (`SchemaError` naming every such step). Gives the plan applied.
  */
 export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal } = {}): Op<TablePlan.TablePlan> =>
@@ -172,7 +197,8 @@ export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableMo
     const o = planOptions(options)
     if (E.isLeft(o)) return o
     const sent = withSignal(syncing, o.right.signal)
-    const plan = await planFor(models, o.right, sent)(env)()
+    // a table in transition (CREATING, UPDATING, DELETING, an index CREATING or backfilling) is waited for, then planned
+    const plan = await planFor(models, o.right, sent, true)(env)()
     if (E.isLeft(plan)) return plan
     const bad = TablePlan.unfixable(plan.right)
     if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
