@@ -8,6 +8,10 @@
  * - `bare`: the same under an Env without a time limit (`timeoutMs: Infinity`);
  * - `sent`: the raw loop's Query and cursor through `Dynamo.send`, its items through
  *   `Model.decode`: the page without its own machinery (plan, prepared read, read loop, cursor);
+ * - `send`: the raw loop's page, its items read by hand, with its Query through `Dynamo.send`
+ *   (what `send` adds to `client.send`); `send:bare` and `sent:bare`: `send` and `sent` under
+ *   `timeoutMs: Infinity`; `send=<checkout>`: `send` through another checkout's `lib/` (the
+ *   request path's A/B);
  * - the path of a module exporting `orderPage` and `sameClient` as bench/dynamongo.ts does
  *   (another checkout's `bench/dynamongo.ts`: that checkout's `lib/` against this one's).
  */
@@ -18,7 +22,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as Dynamo from '../lib/run/Dynamo.js'
 import * as Env from '../lib/run/Env.js'
 import * as Model from '../lib/model/Model.js'
-import { clientOf } from './e2eCommon.js'
+import { clientOf, orderFromAv } from './e2eCommon.js'
 import * as dynamongo from './dynamongo.js'
 import * as floor from './floor.js'
 import { ORDER_CUSTOMER, ORDER_PAGE, ORDER_WALK, type E2eContext } from './shared.js'
@@ -43,6 +47,15 @@ const sentPage = async (env: Env.Env, table: string, cursor: string | undefined)
   return { n, cursor: floor.cursorOf(out.right.LastEvaluatedKey) }
 }
 
+/** The raw loop's page (its Query, its items read by hand, its cursor) with the Query sent by `send` (`Dynamo.send` of this checkout or another). */
+const sendPage = async (send: typeof Dynamo.send, env: Env.Env, table: string, cursor: string | undefined): ReturnType<Step> => {
+  const out = await send(floor.orderQuery(table, cursor))(env)()
+  if (E.isLeft(out)) throw new Error(JSON.stringify(out.left))
+  let n = 0
+  for (const it of out.right.Items ?? []) if (orderFromAv(it).customerId === ORDER_CUSTOMER) n++
+  return { n, cursor: floor.cursorOf(out.right.LastEvaluatedKey) }
+}
+
 /** Contender `id`'s step on `ctx`'s table (its client `ctx.client`, else one for `ctx.endpoint`), and what closes it. */
 export const stepOf = async (id: string, ctx: E2eContext): Promise<{ readonly step: Step; readonly close: () => void }> => {
   if (id === 'floor') {
@@ -52,6 +65,20 @@ export const stepOf = async (id: string, ctx: E2eContext): Promise<{ readonly st
   if (id === 'sent') {
     const { env, close } = dynamongo.sameClient(ctx)
     return { step: (cursor) => sentPage(env, ctx.table, cursor), close }
+  }
+  if (id === 'sent:bare' || id === 'send' || id === 'send:bare') {
+    const client = clientOf(ctx)
+    const env = Env.make({ client, tablePrefix: ctx.prefix, ...(id.endsWith(':bare') ? { timeoutMs: Infinity } : {}) })
+    const step: Step = id === 'sent:bare' ? (cursor) => sentPage(env, ctx.table, cursor) : (cursor) => sendPage(Dynamo.send, env, ctx.table, cursor)
+    return { step, close: () => client.destroy() }
+  }
+  if (id.startsWith('send=')) {
+    const root = resolve(id.slice('send='.length))
+    const D = (await import(pathToFileURL(`${root}/lib/run/Dynamo.ts`).href)) as typeof Dynamo
+    const V = (await import(pathToFileURL(`${root}/lib/run/Env.ts`).href)) as typeof Env
+    const client = clientOf(ctx)
+    const env = V.make({ client, tablePrefix: ctx.prefix })
+    return { step: (cursor) => sendPage(D.send, env, ctx.table, cursor), close: () => client.destroy() }
   }
   if (id === 'bare') {
     const client = clientOf(ctx)
@@ -67,8 +94,8 @@ export const stepOf = async (id: string, ctx: E2eContext): Promise<{ readonly st
 export const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 
 /**
- * Each step's pages, one page each in turn (the order rotated every round, reversed every
- * other), each walking the orders from the newest (`ORDER_WALK` pages a walk, each from the
+ * Each step's pages, one page each in turn (each contender in each place of a round equally
+ * often: `stats.roundOrder`), each walking the orders from the newest (`ORDER_WALK` pages a walk, each from the
  * cursor of the one before), after a warm-up of whole walks (at least 10 each and 1.5 s of
  * CPU over all): each page's client CPU in µs, by step, and the load average before the
  * rounds. `between` runs before each page, outside its measure.

@@ -1,7 +1,7 @@
 /**
  * The page of 20 of `page x200 of 20`, to the microsecond: contenders walking the customer's
- * orders newest first against one DynamoDB Local, one page each in turn (the order rotated
- * every round, reversed every other), each page's client CPU (`process.cpuUsage`) read on its
+ * orders newest first against one DynamoDB Local, one page each in turn (each contender in each
+ * place of a round equally often: `stats.roundOrder`), each page's client CPU (`process.cpuUsage`) read on its
  * own and paired with the first contender's page of the same round, the same page of the same
  * walk (a walk is `ORDER_WALK` pages from the newest, each from the cursor of the one before).
  * The same instrument as `bench/runtimePaired.ts` for the page: adjacent pages share the
@@ -12,8 +12,8 @@
  *
  *   npx tsx bench/pagePaired.ts [rounds=3000] [contenders=floor,dynamongo]
  *
- * The contenders: `floor`, `dynamongo`, `bare`, `sent`, or the path of another checkout's
- * `bench/dynamongo.ts` (bench/pageContenders.ts).
+ * The contenders: `floor`, `dynamongo`, `bare`, `sent`, `sent:bare`, `send`, `send:bare`,
+ * `send=<checkout>`, or the path of another checkout's `bench/dynamongo.ts` (bench/pageContenders.ts).
  */
 import { start } from '../lib/local/DynamoLocal.js'
 import { createTable, makeClient, orderItems, rawBatchWrite } from './e2eCommon.js'

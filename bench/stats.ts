@@ -46,9 +46,14 @@ export const pairedRatio = (a: ReadonlyArray<number>, b: ReadonlyArray<number>, 
   return `${(f(b) / f(a)).toFixed(3)} (${at(boot, 0.025).toFixed(3)}–${at(boot, 0.975).toFixed(3)})`
 }
 
-/** The order of round `r`'s contenders: rotated by `r`, reversed every other round (no contender always first or always after another). */
+/**
+ * The order of round `r`'s contenders: rotated by `r / 2` (rounded down), reversed every other
+ * round, so that over `2 × xs.length` rounds each contender takes each place equally often (no
+ * contender always first or always after another). Rotated by `r` with an even number of
+ * contenders, the reversal undid the rotation: two contenders always ran in the same order.
+ */
 export const roundOrder = <A>(xs: ReadonlyArray<A>, r: number): A[] => {
-  const k = r % xs.length
+  const k = Math.floor(r / 2) % xs.length
   const order = [...xs.slice(k), ...xs.slice(0, k)]
   return r % 2 === 0 ? order : order.reverse()
 }
