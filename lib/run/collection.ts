@@ -44,6 +44,19 @@ export type KeyValues<Ms extends Models> = Intersection<
   { [K in keyof Ms]: Pick<M.TypeOf<Ms[K]>, M.HashFieldName<Ms[K]> & keyof M.TypeOf<Ms[K]>> }[keyof Ms]
 >
 
+type IsUnion<U> = [U] extends [Intersection<U>] ? false : true
+
+/**
+ * What the models of a collection must share beyond their items' types: one table key, the
+ * same hash and range key attributes (a misuse that says so where their types tell them apart).
+ */
+type OneKeySchema<Ms extends Models> =
+  IsUnion<{ [K in keyof Ms]: Ms[K]['hashKey'] }[keyof Ms]> extends true
+    ? A.Misuse<'the models of a collection share one table key: their hash key attributes differ'>
+    : IsUnion<{ [K in keyof Ms]: Ms[K]['rangeKey'] }[keyof Ms]> extends true
+      ? A.Misuse<'the models of a collection share one table key: their range key attributes differ'>
+      : unknown
+
 /** The options of `collection`. */
 export interface CollectionOptions {
   /** `ConsistentRead` on every request. */
@@ -181,7 +194,7 @@ const collectionOptionNames = optionNames<CollectionOptions>({ consistentRead: t
  * // Op<{ customer: ReadonlyArray<Customer>; orders: ReadonlyArray<Order> }>
  * ```
  */
-export const collection = <Ms extends Models>(models: Ms, keyValues: KeyValues<Ms>, given: CollectionOptions = {}): Op<Collection<Ms>> =>
+export const collection = <Ms extends Models>(models: Ms & OneKeySchema<Ms>, keyValues: KeyValues<Ms>, given: CollectionOptions = {}): Op<Collection<Ms>> =>
   guard(async (env) => {
     // read once: the checks and the requests see one value of each option
     // `undefined` is none (the default `{}`), `null` refused as every operation refuses it
