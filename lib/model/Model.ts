@@ -226,6 +226,9 @@ export type VersionName<I> = {
 }[keyof I] &
   string
 
+/** What `version` takes: an integer field's name (a misuse that says so when the codec has none). */
+export type VersionOption<I> = [VersionName<I>] extends [never] ? string & A.Misuse<'a version names an integer field, and this codec has none'> : VersionName<I>
+
 /** The names of the fields of `I` that may hold a timestamp: `Date` fields (`Field.dateTime`). */
 export type DateName<I> = {
   [K in keyof I]-?: [Exclude<I[K], undefined>] extends [Date] ? K : never
@@ -362,14 +365,14 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I
   /** Secondary indexes by name: `Model.globalIndex(…)`, `Model.localIndex(…)` (checked against the codec's fields). */
   readonly indexes?: Readonly<Record<string, Index<I, R>>>
   /** An integer field holding the item's version: optimistic locking on every write (DESIGN §5.3). */
-  readonly version?: VersionName<I>
+  readonly version?: VersionOption<I>
   /** `Date` fields every write maintains: `createdAt` set once, `updatedAt` on every write. */
   readonly timestamps?: Timestamps<DateName<I>>
   /**
    * The `Field.epochSeconds` field whose time expires an item: `createTable` turns DynamoDB's
    * time to live on for it, and an item whose time has passed is absent for every operation.
    */
-  readonly ttl?: NoInfer<TtlName<I, O>>
+  readonly ttl?: NoInfer<[TtlName<I, O>] extends [never] ? A.Misuse<'a ttl names a Field.epochSeconds field, and this codec has none'> : TtlName<I, O>>
 }
 
 /** The parameter type of a template: the template, or a misuse when it is malformed. */
@@ -490,7 +493,7 @@ export const make = <
   R extends KeySpecOf<I> | undefined = undefined,
   X extends Readonly<Record<string, Index<I>>> = {},
   D extends Defaults<I> = {},
-  V extends VersionName<I> | undefined = undefined,
+  V extends VersionOption<I> | undefined = undefined,
   TS extends Timestamps<DateName<I>> | undefined = undefined,
 >(
   o: MakeOptions<I, O, H, R> & { readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS } & EntityCheck<H, R, X>,
@@ -655,7 +658,8 @@ export const make = <
   const keyed = new Set([...Object.keys(keyTypes), ...Object.values(templates).flatMap((t) => Key.fields(t))])
   const lifecycle = checkLifecycle(o.table, fields, keyed, o.version, o.timestamps)
   if (typeof lifecycle === 'string') throwSchemaError(lifecycle)
-  const ttl: string | undefined = o.ttl
+  // the misuse in ttl's type holds no value: a name, or whatever an untyped caller gave (checked below)
+  const ttl = o.ttl as string | undefined
   if (ttl !== undefined) {
     if (typeof ttl !== 'string' || !Object.prototype.hasOwnProperty.call(fields, ttl)) throwSchemaError(`${o.table}: the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
     if (fields[ttl] !== epochSeconds) throwSchemaError(`${o.table}: the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)

@@ -23,6 +23,7 @@ import { booleanOption, guard, leftThrown, options as readOptions, names as opti
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
+import type * as A from '../ast/Attr.js'
 import type * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
@@ -64,8 +65,8 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   readonly consistentRead?: boolean
   /** Only these fields (and the key fields) come back, decoded by that part of the codec. */
   readonly select?: ReadonlyArray<K>
-  /** Read through this declared index. */
-  readonly index?: M.IndexName<Mo>
+  /** Read through this declared index (a misuse that says so on a model that declares none). */
+  readonly index?: [M.IndexName<Mo>] extends [never] ? string & A.Misuse<'this model declares no index to read through'> : M.IndexName<Mo>
   /** Descending range-key order (a Query); an `ExpressionError` on a Scan. */
   readonly descending?: boolean
   /** The most items returned in all (`getMany`, `pages`, `reduce`). */
