@@ -62,6 +62,13 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     '{ const Versioned = Model.make({ table: "versioned", hashKey: "email", codec, version: "age" }); void Dynamo.saveOne(Versioned, { email: "a@b.c" } as Model.InputOf<typeof Versioned>, { overwrite: true }) }',
     /a versioned model takes no overwrite/,
   ],
+  ['Dynamo.count(User, C.exists(u.name), { index: "byName" })', /this model declares no index to read through/],
+  ['Model.make({ table: "users", hashKey: "email", codec: t.type({ email: t.string, n: t.string }), version: "n" })', /a version names an integer field, and this codec has none/],
+  ['Model.make({ table: "users", hashKey: "email", codec, ttl: "created" })', /a ttl names a Field.epochSeconds field, and this codec has none/],
+  [
+    '{ const Names = Model.make({ table: "users", hashKey: "name", codec, defaults: { tags: () => [] } }); void Dynamo.collection({ users: User, names: Names }, { email: "a@b.c", name: "n" }) }',
+    /the models of a collection share one table key: their hash key attributes differ/,
+  ],
 ]
 
 let program: ts.Program
@@ -92,9 +99,10 @@ types.before(() => {
   writeFileSync(
     misuseFile,
     [
+      "import * as t from 'io-ts'",
       "import { Condition as C, Dynamo, Model, Update as U } from 'dynamongo'",
       "import { User, codec, s, u } from './types/models.js'",
-      'void [C, Dynamo, Model, U, User, codec, s, u]',
+      'void [t, C, Dynamo, Model, U, User, codec, s, u]',
       ...misuses.map(([code]) => code),
     ].join('\n'),
   )
@@ -151,7 +159,7 @@ types('every function and value of every namespace can be exported from a module
 types('a misuse says why, never with a bare never', () => {
   const sf = program.getSourceFile(misuseFile)
   const ds = ts.getPreEmitDiagnostics(program, sf)
-  const first = 3
+  const first = 4
   misuses.forEach(([code, why], i) => {
     const line = first + i
     const here = ds.filter((d) => d.start !== undefined && sf !== undefined && sf.getLineAndCharacterOfPosition(d.start).line === line)

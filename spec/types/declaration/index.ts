@@ -8,7 +8,7 @@ import * as t from 'io-ts'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { Attr, Condition as C, Dynamo, Field, Model, Update as U } from 'dynamongo'
+import { Attr, Condition as C, Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
 
 export const codec = t.intersection([
   t.type({ email: Field.email, name: Field.string({ minLength: 1 }) }),
@@ -63,3 +63,22 @@ export const created = Dynamo.createTable(User)
 export const plan = Dynamo.explain(User, C.eq(u.name, 'x'))
 export const keys = Model.keysIn(User, ['a@b.c'])
 export const run = (env: Parameters<typeof created>[0]) => pipe(nameOf('a@b.c')(env), TE.mapLeft((e) => e._tag))
+
+// the second layer: a single-table entity, its reads page by page, transactions, a collection
+export const Order = Model.make({
+  table: 'shop',
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, total: Field.int() }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+  indexes: { byTotal: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'T#{total}') }) },
+})
+export const ordersOf = (customerId: string) => C.eq(Order.attrs.customerId, customerId)
+export const firstPage = (customerId: string, cursor?: string) => Dynamo.page(Order, ordersOf(customerId), { select: ['total'], pageSize: 20, ...(cursor === undefined ? {} : { cursor }) })
+export const allPages = Dynamo.pages(Order, ordersOf('c'), { limit: 100 })
+export const totals = Dynamo.reduce(Order, ordersOf('c'), 0, (n, o) => n + o.total)
+export const counted = Dynamo.count(Order, ordersOf('c'), { index: 'byTotal' })
+export const orderPlan = Dynamo.explain(Order, ordersOf('c'), { select: ['total'] })
+export const pair = Dynamo.transactGet([T.get(Order, { customerId: 'c', orderId: 'o', createdAt: new Date(0) }), T.get(User, 'a@b.c')] as const)
+export const transfer = Dynamo.transactWrite([T.put(Order, { customerId: 'c', orderId: 'o', createdAt: new Date(0), total: 1 }), T.check(User, 'a@b.c'), T.update(User, 'a@b.c', [U.set(u.name, 'x')]), T.delete(User, 'b@b.c')], { token: 't' })
+export const both = Dynamo.collection({ orders: Order }, { customerId: 'c' })
