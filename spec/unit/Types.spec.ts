@@ -62,6 +62,7 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     '{ const Versioned = Model.make({ table: "versioned", hashKey: "email", codec, version: "age" }); void Dynamo.saveOne(Versioned, { email: "a@b.c" } as Model.InputOf<typeof Versioned>, { overwrite: true }) }',
     /a versioned model takes no overwrite/,
   ],
+  ['Dynamo.page(User, C.exists(u.name), { limit: 10 })', /page takes no limit: pageSize bounds a page/],
   ['Dynamo.count(User, C.exists(u.name), { index: "byName" })', /this model declares no index to read through/],
   ['Model.make({ table: "users", hashKey: "email", codec: t.type({ email: t.string, n: t.string }), version: "n" })', /a version names an integer field, and this codec has none/],
   ['Model.make({ table: "users", hashKey: "email", codec, ttl: "created" })', /a ttl names a Field.epochSeconds field, and this codec has none/],
