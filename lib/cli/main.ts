@@ -236,8 +236,11 @@ const removedOnSignal = (partial: string): (() => void) => {
   const signals = ['SIGINT', 'SIGTERM'] as const
   const end = (signal: NodeJS.Signals): void => {
     stop()
-    rmSync(partial, { force: true })
-    process.kill(process.pid, signal)
+    try {
+      rmSync(partial, { force: true })
+    } finally {
+      process.kill(process.pid, signal)
+    }
   }
   const stop = (): void => {
     for (const s of signals) process.removeListener(s, end)
