@@ -1,7 +1,7 @@
 /**
  * The client CPU of `Dynamo.load` against the raw loop of bench/data.ts, without a server:
  * both through a real `DynamoDBClient` whose HTTP handler answers every `BatchWriteItem` at
- * once (nothing unprocessed), so what is measured is each side's own work per line (reading,
+ * once (`UnprocessedItems: {}`: nothing unprocessed), so what is measured is each side's own work per line (reading,
  * checking, building and serializing the requests). The runs alternate in one process,
  * paired by round.
  *
@@ -16,7 +16,7 @@ import { N, Things, b64, item, rawLoad } from './dataShared.js'
 const rounds = Number(process.argv[2] ?? 7)
 
 const handler = {
-  handle: async () => ({ response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Readable.from([Buffer.from('{}')]) } }),
+  handle: async () => ({ response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Readable.from([Buffer.from('{"UnprocessedItems":{}}')]) } }),
   updateHttpClientConfig: () => undefined,
   httpHandlerConfigs: () => ({}),
 }

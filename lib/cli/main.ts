@@ -27,6 +27,7 @@ import * as Tables from '../run/tables.js'
 import type * as Table from '../table/Table.js'
 import { showKeys, showProjection } from '../table/show.js'
 import { bar } from './progress.js'
+import { count } from '../internal/show.js'
 import { TOTAL_SEGMENTS, tableNameWhy } from '../rules/limits.js'
 
 const usage = `dynamongo: describe, dump, load or clear a DynamoDB table (named exactly as given)
@@ -63,14 +64,14 @@ const bytes = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(
 /** `describe`'s text. */
 export const showInfo = (i: Table.TableInfo): string => {
   const lines = [
-    `table ${i.name}: ${i.status}, about ${i.itemCount} items, ${bytes(i.sizeBytes)}`,
+    `table ${i.name}: ${i.status}, about ${count(i.itemCount, 'item')}, ${bytes(i.sizeBytes)}`,
     `  keys: ${showKeys(i)}`,
     `  billing: ${i.billing._tag === 'OnDemand' ? 'on-demand' : `provisioned, ${i.billing.readUnits} read / ${i.billing.writeUnits} write units`}`,
   ]
   for (const [name, ix] of Object.entries(i.indexes)) {
     lines.push(
       `  index ${name}: ${ix._tag === 'GlobalIndex' ? 'global' : 'local'}, ${showKeys(ix)}, projection ${showProjection(ix.projection)}` +
-        `${ix.units === undefined ? '' : `, ${ix.units.readUnits}/${ix.units.writeUnits} units`}, ${ix.status}${ix.backfilling ? ' (backfilling)' : ''}, about ${ix.itemCount} items`,
+        `${ix.units === undefined ? '' : `, ${ix.units.readUnits}/${ix.units.writeUnits} units`}, ${ix.status}${ix.backfilling ? ' (backfilling)' : ''}, about ${count(ix.itemCount, 'item')}`,
     )
   }
   lines.push(`  time to live: ${i.ttl.status}${i.ttl.attribute === undefined ? '' : ` on ${i.ttl.attribute}`}`)
@@ -317,7 +318,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
           err(`dynamongo: ${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}\n`)
           return 1
         }
-        err(`dumped ${(r as E.Right<{ readonly items: number }>).right.items} items of ${table}\n`)
+        err(`dumped ${count((r as E.Right<{ readonly items: number }>).right.items, 'item')} of ${table}\n`)
         return 0
       }
       case 'load': {
@@ -330,14 +331,14 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         }
         if (E.isLeft(r)) return exitWith(r.left)
         for (const f of r.right.fail) err(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`)
-        err(`loaded ${r.right.written} items into ${table}${r.right.fail.length === 0 ? '' : `; ${r.right.fail.length} lines failed`}\n`)
+        err(`loaded ${count(r.right.written, 'item')} into ${table}${r.right.fail.length === 0 ? '' : `; ${count(r.right.fail.length, 'line')} failed`}\n`)
         return r.right.fail.length === 0 ? 0 : 1
       }
       default: {
         const r = await Data.clearTarget(target, { onProgress: progress.update })(env)()
         progress.stop()
         if (E.isLeft(r)) return exitWith(r.left)
-        err(`deleted ${r.right} items of ${table}\n`)
+        err(`deleted ${count(r.right, 'item')} of ${table}\n`)
         return 0
       }
     }

@@ -30,7 +30,7 @@ import * as t from 'io-ts'
 import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as D from './decimal.js'
-import { show } from '../internal/show.js'
+import { count, show } from '../internal/show.js'
 import { AS_IS } from './Shape.js'
 import { FieldType, fromParse, got, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
 
@@ -88,14 +88,12 @@ export interface StringOptions {
   readonly maxLength?: number
 }
 
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`
-
 /** A string, optionally matching `regex` (tested whole-string as given) and of a length in `[minLength, maxLength]` (UTF-16 code units, as `s.length`). */
 export const string = (options: StringOptions = {}): Field<string> => {
   const { regex, minLength, maxLength } = options
   const parts: string[] = []
-  if (minLength !== undefined) parts.push(`at least ${plural(minLength, 'character')}`)
-  if (maxLength !== undefined) parts.push(`at most ${plural(maxLength, 'character')}`)
+  if (minLength !== undefined) parts.push(`at least ${count(minLength, 'character')}`)
+  if (maxLength !== undefined) parts.push(`at most ${count(maxLength, 'character')}`)
   if (regex !== undefined) parts.push(`matching ${regex}`)
   const expected = parts.length === 0 ? 'a string' : `a string of ${parts.join(', ')}`.replace('of matching', 'matching')
   const name = parts.length === 0 ? 'string' : `string(${parts.join(', ')})`

@@ -184,7 +184,8 @@ export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Ei
   const out = copyOf(item as Record<string, unknown>)
   if (m.version !== undefined) {
     const v = out[m.version]
-    if (v === undefined || v === null) out[m.version] = 1
+    // absent: a create; `null` is no version (versionIssue, as an update's or a delete's strategy reads it)
+    if (v === undefined) out[m.version] = 1
     else {
       const issue = versionIssue(m, v)
       if (issue !== undefined) return E.left(DE.validationError([issue]))

@@ -15,7 +15,8 @@
  *   (comparators, `IN`, `BETWEEN`, functions > `NOT` > `AND` > `OR`); never `((x))`.
  * - Static checks (what DynamoDB would reject, found before any call) give
  *   `ExpressionError` lefts; values that do not fit their codec give `ValidationError`
- *   lefts. Nothing is thrown.
+ *   lefts (a condition's value compared with an attribute: of a type its codec stores).
+ *   Nothing is thrown.
  *
  * ```ts
  * Expression.condition(C.and(C.gt(u.age, 21), C.beginsWith(u.name, 'J')))
@@ -306,8 +307,12 @@ const valuePlaceholder = (acc: Acc, av: AttributeValue): string => {
 // conditions
 // -------------------------------------------------------------------------------------
 
-/** A compiled operand's text; its constant, if it is one, in `acc.av` (no object per operand). */
-const operand = (acc: Acc, o: Operand, at: Label): string => {
+/**
+ * A compiled operand's text; its constant, if it is one, in `acc.av` (no object per operand).
+ * A constant compared with the attribute `subject` must be of a type its codec stores
+ * (`storesAs`).
+ */
+const operand = (acc: Acc, o: Operand, at: Label, subject?: Operand): string => {
   switch (o._tag) {
     case 'Path':
       acc.av = undefined
@@ -315,7 +320,9 @@ const operand = (acc: Acc, o: Operand, at: Label): string => {
     case 'Value': {
       const av = encode(acc, o, false, at)
       acc.av = av
-      return av === undefined ? '' : valuePlaceholder(acc, av)
+      if (av === undefined) return ''
+      if (subject !== undefined && subject._tag === 'Path' && o.codec !== undefined && !storesAs(acc, o, av, subject)) return ''
+      return valuePlaceholder(acc, av)
     }
     case 'Size':
       acc.ops++
@@ -324,6 +331,58 @@ const operand = (acc: Acc, o: Operand, at: Label): string => {
     default:
       return absurd(o)
   }
+}
+
+/** A bit per type an attribute is stored as (`kindBits`), for `storesAs`. */
+const KIND_BITS: Readonly<Record<string, number>> = { S: 1, N: 2, B: 4, BOOL: 8, NULL: 16, L: 32, M: 64 }
+
+/** The bits of the types `codec` stores (`Stored.kindsOf`); -1 when the codec does not tell. */
+const kindBits = (codec: Codec): number => {
+  const kinds = Stored.kindsOf(codec)
+  if (kinds === undefined) return -1
+  let bits = 0
+  for (const k of kinds) bits |= KIND_BITS[k] as number
+  return bits
+}
+
+/** The bit of an encoded value's type (0 for a set: no codec `kindsOf` reads stores one). */
+const avBit = (av: AttributeValue): number =>
+  av.S !== undefined ? 1 : av.N !== undefined ? 2 : av.B !== undefined ? 4 : av.BOOL !== undefined ? 8 : av.NULL !== undefined ? 16 : av.L !== undefined ? 32 : av.M !== undefined ? 64 : 0
+
+/**
+ * The last codecs `storesAs` read and their bits, tried in turn before `Stored.kindsOf`'s own
+ * memo (a request's values come from a few handles: a pointer compared costs less than a lookup).
+ */
+const recentCodecs: Array<Codec | undefined> = [undefined, undefined, undefined, undefined]
+const recentBits: number[] = [0, 0, 0, 0]
+let recentNext = 0
+
+/**
+ * A constant compared with the attribute at `subject` is of a type the attribute's codec (the
+ * value's, from the handle) stores, or the codec does not tell (`Stored.kindsOf`); else a
+ * `ValidationError` naming the attribute, recorded: DynamoDB takes such a value, and a test of
+ * it never holds (`<>` always does). By type only, never by the codec's refinements.
+ */
+const storesAs = (acc: Acc, v: Value, av: AttributeValue, subject: P.Path): boolean => {
+  const codec = v.codec as Codec
+  let bits: number
+  const i = recentCodecs[0] === codec ? 0 : recentCodecs[1] === codec ? 1 : recentCodecs[2] === codec ? 2 : recentCodecs[3] === codec ? 3 : -1
+  if (i !== -1) bits = recentBits[i] as number
+  else {
+    bits = kindBits(codec)
+    recentCodecs[recentNext] = codec
+    recentBits[recentNext] = bits
+    recentNext = (recentNext + 1) & 3
+  }
+  if (bits === -1 || (bits & avBit(av)) !== 0) return true
+  if (acc.error === undefined) {
+    const name = P.show(subject)
+    const kinds = Stored.kindsOf(codec) ?? new Set()
+    acc.error = DE.validationError([
+      { path: name, message: `${showValue(v.value)} is of type ${avType(av)}, and ${name} is stored as ${[...kinds].join(' or ') || 'nothing'}: the test would compare values of different types` },
+    ])
+  }
+  return false
 }
 
 /** A comparison's operator with its spaces (` = `), `undefined` for anything that is not one of DynamoDB's. */
@@ -381,7 +440,7 @@ const cond = (acc: Acc, c: Condition): string => {
       acc.ops++
       const l = operand(acc, c.left, 'left')
       const lav = acc.av
-      const r = operand(acc, c.right, 'right')
+      const r = operand(acc, c.right, 'right', c.left)
       const rav = acc.av
       if (acc.error !== undefined) return ''
       if (isOrdering(op)) {
@@ -396,9 +455,9 @@ const cond = (acc: Acc, c: Condition): string => {
       acc.ops++
       const x = operand(acc, c.operand, 'operand')
       const xav = acc.av
-      const lo = operand(acc, c.low, 'low')
+      const lo = operand(acc, c.low, 'low', c.operand)
       const loav = acc.av
-      const hi = operand(acc, c.high, 'high')
+      const hi = operand(acc, c.high, 'high', c.operand)
       const hiav = acc.av
       if (acc.error !== undefined) return ''
       if (xav !== undefined && !Cmp.isOrdered(avType(xav))) return refuseType(acc, 'BETWEEN', c.operand, avType(xav), 'S, N or B')
@@ -428,7 +487,7 @@ const cond = (acc: Acc, c: Condition): string => {
       let out = operand(acc, c.operand, 'operand') + ' IN ('
       for (let i = 0; i < n; i++) {
         if (i > 0) out += ', '
-        out += operand(acc, c.values[i] as Operand, i)
+        out += operand(acc, c.values[i] as Operand, i, c.operand)
       }
       acc.level = ATOM
       return out + ')'
@@ -451,7 +510,7 @@ const cond = (acc: Acc, c: Condition): string => {
       if (!distinct(acc, 'contains', c.path, c.operand)) return ''
       acc.ops++
       const p = path(acc, c.path)
-      const x = operand(acc, c.operand, 'operand')
+      const x = operand(acc, c.operand, 'operand', c.path)
       acc.level = ATOM
       return 'contains(' + p + ', ' + x + ')'
     }

@@ -41,6 +41,9 @@ const plain = (u: unknown): string => {
   }
 }
 
+/** `n` of `noun`, as counted in English: `1 item`, `0 items`, `2 items` (nouns that take an `s`). */
+export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
+
 /** What a thrown value says (the application's code, a codec, a getter), for an error message. */
 export const thrown = (e: unknown): string => {
   try {

@@ -746,14 +746,17 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
  * Keys are hash scalars for hash-only models and `[hash, range]` tuples otherwise.
  */
 export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M>>): C.Condition<M> => {
-  // the key fields (a composed model's one-field templates: their fields)
-  const hf: string = m.keyFields?.hash[0] ?? m.hashKey
-  const rf: string | undefined = m.keyFields === undefined ? m.rangeKey : m.keyFields.range?.length === 1 ? m.keyFields.range[0] : undefined
-  const h = m.attrs[hf as keyof typeof m.attrs] as unknown as A.Attr<unknown>
-  const r = rf === undefined ? undefined : (m.attrs[rf as keyof typeof m.attrs] as unknown as A.Attr<unknown>)
+  // an equality on every key field (a composed model's: its templates' fields), its value what
+  // the key value gives it (a scalar the one field, a tuple the two; an object, through any,
+  // its fields): a field given none is compared with `undefined`, a key the planner refuses
+  // as getOne does (a ValidationError naming the field), never a filter on the other fields
+  const names = Computed.keyFieldNames(m)
+  const attrs = names.map((n) => m.attrs[n as keyof typeof m.attrs] as unknown as A.Attr<unknown>)
+  const valueOf = (k: unknown, i: number): unknown =>
+    typeof k === 'object' && k !== null && !Array.isArray(k) && !(k instanceof Uint8Array) && !(k instanceof Date)
+      ? (k as Record<string, unknown>)[names[i] as string]
+      : names.length === 1 ? k : names.length === 2 && Array.isArray(k) && k.length === 2 ? k[i] : i === 0 && !Array.isArray(k) ? k : undefined
   return C.or(
-    ...keys.map((k) =>
-      r === undefined ? C.eq(h, k) : C.and(C.eq(h, (k as readonly [unknown, unknown])[0]), C.eq(r, (k as readonly [unknown, unknown])[1])),
-    ),
+    ...keys.map((k) => (attrs.length === 1 ? C.eq(attrs[0] as A.Attr<unknown>, valueOf(k, 0)) : C.and(...attrs.map((a, i) => C.eq(a, valueOf(k, i)))))),
   )
 }

@@ -193,13 +193,31 @@ const batchKeys = (m: AnyModel, names: ReadonlyArray<string>, c: C.Condition): E
   if (c._tag !== 'Or') return undefined
   // every disjunct a full key and nothing else (`Model.keysIn(M, [])`, an empty `Or`, is no keys: no items, as `getMany(M, [])`)
   const keys: S.Strategy[] = []
+  let unbuilt: E.Left<DE.DynamoError> | undefined
   for (const d of c.conditions) {
     if (!mayBeKey(names, d)) return undefined
     const s = S.fromCondition(m, d)
-    if (E.isLeft(s) || s.right._tag !== 'Key') return undefined
+    if (E.isLeft(s)) {
+      // a key whose values make no key: refused as getOne refuses it, once every disjunct is a key
+      if (s.left._tag !== 'ValidationError') return undefined
+      unbuilt ??= s
+      continue
+    }
+    if (s.right._tag !== 'Key') return undefined
     keys.push(s.right)
   }
-  return E.right(keys)
+  return unbuilt ?? E.right(keys)
+}
+
+/**
+ * The error of a full-key equality whose values make no key (a value its field's codec
+ * refuses, a number beyond its pad width, a text a template refuses): getOne's, by its rule
+ * (`Strategy.fromCondition`). No stored item has such a key: a Scan would read the table to
+ * find none. `undefined` where the key is built, or `c` is no key condition (extra tests of a key).
+ */
+const unbuiltKey = (m: AnyModel, c: C.Condition): E.Left<DE.DynamoError> | undefined => {
+  const s = S.fromCondition(m, c)
+  return E.isLeft(s) && s.left._tag === 'ValidationError' ? s : undefined
 }
 
 type RangeOp = C.Comparison | C.Between | C.BeginsWith
@@ -415,9 +433,12 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     if (composed) {
       const p = composedPlan(m, c, options)
       if (p._tag === 'GetItem') return E.right(p)
+      const unbuilt = unbuiltKey(m, c)
+      if (unbuilt !== undefined) return unbuilt
     } else {
       const s = S.fromCondition(m, c)
       if (E.isRight(s)) return E.right(getItem(m.table, s.right))
+      if (s.left._tag === 'ValidationError') return s
     }
   }
   const parts = N.conjuncts(c)

@@ -55,7 +55,8 @@ import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
-import { waitUntil } from './tables.js'
+import { signalOnly, waitUntil } from './tables.js'
+import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
 import { attempt, guard, left, leftThrown, options as readOptions, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
 
@@ -138,10 +139,12 @@ const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<st
  */
 export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: RunOptions): Op<void> =>
   guard(async (env) => {
+    const o = signalOnly(options)
+    if (E.isLeft(o)) return o
     const input = createTableOf(m)
     if (E.isLeft(input)) return input
     const TableName = Env.tableName(env, input.right.table)
-    const sent = sendOptions('createTable', createTableOptions, options)
+    const sent = sendOptions('createTable', createTableOptions, o.right)
     const r = await request(new CreateTableCommand(TablePlan.createTable(TableName, input.right)), sent)(env)()
     if (E.isLeft(r)) return r
     const active = await waitUntil(TableName, 'active', sent)(env)()
@@ -171,8 +174,10 @@ const deleteTableOptions: SendOptions = { operation: 'deleteTable' }
 /** Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`). */
 export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
   guard(async (env) => {
+    const o = signalOnly(options)
+    if (E.isLeft(o)) return o
     const TableName = Env.tableName(env, m.table)
-    const sent = sendOptions('deleteTable', deleteTableOptions, options)
+    const sent = sendOptions('deleteTable', deleteTableOptions, o.right)
     const r = await request(new DeleteTableCommand({ TableName }), sent)(env)()
     return E.isLeft(r) ? r : waitUntil(TableName, 'gone', sent)(env)()
   })
@@ -353,6 +358,9 @@ const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
 const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
   filter === undefined ? everything : Evaluate.condition(filter)
 
+/** The read options of the other reads that getOne does not take (it takes consistentRead, select, includeExpired, signal). */
+const notForGetOne = ['cursor', 'limit', 'pageSize', 'maxRequests', 'segments', 'segment', 'index', 'descending', 'readUnitsPerSecond'] as const
+
 /**
  * One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail).
  *
@@ -381,7 +389,14 @@ export const getOne =
       const passes = predicate(s.right.check)
       if (options !== undefined) {
         const o = readOptions(options, Read.readOptionNames)
-        return E.isLeft(o) ? Promise.resolve(o) : guard((env) => Read.getOne(m, s.right, o.right)(env)())(env)()
+        if (E.isLeft(o)) return Promise.resolve(o)
+        // the read options getOne does not take, given anyway (through any, spread from another read's): never ignored
+        for (const name of notForGetOne) {
+          if ((o.right as Readonly<Record<string, unknown>>)[name] !== undefined) {
+            return Promise.resolve(E.left(DE.validationError([{ path: name, message: `getOne takes no ${name}: it reads one item by its key (getMany, page and pages read many)` }])))
+          }
+        }
+        return guard((env) => Read.getOne(m, s.right, o.right)(env)())(env)()
       }
       if (E.isLeft(passes)) return Promise.resolve(passes)
       const table = Env.tableName(env, m.table)
@@ -581,7 +596,9 @@ const update =
       ...(options?.signal === undefined ? {} : { abortSignal: options.signal }),
     })(env)()
     if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, out.left, now))
-    const written = out.right.Attributes ?? {}
+    const unread = updatedWhy(out.right)
+    if (unread !== undefined) return E.left(unreadableAnswer(unread))
+    const written = out.right.Attributes as M.AttributeMap
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(writtenButInvalid(item.left, written)) : item
   })

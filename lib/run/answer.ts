@@ -1,9 +1,11 @@
 /**
- * What a Query's or Scan's answer must hold to be read: the one check of its shape, for the
- * reads of a model (`pages`) and the scans of a raw table (`data`). DynamoDB never gives
- * another; an endpoint that is not DynamoDB (a proxy, a stand-in, a bug) may, and a
- * `LastEvaluatedKey` that is no key, sent back as `ExclusiveStartKey` to an endpoint that keeps
- * giving it, would read on for ever.
+ * What DynamoDB's answers must hold to be read: the one check of each shape, for the reads of
+ * a model (`pages`), the scans of a raw table (`data`), batches (`batch`), updates and tables.
+ * DynamoDB never gives another; an endpoint that is not DynamoDB (a proxy, a stand-in, a bug)
+ * may: an empty body read as "no items", "all written" or "no table" would be a silent lie,
+ * and a `LastEvaluatedKey` that is no key, sent back as `ExclusiveStartKey` to an endpoint that
+ * keeps giving it, would read on for ever. Where `{}` is DynamoDB's answer (a GetItem of no
+ * item, a put, a delete of no item, a transaction), nothing is checked.
  *
  * @since 0.3.0
  */
@@ -12,8 +14,9 @@ import type { AttributeMap } from '../model/Model.js'
 import { sameKeyAt } from '../model/storedKey.js'
 
 /**
- * Why a Query's or Scan's answer is none DynamoDB gives (`Items` no list, `Count` no whole
- * number ≥ 0, a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
+ * Why a Query's or Scan's answer is none DynamoDB gives (neither `Items` nor `Count`, which
+ * DynamoDB always sends, a counting read's and an empty page's too; `Items` no list, `Count`
+ * no whole number ≥ 0, a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
  * or one that is the key `sent` as this request's `ExclusiveStartKey`), or `undefined`. Such a
  * key, sent back as `ExclusiveStartKey`, would read on for ever from an endpoint that keeps
  * giving it: DynamoDB's next page always starts after the one it was asked from.
@@ -25,6 +28,7 @@ export const answerWhy = (
 ): string | undefined => {
   if (out.Items !== undefined && !Array.isArray(out.Items)) return 'its Items are no list'
   const n = out.Count
+  if (n === undefined && out.Items === undefined) return 'it has neither Items nor Count'
   if (n !== undefined && !(typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return 'its Count is no whole number ≥ 0'
   const last = out.LastEvaluatedKey
   if (last === undefined) return undefined
@@ -39,5 +43,23 @@ export const answerWhy = (
   return sent !== undefined && sameKeyAt(keyNames, last as AttributeMap, sent) ? 'its LastEvaluatedKey is the ExclusiveStartKey it was sent: the read would not go on' : undefined
 }
 
-/** An answer `answerWhy` refuses, as the error of the request that brought it. */
+const isMap = (u: unknown): boolean => typeof u === 'object' && u !== null && !Array.isArray(u)
+
+/** Why a BatchGetItem's answer is none DynamoDB gives: it always sends `Responses` and `UnprocessedKeys` (`{}` when none); one of them at least must be a map. */
+export const batchGetWhy = (out: { readonly Responses?: unknown; readonly UnprocessedKeys?: unknown }): string | undefined =>
+  isMap(out.Responses) || isMap(out.UnprocessedKeys) ? undefined : 'it has neither Responses nor UnprocessedKeys'
+
+/** Why a BatchWriteItem's answer is none DynamoDB gives: `UnprocessedItems` (`{}` when none) is always a map. */
+export const batchWriteWhy = (out: { readonly UnprocessedItems?: unknown }): string | undefined =>
+  isMap(out.UnprocessedItems) ? undefined : 'it has no UnprocessedItems'
+
+/** Why an UpdateItem's answer to `ReturnValues: 'ALL_NEW'` is none DynamoDB gives: an update leaves an item, always in `Attributes`. */
+export const updatedWhy = (out: { readonly Attributes?: unknown }): string | undefined =>
+  isMap(out.Attributes) ? undefined : 'it has no Attributes (an update asked for ALL_NEW always leaves an item)'
+
+/** Why a DescribeTable's or DescribeTimeToLive's answer is none DynamoDB gives (`Table`, `TimeToLiveDescription`: a missing table is ResourceNotFoundException). */
+export const describedWhy = (out: { readonly Table?: unknown } | { readonly TimeToLiveDescription?: unknown }, member: 'Table' | 'TimeToLiveDescription'): string | undefined =>
+  isMap((out as Record<string, unknown>)[member]) ? undefined : `it has no ${member}`
+
+/** An answer one of these checks refuses, as the error of the request that brought it. */
 export const unreadableAnswer = (why: string): DE.DynamoError => DE.awsError('InvalidAnswer', `DynamoDB's answer could not be read: ${why}`, false, undefined)

@@ -35,6 +35,7 @@ import type { Env, Progress } from './Env.js'
 import { backoffDelay, isRetryableError, mapBounded, pause } from './retry.js'
 import { abortError, attemptEither, exhausted, type Failure as RequestFailure, type Outcome } from './send.js'
 import { BATCH_GET, BATCH_WRITE } from '../rules/limits.js'
+import { batchGetWhy, batchWriteWhy, unreadableAnswer } from './answer.js'
 
 export { mapBounded } from './retry.js'
 
@@ -253,6 +254,9 @@ export const batchWrite =
             await runChunk(sent.slice(half))
             return E.right([])
           }
+          // an answer that says nothing of what was written: every item of it unknown
+          const why = batchWriteWhy(r.right)
+          if (why !== undefined) return E.left({ error: unreadableAnswer(why), outcome: 'unknown' })
           const left = r.right.UnprocessedItems?.[table] ?? []
           if (left.length === 0) {
             settle(sent, [])
@@ -341,6 +345,8 @@ export const batchGet =
             })
           const r = await attemptEither(env, command, n, sendOptions)
           if (E.isLeft(r)) return r
+          const why = batchGetWhy(r.right)
+          if (why !== undefined) return E.left({ error: unreadableAnswer(why), outcome: 'unknown' })
           for (const item of r.right.Responses?.[table] ?? []) items.set(keyOf(item), item)
           const left = new Set((r.right.UnprocessedKeys?.[table]?.Keys ?? []).map(keyOf))
           const sentSet = new Set(sent)

@@ -12,8 +12,10 @@
  *
  * Requests: DynamoDB's `Limit` is what the page still has room for when every item read is
  * returned (no filter), else `pageSize` (items past the page's last one are read again by the
- * next page). A parallel scan reads its segments at once (at most `env.batch.concurrency`
- * requests in flight), merged in segment order; a batch plan reads ahead up to
+ * next page). A parallel scan reads its first segments not at their end at once (at most
+ * `env.batch.concurrency` requests in flight), a round's pages taken in segment order; a
+ * segment's stream exists only while it is read (memory does not grow with `segments`,
+ * DynamoDB's limit is 1,000,000); a batch plan reads ahead up to
  * `env.batch.concurrency` chunks of its key list, taken in order.
  */
 import * as t from 'io-ts'
@@ -275,8 +277,16 @@ export const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined
 interface Prepared {
   /** The kind of the read's plan. */
   readonly plan: Plan.Plan['_tag']
-  /** One stream per segment (one for a read that is not split). */
-  readonly streams: ReadonlyArray<Pages.Stream>
+  /** How many streams the read has: its segments (1 for a read that is not split). */
+  readonly segments: number
+  /**
+   * The stream of segment `seg` (0 for a read that is not split), made when a read of it starts
+   * and kept until `ended` says it is at its end: at most the segments being read exist at once,
+   * however many the read has.
+   */
+  readonly stream: (seg: number) => E.Either<DE.DynamoError, Pages.Stream>
+  /** Segment `seg` is at its end: its stream is let go. */
+  readonly ended: (seg: number) => void
   /** What a cursor of this read must agree with (computed when a cursor is read or made). */
   readonly expected: () => Cursor.Expected
   readonly decode: (item: AttributeMap) => E.Either<DE.DynamoError, unknown>
@@ -413,7 +423,7 @@ export const optionsRead = (
 }
 
 /** Kept: a read of one stream that is not a batch's (its stream holds no state; a batch plan's keeps its progress). */
-const keepable = (p: E.Either<DE.DynamoError, Prepared>): boolean => E.isRight(p) && p.right.streams.length === 1 && p.right.plan !== 'BatchGetItem'
+const keepable = (p: E.Either<DE.DynamoError, Prepared>): boolean => E.isRight(p) && p.right.segments === 1 && p.right.plan !== 'BatchGetItem'
 
 const prepareAfresh = (
   m: AnyModel,
@@ -451,20 +461,31 @@ const prepareAfresh = (
     ...(o.signal === undefined ? {} : { signal: o.signal }),
     ...(now === undefined ? {} : { now }),
   }
-  const segments = o.segments !== undefined ? Array.from({ length: o.segments }, (_, index) => ({ index, total: o.segments as number })) : o.segment !== undefined ? [o.segment] : [undefined]
-  const streams: Pages.Stream[] = []
-  for (const segment of segments) {
-    const s = Pages.make(m, table, p, segment === undefined ? base : { ...base, segment })
-    if (E.isLeft(s)) return s
-    streams.push(s.right)
-  }
-  const first = streams[0] as Pages.Stream
+  // segment 0's stream made now (a stream's errors are its plan's, the same for every segment); the others when read
+  const total = o.segments
+  const segment = total !== undefined ? { index: 0, total } : o.segment
+  const made = Pages.make(m, table, p, segment === undefined ? base : { ...base, segment })
+  if (E.isLeft(made)) return made
+  const first = made.right
+  const open = new Map<number, Pages.Stream>()
   let expected: Cursor.Expected | undefined
   return E.right({
     plan: p._tag,
-    streams,
+    segments: total ?? 1,
+    stream(seg) {
+      if (seg === 0) return made
+      const kept = open.get(seg)
+      if (kept !== undefined) return E.right(kept)
+      const s = Pages.make(m, table, p, { ...base, segment: { index: seg, total: total as number } })
+      if (E.isRight(s)) open.set(seg, s.right)
+      return s
+    },
+    ended(seg) {
+      open.delete(seg)
+    },
     expected() {
-      return (expected ??= { identity: streams.length === 1 ? first.identity() : streams.map((s) => s.identity()).join('\n'), keyNames: first.keyNames, segments: streams.length })
+      // segment 0's identity holds everything the others' do but their number, which is their place in the positions
+      return (expected ??= { identity: total === undefined ? first.identity() : `${first.identity()}\nsegments`, keyNames: first.keyNames, segments: total ?? 1 })
     },
     decode: decoderOf(m, select),
     rate: o.readUnitsPerSecond,
@@ -479,7 +500,9 @@ const none: O.Option<never> = { _tag: 'None' }
 const expiredBy = (m: AnyModel, env: Env.Env, includeExpired: boolean | undefined): Date | undefined =>
   m.ttl === undefined || includeExpired === true ? undefined : env.now()
 
-const startOf = (p: Prepared): Cursor.Positions => p.streams.map(() => some(Pages.start))
+const atStart: O.Option<Pages.Position> = some(Pages.start)
+
+const startOf = (p: Prepared): Cursor.Positions => new Array<O.Option<Pages.Position>>(p.segments).fill(atStart)
 
 /** The positions a cursor holds, checked against this read, before any request. */
 const from = (env: Env.Env, p: Prepared, cursor: string | undefined): E.Either<DE.DynamoError, Cursor.Positions> =>
@@ -519,6 +542,7 @@ interface Taken {
 /** One request of a round: segment `seg`'s page of at most `cap` items from `from`. */
 interface Round {
   readonly seg: number
+  readonly stream: Pages.Stream
   readonly from: Pages.Position
   readonly cap: number
 }
@@ -527,7 +551,7 @@ interface Round {
 const readOne = async (p: Prepared, pacer: Pace.Pacer | undefined, env: Env.Env, r: Round): Promise<E.Either<DE.DynamoError, Pages.Page>> => {
   const startedAt = pacer === undefined ? 0 : await pacer.wait()
   if (p.signal?.aborted === true) return E.left(aborted(p.signal))
-  const page = await (p.streams[r.seg] as Pages.Stream).read(r.from, r.cap)(env)()
+  const page = await r.stream.read(r.from, r.cap)(env)()
   if (pacer !== undefined && E.isRight(page)) pacer.spent(startedAt, page.right.consumed)
   return page
 }
@@ -545,30 +569,41 @@ const readItems =
     let taken = 0
     let count = 0
     const concurrency = env.batch.concurrency
+    // the first segments not at their end, in order (at most `concurrency`): every one before
+    // `next` that is not at its end is here, so each position is looked at once a read
+    const live: number[] = []
+    let next = 0
     while (taken < bounds.room && requests < bounds.maxRequests) {
       const need = bounds.room - taken
       const slots = Math.min(concurrency, bounds.maxRequests - requests)
-      // the requests of this round: one per live segment, or a batch plan's next chunks
+      // the requests of this round: one per live segment (the first `slots`), or a batch plan's next chunks
       const round: Round[] = []
-      // (a loop, not `flatMap`: V8's flatMap costs microseconds a call, once per request)
-      const live: number[] = []
-      for (let i = 0; i < pos.length; i++) if ((pos[i] as O.Option<Pages.Position>)._tag === 'Some') live.push(i)
+      // (loops, not `filter`/`flatMap`: V8's cost microseconds a call, once per request)
+      let kept = 0
+      for (const seg of live) if ((pos[seg] as O.Option<Pages.Position>)._tag === 'Some') live[kept++] = seg
+      live.length = kept
+      for (; live.length < concurrency && next < pos.length; next++) if ((pos[next] as O.Option<Pages.Position>)._tag === 'Some') live.push(next)
       if (live.length === 0) break
-      const only = p.streams[live[0] as number] as Pages.Stream
+      const first = p.stream(live[0] as number)
+      if (E.isLeft(first)) return first
+      const only = first.right
       if (live.length === 1 && only.ahead !== undefined) {
         const seg = live[0] as number
         const chunk = Math.min(Batch.getChunkSize, bounds.pageSize)
         const want = Number.isFinite(need) ? Math.ceil(need / chunk) : slots
         let at: O.Option<Pages.Position> = pos[seg] as O.Option<Pages.Position>
         while (at._tag === 'Some' && round.length < Math.min(slots, want)) {
-          round.push({ seg, from: at.value, cap: bounds.pageSize })
+          round.push({ seg, stream: only, from: at.value, cap: bounds.pageSize })
           at = only.ahead(at.value, bounds.pageSize)
         }
       } else {
-        for (const seg of live.slice(0, slots)) {
-          const s = p.streams[seg] as Pages.Stream
-          const share = Math.ceil(need / Math.min(live.length, slots))
-          round.push({ seg, from: (pos[seg] as O.Some<Pages.Position>).value, cap: s.exact ? Math.min(share, bounds.pageSize) : bounds.pageSize })
+        const n = Math.min(live.length, slots)
+        const share = Math.ceil(need / n)
+        for (let k = 0; k < n; k++) {
+          const seg = live[k] as number
+          const s = k === 0 ? first : p.stream(seg)
+          if (E.isLeft(s)) return s
+          round.push({ seg, stream: s.right, from: (pos[seg] as O.Some<Pages.Position>).value, cap: s.right.exact ? Math.min(share, bounds.pageSize) : bounds.pageSize })
         }
       }
       if (p.signal?.aborted === true) return E.left(aborted(p.signal))
@@ -578,14 +613,14 @@ const readItems =
       const pages =
         round.length > 1
           ? await Promise.all(round.map((r) => readOne(p, pacer, env, r)))
-          : [await (pacer === undefined ? (p.streams[one.seg] as Pages.Stream).read(one.from, one.cap)(env)() : readOne(p, pacer, env, one))]
+          : [await (pacer === undefined ? one.stream.read(one.from, one.cap)(env)() : readOne(p, pacer, env, one))]
       requests += round.length
       // taken in order: a segment whose response was cut (or dropped) reads it again next time
       const stopped: number[] = []
       for (let k = 0; k < round.length; k++) {
         const page = pages[k] as E.Either<DE.DynamoError, Pages.Page>
         if (E.isLeft(page)) return page
-        const { seg } = round[k] as Round
+        const { seg, stream } = round[k] as Round
         const room = bounds.room - taken
         if (stopped.includes(seg) || room <= 0) {
           stopped.push(seg)
@@ -600,9 +635,12 @@ const readItems =
         taken += n
         count += n < items.length ? n : page.right.count
         if (n < items.length) {
-          pos[seg] = some((p.streams[seg] as Pages.Stream).after(items[n - 1] as AttributeMap))
+          pos[seg] = some(stream.after(items[n - 1] as AttributeMap))
           stopped.push(seg)
-        } else pos[seg] = page.right.next
+        } else {
+          pos[seg] = page.right.next
+          if (page.right.next._tag === 'None') p.ended(seg)
+        }
       }
     }
     return E.right({ next: pos, taken, count, requests })

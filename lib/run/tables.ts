@@ -8,6 +8,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  type TableDescription,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb'
@@ -20,8 +21,9 @@ import * as TablePlan from '../table/TablePlan.js'
 import * as Env from './Env.js'
 import { abortError, send, type SendOptions } from './send.js'
 import { pause } from './retry.js'
-import { guard } from './op.js'
+import { booleanOption, guard, names as optionNames, options as readOptions, signalWhy } from './op.js'
 import { tableNameWhy } from '../rules/limits.js'
+import { describedWhy, unreadableAnswer } from './answer.js'
 
 /** What `Env.on` is told of the requests of `describeTable`, `planTable` and `syncTable`. */
 const describing = { operation: 'describeTable' } as const
@@ -49,9 +51,10 @@ export const describeByName =
     if (E.isLeft(d)) return isNotFound(d.left) ? E.right(none) : d
     const ttl = await send(new DescribeTimeToLiveCommand({ TableName }), options)(env)()
     if (E.isLeft(ttl)) return isNotFound(ttl.left) ? E.right(none) : ttl
-    const table = d.right.Table
-    if (table === undefined) return E.right(none)
-    return E.right({ _tag: 'Some', value: Describe.fromDescription(table, ttl.right.TimeToLiveDescription) })
+    // a missing table is ResourceNotFoundException: an answer without its description is none DynamoDB gives
+    const why = describedWhy(d.right, 'Table') ?? describedWhy(ttl.right, 'TimeToLiveDescription')
+    if (why !== undefined) return E.left(unreadableAnswer(why))
+    return E.right({ _tag: 'Some', value: Describe.fromDescription(d.right.Table as TableDescription, ttl.right.TimeToLiveDescription) })
   }
 
 /**
@@ -60,11 +63,37 @@ export const describeByName =
  */
 export const describeTable = (m: Table.TableModel, options: { readonly signal?: AbortSignal } = {}): Op<O.Option<Table.TableInfo>> =>
   // a model or options cast through `any` (null, a Proxy): a Left, never a throw
-  guard((env) =>
-    typeof m.table !== 'string'
+  guard((env) => {
+    const o = signalOnly(options)
+    if (E.isLeft(o)) return Promise.resolve(o)
+    return typeof m.table !== 'string'
       ? Promise.resolve(E.left(DE.validationError([{ path: 'table', message: 'expected a model (made by Model.make)' }])))
-      : describeByName(Env.tableName(env, m.table), withSignal(describing, options.signal))(env)(),
-  )
+      : describeByName(Env.tableName(env, m.table), withSignal(describing, o.right.signal))(env)()
+  })
+
+type SignalOptions = { readonly signal?: AbortSignal }
+
+type PlanOptions = Table.DiffOptions & SignalOptions
+
+const signalOptionNames = optionNames<SignalOptions>({ signal: true })
+
+const planOptionNames = optionNames<PlanOptions>({ deleteIndexes: true, rebuildIndexes: true, signal: true })
+
+/** Options that hold a signal only (describeTable, createTable, deleteTable), read once (`op.options`) and checked. */
+export const signalOnly = (given: SignalOptions | undefined): E.Either<DE.DynamoError, SignalOptions> => {
+  const o = readOptions(given, signalOptionNames)
+  if (E.isLeft(o)) return o
+  const bad = signalWhy(o.right.signal)
+  return bad === undefined ? o : E.left(bad)
+}
+
+/** planTable's and syncTable's options, read once (`op.options`) and checked: the plan and the requests see one value of each. */
+const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, PlanOptions> => {
+  const o = readOptions(given, planOptionNames)
+  if (E.isLeft(o)) return o
+  const bad = booleanOption('deleteIndexes', o.right.deleteIndexes) ?? booleanOption('rebuildIndexes', o.right.rebuildIndexes) ?? signalWhy(o.right.signal)
+  return bad === undefined ? o : E.left(bad)
+}
 
 const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined =>
   (Array.isArray(models) ? (models as ReadonlyArray<Table.TableModel>)[0] : (models as Table.TableModel))?.table
@@ -73,20 +102,38 @@ const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): st
 export const planTable = (
   models: Table.TableModel | ReadonlyArray<Table.TableModel>,
   options: Table.DiffOptions & { readonly signal?: AbortSignal } = {},
-): Op<TablePlan.TablePlan> => guard((env) => planFor(models, options, withSignal(planning, options.signal))(env)())
+): Op<TablePlan.TablePlan> =>
+  guard((env) => {
+    const o = planOptions(options)
+    return E.isLeft(o) ? Promise.resolve(o) : planFor(models, o.right, withSignal(planning, o.right.signal))(env)()
+  })
 
-/** `planTable`, its request told to `Env.on` as `sending`'s (`planTable`, or the `syncTable` that plans). */
+/**
+ * `planTable`, its request told to `Env.on` as `sending`'s (`planTable`, or the `syncTable` that
+ * plans). With `settled`, the table is first waited for (`settle`): a plan is made from what
+ * the table is once no change is under way.
+ */
 const planFor =
-  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sending: SendOptions): Op<TablePlan.TablePlan> =>
+  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sending: SendOptions, settled = false): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
     const list: ReadonlyArray<unknown> = Array.isArray(models) ? models : [models]
     if (!list.every((m) => typeof m === 'object' && m !== null)) return E.left(DE.validationError([{ path: 'models', message: 'expected a model or a list of models' }]))
     const table = tableOf(models)
     if (table === undefined) return E.right(Table.diff(models, none, options))
-    const info = await describeByName(Env.tableName(env, table), sending)(env)()
+    const TableName = Env.tableName(env, table)
+    const info = await (settled ? poll(TableName, 'settled', sending) : describeByName(TableName, sending))(env)()
     return E.isLeft(info) ? info : E.right(Table.diff(models, info.right, options))
   }
+
+/** What a wait waits for: the table ACTIVE with its indexes; gone; either (no change under way). */
+type Until = 'active' | 'gone' | 'settled'
+
+const reached = (until: Until, info: O.Option<Table.TableInfo>): boolean =>
+  until === 'gone' ? info._tag === 'None' : info._tag === 'None' ? until === 'settled' : Describe.isActive(info.value)
+
+const waitedFor = (until: Until): string =>
+  until === 'gone' ? 'to be gone' : until === 'active' ? 'and its indexes to be ACTIVE' : 'and its indexes to be ACTIVE, or gone (a change under way to end)'
 
 /**
  * Wait until the table is `ACTIVE` and so is every index of it (a new global index is
@@ -98,16 +145,25 @@ export const waitUntil =
   (TableName: string, until: 'active' | 'gone', options: SendOptions = describing): Op<void> =>
   (env) =>
   async () => {
+    const r = await poll(TableName, until, options)(env)()
+    return E.isLeft(r) ? r : E.right(undefined)
+  }
+
+/** `waitUntil`'s polls (`settled`: the table ACTIVE with its indexes, or gone), giving what the table is when the wait ends. */
+const poll =
+  (TableName: string, until: Until, options: SendOptions): Op<O.Option<Table.TableInfo>> =>
+  (env) =>
+  async () => {
     const t0 = performance.now()
     let slept = 0
     for (let poll = 0; ; poll++) {
       const r = await describeByName(TableName, options)(env)()
       if (E.isLeft(r)) return r
       const info = r.right
-      if (until === 'gone' ? info._tag === 'None' : info._tag === 'Some' && Describe.isActive(info.value)) return E.right(undefined)
+      if (reached(until, info)) return E.right(info)
       const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
       if (Math.max(performance.now() - t0, slept) + wait > env.waitTimeoutMs) {
-        return E.left(DE.awsError('TimeoutError', `waited ${env.waitTimeoutMs} ms for table ${TableName} ${until === 'gone' ? 'to be gone' : 'and its indexes to be ACTIVE'}`, true, undefined))
+        return E.left(DE.awsError('TimeoutError', `waited ${env.waitTimeoutMs} ms for table ${TableName} ${waitedFor(until)}`, true, undefined))
       }
       if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
       await pause(env, wait, options.abortSignal)
@@ -131,13 +187,18 @@ const sendRequest =
 /**
  * Make the models' table match them: the plan of `planTable`, applied one step at a time,
  * each followed by a wait until the table and every index of it are `ACTIVE` (DynamoDB takes
- * one index change at a time). A plan with an `Unfixable` step is refused whole before any
+ * one index change at a time). A table in transition (CREATING, UPDATING, DELETING, an index
+ * CREATING or backfilling) is first waited for, within `waitTimeoutMs`, and planned from what
+ * it then is (a table DELETING is gone, and created). A plan with an `Unfixable` step is refused whole before any
  * request (`SchemaError` naming every such step). Gives the plan applied.
  */
 export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal } = {}): Op<TablePlan.TablePlan> =>
   guard(async (env) => {
-    const sent = withSignal(syncing, options.signal)
-    const plan = await planFor(models, options, sent)(env)()
+    const o = planOptions(options)
+    if (E.isLeft(o)) return o
+    const sent = withSignal(syncing, o.right.signal)
+    // a table in transition (CREATING, UPDATING, DELETING, an index CREATING or backfilling) is waited for, then planned
+    const plan = await planFor(models, o.right, sent, true)(env)()
     if (E.isLeft(plan)) return plan
     const bad = TablePlan.unfixable(plan.right)
     if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))

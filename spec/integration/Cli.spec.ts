@@ -10,7 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { BatchWriteItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { BatchWriteItemCommand, DeleteItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import { bundleCli } from '../../scripts/build.mjs'
 import { createRawTable, local, scanAll, uniqueTable } from '../harness/local.js'
 
@@ -164,7 +164,7 @@ test('load: a line holding a lone surrogate (JSON "\\ud800") fails with its line
   const r = await cli(['load', table], { input: `${lines.join('\n')}\n` })
   assert.is(r.code, 1)
   assert.match(r.stderr, /^line 2: ValidationError.*v: a lone surrogate.*\(not-written\)/m)
-  assert.match(r.stderr, /loaded 2 items into .*; 1 lines? failed/)
+  assert.match(r.stderr, /loaded 2 items into .*; 1 line failed$/m)
   assert.equal((await scanAll(db.client, table)).map((x) => x['pk']?.S).sort(), ['a', 'c'])
 })
 
@@ -202,6 +202,20 @@ test('dump into a file that cannot be opened, or into a pipe its reader closes e
   assert.is(closed.code, 1)
   assert.match(closed.stderr, /^dynamongo: .*EPIPE/m)
   assert.not.match(closed.stderr, /Unhandled|node:events|dumped/)
+})
+
+test('counts of one are singular: about 1 item, dumped 1 item, loaded 1 item, 1 line failed, deleted 1 item', async () => {
+  const db = await local()
+  const table = await rawTable(1)
+  const described = await cli(['describe', table])
+  assert.match(described.stdout, new RegExp(`^table ${table}: ACTIVE, about (1 item|0 items),`))
+  const dumped = await cli(['dump', table, '--out', path.join(dir, 'one.jsonl')])
+  assert.is(dumped.stderr, `dumped 1 item of ${table}`)
+  const loaded = await cli(['load', table], { input: '{"Item":{"pk":{"S":"x"},"sk":{"N":"1"}}}\n{"Item":{"pk":\n' })
+  assert.match(loaded.stderr, new RegExp(`^loaded 1 item into ${table}; 1 line failed$`, 'm'))
+  await db.client.send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: 'x' }, sk: { N: '1' } } }))
+  const cleared = await cli(['clear', table, '--yes'])
+  assert.is(cleared.stderr, `deleted 1 item of ${table}`)
 })
 
 test('clear --yes: every item deleted, exit 0', async () => {

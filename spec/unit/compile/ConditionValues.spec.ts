@@ -1,0 +1,104 @@
+/**
+ * A condition's value of another type than its attribute's codec stores (reachable through
+ * `any`, or a value read from elsewhere): DynamoDB takes it and the test never holds (`<>`
+ * always does), so it is almost surely a bug. The compiler refuses it with a
+ * `ValidationError` naming the attribute, before any request, as it refuses an update's value
+ * that does not fit (issue 14 point 1d): by type only (`Shape.stored`), never by the
+ * field's refinements (a prefix of an e-mail need not be an e-mail; DESIGN §3).
+ */
+import * as t from 'io-ts'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as X from '../../../lib/compile/Expression.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import { counting } from '../../harness/counting.js'
+
+const Thing = Model.make({
+  table: 'things',
+  hashKey: 'id',
+  codec: t.intersection([
+    t.type({ id: t.string, name: t.string, age: Field.int({ min: 0, max: 150 }) }),
+    t.partial({
+      born: Field.dateTime,
+      expires: Field.epochSeconds,
+      big: Field.bigint,
+      email: Field.email,
+      cities: Field.list(t.string),
+      roles: Field.stringSet,
+      flag: t.boolean,
+      kind: t.union([t.literal('a'), t.literal('b')]),
+      maybe: t.union([t.string, t.null]),
+      doc: Field.json,
+    }),
+  ]),
+})
+const u = Thing.attrs
+const loose = (x: unknown): any => x
+
+const refused = (c: C.Condition, path: string, says: string): void => {
+  const e = X.condition(c)
+  if (E.isRight(e)) throw new Error(`expected a Left, got ${e.right.expression}`)
+  assert.is(e.left._tag, 'ValidationError')
+  assert.equal((e.left as DE.ValidationError).issues.map((i) => i.path), [path])
+  assert.ok(DE.show(e.left).includes(says), DE.show(e.left))
+  // Evaluate gives the compiler's verdict
+  assert.equal(Evaluate.condition(c), e)
+}
+
+test('a value of another stored type than its attribute\'s: refused naming the attribute, in every place a value is compared', () => {
+  refused(C.eq(u.age, loose('7')), 'age', 'stored as N')
+  refused(C.ne(u.name, loose(7)), 'name', 'stored as S')
+  refused(C.gt(u.age, loose('7')), 'age', '"7"')
+  refused(C.between(u.age, 1, loose('9')), 'age', '"9"')
+  refused(C.isIn(u.name, ['a', loose(2), 'c']), 'name', '2')
+  refused(C.contains(u.cities, loose(3)), 'cities', 'stored as S')
+  refused(C.eq(u.flag, loose('true')), 'flag', 'stored as BOOL')
+  // a value the codec cannot encode at all was refused already (named by its place)
+  assert.is((X.condition(C.eq(u.born, loose(5))) as E.Left<DE.DynamoError>).left._tag, 'ValidationError')
+  refused(C.and(C.eq(u.name, 'x'), C.or(C.eq(u.kind, 'a'), C.eq(u.kind, loose(1)))), 'kind', 'stored as S')
+})
+
+test('values of the attribute\'s stored type compile, whatever their refinements; codecs of no one stored type are not checked', () => {
+  const ok = (c: C.Condition) => assert.ok(E.isRight(X.condition(c)), JSON.stringify(X.condition(c)))
+  ok(C.eq(u.age, 7))
+  // beyond the field's refinement (max 150), a number still: by type only
+  ok(C.gt(u.age, loose(1000)))
+  ok(C.beginsWith(u.email, 'ann'))
+  ok(C.eq(u.email, loose('not an e-mail')))
+  ok(C.eq(u.born, new Date('2024-01-01T00:00:00Z')))
+  ok(C.lt(u.expires, new Date('2024-01-01T00:00:00Z')))
+  ok(C.eq(u.big, 10n ** 30n))
+  ok(C.contains(u.roles, 'admin'))
+  ok(C.contains(u.cities, 'Paris'))
+  ok(C.contains(u.name, 'nn'))
+  ok(C.eq(u.maybe, null))
+  ok(C.eq(u.maybe, 'x'))
+  ok(C.eq(u.doc, loose({ any: ['thing'] })))
+  ok(C.gt(C.size(u.cities), 2))
+  ok(C.eq(u.name, u.id))
+})
+
+test('a read, a conditional write and a batch plan\'s in-memory filter: the Left before any request', async () => {
+  const { env, sent } = counting()
+  const bad = C.eq(u.age, loose('7'))
+  for (const run of [
+    Dynamo.getMany(Thing, bad),
+    Dynamo.getMany(Thing, C.and(C.eq(u.id, 'a'), bad)),
+    Dynamo.getMany(Thing, C.and(Model.keysIn(Thing, ['a', 'b']), bad)),
+    Dynamo.count(Thing, bad),
+    Dynamo.deleteOne(Thing, C.and(C.eq(u.id, 'a'), bad)),
+    Dynamo.saveOne(Thing, { id: 'a', name: 'n', age: 1 }, { overwrite: bad }),
+  ] as ReadonlyArray<Dynamo.Op<unknown>>) {
+    const r = await run(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', JSON.stringify(r))
+  }
+  assert.is(sent.length, 0)
+})
+
+test.run()

@@ -1,0 +1,118 @@
+/**
+ * syncTable on a table in transition (DESIGN §5.6: it applies the plan "waiting until the
+ * table and its indexes are ACTIVE after each" step): it first waits, within the Env's
+ * `waitTimeoutMs`, until the table is ACTIVE with every index ACTIVE (and none backfilling),
+ * or gone, and plans from what the table then is. A table CREATING or UPDATING, an index
+ * CREATING, a table DELETING (then created) are waited for, never planned from mid-way (an
+ * UpdateTable then is DynamoDB's ResourceInUseException; a plan of nothing on a CREATING table
+ * returned before the table could be used); one that does not settle in time is `TimeoutError`.
+ * Against a stand-in whose DescribeTable gives the statuses of a script, one a call.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import { ResourceNotFoundException, type DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+
+const User = Model.make({
+  table: 'users',
+  hashKey: 'id',
+  codec: t.type({ id: t.string, n: t.number }),
+  indexes: { byN: Model.globalIndex({ hashKey: 'n' }) },
+})
+
+type Status = 'CREATING' | 'UPDATING' | 'ACTIVE' | 'DELETING' | 'GONE' | 'INDEX CREATING' | 'BACKFILLING'
+
+const units = { ReadCapacityUnits: 8, WriteCapacityUnits: 8 }
+
+const description = (s: Status): TableDescription => ({
+  TableName: 'users',
+  TableStatus: s === 'INDEX CREATING' || s === 'BACKFILLING' ? 'ACTIVE' : (s as TableDescription['TableStatus']),
+  KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+  AttributeDefinitions: [
+    { AttributeName: 'id', AttributeType: 'S' },
+    { AttributeName: 'n', AttributeType: 'N' },
+  ],
+  ProvisionedThroughput: units,
+  GlobalSecondaryIndexes: [
+    {
+      IndexName: 'byN',
+      KeySchema: [{ AttributeName: 'n', KeyType: 'HASH' }],
+      Projection: { ProjectionType: 'ALL' },
+      IndexStatus: s === 'INDEX CREATING' ? 'CREATING' : 'ACTIVE',
+      ...(s === 'BACKFILLING' ? { Backfilling: true } : {}),
+      ProvisionedThroughput: units,
+    },
+  ],
+})
+
+/** A DynamoDB whose table goes through `script` (one status a DescribeTable, the last kept); a CreateTable makes it ACTIVE. */
+const scripted = (script: ReadonlyArray<Status>) => {
+  const sent: string[] = []
+  let queue = [...script]
+  const send = async (c: { constructor: { name: string } }) => {
+    const name = c.constructor.name
+    sent.push(name)
+    const now = queue[0] as Status
+    if (name === 'DescribeTableCommand') {
+      if (queue.length > 1) queue = queue.slice(1)
+      if (now === 'GONE') throw new ResourceNotFoundException({ message: 'no table', $metadata: {} })
+      return { $metadata: {}, Table: description(now) }
+    }
+    if (name === 'DescribeTimeToLiveCommand') {
+      if (now === 'GONE') throw new ResourceNotFoundException({ message: 'no table', $metadata: {} })
+      return { $metadata: {}, TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } }
+    }
+    if (name === 'CreateTableCommand') {
+      queue = ['ACTIVE']
+      return { $metadata: {}, TableDescription: description('CREATING') }
+    }
+    return { $metadata: {} }
+  }
+  const env = Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, waitTimeoutMs: 60_000 })
+  return { env, sent, describes: () => sent.filter((x) => x === 'DescribeTableCommand').length }
+}
+
+test('the stand-in\'s ACTIVE table matches the model: nothing to do', async () => {
+  const s = scripted(['ACTIVE'])
+  const plan = await Dynamo.planTable(User)(s.env)()
+  assert.ok(E.isRight(plan) && plan.right.steps.length === 0, JSON.stringify(plan))
+})
+
+for (const [what, script] of [
+  ['a table CREATING', ['CREATING', 'CREATING', 'ACTIVE']],
+  ['a table UPDATING', ['UPDATING', 'ACTIVE']],
+  ['an index CREATING', ['INDEX CREATING', 'INDEX CREATING', 'ACTIVE']],
+  ['an index backfilling', ['BACKFILLING', 'ACTIVE']],
+] as const) {
+  test(`syncTable on ${what}: waits until it is ACTIVE, then plans (nothing to do here): no UpdateTable sent mid-way`, async () => {
+    const s = scripted(script)
+    const r = await Dynamo.syncTable(User)(s.env)()
+    assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+    assert.is(E.isRight(r) ? r.right.steps.length : -1, 0)
+    assert.is(s.describes(), script.length)
+    assert.ok(!s.sent.includes('UpdateTableCommand'))
+  })
+}
+
+test('syncTable on a table DELETING: waits until it is gone, then creates it', async () => {
+  const s = scripted(['DELETING', 'DELETING', 'GONE'])
+  const r = await Dynamo.syncTable(User)(s.env)()
+  assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+  assert.equal(E.isRight(r) ? r.right.steps.map((x) => x._tag) : [], ['CreateTable'])
+  assert.ok(s.sent.includes('CreateTableCommand'))
+})
+
+test('syncTable on a table that stays CREATING: TimeoutError after waitTimeoutMs, and nothing but describes sent', async () => {
+  const s = scripted(['CREATING'])
+  const env = Env.make({ client: s.env.client, sleep: async () => undefined, waitTimeoutMs: 2_000 })
+  const r = await Dynamo.syncTable(User)(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'TimeoutError', JSON.stringify(r))
+  assert.ok(s.sent.every((x) => x === 'DescribeTableCommand' || x === 'DescribeTimeToLiveCommand'))
+})
+
+test.run()
