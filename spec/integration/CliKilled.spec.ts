@@ -59,6 +59,7 @@ const standIn = (second: Second): Promise<Endpoint> =>
         }
         if (target === 'DescribeTable') return answer({ Table: table })
         if (target === 'DescribeTimeToLive') return answer({ TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } })
+        if (target === 'BatchWriteItem') return answer({ UnprocessedItems: {} })
         if (target !== 'Scan') return answer({})
         scans++
         if (scans === 1) return answer({ Items: [{ pk: { S: 'new-1' } }], Count: 1, ScannedCount: 1, LastEvaluatedKey: { pk: { S: 'new-1' } } })
