@@ -743,9 +743,10 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
 /**
  * dynamongo's `keys_in`: the selection of many keys, as a condition (an `OR` of key
  * equalities). `getMany`/`deleteMany` plan it as batch gets; it can be `C.and`-ed with checks.
- * Keys are hash scalars for hash-only models and `[hash, range]` tuples otherwise.
+ * Keys are hash scalars for hash-only models and `[hash, range]` tuples otherwise, or objects
+ * of the key fields (a composed key's template fields: the only form when a template has several).
  */
-export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M>>): C.Condition<M> => {
+export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M> | KeyOf<M>>): C.Condition<M> => {
   // an equality on every key field (a composed model's: its templates' fields), its value what
   // the key value gives it (a scalar the one field, a tuple the two; an object, through any,
   // its fields): a field given none is compared with `undefined`, a key the planner refuses

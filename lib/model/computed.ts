@@ -21,10 +21,10 @@ import type { AttributeMap, Model } from './Model.js'
 
 /**
  * The fields a key is given by: the key attributes of a plain model, the fields of the key
- * templates of a model with composed keys.
+ * templates of a model with composed keys (each once: a field of both templates is one value).
  */
 export const keyFieldNames = perObject((m: Model<any, any, any, any>): ReadonlyArray<string> =>
-  m.keyFields === undefined ? keyNames(m) : m.keyFields.range === undefined ? m.keyFields.hash : [...m.keyFields.hash, ...m.keyFields.range],
+  m.keyFields === undefined ? keyNames(m) : m.keyFields.range === undefined ? m.keyFields.hash : [...new Set([...m.keyFields.hash, ...m.keyFields.range])],
 )
 
 

@@ -358,9 +358,6 @@ const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
 const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> =>
   filter === undefined ? everything : Evaluate.condition(filter)
 
-/** The read options of the other reads that getOne does not take (it takes consistentRead, select, includeExpired, signal). */
-const notForGetOne = ['cursor', 'limit', 'pageSize', 'maxRequests', 'segments', 'segment', 'index', 'descending', 'readUnitsPerSecond'] as const
-
 /**
  * One item by any strategy form; `NotFound` when absent (or when a key condition's extra checks fail).
  *
@@ -389,14 +386,7 @@ export const getOne =
       const passes = predicate(s.right.check)
       if (options !== undefined) {
         const o = readOptions(options, Read.readOptionNames)
-        if (E.isLeft(o)) return Promise.resolve(o)
-        // the read options getOne does not take, given anyway (through any, spread from another read's): never ignored
-        for (const name of notForGetOne) {
-          if ((o.right as Readonly<Record<string, unknown>>)[name] !== undefined) {
-            return Promise.resolve(E.left(DE.validationError([{ path: name, message: `getOne takes no ${name}: it reads one item by its key (getMany, page and pages read many)` }])))
-          }
-        }
-        return guard((env) => Read.getOne(m, s.right, o.right)(env)())(env)()
+        return E.isLeft(o) ? Promise.resolve(o) : guard((env) => Read.getOne(m, s.right, o.right)(env)())(env)()
       }
       if (E.isLeft(passes)) return Promise.resolve(passes)
       const table = Env.tableName(env, m.table)

@@ -666,7 +666,7 @@ const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer | undefined => {
  * from another read's): never silently ignored. A cursor given to a read that starts from the
  * start would give the first items again.
  */
-const notTaken = (o: unknown, name: 'cursor' | 'limit' | 'maxRequests' | 'select' | 'descending', operation: string, why: string): E.Either<DE.DynamoError, never> | undefined =>
+const notTaken = (o: unknown, name: string, operation: string, why: string): E.Either<DE.DynamoError, never> | undefined =>
   o !== null && typeof o === 'object' && (o as Readonly<Record<string, unknown>>)[name] !== undefined ? invalid(name, `${operation} takes no ${name}: ${why}`) : undefined
 
 const fromTheStart = 'it reads from the start (page and pages go on from a cursor)'
@@ -812,6 +812,9 @@ export const count =
     return E.isLeft(r) ? r : E.right(r.right.count)
   })
 
+/** The read options `getOne` takes (`OneOptions`): it refuses the others `readOptionNames` holds. */
+const getOneTakes: ReadonlySet<string> = new Set(optionNames<OneOptions<AnyModel, string>>({ consistentRead: true, select: true, includeExpired: true, signal: true }).keys)
+
 /**
  * `getOne` with options: one `GetItem` (consistent, projected, abortable) of a selected key;
  * `NotFound` when absent or when the key condition's extra checks fail.
@@ -820,6 +823,12 @@ export const getOne =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, sel: S.Strategy, given: OneOptions<Mo, K>): ReaderTaskEither<Env.Env, DE.DynamoError, Read<Mo, K>> =>
   (env) =>
   async () => {
+    // every other read option, given anyway (through any, spread from another read's): never ignored
+    for (const name of readOptionNames.keys) {
+      if (getOneTakes.has(name)) continue
+      const refused = notTaken(given, name, 'getOne', 'it reads one item by its key (getMany, page and pages read many)')
+      if (refused !== undefined) return refused
+    }
     const checked = checkOptions(m, given as AnyOptions<AnyModel, string>)
     if (E.isLeft(checked)) return checked
     const options = checked.right

@@ -30,6 +30,14 @@ const Two = Model.make({
   hashKey: Model.key('pk', 'T#{a}#{b}'),
   rangeKey: Model.key('sk', 'C#{c}'),
 })
+/** A field in both templates (a common single-table shape): one key value. */
+const Shared = Model.make({
+  table: 'shop',
+  entity: 'shared',
+  codec: t.type({ a: t.string, b: t.string, note: t.string }),
+  hashKey: Model.key('pk', 'A#{a}'),
+  rangeKey: Model.key('sk', 'B#{a}#{b}'),
+})
 const Plain = Model.make({ table: 'plain', codec: t.type({ id: t.string, r: t.number, x: t.number }), hashKey: 'id', rangeKey: 'r' })
 
 const p = Padded.attrs
@@ -41,7 +49,7 @@ const refused = (e: E.Either<DE.DynamoError, unknown>, tag: DE.DynamoError['_tag
   for (const x of says) assert.ok(message.includes(x), message)
 }
 
-test('keysIn with a number beyond its pad width: the ValidationError getOne gives, before any request (was a Scan)', async () => {
+test('keysIn with a number beyond its pad width: the ValidationError getOne gives, before any request', async () => {
   const keys = Model.keysIn(Padded, [[1, 'x'], [1000, 'y']])
   refused(Dynamo.explain(Padded, keys), 'ValidationError', 'n: 1000 has more than the 3 digits it is padded to')
   const getOne = await Dynamo.getOne(Padded, [1000, 'y'])(counting().env)()
@@ -54,7 +62,7 @@ test('keysIn with a number beyond its pad width: the ValidationError getOne give
   assert.is(sent.length, 0)
 })
 
-test('a full-key condition that cannot be composed: the same error (was a Scan)', async () => {
+test('a full-key condition that cannot be composed: the same error', async () => {
   const { env, sent } = counting()
   refused(Dynamo.explain(Padded, C.and(C.eq(p.n, 1000), C.eq(p.s, 'x'))), 'ValidationError', 'n: 1000 has more than')
   refused(await Dynamo.getMany(Padded, C.and(C.eq(p.n, 1000), C.eq(p.s, 'x'), C.eq(p.note, 'y')))(env)(), 'ValidationError', 'n: 1000')
@@ -87,6 +95,17 @@ test('an OR that is not every disjunct a key stays a read of what it says (a Sca
   const a = Plain.attrs
   const e = Dynamo.explain(Plain, C.or(C.and(C.eq(a.id, 'a'), C.eq(a.r, 1)), C.eq(a.x, 3)))
   assert.is((e as E.Right<{ _tag: string }>).right._tag, 'Scan')
+})
+
+
+test('keysIn on a model whose templates share a field: a BatchGetItem of the keys, as the same keys AND-ed are a GetItem', () => {
+  const sh = Shared.attrs
+  const one = Dynamo.explain(Shared, C.and(C.eq(sh.a, 'p'), C.eq(sh.b, 'q')))
+  if (E.isLeft(one)) throw new Error(DE.show(one.left))
+  assert.is(one.right._tag, 'GetItem')
+  const many = Dynamo.explain(Shared, Model.keysIn(Shared, [{ a: 'p', b: 'q' }, { a: 'p', b: 'r' }]))
+  if (E.isLeft(many)) throw new Error(DE.show(many.left))
+  assert.is(many.right._tag, 'BatchGetItem')
 })
 
 test.run()

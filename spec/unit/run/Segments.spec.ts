@@ -48,7 +48,7 @@ test('1,000,000 segments (DynamoDB\'s most): the read starts without a stream pe
   assert.equal(ids(got), [0, 1, 2])
   // the first round: the Env's concurrency (8) segments at once, in order
   assert.equal(s.segments, [0, 1, 2, 3, 4, 5, 6, 7])
-  // the positions (a pointer a segment) and garbage; a stream a segment held up front was several KB each
+  // the positions (a pointer a segment) and garbage: no stream of a segment before its read starts (a stream is several KB)
   const grown = (s.heapAtFirst() as number) - before
   assert.ok(grown < 100e6, `heap grown by ${mb(grown)} MB before the first request`)
 })

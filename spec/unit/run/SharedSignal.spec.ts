@@ -39,7 +39,7 @@ test('saveMany with 16 chunks in flight at once under one signal: no warning, ev
         inFlight++
         most = Math.max(most, inFlight)
         options?.abortSignal?.addEventListener('abort', () => (inFlight--, reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))))
-        setTimeout(() => (inFlight--, resolve({})), 20)
+        setTimeout(() => (inFlight--, resolve({ UnprocessedItems: {} })), 20)
       }),
   } as unknown as DynamoDBClient
   const env = Env.make({ client, timeoutMs: Infinity, concurrency: 16 })
