@@ -313,7 +313,12 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
           listening?.()
         }
         progress.stop()
-        if (r !== undefined && E.isLeft(r)) return exitWith(r.left)
+        // a write of the output that fails is the local file's (or stdout's) error, not AWS's, whichever saw it
+        // first: the dump's write (its Left) or the sink's 'error' event
+        if (r !== undefined && E.isLeft(r)) {
+          if (r.left._tag !== 'AwsError' || r.left.name !== 'OutputStreamError') return exitWith(r.left)
+          failed ??= new Error(r.left.message.replace(/^the output stream failed: /, ''))
+        }
         if (failed !== undefined) {
           err(`dynamongo: ${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}\n`)
           return 1

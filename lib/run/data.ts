@@ -29,6 +29,7 @@ import { guard, options as readOptions, names as optionNames, signalWhy } from '
 import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
+import { count } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -554,7 +555,7 @@ export const loadTarget =
       }
     } catch (e) {
       await writing
-      return E.left(streamError('input', `${e instanceof Error ? e.message : String(e)} (after line ${n}; ${written} items written)`))
+      return E.left(streamError('input', `${e instanceof Error ? e.message : String(e)} (after line ${n}; ${count(written, 'item')} written)`))
     }
     await writing
     // the lines ended by an abort (while one was awaited): the lines read after the last group are not written
