@@ -152,8 +152,11 @@ const poll =
       const info = r.right
       if (reached(until, info)) return E.right(info)
       const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
-      if (Math.max(performance.now() - t0, slept) + wait > env.waitTimeoutMs) {
-        return E.left(DE.awsError('TimeoutError', `waited ${env.waitTimeoutMs} ms for table ${TableName} ${waitedFor(until)}`, true, undefined))
+      // it stops before a poll that would come after the limit: it says what it waited, and why it stopped
+      const waited = Math.max(performance.now() - t0, slept)
+      if (waited + wait > env.waitTimeoutMs) {
+        const why = `the next poll, ${wait} ms on, would pass waitTimeoutMs (${env.waitTimeoutMs} ms)`
+        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until)}; ${why}`, true, undefined))
       }
       if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
       await pause(env, wait, options.abortSignal)
