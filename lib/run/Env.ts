@@ -282,7 +282,7 @@ export const make = (options: MakeOptions = {}): Env => {
  * no limit: `Infinity` is that here). `undefined` or `NaN` is the default; a count below 1
  * is 1, a delay below 0 is 0 (`positiveInt`, `delay`).
  */
-const numbersWhy = (options: MakeOptions): ReadonlyArray<string> => {
+const numbersWhy = (options: Pick<MakeOptions, 'timeoutMs' | 'waitTimeoutMs' | 'maxAttempts' | 'concurrency' | 'retry'>): ReadonlyArray<string> => {
   const out: string[] = []
   const given: ReadonlyArray<readonly [string, unknown, boolean]> = [
     ['timeoutMs', options.timeoutMs, true],
@@ -394,16 +394,20 @@ export const fromEnv = (
 export const withBatch =
   (batch: Partial<Omit<BatchOptions, 'retry'>> & { readonly maxAttempts?: number; readonly retry?: Backoff }) =>
   (env: Env): Env => {
-    const { maxAttempts, retry, ...rest } = batch
+    const { maxAttempts, retry, concurrency, ...rest } = batch
+    // its numbers read as make's (`numbersWhy`, `positiveInt`, `delay`)
+    const why = numbersWhy(batch)
     return withSafePrinting({
       ...env,
+      ...(env.invalid === undefined && why.length > 0 ? { invalid: DE.configError(why.join('; ')) } : {}),
       batch: {
         ...env.batch,
         ...rest,
+        concurrency: positiveInt(concurrency, env.batch.concurrency, 1),
         retry: {
           maxAttempts: positiveInt(maxAttempts, env.batch.retry.maxAttempts, 1),
-          baseDelayMs: Math.max(0, retry?.baseDelayMs ?? env.batch.retry.baseDelayMs),
-          maxDelayMs: Math.max(0, retry?.maxDelayMs ?? env.batch.retry.maxDelayMs),
+          baseDelayMs: delay(retry?.baseDelayMs, env.batch.retry.baseDelayMs),
+          maxDelayMs: delay(retry?.maxDelayMs, env.batch.retry.maxDelayMs),
         },
       },
     })

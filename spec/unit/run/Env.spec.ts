@@ -452,4 +452,17 @@ test('make: a time limit (timeoutMs, waitTimeoutMs) of 0 or less, or a number op
   assert.equal([Env.make({ client, timeoutMs: NaN }).timeoutMs, Env.make({ client, timeoutMs: Infinity }).timeoutMs], [5_000, Infinity])
 })
 
+test('withBatch reads its numbers as make does: concurrency 0 is 1 and NaN the Env\'s own (dump started min(segments, concurrency) workers: none; a bounded map of NaN workers ran nothing), and one that is no number is the ConfigError of every operation naming it', async () => {
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  const client = { send: async () => ({ $metadata: {} }) } as unknown as DynamoDBClient
+  const env = Env.make({ client, concurrency: 4 })
+  assert.equal([Env.withBatch({ concurrency: 0 })(env).batch.concurrency, Env.withBatch({ concurrency: NaN })(env).batch.concurrency, Env.withBatch({ concurrency: 2.5 })(env).batch.concurrency], [1, 4, 2])
+  for (const [batch, name] of [[{ maxAttempts: '2' }, 'maxAttempts'], [{ concurrency: '8' }, 'concurrency'], [{ retry: { maxDelayMs: null } }, 'retry.maxDelayMs']] as const) {
+    const r = await Dynamo.getOne(User, 'a@b.io')(Env.withBatch(batch as never)(env))()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && DE.show(r.left).includes(`${name}:`), `${name}: ${JSON.stringify(r)}`)
+  }
+  assert.is(Env.withBatch({ concurrency: 3 })(env).invalid, undefined)
+})
+
 test.run()
