@@ -124,7 +124,10 @@ const demo = async (env: Env.Env): Promise<boolean> => {
   console.log(indent(`[U.set(u.name, 'Johnny'), U.append(u.cities_visited, ['Nairobi'])]\n${showCompiled(Expression.update(upd))}`))
 
   if (!(await step('createTable(User), createTable(Contacts)', pipe(Dynamo.createTable(User), RTE.chain(() => Dynamo.createTable(Contacts))), env, () => 'tables are ACTIVE'))) {
-    // an endpoint that cannot be used: every other step would fail too, each after its retries
+    // an endpoint that cannot be used: every other step would fail too, each after its retries;
+    // a table made before the step failed is deleted (one never made: NotFound, nothing to do)
+    await Dynamo.deleteTable(User)(env)()
+    await Dynamo.deleteTable(Contacts)(env)()
     console.error('\nThe demo cannot create its tables at this endpoint: it stops here.')
     return false
   }

@@ -12,8 +12,9 @@
  * bar goes to stderr, only when stderr is a terminal. The exit code is 0 only on full
  * success: 1 when the operation failed or a line did not load, 2 for a bad command line.
  */
-import { createReadStream, createWriteStream } from 'node:fs'
-import { realpath, rename, rm, stat } from 'node:fs/promises'
+import { createReadStream, createWriteStream, rmSync, type Stats, type WriteStream } from 'node:fs'
+import { chmod, chown, lstat, readlink, rename, rm, stat } from 'node:fs/promises'
+import path from 'node:path'
 import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
@@ -36,7 +37,9 @@ usage:
   dynamongo dump <table> [--out FILE]      every item, one line each ({"Item":{...}}, DynamoDB's
                          [--segments N]    export format) to FILE or stdout; N parallel scans.
                                            FILE is replaced only by a whole dump: it is written
-                                           as FILE.partial, renamed once complete
+                                           beside it as FILE.partial (FILE: the file a link
+                                           leads to), renamed once complete (in place where a
+                                           rename would lose its links or directory rights)
   dynamongo load <table> [--in FILE]       lines of that format from FILE or stdin into the table;
                                            one that failed or was killed can be run again (each
                                            line is a put of its whole item)
@@ -164,21 +167,88 @@ const exitWith = (e: DE.DynamoError): number => {
   return 1
 }
 
+/** The file `out` leads to: `out`, or the file its links lead to (also one not made yet). */
+const linkedFile = async (out: string): Promise<string> => {
+  let p = out
+  // as the system's own limit on links followed (ELOOP)
+  for (let hops = 0; hops < 40; hops++) {
+    const link = await lstat(p).then(
+      (s) => (s.isSymbolicLink() ? readlink(p) : undefined),
+      () => undefined,
+    )
+    if (link === undefined) return p
+    p = path.resolve(path.dirname(p), link)
+  }
+  return p
+}
+
+/** A dump written beside the file it is to replace (`whole`), renamed over it once whole; `like`: that file, when there is one. */
+interface Staged {
+  readonly partial: string
+  readonly whole: string
+  readonly like: Stats | undefined
+}
+
 /**
- * Where a dump to `out` is written until it is whole (`partial`), and the file it then
- * replaces (`whole`: `out`, or the file `out` links to, so that a link stays a link), when
- * `out` is a regular file or none yet; else (a device such as /dev/stdout, a pipe, a path
- * that cannot be read) `undefined`, and the dump goes to `out` itself.
+ * Where a dump to `out` is written until it is whole, when `out` leads to a regular file or
+ * none yet; else `undefined`, and the dump goes to `out` itself: a device (/dev/stdout), a
+ * pipe, a path that cannot be read, a file with other hard links (a rename would part them).
  */
-const stagedPath = (out: string): Promise<{ readonly partial: string; readonly whole: string } | undefined> =>
-  stat(out).then(
-    async (s) => {
-      if (!s.isFile()) return undefined
-      const whole = await realpath(out).catch(() => out)
-      return { partial: `${whole}.partial`, whole }
-    },
-    (e: unknown) => ((e as { readonly code?: unknown }).code === 'ENOENT' ? { partial: `${out}.partial`, whole: out } : undefined),
+const stagedPath = async (out: string): Promise<Staged | undefined> => {
+  const whole = await linkedFile(out)
+  const like = await stat(whole).then(
+    (s) => s,
+    (e: unknown) => ((e as { readonly code?: unknown }).code === 'ENOENT' ? null : undefined),
   )
+  if (like === undefined || (like !== null && (!like.isFile() || like.nlink > 1))) return undefined
+  return { partial: `${whole}.partial`, whole, like: like ?? undefined }
+}
+
+/**
+ * The partial file of `staged`, made as the file it replaces (its mode, which umask would
+ * narrow; its owner and group, as when root dumps over another user's file) and flushed to
+ * disk before it is closed (a rename must not reach the disk before the data); `undefined`
+ * where it cannot be so made (a directory the user cannot write, an owner that cannot be
+ * given): the dump then goes to the file in place.
+ */
+const openPartial = async (staged: Staged): Promise<WriteStream | undefined> => {
+  const { partial, like } = staged
+  await rm(partial, { force: true }).catch(() => undefined)
+  const mode = like === undefined ? 0o666 : like.mode & 0o7777
+  const sink = createWriteStream(partial, { flags: 'wx', mode, flush: true })
+  if (!(await once(sink, 'open').then(() => true, () => false))) return undefined
+  const made =
+    like === undefined ||
+    (await chmod(partial, mode)
+      .then(() => stat(partial))
+      .then((p) => (p.uid === like.uid && p.gid === like.gid ? undefined : chown(partial, like.uid, like.gid)))
+      .then(() => true, () => false))
+  if (made) return sink
+  sink.destroy()
+  await rm(partial, { force: true }).catch(() => undefined)
+  return undefined
+}
+
+/**
+ * While a dump is written to `partial`: Ctrl-C (SIGINT) or SIGTERM removes it and ends the
+ * process by that signal, as it would have ended without this. The returned function stops listening.
+ */
+const removedOnSignal = (partial: string): (() => void) => {
+  const signals = ['SIGINT', 'SIGTERM'] as const
+  const end = (signal: NodeJS.Signals): void => {
+    stop()
+    try {
+      rmSync(partial, { force: true })
+    } finally {
+      process.kill(process.pid, signal)
+    }
+  }
+  const stop = (): void => {
+    for (const s of signals) process.removeListener(s, end)
+  }
+  for (const s of signals) process.on(s, end)
+  return stop
+}
 
 const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
   // the --in file is opened before any request: a local file's error names it, and is no AwsError
@@ -213,13 +283,16 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
       case 'dump': {
         // a file is written beside --out and renamed over it once the dump is whole, so that a
         // dump that fails or is killed leaves the file it was to replace as it was
-        const staged = flags.out === undefined ? undefined : await stagedPath(flags.out)
-        const sink = flags.out === undefined ? process.stdout : createWriteStream(staged?.partial ?? flags.out)
+        const planned = flags.out === undefined ? undefined : await stagedPath(flags.out)
+        const partial = planned === undefined ? undefined : await openPartial(planned)
+        const staged = partial === undefined ? undefined : planned
+        const sink = flags.out === undefined ? process.stdout : (partial ?? createWriteStream(flags.out))
+        const listening = staged === undefined ? undefined : removedOnSignal(staged.partial)
         // the sink's errors are ours to report, also those that come after the dump's last
         // write (a reader that closed the pipe, a full disk): never an unhandled 'error'
         let failed: unknown
         sink.on('error', (e) => (failed ??= e))
-        if (sink !== process.stdout) await once(sink, 'open').catch(() => undefined)
+        if (sink !== process.stdout && (sink as WriteStream).pending) await once(sink, 'open').catch(() => undefined)
         const r = failed === undefined ? await Data.dumpTarget(target, sink, { segments: flags.segments, onProgress: progress.update })(env)() : undefined
         // what was written is handed on (a file closed, stdout flushed) before success is said
         if (sink !== process.stdout) {
@@ -237,9 +310,15 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         if (staged !== undefined) {
           const whole = r !== undefined && E.isRight(r) && failed === undefined
           await (whole ? rename(staged.partial, staged.whole) : rm(staged.partial, { force: true })).catch((e: unknown) => (failed ??= e))
+          listening?.()
         }
         progress.stop()
-        if (r !== undefined && E.isLeft(r)) return exitWith(r.left)
+        // a write of the output that fails is the local file's (or stdout's) error, not AWS's, whichever saw it
+        // first: the dump's write (its Left) or the sink's 'error' event
+        if (r !== undefined && E.isLeft(r)) {
+          if (r.left._tag !== 'AwsError' || r.left.name !== 'OutputStreamError') return exitWith(r.left)
+          failed ??= new Error(r.left.message.replace(/^the output stream failed: /, ''))
+        }
         if (failed !== undefined) {
           err(`dynamongo: ${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}\n`)
           return 1

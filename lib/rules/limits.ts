@@ -130,6 +130,21 @@ export const TOKEN_CHARS = 36
 /** The most segments of a parallel Scan (`TotalSegments`). */
 export const TOTAL_SEGMENTS = 1_000_000
 
+/**
+ * The most characters of a cursor (`run/Cursor`) of a read of `segments` segments whose keys
+ * have the attributes `keyNames`: what the longest positions DynamoDB's keys allow encode to,
+ * so that `Cursor.decode` refuses longer text unread and never a cursor a page made. A
+ * position is at most `["A"` and, for each key attribute, `,name,"S",value` as JSON (a UTF-16
+ * unit of a name at most 6 bytes, `\u0001`; a byte of a value at most 6, a value at most
+ * `HASH_KEY_BYTES`), then `]`; the payload the positions, commas and brackets; the cursor
+ * base64url of at most 61 bytes besides (version, nonce, tags, padding).
+ */
+export const cursorChars = (segments: number, keyNames: ReadonlyArray<string>): number => {
+  let position = 5
+  for (const n of keyNames) position += 1 + (6 * n.length + 2) + 5 + (6 * HASH_KEY_BYTES + 2)
+  return Math.ceil((4 * (segments * (position + 1) + 1 + 61)) / 3) + 1
+}
+
 // -------------------------------------------------------------------------------------
 // tables
 // -------------------------------------------------------------------------------------

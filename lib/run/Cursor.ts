@@ -30,6 +30,7 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, timingSafeEqu
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as DE from '../DynamoError.js'
+import { cursorChars } from '../rules/limits.js'
 import type { Position } from './pages.js'
 
 // -------------------------------------------------------------------------------------
@@ -60,8 +61,6 @@ const tagBytes = 32
 const tagChars = 43
 const ivBytes = 12
 const gcmTagBytes = 16
-/** Longer strings are refused unread (a cursor holds a key or a few: hundreds of bytes). */
-export const maxLength = 65_536
 
 const base64url = /^[A-Za-z0-9_-]+$/
 
@@ -411,7 +410,10 @@ const altered = 'was altered, or belongs to another query'
  * with this key, or without one as this `Env` has none), and of this read's shape.
  */
 export const decode = (cursor: string, expected: Expected, key: Uint8Array | undefined): E.Either<DE.DynamoError, Positions> => {
-  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > maxLength) return refused('is not a cursor of this library (empty, too long, or not a string)')
+  // longer text than this read's positions can be is refused unread (`cursorChars`: never a cursor a page of it made)
+  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > cursorChars(expected.segments, expected.keyNames)) {
+    return refused('is not a cursor of this library (empty, too long, or not a string)')
+  }
   const slot = key === undefined ? plainMade : sealedMade.get(key)
   if (slot !== undefined && cursor === slot.cursor && expected.identity === slot.identity) return positionsOf(slot.json, expected)
   return positionsOf(checked(cursor, expected, key), expected)

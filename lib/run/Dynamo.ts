@@ -55,10 +55,10 @@ import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
 import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
-import { signalOnly, waitUntil } from './tables.js'
+import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, guard, left, leftThrown, options as readOptions, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import { attempt, guard, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
 
 export type { Op } from './op.js'
 
@@ -452,12 +452,14 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
  */
 export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
+    const o = signalOnly(options)
+    if (E.isLeft(o)) return o
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
     const now = env.now()
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
-    const out = await request(new DeleteItemCommand(input.right), sendOptions('deleteOne', deleteOneOptions, options))(env)()
+    const out = await request(new DeleteItemCommand(input.right), sendOptions('deleteOne', deleteOneOptions, o.right))(env)()
     // another entity's item at the key (Command.deleteKeyCondition, deleteCondition): left in place, none here
     if (E.isLeft(out)) return out.left._tag === 'ConditionalCheckFailed' && out.left.item !== undefined && !Entity.owns(m, out.left.item) ? E.right(none) : out
     const old = out.right.Attributes
@@ -511,9 +513,9 @@ export const deleteMany = <Mo extends AnyModel>(
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
     // the signal read once; one that is no AbortSignal is the call's error, not each key's
-    const signal = options?.signal
-    const badSignal = signalWhy(signal)
-    if (badSignal !== undefined) return E.left(badSignal)
+    const o = signalOnly(options)
+    if (E.isLeft(o)) return o
+    const signal = o.right.signal
     const table = Env.tableName(env, m.table)
     const now = env.now()
     // what to delete: [key, condition of the delete] pairs
@@ -571,6 +573,9 @@ const update =
   (operation: string) =>
   <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>, options?: RunOptions): Op<ItemOf<Mo>> =>
   guard(async (env) => {
+    const o = signalOnly(options)
+    if (E.isLeft(o)) return o
+    const signal = o.right.signal
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
     const table = Env.tableName(env, m.table)
@@ -583,7 +588,7 @@ const update =
     const out = await request(new UpdateItemCommand(input.right), {
       operation,
       ...(idempotent ? {} : { idempotent }),
-      ...(options?.signal === undefined ? {} : { abortSignal: options.signal }),
+      ...(signal === undefined ? {} : { abortSignal: signal }),
     })(env)()
     if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, out.left, now))
     const unread = updatedWhy(out.right)
@@ -642,11 +647,17 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
 export const send =
   <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>, options?: RunOptions): Op<O> =>
   (env) =>
-  () =>
+  () => {
     // a command cast through `any` (null, no input): a Left, never a throw in the SDK's callbacks
-    isCommand(command)
-      ? sendThen(env, command, E.right, sendOptions('send', sendCommandOptions, options))
-      : Promise.resolve(E.left(DE.validationError([{ path: 'command', message: 'expected a command of @aws-sdk/client-dynamodb (new GetItemCommand({ … }))' }])))
+    if (!isCommand(command)) return Promise.resolve(E.left(DE.validationError([{ path: 'command', message: 'expected a command of @aws-sdk/client-dynamodb (new GetItemCommand({ … }))' }])))
+    const o = signalOnly(options)
+    if (E.isLeft(o)) return Promise.resolve(o)
+    // the SDK's client.send takes `abortSignal`: carried over here it would cancel nothing
+    const sdkName = attempt(() => E.right((options as { readonly abortSignal?: unknown } | undefined)?.abortSignal))
+    if (E.isLeft(sdkName)) return Promise.resolve(sdkName)
+    if (sdkName.right !== undefined) return Promise.resolve(E.left(DE.validationError([{ path: 'abortSignal', message: "is the SDK's name for it; dynamongo's option is signal" }])))
+    return sendThen(env, command, E.right, sendOptions('send', sendCommandOptions, o.right))
+  }
 
 const isCommand = (u: unknown): boolean => {
   try {

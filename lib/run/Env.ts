@@ -123,9 +123,9 @@ export interface MakeOptions {
    * client `make` builds never retries on its own.
    */
   readonly maxAttempts?: number
-  /** The most milliseconds one request attempt may take; default 5,000; `Infinity` (or more than 24 days, beyond what a timer holds): no limit. */
+  /** The most milliseconds one request attempt may take; default 5,000; `Infinity` (or more than 24 days, beyond what a timer holds): no limit; 0 or less is a `ConfigError` (not the SDK's "no limit"). */
   readonly timeoutMs?: number
-  /** The most milliseconds a wait for a table or index to become ACTIVE may take; default 10 minutes. */
+  /** The most milliseconds a wait for a table or index to become ACTIVE may take; default 10 minutes; 0 or less is a `ConfigError`. */
   readonly waitTimeoutMs?: number
   /** Told of every request attempt (tracing, logging, metrics). */
   readonly on?: (event: Event) => void
@@ -248,7 +248,7 @@ export const make = (options: MakeOptions = {}): Env => {
     maxDelayMs: delay(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
   }
   const prefixWhy = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
-  const problems = [endpointWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused].filter((p): p is string => p !== undefined)
+  const problems = [endpointWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...numbersWhy(options)].filter((p): p is string => p !== undefined)
   const why = problems.length === 0 ? undefined : problems.join('; ')
   const env: Env = {
     client,
@@ -273,6 +273,31 @@ export const make = (options: MakeOptions = {}): Env => {
     consumedCapacity: options.consumedCapacity === true,
   }
   return withSafePrinting(env)
+}
+
+/**
+ * Why `make`'s numbers are refused, each named: one that is no number (a `'5000'` from a
+ * config file is not read as 5,000, nor as the default); a time limit (`timeoutMs`,
+ * `waitTimeoutMs`) of 0 or less, which would fail every request or wait (the SDK reads 0 as
+ * no limit: `Infinity` is that here). `undefined` or `NaN` is the default; a count below 1
+ * is 1, a delay below 0 is 0 (`positiveInt`, `delay`).
+ */
+const numbersWhy = (options: Pick<MakeOptions, 'timeoutMs' | 'waitTimeoutMs' | 'maxAttempts' | 'concurrency' | 'retry'>): ReadonlyArray<string> => {
+  const out: string[] = []
+  const given: ReadonlyArray<readonly [string, unknown, boolean]> = [
+    ['timeoutMs', options.timeoutMs, true],
+    ['waitTimeoutMs', options.waitTimeoutMs, true],
+    ['maxAttempts', options.maxAttempts, false],
+    ['concurrency', options.concurrency, false],
+    ['retry.baseDelayMs', options.retry?.baseDelayMs, false],
+    ['retry.maxDelayMs', options.retry?.maxDelayMs, false],
+  ]
+  for (const [name, n, isLimit] of given) {
+    if (n === undefined) continue
+    if (typeof n !== 'number') out.push(`${name}: expected a number, got ${n === null ? 'null' : typeof n}`)
+    else if (isLimit && n <= 0) out.push(`${name}: expected a positive number of milliseconds (Infinity: no limit), got ${n}`)
+  }
+  return out
 }
 
 /** A backoff delay in milliseconds: `NaN` (or none) is the default, a negative one 0. */
@@ -369,16 +394,20 @@ export const fromEnv = (
 export const withBatch =
   (batch: Partial<Omit<BatchOptions, 'retry'>> & { readonly maxAttempts?: number; readonly retry?: Backoff }) =>
   (env: Env): Env => {
-    const { maxAttempts, retry, ...rest } = batch
+    const { maxAttempts, retry, concurrency, ...rest } = batch
+    // its numbers read as make's (`numbersWhy`, `positiveInt`, `delay`)
+    const why = numbersWhy(batch)
     return withSafePrinting({
       ...env,
+      ...(env.invalid === undefined && why.length > 0 ? { invalid: DE.configError(why.join('; ')) } : {}),
       batch: {
         ...env.batch,
         ...rest,
+        concurrency: positiveInt(concurrency, env.batch.concurrency, 1),
         retry: {
           maxAttempts: positiveInt(maxAttempts, env.batch.retry.maxAttempts, 1),
-          baseDelayMs: Math.max(0, retry?.baseDelayMs ?? env.batch.retry.baseDelayMs),
-          maxDelayMs: Math.max(0, retry?.maxDelayMs ?? env.batch.retry.maxDelayMs),
+          baseDelayMs: delay(retry?.baseDelayMs, env.batch.retry.baseDelayMs),
+          maxDelayMs: delay(retry?.maxDelayMs, env.batch.retry.maxDelayMs),
         },
       },
     })

@@ -29,6 +29,7 @@ import { guard, options as readOptions, names as optionNames, signalWhy } from '
 import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
+import { count } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -401,24 +402,51 @@ async function* splitLines(stream: NodeJS.ReadableStream): AsyncIterable<string>
 /**
  * `lines`, ended once `signal` aborts, also while a line is awaited: an input that stalls (a
  * writer that hangs) would otherwise hold the load for ever, its abort unheard. The line
- * awaited then is left to its source.
+ * awaited then is left to its source. One abort listener wakes the wait of the moment (a race
+ * with a promise kept for the whole load would keep a reaction per line until the load ends).
  */
 async function* untilAborted(lines: AsyncIterable<string>, signal: AbortSignal): AsyncIterable<string> {
   if (signal.aborted) return
-  let stop: () => void = () => undefined
-  const stopped = new Promise<IteratorResult<string>>((resolve) => (stop = () => resolve({ done: true, value: undefined })))
+  let wake: ((r: IteratorResult<string>) => void) | undefined
+  const stop = (): void => wake?.({ done: true, value: undefined })
   onAbort(signal, stop)
   const it = lines[Symbol.asyncIterator]()
+  // whether the input ended by itself (its end or its error): its iterator is then not told to stop
+  let ended = false
   try {
     for (;;) {
-      const r = await Promise.race([it.next(), stopped])
-      if (r.done === true) return
+      if (signal.aborted) return
+      const r = await new Promise<IteratorResult<string>>((resolve, reject) => {
+        wake = resolve
+        const failed = (e: unknown): void => {
+          ended = true
+          reject(e)
+        }
+        try {
+          it.next().then(resolve, failed)
+        } catch (e) {
+          failed(e)
+        }
+      })
+      wake = undefined
+      if (signal.aborted) return
+      if (r.done === true) {
+        ended = true
+        return
+      }
       yield r.value
     }
   } finally {
     offAbort(signal, stop)
-    // an iterator's own end (a generator's finally, a stream's release), not awaited: a line may still be awaited
-    it.return?.().catch(() => undefined)
+    // stopped early: the iterator's own end (a generator's finally, a stream's release), not
+    // awaited (a line may still be awaited); whatever it gives or throws is the source's own
+    if (!ended) {
+      try {
+        void Promise.resolve(it.return?.()).catch(() => undefined)
+      } catch {
+        // a return that throws: nothing more to end
+      }
+    }
   }
 }
 
@@ -527,7 +555,7 @@ export const loadTarget =
       }
     } catch (e) {
       await writing
-      return E.left(streamError('input', `${e instanceof Error ? e.message : String(e)} (after line ${n}; ${written} items written)`))
+      return E.left(streamError('input', `${e instanceof Error ? e.message : String(e)} (after line ${n}; ${count(written, 'item')} written)`))
     }
     await writing
     // the lines ended by an abort (while one was awaited): the lines read after the last group are not written

@@ -122,6 +122,20 @@ export const options = <O extends object>(o: O | undefined, names: Names<O>): E.
   }
 }
 
+const signalNames = names<{ readonly signal?: AbortSignal }>({ signal: true })
+
+/**
+ * The options of an operation that takes a signal only (`deleteOne`, `updateOne`, `send`, the
+ * table operations…), read once (`options`) and checked (`signalWhy`): `null` or a non-object,
+ * or a signal that is no `AbortSignal`, is a `ValidationError` before any request.
+ */
+export const signalOnly = (given: { readonly signal?: AbortSignal } | undefined): E.Either<DE.DynamoError, { readonly signal?: AbortSignal }> => {
+  const o = options(given, signalNames)
+  if (E.isLeft(o)) return o
+  const bad = signalWhy(o.right.signal)
+  return bad === undefined ? o : E.left(bad)
+}
+
 /** Why the option `name` is not a boolean (or absent), or `undefined`. */
 export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefined =>
   b === undefined || typeof b === 'boolean' ? undefined : DE.validationError([{ path: name, message: `expected a boolean or undefined, got ${b === null ? 'null' : typeof b}` }])

@@ -300,11 +300,15 @@ export const exhausted = (error: DynamoError, attempts: number, ms: number): Dyn
     : error
 
 /**
- * The error of a write that is not idempotent, not sent again because it may have been
- * applied: no longer `retryable` (a caller retrying on it would apply it twice), and it says why.
+ * The error of a write that may have been applied and that a caller's retry could apply
+ * twice: no longer `retryable`, and it says why (`why`). One rule for the writes that are not
+ * idempotent (`notSentAgain`) and a transaction without a token of the caller's (transact.ts).
  */
-const notSentAgain = (error: DynamoError): DynamoError =>
-  error._tag === 'AwsError' ? { ...error, retryable: false, message: `${error.message} (not sent again: it is not idempotent and may have been applied)` } : error
+export const mayHaveBeenApplied = (error: DynamoError, why: string): DynamoError =>
+  error._tag === 'AwsError' ? { ...error, retryable: false, message: `${error.message} (${why})` } : error
+
+/** The error of a write that is not idempotent, not sent again because it may have been applied. */
+const notSentAgain = (error: DynamoError): DynamoError => mayHaveBeenApplied(error, 'not sent again: it is not idempotent and may have been applied')
 
 // -------------------------------------------------------------------------------------
 // events

@@ -21,7 +21,7 @@ import * as TablePlan from '../table/TablePlan.js'
 import * as Env from './Env.js'
 import { abortError, send, type SendOptions } from './send.js'
 import { pause } from './retry.js'
-import { booleanOption, guard, names as optionNames, options as readOptions, signalWhy } from './op.js'
+import { booleanOption, guard, names as optionNames, options as readOptions, signalOnly, signalWhy } from './op.js'
 import { tableNameWhy } from '../rules/limits.js'
 import { describedWhy, unreadableAnswer } from './answer.js'
 
@@ -75,17 +75,7 @@ type SignalOptions = { readonly signal?: AbortSignal }
 
 type PlanOptions = Table.DiffOptions & SignalOptions
 
-const signalOptionNames = optionNames<SignalOptions>({ signal: true })
-
 const planOptionNames = optionNames<PlanOptions>({ deleteIndexes: true, rebuildIndexes: true, signal: true })
-
-/** Options that hold a signal only (describeTable, createTable, deleteTable), read once (`op.options`) and checked. */
-export const signalOnly = (given: SignalOptions | undefined): E.Either<DE.DynamoError, SignalOptions> => {
-  const o = readOptions(given, signalOptionNames)
-  if (E.isLeft(o)) return o
-  const bad = signalWhy(o.right.signal)
-  return bad === undefined ? o : E.left(bad)
-}
 
 /** planTable's and syncTable's options, read once (`op.options`) and checked: the plan and the requests see one value of each. */
 const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, PlanOptions> => {
@@ -162,8 +152,11 @@ const poll =
       const info = r.right
       if (reached(until, info)) return E.right(info)
       const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
-      if (Math.max(performance.now() - t0, slept) + wait > env.waitTimeoutMs) {
-        return E.left(DE.awsError('TimeoutError', `waited ${env.waitTimeoutMs} ms for table ${TableName} ${waitedFor(until)}`, true, undefined))
+      // it stops before a poll that would come after the limit: it says what it waited, and why it stopped
+      const waited = Math.max(performance.now() - t0, slept)
+      if (waited + wait > env.waitTimeoutMs) {
+        const why = `the next poll, ${wait} ms on, would pass waitTimeoutMs (${env.waitTimeoutMs} ms)`
+        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until)}; ${why}`, true, undefined))
       }
       if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
       await pause(env, wait, options.abortSignal)

@@ -28,7 +28,7 @@ import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
 import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
-import { exhausted, sendOnce, type SendOptions } from './send.js'
+import { attemptEither, exhausted, mayHaveBeenApplied, sendOnce, type SendOptions } from './send.js'
 import { guard, options as readOptions, names as optionNames } from './op.js'
 import { unreadableAnswer } from './answer.js'
 
@@ -36,7 +36,7 @@ type AnyModel = M.Model<any, any, any, any>
 
 /** The options of `transactWrite`. */
 export interface WriteOptions {
-  /** The `ClientRequestToken` (1 to 36 characters): the same token and parameters within 10 minutes are one transaction. Default: a fresh UUID per run. */
+  /** The `ClientRequestToken` (1 to 36 characters): the same token and parameters within 10 minutes are one transaction. Default: a fresh UUID per run (a run that may have been applied is then not `retryable`: a retry would be another transaction). */
   readonly token?: string
   /** Cancels: no attempt starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
@@ -151,9 +151,17 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
     const sent = sending(writing, options.signal)
-    const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
+    // whether an attempt's outcome was unknown (it may have been applied)
+    let unknown = false
+    const r = await sendTransaction(
+      env,
+      (n) => attemptEither(env, command, n, sent).then((a) => (E.isRight(a) ? a : ((unknown ||= a.left.outcome === 'unknown'), E.left(a.left.error)))),
+      options.signal,
+    )
     if (E.isRight(r)) return E.right(undefined)
-    return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
+    if (r.left._tag === 'TransactionCanceled') return E.left(readCancellation(r.left, entries.map((x) => x.model), now))
+    // retried by the caller, it would go with a fresh token: a second transaction to DynamoDB
+    return unknown && options.token === undefined && isRetryableError(r.left) ? E.left(mayHaveBeenApplied(r.left, 'it may have been applied, and a retry without its token could apply it twice: pass `token` to retry it safely')) : r
   })
 
 /**

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
@@ -59,6 +59,7 @@ const standIn = (second: Second): Promise<Endpoint> =>
         }
         if (target === 'DescribeTable') return answer({ Table: table })
         if (target === 'DescribeTimeToLive') return answer({ TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } })
+        if (target === 'BatchWriteItem') return answer({ UnprocessedItems: {} })
         if (target !== 'Scan') return answer({})
         scans++
         if (scans === 1) return answer({ Items: [{ pk: { S: 'new-1' } }], Count: 1, ScannedCount: 1, LastEvaluatedKey: { pk: { S: 'new-1' } } })
@@ -92,12 +93,13 @@ interface Ran {
 }
 
 /** The command line with `args` against `endpoint`, `input` on its stdin; `started` is handed the child (to kill it). */
-const cli = (endpoint: string, args: ReadonlyArray<string>, options: { readonly input?: string; readonly started?: (child: ChildProcess) => void } = {}): Promise<Ran> =>
+const cli = (endpoint: string, args: ReadonlyArray<string>, options: { readonly input?: string; readonly started?: (child: ChildProcess) => void; readonly uid?: number } = {}): Promise<Ran> =>
   new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args], {
       cwd: root,
       env: { PATH: process.env['PATH'] ?? '', DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
       stdio: ['pipe', 'ignore', 'pipe'],
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
     })
     let stderr = ''
     child.stderr.on('data', (d) => (stderr += String(d)))
@@ -189,6 +191,75 @@ test('a load whose stdin ends halfway through a line (its writer killed): the wh
     assert.is(r.code, 1, r.stderr)
     assert.match(r.stderr, /^line 3: ValidationError/)
     assert.match(r.stderr, /\nloaded 2 items into things; 1 line/)
+  } finally {
+    await s.close()
+  }
+})
+
+const dumped = '{"Item":{"pk":{"S":"new-1"}}}\n{"Item":{"pk":{"S":"new-2"}}}\n'
+
+test('a dump over an earlier dump stopped by SIGINT (Ctrl-C) or SIGTERM halfway: ended by that signal, the earlier dump as it was, no FILE.partial left', async () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const at = mkdtempSync(path.join(dir, 'interrupted-'))
+    const out = path.join(at, 'things.jsonl')
+    writeFileSync(out, earlier)
+    const hung = await standIn('never')
+    try {
+      let child: ChildProcess | undefined
+      const ran = cli(hung.url, ['dump', 'things', '--out', out], { started: (c) => (child = c) })
+      const waited = await Promise.race([hung.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
+      assert.ok(waited, 'the second Scan came')
+      child?.kill(signal)
+      const r = await ran
+      assert.is(r.signal, signal, `${signal}: ${r.code} ${r.stderr}`)
+      assert.is(readFileSync(out, 'utf8'), earlier, signal)
+      assert.equal(readdirSync(at), ['things.jsonl'], signal)
+    } finally {
+      await hung.close()
+    }
+  }
+})
+
+test('a dump over a file made private (mode 600), over one with another hard link, to a link whose file is not made yet: the mode kept, both links see the dump, the link stays a link', async () => {
+  const at = mkdtempSync(path.join(dir, 'kept-'))
+  const secret = path.join(at, 'secret.jsonl')
+  writeFileSync(secret, earlier)
+  chmodSync(secret, 0o600)
+  const linked = path.join(at, 'linked.jsonl')
+  writeFileSync(linked, earlier)
+  linkSync(linked, path.join(at, 'other-name.jsonl'))
+  symlinkSync('tuesday.jsonl', path.join(at, 'latest.jsonl'))
+  for (const out of [secret, linked, path.join(at, 'latest.jsonl')]) {
+    const s = await standIn('ends')
+    const r = await cli(s.url, ['dump', 'things', '--out', out]).finally(() => s.close())
+    assert.is(r.code, 0, `${out}: ${r.stderr}`)
+  }
+  assert.is(statSync(secret).mode & 0o777, 0o600)
+  assert.is(readFileSync(secret, 'utf8'), dumped)
+  assert.is(readFileSync(path.join(at, 'other-name.jsonl'), 'utf8'), dumped)
+  assert.is(statSync(linked).ino, statSync(path.join(at, 'other-name.jsonl')).ino)
+  assert.ok(lstatSync(path.join(at, 'latest.jsonl')).isSymbolicLink())
+  assert.is(readFileSync(path.join(at, 'tuesday.jsonl'), 'utf8'), dumped)
+  assert.equal(readdirSync(at).sort(), ['latest.jsonl', 'linked.jsonl', 'other-name.jsonl', 'secret.jsonl', 'tuesday.jsonl'])
+})
+
+// a directory the user cannot write to is no bar to root: shown as another user (nobody) when run as root
+const other = process.getuid?.() === 0 ? 65534 : undefined
+test('a dump over a file the user may write, in a directory the user may not: the file written in place, exit 0', async () => {
+  if (other === undefined) return
+  const at = mkdtempSync(path.join(dir, 'readonly-dir-'))
+  const out = path.join(at, 'things.jsonl')
+  writeFileSync(out, earlier)
+  chownSync(out, other, other)
+  // the way in open to the other user; the directory itself not writable by it
+  chmodSync(dir, 0o755)
+  chmodSync(at, 0o755)
+  const s = await standIn('ends')
+  try {
+    const r = await cli(s.url, ['dump', 'things', '--out', out], { uid: other })
+    assert.is(r.code, 0, r.stderr)
+    assert.is(readFileSync(out, 'utf8'), dumped)
+    assert.equal(readdirSync(at), ['things.jsonl'])
   } finally {
     await s.close()
   }

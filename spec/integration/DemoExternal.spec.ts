@@ -19,17 +19,21 @@ import * as assert from 'uvu/assert'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const LIVENESS_MS = 120_000
 
-test("the demo against the user's endpoint names only tables of its own (a prefix of its run after AWS_TABLE_PREFIX); refused, it stops after its first step, exit 1", async () => {
-  const named: Array<string> = []
+/** What the stand-in answers a request: its status and body. */
+type Answer = { readonly status: number; readonly body: unknown }
+const refused = (type: string, message: string): Answer => ({ status: 400, body: { __type: `com.amazonaws.dynamodb.v20120810#${type}`, message } })
+
+/** The demo run against a stand-in on loopback answering each request (its target and input) with `answer`; undefined if it never ends. */
+const demoAgainst = async (answer: (target: string, input: { readonly TableName?: unknown }) => Answer): Promise<{ readonly code: number | null; readonly out: string } | undefined> => {
   const sockets = new Set<Socket>()
   const server: Server = createServer((req, res) => {
+    const target = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '')
     let body = ''
     req.on('data', (d) => (body += String(d)))
     req.on('end', () => {
-      const input = JSON.parse(body) as { readonly TableName?: unknown }
-      named.push(typeof input.TableName === 'string' ? input.TableName : '(none)')
-      const text = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ValidationException', message: 'refused (stand-in)' })
-      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) })
+      const a = answer(target, JSON.parse(body) as { readonly TableName?: unknown })
+      const text = JSON.stringify(a.body)
+      res.writeHead(a.status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) })
       res.end(text)
     })
   })
@@ -40,7 +44,7 @@ test("the demo against the user's endpoint names only tables of its own (a prefi
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   try {
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    const ran = await new Promise<{ code: number | null; out: string } | undefined>((resolve) => {
+    return await new Promise<{ code: number | null; out: string } | undefined>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'demo', 'main.ts')], {
         cwd: root,
         env: { PATH: process.env['PATH'] ?? '', DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_TABLE_PREFIX: 'mine-' },
@@ -58,18 +62,48 @@ test("the demo against the user's endpoint names only tables of its own (a prefi
         resolve({ code, out })
       })
     })
-    assert.ok(ran !== undefined, 'the demo ends')
-    if (ran === undefined) return
-    assert.is(ran.code, 1, ran.out)
-    assert.ok(named.length > 0, 'a request was sent')
-    for (const name of named) assert.match(name, /^mine-dynamongo-demo-[0-9a-f]{8}-/, `${name}: not a table of the demo's own`)
-    // its first step (creating its tables) failed: nothing after it was tried
-    assert.ok(named.every((n) => n === named[0] || /user-contacts$/.test(n)), named.join(', '))
-    assert.match(ran.out, /stops here/)
   } finally {
     for (const s of sockets) s.destroy()
     await new Promise<void>((r) => server.close(() => r()))
   }
+}
+
+test("the demo against the user's endpoint names only tables of its own (a prefix of its run after AWS_TABLE_PREFIX); refused, it stops after its first step, exit 1", async () => {
+  const named: Array<string> = []
+  const ran = await demoAgainst((_, input) => {
+    named.push(typeof input.TableName === 'string' ? input.TableName : '(none)')
+    return refused('ValidationException', 'refused (stand-in)')
+  })
+  assert.ok(ran !== undefined, 'the demo ends')
+  if (ran === undefined) return
+  assert.is(ran.code, 1, ran.out)
+  assert.ok(named.length > 0, 'a request was sent')
+  for (const name of named) assert.match(name, /^mine-dynamongo-demo-[0-9a-f]{8}-/, `${name}: not a table of the demo's own`)
+  // its first step (creating its tables) failed: nothing after it was tried
+  assert.ok(named.every((n) => n === named[0] || /user-contacts$/.test(n)), named.join(', '))
+  assert.match(ran.out, /stops here/)
+})
+
+test("the demo against the user's endpoint, its users table created and its contacts table refused: it stops, exit 1, and deletes the table it created", async () => {
+  const tables = new Set<string>()
+  const ran = await demoAgainst((target, input) => {
+    const name = String(input.TableName)
+    const description = { TableName: name, TableStatus: 'ACTIVE', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'email', AttributeType: 'S' }] }
+    const missing = refused('ResourceNotFoundException', `no table ${name} (stand-in)`)
+    if (target === 'CreateTable') {
+      if (name.endsWith('-user-contacts')) return refused('LimitExceededException', 'too many tables (stand-in)')
+      tables.add(name)
+      return { status: 200, body: { TableDescription: description } }
+    }
+    if (target === 'DescribeTable') return tables.has(name) ? { status: 200, body: { Table: description } } : missing
+    if (target === 'DeleteTable') return tables.delete(name) ? { status: 200, body: { TableDescription: { ...description, TableStatus: 'DELETING' } } } : missing
+    return refused('ValidationException', 'refused (stand-in)')
+  })
+  assert.ok(ran !== undefined, 'the demo ends')
+  if (ran === undefined) return
+  assert.is(ran.code, 1, ran.out)
+  assert.match(ran.out, /stops here/)
+  assert.equal([...tables], [], 'no table of the demo left')
 })
 
 test.run()

@@ -189,14 +189,18 @@ test('an answer over HTTP/1.0, the connection closed by the server after it: rea
 
 test('throttled, with a backoff of minutes: an abort during the pause ends every operation at once, AbortError (batch writes and load: entries not written)', async () => {
   const body = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'slow down' })
-  const s = await raw((socket) => void socket.write(head('400 Bad Request', json, body.length) + body))
-  const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials, timeoutMs: 60_000, maxAttempts: 10, retry: { baseDelayMs: 600_000, maxDelayMs: 600_000 }, random: () => 0.99 })
+  // answered a little after each request came, as a loaded machine does: that a request came is no sign that its answer was read
+  const s = await raw((socket) => void setTimeout(() => socket.write(head('400 Bad Request', json, body.length) + body), 20))
+  // each operation's first attempt, told to Env.on once it has settled (its answer read), before its pause
+  let throttled = 0
+  const on = (e: Env.Event): void => void (e.error !== undefined && throttled++)
+  const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials, timeoutMs: 60_000, maxAttempts: 10, retry: { baseDelayMs: 600_000, maxDelayMs: 600_000 }, random: () => 0.99, on })
   const controller = new AbortController()
   try {
     const pending = runAll(env, { signal: controller.signal }, 'aborted in a pause')
-    // every operation is in its first pause once it has been answered
+    // every operation is in its first pause once the client has read its answer
     const until = Date.now() + LIVENESS_MS
-    while (s.requests() < Object.keys(operations({})).length && Date.now() < until) await new Promise((r) => setTimeout(r, 10))
+    while (throttled < Object.keys(operations({})).length && Date.now() < until) await new Promise((r) => setTimeout(r, 10))
     controller.abort()
     const results = await pending
     for (const [name, r] of Object.entries(results)) {

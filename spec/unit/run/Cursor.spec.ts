@@ -20,6 +20,7 @@ import * as C from '../../../lib/ast/Condition.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as Cursor from '../../../lib/run/Cursor.js'
+import * as Limits from '../../../lib/rules/limits.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Pages from '../../../lib/run/pages.js'
@@ -89,7 +90,7 @@ test('a cursor of another query, of another key, or made with/without a key wher
     Cursor.decode(plain, { ...expected, segments: 1 }, undefined),
     Cursor.decode(plain, { ...expected, keyNames: ['email'] }, undefined),
     Cursor.decode('', expected, undefined),
-    Cursor.decode('a'.repeat(Cursor.maxLength + 1), expected, undefined),
+    Cursor.decode('a'.repeat(Limits.cursorChars(expected.segments, expected.keyNames) + 1), expected, undefined),
     Cursor.decode(12 as never, expected, undefined),
   ]
   for (const r of refusals) assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', JSON.stringify(r))
@@ -139,6 +140,48 @@ test('keys of any text, number or bytes come back as they went in, with and with
     }),
     { numRuns: 300, seed: 15_007 },
   )
+})
+
+test("a cursor of the longest positions DynamoDB's keys allow is at most cursorChars long, and decode reads it back, with and without a key (a property, 60 runs: 1 to 6 segments, names of 1 to 255 characters, values of 2,048 bytes, the characters JSON writes longest)", () => {
+  // a byte JSON writes as 6 (a control character), 2 (a quote, a backslash), or 1; a character of 2, 3, 4 bytes
+  const unit = fc.constantFrom('\u0001', '\u001f', '"', '\\', 'a', 'é', '€', '😀')
+  const utf8 = (s: string) => Buffer.byteLength(s, 'utf8')
+  /** A text of as many of `unit` as fit in `bytes` UTF-8 bytes. */
+  const filled = (bytes: number) => fc.array(unit, { minLength: 1, maxLength: 64 }).map((cycle) => {
+    let s = ''
+    for (let i = 0; ; i++) {
+      const c = cycle[i % cycle.length] as string
+      if (utf8(s) + utf8(c) > bytes) return s
+      s += c
+    }
+  })
+  const name = fc.oneof(filled(255), fc.string({ minLength: 1, maxLength: 255 }))
+  const value = fc.oneof(filled(Limits.HASH_KEY_BYTES).map((S): AttributeValue => ({ S })), fc.constant<AttributeValue>({ B: new Uint8Array(Limits.HASH_KEY_BYTES) }))
+  fc.assert(
+    fc.property(fc.uniqueArray(name, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 6 }), fc.array(value, { minLength: 24, maxLength: 24 }), fc.boolean(), (names, segments, values, keyed) => {
+      const k = keyed ? key : undefined
+      const positions: Cursor.Positions = Array.from({ length: segments }, (_, i) => ({
+        _tag: 'Some',
+        value: { _tag: 'After', key: Object.fromEntries(names.map((n, j) => [n, values[(i * names.length + j) % values.length] as AttributeValue])) },
+      }))
+      const e = { ...expected, keyNames: names, segments }
+      const c = right(Cursor.encode(positions, e.identity, k))
+      return c.length <= Limits.cursorChars(segments, names) && E.isRight(Cursor.decode(c, e, k))
+    }),
+    { numRuns: 60, seed: 15_031 },
+  )
+  // the longest of all (every character a control character, 6 bytes as JSON) reaches the bound: it is not loose
+  for (const [segments, n] of [[1, 1], [3, 2], [2, 4]] as const) {
+    const names = Array.from({ length: n }, (_, j) => '\u0001'.repeat(254) + String.fromCharCode(0x10 + j))
+    const k: Record<string, AttributeValue> = Object.fromEntries(names.map((x) => [x, { S: '\u0001'.repeat(Limits.HASH_KEY_BYTES) }]))
+    const positions: Cursor.Positions = Array.from({ length: segments }, () => ({ _tag: 'Some', value: { _tag: 'After', key: k } }))
+    for (const keyed of [undefined, key]) {
+      const c = right(Cursor.encode(positions, expected.identity, keyed))
+      const bound = Limits.cursorChars(segments, names)
+      assert.ok(c.length <= bound && c.length > 0.99 * bound, `${c.length} of ${bound}`)
+      assert.ok(E.isRight(Cursor.decode(c, { ...expected, keyNames: names, segments }, keyed)))
+    }
+  }
 })
 
 test('a plain cursor is version 3, its payload padded with spaces to whole 3-byte groups, the tag its last 43 characters; a version 1 cursor (unpadded) is refused', () => {

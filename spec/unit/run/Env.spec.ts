@@ -424,4 +424,45 @@ test("make never throws: a region the SDK refuses ('') is a ConfigError of every
   assert.is(nan.invalid, undefined)
 })
 
+test('make: a time limit (timeoutMs, waitTimeoutMs) of 0 or less, or a number option that is no number, is a ConfigError naming it, of every operation, before any request; Infinity is no limit, NaN the default', async () => {
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  let sent = 0
+  const client = { send: async () => ((sent += 1), { $metadata: {} }) } as unknown as DynamoDBClient
+  const cases: ReadonlyArray<readonly [Partial<Env.MakeOptions>, string]> = [
+    [{ timeoutMs: 0 }, 'timeoutMs'],
+    [{ timeoutMs: -5 }, 'timeoutMs'],
+    [{ timeoutMs: '3000' as unknown as number }, 'timeoutMs'],
+    [{ waitTimeoutMs: 0 }, 'waitTimeoutMs'],
+    [{ waitTimeoutMs: -Infinity }, 'waitTimeoutMs'],
+    [{ maxAttempts: '3' as unknown as number }, 'maxAttempts'],
+    [{ concurrency: {} as unknown as number }, 'concurrency'],
+    [{ retry: { baseDelayMs: '50' as unknown as number } }, 'retry.baseDelayMs'],
+  ]
+  for (const [options, name] of cases) {
+    const env = Env.make({ client, ...options })
+    const r = await Dynamo.getOne(User, 'a@b.io')(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError', `${JSON.stringify(options)}: ${JSON.stringify(r)}`)
+    if (E.isLeft(r)) assert.match(DE.show(r.left), `${name}:`)
+  }
+  assert.is(sent, 0)
+  for (const options of [{ timeoutMs: Infinity, waitTimeoutMs: Infinity }, { timeoutMs: NaN, waitTimeoutMs: NaN }, { timeoutMs: 0.5 }]) {
+    assert.is(Env.make({ client, ...options }).invalid, undefined, JSON.stringify(options))
+  }
+  assert.equal([Env.make({ client, timeoutMs: NaN }).timeoutMs, Env.make({ client, timeoutMs: Infinity }).timeoutMs], [5_000, Infinity])
+})
+
+test('withBatch reads its numbers as make does: concurrency 0 is 1 and NaN the Env\'s own (dump started min(segments, concurrency) workers: none; a bounded map of NaN workers ran nothing), and one that is no number is the ConfigError of every operation naming it', async () => {
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  const client = { send: async () => ({ $metadata: {} }) } as unknown as DynamoDBClient
+  const env = Env.make({ client, concurrency: 4 })
+  assert.equal([Env.withBatch({ concurrency: 0 })(env).batch.concurrency, Env.withBatch({ concurrency: NaN })(env).batch.concurrency, Env.withBatch({ concurrency: 2.5 })(env).batch.concurrency], [1, 4, 2])
+  for (const [batch, name] of [[{ maxAttempts: '2' }, 'maxAttempts'], [{ concurrency: '8' }, 'concurrency'], [{ retry: { maxDelayMs: null } }, 'retry.maxDelayMs']] as const) {
+    const r = await Dynamo.getOne(User, 'a@b.io')(Env.withBatch(batch as never)(env))()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && DE.show(r.left).includes(`${name}:`), `${name}: ${JSON.stringify(r)}`)
+  }
+  assert.is(Env.withBatch({ concurrency: 3 })(env).invalid, undefined)
+})
+
 test.run()

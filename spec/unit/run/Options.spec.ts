@@ -159,4 +159,55 @@ test('an option whose getter throws is a Left naming it, never a throw nor a rej
   }
 })
 
+test('options that are null, a number, a string or a list: a ValidationError naming options from every operation, single-item writes and send too, nothing sent', async () => {
+  const T = await import('../../../lib/compile/Transaction.js')
+  const U = await import('../../../lib/ast/Update.js')
+  const ops: ReadonlyArray<readonly [string, (o: unknown, env: Env.Env) => Promise<unknown>]> = [
+    ['getOne', (o, env) => Dynamo.getOne(Row, { pk: 'a', sk: 1 }, o as never)(env)()],
+    ['getMany', (o, env) => Dynamo.getMany(Row, query, o as never)(env)()],
+    ['saveOne', (o, env) => Dynamo.saveOne(Row, { pk: 'a', sk: 1, g: 'g' }, o as never)(env)()],
+    ['saveMany', (o, env) => Dynamo.saveMany(Row, [{ pk: 'a', sk: 1, g: 'g' }], o as never)(env)()],
+    ['deleteOne', (o, env) => Dynamo.deleteOne(Row, { pk: 'a', sk: 1 }, o as never)(env)()],
+    ['deleteMany', (o, env) => Dynamo.deleteMany(Row, keys, o as never)(env)()],
+    ['updateOne', (o, env) => Dynamo.updateOne(Row, { pk: 'a', sk: 1 }, [U.set(r.g, 'h')], o as never)(env)()],
+    ['updateFromDict', (o, env) => Dynamo.updateFromDict(Row, { pk: 'a', sk: 1, g: 'h' }, o as never)(env)()],
+    ['transactWrite', (o, env) => Dynamo.transactWrite([T.put(Row, { pk: 'a', sk: 1, g: 'g' })], o as never)(env)()],
+    ['send', (o, env) => Dynamo.send(new (class GetItemCommand { readonly input = { TableName: 'rows', Key: {} } })() as never, o as never)(env)()],
+  ]
+  const wrong: string[] = []
+  for (const [name, op] of ops) {
+    for (const given of [null, 5, 'signal', []]) {
+      const { env, sent } = recording()
+      let res: unknown
+      try {
+        res = await op(given, env)
+      } catch (e) {
+        wrong.push(`${name}(${JSON.stringify(given)}) threw: ${String(e)}`)
+        continue
+      }
+      const e = E.isLeft(res as E.Either<DE.DynamoError, unknown>) ? (res as E.Left<DE.DynamoError>).left : undefined
+      if (e?._tag !== 'ValidationError' || e.issues[0]?.path !== 'options') wrong.push(`${name}(${JSON.stringify(given)}): ${e === undefined ? 'a Right' : DE.show(e)}`)
+      if (sent.length !== 0) wrong.push(`${name}(${JSON.stringify(given)}): ${sent.length} sent`)
+    }
+  }
+  assert.equal(wrong, [])
+})
+
+test("send's options are checked as every operation's: a signal that is no AbortSignal, or the SDK's own name abortSignal, is a ValidationError naming it, nothing sent", async () => {
+  const command = new (class GetItemCommand { readonly input = { TableName: 'rows', Key: {} } })() as never
+  for (const [given, path] of [[{ signal: 'stop' }, 'signal'], [{ abortSignal: new AbortController().signal }, 'abortSignal']] as const) {
+    const { env, sent } = recording()
+    const res = await Dynamo.send(command, given as never)(env)()
+    assert.ok(E.isLeft(res), path)
+    const e = (res as E.Left<DE.DynamoError>).left
+    assert.is(e._tag, 'ValidationError')
+    assert.is((e as Extract<DE.DynamoError, { _tag: 'ValidationError' }>).issues[0]?.path, path)
+    assert.is(sent.length, 0, path)
+  }
+  // the right name still carries the signal
+  const { env, sent } = recording()
+  assert.ok(E.isRight(await Dynamo.send(command, { signal: new AbortController().signal })(env)()))
+  assert.is(sent.length, 1)
+})
+
 test.run()

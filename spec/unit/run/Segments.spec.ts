@@ -100,4 +100,27 @@ test('pages of a read of many segments: the same items as getMany, in the same o
   assert.ok(E.isLeft(other) && other.left._tag === 'ValidationError')
 })
 
+test("a page of a read of many segments gives a cursor its next call reads, however long (each segment's position a key of DynamoDB's largest)", async () => {
+  const Long = Model.make({ table: 'long', hashKey: 'id', codec: t.type({ id: t.string, f: t.string }) })
+  // each segment answers one item a request, and goes on after a key of 2,048 bytes (its segment's, its request's)
+  const calls = new Map<number, number>()
+  const send = async (command: unknown) => {
+    if (!(command instanceof ScanCommand)) throw new Error('a Scan was expected')
+    const segment = command.input.Segment ?? 0
+    const n = (calls.get(segment) ?? 0) + 1
+    calls.set(segment, n)
+    const id = `${segment}:${n}:`.padEnd(2048, 'k')
+    return { $metadata: {}, Items: [{ id: { S: id }, f: { S: 'x' } }], ...(n < 3 ? { LastEvaluatedKey: { id: { S: id } } } : {}) }
+  }
+  // every segment started in the first round, and each left after its first key
+  const env = Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, concurrency: 64 })
+  const read = C.eq(Long.attrs.f, 'x')
+  const first = right(await Dynamo.page(Long, read, { segments: 64, pageSize: 64 })(env)())
+  assert.ok(first.cursor._tag === 'Some')
+  const cursor = first.cursor._tag === 'Some' ? first.cursor.value : ''
+  assert.ok(cursor.length > 65_536, `${cursor.length} characters`)
+  const next = await Dynamo.page(Long, read, { segments: 64, pageSize: 64, cursor })(env)()
+  assert.ok(E.isRight(next), E.isLeft(next) ? JSON.stringify(next.left) : '')
+})
+
 test.run()

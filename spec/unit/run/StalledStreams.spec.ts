@@ -7,6 +7,8 @@
  * Against a client that answers every Scan at once with a page of 100 items (5 pages).
  */
 import { PassThrough, Writable } from 'node:stream'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
@@ -81,6 +83,51 @@ test('a load from an input that stops giving lines (a stream, an async iterable)
     assert.ok(r !== undefined, `${what}: the load ends`)
     if (r !== undefined) assert.ok(E.isLeft(r.value) && r.value.left._tag === 'AwsError' && r.value.left.name === 'AbortError', `${what}: ${JSON.stringify(r.value)}`)
   }
+})
+
+/** A client that takes every BatchWriteItem whole. */
+const takesAll = (): Env.Env =>
+  Env.make({ client: { send: async () => ({ UnprocessedItems: {}, $metadata: {} }) } as unknown as DynamoDBClient, sleep: async () => undefined })
+
+test('a load with a signal never aborted, from an input whose iterator return() gives a plain object or throws: ended normally, every line written, Right', async () => {
+  const lines = ['{"Item":{"id":{"S":"a"}}}', '{"Item":{"id":{"S":"b"}}}']
+  const input = (end: () => unknown): AsyncIterable<string> => ({
+    [Symbol.asyncIterator]: () => {
+      let i = 0
+      return {
+        next: async () => (i < lines.length ? { done: false, value: lines[i++] as string } : { done: true, value: undefined }),
+        return: end as () => Promise<IteratorResult<string>>,
+      }
+    },
+  })
+  const plain = (): unknown => ({ done: true, value: undefined })
+  const throws = (): unknown => {
+    throw new Error('return refused')
+  }
+  for (const [what, end] of [['a plain object', plain], ['a throw', throws]] as const) {
+    const r = await Dynamo.load(User, input(end), { signal: new AbortController().signal })(takesAll())()
+    assert.equal(r, E.right({ written: 2, fail: [] }), what)
+  }
+})
+
+test('a load with a signal never aborted holds nothing per line read: heap growth over 200,000 lines stays under 8 MB', async () => {
+  // a full collection on demand (node's --expose-gc, turned on for this process)
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  const heap = (): number => (gc(), process.memoryUsage().heapUsed)
+  let start = 0
+  let end = 0
+  // blank lines: each goes through the line wait, none is parsed or written
+  const blanks = async function* () {
+    for (let i = 0; i < 210_000; i++) {
+      if (i === 10_000) start = heap()
+      yield ''
+    }
+    end = heap()
+  }
+  const r = await Dynamo.load(User, blanks(), { signal: new AbortController().signal })(takesAll())()
+  assert.equal(r, E.right({ written: 0, fail: [] }))
+  assert.ok(end - start < 8 * 2 ** 20, `the heap grew by ${((end - start) / 2 ** 20).toFixed(1)} MB`)
 })
 
 test.run()

@@ -113,6 +113,8 @@ test('syncTable on a table that stays CREATING: TimeoutError after waitTimeoutMs
   const r = await Dynamo.syncTable(User)(env)()
   assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'TimeoutError', JSON.stringify(r))
   assert.ok(s.sent.every((x) => x === 'DescribeTableCommand' || x === 'DescribeTimeToLiveCommand'))
+  // it says what it waited (its sleeps: 50 + 100 + 200 + 400 + 800 ms), and why it stopped (the next poll, 1,000 ms on, would pass the limit)
+  assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'waited 1550 ms for table users and its indexes to be ACTIVE, or gone (a change under way to end); the next poll, 1000 ms on, would pass waitTimeoutMs (2000 ms)')
 })
 
 test.run()

@@ -159,7 +159,7 @@ test('throttling or a 5xx through every attempt: transactWrite and transactGet g
       const r = await op(f.env)
       assert.is(f.sent.length, 4)
       if (E.isRight(r) || r.left._tag !== 'AwsError') return assert.unreachable(`expected AwsError, got ${JSON.stringify(r)}`)
-      assert.match(r.left.message, /\(gave up after 4 attempts over \d+ ms\)$/, r.left.message)
+      assert.match(r.left.message, /\(gave up after 4 attempts over \d+ ms\)/, r.left.message)
       assert.is(r.left.attempts, 4)
     }
   }
@@ -167,6 +167,27 @@ test('throttling or a 5xx through every attempt: transactWrite and transactGet g
   const g = standIn(() => Object.assign(new Error('bad'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } }))
   const r = await Dynamo.transactWrite([order, decrement])(g.env)()
   assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.message === 'bad', JSON.stringify(r))
+})
+
+test('a transactWrite without a token whose outcome is unknown after its attempts (a 5xx on one of them) is not retryable and says to pass token; with a token, or refused every time before it could apply (throttling), it stays retryable', async () => {
+  const throttled = () => Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } })
+  const unavailable = () => Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } })
+  const cases: ReadonlyArray<readonly [string, (n: number) => Error, string | undefined, boolean]> = [
+    ['a 5xx every time, no token', unavailable, undefined, false],
+    ['a 5xx, then throttled, no token', (n) => (n === 1 ? unavailable() : throttled()), undefined, false],
+    ['a 5xx every time, a token', unavailable, 'order-9', true],
+    ['throttled every time, no token', throttled, undefined, true],
+  ]
+  for (const [what, fail, token, retryable] of cases) {
+    const f = standIn((n) => fail(n))
+    const r = await Dynamo.transactWrite([order, decrement], token === undefined ? {} : { token })(f.env)()
+    assert.is(f.sent.length, 4, what)
+    if (E.isRight(r) || r.left._tag !== 'AwsError') return assert.unreachable(`${what}: expected AwsError, got ${JSON.stringify(r)}`)
+    assert.is(r.left.retryable, retryable, `${what}: ${r.left.message}`)
+    assert.match(r.left.message, /gave up after 4 attempts/, what)
+    if (!retryable) assert.match(r.left.message, /may have been applied.*pass `token` to retry it safely/, `${what}: ${r.left.message}`)
+    else assert.not.match(r.left.message, /may have been applied/, what)
+  }
 })
 
 test('transactGet: a tuple in input order; absent and failing a check are none; conflicts retried', async () => {
