@@ -123,13 +123,18 @@ const reached = (until: Until, info: O.Option<Table.TableInfo>): boolean =>
   until === 'gone' ? info._tag === 'None' : info._tag === 'None' ? until === 'settled' : Describe.isActive(info.value)
 
 const waitedFor = (until: Until): string =>
-  until === 'gone' ? 'to be gone' : until === 'active' ? 'and its indexes to be ACTIVE' : 'and its indexes to be ACTIVE, or gone (a change under way to end)'
+  until === 'gone' ? 'to be gone' : until === 'active' ? 'and its indexes to be ACTIVE' : 'and its indexes to be ACTIVE, or gone'
+
+/** What the table was last seen as: its status and its indexes' (`Describe.seen`), or none. */
+const lastSeen = (info: O.Option<Table.TableInfo>): string => (info._tag === 'None' ? 'no such table' : Describe.seen(info.value))
 
 /**
  * Wait until the table is `ACTIVE` and so is every index of it (a new global index is
  * `CREATING`, then backfilling, while the table already says `ACTIVE`), or gone (`gone`): at
  * most `env.waitTimeoutMs` (counted on the real clock, and on the Env's as it sleeps), else
- * `TimeoutError`; an abort of `options.abortSignal` ends it with `AbortError`.
+ * `TimeoutError` naming the status last seen; an abort of `options.abortSignal` ends it with
+ * `AbortError`. A table in a status that no wait ends (`Describe.inTransition` false: ARCHIVED,
+ * INACCESSIBLE_ENCRYPTION_CREDENTIALS, …) is `TableNotActive` at once, not retryable.
  */
 export const waitUntil =
   (TableName: string, until: 'active' | 'gone', options: SendOptions = describing): Op<void> =>
@@ -151,12 +156,17 @@ const poll =
       if (E.isLeft(r)) return r
       const info = r.right
       if (reached(until, info)) return E.right(info)
+      // a status no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …): refused now, not after waitTimeoutMs
+      if (until !== 'gone' && info._tag === 'Some' && !Describe.inTransition(info.value)) {
+        const why = `table ${TableName} is ${lastSeen(info)}: no change under way that ends it, so no wait for it to be ACTIVE (DynamoDB changes a table only when it is ACTIVE)`
+        return E.left(DE.awsError('TableNotActive', why, false, undefined))
+      }
       const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
       // it stops before a poll that would come after the limit: it says what it waited, and why it stopped
       const waited = Math.max(performance.now() - t0, slept)
       if (waited + wait > env.waitTimeoutMs) {
         const why = `the next poll, ${wait} ms on, would pass waitTimeoutMs (${env.waitTimeoutMs} ms)`
-        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until)}; ${why}`, true, undefined))
+        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until)}, last seen ${lastSeen(info)}; ${why}`, true, undefined))
       }
       if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
       await pause(env, wait, options.abortSignal)
@@ -182,7 +192,8 @@ const sendRequest =
  * each followed by a wait until the table and every index of it are `ACTIVE` (DynamoDB takes
  * one index change at a time). A table in transition (CREATING, UPDATING, DELETING, an index
  * CREATING or backfilling) is first waited for, within `waitTimeoutMs`, and planned from what
- * it then is (a table DELETING is gone, and created). A plan with an `Unfixable` step is refused whole before any
+ * it then is (a table DELETING is gone, and created); a table in any other status that is not
+ * ACTIVE (ARCHIVED, …) is refused at once (`TableNotActive`). A plan with an `Unfixable` step is refused whole before any
  * request (`SchemaError` naming every such step). Gives the plan applied.
  */
 export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal } = {}): Op<TablePlan.TablePlan> =>

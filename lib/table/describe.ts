@@ -1,6 +1,7 @@
 /**
  * What DynamoDB says of a table, read into a `TableInfo` (`fromDescription`, from
- * `DescribeTable` and `DescribeTimeToLive`), and whether it is ready (`isActive`): what
+ * `DescribeTable` and `DescribeTimeToLive`), and whether it is ready (`isActive`) or in a
+ * change that ends (`inTransition`, else a status that no wait ends, `seen` names it): what
  * `Dynamo.describeTable` gives and what the waits of `createTable` and `syncTable` watch.
  * Pure; not part of the root (a user reads a table with `Dynamo.describeTable`).
  *
@@ -93,3 +94,25 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
 /** Whether the table and every index of it are `ACTIVE` (and no global index is still backfilling). */
 export const isActive = (info: TableInfo): boolean =>
   info.status === 'ACTIVE' && Object.values(info.indexes).every((ix) => ix.status === 'ACTIVE' && !ix.backfilling)
+
+/** The statuses of a table, or of a global index, that a change under way gives and that end of themselves. */
+const changing: ReadonlySet<string> = new Set(['CREATING', 'UPDATING', 'DELETING'])
+
+/**
+ * Whether the table is in a change that ends of itself: the table CREATING, UPDATING or
+ * DELETING, or ACTIVE with an index CREATING, UPDATING, DELETING or backfilling. Any other
+ * status that is not `isActive` (ARCHIVING, ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …)
+ * does not end by waiting.
+ */
+export const inTransition = (info: TableInfo): boolean =>
+  changing.has(info.status) ||
+  (info.status === 'ACTIVE' && Object.values(info.indexes).every((ix) => ix.status === 'ACTIVE' || changing.has(ix.status)) && !isActive(info))
+
+/** The table's status, with each index that is not ACTIVE or is backfilling: `ACTIVE, index byN CREATING`. */
+export const seen = (info: TableInfo): string =>
+  [
+    info.status,
+    ...Object.entries(info.indexes)
+      .filter(([, ix]) => ix.status !== 'ACTIVE' || ix.backfilling)
+      .map(([name, ix]) => `index ${name} ${ix.status}${ix.backfilling ? ' (backfilling)' : ''}`),
+  ].join(', ')

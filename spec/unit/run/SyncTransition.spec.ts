@@ -5,7 +5,9 @@
  * or gone, and plans from what the table then is. A table CREATING or UPDATING, an index
  * CREATING, a table DELETING (then created) are waited for, never planned from mid-way (an
  * UpdateTable then is DynamoDB's ResourceInUseException; a plan of nothing on a CREATING table
- * returned before the table could be used); one that does not settle in time is `TimeoutError`.
+ * returned before the table could be used); one that does not settle in time is `TimeoutError`
+ * naming the status last seen. A status that no wait ends (ARCHIVED, ARCHIVING, a lost KMS key)
+ * is `TableNotActive` at once, not retryable.
  * Against a stand-in whose DescribeTable gives the statuses of a script, one a call.
  */
 import { test } from 'uvu'
@@ -25,7 +27,7 @@ const User = Model.make({
   indexes: { byN: Model.globalIndex({ hashKey: 'n' }) },
 })
 
-type Status = 'CREATING' | 'UPDATING' | 'ACTIVE' | 'DELETING' | 'GONE' | 'INDEX CREATING' | 'BACKFILLING'
+type Status = 'CREATING' | 'UPDATING' | 'ACTIVE' | 'DELETING' | 'GONE' | 'INDEX CREATING' | 'BACKFILLING' | 'ARCHIVING' | 'ARCHIVED' | 'INACCESSIBLE_ENCRYPTION_CREDENTIALS'
 
 const units = { ReadCapacityUnits: 8, WriteCapacityUnits: 8 }
 
@@ -114,7 +116,27 @@ test('syncTable on a table that stays CREATING: TimeoutError after waitTimeoutMs
   assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'TimeoutError', JSON.stringify(r))
   assert.ok(s.sent.every((x) => x === 'DescribeTableCommand' || x === 'DescribeTimeToLiveCommand'))
   // it says what it waited (its sleeps: 50 + 100 + 200 + 400 + 800 ms), and why it stopped (the next poll, 1,000 ms on, would pass the limit)
-  assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'waited 1550 ms for table users and its indexes to be ACTIVE, or gone (a change under way to end); the next poll, 1000 ms on, would pass waitTimeoutMs (2000 ms)')
+  assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'waited 1550 ms for table users and its indexes to be ACTIVE, or gone, last seen CREATING; the next poll, 1000 ms on, would pass waitTimeoutMs (2000 ms)')
 })
+
+test('syncTable on an index that stays CREATING: the TimeoutError names the index and its status', async () => {
+  const s = scripted(['INDEX CREATING'])
+  const env = Env.make({ client: s.env.client, sleep: async () => undefined, waitTimeoutMs: 2_000 })
+  const r = await Dynamo.syncTable(User)(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'TimeoutError', JSON.stringify(r))
+  assert.match(DE.show(r.left), 'last seen ACTIVE, index byN CREATING;')
+})
+
+// statuses that are no change under way (an archive, a lost KMS key): waiting would only run out waitTimeoutMs
+for (const status of ['ARCHIVED', 'ARCHIVING', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS'] as const) {
+  test(`syncTable on a table ${status}: refused at once, not retryable, naming the status; nothing but one describe sent`, async () => {
+    const s = scripted([status])
+    const r = await Dynamo.syncTable(User)(s.env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'TableNotActive' && !r.left.retryable, JSON.stringify(r))
+    assert.match(DE.show(r.left), `table users is ${status}`)
+    assert.is(s.describes(), 1)
+    assert.ok(s.sent.every((x) => x === 'DescribeTableCommand' || x === 'DescribeTimeToLiveCommand'))
+  })
+}
 
 test.run()
