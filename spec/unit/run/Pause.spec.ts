@@ -46,8 +46,9 @@ test('saveOne, saveMany and getMany aborted in a backoff pause of 10 minutes: Le
   const controller = new AbortController()
   const o = { signal: controller.signal }
   const all = Promise.all([Dynamo.saveOne(User, { id: 'a' }, o)(env)(), Dynamo.saveMany(User, [{ id: 'a' }], o)(env)(), Dynamo.getMany(User, ['a'], o)(env)()] as const)
-  // each in its first pause once its first attempt is answered
-  await new Promise((r) => setImmediate(r))
+  // aborted only once each is in its first pause (its first attempt answered): one timer each
+  for (let turn = 0; turn < 1000 && timers() < before + 3; turn++) await new Promise((r) => setImmediate(r))
+  assert.is(timers(), before + 3, 'the three wait in their backoff pauses')
   controller.abort()
   const [one, many, got] = await all
   assert.ok(E.isLeft(one) && one.left._tag === 'AwsError' && one.left.name === 'AbortError', JSON.stringify(one))
