@@ -28,6 +28,7 @@ import * as P from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
 import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
+import { keyValues } from './keyValues.js'
 import { checkKey, checkKeyValue } from './storedKey.js'
 import { checkLifecycle } from './lifecycle.js'
 import { readBack } from './readBack.js'
@@ -751,17 +752,16 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
  * of the key fields (a composed key's template fields: the only form when a template has several).
  */
 export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M> | KeyOf<M>>): C.Condition<M> => {
-  // an equality on every key field (a composed model's: its templates' fields), its value what
-  // the key value gives it (a scalar the one field, a tuple the two; an object, through any,
-  // its fields): a field given none is compared with `undefined`, a key the planner refuses
-  // as getOne does (a ValidationError naming the field), never a filter on the other fields
+  // an equality on every key field, its value what the key value gives it as getOne reads it
+  // (keyValues.ts); a form that is no key of this model is the first field's value and
+  // the others are given none (`undefined`): a key the planner refuses as getOne does, with a
+  // message naming what is wrong, never a filter
   const names = Computed.keyFieldNames(m)
   const attrs = names.map((n) => m.attrs[n as keyof typeof m.attrs] as unknown as A.Attr<unknown>)
-  const valueOf = (k: unknown, i: number): unknown =>
-    typeof k === 'object' && k !== null && !Array.isArray(k) && !(k instanceof Uint8Array) && !(k instanceof Date)
-      ? (k as Record<string, unknown>)[names[i] as string]
-      : names.length === 1 ? k : names.length === 2 && Array.isArray(k) && k.length === 2 ? k[i] : i === 0 && !Array.isArray(k) ? k : undefined
   return C.or(
-    ...keys.map((k) => (attrs.length === 1 ? C.eq(attrs[0] as A.Attr<unknown>, valueOf(k, 0)) : C.and(...attrs.map((a, i) => C.eq(a, valueOf(k, i)))))),
+    ...keys.map((k) => {
+      const v = keyValues(m, k) ?? { [names[0] as string]: k }
+      return attrs.length === 1 ? C.eq(attrs[0] as A.Attr<unknown>, v[names[0] as string]) : C.and(...attrs.map((a, i) => C.eq(a, v[names[i] as string])))
+    }),
   )
 }

@@ -33,6 +33,7 @@ import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import type * as M from './Model.js'
 import * as Computed from './computed.js'
+import { isScalar, isTuple, keyValues, scalarField, tupleFields } from './keyValues.js'
 import * as N from '../ast/nodes.js'
 import * as SK from './storedKey.js'
 import { versionIssue } from './lifecycle.js'
@@ -90,30 +91,9 @@ export type Selection = Strategy | Keys | Where
 // constructors
 // -------------------------------------------------------------------------------------
 
-const isScalar = (u: unknown): boolean =>
-  typeof u === 'string' || typeof u === 'number' || typeof u === 'bigint' || u instanceof Uint8Array || u instanceof Date
 
-/** The one field a hash-key scalar means (`undefined` where a scalar is no key of the model). */
-const scalarField = (m: AnyModel): string | undefined =>
-  m.keyFields === undefined
-    ? m.rangeKey === undefined ? m.hashKey : undefined
-    : m.keyFields.hash.length === 1 && (m.keyFields.range === undefined || (m.keyFields.range.length === 0 && m.rangeKey !== undefined && m.templates[m.rangeKey] !== undefined))
-      ? m.keyFields.hash[0]
-      : undefined
 
-/** The two fields a `[hash, range]` tuple means (`undefined` where a tuple is no key of the model). */
-const tupleFields = (m: AnyModel): readonly [string, string] | undefined =>
-  m.rangeKey === undefined
-    ? undefined
-    : m.keyFields === undefined
-      ? [m.hashKey, m.rangeKey]
-      : m.keyFields.hash.length === 1 && m.keyFields.range?.length === 1
-        ? [m.keyFields.hash[0] as string, m.keyFields.range[0] as string]
-        : undefined
 
-/** On a hash+range model, whether `u` is a `[hash, range]` tuple: an array of two scalars. */
-const isTuple = (m: AnyModel, u: unknown): u is readonly [unknown, unknown] =>
-  m.rangeKey !== undefined && Array.isArray(u) && u.length === 2 && isScalar(u[0]) && isScalar(u[1])
 
 /** Whether the model composes a key of its table (the key is then built from the fields' stored values). */
 const composesKey = (m: AnyModel): boolean =>
@@ -171,12 +151,7 @@ export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?:
   return E.isLeft(key) ? key : E.right({ _tag: 'Key', key: key.right, values })
 }
 
-/** The key values of the key fields in `o` (others ignored). */
-const pickFields = (m: AnyModel, o: Record<string, unknown>): Record<string, unknown> => {
-  const out: Record<string, unknown> = {}
-  for (const n of Computed.keyFieldNames(m)) out[n] = o[n]
-  return out
-}
+
 
 /**
  * One item's strategy (DESIGN §3): a hash-key scalar (hash-only models), a `[hash, range]`
@@ -188,9 +163,10 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
   const one = scalarField(m)
   if (typeof u === 'string' && one !== undefined) return fromValues(m, { [one]: u })
   if (N.isCondition(u)) return fromCondition(m, u)
+  const values = keyValues(m, u)
+  if (values !== undefined) return fromValues(m, values, Array.isArray(u) || isScalar(u) ? undefined : (u as object))
   const two = tupleFields(m)
   if (Array.isArray(u)) {
-    if (two !== undefined && isTuple(m, u)) return fromValues(m, { [two[0]]: u[0], [two[1]]: u[1] })
     return E.left(
       DE.expressionError(
         one !== undefined
@@ -202,18 +178,14 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
     )
   }
   if (isScalar(u)) {
-    if (one === undefined) {
-      return E.left(
-        DE.expressionError(
-          two !== undefined
-            ? `${m.table}: the key has a range key (${two[1]}): give [${two[0]}, ${two[1]}], an object or a key condition`
-            : `${m.table}: a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`,
-        ),
-      )
-    }
-    return fromValues(m, { [one]: u })
+    return E.left(
+      DE.expressionError(
+        two !== undefined
+          ? `${m.table}: the key has a range key (${two[1]}): give [${two[0]}, ${two[1]}], an object or a key condition`
+          : `${m.table}: a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`,
+      ),
+    )
   }
-  if (typeof u === 'object' && u !== null) return fromValues(m, pickFields(m, u as Record<string, unknown>), u)
   return E.left(DE.expressionError(`${m.table}: ${showValue(u)} is not a key, an item or a key condition`))
 }
 

@@ -38,6 +38,13 @@ const Shared = Model.make({
   hashKey: Model.key('pk', 'A#{a}'),
   rangeKey: Model.key('sk', 'B#{a}#{b}'),
 })
+/** A hash template of two fields and no range key: a key is an object of both, never a tuple. */
+const TwoHash = Model.make({
+  table: 'shop',
+  entity: 'twohash',
+  codec: t.type({ a: t.string, b: t.string, note: t.string }),
+  hashKey: Model.key('pk', 'H#{a}#{b}'),
+})
 const Plain = Model.make({ table: 'plain', codec: t.type({ id: t.string, r: t.number, x: t.number }), hashKey: 'id', rangeKey: 'r' })
 
 const p = Padded.attrs
@@ -77,7 +84,8 @@ test('keysIn of a several-field template (reachable through any): a key value gi
   const { env, sent } = counting()
   const loose = Model.keysIn as (m: any, keys: ReadonlyArray<unknown>) => C.Condition
   refused(Dynamo.explain(Two, loose(Two, ['x', 'y'])), 'ValidationError', 'b: expected ', 'got undefined')
-  refused(await Dynamo.getMany(Two, loose(Two, [['x', 'y']]))(env)(), 'ValidationError', 'a: expected ', 'got undefined')
+  // a tuple is no key of it either (getOne refuses it): the first field is given the tuple
+  refused(await Dynamo.getMany(Two, loose(Two, [['x', 'y']]))(env)(), 'ValidationError', 'a: expected ', 'got ["x","y"]')
   assert.is(sent.length, 0)
   // an object of the key fields is a key, as getOne reads one
   assert.is((Dynamo.explain(Two, loose(Two, [{ a: 'x', b: 'y', c: 'z' }])) as E.Right<{ _tag: string }>).right._tag, 'BatchGetItem')
@@ -106,6 +114,18 @@ test('keysIn on a model whose templates share a field: a BatchGetItem of the key
   const many = Dynamo.explain(Shared, Model.keysIn(Shared, [{ a: 'p', b: 'q' }, { a: 'p', b: 'r' }]))
   if (E.isLeft(many)) throw new Error(DE.show(many.left))
   assert.is(many.right._tag, 'BatchGetItem')
+})
+
+test('keysIn reads each key as getOne does (Strategy.keyValues): a tuple is no key of a model whose hash template has two fields', async () => {
+  const { env, sent } = counting()
+  const tuple = ['p', 'q'] as never
+  assert.is((await Dynamo.getOne(TwoHash, tuple)(env)())._tag, 'Left')
+  assert.is(Dynamo.explain(TwoHash, Model.keysIn(TwoHash, [tuple]))._tag, 'Left')
+  assert.is((await Dynamo.getMany(TwoHash, Model.keysIn(TwoHash, [tuple]))(env)())._tag, 'Left')
+  assert.is(sent.length, 0)
+  const objects = Dynamo.explain(TwoHash, Model.keysIn(TwoHash, [{ a: 'p', b: 'q' }, { a: 'p', b: 'r' }]))
+  if (E.isLeft(objects)) throw new Error(DE.show(objects.left))
+  assert.is(objects.right._tag, 'BatchGetItem')
 })
 
 test.run()

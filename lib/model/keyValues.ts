@@ -1,0 +1,58 @@
+/**
+ * The forms of a key value (DESIGN §3), read one way for every caller (`Strategy.parse`,
+ * `Model.keysIn`): a hash-key scalar, a `[hash, range]` tuple, an object of the key fields.
+ */
+import * as Computed from './computed.js'
+import type * as M from './Model.js'
+
+type AnyModel = M.Model<any, any, any, any>
+
+/** A scalar key value: a string, a number, a bigint, bytes or a date. */
+export const isScalar = (u: unknown): boolean =>
+  typeof u === 'string' || typeof u === 'number' || typeof u === 'bigint' || u instanceof Uint8Array || u instanceof Date
+
+/** The one field a hash-key scalar means (`undefined` where a scalar is no key of the model). */
+export const scalarField = (m: AnyModel): string | undefined =>
+  m.keyFields === undefined
+    ? m.rangeKey === undefined ? m.hashKey : undefined
+    : m.keyFields.hash.length === 1 && (m.keyFields.range === undefined || (m.keyFields.range.length === 0 && m.rangeKey !== undefined && m.templates[m.rangeKey] !== undefined))
+      ? m.keyFields.hash[0]
+      : undefined
+
+/** The two fields a `[hash, range]` tuple means (`undefined` where a tuple is no key of the model). */
+export const tupleFields = (m: AnyModel): readonly [string, string] | undefined =>
+  m.rangeKey === undefined
+    ? undefined
+    : m.keyFields === undefined
+      ? [m.hashKey, m.rangeKey]
+      : m.keyFields.hash.length === 1 && m.keyFields.range?.length === 1
+        ? [m.keyFields.hash[0] as string, m.keyFields.range[0] as string]
+        : undefined
+
+/** On a hash+range model, whether `u` is a `[hash, range]` tuple: an array of two scalars. */
+export const isTuple = (m: AnyModel, u: unknown): u is readonly [unknown, unknown] =>
+  m.rangeKey !== undefined && Array.isArray(u) && u.length === 2 && isScalar(u[0]) && isScalar(u[1])
+
+/** The key values of the key fields in `o` (others ignored). */
+const pickFields = (m: AnyModel, o: Record<string, unknown>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const n of Computed.keyFieldNames(m)) out[n] = o[n]
+  return out
+}
+
+/**
+ * The key field values a key value gives: a hash-key scalar its one field,
+ * a `[hash, range]` tuple its two, an object (an item) its key fields; `undefined` where the
+ * form is no key of this model.
+ */
+export const keyValues = (m: AnyModel, u: unknown): Record<string, unknown> | undefined => {
+  if (Array.isArray(u)) {
+    const two = tupleFields(m)
+    return two !== undefined && isTuple(m, u) ? { [two[0]]: u[0], [two[1]]: u[1] } : undefined
+  }
+  if (isScalar(u)) {
+    const one = scalarField(m)
+    return one === undefined ? undefined : { [one]: u }
+  }
+  return typeof u === 'object' && u !== null ? pickFields(m, u as Record<string, unknown>) : undefined
+}
