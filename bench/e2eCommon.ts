@@ -206,6 +206,28 @@ export const rawBatchWrite = async (client: DynamoDBClient, table: string, avs: 
 }
 
 /**
+ * `stubClient`'s answers as JSON bodies, for `answeringClient` (a real `DynamoDBClient`, every
+ * middleware, answered at once): the body of each request kept by operation, the start key's
+ * `sk` and `Limit` where `keep(operation)`, so that contenders asking the same pages get the
+ * same bodies, built once.
+ */
+export const stubBodies = (keep: (target: string) => boolean = () => true): ((target: string, input: Record<string, unknown>) => Promise<string>) => {
+  const stub = stubClient()
+  const bodies = new Map<string, string>()
+  return async (target, input) => {
+    const start = (input.ExclusiveStartKey as { sk?: { S?: string } } | undefined)?.sk?.S
+    const k = `${target}\u0000${String(start)}\u0000${String(input.Limit)}`
+    let b = bodies.get(k)
+    if (b === undefined) {
+      const { $metadata: _, ...out } = (await stub.send({ constructor: { name: `${target}Command` }, input } as never)) as unknown as Record<string, unknown>
+      b = JSON.stringify(out)
+      if (keep(target)) bodies.set(k, b)
+    }
+    return b
+  }
+}
+
+/**
  * A stand-in for `DynamoDBClient` that answers at once, without a network or the SDK's
  * middleware: `GetItem` with the item of the key (items 0…1999, as seeded), `PutItem` and
  * `BatchWriteItem` with success, `Query` with the 1,000 query items in pages of `Limit`, or,

@@ -11,7 +11,7 @@
  *
  *   npx tsx bench/pageCold.ts [rounds=5000] [contenders=floor,dynamongo] [MB=24]
  */
-import { answeringClient, stubClient } from './e2eCommon.js'
+import { answeringClient, stubBodies } from './e2eCommon.js'
 import { load, pairedPages, printRatios, stepOf, type Step } from './pageContenders.js'
 import { ORDER_PAGE } from './shared.js'
 
@@ -21,19 +21,7 @@ const ids = list.split(',')
 const mb = Number(mbArg ?? 24)
 
 // the stand-in's answers as JSON bodies, kept by request (every contender asks the same pages)
-const stub = stubClient()
-const bodies = new Map<string, string>()
-const bodyOf = async (target: string, input: Record<string, unknown>): Promise<string> => {
-  const start = (input.ExclusiveStartKey as { sk?: { S?: string } } | undefined)?.sk?.S
-  const k = `${target}\u0000${String(start)}\u0000${String(input.Limit)}`
-  let b = bodies.get(k)
-  if (b === undefined) {
-    const { $metadata: _, ...out } = (await stub.send({ constructor: { name: `${target}Command` }, input } as never)) as unknown as Record<string, unknown>
-    b = JSON.stringify(out)
-    bodies.set(k, b)
-  }
-  return b
-}
+const bodyOf = stubBodies()
 
 const lines = new Uint8Array(mb * 1024 * 1024)
 const evict = (): void => {

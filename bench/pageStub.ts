@@ -10,7 +10,7 @@
  *   npx tsx bench/pageStub.ts [rounds=20] [contenders=floor,dynamongo]
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { alternateRounds, answeringClient, contenderOf, stubClient } from './e2eCommon.js'
+import { alternateRounds, answeringClient, contenderOf, stubBodies } from './e2eCommon.js'
 import { ORDER_PAGE, ORDER_WALK, ORDER_WALKS, median } from './shared.js'
 
 const [roundsArg, list = 'floor,dynamongo'] = process.argv.slice(2)
@@ -18,20 +18,8 @@ const rounds = Number(roundsArg ?? 20)
 const ids = list.split(',')
 const workload = 'page x200 of 20'
 
-// the stand-in's answers, as JSON bodies, kept by request (both contenders ask the same pages)
-const stub = stubClient()
-const bodies = new Map<string, string>()
-const bodyOf = async (target: string, input: Record<string, unknown>): Promise<string> => {
-  const start = (input.ExclusiveStartKey as { sk?: { S?: string } } | undefined)?.sk?.S
-  const k = `${target}\u0000${String(start)}\u0000${String(input.Limit)}`
-  let b = bodies.get(k)
-  if (b === undefined) {
-    const { $metadata: _, ...out } = (await stub.send({ constructor: { name: `${target}Command` }, input } as never)) as unknown as Record<string, unknown>
-    b = JSON.stringify(out)
-    if (target === 'Query') bodies.set(k, b)
-  }
-  return b
-}
+// the stand-in's answers, as JSON bodies, kept by request (both contenders ask the same pages; Query's kept)
+const bodyOf = stubBodies((target) => target === 'Query')
 
 const client = (): DynamoDBClient => answeringClient(bodyOf)
 
