@@ -117,13 +117,13 @@ type Range = { readonly op: Op; readonly v: number | string } | { readonly op: '
 /** The filters: each a Condition and its raw text, testing only what the reads they go with project. */
 const filters = {
   none: undefined,
-  sGt: { c: (v: number) => C.gt(a.s, v), raw: '#s > :f', names: ['s'] },
-  xExists: { c: () => C.exists(a.x), raw: 'attribute_exists(#x)', names: ['x'] },
-  xLtOrS: { c: (v: number) => C.or(C.lt(a.x, v * 3), C.eq(a.s, v)), raw: '#x < :f3 OR #s = :f', names: ['x', 's'] },
-  oBegins: { c: () => C.beginsWith(a.o, 'a'), raw: 'begins_with(#o, :fa)', names: ['o'] },
-  kLteNoO: { c: (v: number) => C.and(C.lte(a.k, v), C.notExists(a.o)), raw: '#k <= :f AND attribute_not_exists(#o)', names: ['k', 'o'] },
-  cOrX: { c: (v: number) => C.or(C.eq(a.c, 'c0'), C.gt(a.x, v * 2)), raw: '#c = :fc OR #x > :f2', names: ['c', 'x'] },
-  rGt: { c: (v: number) => C.gt(a.r, v * 20), raw: '#r > :f20', names: ['r'] },
+  sGt: { c: (v: number) => C.gt(a.s, v), raw: '#s > :f', names: ['s'], test: (x: Row, v: number) => x.s > v },
+  xExists: { c: () => C.exists(a.x), raw: 'attribute_exists(#x)', names: ['x'], test: (x: Row) => x.x !== undefined },
+  xLtOrS: { c: (v: number) => C.or(C.lt(a.x, v * 3), C.eq(a.s, v)), raw: '#x < :f3 OR #s = :f', names: ['x', 's'], test: (x: Row, v: number) => (x.x !== undefined && x.x < v * 3) || x.s === v },
+  oBegins: { c: () => C.beginsWith(a.o, 'a'), raw: 'begins_with(#o, :fa)', names: ['o'], test: (x: Row) => x.o?.startsWith('a') === true },
+  kLteNoO: { c: (v: number) => C.and(C.lte(a.k, v), C.notExists(a.o)), raw: '#k <= :f AND attribute_not_exists(#o)', names: ['k', 'o'], test: (x: Row, v: number) => x.k <= v && x.o === undefined },
+  cOrX: { c: (v: number) => C.or(C.eq(a.c, 'c0'), C.gt(a.x, v * 2)), raw: '#c = :fc OR #x > :f2', names: ['c', 'x'], test: (x: Row, v: number) => x.c === 'c0' || (x.x !== undefined && x.x > v * 2) },
+  rGt: { c: (v: number) => C.gt(a.r, v * 20), raw: '#r > :f20', names: ['r'], test: (x: Row, v: number) => x.r > v * 20 },
 } as const
 type FilterName = keyof typeof filters
 
@@ -449,6 +449,10 @@ test(`a walk of page by cursor, and of pages with a limit, is the raw Query or S
           if (i < w.cursors.length) assert.is(p.length, pageSize, `${show(r)}: page ${i} of ${w.pages.map((q) => q.length)} carries a cursor but is not full`)
           else assert.ok(p.length <= pageSize)
         })
+        // page by cursor with maxRequests: pages end early (fewer items, even none), and still nothing is skipped or repeated
+        const short = await walk(env, r, pageSize, { maxRequests: 1 + (at % 2) })
+        assert.equal(keysOf(short.pages.flat()), want, `page walk of ${show(r)}, pageSize ${pageSize}, maxRequests ${1 + (at % 2)}`)
+        assert.ok(short.pages.every((p) => p.length <= pageSize))
         // pages with a limit: the prefix
         const s = await stream(env, r, { pageSize, ...(limit === undefined ? {} : { limit }) })
         assert.equal(keysOf(s.flat()), want.slice(0, limit ?? want.length), `pages of ${show(r)}, pageSize ${pageSize}, limit ${limit}`)
@@ -649,12 +653,16 @@ test(`a parallel scan covers every item once: getMany, a walk of page by cursor 
 // items changing between pages
 // -------------------------------------------------------------------------------------
 
-/** A change made between two pages: a new item, a delete, an update of a plain field, or of byG's range key (the item moves in byG). */
-type Change = { readonly _tag: 'put'; readonly r: number; readonly k: number } | { readonly _tag: 'delete' | 'touch' | 'move'; readonly at: number; readonly v: number }
+/**
+ * A change made between two pages: a new item, a delete, an update of a plain field, or of
+ * byG's range key (the item moves in byG); `last` picks the last item the walk was given (the
+ * one its cursor points after), else any stored item.
+ */
+type Change = { readonly _tag: 'put'; readonly r: number; readonly k: number } | { readonly _tag: 'delete' | 'touch' | 'move'; readonly at: number; readonly v: number; readonly last: boolean }
 
 const changeArb: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ _tag: fc.constant('put' as const), r: fc.integer({ min: 0, max: 200 }), k: fc.nat(5) }),
-  fc.record({ _tag: fc.constantFrom('delete' as const, 'touch' as const, 'move' as const), at: fc.nat(1000), v: fc.nat(7) }),
+  fc.record({ _tag: fc.constantFrom('delete' as const, 'touch' as const, 'move' as const), at: fc.nat(1000), v: fc.nat(7), last: fc.boolean() }),
 )
 
 const movingRuns = Number(process.env['WALK_MOVING_RUNS'] ?? 40)
@@ -699,7 +707,7 @@ test(`items put, deleted and updated between pages: no item seen twice (but one 
             for (const x of p.right.items as ReadonlyArray<Row>) if (x.h === h) seen.push(x.r)
             if (p.right.cursor._tag === 'None') break
             cursor = p.right.cursor.value
-            for (const ch of changes[i] ?? []) await change(c.f.client, TableName, stored, ch, h, g, { touched, moved, made })
+            for (const ch of changes[i] ?? []) await change(c.f.client, TableName, stored, ch, h, g, { touched, moved, made }, seen[seen.length - 1])
           }
           const twice = seen.filter((r, i) => seen.indexOf(r) !== i)
           assert.ok(twice.every((r) => kind === 'byG' && moved.has(r)), `seen twice: ${twice} (moved ${[...moved]})`)
@@ -729,6 +737,7 @@ const change = async (
   h: string,
   g: string,
   marks: { readonly touched: Set<number>; readonly moved: Set<number>; readonly made: Set<number> },
+  lastSeen: number | undefined,
 ): Promise<void> => {
   if (ch._tag === 'put') {
     if (stored.has(ch.r) || marks.touched.has(ch.r)) return
@@ -741,7 +750,7 @@ const change = async (
   }
   const keys = [...stored.keys()]
   if (keys.length === 0) return
-  const r = keys[ch.at % keys.length] as number
+  const r = ch.last && lastSeen !== undefined && stored.has(lastSeen) ? lastSeen : (keys[ch.at % keys.length] as number)
   marks.touched.add(r)
   const Key = { h: { S: h }, r: { N: String(r) } }
   if (ch._tag === 'delete') {
@@ -754,5 +763,61 @@ const change = async (
     new UpdateItemCommand({ TableName, Key, UpdateExpression: 'SET #a = :v', ExpressionAttributeNames: { '#a': ch._tag === 'move' ? 'k' : 's' }, ExpressionAttributeValues: { ':v': { N: String(ch.v) } } }),
   )
 }
+
+const batchRuns = Number(process.env['WALK_BATCH_RUNS'] ?? 40)
+
+test(`a batch plan (keysIn, some keys absent or repeated, a filter) walked page by cursor, and with a limit, gives the items of its keys in request order, each once; every page with a cursor is full (${batchRuns} key lists)`, async () => {
+  const c = await table()
+  const seed = 6174
+  await holds(
+    'batch walks',
+    fc.check(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 260 }),
+        fc.constantFrom<FilterName>('none', 'sGt', 'xExists', 'cOrX'),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.option(fc.nat(150), { nil: undefined }),
+        async (rs, filter, fv, pageSize, limit) => {
+          // keys of the table's items, and of none (r above N, or in another partition)
+          const keys = rs.map((r) => ({ h: `h${r % 7 === 0 ? (r + 1) % 4 : r % 4}`, r }))
+          const f = filters[filter]
+          const cond = f === undefined ? Model.keysIn(Row, keys) : C.and(Model.keysIn(Row, keys), f.c(fv))
+          const plan = Dynamo.explain(Row, cond)
+          assert.ok(E.isRight(plan) && plan.right._tag === 'BatchGetItem', E.isRight(plan) ? Plan.show(plan.right) : DE.show(plan.left))
+          const seen = new Set<string>()
+          const want: string[] = []
+          for (const k of keys) {
+            const key = keyOf(k)
+            if (seen.has(key)) continue
+            seen.add(key)
+            const x = byKey.get(key)
+            if (x !== undefined && (f === undefined || f.test(x, fv))) want.push(key)
+          }
+          const got: string[] = []
+          let cursor: string | undefined
+          for (let i = 0; ; i++) {
+            const p = await ok(c.env, Dynamo.page(Row, cond, { pageSize, ...(cursor === undefined ? {} : { cursor }) }))
+            got.push(...keysOf(p.items as ReadonlyArray<Record<string, unknown>>))
+            if (p.cursor._tag === 'None') break
+            assert.is(p.items.length, pageSize, `page ${i} carries a cursor and is not full`)
+            cursor = p.cursor.value
+            assert.ok(i <= keys.length, 'more pages than keys')
+          }
+          assert.equal(got, want, `page walk, pageSize ${pageSize}`)
+          const limited: string[] = []
+          for await (const p of Dynamo.pages(Row, cond, { pageSize, ...(limit === undefined ? {} : { limit }) })(c.env)) {
+            if (E.isLeft(p)) return assert.unreachable(DE.show(p.left))
+            limited.push(...keysOf(p.right.items as ReadonlyArray<Record<string, unknown>>))
+          }
+          assert.equal(limited, want.slice(0, limit ?? want.length), `pages, pageSize ${pageSize}, limit ${limit}`)
+          assert.equal(keysOf((await ok(c.env, Dynamo.getMany(Row, cond, limit === undefined ? {} : { limit }))) as ReadonlyArray<Record<string, unknown>>), want.slice(0, limit ?? want.length), 'getMany')
+        },
+      ),
+      { seed, numRuns: batchRuns },
+    ),
+    seed,
+  )
+})
 
 test.run()
