@@ -12,7 +12,14 @@
  * - else it is `TransactionCanceled` with a reason per entry: `ConditionalCheckFailed` exactly
  *   where the single operation failed its check (or found no item to update), with the stored
  *   item decoded where one exists, `None` elsewhere; nothing is written;
- * - `Evaluate.saveOne`/`updateOne` give each put's and update's verdict (written or not).
+ * - `Evaluate.saveOne`/`updateOne` give each put's and update's verdict (written or not);
+ * - a `T.check` (a bare key, a key and a version, a key condition with a check) fails exactly
+ *   where its condition, evaluated in memory on the stored item, does not hold (and where
+ *   `getOne` of the same strategy can tell, as it says).
+ *
+ * Versions include the last exact numbers (`Number.MAX_SAFE_INTEGER − 1` and itself), where
+ * a write has no room for its next version: a single operation refused before any request
+ * refuses the transaction (naming that entry; nothing written), and `Evaluate` refuses it too.
  */
 import { DeleteItemCommand, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import fc from 'fast-check'
@@ -20,6 +27,7 @@ import * as t from 'io-ts'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../lib/ast/Condition.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
@@ -46,7 +54,9 @@ type Life = M.TypeOf<typeof Life>
 const l = Life.attrs
 
 const date = fc.integer({ min: 0, max: 4 }).map((d) => new Date(Date.UTC(2024, 0, 1 + d, 12)))
-const version = fc.integer({ min: 1, max: 3 })
+/** Versions, a few of them at the end of the exact numbers (an update there has no room: `Command.versionRoom`). */
+const MAX = Number.MAX_SAFE_INTEGER
+const version = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.constantFrom(MAX - 1, MAX) })
 
 /** A stored state: no item, or one with a version (or, rarely, without). */
 const state: fc.Arbitrary<Omit<Life, 'id'> | undefined> = fc.option(
@@ -58,6 +68,8 @@ type Write =
   | { readonly _tag: 'save'; readonly version: number | undefined; readonly title: string }
   | { readonly _tag: 'update'; readonly version: number | undefined; readonly actions: ReadonlyArray<number> }
   | { readonly _tag: 'delete'; readonly version: number | undefined }
+  /** `T.check`: of a bare key, of the key and a version, or of a key condition with a check on `views`. */
+  | { readonly _tag: 'check'; readonly version: number | undefined; readonly atLeast: number | undefined }
 
 /** The actions an update picks from (by index): each on its own field, so any subset is one update. */
 const actions: ReadonlyArray<U.Action> = [U.set(l.title, 'u'), U.increment(l.views, 1), U.remove(l.note)]
@@ -69,6 +81,7 @@ const write: fc.Arbitrary<Write> = fc.oneof(
   fc.record({ _tag: fc.constant('save' as const), version: versionArb, title: fc.constantFrom('s', 't') }),
   fc.record({ _tag: fc.constant('update' as const), version: versionArb, actions: fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 2 }) }),
   fc.record({ _tag: fc.constant('delete' as const), version: versionArb }),
+  fc.record({ _tag: fc.constant('check' as const), version: versionArb, atLeast: fc.option(fc.nat(3), { nil: undefined }) }),
 )
 
 /** The write with its version `0` read as the stored version (none where the state has none). */
@@ -81,14 +94,32 @@ const entryOf = (id: string, w: Write): T.Write =>
     ? T.put(Life, { id, title: w.title, ...(w.version === undefined ? {} : { version: w.version }) })
     : w._tag === 'update'
       ? T.update(Life, strategyOf(id, w.version), w.actions.map((i) => actions[i] as U.Action))
-      : T.delete(Life, strategyOf(id, w.version))
+      : w._tag === 'delete'
+        ? T.delete(Life, strategyOf(id, w.version))
+        : T.check(Life, checkOf(id, w))
+
+/** A check's strategy: a key condition when it checks `views` (and then no version), else the key with its version. */
+const checkOf = (id: string, w: Extract<Write, { _tag: 'check' }>) => (w.atLeast === undefined ? strategyOf(id, w.version) : C.and(C.eq(l.id, id), C.gte(l.views, w.atLeast)))
+
+/** What a check's condition says of the stored item, in memory: no item fails it; else the version, or `Evaluate.condition` of the check. */
+const checkHolds = (w: Extract<Write, { _tag: 'check' }>, stored: Record<string, AttributeValue> | undefined): boolean => {
+  if (stored === undefined) return false
+  if (w.atLeast !== undefined) {
+    const p = Evaluate.condition(C.gte(l.views, w.atLeast))
+    return E.isRight(p) && p.right(stored)
+  }
+  return w.version === undefined || stored['version']?.N === String(w.version)
+}
 
 const single = (id: string, w: Write): Dynamo.Op<unknown> =>
   w._tag === 'save'
     ? Dynamo.saveOne(Life, { id, title: w.title, ...(w.version === undefined ? {} : { version: w.version }) })
     : w._tag === 'update'
       ? Dynamo.updateOne(Life, strategyOf(id, w.version), w.actions.map((i) => actions[i] as U.Action))
-      : Dynamo.deleteOne(Life, strategyOf(id, w.version))
+      : w._tag === 'delete'
+        ? Dynamo.deleteOne(Life, strategyOf(id, w.version))
+        : // a check has no single write: getOne reads the item (a version in an object strategy is no check there, so that one is in memory only)
+          Dynamo.getOne(Life, w.atLeast === undefined ? id : checkOf(id, w))
 
 const encode = (item: Life): Record<string, AttributeValue> => {
   const e = M.encode(Life, item)
@@ -104,7 +135,7 @@ test(`transactWrite of puts, updates and deletes of one versioned model is their
   await ok(g.env, Dynamo.createTable(Life))
   const tx = f.table(Life)
   const one = g.table(Life)
-  const counts = { runs: 0, applied: 0, cancelled: 0, entries: 0, failedEntries: 0 }
+  const counts = { runs: 0, applied: 0, cancelled: 0, refused: 0, entries: 0, failedEntries: 0 }
   let n = 0
   const seed = 90210
   const details = await fc.check(
@@ -135,11 +166,33 @@ test(`transactWrite of puts, updates and deletes of one versioned model is their
       counts.runs++
       counts.entries += entries.length
       // a single failed: its check (ConditionalCheckFailed), or no item to update (NotFound); nothing else is expected here
-      const failed = singles.map((s) => E.isLeft(s))
-      for (const s of singles) if (E.isLeft(s)) assert.ok(s.left._tag === 'ConditionalCheckFailed' || s.left._tag === 'NotFound', `${await show()}`)
+      const failed = singles.map((s, j) => {
+        const w = (entries[j] as readonly [unknown, Write])[1]
+        return w._tag === 'check' ? !checkHolds(w, stored[j]) : E.isLeft(s)
+      })
+      // a check's verdict in memory is getOne's where getOne can tell (no version asked)
+      entries.forEach(([, w], j) => {
+        if (w._tag === 'check' && (w.version === undefined || w.atLeast !== undefined)) assert.is(E.isLeft(singles[j] as E.Either<DE.DynamoError, unknown>), failed[j], `[${j}] check in memory and getOne`)
+      })
+      // or it was refused before any request (a version with no next one): then the transaction is refused for the first such entry, and nothing is written
+      const refusedAt = singles.findIndex((s) => E.isLeft(s) && s.left._tag !== 'ConditionalCheckFailed' && s.left._tag !== 'NotFound')
+      if (refusedAt >= 0) {
+        const why = (singles[refusedAt] as E.Left<DE.DynamoError>).left
+        counts.refused++
+        assert.ok(E.isLeft(got) && got.left._tag === why._tag && DE.show(got.left).includes(`entry ${refusedAt} `), await show())
+        const [s0, w] = entries[refusedAt] as readonly [Omit<Life, 'id'> | undefined, Write]
+        if (w._tag === 'save' || w._tag === 'update') {
+          const id = ids[refusedAt] as string
+          const ev = w._tag === 'save' ? Evaluate.saveOne(Life, { id, title: w.title, ...(w.version === undefined ? {} : { version: w.version }) }, now) : Evaluate.updateOne(Life, strategyOf(id, w.version), w.actions.map((i) => actions[i] as U.Action), now)
+          const verdict = E.flatMap(ev, (write) => write(s0 === undefined ? undefined : encode({ ...s0, id })))
+          assert.ok(E.isLeft(verdict) && verdict.left._tag === why._tag, `Evaluate of the refused entry: ${E.isLeft(verdict) ? DE.show(verdict.left) : 'writes'}`)
+        }
+        for (let j = 0; j < ids.length; j++) assert.equal(normalizeItem((await read(tx, ids[j] as string)) ?? {}), normalizeItem(stored[j] ?? {}), `${ids[j]} written\n${await show()}`)
+        return
+      }
       // Evaluate's verdicts of the puts and updates
       entries.forEach(([, w], j) => {
-        if (w._tag === 'delete') return
+        if (w._tag === 'delete' || w._tag === 'check') return
         const id = ids[j] as string
         const ev =
           w._tag === 'save'
