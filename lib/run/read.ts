@@ -67,7 +67,7 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   readonly select?: ReadonlyArray<K>
   /** Read through this declared index (a misuse that says so on a model that declares none). */
   readonly index?: [M.IndexName<Mo>] extends [never] ? string & A.Misuse<'this model declares no index to read through'> : M.IndexName<Mo>
-  /** Descending range-key order (a Query); an `ExpressionError` on a Scan. */
+  /** Descending range-key order (a Query); an `ExpressionError` on a Scan or a key list (BatchGetItem: its keys' order). */
   readonly descending?: boolean
   /** The most items returned in all (`getMany`, `pages`, `reduce`). */
   readonly limit?: number
@@ -446,6 +446,8 @@ const prepareAfresh = (
   if (E.isLeft(plan)) return plan
   const p = plan.right
   if (o.descending === true && p._tag === 'Scan') return E.left(DE.expressionError(`${m.table}: descending orders a Query; this read is a Scan, which has no order`))
+  // a key list's items come in its keys' order, which descending cannot set (one GetItem item is in either order)
+  if (o.descending === true && p._tag === 'BatchGetItem') return E.left(DE.expressionError(`${m.table}: descending orders a Query; this read is a BatchGetItem, whose items come in its keys' order`))
   const split = o.segments !== undefined || o.segment !== undefined
   if (split && p._tag !== 'Scan') return E.left(DE.expressionError(`${m.table}: segments split a Scan; this read is a ${p._tag}`))
   if (o.readUnitsPerSecond !== undefined && p._tag === 'BatchGetItem') {
