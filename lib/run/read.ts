@@ -439,7 +439,8 @@ const prepareAfresh = (
   const plan = Plan.make(m, strategy, {
     ...(o.index === undefined ? {} : { index: o.index as string }),
     ...(o.consistentRead === true ? { consistentRead: true } : {}),
-    ...(select === undefined ? {} : { fields: projectedNames(m, select) }),
+    // a count transfers no item: it asks no field of an index (what it tests, the planner checks)
+    ...(count ? { fields: [] } : select === undefined ? {} : { fields: projectedNames(m, select) }),
     // expired items are filtered out by their ttl: an index read must project it
     ...(now === undefined ? {} : { tests: [m.ttl as string] }),
   })

@@ -189,7 +189,7 @@ const readArb = (kinds: ReadonlyArray<Kind>): fc.Arbitrary<Read> =>
         kind === 'byO'
           ? fc.constantFrom<ReadonlyArray<'o' | 'g'>>(['o'], ['g', 'o'])
           : kind === 'byS'
-            ? fc.option(fc.constantFrom<ReadonlyArray<'s' | 'x'>>(['x'], ['s', 'x']), { nil: undefined })
+            ? fc.option(fc.constantFrom<ReadonlyArray<'s' | 'x' | 'o' | 'g'>>(['x'], ['s', 'x'], ['o'], ['g', 's']), { nil: undefined })
             : fc.option(fc.subarray(['s', 'o', 'x', 'g'] as const, { minLength: 1 }), { nil: undefined }),
     }),
   )
@@ -480,7 +480,7 @@ test(`a walk of page by cursor, and of pages with a limit, is the raw Query or S
 
 const limitRuns = Number(process.env['WALK_LIMIT_RUNS'] ?? 60)
 
-test(`getMany with a limit makes exactly the requests a raw walk with Limit = pageSize needs to reach limit matches, and gives its first limit items (${limitRuns} reads)`, async () => {
+test(`getMany with a limit makes exactly the requests a raw walk with Limit = pageSize needs to reach limit matches, and gives its first limit items; count is the raw Select COUNT walk, request for request (${limitRuns} reads)`, async () => {
   const c = await table()
   const TableName = c.f.table(Row)
   const seed = 424242
@@ -496,6 +496,22 @@ test(`getMany with a limit makes exactly the requests a raw walk with Limit = pa
         const got = await ok(c.env, Dynamo.getMany(Row, conditionOf(r), { ...optionsOf(r), pageSize, limit } as never))
         assert.equal(keysOf(got as ReadonlyArray<Record<string, unknown>>), want, `${show(r)}, pageSize ${pageSize}, limit ${limit}`)
         assert.is(c.sent() - before, needed, `${show(r)}, pageSize ${pageSize}, limit ${limit}: requests`)
+        // count: the raw Select COUNT walk with Limit = pageSize, request for request
+        let rawCount = 0
+        let rawRequests = 0
+        let ExclusiveStartKey: Raw | undefined
+        do {
+          // (a count has no order: ascending, as count reads)
+          const input = { ...x.input, ...(x.query ? { ScanIndexForward: true } : {}), Select: 'COUNT' as const, Limit: pageSize, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }
+          const out = await c.f.client.send(x.query ? new QueryCommand(input) : new ScanCommand(input))
+          rawCount += out.Count ?? 0
+          rawRequests++
+          ExclusiveStartKey = out.LastEvaluatedKey
+        } while (ExclusiveStartKey !== undefined)
+        const counted = c.sent()
+        const { select: _s, descending: _d, ...countOptions } = optionsOf(r)
+        assert.is(await ok(c.env, Dynamo.count(Row, conditionOf(r), { ...countOptions, pageSize } as never)), rawCount, `${show(r)}: count`)
+        assert.is(c.sent() - counted, rawRequests, `${show(r)}, pageSize ${pageSize}: count requests`)
       }),
       { seed, numRuns: limitRuns },
     ),
