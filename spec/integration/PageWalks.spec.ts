@@ -795,7 +795,8 @@ test(`a batch plan (keysIn, some keys absent or repeated, a filter) walked page 
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 40 }),
         fc.option(fc.nat(150), { nil: undefined }),
-        async (rs, filter, fv, pageSize, limit) => {
+        fc.option(fc.constantFrom<ReadonlyArray<'s' | 'o' | 'x' | 'g'>>(['s'], ['o', 'g']), { nil: undefined }),
+        async (rs, filter, fv, pageSize, limit, select) => {
           // keys of the table's items, and of none (r above N, or in another partition)
           const keys = rs.map((r) => ({ h: `h${r % 7 === 0 ? (r + 1) % 4 : r % 4}`, r }))
           const f = filters[filter]
@@ -814,8 +815,11 @@ test(`a batch plan (keysIn, some keys absent or repeated, a filter) walked page 
           const got: string[] = []
           let cursor: string | undefined
           for (let i = 0; ; i++) {
-            const p = await ok(c.env, Dynamo.page(Row, cond, { pageSize, ...(cursor === undefined ? {} : { cursor }) }))
+            const p = await ok(c.env, Dynamo.page(Row, cond, { pageSize, ...(select === undefined ? {} : { select }), ...(cursor === undefined ? {} : { cursor }) }))
             got.push(...keysOf(p.items as ReadonlyArray<Record<string, unknown>>))
+            // the fields asked for and the key, nothing the filter read to test
+            const r0: Read = { kind: 'table', part: 0, range: undefined, kEq: undefined, filter: 'none', fv: 1, descending: false, select }
+            for (const x of p.items as ReadonlyArray<Row>) assert.equal(x, projected(r0, byKey.get(keyOf(x)) as Row))
             if (p.cursor._tag === 'None') break
             assert.is(p.items.length, pageSize, `page ${i} carries a cursor and is not full`)
             cursor = p.cursor.value
