@@ -157,10 +157,8 @@ const poll =
       const info = r.right
       if (reached(until, info)) return E.right(info)
       // a status no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …): refused now, not after waitTimeoutMs
-      if (until !== 'gone' && info._tag === 'Some' && !Describe.inTransition(info.value)) {
-        const why = `table ${TableName} is ${lastSeen(info)}: no change under way that ends it, so no wait for it to be ACTIVE (DynamoDB changes a table only when it is ACTIVE)`
-        return E.left(DE.awsError('TableNotActive', why, false, undefined))
-      }
+      const stuck = until === 'gone' || info._tag === 'None' ? undefined : Describe.stuckWhy(info.value)
+      if (stuck !== undefined) return E.left(DE.awsError('TableNotActive', stuck, false, undefined))
       const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
       // it stops before a poll that would come after the limit: it says what it waited, and why it stopped
       const waited = Math.max(performance.now() - t0, slept)

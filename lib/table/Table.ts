@@ -20,6 +20,7 @@ import type { Step, TablePlan } from './TablePlan.js'
 import { showKeys, showProjection } from './show.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { attributesOf, indexKeyOf } from './indexKey.js'
+import { stuckWhy } from './describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -256,6 +257,8 @@ const infoWhy = (info: unknown): string | undefined => {
  *   `UpdateThroughput`, then `UpdateIndexThroughput`, then `CreateIndex`, then time to live
  *   (`EnableTtl` only when it is not on already with that attribute; `DisableTtl` when it is on
  *   and no model names an attribute, or names another);
+ * - a table in a status that no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …):
+ *   `Unfixable` first, naming it (DynamoDB changes a table only when it is ACTIVE);
  * - what DynamoDB is changing already: an index `DELETING` is not on the table (a declared one is
  *   `Unfixable` until it is gone), and a time-to-live change while it is `ENABLING` or
  *   `DISABLING` is `Unfixable`: DynamoDB refuses both requests then, so plan again later.
@@ -274,6 +277,9 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
     return { table: shape.table, steps, undeclared: [] }
   }
   const t = info.value
+  // ARCHIVED and the like: no step can be applied until the table is ACTIVE again (syncTable refuses it as TableNotActive)
+  const stuck = stuckWhy(t)
+  if (stuck !== undefined) head.unshift(unfixable(stuck))
   if (!sameKey(t.hashKey, shape.hashKey) || !sameKey(t.rangeKey, shape.rangeKey)) {
     head.push(unfixable(`key schema: the table has ${showKeys(t)}, the models want ${showKeys(shape)}; a key schema change needs a new table`))
   }

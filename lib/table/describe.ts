@@ -108,6 +108,15 @@ export const inTransition = (info: TableInfo): boolean =>
   changing.has(info.status) ||
   (info.status === 'ACTIVE' && Object.values(info.indexes).every((ix) => ix.status === 'ACTIVE' || changing.has(ix.status)) && !isActive(info))
 
+/**
+ * Why the table cannot be changed now nor waited for, when it is in a status that no wait ends
+ * (neither `isActive` nor `inTransition`: ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …):
+ * `table <name> is <status>: …`, what `syncTable`'s `TableNotActive` and `Table.diff`'s
+ * `Unfixable` step say; else `undefined`.
+ */
+export const stuckWhy = (info: TableInfo): string | undefined =>
+  isActive(info) || inTransition(info) ? undefined : `table ${info.name} is ${seen(info)}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE`
+
 /** The table's status, with each index that is not ACTIVE or is backfilling: `ACTIVE, index byN CREATING`. */
 export const seen = (info: TableInfo): string =>
   [

@@ -139,4 +139,18 @@ for (const status of ['ARCHIVED', 'ARCHIVING', 'INACCESSIBLE_ENCRYPTION_CREDENTI
   })
 }
 
+// planTable says what syncTable says: the plan holds the status as an Unfixable step (syncTable refuses a plan that has one)
+for (const status of ['ARCHIVED', 'ARCHIVING', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS'] as const) {
+  test(`planTable of a table ${status}: a plan whose first step is Unfixable, naming the status as syncTable's TableNotActive does; one describe, no wait`, async () => {
+    const s = scripted([status])
+    const plan = await Dynamo.planTable(User)(s.env)()
+    assert.ok(E.isRight(plan), JSON.stringify(plan))
+    const synced = await Dynamo.syncTable(User)(scripted([status]).env)()
+    const why = E.isLeft(synced) && synced.left._tag === 'AwsError' ? synced.left.message : 'syncTable was no TableNotActive'
+    assert.equal(E.isRight(plan) ? plan.right.steps[0] : undefined, { _tag: 'Unfixable', reason: why })
+    assert.match(why, `table users is ${status}`)
+    assert.is(s.describes(), 1)
+  })
+}
+
 test.run()
