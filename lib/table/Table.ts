@@ -20,7 +20,7 @@ import type { Step, TablePlan } from './TablePlan.js'
 import { showKeys, showProjection } from './show.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { attributesOf, indexKeyOf } from './indexKey.js'
-import { stuckWhy } from './describe.js'
+import { stuckWhy, ttlBlocked } from './describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -261,7 +261,8 @@ const infoWhy = (info: unknown): string | undefined => {
  *   `Unfixable` first, naming it (DynamoDB changes a table only when it is ACTIVE);
  * - what DynamoDB is changing already: an index `DELETING` is not on the table (a declared one is
  *   `Unfixable` until it is gone), and a time-to-live change while it is `ENABLING` or
- *   `DISABLING` is `Unfixable`: DynamoDB refuses both requests then, so plan again later.
+ *   `DISABLING` is `Unfixable`: DynamoDB refuses both requests then, so plan again later
+ *   (`syncTable` waits for both to end before it plans).
  */
 export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
   const list: ReadonlyArray<TableModel> = Array.isArray(models) ? models : [models as TableModel]
@@ -351,7 +352,7 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   if (on && t.ttl.attribute !== shape.ttl) ttl.push({ _tag: 'DisableTtl', attribute: t.ttl.attribute ?? '' })
   if (shape.ttl !== undefined && !(on && t.ttl.attribute === shape.ttl)) ttl.push({ _tag: 'EnableTtl', attribute: shape.ttl })
   // DynamoDB refuses an UpdateTimeToLive while the last one is still under way
-  if (ttl.length > 0 && (t.ttl.status === 'ENABLING' || t.ttl.status === 'DISABLING')) {
+  if (ttlBlocked(t.ttl, shape.ttl)) {
     ttl.splice(0, ttl.length, unfixable(`time to live: ${t.ttl.status} on ${t.ttl.attribute ?? '?'}; DynamoDB takes no change to it until that ends (up to an hour): plan again later`))
   }
   return { table: shape.table, steps: [...head, ...deletes, ...billing, ...creates, ...ttl], undeclared }

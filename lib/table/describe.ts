@@ -117,6 +117,18 @@ export const inTransition = (info: TableInfo): boolean =>
 export const stuckWhy = (info: TableInfo): string | undefined =>
   isActive(info) || inTransition(info) ? undefined : `table ${info.name} is ${seen(info)}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE`
 
+/**
+ * Whether the time to live is in a change (`ENABLING`, `DISABLING`) that ends elsewhere than
+ * the models want it (`want`: the attribute they name, `undefined` for none): DynamoDB takes
+ * no `UpdateTimeToLive` until that change ends, so `Table.diff` plans it `Unfixable` and
+ * `syncTable` waits for its end. ENABLING on `want` ends as wanted: nothing to wait for.
+ */
+export const ttlBlocked = (ttl: TtlInfo, want: string | undefined): boolean =>
+  ttl.status === 'ENABLING' ? ttl.attribute !== want : ttl.status === 'DISABLING' && want !== undefined
+
+/** The time to live as `seen` shows it after the table: `time to live DISABLING on expiresAt`. */
+export const seenTtl = (ttl: TtlInfo): string => `time to live ${ttl.status}${ttl.attribute === undefined ? '' : ` on ${ttl.attribute}`}`
+
 /** The table's status, with each index that is not ACTIVE or is backfilling: `ACTIVE, index byN CREATING`. */
 export const seen = (info: TableInfo): string =>
   [
