@@ -112,6 +112,28 @@ const cli = (endpoint: string, args: ReadonlyArray<string>, options: { readonly 
 
 const earlier = '{"Item":{"pk":{"S":"old-1"}}}\n{"Item":{"pk":{"S":"old-2"}}}\n{"Item":{"pk":{"S":"old-3"}}}\n'
 
+/**
+ * A dump over an earlier dump (`out`, in a directory of its own made with `prefix`), stopped by
+ * `signal` once its first page is the CLI's to write, while it waits for the second Scan: the
+ * directory, the file, and how the run ended.
+ */
+const stoppedHalfway = async (prefix: string, signal: NodeJS.Signals): Promise<{ readonly at: string; readonly out: string; readonly r: Ran }> => {
+  const at = mkdtempSync(path.join(dir, prefix))
+  const out = path.join(at, 'things.jsonl')
+  writeFileSync(out, earlier)
+  const hung = await standIn('never')
+  try {
+    let child: ChildProcess | undefined
+    const ran = cli(hung.url, ['dump', 'things', '--out', out], { started: (c) => (child = c) })
+    const waited = await Promise.race([hung.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
+    assert.ok(waited, 'the second Scan came')
+    child?.kill(signal)
+    return { at, out, r: await ran }
+  } finally {
+    await hung.close()
+  }
+}
+
 test('a dump over an earlier dump that fails halfway (an answer it cannot read): exit 1, the earlier dump as it was, no other file left', async () => {
   const at = mkdtempSync(path.join(dir, 'fails-'))
   const out = path.join(at, 'things.jsonl')
@@ -129,23 +151,10 @@ test('a dump over an earlier dump that fails halfway (an answer it cannot read):
 })
 
 test('a dump over an earlier dump killed (SIGKILL) halfway: the earlier dump as it was; run again, it is replaced whole and nothing else is left', async () => {
-  const at = mkdtempSync(path.join(dir, 'killed-'))
-  const out = path.join(at, 'things.jsonl')
-  writeFileSync(out, earlier)
-  const hung = await standIn('never')
-  try {
-    let child: ChildProcess | undefined
-    const ran = cli(hung.url, ['dump', 'things', '--out', out], { started: (c) => (child = c) })
-    // killed once its first page is the CLI's to write, while it waits for the second
-    const waited = await Promise.race([hung.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
-    assert.ok(waited, 'the second Scan came')
-    child?.kill('SIGKILL')
-    const r = await ran
-    assert.is(r.signal, 'SIGKILL')
-    assert.is(readFileSync(out, 'utf8'), earlier)
-  } finally {
-    await hung.close()
-  }
+  // killed once its first page is the CLI's to write, while it waits for the second
+  const { at, out, r: killed } = await stoppedHalfway('killed-', 'SIGKILL')
+  assert.is(killed.signal, 'SIGKILL')
+  assert.is(readFileSync(out, 'utf8'), earlier)
   const s = await standIn('ends')
   try {
     const r = await cli(s.url, ['dump', 'things', '--out', out])
@@ -200,23 +209,10 @@ const dumped = '{"Item":{"pk":{"S":"new-1"}}}\n{"Item":{"pk":{"S":"new-2"}}}\n'
 
 test('a dump over an earlier dump stopped by SIGINT (Ctrl-C) or SIGTERM halfway: ended by that signal, the earlier dump as it was, no FILE.partial left', async () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    const at = mkdtempSync(path.join(dir, 'interrupted-'))
-    const out = path.join(at, 'things.jsonl')
-    writeFileSync(out, earlier)
-    const hung = await standIn('never')
-    try {
-      let child: ChildProcess | undefined
-      const ran = cli(hung.url, ['dump', 'things', '--out', out], { started: (c) => (child = c) })
-      const waited = await Promise.race([hung.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
-      assert.ok(waited, 'the second Scan came')
-      child?.kill(signal)
-      const r = await ran
-      assert.is(r.signal, signal, `${signal}: ${r.code} ${r.stderr}`)
-      assert.is(readFileSync(out, 'utf8'), earlier, signal)
-      assert.equal(readdirSync(at), ['things.jsonl'], signal)
-    } finally {
-      await hung.close()
-    }
+    const { at, out, r } = await stoppedHalfway('interrupted-', signal)
+    assert.is(r.signal, signal, `${signal}: ${r.code} ${r.stderr}`)
+    assert.is(readFileSync(out, 'utf8'), earlier, signal)
+    assert.equal(readdirSync(at), ['things.jsonl'], signal)
   }
 })
 
