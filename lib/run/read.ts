@@ -488,12 +488,16 @@ const prepareAfresh = (
       open.delete(seg)
     },
     expected() {
+      if (expected !== undefined) return expected
+      // pacing (the ReturnConsumedCapacity it asks for) is how fast the read goes, not what it reads: a cursor's identity is the unpaced read's
+      const unpaced = o.readUnitsPerSecond === undefined ? made : Pages.make(m, table, p, { ...base, consumedCapacity: false, ...(segment === undefined ? {} : { segment }) })
+      const own = E.isRight(unpaced) ? unpaced.right.identity() : first.identity()
       // segment 0's identity holds everything the others' do but their number, which is their place in the positions
-      return (expected ??=
+      return (expected =
         total === undefined
-          ? { identity: first.identity(), keyNames: first.keyNames, segments: 1 }
+          ? { identity: own, keyNames: first.keyNames, segments: 1 }
           : {
-              identity: `${first.identity()}\nsegments`,
+              identity: `${own}\nsegments`,
               keyNames: first.keyNames,
               segments: total,
               // what builds before 34f90eb tagged a split read's cursors with: every segment's identity, joined

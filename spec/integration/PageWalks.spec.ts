@@ -674,6 +674,30 @@ test(`a parallel scan covers every item once: getMany, a walk of page by cursor 
   )
 })
 
+test('pacing is how fast a read goes, not what it reads: a cursor of a paced read (readUnitsPerSecond) goes on in the same read unpaced, and back, and with the Env asking for consumed capacity', async () => {
+  const c = await table()
+  const r: Read = { kind: 'byG', part: 1, range: undefined, kEq: undefined, filter: 'xExists', fv: 1, descending: true, select: ['s'] }
+  const want = (await rawAll(c.f.client, rawInput(r, c.f.table(Row)))).map(rawKey)
+  const asking = Env.make({ client: c.f.client, tablePrefix: c.f.prefix, consumedCapacity: true })
+  const paced = { readUnitsPerSecond: 10_000 }
+  for (const [what, first, second] of [
+    ['paced, then unpaced', paced, {}],
+    ['unpaced, then paced', {}, paced],
+  ] as const) {
+    for (const env of [c.env, asking]) {
+      const p = await ok(c.env, Dynamo.page(Row, conditionOf(r), { ...optionsOf(r), ...first, pageSize: 3 } as never))
+      assert.ok(p.cursor._tag === 'Some')
+      const next = await Dynamo.page(Row, conditionOf(r), { ...optionsOf(r), ...second, pageSize: 4, cursor: (p.cursor as { value: string }).value } as never)(env)()
+      assert.ok(E.isRight(next), `${what}: ${E.isLeft(next) ? DE.show(next.left) : ''}`)
+      assert.equal(keysOf([...p.items, ...(next as E.Right<Dynamo.Page<Record<string, unknown>>>).right.items] as ReadonlyArray<Record<string, unknown>>), want.slice(0, 7), what)
+    }
+  }
+  // a paced segmented read too
+  const scan = C.gt(a.s, 2)
+  const split = await ok(c.env, Dynamo.page(Row, scan, { pageSize: 3, segments: 2, ...paced }))
+  assert.ok(E.isRight(await Dynamo.page(Row, scan, { pageSize: 3, segments: 2, cursor: (split.cursor as { value: string }).value })(c.env)()), 'segments 2, paced then unpaced')
+})
+
 // -------------------------------------------------------------------------------------
 // items changing between pages
 // -------------------------------------------------------------------------------------
