@@ -222,6 +222,25 @@ test("a cursor of an order read is refused on the invoice read of the same statu
   }
 })
 
+test('count through the keys-only sparse index byShipped (it projects the entity and key fields only): the shipped orders a condition selects, as in memory', async () => {
+  const f = await table()
+  const shipped = orders.slice(0, 12).map((o, i) => ({ ...o, orderId: `s${String(i).padStart(2, '0')}`, shippedAt: new Date(Date.UTC(2024, 2, 1 + (i % 4))) }))
+  assert.is((await ok(f.env, Dynamo.saveMany(Order, shipped))).failCount, 0)
+  const o = Order.attrs
+  for (const customerId of customers) {
+    for (const day of [1, 2, 3]) {
+      const since = new Date(Date.UTC(2024, 2, day))
+      const c = C.and(C.eq(o.customerId, customerId), C.gte(o.shippedAt, since))
+      const want = shipped.filter((x) => x.customerId === customerId && x.shippedAt >= since).length
+      assert.is(await ok(f.env, Dynamo.count(Order, c, { index: 'byShipped' })), want, `${customerId} since ${since.toISOString()}`)
+      assert.is(await ok(f.env, Dynamo.count(Order, c)), want, `${customerId} since ${since.toISOString()}, planned`)
+    }
+  }
+  await ok(f.env, Dynamo.deleteMany(Order, C.and(C.eq(o.customerId, 'c0'), C.exists(o.shippedAt))))
+  assert.is(await ok(f.env, Dynamo.count(Order, C.and(C.eq(o.customerId, 'c0'), C.exists(o.shippedAt)))), 0)
+  await ok(f.env, Dynamo.deleteMany(Order, C.exists(o.shippedAt)))
+})
+
 const collectionRuns = Number(process.env['ENTITY_COLLECTION_RUNS'] ?? 30)
 
 test(`collection of a partition at any pageSize, in both orders: each model's items in key order, the foreign item skipped (${collectionRuns} reads)`, async () => {
