@@ -525,9 +525,8 @@ export const deleteMany = <Mo extends AnyModel>(
       if (E.isLeft(sels)) return sels
       targets = sels.right.map((s) => ({ key: s.key, check: s.check }))
     } else {
-      // the items found are filtered by their ttl: an index read must project it; of them only
-      // the keys are used, which every index holds (no field is asked)
-      const plan = Plan.make(m, strategy, m.ttl === undefined ? { fields: [] } : { fields: [], tests: [m.ttl] })
+      // the items found are filtered by their ttl: an index read must project it
+      const plan = Plan.make(m, strategy, m.ttl === undefined ? undefined : { tests: [m.ttl] })
       if (E.isLeft(plan)) return plan
       const p = plan.right
       if (p._tag === 'BatchGetItem' && p.filter === undefined && p.keys.every((k) => k.check === undefined)) {
