@@ -316,10 +316,12 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
   let count = 0
   for (let i = 1; i < u.length; i += 3) {
     const n: unknown = u[i]
-    if (typeof n !== 'string' || !names.includes(n) || Object.hasOwn(key, n)) return `the key attribute ${String(n)} is not a key attribute of this read (${names.join(', ')}), or is given twice`
+    // the read's own name, not the text's copy of it, names the attribute (a new string as a property name is looked up in V8's string table first)
+    const name = typeof n === 'string' ? names[names.indexOf(n)] : undefined
+    if (name === undefined || Object.hasOwn(key, name)) return `the key attribute ${String(n)} is not a key attribute of this read (${names.join(', ')}), or is given twice`
     const av = avFromJson(u[i + 1], u[i + 2])
-    if (av === undefined) return `the key attribute ${n} is not a string, number or binary value`
-    key[n] = av
+    if (av === undefined) return `the key attribute ${name} is not a string, number or binary value`
+    key[name] = av
     count++
   }
   if (count !== names.length) return `a key of ${Object.keys(key).join(', ')} is not a key of this read (${names.join(', ')})`
