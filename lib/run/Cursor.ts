@@ -104,16 +104,13 @@ export const checkKey = (key: Uint8Array): E.Either<DE.DynamoError, Uint8Array> 
 const sha256: (bytes: Uint8Array) => string =
   typeof crypto.hash === 'function' ? (b) => crypto.hash('sha256', b, 'base64url') : (b) => createHash('sha256').update(b).digest('base64url')
 
-/** The spaces after a payload of `n` bytes that make `version ‖ payload` a whole number of 3-byte groups. */
-const padding = (n: number): string => (n % 3 === 0 ? '  ' : n % 3 === 1 ? ' ' : '')
-
 /** What the tag covers besides the payload: the version and the query, its length first. */
 const headOf = (version: number, identity: string): string => `dynamongo cursor ${version}\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
 
 /**
  * The last identity's plain head as UTF-8 bytes, followed by room for a payload: a page reads
  * a cursor and makes the next one of the same read, and the tag is computed over head ‖ payload
- * in place (the head not encoded again for every cursor).
+ * in place (the head not encoded again for every cursor, the payload's bytes copied as they are).
  */
 let headIdentity: string | undefined
 let headLength = 0
@@ -127,8 +124,8 @@ const room = (from: Buffer, keep: number, n: number): Buffer => {
   return b
 }
 
-/** The plain tag of a payload of the read `identity`: the SHA-256 of head ‖ payload. */
-const plainTag = (identity: string, payload: string): string => {
+/** The plain tag of a payload (`bytes` from `start` to `end`) of the read `identity`: the SHA-256 of head ‖ payload. */
+const plainTag = (identity: string, bytes: Buffer, start: number, end: number): string => {
   if (identity !== headIdentity) {
     const head = headOf(plain, identity)
     headLength = Buffer.byteLength(head, 'utf8')
@@ -136,10 +133,9 @@ const plainTag = (identity: string, payload: string): string => {
     headBytes.write(head, 0, 'utf8')
     headIdentity = identity
   }
-  // (a UTF-16 code unit is at most 3 UTF-8 bytes)
-  headBytes = room(headBytes, headLength, headLength + 3 * payload.length)
-  const n = headBytes.write(payload, headLength, 'utf8')
-  return sha256(headBytes.subarray(0, headLength + n))
+  headBytes = room(headBytes, headLength, headLength + end - start)
+  bytes.copy(headBytes, headLength, start, end)
+  return sha256(headBytes.subarray(0, headLength + end - start))
 }
 
 /** version ‖ payload of a plain cursor, the payload written after the version's byte. */
@@ -370,12 +366,12 @@ const made = (cursor: string, identity: string, key: Uint8Array | undefined, jso
 export const encode = (positions: Positions, identity: string, key: Uint8Array | undefined): E.Either<DE.DynamoError, string> => {
   const json = payloadOf(positions)
   if (key === undefined) {
-    // base64url(version ‖ payload) ends on a 3-byte group, so base64url(tag) follows it as it is
+    // version ‖ payload, padded with spaces to whole 3-byte groups: base64url(tag) follows its base64url text as it is
+    // (a UTF-16 code unit is at most 3 UTF-8 bytes)
     bodyBytes = room(bodyBytes, 1, 3 + 3 * json.length)
-    const n = bodyBytes.write(json, 1, 'utf8')
-    const payload = json + padding(n)
-    const end = 1 + n + bodyBytes.write(payload.slice(json.length), 1 + n, 'latin1')
-    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, payload), identity, undefined, payload)
+    let end = 1 + bodyBytes.write(json, 1, 'utf8')
+    while (end % 3 !== 0) bodyBytes[end++] = SPACE
+    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, bodyBytes, 1, end), identity, undefined, json)
   }
   const keys = keysOf(key)
   if (E.isLeft(keys)) return keys
@@ -439,10 +435,10 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
     // version ‖ payload in whole 3-byte groups: the last characters are the tag's base64url text
     if (end % 3 !== 0) return refused(altered)
     json = bytes.toString('utf8', 1, end)
-    // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8), so the checksum of the text is that of the bytes
+    // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8): bytes that are not UTF-8 were not written by encode
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (plainTag(expected.identity, json) !== cursor.slice(-tagChars)) return refused(altered)
+    if (plainTag(expected.identity, bytes, 1, end) !== cursor.slice(-tagChars)) return refused(altered)
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')
