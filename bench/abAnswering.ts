@@ -44,7 +44,8 @@ const ids = only === undefined ? list.split(',') : [only]
 const runs: Array<() => Promise<number>> = []
 for (const id of ids) {
   const [file, name = 'contender'] = id.includes(':') ? id.split(':') : [`${id}.js`]
-  const contender = ((await import(`./${file}`)) as Record<string, Contender>)[name as string]
+  // a path computed at run time (as child.ts's): the module bundled alone still loads its contenders
+  const contender = ((await import(new URL(file as string, import.meta.url).href)) as Record<string, Contender>)[name as string]
   if (contender === undefined) throw new Error(`bench/${file} exports no ${name}`)
   const factory = contender.e2e[workload as E2eWorkload]
   if (factory === undefined) throw new Error(`${id} has no ${workload}`)
