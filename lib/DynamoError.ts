@@ -123,7 +123,7 @@ export interface AwsErrorCause {
  * - `TimeoutError`: no answer within `timeoutMs`, or a table (and its indexes) not ACTIVE
  *   within `waitTimeoutMs`; retryable.
  * - `AbortError`: the operation's `signal` aborted it.
- * - `TableNotActive`: `createTable` or `syncTable` on a table in a status no wait ends
+ * - `TableNotActive`: `syncTable` on a table in a status no wait ends
  *   (ARCHIVED, ARCHIVING, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …), named in the message; not
  *   retryable (`planTable` shows it as an `Unfixable` step).
  * - `InvalidAnswer`: an answer that parses but holds what DynamoDB never gives.

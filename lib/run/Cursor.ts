@@ -51,7 +51,7 @@ export interface Expected {
   readonly segments: number
   /**
    * The identity earlier builds tagged this read's cursors with, where it differs (a split read:
-   * every segment's identity joined by newlines, until 34f90eb), or `undefined`. Read only to
+   * every segment's identity joined by newlines), or `undefined`. Read only to
    * say why a cursor whose tag is wrong is refused: one of an earlier build is not "altered".
    */
   readonly earlier?: () => string | undefined

@@ -493,7 +493,7 @@ const prepareAfresh = (
               identity: `${first.identity()}\nsegments`,
               keyNames: first.keyNames,
               segments: total,
-              // what builds before 34f90eb tagged a split read's cursors with: every segment's identity, joined
+              // what earlier builds tagged a split read's cursors with: every segment's identity, joined
               earlier: () => earlierIdentity(first, total, (index) => Pages.make(m, table, p, { ...base, segment: { index, total } })),
             })
     },
@@ -509,7 +509,7 @@ const none: O.Option<never> = { _tag: 'None' }
 /** The last `earlierIdentity` built, by segment 0's identity (which fixes every other segment's): a refused cursor costs one per segment once a read, not once a call. */
 let earlierKept: { readonly first: string; readonly identity: string | undefined } | undefined
 
-/** Every segment's identity joined by newlines (what a split read's cursors were tagged with before 34f90eb), or `undefined` where a segment's stream cannot be made. */
+/** Every segment's identity joined by newlines (what earlier builds tagged a split read's cursors with), or `undefined` where a segment's stream cannot be made. */
 const earlierIdentity = (first: Pages.Stream, total: number, streamOf: (index: number) => E.Either<DE.DynamoError, Pages.Stream>): string | undefined => {
   if (earlierKept?.first === first.identity()) return earlierKept.identity
   const identities = [first.identity()]
