@@ -1,10 +1,9 @@
 /**
  * `count` asks DynamoDB for counts (`Select: 'COUNT'`, DESIGN §5.1): no item is transferred, so
  * no field is asked of the index read. An index that projects only its keys (or a list) counts
- * as well as one that projects everything, as long as it holds what the condition tests. (The
- * adversarial pass found `count(Row, eq(g), { index: 'byO' })` through a keys-only index
- * refused with "does not project every field the read asks for": the counterexample of
- * PageWalks.spec's count property, shrunk.) What a filter tests must still be projected, and
+ * as well as one that projects everything, as long as it holds what the condition tests
+ * (`count(Row, eq(g), { index: 'byO' })` through a keys-only index is PageWalks.spec's count
+ * property's counterexample, shrunk). What a filter tests must still be projected, and
  * reads of items still need every field they return.
  */
 import { test } from 'uvu'

@@ -3,8 +3,7 @@
  * ignored"). A key list (a `BatchGetItem` plan: a list of keys, `isIn` on the hash key,
  * `keysIn`) gives its items in the keys' order, which `descending` cannot set either: every
  * read (`getMany`, `page`, `pages`, `reduce`) refuses it with an `ExpressionError` before any
- * request, as it does on a Scan. (The adversarial pass found it silently ignored: items came
- * in request order.) A `GetItem` plan gives at most one item, whose order is both, and takes it.
+ * request, as it does on a Scan. A `GetItem` plan gives at most one item, whose order is both, and takes it.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
