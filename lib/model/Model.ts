@@ -272,9 +272,8 @@ export type OptionalOn<I, L extends keyof I> = [L] extends [never] ? I : Omit<I,
 
 /**
  * Whether a model has a version field (its saves then take no `overwrite`): a literal name of
- * a field, `undefined` aside. A model made inline in a call (`saveOne(Model.make({ … }), item)`)
- * has `'version' | undefined` there (the call's contextual type widens it); a model of unknown
- * type has `string`, and is not known to be versioned.
+ * a field, `undefined` aside. A model of unknown type has `string`, and is not known to be
+ * versioned.
  */
 export type IsVersioned<M> = M extends { readonly version: infer V }
   ? [Exclude<V, undefined>] extends [never]
@@ -498,16 +497,22 @@ export const make = <
   TS extends Timestamps<DateName<I>> | undefined = undefined,
 >(
   o: MakeOptions<I, O, H, R> & { readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS } & EntityCheck<H, R, X>,
-): Made<
-  I,
-  O,
-  AttributeOf<H> & string,
-  AttributeOf<R> & (string | undefined),
-  StoredIndexes<X>,
-  HashFieldsOfKey<H>,
-  RangeFieldsOfKey<R>,
-  (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
-  V
+  // NoInfer: a model made inline in a call (`collection({ orders: Model.make(…) }, …)`,
+  // `getOne(Model.make(…), …)`) takes its types from its options alone, not from the call's
+  // parameter type (a `Model<any, …>`), which made its hash key every key field, its range key
+  // `any`, its indexes any name and its version a misuse
+): NoInfer<
+  Made<
+    I,
+    O,
+    AttributeOf<H> & string,
+    AttributeOf<R> & (string | undefined),
+    StoredIndexes<X>,
+    HashFieldsOfKey<H>,
+    RangeFieldsOfKey<R>,
+    (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
+    V
+  >
 > => {
   if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
     throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
