@@ -91,6 +91,19 @@ export type KeySpec = string | ComposedKey
  */
 export type MultiKey<N extends string = string> = readonly [N] | readonly [N, N] | readonly [N, N, N] | readonly [N, N, N, N]
 
+/**
+ * The parameter type of a multi-attribute key `K` (a list) on the `Side` of an index: 1 to 4
+ * fields, as DynamoDB takes them (`INDEX_KEY_ATTRIBUTES`), or a misuse that says so. Any other
+ * key passes.
+ */
+export type MultiKeyCheck<K, Side extends 'hash' | 'range'> = K extends ReadonlyArray<string>
+  ? K['length'] extends 1 | 2 | 3 | 4
+    ? unknown
+    : [Side, K['length']] extends ['range', 0]
+      ? A.Misuse<'a multi-attribute key lists 1 to 4 fields a side: leave rangeKey out for none'>
+      : A.Misuse<'a multi-attribute key lists 1 to 4 fields a side (DynamoDB takes 4 partition and 4 sort key attributes at most)'>
+  : unknown
+
 /** How an index key is declared: a field, a composed key, or a multi-attribute key. */
 export type IndexKeyDeclaration = KeySpec | MultiKey
 
@@ -404,19 +417,19 @@ export const key = <const A extends string, const T extends string>(
  * (`{ hashKey: ['status'], rangeKey: ['createdAt', 'orderId'] }`; a list on both sides or none).
  */
 export const globalIndex = <
-  const H extends KeySpec | MultiKey,
-  const R extends (H extends MultiKey ? MultiKey : KeySpec) | undefined = undefined,
+  const H extends KeySpec | ReadonlyArray<string>,
+  const R extends (H extends ReadonlyArray<string> ? ReadonlyArray<string> : KeySpec) | undefined = undefined,
   const P extends Projection = 'all',
 >(o: {
-  readonly hashKey: H
-  readonly rangeKey?: R
+  readonly hashKey: H & MultiKeyCheck<H, 'hash'>
+  readonly rangeKey?: R & MultiKeyCheck<R, 'range'>
   readonly projection?: P
   readonly readUnits?: number
   readonly writeUnits?: number
-}): NoInfer<GlobalIndex<H, R, P>> => ({
+}): NoInfer<GlobalIndex<Extract<H, IndexKeyDeclaration>, Extract<R, IndexKeyDeclaration | undefined>, P>> => ({
   _tag: 'GlobalIndex',
-  hashKey: o.hashKey,
-  rangeKey: o.rangeKey as R,
+  hashKey: o.hashKey as Extract<H, IndexKeyDeclaration>,
+  rangeKey: o.rangeKey as Extract<R, IndexKeyDeclaration | undefined>,
   projection: o.projection ?? ('all' as P),
   ...(o.readUnits === undefined ? {} : { readUnits: o.readUnits }),
   ...(o.writeUnits === undefined ? {} : { writeUnits: o.writeUnits }),

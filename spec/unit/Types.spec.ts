@@ -70,6 +70,9 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     '{ const Names = Model.make({ table: "users", hashKey: "name", codec, defaults: { tags: () => [] } }); void Dynamo.collection({ users: User, names: Names }, { email: "a@b.c", name: "n" }) }',
     /the models of a collection share one table key: their hash key attributes differ/,
   ],
+  ['Model.globalIndex({ hashKey: ["name", "age", "nick", "born", "email"] })', /a multi-attribute key lists 1 to 4 fields a side/],
+  ['Model.globalIndex({ hashKey: ["name"], rangeKey: ["age", "nick", "born", "email", "created"] })', /a multi-attribute key lists 1 to 4 fields a side/],
+  ['Model.globalIndex({ hashKey: ["name"], rangeKey: [] })', /leave rangeKey out/],
 ]
 
 let program: ts.Program
