@@ -250,8 +250,8 @@ export type DateName<I> = {
   string
 
 /**
- * What `make` returns: a model with the type of its indexes (`X`), whose handles are tied to
- * it (`Condition<typeof User>` is a condition of `User`).
+ * What `make` returns: a model with the type of its indexes (`X`) and its table's name (`T`),
+ * whose handles are tied to it (`Condition<typeof User>` is a condition of `User`).
  */
 export interface Made<
   I,
@@ -263,9 +263,11 @@ export interface Made<
   RF extends ReadonlyArray<string> | undefined = RangeFieldsOf<R>,
   L extends string = never,
   V extends string | undefined = undefined,
+  T extends string = string,
 > extends Model<I, O, H, R, HF, RF> {
+  readonly table: T
   readonly indexes: X
-  readonly attrs: A.Children<I, Made<I, O, H, R, X, HF, RF, L, V>>
+  readonly attrs: A.Children<I, Made<I, O, H, R, X, HF, RF, L, V, T>>
   readonly version: V
   /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
   readonly optionalOnInput?: L
@@ -508,8 +510,9 @@ export const make = <
   D extends Defaults<I> = {},
   V extends VersionOption<I> | undefined = undefined,
   TS extends Timestamps<DateName<I>> | undefined = undefined,
+  T extends string = string,
 >(
-  o: MakeOptions<I, O, H, R> & { readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS } & EntityCheck<H, R, X>,
+  o: MakeOptions<I, O, H, R> & { readonly table: T; readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS } & EntityCheck<H, R, X>,
   // NoInfer: a model made inline in a call (`collection({ orders: Model.make(…) }, …)`,
   // `getOne(Model.make(…), …)`) takes its types from its options alone, not from the call's
   // parameter type (a `Model<any, …>`), which made its hash key every key field, its range key
@@ -524,7 +527,8 @@ export const make = <
     HashFieldsOfKey<H>,
     RangeFieldsOfKey<R>,
     (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
-    V
+    V,
+    T
   >
 > => {
   if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
@@ -704,7 +708,7 @@ export const make = <
     fields,
     ttl,
     ...(lifecycle as Exclude<typeof lifecycle, string>),
-  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V>
+  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T>
 }
 
 // -------------------------------------------------------------------------------------

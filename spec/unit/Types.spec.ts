@@ -70,6 +70,11 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     '{ const Names = Model.make({ table: "users", hashKey: "name", codec, defaults: { tags: () => [] } }); void Dynamo.collection({ users: User, names: Names }, { email: "a@b.c", name: "n" }) }',
     /the models of a collection share one table key: their hash key attributes differ/,
   ],
+  ['Dynamo.collection({}, {})', /a collection lists at least one model/],
+  [
+    '{ const Others = Model.make({ table: "others", hashKey: "email", codec }); void Dynamo.collection({ users: User, others: Others }, { email: "a@b.c" }) }',
+    /the models of a collection share one table: their tables differ/,
+  ],
   ['Model.globalIndex({ hashKey: ["name", "age", "nick", "born", "email"] })', /a multi-attribute key lists 1 to 4 fields a side/],
   ['Model.globalIndex({ hashKey: ["name"], rangeKey: ["age", "nick", "born", "email", "created"] })', /a multi-attribute key lists 1 to 4 fields a side/],
   ['Model.globalIndex({ hashKey: ["name"], rangeKey: [] })', /leave rangeKey out/],
