@@ -56,6 +56,12 @@ type AttributeMap = Pages.AttributeMap
 /** The names of a model's fields. */
 export type FieldName<Mo> = keyof M.TypeOf<Mo> & string
 
+/**
+ * What `select` takes: a list of the model's fields `K`, at least one (no field is no
+ * projection: a misuse that says so).
+ */
+export type Select<K> = [K] extends [never] ? readonly [] & A.Misuse<'select lists at least one field (the key fields come with every projection: select one of them for the keys alone)'> : ReadonlyArray<K>
+
 /** What a read gives for each item: the model's item, or with `select` the part asked for. */
 export type Read<Mo, K> = [K] extends [never] ? M.TypeOf<Mo> : M.Projected<Mo, K>
 
@@ -64,7 +70,7 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   /** `ConsistentRead` on every request of every plan; never through a global index. */
   readonly consistentRead?: boolean
   /** Only these fields (and the key fields) come back, decoded by that part of the codec. */
-  readonly select?: ReadonlyArray<K>
+  readonly select?: Select<K>
   /** Read through this declared index (a misuse that says so on a model that declares none). */
   readonly index?: [M.IndexName<Mo>] extends [never] ? string & A.Misuse<'this model declares no index to read through'> : M.IndexName<Mo>
   /** Descending range-key order (a Query); an `ExpressionError` on a Scan. */
@@ -154,7 +160,7 @@ export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Eit
 /** The options of `getOne`. */
 export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
   readonly consistentRead?: boolean
-  readonly select?: ReadonlyArray<K>
+  readonly select?: Select<K>
   /** On a model with `ttl`: give the item even when its time has passed (by default that is `NotFound`). */
   readonly includeExpired?: boolean
   readonly signal?: AbortSignal
@@ -208,21 +214,32 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
   if (o.readUnitsPerSecond !== undefined && !(typeof o.readUnitsPerSecond === 'number' && Number.isFinite(o.readUnitsPerSecond) && o.readUnitsPerSecond > 0)) {
     return invalid('readUnitsPerSecond', `must be a number > 0, got ${String(o.readUnitsPerSecond)}`)
   }
-  const given = o.select
-  let select: ReadonlyArray<string> | undefined
-  if (given !== undefined) {
-    if (!Array.isArray(given)) return invalid('select', 'must be a list of field names')
-    const copy: ReadonlyArray<unknown> = Array.from(given as ReadonlyArray<unknown>)
-    for (const n of copy) {
-      if (typeof n !== 'string' || !Object.prototype.hasOwnProperty.call(m.fields, n)) return invalid('select', `${String(n)} is not a field of ${m.table}`)
-    }
-    select = copy as ReadonlyArray<string>
-  }
+  const select = checkSelect(m, o.select)
+  if (E.isLeft(select)) return select
   if (o.index !== undefined && typeof o.index !== 'string') return invalid('index', 'must be the name of a declared index')
   const signal = signalWhy(o.signal)
   if (signal !== undefined) return E.left(signal)
   if (o.cursor !== undefined && typeof o.cursor !== 'string') return invalid('cursor', 'must be a string')
-  return E.right(select === undefined ? o : { ...o, select })
+  return E.right(select.right === undefined ? o : { ...o, select: select.right })
+}
+
+const noSelect: E.Either<never, undefined> = E.right(undefined)
+
+/**
+ * A read's `select`, checked (`explain` reads it so too): a list of 1 or more of the model's
+ * fields, copied once (a list that answers differently each time, a Proxy, is read as one
+ * list). No field is no projection: the key fields come with every one, and a read of the
+ * keys alone selects one of them.
+ */
+export const checkSelect = (m: AnyModel, given: unknown): E.Either<DE.DynamoError, ReadonlyArray<string> | undefined> => {
+  if (given === undefined) return noSelect
+  if (!Array.isArray(given)) return invalid('select', 'must be a list of field names')
+  const copy: ReadonlyArray<unknown> = Array.from(given as ReadonlyArray<unknown>)
+  if (copy.length === 0) return invalid('select', `select lists at least one field of ${m.table} (the key fields come with every projection: select one of them for the keys alone)`)
+  for (const n of copy) {
+    if (typeof n !== 'string' || !Object.prototype.hasOwnProperty.call(m.fields, n)) return invalid('select', `${String(n)} is not a field of ${m.table}`)
+  }
+  return E.right(copy as ReadonlyArray<string>)
 }
 
 // -------------------------------------------------------------------------------------

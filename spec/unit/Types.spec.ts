@@ -71,6 +71,7 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     /the models of a collection share one table key: their hash key attributes differ/,
   ],
   ['Dynamo.collection({}, {})', /a collection lists at least one model/],
+  ['Dynamo.getMany(User, C.exists(u.name), { select: [] })', /select lists at least one field/],
   [
     '{ const Others = Model.make({ table: "others", hashKey: "email", codec }); void Dynamo.collection({ users: User, others: Others }, { email: "a@b.c" }) }',
     /the models of a collection share one table: their tables differ/,

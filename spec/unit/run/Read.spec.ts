@@ -229,6 +229,26 @@ test('select: the asked fields and the key, decoded; the index key is read for t
   assert.ok(typed.length === 5)
 })
 
+test('select: [] is a ValidationError naming select, before any request, from every read that selects and from explain', async () => {
+  // no field asked for is no projection (the key fields come with every one): the types refuse it too
+  const none = [] as never
+  const runs: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
+    ['getMany', Dynamo.getMany(Row, query, { select: none })],
+    ['page', Dynamo.page(Row, query, { select: none })],
+    ['reduce', Dynamo.reduce(Row, query, 0, (n) => n, { select: none })],
+    ['getOne', Dynamo.getOne(Row, ['a', 1], { select: none })],
+  ]
+  for (const [name, run] of runs) {
+    const s = standIn(rows(5))
+    const got = await run(s.env)()
+    assert.ok(E.isLeft(got) && got.left._tag === 'ValidationError' && got.left.issues[0]?.path === 'select', `${name}: ${JSON.stringify(got)}`)
+    assert.match(JSON.stringify(got), /select lists at least one field/, name)
+    assert.is(s.sent.length, 0, name)
+  }
+  const plan = Dynamo.explain(Row, query, { select: none })
+  assert.ok(E.isLeft(plan) && plan.left._tag === 'ValidationError' && plan.left.issues[0]?.path === 'select', JSON.stringify(plan))
+})
+
 test('segments: one Scan per segment at once, merged; pages carry every segment\'s position; the concatenation is the table', async () => {
   const s = standIn(rows(40), { pageHolds: 3 })
   const pages = await allPages(s.env, scan, { pageSize: 7, segments: 4 })
