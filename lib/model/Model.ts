@@ -155,12 +155,23 @@ export type KeySpecOf<I> = KeyName<I> | ComposedKey<string, ReadonlyArray<KeyNam
 /** An index key of items `I`: a key field (optional ones too), or a key composed from such fields. */
 export type IndexKeySpec<I> = IndexKeyName<I> | ComposedKey<string, ReadonlyArray<IndexKeyName<I>>>
 
+/** The fields an index key as declared is made of: a composed key's template fields, a multi-attribute key's fields, or the field. */
+export type IndexKeyFields<K> = K extends ComposedKey<any, infer F> ? F[number] : K extends ReadonlyArray<infer F extends string> ? F : Extract<K, string>
+
+/**
+ * The fields `F` an index's keys are made of (`IndexKeyFields`), as `make` read them: a
+ * phantom, no value holds it (a composed key's template is in `Model.templates`).
+ */
+export interface IndexKeyFieldsOf<F extends string> {
+  readonly keyFieldNames?: F
+}
+
 /** An index as a model holds it: its keys are the stored attributes' names (a composed key's template is in `Model.templates`). */
 export type StoredIndex<X> =
   X extends GlobalIndex<infer H, infer R, infer P>
-    ? GlobalIndex<Extract<AttributeOf<H>, string | MultiKey>, Extract<AttributeOf<R>, string | MultiKey | undefined>, P>
+    ? GlobalIndex<Extract<AttributeOf<H>, string | MultiKey>, Extract<AttributeOf<R>, string | MultiKey | undefined>, P> & IndexKeyFieldsOf<IndexKeyFields<H> | IndexKeyFields<R>>
     : X extends LocalIndex<infer R, infer P>
-      ? LocalIndex<AttributeOf<R> & string, P>
+      ? LocalIndex<AttributeOf<R> & string, P> & IndexKeyFieldsOf<IndexKeyFields<R>>
       : X
 
 /** The indexes of a model as it holds them (`StoredIndex` of each). */
@@ -315,6 +326,25 @@ export type Projected<M, K> = M extends Model<infer I, any, any, any, any, any> 
 
 /** The names of a model's declared indexes. */
 export type IndexName<M> = M extends { readonly indexes: infer X } ? keyof X & string : never
+
+/**
+ * The fields a read through the index `N` of `M` gives (`string`: every field). A local index
+ * gives every field (DynamoDB fetches what it does not project from the table), and so does a
+ * global index projecting all; one projecting its keys gives the table's key fields and its
+ * own key fields (the fields of their templates too: a model's projection of keys holds them);
+ * one projecting a list gives those fields, and the key attributes that are fields.
+ */
+export type IndexGives<M, N> = M extends { readonly indexes: infer X } ? (N extends keyof X ? Gives<M, X[N]> : string) : string
+
+type Gives<M, Ix> = Ix extends { readonly _tag: 'GlobalIndex'; readonly projection: infer P }
+  ? 'all' extends P
+    ? string
+    : P extends 'keys'
+      ? KeyFieldName<M> | (Ix extends { readonly keyFieldNames?: infer F } ? Exclude<F, undefined> : never)
+      : P extends ReadonlyArray<infer F>
+        ? F | (M extends { readonly hashKey: infer H; readonly rangeKey: infer R } ? H | R : never) | IndexKeyFields<Ix extends { readonly hashKey: infer K } ? K : never> | IndexKeyFields<Ix extends { readonly rangeKey: infer K } ? K : never>
+        : string
+  : string
 
 /**
  * The `[hash, range]` tuple of a hash+range model's key (`never` for a hash-only model, and

@@ -346,7 +346,7 @@ export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = neve
     if (E.isLeft(o)) return o
     const select = Read.checkSelect(m, o.right.select)
     if (E.isLeft(select)) return select
-    return Plan.make(m, strategy, options === undefined ? undefined : { ...o.right, ...(select.right === undefined ? {} : { fields: select.right }) })
+    return Plan.make(m, strategy, options === undefined ? undefined : { ...o.right, ...(select.right === undefined ? {} : { fields: Read.projectedNames(m, select.right) }) })
   })
 
 /** No check: every item passes (one value, not a closure per call). */

@@ -62,6 +62,25 @@ export type FieldName<Mo> = keyof M.TypeOf<Mo> & string
  */
 export type Select<K> = [K] extends [never] ? readonly [] & A.Misuse<'select lists at least one field (the key fields come with every projection: select one of them for the keys alone)'> : ReadonlyArray<K>
 
+/** What `index` names: one of the model's indexes (a misuse that says so on a model that declares none). */
+export type IndexNameOption<Mo> = [M.IndexName<Mo>] extends [never] ? string & A.Misuse<'this model declares no index to read through'> : M.IndexName<Mo>
+
+/**
+ * What a read that asks for the fields `K` (`select`; none: every field) takes as `index`: an
+ * index that gives them and the key fields (`Model.IndexGives`), or a misuse that says why:
+ * DynamoDB gives from an index the attributes it projects, and the run refuses a read of more
+ * (`ExpressionError`) as it would decode a partial item against the whole codec.
+ */
+export type IndexOption<Mo, K> = [M.IndexName<Mo>] extends [never]
+  ? IndexNameOption<Mo>
+  : {
+      [N in M.IndexName<Mo>]: string extends M.IndexGives<Mo, N>
+        ? N
+        : [Exclude<[K] extends [never] ? FieldName<Mo> : K | M.KeyFieldName<Mo>, M.IndexGives<Mo, N>>] extends [never]
+          ? N
+          : N & ([K] extends [never] ? A.Misuse<`the index ${N} projects some fields only: a read through it selects them (select)`> : A.Misuse<`the index ${N} does not project every field selected (and the key fields)`>)
+    }[M.IndexName<Mo>]
+
 /** What a read gives for each item: the model's item, or with `select` the part asked for. */
 export type Read<Mo, K> = [K] extends [never] ? M.TypeOf<Mo> : M.Projected<Mo, K>
 
@@ -71,8 +90,8 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   readonly consistentRead?: boolean
   /** Only these fields (and the key fields) come back, decoded by that part of the codec. */
   readonly select?: Select<K>
-  /** Read through this declared index (a misuse that says so on a model that declares none). */
-  readonly index?: [M.IndexName<Mo>] extends [never] ? string & A.Misuse<'this model declares no index to read through'> : M.IndexName<Mo>
+  /** Read through this declared index, which must give what the read asks for (`IndexOption`). */
+  readonly index?: IndexOption<Mo, K>
   /** Descending range-key order (a Query); an `ExpressionError` on a Scan. */
   readonly descending?: boolean
   /** The most items returned in all (`getMany`, `pages`, `reduce`). */
@@ -155,6 +174,12 @@ export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Eit
   } catch (e) {
     return leftThrown(e)
   }
+}
+
+/** The options of `count`: those of a read that gives no item (no `select`, any index; no `limit`, no order). */
+export interface CountOptions<Mo> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index'> {
+  /** Read through this declared index, whatever it projects: a count gives no field. */
+  readonly index?: IndexNameOption<Mo>
 }
 
 /** The options of `getOne`. */
@@ -246,8 +271,8 @@ export const checkSelect = (m: AnyModel, given: unknown): E.Either<DE.DynamoErro
 // projections
 // -------------------------------------------------------------------------------------
 
-/** The fields a read with `select` gives: those asked for and the key fields, in the model's order. */
-const projectedNames = (m: AnyModel, select: ReadonlyArray<string>): ReadonlyArray<string> => {
+/** The fields a read with `select` gives: those asked for and the key fields, in the model's order (what it asks an index to project; `explain` too). */
+export const projectedNames = (m: AnyModel, select: ReadonlyArray<string>): ReadonlyArray<string> => {
   const keys = Computed.keyFieldNames(m)
   return Object.keys(m.fields).filter((n) => keys.includes(n) || select.includes(n))
 }
@@ -456,7 +481,8 @@ const prepareAfresh = (
   const plan = Plan.make(m, strategy, {
     ...(o.index === undefined ? {} : { index: o.index as string }),
     ...(o.consistentRead === true ? { consistentRead: true } : {}),
-    ...(select === undefined ? {} : { fields: projectedNames(m, select) }),
+    // a count reads no field: any index may count what its key condition and filter hold
+    ...(count ? { fields: [] } : select === undefined ? {} : { fields: projectedNames(m, select) }),
     // expired items are filtered out by their ttl: an index read must project it
     ...(now === undefined ? {} : { tests: [m.ttl as string] }),
   })
@@ -812,7 +838,7 @@ export const getMany =
  * of a Query or Scan, following its pages; the found items that pass of a batch plan.
  */
 export const count =
-  <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, given: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, given: CountOptions<Mo> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
     const o = readOnce(given)
     if (E.isLeft(o)) return o

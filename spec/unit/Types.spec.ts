@@ -73,6 +73,14 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['Dynamo.collection({}, {})', /a collection lists at least one model/],
   ['Dynamo.getMany(User, C.exists(u.name), { select: [] })', /select lists at least one field/],
   [
+    '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: "keys" }) } }); void Dynamo.getMany(Keyed, C.eq(Keyed.attrs.age, 3), { index: "byAge" }) }',
+    /the index byAge projects some fields only: a read through it selects them/,
+  ],
+  [
+    '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: ["nick"] }) } }); void Dynamo.page(Keyed, C.eq(Keyed.attrs.age, 3), { index: "byAge", select: ["flag"] }) }',
+    /the index byAge does not project every field selected/,
+  ],
+  [
     '{ const Others = Model.make({ table: "others", hashKey: "email", codec }); void Dynamo.collection({ users: User, others: Others }, { email: "a@b.c" }) }',
     /the models of a collection share one table: their tables differ/,
   ],
