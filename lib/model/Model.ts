@@ -278,7 +278,8 @@ export interface Made<
 > extends Model<I, O, H, R, HF, RF> {
   readonly table: T
   readonly indexes: X
-  readonly attrs: A.Children<I, Made<I, O, H, R, X, HF, RF, L, V, T>>
+  /** Typed attribute handles, the key fields' and the version's marked `Fixed` (no update writes them). */
+  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
   readonly version: V
   /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
   readonly optionalOnInput?: L

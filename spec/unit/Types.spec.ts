@@ -71,6 +71,11 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     /the models of a collection share one table key: their hash key attributes differ/,
   ],
   ['Dynamo.collection({}, {})', /a collection lists at least one model/],
+  ['Dynamo.updateOne(User, "a@b.c", [U.set(u.email, "x")])', /an update writes no key field \(DynamoDB cannot change an item key\)/],
+  [
+    '{ const Versioned = Model.make({ table: "versioned", hashKey: "email", codec, version: "age" }); void Dynamo.updateOne(Versioned, "a@b.c", [U.increment(Versioned.attrs.age, 1)]) }',
+    /nor the version \(dynamongo writes it\)/,
+  ],
   ['Dynamo.getMany(User, C.exists(u.name), { select: [] })', /select lists at least one field/],
   [
     '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: "keys" }) } }); void Dynamo.getMany(Keyed, C.eq(Keyed.attrs.age, 3), { index: "byAge" }) }',
