@@ -14,7 +14,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { Condition as C, Dynamo, DynamoError, Env, Expression, Field, Model, Plan, Transaction as T, Update as U } from '../lib/index.js'
 import { start, type DynamoLocal } from '../lib/local/DynamoLocal.js'
-import { singleTable } from './singleTable.js'
+import { shopTable, singleTable } from './singleTable.js'
 
 // --- models (dynamongo's User and Contacts) -------------------------------------------
 
@@ -82,6 +82,32 @@ const step = async <A>(title: string, op: Dynamo.Op<A>, env: Env.Env, show: (a: 
   return expectError === undefined
 }
 
+/** The tables the run has asked to create, in order: what the end-of-run cleanup deletes at a user's endpoint. */
+const made: Array<Parameters<typeof Dynamo.deleteTable>[0]> = []
+
+/** Whether `e` says the table is not there (never made, or deleted already). */
+const missing = (e: DynamoError.DynamoError): boolean => e._tag === 'AwsError' && e.name === 'ResourceNotFoundException'
+
+/**
+ * Delete the tables of `models`, each tried whatever became of the others, and print what
+ * became of each: a table it could not delete is a failure, printed with its name and error.
+ * With `cleanup`, a table that is not there is nothing to do (never made, or deleted already).
+ */
+const deleteTables = async (title: string, models: ReadonlyArray<Parameters<typeof Dynamo.deleteTable>[0]>, env: Env.Env, cleanup = false): Promise<void> => {
+  console.log(`\n${bold(`▸ ${title}`)}`)
+  const lines: string[] = []
+  for (const m of models) {
+    const name = Env.tableName(env, m.table)
+    const r = await Dynamo.deleteTable(m)(env)()
+    if (E.isRight(r)) lines.push(`${name} deleted`)
+    else if (!(cleanup && missing(r.left))) {
+      failures++
+      lines.push(`✗ ${name}: ${DynamoError.show(r.left)}`)
+    }
+  }
+  console.log(indent(lines.length === 0 ? 'none left' : lines.join('\n')))
+}
+
 const explain = (strategy: Parameters<typeof Dynamo.explain<typeof User>>[1]) => {
   const p = Dynamo.explain(User, strategy)
   console.log(indent(E.isRight(p) ? `plan: ${Plan.show(p.right).split('\n').join('\n      ')}` : DynamoError.show(p.left)))
@@ -123,11 +149,10 @@ const demo = async (env: Env.Env): Promise<boolean> => {
   const upd = [U.set(u.name, 'Johnny'), U.append(u.cities_visited, ['Nairobi'])]
   console.log(indent(`[U.set(u.name, 'Johnny'), U.append(u.cities_visited, ['Nairobi'])]\n${showCompiled(Expression.update(upd))}`))
 
+  made.push(User, Contacts)
   if (!(await step('createTable(User), createTable(Contacts)', pipe(Dynamo.createTable(User), RTE.chain(() => Dynamo.createTable(Contacts))), env, () => 'tables are ACTIVE'))) {
     // an endpoint that cannot be used: every other step would fail too, each after its retries;
-    // a table made before the step failed is deleted (one never made: NotFound, nothing to do)
-    await Dynamo.deleteTable(User)(env)()
-    await Dynamo.deleteTable(Contacts)(env)()
+    // a table made before the step failed is deleted by the end-of-run cleanup (main)
     console.error('\nThe demo cannot create its tables at this endpoint: it stops here.')
     return false
   }
@@ -259,7 +284,7 @@ const demo = async (env: Env.Env): Promise<boolean> => {
   await step('deleteMany(a list of keys)', Dynamo.deleteMany(User, ['email2@gmail.com', { email: 'new@gmail.com' }]), env, batch((k) => JSON.stringify(k)))
   await step('what is left: getMany(every item, a Scan)', Dynamo.getMany(User, C.exists(u.email)), env, many)
 
-  await step('deleteTable(User), deleteTable(Contacts)', pipe(Dynamo.deleteTable(User), RTE.chain(() => Dynamo.deleteTable(Contacts))), env, () => 'tables deleted')
+  await deleteTables('deleteTable(User), deleteTable(Contacts)', [User, Contacts], env)
 
   await lifecycle(env)
   return true
@@ -269,6 +294,7 @@ const demo = async (env: Env.Env): Promise<boolean> => {
 const lifecycle = async (env: Env.Env) => {
   const s = Stock.attrs
   const tables = [Order, Stock, Doc] as const
+  made.push(...tables)
   await step('createTable(Order), createTable(Stock), createTable(Doc)', RTE.sequenceArray(tables.map((m) => Dynamo.createTable(m))), env, () => 'tables are ACTIVE')
   await step('saveOne(Stock): 3 of sku x', Dynamo.saveOne(Stock, { sku: 'x', count: 3 }), env, (x) => `stock ${x.sku}: ${x.count}`)
   const order = (id: string, quantity: number) =>
@@ -304,7 +330,7 @@ const lifecycle = async (env: Env.Env) => {
     env,
     showDoc,
   )
-  await step('deleteTable(Order, Stock, Doc)', RTE.sequenceArray(tables.map((m) => Dynamo.deleteTable(m))), env, () => 'tables deleted')
+  await deleteTables('deleteTable(Order), deleteTable(Stock), deleteTable(Doc)', tables, env)
 }
 
 const main = async () => {
@@ -329,8 +355,13 @@ const main = async () => {
     env = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, on, consumedCapacity: true })
   }
   try {
-    if (await demo(env)) failures += await singleTable(env)
+    if (await demo(env)) {
+      made.push(shopTable)
+      failures += await singleTable(env)
+    }
   } finally {
+    // at your endpoint, no table of the run is left behind: each is tried, and each it could not delete is reported
+    if (external) await deleteTables('end of run: the tables of this run left at the endpoint, deleted', made, env, true)
     env.client.destroy()
     if (db !== undefined) {
       await db.stop()

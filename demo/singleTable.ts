@@ -38,6 +38,9 @@ const Order = Model.make({
 type Order = Model.TypeOf<typeof Order>
 const o = Order.attrs
 
+/** The table of this walk-through (a model of it), for the end-of-run cleanup at a user's endpoint. */
+export const shopTable = Order
+
 // --- printing -------------------------------------------------------------------------
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)

@@ -1,6 +1,7 @@
 /**
  * The errors of dynamongo, as data. Every operation fails with one of these (as the left
- * of an `Either` / `TaskEither`); nothing is thrown across the public surface.
+ * of an `Either` / `TaskEither`); nothing is thrown across the public surface. Plain objects,
+ * compared by deep equality: `String(e)` is `[object Object]`, so log `show(e)` or `draw(e)`.
  *
  * @since 0.1.0
  * @category Errors
@@ -117,6 +118,17 @@ export interface AwsErrorCause {
  * of the call (HTTP status, request id, attempts, fault), and the SDK's error as a plain
  * `cause`. Only safe data: no field of an error body other than its message, no part of
  * the request or the response.
+ *
+ * `name` is DynamoDB's or the SDK's, or one of dynamongo's own:
+ * - `TimeoutError`: no answer within `timeoutMs`, or a table (and its indexes) not ACTIVE
+ *   within `waitTimeoutMs`; retryable.
+ * - `AbortError`: the operation's `signal` aborted it.
+ * - `TableNotActive`: `syncTable` on a table in a status no wait ends
+ *   (ARCHIVED, ARCHIVING, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …), named in the message; not
+ *   retryable (`planTable` shows it as an `Unfixable` step).
+ * - `InvalidAnswer`: an answer that parses but holds what DynamoDB never gives.
+ * - `UnprocessedItems`, `UnprocessedKeys`: a batch DynamoDB left unprocessed through every attempt.
+ * - `InputStreamError`, `OutputStreamError`: `load`'s input or `dump`'s output failed.
  */
 export interface AwsError {
   readonly _tag: 'AwsError'

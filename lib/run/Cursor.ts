@@ -14,7 +14,7 @@
  *   ends where the tag's begins: the tag is written and checked as text); the tag the SHA-256
  *   checksum of `head ‖ payload`, one hash. Corruption and reuse on another query are
  *   refused; forgery is not (anyone can compute a checksum). (Version 1, unpadded, is no
- *   longer read.)
+ *   longer read: refused as from an earlier dynamongo version.)
  * - version 2, with `Env`'s `cursorKey` (32 bytes): the payload is the positions encrypted
  *   with AES-256-GCM (`head` as associated data), the tag an HMAC-SHA-256 of `head ‖ body`.
  *   A client can neither forge a cursor nor read keys from it. The GCM nonce is derived from
@@ -22,7 +22,8 @@
  *   query give the same cursor, and two different plaintexts never share a nonce.
  *
  * Three keys are derived from `cursorKey` (HMAC-SHA-256 of a label each): encryption, nonce,
- * tag. A malformed, truncated, altered or foreign cursor is a `ValidationError`.
+ * tag. A malformed, truncated, altered or foreign cursor is a `ValidationError`; one an earlier
+ * build made for the same read (`Expected.earlier`), or of version 1, says so.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as crypto from 'node:crypto'
@@ -48,6 +49,12 @@ export interface Expected {
   readonly keyNames: ReadonlyArray<string>
   /** How many positions (segments). */
   readonly segments: number
+  /**
+   * The identity earlier builds tagged this read's cursors with, where it differs (a split read:
+   * every segment's identity joined by newlines), or `undefined`. Read only to
+   * say why a cursor whose tag is wrong is refused: one of an earlier build is not "altered".
+   */
+  readonly earlier?: () => string | undefined
 }
 
 // -------------------------------------------------------------------------------------
@@ -405,6 +412,23 @@ const oneSpelling = (s: string): boolean => {
 
 const altered = 'was altered, or belongs to another query'
 
+const earlierBuild = 'was made by an earlier dynamongo version, whose cursors this one cannot read: start the read again (without a cursor)'
+
+/**
+ * The most characters, and positions, of a cursor earlier builds read (they refused longer
+ * ones): 65,536 base64url characters hold 49,152 bytes, of which a payload of at most 49,119,
+ * and a position takes 4 at least (`"S",`). Past these, a cursor is none of theirs, and their
+ * identity (one per segment) is not built for it.
+ */
+const EARLIER_CHARS = 65_536
+const EARLIER_SEGMENTS = 12_279
+
+/** A cursor whose tag is wrong: refused as from an earlier build when `tagged` holds for the identity that build gave this read, else as altered. */
+const wrongTag = (cursor: string, expected: Expected, tagged: (identity: string) => boolean): E.Either<DE.DynamoError, never> => {
+  if (expected.earlier === undefined || cursor.length > EARLIER_CHARS || expected.segments > EARLIER_SEGMENTS) return refused(altered)
+  const identity = expected.earlier()
+  return refused(identity !== undefined && tagged(identity) ? earlierBuild : altered)
+}
 /**
  * The positions a cursor holds, when it is well formed, unaltered, made for this query (and
  * with this key, or without one as this `Env` has none), and of this read's shape.
@@ -426,7 +450,8 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
   if (keys !== undefined && E.isLeft(keys)) return keys
   const bytes = Buffer.from(cursor, 'base64url')
   const version = bytes[0]
-  if (version !== plain && version !== sealed) return refused('is of an unknown version')
+  // version 1: plain cursors before their payload was padded (version 3)
+  if (version !== plain && version !== sealed) return refused(version === 1 ? earlierBuild : 'is of an unknown version')
   if (version === plain && key !== undefined) return refused('was made without a cursor key, and this Env has one')
   if (version === sealed && key === undefined) return refused('was made with a cursor key, and this Env has none')
   const least = 1 + tagBytes + (version === sealed ? ivBytes + gcmTagBytes : 0)
@@ -440,12 +465,15 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
     // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8), so the checksum of the text is that of the bytes
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (plainTag(expected.identity, json) !== cursor.slice(-tagChars)) return refused(altered)
+    if (plainTag(expected.identity, json) !== cursor.slice(-tagChars)) return wrongTag(cursor, expected, (identity) => plainTag(identity, json) === cursor.slice(-tagChars))
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')
     const body = bytes.subarray(1, end)
-    if (!timingSafeEqual(bytes.subarray(end), createHmac('sha256', k.mac).update(head).update(body).digest())) return refused(altered)
+    const macOf = (h: Buffer): Buffer => createHmac('sha256', k.mac).update(h).update(body).digest()
+    if (!timingSafeEqual(bytes.subarray(end), macOf(head))) {
+      return wrongTag(cursor, expected, (identity) => timingSafeEqual(bytes.subarray(end), macOf(Buffer.from(headOf(sealed, identity), 'utf8'))))
+    }
     try {
       const decipher = createDecipheriv('aes-256-gcm', k.enc, body.subarray(0, ivBytes))
       decipher.setAAD(head)

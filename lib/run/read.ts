@@ -529,7 +529,16 @@ const prepareAfresh = (
     },
     expected() {
       // segment 0's identity holds everything the others' do but their number, which is their place in the positions
-      return (expected ??= { identity: total === undefined ? first.identity() : `${first.identity()}\nsegments`, keyNames: first.keyNames, segments: total ?? 1 })
+      return (expected ??=
+        total === undefined
+          ? { identity: first.identity(), keyNames: first.keyNames, segments: 1 }
+          : {
+              identity: `${first.identity()}\nsegments`,
+              keyNames: first.keyNames,
+              segments: total,
+              // what earlier builds tagged a split read's cursors with: every segment's identity, joined
+              earlier: () => earlierIdentity(first, total, (index) => Pages.make(m, table, p, { ...base, segment: { index, total } })),
+            })
     },
     decode: decoderOf(m, select),
     rate: o.readUnitsPerSecond,
@@ -539,6 +548,22 @@ const prepareAfresh = (
 
 const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
 const none: O.Option<never> = { _tag: 'None' }
+
+/** The last `earlierIdentity` built, by segment 0's identity (which fixes every other segment's): a refused cursor costs one per segment once a read, not once a call. */
+let earlierKept: { readonly first: string; readonly identity: string | undefined } | undefined
+
+/** Every segment's identity joined by newlines (what earlier builds tagged a split read's cursors with), or `undefined` where a segment's stream cannot be made. */
+const earlierIdentity = (first: Pages.Stream, total: number, streamOf: (index: number) => E.Either<DE.DynamoError, Pages.Stream>): string | undefined => {
+  if (earlierKept?.first === first.identity()) return earlierKept.identity
+  const identities = [first.identity()]
+  for (let i = 1; i < total; i++) {
+    const s = streamOf(i)
+    if (E.isLeft(s)) return undefined
+    identities.push(s.right.identity())
+  }
+  earlierKept = { first: first.identity(), identity: identities.join('\n') }
+  return earlierKept.identity
+}
 
 /** The time a read of a model with `ttl` leaves the expired items out at (the Env's clock, read once per read); `undefined` when it reads them all. */
 const expiredBy = (m: AnyModel, env: Env.Env, includeExpired: boolean | undefined): Date | undefined =>

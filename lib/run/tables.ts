@@ -85,8 +85,16 @@ const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, P
   return bad === undefined ? o : E.left(bad)
 }
 
-const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined =>
-  (Array.isArray(models) ? (models as ReadonlyArray<Table.TableModel>)[0] : (models as Table.TableModel))?.table
+const firstOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Table.TableModel | undefined =>
+  Array.isArray(models) ? (models as ReadonlyArray<Table.TableModel>)[0] : (models as Table.TableModel)
+
+const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined => firstOf(models)?.table
+
+/** The time-to-live attribute the models name (the first model's word, as `Table.diff`'s), for a wait on its change. */
+const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watch => {
+  const ttl: unknown = firstOf(models)?.ttl
+  return { ttl: typeof ttl === 'string' ? ttl : undefined }
+}
 
 /** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads). */
 export const planTable = (
@@ -112,21 +120,37 @@ const planFor =
     const table = tableOf(models)
     if (table === undefined) return E.right(Table.diff(models, none, options))
     const TableName = Env.tableName(env, table)
-    const info = await (settled ? poll(TableName, 'settled', sending) : describeByName(TableName, sending))(env)()
+    const info = await (settled ? poll(TableName, 'settled', sending, ttlOf(models)) : describeByName(TableName, sending))(env)()
     return E.isLeft(info) ? info : E.right(Table.diff(models, info.right, options))
   }
 
 /** What a wait waits for: the table ACTIVE with its indexes; gone; either (no change under way). */
 type Until = 'active' | 'gone' | 'settled'
 
-const reached = (until: Until, info: O.Option<Table.TableInfo>): boolean =>
-  until === 'gone' ? info._tag === 'None' : info._tag === 'None' ? until === 'settled' : Describe.isActive(info.value)
+/**
+ * What a wait for ACTIVE watches besides the table and its indexes: with `ttl` (the attribute
+ * the models name, or `undefined`), also that the time to live is in no change that blocks
+ * one they want (`Describe.ttlBlocked`: DynamoDB takes no UpdateTimeToLive until it ends).
+ */
+type Watch = { readonly ttl: string | undefined } | undefined
 
-const waitedFor = (until: Until): string =>
-  until === 'gone' ? 'to be gone' : until === 'active' ? 'and its indexes to be ACTIVE' : 'and its indexes to be ACTIVE, or gone'
+const reached = (until: Until, info: O.Option<Table.TableInfo>, watch: Watch): boolean =>
+  until === 'gone'
+    ? info._tag === 'None'
+    : info._tag === 'None'
+      ? until === 'settled'
+      : Describe.isActive(info.value) && (watch === undefined || !Describe.ttlBlocked(info.value.ttl, watch.ttl))
 
-/** What the table was last seen as: its status and its indexes' (`Describe.seen`), or none. */
-const lastSeen = (info: O.Option<Table.TableInfo>): string => (info._tag === 'None' ? 'no such table' : Describe.seen(info.value))
+/** Whether the wait was last held by the time to live's change (the table and its indexes may be ACTIVE). */
+const heldByTtl = (info: O.Option<Table.TableInfo>, watch: Watch): boolean =>
+  watch !== undefined && info._tag === 'Some' && Describe.ttlBlocked(info.value.ttl, watch.ttl)
+
+const waitedFor = (until: Until, ttl: boolean): string =>
+  until === 'gone' ? 'to be gone' : `and its indexes to be ACTIVE${ttl ? ' and its time to live change to end' : ''}${until === 'active' ? '' : ', or gone'}`
+
+/** What the table was last seen as: its status and its indexes' (`Describe.seen`), and its time to live when that held the wait; or none. */
+const lastSeen = (info: O.Option<Table.TableInfo>, ttl: boolean): string =>
+  info._tag === 'None' ? 'no such table' : `${Describe.seen(info.value)}${ttl ? `, ${Describe.seenTtl(info.value.ttl)}` : ''}`
 
 /**
  * Wait until the table is `ACTIVE` and so is every index of it (a new global index is
@@ -137,16 +161,16 @@ const lastSeen = (info: O.Option<Table.TableInfo>): string => (info._tag === 'No
  * INACCESSIBLE_ENCRYPTION_CREDENTIALS, …) is `TableNotActive` at once, not retryable.
  */
 export const waitUntil =
-  (TableName: string, until: 'active' | 'gone', options: SendOptions = describing): Op<void> =>
+  (TableName: string, until: 'active' | 'gone', options: SendOptions = describing, watch?: Watch): Op<void> =>
   (env) =>
   async () => {
-    const r = await poll(TableName, until, options)(env)()
+    const r = await poll(TableName, until, options, watch)(env)()
     return E.isLeft(r) ? r : E.right(undefined)
   }
 
 /** `waitUntil`'s polls (`settled`: the table ACTIVE with its indexes, or gone), giving what the table is when the wait ends. */
 const poll =
-  (TableName: string, until: Until, options: SendOptions): Op<O.Option<Table.TableInfo>> =>
+  (TableName: string, until: Until, options: SendOptions, watch?: Watch): Op<O.Option<Table.TableInfo>> =>
   (env) =>
   async () => {
     const t0 = performance.now()
@@ -155,18 +179,16 @@ const poll =
       const r = await describeByName(TableName, options)(env)()
       if (E.isLeft(r)) return r
       const info = r.right
-      if (reached(until, info)) return E.right(info)
+      if (reached(until, info, watch)) return E.right(info)
       // a status no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …): refused now, not after waitTimeoutMs
-      if (until !== 'gone' && info._tag === 'Some' && !Describe.inTransition(info.value)) {
-        const why = `table ${TableName} is ${lastSeen(info)}: no change under way that ends it, so no wait for it to be ACTIVE (DynamoDB changes a table only when it is ACTIVE)`
-        return E.left(DE.awsError('TableNotActive', why, false, undefined))
-      }
+      const stuck = until === 'gone' || info._tag === 'None' ? undefined : Describe.stuckWhy(info.value)
+      if (stuck !== undefined) return E.left(DE.awsError('TableNotActive', stuck, false, undefined))
       const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
       // it stops before a poll that would come after the limit: it says what it waited, and why it stopped
       const waited = Math.max(performance.now() - t0, slept)
       if (waited + wait > env.waitTimeoutMs) {
         const why = `the next poll, ${wait} ms on, would pass waitTimeoutMs (${env.waitTimeoutMs} ms)`
-        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until)}, last seen ${lastSeen(info)}; ${why}`, true, undefined))
+        return E.left(DE.awsError('TimeoutError', `waited ${Math.round(waited)} ms for table ${TableName} ${waitedFor(until, heldByTtl(info, watch))}, last seen ${lastSeen(info, heldByTtl(info, watch))}; ${why}`, true, undefined))
       }
       if (options.abortSignal?.aborted === true) return E.left(abortError(options.abortSignal, false))
       await pause(env, wait, options.abortSignal)
@@ -192,7 +214,8 @@ const sendRequest =
  * each followed by a wait until the table and every index of it are `ACTIVE` (DynamoDB takes
  * one index change at a time). A table in transition (CREATING, UPDATING, DELETING, an index
  * CREATING or backfilling) is first waited for, within `waitTimeoutMs`, and planned from what
- * it then is (a table DELETING is gone, and created); a table in any other status that is not
+ * it then is (a table DELETING is gone, and created), as is a time to live ENABLING or DISABLING
+ * where the models want it otherwise; a table in any other status that is not
  * ACTIVE (ARCHIVED, …) is refused at once (`TableNotActive`). A plan with an `Unfixable` step is refused whole before any
  * request (`SchemaError` naming every such step). Gives the plan applied.
  */
@@ -212,7 +235,8 @@ export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableMo
       if (E.isLeft(req)) return req
       const done = await sendRequest(req.right, sent)(env)()
       if (E.isLeft(done)) return done
-      const waited = await waitUntil(TableName, 'active', sent)(env)()
+      // a time-to-live change is waited for too when a step after it changes it again (DisableTtl, then EnableTtl)
+      const waited = await waitUntil(TableName, 'active', sent, ttlOf(models))(env)()
       if (E.isLeft(waited)) return waited
     }
     return plan

@@ -20,6 +20,7 @@ import type { Step, TablePlan } from './TablePlan.js'
 import { showKeys, showProjection } from './show.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { attributesOf, indexKeyOf } from './indexKey.js'
+import { stuckWhy, ttlBlocked } from './describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -256,9 +257,12 @@ const infoWhy = (info: unknown): string | undefined => {
  *   `UpdateThroughput`, then `UpdateIndexThroughput`, then `CreateIndex`, then time to live
  *   (`EnableTtl` only when it is not on already with that attribute; `DisableTtl` when it is on
  *   and no model names an attribute, or names another);
+ * - a table in a status that no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …):
+ *   `Unfixable` first, naming it (DynamoDB changes a table only when it is ACTIVE);
  * - what DynamoDB is changing already: an index `DELETING` is not on the table (a declared one is
  *   `Unfixable` until it is gone), and a time-to-live change while it is `ENABLING` or
- *   `DISABLING` is `Unfixable`: DynamoDB refuses both requests then, so plan again later.
+ *   `DISABLING` is `Unfixable`: DynamoDB refuses both requests then, so plan again later
+ *   (`syncTable` waits for both to end before it plans).
  */
 export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
   const list: ReadonlyArray<TableModel> = Array.isArray(models) ? models : [models as TableModel]
@@ -274,6 +278,9 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
     return { table: shape.table, steps, undeclared: [] }
   }
   const t = info.value
+  // ARCHIVED and the like: no step can be applied until the table is ACTIVE again (syncTable refuses it as TableNotActive)
+  const stuck = stuckWhy(t)
+  if (stuck !== undefined) head.unshift(unfixable(stuck))
   if (!sameKey(t.hashKey, shape.hashKey) || !sameKey(t.rangeKey, shape.rangeKey)) {
     head.push(unfixable(`key schema: the table has ${showKeys(t)}, the models want ${showKeys(shape)}; a key schema change needs a new table`))
   }
@@ -345,7 +352,7 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   if (on && t.ttl.attribute !== shape.ttl) ttl.push({ _tag: 'DisableTtl', attribute: t.ttl.attribute ?? '' })
   if (shape.ttl !== undefined && !(on && t.ttl.attribute === shape.ttl)) ttl.push({ _tag: 'EnableTtl', attribute: shape.ttl })
   // DynamoDB refuses an UpdateTimeToLive while the last one is still under way
-  if (ttl.length > 0 && (t.ttl.status === 'ENABLING' || t.ttl.status === 'DISABLING')) {
+  if (ttlBlocked(t.ttl, shape.ttl)) {
     ttl.splice(0, ttl.length, unfixable(`time to live: ${t.ttl.status} on ${t.ttl.attribute ?? '?'}; DynamoDB takes no change to it until that ends (up to an hour): plan again later`))
   }
   return { table: shape.table, steps: [...head, ...deletes, ...billing, ...creates, ...ttl], undeclared }

@@ -108,6 +108,27 @@ export const inTransition = (info: TableInfo): boolean =>
   changing.has(info.status) ||
   (info.status === 'ACTIVE' && Object.values(info.indexes).every((ix) => ix.status === 'ACTIVE' || changing.has(ix.status)) && !isActive(info))
 
+/**
+ * Why the table cannot be changed now nor waited for, when it is in a status that no wait ends
+ * (neither `isActive` nor `inTransition`: ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …):
+ * `table <name> is <status>: …`, what `syncTable`'s `TableNotActive` and `Table.diff`'s
+ * `Unfixable` step say; else `undefined`.
+ */
+export const stuckWhy = (info: TableInfo): string | undefined =>
+  isActive(info) || inTransition(info) ? undefined : `table ${info.name} is ${seen(info)}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE`
+
+/**
+ * Whether the time to live is in a change (`ENABLING`, `DISABLING`) that ends elsewhere than
+ * the models want it (`want`: the attribute they name, `undefined` for none): DynamoDB takes
+ * no `UpdateTimeToLive` until that change ends, so `Table.diff` plans it `Unfixable` and
+ * `syncTable` waits for its end. ENABLING on `want` ends as wanted: nothing to wait for.
+ */
+export const ttlBlocked = (ttl: TtlInfo, want: string | undefined): boolean =>
+  ttl.status === 'ENABLING' ? ttl.attribute !== want : ttl.status === 'DISABLING' && want !== undefined
+
+/** The time to live as `seen` shows it after the table: `time to live DISABLING on expiresAt`. */
+export const seenTtl = (ttl: TtlInfo): string => `time to live ${ttl.status}${ttl.attribute === undefined ? '' : ` on ${ttl.attribute}`}`
+
 /** The table's status, with each index that is not ACTIVE or is backfilling: `ACTIVE, index byN CREATING`. */
 export const seen = (info: TableInfo): string =>
   [

@@ -92,10 +92,19 @@ interface Ran {
   readonly stderr: string
 }
 
-/** The command line with `args` against `endpoint`, `input` on its stdin; `started` is handed the child (to kill it). */
-const cli = (endpoint: string, args: ReadonlyArray<string>, options: { readonly input?: string; readonly started?: (child: ChildProcess) => void; readonly uid?: number } = {}): Promise<Ran> =>
+/**
+ * The command line with `args` against `endpoint`, `input` on its stdin; `started` is handed the
+ * child (to kill it); `uid` runs it as that user (and group of that number); `preload` is a
+ * module the child imports first (spec/harness/fsyncFails.ts: its disk fails every fsync).
+ */
+const cli = (
+  endpoint: string,
+  args: ReadonlyArray<string>,
+  options: { readonly input?: string; readonly started?: (child: ChildProcess) => void; readonly uid?: number; readonly preload?: string } = {},
+): Promise<Ran> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args], {
+    const preload = options.preload === undefined ? [] : ['--import', options.preload]
+    const child = spawn(process.execPath, ['--import', 'tsx', ...preload, path.join(root, 'lib', 'cli', 'bin.ts'), ...args], {
       cwd: root,
       env: { PATH: process.env['PATH'] ?? '', DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
       stdio: ['pipe', 'ignore', 'pipe'],
@@ -111,6 +120,28 @@ const cli = (endpoint: string, args: ReadonlyArray<string>, options: { readonly 
   })
 
 const earlier = '{"Item":{"pk":{"S":"old-1"}}}\n{"Item":{"pk":{"S":"old-2"}}}\n{"Item":{"pk":{"S":"old-3"}}}\n'
+
+/**
+ * A dump over an earlier dump (`out`, in a directory of its own made with `prefix`), stopped by
+ * `signal` once its first page is the CLI's to write, while it waits for the second Scan: the
+ * directory, the file, and how the run ended.
+ */
+const stoppedHalfway = async (prefix: string, signal: NodeJS.Signals): Promise<{ readonly at: string; readonly out: string; readonly r: Ran }> => {
+  const at = mkdtempSync(path.join(dir, prefix))
+  const out = path.join(at, 'things.jsonl')
+  writeFileSync(out, earlier)
+  const hung = await standIn('never')
+  try {
+    let child: ChildProcess | undefined
+    const ran = cli(hung.url, ['dump', 'things', '--out', out], { started: (c) => (child = c) })
+    const waited = await Promise.race([hung.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
+    assert.ok(waited, 'the second Scan came')
+    child?.kill(signal)
+    return { at, out, r: await ran }
+  } finally {
+    await hung.close()
+  }
+}
 
 test('a dump over an earlier dump that fails halfway (an answer it cannot read): exit 1, the earlier dump as it was, no other file left', async () => {
   const at = mkdtempSync(path.join(dir, 'fails-'))
@@ -129,23 +160,10 @@ test('a dump over an earlier dump that fails halfway (an answer it cannot read):
 })
 
 test('a dump over an earlier dump killed (SIGKILL) halfway: the earlier dump as it was; run again, it is replaced whole and nothing else is left', async () => {
-  const at = mkdtempSync(path.join(dir, 'killed-'))
-  const out = path.join(at, 'things.jsonl')
-  writeFileSync(out, earlier)
-  const hung = await standIn('never')
-  try {
-    let child: ChildProcess | undefined
-    const ran = cli(hung.url, ['dump', 'things', '--out', out], { started: (c) => (child = c) })
-    // killed once its first page is the CLI's to write, while it waits for the second
-    const waited = await Promise.race([hung.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
-    assert.ok(waited, 'the second Scan came')
-    child?.kill('SIGKILL')
-    const r = await ran
-    assert.is(r.signal, 'SIGKILL')
-    assert.is(readFileSync(out, 'utf8'), earlier)
-  } finally {
-    await hung.close()
-  }
+  // killed once its first page is the CLI's to write, while it waits for the second
+  const { at, out, r: killed } = await stoppedHalfway('killed-', 'SIGKILL')
+  assert.is(killed.signal, 'SIGKILL')
+  assert.is(readFileSync(out, 'utf8'), earlier)
   const s = await standIn('ends')
   try {
     const r = await cli(s.url, ['dump', 'things', '--out', out])
@@ -200,23 +218,10 @@ const dumped = '{"Item":{"pk":{"S":"new-1"}}}\n{"Item":{"pk":{"S":"new-2"}}}\n'
 
 test('a dump over an earlier dump stopped by SIGINT (Ctrl-C) or SIGTERM halfway: ended by that signal, the earlier dump as it was, no FILE.partial left', async () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    const at = mkdtempSync(path.join(dir, 'interrupted-'))
-    const out = path.join(at, 'things.jsonl')
-    writeFileSync(out, earlier)
-    const hung = await standIn('never')
-    try {
-      let child: ChildProcess | undefined
-      const ran = cli(hung.url, ['dump', 'things', '--out', out], { started: (c) => (child = c) })
-      const waited = await Promise.race([hung.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
-      assert.ok(waited, 'the second Scan came')
-      child?.kill(signal)
-      const r = await ran
-      assert.is(r.signal, signal, `${signal}: ${r.code} ${r.stderr}`)
-      assert.is(readFileSync(out, 'utf8'), earlier, signal)
-      assert.equal(readdirSync(at), ['things.jsonl'], signal)
-    } finally {
-      await hung.close()
-    }
+    const { at, out, r } = await stoppedHalfway('interrupted-', signal)
+    assert.is(r.signal, signal, `${signal}: ${r.code} ${r.stderr}`)
+    assert.is(readFileSync(out, 'utf8'), earlier, signal)
+    assert.equal(readdirSync(at), ['things.jsonl'], signal)
   }
 })
 
@@ -243,10 +248,11 @@ test('a dump over a file made private (mode 600), over one with another hard lin
   assert.equal(readdirSync(at).sort(), ['latest.jsonl', 'linked.jsonl', 'other-name.jsonl', 'secret.jsonl', 'tuesday.jsonl'])
 })
 
-// a directory the user cannot write to is no bar to root: shown as another user (nobody) when run as root
-const other = process.getuid?.() === 0 ? 65534 : undefined
-test('a dump over a file the user may write, in a directory the user may not: the file written in place, exit 0', async () => {
-  if (other === undefined) return
+// a directory the user cannot write to is no bar to root: shown as another user (nobody), so these
+// run only as root (CI's case); elsewhere they are registered as skipped, and the run counts them so
+const other = 65534
+const asRoot = process.getuid?.() === 0 ? test : test.skip
+asRoot('a dump over a file the user may write, in a directory the user may not: the file written in place, exit 0', async () => {
   const at = mkdtempSync(path.join(dir, 'readonly-dir-'))
   const out = path.join(at, 'things.jsonl')
   writeFileSync(out, earlier)
@@ -259,6 +265,71 @@ test('a dump over a file the user may write, in a directory the user may not: th
     const r = await cli(s.url, ['dump', 'things', '--out', out], { uid: other })
     assert.is(r.code, 0, r.stderr)
     assert.is(readFileSync(out, 'utf8'), dumped)
+    assert.equal(readdirSync(at), ['things.jsonl'])
+  } finally {
+    await s.close()
+  }
+})
+
+test('a dump over an earlier dump whose flush to disk fails (every fsync EIO): exit 1, one line naming --out and the error, the earlier dump as it was, no FILE.partial left', async () => {
+  const at = mkdtempSync(path.join(dir, 'fsync-'))
+  const out = path.join(at, 'things.jsonl')
+  writeFileSync(out, earlier)
+  const s = await standIn('ends')
+  try {
+    const r = await cli(s.url, ['dump', 'things', '--out', out], { preload: path.join(root, 'spec', 'harness', 'fsyncFails.ts') })
+    assert.is(r.code, 1, r.stderr)
+    assert.is(r.stderr, `dynamongo: --out ${out} failed: EIO: i/o error, fsync`)
+    assert.is(readFileSync(out, 'utf8'), earlier)
+    assert.equal(readdirSync(at), ['things.jsonl'])
+  } finally {
+    await s.close()
+  }
+})
+
+// the partial file is given the group of the file it replaces (chown) by a user who is no root: run as nobody, set up as root
+asRoot('a dump by a user who is not root over a file of theirs, in a directory whose new files take another group (setgid): FILE replaced whole (a new file renamed over it), its owner, group and mode kept', async () => {
+  const at = mkdtempSync(path.join(dir, 'setgid-'))
+  chmodSync(dir, 0o755)
+  // new files in it take its group (root's), not their maker's; anyone may make them
+  chmodSync(at, 0o2777)
+  const out = path.join(at, 'things.jsonl')
+  writeFileSync(out, earlier)
+  chownSync(out, other, other)
+  chmodSync(out, 0o640)
+  const before = statSync(out)
+  const s = await standIn('ends')
+  try {
+    const r = await cli(s.url, ['dump', 'things', '--out', out], { uid: other })
+    assert.is(r.code, 0, r.stderr)
+    assert.is(readFileSync(out, 'utf8'), dumped)
+    const after = statSync(out)
+    assert.is.not(after.ino, before.ino, 'written in place, not staged')
+    assert.equal([after.uid, after.gid, after.mode & 0o7777], [other, other, 0o640])
+    assert.equal(readdirSync(at), ['things.jsonl'])
+  } finally {
+    await s.close()
+  }
+})
+
+asRoot('a dump by a user who is not root over a file of theirs whose group they are not in (a chown of the new file to it fails): the file written in place, its group and mode kept, exit 0', async () => {
+  const at = mkdtempSync(path.join(dir, 'foreign-group-'))
+  chmodSync(dir, 0o755)
+  chmodSync(at, 0o777)
+  const out = path.join(at, 'things.jsonl')
+  writeFileSync(out, earlier)
+  // the user's file, of root's group: a file of theirs they may write, a group they cannot give
+  chownSync(out, other, 0)
+  chmodSync(out, 0o640)
+  const before = statSync(out)
+  const s = await standIn('ends')
+  try {
+    const r = await cli(s.url, ['dump', 'things', '--out', out], { uid: other })
+    assert.is(r.code, 0, r.stderr)
+    assert.is(readFileSync(out, 'utf8'), dumped)
+    const after = statSync(out)
+    assert.is(after.ino, before.ino, 'staged: a new file renamed over it')
+    assert.equal([after.uid, after.gid, after.mode & 0o7777], [other, 0, 0o640])
     assert.equal(readdirSync(at), ['things.jsonl'])
   } finally {
     await s.close()

@@ -106,4 +106,37 @@ test("the demo against the user's endpoint, its users table created and its cont
   assert.equal([...tables], [], 'no table of the demo left')
 })
 
+test("the demo's end-of-run cleanup at the user's endpoint tries every table of its run and reports each one it could not delete (exit 1); none it never asked to create is tried", async () => {
+  const tables = new Set<string>()
+  const deletes: Array<string> = []
+  const ran = await demoAgainst((target, input) => {
+    const name = String(input.TableName)
+    const description = { TableName: name, TableStatus: 'ACTIVE', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'email', AttributeType: 'S' }] }
+    const missing = refused('ResourceNotFoundException', `no table ${name} (stand-in)`)
+    if (target === 'CreateTable') {
+      tables.add(name)
+      return { status: 200, body: { TableDescription: { ...description, TableStatus: 'CREATING' } } }
+    }
+    // both tables made; the wait for the contacts table refused: the demo stops after its first step
+    if (target === 'DescribeTable') return name.endsWith('-user-contacts') ? refused('ValidationException', 'refused (stand-in)') : tables.has(name) ? { status: 200, body: { Table: description } } : missing
+    if (target === 'DescribeTimeToLive') return tables.has(name) ? { status: 200, body: { TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } } } : missing
+    if (target === 'DeleteTable') {
+      deletes.push(name)
+      return tables.has(name) ? refused('ResourceInUseException', `table ${name} is in use (stand-in)`) : missing
+    }
+    return refused('ValidationException', 'refused (stand-in)')
+  })
+  assert.ok(ran !== undefined, 'the demo ends')
+  if (ran === undefined) return
+  assert.is(ran.code, 1, ran.out)
+  assert.is(tables.size, 2, [...tables].join(', '))
+  // every table it made was tried, the first refusal notwithstanding, and each refusal is reported with its table
+  for (const name of tables) {
+    assert.ok(deletes.includes(name), `${name} was not tried: ${deletes.join(', ')}`)
+    assert.match(ran.out, new RegExp(`${name}: AwsError ResourceInUseException: table ${name} is in use`), ran.out)
+  }
+  // the tables of the run it never asked to create (orders, stock, docs, shop) are not tried
+  assert.equal([...new Set(deletes)].sort(), [...tables].sort())
+})
+
 test.run()

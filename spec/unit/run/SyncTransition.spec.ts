@@ -19,6 +19,7 @@ import * as DE from '../../../lib/DynamoError.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Field from '../../../lib/codec/Field.js'
 
 const User = Model.make({
   table: 'users',
@@ -138,5 +139,108 @@ for (const status of ['ARCHIVED', 'ARCHIVING', 'INACCESSIBLE_ENCRYPTION_CREDENTI
     assert.ok(s.sent.every((x) => x === 'DescribeTableCommand' || x === 'DescribeTimeToLiveCommand'))
   })
 }
+
+// planTable says what syncTable says: the plan holds the status as an Unfixable step (syncTable refuses a plan that has one)
+for (const status of ['ARCHIVED', 'ARCHIVING', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS'] as const) {
+  test(`planTable of a table ${status}: a plan whose first step is Unfixable, naming the status as syncTable's TableNotActive does; one describe, no wait`, async () => {
+    const s = scripted([status])
+    const plan = await Dynamo.planTable(User)(s.env)()
+    assert.ok(E.isRight(plan), JSON.stringify(plan))
+    const synced = await Dynamo.syncTable(User)(scripted([status]).env)()
+    const why = E.isLeft(synced) && synced.left._tag === 'AwsError' ? synced.left.message : 'syncTable was no TableNotActive'
+    assert.equal(E.isRight(plan) ? plan.right.steps[0] : undefined, { _tag: 'Unfixable', reason: why })
+    assert.match(why, `table users is ${status}`)
+    assert.is(s.describes(), 1)
+  })
+}
+
+// --- time to live in transition (ENABLING, DISABLING) -------------------------------------
+
+/** The table of `User`, ACTIVE, with a time-to-live attribute `expiresAt` declared. */
+const Expiring = Model.make({
+  table: 'users',
+  hashKey: 'id',
+  codec: t.intersection([t.type({ id: t.string, n: t.number }), t.partial({ expiresAt: Field.epochSeconds })]),
+  indexes: { byN: Model.globalIndex({ hashKey: 'n' }) },
+  ttl: 'expiresAt',
+})
+
+type Ttl = { readonly TimeToLiveStatus: 'ENABLED' | 'ENABLING' | 'DISABLED' | 'DISABLING'; readonly AttributeName?: string }
+
+/**
+ * A DynamoDB whose ACTIVE table's time to live goes through `script` (one status a
+ * DescribeTimeToLive, the last kept). As DynamoDB, it refuses an UpdateTimeToLive while the
+ * last change is under way (ENABLING, DISABLING); one it takes goes through `after` (of the
+ * change it made: DISABLING twice then DISABLED, or ENABLING then ENABLED).
+ */
+const ttlScripted = (script: ReadonlyArray<Ttl>, waitTimeoutMs = 60_000) => {
+  const sent: string[] = []
+  let queue = [...script]
+  const send = async (c: { constructor: { name: string }; input: { TimeToLiveSpecification?: { Enabled: boolean; AttributeName: string } } }) => {
+    const name = c.constructor.name
+    sent.push(name)
+    const now = queue[0] as Ttl
+    if (name === 'DescribeTableCommand') return { $metadata: {}, Table: description('ACTIVE') }
+    if (name === 'DescribeTimeToLiveCommand') {
+      if (queue.length > 1) queue = queue.slice(1)
+      return { $metadata: {}, TimeToLiveDescription: now }
+    }
+    if (name === 'UpdateTimeToLiveCommand') {
+      if (now.TimeToLiveStatus === 'ENABLING' || now.TimeToLiveStatus === 'DISABLING') {
+        throw Object.assign(new Error('Time to live has been modified multiple times within a fixed interval'), { name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } })
+      }
+      const spec = c.input.TimeToLiveSpecification as { Enabled: boolean; AttributeName: string }
+      const AttributeName = spec.AttributeName
+      queue = spec.Enabled
+        ? [{ TimeToLiveStatus: 'ENABLING', AttributeName }, { TimeToLiveStatus: 'ENABLED', AttributeName }]
+        : [{ TimeToLiveStatus: 'DISABLING', AttributeName }, { TimeToLiveStatus: 'DISABLING', AttributeName }, { TimeToLiveStatus: 'DISABLED' }]
+      return { $metadata: {}, TimeToLiveSpecification: spec }
+    }
+    return { $metadata: {} }
+  }
+  const env = Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, waitTimeoutMs })
+  return { env, sent, updates: () => sent.filter((x) => x === 'UpdateTimeToLiveCommand').length }
+}
+
+test('syncTable while time to live is DISABLING and the models want it on: waits until DISABLED (within waitTimeoutMs), then enables it', async () => {
+  const s = ttlScripted([
+    { TimeToLiveStatus: 'DISABLING', AttributeName: 'expiresAt' },
+    { TimeToLiveStatus: 'DISABLING', AttributeName: 'expiresAt' },
+    { TimeToLiveStatus: 'DISABLED' },
+  ])
+  const r = await Dynamo.syncTable(Expiring)(s.env)()
+  assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+  assert.equal(E.isRight(r) ? r.right.steps : [], [{ _tag: 'EnableTtl', attribute: 'expiresAt' }])
+  assert.is(s.updates(), 1)
+})
+
+test('syncTable moving time to live to another attribute: DisableTtl, a wait until DISABLED (DynamoDB refuses a change while DISABLING), then EnableTtl', async () => {
+  const s = ttlScripted([{ TimeToLiveStatus: 'ENABLED', AttributeName: 'old' }])
+  const r = await Dynamo.syncTable(Expiring)(s.env)()
+  assert.ok(E.isRight(r), E.isLeft(r) ? DE.show(r.left) : '')
+  assert.equal(E.isRight(r) ? r.right.steps.map((x) => x._tag) : [], ['DisableTtl', 'EnableTtl'])
+  assert.is(s.updates(), 2)
+})
+
+test('syncTable while time to live is ENABLING on the attribute the models name: nothing to do, no wait (one describe)', async () => {
+  const s = ttlScripted([{ TimeToLiveStatus: 'ENABLING', AttributeName: 'expiresAt' }, { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' }])
+  const r = await Dynamo.syncTable(Expiring)(s.env)()
+  assert.ok(E.isRight(r) && r.right.steps.length === 0, JSON.stringify(r))
+  assert.equal(s.sent, ['DescribeTableCommand', 'DescribeTimeToLiveCommand'])
+})
+
+test('syncTable while time to live stays DISABLING: TimeoutError after waitTimeoutMs naming the time to live, retryable, no UpdateTimeToLive sent', async () => {
+  const s = ttlScripted([{ TimeToLiveStatus: 'DISABLING', AttributeName: 'old' }], 2_000)
+  const r = await Dynamo.syncTable(Expiring)(s.env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'TimeoutError' && r.left.retryable, JSON.stringify(r))
+  assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'last seen ACTIVE, time to live DISABLING on old;')
+  assert.is(s.updates(), 0)
+})
+
+test('planTable while time to live is DISABLING and the models want it on: the plan says Unfixable, plan again later (it does not wait)', async () => {
+  const s = ttlScripted([{ TimeToLiveStatus: 'DISABLING', AttributeName: 'expiresAt' }])
+  const r = await Dynamo.planTable(Expiring)(s.env)()
+  assert.equal(E.isRight(r) ? r.right.steps.map((x) => x._tag) : r, ['Unfixable'])
+})
 
 test.run()

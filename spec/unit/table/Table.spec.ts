@@ -285,6 +285,21 @@ diff('an index being deleted (DELETING) is not on the table: not kept, not updat
   ])
 })
 
+diff('a table in a status no wait ends (ARCHIVING, ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, REPLICATION_NOT_AUTHORIZED): Unfixable first, naming the status, as syncTable refuses it; CREATING or UPDATING is no such status', () => {
+  const m = make({ readUnits: 5, writeUnits: 5 })
+  for (const status of ['ARCHIVING', 'ARCHIVED', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS', 'REPLICATION_NOT_AUTHORIZED']) {
+    const info = O.map((i: Table.TableInfo) => ({ ...i, status }))(infoOf(make()))
+    const plan = Table.diff(m, info)
+    assert.equal(plan.steps, [
+      { _tag: 'Unfixable', reason: `table p-things is ${status}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE` },
+      { _tag: 'UpdateThroughput', from: { readUnits: 8, writeUnits: 8 }, to: { readUnits: 5, writeUnits: 5 } },
+    ], status)
+  }
+  for (const status of ['CREATING', 'UPDATING']) {
+    assert.equal(Table.diff(make(), O.map((i: Table.TableInfo) => ({ ...i, status }))(infoOf(make()))).steps, [], status)
+  }
+})
+
 diff('Unfixable: a key schema change (names or types), whatever the options', () => {
   const other = Model.make({ table: 'things', hashKey: 'id', codec })
   const plan = Table.diff(other, infoOf(make()), { rebuildIndexes: true, deleteIndexes: true })
