@@ -111,16 +111,13 @@ export const checkKey = (key: Uint8Array): E.Either<DE.DynamoError, Uint8Array> 
 const sha256: (bytes: Uint8Array) => string =
   typeof crypto.hash === 'function' ? (b) => crypto.hash('sha256', b, 'base64url') : (b) => createHash('sha256').update(b).digest('base64url')
 
-/** The spaces after a payload of `n` bytes that make `version ‖ payload` a whole number of 3-byte groups. */
-const padding = (n: number): string => (n % 3 === 0 ? '  ' : n % 3 === 1 ? ' ' : '')
-
 /** What the tag covers besides the payload: the version and the query, its length first. */
 const headOf = (version: number, identity: string): string => `dynamongo cursor ${version}\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
 
 /**
  * The last identity's plain head as UTF-8 bytes, followed by room for a payload: a page reads
  * a cursor and makes the next one of the same read, and the tag is computed over head ‖ payload
- * in place (the head not encoded again for every cursor).
+ * in place (the head not encoded again for every cursor, the payload's bytes copied as they are).
  */
 let headIdentity: string | undefined
 let headLength = 0
@@ -134,8 +131,8 @@ const room = (from: Buffer, keep: number, n: number): Buffer => {
   return b
 }
 
-/** The plain tag of a payload of the read `identity`: the SHA-256 of head ‖ payload. */
-const plainTag = (identity: string, payload: string): string => {
+/** The plain tag of a payload (`bytes` from `start` to `end`) of the read `identity`: the SHA-256 of head ‖ payload. */
+const plainTag = (identity: string, bytes: Buffer, start: number, end: number): string => {
   if (identity !== headIdentity) {
     const head = headOf(plain, identity)
     headLength = Buffer.byteLength(head, 'utf8')
@@ -143,10 +140,9 @@ const plainTag = (identity: string, payload: string): string => {
     headBytes.write(head, 0, 'utf8')
     headIdentity = identity
   }
-  // (a UTF-16 code unit is at most 3 UTF-8 bytes)
-  headBytes = room(headBytes, headLength, headLength + 3 * payload.length)
-  const n = headBytes.write(payload, headLength, 'utf8')
-  return sha256(headBytes.subarray(0, headLength + n))
+  headBytes = room(headBytes, headLength, headLength + end - start)
+  bytes.copy(headBytes, headLength, start, end)
+  return sha256(headBytes.subarray(0, headLength + end - start))
 }
 
 /** version ‖ payload of a plain cursor, the payload written after the version's byte. */
@@ -323,10 +319,12 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
   let count = 0
   for (let i = 1; i < u.length; i += 3) {
     const n: unknown = u[i]
-    if (typeof n !== 'string' || !names.includes(n) || Object.hasOwn(key, n)) return `the key attribute ${String(n)} is not a key attribute of this read (${names.join(', ')}), or is given twice`
+    // the read's own name, not the text's copy of it, names the attribute (a new string as a property name is looked up in V8's string table first)
+    const name = typeof n === 'string' ? names[names.indexOf(n)] : undefined
+    if (name === undefined || Object.hasOwn(key, name)) return `the key attribute ${String(n)} is not a key attribute of this read (${names.join(', ')}), or is given twice`
     const av = avFromJson(u[i + 1], u[i + 2])
-    if (av === undefined) return `the key attribute ${n} is not a string, number or binary value`
-    key[n] = av
+    if (av === undefined) return `the key attribute ${name} is not a string, number or binary value`
+    key[name] = av
     count++
   }
   if (count !== names.length) return `a key of ${Object.keys(key).join(', ')} is not a key of this read (${names.join(', ')})`
@@ -375,12 +373,12 @@ const made = (cursor: string, identity: string, key: Uint8Array | undefined, jso
 export const encode = (positions: Positions, identity: string, key: Uint8Array | undefined): E.Either<DE.DynamoError, string> => {
   const json = payloadOf(positions)
   if (key === undefined) {
-    // base64url(version ‖ payload) ends on a 3-byte group, so base64url(tag) follows it as it is
+    // version ‖ payload, padded with spaces to whole 3-byte groups: base64url(tag) follows its base64url text as it is
+    // (a UTF-16 code unit is at most 3 UTF-8 bytes)
     bodyBytes = room(bodyBytes, 1, 3 + 3 * json.length)
-    const n = bodyBytes.write(json, 1, 'utf8')
-    const payload = json + padding(n)
-    const end = 1 + n + bodyBytes.write(payload.slice(json.length), 1 + n, 'latin1')
-    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, payload), identity, undefined, payload)
+    let end = 1 + bodyBytes.write(json, 1, 'utf8')
+    while (end % 3 !== 0) bodyBytes[end++] = SPACE
+    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, bodyBytes, 1, end), identity, undefined, json)
   }
   const keys = keysOf(key)
   if (E.isLeft(keys)) return keys
@@ -462,10 +460,10 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
     // version ‖ payload in whole 3-byte groups: the last characters are the tag's base64url text
     if (end % 3 !== 0) return refused(altered)
     json = bytes.toString('utf8', 1, end)
-    // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8), so the checksum of the text is that of the bytes
+    // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8): bytes that are not UTF-8 were not written by encode
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (plainTag(expected.identity, json) !== cursor.slice(-tagChars)) return wrongTag(cursor, expected, (identity) => plainTag(identity, json) === cursor.slice(-tagChars))
+    if (plainTag(expected.identity, bytes, 1, end) !== cursor.slice(-tagChars)) return wrongTag(cursor, expected, (identity) => plainTag(identity, bytes, 1, end) === cursor.slice(-tagChars))
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')

@@ -609,7 +609,6 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
   command: (input: I) => QueryCommand | ScanCommand,
   sendOptions: SendOptions | undefined,
 ): Stream => {
-  const toPage = (out: QueryCommandOutput | ScanCommandOutput): E.Either<DE.DynamoError, Page> => pageOf(out, keyNames, undefined)
   return {
     exact: plan.filter === undefined,
     after(item) {
@@ -623,10 +622,9 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       const limit = Math.min(pageSize, cap)
       const sent = from._tag === 'After' ? from.key : undefined
       const c = command(Command.page(input, sent, limit <= READ_LIMIT ? limit : undefined))
-      // a page after a key: its answer must not give that key back (`answerWhy`)
-      const handle = sent === undefined ? toPage : (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent)
-      // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent per page
-      return (env) => () => sendThen(env, c, handle, sendOptions)
+      // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent
+      // per page; a page after a key: its answer must not give that key back (`answerWhy`)
+      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions)
     },
   }
 }

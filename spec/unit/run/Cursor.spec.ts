@@ -205,6 +205,32 @@ test('a plain cursor is version 3, its payload padded with spaces to whole 3-byt
   assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && JSON.stringify(r.left).includes('earlier dynamongo version'), JSON.stringify(r))
 })
 
+/** A plain cursor of any payload text for `identity`, its checksum right (what anyone can write by hand). */
+const plainCursor = (json: string, identity: string): string => {
+  const payload = json + ' '.repeat((3 - ((1 + Buffer.byteLength(json)) % 3)) % 3)
+  const head = `dynamongo cursor 3\n${Buffer.byteLength(identity)}\n${identity}`
+  return Buffer.concat([Buffer.of(3), Buffer.from(payload), createHash('sha256').update(head).update(payload).digest()]).toString('base64url')
+}
+
+test("a checksummed cursor's key is read by the read's own attribute names: a name of another read, one given twice or one missing is refused; the names in any order, read as they are", () => {
+  const one: Cursor.Expected = { ...expected, segments: 1 }
+  const refusal = (json: string): string => {
+    const r = Cursor.decode(plainCursor(json, one.identity), one, undefined)
+    return E.isLeft(r) && r.left._tag === 'ValidationError' ? JSON.stringify(r.left) : `not refused: ${JSON.stringify(r)}`
+  }
+  assert.ok(refusal('[["A","email","S","e","nam","S","J"]]').includes('the key attribute nam is not a key attribute of this read (email, name), or is given twice'))
+  assert.ok(refusal('[["A","email","S","e","email","S","J"]]').includes('the key attribute email is not a key attribute of this read (email, name), or is given twice'))
+  assert.ok(refusal('[["A","email","S","e"]]').includes('a key of email is not a key of this read (email, name)'))
+  assert.ok(refusal('[["A","email","S","e","name","X","J"]]').includes('the key attribute name is not a string, number or binary value'))
+  assert.ok(refusal('[["A","email","S","e",7,"S","J"]]').includes('the key attribute 7 is not a key attribute'))
+  // escaped text goes through JSON.parse: the same names
+  for (const json of ['[["A","name","S","J","email","S","e"]]', '[["A","n\\u0061me","S","J","email","S","e"]]']) {
+    const got = right(Cursor.decode(plainCursor(json, one.identity), one, undefined))
+    assert.equal(got, [{ _tag: 'Some', value: { _tag: 'After', key: { name: { S: 'J' }, email: { S: 'e' } } } }])
+    assert.equal(Object.keys((got[0] as O.Some<Pages.Position & { _tag: 'After' }>).value.key), ['name', 'email'])
+  }
+})
+
 test('a plain cursor is base64url(3 ‖ payload) and the SHA-256 of head ‖ payload, whatever reads came before (a property, 500 runs: identities and keys of any length and text)', () => {
   const text = fc.string({ unit: fc.constantFrom('a', 'é', '😀', '"', '\\', '\u0000', '\ud800'), maxLength: 400 })
   const ps = fc.array(
