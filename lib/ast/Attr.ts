@@ -53,34 +53,62 @@ declare const MisuseId: unique symbol
  */
 export type Misuse<Why extends string> = { readonly [K in Why]: typeof MisuseId }
 
+declare const FixedId: unique symbol
+
 export interface ExprInfo<N extends ExprNode> {
   readonly node: N
   /** The codec of the attribute (values meeting this expression are encoded through it). */
   readonly codec: Codec | undefined
 }
 
-/** An expression of type `A` (node `N`), of the model `M` (see `Tied`). */
-export interface Expr<A, N extends ExprNode = ExprNode, M = any> extends Tied<M> {
+/**
+ * An expression of type `A` (node `N`), of the model `M` (see `Tied`). `F` is `any` but on the
+ * handles of fields no update writes (`Fixed`).
+ */
+export interface Expr<A, N extends ExprNode = ExprNode, M = any, F = any> extends Tied<M> {
   readonly [ExprId]: ExprInfo<N>
   readonly [TypeId]?: A
+  readonly [FixedId]?: F
 }
 
-/** A handle on a path whose values have type `A`, of the model `M`. */
-export type Attr<A, M = any> = Expr<A, P.Path, M>
+/** A handle on a path whose values have type `A`, of the model `M` (`W`: see `Handle`). */
+export type Attr<A, M = any, W = any> = Expr<A, P.Path, M, W>
+
+/**
+ * The handle of a top-level field of type `A` of model `M` that no update writes, `Why` saying
+ * which (a key field: DynamoDB cannot change an item's key; the version: dynamongo writes it).
+ * A model's `attrs` give its key fields and its version such handles; conditions and the
+ * right-hand sides of updates take them as any other, update actions do not (`Writable`).
+ */
+export type Fixed<A, M, Why extends string> = Attr<A, M, Why>
+
+/** What an update action writes: a handle of type `A` of model `M` that is not `Fixed` (a misuse that says why for one that is). */
+export type Writable<A, M = any> = Attr<A, M, Misuse<'an update writes no key field (DynamoDB cannot change an item key) nor the version (dynamongo writes it)'>>
+
+/**
+ * The handles of a model's fields `B` (`Children` of model `M`): those of the key fields `K`
+ * and of the version `V` are `Fixed`.
+ */
+export type Fields<B, M, K extends string, V extends string> = {
+  readonly [F in keyof B & string]-?: F extends K ? Handle<B[F], M, 'a key field'> : F extends V ? Handle<B[F], M, 'the version'> : Handle<B[F], M>
+}
 
 type Leaf = Date | Uint8Array | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown> | bigint | ((...args: never) => unknown)
 
-/** A handle with its children: map fields by name, list elements by `.at(i)`; all of model `M`. */
-export type Handle<A, M = any> = unknown extends A
+/**
+ * A handle with its children: map fields by name, list elements by `.at(i)`; all of model `M`.
+ * `W` is what keeps a scalar from being written (`Fixed`: a key field, the version), `any` for none.
+ */
+export type Handle<A, M = any, W = any> = unknown extends A
   ? Attr<unknown, M>
   : [Exclude<A, undefined>] extends [infer B]
     ? [B] extends [Leaf]
-      ? Attr<B, M>
+      ? Attr<B, M, W>
       : [B] extends [ReadonlyArray<infer E>]
         ? Attr<B, M> & { readonly at: (i: number) => Handle<E, M> }
         : [B] extends [object]
           ? Attr<B, M> & Children<B, M>
-          : Attr<B, M>
+          : Attr<B, M, W>
     : never
 
 /** The handles of the fields of `B`, of model `M` (a model's `attrs` are `Children<Item, Model>`). */

@@ -193,29 +193,29 @@ export const minus = arithmetic('-')
  * U.set(u.score, U.plus(U.ifNotExists(u.score, 0), 10)) // SET score = if_not_exists(score, :v0) + :v1
  * ```
  */
-export const set = <T, M = never>(a: A.Attr<T, M>, v: Rhs<NoInfer<T>, M>): Action<M> => {
+export const set = <T, M = never>(a: A.Writable<T, M>, v: Rhs<NoInfer<T>, M>): Action<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Set', path: Ex.pathOf(a), value: setValue(v, codec), codec }
 }
 
 /** `SET a = if_not_exists(a, v)`: writes `v` only when `a` is missing. */
-export const setIfNotExists = <T, M = never>(a: A.Attr<T, M>, v: NoInfer<T>): Action<M> => {
+export const setIfNotExists = <T, M = never>(a: A.Writable<T, M>, v: NoInfer<T>): Action<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Set', path: Ex.pathOf(a), value: { _tag: 'IfNotExists', path: Ex.pathOf(a), value: value(v, codec) }, codec }
 }
 
 /** `REMOVE a`. */
-export const remove = <M = never>(a: A.Attr<unknown, M>): Action<M> => ({ _tag: 'Remove', path: Ex.pathOf(a) })
+export const remove = <M = never>(a: A.Writable<unknown, M>): Action<M> => ({ _tag: 'Remove', path: Ex.pathOf(a) })
 
 /** `ADD a v`: adds a number (a missing attribute counts as 0) or set members. */
-export const add = <T, M = never>(a: A.Attr<T, M>, v: Addend<NoInfer<T>>): Action<M> => ({
+export const add = <T, M = never>(a: A.Writable<T, M>, v: Addend<NoInfer<T>>): Action<M> => ({
   _tag: 'Add',
   path: Ex.pathOf(a),
   value: value(v, typeof v === 'object' ? Ex.codecOf(a) : undefined),
 })
 
 /** `DELETE a v`: removes set members (the attribute goes when the set empties). */
-export const deleteFrom = <T, M = never>(a: A.Attr<T, M>, v: SetOf<NoInfer<T>>): Action<M> => ({
+export const deleteFrom = <T, M = never>(a: A.Writable<T, M>, v: SetOf<NoInfer<T>>): Action<M> => ({
   _tag: 'Delete',
   path: Ex.pathOf(a),
   value: value(v, Ex.codecOf(a)),
@@ -224,7 +224,7 @@ export const deleteFrom = <T, M = never>(a: A.Attr<T, M>, v: SetOf<NoInfer<T>>):
 const emptyList = (codec: A.Codec | undefined): Value => value([], codec)
 
 /** `SET a = list_append(if_not_exists(a, []), vs)`: appends, creating the list when missing. */
-export const append = <T, M = never>(a: A.Attr<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
+export const append = <T, M = never>(a: A.Writable<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
   const codec = Ex.codecOf(a)
   const p = Ex.pathOf(a)
   return {
@@ -236,7 +236,7 @@ export const append = <T, M = never>(a: A.Attr<T, M>, values: ListOf<NoInfer<T>>
 }
 
 /** `SET a = list_append(vs, if_not_exists(a, []))`: prepends, creating the list when missing. */
-export const prepend = <T, M = never>(a: A.Attr<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
+export const prepend = <T, M = never>(a: A.Writable<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
   const codec = Ex.codecOf(a)
   const p = Ex.pathOf(a)
   return {
@@ -249,7 +249,7 @@ export const prepend = <T, M = never>(a: A.Attr<T, M>, values: ListOf<NoInfer<T>
 
 const counter =
   (op: '+' | '-') =>
-  <T, M = never>(a: A.Attr<T, M>, n: Numeric<NoInfer<T>, 'increment and decrement need a number attribute'>): Action<M> => {
+  <T, M = never>(a: A.Writable<T, M>, n: Numeric<NoInfer<T>, 'increment and decrement need a number attribute'>): Action<M> => {
     const p = Ex.pathOf(a)
     return {
       _tag: 'Set',

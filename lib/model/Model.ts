@@ -91,6 +91,19 @@ export type KeySpec = string | ComposedKey
  */
 export type MultiKey<N extends string = string> = readonly [N] | readonly [N, N] | readonly [N, N, N] | readonly [N, N, N, N]
 
+/**
+ * The parameter type of a multi-attribute key `K` (a list) on the `Side` of an index: 1 to 4
+ * fields, as DynamoDB takes them (`INDEX_KEY_ATTRIBUTES`), or a misuse that says so. Any other
+ * key passes.
+ */
+export type MultiKeyCheck<K, Side extends 'hash' | 'range'> = K extends ReadonlyArray<string>
+  ? K['length'] extends 1 | 2 | 3 | 4
+    ? unknown
+    : [Side, K['length']] extends ['range', 0]
+      ? A.Misuse<'a multi-attribute key lists 1 to 4 fields a side: leave rangeKey out for none'>
+      : A.Misuse<'a multi-attribute key lists 1 to 4 fields a side (DynamoDB takes 4 partition and 4 sort key attributes at most)'>
+  : unknown
+
 /** How an index key is declared: a field, a composed key, or a multi-attribute key. */
 export type IndexKeyDeclaration = KeySpec | MultiKey
 
@@ -142,12 +155,23 @@ export type KeySpecOf<I> = KeyName<I> | ComposedKey<string, ReadonlyArray<KeyNam
 /** An index key of items `I`: a key field (optional ones too), or a key composed from such fields. */
 export type IndexKeySpec<I> = IndexKeyName<I> | ComposedKey<string, ReadonlyArray<IndexKeyName<I>>>
 
+/** The fields an index key as declared is made of: a composed key's template fields, a multi-attribute key's fields, or the field. */
+export type IndexKeyFields<K> = K extends ComposedKey<any, infer F> ? F[number] : K extends ReadonlyArray<infer F extends string> ? F : Extract<K, string>
+
+/**
+ * The fields `F` an index's keys are made of (`IndexKeyFields`), as `make` read them: a
+ * phantom, no value holds it (a composed key's template is in `Model.templates`).
+ */
+export interface IndexKeyFieldsOf<F extends string> {
+  readonly keyFieldNames?: F
+}
+
 /** An index as a model holds it: its keys are the stored attributes' names (a composed key's template is in `Model.templates`). */
 export type StoredIndex<X> =
   X extends GlobalIndex<infer H, infer R, infer P>
-    ? GlobalIndex<Extract<AttributeOf<H>, string | MultiKey>, Extract<AttributeOf<R>, string | MultiKey | undefined>, P>
+    ? GlobalIndex<Extract<AttributeOf<H>, string | MultiKey>, Extract<AttributeOf<R>, string | MultiKey | undefined>, P> & IndexKeyFieldsOf<IndexKeyFields<H> | IndexKeyFields<R>>
     : X extends LocalIndex<infer R, infer P>
-      ? LocalIndex<AttributeOf<R> & string, P>
+      ? LocalIndex<AttributeOf<R> & string, P> & IndexKeyFieldsOf<IndexKeyFields<R>>
       : X
 
 /** The indexes of a model as it holds them (`StoredIndex` of each). */
@@ -237,8 +261,8 @@ export type DateName<I> = {
   string
 
 /**
- * What `make` returns: a model with the type of its indexes (`X`), whose handles are tied to
- * it (`Condition<typeof User>` is a condition of `User`).
+ * What `make` returns: a model with the type of its indexes (`X`) and its table's name (`T`),
+ * whose handles are tied to it (`Condition<typeof User>` is a condition of `User`).
  */
 export interface Made<
   I,
@@ -250,9 +274,12 @@ export interface Made<
   RF extends ReadonlyArray<string> | undefined = RangeFieldsOf<R>,
   L extends string = never,
   V extends string | undefined = undefined,
+  T extends string = string,
 > extends Model<I, O, H, R, HF, RF> {
+  readonly table: T
   readonly indexes: X
-  readonly attrs: A.Children<I, Made<I, O, H, R, X, HF, RF, L, V>>
+  /** Typed attribute handles, the key fields' and the version's marked `Fixed` (no update writes them). */
+  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
   readonly version: V
   /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
   readonly optionalOnInput?: L
@@ -272,9 +299,8 @@ export type OptionalOn<I, L extends keyof I> = [L] extends [never] ? I : Omit<I,
 
 /**
  * Whether a model has a version field (its saves then take no `overwrite`): a literal name of
- * a field, `undefined` aside. A model made inline in a call (`saveOne(Model.make({ … }), item)`)
- * has `'version' | undefined` there (the call's contextual type widens it); a model of unknown
- * type has `string`, and is not known to be versioned.
+ * a field, `undefined` aside. A model of unknown type has `string`, and is not known to be
+ * versioned.
  */
 export type IsVersioned<M> = M extends { readonly version: infer V }
   ? [Exclude<V, undefined>] extends [never]
@@ -301,6 +327,25 @@ export type Projected<M, K> = M extends Model<infer I, any, any, any, any, any> 
 
 /** The names of a model's declared indexes. */
 export type IndexName<M> = M extends { readonly indexes: infer X } ? keyof X & string : never
+
+/**
+ * The fields a read through the index `N` of `M` gives (`string`: every field). A local index
+ * gives every field (DynamoDB fetches what it does not project from the table), and so does a
+ * global index projecting all; one projecting its keys gives the table's key fields and its
+ * own key fields (the fields of their templates too: a model's projection of keys holds them);
+ * one projecting a list gives those fields, and the key attributes that are fields.
+ */
+export type IndexGives<M, N> = M extends { readonly indexes: infer X } ? (N extends keyof X ? Gives<M, X[N]> : string) : string
+
+type Gives<M, Ix> = Ix extends { readonly _tag: 'GlobalIndex'; readonly projection: infer P }
+  ? 'all' extends P
+    ? string
+    : P extends 'keys'
+      ? KeyFieldName<M> | (Ix extends { readonly keyFieldNames?: infer F } ? Exclude<F, undefined> : never)
+      : P extends ReadonlyArray<infer F>
+        ? F | (M extends { readonly hashKey: infer H; readonly rangeKey: infer R } ? H | R : never) | IndexKeyFields<Ix extends { readonly hashKey: infer K } ? K : never> | IndexKeyFields<Ix extends { readonly rangeKey: infer K } ? K : never>
+        : string
+  : string
 
 /**
  * The `[hash, range]` tuple of a hash+range model's key (`never` for a hash-only model, and
@@ -405,19 +450,19 @@ export const key = <const A extends string, const T extends string>(
  * (`{ hashKey: ['status'], rangeKey: ['createdAt', 'orderId'] }`; a list on both sides or none).
  */
 export const globalIndex = <
-  const H extends KeySpec | MultiKey,
-  const R extends (H extends MultiKey ? MultiKey : KeySpec) | undefined = undefined,
+  const H extends KeySpec | ReadonlyArray<string>,
+  const R extends (H extends ReadonlyArray<string> ? ReadonlyArray<string> : KeySpec) | undefined = undefined,
   const P extends Projection = 'all',
 >(o: {
-  readonly hashKey: H
-  readonly rangeKey?: R
+  readonly hashKey: H & MultiKeyCheck<H, 'hash'>
+  readonly rangeKey?: R & MultiKeyCheck<R, 'range'>
   readonly projection?: P
   readonly readUnits?: number
   readonly writeUnits?: number
-}): NoInfer<GlobalIndex<H, R, P>> => ({
+}): NoInfer<GlobalIndex<Extract<H, IndexKeyDeclaration>, Extract<R, IndexKeyDeclaration | undefined>, P>> => ({
   _tag: 'GlobalIndex',
-  hashKey: o.hashKey,
-  rangeKey: o.rangeKey as R,
+  hashKey: o.hashKey as Extract<H, IndexKeyDeclaration>,
+  rangeKey: o.rangeKey as Extract<R, IndexKeyDeclaration | undefined>,
   projection: o.projection ?? ('all' as P),
   ...(o.readUnits === undefined ? {} : { readUnits: o.readUnits }),
   ...(o.writeUnits === undefined ? {} : { writeUnits: o.writeUnits }),
@@ -496,18 +541,26 @@ export const make = <
   D extends Defaults<I> = {},
   V extends VersionOption<I> | undefined = undefined,
   TS extends Timestamps<DateName<I>> | undefined = undefined,
+  T extends string = string,
 >(
-  o: MakeOptions<I, O, H, R> & { readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS } & EntityCheck<H, R, X>,
-): Made<
-  I,
-  O,
-  AttributeOf<H> & string,
-  AttributeOf<R> & (string | undefined),
-  StoredIndexes<X>,
-  HashFieldsOfKey<H>,
-  RangeFieldsOfKey<R>,
-  (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
-  V
+  o: MakeOptions<I, O, H, R> & { readonly table: T; readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS } & EntityCheck<H, R, X>,
+  // NoInfer: a model made inline in a call (`collection({ orders: Model.make(…) }, …)`,
+  // `getOne(Model.make(…), …)`) takes its types from its options alone, not from the call's
+  // parameter type (a `Model<any, …>`), which made its hash key every key field, its range key
+  // `any`, its indexes any name and its version a misuse
+): NoInfer<
+  Made<
+    I,
+    O,
+    AttributeOf<H> & string,
+    AttributeOf<R> & (string | undefined),
+    StoredIndexes<X>,
+    HashFieldsOfKey<H>,
+    RangeFieldsOfKey<R>,
+    (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
+    V,
+    T
+  >
 > => {
   if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
     throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
@@ -686,7 +739,7 @@ export const make = <
     fields,
     ttl,
     ...(lifecycle as Exclude<typeof lifecycle, string>),
-  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V>
+  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T>
 }
 
 // -------------------------------------------------------------------------------------

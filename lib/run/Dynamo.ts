@@ -344,7 +344,9 @@ export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = neve
     if (why !== undefined) return E.left(DE.expressionError(why))
     const o = readOptions(options, Read.readOptionNames)
     if (E.isLeft(o)) return o
-    return Plan.make(m, strategy, options === undefined ? undefined : { ...o.right, ...(o.right.select === undefined ? {} : { fields: o.right.select }) })
+    const select = Read.checkSelect(m, o.right.select)
+    if (E.isLeft(select)) return select
+    return Plan.make(m, strategy, options === undefined ? undefined : { ...o.right, ...(select.right === undefined ? {} : { fields: Read.projectedNames(m, select.right) }) })
   })
 
 /** No check: every item passes (one value, not a closure per call). */

@@ -47,11 +47,15 @@ export type KeyValues<Ms extends Models> = Intersection<
 type IsUnion<U> = [U] extends [Intersection<U>] ? false : true
 
 /**
- * What the models of a collection must share beyond their items' types: one table key, the
- * same hash and range key attributes (a misuse that says so where their types tell them apart).
+ * What the models of a collection must be beyond their items' types: at least one, of one
+ * table and one table key, the same hash and range key attributes (a misuse that says so where
+ * their types tell them apart; a model's table is known where `make` made it).
  */
-type OneKeySchema<Ms extends Models> =
-  IsUnion<{ [K in keyof Ms]: Ms[K]['hashKey'] }[keyof Ms]> extends true
+type OneKeySchema<Ms extends Models> = [keyof Ms] extends [never]
+  ? A.Misuse<'a collection lists at least one model'>
+  : IsUnion<{ [K in keyof Ms]: Ms[K]['table'] }[keyof Ms]> extends true
+    ? A.Misuse<'the models of a collection share one table: their tables differ'>
+    : IsUnion<{ [K in keyof Ms]: Ms[K]['hashKey'] }[keyof Ms]> extends true
     ? A.Misuse<'the models of a collection share one table key: their hash key attributes differ'>
     : IsUnion<{ [K in keyof Ms]: Ms[K]['rangeKey'] }[keyof Ms]> extends true
       ? A.Misuse<'the models of a collection share one table key: their range key attributes differ'>

@@ -56,6 +56,32 @@ type AttributeMap = Pages.AttributeMap
 /** The names of a model's fields. */
 export type FieldName<Mo> = keyof M.TypeOf<Mo> & string
 
+/**
+ * What `select` takes: a list of the model's fields `K`. An empty list is no projection: a
+ * `ValidationError` naming `select`, before any request. (A type that refused `[]` would be a
+ * conditional type on `K`, which generic code forwarding its own `select` could not meet.)
+ */
+export type Select<K> = ReadonlyArray<K>
+
+/** What `index` names: one of the model's indexes (a misuse that says so on a model that declares none). */
+export type IndexNameOption<Mo> = [M.IndexName<Mo>] extends [never] ? string & A.Misuse<'this model declares no index to read through'> : M.IndexName<Mo>
+
+/**
+ * What a read that asks for the fields `K` (`select`; none: every field) takes as `index`: an
+ * index that gives them and the key fields (`Model.IndexGives`), or a misuse that says why:
+ * DynamoDB gives from an index the attributes it projects, and the run refuses a read of more
+ * (`ExpressionError`) as it would decode a partial item against the whole codec.
+ */
+export type IndexOption<Mo, K> = [M.IndexName<Mo>] extends [never]
+  ? IndexNameOption<Mo>
+  : {
+      [N in M.IndexName<Mo>]: string extends M.IndexGives<Mo, N>
+        ? N
+        : [Exclude<[K] extends [never] ? FieldName<Mo> : K | M.KeyFieldName<Mo>, M.IndexGives<Mo, N>>] extends [never]
+          ? N
+          : N & ([K] extends [never] ? A.Misuse<`the index ${N} projects some fields only: a read through it selects them (select)`> : A.Misuse<`the index ${N} does not project every field selected (and the key fields)`>)
+    }[M.IndexName<Mo>]
+
 /** What a read gives for each item: the model's item, or with `select` the part asked for. */
 export type Read<Mo, K> = [K] extends [never] ? M.TypeOf<Mo> : M.Projected<Mo, K>
 
@@ -64,9 +90,9 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   /** `ConsistentRead` on every request of every plan; never through a global index. */
   readonly consistentRead?: boolean
   /** Only these fields (and the key fields) come back, decoded by that part of the codec. */
-  readonly select?: ReadonlyArray<K>
-  /** Read through this declared index (a misuse that says so on a model that declares none). */
-  readonly index?: [M.IndexName<Mo>] extends [never] ? string & A.Misuse<'this model declares no index to read through'> : M.IndexName<Mo>
+  readonly select?: Select<K>
+  /** Read through this declared index, which must give what the read asks for (`IndexOption`). */
+  readonly index?: IndexOption<Mo, K>
   /** Descending range-key order (a Query); an `ExpressionError` on a Scan or a key list (BatchGetItem: its keys' order). */
   readonly descending?: boolean
   /** The most items returned in all (`getMany`, `pages`, `reduce`). */
@@ -151,10 +177,16 @@ export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Eit
   }
 }
 
+/** The options of `count`: those of a read that gives no item (no `select`, any index; no `limit`, no order). */
+export interface CountOptions<Mo> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index'> {
+  /** Read through this declared index, whatever it projects: a count gives no field. */
+  readonly index?: IndexNameOption<Mo>
+}
+
 /** The options of `getOne`. */
 export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
   readonly consistentRead?: boolean
-  readonly select?: ReadonlyArray<K>
+  readonly select?: Select<K>
   /** On a model with `ttl`: give the item even when its time has passed (by default that is `NotFound`). */
   readonly includeExpired?: boolean
   readonly signal?: AbortSignal
@@ -208,29 +240,40 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
   if (o.readUnitsPerSecond !== undefined && !(typeof o.readUnitsPerSecond === 'number' && Number.isFinite(o.readUnitsPerSecond) && o.readUnitsPerSecond > 0)) {
     return invalid('readUnitsPerSecond', `must be a number > 0, got ${String(o.readUnitsPerSecond)}`)
   }
-  const given = o.select
-  let select: ReadonlyArray<string> | undefined
-  if (given !== undefined) {
-    if (!Array.isArray(given)) return invalid('select', 'must be a list of field names')
-    const copy: ReadonlyArray<unknown> = Array.from(given as ReadonlyArray<unknown>)
-    for (const n of copy) {
-      if (typeof n !== 'string' || !Object.prototype.hasOwnProperty.call(m.fields, n)) return invalid('select', `${String(n)} is not a field of ${m.table}`)
-    }
-    select = copy as ReadonlyArray<string>
-  }
+  const select = checkSelect(m, o.select)
+  if (E.isLeft(select)) return select
   if (o.index !== undefined && typeof o.index !== 'string') return invalid('index', 'must be the name of a declared index')
   const signal = signalWhy(o.signal)
   if (signal !== undefined) return E.left(signal)
   if (o.cursor !== undefined && typeof o.cursor !== 'string') return invalid('cursor', 'must be a string')
-  return E.right(select === undefined ? o : { ...o, select })
+  return E.right(select.right === undefined ? o : { ...o, select: select.right })
+}
+
+const noSelect: E.Either<never, undefined> = E.right(undefined)
+
+/**
+ * A read's `select`, checked (`explain` reads it so too): a list of 1 or more of the model's
+ * fields, copied once (a list that answers differently each time, a Proxy, is read as one
+ * list). No field is no projection: the key fields come with every one, and a read of the
+ * keys alone selects one of them.
+ */
+export const checkSelect = (m: AnyModel, given: unknown): E.Either<DE.DynamoError, ReadonlyArray<string> | undefined> => {
+  if (given === undefined) return noSelect
+  if (!Array.isArray(given)) return invalid('select', 'must be a list of field names')
+  const copy: ReadonlyArray<unknown> = Array.from(given as ReadonlyArray<unknown>)
+  if (copy.length === 0) return invalid('select', `select lists at least one field of ${m.table} (the key fields come with every projection: select one of them for the keys alone)`)
+  for (const n of copy) {
+    if (typeof n !== 'string' || !Object.prototype.hasOwnProperty.call(m.fields, n)) return invalid('select', `${String(n)} is not a field of ${m.table}`)
+  }
+  return E.right(copy as ReadonlyArray<string>)
 }
 
 // -------------------------------------------------------------------------------------
 // projections
 // -------------------------------------------------------------------------------------
 
-/** The fields a read with `select` gives: those asked for and the key fields, in the model's order. */
-const projectedNames = (m: AnyModel, select: ReadonlyArray<string>): ReadonlyArray<string> => {
+/** The fields a read with `select` gives: those asked for and the key fields, in the model's order (what it asks an index to project; `explain` too). */
+export const projectedNames = (m: AnyModel, select: ReadonlyArray<string>): ReadonlyArray<string> => {
   const keys = Computed.keyFieldNames(m)
   return Object.keys(m.fields).filter((n) => keys.includes(n) || select.includes(n))
 }
@@ -827,7 +870,7 @@ export const getMany =
  * of a Query or Scan, following its pages; the found items that pass of a batch plan.
  */
 export const count =
-  <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, given: Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending'> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, given: CountOptions<Mo> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
     const o = readOnce(given)
     if (E.isLeft(o)) return o

@@ -3,6 +3,7 @@
  * gives its typed error with 0 requests sent (counted by middleware on a dedicated client)
  * and nothing written (a raw Scan of the table, through another client, is unchanged).
  */
+import type * as A from '../../lib/ast/Attr.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
@@ -171,8 +172,8 @@ bad('deleteMany with a list entry missing the key', 'ExpressionError', Dynamo.de
 
 // -- updates ----------------------------------------------------------------------------
 
-bad('an update of the hash key', 'ExpressionError', Dynamo.updateOne(User, 'johndoe@gmail.com', [U.set(u.email, 'other@gmail.com')]))
-bad('an update of the range key', 'ExpressionError', Dynamo.updateOne(Contacts, [uid1, 'a@b.io'], [U.set(Contacts.attrs.email, 'b@b.io')]))
+bad('an update of the hash key', 'ExpressionError', Dynamo.updateOne(User, 'johndoe@gmail.com', [U.set(u.email as A.Attr<string>, 'other@gmail.com')]))
+bad('an update of the range key', 'ExpressionError', Dynamo.updateOne(Contacts, [uid1, 'a@b.io'], [U.set(Contacts.attrs.email as A.Attr<string>, 'b@b.io')]))
 bad('an empty update list', 'ExpressionError', Dynamo.updateOne(User, 'johndoe@gmail.com', []))
 bad('overlapping update paths', 'ExpressionError', Dynamo.updateOne(Profile, 'p1', [U.set(p.address, { city: 'A' }), U.set(p.address.city, 'B')]))
 bad('the same path twice', 'ExpressionError', Dynamo.updateOne(Profile, 'p1', [U.set(p.name, 'A'), U.remove(p.nickname), U.set(p.name, 'B')]))

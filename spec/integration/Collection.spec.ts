@@ -120,7 +120,8 @@ collection('models whose hash keys do not give the same text, or in other tables
   requests = 0
   const differ = await err(f.env, Dynamo.collection({ customer: Customer, invoices: Invoice }, { customerId: 'c1' }), 'ExpressionError')
   assert.match(differ.message, /do not share the partition: their hash keys give pk = "INVOICE#c1" and "CUSTOMER#c1"/)
-  const table = await err(f.env, Dynamo.collection({ orders: Order, archived: Elsewhere }, { customerId: 'c1' }), 'ExpressionError')
+  // (the types refuse these: spec/types/Collection.ts; the run refuses them too)
+  const table = await err(f.env, Dynamo.collection({ orders: Order, archived: Elsewhere } as never, { customerId: 'c1' } as never), 'ExpressionError')
   assert.match(table.message, /different tables, shop-archive and shop/)
   const same = await err(f.env, Dynamo.collection({ orders: Order, again: Order }, { customerId: 'c1' }), 'ExpressionError')
   assert.match(same.message, /the same entity \(order\)/)
@@ -131,7 +132,7 @@ collection('models whose hash keys do not give the same text, or in other tables
   assert.match(DE.show(missing), /customerId/)
   const refused = await err(f.env, Dynamo.collection({ orders: Order }, { customerId: 5 } as never), 'ValidationError')
   assert.match(DE.show(refused), /customerId/)
-  const empty = await err(f.env, Dynamo.collection({}, {}), 'ValidationError')
+  const empty = await err(f.env, Dynamo.collection({} as never, {}), 'ValidationError')
   assert.match(empty.message, /at least one model/)
   assert.is(requests, 0)
 })

@@ -108,11 +108,11 @@ test('updateOne with a failing extra check: ConditionalCheckFailed, item unchang
 test('updating a key attribute: ExpressionError, nothing changed (hash key, range key)', async () => {
   const f = await withProfile()
   const before = await rawGet(f.client, f.table(Profile), { id: S('p1') })
-  await err(f.env, Dynamo.updateOne(Profile, 'p1', [U.set(p.id, 'p2')]), 'ExpressionError')
-  await err(f.env, Dynamo.updateOne(Profile, 'p1', [U.remove(p.id)]), 'ExpressionError')
+  await err(f.env, Dynamo.updateOne(Profile, 'p1', [U.set(p.id as A.Attr<string>, 'p2')]), 'ExpressionError')
+  await err(f.env, Dynamo.updateOne(Profile, 'p1', [U.remove(p.id as A.Attr<string>)]), 'ExpressionError')
   assert.equal(await rawGet(f.client, f.table(Profile), { id: S('p1') }), before)
   const c = Contacts.attrs
-  await err(f.env, Dynamo.updateOne(Contacts, [uid1, 'a@gmail.com'], [U.set(c.email, 'b@gmail.com')]), 'ExpressionError')
+  await err(f.env, Dynamo.updateOne(Contacts, [uid1, 'a@gmail.com'], [U.set(c.email as A.Attr<string>, 'b@gmail.com')]), 'ExpressionError')
 })
 
 test('a right-hand side that does not fit the target\'s codec is a Left before any request; the item stays as it was, readable', async () => {

@@ -7,6 +7,7 @@
  * that entity's items, and never fails on the others'. Updates of index template fields
  * recompute the index keys in the same request: the stored item equals the item saved whole.
  */
+import type * as A from '../../lib/ast/Attr.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
@@ -193,8 +194,8 @@ test('updates: a table key field, a computed attribute, or another action on a t
   const f = await withShop()
   const key = { customerId: 'c1', createdAt: day(1), orderId: 'o1' }
   const before = await scanAll(f.client, f.table(Order))
-  await err(f.env, Dynamo.updateOne(Order, key, [U.set(o.orderId, 'o9')]), 'ExpressionError')
-  await err(f.env, Dynamo.updateOne(Order, key, [U.set(o.createdAt, day(2))]), 'ExpressionError')
+  await err(f.env, Dynamo.updateOne(Order, key, [U.set(o.orderId as A.Attr<string>, 'o9')]), 'ExpressionError')
+  await err(f.env, Dynamo.updateOne(Order, key, [U.set(o.createdAt as A.Attr<Date>, day(2))]), 'ExpressionError')
   await err(f.env, Dynamo.updateOne(Order, key, [U.setIfNotExists(o.status, 'x')]), 'ExpressionError')
   await err(f.env, Dynamo.updateOne(Order, key, [U.set(o.status, o.note as never)]), 'ExpressionError')
   assert.equal(await scanAll(f.client, f.table(Order)), before)

@@ -6,6 +6,7 @@
  * of an item, each checking the version it read, of which exactly one succeeds. An entity
  * with composed keys (`Ticket`) saves, updates, loads and conflicts as a plain model does.
  */
+import type * as A from '../../lib/ast/Attr.js'
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -125,7 +126,7 @@ test('updates: version = if_not_exists(version, 0) + 1, updatedAt now, createdAt
   await err(f.env, Dynamo.updateFromDict(Doc, { id: 'absent', version: 2, title: 'x' }), 'NotFound')
   assert.equal(await f.stored('raw'), { id: 'raw', title: 'R3', version: 3, created_at: ISO, updated_at: LATER_ISO })
   // writing the version by hand is refused before any request
-  await err(f.env, Dynamo.updateOne(Doc, 'raw', [U.set(d.version, 9)]), 'ExpressionError')
+  await err(f.env, Dynamo.updateOne(Doc, 'raw', [U.set(d.version as A.Attr<number>, 9)]), 'ExpressionError')
 })
 
 test('deletes: a version in the strategy object is the check (stale: ConditionalCheckFailed with the item; none there: none)', async () => {

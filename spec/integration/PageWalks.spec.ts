@@ -77,6 +77,8 @@ const Twin = Model.make({ table: 'walks-twin', billing: 'onDemand', hashKey: 'h'
 const Moving = Model.make({ table: 'walks-moving', billing: 'onDemand', hashKey: 'h', rangeKey: 'r', codec, indexes })
 type Row = Model.TypeOf<typeof Row>
 const a = Row.attrs
+/** Moving's own handles: a condition belongs to its model, and Moving is another table's. */
+const mv = Moving.attrs
 
 const N = 160
 const Os = ['a', 'ab', 'b', 'ba']
@@ -745,9 +747,9 @@ test(`items put, deleted and updated between pages: no item seen twice (but one 
           const touched = new Set<number>()
           const moved = new Set<number>()
           const made = new Set<number>()
-          const cond = kind === 'byG' ? C.eq(a.g, g) : kind === 'table' ? C.eq(a.h, h) : C.beginsWith(a.h, `${h}`)
+          const cond = kind === 'byG' ? C.eq(mv.g, g) : kind === 'table' ? C.eq(mv.h, h) : C.beginsWith(mv.h, `${h}`)
           // (on the table's own partition not s, which the planner would read through byS, in s order)
-          const [filter, passes] = kind === 'table' ? [C.lt(a.k, 4), (r: number) => r % 6 < 4] : [C.lt(a.s, 6), (r: number) => r % 8 < 6]
+          const [filter, passes] = kind === 'table' ? [C.lt(mv.k, 4), (r: number) => r % 6 < 4] : [C.lt(mv.s, 6), (r: number) => r % 8 < 6]
           const full = filtered ? C.and(cond, filter) : cond
           const options = { pageSize, ...(kind === 'byG' ? { index: 'byG' } : {}), ...(kind !== 'scan' && descending ? { descending } : {}) }
           const seen: number[] = []

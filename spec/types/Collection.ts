@@ -1,6 +1,7 @@
 /**
  * Type tests: `Dynamo.collection`'s result is a record of each listed model's items; key
- * values must hold the fields of every listed model's hash key; only models are listed.
+ * values must hold the fields of every listed model's hash key; only models are listed, at
+ * least one, of one table (a model's table is known where `Model.make` made it).
  */
 import * as t from 'io-ts'
 import { Dynamo, Field, Model } from 'dynamongo'
@@ -48,3 +49,20 @@ Dynamo.collection({ orders: Order, shipments: Shipment }, { customerId: 'c1' })
 Dynamo.collection({ orders: Order, other: { table: 'shop' } }, { customerId: 'c1' })
 // @ts-expect-error an unknown option
 Dynamo.collection({ orders: Order }, { customerId: 'c1' }, { limit: 3 })
+// a model of the same key schema in another table
+const Archived = Model.make({
+  table: 'shop-archive',
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+})
+// the model holds its table's name
+expect<Equals<(typeof Archived)['table'], 'shop-archive'>>()
+// @ts-expect-error a collection of no model
+Dynamo.collection({}, {})
+// @ts-expect-error models of different tables
+Dynamo.collection({ customer: Customer, archived: Archived }, { customerId: 'c1' })
+// a model whose table is not known to the type (a `Model.Model`) is the run's to check
+const loose: Model.Model<Model.TypeOf<typeof Archived>, unknown, 'pk', 'sk', readonly ['customerId'], readonly ['createdAt', 'orderId']> = Archived
+export const unknownTable = Dynamo.collection({ customer: Customer, archived: loose }, { customerId: 'c1' })

@@ -5,7 +5,7 @@
  * into the item, or test one it does not have).
  */
 import { Attr, Condition as C, Dynamo, Model, Update as U } from 'dynamongo'
-import { Contacts, Shadow, User, c, s, u, user } from './models.js'
+import { Contacts, Shadow, User, c, codec, s, u, user } from './models.js'
 
 // the same handles of User's own model compile everywhere
 export const own = [
@@ -66,3 +66,11 @@ C.eq(u.name, s.name)
 U.plus(u.age, s.age)
 // @ts-expect-error ifNotExists of one model's attribute with another's
 U.ifNotExists(u.nick, s.stray)
+
+// a model of the same codec and keys stored in another table (an archive) is another model: its
+// conditions are built with its own handles (a function of the handles shares one between them)
+const Archive = Model.make({ table: 'users-archive', hashKey: 'email', codec })
+// @ts-expect-error a condition of User's handles on its archive twin
+Dynamo.getMany(Archive, C.eq(u.name, 'x'))
+const named = <M>(name: Attr.Attr<string, M>) => C.eq(name, 'x')
+export const twins = [Dynamo.getMany(User, named(u.name)), Dynamo.getMany(Archive, named(Archive.attrs.name))]

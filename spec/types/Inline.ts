@@ -1,11 +1,15 @@
 /**
  * Type tests (compile-only) of a model made inline in a call: `Dynamo.saveOne(Model.make({ …,
- * version }), item)`. The call's contextual type widened the model's version type to
- * `'version' | undefined`, and such a model was not known to be versioned (its saves took an
- * `overwrite`). A model of unknown type (`Model.Model<…>`) is still not known to be.
+ * version }), item)`, `Dynamo.collection({ orders: Model.make({ … }) }, …)`. The call's
+ * parameter type (a `Model<any, …>`) took part in inferring the model's types: its version was
+ * widened (its saves took an `overwrite`), its hash key became every required key field (a
+ * collection asked for all of them as key values), its range key `any` (a collection of models
+ * of different key schemas compiled) and its indexes any name. A model of unknown type
+ * (`Model.Model<…>`) is still not known to be versioned.
  */
 import * as t from 'io-ts'
 import { Dynamo, Field, Model, Transaction as T } from 'dynamongo'
+import type { Op } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
 
 const codec = t.type({ id: t.string, title: t.string, version: Field.int() })
@@ -34,3 +38,29 @@ export const inlineManyOverwrite = Dynamo.saveMany(
 export const inlinePut = T.put(Model.make({ table: 'docs', hashKey: 'id', codec, version: 'version' }), { id: 'a', title: 'T' }, { overwrite: false })
 // a plain model made inline takes one
 export const plainOverwrite = Dynamo.saveOne(Model.make({ table: 'plain', hashKey: 'id', codec }), { id: 'a', title: 'T', version: 1 }, { overwrite: true })
+
+// -------------------------------------------------------------------------------------
+// models made inline in a collection (or any call whose parameter is a model): the call's
+// contextual type (a record of `Model<any, …>`) took part in inferring the model's key types
+// -------------------------------------------------------------------------------------
+
+const customer = Model.make({ table: 'shop', entity: 'customer', codec: t.type({ customerId: t.string, name: t.string }), hashKey: Model.key('pk', 'CUSTOMER#{customerId}'), rangeKey: Model.key('sk', 'PROFILE') })
+const plainCodec = t.type({ id: t.string, n: Field.int() })
+// a plain model made inline: its hash key is the field named, not every required key field
+const plainMade = probe(Model.make({ table: 'shop', entity: 'a', codec: plainCodec, hashKey: 'id' }))
+expect<Equals<(typeof plainMade)['keyFields'], Model.KeyFields<readonly ['id'], undefined>>>()
+expect<Equals<(typeof plainMade)['hashKey'], 'id'>>()
+// a model made inline without a range key has none (it was `any`), nor indexes (they were any name)
+const noteMade = probe(Model.make({ table: 'shop', entity: 'note', codec: t.type({ customerId: t.string }), hashKey: Model.key('pk', 'CUSTOMER#{customerId}') }))
+expect<Equals<(typeof noteMade)['rangeKey'], undefined>>()
+expect<Equals<Model.IndexName<typeof noteMade>, never>>()
+// in a collection: the key values are its hash key's field alone (they asked for n too)
+export const inlineCollection = Dynamo.collection({ a: Model.make({ table: 'shop', entity: 'a', codec: plainCodec, hashKey: 'id' }) }, { id: 'x' })
+expect<Equals<typeof inlineCollection, Op<{ readonly a: ReadonlyArray<t.TypeOf<typeof plainCodec>> }>>>()
+// @ts-expect-error: a model made inline without the range key of the others is refused as a declared one is
+Dynamo.collection({ customer, note: Model.make({ table: 'shop', entity: 'note', codec: t.type({ customerId: t.string }), hashKey: Model.key('pk', 'CUSTOMER#{customerId}') }) }, { customerId: 'c' })
+// a plain model made inline reads by its hash key scalar
+export const inlineGet = Dynamo.getOne(Model.make({ table: 'plain', hashKey: 'id', codec: plainCodec }), 'x')
+expect<Equals<typeof inlineGet, Op<t.TypeOf<typeof plainCodec>>>>()
+// a versioned model made inline: its version is the field named (it was widened to the codec's integer fields or a misuse)
+expect<Equals<(typeof inlineVersioned)['version'], 'version'>>()

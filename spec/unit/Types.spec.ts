@@ -70,6 +70,27 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     '{ const Names = Model.make({ table: "users", hashKey: "name", codec, defaults: { tags: () => [] } }); void Dynamo.collection({ users: User, names: Names }, { email: "a@b.c", name: "n" }) }',
     /the models of a collection share one table key: their hash key attributes differ/,
   ],
+  ['Dynamo.collection({}, {})', /a collection lists at least one model/],
+  ['Dynamo.updateOne(User, "a@b.c", [U.set(u.email, "x")])', /an update writes no key field \(DynamoDB cannot change an item key\)/],
+  [
+    '{ const Versioned = Model.make({ table: "versioned", hashKey: "email", codec, version: "age" }); void Dynamo.updateOne(Versioned, "a@b.c", [U.increment(Versioned.attrs.age, 1)]) }',
+    /nor the version \(dynamongo writes it\)/,
+  ],
+  [
+    '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: "keys" }) } }); void Dynamo.getMany(Keyed, C.eq(Keyed.attrs.age, 3), { index: "byAge" }) }',
+    /the index byAge projects some fields only: a read through it selects them/,
+  ],
+  [
+    '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: ["nick"] }) } }); void Dynamo.page(Keyed, C.eq(Keyed.attrs.age, 3), { index: "byAge", select: ["flag"] }) }',
+    /the index byAge does not project every field selected/,
+  ],
+  [
+    '{ const Others = Model.make({ table: "others", hashKey: "email", codec }); void Dynamo.collection({ users: User, others: Others }, { email: "a@b.c" }) }',
+    /the models of a collection share one table: their tables differ/,
+  ],
+  ['Model.globalIndex({ hashKey: ["name", "age", "nick", "born", "email"] })', /a multi-attribute key lists 1 to 4 fields a side/],
+  ['Model.globalIndex({ hashKey: ["name"], rangeKey: ["age", "nick", "born", "email", "created"] })', /a multi-attribute key lists 1 to 4 fields a side/],
+  ['Model.globalIndex({ hashKey: ["name"], rangeKey: [] })', /leave rangeKey out/],
 ]
 
 let program: ts.Program

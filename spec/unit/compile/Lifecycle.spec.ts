@@ -7,6 +7,7 @@
  * (each its single request); refusals before any request; models without the feature build
  * exactly what they built before.
  */
+import type * as A from '../../../lib/ast/Attr.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
@@ -102,7 +103,7 @@ test("an update's own action on a timestamp replaces that rule; one on the versi
   const x = right(Command.updateItem(Doc, 'docs', s, [U.set(Doc.attrs.updated_at, new Date(0))], NOW))
   assert.is(x.UpdateExpression, 'SET #n2 = :v1, #n1 = if_not_exists(#n1, :v2) + :v3, #n3 = if_not_exists(#n3, :v4)')
   assert.equal(x.ExpressionAttributeValues?.[':v1'], { S: '1970-01-01T00:00:00.000Z' })
-  for (const u of [U.increment(Doc.attrs.version, 1), U.set(Doc.attrs.version, 9), U.setIfNotExists(Doc.attrs.version, 1)]) {
+  for (const u of [U.increment(Doc.attrs.version as A.Attr<number>, 1), U.set(Doc.attrs.version as A.Attr<number>, 9), U.setIfNotExists(Doc.attrs.version as A.Attr<number>, 1)]) {
     const e = left(Command.updateItem(Doc, 'docs', s, [u], NOW))
     assert.is(e._tag, 'ExpressionError')
     assert.match(DE.show(e), 'strategy')
@@ -288,7 +289,7 @@ test('an entity model with composed keys: its update is checked, its index keys 
   // updateParts (Evaluate.updateOne's) means the same update
   assert.equal(right(Command.updateParts(Ticket, s, [U.set(Ticket.attrs.status, 'closed')], NOW)).update.map((u) => u.path.elements[0]), ['status', 'gsi1pk', 'version', 'updated_at', 'created_at'])
   // a field of the table's key still cannot change, with or without a version
-  assert.is(left(Command.updateParts(Ticket, s, [U.set(Ticket.attrs.ticketId, 't2')], NOW))._tag, 'ExpressionError')
+  assert.is(left(Command.updateParts(Ticket, s, [U.set(Ticket.attrs.ticketId as A.Attr<string>, 't2')], NOW))._tag, 'ExpressionError')
 })
 
 test.run()

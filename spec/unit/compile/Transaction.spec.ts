@@ -5,6 +5,7 @@
  * update of a key, two entries on one item (across strategy forms and models of one table),
  * more than 4 MB of puts, a bad token.
  */
+import type * as A from '../../../lib/ast/Attr.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
@@ -126,7 +127,7 @@ test('refused, naming the entry: an invalid item, a bad key, an update of the ke
   const ok = T.check(User, 'a@x.io')
   refused([ok, T.put(User, { email: 'b@x.io', name: 'B', year: 12 })], 'ValidationError', 'entry 1 (put on p-users)', 'year')
   refused([ok, T.delete(User, '')], 'ValidationError', 'entry 1 (delete on p-users)', 'empty string')
-  refused([T.update(Order, ['c', 1], [U.set(Order.attrs.total, 1)]), T.update(User, 'b@x.io', [U.set(u.email, 'c@x.io')])], 'ExpressionError', 'entry 1 (update on p-users)', 'key attribute')
+  refused([T.update(Order, ['c', 1], [U.set(Order.attrs.total, 1)]), T.update(User, 'b@x.io', [U.set(u.email as A.Attr<string>, 'c@x.io')])], 'ExpressionError', 'entry 1 (update on p-users)', 'key attribute')
   refused([ok, T.update(User, 'b@x.io', [U.remove(u.name)])], 'ValidationError', 'entry 1', 'required field')
   refused([ok, T.check(User, 'b@x.io'), T.update(Stock, 'k', [U.set(s.count, -1)])], 'ValidationError', 'entry 2 (update on p-stock)')
   refused([T.check(Order, 'c' as never)], 'ExpressionError', 'entry 0 (check on p-orders)', 'range key')

@@ -60,8 +60,9 @@ test("count's own plan may read a keys-only index: a Query, never a Scan of the 
 test('what a count tests must still be projected; reads of items still need every field they return; nothing sent', async () => {
   for (const [what, op] of [
     ['count with a filter on x through byO', Dynamo.count(Row, C.and(C.eq(a.g, 'g0'), C.exists(a.x)), { index: 'byO' })],
-    ['getMany through byO', Dynamo.getMany(Row, C.eq(a.g, 'g0'), { index: 'byO' })],
-    ['page through byK', Dynamo.page(Row, C.eq(a.g, 'g0'), { index: 'byK' })],
+    // (the types refuse these reads too: cast, to show the run refuses them as well)
+    ['getMany through byO', Dynamo.getMany(Row, C.eq(a.g, 'g0'), { index: 'byO' as never })],
+    ['page through byK', Dynamo.page(Row, C.eq(a.g, 'g0'), { index: 'byK' as never })],
   ] as const) {
     const { env, sent } = counting()
     const r = await (op as Dynamo.Op<unknown>)(env)()

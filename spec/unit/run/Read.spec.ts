@@ -229,6 +229,43 @@ test('select: the asked fields and the key, decoded; the index key is read for t
   assert.ok(typed.length === 5)
 })
 
+test('select: [] is a ValidationError naming select, before any request, from every read that selects and from explain', async () => {
+  // no field asked for is no projection (the key fields come with every one): the types refuse it too
+  const none = [] as never
+  const runs: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
+    ['getMany', Dynamo.getMany(Row, query, { select: none })],
+    ['page', Dynamo.page(Row, query, { select: none })],
+    ['reduce', Dynamo.reduce(Row, query, 0, (n) => n, { select: none })],
+    ['getOne', Dynamo.getOne(Row, ['a', 1], { select: none })],
+  ]
+  for (const [name, run] of runs) {
+    const s = standIn(rows(5))
+    const got = await run(s.env)()
+    assert.ok(E.isLeft(got) && got.left._tag === 'ValidationError' && got.left.issues[0]?.path === 'select', `${name}: ${JSON.stringify(got)}`)
+    assert.match(JSON.stringify(got), /select lists at least one field/, name)
+    assert.is(s.sent.length, 0, name)
+  }
+  const plan = Dynamo.explain(Row, query, { select: none })
+  assert.ok(E.isLeft(plan) && plan.left._tag === 'ValidationError' && plan.left.issues[0]?.path === 'select', JSON.stringify(plan))
+})
+
+test('a global index that projects its keys: a read of more is an ExpressionError before any request; a select of its keys, and a count, read through it', async () => {
+  // (the types agree: spec/types/Projection.ts)
+  const refused = standIn(rows(5))
+  const whole = await Dynamo.getMany(Row, C.eq(r.g, 'g'), { index: 'byG' } as never)(refused.env)()
+  assert.ok(E.isLeft(whole) && whole.left._tag === 'ExpressionError' && /does not project/.test(whole.left.message), JSON.stringify(whole))
+  const note = await Dynamo.getMany(Row, C.eq(r.g, 'g'), { index: 'byG', select: ['note'] } as never)(refused.env)()
+  assert.ok(E.isLeft(note) && note.left._tag === 'ExpressionError', JSON.stringify(note))
+  assert.is(refused.sent.length, 0)
+  const keys = standIn(rows(5))
+  assert.equal(sks(right(await Dynamo.getMany(Row, C.eq(r.g, 'g'), { index: 'byG', select: ['g'] })(keys.env)())), range(1, 5))
+  assert.ok(keys.sent.every((x) => x.input['IndexName'] === 'byG'))
+  // a count gives no item: it reads through an index whatever it projects
+  const counted = standIn(rows(5))
+  assert.is(right(await Dynamo.count(Row, C.eq(r.g, 'g'), { index: 'byG' })(counted.env)()), 5)
+  assert.ok(counted.sent.length > 0 && counted.sent.every((x) => x.input['IndexName'] === 'byG' && x.input['Select'] === 'COUNT'))
+})
+
 test('segments: one Scan per segment at once, merged; pages carry every segment\'s position; the concatenation is the table', async () => {
   const s = standIn(rows(40), { pageHolds: 3 })
   const pages = await allPages(s.env, scan, { pageSize: 7, segments: 4 })

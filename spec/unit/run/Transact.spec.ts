@@ -5,6 +5,7 @@
  * retry; throttling and conflicts are retried with the Env's backoff, and a conflict that
  * outlasts them says so; a cancellation with a failed check is not retried.
  */
+import type * as A from '../../../lib/ast/Attr.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import {
@@ -64,7 +65,7 @@ test('every refusal sends nothing: counts, invalid entries, one item twice, 4 MB
     [Dynamo.transactWrite([]), 'got 0'],
     [Dynamo.transactWrite(Array.from({ length: 101 }, (_, i) => T.check(User, `u${i}`))), 'got 101'],
     [Dynamo.transactWrite([order, T.put(User, { email: 'a', name: 'A', year: 1 })]), 'entry 1 (put on p-users)'],
-    [Dynamo.transactWrite([order, T.update(Stock, 'x', [U.set(s.sku, 'y')])]), 'entry 1 (update on p-stock)'],
+    [Dynamo.transactWrite([order, T.update(Stock, 'x', [U.set(s.sku as A.Attr<string>, 'y')])]), 'entry 1 (update on p-stock)'],
     [Dynamo.transactWrite([decrement, T.check(Stock, { sku: 'x' })]), 'same item as entry 0'],
     [Dynamo.transactWrite(Array.from({ length: 11 }, (_, i) => T.put(Blob, { id: `b${i}`, data: 'x'.repeat(400_000) }))), 'entry 10'],
     [Dynamo.transactWrite([order], { token: '' }), 'token'],

@@ -1,0 +1,62 @@
+/**
+ * Type tests: an update writes no key field (DynamoDB cannot change an item's key; of a model
+ * with composed keys, no field of the table key's templates) nor the version (dynamongo writes
+ * it on every update). The run refuses them too (`ExpressionError`, spec/unit/compile/KeyUpdate.spec.ts
+ * and Lifecycle's). Every other field takes them, nested paths of maps too; conditions and the
+ * right-hand sides of updates read key fields as any other.
+ */
+import * as t from 'io-ts'
+import { Condition as C, Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
+import type { Op } from 'dynamongo'
+import { expect, type Equals } from './helpers.js'
+import { Contacts, User, c, u } from './models.js'
+
+// @ts-expect-error the hash key
+Dynamo.updateOne(User, 'a@b.c', [U.set(u.email, 'b@b.c')])
+// @ts-expect-error the range key
+Dynamo.updateOne(Contacts, ['a@b.c', 'n'], [U.set(c.name, 'm')])
+// @ts-expect-error removed
+Dynamo.updateOne(User, 'a@b.c', [U.remove(u.email)])
+// @ts-expect-error if it is not there
+T.update(User, 'a@b.c', [U.setIfNotExists(u.email, 'x')])
+const Counter = Model.make({ table: 'counters', hashKey: 'id', codec: t.type({ id: t.number, n: t.number }) })
+// @ts-expect-error a number key, incremented
+Dynamo.updateOne(Counter, 1, [U.increment(Counter.attrs.id, 1)])
+// @ts-expect-error added to
+Dynamo.updateOne(Counter, 1, [U.add(Counter.attrs.id, 1)])
+export const bumped = Dynamo.updateOne(Counter, 1, [U.increment(Counter.attrs.n, 1)])
+
+const Doc = Model.make({ table: 'docs', hashKey: 'id', codec: t.type({ id: t.string, title: t.string, version: Field.int(), count: t.number }), version: 'version' })
+const d = Doc.attrs
+// @ts-expect-error the version, incremented
+Dynamo.updateOne(Doc, 'a', [U.increment(d.version, 1)])
+// @ts-expect-error the version, set
+T.update(Doc, 'a', [U.set(d.version, 3)])
+// @ts-expect-error the version, added to
+Dynamo.updateOne(Doc, 'a', [U.add(d.version, 1)])
+
+const Order = Model.make({
+  table: 'shop',
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, meta: t.type({ note: t.string }) }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+  indexes: { byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'STATUS#{status}') }) },
+})
+const o = Order.attrs
+const key = { customerId: 'c', orderId: 'o', createdAt: new Date(0) }
+// @ts-expect-error a field of the hash key's template
+Dynamo.updateOne(Order, key, [U.set(o.customerId, 'd')])
+// @ts-expect-error a field of the range key's template
+T.update(Order, key, [U.set(o.createdAt, new Date(1))])
+
+// what compiles: other fields, nested paths of maps, an index template's field (recomputed),
+// the version and the key fields in conditions and on the right of a set
+const renamed = Dynamo.updateOne(User, 'a@b.c', [U.set(u.name, 'n'), U.set(u.address.city, 'x'), U.increment(u.age, 1), U.set(u.nick, u.email)])
+expect<Equals<typeof renamed, Op<Model.TypeOf<typeof User>>>>()
+export const counted = Dynamo.updateOne(Doc, C.and(C.eq(d.id, 'a'), C.eq(d.version, 2)), [U.increment(d.count, 1), U.set(d.title, U.ifNotExists(d.id, 'x'))])
+export const moved = T.update(Order, key, [U.set(o.status, 'shipped'), U.set(o.meta.note, 'n')])
+export const checked = Dynamo.getMany(Order, C.and(C.eq(o.customerId, 'c'), C.gt(o.createdAt, new Date(0))))
+// a model of unknown key (a `Model.Model`): the run's to check
+const loose: Model.Model<Model.TypeOf<typeof User>> = User
+export const looseSet = U.set(loose.attrs.email, 'x')

@@ -1,0 +1,105 @@
+/**
+ * Type tests of what a read gives back (DESIGN §5.1): `select` takes a list of the model's
+ * fields, forwarded by generic code as well (the run refuses an empty one, `ValidationError`),
+ * and a read through an
+ * index gives what that index projects: a global index that projects its keys only, or its
+ * keys and some fields, is read with a `select` of what it holds (the run refuses a read of
+ * more, `ExpressionError`); a local index, or one that projects everything, gives the item.
+ */
+import * as t from 'io-ts'
+import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
+import type { Op, Page } from 'dynamongo'
+import { expect, type Equals } from './helpers.js'
+import { User, codec, u } from './models.js'
+
+const named = C.eq(u.name, 'n')
+
+// -------------------------------------------------------------------------------------
+// select
+// -------------------------------------------------------------------------------------
+
+// select: [] compiles (its type is a list of the model's fields) and the run refuses it, a
+// ValidationError naming select (Read.spec): a type that refused it would be a conditional type on
+// the fields, which generic code forwarding its own select could not meet, as this forwarder does
+const forward = <K extends 'name' | 'age'>(fields: ReadonlyArray<K>) => Dynamo.getMany(User, named, { select: fields })
+expect<Equals<ReturnType<typeof forward<'age'>>, Op<ReadonlyArray<Pick<User, 'email' | 'age'>>>>>()
+// a list built at run time, of the model's fields: the fields it may hold (the run refuses it empty)
+declare const chosen: ReadonlyArray<'name' | 'age'>
+const some = Dynamo.getMany(User, named, { select: chosen })
+expect<Equals<typeof some, Op<ReadonlyArray<Pick<User, 'email' | 'name' | 'age'>>>>>()
+const one = Dynamo.getOne(User, 'a@b.c', { select: ['nick'] })
+expect<Equals<typeof one, Op<Pick<User, 'email' | 'nick'>>>>()
+const whole = Dynamo.getMany(User, named)
+expect<Equals<typeof whole, Op<ReadonlyArray<User>>>>()
+export const explained = Dynamo.explain(User, named, { select: ['age'] })
+
+// -------------------------------------------------------------------------------------
+// reads through an index: what it projects
+// -------------------------------------------------------------------------------------
+
+const Indexed = Model.make({
+  table: 'users',
+  hashKey: 'email',
+  rangeKey: 'name',
+  codec,
+  indexes: {
+    byAge: Model.globalIndex({ hashKey: 'age', projection: 'keys' }),
+    byBorn: Model.globalIndex({ hashKey: 'born', rangeKey: 'age', projection: ['nick', 'tags'] }),
+    byNick: Model.globalIndex({ hashKey: ['nick'], rangeKey: ['born', 'big'], projection: 'keys' }),
+    all: Model.globalIndex({ hashKey: 'nick' }),
+    local: Model.localIndex({ rangeKey: 'age', projection: 'keys' }),
+  },
+})
+type Indexed = Model.TypeOf<typeof Indexed>
+const i = Indexed.attrs
+const aged = C.eq(i.age, 3)
+
+// @ts-expect-error the whole item through an index of its keys alone
+Dynamo.getMany(Indexed, aged, { index: 'byAge' })
+// @ts-expect-error a field it does not project
+Dynamo.page(Indexed, aged, { index: 'byAge', select: ['nick'] })
+// @ts-expect-error nor through an index of its keys and some fields
+Dynamo.getMany(Indexed, C.eq(i.born, 1), { index: 'byBorn', select: ['flag'] })
+// @ts-expect-error the whole item through it
+Dynamo.pages(Indexed, C.eq(i.born, 1), { index: 'byBorn', limit: 2 })
+// @ts-expect-error reduce's too
+Dynamo.reduce(Indexed, aged, 0, (n) => n, { index: 'byAge' })
+// @ts-expect-error explain's too
+Dynamo.explain(Indexed, aged, { index: 'byAge' })
+// @ts-expect-error a multi-attribute key's index of its keys
+Dynamo.getMany(Indexed, C.eq(i.nick, 'n'), { index: 'byNick', select: ['flag'] })
+// its keys (the table's and its own): typed as what comes back
+const keys = Dynamo.getMany(Indexed, aged, { index: 'byAge', select: ['age'] })
+expect<Equals<typeof keys, Op<ReadonlyArray<Pick<Indexed, 'email' | 'name' | 'age'>>>>>()
+const projected = Dynamo.page(Indexed, C.eq(i.born, 1), { index: 'byBorn', select: ['nick', 'tags', 'born', 'age'] })
+expect<Equals<typeof projected, Op<Page<Pick<Indexed, 'email' | 'name' | 'nick' | 'tags' | 'born' | 'age'>>>>>()
+export const multi = Dynamo.getMany(Indexed, C.eq(i.nick, 'n'), { index: 'byNick', select: ['nick', 'born', 'big'] })
+// an index that projects every field, and a local index (DynamoDB fetches what it does not project): the item
+const everything = Dynamo.getMany(Indexed, C.eq(i.nick, 'n'), { index: 'all' })
+expect<Equals<typeof everything, Op<ReadonlyArray<Indexed>>>>()
+const local = Dynamo.getMany(Indexed, C.and(C.eq(i.email, 'a'), C.gt(i.age, 3)), { index: 'local' })
+expect<Equals<typeof local, Op<ReadonlyArray<Indexed>>>>()
+// a count gives no item: through any index
+export const counted = Dynamo.count(Indexed, aged, { index: 'byAge' })
+
+// a composed model: its key templates' fields are its keys
+const Order = Model.make({
+  table: 'shop',
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: t.number }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+  indexes: {
+    byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'STATUS#{status}'), rangeKey: Model.key('gsi1sk', '{createdAt}'), projection: 'keys' }),
+    byTotal: Model.globalIndex({ hashKey: Model.key('gsi2pk', 'TOTAL#{total}'), projection: ['status'] }),
+  },
+})
+type Order = Model.TypeOf<typeof Order>
+const o = Order.attrs
+// the fields of the table's and the index's templates come with an index of keys
+const statuses = Dynamo.getMany(Order, C.eq(o.status, 's'), { index: 'byStatus', select: ['status'] })
+expect<Equals<typeof statuses, Op<ReadonlyArray<Pick<Order, 'customerId' | 'orderId' | 'createdAt' | 'status'>>>>>()
+// @ts-expect-error a field no template of it names
+Dynamo.getMany(Order, C.eq(o.status, 's'), { index: 'byStatus', select: ['total'] })
+// @ts-expect-error an index of some fields holds the key attributes, not their templates' fields (a read gives those)
+Dynamo.getMany(Order, C.eq(o.total, 1), { index: 'byTotal', select: ['status'] })
