@@ -545,9 +545,8 @@ export const make = <
 >(
   o: MakeOptions<I, O, H, R> & { readonly table: T; readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS } & EntityCheck<H, R, X>,
   // NoInfer: a model made inline in a call (`collection({ orders: Model.make(…) }, …)`,
-  // `getOne(Model.make(…), …)`) takes its types from its options alone, not from the call's
-  // parameter type (a `Model<any, …>`), which made its hash key every key field, its range key
-  // `any`, its indexes any name and its version a misuse
+  // `getOne(Model.make(…), …)`) takes its types from its options alone; the call's parameter
+  // type (a `Model<any, …>`) takes no part in inferring its keys, indexes and version
 ): NoInfer<
   Made<
     I,

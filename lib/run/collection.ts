@@ -53,7 +53,9 @@ type IsUnion<U> = [U] extends [Intersection<U>] ? false : true
  */
 type OneKeySchema<Ms extends Models> = [keyof Ms] extends [never]
   ? A.Misuse<'a collection lists at least one model'>
-  : IsUnion<{ [K in keyof Ms]: Ms[K]['table'] }[keyof Ms]> extends true
+  : // each table in a tuple (a table whose name is a union of literals is one table, not several);
+    // a table of unknown name (string) is the run's to check
+    IsUnion<{ [K in keyof Ms]: string extends Ms[K]['table'] ? never : [Ms[K]['table']] }[keyof Ms]> extends true
     ? A.Misuse<'the models of a collection share one table: their tables differ'>
     : IsUnion<{ [K in keyof Ms]: Ms[K]['hashKey'] }[keyof Ms]> extends true
     ? A.Misuse<'the models of a collection share one table key: their hash key attributes differ'>

@@ -67,7 +67,9 @@ export type Select<K> = ReadonlyArray<K>
 export type IndexNameOption<Mo> = [M.IndexName<Mo>] extends [never] ? string & A.Misuse<'this model declares no index to read through'> : M.IndexName<Mo>
 
 /**
- * What a read that asks for the fields `K` (`select`; none: every field) takes as `index`: an
+ * What a read that asks for the fields `K` (`select`; none: every field) takes as `index` (for a
+ * model with `ttl`, the index must also project its time-to-live attribute, unless
+ * `includeExpired`; the run checks that, the types do not know the attribute's name): an
  * index that gives them and the key fields (`Model.IndexGives`), or a misuse that says why:
  * DynamoDB gives from an index the attributes it projects, and the run refuses a read of more
  * (`ExpressionError`) as it would decode a partial item against the whole codec.
@@ -179,7 +181,11 @@ export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Eit
 
 /** The options of `count`: those of a read that gives no item (no `select`, any index; no `limit`, no order). */
 export interface CountOptions<Mo> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index'> {
-  /** Read through this declared index, whatever it projects: a count gives no field. */
+  /**
+   * Read through this declared index, whatever it projects: a count gives no field. What it
+   * tests must be projected, the time-to-live attribute of a model with `ttl` included (unless
+   * `includeExpired`): the run refuses an index that lacks it (`ExpressionError`).
+   */
   readonly index?: IndexNameOption<Mo>
 }
 

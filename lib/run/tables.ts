@@ -218,6 +218,12 @@ const sendRequest =
  * where the models want it otherwise; a table in any other status that is not
  * ACTIVE (ARCHIVED, …) is refused at once (`TableNotActive`). A plan with an `Unfixable` step is refused whole before any
  * request (`SchemaError` naming every such step). Gives the plan applied.
+ *
+ * Moving time to live to another attribute is two steps (DisableTtl, then EnableTtl once the
+ * status reads DISABLED). AWS documents that a table takes no further time-to-live change for
+ * up to an hour after one, whatever its status says: there the second step may fail (a
+ * `ValidationException`) or outwait `waitTimeoutMs`, leaving time to live off until a later
+ * `syncTable` turns it on.
  */
 export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal } = {}): Op<TablePlan.TablePlan> =>
   guard(async (env) => {

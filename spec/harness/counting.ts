@@ -5,7 +5,10 @@
  * is sent (or that nothing is) without an endpoint. Retries do not wait (`sleep` returns at once).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as DE from '../../lib/DynamoError.js'
 import * as Env from '../../lib/run/Env.js'
+import type { Op } from '../../lib/run/op.js'
 
 /** The members DynamoDB always sends in its answer to a command, by the command's class name. */
 const always: Readonly<Record<string, object>> = {
@@ -29,3 +32,12 @@ export const counting = <C = unknown>(): { readonly env: Env.Env; readonly sent:
   })
   return { env, sent }
 }
+
+/** The first page of a `pages` stream (or its end, `undefined`) as an operation. */
+export const firstPage =
+  <A>(ps: (env: Env.Env) => AsyncIterable<E.Either<DE.DynamoError, A>>): Op<A | undefined> =>
+  (env) =>
+  async () => {
+    for await (const p of ps(env)) return p
+    return E.right(undefined)
+  }

@@ -66,3 +66,25 @@ Dynamo.collection({ customer: Customer, archived: Archived }, { customerId: 'c1'
 // a model whose table is not known to the type (a `Model.Model`) is the run's to check
 const loose: Model.Model<Model.TypeOf<typeof Archived>, unknown, 'pk', 'sk', readonly ['customerId'], readonly ['createdAt', 'orderId']> = Archived
 export const unknownTable = Dynamo.collection({ customer: Customer, archived: loose }, { customerId: 'c1' })
+
+// a table named by a union of literals (chosen by stage) is one table shared by its models
+declare const stage: 'prod' | 'dev'
+const staged = stage === 'prod' ? 'shop-prod' : 'shop-dev'
+const StagedCustomer = Model.make({
+  table: staged,
+  entity: 'customer',
+  codec: t.type({ customerId: t.string, name: t.string }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'PROFILE'),
+})
+const StagedOrder = Model.make({
+  table: staged,
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+})
+export const stagedOne = Dynamo.collection({ customer: StagedCustomer }, { customerId: 'c1' })
+export const stagedBoth = Dynamo.collection({ customer: StagedCustomer, orders: StagedOrder }, { customerId: 'c1' })
+// @ts-expect-error a staged table and another table
+Dynamo.collection({ customer: StagedCustomer, archived: Archived }, { customerId: 'c1' })

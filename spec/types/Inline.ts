@@ -1,10 +1,10 @@
 /**
  * Type tests (compile-only) of a model made inline in a call: `Dynamo.saveOne(Model.make({ …,
- * version }), item)`, `Dynamo.collection({ orders: Model.make({ … }) }, …)`. The call's
- * parameter type (a `Model<any, …>`) took part in inferring the model's types: its version was
- * widened (its saves took an `overwrite`), its hash key became every required key field (a
- * collection asked for all of them as key values), its range key `any` (a collection of models
- * of different key schemas compiled) and its indexes any name. A model of unknown type
+ * version }), item)`, `Dynamo.collection({ orders: Model.make({ … }) }, …)`, takes its types
+ * from its options alone, not from the call's parameter type (a `Model<any, …>`): its version
+ * stays its own (its saves take no `overwrite`), its hash key is its own fields (a collection
+ * asks for those as key values), its range key is known (a collection of models of different
+ * key schemas does not compile) and its indexes are the declared ones. A model of unknown type
  * (`Model.Model<…>`) is still not known to be versioned.
  */
 import * as t from 'io-ts'

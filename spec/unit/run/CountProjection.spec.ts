@@ -2,8 +2,8 @@
  * `count` asks DynamoDB for counts (`Select: 'COUNT'`, DESIGN §5.1): no item is transferred, so
  * no field is asked of the index read. An index that projects only its keys (or a list) counts
  * as well as one that projects everything, as long as it holds what the condition tests
- * (`count(Row, eq(g), { index: 'byO' })` through a keys-only index is PageWalks.spec's count
- * property's counterexample, shrunk). What a filter tests must still be projected, and
+ * (`count(Row, eq(g), { index: 'byO' })` through a keys-only index, for one). What a filter
+ * tests must still be projected, and
  * reads of items still need every field they return.
  */
 import { test } from 'uvu'

@@ -12,22 +12,13 @@ import * as t from 'io-ts'
 import * as C from '../../../lib/ast/Condition.js'
 import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
-import type * as Env from '../../../lib/run/Env.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
-import { counting } from '../../harness/counting.js'
+import { counting, firstPage } from '../../harness/counting.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: Field.int() }) })
 const Row = Model.make({ table: 'rows', hashKey: 'h', rangeKey: 'r', codec: t.type({ h: t.string, r: Field.int() }) })
 
-/** The first page of `pages` as an operation. */
-const firstPage =
-  <A>(ps: (env: Env.Env) => AsyncIterable<E.Either<DE.DynamoError, A>>): Dynamo.Op<A | undefined> =>
-  (env) =>
-  async () => {
-    for await (const p of ps(env)) return p
-    return E.right(undefined)
-  }
 
 const keyLists = [
   ['a list of keys', User, ['b', 'a', 'c']],

@@ -15,7 +15,7 @@ import type * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import type * as DE from '../../../lib/DynamoError.js'
-import { counting } from '../../harness/counting.js'
+import { counting, firstPage } from '../../harness/counting.js'
 
 /** Run an operation: its call never throws, its promise never rejects. */
 const settle = async <A>(op: () => Dynamo.Op<A>, env: Env.Env, what: string): Promise<E.Either<DE.DynamoError, A>> => {
@@ -36,14 +36,6 @@ const naming = (r: E.Either<DE.DynamoError, unknown>, path: string, what: string
   assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues.some((i) => i.path === path), `${what}: ${JSON.stringify(r).slice(0, 300)}`)
 }
 
-/** The first page of `pages` (or its end) as an operation. */
-const firstPage =
-  <A>(ps: (env: Env.Env) => AsyncIterable<E.Either<DE.DynamoError, A>>): Dynamo.Op<A | undefined> =>
-  (env) =>
-  async () => {
-    for await (const p of ps(env)) return p
-    return E.right(undefined)
-  }
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }) })
 const u = User.attrs

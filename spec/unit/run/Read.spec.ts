@@ -230,7 +230,7 @@ test('select: the asked fields and the key, decoded; the index key is read for t
 })
 
 test('select: [] is a ValidationError naming select, before any request, from every read that selects and from explain', async () => {
-  // no field asked for is no projection (the key fields come with every one): the types refuse it too
+  // no field asked for is no projection (the key fields come with every one): the run refuses it
   const none = [] as never
   const runs: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
     ['getMany', Dynamo.getMany(Row, query, { select: none })],
