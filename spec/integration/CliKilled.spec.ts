@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
@@ -289,15 +289,18 @@ test('a dump over an earlier dump whose flush to disk fails (every fsync EIO): e
   }
 })
 
-// the partial file is given the group of the file it replaces (chown) by a user who is no root: run as nobody, set up as root
-asRoot('a dump by a user who is not root over a file of theirs, in a directory whose new files take another group (setgid): FILE replaced whole (a new file renamed over it), its owner, group and mode kept', async () => {
-  const at = mkdtempSync(path.join(dir, 'setgid-'))
+/**
+ * A dump run as the other user (nobody) over its file `things.jsonl` (mode 640, group `group`) in
+ * a new directory of mode `dirMode`: exit 0, the dump in the file, nothing else left there. Gives
+ * the file's stat before and after.
+ */
+const dumpAsOther = async (prefix: string, dirMode: number, group: number): Promise<{ readonly before: Stats; readonly after: Stats }> => {
+  const at = mkdtempSync(path.join(dir, prefix))
   chmodSync(dir, 0o755)
-  // new files in it take its group (root's), not their maker's; anyone may make them
-  chmodSync(at, 0o2777)
+  chmodSync(at, dirMode)
   const out = path.join(at, 'things.jsonl')
   writeFileSync(out, earlier)
-  chownSync(out, other, other)
+  chownSync(out, other, group)
   chmodSync(out, 0o640)
   const before = statSync(out)
   const s = await standIn('ends')
@@ -305,37 +308,26 @@ asRoot('a dump by a user who is not root over a file of theirs, in a directory w
     const r = await cli(s.url, ['dump', 'things', '--out', out], { uid: other })
     assert.is(r.code, 0, r.stderr)
     assert.is(readFileSync(out, 'utf8'), dumped)
-    const after = statSync(out)
-    assert.is.not(after.ino, before.ino, 'written in place, not staged')
-    assert.equal([after.uid, after.gid, after.mode & 0o7777], [other, other, 0o640])
     assert.equal(readdirSync(at), ['things.jsonl'])
+    return { before, after: statSync(out) }
   } finally {
     await s.close()
   }
+}
+
+// the partial file is given the group of the file it replaces (chown) by a user who is no root: run as nobody, set up as root
+asRoot('a dump by a user who is not root over a file of theirs, in a directory whose new files take another group (setgid): FILE replaced whole (a new file renamed over it), its owner, group and mode kept', async () => {
+  // new files in it take its group (root's), not their maker's; anyone may make them
+  const { before, after } = await dumpAsOther('setgid-', 0o2777, other)
+  assert.is.not(after.ino, before.ino, 'written in place, not staged')
+  assert.equal([after.uid, after.gid, after.mode & 0o7777], [other, other, 0o640])
 })
 
 asRoot('a dump by a user who is not root over a file of theirs whose group they are not in (a chown of the new file to it fails): the file written in place, its group and mode kept, exit 0', async () => {
-  const at = mkdtempSync(path.join(dir, 'foreign-group-'))
-  chmodSync(dir, 0o755)
-  chmodSync(at, 0o777)
-  const out = path.join(at, 'things.jsonl')
-  writeFileSync(out, earlier)
   // the user's file, of root's group: a file of theirs they may write, a group they cannot give
-  chownSync(out, other, 0)
-  chmodSync(out, 0o640)
-  const before = statSync(out)
-  const s = await standIn('ends')
-  try {
-    const r = await cli(s.url, ['dump', 'things', '--out', out], { uid: other })
-    assert.is(r.code, 0, r.stderr)
-    assert.is(readFileSync(out, 'utf8'), dumped)
-    const after = statSync(out)
-    assert.is(after.ino, before.ino, 'staged: a new file renamed over it')
-    assert.equal([after.uid, after.gid, after.mode & 0o7777], [other, 0, 0o640])
-    assert.equal(readdirSync(at), ['things.jsonl'])
-  } finally {
-    await s.close()
-  }
+  const { before, after } = await dumpAsOther('foreign-group-', 0o777, 0)
+  assert.is(after.ino, before.ino, 'staged: a new file renamed over it')
+  assert.equal([after.uid, after.gid, after.mode & 0o7777], [other, 0, 0o640])
 })
 
 test.run()
