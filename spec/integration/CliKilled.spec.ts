@@ -143,20 +143,29 @@ const stoppedHalfway = async (prefix: string, signal: NodeJS.Signals): Promise<{
   }
 }
 
-test('a dump over an earlier dump that fails halfway (an answer it cannot read): exit 1, the earlier dump as it was, no other file left', async () => {
-  const at = mkdtempSync(path.join(dir, 'fails-'))
+/**
+ * A dump that fails over an earlier dump (`things.jsonl` in a new directory): exit 1, the earlier
+ * dump as it was, nothing else left. Gives what the CLI wrote to stderr and the file's path.
+ */
+const failedOver = async (prefix: string, answers: Parameters<typeof standIn>[0], options: Parameters<typeof cli>[2] = {}): Promise<{ readonly stderr: string; readonly out: string }> => {
+  const at = mkdtempSync(path.join(dir, prefix))
   const out = path.join(at, 'things.jsonl')
   writeFileSync(out, earlier)
-  const s = await standIn('unreadable')
+  const s = await standIn(answers)
   try {
-    const r = await cli(s.url, ['dump', 'things', '--out', out])
+    const r = await cli(s.url, ['dump', 'things', '--out', out], options)
     assert.is(r.code, 1, r.stderr)
-    assert.match(r.stderr, /^dynamongo: AwsError InvalidAnswer/)
     assert.is(readFileSync(out, 'utf8'), earlier)
     assert.equal(readdirSync(at), ['things.jsonl'])
+    return { stderr: r.stderr, out }
   } finally {
     await s.close()
   }
+}
+
+test('a dump over an earlier dump that fails halfway (an answer it cannot read): exit 1, the earlier dump as it was, no other file left', async () => {
+  const { stderr } = await failedOver('fails-', 'unreadable')
+  assert.match(stderr, /^dynamongo: AwsError InvalidAnswer/)
 })
 
 test('a dump over an earlier dump killed (SIGKILL) halfway: the earlier dump as it was; run again, it is replaced whole and nothing else is left', async () => {
@@ -274,19 +283,8 @@ asRoot('a dump over a file the user may write, in a directory the user may not: 
 })
 
 test('a dump over an earlier dump whose flush to disk fails (every fsync EIO): exit 1, one line naming --out and the error, the earlier dump as it was, no FILE.partial left', async () => {
-  const at = mkdtempSync(path.join(dir, 'fsync-'))
-  const out = path.join(at, 'things.jsonl')
-  writeFileSync(out, earlier)
-  const s = await standIn('ends')
-  try {
-    const r = await cli(s.url, ['dump', 'things', '--out', out], { preload: path.join(root, 'spec', 'harness', 'fsyncFails.ts') })
-    assert.is(r.code, 1, r.stderr)
-    assert.is(r.stderr, `dynamongo: --out ${out} failed: EIO: i/o error, fsync`)
-    assert.is(readFileSync(out, 'utf8'), earlier)
-    assert.equal(readdirSync(at), ['things.jsonl'])
-  } finally {
-    await s.close()
-  }
+  const { stderr, out } = await failedOver('fsync-', 'ends', { preload: path.join(root, 'spec', 'harness', 'fsyncFails.ts') })
+  assert.is(stderr, `dynamongo: --out ${out} failed: EIO: i/o error, fsync`)
 })
 
 /**
