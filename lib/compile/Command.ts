@@ -52,8 +52,8 @@ import * as DE from '../DynamoError.js'
 import * as Expression from './Expression.js'
 import * as KeyUpdate from './KeyUpdate.js'
 import type * as M from '../model/Model.js'
-import * as MF from '../model/fields.js'
 import * as SK from '../model/storedKey.js'
+import * as Stored from '../model/stored.js'
 import { versionIssue } from '../model/lifecycle.js'
 import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
@@ -448,9 +448,7 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
 export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
   deleteInput(table, key, liveCheckCondition(m, condition, now))
 
-const requiredFieldsOf = perObject((m: AnyModel): ReadonlySet<string> => MF.requiredFields(m.codec))
-
-/** An update may not write a key attribute, nor remove a required field. */
+/** An update may not write a key attribute, nor remove a field the codec requires (at any depth: the item would no longer decode). */
 const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
   // an update cast through any: rules/ast says what is wrong with it (the compiler would too)
   const malformed = Array.isArray(updates) && updates.every(isAction) ? undefined : updateWhy(updates)
@@ -459,7 +457,7 @@ const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Upd
   for (const u of updates) {
     const name = u.path.elements[0] as string
     if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))
-    if (u._tag === 'Remove' && u.path.elements.length === 1 && requiredFieldsOf(m).has(name)) {
+    if (u._tag === 'Remove' && Stored.isRequired(m.codec, m.fields, u.path)) {
       return E.left(DE.validationError([{ path: P.show(u.path), message: 'a required field cannot be removed' }]))
     }
   }

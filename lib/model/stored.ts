@@ -47,6 +47,20 @@ export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path)
 }
 
 /**
+ * Whether the codecs require the attribute at `path` where it sits (an item without it would
+ * not decode): a field of a `t.type` part of the model's codec (`codec`), or of the struct
+ * codec of the map that holds it, at any depth. A list element, a dictionary entry, or an
+ * attribute under a codec that does not say is not required.
+ */
+export const isRequired = (codec: A.Codec, fields: Readonly<Record<string, A.Codec>>, path: P.Path): boolean => {
+  const es = path.elements
+  const last = es[es.length - 1]
+  if (typeof last !== 'string') return false
+  const parent = es.length === 1 ? codec : codecAt(fields, P.of(es[0], ...es.slice(1, -1)))
+  return parent !== undefined && (Shape.fields(parent)?.required.has(last) ?? false)
+}
+
+/**
  * The DynamoDB types a codec's values are stored as, or `undefined` when the codec does not
  * say. Members of a union that store nothing (`t.undefined`: the attribute is absent) add
  * no type.

@@ -1,0 +1,125 @@
+/**
+ * Updates DynamoDB would take but that would leave an item dynamongo cannot read, or a key out
+ * of step with its fields, are refused before any request (DESIGN §3, §5.4), by
+ * `Command.updateParts` (updateOne, updateFromDict, `T.update`, `Evaluate.updateOne` all
+ * build their update there):
+ *
+ * - a `remove` of a field the codec requires, at any depth (a `t.type` field of the model, or
+ *   of a map held by it, or of a list's map elements), is a `ValidationError` naming the path:
+ *   the stored item would no longer decode. An optional field, or a list element, may go.
+ *   The update cannot also set the same field: DynamoDB refuses two actions on one path, and
+ *   so does the compiler.
+ * - an increment (`increment`, `add`, `set(a, plus(a, n))`) of a field that makes a composed
+ *   key is an `ExpressionError`: of the table's key, the item would have to move; of an index
+ *   template, the key is recomputed only from a value. A field of a multi-attribute index key
+ *   is stored as it is, and may be incremented.
+ */
+import * as t from 'io-ts'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
+import * as U from '../../../lib/ast/Update.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import type { Op } from '../../../lib/run/op.js'
+import { counting } from '../../harness/counting.js'
+
+const Person = Model.make({
+  table: 'people',
+  hashKey: 'id',
+  codec: t.intersection([
+    t.type({
+      id: t.string,
+      name: t.string,
+      home: Field.map({ city: t.string }, { zip: t.string }),
+      trips: Field.list(Field.map({ city: t.string }, { nights: Field.int() })),
+    }),
+    t.partial({ nickname: t.string, work: Field.map({ city: t.string }, { floor: Field.int() }) }),
+  ]),
+})
+const p = Person.attrs
+
+const Order = Model.make({
+  table: 'shop',
+  entity: 'order',
+  codec: t.type({ customerId: t.string, seq: Field.int({ min: 0 }), status: t.string, rank: Field.int({ min: 0 }), region: t.string, score: Field.int() }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{seq}', { pad: { seq: 6 } }),
+  indexes: {
+    byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'STATUS#{status}'), rangeKey: Model.key('gsi1sk', 'RANK#{rank}', { pad: { rank: 6 } }) }),
+    byRegion: Model.globalIndex({ hashKey: ['region'], rangeKey: ['score'] }),
+  },
+})
+const o = Order.attrs as any
+const order = { customerId: 'c1', seq: 1 }
+
+/** Runs `op` on an Env that answers nothing, and says what it gave and how many requests it sent. */
+const run = async <A>(op: Op<A>): Promise<{ readonly r: E.Either<DE.DynamoError, A>; readonly sent: number }> => {
+  const { env, sent } = counting()
+  const r = await op(env)()
+  return { r, sent: sent.length }
+}
+
+const refused = async <A>(op: Op<A>, tag: DE.DynamoError['_tag'], says: string | RegExp): Promise<void> => {
+  const { r, sent } = await run(op)
+  if (E.isRight(r)) throw new Error(`expected a Left ${tag}, got a Right`)
+  assert.is(r.left._tag, tag, DE.show(r.left))
+  assert.match(DE.show(r.left), says)
+  assert.is(sent, 0, 'nothing is sent')
+}
+
+/** Sent: the update reaches the client (which answers without an item, so the run is a Left of its own). */
+const sentOnce = async <A>(op: Op<A>): Promise<void> => {
+  const { sent } = await run(op)
+  assert.is(sent, 1)
+}
+
+test('a required field of a map is a required field: its remove is a ValidationError naming its path, and nothing is sent', async () => {
+  await refused(Dynamo.updateOne(Person, 'p1', [U.remove(p.name)]), 'ValidationError', 'name: a required field cannot be removed')
+  await refused(Dynamo.updateOne(Person, 'p1', [U.remove(p.home.city)]), 'ValidationError', 'home.city: a required field cannot be removed')
+  // a required field of an optional map: the map, where it is stored, would no longer decode
+  await refused(Dynamo.updateOne(Person, 'p1', [U.remove(p.work.city)]), 'ValidationError', 'work.city: a required field cannot be removed')
+  // of a list's map elements
+  await refused(Dynamo.updateOne(Person, 'p1', [U.remove(p.trips.at(0).city)]), 'ValidationError', /trips\[0\]\.city: a required field cannot be removed/)
+  // in a transaction, naming the entry
+  await refused(Dynamo.transactWrite([T.update(Person, 'p1', [U.remove(p.home.city)])]), 'ValidationError', 'entry 0 (update on people): home.city')
+})
+
+test('what the codec does not require may be removed: optional fields at any depth, list elements, optional maps whole', async () => {
+  await sentOnce(Dynamo.updateOne(Person, 'p1', [U.remove(p.nickname)]))
+  await sentOnce(Dynamo.updateOne(Person, 'p1', [U.remove(p.home.zip)]))
+  await sentOnce(Dynamo.updateOne(Person, 'p1', [U.remove(p.work)]))
+  await sentOnce(Dynamo.updateOne(Person, 'p1', [U.remove(p.trips.at(0))]))
+  await sentOnce(Dynamo.updateOne(Person, 'p1', [U.remove(p.trips.at(0).nights)]))
+})
+
+test('an update cannot both remove and set one field: the paths overlap (DynamoDB refuses it), so a required field cannot be removed and set back', async () => {
+  await refused(Dynamo.updateOne(Person, 'p1', [U.remove(p.nickname), U.set(p.nickname, 'x')]), 'ExpressionError', 'overlap')
+  await refused(Dynamo.updateOne(Person, 'p1', [U.remove(p.home.city), U.set(p.home.city, 'x')]), 'ValidationError', 'home.city: a required field cannot be removed')
+})
+
+test("an increment of a field of the table's composed key is an ExpressionError, in every form, and nothing is sent", async () => {
+  const says = "an update cannot change seq, a field of the table's key"
+  await refused(Dynamo.updateOne(Order, order, [U.increment(o.seq, 1)]), 'ExpressionError', says)
+  await refused(Dynamo.updateOne(Order, order, [U.add(o.seq, 1)]), 'ExpressionError', says)
+  await refused(Dynamo.updateOne(Order, order, [U.set(o.seq, U.plus(o.seq, 1))]), 'ExpressionError', says)
+  await refused(Dynamo.transactWrite([T.update(Order, order, [U.decrement(o.seq, 1)])]), 'ExpressionError', says)
+})
+
+test('an increment of a field of an index template is an ExpressionError (the key is recomputed only from a value); set to a value, it is recomputed', async () => {
+  const says = 'rank makes an index key; an update may only set it to a value or remove it'
+  await refused(Dynamo.updateOne(Order, order, [U.increment(o.rank, 1)]), 'ExpressionError', says)
+  await refused(Dynamo.updateOne(Order, order, [U.add(o.rank, 1)]), 'ExpressionError', says)
+  await refused(Dynamo.updateOne(Order, order, [U.set(o.rank, U.plus(o.rank, 1))]), 'ExpressionError', says)
+  await refused(Dynamo.transactWrite([T.update(Order, order, [U.increment(o.rank, 1)])]), 'ExpressionError', says)
+  await sentOnce(Dynamo.updateOne(Order, order, [U.set(o.rank, 2)]))
+})
+
+test('a field of a multi-attribute index key is stored as it is: an increment is sent, and DynamoDB moves the item in the index', async () => {
+  await sentOnce(Dynamo.updateOne(Order, order, [U.increment(o.score, 1)]))
+})
+
+test.run()
