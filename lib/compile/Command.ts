@@ -62,7 +62,6 @@ import * as U from '../ast/Update.js'
 import type { Update } from '../ast/Update.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
-import { perObject } from '../internal/memo.js'
 
 // -------------------------------------------------------------------------------------
 // model
