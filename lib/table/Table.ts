@@ -20,7 +20,7 @@ import type { Step, TablePlan } from './TablePlan.js'
 import { showKeys, showProjection } from './show.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { attributesOf, indexKeyOf } from './indexKey.js'
-import { stuckWhy, ttlBlocked } from './describe.js'
+import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -257,12 +257,16 @@ const infoWhy = (info: unknown): string | undefined => {
  *   `UpdateThroughput`, then `UpdateIndexThroughput`, then `CreateIndex`, then time to live
  *   (`EnableTtl` only when it is not on already with that attribute; `DisableTtl` when it is on
  *   and no model names an attribute, or names another);
+ * - a table in a change that ends of itself (CREATING, UPDATING, DELETING, an index CREATING,
+ *   UPDATING, DELETING or backfilling, or a time to live ENABLING or DISABLING where the models
+ *   want it otherwise): the plan's `wait` says what it is in the middle of (`syncTable` waits for
+ *   it, within `waitTimeoutMs`, before it plans), and the steps are planned from the table as
+ *   it will then be (`describe.settled`: a table DELETING is gone, so `CreateTable`; an index
+ *   DELETING is gone, so a declared one is created again; a time to live ENABLING is ENABLED);
  * - a table in a status that no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …):
- *   `Unfixable` first, naming it (DynamoDB changes a table only when it is ACTIVE);
- * - what DynamoDB is changing already: an index `DELETING` is not on the table (a declared one is
- *   `Unfixable` until it is gone), and a time-to-live change while it is `ENABLING` or
- *   `DISABLING` is `Unfixable`: DynamoDB refuses both requests then, so plan again later
- *   (`syncTable` waits for both to end before it plans).
+ *   `Unfixable` first, naming it (DynamoDB changes a table only when it is ACTIVE); what it is
+ *   changing then cannot be waited for either: a declared index `DELETING`, or a time-to-live
+ *   change while it is `ENABLING` or `DISABLING`, is `Unfixable` too.
  */
 export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
   const list: ReadonlyArray<TableModel> = Array.isArray(models) ? models : [models as TableModel]
@@ -272,12 +276,16 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   const why = isObject(info) && info._tag === 'Some' ? infoWhy(info.value) : isObject(info) && info._tag === 'None' ? undefined : 'the table description is not an Option'
   if (why !== undefined) return { table: shape.table, steps: [unfixable(why)], undeclared: [] }
   const head: Step[] = conflicts.map(unfixable)
-  if (info._tag === 'None') {
+  // a change under way that syncTable waits for: planned from what the table will then be
+  const wait = info._tag === 'Some' ? pendingWhy(info.value, shape.ttl) : undefined
+  const waiting = wait === undefined ? {} : { wait }
+  const now = info._tag === 'None' ? undefined : wait === undefined ? info.value : settled(info.value)
+  if (now === undefined) {
     const steps: Step[] = [...head, { _tag: 'CreateTable', shape }]
     if (shape.ttl !== undefined) steps.push({ _tag: 'EnableTtl', attribute: shape.ttl })
-    return { table: shape.table, steps, undeclared: [] }
+    return { table: shape.table, steps, undeclared: [], ...waiting }
   }
-  const t = info.value
+  const t = now
   // ARCHIVED and the like: no step can be applied until the table is ACTIVE again (syncTable refuses it as TableNotActive)
   const stuck = stuckWhy(t)
   if (stuck !== undefined) head.unshift(unfixable(stuck))
@@ -355,5 +363,5 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   if (ttlBlocked(t.ttl, shape.ttl)) {
     ttl.splice(0, ttl.length, unfixable(`time to live: ${t.ttl.status} on ${t.ttl.attribute ?? '?'}; DynamoDB takes no change to it until that ends (up to an hour): plan again later`))
   }
-  return { table: shape.table, steps: [...head, ...deletes, ...billing, ...creates, ...ttl], undeclared }
+  return { table: shape.table, steps: [...head, ...deletes, ...billing, ...creates, ...ttl], undeclared, ...waiting }
 }

@@ -57,6 +57,13 @@ export interface TablePlan {
   readonly steps: ReadonlyArray<Step>
   /** Indexes of the table that no model declares, kept (`deleteIndexes` deletes the global ones). */
   readonly undeclared: ReadonlyArray<string>
+  /**
+   * Present when the table is in the middle of a change that ends of itself, as seen
+   * (`table users is DELETING`, `table users is ACTIVE, index byN CREATING`): `syncTable`
+   * waits for it to end, within `waitTimeoutMs`, before it plans; the steps are those of the
+   * table as it will then be (a table DELETING is gone: `CreateTable`).
+   */
+  readonly wait?: string
 }
 
 /** The request of one step. */
@@ -73,8 +80,8 @@ export type Request =
 export const unfixable = (plan: TablePlan): ReadonlyArray<Extract<Step, { _tag: 'Unfixable' }>> =>
   plan.steps.filter((s): s is Extract<Step, { _tag: 'Unfixable' }> => s._tag === 'Unfixable')
 
-/** Whether the table already matches its models. */
-export const isEmpty = (plan: TablePlan): boolean => plan.steps.length === 0
+/** Whether the table already matches its models, with no change under way (`wait`): `syncTable` would send nothing and wait for nothing. */
+export const isEmpty = (plan: TablePlan): boolean => plan.steps.length === 0 && plan.wait === undefined
 
 const showUnits = (u: Units): string => `${u.readUnits}/${u.writeUnits}`
 
@@ -112,8 +119,8 @@ const showStep = (s: Step): string => {
 }
 
 /**
- * The plan for people: a title line, then one numbered line per step and a line for the
- * indexes kept undeclared.
+ * The plan for people: a title line, a line for the wait when a change is under way, then one
+ * numbered line per step and a line for the indexes kept undeclared.
  *
  * ```
  * table users: 2 steps
@@ -123,7 +130,8 @@ const showStep = (s: Step): string => {
  */
 export const show = (plan: TablePlan): string => {
   const n = plan.steps.length
-  const lines = [`table ${plan.table}: ${n === 0 ? 'up to date' : `${n} step${n === 1 ? '' : 's'}`}`]
+  const lines = [`table ${plan.table}: ${n === 0 ? (plan.wait === undefined ? 'up to date' : 'up to date once the change under way ends') : `${n} step${n === 1 ? '' : 's'}`}`]
+  if (plan.wait !== undefined) lines.push(`  first: wait until the change under way ends (${plan.wait})`)
   plan.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${showStep(s)}`))
   if (plan.undeclared.length > 0) lines.push(`  kept: ${plan.undeclared.join(', ')} (no model declares ${plan.undeclared.length === 1 ? 'it' : 'them'}; deleteIndexes deletes a global one)`)
   return lines.join('\n')

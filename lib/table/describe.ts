@@ -120,8 +120,8 @@ export const stuckWhy = (info: TableInfo): string | undefined =>
 /**
  * Whether the time to live is in a change (`ENABLING`, `DISABLING`) that ends elsewhere than
  * the models want it (`want`: the attribute they name, `undefined` for none): DynamoDB takes
- * no `UpdateTimeToLive` until that change ends, so `Table.diff` plans it `Unfixable` and
- * `syncTable` waits for its end. ENABLING on `want` ends as wanted: nothing to wait for.
+ * no `UpdateTimeToLive` until that change ends, so `syncTable` waits for its end (and
+ * `Table.diff`'s plan says so: `pendingWhy`). ENABLING on `want` ends as wanted: nothing to wait for.
  */
 export const ttlBlocked = (ttl: TtlInfo, want: string | undefined): boolean =>
   ttl.status === 'ENABLING' ? ttl.attribute !== want : ttl.status === 'DISABLING' && want !== undefined
@@ -137,3 +137,34 @@ export const seen = (info: TableInfo): string =>
       .filter(([, ix]) => ix.status !== 'ACTIVE' || ix.backfilling)
       .map(([name, ix]) => `index ${name} ${ix.status}${ix.backfilling ? ' (backfilling)' : ''}`),
   ].join(', ')
+
+/**
+ * What the table is in the middle of when `syncTable` would wait before planning (the table
+ * `inTransition`, or its time to live `ttlBlocked` for the models' attribute `want`), as seen:
+ * `table users is DELETING`, `table users is ACTIVE, index byN CREATING`, `table users is
+ * ACTIVE, time to live DISABLING on expiresAt`; `undefined` when there is nothing to wait for
+ * (the table ready, or in a status no wait ends: `stuckWhy`).
+ */
+export const pendingWhy = (info: TableInfo, want: string | undefined): string | undefined => {
+  if (stuckWhy(info) !== undefined) return undefined
+  const ttl = ttlBlocked(info.ttl, want)
+  return inTransition(info) || ttl ? `table ${info.name} is ${seen(info)}${ttl ? `, ${seenTtl(info.ttl)}` : ''}` : undefined
+}
+
+/**
+ * The table as it will be once the changes under way end of themselves: a table DELETING is
+ * gone (`undefined`); a table CREATING or UPDATING, an index CREATING, UPDATING or
+ * backfilling, is ACTIVE as described; an index DELETING is gone; a time to live ENABLING is
+ * ENABLED, one DISABLING is DISABLED. What `Table.diff` plans from when `pendingWhy` says
+ * `syncTable` would wait.
+ */
+export const settled = (info: TableInfo): TableInfo | undefined => {
+  if (info.status === 'DELETING') return undefined
+  const indexes: Record<string, IndexInfo> = {}
+  for (const [name, ix] of Object.entries(info.indexes)) {
+    if (ix.status !== 'DELETING') indexes[name] = ix.status === 'ACTIVE' && !ix.backfilling ? ix : { ...ix, status: 'ACTIVE', backfilling: false }
+  }
+  const ttl: TtlInfo =
+    info.ttl.status === 'ENABLING' ? { ...info.ttl, status: 'ENABLED' } : info.ttl.status === 'DISABLING' ? { status: 'DISABLED' } : info.ttl
+  return { ...info, status: 'ACTIVE', indexes, ttl }
+}

@@ -7,7 +7,9 @@
  * UpdateTable then is DynamoDB's ResourceInUseException; a plan of nothing on a CREATING table
  * returned before the table could be used); one that does not settle in time is `TimeoutError`
  * naming the status last seen. A status that no wait ends (ARCHIVED, ARCHIVING, a lost KMS key)
- * is `TableNotActive` at once, not retryable.
+ * is `TableNotActive` at once, not retryable. `planTable` does not wait: its plan's `wait` names
+ * the change under way, and its steps are those syncTable applies once the change ends (a table
+ * DELETING: CreateTable).
  * Against a stand-in whose DescribeTable gives the statuses of a script, one a call.
  */
 import { test } from 'uvu'
@@ -20,6 +22,7 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Field from '../../../lib/codec/Field.js'
+import * as TablePlan from '../../../lib/table/TablePlan.js'
 
 const User = Model.make({
   table: 'users',
@@ -126,6 +129,37 @@ test('syncTable on an index that stays CREATING: the TimeoutError names the inde
   const r = await Dynamo.syncTable(User)(env)()
   assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'TimeoutError', JSON.stringify(r))
   assert.match(DE.show(r.left), 'last seen ACTIVE, index byN CREATING;')
+})
+
+// planTable does not wait: it says what the table is in the middle of, and plans from what it will be once that ends
+for (const [status, wait, steps] of [
+  ['CREATING', 'table users is CREATING', []],
+  ['UPDATING', 'table users is UPDATING', []],
+  ['INDEX CREATING', 'table users is ACTIVE, index byN CREATING', []],
+  ['BACKFILLING', 'table users is ACTIVE, index byN ACTIVE (backfilling)', []],
+  ['DELETING', 'table users is DELETING', ['CreateTable']],
+] as const) {
+  test(`planTable of a table ${status}: one describe, no wait; the plan's wait says "${wait}", and its steps are what syncTable applies once it ends`, async () => {
+    const s = scripted([status])
+    const plan = await Dynamo.planTable(User)(s.env)()
+    if (E.isLeft(plan)) throw new Error(DE.show(plan.left))
+    assert.is(plan.right.wait, wait)
+    assert.equal(plan.right.steps.map((x) => x._tag), steps)
+    assert.is(s.describes(), 1)
+    assert.ok(s.sent.every((x) => x === 'DescribeTableCommand' || x === 'DescribeTimeToLiveCommand'))
+    assert.ok(!TablePlan.isEmpty(plan.right))
+    assert.match(TablePlan.show(plan.right), `first: wait until the change under way ends (${wait})`)
+    // syncTable waits, then applies those steps; its plan, made once the table settled, has no wait
+    const synced = await Dynamo.syncTable(User)(scripted([status, status === 'DELETING' ? 'GONE' : 'ACTIVE']).env)()
+    if (E.isLeft(synced)) throw new Error(DE.show(synced.left))
+    assert.equal(synced.right, { table: 'users', steps: plan.right.steps, undeclared: [] })
+  })
+}
+
+test('planTable of an ACTIVE table that matches: no wait, an empty plan', async () => {
+  const plan = await Dynamo.planTable(User)(scripted(['ACTIVE']).env)()
+  assert.equal(plan, E.right({ table: 'users', steps: [], undeclared: [] }))
+  assert.ok(E.isRight(plan) && TablePlan.isEmpty(plan.right))
 })
 
 // statuses that are no change under way (an archive, a lost KMS key): waiting would only run out waitTimeoutMs
@@ -237,10 +271,14 @@ test('syncTable while time to live stays DISABLING: TimeoutError after waitTimeo
   assert.is(s.updates(), 0)
 })
 
-test('planTable while time to live is DISABLING and the models want it on: the plan says Unfixable, plan again later (it does not wait)', async () => {
+test('planTable while time to live is DISABLING and the models want it on: the plan says syncTable waits for it, then enables it (planTable does not wait)', async () => {
   const s = ttlScripted([{ TimeToLiveStatus: 'DISABLING', AttributeName: 'expiresAt' }])
   const r = await Dynamo.planTable(Expiring)(s.env)()
-  assert.equal(E.isRight(r) ? r.right.steps.map((x) => x._tag) : r, ['Unfixable'])
+  assert.equal(E.isRight(r) ? r.right : r, { table: 'users', steps: [{ _tag: 'EnableTtl', attribute: 'expiresAt' }], undeclared: [], wait: 'table users is ACTIVE, time to live DISABLING on expiresAt' })
+  assert.is(s.sent.filter((x) => x === 'DescribeTimeToLiveCommand').length, 1)
+  // and syncTable does just that
+  const synced = await Dynamo.syncTable(Expiring)(ttlScripted([{ TimeToLiveStatus: 'DISABLING', AttributeName: 'expiresAt' }, { TimeToLiveStatus: 'DISABLED' }]).env)()
+  assert.equal(E.isRight(synced) ? synced.right.steps : synced, [{ _tag: 'EnableTtl', attribute: 'expiresAt' }])
 })
 
 test.run()

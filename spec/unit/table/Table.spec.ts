@@ -261,28 +261,61 @@ diff('DisableTtl when on and no model names an attribute; DisableTtl then Enable
   assert.is(TablePlan.show({ table: 't', steps: [{ _tag: 'DisableTtl', attribute: 'old' }], undeclared: [] }), 'table t: 1 step\n  1. disable time to live (on old)')
 })
 
-diff('time to live in transition (DISABLING, ENABLING) and a change wanted: Unfixable, plan again later; none wanted: nothing', () => {
+diff('time to live in transition (DISABLING, ENABLING) and a change wanted: a wait (syncTable waits for it), then the steps from the time to live it ends in; none wanted: nothing', () => {
   const m = withTtl(make(), 'expiresAt')
   const disabling = Table.diff(m, infoOf(make(), { status: 'DISABLING', attribute: 'expiresAt' }))
-  assert.equal(disabling.steps, [
-    { _tag: 'Unfixable', reason: 'time to live: DISABLING on expiresAt; DynamoDB takes no change to it until that ends (up to an hour): plan again later' },
+  assert.equal(disabling.steps, [{ _tag: 'EnableTtl', attribute: 'expiresAt' }])
+  assert.is(disabling.wait, 'table p-things is ACTIVE, time to live DISABLING on expiresAt')
+  const none = Table.diff(make(), infoOf(make(), { status: 'DISABLING', attribute: 'expiresAt' }))
+  assert.equal(none, { table: 'things', steps: [], undeclared: [] })
+  const enabling = Table.diff(withTtl(make(), 'other'), infoOf(make(), { status: 'ENABLING', attribute: 'expiresAt' }))
+  assert.equal(enabling.steps, [
+    { _tag: 'DisableTtl', attribute: 'expiresAt' },
+    { _tag: 'EnableTtl', attribute: 'other' },
   ])
-  assert.equal(Table.diff(make(), infoOf(make(), { status: 'DISABLING', attribute: 'expiresAt' })).steps, [])
-  assert.equal(Table.diff(withTtl(make(), 'other'), infoOf(make(), { status: 'ENABLING', attribute: 'expiresAt' })).steps, [
-    { _tag: 'Unfixable', reason: 'time to live: ENABLING on expiresAt; DynamoDB takes no change to it until that ends (up to an hour): plan again later' },
-  ])
+  assert.is(enabling.wait, 'table p-things is ACTIVE, time to live ENABLING on expiresAt')
+  // ENABLING on the attribute wanted ends as wanted: nothing to wait for
+  assert.equal(Table.diff(m, infoOf(make(), { status: 'ENABLING', attribute: 'expiresAt' })), { table: 'things', steps: [], undeclared: [] })
 })
 
-diff('an index being deleted (DELETING) is not on the table: not kept, not updated; declared, Unfixable until it is gone', () => {
+diff('an index being deleted (DELETING) is not on the table: not kept, not updated; declared, created again once it is gone, after a wait', () => {
   const deleting = (o: O.Option<Table.TableInfo>): O.Option<Table.TableInfo> =>
     O.map((i: Table.TableInfo) => ({ ...i, indexes: { byEmail: { ...(i.indexes['byEmail'] as Table.IndexInfo), status: 'DELETING' } } }))(o)
   const info = deleting(infoOf(make({ indexes: { byEmail } })))
   const gone = Table.diff(make(), info, { deleteIndexes: true })
   assert.equal(gone.steps, [])
   assert.equal(gone.undeclared, [])
-  assert.equal(Table.diff(make({ indexes: { byEmail } }), info).steps, [
+  assert.is(gone.wait, 'table p-things is ACTIVE, index byEmail DELETING')
+  const again = Table.diff(make({ indexes: { byEmail } }), info)
+  assert.equal(again.steps, [{ _tag: 'CreateIndex', name: 'byEmail', index: Table.shapeOf(make({ indexes: { byEmail } })).indexes['byEmail'] }])
+  assert.is(again.wait, 'table p-things is ACTIVE, index byEmail DELETING')
+  // on a table no wait settles, it cannot be waited for: Unfixable
+  const archived = O.map((i: Table.TableInfo) => ({ ...i, status: 'ARCHIVED' }))(info)
+  assert.equal(Table.diff(make({ indexes: { byEmail } }), archived).steps.slice(1), [
     { _tag: 'Unfixable', reason: 'index byEmail: DELETING; it can be created again once it is gone: plan again later' },
   ])
+  assert.is(Table.diff(make({ indexes: { byEmail } }), archived).wait, undefined)
+})
+
+diff('a table CREATING, UPDATING or DELETING: the plan says so (wait), and its steps are those of the table as it will be: DELETING, gone, so CreateTable', () => {
+  const m = withTtl(make({ indexes: { byEmail } }), 'expiresAt')
+  const as = (status: string): O.Option<Table.TableInfo> => O.map((i: Table.TableInfo) => ({ ...i, status }))(infoOf(make({ indexes: { byEmail } })))
+  for (const status of ['CREATING', 'UPDATING']) {
+    assert.equal(Table.diff(m, as(status)), { table: 'things', steps: [{ _tag: 'EnableTtl', attribute: 'expiresAt' }], undeclared: [], wait: `table p-things is ${status}` }, status)
+  }
+  const deleting = Table.diff(m, as('DELETING'))
+  assert.equal(deleting, { ...Table.diff(m, O.none), wait: 'table p-things is DELETING' })
+  assert.equal(deleting.steps.map((s) => s._tag), ['CreateTable', 'EnableTtl'])
+  // an index backfilling is waited for too; the table matches its models once it is done
+  const backfilling = O.map((i: Table.TableInfo) => ({ ...i, indexes: { byEmail: { ...(i.indexes['byEmail'] as Table.IndexInfo), backfilling: true } } }))(infoOf(make({ indexes: { byEmail } })))
+  const b = Table.diff(make({ indexes: { byEmail } }), backfilling)
+  assert.equal(b, { table: 'things', steps: [], undeclared: [], wait: 'table p-things is ACTIVE, index byEmail ACTIVE (backfilling)' })
+  assert.not.ok(TablePlan.isEmpty(b))
+  assert.is(TablePlan.show(b), 'table things: up to date once the change under way ends\n  first: wait until the change under way ends (table p-things is ACTIVE, index byEmail ACTIVE (backfilling))')
+  assert.is(
+    TablePlan.show(deleting).split('\n').slice(0, 3).join('\n'),
+    'table things: 2 steps\n  first: wait until the change under way ends (table p-things is DELETING)\n  1. create table: keys id (S), at (N), provisioned 8/8, indexes byEmail (global: email (S), at (N), projection keys, units 8/8)',
+  )
 })
 
 diff('a table in a status no wait ends (ARCHIVING, ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, REPLICATION_NOT_AUTHORIZED): Unfixable first, naming the status, as syncTable refuses it; CREATING or UPDATING is no such status', () => {
@@ -296,7 +329,9 @@ diff('a table in a status no wait ends (ARCHIVING, ARCHIVED, INACCESSIBLE_ENCRYP
     ], status)
   }
   for (const status of ['CREATING', 'UPDATING']) {
-    assert.equal(Table.diff(make(), O.map((i: Table.TableInfo) => ({ ...i, status }))(infoOf(make()))).steps, [], status)
+    const plan = Table.diff(make(), O.map((i: Table.TableInfo) => ({ ...i, status }))(infoOf(make())))
+    assert.equal(plan.steps, [], status)
+    assert.is(plan.wait, `table p-things is ${status}`)
   }
 })
 
