@@ -18,6 +18,7 @@ import * as DE from '../DynamoError.js'
 import * as Describe from '../table/describe.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
+import { leading, listOf } from '../table/models.js'
 import * as Env from './Env.js'
 import { abortError, send, type SendOptions } from './send.js'
 import { pause } from './retry.js'
@@ -85,14 +86,11 @@ const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, P
   return bad === undefined ? o : E.left(bad)
 }
 
-const firstOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Table.TableModel | undefined =>
-  Array.isArray(models) ? (models as ReadonlyArray<Table.TableModel>)[0] : (models as Table.TableModel)
+const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined => leading(models)?.table
 
-const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined => firstOf(models)?.table
-
-/** The time-to-live attribute the models name (the first model's word, as `Table.diff`'s), for a wait on its change. */
+/** The time-to-live attribute the models name (the `leading` model's, as `Table.diff` plans it), for a wait on its change. */
 const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watch => {
-  const ttl: unknown = firstOf(models)?.ttl
+  const ttl: unknown = leading(models)?.ttl
   return { ttl: typeof ttl === 'string' ? ttl : undefined }
 }
 
@@ -115,7 +113,7 @@ const planFor =
   (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sending: SendOptions, settled = false): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
-    const list: ReadonlyArray<unknown> = Array.isArray(models) ? models : [models]
+    const list: ReadonlyArray<unknown> = listOf(models)
     if (!list.every((m) => typeof m === 'object' && m !== null)) return E.left(DE.validationError([{ path: 'models', message: 'expected a model or a list of models' }]))
     const table = tableOf(models)
     if (table === undefined) return E.right(Table.diff(models, none, options))

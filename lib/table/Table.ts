@@ -21,6 +21,7 @@ import { showKeys, showProjection } from './show.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { attributesOf, indexKeyOf } from './indexKey.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
+import { leading, listOf } from './models.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -199,10 +200,12 @@ const showBilling = (b: M.Throughput): string => (b._tag === 'OnDemand' ? 'on-de
 /**
  * The one table that `models` share: they must name one table, with one key schema, one
  * billing and one time-to-live attribute, and declare an index of one name alike. What they
- * disagree on comes back as reasons (the first model's word is kept).
+ * disagree on comes back as reasons (the `leading` model's word is kept).
  */
 const merge = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape; readonly conflicts: ReadonlyArray<string> } => {
-  const [first, ...rest] = models.map(shapeOf) as [TableShape, ...TableShape[]]
+  const lead = leading(models) as TableModel
+  const first = shapeOf(lead)
+  const rest = models.filter((m) => m !== lead).map(shapeOf)
   const conflicts: string[] = []
   const indexes: Record<string, IndexShape> = { ...first.indexes }
   for (const s of rest) {
@@ -269,7 +272,7 @@ const infoWhy = (info: unknown): string | undefined => {
  *   change while it is `ENABLING` or `DISABLING`, is `Unfixable` too.
  */
 export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
-  const list: ReadonlyArray<TableModel> = Array.isArray(models) ? models : [models as TableModel]
+  const list = listOf(models)
   if (list.length === 0) return { table: '', steps: [unfixable('no model was given')], undeclared: [] }
   if (!list.every(isObject)) return { table: '', steps: [unfixable('a model is not an object')], undeclared: [] }
   const { shape, conflicts } = merge(list)

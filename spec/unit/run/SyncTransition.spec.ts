@@ -281,4 +281,31 @@ test('planTable while time to live is DISABLING and the models want it on: the p
   assert.equal(E.isRight(synced) ? synced.right.steps : synced, [{ _tag: 'EnableTtl', attribute: 'expiresAt' }])
 })
 
+test("models that disagree on the time-to-live attribute: the first model's word is the table's, for planTable's plan and syncTable's wait alike (then refused for the disagreement)", async () => {
+  const Other = Model.make({
+    table: 'users',
+    hashKey: 'id',
+    codec: t.intersection([t.type({ id: t.string, n: t.number }), t.partial({ other: Field.epochSeconds })]),
+    indexes: { byN: Model.globalIndex({ hashKey: 'n' }) },
+    ttl: 'other',
+  })
+  const enabling: Ttl = { TimeToLiveStatus: 'ENABLING', AttributeName: 'expiresAt' }
+  const enabled: Ttl = { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' }
+  // ENABLING on expiresAt ends as Expiring wants: with Expiring first, nothing to wait for
+  const first = await Dynamo.planTable([Expiring, Other])(ttlScripted([enabling]).env)()
+  assert.ok(E.isRight(first) && first.right.wait === undefined, JSON.stringify(first))
+  assert.equal(E.isRight(first) ? first.right.steps : [], [{ _tag: 'Unfixable', reason: 'the models disagree on the time-to-live attribute: expiresAt and other' }])
+  const s1 = ttlScripted([enabling, enabled])
+  const r1 = await Dynamo.syncTable([Expiring, Other])(s1.env)()
+  assert.ok(E.isLeft(r1) && r1.left._tag === 'SchemaError', JSON.stringify(r1))
+  assert.is(s1.sent.filter((x) => x === 'DescribeTimeToLiveCommand').length, 1)
+  // with Other first, it wants other: the change under way is waited for, and planned from its end
+  const second = await Dynamo.planTable([Other, Expiring])(ttlScripted([enabling]).env)()
+  assert.is(E.isRight(second) ? second.right.wait : undefined, 'table users is ACTIVE, time to live ENABLING on expiresAt')
+  const s2 = ttlScripted([enabling, enabled])
+  const r2 = await Dynamo.syncTable([Other, Expiring])(s2.env)()
+  assert.ok(E.isLeft(r2) && r2.left._tag === 'SchemaError' && r2.left.message.includes('other and expiresAt'), JSON.stringify(r2))
+  assert.is(s2.sent.filter((x) => x === 'DescribeTimeToLiveCommand').length, 2)
+})
+
 test.run()
