@@ -23,7 +23,7 @@
  *
  * Three keys are derived from `cursorKey` (HMAC-SHA-256 of a label each): encryption, nonce,
  * tag. A malformed, truncated, altered or foreign cursor is a `ValidationError`; one an earlier
- * build made for the same read (`Expected.earlier`), or of version 1, says so.
+ * build made for the same read (`Expected.earlier`, `Expected.joined`), or of version 1, says so.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as crypto from 'node:crypto'
@@ -50,11 +50,20 @@ export interface Expected {
   /** How many positions (segments). */
   readonly segments: number
   /**
-   * The identity earlier builds tagged this read's cursors with, where it differs (a split read:
-   * every segment's identity joined by newlines), or `undefined`. Read only to
-   * say why a cursor whose tag is wrong is refused: one of an earlier build is not "altered".
+   * The identities earlier builds tagged this read's cursors with, where they differ from
+   * `identity`: the read's with the `ReturnConsumedCapacity` pacing asks for (before c47baa8,
+   * pacing was part of a read's identity, so a paced read's cursors were tagged with it). Read
+   * only to say why a cursor whose tag is wrong is refused: one of an earlier build is not "altered".
    */
-  readonly earlier?: () => string | undefined
+  readonly earlier?: () => ReadonlyArray<string>
+  /**
+   * What builds before 34f90eb tagged a split read's cursors with: every segment's identity
+   * joined by newlines (unpaced, then paced), each computed only if the one before does not fit
+   * (`undefined` where a segment's stream cannot be made). Read as `earlier` is, and only for a
+   * cursor those builds could make (`EARLIER_CHARS`, `EARLIER_SEGMENTS`): a read of many
+   * segments makes one stream per segment for it.
+   */
+  readonly joined?: () => Iterable<string | undefined>
 }
 
 // -------------------------------------------------------------------------------------
@@ -413,19 +422,20 @@ const altered = 'was altered, or belongs to another query'
 const earlierBuild = 'was made by an earlier dynamongo version, whose cursors this one cannot read: start the read again (without a cursor)'
 
 /**
- * The most characters, and positions, of a cursor earlier builds read (they refused longer
- * ones): 65,536 base64url characters hold 49,152 bytes, of which a payload of at most 49,119,
- * and a position takes 4 at least (`"S",`). Past these, a cursor is none of theirs, and their
- * identity (one per segment) is not built for it.
+ * The most characters, and positions, of a cursor builds before 34f90eb read (they refused
+ * longer ones): 65,536 base64url characters hold 49,152 bytes, of which a payload of at most
+ * 49,119, and a position takes 4 at least (`"S",`). Past these, a cursor is none of theirs,
+ * and their identity (one per segment, `Expected.joined`) is not built for it.
  */
 const EARLIER_CHARS = 65_536
 const EARLIER_SEGMENTS = 12_279
 
-/** A cursor whose tag is wrong: refused as from an earlier build when `tagged` holds for the identity that build gave this read, else as altered. */
+/** A cursor whose tag is wrong: refused as from an earlier build when `tagged` holds for an identity such a build gave this read, else as altered. */
 const wrongTag = (cursor: string, expected: Expected, tagged: (identity: string) => boolean): E.Either<DE.DynamoError, never> => {
-  if (expected.earlier === undefined || cursor.length > EARLIER_CHARS || expected.segments > EARLIER_SEGMENTS) return refused(altered)
-  const identity = expected.earlier()
-  return refused(identity !== undefined && tagged(identity) ? earlierBuild : altered)
+  if (expected.earlier !== undefined) for (const identity of expected.earlier()) if (tagged(identity)) return refused(earlierBuild)
+  if (expected.joined === undefined || cursor.length > EARLIER_CHARS || expected.segments > EARLIER_SEGMENTS) return refused(altered)
+  for (const identity of expected.joined()) if (identity !== undefined && tagged(identity)) return refused(earlierBuild)
+  return refused(altered)
 }
 /**
  * The positions a cursor holds, when it is well formed, unaltered, made for this query (and

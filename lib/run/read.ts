@@ -539,18 +539,33 @@ const prepareAfresh = (
     expected() {
       if (expected !== undefined) return expected
       // pacing (the ReturnConsumedCapacity it asks for) is how fast the read goes, not what it reads: a cursor's identity is the unpaced read's
-      const unpaced = o.readUnitsPerSecond === undefined ? made : Pages.make(m, table, p, { ...base, consumedCapacity: false, ...(segment === undefined ? {} : { segment }) })
-      const own = E.isRight(unpaced) ? unpaced.right.identity() : first.identity()
+      const paced = o.readUnitsPerSecond !== undefined
+      const streamOf = (consumedCapacity: boolean, s: Pages.ReadOptions['segment']): E.Either<DE.DynamoError, Pages.Stream> =>
+        consumedCapacity === paced && s === segment ? made : Pages.make(m, table, p, { ...base, consumedCapacity, ...(s === undefined ? {} : { segment: s }) })
       // segment 0's identity holds everything the others' do but their number, which is their place in the positions
+      const marked = (s: Pages.Stream): string => (total === undefined ? s.identity() : `${s.identity()}\nsegments`)
+      const identityOf = (consumedCapacity: boolean): string | undefined => {
+        const s = streamOf(consumedCapacity, segment)
+        return E.isLeft(s) ? undefined : marked(s.right)
+      }
+      const own = identityOf(false) ?? marked(first)
+      // what earlier builds tagged this read's cursors with (a batch read was never paced)
+      const earlier = (): ReadonlyArray<string> => {
+        const withPacing = p._tag === 'BatchGetItem' ? undefined : identityOf(true)
+        return withPacing === undefined ? [] : [withPacing]
+      }
       return (expected =
         total === undefined
-          ? { identity: own, keyNames: first.keyNames, segments: 1 }
+          ? { identity: own, keyNames: first.keyNames, segments: 1, earlier }
           : {
-              identity: `${own}\nsegments`,
+              identity: own,
               keyNames: first.keyNames,
               segments: total,
-              // what earlier builds tagged a split read's cursors with: every segment's identity, joined
-              earlier: () => earlierIdentity(first, total, (index) => Pages.make(m, table, p, { ...base, segment: { index, total } })),
+              earlier,
+              // what builds before 34f90eb tagged a split read's cursors with: every segment's identity, joined (unpaced, then paced)
+              *joined() {
+                for (const consumedCapacity of [false, true]) yield joinedIdentity(total, (index) => streamOf(consumedCapacity, { index, total }))
+              },
             })
     },
     decode: decoderOf(m, select),
@@ -562,20 +577,22 @@ const prepareAfresh = (
 const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
 const none: O.Option<never> = { _tag: 'None' }
 
-/** The last `earlierIdentity` built, by segment 0's identity (which fixes every other segment's): a refused cursor costs one per segment once a read, not once a call. */
-let earlierKept: { readonly first: string; readonly identity: string | undefined } | undefined
+/** The last `joinedIdentity` built, by segment 0's identity (which fixes every other segment's): a refused cursor costs one stream per segment once a read, not once a call. */
+let joinedKept: { readonly first: string; readonly identity: string | undefined } | undefined
 
-/** Every segment's identity joined by newlines (what earlier builds tagged a split read's cursors with), or `undefined` where a segment's stream cannot be made. */
-const earlierIdentity = (first: Pages.Stream, total: number, streamOf: (index: number) => E.Either<DE.DynamoError, Pages.Stream>): string | undefined => {
-  if (earlierKept?.first === first.identity()) return earlierKept.identity
-  const identities = [first.identity()]
+/** Every segment's identity joined by newlines (what builds before 34f90eb tagged a split read's cursors with), or `undefined` where a segment's stream cannot be made. */
+const joinedIdentity = (total: number, streamOf: (index: number) => E.Either<DE.DynamoError, Pages.Stream>): string | undefined => {
+  const first = streamOf(0)
+  if (E.isLeft(first)) return undefined
+  if (joinedKept?.first === first.right.identity()) return joinedKept.identity
+  const identities = [first.right.identity()]
   for (let i = 1; i < total; i++) {
     const s = streamOf(i)
     if (E.isLeft(s)) return undefined
     identities.push(s.right.identity())
   }
-  earlierKept = { first: first.identity(), identity: identities.join('\n') }
-  return earlierKept.identity
+  joinedKept = { first: first.right.identity(), identity: identities.join('\n') }
+  return joinedKept.identity
 }
 
 /** The time a read of a model with `ttl` leaves the expired items out at (the Env's clock, read once per read); `undefined` when it reads them all. */

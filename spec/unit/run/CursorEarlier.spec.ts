@@ -74,4 +74,55 @@ test('a plain cursor of version 1 (its payload unpadded): refused as from an ear
   assert.match(DE.show((r as E.Left<DE.DynamoError>).left), earlier)
 })
 
+// -------------------------------------------------------------------------------------
+// paced reads
+// -------------------------------------------------------------------------------------
+
+/*
+ * A paced read's cursor (`readUnitsPerSecond`) was tagged, before c47baa8, with the paced
+ * read's identity, which holds the `ReturnConsumedCapacity` pacing asks for; it is now tagged
+ * with the unpaced read's (pacing is how fast a read goes, not what it reads). A cursor whose
+ * tag is right for the paced identity of this very read was made by such a build: it is
+ * refused saying so, whether the read now is paced or not; on another query it is foreign.
+ *
+ * Minted by c47baa8^ (and the split ones of 34f90eb^, which joined every segment's identity),
+ * a page of `Row`'s Scan `sk > 0` with `{ readUnitsPerSecond: 5, pageSize: 3 }` (and
+ * `segments: 2`), without a cursor key and with `key`; each build read its cursor back (the
+ * next page: sk 4, 5, 6; split, sk 8, 10, 12 of segment 0).
+ */
+const paced: ReadonlyArray<readonly [string, string, Uint8Array | undefined, number | undefined]> = [
+  ['a paced read, without a cursor key', 'A1tbIkEiLCJwayIsIlMiLCJhIiwic2siLCJOIiwiMyJdXSAg_ArC0mvbyCQpCBGt9eEHGK5SfxllVhOyOrekgw-R0JY', undefined, undefined],
+  ['a paced read, with a cursor key', 'AongPIj2Iy89aMG6nPr4ZBXqpXIjOZmE-_TgNXoeG4_yC1kXbcHytTZs5IAD6brC87TD8Sc4xeK9XAR3sETHhG5GWN-KggtPxXXWBPJA7WuqCgYfkh515zrxgXG5fA', key, undefined],
+  ['a paced split read, without a cursor key', 'A1tbIkEiLCJwayIsIlMiLCJiIiwic2siLCJOIiwiNiJdLCJTIl0gMVG3pth5aydRVKKhjCqnIWQcLRROVdSLLjl6GvXo5qQ', undefined, 2],
+  ['a paced split read, with a cursor key', 'AhbpU1yWIqIRPwMDFUnRR50-Vx8VcBAjW-jIM8KnIiT7bf1ZZkoL9_-zq9dhNL6nh2ufBVqHMqmdb-LUIoiWt5YC8P1YQI8Al-YUEY2_Zu6vhpidzxzgFLUqOJKys9bkEH8', key, 2],
+  ['a paced split read before 34f90eb, without a cursor key', 'A1tbIkEiLCJwayIsIlMiLCJiIiwic2siLCJOIiwiNiJdLCJTIl0gpbibWOjoxGwRs4zqnRMcrMRhoWhIbfgE5lg4q0V2iPg', undefined, 2],
+  ['a paced split read before 34f90eb, with a cursor key', 'Auh_A9ORM-fNyL055BtTY7DniHAtp71irIp-D5hjCsJ8lBRKWTT81biGVK8BSank2ZQ-mk4v5_poWPYj3wn-o2qR2zvA0nubqstiGNJboaZOPnTSVqrTxS3QqYjSZwX6C4I', key, 2],
+]
+
+for (const [what, cursor, cursorKey, segments] of paced) {
+  const split = segments === undefined ? {} : { segments }
+  test(`${what}'s cursor, minted when pacing was part of the read's identity: refused as from an earlier dynamongo version, paced or not; nothing sent`, async () => {
+    for (const rate of [{ readUnitsPerSecond: 5 }, {}]) {
+      const s = recording(cursorKey)
+      const r = await Dynamo.page(Row, scan, { ...split, ...rate, pageSize: 3, cursor })(s.env)()
+      assert.ok(E.isLeft(r), JSON.stringify(r))
+      assert.match(DE.show((r as E.Left<DE.DynamoError>).left), earlier)
+      assert.equal(s.sent, [])
+    }
+  })
+
+  test(`${what}'s cursor on another query (sk > 1; ${segments === undefined ? 'consistentRead' : '3 segments'}): refused as foreign`, async () => {
+    for (const [condition, options] of [
+      [C.gt(Row.attrs.sk, 1), { ...split, readUnitsPerSecond: 5 }],
+      [scan, segments === undefined ? { consistentRead: true, readUnitsPerSecond: 5 } : { segments: 3, readUnitsPerSecond: 5 }],
+    ] as const) {
+      const s = recording(cursorKey)
+      const r = await Dynamo.page(Row, condition, { ...options, pageSize: 3, cursor })(s.env)()
+      assert.ok(E.isLeft(r), JSON.stringify(r))
+      assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'was altered, or belongs to another query')
+      assert.equal(s.sent, [])
+    }
+  })
+}
+
 test.run()
