@@ -1,0 +1,93 @@
+/**
+ * Reads through an index that DynamoDB refuses, refused by dynamongo before any request, and
+ * the oracle's word on each (DESIGN §5.1): DynamoDB Local answers the same request, sent raw,
+ * with a ValidationException. A global index cannot be read with `consistentRead`, and gives
+ * only what it projects: a filter or a projection of another attribute is refused (an
+ * `ExpressionError` each). A local index fetches from the table what it does not project for
+ * a projection (so dynamongo lets `select` through, and the field comes back), but a filter on
+ * such an attribute is refused there too; it takes `consistentRead`.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb'
+import * as C from '../../lib/ast/Condition.js'
+import * as DE from '../../lib/DynamoError.js'
+import * as Model from '../../lib/model/Model.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import type * as Env from '../../lib/run/Env.js'
+import { err, fixture, ok, type Fixture } from '../harness/models.js'
+
+const Note = Model.make({
+  table: 'notes',
+  hashKey: 'owner',
+  rangeKey: 'at',
+  billing: 'onDemand',
+  codec: t.intersection([t.type({ owner: t.string, at: t.number, title: t.string }), t.partial({ body: t.string, tag: t.string })]),
+  indexes: {
+    byTitle: Model.globalIndex({ hashKey: 'title', projection: 'keys' }),
+    byTag: Model.localIndex({ rangeKey: 'tag', projection: 'keys' }),
+  },
+})
+const n = Note.attrs
+
+const events: Env.Event[] = []
+let f: Fixture
+
+test.before(async () => {
+  f = await fixture('indexreads', { on: (e) => events.push(e) })
+  await ok(f.env, Dynamo.createTable(Note))
+  await ok(f.env, Dynamo.saveOne(Note, { owner: 'ann', at: 1, title: 'todo', body: 'milk', tag: 'home' }))
+})
+
+test.after(async () => {
+  await ok(f.env, Dynamo.deleteTable(Note))
+})
+
+/** DynamoDB Local's answer to a raw Query of the notes table: the ValidationException's message, or the items. */
+const raw = async (input: Omit<QueryCommandInput, 'TableName'>): Promise<string> => {
+  try {
+    const r = await f.client.send(new QueryCommand({ TableName: f.table(Note), ...input }))
+    return JSON.stringify(r.Items)
+  } catch (e) {
+    return `${(e as Error).name}: ${(e as Error).message}`
+  }
+}
+
+/** Refused by dynamongo with an ExpressionError saying `says`, and no request sent. */
+const refused = async (op: Dynamo.Op<unknown>, says: string): Promise<void> => {
+  const before = events.length
+  const e = await err(f.env, op, 'ExpressionError')
+  assert.match(DE.show(e), says)
+  assert.is(events.length, before, 'no request')
+}
+
+const byTitle = { IndexName: 'byTitle', KeyConditionExpression: 'title = :t', ExpressionAttributeValues: { ':t': { S: 'todo' } } }
+const byTag = { IndexName: 'byTag', KeyConditionExpression: '#o = :o', ExpressionAttributeNames: { '#o': 'owner' }, ExpressionAttributeValues: { ':o': { S: 'ann' } } }
+
+test('consistentRead through a global index: refused before any request, as DynamoDB refuses it', async () => {
+  await refused(Dynamo.page(Note, C.eq(n.title, 'todo'), { index: 'byTitle', consistentRead: true, select: ['title'] }), 'cannot be read with consistentRead')
+  assert.match(await raw({ ...byTitle, ConsistentRead: true }), /^ValidationException: Consistent reads are not supported on global secondary indexes/)
+})
+
+test('a filter on, or a select of, an attribute a global index does not project: refused before any request, as DynamoDB refuses it', async () => {
+  await refused(Dynamo.page(Note, C.and(C.eq(n.title, 'todo'), C.eq(n.body, 'milk')), { index: 'byTitle', select: ['title'] }), 'does not project every field the read asks for or tests')
+  assert.match(await raw({ ...byTitle, FilterExpression: 'body = :b', ExpressionAttributeValues: { ...byTitle.ExpressionAttributeValues, ':b': { S: 'milk' } } }), /^ValidationException: .*does not project one or more filter attributes/)
+  // (the types refuse it too; given anyway, through a cast, the run refuses it)
+  // @ts-expect-error byTitle does not project body
+  await refused(Dynamo.page(Note, C.eq(n.title, 'todo'), { index: 'byTitle', select: ['body'] }), 'does not project every field the read asks for or tests')
+  assert.match(await raw({ ...byTitle, ProjectionExpression: 'body' }), /^ValidationException: .*does not project/)
+  // what it projects (its key and the table's) reads
+  assert.equal((await ok(f.env, Dynamo.page(Note, C.eq(n.title, 'todo'), { index: 'byTitle', select: ['title'] }))).items, [{ owner: 'ann', at: 1, title: 'todo' }])
+})
+
+test('a local index: a select of what it does not project is fetched from the table (DynamoDB does it), a filter on it is refused (DynamoDB refuses it); consistentRead reads', async () => {
+  const inHome = C.and(C.eq(n.owner, 'ann'), C.eq(n.tag, 'home'))
+  assert.equal((await ok(f.env, Dynamo.page(Note, inHome, { index: 'byTag', select: ['body'] }))).items, [{ owner: 'ann', at: 1, body: 'milk' }])
+  assert.equal(await raw({ ...byTag, ProjectionExpression: 'body' }), JSON.stringify([{ body: { S: 'milk' } }]))
+  await refused(Dynamo.page(Note, C.and(inHome, C.eq(n.body, 'milk')), { index: 'byTag' }), 'does not project every field the read asks for or tests')
+  assert.match(await raw({ ...byTag, FilterExpression: 'body = :b', ExpressionAttributeValues: { ...byTag.ExpressionAttributeValues, ':b': { S: 'milk' } } }), /^ValidationException: .*does not project one or more filter attributes/)
+  assert.equal((await ok(f.env, Dynamo.page(Note, inHome, { index: 'byTag', consistentRead: true }))).items.map((x) => x.title), ['todo'])
+})
+
+test.run()
