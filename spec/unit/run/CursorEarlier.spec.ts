@@ -9,7 +9,7 @@
  * The two cursors below were minted by the build before that change (34f90eb^), a page of
  * `Row`'s Scan `sk > 0` with `{ segments: 2, pageSize: 3 }` against `recorder`'s items, one
  * without a cursor key and one with `key`; that build read each back (the next page: sk 8,
- * 10, 12 of segment 0).
+ * 10, 12 of segment 0). Paced reads' cursors of earlier builds: below.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
