@@ -263,9 +263,10 @@ const infoWhy = (info: unknown): string | undefined => {
  * - a table in a change that ends of itself (CREATING, UPDATING, DELETING, an index CREATING,
  *   UPDATING, DELETING or backfilling, or a time to live ENABLING or DISABLING where the models
  *   want it otherwise): the plan's `wait` says what it is in the middle of (`syncTable` waits for
- *   it, within `waitTimeoutMs`, before it plans), and the steps are planned from the table as
- *   it will then be (`describe.settled`: a table DELETING is gone, so `CreateTable`; an index
- *   DELETING is gone, so a declared one is created again; a time to live ENABLING is ENABLED);
+ *   it, within `waitTimeoutMs`, before it plans again), and the steps are planned from the
+ *   table as it will then be, as far as the description tells (`describe.settled`: a table
+ *   DELETING is gone, so `CreateTable`; an index DELETING is gone, so a declared one is
+ *   created again; a time to live ENABLING is ENABLED; units being changed read as described);
  * - a table in a status that no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …):
  *   `Unfixable` first, naming it (DynamoDB changes a table only when it is ACTIVE); what it is
  *   changing then cannot be waited for either: a declared index `DELETING`, or a time-to-live

@@ -60,8 +60,10 @@ export interface TablePlan {
   /**
    * Present when the table is in the middle of a change that ends of itself, as seen
    * (`table users is DELETING`, `table users is ACTIVE, index byN CREATING`): `syncTable`
-   * waits for it to end, within `waitTimeoutMs`, before it plans; the steps are those of the
-   * table as it will then be (a table DELETING is gone: `CreateTable`).
+   * waits for it to end, within `waitTimeoutMs`, before it plans (again); the steps are planned
+   * from the table as it will then be where that is known (a table DELETING is gone:
+   * `CreateTable`; an index DELETING is gone; a time to live ENABLING is on), else from what
+   * DynamoDB describes now (units or billing being changed may show a step that will not be needed).
    */
   readonly wait?: string
 }

@@ -152,11 +152,12 @@ export const pendingWhy = (info: TableInfo, want: string | undefined): string | 
 }
 
 /**
- * The table as it will be once the changes under way end of themselves: a table DELETING is
- * gone (`undefined`); a table CREATING or UPDATING, an index CREATING, UPDATING or
- * backfilling, is ACTIVE as described; an index DELETING is gone; a time to live ENABLING is
+ * The table as it will be once the changes under way end of themselves, as far as the
+ * description tells: a table DELETING is gone (`undefined`); a table CREATING or UPDATING, an
+ * index CREATING, UPDATING or backfilling, is ACTIVE as described (units or billing being
+ * changed are read as described); an index DELETING is gone; a time to live ENABLING is
  * ENABLED, one DISABLING is DISABLED. What `Table.diff` plans from when `pendingWhy` says
- * `syncTable` would wait.
+ * `syncTable` would wait (`syncTable` plans from what it reads once the wait ends).
  */
 export const settled = (info: TableInfo): TableInfo | undefined => {
   if (info.status === 'DELETING') return undefined
