@@ -220,4 +220,20 @@ test('counted requests: every read of known keys sends BatchGetItem requests of 
   )
 })
 
+test('what a key list does not take, it refuses as every BatchGetItem plan does, before any request: descending, segments, readUnitsPerSecond (a Scan of the table took the last two)', async () => {
+  const c = C.and(C.eq(w.h, 'h'), C.isIn(w.r, [1, 2]), C.gt(w.x, 0))
+  const reads: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, RegExp]> = [
+    ['descending', Dynamo.getMany(Row, c, { descending: true }), /descending orders a Query; this read is a BatchGetItem/],
+    ['segments', Dynamo.getMany(Row, c, { segments: 2 }), /segments split a Scan; this read is a BatchGetItem/],
+    ['segment', Dynamo.reduce(Row, c, 0, (n) => n + 1, { segment: { index: 0, total: 2 } }), /segments split a Scan; this read is a BatchGetItem/],
+    ['readUnitsPerSecond', Dynamo.getMany(Row, c, { readUnitsPerSecond: 10 }), /readUnitsPerSecond paces Query, Scan and GetItem reads; this read is a BatchGetItem/],
+  ]
+  for (const [what, read, says] of reads) {
+    const { env, sent } = counting()
+    const r = await read(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ExpressionError' && says.test(DE.show(r.left)), `${what}: ${E.isLeft(r) ? DE.show(r.left) : 'read'}`)
+    assert.is(sent.length, 0, what)
+  }
+})
+
 test.run()
