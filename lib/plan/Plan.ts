@@ -192,12 +192,32 @@ const mayBeKey = (keyFields: ReadonlyArray<string>, c: C.Condition): boolean => 
  */
 const CROSS_KEYS = 100 * BATCH_GET
 
-/** The literal values a conjunct gives the key field `name` (an equality's one, an `isIn`'s list); `undefined` for any other conjunct. */
-const valuesOn = (c: C.Condition, name: string): ReadonlyArray<C.Operand> | undefined => {
-  if (c._tag === 'Comparison') return c.op === '=' && c.right._tag === 'Value' && topName(c.left) === name ? [c.right] : undefined
-  if (c._tag !== 'In' || topName(c.operand) !== name) return undefined
-  for (const v of c.values) if (v._tag !== 'Value') return undefined
-  return c.values
+/** How many literal values a conjunct gives the key field `name` (an equality's one, an `isIn`'s list); -1 for any other conjunct. */
+const valueCount = (c: C.Condition, name: string): number => {
+  if (c._tag === 'Comparison') return c.op === '=' && c.right._tag === 'Value' && topName(c.left) === name ? 1 : -1
+  if (c._tag !== 'In' || topName(c.operand) !== name) return -1
+  for (const v of c.values) if (v._tag !== 'Value') return -1
+  return c.values.length
+}
+
+/** Whether a conjunct is an `isIn` (`crossKeys` can find keys only then, or where every key field has an equality). */
+const hasIn = (parts: ReadonlyArray<C.Condition>): boolean => {
+  for (let i = 0; i < parts.length; i++) if ((parts[i] as C.Condition)._tag === 'In') return true
+  return false
+}
+
+/** The conjunct of fewest literal values on the key field `name` (the first of them), or -1 (`valueCount`). */
+const fewestAt = (parts: ReadonlyArray<C.Condition>, name: string): number => {
+  let at = -1
+  let fewest = Infinity
+  for (let i = 0; i < parts.length; i++) {
+    const n = valueCount(parts[i] as C.Condition, name)
+    if (n !== -1 && n < fewest) {
+      at = i
+      fewest = n
+    }
+  }
+  return at
 }
 
 /**
@@ -216,26 +236,21 @@ const crossKeys = (
 ): { readonly used: ReadonlyArray<number>; readonly keys: E.Either<DE.DynamoError, ReadonlyArray<S.Strategy>> } | undefined => {
   // (a key of no field, a constant, is no list of keys)
   if (names.length === 0) return undefined
+  // the common miss found before anything is made: the range key's first (a Query's range condition is no value of it)
+  for (let k = names.length - 1; k >= 0; k--) if (fewestAt(parts, names[k] as string) === -1) return undefined
   const used: number[] = []
   const lists: Array<ReadonlyArray<C.Operand>> = []
   let product = 1
   let several = 0
   for (const name of names) {
-    let at = -1
-    let fewest: ReadonlyArray<C.Operand> | undefined
-    for (let i = 0; i < parts.length; i++) {
-      const vs = valuesOn(parts[i] as C.Condition, name)
-      if (vs !== undefined && (fewest === undefined || vs.length < fewest.length)) {
-        at = i
-        fewest = vs
-      }
-    }
-    if (fewest === undefined) return undefined
-    if (fewest.length === 0) return { used, keys: E.left(DE.expressionError(`${m.table}: ${name} IN () has no values (DynamoDB's IN needs at least one)`)) }
+    const at = fewestAt(parts, name)
+    const c = parts[at] as C.Comparison | C.In
+    const list = c._tag === 'In' ? c.values : [c.right]
+    if (list.length === 0) return { used, keys: E.left(DE.expressionError(`${m.table}: ${name} IN () has no values (DynamoDB's IN needs at least one)`)) }
     used.push(at)
-    lists.push(fewest)
-    if (fewest.length > 1) several++
-    product *= fewest.length
+    lists.push(list)
+    if (list.length > 1) several++
+    product *= list.length
   }
   if (several > 1 && product > CROSS_KEYS) return undefined
   const keys: S.Strategy[] = []
@@ -505,7 +520,8 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
   }
   const { composed, keyFields, cands } = planned(m)
   // a full key, with or without extra checks (on composed keys, the planner's GetItem, which says where each conjunct went)
-  if (mayBeKey(keyFields, c)) {
+  const keyish = mayBeKey(keyFields, c)
+  if (keyish) {
     if (composed) {
       const p = composedPlan(m, c, options)
       if (p._tag === 'GetItem') return E.right(p)
@@ -518,8 +534,9 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     }
   }
   const parts = N.conjuncts(c)
-  // a batch get: literal values (eq, isIn) on every key field, their cross product; or keysIn
-  const cross = crossKeys(m, keyFields, parts)
+  // a batch get: literal values (eq, isIn) on every key field, their cross product (an equality
+  // on each, not a GetItem: a check tests a key; else an isIn among them); or keysIn
+  const cross = keyish || hasIn(parts) ? crossKeys(m, keyFields, parts) : undefined
   if (cross !== undefined) {
     const { used, keys } = cross
     return E.isLeft(keys) ? keys : E.right(fromKeys(m, keys.right, andAll(parts.filter((_, j) => !used.includes(j)))))
