@@ -12,6 +12,7 @@ import * as assert from 'uvu/assert'
 import fc from 'fast-check'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
+import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { unmarshall } from '@aws-sdk/util-dynamodb'
 import * as C from '../../lib/ast/Condition.js'
 import * as DE from '../../lib/DynamoError.js'
@@ -148,6 +149,50 @@ test('eq/isIn on the hash and range keys AND checks: a BatchGetItem whose items 
   )
   assert.ok(nonEmpty >= 25, `only ${nonEmpty} runs selected an item`)
   console.log(`  [cross keys] ${runNo} runs, ${nonEmpty} selecting items`)
+})
+
+/** A composed-key entity of a shared table. */
+const Line = Model.make({
+  table: 'shop',
+  entity: 'line',
+  codec: t.intersection([t.type({ customerId: t.string, orderId: t.string }), t.partial({ qty: Field.int() })]),
+  hashKey: Model.key('pk', 'C#{customerId}'),
+  rangeKey: Model.key('sk', 'L#{orderId}'),
+})
+
+test('composed keys in a shared table: the keys composed from the fields\' values, the entity kept (another entity\'s item at a key left out, and left in place), only BatchGetItem', async () => {
+  const f = await fixture('crosskeys-shop')
+  await ok(f.env, Dynamo.createTable(Line))
+  const commands: string[] = []
+  const env = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command) })
+  await ok(env, Dynamo.saveMany(Line, [
+    { customerId: 'c1', orderId: 'o1', qty: 1 },
+    { customerId: 'c1', orderId: 'o2', qty: 5 },
+    { customerId: 'c2', orderId: 'o1', qty: 7 },
+  ]))
+  // another entity's item at c2/o2, a key the read names (written as another model of the table would)
+  const foreign = { pk: { S: 'C#c2' }, sk: { S: 'L#o2' }, _et: { S: 'note' }, customerId: { S: 'c2' }, orderId: { S: 'o2' }, qty: { N: '9' } }
+  await f.client.send(new PutItemCommand({ TableName: f.table(Line), Item: foreign }))
+  const l = Line.attrs
+  const c = C.and(C.isIn(l.customerId, ['c2', 'c1', 'c2']), C.isIn(l.orderId, ['o2', 'o1', 'o4']))
+  const p = Dynamo.explain(Line, c)
+  assert.ok(E.isRight(p) && p.right._tag === 'BatchGetItem' && p.right.keys.length === 6)
+  commands.length = 0
+  assert.equal(await ok(env, Dynamo.getMany(Line, c)), [
+    { customerId: 'c2', orderId: 'o1', qty: 7 },
+    { customerId: 'c1', orderId: 'o2', qty: 5 },
+    { customerId: 'c1', orderId: 'o1', qty: 1 },
+  ])
+  assert.is(await ok(env, Dynamo.count(Line, C.and(c, C.gt(l.qty, 1)))), 2)
+  assert.equal(await ok(env, Dynamo.getMany(Line, C.and(c, C.gt(l.qty, 1)), { select: ['qty'], consistentRead: true })), [
+    { customerId: 'c2', orderId: 'o1', qty: 7 },
+    { customerId: 'c1', orderId: 'o2', qty: 5 },
+  ])
+  assert.ok(commands.length > 0 && commands.every((x) => x === 'BatchGetItem'), commands.join(', '))
+  // deleteMany takes the entity's items, never the other's at a key it names
+  const deleted = await ok(env, Dynamo.deleteMany(Line, c))
+  assert.equal([deleted.failCount, deleted.success.length], [0, 3])
+  assert.equal((await scanAll(f.client, f.table(Line))).map((x) => x['_et']?.S), ['note'])
 })
 
 test.run()
