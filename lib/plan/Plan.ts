@@ -3,8 +3,11 @@
  * decided purely from the model and the strategy, before any network call.
  *
  * - a full key (any strategy form) is a `GetItem`;
- * - a list of keys, `isIn` on the hash key, or `Model.keysIn` is a `BatchGetItem` (the rest
- *   of the condition is evaluated on the results exactly as DynamoDB would: `Evaluate`);
+ * - a list of keys, `Model.keysIn`, or literal values on every key field of the table (`eq`
+ *   or `isIn` each: `isIn` on the hash key of a hash-only model, hash `eq` and range `isIn`,
+ *   both `isIn`, …: their cross product, up to 10,000 keys where two lists multiply) is a
+ *   `BatchGetItem` (the rest of the condition is evaluated on the results exactly as DynamoDB
+ *   would: `Evaluate`);
  * - an equality on the hash key of the table or of a declared index is a `Query` (a range-key
  *   condition goes in the key condition, the rest in the filter);
  * - anything else is a `Scan` with a filter.
@@ -174,22 +177,110 @@ const mayBeKey = (keyFields: ReadonlyArray<string>, c: C.Condition): boolean => 
 }
 
 /**
- * The keys of a batch-get conjunct: `isIn` on the one key field (of 1 value or more, as
- * DynamoDB's `IN`: none is an `ExpressionError`), or an OR of full-key equalities (`keysIn`);
- * `undefined` for any other conjunct.
+ * The most keys a cross product of key values (`crossKeys`) is read as, when the lists of two
+ * key fields or more multiply (their lengths as written): 100 `BatchGetItem` requests of 100
+ * keys. It holds every product of two `IN` lists DynamoDB takes (99 × 99 values, `IN_VALUES`),
+ * so on a model of plain hash and range keys every such condition a Scan could send is read
+ * by its keys. A key read costs at least half a read unit (one, consistent) even when no item
+ * has it, a Scan half a unit (one) per 4 KB it reads: at the cap the keys cost what a Scan of
+ * about 40 MB costs, whatever the table's size, where a Scan grows with the table. Past it
+ * (the fields of a composed key multiplying, lists longer than an `IN` takes) the keys would
+ * cost more, in read units and in the planner's time (a read plans its keys again for every
+ * `page`): the condition is planned as if no cross product were there. One list (one field of
+ * several values, the others of one) is the keys its values name, as `keysIn`'s are: never
+ * capped.
+ */
+const CROSS_KEYS = 100 * BATCH_GET
+
+/** How many literal values a conjunct gives the key field `name` (an equality's one, an `isIn`'s list); -1 for any other conjunct. */
+const valueCount = (c: C.Condition, name: string): number => {
+  if (c._tag === 'Comparison') return c.op === '=' && c.right._tag === 'Value' && topName(c.left) === name ? 1 : -1
+  if (c._tag !== 'In' || topName(c.operand) !== name) return -1
+  for (const v of c.values) if (v._tag !== 'Value') return -1
+  return c.values.length
+}
+
+/** Whether a conjunct is an `isIn` (`crossKeys` can find keys only then, or where every key field has an equality). */
+const hasIn = (parts: ReadonlyArray<C.Condition>): boolean => {
+  for (let i = 0; i < parts.length; i++) if ((parts[i] as C.Condition)._tag === 'In') return true
+  return false
+}
+
+/** The conjunct of fewest literal values on the key field `name` (the first of them), or -1 (`valueCount`). */
+const fewestAt = (parts: ReadonlyArray<C.Condition>, name: string): number => {
+  let at = -1
+  let fewest = Infinity
+  for (let i = 0; i < parts.length; i++) {
+    const n = valueCount(parts[i] as C.Condition, name)
+    if (n !== -1 && n < fewest) {
+      at = i
+      fewest = n
+    }
+  }
+  return at
+}
+
+/**
+ * The keys of a conjunction that gives every key field literal values by an `eq` or `isIn`
+ * conjunct (of each field's, the one of fewest values; the others stay checks): the cross
+ * product of the fields' values, in the order given (the first key field's values outermost),
+ * each key validated as `keysIn`'s are (a bad value: its `ValidationError`; an `isIn` of no
+ * values: an `ExpressionError`, as DynamoDB refuses `IN ()`); with the conjuncts it used. The
+ * plan collapses duplicate keys (`fromKeys`). `undefined` where a key field has no such
+ * conjunct, or where the lists of two fields or more multiply past `CROSS_KEYS`.
+ */
+const crossKeys = (
+  m: AnyModel,
+  names: ReadonlyArray<string>,
+  parts: ReadonlyArray<C.Condition>,
+): { readonly used: ReadonlyArray<number>; readonly keys: E.Either<DE.DynamoError, ReadonlyArray<S.Strategy>> } | undefined => {
+  // (a key of no field, a constant, is no list of keys)
+  if (names.length === 0) return undefined
+  // the common miss found before anything is made: the range key's first (a Query's range condition is no value of it)
+  for (let k = names.length - 1; k >= 0; k--) if (fewestAt(parts, names[k] as string) === -1) return undefined
+  const used: number[] = []
+  const lists: Array<ReadonlyArray<C.Operand>> = []
+  let product = 1
+  let several = 0
+  for (const name of names) {
+    const at = fewestAt(parts, name)
+    const c = parts[at] as C.Comparison | C.In
+    const list = c._tag === 'In' ? c.values : [c.right]
+    if (list.length === 0) return { used, keys: E.left(DE.expressionError(`${m.table}: ${name} IN () has no values (DynamoDB's IN needs at least one)`)) }
+    used.push(at)
+    lists.push(list)
+    if (list.length > 1) several++
+    product *= list.length
+  }
+  if (several > 1 && product > CROSS_KEYS) return undefined
+  const keys: S.Strategy[] = []
+  // an odometer over the lists, the last turning fastest
+  const at = lists.map(() => 0)
+  for (;;) {
+    const values: Record<string, unknown> = {}
+    for (let k = 0; k < lists.length; k++) values[names[k] as string] = ((lists[k] as ReadonlyArray<C.Operand>)[at[k] as number] as C.Value).value
+    const key = S.fromValues(m, values)
+    if (E.isLeft(key)) return { used, keys: key }
+    keys.push(key.right)
+    let k = lists.length - 1
+    for (; k >= 0; k--) {
+      const next = (at[k] as number) + 1
+      if (next < (lists[k] as ReadonlyArray<C.Operand>).length) {
+        at[k] = next
+        break
+      }
+      at[k] = 0
+    }
+    if (k < 0) break
+  }
+  return { used, keys: E.right(keys) }
+}
+
+/**
+ * The keys of a `keysIn` conjunct, an OR of full-key equalities; `undefined` for any other
+ * conjunct.
  */
 const batchKeys = (m: AnyModel, names: ReadonlyArray<string>, c: C.Condition): E.Either<DE.DynamoError, ReadonlyArray<S.Strategy>> | undefined => {
-  const one = names.length === 1 ? (names[0] as string) : undefined
-  if (one !== undefined && c._tag === 'In' && topName(c.operand) === one && c.values.every((v) => v._tag === 'Value')) {
-    if (c.values.length === 0) return E.left(DE.expressionError(`${m.table}: ${one} IN () has no values (DynamoDB's IN needs at least one)`))
-    const keys: S.Strategy[] = []
-    for (const v of c.values) {
-      const s = S.fromValues(m, { [one]: (v as C.Value).value })
-      if (E.isLeft(s)) return s
-      keys.push(s.right)
-    }
-    return E.right(keys)
-  }
   if (c._tag !== 'Or') return undefined
   // every disjunct a full key and nothing else (`Model.keysIn(M, [])`, an empty `Or`, is no keys: no items, as `getMany(M, [])`)
   const keys: S.Strategy[] = []
@@ -359,9 +450,9 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
 }
 
 /**
- * The plan of a condition (DESIGN §3): a full-key equality is a `GetItem`; `isIn` on the
- * hash key or `keysIn` a `BatchGetItem`; an equality on the hash key of the table or of an
- * index a `Query`; anything else a `Scan`.
+ * The plan of a condition (DESIGN §3): a full-key equality is a `GetItem`; literal values on
+ * every key field (`eq`/`isIn`: `crossKeys`) or `keysIn` a `BatchGetItem`; an equality on the
+ * hash key of the table or of an index a `Query`; anything else a `Scan`.
  */
 export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   // the planner reads a few levels of the condition, each recursion bounded by AST_DEPTH; the
@@ -429,7 +520,8 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
   }
   const { composed, keyFields, cands } = planned(m)
   // a full key, with or without extra checks (on composed keys, the planner's GetItem, which says where each conjunct went)
-  if (mayBeKey(keyFields, c)) {
+  const keyish = mayBeKey(keyFields, c)
+  if (keyish) {
     if (composed) {
       const p = composedPlan(m, c, options)
       if (p._tag === 'GetItem') return E.right(p)
@@ -442,7 +534,13 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     }
   }
   const parts = N.conjuncts(c)
-  // a batch get: isIn on the one key field, or keysIn
+  // a batch get: literal values (eq, isIn) on every key field, their cross product (an equality
+  // on each, not a GetItem: a check tests a key; else an isIn among them); or keysIn
+  const cross = keyish || hasIn(parts) ? crossKeys(m, keyFields, parts) : undefined
+  if (cross !== undefined) {
+    const { used, keys } = cross
+    return E.isLeft(keys) ? keys : E.right(fromKeys(m, keys.right, andAll(parts.filter((_, j) => !used.includes(j)))))
+  }
   for (let i = 0; i < parts.length; i++) {
     const keys = batchKeys(m, keyFields, parts[i] as C.Condition)
     if (keys !== undefined) return E.isLeft(keys) ? keys : E.right(fromKeys(m, keys.right, andAll(parts.filter((_, j) => j !== i))))

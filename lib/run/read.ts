@@ -808,7 +808,10 @@ export const page =
 
 /**
  * The pages of a read, lazily: a page is read when the consumer asks for it (memory stays
- * flat). From `cursor`, to the end or `limit` items; after a `Left` it ends.
+ * flat). From `cursor`, to the end or `limit` items; after a `Left` it ends. There is always
+ * a page (or a `Left`), and the last page's cursor is where the read stopped: with `limit: 0`,
+ * one page of no items whose cursor is where the read stands (the start, or `cursor`), read
+ * without a request, as `getMany` with `limit: 0` gives no items and sends none.
  */
 export const pages =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> & Pick<PageOptions<Mo, K>, 'cursor' | 'maxRequests'> = {}) =>
@@ -827,7 +830,8 @@ export const pages =
         const pageSize = options.pageSize ?? defaultPageSize
         const pacer = pacerOf(env, p.right)
         let left = options.limit ?? Infinity
-        while (left > 0) {
+        // (a page even when no item is wanted: its cursor says where the read stands)
+        do {
           const items: unknown[] = []
           const r = await readItems(p.right, at, { room: Math.min(pageSize, left), pageSize, maxRequests: options.maxRequests ?? Infinity }, pacer, (item) => {
             const a = p.right.decode(item)
@@ -841,7 +845,7 @@ export const pages =
           yield E.right({ items: items as ReadonlyArray<Read<Mo, K>>, cursor: cursor.right })
           if (cursor.right._tag === 'None') return
           at = r.right.next
-        }
+        } while (left > 0)
       } catch (e) {
         yield leftThrown(e)
       }

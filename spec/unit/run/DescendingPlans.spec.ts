@@ -1,7 +1,7 @@
 /**
  * `descending` orders a Query (DESIGN §5.1: "on a Scan an `ExpressionError`, never silently
  * ignored"). A key list (a `BatchGetItem` plan: a list of keys, `isIn` on the hash key,
- * `keysIn`) gives its items in the keys' order, which `descending` cannot set either: every
+ * `keysIn`, literal values on every key field) gives its items in the keys' order, which `descending` cannot set either: every
  * read (`getMany`, `page`, `pages`, `reduce`) refuses it with an `ExpressionError` before any
  * request, as it does on a Scan. A `GetItem` plan gives at most one item, whose order is both, and takes it.
  */
@@ -26,6 +26,8 @@ const keyLists = [
   ['isIn on the hash key and a filter', User, C.and(C.isIn(User.attrs.id, ['b', 'a']), C.gt(User.attrs.n, 1))],
   ['a list of [hash, range] keys', Row, [['x', 3], ['x', 1]]],
   ['keysIn', Row, Model.keysIn(Row, [['x', 3], ['x', 1]])],
+  ['eq on the hash key, isIn on the range key', Row, C.and(C.eq(Row.attrs.h, 'x'), C.isIn(Row.attrs.r, [3, 1]))],
+  ['isIn on the hash and the range keys, and a filter', Row, C.and(C.isIn(Row.attrs.h, ['x', 'y']), C.isIn(Row.attrs.r, [3, 1]), C.gt(Row.attrs.r, 1))],
 ] as const
 
 test('descending on a key list (BatchGetItem): an ExpressionError from getMany, page, pages and reduce, before any request', async () => {

@@ -203,6 +203,49 @@ test('pages is lazy (a page is read when asked for), honours limit, and ends aft
   assert.ok(E.isLeft(got[0] as E.Either<unknown, unknown>))
 })
 
+test('pages with limit 0: one page of no items whose cursor is where the read stands, and no request (as getMany with limit 0 gives [] and sends none)', async () => {
+  const collect = async (env: Env.Env, strategy: Dynamo.Selection<typeof Row>, options: Parameters<typeof Dynamo.pages<typeof Row>>[2]) => {
+    const out: Array<Dynamo.Page<unknown>> = []
+    for await (const x of Dynamo.pages(Row, strategy, options)(env)) out.push(right(x))
+    return out
+  }
+  const keys: ReadonlyArray<readonly [string, number]> = [['a', 2], ['a', 9], ['a', 5]]
+  for (const [what, strategy, all] of [
+    ['a Query', query, range(1, 10)],
+    ['a filtered Query', filtered, [3, 6, 9]],
+    ['a Scan in 2 segments', scan, [...range(1, 10).filter((i) => i % 2 === 0), ...range(1, 10).filter((i) => i % 2 === 1)]],
+    ['a key list', keys, [2, 9, 5]],
+  ] as const) {
+    const s = standIn(rows(10))
+    const segments = what === 'a Scan in 2 segments' ? { segments: 2 } : {}
+    assert.equal(right(await Dynamo.getMany(Row, strategy, { limit: 0, ...segments })(s.env)()), [], what)
+    const none = await collect(s.env, strategy, { limit: 0, ...segments })
+    assert.is(none.length, 1, what)
+    assert.equal(none[0]?.items, [], what)
+    assert.is(s.sent.length, 0, what)
+    // its cursor is the start: the pages from it are the whole read
+    const at = none[0]?.cursor
+    if (at?._tag !== 'Some') throw new Error(`${what}: no cursor`)
+    const from = await collect(s.env, strategy, { cursor: at.value, pageSize: 2, ...segments })
+    assert.equal(
+      from.flatMap((p) => sks(p.items as ReadonlyArray<{ sk: number }>)).sort((a, b) => a - b),
+      [...all].sort((a, b) => a - b),
+      what,
+    )
+  }
+  // from a cursor: that cursor again, and no request
+  const s = standIn(rows(10))
+  const first = right(await Dynamo.page(Row, query, { pageSize: 3 })(s.env)())
+  if (first.cursor._tag !== 'Some') throw new Error('no cursor')
+  const sent = s.sent.length
+  const again = await collect(s.env, query, { cursor: first.cursor.value, limit: 0 })
+  assert.equal(again, [{ items: [], cursor: first.cursor }])
+  assert.is(s.sent.length, sent)
+  // a bad cursor is still its Left
+  const bad = await Dynamo.pages(Row, query, { cursor: 'nope', limit: 0 })(s.env)[Symbol.asyncIterator]().next()
+  assert.ok(E.isLeft(bad.value as E.Either<unknown, unknown>))
+})
+
 test('reduce folds every item (to limit); count asks for counts only, following pages', async () => {
   const s = standIn(rows(10), { pageHolds: 4 })
   assert.is(right(await Dynamo.reduce(Row, query, 0, (n, x) => n + x.sk)(s.env)()), 55)
