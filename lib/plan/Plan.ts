@@ -113,6 +113,13 @@ export interface Options {
   readonly fields?: ReadonlyArray<string>
   /** Top-level attributes a filter the read adds tests (a model's `ttl`): an index must project them, as what the condition tests. */
   readonly tests?: ReadonlyArray<string>
+  /**
+   * `false`: the read needs what only a Query or a Scan gives (descending order, segments,
+   * pacing), so literal values on every key field (`crossKeys`) are planned as they would be
+   * without their cross product, as a Query or a Scan with them in its conditions. A key list
+   * the condition names (`keysIn`, `isIn` on a lone key field) stays one: the read refuses it.
+   */
+  readonly crossKeys?: false
 }
 
 // -------------------------------------------------------------------------------------
@@ -227,15 +234,18 @@ const fewestAt = (parts: ReadonlyArray<C.Condition>, name: string): number => {
  * each key validated as `keysIn`'s are (a bad value: its `ValidationError`; an `isIn` of no
  * values: an `ExpressionError`, as DynamoDB refuses `IN ()`); with the conjuncts it used. The
  * plan collapses duplicate keys (`fromKeys`). `undefined` where a key field has no such
- * conjunct, or where the lists of two fields or more multiply past `CROSS_KEYS`.
+ * conjunct, where the lists of two fields or more multiply past `CROSS_KEYS`, or where the key
+ * has several fields and `crossed` is false (the read needs a Query or a Scan: `Options.crossKeys`).
  */
 const crossKeys = (
   m: AnyModel,
   names: ReadonlyArray<string>,
   parts: ReadonlyArray<C.Condition>,
+  crossed: boolean,
 ): { readonly used: ReadonlyArray<number>; readonly keys: E.Either<DE.DynamoError, ReadonlyArray<S.Strategy>> } | undefined => {
-  // (a key of no field, a constant, is no list of keys)
-  if (names.length === 0) return undefined
+  // (a key of no field, a constant, is no list of keys; the values of several key fields, when
+  // the read needs a Query or a Scan: their conditions stay there)
+  if (names.length === 0 || (!crossed && names.length > 1)) return undefined
   // the common miss found before anything is made: the range key's first (a Query's range condition is no value of it)
   for (let k = names.length - 1; k >= 0; k--) if (fewestAt(parts, names[k] as string) === -1) return undefined
   const used: number[] = []
@@ -536,7 +546,7 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
   const parts = N.conjuncts(c)
   // a batch get: literal values (eq, isIn) on every key field, their cross product (an equality
   // on each, not a GetItem: a check tests a key; else an isIn among them); or keysIn
-  const cross = keyish || hasIn(parts) ? crossKeys(m, keyFields, parts) : undefined
+  const cross = keyish || hasIn(parts) ? crossKeys(m, keyFields, parts, options.crossKeys !== false) : undefined
   if (cross !== undefined) {
     const { used, keys } = cross
     return E.isLeft(keys) ? keys : E.right(fromKeys(m, keys.right, andAll(parts.filter((_, j) => !used.includes(j)))))

@@ -492,6 +492,8 @@ const prepareAfresh = (
     ...(count ? { fields: [] } : select === undefined ? {} : { fields: projectedNames(m, select) }),
     // expired items are filtered out by their ttl: an index read must project it
     ...(now === undefined ? {} : { tests: [m.ttl as string] }),
+    // an order, segments or pacing: what a Query or a Scan gives and a key list cannot
+    ...(o.descending === true || o.segments !== undefined || o.segment !== undefined || o.readUnitsPerSecond !== undefined ? { crossKeys: false as const } : {}),
   })
   if (E.isLeft(plan)) return plan
   const p = plan.right
