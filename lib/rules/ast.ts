@@ -19,7 +19,7 @@ import { AST_DEPTH, AST_NODES } from './limits.js'
 // -------------------------------------------------------------------------------------
 
 /** The comparators of `Comparison`. */
-export const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>='])
+const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>='])
 
 /** DynamoDB's type names (`attribute_type`). */
 export const TYPE_NAMES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'])
@@ -56,7 +56,7 @@ export const pathsWhy = (ps: unknown): string | undefined =>
   })
 
 /** Why `p` is not a `Path` node (a non-empty list of elements, a name first, then names and list indexes), or `undefined`. */
-export const pathWhy = (p: unknown): string | undefined => {
+const pathWhy = (p: unknown): string | undefined => {
   if (typeof p !== 'object' || p === null) return `is ${describe(p)}, not a Path`
   const node = p as { _tag?: unknown; elements?: unknown }
   if (node._tag !== 'Path') return `is a node tagged ${describe(node._tag)}, not a Path`

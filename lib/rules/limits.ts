@@ -26,7 +26,7 @@ export const RANGE_KEY_BYTES = 1024
 export const NAME_BYTES = 65_535
 
 /** The most characters of a table name (at least 3: so a table prefix holds at most 252). */
-export const TABLE_NAME_LENGTH = 255
+const TABLE_NAME_LENGTH = 255
 
 /** A table or index name DynamoDB takes: 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'. */
 export const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/

@@ -104,9 +104,6 @@ const keysOf = (key: Uint8Array): E.Either<DE.DynamoError, Keys> => {
   return E.right(ks)
 }
 
-/** A checked `cursorKey` (for `Env.make`'s callers to learn early that theirs is wrong). */
-export const checkKey = (key: Uint8Array): E.Either<DE.DynamoError, Uint8Array> => E.map(() => key)(keysOf(key))
-
 /** The SHA-256 of bytes, as base64url text: Node's one-shot `crypto.hash` where it has one (20.12+; no Hash object made), else a Hash. */
 const sha256: (bytes: Uint8Array) => string =
   typeof crypto.hash === 'function' ? (b) => crypto.hash('sha256', b, 'base64url') : (b) => createHash('sha256').update(b).digest('base64url')

@@ -120,7 +120,7 @@ const sized = (item: M.AttributeMap): E.Either<DE.DynamoError, M.AttributeMap> =
 }
 
 /** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */
-export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
+const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
   const table = Env.tableName(env, m.table)
   const filter = Entity.condition(m)
   const target: Target = {

@@ -25,7 +25,7 @@ export type Op<A> = ReaderTaskEither<Env, DE.DynamoError, A>
 // -------------------------------------------------------------------------------------
 
 /** What an exception of the application's code means: a `ValidationError` that quotes it. */
-export const fromThrown = (e: unknown): DE.DynamoError =>
+const fromThrown = (e: unknown): DE.DynamoError =>
   DE.validationError([{ path: '', message: `the application's code threw (a codec, a default, a getter or a Proxy of the input): ${thrown(e)}` }])
 
 /** A stored item, written by an update, that its codec refuses. */

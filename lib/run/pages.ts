@@ -262,7 +262,7 @@ const pick = (item: AttributeMap, names: ReadonlyArray<string>): AttributeMap =>
  * keys sorted, `undefined` members left out, binary as `"b:<base64>"`. (A Query or Scan's
  * identity takes a faster way where it can: `identityOf`.)
  */
-export const canonical = (u: unknown): string => {
+const canonical = (u: unknown): string => {
   switch (typeof u) {
     case 'string':
     case 'number':

@@ -212,10 +212,10 @@ export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.C
 // options
 // -------------------------------------------------------------------------------------
 
-export const defaultPageSize = 100
+const defaultPageSize = 100
 
 /** DynamoDB's most segments of a parallel Scan. */
-export const maxSegments = TOTAL_SEGMENTS
+const maxSegments = TOTAL_SEGMENTS
 
 const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
 
@@ -306,7 +306,7 @@ const partCodec = (m: AnyModel, names: ReadonlyArray<string>): t.Mixed => {
  * How a read decodes its items: the model's codec, or with `select` that part of it (the
  * attributes read for the positions only, such as an index's key, left out).
  */
-export const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
+const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
   if (select === undefined) return (item) => M.decode(m, item)
   const names = projectedNames(m, select)
   const codec = partCodec(m, names)
