@@ -464,7 +464,7 @@ const getItem = (
   const passes = predicate(plan.filter)
   if (E.isLeft(passes)) return passes
   // the filter is evaluated on the item read, so a projection reads what it tests too
-  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, N.paths(plan.filter).map((p) => String(p.elements[0])))
+  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, N.topNames(plan.filter))
   const input = Command.getItem(table, plan, { consistentRead, ...(names === undefined ? {} : { projection: names }) })
   if (E.isLeft(input)) return input
   if (consumedCapacity) input.right.ReturnConsumedCapacity = 'TOTAL'
@@ -526,7 +526,7 @@ const batchGetItem = (
   // where each key stands in the list (keys are distinct: the plan collapsed duplicates)
   let at: Map<string, number> | undefined
   // the filter and the keys' checks are evaluated on the items read, so a projection reads what they test too
-  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : N.paths(c).map((p) => String(p.elements[0]))))
+  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : N.topNames(c)))
   const names = projection === undefined ? undefined : withNames(projection, tested)
   let settled: number | undefined
   return E.right({

@@ -921,7 +921,7 @@ export const getOne =
     const table = Env.tableName(env, m.table)
     const now = expiredBy(m, env, options.includeExpired)
     // the key condition's checks (and the ttl) are evaluated on the item read: a projection reads what they test too
-    const tested = [...(check === undefined ? [] : N.paths(check).map((p) => String(p.elements[0]))), ...(now === undefined ? [] : [m.ttl as string])]
+    const tested = [...(check === undefined ? [] : N.topNames(check)), ...(now === undefined ? [] : [m.ttl as string])]
     // a model with an entity reads only its own items (Entity.ts): another's is absent
     const stream = Pages.make(m, table, Entity.restrict(m, { _tag: 'GetItem', table: m.table, key: sel.key }), {
       ...(options.consistentRead === true ? { consistentRead: true } : {}),
