@@ -831,23 +831,40 @@ export const pages =
     },
   })
 
+/**
+ * Every item of a read (to `limit`), decoded and given to `each` as its response arrives:
+ * `reduce`'s and `getMany`'s read, told to `Env.on` as `operation`'s.
+ */
+const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>>(
+  operation: 'reduce' | 'getMany',
+  m: Mo,
+  env: Env.Env,
+  strategy: Selection<Mo>,
+  given: ReadOptions<Mo, K>,
+  each: (a: Read<Mo, K>) => void,
+): Promise<E.Either<DE.DynamoError, unknown>> => {
+  const o = readOnce(given)
+  if (E.isLeft(o)) return o
+  const options = o.right
+  const refused = notTaken(options, 'cursor', operation, fromTheStart) ?? notTaken(options, 'maxRequests', operation, toTheEnd)
+  if (refused !== undefined) return refused
+  const p = prepare(m, env, strategy, options, false, operation)
+  if (E.isLeft(p)) return p
+  return readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
+    const a = p.right.decode(item)
+    if (E.isRight(a)) each(a.right as Read<Mo, K>)
+    return a
+  })(env)
+}
+
 /** Every item of a read (to `limit`), folded into `b` as its response arrives: constant memory. */
 export const reduce =
   <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
-    const o = readOnce(given)
-    if (E.isLeft(o)) return o
-    const options = o.right
-    const refused = notTaken(options, 'cursor', 'reduce', fromTheStart) ?? notTaken(options, 'maxRequests', 'reduce', toTheEnd)
-    if (refused !== undefined) return refused
-    const p = prepare(m, env, strategy, options, false, 'reduce')
-    if (E.isLeft(p)) return p
     let state = b
-    const r = await readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
-      const a = p.right.decode(item)
-      if (E.isRight(a)) state = f(state, a.right as Read<Mo, K>)
-      return a
-    })(env)
+    const r = await readAll('reduce', m, env, strategy, given, (a) => {
+      state = f(state, a)
+    })
     return E.isLeft(r) ? r : E.right(state)
   })
 
@@ -855,20 +872,11 @@ export const reduce =
 export const getMany =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
   guard(async (env) => {
-    const o = readOnce(given)
-    if (E.isLeft(o)) return o
-    const options = o.right
-    const refused = notTaken(options, 'cursor', 'getMany', fromTheStart) ?? notTaken(options, 'maxRequests', 'getMany', toTheEnd)
-    if (refused !== undefined) return refused
-    const p = prepare(m, env, strategy, options, false, 'getMany')
-    if (E.isLeft(p)) return p
-    const out: unknown[] = []
-    const r = await readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
-      const a = p.right.decode(item)
-      if (E.isRight(a)) out.push(a.right)
-      return a
-    })(env)
-    return E.isLeft(r) ? r : E.right(out as ReadonlyArray<Read<Mo, K>>)
+    const out: Array<Read<Mo, K>> = []
+    const r = await readAll('getMany', m, env, strategy, given, (a) => {
+      out.push(a)
+    })
+    return E.isLeft(r) ? r : E.right(out)
   })
 
 /**
