@@ -8,9 +8,9 @@
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import { absurd } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
-import type * as DE from '../DynamoError.js'
+import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
-import { show, showElements } from '../internal/show.js'
+import { show, showElements, thrown } from '../internal/show.js'
 import * as Shape from './Shape.js'
 
 
@@ -122,3 +122,6 @@ export const issuesOf = (errors: t.Errors): ReadonlyArray<DE.Issue> => {
 /** A value in a message: a `NumberValue` names the exact fields that read it. */
 export const describe = (u: unknown): string =>
   u instanceof NumberValue ? `the number ${u.value} (no JS number holds it exactly: use Field.bigint or Field.decimal)` : show(u)
+
+/** A codec's own code (its `is`, `encode` or `decode`) threw on the value at `path`. */
+export const codecThrew = (path: string, e: unknown): DE.DynamoError => DE.validationError([{ path, message: `the codec threw: ${thrown(e)}` }])

@@ -12,8 +12,8 @@ import type { Value } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from './Item.js'
 import * as Proto from './proto.js'
-import { explain } from './issues.js'
-import { show, thrown } from '../internal/show.js'
+import { codecThrew, explain } from './issues.js'
+import { show } from '../internal/show.js'
 import { perObject } from '../internal/memo.js'
 
 /**
@@ -38,7 +38,7 @@ export const toAttributeValue = (v: Value, validate: boolean, at = 'value'): E.E
     }
     encoded = Proto.encode(codec, v.value)
   } catch (e) {
-    return E.left(DE.validationError([{ path: at, message: `the codec threw: ${thrown(e)}` }]))
+    return E.left(codecThrew(at, e))
   }
   return Item.marshallValue(encoded, at)
 }

@@ -1040,7 +1040,7 @@ const showNode = (c: Condition, out: { level: number; depth: number }, wrap: (x:
       return `${showOperand(c.left)} ${c.op} ${showOperand(c.right)}`
     case 'Between':
       out.level = ATOM
-      return `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
+      return showBetween(c)
     case 'In':
       out.level = ATOM
       return `${showOperand(c.operand)} IN (${c.values.map(showOperand).join(', ')})`
@@ -1087,9 +1087,8 @@ export const show = (c: Condition): string => showCondition(c, { level: ATOM, de
 const showSetOperand = (o: SetOperand): string => {
   switch (o._tag) {
     case 'Path':
-      return P.show(o)
     case 'Value':
-      return showValue(o.value)
+      return showOperand(o)
     case 'IfNotExists':
       return `if_not_exists(${P.show(o.path)}, ${showSetOperand(o.value)})`
     case 'ListAppend':

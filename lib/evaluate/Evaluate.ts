@@ -53,7 +53,7 @@ import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as M from '../model/Model.js'
 import * as S from '../model/Strategy.js'
-import { thrown } from '../internal/show.js'
+import { unreadable } from '../rules/ast.js'
 import { define } from '../internal/own.js'
 import { clash, pathWhy } from '../rules/path.js'
 
@@ -693,7 +693,7 @@ const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoErr
   try {
     return f()
   } catch (e) {
-    return refuse(`the AST could not be read: ${thrown(e)}`)
+    return refuse(unreadable(e))
   }
 }
 

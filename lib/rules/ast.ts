@@ -83,7 +83,8 @@ const guarded = (f: () => string | undefined): string | undefined => {
   }
 }
 
-const unreadable = (e: unknown): string => `the AST could not be read: ${thrown(e)}`
+/** Why an AST whose reading threw (a getter, a Proxy cast through `any`) is refused. */
+export const unreadable = (e: unknown): string => `the AST could not be read: ${thrown(e)}`
 
 const describe = (u: unknown): string =>
   u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'string' ? JSON.stringify(u.length > 40 ? u.slice(0, 40) + '…' : u) : typeof u === 'object' ? 'an object' : typeof u === 'number' || typeof u === 'boolean' ? String(u) : typeof u
