@@ -857,24 +857,20 @@ const compileUpdate = (acc: Acc, us: Update): string => {
         case 'Remove':
           clause += path(acc, a.path)
           break
-        case 'Add': {
-          if (a.value._tag !== 'Value') return refuse(acc, `ADD ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
-          const p = path(acc, a.path)
-          const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
-          if (av === undefined) return ''
-          const t = avType(av)
-          if (t === 'N' && !targetStores(acc, codecAt(acc, at), 'N', () => `ADD ${P.show(at)}`, at)) return ''
-          if (t !== 'N' && t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `ADD ${P.show(at)}`, a.value, t, 'a number or a set (N, SS, NS, BS)')
-          clause += p + ' ' + valuePlaceholder(acc, av)
-          break
-        }
+        case 'Add':
         case 'Delete': {
-          if (a.value._tag !== 'Value') return refuse(acc, `DELETE ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
+          // a Value: a set for either, or a number for ADD
+          const action = (): string => KEYWORD[a._tag] + P.show(at)
+          if (a.value._tag !== 'Value') return refuse(acc, `${action()}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
           const p = path(acc, a.path)
           const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''
           const t = avType(av)
-          if (t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `DELETE ${P.show(at)}`, a.value, t, 'a set (SS, NS, BS)')
+          if (a._tag === 'Add' && t === 'N') {
+            if (!targetStores(acc, codecAt(acc, at), 'N', action, at)) return ''
+          } else if (t !== 'SS' && t !== 'NS' && t !== 'BS') {
+            return refuseType(acc, action(), a.value, t, a._tag === 'Add' ? 'a number or a set (N, SS, NS, BS)' : 'a set (SS, NS, BS)')
+          }
           clause += p + ' ' + valuePlaceholder(acc, av)
           break
         }

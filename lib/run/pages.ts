@@ -247,8 +247,8 @@ export const keyNamesOf = (m: AnyModel, plan: Plan.Plan): ReadonlyArray<string> 
 
 const withNames = (names: ReadonlyArray<string>, more: ReadonlyArray<string>): ReadonlyArray<string> => [...new Set([...names, ...more])]
 
-/** The key attributes `names` of a stored item. */
-const pick = (item: AttributeMap, names: ReadonlyArray<string>): AttributeMap => {
+/** The attributes `names` of a stored item, those it has (a position's key attributes, a read's selected part). */
+export const pick = (item: AttributeMap, names: ReadonlyArray<string>): AttributeMap => {
   const out: AttributeMap = {}
   for (const n of names) {
     const v = item[n]

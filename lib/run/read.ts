@@ -310,14 +310,7 @@ const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined): ((it
   if (select === undefined) return (item) => M.decode(m, item)
   const names = projectedNames(m, select)
   const codec = partCodec(m, names)
-  return (item) => {
-    const part: AttributeMap = {}
-    for (const n of names) {
-      const v = item[n]
-      if (v !== undefined) part[n] = v
-    }
-    return Item.decode(codec, part)
-  }
+  return (item) => Item.decode(codec, Pages.pick(item, names))
 }
 
 // -------------------------------------------------------------------------------------
