@@ -484,15 +484,7 @@ const throwSchemaError = (message: string): never => {
 const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {
   // a fast object whose prototype has none (`Object.create(null)` is a dictionary: every `attrs.x` a hash lookup)
   const out: Record<string, unknown> = Object.create(Object.freeze(Object.create(null) as object)) as Record<string, unknown>
-  for (const k of Object.keys(fields)) {
-    // the handle made on first read and kept by the getter (redefining the property as a value would make `out` a dictionary)
-    let h: unknown
-    Object.defineProperty(out, k, {
-      enumerable: true,
-      configurable: true,
-      get: () => (h ??= Ex.fromCodec(P.of(k), fields[k])),
-    })
-  }
+  Ex.defineHandles(out, fields, (k) => P.of(k))
   return out as A.Children<I>
 }
 
