@@ -7,14 +7,9 @@ import { CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand, ScanC
 import * as F from '../../lib/codec/Field.js'
 import * as Item from '../../lib/codec/Item.js'
 import { ITEM_BYTES } from '../../lib/rules/limits.js'
-import type { DynamoError } from '../../lib/DynamoError.js'
 import { local, uniqueTable } from '../harness/local.js'
 import { storable, decimal, bigint, same } from '../arb/fields.js'
-
-const right = <A>(e: E.Either<DynamoError, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected Right, got ${JSON.stringify(e.left)}`)
-  return e.right
-}
+import { right } from '../harness/either.js'
 
 let table: string | undefined
 const setup = async () => {
