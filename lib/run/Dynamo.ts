@@ -54,7 +54,7 @@ import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
-import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
+import { runEither, send as request, sendThen, withSignal, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
@@ -112,12 +112,6 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 // utils
 // -------------------------------------------------------------------------------------
 
-/** The options of a request of `operation` (one object per call only when there is a signal); the signal read once. */
-const sendOptions = (operation: string, base: SendOptions, options: RunOptions | undefined): SendOptions => {
-  const signal = options?.signal
-  return signal === undefined ? base : { operation, abortSignal: signal }
-}
-
 const saveOneOptions: SendOptions = { operation: 'saveOne' }
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
@@ -144,7 +138,7 @@ export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
     const input = createTableOf(m)
     if (E.isLeft(input)) return input
     const TableName = Env.tableName(env, input.right.table)
-    const sent = sendOptions('createTable', createTableOptions, o.right)
+    const sent = withSignal(createTableOptions, o.right.signal)
     const r = await request(new CreateTableCommand(TablePlan.createTable(TableName, input.right)), sent)(env)()
     if (E.isLeft(r)) return r
     const active = await waitUntil(TableName, 'active', sent)(env)()
@@ -177,7 +171,7 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
     const o = signalOnly(options)
     if (E.isLeft(o)) return o
     const TableName = Env.tableName(env, m.table)
-    const sent = sendOptions('deleteTable', deleteTableOptions, o.right)
+    const sent = withSignal(deleteTableOptions, o.right.signal)
     const r = await request(new DeleteTableCommand({ TableName }), sent)(env)()
     return E.isLeft(r) ? r : waitUntil(TableName, 'gone', sent)(env)()
   })
@@ -219,7 +213,7 @@ export const saveOne =
       const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right, now)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
-      return sendThen(env, new PutItemCommand(input.right), () => saved, sendOptions('saveOne', saveOneOptions, o.right))
+      return sendThen(env, new PutItemCommand(input.right), () => saved, withSignal(saveOneOptions, o.right.signal))
     } catch (e) {
       return Promise.resolve(leftThrown(e))
     }
@@ -259,7 +253,7 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
   command: (x: T) => E.Either<DE.DynamoError, DynamoCommand<I, O>>,
   settle: (x: T, failed?: { readonly error: DE.DynamoError; readonly outcome: Outcome }) => void,
 ): Promise<void> => {
-  const options: SendOptions = signal === undefined ? { operation } : { operation, abortSignal: signal }
+  const options = withSignal({ operation }, signal)
   if (batched.length > 0) {
     const keyOf = (req: WriteRequest) => SK.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
     const r = await Batch.batchWrite(table, batched.map(write), keyOf, { operation, ...(signal === undefined ? {} : { signal }) })(env)()
@@ -461,7 +455,7 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     const now = env.now()
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
-    const out = await request(new DeleteItemCommand(input.right), sendOptions('deleteOne', deleteOneOptions, o.right))(env)()
+    const out = await request(new DeleteItemCommand(input.right), withSignal(deleteOneOptions, o.right.signal))(env)()
     // another entity's item at the key (Command.deleteKeyCondition, deleteCondition): left in place, none here
     if (E.isLeft(out)) return out.left._tag === 'ConditionalCheckFailed' && out.left.item !== undefined && !Entity.owns(m, out.left.item) ? E.right(none) : out
     const old = out.right.Attributes
@@ -658,7 +652,7 @@ export const send =
     const sdkName = attempt(() => E.right((options as { readonly abortSignal?: unknown } | undefined)?.abortSignal))
     if (E.isLeft(sdkName)) return Promise.resolve(sdkName)
     if (sdkName.right !== undefined) return Promise.resolve(E.left(DE.validationError([{ path: 'abortSignal', message: "is the SDK's name for it; dynamongo's option is signal" }])))
-    return sendThen(env, command, E.right, sendOptions('send', sendCommandOptions, o.right))
+    return sendThen(env, command, E.right, withSignal(sendCommandOptions, o.right.signal))
   }
 
 const isCommand = (u: unknown): boolean => {

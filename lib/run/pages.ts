@@ -44,7 +44,7 @@ import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
 import { left, right } from './op.js'
-import { sendThen, type SendOptions } from './send.js'
+import { sendThen, withSignal, type SendOptions } from './send.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -201,7 +201,7 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
   const keyNames = keyNamesOf(m, plan)
   const projection = options.projection === undefined ? undefined : withNames(options.projection, keyNames)
   const operation = options.operation ?? reading
-  const sendOptions: SendOptions = options.signal === undefined ? { operation } : { operation, abortSignal: options.signal }
+  const sendOptions = withSignal({ operation }, options.signal)
   switch (plan._tag) {
     case 'GetItem':
       return getItem(m, table, plan, consistent, projection, options.consumedCapacity === true, sendOptions)

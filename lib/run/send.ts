@@ -386,6 +386,9 @@ export interface SendOptions {
 
 const noOptions: SendOptions = {}
 
+/** The options of a request of `base`'s operation, with the caller's signal when there is one (one object more only then). */
+export const withSignal = <B extends SendOptions>(base: B, signal: AbortSignal | undefined): B => (signal === undefined ? base : { ...base, abortSignal: signal })
+
 /**
  * One attempt of `command`: `ok` of the SDK's output, or `ko` of the failure. The attempt is
  * bounded by `env.timeoutMs` and `signal` through an abort signal handed to the SDK (so the

@@ -19,7 +19,7 @@ import * as Describe from '../table/describe.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Env from './Env.js'
-import { abortError, send, type SendOptions } from './send.js'
+import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
 import { booleanOption, guard, names as optionNames, options as readOptions, signalOnly, signalWhy } from './op.js'
 import { tableNameWhy } from '../rules/limits.js'
@@ -30,8 +30,6 @@ const describing = { operation: 'describeTable' } as const
 const planning = { operation: 'planTable' } as const
 const syncing = { operation: 'syncTable' } as const
 
-/** The options of a request of `base`'s operation, with the caller's signal when there is one (no request starts after it aborts). */
-const withSignal = (base: SendOptions, signal: AbortSignal | undefined): SendOptions => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 import type { Op } from './Dynamo.js'
 
