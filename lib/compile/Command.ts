@@ -63,6 +63,7 @@ import type { Update } from '../ast/Update.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import { perObject } from '../internal/memo.js'
+import { hasOwn } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -163,7 +164,7 @@ export const batchable = (m: AnyModel, overwrite: Overwrite | undefined): E.Eith
  * keeps each an own property.
  */
 const copyOf = (item: Record<string, unknown>): Record<string, unknown> => {
-  if (Object.prototype.hasOwnProperty.call(item, '__proto__') || Object.getOwnPropertySymbols(item).length > 0) return { ...item }
+  if (hasOwn(item, '__proto__') || Object.getOwnPropertySymbols(item).length > 0) return { ...item }
   const out: Record<string, unknown> = {}
   const keys = Object.keys(item)
   for (let i = 0; i < keys.length; i++) {

@@ -54,7 +54,7 @@ import * as Expression from '../compile/Expression.js'
 import * as M from '../model/Model.js'
 import * as S from '../model/Strategy.js'
 import { unreadable } from '../rules/ast.js'
-import { define } from '../internal/own.js'
+import { define, hasOwn } from '../internal/own.js'
 import { clash, pathWhy } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
@@ -77,7 +77,6 @@ export type Write = (stored: Item | undefined) => E.Either<DE.DynamoError, Item>
 // paths
 // -------------------------------------------------------------------------------------
 
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k)
 
 /** The value at `path`, or `undefined` when missing (through a non-map, an index out of range). */
 const get =

@@ -59,6 +59,7 @@ import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
 import { attempt, guard, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import { hasOwn } from '../internal/own.js'
 
 export type { Op } from './op.js'
 
@@ -620,7 +621,7 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
     // own `__proto__` (from JSON.parse) are not fields
     for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
       if (keys.includes(k) || v === undefined || maintained.includes(k)) continue
-      if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return left<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
+      if (!hasOwn(m.fields, k)) return left<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
       updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
     }
     if (updates.length === 0) return left<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()

@@ -45,6 +45,7 @@ import * as Pages from './pages.js'
 import * as PreparedReads from './prepared.js'
 import { pause } from './retry.js'
 import { TOTAL_SEGMENTS } from '../rules/limits.js'
+import { hasOwn } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -269,7 +270,7 @@ export const checkSelect = (m: AnyModel, given: unknown): E.Either<DE.DynamoErro
   const copy: ReadonlyArray<unknown> = Array.from(given as ReadonlyArray<unknown>)
   if (copy.length === 0) return invalid('select', `select lists at least one field of ${m.table} (the key fields come with every projection: select one of them for the keys alone)`)
   for (const n of copy) {
-    if (typeof n !== 'string' || !Object.prototype.hasOwnProperty.call(m.fields, n)) return invalid('select', `${String(n)} is not a field of ${m.table}`)
+    if (typeof n !== 'string' || !hasOwn(m.fields, n)) return invalid('select', `${String(n)} is not a field of ${m.table}`)
   }
   return E.right(copy as ReadonlyArray<string>)
 }
