@@ -58,7 +58,7 @@ import { runEither, send as request, sendThen, withSignal, type DynamoCommand, t
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, guard, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
 import { hasOwn } from '../internal/own.js'
 
 export type { Op } from './op.js'
@@ -226,7 +226,7 @@ const overwriteOf = (options: SaveOptions): E.Either<DE.DynamoError, Command.Ove
   if (w === undefined) return NO_OVERWRITE
   return typeof w === 'boolean' || (typeof w === 'object' && w !== null)
     ? E.right(w as Command.Overwrite | undefined)
-    : E.left(DE.validationError([{ path: 'overwrite', message: `expected a boolean or a condition, got ${w === null ? 'null' : typeof w}` }]))
+    : invalid('overwrite', `expected a boolean or a condition, got ${w === null ? 'null' : typeof w}`)
 }
 
 const NO_OVERWRITE: E.Either<never, undefined> = E.right(undefined)
@@ -293,7 +293,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
     if (E.isLeft(overwrite)) return overwrite
     const batchable = Command.batchable(m, overwrite.right)
     if (E.isLeft(batchable)) return batchable
-    if (!Array.isArray(items)) return E.left(DE.validationError([{ path: 'items', message: 'expected a list of items' }]))
+    if (!Array.isArray(items)) return invalid('items', 'expected a list of items')
     const table = Env.tableName(env, m.table)
     const now = env.now()
     const fail: Array<BatchResult<I>['fail'][number]> = []
@@ -646,13 +646,13 @@ export const send =
   (env) =>
   () => {
     // a command cast through `any` (null, no input): a Left, never a throw in the SDK's callbacks
-    if (!isCommand(command)) return Promise.resolve(E.left(DE.validationError([{ path: 'command', message: 'expected a command of @aws-sdk/client-dynamodb (new GetItemCommand({ … }))' }])))
+    if (!isCommand(command)) return Promise.resolve(invalid('command', 'expected a command of @aws-sdk/client-dynamodb (new GetItemCommand({ … }))'))
     const o = signalOnly(options)
     if (E.isLeft(o)) return Promise.resolve(o)
     // the SDK's client.send takes `abortSignal`: carried over here it would cancel nothing
     const sdkName = attempt(() => E.right((options as { readonly abortSignal?: unknown } | undefined)?.abortSignal))
     if (E.isLeft(sdkName)) return Promise.resolve(sdkName)
-    if (sdkName.right !== undefined) return Promise.resolve(E.left(DE.validationError([{ path: 'abortSignal', message: "is the SDK's name for it; dynamongo's option is signal" }])))
+    if (sdkName.right !== undefined) return Promise.resolve(invalid('abortSignal', "is the SDK's name for it; dynamongo's option is signal"))
     return sendThen(env, command, E.right, withSignal(sendCommandOptions, o.right.signal))
   }
 

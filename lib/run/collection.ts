@@ -21,7 +21,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
 import { show } from '../internal/show.js'
 import * as Env from './Env.js'
-import { booleanOption, guard, options as readOptions, names as optionNames, signalWhy, type Op } from './op.js'
+import { booleanOption, guard, invalid, options as readOptions, names as optionNames, signalWhy, type Op } from './op.js'
 import * as Pages from './pages.js'
 import { aborted } from './read.js'
 import { hasOwn } from '../internal/own.js'
@@ -95,7 +95,6 @@ interface Prepared {
   readonly members: ReadonlyArray<Member>
 }
 
-const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
 const refuse = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.expressionError(message))
 
 const isModel = (u: unknown): u is AnyModel => typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Model'

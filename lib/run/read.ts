@@ -19,7 +19,7 @@
  * `env.batch.concurrency` chunks of its key list, taken in order.
  */
 import * as t from 'io-ts'
-import { booleanOption, guard, leftThrown, options as readOptions, names as optionNames, signalWhy, type Every } from './op.js'
+import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, signalWhy, type Every } from './op.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -217,8 +217,6 @@ const defaultPageSize = 100
 
 /** DynamoDB's most segments of a parallel Scan. */
 const maxSegments = TOTAL_SEGMENTS
-
-const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
 
 const wholeAtLeast = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= min
 
