@@ -33,6 +33,7 @@ import type * as O from 'fp-ts/lib/Option.js'
 import * as DE from '../DynamoError.js'
 import { cursorChars } from '../rules/limits.js'
 import type { Position } from './pages.js'
+import { none, some } from '../internal/option.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -298,9 +299,6 @@ const avFromJson = (type: unknown, v: unknown): AttributeValue | undefined => {
       return undefined
   }
 }
-
-const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
-const none: O.Option<never> = { _tag: 'None' }
 
 const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string => {
   if (u === null) return none

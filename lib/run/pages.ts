@@ -45,6 +45,7 @@ import * as Batch from './batch.js'
 import type { Env } from './Env.js'
 import { left, right } from './op.js'
 import { sendThen, withSignal, type SendOptions } from './send.js'
+import { none, some } from '../internal/option.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -135,12 +136,8 @@ type AnyModel = M.Model<any, any, any, any>
 
 export const start: Position = { _tag: 'Start' }
 
-const none: O.Option<never> = { _tag: 'None' }
-
 /** What `Env.on` is told of a read's requests when its caller names no operation (every `Dynamo` operation names itself). */
 const reading = 'read'
-
-const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
 
 const foreign = (from: Position, plan: Plan.Plan) =>
   left<never>(DE.validationError([{ path: 'position', message: `a position ${from._tag} does not belong to a ${plan._tag} read` }]))

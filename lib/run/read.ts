@@ -46,6 +46,7 @@ import * as PreparedReads from './prepared.js'
 import { pause } from './retry.js'
 import { TOTAL_SEGMENTS } from '../rules/limits.js'
 import { hasOwn } from '../internal/own.js'
+import { none, some } from '../internal/option.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -204,7 +205,6 @@ export interface Page<A> {
   /** Where the next page starts; `none` only at the end. */
   readonly cursor: O.Option<string>
 }
-
 
 /** What a read selects: a list of keys (strategies), a key tuple, or a condition. */
 export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>
@@ -550,9 +550,6 @@ const prepareAfresh = (
     signal: o.signal,
   })
 }
-
-const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
-const none: O.Option<never> = { _tag: 'None' }
 
 /** The last `earlierIdentity` built, by segment 0's identity (which fixes every other segment's): a refused cursor costs one per segment once a read, not once a call. */
 let earlierKept: { readonly first: string; readonly identity: string | undefined } | undefined
