@@ -129,8 +129,8 @@ const room = (from: Buffer, keep: number, n: number): Buffer => {
   return b
 }
 
-/** The plain tag of a payload (`bytes` from `start` to `end`) of the read `identity`: the SHA-256 of head ‖ payload. */
-const plainTag = (identity: string, bytes: Buffer, start: number, end: number): string => {
+/** The plain tag of a payload (`bytes` from 1, after the version's byte, to `end`) of the read `identity`: the SHA-256 of head ‖ payload. */
+const plainTag = (identity: string, bytes: Buffer, end: number): string => {
   if (identity !== headIdentity) {
     const head = headOf(plain, identity)
     headLength = Buffer.byteLength(head, 'utf8')
@@ -138,9 +138,9 @@ const plainTag = (identity: string, bytes: Buffer, start: number, end: number): 
     headBytes.write(head, 0, 'utf8')
     headIdentity = identity
   }
-  headBytes = room(headBytes, headLength, headLength + end - start)
-  bytes.copy(headBytes, headLength, start, end)
-  return sha256(headBytes.subarray(0, headLength + end - start))
+  headBytes = room(headBytes, headLength, headLength + end - 1)
+  bytes.copy(headBytes, headLength, 1, end)
+  return sha256(headBytes.subarray(0, headLength + end - 1))
 }
 
 /** version ‖ payload of a plain cursor, the payload written after the version's byte. */
@@ -373,7 +373,7 @@ export const encode = (positions: Positions, identity: string, key: Uint8Array |
     bodyBytes = room(bodyBytes, 1, 3 + 3 * json.length)
     let end = 1 + bodyBytes.write(json, 1, 'utf8')
     while (end % 3 !== 0) bodyBytes[end++] = SPACE
-    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, bodyBytes, 1, end), identity, undefined, json)
+    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, bodyBytes, end), identity, undefined, json)
   }
   const keys = keysOf(key)
   if (E.isLeft(keys)) return keys
@@ -458,7 +458,7 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
     // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8): bytes that are not UTF-8 were not written by encode
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (plainTag(expected.identity, bytes, 1, end) !== cursor.slice(-tagChars)) return wrongTag(cursor, expected, (identity) => plainTag(identity, bytes, 1, end) === cursor.slice(-tagChars))
+    if (plainTag(expected.identity, bytes, end) !== cursor.slice(-tagChars)) return wrongTag(cursor, expected, (identity) => plainTag(identity, bytes, end) === cursor.slice(-tagChars))
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')
