@@ -422,6 +422,13 @@ const distinct = (acc: Acc, op: string, first: Operand, other: Operand): boolean
 const refuseType = (acc: Acc, op: string, o: Operand, t: AttributeTypeName, allowed: string): string =>
   refuse(acc, `${op}: the constant ${showOperand(o)} is of type ${t}; DynamoDB accepts only ${allowed} here`)
 
+/** Whether the constant `av` of `o` (none: not a constant) is of a type DynamoDB orders (`< <= > >=`, `BETWEEN`); else refused. */
+const ordered = (acc: Acc, op: string, o: Operand, av: AttributeValue | undefined): boolean => {
+  if (av === undefined || Cmp.isOrdered(avType(av))) return true
+  refuseType(acc, op, o, avType(av), 'S, N or B')
+  return false
+}
+
 /** One level down: refused past `AST_DEPTH`, before the recursion (a cycle, a tree too deep). */
 const deeper = (acc: Acc): boolean => {
   if (++acc.depth <= AST_DEPTH) return true
@@ -443,10 +450,7 @@ const cond = (acc: Acc, c: Condition): string => {
       const r = operand(acc, c.right, 'right', c.left)
       const rav = acc.av
       if (acc.error !== undefined) return ''
-      if (isOrdering(op)) {
-        if (lav !== undefined && !Cmp.isOrdered(avType(lav))) return refuseType(acc, op, c.left, avType(lav), 'S, N or B')
-        if (rav !== undefined && !Cmp.isOrdered(avType(rav))) return refuseType(acc, op, c.right, avType(rav), 'S, N or B')
-      }
+      if (isOrdering(op) && !(ordered(acc, op, c.left, lav) && ordered(acc, op, c.right, rav))) return ''
       acc.level = ATOM
       return l + spaced + r
     }
@@ -460,9 +464,7 @@ const cond = (acc: Acc, c: Condition): string => {
       const hi = operand(acc, c.high, 'high', c.operand)
       const hiav = acc.av
       if (acc.error !== undefined) return ''
-      if (xav !== undefined && !Cmp.isOrdered(avType(xav))) return refuseType(acc, 'BETWEEN', c.operand, avType(xav), 'S, N or B')
-      if (loav !== undefined && !Cmp.isOrdered(avType(loav))) return refuseType(acc, 'BETWEEN', c.low, avType(loav), 'S, N or B')
-      if (hiav !== undefined && !Cmp.isOrdered(avType(hiav))) return refuseType(acc, 'BETWEEN', c.high, avType(hiav), 'S, N or B')
+      if (!(ordered(acc, 'BETWEEN', c.operand, xav) && ordered(acc, 'BETWEEN', c.low, loav) && ordered(acc, 'BETWEEN', c.high, hiav))) return ''
       if (loav !== undefined && hiav !== undefined) {
         const tl = avType(loav)
         if (tl !== avType(hiav)) return refuse(acc, `${showBetween(c)}: the bounds are of different types (${tl} and ${avType(hiav)})`)
