@@ -130,11 +130,16 @@ export interface AwsErrorCause {
  * - `UnprocessedItems`, `UnprocessedKeys`: a batch DynamoDB left unprocessed through every attempt.
  * - `InputStreamError`, `OutputStreamError`: `load`'s input or `dump`'s output failed.
  */
-export interface AwsError {
+export interface AwsError extends AwsErrorDetails {
   readonly _tag: 'AwsError'
   readonly name: string
   readonly message: string
   readonly retryable: boolean
+  readonly cause: AwsErrorCause | undefined
+}
+
+/** What the SDK knows of the call an `AwsError` comes from. */
+export interface AwsErrorDetails {
   /** The HTTP status of DynamoDB's answer, when there was one. */
   readonly status?: number
   /** DynamoDB's request id (what AWS support asks for), when there was one. */
@@ -142,15 +147,6 @@ export interface AwsError {
   /** How many attempts the SDK made. */
   readonly attempts?: number
   /** Whose fault the SDK says it was. */
-  readonly fault?: 'client' | 'server'
-  readonly cause: AwsErrorCause | undefined
-}
-
-/** What the SDK knows of the call an `AwsError` comes from. */
-export interface AwsErrorDetails {
-  readonly status?: number
-  readonly requestId?: string
-  readonly attempts?: number
   readonly fault?: 'client' | 'server'
 }
 

@@ -32,21 +32,27 @@ export const expr = <A, N extends ExprNode, M = never>(node: N, codec: Codec | u
  */
 const handleProto: object = Object.freeze(Object.create(null) as object)
 
+/**
+ * A getter on `target` for each field `k` of `props`: the handle of `pathOf(k)` with that
+ * field's codec, made on first read and kept by the getter (redefining the property as a
+ * value would make `target` a dictionary). A handle's children, and a model's `attrs`.
+ */
+export const defineHandles = (target: object, props: Readonly<Record<string, Codec>>, pathOf: (k: string) => P.Path): void => {
+  for (const k of Object.keys(props)) {
+    let h: unknown
+    Object.defineProperty(target, k, {
+      enumerable: true,
+      configurable: true,
+      get: () => (h ??= fromCodec(pathOf(k), props[k])),
+    })
+  }
+}
+
 export const fromCodec = (p: P.Path, codec: Codec | undefined): unknown => {
   const handle: Record<PropertyKey, unknown> = Object.create(handleProto) as Record<PropertyKey, unknown>
   Object.defineProperty(handle, ExprId, { value: { node: p, codec }, enumerable: false })
   const props = codec === undefined ? undefined : propsOf(codec)
-  if (props !== undefined) {
-    for (const k of Object.keys(props)) {
-      // the child made on first read and kept by the getter (redefining the property as a value would make the handle a dictionary)
-      let child: unknown
-      Object.defineProperty(handle, k, {
-        enumerable: true,
-        configurable: true,
-        get: () => (child ??= fromCodec(P.key(k)(p), props[k])),
-      })
-    }
-  }
+  if (props !== undefined) defineHandles(handle, props, (k) => P.key(k)(p))
   const item = codec === undefined ? undefined : elementOf(codec)
   if (item !== undefined) {
     Object.defineProperty(handle, 'at', { value: (i: number) => fromCodec(P.index(i)(p), item), enumerable: false })

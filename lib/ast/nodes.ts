@@ -98,6 +98,16 @@ export const paths = (c: Condition): ReadonlyArray<Path> => {
   return out
 }
 
+/** The top-level attribute names a condition reads, in traversal order, once each. */
+export const topNames = (c: Condition): ReadonlyArray<string> => {
+  const out: string[] = []
+  for (const p of paths(c)) {
+    const n = String(p.elements[0])
+    if (!out.includes(n)) out.push(n)
+  }
+  return out
+}
+
 /** The default of every exhaustive switch over an AST: unreachable for well-typed nodes. */
 export const absurd = (x: never): never => {
   // eslint-disable-next-line no-restricted-syntax -- unreachable for well-typed nodes: the one throw of an exhaustive switch

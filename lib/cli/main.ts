@@ -62,7 +62,7 @@ const err = (text: string): void => void process.stderr.write(text)
 const bytes = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(1)} GB`)
 
 /** `describe`'s text. */
-export const showInfo = (i: Table.TableInfo): string => {
+const showInfo = (i: Table.TableInfo): string => {
   const lines = [
     `table ${i.name}: ${i.status}, about ${count(i.itemCount, 'item')}, ${bytes(i.sizeBytes)}`,
     `  keys: ${showKeys(i)}`,

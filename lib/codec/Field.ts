@@ -32,7 +32,7 @@ import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as D from './decimal.js'
 import { count, show } from '../internal/show.js'
 import { AS_IS } from './Shape.js'
-import { FieldType, fromParse, got, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
+import { checked, FieldType, fromParse, got, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -205,7 +205,7 @@ export const bigint: Field<bigint> = stored('N', fromParse<bigint, bigint>(
   'bigint',
   bigintWhy,
   (u) => {
-    if (typeof u === 'bigint') return bigintWhy(u) === undefined ? u : invalid(bigintWhy(u) as string)
+    if (typeof u === 'bigint') return checked(u, bigintWhy)
     // a double holds the decimal JS writes for it (`9e37`), not its binary expansion
     if (typeof u === 'number') return Number.isSafeInteger(u) ? BigInt(u) : Number.isInteger(u) ? BigInt(D.ofNumber(u)) : invalid(`expected an integer, got ${u}`)
     if (u instanceof NumberValue) {
@@ -329,12 +329,17 @@ const dateTimeMs = (s: string): number => {
   return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi - offset) * 60_000 + sec * 1000 + ms
 }
 
+/** Why `u` is no valid `Date` (what `epochSeconds` holds), or `undefined`. */
+const epochWhy = (u: unknown): string | undefined =>
+  !(u instanceof Date) ? `expected a Date, got ${got(u)}` : Number.isNaN(u.getTime()) ? 'expected a Date, got an invalid Date' : undefined
+
 const dateTimeWhy = (u: unknown): string | undefined => {
-  if (!(u instanceof Date)) return `expected a Date, got ${got(u)}`
-  const ms = u.getTime()
-  if (Number.isNaN(ms)) return 'expected a Date, got an invalid Date'
-  const y = u.getUTCFullYear()
-  return y < 0 || y > 9999 ? `expected a Date in the years 0000–9999 (stored with a fixed width), got ${u.toISOString()}` : undefined
+  const why = epochWhy(u)
+  if (why !== undefined) return why
+  // a valid Date: epochWhy says so
+  const d = u as Date
+  const y = d.getUTCFullYear()
+  return y < 0 || y > 9999 ? `expected a Date in the years 0000–9999 (stored with a fixed width), got ${d.toISOString()}` : undefined
 }
 
 /**
@@ -347,10 +352,7 @@ export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>
   'dateTime',
   dateTimeWhy,
   (u) => {
-    if (u instanceof Date) {
-      const why = dateTimeWhy(u)
-      return why === undefined ? u : invalid(why)
-    }
+    if (u instanceof Date) return checked(u, dateTimeWhy)
     const expected = 'expected an ISO-8601 date-time with a time zone (2024-05-01T12:00:00.000Z)'
     if (typeof u !== 'string') return invalid(`${expected}, got ${got(u)}`)
     const ms = dateTimeMs(u)
@@ -358,9 +360,6 @@ export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>
   },
   (d) => d.toISOString(),
 ))
-
-const epochWhy = (u: unknown): string | undefined =>
-  !(u instanceof Date) ? `expected a Date, got ${got(u)}` : Number.isNaN(u.getTime()) ? 'expected a Date, got an invalid Date' : undefined
 
 /**
  * A `Date` in memory; in DynamoDB a number: whole seconds since the epoch (1970-01-01T00:00:00Z),
@@ -375,10 +374,7 @@ export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, num
   'epochSeconds',
   epochWhy,
   (u) => {
-    if (u instanceof Date) {
-      const why = epochWhy(u)
-      return why === undefined ? u : invalid(why)
-    }
+    if (u instanceof Date) return checked(u, epochWhy)
     if (typeof u !== 'number') return invalid(u instanceof NumberValue ? `expected seconds since the epoch, got the number ${u.value}` : `expected seconds since the epoch, got ${got(u)}`)
     // a fraction (stored by another writer) reads as the whole second before it, as a save stores it
     const d = new Date(Math.floor(u) * 1000)

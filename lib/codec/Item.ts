@@ -41,7 +41,7 @@ import { show, showElements, thrown } from '../internal/show.js'
 import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
-import { describe, explain, issuesOf } from './issues.js'
+import { codecThrew, describe, explain, issuesOf } from './issues.js'
 import { itemSize, numberSize, utf8Length } from '../rules/size.js'
 
 // -------------------------------------------------------------------------------------
@@ -138,7 +138,7 @@ export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: Attribute
     const r = codec.decode(native.right)
     return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
   } catch (e) {
-    return E.left(DE.validationError([{ path: '', message: `the codec threw: ${thrown(e)}` }]))
+    return E.left(codecThrew('', e))
   }
 }
 
@@ -225,8 +225,7 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
       else out[k] = av
     }
   } catch (e) {
-    // a getter or a Proxy trap of the encoded value: the path says where
-    return E.left(DE.validationError([{ path: showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
+    return readingThrew(st, e)
   }
   if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
   if (seen !== undefined) seen.lossy = st.lossy
@@ -273,7 +272,7 @@ export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.Dynam
   try {
     av = toAV(encoded, st, 1)
   } catch (e) {
-    return E.left(DE.validationError([{ path: showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
+    return readingThrew(st, e)
   }
   if (st.issues !== undefined || av === undefined) {
     return E.left(DE.validationError(st.issues ?? [{ path: at, message: 'undefined cannot be stored' }]))
@@ -302,7 +301,7 @@ export const decodeValue = <A, O>(codec: t.Type<A, O, unknown>, av: AttributeVal
     const r = codec.decode(v)
     return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
   } catch (e) {
-    return E.left(DE.validationError([{ path: at, message: `the codec threw: ${thrown(e)}` }]))
+    return E.left(codecThrew(at, e))
   }
 }
 
@@ -320,6 +319,14 @@ interface State {
   /** A value met that reads back as another (`Marshalled`). */
   lossy: boolean
 }
+
+const tooDeep = `nested deeper than DynamoDB's ${ITEM_DEPTH} levels`
+
+/** A getter or a Proxy trap of the encoded value threw: the path says where. */
+const readingThrew = (st: State, e: unknown): E.Either<DE.DynamoError, never> =>
+  E.left(DE.validationError([{ path: showElements(st.path), message: `reading the value threw: ${thrown(e)}` }]))
+
+const notAttributeValue = (st: ReadState, av: unknown): undefined => issue(st, `expected an AttributeValue, got ${show(av)}`)
 
 const issue = (st: State | ReadState, message: string): undefined => {
   ;(st.issues ??= []).push({ path: showElements(st.path), message })
@@ -360,7 +367,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
         return { NULL: true }
       }
       if (Array.isArray(v)) {
-        if (depth >= ITEM_DEPTH) return issue(st, `nested deeper than DynamoDB's ${ITEM_DEPTH} levels`)
+        if (depth >= ITEM_DEPTH) return issue(st, tooDeep)
         // pushed, so that the array is packed as a literal's (`new Array(n)` makes a holey one)
         const L: AttributeValue[] = []
         st.size += 3 + v.length
@@ -374,7 +381,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       }
       const proto = Object.getPrototypeOf(v)
       if (proto === Object.prototype || proto === null) {
-        if (depth >= ITEM_DEPTH) return issue(st, `nested deeper than DynamoDB's ${ITEM_DEPTH} levels`)
+        if (depth >= ITEM_DEPTH) return issue(st, tooDeep)
         const M: Record<string, AttributeValue> = {}
         const o = v as Record<string, unknown>
         const keys = Object.keys(o)
@@ -537,7 +544,7 @@ const readNumber = (s: string): number | NumberValue => {
 }
 
 const fromAV = (av: AttributeValue | undefined, st: ReadState, depth: number): unknown => {
-  if (typeof av !== 'object' || av === null) return issue(st, `expected an AttributeValue, got ${show(av)}`)
+  if (typeof av !== 'object' || av === null) return notAttributeValue(st, av)
   if (av.S !== undefined) return av.S
   if (av.N !== undefined) return readNumber(av.N)
   if (av.M !== undefined) {
@@ -574,5 +581,5 @@ const fromAV = (av: AttributeValue | undefined, st: ReadState, depth: number): u
   if (av.SS !== undefined) return new Set(av.SS)
   if (av.NS !== undefined) return new Set(av.NS.map(readNumber))
   if (av.BS !== undefined) return new Set(av.BS)
-  return issue(st, `expected an AttributeValue, got ${show(av)}`)
+  return notAttributeValue(st, av)
 }

@@ -44,6 +44,12 @@ export class Invalid {
 /** An `Invalid` with `message`. */
 export const invalid = (message: string): Invalid => new Invalid(message)
 
+/** A value already of the field's type, as `parse` reads it: itself when `why` finds no fault, else `Invalid`. */
+export const checked = <A>(a: A, why: (u: unknown) => string | undefined): A | Invalid => {
+  const w = why(a)
+  return w === undefined ? a : invalid(w)
+}
+
 /** A field that stores `O` and holds `A`: `why` checks an in-memory value, `parse` reads. */
 export const fromParse = <A, O>(
   name: string,

@@ -8,9 +8,9 @@
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import { absurd } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
-import type * as DE from '../DynamoError.js'
+import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
-import { show, showElements } from '../internal/show.js'
+import { show, showElements, thrown } from '../internal/show.js'
 import * as Shape from './Shape.js'
 
 
@@ -26,13 +26,16 @@ export const explain = (codec: t.Mixed, value: unknown, at: ReadonlyArray<Elemen
   return out
 }
 
+/** What a codec that says nothing more of its refusal says: what it expected, and what it got. */
+const expected = (name: string, u: unknown): string => `expected ${name}, got ${describe(u)}`
+
 const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): void => {
   const s = Shape.of(codec)
   const at = () => showElements(path)
   switch (s._tag) {
     case 'Struct': {
       if (typeof u !== 'object' || u === null || Array.isArray(u)) {
-        out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
+        out.push({ path: at(), message: expected(s.codec.name, u) })
         return
       }
       for (const k of Object.keys(s.props)) {
@@ -53,7 +56,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
     case 'Refinement': {
       const before = out.length
       walk(s.of, u, path, out)
-      if (out.length === before && !s.codec.is(u)) out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
+      if (out.length === before && !s.codec.is(u)) out.push({ path: at(), message: expected(s.codec.name, u) })
       return
     }
     case 'Intersection':
@@ -61,7 +64,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
       return
     case 'List':
       if (!Array.isArray(u)) {
-        out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
+        out.push({ path: at(), message: expected(s.codec.name, u) })
         return
       }
       for (let i = 0; i < u.length; i++) {
@@ -72,7 +75,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
       return
     case 'Dictionary':
       if (typeof u !== 'object' || u === null || Array.isArray(u)) {
-        out.push({ path: at(), message: `expected ${s.codec.name}, got ${describe(u)}` })
+        out.push({ path: at(), message: expected(s.codec.name, u) })
         return
       }
       for (const k of Object.keys(u)) {
@@ -88,7 +91,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
     case 'Opaque': {
       if (s.codec.is(u)) return
       const message = s._tag === 'Scalar' || s._tag === 'Opaque' ? s.why?.(u) : undefined
-      out.push({ path: at(), message: message ?? `expected ${s.codec.name}, got ${describe(u)}` })
+      out.push({ path: at(), message: message ?? expected(s.codec.name, u) })
       return
     }
     default:
@@ -108,7 +111,7 @@ export const issuesOf = (errors: t.Errors): ReadonlyArray<DE.Issue> => {
       if (el !== undefined) path.push(el)
     }
     const last = ctx[ctx.length - 1]
-    const message = e.message ?? `expected ${last?.type.name ?? 'a value'}, got ${describe(e.value)}`
+    const message = e.message ?? expected(last?.type.name ?? 'a value', e.value)
     const issue = { path: showElements(path), message }
     const id = issue.path + '\u0000' + message
     if (!seen.has(id)) {
@@ -122,3 +125,6 @@ export const issuesOf = (errors: t.Errors): ReadonlyArray<DE.Issue> => {
 /** A value in a message: a `NumberValue` names the exact fields that read it. */
 export const describe = (u: unknown): string =>
   u instanceof NumberValue ? `the number ${u.value} (no JS number holds it exactly: use Field.bigint or Field.decimal)` : show(u)
+
+/** A codec's own code (its `is`, `encode` or `decode`) threw on the value at `path`. */
+export const codecThrew = (path: string, e: unknown): DE.DynamoError => DE.validationError([{ path, message: `the codec threw: ${thrown(e)}` }])

@@ -26,7 +26,7 @@ import { define, isPlainObject as isPlain } from '../internal/own.js'
 const PROTO = '__proto__'
 
 /** The stand-in name of a `__proto__` key while a codec reads the value. */
-export const STAND_IN = '\u0000__proto__'
+const STAND_IN = '\u0000__proto__'
 
 /**
  * The shapes a value meets at one place of `codec` (refinements, `exact`, recursions,

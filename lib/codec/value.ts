@@ -12,12 +12,9 @@ import type { Value } from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from './Item.js'
 import * as Proto from './proto.js'
-import { explain } from './issues.js'
-import { show, thrown } from '../internal/show.js'
+import { codecThrew, explain } from './issues.js'
+import { show } from '../internal/show.js'
 import { perObject } from '../internal/memo.js'
-
-/** Marshall a plain (already encoded) JS value: exact numbers, safe map keys, DynamoDB's rules. */
-export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => Item.marshallValue(encoded, at)
 
 /**
  * The `AttributeValue` of a `Value` node. With `validate`, the value must satisfy the
@@ -25,7 +22,7 @@ export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.Dynam
  */
 export const toAttributeValue = (v: Value, validate: boolean, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => {
   const codec = v.codec
-  if (codec === undefined) return marshallValue(v.value, at)
+  if (codec === undefined) return Item.marshallValue(v.value, at)
   let encoded: unknown
   // the codec's `is` and `encode` are the application's code (or io-ts's on the application's value): they may throw
   try {
@@ -41,9 +38,9 @@ export const toAttributeValue = (v: Value, validate: boolean, at = 'value'): E.E
     }
     encoded = Proto.encode(codec, v.value)
   } catch (e) {
-    return E.left(DE.validationError([{ path: at, message: `the codec threw: ${thrown(e)}` }]))
+    return E.left(codecThrew(at, e))
   }
-  return marshallValue(encoded, at)
+  return Item.marshallValue(encoded, at)
 }
 
 /**

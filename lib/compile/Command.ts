@@ -62,6 +62,7 @@ import * as U from '../ast/Update.js'
 import type { Update } from '../ast/Update.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
+import { hasOwn } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -162,7 +163,7 @@ export const batchable = (m: AnyModel, overwrite: Overwrite | undefined): E.Eith
  * keeps each an own property.
  */
 const copyOf = (item: Record<string, unknown>): Record<string, unknown> => {
-  if (Object.prototype.hasOwnProperty.call(item, '__proto__') || Object.getOwnPropertySymbols(item).length > 0) return { ...item }
+  if (hasOwn(item, '__proto__') || Object.getOwnPropertySymbols(item).length > 0) return { ...item }
   const out: Record<string, unknown> = {}
   const keys = Object.keys(item)
   for (let i = 0; i < keys.length; i++) {

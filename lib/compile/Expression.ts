@@ -422,6 +422,13 @@ const distinct = (acc: Acc, op: string, first: Operand, other: Operand): boolean
 const refuseType = (acc: Acc, op: string, o: Operand, t: AttributeTypeName, allowed: string): string =>
   refuse(acc, `${op}: the constant ${showOperand(o)} is of type ${t}; DynamoDB accepts only ${allowed} here`)
 
+/** Whether the constant `av` of `o` (none: not a constant) is of a type DynamoDB orders (`< <= > >=`, `BETWEEN`); else refused. */
+const ordered = (acc: Acc, op: string, o: Operand, av: AttributeValue | undefined): boolean => {
+  if (av === undefined || Cmp.isOrdered(avType(av))) return true
+  refuseType(acc, op, o, avType(av), 'S, N or B')
+  return false
+}
+
 /** One level down: refused past `AST_DEPTH`, before the recursion (a cycle, a tree too deep). */
 const deeper = (acc: Acc): boolean => {
   if (++acc.depth <= AST_DEPTH) return true
@@ -443,10 +450,7 @@ const cond = (acc: Acc, c: Condition): string => {
       const r = operand(acc, c.right, 'right', c.left)
       const rav = acc.av
       if (acc.error !== undefined) return ''
-      if (isOrdering(op)) {
-        if (lav !== undefined && !Cmp.isOrdered(avType(lav))) return refuseType(acc, op, c.left, avType(lav), 'S, N or B')
-        if (rav !== undefined && !Cmp.isOrdered(avType(rav))) return refuseType(acc, op, c.right, avType(rav), 'S, N or B')
-      }
+      if (isOrdering(op) && !(ordered(acc, op, c.left, lav) && ordered(acc, op, c.right, rav))) return ''
       acc.level = ATOM
       return l + spaced + r
     }
@@ -460,9 +464,7 @@ const cond = (acc: Acc, c: Condition): string => {
       const hi = operand(acc, c.high, 'high', c.operand)
       const hiav = acc.av
       if (acc.error !== undefined) return ''
-      if (xav !== undefined && !Cmp.isOrdered(avType(xav))) return refuseType(acc, 'BETWEEN', c.operand, avType(xav), 'S, N or B')
-      if (loav !== undefined && !Cmp.isOrdered(avType(loav))) return refuseType(acc, 'BETWEEN', c.low, avType(loav), 'S, N or B')
-      if (hiav !== undefined && !Cmp.isOrdered(avType(hiav))) return refuseType(acc, 'BETWEEN', c.high, avType(hiav), 'S, N or B')
+      if (!(ordered(acc, 'BETWEEN', c.operand, xav) && ordered(acc, 'BETWEEN', c.low, loav) && ordered(acc, 'BETWEEN', c.high, hiav))) return ''
       if (loav !== undefined && hiav !== undefined) {
         const tl = avType(loav)
         if (tl !== avType(hiav)) return refuse(acc, `${showBetween(c)}: the bounds are of different types (${tl} and ${avType(hiav)})`)
@@ -857,24 +859,20 @@ const compileUpdate = (acc: Acc, us: Update): string => {
         case 'Remove':
           clause += path(acc, a.path)
           break
-        case 'Add': {
-          if (a.value._tag !== 'Value') return refuse(acc, `ADD ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
-          const p = path(acc, a.path)
-          const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
-          if (av === undefined) return ''
-          const t = avType(av)
-          if (t === 'N' && !targetStores(acc, codecAt(acc, at), 'N', () => `ADD ${P.show(at)}`, at)) return ''
-          if (t !== 'N' && t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `ADD ${P.show(at)}`, a.value, t, 'a number or a set (N, SS, NS, BS)')
-          clause += p + ' ' + valuePlaceholder(acc, av)
-          break
-        }
+        case 'Add':
         case 'Delete': {
-          if (a.value._tag !== 'Value') return refuse(acc, `DELETE ${P.show(at)}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
+          // a Value: a set for either, or a number for ADD
+          const action = (): string => KEYWORD[a._tag] + P.show(at)
+          if (a.value._tag !== 'Value') return refuse(acc, `${action()}: its value is a ${showRaw(a.value._tag)} node, not a Value`)
           const p = path(acc, a.path)
           const av = encode(acc, addOrDeleteValue(acc, a.value, at), true, at)
           if (av === undefined) return ''
           const t = avType(av)
-          if (t !== 'SS' && t !== 'NS' && t !== 'BS') return refuseType(acc, `DELETE ${P.show(at)}`, a.value, t, 'a set (SS, NS, BS)')
+          if (a._tag === 'Add' && t === 'N') {
+            if (!targetStores(acc, codecAt(acc, at), 'N', action, at)) return ''
+          } else if (t !== 'SS' && t !== 'NS' && t !== 'BS') {
+            return refuseType(acc, action(), a.value, t, a._tag === 'Add' ? 'a number or a set (N, SS, NS, BS)' : 'a set (SS, NS, BS)')
+          }
           clause += p + ' ' + valuePlaceholder(acc, av)
           break
         }
@@ -1040,7 +1038,7 @@ const showNode = (c: Condition, out: { level: number; depth: number }, wrap: (x:
       return `${showOperand(c.left)} ${c.op} ${showOperand(c.right)}`
     case 'Between':
       out.level = ATOM
-      return `${showOperand(c.operand)} BETWEEN ${showOperand(c.low)} AND ${showOperand(c.high)}`
+      return showBetween(c)
     case 'In':
       out.level = ATOM
       return `${showOperand(c.operand)} IN (${c.values.map(showOperand).join(', ')})`
@@ -1087,9 +1085,8 @@ export const show = (c: Condition): string => showCondition(c, { level: ATOM, de
 const showSetOperand = (o: SetOperand): string => {
   switch (o._tag) {
     case 'Path':
-      return P.show(o)
     case 'Value':
-      return showValue(o.value)
+      return showOperand(o)
     case 'IfNotExists':
       return `if_not_exists(${P.show(o.path)}, ${showSetOperand(o.value)})`
     case 'ListAppend':

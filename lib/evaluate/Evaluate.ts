@@ -53,8 +53,8 @@ import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as M from '../model/Model.js'
 import * as S from '../model/Strategy.js'
-import { thrown } from '../internal/show.js'
-import { define } from '../internal/own.js'
+import { unreadable } from '../rules/ast.js'
+import { define, hasOwn } from '../internal/own.js'
 import { clash, pathWhy } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
@@ -77,7 +77,6 @@ export type Write = (stored: Item | undefined) => E.Either<DE.DynamoError, Item>
 // paths
 // -------------------------------------------------------------------------------------
 
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k)
 
 /** The value at `path`, or `undefined` when missing (through a non-map, an index out of range). */
 const get =
@@ -693,7 +692,7 @@ const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoErr
   try {
     return f()
   } catch (e) {
-    return refuse(`the AST could not be read: ${thrown(e)}`)
+    return refuse(unreadable(e))
   }
 }
 

@@ -1,10 +1,13 @@
 /**
- * Own data properties: an object's keys set by definition, never by assignment (an
- * assignment to `__proto__` sets a prototype instead of making a key), and the test of a
- * plain object (its prototype `Object.prototype` or none).
+ * Own properties: whether an object has a key of its own, keys set by definition, never by
+ * assignment (an assignment to `__proto__` sets a prototype instead of making a key), and the
+ * test of a plain object (its prototype `Object.prototype` or none).
  *
  * @since 0.1.0
  */
+
+/** Whether `k` is an own property of `o` (not one of its prototype's: `toString`, `__proto__`). */
+export const hasOwn = (o: object, k: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(o, k)
 
 /** `o[k] = v` as an own, enumerable data property, whatever `k` is (`__proto__` included). */
 export const define = (o: object, k: string, v: unknown): void => {

@@ -23,6 +23,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { canonical } from '../codec/decimal.js'
+import { hasOwn } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -123,7 +124,7 @@ export const parse = (attribute: string, template: string, options: ParseOptions
         return E.left(`${at}: the fields ${last.name} and ${name} must be separated by literal text (else a stored key cannot be read back)`)
       }
       seen.add(name)
-      const width = Object.prototype.hasOwnProperty.call(pad, name) ? pad[name] : undefined
+      const width = hasOwn(pad, name) ? pad[name] : undefined
       parts.push(width === undefined ? { _tag: 'Field', name } : { _tag: 'Field', name, pad: width })
       i = end + 1
     } else {

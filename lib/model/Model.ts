@@ -35,6 +35,7 @@ import { readBack } from './readBack.js'
 import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
+import { hasOwn } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -484,15 +485,7 @@ const throwSchemaError = (message: string): never => {
 const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I> => {
   // a fast object whose prototype has none (`Object.create(null)` is a dictionary: every `attrs.x` a hash lookup)
   const out: Record<string, unknown> = Object.create(Object.freeze(Object.create(null) as object)) as Record<string, unknown>
-  for (const k of Object.keys(fields)) {
-    // the handle made on first read and kept by the getter (redefining the property as a value would make `out` a dictionary)
-    let h: unknown
-    Object.defineProperty(out, k, {
-      enumerable: true,
-      configurable: true,
-      get: () => (h ??= Ex.fromCodec(P.of(k), fields[k])),
-    })
-  }
+  Ex.defineHandles(out, fields, (k) => P.of(k))
   return out as A.Children<I>
 }
 
@@ -714,7 +707,7 @@ export const make = <
   // the misuse in ttl's type holds no value: a name, or whatever an untyped caller gave (checked below)
   const ttl = o.ttl as string | undefined
   if (ttl !== undefined) {
-    if (typeof ttl !== 'string' || !Object.prototype.hasOwnProperty.call(fields, ttl)) throwSchemaError(`${o.table}: the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
+    if (typeof ttl !== 'string' || !hasOwn(fields, ttl)) throwSchemaError(`${o.table}: the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
     if (fields[ttl] !== epochSeconds) throwSchemaError(`${o.table}: the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
   }
   return {

@@ -151,7 +151,8 @@ export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?:
   return E.isLeft(key) ? key : E.right({ _tag: 'Key', key: key.right, values })
 }
 
-
+/** What a key is, for a model whose key is neither one scalar nor a tuple. */
+const objectKey = (m: AnyModel): string => `${m.table}: a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`
 
 /**
  * One item's strategy (DESIGN §3): a hash-key scalar (hash-only models), a `[hash, range]`
@@ -173,7 +174,7 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
           ? `${m.table}: a key of this model is one ${one} value, not an array`
           : two !== undefined
             ? `${m.table}: a key tuple is [${two[0]}, ${two[1]}], two scalars`
-            : `${m.table}: a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`,
+            : objectKey(m),
       ),
     )
   }
@@ -182,7 +183,7 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
       DE.expressionError(
         two !== undefined
           ? `${m.table}: the key has a range key (${two[1]}): give [${two[0]}, ${two[1]}], an object or a key condition`
-          : `${m.table}: a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`,
+          : objectKey(m),
       ),
     )
   }

@@ -8,6 +8,7 @@ import * as P from '../ast/Path.js'
 import type * as DE from '../DynamoError.js'
 import * as Shape from '../codec/Shape.js'
 import type { Model, Timestamps } from './Model.js'
+import { hasOwn } from '../internal/own.js'
 
 /**
  * The version and timestamp fields, checked: fields of the codec, no key (`keys`: the key
@@ -23,7 +24,7 @@ export const checkLifecycle = (
   timestamps: Timestamps | undefined,
 ): { readonly version?: string; readonly timestamps?: Timestamps } | string => {
   const field = (name: unknown, role: string): A.Codec | string => {
-    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(fields, name)) return `${table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`
+    if (typeof name !== 'string' || !hasOwn(fields, name)) return `${table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`
     if (keys.has(name)) return `${table}: the ${role} ${JSON.stringify(name)} cannot be a key attribute or a field of a key template`
     return fields[name] as A.Codec
   }

@@ -50,7 +50,7 @@ const lossy = (codec: Shape.Codec, seen: Set<Shape.Codec>): boolean => {
 }
 
 /** The top-level fields of a codec whose stored form may read back as another value, with their codecs. */
-export const lossyFields = perObject((codec: Shape.Codec): ReadonlyArray<readonly [string, Shape.Codec]> => {
+const lossyFields = perObject((codec: Shape.Codec): ReadonlyArray<readonly [string, Shape.Codec]> => {
   const fs = Shape.fields(codec)
   if (fs === undefined) return []
   return Object.entries(fs.props).filter(([, c]) => lossy(c, new Set()))

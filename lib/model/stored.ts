@@ -13,6 +13,7 @@ import * as Ex from '../ast/expr.js'
 import * as P from '../ast/Path.js'
 import * as Shape from '../codec/Shape.js'
 import { perObject } from '../internal/memo.js'
+import { hasOwn } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -25,8 +26,6 @@ export type StoredKind = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'L' | 'M'
 // destructors
 // -------------------------------------------------------------------------------------
 
-const own = Object.prototype.hasOwnProperty
-
 /**
  * The codec of the attribute at `path` of an item whose top-level fields are `fields` (a
  * model's `fields`): map keys through struct codecs, list indexes through list codecs.
@@ -34,13 +33,13 @@ const own = Object.prototype.hasOwnProperty
  */
 export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path): A.Codec | undefined => {
   const es = path.elements
-  let codec = own.call(fields, es[0]) ? fields[es[0]] : undefined
+  let codec = hasOwn(fields, es[0]) ? fields[es[0]] : undefined
   for (let i = 1; i < es.length && codec !== undefined; i++) {
     const e = es[i] as P.Element
     if (typeof e === 'number') codec = Ex.elementOf(codec)
     else {
       const props = Ex.propsOf(codec)
-      codec = props !== undefined && own.call(props, e) ? props[e] : undefined
+      codec = props !== undefined && hasOwn(props, e) ? props[e] : undefined
     }
   }
   return codec
@@ -124,7 +123,7 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
     const pt = Ex.propsOf(target)
     if (ps !== undefined && pt !== undefined) {
       for (const k of Object.keys(pt)) {
-        if (!own.call(ps, k)) continue
+        if (!hasOwn(ps, k)) continue
         const why = misfitBelow(ps[k] as A.Codec, pt[k] as A.Codec, from, to, `${suffix}.${k}`)
         if (why !== undefined) return why
       }

@@ -38,6 +38,7 @@ import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
 import { thrown } from '../internal/show.js'
+import { hasOwn } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -442,7 +443,7 @@ const usable = (m: AnyModel, name: string | undefined, options: Options, c: C.Co
  * the read asks for.
  */
 const namedIndex = (m: AnyModel, name: string, options: Options, c: C.Condition): E.Either<DE.DynamoError, Candidate> => {
-  const found = Object.prototype.hasOwnProperty.call(m.indexes, name) ? candidates(m).find((c) => c.index === name) : undefined
+  const found = hasOwn(m.indexes, name) ? candidates(m).find((c) => c.index === name) : undefined
   if (found === undefined) return E.left(DE.validationError([{ path: 'index', message: `${m.table} declares no index ${JSON.stringify(name)}` }]))
   const ix = m.indexes[name] as M.Index<unknown>
   if (options.consistentRead === true && ix._tag === 'GlobalIndex') {
@@ -639,7 +640,7 @@ const planned = perObject((m: AnyModel) => ({ composed: isComposed(m), keyFields
 
 /** A key attribute as the translation sees it: composed by a template, or a field stored as it is. */
 const sideOf = (m: AnyModel, attribute: string): Composed.Side => {
-  const t = Object.prototype.hasOwnProperty.call(m.templates, attribute) ? m.templates[attribute] : undefined
+  const t = hasOwn(m.templates, attribute) ? m.templates[attribute] : undefined
   return t === undefined ? { _tag: 'Plain', attribute } : { _tag: 'Template', template: t }
 }
 

@@ -98,7 +98,7 @@ export interface Miss {
 // -------------------------------------------------------------------------------------
 
 /** What a conjunct says of one field, when it compares the field with values. */
-type Test =
+export type Test =
   | { readonly kind: 'eq'; readonly field: string; readonly value: C.Value }
   | { readonly kind: 'lower'; readonly field: string; readonly value: C.Value; readonly inclusive: boolean }
   | { readonly kind: 'upper'; readonly field: string; readonly value: C.Value; readonly inclusive: boolean }
@@ -107,7 +107,8 @@ type Test =
 
 const fieldOf = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 && typeof o.elements[0] === 'string' ? o.elements[0] : undefined)
 
-const testOf = (c: C.Condition): Test | undefined => {
+/** What `c` says of one field (`Test`), when it compares a top-level field with values; else `undefined`. */
+export const testOf = (c: C.Condition): Test | undefined => {
   switch (c._tag) {
     case 'Comparison': {
       const field = fieldOf(c.left)
@@ -143,16 +144,6 @@ const testOf = (c: C.Condition): Test | undefined => {
 
 const opName = (c: C.Condition): string =>
   c._tag === 'Comparison' ? c.op : c._tag === 'Between' ? 'BETWEEN' : c._tag === 'BeginsWith' ? 'begins_with' : c._tag
-
-/** The top-level fields a conjunct tests, in order, once each. */
-const fieldsOf = (c: C.Condition): ReadonlyArray<string> => {
-  const out: string[] = []
-  for (const p of N.paths(c)) {
-    const n = String(p.elements[0])
-    if (!out.includes(n)) out.push(n)
-  }
-  return out
-}
 
 // -------------------------------------------------------------------------------------
 // text
@@ -400,7 +391,7 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>, fields: F
     const c = parts[i] as C.Condition
     const x = tests[i]
     // a comparison of a field with values tests that field alone (no walk of the conjunct)
-    const fs = x === undefined ? fieldsOf(c) : [x.field]
+    const fs = x === undefined ? N.topNames(c) : [x.field]
     const us = uses[i]
     if (us !== undefined) {
       const exact = us.some((u) => u.exact)

@@ -24,7 +24,7 @@
 import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import type { StoredKeyType } from '../model/Model.js'
-import type { Miss, Placement, Translation } from './composed.js'
+import { testOf, type Miss, type Placement, type Translation } from './composed.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -41,33 +41,16 @@ export interface Key {
 // conjuncts
 // -------------------------------------------------------------------------------------
 
-const top = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 && typeof o.elements[0] === 'string' ? o.elements[0] : undefined)
-
 /** The attribute an equality with a value compares, else `undefined`. */
-const equalityOn = (c: C.Condition): string | undefined => (c._tag === 'Comparison' && c.op === '=' && c.right._tag === 'Value' ? top(c.left) : undefined)
+const equalityOn = (c: C.Condition): string | undefined => {
+  const t = testOf(c)
+  return t?.kind === 'eq' ? t.field : undefined
+}
 
 /** The attribute a range condition with values narrows (`<`…`>=`, `BETWEEN`, `begins_with`), else `undefined`. */
 const rangeOn = (c: C.Condition): string | undefined => {
-  switch (c._tag) {
-    case 'Comparison':
-      return c.op !== '=' && c.op !== '<>' && c.right._tag === 'Value' ? top(c.left) : undefined
-    case 'Between':
-      return c.low._tag === 'Value' && c.high._tag === 'Value' ? top(c.operand) : undefined
-    case 'BeginsWith':
-      return c.prefix._tag === 'Value' ? top(c.path) : undefined
-    default:
-      return undefined
-  }
-}
-
-/** The top-level attributes a conjunct tests, in order, once each. */
-const namesOf = (c: C.Condition): ReadonlyArray<string> => {
-  const out: string[] = []
-  for (const p of N.paths(c)) {
-    const n = String(p.elements[0])
-    if (!out.includes(n)) out.push(n)
-  }
-  return out
+  const t = testOf(c)
+  return t === undefined || t.kind === 'eq' ? undefined : t.field
 }
 
 const show = (k: Key): string => `${k.hash.join(' + ')}${k.range.length === 0 ? '' : `, ${k.range.join(' + ')}`}`
@@ -117,7 +100,7 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>): Translat
   }
   // the key condition in the key's order (hash attributes, then range); the rest, in its order, the filter
   const order = [...key.hash, ...key.range]
-  const atOf = (i: number): number => order.indexOf(namesOf(parts[i] as C.Condition)[0] as string)
+  const atOf = (i: number): number => order.indexOf(N.topNames(parts[i] as C.Condition)[0] as string)
   const used = [...taken.keys()].sort((a, b) => atOf(a) - atOf(b))
   for (const i of used) keyParts.push(parts[i] as C.Condition)
   const attributes = new Set(order)
@@ -126,7 +109,7 @@ export const translate = (key: Key, parts: ReadonlyArray<C.Condition>): Translat
   const tested = new Set<string>()
   for (let i = 0; i < parts.length; i++) {
     const c = parts[i] as C.Condition
-    const fields = namesOf(c)
+    const fields = N.topNames(c)
     const why = taken.get(i)
     if (why !== undefined) {
       for (const f of fields) tested.add(f)

@@ -19,7 +19,7 @@ import { AST_DEPTH, AST_NODES } from './limits.js'
 // -------------------------------------------------------------------------------------
 
 /** The comparators of `Comparison`. */
-export const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>='])
+const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>='])
 
 /** DynamoDB's type names (`attribute_type`). */
 export const TYPE_NAMES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL'])
@@ -56,7 +56,7 @@ export const pathsWhy = (ps: unknown): string | undefined =>
   })
 
 /** Why `p` is not a `Path` node (a non-empty list of elements, a name first, then names and list indexes), or `undefined`. */
-export const pathWhy = (p: unknown): string | undefined => {
+const pathWhy = (p: unknown): string | undefined => {
   if (typeof p !== 'object' || p === null) return `is ${describe(p)}, not a Path`
   const node = p as { _tag?: unknown; elements?: unknown }
   if (node._tag !== 'Path') return `is a node tagged ${describe(node._tag)}, not a Path`
@@ -83,7 +83,8 @@ const guarded = (f: () => string | undefined): string | undefined => {
   }
 }
 
-const unreadable = (e: unknown): string => `the AST could not be read: ${thrown(e)}`
+/** Why an AST whose reading threw (a getter, a Proxy cast through `any`) is refused. */
+export const unreadable = (e: unknown): string => `the AST could not be read: ${thrown(e)}`
 
 const describe = (u: unknown): string =>
   u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'string' ? JSON.stringify(u.length > 40 ? u.slice(0, 40) + '…' : u) : typeof u === 'object' ? 'an object' : typeof u === 'number' || typeof u === 'boolean' ? String(u) : typeof u

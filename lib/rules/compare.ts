@@ -6,6 +6,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { AttributeTypeName } from '../ast/Condition.js'
 import * as D from '../codec/decimal.js'
+import { hasOwn } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // types
@@ -125,5 +126,5 @@ export const equals = (a: AttributeValue, b: AttributeValue): boolean => {
 export const mapsEqual = (a: Record<string, AttributeValue>, b: Record<string, AttributeValue>): boolean => {
   const ka = Object.keys(a)
   if (ka.length !== Object.keys(b).length) return false
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equals(a[k] as AttributeValue, b[k] as AttributeValue))
+  return ka.every((k) => hasOwn(b, k) && equals(a[k] as AttributeValue, b[k] as AttributeValue))
 }

@@ -26,14 +26,17 @@ export const RANGE_KEY_BYTES = 1024
 export const NAME_BYTES = 65_535
 
 /** The most characters of a table name (at least 3: so a table prefix holds at most 252). */
-export const TABLE_NAME_LENGTH = 255
+const TABLE_NAME_LENGTH = 255
 
 /** A table or index name DynamoDB takes: 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'. */
 export const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/
 
-/** Why DynamoDB refuses `name` as a table name (its first 60 characters shown), or `undefined` when it takes it. */
+/** A name in a message: quoted, its first 60 characters shown. */
+const quoted = (name: string): string => JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)
+
+/** Why DynamoDB refuses `name` as a table name, or `undefined` when it takes it. */
 export const tableNameWhy = (name: string): string | undefined =>
-  TABLE_NAME.test(name) ? undefined : `${JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)} is no table name DynamoDB takes (3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.')`
+  TABLE_NAME.test(name) ? undefined : `${quoted(name)} is no table name DynamoDB takes (3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.')`
 
 /**
  * Why DynamoDB refuses every table name `prefix` begins (a character it refuses, or no room
@@ -43,7 +46,7 @@ export const tablePrefixWhy = (prefix: unknown): string | undefined =>
   typeof prefix !== 'string'
     ? `expected a string, got ${prefix === null ? 'null' : typeof prefix}`
     : !/^[A-Za-z0-9_.-]*$/.test(prefix)
-      ? `${JSON.stringify(prefix.length > 60 ? `${prefix.slice(0, 60)}…` : prefix)} may hold only letters, digits, '_', '-' and '.'`
+      ? `${quoted(prefix)} may hold only letters, digits, '_', '-' and '.'`
       : prefix.length > TABLE_NAME_LENGTH - 3
         ? `${prefix.length} characters, at most ${TABLE_NAME_LENGTH - 3} (a table name takes at most ${TABLE_NAME_LENGTH}, the model's own at least 3)`
         : undefined

@@ -33,6 +33,7 @@ import type * as O from 'fp-ts/lib/Option.js'
 import * as DE from '../DynamoError.js'
 import { cursorChars } from '../rules/limits.js'
 import type { Position } from './pages.js'
+import { none, some } from '../internal/option.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -113,9 +114,6 @@ const keysOf = (key: Uint8Array): E.Either<DE.DynamoError, Keys> => {
   return E.right(ks)
 }
 
-/** A checked `cursorKey` (for `Env.make`'s callers to learn early that theirs is wrong). */
-export const checkKey = (key: Uint8Array): E.Either<DE.DynamoError, Uint8Array> => E.map(() => key)(keysOf(key))
-
 /** The SHA-256 of bytes, as base64url text: Node's one-shot `crypto.hash` where it has one (20.12+; no Hash object made), else a Hash. */
 const sha256: (bytes: Uint8Array) => string =
   typeof crypto.hash === 'function' ? (b) => crypto.hash('sha256', b, 'base64url') : (b) => createHash('sha256').update(b).digest('base64url')
@@ -140,8 +138,8 @@ const room = (from: Buffer, keep: number, n: number): Buffer => {
   return b
 }
 
-/** The plain tag of a payload (`bytes` from `start` to `end`) of the read `identity`: the SHA-256 of head ‖ payload. */
-const plainTag = (identity: string, bytes: Buffer, start: number, end: number): string => {
+/** The plain tag of a payload (`bytes` from 1, after the version's byte, to `end`) of the read `identity`: the SHA-256 of head ‖ payload. */
+const plainTag = (identity: string, bytes: Buffer, end: number): string => {
   if (identity !== headIdentity) {
     const head = headOf(plain, identity)
     headLength = Buffer.byteLength(head, 'utf8')
@@ -149,9 +147,9 @@ const plainTag = (identity: string, bytes: Buffer, start: number, end: number): 
     headBytes.write(head, 0, 'utf8')
     headIdentity = identity
   }
-  headBytes = room(headBytes, headLength, headLength + end - start)
-  bytes.copy(headBytes, headLength, start, end)
-  return sha256(headBytes.subarray(0, headLength + end - start))
+  headBytes = room(headBytes, headLength, headLength + end - 1)
+  bytes.copy(headBytes, headLength, 1, end)
+  return sha256(headBytes.subarray(0, headLength + end - 1))
 }
 
 /** version ‖ payload of a plain cursor, the payload written after the version's byte. */
@@ -311,9 +309,6 @@ const avFromJson = (type: unknown, v: unknown): AttributeValue | undefined => {
   }
 }
 
-const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
-const none: O.Option<never> = { _tag: 'None' }
-
 const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string => {
   if (u === null) return none
   if (u === 'S') return some({ _tag: 'Start' })
@@ -387,7 +382,7 @@ export const encode = (positions: Positions, identity: string, key: Uint8Array |
     bodyBytes = room(bodyBytes, 1, 3 + 3 * json.length)
     let end = 1 + bodyBytes.write(json, 1, 'utf8')
     while (end % 3 !== 0) bodyBytes[end++] = SPACE
-    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, bodyBytes, 1, end), identity, undefined, json)
+    return made(bodyBytes.toString('base64url', 0, end) + plainTag(identity, bodyBytes, end), identity, undefined, json)
   }
   const keys = keysOf(key)
   if (E.isLeft(keys)) return keys
@@ -473,7 +468,7 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
     // the text is the bytes exactly (UTF-8 decoding writes U+FFFD for what is not UTF-8): bytes that are not UTF-8 were not written by encode
     if (json.includes('\uFFFD') && !Buffer.from(json, 'utf8').equals(bytes.subarray(1, end))) return refused(altered)
     // a checksum, not a secret: an ordinary comparison
-    if (plainTag(expected.identity, bytes, 1, end) !== cursor.slice(-tagChars)) return wrongTag(cursor, expected, (identity) => plainTag(identity, bytes, 1, end) === cursor.slice(-tagChars))
+    if (plainTag(expected.identity, bytes, end) !== cursor.slice(-tagChars)) return wrongTag(cursor, expected, (identity) => plainTag(identity, bytes, end) === cursor.slice(-tagChars))
   } else {
     const k = (keys as E.Right<Keys>).right
     const head = Buffer.from(headOf(sealed, expected.identity), 'utf8')

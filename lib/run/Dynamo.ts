@@ -54,11 +54,12 @@ import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
-import { runEither, send as request, sendThen, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
+import { runEither, send as request, sendThen, withSignal, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, guard, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import { hasOwn } from '../internal/own.js'
 
 export type { Op } from './op.js'
 
@@ -112,12 +113,6 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 // utils
 // -------------------------------------------------------------------------------------
 
-/** The options of a request of `operation` (one object per call only when there is a signal); the signal read once. */
-const sendOptions = (operation: string, base: SendOptions, options: RunOptions | undefined): SendOptions => {
-  const signal = options?.signal
-  return signal === undefined ? base : { operation, abortSignal: signal }
-}
-
 const saveOneOptions: SendOptions = { operation: 'saveOne' }
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
@@ -144,7 +139,7 @@ export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
     const input = createTableOf(m)
     if (E.isLeft(input)) return input
     const TableName = Env.tableName(env, input.right.table)
-    const sent = sendOptions('createTable', createTableOptions, o.right)
+    const sent = withSignal(createTableOptions, o.right.signal)
     const r = await request(new CreateTableCommand(TablePlan.createTable(TableName, input.right)), sent)(env)()
     if (E.isLeft(r)) return r
     const active = await waitUntil(TableName, 'active', sent)(env)()
@@ -177,7 +172,7 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
     const o = signalOnly(options)
     if (E.isLeft(o)) return o
     const TableName = Env.tableName(env, m.table)
-    const sent = sendOptions('deleteTable', deleteTableOptions, o.right)
+    const sent = withSignal(deleteTableOptions, o.right.signal)
     const r = await request(new DeleteTableCommand({ TableName }), sent)(env)()
     return E.isLeft(r) ? r : waitUntil(TableName, 'gone', sent)(env)()
   })
@@ -219,7 +214,7 @@ export const saveOne =
       const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right, now)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
-      return sendThen(env, new PutItemCommand(input.right), () => saved, sendOptions('saveOne', saveOneOptions, o.right))
+      return sendThen(env, new PutItemCommand(input.right), () => saved, withSignal(saveOneOptions, o.right.signal))
     } catch (e) {
       return Promise.resolve(leftThrown(e))
     }
@@ -231,7 +226,7 @@ const overwriteOf = (options: SaveOptions): E.Either<DE.DynamoError, Command.Ove
   if (w === undefined) return NO_OVERWRITE
   return typeof w === 'boolean' || (typeof w === 'object' && w !== null)
     ? E.right(w as Command.Overwrite | undefined)
-    : E.left(DE.validationError([{ path: 'overwrite', message: `expected a boolean or a condition, got ${w === null ? 'null' : typeof w}` }]))
+    : invalid('overwrite', `expected a boolean or a condition, got ${w === null ? 'null' : typeof w}`)
 }
 
 const NO_OVERWRITE: E.Either<never, undefined> = E.right(undefined)
@@ -259,7 +254,7 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
   command: (x: T) => E.Either<DE.DynamoError, DynamoCommand<I, O>>,
   settle: (x: T, failed?: { readonly error: DE.DynamoError; readonly outcome: Outcome }) => void,
 ): Promise<void> => {
-  const options: SendOptions = signal === undefined ? { operation } : { operation, abortSignal: signal }
+  const options = withSignal({ operation }, signal)
   if (batched.length > 0) {
     const keyOf = (req: WriteRequest) => SK.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
     const r = await Batch.batchWrite(table, batched.map(write), keyOf, { operation, ...(signal === undefined ? {} : { signal }) })(env)()
@@ -298,7 +293,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
     if (E.isLeft(overwrite)) return overwrite
     const batchable = Command.batchable(m, overwrite.right)
     if (E.isLeft(batchable)) return batchable
-    if (!Array.isArray(items)) return E.left(DE.validationError([{ path: 'items', message: 'expected a list of items' }]))
+    if (!Array.isArray(items)) return invalid('items', 'expected a list of items')
     const table = Env.tableName(env, m.table)
     const now = env.now()
     const fail: Array<BatchResult<I>['fail'][number]> = []
@@ -461,7 +456,7 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     const now = env.now()
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
-    const out = await request(new DeleteItemCommand(input.right), sendOptions('deleteOne', deleteOneOptions, o.right))(env)()
+    const out = await request(new DeleteItemCommand(input.right), withSignal(deleteOneOptions, o.right.signal))(env)()
     // another entity's item at the key (Command.deleteKeyCondition, deleteCondition): left in place, none here
     if (E.isLeft(out)) return out.left._tag === 'ConditionalCheckFailed' && out.left.item !== undefined && !Entity.owns(m, out.left.item) ? E.right(none) : out
     const old = out.right.Attributes
@@ -626,7 +621,7 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
     // own `__proto__` (from JSON.parse) are not fields
     for (const [k, v] of Object.entries(partial as Record<string, unknown>)) {
       if (keys.includes(k) || v === undefined || maintained.includes(k)) continue
-      if (!Object.prototype.hasOwnProperty.call(m.fields, k)) return left<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
+      if (!hasOwn(m.fields, k)) return left<ItemOf<Mo>>(DE.validationError([{ path: P.show(P.of(k)), message: 'is not a field of the model' }]))(env)()
       updates.push(U.set(m.attrs[k as never] as A.Attr<unknown>, v))
     }
     if (updates.length === 0) return left<ItemOf<Mo>>(DE.expressionError(`${m.table}: updateFromDict needs at least one field besides the key`))(env)()
@@ -651,14 +646,14 @@ export const send =
   (env) =>
   () => {
     // a command cast through `any` (null, no input): a Left, never a throw in the SDK's callbacks
-    if (!isCommand(command)) return Promise.resolve(E.left(DE.validationError([{ path: 'command', message: 'expected a command of @aws-sdk/client-dynamodb (new GetItemCommand({ … }))' }])))
+    if (!isCommand(command)) return Promise.resolve(invalid('command', 'expected a command of @aws-sdk/client-dynamodb (new GetItemCommand({ … }))'))
     const o = signalOnly(options)
     if (E.isLeft(o)) return Promise.resolve(o)
     // the SDK's client.send takes `abortSignal`: carried over here it would cancel nothing
     const sdkName = attempt(() => E.right((options as { readonly abortSignal?: unknown } | undefined)?.abortSignal))
     if (E.isLeft(sdkName)) return Promise.resolve(sdkName)
-    if (sdkName.right !== undefined) return Promise.resolve(E.left(DE.validationError([{ path: 'abortSignal', message: "is the SDK's name for it; dynamongo's option is signal" }])))
-    return sendThen(env, command, E.right, sendOptions('send', sendCommandOptions, o.right))
+    if (sdkName.right !== undefined) return Promise.resolve(invalid('abortSignal', "is the SDK's name for it; dynamongo's option is signal"))
+    return sendThen(env, command, E.right, withSignal(sendCommandOptions, o.right.signal))
   }
 
 const isCommand = (u: unknown): boolean => {

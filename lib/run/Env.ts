@@ -188,8 +188,9 @@ const redactor = (secrets: ReadonlyArray<string>): ((text: string) => string) =>
  */
 const quietLogger = { trace: () => {}, debug: () => {}, warn: () => {} } as unknown as DynamoDBClientConfig['logger']
 
-const positiveInt = (n: number | undefined, fallback: number, min: number): number =>
-  n === undefined || !Number.isFinite(n) ? fallback : Math.max(min, Math.floor(n))
+/** A whole number from 1: `n` rounded down (below 1: 1), `fallback` when absent or not finite. */
+const positiveInt = (n: number | undefined, fallback: number): number =>
+  n === undefined || !Number.isFinite(n) ? fallback : Math.max(1, Math.floor(n))
 
 /** A time limit: a positive number of milliseconds, or `Infinity` (none). */
 const limit = (ms: number | undefined, fallback: number): number => (ms === undefined || Number.isNaN(ms) ? fallback : Math.max(1, ms))
@@ -243,7 +244,7 @@ export const make = (options: MakeOptions = {}): Env => {
     (why) => (refused = why)
     )
   const retry: RetryOptions = {
-    maxAttempts: positiveInt(options.maxAttempts, defaultRetry.maxAttempts, 1),
+    maxAttempts: positiveInt(options.maxAttempts, defaultRetry.maxAttempts),
     baseDelayMs: delay(options.retry?.baseDelayMs, defaultRetry.baseDelayMs),
     maxDelayMs: delay(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
   }
@@ -258,7 +259,7 @@ export const make = (options: MakeOptions = {}): Env => {
     region,
     ...(typeof options.endpoint === 'string' ? { endpoint: options.endpoint } : {}),
     batch: {
-      concurrency: positiveInt(options.concurrency, defaultConcurrency, 1),
+      concurrency: positiveInt(options.concurrency, defaultConcurrency),
       retry,
       ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
     },
@@ -403,9 +404,9 @@ export const withBatch =
       batch: {
         ...env.batch,
         ...rest,
-        concurrency: positiveInt(concurrency, env.batch.concurrency, 1),
+        concurrency: positiveInt(concurrency, env.batch.concurrency),
         retry: {
-          maxAttempts: positiveInt(maxAttempts, env.batch.retry.maxAttempts, 1),
+          maxAttempts: positiveInt(maxAttempts, env.batch.retry.maxAttempts),
           baseDelayMs: delay(retry?.baseDelayMs, env.batch.retry.baseDelayMs),
           maxDelayMs: delay(retry?.maxDelayMs, env.batch.retry.maxDelayMs),
         },

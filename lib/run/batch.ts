@@ -148,7 +148,7 @@ export const distinctKeys = (keys: ReadonlyArray<string>): ReadonlyArray<{ reado
 // -------------------------------------------------------------------------------------
 
 /** The error of requests DynamoDB left unprocessed until the attempts ran out. */
-export const unprocessed = (what: 'items' | 'keys', attempts: number): DE.DynamoError =>
+const unprocessed = (what: 'items' | 'keys', attempts: number): DE.DynamoError =>
   DE.awsError(
     what === 'items' ? 'UnprocessedItems' : 'UnprocessedKeys',
     `DynamoDB left the request unprocessed after ${attempts} attempt${attempts === 1 ? '' : 's'}`,

@@ -21,9 +21,10 @@ import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
 import { show } from '../internal/show.js'
 import * as Env from './Env.js'
-import { booleanOption, guard, options as readOptions, names as optionNames, signalWhy, type Op } from './op.js'
+import { booleanOption, guard, invalid, options as readOptions, names as optionNames, signalWhy, type Op } from './op.js'
 import * as Pages from './pages.js'
 import { aborted } from './read.js'
+import { hasOwn } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -94,7 +95,6 @@ interface Prepared {
   readonly members: ReadonlyArray<Member>
 }
 
-const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
 const refuse = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.expressionError(message))
 
 const isModel = (u: unknown): u is AnyModel => typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Model'
@@ -107,7 +107,7 @@ const storedValue = (m: AnyModel, name: string, value: unknown): E.Either<DE.Dyn
 
 /** The stored hash key value a model gives from the key values: its template composed, or its key field's value. */
 const hashValue = (m: AnyModel, values: Readonly<Record<string, unknown>>): E.Either<DE.DynamoError, AttributeValue> => {
-  const t = Object.prototype.hasOwnProperty.call(m.templates, m.hashKey) ? (m.templates[m.hashKey] as K.Template) : undefined
+  const t = hasOwn(m.templates, m.hashKey) ? (m.templates[m.hashKey] as K.Template) : undefined
   if (t === undefined) return storedValue(m, m.hashKey, values[m.hashKey])
   const stored: Record<string, AttributeValue> = {}
   for (const name of K.fields(t)) {
@@ -161,7 +161,7 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
   const h = hash as AttributeValue
   // the partition's stored value: a composed key's text, or the key field's value through its codec
   const keyCondition =
-    Object.prototype.hasOwnProperty.call(m.templates, m.hashKey) && h.S !== undefined
+    hasOwn(m.templates, m.hashKey) && h.S !== undefined
       ? C.eq(A.path<string>(m.hashKey), h.S)
       : C.eq((m.attrs as Record<string, A.Attr<unknown>>)[m.hashKey] as A.Attr<unknown>, (keyValues as Record<string, unknown>)[m.hashKey])
   return E.right({ first: m, plan: { _tag: 'Query', table: m.table, keyCondition }, members })

@@ -24,7 +24,7 @@ import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
-import { abortError, runEither, send, type Outcome } from './send.js'
+import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
 import { guard, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
@@ -74,8 +74,6 @@ export type { Outcome } from './send.js'
 const dumping = { operation: 'dump' } as const
 const loading = { operation: 'load' } as const
 
-/** The options of a request of `base`'s operation, with the caller's signal when there is one. */
-const withSignal = <B extends { readonly operation: string }>(base: B, signal: AbortSignal | undefined): B => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 export interface LoadFailure {
   /** The line's number in the input, from 1 (blank lines counted, not loaded). */
@@ -120,7 +118,7 @@ const sized = (item: M.AttributeMap): E.Either<DE.DynamoError, M.AttributeMap> =
 }
 
 /** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */
-export const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
+const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
   const table = Env.tableName(env, m.table)
   const filter = Entity.condition(m)
   const target: Target = {

@@ -25,7 +25,7 @@ export type Op<A> = ReaderTaskEither<Env, DE.DynamoError, A>
 // -------------------------------------------------------------------------------------
 
 /** What an exception of the application's code means: a `ValidationError` that quotes it. */
-export const fromThrown = (e: unknown): DE.DynamoError =>
+const fromThrown = (e: unknown): DE.DynamoError =>
   DE.validationError([{ path: '', message: `the application's code threw (a codec, a default, a getter or a Proxy of the input): ${thrown(e)}` }])
 
 /** A stored item, written by an update, that its codec refuses. */
@@ -82,6 +82,9 @@ export const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.Dy
 
 const EMPTY: E.Either<never, object> = E.right({})
 
+/** An option (or argument) refused: a `ValidationError` whose one issue is at `path`. */
+export const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
+
 /** The names of every option of `O` (`names` makes it from a record, so that the compiler checks that none is missing). */
 export interface Names<O> {
   readonly keys: ReadonlyArray<string>
@@ -106,7 +109,7 @@ export const names = <O>(record: { readonly [K in keyof Required<O>]: true }): N
 export const options = <O extends object>(o: O | undefined, names: Names<O>): E.Either<DE.DynamoError, O> => {
   if (o === undefined) return EMPTY as E.Either<never, O>
   if (typeof o !== 'object' || o === null || Array.isArray(o)) {
-    return E.left(DE.validationError([{ path: 'options', message: `expected an object of options or undefined, got ${o === null ? 'null' : Array.isArray(o) ? 'a list' : typeof o}` }]))
+    return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : Array.isArray(o) ? 'a list' : typeof o}`)
   }
   try {
     const copy: Record<string, unknown> = {}

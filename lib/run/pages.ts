@@ -44,7 +44,8 @@ import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
 import { left, right } from './op.js'
-import { sendThen, type SendOptions } from './send.js'
+import { sendThen, withSignal, type SendOptions } from './send.js'
+import { none, some } from '../internal/option.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -135,12 +136,8 @@ type AnyModel = M.Model<any, any, any, any>
 
 export const start: Position = { _tag: 'Start' }
 
-const none: O.Option<never> = { _tag: 'None' }
-
 /** What `Env.on` is told of a read's requests when its caller names no operation (every `Dynamo` operation names itself). */
 const reading = 'read'
-
-const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
 
 const foreign = (from: Position, plan: Plan.Plan) =>
   left<never>(DE.validationError([{ path: 'position', message: `a position ${from._tag} does not belong to a ${plan._tag} read` }]))
@@ -201,7 +198,7 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
   const keyNames = keyNamesOf(m, plan)
   const projection = options.projection === undefined ? undefined : withNames(options.projection, keyNames)
   const operation = options.operation ?? reading
-  const sendOptions: SendOptions = options.signal === undefined ? { operation } : { operation, abortSignal: options.signal }
+  const sendOptions = withSignal({ operation }, options.signal)
   switch (plan._tag) {
     case 'GetItem':
       return getItem(m, table, plan, consistent, projection, options.consumedCapacity === true, sendOptions)
@@ -247,8 +244,8 @@ export const keyNamesOf = (m: AnyModel, plan: Plan.Plan): ReadonlyArray<string> 
 
 const withNames = (names: ReadonlyArray<string>, more: ReadonlyArray<string>): ReadonlyArray<string> => [...new Set([...names, ...more])]
 
-/** The key attributes `names` of a stored item. */
-const pick = (item: AttributeMap, names: ReadonlyArray<string>): AttributeMap => {
+/** The attributes `names` of a stored item, those it has (a position's key attributes, a read's selected part). */
+export const pick = (item: AttributeMap, names: ReadonlyArray<string>): AttributeMap => {
   const out: AttributeMap = {}
   for (const n of names) {
     const v = item[n]
@@ -262,7 +259,7 @@ const pick = (item: AttributeMap, names: ReadonlyArray<string>): AttributeMap =>
  * keys sorted, `undefined` members left out, binary as `"b:<base64>"`. (A Query or Scan's
  * identity takes a faster way where it can: `identityOf`.)
  */
-export const canonical = (u: unknown): string => {
+const canonical = (u: unknown): string => {
   switch (typeof u) {
     case 'string':
     case 'number':
@@ -464,7 +461,7 @@ const getItem = (
   const passes = predicate(plan.filter)
   if (E.isLeft(passes)) return passes
   // the filter is evaluated on the item read, so a projection reads what it tests too
-  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, N.paths(plan.filter).map((p) => String(p.elements[0])))
+  const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, N.topNames(plan.filter))
   const input = Command.getItem(table, plan, { consistentRead, ...(names === undefined ? {} : { projection: names }) })
   if (E.isLeft(input)) return input
   if (consumedCapacity) input.right.ReturnConsumedCapacity = 'TOTAL'
@@ -526,7 +523,7 @@ const batchGetItem = (
   // where each key stands in the list (keys are distinct: the plan collapsed duplicates)
   let at: Map<string, number> | undefined
   // the filter and the keys' checks are evaluated on the items read, so a projection reads what they test too
-  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : N.paths(c).map((p) => String(p.elements[0]))))
+  const tested = [plan.filter, ...plan.keys.map((k) => k.check)].flatMap((c) => (c === undefined ? [] : N.topNames(c)))
   const names = projection === undefined ? undefined : withNames(projection, tested)
   let settled: number | undefined
   return E.right({

@@ -19,7 +19,7 @@
  * `env.batch.concurrency` chunks of its key list, taken in order.
  */
 import * as t from 'io-ts'
-import { booleanOption, guard, leftThrown, options as readOptions, names as optionNames, signalWhy, type Every } from './op.js'
+import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, signalWhy, type Every } from './op.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -45,6 +45,8 @@ import * as Pages from './pages.js'
 import * as PreparedReads from './prepared.js'
 import { pause } from './retry.js'
 import { TOTAL_SEGMENTS } from '../rules/limits.js'
+import { hasOwn } from '../internal/own.js'
+import { none, some } from '../internal/option.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -204,7 +206,6 @@ export interface Page<A> {
   readonly cursor: O.Option<string>
 }
 
-
 /** What a read selects: a list of keys (strategies), a key tuple, or a condition. */
 export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>
 
@@ -212,12 +213,10 @@ export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.C
 // options
 // -------------------------------------------------------------------------------------
 
-export const defaultPageSize = 100
+const defaultPageSize = 100
 
 /** DynamoDB's most segments of a parallel Scan. */
-export const maxSegments = TOTAL_SEGMENTS
-
-const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
+const maxSegments = TOTAL_SEGMENTS
 
 const wholeAtLeast = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= min
 
@@ -269,7 +268,7 @@ export const checkSelect = (m: AnyModel, given: unknown): E.Either<DE.DynamoErro
   const copy: ReadonlyArray<unknown> = Array.from(given as ReadonlyArray<unknown>)
   if (copy.length === 0) return invalid('select', `select lists at least one field of ${m.table} (the key fields come with every projection: select one of them for the keys alone)`)
   for (const n of copy) {
-    if (typeof n !== 'string' || !Object.prototype.hasOwnProperty.call(m.fields, n)) return invalid('select', `${String(n)} is not a field of ${m.table}`)
+    if (typeof n !== 'string' || !hasOwn(m.fields, n)) return invalid('select', `${String(n)} is not a field of ${m.table}`)
   }
   return E.right(copy as ReadonlyArray<string>)
 }
@@ -306,18 +305,11 @@ const partCodec = (m: AnyModel, names: ReadonlyArray<string>): t.Mixed => {
  * How a read decodes its items: the model's codec, or with `select` that part of it (the
  * attributes read for the positions only, such as an index's key, left out).
  */
-export const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
+const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined): ((item: AttributeMap) => E.Either<DE.DynamoError, unknown>) => {
   if (select === undefined) return (item) => M.decode(m, item)
   const names = projectedNames(m, select)
   const codec = partCodec(m, names)
-  return (item) => {
-    const part: AttributeMap = {}
-    for (const n of names) {
-      const v = item[n]
-      if (v !== undefined) part[n] = v
-    }
-    return Item.decode(codec, part)
-  }
+  return (item) => Item.decode(codec, Pages.pick(item, names))
 }
 
 // -------------------------------------------------------------------------------------
@@ -575,9 +567,6 @@ const prepareAfresh = (
     signal: o.signal,
   })
 }
-
-const some = <A>(value: A): O.Option<A> => ({ _tag: 'Some', value })
-const none: O.Option<never> = { _tag: 'None' }
 
 /** The last `joinedIdentity` built, by segment 0's identity (which fixes every other segment's): a refused cursor costs one stream per segment once a read, not once a call. */
 let joinedKept: { readonly first: string; readonly identity: string | undefined } | undefined
@@ -854,23 +843,40 @@ export const pages =
     },
   })
 
+/**
+ * Every item of a read (to `limit`), decoded and given to `each` as its response arrives:
+ * `reduce`'s and `getMany`'s read, told to `Env.on` as `operation`'s.
+ */
+const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>>(
+  operation: 'reduce' | 'getMany',
+  m: Mo,
+  env: Env.Env,
+  strategy: Selection<Mo>,
+  given: ReadOptions<Mo, K>,
+  each: (a: Read<Mo, K>) => void,
+): Promise<E.Either<DE.DynamoError, unknown>> => {
+  const o = readOnce(given)
+  if (E.isLeft(o)) return o
+  const options = o.right
+  const refused = notTaken(options, 'cursor', operation, fromTheStart) ?? notTaken(options, 'maxRequests', operation, toTheEnd)
+  if (refused !== undefined) return refused
+  const p = prepare(m, env, strategy, options, false, operation)
+  if (E.isLeft(p)) return p
+  return readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
+    const a = p.right.decode(item)
+    if (E.isRight(a)) each(a.right as Read<Mo, K>)
+    return a
+  })(env)
+}
+
 /** Every item of a read (to `limit`), folded into `b` as its response arrives: constant memory. */
 export const reduce =
   <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
-    const o = readOnce(given)
-    if (E.isLeft(o)) return o
-    const options = o.right
-    const refused = notTaken(options, 'cursor', 'reduce', fromTheStart) ?? notTaken(options, 'maxRequests', 'reduce', toTheEnd)
-    if (refused !== undefined) return refused
-    const p = prepare(m, env, strategy, options, false, 'reduce')
-    if (E.isLeft(p)) return p
     let state = b
-    const r = await readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
-      const a = p.right.decode(item)
-      if (E.isRight(a)) state = f(state, a.right as Read<Mo, K>)
-      return a
-    })(env)
+    const r = await readAll('reduce', m, env, strategy, given, (a) => {
+      state = f(state, a)
+    })
     return E.isLeft(r) ? r : E.right(state)
   })
 
@@ -878,20 +884,11 @@ export const reduce =
 export const getMany =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
   guard(async (env) => {
-    const o = readOnce(given)
-    if (E.isLeft(o)) return o
-    const options = o.right
-    const refused = notTaken(options, 'cursor', 'getMany', fromTheStart) ?? notTaken(options, 'maxRequests', 'getMany', toTheEnd)
-    if (refused !== undefined) return refused
-    const p = prepare(m, env, strategy, options, false, 'getMany')
-    if (E.isLeft(p)) return p
-    const out: unknown[] = []
-    const r = await readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
-      const a = p.right.decode(item)
-      if (E.isRight(a)) out.push(a.right)
-      return a
-    })(env)
-    return E.isLeft(r) ? r : E.right(out as ReadonlyArray<Read<Mo, K>>)
+    const out: Array<Read<Mo, K>> = []
+    const r = await readAll('getMany', m, env, strategy, given, (a) => {
+      out.push(a)
+    })
+    return E.isLeft(r) ? r : E.right(out)
   })
 
 /**
@@ -944,7 +941,7 @@ export const getOne =
     const table = Env.tableName(env, m.table)
     const now = expiredBy(m, env, options.includeExpired)
     // the key condition's checks (and the ttl) are evaluated on the item read: a projection reads what they test too
-    const tested = [...(check === undefined ? [] : N.paths(check).map((p) => String(p.elements[0]))), ...(now === undefined ? [] : [m.ttl as string])]
+    const tested = [...(check === undefined ? [] : N.topNames(check)), ...(now === undefined ? [] : [m.ttl as string])]
     // a model with an entity reads only its own items (Entity.ts): another's is absent
     const stream = Pages.make(m, table, Entity.restrict(m, { _tag: 'GetItem', table: m.table, key: sel.key }), {
       ...(options.consistentRead === true ? { consistentRead: true } : {}),

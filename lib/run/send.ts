@@ -50,7 +50,7 @@ export type DynamoCommand<I extends ServiceInputTypes, O extends ServiceOutputTy
 // -------------------------------------------------------------------------------------
 
 /** Error names DynamoDB (or the SDK) uses for throttling: worth a retry after a wait. */
-export const throttlingNames: ReadonlySet<string> = new Set([
+const throttlingNames: ReadonlySet<string> = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
@@ -62,7 +62,7 @@ export const throttlingNames: ReadonlySet<string> = new Set([
 ])
 
 /** Error names of server faults and transient failures: worth a retry after a wait. */
-export const transientNames: ReadonlySet<string> = new Set([
+const transientNames: ReadonlySet<string> = new Set([
   'InternalServerError',
   'InternalFailure',
   'ServiceUnavailable',
@@ -115,7 +115,7 @@ const safeMessageOf = (e: unknown): string => {
 }
 
 /** Whether an SDK error is worth retrying after a wait (throttling, 5xx, transient network). */
-export const isRetryable = (e: unknown): boolean => {
+const isRetryable = (e: unknown): boolean => {
   const x = asErrorLike(e)
   const name = nameOf(e)
   if (throttlingNames.has(name) || transientNames.has(name)) return true
@@ -127,9 +127,6 @@ export const isRetryable = (e: unknown): boolean => {
   if (typeof status === 'number' && (status >= 500 || status === 429)) return true
   return typeof x.code === 'string' && transientCodes.has(x.code)
 }
-
-/** Whether an SDK error is throttling (as opposed to a server fault). */
-export const isThrottling = (e: unknown): boolean => throttlingNames.has(nameOf(e))
 
 const cancellationReasons = (e: unknown): ReadonlyArray<DE.CancellationReason> => {
   const rs = asErrorLike(e).CancellationReasons
@@ -389,6 +386,9 @@ export interface SendOptions {
 
 const noOptions: SendOptions = {}
 
+/** The options of a request of `base`'s operation, with the caller's signal when there is one (one object more only then). */
+export const withSignal = <B extends SendOptions>(base: B, signal: AbortSignal | undefined): B => (signal === undefined ? base : { ...base, abortSignal: signal })
+
 /**
  * One attempt of `command`: `ok` of the SDK's output, or `ko` of the failure. The attempt is
  * bounded by `env.timeoutMs` and `signal` through an abort signal handed to the SDK (so the
@@ -398,7 +398,7 @@ const noOptions: SendOptions = {}
  * `performance.now()` at its start when the caller has just read it (one reading of the clock
  * for the request's retries, the event and the deadline).
  */
-export const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
+const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   env: Env.Env,
   command: DynamoCommand<I, O>,
   n: number,
@@ -660,7 +660,7 @@ const leave = (d: Deadline, attempt: { readonly timeout: () => void }): void => 
  * with capped, jittered backoff between them. Once an attempt's outcome is `unknown`, the
  * request's is. The last error of attempts that ran out says how many over how long.
  */
-export const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
+const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   env: Env.Env,
   command: DynamoCommand<I, O>,
   options: SendOptions,

@@ -20,9 +20,9 @@ import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import { leading, listOf } from '../table/models.js'
 import * as Env from './Env.js'
-import { abortError, send, type SendOptions } from './send.js'
+import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
-import { booleanOption, guard, names as optionNames, options as readOptions, signalOnly, signalWhy } from './op.js'
+import { booleanOption, guard, invalid, names as optionNames, options as readOptions, signalOnly, signalWhy } from './op.js'
 import { tableNameWhy } from '../rules/limits.js'
 import { describedWhy, unreadableAnswer } from './answer.js'
 
@@ -31,8 +31,6 @@ const describing = { operation: 'describeTable' } as const
 const planning = { operation: 'planTable' } as const
 const syncing = { operation: 'syncTable' } as const
 
-/** The options of a request of `base`'s operation, with the caller's signal when there is one (no request starts after it aborts). */
-const withSignal = (base: SendOptions, signal: AbortSignal | undefined): SendOptions => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 import type { Op } from './Dynamo.js'
 
@@ -47,7 +45,7 @@ export const describeByName =
   async () => {
     // a name DynamoDB refuses (a raw name, or a prefix that made one too long): no request
     const refused = tableNameWhy(TableName)
-    if (refused !== undefined) return E.left(DE.validationError([{ path: 'TableName', message: refused }]))
+    if (refused !== undefined) return invalid('TableName', refused)
     const d = await send(new DescribeTableCommand({ TableName }), options)(env)()
     if (E.isLeft(d)) return isNotFound(d.left) ? E.right(none) : d
     const ttl = await send(new DescribeTimeToLiveCommand({ TableName }), options)(env)()
@@ -68,7 +66,7 @@ export const describeTable = (m: Table.TableModel, options: { readonly signal?: 
     const o = signalOnly(options)
     if (E.isLeft(o)) return Promise.resolve(o)
     return typeof m.table !== 'string'
-      ? Promise.resolve(E.left(DE.validationError([{ path: 'table', message: 'expected a model (made by Model.make)' }])))
+      ? Promise.resolve(invalid('table', 'expected a model (made by Model.make)'))
       : describeByName(Env.tableName(env, m.table), withSignal(describing, o.right.signal))(env)()
   })
 
@@ -114,7 +112,7 @@ const planFor =
   (env) =>
   async () => {
     const list: ReadonlyArray<unknown> = listOf(models)
-    if (!list.every((m) => typeof m === 'object' && m !== null)) return E.left(DE.validationError([{ path: 'models', message: 'expected a model or a list of models' }]))
+    if (!list.every((m) => typeof m === 'object' && m !== null)) return invalid('models', 'expected a model or a list of models')
     const table = tableOf(models)
     if (table === undefined) return E.right(Table.diff(models, none, options))
     const TableName = Env.tableName(env, table)

@@ -28,7 +28,7 @@ import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
 import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
-import { attemptEither, exhausted, mayHaveBeenApplied, sendOnce, type SendOptions } from './send.js'
+import { attemptEither, exhausted, mayHaveBeenApplied, sendOnce, withSignal } from './send.js'
 import { guard, options as readOptions, names as optionNames } from './op.js'
 import { unreadableAnswer } from './answer.js'
 
@@ -89,8 +89,6 @@ const ranOut = (env: Env.Env, e: DE.DynamoError, attempts: number, t0: number): 
 const writing = { operation: 'transactWrite' } as const
 const getting = { operation: 'transactGet' } as const
 
-/** The options of a transaction's requests: `base`, and the caller's signal when there is one. */
-const sending = (base: SendOptions, signal: AbortSignal | undefined): SendOptions => (signal === undefined ? base : { ...base, abortSignal: signal })
 
 // -------------------------------------------------------------------------------------
 // cancellations
@@ -150,7 +148,7 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
     const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
-    const sent = sending(writing, options.signal)
+    const sent = withSignal(writing, options.signal)
     // whether an attempt's outcome was unknown (it may have been applied)
     let unknown = false
     const r = await sendTransaction(
@@ -191,7 +189,7 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, 
     if (E.isLeft(plan)) return plan
     const now = env.now()
     const command = new TransactGetItemsCommand(plan.right.input)
-    const sent = sending(getting, options.signal)
+    const sent = withSignal(getting, options.signal)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
     if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
     // one response per entry, in their order (`{}` where no item has the key; the SDK reads an entry `null` as `null`,

@@ -91,6 +91,8 @@ const draw = (e: Issue): string => {
   return `${at}: ${e.why}`
 }
 
+const notBase64 = 'a binary must be a base64 string'
+
 /**
  * Check a value read from its JSON form (`JSON.parse`'s own objects) and make it an
  * `AttributeValue` where it stands: only binaries change (base64 to bytes); everything else
@@ -114,7 +116,7 @@ const checkValue = (u: unknown, depth: number): Issue | undefined => {
       return typeof v !== 'string' ? issue('N must be a string of digits') : v.isWellFormed() ? undefined : issue(loneSurrogate)
     case 'B': {
       const b = bytes(v)
-      if (b === undefined) return issue('a binary must be a base64 string')
+      if (b === undefined) return issue(notBase64)
       u[tag] = b
       return undefined
     }
@@ -130,7 +132,7 @@ const checkValue = (u: unknown, depth: number): Issue | undefined => {
       const out: Uint8Array[] = new Array(v.length)
       for (let i = 0; i < v.length; i++) {
         const b = bytes(v[i])
-        if (b === undefined) return issue('a binary must be a base64 string')
+        if (b === undefined) return issue(notBase64)
         out[i] = b
       }
       u[tag] = out

@@ -17,7 +17,7 @@ import type * as O from 'fp-ts/lib/Option.js'
 import type * as M from '../model/Model.js'
 import { entityConflicts, entityProjection } from './entities.js'
 import type { Step, TablePlan } from './TablePlan.js'
-import { showKeys, showProjection } from './show.js'
+import { showBilling, showKeys, showProjection } from './show.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { attributesOf, indexKeyOf } from './indexKey.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
@@ -194,8 +194,6 @@ const sameUnits = (a: Units | undefined, b: Units | undefined): boolean =>
 
 const showIndex = (ix: IndexShape): string =>
   `${ix._tag === 'GlobalIndex' ? 'global' : 'local'}, ${showKeys(ix)}, projection ${showProjection(ix.projection)}`
-
-const showBilling = (b: M.Throughput): string => (b._tag === 'OnDemand' ? 'on-demand' : `provisioned ${b.readUnits}/${b.writeUnits}`)
 
 /**
  * The one table that `models` share: they must name one table, with one key schema, one

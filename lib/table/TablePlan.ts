@@ -23,7 +23,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import type * as M from '../model/Model.js'
 import type { IndexShape, KeyAttribute, Projection, TableShape, Units } from './Table.js'
-import { showKeys, showProjection } from './show.js'
+import { showBilling, showKeys, showProjection } from './show.js'
 import { attributesOf } from './indexKey.js'
 
 // -------------------------------------------------------------------------------------
@@ -89,8 +89,6 @@ const showUnits = (u: Units): string => `${u.readUnits}/${u.writeUnits}`
 
 const showIndexShape = (ix: IndexShape): string =>
   `${showKeys(ix)}, projection ${showProjection(ix.projection)}${ix.units === undefined ? '' : `, units ${showUnits(ix.units)}`}`
-
-const showBilling = (b: M.Throughput): string => (b._tag === 'OnDemand' ? 'on-demand' : `provisioned ${b.readUnits}/${b.writeUnits}`)
 
 /** One step, on one line. */
 const showStep = (s: Step): string => {

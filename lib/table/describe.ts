@@ -104,7 +104,7 @@ const changing: ReadonlySet<string> = new Set(['CREATING', 'UPDATING', 'DELETING
  * status that is not `isActive` (ARCHIVING, ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …)
  * does not end by waiting.
  */
-export const inTransition = (info: TableInfo): boolean =>
+const inTransition = (info: TableInfo): boolean =>
   changing.has(info.status) ||
   (info.status === 'ACTIVE' && Object.values(info.indexes).every((ix) => ix.status === 'ACTIVE' || changing.has(ix.status)) && !isActive(info))
 

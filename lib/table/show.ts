@@ -1,9 +1,10 @@
 /**
- * Parts of a table for people: its keys and an index's projection, as `TablePlan.show`,
+ * Parts of a table for people: its keys, an index's projection and its billing, as `TablePlan.show`,
  * `Table.diff`'s reasons and the command line's `describe` draw them. Not part of the root.
  *
  * @since 0.2.0
  */
+import type { Throughput } from '../model/Model.js'
 import type { IndexKey, IndexShape, KeyAttribute, Projection } from './Table.js'
 
 const showAttribute = (k: KeyAttribute): string => `${k.name} (${k.type})`
@@ -18,3 +19,6 @@ export const showKeys = (t: Pick<IndexShape, 'hashKey' | 'rangeKey'>): string =>
 /** A projection for people: `all`, `keys`, `keys + a, b`. */
 export const showProjection = (p: Projection): string =>
   p._tag === 'All' ? 'all' : p._tag === 'KeysOnly' ? 'keys' : `keys + ${p.attributes.join(', ')}`
+
+/** Billing for people: `on-demand`, `provisioned 5/5` (read/write units). */
+export const showBilling = (b: Throughput): string => (b._tag === 'OnDemand' ? 'on-demand' : `provisioned ${b.readUnits}/${b.writeUnits}`)

@@ -15,7 +15,6 @@
  */
 import {
   BatchWriteItemCommand,
-  CreateTableCommand,
   DeleteTableCommand,
   PutItemCommand,
   ScanCommand,
@@ -33,7 +32,7 @@ import * as P from '../../lib/ast/Path.js'
 import type * as U from '../../lib/ast/Update.js'
 import * as D from '../../lib/codec/decimal.js'
 import * as arb from '../arb/items.js'
-import { uniqueTable } from './local.js'
+import { createRawTable, uniqueTable } from './local.js'
 
 type Item = arb.Item
 
@@ -132,14 +131,7 @@ const errorText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.
 
 export const createTable = async (client: DynamoDBClient, prefix: string): Promise<string> => {
   const TableName = uniqueTable(prefix)
-  await client.send(
-    new CreateTableCommand({
-      TableName,
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  )
+  await createRawTable(client, TableName)
   return TableName
 }
 

@@ -11,7 +11,7 @@
  * Any other ValidationException is a disagreement, and fails the spec. The counts are
  * printed (accepted, rejected statically, by reason).
  */
-import { CreateTableCommand, PutItemCommand, ScanCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { PutItemCommand, ScanCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import fc from 'fast-check'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -23,7 +23,7 @@ import * as X from '../../lib/compile/Expression.js'
 import * as P from '../../lib/ast/Path.js'
 import * as U from '../../lib/ast/Update.js'
 import * as arb from '../arb/ast.js'
-import { local, uniqueTable } from '../harness/local.js'
+import { createRawTable, local, uniqueTable } from '../harness/local.js'
 
 const CONDITIONS = 1000
 const UPDATES = 200
@@ -194,12 +194,7 @@ test(`${CONDITIONS} generated conditions and ${UPDATES} generated updates: rejec
   const db = await local()
   console.log(`DynamoDB Local ready in ${Date.now() - started} ms`)
   const TableName = uniqueTable('expr_acceptance')
-  await db.client.send(new CreateTableCommand({
-    TableName,
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  }))
+  await createRawTable(db.client, TableName)
   for (const pk of ['a', 'bb', 'ccc', 'dddd']) await db.client.send(new PutItemCommand({ TableName, Item: seed(pk) }))
 
   // conditions: Scan filters, and every fourth also an UpdateItem condition
@@ -263,12 +258,7 @@ test(`${CONDITIONS} generated conditions and ${UPDATES} generated updates: rejec
 test('at each limit: compiled, and accepted by DynamoDB Local', async () => {
   const db = await local()
   const TableName = uniqueTable('expr_limits')
-  await db.client.send(new CreateTableCommand({
-    TableName,
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  }))
+  await createRawTable(db.client, TableName)
   await db.client.send(new PutItemCommand({ TableName, Item: { pk: S('k'), a: { L: [N('1'), N('2')] }, n: N('1') } }))
   const a = A.path('a')
   const nIn = (k: number) => C.or(...Array.from({ length: k }, () => C.isIn(a, Array.from({ length: 99 }, (_, i) => i))))
@@ -310,12 +300,7 @@ test('at each limit: compiled, and accepted by DynamoDB Local', async () => {
 test('just past each limit: refused statically, and by DynamoDB Local (the same expression, written by hand)', async () => {
   const db = await local()
   const TableName = uniqueTable('expr_limits')
-  await db.client.send(new CreateTableCommand({
-    TableName,
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  }))
+  await createRawTable(db.client, TableName)
   const a = A.path('a')
   const b = A.path<ReadonlyArray<number>>('b')
   const vals = (k: number) => Object.fromEntries(Array.from({ length: k }, (_, i) => [`:v${i}`, N(String(i))]))

@@ -3,30 +3,20 @@ import * as assert from 'uvu/assert'
 import * as fc from 'fast-check'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import { CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
+import { GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
 import * as F from '../../lib/codec/Field.js'
 import * as Item from '../../lib/codec/Item.js'
 import { ITEM_BYTES } from '../../lib/rules/limits.js'
-import type { DynamoError } from '../../lib/DynamoError.js'
-import { local, uniqueTable } from '../harness/local.js'
+import { createRawTable, local, uniqueTable } from '../harness/local.js'
 import { storable, decimal, bigint, same } from '../arb/fields.js'
-
-const right = <A>(e: E.Either<DynamoError, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected Right, got ${JSON.stringify(e.left)}`)
-  return e.right
-}
+import { right } from '../harness/either.js'
 
 let table: string | undefined
 const setup = async () => {
   const db = await local()
   if (table === undefined) {
     table = uniqueTable('item')
-    await db.client.send(new CreateTableCommand({
-      TableName: table,
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }))
+    await createRawTable(db.client, table)
   }
   return { client: db.client, TableName: table }
 }

@@ -21,23 +21,8 @@ import * as Model from '../../lib/model/Model.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as TablePlan from '../../lib/table/TablePlan.js'
 import { fixture, ok, scanAll } from '../harness/models.js'
+import { Order } from '../harness/multiKey.js'
 
-const codec = t.intersection([
-  t.type({ orderId: t.string, status: t.string, region: t.string, createdAt: Field.dateTime, total: Field.int({ min: 0 }) }),
-  t.partial({ note: t.string, score: t.number }),
-])
-const Order = Model.make({
-  table: 'orders',
-  codec,
-  hashKey: 'orderId',
-  billing: 'onDemand',
-  indexes: {
-    byStatus: Model.globalIndex({ hashKey: ['status', 'region'], rangeKey: ['createdAt', 'total'] }),
-    // sparse: score is optional
-    byScore: Model.globalIndex({ hashKey: ['region'], rangeKey: ['score'] }),
-  },
-})
-type Order = Model.TypeOf<typeof Order>
 const o = Order.attrs
 
 const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + (i % 9)))

@@ -9,33 +9,16 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import fc from 'fast-check'
-import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Evaluate from '../../lib/evaluate/Evaluate.js'
 import * as Expression from '../../lib/compile/Expression.js'
-import * as Field from '../../lib/codec/Field.js'
-import * as Model from '../../lib/model/Model.js'
 import * as Plan from '../../lib/plan/Plan.js'
 import { fixture, ok, run, scanAll } from '../harness/models.js'
+import { Order } from '../harness/multiKey.js'
 
-const Order = Model.make({
-  table: 'orders',
-  codec: t.intersection([
-    t.type({ orderId: t.string, status: t.string, region: t.string, createdAt: Field.dateTime, total: Field.int({ min: 0 }) }),
-    t.partial({ note: t.string, score: t.number }),
-  ]),
-  hashKey: 'orderId',
-  billing: 'onDemand',
-  indexes: {
-    byStatus: Model.globalIndex({ hashKey: ['status', 'region'], rangeKey: ['createdAt', 'total'] }),
-    // sparse: score is optional
-    byScore: Model.globalIndex({ hashKey: ['region'], rangeKey: ['score'] }),
-  },
-})
-type Order = Model.TypeOf<typeof Order>
 const o = Order.attrs
 
 const statuses = ['open', 'paid', 'op']

@@ -29,6 +29,7 @@ import * as TablePlan from '../../lib/table/TablePlan.js'
 import * as U from '../../lib/ast/Update.js'
 import { err, fixture, ok, rawGetPlain, run, scanAll, S, type Fixture } from '../harness/models.js'
 import { NOW, NOW_SECONDS, Plain, Session, UserSession, clockAround, ttlValue } from '../harness/ttl.js'
+import { right } from '../harness/either.js'
 
 const s = Session.attrs
 const us = UserSession.attrs
@@ -56,8 +57,6 @@ const setUp = async (label: string, models: ReadonlyArray<typeof Session | typeo
   }
   return f
 }
-
-const right = <A>(r: E.Either<DE.DynamoError, A>): A => (E.isRight(r) ? r.right : (assert.unreachable(DE.show(r.left)) as never))
 
 const ids = (items: ReadonlyArray<{ readonly id: string }>): ReadonlyArray<string> => items.map((x) => x.id).sort()
 

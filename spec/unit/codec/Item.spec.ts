@@ -12,14 +12,11 @@ import * as Names from '../../../lib/rules/path.js'
 import * as Size from '../../../lib/rules/size.js'
 import type { DynamoError, Issue } from '../../../lib/DynamoError.js'
 import { fieldCases, storable, storablePlain, objectOf, same } from '../../arb/fields.js'
+import { right } from '../../harness/either.js'
 
 const RUNS = 200
 const params = (seed: number) => ({ seed, numRuns: RUNS })
 
-const right = <A>(e: E.Either<DynamoError, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected Right, got ${JSON.stringify(e.left)}`)
-  return e.right
-}
 const issues = (e: E.Either<DynamoError, unknown>): ReadonlyArray<Issue> => {
   if (E.isRight(e) || e.left._tag !== 'ValidationError') throw new Error(`expected a ValidationError, got ${JSON.stringify(e)}`)
   return e.left.issues

@@ -15,13 +15,8 @@ import * as Item from '../../../lib/codec/Item.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as U from '../../../lib/ast/Update.js'
 import * as Expression from '../../../lib/compile/Expression.js'
-import type { DynamoError } from '../../../lib/DynamoError.js'
 import { same } from '../../arb/fields.js'
-
-const right = <A>(e: E.Either<DynamoError, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected Right, got ${JSON.stringify(e.left)}`)
-  return e.right
-}
+import { right } from '../../harness/either.js'
 
 /** An object with an own `__proto__` key holding `v`, then the other entries. */
 const withProto = (v: unknown, rest: Record<string, unknown> = {}): Record<string, unknown> => {

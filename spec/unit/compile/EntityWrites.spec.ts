@@ -9,20 +9,18 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
-import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as Command from '../../../lib/compile/Command.js'
-import * as DE from '../../../lib/DynamoError.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as S from '../../../lib/model/Strategy.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import * as U from '../../../lib/ast/Update.js'
 import { Customer } from '../../harness/shop.js'
+import { right } from '../../harness/either.js'
 
 const NOW = new Date(Date.UTC(2024, 0, 1))
 const c = Customer.attrs
-const right = <A>(r: E.Either<DE.DynamoError, A>): A => (E.isRight(r) ? r.right : (assert.unreachable(DE.show(r.left)) as never))
 const sel = (m: Parameters<typeof S.parse>[0], u: unknown): S.Strategy => right(S.parse(m, u))
 const key = { pk: { S: 'CUSTOMER#c1' }, sk: { S: 'PROFILE' } }
 const entity = { ':v0': { S: 'customer' } }

@@ -21,11 +21,9 @@ import * as S from '../../../lib/model/Strategy.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import * as U from '../../../lib/ast/Update.js'
 import { Doc, NOW, Note, Plain, Ticket } from '../../harness/lifecycle.js'
+import { right, left } from '../../harness/either.js'
 
 type AnyModel = M.Model<any, any, any, any>
-
-const right = <A>(r: E.Either<DE.DynamoError, A>): A => (E.isRight(r) ? r.right : (assert.unreachable(DE.show(r.left)) as never))
-const left = <A>(r: E.Either<DE.DynamoError, A>): DE.DynamoError => (E.isLeft(r) ? r.left : (assert.unreachable('expected a Left') as never))
 
 /** What saveOne sends: the item stamped, encoded, then its PutItem. */
 const put = (m: AnyModel, item: unknown, overwrite?: Command.Overwrite) =>

@@ -17,17 +17,13 @@ import * as T from '../../../lib/compile/Transaction.js'
 import * as U from '../../../lib/ast/Update.js'
 
 import { Blob, Order, Stock, User, UserName } from '../../harness/transaction.js'
+import { left } from '../../harness/either.js'
 
 const u = User.attrs
 const s = Stock.attrs
 const table = (m: { readonly table: string }): string => `p-${m.table}`
 const TOKEN = 'order-42'
 const NOW = new Date('2030-01-01T00:00:00.000Z')
-
-const left = <A>(r: E.Either<DE.DynamoError, A>): DE.DynamoError => {
-  if (E.isRight(r)) return assert.unreachable('expected a Left') as never
-  return r.left
-}
 
 test('golden: put with overwrite false, update with a check, delete, check of a bare key', () => {
   const r = T.toWriteInput(

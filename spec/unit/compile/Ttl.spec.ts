@@ -10,10 +10,10 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as fc from 'fast-check'
-import * as E from 'fp-ts/lib/Either.js'
+import type * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as Command from '../../../lib/compile/Command.js'
-import * as DE from '../../../lib/DynamoError.js'
+import type * as DE from '../../../lib/DynamoError.js'
 import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Pages from '../../../lib/run/pages.js'
@@ -22,9 +22,9 @@ import * as S from '../../../lib/model/Strategy.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import * as U from '../../../lib/ast/Update.js'
 import { NOW, NOW_SECONDS, Plain, Session, UserSession, clockAround, ttlValue } from '../../harness/ttl.js'
+import { right } from '../../harness/either.js'
 
 const s = Session.attrs
-const right = <A>(r: E.Either<DE.DynamoError, A>): A => (E.isRight(r) ? r.right : (assert.unreachable(DE.show(r.left)) as never))
 const sel = (m: Parameters<typeof S.parse>[0], u: unknown): S.Strategy => right(S.parse(m, u))
 const at = { ':v0': { N: String(NOW_SECONDS) } }
 

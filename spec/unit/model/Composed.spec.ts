@@ -9,6 +9,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Key from '../../../lib/model/Key.js'
 import * as Field from '../../../lib/codec/Field.js'
 import { SchemaException } from '../../../lib/DynamoError.js'
+import { right } from '../../harness/either.js'
 
 const codec = t.intersection([
   t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: Field.int() }),
@@ -100,10 +101,6 @@ import * as Table from '../../../lib/table/Table.js'
 import { keyOfStored } from '../../../lib/model/storedKey.js'
 import * as Computed from '../../../lib/model/computed.js'
 
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected a Right, got ${JSON.stringify(e.left)}`)
-  return e.right
-}
 const leftTag = <A>(e: E.Either<{ _tag: string }, A>): string => (E.isLeft(e) ? e.left._tag : 'Right')
 
 const order = { customerId: 'c1', orderId: 'o1', createdAt: new Date('2024-05-01T00:00:00.000Z'), status: 'open', total: 42 }

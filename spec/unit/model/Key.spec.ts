@@ -7,11 +7,8 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Key from '../../../lib/model/Key.js'
+import { right } from '../../harness/either.js'
 
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected a Right, got ${JSON.stringify(e.left)}`)
-  return e.right
-}
 const leftOf = <A>(e: E.Either<string, A>): string => {
   if (E.isRight(e)) throw new Error(`expected a Left, got ${JSON.stringify(e.right)}`)
   return e.left

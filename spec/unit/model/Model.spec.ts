@@ -2,12 +2,12 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as C from '../../../lib/ast/Condition.js'
-import * as E from 'fp-ts/lib/Either.js'
 import * as MF from '../../../lib/model/fields.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as SK from '../../../lib/model/storedKey.js'
 import * as Field from '../../../lib/codec/Field.js'
 import { SchemaException } from '../../../lib/DynamoError.js'
+import { right } from '../../harness/either.js'
 
 const codec = t.intersection([
   t.type({ email: t.string, name: t.string, n: t.number, flag: t.boolean }),
@@ -73,7 +73,6 @@ make('ttl: names a Field.epochSeconds field; anything else is a SchemaError at d
 })
 
 make('defaults: values and thunks, applied only to missing fields', () => {
-  const right = <A>(e: E.Either<unknown, A>): A => (E.isRight(e) ? e.right : (assert.unreachable(JSON.stringify(e)) as never))
   const a = right(MF.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true }))
   assert.equal(a, { email: 'a', name: 'A', n: 1, flag: true, tags: [], nick: 'none' })
   const b = right(MF.withDefaults(User, { email: 'a', name: 'A', n: 1, flag: true, nick: 'x' }))

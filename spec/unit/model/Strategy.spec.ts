@@ -11,6 +11,7 @@ import * as C from '../../../lib/ast/Condition.js'
 import * as N from '../../../lib/ast/nodes.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Strategy from '../../../lib/model/Strategy.js'
+import { right } from '../../harness/either.js'
 
 const codec = t.intersection([
   t.type({ email: t.string, name: t.string, n: t.number, flag: t.boolean }),
@@ -29,10 +30,6 @@ const left = <A>(e: E.Either<{ _tag: string; message?: string }, A>, tag: string
     assert.is(e.left._tag, tag)
     if (message !== undefined) assert.match(e.left.message ?? '', message)
   }
-}
-const right = <A>(e: E.Either<unknown, A>): A => {
-  if (E.isLeft(e)) throw new Error(`expected a Right, got ${JSON.stringify(e.left)}`)
-  return e.right
 }
 
 // --- one strategy --------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import * as Plan from '../../../lib/plan/Plan.js'
 import * as Command from '../../../lib/compile/Command.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Strategy from '../../../lib/model/Strategy.js'
+import { right as plan } from '../../harness/either.js'
 
 const codec = t.intersection([
   t.type({ email: t.string, name: t.string }),
@@ -33,10 +34,6 @@ const Orders = Model.make({
 const o = Orders.attrs
 
 const tagOf = (e: E.Either<unknown, Plan.Plan>) => (E.isRight(e) ? e.right._tag : `Left ${JSON.stringify(e.left)}`)
-const plan = (e: E.Either<unknown, Plan.Plan>): Plan.Plan => {
-  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
-  return e.right
-}
 
 const explain = suite('Dynamo.explain (the planner)')
 

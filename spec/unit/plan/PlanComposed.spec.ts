@@ -15,6 +15,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as Composed from '../../../lib/plan/composed.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
+import { right as plan } from '../../harness/either.js'
 
 const Order = Model.make({
   table: 'shop',
@@ -45,10 +46,6 @@ const top = (p: string) => Composed.top(p) as string
 const entity = C.eq(A.path<string>('_et'), 'order')
 const et = '_et = "order"'
 
-const plan = (e: E.Either<unknown, Plan.Plan>): Plan.Plan => {
-  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
-  return e.right
-}
 const explain = (c: C.Condition, options?: Parameters<typeof Dynamo.explain<typeof Order>>[2]) => plan(Dynamo.explain(Order, c, options))
 const summary = (p: Plan.Plan) =>
   p._tag === 'Query'

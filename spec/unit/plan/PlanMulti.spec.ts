@@ -17,6 +17,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import { keyNamesOf } from '../../../lib/run/pages.js'
+import { right as plan } from '../../harness/either.js'
 
 const codec = t.intersection([
   t.type({ orderId: t.string, customerId: t.string, status: t.string, region: t.string, createdAt: Field.dateTime, total: Field.int({ min: 0 }) }),
@@ -52,10 +53,6 @@ const Shipment = Model.make({
 const s = Shipment.attrs
 const entity = C.eq(A.path<string>('_et'), 'shipment')
 
-const plan = (e: E.Either<unknown, Plan.Plan>): Plan.Plan => {
-  if (E.isLeft(e)) throw new Error(JSON.stringify(e.left))
-  return e.right
-}
 const summary = (p: Plan.Plan) =>
   p._tag === 'Query'
     ? { _tag: p._tag, index: p.index, key: Expression.show(p.keyCondition), filter: p.filter === undefined ? undefined : Expression.show(p.filter) }

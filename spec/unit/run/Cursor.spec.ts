@@ -24,6 +24,7 @@ import * as Limits from '../../../lib/rules/limits.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Pages from '../../../lib/run/pages.js'
+import { right } from '../../harness/either.js'
 
 const key = new Uint8Array(32).map((_, i) => i * 7 + 1)
 const otherKey = new Uint8Array(32).map((_, i) => i * 5 + 3)
@@ -32,11 +33,6 @@ const positions: Cursor.Positions = [
   { _tag: 'Some', value: { _tag: 'After', key: { email: { S: 'john.secret@example.com' }, name: { S: 'John' } } } },
   { _tag: 'None' },
 ]
-
-const right = <A>(x: E.Either<unknown, A>): A => {
-  if (E.isLeft(x)) throw new Error(`expected a Right, got ${JSON.stringify(x.left)}`)
-  return x.right
-}
 
 test('positions come back as they went in, with and without a key; the same positions give the same cursor', () => {
   for (const k of [undefined, key]) {

@@ -23,6 +23,7 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Pages from '../../../lib/run/pages.js'
 import * as Plan from '../../../lib/plan/Plan.js'
+import { right } from '../../harness/either.js'
 
 type Item = Record<string, AttributeValue>
 const $metadata = {}
@@ -96,11 +97,6 @@ const standIn = (items: ReadonlyArray<Item>, options: StandInOptions = {}): Stan
 }
 
 const rows = (n: number): ReadonlyArray<Item> => Array.from({ length: n }, (_, i) => row(i + 1))
-
-const right = <A>(x: E.Either<unknown, A>): A => {
-  if (E.isLeft(x)) throw new Error(`expected a Right, got ${JSON.stringify(x.left)}`)
-  return x.right
-}
 
 // -------------------------------------------------------------------------------------
 // read options reach every request (1g)

@@ -17,6 +17,7 @@ import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Pace from '../../../lib/run/pace.js'
+import { right } from '../../harness/either.js'
 
 type Item = Record<string, AttributeValue>
 const $metadata = {}
@@ -114,11 +115,6 @@ const standIn = (items: ReadonlyArray<Item>, options: StandInOptions = {}) => {
     ...(options.cursorKey === undefined ? {} : { cursorKey: options.cursorKey }),
   })
   return { env, sent, mostInFlight: () => mostInFlight }
-}
-
-const right = <A>(x: E.Either<unknown, A>): A => {
-  if (E.isLeft(x)) throw new Error(`expected a Right, got ${JSON.stringify(x.left)}`)
-  return x.right
 }
 
 const sks = (xs: ReadonlyArray<{ readonly sk: number }>) => xs.map((x) => x.sk)

@@ -13,6 +13,7 @@ import * as C from '../../../lib/ast/Condition.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
+import { right } from '../../harness/either.js'
 
 const Row = Model.make({ table: 'rows', hashKey: 'id', codec: t.type({ id: t.number, f: t.string }) })
 const scan = C.eq(Row.attrs.f, 'x')
@@ -30,11 +31,6 @@ const standIn = (empty: (segment: number) => boolean = () => false) => {
   }
   const env = Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined })
   return { env, segments, heapAtFirst: () => heapAtFirst }
-}
-
-const right = <A>(x: E.Either<unknown, A>): A => {
-  if (E.isLeft(x)) throw new Error(`expected a Right, got ${JSON.stringify(x.left)}`)
-  return x.right
 }
 
 const ids = (xs: ReadonlyArray<{ readonly id: number }>) => xs.map((x) => x.id)
