@@ -36,12 +36,14 @@ export const storedTypeWhy = (av: AttributeValue, type: StoredKeyType): string |
     : `a key stored as ${storedTypeNames[type]} takes ${storedTypeNames[type]}, and this value is stored as ${got === undefined ? 'neither a string, a number nor binary' : storedTypeNames[got]}`
 }
 
+/** Why the key value `av` is empty (a key of a table or an index is never an empty string or empty binary), or `undefined`. */
+export const emptyKeyWhy = (av: AttributeValue): string | undefined =>
+  av.S === '' ? 'a key cannot be an empty string' : av.B !== undefined && av.B.length === 0 ? 'a key cannot be empty binary' : undefined
+
 export const checkKeyValue = (name: string, av: AttributeValue | undefined, type: StoredKeyType, role: 'hash' | 'range'): DE.Issue | undefined => {
   if (av === undefined) return { path: name, message: `the ${role} key is missing` }
-  const typeWhy = storedTypeWhy(av, type)
+  const typeWhy = storedTypeWhy(av, type) ?? emptyKeyWhy(av)
   if (typeWhy !== undefined) return { path: name, message: typeWhy }
-  if (av.S === '') return { path: name, message: 'a key cannot be an empty string' }
-  if (av.B !== undefined && av.B.length === 0) return { path: name, message: 'a key cannot be empty binary' }
   const limit = role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES
   const n = keyBytes(av)
   if (n > limit) return { path: name, message: `a ${role === 'hash' ? 'partition' : 'sort'} key takes at most ${limit} bytes, this one ${n}` }
@@ -92,8 +94,8 @@ export const indexKeySideWhy = (side: IndexKeySide, types: Readonly<Record<strin
     if (v === undefined) continue
     const typeWhy = storedTypeWhy(v, types[name] as StoredKeyType)
     if (typeWhy !== undefined) return { path: name, message: typeWhy }
-    if (v.S === '') return { path: name, message: `a key cannot be an empty string (it is a key of the index ${side.index})` }
-    if (v.B !== undefined && v.B.length === 0) return { path: name, message: `a key cannot be empty binary (it is a key of the index ${side.index})` }
+    const emptyWhy = emptyKeyWhy(v)
+    if (emptyWhy !== undefined) return { path: name, message: `${emptyWhy} (it is a key of the index ${side.index})` }
     bytes += keyBytes(v)
   }
   const limit = side.role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES

@@ -414,11 +414,11 @@ const keyValueWhy = (m: AnyModel, name: string | undefined, v: C.Operand, prefix
   if (want === undefined) return undefined
   // the common cases, read without encoding
   const raw = typeof v.value
-  if (want === 'S' ? raw === 'string' : want === 'N' && !prefix && (raw === 'number' || raw === 'bigint')) return undefined
+  if (want === 'S' ? raw === 'string' && v.value !== '' : want === 'N' && !prefix && (raw === 'number' || raw === 'bigint')) return undefined
   if (prefix && want === 'N') return DE.validationError([{ path: name, message: `begins_with takes a string or binary key, and ${name} is a number` }])
   const av = toAttributeValue(v, false, name)
   if (E.isLeft(av)) return av.left
-  const why = SK.storedTypeWhy(av.right, want as M.StoredKeyType)
+  const why = SK.storedTypeWhy(av.right, want as M.StoredKeyType) ?? SK.emptyKeyWhy(av.right)
   return why === undefined ? undefined : DE.validationError([{ path: name, message: why }])
 }
 
