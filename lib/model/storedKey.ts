@@ -19,7 +19,8 @@ import { indexKeys } from './indexKeys.js'
 // checks
 // -------------------------------------------------------------------------------------
 
-const keyBytes = (av: AttributeValue): number =>
+/** The bytes DynamoDB counts for a key value (a string's UTF-8, binary's bytes, a number's stored size). */
+export const keyBytes = (av: AttributeValue): number =>
   av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? numberSize(av.N) : 0
 
 const storedTypeNames: Readonly<Record<StoredKeyType, string>> = { S: 'a string', N: 'a number', B: 'binary' }

@@ -189,5 +189,15 @@ bad('a page of beginsWith an empty string on the range key', 'ValidationError', 
 bad('a between from an empty string on the range key (deleteMany)', 'ValidationError', Dynamo.deleteMany(Loose, C.and(C.eq(l.pk, 'a'), C.between(l.sk, '', 'z'))), ['sk'])
 bad('a count of an empty binary hash key', 'ValidationError', Dynamo.count(BinKey, C.eq(BinKey.attrs.id, new Uint8Array(0))), ['id'])
 bad("a Query of a global index's empty string hash key", 'ValidationError', Dynamo.getMany(Tagged, C.eq(Tagged.attrs.tag, '')), ['tag'])
+bad('a Query with a range bound over 1,024 bytes (513 two-byte characters)', 'ValidationError', Dynamo.getMany(Loose, C.and(C.eq(l.pk, 'a'), C.lt(l.sk, 'é'.repeat(513)))), ['sk'])
+bad('a count of beginsWith a prefix over 1,024 bytes on the range key', 'ValidationError', Dynamo.count(Loose, C.and(C.eq(l.pk, 'a'), C.beginsWith(l.sk, 'x'.repeat(1025)))), ['sk'])
+
+test('a Query with a range bound of 1,024 bytes, and one of a hash key of 2,049, are sent and answered as DynamoDB Local answers them', async () => {
+  const { env, counter } = await ready()
+  counter.reset()
+  assert.equal(await ok(env, Dynamo.getMany(Loose, C.and(C.eq(l.pk, 'a'), C.lt(l.sk, 'é'.repeat(512))))), [{ pk: 'a', sk: 'b' }])
+  assert.equal(await ok(env, Dynamo.getMany(Loose, C.eq(l.pk, 'x'.repeat(2049)))), [])
+  assert.is(counter.byCommand()['Query'], 2)
+})
 
 test.run()
