@@ -17,15 +17,16 @@ import { show, thrown } from '../internal/show.js'
 import { perObject } from '../internal/memo.js'
 
 /** Marshall a plain (already encoded) JS value: exact numbers, safe map keys, DynamoDB's rules. */
-export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => Item.marshallValue(encoded, at)
+export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => Item.marshallValue(encoded, at, depth)
 
 /**
  * The `AttributeValue` of a `Value` node. With `validate`, the value must satisfy the
- * codec (`codec.is`): what an update writes is checked like an item's field.
+ * codec (`codec.is`): what an update writes is checked like an item's field. `depth`: the
+ * levels above it (`marshallValue`), the length of the path an update writes it at.
  */
-export const toAttributeValue = (v: Value, validate: boolean, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => {
+export const toAttributeValue = (v: Value, validate: boolean, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => {
   const codec = v.codec
-  if (codec === undefined) return marshallValue(v.value, at)
+  if (codec === undefined) return marshallValue(v.value, at, depth)
   let encoded: unknown
   // the codec's `is` and `encode` are the application's code (or io-ts's on the application's value): they may throw
   try {
@@ -43,7 +44,7 @@ export const toAttributeValue = (v: Value, validate: boolean, at = 'value'): E.E
   } catch (e) {
     return E.left(DE.validationError([{ path: at, message: `the codec threw: ${thrown(e)}` }]))
   }
-  return marshallValue(encoded, at)
+  return marshallValue(encoded, at, depth)
 }
 
 /**

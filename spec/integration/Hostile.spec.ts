@@ -20,6 +20,7 @@ import { countRequests } from '../harness/faults.js'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { local } from '../harness/local.js'
 import * as Env from '../../lib/run/Env.js'
+import * as Attr from '../../lib/ast/Attr.js'
 
 const MAX = Number.MAX_SAFE_INTEGER
 
@@ -267,6 +268,54 @@ test("a table hash key over 1,024 bytes cannot be an index's sort key: saveOne r
   const r = await run(f.env, Dynamo.saveOne(Indexed, item))
   assert.is(counter.total(), 0)
   assert.ok(r._tag === 'Left' && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'id', JSON.stringify(r))
+})
+
+/** A model that stores anything in `data`, its nesting checked by DynamoDB's rules. */
+const Nested = Model.make({ table: 'hostile-nesting', billing: 'onDemand', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ data: t.unknown })]) })
+
+test('an update writing a map or a list at a document path of n elements nests at most 32 − n levels: refused before any request where DynamoDB Local refuses it', async () => {
+  const f = await counted('hostile-nesting')
+  await ok(f.env, Dynamo.createTable(Nested))
+  const nest = (d: number, leaf: unknown): unknown => {
+    let v = leaf
+    for (let i = 0; i < d; i++) v = { a: v }
+    return v
+  }
+  for (const n of [30, 31, 32]) {
+    // data.a.….a (n − 1 elements) holds an empty map: what is written at n elements is new
+    const rest = Array.from({ length: n - 1 }, () => 'a')
+    const at = Attr.path('data', ...rest) as Attr.Handle<unknown, never>
+    const updates: ReadonlyArray<readonly [string, U.Action, string]> = [
+      ['a map', U.set(at, { a: 'z' }), 'SET #p = :v'],
+      ['a list in if_not_exists', U.setIfNotExists(at, [1]), 'SET #p = if_not_exists(#p, :v)'],
+      ['a list appended', U.append(at as Attr.Handle<ReadonlyArray<unknown>, never>, [[1]]), 'SET #p = list_append(if_not_exists(#p, :e), :v)'],
+    ]
+    for (const [what, update, expression] of updates) {
+      const key = `n${n}-${what}`
+      await f.client.send(new PutItemCommand({ TableName: f.table(Nested), Item: marshall({ id: key, data: nest(n - 2, {}) }) as Record<string, AttributeValue> }))
+      const value = what === 'a map' ? { a: 'z' } : what === 'a list appended' ? [[1]] : [1]
+      const local = await f.client
+        .send(
+          new UpdateItemCommand({
+            TableName: f.table(Nested),
+            Key: { id: S(key) },
+            UpdateExpression: expression.replaceAll('#p', ['#d', ...rest.map(() => '#a')].join('.')),
+            ExpressionAttributeNames: { '#d': 'data', '#a': 'a' },
+            ExpressionAttributeValues: { ':v': marshall({ v: value }).v as AttributeValue, ...(expression.includes(':e') ? { ':e': { L: [] } } : {}) },
+          }),
+        )
+        .then(
+          () => 'taken',
+          (e: Error) => `refused (${e.name})`,
+        )
+      await f.client.send(new PutItemCommand({ TableName: f.table(Nested), Item: marshall({ id: key, data: nest(n - 2, {}) }) as Record<string, AttributeValue> }))
+      f.counter.reset()
+      const r = await run(f.env, Dynamo.updateOne(Nested, key, [update]))
+      const sent = f.counter.total()
+      const mine = r._tag === 'Right' ? 'taken' : r.left._tag === 'ValidationError' && sent === 0 ? 'refused (ValidationException)' : `${r.left._tag} after ${sent} requests`
+      assert.is(mine, local, `${what} at ${n} elements: updateOne ${mine}, DynamoDB Local ${local}`)
+    }
+  }
 })
 
 test.run()
