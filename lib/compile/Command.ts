@@ -373,8 +373,8 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
   const x = Expression.request({ condition })
   if (E.isLeft(x)) return x
   const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
-  // a stale save of a versioned model says what is stored
-  if (m.version !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  // a refused save says what is stored (a stale save of a versioned model; a retry that met its own write: run/send's appliedEarlier)
+  input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
   return E.right(input)
 }
 

@@ -18,7 +18,9 @@ import * as Env from '../../lib/run/Env.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
-import { Doc, LATER, NOW, Note, Ticket } from '../harness/lifecycle.js'
+import { Doc, LATER, NOW, Note, Plain, Ticket } from '../harness/lifecycle.js'
+import { local } from '../harness/local.js'
+import { proxy } from '../harness/proxy.js'
 import { err, fixture, ok, rawGetPlain, run, S } from '../harness/models.js'
 
 const d = Doc.attrs
@@ -268,6 +270,48 @@ test('an entity with composed keys, a version and timestamps: saves, updates, de
   await err(f.env, Dynamo.deleteOne(Ticket, { ...key, version: 4 }), 'ConditionalCheckFailed')
   await ok(f.env, Dynamo.deleteOne(Ticket, { ...key, version: 5 }))
   assert.is(await stored('t1'), undefined)
+})
+
+
+/**
+ * A save whose first attempt Local applied and whose answer was lost (a proxy cuts the
+ * connection): the retry finds the save's own write, so its check fails. The stored item is
+ * the one the save wrote, so the save succeeded: a `ConditionalCheckFailed` there would send
+ * an edit (read, change, save again) round to apply its change twice.
+ */
+test('a save whose answer was lost and whose retry meets its own write succeeds (versioned create and edit, overwrite false, a condition, saveMany); a real conflict is still ConditionalCheckFailed', async () => {
+  const f = await withTables()
+  await ok(f.env, Dynamo.createTable(Plain))
+  const db = await local()
+  // the first attempt of every PutItem is applied by Local, its answer dropped (a retry sends the same item)
+  const firsts = new Set<string>()
+  const p = await proxy(db.endpoint, (x) => {
+    if (x.target !== 'PutItem') return 'forward'
+    const key = JSON.stringify([x.body['TableName'], x.body['Item']])
+    if (firsts.has(key)) return 'forward'
+    firsts.add(key)
+    return 'drop-answer'
+  })
+  const env = Env.make({ endpoint: p.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3 })
+  try {
+    const created = await ok(env, Dynamo.saveOne(Doc, { id: 'lost', title: 'one' }))
+    assert.is(created.version, 1)
+    const edited = await ok(env, Dynamo.saveOne(Doc, { ...created, title: 'two' }))
+    assert.is(edited.version, 2)
+    assert.is((await f.stored('lost'))?.['title'], 'two')
+    assert.equal(await ok(env, Dynamo.saveOne(Plain, { id: 'p', text: 'a', n: 1 }, { overwrite: false })), { id: 'p', text: 'a', n: 1 })
+    assert.equal(await ok(env, Dynamo.saveOne(Plain, { id: 'p', text: 'b', n: 2 }, { overwrite: C.eq(Plain.attrs.n, 1) })), { id: 'p', text: 'b', n: 2 })
+    const many = await ok(env, Dynamo.saveMany(Doc, [{ id: 'm1', title: 'x' }, { ...edited, title: 'three' }]))
+    assert.equal([many.failCount, many.success.map((x) => [x.id, x.version])], [0, [['m1', 1], ['lost', 3]]])
+    // each save above was sent twice: its answer was lost once
+    assert.is(p.seen.filter((x) => x.target === 'PutItem').length, 12)
+    // a stale save whose answer was lost: what is stored is another's write, a conflict
+    const stale = await err(env, Dynamo.saveOne(Doc, { ...edited, title: 'stale' }), 'ConditionalCheckFailed')
+    assert.equal(stale.item?.['version'], { N: '3' })
+    assert.is((await f.stored('lost'))?.['title'], 'three')
+  } finally {
+    await p.close()
+  }
 })
 
 test.run()
