@@ -7,7 +7,7 @@
  * with composed keys (`Ticket`) saves, updates, loads and conflicts as a plain model does.
  */
 import type * as A from '../../lib/ast/Attr.js'
-import { PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
@@ -312,6 +312,40 @@ test('a save whose answer was lost and whose retry meets its own write succeeds 
   } finally {
     await p.close()
   }
+})
+
+test('two Envs (two clients) racing read-modify-write edits of one item through saveOne, updateOne and transactWrite: every edit that succeeded is in the item once, every other is a typed conflict, the version counts the successes', async () => {
+  const f = await withTables()
+  const db = await local()
+  const envs = [0, 1].map(() =>
+    Env.make({ region: 'us-east-2', client: new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), tablePrefix: f.prefix, now: () => NOW }),
+  )
+  await ok(f.env, Dynamo.saveOne(Doc, { id: 'race', title: '' }))
+  type Doc = M.TypeOf<typeof Doc>
+  const conflict = (e: DE.DynamoError): boolean => e._tag === 'ConditionalCheckFailed' || (e._tag === 'TransactionCanceled' && e.reasons.some((r) => r.code === 'ConditionalCheckFailed' || r.code === 'TransactionConflict'))
+  // read, append a mark, write back checking the version read; on a conflict read again (twice at most)
+  const edit = (env: Env.Env, mark: string, how: number, attempts: number): Promise<E.Either<DE.DynamoError, unknown>> =>
+    run(env, Dynamo.getOne(Doc, 'race', { consistentRead: true })).then((read) => {
+      if (E.isLeft(read)) return read
+      const doc: Doc = read.right
+      const write: Dynamo.Op<unknown> =
+        how === 0
+          ? Dynamo.saveOne(Doc, { ...doc, title: doc.title + mark })
+          : how === 1
+            ? Dynamo.updateOne(Doc, { id: 'race', version: doc.version }, [U.set(d.title, doc.title + mark), U.increment(d.views, 1)])
+            : Dynamo.transactWrite([T.put(Doc, { ...doc, title: doc.title + mark })])
+      return run(env, write).then((r) => (E.isLeft(r) && conflict(r.left) && attempts > 1 ? edit(env, mark, how, attempts - 1) : r))
+    })
+  const marks = Array.from({ length: 36 }, (_, i) => `[${i}]`)
+  const results = await Promise.all(marks.map((mark, i) => edit(envs[i % 2] as Env.Env, mark, i % 3, 2)))
+  const won = marks.filter((_, i) => E.isRight(results[i] as E.Either<DE.DynamoError, unknown>))
+  const lost = results.filter(E.isLeft).map((r) => r.left)
+  assert.ok(won.length > 0 && lost.length > 0, `${won.length} won, ${lost.length} lost`)
+  for (const e of lost) assert.ok(conflict(e), JSON.stringify(e))
+  const stored = await f.stored('race')
+  const title = String(stored?.['title'])
+  for (const m of marks) assert.is(title.split(m).length - 1, won.includes(m) ? 1 : 0, `${m} in ${title}`)
+  assert.is(stored?.['version'], 1 + won.length)
 })
 
 test.run()
