@@ -64,6 +64,7 @@ import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import { perObject } from '../internal/memo.js'
 import { placed, toAttributeValue } from '../codec/value.js'
+import { updateTooLarge } from './updateSize.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -552,6 +553,8 @@ export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: U
   // every value is checked against the model's codec of where it ends up
   const x = Expression.request({ update: parts.right.update, condition: parts.right.condition, fields: m.fields })
   if (E.isLeft(x)) return x
+  const large = updateTooLarge(m, s.key, parts.right.update, x.right.ExpressionAttributeValues)
+  if (large !== undefined) return E.left(large)
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
   input.ReturnValues = 'ALL_NEW'
   input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'

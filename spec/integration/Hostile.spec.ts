@@ -3,7 +3,7 @@
  * the library promises (versions at the largest exact number, items with odd own keys, key
  * values that mimic a template), each asserting what is stored and what is read back.
  */
-import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as Dynamo from '../../lib/run/Dynamo.js'
@@ -316,6 +316,44 @@ test('an update writing a map or a list at a document path of n elements nests a
       assert.is(mine, local, `${what} at ${n} elements: updateOne ${mine}, DynamoDB Local ${local}`)
     }
   }
+})
+
+/** Attributes with a multi-byte name (100 bytes), as DynamoDB counts an item's size: names and values. */
+const wide = 'éééééééééééééééééééééééééééééééééééééééééééééééééé'
+const Sized = Model.make({ table: 'hostile-sized', billing: 'onDemand', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ [wide]: t.string, b: t.string, l: t.array(t.string) })]) })
+
+test('an update over 400 KB whatever the item (a value, or the values it sets with their names and the key): ItemTooLarge before any request where DynamoDB Local refuses it; at 409,600 bytes it is sent', async () => {
+  const f = await counted('hostile-sized')
+  await ok(f.env, Dynamo.createTable(Sized))
+  const a = Sized.attrs
+  const room = 409_600 - (2 + 1) - 100 // the key (id = 'k') and the wide name
+  const cases: ReadonlyArray<readonly [string, ReadonlyArray<U.Action>, Omit<UpdateItemCommandInput, 'TableName' | 'Key'>]> = [
+    ['exactly 409,600 bytes', [U.set(a[wide], 'x'.repeat(room))], { UpdateExpression: 'SET #w = :v', ExpressionAttributeNames: { '#w': wide }, ExpressionAttributeValues: { ':v': S('x'.repeat(room)) } }],
+    ['one byte more', [U.set(a[wide], 'x'.repeat(room + 1))], { UpdateExpression: 'SET #w = :v', ExpressionAttributeNames: { '#w': wide }, ExpressionAttributeValues: { ':v': S('x'.repeat(room + 1)) } }],
+    [
+      'two values over it together',
+      [U.set(a[wide], 'x'.repeat(205_000)), U.set(a.b, 'y'.repeat(205_000))],
+      { UpdateExpression: 'SET #w = :v, #b = :w', ExpressionAttributeNames: { '#w': wide, '#b': 'b' }, ExpressionAttributeValues: { ':v': S('x'.repeat(205_000)), ':w': S('y'.repeat(205_000)) } },
+    ],
+    ['a list appended over it', [U.append(a.l, ['x'.repeat(409_600)])], { UpdateExpression: 'SET #l = list_append(if_not_exists(#l, :e), :v)', ExpressionAttributeNames: { '#l': 'l' }, ExpressionAttributeValues: { ':e': { L: [] }, ':v': { L: [S('x'.repeat(409_600))] } } }],
+  ]
+  for (const [what, updates, raw] of cases) {
+    await ok(f.env, Dynamo.saveOne(Sized, { id: 'k' }))
+    const local = await f.client.send(new UpdateItemCommand({ TableName: f.table(Sized), Key: { id: S('k') }, ...raw })).then(
+      () => 'taken',
+      (e: Error) => `refused (${e.name})`,
+    )
+    await ok(f.env, Dynamo.saveOne(Sized, { id: 'k' }))
+    f.counter.reset()
+    const r = await run(f.env, Dynamo.updateOne(Sized, 'k', updates))
+    const sent = f.counter.total()
+    const mine = r._tag === 'Right' ? 'taken' : r.left._tag === 'ItemTooLarge' && sent === 0 ? 'refused (ValidationException)' : `${r.left._tag} after ${sent} requests`
+    assert.is(mine, local, `${what}: updateOne ${mine}, DynamoDB Local ${local}`)
+  }
+  // a condition's value over 400 KB is no write: sent, as DynamoDB Local takes it
+  f.counter.reset()
+  await ok(f.env, Dynamo.updateOne(Sized, C.and(C.eq(a.id, 'k'), C.not(C.eq(a.b, 'x'.repeat(409_601)))), [U.set(a.b, 'y')]))
+  assert.is(f.counter.total(), 1)
 })
 
 test.run()
