@@ -265,12 +265,16 @@ const unmarshallWith = (attributes: AttributeMap, skip: ReadonlySet<string> | un
   return st.issues === undefined ? E.right(out) : E.left(DE.validationError(st.issues))
 }
 
-/** Marshall one encoded value (exact numbers, sets, nesting checked); `at` names it in errors. */
-export const marshallValue = (encoded: unknown, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => {
+/**
+ * Marshall one encoded value (exact numbers, sets, nesting checked); `at` names it in errors.
+ * `depth`: the levels above the value, as an attribute's value has one (the item's), a value
+ * written at a document path of n elements n.
+ */
+export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => {
   const st: State = { size: 0, issues: undefined, path: [at], lossy: false }
   let av: AttributeValue | undefined
   try {
-    av = toAV(encoded, st, 1)
+    av = toAV(encoded, st, depth)
   } catch (e) {
     return readingThrew(st, e)
   }

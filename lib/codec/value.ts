@@ -18,11 +18,12 @@ import { perObject } from '../internal/memo.js'
 
 /**
  * The `AttributeValue` of a `Value` node. With `validate`, the value must satisfy the
- * codec (`codec.is`): what an update writes is checked like an item's field.
+ * codec (`codec.is`): what an update writes is checked like an item's field. `depth`: the
+ * levels above it (`Item.marshallValue`), the length of the path an update writes it at.
  */
-export const toAttributeValue = (v: Value, validate: boolean, at = 'value'): E.Either<DE.DynamoError, AttributeValue> => {
+export const toAttributeValue = (v: Value, validate: boolean, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => {
   const codec = v.codec
-  if (codec === undefined) return Item.marshallValue(v.value, at)
+  if (codec === undefined) return Item.marshallValue(v.value, at, depth)
   let encoded: unknown
   // the codec's `is` and `encode` are the application's code (or io-ts's on the application's value): they may throw
   try {
@@ -40,7 +41,7 @@ export const toAttributeValue = (v: Value, validate: boolean, at = 'value'): E.E
   } catch (e) {
     return E.left(codecThrew(at, e))
   }
-  return Item.marshallValue(encoded, at)
+  return Item.marshallValue(encoded, at, depth)
 }
 
 /**

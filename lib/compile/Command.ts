@@ -62,7 +62,10 @@ import * as U from '../ast/Update.js'
 import type { Update } from '../ast/Update.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
+import { perObject } from '../internal/memo.js'
 import { hasOwn } from '../internal/own.js'
+import { placed, toAttributeValue } from '../codec/value.js'
+import { updateTooLarge } from './updateSize.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -372,8 +375,8 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
   const x = Expression.request({ condition })
   if (E.isLeft(x)) return x
   const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
-  // a stale save of a versioned model says what is stored
-  if (m.version !== undefined) input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+  // a refused save says what is stored (a stale save of a versioned model; a retry that met its own write: run/send's appliedEarlier)
+  input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
   return E.right(input)
 }
 
@@ -464,6 +467,35 @@ const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Upd
   return E.right(updates)
 }
 
+/** The attributes of the model's index keys (once per model). */
+const indexKeyNames = perObject((m: AnyModel): ReadonlySet<string> => new Set(SK.indexKeySides(m).flatMap((side) => side.names)))
+
+/**
+ * An update that sets an index key attribute to a value DynamoDB refuses as one (an empty
+ * string or binary, over the key's bytes, alone or with the other attributes of that key the
+ * update sets) is a `ValidationError`: DynamoDB refuses the `UpdateItem` whatever the item.
+ * Only a `set` to a value is known before the call (a value the codec refuses is left to the
+ * compiler, which names it); the attributes the item already holds are not.
+ */
+const checkIndexKeySets = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
+  const names = indexKeyNames(m)
+  if (names.size === 0) return E.right(updates)
+  let set: Record<string, AttributeValue> | undefined
+  for (const u of updates) {
+    if (u._tag !== 'Set' || u.value._tag !== 'Value' || u.path.elements.length !== 1) continue
+    const name = u.path.elements[0] as string
+    if (!names.has(name)) continue
+    const av = toAttributeValue(placed(u.value, 'value', m.fields[name]), true, name)
+    if (E.isRight(av)) (set ??= Object.create(null) as Record<string, AttributeValue>)[name] = av.right
+  }
+  if (set === undefined) return E.right(updates)
+  for (const side of SK.indexKeySides(m)) {
+    const issue = SK.indexKeySideWhy(side, m.keyTypes, set)
+    if (issue !== undefined) return E.left(DE.validationError([issue]))
+  }
+  return E.right(updates)
+}
+
 /** An action whose path the check above can read (the compiler reads the rest). */
 const isAction = (u: unknown): boolean =>
   typeof u === 'object' && u !== null && typeof (u as { path?: unknown }).path === 'object' && (u as { path: unknown }).path !== null && Array.isArray((u as { path: { elements?: unknown } }).path.elements)
@@ -480,6 +512,8 @@ export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Da
   // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
   const implied = KeyUpdate.implied(m, s, checked.right)
   if (E.isLeft(implied)) return implied
+  const keys = checkIndexKeySets(m, implied.right)
+  if (E.isLeft(keys)) return keys
   const all = updatesOf(m, implied.right, now)
   return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, versionRoom(m, s.check), now) })
 }
@@ -518,6 +552,8 @@ export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: U
   // every value is checked against the model's codec of where it ends up
   const x = Expression.request({ update: parts.right.update, condition: parts.right.condition, fields: m.fields })
   if (E.isLeft(x)) return x
+  const large = updateTooLarge(m, s.key, parts.right.update, x.right.ExpressionAttributeValues)
+  if (large !== undefined) return E.left(large)
   const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
   input.ReturnValues = 'ALL_NEW'
   input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'

@@ -267,9 +267,11 @@ const label = (at: Label): string => (typeof at === 'string' ? at : typeof at ==
 
 /**
  * Encode a value; `undefined` on error (recorded). `at` names the value in errors; it is
- * only computed when there is one (encoding is retried with it, rarely).
+ * only computed when there is one (encoding is retried with it, rarely). `depth`: the levels
+ * above it (`Item.marshallValue`), so that a value an update writes at a path of n elements
+ * nests at most `ITEM_DEPTH` − n levels.
  */
-const encode = (acc: Acc, v: Value, validate: boolean, at: Label): AttributeValue | undefined => {
+const encode = (acc: Acc, v: Value, validate: boolean, at: Label, depth = 1): AttributeValue | undefined => {
   const codec = v.codec
   if (codec !== undefined && (typeof codec.is !== 'function' || typeof codec.encode !== 'function')) {
     refuse(acc, `${label(at)}: a Value whose codec is not an io-ts codec (it has no is and encode)`)
@@ -286,10 +288,10 @@ const encode = (acc: Acc, v: Value, validate: boolean, at: Label): AttributeValu
     const fast = primitive(v.value)
     if (fast !== undefined) return fast
   }
-  const r = toAttributeValue(v, validate, '')
+  const r = toAttributeValue(v, validate, '', depth)
   if (r._tag === 'Left') {
     if (acc.error === undefined) {
-      const named = toAttributeValue(v, validate, label(at))
+      const named = toAttributeValue(v, validate, label(at), depth)
       acc.error = named._tag === 'Left' ? named.left : r.left
     }
     return undefined
@@ -768,7 +770,7 @@ const setOperand = (
       return readFits(acc, o, place, target, at) ? path(acc, o) : ''
     case 'Value': {
       // checked against the attribute it ends up in (a number of a sum keeps its own codec: its type is checked below)
-      const av = encode(acc, placed(o, place, target), true, at)
+      const av = encode(acc, placed(o, place, target), true, at, at.elements.length)
       if (av === undefined) return ''
       if (inside === 'arithmetic' && av.N === undefined) return refuseType(acc, 'SET … + / -', o, avType(av), 'N')
       if (inside === 'list_append' && av.L === undefined) return refuseType(acc, 'list_append', o, avType(av), 'L')

@@ -51,6 +51,7 @@ import * as D from '../codec/decimal.js'
 import { toAttributeValue } from '../codec/value.js'
 import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
+import { updateTooLarge } from '../compile/updateSize.js'
 import * as M from '../model/Model.js'
 import * as S from '../model/Strategy.js'
 import { unreadable } from '../rules/ast.js'
@@ -768,6 +769,8 @@ export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strateg
     // what the request would be refused for (a value its field's codec refuses, among others)
     const x = Expression.request({ update: parts.right.update, condition: parts.right.condition, fields: m.fields })
     if (E.isLeft(x)) return x
+    const large = updateTooLarge(m, s.right.key, parts.right.update, x.right.ExpressionAttributeValues)
+    if (large !== undefined) return E.left(large)
     const holds = condition(parts.right.condition)
     if (E.isLeft(holds)) return holds
     const apply = update(parts.right.update)

@@ -25,11 +25,10 @@ import * as Item from '../codec/Item.js'
 import * as Key from './Key.js'
 import { epochSeconds } from '../codec/Field.js'
 import * as P from '../ast/Path.js'
-import { perObject } from '../internal/memo.js'
 import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
 import { keyValues } from './keyValues.js'
-import { checkKey, checkKeyValue } from './storedKey.js'
+import { checkKey, indexKeySides, indexKeySideWhy, type IndexKeySide } from './storedKey.js'
 import { checkLifecycle } from './lifecycle.js'
 import { readBack } from './readBack.js'
 import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME } from '../rules/limits.js'
@@ -738,21 +737,11 @@ export const make = <
 // items
 // -------------------------------------------------------------------------------------
 
-/** The key attributes of the indexes that are not the table's, with their stored types (once per model). */
-const indexKeys = perObject((m: Model<any, any, any, any>): ReadonlyArray<readonly [string, StoredKeyType]> =>
-  Object.keys(m.keyTypes)
-    .filter((name) => name !== m.hashKey && name !== m.rangeKey)
-    .map((name) => [name, m.keyTypes[name] as StoredKeyType] as const),
-)
-
-/** Index keys present on an item must be of their stored type and non-empty (DynamoDB rejects the write otherwise). */
+/** The keys of the model's indexes present on an item must be values DynamoDB takes (`indexKeySideWhy`): it rejects the write otherwise. */
 const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, AttributeMap> => {
-  const ks = indexKeys(m)
-  for (let i = 0; i < ks.length; i++) {
-    const [name, type] = ks[i] as readonly [string, StoredKeyType]
-    const v = av[name]
-    if (v === undefined) continue
-    const issue = checkKeyValue(name, v, type, 'range')
+  const sides = indexKeySides(m)
+  for (let i = 0; i < sides.length; i++) {
+    const issue = indexKeySideWhy(sides[i] as IndexKeySide, m.keyTypes, av)
     if (issue !== undefined) return E.left(DE.validationError([issue]))
   }
   return E.right(av)

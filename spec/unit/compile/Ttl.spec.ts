@@ -35,6 +35,7 @@ test('golden: a save with overwrite false, or a condition, succeeds over an expi
     ConditionExpression: 'attribute_not_exists(#n0) OR #n1 <= :v0',
     ExpressionAttributeNames: { '#n0': 'id', '#n1': 'expiresAt' },
     ExpressionAttributeValues: at,
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   })
   const c = right(Command.putItem(Session, 'sessions', { id: { S: 'a' } }, C.or(C.lt(s.hits, 3), C.eq(s.note, 'x')), NOW))
   assert.is(c.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 <= :v0 OR #n2 < :v1 OR #n3 = :v2')

@@ -217,7 +217,7 @@ const strategy = (m: Parameters<typeof Strategy.parse>[0], u: unknown): Strategy
 
 cmd("putItem, overwrite: false is attribute_not_exists(hashKey), not 'pk <> :v'", () => {
   const r = Command.putItem(User, 'users', { email: { S: 'a' } }, false, NOW)
-  assert.equal(r, E.right({ TableName: 'users', Item: { email: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(#n0)', ExpressionAttributeNames: { '#n0': 'email' } }))
+  assert.equal(r, E.right({ TableName: 'users', Item: { email: { S: 'a' } }, ConditionExpression: 'attribute_not_exists(#n0)', ExpressionAttributeNames: { '#n0': 'email' }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }))
 })
 
 cmd('putItem, overwrite: a condition is attribute_not_exists(hashKey) OR (condition)', () => {
