@@ -184,6 +184,14 @@ test('what a tuple, a dictionary or a union does not require may be removed: a d
   await sentOnce(Dynamo.updateOne(Shapes, 's1', [U.remove(Attr.path('opaque', 'city'))]))
 })
 
+test("a value set into a tuple's element or a dictionary's entry (through an untyped handle) is checked against the model's codec there: a ValidationError, nothing sent", async () => {
+  await refused(Dynamo.updateOne(Shapes, 's1', [U.set(Attr.path('pair', 1), 'x')]), 'ValidationError', 'pair[1]: expected number, got "x"')
+  await refused(Dynamo.updateOne(Shapes, 's1', [U.set(Attr.path('dict', 'k', 'city'), 5)]), 'ValidationError', 'dict.k.city: expected string, got 5')
+  await refused(Dynamo.updateOne(Shapes, 's1', [U.set(Attr.path('tmap', 0), { zip: 'z' })]), 'ValidationError', 'tmap[0].city')
+  await refused(Dynamo.updateOne(Shapes, 's1', [U.set(Attr.path('dict', 'k', 'city'), Attr.path('pair', 1))]), 'ExpressionError', 'pair[1] is stored as N, dict.k.city as S')
+  await sentOnce(Dynamo.updateOne(Shapes, 's1', [U.set(Attr.path('dict', 'k', 'city'), 'Paris')]))
+})
+
 test('an update cannot both remove and set one field: the paths overlap (DynamoDB refuses it), so a required field cannot be removed and set back', async () => {
   await refused(Dynamo.updateOne(Person, 'p1', [U.remove(p.nickname), U.set(p.nickname, 'x')]), 'ExpressionError', 'overlap')
   await refused(Dynamo.updateOne(Person, 'p1', [U.remove(p.home.city), U.set(p.home.city, 'x')]), 'ValidationError', 'home.city: a required field cannot be removed')
