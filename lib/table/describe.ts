@@ -111,11 +111,11 @@ export const inTransition = (info: TableInfo): boolean =>
 /**
  * Why the table cannot be changed now nor waited for, when it is in a status that no wait ends
  * (neither `isActive` nor `inTransition`: ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …):
- * `table <name> is <status>: …`, what `syncTable`'s `TableNotActive` and `Table.diff`'s
- * `Unfixable` step say; else `undefined`.
+ * `table <name> is <status>: …`, what `syncTable`'s `TableNotActive` (by the name DynamoDB
+ * reports) and `Table.diff`'s `Unfixable` step (by `name`, the models') say; else `undefined`.
  */
-export const stuckWhy = (info: TableInfo): string | undefined =>
-  isActive(info) || inTransition(info) ? undefined : `table ${info.name} is ${seen(info)}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE`
+export const stuckWhy = (info: TableInfo, name: string = info.name): string | undefined =>
+  isActive(info) || inTransition(info) ? undefined : `table ${name} is ${seen(info)}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE`
 
 /**
  * Whether the time to live is in a change (`ENABLING`, `DISABLING`) that ends elsewhere than
@@ -157,11 +157,11 @@ export const mustWait = (info: TableInfo, watch: TtlWatch | undefined): boolean 
 /**
  * What the table is in the middle of when `syncTable` would wait before planning
  * (`mustWait`, watching `want`), as seen: `table users is DELETING`, `table users is ACTIVE,
- * index byN CREATING`, `table users is ACTIVE, time to live DISABLING on expiresAt`;
- * `undefined` when there is nothing to wait for.
+ * index byN CREATING`, `table users is ACTIVE, time to live DISABLING on expiresAt` (by
+ * `name`, the models' name of the table); `undefined` when there is nothing to wait for.
  */
-export const pendingWhy = (info: TableInfo, want: string | undefined): string | undefined =>
-  mustWait(info, { ttl: want }) ? `table ${info.name} is ${seen(info)}${ttlBlocked(info.ttl, want) ? `, ${seenTtl(info.ttl)}` : ''}` : undefined
+export const pendingWhy = (info: TableInfo, want: string | undefined, name: string = info.name): string | undefined =>
+  mustWait(info, { ttl: want }) ? `table ${name} is ${seen(info)}${ttlBlocked(info.ttl, want) ? `, ${seenTtl(info.ttl)}` : ''}` : undefined
 
 /**
  * The table as it will be once the changes under way end of themselves, as far as the
