@@ -94,7 +94,7 @@ const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watc
   return { ttl: typeof ttl === 'string' ? ttl : undefined }
 }
 
-/** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads). */
+/** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads); a change under way that `syncTable` would wait for first is the plan's `wait` (`TablePlan.wait`). */
 export const planTable = (
   models: Table.TableModel | ReadonlyArray<Table.TableModel>,
   options: Table.DiffOptions & { readonly signal?: AbortSignal } = {},
@@ -208,8 +208,8 @@ const sendRequest =
  * Make the models' table match them: the plan of `planTable`, applied one step at a time,
  * each followed by a wait until the table and every index of it are `ACTIVE` (DynamoDB takes
  * one index change at a time). A table in transition (CREATING, UPDATING, DELETING, an index
- * CREATING or backfilling) is first waited for, within `waitTimeoutMs`, and planned from what
- * it then is (a table DELETING is gone, and created), as is a time to live ENABLING or DISABLING
+ * CREATING, UPDATING, DELETING or backfilling: the plan's `wait`) is first waited for, within
+ * `waitTimeoutMs`, and planned from what it then is (a table DELETING is gone, and created), as is a time to live ENABLING or DISABLING
  * where the models want it otherwise; a table in any other status that is not
  * ACTIVE (ARCHIVED, …) is refused at once (`TableNotActive`). A plan with an `Unfixable` step is refused whole before any
  * request (`SchemaError` naming every such step). Gives the plan applied.
