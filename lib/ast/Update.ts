@@ -5,7 +5,7 @@
  * `list_append(x, y)`, or `x + y` / `x - y`.
  *
  * ```ts
- * [U.set(u.name, 'Jo'), U.increment(u.logins, 1), U.remove(u.address.city)]
+ * [U.set(u.name, 'Jo'), U.increment(u.logins, 1), U.remove(u.year_of_birth)]
  * ```
  *
  * Every value an update writes is checked against the codec of the attribute it ends up in

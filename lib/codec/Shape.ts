@@ -309,6 +309,86 @@ export const element: (codec: Codec) => Codec | undefined = perCodec((codec): Co
   return s._tag === 'List' ? s.element : s._tag === 'Refinement' ? element(s.of) : undefined
 }, undefined)
 
+const own = Object.prototype.hasOwnProperty
+
+/**
+ * Whether the field `name` of a struct may be left out of an object that still decodes: it is
+ * not required (`t.partial`), or its codec takes `undefined` (`t.undefined`, `t.unknown`, a
+ * union with `t.undefined`: `t.type` checks a missing field as `undefined`, with its `is`).
+ */
+export const mayBeLeftOut = (f: Fields, name: string): boolean =>
+  !f.required.has(name) || !own.call(f.props, name) || (f.props[name] as Codec).is(undefined)
+
+/** The codec of the child `e` of a value of `codec`: a struct's field, a dictionary's entry, a list's or a tuple's element, through `exact` and refinements; `undefined` where the codec does not tell (a union, a recursion, an opaque codec). */
+export const child = (codec: Codec, e: Element): Codec | undefined => {
+  if (typeof e === 'number') return element(codec) ?? tupleElement(codec, e)
+  const f = fields(codec)
+  return f !== undefined ? (own.call(f.props, e) ? f.props[e] : undefined) : codomain(codec)
+}
+
+const tupleElement = (codec: Codec, i: number): Codec | undefined => {
+  const s = of(codec)
+  return s._tag === 'Tuple' ? s.elements[i] : s._tag === 'Refinement' ? tupleElement(s.of, i) : undefined
+}
+
+const codomain = (codec: Codec): Codec | undefined => {
+  const s = of(codec)
+  return s._tag === 'Dictionary' ? s.codomain : s._tag === 'Exact' || s._tag === 'Refinement' ? codomain(s.of) : undefined
+}
+
+/**
+ * Whether every value of `codec` that holds children of `e`'s kind (named, or indexed) must
+ * hold the child `e`: a value without it (an object without the field; a list with the
+ * element removed) does not decode. So: a struct's field that may not be left out
+ * (`mayBeLeftOut`), in any part of an intersection, through `exact` and refinements; a
+ * tuple's element (removing one moves the later ones down a place and leaves the tuple short
+ * of its last); in a union, a child every member that can hold it needs. Not: a list's
+ * element, a dictionary's entry, anything under a recursion or an opaque codec (they do not
+ * tell), nor under a union with such a member.
+ */
+export const needs = (codec: Codec, e: Element): boolean => {
+  const s = of(codec)
+  switch (s._tag) {
+    case 'Struct':
+      return typeof e === 'string' && !mayBeLeftOut(s, e)
+    case 'Exact':
+    case 'Refinement':
+      return needs(s.of, e)
+    case 'Intersection':
+      return s.parts.some((part) => needs(part, e))
+    case 'Tuple':
+      return typeof e === 'number' && e < s.elements.length
+    case 'Union': {
+      const holding = s.members.filter((member) => holds(member, e))
+      return holding.length > 0 && holding.every((member) => needs(member, e))
+    }
+    default:
+      return false
+  }
+}
+
+/** Whether a value of `codec` can hold the child `e`: named children in maps, indexed ones in lists; a codec that does not tell may hold either. */
+const holds = (codec: Codec, e: Element): boolean => {
+  const s = of(codec)
+  switch (s._tag) {
+    case 'Scalar':
+    case 'Absent':
+      return false
+    case 'List':
+    case 'Tuple':
+      return typeof e === 'number'
+    case 'Struct':
+    case 'Intersection':
+    case 'Dictionary':
+      return typeof e === 'string'
+    case 'Exact':
+    case 'Refinement':
+      return holds(s.of, e)
+    default:
+      return true
+  }
+}
+
 /**
  * How DynamoDB stores the values of `codec`, or `undefined` when they are not one scalar
  * type: a declared stored type first (at every level), else scalars, refinements and

@@ -40,7 +40,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
       }
       for (const k of Object.keys(s.props)) {
         const v = (u as Record<string, unknown>)[k]
-        if (v === undefined && !s.required.has(k)) continue
+        if (v === undefined && Shape.mayBeLeftOut(s, k)) continue
         path.push(k)
         walk(s.props[k] as t.Mixed, v, path, out)
         path.pop()

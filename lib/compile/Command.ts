@@ -461,7 +461,8 @@ const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Upd
     const name = u.path.elements[0] as string
     if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))
     if (u._tag === 'Remove' && Stored.isRequired(m.codec, m.fields, u.path)) {
-      return E.left(DE.validationError([{ path: P.show(u.path), message: 'a required field cannot be removed' }]))
+      const element = typeof u.path.elements[u.path.elements.length - 1] === 'number'
+      return E.left(DE.validationError([{ path: P.show(u.path), message: element ? "a tuple's element cannot be removed (the later ones would move down a place)" : 'a required field cannot be removed' }]))
     }
   }
   return E.right(updates)

@@ -28,35 +28,28 @@ export type StoredKind = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'L' | 'M'
 
 /**
  * The codec of the attribute at `path` of an item whose top-level fields are `fields` (a
- * model's `fields`): map keys through struct codecs, list indexes through list codecs.
- * `undefined` where the codecs do not say (a name the model does not have, an opaque codec).
+ * model's `fields`), each step read by `Shape.child` (map keys through struct and dictionary
+ * codecs, list indexes through list and tuple codecs). `undefined` where the codecs do not say
+ * (a name the model does not have, a union, a recursion, an opaque codec).
  */
 export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path): A.Codec | undefined => {
   const es = path.elements
   let codec = hasOwn(fields, es[0]) ? fields[es[0]] : undefined
-  for (let i = 1; i < es.length && codec !== undefined; i++) {
-    const e = es[i] as P.Element
-    if (typeof e === 'number') codec = Ex.elementOf(codec)
-    else {
-      const props = Ex.propsOf(codec)
-      codec = props !== undefined && hasOwn(props, e) ? props[e] : undefined
-    }
-  }
+  for (let i = 1; i < es.length && codec !== undefined; i++) codec = Shape.child(codec, es[i] as P.Element)
   return codec
 }
 
 /**
  * Whether the codecs require the attribute at `path` where it sits (an item without it would
- * not decode): a field of a `t.type` part of the model's codec (`codec`), or of the struct
- * codec of the map that holds it, at any depth. A list element, a dictionary entry, or an
- * attribute under a codec that does not say is not required.
+ * not decode): `Shape.needs` of the codec of its parent (the model's `codec` for a top-level
+ * field; else `codecAt`): a field that cannot be left out of its struct, a tuple's element,
+ * at any depth. A list element, a dictionary entry, or an attribute under a codec that does
+ * not say is not required.
  */
 export const isRequired = (codec: A.Codec, fields: Readonly<Record<string, A.Codec>>, path: P.Path): boolean => {
   const es = path.elements
-  const last = es[es.length - 1]
-  if (typeof last !== 'string') return false
   const parent = es.length === 1 ? codec : codecAt(fields, P.of(es[0], ...es.slice(1, -1)))
-  return parent !== undefined && (Shape.fields(parent)?.required.has(last) ?? false)
+  return parent !== undefined && Shape.needs(parent, es[es.length - 1] as P.Element)
 }
 
 /**

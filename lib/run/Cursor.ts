@@ -52,14 +52,14 @@ export interface Expected {
   readonly segments: number
   /**
    * The identities earlier builds tagged this read's cursors with, where they differ from
-   * `identity`: the read's with the `ReturnConsumedCapacity` pacing asks for (before c47baa8,
-   * pacing was part of a read's identity, so a paced read's cursors were tagged with it). Read
-   * only to say why a cursor whose tag is wrong is refused: one of an earlier build is not "altered".
+   * `identity`: the read's with the `ReturnConsumedCapacity` pacing asks for (earlier builds
+   * tagged a paced read's cursors with the paced request's identity). Read only to say why a
+   * cursor whose tag is wrong is refused: one of an earlier build is not "altered".
    */
   readonly earlier?: () => ReadonlyArray<string>
   /**
-   * What builds before 34f90eb tagged a split read's cursors with: every segment's identity
-   * joined by newlines (unpaced, then paced), each computed only if the one before does not fit
+   * What earlier builds tagged a split read's cursors with: every segment's identity joined
+   * by newlines (unpaced, then paced), each computed only if the one before does not fit
    * (`undefined` where a segment's stream cannot be made). Read as `earlier` is, and only for a
    * cursor those builds could make (`EARLIER_CHARS`, `EARLIER_SEGMENTS`): a read of many
    * segments makes one stream per segment for it.
@@ -417,10 +417,11 @@ const altered = 'was altered, or belongs to another query'
 const earlierBuild = 'was made by an earlier dynamongo version, whose cursors this one cannot read: start the read again (without a cursor)'
 
 /**
- * The most characters, and positions, of a cursor builds before 34f90eb read (they refused
- * longer ones): 65,536 base64url characters hold 49,152 bytes, of which a payload of at most
- * 49,119, and a position takes 4 at least (`"S",`). Past these, a cursor is none of theirs,
- * and their identity (one per segment, `Expected.joined`) is not built for it.
+ * The most characters, and positions, of a cursor the builds that joined every segment's
+ * identity read (they refused longer ones): 65,536 base64url characters hold 49,152 bytes,
+ * of which a payload of at most 49,119, and a position takes 4 at least (`"S",`). Past these,
+ * a cursor is none of theirs, and their identity (one per segment, `Expected.joined`) is not
+ * built for it.
  */
 const EARLIER_CHARS = 65_536
 const EARLIER_SEGMENTS = 12_279

@@ -556,9 +556,9 @@ const prepareAfresh = (
               keyNames: first.keyNames,
               segments: total,
               earlier,
-              // what builds before 34f90eb tagged a split read's cursors with: every segment's identity, joined (unpaced, then paced)
+              // what earlier builds tagged a split read's cursors with: every segment's identity joined by newlines (unpaced, then paced)
               *joined() {
-                for (const consumedCapacity of [false, true]) yield joinedIdentity(total, (index) => streamOf(consumedCapacity, { index, total }))
+                for (const consumedCapacity of [false, true]) yield joinedIdentity(total, consumedCapacity, (index) => streamOf(consumedCapacity, { index, total }))
               },
             })
     },
@@ -568,22 +568,35 @@ const prepareAfresh = (
   })
 }
 
-/** The last `joinedIdentity` built, by segment 0's identity (which fixes every other segment's): a refused cursor costs one stream per segment once a read, not once a call. */
-let joinedKept: { readonly first: string; readonly identity: string | undefined } | undefined
+/**
+ * The last `joinedIdentity` built for an unpaced read (`[0]`) and for a paced one (`[1]`), by
+ * segment 0's identity (which fixes every other segment's): a refused cursor costs one stream
+ * per segment once a read, not once a call. One entry per pacing, as a refused cursor asks
+ * for both: one entry would evict the other on every call.
+ */
+const joinedKept: Array<{ readonly first: string; readonly identity: string | undefined } | undefined> = [undefined, undefined]
 
-/** Every segment's identity joined by newlines (what builds before 34f90eb tagged a split read's cursors with), or `undefined` where a segment's stream cannot be made. */
-const joinedIdentity = (total: number, streamOf: (index: number) => E.Either<DE.DynamoError, Pages.Stream>): string | undefined => {
+/**
+ * Every segment's identity joined by newlines (what earlier builds tagged a split read's
+ * cursors with), of `total` segments whose streams `streamOf` makes (with the
+ * `ReturnConsumedCapacity` pacing asks for when `paced`), or `undefined` where a segment's
+ * stream cannot be made. Exported for the spec that counts the streams it makes.
+ */
+export const joinedIdentity = (total: number, paced: boolean, streamOf: (index: number) => E.Either<DE.DynamoError, Pages.Stream>): string | undefined => {
   const first = streamOf(0)
   if (E.isLeft(first)) return undefined
-  if (joinedKept?.first === first.right.identity()) return joinedKept.identity
+  const slot = paced ? 1 : 0
+  const kept = joinedKept[slot]
+  if (kept?.first === first.right.identity()) return kept.identity
   const identities = [first.right.identity()]
   for (let i = 1; i < total; i++) {
     const s = streamOf(i)
     if (E.isLeft(s)) return undefined
     identities.push(s.right.identity())
   }
-  joinedKept = { first: first.right.identity(), identity: identities.join('\n') }
-  return joinedKept.identity
+  const made = { first: first.right.identity(), identity: identities.join('\n') }
+  joinedKept[slot] = made
+  return made.identity
 }
 
 /** The time a read of a model with `ttl` leaves the expired items out at (the Env's clock, read once per read); `undefined` when it reads them all. */

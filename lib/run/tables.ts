@@ -92,7 +92,7 @@ const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watc
   return { ttl: typeof ttl === 'string' ? ttl : undefined }
 }
 
-/** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads). */
+/** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads); a change under way that `syncTable` would wait for first is the plan's `wait` (`TablePlan.wait`). */
 export const planTable = (
   models: Table.TableModel | ReadonlyArray<Table.TableModel>,
   options: Table.DiffOptions & { readonly signal?: AbortSignal } = {},
@@ -128,14 +128,11 @@ type Until = 'active' | 'gone' | 'settled'
  * the models name, or `undefined`), also that the time to live is in no change that blocks
  * one they want (`Describe.ttlBlocked`: DynamoDB takes no UpdateTimeToLive until it ends).
  */
-type Watch = { readonly ttl: string | undefined } | undefined
+type Watch = Describe.TtlWatch | undefined
 
+/** Whether a wait ends on what the table is: `gone` and `settled` when it is gone; `active` and `settled` when it is there and no wait goes on (`Describe.mustWait`; a status no wait ends is refused before this is asked). */
 const reached = (until: Until, info: O.Option<Table.TableInfo>, watch: Watch): boolean =>
-  until === 'gone'
-    ? info._tag === 'None'
-    : info._tag === 'None'
-      ? until === 'settled'
-      : Describe.isActive(info.value) && (watch === undefined || !Describe.ttlBlocked(info.value.ttl, watch.ttl))
+  info._tag === 'None' ? until !== 'active' : until !== 'gone' && !Describe.mustWait(info.value, watch)
 
 /** Whether the wait was last held by the time to live's change (the table and its indexes may be ACTIVE). */
 const heldByTtl = (info: O.Option<Table.TableInfo>, watch: Watch): boolean =>
@@ -175,10 +172,10 @@ const poll =
       const r = await describeByName(TableName, options)(env)()
       if (E.isLeft(r)) return r
       const info = r.right
-      if (reached(until, info, watch)) return E.right(info)
       // a status no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …): refused now, not after waitTimeoutMs
       const stuck = until === 'gone' || info._tag === 'None' ? undefined : Describe.stuckWhy(info.value)
       if (stuck !== undefined) return E.left(DE.awsError('TableNotActive', stuck, false, undefined))
+      if (reached(until, info, watch)) return E.right(info)
       const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
       // it stops before a poll that would come after the limit: it says what it waited, and why it stopped
       const waited = Math.max(performance.now() - t0, slept)
@@ -209,8 +206,8 @@ const sendRequest =
  * Make the models' table match them: the plan of `planTable`, applied one step at a time,
  * each followed by a wait until the table and every index of it are `ACTIVE` (DynamoDB takes
  * one index change at a time). A table in transition (CREATING, UPDATING, DELETING, an index
- * CREATING or backfilling) is first waited for, within `waitTimeoutMs`, and planned from what
- * it then is (a table DELETING is gone, and created), as is a time to live ENABLING or DISABLING
+ * CREATING, UPDATING, DELETING or backfilling: the plan's `wait`) is first waited for, within
+ * `waitTimeoutMs`, and planned from what it then is (a table DELETING is gone, and created), as is a time to live ENABLING or DISABLING
  * where the models want it otherwise; a table in any other status that is not
  * ACTIVE (ARCHIVED, …) is refused at once (`TableNotActive`). A plan with an `Unfixable` step is refused whole before any
  * request (`SchemaError` naming every such step). Gives the plan applied.
@@ -226,7 +223,7 @@ export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableMo
     const o = planOptions(options)
     if (E.isLeft(o)) return o
     const sent = withSignal(syncing, o.right.signal)
-    // a table in transition (CREATING, UPDATING, DELETING, an index CREATING or backfilling) is waited for, then planned
+    // a table in transition (Describe.mustWait) is waited for, then planned
     const plan = await planFor(models, o.right, sent, true)(env)()
     if (E.isLeft(plan)) return plan
     const bad = TablePlan.unfixable(plan.right)

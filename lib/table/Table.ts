@@ -279,7 +279,7 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   if (why !== undefined) return { table: shape.table, steps: [unfixable(why)], undeclared: [] }
   const head: Step[] = conflicts.map(unfixable)
   // a change under way that syncTable waits for: planned from what the table will then be
-  const wait = info._tag === 'Some' ? pendingWhy(info.value, shape.ttl) : undefined
+  const wait = info._tag === 'Some' ? pendingWhy(info.value, shape.ttl, shape.table) : undefined
   const waiting = wait === undefined ? {} : { wait }
   const now = info._tag === 'None' ? undefined : wait === undefined ? info.value : settled(info.value)
   if (now === undefined) {
@@ -289,7 +289,7 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   }
   const t = now
   // ARCHIVED and the like: no step can be applied until the table is ACTIVE again (syncTable refuses it as TableNotActive)
-  const stuck = stuckWhy(t)
+  const stuck = stuckWhy(t, shape.table)
   if (stuck !== undefined) head.unshift(unfixable(stuck))
   if (!sameKey(t.hashKey, shape.hashKey) || !sameKey(t.rangeKey, shape.rangeKey)) {
     head.push(unfixable(`key schema: the table has ${showKeys(t)}, the models want ${showKeys(shape)}; a key schema change needs a new table`))
@@ -302,8 +302,8 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   for (const [name, has] of Object.entries(t.indexes)) {
     const wants = own(shape.indexes, name)
     if (has.status === 'DELETING') {
-      // going already: not on the table, and its name is taken until it is gone
-      if (wants !== undefined) head.push(unfixable(`index ${name}: DELETING; it can be created again once it is gone: plan again later`))
+      // going already: not on the table, and its name is taken until it is gone (planned from `settled` unless the table is stuck)
+      if (wants !== undefined) head.push(unfixable(`index ${name}: DELETING; it can be created again once it is gone and the table is ACTIVE again`))
     } else if (wants === undefined) {
       if (has._tag === 'LocalIndex') {
         if (options.deleteIndexes === true) head.push(unfixable(`index ${name}: a local index cannot be deleted; it goes only with its table`))
@@ -361,9 +361,9 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   const on = t.ttl.status === 'ENABLED' || t.ttl.status === 'ENABLING'
   if (on && t.ttl.attribute !== shape.ttl) ttl.push({ _tag: 'DisableTtl', attribute: t.ttl.attribute ?? '' })
   if (shape.ttl !== undefined && !(on && t.ttl.attribute === shape.ttl)) ttl.push({ _tag: 'EnableTtl', attribute: shape.ttl })
-  // DynamoDB refuses an UpdateTimeToLive while the last one is still under way
+  // DynamoDB refuses an UpdateTimeToLive while the last one is still under way (planned from `settled` unless the table is stuck)
   if (ttlBlocked(t.ttl, shape.ttl)) {
-    ttl.splice(0, ttl.length, unfixable(`time to live: ${t.ttl.status} on ${t.ttl.attribute ?? '?'}; DynamoDB takes no change to it until that ends (up to an hour): plan again later`))
+    ttl.splice(0, ttl.length, unfixable(`time to live: ${t.ttl.status} on ${t.ttl.attribute ?? '?'}; it can be changed once that ends and the table is ACTIVE again`))
   }
   return { table: shape.table, steps: [...head, ...deletes, ...billing, ...creates, ...ttl], undeclared, ...waiting }
 }

@@ -58,7 +58,9 @@ export interface TablePlan {
   /** Indexes of the table that no model declares, kept (`deleteIndexes` deletes the global ones). */
   readonly undeclared: ReadonlyArray<string>
   /**
-   * Present when the table is in the middle of a change that ends of itself, as seen
+   * Present when the table is in the middle of a change that ends of itself (the table
+   * CREATING, UPDATING or DELETING; an index CREATING, UPDATING, DELETING or backfilling; a
+   * time to live ENABLING or DISABLING where the models want it otherwise), as seen, by `table`
    * (`table users is DELETING`, `table users is ACTIVE, index byN CREATING`): `syncTable`
    * waits for it to end, within `waitTimeoutMs`, before it plans (again); the steps are planned
    * from the table as it will then be where that is known (a table DELETING is gone:

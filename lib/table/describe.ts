@@ -111,17 +111,17 @@ const inTransition = (info: TableInfo): boolean =>
 /**
  * Why the table cannot be changed now nor waited for, when it is in a status that no wait ends
  * (neither `isActive` nor `inTransition`: ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …):
- * `table <name> is <status>: …`, what `syncTable`'s `TableNotActive` and `Table.diff`'s
- * `Unfixable` step say; else `undefined`.
+ * `table <name> is <status>: …`, what `syncTable`'s `TableNotActive` (by the name DynamoDB
+ * reports) and `Table.diff`'s `Unfixable` step (by `name`, the models') say; else `undefined`.
  */
-export const stuckWhy = (info: TableInfo): string | undefined =>
-  isActive(info) || inTransition(info) ? undefined : `table ${info.name} is ${seen(info)}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE`
+export const stuckWhy = (info: TableInfo, name: string = info.name): string | undefined =>
+  isActive(info) || inTransition(info) ? undefined : `table ${name} is ${seen(info)}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE`
 
 /**
  * Whether the time to live is in a change (`ENABLING`, `DISABLING`) that ends elsewhere than
  * the models want it (`want`: the attribute they name, `undefined` for none): DynamoDB takes
- * no `UpdateTimeToLive` until that change ends, so `syncTable` waits for its end (and
- * `Table.diff`'s plan says so: `pendingWhy`). ENABLING on `want` ends as wanted: nothing to wait for.
+ * no `UpdateTimeToLive` until that change ends, so `syncTable` waits for its end (`mustWait`).
+ * ENABLING on `want` ends as wanted: nothing to wait for.
  */
 export const ttlBlocked = (ttl: TtlInfo, want: string | undefined): boolean =>
   ttl.status === 'ENABLING' ? ttl.attribute !== want : ttl.status === 'DISABLING' && want !== undefined
@@ -138,26 +138,38 @@ export const seen = (info: TableInfo): string =>
       .map(([name, ix]) => `index ${name} ${ix.status}${ix.backfilling ? ' (backfilling)' : ''}`),
   ].join(', ')
 
-/**
- * What the table is in the middle of when `syncTable` would wait before planning (the table
- * `inTransition`, or its time to live `ttlBlocked` for the models' attribute `want`), as seen:
- * `table users is DELETING`, `table users is ACTIVE, index byN CREATING`, `table users is
- * ACTIVE, time to live DISABLING on expiresAt`; `undefined` when there is nothing to wait for
- * (the table ready, or in a status no wait ends: `stuckWhy`).
- */
-export const pendingWhy = (info: TableInfo, want: string | undefined): string | undefined => {
-  if (stuckWhy(info) !== undefined) return undefined
-  const ttl = ttlBlocked(info.ttl, want)
-  return inTransition(info) || ttl ? `table ${info.name} is ${seen(info)}${ttl ? `, ${seenTtl(info.ttl)}` : ''}` : undefined
+/** What a wait watches of the time to live besides the table and its indexes: the attribute the models name (`undefined`: none). */
+export interface TtlWatch {
+  readonly ttl: string | undefined
 }
+
+/**
+ * Whether a wait for the table goes on: the table is in a change that ends of itself
+ * (`inTransition`), or it is ready and, watched (`watch`: what `syncTable` waits for before
+ * it plans, and after a time-to-live step), its time to live is in a change that ends
+ * elsewhere than the models want it (`ttlBlocked`). A table in a status no wait ends
+ * (`stuckWhy`) is not waited for. What `syncTable`'s waits poll until, and what `Table.diff`'s
+ * plan says it would wait for (`pendingWhy`).
+ */
+export const mustWait = (info: TableInfo, watch: TtlWatch | undefined): boolean =>
+  inTransition(info) || (watch !== undefined && isActive(info) && ttlBlocked(info.ttl, watch.ttl))
+
+/**
+ * What the table is in the middle of when `syncTable` would wait before planning
+ * (`mustWait`, watching `want`), as seen: `table users is DELETING`, `table users is ACTIVE,
+ * index byN CREATING`, `table users is ACTIVE, time to live DISABLING on expiresAt` (by
+ * `name`, the models' name of the table); `undefined` when there is nothing to wait for.
+ */
+export const pendingWhy = (info: TableInfo, want: string | undefined, name: string = info.name): string | undefined =>
+  mustWait(info, { ttl: want }) ? `table ${name} is ${seen(info)}${ttlBlocked(info.ttl, want) ? `, ${seenTtl(info.ttl)}` : ''}` : undefined
 
 /**
  * The table as it will be once the changes under way end of themselves, as far as the
  * description tells: a table DELETING is gone (`undefined`); a table CREATING or UPDATING, an
  * index CREATING, UPDATING or backfilling, is ACTIVE as described (units or billing being
  * changed are read as described); an index DELETING is gone; a time to live ENABLING is
- * ENABLED, one DISABLING is DISABLED. What `Table.diff` plans from when `pendingWhy` says
- * `syncTable` would wait (`syncTable` plans from what it reads once the wait ends).
+ * ENABLED, one DISABLING is DISABLED. What `Table.diff` plans from when `syncTable` would wait
+ * (`mustWait`; `syncTable` plans from what it reads once the wait ends).
  */
 export const settled = (info: TableInfo): TableInfo | undefined => {
   if (info.status === 'DELETING') return undefined

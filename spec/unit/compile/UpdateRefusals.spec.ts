@@ -4,9 +4,12 @@
  * `Command.updateParts` (updateOne, updateFromDict, `T.update`, `Evaluate.updateOne` all
  * build their update there):
  *
- * - a `remove` of a field the codec requires, at any depth (a `t.type` field of the model, or
- *   of a map held by it, or of a list's map elements), is a `ValidationError` naming the path:
- *   the stored item would no longer decode. An optional field, or a list element, may go.
+ * - a `remove` of what the codec requires, at any depth (a `t.type` field whose codec does not
+ *   take `undefined`, of the model, or of a map held by it, or of a list's, a tuple's or a
+ *   dictionary's map elements; a tuple's element; a field every map member of a union
+ *   requires), is a `ValidationError` naming the path: the stored item would no longer
+ *   decode. An optional field, a field whose codec takes `undefined`, a list element, or a
+ *   dictionary entry may go.
  *   The update cannot also set the same field: DynamoDB refuses two actions on one path, and
  *   so does the compiler.
  * - an increment (`increment`, `add`, `set(a, plus(a, n))`) of a field that makes a composed
@@ -19,6 +22,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as U from '../../../lib/ast/Update.js'
+import * as Attr from '../../../lib/ast/Attr.js'
 import * as DE from '../../../lib/DynamoError.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
@@ -94,6 +98,98 @@ test('what the codec does not require may be removed: optional fields at any dep
   await sentOnce(Dynamo.updateOne(Person, 'p1', [U.remove(p.work)]))
   await sentOnce(Dynamo.updateOne(Person, 'p1', [U.remove(p.trips.at(0))]))
   await sentOnce(Dynamo.updateOne(Person, 'p1', [U.remove(p.trips.at(0).nights)]))
+})
+
+/*
+ * What the codec says of each attribute a remove takes away, where it sits: required is what
+ * an item cannot decode without (a `t.type` field whose codec does not take `undefined`, a
+ * tuple's element, a field every map member of a union requires), read through maps, lists,
+ * tuples and dictionaries. Each case's item, with the attribute gone, is decoded too: the
+ * refusals are exactly the items that would not decode.
+ */
+const Shapes = Model.make({
+  table: 'shapes',
+  hashKey: 'id',
+  codec: t.type({
+    id: t.string,
+    maybe: t.union([t.string, t.undefined]),
+    anything: t.unknown,
+    nested: Field.map({ a: t.union([t.string, t.undefined]), b: t.string, c: t.unknown }),
+    both: t.intersection([t.type({ x: t.union([t.string, t.undefined]) }), t.type({ x: t.string, y: t.string })]),
+    pair: t.tuple([t.string, t.number]),
+    tmap: t.tuple([t.type({ city: t.string, zip: t.union([t.string, t.undefined]) })]),
+    dict: t.record(t.string, t.type({ city: t.string })),
+    places: t.union([t.type({ city: t.string, zip: t.string }), t.type({ city: t.string }), t.string, t.undefined]),
+    either: t.union([t.type({ city: t.string }), t.type({ zip: t.string })]),
+    opaque: t.union([t.type({ city: t.string }), t.unknown]),
+  }),
+})
+const stored = {
+  id: 's1',
+  maybe: 'm',
+  anything: 1,
+  nested: { a: 'a', b: 'b', c: 'c' },
+  both: { x: 'x', y: 'y' },
+  pair: ['p', 1],
+  tmap: [{ city: 'c', zip: 'z' }],
+  dict: { k: { city: 'c' } },
+  places: { city: 'c', zip: 'z' },
+  either: { city: 'c', zip: 'z' },
+  opaque: { city: 'c' },
+}
+
+/** `stored` with the attribute at `path` removed as DynamoDB removes it (a list element: the later ones move down). */
+const without = (path: ReadonlyArray<string | number>): unknown => {
+  const item = structuredClone(stored) as Record<string | number, any>
+  let at: any = item
+  for (const e of path.slice(0, -1)) at = at[e]
+  const last = path[path.length - 1] as string | number
+  if (Array.isArray(at)) at.splice(last as number, 1)
+  else delete at[last]
+  return item
+}
+
+/** An untyped handle on `path`. */
+const at = (path: ReadonlyArray<string | number>) => Attr.path(path[0] as string, ...path.slice(1))
+
+test('a field whose codec takes undefined (a union with t.undefined, t.unknown) may be removed, at any depth: the item decodes without it', async () => {
+  assert.ok(E.isRight(Shapes.codec.decode(stored)))
+  for (const path of [['maybe'], ['anything'], ['nested', 'a'], ['nested', 'c'], ['tmap', 0, 'zip']] as const) {
+    await sentOnce(Dynamo.updateOne(Shapes, 's1', [U.remove(at(path))]))
+    assert.ok(E.isRight(Shapes.codec.decode(without(path))), path.join('.'))
+  }
+})
+
+test('a tuple element, a required field of a map in a tuple or a dictionary entry, of an intersection part, or one every map member of a union requires: its remove is a ValidationError, nothing sent; the item would not decode', async () => {
+  for (const [path, says] of [
+    [['nested', 'b'], 'nested.b: a required field cannot be removed'],
+    [['both', 'x'], 'both.x: a required field cannot be removed'],
+    [['pair', 0], "pair[0]: a tuple's element cannot be removed"],
+    [['pair', 1], "pair[1]: a tuple's element cannot be removed"],
+    [['tmap', 0, 'city'], 'tmap[0].city: a required field cannot be removed'],
+    [['dict', 'k', 'city'], 'dict.k.city: a required field cannot be removed'],
+    [['places', 'city'], 'places.city: a required field cannot be removed'],
+  ] as const) {
+    await refused(Dynamo.updateOne(Shapes, 's1', [U.remove(at(path))]), 'ValidationError', says)
+    assert.ok(E.isLeft(Shapes.codec.decode(without(path))), path.join('.'))
+  }
+})
+
+test('what a tuple, a dictionary or a union does not require may be removed: a dictionary entry, a field only some members of a union require, past a tuple\'s end', async () => {
+  for (const path of [['dict', 'k'], ['either', 'city'], ['places', 'zip'], ['pair', 2]] as const) {
+    await sentOnce(Dynamo.updateOne(Shapes, 's1', [U.remove(at(path))]))
+    assert.ok(E.isRight(Shapes.codec.decode(without(path))), path.join('.'))
+  }
+  // a union with a member that takes any value (t.unknown): the item decodes without the field
+  await sentOnce(Dynamo.updateOne(Shapes, 's1', [U.remove(Attr.path('opaque', 'city'))]))
+})
+
+test("a value set into a tuple's element or a dictionary's entry (through an untyped handle) is checked against the model's codec there: a ValidationError, nothing sent", async () => {
+  await refused(Dynamo.updateOne(Shapes, 's1', [U.set(Attr.path('pair', 1), 'x')]), 'ValidationError', 'pair[1]: expected number, got "x"')
+  await refused(Dynamo.updateOne(Shapes, 's1', [U.set(Attr.path('dict', 'k', 'city'), 5)]), 'ValidationError', 'dict.k.city: expected string, got 5')
+  await refused(Dynamo.updateOne(Shapes, 's1', [U.set(Attr.path('tmap', 0), { zip: 'z' })]), 'ValidationError', 'tmap[0].city')
+  await refused(Dynamo.updateOne(Shapes, 's1', [U.set(Attr.path('dict', 'k', 'city'), Attr.path('pair', 1))]), 'ExpressionError', 'pair[1] is stored as N, dict.k.city as S')
+  await sentOnce(Dynamo.updateOne(Shapes, 's1', [U.set(Attr.path('dict', 'k', 'city'), 'Paris')]))
 })
 
 test('an update cannot both remove and set one field: the paths overlap (DynamoDB refuses it), so a required field cannot be removed and set back', async () => {

@@ -22,6 +22,9 @@ import * as DE from '../../../lib/DynamoError.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
+import * as Pages from '../../../lib/run/pages.js'
+import * as Plan from '../../../lib/plan/Plan.js'
+import { joinedIdentity } from '../../../lib/run/read.js'
 
 const key = new Uint8Array(32).map((_, i) => i * 7 + 1)
 const Row = Model.make({ table: 'rows', hashKey: 'pk', rangeKey: 'sk', codec: t.type({ pk: t.string, sk: t.number }) })
@@ -124,5 +127,38 @@ for (const [what, cursor, cursorKey, segments] of paced) {
     }
   })
 }
+
+// -------------------------------------------------------------------------------------
+// what a refused cursor costs
+// -------------------------------------------------------------------------------------
+
+/*
+ * A cursor whose tag is wrong on a split read is checked against every segment's identity
+ * joined, of the unpaced read and of the paced one: one stream per segment each. Both are
+ * kept (by segment 0's identity), so the next refusal of that read makes segment 0's streams
+ * only. Counted by the streams `joinedIdentity` is given to make, after a `Dynamo.page` call.
+ */
+test('a refused cursor on a split read of 50 segments: its joined identities (unpaced and paced) are kept, so the next call makes segment 0\'s stream of each, not 50 of each', async () => {
+  const segments = 50
+  const altered = mintedPlain.slice(0, -2) + (mintedPlain.at(-2) === 'A' ? 'B' : 'A') + mintedPlain.at(-1)
+  const plan = Plan.make(Row, scan)
+  assert.ok(E.isRight(plan))
+  const made: boolean[] = []
+  const streamOf = (paced: boolean) => (index: number) => {
+    made.push(paced)
+    return Pages.make(Row, 'rows', (plan as E.Right<Plan.Plan>).right, { operation: 'page', consumedCapacity: paced, segment: { index, total: segments } })
+  }
+  for (let call = 1; call <= 2; call++) {
+    const s = recording(undefined)
+    const r = await Dynamo.page(Row, scan, { segments, pageSize: 3, cursor: altered })(s.env)()
+    assert.ok(E.isLeft(r), JSON.stringify(r))
+    assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'was altered, or belongs to another query')
+    made.length = 0
+    const unpaced = joinedIdentity(segments, false, streamOf(false))
+    const paced = joinedIdentity(segments, true, streamOf(true))
+    assert.equal(made, [false, true], `call ${call}`)
+    assert.ok(unpaced !== undefined && paced !== undefined && unpaced !== paced)
+  }
+})
 
 test.run()

@@ -265,7 +265,7 @@ diff('time to live in transition (DISABLING, ENABLING) and a change wanted: a wa
   const m = withTtl(make(), 'expiresAt')
   const disabling = Table.diff(m, infoOf(make(), { status: 'DISABLING', attribute: 'expiresAt' }))
   assert.equal(disabling.steps, [{ _tag: 'EnableTtl', attribute: 'expiresAt' }])
-  assert.is(disabling.wait, 'table p-things is ACTIVE, time to live DISABLING on expiresAt')
+  assert.is(disabling.wait, 'table things is ACTIVE, time to live DISABLING on expiresAt')
   const none = Table.diff(make(), infoOf(make(), { status: 'DISABLING', attribute: 'expiresAt' }))
   assert.equal(none, { table: 'things', steps: [], undeclared: [] })
   const enabling = Table.diff(withTtl(make(), 'other'), infoOf(make(), { status: 'ENABLING', attribute: 'expiresAt' }))
@@ -273,7 +273,7 @@ diff('time to live in transition (DISABLING, ENABLING) and a change wanted: a wa
     { _tag: 'DisableTtl', attribute: 'expiresAt' },
     { _tag: 'EnableTtl', attribute: 'other' },
   ])
-  assert.is(enabling.wait, 'table p-things is ACTIVE, time to live ENABLING on expiresAt')
+  assert.is(enabling.wait, 'table things is ACTIVE, time to live ENABLING on expiresAt')
   // ENABLING on the attribute wanted ends as wanted: nothing to wait for
   assert.equal(Table.diff(m, infoOf(make(), { status: 'ENABLING', attribute: 'expiresAt' })), { table: 'things', steps: [], undeclared: [] })
 })
@@ -285,14 +285,20 @@ diff('an index being deleted (DELETING) is not on the table: not kept, not updat
   const gone = Table.diff(make(), info, { deleteIndexes: true })
   assert.equal(gone.steps, [])
   assert.equal(gone.undeclared, [])
-  assert.is(gone.wait, 'table p-things is ACTIVE, index byEmail DELETING')
+  assert.is(gone.wait, 'table things is ACTIVE, index byEmail DELETING')
   const again = Table.diff(make({ indexes: { byEmail } }), info)
   assert.equal(again.steps, [{ _tag: 'CreateIndex', name: 'byEmail', index: Table.shapeOf(make({ indexes: { byEmail } })).indexes['byEmail'] }])
-  assert.is(again.wait, 'table p-things is ACTIVE, index byEmail DELETING')
+  assert.is(again.wait, 'table things is ACTIVE, index byEmail DELETING')
   // on a table no wait settles, it cannot be waited for: Unfixable
   const archived = O.map((i: Table.TableInfo) => ({ ...i, status: 'ARCHIVED' }))(info)
   assert.equal(Table.diff(make({ indexes: { byEmail } }), archived).steps.slice(1), [
-    { _tag: 'Unfixable', reason: 'index byEmail: DELETING; it can be created again once it is gone: plan again later' },
+    { _tag: 'Unfixable', reason: 'index byEmail: DELETING; it can be created again once it is gone and the table is ACTIVE again' },
+  ])
+  // and a time-to-live change under way there: it can be changed once that ends and the table is ACTIVE again
+  const ttlArchived = O.map((i: Table.TableInfo) => ({ ...i, status: 'ARCHIVED', ttl: { status: 'DISABLING' as const, attribute: 'expiresAt' } }))(infoOf(make()))
+  assert.equal(Table.diff(withTtl(make(), 'expiresAt'), ttlArchived).steps, [
+    { _tag: 'Unfixable', reason: 'table things is ARCHIVED: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE' },
+    { _tag: 'Unfixable', reason: 'time to live: DISABLING on expiresAt; it can be changed once that ends and the table is ACTIVE again' },
   ])
   assert.is(Table.diff(make({ indexes: { byEmail } }), archived).wait, undefined)
 })
@@ -301,20 +307,20 @@ diff('a table CREATING, UPDATING or DELETING: the plan says so (wait), and its s
   const m = withTtl(make({ indexes: { byEmail } }), 'expiresAt')
   const as = (status: string): O.Option<Table.TableInfo> => O.map((i: Table.TableInfo) => ({ ...i, status }))(infoOf(make({ indexes: { byEmail } })))
   for (const status of ['CREATING', 'UPDATING']) {
-    assert.equal(Table.diff(m, as(status)), { table: 'things', steps: [{ _tag: 'EnableTtl', attribute: 'expiresAt' }], undeclared: [], wait: `table p-things is ${status}` }, status)
+    assert.equal(Table.diff(m, as(status)), { table: 'things', steps: [{ _tag: 'EnableTtl', attribute: 'expiresAt' }], undeclared: [], wait: `table things is ${status}` }, status)
   }
   const deleting = Table.diff(m, as('DELETING'))
-  assert.equal(deleting, { ...Table.diff(m, O.none), wait: 'table p-things is DELETING' })
+  assert.equal(deleting, { ...Table.diff(m, O.none), wait: 'table things is DELETING' })
   assert.equal(deleting.steps.map((s) => s._tag), ['CreateTable', 'EnableTtl'])
   // an index backfilling is waited for too; the table matches its models once it is done
   const backfilling = O.map((i: Table.TableInfo) => ({ ...i, indexes: { byEmail: { ...(i.indexes['byEmail'] as Table.IndexInfo), backfilling: true } } }))(infoOf(make({ indexes: { byEmail } })))
   const b = Table.diff(make({ indexes: { byEmail } }), backfilling)
-  assert.equal(b, { table: 'things', steps: [], undeclared: [], wait: 'table p-things is ACTIVE, index byEmail ACTIVE (backfilling)' })
+  assert.equal(b, { table: 'things', steps: [], undeclared: [], wait: 'table things is ACTIVE, index byEmail ACTIVE (backfilling)' })
   assert.not.ok(TablePlan.isEmpty(b))
-  assert.is(TablePlan.show(b), 'table things: up to date once the change under way ends\n  first: wait until the change under way ends (table p-things is ACTIVE, index byEmail ACTIVE (backfilling))')
+  assert.is(TablePlan.show(b), 'table things: up to date once the change under way ends\n  first: wait until the change under way ends (table things is ACTIVE, index byEmail ACTIVE (backfilling))')
   assert.is(
     TablePlan.show(deleting).split('\n').slice(0, 3).join('\n'),
-    'table things: 2 steps\n  first: wait until the change under way ends (table p-things is DELETING)\n  1. create table: keys id (S), at (N), provisioned 8/8, indexes byEmail (global: email (S), at (N), projection keys, units 8/8)',
+    'table things: 2 steps\n  first: wait until the change under way ends (table things is DELETING)\n  1. create table: keys id (S), at (N), provisioned 8/8, indexes byEmail (global: email (S), at (N), projection keys, units 8/8)',
   )
 })
 
@@ -324,14 +330,14 @@ diff('a table in a status no wait ends (ARCHIVING, ARCHIVED, INACCESSIBLE_ENCRYP
     const info = O.map((i: Table.TableInfo) => ({ ...i, status }))(infoOf(make()))
     const plan = Table.diff(m, info)
     assert.equal(plan.steps, [
-      { _tag: 'Unfixable', reason: `table p-things is ${status}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE` },
+      { _tag: 'Unfixable', reason: `table things is ${status}: no change under way ends it, and DynamoDB changes a table only when it is ACTIVE` },
       { _tag: 'UpdateThroughput', from: { readUnits: 8, writeUnits: 8 }, to: { readUnits: 5, writeUnits: 5 } },
     ], status)
   }
   for (const status of ['CREATING', 'UPDATING']) {
     const plan = Table.diff(make(), O.map((i: Table.TableInfo) => ({ ...i, status }))(infoOf(make())))
     assert.equal(plan.steps, [], status)
-    assert.is(plan.wait, `table p-things is ${status}`)
+    assert.is(plan.wait, `table things is ${status}`)
   }
 })
 
