@@ -53,14 +53,22 @@ import * as Stored from '../model/stored.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** One compiled expression with the placeholders it uses. */
+/**
+ * One compiled expression with the placeholders it uses.
+ *
+ * @category model
+ */
 export interface Compiled {
   readonly expression: string
   readonly names: Readonly<Record<string, string>>
   readonly values: Readonly<Record<string, AttributeValue>>
 }
 
-/** The parts of one request, compiled with one placeholder state; spread it into an SDK `*CommandInput`. */
+/**
+ * The parts of one request, compiled with one placeholder state; spread it into an SDK `*CommandInput`.
+ *
+ * @category model
+ */
 export interface RequestExpressions {
   readonly KeyConditionExpression?: string
   readonly FilterExpression?: string
@@ -73,7 +81,11 @@ export interface RequestExpressions {
   readonly ExpressionAttributeValues?: Record<string, AttributeValue>
 }
 
-/** The parts of one request. */
+/**
+ * The parts of one request.
+ *
+ * @category model
+ */
 export interface RequestParts {
   readonly keyCondition?: Condition
   readonly filter?: Condition
@@ -88,7 +100,11 @@ export interface RequestParts {
   readonly fields?: Fields
 }
 
-/** The codecs of an item's top-level fields (a model's `fields`). */
+/**
+ * The codecs of an item's top-level fields (a model's `fields`).
+ *
+ * @category model
+ */
 export type Fields = Readonly<Record<string, Codec>>
 
 // -------------------------------------------------------------------------------------
@@ -909,6 +925,8 @@ const finish = (acc: Acc, expression: string): E.Either<DE.DynamoError, Compiled
  * //         names: { '#n0': 'email', '#n1': 'age' },
  * //         values: { ':v0': { S: 'john@x.io' }, ':v1': { N: '21' } } })
  * ```
+ *
+ * @category compilers
  */
 export const condition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
   try {
@@ -929,6 +947,8 @@ const unreadable = (e: unknown, why: string | undefined): E.Either<DE.DynamoErro
 /**
  * A key condition: an equality on the hash key, `AND`-ed with at most one condition on
  * the range key (`= < <= > >=`, `BETWEEN`, `begins_with`) against values.
+ *
+ * @category compilers
  */
 export const keyCondition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
   try {
@@ -939,7 +959,11 @@ export const keyCondition = (c: Condition): E.Either<DE.DynamoError, Compiled> =
   }
 }
 
-/** A projection expression: `#n0, #n1.#n2[0]`. Paths may not overlap. */
+/**
+ * A projection expression: `#n0, #n1.#n2[0]`. Paths may not overlap.
+ *
+ * @category compilers
+ */
 export const projection = (paths: ReadonlyArray<P.Path>): E.Either<DE.DynamoError, Compiled> => {
   try {
     const acc = newAcc()
@@ -954,6 +978,8 @@ export const projection = (paths: ReadonlyArray<P.Path>): E.Either<DE.DynamoErro
  * input order). Every value is checked against the codec of the attribute it ends up in:
  * the handle's, or with `fields` (a model's) the model's, which also checks the attributes
  * a right-hand side reads.
+ *
+ * @category compilers
  */
 export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Compiled> => {
   try {
@@ -968,6 +994,8 @@ export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Co
  * The expressions of one request with one placeholder state, compiled in this order:
  * key condition, filter, condition, projection, update. Spread the result into an SDK
  * `*CommandInput`; the attribute maps are omitted when empty.
+ *
+ * @category compilers
  */
 export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestExpressions> => {
   try {
@@ -1081,7 +1109,11 @@ const showNode = (c: Condition, out: { level: number; depth: number }, wrap: (x:
   }
 }
 
-/** A condition for people, names and values inlined: `age > 21 AND begins_with(name, "J")`. */
+/**
+ * A condition for people, names and values inlined: `age > 21 AND begins_with(name, "J")`.
+ *
+ * @category destructors
+ */
 export const show = (c: Condition): string => showCondition(c, { level: ATOM, depth: 0 })
 
 const showSetOperand = (o: SetOperand): string => {
@@ -1099,7 +1131,11 @@ const showSetOperand = (o: SetOperand): string => {
   }
 }
 
-/** An update for people: `SET a = if_not_exists(a, 0) + 1 REMOVE b`. */
+/**
+ * An update for people: `SET a = if_not_exists(a, 0) + 1 REMOVE b`.
+ *
+ * @category destructors
+ */
 export const showUpdate = (us: Update): string => {
   const clauses: Record<Action['_tag'], string[]> = { Set: [], Remove: [], Add: [], Delete: [] }
   for (const a of us) {

@@ -61,16 +61,32 @@ import { clash, pathWhy } from '../rules/path.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** A stored item (or map): attribute names to `AttributeValue`s. */
+/**
+ * A stored item (or map): attribute names to `AttributeValue`s.
+ *
+ * @category model
+ */
 export type Item = Record<string, AttributeValue>
 
-/** A condition compiled for evaluation: a predicate on stored items. */
+/**
+ * A condition compiled for evaluation: a predicate on stored items.
+ *
+ * @category model
+ */
 export type Predicate = (item: Item) => boolean
 
-/** An update compiled for evaluation: the new item (the input is never mutated) or DynamoDB's error. */
+/**
+ * An update compiled for evaluation: the new item (the input is never mutated) or DynamoDB's error.
+ *
+ * @category model
+ */
 export type Updater = (item: Item) => E.Either<DE.DynamoError, Item>
 
-/** A write compiled for evaluation: from the stored item (`undefined`: none has the key), the item stored after it, or DynamoDB's error. */
+/**
+ * A write compiled for evaluation: from the stored item (`undefined`: none has the key), the item stored after it, or DynamoDB's error.
+ *
+ * @category model
+ */
 export type Write = (stored: Item | undefined) => E.Either<DE.DynamoError, Item>
 
 // -------------------------------------------------------------------------------------
@@ -680,6 +696,8 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
 /**
  * A condition as a predicate on stored items, or the error DynamoDB would give before
  * reading any item. Values are converted once, here, not per item.
+ *
+ * @category interpreters
  */
 export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
   // what DynamoDB refuses before reading an item is the compiler's verdict (one count of the
@@ -714,6 +732,8 @@ const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoErr
  *   append in index order;
  * - `ADD` creates a missing number (from 0) or set; `DELETE` of a missing attribute does
  *   nothing; a set that `DELETE` empties is removed (a list element too).
+ *
+ * @category interpreters
  */
 export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
   const compiled = Expression.update(us)
@@ -735,6 +755,8 @@ const failed = (stored: Item | undefined): E.Either<DE.DynamoError, never> => E.
  * stored one when the put's condition (`Command.putCondition`: `overwrite`, or the version's)
  * holds on it; else `ConditionalCheckFailed` with the stored item. A static error (an invalid
  * item, an `overwrite` on a versioned model) is the `Left`, before any stored item.
+ *
+ * @category interpreters
  */
 export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, overwrite?: Command.Overwrite): E.Either<DE.DynamoError, Write> => {
   const built = attempt(() => {
@@ -759,6 +781,8 @@ export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, ove
  * or `ConditionalCheckFailed` with the stored item (none: without one, `updateOne`'s
  * `NotFound`), or the error the update gives on it; what the request would be refused for
  * is the `Left`, before any stored item.
+ *
+ * @category interpreters
  */
 export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strategy: M.Strategy<Mo>, updates: U.Update, now: Date): E.Either<DE.DynamoError, Write> => {
   const built = attempt(() => {

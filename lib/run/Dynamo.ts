@@ -66,6 +66,11 @@ export type { Op } from './op.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/**
+ * An item in DynamoDB's wire form: attribute names to `AttributeValue`s.
+ *
+ * @category model
+ */
 export type AttributeMap = Record<string, AttributeValue>
 
 /** Any DynamoDB command of the SDK (`Dynamo.send`'s argument), and what became of a failed write (a batch `fail` entry's `outcome`). */
@@ -76,6 +81,8 @@ export type { DynamoCommand, Outcome } from './send.js'
  * A `fail` entry's `outcome` is `not-written` when every attempt for it ended before reaching
  * DynamoDB or was refused (a 4xx, `UnprocessedItems`), `unknown` when one may have been
  * applied (reset, time limit, abort in flight, 5xx).
+ *
+ * @category model
  */
 export interface BatchResult<A, F = A> {
   readonly success: ReadonlyArray<A>
@@ -83,7 +90,11 @@ export interface BatchResult<A, F = A> {
   readonly failCount: number
 }
 
-/** What every operation takes. */
+/**
+ * What every operation takes.
+ *
+ * @category model
+ */
 export interface RunOptions {
   /**
    * Cancels: no request starts after it, the one in flight is aborted. A single-item
@@ -93,7 +104,11 @@ export interface RunOptions {
   readonly signal?: AbortSignal
 }
 
-/** Options of `saveOne`/`saveMany` on the model `Mo`. */
+/**
+ * Options of `saveOne`/`saveMany` on the model `Mo`.
+ *
+ * @category model
+ */
 export interface SaveOptions<Mo = any> extends RunOptions {
   /**
    * `true` (default): replace; `false`: only create; a condition (of the model): create, or
@@ -136,6 +151,8 @@ const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<st
  * of models that share a table (DESIGN §5.4), the table they all want: the union of their
  * indexes; models that disagree (on the table, its keys, billing, an index, the ttl, or
  * entities that could produce the same key) are a `SchemaError`, before any request.
+ *
+ * @category tables
  */
 export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: RunOptions): Op<void> =>
   guard(async (env) => {
@@ -171,7 +188,11 @@ const createTableOf = (models: AnyModel | ReadonlyArray<AnyModel>): E.Either<DE.
 const createTableOptions: SendOptions = { operation: 'createTable' }
 const deleteTableOptions: SendOptions = { operation: 'deleteTable' }
 
-/** Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`). */
+/**
+ * Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`).
+ *
+ * @category tables
+ */
 export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
   guard(async (env) => {
     const o = signalOnly(options)
@@ -197,6 +218,8 @@ export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemP
  * version `n` only, stored as `n + 1` (else `ConditionalCheckFailed` with the stored item);
  * timestamps are set (`Command.stamp`). Returns the saved item as a read gives it back (a
  * field that stores less, as `Field.epochSeconds` does, as stored: `model/readBack`).
+ *
+ * @category writing
  */
 export const saveOne =
   <Mo extends AnyModel>(m: Mo, item: M.InputOf<Mo>, options?: SaveOptions<NoInfer<Mo>>): Op<ItemOf<Mo>> =>
@@ -285,6 +308,8 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
  * `overwrite: false` or a condition, or on a versioned model, each is a conditional `PutItem`
  * (bounded concurrency; a failed check goes to `fail`, with the stored item when versioned).
+ *
+ * @category writing
  */
 export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.InputOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
   guard(async (env) => {
@@ -332,6 +357,8 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
 /**
  * Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy
  * (with `options`, those of a read that names an index, reads consistently or selects fields).
+ *
+ * @category reading
  */
 export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(
   m: Mo,
@@ -376,6 +403,8 @@ const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Ev
  * Dynamo.getOne(User, C.and(C.eq(User.attrs.email, 'john@x.io'), C.beginsWith(User.attrs.name, 'J')))
  * // the same GetItem, then Left(NotFound) unless the name begins with 'J'
  * ```
+ *
+ * @category reading
  */
 export const getOne =
   <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(m: Mo, strategy: M.Strategy<Mo>, options?: Read.OneOptions<Mo, K>): Op<Read.Read<Mo, K>> =>
@@ -451,6 +480,8 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
  * with `ttl`, the one that had it had expired; on a model with an entity, the item there is
  * another entity's, and stays). A key condition's extra checks must hold (else
  * `ConditionalCheckFailed`).
+ *
+ * @category writing
  */
 export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
@@ -507,6 +538,8 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * checks, and items selected by a condition, are deleted one by one with a conditional
  * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
+ *
+ * @category writing
  */
 export const deleteMany = <Mo extends AnyModel>(
   m: Mo,
@@ -604,6 +637,8 @@ const update =
  * Update one existing item (never creates one): `NotFound` when no item has the key,
  * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
  * updated.
+ *
+ * @category writing
  */
 export const updateOne = update('updateOne')
 
@@ -612,6 +647,8 @@ export const updateOne = update('updateOne')
  * value validated through its field's codec). `NotFound` when no item has the key. On a
  * versioned model a given version is a check (`ConditionalCheckFailed` with the stored item
  * when stale); given timestamps are left to the update's own rules.
+ *
+ * @category writing
  */
 export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>, options?: RunOptions): Op<ItemOf<Mo>> =>
   guard((env) => {
@@ -645,6 +682,8 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
  * ```ts
  * Dynamo.send(new DescribeTimeToLiveCommand({ TableName: 'users' }))(env)() // Either<DynamoError, DescribeTimeToLiveCommandOutput>
  * ```
+ *
+ * @category interop
  */
 export const send =
   <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>, options?: RunOptions): Op<O> =>

@@ -31,15 +31,27 @@ import { aborted } from './read.js'
 
 type AnyModel = M.Model<any, any, any, any, any, any>
 
-/** The models of a collection, by the name their items come back under. */
+/**
+ * The models of a collection, by the name their items come back under.
+ *
+ * @category model
+ */
 export type Models = Readonly<Record<string, AnyModel>>
 
-/** What `collection` gives: the items of each listed model, under its name. */
+/**
+ * What `collection` gives: the items of each listed model, under its name.
+ *
+ * @category type-level
+ */
 export type Collection<Ms extends Models> = { readonly [K in keyof Ms]: ReadonlyArray<M.TypeOf<Ms[K]>> }
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
 
-/** The key values of a collection: the fields every listed model's hash key is made of. */
+/**
+ * The key values of a collection: the fields every listed model's hash key is made of.
+ *
+ * @category model
+ */
 export type KeyValues<Ms extends Models> = Intersection<
   { [K in keyof Ms]: Pick<M.TypeOf<Ms[K]>, M.HashFieldName<Ms[K]> & keyof M.TypeOf<Ms[K]>> }[keyof Ms]
 >
@@ -63,7 +75,11 @@ type OneKeySchema<Ms extends Models> = [keyof Ms] extends [never]
       ? A.Misuse<'the models of a collection share one table key: their range key attributes differ'>
       : unknown
 
-/** The options of `collection`. */
+/**
+ * The options of `collection`.
+ *
+ * @category model
+ */
 export interface CollectionOptions {
   /** `ConsistentRead` on every request. */
   readonly consistentRead?: boolean
@@ -199,6 +215,8 @@ const collectionOptionNames = optionNames<CollectionOptions>({ consistentRead: t
  * Dynamo.collection({ customer: Customer, orders: Order }, { customerId: 'c1' })
  * // Op<{ customer: ReadonlyArray<Customer>; orders: ReadonlyArray<Order> }>
  * ```
+ *
+ * @category reading
  */
 export const collection = <Ms extends Models>(models: Ms & OneKeySchema<Ms>, keyValues: KeyValues<Ms>, given: CollectionOptions = {}): Op<Collection<Ms>> =>
   guard(async (env) => {

@@ -36,12 +36,21 @@ import { count } from '../internal/show.js'
 // -------------------------------------------------------------------------------------
 
 
-/** How far a bulk operation has got: `done` items, of about `total` (DynamoDB's approximate count) when known. */
+/**
+ * How far a bulk operation has got: `done` items, of about `total` (DynamoDB's approximate count) when known.
+ *
+ * @category model
+ */
 export interface ItemProgress {
   readonly done: number
   readonly total?: number
 }
 
+/**
+ * The options of `dump`: parallel segments, progress, cancellation.
+ *
+ * @category model
+ */
 export interface DumpOptions {
   /** Parallel segment scans (DynamoDB's `TotalSegments`, 1 to 1,000,000), default 1; at most the Env's `concurrency` run at once. */
   readonly segments?: number
@@ -50,12 +59,22 @@ export interface DumpOptions {
   readonly signal?: AbortSignal
 }
 
+/**
+ * The options of `load`: progress, cancellation.
+ *
+ * @category model
+ */
 export interface LoadOptions {
   readonly onProgress?: (progress: ItemProgress) => void
   /** Cancels: no line is read and no request starts after it; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
 }
 
+/**
+ * The options of `clearTable`: progress, cancellation.
+ *
+ * @category model
+ */
 export interface ClearOptions {
   readonly onProgress?: (progress: ItemProgress) => void
   /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
@@ -77,6 +96,11 @@ const loading = { operation: 'load' } as const
 /** The options of a request of `base`'s operation, with the caller's signal when there is one. */
 const withSignal = <B extends { readonly operation: string }>(base: B, signal: AbortSignal | undefined): B => (signal === undefined ? base : { ...base, abortSignal: signal })
 
+/**
+ * A line of a load that was not written: its number, the error and what became of the write.
+ *
+ * @category model
+ */
 export interface LoadFailure {
   /** The line's number in the input, from 1 (blank lines counted, not loaded). */
   readonly line: number
@@ -84,12 +108,21 @@ export interface LoadFailure {
   readonly outcome: Outcome
 }
 
+/**
+ * What `load` did: how many items it wrote, and the lines it did not.
+ *
+ * @category model
+ */
 export interface LoadResult {
   readonly written: number
   readonly fail: ReadonlyArray<LoadFailure>
 }
 
-/** What the bulk operations need of a table. */
+/**
+ * What the bulk operations need of a table.
+ *
+ * @category model
+ */
 export interface Target {
   /** The name DynamoDB knows. */
   readonly table: string
@@ -614,6 +647,8 @@ export const clearTarget =
  * Write every item of the model's table to `out`, one line each in the format of DynamoDB's
  * export to S3 (`{"Item":{…AttributeValues…}}`, binaries base64), so `load` and `ImportTable`
  * read it; `segments` parallel scans; `out`'s backpressure honoured; `out` is not ended.
+ *
+ * @category data
  */
 export const dump =
   (m: M.Model<any, any, any, any>, out: NodeJS.WritableStream, options: DumpOptions = {}): Op<{ readonly items: number }> =>
@@ -645,12 +680,18 @@ export const dump =
  *
  * A write that fails says whether it surely was not stored (`not-written`) or may have been
  * (`unknown`).
+ *
+ * @category data
  */
 export const load =
   (m: M.Model<any, any, any, any>, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
     guard((env) => loadTarget(modelTarget(env, m), input, options)(env)())
 
-/** Delete every item of the model's table; gives how many were deleted. */
+/**
+ * Delete every item of the model's table; gives how many were deleted.
+ *
+ * @category data
+ */
 export const clearTable = (m: M.Model<any, any, any, any>, options: ClearOptions = {}): Op<number> =>
   // options cast through `any` (null, a Proxy): a Left, never a rejection
   guard((env) => clearTarget(modelTarget(env, m), options)(env)())

@@ -53,17 +53,27 @@ import { TOTAL_SEGMENTS } from '../rules/limits.js'
 type AnyModel = M.Model<any, any, any, any>
 type AttributeMap = Pages.AttributeMap
 
-/** The names of a model's fields. */
+/**
+ * The names of a model's fields.
+ *
+ * @category model
+ */
 export type FieldName<Mo> = keyof M.TypeOf<Mo> & string
 
 /**
  * What `select` takes: a list of the model's fields `K`. An empty list is no projection: a
  * `ValidationError` naming `select`, before any request. (A type that refused `[]` would be a
  * conditional type on `K`, which generic code forwarding its own `select` could not meet.)
+ *
+ * @category model
  */
 export type Select<K> = ReadonlyArray<K>
 
-/** What `index` names: one of the model's indexes (a misuse that says so on a model that declares none). */
+/**
+ * What `index` names: one of the model's indexes (a misuse that says so on a model that declares none).
+ *
+ * @category type-level
+ */
 export type IndexNameOption<Mo> = [M.IndexName<Mo>] extends [never] ? string & A.Misuse<'this model declares no index to read through'> : M.IndexName<Mo>
 
 /**
@@ -73,6 +83,8 @@ export type IndexNameOption<Mo> = [M.IndexName<Mo>] extends [never] ? string & A
  * index that gives them and the key fields (`Model.IndexGives`), or a misuse that says why:
  * DynamoDB gives from an index the attributes it projects, and the run refuses a read of more
  * (`ExpressionError`) as it would decode a partial item against the whole codec.
+ *
+ * @category type-level
  */
 export type IndexOption<Mo, K> = [M.IndexName<Mo>] extends [never]
   ? IndexNameOption<Mo>
@@ -84,10 +96,18 @@ export type IndexOption<Mo, K> = [M.IndexName<Mo>] extends [never]
           : N & ([K] extends [never] ? A.Misuse<`the index ${N} projects some fields only: a read through it selects them (select)`> : A.Misuse<`the index ${N} does not project every field selected (and the key fields)`>)
     }[M.IndexName<Mo>]
 
-/** What a read gives for each item: the model's item, or with `select` the part asked for. */
+/**
+ * What a read gives for each item: the model's item, or with `select` the part asked for.
+ *
+ * @category type-level
+ */
 export type Read<Mo, K> = [K] extends [never] ? M.TypeOf<Mo> : M.Projected<Mo, K>
 
-/** The options of every read (DESIGN §5.1). */
+/**
+ * The options of every read (DESIGN §5.1).
+ *
+ * @category model
+ */
 export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   /** `ConsistentRead` on every request of every plan; never through a global index. */
   readonly consistentRead?: boolean
@@ -116,7 +136,11 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   readonly signal?: AbortSignal
 }
 
-/** The options of `page` (and, with `limit`, of `pages`). */
+/**
+ * The options of `page` (and, with `limit`, of `pages`).
+ *
+ * @category model
+ */
 export interface PageOptions<Mo, K extends FieldName<Mo> = never> extends ReadOptions<Mo, K> {
   /** Where the page starts: the cursor of the page before it. */
   readonly cursor?: string
@@ -179,7 +203,11 @@ export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Eit
   }
 }
 
-/** The options of `count`: those of a read that gives no item (no `select`, any index; no `limit`, no order). */
+/**
+ * The options of `count`: those of a read that gives no item (no `select`, any index; no `limit`, no order).
+ *
+ * @category model
+ */
 export interface CountOptions<Mo> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index'> {
   /**
    * Read through this declared index, whatever it projects: a count gives no field. What it
@@ -189,7 +217,11 @@ export interface CountOptions<Mo> extends Omit<ReadOptions<Mo>, 'select' | 'limi
   readonly index?: IndexNameOption<Mo>
 }
 
-/** The options of `getOne`. */
+/**
+ * The options of `getOne`.
+ *
+ * @category model
+ */
 export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
   readonly consistentRead?: boolean
   readonly select?: Select<K>
@@ -198,6 +230,11 @@ export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
   readonly signal?: AbortSignal
 }
 
+/**
+ * One page of a read: its items, and the cursor where the next page starts.
+ *
+ * @category model
+ */
 export interface Page<A> {
   readonly items: ReadonlyArray<A>
   /** Where the next page starts; `none` only at the end. */
@@ -205,7 +242,11 @@ export interface Page<A> {
 }
 
 
-/** What a read selects: a list of keys (strategies), a key tuple, or a condition. */
+/**
+ * What a read selects: a list of keys (strategies), a key tuple, or a condition.
+ *
+ * @category model
+ */
 export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>
 
 // -------------------------------------------------------------------------------------
@@ -778,6 +819,8 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * One page: at most `pageSize` items (default 100) from `cursor` (absent: the start), and
  * the cursor of the next page (`none` only at the end). It takes no `limit` (DESIGN §5.1):
  * `pageSize` bounds a page; given one anyway, a `ValidationError`, never silently ignored.
+ *
+ * @category reading
  */
 export const page =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(
@@ -814,6 +857,8 @@ export const page =
  * a page (or a `Left`), and the last page's cursor is where the read stopped: with `limit: 0`,
  * one page of no items whose cursor is where the read stands (the start, or `cursor`), read
  * without a request, as `getMany` with `limit: 0` gives no items and sends none.
+ *
+ * @category reading
  */
 export const pages =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> & Pick<PageOptions<Mo, K>, 'cursor' | 'maxRequests'> = {}) =>
@@ -854,7 +899,11 @@ export const pages =
     },
   })
 
-/** Every item of a read (to `limit`), folded into `b` as its response arrives: constant memory. */
+/**
+ * Every item of a read (to `limit`), folded into `b` as its response arrives: constant memory.
+ *
+ * @category reading
+ */
 export const reduce =
   <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
@@ -874,7 +923,11 @@ export const reduce =
     return E.isLeft(r) ? r : E.right(state)
   })
 
-/** Every item of a read (to `limit`), decoded as its response arrives. */
+/**
+ * Every item of a read (to `limit`), decoded as its response arrives.
+ *
+ * @category reading
+ */
 export const getMany =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
   guard(async (env) => {
@@ -897,6 +950,8 @@ export const getMany =
 /**
  * How many items a read matches: DynamoDB's counts (`Select: 'COUNT'`, no items transferred)
  * of a Query or Scan, following its pages; the found items that pass of a batch plan.
+ *
+ * @category reading
  */
 export const count =
   <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, given: CountOptions<Mo> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>

@@ -61,6 +61,8 @@ export const describeByName =
 /**
  * The model's table as DynamoDB describes it: status, keys, indexes with their status, billing
  * and units, time to live, the approximate item count; `none` when the table does not exist.
+ *
+ * @category tables
  */
 export const describeTable = (m: Table.TableModel, options: { readonly signal?: AbortSignal } = {}): Op<O.Option<Table.TableInfo>> =>
   // a model or options cast through `any` (null, a Proxy): a Left, never a throw
@@ -94,7 +96,11 @@ const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watc
   return { ttl: typeof ttl === 'string' ? ttl : undefined }
 }
 
-/** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads). */
+/**
+ * The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads).
+ *
+ * @category tables
+ */
 export const planTable = (
   models: Table.TableModel | ReadonlyArray<Table.TableModel>,
   options: Table.DiffOptions & { readonly signal?: AbortSignal } = {},
@@ -222,6 +228,8 @@ const sendRequest =
  * up to an hour after one, whatever its status says: there the second step may fail (a
  * `ValidationException`) or outwait `waitTimeoutMs`, leaving time to live off until a later
  * `syncTable` turns it on.
+ *
+ * @category tables
  */
 export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal } = {}): Op<TablePlan.TablePlan> =>
   guard(async (env) => {
