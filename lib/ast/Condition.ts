@@ -288,6 +288,24 @@ export const value = (v: unknown, codec?: A.Codec): Value => ({ _tag: 'Value', v
 /**
  * `size(a)`, as an operand (a number).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.gt(C.size(u.cities_visited), 3)) // => 'size(cities_visited) > 3'
+ * ```
+ *
  * @category constructors
  */
 export const size = <M = never>(a: A.Attr<unknown, M>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
@@ -317,6 +335,27 @@ const compare =
 
 /**
  * `a = v` (or `a = b` for another attribute).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.condition(C.eq(u.email, 'john@x.io'))
+ * // => E.right({ expression: '#n0 = :v0', names: { '#n0': 'email' }, values: { ':v0': { S: 'john@x.io' } } })
+ * Expression.show(C.ne(u.name, u.email)) // => 'name <> email'
+ * ```
  *
  * @category constructors
  */
@@ -360,6 +399,24 @@ export const gte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M
 /**
  * `a BETWEEN lo AND hi` (inclusive).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.between(u.year_of_birth, 1980, 1989)) // => 'year_of_birth BETWEEN 1980 AND 1989'
+ * ```
+ *
  * @category constructors
  */
 export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer<T>>, M>, high: Rhs<Ordered<NoInfer<T>>, M>): Condition<M> => {
@@ -370,6 +427,24 @@ export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer
 /**
  * `a IN (v1, v2, …)`: 1 to 99 values.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.isIn(u.email, ['a@x.io', 'b@x.io'])) // => 'email IN ("a@x.io", "b@x.io")'
+ * ```
+ *
  * @category constructors
  */
 export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<NoInfer<T>, M>>): Condition<M> => {
@@ -379,6 +454,24 @@ export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<N
 
 /**
  * `begins_with(a, prefix)`: strings and binaries. The prefix is checked by type only.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.beginsWith(u.name, 'Jo')) // => 'begins_with(name, "Jo")'
+ * ```
  *
  * @category constructors
  */
@@ -392,6 +485,24 @@ export const beginsWith = <T, M = never>(a: A.Attr<T, M>, prefix: Prefix<NoInfer
 /**
  * `contains(a, v)`: a substring of a string attribute, a byte string of a binary one, a
  * member of a set, an element of a list (encoded through the list's element codec).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.contains(u.cities_visited, 'Nairobi')) // => 'contains(cities_visited, "Nairobi")'
+ * ```
  *
  * @category constructors
  */
@@ -433,10 +544,11 @@ export const attributeType = <M = never>(a: A.Attr<unknown, M>, type: AttributeT
  * @example
  * ```ts
  * import * as t from 'io-ts'
- * import { Condition as C, Model } from 'dynamongo'
+ * import { Condition as C, Expression, Model } from 'dynamongo'
  *
  * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, age: t.number }) }).attrs
- * const adult = C.and(C.exists(u.email), C.gte(u.age, 18)) // attribute_exists(email) AND age >= 18
+ * const adult = C.and(C.exists(u.email), C.gte(u.age, 18))
+ * Expression.show(adult) // => 'attribute_exists(email) AND age >= 18'
  * ```
  *
  * @category combinators
@@ -446,12 +558,49 @@ export const and = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Cond
 /**
  * Any of `conditions` (at least one; the compiler refuses an empty `or`).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.or(C.lt(u.year_of_birth, 1950), C.notExists(u.year_of_birth)))
+ * // => 'year_of_birth < 1950 OR attribute_not_exists(year_of_birth)'
+ * ```
+ *
  * @category combinators
  */
 export const or = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'Or', conditions, [built]: true })
 
 /**
  * `NOT c`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.not(C.exists(u.logins))) // => 'NOT attribute_exists(logins)'
+ * ```
  *
  * @category combinators
  */

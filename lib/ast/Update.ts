@@ -264,12 +264,12 @@ export const minus = arithmetic('-')
  * @example
  * ```ts
  * import * as t from 'io-ts'
- * import { Model, Update as U } from 'dynamongo'
+ * import { Expression, Model, Update as U } from 'dynamongo'
  *
  * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string, score: t.number, best: t.number }) }).attrs
- * U.set(u.name, 'Johnny')                        // SET name = :v0
- * U.set(u.best, u.score)                         // SET best = score
- * U.set(u.score, U.plus(U.ifNotExists(u.score, 0), 10)) // SET score = if_not_exists(score, :v0) + :v1
+ * Expression.showUpdate([U.set(u.name, 'Johnny')])                           // => 'SET name = "Johnny"'
+ * Expression.showUpdate([U.set(u.best, u.score)])                            // => 'SET best = score'
+ * Expression.showUpdate([U.set(u.score, U.plus(U.ifNotExists(u.score, 0), 10))]) // => 'SET score = if_not_exists(score, 0) + 10'
  * ```
  *
  * @category constructors
@@ -292,12 +292,48 @@ export const setIfNotExists = <T, M = never>(a: A.Writable<T, M>, v: NoInfer<T>)
 /**
  * `REMOVE a`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.showUpdate([U.remove(u.year_of_birth), U.set(u.name, 'Jo')]) // => 'SET name = "Jo" REMOVE year_of_birth'
+ * ```
+ *
  * @category constructors
  */
 export const remove = <M = never>(a: A.Writable<unknown, M>): Action<M> => ({ _tag: 'Remove', path: Ex.pathOf(a) })
 
 /**
  * `ADD a v`: adds a number (a missing attribute counts as 0) or set members.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.showUpdate([U.add(u.logins, 1)]) // => 'ADD logins 1'
+ * ```
  *
  * @category constructors
  */
@@ -322,6 +358,25 @@ const emptyList = (codec: A.Codec | undefined): Value => value([], codec)
 
 /**
  * `SET a = list_append(if_not_exists(a, []), vs)`: appends, creating the list when missing.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.showUpdate([U.append(u.cities_visited, ['Nairobi'])])
+ * // => 'SET cities_visited = list_append(if_not_exists(cities_visited, []), ["Nairobi"])'
+ * ```
  *
  * @category constructors
  */
@@ -366,6 +421,24 @@ const counter =
 
 /**
  * `SET a = if_not_exists(a, 0) + n`: adds `n`, counting a missing attribute as 0.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.showUpdate([U.increment(u.logins, 1)]) // => 'SET logins = if_not_exists(logins, 0) + 1'
+ * ```
  *
  * @category constructors
  */

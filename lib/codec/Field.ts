@@ -49,25 +49,9 @@ export interface Field<A, O = A> extends t.Type<A, O, unknown> {
   readonly why: (u: unknown) => string | undefined
 }
 
-export {
-  /**
-   * util-dynamodb's exact number: what `Item.decode` gives for a stored number that no JS
-   * `number` holds exactly. `int`, `float` and `t.number` refuse it; `bigint` and `decimal`
-   * read it.
-   *
-   * @category model
-   */
-  NumberValue,
-}
+export { NumberValue }
 export type { StoredAs }
-export type {
-  /**
-   * A JSON value (io-ts-types' `Json`): what `json` holds in memory.
-   *
-   * @category model
-   */
-  Json,
-}
+export type { Json }
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -115,6 +99,17 @@ export interface StringOptions {
 
 /**
  * A string, optionally matching `regex` (tested whole-string as given) and of a length in `[minLength, maxLength]` (UTF-16 code units, as `s.length`).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * const Name = Field.string({ minLength: 1, maxLength: 40 })
+ * Name.is('Jo') // => true
+ * Name.why('')  // => 'expected a string of at least 1 character, at most 40 characters, got ""'
+ * E.isRight(Field.string({ regex: /^[a-z]+$/ }).decode('abc')) // => true
+ * ```
  *
  * @category codecs
  */
@@ -231,6 +226,16 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
  * within `[min, max]`), on encode and decode alike: a larger one is refused (`Field.bigint`
  * holds it). A stored number no JS number holds exactly is refused, never rounded.
  *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * const Age = Field.int({ min: 0, max: 150 })
+ * Age.is(42)  // => true
+ * Age.is(4.2) // => false
+ * Age.why(-1) // => 'expected an integer ≥ 0 and ≤ 150, got -1'
+ * ```
+ *
  * @category codecs
  */
 export const int = (options: RangeOptions = {}): Field<number> => numberField('int', options)
@@ -295,6 +300,16 @@ const decimalWhy = (u: unknown): string | undefined => {
  * magnitude 1E-130 … 9.99…E+125). Stored as a DynamoDB number (a util-dynamodb
  * `NumberValue` when encoded); read back in DynamoDB's canonical plain notation
  * (`"12.5"`, `"-0.0000001"`), see `decimal.canonical`.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * // exact: the string is the number, stored as N, never through a JS number
+ * Field.decimal.is('12.50')                        // => true
+ * Field.decimal.is('0.1 + 0.2')                    // => false
+ * Field.decimal.encode('12345678901234567890.01').value // => '12345678901234567890.01'
+ * ```
  *
  * @category codecs
  */
@@ -413,6 +428,15 @@ const dateTimeWhy = (u: unknown): string | undefined => {
  * field works as a range key. Reads that form and any ISO-8601 date-time with `Z` or an
  * offset (at most millisecond precision).
  *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * Field.dateTime.encode(new Date(Date.UTC(2024, 2, 5, 10))) // => '2024-03-05T10:00:00.000Z'
+ * Field.dateTime.decode('2024-03-05T10:00:00.000Z')         // => E.right(new Date(Date.UTC(2024, 2, 5, 10)))
+ * ```
+ *
  * @category codecs
  */
 export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>(
@@ -442,6 +466,14 @@ const epochWhy = (u: unknown): string | undefined =>
  * what is read back is that whole second. An invalid `Date` (`new Date(NaN)`) is refused
  * (`ValidationError`). Reads any stored number of seconds; a fraction (written by another
  * tool) is rounded down the same way, so a read gives what a save of it would store.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * // the format DynamoDB's time to live reads: whole seconds since the epoch
+ * Field.epochSeconds.encode(new Date('2024-03-05T10:00:00.900Z')) // => 1709632800
+ * ```
  *
  * @category codecs
  */

@@ -916,14 +916,17 @@ const finish = (acc: Acc, expression: string): E.Either<DE.DynamoError, Compiled
  *
  * @example
  * ```ts
+ * import * as E from 'fp-ts/Either'
  * import * as t from 'io-ts'
  * import { Condition as C, Expression, Model } from 'dynamongo'
  *
  * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, age: t.number }) }).attrs
  * Expression.condition(C.and(C.eq(u.email, 'john@x.io'), C.gt(u.age, 21)))
- * // Right({ expression: '#n0 = :v0 AND #n1 > :v1',
- * //         names: { '#n0': 'email', '#n1': 'age' },
- * //         values: { ':v0': { S: 'john@x.io' }, ':v1': { N: '21' } } })
+ * // => E.right({
+ * //      expression: '#n0 = :v0 AND #n1 > :v1',
+ * //      names: { '#n0': 'email', '#n1': 'age' },
+ * //      values: { ':v0': { S: 'john@x.io' }, ':v1': { N: '21' } },
+ * //    })
  * ```
  *
  * @category compilers
@@ -948,6 +951,23 @@ const unreadable = (e: unknown, why: string | undefined): E.Either<DE.DynamoErro
  * A key condition: an equality on the hash key, `AND`-ed with at most one condition on
  * the range key (`= < <= > >=`, `BETWEEN`, `begins_with`) against values.
  *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const Contacts = Model.make({ table: 'user-contacts', hashKey: 'user_id', rangeKey: 'email', codec: t.type({ user_id: t.string, email: Field.email }) })
+ * const c = Contacts.attrs
+ *
+ * Expression.keyCondition(C.and(C.eq(c.user_id, 'u1'), C.beginsWith(c.email, 'j')))
+ * // => E.right({
+ * //      expression: '#n0 = :v0 AND begins_with(#n1, :v1)',
+ * //      names: { '#n0': 'user_id', '#n1': 'email' },
+ * //      values: { ':v0': { S: 'u1' }, ':v1': { S: 'j' } },
+ * //    })
+ * ```
+ *
  * @category compilers
  */
 export const keyCondition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
@@ -961,6 +981,15 @@ export const keyCondition = (c: Condition): E.Either<DE.DynamoError, Compiled> =
 
 /**
  * A projection expression: `#n0, #n1.#n2[0]`. Paths may not overlap.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Expression, Path } from 'dynamongo'
+ *
+ * Expression.projection([Path.of('email'), Path.of('address', 'city')])
+ * // => E.right({ expression: '#n0, #n1.#n2', names: { '#n0': 'email', '#n1': 'address', '#n2': 'city' }, values: {} })
+ * ```
  *
  * @category compilers
  */
@@ -979,6 +1008,30 @@ export const projection = (paths: ReadonlyArray<P.Path>): E.Either<DE.DynamoErro
  * the handle's, or with `fields` (a model's) the model's, which also checks the attributes
  * a right-hand side reads.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.update([U.set(u.name, 'Johnny'), U.remove(u.logins)])
+ * // => E.right({
+ * //      expression: 'SET #n0 = :v0 REMOVE #n1',
+ * //      names: { '#n0': 'name', '#n1': 'logins' },
+ * //      values: { ':v0': { S: 'Johnny' } },
+ * //    })
+ * ```
+ *
  * @category compilers
  */
 export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Compiled> => {
@@ -994,6 +1047,31 @@ export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Co
  * The expressions of one request with one placeholder state, compiled in this order:
  * key condition, filter, condition, projection, update. Spread the result into an SDK
  * `*CommandInput`; the attribute maps are omitted when empty.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Condition as C, Expression, Field, Model, Path } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * // one request's expressions share their placeholders: `email` is #n0 in both
+ * Expression.request({ condition: C.exists(u.email), projection: [Path.of('email'), Path.of('name')] })
+ * // => E.right({
+ * //      ConditionExpression: 'attribute_exists(#n0)',
+ * //      ProjectionExpression: '#n0, #n1',
+ * //      ExpressionAttributeNames: { '#n0': 'email', '#n1': 'name' },
+ * //    })
+ * ```
  *
  * @category compilers
  */

@@ -169,16 +169,15 @@ export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options
  */
 export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates<NoInfer<Mo>>): Update<Mo> => ({ _tag: 'Update', model, strategy, updates })
 
+/**
+ * Delete the item `strategy` selects, as `deleteOne` does. Exported as `delete` (a reserved
+ * word: no `const` can be named so).
+ *
+ * @category constructors
+ */
 const delete_ = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Delete<Mo> => ({ _tag: 'Delete', model, strategy })
 
-export {
-  /**
-   * Delete the item `strategy` selects, as `deleteOne` does.
-   *
-   * @category constructors
-   */
-  delete_ as delete,
-}
+export { delete_ as delete }
 
 /**
  * Require the item `strategy` selects: a bare key (scalar, tuple, item) is

@@ -697,6 +697,28 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
  * A condition as a predicate on stored items, or the error DynamoDB would give before
  * reading any item. Values are converted once, here, not per item.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Evaluate, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * const born80s = Evaluate.condition(C.between(u.year_of_birth, 1980, 1989))
+ * pipe(born80s, E.map((p) => p({ email: { S: 'j@x.io' }, year_of_birth: { N: '1985' } }))) // => E.right(true)
+ * pipe(born80s, E.map((p) => p({ email: { S: 'k@x.io' } })))                             // => E.right(false)
+ * ```
+ *
  * @category interpreters
  */
 export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
@@ -732,6 +754,30 @@ const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoErr
  *   append in index order;
  * - `ADD` creates a missing number (from 0) or set; `DELETE` of a missing attribute does
  *   nothing; a set that `DELETE` empties is removed (a list element too).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Evaluate, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * pipe(
+ *   Evaluate.update([U.add(u.logins, 1), U.set(u.name, 'Jo')]),
+ *   E.chain((apply) => apply({ email: { S: 'j@x.io' }, name: { S: 'John' } })),
+ * )
+ * // => E.right({ email: { S: 'j@x.io' }, name: { S: 'Jo' }, logins: { N: '1' } })
+ * ```
  *
  * @category interpreters
  */

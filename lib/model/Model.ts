@@ -619,6 +619,34 @@ export type TemplateCheck<T extends string> = [Key.FieldsOf<T>] extends [never]
  * fields are separated by literal text). `pad` gives the width numbers are zero-padded to.
  * A malformed template throws `SchemaError` here (and does not compile when the type tells).
  *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import * as t from 'io-ts'
+ * import { Field, Model } from 'dynamongo'
+ *
+ * // single-table design: the stored keys are composed from fields (pk, sk never appear in the item type)
+ * const ShopOrder = Model.make({
+ *   table: 'shop',
+ *   entity: 'order',
+ *   codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, total: Field.int({ min: 0 }) }),
+ *   hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+ *   rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+ * })
+ * const order = { customerId: 'c1', orderId: 'o1', createdAt: new Date('2024-03-05T10:00:00.000Z'), total: 120 }
+ * pipe(Model.encode(ShopOrder, order), E.map((encoded) => encoded.stored))
+ * // => E.right({
+ * //      customerId: { S: 'c1' },
+ * //      orderId: { S: 'o1' },
+ * //      createdAt: { S: '2024-03-05T10:00:00.000Z' },
+ * //      total: { N: '120' },
+ * //      pk: { S: 'CUSTOMER#c1' },
+ * //      sk: { S: 'ORDER#2024-03-05T10:00:00.000Z#o1' },
+ * //      _et: { S: 'order' },
+ * //    })
+ * ```
+ *
  * @category constructors
  */
 export const key = <const A extends string, const T extends string>(
@@ -636,6 +664,26 @@ export const key = <const A extends string, const T extends string>(
  * `Model.make` takes it). Its keys are fields, composed keys (`Model.key`), or DynamoDB's
  * multi-attribute keys: lists of 1 to 4 fields each, stored as they are
  * (`{ hashKey: ['status'], rangeKey: ['createdAt', 'orderId'] }`; a list on both sides or none).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ *
+ * const Order = Model.make({
+ *   table: 'orders',
+ *   hashKey: 'id',
+ *   codec: t.type({ id: t.string, customer: t.string, placedAt: Field.dateTime, status: t.string }),
+ *   indexes: {
+ *     byCustomer: Model.globalIndex({ hashKey: 'customer', rangeKey: 'placedAt' }),
+ *     byStatus: Model.globalIndex({ hashKey: 'status', projection: 'keys' }),
+ *   },
+ * })
+ * // an equality on an index's hash key reads through the index
+ * pipe(Dynamo.explain(Order, C.eq(Order.attrs.customer, 'c1')), E.map((p) => p._tag === 'Query' && p.index)) // => E.right('byCustomer')
+ * ```
  *
  * @category constructors
  */
@@ -660,6 +708,26 @@ export const globalIndex = <
 
 /**
  * A local secondary index (same hash key as the table, another range key); only on a model with a range key.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ *
+ * // a local index sorts a partition by another range key (the table must have one)
+ * const Contacts = Model.make({
+ *   table: 'user-contacts',
+ *   hashKey: 'user_id',
+ *   rangeKey: 'email',
+ *   codec: t.type({ user_id: t.string, email: Field.email, addedAt: Field.dateTime }),
+ *   indexes: { byAdded: Model.localIndex({ rangeKey: 'addedAt' }) },
+ * })
+ * const c = Contacts.attrs
+ * pipe(Dynamo.explain(Contacts, C.and(C.eq(c.user_id, 'u1'), C.gt(c.addedAt, new Date('2024-01-01T00:00:00.000Z')))), E.map((p) => p._tag === 'Query' && p.index))
+ * // => E.right('byAdded')
+ * ```
  *
  * @category constructors
  */
@@ -1008,6 +1076,26 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
  * equalities). `getMany`/`deleteMany` plan it as batch gets; it can be `C.and`-ed with checks.
  * Keys are hash scalars for hash-only models and `[hash, range]` tuples otherwise, or objects
  * of the key fields (a composed key's template fields: the only form when a template has several).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Dynamo, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * pipe(Dynamo.explain(User, Model.keysIn(User, ['a@x.io', 'b@x.io'])), E.map((p) => p._tag)) // => E.right('BatchGetItem')
+ * ```
  *
  * @category utils
  */

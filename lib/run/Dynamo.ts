@@ -219,6 +219,29 @@ export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemP
  * timestamps are set (`Command.stamp`). Returns the saved item as a read gives it back (a
  * field that stores less, as `Field.epochSeconds` does, as stored: `model/readBack`).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const john = { email: 'john@x.io', name: 'John' }
+ * await Dynamo.saveOne(User, john)(env)()                      // PutItem: Right(the saved User)
+ * await Dynamo.saveOne(User, john, { overwrite: false })(env)() // only if no item has the key, else Left(ConditionalCheckFailed)
+ * await Dynamo.saveOne(User, john, { overwrite: C.lt(u.logins, 3) })(env)() // create, or replace while logins < 3
+ * Dynamo.saveOne(User, { email: 'not an email', name: 'X' }) // Left(ValidationError) when run, before any request
+ * ```
+ *
  * @category writing
  */
 export const saveOne =
@@ -309,6 +332,29 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * `overwrite: false` or a condition, or on a versioned model, each is a conditional `PutItem`
  * (bounded concurrency; a failed check goes to `fail`, with the stored item when versioned).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const r = await Dynamo.saveMany(User, [{ email: 'a@x.io', name: 'A' }, { email: 'b@x.io', name: 'B' }])(env)()
+ * // BatchWriteItem chunks of 25: Right({ success, fail: [{ item, error, outcome }], failCount })
+ * pipe(r, E.map((b) => b.failCount))
+ * ```
+ *
  * @category writing
  */
 export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.InputOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
@@ -357,6 +403,30 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
 /**
  * Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy
  * (with `options`, those of a read that names an index, reads consistently or selects fields).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Dynamo, Env, Field, Model, Plan } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // which requests a read makes, without a network
+ * pipe(Dynamo.explain(User, C.and(C.lt(u.year_of_birth, 1990), C.contains(u.cities_visited, 'Nairobi'))), E.map(Plan.show))
+ * // => E.right('Scan users\n  filter: year_of_birth < 1990 AND contains(cities_visited, "Nairobi")')
+ * pipe(Dynamo.explain(User, 'john@x.io'), E.map(Plan.show)) // => E.right('GetItem users\n  key: email = "john@x.io"')
+ * ```
  *
  * @category reading
  */
@@ -481,6 +551,26 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
  * another entity's, and stays). A key condition's extra checks must hold (else
  * `ConditionalCheckFailed`).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * await Dynamo.deleteOne(User, 'john@x.io')(env)() // DeleteItem: Right(Option<User>), the deleted item or none
+ * Dynamo.deleteOne(User, C.and(C.eq(u.email, 'john@x.io'), C.exists(u.logins))) // Left(ConditionalCheckFailed) unless it holds
+ * ```
+ *
  * @category writing
  */
 export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
@@ -538,6 +628,27 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * checks, and items selected by a condition, are deleted one by one with a conditional
  * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * Dynamo.deleteMany(User, ['a@x.io', 'b@x.io'])(env) // BatchWriteItem chunks of 25: Right(BatchResult of the keys)
+ * Dynamo.deleteMany(User, C.and(C.isIn(u.email, ['a@x.io', 'b@x.io']), C.gt(u.logins, 100)))
+ * // each a conditional DeleteItem: an item goes only if the check holds at that moment
+ * ```
  *
  * @category writing
  */
@@ -638,6 +749,31 @@ const update =
  * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
  * updated.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { pipe } from 'fp-ts/function'
+ * import * as TE from 'fp-ts/TaskEither'
+ * import { Condition as C, Dynamo, Env, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // one UpdateItem (SET name = "Johnny" ADD logins 1), only if the item exists: Right(the updated User), or Left(NotFound)
+ * const task = Dynamo.updateOne(User, 'john@x.io', [U.set(u.name, 'Johnny'), U.add(u.logins, 1)])(env)
+ * // with an extra check: Left(ConditionalCheckFailed) unless logins < 10
+ * Dynamo.updateOne(User, C.and(C.eq(u.email, 'john@x.io'), C.lt(u.logins, 10)), [U.increment(u.logins, 1)])
+ * const after = await pipe(task, TE.map((user) => user.logins))()
+ * ```
+ *
  * @category writing
  */
 export const updateOne = update('updateOne')
@@ -647,6 +783,26 @@ export const updateOne = update('updateOne')
  * value validated through its field's codec). `NotFound` when no item has the key. On a
  * versioned model a given version is a check (`ConditionalCheckFailed` with the stored item
  * when stale); given timestamps are left to the update's own rules.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // SET each field given besides the key: Right(the updated User), or Left(NotFound)
+ * Dynamo.updateFromDict(User, { email: 'john@x.io', year_of_birth: 1991 })(env)
+ * ```
  *
  * @category writing
  */

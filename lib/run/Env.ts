@@ -249,6 +249,18 @@ const requestLimit = (ms: number | undefined, fallback: number): number => {
  * DynamoDB refuses in every table name, or options the SDK's client refuses (a region `''`),
  * make every operation a `ConfigError`, before any request; `make` never throws.
  *
+ * @example
+ * ```ts
+ * import { Env } from 'dynamongo'
+ *
+ * // DynamoDB Local: any credentials do
+ * const local = Env.make({ endpoint: 'http://127.0.0.1:8000', region: 'us-east-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
+ * // AWS, with the SDK's default credential chain and the tables of one stage
+ * const prod = Env.make({ region: 'eu-west-1', tablePrefix: 'prod-' })
+ * Env.tableName(prod, 'users') // => 'prod-users'
+ * local.endpoint               // => 'http://127.0.0.1:8000'
+ * ```
+ *
  * @category constructors
  */
 export const make = (options: MakeOptions = {}): Env => {
@@ -375,6 +387,18 @@ const withSafePrinting = (env: Env): Env =>
  * `AWS_SESSION_TOKEN` (optional), `AWS_REGION_NAME` or `AWS_REGION` (default
  * `us-east-2`), `AWS_TABLE_PREFIX`, `DYNAMODB_ENDPOINT`. Bad values give a
  * `ConfigError` that names the variable, never its secret value.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Env } from 'dynamongo'
+ *
+ * const env = Env.fromEnv({ AWS_REGION: 'eu-west-1', AWS_TABLE_PREFIX: 'dev-' }) // or Env.fromEnv(process.env)
+ * pipe(env, E.map((e) => Env.tableName(e, 'users'))) // => E.right('dev-users')
+ * // a key id without its secret
+ * pipe(Env.fromEnv({ AWS_ACCESS_KEY_ID: 'AKIA…' }), E.mapLeft((e) => e._tag)) // => E.left('ConfigError')
+ * ```
  *
  * @category constructors
  */

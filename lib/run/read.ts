@@ -820,6 +820,34 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * the cursor of the next page (`none` only at the end). It takes no `limit` (DESIGN §5.1):
  * `pageSize` bounds a page; given one anyway, a `ValidationError`, never silently ignored.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ * import * as O from 'fp-ts/Option'
+ * import * as RTE from 'fp-ts/ReaderTaskEither'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // a list endpoint: a page and a cursor out, the cursor back in for the next page
+ * const listUsers = (cursor?: string) =>
+ *   pipe(
+ *     Dynamo.page(User, C.gt(u.logins, 0), { pageSize: 20, ...(cursor === undefined ? {} : { cursor }) }),
+ *     RTE.map((page) => ({ users: page.items, next: O.toNullable(page.cursor) })),
+ *   )
+ * const first = await listUsers()(env)() // next is null only at the end
+ * ```
+ *
  * @category reading
  */
 export const page =
@@ -857,6 +885,30 @@ export const page =
  * a page (or a `Left`), and the last page's cursor is where the read stopped: with `limit: 0`,
  * one page of no items whose cursor is where the read stands (the start, or `cursor`), read
  * without a request, as `getMany` with `limit: 0` gives no items and sends none.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // one page at a time, as the loop asks: a slow consumer holds back the reads
+ * for await (const page of Dynamo.pages(User, C.gt(u.logins, 0), { pageSize: 100 })(env)) {
+ *   if (E.isLeft(page)) break // the error, and the end of the pages
+ *   console.log(page.right.items.length)
+ * }
+ * ```
  *
  * @category reading
  */
@@ -902,6 +954,26 @@ export const pages =
 /**
  * Every item of a read (to `limit`), folded into `b` as its response arrives: constant memory.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // every item folded in as its response arrives, in constant memory
+ * Dynamo.reduce(User, C.exists(u.email), 0, (n, user) => n + (user.logins ?? 0))(env)
+ * ```
+ *
  * @category reading
  */
 export const reduce =
@@ -925,6 +997,29 @@ export const reduce =
 
 /**
  * Every item of a read (to `limit`), decoded as its response arrives.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * Dynamo.getMany(User, ['a@x.io', 'b@x.io'])                   // BatchGetItem: Right(ReadonlyArray<User>), missing keys left out
+ * Dynamo.getMany(User, C.isIn(u.email, ['a@x.io', 'b@x.io']))  // the same
+ * Dynamo.getMany(User, C.contains(u.cities_visited, 'Nairobi')) // Scan with a filter, to the end
+ * const names = Dynamo.getMany(User, C.gt(u.logins, 10), { select: ['name'], limit: 100 })
+ * // Right(ReadonlyArray<Pick<User, 'email' | 'name'>>): the key always comes
+ * ```
  *
  * @category reading
  */
@@ -950,6 +1045,26 @@ export const getMany =
 /**
  * How many items a read matches: DynamoDB's counts (`Select: 'COUNT'`, no items transferred)
  * of a Query or Scan, following its pages; the found items that pass of a batch plan.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // Select: 'COUNT', following LastEvaluatedKey: DynamoDB counts, no item is transferred
+ * const active = await Dynamo.count(User, C.gt(u.logins, 0))(env)() // Either<DynamoError, number>
+ * ```
  *
  * @category reading
  */

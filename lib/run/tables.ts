@@ -99,6 +99,29 @@ const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watc
 /**
  * The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { pipe } from 'fp-ts/function'
+ * import * as TE from 'fp-ts/TaskEither'
+ * import { Dynamo, Env, Field, Model, TablePlan } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // what syncTable would do, as a value: DescribeTable and DescribeTimeToLive only
+ * const plan = await pipe(Dynamo.planTable(User)(env), TE.map(TablePlan.show))()
+ * // Right('table users: 1 step\n  1. create table: …'), or 'table users: no change'
+ * ```
+ *
  * @category tables
  */
 export const planTable = (
@@ -228,6 +251,29 @@ const sendRequest =
  * up to an hour after one, whatever its status says: there the second step may fail (a
  * `ValidationException`) or outwait `waitTimeoutMs`, leaving time to live off until a later
  * `syncTable` turns it on.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Dynamo, Env, Field, Model, TablePlan } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // create the table, or change it to fit the models (indexes, billing, time to live), waiting for each step
+ * const applied = await Dynamo.syncTable(User)(env)() // Right(the plan applied)
+ * pipe(applied, E.map(TablePlan.isEmpty)) // Right(true) when the table already fitted
+ * ```
  *
  * @category tables
  */

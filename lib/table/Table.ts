@@ -315,6 +315,26 @@ const infoWhy = (info: unknown): string | undefined => {
  *   changing then cannot be waited for either: a declared index `DELETING`, or a time-to-live
  *   change while it is `ENABLING` or `DISABLING`, is `Unfixable` too.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as O from 'fp-ts/Option'
+ * import { Field, Model, Table, TablePlan } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * // no table yet: one step, creating it as the model declares it
+ * TablePlan.show(Table.diff(User, O.none)) // => 'table users: 1 step\n  1. create table: keys email (S), provisioned 8/8'
+ * ```
+ *
  * @category constructors
  */
 export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {

@@ -102,6 +102,26 @@ export const unfixable = (plan: TablePlan): ReadonlyArray<Extract<Step, { _tag: 
 /**
  * Whether the table already matches its models, with no change under way (`wait`): `syncTable` would send nothing and wait for nothing.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as O from 'fp-ts/Option'
+ * import { Field, Model, Table, TablePlan } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * // the table is to be created
+ * TablePlan.isEmpty(Table.diff(User, O.none)) // => false
+ * ```
+ *
  * @category destructors
  */
 export const isEmpty = (plan: TablePlan): boolean => plan.steps.length === 0 && plan.wait === undefined
@@ -149,6 +169,27 @@ const showStep = (s: Step): string => {
  * table users: 2 steps
  *   1. create index byName: name (S), projection keys, units 8/8
  *   2. enable time to live on expiresAt
+ * ```
+ *
+ * @example
+ * ```ts
+ * import * as O from 'fp-ts/Option'
+ * import * as t from 'io-ts'
+ * import { Field, Model, Table, TablePlan } from 'dynamongo'
+ *
+ * const Session = Model.make({
+ *   table: 'sessions',
+ *   hashKey: 'token',
+ *   codec: t.type({ token: t.string, email: Field.email, expiresAt: Field.epochSeconds }),
+ *   indexes: { byEmail: Model.globalIndex({ hashKey: 'email', projection: 'keys' }) },
+ *   ttl: 'expiresAt',
+ * })
+ * TablePlan.show(Table.diff(Session, O.none))
+ * // => [
+ * //      'table sessions: 2 steps',
+ * //      '  1. create table: keys token (S), provisioned 8/8, indexes byEmail (global: email (S), projection keys, units 8/8)',
+ * //      '  2. enable time to live on expiresAt',
+ * //    ].join('\n')
  * ```
  *
  * @category destructors
