@@ -152,6 +152,26 @@ const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<st
  * indexes; models that disagree (on the table, its keys, billing, an index, the ttl, or
  * entities that could produce the same key) are a `SchemaError`, before any request.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // CreateTable from the model (keys, indexes, units), then waits until ACTIVE; Right(undefined)
+ * await Dynamo.createTable(User)(env)()
+ * ```
+ *
  * @category tables
  */
 export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: RunOptions): Op<void> =>
@@ -190,6 +210,26 @@ const deleteTableOptions: SendOptions = { operation: 'deleteTable' }
 
 /**
  * Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // DeleteTable, then waits until DescribeTable answers ResourceNotFoundException; Right(undefined)
+ * await Dynamo.deleteTable(User)(env)()
+ * ```
  *
  * @category tables
  */
@@ -835,8 +875,14 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
  * the error classified into a `DynamoError`, each attempt bounded by `timeoutMs`, retried
  * within `maxAttempts`, told to `on` (operation `send`).
  *
+ * @example
  * ```ts
- * Dynamo.send(new DescribeTimeToLiveCommand({ TableName: 'users' }))(env)() // Either<DynamoError, DescribeTimeToLiveCommandOutput>
+ * import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb'
+ * import { Dynamo, Env } from 'dynamongo'
+ *
+ * const env = Env.make({ region: 'us-east-2' })
+ * const ttl = await Dynamo.send(new DescribeTimeToLiveCommand({ TableName: Env.tableName(env, 'users') }))(env)()
+ * // Either<DynamoError, DescribeTimeToLiveCommandOutput>
  * ```
  *
  * @category interop

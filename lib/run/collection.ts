@@ -216,6 +216,33 @@ const collectionOptionNames = optionNames<CollectionOptions>({ consistentRead: t
  * // Op<{ customer: ReadonlyArray<Customer>; orders: ReadonlyArray<Order> }>
  * ```
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * // two entities of one table, under one partition key
+ * const Customer = Model.make({
+ *   table: 'shop',
+ *   entity: 'customer',
+ *   codec: t.type({ customerId: t.string, name: t.string }),
+ *   hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+ *   rangeKey: Model.key('sk', 'PROFILE'),
+ * })
+ * const ShopOrder = Model.make({
+ *   table: 'shop',
+ *   entity: 'order',
+ *   codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, total: Field.int({ min: 0 }) }),
+ *   hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+ *   rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+ * })
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // one Query of pk = 'CUSTOMER#c1', each item decoded by the model of its entity
+ * const c1 = await Dynamo.collection({ customer: Customer, orders: ShopOrder }, { customerId: 'c1' })(env)()
+ * // Right({ customer: ReadonlyArray<Customer>, orders: ReadonlyArray<ShopOrder> })
+ * ```
+ *
  * @category reading
  */
 export const collection = <Ms extends Models>(models: Ms & OneKeySchema<Ms>, keyValues: KeyValues<Ms>, given: CollectionOptions = {}): Op<Collection<Ms>> =>

@@ -648,6 +648,28 @@ export const clearTarget =
  * export to S3 (`{"Item":{…AttributeValues…}}`, binaries base64), so `load` and `ImportTable`
  * read it; `segments` parallel scans; `out`'s backpressure honoured; `out` is not ended.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { createWriteStream } from 'node:fs'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const out = createWriteStream('users.jsonl')
+ * const dumped = await Dynamo.dump(User, out, { segments: 4 })(env)() // Right({ items }): 4 parallel Scans
+ * out.end()
+ * ```
+ *
  * @category data
  */
 export const dump =
@@ -681,6 +703,27 @@ export const dump =
  * A write that fails says whether it surely was not stored (`not-written`) or may have been
  * (`unknown`).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { createReadStream } from 'node:fs'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // each line decoded as a User and saved; a line that fails is in `fail`, with its number
+ * const loaded = await Dynamo.load(User, createReadStream('users.jsonl'))(env)() // Right({ written, fail })
+ * ```
+ *
  * @category data
  */
 export const load =
@@ -689,6 +732,25 @@ export const load =
 
 /**
  * Delete every item of the model's table; gives how many were deleted.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const deleted = await Dynamo.clearTable(User, { onProgress: (p) => console.log(p) })(env)() // Right(number)
+ * ```
  *
  * @category data
  */

@@ -62,6 +62,29 @@ export const describeByName =
  * The model's table as DynamoDB describes it: status, keys, indexes with their status, billing
  * and units, time to live, the approximate item count; `none` when the table does not exist.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import * as O from 'fp-ts/Option'
+ * import { pipe } from 'fp-ts/function'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const info = await Dynamo.describeTable(User)(env)() // Right(none) when there is no such table
+ * pipe(info, E.map(O.map((table) => table.status)))   // Right(some('ACTIVE')), …
+ * ```
+ *
  * @category tables
  */
 export const describeTable = (m: Table.TableModel, options: { readonly signal?: AbortSignal } = {}): Op<O.Option<Table.TableInfo>> =>

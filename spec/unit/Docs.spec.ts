@@ -163,7 +163,12 @@ docs('the user-facing operations have examples', () => {
     'Env.make', 'Env.fromEnv', 'Expression.condition', 'Expression.update', 'Expression.keyCondition', 'Expression.projection',
     'Evaluate.condition', 'Evaluate.update', 'Table.diff', 'TablePlan.show',
   ]
-  assert.equal(wanted.filter((n) => !named.has(n)), [])
+  // and every operation of Dynamo
+  const dynamo = rootExports.namespaces.find((ns) => ns.name === 'Dynamo')?.members ?? []
+  const resolved = (m: ts.Symbol): ts.Symbol => (m.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(m) : m)
+  const operations = dynamo.filter((m) => resolved(m).flags & ts.SymbolFlags.Value).map((m) => `Dynamo.${m.name}`)
+  assert.ok(operations.length >= 25, `${operations.length} operations`)
+  assert.equal([...wanted, ...operations].filter((n) => !named.has(n)), [])
 })
 
 docs('every example compiles against lib/ (one program), and each claim holds', async () => {
