@@ -337,6 +337,27 @@ export class SchemaException extends Error {
 /**
  * A fold over the errors: one handler per `_tag`, the one of the error's tag applied.
  *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { DynamoError } from 'dynamongo'
+ *
+ * // an HTTP status for each error
+ * const status = DynamoError.match({
+ *   ValidationError: () => 400,
+ *   SchemaError: () => 500,
+ *   ExpressionError: () => 400,
+ *   ConditionalCheckFailed: () => 409,
+ *   NotFound: () => 404,
+ *   TransactionCanceled: () => 409,
+ *   ItemTooLarge: () => 413,
+ *   ConfigError: () => 500,
+ *   AwsError: (e) => (e.retryable ? 503 : 500),
+ * })
+ * pipe(E.left(DynamoError.notFound('users', { email: 'j@x.io' }, 'absent')), E.mapLeft(status)) // => E.left(404)
+ * ```
+ *
  * @category pattern matching
  */
 export const match =
@@ -351,6 +372,13 @@ const showKey = (key: Readonly<Record<string, unknown>>): string =>
 
 /**
  * One line for people. Never shows credentials (no error carries them).
+ *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * DynamoError.show(DynamoError.notFound('users', { email: 'j@x.io' }, 'absent')) // => 'NotFound: no item in users with email="j@x.io"'
+ * ```
  *
  * @category destructors
  */

@@ -39,6 +39,15 @@ export interface Path {
 /**
  * `Path.of('a', 'b', 3, 'c')` is `a.b[3].c`.
  *
+ * @example
+ * ```ts
+ * import { Path } from 'dynamongo'
+ *
+ * // the attribute named 'a.b' (nothing is parsed: shown quoted), its list's first element, that map's key city
+ * const p = Path.index(0)(Path.of('a.b'))
+ * Path.show(Path.key('city')(p)) // => '"a.b"[0].city'
+ * ```
+ *
  * @category constructors
  */
 export const of = (name: string, ...rest: ReadonlyArray<Element>): Path => ({ _tag: 'Path', elements: [name, ...rest] })

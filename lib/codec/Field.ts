@@ -508,6 +508,17 @@ export const list = <C extends t.Mixed>(codec: C, name?: string): t.ReadonlyArra
  * A map with the given fields (stored as `M`). Unknown keys are dropped (`t.exact`); the
  * shape stays inspectable, so handles reach its fields. Optional fields go in `optional`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Field } from 'dynamongo'
+ *
+ * // a map of required and optional fields, stored as M; unknown keys are dropped
+ * const Address = Field.map({ city: t.string }, { zip: t.string })
+ * Address.encode({ city: 'Nairobi' }) // => { city: 'Nairobi' }
+ * Address.is({ zip: '00100' })        // => false
+ * ```
+ *
  * @category combinators
  */
 export function map<P extends t.Props>(props: P, name?: string): t.ExactC<t.TypeC<P>>

@@ -213,6 +213,14 @@ const decodeHidden = <A, O>(codec: t.Type<A, O, unknown>, native: unknown): E.Ei
  * numbers, bigints, `NumberValue`s, booleans, null, `Uint8Array`s, `Set`s) and check
  * DynamoDB's item rules, in one pass.
  *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Item } from 'dynamongo'
+ *
+ * Item.marshall({ name: 'Jo', tags: new Set(['a']), n: 1 }) // => E.right({ name: { S: 'Jo' }, tags: { SS: ['a'] }, n: { N: '1' } })
+ * ```
+ *
  * @category conversions
  */
 export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {

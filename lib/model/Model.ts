@@ -1062,6 +1062,26 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
 /**
  * A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Model.decode(User, { email: { S: 'j@x.io' }, name: { S: 'John' }, logins: { N: '3' } }) // => E.right({ email: 'j@x.io', name: 'John', logins: 3 })
+ * E.isLeft(Model.decode(User, { email: { S: 'j@x.io' }, logins: { N: '-1' } }))           // => true
+ * ```
+ *
  * @category conversions
  */
 export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> =>
