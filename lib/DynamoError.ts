@@ -204,7 +204,8 @@ export interface AwsErrorDetails {
 }
 
 /**
- * Every failure of dynamongo, as a value: the left side of each operation's `Either`. Tell the cases apart by `_tag` (`match`).
+ * Every failure of dynamongo, as a value: the left side of each operation's `Either`. Tell the
+ * cases apart by `_tag` (`match`).
  *
  * @category model
  */
@@ -296,7 +297,8 @@ export const itemTooLarge = (size: number, limit = ITEM_BYTES): DynamoError => (
 export const configError = (message: string): DynamoError => ({ _tag: 'ConfigError', message })
 
 /**
- * An `AwsError`: a failure DynamoDB or the SDK reported, by its name, and whether trying again may succeed.
+ * An `AwsError`: a failure DynamoDB or the SDK reported, by its name, and whether trying again
+ * may succeed.
  *
  * @category constructors
  */

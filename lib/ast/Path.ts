@@ -22,7 +22,8 @@ import { showElements } from '../internal/show.js'
 export type Element = string | number
 
 /**
- * An attribute path: an attribute name, then map keys and list indexes. A value, compared with `equals`.
+ * An attribute path: an attribute name, then map keys and list indexes. A value, compared with
+ * `equals`.
  *
  * @category model
  */

@@ -84,7 +84,8 @@ type AnyModel = M.Model<any, any, any, any>
 export type Overwrite = boolean | C.Condition
 
 /**
- * The request parts of a `Query` or `Scan` besides its plan: order, page size, start key, projection, consistent read, segment, count and consumed capacity.
+ * The request parts of a `Query` or `Scan` besides its plan: order, page size, start key,
+ * projection, consistent read, segment, count and consumed capacity.
  *
  * @category model
  */
@@ -615,7 +616,8 @@ const withReadParts = <I extends QueryCommandInput | ScanCommandInput>(input: I,
 }
 
 /**
- * The `QueryCommandInput` of a `Query` plan: its key condition, filter and projection compiled, with the read options.
+ * The `QueryCommandInput` of a `Query` plan: its key condition, filter and projection
+ * compiled, with the read options.
  *
  * @category compilers
  */
@@ -630,7 +632,8 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
 }
 
 /**
- * The `ScanCommandInput` of a `Scan` plan: its filter and projection compiled, with the read options (a segment included).
+ * The `ScanCommandInput` of a `Scan` plan: its filter and projection compiled, with the read
+ * options (a segment included).
  *
  * @category compilers
  */

@@ -294,7 +294,8 @@ export type Throughput =
   | { readonly _tag: 'OnDemand' }
 
 /**
- * The defaults of a model's fields: a value, or a function called at each save, for each optional field.
+ * The defaults of a model's fields: a value, or a function called at each save, for each
+ * optional field.
  *
  * @category type-level
  */
@@ -308,7 +309,8 @@ export type Defaults<I> = { readonly [K in keyof I]?: Exclude<I[K], undefined> |
 export type StoredKeyType = 'S' | 'N' | 'B'
 
 /**
- * A model: the table, its keys and indexes, the codec of its items, and the typed handles of its attributes (`attrs`). Made by `make`.
+ * A model: the table, its keys and indexes, the codec of its items, and the typed handles of
+ * its attributes (`attrs`). Made by `make`.
  *
  * @category model
  */
@@ -564,7 +566,8 @@ export type Strategy<M> = M extends Model<infer I, any, any, any, any, any> ? Ke
 // -------------------------------------------------------------------------------------
 
 /**
- * The options of `Model.make`: the table, the keys, the codec, and what the model adds (entity, defaults, capacity, indexes, version, timestamps, time to live).
+ * The options of `Model.make`: the table, the keys, the codec, and what the model adds
+ * (entity, defaults, capacity, indexes, version, timestamps, time to live).
  *
  * @category model
  */

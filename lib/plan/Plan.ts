@@ -66,7 +66,8 @@ export interface GetItem {
 }
 
 /**
- * Several items by their keys: `BatchGetItem` requests, with the checks evaluated on the items fetched.
+ * Several items by their keys: `BatchGetItem` requests, with the checks evaluated on the items
+ * fetched.
  *
  * @category model
  */
@@ -111,7 +112,8 @@ export interface Scan {
 }
 
 /**
- * The request a read becomes (`make`, `fromCondition`): a `GetItem`, a `BatchGetItem`, a `Query` or a `Scan`. Shown by `Dynamo.explain`.
+ * The request a read becomes (`make`, `fromCondition`): a `GetItem`, a `BatchGetItem`, a
+ * `Query` or a `Scan`. Shown by `Dynamo.explain`.
  *
  * @category model
  */

@@ -88,7 +88,9 @@ export interface Event {
 }
 
 /**
- * What every operation runs with (made by `make` or `fromEnv`): the SDK client, the table prefix, the batch settings, timeouts, and the clock, waits and randomness (injected so that tests need not wait).
+ * What every operation runs with (made by `make` or `fromEnv`): the SDK client, the table
+ * prefix, the batch settings, timeouts, and the clock, waits and randomness (injected so that
+ * tests need not wait).
  *
  * @category model
  */
@@ -132,7 +134,8 @@ export interface Credentials {
 }
 
 /**
- * The options of `Env.make`: region, endpoint, credentials or a client, table prefix, attempts, timeouts, batch settings, and the clock, waits and randomness for tests.
+ * The options of `Env.make`: region, endpoint, credentials or a client, table prefix,
+ * attempts, timeouts, batch settings, and the clock, waits and randomness for tests.
  *
  * @category model
  */

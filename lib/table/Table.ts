@@ -149,7 +149,8 @@ export interface TableInfo {
 export type TableModel = M.Model<any, any, any, any>
 
 /**
- * What `diff` may plan beyond creating: deleting undeclared global indexes, rebuilding changed ones.
+ * What `diff` may plan beyond creating: deleting undeclared global indexes, rebuilding changed
+ * ones.
  *
  * @category model
  */

@@ -56,7 +56,8 @@ export type Step =
   | { readonly _tag: 'Unfixable'; readonly reason: string }
 
 /**
- * What to do to a table to make it fit its models (`Table.diff`): steps in order, what is left undeclared, and what to wait for.
+ * What to do to a table to make it fit its models (`Table.diff`): steps in order, what is left
+ * undeclared, and what to wait for.
  *
  * @category model
  */
