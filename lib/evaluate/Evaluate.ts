@@ -802,6 +802,30 @@ const failed = (stored: Item | undefined): E.Either<DE.DynamoError, never> => E.
  * holds on it; else `ConditionalCheckFailed` with the stored item. A static error (an invalid
  * item, an `overwrite` on a versioned model) is the `Left`, before any stored item.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Evaluate, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * // saveOne with overwrite: false, against no stored item and against one
+ * const create = Evaluate.saveOne(User, { email: 'j@x.io', name: 'Jo' }, new Date(), false)
+ * pipe(create, E.chain((write) => write(undefined))) // => E.right({ email: { S: 'j@x.io' }, name: { S: 'Jo' } })
+ * pipe(create, E.chain((write) => write({ email: { S: 'j@x.io' }, name: { S: 'John' } })), E.mapLeft((e) => e._tag))
+ * // => E.left('ConditionalCheckFailed')
+ * ```
+ *
  * @category interpreters
  */
 export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, overwrite?: Command.Overwrite): E.Either<DE.DynamoError, Write> => {
