@@ -14,13 +14,21 @@ import { ITEM_BYTES } from './rules/limits.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** One failing place of a value: a path for people (`address.city`, `tags[2]`) and why. */
+/**
+ * One failing place of a value: a path for people (`address.city`, `tags[2]`) and why.
+ *
+ * @category model
+ */
 export interface Issue {
   readonly path: string
   readonly message: string
 }
 
-/** A value does not fit its codec, or breaks one of DynamoDB's item rules. */
+/**
+ * A value does not fit its codec, or breaks one of DynamoDB's item rules.
+ *
+ * @category model
+ */
 export interface ValidationError {
   readonly _tag: 'ValidationError'
   readonly message: string
@@ -32,19 +40,31 @@ export interface ValidationError {
   readonly written?: Readonly<Record<string, AttributeValue>>
 }
 
-/** A model declaration that cannot be right (thrown only at definition time). */
+/**
+ * A model declaration that cannot be right (thrown only at definition time).
+ *
+ * @category model
+ */
 export interface SchemaError {
   readonly _tag: 'SchemaError'
   readonly message: string
 }
 
-/** A condition, update or strategy that DynamoDB would reject, found before any call. */
+/**
+ * A condition, update or strategy that DynamoDB would reject, found before any call.
+ *
+ * @category model
+ */
 export interface ExpressionError {
   readonly _tag: 'ExpressionError'
   readonly message: string
 }
 
-/** The condition of a write did not hold. */
+/**
+ * The condition of a write did not hold.
+ *
+ * @category model
+ */
 export interface ConditionalCheckFailed {
   readonly _tag: 'ConditionalCheckFailed'
   readonly message: string
@@ -52,7 +72,11 @@ export interface ConditionalCheckFailed {
   readonly item?: Readonly<Record<string, AttributeValue>>
 }
 
-/** No item has the key, or the item that has it fails the strategy's extra checks. */
+/**
+ * No item has the key, or the item that has it fails the strategy's extra checks.
+ *
+ * @category model
+ */
 export interface NotFound {
   readonly _tag: 'NotFound'
   /** The table as sent: with `Env`'s prefix. */
@@ -63,7 +87,11 @@ export interface NotFound {
   readonly reason: 'absent' | 'failedCheck'
 }
 
-/** One reason of a cancelled transaction: one per entry, in the order of the entries. */
+/**
+ * One reason of a cancelled transaction: one per entry, in the order of the entries.
+ *
+ * @category model
+ */
 export interface CancellationReason {
   /** The entry's place in the transaction, from 0. */
   readonly index: number
@@ -78,20 +106,33 @@ export interface CancellationReason {
   readonly item?: unknown
 }
 
+/**
+ * A transaction DynamoDB canceled, with one reason for each of its items, in request order.
+ *
+ * @category model
+ */
 export interface TransactionCanceled {
   readonly _tag: 'TransactionCanceled'
   readonly message: string
   readonly reasons: ReadonlyArray<CancellationReason>
 }
 
-/** An item over DynamoDB's 400 KB (409,600 bytes) limit. */
+/**
+ * An item over DynamoDB's 400 KB (409,600 bytes) limit.
+ *
+ * @category model
+ */
 export interface ItemTooLarge {
   readonly _tag: 'ItemTooLarge'
   readonly size: number
   readonly limit: number
 }
 
-/** Bad configuration (region, endpoint, credentials, prefix). */
+/**
+ * Bad configuration (region, endpoint, credentials, prefix).
+ *
+ * @category model
+ */
 export interface ConfigError {
   readonly _tag: 'ConfigError'
   readonly message: string
@@ -101,6 +142,8 @@ export interface ConfigError {
  * What an `AwsError` keeps of the error under it: plain data (a frozen object of
  * `Object.prototype`), never the SDK's error object, whose response, request and headers
  * hold the request's credentials (`authorization`, `x-amz-security-token`).
+ *
+ * @category model
  */
 export interface AwsErrorCause {
   readonly name: string
@@ -129,6 +172,8 @@ export interface AwsErrorCause {
  * - `InvalidAnswer`: an answer that parses but holds what DynamoDB never gives.
  * - `UnprocessedItems`, `UnprocessedKeys`: a batch DynamoDB left unprocessed through every attempt.
  * - `InputStreamError`, `OutputStreamError`: `load`'s input or `dump`'s output failed.
+ *
+ * @category model
  */
 export interface AwsError extends AwsErrorDetails {
   readonly _tag: 'AwsError'
@@ -138,7 +183,11 @@ export interface AwsError extends AwsErrorDetails {
   readonly cause: AwsErrorCause | undefined
 }
 
-/** What the SDK knows of the call an `AwsError` comes from. */
+/**
+ * What the SDK knows of the call an `AwsError` comes from.
+ *
+ * @category model
+ */
 export interface AwsErrorDetails {
   /** The HTTP status of DynamoDB's answer, when there was one. */
   readonly status?: number
@@ -150,6 +199,12 @@ export interface AwsErrorDetails {
   readonly fault?: 'client' | 'server'
 }
 
+/**
+ * Every failure of dynamongo, as a value: the left side of each operation's `Either`. Tell the
+ * cases apart by `_tag` (`match`).
+ *
+ * @category model
+ */
 export type DynamoError =
   | ValidationError
   | SchemaError
@@ -165,22 +220,46 @@ export type DynamoError =
 // constructors
 // -------------------------------------------------------------------------------------
 
+/**
+ * A `ValidationError` of the issues found, its message made of them.
+ *
+ * @category constructors
+ */
 export const validationError = (issues: ReadonlyArray<Issue>): DynamoError => ({
   _tag: 'ValidationError',
   message: issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; '),
   issues,
 })
 
+/**
+ * A `SchemaError`: a model or index that cannot be used as declared.
+ *
+ * @category constructors
+ */
 export const schemaError = (message: string): DynamoError => ({ _tag: 'SchemaError', message })
 
+/**
+ * An `ExpressionError`: an expression DynamoDB would reject, found before any call.
+ *
+ * @category constructors
+ */
 export const expressionError = (message: string): DynamoError => ({ _tag: 'ExpressionError', message })
 
+/**
+ * A `ConditionalCheckFailed`, with the item DynamoDB returned when it returned one.
+ *
+ * @category constructors
+ */
 export const conditionalCheckFailed = (
   message = 'The conditional request failed',
   item?: Readonly<Record<string, AttributeValue>>,
 ): DynamoError => (item === undefined ? { _tag: 'ConditionalCheckFailed', message } : { _tag: 'ConditionalCheckFailed', message, item })
 
-/** `NotFound` in `table` (the name as sent, prefix included). */
+/**
+ * `NotFound` in `table` (the name as sent, prefix included).
+ *
+ * @category constructors
+ */
 export const notFound = (table: string, key: Readonly<Record<string, unknown>>, reason: NotFound['reason']): DynamoError => ({
   _tag: 'NotFound',
   table,
@@ -188,16 +267,37 @@ export const notFound = (table: string, key: Readonly<Record<string, unknown>>, 
   reason,
 })
 
+/**
+ * A `TransactionCanceled`, with one reason for each item of the transaction.
+ *
+ * @category constructors
+ */
 export const transactionCanceled = (message: string, reasons: ReadonlyArray<CancellationReason>): DynamoError => ({
   _tag: 'TransactionCanceled',
   message,
   reasons,
 })
 
+/**
+ * An `ItemTooLarge`: an item of `size` bytes, over `limit` (DynamoDB's 400 KB by default).
+ *
+ * @category constructors
+ */
 export const itemTooLarge = (size: number, limit = ITEM_BYTES): DynamoError => ({ _tag: 'ItemTooLarge', size, limit })
 
+/**
+ * A `ConfigError`: an `Env` or an option that cannot be used.
+ *
+ * @category constructors
+ */
 export const configError = (message: string): DynamoError => ({ _tag: 'ConfigError', message })
 
+/**
+ * An `AwsError`: a failure DynamoDB or the SDK reported, by its name, and whether trying again
+ * may succeed.
+ *
+ * @category constructors
+ */
 export const awsError = (
   name: string,
   message: string,
@@ -216,6 +316,8 @@ export const awsError = (
 /**
  * A `SchemaError` as a throwable, for the one place dynamongo throws: a model declaration
  * that cannot be right, at definition time.
+ *
+ * @category model
  */
 export class SchemaException extends Error {
   readonly error: SchemaError
@@ -230,6 +332,32 @@ export class SchemaException extends Error {
 // destructors
 // -------------------------------------------------------------------------------------
 
+/**
+ * A fold over the errors: one handler per `_tag`, the one of the error's tag applied.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { DynamoError } from 'dynamongo'
+ *
+ * // an HTTP status for each error
+ * const status = DynamoError.match({
+ *   ValidationError: () => 400,
+ *   SchemaError: () => 500,
+ *   ExpressionError: () => 400,
+ *   ConditionalCheckFailed: () => 409,
+ *   NotFound: () => 404,
+ *   TransactionCanceled: () => 409,
+ *   ItemTooLarge: () => 413,
+ *   ConfigError: () => 500,
+ *   AwsError: (e) => (e.retryable ? 503 : 500),
+ * })
+ * pipe(E.left(DynamoError.notFound('users', { email: 'j@x.io' }, 'absent')), E.mapLeft(status)) // => E.left(404)
+ * ```
+ *
+ * @category pattern matching
+ */
 export const match =
   <B>(handlers: { readonly [K in DynamoError['_tag']]: (e: Extract<DynamoError, { _tag: K }>) => B }) =>
   (e: DynamoError): B =>
@@ -240,7 +368,18 @@ const showKey = (key: Readonly<Record<string, unknown>>): string =>
     .map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : String(v)}`)
     .join(', ')
 
-/** One line for people. Never shows credentials (no error carries them). */
+/**
+ * One line for people. Never shows credentials (no error carries them).
+ *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * DynamoError.show(DynamoError.notFound('users', { email: 'j@x.io' }, 'absent')) // => 'NotFound: no item in users with email="j@x.io"'
+ * ```
+ *
+ * @category destructors
+ */
 export const show = (e: DynamoError): string => {
   switch (e._tag) {
     case 'ValidationError':
@@ -266,7 +405,11 @@ export const show = (e: DynamoError): string => {
   }
 }
 
-/** A tree for people: the error and, for validation errors, one line per failing path. */
+/**
+ * A tree for people: the error and, for validation errors, one line per failing path.
+ *
+ * @category destructors
+ */
 export const draw = (e: DynamoError): string => {
   switch (e._tag) {
     case 'ValidationError':
@@ -278,6 +421,11 @@ export const draw = (e: DynamoError): string => {
   }
 }
 
+/**
+ * Whether a value is one of the `DynamoError` cases (by its `_tag`).
+ *
+ * @category refinements
+ */
 export const isDynamoError = (u: unknown): u is DynamoError =>
   typeof u === 'object' && u !== null && typeof (u as { _tag?: unknown })._tag === 'string' &&
   ['ValidationError', 'SchemaError', 'ExpressionError', 'ConditionalCheckFailed', 'NotFound', 'TransactionCanceled', 'ItemTooLarge', 'ConfigError', 'AwsError'].includes((u as { _tag: string })._tag)

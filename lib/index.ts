@@ -27,7 +27,7 @@ export * as Update from './ast/Update.js'
 /**
  * The error union (`DynamoError.DynamoError`), as a type of the root.
  *
- * @category Errors
+ * @category model
  */
 export type { DynamoError as DynamoErrorType } from './DynamoError.js'
 

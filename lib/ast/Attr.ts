@@ -22,16 +22,32 @@ import type { SetOperand, Arithmetic } from './Update.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** Any io-ts codec. */
+/**
+ * Any io-ts codec.
+ *
+ * @category model
+ */
 export type Codec = t.Type<any, any, unknown>
 
-/** The AST node an expression builder stands for. */
+/**
+ * The AST node an expression builder stands for.
+ *
+ * @category model
+ */
 export type ExprNode = P.Path | Size | SetOperand | Arithmetic
 
-/** Phantom: the in-memory type of the expression (type level only). */
+/**
+ * Phantom: the in-memory type of the expression (type level only).
+ *
+ * @category model
+ */
 export declare const TypeId: unique symbol
 
-/** Phantom: the model an expression, a condition or an update belongs to (type level only). */
+/**
+ * Phantom: the model an expression, a condition or an update belongs to (type level only).
+ *
+ * @category model
+ */
 export declare const ModelId: unique symbol
 
 /**
@@ -40,6 +56,8 @@ export declare const ModelId: unique symbol
  * type), so a condition on one model is no condition on another, even one whose items merely
  * overlap. `never` is no model: what untyped handles (`Attr.path`) build goes with every model
  * and, next to a model's handles, takes that model. `any` (the default) is any model.
+ *
+ * @category model
  */
 export interface Tied<M> {
   readonly [ModelId]?: M
@@ -50,11 +68,18 @@ declare const MisuseId: unique symbol
 /**
  * The parameter type of a misuse: its one key says what is wrong (`Misuse<'increment needs a
  * number attribute'>`), so the compiler's message does; no value has this type.
+ *
+ * @category type-level
  */
 export type Misuse<Why extends string> = { readonly [K in Why]: typeof MisuseId }
 
 declare const FixedId: unique symbol
 
+/**
+ * What an expression handle carries: its AST node, and the codec its values are encoded through.
+ *
+ * @category model
+ */
 export interface ExprInfo<N extends ExprNode> {
   readonly node: N
   /** The codec of the attribute (values meeting this expression are encoded through it). */
@@ -64,6 +89,8 @@ export interface ExprInfo<N extends ExprNode> {
 /**
  * An expression of type `A` (node `N`), of the model `M` (see `Tied`). `F` is `any` but on the
  * handles of fields no update writes (`Fixed`).
+ *
+ * @category model
  */
 export interface Expr<A, N extends ExprNode = ExprNode, M = any, F = any> extends Tied<M> {
   readonly [ExprId]: ExprInfo<N>
@@ -71,7 +98,11 @@ export interface Expr<A, N extends ExprNode = ExprNode, M = any, F = any> extend
   readonly [FixedId]?: F
 }
 
-/** A handle on a path whose values have type `A`, of the model `M` (`W`: see `Handle`). */
+/**
+ * A handle on a path whose values have type `A`, of the model `M` (`W`: see `Handle`).
+ *
+ * @category model
+ */
 export type Attr<A, M = any, W = any> = Expr<A, P.Path, M, W>
 
 /**
@@ -79,15 +110,23 @@ export type Attr<A, M = any, W = any> = Expr<A, P.Path, M, W>
  * which (a key field: DynamoDB cannot change an item's key; the version: dynamongo writes it).
  * A model's `attrs` give its key fields and its version such handles; conditions and the
  * right-hand sides of updates take them as any other, update actions do not (`Writable`).
+ *
+ * @category model
  */
 export type Fixed<A, M, Why extends string> = Attr<A, M, Why>
 
-/** What an update action writes: a handle of type `A` of model `M` that is not `Fixed` (a misuse that says why for one that is). */
+/**
+ * What an update action writes: a handle of type `A` of model `M` that is not `Fixed` (a misuse that says why for one that is).
+ *
+ * @category model
+ */
 export type Writable<A, M = any> = Attr<A, M, Misuse<'an update writes no key field (DynamoDB cannot change an item key) nor the version (dynamongo writes it)'>>
 
 /**
  * The handles of a model's fields `B` (`Children` of model `M`): those of the key fields `K`
  * and of the version `V` are `Fixed`.
+ *
+ * @category type-level
  */
 export type Fields<B, M, K extends string, V extends string> = {
   readonly [F in keyof B & string]-?: F extends K ? Handle<B[F], M, 'a key field'> : F extends V ? Handle<B[F], M, 'the version'> : Handle<B[F], M>
@@ -98,6 +137,8 @@ type Leaf = Date | Uint8Array | ReadonlySet<unknown> | ReadonlyMap<unknown, unkn
 /**
  * A handle with its children: map fields by name, list elements by `.at(i)`; all of model `M`.
  * `W` is what keeps a scalar from being written (`Fixed`: a key field, the version), `any` for none.
+ *
+ * @category type-level
  */
 export type Handle<A, M = any, W = any> = unknown extends A
   ? Attr<unknown, M>
@@ -111,13 +152,21 @@ export type Handle<A, M = any, W = any> = unknown extends A
           : Attr<B, M, W>
     : never
 
-/** The handles of the fields of `B`, of model `M` (a model's `attrs` are `Children<Item, Model>`). */
+/**
+ * The handles of the fields of `B`, of model `M` (a model's `attrs` are `Children<Item, Model>`).
+ *
+ * @category type-level
+ */
 export type Children<B, M = any> = { readonly [K in keyof B & string]-?: Handle<B[K], M> }
 
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** An untyped handle on a raw path, of no model (usable with any): `Attr.path('address', 'city')`, `Attr.path('tags', 0)`. */
+/**
+ * An untyped handle on a raw path, of no model (usable with any): `Attr.path('address', 'city')`, `Attr.path('tags', 0)`.
+ *
+ * @category constructors
+ */
 export const path = <A = unknown>(name: string, ...rest: ReadonlyArray<P.Element>): Handle<A, never> =>
   fromCodec(P.of(name, ...rest), undefined) as Handle<A, never>

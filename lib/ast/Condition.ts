@@ -21,25 +21,53 @@ import type { Path } from './Path.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** A constant. `codec` (the attribute's) encodes it when the condition is compiled. */
+/**
+ * A constant. `codec` (the attribute's) encodes it when the condition is compiled.
+ *
+ * @category model
+ */
 export interface Value {
   readonly _tag: 'Value'
   readonly value: unknown
   readonly codec: A.Codec | undefined
 }
 
-/** `size(path)`: the length of a string, binary, set, list or map. */
+/**
+ * `size(path)`: the length of a string, binary, set, list or map.
+ *
+ * @category model
+ */
 export interface Size {
   readonly _tag: 'Size'
   readonly path: Path
 }
 
+/**
+ * An operand of a comparison: an attribute path, a constant, or `size(path)`.
+ *
+ * @category model
+ */
 export type Operand = Path | Value | Size
 
+/**
+ * The comparison operators of DynamoDB's condition expressions.
+ *
+ * @category model
+ */
 export type Comparator = '=' | '<>' | '<' | '<=' | '>' | '>='
 
+/**
+ * DynamoDB's attribute type descriptors, as `attribute_type(path, :type)` takes them.
+ *
+ * @category model
+ */
 export type AttributeTypeName = 'S' | 'N' | 'B' | 'SS' | 'NS' | 'BS' | 'M' | 'L' | 'NULL' | 'BOOL'
 
+/**
+ * `left op right`, for one of the six comparators.
+ *
+ * @category model
+ */
 export interface Comparison {
   readonly _tag: 'Comparison'
   readonly op: Comparator
@@ -47,6 +75,11 @@ export interface Comparison {
   readonly right: Operand
 }
 
+/**
+ * `operand BETWEEN low AND high` (both bounds included).
+ *
+ * @category model
+ */
 export interface Between {
   readonly _tag: 'Between'
   readonly operand: Operand
@@ -54,50 +87,95 @@ export interface Between {
   readonly high: Operand
 }
 
+/**
+ * `operand IN (v1, v2, …)`.
+ *
+ * @category model
+ */
 export interface In {
   readonly _tag: 'In'
   readonly operand: Operand
   readonly values: ReadonlyArray<Operand>
 }
 
+/**
+ * `begins_with(path, prefix)`, for strings and binary values.
+ *
+ * @category model
+ */
 export interface BeginsWith {
   readonly _tag: 'BeginsWith'
   readonly path: Path
   readonly prefix: Operand
 }
 
+/**
+ * `contains(path, operand)`: a substring of a string, a member of a set, an element of a list.
+ *
+ * @category model
+ */
 export interface Contains {
   readonly _tag: 'Contains'
   readonly path: Path
   readonly operand: Operand
 }
 
+/**
+ * `attribute_exists(path)`.
+ *
+ * @category model
+ */
 export interface Exists {
   readonly _tag: 'Exists'
   readonly path: Path
 }
 
+/**
+ * `attribute_not_exists(path)`.
+ *
+ * @category model
+ */
 export interface NotExists {
   readonly _tag: 'NotExists'
   readonly path: Path
 }
 
+/**
+ * `attribute_type(path, type)`: the stored attribute has that type.
+ *
+ * @category model
+ */
 export interface AttributeType {
   readonly _tag: 'AttributeType'
   readonly path: Path
   readonly type: AttributeTypeName
 }
 
+/**
+ * All the conditions hold (`a AND b AND …`).
+ *
+ * @category model
+ */
 export interface And {
   readonly _tag: 'And'
   readonly conditions: ReadonlyArray<Condition>
 }
 
+/**
+ * Any of the conditions holds (`a OR b OR …`).
+ *
+ * @category model
+ */
 export interface Or {
   readonly _tag: 'Or'
   readonly conditions: ReadonlyArray<Condition>
 }
 
+/**
+ * The condition does not hold (`NOT c`).
+ *
+ * @category model
+ */
 export interface Not {
   readonly _tag: 'Not'
   readonly condition: Condition
@@ -107,6 +185,8 @@ export interface Not {
  * A condition node. `M` ties it to the model whose handles built it (`Condition<typeof User>`;
  * see `Attr.Tied`), a phantom property no node holds: `Dynamo`'s operations on a model take
  * only its conditions (and those of untyped handles). `Condition` alone is any condition.
+ *
+ * @category model
  */
 export type Condition<M = any> = (
   | Comparison
@@ -127,10 +207,18 @@ export type Condition<M = any> = (
 // typing helpers
 // -------------------------------------------------------------------------------------
 
-/** What may stand on the left of a comparison: an attribute, or `size(attribute)`, of model `M`. */
+/**
+ * What may stand on the left of a comparison: an attribute, or `size(attribute)`, of model `M`.
+ *
+ * @category model
+ */
 export type Subject<T, M = any> = A.Expr<T, Path, M> | A.Expr<T, Size, M>
 
-/** A value of type `T`, or another attribute (or size) of the same type. */
+/**
+ * A value of type `T`, or another attribute (or size) of the same type.
+ *
+ * @category model
+ */
 export type Rhs<T, M = any> = T | Subject<T, M>
 
 type OrderedPart<T> = T extends boolean | null | ReadonlyArray<unknown> | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>
@@ -141,7 +229,11 @@ type OrderedPart<T> = T extends boolean | null | ReadonlyArray<unknown> | Readon
       ? never
       : T
 
-/** Types DynamoDB can order (`< <= > >= BETWEEN`): no booleans, nulls, lists, maps or sets. */
+/**
+ * Types DynamoDB can order (`< <= > >= BETWEEN`): no booleans, nulls, lists, maps or sets.
+ *
+ * @category type-level
+ */
 export type Ordered<T> = unknown extends T
   ? unknown
   : [OrderedPart<T>] extends [never]
@@ -158,14 +250,22 @@ type MemberPart<T> = T extends string
         ? E
         : never
 
-/** What `contains(a, v)` accepts for an attribute of type `T`. */
+/**
+ * What `contains(a, v)` accepts for an attribute of type `T`.
+ *
+ * @category type-level
+ */
 export type Member<T> = unknown extends T
   ? unknown
   : [MemberPart<T>] extends [never]
     ? A.Misuse<'contains needs a string, binary, list or set attribute'>
     : MemberPart<T>
 
-/** What `beginsWith(a, v)` accepts for an attribute of type `T` (a string for strings and dates). */
+/**
+ * What `beginsWith(a, v)` accepts for an attribute of type `T` (a string for strings and dates).
+ *
+ * @category type-level
+ */
 export type Prefix<T> = unknown extends T
   ? string | Uint8Array
   : [T] extends [Uint8Array]
@@ -178,10 +278,36 @@ export type Prefix<T> = unknown extends T
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** A constant operand, encoded through `codec` (if any) when compiled. */
+/**
+ * A constant operand, encoded through `codec` (if any) when compiled.
+ *
+ * @category constructors
+ */
 export const value = (v: unknown, codec?: A.Codec): Value => ({ _tag: 'Value', value: v, codec })
 
-/** `size(a)`, as an operand (a number). */
+/**
+ * `size(a)`, as an operand (a number).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.gt(C.size(u.cities_visited), 3)) // => 'size(cities_visited) > 3'
+ * ```
+ *
+ * @category constructors
+ */
 export const size = <M = never>(a: A.Attr<unknown, M>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
 
 const operand = (x: unknown, codec: A.Codec | undefined): Operand => {
@@ -207,37 +333,148 @@ const compare =
     [built]: true,
   })
 
-/** `a = v` (or `a = b` for another attribute). */
+/**
+ * `a = v` (or `a = b` for another attribute).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.condition(C.eq(u.email, 'john@x.io'))
+ * // => E.right({ expression: '#n0 = :v0', names: { '#n0': 'email' }, values: { ':v0': { S: 'john@x.io' } } })
+ * Expression.show(C.ne(u.name, u.email)) // => 'name <> email'
+ * ```
+ *
+ * @category constructors
+ */
 export const eq: <T, M = never>(a: Subject<T, M>, v: Rhs<NoInfer<T>, M>) => Condition<M> = compare('=')
 
-/** `a <> v`. */
+/**
+ * `a <> v`.
+ *
+ * @category constructors
+ */
 export const ne: <T, M = never>(a: Subject<T, M>, v: Rhs<NoInfer<T>, M>) => Condition<M> = compare('<>')
 
-/** `a < v`. */
+/**
+ * `a < v`.
+ *
+ * @category constructors
+ */
 export const lt: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<')
 
-/** `a <= v`. */
+/**
+ * `a <= v`.
+ *
+ * @category constructors
+ */
 export const lte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<=')
 
-/** `a > v`. */
+/**
+ * `a > v`.
+ *
+ * @category constructors
+ */
 export const gt: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('>')
 
-/** `a >= v`. */
+/**
+ * `a >= v`.
+ *
+ * @category constructors
+ */
 export const gte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('>=')
 
-/** `a BETWEEN lo AND hi` (inclusive). */
+/**
+ * `a BETWEEN lo AND hi` (inclusive).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.between(u.year_of_birth, 1980, 1989)) // => 'year_of_birth BETWEEN 1980 AND 1989'
+ * ```
+ *
+ * @category constructors
+ */
 export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer<T>>, M>, high: Rhs<Ordered<NoInfer<T>>, M>): Condition<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Between', operand: subject(a), low: operand(low, codec), high: operand(high, codec), [built]: true }
 }
 
-/** `a IN (v1, v2, …)`: 1 to 99 values. */
+/**
+ * `a IN (v1, v2, …)`: 1 to 99 values.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.isIn(u.email, ['a@x.io', 'b@x.io'])) // => 'email IN ("a@x.io", "b@x.io")'
+ * ```
+ *
+ * @category constructors
+ */
 export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<NoInfer<T>, M>>): Condition<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'In', operand: subject(a), values: values.map((v) => operand(v, codec)), [built]: true }
 }
 
-/** `begins_with(a, prefix)`: strings and binaries. The prefix is checked by type only. */
+/**
+ * `begins_with(a, prefix)`: strings and binaries. The prefix is checked by type only.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.beginsWith(u.name, 'Jo')) // => 'begins_with(name, "Jo")'
+ * ```
+ *
+ * @category constructors
+ */
 export const beginsWith = <T, M = never>(a: A.Attr<T, M>, prefix: Prefix<NoInfer<T>> | A.Attr<Prefix<NoInfer<T>>, M>): Condition<M> => ({
   _tag: 'BeginsWith',
   path: Ex.pathOf(a),
@@ -248,6 +485,26 @@ export const beginsWith = <T, M = never>(a: A.Attr<T, M>, prefix: Prefix<NoInfer
 /**
  * `contains(a, v)`: a substring of a string attribute, a byte string of a binary one, a
  * member of a set, an element of a list (encoded through the list's element codec).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.contains(u.cities_visited, 'Nairobi')) // => 'contains(cities_visited, "Nairobi")'
+ * ```
+ *
+ * @category constructors
  */
 export const contains = <T, M = never>(a: A.Attr<T, M>, v: Member<NoInfer<T>> | A.Attr<Member<NoInfer<T>>, M>): Condition<M> => {
   const codec = Ex.codecOf(a)
@@ -255,13 +512,25 @@ export const contains = <T, M = never>(a: A.Attr<T, M>, v: Member<NoInfer<T>> | 
   return { _tag: 'Contains', path: Ex.pathOf(a), operand: operand(v, element), [built]: true }
 }
 
-/** `attribute_exists(a)`. */
+/**
+ * `attribute_exists(a)`.
+ *
+ * @category constructors
+ */
 export const exists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'Exists', path: Ex.pathOf(a), [built]: true })
 
-/** `attribute_not_exists(a)`. */
+/**
+ * `attribute_not_exists(a)`.
+ *
+ * @category constructors
+ */
 export const notExists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'NotExists', path: Ex.pathOf(a), [built]: true })
 
-/** `attribute_type(a, type)`. */
+/**
+ * `attribute_type(a, type)`.
+ *
+ * @category constructors
+ */
 export const attributeType = <M = never>(a: A.Attr<unknown, M>, type: AttributeTypeName): Condition<M> => ({
   _tag: 'AttributeType',
   path: Ex.pathOf(a),
@@ -275,24 +544,77 @@ export const attributeType = <M = never>(a: A.Attr<unknown, M>, type: AttributeT
  * @example
  * ```ts
  * import * as t from 'io-ts'
- * import { Condition as C, Model } from 'dynamongo'
+ * import { Condition as C, Expression, Model } from 'dynamongo'
  *
  * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, age: t.number }) }).attrs
- * const adult = C.and(C.exists(u.email), C.gte(u.age, 18)) // attribute_exists(email) AND age >= 18
+ * const adult = C.and(C.exists(u.email), C.gte(u.age, 18))
+ * Expression.show(adult) // => 'attribute_exists(email) AND age >= 18'
  * ```
+ *
+ * @category combinators
  */
 export const and = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'And', conditions, [built]: true })
 
-/** Any of `conditions` (at least one; the compiler refuses an empty `or`). */
+/**
+ * Any of `conditions` (at least one; the compiler refuses an empty `or`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.or(C.lt(u.year_of_birth, 1950), C.notExists(u.year_of_birth)))
+ * // => 'year_of_birth < 1950 OR attribute_not_exists(year_of_birth)'
+ * ```
+ *
+ * @category combinators
+ */
 export const or = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'Or', conditions, [built]: true })
 
-/** `NOT c`. */
+/**
+ * `NOT c`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.show(C.not(C.exists(u.logins))) // => 'NOT attribute_exists(logins)'
+ * ```
+ *
+ * @category combinators
+ */
 export const not = <M = never>(condition: Condition<M>): Condition<M> => ({ _tag: 'Not', condition, [built]: true })
 
 // -------------------------------------------------------------------------------------
 // destructors
 // -------------------------------------------------------------------------------------
 
+/**
+ * A fold over the condition nodes: one handler per `_tag`, the one of the node's tag applied.
+ *
+ * @category pattern matching
+ */
 export const match =
   <B>(handlers: { readonly [K in Condition['_tag']]: (c: Extract<Condition, { _tag: K }>) => B }) =>
   (c: Condition): B =>

@@ -14,9 +14,19 @@ import { showElements } from '../internal/show.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** A map key (a string) or a list index (a number). */
+/**
+ * A map key (a string) or a list index (a number).
+ *
+ * @category model
+ */
 export type Element = string | number
 
+/**
+ * An attribute path: an attribute name, then map keys and list indexes. A value, compared with
+ * `equals`.
+ *
+ * @category model
+ */
 export interface Path {
   readonly _tag: 'Path'
   /** The first element is the attribute name; then map keys (strings) and list indexes (numbers). */
@@ -27,19 +37,40 @@ export interface Path {
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** `Path.of('a', 'b', 3, 'c')` is `a.b[3].c`. */
+/**
+ * `Path.of('a', 'b', 3, 'c')` is `a.b[3].c`.
+ *
+ * @example
+ * ```ts
+ * import { Path } from 'dynamongo'
+ *
+ * // the attribute named 'a.b' (nothing is parsed: shown quoted), its list's first element, that map's key city
+ * const p = Path.index(0)(Path.of('a.b'))
+ * Path.show(Path.key('city')(p)) // => '"a.b"[0].city'
+ * ```
+ *
+ * @category constructors
+ */
 export const of = (name: string, ...rest: ReadonlyArray<Element>): Path => ({ _tag: 'Path', elements: [name, ...rest] })
 
 // -------------------------------------------------------------------------------------
 // combinators (data-last)
 // -------------------------------------------------------------------------------------
 
-/** The map key `name` under `path`. */
+/**
+ * The map key `name` under `path`.
+ *
+ * @category combinators
+ */
 export const key =
   (name: string) =>
   (path: Path): Path => ({ _tag: 'Path', elements: [...path.elements, name] })
 
-/** The list element at `index` under `path`. */
+/**
+ * The list element at `index` under `path`.
+ *
+ * @category combinators
+ */
 export const index =
   (i: number) =>
   (path: Path): Path => ({ _tag: 'Path', elements: [...path.elements, i] })
@@ -48,18 +79,36 @@ export const index =
 // destructors
 // -------------------------------------------------------------------------------------
 
-/** The top-level attribute name. */
+/**
+ * The top-level attribute name.
+ *
+ * @category destructors
+ */
 export const name = (path: Path): string => path.elements[0]
 
-/** For people: `a.b[3].c`; names that are not plain identifiers are quoted: `"a.b"[0]`. */
+/**
+ * For people: `a.b[3].c`; names that are not plain identifiers are quoted: `"a.b"[0]`.
+ *
+ * @category destructors
+ */
 export const show = (path: Path): string => showElements(path.elements)
 
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
 
+/**
+ * Whether two paths name the same attribute element by element.
+ *
+ * @category utils
+ */
 export const equals = (a: Path, b: Path): boolean =>
   a.elements.length === b.elements.length && a.elements.every((e, i) => e === b.elements[i])
 
+/**
+ * Whether a value is a `Path` (its `_tag` and `elements`).
+ *
+ * @category refinements
+ */
 export const isPath = (u: unknown): u is Path =>
   typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Path' && Array.isArray((u as { elements?: unknown }).elements)

@@ -24,24 +24,40 @@ import type { Path } from './Path.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** `if_not_exists(path, value)`. */
+/**
+ * `if_not_exists(path, value)`.
+ *
+ * @category model
+ */
 export interface IfNotExists {
   readonly _tag: 'IfNotExists'
   readonly path: Path
   readonly value: SetOperand
 }
 
-/** `list_append(left, right)`. */
+/**
+ * `list_append(left, right)`.
+ *
+ * @category model
+ */
 export interface ListAppend {
   readonly _tag: 'ListAppend'
   readonly left: SetOperand
   readonly right: SetOperand
 }
 
-/** An operand of a `SET` right-hand side. */
+/**
+ * An operand of a `SET` right-hand side.
+ *
+ * @category model
+ */
 export type SetOperand = Path | Value | IfNotExists | ListAppend
 
-/** `left + right` or `left - right` (one level: DynamoDB allows no more). */
+/**
+ * `left + right` or `left - right` (one level: DynamoDB allows no more).
+ *
+ * @category model
+ */
 export interface Arithmetic {
   readonly _tag: 'Arithmetic'
   readonly op: '+' | '-'
@@ -49,8 +65,18 @@ export interface Arithmetic {
   readonly right: SetOperand
 }
 
+/**
+ * What `SET path = …` assigns: an operand, or a sum or difference of two.
+ *
+ * @category model
+ */
 export type SetValue = SetOperand | Arithmetic
 
+/**
+ * `SET path = value`.
+ *
+ * @category model
+ */
 export interface SetAction {
   readonly _tag: 'Set'
   readonly path: Path
@@ -62,19 +88,32 @@ export interface SetAction {
   readonly codec?: A.Codec | undefined
 }
 
+/**
+ * `REMOVE path`.
+ *
+ * @category model
+ */
 export interface RemoveAction {
   readonly _tag: 'Remove'
   readonly path: Path
 }
 
-/** `ADD path value`: a number added (from 0 when missing), or set members added. */
+/**
+ * `ADD path value`: a number added (from 0 when missing), or set members added.
+ *
+ * @category model
+ */
 export interface AddAction {
   readonly _tag: 'Add'
   readonly path: Path
   readonly value: Value
 }
 
-/** `DELETE path value`: set members removed. */
+/**
+ * `DELETE path value`: set members removed.
+ *
+ * @category model
+ */
 export interface DeleteAction {
   readonly _tag: 'Delete'
   readonly path: Path
@@ -84,22 +123,34 @@ export interface DeleteAction {
 /**
  * An action. `M` ties it to the model whose handles built it (`Action<typeof User>`; see
  * `Attr.Tied`), a phantom property no node holds. `Action` alone is any action.
+ *
+ * @category model
  */
 export type Action<M = any> = (SetAction | RemoveAction | AddAction | DeleteAction) & A.Tied<M>
 
-/** The actions of one update, of model `M` (`Update` alone is any update). */
+/**
+ * The actions of one update, of model `M` (`Update` alone is any update).
+ *
+ * @category model
+ */
 export type Update<M = any> = ReadonlyArray<Action<M>>
 
 // -------------------------------------------------------------------------------------
 // typing helpers
 // -------------------------------------------------------------------------------------
 
-/** A `SET` right-hand side of type `T`: a value, another attribute, or an expression (of model `M`). */
+/**
+ * A `SET` right-hand side of type `T`: a value, another attribute, or an expression (of model `M`).
+ *
+ * @category model
+ */
 export type Rhs<T, M = any> = T | A.Expr<T, Path | SetOperand | Arithmetic, M>
 
 /**
  * What arithmetic on an attribute of type `T` takes: a number (or bigint); for any other
  * attribute a `Misuse` saying `Why`.
+ *
+ * @category type-level
  */
 export type Numeric<T, Why extends string = 'plus and minus need number operands'> = unknown extends T
   ? number | bigint
@@ -107,21 +158,33 @@ export type Numeric<T, Why extends string = 'plus and minus need number operands
     ? A.Misuse<Why>
     : Extract<T, number | bigint>
 
-/** Set types (`ADD`/`DELETE` of members); for any other attribute a `Misuse` saying `Why`. */
+/**
+ * Set types (`ADD`/`DELETE` of members); for any other attribute a `Misuse` saying `Why`.
+ *
+ * @category type-level
+ */
 export type SetOf<T, Why extends string = 'deleteFrom needs a set attribute'> = unknown extends T
   ? ReadonlySet<unknown>
   : [Extract<T, ReadonlySet<unknown>>] extends [never]
     ? A.Misuse<Why>
     : Extract<T, ReadonlySet<unknown>>
 
-/** What `add` takes for an attribute of type `T`: a number, or members of its set type. */
+/**
+ * What `add` takes for an attribute of type `T`: a number, or members of its set type.
+ *
+ * @category type-level
+ */
 export type Addend<T> = unknown extends T
   ? number | bigint | ReadonlySet<unknown>
   : [Extract<T, number | bigint | ReadonlySet<unknown>>] extends [never]
     ? A.Misuse<'add needs a number or set attribute'>
     : Extract<T, number | bigint | ReadonlySet<unknown>>
 
-/** List types (`append`/`prepend`). */
+/**
+ * List types (`append`/`prepend`).
+ *
+ * @category type-level
+ */
 export type ListOf<T> = unknown extends T
   ? ReadonlyArray<unknown>
   : [Extract<T, ReadonlyArray<unknown>>] extends [never]
@@ -148,11 +211,19 @@ const setValue = (x: unknown, codec: A.Codec | undefined): SetValue => {
   return setOperand(x, codec)
 }
 
-/** `if_not_exists(a, v)`: `a` when it exists, else `v`. */
+/**
+ * `if_not_exists(a, v)`: `a` when it exists, else `v`.
+ *
+ * @category constructors
+ */
 export const ifNotExists = <T, M = never>(a: A.Attr<T, M>, v: T | A.Expr<NoInfer<T>, Path | SetOperand, M>): A.Expr<T, IfNotExists, M> =>
   Ex.expr({ _tag: 'IfNotExists', path: Ex.pathOf(a), value: setOperand(v, Ex.codecOf(a)) }, Ex.codecOf(a))
 
-/** `list_append(x, y)`: the elements of `x` then those of `y`. */
+/**
+ * `list_append(x, y)`: the elements of `x` then those of `y`.
+ *
+ * @category constructors
+ */
 export const listAppend = <T extends ReadonlyArray<unknown>, M = never>(
   x: T | A.Expr<T, Path | SetOperand, M>,
   y: NoInfer<T> | A.Expr<NoInfer<T>, Path | SetOperand, M>,
@@ -169,10 +240,18 @@ const arithmetic =
     return Ex.expr({ _tag: 'Arithmetic', op, left: setOperand(x, undefined), right: setOperand(y, undefined) }, codec)
   }
 
-/** `x + y`, for `SET a = x + y` (at most one level). */
+/**
+ * `x + y`, for `SET a = x + y` (at most one level).
+ *
+ * @category constructors
+ */
 export const plus = arithmetic('+')
 
-/** `x - y`, for `SET a = x - y` (at most one level). */
+/**
+ * `x - y`, for `SET a = x - y` (at most one level).
+ *
+ * @category constructors
+ */
 export const minus = arithmetic('-')
 
 // -------------------------------------------------------------------------------------
@@ -185,36 +264,90 @@ export const minus = arithmetic('-')
  * @example
  * ```ts
  * import * as t from 'io-ts'
- * import { Model, Update as U } from 'dynamongo'
+ * import { Expression, Model, Update as U } from 'dynamongo'
  *
  * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string, score: t.number, best: t.number }) }).attrs
- * U.set(u.name, 'Johnny')                        // SET name = :v0
- * U.set(u.best, u.score)                         // SET best = score
- * U.set(u.score, U.plus(U.ifNotExists(u.score, 0), 10)) // SET score = if_not_exists(score, :v0) + :v1
+ * Expression.showUpdate([U.set(u.name, 'Johnny')])                           // => 'SET name = "Johnny"'
+ * Expression.showUpdate([U.set(u.best, u.score)])                            // => 'SET best = score'
+ * Expression.showUpdate([U.set(u.score, U.plus(U.ifNotExists(u.score, 0), 10))]) // => 'SET score = if_not_exists(score, 0) + 10'
  * ```
+ *
+ * @category constructors
  */
 export const set = <T, M = never>(a: A.Writable<T, M>, v: Rhs<NoInfer<T>, M>): Action<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Set', path: Ex.pathOf(a), value: setValue(v, codec), codec }
 }
 
-/** `SET a = if_not_exists(a, v)`: writes `v` only when `a` is missing. */
+/**
+ * `SET a = if_not_exists(a, v)`: writes `v` only when `a` is missing.
+ *
+ * @category constructors
+ */
 export const setIfNotExists = <T, M = never>(a: A.Writable<T, M>, v: NoInfer<T>): Action<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Set', path: Ex.pathOf(a), value: { _tag: 'IfNotExists', path: Ex.pathOf(a), value: value(v, codec) }, codec }
 }
 
-/** `REMOVE a`. */
+/**
+ * `REMOVE a`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.showUpdate([U.remove(u.year_of_birth), U.set(u.name, 'Jo')]) // => 'SET name = "Jo" REMOVE year_of_birth'
+ * ```
+ *
+ * @category constructors
+ */
 export const remove = <M = never>(a: A.Writable<unknown, M>): Action<M> => ({ _tag: 'Remove', path: Ex.pathOf(a) })
 
-/** `ADD a v`: adds a number (a missing attribute counts as 0) or set members. */
+/**
+ * `ADD a v`: adds a number (a missing attribute counts as 0) or set members.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.showUpdate([U.add(u.logins, 1)]) // => 'ADD logins 1'
+ * ```
+ *
+ * @category constructors
+ */
 export const add = <T, M = never>(a: A.Writable<T, M>, v: Addend<NoInfer<T>>): Action<M> => ({
   _tag: 'Add',
   path: Ex.pathOf(a),
   value: value(v, typeof v === 'object' ? Ex.codecOf(a) : undefined),
 })
 
-/** `DELETE a v`: removes set members (the attribute goes when the set empties). */
+/**
+ * `DELETE a v`: removes set members (the attribute goes when the set empties).
+ *
+ * @category constructors
+ */
 export const deleteFrom = <T, M = never>(a: A.Writable<T, M>, v: SetOf<NoInfer<T>>): Action<M> => ({
   _tag: 'Delete',
   path: Ex.pathOf(a),
@@ -223,7 +356,30 @@ export const deleteFrom = <T, M = never>(a: A.Writable<T, M>, v: SetOf<NoInfer<T
 
 const emptyList = (codec: A.Codec | undefined): Value => value([], codec)
 
-/** `SET a = list_append(if_not_exists(a, []), vs)`: appends, creating the list when missing. */
+/**
+ * `SET a = list_append(if_not_exists(a, []), vs)`: appends, creating the list when missing.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.showUpdate([U.append(u.cities_visited, ['Nairobi'])])
+ * // => 'SET cities_visited = list_append(if_not_exists(cities_visited, []), ["Nairobi"])'
+ * ```
+ *
+ * @category constructors
+ */
 export const append = <T, M = never>(a: A.Writable<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
   const codec = Ex.codecOf(a)
   const p = Ex.pathOf(a)
@@ -235,7 +391,11 @@ export const append = <T, M = never>(a: A.Writable<T, M>, values: ListOf<NoInfer
   }
 }
 
-/** `SET a = list_append(vs, if_not_exists(a, []))`: prepends, creating the list when missing. */
+/**
+ * `SET a = list_append(vs, if_not_exists(a, []))`: prepends, creating the list when missing.
+ *
+ * @category constructors
+ */
 export const prepend = <T, M = never>(a: A.Writable<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
   const codec = Ex.codecOf(a)
   const p = Ex.pathOf(a)
@@ -259,16 +419,47 @@ const counter =
     }
   }
 
-/** `SET a = if_not_exists(a, 0) + n`: adds `n`, counting a missing attribute as 0. */
+/**
+ * `SET a = if_not_exists(a, 0) + n`: adds `n`, counting a missing attribute as 0.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.showUpdate([U.increment(u.logins, 1)]) // => 'SET logins = if_not_exists(logins, 0) + 1'
+ * ```
+ *
+ * @category constructors
+ */
 export const increment = counter('+')
 
-/** `SET a = if_not_exists(a, 0) - n`: subtracts `n`, counting a missing attribute as 0. */
+/**
+ * `SET a = if_not_exists(a, 0) - n`: subtracts `n`, counting a missing attribute as 0.
+ *
+ * @category constructors
+ */
 export const decrement = counter('-')
 
 // -------------------------------------------------------------------------------------
 // destructors
 // -------------------------------------------------------------------------------------
 
+/**
+ * A fold over the update actions: one handler per `_tag`, the one of the action's tag applied.
+ *
+ * @category pattern matching
+ */
 export const match =
   <B>(handlers: { readonly [K in Action['_tag']]: (a: Extract<Action, { _tag: K }>) => B }) =>
   (a: Action): B =>

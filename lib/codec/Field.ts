@@ -41,6 +41,8 @@ import { checked, FieldType, fromParse, got, invalid, ipv4, isIPv6, jsonWhy, sto
 /**
  * A field codec: an io-ts `Type` that can also say why an in-memory value is not one of
  * its values (`Item.encode` uses it to name every failing path).
+ *
+ * @category model
  */
 export interface Field<A, O = A> extends t.Type<A, O, unknown> {
   /** `undefined` when `u` is a value of the field, else what was expected. */
@@ -64,6 +66,8 @@ const identity: <A>(a: A) => A = t.identity
 /**
  * A field for in-memory values that are stored as they are: `why` checks, and decoding is
  * the same check.
+ *
+ * @category constructors
  */
 export const make = <A>(name: string, why: (u: unknown) => string | undefined): Field<A, A> =>
   Object.defineProperty(
@@ -82,13 +86,33 @@ const inexact = (u: NumberValue): string =>
 // strings
 // -------------------------------------------------------------------------------------
 
+/**
+ * The checks of `Field.string`: a pattern the whole string matches, and bounds of its length.
+ *
+ * @category model
+ */
 export interface StringOptions {
   readonly regex?: RegExp
   readonly minLength?: number
   readonly maxLength?: number
 }
 
-/** A string, optionally matching `regex` (tested whole-string as given) and of a length in `[minLength, maxLength]` (UTF-16 code units, as `s.length`). */
+/**
+ * A string, optionally matching `regex` (tested whole-string as given) and of a length in `[minLength, maxLength]` (UTF-16 code units, as `s.length`).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * const Name = Field.string({ minLength: 1, maxLength: 40 })
+ * Name.is('Jo') // => true
+ * Name.why('')  // => 'expected a string of at least 1 character, at most 40 characters, got ""'
+ * E.isRight(Field.string({ regex: /^[a-z]+$/ }).decode('abc')) // => true
+ * ```
+ *
+ * @category codecs
+ */
 export const string = (options: StringOptions = {}): Field<string> => {
   const { regex, minLength, maxLength } = options
   const parts: string[] = []
@@ -115,21 +139,37 @@ const stringField = (name: string, expected: string, ok: (s: string) => boolean)
 // the WHATWG HTML rule for <input type=email>: dotless domains (`john@x`) are addresses
 const emailRegex = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/
 
-/** An e-mail address, by the WHATWG HTML rule for `<input type=email>` (at most 254 characters). */
+/**
+ * An e-mail address, by the WHATWG HTML rule for `<input type=email>` (at most 254 characters).
+ *
+ * @category codecs
+ */
 export const email: Field<string> = stringField('email', 'an e-mail address', (s) => s.length <= 254 && emailRegex.test(s))
 
 const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\S*$/
 
-/** An absolute URL, as the WHATWG URL parser reads it (`https://x.io/a?b`, `mailto:a@b.c`). */
+/**
+ * An absolute URL, as the WHATWG URL parser reads it (`https://x.io/a?b`, `mailto:a@b.c`).
+ *
+ * @category codecs
+ */
 export const url: Field<string> = stringField('url', 'an absolute URL', (s) => scheme.test(s) && URL.canParse(s))
 
 /** 8-4-4-4-12 hex digits: the check of io-ts-types' `UUID` (its codec would bring io-ts's brand machinery for this one line). */
 const uuidText = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** A UUID (any version; letters in either case). */
+/**
+ * A UUID (any version; letters in either case).
+ *
+ * @category codecs
+ */
 export const uuid: Field<string> = stringField('uuid', 'a UUID', (s) => uuidText.test(s))
 
-/** An IPv4 (dotted quad, no leading zeros) or IPv6 address. */
+/**
+ * An IPv4 (dotted quad, no leading zeros) or IPv6 address.
+ *
+ * @category codecs
+ */
 export const ipAddress: Field<string> = stringField('ipAddress', 'an IPv4 or IPv6 address', (s) => ipv4.test(s) || isIPv6(s))
 
 const dateRegex = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -140,7 +180,11 @@ const isCalendarDate = (y: number, m: number, d: number): boolean => {
   return d <= days
 }
 
-/** A calendar date as `YYYY-MM-DD` (a `string` in memory and in DynamoDB; sorts as dates). */
+/**
+ * A calendar date as `YYYY-MM-DD` (a `string` in memory and in DynamoDB; sorts as dates).
+ *
+ * @category codecs
+ */
 export const date: Field<string> = stringField('date', 'a date as YYYY-MM-DD', (s) => {
   const m = dateRegex.exec(s)
   return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))
@@ -150,6 +194,11 @@ export const date: Field<string> = stringField('date', 'a date as YYYY-MM-DD', (
 // numbers
 // -------------------------------------------------------------------------------------
 
+/**
+ * The inclusive bounds of `Field.int` and `Field.float`.
+ *
+ * @category model
+ */
 export interface RangeOptions {
   readonly min?: number
   readonly max?: number
@@ -176,15 +225,33 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
  * A safe integer `number` (at most `Number.MAX_SAFE_INTEGER` either side of 0; optionally
  * within `[min, max]`), on encode and decode alike: a larger one is refused (`Field.bigint`
  * holds it). A stored number no JS number holds exactly is refused, never rounded.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * const Age = Field.int({ min: 0, max: 150 })
+ * Age.is(42)  // => true
+ * Age.is(4.2) // => false
+ * Age.why(-1) // => 'expected an integer ≥ 0 and ≤ 150, got -1'
+ * ```
+ *
+ * @category codecs
  */
 export const int = (options: RangeOptions = {}): Field<number> => numberField('int', options)
 
-/** A finite `number` (optionally within `[min, max]`). A stored number no JS number holds exactly is refused, never rounded. */
+/**
+ * A finite `number` (optionally within `[min, max]`). A stored number no JS number holds exactly is refused, never rounded.
+ *
+ * @category codecs
+ */
 export const float = (options: RangeOptions = {}): Field<number> => numberField('float', options)
 
 /**
  * A duration as a whole number of milliseconds (a safe integer, negative allowed), stored
  * as a number of milliseconds: exact, sortable, and `U.add`/`U.increment` work on it.
+ *
+ * @category codecs
  */
 export const duration: Field<number> = stored('N', make<number>('duration', (u) => {
   if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected a duration in whole milliseconds, got ${got(u)}`
@@ -200,6 +267,8 @@ const bigintWhy = (u: unknown): string | undefined => {
 /**
  * An exact integer as a `bigint`, up to DynamoDB's 38 significant digits (so up to
  * 9.99…E+125 when the rest are zeros). Reads any stored integer exactly.
+ *
+ * @category codecs
  */
 export const bigint: Field<bigint> = stored('N', fromParse<bigint, bigint>(
   'bigint',
@@ -231,6 +300,18 @@ const decimalWhy = (u: unknown): string | undefined => {
  * magnitude 1E-130 … 9.99…E+125). Stored as a DynamoDB number (a util-dynamodb
  * `NumberValue` when encoded); read back in DynamoDB's canonical plain notation
  * (`"12.5"`, `"-0.0000001"`), see `decimal.canonical`.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * // exact: the string is the number, stored as N, never through a JS number
+ * Field.decimal.is('12.50')                        // => true
+ * Field.decimal.is('0.1 + 0.2')                    // => false
+ * Field.decimal.encode('12345678901234567890.01').value // => '12345678901234567890.01'
+ * ```
+ *
+ * @category codecs
  */
 export const decimal: Field<string, NumberValue> = stored('N', fromParse<string, NumberValue>(
   'decimal',
@@ -251,7 +332,11 @@ export const decimal: Field<string, NumberValue> = stored('N', fromParse<string,
 // booleans, dates
 // -------------------------------------------------------------------------------------
 
-/** `true` or `false`. */
+/**
+ * `true` or `false`.
+ *
+ * @category codecs
+ */
 export const boolean: Field<boolean> = make<boolean>('boolean', (u) => (typeof u === 'boolean' ? undefined : `expected a boolean, got ${got(u)}`))
 
 /** The digit at `i` of `s` (`0`–`9`, ASCII only, as the regex's `\d`), or -1. */
@@ -347,6 +432,17 @@ const dateTimeWhy = (u: unknown): string | undefined => {
  * (`YYYY-MM-DDTHH:mm:ss.sssZ`, years 0000–9999), so strings sort as the times do and the
  * field works as a range key. Reads that form and any ISO-8601 date-time with `Z` or an
  * offset (at most millisecond precision).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * Field.dateTime.encode(new Date(Date.UTC(2024, 2, 5, 10))) // => '2024-03-05T10:00:00.000Z'
+ * Field.dateTime.decode('2024-03-05T10:00:00.000Z')         // => E.right(new Date(Date.UTC(2024, 2, 5, 10)))
+ * ```
+ *
+ * @category codecs
  */
 export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>(
   'dateTime',
@@ -369,6 +465,16 @@ export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>
  * what is read back is that whole second. An invalid `Date` (`new Date(NaN)`) is refused
  * (`ValidationError`). Reads any stored number of seconds; a fraction (written by another
  * tool) is rounded down the same way, so a read gives what a save of it would store.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * // the format DynamoDB's time to live reads: whole seconds since the epoch
+ * Field.epochSeconds.encode(new Date('2024-03-05T10:00:00.900Z')) // => 1709632800
+ * ```
+ *
+ * @category codecs
  */
 export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, number>(
   'epochSeconds',
@@ -387,12 +493,29 @@ export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, num
 // lists and maps
 // -------------------------------------------------------------------------------------
 
-/** A list of `codec` values (stored as `L`; an io-ts `ReadonlyArrayType`, so handles reach its elements). */
+/**
+ * A list of `codec` values (stored as `L`; an io-ts `ReadonlyArrayType`, so handles reach its elements).
+ *
+ * @category combinators
+ */
 export const list = <C extends t.Mixed>(codec: C, name?: string): t.ReadonlyArrayC<C> => t.readonlyArray(codec, name)
 
 /**
  * A map with the given fields (stored as `M`). Unknown keys are dropped (`t.exact`); the
  * shape stays inspectable, so handles reach its fields. Optional fields go in `optional`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Field } from 'dynamongo'
+ *
+ * // a map of required and optional fields, stored as M; unknown keys are dropped
+ * const Address = Field.map({ city: t.string }, { zip: t.string })
+ * Address.encode({ city: 'Nairobi' }) // => { city: 'Nairobi' }
+ * Address.is({ zip: '00100' })        // => false
+ * ```
+ *
+ * @category combinators
  */
 export function map<P extends t.Props>(props: P, name?: string): t.ExactC<t.TypeC<P>>
 export function map<P extends t.Props, Q extends t.Props>(props: P, optional: Q, name?: string): t.ExactC<t.IntersectionC<[t.TypeC<P>, t.PartialC<Q>]>>
@@ -415,18 +538,34 @@ const setField = <A>(name: string, member: string, ok: (u: unknown) => string | 
     return undefined
   })
 
-/** A set of strings (`SS`). DynamoDB stores no empty set: `Item.encode` refuses one. */
+/**
+ * A set of strings (`SS`). DynamoDB stores no empty set: `Item.encode` refuses one.
+ *
+ * @category codecs
+ */
 export const stringSet: Field<ReadonlySet<string>> = setField<string>('stringSet', 'strings', (m) => (typeof m === 'string' ? undefined : `got ${got(m)}`))
 
-/** A set of numbers (`NS`), each held exactly by a JS number. */
+/**
+ * A set of numbers (`NS`), each held exactly by a JS number.
+ *
+ * @category codecs
+ */
 export const numberSet: Field<ReadonlySet<number>> = setField<number>('numberSet', 'numbers', (m) =>
   typeof m === 'number' ? (Number.isFinite(m) ? D.checkNumber(m) : `got ${m}`) : m instanceof NumberValue ? inexact(m) : `got ${got(m)}`,
 )
 
-/** Bytes (`B`): a `Uint8Array` (a Node `Buffer` is one). */
+/**
+ * Bytes (`B`): a `Uint8Array` (a Node `Buffer` is one).
+ *
+ * @category codecs
+ */
 export const binary: Field<Uint8Array> = stored('B', make<Uint8Array>('binary', (u) => (u instanceof Uint8Array ? undefined : `expected a Uint8Array, got ${got(u)}`)))
 
-/** A set of byte strings (`BS`); members with the same bytes are duplicates. */
+/**
+ * A set of byte strings (`BS`); members with the same bytes are duplicates.
+ *
+ * @category codecs
+ */
 export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('binarySet', 'Uint8Arrays', (m) => (m instanceof Uint8Array ? undefined : `got ${got(m)}`))
 
 // -------------------------------------------------------------------------------------
@@ -436,6 +575,8 @@ export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('b
 /**
  * Any JSON value (io-ts-types' `Json`), stored as its JSON text (`S`), like PynamoDB's
  * `JSONAttribute`. Parsing keeps `__proto__` keys as plain data (as `JSON.parse` does).
+ *
+ * @category codecs
  */
 export const json: Field<Json, string> = fromParse<Json, string>(
   'json',

@@ -48,10 +48,18 @@ import { itemSize, numberSize, utf8Length } from '../rules/size.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** An item as DynamoDB holds it: attribute names to `AttributeValue`s. */
+/**
+ * An item as DynamoDB holds it: attribute names to `AttributeValue`s.
+ *
+ * @category model
+ */
 export type AttributeMap = Record<string, AttributeValue>
 
-/** Any io-ts codec. */
+/**
+ * Any io-ts codec.
+ *
+ * @category model
+ */
 export type Codec<A, O = unknown> = t.Type<A, O, unknown>
 
 // -------------------------------------------------------------------------------------
@@ -63,6 +71,8 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
  * `ValidationError` lists every failing path; an item over 409,600 bytes is `ItemTooLarge`.
  * `seen.lossy` is set when the stored item reads back as other values than the encoded ones
  * (`marshall`).
+ *
+ * @category conversions
  */
 export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {
   let encoded: unknown
@@ -87,6 +97,8 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
  * What `marshall` saw: `lossy` when a value stores as one that reads back otherwise: `-0`
  * (stored `0`), a `Buffer` or another view of bytes (read back a `Uint8Array`), an own key
  * whose value is `undefined` (no attribute: read back without the key).
+ *
+ * @category model
  */
 export interface Marshalled {
   lossy: boolean
@@ -116,6 +128,8 @@ const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | un
 /**
  * Unmarshall `attributes` (exact numbers, safe keys) and decode them with `codec`; the
  * attributes named in `skip` are left out, as if absent (a model's computed attributes).
+ *
+ * @category conversions
  */
 export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, A> => {
   // a `type` of as-is and parsed fields: its items read in one pass, without io-ts's allocations,
@@ -198,6 +212,16 @@ const decodeHidden = <A, O>(codec: t.Type<A, O, unknown>, native: unknown): E.Ei
  * Marshall an encoded item (what a codec's `encode` gives: plain objects, arrays, strings,
  * numbers, bigints, `NumberValue`s, booleans, null, `Uint8Array`s, `Set`s) and check
  * DynamoDB's item rules, in one pass.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Item } from 'dynamongo'
+ *
+ * Item.marshall({ name: 'Jo', tags: new Set(['a']), n: 1 }) // => E.right({ name: { S: 'Jo' }, tags: { SS: ['a'] }, n: { N: '1' } })
+ * ```
+ *
+ * @category conversions
  */
 export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {
   if (!isPlainObject(encoded)) {
@@ -235,6 +259,8 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
 /**
  * Unmarshall an item: exact numbers, own data properties only (no key changes a prototype);
  * the attributes named in `skip` left out.
+ *
+ * @category conversions
  */
 export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, Record<string, unknown>> =>
   unmarshallWith(attributes, skip, { issues: undefined, path: [], proto: false })
@@ -269,6 +295,8 @@ const unmarshallWith = (attributes: AttributeMap, skip: ReadonlySet<string> | un
  * Marshall one encoded value (exact numbers, sets, nesting checked); `at` names it in errors.
  * `depth`: the levels above the value, as an attribute's value has one (the item's), a value
  * written at a document path of n elements n.
+ *
+ * @category conversions
  */
 export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => {
   const st: State = { size: 0, issues: undefined, path: [at], lossy: false }
@@ -284,7 +312,11 @@ export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Eith
   return E.right(av)
 }
 
-/** Unmarshall one `AttributeValue`: exact numbers, safe keys. */
+/**
+ * Unmarshall one `AttributeValue`: exact numbers, safe keys.
+ *
+ * @category conversions
+ */
 export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.DynamoError, unknown> => {
   const st: ReadState = { issues: undefined, path: [at] }
   const v = fromAV(av, st, 1)
@@ -295,6 +327,8 @@ export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.D
  * Unmarshall one `AttributeValue` and decode it with `codec` (a value holding a `__proto__`
  * key through `Proto.hide`/`Proto.restore`, as `decode` reads items). A codec that throws is a
  * `ValidationError`.
+ *
+ * @category conversions
  */
 export const decodeValue = <A, O>(codec: t.Type<A, O, unknown>, av: AttributeValue, at: string): E.Either<DE.DynamoError, A> => {
   const st: ReadState = { issues: undefined, path: [at], proto: false }
@@ -309,7 +343,11 @@ export const decodeValue = <A, O>(codec: t.Type<A, O, unknown>, av: AttributeVal
   }
 }
 
-/** The bytes DynamoDB counts for an item (`rules/size`: the rules `encode` counts with). */
+/**
+ * The bytes DynamoDB counts for an item (`rules/size`: the rules `encode` counts with).
+ *
+ * @category utils
+ */
 export const size = itemSize
 
 // -------------------------------------------------------------------------------------

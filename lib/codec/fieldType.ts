@@ -58,7 +58,11 @@ export const fromParse = <A, O>(
   encode: (a: A) => O,
 ): Field<A, O> => new FieldType<A, O>(name, why, parse, encode)
 
-/** How DynamoDB stores a scalar field: `S`, `N` or `B` (`Model.make` reads it for key attributes). */
+/**
+ * How DynamoDB stores a scalar field: `S`, `N` or `B` (`Model.make` reads it for key attributes).
+ *
+ * @category model
+ */
 export type StoredAs = 'S' | 'N' | 'B'
 
 /**

@@ -71,13 +71,28 @@ import { updateTooLarge } from './updateSize.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/**
+ * An item in DynamoDB's wire form: attribute names to `AttributeValue`s.
+ *
+ * @category model
+ */
 export type AttributeMap = Record<string, AttributeValue>
 
 type AnyModel = M.Model<any, any, any, any>
 
-/** `saveOne`/`saveMany`'s `overwrite`: replace unconditionally, never, or when the condition holds. */
+/**
+ * `saveOne`/`saveMany`'s `overwrite`: replace unconditionally, never, or when the condition holds.
+ *
+ * @category model
+ */
 export type Overwrite = boolean | C.Condition
 
+/**
+ * The request parts of a `Query` or `Scan` besides its plan: order, page size, start key,
+ * projection, consistent read, segment, count and consumed capacity.
+ *
+ * @category model
+ */
 export interface ReadOptions {
   /** `ScanIndexForward: false` (queries only). */
   readonly descending?: boolean
@@ -113,11 +128,17 @@ const hashHandle = (m: AnyModel): A.Attr<unknown> => (m.attrs[m.hashKey as never
  * now or past); `undefined` for a model without `ttl`. An item without the attribute, or whose
  * attribute is no number, never expires (DynamoDB's time to live ignores it): the comparison
  * is false on it.
+ *
+ * @category constructors
  */
 export const expiredCondition = (m: AnyModel, now: Date): C.Condition | undefined =>
   m.ttl === undefined ? undefined : C.lte(m.attrs[m.ttl as never] as A.Attr<unknown>, now)
 
-/** The condition an item that has not expired meets at `now`: `NOT (ttl <= :now)`, exactly the items `expiredCondition` leaves out. */
+/**
+ * The condition an item that has not expired meets at `now`: `NOT (ttl <= :now)`, exactly the items `expiredCondition` leaves out.
+ *
+ * @category constructors
+ */
 export const liveCondition = (m: AnyModel, now: Date): C.Condition | undefined => {
   const expired = expiredCondition(m, now)
   return expired === undefined ? undefined : C.not(expired)
@@ -137,6 +158,8 @@ const noOverwrite = (m: AnyModel): E.Either<DE.DynamoError, never> =>
  * version `n`, which writes only over version `n` (and, with `ttl`, not over an expired item):
  * a stale save never re-creates a deleted item. A versioned model's saves take no `overwrite`
  * (the version is the condition). Other models: `saveCondition`.
+ *
+ * @category constructors
  */
 export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, C.Condition | undefined> => {
   if (m.version === undefined) return E.right(saveCondition(m, overwrite, now))
@@ -152,6 +175,8 @@ export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overw
  * Whether `saveMany`'s puts can go in `BatchWriteItem` chunks: only unconditional ones can
  * (not those of `overwrite: false` or a condition, nor a versioned model's). A versioned
  * model's saves taking an `overwrite` is a `ValidationError`.
+ *
+ * @category utils
  */
 export const batchable = (m: AnyModel, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, boolean> => {
   if (m.version !== undefined) return overwrite === undefined ? E.right(false) : noOverwrite(m)
@@ -181,6 +206,8 @@ const copyOf = (item: Record<string, unknown>): Record<string, unknown> => {
  * becomes `n + 1` (none: 1, a create), `updatedAt` is `now`, and `createdAt` is `now` unless
  * the item carries one. A version that is not a whole number from 1 is a `ValidationError`.
  * Items of models without version nor timestamps are returned as they are.
+ *
+ * @category utils
  */
 export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Either<DE.DynamoError, I> => {
   if ((m.version === undefined && m.timestamps === undefined) || typeof item !== 'object' || item === null) return E.right(item)
@@ -208,6 +235,8 @@ export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Ei
  * `createdAt = if_not_exists(createdAt, now)`, after the update's own. An action of the update
  * on the version is an `ExpressionError` (a version in the strategy is the check); one on a
  * timestamp replaces that timestamp's rule. Updates of other models are returned as they are.
+ *
+ * @category utils
  */
 export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.DynamoError, Update> => {
   if (m.version === undefined && m.timestamps === undefined) return E.right(updates)
@@ -229,6 +258,8 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
 /**
  * Whether the stored item has expired at `now`: what `expiredCondition` says of it (the same
  * comparison `Evaluate` makes), without compiling a condition; `false` on a model without `ttl`.
+ *
+ * @category utils
  */
 export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): boolean => {
   if (m.ttl === undefined) return false
@@ -238,7 +269,11 @@ export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): boolean =
   return order !== undefined && order <= 0
 }
 
-/** No item has the key, or the one that has it expired at `now`: `attribute_not_exists(hashKey)`, `OR ttl <= :now` with `ttl`. */
+/**
+ * No item has the key, or the one that has it expired at `now`: `attribute_not_exists(hashKey)`, `OR ttl <= :now` with `ttl`.
+ *
+ * @category constructors
+ */
 export const absentCondition = (m: AnyModel, now: Date): C.Condition => absentOr(m, now, undefined)
 
 /** `absentCondition`, OR-ed with `check` (one flat OR). */
@@ -253,6 +288,8 @@ const absentOr = (m: AnyModel, now: Date, check: C.Condition | undefined): C.Con
  * The condition of a save: none for `overwrite: true`, `absentCondition` for `false`
  * (`attribute_not_exists(hashKey)`), and `absentCondition OR (condition)` for a condition
  * (write when no item has the key, or when the existing one satisfies the condition).
+ *
+ * @category constructors
  */
 export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined, now: Date): C.Condition | undefined =>
   overwrite === undefined || overwrite === true ? undefined : absentOr(m, now, overwrite === false ? undefined : overwrite)
@@ -261,6 +298,8 @@ export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined, now
  * An item of the model has the key and has not expired at `now` (`attribute_exists(hashKey)`,
  * `AND _et = :entity` with an entity, `AND NOT (ttl <= :now)` with `ttl`), AND-ed with
  * `check`: an update that never creates an item, nor touches another entity's.
+ *
+ * @category constructors
  */
 export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
   const parts = [C.exists(hashHandle(m))]
@@ -278,6 +317,8 @@ export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now
  * (`none`), and an item is deleted only if the checks hold. With an entity,
  * `attribute_not_exists(hashKey) OR (_et = :entity AND (checks))` (with `ttl`, `(ttl <= :now
  * OR (checks))`): another entity's item is never deleted.
+ *
+ * @category constructors
  */
 export const deleteCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => {
   const own = Entity.condition(m)
@@ -304,6 +345,8 @@ const deleteKeyCondition = (m: AnyModel): C.Condition | undefined => {
  * (`ttl <= :now OR (checks)` when they do, `NOT (ttl <= :now) AND (checks)` when not). With an
  * entity, another entity's item is taken as no item the same way (`NOT _et = :entity OR …`,
  * `_et = :entity AND …`).
+ *
+ * @category constructors
  */
 export const checkCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
   if (check === undefined) return existsCondition(m, undefined, now)
@@ -366,6 +409,8 @@ const withExpressions = <I extends object>(input: I, x: Expression.RequestExpres
  * The `PutItem` of `saveOne` (and of each conditional write of `saveMany`): the stored item
  * (`stamp`ed, then encoded), with the condition `overwrite` means (`saveCondition`), or on a
  * versioned model the version's (`putCondition`; a failed check returns the stored item).
+ *
+ * @category compilers
  */
 export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
   const c = putCondition(m, item, overwrite, now)
@@ -388,6 +433,8 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
  * OR attribute_not_exists(version) OR version <= :n`. Equal versions write, so a load can be
  * run again (after a partial failure) and writes the same items again. A line without a
  * version replaces only an item without one. A refusal returns the stored item.
+ *
+ * @category compilers
  */
 export const restoreItem = (m: AnyModel, table: string, item: AttributeMap, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
   if (m.version === undefined) return E.right({ TableName: table, Item: item })
@@ -411,6 +458,8 @@ export const restoreItem = (m: AnyModel, table: string, item: AttributeMap, now:
 /**
  * The `GetItem` of `getOne` and of a `GetItem` plan: the strategy's (or the plan's) key. A
  * `GetItem` takes no condition: the checks are evaluated on the item it returns (`Evaluate`).
+ *
+ * @category compilers
  */
 export const getItem = (
   table: string,
@@ -439,6 +488,8 @@ const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | 
  * `deleteCondition`: no item, nothing deleted and no failure; an item is deleted only if
  * the checks hold (else `ConditionalCheckFailed` with the item as it is). An expired item
  * comes back as the old item (deleting it is harmless): `Dynamo` reads it as none (`isExpired`).
+ *
+ * @category compilers
  */
 export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
   deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now))
@@ -447,6 +498,8 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * The `DeleteItem` of `deleteMany`'s conditional deletes: `key` is deleted only if
  * `condition` holds on its item at that moment (evaluated on no item when there is none, or
  * when it expired: `checkCondition`; failing, `ConditionalCheckFailed`).
+ *
+ * @category compilers
  */
 export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
   deleteInput(table, key, liveCheckCondition(m, condition, now))
@@ -506,6 +559,8 @@ const isAction = (u: unknown): boolean =>
  * `Evaluate.updateOne` applies them): the update with the composed index keys it implies
  * (`KeyUpdate.implied`) and its model's lifecycle actions (`updatesOf`), under the condition that keeps it from creating an item (`existsCondition`,
  * with the strategy's checks).
+ *
+ * @category utils
  */
 export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition }> => {
   const checked = checkUpdate(m, updates)
@@ -546,6 +601,8 @@ const pinsVersion = (version: string, check: C.Condition | undefined): boolean =
  * item as it was when the condition fails (none there: `NotFound`; there: the checks failed).
  * An update of a key attribute is an `ExpressionError`, a removal of a required field a
  * `ValidationError`.
+ *
+ * @category compilers
  */
 export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
   const parts = updateParts(m, s, updates, now)
@@ -569,6 +626,8 @@ export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: U
  * The plan of a read that leaves out the items expired at `now`: its filter AND-ed with
  * `liveCondition` (a Query's or Scan's `FilterExpression`; a GetItem's or BatchGetItem's
  * checks on the items read). The plan itself on a model without `ttl`.
+ *
+ * @category utils
  */
 export const livePlan = <P extends Plan.Plan>(m: AnyModel, plan: P, now: Date): P => {
   const live = liveCondition(m, now)
@@ -594,6 +653,12 @@ const withReadParts = <I extends QueryCommandInput | ScanCommandInput>(input: I,
   return input
 }
 
+/**
+ * The `QueryCommandInput` of a `Query` plan: its key condition, filter and projection
+ * compiled, with the read options.
+ *
+ * @category compilers
+ */
 export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}): E.Either<DE.DynamoError, QueryCommandInput> => {
   const x = readExpressions(plan.keyCondition, plan.filter, options.projection)
   if (E.isLeft(x)) return x
@@ -604,6 +669,12 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
   return E.right(input)
 }
 
+/**
+ * The `ScanCommandInput` of a `Scan` plan: its filter and projection compiled, with the read
+ * options (a segment included).
+ *
+ * @category compilers
+ */
 export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}): E.Either<DE.DynamoError, ScanCommandInput> => {
   const x = readExpressions(undefined, plan.filter, options.projection)
   if (E.isLeft(x)) return x
@@ -620,6 +691,8 @@ export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}):
  * The input of one page of a Query or Scan: a copy of `input` (built once per read) with this
  * page's `ExclusiveStartKey` and `Limit`, where given. (Copied member by member: a spread
  * followed by new members costs V8 far more.)
+ *
+ * @category compilers
  */
 export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, startKey: AttributeMap | undefined, pageSize: number | undefined): I => {
   const out: Record<string, unknown> = {}
@@ -633,9 +706,17 @@ export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, s
 // tables
 // -------------------------------------------------------------------------------------
 
-/** `CreateTable` from a model: key schema, attribute definitions, indexes, billing (the table `Table.shapeOf` describes). */
+/**
+ * `CreateTable` from a model: key schema, attribute definitions, indexes, billing (the table `Table.shapeOf` describes).
+ *
+ * @category compilers
+ */
 export const createTable = (table: string, m: AnyModel): CreateTableCommandInput => TablePlan.createTable(table, Table.shapeOf(m))
 
-/** The `UpdateTimeToLive` that turns time to live on for the model's `ttl` field (`createTable` sends it once the table is ACTIVE); `undefined` without `ttl`. */
+/**
+ * The `UpdateTimeToLive` that turns time to live on for the model's `ttl` field (`createTable` sends it once the table is ACTIVE); `undefined` without `ttl`.
+ *
+ * @category compilers
+ */
 export const enableTtl = (table: string, m: AnyModel): UpdateTimeToLiveCommandInput | undefined =>
   m.ttl === undefined ? undefined : TablePlan.updateTimeToLive(table, m.ttl, true)

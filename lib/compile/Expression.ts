@@ -53,14 +53,22 @@ import * as Stored from '../model/stored.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** One compiled expression with the placeholders it uses. */
+/**
+ * One compiled expression with the placeholders it uses.
+ *
+ * @category model
+ */
 export interface Compiled {
   readonly expression: string
   readonly names: Readonly<Record<string, string>>
   readonly values: Readonly<Record<string, AttributeValue>>
 }
 
-/** The parts of one request, compiled with one placeholder state; spread it into an SDK `*CommandInput`. */
+/**
+ * The parts of one request, compiled with one placeholder state; spread it into an SDK `*CommandInput`.
+ *
+ * @category model
+ */
 export interface RequestExpressions {
   readonly KeyConditionExpression?: string
   readonly FilterExpression?: string
@@ -73,7 +81,11 @@ export interface RequestExpressions {
   readonly ExpressionAttributeValues?: Record<string, AttributeValue>
 }
 
-/** The parts of one request. */
+/**
+ * The parts of one request.
+ *
+ * @category model
+ */
 export interface RequestParts {
   readonly keyCondition?: Condition
   readonly filter?: Condition
@@ -88,7 +100,11 @@ export interface RequestParts {
   readonly fields?: Fields
 }
 
-/** The codecs of an item's top-level fields (a model's `fields`). */
+/**
+ * The codecs of an item's top-level fields (a model's `fields`).
+ *
+ * @category model
+ */
 export type Fields = Readonly<Record<string, Codec>>
 
 // -------------------------------------------------------------------------------------
@@ -900,15 +916,20 @@ const finish = (acc: Acc, expression: string): E.Either<DE.DynamoError, Compiled
  *
  * @example
  * ```ts
+ * import * as E from 'fp-ts/Either'
  * import * as t from 'io-ts'
  * import { Condition as C, Expression, Model } from 'dynamongo'
  *
  * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, age: t.number }) }).attrs
  * Expression.condition(C.and(C.eq(u.email, 'john@x.io'), C.gt(u.age, 21)))
- * // Right({ expression: '#n0 = :v0 AND #n1 > :v1',
- * //         names: { '#n0': 'email', '#n1': 'age' },
- * //         values: { ':v0': { S: 'john@x.io' }, ':v1': { N: '21' } } })
+ * // => E.right({
+ * //      expression: '#n0 = :v0 AND #n1 > :v1',
+ * //      names: { '#n0': 'email', '#n1': 'age' },
+ * //      values: { ':v0': { S: 'john@x.io' }, ':v1': { N: '21' } },
+ * //    })
  * ```
+ *
+ * @category compilers
  */
 export const condition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
   try {
@@ -929,6 +950,25 @@ const unreadable = (e: unknown, why: string | undefined): E.Either<DE.DynamoErro
 /**
  * A key condition: an equality on the hash key, `AND`-ed with at most one condition on
  * the range key (`= < <= > >=`, `BETWEEN`, `begins_with`) against values.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const Contacts = Model.make({ table: 'user-contacts', hashKey: 'user_id', rangeKey: 'email', codec: t.type({ user_id: t.string, email: Field.email }) })
+ * const c = Contacts.attrs
+ *
+ * Expression.keyCondition(C.and(C.eq(c.user_id, 'u1'), C.beginsWith(c.email, 'j')))
+ * // => E.right({
+ * //      expression: '#n0 = :v0 AND begins_with(#n1, :v1)',
+ * //      names: { '#n0': 'user_id', '#n1': 'email' },
+ * //      values: { ':v0': { S: 'u1' }, ':v1': { S: 'j' } },
+ * //    })
+ * ```
+ *
+ * @category compilers
  */
 export const keyCondition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
   try {
@@ -939,7 +979,20 @@ export const keyCondition = (c: Condition): E.Either<DE.DynamoError, Compiled> =
   }
 }
 
-/** A projection expression: `#n0, #n1.#n2[0]`. Paths may not overlap. */
+/**
+ * A projection expression: `#n0, #n1.#n2[0]`. Paths may not overlap.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Expression, Path } from 'dynamongo'
+ *
+ * Expression.projection([Path.of('email'), Path.of('address', 'city')])
+ * // => E.right({ expression: '#n0, #n1.#n2', names: { '#n0': 'email', '#n1': 'address', '#n2': 'city' }, values: {} })
+ * ```
+ *
+ * @category compilers
+ */
 export const projection = (paths: ReadonlyArray<P.Path>): E.Either<DE.DynamoError, Compiled> => {
   try {
     const acc = newAcc()
@@ -954,6 +1007,32 @@ export const projection = (paths: ReadonlyArray<P.Path>): E.Either<DE.DynamoErro
  * input order). Every value is checked against the codec of the attribute it ends up in:
  * the handle's, or with `fields` (a model's) the model's, which also checks the attributes
  * a right-hand side reads.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Expression.update([U.set(u.name, 'Johnny'), U.remove(u.logins)])
+ * // => E.right({
+ * //      expression: 'SET #n0 = :v0 REMOVE #n1',
+ * //      names: { '#n0': 'name', '#n1': 'logins' },
+ * //      values: { ':v0': { S: 'Johnny' } },
+ * //    })
+ * ```
+ *
+ * @category compilers
  */
 export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Compiled> => {
   try {
@@ -968,6 +1047,33 @@ export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Co
  * The expressions of one request with one placeholder state, compiled in this order:
  * key condition, filter, condition, projection, update. Spread the result into an SDK
  * `*CommandInput`; the attribute maps are omitted when empty.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Condition as C, Expression, Field, Model, Path } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * // one request's expressions share their placeholders: `email` is #n0 in both
+ * Expression.request({ condition: C.exists(u.email), projection: [Path.of('email'), Path.of('name')] })
+ * // => E.right({
+ * //      ConditionExpression: 'attribute_exists(#n0)',
+ * //      ProjectionExpression: '#n0, #n1',
+ * //      ExpressionAttributeNames: { '#n0': 'email', '#n1': 'name' },
+ * //    })
+ * ```
+ *
+ * @category compilers
  */
 export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestExpressions> => {
   try {
@@ -1081,7 +1187,11 @@ const showNode = (c: Condition, out: { level: number; depth: number }, wrap: (x:
   }
 }
 
-/** A condition for people, names and values inlined: `age > 21 AND begins_with(name, "J")`. */
+/**
+ * A condition for people, names and values inlined: `age > 21 AND begins_with(name, "J")`.
+ *
+ * @category destructors
+ */
 export const show = (c: Condition): string => showCondition(c, { level: ATOM, depth: 0 })
 
 const showSetOperand = (o: SetOperand): string => {
@@ -1098,7 +1208,11 @@ const showSetOperand = (o: SetOperand): string => {
   }
 }
 
-/** An update for people: `SET a = if_not_exists(a, 0) + 1 REMOVE b`. */
+/**
+ * An update for people: `SET a = if_not_exists(a, 0) + 1 REMOVE b`.
+ *
+ * @category destructors
+ */
 export const showUpdate = (us: Update): string => {
   const clauses: Record<Action['_tag'], string[]> = { Set: [], Remove: [], Add: [], Delete: [] }
   for (const a of us) {

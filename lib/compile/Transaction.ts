@@ -65,7 +65,11 @@ import type { Update as Updates } from '../ast/Update.js'
 
 type AnyModel = M.Model<any, any, any, any>
 
-/** `saveOne` of `item` inside a transaction (`overwrite` as there). */
+/**
+ * `saveOne` of `item` inside a transaction (`overwrite` as there).
+ *
+ * @category model
+ */
 export interface Put<I = any> {
   readonly _tag: 'Put'
   readonly model: M.Model<I, any, any, any>
@@ -73,7 +77,11 @@ export interface Put<I = any> {
   readonly overwrite?: Command.Overwrite
 }
 
-/** `updateOne` inside a transaction: never creates an item; a key condition's checks must hold. */
+/**
+ * `updateOne` inside a transaction: never creates an item; a key condition's checks must hold.
+ *
+ * @category model
+ */
 export interface Update<Mo extends AnyModel = AnyModel> {
   readonly _tag: 'Update'
   readonly model: Mo
@@ -81,31 +89,51 @@ export interface Update<Mo extends AnyModel = AnyModel> {
   readonly updates: Updates
 }
 
-/** `deleteOne` inside a transaction: no item is no failure; a key condition's checks must hold on an item there. */
+/**
+ * `deleteOne` inside a transaction: no item is no failure; a key condition's checks must hold on an item there.
+ *
+ * @category model
+ */
 export interface Delete<Mo extends AnyModel = AnyModel> {
   readonly _tag: 'Delete'
   readonly model: Mo
   readonly strategy: M.Strategy<Mo>
 }
 
-/** A condition on one item, written nowhere: a bare key requires the item; a key condition's checks must hold. */
+/**
+ * A condition on one item, written nowhere: a bare key requires the item; a key condition's checks must hold.
+ *
+ * @category model
+ */
 export interface Check<Mo extends AnyModel = AnyModel> {
   readonly _tag: 'Check'
   readonly model: Mo
   readonly strategy: M.Strategy<Mo>
 }
 
-/** One item of a `transactGet`, decoded through `model`. */
+/**
+ * One item of a `transactGet`, decoded through `model`.
+ *
+ * @category model
+ */
 export interface Get<Mo extends AnyModel = AnyModel> {
   readonly _tag: 'Get'
   readonly model: Mo
   readonly strategy: M.Strategy<Mo>
 }
 
-/** An entry of `transactWrite`. */
+/**
+ * An entry of `transactWrite`.
+ *
+ * @category model
+ */
 export type Write = Put | Update | Delete | Check
 
-/** The items of a `transactGet` of `Es`, in input order: `some(item)` or `none` for each entry. */
+/**
+ * The items of a `transactGet` of `Es`, in input order: `some(item)` or `none` for each entry.
+ *
+ * @category type-level
+ */
 export type Results<Es extends ReadonlyArray<Get>> = {
   readonly [K in keyof Es]: Es[K] extends Get<infer Mo> ? O.Option<M.TypeOf<Mo>> : never
 }
@@ -114,7 +142,11 @@ export type Results<Es extends ReadonlyArray<Get>> = {
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** The options of `put`: `overwrite` as in `saveOne`; a versioned model's puts take none (the version is the condition). */
+/**
+ * The options of `put`: `overwrite` as in `saveOne`; a versioned model's puts take none (the version is the condition).
+ *
+ * @category model
+ */
 export interface PutOptions<Mo = AnyModel> {
   readonly overwrite?: M.OverwriteOf<Mo, Command.Overwrite>
 }
@@ -122,21 +154,30 @@ export interface PutOptions<Mo = AnyModel> {
 /**
  * Put `item` (defaults, version and timestamps applied, validated, encoded); `overwrite` as in
  * `saveOne` (default `true`).
+ *
+ * @category constructors
  */
 export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options: PutOptions<NoInfer<Mo>> = {}): Put<M.TypeOf<Mo>> => {
   const overwrite = (options as { readonly overwrite?: Command.Overwrite }).overwrite
   return overwrite === undefined ? { _tag: 'Put', model, item: item as M.TypeOf<Mo> } : { _tag: 'Put', model, item: item as M.TypeOf<Mo>, overwrite }
 }
 
-/** Update the item `strategy` selects, as `updateOne` does (never creating it). */
+/**
+ * Update the item `strategy` selects, as `updateOne` does (never creating it).
+ *
+ * @category constructors
+ */
 export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates<NoInfer<Mo>>): Update<Mo> => ({ _tag: 'Update', model, strategy, updates })
 
+/**
+ * Delete the item `strategy` selects, as `deleteOne` does. Exported as `delete` (a reserved
+ * word: no `const` can be named so).
+ *
+ * @category constructors
+ */
 const delete_ = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Delete<Mo> => ({ _tag: 'Delete', model, strategy })
 
-export {
-  /** Delete the item `strategy` selects, as `deleteOne` does. */
-  delete_ as delete,
-}
+export { delete_ as delete }
 
 /**
  * Require the item `strategy` selects: a bare key (scalar, tuple, item) is
@@ -144,10 +185,16 @@ export {
  * extra checks are the condition, as written (an expired item taken as no item); on a
  * versioned model, a version in an object strategy is checked (`version = n`), as in `update`
  * and `delete`.
+ *
+ * @category constructors
  */
 export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Check<Mo> => ({ _tag: 'Check', model, strategy })
 
-/** Read the item `strategy` selects (`none` when absent, or when a key condition's extra checks fail on it). */
+/**
+ * Read the item `strategy` selects (`none` when absent, or when a key condition's extra checks fail on it).
+ *
+ * @category constructors
+ */
 export const get = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Get<Mo> => ({ _tag: 'Get', model, strategy })
 
 // -------------------------------------------------------------------------------------
@@ -243,6 +290,8 @@ const touchOnce = (seen: Map<string, number>, id: string, i: number): DE.DynamoE
  * The `TransactWriteItems` input of `entries`, every entry validated as its single operation
  * would be (`tableOf` gives a model's table as sent; `token` is the `ClientRequestToken`;
  * `now` the clock every entry reads, as its single request would).
+ *
+ * @category compilers
  */
 export const toWriteInput = (
   entries: ReadonlyArray<Write>,
@@ -274,7 +323,11 @@ export const toWriteInput = (
   return E.right({ TransactItems: items, ClientRequestToken: token })
 }
 
-/** What `transactGet` needs besides its input: each entry's extra checks, as predicates on the stored item. */
+/**
+ * What `transactGet` needs besides its input: each entry's extra checks, as predicates on the stored item.
+ *
+ * @category model
+ */
 export interface GetPlan {
   readonly input: TransactGetItemsCommandInput
   readonly checks: ReadonlyArray<Evaluate.Predicate | undefined>
@@ -283,6 +336,8 @@ export interface GetPlan {
 /**
  * The `TransactGetItems` input of `entries` (each key validated as `getOne` validates it),
  * and each entry's extra checks, evaluated on the item it reads (a `Get` takes no condition).
+ *
+ * @category compilers
  */
 export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) => string): E.Either<DE.DynamoError, GetPlan> => {
   const count = checkCount(entries.length, 'a transactGet')

@@ -62,16 +62,32 @@ import { clash, pathWhy } from '../rules/path.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** A stored item (or map): attribute names to `AttributeValue`s. */
+/**
+ * A stored item (or map): attribute names to `AttributeValue`s.
+ *
+ * @category model
+ */
 export type Item = Record<string, AttributeValue>
 
-/** A condition compiled for evaluation: a predicate on stored items. */
+/**
+ * A condition compiled for evaluation: a predicate on stored items.
+ *
+ * @category model
+ */
 export type Predicate = (item: Item) => boolean
 
-/** An update compiled for evaluation: the new item (the input is never mutated) or DynamoDB's error. */
+/**
+ * An update compiled for evaluation: the new item (the input is never mutated) or DynamoDB's error.
+ *
+ * @category model
+ */
 export type Updater = (item: Item) => E.Either<DE.DynamoError, Item>
 
-/** A write compiled for evaluation: from the stored item (`undefined`: none has the key), the item stored after it, or DynamoDB's error. */
+/**
+ * A write compiled for evaluation: from the stored item (`undefined`: none has the key), the item stored after it, or DynamoDB's error.
+ *
+ * @category model
+ */
 export type Write = (stored: Item | undefined) => E.Either<DE.DynamoError, Item>
 
 // -------------------------------------------------------------------------------------
@@ -680,6 +696,30 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
 /**
  * A condition as a predicate on stored items, or the error DynamoDB would give before
  * reading any item. Values are converted once, here, not per item.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Evaluate, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * const born80s = Evaluate.condition(C.between(u.year_of_birth, 1980, 1989))
+ * pipe(born80s, E.map((p) => p({ email: { S: 'j@x.io' }, year_of_birth: { N: '1985' } }))) // => E.right(true)
+ * pipe(born80s, E.map((p) => p({ email: { S: 'k@x.io' } })))                             // => E.right(false)
+ * ```
+ *
+ * @category interpreters
  */
 export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
   // what DynamoDB refuses before reading an item is the compiler's verdict (one count of the
@@ -714,6 +754,32 @@ const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoErr
  *   append in index order;
  * - `ADD` creates a missing number (from 0) or set; `DELETE` of a missing attribute does
  *   nothing; a set that `DELETE` empties is removed (a list element too).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Evaluate, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * pipe(
+ *   Evaluate.update([U.add(u.logins, 1), U.set(u.name, 'Jo')]),
+ *   E.chain((apply) => apply({ email: { S: 'j@x.io' }, name: { S: 'John' } })),
+ * )
+ * // => E.right({ email: { S: 'j@x.io' }, name: { S: 'Jo' }, logins: { N: '1' } })
+ * ```
+ *
+ * @category interpreters
  */
 export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
   const compiled = Expression.update(us)
@@ -735,6 +801,32 @@ const failed = (stored: Item | undefined): E.Either<DE.DynamoError, never> => E.
  * stored one when the put's condition (`Command.putCondition`: `overwrite`, or the version's)
  * holds on it; else `ConditionalCheckFailed` with the stored item. A static error (an invalid
  * item, an `overwrite` on a versioned model) is the `Left`, before any stored item.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Evaluate, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * // saveOne with overwrite: false, against no stored item and against one
+ * const create = Evaluate.saveOne(User, { email: 'j@x.io', name: 'Jo' }, new Date(), false)
+ * pipe(create, E.chain((write) => write(undefined))) // => E.right({ email: { S: 'j@x.io' }, name: { S: 'Jo' } })
+ * pipe(create, E.chain((write) => write({ email: { S: 'j@x.io' }, name: { S: 'John' } })), E.mapLeft((e) => e._tag))
+ * // => E.left('ConditionalCheckFailed')
+ * ```
+ *
+ * @category interpreters
  */
 export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, overwrite?: Command.Overwrite): E.Either<DE.DynamoError, Write> => {
   const built = attempt(() => {
@@ -759,6 +851,8 @@ export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, ove
  * or `ConditionalCheckFailed` with the stored item (none: without one, `updateOne`'s
  * `NotFound`), or the error the update gives on it; what the request would be refused for
  * is the `Left`, before any stored item.
+ *
+ * @category interpreters
  */
 export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strategy: M.Strategy<Mo>, updates: U.Update, now: Date): E.Either<DE.DynamoError, Write> => {
   const built = attempt(() => {

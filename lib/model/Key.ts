@@ -29,21 +29,36 @@ import { hasOwn } from '../internal/own.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** One part of a template: literal text, or a field (with the width its numbers are padded to). */
+/**
+ * One part of a template: literal text, or a field (with the width its numbers are padded to).
+ *
+ * @category model
+ */
 export type Part = { readonly _tag: 'Literal'; readonly text: string } | { readonly _tag: 'Field'; readonly name: string; readonly pad?: number }
 
-/** A field part. */
+/**
+ * A field part.
+ *
+ * @category model
+ */
 export type FieldPart = Extract<Part, { readonly _tag: 'Field' }>
 
 /**
  * A parsed template: the stored attribute it composes and its parts (literal runs merged,
  * `{{`/`}}` unescaped into literal text, two `Field` parts never adjacent).
+ *
+ * @category model
  */
 export interface Template {
   readonly attribute: string
   readonly parts: ReadonlyArray<Part>
 }
 
+/**
+ * The options of a key template: the zero-padded width of its number fields.
+ *
+ * @category model
+ */
 export interface ParseOptions {
   /** The width to which the numbers of a field are padded with zeros (non-negative integers only). */
   readonly pad?: Readonly<Record<string, number>>
@@ -56,6 +71,8 @@ export interface ParseOptions {
 /**
  * The field names of a template, in order, read at the type level (`{{`/`}}` are literal
  * braces). A malformed template gives `never`.
+ *
+ * @category type-level
  */
 export type FieldsOf<T extends string, Acc extends ReadonlyArray<string> = readonly []> = string extends T
   ? ReadonlyArray<string>
@@ -235,7 +252,11 @@ export const refusal = (t: Template, index: number, value: string, ordered: bool
   return undefined
 }
 
-/** Why a field's value cannot be composed: the field and the reason. */
+/**
+ * Why a field's value cannot be composed: the field and the reason.
+ *
+ * @category model
+ */
 export interface Refused {
   readonly field: string
   readonly message: string

@@ -40,18 +40,35 @@ import { hasOwn } from '../internal/own.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/**
+ * An item in DynamoDB's wire form: attribute names to `AttributeValue`s.
+ *
+ * @category model
+ */
 export type AttributeMap = Record<string, AttributeValue>
 
-/** The in-memory types a key may have: stored as S (strings, dates), N (numbers) or B (binary). */
+/**
+ * The in-memory types a key may have: stored as S (strings, dates), N (numbers) or B (binary).
+ *
+ * @category model
+ */
 export type KeyScalar = string | number | bigint | Uint8Array | Date
 
-/** The names of the required fields of `I` whose type is a key scalar. */
+/**
+ * The names of the required fields of `I` whose type is a key scalar.
+ *
+ * @category model
+ */
 export type KeyName<I> = {
   [K in keyof I]-?: {} extends Pick<I, K> ? never : [I[K]] extends [KeyScalar] ? K : never
 }[keyof I] &
   string
 
-/** The names of the fields of `I` that may key an index: string, number or binary fields, optional ones too (sparse indexes). */
+/**
+ * The names of the fields of `I` that may key an index: string, number or binary fields, optional ones too (sparse indexes).
+ *
+ * @category model
+ */
 export type IndexKeyName<I> = {
   [K in keyof I]-?: [Exclude<I[K], undefined>] extends [KeyScalar] ? K : never
 }[keyof I] &
@@ -60,19 +77,27 @@ export type IndexKeyName<I> = {
 /**
  * The names of the fields that may be a model's `ttl`: a `Date` in memory stored as a number
  * (`Field.epochSeconds`; a `Field.dateTime`, stored as a string, is not one).
+ *
+ * @category model
  */
 export type TtlName<I, O> = {
   [K in keyof I & keyof O]-?: [Exclude<I[K], undefined>] extends [Date] ? ([Exclude<O[K], undefined>] extends [number] ? K : never) : never
 }[keyof I & keyof O] &
   string
 
-/** What an index projects: every field, the keys only, or the keys and the fields named `N`. */
+/**
+ * What an index projects: every field, the keys only, or the keys and the fields named `N`.
+ *
+ * @category model
+ */
 export type Projection<N extends string = string> = 'all' | 'keys' | ReadonlyArray<N>
 
 /**
  * A key attribute composed from fields (DESIGN §5.4): `Model.key('sk', 'ORDER#{createdAt}#{orderId}')`
  * is the stored attribute `A` whose value is the template with the fields `F` (in order)
  * replaced by their stored text.
+ *
+ * @category model
  */
 export interface ComposedKey<A extends string = string, F extends ReadonlyArray<string> = ReadonlyArray<string>> {
   readonly _tag: 'ComposedKey'
@@ -82,12 +107,18 @@ export interface ComposedKey<A extends string = string, F extends ReadonlyArray<
   readonly fields: F
 }
 
-/** How a key is declared: a field's name (the field is the key attribute) or a composed key. */
+/**
+ * How a key is declared: a field's name (the field is the key attribute) or a composed key.
+ *
+ * @category model
+ */
 export type KeySpec = string | ComposedKey
 
 /**
  * DynamoDB's multi-attribute key of a global index (DESIGN §5.4): 1 to 4 fields `N`, in order,
  * each stored as it is (nothing composed, nothing recomputed).
+ *
+ * @category model
  */
 export type MultiKey<N extends string = string> = readonly [N] | readonly [N, N] | readonly [N, N, N] | readonly [N, N, N, N]
 
@@ -95,6 +126,8 @@ export type MultiKey<N extends string = string> = readonly [N] | readonly [N, N]
  * The parameter type of a multi-attribute key `K` (a list) on the `Side` of an index: 1 to 4
  * fields, as DynamoDB takes them (`INDEX_KEY_ATTRIBUTES`), or a misuse that says so. Any other
  * key passes.
+ *
+ * @category type-level
  */
 export type MultiKeyCheck<K, Side extends 'hash' | 'range'> = K extends ReadonlyArray<string>
   ? K['length'] extends 1 | 2 | 3 | 4
@@ -104,24 +137,46 @@ export type MultiKeyCheck<K, Side extends 'hash' | 'range'> = K extends Readonly
       : A.Misuse<'a multi-attribute key lists 1 to 4 fields a side (DynamoDB takes 4 partition and 4 sort key attributes at most)'>
   : unknown
 
-/** How an index key is declared: a field, a composed key, or a multi-attribute key. */
+/**
+ * How an index key is declared: a field, a composed key, or a multi-attribute key.
+ *
+ * @category model
+ */
 export type IndexKeyDeclaration = KeySpec | MultiKey
 
-/** The stored attribute of a key as declared. */
+/**
+ * The stored attribute of a key as declared.
+ *
+ * @category type-level
+ */
 export type AttributeOf<K> = K extends ComposedKey<infer A, any> ? A : K
 
-/** The fields of a key as declared: its template's, or the one field that is the key attribute. */
+/**
+ * The fields of a key as declared: its template's, or the one field that is the key attribute.
+ *
+ * @category type-level
+ */
 export type FieldsOfKey<K> = K extends ComposedKey<any, infer F extends ReadonlyArray<string>> ? F : K extends string ? readonly [K] : undefined
 
-/** The fields of a declared hash key. */
+/**
+ * The fields of a declared hash key.
+ *
+ * @category type-level
+ */
 export type HashFieldsOfKey<K> = K extends ComposedKey<any, infer F extends ReadonlyArray<string>> ? F : readonly [K & string]
 
-/** The fields of a declared range key (`undefined` for none). */
+/**
+ * The fields of a declared range key (`undefined` for none).
+ *
+ * @category type-level
+ */
 export type RangeFieldsOfKey<K> = K extends ComposedKey<any, infer F extends ReadonlyArray<string>> ? F : K extends string ? readonly [K] : undefined
 
 /**
  * A global secondary index on the keys `H` (hash) and `R` (range), projecting `P`; a key is
  * one attribute, or (a multi-attribute key) the list of its fields in order.
+ *
+ * @category model
  */
 export interface GlobalIndex<H extends IndexKeyDeclaration = string | MultiKey, R extends IndexKeyDeclaration | undefined = string | MultiKey | undefined, P extends Projection = Projection> {
   readonly _tag: 'GlobalIndex'
@@ -132,7 +187,11 @@ export interface GlobalIndex<H extends IndexKeyDeclaration = string | MultiKey, 
   readonly writeUnits?: number
 }
 
-/** A local secondary index on the key `R` (range; the hash key is the table's), projecting `P`. */
+/**
+ * A local secondary index on the key `R` (range; the hash key is the table's), projecting `P`.
+ *
+ * @category model
+ */
 export interface LocalIndex<R extends KeySpec = string, P extends Projection = Projection> {
   readonly _tag: 'LocalIndex'
   readonly rangeKey: R
@@ -142,6 +201,8 @@ export interface LocalIndex<R extends KeySpec = string, P extends Projection = P
 /**
  * An index of a model with items `I` and range key `RK`: its keys and projected names are
  * fields of `I`; a local index only where the table has a range key.
+ *
+ * @category type-level
  */
 export type Index<I = any, RK = string> = unknown extends I
   ? GlobalIndex | LocalIndex
@@ -149,24 +210,42 @@ export type Index<I = any, RK = string> = unknown extends I
   | GlobalIndex<IndexKeySpec<I> | MultiKey<IndexKeyName<I>>, IndexKeySpec<I> | MultiKey<IndexKeyName<I>> | undefined, Projection<keyof I & string>>
   | (LocalIndex<IndexKeySpec<I>, Projection<keyof I & string>> & ([RK] extends [string | ComposedKey] ? unknown : A.Misuse<'a local index needs a model with a range key'>))
 
-/** A table key of items `I`: a required key field, or a key composed from required key fields. */
+/**
+ * A table key of items `I`: a required key field, or a key composed from required key fields.
+ *
+ * @category model
+ */
 export type KeySpecOf<I> = KeyName<I> | ComposedKey<string, ReadonlyArray<KeyName<I>>>
 
-/** An index key of items `I`: a key field (optional ones too), or a key composed from such fields. */
+/**
+ * An index key of items `I`: a key field (optional ones too), or a key composed from such fields.
+ *
+ * @category model
+ */
 export type IndexKeySpec<I> = IndexKeyName<I> | ComposedKey<string, ReadonlyArray<IndexKeyName<I>>>
 
-/** The fields an index key as declared is made of: a composed key's template fields, a multi-attribute key's fields, or the field. */
+/**
+ * The fields an index key as declared is made of: a composed key's template fields, a multi-attribute key's fields, or the field.
+ *
+ * @category type-level
+ */
 export type IndexKeyFields<K> = K extends ComposedKey<any, infer F> ? F[number] : K extends ReadonlyArray<infer F extends string> ? F : Extract<K, string>
 
 /**
  * The fields `F` an index's keys are made of (`IndexKeyFields`), as `make` read them: a
  * phantom, no value holds it (a composed key's template is in `Model.templates`).
+ *
+ * @category model
  */
 export interface IndexKeyFieldsOf<F extends string> {
   readonly keyFieldNames?: F
 }
 
-/** An index as a model holds it: its keys are the stored attributes' names (a composed key's template is in `Model.templates`). */
+/**
+ * An index as a model holds it: its keys are the stored attributes' names (a composed key's template is in `Model.templates`).
+ *
+ * @category type-level
+ */
 export type StoredIndex<X> =
   X extends GlobalIndex<infer H, infer R, infer P>
     ? GlobalIndex<Extract<AttributeOf<H>, string | MultiKey>, Extract<AttributeOf<R>, string | MultiKey | undefined>, P> & IndexKeyFieldsOf<IndexKeyFields<H> | IndexKeyFields<R>>
@@ -174,29 +253,67 @@ export type StoredIndex<X> =
       ? LocalIndex<AttributeOf<R> & string, P> & IndexKeyFieldsOf<IndexKeyFields<R>>
       : X
 
-/** The indexes of a model as it holds them (`StoredIndex` of each). */
+/**
+ * The indexes of a model as it holds them (`StoredIndex` of each).
+ *
+ * @category type-level
+ */
 export type StoredIndexes<X> = { readonly [K in keyof X]: StoredIndex<X[K]> }
 
-/** The key fields of a key attribute `H` when nothing says otherwise: the attribute itself. */
+/**
+ * The key fields of a key attribute `H` when nothing says otherwise: the attribute itself.
+ *
+ * @category type-level
+ */
 export type HashFieldsOf<H> = string extends H ? ReadonlyArray<string> : readonly [H]
 
-/** The key fields of a range key attribute `R` when nothing says otherwise. */
+/**
+ * The key fields of a range key attribute `R` when nothing says otherwise.
+ *
+ * @category type-level
+ */
 export type RangeFieldsOf<R> = string extends R ? ReadonlyArray<string> | undefined : [R] extends [undefined] ? undefined : readonly [Exclude<R, undefined>]
 
-/** The fields the key of a table is made of: its hash key's and its range key's (in template order). */
+/**
+ * The fields the key of a table is made of: its hash key's and its range key's (in template order).
+ *
+ * @category model
+ */
 export interface KeyFields<HF extends ReadonlyArray<string> = ReadonlyArray<string>, RF extends ReadonlyArray<string> | undefined = ReadonlyArray<string> | undefined> {
   readonly hash: HF
   readonly range: RF
 }
 
+/**
+ * A table's or index's capacity mode: provisioned read and write units, or on demand.
+ *
+ * @category model
+ */
 export type Throughput =
   | { readonly _tag: 'Provisioned'; readonly readUnits: number; readonly writeUnits: number }
   | { readonly _tag: 'OnDemand' }
 
+/**
+ * The defaults of a model's fields: a value, or a function called at each save, for each
+ * optional field.
+ *
+ * @category type-level
+ */
 export type Defaults<I> = { readonly [K in keyof I]?: Exclude<I[K], undefined> | (() => Exclude<I[K], undefined>) }
 
+/**
+ * The attribute types a key attribute can have in DynamoDB: string, number or binary.
+ *
+ * @category model
+ */
 export type StoredKeyType = 'S' | 'N' | 'B'
 
+/**
+ * A model: the table, its keys and indexes, the codec of its items, and the typed handles of
+ * its attributes (`attrs`). Made by `make`.
+ *
+ * @category model
+ */
 export interface Model<
   I,
   O = unknown,
@@ -239,22 +356,38 @@ export interface Model<
   readonly ttl?: string
 }
 
-/** The names of a model's timestamp fields: `createdAt` set once, `updatedAt` on every write. */
+/**
+ * The names of a model's timestamp fields: `createdAt` set once, `updatedAt` on every write.
+ *
+ * @category model
+ */
 export interface Timestamps<N extends string = string> {
   readonly createdAt: N
   readonly updatedAt: N
 }
 
-/** The names of the fields of `I` that may hold a version: integer (number) fields. */
+/**
+ * The names of the fields of `I` that may hold a version: integer (number) fields.
+ *
+ * @category model
+ */
 export type VersionName<I> = {
   [K in keyof I]-?: [Exclude<I[K], undefined>] extends [number] ? ([number] extends [Exclude<I[K], undefined>] ? K : never) : never
 }[keyof I] &
   string
 
-/** What `version` takes: an integer field's name (a misuse that says so when the codec has none). */
+/**
+ * What `version` takes: an integer field's name (a misuse that says so when the codec has none).
+ *
+ * @category type-level
+ */
 export type VersionOption<I> = [VersionName<I>] extends [never] ? string & A.Misuse<'a version names an integer field, and this codec has none'> : VersionName<I>
 
-/** The names of the fields of `I` that may hold a timestamp: `Date` fields (`Field.dateTime`). */
+/**
+ * The names of the fields of `I` that may hold a timestamp: `Date` fields (`Field.dateTime`).
+ *
+ * @category model
+ */
 export type DateName<I> = {
   [K in keyof I]-?: [Exclude<I[K], undefined>] extends [Date] ? K : never
 }[keyof I] &
@@ -263,6 +396,8 @@ export type DateName<I> = {
 /**
  * What `make` returns: a model with the type of its indexes (`X`) and its table's name (`T`),
  * whose handles are tied to it (`Condition<typeof User>` is a condition of `User`).
+ *
+ * @category model
  */
 export interface Made<
   I,
@@ -285,22 +420,34 @@ export interface Made<
   readonly optionalOnInput?: L
 }
 
-/** The item type of a model: `type User = Model.TypeOf<typeof User>`. */
+/**
+ * The item type of a model: `type User = Model.TypeOf<typeof User>`.
+ *
+ * @category type-level
+ */
 export type TypeOf<M> = M extends Model<infer I, any, any, any, any, any> ? I : never
 
 /**
  * What saves take (`saveOne`, `saveMany`, `Transaction.put`): the items of `TypeOf`, with the
  * fields that have a default, the version and the timestamps optional.
+ *
+ * @category type-level
  */
 export type InputOf<M> = M extends Model<infer I, any, any, any, any, any> ? OptionalOn<I, M extends { readonly optionalOnInput?: infer L } ? Exclude<L, undefined> & keyof I : never> : never
 
-/** `I` with the fields `L` optional (`I` itself when there are none). */
+/**
+ * `I` with the fields `L` optional (`I` itself when there are none).
+ *
+ * @category type-level
+ */
 export type OptionalOn<I, L extends keyof I> = [L] extends [never] ? I : Omit<I, L> & Partial<Pick<I, L>>
 
 /**
  * Whether a model has a version field (its saves then take no `overwrite`): a literal name of
  * a field, `undefined` aside. A model of unknown type has `string`, and is not known to be
  * versioned.
+ *
+ * @category type-level
  */
 export type IsVersioned<M> = M extends { readonly version: infer V }
   ? [Exclude<V, undefined>] extends [never]
@@ -310,22 +457,46 @@ export type IsVersioned<M> = M extends { readonly version: infer V }
       : true
   : false
 
-/** What saves take as `overwrite` (`X`): nothing on a versioned model, whose version is the condition. */
+/**
+ * What saves take as `overwrite` (`X`): nothing on a versioned model, whose version is the condition.
+ *
+ * @category type-level
+ */
 export type OverwriteOf<M, X> = IsVersioned<M> extends true ? A.Misuse<'a versioned model takes no overwrite: the version is the condition'> : X
 
-/** The names of the fields a model's table key is made of (the key fields, or the fields of the key templates). */
+/**
+ * The names of the fields a model's table key is made of (the key fields, or the fields of the key templates).
+ *
+ * @category type-level
+ */
 export type KeyFieldName<M> = M extends { readonly keyFields: KeyFields<infer HF, infer RF> } ? HF[number] | (RF extends ReadonlyArray<string> ? RF[number] : never) : never
 
-/** The names of the fields a model's hash key is made of. */
+/**
+ * The names of the fields a model's hash key is made of.
+ *
+ * @category type-level
+ */
 export type HashFieldName<M> = M extends { readonly keyFields: KeyFields<infer HF, any> } ? HF[number] : never
 
-/** The key fields of a model's items (of a model with composed keys: the fields of its key templates). */
+/**
+ * The key fields of a model's items (of a model with composed keys: the fields of its key templates).
+ *
+ * @category type-level
+ */
 export type KeyOf<M> = M extends Model<infer I, any, any, any, any, any> ? Pick<I, KeyFieldName<M> & keyof I> : never
 
-/** The items of a read that asks for the fields `K` (`select`): those fields and the key fields. */
+/**
+ * The items of a read that asks for the fields `K` (`select`): those fields and the key fields.
+ *
+ * @category type-level
+ */
 export type Projected<M, K> = M extends Model<infer I, any, any, any, any, any> ? Pick<I, (K | KeyFieldName<M>) & keyof I> : never
 
-/** The names of a model's declared indexes. */
+/**
+ * The names of a model's declared indexes.
+ *
+ * @category type-level
+ */
 export type IndexName<M> = M extends { readonly indexes: infer X } ? keyof X & string : never
 
 /**
@@ -334,6 +505,8 @@ export type IndexName<M> = M extends { readonly indexes: infer X } ? keyof X & s
  * global index projecting all; one projecting its keys gives the table's key fields and its
  * own key fields (the fields of their templates too: a model's projection of keys holds them);
  * one projecting a list gives those fields, and the key attributes that are fields.
+ *
+ * @category type-level
  */
 export type IndexGives<M, N> = M extends { readonly indexes: infer X } ? (N extends keyof X ? Gives<M, X[N]> : string) : string
 
@@ -350,6 +523,8 @@ type Gives<M, Ix> = Ix extends { readonly _tag: 'GlobalIndex'; readonly projecti
 /**
  * The `[hash, range]` tuple of a hash+range model's key (`never` for a hash-only model, and
  * where a key template has more or fewer than one field).
+ *
+ * @category type-level
  */
 export type KeyTuple<M> =
   M extends Model<infer I, any, any, any, infer HF, infer RF>
@@ -363,6 +538,8 @@ export type KeyTuple<M> =
 /**
  * A key of a model as a value: its hash-key scalar (hash-only models) or a `[hash, range]`
  * tuple; for composed keys, only where each template has exactly one field (its value).
+ *
+ * @category type-level
  */
 export type KeyValue<M> =
   M extends Model<infer I, any, any, any, infer HF, infer RF>
@@ -379,6 +556,8 @@ export type KeyValue<M> =
  * A *strategy* selects one item: a hash-key scalar (hash-only models), a `[hash, range]`
  * tuple, an object holding the key fields (others ignored), or a key condition of this model
  * (`C.eq` on every key field, `C.and`-ed with extra checks). `Strategy.parse` reads it.
+ *
+ * @category type-level
  */
 export type Strategy<M> = M extends Model<infer I, any, any, any, any, any> ? KeyValue<M> | (KeyOf<M> & Partial<I>) | C.Condition<M> : never
 
@@ -386,6 +565,12 @@ export type Strategy<M> = M extends Model<infer I, any, any, any, any, any> ? Ke
 // constructors
 // -------------------------------------------------------------------------------------
 
+/**
+ * The options of `Model.make`: the table, the keys, the codec, and what the model adds
+ * (entity, defaults, capacity, indexes, version, timestamps, time to live).
+ *
+ * @category model
+ */
 export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | undefined> {
   readonly table: string
   /** The hash key: a required key field, or `Model.key(attribute, template)` composed from required key fields. */
@@ -421,7 +606,11 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I
   readonly ttl?: NoInfer<[TtlName<I, O>] extends [never] ? A.Misuse<'a ttl names a Field.epochSeconds field, and this codec has none'> : TtlName<I, O>>
 }
 
-/** The parameter type of a template: the template, or a misuse when it is malformed. */
+/**
+ * The parameter type of a template: the template, or a misuse when it is malformed.
+ *
+ * @category type-level
+ */
 export type TemplateCheck<T extends string> = [Key.FieldsOf<T>] extends [never]
   ? A.Misuse<'a malformed key template: fields are {name}, literal braces {{ and }}'>
   : unknown
@@ -432,6 +621,36 @@ export type TemplateCheck<T extends string> = [Key.FieldsOf<T>] extends [never]
  * with each `{field}` replaced by the field's stored text (`{{`/`}}` are literal braces; two
  * fields are separated by literal text). `pad` gives the width numbers are zero-padded to.
  * A malformed template throws `SchemaError` here (and does not compile when the type tells).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import * as t from 'io-ts'
+ * import { Field, Model } from 'dynamongo'
+ *
+ * // single-table design: the stored keys are composed from fields (pk, sk never appear in the item type)
+ * const ShopOrder = Model.make({
+ *   table: 'shop',
+ *   entity: 'order',
+ *   codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, total: Field.int({ min: 0 }) }),
+ *   hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+ *   rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+ * })
+ * const order = { customerId: 'c1', orderId: 'o1', createdAt: new Date('2024-03-05T10:00:00.000Z'), total: 120 }
+ * pipe(Model.encode(ShopOrder, order), E.map((encoded) => encoded.stored))
+ * // => E.right({
+ * //      customerId: { S: 'c1' },
+ * //      orderId: { S: 'o1' },
+ * //      createdAt: { S: '2024-03-05T10:00:00.000Z' },
+ * //      total: { N: '120' },
+ * //      pk: { S: 'CUSTOMER#c1' },
+ * //      sk: { S: 'ORDER#2024-03-05T10:00:00.000Z#o1' },
+ * //      _et: { S: 'order' },
+ * //    })
+ * ```
+ *
+ * @category constructors
  */
 export const key = <const A extends string, const T extends string>(
   attribute: A,
@@ -448,6 +667,28 @@ export const key = <const A extends string, const T extends string>(
  * `Model.make` takes it). Its keys are fields, composed keys (`Model.key`), or DynamoDB's
  * multi-attribute keys: lists of 1 to 4 fields each, stored as they are
  * (`{ hashKey: ['status'], rangeKey: ['createdAt', 'orderId'] }`; a list on both sides or none).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ *
+ * const Order = Model.make({
+ *   table: 'orders',
+ *   hashKey: 'id',
+ *   codec: t.type({ id: t.string, customer: t.string, placedAt: Field.dateTime, status: t.string }),
+ *   indexes: {
+ *     byCustomer: Model.globalIndex({ hashKey: 'customer', rangeKey: 'placedAt' }),
+ *     byStatus: Model.globalIndex({ hashKey: 'status', projection: 'keys' }),
+ *   },
+ * })
+ * // an equality on an index's hash key reads through the index
+ * pipe(Dynamo.explain(Order, C.eq(Order.attrs.customer, 'c1')), E.map((p) => p._tag === 'Query' && p.index)) // => E.right('byCustomer')
+ * ```
+ *
+ * @category constructors
  */
 export const globalIndex = <
   const H extends KeySpec | ReadonlyArray<string>,
@@ -468,7 +709,31 @@ export const globalIndex = <
   ...(o.writeUnits === undefined ? {} : { writeUnits: o.writeUnits }),
 })
 
-/** A local secondary index (same hash key as the table, another range key); only on a model with a range key. */
+/**
+ * A local secondary index (same hash key as the table, another range key); only on a model with a range key.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ *
+ * // a local index sorts a partition by another range key (the table must have one)
+ * const Contacts = Model.make({
+ *   table: 'user-contacts',
+ *   hashKey: 'user_id',
+ *   rangeKey: 'email',
+ *   codec: t.type({ user_id: t.string, email: Field.email, addedAt: Field.dateTime }),
+ *   indexes: { byAdded: Model.localIndex({ rangeKey: 'addedAt' }) },
+ * })
+ * const c = Contacts.attrs
+ * pipe(Dynamo.explain(Contacts, C.and(C.eq(c.user_id, 'u1'), C.gt(c.addedAt, new Date('2024-01-01T00:00:00.000Z')))), E.map((p) => p._tag === 'Query' && p.index))
+ * // => E.right('byAdded')
+ * ```
+ *
+ * @category constructors
+ */
 export const localIndex = <R extends KeySpec, const P extends Projection = 'all'>(o: { readonly rangeKey: R; readonly projection?: P }): NoInfer<LocalIndex<R, P>> => ({
   _tag: 'LocalIndex',
   rangeKey: o.rangeKey,
@@ -487,6 +752,26 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
   Ex.defineHandles(out, fields, (k) => P.of(k))
   return out as A.Children<I>
 }
+
+/** The keys an index declares. */
+type IndexKeysOf<X> = {
+  [K in keyof X]: X[K] extends GlobalIndex<infer H, infer R, any> ? H | R : X[K] extends LocalIndex<infer R, any> ? R : never
+}[keyof X]
+
+/**
+ * What `make` asks besides its options: an `entity` when a key is composed.
+ *
+ * @category type-level
+ */
+export type EntityCheck<H, R, X> = [DefiniteComposed<H | R | IndexKeysOf<X>>] extends [never] ? unknown : { readonly entity: string }
+
+/** The composed keys among `K` whose attribute is known (not the `ComposedKey` of a loose type). */
+type DefiniteComposed<K> = K extends ComposedKey<infer A, any> ? (string extends A ? never : K) : never
+
+const attributeOf = (k: KeySpec): string => (typeof k === 'string' ? k : k.attribute)
+
+/** An index key as the model holds it: a composed key by its attribute, a field or a multi-attribute key as it is. */
+const storedIndexKey = (k: IndexKeyDeclaration): string | MultiKey => (Array.isArray(k) ? (k as MultiKey) : attributeOf(k as KeySpec))
 
 /**
  * Define a model. Throws `SchemaError` (a `SchemaException` carrying it) at definition time
@@ -507,23 +792,9 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
  * type User = Model.TypeOf<typeof User> // { email: string; name: string } & { logins?: number }
  * const u = User.attrs // typed attribute handles: u.email, u.name, u.logins
  * ```
+ *
+ * @category constructors
  */
-/** The keys an index declares. */
-type IndexKeysOf<X> = {
-  [K in keyof X]: X[K] extends GlobalIndex<infer H, infer R, any> ? H | R : X[K] extends LocalIndex<infer R, any> ? R : never
-}[keyof X]
-
-/** What `make` asks besides its options: an `entity` when a key is composed. */
-export type EntityCheck<H, R, X> = [DefiniteComposed<H | R | IndexKeysOf<X>>] extends [never] ? unknown : { readonly entity: string }
-
-/** The composed keys among `K` whose attribute is known (not the `ComposedKey` of a loose type). */
-type DefiniteComposed<K> = K extends ComposedKey<infer A, any> ? (string extends A ? never : K) : never
-
-const attributeOf = (k: KeySpec): string => (typeof k === 'string' ? k : k.attribute)
-
-/** An index key as the model holds it: a composed key by its attribute, a field or a multi-attribute key as it is. */
-const storedIndexKey = (k: IndexKeyDeclaration): string | MultiKey => (Array.isArray(k) ? (k as MultiKey) : attributeOf(k as KeySpec))
-
 export const make = <
   I,
   O,
@@ -751,6 +1022,8 @@ const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Eithe
  * An item, ready to store: defaults applied, validated against the codec, encoded,
  * marshalled, checked against DynamoDB's item rules (sizes, keys). Returns the item with
  * defaults and its stored form.
+ *
+ * @category conversions
  */
 export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, { readonly item: I; readonly stored: AttributeMap }> => {
   const withDs = withDefaults(m, item)
@@ -771,7 +1044,31 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
   return E.right({ item: back !== undefined && E.isRight(back) ? back.right : readBack(m.codec, full, r.right), stored: r.right })
 }
 
-/** A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields). */
+/**
+ * A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * Model.decode(User, { email: { S: 'j@x.io' }, name: { S: 'John' }, logins: { N: '3' } }) // => E.right({ email: 'j@x.io', name: 'John', logins: 3 })
+ * E.isLeft(Model.decode(User, { email: { S: 'j@x.io' }, logins: { N: '-1' } }))           // => true
+ * ```
+ *
+ * @category conversions
+ */
 export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> =>
   Item.decode(m.codec, av, m.entityAttribute === undefined ? undefined : Computed.computedNames(m))
 
@@ -784,6 +1081,28 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
  * equalities). `getMany`/`deleteMany` plan it as batch gets; it can be `C.and`-ed with checks.
  * Keys are hash scalars for hash-only models and `[hash, range]` tuples otherwise, or objects
  * of the key fields (a composed key's template fields: the only form when a template has several).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Dynamo, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * pipe(Dynamo.explain(User, Model.keysIn(User, ['a@x.io', 'b@x.io'])), E.map((p) => p._tag)) // => E.right('BatchGetItem')
+ * ```
+ *
+ * @category utils
  */
 export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M> | KeyOf<M>>): C.Condition<M> => {
   // an equality on every key field, its value what the key value gives it as getOne reads it

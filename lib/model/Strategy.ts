@@ -46,11 +46,20 @@ import { conditionWhy } from '../rules/ast.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/**
+ * An item in DynamoDB's wire form: attribute names to `AttributeValue`s.
+ *
+ * @category model
+ */
 export type AttributeMap = Record<string, AttributeValue>
 
 type AnyModel = M.Model<any, any, any, any>
 
-/** One item's key, without checks: from a scalar, a tuple, an item, or a key condition of key equalities only. */
+/**
+ * One item's key, without checks: from a scalar, a tuple, an item, or a key condition of key equalities only.
+ *
+ * @category model
+ */
 export interface Key {
   readonly _tag: 'Key'
   /** The stored key: every key attribute present, of its stored type, within DynamoDB's sizes. */
@@ -60,7 +69,11 @@ export interface Key {
   readonly check?: undefined
 }
 
-/** One item's key, from a key condition with extra checks: the request applies only if they hold. */
+/**
+ * One item's key, from a key condition with extra checks: the request applies only if they hold.
+ *
+ * @category model
+ */
 export interface KeyWithCheck {
   readonly _tag: 'KeyWithCheck'
   readonly key: AttributeMap
@@ -69,22 +82,38 @@ export interface KeyWithCheck {
   readonly check: C.Condition
 }
 
-/** What selects one item. */
+/**
+ * What selects one item.
+ *
+ * @category model
+ */
 export type Strategy = Key | KeyWithCheck
 
-/** A list of strategies, in the order given (duplicates kept: the planner collapses them). */
+/**
+ * A list of strategies, in the order given (duplicates kept: the planner collapses them).
+ *
+ * @category model
+ */
 export interface Keys {
   readonly _tag: 'Keys'
   readonly keys: ReadonlyArray<Strategy>
 }
 
-/** A condition that is not read as one key: the planner chooses how to find what it selects. */
+/**
+ * A condition that is not read as one key: the planner chooses how to find what it selects.
+ *
+ * @category model
+ */
 export interface Where {
   readonly _tag: 'Where'
   readonly condition: C.Condition
 }
 
-/** What `getMany`, `deleteMany` and `explain` take: one strategy, a list of them, or a condition. */
+/**
+ * What `getMany`, `deleteMany` and `explain` take: one strategy, a list of them, or a condition.
+ *
+ * @category model
+ */
 export type Selection = Strategy | Keys | Where
 
 // -------------------------------------------------------------------------------------
@@ -135,7 +164,11 @@ const missing = (m: AnyModel, name: string, u: object | undefined): DE.DynamoErr
         : ''),
   )
 
-/** The key of the given key values (`values` holds every key field's, as given), each validated through its field's codec. */
+/**
+ * The key of the given key values (`values` holds every key field's, as given), each validated through its field's codec.
+ *
+ * @category constructors
+ */
 export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
   const names = Computed.keyFieldNames(m)
   const fields: AttributeMap = {}
@@ -159,6 +192,8 @@ const objectKey = (m: AnyModel): string => `${m.table}: a key of this model is a
  * tuple (hash+range models), an item holding the key fields, or a key condition. Keys OR-ed,
  * a missing key, or a non-equality on a key is an `ExpressionError`; a bad key value a
  * `ValidationError`.
+ *
+ * @category constructors
  */
 export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
   const one = scalarField(m)
@@ -194,6 +229,8 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
  * The strategy of a write that selects an item (an update, a delete): as `parse`, and on a
  * versioned model a version in an object strategy (an item) is a check, `version = n`, AND-ed
  * with the rest (DESIGN §5.3: a version there is checked, never written).
+ *
+ * @category constructors
  */
 export const parseWrite = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
   const s = parse(m, u)
@@ -210,6 +247,8 @@ export const parseWrite = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, St
  * A list of strategies. On a hash+range model a `[hash, range]` tuple is one key, not a list
  * of two (and a list of bare scalars is refused, entry by entry, asking for the tuple).
  * Each entry is read by `one` (`parse`; a delete's `parseWrite`).
+ *
+ * @category constructors
  */
 export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof parse = parse): E.Either<DE.DynamoError, ReadonlyArray<Strategy>> => {
   if (isTuple(m, us)) return E.map((s: Strategy) => [s])(one(m, us))
@@ -226,6 +265,8 @@ export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof p
  * What `getMany`, `deleteMany` and `explain` take: a condition (`Where`; the planner reads a
  * key in it), a list of strategies (`Keys`), or one strategy (a `[hash, range]` tuple of a
  * hash+range model is one).
+ *
+ * @category constructors
  */
 export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Selection> => {
   if (N.isCondition(u)) return E.right({ _tag: 'Where', condition: u })
@@ -285,6 +326,8 @@ const describe = (c: C.Condition): string => {
  * A key condition: an equality on every key field, AND-ed with extra checks (`KeyWithCheck`
  * when there are any). Keys OR-ed, a key missing or given twice, or a key tested otherwise
  * than by an equality is an `ExpressionError`.
+ *
+ * @category constructors
  */
 export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Strategy> => {
   // shape and depth first (rules/ast): the walks below then meet only well-formed nodes
@@ -324,6 +367,11 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
 // destructors
 // -------------------------------------------------------------------------------------
 
+/**
+ * A fold over the selections: one handler per `_tag`, the one of the selection's tag applied.
+ *
+ * @category pattern matching
+ */
 export const match =
   <B>(handlers: { readonly [K in Selection['_tag']]: (s: Extract<Selection, { _tag: K }>) => B }) =>
   (s: Selection): B =>

@@ -44,8 +44,18 @@ import { hasOwn } from '../internal/own.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/**
+ * An item in DynamoDB's wire form: attribute names to `AttributeValue`s.
+ *
+ * @category model
+ */
 export type AttributeMap = Record<string, AttributeValue>
 
+/**
+ * One item by its full key: a `GetItem` request, with the checks evaluated on the item fetched.
+ *
+ * @category model
+ */
 export interface GetItem {
   readonly _tag: 'GetItem'
   readonly table: string
@@ -56,6 +66,12 @@ export interface GetItem {
   readonly explanation?: Explanation
 }
 
+/**
+ * Several items by their keys: `BatchGetItem` requests, with the checks evaluated on the items
+ * fetched.
+ *
+ * @category model
+ */
 export interface BatchGetItem {
   readonly _tag: 'BatchGetItem'
   readonly table: string
@@ -65,6 +81,11 @@ export interface BatchGetItem {
   readonly filter?: C.Condition
 }
 
+/**
+ * A `Query` of the table or of one index: a key condition, and a filter for the rest.
+ *
+ * @category model
+ */
 export interface Query {
   readonly _tag: 'Query'
   readonly table: string
@@ -76,6 +97,11 @@ export interface Query {
   readonly explanation?: Explanation
 }
 
+/**
+ * A `Scan` of the table or of one index, with a filter: what a read becomes when no key serves it.
+ *
+ * @category model
+ */
 export interface Scan {
   readonly _tag: 'Scan'
   readonly table: string
@@ -86,9 +112,19 @@ export interface Scan {
   readonly explanation?: Explanation
 }
 
+/**
+ * The request a read becomes (`make`, `fromCondition`): a `GetItem`, a `BatchGetItem`, a
+ * `Query` or a `Scan`. Shown by `Dynamo.explain`.
+ *
+ * @category model
+ */
 export type Plan = GetItem | BatchGetItem | Query | Scan
 
-/** A key the plan does not read through (the table's: `index` absent), and why. */
+/**
+ * A key the plan does not read through (the table's: `index` absent), and why.
+ *
+ * @category model
+ */
 export interface Passed {
   readonly index?: string
   readonly why: string
@@ -98,13 +134,19 @@ export interface Passed {
  * How a condition on a model with composed keys was planned (DESIGN §5.4): where each of its
  * conjuncts went (a key attribute, the filter, both) and why, and why the other keys were
  * not read through.
+ *
+ * @category model
  */
 export interface Explanation {
   readonly placements: ReadonlyArray<Composed.Placement>
   readonly passed: ReadonlyArray<Passed>
 }
 
-/** What a read asks of the planner (DESIGN §5.1). */
+/**
+ * What a read asks of the planner (DESIGN §5.1).
+ *
+ * @category model
+ */
 export interface Options {
   /** Read through this declared index (a Query on its hash key, else a Scan of it). */
   readonly index?: string
@@ -148,7 +190,11 @@ const query = (table: string, index: string | undefined, keyCondition: C.Conditi
 
 const topName = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 ? o.elements[0] : undefined)
 
-/** A batch of keys from parsed strategies, duplicate keys collapsed (the first one's checks kept), in order. */
+/**
+ * A batch of keys from parsed strategies, duplicate keys collapsed (the first one's checks kept), in order.
+ *
+ * @category constructors
+ */
 export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, filter?: C.Condition): BatchGetItem => {
   const seen = new Set<string>()
   const keys: S.Strategy[] = []
@@ -464,6 +510,8 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
  * The plan of a condition (DESIGN §3): a full-key equality is a `GetItem`; literal values on
  * every key field (`eq`/`isIn`: `crossKeys`) or `keysIn` a `BatchGetItem`; an equality on the
  * hash key of the table or of an index a `Query`; anything else a `Scan`.
+ *
+ * @category constructors
  */
 export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   // the planner reads a few levels of the condition, each recursion bounded by AST_DEPTH; the
@@ -753,7 +801,11 @@ const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => 
   return { _tag: 'Scan', table: m.table, index: cand.index as string, filter: c, explanation: { placements: [], passed: [{ index: cand.index as string, why: t.why }] } }
 }
 
-/** The plan of a parsed selection: one key is a `GetItem`, a list of keys a `BatchGetItem`, a condition what `fromCondition` says. */
+/**
+ * The plan of a parsed selection: one key is a `GetItem`, a list of keys a `BatchGetItem`, a condition what `fromCondition` says.
+ *
+ * @category constructors
+ */
 export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   if (options.index !== undefined && s._tag !== 'Where') {
     return E.left(DE.expressionError(`${m.table}: keys are read from the table; a read through the index ${options.index} takes a condition`))
@@ -773,6 +825,8 @@ export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}
  * The plan of what `getMany`/`deleteMany`/`explain` take (one strategy, a list of them, or a
  * condition), read by `Strategy.parseSelection`; with `options`, what the read asks of it (an
  * index, consistency, the fields read).
+ *
+ * @category constructors
  */
 export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   const s = S.parseSelection(m, input)
@@ -786,6 +840,11 @@ export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Eith
 // destructors
 // -------------------------------------------------------------------------------------
 
+/**
+ * A fold over the plans: one handler per `_tag`, the one of the plan's tag applied.
+ *
+ * @category pattern matching
+ */
 export const match =
   <B>(handlers: { readonly [K in Plan['_tag']]: (p: Extract<Plan, { _tag: K }>) => B }) =>
   (p: Plan): B =>
@@ -799,7 +858,11 @@ const showKey = (key: AttributeMap): string =>
     .map(([k, v]) => `${P.show(P.of(k))} = ${showAv(v)}`)
     .join(' AND ')
 
-/** The plan, drawn for people. */
+/**
+ * The plan, drawn for people.
+ *
+ * @category destructors
+ */
 export const show = (p: Plan): string => {
   const filter = p._tag === 'Scan' ? p.filter : p.filter
   const lines: string[] = []

@@ -59,7 +59,11 @@ export interface Fields {
   readonly storedType: (name: string) => 'S' | 'N' | 'B' | undefined
 }
 
-/** Where one conjunct of the condition went, and why. */
+/**
+ * Where one conjunct of the condition went, and why.
+ *
+ * @category model
+ */
 export interface Placement {
   readonly condition: C.Condition
   /** The top-level fields it tests. */

@@ -67,6 +67,11 @@ export type { Op } from './op.js'
 // model
 // -------------------------------------------------------------------------------------
 
+/**
+ * An item in DynamoDB's wire form: attribute names to `AttributeValue`s.
+ *
+ * @category model
+ */
 export type AttributeMap = Record<string, AttributeValue>
 
 /** Any DynamoDB command of the SDK (`Dynamo.send`'s argument), and what became of a failed write (a batch `fail` entry's `outcome`). */
@@ -77,6 +82,8 @@ export type { DynamoCommand, Outcome } from './send.js'
  * A `fail` entry's `outcome` is `not-written` when every attempt for it ended before reaching
  * DynamoDB or was refused (a 4xx, `UnprocessedItems`), `unknown` when one may have been
  * applied (reset, time limit, abort in flight, 5xx).
+ *
+ * @category model
  */
 export interface BatchResult<A, F = A> {
   readonly success: ReadonlyArray<A>
@@ -84,7 +91,11 @@ export interface BatchResult<A, F = A> {
   readonly failCount: number
 }
 
-/** What every operation takes. */
+/**
+ * What every operation takes.
+ *
+ * @category model
+ */
 export interface RunOptions {
   /**
    * Cancels: no request starts after it, the one in flight is aborted. A single-item
@@ -94,7 +105,11 @@ export interface RunOptions {
   readonly signal?: AbortSignal
 }
 
-/** Options of `saveOne`/`saveMany` on the model `Mo`. */
+/**
+ * Options of `saveOne`/`saveMany` on the model `Mo`.
+ *
+ * @category model
+ */
 export interface SaveOptions<Mo = any> extends RunOptions {
   /**
    * `true` (default): replace; `false`: only create; a condition (of the model): create, or
@@ -131,6 +146,28 @@ const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<st
  * of models that share a table (DESIGN §5.4), the table they all want: the union of their
  * indexes; models that disagree (on the table, its keys, billing, an index, the ttl, or
  * entities that could produce the same key) are a `SchemaError`, before any request.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // CreateTable from the model (keys, indexes, units), then waits until ACTIVE; Right(undefined)
+ * await Dynamo.createTable(User)(env)()
+ * ```
+ *
+ * @category tables
  */
 export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: RunOptions): Op<void> =>
   guard(async (env) => {
@@ -166,7 +203,31 @@ const createTableOf = (models: AnyModel | ReadonlyArray<AnyModel>): E.Either<DE.
 const createTableOptions: SendOptions = { operation: 'createTable' }
 const deleteTableOptions: SendOptions = { operation: 'deleteTable' }
 
-/** Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`). */
+/**
+ * Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // DeleteTable, then waits until DescribeTable answers ResourceNotFoundException; Right(undefined)
+ * await Dynamo.deleteTable(User)(env)()
+ * ```
+ *
+ * @category tables
+ */
 export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
   guard(async (env) => {
     const o = signalOnly(options)
@@ -192,6 +253,31 @@ export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemP
  * version `n` only, stored as `n + 1` (else `ConditionalCheckFailed` with the stored item);
  * timestamps are set (`Command.stamp`). Returns the saved item as a read gives it back (a
  * field that stores less, as `Field.epochSeconds` does, as stored: `model/readBack`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const john = { email: 'john@x.io', name: 'John' }
+ * await Dynamo.saveOne(User, john)(env)()                      // PutItem: Right(the saved User)
+ * await Dynamo.saveOne(User, john, { overwrite: false })(env)() // only if no item has the key, else Left(ConditionalCheckFailed)
+ * await Dynamo.saveOne(User, john, { overwrite: C.lt(u.logins, 3) })(env)() // create, or replace while logins < 3
+ * Dynamo.saveOne(User, { email: 'not an email', name: 'X' }) // Left(ValidationError) when run, before any request
+ * ```
+ *
+ * @category writing
  */
 export const saveOne =
   <Mo extends AnyModel>(m: Mo, item: M.InputOf<Mo>, options?: SaveOptions<NoInfer<Mo>>): Op<ItemOf<Mo>> =>
@@ -284,6 +370,31 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
  * `overwrite: false` or a condition, or on a versioned model, each is a conditional `PutItem`
  * (bounded concurrency; a failed check goes to `fail`, with the stored item when versioned).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const r = await Dynamo.saveMany(User, [{ email: 'a@x.io', name: 'A' }, { email: 'b@x.io', name: 'B' }])(env)()
+ * // BatchWriteItem chunks of 25: Right({ success, fail: [{ item, error, outcome }], failCount })
+ * pipe(r, E.map((b) => b.failCount))
+ * ```
+ *
+ * @category writing
  */
 export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.InputOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
   guard(async (env) => {
@@ -331,6 +442,32 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
 /**
  * Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy
  * (with `options`, those of a read that names an index, reads consistently or selects fields).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Dynamo, Env, Field, Model, Plan } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // which requests a read makes, without a network
+ * pipe(Dynamo.explain(User, C.and(C.lt(u.year_of_birth, 1990), C.contains(u.cities_visited, 'Nairobi'))), E.map(Plan.show))
+ * // => E.right('Scan users\n  filter: year_of_birth < 1990 AND contains(cities_visited, "Nairobi")')
+ * pipe(Dynamo.explain(User, 'john@x.io'), E.map(Plan.show)) // => E.right('GetItem users\n  key: email = "john@x.io"')
+ * ```
+ *
+ * @category reading
  */
 export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(
   m: Mo,
@@ -375,6 +512,8 @@ const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Ev
  * Dynamo.getOne(User, C.and(C.eq(User.attrs.email, 'john@x.io'), C.beginsWith(User.attrs.name, 'J')))
  * // the same GetItem, then Left(NotFound) unless the name begins with 'J'
  * ```
+ *
+ * @category reading
  */
 export const getOne =
   <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(m: Mo, strategy: M.Strategy<Mo>, options?: Read.OneOptions<Mo, K>): Op<Read.Read<Mo, K>> =>
@@ -450,6 +589,28 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
  * with `ttl`, the one that had it had expired; on a model with an entity, the item there is
  * another entity's, and stays). A key condition's extra checks must hold (else
  * `ConditionalCheckFailed`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * await Dynamo.deleteOne(User, 'john@x.io')(env)() // DeleteItem: Right(Option<User>), the deleted item or none
+ * Dynamo.deleteOne(User, C.and(C.eq(u.email, 'john@x.io'), C.exists(u.logins))) // Left(ConditionalCheckFailed) unless it holds
+ * ```
+ *
+ * @category writing
  */
 export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
@@ -506,6 +667,29 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * checks, and items selected by a condition, are deleted one by one with a conditional
  * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * Dynamo.deleteMany(User, ['a@x.io', 'b@x.io'])(env) // BatchWriteItem chunks of 25: Right(BatchResult of the keys)
+ * Dynamo.deleteMany(User, C.and(C.isIn(u.email, ['a@x.io', 'b@x.io']), C.gt(u.logins, 100)))
+ * // each a conditional DeleteItem: an item goes only if the check holds at that moment
+ * ```
+ *
+ * @category writing
  */
 export const deleteMany = <Mo extends AnyModel>(
   m: Mo,
@@ -603,6 +787,33 @@ const update =
  * Update one existing item (never creates one): `NotFound` when no item has the key,
  * `ConditionalCheckFailed` when a key condition's extra checks fail. Returns the item as
  * updated.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { pipe } from 'fp-ts/function'
+ * import * as TE from 'fp-ts/TaskEither'
+ * import { Condition as C, Dynamo, Env, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // one UpdateItem (SET name = "Johnny" ADD logins 1), only if the item exists: Right(the updated User), or Left(NotFound)
+ * const task = Dynamo.updateOne(User, 'john@x.io', [U.set(u.name, 'Johnny'), U.add(u.logins, 1)])(env)
+ * // with an extra check: Left(ConditionalCheckFailed) unless logins < 10
+ * Dynamo.updateOne(User, C.and(C.eq(u.email, 'john@x.io'), C.lt(u.logins, 10)), [U.increment(u.logins, 1)])
+ * const after = await pipe(task, TE.map((user) => user.logins))()
+ * ```
+ *
+ * @category writing
  */
 export const updateOne = update('updateOne')
 
@@ -611,6 +822,28 @@ export const updateOne = update('updateOne')
  * value validated through its field's codec). `NotFound` when no item has the key. On a
  * versioned model a given version is a check (`ConditionalCheckFailed` with the stored item
  * when stale); given timestamps are left to the update's own rules.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // SET each field given besides the key: Right(the updated User), or Left(NotFound)
+ * Dynamo.updateFromDict(User, { email: 'john@x.io', year_of_birth: 1991 })(env)
+ * ```
+ *
+ * @category writing
  */
 export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>, options?: RunOptions): Op<ItemOf<Mo>> =>
   guard((env) => {
@@ -641,9 +874,17 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
  * the error classified into a `DynamoError`, each attempt bounded by `timeoutMs`, retried
  * within `maxAttempts`, told to `on` (operation `send`).
  *
+ * @example
  * ```ts
- * Dynamo.send(new DescribeTimeToLiveCommand({ TableName: 'users' }))(env)() // Either<DynamoError, DescribeTimeToLiveCommandOutput>
+ * import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb'
+ * import { Dynamo, Env } from 'dynamongo'
+ *
+ * const env = Env.make({ region: 'us-east-2' })
+ * const ttl = await Dynamo.send(new DescribeTimeToLiveCommand({ TableName: Env.tableName(env, 'users') }))(env)()
+ * // Either<DynamoError, DescribeTimeToLiveCommandOutput>
  * ```
+ *
+ * @category interop
  */
 export const send =
   <I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: DynamoCommand<I, O>, options?: RunOptions): Op<O> =>

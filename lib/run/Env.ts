@@ -22,7 +22,11 @@ import { tablePrefixWhy } from '../rules/limits.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** Bounded retries with capped exponential backoff and full jitter. */
+/**
+ * Bounded retries with capped exponential backoff and full jitter.
+ *
+ * @category model
+ */
 export interface RetryOptions {
   /** The most attempts of one request (the first try included); at least 1. */
   readonly maxAttempts: number
@@ -32,15 +36,28 @@ export interface RetryOptions {
   readonly maxDelayMs: number
 }
 
-/** The backoff of `RetryOptions`, as `Env.make` and `Env.withBatch` take it (the budget is their `maxAttempts`). */
+/**
+ * The backoff of `RetryOptions`, as `Env.make` and `Env.withBatch` take it (the budget is their `maxAttempts`).
+ *
+ * @category model
+ */
 export type Backoff = Partial<Omit<RetryOptions, 'maxAttempts'>>
 
-/** How far a batch operation has got: `done` of `total` requests (items or keys) settled. */
+/**
+ * How far a batch operation has got: `done` of `total` requests (items or keys) settled.
+ *
+ * @category model
+ */
 export interface Progress {
   readonly done: number
   readonly total: number
 }
 
+/**
+ * How batch operations run: how many chunks at once, their retries, and a progress callback.
+ *
+ * @category model
+ */
 export interface BatchOptions {
   /** How many batch chunks (or individual conditional requests) run at once; at least 1. */
   readonly concurrency: number
@@ -54,6 +71,8 @@ export interface BatchOptions {
  * (`getOne`, `saveMany`, `send`, …), the SDK command (`GetItem`, `BatchWriteItem`, …), the
  * table it names, the attempt (from 1), how long it took, the capacity DynamoDB says it
  * consumed (with `consumedCapacity: true`) and, when it failed, the `DynamoError`'s tag.
+ *
+ * @category model
  */
 export interface Event {
   readonly _tag: 'Request'
@@ -68,6 +87,13 @@ export interface Event {
   readonly error?: DE.DynamoError['_tag']
 }
 
+/**
+ * What every operation runs with (made by `make` or `fromEnv`): the SDK client, the table
+ * prefix, the batch settings, timeouts, and the clock, waits and randomness (injected so that
+ * tests need not wait).
+ *
+ * @category model
+ */
 export interface Env {
   readonly client: DynamoDBClient
   readonly tablePrefix: string
@@ -96,12 +122,23 @@ export interface Env {
   readonly consumedCapacity: boolean
 }
 
+/**
+ * AWS credentials, given explicitly (else the SDK's default chain finds them).
+ *
+ * @category model
+ */
 export interface Credentials {
   readonly accessKeyId: string
   readonly secretAccessKey: string
   readonly sessionToken?: string
 }
 
+/**
+ * The options of `Env.make`: region, endpoint, credentials or a client, table prefix,
+ * attempts, timeouts, batch settings, and the clock, waits and randomness for tests.
+ *
+ * @category model
+ */
 export interface MakeOptions {
   /** Default `us-east-2`. */
   readonly region?: string
@@ -215,6 +252,20 @@ const requestLimit = (ms: number | undefined, fallback: number): number => {
  * quotes them; the endpoint given with a `client` only describes it, shown without them), a `tablePrefix`
  * DynamoDB refuses in every table name, or options the SDK's client refuses (a region `''`),
  * make every operation a `ConfigError`, before any request; `make` never throws.
+ *
+ * @example
+ * ```ts
+ * import { Env } from 'dynamongo'
+ *
+ * // DynamoDB Local: any credentials do
+ * const local = Env.make({ endpoint: 'http://127.0.0.1:8000', region: 'us-east-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
+ * // AWS, with the SDK's default credential chain and the tables of one stage
+ * const prod = Env.make({ region: 'eu-west-1', tablePrefix: 'prod-' })
+ * Env.tableName(prod, 'users') // => 'prod-users'
+ * local.endpoint               // => 'http://127.0.0.1:8000'
+ * ```
+ *
+ * @category constructors
  */
 export const make = (options: MakeOptions = {}): Env => {
   const region = options.region ?? defaultRegion
@@ -340,6 +391,20 @@ const withSafePrinting = (env: Env): Env =>
  * `AWS_SESSION_TOKEN` (optional), `AWS_REGION_NAME` or `AWS_REGION` (default
  * `us-east-2`), `AWS_TABLE_PREFIX`, `DYNAMODB_ENDPOINT`. Bad values give a
  * `ConfigError` that names the variable, never its secret value.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Env } from 'dynamongo'
+ *
+ * const env = Env.fromEnv({ AWS_REGION: 'eu-west-1', AWS_TABLE_PREFIX: 'dev-' }) // or Env.fromEnv(process.env)
+ * pipe(env, E.map((e) => Env.tableName(e, 'users'))) // => E.right('dev-users')
+ * // a key id without its secret
+ * pipe(Env.fromEnv({ AWS_ACCESS_KEY_ID: 'AKIA…' }), E.mapLeft((e) => e._tag)) // => E.left('ConfigError')
+ * ```
+ *
+ * @category constructors
  */
 export const fromEnv = (
   vars: Readonly<Record<string, string | undefined>>,
@@ -391,7 +456,11 @@ export const fromEnv = (
 // combinators
 // -------------------------------------------------------------------------------------
 
-/** The same Env with other batch options (e.g. a progress callback for one run), retry budget or backoff. */
+/**
+ * The same Env with other batch options (e.g. a progress callback for one run), retry budget or backoff.
+ *
+ * @category combinators
+ */
 export const withBatch =
   (batch: Partial<Omit<BatchOptions, 'retry'>> & { readonly maxAttempts?: number; readonly retry?: Backoff }) =>
   (env: Env): Env => {
@@ -418,7 +487,11 @@ export const withBatch =
 // destructors
 // -------------------------------------------------------------------------------------
 
-/** The table name DynamoDB knows: the prefix, then the model's table name. */
+/**
+ * The table name DynamoDB knows: the prefix, then the model's table name.
+ *
+ * @category destructors
+ */
 export const tableName = (env: Env, table: string): string => `${env.tablePrefix}${table}`
 
 const describe = (env: Env) => ({
@@ -430,7 +503,11 @@ const describe = (env: Env) => ({
   timeoutMs: env.timeoutMs,
 })
 
-/** One line for people; never shows credentials. */
+/**
+ * One line for people; never shows credentials.
+ *
+ * @category destructors
+ */
 export const show = (env: Env): string =>
   `{ region: ${env.region}, endpoint: ${env.endpoint === undefined ? '(AWS)' : showEndpoint(env.endpoint)}, tablePrefix: ${JSON.stringify(env.tablePrefix)}, ` +
   `concurrency: ${env.batch.concurrency}, retry: ${env.batch.retry.maxAttempts} attempts, ${env.batch.retry.baseDelayMs}..${env.batch.retry.maxDelayMs} ms }`

@@ -32,15 +32,27 @@ import { hasOwn } from '../internal/own.js'
 
 type AnyModel = M.Model<any, any, any, any, any, any>
 
-/** The models of a collection, by the name their items come back under. */
+/**
+ * The models of a collection, by the name their items come back under.
+ *
+ * @category model
+ */
 export type Models = Readonly<Record<string, AnyModel>>
 
-/** What `collection` gives: the items of each listed model, under its name. */
+/**
+ * What `collection` gives: the items of each listed model, under its name.
+ *
+ * @category type-level
+ */
 export type Collection<Ms extends Models> = { readonly [K in keyof Ms]: ReadonlyArray<M.TypeOf<Ms[K]>> }
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
 
-/** The key values of a collection: the fields every listed model's hash key is made of. */
+/**
+ * The key values of a collection: the fields every listed model's hash key is made of.
+ *
+ * @category model
+ */
 export type KeyValues<Ms extends Models> = Intersection<
   { [K in keyof Ms]: Pick<M.TypeOf<Ms[K]>, M.HashFieldName<Ms[K]> & keyof M.TypeOf<Ms[K]>> }[keyof Ms]
 >
@@ -64,7 +76,11 @@ type OneKeySchema<Ms extends Models> = [keyof Ms] extends [never]
       ? A.Misuse<'the models of a collection share one table key: their range key attributes differ'>
       : unknown
 
-/** The options of `collection`. */
+/**
+ * The options of `collection`.
+ *
+ * @category model
+ */
 export interface CollectionOptions {
   /** `ConsistentRead` on every request. */
   readonly consistentRead?: boolean
@@ -199,6 +215,35 @@ const collectionOptionNames = optionNames<CollectionOptions>({ consistentRead: t
  * Dynamo.collection({ customer: Customer, orders: Order }, { customerId: 'c1' })
  * // Op<{ customer: ReadonlyArray<Customer>; orders: ReadonlyArray<Order> }>
  * ```
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * // two entities of one table, under one partition key
+ * const Customer = Model.make({
+ *   table: 'shop',
+ *   entity: 'customer',
+ *   codec: t.type({ customerId: t.string, name: t.string }),
+ *   hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+ *   rangeKey: Model.key('sk', 'PROFILE'),
+ * })
+ * const ShopOrder = Model.make({
+ *   table: 'shop',
+ *   entity: 'order',
+ *   codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, total: Field.int({ min: 0 }) }),
+ *   hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+ *   rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+ * })
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // one Query of pk = 'CUSTOMER#c1', each item decoded by the model of its entity
+ * const c1 = await Dynamo.collection({ customer: Customer, orders: ShopOrder }, { customerId: 'c1' })(env)()
+ * // Right({ customer: ReadonlyArray<Customer>, orders: ReadonlyArray<ShopOrder> })
+ * ```
+ *
+ * @category reading
  */
 export const collection = <Ms extends Models>(models: Ms & OneKeySchema<Ms>, keyValues: KeyValues<Ms>, given: CollectionOptions = {}): Op<Collection<Ms>> =>
   guard(async (env) => {

@@ -36,12 +36,21 @@ import { count } from '../internal/show.js'
 // -------------------------------------------------------------------------------------
 
 
-/** How far a bulk operation has got: `done` items, of about `total` (DynamoDB's approximate count) when known. */
+/**
+ * How far a bulk operation has got: `done` items, of about `total` (DynamoDB's approximate count) when known.
+ *
+ * @category model
+ */
 export interface ItemProgress {
   readonly done: number
   readonly total?: number
 }
 
+/**
+ * The options of `dump`: parallel segments, progress, cancellation.
+ *
+ * @category model
+ */
 export interface DumpOptions {
   /** Parallel segment scans (DynamoDB's `TotalSegments`, 1 to 1,000,000), default 1; at most the Env's `concurrency` run at once. */
   readonly segments?: number
@@ -50,12 +59,22 @@ export interface DumpOptions {
   readonly signal?: AbortSignal
 }
 
+/**
+ * The options of `load`: progress, cancellation.
+ *
+ * @category model
+ */
 export interface LoadOptions {
   readonly onProgress?: (progress: ItemProgress) => void
   /** Cancels: no line is read and no request starts after it; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
 }
 
+/**
+ * The options of `clearTable`: progress, cancellation.
+ *
+ * @category model
+ */
 export interface ClearOptions {
   readonly onProgress?: (progress: ItemProgress) => void
   /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
@@ -75,6 +94,11 @@ const dumping = { operation: 'dump' } as const
 const loading = { operation: 'load' } as const
 
 
+/**
+ * A line of a load that was not written: its number, the error and what became of the write.
+ *
+ * @category model
+ */
 export interface LoadFailure {
   /** The line's number in the input, from 1 (blank lines counted, not loaded). */
   readonly line: number
@@ -82,12 +106,21 @@ export interface LoadFailure {
   readonly outcome: Outcome
 }
 
+/**
+ * What `load` did: how many items it wrote, and the lines it did not.
+ *
+ * @category model
+ */
 export interface LoadResult {
   readonly written: number
   readonly fail: ReadonlyArray<LoadFailure>
 }
 
-/** What the bulk operations need of a table. */
+/**
+ * What the bulk operations need of a table.
+ *
+ * @category model
+ */
 export interface Target {
   /** The name DynamoDB knows. */
   readonly table: string
@@ -612,6 +645,30 @@ export const clearTarget =
  * Write every item of the model's table to `out`, one line each in the format of DynamoDB's
  * export to S3 (`{"Item":{…AttributeValues…}}`, binaries base64), so `load` and `ImportTable`
  * read it; `segments` parallel scans; `out`'s backpressure honoured; `out` is not ended.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { createWriteStream } from 'node:fs'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const out = createWriteStream('users.jsonl')
+ * const dumped = await Dynamo.dump(User, out, { segments: 4 })(env)() // Right({ items }): 4 parallel Scans
+ * out.end()
+ * ```
+ *
+ * @category data
  */
 export const dump =
   (m: M.Model<any, any, any, any>, out: NodeJS.WritableStream, options: DumpOptions = {}): Op<{ readonly items: number }> =>
@@ -643,12 +700,58 @@ export const dump =
  *
  * A write that fails says whether it surely was not stored (`not-written`) or may have been
  * (`unknown`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { createReadStream } from 'node:fs'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // each line decoded as a User and saved; a line that fails is in `fail`, with its number
+ * const loaded = await Dynamo.load(User, createReadStream('users.jsonl'))(env)() // Right({ written, fail })
+ * ```
+ *
+ * @category data
  */
 export const load =
   (m: M.Model<any, any, any, any>, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
     guard((env) => loadTarget(modelTarget(env, m), input, options)(env)())
 
-/** Delete every item of the model's table; gives how many were deleted. */
+/**
+ * Delete every item of the model's table; gives how many were deleted.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const deleted = await Dynamo.clearTable(User, { onProgress: (p) => console.log(p) })(env)() // Right(number)
+ * ```
+ *
+ * @category data
+ */
 export const clearTable = (m: M.Model<any, any, any, any>, options: ClearOptions = {}): Op<number> =>
   // options cast through `any` (null, a Proxy): a Left, never a rejection
   guard((env) => clearTarget(modelTarget(env, m), options)(env)())

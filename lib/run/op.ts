@@ -17,7 +17,11 @@ import type { Env } from './Env.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** An operation: reads an `Env`, fails with a `DynamoError`, or gives an `A`. */
+/**
+ * An operation: reads an `Env`, fails with a `DynamoError`, or gives an `A`.
+ *
+ * @category model
+ */
 export type Op<A> = ReaderTaskEither<Env, DE.DynamoError, A>
 
 // -------------------------------------------------------------------------------------

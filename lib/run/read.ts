@@ -55,17 +55,27 @@ import { none, some } from '../internal/option.js'
 type AnyModel = M.Model<any, any, any, any>
 type AttributeMap = Pages.AttributeMap
 
-/** The names of a model's fields. */
+/**
+ * The names of a model's fields.
+ *
+ * @category model
+ */
 export type FieldName<Mo> = keyof M.TypeOf<Mo> & string
 
 /**
  * What `select` takes: a list of the model's fields `K`. An empty list is no projection: a
  * `ValidationError` naming `select`, before any request. (A type that refused `[]` would be a
  * conditional type on `K`, which generic code forwarding its own `select` could not meet.)
+ *
+ * @category model
  */
 export type Select<K> = ReadonlyArray<K>
 
-/** What `index` names: one of the model's indexes (a misuse that says so on a model that declares none). */
+/**
+ * What `index` names: one of the model's indexes (a misuse that says so on a model that declares none).
+ *
+ * @category type-level
+ */
 export type IndexNameOption<Mo> = [M.IndexName<Mo>] extends [never] ? string & A.Misuse<'this model declares no index to read through'> : M.IndexName<Mo>
 
 /**
@@ -75,6 +85,8 @@ export type IndexNameOption<Mo> = [M.IndexName<Mo>] extends [never] ? string & A
  * index that gives them and the key fields (`Model.IndexGives`), or a misuse that says why:
  * DynamoDB gives from an index the attributes it projects, and the run refuses a read of more
  * (`ExpressionError`) as it would decode a partial item against the whole codec.
+ *
+ * @category type-level
  */
 export type IndexOption<Mo, K> = [M.IndexName<Mo>] extends [never]
   ? IndexNameOption<Mo>
@@ -86,10 +98,18 @@ export type IndexOption<Mo, K> = [M.IndexName<Mo>] extends [never]
           : N & ([K] extends [never] ? A.Misuse<`the index ${N} projects some fields only: a read through it selects them (select)`> : A.Misuse<`the index ${N} does not project every field selected (and the key fields)`>)
     }[M.IndexName<Mo>]
 
-/** What a read gives for each item: the model's item, or with `select` the part asked for. */
+/**
+ * What a read gives for each item: the model's item, or with `select` the part asked for.
+ *
+ * @category type-level
+ */
 export type Read<Mo, K> = [K] extends [never] ? M.TypeOf<Mo> : M.Projected<Mo, K>
 
-/** The options of every read (DESIGN §5.1). */
+/**
+ * The options of every read (DESIGN §5.1).
+ *
+ * @category model
+ */
 export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   /** `ConsistentRead` on every request of every plan; never through a global index. */
   readonly consistentRead?: boolean
@@ -118,7 +138,11 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   readonly signal?: AbortSignal
 }
 
-/** The options of `page` (and, with `limit`, of `pages`). */
+/**
+ * The options of `page` (and, with `limit`, of `pages`).
+ *
+ * @category model
+ */
 export interface PageOptions<Mo, K extends FieldName<Mo> = never> extends ReadOptions<Mo, K> {
   /** Where the page starts: the cursor of the page before it. */
   readonly cursor?: string
@@ -181,7 +205,11 @@ export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Eit
   }
 }
 
-/** The options of `count`: those of a read that gives no item (no `select`, any index; no `limit`, no order). */
+/**
+ * The options of `count`: those of a read that gives no item (no `select`, any index; no `limit`, no order).
+ *
+ * @category model
+ */
 export interface CountOptions<Mo> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index'> {
   /**
    * Read through this declared index, whatever it projects: a count gives no field. What it
@@ -191,7 +219,11 @@ export interface CountOptions<Mo> extends Omit<ReadOptions<Mo>, 'select' | 'limi
   readonly index?: IndexNameOption<Mo>
 }
 
-/** The options of `getOne`. */
+/**
+ * The options of `getOne`.
+ *
+ * @category model
+ */
 export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
   readonly consistentRead?: boolean
   readonly select?: Select<K>
@@ -200,13 +232,22 @@ export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
   readonly signal?: AbortSignal
 }
 
+/**
+ * One page of a read: its items, and the cursor where the next page starts.
+ *
+ * @category model
+ */
 export interface Page<A> {
   readonly items: ReadonlyArray<A>
   /** Where the next page starts; `none` only at the end. */
   readonly cursor: O.Option<string>
 }
 
-/** What a read selects: a list of keys (strategies), a key tuple, or a condition. */
+/**
+ * What a read selects: a list of keys (strategies), a key tuple, or a condition.
+ *
+ * @category model
+ */
 export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>
 
 // -------------------------------------------------------------------------------------
@@ -780,6 +821,36 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * One page: at most `pageSize` items (default 100) from `cursor` (absent: the start), and
  * the cursor of the next page (`none` only at the end). It takes no `limit` (DESIGN §5.1):
  * `pageSize` bounds a page; given one anyway, a `ValidationError`, never silently ignored.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ * import * as O from 'fp-ts/Option'
+ * import * as RTE from 'fp-ts/ReaderTaskEither'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // a list endpoint: a page and a cursor out, the cursor back in for the next page
+ * const listUsers = (cursor?: string) =>
+ *   pipe(
+ *     Dynamo.page(User, C.gt(u.logins, 0), { pageSize: 20, ...(cursor === undefined ? {} : { cursor }) }),
+ *     RTE.map((page) => ({ users: page.items, next: O.toNullable(page.cursor) })),
+ *   )
+ * const first = await listUsers()(env)() // next is null only at the end
+ * ```
+ *
+ * @category reading
  */
 export const page =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(
@@ -816,6 +887,32 @@ export const page =
  * a page (or a `Left`), and the last page's cursor is where the read stopped: with `limit: 0`,
  * one page of no items whose cursor is where the read stands (the start, or `cursor`), read
  * without a request, as `getMany` with `limit: 0` gives no items and sends none.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // one page at a time, as the loop asks: a slow consumer holds back the reads
+ * for await (const page of Dynamo.pages(User, C.gt(u.logins, 0), { pageSize: 100 })(env)) {
+ *   if (E.isLeft(page)) break // the error, and the end of the pages
+ *   console.log(page.right.items.length)
+ * }
+ * ```
+ *
+ * @category reading
  */
 export const pages =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> & Pick<PageOptions<Mo, K>, 'cursor' | 'maxRequests'> = {}) =>
@@ -882,7 +979,31 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>>(
   })(env)
 }
 
-/** Every item of a read (to `limit`), folded into `b` as its response arrives: constant memory. */
+/**
+ * Every item of a read (to `limit`), folded into `b` as its response arrives: constant memory.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // every item folded in as its response arrives, in constant memory
+ * Dynamo.reduce(User, C.exists(u.email), 0, (n, user) => n + (user.logins ?? 0))(env)
+ * ```
+ *
+ * @category reading
+ */
 export const reduce =
   <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
@@ -893,7 +1014,34 @@ export const reduce =
     return E.isLeft(r) ? r : E.right(state)
   })
 
-/** Every item of a read (to `limit`), decoded as its response arrives. */
+/**
+ * Every item of a read (to `limit`), decoded as its response arrives.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * Dynamo.getMany(User, ['a@x.io', 'b@x.io'])                   // BatchGetItem: Right(ReadonlyArray<User>), missing keys left out
+ * Dynamo.getMany(User, C.isIn(u.email, ['a@x.io', 'b@x.io']))  // the same
+ * Dynamo.getMany(User, C.contains(u.cities_visited, 'Nairobi')) // Scan with a filter, to the end
+ * const names = Dynamo.getMany(User, C.gt(u.logins, 10), { select: ['name'], limit: 100 })
+ * // Right(ReadonlyArray<Pick<User, 'email' | 'name'>>): the key always comes
+ * ```
+ *
+ * @category reading
+ */
 export const getMany =
   <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
   guard(async (env) => {
@@ -907,6 +1055,28 @@ export const getMany =
 /**
  * How many items a read matches: DynamoDB's counts (`Select: 'COUNT'`, no items transferred)
  * of a Query or Scan, following its pages; the found items that pass of a batch plan.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // Select: 'COUNT', following LastEvaluatedKey: DynamoDB counts, no item is transferred
+ * const active = await Dynamo.count(User, C.gt(u.logins, 0))(env)() // Either<DynamoError, number>
+ * ```
+ *
+ * @category reading
  */
 export const count =
   <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, given: CountOptions<Mo> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>

@@ -37,7 +37,11 @@ import { offAbort, onAbort } from './abort.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** Any DynamoDB command of the SDK (`new GetItemCommand(input)`, …). */
+/**
+ * Any DynamoDB command of the SDK (`new GetItemCommand(input)`, …).
+ *
+ * @category model
+ */
 export type DynamoCommand<I extends ServiceInputTypes, O extends ServiceOutputTypes> = $Command<
   I,
   O,
@@ -248,6 +252,8 @@ const detailsOf = (e: unknown): DE.AwsErrorDetails => {
  * (connection refused, name resolution, signing, abort before sending) or DynamoDB refused
  * it (a 4xx, throttling included); `unknown` when it may have been applied (reset, broken
  * pipe, time limit, abort in flight, 5xx, an answer that could not be read).
+ *
+ * @category model
  */
 export type Outcome = 'not-written' | 'unknown'
 

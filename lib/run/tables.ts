@@ -59,6 +59,31 @@ export const describeByName =
 /**
  * The model's table as DynamoDB describes it: status, keys, indexes with their status, billing
  * and units, time to live, the approximate item count; `none` when the table does not exist.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import * as O from 'fp-ts/Option'
+ * import { pipe } from 'fp-ts/function'
+ * import { Dynamo, Env, Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * const info = await Dynamo.describeTable(User)(env)() // Right(none) when there is no such table
+ * pipe(info, E.map(O.map((table) => table.status)))   // Right(some('ACTIVE')), …
+ * ```
+ *
+ * @category tables
  */
 export const describeTable = (m: Table.TableModel, options: { readonly signal?: AbortSignal } = {}): Op<O.Option<Table.TableInfo>> =>
   // a model or options cast through `any` (null, a Proxy): a Left, never a throw
@@ -92,7 +117,35 @@ const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watc
   return { ttl: typeof ttl === 'string' ? ttl : undefined }
 }
 
-/** The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads); a change under way that `syncTable` would wait for first is the plan's `wait` (`TablePlan.wait`). */
+/**
+ * The steps that would make the models' table match them (`Table.diff` of what `describeTable` reads); a change under way
+ * that `syncTable` would wait for first is the plan's `wait` (`TablePlan.wait`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { pipe } from 'fp-ts/function'
+ * import * as TE from 'fp-ts/TaskEither'
+ * import { Dynamo, Env, Field, Model, TablePlan } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // what syncTable would do, as a value: DescribeTable and DescribeTimeToLive only
+ * const plan = await pipe(Dynamo.planTable(User)(env), TE.map(TablePlan.show))()
+ * // Right('table users: 1 step\n  1. create table: …'), or 'table users: no change'
+ * ```
+ *
+ * @category tables
+ */
 export const planTable = (
   models: Table.TableModel | ReadonlyArray<Table.TableModel>,
   options: Table.DiffOptions & { readonly signal?: AbortSignal } = {},
@@ -217,6 +270,31 @@ const sendRequest =
  * up to an hour after one, whatever its status says: there the second step may fail (a
  * `ValidationException`) or outwait `waitTimeoutMs`, leaving time to live off until a later
  * `syncTable` turns it on.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Dynamo, Env, Field, Model, TablePlan } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // create the table, or change it to fit the models (indexes, billing, time to live), waiting for each step
+ * const applied = await Dynamo.syncTable(User)(env)() // Right(the plan applied)
+ * pipe(applied, E.map(TablePlan.isEmpty)) // Right(true) when the table already fitted
+ * ```
+ *
+ * @category tables
  */
 export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal } = {}): Op<TablePlan.TablePlan> =>
   guard(async (env) => {

@@ -34,7 +34,11 @@ import { unreadableAnswer } from './answer.js'
 
 type AnyModel = M.Model<any, any, any, any>
 
-/** The options of `transactWrite`. */
+/**
+ * The options of `transactWrite`.
+ *
+ * @category model
+ */
 export interface WriteOptions {
   /** The `ClientRequestToken` (1 to 36 characters): the same token and parameters within 10 minutes are one transaction. Default: a fresh UUID per run (a run that may have been applied is then not `retryable`: a retry would be another transaction). */
   readonly token?: string
@@ -135,6 +139,8 @@ const getOptionNames = optionNames<{ readonly signal?: AbortSignal }>({ signal: 
  * ], { token: 'order-42' })
  * // Left(TransactionCanceled) with reasons [None, ConditionalCheckFailed (item: the stock as stored)] when none is left
  * ```
+ *
+ * @category transactions
  */
 export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptions = {}): ReaderTaskEither<Env.Env, DE.DynamoError, void> =>
   // entries or options cast through `any` (null, a Proxy): a Left, never a rejection
@@ -179,6 +185,8 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
  * const r = await Dynamo.transactGet([T.get(User, 'a@x.io'), T.get(Order, ['c-1', 'o-9'])] as const)(env)()
  * // Either<DynamoError, readonly [Option<User>, Option<Order>]>
  * ```
+ *
+ * @category transactions
  */
 export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, given: { readonly signal?: AbortSignal } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
   guard(async (env) => {

@@ -27,19 +27,31 @@ import { leading, listOf } from './models.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** A key attribute: its name and stored type. */
+/**
+ * A key attribute: its name and stored type.
+ *
+ * @category model
+ */
 export interface KeyAttribute {
   readonly name: string
   readonly type: M.StoredKeyType
 }
 
-/** Read and write capacity units. */
+/**
+ * Read and write capacity units.
+ *
+ * @category model
+ */
 export interface Units {
   readonly readUnits: number
   readonly writeUnits: number
 }
 
-/** What an index holds besides its keys and the table's. */
+/**
+ * What an index holds besides its keys and the table's.
+ *
+ * @category model
+ */
 export type Projection =
   | { readonly _tag: 'All' }
   | { readonly _tag: 'KeysOnly' }
@@ -49,10 +61,16 @@ export type Projection =
 /**
  * An index's key: one attribute, or a global index's multi-attribute key (2 to 4 attributes,
  * in order; one attribute is never a list, as DynamoDB cannot tell the two apart).
+ *
+ * @category model
  */
 export type IndexKey = KeyAttribute | ReadonlyArray<KeyAttribute>
 
-/** An index as declared: its kind, keys, projection, and (global, provisioned table) its units. */
+/**
+ * An index as declared: its kind, keys, projection, and (global, provisioned table) its units.
+ *
+ * @category model
+ */
 export interface IndexShape {
   readonly _tag: 'GlobalIndex' | 'LocalIndex'
   readonly hashKey: IndexKey
@@ -62,7 +80,11 @@ export interface IndexShape {
   readonly units?: Units
 }
 
-/** A table as its models want it. */
+/**
+ * A table as its models want it.
+ *
+ * @category model
+ */
 export interface TableShape {
   /** The table name, as the models give it (without the `Env`'s prefix). */
   readonly table: string
@@ -74,7 +96,11 @@ export interface TableShape {
   readonly ttl?: string
 }
 
-/** An index of a table as DynamoDB describes it. */
+/**
+ * An index of a table as DynamoDB describes it.
+ *
+ * @category model
+ */
 export interface IndexInfo extends IndexShape {
   /** `CREATING`, `UPDATING`, `DELETING` or `ACTIVE` (a local index is always `ACTIVE`). */
   readonly status: string
@@ -84,13 +110,21 @@ export interface IndexInfo extends IndexShape {
   readonly itemCount: number
 }
 
-/** A table's time to live: its status and the attribute it reads. */
+/**
+ * A table's time to live: its status and the attribute it reads.
+ *
+ * @category model
+ */
 export interface TtlInfo {
   readonly status: 'ENABLED' | 'ENABLING' | 'DISABLED' | 'DISABLING'
   readonly attribute?: string
 }
 
-/** A table as DynamoDB describes it (`DescribeTable` and `DescribeTimeToLive`). */
+/**
+ * A table as DynamoDB describes it (`DescribeTable` and `DescribeTimeToLive`).
+ *
+ * @category model
+ */
 export interface TableInfo {
   /** The name DynamoDB knows (with the `Env`'s prefix). */
   readonly name: string
@@ -109,9 +143,17 @@ export interface TableInfo {
 /**
  * A model as `diff` reads it: a `Model`, which may name its time-to-live attribute (`ttl`,
  * the attribute whose epoch seconds expire an item).
+ *
+ * @category model
  */
 export type TableModel = M.Model<any, any, any, any>
 
+/**
+ * What `diff` may plan beyond creating: deleting undeclared global indexes, rebuilding changed
+ * ones.
+ *
+ * @category model
+ */
 export interface DiffOptions {
   /** Delete the global indexes of the table that no model declares (default: keep them). */
   readonly deleteIndexes?: boolean
@@ -139,6 +181,8 @@ const keyOf = (m: TableModel, name: string): KeyAttribute => ({ name, type: m.ke
 /**
  * The table one model wants: its keys, billing, indexes (a global index's units are its own,
  * else the table's) and time-to-live attribute. `Command.createTable` sends it.
+ *
+ * @category constructors
  */
 export const shapeOf = (m: TableModel): TableShape => {
   const provisioned = m.throughput._tag === 'Provisioned' ? m.throughput : undefined
@@ -269,6 +313,28 @@ const infoWhy = (info: unknown): string | undefined => {
  *   `Unfixable` first, naming it (DynamoDB changes a table only when it is ACTIVE); what it is
  *   changing then cannot be waited for either: a declared index `DELETING`, or a time-to-live
  *   change while it is `ENABLING` or `DISABLING`, is `Unfixable` too.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as O from 'fp-ts/Option'
+ * import { Field, Model, Table, TablePlan } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * // no table yet: one step, creating it as the model declares it
+ * TablePlan.show(Table.diff(User, O.none)) // => 'table users: 1 step\n  1. create table: keys email (S), provisioned 8/8'
+ * ```
+ *
+ * @category constructors
  */
 export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
   const list = listOf(models)

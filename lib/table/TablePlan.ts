@@ -30,7 +30,11 @@ import { attributesOf } from './indexKey.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** One change to a table; DynamoDB takes them one at a time. */
+/**
+ * One change to a table; DynamoDB takes them one at a time.
+ *
+ * @category model
+ */
 export type Step =
   /** Create the table with its keys, billing and every index. */
   | { readonly _tag: 'CreateTable'; readonly shape: TableShape }
@@ -51,6 +55,12 @@ export type Step =
   /** What no step can change: a key schema change (a new table is needed), a local index, models that disagree. */
   | { readonly _tag: 'Unfixable'; readonly reason: string }
 
+/**
+ * What to do to a table to make it fit its models (`Table.diff`): steps in order, what is left
+ * undeclared, and what to wait for.
+ *
+ * @category model
+ */
 export interface TablePlan {
   /** The table, as the models name it (without the `Env`'s prefix). */
   readonly table: string
@@ -70,7 +80,11 @@ export interface TablePlan {
   readonly wait?: string
 }
 
-/** The request of one step. */
+/**
+ * The request of one step.
+ *
+ * @category model
+ */
 export type Request =
   | { readonly _tag: 'CreateTable'; readonly input: CreateTableCommandInput }
   | { readonly _tag: 'UpdateTable'; readonly input: UpdateTableCommandInput }
@@ -80,11 +94,39 @@ export type Request =
 // destructors
 // -------------------------------------------------------------------------------------
 
-/** The steps that cannot be applied. */
+/**
+ * The steps that cannot be applied.
+ *
+ * @category destructors
+ */
 export const unfixable = (plan: TablePlan): ReadonlyArray<Extract<Step, { _tag: 'Unfixable' }>> =>
   plan.steps.filter((s): s is Extract<Step, { _tag: 'Unfixable' }> => s._tag === 'Unfixable')
 
-/** Whether the table already matches its models, with no change under way (`wait`): `syncTable` would send nothing and wait for nothing. */
+/**
+ * Whether the table already matches its models, with no change under way (`wait`): `syncTable` would send nothing and wait for nothing.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as O from 'fp-ts/Option'
+ * import { Field, Model, Table, TablePlan } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: Field.email, name: t.string }),
+ *     t.partial({ year_of_birth: Field.int({ min: 1900 }), logins: Field.int({ min: 0 }), cities_visited: Field.list(t.string) }),
+ *   ]),
+ * })
+ * const u = User.attrs
+ *
+ * // the table is to be created
+ * TablePlan.isEmpty(Table.diff(User, O.none)) // => false
+ * ```
+ *
+ * @category destructors
+ */
 export const isEmpty = (plan: TablePlan): boolean => plan.steps.length === 0 && plan.wait === undefined
 
 const showUnits = (u: Units): string => `${u.readUnits}/${u.writeUnits}`
@@ -129,6 +171,29 @@ const showStep = (s: Step): string => {
  *   1. create index byName: name (S), projection keys, units 8/8
  *   2. enable time to live on expiresAt
  * ```
+ *
+ * @example
+ * ```ts
+ * import * as O from 'fp-ts/Option'
+ * import * as t from 'io-ts'
+ * import { Field, Model, Table, TablePlan } from 'dynamongo'
+ *
+ * const Session = Model.make({
+ *   table: 'sessions',
+ *   hashKey: 'token',
+ *   codec: t.type({ token: t.string, email: Field.email, expiresAt: Field.epochSeconds }),
+ *   indexes: { byEmail: Model.globalIndex({ hashKey: 'email', projection: 'keys' }) },
+ *   ttl: 'expiresAt',
+ * })
+ * TablePlan.show(Table.diff(Session, O.none))
+ * // => [
+ * //      'table sessions: 2 steps',
+ * //      '  1. create table: keys token (S), provisioned 8/8, indexes byEmail (global: email (S), projection keys, units 8/8)',
+ * //      '  2. enable time to live on expiresAt',
+ * //    ].join('\n')
+ * ```
+ *
+ * @category destructors
  */
 export const show = (plan: TablePlan): string => {
   const n = plan.steps.length
@@ -160,7 +225,11 @@ const projection = (p: Projection): SdkProjection =>
 
 const throughput = (u: Units): ProvisionedThroughput => ({ ReadCapacityUnits: u.readUnits, WriteCapacityUnits: u.writeUnits })
 
-/** `CreateTable` of a table shape: key schema, attribute definitions, billing, every index. */
+/**
+ * `CreateTable` of a table shape: key schema, attribute definitions, billing, every index.
+ *
+ * @category compilers
+ */
 export const createTable = (TableName: string, shape: TableShape): CreateTableCommandInput => {
   const gsis: GlobalSecondaryIndex[] = []
   const lsis: LocalSecondaryIndex[] = []
@@ -184,13 +253,21 @@ export const createTable = (TableName: string, shape: TableShape): CreateTableCo
   }
 }
 
-/** `UpdateTimeToLive`: time to live on (`enabled`) or off, on `attribute`. */
+/**
+ * `UpdateTimeToLive`: time to live on (`enabled`) or off, on `attribute`.
+ *
+ * @category compilers
+ */
 export const updateTimeToLive = (TableName: string, attribute: string, enabled: boolean): UpdateTimeToLiveCommandInput => ({
   TableName,
   TimeToLiveSpecification: { Enabled: enabled, AttributeName: attribute },
 })
 
-/** The request that applies `step` to the table DynamoDB knows as `TableName`; an `Unfixable` step is a `SchemaError`. */
+/**
+ * The request that applies `step` to the table DynamoDB knows as `TableName`; an `Unfixable` step is a `SchemaError`.
+ *
+ * @category compilers
+ */
 export const request = (TableName: string, step: Step): E.Either<DE.DynamoError, Request> => {
   switch (step._tag) {
     case 'CreateTable':
