@@ -70,6 +70,13 @@ export interface ConditionalCheckFailed {
   readonly message: string
   /** The item as it was, when DynamoDB returned it (`ReturnValuesOnConditionCheckFailure`). */
   readonly item?: Readonly<Record<string, AttributeValue>>
+  /**
+   * `true` when this may be the request's own write: an earlier attempt's answer was lost
+   * (its outcome unknown) and `item` is exactly the item the request writes. DynamoDB cannot
+   * tell that attempt's write from another writer's identical one (two edits of one version
+   * that computed the same item, a second create of one marker): read the item and decide.
+   */
+  readonly mayBeOwnWrite?: true
 }
 
 /**

@@ -420,7 +420,7 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
   const x = Expression.request({ condition })
   if (E.isLeft(x)) return x
   const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
-  // a refused save says what is stored (a stale save of a versioned model; a retry that met its own write: run/send's appliedEarlier)
+  // a refused save says what is stored (a stale save of a versioned model; a retry that may have met its own write: run/send's ownWriteMarked)
   input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
   return E.right(input)
 }

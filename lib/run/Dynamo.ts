@@ -54,7 +54,7 @@ import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
-import { appliedEarlier, putThen, runEither, send as request, sendThen, withSignal, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
+import { ownWriteMarked, putThen, runEither, send as request, sendThen, withSignal, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
@@ -301,7 +301,7 @@ export const saveOne =
       if (E.isLeft(input)) return Promise.resolve(input)
       const saved = E.right(enc.right.item)
       const sending = withSignal(saveOneOptions, o.right.signal)
-      // a conditional put meeting its own write on a retry succeeded (send.appliedEarlier)
+      // a conditional put whose retry may have met its own write says so (send.ownWriteMarked)
       return input.right.ConditionExpression === undefined
         ? sendThen(env, new PutItemCommand(input.right), () => saved, sending)
         : putThen(env, new PutItemCommand(input.right), enc.right.stored, () => saved, sending)
@@ -369,7 +369,7 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * the network). With `overwrite: true` (default) the rest go in `BatchWriteItem` chunks of 25
  * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
  * `overwrite: false` or a condition, or on a versioned model, each is a conditional `PutItem`
- * (bounded concurrency; a failed check goes to `fail`, with the stored item when versioned).
+ * (bounded concurrency; a failed check goes to `fail`, with the stored item).
  *
  * @example
  * ```ts
@@ -430,7 +430,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
       (v) => ({ PutRequest: { Item: v.stored } }),
       batched ? [] : valid,
       (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right, now)),
-      (v, failed) => (failed === undefined || appliedEarlier(failed, v.stored) ? success.push(v.item) : fail.push({ item: v.item, ...failed })),
+      (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.item, ...ownWriteMarked(failed, v.stored) })),
     )
     return E.right({ success, fail, failCount: fail.length })
   })

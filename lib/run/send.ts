@@ -716,19 +716,19 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
 const leftOf = <B>(f: Failure): E.Either<DynamoError, B> => E.left(f.error)
 
 /**
- * Whether a conditional `PutItem` of `item` that failed its check (`f`) was applied by an
- * earlier attempt of it: that attempt's outcome was unknown (its answer lost), and the item
- * stored (the refusal's `ALL_OLD`) is the very item the put writes. Its retry then met its
- * own write, whose check no longer holds; what is stored is what the put wrote, so the put
- * succeeded (a `ConditionalCheckFailed` would have an edit apply its change again).
+ * The failure of a conditional `PutItem` of `item`, its `ConditionalCheckFailed` marked
+ * `mayBeOwnWrite` where an earlier attempt's outcome was unknown (its answer lost) and the
+ * item stored (the refusal's `ALL_OLD`) is the very item the put writes: the retry may have
+ * met the put's own write. It stays a failure: the same item may be another writer's (two
+ * edits of one version that computed the same item, a second create of a marker), and taking
+ * it for success would lose that write's meaning; the caller reads it and decides.
  */
-export const appliedEarlier = (f: Failure, item: Readonly<Record<string, AttributeValue>>): boolean =>
+export const ownWriteMarked = (f: Failure, item: Readonly<Record<string, AttributeValue>>): Failure =>
   f.outcome === 'unknown' && f.error._tag === 'ConditionalCheckFailed' && f.error.item !== undefined && mapsEqual(f.error.item, item)
+    ? { ...f, error: { ...f.error, message: `${f.error.message} (an earlier attempt's answer was lost, and the item stored is the one this save writes: it may be this save's own write)`, mayBeOwnWrite: true } }
+    : f
 
-/**
- * `sendThen` of a conditional `PutItem` of `item`: a refusal of a retry that met the put's own
- * earlier write (`appliedEarlier`) is `then`'s success.
- */
+/** `sendThen` of a conditional `PutItem` of `item`: its failure as `ownWriteMarked` marks it. */
 export const putThen = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
   env: Env.Env,
   command: DynamoCommand<I, O>,
@@ -736,7 +736,7 @@ export const putThen = <I extends ServiceInputTypes, O extends ServiceOutputType
   then: (out: O | undefined) => E.Either<DynamoError, B>,
   options?: SendOptions,
 ): Promise<E.Either<DynamoError, B>> =>
-  run<I, O, E.Either<DynamoError, B>>(env, command, options ?? noOptions, then, (f) => (appliedEarlier(f, item) ? then(undefined) : E.left(f.error)))
+  run<I, O, E.Either<DynamoError, B>>(env, command, options ?? noOptions, then, (f) => E.left(ownWriteMarked(f, item).error))
 
 /** One `attempt`, as an `Either` of its failure (with its outcome) or the SDK's output. */
 export const attemptEither = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(

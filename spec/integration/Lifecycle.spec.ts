@@ -276,10 +276,12 @@ test('an entity with composed keys, a version and timestamps: saves, updates, de
 /**
  * A save whose first attempt Local applied and whose answer was lost (a proxy cuts the
  * connection): the retry finds the save's own write, so its check fails. The stored item is
- * the one the save wrote, so the save succeeded: a `ConditionalCheckFailed` there would send
- * an edit (read, change, save again) round to apply its change twice.
+ * the one the save writes, which DynamoDB cannot tell from another writer's identical item:
+ * the conflict says it may be the save's own write (`mayBeOwnWrite`), so that an edit (read,
+ * change, save again) can stop rather than apply its change twice, and the caller decides. A
+ * conflict with another item, or with an identical item met with no answer lost, is plain.
  */
-test('a save whose answer was lost and whose retry meets its own write succeeds (versioned create and edit, overwrite false, a condition, saveMany); a real conflict is still ConditionalCheckFailed', async () => {
+test('a save whose answer was lost and whose retry meets the very item it writes is a ConditionalCheckFailed marked mayBeOwnWrite (versioned create and edit, overwrite false, a condition, saveMany); a conflict with another item, or with an identical one and no answer lost, is not marked', async () => {
   const f = await withTables()
   await ok(f.env, Dynamo.createTable(Plain))
   const db = await local()
@@ -294,21 +296,41 @@ test('a save whose answer was lost and whose retry meets its own write succeeds 
   })
   const env = Env.make({ endpoint: p.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3 })
   try {
-    const created = await ok(env, Dynamo.saveOne(Doc, { id: 'lost', title: 'one' }))
+    const own = async (op: Dynamo.Op<unknown>, key: string, title: string): Promise<void> => {
+      const e = await err(env, op, 'ConditionalCheckFailed')
+      assert.is(e.mayBeOwnWrite, true, key)
+      assert.match(e.message, /it may be this save's own write/)
+      assert.equal(e.item?.['title'], { S: title }, key)
+      assert.is((await f.stored(key))?.['title'], title, key)
+    }
+    await own(Dynamo.saveOne(Doc, { id: 'lost', title: 'one' }), 'lost', 'one')
+    const created = await ok(f.env, Dynamo.getOne(Doc, 'lost'))
     assert.is(created.version, 1)
-    const edited = await ok(env, Dynamo.saveOne(Doc, { ...created, title: 'two' }))
+    await own(Dynamo.saveOne(Doc, { ...created, title: 'two' }), 'lost', 'two')
+    const edited = await ok(f.env, Dynamo.getOne(Doc, 'lost'))
     assert.is(edited.version, 2)
-    assert.is((await f.stored('lost'))?.['title'], 'two')
-    assert.equal(await ok(env, Dynamo.saveOne(Plain, { id: 'p', text: 'a', n: 1 }, { overwrite: false })), { id: 'p', text: 'a', n: 1 })
-    assert.equal(await ok(env, Dynamo.saveOne(Plain, { id: 'p', text: 'b', n: 2 }, { overwrite: C.eq(Plain.attrs.n, 1) })), { id: 'p', text: 'b', n: 2 })
+    const plain = async (op: Dynamo.Op<unknown>, text: string): Promise<void> => {
+      const e = await err(env, op, 'ConditionalCheckFailed')
+      assert.is(e.mayBeOwnWrite, true, text)
+      assert.equal(e.item?.['text'], { S: text })
+    }
+    await plain(Dynamo.saveOne(Plain, { id: 'p', text: 'a', n: 1 }, { overwrite: false }), 'a')
+    await plain(Dynamo.saveOne(Plain, { id: 'p', text: 'b', n: 2 }, { overwrite: C.eq(Plain.attrs.n, 1) }), 'b')
     const many = await ok(env, Dynamo.saveMany(Doc, [{ id: 'm1', title: 'x' }, { ...edited, title: 'three' }]))
-    assert.equal([many.failCount, many.success.map((x) => [x.id, x.version])], [0, [['m1', 1], ['lost', 3]]])
+    assert.equal(
+      [many.success.length, many.fail.map((x) => [x.item.id, x.error._tag, x.error._tag === 'ConditionalCheckFailed' && x.error.mayBeOwnWrite, x.outcome])],
+      [0, [['m1', 'ConditionalCheckFailed', true, 'unknown'], ['lost', 'ConditionalCheckFailed', true, 'unknown']]],
+    )
     // each save above was sent twice: its answer was lost once
     assert.is(p.seen.filter((x) => x.target === 'PutItem').length, 12)
-    // a stale save whose answer was lost: what is stored is another's write, a conflict
+    // a stale save whose answer was lost: what is stored is another item, a plain conflict
+    assert.is((await ok(f.env, Dynamo.getOne(Doc, 'lost'))).version, 3)
     const stale = await err(env, Dynamo.saveOne(Doc, { ...edited, title: 'stale' }), 'ConditionalCheckFailed')
-    assert.equal(stale.item?.['version'], { N: '3' })
+    assert.equal([stale.item?.['version'], stale.mayBeOwnWrite], [{ N: '3' }, undefined])
     assert.is((await f.stored('lost'))?.['title'], 'three')
+    // an identical item stored before, and no answer lost (the proxy forwards a second send): a plain conflict
+    const again = await err(env, Dynamo.saveOne(Plain, { id: 'p', text: 'b', n: 2 }, { overwrite: false }), 'ConditionalCheckFailed')
+    assert.equal([again.item?.['text'], again.mayBeOwnWrite], [{ S: 'b' }, undefined])
   } finally {
     await p.close()
   }
