@@ -191,12 +191,13 @@ bad('a count of an empty binary hash key', 'ValidationError', Dynamo.count(BinKe
 bad("a Query of a global index's empty string hash key", 'ValidationError', Dynamo.getMany(Tagged, C.eq(Tagged.attrs.tag, '')), ['tag'])
 bad('a Query with a range bound over 1,024 bytes (513 two-byte characters)', 'ValidationError', Dynamo.getMany(Loose, C.and(C.eq(l.pk, 'a'), C.lt(l.sk, 'é'.repeat(513)))), ['sk'])
 bad('a count of beginsWith a prefix over 1,024 bytes on the range key', 'ValidationError', Dynamo.count(Loose, C.and(C.eq(l.pk, 'a'), C.beginsWith(l.sk, 'x'.repeat(1025)))), ['sk'])
+bad('a Query of a hash key over 2,048 bytes (as getOne of it)', 'ValidationError', Dynamo.getMany(Loose, C.eq(l.pk, 'x'.repeat(2049))), ['pk'])
 
-test('a Query with a range bound of 1,024 bytes, and one of a hash key of 2,049, are sent and answered as DynamoDB Local answers them', async () => {
+test('a Query with a range bound of 1,024 bytes, and one of a hash key of 2,048, are sent and answered as DynamoDB Local answers them', async () => {
   const { env, counter } = await ready()
   counter.reset()
   assert.equal(await ok(env, Dynamo.getMany(Loose, C.and(C.eq(l.pk, 'a'), C.lt(l.sk, 'é'.repeat(512))))), [{ pk: 'a', sk: 'b' }])
-  assert.equal(await ok(env, Dynamo.getMany(Loose, C.eq(l.pk, 'x'.repeat(2049)))), [])
+  assert.equal(await ok(env, Dynamo.getMany(Loose, C.eq(l.pk, 'x'.repeat(2048)))), [])
   assert.is(counter.byCommand()['Query'], 2)
 })
 
