@@ -31,6 +31,7 @@
 import type * as t from 'io-ts'
 import type { Element } from '../ast/Path.js'
 import { perObject } from '../internal/memo.js'
+import { hasOwn } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -309,21 +310,19 @@ export const element: (codec: Codec) => Codec | undefined = perCodec((codec): Co
   return s._tag === 'List' ? s.element : s._tag === 'Refinement' ? element(s.of) : undefined
 }, undefined)
 
-const own = Object.prototype.hasOwnProperty
-
 /**
  * Whether the field `name` of a struct may be left out of an object that still decodes: it is
  * not required (`t.partial`), or its codec takes `undefined` (`t.undefined`, `t.unknown`, a
  * union with `t.undefined`: `t.type` checks a missing field as `undefined`, with its `is`).
  */
 export const mayBeLeftOut = (f: Fields, name: string): boolean =>
-  !f.required.has(name) || !own.call(f.props, name) || (f.props[name] as Codec).is(undefined)
+  !f.required.has(name) || !hasOwn(f.props, name) || (f.props[name] as Codec).is(undefined)
 
 /** The codec of the child `e` of a value of `codec`: a struct's field, a dictionary's entry, a list's or a tuple's element, through `exact` and refinements; `undefined` where the codec does not tell (a union, a recursion, an opaque codec). */
 export const child = (codec: Codec, e: Element): Codec | undefined => {
   if (typeof e === 'number') return element(codec) ?? tupleElement(codec, e)
   const f = fields(codec)
-  return f !== undefined ? (own.call(f.props, e) ? f.props[e] : undefined) : codomain(codec)
+  return f !== undefined ? (hasOwn(f.props, e) ? f.props[e] : undefined) : codomain(codec)
 }
 
 const tupleElement = (codec: Codec, i: number): Codec | undefined => {

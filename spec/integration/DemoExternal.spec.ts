@@ -8,13 +8,13 @@
  * Against a stand-in endpoint on loopback that refuses every request (a 400 that is no
  * throttling: never retried) and records the table each names.
  */
-import { spawn } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { runBounded } from '../harness/bounded.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const LIVENESS_MS = 120_000
@@ -44,24 +44,9 @@ const demoAgainst = async (answer: (target: string, input: { readonly TableName?
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   try {
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    return await new Promise<{ code: number | null; out: string } | undefined>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'demo', 'main.ts')], {
-        cwd: root,
-        env: { PATH: process.env['PATH'] ?? '', DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_TABLE_PREFIX: 'mine-' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      let out = ''
-      child.stdout.on('data', (d) => (out += String(d)))
-      child.stderr.on('data', (d) => (out += String(d)))
-      const late = setTimeout(() => {
-        child.kill('SIGKILL')
-        resolve(undefined)
-      }, LIVENESS_MS)
-      child.on('close', (code) => {
-        clearTimeout(late)
-        resolve({ code, out })
-      })
-    })
+    const env = { PATH: process.env['PATH'] ?? '', DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_TABLE_PREFIX: 'mine-' }
+    const ran = await runBounded(['--import', 'tsx', path.join(root, 'demo', 'main.ts')], { cwd: root, env }, LIVENESS_MS)
+    return ran === undefined ? undefined : { code: ran.code, out: ran.all }
   } finally {
     for (const s of sockets) s.destroy()
     await new Promise<void>((r) => server.close(() => r()))

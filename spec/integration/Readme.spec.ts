@@ -6,13 +6,13 @@
  * needs some: the guide's line must give them. (spec/unit/Readme.spec.ts type-checks the
  * examples; this one runs that line.)
  */
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { local } from '../harness/local.js'
+import { runBounded } from '../harness/bounded.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const LIVENESS_MS = 60_000
@@ -42,25 +42,9 @@ test("the guide's env, as README.md writes it, reaches DynamoDB Local from a pro
     )
     const home = path.join(dir, 'home')
     mkdirSync(home)
-    const ran = await new Promise<{ code: number | null; out: string } | undefined>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', file], {
-        cwd: dir,
-        env: { PATH: process.env['PATH'] ?? '', HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      let out = ''
-      child.stdout.on('data', (d) => (out += String(d)))
-      const late = setTimeout(() => {
-        child.kill('SIGKILL')
-        resolve(undefined)
-      }, LIVENESS_MS)
-      child.on('close', (code) => {
-        clearTimeout(late)
-        resolve({ code, out })
-      })
-    })
+    const ran = await runBounded(['--import', 'tsx', file], { cwd: dir, env: { PATH: process.env['PATH'] ?? '', HOME: home, AWS_EC2_METADATA_DISABLED: 'true' } }, LIVENESS_MS)
     assert.ok(ran !== undefined, 'it ends')
-    assert.is(ran?.out.trim(), '"reached"')
+    assert.is(ran?.out.trim(), '"reached"', ran?.all)
     assert.is(ran?.code, 0)
   } finally {
     rmSync(dir, { recursive: true, force: true })

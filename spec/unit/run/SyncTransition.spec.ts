@@ -23,6 +23,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as TablePlan from '../../../lib/table/TablePlan.js'
+import { usersDescription } from '../../harness/usersTable.js'
 
 const User = Model.make({
   table: 'users',
@@ -33,28 +34,8 @@ const User = Model.make({
 
 type Status = 'CREATING' | 'UPDATING' | 'ACTIVE' | 'DELETING' | 'GONE' | 'INDEX CREATING' | 'BACKFILLING' | 'ARCHIVING' | 'ARCHIVED' | 'INACCESSIBLE_ENCRYPTION_CREDENTIALS'
 
-const units = { ReadCapacityUnits: 8, WriteCapacityUnits: 8 }
-
-const description = (s: Status): TableDescription => ({
-  TableName: 'users',
-  TableStatus: s === 'INDEX CREATING' || s === 'BACKFILLING' ? 'ACTIVE' : (s as TableDescription['TableStatus']),
-  KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-  AttributeDefinitions: [
-    { AttributeName: 'id', AttributeType: 'S' },
-    { AttributeName: 'n', AttributeType: 'N' },
-  ],
-  ProvisionedThroughput: units,
-  GlobalSecondaryIndexes: [
-    {
-      IndexName: 'byN',
-      KeySchema: [{ AttributeName: 'n', KeyType: 'HASH' }],
-      Projection: { ProjectionType: 'ALL' },
-      IndexStatus: s === 'INDEX CREATING' ? 'CREATING' : 'ACTIVE',
-      ...(s === 'BACKFILLING' ? { Backfilling: true } : {}),
-      ProvisionedThroughput: units,
-    },
-  ],
-})
+const description = (s: Status): TableDescription =>
+  usersDescription(s === 'INDEX CREATING' || s === 'BACKFILLING' ? 'ACTIVE' : s, s === 'INDEX CREATING' ? 'CREATING' : 'ACTIVE', s === 'BACKFILLING')
 
 /** A DynamoDB whose table goes through `script` (one status a DescribeTable, the last kept); a CreateTable makes it ACTIVE. */
 const scripted = (script: ReadonlyArray<Status>) => {

@@ -20,6 +20,7 @@ import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Describe from '../../../lib/table/describe.js'
+import { usersDescription } from '../../harness/usersTable.js'
 
 const codec = t.intersection([t.type({ id: t.string, n: t.number }), t.partial({ expiresAt: Field.epochSeconds, other: Field.epochSeconds })])
 const byN = Model.globalIndex({ hashKey: 'n' })
@@ -33,28 +34,7 @@ interface Seen {
   readonly ttl: TimeToLiveDescription
 }
 
-const units = { ReadCapacityUnits: 8, WriteCapacityUnits: 8 }
-
-const description = (s: Seen): TableDescription => ({
-  TableName: 'users',
-  TableStatus: s.table as TableDescription['TableStatus'],
-  KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-  AttributeDefinitions: [
-    { AttributeName: 'id', AttributeType: 'S' },
-    { AttributeName: 'n', AttributeType: 'N' },
-  ],
-  ProvisionedThroughput: units,
-  GlobalSecondaryIndexes: [
-    {
-      IndexName: 'byN',
-      KeySchema: [{ AttributeName: 'n', KeyType: 'HASH' }],
-      Projection: { ProjectionType: 'ALL' },
-      IndexStatus: s.index as 'ACTIVE',
-      ...(s.backfilling ? { Backfilling: true } : {}),
-      ProvisionedThroughput: units,
-    },
-  ],
-})
+const description = (s: Seen): TableDescription => usersDescription(s.table, s.index, s.backfilling)
 
 /** The table once its changes end: gone if DELETING, else ACTIVE with its index ACTIVE, and the time to live where its change ends. */
 const settledOf = (s: Seen): Seen | 'GONE' => {
