@@ -39,6 +39,7 @@ import { AST_DEPTH, BATCH_GET, HASH_KEY_BYTES, RANGE_KEY_BYTES } from '../rules/
 import { conditionWhy } from '../rules/ast.js'
 import { thrown } from '../internal/show.js'
 import { hasOwn } from '../internal/own.js'
+import { compareOrdered } from '../rules/compare.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -277,7 +278,8 @@ const fewestAt = (parts: ReadonlyArray<C.Condition>, name: string): number => {
 /**
  * The keys of a conjunction that gives every key field literal values by an `eq` or `isIn`
  * conjunct (of each field's, the one of fewest values; the others stay checks): the cross
- * product of the fields' values, in the order given (the first key field's values outermost),
+ * product of the fields' values, in the order given (the first key field's values outermost;
+ * the keys of one partition in its range key's order, `inPartitionOrder`),
  * each key validated as `keysIn`'s are (a bad value: its `ValidationError`; an `isIn` of no
  * values: an `ExpressionError`, as DynamoDB refuses `IN ()`); with the conjuncts it used. The
  * plan collapses duplicate keys (`fromKeys`). `undefined` where a key field has no such
@@ -330,7 +332,22 @@ const crossKeys = (
     }
     if (k < 0) break
   }
-  return { used, keys: E.right(keys) }
+  return { used, keys: E.right(inPartitionOrder(m, keys)) }
+}
+
+/**
+ * Keys of one partition (one stored hash key value) in the order a Query of it reads them:
+ * their range key's, in DynamoDB's order of its type. Such a read was that Query before its
+ * keys were known, and `limit` keeps taking the first items in that order. Keys of several
+ * partitions, which no Query orders, stay in the order given.
+ */
+const inPartitionOrder = (m: AnyModel, keys: ReadonlyArray<S.Strategy>): ReadonlyArray<S.Strategy> => {
+  const range = m.rangeKey as string | undefined
+  const first = keys[0]
+  if (range === undefined || first === undefined) return keys
+  const hash = first.key[m.hashKey as string] as AttributeValue
+  for (const k of keys) if (compareOrdered(k.key[m.hashKey as string] as AttributeValue, hash) !== 0) return keys
+  return [...keys].sort((a, b) => compareOrdered(a.key[range] as AttributeValue, b.key[range] as AttributeValue) ?? 0)
 }
 
 /**

@@ -118,9 +118,11 @@ test('eq/isIn on the hash and range keys AND checks: a BatchGetItem whose items 
 
         commands.length = 0
         const got = await ok(env, Dynamo.getMany(Grid, cond))
-        // the Scan's items, each once, in the keys' order: the hash values' (first of each) outermost
+        // the Scan's items, each once, in the keys' order: one partition's in range key order (as
+        // its Query reads them), several partitions' with the hash values' (first of each) outermost
         assert.equal([...got.map(id)].sort(), want, why)
-        const rank = (c: Cell) => [...new Set(hs)].indexOf(c.h) * 100 + [...new Set(rp.values)].indexOf(c.r)
+        const onePartition = new Set(hs).size === 1
+        const rank = (c: Cell) => (onePartition ? c.r : [...new Set(hs)].indexOf(c.h) * 100 + [...new Set(rp.values)].indexOf(c.r))
         assert.equal(got.map(id), [...got].sort((a, b) => rank(a) - rank(b)).map(id), `${why}: order`)
         assert.is(await ok(env, Dynamo.count(Grid, cond)), want.length, `${why}: count`)
         const limited = await ok(env, Dynamo.getMany(Grid, cond, { limit: 1 }))

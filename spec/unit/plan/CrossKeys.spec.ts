@@ -62,11 +62,11 @@ test('eq on the hash key AND isIn on the range key: a BatchGetItem of the three 
   assert.equal(plan(Dynamo.explain(Row, c)), { _tag: 'BatchGetItem', table: 'rows', keys: [key('h', 1), key('h', 2), key('h', 3)] })
 })
 
-test('the three shapes, golden: keys in the order given (the hash values outermost), the other conjuncts the filter evaluated on the results', () => {
+test('the three shapes, golden: the keys of one partition in its range key\'s order (as the Query of it reads them), of several in the order given (the hash values outermost), the other conjuncts the filter evaluated on the results', () => {
   const show = (c: C.Condition) => Plan.show(plan(Dynamo.explain(Row, c)))
   assert.is(
     show(C.and(C.eq(w.h, 'h'), C.isIn(w.r, [3, 1, 2]), C.gt(w.x, 5))),
-    ['BatchGetItem rows (3 keys, 1 request)', '  key: h = "h" AND r = 3', '  key: h = "h" AND r = 1', '  key: h = "h" AND r = 2', '  filter (evaluated on the results): x > 5'].join('\n'),
+    ['BatchGetItem rows (3 keys, 1 request)', '  key: h = "h" AND r = 1', '  key: h = "h" AND r = 2', '  key: h = "h" AND r = 3', '  filter (evaluated on the results): x > 5'].join('\n'),
   )
   assert.is(
     show(C.and(C.isIn(w.h, ['b', 'a']), C.eq(w.r, 7))),
@@ -90,6 +90,11 @@ test('the three shapes, golden: keys in the order given (the hash values outermo
   assert.equal(p, { _tag: 'BatchGetItem', table: 'rows', keys: [key('a', 1), key('a', 2)], filter: C.ne(w.x, 1) })
 })
 
+test('one partition\'s keys in DynamoDB\'s order of the range key\'s type: numbers by value, not as written', () => {
+  const p = plan(Dynamo.explain(Row, C.and(C.eq(w.h, 'a'), C.isIn(w.r, [10, 9, 100, -1]))))
+  assert.equal(p, { _tag: 'BatchGetItem', table: 'rows', keys: [key('a', -1), key('a', 9), key('a', 10), key('a', 100)] })
+})
+
 test('duplicate values make no duplicate keys (nor items): the first of each kept, in order', () => {
   const p = plan(Dynamo.explain(Row, C.and(C.isIn(w.h, ['a', 'b', 'a']), C.isIn(w.r, [2, 1, 2, 2]))))
   assert.equal(p, { _tag: 'BatchGetItem', table: 'rows', keys: [key('a', 2), key('a', 1), key('b', 2), key('b', 1)] })
@@ -97,7 +102,7 @@ test('duplicate values make no duplicate keys (nor items): the first of each kep
 
 test('of several eq/isIn conjuncts on a key field, the one of fewest values gives the keys; the others are checks', () => {
   const p = plan(Dynamo.explain(Row, C.and(C.eq(w.h, 'a'), C.isIn(w.r, [1, 2, 3]), C.isIn(w.r, [3, 2]))))
-  assert.equal(p, { _tag: 'BatchGetItem', table: 'rows', keys: [key('a', 3), key('a', 2)], filter: C.isIn(w.r, [1, 2, 3]) })
+  assert.equal(p, { _tag: 'BatchGetItem', table: 'rows', keys: [key('a', 2), key('a', 3)], filter: C.isIn(w.r, [1, 2, 3]) })
   // an isIn on the hash key beside its equality: a check of the one key
   const q = plan(Dynamo.explain(Row, C.and(C.isIn(w.h, ['a', 'b']), C.eq(w.h, 'c'), C.isIn(w.r, [1, 2]))))
   assert.equal(q, { _tag: 'BatchGetItem', table: 'rows', keys: [key('c', 1), key('c', 2)], filter: C.isIn(w.h, ['a', 'b']) })
@@ -154,8 +159,8 @@ test('on composed keys: the keys composed from the fields\' values, the entity c
     _tag: 'BatchGetItem',
     table: 'shop',
     keys: [
-      { _tag: 'Key', key: { pk: { S: 'C#c1' }, sk: { S: 'L#o2' } }, values: { customerId: 'c1', orderId: 'o2' } },
       { _tag: 'Key', key: { pk: { S: 'C#c1' }, sk: { S: 'L#o1' } }, values: { customerId: 'c1', orderId: 'o1' } },
+      { _tag: 'Key', key: { pk: { S: 'C#c1' }, sk: { S: 'L#o2' } }, values: { customerId: 'c1', orderId: 'o2' } },
     ],
     filter: C.and(C.eq(A.path<string>('_et'), 'line'), C.eq(l.status, 'open')),
   })
