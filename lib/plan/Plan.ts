@@ -35,11 +35,11 @@ import * as Entity from './Entity.js'
 import { entityProjection } from '../table/entities.js'
 import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
-import { AST_DEPTH, BATCH_GET, HASH_KEY_BYTES, RANGE_KEY_BYTES } from '../rules/limits.js'
+import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
 import { thrown } from '../internal/show.js'
 import { hasOwn } from '../internal/own.js'
-import { compareOrdered } from '../rules/compare.js'
+import { equals, sortOrdered } from '../rules/compare.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -337,17 +337,23 @@ const crossKeys = (
 
 /**
  * Keys of one partition (one stored hash key value) in the order a Query of it reads them:
- * their range key's, in DynamoDB's order of its type. Such a read was that Query before its
- * keys were known, and `limit` keeps taking the first items in that order. Keys of several
- * partitions, which no Query orders, stay in the order given.
+ * their range key's, in DynamoDB's order of its type, the order of the Query the same read is
+ * planned as without its cross product (with `descending`, or past the cap): `limit` takes
+ * the same first items. Keys of several partitions, which no Query orders, stay in the order
+ * given. Every key holds its range attribute, of the model's one stored type (`S.fromValues`
+ * checks each).
  */
 const inPartitionOrder = (m: AnyModel, keys: ReadonlyArray<S.Strategy>): ReadonlyArray<S.Strategy> => {
   const range = m.rangeKey as string | undefined
   const first = keys[0]
   if (range === undefined || first === undefined) return keys
   const hash = first.key[m.hashKey as string] as AttributeValue
-  for (const k of keys) if (compareOrdered(k.key[m.hashKey as string] as AttributeValue, hash) !== 0) return keys
-  return [...keys].sort((a, b) => compareOrdered(a.key[range] as AttributeValue, b.key[range] as AttributeValue) ?? 0)
+  for (const k of keys) {
+    const h = k.key[m.hashKey as string] as AttributeValue
+    // (one number spelt alike, the common case, read without parsing)
+    if (!(h.N !== undefined && h.N === hash.N) && !equals(h, hash)) return keys
+  }
+  return sortOrdered(keys, (k) => k.key[range] as AttributeValue)
 }
 
 /**
@@ -550,8 +556,9 @@ export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}
  * Why a Query's key condition holds a value DynamoDB refuses there: each value, as stored
  * (through its codec), must be of its key attribute's type (`keyTypes`), else DynamoDB answers
  * "Condition parameter type does not match schema type" (and refuses begins_with on a number
- * key); never an empty string or binary (`emptyKeyWhy`); and a value compared with a range
- * attribute (`range`: the read's) within a sort key's bytes, each on its own. Typed code
+ * key); never an empty string or binary; and within a key's bytes, a sort key's for a value
+ * compared with a range attribute (`range`: the read's), a partition key's for the others, each
+ * on its own (`SK.checkKeyValue`, as getOne's key). Typed code
  * gives the first only through a cast through `any`.
  */
 const keyConditionWhy = (m: AnyModel, kc: C.Condition, range: ReadonlyArray<string>): DE.DynamoError | undefined => {
@@ -587,12 +594,10 @@ const keyValueWhy = (m: AnyModel, name: string | undefined, v: C.Operand, prefix
   if (prefix && want === 'N') return DE.validationError([{ path: name, message: `begins_with takes a string or binary key, and ${name} is a number` }])
   const av = toAttributeValue(v, false, name)
   if (E.isLeft(av)) return av.left
-  const why = SK.storedTypeWhy(av.right, want as M.StoredKeyType) ?? SK.emptyKeyWhy(av.right)
-  if (why !== undefined) return DE.validationError([{ path: name, message: why }])
-  const bytes = SK.keyBytes(av.right)
-  // a partition key longer than DynamoDB stores names no item: refused as getOne's key is (DynamoDB Local answers it with none)
-  const [most, what] = range.includes(name) ? [RANGE_KEY_BYTES, 'sort'] : [HASH_KEY_BYTES, 'partition']
-  return bytes > most ? DE.validationError([{ path: name, message: `a ${what} key takes at most ${most} bytes, this value ${bytes}: DynamoDB refuses it in a key condition` }]) : undefined
+  // as a key of getOne is checked: a partition key longer than DynamoDB stores names no item
+  // (DynamoDB Local answers it with none), a longer sort key bound DynamoDB refuses
+  const issue = SK.checkKeyValue(name, av.right, want as M.StoredKeyType, range.includes(name) ? 'range' : 'hash')
+  return issue === undefined ? undefined : DE.validationError([issue])
 }
 
 const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.DynamoError, Plan> => {

@@ -97,6 +97,17 @@ export const compareOrdered = (a: AttributeValue, b: AttributeValue): number | u
   return undefined
 }
 
+/**
+ * `xs` sorted by `valueOf` of each, values of one ordered type (S, N, B) in DynamoDB's order
+ * (`compareOrdered`); stable. Each number is parsed once, not once a comparison.
+ */
+export const sortOrdered = <A>(xs: ReadonlyArray<A>, valueOf: (a: A) => AttributeValue): A[] => {
+  const first = xs[0]
+  if (first === undefined || valueOf(first).N === undefined) return [...xs].sort((a, b) => compareOrdered(valueOf(a), valueOf(b)) ?? 0)
+  const parsed = xs.map((x) => ({ x, d: D.parse(valueOf(x).N as string) }))
+  return parsed.sort((a, b) => (a.d === undefined || b.d === undefined ? 0 : D.compare(a.d, b.d))).map((p) => p.x)
+}
+
 // -------------------------------------------------------------------------------------
 // deep equality
 // -------------------------------------------------------------------------------------
