@@ -173,8 +173,13 @@ const planFor =
     return E.isLeft(info) ? info : E.right(Table.diff(models, info.right, options))
   }
 
-/** What a wait waits for: the table ACTIVE with its indexes; gone; either (no change under way). */
-type Until = 'active' | 'gone' | 'settled'
+/**
+ * What a wait waits for: the table ACTIVE with its indexes (`active`: after a CreateTable,
+ * where DynamoDB may not know the new table at once, so a describe that finds none is waited
+ * through; `changed`: after a change to a table that is there, where one that finds none is the
+ * table deleted under the wait, and ends it); gone; either (no change under way).
+ */
+type Until = 'active' | 'changed' | 'gone' | 'settled'
 
 /**
  * What a wait for ACTIVE watches besides the table and its indexes: with `ttl` (the attribute
@@ -185,14 +190,14 @@ type Watch = Describe.TtlWatch | undefined
 
 /** Whether a wait ends on what the table is: `gone` and `settled` when it is gone; `active` and `settled` when it is there and no wait goes on (`Describe.mustWait`; a status no wait ends is refused before this is asked). */
 const reached = (until: Until, info: O.Option<Table.TableInfo>, watch: Watch): boolean =>
-  info._tag === 'None' ? until !== 'active' : until !== 'gone' && !Describe.mustWait(info.value, watch)
+  info._tag === 'None' ? until === 'gone' || until === 'settled' : until !== 'gone' && !Describe.mustWait(info.value, watch)
 
 /** Whether the wait was last held by the time to live's change (the table and its indexes may be ACTIVE). */
 const heldByTtl = (info: O.Option<Table.TableInfo>, watch: Watch): boolean =>
   watch !== undefined && info._tag === 'Some' && Describe.ttlBlocked(info.value.ttl, watch.ttl)
 
 const waitedFor = (until: Until, ttl: boolean): string =>
-  until === 'gone' ? 'to be gone' : `and its indexes to be ACTIVE${ttl ? ' and its time to live change to end' : ''}${until === 'active' ? '' : ', or gone'}`
+  until === 'gone' ? 'to be gone' : `and its indexes to be ACTIVE${ttl ? ' and its time to live change to end' : ''}${until === 'active' || until === 'changed' ? '' : ', or gone'}`
 
 /** What the table was last seen as: its status and its indexes' (`Describe.seen`), and its time to live when that held the wait; or none. */
 const lastSeen = (info: O.Option<Table.TableInfo>, ttl: boolean): string =>
@@ -204,10 +209,12 @@ const lastSeen = (info: O.Option<Table.TableInfo>, ttl: boolean): string =>
  * most `env.waitTimeoutMs` (counted on the real clock, and on the Env's as it sleeps), else
  * `TimeoutError` naming the status last seen; an abort of `options.abortSignal` ends it with
  * `AbortError`. A table in a status that no wait ends (`Describe.inTransition` false: ARCHIVED,
- * INACCESSIBLE_ENCRYPTION_CREDENTIALS, …) is `TableNotActive` at once, not retryable.
+ * INACCESSIBLE_ENCRYPTION_CREDENTIALS, …) is `TableNotActive` at once, not retryable. After a
+ * change to a table that was there (`changed`), a describe that finds no table is
+ * `ResourceNotFoundException` at once, not retryable: the table was deleted under the wait.
  */
 export const waitUntil =
-  (TableName: string, until: 'active' | 'gone', options: SendOptions = describing, watch?: Watch): Op<void> =>
+  (TableName: string, until: 'active' | 'changed' | 'gone', options: SendOptions = describing, watch?: Watch): Op<void> =>
   (env) =>
   async () => {
     const r = await poll(TableName, until, options, watch)(env)()
@@ -228,6 +235,8 @@ const poll =
       // a status no wait ends (ARCHIVED, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …): refused now, not after waitTimeoutMs
       const stuck = until === 'gone' || info._tag === 'None' ? undefined : Describe.stuckWhy(info.value)
       if (stuck !== undefined) return E.left(DE.awsError('TableNotActive', stuck, false, undefined))
+      // a table changed, then found by no describe, was deleted: no poll brings it back
+      if (until === 'changed' && info._tag === 'None') return E.left(DE.awsError('ResourceNotFoundException', `table ${TableName} is gone: it was deleted while the wait for its change to end went on`, false, undefined))
       if (reached(until, info, watch)) return E.right(info)
       const wait = Math.min(1000, 50 * 2 ** Math.min(poll, 5))
       // it stops before a poll that would come after the limit: it says what it waited, and why it stopped
@@ -313,7 +322,8 @@ export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableMo
       const done = await sendRequest(req.right, sent)(env)()
       if (E.isLeft(done)) return done
       // a time-to-live change is waited for too when a step after it changes it again (DisableTtl, then EnableTtl)
-      const waited = await waitUntil(TableName, 'active', sent, ttlOf(models))(env)()
+      // after a CreateTable a describe may not find the new table yet; after any other step, the table was there
+      const waited = await waitUntil(TableName, step._tag === 'CreateTable' ? 'active' : 'changed', sent, ttlOf(models))(env)()
       if (E.isLeft(waited)) return waited
     }
     return plan

@@ -7,7 +7,10 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
-import { DescribeTimeToLiveCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
+import { DeleteTableCommand, DescribeTimeToLiveCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../../lib/DynamoError.js'
+import * as Env from '../../lib/run/Env.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Model from '../../lib/model/Model.js'
 import type * as Table from '../../lib/table/Table.js'
@@ -142,6 +145,21 @@ test('syncTable: a changed index is rebuilt only with rebuildIndexes; an undecla
   assert.equal(deleted.steps, [{ _tag: 'DeleteIndex', name: 'byName', reason: 'undeclared' }])
   d = await describe(f.client, f.table(after))
   assert.equal(shape(), { byEmail: ['ALL', 'ACTIVE'] })
+})
+
+test('syncTable: the table deleted right after its UpdateTable (a client that deletes it): ResourceNotFoundException, not a wait until waitTimeoutMs', async () => {
+  const f = await fixture('syncgone')
+  await ok(f.env, Dynamo.createTable(make()))
+  const TableName = f.table(make())
+  const send = async (c: { constructor: { name: string } }) => {
+    const out = await f.client.send(c as never)
+    if (c.constructor.name === 'UpdateTableCommand') await f.client.send(new DeleteTableCommand({ TableName }))
+    return out
+  }
+  const env = Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix, waitTimeoutMs: 5_000 })
+  const r = await Dynamo.syncTable(make({ indexes: { byEmail } }))(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'ResourceNotFoundException' && !r.left.retryable, E.isLeft(r) ? DE.show(r.left) : 'a success')
+  assert.match(r.left.message, `table ${TableName} is gone`)
 })
 
 test.run()
