@@ -78,6 +78,9 @@ const showInfo = (i: Table.TableInfo): string => {
   return `${lines.join('\n')}\n`
 }
 
+/** The command each flag of one command belongs to (`--endpoint`, `--region` and `--help` belong to all). */
+const flagsOf = { json: 'describe', out: 'dump', segments: 'dump', in: 'load', yes: 'clear' } as const
+
 /** Run the command line `argv` (without node and the script); resolves to the exit code. */
 export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> => {
   let parsed: ReturnType<typeof parse>
@@ -111,6 +114,18 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   const [command, table, ...extra] = positionals
   if (command === undefined || !['describe', 'dump', 'load', 'clear'].includes(command) || table === undefined || extra.length > 0) {
     err(`dynamongo: ${command === undefined ? 'no command' : !['describe', 'dump', 'load', 'clear'].includes(command) ? `unknown command ${JSON.stringify(command)}` : table === undefined ? `${command} needs a table name` : `unexpected ${extra.join(' ')}`}\n\n${usage}`)
+    return 2
+  }
+  // a flag of another command is refused, not ignored: `load t --out f` would read stdin, `dump t --in f` write stdout
+  const foreign = (Object.keys(flagsOf) as Array<keyof typeof flagsOf>).filter((f) => values[f] !== undefined && flagsOf[f] !== command)
+  if (foreign.length > 0) {
+    err(`dynamongo: ${command} takes no ${foreign.map((f) => `--${f}`).join(', ')} (${foreign.map((f) => `--${f} is for ${flagsOf[f]}`).join(', ')})\n\n${usage}`)
+    return 2
+  }
+  // an empty path names no file (a dump to '' would be written to '.partial', then fail to be renamed)
+  const empty = (['out', 'in'] as const).filter((f) => values[f] === '')
+  if (empty.length > 0) {
+    err(`dynamongo: ${empty.map((f) => `--${f}`).join(', ')}: expected a file name, got ''\n`)
     return 2
   }
   // decimal digits only (Number() would take '0x2', '1e0', ' 2'), within DynamoDB's TotalSegments

@@ -5,7 +5,7 @@
  * codes, no progress bar when stderr is not a terminal.
  */
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
@@ -86,6 +86,36 @@ test('--help: the usage on stdout, exit 0; a bad command line: exit 2', async ()
   const clear = await cli(['clear', 't'])
   assert.is(clear.code, 2)
   assert.match(clear.stderr, /add --yes/)
+})
+
+test('a flag the command does not take (--in on dump, --out on load, --segments on describe, --json on clear, --yes on load), or an empty --out or --in: exit 2 naming it, before any request; nothing written, no file made', async () => {
+  const table = await rawTable(3)
+  const into = await rawTable(0)
+  const db = await local()
+  const file = path.join(dir, 'flags.jsonl')
+  writeFileSync(file, '{"Item":{"pk":{"S":"new"},"sk":{"N":"1"}}}\n')
+  const partial = path.join(root, '.partial')
+  for (const [args, flag] of [
+    [['dump', table, '--in', file], '--in'],
+    [['load', into, '--out', file], '--out'],
+    [['load', into, '--segments', '2', '--in', file], '--segments'],
+    [['describe', table, '--segments', '2'], '--segments'],
+    [['clear', into, '--yes', '--json'], '--json'],
+    [['load', into, '--yes', '--in', file], '--yes'],
+    [['dump', table, '--out', ''], '--out'],
+    [['load', into, '--in', ''], '--in'],
+  ] as const) {
+    const r = await cli(args)
+    const made = existsSync(partial)
+    rmSync(partial, { force: true })
+    assert.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, flag, args.join(' '))
+    assert.is(r.stdout, '', args.join(' '))
+    assert.not.ok(made, `${args.join(' ')}: ${partial} made`)
+  }
+  assert.equal(await scanAll(db.client, into), [])
+  assert.is((await scanAll(db.client, table)).length, 3)
+  assert.is(readFileSync(file, 'utf8'), '{"Item":{"pk":{"S":"new"},"sk":{"N":"1"}}}\n')
 })
 
 test('a table name DynamoDB refuses (under 3 or over 255 characters, a character outside a-z A-Z 0-9 _ - .): exit 2 with a usage error, before any request (it was sent, and came back an AwsError, exit 1)', async () => {
