@@ -40,7 +40,7 @@ type AnyModel = M.Model<any, any, any, any>
  * @category model
  */
 export interface WriteOptions {
-  /** The `ClientRequestToken` (1 to 36 characters): the same token and parameters within 10 minutes are one transaction. Default: a fresh UUID per run (a run that may have been applied is then not `retryable`: a retry would be another transaction). */
+  /** The `ClientRequestToken` (1 to 36 characters): the same token and parameters within 10 minutes are one transaction (entries of a model with timestamps or ttl carry the clock of their run: run again later, they are other parameters, `IdempotentParameterMismatchException`). Default: a fresh UUID per run (a run that may have been applied is then not `retryable`: a retry would be another transaction). */
   readonly token?: string
   /** Cancels: no attempt starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
@@ -111,6 +111,20 @@ const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyMo
   }),
 })
 
+/**
+ * DynamoDB's refusal of a token it took in the last 10 minutes with other parameters, saying
+ * so, and, where an entry's model writes the clock into its request (timestamps, the time to
+ * live's `now`), that a later run of the same entries is other parameters: that earlier
+ * transaction may be this one, run before.
+ */
+const mismatched = (e: DE.AwsError, token: string, entries: ReadonlyArray<T.Write>): DE.DynamoError => {
+  const clocked = entries.some((x) => x.model.timestamps !== undefined || x.model.ttl !== undefined)
+  const why = `a transaction with token ${JSON.stringify(token)} was made in the last 10 minutes with other parameters${
+    clocked ? '; entries of a model with timestamps or ttl carry the clock of their run, so a later run of the same entries is other parameters: that transaction may be an earlier run of this one' : ''
+  }`
+  return { ...e, message: `${e.message} (${why})` }
+}
+
 // -------------------------------------------------------------------------------------
 // operations
 // -------------------------------------------------------------------------------------
@@ -164,6 +178,7 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
     )
     if (E.isRight(r)) return E.right(undefined)
     if (r.left._tag === 'TransactionCanceled') return E.left(readCancellation(r.left, entries.map((x) => x.model), now))
+    if (r.left._tag === 'AwsError' && r.left.name === 'IdempotentParameterMismatchException') return E.left(mismatched(r.left, token, entries))
     // retried by the caller, it would go with a fresh token: a second transaction to DynamoDB
     return unknown && options.token === undefined && isRetryableError(r.left) ? E.left(mayHaveBeenApplied(r.left, 'it may have been applied, and a retry without its token could apply it twice: pass `token` to retry it safely')) : r
   })

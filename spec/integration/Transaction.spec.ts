@@ -9,11 +9,14 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
+import * as Field from '../../lib/codec/Field.js'
+import * as Model from '../../lib/model/Model.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as U from '../../lib/ast/Update.js'
 import { local } from '../harness/local.js'
@@ -118,6 +121,26 @@ test('tokens on Local: a repeat with the same token is applied once; other param
   assert.is(other.name, 'IdempotentParameterMismatchException')
   assert.is(other.retryable, false)
   assert.equal(await rawGetPlain(f.client, f.table(Stock), { sku: S('x') }), { sku: 'x', count: 11 })
+})
+
+test('the same token a second later, on a model with timestamps: IdempotentParameterMismatch saying that entries carry the clock of their run (that transaction may be this one, run before); the item stored once, as first written', async () => {
+  const Doc = Model.make({ table: 'docs', hashKey: 'id', codec: t.type({ id: t.string, body: t.string, created_at: Field.dateTime, updated_at: Field.dateTime }), timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' } })
+  let clock = Date.parse('2026-01-01T00:00:00Z')
+  const f = await fixture('txclock', { now: () => new Date(clock) })
+  await ok(f.env, Dynamo.createTable(Doc))
+  const put = Dynamo.transactWrite([T.put(Doc, { id: 'd-1', body: 'first' })], { token: 'doc-1' })
+  await ok(f.env, put)
+  clock += 1000
+  const again = await err(f.env, put, 'AwsError')
+  assert.is(again.name, 'IdempotentParameterMismatchException')
+  assert.is(again.retryable, false)
+  assert.match(again.message, 'a transaction with token "doc-1" was made in the last 10 minutes with other parameters; entries of a model with timestamps or ttl carry the clock of their run')
+  assert.equal(await rawGetPlain(f.client, f.table(Doc), { id: S('d-1') }), { id: 'd-1', body: 'first', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' })
+  // entries that carry no clock: the mismatch is other entries, and says only that
+  await ok(f.env, Dynamo.createTable(Stock))
+  await ok(f.env, Dynamo.transactWrite([T.put(Stock, { sku: 'z', count: 1 })], { token: 'stock-1' }))
+  const other = await err(f.env, Dynamo.transactWrite([T.put(Stock, { sku: 'z', count: 2 })], { token: 'stock-1' }), 'AwsError')
+  assert.match(other.message, 'a transaction with token "stock-1" was made in the last 10 minutes with other parameters)')
 })
 
 /** An Env on `endpoint` with the fixture's tables (Local keys tables by credentials and region), the SDK's own retries off. */
