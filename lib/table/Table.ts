@@ -168,13 +168,13 @@ export interface DiffOptions {
 /**
  * A declared projection. A list leaves out the attributes every index holds anyway (the
  * table's keys and the index's own), sorted; another index's key is a plain attribute here.
+ * A list with nothing left is the keys only (DynamoDB refuses an `INCLUDE` of no attribute).
  */
-const projectionOf = (keys: ReadonlyArray<string | undefined>, p: M.Projection<any>): Projection =>
-  p === 'all'
-    ? { _tag: 'All' }
-    : p === 'keys'
-      ? { _tag: 'KeysOnly' }
-      : { _tag: 'Include', attributes: (p as ReadonlyArray<string>).filter((a) => !keys.includes(a)).sort() }
+const projectionOf = (keys: ReadonlyArray<string | undefined>, p: M.Projection<any>): Projection => {
+  if (p === 'all') return { _tag: 'All' }
+  const attributes = p === 'keys' ? [] : (p as ReadonlyArray<string>).filter((a) => !keys.includes(a)).sort()
+  return attributes.length === 0 ? { _tag: 'KeysOnly' } : { _tag: 'Include', attributes }
+}
 
 const keyOf = (m: TableModel, name: string): KeyAttribute => ({ name, type: m.keyTypes[name] as M.StoredKeyType })
 
@@ -260,9 +260,10 @@ const merge = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape;
     for (const [name, ix] of Object.entries(s.indexes)) {
       const seen = own(indexes, name)
       if (seen === undefined) indexes[name] = ix
-      else if (seen.projection._tag === 'Include' && ix.projection._tag === 'Include' && sameIndex({ ...seen, projection: ix.projection }, ix) && sameUnits(seen.units, ix.units)) {
-        // entities sharing an index each project their own fields: it holds the union
-        indexes[name] = { ...seen, projection: { _tag: 'Include', attributes: [...new Set([...seen.projection.attributes, ...ix.projection.attributes])].sort() } }
+      else if (listed(seen.projection) !== undefined && listed(ix.projection) !== undefined && sameIndex({ ...seen, projection: ix.projection }, ix) && sameUnits(seen.units, ix.units)) {
+        // entities sharing an index each project their own fields: it holds the union (the keys only, where nothing is listed)
+        const attributes = [...new Set([...(listed(seen.projection) ?? []), ...(listed(ix.projection) ?? [])])].sort()
+        indexes[name] = { ...seen, projection: attributes.length === 0 ? { _tag: 'KeysOnly' } : { _tag: 'Include', attributes } }
       } else if (!sameIndex(seen, ix) || !sameUnits(seen.units, ix.units)) conflicts.push(`the models declare index ${name} twice, differently: ${showIndex(seen)} and ${showIndex(ix)}`)
     }
   }
@@ -270,6 +271,9 @@ const merge = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape;
   return { shape: { ...first, indexes }, conflicts }
 }
 
+
+/** The attributes a projection holds besides the keys, when it names them (the keys only: none); `undefined` for all. */
+const listed = (p: Projection): ReadonlyArray<string> | undefined => (p._tag === 'Include' ? p.attributes : p._tag === 'KeysOnly' ? [] : undefined)
 
 const unfixable = (reason: string): Step => ({ _tag: 'Unfixable', reason })
 

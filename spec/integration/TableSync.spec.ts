@@ -147,6 +147,16 @@ test('syncTable: a changed index is rebuilt only with rebuildIndexes; an undecla
   assert.equal(shape(), { byEmail: ['ALL', 'ACTIVE'] })
 })
 
+test('an index whose projection lists only keys: created KEYS_ONLY (Local refuses an INCLUDE of no attribute), and planned up to date after', async () => {
+  const f = await fixture('synckeys')
+  const m = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', projection: ['id', 'at', 'email'] }) } })
+  await ok(f.env, Dynamo.createTable(m))
+  const d = await describe(f.client, f.table(m))
+  assert.equal(d.GlobalSecondaryIndexes?.[0]?.Projection, { ProjectionType: 'KEYS_ONLY' })
+  assert.equal((await ok(f.env, Dynamo.planTable(m))).steps, [])
+  assert.equal((await ok(f.env, Dynamo.syncTable(m))).steps, [])
+})
+
 test('syncTable: the table deleted right after its UpdateTable (a client that deletes it): ResourceNotFoundException, not a wait until waitTimeoutMs', async () => {
   const f = await fixture('syncgone')
   await ok(f.env, Dynamo.createTable(make()))

@@ -30,4 +30,12 @@ test('an INCLUDE projection keeps the key attributes of other indexes, drops the
   })
 })
 
+test('a list naming only keys (the table\'s, the index\'s own) or nothing is KEYS_ONLY: an INCLUDE of no attribute is refused by DynamoDB (ValidationException on Local)', () => {
+  for (const projection of [['code'], ['id', 'at', 'code'], []] as const) {
+    const K = Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec: M.codec, indexes: { byCode: Model.globalIndex({ hashKey: 'code', projection }) } })
+    const input = Command.createTable('p-things', K)
+    assert.equal(input.GlobalSecondaryIndexes?.[0]?.Projection, { ProjectionType: 'KEYS_ONLY' }, JSON.stringify(projection))
+  }
+})
+
 test.run()

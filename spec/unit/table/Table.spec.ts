@@ -374,6 +374,17 @@ diff('models sharing a table: their indexes united; disagreements Unfixable', ()
   assert.equal(TablePlan.unfixable(Table.diff([], O.none)).map((s) => s.reason), ['no model was given'])
 })
 
+diff('an index whose list names only keys (or nothing) is keys only: up to date with a KEYS_ONLY index, never an INCLUDE of no attribute; models sharing it project the union', () => {
+  const listing = (projection: ReadonlyArray<string>) => make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: projection as never }) } })
+  for (const keysOnly of [listing(['email', 'id']), listing(['at']), listing([])]) {
+    assert.equal(Table.shapeOf(keysOnly).indexes['byEmail']?.projection, { _tag: 'KeysOnly' })
+    assert.equal(Table.diff(keysOnly, infoOf(make({ indexes: { byEmail } }))).steps, [])
+    assert.equal(Table.diff(make({ indexes: { byEmail } }), infoOf(keysOnly)).steps, [])
+    assert.equal(Table.diff([keysOnly, listing(['name', 'id'])], O.none).steps.map((x) => (x._tag === 'CreateTable' ? x.shape.indexes['byEmail']?.projection : x)), [{ _tag: 'Include', attributes: ['name'] }])
+    assert.equal(Table.diff([keysOnly, make({ indexes: { byEmail } })], O.none).steps.map((x) => (x._tag === 'CreateTable' ? x.shape.indexes['byEmail']?.projection : x)), [{ _tag: 'KeysOnly' }])
+  }
+})
+
 diff('a new index on an attribute a kept index stores with another type: Unfixable (fine once that index is deleted)', () => {
   const info = infoOf(make({ indexes: { byCode } }))
   const codeAsNumber = Model.make({
