@@ -413,21 +413,32 @@ export const dumpTarget =
 // load
 // -------------------------------------------------------------------------------------
 
-/** The lines of a readable stream of UTF-8 text (`\n` or `\r\n` ends a line; a last line may lack one). */
+/**
+ * The lines of a readable stream of UTF-8 text (`\n` or `\r\n` ends a line; a last line may
+ * lack one). Each chunk is searched once: the text of a line not yet ended is kept in parts,
+ * joined when it ends, so a line over many chunks costs its length, not its length squared.
+ */
 async function* splitLines(stream: NodeJS.ReadableStream): AsyncIterable<string> {
   const decoder = new TextDecoder('utf-8')
-  let rest = ''
+  // the text of the line not yet ended, in the order read
+  let parts: string[] = []
+  const line = (last: string): string => {
+    const text = parts.length === 0 ? last : (parts.push(last), parts.join(''))
+    parts = []
+    return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text
+  }
   for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
-    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
     let start = 0
-    for (let end = rest.indexOf('\n'); end !== -1; end = rest.indexOf('\n', start)) {
-      yield rest.charCodeAt(end - 1) === 13 && end > start ? rest.slice(start, end - 1) : rest.slice(start, end)
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      yield line(text.slice(start, end))
       start = end + 1
     }
-    rest = rest.slice(start)
+    if (start < text.length) parts.push(text.slice(start))
   }
-  rest += decoder.decode()
-  if (rest !== '') yield rest
+  parts.push(decoder.decode())
+  const last = parts.join('')
+  if (last !== '') yield last
 }
 
 /**
