@@ -226,13 +226,22 @@ const sequence = <A>(es: ReadonlyArray<E.Either<DE.DynamoError, A>>): E.Either<D
   return E.right(out)
 }
 
+/** An ordering test: false when either side is missing or they are of different types (or no ordered type). */
+const ordering =
+  (holds: (order: number) => boolean) =>
+  (a: AttributeValue | undefined, b: AttributeValue | undefined): boolean => {
+    if (a === undefined || b === undefined) return false
+    const order = Cmp.compareOrdered(a, b)
+    return order !== undefined && holds(order)
+  }
+
 const comparators: Record<C.Comparator, (a: AttributeValue | undefined, b: AttributeValue | undefined) => boolean> = {
   '=': (a, b) => a !== undefined && b !== undefined && Cmp.equals(a, b),
   '<>': (a, b) => !(a !== undefined && b !== undefined && Cmp.equals(a, b)),
-  '<': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? 0) < 0,
-  '<=': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? 1) <= 0,
-  '>': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? 0) > 0,
-  '>=': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? -1) >= 0,
+  '<': ordering((n) => n < 0),
+  '<=': ordering((n) => n <= 0),
+  '>': ordering((n) => n > 0),
+  '>=': ordering((n) => n >= 0),
 }
 
 const beginsWith = (a: AttributeValue | undefined, p: AttributeValue | undefined): boolean => {
