@@ -389,14 +389,6 @@ const showKey = (key: Readonly<Record<string, unknown>>): string =>
  */
 export const show = (e: DynamoError): string => {
   switch (e._tag) {
-    case 'ValidationError':
-      return `ValidationError: ${e.message}`
-    case 'SchemaError':
-      return `SchemaError: ${e.message}`
-    case 'ExpressionError':
-      return `ExpressionError: ${e.message}`
-    case 'ConditionalCheckFailed':
-      return `ConditionalCheckFailed: ${e.message}`
     case 'NotFound':
       return e.reason === 'absent'
         ? `NotFound: no item in ${e.table} with ${showKey(e.key)}`
@@ -405,10 +397,11 @@ export const show = (e: DynamoError): string => {
       return `TransactionCanceled: ${e.message} [${e.reasons.map((r) => r.code).join(', ')}]`
     case 'ItemTooLarge':
       return `ItemTooLarge: the item takes ${e.size} bytes, over DynamoDB's limit of ${e.limit}`
-    case 'ConfigError':
-      return `ConfigError: ${e.message}`
     case 'AwsError':
       return `AwsError ${e.name}: ${e.message}${e.retryable ? ' (retryable)' : ''}`
+    default:
+      // ValidationError, SchemaError, ExpressionError, ConditionalCheckFailed, ConfigError: the tag and the message
+      return `${e._tag}: ${e.message}`
   }
 }
 

@@ -42,7 +42,7 @@ import type { Action, SetOperand, SetValue, Update } from '../ast/Update.js'
 import { show as showRaw } from '../internal/show.js'
 import { placed, toAttributeValue, type Place } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
-import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, INDEX_KEY_ATTRIBUTES, ITEM_DEPTH, OPERATORS } from '../rules/limits.js'
+import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, INDEX_KEY_ATTRIBUTES, ITEM_DEPTH, OPERATORS, tooDeep } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
 import { TYPE_NAMES, conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
 import { thrown } from '../internal/show.js'
@@ -450,11 +450,13 @@ const ordered = (acc: Acc, op: string, o: Operand, av: AttributeValue | undefine
 /** One level down: refused past `AST_DEPTH`, before the recursion (a cycle, a tree too deep). */
 const deeper = (acc: Acc): boolean => {
   if (++acc.depth <= AST_DEPTH) return true
-  refuse(acc, `the expression nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`)
+  refuse(acc, tooDeep('the expression'))
   return false
 }
 
 const cond = (acc: Acc, c: Condition): string => {
+  // a function or comparison is an atom; AND, OR and NOT set their own level after their members
+  acc.level = ATOM
   switch (c._tag) {
     case 'Comparison': {
       // the operator is printed as it is: it must be one of DynamoDB's
@@ -469,7 +471,6 @@ const cond = (acc: Acc, c: Condition): string => {
       const rav = acc.av
       if (acc.error !== undefined) return ''
       if (isOrdering(op) && !(ordered(acc, op, c.left, lav) && ordered(acc, op, c.right, rav))) return ''
-      acc.level = ATOM
       return l + spaced + r
     }
     case 'Between': {
@@ -494,7 +495,6 @@ const cond = (acc: Acc, c: Condition): string => {
               : Cmp.compareBytes(loav.B as Uint8Array, hiav.B as Uint8Array)
         if (cmp > 0) return refuse(acc, `${showBetween(c)}: the low bound is above the high bound`)
       }
-      acc.level = ATOM
       return x + ' BETWEEN ' + lo + ' AND ' + hi
     }
     case 'In': {
@@ -509,7 +509,6 @@ const cond = (acc: Acc, c: Condition): string => {
         if (i > 0) out += ', '
         out += operand(acc, c.values[i] as Operand, i, c.operand)
       }
-      acc.level = ATOM
       return out + ')'
     }
     case 'BeginsWith': {
@@ -523,7 +522,6 @@ const cond = (acc: Acc, c: Condition): string => {
         const t = avType(acc.av)
         if (t !== 'S' && t !== 'B') return refuseType(acc, `begins_with(${P.show(c.path)}, …)`, c.prefix, t, 'S or B')
       }
-      acc.level = ATOM
       return 'begins_with(' + p + ', ' + x + ')'
     }
     case 'Contains': {
@@ -531,22 +529,18 @@ const cond = (acc: Acc, c: Condition): string => {
       acc.ops++
       const p = path(acc, c.path)
       const x = operand(acc, c.operand, 'operand', c.path)
-      acc.level = ATOM
       return 'contains(' + p + ', ' + x + ')'
     }
     case 'Exists':
       acc.ops++
-      acc.level = ATOM
       return 'attribute_exists(' + path(acc, c.path) + ')'
     case 'NotExists':
       acc.ops++
-      acc.level = ATOM
       return 'attribute_not_exists(' + path(acc, c.path) + ')'
     case 'AttributeType': {
       if (!TYPE_NAMES.has(c.type)) return refuse(acc, `attribute_type(${P.show(c.path)}, …): ${showRaw(c.type)} is not a DynamoDB type`)
       acc.ops++
       const p = path(acc, c.path)
-      acc.level = ATOM
       return 'attribute_type(' + p + ', ' + valuePlaceholder(acc, { S: c.type }) + ')'
     }
     case 'And':
@@ -635,7 +629,7 @@ const keyNameOf = (c: Condition, depth: number): unknown =>
             : undefined
 
 const keyConditionShape = (c: Condition, top: boolean, depth: number): string | undefined => {
-  if (depth > AST_DEPTH) return `the key condition nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`
+  if (depth > AST_DEPTH) return tooDeep('the key condition')
   switch (c._tag) {
     case 'Comparison':
       if (c.op === '<>') return 'a key condition cannot use <>'
@@ -1134,6 +1128,8 @@ const showCondition = (c: Condition, out: { level: number; depth: number }): str
     return '…'
   }
   out.depth++
+  // a function or comparison is an atom; AND, OR and NOT set their own level after their members
+  out.level = ATOM
   const s = showNode(c, out, wrap)
   out.depth--
   return s
@@ -1142,35 +1138,24 @@ const showCondition = (c: Condition, out: { level: number; depth: number }): str
 const showNode = (c: Condition, out: { level: number; depth: number }, wrap: (x: Condition, level: number) => string): string => {
   switch (c._tag) {
     case 'Comparison':
-      out.level = ATOM
       return `${showOperand(c.left)} ${c.op} ${showOperand(c.right)}`
     case 'Between':
-      out.level = ATOM
       return showBetween(c)
     case 'In':
-      out.level = ATOM
       return `${showOperand(c.operand)} IN (${c.values.map(showOperand).join(', ')})`
     case 'BeginsWith':
-      out.level = ATOM
       return `begins_with(${P.show(c.path)}, ${showOperand(c.prefix)})`
     case 'Contains':
-      out.level = ATOM
       return `contains(${P.show(c.path)}, ${showOperand(c.operand)})`
     case 'Exists':
-      out.level = ATOM
       return `attribute_exists(${P.show(c.path)})`
     case 'NotExists':
-      out.level = ATOM
       return `attribute_not_exists(${P.show(c.path)})`
     case 'AttributeType':
-      out.level = ATOM
       return `attribute_type(${P.show(c.path)}, ${c.type})`
     case 'And':
     case 'Or': {
-      if (c.conditions.length === 0) {
-        out.level = ATOM
-        return c._tag === 'And' ? 'and()' : 'or()'
-      }
+      if (c.conditions.length === 0) return c._tag === 'And' ? 'and()' : 'or()'
       if (c.conditions.length === 1) return showCondition(c.conditions[0] as Condition, out)
       const level = c._tag === 'And' ? AND : OR
       const s = c.conditions.map((x) => wrap(x, level)).join(c._tag === 'And' ? ' AND ' : ' OR ')
@@ -1226,17 +1211,14 @@ export const showUpdate = (us: Update): string => {
         clauses.Remove.push(P.show(a.path))
         break
       case 'Add':
-        clauses.Add.push(`${P.show(a.path)} ${showValue(a.value.value)}`)
-        break
       case 'Delete':
-        clauses.Delete.push(`${P.show(a.path)} ${showValue(a.value.value)}`)
+        clauses[a._tag].push(`${P.show(a.path)} ${showValue(a.value.value)}`)
         break
       default:
         return absurd(a)
     }
   }
-  return (['Set', 'Remove', 'Add', 'Delete'] as const)
-    .filter((k) => clauses[k].length > 0)
-    .map((k) => `${k.toUpperCase()} ${clauses[k].join(', ')}`)
+  return CLAUSES.filter((k) => clauses[k].length > 0)
+    .map((k) => KEYWORD[k] + clauses[k].join(', '))
     .join(' ')
 }

@@ -128,10 +128,8 @@ type Getter = (item: Item) => AttributeValue | undefined
 
 /** The first set (anywhere in `av`) holding two equal members (`1` and `1.0`, equal bytes): DynamoDB refuses it. */
 const duplicateIn = (av: AttributeValue, at: string): string | undefined => {
-  const dup = <A>(xs: ReadonlyArray<A>, eq: (x: A, y: A) => boolean): boolean => xs.some((x, i) => xs.some((y, j) => j > i && eq(x, y)))
-  if (av.NS !== undefined) return dup(av.NS, Cmp.numbersEqual) ? at : undefined
-  if (av.BS !== undefined) return dup(av.BS, Cmp.bytesEqual) ? at : undefined
-  if (av.SS !== undefined) return dup(av.SS, (x, y) => x === y) ? at : undefined
+  const set = setOf(av)
+  if (set !== undefined) return set.members.some((x, i) => set.members.some((y, j) => j > i && set.same(x, y))) ? at : undefined
   if (av.L !== undefined) {
     for (let i = 0; i < av.L.length; i++) {
       const why = duplicateIn(av.L[i] as AttributeValue, `${at}[${i}]`)
@@ -226,13 +224,22 @@ const sequence = <A>(es: ReadonlyArray<E.Either<DE.DynamoError, A>>): E.Either<D
   return E.right(out)
 }
 
+/** An ordering test: false when either side is missing or they are of different types (or no ordered type). */
+const ordering =
+  (holds: (order: number) => boolean) =>
+  (a: AttributeValue | undefined, b: AttributeValue | undefined): boolean => {
+    if (a === undefined || b === undefined) return false
+    const order = Cmp.compareOrdered(a, b)
+    return order !== undefined && holds(order)
+  }
+
 const comparators: Record<C.Comparator, (a: AttributeValue | undefined, b: AttributeValue | undefined) => boolean> = {
   '=': (a, b) => a !== undefined && b !== undefined && Cmp.equals(a, b),
   '<>': (a, b) => !(a !== undefined && b !== undefined && Cmp.equals(a, b)),
-  '<': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? 0) < 0,
-  '<=': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? 1) <= 0,
-  '>': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? 0) > 0,
-  '>=': (a, b) => a !== undefined && b !== undefined && (Cmp.compareOrdered(a, b) ?? -1) >= 0,
+  '<': ordering((n) => n < 0),
+  '<=': ordering((n) => n <= 0),
+  '>': ordering((n) => n > 0),
+  '>=': ordering((n) => n >= 0),
 }
 
 const beginsWith = (a: AttributeValue | undefined, p: AttributeValue | undefined): boolean => {
@@ -489,39 +496,40 @@ type Effect =
 
 type Step = (item: Item) => E.Either<DE.DynamoError, Effect>
 
-const setType = (av: AttributeValue): 'SS' | 'NS' | 'BS' | undefined =>
-  av.SS !== undefined ? 'SS' : av.NS !== undefined ? 'NS' : av.BS !== undefined ? 'BS' : undefined
+/** How two members of a set are the same: strings exactly, numbers by value (`1` and `1.0`), binaries byte by byte. */
+type Same = (x: unknown, y: unknown) => boolean
 
-const union = (a: AttributeValue, b: AttributeValue): AttributeValue | undefined => {
-  if (a.SS !== undefined && b.SS !== undefined) return { SS: [...a.SS, ...b.SS.filter((x) => !a.SS?.includes(x))] }
-  if (a.NS !== undefined && b.NS !== undefined) {
-    const ns = a.NS
-    return { NS: [...ns, ...b.NS.filter((x) => !ns.some((y) => Cmp.numbersEqual(x, y)))] }
-  }
-  if (a.BS !== undefined && b.BS !== undefined) {
-    const bs = a.BS
-    return { BS: [...bs, ...b.BS.filter((x) => !bs.some((y) => Cmp.bytesEqual(x, y)))] }
-  }
-  return undefined
+/** A set's type, its members and how two of them are the same; `undefined` for any other value. */
+interface SetOf {
+  readonly type: 'SS' | 'NS' | 'BS'
+  readonly members: ReadonlyArray<unknown>
+  readonly same: Same
 }
 
-const difference = (a: AttributeValue, b: AttributeValue): AttributeValue | undefined => {
-  if (a.SS !== undefined && b.SS !== undefined) {
-    const ss = b.SS
-    return { SS: a.SS.filter((x) => !ss.includes(x)) }
-  }
-  if (a.NS !== undefined && b.NS !== undefined) {
-    const ns = b.NS
-    return { NS: a.NS.filter((x) => !ns.some((y) => Cmp.numbersEqual(x, y))) }
-  }
-  if (a.BS !== undefined && b.BS !== undefined) {
-    const bs = b.BS
-    return { BS: a.BS.filter((x) => !bs.some((y) => Cmp.bytesEqual(x, y))) }
-  }
-  return undefined
+const sameString: Same = (x, y) => x === y
+
+const setOf = (av: AttributeValue): SetOf | undefined =>
+  av.SS !== undefined
+    ? { type: 'SS', members: av.SS, same: sameString }
+    : av.NS !== undefined
+      ? { type: 'NS', members: av.NS, same: Cmp.numbersEqual as Same }
+      : av.BS !== undefined
+        ? { type: 'BS', members: av.BS, same: Cmp.bytesEqual as Same }
+        : undefined
+
+/** `a` and `b`, sets of one type, as `f` of `a`'s and `b`'s sets makes them; `undefined` when they are not. */
+const setsOf = (a: AttributeValue, b: AttributeValue, f: (x: SetOf, y: SetOf) => ReadonlyArray<unknown>): AttributeValue | undefined => {
+  const x = setOf(a)
+  const y = setOf(b)
+  return x === undefined || y === undefined || x.type !== y.type ? undefined : ({ [x.type]: f(x, y) } as unknown as AttributeValue)
 }
 
-/** The value of an ADD or DELETE (validated, of a type the action takes) and the getter of its path. */
+const union = (a: AttributeValue, b: AttributeValue): AttributeValue | undefined =>
+  setsOf(a, b, (x, y) => [...x.members, ...y.members.filter((m) => !x.members.some((n) => x.same(m, n)))])
+
+const difference = (a: AttributeValue, b: AttributeValue): AttributeValue | undefined =>
+  setsOf(a, b, (x, y) => x.members.filter((m) => !y.members.some((n) => x.same(m, n))))
+
 const setOperands = (
   a: U.AddAction | U.DeleteAction,
   at: string,
@@ -555,7 +563,7 @@ const compileAction = (a: U.Action, i: number): E.Either<DE.DynamoError, Step> =
       return E.right(() => E.right(effect))
     }
     case 'Add': {
-      const operands = setOperands(a, at, 'ADD', (value) => value.N !== undefined || setType(value) !== undefined)
+      const operands = setOperands(a, at, 'ADD', (value) => value.N !== undefined || setOf(value) !== undefined)
       if (E.isLeft(operands)) return operands
       const { value, g } = operands.right
       const path = a.path
@@ -571,7 +579,7 @@ const compileAction = (a: U.Action, i: number): E.Either<DE.DynamoError, Step> =
       })
     }
     case 'Delete': {
-      const operands = setOperands(a, at, 'DELETE', (value) => setType(value) !== undefined)
+      const operands = setOperands(a, at, 'DELETE', (value) => setOf(value) !== undefined)
       if (E.isLeft(operands)) return operands
       const { value, g } = operands.right
       const path = a.path

@@ -31,7 +31,7 @@ import { keyValues } from './keyValues.js'
 import { checkKey, indexKeySides, indexKeySideWhy, type IndexKeySide } from './storedKey.js'
 import { checkLifecycle } from './lifecycle.js'
 import { readBack } from './readBack.js'
-import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME } from '../rules/limits.js'
+import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { hasOwn } from '../internal/own.js'
@@ -825,7 +825,7 @@ export const make = <
   >
 > => {
   if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
-    throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
+    throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is ${TABLE_NAME_RULE}`)
   }
   const fields = Ex.propsOf(o.codec)
   if (fields === undefined) {
@@ -933,7 +933,7 @@ export const make = <
   let gsi = 0
   let lsi = 0
   for (const [name, ix] of Object.entries(declared)) {
-    if (!TABLE_NAME.test(name)) throwSchemaError(`${o.table}: index name ${JSON.stringify(name)} must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'`)
+    if (!TABLE_NAME.test(name)) throwSchemaError(`${o.table}: index name ${JSON.stringify(name)} must be ${TABLE_NAME_RULE}`)
     if (ix._tag === 'GlobalIndex') {
       gsi++
       const multi = Array.isArray(ix.hashKey)

@@ -12,7 +12,7 @@
  * @since 0.1.0
  */
 import { thrown } from '../internal/show.js'
-import { AST_DEPTH, AST_NODES } from './limits.js'
+import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -134,7 +134,7 @@ interface State {
  */
 const node = (st: State, u: unknown, what: number, where: string, depth: number): string | undefined => {
   if (++st.nodes > AST_NODES) return `the ${st.kind} has more than ${AST_NODES} nodes: too large to be read`
-  if (depth > AST_DEPTH) return `the ${st.kind} nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`
+  if (depth > AST_DEPTH) return tooDeep(`the ${st.kind}`)
   if (typeof u !== 'object' || u === null) return `${where}: ${describe(u)} where ${EXPECTED[what]} belongs`
   const n = u as Record<string, unknown>
   const tag = n['_tag']

@@ -31,12 +31,15 @@ const TABLE_NAME_LENGTH = 255
 /** A table or index name DynamoDB takes: 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'. */
 export const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/
 
+/** `TABLE_NAME` in words, for messages. */
+export const TABLE_NAME_RULE = "3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'"
+
 /** A name in a message: quoted, its first 60 characters shown. */
 const quoted = (name: string): string => JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)
 
 /** Why DynamoDB refuses `name` as a table name, or `undefined` when it takes it. */
 export const tableNameWhy = (name: string): string | undefined =>
-  TABLE_NAME.test(name) ? undefined : `${quoted(name)} is no table name DynamoDB takes (3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.')`
+  TABLE_NAME.test(name) ? undefined : `${quoted(name)} is no table name DynamoDB takes (${TABLE_NAME_RULE})`
 
 /**
  * Why DynamoDB refuses every table name `prefix` begins (a character it refuses, or no room
@@ -99,6 +102,9 @@ export const AST_NODES = 1_000_000
  * far from the end of the call stack.
  */
 export const AST_DEPTH = 1000
+
+/** Why `what` (`the filter`, `the expression`) is refused past `AST_DEPTH`. */
+export const tooDeep = (what: string): string => `${what} nests more than ${AST_DEPTH} levels deep (or holds a cycle): too deep to be read`
 
 // -------------------------------------------------------------------------------------
 // reads

@@ -32,15 +32,20 @@ export const answerWhy = (
   if (n !== undefined && !(typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return 'its Count is no whole number ≥ 0'
   const last = out.LastEvaluatedKey
   if (last === undefined) return undefined
-  if (typeof last !== 'object' || last === null || Array.isArray(last)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
+  if (!isKeyOf(last, keyNames)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
+  return sent !== undefined && sameKeyAt(keyNames, last as AttributeMap, sent) ? 'its LastEvaluatedKey is the ExclusiveStartKey it was sent: the read would not go on' : undefined
+}
+
+/** `last` is a map of exactly the attributes `keyNames`, each an object. */
+const isKeyOf = (last: unknown, keyNames: ReadonlyArray<string>): boolean => {
+  if (!isMap(last)) return false
   let count = 0
-  for (const k in last) {
+  for (const k in last as Record<string, unknown>) {
     const v: unknown = (last as Record<string, unknown>)[k]
-    if (!keyNames.includes(k) || typeof v !== 'object' || v === null) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
+    if (!keyNames.includes(k) || typeof v !== 'object' || v === null) return false
     count++
   }
-  if (count !== keyNames.length) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
-  return sent !== undefined && sameKeyAt(keyNames, last as AttributeMap, sent) ? 'its LastEvaluatedKey is the ExclusiveStartKey it was sent: the read would not go on' : undefined
+  return count === keyNames.length
 }
 
 const isMap = (u: unknown): boolean => typeof u === 'object' && u !== null && !Array.isArray(u)

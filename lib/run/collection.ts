@@ -21,7 +21,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
 import { show } from '../internal/show.js'
 import * as Env from './Env.js'
-import { booleanOption, guard, invalid, options as readOptions, names as optionNames, signalWhy, type Op } from './op.js'
+import { booleanOption, guard, invalid, options as readOptions, names as optionNames, signalWhy, wholeOption, type Op } from './op.js'
 import * as Pages from './pages.js'
 import { aborted } from './read.js'
 import { hasOwn } from '../internal/own.js'
@@ -140,7 +140,8 @@ const showAv = (av: AttributeValue): string => (av.S !== undefined ? JSON.string
 const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions): E.Either<DE.DynamoError, Prepared> => {
   if (typeof models !== 'object' || models === null || Array.isArray(models)) return invalid('models', 'expected a record of models, by name')
   if (typeof keyValues !== 'object' || keyValues === null || Array.isArray(keyValues)) return invalid('keyValues', 'expected an object of key values')
-  if (options.pageSize !== undefined && !(Number.isSafeInteger(options.pageSize) && options.pageSize >= 1)) return invalid('pageSize', `must be a whole number ≥ 1, got ${String(options.pageSize)}`)
+  const pageSize = wholeOption('pageSize', options.pageSize, 1)
+  if (pageSize !== undefined) return E.left(pageSize)
   for (const flag of ['descending', 'consistentRead', 'includeExpired'] as const) {
     const why = booleanOption(flag, options[flag])
     if (why !== undefined) return E.left(why)

@@ -147,6 +147,10 @@ export const signalOnly = (given: { readonly signal?: AbortSignal } | undefined)
 export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefined =>
   b === undefined || typeof b === 'boolean' ? undefined : DE.validationError([{ path: name, message: `expected a boolean or undefined, got ${b === null ? 'null' : typeof b}` }])
 
+/** Why the option `name` is not a whole number from `min` (or absent), or `undefined`. */
+export const wholeOption = (name: string, n: unknown, min: number): DE.DynamoError | undefined =>
+  n === undefined || (typeof n === 'number' && Number.isSafeInteger(n) && n >= min) ? undefined : DE.validationError([{ path: name, message: `must be a whole number ≥ ${min}, got ${String(n)}` }])
+
 /**
  * Why `s` is no caller's signal (an `AbortSignal`, or anything with a boolean `aborted` and
  * `addEventListener`/`removeEventListener` as it has), or `undefined` (absent too). Every

@@ -19,7 +19,7 @@
  * `env.batch.concurrency` chunks of its key list, taken in order.
  */
 import * as t from 'io-ts'
-import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, signalWhy, type Every } from './op.js'
+import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, signalWhy, wholeOption, type Every } from './op.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -270,9 +270,8 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
   if (typeof o !== 'object' || o === null || Array.isArray(o)) return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : typeof o}`)
   const flag = booleanOption('descending', o.descending) ?? booleanOption('consistentRead', o.consistentRead) ?? booleanOption('includeExpired', o.includeExpired)
   if (flag !== undefined) return E.left(flag)
-  if (o.pageSize !== undefined && !wholeAtLeast(o.pageSize, 1)) return invalid('pageSize', `must be a whole number ≥ 1, got ${String(o.pageSize)}`)
-  if (o.limit !== undefined && o.limit !== Infinity && !wholeAtLeast(o.limit, 0)) return invalid('limit', `must be a whole number ≥ 0, got ${String(o.limit)}`)
-  if (o.maxRequests !== undefined && !wholeAtLeast(o.maxRequests, 1)) return invalid('maxRequests', `must be a whole number ≥ 1, got ${String(o.maxRequests)}`)
+  const whole = wholeOption('pageSize', o.pageSize, 1) ?? (o.limit === Infinity ? undefined : wholeOption('limit', o.limit, 0)) ?? wholeOption('maxRequests', o.maxRequests, 1)
+  if (whole !== undefined) return E.left(whole)
   if (o.segments !== undefined && o.segment !== undefined) return invalid('segments', 'segments and segment cannot both be given')
   if (o.segments !== undefined && !(wholeAtLeast(o.segments, 1) && (o.segments as number) <= maxSegments)) {
     return invalid('segments', `must be a whole number from 1 to ${maxSegments}, got ${String(o.segments)}`)
