@@ -518,7 +518,7 @@ const prepareAfresh = (
   now: Date | undefined,
 ): E.Either<DE.DynamoError, Prepared> => {
   const select = o.select as ReadonlyArray<string> | undefined
-  const plan = Plan.make(m, strategy, {
+  const planOptions: Plan.Options = {
     ...(o.index === undefined ? {} : { index: o.index as string }),
     ...(o.consistentRead === true ? { consistentRead: true } : {}),
     // a count transfers no item: it asks no field of an index (what it tests, the planner checks)
@@ -527,7 +527,10 @@ const prepareAfresh = (
     ...(now === undefined ? {} : { tests: [m.ttl as string] }),
     // an order, segments or pacing: what a Query or a Scan gives and a key list cannot
     ...(o.descending === true || o.segments !== undefined || o.segment !== undefined || o.readUnitsPerSecond !== undefined ? { crossKeys: false as const } : {}),
-  })
+    // segments: a Scan, whatever a Query of one partition could read
+    ...(o.segments !== undefined || o.segment !== undefined ? { segmented: true as const } : {}),
+  }
+  const plan = Plan.make(m, strategy, planOptions)
   if (E.isLeft(plan)) return plan
   const p = plan.right
   if (o.descending === true && p._tag === 'Scan') return E.left(DE.expressionError(`${m.table}: descending orders a Query; this read is a Scan, which has no order`))
@@ -587,7 +590,17 @@ const prepareAfresh = (
       // what earlier builds tagged this read's cursors with (a batch read was never paced)
       const earlier = (): ReadonlyArray<string> => {
         const withPacing = p._tag === 'BatchGetItem' ? undefined : identityOf(true)
-        return withPacing === undefined ? [] : [withPacing]
+        const out = withPacing === undefined ? [] : [withPacing]
+        // a range key's isIn checked in memory was, in earlier builds, in the filter of the Scan
+        // the read is when split in segments: that Scan's positions are not this Query's
+        if (p._tag === 'Query' && p.check !== undefined) {
+          const scanned = Plan.make(m, strategy, { ...planOptions, segmented: true })
+          for (const consumedCapacity of [false, true]) {
+            const s = E.isLeft(scanned) ? scanned : Pages.make(m, table, scanned.right, { ...base, consumedCapacity })
+            if (E.isRight(s)) out.push(s.right.identity())
+          }
+        }
+        return out
       }
       return (expected =
         total === undefined
