@@ -262,8 +262,8 @@ const mayBeKey = (keyFields: ReadonlyArray<string>, c: C.Condition): boolean => 
  * has it, a Scan half a unit (one) per 4 KB it reads: at the cap the keys cost what a Scan of
  * about 40 MB costs, whatever the table's size, where a Scan grows with the table. Past it
  * (the fields of a composed key multiplying, lists longer than an `IN` takes) the keys would
- * cost more, in read units and in the planner's time (a read plans its keys again for every
- * `page`): the condition is planned as if no cross product were there. One list (one field of
+ * cost more, in read units and in the planner's time (a read plans its keys once, kept
+ * with the prepared read for its later pages): the condition is planned as if no cross product were there. One list (one field of
  * several values, the others of one) is the keys its values name, as `keysIn`'s are: never
  * capped.
  */
