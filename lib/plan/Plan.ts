@@ -9,7 +9,8 @@
  *   `BatchGetItem` (the rest of the condition is evaluated on the results exactly as DynamoDB
  *   would: `Evaluate`);
  * - an equality on the hash key of the table or of a declared index is a `Query` (a range-key
- *   condition goes in the key condition, the rest in the filter);
+ *   condition goes in the key condition, the rest in the filter; a range-key `isIn` not read
+ *   as a batch bounds the key condition and is checked in memory: `Query.check`);
  * - anything else is a `Scan` with a filter.
  *
  * @since 0.1.0
@@ -39,7 +40,7 @@ import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
 import { thrown } from '../internal/show.js'
 import { hasOwn } from '../internal/own.js'
-import { equals, sortOrdered } from '../rules/compare.js'
+import { equals, sortOrdered, typeOf } from '../rules/compare.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -94,6 +95,12 @@ export interface Query {
   readonly index?: string
   readonly keyCondition: C.Condition
   readonly filter?: C.Condition
+  /**
+   * Checks evaluated in memory on the items read: an `isIn` on the range key the key condition
+   * bounds (`BETWEEN` its least and greatest value), as DynamoDB refuses a key attribute in a
+   * Query's filter.
+   */
+  readonly check?: C.Condition
   /** On a model with composed keys: where each conjunct went, and why. */
   readonly explanation?: Explanation
 }
@@ -164,6 +171,11 @@ export interface Options {
    * the condition names (`keysIn`, `isIn` on a lone key field) stays one: the read refuses it.
    */
   readonly crossKeys?: false
+  /**
+   * `true`: the read is split in segments, which only a Scan is: an `isIn` on a range key is
+   * not bounded into a Query of its partition (`Query.check`); it stays in the Scan's filter.
+   */
+  readonly segmented?: true
 }
 
 // -------------------------------------------------------------------------------------
@@ -188,6 +200,16 @@ const query = (table: string, index: string | undefined, keyCondition: C.Conditi
     : filter === undefined
       ? { _tag: 'Query', table, index, keyCondition }
       : { _tag: 'Query', table, index, keyCondition, filter }
+
+/**
+ * A Query of one partition whose range key is narrowed by an `isIn` of literal values (`rangeIn`):
+ * the key condition bounds it, the `isIn` is its in-memory check (none where the bound is one value).
+ */
+const rangedQuery = (table: string, index: string | undefined, hash: C.Condition, r: RangeIn, filter: C.Condition | undefined): Query => {
+  const q: { -readonly [K in keyof Query]: Query[K] } = query(table, index, C.and(hash, r.bound), filter)
+  if (r.check !== undefined) q.check = r.check
+  return q
+}
 
 const topName = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 ? o.elements[0] : undefined)
 
@@ -240,8 +262,8 @@ const mayBeKey = (keyFields: ReadonlyArray<string>, c: C.Condition): boolean => 
  * has it, a Scan half a unit (one) per 4 KB it reads: at the cap the keys cost what a Scan of
  * about 40 MB costs, whatever the table's size, where a Scan grows with the table. Past it
  * (the fields of a composed key multiplying, lists longer than an `IN` takes) the keys would
- * cost more, in read units and in the planner's time (a read plans its keys again for every
- * `page`): the condition is planned as if no cross product were there. One list (one field of
+ * cost more, in read units and in the planner's time (a read plans its keys once, kept
+ * with the prepared read for its later pages): the condition is planned as if no cross product were there. One list (one field of
  * several values, the others of one) is the keys its values name, as `keysIn`'s are: never
  * capped.
  */
@@ -405,6 +427,46 @@ const isRangeCondition = (c: C.Condition, name: string): c is RangeOp => {
     default:
       return false
   }
+}
+
+/** An `isIn` of literal values on a range key, as a key condition's bound and the check that keeps only its values. */
+interface RangeIn {
+  readonly bound: C.Condition
+  readonly check: C.Condition | undefined
+}
+
+/**
+ * The key-condition bound of a conjunct `isIn(range, values)` of literal values, each of the
+ * range key's stored type (`type`): `range = v` for one distinct value (no check), else
+ * `range BETWEEN least AND greatest` (DynamoDB's order of the type, `rules/compare`) with the
+ * `isIn` as the check. `undefined` for any other conjunct, a value of another type, or no values.
+ */
+const rangeIn = (c: C.Condition, name: string, type: string | undefined): RangeIn | undefined => {
+  if (c._tag !== 'In' || topName(c.operand) !== name || c.values.length === 0 || type === undefined) return undefined
+  const stored: Array<{ readonly v: C.Operand; readonly av: AttributeValue }> = []
+  for (const v of c.values) {
+    if (v._tag !== 'Value') return undefined
+    const av = toAttributeValue(v, false)
+    if (E.isLeft(av) || typeOf(av.right) !== type) return undefined
+    stored.push({ v, av: av.right })
+  }
+  const sorted = sortOrdered(stored, (x) => x.av)
+  const low = (sorted[0] as (typeof sorted)[number]).v
+  const high = (sorted[sorted.length - 1] as (typeof sorted)[number]).v
+  if (equals((sorted[0] as (typeof sorted)[number]).av, (sorted[sorted.length - 1] as (typeof sorted)[number]).av)) {
+    return { bound: { _tag: 'Comparison', op: '=', left: c.operand, right: low, [N.built]: true } as C.Condition, check: undefined }
+  }
+  return { bound: { _tag: 'Between', operand: c.operand, low, high, [N.built]: true } as C.Condition, check: c }
+}
+
+/** The first conjunct of `parts` that is a `rangeIn` of the key `name` of stored type `type`, or -1. */
+const rangeInAt = (parts: ReadonlyArray<C.Condition>, name: string | undefined, type: string | undefined): number => {
+  if (name === undefined || type === undefined) return -1
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as C.Condition
+    if (p._tag === 'In' && rangeIn(p, name, type) !== undefined) return i
+  }
+  return -1
 }
 
 const onName = (o: C.Operand, a: string, b: string | undefined): boolean => {
@@ -603,7 +665,7 @@ const keyValueWhy = (m: AnyModel, name: string | undefined, v: C.Operand, prefix
 const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.DynamoError, Plan> => {
   if (options.index !== undefined) {
     const named = namedIndex(m, options.index, options, c)
-    return E.isLeft(named) ? named : E.right(isComposed(m) ? composedThrough(m, c, named.right) : throughIndex(m, c, named.right))
+    return E.isLeft(named) ? named : E.right(isComposed(m) ? composedThrough(m, c, named.right) : throughIndex(m, c, named.right, options))
   }
   const { composed, keyFields, cands } = planned(m)
   // a full key, with or without extra checks (on composed keys, the planner's GetItem, which says where each conjunct went)
@@ -651,7 +713,9 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     }
     const h = indexOf(parts, hashEquality, cand.hashKey)
     if (h === -1) continue
-    const r = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
+    // a range condition, else an isIn of the range key's values (bounded, and checked in memory)
+    const r0 = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
+    const r = r0 !== -1 || options.segmented === true ? r0 : rangeInAt(parts, cand.rangeKey, m.keyTypes[cand.rangeKey as string])
     // an index on an optional range key holds no item without it: only when the key condition tests it
     if (cand.index !== undefined && r === -1 && cand.rangeKey !== undefined && !MF.requiredFields(m.codec).has(cand.rangeKey)) continue
     if ((best === undefined && multi === undefined) || (rangeAt === -1 && multi?.t.ranged !== true && r !== -1)) {
@@ -672,13 +736,21 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
       rest.push(p)
     }
     // DynamoDB refuses a filter on a key attribute of a Query: otherwise, fall through to a Scan
-    if (!onKeys) {
-      const hash = parts[hashAt] as C.Condition
-      const keyCondition = rangeAt === -1 ? hash : C.and(hash, parts[rangeAt] as C.Condition)
-      return E.right(query(m.table, best.index, keyCondition, andAll(rest)))
-    }
+    if (!onKeys) return E.right(keyQuery(m, best, parts, hashAt, rangeAt, andAll(rest)))
   }
   return E.right({ _tag: 'Scan', table: m.table, filter: c })
+}
+
+/**
+ * The Query of a key: the hash equality `parts[h]` and the range conjunct `parts[r]` (none: -1)
+ * its key condition, an `isIn` of the range key bounded there and checked in memory (`rangeIn`).
+ */
+const keyQuery = (m: AnyModel, cand: Single, parts: ReadonlyArray<C.Condition>, h: number, r: number, filter: C.Condition | undefined): Query => {
+  const hash = parts[h] as C.Condition
+  if (r === -1) return query(m.table, cand.index, hash, filter)
+  const range = parts[r] as C.Condition
+  const ranged = range._tag === 'In' ? rangeIn(range, cand.rangeKey as string, m.keyTypes[cand.rangeKey as string]) : undefined
+  return ranged === undefined ? query(m.table, cand.index, C.and(hash, range), filter) : rangedQuery(m.table, cand.index, hash, ranged, filter)
 }
 
 /**
@@ -686,7 +758,7 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
  * condition) when the condition has an equality on it and the rest does not test its keys;
  * otherwise a Scan of the index.
  */
-const throughIndex = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
+const throughIndex = (m: AnyModel, c: C.Condition, cand: Candidate, options: Options): Plan => {
   const parts = N.conjuncts(c)
   if (cand.multi !== undefined) {
     const t = Multi.translate(cand.multi, parts)
@@ -694,12 +766,10 @@ const throughIndex = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
   }
   const h = indexOf(parts, hashEquality, cand.hashKey)
   if (h !== -1) {
-    const r = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
+    const r0 = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
+    const r = r0 !== -1 || options.segmented === true ? r0 : rangeInAt(parts, cand.rangeKey, m.keyTypes[cand.rangeKey as string])
     const rest = parts.filter((_, j) => j !== h && j !== r)
-    if (!rest.some((p) => mentions(p, cand.hashKey, cand.rangeKey))) {
-      const hash = parts[h] as C.Condition
-      return query(m.table, cand.index, r === -1 ? hash : C.and(hash, parts[r] as C.Condition), andAll(rest))
-    }
+    if (!rest.some((p) => mentions(p, cand.hashKey, cand.rangeKey))) return keyQuery(m, cand, parts, h, r, andAll(rest))
   }
   return { _tag: 'Scan', table: m.table, index: cand.index as string, filter: c }
 }
@@ -907,6 +977,7 @@ export const show = (p: Plan): string => {
       break
   }
   if (filter !== undefined) lines.push(`  ${p._tag === 'Query' || p._tag === 'Scan' ? 'filter' : 'filter (evaluated on the results)'}: ${Expression.show(filter)}`)
+  if (p._tag === 'Query' && p.check !== undefined) lines.push(`  check (evaluated on the results): ${Expression.show(p.check)}`)
   if (p._tag !== 'BatchGetItem' && p.explanation !== undefined) lines.push(...showExplanation(p.explanation))
   return lines.join('\n')
 }

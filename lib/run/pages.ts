@@ -218,6 +218,7 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
         segment: options.segment,
       }
       if (plan._tag === 'Query') {
+        if (plan.check !== undefined) return checkedQuery(table, plan, plan.check, keyNames, read, pageSize.right, sendOptions)
         const input = Command.query(table, plan, read)
         return E.isLeft(input) ? input : E.right(paged(plan, keyNames, input.right, pageSize.right, queryCommand, sendOptions))
       }
@@ -624,6 +625,44 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions)
     },
   }
+}
+
+/**
+ * A Query with a check evaluated in memory (`Plan.Query.check`, which tests only the range
+ * key): a page is one request, as `paged`'s, its items those that pass. A count reads the
+ * key attributes of the items (none transferred otherwise) and counts those that pass.
+ */
+const checkedQuery = (
+  table: string,
+  plan: Plan.Query,
+  check: C.Condition,
+  keyNames: ReadonlyArray<string>,
+  read: Command.ReadOptions,
+  pageSize: number,
+  sendOptions: SendOptions | undefined,
+): E.Either<DE.DynamoError, Stream> => {
+  const passes = predicate(check)
+  if (E.isLeft(passes)) return passes
+  const counting = read.count === true
+  const input = Command.query(table, plan, counting ? { ...read, count: false, projection: keyNames } : read)
+  if (E.isLeft(input)) return input
+  const inner = paged(plan, keyNames, input.right, pageSize, queryCommand, sendOptions)
+  const keep = passes.right
+  return E.right({
+    exact: false,
+    after: inner.after,
+    keyNames,
+    identity: once(() => `${inner.identity()}\ncheck=${Expression.show(check)}${counting ? '\ncount' : ''}`),
+    read(from, cap) {
+      const r = inner.read(from, cap)
+      return (env) => async () => {
+        const page = await r(env)()
+        if (E.isLeft(page)) return page
+        const items = page.right.items.filter((item) => keep(item))
+        return E.right({ items: counting ? [] : items, next: page.right.next, count: items.length, consumed: page.right.consumed })
+      }
+    },
+  })
 }
 
 // -------------------------------------------------------------------------------------

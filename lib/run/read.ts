@@ -359,6 +359,8 @@ const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined): ((it
 interface Prepared {
   /** The kind of the read's plan. */
   readonly plan: Plan.Plan['_tag']
+  /** The read's plan. */
+  readonly planned: Plan.Plan
   /** How many streams the read has: its segments (1 for a read that is not split). */
   readonly segments: number
   /**
@@ -378,9 +380,9 @@ interface Prepared {
 
 /**
  * The plan of a read and its streams, or the error DynamoDB would give, before any request;
- * a read of one stream that is not a batch's (a Query's, a Scan's, a GetItem's) kept by
- * content (`prepared.ts`: a service prepares the same read on every page), the last one kept
- * or found compared first (`sameRead`: no key written for a walk's next page). A read not found
+ * a read of one stream kept by content (`prepared.ts`: a service prepares the same read on
+ * every page; a batch plan's read as its plan, from which each call makes its streams afresh,
+ * as they keep their progress), the last one kept or found compared first (`sameRead`: no key written for a walk's next page). A read not found
  * is keyed and prepared from one snapshot of its condition (`PreparedReads.snapshot`), so a
  * condition whose nodes read differently each time (a getter, a Proxy) is never kept under
  * another content's key.
@@ -394,23 +396,28 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
   const table = Env.tableName(env, m.table)
   const parts = keyParts(o)
   if (parts === undefined || !N.isCondition(strategy)) return prepareAfresh(m, env, strategy, o, count, operation, now)
-  if (last !== undefined && last.m === m && sameRead(last, table, strategy, parts, count, operation)) return last.prepared
+  if (last !== undefined && last.m === m && sameRead(last, table, strategy, parts, count, operation)) return again(last, env, o, count, operation)
   const key = readKey(table, strategy, parts, count, operation)
   if (key === undefined) return prepareAfresh(m, env, strategy, o, count, operation, now)
   const found = PreparedReads.found(m, key) as Kept | undefined
   if (found !== undefined) {
     last = found
-    return found.prepared
+    return again(found, env, o, count, operation)
   }
   const copy = PreparedReads.snapshot(strategy)
   const copyKey = copy === undefined ? undefined : readKey(table, copy, parts, count, operation)
   const p = prepareAfresh(m, env, copy ?? strategy, o, count, operation, now)
-  if (copy !== undefined && copyKey !== undefined && keepable(p)) {
-    last = { m, table, operation, count, parts, condition: copy, prepared: p }
+  if (copy !== undefined && copyKey !== undefined && E.isRight(p) && p.right.segments === 1) {
+    // a batch plan's streams keep their progress: its plan is kept, its streams made again for each read
+    last = p.right.plan === 'BatchGetItem' ? { m, table, operation, count, parts, condition: copy, prepared: p, batch: p.right.planned } : { m, table, operation, count, parts, condition: copy, prepared: p }
     PreparedReads.keep(m, copyKey, last)
   }
   return p
 }
+
+/** A kept read for another call: itself, or a batch plan's read prepared again from its kept plan (its keys not planned again). */
+const again = (k: Kept, env: Env.Env, o: AnyOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> =>
+  k.batch === undefined ? k.prepared : prepareAfresh(k.m, env, k.condition, o, count, operation, undefined, k.batch)
 
 /** The options a kept read is keyed by, each read once; `undefined` for a read that is not kept (an abort signal, segments). */
 interface KeyParts {
@@ -437,6 +444,8 @@ interface Kept {
   /** The snapshot the read was prepared from. */
   readonly condition: C.Condition
   readonly prepared: E.Either<DE.DynamoError, Prepared>
+  /** A batch plan's read: its plan, from which each call prepares it (its streams hold their progress). */
+  readonly batch?: Plan.Plan
 }
 
 /**
@@ -504,9 +513,6 @@ export const optionsRead = (
   return { keyed: key === undefined ? undefined : [...keyed], prepared: [...prepared] }
 }
 
-/** Kept: a read of one stream that is not a batch's (its stream holds no state; a batch plan's keeps its progress). */
-const keepable = (p: E.Either<DE.DynamoError, Prepared>): boolean => E.isRight(p) && p.right.segments === 1 && p.right.plan !== 'BatchGetItem'
-
 const prepareAfresh = (
   m: AnyModel,
   env: Env.Env,
@@ -515,9 +521,10 @@ const prepareAfresh = (
   count: boolean,
   operation: string,
   now: Date | undefined,
+  planned?: Plan.Plan,
 ): E.Either<DE.DynamoError, Prepared> => {
   const select = o.select as ReadonlyArray<string> | undefined
-  const plan = Plan.make(m, strategy, {
+  const planOptions: Plan.Options = {
     ...(o.index === undefined ? {} : { index: o.index as string }),
     ...(o.consistentRead === true ? { consistentRead: true } : {}),
     // a count transfers no item: it asks no field of an index (what it tests, the planner checks)
@@ -526,7 +533,10 @@ const prepareAfresh = (
     ...(now === undefined ? {} : { tests: [m.ttl as string] }),
     // an order, segments or pacing: what a Query or a Scan gives and a key list cannot
     ...(o.descending === true || o.segments !== undefined || o.segment !== undefined || o.readUnitsPerSecond !== undefined ? { crossKeys: false as const } : {}),
-  })
+    // segments: a Scan, whatever a Query of one partition could read
+    ...(o.segments !== undefined || o.segment !== undefined ? { segmented: true as const } : {}),
+  }
+  const plan = planned === undefined ? Plan.make(m, strategy, planOptions) : E.right(planned)
   if (E.isLeft(plan)) return plan
   const p = plan.right
   if (o.descending === true && p._tag === 'Scan') return E.left(DE.expressionError(`${m.table}: descending orders a Query; this read is a Scan, which has no order`))
@@ -558,6 +568,7 @@ const prepareAfresh = (
   let expected: Cursor.Expected | undefined
   return E.right({
     plan: p._tag,
+    planned: p,
     segments: total ?? 1,
     stream(seg) {
       if (seg === 0) return made
@@ -586,7 +597,17 @@ const prepareAfresh = (
       // what earlier builds tagged this read's cursors with (a batch read was never paced)
       const earlier = (): ReadonlyArray<string> => {
         const withPacing = p._tag === 'BatchGetItem' ? undefined : identityOf(true)
-        return withPacing === undefined ? [] : [withPacing]
+        const out = withPacing === undefined ? [] : [withPacing]
+        // a range key's isIn checked in memory was, in earlier builds, in the filter of the Scan
+        // the read is when split in segments: that Scan's positions are not this Query's
+        if (p._tag === 'Query' && p.check !== undefined) {
+          const scanned = Plan.make(m, strategy, { ...planOptions, segmented: true })
+          for (const consumedCapacity of [false, true]) {
+            const s = E.isLeft(scanned) ? scanned : Pages.make(m, table, scanned.right, { ...base, consumedCapacity })
+            if (E.isRight(s)) out.push(s.right.identity())
+          }
+        }
+        return out
       }
       return (expected =
         total === undefined

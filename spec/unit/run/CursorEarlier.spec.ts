@@ -20,6 +20,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as C from '../../../lib/ast/Condition.js'
 import * as DE from '../../../lib/DynamoError.js'
 import * as Model from '../../../lib/model/Model.js'
+import * as Field from '../../../lib/codec/Field.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Pages from '../../../lib/run/pages.js'
@@ -159,6 +160,56 @@ test('a refused cursor on a split read of 50 segments: its joined identities (un
     assert.equal(made, [false, true], `call ${call}`)
     assert.ok(unpaced !== undefined && paced !== undefined && unpaced !== paced)
   }
+})
+
+/**
+ * A hash eq with a range-key isIn through an index (or on the table, when its keys are not
+ * batch-read: here paced) was a Scan with the isIn in its filter; it is now a Query of the
+ * partition, the isIn checked in memory. The cursors below were minted by the build before
+ * (b3198eb), a page of one item of each read (a Scan answer with a LastEvaluatedKey), without
+ * a cursor key and with `key`: a Scan's position is no place in the Query, so each is refused
+ * as from an earlier dynamongo version, nothing sent; the new read's own cursor goes on.
+ */
+const Tagged = Model.make({
+  table: 'rows',
+  hashKey: 'h',
+  rangeKey: 'r',
+  codec: t.intersection([t.type({ h: t.string, r: Field.int() }), t.partial({ x: Field.int(), tag: t.string })]),
+  indexes: { byTag: Model.globalIndex({ hashKey: 'tag', rangeKey: 'r' }) },
+})
+const tg = Tagged.attrs
+const rangeReads = [
+  ['through the index the planner picks', C.and(C.eq(tg.tag, 't'), C.isIn(tg.r, [1, 2, 5])), {}, 'A1tbIkEiLCJoIiwiUyIsImEiLCJyIiwiTiIsIjIiXV0g4IJx3kWIdVSV8OW5JIquz5h3_Svd7fTVoVA_Kkj9Iak', 'ArJg5-ERqvD9-0IhPXcxM3wjMnvDQAfeyFr99Bry456AOY4LaE-4WTl-SpGTTq8uDG6UysoT0CJUipMHh-_ry8TRflbFV9K_ukuIGd1sp1b9Kl3RyWds5Uy6ixs'],
+  ['through the named index', C.and(C.eq(tg.tag, 't'), C.isIn(tg.r, [1, 2, 5])), { index: 'byTag' }, 'A1tbIkEiLCJoIiwiUyIsImEiLCJyIiwiTiIsIjIiLCJ0YWciLCJTIiwidCJdXSAggRIZ8gFVmJSKx_DFDHNwvrXXCEu_hsSIEFeCvyuDvgA', 'AkZf0ilkWkM564GHgkoed-p7nwmQiS1jgsYocdgxVtztKQWR0UCoXhtPSDUpIZqku2yOrFwTz2YW8VhDBnsQXph3y9gciV69LuDRPZnfTBNlu9qtnxxF1eKQBSBKH2IseNZL-ozhmK9H9g'],
+  ['on the table, paced', C.and(C.eq(tg.h, 'a'), C.isIn(tg.r, [1, 2, 5])), { readUnitsPerSecond: 10 }, 'A1tbIkEiLCJoIiwiUyIsImEiLCJyIiwiTiIsIjIiXV0gymQ4NlDzRpNrlw6Ne9-SKNLYVJXaemNuJYCBDpIisGw', 'Ar3gRY9FQVm3sOll0uCKdcEsp-8UMnATZ0n25NoyO-IXU36JJIXOPtYSSuF1kQ5AChEKPnoFp4C_4F6gELy97HYRzyjmVI2VgRYgySuR73gRB7Z6FlWAd8XTb1o'],
+] as const
+
+for (const [what, c, o, plain, sealed] of rangeReads) {
+  for (const [cursor, cursorKey] of [[plain, undefined], [sealed, key]] as const) {
+    test(`a range key's isIn ${what}: a cursor of the Scan it was (${cursorKey === undefined ? 'plain' : 'sealed'}) is refused as from an earlier dynamongo version; nothing sent`, async () => {
+      const s = recording(cursorKey)
+      const r = await Dynamo.page(Tagged, c, { pageSize: 1, cursor, ...o })(s.env)()
+      assert.ok(E.isLeft(r), JSON.stringify(r))
+      assert.match(DE.show((r as E.Left<DE.DynamoError>).left), earlier)
+      assert.equal(s.sent, [])
+    })
+  }
+}
+
+test('a range key\'s isIn through an index: the Query\'s own cursor goes on from the item it gave (ExclusiveStartKey), the Scan\'s is refused', async () => {
+  const item = { h: { S: 'a' }, r: { N: '2' }, tag: { S: 't' } }
+  const inputs: Array<Record<string, unknown>> = []
+  const send = async (cmd: { constructor: { name: string }; input: Record<string, unknown> }) => {
+    inputs.push({ command: cmd.constructor.name, ...cmd.input })
+    return { Items: [item], Count: 1, LastEvaluatedKey: inputs.length === 1 ? item : undefined }
+  }
+  const env = Env.make({ client: { send } as unknown as DynamoDBClient })
+  const c = C.and(C.eq(tg.tag, 't'), C.isIn(tg.r, [1, 2, 5]))
+  const first = await Dynamo.page(Tagged, c, { pageSize: 1 })(env)()
+  assert.ok(E.isRight(first) && first.right.cursor._tag === 'Some', JSON.stringify(first))
+  const next = await Dynamo.page(Tagged, c, { pageSize: 1, cursor: (first as any).right.cursor.value })(env)()
+  assert.ok(E.isRight(next), JSON.stringify(next))
+  assert.equal(inputs.map((i) => [i.command, i.IndexName, i.ExclusiveStartKey]), [['QueryCommand', 'byTag', undefined], ['QueryCommand', 'byTag', item]])
 })
 
 test.run()
