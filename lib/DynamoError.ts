@@ -72,9 +72,11 @@ export interface ConditionalCheckFailed {
   readonly item?: Readonly<Record<string, AttributeValue>>
   /**
    * `true` when this may be the request's own write: an earlier attempt's answer was lost
-   * (its outcome unknown) and `item` is exactly the item the request writes. DynamoDB cannot
-   * tell that attempt's write from another writer's identical one (two edits of one version
-   * that computed the same item, a second create of one marker): read the item and decide.
+   * (its outcome unknown) and what is stored is what the request leaves: `item` is exactly
+   * the item a save writes, or one an update leaves as it is; no `item` for a conditional
+   * delete of `deleteMany`. DynamoDB cannot tell that attempt's write from another writer's
+   * identical one (two edits of one version that computed the same item, a second create of
+   * one marker, another delete): read the item and decide.
    */
   readonly mayBeOwnWrite?: true
 }
@@ -188,6 +190,12 @@ export interface AwsError extends AwsErrorDetails {
   readonly message: string
   readonly retryable: boolean
   readonly cause: AwsErrorCause | undefined
+  /**
+   * `true` when the request may have been applied by an attempt whose answer was lost, and a
+   * retry met the state that attempt leaves: a `deleteOne` whose retry found no item (the item
+   * is gone, and this delete may be what deleted it; the item it deleted is unknown).
+   */
+  readonly mayBeOwnWrite?: true
 }
 
 /**

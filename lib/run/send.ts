@@ -665,7 +665,10 @@ const leave = (d: Deadline, attempt: { readonly timeout: () => void }): void => 
  * succeeds, one fails with an error that is not retryable, `maxAttempts` were made, the
  * signal aborts, or, for a write that is not idempotent, one's outcome is `unknown`; waits
  * with capped, jittered backoff between them. Once an attempt's outcome is `unknown`, the
- * request's is. The last error of attempts that ran out says how many over how long.
+ * request's is. The last error of attempts that ran out says how many over how long. `lost`,
+ * when given, takes the output of an attempt that succeeded after one whose outcome was
+ * `unknown` (with that one's failure): its answer may be to a request that met the lost
+ * attempt's own write.
  */
 const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   env: Env.Env,
@@ -673,12 +676,15 @@ const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   options: SendOptions,
   ok: (out: O) => R | PromiseLike<R>,
   ko: (failure: Failure) => R | PromiseLike<R>,
-): Promise<R> => new Retries(env, command, options, ok, ko).go(1)
+  lost?: (out: O, lost: Failure) => R | PromiseLike<R>,
+): Promise<R> => new Retries(env, command, options, ok, ko, lost).go(1)
 
 /** The attempts of one request (`run`): an object rather than closures made per request, as `Bounded`. */
 class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
   /** Once an attempt's outcome is `unknown`, the request's is. */
   private unknown = false
+  /** The last failure whose outcome was `unknown` (for `lost`). */
+  private lostFailure: Failure | undefined = undefined
   /** `performance.now()` at the first attempt's start, for the message of attempts that ran out. */
   private readonly t0: number | undefined
   constructor(
@@ -687,18 +693,25 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
     private readonly options: SendOptions,
     private readonly ok: (out: O) => R | PromiseLike<R>,
     private readonly ko: (failure: Failure) => R | PromiseLike<R>,
+    private readonly lost: ((out: O, lost: Failure) => R | PromiseLike<R>) | undefined,
   ) {
     this.t0 = env.batch.retry.maxAttempts > 1 ? performance.now() : undefined
   }
 
   go(n: number): Promise<R> {
-    return attempt(this.env, this.command, n, this.options, this.ok, (f) => this.failed(n, f), n === 1 ? this.t0 : undefined)
+    const lost = this.lost
+    const after = this.lostFailure
+    const ok = lost === undefined || after === undefined ? this.ok : (out: O) => lost(out, after)
+    return attempt(this.env, this.command, n, this.options, ok, (f) => this.failed(n, f), n === 1 ? this.t0 : undefined)
   }
 
   private failed(n: number, f: Failure): R | PromiseLike<R> {
     const { env, options } = this
     const retry = env.batch.retry
-    if (f.outcome === 'unknown') this.unknown = true
+    if (f.outcome === 'unknown') {
+      this.unknown = true
+      this.lostFailure = f
+    }
     const retryable = isRetryableError(f.error)
     if (n < retry.maxAttempts && retryable && !(this.unknown && options.idempotent === false) && options.abortSignal?.aborted !== true) {
       return pause(env, backoffDelay(retry, n, env.random), options.abortSignal).then(() => this.go(n + 1))
@@ -716,17 +729,38 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
 const leftOf = <B>(f: Failure): E.Either<DynamoError, B> => E.left(f.error)
 
 /**
- * The failure of a conditional `PutItem` of `item`, its `ConditionalCheckFailed` marked
- * `mayBeOwnWrite` where an earlier attempt's outcome was unknown (its answer lost) and the
- * item stored (the refusal's `ALL_OLD`) is the very item the put writes: the retry may have
- * met the put's own write. It stays a failure: the same item may be another writer's (two
- * edits of one version that computed the same item, a second create of a marker), and taking
- * it for success would lose that write's meaning; the caller reads it and decides.
+ * The failure of a conditional write, its `ConditionalCheckFailed` marked `mayBeOwnWrite`
+ * where an earlier attempt's outcome was unknown (its answer lost) and what the refusal says
+ * is stored (its `ALL_OLD`) is what the write leaves: `item` for a put (the very item) or an
+ * update (the item as it is, which the update leaves as it is), no item (`undefined`) for a
+ * delete. The retry may have met the write's own work. It stays a failure: the same state may
+ * be another writer's (two edits of one version that computed the same item, a second create
+ * of a marker, another delete), and taking it for success would lose that write's meaning;
+ * the caller reads it and decides.
  */
-export const ownWriteMarked = (f: Failure, item: Readonly<Record<string, AttributeValue>>): Failure =>
-  f.outcome === 'unknown' && f.error._tag === 'ConditionalCheckFailed' && f.error.item !== undefined && mapsEqual(f.error.item, item)
-    ? { ...f, error: { ...f.error, message: `${f.error.message} (an earlier attempt's answer was lost, and the item stored is the one this save writes: it may be this save's own write)`, mayBeOwnWrite: true } }
-    : f
+export const ownWriteMarked = (f: Failure, item: Readonly<Record<string, AttributeValue>> | undefined, what: 'save' | 'update' | 'delete' = 'save'): Failure => {
+  if (f.outcome !== 'unknown' || f.error._tag !== 'ConditionalCheckFailed') return f
+  const stored = f.error.item
+  if (item === undefined ? stored !== undefined : stored === undefined || !mapsEqual(stored, item)) return f
+  const met = item === undefined ? `no item is stored, as this ${what} leaves it` : what === 'save' ? 'the item stored is the one this save writes' : `the item stored is one this ${what} leaves as it is`
+  return { ...f, error: { ...f.error, message: `${f.error.message} (an earlier attempt's answer was lost, and ${met}: it may be this ${what}'s own write)`, mayBeOwnWrite: true } }
+}
+
+/**
+ * The error of a `DeleteItem` whose earlier attempt's answer was lost (`lost`) and whose retry
+ * found no item to delete: the item is gone, and this delete may be what deleted it (the lost
+ * answer held it), or no item was there. Not a confident "nothing deleted": the lost attempt's
+ * `AwsError`, not `retryable` (the item is gone), marked `mayBeOwnWrite`.
+ */
+export const lostDelete = (lost: Failure): DynamoError => {
+  const e = (lost.error._tag === 'AwsError' ? lost.error : DE.awsError('UnknownOutcome', DE.show(lost.error), false, undefined)) as DE.AwsError
+  return {
+    ...e,
+    retryable: false,
+    message: `${e.message} (an earlier attempt's answer was lost, and the retry found no item: the item is gone, and this delete may be what deleted it; what it deleted is unknown)`,
+    mayBeOwnWrite: true,
+  }
+}
 
 /** `sendThen` of a conditional `PutItem` of `item`: its failure as `ownWriteMarked` marks it. */
 export const putThen = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
@@ -753,6 +787,18 @@ export const sendOnce = <I extends ServiceInputTypes, O extends ServiceOutputTyp
   n: number,
   options: SendOptions,
 ): Promise<E.Either<DynamoError, O>> => attempt<I, O, E.Either<DynamoError, O>>(env, command, n, options, E.right, leftOf)
+
+/**
+ * `run`, as an `Either` of its failure (with its outcome) or the SDK's output, `lost` taking
+ * the output of an attempt made after one whose answer was lost (`run`'s `lost`).
+ */
+export const runLost = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
+  env: Env.Env,
+  command: DynamoCommand<I, O>,
+  options: SendOptions,
+  ok: (out: O) => E.Either<Failure, B>,
+  lost: (out: O, lost: Failure) => E.Either<Failure, B>,
+): Promise<E.Either<Failure, B>> => run<I, O, E.Either<Failure, B>>(env, command, options, ok, E.left, lost)
 
 /** `run`, as an `Either` of its failure (with its outcome) or the SDK's output. */
 export const runEither = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(
