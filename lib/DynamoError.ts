@@ -133,8 +133,15 @@ export interface TransactionCanceled {
  */
 export interface ItemTooLarge {
   readonly _tag: 'ItemTooLarge'
+  /** The item's size in bytes; with `atLeast`, a lower bound (`limit + 1`). */
   readonly size: number
   readonly limit: number
+  /**
+   * `true` when the item's size is not known, only that it is over `limit`: an update that
+   * DynamoDB refused as making a stored item too large (the stored item was not read), so
+   * `size` is `limit + 1`, the least it can be.
+   */
+  readonly atLeast?: true
 }
 
 /**
@@ -300,6 +307,7 @@ export const transactionCanceled = (message: string, reasons: ReadonlyArray<Canc
  */
 export const itemTooLarge = (size: number, limit = ITEM_BYTES): DynamoError => ({ _tag: 'ItemTooLarge', size, limit })
 
+
 /**
  * A `ConfigError`: an `Env` or an option that cannot be used.
  *
@@ -412,7 +420,9 @@ export const show = (e: DynamoError): string => {
     case 'TransactionCanceled':
       return `TransactionCanceled: ${e.message} [${e.reasons.map((r) => r.code).join(', ')}]`
     case 'ItemTooLarge':
-      return `ItemTooLarge: the item takes ${e.size} bytes, over DynamoDB's limit of ${e.limit}`
+      return e.atLeast === true
+        ? `ItemTooLarge: the item would take more than DynamoDB's limit of ${e.limit} bytes (its size is unknown)`
+        : `ItemTooLarge: the item takes ${e.size} bytes, over DynamoDB's limit of ${e.limit}`
     case 'ConfigError':
       return `ConfigError: ${e.message}`
     case 'AwsError':

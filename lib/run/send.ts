@@ -4,8 +4,8 @@
  *
  * - `ConditionalCheckFailedException` → `ConditionalCheckFailed`
  * - `TransactionCanceledException` → `TransactionCanceled` with its `CancellationReasons`
- * - `ValidationException` about the item size → `ItemTooLarge` (when the request holds
- *   the item, so that its size can be told)
+ * - `ValidationException` about the item size → `ItemTooLarge`: its size when the request
+ *   holds the item, else (an update of a stored item) `atLeast` the limit and one byte
  * - anything else → `AwsError { name, message, retryable, status, requestId, attempts,
  *   fault, cause }`, `retryable` for throttling, 5xx / server faults and transient network
  *   errors; `cause` a plain copy of the SDK's error (name, message, code), never the error
@@ -29,6 +29,7 @@ import type * as Env from './Env.js'
 import { scrubUrls } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
+import { ITEM_BYTES } from '../rules/limits.js'
 import { mapsEqual } from '../rules/compare.js'
 import { signalWhy } from './op.js'
 import { offAbort, onAbort } from './abort.js'
@@ -145,6 +146,9 @@ const cancellationReasons = (e: unknown): ReadonlyArray<DE.CancellationReason> =
 
 const itemSizeMessage = /item size (?:to update )?has exceeded the maximum allowed size|item size exceeded|maximum allowed size of 400 ?kb/i
 
+/** An item whose size is not known, only that it is over the limit: `atLeast` its least size. */
+export const overLimit: DE.DynamoError = Object.freeze({ _tag: 'ItemTooLarge', size: ITEM_BYTES + 1, limit: ITEM_BYTES, atLeast: true })
+
 /** The largest item a write request carries (PutItem, BatchWriteItem, TransactWriteItems). */
 const largestItemSize = (input: unknown): number | undefined => {
   if (typeof input !== 'object' || input === null) return undefined
@@ -166,6 +170,13 @@ const largestItemSize = (input: unknown): number | undefined => {
   return items.reduce((m, it) => Math.max(m, itemSize(it)), 0)
 }
 
+/**
+ * The entry of a cancelled transaction that DynamoDB refused as making its item too large (a
+ * reason `ValidationError` about the item size: an update of a stored item), if any.
+ */
+export const overLimitEntry = (e: DE.TransactionCanceled): number | undefined =>
+  e.reasons.find((r) => r.code === 'ValidationError' && r.message !== undefined && itemSizeMessage.test(r.message))?.index
+
 /** A thrown value (an SDK error, or anything) as a `DynamoError`. */
 export const classify = (e: unknown, options: { readonly redact?: (s: string) => string; readonly input?: unknown } = {}): DE.DynamoError => {
   const given = options.redact
@@ -182,8 +193,9 @@ export const classify = (e: unknown, options: { readonly redact?: (s: string) =>
       return DE.transactionCanceled(message, cancellationReasons(e).map((r) => (r.message === undefined ? r : { ...r, message: clean(r.message) })))
     case 'ValidationException': {
       if (itemSizeMessage.test(message)) {
+        // the size of the item a request carries; an update's item is stored, its size not known
         const size = largestItemSize(options.input)
-        if (size !== undefined) return DE.itemTooLarge(size)
+        return size !== undefined && size > ITEM_BYTES ? DE.itemTooLarge(size) : overLimit
       }
       break
     }
