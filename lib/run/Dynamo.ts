@@ -48,13 +48,13 @@ import * as S from '../model/Strategy.js'
 import * as Entity from '../plan/Entity.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
-import { isIdempotent } from '../rules/idempotent.js'
+import { isIdempotent, isIdempotentCommand } from '../rules/idempotent.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
-import { lostDelete, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
+import { commandName, lostDelete, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
@@ -905,7 +905,10 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
 /**
  * Any command of the SDK, for what dynamongo does not cover, sent as dynamongo sends its own:
  * the error classified into a `DynamoError`, each attempt bounded by `timeoutMs`, retried
- * within `maxAttempts`, told to `on` (operation `send`).
+ * within `maxAttempts`, told to `on` (operation `send`). A transaction without a
+ * `ClientRequestToken` gets one before its first attempt (its retries are one transaction);
+ * a write that may not be idempotent (`rules/idempotent`'s `isIdempotentCommand`) is not
+ * sent again once it may have been applied.
  *
  * @example
  * ```ts
@@ -931,7 +934,13 @@ export const send =
     const sdkName = attempt(() => E.right((options as { readonly abortSignal?: unknown } | undefined)?.abortSignal))
     if (E.isLeft(sdkName)) return Promise.resolve(sdkName)
     if (sdkName.right !== undefined) return Promise.resolve(invalid('abortSignal', "is the SDK's name for it; dynamongo's option is signal"))
-    return sendThen(env, command, E.right, withSignal(sendCommandOptions, o.right.signal))
+    // a transaction keeps one token through its retries; a write that may not be idempotent is not sent again once it may have been applied
+    const sent = attempt(() => {
+      const c = withToken(command)
+      return E.right({ c, options: isIdempotentCommand(commandName(c), c.input) ? sendCommandOptions : sendOnceApplied })
+    })
+    if (E.isLeft(sent)) return Promise.resolve(sent)
+    return sendThen(env, sent.right.c, E.right, withSignal(sent.right.options, o.right.signal))
   }
 
 const isCommand = (u: unknown): boolean => {
@@ -944,3 +953,4 @@ const isCommand = (u: unknown): boolean => {
 }
 
 const sendCommandOptions: SendOptions = { operation: 'send' }
+const sendOnceApplied: SendOptions = { operation: 'send', idempotent: false }

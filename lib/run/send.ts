@@ -21,6 +21,7 @@ import {
   type ServiceInputTypes,
   type ServiceOutputTypes,
 } from '@aws-sdk/client-dynamodb'
+import { randomUUID } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -331,7 +332,7 @@ const notSentAgain = (error: DynamoError): DynamoError => mayHaveBeenApplied(err
 // -------------------------------------------------------------------------------------
 
 /** `GetItemCommand` → `GetItem`, read once per command class (an event names it on every attempt). */
-const commandName = (command: object): string => {
+export const commandName = (command: object): string => {
   const known = commandNames.get(command.constructor)
   if (known !== undefined) return known
   const name = command.constructor.name.replace(/Command$/, '')
@@ -387,6 +388,21 @@ const withCapacity = <C extends DynamoCommand<any, any>>(command: C): C => {
   if (input.ReturnConsumedCapacity !== undefined || !measurable.has(commandName(command))) return command
   const Make = command.constructor as new (input: unknown) => C
   return new Make({ ...input, ReturnConsumedCapacity: 'TOTAL' })
+}
+
+/** Commands that take a `ClientRequestToken`, which makes their retries one transaction. */
+const tokened: ReadonlySet<string> = new Set(['TransactWriteItems', 'ExecuteTransaction'])
+
+/**
+ * `command` with a `ClientRequestToken` fixed before its first attempt, when it takes one and
+ * has none (a new command: the caller's is left as it is). The SDK would draw a fresh token
+ * for each attempt, so that a retry after a lost answer would be a second transaction.
+ */
+export const withToken = <C extends DynamoCommand<any, any>>(command: C): C => {
+  const input = command.input as { ClientRequestToken?: unknown }
+  if (input.ClientRequestToken !== undefined || !tokened.has(commandName(command))) return command
+  const Make = command.constructor as new (input: unknown) => C
+  return new Make({ ...input, ClientRequestToken: randomUUID() })
 }
 
 // -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  * confident "nothing deleted" or a plain conflict; the same requests with no answer lost, or
  * meeting a state the write does not leave, are as before.
  */
+import { TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as Dynamo from '../../lib/run/Dynamo.js'
@@ -28,7 +29,7 @@ const lossy = async (label: string, targets: ReadonlyArray<string>): Promise<{ r
   const firsts = new Set<string>()
   const px = await proxy(db.endpoint, (x) => {
     if (!targets.includes(x.target)) return 'forward'
-    const key = JSON.stringify([x.target, x.body['TableName'], x.body['Key']])
+    const key = JSON.stringify([x.target, x.body['TableName'], x.body['Key'] ?? x.body['TransactItems']])
     if (firsts.has(key)) return 'forward'
     firsts.add(key)
     return 'drop-answer'
@@ -104,6 +105,36 @@ test('updateOne whose answer was lost and whose retry fails its checks on the it
     const v = await err(env, Dynamo.updateOne(Doc, 'v', [U.set(Doc.attrs.title, 'T2')]), 'AwsError')
     assert.equal([v.retryable, px.seen.length - before], [false, 1])
     assert.match(v.message, /not sent again/)
+  } finally {
+    await px.close()
+  }
+})
+
+test('Dynamo.send: a TransactWriteItems without a token whose answer was lost is retried with one token, applied once; a raw UpdateItem that ADDs is not sent again (may have been applied, not retryable), one that SETs values is', async () => {
+  const { f, env, p: px, stored } = await lossy('lostsend', ['TransactWriteItems', 'UpdateItem'])
+  try {
+    await ok(f.env, Dynamo.saveMany(Plain, [{ id: 't', text: 'x', n: 1 }, { id: 'u', text: 'y', n: 1 }]))
+    const TableName = f.table(Plain)
+    const increment = { TableName, Key: { id: S('t') }, UpdateExpression: 'SET n = n + :one', ExpressionAttributeValues: { ':one': { N: '1' } } }
+    await ok(env, Dynamo.send(new TransactWriteItemsCommand({ TransactItems: [{ Update: increment }] })))
+    const tokens = px.seen.filter((x) => x.target === 'TransactWriteItems').map((x) => x.body['ClientRequestToken'])
+    assert.is(tokens.length, 2)
+    assert.type(tokens[0], 'string')
+    assert.is(tokens[1], tokens[0])
+    assert.is((await stored('t'))?.['n'], 2)
+    // a token of the caller's is kept
+    await ok(env, Dynamo.send(new TransactWriteItemsCommand({ TransactItems: [{ Update: { ...increment, Key: { id: S('u') } } }], ClientRequestToken: 'mine-1' })))
+    assert.equal(px.seen.filter((x) => x.target === 'TransactWriteItems').slice(2).map((x) => x.body['ClientRequestToken']), ['mine-1', 'mine-1'])
+    assert.is((await stored('u'))?.['n'], 2)
+    // ADD: applied by the lost attempt, not sent again
+    const before = px.seen.length
+    const add = await err(env, Dynamo.send(new UpdateItemCommand({ TableName, Key: { id: S('t') }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } })), 'AwsError')
+    assert.equal([add.retryable, px.seen.length - before], [false, 1])
+    assert.match(add.message, /not sent again/)
+    assert.is((await stored('t'))?.['n'], 3)
+    // SET of values: sent again, its answer read
+    const set = await ok(env, Dynamo.send(new UpdateItemCommand({ TableName, Key: { id: S('u') }, UpdateExpression: 'SET #t = :t', ExpressionAttributeNames: { '#t': 'text' }, ExpressionAttributeValues: { ':t': S('z') }, ReturnValues: 'ALL_NEW' })))
+    assert.equal([set.Attributes?.['text'], px.seen.length - before], [S('z'), 3])
   } finally {
     await px.close()
   }
