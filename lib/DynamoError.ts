@@ -200,7 +200,9 @@ export interface AwsError extends AwsErrorDetails {
   /**
    * `true` when the request may have been applied by an attempt whose answer was lost, and a
    * retry met the state that attempt leaves: a `deleteOne` whose retry found no item (the item
-   * is gone, and this delete may be what deleted it; the item it deleted is unknown).
+   * is gone, and this delete may be what deleted it; the item it deleted is unknown), a
+   * `createTable` whose retry found the table (`ResourceInUseException`), a `deleteTable`
+   * whose retry found none (`ResourceNotFoundException`).
    */
   readonly mayBeOwnWrite?: true
 }

@@ -54,7 +54,7 @@ import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
-import { commandName, lostDelete, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
+import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
@@ -177,8 +177,9 @@ export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
     if (E.isLeft(input)) return input
     const TableName = Env.tableName(env, input.right.table)
     const sent = withSignal(createTableOptions, o.right.signal)
-    const r = await request(new CreateTableCommand(TablePlan.createTable(TableName, input.right)), sent)(env)()
-    if (E.isLeft(r)) return r
+    const r = await runEither(env, new CreateTableCommand(TablePlan.createTable(TableName, input.right)), sent)
+    // a table that exists when an earlier attempt's answer was lost may be that attempt's (send.ownTableMarked)
+    if (E.isLeft(r)) return E.left(ownTableMarked(r.left, 'ResourceInUseException'))
     const active = await waitUntil(TableName, 'active', sent)(env)()
     const ttl = input.right.ttl === undefined ? undefined : TablePlan.updateTimeToLive(TableName, input.right.ttl, true)
     if (E.isLeft(active) || ttl === undefined) return active
@@ -234,8 +235,8 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
     if (E.isLeft(o)) return o
     const TableName = Env.tableName(env, m.table)
     const sent = withSignal(deleteTableOptions, o.right.signal)
-    const r = await request(new DeleteTableCommand({ TableName }), sent)(env)()
-    return E.isLeft(r) ? r : waitUntil(TableName, 'gone', sent)(env)()
+    const r = await runEither(env, new DeleteTableCommand({ TableName }), sent)
+    return E.isLeft(r) ? E.left(ownTableMarked(r.left, 'ResourceNotFoundException')) : waitUntil(TableName, 'gone', sent)(env)()
   })
 
 export { describeTable, planTable, syncTable } from './tables.js'

@@ -196,7 +196,7 @@ export const classify = (e: unknown, options: { readonly redact?: (s: string) =>
       if (itemSizeMessage.test(message)) {
         // the size of the item a request carries; an update's item is stored, its size not known
         const size = largestItemSize(options.input)
-        return size !== undefined && size > ITEM_BYTES ? DE.itemTooLarge(size) : overLimit
+        return size !== undefined ? DE.itemTooLarge(size) : overLimit
       }
       break
     }
@@ -815,6 +815,18 @@ export const sendOnce = <I extends ServiceInputTypes, O extends ServiceOutputTyp
   n: number,
   options: SendOptions,
 ): Promise<E.Either<DynamoError, O>> => attempt<I, O, E.Either<DynamoError, O>>(env, command, n, options, E.right, leftOf)
+
+/**
+ * The error of a table's create or delete whose earlier attempt's answer was lost and whose
+ * retry DynamoDB refused because the table is as that attempt leaves it (`met`:
+ * `ResourceInUseException` for a create, the table exists; `ResourceNotFoundException` for a
+ * delete, it is gone): that attempt may have done it, or another caller did. Marked
+ * `mayBeOwnWrite`, as `lostDelete`; other errors as they are.
+ */
+export const ownTableMarked = (f: Failure, met: 'ResourceInUseException' | 'ResourceNotFoundException'): DynamoError =>
+  f.outcome === 'unknown' && f.error._tag === 'AwsError' && f.error.name === met
+    ? { ...f.error, message: `${f.error.message} (an earlier attempt's answer was lost, and the table is as it leaves it: it may be this call's own)`, mayBeOwnWrite: true }
+    : f.error
 
 /**
  * `run`, as an `Either` of its failure (with its outcome) or the SDK's output, `lost` taking

@@ -13,7 +13,7 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
-import { Doc, NOW, Plain } from '../harness/lifecycle.js'
+import { Doc, NOW, Note, Plain } from '../harness/lifecycle.js'
 import { local } from '../harness/local.js'
 import { proxy, type Proxy } from '../harness/proxy.js'
 import { err, fixture, ok, rawGetPlain, S, type Fixture } from '../harness/models.js'
@@ -135,6 +135,25 @@ test('Dynamo.send: a TransactWriteItems without a token whose answer was lost is
     // SET of values: sent again, its answer read
     const set = await ok(env, Dynamo.send(new UpdateItemCommand({ TableName, Key: { id: S('u') }, UpdateExpression: 'SET #t = :t', ExpressionAttributeNames: { '#t': 'text' }, ExpressionAttributeValues: { ':t': S('z') }, ReturnValues: 'ALL_NEW' })))
     assert.equal([set.Attributes?.['text'], px.seen.length - before], [S('z'), 3])
+  } finally {
+    await px.close()
+  }
+})
+
+test('createTable and deleteTable whose answer was lost: the retry refused as the table is as the lost attempt leaves it is an AwsError marked mayBeOwnWrite; the same refusal with no answer lost is not', async () => {
+  const { f, env, p: px } = await lossy('losttable', ['CreateTable', 'DeleteTable'])
+  try {
+    const created = await err(env, Dynamo.createTable(Note), 'AwsError')
+    assert.equal([created.name, created.mayBeOwnWrite], ['ResourceInUseException', true])
+    assert.match(created.message, /it may be this call's own/)
+    assert.is((await ok(f.env, Dynamo.describeTable(Note)))._tag, 'Some')
+    const again = await err(env, Dynamo.createTable(Note), 'AwsError')
+    assert.equal([again.name, again.mayBeOwnWrite], ['ResourceInUseException', undefined])
+    const deleted = await err(env, Dynamo.deleteTable(Note), 'AwsError')
+    assert.equal([deleted.name, deleted.mayBeOwnWrite], ['ResourceNotFoundException', true])
+    const gone = await err(env, Dynamo.deleteTable(Note), 'AwsError')
+    assert.equal([gone.name, gone.mayBeOwnWrite], ['ResourceNotFoundException', undefined])
+    assert.equal(px.seen.filter((x) => x.target === 'CreateTable' || x.target === 'DeleteTable').map((x) => x.target), ['CreateTable', 'CreateTable', 'CreateTable', 'DeleteTable', 'DeleteTable', 'DeleteTable'])
   } finally {
     await px.close()
   }
