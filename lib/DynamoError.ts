@@ -72,9 +72,11 @@ export interface ConditionalCheckFailed {
   readonly item?: Readonly<Record<string, AttributeValue>>
   /**
    * `true` when this may be the request's own write: an earlier attempt's answer was lost
-   * (its outcome unknown) and `item` is exactly the item the request writes. DynamoDB cannot
-   * tell that attempt's write from another writer's identical one (two edits of one version
-   * that computed the same item, a second create of one marker): read the item and decide.
+   * (its outcome unknown) and what is stored is what the request leaves: `item` is exactly
+   * the item a save writes, or one an update leaves as it is; no `item` for a conditional
+   * delete of `deleteMany`. DynamoDB cannot tell that attempt's write from another writer's
+   * identical one (two edits of one version that computed the same item, a second create of
+   * one marker, another delete): read the item and decide.
    */
   readonly mayBeOwnWrite?: true
 }
@@ -131,8 +133,15 @@ export interface TransactionCanceled {
  */
 export interface ItemTooLarge {
   readonly _tag: 'ItemTooLarge'
+  /** The item's size in bytes; with `atLeast`, a lower bound (`limit + 1`). */
   readonly size: number
   readonly limit: number
+  /**
+   * `true` when the item's size is not known, only that it is over `limit`: an update that
+   * DynamoDB refused as making a stored item too large (the stored item was not read), so
+   * `size` is `limit + 1`, the least it can be.
+   */
+  readonly atLeast?: true
 }
 
 /**
@@ -188,6 +197,14 @@ export interface AwsError extends AwsErrorDetails {
   readonly message: string
   readonly retryable: boolean
   readonly cause: AwsErrorCause | undefined
+  /**
+   * `true` when the request may have been applied by an attempt whose answer was lost, and a
+   * retry met the state that attempt leaves: a `deleteOne` whose retry found no item (the item
+   * is gone, and this delete may be what deleted it; the item it deleted is unknown), a
+   * `createTable` whose retry found the table (`ResourceInUseException`), a `deleteTable`
+   * whose retry found none (`ResourceNotFoundException`).
+   */
+  readonly mayBeOwnWrite?: true
 }
 
 /**
@@ -291,6 +308,7 @@ export const transactionCanceled = (message: string, reasons: ReadonlyArray<Canc
  * @category constructors
  */
 export const itemTooLarge = (size: number, limit = ITEM_BYTES): DynamoError => ({ _tag: 'ItemTooLarge', size, limit })
+
 
 /**
  * A `ConfigError`: an `Env` or an option that cannot be used.
@@ -396,7 +414,9 @@ export const show = (e: DynamoError): string => {
     case 'TransactionCanceled':
       return `TransactionCanceled: ${e.message} [${e.reasons.map((r) => r.code).join(', ')}]`
     case 'ItemTooLarge':
-      return `ItemTooLarge: the item takes ${e.size} bytes, over DynamoDB's limit of ${e.limit}`
+      return e.atLeast === true
+        ? `ItemTooLarge: the item would take more than DynamoDB's limit of ${e.limit} bytes (its size is unknown)`
+        : `ItemTooLarge: the item takes ${e.size} bytes, over DynamoDB's limit of ${e.limit}`
     case 'AwsError':
       return `AwsError ${e.name}: ${e.message}${e.retryable ? ' (retryable)' : ''}`
     default:

@@ -16,8 +16,10 @@ export const atEntry = (index: number, entry: Write | Get, table: string, e: DE.
     case 'ValidationError':
     case 'ExpressionError':
       return { ...e, message: `${where}: ${e.message}` }
-    case 'ItemTooLarge':
-      return { _tag: 'ValidationError', message: `${where}: the item takes ${e.size} bytes, over DynamoDB's ${e.limit}`, issues: [{ path: '', message: `the item takes ${e.size} bytes, over DynamoDB's ${e.limit}` }] }
+    case 'ItemTooLarge': {
+      const why = e.atLeast === true ? `the item would take more than DynamoDB's ${e.limit} bytes` : `the item takes ${e.size} bytes, over DynamoDB's ${e.limit}`
+      return { _tag: 'ValidationError', message: `${where}: ${why}`, issues: [{ path: '', message: why }] }
+    }
     default:
       return e
   }

@@ -48,13 +48,13 @@ import * as S from '../model/Strategy.js'
 import * as Entity from '../plan/Entity.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
-import { isIdempotent } from '../rules/idempotent.js'
+import { isIdempotent, isIdempotentCommand } from '../rules/idempotent.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import * as Read from './read.js'
-import { ownWriteMarked, putThen, runEither, send as request, sendThen, withSignal, type DynamoCommand, type Outcome, type SendOptions } from './send.js'
+import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
@@ -177,8 +177,9 @@ export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
     if (E.isLeft(input)) return input
     const TableName = Env.tableName(env, input.right.table)
     const sent = withSignal(createTableOptions, o.right.signal)
-    const r = await request(new CreateTableCommand(TablePlan.createTable(TableName, input.right)), sent)(env)()
-    if (E.isLeft(r)) return r
+    const r = await runEither(env, new CreateTableCommand(TablePlan.createTable(TableName, input.right)), sent)
+    // a table that exists when an earlier attempt's answer was lost may be that attempt's (send.ownTableMarked)
+    if (E.isLeft(r)) return E.left(ownTableMarked(r.left, 'ResourceInUseException'))
     const active = await waitUntil(TableName, 'active', sent)(env)()
     const ttl = input.right.ttl === undefined ? undefined : TablePlan.updateTimeToLive(TableName, input.right.ttl, true)
     if (E.isLeft(active) || ttl === undefined) return active
@@ -234,8 +235,8 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
     if (E.isLeft(o)) return o
     const TableName = Env.tableName(env, m.table)
     const sent = withSignal(deleteTableOptions, o.right.signal)
-    const r = await request(new DeleteTableCommand({ TableName }), sent)(env)()
-    return E.isLeft(r) ? r : waitUntil(TableName, 'gone', sent)(env)()
+    const r = await runEither(env, new DeleteTableCommand({ TableName }), sent)
+    return E.isLeft(r) ? E.left(ownTableMarked(r.left, 'ResourceNotFoundException')) : waitUntil(TableName, 'gone', sent)(env)()
   })
 
 export { describeTable, planTable, syncTable } from './tables.js'
@@ -588,7 +589,8 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
  * Delete one item; `some(deleted item)`, or `none` when no item had the key (or, on a model
  * with `ttl`, the one that had it had expired; on a model with an entity, the item there is
  * another entity's, and stays). A key condition's extra checks must hold (else
- * `ConditionalCheckFailed`).
+ * `ConditionalCheckFailed`). When an earlier attempt's answer was lost and the retry finds no
+ * item, that attempt may have deleted it: `AwsError` marked `mayBeOwnWrite`, not `none`.
  *
  * @example
  * ```ts
@@ -621,10 +623,18 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     const now = env.now()
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
-    const out = await request(new DeleteItemCommand(input.right), withSignal(deleteOneOptions, o.right.signal))(env)()
-    // another entity's item at the key (Command.deleteKeyCondition, deleteCondition): left in place, none here
-    if (E.isLeft(out)) return out.left._tag === 'ConditionalCheckFailed' && out.left.item !== undefined && !Entity.owns(m, out.left.item) ? E.right(none) : out
-    const old = out.right.Attributes
+    // the answer of a retry after an attempt whose answer was lost comes with that attempt's failure
+    const out = await runLost(env, new DeleteItemCommand(input.right), withSignal(deleteOneOptions, o.right.signal), answered, answeredAfterLost)
+    if (E.isLeft(out)) {
+      const e = out.left.error
+      // another entity's item at the key (Command.deleteKeyCondition, deleteCondition): left in place, none here
+      return e._tag === 'ConditionalCheckFailed' && e.item !== undefined && !Entity.owns(m, e.item) ? E.right(none) : E.left(e)
+    }
+    const old = out.right.out.Attributes
+    // no item found by a retry whose earlier attempt's answer was lost: that attempt may have
+    // deleted it, so "none" would be a guess (send.lostDelete)
+    const lost = out.right.lost
+    if (lost !== undefined && (old === undefined || Object.keys(old).length === 0)) return E.left(lostDelete(lost))
     // fp-ts's Option as the plain data it is: its module would bring 1.2 KB of typeclass
     // instances into the published bundle for two constructors; an expired item was no item
     if (old === undefined || Object.keys(old).length === 0 || Command.isExpired(m, old, now)) return E.right(none)
@@ -635,6 +645,15 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
 const none: O.Option<never> = { _tag: 'None' }
 
 const deleteOneOptions: SendOptions = { operation: 'deleteOne' }
+
+/** An answer, and the failure of an earlier attempt whose answer was lost (`send.runLost`). */
+interface Answered<O> {
+  readonly out: O
+  readonly lost: Failure | undefined
+}
+
+const answered = <O>(out: O): E.Either<never, Answered<O>> => E.right({ out, lost: undefined })
+const answeredAfterLost = <O>(out: O, lost: Failure): E.Either<never, Answered<O>> => E.right({ out, lost })
 
 /**
  * The key values of a stored key, read as items are (`Item.unmarshall`: a number a JS `number`
@@ -744,7 +763,8 @@ export const deleteMany = <Mo extends AnyModel>(
       (t) => ({ DeleteRequest: { Key: t.key } }),
       targets.filter((t) => t.check !== undefined),
       (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check as C.Condition, now)),
-      (t, failed) => (failed === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), ...failed })),
+      // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
+      (t, failed) => (failed === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), ...ownWriteMarked(failed, undefined, 'delete') })),
     )
     return E.right({ success, fail, failCount: fail.length })
   })
@@ -770,18 +790,32 @@ const update =
     // an update that is not idempotent (an increment, an append, a version's increment) is
     // not retried once it may have been applied
     const idempotent = isIdempotent(updates) && m.version === undefined
-    const out = await request(new UpdateItemCommand(input.right), {
+    const out = await runEither(env, new UpdateItemCommand(input.right), {
       operation,
       ...(idempotent ? {} : { idempotent }),
       ...(signal === undefined ? {} : { abortSignal: signal }),
-    })(env)()
-    if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, out.left, now))
+    })
+    if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, ownUpdateMarked(m, s.right, updates, now, out.left).error, now))
     const unread = updatedWhy(out.right)
     if (unread !== undefined) return E.left(unreadableAnswer(unread))
     const written = out.right.Attributes as M.AttributeMap
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(writtenButInvalid(item.left, written)) : item
   })
+
+/**
+ * The failure of `updateOne`'s `UpdateItem`, marked as `send.ownWriteMarked` marks it: a
+ * refusal after an attempt whose answer was lost, on an item the update leaves as it is (the
+ * update applied in memory, `Evaluate.update`, to the item the refusal returns), may be the
+ * retry meeting that attempt's own write (its checks no longer hold on what it wrote). Only
+ * an idempotent update is retried after a lost answer, so only one is marked.
+ */
+const ownUpdateMarked = (m: AnyModel, s: S.Strategy, updates: Update, now: Date, f: Failure): Failure => {
+  const stored = f.error._tag === 'ConditionalCheckFailed' ? f.error.item : undefined
+  if (f.outcome !== 'unknown' || stored === undefined) return f
+  const after = attempt(() => E.flatMap(Command.updateParts(m, s, updates, now), (parts) => E.flatMap(Evaluate.update(parts.update), (apply) => apply(stored))))
+  return E.isRight(after) ? ownWriteMarked(f, after.right, 'update') : f
+}
 
 /**
  * Update one existing item (never creates one): `NotFound` when no item has the key,
@@ -872,7 +906,10 @@ export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<Item
 /**
  * Any command of the SDK, for what dynamongo does not cover, sent as dynamongo sends its own:
  * the error classified into a `DynamoError`, each attempt bounded by `timeoutMs`, retried
- * within `maxAttempts`, told to `on` (operation `send`).
+ * within `maxAttempts`, told to `on` (operation `send`). A transaction without a
+ * `ClientRequestToken` gets one before its first attempt (its retries are one transaction);
+ * a write that may not be idempotent (`rules/idempotent`'s `isIdempotentCommand`) is not
+ * sent again once it may have been applied.
  *
  * @example
  * ```ts
@@ -898,7 +935,13 @@ export const send =
     const sdkName = attempt(() => E.right((options as { readonly abortSignal?: unknown } | undefined)?.abortSignal))
     if (E.isLeft(sdkName)) return Promise.resolve(sdkName)
     if (sdkName.right !== undefined) return Promise.resolve(invalid('abortSignal', "is the SDK's name for it; dynamongo's option is signal"))
-    return sendThen(env, command, E.right, withSignal(sendCommandOptions, o.right.signal))
+    // a transaction keeps one token through its retries; a write that may not be idempotent is not sent again once it may have been applied
+    const sent = attempt(() => {
+      const c = withToken(command)
+      return E.right({ c, options: isIdempotentCommand(commandName(c), c.input) ? sendCommandOptions : sendOnceApplied })
+    })
+    if (E.isLeft(sent)) return Promise.resolve(sent)
+    return sendThen(env, sent.right.c, E.right, withSignal(sent.right.options, o.right.signal))
   }
 
 const isCommand = (u: unknown): boolean => {
@@ -911,3 +954,4 @@ const isCommand = (u: unknown): boolean => {
 }
 
 const sendCommandOptions: SendOptions = { operation: 'send' }
+const sendOnceApplied: SendOptions = { operation: 'send', idempotent: false }

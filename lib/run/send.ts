@@ -4,8 +4,8 @@
  *
  * - `ConditionalCheckFailedException` → `ConditionalCheckFailed`
  * - `TransactionCanceledException` → `TransactionCanceled` with its `CancellationReasons`
- * - `ValidationException` about the item size → `ItemTooLarge` (when the request holds
- *   the item, so that its size can be told)
+ * - `ValidationException` about the item size → `ItemTooLarge`: its size when the request
+ *   holds the item, else (an update of a stored item) `atLeast` the limit and one byte
  * - anything else → `AwsError { name, message, retryable, status, requestId, attempts,
  *   fault, cause }`, `retryable` for throttling, 5xx / server faults and transient network
  *   errors; `cause` a plain copy of the SDK's error (name, message, code), never the error
@@ -21,6 +21,7 @@ import {
   type ServiceInputTypes,
   type ServiceOutputTypes,
 } from '@aws-sdk/client-dynamodb'
+import { randomUUID } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -29,6 +30,7 @@ import type * as Env from './Env.js'
 import { scrubUrls } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
+import { ITEM_BYTES } from '../rules/limits.js'
 import { mapsEqual } from '../rules/compare.js'
 import { signalWhy } from './op.js'
 import { offAbort, onAbort } from './abort.js'
@@ -145,6 +147,9 @@ const cancellationReasons = (e: unknown): ReadonlyArray<DE.CancellationReason> =
 
 const itemSizeMessage = /item size (?:to update )?has exceeded the maximum allowed size|item size exceeded|maximum allowed size of 400 ?kb/i
 
+/** An item whose size is not known, only that it is over the limit: `atLeast` its least size. */
+export const overLimit: DE.DynamoError = Object.freeze({ _tag: 'ItemTooLarge', size: ITEM_BYTES + 1, limit: ITEM_BYTES, atLeast: true })
+
 /** The largest item a write request carries (PutItem, BatchWriteItem, TransactWriteItems). */
 const largestItemSize = (input: unknown): number | undefined => {
   if (typeof input !== 'object' || input === null) return undefined
@@ -166,6 +171,13 @@ const largestItemSize = (input: unknown): number | undefined => {
   return items.reduce((m, it) => Math.max(m, itemSize(it)), 0)
 }
 
+/**
+ * The entry of a cancelled transaction that DynamoDB refused as making its item too large (a
+ * reason `ValidationError` about the item size: an update of a stored item), if any.
+ */
+export const overLimitEntry = (e: DE.TransactionCanceled): number | undefined =>
+  e.reasons.find((r) => r.code === 'ValidationError' && r.message !== undefined && itemSizeMessage.test(r.message))?.index
+
 /** A thrown value (an SDK error, or anything) as a `DynamoError`. */
 export const classify = (e: unknown, options: { readonly redact?: (s: string) => string; readonly input?: unknown } = {}): DE.DynamoError => {
   const given = options.redact
@@ -182,8 +194,9 @@ export const classify = (e: unknown, options: { readonly redact?: (s: string) =>
       return DE.transactionCanceled(message, cancellationReasons(e).map((r) => (r.message === undefined ? r : { ...r, message: clean(r.message) })))
     case 'ValidationException': {
       if (itemSizeMessage.test(message)) {
+        // the size of the item a request carries; an update's item is stored, its size not known
         const size = largestItemSize(options.input)
-        if (size !== undefined) return DE.itemTooLarge(size)
+        return size !== undefined ? DE.itemTooLarge(size) : overLimit
       }
       break
     }
@@ -319,7 +332,7 @@ const notSentAgain = (error: DynamoError): DynamoError => mayHaveBeenApplied(err
 // -------------------------------------------------------------------------------------
 
 /** `GetItemCommand` → `GetItem`, read once per command class (an event names it on every attempt). */
-const commandName = (command: object): string => {
+export const commandName = (command: object): string => {
   const known = commandNames.get(command.constructor)
   if (known !== undefined) return known
   const name = command.constructor.name.replace(/Command$/, '')
@@ -375,6 +388,21 @@ const withCapacity = <C extends DynamoCommand<any, any>>(command: C): C => {
   if (input.ReturnConsumedCapacity !== undefined || !measurable.has(commandName(command))) return command
   const Make = command.constructor as new (input: unknown) => C
   return new Make({ ...input, ReturnConsumedCapacity: 'TOTAL' })
+}
+
+/** Commands that take a `ClientRequestToken`, which makes their retries one transaction. */
+const tokened: ReadonlySet<string> = new Set(['TransactWriteItems', 'ExecuteTransaction'])
+
+/**
+ * `command` with a `ClientRequestToken` fixed before its first attempt, when it takes one and
+ * has none (a new command: the caller's is left as it is). The SDK would draw a fresh token
+ * for each attempt, so that a retry after a lost answer would be a second transaction.
+ */
+export const withToken = <C extends DynamoCommand<any, any>>(command: C): C => {
+  const input = command.input as { ClientRequestToken?: unknown }
+  if (input.ClientRequestToken !== undefined || !tokened.has(commandName(command))) return command
+  const Make = command.constructor as new (input: unknown) => C
+  return new Make({ ...input, ClientRequestToken: randomUUID() })
 }
 
 // -------------------------------------------------------------------------------------
@@ -665,7 +693,10 @@ const leave = (d: Deadline, attempt: { readonly timeout: () => void }): void => 
  * succeeds, one fails with an error that is not retryable, `maxAttempts` were made, the
  * signal aborts, or, for a write that is not idempotent, one's outcome is `unknown`; waits
  * with capped, jittered backoff between them. Once an attempt's outcome is `unknown`, the
- * request's is. The last error of attempts that ran out says how many over how long.
+ * request's is. The last error of attempts that ran out says how many over how long. `lost`,
+ * when given, takes the output of an attempt that succeeded after one whose outcome was
+ * `unknown` (with that one's failure): its answer may be to a request that met the lost
+ * attempt's own write.
  */
 const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   env: Env.Env,
@@ -673,12 +704,15 @@ const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   options: SendOptions,
   ok: (out: O) => R | PromiseLike<R>,
   ko: (failure: Failure) => R | PromiseLike<R>,
-): Promise<R> => new Retries(env, command, options, ok, ko).go(1)
+  lost?: (out: O, lost: Failure) => R | PromiseLike<R>,
+): Promise<R> => new Retries(env, command, options, ok, ko, lost).go(1)
 
 /** The attempts of one request (`run`): an object rather than closures made per request, as `Bounded`. */
 class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
   /** Once an attempt's outcome is `unknown`, the request's is. */
   private unknown = false
+  /** The last failure whose outcome was `unknown` (for `lost`). */
+  private lostFailure: Failure | undefined = undefined
   /** `performance.now()` at the first attempt's start, for the message of attempts that ran out. */
   private readonly t0: number | undefined
   constructor(
@@ -687,18 +721,25 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
     private readonly options: SendOptions,
     private readonly ok: (out: O) => R | PromiseLike<R>,
     private readonly ko: (failure: Failure) => R | PromiseLike<R>,
+    private readonly lost: ((out: O, lost: Failure) => R | PromiseLike<R>) | undefined,
   ) {
     this.t0 = env.batch.retry.maxAttempts > 1 ? performance.now() : undefined
   }
 
   go(n: number): Promise<R> {
-    return attempt(this.env, this.command, n, this.options, this.ok, (f) => this.failed(n, f), n === 1 ? this.t0 : undefined)
+    const lost = this.lost
+    const after = this.lostFailure
+    const ok = lost === undefined || after === undefined ? this.ok : (out: O) => lost(out, after)
+    return attempt(this.env, this.command, n, this.options, ok, (f) => this.failed(n, f), n === 1 ? this.t0 : undefined)
   }
 
   private failed(n: number, f: Failure): R | PromiseLike<R> {
     const { env, options } = this
     const retry = env.batch.retry
-    if (f.outcome === 'unknown') this.unknown = true
+    if (f.outcome === 'unknown') {
+      this.unknown = true
+      this.lostFailure = f
+    }
     const retryable = isRetryableError(f.error)
     if (n < retry.maxAttempts && retryable && !(this.unknown && options.idempotent === false) && options.abortSignal?.aborted !== true) {
       return pause(env, backoffDelay(retry, n, env.random), options.abortSignal).then(() => this.go(n + 1))
@@ -716,17 +757,38 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
 const leftOf = <B>(f: Failure): E.Either<DynamoError, B> => E.left(f.error)
 
 /**
- * The failure of a conditional `PutItem` of `item`, its `ConditionalCheckFailed` marked
- * `mayBeOwnWrite` where an earlier attempt's outcome was unknown (its answer lost) and the
- * item stored (the refusal's `ALL_OLD`) is the very item the put writes: the retry may have
- * met the put's own write. It stays a failure: the same item may be another writer's (two
- * edits of one version that computed the same item, a second create of a marker), and taking
- * it for success would lose that write's meaning; the caller reads it and decides.
+ * The failure of a conditional write, its `ConditionalCheckFailed` marked `mayBeOwnWrite`
+ * where an earlier attempt's outcome was unknown (its answer lost) and what the refusal says
+ * is stored (its `ALL_OLD`) is what the write leaves: `item` for a put (the very item) or an
+ * update (the item as it is, which the update leaves as it is), no item (`undefined`) for a
+ * delete. The retry may have met the write's own work. It stays a failure: the same state may
+ * be another writer's (two edits of one version that computed the same item, a second create
+ * of a marker, another delete), and taking it for success would lose that write's meaning;
+ * the caller reads it and decides.
  */
-export const ownWriteMarked = (f: Failure, item: Readonly<Record<string, AttributeValue>>): Failure =>
-  f.outcome === 'unknown' && f.error._tag === 'ConditionalCheckFailed' && f.error.item !== undefined && mapsEqual(f.error.item, item)
-    ? { ...f, error: { ...f.error, message: `${f.error.message} (an earlier attempt's answer was lost, and the item stored is the one this save writes: it may be this save's own write)`, mayBeOwnWrite: true } }
-    : f
+export const ownWriteMarked = (f: Failure, item: Readonly<Record<string, AttributeValue>> | undefined, what: 'save' | 'update' | 'delete' = 'save'): Failure => {
+  if (f.outcome !== 'unknown' || f.error._tag !== 'ConditionalCheckFailed') return f
+  const stored = f.error.item
+  if (item === undefined ? stored !== undefined : stored === undefined || !mapsEqual(stored, item)) return f
+  const met = item === undefined ? `no item is stored, as this ${what} leaves it` : what === 'save' ? 'the item stored is the one this save writes' : `the item stored is one this ${what} leaves as it is`
+  return { ...f, error: { ...f.error, message: `${f.error.message} (an earlier attempt's answer was lost, and ${met}: it may be this ${what}'s own write)`, mayBeOwnWrite: true } }
+}
+
+/**
+ * The error of a `DeleteItem` whose earlier attempt's answer was lost (`lost`) and whose retry
+ * found no item to delete: the item is gone, and this delete may be what deleted it (the lost
+ * answer held it), or no item was there. Not a confident "nothing deleted": the lost attempt's
+ * `AwsError`, not `retryable` (the item is gone), marked `mayBeOwnWrite`.
+ */
+export const lostDelete = (lost: Failure): DynamoError => {
+  const e = (lost.error._tag === 'AwsError' ? lost.error : DE.awsError('UnknownOutcome', DE.show(lost.error), false, undefined)) as DE.AwsError
+  return {
+    ...e,
+    retryable: false,
+    message: `${e.message} (an earlier attempt's answer was lost, and the retry found no item: the item is gone, and this delete may be what deleted it; what it deleted is unknown)`,
+    mayBeOwnWrite: true,
+  }
+}
 
 /** `sendThen` of a conditional `PutItem` of `item`: its failure as `ownWriteMarked` marks it. */
 export const putThen = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
@@ -753,6 +815,30 @@ export const sendOnce = <I extends ServiceInputTypes, O extends ServiceOutputTyp
   n: number,
   options: SendOptions,
 ): Promise<E.Either<DynamoError, O>> => attempt<I, O, E.Either<DynamoError, O>>(env, command, n, options, E.right, leftOf)
+
+/**
+ * The error of a table's create or delete whose earlier attempt's answer was lost and whose
+ * retry DynamoDB refused because the table is as that attempt leaves it (`met`:
+ * `ResourceInUseException` for a create, the table exists; `ResourceNotFoundException` for a
+ * delete, it is gone): that attempt may have done it, or another caller did. Marked
+ * `mayBeOwnWrite`, as `lostDelete`; other errors as they are.
+ */
+export const ownTableMarked = (f: Failure, met: 'ResourceInUseException' | 'ResourceNotFoundException'): DynamoError =>
+  f.outcome === 'unknown' && f.error._tag === 'AwsError' && f.error.name === met
+    ? { ...f.error, message: `${f.error.message} (an earlier attempt's answer was lost, and the table is as it leaves it: it may be this call's own)`, mayBeOwnWrite: true }
+    : f.error
+
+/**
+ * `run`, as an `Either` of its failure (with its outcome) or the SDK's output, `lost` taking
+ * the output of an attempt made after one whose answer was lost (`run`'s `lost`).
+ */
+export const runLost = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
+  env: Env.Env,
+  command: DynamoCommand<I, O>,
+  options: SendOptions,
+  ok: (out: O) => E.Either<Failure, B>,
+  lost: (out: O, lost: Failure) => E.Either<Failure, B>,
+): Promise<E.Either<Failure, B>> => run<I, O, E.Either<Failure, B>>(env, command, options, ok, E.left, lost)
 
 /** `run`, as an `Either` of its failure (with its outcome) or the SDK's output. */
 export const runEither = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(

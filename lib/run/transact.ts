@@ -28,7 +28,7 @@ import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
 import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
-import { attemptEither, exhausted, mayHaveBeenApplied, sendOnce, withSignal } from './send.js'
+import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry, sendOnce, withSignal } from './send.js'
 import { guard, options as readOptions, names as optionNames } from './op.js'
 import { unreadableAnswer } from './answer.js'
 
@@ -177,7 +177,13 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
       options.signal,
     )
     if (E.isRight(r)) return E.right(undefined)
-    if (r.left._tag === 'TransactionCanceled') return E.left(readCancellation(r.left, entries.map((x) => x.model), now))
+    if (r.left._tag === 'TransactionCanceled') {
+      // an entry whose item DynamoDB found too large: the entry's error, as when it is found before the call
+      const over = overLimitEntry(r.left)
+      const entry = over === undefined ? undefined : entries[over]
+      if (entry !== undefined) return E.left(atEntry(over as number, entry, Env.tableName(env, entry.model.table), overLimit))
+      return E.left(readCancellation(r.left, entries.map((x) => x.model), now))
+    }
     if (r.left._tag === 'AwsError' && r.left.name === 'IdempotentParameterMismatchException') return E.left(mismatched(r.left, token, entries))
     // retried by the caller, it would go with a fresh token: a second transaction to DynamoDB
     return unknown && options.token === undefined && isRetryableError(r.left) ? E.left(mayHaveBeenApplied(r.left, 'it may have been applied, and a retry without its token could apply it twice: pass `token` to retry it safely')) : r

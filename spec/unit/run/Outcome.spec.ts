@@ -12,11 +12,41 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as U from '../../../lib/ast/Update.js'
-import { isIdempotent } from '../../../lib/rules/idempotent.js'
+import { isIdempotent, isIdempotentCommand } from '../../../lib/rules/idempotent.js'
 import { outcomeOf, runEither } from '../../../lib/run/send.js'
 
 const $metadata = {}
 const sysError = (code: string, message = code) => Object.assign(new Error(message), { code })
+
+test('isIdempotentCommand (Dynamo.send): an UpdateItem that sets values, removes or deletes set members is; ADD, arithmetic, functions, copies, the old AttributeUpdates and PartiQL other than SELECT are not; other commands are', () => {
+  const update = (e: string) => ({ TableName: 't', Key: {}, UpdateExpression: e })
+  const yes: ReadonlyArray<[string, unknown]> = [
+    ['UpdateItem', update('SET #a = :a, b = :b REMOVE c')],
+    ['UpdateItem', update('set a=:a delete s :s')],
+    ['UpdateItem', { TableName: 't', Key: {} }],
+    ['ExecuteStatement', { Statement: '  select * from "t"' }],
+    ['BatchExecuteStatement', { Statements: [{ Statement: 'SELECT a FROM t' }] }],
+    ['PutItem', { TableName: 't', Item: {} }],
+    ['DeleteItem', { TableName: 't', Key: {} }],
+    ['BatchWriteItem', { RequestItems: {} }],
+    ['TransactWriteItems', { TransactItems: [] }],
+  ]
+  const no: ReadonlyArray<[string, unknown]> = [
+    ['UpdateItem', update('ADD n :one')],
+    ['UpdateItem', update('SET a = :a add n :one')],
+    ['UpdateItem', update('SET n = n + :one')],
+    ['UpdateItem', update('SET n = :x - :y')],
+    ['UpdateItem', update('SET l = list_append(l, :v)')],
+    ['UpdateItem', update('SET a = if_not_exists(a, :v)')],
+    ['UpdateItem', update('SET a = b')],
+    ['UpdateItem', { TableName: 't', Key: {}, AttributeUpdates: { n: { Action: 'ADD', Value: { N: '1' } } } }],
+    ['ExecuteStatement', { Statement: 'UPDATE "t" SET n = n + 1 WHERE id = \'a\'' }],
+    ['ExecuteStatement', {}],
+    ['BatchExecuteStatement', { Statements: [{ Statement: 'SELECT a FROM t' }, { Statement: 'DELETE FROM t WHERE id = 1' }] }],
+  ]
+  for (const [name, input] of yes) assert.is(isIdempotentCommand(name, input), true, JSON.stringify([name, input]))
+  for (const [name, input] of no) assert.is(isIdempotentCommand(name, input), false, JSON.stringify([name, input]))
+})
 
 test('outcomeOf: not-written only before reaching DynamoDB or on a 4xx', () => {
   const cases: ReadonlyArray<[string, unknown, string]> = [

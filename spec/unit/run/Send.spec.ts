@@ -198,16 +198,19 @@ test('classify: TransactionCanceled keeps its reasons', () => {
   assert.match(DE.draw(e), /└─ \[0\] ConditionalCheckFailed: The conditional request failed/)
 })
 
-test('classify: an item-size ValidationException is ItemTooLarge with the size of the item sent', () => {
+test('classify: an item-size ValidationException is ItemTooLarge with the size of the item sent, atLeast the limit and one byte where it cannot be told', () => {
   const big = { pk: { S: 'a' }, blob: { S: 'x'.repeat(410_000) } }
   const err = new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'Item size has exceeded the maximum allowed size', $metadata })
   const e = classify(err, { input: new PutItemCommand({ TableName: 't', Item: big }).input })
   assert.equal(e, { _tag: 'ItemTooLarge', size: itemSize(big), limit: 409_600 })
   const inBatch = classify(err, { input: { RequestItems: { t: [{ PutRequest: { Item: { pk: { S: 'b' } } } }, { PutRequest: { Item: big } }] } } })
   assert.equal(inBatch, { _tag: 'ItemTooLarge', size: itemSize(big), limit: 409_600 })
-  // an update: the size cannot be told from the request, the error stays DynamoDB's own
+  // an update of a stored item: its size cannot be told from the request, only that it is over the limit
   const upd = classify(new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'Item size to update has exceeded the maximum allowed size', $metadata }), { input: { Key: { pk: { S: 'a' } } } })
-  assert.is(upd._tag, 'AwsError')
+  assert.equal(upd, { _tag: 'ItemTooLarge', size: 409_601, limit: 409_600, atLeast: true })
+  // another ValidationException stays DynamoDB's own
+  const other = classify(new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'One or more parameter values were invalid', $metadata }), { input: { Key: { pk: { S: 'a' } } } })
+  assert.is(other._tag, 'AwsError')
 })
 
 test('itemSize counts names and values as DynamoDB does', () => {
