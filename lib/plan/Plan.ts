@@ -158,8 +158,8 @@ export interface Options {
   /** Top-level attributes a filter the read adds tests (a model's `ttl`): an index must project them, as what the condition tests. */
   readonly tests?: ReadonlyArray<string>
   /**
-   * `false`: the read needs what only a Query or a Scan gives (descending order, segments,
-   * pacing), so literal values on every key field (`crossKeys`) are planned as they would be
+   * `false`: the read needs what only a Query or a Scan gives (descending order, segments),
+   * so literal values on every key field (`crossKeys`) are planned as they would be
    * without their cross product, as a Query or a Scan with them in its conditions. A key list
    * the condition names (`keysIn`, `isIn` on a lone key field) stays one: the read refuses it.
    */

@@ -225,12 +225,12 @@ test('counted requests: every read of known keys sends BatchGetItem requests of 
   )
 })
 
-test('a read that needs a Query or a Scan (descending, segments, readUnitsPerSecond) plans key values as it would without their cross product: the Scan or Query it was, never a refusal of a key list the condition did not name', async () => {
+test('a read that needs a Query or a Scan (descending, segments) plans key values as it would without their cross product: the Scan or Query it was, never a refusal of a key list the condition did not name; a paced one (readUnitsPerSecond) stays the BatchGetItem of its keys', async () => {
   const c = C.and(C.eq(w.h, 'h'), C.isIn(w.r, [1, 2]), C.gt(w.x, 0))
   const reads: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, string]> = [
     ['segments', Dynamo.getMany(Row, c, { segments: 2 }), 'ScanCommand'],
     ['segment', Dynamo.reduce(Row, c, 0, (n) => n + 1, { segment: { index: 0, total: 2 } }), 'ScanCommand'],
-    ['readUnitsPerSecond', Dynamo.getMany(Row, c, { readUnitsPerSecond: 10 }), 'ScanCommand'],
+    ['readUnitsPerSecond', Dynamo.getMany(Row, c, { readUnitsPerSecond: 10 }), 'BatchGetItemCommand'],
     // a composed key's partition: the Query it was, in descending order
     ['descending, composed', Dynamo.getMany(Line, C.and(C.eq(l.customerId, 'c1'), C.isIn(l.orderId, ['o1', 'o2'])), { descending: true }), 'QueryCommand'],
   ]
@@ -248,13 +248,12 @@ test('a read that needs a Query or a Scan (descending, segments, readUnitsPerSec
   assert.ok(E.isLeft(d) && /this read is a Scan, which has no order/.test(DE.show(d.left)), E.isLeft(d) ? DE.show(d.left) : 'read')
 })
 
-test('a key list the condition names (isIn on a lone key field) stays one: descending, segments and readUnitsPerSecond are refused, before any request', async () => {
+test('a key list the condition names (isIn on a lone key field) stays one: descending and segments are refused, before any request (readUnitsPerSecond paces it)', async () => {
   const One = Model.make({ table: 'ones', hashKey: 'id', codec: t.type({ id: t.string }) })
   const c = C.isIn(One.attrs.id, ['a', 'b'])
   const reads: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, RegExp]> = [
     ['descending', Dynamo.getMany(One, c, { descending: true }), /descending orders a Query; this read is a BatchGetItem/],
     ['segments', Dynamo.getMany(One, c, { segments: 2 }), /segments split a Scan; this read is a BatchGetItem/],
-    ['readUnitsPerSecond', Dynamo.getMany(One, c, { readUnitsPerSecond: 10 }), /readUnitsPerSecond paces Query, Scan and GetItem reads; this read is a BatchGetItem/],
   ]
   for (const [what, read, says] of reads) {
     const { env, sent } = counting()
