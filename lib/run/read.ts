@@ -288,9 +288,8 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
       return invalid('segment', `must be { index, total } with 0 ≤ index < total ≤ ${maxSegments}`)
     }
   }
-  if (o.readUnitsPerSecond !== undefined && !(typeof o.readUnitsPerSecond === 'number' && Number.isFinite(o.readUnitsPerSecond) && o.readUnitsPerSecond > 0)) {
-    return invalid('readUnitsPerSecond', `must be a number > 0, got ${String(o.readUnitsPerSecond)}`)
-  }
+  const rate = checkRate(o.readUnitsPerSecond)
+  if (rate !== undefined) return rate
   const select = checkSelect(m, o.select)
   if (E.isLeft(select)) return select
   if (o.index !== undefined && typeof o.index !== 'string') return invalid('index', 'must be the name of a declared index')
@@ -299,6 +298,10 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
   if (o.cursor !== undefined && typeof o.cursor !== 'string') return invalid('cursor', 'must be a string')
   return E.right(select.right === undefined ? o : { ...o, select: select.right })
 }
+
+/** Why a read's `readUnitsPerSecond` is no rate (`explain` checks it so too): a finite number > 0, or absent. */
+export const checkRate = (rate: unknown): E.Either<DE.DynamoError, never> | undefined =>
+  rate === undefined || (typeof rate === 'number' && Number.isFinite(rate) && rate > 0) ? undefined : invalid('readUnitsPerSecond', `must be a number > 0, got ${String(rate)}`)
 
 const noSelect: E.Either<never, undefined> = E.right(undefined)
 

@@ -20,7 +20,7 @@ import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
-import type * as Plan from '../../../lib/plan/Plan.js'
+import * as Plan from '../../../lib/plan/Plan.js'
 import { right } from '../../harness/either.js'
 
 type Item = Record<string, AttributeValue>
@@ -138,8 +138,33 @@ test('literal values on every key field (eq on the hash key, isIn on the range k
   assert.is(s.sent.length, 1)
   assert.equal(s.sent[0]?.input['RequestItems'].rows.Keys.map((k: Item) => k['sk']?.N), ['2', '4', '6', '9'])
   assert.is(s.sent[0]?.input['ReturnConsumedCapacity'], 'TOTAL')
-  // explain draws the plan the paced read runs
-  assert.is(E.isRight(Dynamo.explain(Row, c)) && (Dynamo.explain(Row, c) as E.Right<Plan.Plan>).right._tag, 'BatchGetItem')
+})
+
+test('explain with readUnitsPerSecond: the plan the paced read runs (the BatchGetItem of its keys), with its rate, drawn by Plan.show; without it, the plan as before', () => {
+  const c = C.and(C.eq(Row.attrs.pk, 'b'), C.isIn(Row.attrs.sk, [6, 2]))
+  const keys = [2, 6].map((sk) => ({ _tag: 'Key', key: { pk: { S: 'b' }, sk: { N: String(sk) } }, values: { pk: 'b', sk } }))
+  assert.equal(Dynamo.explain(Row, c, { readUnitsPerSecond: 5 }), E.right({ _tag: 'BatchGetItem', table: 'rows', keys, readUnitsPerSecond: 5 }))
+  assert.equal(Dynamo.explain(Row, c), E.right({ _tag: 'BatchGetItem', table: 'rows', keys }))
+  assert.equal(
+    E.map(Plan.show)(Dynamo.explain(Row, c, { readUnitsPerSecond: 5 })),
+    E.right(['BatchGetItem rows (2 keys, 1 request)', '  key: pk = "b" AND sk = 2', '  key: pk = "b" AND sk = 6', '  paced: 5 read units a second'].join('\n')),
+  )
+  // a Query's pacing drawn after its filter
+  assert.equal(
+    E.map(Plan.show)(Dynamo.explain(Row, C.and(C.eq(Row.attrs.pk, 'b'), C.gt(Row.attrs.sk, 3)), { readUnitsPerSecond: 0.5 })),
+    E.right(['Query rows', '  key condition: pk = "b" AND sk > 3', '  paced: 0.5 read units a second'].join('\n')),
+  )
+})
+
+test('explain with a readUnitsPerSecond that is no rate (0, negative, NaN, Infinity): the ValidationError the read gives', async () => {
+  const c = C.isIn(One.attrs.id, ids(3))
+  for (const rate of [0, -1, Number.NaN, Infinity]) {
+    const x = Dynamo.explain(One, c, { readUnitsPerSecond: rate })
+    const s = standIn(ones(3), oneKey)
+    const read = await Dynamo.getMany(One, c, { readUnitsPerSecond: rate })(s.env)()
+    assert.ok(E.isLeft(x) && x.left._tag === 'ValidationError', `${rate}: ${JSON.stringify(x)}`)
+    assert.equal(x, read)
+  }
 })
 
 test('page, pages, reduce and count of a key list, paced: each request paced, the pages of pageSize keys; a paced page\'s cursor goes on unpaced and back', async () => {
