@@ -32,7 +32,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type { Env, Progress } from './Env.js'
-import type { Pacer } from './pace.js'
+import { units, type Pacer } from './pace.js'
 import { backoffDelay, isRetryableError, mapBounded, pause } from './retry.js'
 import { abortError, attemptEither, exhausted, type Failure as RequestFailure, type Outcome } from './send.js'
 import { BATCH_GET, BATCH_WRITE } from '../rules/limits.js'
@@ -402,9 +402,9 @@ export const batchGet =
     return E.right({ items: found.map((f) => f.item), found, missing, failed, retries, consumed })
   }
 
-/** The read capacity units of a batch's answer: the sum of its `ConsumedCapacity` list (one entry per table), 0 when it has none. */
-const unitsOf = (list: ReadonlyArray<{ readonly CapacityUnits?: number | undefined }> | undefined): number => {
-  let units = 0
-  if (Array.isArray(list)) for (const c of list) if (typeof c?.CapacityUnits === 'number' && Number.isFinite(c.CapacityUnits)) units += c.CapacityUnits
-  return units
+/** The read capacity units of a batch's answer: the sum of its `ConsumedCapacity` list (one entry per table, each as `Pace.units` counts it), 0 when it has none. */
+const unitsOf = (list: unknown): number => {
+  let sum = 0
+  if (Array.isArray(list)) for (const c of list) sum += units(c)
+  return sum
 }

@@ -43,7 +43,7 @@ import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
-import type { Pacer } from './pace.js'
+import { units, type Pacer } from './pace.js'
 import { left, right } from './op.js'
 import { sendThen, withSignal, type SendOptions } from './send.js'
 import { none, some } from '../internal/option.js'
@@ -450,8 +450,7 @@ const identityOf = (tag: string, input: QueryCommandInput | ScanCommandInput): s
   return text
 }
 
-const consumedOf = (out: { readonly ConsumedCapacity?: { readonly CapacityUnits?: number | undefined } | undefined }): number =>
-  out.ConsumedCapacity?.CapacityUnits ?? 0
+const consumedOf = (out: { readonly ConsumedCapacity?: unknown }): number => units(out.ConsumedCapacity)
 
 const getItem = (
   m: AnyModel,

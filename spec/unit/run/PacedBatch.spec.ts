@@ -13,7 +13,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
-import { BatchGetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { BatchGetItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as DE from '../../../lib/DynamoError.js'
@@ -42,6 +42,8 @@ interface StandInOptions {
   readonly unprocessed?: (n: number) => number
   /** Runs while the n-th request (from 0) is being answered. */
   readonly during?: (n: number) => void
+  /** The `ConsumedCapacity` of the answer to a request of `processed` keys (default: half a unit a key, one entry). */
+  readonly consumed?: (table: string, processed: number) => unknown
   readonly sleep?: (ms: number) => Promise<void>
 }
 
@@ -82,7 +84,7 @@ const standIn = (items: ReadonlyArray<Item>, keyOf: (i: Item) => string, options
       $metadata: {},
       Responses: { [table]: items.filter((i) => wanted.has(keyOf(i))) },
       UnprocessedKeys: left === 0 ? {} : { [table]: { Keys: req.Keys.slice(req.Keys.length - left) } },
-      ...(input['ReturnConsumedCapacity'] === 'TOTAL' ? { ConsumedCapacity: [{ TableName: table, CapacityUnits: processed.length / 2 }] } : {}),
+      ...(input['ReturnConsumedCapacity'] === 'TOTAL' ? { ConsumedCapacity: options.consumed?.(table, processed.length) ?? [{ TableName: table, CapacityUnits: processed.length / 2 }] } : {}),
     }
   }
   const env = Env.make({
@@ -127,6 +129,32 @@ test('keys left unprocessed are asked again within the same pacing: the retry wa
   assert.equal(s.sent.map((x) => x.at), [0, 3000, 5000])
   // the retry's backoff (0 ms: no jitter drawn), then the pacer's waits
   assert.equal(s.clock.sleeps, [0, 3000, 2000])
+})
+
+test('what an answer says it consumed is summed over its entries; an entry that is no count of units (negative, not a number, not finite) counts none, and an answer that is no list none: the pacer never goes back', async () => {
+  const s = standIn(ones(250), oneKey, {
+    consumed: (table, n) => [{ TableName: table, CapacityUnits: n / 4 }, { TableName: table, CapacityUnits: -1e9 }, { TableName: table, CapacityUnits: 'many' }, { TableName: table, CapacityUnits: Infinity }, null, { TableName: table, CapacityUnits: n / 4 }],
+  })
+  right(await Dynamo.getMany(One, ids(250), { readUnitsPerSecond: 10 })(s.env)())
+  assert.equal(s.sent.map((x) => x.at), [0, 5000, 10000])
+  const o = standIn(ones(150), oneKey, { consumed: (table, n) => ({ TableName: table, CapacityUnits: n }) })
+  right(await Dynamo.getMany(One, ids(150), { readUnitsPerSecond: 10 })(o.env)())
+  assert.equal(o.sent.map((x) => x.at), [0, 0])
+})
+
+test('a Query page whose answer says it consumed NaN units counts none: the pacer goes on pacing the pages after it', async () => {
+  let now = 0
+  const starts: number[] = []
+  const send = async (command: unknown) => {
+    if (!(command instanceof QueryCommand)) throw new Error('unexpected command')
+    const n = starts.length
+    starts.push(now)
+    const item = { pk: { S: 'a' }, sk: { N: String(n) } }
+    return { $metadata: {}, Items: [item], Count: 1, ScannedCount: 1, ConsumedCapacity: { TableName: 'rows', CapacityUnits: n === 0 ? Number.NaN : 10 }, ...(n < 3 ? { LastEvaluatedKey: item } : {}) }
+  }
+  const env = Env.make({ client: { send } as unknown as DynamoDBClient, now: () => new Date(now), sleep: async (ms: number) => void (now += ms) })
+  assert.is(right(await Dynamo.count(Row, C.eq(Row.attrs.pk, 'a'), { readUnitsPerSecond: 10 })(env)()), 4)
+  assert.equal(starts, [0, 0, 1000, 2000])
 })
 
 test('literal values on every key field (eq on the hash key, isIn on the range key), paced: the BatchGetItem of those keys, paced (it was a Scan of the table)', async () => {
