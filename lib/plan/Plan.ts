@@ -54,11 +54,26 @@ import { equals, sortOrdered, typeOf } from '../rules/compare.js'
 export type AttributeMap = Record<string, AttributeValue>
 
 /**
+ * What every plan may say of its pacing: `Dynamo.explain` with `readUnitsPerSecond` gives the
+ * plan the paced read runs, with the rate (a read's own plans have none: the run paces them).
+ *
+ * @category model
+ */
+export interface Paced {
+  /**
+   * Each request asks DynamoDB for its consumed capacity (`ReturnConsumedCapacity: 'TOTAL'`),
+   * and the next waits until it is paid for at this rate (a `BatchGetItem`'s retries of
+   * unprocessed keys too). `show` draws it as `paced: <rate> read units a second`.
+   */
+  readonly readUnitsPerSecond?: number
+}
+
+/**
  * One item by its full key: a `GetItem` request, with the checks evaluated on the item fetched.
  *
  * @category model
  */
-export interface GetItem {
+export interface GetItem extends Paced {
   readonly _tag: 'GetItem'
   readonly table: string
   readonly key: AttributeMap
@@ -74,7 +89,7 @@ export interface GetItem {
  *
  * @category model
  */
-export interface BatchGetItem {
+export interface BatchGetItem extends Paced {
   readonly _tag: 'BatchGetItem'
   readonly table: string
   /** The selected keys, duplicates collapsed, in request order; each with its own checks. */
@@ -88,7 +103,7 @@ export interface BatchGetItem {
  *
  * @category model
  */
-export interface Query {
+export interface Query extends Paced {
   readonly _tag: 'Query'
   readonly table: string
   /** The index's name in the model's `indexes` record; absent for the table. */
@@ -110,7 +125,7 @@ export interface Query {
  *
  * @category model
  */
-export interface Scan {
+export interface Scan extends Paced {
   readonly _tag: 'Scan'
   readonly table: string
   /** The index's name in the model's `indexes` record, when the read names one; absent for the table. */
@@ -165,8 +180,8 @@ export interface Options {
   /** Top-level attributes a filter the read adds tests (a model's `ttl`): an index must project them, as what the condition tests. */
   readonly tests?: ReadonlyArray<string>
   /**
-   * `false`: the read needs what only a Query or a Scan gives (descending order, segments,
-   * pacing), so literal values on every key field (`crossKeys`) are planned as they would be
+   * `false`: the read needs what only a Query or a Scan gives (descending order, segments),
+   * so literal values on every key field (`crossKeys`) are planned as they would be
    * without their cross product, as a Query or a Scan with them in its conditions. A key list
    * the condition names (`keysIn`, `isIn` on a lone key field) stays one: the read refuses it.
    */
@@ -978,6 +993,7 @@ export const show = (p: Plan): string => {
   }
   if (filter !== undefined) lines.push(`  ${p._tag === 'Query' || p._tag === 'Scan' ? 'filter' : 'filter (evaluated on the results)'}: ${Expression.show(filter)}`)
   if (p._tag === 'Query' && p.check !== undefined) lines.push(`  check (evaluated on the results): ${Expression.show(p.check)}`)
+  if (p.readUnitsPerSecond !== undefined) lines.push(`  paced: ${p.readUnitsPerSecond} read units a second`)
   if (p._tag !== 'BatchGetItem' && p.explanation !== undefined) lines.push(...showExplanation(p.explanation))
   return lines.join('\n')
 }

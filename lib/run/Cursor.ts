@@ -53,8 +53,9 @@ export interface Expected {
   /**
    * The identities earlier builds tagged this read's cursors with, where they differ from
    * `identity`: the read's with the `ReturnConsumedCapacity` pacing asks for (earlier builds
-   * tagged a paced read's cursors with the paced request's identity). Read only to say why a
-   * cursor whose tag is wrong is refused: one of an earlier build is not "altered".
+   * tagged a paced read's cursors with the paced request's identity); for a read of known keys
+   * (a `BatchGetItem`), the Query's or Scan's earlier builds read it as when it was paced. Read
+   * only to say why a cursor whose tag is wrong is refused: one of an earlier build is not "altered".
    */
   readonly earlier?: () => ReadonlyArray<string>
   /**

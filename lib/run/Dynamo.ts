@@ -442,7 +442,8 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
 
 /**
  * Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy
- * (with `options`, those of a read that names an index, reads consistently or selects fields).
+ * (with `options`, those of a read that names an index, reads consistently, selects fields or
+ * is paced: `readUnitsPerSecond`, checked as a read checks it, is then the plan's, `Plan.Paced`).
  *
  * @example
  * ```ts
@@ -466,6 +467,9 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
  * pipe(Dynamo.explain(User, C.and(C.lt(u.year_of_birth, 1990), C.contains(u.cities_visited, 'Nairobi'))), E.map(Plan.show))
  * // => E.right('Scan users\n  filter: year_of_birth < 1990 AND contains(cities_visited, "Nairobi")')
  * pipe(Dynamo.explain(User, 'john@x.io'), E.map(Plan.show)) // => E.right('GetItem users\n  key: email = "john@x.io"')
+ * // a paced read of known keys: their BatchGetItem, each request paced
+ * pipe(Dynamo.explain(User, C.isIn(u.email, ['a@x.io', 'b@x.io']), { readUnitsPerSecond: 10 }), E.map(Plan.show))
+ * // => E.right('BatchGetItem users (2 keys, 1 request)\n  key: email = "a@x.io"\n  key: email = "b@x.io"\n  paced: 10 read units a second')
  * ```
  *
  * @category reading
@@ -473,7 +477,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
 export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(
   m: Mo,
   strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>,
-  options?: Pick<Read.ReadOptions<Mo, K>, 'index' | 'consistentRead' | 'select'>,
+  options?: Pick<Read.ReadOptions<Mo, K>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
@@ -483,7 +487,12 @@ export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = neve
     if (E.isLeft(o)) return o
     const select = Read.checkSelect(m, o.right.select)
     if (E.isLeft(select)) return select
-    return Plan.make(m, strategy, options === undefined ? undefined : { ...o.right, ...(select.right === undefined ? {} : { fields: Read.projectedNames(m, select.right) }) })
+    const rate = o.right.readUnitsPerSecond
+    const refused = Read.checkRate(rate)
+    if (refused !== undefined) return refused
+    const plan = Plan.make(m, strategy, options === undefined ? undefined : { ...o.right, ...(select.right === undefined ? {} : { fields: Read.projectedNames(m, select.right) }) })
+    // the paced read runs this plan, its requests paced (Plan.Paced)
+    return rate === undefined || E.isLeft(plan) ? plan : E.right({ ...plan.right, readUnitsPerSecond: rate })
   })
 
 /** No check: every item passes (one value, not a closure per call). */

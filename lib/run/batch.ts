@@ -32,6 +32,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type { Env, Progress } from './Env.js'
+import { units, type Pacer } from './pace.js'
 import { backoffDelay, isRetryableError, mapBounded, pause } from './retry.js'
 import { abortError, attemptEither, exhausted, type Failure as RequestFailure, type Outcome } from './send.js'
 import { BATCH_GET, BATCH_WRITE } from '../rules/limits.js'
@@ -75,6 +76,8 @@ export interface BatchGetResult {
   /** Input indices (first occurrences) whose key could not be read, each with its error. */
   readonly failed: ReadonlyArray<Failure>
   readonly retries: number
+  /** The read capacity units the requests consumed, when they asked (`pacer`); else 0. */
+  readonly consumed: number
 }
 
 export interface BatchOptions {
@@ -90,6 +93,12 @@ export interface BatchGetOptions extends BatchOptions {
   /** Top-level attributes to read (the key attributes are always read too). */
   readonly projection?: ReadonlyArray<string>
   readonly consistentRead?: boolean
+  /**
+   * Paces the requests (`pace.ts`): each one, a retry of unprocessed keys too, starts when the
+   * pacer says, asks for the capacity it consumes (`ReturnConsumedCapacity: 'TOTAL'`) and tells
+   * the pacer of it.
+   */
+  readonly pacer?: Pacer
 }
 
 /** The most requests DynamoDB takes in one `BatchWriteItem` (`rules/limits`). */
@@ -322,8 +331,10 @@ export const batchGet =
     const projection = options?.projection === undefined ? {} : projectionOf([...keyNames, ...options.projection])
     const signal = options?.signal
     const sendOptions = { operation: options?.operation ?? 'batchGet', ...(signal === undefined ? {} : { abortSignal: signal }) }
+    const pacer = options?.pacer
     let done = 0
     let retries = 0
+    let consumed = 0
 
     // each chunk: resend what is unprocessed until all is read or attempts run out
     await mapBounded(chunksOf(distinct, BATCH_GET), env.batch.concurrency, async (chunk): Promise<void> => {
@@ -342,11 +353,20 @@ export const batchGet =
                   ...(options?.consistentRead === true ? { ConsistentRead: true } : {}),
                 },
               },
+              ...(pacer === undefined ? {} : { ReturnConsumedCapacity: 'TOTAL' }),
             })
+          // a paced request starts when the pacer says (a wait the signal ends)
+          const startedAt = pacer === undefined ? 0 : await pacer.wait()
+          if (signal?.aborted === true) return E.left({ error: abortError(signal, false), outcome: 'not-written' })
           const r = await attemptEither(env, command, n, sendOptions)
           if (E.isLeft(r)) return r
           const why = batchGetWhy(r.right)
           if (why !== undefined) return E.left({ error: unreadableAnswer(why), outcome: 'unknown' })
+          if (pacer !== undefined) {
+            const units = unitsOf(r.right.ConsumedCapacity)
+            consumed += units
+            pacer.spent(startedAt, units)
+          }
           for (const item of r.right.Responses?.[table] ?? []) items.set(keyOf(item), item)
           const left = new Set((r.right.UnprocessedKeys?.[table]?.Keys ?? []).map(keyOf))
           const sentSet = new Set(sent)
@@ -379,5 +399,12 @@ export const batchGet =
         else missing.push(first)
       }
     }
-    return E.right({ items: found.map((f) => f.item), found, missing, failed, retries })
+    return E.right({ items: found.map((f) => f.item), found, missing, failed, retries, consumed })
   }
+
+/** The read capacity units of a batch's answer: the sum of its `ConsumedCapacity` list (one entry per table, each as `Pace.units` counts it), 0 when it has none. */
+const unitsOf = (list: unknown): number => {
+  let sum = 0
+  if (Array.isArray(list)) for (const c of list) sum += units(c)
+  return sum
+}

@@ -24,6 +24,16 @@ export interface Pacer {
   readonly spent: (startedAt: number, units: number) => void
 }
 
+/**
+ * The read capacity units one `ConsumedCapacity` entry of an answer counts: its
+ * `CapacityUnits` when that is a finite number > 0, else none (an answer cannot move the
+ * pacer back, nor stop it).
+ */
+export const units = (c: unknown): number => {
+  const u = typeof c === 'object' && c !== null ? (c as { readonly CapacityUnits?: unknown }).CapacityUnits : undefined
+  return typeof u === 'number' && Number.isFinite(u) && u > 0 ? u : 0
+}
+
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
  *   items (in order, filters and a batch plan's checks applied) and `next`, where the read goes
  *   on (`none` at the end). A Query or Scan page is one request (`ExclusiveStartKey`, `Limit`);
  *   a batch page is one chunk of the key list (at most 100 keys, in request order, unprocessed
- *   keys retried with backoff by `batch.ts`); a GetItem is one page.
+ *   keys retried with backoff by `batch.ts`, each request paced when the read is); a GetItem is one page.
  * - `fold` is the one consumer loop: pages folded as they arrive (memory stays flat), ending at
  *   the end, after a `Left`, or when the fold wants no more (a limit reached, enough requests
  *   made). `take` (getMany, deleteMany's finding step) is a fold.
@@ -43,6 +43,7 @@ import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
+import { units, type Pacer } from './pace.js'
 import { left, right } from './op.js'
 import { sendThen, withSignal, type SendOptions } from './send.js'
 import { none, some } from '../internal/option.js'
@@ -69,7 +70,7 @@ export interface Page {
   readonly next: O.Option<Position>
   /** How many items matched: `items.length`, or DynamoDB's `Count` of a counting read. */
   readonly count: number
-  /** The read capacity units the request consumed, when it asked (`consumedCapacity`); else 0. */
+  /** The read capacity units the request consumed, when it asked (`consumedCapacity`; a batch page: paced); else 0. */
   readonly consumed: number
 }
 
@@ -103,9 +104,12 @@ export interface ReadOptions {
 export interface Stream {
   /**
    * One request from `from`: its page. With a finite `cap` the page holds at most `cap` items
-   * (a Query or Scan's `Limit` is at most `cap`; a batch page reads at most `cap` keys).
+   * (a Query or Scan's `Limit` is at most `cap`; a batch page reads at most `cap` keys). A
+   * batch page is one `BatchGetItem` and its retries of unprocessed keys: with a `pacer`, each
+   * of them is paced (`Batch.BatchGetOptions.pacer`) and the page's `consumed` is their sum. A
+   * Query, Scan or GetItem page is one request, paced by its reader (the pacer is not read).
    */
-  readonly read: (from: Position, cap: number) => ReaderTaskEither<Env, DE.DynamoError, Page>
+  readonly read: (from: Position, cap: number, pacer?: Pacer) => ReaderTaskEither<Env, DE.DynamoError, Page>
   /**
    * Whether a request gives back every item it reads (a Query or Scan without a filter): then
    * capping a request at the items still wanted costs no extra requests.
@@ -447,8 +451,7 @@ const identityOf = (tag: string, input: QueryCommandInput | ScanCommandInput): s
   return text
 }
 
-const consumedOf = (out: { readonly ConsumedCapacity?: { readonly CapacityUnits?: number | undefined } | undefined }): number =>
-  out.ConsumedCapacity?.CapacityUnits ?? 0
+const consumedOf = (out: { readonly ConsumedCapacity?: unknown }): number => units(out.ConsumedCapacity)
 
 const getItem = (
   m: AnyModel,
@@ -547,7 +550,7 @@ const batchGetItem = (
     ahead(from, cap) {
       return chunkOf(keys.length, from, cap).next
     },
-    read(from, cap) {
+    read(from, cap, pacer) {
       if (from._tag === 'After') return foreign(from, plan)
       const { offset, end, next } = chunkOf(keys.length, from, cap)
       if (offset >= end) return right<Page>({ items: [], next, count: 0, consumed: 0 })
@@ -561,6 +564,7 @@ const batchGetItem = (
           operation,
           ...(names === undefined ? {} : { projection: names }),
           ...(signal === undefined ? {} : { signal }),
+          ...(pacer === undefined ? {} : { pacer }),
           ...(progress === undefined
             ? {}
             : {
@@ -578,7 +582,7 @@ const batchGetItem = (
           const check = checks.size === 0 ? undefined : checks.get(SK.keyString(m, SK.keyOfStored(m, item)))
           return (check === undefined || check(item)) && filter.right(item)
         })
-        return E.right({ items, next, count: items.length, consumed: 0 })
+        return E.right({ items, next, count: items.length, consumed: r.right.consumed })
       }
     },
   })

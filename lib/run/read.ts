@@ -16,7 +16,8 @@
  * `env.batch.concurrency` requests in flight), a round's pages taken in segment order; a
  * segment's stream exists only while it is read (memory does not grow with `segments`,
  * DynamoDB's limit is 1,000,000); a batch plan reads ahead up to
- * `env.batch.concurrency` chunks of its key list, taken in order.
+ * `env.batch.concurrency` chunks of its key list, taken in order (paced, one at a time: each
+ * request waits for what the one before consumed, `pace.ts`).
  */
 import * as t from 'io-ts'
 import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, signalWhy, wholeOption, type Every } from './op.js'
@@ -127,7 +128,11 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   readonly segments?: number
   /** Only this segment of a parallel Scan. */
   readonly segment?: { readonly index: number; readonly total: number }
-  /** Requests paced so the consumed read capacity stays under this rate. */
+  /**
+   * Requests paced so the consumed read capacity stays under this rate: each asks for what it
+   * consumes (`ReturnConsumedCapacity`), and the next one waits for it. A key list's
+   * (`BatchGetItem`) requests are read one at a time, its retries of unprocessed keys paced too.
+   */
   readonly readUnitsPerSecond?: number
   /**
    * On a model with `ttl`: read the items whose time has passed too (by default they are left
@@ -282,9 +287,8 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
       return invalid('segment', `must be { index, total } with 0 ≤ index < total ≤ ${maxSegments}`)
     }
   }
-  if (o.readUnitsPerSecond !== undefined && !(typeof o.readUnitsPerSecond === 'number' && Number.isFinite(o.readUnitsPerSecond) && o.readUnitsPerSecond > 0)) {
-    return invalid('readUnitsPerSecond', `must be a number > 0, got ${String(o.readUnitsPerSecond)}`)
-  }
+  const rate = checkRate(o.readUnitsPerSecond)
+  if (rate !== undefined) return rate
   const select = checkSelect(m, o.select)
   if (E.isLeft(select)) return select
   if (o.index !== undefined && typeof o.index !== 'string') return invalid('index', 'must be the name of a declared index')
@@ -293,6 +297,10 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
   if (o.cursor !== undefined && typeof o.cursor !== 'string') return invalid('cursor', 'must be a string')
   return E.right(select.right === undefined ? o : { ...o, select: select.right })
 }
+
+/** Why a read's `readUnitsPerSecond` is no rate (`explain` checks it so too): a finite number > 0, or absent. */
+export const checkRate = (rate: unknown): E.Either<DE.DynamoError, never> | undefined =>
+  rate === undefined || (typeof rate === 'number' && Number.isFinite(rate) && rate > 0) ? undefined : invalid('readUnitsPerSecond', `must be a number > 0, got ${String(rate)}`)
 
 const noSelect: E.Either<never, undefined> = E.right(undefined)
 
@@ -513,6 +521,26 @@ export const optionsRead = (
   return { keyed: key === undefined ? undefined : [...keyed], prepared: [...prepared] }
 }
 
+/** The planner's options of a read; `queryOrScan`: a plan a Query or a Scan gives (`Plan.Options.crossKeys`). */
+const planOptions = (
+  m: AnyModel,
+  o: AnyOptions<AnyModel, string>,
+  select: ReadonlyArray<string> | undefined,
+  count: boolean,
+  now: Date | undefined,
+  queryOrScan: boolean,
+): Plan.Options => ({
+  ...(o.index === undefined ? {} : { index: o.index as string }),
+  ...(o.consistentRead === true ? { consistentRead: true } : {}),
+  // a count transfers no item: it asks no field of an index (what it tests, the planner checks)
+  ...(count ? { fields: [] } : select === undefined ? {} : { fields: projectedNames(m, select) }),
+  // expired items are filtered out by their ttl: an index read must project it
+  ...(now === undefined ? {} : { tests: [m.ttl as string] }),
+  ...(queryOrScan ? { crossKeys: false as const } : {}),
+  // segments: a Scan, whatever a Query of one partition could read
+  ...(o.segments !== undefined || o.segment !== undefined ? { segmented: true as const } : {}),
+})
+
 const prepareAfresh = (
   m: AnyModel,
   env: Env.Env,
@@ -524,19 +552,9 @@ const prepareAfresh = (
   planned?: Plan.Plan,
 ): E.Either<DE.DynamoError, Prepared> => {
   const select = o.select as ReadonlyArray<string> | undefined
-  const planOptions: Plan.Options = {
-    ...(o.index === undefined ? {} : { index: o.index as string }),
-    ...(o.consistentRead === true ? { consistentRead: true } : {}),
-    // a count transfers no item: it asks no field of an index (what it tests, the planner checks)
-    ...(count ? { fields: [] } : select === undefined ? {} : { fields: projectedNames(m, select) }),
-    // expired items are filtered out by their ttl: an index read must project it
-    ...(now === undefined ? {} : { tests: [m.ttl as string] }),
-    // an order, segments or pacing: what a Query or a Scan gives and a key list cannot
-    ...(o.descending === true || o.segments !== undefined || o.segment !== undefined || o.readUnitsPerSecond !== undefined ? { crossKeys: false as const } : {}),
-    // segments: a Scan, whatever a Query of one partition could read
-    ...(o.segments !== undefined || o.segment !== undefined ? { segmented: true as const } : {}),
-  }
-  const plan = planned === undefined ? Plan.make(m, strategy, planOptions) : E.right(planned)
+  // an order or segments: what a Query or a Scan gives and a key list cannot (pacing paces a key list's requests too)
+  const options = planOptions(m, o, select, count, now, o.descending === true || o.segments !== undefined || o.segment !== undefined)
+  const plan = planned === undefined ? Plan.make(m, strategy, options) : E.right(planned)
   if (E.isLeft(plan)) return plan
   const p = plan.right
   if (o.descending === true && p._tag === 'Scan') return E.left(DE.expressionError(`${m.table}: descending orders a Query; this read is a Scan, which has no order`))
@@ -544,9 +562,6 @@ const prepareAfresh = (
   if (o.descending === true && p._tag === 'BatchGetItem') return E.left(DE.expressionError(`${m.table}: descending orders a Query; this read is a BatchGetItem, whose items come in its keys' order`))
   const split = o.segments !== undefined || o.segment !== undefined
   if (split && p._tag !== 'Scan') return E.left(DE.expressionError(`${m.table}: segments split a Scan; this read is a ${p._tag}`))
-  if (o.readUnitsPerSecond !== undefined && p._tag === 'BatchGetItem') {
-    return E.left(DE.expressionError(`${m.table}: readUnitsPerSecond paces Query, Scan and GetItem reads; this read is a BatchGetItem`))
-  }
   const table = Env.tableName(env, m.table)
   const base: Pages.ReadOptions = {
     operation,
@@ -594,19 +609,16 @@ const prepareAfresh = (
         return E.isLeft(s) ? undefined : marked(s.right)
       }
       const own = identityOf(false) ?? marked(first)
-      // what earlier builds tagged this read's cursors with (a batch read was never paced)
+      // what earlier builds tagged this read's cursors with: a Query's or Scan's, the paced read's
+      // identity; a batch plan's, the identities of the Query or Scan earlier builds planned its
+      // paced read as (they read literal key values without their cross product when paced)
       const earlier = (): ReadonlyArray<string> => {
-        const withPacing = p._tag === 'BatchGetItem' ? undefined : identityOf(true)
+        if (p._tag === 'BatchGetItem') return pacedBefore(m, table, strategy, options, base)
+        const withPacing = identityOf(true)
         const out = withPacing === undefined ? [] : [withPacing]
         // a range key's isIn checked in memory was, in earlier builds, in the filter of the Scan
         // the read is when split in segments: that Scan's positions are not this Query's
-        if (p._tag === 'Query' && p.check !== undefined) {
-          const scanned = Plan.make(m, strategy, { ...planOptions, segmented: true })
-          for (const consumedCapacity of [false, true]) {
-            const s = E.isLeft(scanned) ? scanned : Pages.make(m, table, scanned.right, { ...base, consumedCapacity })
-            if (E.isRight(s)) out.push(s.right.identity())
-          }
-        }
+        if (p._tag === 'Query' && p.check !== undefined) out.push(...bothIdentities(m, table, Plan.make(m, strategy, { ...options, segmented: true }), base))
         return out
       }
       return (expected =
@@ -627,6 +639,31 @@ const prepareAfresh = (
     rate: o.readUnitsPerSecond,
     signal: o.signal,
   })
+}
+
+/**
+ * The identities earlier builds tagged the cursors of a batch plan's read with when it was
+ * paced: they planned it without the cross product of its key values (`crossKeys: false`), a
+ * Query or a Scan, whose cursors they tagged with its identity unpaced (and, before that, paced).
+ * None when that plan is a key list too (`keysIn`, `isIn` on a lone key field: refused when paced).
+ */
+const pacedBefore = (m: AnyModel, table: string, strategy: unknown, options: Plan.Options, base: Pages.ReadOptions): ReadonlyArray<string> => {
+  const plan = Plan.make(m, strategy, { ...options, crossKeys: false })
+  if (E.isLeft(plan) || plan.right._tag === 'BatchGetItem') return []
+  // a range key's isIn checked in memory was, in earlier builds, in a Scan's filter
+  const p = plan.right
+  return bothIdentities(m, table, p._tag === 'Query' && p.check !== undefined ? Plan.make(m, strategy, { ...options, crossKeys: false, segmented: true }) : plan, base)
+}
+
+/** A plan's identities unpaced and paced: what earlier builds tagged its read's cursors with. */
+const bothIdentities = (m: AnyModel, table: string, plan: E.Either<DE.DynamoError, Plan.Plan>, base: Pages.ReadOptions): ReadonlyArray<string> => {
+  if (E.isLeft(plan)) return []
+  const out: string[] = []
+  for (const consumedCapacity of [false, true]) {
+    const s = Pages.make(m, table, plan.right, { ...base, consumedCapacity })
+    if (E.isRight(s)) out.push(s.right.identity())
+  }
+  return out
 }
 
 /**
@@ -711,8 +748,9 @@ interface Round {
   readonly cap: number
 }
 
-/** The page of one request of a round, paced. */
+/** The page of one request of a round, paced (a batch page paces its requests itself: its retries are requests too). */
 const readOne = async (p: Prepared, pacer: Pace.Pacer | undefined, env: Env.Env, r: Round): Promise<E.Either<DE.DynamoError, Pages.Page>> => {
+  if (p.plan === 'BatchGetItem') return r.stream.read(r.from, r.cap, pacer)(env)()
   const startedAt = pacer === undefined ? 0 : await pacer.wait()
   if (p.signal?.aborted === true) return E.left(aborted(p.signal))
   const page = await r.stream.read(r.from, r.cap)(env)()
@@ -754,7 +792,8 @@ const readItems =
       if (live.length === 1 && only.ahead !== undefined) {
         const seg = live[0] as number
         const chunk = Math.min(Batch.getChunkSize, bounds.pageSize)
-        const want = Number.isFinite(need) ? Math.ceil(need / chunk) : slots
+        // paced, one chunk at a time: the pacer spaces requests by what the one before consumed
+        const want = pacer !== undefined ? 1 : Number.isFinite(need) ? Math.ceil(need / chunk) : slots
         let at: O.Option<Pages.Position> = pos[seg] as O.Option<Pages.Position>
         while (at._tag === 'Some' && round.length < Math.min(slots, want)) {
           round.push({ seg, stream: only, from: at.value, cap: bounds.pageSize })

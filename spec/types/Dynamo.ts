@@ -99,6 +99,14 @@ const fromDict = Dynamo.updateFromDict(User, { email: 'a@b.c', name: 'x' })
 expect<Equals<typeof fromDict, Op<User>>>()
 const plan = Dynamo.explain(User, 'a@b.c')
 expect<Equals<typeof plan, E.Either<DynamoErrorType, PlanType>>>()
+// explain takes a paced read's rate, and the plan may say it
+const paced = Dynamo.explain(User, ['a@b.c', 'b@b.c'], { readUnitsPerSecond: 10 })
+expect<Equals<typeof paced, E.Either<DynamoErrorType, PlanType>>>()
+export const rateOf = (p: PlanType): number | undefined => p.readUnitsPerSecond
+// @ts-expect-error a rate is a number
+Dynamo.explain(User, 'a@b.c', { readUnitsPerSecond: '10' })
+// @ts-expect-error explain takes the options that change the plan or its requests, not descending
+Dynamo.explain(User, 'a@b.c', { descending: true })
 
 // items are checked against the model
 // @ts-expect-error saving an item without a required field

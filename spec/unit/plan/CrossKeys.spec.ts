@@ -225,13 +225,13 @@ test('counted requests: every read of known keys sends BatchGetItem requests of 
   )
 })
 
-test('a read that needs a Query or a Scan (descending, segments, readUnitsPerSecond) plans key values as it would without their cross product: a Query of the partition (a Scan when split in segments), never a refusal of a key list the condition did not name', async () => {
+test('a read that needs a Query or a Scan (descending, segments) plans key values as it would without their cross product: a Query of the partition (a Scan when split in segments), never a refusal of a key list the condition did not name; a paced one (readUnitsPerSecond) stays the BatchGetItem of its keys', async () => {
   const c = C.and(C.eq(w.h, 'h'), C.isIn(w.r, [1, 2]), C.gt(w.x, 0))
   const reads: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, string]> = [
     ['segments', Dynamo.getMany(Row, c, { segments: 2 }), 'ScanCommand'],
     ['segment', Dynamo.reduce(Row, c, 0, (n) => n + 1, { segment: { index: 0, total: 2 } }), 'ScanCommand'],
+    ['readUnitsPerSecond', Dynamo.getMany(Row, c, { readUnitsPerSecond: 10 }), 'BatchGetItemCommand'],
     // the partition's range key between the least and the greatest value (the isIn checked in memory; it was a Scan of the table)
-    ['readUnitsPerSecond', Dynamo.getMany(Row, c, { readUnitsPerSecond: 10 }), 'QueryCommand'],
     ['descending', Dynamo.getMany(Row, c, { descending: true }), 'QueryCommand'],
     // a composed key's partition: the Query it was, in descending order
     ['descending, composed', Dynamo.getMany(Line, C.and(C.eq(l.customerId, 'c1'), C.isIn(l.orderId, ['o1', 'o2'])), { descending: true }), 'QueryCommand'],
@@ -254,13 +254,12 @@ test('a read that needs a Query or a Scan (descending, segments, readUnitsPerSec
   )
 })
 
-test('a key list the condition names (isIn on a lone key field) stays one: descending, segments and readUnitsPerSecond are refused, before any request', async () => {
+test('a key list the condition names (isIn on a lone key field) stays one: descending and segments are refused, before any request (readUnitsPerSecond paces it)', async () => {
   const One = Model.make({ table: 'ones', hashKey: 'id', codec: t.type({ id: t.string }) })
   const c = C.isIn(One.attrs.id, ['a', 'b'])
   const reads: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, RegExp]> = [
     ['descending', Dynamo.getMany(One, c, { descending: true }), /descending orders a Query; this read is a BatchGetItem/],
     ['segments', Dynamo.getMany(One, c, { segments: 2 }), /segments split a Scan; this read is a BatchGetItem/],
-    ['readUnitsPerSecond', Dynamo.getMany(One, c, { readUnitsPerSecond: 10 }), /readUnitsPerSecond paces Query, Scan and GetItem reads; this read is a BatchGetItem/],
   ]
   for (const [what, read, says] of reads) {
     const { env, sent } = counting()

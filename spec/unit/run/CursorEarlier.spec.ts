@@ -9,7 +9,8 @@
  * The two cursors below were minted by the build before that change (34f90eb^), a page of
  * `Row`'s Scan `sk > 0` with `{ segments: 2, pageSize: 3 }` against `recorder`'s items, one
  * without a cursor key and one with `key`; that build read each back (the next page: sk 8,
- * 10, 12 of segment 0). Paced reads' cursors of earlier builds: below.
+ * 10, 12 of segment 0). Paced reads' cursors of earlier builds, and those of paced reads of
+ * known keys (a Scan then, a BatchGetItem now): below.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -119,6 +120,53 @@ for (const [what, cursor, cursorKey, segments] of paced) {
     for (const [condition, options] of [
       [C.gt(Row.attrs.sk, 1), { ...split, readUnitsPerSecond: 5 }],
       [scan, segments === undefined ? { consistentRead: true, readUnitsPerSecond: 5 } : { segments: 3, readUnitsPerSecond: 5 }],
+    ] as const) {
+      const s = recording(cursorKey)
+      const r = await Dynamo.page(Row, condition, { ...options, pageSize: 3, cursor })(s.env)()
+      assert.ok(E.isLeft(r), JSON.stringify(r))
+      assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'was altered, or belongs to another query')
+      assert.equal(s.sent, [])
+    }
+  })
+}
+
+// -------------------------------------------------------------------------------------
+// paced reads of known keys
+// -------------------------------------------------------------------------------------
+
+/*
+ * A paced read of literal values on every key field (`eq` on the hash key, `isIn` on the range
+ * key) was, before pacing reached key lists, planned as a Scan with them in its filter, and its
+ * cursors tagged with that Scan's identity (unpaced). It is now the BatchGetItem of its keys,
+ * whose cursors hold a place in the key list: such a cursor is refused saying it comes from an
+ * earlier dynamongo version, paced or not; on another query it is foreign.
+ *
+ * Minted by b3198eb, a page of `Row`'s `pk = "b" AND sk IN (2, 4, 6, 8, 10, 12)` with
+ * `{ readUnitsPerSecond: 5, pageSize: 3 }` against a stand-in answering the Scan with those
+ * six items, without a cursor key and with `key`; that build read each back (the next page: sk
+ * 8, 10, 12).
+ */
+const known = C.and(C.eq(Row.attrs.pk, 'b'), C.isIn(Row.attrs.sk, [2, 4, 6, 8, 10, 12]))
+const pacedScans: ReadonlyArray<readonly [string, string, Uint8Array | undefined]> = [
+  ['without a cursor key', 'A1tbIkEiLCJwayIsIlMiLCJiIiwic2siLCJOIiwiNiJdXSAgfJnFdLBW5O-TgBuqkmXRU3qWI1l9QIrBAxyBDSaEdK0', undefined],
+  ['with a cursor key', 'AuePxiWKBD1GS4xbNPHUg2ynNbAOGkORPuJDNFP5cW-JMh4ALoDQYjDBZoK2aAvRBXNyWW3N8imV195d-uq2OyAV9jr-FPsGIwh80HZYcSfrHuEroYn2H2MCRTntvA', key],
+]
+
+for (const [what, cursor, cursorKey] of pacedScans) {
+  test(`a paced read of known keys, minted when it was a Scan (${what}): refused as from an earlier dynamongo version, paced or not; nothing sent`, async () => {
+    for (const rate of [{ readUnitsPerSecond: 5 }, {}]) {
+      const s = recording(cursorKey)
+      const r = await Dynamo.page(Row, known, { ...rate, pageSize: 3, cursor })(s.env)()
+      assert.ok(E.isLeft(r), JSON.stringify(r))
+      assert.match(DE.show((r as E.Left<DE.DynamoError>).left), earlier)
+      assert.equal(s.sent, [])
+    }
+  })
+
+  test(`that cursor on another query (other keys; consistentRead): refused as foreign (${what})`, async () => {
+    for (const [condition, options] of [
+      [C.and(C.eq(Row.attrs.pk, 'b'), C.isIn(Row.attrs.sk, [2, 4, 6, 8, 10])), { readUnitsPerSecond: 5 }],
+      [known, { consistentRead: true, readUnitsPerSecond: 5 }],
     ] as const) {
       const s = recording(cursorKey)
       const r = await Dynamo.page(Row, condition, { ...options, pageSize: 3, cursor })(s.env)()
