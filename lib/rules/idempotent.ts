@@ -21,40 +21,52 @@ const reads = (v: SetValue): boolean => {
   }
 }
 
+/** Whether a path goes through a list element: removing one shifts the list, setting one past its end appends. */
+const throughList = (path: P.Path): boolean => path.elements.some((e) => typeof e === 'number')
+
 /**
  * Whether applying `updates` twice leaves the item as applying them once does: no `ADD` of
- * a number, and no `SET` computed from stored attributes (`increment`, `append`, `a = b`),
- * except `if_not_exists` of the attribute itself with a value. A write that is not may not be
- * retried once it may have been applied.
+ * a number, no `SET` computed from stored attributes (`increment`, `append`, `a = b`),
+ * except `if_not_exists` of the attribute itself with a value, and no `SET` or `REMOVE` of a
+ * list element (`REMOVE l[0]` again removes the next one; `SET l[9]` on a shorter list
+ * appends, again). A write that is not may not be retried once it may have been applied.
  */
 export const isIdempotent = (updates: Update): boolean =>
   updates.every((a) => {
     switch (a._tag) {
       case 'Remove':
+        return !throughList(a.path)
       case 'Delete':
         return true
       case 'Add':
         return typeof a.value.value === 'object' && a.value.value !== null
       case 'Set':
-        return !reads(a.value) || (a.value._tag === 'IfNotExists' && P.equals(a.value.path, a.path) && !reads(a.value.value))
+        return !throughList(a.path) && (!reads(a.value) || (a.value._tag === 'IfNotExists' && P.equals(a.value.path, a.path) && !reads(a.value.value)))
     }
   })
 
 /**
  * Whether a command of the SDK given to `Dynamo.send` may be sent again once it may have been
- * applied, told from its name and input (what dynamongo cannot read is taken as not): reads,
- * puts, deletes and batch writes may; an `UpdateItem` only when its expression sets values
+ * applied, told from its name and input (what dynamongo cannot read is taken as not): reads
+ * and batch writes may; a put, delete or update only without a condition (a retry's check
+ * would meet the lost attempt's own write, and fail) and without asking for the old item
+ * (`ReturnValues` `ALL_OLD`, `UPDATED_OLD`: a retry's would be that write's); an update only when its expression sets values
  * (`SET #a = :v`), removes or deletes from sets (no `ADD`, no arithmetic, no function, no
- * copy of an attribute); a PartiQL statement only when it is a `SELECT`. A transaction is sent
- * again with its token (`Dynamo.send` fixes one), so it is the same transaction.
+ * copy of an attribute, no list element); a PartiQL statement only when it is a `SELECT`. A
+ * transaction is sent again with its token (`Dynamo.send` fixes one), so it is the same
+ * transaction.
  */
 export const isIdempotentCommand = (name: string, input: unknown): boolean => {
   switch (name) {
+    case 'PutItem':
+    case 'DeleteItem':
+      return unconditional(input)
     case 'UpdateItem': {
+      if (!unconditional(input)) return false
       const expression = (input as { readonly UpdateExpression?: unknown }).UpdateExpression
       // the old form (AttributeUpdates) may ADD: taken as not
       if (typeof expression !== 'string') return (input as { readonly AttributeUpdates?: unknown }).AttributeUpdates === undefined
-      return !/\bADD\b|[+-]|\(|=(?!\s*:)/i.test(expression)
+      return !/\bADD\b|[+-]|\(|\[|=(?!\s*:)/i.test(expression)
     }
     case 'ExecuteStatement':
       return isSelect((input as { readonly Statement?: unknown }).Statement)
@@ -65,6 +77,12 @@ export const isIdempotentCommand = (name: string, input: unknown): boolean => {
     default:
       return true
   }
+}
+
+/** A write without a condition (`ConditionExpression`, the old `Expected`) and whose answer holds no old item (`ReturnValues`: the new one is the same after a retry). */
+const unconditional = (input: unknown): boolean => {
+  const i = input as { readonly ConditionExpression?: unknown; readonly Expected?: unknown; readonly ReturnValues?: unknown }
+  return i.ConditionExpression === undefined && i.Expected === undefined && (i.ReturnValues === undefined || i.ReturnValues === 'NONE' || i.ReturnValues === 'ALL_NEW' || i.ReturnValues === 'UPDATED_NEW')
 }
 
 const isSelect = (statement: unknown): boolean => typeof statement === 'string' && /^\s*SELECT\b/i.test(statement)

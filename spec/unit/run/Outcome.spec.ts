@@ -18,7 +18,7 @@ import { outcomeOf, runEither } from '../../../lib/run/send.js'
 const $metadata = {}
 const sysError = (code: string, message = code) => Object.assign(new Error(message), { code })
 
-test('isIdempotentCommand (Dynamo.send): an UpdateItem that sets values, removes or deletes set members is; ADD, arithmetic, functions, copies, the old AttributeUpdates and PartiQL other than SELECT are not; other commands are', () => {
+test('isIdempotentCommand (Dynamo.send): an UpdateItem that sets values, removes or deletes set members is; ADD, arithmetic, functions, copies, list elements, the old AttributeUpdates, a condition, an old item asked for and PartiQL other than SELECT are not; other commands are', () => {
   const update = (e: string) => ({ TableName: 't', Key: {}, UpdateExpression: e })
   const yes: ReadonlyArray<[string, unknown]> = [
     ['UpdateItem', update('SET #a = :a, b = :b REMOVE c')],
@@ -27,6 +27,8 @@ test('isIdempotentCommand (Dynamo.send): an UpdateItem that sets values, removes
     ['ExecuteStatement', { Statement: '  select * from "t"' }],
     ['BatchExecuteStatement', { Statements: [{ Statement: 'SELECT a FROM t' }] }],
     ['PutItem', { TableName: 't', Item: {} }],
+    ['PutItem', { TableName: 't', Item: {}, ReturnValues: 'NONE' }],
+    ['UpdateItem', { ...update('SET #a = :a'), ReturnValues: 'ALL_NEW' }],
     ['DeleteItem', { TableName: 't', Key: {} }],
     ['BatchWriteItem', { RequestItems: {} }],
     ['TransactWriteItems', { TransactItems: [] }],
@@ -42,6 +44,17 @@ test('isIdempotentCommand (Dynamo.send): an UpdateItem that sets values, removes
     ['UpdateItem', { TableName: 't', Key: {}, AttributeUpdates: { n: { Action: 'ADD', Value: { N: '1' } } } }],
     ['ExecuteStatement', { Statement: 'UPDATE "t" SET n = n + 1 WHERE id = \'a\'' }],
     ['ExecuteStatement', {}],
+    // a list element: REMOVE l[0] again removes the next one, SET l[9] past the end appends again
+    ['UpdateItem', update('REMOVE #l[0]')],
+    ['UpdateItem', update('SET #l[9] = :v')],
+    // a retry's check meets the lost attempt's own write; a retry's old item is that write's
+    ['PutItem', { TableName: 't', Item: {}, ConditionExpression: 'attribute_not_exists(pk)' }],
+    ['PutItem', { TableName: 't', Item: {}, Expected: { pk: { Exists: false } } }],
+    ['PutItem', { TableName: 't', Item: {}, ReturnValues: 'ALL_OLD' }],
+    ['DeleteItem', { TableName: 't', Key: {}, ReturnValues: 'ALL_OLD' }],
+    ['DeleteItem', { TableName: 't', Key: {}, ConditionExpression: '#v = :v' }],
+    ['UpdateItem', { ...update('SET #a = :a'), ConditionExpression: '#v = :v' }],
+    ['UpdateItem', { ...update('SET #a = :a'), ReturnValues: 'UPDATED_OLD' }],
     ['BatchExecuteStatement', { Statements: [{ Statement: 'SELECT a FROM t' }, { Statement: 'DELETE FROM t WHERE id = 1' }] }],
   ]
   for (const [name, input] of yes) assert.is(isIdempotentCommand(name, input), true, JSON.stringify([name, input]))
@@ -79,7 +92,7 @@ const Counter = Model.make({
 })
 const c = Counter.attrs
 
-test('isIdempotent: ADD of a number, increments, appends and copies are not; sets of values, removes, set members are', () => {
+test('isIdempotent: ADD of a number, increments, appends, copies and list elements are not; sets of values, removes, set members are', () => {
   const yes: ReadonlyArray<[string, U.Update]> = [
     ['set a value', [U.set(c.name, 'x')]],
     ['remove', [U.remove(c.name)]],
@@ -96,6 +109,9 @@ test('isIdempotent: ADD of a number, increments, appends and copies are not; set
     ['prepend', [U.prepend(c.log, ['x'])]],
     ['copy another attribute', [U.set(c.n, c.other)]],
     ['one of several', [U.set(c.name, 'x'), U.increment(c.n, 1)]],
+    // REMOVE l[0] again removes the next element; SET l[9] on a shorter list appends, again
+    ['remove a list element', [U.remove(c.log.at(0))]],
+    ['set a list element', [U.set(c.log.at(9), 'x')]],
   ]
   for (const [what, u] of yes) assert.ok(isIdempotent(u), what)
   for (const [what, u] of no) assert.not.ok(isIdempotent(u), what)
