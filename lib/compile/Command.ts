@@ -114,6 +114,11 @@ export interface ReadOptions {
    * gives whole items (DynamoDB fetches the rest from the table).
    */
   readonly allAttributes?: boolean
+  /**
+   * The caller evaluates a `Query` plan's `check` on the items read (a Query cannot carry it:
+   * DynamoDB refuses a key attribute in its filter); without it, `query` refuses such a plan.
+   */
+  readonly checked?: boolean
 }
 
 // -------------------------------------------------------------------------------------
@@ -655,11 +660,16 @@ const withReadParts = <I extends QueryCommandInput | ScanCommandInput>(input: I,
 
 /**
  * The `QueryCommandInput` of a `Query` plan: its key condition, filter and projection
- * compiled, with the read options.
+ * compiled, with the read options. A plan with a `check` (evaluated in memory on the items
+ * read) is an `ExpressionError` unless `options.checked` says the caller evaluates it: the
+ * request alone would read items the plan does not select.
  *
  * @category compilers
  */
 export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}): E.Either<DE.DynamoError, QueryCommandInput> => {
+  if (plan.check !== undefined && options.checked !== true) {
+    return E.left(DE.expressionError(`${table}: this Query's check (${Expression.show(plan.check)}) is evaluated on the items read, which the request cannot carry: pass checked: true and evaluate plan.check on its items, or read through Dynamo`))
+  }
   const x = readExpressions(plan.keyCondition, plan.filter, options.projection)
   if (E.isLeft(x)) return x
   const input: QueryCommandInput = { TableName: table }

@@ -648,7 +648,7 @@ const checkedQuery = (
   const passes = predicate(check)
   if (E.isLeft(passes)) return passes
   const counting = read.count === true
-  const input = Command.query(table, plan, counting ? { ...read, count: false, projection: keyNames } : read)
+  const input = Command.query(table, plan, counting ? { ...read, count: false, projection: keyNames, checked: true } : { ...read, checked: true })
   if (E.isLeft(input)) return input
   const inner = paged(plan, keyNames, input.right, pageSize, queryCommand, sendOptions)
   const keep = passes.right

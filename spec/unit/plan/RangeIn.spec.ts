@@ -16,6 +16,7 @@ import * as DE from '../../../lib/DynamoError.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
+import * as Command from '../../../lib/compile/Command.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
@@ -49,6 +50,18 @@ test('a global index: a Query of the partition, the range key between the least 
     filter: C.gt(w.x, 2),
     check: C.isIn(w.r, [3, 1]),
   })
+})
+
+test('Command.query of a plan with a check: refused unless the caller says it evaluates the check (the request alone reads every range key between the bounds)', () => {
+  const p = Dynamo.explain(Row, C.and(C.eq(w.tag, 't'), C.isIn(w.r, [1, 3])))
+  if (E.isLeft(p) || p.right._tag !== 'Query') return assert.unreachable('a Query')
+  const refused = Command.query('rows', p.right)
+  assert.ok(E.isLeft(refused) && refused.left._tag === 'ExpressionError' && /check \(r IN \(1, 3\)\) is evaluated on the items read/.test(DE.show(refused.left)), E.isLeft(refused) ? DE.show(refused.left) : 'compiled')
+  const sent = Command.query('rows', p.right, { checked: true })
+  assert.ok(E.isRight(sent) && sent.right.KeyConditionExpression === '#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2' && sent.right.FilterExpression === undefined)
+  // a plan without a check compiles as before
+  const plain = Dynamo.explain(Row, C.and(C.eq(w.tag, 't'), C.gt(w.r, 1)))
+  assert.ok(E.isRight(plain) && plain.right._tag === 'Query' && E.isRight(Command.query('rows', plain.right)))
 })
 
 test('a local index of a string range key: between in DynamoDB\'s order of strings (by UTF-8 bytes: "Z" before "a", "é" after "z")', () => {
