@@ -733,6 +733,8 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     const r = r0 !== -1 || options.segmented === true ? r0 : rangeInAt(parts, cand.rangeKey, m.keyTypes[cand.rangeKey as string])
     // an index on an optional range key holds no item without it: only when the key condition tests it
     if (cand.index !== undefined && r === -1 && cand.rangeKey !== undefined && !MF.requiredFields(m.codec).has(cand.rangeKey)) continue
+    // DynamoDB refuses a filter on a key attribute of a Query: a candidate whose other conjuncts test its keys cannot be queried
+    if (parts.some((p, j) => j !== h && j !== r && mentions(p, cand.hashKey, cand.rangeKey))) continue
     if ((best === undefined && multi === undefined) || (rangeAt === -1 && multi?.t.ranged !== true && r !== -1)) {
       best = cand
       multi = undefined
@@ -741,18 +743,7 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     }
   }
   if (multi !== undefined) return E.right(query(m.table, multi.cand.index, multi.t.keyCondition, andAll(multi.t.filter)))
-  if (best !== undefined) {
-    const rest: C.Condition[] = []
-    let onKeys = false
-    for (let j = 0; j < parts.length; j++) {
-      if (j === hashAt || j === rangeAt) continue
-      const p = parts[j] as C.Condition
-      if (mentions(p, best.hashKey, best.rangeKey)) onKeys = true
-      rest.push(p)
-    }
-    // DynamoDB refuses a filter on a key attribute of a Query: otherwise, fall through to a Scan
-    if (!onKeys) return E.right(keyQuery(m, best, parts, hashAt, rangeAt, andAll(rest)))
-  }
+  if (best !== undefined) return E.right(keyQuery(m, best, parts, hashAt, rangeAt, andAll(parts.filter((_, j) => j !== hashAt && j !== rangeAt))))
   return E.right({ _tag: 'Scan', table: m.table, filter: c })
 }
 

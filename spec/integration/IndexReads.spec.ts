@@ -13,6 +13,8 @@ import * as t from 'io-ts'
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb'
 import * as C from '../../lib/ast/Condition.js'
 import * as DE from '../../lib/DynamoError.js'
+import * as E from 'fp-ts/lib/Either.js'
+import * as Plan from '../../lib/plan/Plan.js'
 import * as Model from '../../lib/model/Model.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import type * as Env from '../../lib/run/Env.js'
@@ -88,6 +90,16 @@ test('a local index: a select of what it does not project is fetched from the ta
   await refused(Dynamo.page(Note, C.and(inHome, C.eq(n.body, 'milk')), { index: 'byTag' }), 'does not project every field the read asks for or tests')
   assert.match(await raw({ ...byTag, FilterExpression: 'body = :b', ExpressionAttributeValues: { ...byTag.ExpressionAttributeValues, ':b': { S: 'milk' } } }), /^ValidationException: .*does not project one or more filter attributes/)
   assert.equal((await ok(f.env, Dynamo.page(Note, inHome, { index: 'byTag', consistentRead: true }))).items.map((x) => x.title), ['todo'])
+})
+
+test('the table\'s keys tested beyond its key condition (a second range condition) leave the table out of the Query, not the read: a Query of the index whose key condition holds, the table\'s keys in its filter (DynamoDB takes them there)', async () => {
+  const c = C.and(C.eq(n.owner, 'ann'), C.gt(n.at, 0), C.lt(n.at, 5), C.eq(n.title, 'todo'))
+  const p = Dynamo.explain(Note, c, { select: ['owner', 'at', 'title'] })
+  assert.ok(E.isRight(p) && p.right._tag === 'Query' && p.right.index === 'byTitle', E.isRight(p) ? Plan.show(p.right) : DE.show(p.left))
+  const before = events.length
+  const got = await ok(f.env, Dynamo.getMany(Note, c, { select: ['owner', 'at', 'title'] }))
+  assert.equal(got.map((x) => [x.owner, x.at]), [['ann', 1]])
+  assert.equal(events.slice(before).map((e) => e.command), ['Query'])
 })
 
 test.run()
