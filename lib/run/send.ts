@@ -709,9 +709,7 @@ const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
 
 /** The attempts of one request (`run`): an object rather than closures made per request, as `Bounded`. */
 class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
-  /** Once an attempt's outcome is `unknown`, the request's is. */
-  private unknown = false
-  /** The last failure whose outcome was `unknown` (for `lost`). */
+  /** The last failure whose outcome was `unknown` (for `lost`): once there is one, the request's outcome is `unknown`. */
   private lostFailure: Failure | undefined = undefined
   /** `performance.now()` at the first attempt's start, for the message of attempts that ran out. */
   private readonly t0: number | undefined
@@ -736,21 +734,19 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
   private failed(n: number, f: Failure): R | PromiseLike<R> {
     const { env, options } = this
     const retry = env.batch.retry
-    if (f.outcome === 'unknown') {
-      this.unknown = true
-      this.lostFailure = f
-    }
+    if (f.outcome === 'unknown') this.lostFailure = f
+    const unknown = this.lostFailure !== undefined
     const retryable = isRetryableError(f.error)
-    if (n < retry.maxAttempts && retryable && !(this.unknown && options.idempotent === false) && options.abortSignal?.aborted !== true) {
+    if (n < retry.maxAttempts && retryable && !(unknown && options.idempotent === false) && options.abortSignal?.aborted !== true) {
       return pause(env, backoffDelay(retry, n, env.random), options.abortSignal).then(() => this.go(n + 1))
     }
     const error =
-      retryable && this.unknown && options.idempotent === false
+      retryable && unknown && options.idempotent === false
         ? notSentAgain(f.error)
         : retryable && n >= retry.maxAttempts
           ? exhausted(f.error, n, performance.now() - (this.t0 as number))
           : f.error
-    return this.ko(this.unknown ? { error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome })
+    return this.ko(unknown ? { error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome })
   }
 }
 
