@@ -656,8 +656,7 @@ const arm = (d: Deadline, now: number): void => {
  * event loop's turn (`sweep`, in an immediate), unless an attempt joined by then, so that no
  * timer of an operation outlives it. Requests one after another each start before the
  * immediate of the one before runs, and find the timer armed: cleared at once, each would arm
- * a timer of its own, which costs a request more than the rest of its time limit
- * (bench/README.md).
+ * a timer of its own, a good part of what the time limit costs a request (bench/README.md).
  */
 const leave = (d: Deadline, attempt: { readonly timeout: () => void }): void => {
   d.waiting.delete(attempt)
