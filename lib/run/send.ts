@@ -652,17 +652,18 @@ const arm = (d: Deadline, now: number): void => {
 }
 
 /**
- * An attempt of the deadline settled: once none waits, its timer is cleared at the end of the
- * event loop's turn (`sweep`, in an immediate), unless an attempt joined by then, so that no
- * timer of an operation outlives it. Requests one after another each start before the
- * immediate of the one before runs, and find the timer armed: cleared at once, each would arm
- * a timer of its own, a good part of what the time limit costs a request (bench/README.md).
+ * An attempt of the deadline settled: once none waits, its timer is cleared as soon as the
+ * promise reactions running now are done (`sweep`, on the next tick), unless an attempt joined
+ * by then, so that no timer of an operation outlives it. A caller that awaits its requests one
+ * after another starts the next in those reactions, and finds the timer armed: cleared at once,
+ * each request would arm a timer of its own, a good part of what the time limit costs a request
+ * (bench/README.md).
  */
 const leave = (d: Deadline, attempt: { readonly timeout: () => void }): void => {
   d.waiting.delete(attempt)
   if (d.waiting.size === 0 && d.timer !== undefined && !d.sweeping) {
     d.sweeping = true
-    setImmediate(sweep, d)
+    process.nextTick(sweep, d)
   }
 }
 
