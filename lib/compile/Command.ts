@@ -284,10 +284,20 @@ export const absentCondition = (m: AnyModel, now: Date): C.Condition => absentOr
 /** `absentCondition`, OR-ed with `check` (one flat OR). */
 const absentOr = (m: AnyModel, now: Date, check: C.Condition | undefined): C.Condition => {
   const expired = expiredCondition(m, now)
-  const notExists = C.notExists(hashHandle(m))
+  const notExists = notExistsOf(m).condition
   if (expired === undefined) return check === undefined ? notExists : C.or(notExists, check)
   return check === undefined ? C.or(notExists, expired) : C.or(notExists, expired, check)
 }
+
+/**
+ * `attribute_not_exists(hashKey)`, made once per model, and its expressions, compiled once: on
+ * a model without `ttl` it is the whole condition of a create (`absentCondition`), which
+ * `putItem` then does not compile again for every save.
+ */
+const notExistsOf = perObject((m: AnyModel) => {
+  const condition = C.notExists(hashHandle(m))
+  return { condition, compiled: Expression.request({ condition }) }
+})
 
 /**
  * The condition of a save: none for `overwrite: true`, `absentCondition` for `false`
@@ -422,9 +432,12 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
   if (E.isLeft(c)) return c
   const condition = c.right
   if (condition === undefined) return E.right({ TableName: table, Item: item })
-  const x = Expression.request({ condition })
+  const created = notExistsOf(m)
+  const x = condition === created.condition ? created.compiled : Expression.request({ condition })
   if (E.isLeft(x)) return x
   const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
+  // the compiled names of a create are shared by every save of the model: each input gets its own map
+  if (x === created.compiled && input.ExpressionAttributeNames !== undefined) input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames }
   // a refused save says what is stored (a stale save of a versioned model; a retry that may have met its own write: run/send's ownWriteMarked)
   input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
   return E.right(input)

@@ -627,8 +627,10 @@ interface Deadline {
   /** When it fires (`performance.now()`): `ms + slack` after its first attempt. */
   readonly firesAt: number
   readonly fire: () => void
-  /** Its timer, while an attempt waits: cleared when the last one settles, armed again when one joins. */
+  /** Its timer, while an attempt waits: cleared once none waits (`leave`), armed again when one joins. */
   timer: ReturnType<typeof setTimeout> | undefined
+  /** A `sweep` of the deadline is scheduled. */
+  sweeping: boolean
 }
 
 const deadlines = new Map<number, Deadline>()
@@ -664,6 +666,7 @@ const deadlineOf = (ms: number, now: number): Deadline => {
       controller.abort()
     },
     timer: undefined,
+    sweeping: false,
   }
   arm(fresh, now)
   deadlines.set(ms, fresh)
@@ -677,11 +680,24 @@ const arm = (d: Deadline, now: number): void => {
 }
 
 /**
- * An attempt of the deadline settled: once none waits, its timer is cleared, so that no timer
- * of an operation outlives it (an attempt joining later arms it again).
+ * An attempt of the deadline settled: once none waits, its timer is cleared as soon as the
+ * promise reactions running now are done (`sweep`, on the next tick), unless an attempt joined
+ * by then, so that no timer of an operation outlives it. A caller that awaits its requests one
+ * after another starts the next in those reactions, and finds the timer armed: cleared at once,
+ * each request would arm a timer of its own, a good part of what the time limit costs a request
+ * (bench/README.md).
  */
 const leave = (d: Deadline, attempt: { readonly timeout: () => void }): void => {
   d.waiting.delete(attempt)
+  if (d.waiting.size === 0 && d.timer !== undefined && !d.sweeping) {
+    d.sweeping = true
+    process.nextTick(sweep, d)
+  }
+}
+
+/** The deadline's timer cleared if no attempt waits (`leave`). */
+const sweep = (d: Deadline): void => {
+  d.sweeping = false
   if (d.waiting.size === 0 && d.timer !== undefined) {
     clearTimeout(d.timer)
     d.timer = undefined

@@ -41,6 +41,14 @@ test('put of a versionless item: created with version 1 and both timestamps, onl
   })
 })
 
+test('the puts of two creates share no map: a change to one input leaves the next the same', () => {
+  const first = right(put(Doc, { id: 'a', title: 'T' }))
+  ;(first.ExpressionAttributeNames as Record<string, string>)['#n0'] = 'changed'
+  const second = right(put(Doc, { id: 'b', title: 'T' }))
+  assert.equal(second.ConditionExpression, 'attribute_not_exists(#n0)')
+  assert.equal(second.ExpressionAttributeNames, { '#n0': 'id' })
+})
+
 test('put of version 3: stored as 4, only over version 3 (a deleted item fails it); a createdAt carried is kept', () => {
   assert.equal(right(put(Doc, { id: 'a', title: 'T', version: 3, created_at: new Date(0), updated_at: new Date(1) })), {
     TableName: 'docs',

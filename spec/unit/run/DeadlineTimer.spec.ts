@@ -1,0 +1,46 @@
+/**
+ * The time limit's deadline timer over requests one after another: each request joins the
+ * deadline of its window while the one before has just settled, so the timer armed by the
+ * first serves them all (not one timer armed and cleared per request); once the last settles,
+ * the timer goes with it (none is left at the next turn of the event loop). Against a
+ * client that answers each request on the next turn of the event loop, as a socket does.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { createHook } from 'node:async_hooks'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Model from '../../../lib/model/Model.js'
+
+const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+test('saves one after another under a time limit arm its deadline timer once, and leave none once settled', async () => {
+  const env = Env.make({
+    client: { send: () => turn().then(() => ({ $metadata: {} })) } as unknown as DynamoDBClient,
+    // a limit no other spec uses: these saves start a deadline of their own
+    timeoutMs: 4_567,
+  })
+  const armed = new Set<number>()
+  const live = new Set<number>()
+  const hook = createHook({
+    init: (id, type) => {
+      if (type !== 'Timeout') return
+      armed.add(id)
+      live.add(id)
+    },
+    destroy: (id) => void live.delete(id),
+  })
+  hook.enable()
+  for (let i = 0; i < 10; i++) assert.ok(E.isRight(await Dynamo.saveOne(User, { id: `u${i}` })(env)()))
+  await turn()
+  hook.disable()
+  assert.is(armed.size, 1, `${armed.size} timers armed by 10 saves one after another`)
+  assert.is(live.size, 0, `${live.size} timers left`)
+})
+
+test.run()
