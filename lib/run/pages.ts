@@ -44,7 +44,7 @@ import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
 import { units, type Pacer } from './pace.js'
-import { left, right } from './op.js'
+import { left, right, wholeOption } from './op.js'
 import { sendThen, withSignal, type SendOptions } from './send.js'
 import { none, some } from '../internal/option.js'
 
@@ -160,12 +160,10 @@ const predicate = (c: C.Condition | undefined): E.Either<DE.DynamoError, Evaluat
 
 const unbounded: E.Either<never, number> = E.right(Infinity)
 
-const checkPageSize = (pageSize: number | undefined): E.Either<DE.DynamoError, number> =>
-  pageSize === undefined
-    ? unbounded
-    : Number.isSafeInteger(pageSize) && pageSize >= 1
-      ? E.right(pageSize)
-      : E.left(DE.validationError([{ path: 'pageSize', message: `must be a whole number ≥ 1, got ${String(pageSize)}` }]))
+const checkPageSize = (pageSize: number | undefined): E.Either<DE.DynamoError, number> => {
+  const why = wholeOption('pageSize', pageSize, 1)
+  return why !== undefined ? E.left(why) : pageSize === undefined ? unbounded : E.right(pageSize)
+}
 
 /**
  * The stream of `plan`'s pages on `table` (the name DynamoDB knows, prefix included), with
@@ -717,10 +715,10 @@ export const fold =
     return E.right({ state, next, requests })
   }
 
-const checkLimit = (limit: number): E.Either<DE.DynamoError, number> =>
-  limit === Infinity || (Number.isSafeInteger(limit) && limit >= 0)
-    ? E.right(limit)
-    : E.left(DE.validationError([{ path: 'limit', message: `must be a whole number ≥ 0, got ${String(limit)}` }]))
+const checkLimit = (limit: number): E.Either<DE.DynamoError, number> => {
+  const why = limit === Infinity ? undefined : wholeOption('limit', limit, 0)
+  return why === undefined ? E.right(limit) : E.left(why)
+}
 
 /**
  * The first `limit` items of the read (`Infinity`: all), each through `f` as its page arrives
