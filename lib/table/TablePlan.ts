@@ -84,9 +84,10 @@ export interface TablePlan {
    * `default` (what a new table gets) would have changed: the plan leaves them as the table
    * has them (`billing`, as described), with no `UpdateBilling`, `UpdateThroughput` or
    * `UpdateIndexThroughput` of its own making (an index that declares its own units still has
-   * them, on a provisioned table).
+   * them, on a provisioned table); `indexes`: the units, as described, of the global indexes
+   * that keep units the default would have changed.
    */
-  readonly keptBilling?: { readonly billing: M.Throughput; readonly default: M.Throughput }
+  readonly keptBilling?: { readonly billing: M.Throughput; readonly default: M.Throughput; readonly indexes: Readonly<Record<string, Units>> }
 }
 
 /**
@@ -211,7 +212,10 @@ export const show = (plan: TablePlan): string => {
   if (plan.wait !== undefined) lines.push(`  first: wait until the change under way ends (${plan.wait})`)
   plan.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${showStep(s)}`))
   const k = plan.keptBilling
-  if (k !== undefined) lines.push(`  billing left as the table has it: ${showBilling(k.billing)} (no model declares billing; the default, ${showBilling(k.default)}, is for a new table)`)
+  if (k !== undefined) {
+    const ixs = Object.entries(k.indexes).map(([n, u]) => `${n} ${showUnits(u)}`)
+    lines.push(`  billing left as the table has it: ${showBilling(k.billing)}${ixs.length === 0 ? '' : `, indexes ${ixs.join(', ')}`} (no model declares billing; the default, ${showBilling(k.default)}, is for a new table)`)
+  }
   if (plan.undeclared.length > 0) lines.push(`  kept: ${plan.undeclared.join(', ')} (no model declares ${plan.undeclared.length === 1 ? 'it' : 'them'}; deleteIndexes deletes a global one)`)
   return lines.join('\n')
 }

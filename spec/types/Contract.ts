@@ -405,7 +405,7 @@ expect<
 >()
 // a model tells whether its billing was declared; a plan, the billing it left as the table has it
 expect<Equals<typeof User.throughputDeclared, boolean>>()
-expect<Equals<TablePlanType['keptBilling'], { readonly billing: Model.Throughput; readonly default: Model.Throughput } | undefined>>()
+expect<Equals<TablePlanType['keptBilling'], { readonly billing: Model.Throughput; readonly default: Model.Throughput; readonly indexes: Readonly<Record<string, Table.Units>> } | undefined>>()
 const planned = Dynamo.planTable(User)
 expect<Equals<typeof planned, Op<TablePlanType>>>()
 export const synced = Dynamo.syncTable([Shop, Customer], { deleteIndexes: true, rebuildIndexes: true })
