@@ -7,6 +7,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
+import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as Model from '../../../lib/model/Model.js'
@@ -486,6 +487,51 @@ diff('models sharing a table: one that declares no billing takes the declaring o
   // the undeclaring ones do not disagree with each other either
   assert.equal(Table.diff([quiet, make(), quiet], info).steps.map((x) => x._tag), ['CreateIndex'])
   assert.equal(TablePlan.unfixable(Table.diff([quiet, onDemand, provisioned], info)).map((x) => x.reason), ['the models disagree on billing: on-demand and provisioned 3/4'])
+})
+
+diff('property: a model that declares no billing never plans a billing change of the table; its indexes get what the table\'s billing needs', () => {
+  const billingOf = fc.oneof(
+    fc.constant({ billing: 'onDemand' as const }),
+    fc.record({ readUnits: fc.integer({ min: 1, max: 40 }), writeUnits: fc.integer({ min: 1, max: 40 }) }),
+  )
+  const units = fc.option(fc.record({ readUnits: fc.integer({ min: 1, max: 40 }), writeUnits: fc.integer({ min: 1, max: 40 }) }), { nil: undefined })
+  const attrs = ['email', 'name', 'note', 'code'] as const
+  // per attribute: not wanted, or wanted with or without units of its own; on the table or not, with units of its own or not
+  const indexOf = fc.record({ wanted: fc.boolean(), own: units, there: fc.boolean(), had: units })
+  fc.assert(
+    fc.property(billingOf, fc.tuple(indexOf, indexOf, indexOf, indexOf), (tableBilling, ixs) => {
+      const wanted: Record<string, Model.Index<t.TypeOf<typeof codec>>> = {}
+      const had: Record<string, Model.Index<t.TypeOf<typeof codec>>> = {}
+      ixs.forEach((ix, i) => {
+        const hashKey = attrs[i] as (typeof attrs)[number]
+        if (ix.wanted) wanted[`by_${hashKey}`] = Model.globalIndex({ hashKey, ...ix.own })
+        if (ix.there) had[`by_${hashKey}`] = Model.globalIndex({ hashKey, ...ix.had })
+      })
+      const info = infoOf(make({ indexes: had, ...tableBilling }))
+      const table = (info as O.Some<Table.TableInfo>).value
+      const plan = Table.diff(make({ indexes: wanted }), info)
+      for (const step of plan.steps) {
+        assert.ok(step._tag !== 'UpdateBilling' && step._tag !== 'UpdateThroughput' && step._tag !== 'Unfixable', JSON.stringify(step))
+        if (step._tag === 'UpdateIndexThroughput') {
+          // only an index that declares units of its own, on a provisioned table
+          const own = ixs[attrs.indexOf(step.name.slice(3) as (typeof attrs)[number])]?.own
+          assert.ok(own !== undefined && table.billing._tag === 'Provisioned', JSON.stringify(step))
+          assert.equal(step.to, { ...own })
+        }
+        if (step._tag === 'CreateIndex') {
+          const own = ixs[attrs.indexOf(step.name.slice(3) as (typeof attrs)[number])]?.own
+          const t = table.billing
+          assert.equal(step.index.units, t._tag === 'OnDemand' ? undefined : { readUnits: t.readUnits, writeUnits: t.writeUnits, ...own })
+        }
+      }
+      // its billing declared as the table has it: the same plan, and nothing said of billing kept
+      const declared = Table.diff(make({ indexes: wanted, ...tableBilling }), info)
+      const changesIndexUnits = declared.steps.some((x) => x._tag === 'UpdateIndexThroughput' && !plan.steps.some((y) => y._tag === 'UpdateIndexThroughput' && y.name === x.name))
+      if (!changesIndexUnits) assert.equal(declared.steps, plan.steps)
+      assert.is(declared.keptBilling, undefined)
+    }),
+    { seed: 42, numRuns: 300 },
+  )
 })
 
 diff('an index whose list names only keys (or nothing) is keys only: up to date with a KEYS_ONLY index, never an INCLUDE of no attribute; models sharing it project the union', () => {
