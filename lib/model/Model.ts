@@ -183,7 +183,9 @@ export interface GlobalIndex<H extends IndexKeyDeclaration = string | MultiKey, 
   readonly hashKey: H
   readonly rangeKey: R
   readonly projection: P
+  /** The index's own read units, when its table is provisioned (else the table's); none on an on-demand table. They do not declare the table's billing. */
   readonly readUnits?: number
+  /** The index's own write units, as `readUnits`. */
   readonly writeUnits?: number
 }
 
@@ -339,7 +341,15 @@ export interface Model<
   readonly entityAttribute: string | undefined
   readonly codec: t.Type<I, O, unknown>
   readonly defaults: Defaults<I>
+  /** The table's billing: as declared (`billing`, `readUnits`, `writeUnits`), else the default, provisioned 8/8 (`throughputDeclared` tells which). */
   readonly throughput: Throughput
+  /**
+   * Whether `Model.make` was given `billing`, `readUnits` or `writeUnits`. When it was not,
+   * `throughput` is the default a new table gets (`createTable`, `syncTable` of a missing
+   * table), and `planTable`/`syncTable` leave the billing of a table that exists as it is.
+   * An index's own units do not count: they are that index's, whenever its table is provisioned.
+   */
+  readonly throughputDeclared: boolean
   /** The indexes, their keys named by stored attribute (a composed key's template is in `templates`). */
   readonly indexes: Readonly<Record<string, GlobalIndex | LocalIndex>>
   /** Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`. */
@@ -587,11 +597,21 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I
   /** The attribute holding the entity (default `_et`); not a field of the codec. */
   readonly entityAttribute?: string
   readonly defaults?: Defaults<I>
-  /** Provisioned read capacity (default 8, as in dynamongo). */
+  /** Provisioned read capacity (default 8, as in dynamongo); giving it declares the billing (see `billing`). */
   readonly readUnits?: number
-  /** Provisioned write capacity (default 8, as in dynamongo). */
+  /** Provisioned write capacity (default 8, as in dynamongo); giving it declares the billing (see `billing`). */
   readonly writeUnits?: number
-  /** `'onDemand'` for PAY_PER_REQUEST billing (then read/write units must not be given). */
+  /**
+   * `'onDemand'` for PAY_PER_REQUEST billing (then read/write units must not be given), or
+   * `'provisioned'`. When none of `billing`, `readUnits` and `writeUnits` is given, the
+   * default, provisioned 8/8, is what a new table gets (`createTable`, `syncTable` of a
+   * missing table); `planTable` and `syncTable` leave the billing of a table that exists as it
+   * is (on demand stays on demand, units stay as they are), and a global index they create
+   * there gets what that billing needs (no units on demand; its own units, else the table's,
+   * when provisioned). Declared billing is the table's: `syncTable` switches it, or changes
+   * its units, to match. Of several models sharing a table, the first that declares billing
+   * decides it; two that declare it differently are `Unfixable`.
+   */
   readonly billing?: 'provisioned' | 'onDemand'
   /** Secondary indexes by name: `Model.globalIndex(…)`, `Model.localIndex(…)` (checked against the codec's fields). */
   readonly indexes?: Readonly<Record<string, Index<I, R>>>
@@ -995,6 +1015,7 @@ export const make = <
     codec: o.codec,
     defaults,
     throughput,
+    throughputDeclared: o.billing !== undefined || o.readUnits !== undefined || o.writeUnits !== undefined,
     indexes: indexes as StoredIndexes<X>,
     attrs: rootHandles<I>(fields),
     keyTypes,

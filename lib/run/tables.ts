@@ -141,7 +141,7 @@ const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watc
  *
  * // what syncTable would do, as a value: DescribeTable and DescribeTimeToLive only
  * const plan = await pipe(Dynamo.planTable(User)(env), TE.map(TablePlan.show))()
- * // Right('table users: 1 step\n  1. create table: …'), or 'table users: no change'
+ * // Right('table users: 1 step\n  1. create table: …'), or 'table users: up to date'
  * ```
  *
  * @category tables

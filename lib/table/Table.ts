@@ -179,33 +179,39 @@ const projectionOf = (keys: ReadonlyArray<string | undefined>, p: M.Projection<a
 const keyOf = (m: TableModel, name: string): KeyAttribute => ({ name, type: m.keyTypes[name] as M.StoredKeyType })
 
 /**
- * The table one model wants: its keys, billing, indexes (a global index's units are its own,
- * else the table's) and time-to-live attribute. `Command.createTable` sends it.
+ * The table one model wants: its keys, billing (as declared, else the default a new table
+ * gets), indexes (a global index's units are its own, else the table's) and time-to-live
+ * attribute. `Command.createTable` sends it; `diff` keeps the billing of a table that exists
+ * where no model declares one.
  *
  * @category constructors
  */
-export const shapeOf = (m: TableModel): TableShape => {
-  const provisioned = m.throughput._tag === 'Provisioned' ? m.throughput : undefined
+export const shapeOf = (m: TableModel): TableShape => shapeWith(m, m.throughput, () => undefined)
+
+/**
+ * The table `m` wants when its billing is `billing`: a global index's units are its own, else
+ * `base(name)`, else the table's; none on an on-demand table.
+ */
+const shapeWith = (m: TableModel, billing: M.Throughput, base: (name: string) => Units | undefined): TableShape => {
   const indexes: Record<string, IndexShape> = {}
   for (const [name, ix] of Object.entries(m.indexes)) {
     const k = indexKeys(m, ix)
     const range = indexKeyOf(k.range.map((a) => keyOf(m, a)))
     const keys = [m.hashKey, m.rangeKey, ...keyAttributes(k)]
+    const from = ix._tag === 'GlobalIndex' && billing._tag === 'Provisioned' ? (base(name) ?? billing) : undefined
     indexes[name] = {
       _tag: ix._tag,
       hashKey: indexKeyOf(k.hash.map((a) => keyOf(m, a))) as IndexKey,
       ...(range === undefined ? {} : { rangeKey: range }),
       projection: projectionOf(keys, entityProjection(m, keys, ix.projection)),
-      ...(ix._tag === 'GlobalIndex' && provisioned !== undefined
-        ? { units: { readUnits: ix.readUnits ?? provisioned.readUnits, writeUnits: ix.writeUnits ?? provisioned.writeUnits } }
-        : {}),
+      ...(ix._tag === 'GlobalIndex' && from !== undefined ? { units: { readUnits: ix.readUnits ?? from.readUnits, writeUnits: ix.writeUnits ?? from.writeUnits } } : {}),
     }
   }
   return {
     table: m.table,
     hashKey: keyOf(m, m.hashKey),
     ...(m.rangeKey === undefined ? {} : { rangeKey: keyOf(m, m.rangeKey) }),
-    billing: m.throughput,
+    billing,
     indexes,
     ...(m.ttl === undefined ? {} : { ttl: m.ttl }),
   }
@@ -239,23 +245,37 @@ const sameUnits = (a: Units | undefined, b: Units | undefined): boolean =>
 const showIndex = (ix: IndexShape): string =>
   `${ix._tag === 'GlobalIndex' ? 'global' : 'local'}, ${showKeys(ix)}, projection ${showProjection(ix.projection)}`
 
+/** Whether a model declares its billing (`billing`, `readUnits` or `writeUnits`); one made without `Model.make`'s flag counts as declaring it. */
+const declares = (m: TableModel): boolean => m.throughputDeclared !== false
+
 /**
  * The one table that `models` share: they must name one table, with one key schema, one
  * billing and one time-to-live attribute, and declare an index of one name alike. What they
- * disagree on comes back as reasons (the `leading` model's word is kept).
+ * disagree on comes back as reasons (the `leading` model's word is kept). The billing is the
+ * first declaring model's; where none declares one, that of `table` (the table as it is, when
+ * there is one: `kept`, its global indexes' units kept too, a new one's the table's), else
+ * the default (`Model.make`'s).
  */
-const merge = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape; readonly conflicts: ReadonlyArray<string> } => {
+const merge = (
+  models: ReadonlyArray<TableModel>,
+  table?: TableInfo,
+): { readonly shape: TableShape; readonly conflicts: ReadonlyArray<string>; readonly kept: boolean } => {
   const lead = leading(models) as TableModel
-  const first = shapeOf(lead)
-  const rest = models.filter((m) => m !== lead).map(shapeOf)
+  const decides = models.find(declares)
+  const kept = decides === undefined && table !== undefined
+  const billing = decides?.throughput ?? (kept ? table.billing : lead.throughput)
+  const base = (name: string): Units | undefined => (kept ? own(table.indexes, name)?.units : undefined)
+  const first = shapeWith(lead, billing, base)
   const conflicts: string[] = []
   const indexes: Record<string, IndexShape> = { ...first.indexes }
-  for (const s of rest) {
+  for (const m of models.filter((m) => m !== lead)) {
+    const s = shapeWith(m, billing, base)
     if (s.table !== first.table) conflicts.push(`the models name two tables: ${first.table} and ${s.table}`)
     if (!sameKey(s.hashKey, first.hashKey) || !sameKey(s.rangeKey, first.rangeKey)) {
       conflicts.push(`the models disagree on the key schema: ${showKeys(first)} and ${showKeys(s)}`)
     }
-    if (showBilling(s.billing) !== showBilling(first.billing)) conflicts.push(`the models disagree on billing: ${showBilling(first.billing)} and ${showBilling(s.billing)}`)
+    // a model that declares no billing takes the one decided; two that declare it must agree
+    if (declares(m) && showBilling(m.throughput) !== showBilling(billing)) conflicts.push(`the models disagree on billing: ${showBilling(billing)} and ${showBilling(m.throughput)}`)
     if (s.ttl !== first.ttl) conflicts.push(`the models disagree on the time-to-live attribute: ${first.ttl ?? 'none'} and ${s.ttl ?? 'none'}`)
     for (const [name, ix] of Object.entries(s.indexes)) {
       const seen = own(indexes, name)
@@ -268,9 +288,8 @@ const merge = (models: ReadonlyArray<TableModel>): { readonly shape: TableShape;
     }
   }
   conflicts.push(...entityConflicts(models))
-  return { shape: { ...first, indexes }, conflicts }
+  return { shape: { ...first, indexes }, conflicts, kept }
 }
-
 
 /** The attributes a projection holds besides the keys, when it names them (the keys only: none); `undefined` for all. */
 const listed = (p: Projection): ReadonlyArray<string> | undefined => (p._tag === 'Include' ? p.attributes : p._tag === 'KeysOnly' ? [] : undefined)
@@ -301,6 +320,12 @@ const infoWhy = (info: unknown): string | undefined => {
  * - a global index whose keys or projection changed: `DeleteIndex` then `CreateIndex` with
  *   `rebuildIndexes`, else `Unfixable`; a global index no model declares: `DeleteIndex` with
  *   `deleteIndexes`, else kept (listed in `undeclared`);
+ * - billing: the first model's that declares one (`billing`, `readUnits`, `writeUnits`;
+ *   two that declare it differently: `Unfixable`); when none does, a new table gets the
+ *   default (provisioned 8/8), and a table that exists keeps its own: no billing step, its
+ *   global indexes' units as they are (but for an index that declares its own), a new global
+ *   index with no units on demand, its own or the table's when provisioned; the plan's
+ *   `keptBilling` says so where the default would have changed something;
  * - deletions first (they free index slots), then billing (`UpdateBilling`: a switch to
  *   provisioned carries every remaining global index's units in the same step) or
  *   `UpdateThroughput`, then `UpdateIndexThroughput`, then `CreateIndex`, then time to live
@@ -334,8 +359,25 @@ const infoWhy = (info: unknown): string | undefined => {
  * })
  * const u = User.attrs
  *
- * // no table yet: one step, creating it as the model declares it
+ * // no table yet: one step, creating it as the model declares it (no billing declared: the default)
  * TablePlan.show(Table.diff(User, O.none)) // => 'table users: 1 step\n  1. create table: keys email (S), provisioned 8/8'
+ *
+ * // a table on demand already: the model declares no billing, so it stays on demand
+ * const onDemand: Table.TableInfo = {
+ *   name: 'users',
+ *   status: 'ACTIVE',
+ *   hashKey: { name: 'email', type: 'S' },
+ *   billing: { _tag: 'OnDemand' },
+ *   indexes: {},
+ *   ttl: { status: 'DISABLED' },
+ *   itemCount: 0,
+ *   sizeBytes: 0,
+ * }
+ * TablePlan.show(Table.diff(User, O.some(onDemand)))
+ * // => 'table users: up to date\n  billing left as the table has it: on-demand (no model declares billing; the default, provisioned 8/8, is for a new table)'
+ * // a model that declares it switches the table
+ * TablePlan.show(Table.diff(Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: Field.email }), billing: 'provisioned' }), O.some(onDemand)))
+ * // => 'table users: 1 step\n  1. switch billing to provisioned 8/8'
  * ```
  *
  * @category constructors
@@ -344,20 +386,24 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   const list = listOf(models)
   if (list.length === 0) return { table: '', steps: [unfixable('no model was given')], undeclared: [] }
   if (!list.every(isObject)) return { table: '', steps: [unfixable('a model is not an object')], undeclared: [] }
-  const { shape, conflicts } = merge(list)
+  // the models' table as a new one would be (billing declared, else the default)
+  const fresh = merge(list)
   const why = isObject(info) && info._tag === 'Some' ? infoWhy(info.value) : isObject(info) && info._tag === 'None' ? undefined : 'the table description is not an Option'
-  if (why !== undefined) return { table: shape.table, steps: [unfixable(why)], undeclared: [] }
-  const head: Step[] = conflicts.map(unfixable)
+  if (why !== undefined) return { table: fresh.shape.table, steps: [unfixable(why)], undeclared: [] }
   // a change under way that syncTable waits for: planned from what the table will then be
-  const wait = info._tag === 'Some' ? pendingWhy(info.value, shape.ttl, shape.table) : undefined
+  const wait = info._tag === 'Some' ? pendingWhy(info.value, fresh.shape.ttl, fresh.shape.table) : undefined
   const waiting = wait === undefined ? {} : { wait }
   const now = info._tag === 'None' ? undefined : wait === undefined ? info.value : settled(info.value)
   if (now === undefined) {
-    const steps: Step[] = [...head, { _tag: 'CreateTable', shape }]
+    const { shape } = fresh
+    const steps: Step[] = [...fresh.conflicts.map(unfixable), { _tag: 'CreateTable', shape }]
     if (shape.ttl !== undefined) steps.push({ _tag: 'EnableTtl', attribute: shape.ttl })
     return { table: shape.table, steps, undeclared: [], ...waiting }
   }
   const t = now
+  // no model declares billing: the table's is kept (the default is a new table's, not a change to this one)
+  const { shape, conflicts, kept: billingKept } = merge(list, t)
+  const head: Step[] = conflicts.map(unfixable)
   // ARCHIVED and the like: no step can be applied until the table is ACTIVE again (syncTable refuses it as TableNotActive)
   const stuck = stuckWhy(t, shape.table)
   if (stuck !== undefined) head.unshift(unfixable(stuck))
@@ -410,23 +456,12 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
       }
     }
   }
-  const billing: Step[] = []
-  const want = shape.billing
-  if (want._tag === 'OnDemand') {
-    if (t.billing._tag === 'Provisioned') billing.push({ _tag: 'UpdateBilling', billing: want, indexes: {} })
-  } else if (t.billing._tag === 'OnDemand') {
-    const indexes: Record<string, Units> = {}
-    for (const s of staying) if (s.wants.units !== undefined) indexes[s.name] = s.wants.units
-    billing.push({ _tag: 'UpdateBilling', billing: want, indexes })
-  } else {
-    const units = { readUnits: want.readUnits, writeUnits: want.writeUnits }
-    if (!sameUnits(t.billing, units)) billing.push({ _tag: 'UpdateThroughput', from: { readUnits: t.billing.readUnits, writeUnits: t.billing.writeUnits }, to: units })
-    for (const s of staying) {
-      if (s.wants.units !== undefined && !sameUnits(s.has.units, s.wants.units)) {
-        billing.push({ _tag: 'UpdateIndexThroughput', name: s.name, ...(s.has.units === undefined ? {} : { from: s.has.units }), to: s.wants.units })
-      }
-    }
-  }
+  const billing = billingSteps(shape.billing, t.billing, staying)
+  // what the default would have changed, which the plan leaves as the table has it
+  const defaulted = billingKept ? billingSteps(fresh.shape.billing, t.billing, staying.map((s) => ({ ...s, wants: own(fresh.shape.indexes, s.name) ?? s.wants }))) : []
+  const changing = new Set(billing.flatMap((s) => (s._tag === 'UpdateIndexThroughput' ? [s.name] : [])))
+  const keptUnits = Object.fromEntries(defaulted.flatMap((s) => (s._tag === 'UpdateIndexThroughput' && s.from !== undefined && !changing.has(s.name) ? [[s.name, s.from]] : [])))
+  const keptBilling = defaulted.length > 0 ? { keptBilling: { billing: t.billing, default: fresh.shape.billing, indexes: keptUnits } } : {}
   const ttl: Step[] = []
   const on = t.ttl.status === 'ENABLED' || t.ttl.status === 'ENABLING'
   if (on && t.ttl.attribute !== shape.ttl) ttl.push({ _tag: 'DisableTtl', attribute: t.ttl.attribute ?? '' })
@@ -435,5 +470,34 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   if (ttlBlocked(t.ttl, shape.ttl)) {
     ttl.splice(0, ttl.length, unfixable(`time to live: ${t.ttl.status} on ${t.ttl.attribute ?? '?'}; it can be changed once that ends and the table is ACTIVE again`))
   }
-  return { table: shape.table, steps: [...head, ...deletes, ...billing, ...creates, ...ttl], undeclared, ...waiting }
+  return { table: shape.table, steps: [...head, ...deletes, ...billing, ...creates, ...ttl], undeclared, ...waiting, ...keptBilling }
+}
+
+/**
+ * The steps from the billing `has` to `want`, for the global indexes that stay: a switch to
+ * on demand; a switch to provisioned, carrying every staying index's units; else the table's
+ * units, then each staying index's that differ.
+ */
+const billingSteps = (
+  want: M.Throughput,
+  has: M.Throughput,
+  staying: ReadonlyArray<{ readonly name: string; readonly has: IndexShape; readonly wants: IndexShape }>,
+): ReadonlyArray<Step> => {
+  const steps: Step[] = []
+  if (want._tag === 'OnDemand') {
+    if (has._tag === 'Provisioned') steps.push({ _tag: 'UpdateBilling', billing: want, indexes: {} })
+  } else if (has._tag === 'OnDemand') {
+    const indexes: Record<string, Units> = {}
+    for (const s of staying) if (s.wants.units !== undefined) indexes[s.name] = s.wants.units
+    steps.push({ _tag: 'UpdateBilling', billing: want, indexes })
+  } else {
+    const units = { readUnits: want.readUnits, writeUnits: want.writeUnits }
+    if (!sameUnits(has, units)) steps.push({ _tag: 'UpdateThroughput', from: { readUnits: has.readUnits, writeUnits: has.writeUnits }, to: units })
+    for (const s of staying) {
+      if (s.wants.units !== undefined && !sameUnits(s.has.units, s.wants.units)) {
+        steps.push({ _tag: 'UpdateIndexThroughput', name: s.name, ...(s.has.units === undefined ? {} : { from: s.has.units }), to: s.wants.units })
+      }
+    }
+  }
+  return steps
 }

@@ -78,6 +78,16 @@ export interface TablePlan {
    * DynamoDB describes now (units or billing being changed may show a step that will not be needed).
    */
   readonly wait?: string
+  /**
+   * Present when no model declares billing (`billing`, `readUnits`, `writeUnits` of
+   * `Model.make`) and the table exists with a billing, or global index units, that the
+   * `default` (what a new table gets) would have changed: the plan leaves them as the table
+   * has them (`billing`, as described), with no `UpdateBilling`, `UpdateThroughput` or
+   * `UpdateIndexThroughput` of its own making (an index that declares its own units still has
+   * them, on a provisioned table); `indexes`: the units, as described, of the global indexes
+   * that keep units the default would have changed.
+   */
+  readonly keptBilling?: { readonly billing: M.Throughput; readonly default: M.Throughput; readonly indexes: Readonly<Record<string, Units>> }
 }
 
 /**
@@ -164,7 +174,8 @@ const showStep = (s: Step): string => {
 
 /**
  * The plan for people: a title line, a line for the wait when a change is under way, then one
- * numbered line per step and a line for the indexes kept undeclared.
+ * numbered line per step, a line for the billing left as the table has it (`keptBilling`) and
+ * a line for the indexes kept undeclared.
  *
  * ```
  * table users: 2 steps
@@ -200,6 +211,11 @@ export const show = (plan: TablePlan): string => {
   const lines = [`table ${plan.table}: ${n === 0 ? (plan.wait === undefined ? 'up to date' : 'up to date once the change under way ends') : `${n} step${n === 1 ? '' : 's'}`}`]
   if (plan.wait !== undefined) lines.push(`  first: wait until the change under way ends (${plan.wait})`)
   plan.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${showStep(s)}`))
+  const k = plan.keptBilling
+  if (k !== undefined) {
+    const ixs = Object.entries(k.indexes).map(([n, u]) => `${n} ${showUnits(u)}`)
+    lines.push(`  billing left as the table has it: ${showBilling(k.billing)}${ixs.length === 0 ? '' : `, indexes ${ixs.join(', ')}`} (no model declares billing; the default, ${showBilling(k.default)}, is for a new table)`)
+  }
   if (plan.undeclared.length > 0) lines.push(`  kept: ${plan.undeclared.join(', ')} (no model declares ${plan.undeclared.length === 1 ? 'it' : 'them'}; deleteIndexes deletes a global one)`)
   return lines.join('\n')
 }

@@ -2,7 +2,8 @@
  * The models of one table, as table operations take them (a model, or the list of models
  * sharing the table), inside the library: the list, and the model whose word is the table's
  * where they disagree (`leading`). `Table.diff` merges them by this rule (and reports each
- * disagreement as `Unfixable`); `syncTable` names the table and watches its time to live by it.
+ * disagreement as `Unfixable`), but for billing, which the first model that declares one
+ * decides; `syncTable` names the table and watches its time to live by it.
  *
  * @since 0.3.0
  */
@@ -12,5 +13,5 @@ import type { TableModel } from './Table.js'
 export const listOf = (models: TableModel | ReadonlyArray<TableModel>): ReadonlyArray<TableModel> =>
   Array.isArray(models) ? (models as ReadonlyArray<TableModel>) : [models as TableModel]
 
-/** The model whose table name, key schema, billing and time-to-live attribute are the table's: the first. */
+/** The model whose table name, key schema and time-to-live attribute are the table's: the first (billing: the first that declares one, `Table.diff`). */
 export const leading = (models: TableModel | ReadonlyArray<TableModel>): TableModel | undefined => listOf(models)[0]

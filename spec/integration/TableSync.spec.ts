@@ -7,7 +7,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
-import { DeleteTableCommand, DescribeTimeToLiveCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { CreateTableCommand, DeleteTableCommand, DescribeTimeToLiveCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Env from '../../lib/run/Env.js'
@@ -114,6 +114,56 @@ test('syncTable: changes units, and switches billing carrying every index units 
   d = await describe(f.client, f.table(onDemand))
   assert.is(d.BillingModeSummary?.BillingMode, 'PAY_PER_REQUEST')
   assert.ok(TablePlan.isEmpty(await ok(f.env, Dynamo.planTable(onDemand))))
+})
+
+/** The table of `make()`, created raw (not by dynamongo): on demand, or provisioned with `units`. */
+const rawTable = (client: DynamoDBClient, TableName: string, units?: { readonly read: number; readonly write: number }) =>
+  client.send(
+    new CreateTableCommand({
+      TableName,
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'at', KeyType: 'RANGE' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'at', AttributeType: 'N' }],
+      ...(units === undefined ? { BillingMode: 'PAY_PER_REQUEST' as const } : { ProvisionedThroughput: { ReadCapacityUnits: units.read, WriteCapacityUnits: units.write } }),
+    }),
+  )
+
+test('syncTable of a model that declares no billing: an on-demand table stays on demand and gets its new indexes; a model that declares provisioned 8/8 still switches it', async () => {
+  const f = await fixture('syncbill')
+  const TableName = f.table(make())
+  await rawTable(f.client, TableName)
+  await ok(f.env, Dynamo.saveMany(make(), items(40)))
+  const M = make({ indexes: { byEmail, byName } })
+  const plan = await ok(f.env, Dynamo.planTable(M))
+  assert.equal(plan.steps.map((s) => (s._tag === 'CreateIndex' ? `${s.name} ${s.index.units === undefined ? 'no units' : 'units'}` : s._tag)), ['byEmail no units', 'byName no units'])
+  assert.match(TablePlan.show(plan), 'billing left as the table has it: on-demand')
+  await ok(f.env, Dynamo.syncTable(M))
+  let d = await describe(f.client, TableName)
+  assert.is(d.BillingModeSummary?.BillingMode, 'PAY_PER_REQUEST')
+  const indexes = () => Object.fromEntries((d.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, [g.IndexStatus, g.ProvisionedThroughput?.ReadCapacityUnits ?? 0, g.ProvisionedThroughput?.WriteCapacityUnits ?? 0]]))
+  assert.equal(indexes(), { byEmail: ['ACTIVE', 0, 0], byName: ['ACTIVE', 0, 0] })
+  const counted = await f.client.send(new ScanCommand({ TableName, IndexName: 'byEmail', Select: 'COUNT' }))
+  assert.is(counted.Count, 40)
+  assert.ok(TablePlan.isEmpty(await ok(f.env, Dynamo.planTable(M))))
+  // declared: today's plan, the switch carrying every index's units
+  const declared = make({ indexes: { byEmail, byName }, billing: 'provisioned' })
+  assert.equal((await ok(f.env, Dynamo.syncTable(declared))).steps.map((s) => s._tag), ['UpdateBilling'])
+  d = await describe(f.client, TableName)
+  assert.is(d.BillingModeSummary?.BillingMode, 'PROVISIONED')
+  assert.equal([d.ProvisionedThroughput?.ReadCapacityUnits, d.ProvisionedThroughput?.WriteCapacityUnits], [8, 8])
+  assert.equal(indexes(), { byEmail: ['ACTIVE', 8, 8], byName: ['ACTIVE', 2, 3] })
+})
+
+test('syncTable of a model that declares no billing: a provisioned table keeps its units, and a new index gets the table\'s (DynamoDB wants units for it there)', async () => {
+  const f = await fixture('syncbill')
+  const TableName = f.table(make())
+  await rawTable(f.client, TableName, { read: 20, write: 10 })
+  const M = make({ indexes: { byEmail, byName } })
+  assert.equal((await ok(f.env, Dynamo.syncTable(M))).steps.map((s) => s._tag), ['CreateIndex', 'CreateIndex'])
+  const d = await describe(f.client, TableName)
+  assert.equal([d.BillingModeSummary?.BillingMode ?? 'PROVISIONED', d.ProvisionedThroughput?.ReadCapacityUnits, d.ProvisionedThroughput?.WriteCapacityUnits], ['PROVISIONED', 20, 10])
+  const units = Object.fromEntries((d.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, [g.ProvisionedThroughput?.ReadCapacityUnits, g.ProvisionedThroughput?.WriteCapacityUnits]]))
+  assert.equal(units, { byEmail: [20, 10], byName: [2, 3] })
+  assert.ok(TablePlan.isEmpty(await ok(f.env, Dynamo.planTable(M))))
 })
 
 test('syncTable: a key schema change is refused whole as Unfixable, before any request', async () => {

@@ -403,6 +403,9 @@ export const drawn: string = TablePlan.show(plan)
 expect<
   Equals<TableStep['_tag'], 'CreateTable' | 'UpdateBilling' | 'UpdateThroughput' | 'CreateIndex' | 'DeleteIndex' | 'UpdateIndexThroughput' | 'EnableTtl' | 'DisableTtl' | 'Unfixable'>
 >()
+// a model tells whether its billing was declared; a plan, the billing it left as the table has it
+expect<Equals<typeof User.throughputDeclared, boolean>>()
+expect<Equals<TablePlanType['keptBilling'], { readonly billing: Model.Throughput; readonly default: Model.Throughput; readonly indexes: Readonly<Record<string, Table.Units>> } | undefined>>()
 const planned = Dynamo.planTable(User)
 expect<Equals<typeof planned, Op<TablePlanType>>>()
 export const synced = Dynamo.syncTable([Shop, Customer], { deleteIndexes: true, rebuildIndexes: true })

@@ -33,6 +33,15 @@ make('on-demand billing', () => {
   assert.equal(M.throughput, { _tag: 'OnDemand' })
 })
 
+make('throughputDeclared: billing, readUnits or writeUnits given; an index with units of its own declares nothing of the table', () => {
+  assert.is(User.throughputDeclared, false)
+  const declared = (o: { billing?: 'provisioned' | 'onDemand'; readUnits?: number; writeUnits?: number }) => Model.make({ table: 'users', hashKey: 'email', codec, ...o }).throughputDeclared
+  assert.equal([declared({ billing: 'onDemand' }), declared({ billing: 'provisioned' }), declared({ readUnits: 3 }), declared({ writeUnits: 3 })], [true, true, true, true])
+  const indexed = Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byNick: Model.globalIndex({ hashKey: 'nick', readUnits: 2, writeUnits: 3 }) } })
+  assert.is(indexed.throughputDeclared, false)
+  assert.equal(indexed.throughput, { _tag: 'Provisioned', readUnits: 8, writeUnits: 8 })
+})
+
 const throwsSchema = (f: () => unknown, re: RegExp) => {
   try {
     f()

@@ -7,6 +7,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
+import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import * as Model from '../../../lib/model/Model.js'
@@ -366,12 +367,171 @@ diff('models sharing a table: their indexes united; disagreements Unfixable', ()
   const plan = Table.diff([a, b], infoOf(make({ indexes: { byEmail } })))
   assert.equal(plan.steps.map((s) => (s._tag === 'CreateIndex' ? `${s._tag} ${s.name}` : s._tag)), ['CreateIndex byCode'])
   const c = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'name' }) }, billing: 'onDemand' })
-  const bad = Table.diff([a, c], infoOf(a))
+  const bad = Table.diff([make({ indexes: { byEmail }, billing: 'provisioned' }), c], infoOf(a))
   assert.equal(TablePlan.unfixable(bad).map((s) => s.reason), [
     'the models disagree on billing: provisioned 8/8 and on-demand',
     'the models declare index byEmail twice, differently: global, email (S), at (N), projection keys and global, name (S), projection all',
   ])
   assert.equal(TablePlan.unfixable(Table.diff([], O.none)).map((s) => s.reason), ['no model was given'])
+})
+
+const onDemandNote = '  billing left as the table has it: on-demand (no model declares billing; the default, provisioned 8/8, is for a new table)'
+
+diff('no model declares billing: an on-demand table stays on demand, a new global index gets no units (its own left unused), and the plan says so', () => {
+  const m = make({ indexes: { byEmail, byCode } })
+  const info = infoOf(make({ billing: 'onDemand' }))
+  const plan = Table.diff(m, info)
+  assert.equal(plan.steps, [
+    { _tag: 'CreateIndex', name: 'byEmail', index: { _tag: 'GlobalIndex', hashKey: { name: 'email', type: 'S' }, rangeKey: { name: 'at', type: 'N' }, projection: { _tag: 'KeysOnly' } } },
+    { _tag: 'CreateIndex', name: 'byCode', index: { _tag: 'GlobalIndex', hashKey: { name: 'code', type: 'S' }, projection: { _tag: 'Include', attributes: ['name', 'note'] } } },
+  ])
+  assert.equal(plan.keptBilling, { billing: { _tag: 'OnDemand' }, default: { _tag: 'Provisioned', readUnits: 8, writeUnits: 8 }, indexes: {} })
+  assert.is(
+    TablePlan.show(plan),
+    ['table things: 2 steps', '  1. create index byEmail: email (S), at (N), projection keys', '  2. create index byCode: code (S), projection keys + name, note', onDemandNote].join('\n'),
+  )
+  // the request gives the index no ProvisionedThroughput (an on-demand table's index has none)
+  const created = TablePlan.request('t', plan.steps[0] as TablePlan.Step)
+  assert.ok(E.isRight(created) && created.right._tag === 'UpdateTable' && created.right.input.GlobalSecondaryIndexUpdates?.[0]?.Create?.ProvisionedThroughput === undefined)
+  // nothing else to do: up to date, still saying why the default was not applied
+  const none = Table.diff(make({ indexes: { byEmail } }), infoOf(make({ indexes: { byEmail }, billing: 'onDemand' })))
+  assert.ok(TablePlan.isEmpty(none))
+  assert.is(TablePlan.show(none), `table things: up to date\n${onDemandNote}`)
+  // the default is still what a new table gets
+  assert.equal(Table.diff(m, O.none).steps.map((x) => (x._tag === 'CreateTable' ? x.shape.billing : x)), [{ _tag: 'Provisioned', readUnits: 8, writeUnits: 8 }])
+  assert.is(Table.diff(m, O.none).keptBilling, undefined)
+})
+
+diff('declared billing keeps its plan: provisioned 8/8 (or units alone) still switches an on-demand table', () => {
+  const info = infoOf(make({ billing: 'onDemand' }))
+  const eight = { _tag: 'Provisioned', readUnits: 8, writeUnits: 8 } as const
+  const plan = Table.diff(make({ indexes: { byEmail }, billing: 'provisioned' }), info)
+  assert.equal(plan.steps, [
+    { _tag: 'UpdateBilling', billing: eight, indexes: {} },
+    { _tag: 'CreateIndex', name: 'byEmail', index: { _tag: 'GlobalIndex', hashKey: { name: 'email', type: 'S' }, rangeKey: { name: 'at', type: 'N' }, projection: { _tag: 'KeysOnly' }, units: { readUnits: 8, writeUnits: 8 } } },
+  ])
+  assert.is(plan.keptBilling, undefined)
+  assert.is(TablePlan.show(plan).split('\n')[1], '  1. switch billing to provisioned 8/8')
+  assert.equal(Table.diff(make({ readUnits: 2 }), info).steps, [{ _tag: 'UpdateBilling', billing: { _tag: 'Provisioned', readUnits: 2, writeUnits: 8 }, indexes: {} }])
+  assert.equal(Table.diff(make({ writeUnits: 2 }), info).steps, [{ _tag: 'UpdateBilling', billing: { _tag: 'Provisioned', readUnits: 8, writeUnits: 2 }, indexes: {} }])
+})
+
+diff('no model declares billing: a provisioned table keeps its units and its indexes\'; a new global index gets its own units, else the table\'s', () => {
+  const email45 = Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: 'keys', readUnits: 4, writeUnits: 5 })
+  const codeAsTable = Model.globalIndex({ hashKey: 'code', projection: ['name', 'note'] })
+  const byName = Model.globalIndex({ hashKey: 'name', projection: 'keys' })
+  const info = infoOf(make({ indexes: { byEmail: email45, byCode: codeAsTable }, readUnits: 20, writeUnits: 10 }))
+  // byEmail declares no units: kept at 4/5; byCode declares 2/3: changed from the table's 20/10
+  const plan = Table.diff(make({ indexes: { byEmail, byCode, byName } }), info)
+  assert.equal(plan.steps, [
+    { _tag: 'UpdateIndexThroughput', name: 'byCode', from: { readUnits: 20, writeUnits: 10 }, to: { readUnits: 2, writeUnits: 3 } },
+    { _tag: 'CreateIndex', name: 'byName', index: { _tag: 'GlobalIndex', hashKey: { name: 'name', type: 'S' }, projection: { _tag: 'KeysOnly' }, units: { readUnits: 20, writeUnits: 10 } } },
+  ])
+  assert.is(
+    TablePlan.show(plan),
+    [
+      'table things: 2 steps',
+      '  1. change units of index byCode 20/10 -> 2/3',
+      '  2. create index byName: name (S), projection keys, units 20/10',
+      '  billing left as the table has it: provisioned 20/10, indexes byEmail 4/5 (no model declares billing; the default, provisioned 8/8, is for a new table)',
+    ].join('\n'),
+  )
+  // an index's own units on a new index
+  assert.equal(
+    Table.diff(make({ indexes: { byCode } }), infoOf(make({ readUnits: 20, writeUnits: 10 }))).steps.map((x) => (x._tag === 'CreateIndex' ? x.index.units : x)),
+    [{ readUnits: 2, writeUnits: 3 }],
+  )
+  // only the index's units differ from the default's: kept, and said
+  const indexOnly = Table.diff(make({ indexes: { byEmail } }), infoOf(make({ indexes: { byEmail: email45 } })))
+  assert.equal(indexOnly.steps, [])
+  assert.is(
+    TablePlan.show(indexOnly),
+    'table things: up to date\n  billing left as the table has it: provisioned 8/8, indexes byEmail 4/5 (no model declares billing; the default, provisioned 8/8, is for a new table)',
+  )
+  // the table as the default would have it: nothing kept that the default would change, nothing said
+  const same = Table.diff(make({ indexes: { byEmail, byName } }), infoOf(make({ indexes: { byEmail } })))
+  assert.equal([same.steps.map((x) => (x._tag === 'CreateIndex' ? x.index.units : x)), same.keptBilling], [[{ readUnits: 8, writeUnits: 8 }], undefined])
+  // declared units: today's plan, every index that declares none following the table
+  assert.equal(Table.diff(make({ indexes: { byEmail, byCode, byName }, readUnits: 20, writeUnits: 10 }), info).steps.map((x) => x._tag), [
+    'UpdateIndexThroughput',
+    'UpdateIndexThroughput',
+    'CreateIndex',
+  ])
+})
+
+diff('models sharing a table: one that declares no billing takes the declaring one\'s, whichever comes first; two that declare it differently still disagree', () => {
+  const quiet = make({ indexes: { byEmail } })
+  const onDemand = make({ indexes: { byCode }, billing: 'onDemand' })
+  const provisioned = make({ readUnits: 3, writeUnits: 4 })
+  const info = infoOf(make({ readUnits: 20, writeUnits: 10 }))
+  const cases: ReadonlyArray<readonly [ReadonlyArray<Table.TableModel>, ReadonlyArray<string>]> = [
+    [[quiet, onDemand], ['UpdateBilling OnDemand', 'CreateIndex byEmail no units', 'CreateIndex byCode no units']],
+    [[onDemand, quiet], ['UpdateBilling OnDemand', 'CreateIndex byCode no units', 'CreateIndex byEmail no units']],
+  ]
+  for (const [models, steps] of cases) {
+    const plan = Table.diff(models, info)
+    assert.equal(
+      plan.steps.map((x) => (x._tag === 'CreateIndex' ? `CreateIndex ${x.name} ${x.index.units === undefined ? 'no units' : 'units'}` : x._tag === 'UpdateBilling' ? `UpdateBilling ${x.billing._tag}` : x._tag)),
+      steps,
+    )
+    assert.is(plan.keptBilling, undefined)
+    // and a new table is made on demand
+    assert.equal(Table.diff(models, O.none).steps.map((x) => (x._tag === 'CreateTable' ? x.shape.billing : x)), [{ _tag: 'OnDemand' }])
+  }
+  // the undeclaring model's index follows the declared units
+  const both = Table.diff([quiet, provisioned], info)
+  assert.equal(both.steps, [
+    { _tag: 'UpdateThroughput', from: { readUnits: 20, writeUnits: 10 }, to: { readUnits: 3, writeUnits: 4 } },
+    { _tag: 'CreateIndex', name: 'byEmail', index: { _tag: 'GlobalIndex', hashKey: { name: 'email', type: 'S' }, rangeKey: { name: 'at', type: 'N' }, projection: { _tag: 'KeysOnly' }, units: { readUnits: 3, writeUnits: 4 } } },
+  ])
+  // the undeclaring ones do not disagree with each other either
+  assert.equal(Table.diff([quiet, make(), quiet], info).steps.map((x) => x._tag), ['CreateIndex'])
+  assert.equal(TablePlan.unfixable(Table.diff([quiet, onDemand, provisioned], info)).map((x) => x.reason), ['the models disagree on billing: on-demand and provisioned 3/4'])
+})
+
+diff('property: a model that declares no billing never plans a billing change of the table; its indexes get what the table\'s billing needs', () => {
+  const billingOf = fc.oneof(
+    fc.constant({ billing: 'onDemand' as const }),
+    fc.record({ readUnits: fc.integer({ min: 1, max: 40 }), writeUnits: fc.integer({ min: 1, max: 40 }) }),
+  )
+  const units = fc.option(fc.record({ readUnits: fc.integer({ min: 1, max: 40 }), writeUnits: fc.integer({ min: 1, max: 40 }) }), { nil: undefined })
+  const attrs = ['email', 'name', 'note', 'code'] as const
+  // per attribute: not wanted, or wanted with or without units of its own; on the table or not, with units of its own or not
+  const indexOf = fc.record({ wanted: fc.boolean(), own: units, there: fc.boolean(), had: units })
+  fc.assert(
+    fc.property(billingOf, fc.tuple(indexOf, indexOf, indexOf, indexOf), (tableBilling, ixs) => {
+      const wanted: Record<string, Model.Index<t.TypeOf<typeof codec>>> = {}
+      const had: Record<string, Model.Index<t.TypeOf<typeof codec>>> = {}
+      ixs.forEach((ix, i) => {
+        const hashKey = attrs[i] as (typeof attrs)[number]
+        if (ix.wanted) wanted[`by_${hashKey}`] = Model.globalIndex({ hashKey, ...ix.own })
+        if (ix.there) had[`by_${hashKey}`] = Model.globalIndex({ hashKey, ...ix.had })
+      })
+      const info = infoOf(make({ indexes: had, ...tableBilling }))
+      const table = (info as O.Some<Table.TableInfo>).value
+      const plan = Table.diff(make({ indexes: wanted }), info)
+      for (const step of plan.steps) {
+        assert.ok(step._tag !== 'UpdateBilling' && step._tag !== 'UpdateThroughput' && step._tag !== 'Unfixable', JSON.stringify(step))
+        if (step._tag === 'UpdateIndexThroughput') {
+          // only an index that declares units of its own, on a provisioned table
+          const own = ixs[attrs.indexOf(step.name.slice(3) as (typeof attrs)[number])]?.own
+          assert.ok(own !== undefined && table.billing._tag === 'Provisioned', JSON.stringify(step))
+          assert.equal(step.to, { ...own })
+        }
+        if (step._tag === 'CreateIndex') {
+          const own = ixs[attrs.indexOf(step.name.slice(3) as (typeof attrs)[number])]?.own
+          const t = table.billing
+          assert.equal(step.index.units, t._tag === 'OnDemand' ? undefined : { readUnits: t.readUnits, writeUnits: t.writeUnits, ...own })
+        }
+      }
+      // its billing declared as the table has it: the same plan, and nothing said of billing kept
+      const declared = Table.diff(make({ indexes: wanted, ...tableBilling }), info)
+      const changesIndexUnits = declared.steps.some((x) => x._tag === 'UpdateIndexThroughput' && !plan.steps.some((y) => y._tag === 'UpdateIndexThroughput' && y.name === x.name))
+      if (!changesIndexUnits) assert.equal(declared.steps, plan.steps)
+      assert.is(declared.keptBilling, undefined)
+    }),
+    { seed: 42, numRuns: 300 },
+  )
 })
 
 diff('an index whose list names only keys (or nothing) is keys only: up to date with a KEYS_ONLY index, never an INCLUDE of no attribute; models sharing it project the union', () => {
