@@ -309,7 +309,6 @@ export const transactionCanceled = (message: string, reasons: ReadonlyArray<Canc
  */
 export const itemTooLarge = (size: number, limit = ITEM_BYTES): DynamoError => ({ _tag: 'ItemTooLarge', size, limit })
 
-
 /**
  * A `ConfigError`: an `Env` or an option that cannot be used.
  *

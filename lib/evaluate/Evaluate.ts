@@ -508,6 +508,7 @@ interface SetOf {
 
 const sameString: Same = (x, y) => x === y
 
+/** An attribute value as a set (`SetOf`), `undefined` when it is none. */
 const setOf = (av: AttributeValue): SetOf | undefined =>
   av.SS !== undefined
     ? { type: 'SS', members: av.SS, same: sameString }
@@ -530,6 +531,7 @@ const union = (a: AttributeValue, b: AttributeValue): AttributeValue | undefined
 const difference = (a: AttributeValue, b: AttributeValue): AttributeValue | undefined =>
   setsOf(a, b, (x, y) => x.members.filter((m) => !y.members.some((n) => x.same(m, n))))
 
+/** The value of an ADD or DELETE (validated, of a type the action takes) and the getter of its path. */
 const setOperands = (
   a: U.AddAction | U.DeleteAction,
   at: string,

@@ -221,9 +221,8 @@ const query = (table: string, index: string | undefined, keyCondition: C.Conditi
  * the key condition bounds it, the `isIn` is its in-memory check (none where the bound is one value).
  */
 const rangedQuery = (table: string, index: string | undefined, hash: C.Condition, r: RangeIn, filter: C.Condition | undefined): Query => {
-  const q: { -readonly [K in keyof Query]: Query[K] } = query(table, index, C.and(hash, r.bound), filter)
-  if (r.check !== undefined) q.check = r.check
-  return q
+  const q = query(table, index, C.and(hash, r.bound), filter)
+  return r.check === undefined ? q : { ...q, check: r.check }
 }
 
 const topName = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 ? o.elements[0] : undefined)
@@ -277,8 +276,9 @@ const mayBeKey = (keyFields: ReadonlyArray<string>, c: C.Condition): boolean => 
  * has it, a Scan half a unit (one) per 4 KB it reads: at the cap the keys cost what a Scan of
  * about 40 MB costs, whatever the table's size, where a Scan grows with the table. Past it
  * (the fields of a composed key multiplying, lists longer than an `IN` takes) the keys would
- * cost more, in read units and in the planner's time (a read plans its keys once, kept
- * with the prepared read for its later pages): the condition is planned as if no cross product were there. One list (one field of
+ * cost more, in read units and in the planner's time (a read kept by content plans its
+ * keys once for all its pages; one prepared afresh, with a signal, segments or a model's
+ * ttl, plans them at each page): the condition is planned as if no cross product were there. One list (one field of
  * several values, the others of one) is the keys its values name, as `keysIn`'s are: never
  * capped.
  */
@@ -728,9 +728,7 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
     }
     const h = indexOf(parts, hashEquality, cand.hashKey)
     if (h === -1) continue
-    // a range condition, else an isIn of the range key's values (bounded, and checked in memory)
-    const r0 = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
-    const r = r0 !== -1 || options.segmented === true ? r0 : rangeInAt(parts, cand.rangeKey, m.keyTypes[cand.rangeKey as string])
+    const r = rangeConjunct(m, parts, cand, options)
     // an index on an optional range key holds no item without it: only when the key condition tests it
     if (cand.index !== undefined && r === -1 && cand.rangeKey !== undefined && !MF.requiredFields(m.codec).has(cand.rangeKey)) continue
     // DynamoDB refuses a filter on a key attribute of a Query: a candidate whose other conjuncts test its keys cannot be queried
@@ -745,6 +743,17 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
   if (multi !== undefined) return E.right(query(m.table, multi.cand.index, multi.t.keyCondition, andAll(multi.t.filter)))
   if (best !== undefined) return E.right(keyQuery(m, best, parts, hashAt, rangeAt, andAll(parts.filter((_, j) => j !== hashAt && j !== rangeAt))))
   return E.right({ _tag: 'Scan', table: m.table, filter: c })
+}
+
+/**
+ * The conjunct of `parts` a Query through `cand` takes as its range key condition, or -1: a
+ * range condition, else (unless split in segments, which keeps a Scan) an `isIn` of the range
+ * key's values (bounded, and checked in memory).
+ */
+const rangeConjunct = (m: AnyModel, parts: ReadonlyArray<C.Condition>, cand: Single, options: Options): number => {
+  if (cand.rangeKey === undefined) return -1
+  const r = indexOf(parts, isRangeCondition, cand.rangeKey)
+  return r !== -1 || options.segmented === true ? r : rangeInAt(parts, cand.rangeKey, m.keyTypes[cand.rangeKey])
 }
 
 /**
@@ -772,8 +781,7 @@ const throughIndex = (m: AnyModel, c: C.Condition, cand: Candidate, options: Opt
   }
   const h = indexOf(parts, hashEquality, cand.hashKey)
   if (h !== -1) {
-    const r0 = cand.rangeKey === undefined ? -1 : indexOf(parts, isRangeCondition, cand.rangeKey)
-    const r = r0 !== -1 || options.segmented === true ? r0 : rangeInAt(parts, cand.rangeKey, m.keyTypes[cand.rangeKey as string])
+    const r = rangeConjunct(m, parts, cand, options)
     const rest = parts.filter((_, j) => j !== h && j !== r)
     if (!rest.some((p) => mentions(p, cand.hashKey, cand.rangeKey))) return keyQuery(m, cand, parts, h, r, andAll(rest))
   }
