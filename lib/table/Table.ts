@@ -460,8 +460,10 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   // what the default would have changed, which the plan leaves as the table has it
   const defaulted = billingKept ? billingSteps(fresh.shape.billing, t.billing, staying.map((s) => ({ ...s, wants: own(fresh.shape.indexes, s.name) ?? s.wants }))) : []
   const changing = new Set(billing.flatMap((s) => (s._tag === 'UpdateIndexThroughput' ? [s.name] : [])))
-  const keptUnits = Object.fromEntries(defaulted.flatMap((s) => (s._tag === 'UpdateIndexThroughput' && s.from !== undefined && !changing.has(s.name) ? [[s.name, s.from]] : [])))
-  const keptBilling = defaulted.length > 0 ? { keptBilling: { billing: t.billing, default: fresh.shape.billing, indexes: keptUnits } } : {}
+  // the default's steps the plan does not take (an index it changes to its own units is changed either way)
+  const left = defaulted.filter((s) => s._tag !== 'UpdateIndexThroughput' || !changing.has(s.name))
+  const keptUnits = Object.fromEntries(left.flatMap((s) => (s._tag === 'UpdateIndexThroughput' && s.from !== undefined ? [[s.name, s.from]] : [])))
+  const keptBilling = left.length > 0 ? { keptBilling: { billing: t.billing, default: fresh.shape.billing, indexes: keptUnits } } : {}
   const ttl: Step[] = []
   const on = t.ttl.status === 'ENABLED' || t.ttl.status === 'ENABLING'
   if (on && t.ttl.attribute !== shape.ttl) ttl.push({ _tag: 'DisableTtl', attribute: t.ttl.attribute ?? '' })

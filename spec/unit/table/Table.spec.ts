@@ -448,6 +448,10 @@ diff('no model declares billing: a provisioned table keeps its units and its ind
     TablePlan.show(indexOnly),
     'table things: up to date\n  billing left as the table has it: provisioned 8/8, indexes byEmail 4/5 (no model declares billing; the default, provisioned 8/8, is for a new table)',
   )
+  // the default's only change is one the plan makes anyway (an index to its own units): nothing left as it is, nothing said
+  const ownOnly = Table.diff(make({ indexes: { byCode } }), infoOf(make({ indexes: { byCode: Model.globalIndex({ hashKey: 'code', projection: ['name', 'note'] }) } })))
+  assert.equal([ownOnly.steps.map((x) => x._tag), ownOnly.keptBilling], [['UpdateIndexThroughput'], undefined])
+  assert.is(TablePlan.show(ownOnly), 'table things: 1 step\n  1. change units of index byCode 8/8 -> 2/3')
   // the table as the default would have it: nothing kept that the default would change, nothing said
   const same = Table.diff(make({ indexes: { byEmail, byName } }), infoOf(make({ indexes: { byEmail } })))
   assert.equal([same.steps.map((x) => (x._tag === 'CreateIndex' ? x.index.units : x)), same.keptBilling], [[{ readUnits: 8, writeUnits: 8 }], undefined])
