@@ -336,8 +336,9 @@ export const batchGet =
     let retries = 0
     let consumed = 0
 
-    // each chunk: resend what is unprocessed until all is read or attempts run out
-    await mapBounded(chunksOf(distinct, BATCH_GET), env.batch.concurrency, async (chunk): Promise<void> => {
+    // each chunk: resend what is unprocessed until all is read or attempts run out (paced: one
+    // chunk at a time, each request after the one before is paid for)
+    await mapBounded(chunksOf(distinct, BATCH_GET), pacer === undefined ? env.batch.concurrency : 1, async (chunk): Promise<void> => {
       const keyMapOf = new Map(chunk.map((d) => [d.key, keys[d.indices[0] as number] as AttributeMap]))
       const { pending, error } = await attemptAll(
         env,

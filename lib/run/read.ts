@@ -645,7 +645,7 @@ const prepareAfresh = (
  * The identities earlier builds tagged the cursors of a batch plan's read with when it was
  * paced: they planned it without the cross product of its key values (`crossKeys: false`), a
  * Query or a Scan, whose cursors they tagged with its identity unpaced (and, before that, paced).
- * None when that plan is a key list too (`keysIn`, `isIn` on a lone key field: refused when paced).
+ * None when that plan is a key list too (`keysIn`, `isIn` on a lone key field, which earlier builds refused to pace).
  */
 const pacedBefore = (m: AnyModel, table: string, strategy: unknown, options: Plan.Options, base: Pages.ReadOptions): ReadonlyArray<string> => {
   const plan = Plan.make(m, strategy, { ...options, crossKeys: false })

@@ -21,6 +21,8 @@ import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
+import * as Batch from '../../../lib/run/batch.js'
+import * as Pace from '../../../lib/run/pace.js'
 import { right } from '../../harness/either.js'
 
 type Item = Record<string, AttributeValue>
@@ -107,6 +109,16 @@ test('keysIn, paced: BatchGetItem requests that ask for their consumed capacity,
   assert.ok(s.sent.every((x) => x.input['ReturnConsumedCapacity'] === 'TOTAL'))
   assert.equal(s.sent.map((x) => x.at), [0, 5000, 10000])
   assert.equal(s.clock.sleeps, [5000, 5000])
+  assert.is(s.mostInFlight(), 1)
+})
+
+test('batchGet given a pacer and several chunks reads them one at a time, each request after the one before is paid for (the rule lives where the pacer is taken, whoever calls)', async () => {
+  const s = standIn(ones(250), oneKey)
+  const pacer = Pace.make(10, { now: s.clock.now, sleep: s.clock.sleep })
+  const keys = ids(250).map((id) => ({ id: { S: id } }))
+  const r = await Batch.batchGet('ones', keys, oneKey, { pacer })(s.env)()
+  assert.ok(E.isRight(r) && r.right.items.length === 250)
+  assert.equal(s.sent.map((x) => x.at), [0, 5000, 10000])
   assert.is(s.mostInFlight(), 1)
 })
 
