@@ -16,6 +16,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import * as fc from 'fast-check'
 import * as C from '../../../lib/ast/Condition.js'
 import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
@@ -218,6 +219,25 @@ test('`now` given with the token: two runs of the same transaction, the Env\'s c
   await plain(g.env)()
   await plain(g.env)()
   assert.not.equal(g.inputs[1], g.inputs[0])
+})
+
+test('property: for any now a dateTime holds and any clock steps of the Env between runs, the runs of a transaction given that now send identical parameters', async () => {
+  const within = fc.date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true })
+  await fc.assert(
+    fc.asyncProperty(within, fc.array(fc.integer({ min: 1, max: 10 ** 9 }), { minLength: 1, maxLength: 3 }), async (at, steps) => {
+      const inputs: unknown[] = []
+      let clock = Date.parse('2026-01-01T00:00:00Z')
+      let i = 0
+      const env = Env.make({
+        client: { send: async (c: TransactWriteItemsCommand) => (inputs.push(c.input), { $metadata }) } as unknown as DynamoDBClient,
+        now: () => new Date((clock += steps[i++ % steps.length] as number)),
+      })
+      const op = Dynamo.transactWrite(clocked(), { token: 'doc-1', now: at })
+      for (let n = 0; n <= steps.length; n++) assert.equal(await op(env)(), E.right(undefined))
+      for (const input of inputs) assert.equal(input, inputs[0])
+    }),
+    { seed: 29, numRuns: 200 },
+  )
 })
 
 test('`now` is checked before any request: a Date whose time is invalid, or no Date, is a ValidationError naming now; a Date changed after the run started does not change what is sent', async () => {
