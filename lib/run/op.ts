@@ -151,6 +151,12 @@ export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefi
 export const wholeOption = (name: string, n: unknown, min: number): DE.DynamoError | undefined =>
   n === undefined || (typeof n === 'number' && Number.isSafeInteger(n) && n >= min) ? undefined : DE.validationError([{ path: name, message: `must be a whole number ≥ ${min}, got ${String(n)}` }])
 
+/** Why the option `name` is no valid `Date` (or absent), or `undefined`. */
+export const dateOption = (name: string, d: unknown): DE.DynamoError | undefined =>
+  d === undefined || (d instanceof Date && !Number.isNaN(d.getTime()))
+    ? undefined
+    : DE.validationError([{ path: name, message: `must be a valid Date, got ${d === null ? 'null' : d instanceof Date ? 'an invalid Date' : typeof d}` }])
+
 /**
  * Why `s` is no caller's signal (an `AbortSignal`, or anything with a boolean `aborted` and
  * `addEventListener`/`removeEventListener` as it has), or `undefined` (absent too). Every

@@ -13,8 +13,10 @@
  * - A cancellation is `TransactionCanceled` with one reason per entry in input order, each
  *   with its `index`, and, where a check failed on an item, that item decoded through the
  *   entry's model.
- * - The Env's clock is read once per transaction (`now`): on a model with `ttl`, an item
- *   expired by then is no item to every entry (and `none` to a `get`).
+ * - The Env's clock is read once per transaction (`now`), or `transactWrite`'s `now` option
+ *   is the clock: on a model with `ttl`, an item expired by then is no item to every entry
+ *   (and `none` to a `get`). With a given `now` and `token`, every run of the same entries
+ *   sends the same parameters, so a caller's retry is the same transaction to DynamoDB.
  */
 import { TransactGetItemsCommand, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import { randomUUID } from 'node:crypto'
@@ -29,7 +31,7 @@ import * as T from '../compile/Transaction.js'
 import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry, sendOnce, withSignal } from './send.js'
-import { guard, options as readOptions, names as optionNames } from './op.js'
+import { dateOption, guard, options as readOptions, names as optionNames } from './op.js'
 import { unreadableAnswer } from './answer.js'
 
 type AnyModel = M.Model<any, any, any, any>
@@ -40,8 +42,10 @@ type AnyModel = M.Model<any, any, any, any>
  * @category model
  */
 export interface WriteOptions {
-  /** The `ClientRequestToken` (1 to 36 characters): the same token and parameters within 10 minutes are one transaction (entries of a model with timestamps or ttl carry the clock of their run: run again later, they are other parameters, `IdempotentParameterMismatchException`). Default: a fresh UUID per run (a run that may have been applied is then not `retryable`: a retry would be another transaction). */
+  /** The `ClientRequestToken` (1 to 36 characters): the same token and parameters within 10 minutes are one transaction (entries of a model with timestamps or ttl carry the clock of their run: run again later without `now`, they are other parameters, `IdempotentParameterMismatchException`). Default: a fresh UUID per run (a run that may have been applied is then not `retryable`: a retry would be another transaction). */
   readonly token?: string
+  /** The clock of every entry of the run, in place of the `Env`'s `now`: the timestamps it sets, the time to live's `:now`, an item expired at it read as no item. Given with `token`, every run of the transaction sends the same parameters, so a retry of it later is the same transaction to DynamoDB (applied once); a default computed at each save (`() => randomUUID()`) is not the clock: give that field in the item. Default: the `Env`'s `now`, read once per run. */
+  readonly now?: Date
   /** Cancels: no attempt starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal
 }
@@ -111,16 +115,22 @@ const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyMo
   }),
 })
 
+/** Whether an entry's model writes the clock into its request (timestamps, the time to live's `now`). */
+const carriesClock = (entries: ReadonlyArray<T.Write>): boolean => entries.some((x) => x.model.timestamps !== undefined || x.model.ttl !== undefined)
+
 /**
  * DynamoDB's refusal of a token it took in the last 10 minutes with other parameters, saying
  * so, and, where an entry's model writes the clock into its request (timestamps, the time to
- * live's `now`), that a later run of the same entries is other parameters: that earlier
- * transaction may be this one, run before.
+ * live's `now`) and the run read the Env's clock, that a later run of the same entries is
+ * other parameters (that earlier transaction may be this one, run before) and how to retry.
  */
-const mismatched = (e: DE.AwsError, token: string, entries: ReadonlyArray<T.Write>): DE.DynamoError => {
-  const clocked = entries.some((x) => x.model.timestamps !== undefined || x.model.ttl !== undefined)
+const mismatched = (e: DE.AwsError, token: string, entries: ReadonlyArray<T.Write>, clockGiven: boolean): DE.DynamoError => {
+  // with `now` given, the clock is the same on every run: the mismatch is other entries
+  const clocked = !clockGiven && carriesClock(entries)
   const why = `a transaction with token ${JSON.stringify(token)} was made in the last 10 minutes with other parameters${
-    clocked ? '; entries of a model with timestamps or ttl carry the clock of their run, so a later run of the same entries is other parameters: that transaction may be an earlier run of this one' : ''
+    clocked
+      ? '; entries of a model with timestamps or ttl carry the clock of their run, so a later run of the same entries is other parameters: that transaction may be an earlier run of this one. To retry a transaction, run it with the same `token` and the same `now` (a Date given once, in its options)'
+      : ''
   }`
   return { ...e, message: `${e.message} (${why})` }
 }
@@ -130,7 +140,7 @@ const mismatched = (e: DE.AwsError, token: string, entries: ReadonlyArray<T.Writ
 // -------------------------------------------------------------------------------------
 
 /** The options of `transactWrite` and `transactGet`, by name (`readOptions`). */
-const writeOptionNames = optionNames<WriteOptions>({ token: true, signal: true })
+const writeOptionNames = optionNames<WriteOptions>({ token: true, signal: true, now: true })
 const getOptionNames = optionNames<{ readonly signal?: AbortSignal }>({ signal: true })
 
 /**
@@ -163,8 +173,11 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
     const o = readOptions(given, writeOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
+    const badNow = dateOption('now', options.now)
+    if (badNow !== undefined) return E.left(badNow)
     const token = options.token ?? randomUUID()
-    const now = env.now()
+    // a copy: the run reads the given Date once, whatever is done to it meanwhile
+    const now = options.now === undefined ? env.now() : new Date(options.now.getTime())
     const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
@@ -184,9 +197,11 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
       if (entry !== undefined) return E.left(atEntry(over as number, entry, Env.tableName(env, entry.model.table), overLimit))
       return E.left(readCancellation(r.left, entries.map((x) => x.model), now))
     }
-    if (r.left._tag === 'AwsError' && r.left.name === 'IdempotentParameterMismatchException') return E.left(mismatched(r.left, token, entries))
+    if (r.left._tag === 'AwsError' && r.left.name === 'IdempotentParameterMismatchException') return E.left(mismatched(r.left, token, entries, options.now !== undefined))
     // retried by the caller, it would go with a fresh token: a second transaction to DynamoDB
-    return unknown && options.token === undefined && isRetryableError(r.left) ? E.left(mayHaveBeenApplied(r.left, 'it may have been applied, and a retry without its token could apply it twice: pass `token` to retry it safely')) : r
+    if (!unknown || options.token !== undefined || !isRetryableError(r.left)) return r
+    const safely = options.now === undefined && carriesClock(entries) ? 'pass `token`, and `now` (its entries carry the clock), to retry it safely' : 'pass `token` to retry it safely'
+    return E.left(mayHaveBeenApplied(r.left, `it may have been applied, and a retry without its token could apply it twice: ${safely}`))
   })
 
 /**

@@ -135,12 +135,36 @@ test('the same token a second later, on a model with timestamps: IdempotentParam
   assert.is(again.name, 'IdempotentParameterMismatchException')
   assert.is(again.retryable, false)
   assert.match(again.message, 'a transaction with token "doc-1" was made in the last 10 minutes with other parameters; entries of a model with timestamps or ttl carry the clock of their run')
+  assert.match(again.message, 'run it with the same `token` and the same `now`')
   assert.equal(await rawGetPlain(f.client, f.table(Doc), { id: S('d-1') }), { id: 'd-1', body: 'first', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' })
   // entries that carry no clock: the mismatch is other entries, and says only that
   await ok(f.env, Dynamo.createTable(Stock))
   await ok(f.env, Dynamo.transactWrite([T.put(Stock, { sku: 'z', count: 1 })], { token: 'stock-1' }))
   const other = await err(f.env, Dynamo.transactWrite([T.put(Stock, { sku: 'z', count: 2 })], { token: 'stock-1' }), 'AwsError')
   assert.match(other.message, 'a transaction with token "stock-1" was made in the last 10 minutes with other parameters)')
+})
+
+test('the same token and the same `now` a second later, on a model with timestamps: the retry succeeds and the transaction is applied once, stamped with the given now; other entries with them are a mismatch that says only that', async () => {
+  const Doc = Model.make({ table: 'docs', hashKey: 'id', codec: t.type({ id: t.string, n: t.number, created_at: Field.dateTime, updated_at: Field.dateTime }), timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' } })
+  let clock = Date.parse('2026-01-01T00:00:00Z')
+  const f = await fixture('txnow', { now: () => new Date(clock) })
+  await ok(f.env, Dynamo.createTable(Doc))
+  await ok(f.env, Dynamo.saveOne(Doc, { id: 'd-1', n: 0 }))
+  clock += 1000
+  const at = new Date('2026-01-01T00:00:05Z')
+  const write = Dynamo.transactWrite([T.put(Doc, { id: 'd-2', n: 7 }, { overwrite: false }), T.update(Doc, 'd-1', [U.increment(Doc.attrs.n, 1)])], { token: 'doc-2', now: at })
+  await ok(f.env, write)
+  clock += 1000
+  await ok(f.env, write)
+  // the same entries built again, with the same token and now: the same transaction too
+  await ok(f.env, Dynamo.transactWrite([T.put(Doc, { id: 'd-2', n: 7 }, { overwrite: false }), T.update(Doc, 'd-1', [U.increment(Doc.attrs.n, 1)])], { token: 'doc-2', now: new Date(at) }))
+  assert.equal(await rawGetPlain(f.client, f.table(Doc), { id: S('d-1') }), { id: 'd-1', n: 1, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:05.000Z' })
+  assert.equal(await rawGetPlain(f.client, f.table(Doc), { id: S('d-2') }), { id: 'd-2', n: 7, created_at: '2026-01-01T00:00:05.000Z', updated_at: '2026-01-01T00:00:05.000Z' })
+  // the clock fixed, the mismatch is other entries: the message does not blame the clock
+  const other = await err(f.env, Dynamo.transactWrite([T.update(Doc, 'd-1', [U.increment(Doc.attrs.n, 2)])], { token: 'doc-2', now: at }), 'AwsError')
+  assert.is(other.name, 'IdempotentParameterMismatchException')
+  assert.match(other.message, 'a transaction with token "doc-2" was made in the last 10 minutes with other parameters)')
+  assert.equal(await rawGetPlain(f.client, f.table(Doc), { id: S('d-1') }), { id: 'd-1', n: 1, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:05.000Z' })
 })
 
 /** An Env on `endpoint` with the fixture's tables (Local keys tables by credentials and region), the SDK's own retries off. */

@@ -32,3 +32,10 @@ export const done: Dynamo.Op<void> = writes
 export const badPut = T.put(Order, { customer: 'c', id: 1 })
 // @ts-expect-error: a hash+range model's key is a tuple, not a scalar
 export const badKey = T.get(Order, 'c')
+
+// a clock fixed for every entry of the run: the same token and now, the same transaction on every run
+export const retried: Dynamo.Op<void> = Dynamo.transactWrite([T.update(Stock, 'x', [U.decrement(Stock.attrs.count, 1)])], { token: 'order-42', now: new Date('2026-01-01T00:00:00Z') })
+// @ts-expect-error: now is a Date, not an ISO string
+export const nowString = Dynamo.transactWrite([T.check(Stock, 'x')], { token: 'order-42', now: '2026-01-01T00:00:00Z' })
+// @ts-expect-error: now is a Date, not a clock function (that is Env.make's now)
+export const nowClock = Dynamo.transactWrite([T.check(Stock, 'x')], { token: 'order-42', now: () => new Date() })

@@ -111,7 +111,7 @@ test('the options of writes, transactions, collections and data (dump, load, cle
     ['saveMany', (o, env) => Dynamo.saveMany(Row, [{ pk: 'a', sk: 1, g: 'g' }], o as never)(env)(), { signal: [undefined], overwrite: [true] }],
     ['deleteOne', (o, env) => Dynamo.deleteOne(Row, { pk: 'a', sk: 1 }, o as never)(env)(), { signal: [undefined] }],
     ['send', (o, env) => Dynamo.send(new (class GetItemCommand { readonly input = { TableName: 'rows', Key: {} } })() as never, o as never)(env)(), { signal: [undefined] }],
-    ['transactWrite', (o, env) => Dynamo.transactWrite([T.put(Row, { pk: 'a', sk: 1, g: 'g' })], o as never)(env)(), { signal: [undefined], token: ['t-1'] }],
+    ['transactWrite', (o, env) => Dynamo.transactWrite([T.put(Row, { pk: 'a', sk: 1, g: 'g' })], o as never)(env)(), { signal: [undefined], token: ['t-1'], now: [new Date(0), 'no date'] }],
     ['transactGet', (o, env) => Dynamo.transactGet([T.get(Row, { pk: 'a', sk: 1 })], o as never)(env)(), { signal: [undefined] }],
     ['collection', (o, env) => Dynamo.collection({ rows: Row }, { pk: 'a' } as never, o as never)(env)(), { signal: [undefined], pageSize: [5, 1_000_000], consistentRead: [true, false] }],
     ['dump', (o, env) => Dynamo.dump(Row, sink(), o as never)(env)(), { signal: [undefined], segments: [2, 3], onProgress: [() => undefined] }],

@@ -16,6 +16,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import * as fc from 'fast-check'
 import * as C from '../../../lib/ast/Condition.js'
 import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
@@ -23,6 +24,10 @@ import * as Env from '../../../lib/run/Env.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import * as U from '../../../lib/ast/Update.js'
 import { Blob, Order, Stock, User } from '../../harness/transaction.js'
+import { Session } from '../../harness/ttl.js'
+import * as t from 'io-ts'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Model from '../../../lib/model/Model.js'
 
 const $metadata = {}
 
@@ -170,6 +175,104 @@ test('throttling or a 5xx through every attempt: transactWrite and transactGet g
   assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.message === 'bad', JSON.stringify(r))
 })
 
+/** A model whose entries carry the clock: timestamps set at each put and update. */
+const Doc = Model.make({ table: 'docs', hashKey: 'id', codec: t.type({ id: t.string, n: t.number, created_at: Field.dateTime, updated_at: Field.dateTime }), timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' } })
+/** Entries of every kind on models that carry the clock (timestamps; ttl's `:now` in their conditions). */
+const clocked = () => [
+  T.put(Doc, { id: 'd-1', n: 1 }, { overwrite: false }),
+  T.update(Doc, 'd-2', [U.increment(Doc.attrs.n, 1)]),
+  T.put(Session, { id: 's-1', user: 'u' }, { overwrite: false }),
+  T.update(Session, 's-2', [U.set(Session.attrs.note, 'x')]),
+  T.delete(Session, 's-3'),
+  T.check(Session, 's-4'),
+]
+
+/** An Env recording every TransactWriteItems input, whose clock moves a second at each read. */
+const ticking = () => {
+  const inputs: unknown[] = []
+  let clock = Date.parse('2026-01-01T00:00:00Z')
+  const env = Env.make({
+    client: { send: async (c: TransactWriteItemsCommand) => (inputs.push(c.input), { $metadata }) } as unknown as DynamoDBClient,
+    now: () => new Date((clock += 1000)),
+  })
+  return { env, inputs }
+}
+
+test('`now` given with the token: two runs of the same transaction, the Env\'s clock moved between them, send identical parameters, every entry stamped with it (timestamps, the ttl\'s :now); without it the runs differ', async () => {
+  const at = new Date('2026-03-01T12:00:00Z')
+  const f = ticking()
+  const op = Dynamo.transactWrite(clocked(), { token: 'doc-1', now: at })
+  assert.equal(await op(f.env)(), E.right(undefined))
+  assert.equal(await op(f.env)(), E.right(undefined))
+  // built again from the same entries and a Date of the same time: the same parameters too
+  assert.equal(await Dynamo.transactWrite(clocked(), { token: 'doc-1', now: new Date(at.getTime()) })(f.env)(), E.right(undefined))
+  assert.is(f.inputs.length, 3)
+  assert.equal(f.inputs[1], f.inputs[0])
+  assert.equal(f.inputs[2], f.inputs[0])
+  const text = JSON.stringify(f.inputs[0])
+  assert.match(text, '"2026-03-01T12:00:00.000Z"')
+  assert.match(text, `{"N":"${at.getTime() / 1000}"}`)
+  assert.not.match(text, '2026-01-01')
+  // the Env's clock, read at each run: other parameters
+  const g = ticking()
+  const plain = Dynamo.transactWrite(clocked(), { token: 'doc-1' })
+  await plain(g.env)()
+  await plain(g.env)()
+  assert.not.equal(g.inputs[1], g.inputs[0])
+})
+
+test('property: for any now a dateTime holds and any clock steps of the Env between runs, the runs of a transaction given that now send identical parameters', async () => {
+  const within = fc.date({ min: new Date('0000-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true })
+  await fc.assert(
+    fc.asyncProperty(within, fc.array(fc.integer({ min: 1, max: 10 ** 9 }), { minLength: 1, maxLength: 3 }), async (at, steps) => {
+      const inputs: unknown[] = []
+      let clock = Date.parse('2026-01-01T00:00:00Z')
+      let i = 0
+      const env = Env.make({
+        client: { send: async (c: TransactWriteItemsCommand) => (inputs.push(c.input), { $metadata }) } as unknown as DynamoDBClient,
+        now: () => new Date((clock += steps[i++ % steps.length] as number)),
+      })
+      const op = Dynamo.transactWrite(clocked(), { token: 'doc-1', now: at })
+      for (let n = 0; n <= steps.length; n++) assert.equal(await op(env)(), E.right(undefined))
+      for (const input of inputs) assert.equal(input, inputs[0])
+    }),
+    { seed: 29, numRuns: 200 },
+  )
+})
+
+test('`now` is checked before any request: a Date whose time is invalid, or no Date, is a ValidationError naming now; a Date changed after the run started does not change what is sent', async () => {
+  const { env, sent } = standIn(() => ({ $metadata }))
+  for (const now of [new Date(NaN), '2026-01-01T00:00:00Z', 1_767_225_600_000, null]) {
+    const r = await Dynamo.transactWrite(clocked(), { token: 'doc-1', now: now as never })(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'now', `${String(now)}: ${JSON.stringify(r)}`)
+  }
+  assert.is(sent.length, 0)
+  // the given Date is read when the run starts: one changed during the run's retries is not what is sent
+  const at = new Date('2026-03-01T12:00:00Z')
+  const f = standIn((n) => (n === 1 ? (at.setTime(0), new ThrottlingException({ message: 'slow down', $metadata })) : { $metadata }))
+  assert.equal(await Dynamo.transactWrite([T.put(Doc, { id: 'd-1', n: 1 })], { token: 'doc-1', now: at })(f.env)(), E.right(undefined))
+  const [first, second] = f.sent.map((c) => JSON.stringify((c as TransactWriteItemsCommand).input))
+  assert.is(second, first)
+  assert.match(first ?? '', '2026-03-01T12:00:00.000Z')
+})
+
+test('IdempotentParameterMismatch: on entries that carry the clock, run with the Env\'s clock, it says to retry with the same token and now; with now given, or on entries without a clock, it says only that the parameters differ', async () => {
+  const mismatch = () => Object.assign(new Error('Request parameters do not match'), { name: 'IdempotentParameterMismatchException', $fault: 'client', $metadata: { httpStatusCode: 400 } })
+  const cases: ReadonlyArray<readonly [string, ReadonlyArray<T.Write>, Date | undefined, boolean]> = [
+    ['timestamps, the Env\'s clock', clocked(), undefined, true],
+    ['timestamps, now given', clocked(), new Date('2026-03-01T12:00:00Z'), false],
+    ['no clock', [order, decrement], undefined, false],
+  ]
+  for (const [what, entries, now, hint] of cases) {
+    const f = standIn(mismatch)
+    const r = await Dynamo.transactWrite(entries, now === undefined ? { token: 'doc-1' } : { token: 'doc-1', now })(f.env)()
+    if (E.isRight(r) || r.left._tag !== 'AwsError') return assert.unreachable(`${what}: expected AwsError, got ${JSON.stringify(r)}`)
+    assert.match(r.left.message, 'a transaction with token "doc-1" was made in the last 10 minutes with other parameters', what)
+    if (hint) assert.match(r.left.message, 'run it with the same `token` and the same `now`', what)
+    else assert.match(r.left.message, 'other parameters)', what)
+  }
+})
+
 test('a transactWrite without a token whose outcome is unknown after its attempts (a 5xx on one of them) is not retryable and says to pass token; with a token, or refused every time before it could apply (throttling), it stays retryable', async () => {
   const throttled = () => Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } })
   const unavailable = () => Object.assign(new Error('unavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } })
@@ -189,6 +292,10 @@ test('a transactWrite without a token whose outcome is unknown after its attempt
     if (!retryable) assert.match(r.left.message, /may have been applied.*pass `token` to retry it safely/, `${what}: ${r.left.message}`)
     else assert.not.match(r.left.message, /may have been applied/, what)
   }
+  // entries that carry the clock: the retry needs `now` too, and the error says so
+  const down = standIn(() => unavailable())
+  const r = await Dynamo.transactWrite(clocked())(down.env)()
+  assert.match(E.isLeft(r) ? DE.show(r.left) : 'a Right', /pass `token`, and `now` \(its entries carry the clock\), to retry it safely/)
 })
 
 test('transactGet: a tuple in input order; absent and failing a check are none; conflicts retried', async () => {
