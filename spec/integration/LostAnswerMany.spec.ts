@@ -10,6 +10,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
+import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
 import * as T from '../../lib/compile/Transaction.js'
 import { Doc, NOW, Plain } from '../harness/lifecycle.js'
@@ -79,6 +80,21 @@ test('transactWrite whose answer was lost: applied once, Right', async () => {
     await ok(env, Dynamo.transactWrite([T.update(Plain, 'x', [U.add(Plain.attrs.n, 1)])]))
     assert.is((await rawGetPlain(f.client, f.table(Plain), { id: S('x') }))?.['n'], 2)
     assert.is(px.seen.filter((x) => x.target.endsWith('TransactWriteItems')).length, 2)
+  } finally {
+    await px.close()
+  }
+})
+
+test('deleteOne with checks whose answer was lost and whose retry finds no item: AwsError marked mayBeOwnWrite, as a plain deleteOne; refused on an item the checks fail, not marked', async () => {
+  const { f, env, p: px } = await lossy('lostdelcheck', ['DeleteItem'])
+  try {
+    await ok(f.env, Dynamo.saveMany(Plain, [{ id: 'a', text: 'x', n: 1 }, { id: 'b', text: 'y', n: 7 }]))
+    const e = await err(env, Dynamo.deleteOne(Plain, C.and(C.eq(Plain.attrs.id, 'a'), C.eq(Plain.attrs.n, 1))), 'AwsError')
+    assert.is(e.retryable, false)
+    assert.is(await rawGetPlain(f.client, f.table(Plain), { id: S('a') }), undefined)
+    assert.is(e.mayBeOwnWrite, true)
+    const other = await err(env, Dynamo.deleteOne(Plain, C.and(C.eq(Plain.attrs.id, 'b'), C.eq(Plain.attrs.n, 1))), 'ConditionalCheckFailed')
+    assert.is(other.mayBeOwnWrite, undefined)
   } finally {
     await px.close()
   }
