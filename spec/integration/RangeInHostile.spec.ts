@@ -14,6 +14,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb'
 import * as C from '../../lib/ast/Condition.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Env from '../../lib/run/Env.js'
 import * as Expression from '../../lib/compile/Expression.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
@@ -149,6 +150,13 @@ test('a range isIn with another condition on the range key and a filter; values 
   const named = await ok(f.env, Dynamo.page(Probe, one, { pageSize: 1, cursor: pg.cursor.value, index: 'byN' }))
   const next = await ok(f.env, Dynamo.page(Probe, one, { pageSize: 1, cursor: pg.cursor.value }))
   assert.equal(named.items, next.items)
+  // -0 and 0 are one value: the bound is `=`; an empty string cannot be an index key, refused before any request (DynamoDB refuses it in the key condition)
+  assert.is(await agree(C.and(g, C.isIn(a.n, [-0, 0])), '-0 and 0'), 5)
+  const commands: string[] = []
+  const watched = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command) })
+  const empty = await run(watched, Dynamo.getMany(Probe, C.and(C.eq(a.h, 'p'), C.isIn(a.s, ['', 'a']))))
+  assert.ok(E.isLeft(empty) && empty.left._tag === 'ValidationError', 'an empty string key: refused')
+  assert.equal(commands, [])
   // the check reads the range key, which a select need not name
   for (const select of [['h', 'r'], ['s'], ['r', 'x']] as const) {
     assert.is((await ok(f.env, Dynamo.getMany(Probe, one, { select }))).length, 9)
