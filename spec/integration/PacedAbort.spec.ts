@@ -84,4 +84,13 @@ test('aborted while the pacer waits, page by page: the page read is AbortError',
   assert.equal(commands, ['BatchGetItem'])
 })
 
+test('a paced key list page cursor brought to a read of other keys: refused', async () => {
+  const first = await ok(env, Dynamo.page(One, keys(30), { readUnitsPerSecond: 1000, pageSize: 10 }))
+  assert.ok(first.cursor._tag === 'Some')
+  if (first.cursor._tag !== 'Some') return
+  const other = Array.from({ length: 30 }, (_, i) => id(i + 100))
+  const r = await run(env, Dynamo.page(One, other, { readUnitsPerSecond: 1000, pageSize: 10, cursor: first.cursor.value }))
+  assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError')
+})
+
 test.run()
