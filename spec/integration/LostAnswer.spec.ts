@@ -13,30 +13,13 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
-import { Doc, NOW, Note, Plain } from '../harness/lifecycle.js'
+import { Doc, Note, Plain } from '../harness/lifecycle.js'
 import { local } from '../harness/local.js'
-import { proxy, type Proxy } from '../harness/proxy.js'
-import { err, fixture, ok, rawGetPlain, S, type Fixture } from '../harness/models.js'
+import { proxy } from '../harness/proxy.js'
+import { lossy } from '../harness/lossy.js'
+import { err, ok, S } from '../harness/models.js'
 
 const p = Plain.attrs
-
-/** The fixture's tables through a proxy that drops the first answer to each write of `targets` to a key (a retry of it is answered). */
-const lossy = async (label: string, targets: ReadonlyArray<string>): Promise<{ readonly f: Fixture; readonly env: Env.Env; readonly p: Proxy; readonly stored: (id: string) => Promise<Record<string, unknown> | undefined> }> => {
-  const f = await fixture(label, { now: () => NOW })
-  await ok(f.env, Dynamo.createTable(Plain))
-  await ok(f.env, Dynamo.createTable(Doc))
-  const db = await local()
-  const firsts = new Set<string>()
-  const px = await proxy(db.endpoint, (x) => {
-    if (!targets.includes(x.target)) return 'forward'
-    const key = JSON.stringify([x.target, x.body['TableName'], x.body['Key'] ?? x.body['TransactItems']])
-    if (firsts.has(key)) return 'forward'
-    firsts.add(key)
-    return 'drop-answer'
-  })
-  const env = Env.make({ endpoint: px.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3 })
-  return { f, env, p: px, stored: (id) => rawGetPlain(f.client, f.table(Plain), { id: S(id) }) }
-}
 
 test('deleteOne whose answer was lost and whose retry finds no item: Left(AwsError) marked mayBeOwnWrite, not retryable, never Right(none); a delete of no item with no answer lost is none', async () => {
   const { f, env, p: px, stored } = await lossy('lostdel', ['DeleteItem'])

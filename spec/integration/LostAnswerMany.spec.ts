@@ -9,31 +9,12 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as Dynamo from '../../lib/run/Dynamo.js'
-import * as Env from '../../lib/run/Env.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
 import * as T from '../../lib/compile/Transaction.js'
-import { Doc, NOW, Plain } from '../harness/lifecycle.js'
-import { local } from '../harness/local.js'
-import { proxy, type Proxy } from '../harness/proxy.js'
-import { err, fixture, ok, rawGetPlain, S, scanAll, type Fixture } from '../harness/models.js'
-
-const lossy = async (label: string, targets: ReadonlyArray<string>): Promise<{ readonly f: Fixture; readonly env: Env.Env; readonly p: Proxy }> => {
-  const f = await fixture(label, { now: () => NOW })
-  await ok(f.env, Dynamo.createTable(Plain))
-  await ok(f.env, Dynamo.createTable(Doc))
-  const db = await local()
-  const firsts = new Set<string>()
-  const px = await proxy(db.endpoint, (x) => {
-    if (!targets.includes(x.target)) return 'forward'
-    const key = JSON.stringify([x.target, x.body['TableName'], x.body['Key'] ?? x.body['Item'] ?? x.body['TransactItems'] ?? x.body['RequestItems']])
-    if (firsts.has(key)) return 'forward'
-    firsts.add(key)
-    return 'drop-answer'
-  })
-  const env = Env.make({ endpoint: px.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3 })
-  return { f, env, p: px }
-}
+import { Doc, Plain } from '../harness/lifecycle.js'
+import { lossy } from '../harness/lossy.js'
+import { err, ok, rawGetPlain, S, scanAll } from '../harness/models.js'
 
 test('saveMany of a versioned model (conditional puts) and a versioned saveOne whose answers were lost: the retry refused on the item the put wrote is ConditionalCheckFailed marked mayBeOwnWrite, outcome unknown; the item stored once', async () => {
   const { f, env, p: px } = await lossy('lostmany', ['PutItem'])

@@ -24,6 +24,7 @@ import * as Plan from '../../../lib/plan/Plan.js'
 import * as Batch from '../../../lib/run/batch.js'
 import * as Pace from '../../../lib/run/pace.js'
 import { right } from '../../harness/either.js'
+import { fakeClock } from '../../harness/fakeClock.js'
 
 type Item = Record<string, AttributeValue>
 
@@ -47,20 +48,6 @@ interface StandInOptions {
   /** The `ConsumedCapacity` of the answer to a request of `processed` keys (default: half a unit a key, one entry). */
   readonly consumed?: (table: string, processed: number) => unknown
   readonly sleep?: (ms: number) => Promise<void>
-}
-
-/** A clock that moves only when slept on, recording every sleep. */
-const fakeClock = () => {
-  let t = 0
-  const sleeps: number[] = []
-  return {
-    now: () => t,
-    sleep: async (ms: number) => {
-      sleeps.push(ms)
-      t += ms
-    },
-    sleeps,
-  }
 }
 
 const standIn = (items: ReadonlyArray<Item>, keyOf: (i: Item) => string, options: StandInOptions = {}) => {

@@ -18,6 +18,7 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Pace from '../../../lib/run/pace.js'
 import { right } from '../../harness/either.js'
+import { fakeClock } from '../../harness/fakeClock.js'
 
 type Item = Record<string, AttributeValue>
 const $metadata = {}
@@ -428,23 +429,6 @@ test('getOne takes consistentRead, select and signal', async () => {
 })
 
 // -- pacing -----------------------------------------------------------------------------
-
-/** A clock that moves only when slept on (and by `advance`), recording every sleep. */
-const fakeClock = () => {
-  let t = 0
-  const sleeps: number[] = []
-  return {
-    now: () => t,
-    sleep: async (ms: number) => {
-      sleeps.push(ms)
-      t += ms
-    },
-    advance: (ms: number) => {
-      t += ms
-    },
-    sleeps,
-  }
-}
 
 test('the pacer: a request starts no earlier than the one before it plus its consumed units over the rate', async () => {
   const clock = fakeClock()
