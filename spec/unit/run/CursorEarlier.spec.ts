@@ -45,6 +45,17 @@ const recording = (cursorKey: Uint8Array | undefined) => {
   return { env: Env.make({ client: { send } as unknown as DynamoDBClient, ...(cursorKey === undefined ? {} : { cursorKey }) }), sent }
 }
 
+const foreign = 'was altered, or belongs to another query'
+
+/** A page of `condition` with `options` and `cursor`: refused with a message matching `says`, nothing sent. */
+const refused = async (condition: Parameters<typeof Dynamo.page>[1], options: object, cursor: string, cursorKey: Uint8Array | undefined, says: string | RegExp): Promise<void> => {
+  const s = recording(cursorKey)
+  const r = await Dynamo.page(Row, condition as never, { ...options, pageSize: 3, cursor })(s.env)()
+  assert.ok(E.isLeft(r), JSON.stringify(r))
+  assert.match(DE.show((r as E.Left<DE.DynamoError>).left), says)
+  assert.equal(s.sent, [])
+}
+
 const earlier = /^ValidationError: cursor: was made by an earlier dynamongo version, whose cursors this one cannot read: start the read again \(without a cursor\)$/
 
 for (const [what, cursor, cursorKey] of [
@@ -60,13 +71,7 @@ for (const [what, cursor, cursorKey] of [
   })
 
   test(`that cursor on another query (a split read of 3 segments; sk > 1): refused as foreign, not as from an earlier version (${what})`, async () => {
-    for (const [condition, segments] of [[scan, 3], [C.gt(Row.attrs.sk, 1), 2]] as const) {
-      const s = recording(cursorKey)
-      const r = await Dynamo.page(Row, condition, { segments, pageSize: 3, cursor })(s.env)()
-      assert.ok(E.isLeft(r), JSON.stringify(r))
-      assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'was altered, or belongs to another query')
-      assert.equal(s.sent, [])
-    }
+    for (const [condition, segments] of [[scan, 3], [C.gt(Row.attrs.sk, 1), 2]] as const) await refused(condition, { segments }, cursor, cursorKey, foreign)
   })
 }
 
@@ -120,13 +125,8 @@ for (const [what, cursor, cursorKey, segments] of paced) {
     for (const [condition, options] of [
       [C.gt(Row.attrs.sk, 1), { ...split, readUnitsPerSecond: 5 }],
       [scan, segments === undefined ? { consistentRead: true, readUnitsPerSecond: 5 } : { segments: 3, readUnitsPerSecond: 5 }],
-    ] as const) {
-      const s = recording(cursorKey)
-      const r = await Dynamo.page(Row, condition, { ...options, pageSize: 3, cursor })(s.env)()
-      assert.ok(E.isLeft(r), JSON.stringify(r))
-      assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'was altered, or belongs to another query')
-      assert.equal(s.sent, [])
-    }
+    ] as const)
+      await refused(condition, options, cursor, cursorKey, foreign)
   })
 }
 
@@ -167,13 +167,8 @@ for (const [what, cursor, cursorKey] of pacedScans) {
     for (const [condition, options] of [
       [C.and(C.eq(Row.attrs.pk, 'b'), C.isIn(Row.attrs.sk, [2, 4, 6, 8, 10])), { readUnitsPerSecond: 5 }],
       [known, { consistentRead: true, readUnitsPerSecond: 5 }],
-    ] as const) {
-      const s = recording(cursorKey)
-      const r = await Dynamo.page(Row, condition, { ...options, pageSize: 3, cursor })(s.env)()
-      assert.ok(E.isLeft(r), JSON.stringify(r))
-      assert.match(DE.show((r as E.Left<DE.DynamoError>).left), 'was altered, or belongs to another query')
-      assert.equal(s.sent, [])
-    }
+    ] as const)
+      await refused(condition, options, cursor, cursorKey, foreign)
   })
 }
 
