@@ -13,7 +13,7 @@
  * Requests: DynamoDB's `Limit` is what the page still has room for when every item read is
  * returned (no filter), else `pageSize` (items past the page's last one are read again by the
  * next page). A parallel scan reads its first segments not at their end at once (at most
- * `env.batch.concurrency` requests in flight), a round's pages taken in segment order; a
+ * `env.batch.concurrency` requests in flight; paced, one at a time), a round's pages taken in segment order; a
  * segment's stream exists only while it is read (memory does not grow with `segments`,
  * DynamoDB's limit is 1,000,000); a batch plan reads ahead up to
  * `env.batch.concurrency` chunks of its key list, taken in order (paced, one at a time: each
@@ -130,8 +130,10 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   readonly segment?: { readonly index: number; readonly total: number }
   /**
    * Requests paced so the consumed read capacity stays under this rate: each asks for what it
-   * consumes (`ReturnConsumedCapacity`), and the next one waits for it. A key list's
-   * (`BatchGetItem`) requests are read one at a time, its retries of unprocessed keys paced too.
+   * consumes (`ReturnConsumedCapacity`), and the next one waits for it. Requests go one at a
+   * time: a key list's (`BatchGetItem`), its retries of unprocessed keys paced too, and a Scan's
+   * in `segments`, which share the rate (in turn, not at once: n segments read at once would
+   * consume n times it).
    */
   readonly readUnitsPerSecond?: number
   /**
@@ -800,7 +802,9 @@ const readItems =
           at = only.ahead(at.value, bounds.pageSize)
         }
       } else {
-        const n = Math.min(live.length, slots)
+        // paced, one segment's request at a time: the pacer spaces a request by what the one
+        // before consumed, which segments read at once would not wait for (n times the rate)
+        const n = pacer !== undefined ? 1 : Math.min(live.length, slots)
         const share = Math.ceil(need / n)
         for (let k = 0; k < n; k++) {
           const seg = live[k] as number
