@@ -607,8 +607,9 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I
    * default, provisioned 8/8, is what a new table gets (`createTable`, `syncTable` of a
    * missing table); `planTable` and `syncTable` leave the billing of a table that exists as it
    * is (on demand stays on demand, units stay as they are), and a global index they create
-   * there gets what that billing needs (no units on demand; its own units, else the table's,
-   * when provisioned). Declared billing is the table's: `syncTable` switches it, or changes
+   * there gets what that billing needs (no units on demand; its own units when provisioned,
+   * else the table's where they are the default's, else the plan is `Unfixable`, asking for
+   * the index's units). Declared billing is the table's: `syncTable` switches it, or changes
    * its units, to match. Of several models sharing a table, the first that declares billing
    * decides it; two that declare it differently are `Unfixable`.
    */
