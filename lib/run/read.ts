@@ -42,6 +42,7 @@ import * as Batch from './batch.js'
 import * as Cursor from './Cursor.js'
 import * as Env from './Env.js'
 import * as Pace from './pace.js'
+import type { SplitOptions } from '../plan/split.js'
 import * as Pages from './pages.js'
 import * as PreparedReads from './prepared.js'
 import { pause } from './retry.js'
@@ -531,7 +532,7 @@ const planOptions = (
   count: boolean,
   now: Date | undefined,
   queryOrScan: boolean,
-): Plan.Options => ({
+): SplitOptions => ({
   ...(o.index === undefined ? {} : { index: o.index as string }),
   ...(o.consistentRead === true ? { consistentRead: true } : {}),
   // a count transfers no item: it asks no field of an index (what it tests, the planner checks)
@@ -620,7 +621,7 @@ const prepareAfresh = (
         const out = withPacing === undefined ? [] : [withPacing]
         // a range key's isIn checked in memory was, in earlier builds, in the filter of the Scan
         // the read is when split in segments: that Scan's positions are not this Query's
-        if (p._tag === 'Query' && p.check !== undefined) out.push(...bothIdentities(m, table, Plan.make(m, strategy, { ...options, segmented: true }), base))
+        if (p._tag === 'Query' && p.check !== undefined) out.push(...bothIdentities(m, table, Plan.make(m, strategy, splitInSegments(options)), base))
         return out
       }
       return (expected =
@@ -649,13 +650,17 @@ const prepareAfresh = (
  * Query or a Scan, whose cursors they tagged with its identity unpaced (and, before that, paced).
  * None when that plan is a key list too (`keysIn`, `isIn` on a lone key field, which earlier builds refused to pace).
  */
-const pacedBefore = (m: AnyModel, table: string, strategy: unknown, options: Plan.Options, base: Pages.ReadOptions): ReadonlyArray<string> => {
-  const plan = Plan.make(m, strategy, { ...options, crossKeys: false })
+const pacedBefore = (m: AnyModel, table: string, strategy: unknown, options: SplitOptions, base: Pages.ReadOptions): ReadonlyArray<string> => {
+  const unpaired: SplitOptions = { ...options, crossKeys: false }
+  const plan = Plan.make(m, strategy, unpaired)
   if (E.isLeft(plan) || plan.right._tag === 'BatchGetItem') return []
   // a range key's isIn checked in memory was, in earlier builds, in a Scan's filter
   const p = plan.right
-  return bothIdentities(m, table, p._tag === 'Query' && p.check !== undefined ? Plan.make(m, strategy, { ...options, crossKeys: false, segmented: true }) : plan, base)
+  return bothIdentities(m, table, p._tag === 'Query' && p.check !== undefined ? Plan.make(m, strategy, splitInSegments(unpaired)) : plan, base)
 }
+
+/** `options` of a read split in segments (`SplitOptions.segmented`). */
+const splitInSegments = (options: SplitOptions): SplitOptions => ({ ...options, segmented: true })
 
 /** A plan's identities unpaced and paced: what earlier builds tagged its read's cursors with. */
 const bothIdentities = (m: AnyModel, table: string, plan: E.Either<DE.DynamoError, Plan.Plan>, base: Pages.ReadOptions): ReadonlyArray<string> => {
