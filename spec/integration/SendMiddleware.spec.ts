@@ -57,6 +57,11 @@ test('Dynamo.send with consumedCapacity: the caller\'s middleware runs for the c
   // sent again: the caller's stack holds its own middleware once, as before the first send
   await ok(env, Dynamo.send(get.command))
   assert.is(get.seen.length, 2)
+  // a command the caller sent with the SDK first (its stack then holds the SDK's own middleware too)
+  const sdkFirst = recorded(new GetItemCommand({ TableName: f.table(User), Key: { email: { S: 'b@x.io' } } }))
+  assert.is((await f.client.send(sdkFirst.command)).Item?.['name']?.S, 'B')
+  assert.is((await ok(env, Dynamo.send(sdkFirst.command))).Item?.['name']?.S, 'B')
+  assert.equal(sdkFirst.seen.map((i) => (i as { ReturnConsumedCapacity?: unknown }).ReturnConsumedCapacity), [undefined, 'TOTAL'])
   assert.ok(events.filter((e) => e.operation === 'send').every((e) => e.consumedCapacity !== undefined))
 })
 
