@@ -183,7 +183,7 @@ export interface GlobalIndex<H extends IndexKeyDeclaration = string | MultiKey, 
   readonly hashKey: H
   readonly rangeKey: R
   readonly projection: P
-  /** The index's own read units, when its table is provisioned (else the table's); none on an on-demand table. They do not declare the table's billing. */
+  /** The index's own read units, when its table is provisioned (else the table's): a positive integer; on a model whose billing is on demand, a `SchemaError` (DynamoDB refuses them on an on-demand table's index). They do not declare the table's billing. */
   readonly readUnits?: number
   /** The index's own write units, as `readUnits`. */
   readonly writeUnits?: number
@@ -607,8 +607,9 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I
    * default, provisioned 8/8, is what a new table gets (`createTable`, `syncTable` of a
    * missing table); `planTable` and `syncTable` leave the billing of a table that exists as it
    * is (on demand stays on demand, units stay as they are), and a global index they create
-   * there gets what that billing needs (no units on demand; its own units, else the table's,
-   * when provisioned). Declared billing is the table's: `syncTable` switches it, or changes
+   * there gets what that billing needs (no units on demand; its own units when provisioned,
+   * else the table's where they are the default's, else the plan is `Unfixable`, asking for
+   * the index's units). Declared billing is the table's: `syncTable` switches it, or changes
    * its units, to match. Of several models sharing a table, the first that declares billing
    * decides it; two that declare it differently are `Unfixable`.
    */
@@ -956,6 +957,12 @@ export const make = <
     if (!TABLE_NAME.test(name)) throwSchemaError(`${o.table}: index name ${JSON.stringify(name)} must be ${TABLE_NAME_RULE}`)
     if (ix._tag === 'GlobalIndex') {
       gsi++
+      // DynamoDB refuses ProvisionedThroughput on an index of an on-demand table: units given there would be dropped unsaid
+      if (onDemand && (ix.readUnits !== undefined || ix.writeUnits !== undefined)) {
+        throwSchemaError(`${o.table}: index ${name}: on-demand billing takes no read or write units (DynamoDB refuses them on an index of an on-demand table)`)
+      }
+      if (ix.readUnits !== undefined) units(ix.readUnits, `index ${name}'s readUnits`)
+      if (ix.writeUnits !== undefined) units(ix.writeUnits, `index ${name}'s writeUnits`)
       const multi = Array.isArray(ix.hashKey)
       if (multi || Array.isArray(ix.rangeKey)) multiKey(name, ix.hashKey, ix.rangeKey)
       else {

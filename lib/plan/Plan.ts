@@ -39,6 +39,7 @@ import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
 import { thrown } from '../internal/show.js'
+import type { SplitOptions } from './split.js'
 import { hasOwn } from '../internal/own.js'
 import { equals, sortOrdered, typeOf } from '../rules/compare.js'
 
@@ -186,11 +187,6 @@ export interface Options {
    * the condition names (`keysIn`, `isIn` on a lone key field) stays one: the read refuses it.
    */
   readonly crossKeys?: false
-  /**
-   * `true`: the read is split in segments, which only a Scan is: an `isIn` on a range key is
-   * not bounded into a Query of its partition (`Query.check`); it stays in the Scan's filter.
-   */
-  readonly segmented?: true
 }
 
 // -------------------------------------------------------------------------------------
@@ -677,7 +673,7 @@ const keyValueWhy = (m: AnyModel, name: string | undefined, v: C.Operand, prefix
   return issue === undefined ? undefined : DE.validationError([issue])
 }
 
-const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.DynamoError, Plan> => {
+const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.DynamoError, Plan> => {
   if (options.index !== undefined) {
     const named = namedIndex(m, options.index, options, c)
     return E.isLeft(named) ? named : E.right(isComposed(m) ? composedThrough(m, c, named.right) : throughIndex(m, c, named.right, options))
@@ -750,7 +746,7 @@ const plan = (m: AnyModel, c: C.Condition, options: Options): E.Either<DE.Dynamo
  * range condition, else (unless split in segments, which keeps a Scan) an `isIn` of the range
  * key's values (bounded, and checked in memory).
  */
-const rangeConjunct = (m: AnyModel, parts: ReadonlyArray<C.Condition>, cand: Single, options: Options): number => {
+const rangeConjunct = (m: AnyModel, parts: ReadonlyArray<C.Condition>, cand: Single, options: SplitOptions): number => {
   if (cand.rangeKey === undefined) return -1
   const r = indexOf(parts, isRangeCondition, cand.rangeKey)
   return r !== -1 || options.segmented === true ? r : rangeInAt(parts, cand.rangeKey, m.keyTypes[cand.rangeKey])

@@ -13,7 +13,7 @@
  * Requests: DynamoDB's `Limit` is what the page still has room for when every item read is
  * returned (no filter), else `pageSize` (items past the page's last one are read again by the
  * next page). A parallel scan reads its first segments not at their end at once (at most
- * `env.batch.concurrency` requests in flight), a round's pages taken in segment order; a
+ * `env.batch.concurrency` requests in flight; paced, one at a time), a round's pages taken in segment order; a
  * segment's stream exists only while it is read (memory does not grow with `segments`,
  * DynamoDB's limit is 1,000,000); a batch plan reads ahead up to
  * `env.batch.concurrency` chunks of its key list, taken in order (paced, one at a time: each
@@ -42,6 +42,7 @@ import * as Batch from './batch.js'
 import * as Cursor from './Cursor.js'
 import * as Env from './Env.js'
 import * as Pace from './pace.js'
+import type { SplitOptions } from '../plan/split.js'
 import * as Pages from './pages.js'
 import * as PreparedReads from './prepared.js'
 import { pause } from './retry.js'
@@ -130,8 +131,10 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
   readonly segment?: { readonly index: number; readonly total: number }
   /**
    * Requests paced so the consumed read capacity stays under this rate: each asks for what it
-   * consumes (`ReturnConsumedCapacity`), and the next one waits for it. A key list's
-   * (`BatchGetItem`) requests are read one at a time, its retries of unprocessed keys paced too.
+   * consumes (`ReturnConsumedCapacity`), and the next one waits for it. Requests go one at a
+   * time: a key list's (`BatchGetItem`), its retries of unprocessed keys paced too, and a Scan's
+   * in `segments`, which share the rate (in turn, not at once: n segments read at once would
+   * consume n times it).
    */
   readonly readUnitsPerSecond?: number
   /**
@@ -529,7 +532,7 @@ const planOptions = (
   count: boolean,
   now: Date | undefined,
   queryOrScan: boolean,
-): Plan.Options => ({
+): SplitOptions => ({
   ...(o.index === undefined ? {} : { index: o.index as string }),
   ...(o.consistentRead === true ? { consistentRead: true } : {}),
   // a count transfers no item: it asks no field of an index (what it tests, the planner checks)
@@ -618,7 +621,7 @@ const prepareAfresh = (
         const out = withPacing === undefined ? [] : [withPacing]
         // a range key's isIn checked in memory was, in earlier builds, in the filter of the Scan
         // the read is when split in segments: that Scan's positions are not this Query's
-        if (p._tag === 'Query' && p.check !== undefined) out.push(...bothIdentities(m, table, Plan.make(m, strategy, { ...options, segmented: true }), base))
+        if (p._tag === 'Query' && p.check !== undefined) out.push(...bothIdentities(m, table, Plan.make(m, strategy, splitInSegments(options)), base))
         return out
       }
       return (expected =
@@ -647,13 +650,17 @@ const prepareAfresh = (
  * Query or a Scan, whose cursors they tagged with its identity unpaced (and, before that, paced).
  * None when that plan is a key list too (`keysIn`, `isIn` on a lone key field, which earlier builds refused to pace).
  */
-const pacedBefore = (m: AnyModel, table: string, strategy: unknown, options: Plan.Options, base: Pages.ReadOptions): ReadonlyArray<string> => {
-  const plan = Plan.make(m, strategy, { ...options, crossKeys: false })
+const pacedBefore = (m: AnyModel, table: string, strategy: unknown, options: SplitOptions, base: Pages.ReadOptions): ReadonlyArray<string> => {
+  const unpaired: SplitOptions = { ...options, crossKeys: false }
+  const plan = Plan.make(m, strategy, unpaired)
   if (E.isLeft(plan) || plan.right._tag === 'BatchGetItem') return []
   // a range key's isIn checked in memory was, in earlier builds, in a Scan's filter
   const p = plan.right
-  return bothIdentities(m, table, p._tag === 'Query' && p.check !== undefined ? Plan.make(m, strategy, { ...options, crossKeys: false, segmented: true }) : plan, base)
+  return bothIdentities(m, table, p._tag === 'Query' && p.check !== undefined ? Plan.make(m, strategy, splitInSegments(unpaired)) : plan, base)
 }
+
+/** `options` of a read split in segments (`SplitOptions.segmented`). */
+const splitInSegments = (options: SplitOptions): SplitOptions => ({ ...options, segmented: true })
 
 /** A plan's identities unpaced and paced: what earlier builds tagged its read's cursors with. */
 const bothIdentities = (m: AnyModel, table: string, plan: E.Either<DE.DynamoError, Plan.Plan>, base: Pages.ReadOptions): ReadonlyArray<string> => {
@@ -800,7 +807,9 @@ const readItems =
           at = only.ahead(at.value, bounds.pageSize)
         }
       } else {
-        const n = Math.min(live.length, slots)
+        // paced, one segment's request at a time: the pacer spaces a request by what the one
+        // before consumed, which segments read at once would not wait for (n times the rate)
+        const n = pacer !== undefined ? 1 : Math.min(live.length, slots)
         const share = Math.ceil(need / n)
         for (let k = 0; k < n; k++) {
           const seg = live[k] as number

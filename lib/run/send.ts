@@ -382,12 +382,26 @@ const measurable: ReadonlySet<string> = new Set([
   'TransactGetItems', 'TransactWriteItems', 'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction',
 ])
 
-/** `command` asking for its consumed capacity (a new command: the caller's is left as it is). */
+/**
+ * A copy of `command` with `input` in place of its own: the same class and every property of
+ * the instance (its serializer, schema, anything a caller set on it), and a copy of its
+ * middleware stack, so that what a caller added there (`command.middlewareStack.add(…)`) runs
+ * for the copy too and the caller's stack is left as it is (the SDK adds its own middleware to
+ * a command's stack when it sends it). Not `new (command.constructor)(input)`: that would be
+ * a command with a fresh stack.
+ */
+const withInput = <C extends DynamoCommand<any, any>>(command: C, input: unknown): C => {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(command) as object) as C, command, { input })
+  const stack = (command as { readonly middlewareStack?: { readonly clone?: unknown } }).middlewareStack
+  if (typeof stack?.clone === 'function') (copy as { middlewareStack: unknown }).middlewareStack = (stack.clone as () => unknown).call(stack)
+  return copy
+}
+
+/** `command` asking for its consumed capacity (a copy, `withInput`: the caller's is left as it is). */
 const withCapacity = <C extends DynamoCommand<any, any>>(command: C): C => {
   const input = command.input as { ReturnConsumedCapacity?: unknown }
   if (input.ReturnConsumedCapacity !== undefined || !measurable.has(commandName(command))) return command
-  const Make = command.constructor as new (input: unknown) => C
-  return new Make({ ...input, ReturnConsumedCapacity: 'TOTAL' })
+  return withInput(command, { ...input, ReturnConsumedCapacity: 'TOTAL' })
 }
 
 /** Commands that take a `ClientRequestToken`, which makes their retries one transaction. */
@@ -395,14 +409,13 @@ const tokened: ReadonlySet<string> = new Set(['TransactWriteItems', 'ExecuteTran
 
 /**
  * `command` with a `ClientRequestToken` fixed before its first attempt, when it takes one and
- * has none (a new command: the caller's is left as it is). The SDK would draw a fresh token
- * for each attempt, so that a retry after a lost answer would be a second transaction.
+ * has none (a copy, `withInput`: the caller's is left as it is). The SDK would draw a fresh
+ * token for each attempt, so that a retry after a lost answer would be a second transaction.
  */
 export const withToken = <C extends DynamoCommand<any, any>>(command: C): C => {
   const input = command.input as { ClientRequestToken?: unknown }
   if (input.ClientRequestToken !== undefined || !tokened.has(commandName(command))) return command
-  const Make = command.constructor as new (input: unknown) => C
-  return new Make({ ...input, ClientRequestToken: randomUUID() })
+  return withInput(command, { ...input, ClientRequestToken: randomUUID() })
 }
 
 // -------------------------------------------------------------------------------------

@@ -245,6 +245,13 @@ const sameUnits = (a: Units | undefined, b: Units | undefined): boolean =>
 const showIndex = (ix: IndexShape): string =>
   `${ix._tag === 'GlobalIndex' ? 'global' : 'local'}, ${showKeys(ix)}, projection ${showProjection(ix.projection)}`
 
+/** Whether a model declares both units of its global index `name` (`Model.globalIndex({ readUnits, writeUnits })`). */
+const unitsDeclared = (models: ReadonlyArray<TableModel>, name: string): boolean =>
+  models.some((m) => {
+    const ix = own(m.indexes as Readonly<Record<string, M.GlobalIndex | M.LocalIndex>>, name)
+    return ix?._tag === 'GlobalIndex' && ix.readUnits !== undefined && ix.writeUnits !== undefined
+  })
+
 /** Whether a model declares its billing (`billing`, `readUnits` or `writeUnits`); one made without `Model.make`'s flag counts as declaring it. */
 const declares = (m: TableModel): boolean => m.throughputDeclared !== false
 
@@ -324,8 +331,11 @@ const infoWhy = (info: unknown): string | undefined => {
  *   two that declare it differently: `Unfixable`); when none does, a new table gets the
  *   default (provisioned 8/8), and a table that exists keeps its own: no billing step, its
  *   global indexes' units as they are (but for an index that declares its own), a new global
- *   index with no units on demand, its own or the table's when provisioned; the plan's
- *   `keptBilling` says so where the default would have changed something;
+ *   index with no units on demand, its own when provisioned, else the table's where they are
+ *   the default's, else `Unfixable` (the table's units, which nothing declared, could cost many
+ *   times what the index needs, and the default's would throttle the table's writes: the
+ *   index's units must be declared); the plan's `keptBilling` says so where the default would
+ *   have changed something;
  * - deletions first (they free index slots), then billing (`UpdateBilling`: a switch to
  *   provisioned carries every remaining global index's units in the same step) or
  *   `UpdateThroughput`, then `UpdateIndexThroughput`, then `CreateIndex`, then time to live
@@ -437,10 +447,22 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
       }
     } else staying.push({ name, has, wants })
   }
+  // a new global index takes units on a provisioned table; where no model declares them nor the
+  // billing, and the table's units are not the default's, they would be the table's, which
+  // nothing declared: refused, asking for them (the default's would throttle the table's
+  // writes, an index's writes being the table's; the table's may cost many times what it needs)
+  const unitsUndeclared =
+    billingKept && t.billing._tag === 'Provisioned' && fresh.shape.billing._tag === 'Provisioned' && !sameUnits(t.billing, fresh.shape.billing) ? t.billing : undefined
   for (const [name, wants] of Object.entries(shape.indexes)) {
     if (own(t.indexes, name) !== undefined) continue
     if (wants._tag === 'LocalIndex') head.push(unfixable(`index ${name}: a local index is made only with its table`))
-    else creates.push({ _tag: 'CreateIndex', name, index: wants })
+    else if (unitsUndeclared !== undefined && !unitsDeclared(list, name)) {
+      head.push(
+        unfixable(
+          `index ${name}: a new global index of this provisioned table needs units, and no model declares them nor the table's billing: it would get the table's, ${unitsUndeclared.readUnits}/${unitsUndeclared.writeUnits}; declare readUnits and writeUnits on the index (Model.globalIndex({ …, readUnits, writeUnits })), or the billing on the model`,
+        ),
+      )
+    } else creates.push({ _tag: 'CreateIndex', name, index: wants })
   }
   // a new index's key attribute must keep the type the table gives that name for a key that stays
   const deleted = new Set(deletes.map((d) => (d._tag === 'DeleteIndex' ? d.name : '')))

@@ -29,6 +29,8 @@ const withTtl = (m: Table.TableModel, ttl: string): Table.TableModel => ({ ...m,
 
 const byEmail = Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: 'keys' })
 const byName = Model.globalIndex({ hashKey: 'name', projection: ['email'], readUnits: 2, writeUnits: 3 })
+/** byName as an on-demand model declares it: no units (there, a SchemaError). */
+const byNameOnDemand = Model.globalIndex({ hashKey: 'name', projection: ['email'] })
 
 const items = (n: number): Thing[] => Array.from({ length: n }, (_, i) => ({ id: `t${i % 7}`, at: i, email: `e${i}@x.io`, name: `n${i % 3}` }))
 
@@ -93,7 +95,7 @@ test('syncTable: adds a global index to a table with items and returns once the 
 
 test('syncTable: changes units, and switches billing carrying every index units in the one step', async () => {
   const f = await fixture('sync')
-  await ok(f.env, Dynamo.createTable(make({ indexes: { byEmail, byName }, billing: 'onDemand' })))
+  await ok(f.env, Dynamo.createTable(make({ indexes: { byEmail, byName: byNameOnDemand }, billing: 'onDemand' })))
   const provisioned = make({ indexes: { byEmail, byName }, readUnits: 3, writeUnits: 4 })
   const plan = await ok(f.env, Dynamo.planTable(provisioned))
   assert.equal(plan.steps.map((s) => s._tag), ['UpdateBilling'])
@@ -109,7 +111,7 @@ test('syncTable: changes units, and switches billing carrying every index units 
   d = await describe(f.client, f.table(more))
   assert.equal([d.ProvisionedThroughput?.ReadCapacityUnits, d.ProvisionedThroughput?.WriteCapacityUnits], [9, 7])
   assert.equal(units(), { byEmail: [9, 7], byName: [2, 3] })
-  const onDemand = make({ indexes: { byEmail, byName }, billing: 'onDemand' })
+  const onDemand = make({ indexes: { byEmail, byName: byNameOnDemand }, billing: 'onDemand' })
   await ok(f.env, Dynamo.syncTable(onDemand))
   d = await describe(f.client, f.table(onDemand))
   assert.is(d.BillingModeSummary?.BillingMode, 'PAY_PER_REQUEST')
@@ -153,11 +155,16 @@ test('syncTable of a model that declares no billing: an on-demand table stays on
   assert.equal(indexes(), { byEmail: ['ACTIVE', 8, 8], byName: ['ACTIVE', 2, 3] })
 })
 
-test('syncTable of a model that declares no billing: a provisioned table keeps its units, and a new index gets the table\'s (DynamoDB wants units for it there)', async () => {
+test('syncTable of a model that declares no billing: a provisioned table keeps its units; a new index that declares none is refused (DynamoDB wants units for it there, and the table\'s were declared by nothing), one that declares its own is made with them', async () => {
   const f = await fixture('syncbill')
   const TableName = f.table(make())
   await rawTable(f.client, TableName, { read: 20, write: 10 })
-  const M = make({ indexes: { byEmail, byName } })
+  const undeclared = make({ indexes: { byEmail, byName } })
+  const e = await err(f.env, Dynamo.syncTable(undeclared), 'SchemaError')
+  assert.match(e.message, /index byEmail: a new global index of this provisioned table needs units, and no model declares them nor the table's billing: it would get the table's, 20\/10/)
+  // refused whole: nothing was applied, byName neither
+  assert.not.ok((await describe(f.client, TableName)).GlobalSecondaryIndexes)
+  const M = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: 'keys', readUnits: 20, writeUnits: 10 }), byName } })
   assert.equal((await ok(f.env, Dynamo.syncTable(M))).steps.map((s) => s._tag), ['CreateIndex', 'CreateIndex'])
   const d = await describe(f.client, TableName)
   assert.equal([d.BillingModeSummary?.BillingMode ?? 'PROVISIONED', d.ProvisionedThroughput?.ReadCapacityUnits, d.ProvisionedThroughput?.WriteCapacityUnits], ['PROVISIONED', 20, 10])

@@ -176,6 +176,10 @@ expect<Equals<typeof fromDict, Op<User>>>()
 const explained = Dynamo.explain(User, C.eq(u.name, 'x'))
 expect<Equals<typeof explained, E.Either<DynamoErrorType, PlanType>>>()
 export const shown: string = Plan.show({ _tag: 'Scan', table: 'users' })
+// the planner's public options: a read split in segments is the reads' own business, not an option of Plan.make
+export const plannedRead = Plan.make(User, C.eq(u.name, 'x'), { consistentRead: true, crossKeys: false })
+// @ts-expect-error segmented is not a public option of the planner
+export const splitPlan = Plan.make(User, C.eq(u.name, 'x'), { segmented: true })
 export const planTags = (p: PlanType): 'GetItem' | 'BatchGetItem' | 'Query' | 'Scan' => p._tag
 export const queryIndex = (p: PlanType): string | undefined => (p._tag === 'Query' ? p.index : undefined)
 // Op<A> is ReaderTaskEither<Env, DynamoError, A>, and composes as one

@@ -62,6 +62,11 @@ make('SchemaError for what the types cannot catch', () => {
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', rangeKey: 'email', codec }), /cannot be the hash key/)
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, billing: 'onDemand', readUnits: 1 }), /on-demand/)
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, readUnits: 0 }), /positive integer/)
+  // an index's own units: refused on an on-demand model (DynamoDB refuses them there), and units as the table's are
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, billing: 'onDemand', indexes: { byN: Model.globalIndex({ hashKey: 'n', readUnits: 2, writeUnits: 3 }) as never } }), /index byN: on-demand billing takes no read or write units/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, billing: 'onDemand', indexes: { byN: Model.globalIndex({ hashKey: 'n', writeUnits: 3 }) as never } }), /on-demand/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byN: Model.globalIndex({ hashKey: 'n', readUnits: 0 }) as never } }), /index byN's readUnits must be a positive integer/)
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byN: Model.globalIndex({ hashKey: 'n', writeUnits: 2.5 }) as never } }), /index byN's writeUnits must be a positive integer/)
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byN: Model.localIndex({ rangeKey: 'n' }) as never } }), /needs a table with a range key/)
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byN: Model.globalIndex({ hashKey: 'flag' }) as never } }), /stored as/)
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, indexes: { ok_name: Model.globalIndex({ hashKey: 'n', projection: ['zzz'] }) as never } }), /not a field/)

@@ -16,6 +16,7 @@ import * as DE from '../../../lib/DynamoError.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
+import type { SplitOptions } from '../../../lib/plan/split.js'
 import * as Command from '../../../lib/compile/Command.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
@@ -82,7 +83,9 @@ test('the table, when its keys are not batch-read (the read needs a Query): the 
     show(Plan.make(Row, c, { crossKeys: false })),
     ['Query rows', '  key condition: h = "a" AND r BETWEEN 2 AND 5', '  filter: x <> 0', '  check (evaluated on the results): r IN (5, 2)'].join('\n'),
   )
-  assert.is(show(Plan.make(Row, c, { crossKeys: false, segmented: true })), ['Scan rows', '  filter: h = "a" AND r IN (5, 2) AND x <> 0'].join('\n'))
+  // split in segments (the reads' own option, not a public one)
+  const segmented: SplitOptions = { crossKeys: false, segmented: true }
+  assert.is(show(Plan.make(Row, c, segmented)), ['Scan rows', '  filter: h = "a" AND r IN (5, 2) AND x <> 0'].join('\n'))
   // batch-read otherwise, as since session 9
   assert.is(E.isRight(Plan.make(Row, c)) && (Plan.make(Row, c) as E.Right<Plan.Plan>).right._tag, 'BatchGetItem')
 })

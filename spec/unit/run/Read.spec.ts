@@ -455,4 +455,20 @@ test('readUnitsPerSecond paces a read by the ConsumedCapacity of its responses (
   assert.is(clock.now(), 1000)
 })
 
+test('readUnitsPerSecond with segments: the segments share the rate, each request starting once the one before is paid for (fake clock)', async () => {
+  const clock = fakeClock()
+  const starts: number[] = []
+  // 16 items in 4 segments of 4, 2 a response: 8 requests of 1 unit each; at 4 units/s one every 250 ms, as unsplit
+  const s = standIn(rows(16), { pageHolds: 2, now: clock.now, sleep: clock.sleep, during: () => starts.push(clock.now()), concurrency: 4 })
+  assert.is(right(await Dynamo.count(Row, scan, { segments: 4, readUnitsPerSecond: 4 })(s.env)()), 16)
+  assert.equal([...new Set(s.sent.map((x) => x.input['Segment']))].sort(), [0, 1, 2, 3])
+  assert.equal(starts, [0, 250, 500, 750, 1000, 1250, 1500, 1750])
+  // a read of some items (each segment's share of them asked at once when unpaced): the same spacing
+  const some = fakeClock()
+  const at: number[] = []
+  const g = standIn(rows(16), { pageHolds: 2, now: some.now, sleep: some.sleep, during: () => at.push(some.now()), concurrency: 4 })
+  assert.is(right(await Dynamo.getMany(Row, scan, { segments: 4, readUnitsPerSecond: 4, limit: 10 })(g.env)()).length, 10)
+  assert.equal(at, at.map((_, i) => i * 250))
+})
+
 test.run()

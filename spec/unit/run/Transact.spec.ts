@@ -135,6 +135,18 @@ test('the token: fixed before the first attempt and sent on every retry; a fresh
   )
 })
 
+test('a function default: computed once a run, so every retry of it sends the same parameters', async () => {
+  let drawn = 0
+  const Ticket = Model.make({ table: 'tickets', hashKey: 'id', codec: t.type({ id: t.string, ref: t.string }), defaults: { ref: () => `ref-${++drawn}` } })
+  const f = standIn((n) => (n < 3 ? new ThrottlingException({ message: 'slow down', $metadata }) : { $metadata }))
+  assert.equal(await Dynamo.transactWrite([T.put(Ticket, { id: 't-1' })])(f.env)(), E.right(undefined))
+  assert.is(f.sent.length, 3)
+  const sent = f.sent.map((c) => JSON.stringify((c as TransactWriteItemsCommand).input))
+  assert.equal(sent, [sent[0], sent[0], sent[0]])
+  assert.is(drawn, 1)
+  assert.match(sent[0] as string, /ref-1/)
+})
+
 test('a conflict is retried with the backoff; one that outlasts the attempts says so', async () => {
   const f = standIn(() => canceled([{ Code: 'None' }, { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }]))
   const r = await Dynamo.transactWrite([order, decrement])(f.env)()

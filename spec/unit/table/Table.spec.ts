@@ -49,6 +49,8 @@ const infoOf = (m: Table.TableModel, ttl: Table.TtlInfo = { status: 'DISABLED' }
 
 const byEmail = Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: 'keys' })
 const byCode = Model.globalIndex({ hashKey: 'code', projection: ['name', 'note', 'id'], readUnits: 2, writeUnits: 3 })
+/** byCode as an on-demand model declares it: no units (on demand, units are a SchemaError). */
+const byCodeOnDemand = Model.globalIndex({ hashKey: 'code', projection: ['name', 'note', 'id'] })
 const byRank = Model.localIndex({ rangeKey: 'rank' })
 
 const diff = suite('Table.diff')
@@ -206,7 +208,7 @@ diff('UpdateThroughput and UpdateIndexThroughput on a provisioned table', () => 
 diff('UpdateBilling to provisioned carries every staying global index units in the same step', () => {
   const plan = Table.diff(
     make({ indexes: { byEmail, byCode }, readUnits: 3, writeUnits: 4 }),
-    infoOf(make({ indexes: { byEmail, byCode, byOld: Model.globalIndex({ hashKey: 'name' }) }, billing: 'onDemand' })),
+    infoOf(make({ indexes: { byEmail, byCode: byCodeOnDemand, byOld: Model.globalIndex({ hashKey: 'name' }) }, billing: 'onDemand' })),
     { deleteIndexes: true },
   )
   assert.equal(plan.steps, [
@@ -416,23 +418,35 @@ diff('declared billing keeps its plan: provisioned 8/8 (or units alone) still sw
   assert.equal(Table.diff(make({ writeUnits: 2 }), info).steps, [{ _tag: 'UpdateBilling', billing: { _tag: 'Provisioned', readUnits: 8, writeUnits: 2 }, indexes: {} }])
 })
 
-diff('no model declares billing: a provisioned table keeps its units and its indexes\'; a new global index gets its own units, else the table\'s', () => {
+diff('no model declares billing: a provisioned table keeps its units and its indexes\'; a new global index gets its own units, else (the table\'s not the default\'s) is Unfixable, asking for them', () => {
   const email45 = Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: 'keys', readUnits: 4, writeUnits: 5 })
   const codeAsTable = Model.globalIndex({ hashKey: 'code', projection: ['name', 'note'] })
   const byName = Model.globalIndex({ hashKey: 'name', projection: 'keys' })
   const info = infoOf(make({ indexes: { byEmail: email45, byCode: codeAsTable }, readUnits: 20, writeUnits: 10 }))
   // byEmail declares no units: kept at 4/5; byCode declares 2/3: changed from the table's 20/10
-  const plan = Table.diff(make({ indexes: { byEmail, byCode, byName } }), info)
+  // byName is new and declares no units: they would be the table's 20/10, which nothing declares
+  const refused = Table.diff(make({ indexes: { byEmail, byCode, byName } }), info)
+  assert.equal(refused.steps, [
+    {
+      _tag: 'Unfixable',
+      reason:
+        "index byName: a new global index of this provisioned table needs units, and no model declares them nor the table's billing: it would get the table's, 20/10; declare readUnits and writeUnits on the index (Model.globalIndex({ …, readUnits, writeUnits })), or the billing on the model",
+    },
+    { _tag: 'UpdateIndexThroughput', name: 'byCode', from: { readUnits: 20, writeUnits: 10 }, to: { readUnits: 2, writeUnits: 3 } },
+  ])
+  // half its units declared is not enough: the other would be the table's
+  assert.equal(TablePlan.unfixable(Table.diff(make({ indexes: { byName: Model.globalIndex({ hashKey: 'name', projection: 'keys', writeUnits: 10 }) } }), info)).length, 1)
+  const plan = Table.diff(make({ indexes: { byEmail, byCode, byName: Model.globalIndex({ hashKey: 'name', projection: 'keys', readUnits: 1, writeUnits: 10 }) } }), info)
   assert.equal(plan.steps, [
     { _tag: 'UpdateIndexThroughput', name: 'byCode', from: { readUnits: 20, writeUnits: 10 }, to: { readUnits: 2, writeUnits: 3 } },
-    { _tag: 'CreateIndex', name: 'byName', index: { _tag: 'GlobalIndex', hashKey: { name: 'name', type: 'S' }, projection: { _tag: 'KeysOnly' }, units: { readUnits: 20, writeUnits: 10 } } },
+    { _tag: 'CreateIndex', name: 'byName', index: { _tag: 'GlobalIndex', hashKey: { name: 'name', type: 'S' }, projection: { _tag: 'KeysOnly' }, units: { readUnits: 1, writeUnits: 10 } } },
   ])
   assert.is(
     TablePlan.show(plan),
     [
       'table things: 2 steps',
       '  1. change units of index byCode 20/10 -> 2/3',
-      '  2. create index byName: name (S), projection keys, units 20/10',
+      '  2. create index byName: name (S), projection keys, units 1/10',
       '  billing left as the table has it: provisioned 20/10, indexes byEmail 4/5 (no model declares billing; the default, provisioned 8/8, is for a new table)',
     ].join('\n'),
   )
@@ -465,7 +479,7 @@ diff('no model declares billing: a provisioned table keeps its units and its ind
 
 diff('models sharing a table: one that declares no billing takes the declaring one\'s, whichever comes first; two that declare it differently still disagree', () => {
   const quiet = make({ indexes: { byEmail } })
-  const onDemand = make({ indexes: { byCode }, billing: 'onDemand' })
+  const onDemand = make({ indexes: { byCode: byCodeOnDemand }, billing: 'onDemand' })
   const provisioned = make({ readUnits: 3, writeUnits: 4 })
   const info = infoOf(make({ readUnits: 20, writeUnits: 10 }))
   const cases: ReadonlyArray<readonly [ReadonlyArray<Table.TableModel>, ReadonlyArray<string>]> = [
@@ -489,7 +503,9 @@ diff('models sharing a table: one that declares no billing takes the declaring o
     { _tag: 'CreateIndex', name: 'byEmail', index: { _tag: 'GlobalIndex', hashKey: { name: 'email', type: 'S' }, rangeKey: { name: 'at', type: 'N' }, projection: { _tag: 'KeysOnly' }, units: { readUnits: 3, writeUnits: 4 } } },
   ])
   // the undeclaring ones do not disagree with each other either
-  assert.equal(Table.diff([quiet, make(), quiet], info).steps.map((x) => x._tag), ['CreateIndex'])
+  assert.equal(Table.diff([quiet, make(), quiet], infoOf(make())).steps.map((x) => x._tag), ['CreateIndex'])
+  // (on the table at 20/10, byEmail's units would be the table's, which none declares: refused, but not as a disagreement)
+  assert.equal(TablePlan.unfixable(Table.diff([quiet, make(), quiet], info)).map((x) => x.reason.split(':')[0]), ['index byEmail'])
   assert.equal(TablePlan.unfixable(Table.diff([quiet, onDemand, provisioned], info)).map((x) => x.reason), ['the models disagree on billing: on-demand and provisioned 3/4'])
 })
 
@@ -509,13 +525,23 @@ diff('property: a model that declares no billing never plans a billing change of
       ixs.forEach((ix, i) => {
         const hashKey = attrs[i] as (typeof attrs)[number]
         if (ix.wanted) wanted[`by_${hashKey}`] = Model.globalIndex({ hashKey, ...ix.own })
-        if (ix.there) had[`by_${hashKey}`] = Model.globalIndex({ hashKey, ...ix.had })
+        // an on-demand model declares no index units (a SchemaError)
+        if (ix.there) had[`by_${hashKey}`] = Model.globalIndex({ hashKey, ...('billing' in tableBilling ? {} : ix.had) })
       })
       const info = infoOf(make({ indexes: had, ...tableBilling }))
       const table = (info as O.Some<Table.TableInfo>).value
       const plan = Table.diff(make({ indexes: wanted }), info)
+      // a new index that declares no units, on a provisioned table not at the default's 8/8: refused, asking for them
+      const t0 = table.billing
+      const asked = ixs.flatMap((ix, i) =>
+        ix.wanted && !ix.there && ix.own === undefined && t0._tag === 'Provisioned' && !(t0.readUnits === 8 && t0.writeUnits === 8) ? [`by_${attrs[i] as string}`] : [],
+      )
+      assert.equal(
+        TablePlan.unfixable(plan).map((x) => /^index (\S+): a new global index of this provisioned table needs units/.exec(x.reason)?.[1]),
+        asked,
+      )
       for (const step of plan.steps) {
-        assert.ok(step._tag !== 'UpdateBilling' && step._tag !== 'UpdateThroughput' && step._tag !== 'Unfixable', JSON.stringify(step))
+        assert.ok(step._tag !== 'UpdateBilling' && step._tag !== 'UpdateThroughput', JSON.stringify(step))
         if (step._tag === 'UpdateIndexThroughput') {
           // only an index that declares units of its own, on a provisioned table
           const own = ixs[attrs.indexOf(step.name.slice(3) as (typeof attrs)[number])]?.own
@@ -529,9 +555,10 @@ diff('property: a model that declares no billing never plans a billing change of
         }
       }
       // its billing declared as the table has it: the same plan, and nothing said of billing kept
-      const declared = Table.diff(make({ indexes: wanted, ...tableBilling }), info)
+      const declaredIndexes = 'billing' in tableBilling ? Object.fromEntries(Object.keys(wanted).map((n) => [n, Model.globalIndex({ hashKey: n.slice(3) as (typeof attrs)[number] })])) : wanted
+      const declared = Table.diff(make({ indexes: declaredIndexes, ...tableBilling }), info)
       const changesIndexUnits = declared.steps.some((x) => x._tag === 'UpdateIndexThroughput' && !plan.steps.some((y) => y._tag === 'UpdateIndexThroughput' && y.name === x.name))
-      if (!changesIndexUnits) assert.equal(declared.steps, plan.steps)
+      if (!changesIndexUnits && asked.length === 0) assert.equal(declared.steps, plan.steps)
       assert.is(declared.keptBilling, undefined)
     }),
     { seed: 42, numRuns: 300 },

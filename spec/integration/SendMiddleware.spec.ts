@@ -1,0 +1,68 @@
+/**
+ * `Dynamo.send` of a caller's own SDK command (DESIGN §5.5), against DynamoDB Local: where
+ * dynamongo sends a copy of it (a `ClientRequestToken` fixed for a transaction's retries,
+ * `ReturnConsumedCapacity` for `consumedCapacity: true`), the middleware the caller added to
+ * the command's stack still runs, and sees what is sent; the caller's command is left as it is.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand, type ServiceInputTypes } from '@aws-sdk/client-dynamodb'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Env from '../../lib/run/Env.js'
+import { fixture, ok } from '../harness/models.js'
+import { User } from '../harness/models.js'
+
+/** A middleware added to `command`'s own stack that records the input of every request it sees. */
+const recorded = <C extends { readonly middlewareStack: { add: (...a: any[]) => void } }>(command: C): { readonly command: C; readonly seen: ServiceInputTypes[] } => {
+  const seen: ServiceInputTypes[] = []
+  command.middlewareStack.add(
+    (next: (args: { input: ServiceInputTypes }) => Promise<unknown>) => async (args: { input: ServiceInputTypes }) => {
+      seen.push(args.input)
+      return next(args)
+    },
+    { step: 'initialize', name: 'callersOwn' },
+  )
+  return { command, seen }
+}
+
+test('Dynamo.send: a transaction given without a token is sent with one, through the middleware its caller added', async () => {
+  const f = await fixture('send-mw')
+  await ok(f.env, Dynamo.createTable(User))
+  const item = { email: { S: 'a@x.io' }, name: { S: 'A' }, created_at: { S: '2026-01-01T00:00:00.000Z' }, cities_visited: { L: [] } }
+  const { command, seen } = recorded(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: f.table(User), Item: item } }] }))
+  await ok(f.env, Dynamo.send(command))
+  assert.is(seen.length, 1)
+  const token = (seen[0] as { ClientRequestToken?: unknown }).ClientRequestToken
+  assert.ok(typeof token === 'string' && token.length > 0, 'the middleware sees the token dynamongo fixed')
+  assert.is(command.input.ClientRequestToken, undefined, "the caller's command is left as it is")
+  const got = await ok(f.env, Dynamo.send(new GetItemCommand({ TableName: f.table(User), Key: { email: { S: 'a@x.io' } }, ConsistentRead: true })))
+  assert.is(got.Item?.['name']?.S, 'A')
+})
+
+test('Dynamo.send with consumedCapacity: the caller\'s middleware runs for the command that asks for it, and the answer carries it', async () => {
+  const f = await fixture('send-mw-cap')
+  await ok(f.env, Dynamo.createTable(User))
+  const events: Env.Event[] = []
+  const env = Env.make({ client: f.client, tablePrefix: f.prefix, consumedCapacity: true, on: (e) => events.push(e) })
+  const item = { email: { S: 'b@x.io' }, name: { S: 'B' }, created_at: { S: '2026-01-01T00:00:00.000Z' }, cities_visited: { L: [] } }
+  const put = recorded(new PutItemCommand({ TableName: f.table(User), Item: item }))
+  const written = await ok(env, Dynamo.send(put.command))
+  assert.equal(put.seen.map((i) => (i as { ReturnConsumedCapacity?: unknown }).ReturnConsumedCapacity), ['TOTAL'])
+  assert.ok(written.ConsumedCapacity !== undefined)
+  const get = recorded(new GetItemCommand({ TableName: f.table(User), Key: { email: { S: 'b@x.io' } } }))
+  const got = await ok(env, Dynamo.send(get.command))
+  assert.is(got.Item?.['name']?.S, 'B')
+  assert.is(get.seen.length, 1)
+  assert.is(get.command.input.ReturnConsumedCapacity, undefined, "the caller's command is left as it is")
+  // sent again: the caller's stack holds its own middleware once, as before the first send
+  await ok(env, Dynamo.send(get.command))
+  assert.is(get.seen.length, 2)
+  // a command the caller sent with the SDK first (its stack then holds the SDK's own middleware too)
+  const sdkFirst = recorded(new GetItemCommand({ TableName: f.table(User), Key: { email: { S: 'b@x.io' } } }))
+  assert.is((await f.client.send(sdkFirst.command)).Item?.['name']?.S, 'B')
+  assert.is((await ok(env, Dynamo.send(sdkFirst.command))).Item?.['name']?.S, 'B')
+  assert.equal(sdkFirst.seen.map((i) => (i as { ReturnConsumedCapacity?: unknown }).ReturnConsumedCapacity), [undefined, 'TOTAL'])
+  assert.ok(events.filter((e) => e.operation === 'send').every((e) => e.consumedCapacity !== undefined))
+})
+
+test.run()
