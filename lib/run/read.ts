@@ -13,9 +13,9 @@
  * Requests: DynamoDB's `Limit` is what the page still has room for when every item read is
  * returned (no filter), else `pageSize` (items past the page's last one are read again by the
  * next page). A parallel scan reads its first segments not at their end at once (at most
- * `env.batch.concurrency` requests in flight; paced, one at a time), a round's pages taken in segment order; a
- * segment's stream exists only while it is read (memory does not grow with `segments`,
- * DynamoDB's limit is 1,000,000); a batch plan reads ahead up to
+ * `env.batch.concurrency` requests in flight; paced, one at a time), a round's pages taken in
+ * segment order; a segment's stream exists only while it is read (memory does not grow with
+ * `segments`, DynamoDB's limit is 1,000,000); a batch plan reads ahead up to
  * `env.batch.concurrency` chunks of its key list, taken in order (paced, one at a time: each
  * request waits for what the one before consumed, `pace.ts`).
  */

@@ -392,6 +392,13 @@ const measurable: ReadonlySet<string> = new Set([
  */
 const withInput = <C extends DynamoCommand<any, any>>(command: C, input: unknown): C => {
   const copy = Object.assign(Object.create(Object.getPrototypeOf(command) as object) as C, command, { input })
+  // a document client's command (@aws-sdk/lib-dynamodb) sends the client's command it wraps,
+  // whose stack is its own: that one is copied with the input, else the copy would send the caller's
+  const inner = (command as { readonly clientCommand?: unknown }).clientCommand
+  if (typeof inner === 'object' && inner !== null && 'middlewareStack' in inner) {
+    const sent = withInput(inner as C, input)
+    return Object.assign(copy, { clientCommand: sent, middlewareStack: sent.middlewareStack })
+  }
   const stack = (command as { readonly middlewareStack?: { readonly clone?: unknown } }).middlewareStack
   if (typeof stack?.clone === 'function') (copy as { middlewareStack: unknown }).middlewareStack = (stack.clone as () => unknown).call(stack)
   return copy

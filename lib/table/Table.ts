@@ -294,6 +294,16 @@ const merge = (
       } else if (!sameIndex(seen, ix) || !sameUnits(seen.units, ix.units)) conflicts.push(`the models declare index ${name} twice, differently: ${showIndex(seen)} and ${showIndex(ix)}`)
     }
   }
+  // units of a global index on a table that a model declares on demand would be dropped unsaid (DynamoDB refuses them there)
+  if (billing._tag === 'OnDemand' && !kept) {
+    for (const m of models) {
+      for (const [name, ix] of Object.entries(m.indexes)) {
+        if (ix._tag === 'GlobalIndex' && (ix.readUnits !== undefined || ix.writeUnits !== undefined)) {
+          conflicts.push(`index ${name} declares read or write units, but a model sharing the table declares its billing on demand, which takes none`)
+        }
+      }
+    }
+  }
   conflicts.push(...entityConflicts(models))
   return { shape: { ...first, indexes }, conflicts, kept }
 }
@@ -459,7 +469,7 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
     else if (unitsUndeclared !== undefined && !unitsDeclared(list, name)) {
       head.push(
         unfixable(
-          `index ${name}: a new global index of this provisioned table needs units, and no model declares them nor the table's billing: it would get the table's, ${unitsUndeclared.readUnits}/${unitsUndeclared.writeUnits}; declare readUnits and writeUnits on the index (Model.globalIndex({ …, readUnits, writeUnits })), or the billing on the model`,
+          `index ${name}: a new global index of this provisioned table needs both its units, and no model declares them both nor the table's billing: it would get the table's, ${unitsUndeclared.readUnits}/${unitsUndeclared.writeUnits}; declare readUnits and writeUnits on the index (Model.globalIndex({ …, readUnits, writeUnits })), or the billing on the model`,
         ),
       )
     } else creates.push({ _tag: 'CreateIndex', name, index: wants })

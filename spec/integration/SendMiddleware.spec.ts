@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert'
 import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand, type ServiceInputTypes } from '@aws-sdk/client-dynamodb'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
+import { ExecuteStatementCommand } from '@aws-sdk/lib-dynamodb'
 import { fixture, ok } from '../harness/models.js'
 import { User } from '../harness/models.js'
 
@@ -55,6 +56,7 @@ test('Dynamo.send with consumedCapacity: the caller\'s middleware runs for the c
   assert.is(get.seen.length, 1)
   assert.is(get.command.input.ReturnConsumedCapacity, undefined, "the caller's command is left as it is")
   // sent again: the caller's stack holds its own middleware once, as before the first send
+  assert.equal(get.command.middlewareStack.identify(), ['callersOwn - initialize'])
   await ok(env, Dynamo.send(get.command))
   assert.is(get.seen.length, 2)
   // a command the caller sent with the SDK first (its stack then holds the SDK's own middleware too)
@@ -63,6 +65,22 @@ test('Dynamo.send with consumedCapacity: the caller\'s middleware runs for the c
   assert.is((await ok(env, Dynamo.send(sdkFirst.command))).Item?.['name']?.S, 'B')
   assert.equal(sdkFirst.seen.map((i) => (i as { ReturnConsumedCapacity?: unknown }).ReturnConsumedCapacity), [undefined, 'TOTAL'])
   assert.ok(events.filter((e) => e.operation === 'send').every((e) => e.consumedCapacity !== undefined))
+})
+
+test('Dynamo.send with consumedCapacity: a document client\'s command (@aws-sdk/lib-dynamodb) is sent asking for it, the caller\'s left as it is', async () => {
+  const f = await fixture('send-mw-doc')
+  await ok(f.env, Dynamo.createTable(User))
+  const env = Env.make({ client: f.client, tablePrefix: f.prefix, consumedCapacity: true })
+  const doc = new ExecuteStatementCommand({ Statement: `SELECT * FROM "${f.table(User)}" WHERE email = ?`, Parameters: ['none@x.io'] })
+  // what the client sends, seen by a middleware of the client (one on the document client's command would be added twice by the SDK)
+  const { seen } = recorded(f.client)
+  try {
+    await ok(env, Dynamo.send(doc as unknown as Parameters<typeof Dynamo.send>[0]))
+    assert.equal(seen.map((i) => (i as { ReturnConsumedCapacity?: unknown }).ReturnConsumedCapacity), ['TOTAL'])
+    assert.is((doc.input as { ReturnConsumedCapacity?: unknown }).ReturnConsumedCapacity, undefined, "the caller's command is left as it is")
+  } finally {
+    f.client.middlewareStack.remove('callersOwn')
+  }
 })
 
 test.run()

@@ -161,7 +161,7 @@ test('syncTable of a model that declares no billing: a provisioned table keeps i
   await rawTable(f.client, TableName, { read: 20, write: 10 })
   const undeclared = make({ indexes: { byEmail, byName } })
   const e = await err(f.env, Dynamo.syncTable(undeclared), 'SchemaError')
-  assert.match(e.message, /index byEmail: a new global index of this provisioned table needs units, and no model declares them nor the table's billing: it would get the table's, 20\/10/)
+  assert.match(e.message, /index byEmail: a new global index of this provisioned table needs both its units, and no model declares them both nor the table's billing: it would get the table's, 20\/10/)
   // refused whole: nothing was applied, byName neither
   assert.not.ok((await describe(f.client, TableName)).GlobalSecondaryIndexes)
   const M = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: 'keys', readUnits: 20, writeUnits: 10 }), byName } })

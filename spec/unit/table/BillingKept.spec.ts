@@ -53,7 +53,7 @@ test('provisioned tables at 1/1 and 40,000/40,000: left so; a new global index t
     show(make({ indexes: { byCode } }), tableOf(make({ readUnits: 40000, writeUnits: 40000 }))),
     [
       'table things: 1 step',
-      "  1. UNFIXABLE: index byCode: a new global index of this provisioned table needs units, and no model declares them nor the table's billing: it would get the table's, 40000/40000; declare readUnits and writeUnits on the index (Model.globalIndex({ …, readUnits, writeUnits })), or the billing on the model",
+      "  1. UNFIXABLE: index byCode: a new global index of this provisioned table needs both its units, and no model declares them both nor the table's billing: it would get the table's, 40000/40000; declare readUnits and writeUnits on the index (Model.globalIndex({ …, readUnits, writeUnits })), or the billing on the model",
       kept('provisioned 40000/40000'),
     ].join('\n'),
   )

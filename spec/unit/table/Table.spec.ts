@@ -377,6 +377,17 @@ diff('models sharing a table: their indexes united; disagreements Unfixable', ()
   assert.equal(TablePlan.unfixable(Table.diff([], O.none)).map((s) => s.reason), ['no model was given'])
 })
 
+diff('models sharing a table: an index\'s units where another model declares the billing on demand are Unfixable, not dropped', () => {
+  const units = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', readUnits: 2, writeUnits: 3 }) } })
+  const onDemand = make({ billing: 'onDemand' })
+  const reason = 'index byEmail declares read or write units, but a model sharing the table declares its billing on demand, which takes none'
+  assert.equal(TablePlan.unfixable(Table.diff([onDemand, units], O.none)).map((s) => s.reason), [reason])
+  assert.equal(TablePlan.unfixable(Table.diff([units, onDemand], infoOf(onDemand))).map((s) => s.reason), [reason])
+  // without units the index follows the table's billing, on demand
+  const plain = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email' }) } })
+  assert.equal(Table.diff([onDemand, plain], O.none).steps.map((s) => s._tag), ['CreateTable'])
+})
+
 const onDemandNote = '  billing left as the table has it: on-demand (no model declares billing; the default, provisioned 8/8, is for a new table)'
 
 diff('no model declares billing: an on-demand table stays on demand, a new global index gets no units (its own left unused), and the plan says so', () => {
@@ -430,7 +441,7 @@ diff('no model declares billing: a provisioned table keeps its units and its ind
     {
       _tag: 'Unfixable',
       reason:
-        "index byName: a new global index of this provisioned table needs units, and no model declares them nor the table's billing: it would get the table's, 20/10; declare readUnits and writeUnits on the index (Model.globalIndex({ …, readUnits, writeUnits })), or the billing on the model",
+        "index byName: a new global index of this provisioned table needs both its units, and no model declares them both nor the table's billing: it would get the table's, 20/10; declare readUnits and writeUnits on the index (Model.globalIndex({ …, readUnits, writeUnits })), or the billing on the model",
     },
     { _tag: 'UpdateIndexThroughput', name: 'byCode', from: { readUnits: 20, writeUnits: 10 }, to: { readUnits: 2, writeUnits: 3 } },
   ])
@@ -537,7 +548,7 @@ diff('property: a model that declares no billing never plans a billing change of
         ix.wanted && !ix.there && ix.own === undefined && t0._tag === 'Provisioned' && !(t0.readUnits === 8 && t0.writeUnits === 8) ? [`by_${attrs[i] as string}`] : [],
       )
       assert.equal(
-        TablePlan.unfixable(plan).map((x) => /^index (\S+): a new global index of this provisioned table needs units/.exec(x.reason)?.[1]),
+        TablePlan.unfixable(plan).map((x) => /^index (\S+): a new global index of this provisioned table needs both its units/.exec(x.reason)?.[1]),
         asked,
       )
       for (const step of plan.steps) {
