@@ -38,7 +38,7 @@ import * as X from './decimal.js'
 import * as Proto from './proto.js'
 import { define, isPlainObject } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
-import { asIs, fieldReads, fieldWrites, MISS, type FieldRead, type FieldWrites } from './asIs.js'
+import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { codecThrew, describe, explain, issuesOf } from './issues.js'
@@ -75,16 +75,6 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
  * @category conversions
  */
 export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {
-  const writes = fieldWrites(codec)
-  if (writes !== null) {
-    const out = writeFields(writes, item, seen)
-    if (out !== MISS) return E.right(out)
-  }
-  return encodeThrough(codec, item, seen)
-}
-
-/** `encode` through the codec's own `is` and `encode`, then `marshall`: every item, and what is wrong with one. */
-const encodeThrough = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {
   let encoded: unknown
   // the codec's `is` and `encode`, and the item's getters, are the application's code: they may throw
   try {
@@ -101,57 +91,6 @@ const encodeThrough = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
     return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
   }
   return marshall(encoded, seen)
-}
-
-/**
- * The stored form of an item of a codec of `writes` (`fieldWrites`), in one pass over its keys:
- * each field checked by its codec's `is` and encoded by its own `encode`, each value marshalled
- * (`toAV`: DynamoDB's rules) as it comes, what `encodeThrough` gives for an item it stores.
- * `MISS` whenever `encodeThrough` could give anything else (an item not a plain object, a field
- * its codec refuses, a required one absent, one its prototype holds, a value or a name DynamoDB
- * refuses, an own `__proto__`, too many bytes, anything that throws): `encode` then encodes the
- * item through the codec, which says why.
- */
-const writeFields = (writes: FieldWrites, item: unknown, seen: Marshalled | undefined): AttributeMap | typeof MISS => {
-  if (!isPlainObject(item)) return MISS
-  const st: State = { size: 0, issues: undefined, path: [], lossy: false }
-  const out: AttributeMap = {}
-  // the fields the item has as own keys, and the required ones among them
-  let own = 0
-  let required = 0
-  try {
-    const keys = Object.keys(item)
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string
-      let v = item[k]
-      const w = writes.fields.get(k)
-      if (w !== undefined) {
-        own++
-        if (w.required) required++
-        // a `partial` field may hold `undefined` (left out: io-ts's `partial` neither checks nor encodes it)
-        if (w.required || v !== undefined) {
-          if (!w.codec.is(v)) return MISS
-          if (w.encode !== null) v = w.encode(v)
-        }
-      }
-      if (v === undefined) {
-        st.lossy = true
-        continue
-      }
-      if (k === '__proto__' || checkAttributeName(k) !== undefined) return MISS
-      const av = toAV(v, st, 1)
-      if (av === undefined || st.issues !== undefined) return MISS
-      st.size += utf8Length(k)
-      out[k] = av
-    }
-  } catch {
-    return MISS
-  }
-  if (required !== writes.required || st.size > ITEM_BYTES) return MISS
-  // a field the item lacks, the codec's `is` reads from its prototype (`constructor`, `toString`)
-  if (own < writes.fields.size) for (const k of writes.fields.keys()) if (item[k] !== undefined && !hasOwn.call(item, k)) return MISS
-  if (seen !== undefined) seen.lossy = st.lossy
-  return out
 }
 
 /**

@@ -14,7 +14,7 @@
  * @since 0.1.0
  */
 import { absurd } from 'fp-ts/lib/function.js'
-import * as t from 'io-ts'
+import type * as t from 'io-ts'
 import { perObject } from '../internal/memo.js'
 import * as Shape from './Shape.js'
 import { FieldType, Invalid } from './fieldType.js'
@@ -89,50 +89,4 @@ export const fieldReads = perObject((codec: t.Mixed): ReadonlyMap<string, FieldR
     } else return null
   }
   return reads
-})
-
-/** A field of a struct as an item's encode reads it: its codec's `is`, and its own `encode` where it stores another value than it holds. */
-export interface FieldWrite {
-  readonly codec: Shape.Codec
-  /** The field's `encode`, for dynamongo's parsed fields (`Field.dateTime`, …); `null` where it is io-ts's `identity` (which io-ts's `type` does not call). */
-  readonly encode: ((a: unknown) => unknown) | null
-  /** A `t.type` field: every value of the codec has it. */
-  readonly required: boolean
-}
-
-/** The named fields of a codec whose items `fieldWrites` reads, and how many of them are required. */
-export interface FieldWrites {
-  readonly fields: ReadonlyMap<string, FieldWrite>
-  readonly required: number
-}
-
-/**
- * The fields of a `type` or `partial` codec, or of an intersection of them, whose fields
- * encode as io-ts's `identity` (io-ts's scalars, and `type`s, arrays and refinements of them,
- * `Field.make`'s fields) or are dynamongo's parsed fields (`FieldType`: their `encode` turns a
- * value into what is stored, without io-ts's copies): what `codec.is` checks of an item field by field, and what
- * `codec.encode` does to each field. `null` for any other codec (`exact`, unions, refinements of
- * the whole, other fields), and for an intersection whose parts share a field name: their
- * items are encoded through the codec itself. (`Item.encode` encodes and marshalls such a
- * codec's items in one pass with them.)
- */
-export const fieldWrites = perObject((codec: t.Mixed): FieldWrites | null => {
-  const fields = new Map<string, FieldWrite>()
-  let required = 0
-  const add = (c: Shape.Codec): boolean => {
-    const s = Shape.of(c)
-    if (s._tag === 'Intersection') return s.parts.every(add)
-    if (s._tag !== 'Struct' || s.exact) return false
-    for (const k of Object.keys(s.props)) {
-      const field = s.props[k] as Shape.Codec
-      if (fields.has(k)) return false
-      const encode = field.encode === t.identity ? null : field instanceof FieldType ? field.encode : undefined
-      if (encode === undefined) return false
-      const isRequired = s.required.has(k)
-      if (isRequired) required++
-      fields.set(k, { codec: field, encode, required: isRequired })
-    }
-    return true
-  }
-  return add(codec) && fields.size > 0 ? { fields, required } : null
 })
