@@ -5,9 +5,10 @@
  * read on its own (a few µs: the load of other processes rarely lands in one), the trimmed mean
  * (10% each side) of `rounds` calls reported. The steps: the raw loop's request (`toAv`, the
  * version, the `PutItemCommand`), and this tree's `stamp`, `Model.encode`, `Item.marshall`, the
- * codec's `is`, `Command.putItem`; with the path of another checkout's `lib/index.ts`, that
- * build's same steps, alternated with this one's in one process (its `node_modules` a link to
- * this tree's, so that both load one SDK, fp-ts and io-ts).
+ * codec's `is`, `Item.encode` (what `Model.encode` does of the codec), `Command.putItem`; with
+ * the path of another checkout's `lib/index.ts`, that build's same steps, alternated with this
+ * one's in one process (its `node_modules` a link to this tree's, so that both load one SDK,
+ * fp-ts and io-ts).
  *
  *   npx tsx bench/saveCold.ts [rounds=3000] [/path/to/other/lib/index.ts] [--mb=8]
  */
@@ -43,6 +44,7 @@ const stepsOf = (L: Lib, tag: string): Record<string, Step> => {
     [`stamp ${tag}`]: (i) => L.Command.stamp(V, wideItem(i) as never, new Date()),
     [`codec is ${tag}`]: (i) => V.codec.is(stamped[i % N]),
     [`Item.marshall ${tag}`]: (i) => L.Item.marshall(stamped[i % N]),
+    [`Item.encode ${tag}`]: (i) => L.Item.encode(V.codec, stamped[i % N] as never),
     [`Model.encode ${tag}`]: (i) => L.Model.encode(V, stamped[i % N] as never),
     [`putItem ${tag}`]: (i) => L.Command.putItem(V, 'bench', stored[i % N] as This.AttributeMap, undefined, new Date()),
   }
