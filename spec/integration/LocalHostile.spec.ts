@@ -2,17 +2,19 @@
  * `dynamongo/local` (the DynamoDB Local launcher an application's own tests import) used
  * badly: no java on the PATH, the JVM killed while it starts, a port another server holds
  * (another DynamoDB Local, or a listener that never answers), the application's own SIGTERM
- * handler after every instance is stopped, and the process ending with an instance running.
+ * handler after every instance is stopped, the process ending with an instance running, and a
+ * dbPath that is relative or no directory.
  * start() rejects with a message that says why and leaves no process behind; the process that
  * imported it survives a failed start and keeps its own signal handling; no JVM outlives it.
  * Processes are found by their command line under /proc (Linux) and stopped by pid.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { freePort, start } from '../../lib/local/DynamoLocal.js'
@@ -191,6 +193,51 @@ test('the process gets SIGTERM with an instance running and no handler of its ow
   const r = await runChild('sigterm-running')
   assert.ok(r.signal === 'SIGTERM' || r.code === 143, `ended by SIGTERM: ${r.code} ${r.signal}`)
   assert.ok(await gone(pidOf(r.lines)), 'the JVM is gone')
+})
+
+test('dbPath relative to the current directory: the tables are kept there (the JVM runs in another directory)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-dbpath-'))
+  try {
+    const relative = path.relative(process.cwd(), dir)
+    assert.ok(!path.isAbsolute(relative))
+    const db = await settles(start({ dbPath: relative, timeoutMs: 30_000 }))
+    try {
+      await db.client.send(
+        new CreateTableCommand({
+          TableName: 'kept',
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      )
+    } finally {
+      await db.stop()
+    }
+    assert.ok(readdirSync(dir).length > 0, 'the database is in the directory given')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('dbPath that is no directory (missing, or a file): start() rejects naming dbPath', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-dbpath-'))
+  const file = path.join(dir, 'a-file')
+  writeFileSync(file, '')
+  try {
+    for (const dbPath of [path.join(dir, 'missing'), file]) {
+      const e = await settles(start({ dbPath, timeoutMs: 30_000 })).then(
+        async (db) => {
+          await db.stop()
+          return `resolved with ${db.endpoint}`
+        },
+        (x: unknown) => x,
+      )
+      assert.instance(e, Error)
+      assert.match(String(e), /dbPath/, String(e))
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
 
 test.run()
