@@ -181,6 +181,7 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   for (;;) {
     if (hasExited()) {
       const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
+      client.destroy()
       throw new Error(`DynamoDB Local ${how} before answering`)
     }
     try {
