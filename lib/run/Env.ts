@@ -423,9 +423,13 @@ export const fromEnv = (
   if (sessionToken !== undefined && (accessKeyId === undefined || secretAccessKey === undefined)) {
     problems.push('AWS_SESSION_TOKEN is set without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
   }
-  // a credential goes into a request header: whitespace or a control character inside is a paste gone wrong (never shown)
-  for (const [name, v] of [['AWS_ACCESS_KEY_ID', accessKeyId], ['AWS_SECRET_ACCESS_KEY', secretAccessKey], ['AWS_SESSION_TOKEN', sessionToken]] as const) {
-    if (v !== undefined && /[\s\p{Cc}]/u.test(v)) problems.push(`${name} holds whitespace or a control character`)
+  // whitespace, a control character or an invisible one (a zero-width space, a soft hyphen: \p{Cf}) inside a
+  // credential is a paste gone wrong; the key id and the token go into request headers, which carry no
+  // character above U+00FF (the request would fail when sent). Values are never shown
+  for (const [name, v, header] of [['AWS_ACCESS_KEY_ID', accessKeyId, true], ['AWS_SECRET_ACCESS_KEY', secretAccessKey, false], ['AWS_SESSION_TOKEN', sessionToken, true]] as const) {
+    if (v === undefined) continue
+    if (/[\s\p{Cc}\p{Cf}]/u.test(v)) problems.push(`${name} holds whitespace, a control character or an invisible one`)
+    else if (header && /[^\u0000-\u00ff]/u.test(v)) problems.push(`${name} holds a character an HTTP header cannot carry (above U+00FF)`)
   }
   const regionName = get('AWS_REGION_NAME')
   const regionVar = regionName !== undefined ? 'AWS_REGION_NAME' : 'AWS_REGION'

@@ -246,6 +246,24 @@ test('fromEnv: credentials holding whitespace or control characters inside (a pa
   assert.ok(right({ AWS_ACCESS_KEY_ID: ' AKIAX\n', AWS_SECRET_ACCESS_KEY: 'secret\n' }))
 })
 
+test('fromEnv: credentials holding an invisible character a paste brings (zero-width space, word joiner, soft hyphen, a direction mark), or a key id or token holding a character no HTTP header carries, are a ConfigError naming the variable before any request, never showing the value', () => {
+  const cases: ReadonlyArray<readonly [string, string, string | undefined, string]> = [
+    ['AKIA\u200bX', 'secret', undefined, 'AWS_ACCESS_KEY_ID'],
+    ['AKIAX', 'sec\u00adret', undefined, 'AWS_SECRET_ACCESS_KEY'],
+    ['AKIAX', 'secret', 'tok\u2060en', 'AWS_SESSION_TOKEN'],
+    ['AKIAX', 'secret\u200e', undefined, 'AWS_SECRET_ACCESS_KEY'],
+    ['AKIA\u043aX', 'secret', undefined, 'AWS_ACCESS_KEY_ID'],
+    ['AKIAX', 'secret', 'tok\u{1f511}en', 'AWS_SESSION_TOKEN'],
+  ]
+  for (const [id, secret, token, name] of cases) {
+    const shown = configError({ AWS_ACCESS_KEY_ID: id, AWS_SECRET_ACCESS_KEY: secret, ...(token === undefined ? {} : { AWS_SESSION_TOKEN: token }) })
+    assert.match(shown, new RegExp(name))
+    assert.not.match(shown, /AKIA|sec|tok/)
+  }
+  // a secret is no header: any visible character of any script is its own
+  assert.ok(right({ AWS_ACCESS_KEY_ID: 'AKIAX', AWS_SECRET_ACCESS_KEY: 'gehe\u00efm-\u043a\u043b\u044e\u0447' }))
+})
+
 test('fromEnv: several problems are reported together, never with a secret value', () => {
   const shown = configError({ AWS_SECRET_ACCESS_KEY: 'SECRET123', AWS_REGION: 'bad', DYNAMODB_ENDPOINT: 'nope' })
   assert.match(shown, /AWS_ACCESS_KEY_ID is not/)

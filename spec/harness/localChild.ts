@@ -1,0 +1,56 @@
+/**
+ * A process of its own that uses `dynamongo/local` as an application's tests do, for
+ * LocalHostile.spec: what it sees is printed as JSON lines on stdout. The scenario is its
+ * first argument:
+ * - `no-java`: start() (run with a PATH that holds no java): prints how start() ended, then
+ *   `alive` once the event loop has turned (the process survives the failed spawn).
+ * - `after-stop`: the application listens for SIGTERM itself (it ends the process with code 0
+ *   after a turn of the event loop); an instance is started and stopped (twice at once, then
+ *   once more), then the process sends itself SIGTERM.
+ * - `exit-running`: an instance is started, its pid printed, and the process exits without
+ *   stopping it.
+ * - `sigterm-running`: an instance is started, its pid printed, and the process sends itself
+ *   SIGTERM without stopping it (and listens for SIGTERM nowhere).
+ */
+import { start } from '../../lib/local/DynamoLocal.js'
+
+const say = (o: unknown): void => void process.stdout.write(`${JSON.stringify(o)}\n`)
+const scenario = process.argv[2]
+
+if (scenario === 'no-java') {
+  await start({ timeoutMs: 20_000 }).then(
+    (db) => {
+      say({ started: db.pid })
+      return db.stop()
+    },
+    (e: unknown) => say({ rejected: String(e) }),
+  )
+  await new Promise((r) => setTimeout(r, 50))
+  say('alive')
+} else if (scenario === 'after-stop') {
+  process.on('SIGTERM', () => {
+    setTimeout(() => {
+      say('graceful')
+      process.exit(0)
+    }, 20)
+  })
+  const db = await start()
+  say({ pid: db.pid })
+  await Promise.all([db.stop(), db.stop()])
+  await db.stop()
+  say('stopped')
+  process.kill(process.pid, 'SIGTERM')
+  await new Promise((r) => setTimeout(r, 10_000))
+} else if (scenario === 'exit-running') {
+  const db = await start()
+  say({ pid: db.pid })
+  process.exit(0)
+} else if (scenario === 'sigterm-running') {
+  const db = await start()
+  say({ pid: db.pid })
+  process.kill(process.pid, 'SIGTERM')
+  await new Promise((r) => setTimeout(r, 10_000))
+} else {
+  say({ unknown: scenario })
+  process.exit(2)
+}

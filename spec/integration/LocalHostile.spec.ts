@@ -1,0 +1,243 @@
+/**
+ * `dynamongo/local` (the DynamoDB Local launcher an application's own tests import) used
+ * badly: no java on the PATH, the JVM killed while it starts, a port another server holds
+ * (another DynamoDB Local, or a listener that never answers), the application's own SIGTERM
+ * handler after every instance is stopped, the process ending with an instance running, and a
+ * dbPath that is relative or no directory.
+ * start() rejects with a message that says why and leaves no process behind; the process that
+ * imported it survives a failed start and keeps its own signal handling; no JVM outlives it.
+ * Processes are found by their command line under /proc (Linux) and stopped by pid.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { freePort, start } from '../../lib/local/DynamoLocal.js'
+import { local } from '../harness/local.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const child = path.join(root, 'spec', 'harness', 'localChild.ts')
+const LIVENESS_MS = 60_000
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Whether a pid is gone (no such process, or a zombie waiting to be reaped). */
+const isGone = (pid: number): boolean => {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').startsWith('Z')
+  } catch {
+    return true
+  }
+}
+
+/** Waits (up to the liveness bound) for a pid to be gone; false if it never is. */
+const gone = async (pid: number): Promise<boolean> => {
+  const end = Date.now() + LIVENESS_MS
+  while (Date.now() < end) {
+    if (isGone(pid)) return true
+    await sleep(50)
+  }
+  return isGone(pid)
+}
+
+/** The live DynamoDB Local JVMs told to listen on this port. */
+const jvmsOn = (port: number): number[] =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0')
+        const at = argv.indexOf('-port')
+        return argv.some((a) => a.endsWith('DynamoDBLocal.jar')) && at >= 0 && argv[at + 1] === String(port)
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
+    .filter((pid) => !isGone(pid))
+
+interface Ended {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly lines: unknown[]
+  readonly stderr: string
+}
+
+/** Runs localChild.ts with a scenario; kills it by pid if it has not ended within the liveness bound. */
+const runChild = (scenario: string, env: NodeJS.ProcessEnv = process.env): Promise<Ended> =>
+  new Promise((resolve) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', child, scenario], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let stderr = ''
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const timer = setTimeout(() => p.pid !== undefined && process.kill(p.pid, 'SIGKILL'), LIVENESS_MS)
+    p.on('close', (code, signal) => {
+      clearTimeout(timer)
+      const lines = out
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as unknown)
+      resolve({ code, signal, lines, stderr })
+    })
+  })
+
+const pidOf = (lines: unknown[]): number => {
+  const found = lines.find((l): l is { pid: number } => typeof l === 'object' && l !== null && 'pid' in l)
+  assert.ok(found, `the child printed its instance's pid: ${JSON.stringify(lines)}`)
+  return found.pid
+}
+
+/** A settled promise within the liveness bound, else a rejection saying it never settled. */
+const settles = <A>(p: Promise<A>): Promise<A> =>
+  Promise.race([p, sleep(LIVENESS_MS).then(() => Promise.reject(new Error(`did not settle within ${LIVENESS_MS} ms`)))])
+
+test('no java on the PATH: start() rejects saying so, and the process that called it lives on', async () => {
+  const empty = mkdtempSync(path.join(tmpdir(), 'dynamongo-nojava-'))
+  try {
+    const r = await runChild('no-java', { ...process.env, PATH: empty })
+    assert.equal(r.lines, [{ rejected: r.lines.length > 0 ? (r.lines[0] as { rejected: string }).rejected : '' }, 'alive'], r.stderr)
+    assert.match((r.lines[0] as { rejected: string }).rejected, /java/)
+    assert.is(r.code, 0, r.stderr)
+  } finally {
+    rmSync(empty, { recursive: true, force: true })
+  }
+})
+
+test('the JVM killed (SIGKILL) while it starts: start() rejects saying so, without waiting out its time limit', async () => {
+  const port = await freePort()
+  const starting = start({ port, timeoutMs: 45_000 })
+  let killed: number | undefined
+  while (killed === undefined) {
+    const [pid] = jvmsOn(port)
+    if (pid !== undefined) {
+      process.kill(pid, 'SIGKILL')
+      killed = pid
+    } else await sleep(10)
+  }
+  const e = await settles(starting).then(
+    (db) => {
+      void db.stop()
+      return undefined
+    },
+    (x: unknown) => x,
+  )
+  assert.instance(e, Error)
+  assert.match(String(e), /SIGKILL/)
+  assert.ok(await gone(killed))
+})
+
+test("a port another DynamoDB Local listens on: start() rejects saying it is in use, never hands back the other's endpoint", async () => {
+  const other = await local()
+  const before = jvmsOn(other.port)
+  const e = await settles(start({ port: other.port, timeoutMs: 30_000 })).then(
+    async (db) => {
+      await db.stop()
+      return `resolved with ${db.endpoint} (pid ${db.pid})`
+    },
+    (x: unknown) => x,
+  )
+  assert.instance(e, Error)
+  assert.match(String(e), /in use/, String(e))
+  assert.equal(jvmsOn(other.port), before, 'no JVM of its own left behind')
+})
+
+test('a port held by a listener that accepts and never answers: start() rejects saying it is in use', async () => {
+  const sockets = new Set<Socket>()
+  const server = createServer((s) => {
+    sockets.add(s)
+    s.on('error', () => undefined)
+  })
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address()
+      resolve(typeof a === 'object' && a !== null ? a.port : 0)
+    }),
+  )
+  try {
+    const e = await settles(start({ port, timeoutMs: 20_000 })).then(
+      async (db) => {
+        await db.stop()
+        return `resolved with ${db.endpoint}`
+      },
+      (x: unknown) => x,
+    )
+    assert.instance(e, Error)
+    assert.match(String(e), /in use/, String(e))
+    assert.equal(jvmsOn(port), [], 'no JVM left behind')
+  } finally {
+    for (const s of sockets) s.destroy()
+    await new Promise((r) => server.close(r))
+  }
+})
+
+test("every instance stopped (stop twice at once, then again): the application's own SIGTERM handler decides how the process ends", async () => {
+  const r = await runChild('after-stop')
+  assert.ok(await gone(pidOf(r.lines)))
+  assert.equal(r.lines.slice(1), ['stopped', 'graceful'], r.stderr)
+  assert.is(r.code, 0)
+})
+
+test('the process exits with an instance running: its JVM does not outlive it', async () => {
+  const r = await runChild('exit-running')
+  assert.is(r.code, 0, r.stderr)
+  assert.ok(await gone(pidOf(r.lines)), 'the JVM is gone')
+})
+
+test('the process gets SIGTERM with an instance running and no handler of its own: it ends, and so does its JVM', async () => {
+  const r = await runChild('sigterm-running')
+  assert.ok(r.signal === 'SIGTERM' || r.code === 143, `ended by SIGTERM: ${r.code} ${r.signal}`)
+  assert.ok(await gone(pidOf(r.lines)), 'the JVM is gone')
+})
+
+test('dbPath relative to the current directory: the tables are kept there (the JVM runs in another directory)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-dbpath-'))
+  try {
+    const relative = path.relative(process.cwd(), dir)
+    assert.ok(!path.isAbsolute(relative))
+    const db = await settles(start({ dbPath: relative, timeoutMs: 30_000 }))
+    try {
+      await db.client.send(
+        new CreateTableCommand({
+          TableName: 'kept',
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      )
+    } finally {
+      await db.stop()
+    }
+    assert.ok(readdirSync(dir).length > 0, 'the database is in the directory given')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('dbPath that is no directory (missing, or a file): start() rejects naming dbPath', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-dbpath-'))
+  const file = path.join(dir, 'a-file')
+  writeFileSync(file, '')
+  try {
+    for (const dbPath of [path.join(dir, 'missing'), file]) {
+      const e = await settles(start({ dbPath, timeoutMs: 30_000 })).then(
+        async (db) => {
+          await db.stop()
+          return `resolved with ${db.endpoint}`
+        },
+        (x: unknown) => x,
+      )
+      assert.instance(e, Error)
+      assert.match(String(e), /dbPath/, String(e))
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test.run()
