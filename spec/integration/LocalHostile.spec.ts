@@ -195,6 +195,34 @@ test('the process gets SIGTERM with an instance running and no handler of its ow
   assert.ok(await gone(pidOf(r.lines)), 'the JVM is gone')
 })
 
+/** The environment a process started with (Linux: /proc/<pid>/environ). */
+const environOf = (pid: number): ReadonlyArray<string> => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')
+
+test("DynamoDB Local's telemetry to AWS is off (DDB_LOCAL_TELEMETRY=0 in its environment), this process's environment left as it was; a value the caller set is kept", async () => {
+  const before = process.env['DDB_LOCAL_TELEMETRY']
+  delete process.env['DDB_LOCAL_TELEMETRY']
+  try {
+    const off = await start()
+    try {
+      assert.ok(environOf(off.pid).includes('DDB_LOCAL_TELEMETRY=0'))
+      assert.is(process.env['DDB_LOCAL_TELEMETRY'], undefined)
+    } finally {
+      await off.stop()
+    }
+    process.env['DDB_LOCAL_TELEMETRY'] = '1'
+    const on = await start()
+    try {
+      assert.ok(environOf(on.pid).includes('DDB_LOCAL_TELEMETRY=1'))
+      assert.is(process.env['DDB_LOCAL_TELEMETRY'], '1')
+    } finally {
+      await on.stop()
+    }
+  } finally {
+    if (before === undefined) delete process.env['DDB_LOCAL_TELEMETRY']
+    else process.env['DDB_LOCAL_TELEMETRY'] = before
+  }
+})
+
 test('dbPath relative to the current directory: the tables are kept there (the JVM runs in another directory)', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-dbpath-'))
   try {
