@@ -420,14 +420,17 @@ export interface Made<
   L extends string = never,
   V extends string | undefined = undefined,
   T extends string = string,
+  TT extends string | undefined = string,
 > extends Model<I, O, H, R, HF, RF> {
   readonly table: T
   readonly indexes: X
   /** Typed attribute handles, the key fields' and the version's marked `Fixed` (no update writes them). */
-  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
+  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
   readonly version: V
   /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
   readonly optionalOnInput?: L
+  /** The `Field.epochSeconds` field whose time expires an item (`TtlOf`), when the model has one (`TT` `undefined` for none). */
+  readonly ttl?: Exclude<TT, undefined>
 }
 
 /**
@@ -518,9 +521,18 @@ export type IndexName<M> = M extends { readonly indexes: infer X } ? keyof X & s
  *
  * @category type-level
  */
-export type IndexGives<M, N> = M extends { readonly indexes: infer X } ? (N extends keyof X ? Gives<M, X[N]> : string) : string
+export type IndexGives<M, N> = M extends { readonly indexes: infer X } ? (N extends keyof X ? (X[N] extends { readonly _tag: 'GlobalIndex' } ? Holds<M, X[N]> : string) : string) : string
 
-type Gives<M, Ix> = Ix extends { readonly _tag: 'GlobalIndex'; readonly projection: infer P }
+/**
+ * The fields the index `N` of `M` projects (`string`: every field): what a filter through it
+ * may test. As `IndexGives`, but a local index holds only what it projects too (DynamoDB
+ * fetches the rest for what a read gives, never for what a filter tests).
+ *
+ * @category type-level
+ */
+export type IndexHolds<M, N> = M extends { readonly indexes: infer X } ? (N extends keyof X ? Holds<M, X[N]> : string) : string
+
+type Holds<M, Ix> = Ix extends { readonly projection: infer P }
   ? 'all' extends P
     ? string
     : P extends 'keys'
@@ -529,6 +541,14 @@ type Gives<M, Ix> = Ix extends { readonly _tag: 'GlobalIndex'; readonly projecti
         ? F | (M extends { readonly hashKey: infer H; readonly rangeKey: infer R } ? H | R : never) | IndexKeyFields<Ix extends { readonly hashKey: infer K } ? K : never> | IndexKeyFields<Ix extends { readonly rangeKey: infer K } ? K : never>
         : string
   : string
+
+/**
+ * The field whose time expires a model's items (its `ttl`): `never` for a model without one,
+ * `string` where the type does not tell.
+ *
+ * @category type-level
+ */
+export type TtlOf<M> = M extends { readonly ttl?: infer N } ? Exclude<N, undefined> : never
 
 /**
  * The `[hash, range]` tuple of a hash+range model's key (`never` for a hash-only model, and
@@ -826,8 +846,9 @@ export const make = <
   V extends VersionOption<I> | undefined = undefined,
   TS extends Timestamps<DateName<I>> | undefined = undefined,
   T extends string = string,
+  TL extends string | undefined = undefined,
 >(
-  o: MakeOptions<I, O, H, R> & { readonly table: T; readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS } & EntityCheck<H, R, X>,
+  o: MakeOptions<I, O, H, R> & { readonly table: T; readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS; readonly ttl?: TL } & EntityCheck<H, R, X>,
   // NoInfer: a model made inline in a call (`collection({ orders: Model.make(…) }, …)`,
   // `getOne(Model.make(…), …)`) takes its types from its options alone; the call's parameter
   // type (a `Model<any, …>`) takes no part in inferring its keys, indexes and version
@@ -842,7 +863,8 @@ export const make = <
     RangeFieldsOfKey<R>,
     (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
     V,
-    T
+    T,
+    TL
   >
 > => {
   if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
@@ -1029,7 +1051,7 @@ export const make = <
     fields,
     ttl,
     ...(lifecycle as Exclude<typeof lifecycle, string>),
-  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T>
+  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T, TL>
 }
 
 // -------------------------------------------------------------------------------------

@@ -31,9 +31,9 @@ import { keyFieldNames } from '../model/computed.js'
 import * as MF from '../model/fields.js'
 import * as Composed from './composed.js'
 import * as Multi from './multi.js'
-import { indexKeys, keyAttributes } from '../model/indexKeys.js'
+import { indexKeys } from '../model/indexKeys.js'
 import * as Entity from './Entity.js'
-import { entityProjection } from '../table/entities.js'
+import { heldBy } from './held.js'
 import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
@@ -562,11 +562,7 @@ const holdsAll = (m: AnyModel, k: Multi.Key, t: Composed.Translation): boolean =
  */
 const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition, tests: ReadonlyArray<string> = []): boolean => {
   if (ix.projection === 'all') return true
-  const held = new Set<string>(SK.keyNames(m))
-  for (const a of keyAttributes(indexKeys(m, ix))) held.add(a)
-  // (a model with an entity projects its entity attribute and, for 'keys', its key fields too: entityProjection)
-  const projection = entityProjection(m, [...held], ix.projection)
-  if (projection !== 'keys') for (const a of projection as ReadonlyArray<string>) held.add(a)
+  const held = heldBy(m, ix)
   if (ix._tag === 'GlobalIndex') for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
   for (const p of N.paths(c)) if (!held.has(String(p.elements[0]))) return false
   for (const a of tests) if (!held.has(a)) return false

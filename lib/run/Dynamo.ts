@@ -474,23 +474,25 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
  *
  * @category reading
  */
-export const explain = <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(
+export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : Read.IndexNameOption<Mo>) | Read.Unnamed = Read.IndexOption<Mo, K> | Read.Unnamed>(
   m: Mo,
   strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>,
-  options?: Pick<Read.ReadOptions<Mo, K>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'>,
+  options?: Pick<Read.ReadOptions<Mo, K, I>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'> & Read.IndexCheck<Mo, I, true>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
     const why = N.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
     if (why !== undefined) return E.left(DE.expressionError(why))
-    const o = readOptions(options, Read.readOptionNames)
-    if (E.isLeft(o)) return o
-    const select = Read.checkSelect(m, o.right.select)
+    const read = readOptions(options, Read.readOptionNames)
+    if (E.isLeft(read)) return read
+    // through an index of some fields, without select: what it gives, as the read selects it
+    const o = Read.throughIndex(m, read.right as Plan.Options & { readonly select?: unknown; readonly readUnitsPerSecond?: unknown })
+    const select = Read.checkSelect(m, o.select)
     if (E.isLeft(select)) return select
-    const rate = o.right.readUnitsPerSecond
+    const rate = o.readUnitsPerSecond as number | undefined
     const refused = Read.checkRate(rate)
     if (refused !== undefined) return refused
-    const plan = Plan.make(m, strategy, options === undefined ? undefined : { ...o.right, ...(select.right === undefined ? {} : { fields: Read.projectedNames(m, select.right) }) })
+    const plan = Plan.make(m, strategy, options === undefined ? undefined : { ...o, ...(select.right === undefined ? {} : { fields: Read.projectedNames(m, select.right) }) })
     // the paced read runs this plan, its requests paced (Plan.Paced)
     return rate === undefined || E.isLeft(plan) ? plan : E.right({ ...plan.right, readUnitsPerSecond: rate })
   })

@@ -37,6 +37,7 @@ import type * as S from '../model/Strategy.js'
 import * as Entity from '../plan/Entity.js'
 import * as MF from '../model/fields.js'
 import * as Plan from '../plan/Plan.js'
+import { givenThrough } from '../plan/held.js'
 import { perObject } from '../internal/memo.js'
 import * as Batch from './batch.js'
 import * as Cursor from './Cursor.js'
@@ -81,12 +82,11 @@ export type Select<K> = ReadonlyArray<K>
 export type IndexNameOption<Mo> = [M.IndexName<Mo>] extends [never] ? string & A.Misuse<'this model declares no index to read through'> : M.IndexName<Mo>
 
 /**
- * What a read that asks for the fields `K` (`select`; none: every field) takes as `index` (for a
- * model with `ttl`, the index must also project its time-to-live attribute, unless
- * `includeExpired`; the run checks that, the types do not know the attribute's name): an
- * index that gives them and the key fields (`Model.IndexGives`), or a misuse that says why:
- * DynamoDB gives from an index the attributes it projects, and the run refuses a read of more
- * (`ExpressionError`) as it would decode a partial item against the whole codec.
+ * The indexes that give a read of the fields `K` (`select`; none: every field) all it asks for
+ * (`Model.IndexGives`), the others a misuse that says why: what `ReadOptions` written apart
+ * from a read (`ReadOptions<typeof User, K>`) takes as `index`. A read itself takes any index
+ * that holds the key fields, its type parameter `I` inferred from the name, and gives what
+ * that index projects (`Read`, `Selectable`, `IndexCheck`).
  *
  * @category type-level
  */
@@ -100,25 +100,91 @@ export type IndexOption<Mo, K> = [M.IndexName<Mo>] extends [never]
           : N & ([K] extends [never] ? A.Misuse<`the index ${N} projects some fields only: a read through it selects them (select)`> : A.Misuse<`the index ${N} does not project every field selected (and the key fields)`>)
     }[M.IndexName<Mo>]
 
+declare const UnnamedId: unique symbol
+
 /**
- * What a read gives for each item: the model's item, or with `select` the part asked for.
+ * The index of a read that names none (a phantom: no value has this type): the default of a
+ * read's index parameter `I`, where the planner chooses (a read names one through `index`,
+ * and `I` is then its name).
  *
  * @category type-level
  */
-export type Read<Mo, K> = [K] extends [never] ? M.TypeOf<Mo> : M.Projected<Mo, K>
+export interface Unnamed {
+  readonly [UnnamedId]: true
+}
+
+/**
+ * What a read through the index `I` asks besides its name: an index that projects the table's
+ * key fields, which every read gives; and on a model with `ttl`, one that projects the
+ * time-to-live attribute, unless the read says `includeExpired: true` (`X`, what it gives as
+ * `includeExpired`): a filter tests only what an index projects, so expired items could not
+ * be left out. A misuse on `index` says which, as the run refuses it (`ExpressionError`).
+ *
+ * @category type-level
+ */
+export type IndexCheck<Mo, I, X = boolean> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : KeysCheck<Mo, I> & ExpiryCheck<Mo, I, X>
+
+type KeysCheck<Mo, I> = [Exclude<M.KeyFieldName<Mo>, M.IndexGives<Mo, I>>] extends [never]
+  ? unknown
+  : { readonly index?: A.Misuse<`the index ${I & string} does not project the key fields (a read gives them)`> }
+
+type ExpiryCheck<Mo, I, X> = [X] extends [true]
+  ? unknown
+  : [M.TtlOf<Mo>] extends [never]
+    ? unknown
+    : string extends M.TtlOf<Mo>
+      ? unknown
+      : M.TtlOf<Mo> extends M.IndexHolds<Mo, I>
+        ? unknown
+        : { readonly index?: A.Misuse<`the index ${I & string} does not project the ttl attribute ${M.TtlOf<Mo> & string}: expired items cannot be left out (includeExpired: true reads them all)`> }
+
+/**
+ * What a read gives as `includeExpired` (`X`, a read's type parameter: `IndexCheck`).
+ *
+ * @category type-level
+ */
+export interface ExpiredOption<X extends boolean> {
+  readonly includeExpired?: X
+}
+
+/**
+ * What `select` may list in a read through the index `I`: the fields that index gives; one it
+ * does not project is a misuse naming the index and the field. (Where no index is named, or
+ * one gives every field: every field.)
+ *
+ * @category type-level
+ */
+export type Selectable<Mo, I> = Unnamed extends I
+  ? FieldName<Mo>
+  : [I] extends [never]
+    ? FieldName<Mo>
+    : string extends M.IndexGives<Mo, I>
+      ? FieldName<Mo>
+      : { [F in FieldName<Mo>]: F extends M.IndexGives<Mo, I> ? F : F & A.Misuse<`the index ${I & string} does not project ${F}`> }[FieldName<Mo>]
+
+/**
+ * What a read gives for each item: the model's item, or with `select` the part asked for (the
+ * key fields with it); through an index `I` and without `select`, what that index gives
+ * (`Model.IndexGives`: every field, or its keys and the fields it projects).
+ *
+ * @category type-level
+ */
+export type Read<Mo, K, I = Unnamed> = [K] extends [never] ? (Unnamed extends I ? M.TypeOf<Mo> : [I] extends [never] ? M.TypeOf<Mo> : Through<Mo, I>) : M.Projected<Mo, K>
+
+type Through<Mo, I> = I extends unknown ? (string extends M.IndexGives<Mo, I> ? M.TypeOf<Mo> : Pick<M.TypeOf<Mo>, M.IndexGives<Mo, I> & keyof M.TypeOf<Mo>>) : never
 
 /**
  * The options of every read (DESIGN §5.1).
  *
  * @category model
  */
-export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
+export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = IndexOption<Mo, K> | Unnamed> {
   /** `ConsistentRead` on every request of every plan; never through a global index. */
   readonly consistentRead?: boolean
   /** Only these fields (and the key fields) come back, decoded by that part of the codec. */
   readonly select?: Select<K>
-  /** Read through this declared index, which must give what the read asks for (`IndexOption`). */
-  readonly index?: IndexOption<Mo, K>
+  /** Read through this declared index (`I`, a read's type parameter, checked by `IndexCheck`): the read gives what it projects. */
+  readonly index?: I
   /** Descending range-key order (a Query); an `ExpressionError` on a Scan or a key list (BatchGetItem: its keys' order). */
   readonly descending?: boolean
   /** The most items returned in all (`getMany`, `pages`, `reduce`). */
@@ -151,7 +217,7 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never> {
  *
  * @category model
  */
-export interface PageOptions<Mo, K extends FieldName<Mo> = never> extends ReadOptions<Mo, K> {
+export interface PageOptions<Mo, K extends FieldName<Mo> = never, I = IndexOption<Mo, K> | Unnamed> extends ReadOptions<Mo, K, I> {
   /** Where the page starts: the cursor of the page before it. */
   readonly cursor?: string
   /** Ends a page after this many requests (it may then hold fewer items, and still a cursor). */
@@ -161,7 +227,7 @@ export interface PageOptions<Mo, K extends FieldName<Mo> = never> extends ReadOp
 }
 
 /** Every option a read takes (`PageOptions` with `limit`, as `pages` takes them). */
-type AnyOptions<Mo, K extends FieldName<Mo>> = ReadOptions<Mo, K> & Pick<PageOptions<Mo, K>, 'cursor' | 'maxRequests'>
+type AnyOptions<Mo, K extends FieldName<Mo>> = ReadOptions<Mo, K, string | Unnamed> & Pick<PageOptions<Mo, K, string | Unnamed>, 'cursor' | 'maxRequests'>
 
 /** Every option a read takes, by name: what `readOptions` reads of an options object, once each. */
 export const readOptionNames = optionNames<AnyOptions<AnyModel, string>>({
@@ -218,13 +284,14 @@ export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Eit
  *
  * @category model
  */
-export interface CountOptions<Mo> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index'> {
+export interface CountOptions<Mo, I = IndexNameOption<Mo> | Unnamed> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index'> {
   /**
    * Read through this declared index, whatever it projects: a count gives no field. What it
    * tests must be projected, the time-to-live attribute of a model with `ttl` included (unless
-   * `includeExpired`): the run refuses an index that lacks it (`ExpressionError`).
+   * `includeExpired`): the run refuses an index that lacks it (`ExpressionError`), and the
+   * types do too (`IndexCheck`).
    */
-  readonly index?: IndexNameOption<Mo>
+  readonly index?: I
 }
 
 /**
@@ -328,6 +395,17 @@ export const checkSelect = (m: AnyModel, given: unknown): E.Either<DE.DynamoErro
 // projections
 // -------------------------------------------------------------------------------------
 
+/**
+ * The options of a read that names a global index projecting some fields and selects none: it
+ * selects what that index gives (`givenThrough`, `Read`'s type through it), read and
+ * decoded as any select is; other options as they are.
+ */
+export const throughIndex = <O extends { readonly index?: unknown; readonly select?: unknown }>(m: AnyModel, o: O): O => {
+  if (o.select !== undefined || typeof o.index !== 'string') return o
+  const fields = givenThrough(m, o.index)
+  return fields === undefined ? o : { ...o, select: fields }
+}
+
 /** The fields a read with `select` gives: those asked for and the key fields, in the model's order (what it asks an index to project; `explain` too). */
 export const projectedNames = (m: AnyModel, select: ReadonlyArray<string>): ReadonlyArray<string> => {
   const keys = Computed.keyFieldNames(m)
@@ -401,7 +479,7 @@ interface Prepared {
 const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
   const checked = checkOptions(m, given)
   if (E.isLeft(checked)) return checked
-  const o = checked.right
+  const o = count ? checked.right : throughIndex(m, checked.right)
   const now = expiredBy(m, env, o.includeExpired)
   if (now !== undefined) return prepareAfresh(m, env, strategy, o, count, operation, now)
   const table = Env.tableName(env, m.table)
@@ -442,7 +520,7 @@ interface KeyParts {
 const keyParts = (o: AnyOptions<AnyModel, string>): KeyParts | undefined => {
   if (o.signal !== undefined || o.segments !== undefined || o.segment !== undefined) return undefined
   // `select` is `checkOptions`' copy: read once, never changed, so kept as it is
-  return { consistentRead: o.consistentRead === true, descending: o.descending === true, readUnitsPerSecond: o.readUnitsPerSecond, index: o.index, select: o.select }
+  return { consistentRead: o.consistentRead === true, descending: o.descending === true, readUnitsPerSecond: o.readUnitsPerSecond, index: o.index as string | undefined, select: o.select }
 }
 
 /** A kept read, with everything its key is written from (`readKey`). */
@@ -921,11 +999,11 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * @category reading
  */
 export const page =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = IndexOption<Mo, K> | Unnamed, X extends boolean = false>(
     m: Mo,
     strategy: Selection<Mo>,
-    given: PageOptions<Mo, K> = {},
-  ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K>>> =>
+    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+  ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, I>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
     const o = readOnce(given)
@@ -946,7 +1024,7 @@ export const page =
     })(env)
     if (E.isLeft(r)) return r
     const cursor = cursorOf(env, p.right, r.right.next)
-    return E.isLeft(cursor) ? cursor : E.right({ items: items as ReadonlyArray<Read<Mo, K>>, cursor: cursor.right })
+    return E.isLeft(cursor) ? cursor : E.right({ items: items as ReadonlyArray<Read<Mo, K, I>>, cursor: cursor.right })
   })
 
 /**
@@ -983,8 +1061,12 @@ export const page =
  * @category reading
  */
 export const pages =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> & Pick<PageOptions<Mo, K>, 'cursor' | 'maxRequests'> = {}) =>
-  (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K>>>> => ({
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = IndexOption<Mo, K> | Unnamed, X extends boolean = false>(
+    m: Mo,
+    strategy: Selection<Mo>,
+    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+  ) =>
+  (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K, I>>>> => ({
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
       try {
@@ -1011,7 +1093,7 @@ export const pages =
           left -= r.right.taken
           const cursor = cursorOf(env, p.right, r.right.next)
           if (E.isLeft(cursor)) return yield cursor
-          yield E.right({ items: items as ReadonlyArray<Read<Mo, K>>, cursor: cursor.right })
+          yield E.right({ items: items as ReadonlyArray<Read<Mo, K, I>>, cursor: cursor.right })
           if (cursor.right._tag === 'None') return
           at = r.right.next
         } while (left > 0)
@@ -1025,13 +1107,13 @@ export const pages =
  * Every item of a read (to `limit`), decoded and given to `each` as its response arrives:
  * `reduce`'s and `getMany`'s read, told to `Env.on` as `operation`'s.
  */
-const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>>(
+const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>, I>(
   operation: 'reduce' | 'getMany',
   m: Mo,
   env: Env.Env,
   strategy: Selection<Mo>,
-  given: ReadOptions<Mo, K>,
-  each: (a: Read<Mo, K>) => void,
+  given: AnyOptions<AnyModel, string> | undefined,
+  each: (a: Read<Mo, K, I>) => void,
 ): Promise<E.Either<DE.DynamoError, unknown>> => {
   const o = readOnce(given)
   if (E.isLeft(o)) return o
@@ -1042,7 +1124,7 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>>(
   if (E.isLeft(p)) return p
   return readItems(p.right, startOf(p.right), { room: options.limit ?? Infinity, pageSize: options.pageSize ?? Infinity, maxRequests: Infinity }, pacerOf(env, p.right), (item) => {
     const a = p.right.decode(item)
-    if (E.isRight(a)) each(a.right as Read<Mo, K>)
+    if (E.isRight(a)) each(a.right as Read<Mo, K, I>)
     return a
   })(env)
 }
@@ -1073,10 +1155,16 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>>(
  * @category reading
  */
 export const reduce =
-  <Mo extends AnyModel, B, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, b: B, f: (b: B, a: Read<Mo, K>) => B, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
+  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = IndexOption<Mo, K> | Unnamed, X extends boolean = false>(
+    m: Mo,
+    strategy: Selection<Mo>,
+    b: B,
+    f: (b: B, a: Read<Mo, K, I>) => B,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+  ): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
     let state = b
-    const r = await readAll('reduce', m, env, strategy, given, (a) => {
+    const r = await readAll<Mo, K, I>('reduce', m, env, strategy, given as AnyOptions<AnyModel, string> | undefined, (a) => {
       state = f(state, a)
     })
     return E.isLeft(r) ? r : E.right(state)
@@ -1111,10 +1199,14 @@ export const reduce =
  * @category reading
  */
 export const getMany =
-  <Mo extends AnyModel, K extends FieldName<Mo> = never>(m: Mo, strategy: Selection<Mo>, given: ReadOptions<Mo, K> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K>>> =>
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = IndexOption<Mo, K> | Unnamed, X extends boolean = false>(
+    m: Mo,
+    strategy: Selection<Mo>,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+  ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, I>>> =>
   guard(async (env) => {
-    const out: Array<Read<Mo, K>> = []
-    const r = await readAll('getMany', m, env, strategy, given, (a) => {
+    const out: Array<Read<Mo, K, I>> = []
+    const r = await readAll<Mo, K, I>('getMany', m, env, strategy, given as AnyOptions<AnyModel, string> | undefined, (a) => {
       out.push(a)
     })
     return E.isLeft(r) ? r : E.right(out)
@@ -1147,7 +1239,7 @@ export const getMany =
  * @category reading
  */
 export const count =
-  <Mo extends AnyModel>(m: Mo, strategy: Selection<Mo>, given: CountOptions<Mo> = {}): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = IndexNameOption<Mo> | Unnamed, X extends boolean = false>(m: Mo, strategy: Selection<Mo>, given?: CountOptions<Mo, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
     const o = readOnce(given)
     if (E.isLeft(o)) return o

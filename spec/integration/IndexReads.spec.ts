@@ -3,7 +3,7 @@
  * the oracle's word on each (DESIGN §5.1): DynamoDB Local answers the same request, sent raw,
  * with a ValidationException. A global index cannot be read with `consistentRead`, and gives
  * only what it projects: a filter or a projection of another attribute is refused (an
- * `ExpressionError` each). A local index fetches from the table what it does not project for
+ * `ExpressionError` each); a read of it that selects none gives what it projects. A local index fetches from the table what it does not project for
  * a projection (so dynamongo lets `select` through, and the field comes back), but a filter on
  * such an attribute is refused there too; it takes `consistentRead`.
  */
@@ -81,6 +81,16 @@ test('a filter on, or a select of, an attribute a global index does not project:
   assert.match(await raw({ ...byTitle, ProjectionExpression: 'body' }), /^ValidationException: .*does not project/)
   // what it projects (its key and the table's) reads
   assert.equal((await ok(f.env, Dynamo.page(Note, C.eq(n.title, 'todo'), { index: 'byTitle', select: ['title'] }))).items, [{ owner: 'ann', at: 1, title: 'todo' }])
+})
+
+test('a read through a global index of its keys that selects none gives what the index projects: the attributes DynamoDB gives from it, no other (as its type says)', async () => {
+  const got = await ok(f.env, Dynamo.getMany(Note, C.eq(n.title, 'todo'), { index: 'byTitle' }))
+  assert.equal(got, [{ owner: 'ann', at: 1, title: 'todo' }])
+  // DynamoDB's own answer to a Query of the index that asks for no projection: the same attributes
+  const stored = JSON.parse(await raw(byTitle)) as ReadonlyArray<Record<string, unknown>>
+  assert.equal(stored.map((i) => Object.keys(i).sort()), got.map((i) => Object.keys(i).sort()))
+  const page = await ok(f.env, Dynamo.page(Note, C.eq(n.title, 'todo'), { index: 'byTitle' }))
+  assert.equal(page.items, got)
 })
 
 test('a local index: a select of what it does not project is fetched from the table (DynamoDB does it), a filter on it is refused (DynamoDB refuses it); consistentRead reads', async () => {

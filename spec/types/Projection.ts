@@ -3,8 +3,9 @@
  * fields, forwarded by generic code as well (the run refuses an empty one, `ValidationError`),
  * and a read through an
  * index gives what that index projects: a global index that projects its keys only, or its
- * keys and some fields, is read with a `select` of what it holds (the run refuses a read of
- * more, `ExpressionError`); a local index, or one that projects everything, gives the item.
+ * keys and some fields, gives those (without `select`), and takes a `select` of what it holds
+ * (the run refuses a read of more, `ExpressionError`); a local index, or one that projects
+ * everything, gives the item.
  */
 import * as t from 'io-ts'
 import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
@@ -54,18 +55,18 @@ type Indexed = Model.TypeOf<typeof Indexed>
 const i = Indexed.attrs
 const aged = C.eq(i.age, 3)
 
-// @ts-expect-error the whole item through an index of its keys alone
-Dynamo.getMany(Indexed, aged, { index: 'byAge' })
+// without select, what the index gives: its keys alone (the table's and its own)
+const keysAlone = Dynamo.getMany(Indexed, aged, { index: 'byAge' })
+expect<Equals<typeof keysAlone, Op<ReadonlyArray<Pick<Indexed, 'email' | 'name' | 'age'>>>>>()
 // @ts-expect-error a field it does not project
 Dynamo.page(Indexed, aged, { index: 'byAge', select: ['nick'] })
 // @ts-expect-error nor through an index of its keys and some fields
 Dynamo.getMany(Indexed, C.eq(i.born, 1), { index: 'byBorn', select: ['flag'] })
-// @ts-expect-error the whole item through it
-Dynamo.pages(Indexed, C.eq(i.born, 1), { index: 'byBorn', limit: 2 })
-// @ts-expect-error reduce's too
-Dynamo.reduce(Indexed, aged, 0, (n) => n, { index: 'byAge' })
-// @ts-expect-error explain's too
-Dynamo.explain(Indexed, aged, { index: 'byAge' })
+// its keys and the fields it projects, page by page
+export const paged = Dynamo.pages(Indexed, C.eq(i.born, 1), { index: 'byBorn', limit: 2 })
+// reduce's and explain's too
+export const reduced = Dynamo.reduce(Indexed, aged, 0, (n, a) => n + a.age, { index: 'byAge' })
+export const planned = Dynamo.explain(Indexed, aged, { index: 'byAge' })
 // @ts-expect-error a multi-attribute key's index of its keys
 Dynamo.getMany(Indexed, C.eq(i.nick, 'n'), { index: 'byNick', select: ['flag'] })
 // its keys (the table's and its own): typed as what comes back
@@ -101,5 +102,7 @@ const statuses = Dynamo.getMany(Order, C.eq(o.status, 's'), { index: 'byStatus',
 expect<Equals<typeof statuses, Op<ReadonlyArray<Pick<Order, 'customerId' | 'orderId' | 'createdAt' | 'status'>>>>>()
 // @ts-expect-error a field no template of it names
 Dynamo.getMany(Order, C.eq(o.status, 's'), { index: 'byStatus', select: ['total'] })
+// @ts-expect-error nor without select: a read gives the key fields, which it does not hold
+Dynamo.getMany(Order, C.eq(o.total, 1), { index: 'byTotal' })
 // @ts-expect-error an index of some fields holds the key attributes, not their templates' fields (a read gives those)
 Dynamo.getMany(Order, C.eq(o.total, 1), { index: 'byTotal', select: ['status'] })

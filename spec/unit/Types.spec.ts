@@ -77,12 +77,16 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     /nor the version \(dynamongo writes it\)/,
   ],
   [
-    '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: "keys" }) } }); void Dynamo.getMany(Keyed, C.eq(Keyed.attrs.age, 3), { index: "byAge" }) }',
-    /the index byAge projects some fields only: a read through it selects them/,
+    '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: "keys" }) } }); void Dynamo.getMany(Keyed, C.eq(Keyed.attrs.age, 3), { index: "byAge", select: ["flag"] }) }',
+    /the index byAge does not project/,
   ],
   [
     '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: ["nick"] }) } }); void Dynamo.page(Keyed, C.eq(Keyed.attrs.age, 3), { index: "byAge", select: ["flag"] }) }',
-    /the index byAge does not project every field selected/,
+    /the index byAge does not project/,
+  ],
+  [
+    '{ const Expiring = Model.make({ table: "sessions", hashKey: "id", codec: t.type({ id: t.string, user: t.string, at: Field.epochSeconds }), ttl: "at", indexes: { byUser: Model.globalIndex({ hashKey: "user", projection: "keys" }) } }); void Dynamo.getMany(Expiring, C.eq(Expiring.attrs.user, "u"), { index: "byUser" }) }',
+    /the index byUser does not project the ttl attribute at: expired items cannot be left out \(includeExpired: true reads them all\)/,
   ],
   [
     '{ const Others = Model.make({ table: "others", hashKey: "email", codec }); void Dynamo.collection({ users: User, others: Others }, { email: "a@b.c" }) }',
@@ -122,9 +126,9 @@ types.before(() => {
     misuseFile,
     [
       "import * as t from 'io-ts'",
-      "import { Condition as C, Dynamo, Model, Update as U } from 'dynamongo'",
+      "import { Condition as C, Dynamo, Field, Model, Update as U } from 'dynamongo'",
       "import { User, codec, s, u } from './types/models.js'",
-      'void [t, C, Dynamo, Model, U, User, codec, s, u]',
+      'void [t, C, Dynamo, Field, Model, U, User, codec, s, u]',
       ...misuses.map(([code]) => code),
     ].join('\n'),
   )

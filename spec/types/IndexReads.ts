@@ -1,0 +1,75 @@
+/**
+ * Type tests of reads through an index (DESIGN §5.1): the index a read names is a type parameter
+ * of the read, so what it gives is typed from that index's projection, its `select` is checked
+ * against what the index holds, and a model's time-to-live attribute counts where the index
+ * projects it. Generic code forwards its own `select` through an index of some fields.
+ */
+import * as t from 'io-ts'
+import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
+import type { Op, Page } from 'dynamongo'
+import { expect, type Equals } from './helpers.js'
+import { codec } from './models.js'
+
+const Indexed = Model.make({
+  table: 'users',
+  hashKey: 'email',
+  rangeKey: 'name',
+  codec,
+  indexes: {
+    byAge: Model.globalIndex({ hashKey: 'age', projection: 'keys' }),
+    byBorn: Model.globalIndex({ hashKey: 'born', rangeKey: 'age', projection: ['nick', 'tags'] }),
+    all: Model.globalIndex({ hashKey: 'nick' }),
+  },
+})
+type Indexed = Model.TypeOf<typeof Indexed>
+const i = Indexed.attrs
+const aged = C.eq(i.age, 3)
+const born = C.eq(i.born, 1)
+
+// a generic helper forwarding its select through an index of its keys, or of its keys and some fields
+const keysOf = <K extends 'age'>(fields: ReadonlyArray<K>) => Dynamo.getMany(Indexed, aged, { index: 'byAge', select: fields })
+expect<Equals<ReturnType<typeof keysOf<'age'>>, Op<ReadonlyArray<Pick<Indexed, 'email' | 'name' | 'age'>>>>>()
+const someOf = <K extends 'nick' | 'tags'>(fields: ReadonlyArray<K>) => Dynamo.page(Indexed, born, { index: 'byBorn', select: fields })
+expect<Equals<ReturnType<typeof someOf<'nick'>>, Op<Page<Pick<Indexed, 'email' | 'name' | 'nick'>>>>>()
+// @ts-expect-error a forwarder of a field the index does not project
+export const wider = <K extends 'nick' | 'flag'>(fields: ReadonlyArray<K>) => Dynamo.getMany(Indexed, born, { index: 'byBorn', select: fields })
+
+// without select, a read through an index gives what it projects: the keys (the table's and its own)
+const keys = Dynamo.getMany(Indexed, aged, { index: 'byAge' })
+expect<Equals<typeof keys, Op<ReadonlyArray<Pick<Indexed, 'email' | 'name' | 'age'>>>>>()
+const included = Dynamo.page(Indexed, born, { index: 'byBorn' })
+expect<Equals<typeof included, Op<Page<Pick<Indexed, 'email' | 'name' | 'born' | 'age' | 'nick' | 'tags'>>>>>()
+export const folded = Dynamo.reduce(Indexed, aged, 0, (n, a) => n + a.age, { index: 'byAge' })
+export const explained = Dynamo.explain(Indexed, aged, { index: 'byAge' })
+// an index of every field gives the item; without index, the item
+const whole = Dynamo.getMany(Indexed, C.eq(i.nick, 'n'), { index: 'all' })
+expect<Equals<typeof whole, Op<ReadonlyArray<Indexed>>>>()
+// @ts-expect-error select of a field an index of some fields does not project
+Dynamo.getMany(Indexed, born, { index: 'byBorn', select: ['nick', 'flag'] })
+
+// a model's time-to-live attribute: an index that projects it gives it; one that does not reads only with includeExpired
+const Session = Model.make({
+  table: 'sessions',
+  hashKey: 'id',
+  codec: t.intersection([t.type({ id: t.string, user: t.string, device: t.string }), t.partial({ expiresAt: Field.epochSeconds })]),
+  ttl: 'expiresAt',
+  indexes: {
+    byUser: Model.globalIndex({ hashKey: 'user', projection: ['expiresAt'] }),
+    byDevice: Model.globalIndex({ hashKey: 'device', projection: 'keys' }),
+  },
+})
+type Session = Model.TypeOf<typeof Session>
+const s = Session.attrs
+const mine = Dynamo.getMany(Session, C.eq(s.user, 'u'), { index: 'byUser' })
+expect<Equals<typeof mine, Op<ReadonlyArray<Pick<Session, 'id' | 'user' | 'expiresAt'>>>>>()
+// @ts-expect-error the index does not project the ttl attribute: expired items could not be left out
+Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice' })
+// @ts-expect-error nor with a select
+Dynamo.page(Session, C.eq(s.device, 'd'), { index: 'byDevice', select: ['device'] })
+// @ts-expect-error nor a count
+Dynamo.count(Session, C.eq(s.device, 'd'), { index: 'byDevice' })
+// @ts-expect-error includeExpired: false leaves expired items out, which the index cannot
+Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired: false })
+const devices = Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired: true })
+expect<Equals<typeof devices, Op<ReadonlyArray<Pick<Session, 'id' | 'device'>>>>>()
+export const counted = Dynamo.count(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired: true })
