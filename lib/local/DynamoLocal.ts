@@ -65,20 +65,25 @@ const killAll = () => {
     }
   }
 }
+// Our listener runs first (prepended), so that it counts the application's own, a `once`
+// listener included (Node takes that one off just before calling it).
 const onSignal = (sig: NodeJS.Signals) => {
   killAll()
   const alone = process.listenerCount(sig) === 1
   unhook()
   if (alone) process.kill(process.pid, sig)
 }
+let hooked = false
 const unhook = () => {
+  hooked = false
   process.off('exit', killAll)
   for (const sig of signals) process.off(sig, onSignal)
 }
 const track = (child: ChildProcess) => {
-  if (running.size === 0) {
+  if (!hooked) {
+    hooked = true
     process.on('exit', killAll)
-    for (const sig of signals) process.on(sig, onSignal)
+    for (const sig of signals) process.prependListener(sig, onSignal)
   }
   running.add(child)
   child.once('exit', () => {

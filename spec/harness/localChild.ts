@@ -11,6 +11,9 @@
  *   stopping it.
  * - `sigterm-running`: an instance is started, its pid printed, and the process sends itself
  *   SIGTERM without stopping it (and listens for SIGTERM nowhere).
+ * - `once-running`: the application listens once for SIGINT before starting an instance (it
+ *   shuts down after a turn of the event loop, printing `shutdown`, and exits with code 0);
+ *   an instance is started, its pid printed, and the process sends itself SIGINT.
  */
 import { start } from '../../lib/local/DynamoLocal.js'
 
@@ -49,6 +52,17 @@ if (scenario === 'no-java') {
   const db = await start()
   say({ pid: db.pid })
   process.kill(process.pid, 'SIGTERM')
+  await new Promise((r) => setTimeout(r, 10_000))
+} else if (scenario === 'once-running') {
+  process.once('SIGINT', () => {
+    setTimeout(() => {
+      say('shutdown')
+      process.exit(0)
+    }, 20)
+  })
+  const db = await start()
+  say({ pid: db.pid })
+  process.kill(process.pid, 'SIGINT')
   await new Promise((r) => setTimeout(r, 10_000))
 } else {
   say({ unknown: scenario })

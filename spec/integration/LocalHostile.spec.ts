@@ -183,6 +183,13 @@ test("every instance stopped (stop twice at once, then again): the application's
   assert.is(r.code, 0)
 })
 
+test("the application listens once for SIGINT (process.once) before start(): on SIGINT its JVM is stopped and the application's shutdown ends the process", async () => {
+  const r = await runChild('once-running')
+  assert.ok(await gone(pidOf(r.lines)), 'the JVM is gone')
+  assert.equal(r.lines.slice(1), ['shutdown'], r.stderr)
+  assert.is(r.code, 0)
+})
+
 test('the process exits with an instance running: its JVM does not outlive it', async () => {
   const r = await runChild('exit-running')
   assert.is(r.code, 0, r.stderr)
