@@ -100,7 +100,7 @@ export const Wide = Model.make({
 })
 
 /** `Wide` with a version (optimistic locking): every save is a conditional put. */
-const VersionedWide = Model.make({
+export const VersionedWide = Model.make({
   table: TABLE,
   hashKey: 'pk',
   rangeKey: 'sk',
