@@ -71,6 +71,15 @@ const cases: ReadonlyArray<readonly [string, Item, U.Update]> = [
   ['SET from a missing path', {}, [set(p('a'), p('b'))]],
   ['arithmetic on a missing path', {}, [set(p('a'), arith('+', p('b'), v(N('1'))))]],
   ['if_not_exists of a nested missing path', {}, [set(p('a'), { _tag: 'IfNotExists', path: p('m', 'x', 3), value: v(N('1')) })]],
+  ['SET an index past the end and REMOVE an earlier index', { l: { L: [N('0'), N('1'), N('2')] } }, [set(p('l', 5), v(N('5'))), remove(p('l', 0))]],
+  ['SET an index and REMOVE an earlier one', { l: { L: [N('0'), N('1'), N('2')] } }, [set(p('l', 1), v(N('9'))), remove(p('l', 0))]],
+  ['REMOVE an index and SET a later one', { l: { L: [N('0'), N('1'), N('2')] } }, [remove(p('l', 2)), set(p('l', 0), v(N('9')))]],
+  ['swap two attributes (each SET reads the old item)', { a: N('1'), b: N('2') }, [set(p('a'), p('b')), set(p('b'), p('a'))]],
+  ['list_append of a list to itself', { l: { L: [N('0'), N('1')] } }, [set(p('l'), { _tag: 'ListAppend', left: p('l'), right: p('l') })]],
+  ['SET one map key, REMOVE another', { m: { M: { x: N('1'), y: N('2') } } }, [set(p('m', 'z'), v(N('3'))), remove(p('m', 'x'))]],
+  ['ADD to one set, DELETE from another', { s: { SS: ['a'] }, t: { NS: ['1', '2'] } }, [add(p('s'), { SS: ['b'] }), del(p('t'), { NS: ['2', '1'] })]],
+  ['SET a nested key under a map SET in the same update', {}, [set(p('m'), v({ M: {} })), set(p('m', 'x'), v(N('1')))]],
+  ['arithmetic reading a path another action removes', { a: N('1'), b: N('2') }, [set(p('a'), arith('+', p('b'), v(N('1')))), remove(p('b'))]],
   ['if_not_exists through a scalar', { m: { S: 's' } }, [set(p('a'), { _tag: 'IfNotExists', path: p('m', 'x'), value: v(N('1')) })]],
 ]
 
