@@ -19,7 +19,8 @@
  * Before any request, every entry is validated as its single operation would be, and the
  * whole list as DynamoDB would: 1 to 100 entries, no two on the same item (the table as sent
  * and the stored key, `keyString`, whatever strategy form or model names it), at most
- * 4 MB of items where that can be known (puts). A failure names the entry's index.
+ * 4 MB of what DynamoDB counts that can be known before the call (`TRANSACTION_BYTES`: the
+ * items put, the keys of the other entries). A failure names the entry's index.
  *
  * ```ts
  * import * as t from 'io-ts'
@@ -230,7 +231,7 @@ const conditioned = <X extends object>(out: X, i: Conditioned): X => {
   return out
 }
 
-/** One write entry's `TransactWriteItem`, its stored key, and the bytes of the item it puts (0 for the others). */
+/** One write entry's `TransactWriteItem`, its stored key, and the bytes it counts toward `TRANSACTION_BYTES` (a put's item, the others' key). */
 interface Built {
   readonly item: TransactWriteItem
   readonly key: S.AttributeMap
@@ -258,19 +259,19 @@ const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoE
       const input = Command.updateItem(m, table, s.right, entry.updates, now)
       if (E.isLeft(input)) return input
       const Update: SdkUpdate = conditioned({ TableName: table, Key: s.right.key, UpdateExpression: input.right.UpdateExpression }, input.right)
-      return E.right({ item: { Update }, key: s.right.key, bytes: 0 })
+      return E.right({ item: { Update }, key: s.right.key, bytes: Item.size(s.right.key) })
     }
     case 'Delete': {
       const input = Command.deleteItem(m, table, s.right, now)
       if (E.isLeft(input)) return input
       const Delete: SdkDelete = conditioned({ TableName: table, Key: s.right.key }, input.right)
-      return E.right({ item: { Delete }, key: s.right.key, bytes: 0 })
+      return E.right({ item: { Delete }, key: s.right.key, bytes: Item.size(s.right.key) })
     }
     case 'Check': {
       const x = Expression.request({ condition: Command.checkCondition(m, s.right.check, now) })
       if (E.isLeft(x)) return x
       const ConditionCheck: ConditionCheck = conditioned({ TableName: table, Key: s.right.key, ConditionExpression: undefined }, x.right)
-      return E.right({ item: { ConditionCheck }, key: s.right.key, bytes: 0 })
+      return E.right({ item: { ConditionCheck }, key: s.right.key, bytes: Item.size(s.right.key) })
     }
   }
 }
@@ -316,7 +317,7 @@ export const toWriteInput = (
     if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
     bytes += built.right.bytes
     if (bytes > TRANSACTION_BYTES) {
-      return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the items put reach ${bytes} bytes, over the ${TRANSACTION_BYTES} of one transaction` }])))
+      return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the items put and the keys of the other entries reach ${bytes} bytes, over the ${TRANSACTION_BYTES} of one transaction` }])))
     }
     items[i] = built.right.item
   }

@@ -130,7 +130,12 @@ export const BATCH_GET = 100
 /** The most actions of one `TransactWriteItems` (or `TransactGetItems`). */
 export const TRANSACTION_ITEMS = 100
 
-/** The most bytes of one transaction's items together: 4 MB. */
+/**
+ * The most bytes of one transaction together: 4 MB, counting each put's item and each other
+ * entry's key (update, delete, condition check) by `size.itemSize`. DynamoDB Local counts
+ * these and also each entry's expression texts and values; those are left out of the check
+ * made before the call, so that nothing DynamoDB may take is refused.
+ */
 export const TRANSACTION_BYTES = 4 * 1024 * 1024
 
 /** The most characters of a transaction's `ClientRequestToken`. */

@@ -15,6 +15,7 @@
  */
 import {
   BatchWriteItemCommand,
+  DeleteItemCommand,
   DeleteTableCommand,
   PutItemCommand,
   ScanCommand,
@@ -391,3 +392,121 @@ export const showCounts = (c: Counts): string =>
     `updates ${c.updates} (same item: ${c.updatesSame}; failed in DynamoDB and Evaluate: ${c.updatesFailedByBoth}; refused by compiler and Evaluate: ${c.updatesRefusedByBoth})`,
     `mismatches ${c.mismatches}`,
   ].join('\n')
+
+// -------------------------------------------------------------------------------------
+// conditions of a write (ConditionExpression), on stored and absent items
+// -------------------------------------------------------------------------------------
+
+export interface WriteConditionCounts {
+  trees: number
+  /** Verdicts on stored items (a conditional put of the item over itself). */
+  stored: number
+  /** Verdicts on an absent item (a conditional put on a key that holds none). */
+  absent: number
+  /** Verdicts that were `true`. */
+  held: number
+  /** Trees refused by both (the compiler, or DynamoDB, and `Evaluate.condition`). */
+  refusedByBoth: number
+  mismatches: number
+}
+
+const conditionalPut = async (client: DynamoDBClient, TableName: string, Item: Item, c: C.Condition): Promise<E.Either<string, boolean>> => {
+  const compiled = Expression.request({ condition: c })
+  if (E.isLeft(compiled)) return E.left(`compiler: ${DE.show(compiled.left)}`)
+  try {
+    await client.send(new PutItemCommand({ TableName, Item, ...compiled.right }))
+    return E.right(true)
+  } catch (e) {
+    return e instanceof Error && e.name === 'ConditionalCheckFailedException' ? E.right(false) : E.left(`dynamodb: ${errorText(e)}`)
+  }
+}
+
+/**
+ * One tree as the condition of a write: on each of `items` (stored; the put writes the item
+ * over itself) and on the absent item at `absentKey` (the put is deleted again when it lands),
+ * DynamoDB's verdict must be `Evaluate.condition`'s on the item (on `{}` when absent).
+ */
+export const checkWriteCondition = async (
+  client: DynamoDBClient,
+  TableName: string,
+  items: ReadonlyArray<Item>,
+  absentKey: string,
+  c: C.Condition,
+  counts?: WriteConditionCounts,
+): Promise<string | undefined> => {
+  const ev = Evaluate.condition(c)
+  const verdicts: Array<readonly [Item, boolean, E.Either<string, boolean>]> = []
+  for (const item of items) verdicts.push([item, true, await conditionalPut(client, TableName, item, c)])
+  const absent: Item = { pk: { S: absentKey } }
+  const onAbsent = await conditionalPut(client, TableName, absent, c)
+  if (E.isRight(onAbsent) && onAbsent.right) await client.send(new DeleteItemCommand({ TableName, Key: absent }))
+  verdicts.push([absent, false, onAbsent])
+  const refused = verdicts.filter(([, , v]) => E.isLeft(v))
+  if (refused.length > 0) {
+    if (E.isLeft(ev) && refused.length === verdicts.length) {
+      if (counts !== undefined) counts.refusedByBoth++
+      return undefined
+    }
+    return E.isLeft(ev) ? `DynamoDB takes it on some items, Evaluate refuses (${DE.show(ev.left)})` : `DynamoDB refuses (${(refused[0] as (typeof refused)[number])[2]}), Evaluate accepts`
+  }
+  if (E.isLeft(ev)) return `Evaluate refuses (${DE.show(ev.left)}), DynamoDB accepts`
+  for (const [item, stored, v] of verdicts) {
+    const dynamo = (v as E.Right<boolean>).right
+    const mine = ev.right(stored ? item : {})
+    if (counts !== undefined) {
+      if (stored) counts.stored++
+      else counts.absent++
+      if (dynamo) counts.held++
+    }
+    if (dynamo !== mine) return `on ${stored ? showJson(item) : 'an absent item'}: DynamoDB ${dynamo}, Evaluate ${mine}`
+  }
+  return undefined
+}
+
+export interface WriteConditionRun {
+  readonly seed: number
+  readonly trees: number
+  /** Items stored (each tree is tried on `itemsPerTree` of them and on an absent item). */
+  readonly items: number
+  readonly itemsPerTree: number
+}
+
+/** Generated trees as write conditions over generated items; a failing tree is shrunk and reported. */
+export const runWriteConditions = async (client: DynamoDBClient, run: WriteConditionRun, counts: WriteConditionCounts, findings: Finding[]): Promise<void> => {
+  const TableName = await createTable(client, 'evalcond')
+  try {
+    const [items] = fc.sample(arb.items(run.items, 'w'), { seed: run.seed, numRuns: 1 }) as [ReadonlyArray<Item>]
+    await putAll(client, TableName, items)
+    const held = items.flatMap((i) => arb.pathsOf(i))
+    let absent = 0
+    let shrinking = false
+    const details = await fc.check(
+      fc.asyncProperty(arb.condition(3, held), fc.nat(items.length - 1), async (c, at) => {
+        const some = Array.from({ length: run.itemsPerTree }, (_, k) => items[(at + k) % items.length] as Item)
+        const why = await checkWriteCondition(client, TableName, some, `absent${absent++}`, c, shrinking ? undefined : counts)
+        if (!shrinking) {
+          counts.trees++
+          if (why !== undefined) {
+            counts.mismatches++
+            shrinking = true
+          }
+        }
+        return why === undefined
+      }),
+      { seed: run.seed, numRuns: run.trees },
+    )
+    if (details.failed && details.counterexample !== null) {
+      const [c, at] = details.counterexample
+      const some = Array.from({ length: run.itemsPerTree }, (_, k) => items[(at + k) % items.length] as Item)
+      const why = await checkWriteCondition(client, TableName, some, `absent${absent++}`, c)
+      findings.push({
+        kind: 'condition',
+        text: [`write condition (seed ${run.seed}, shrunk ${details.numShrinks} times): ${why ?? 'no longer fails'}`, `  tree: ${showTree(c)}`, `  AST:  ${showJson(c)}`].join('\n'),
+      })
+    } else if (details.failed) {
+      findings.push({ kind: 'condition', text: `write condition (seed ${run.seed}): ${String(details.errorInstance ?? 'failed')}` })
+    }
+  } finally {
+    await deleteTable(client, TableName)
+  }
+}

@@ -7,7 +7,8 @@
  *
  * fast-check, fixed seeds, shrinking on: a batch of items goes into a fresh table (written by
  * `saveMany`, with a foreign item without an entity among the orders' keys), then many
- * conditions are planned and read against it.
+ * conditions are planned and read against it; a Query is also walked page by cursor (1 to 7
+ * items a page, both orders): the same items in the same order, every page with a cursor full.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -15,6 +16,7 @@ import fc from 'fast-check'
 import * as t from 'io-ts'
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as DE from '../../lib/DynamoError.js'
@@ -111,6 +113,7 @@ test(`every plan of a condition on composed keys returns exactly what the condit
   const kinds = new Map<string, number>()
   let compared = 0
   let returned = 0
+  let pagesRead = 0
   for (let b = 0; b < batches; b++) {
     const f = await fixture(`composed${b}`)
     await ok(f.env, Dynamo.createTable(Order))
@@ -126,7 +129,7 @@ test(`every plan of a condition on composed keys returns exactly what the condit
     const orders = all.filter((x) => x['_et']?.S === 'order')
     assert.is(all.length - orders.length, customers.length + 1)
     const details = await fc.check(
-      fc.asyncProperty(conditionArb, fc.boolean(), async (cond, descending) => {
+      fc.asyncProperty(conditionArb, fc.boolean(), fc.integer({ min: 1, max: 7 }), async (cond, descending, pageSize) => {
         const selects = Evaluate.condition(cond)
         if (E.isLeft(selects)) {
           // what DynamoDB refuses (a BETWEEN with its bounds out of order): every plan refuses it too
@@ -160,6 +163,19 @@ test(`every plan of a condition on composed keys returns exactly what the condit
           const sks = got.right.map((x) => stored.get(keyOf(x)) as string)
           assert.equal(sks, [...sks].sort((x, y) => (Buffer.compare(Buffer.from(y), Buffer.from(x)))))
         }
+        if (p._tag === 'Query') {
+          // walked page by cursor, the same items in the same order, every page with a cursor full
+          const walked: Order[] = []
+          let cursor: string | undefined
+          do {
+            const page = await ok(f.env, Dynamo.page(Order, cond, { ...(descending ? { descending } : {}), pageSize, ...(cursor === undefined ? {} : { cursor }) }))
+            walked.push(...page.items)
+            cursor = O.isSome(page.cursor) ? page.cursor.value : undefined
+            if (cursor !== undefined) assert.is(page.items.length, pageSize, `${Expression.show(cond)}: a page with a cursor is full`)
+            pagesRead++
+          } while (cursor !== undefined)
+          assert.equal(walked.map(keyOf), got.right.map(keyOf), `${Expression.show(cond)}\n${Plan.show(p)}\npageSize ${pageSize}${descending ? ', descending' : ''}`)
+        }
       }),
       { seed: 4200 + b, numRuns: perBatch },
     )
@@ -168,7 +184,8 @@ test(`every plan of a condition on composed keys returns exactly what the condit
   // the generator reaches every plan
   for (const k of ['GetItem', 'Query table', 'Query byStatus', 'Query byTotal', 'Scan']) assert.ok((kinds.get(k) ?? 0) > 0, `no ${k} in ${JSON.stringify([...kinds])}`)
   assert.ok(returned > 0)
-  if (process.env['COMPOSED_STATS'] !== undefined) console.log({ compared, returned, kinds: [...kinds] })
+  assert.ok(pagesRead > 0)
+  if (process.env['COMPOSED_STATS'] !== undefined) console.log({ compared, returned, pagesRead, kinds: [...kinds] })
 })
 
 test.run()

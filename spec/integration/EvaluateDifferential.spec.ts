@@ -2,7 +2,9 @@
  * The differential of `Evaluate` against DynamoDB Local (fast-check, fixed seeds, shrinking):
  * 1,000 generated condition trees, each over 100 generated items (a Scan with the compiled
  * filter per tree), and 500 generated updates (`UpdateItem` with `ReturnValues: ALL_NEW` on
- * a fresh copy of a generated item). Verdicts, results and failures must be identical.
+ * a fresh copy of a generated item), and 400 generated trees as the condition of a PutItem
+ * (on stored items, and on an absent item, which a Scan cannot show). Verdicts, results and
+ * failures must be identical.
  * `npm run fuzz` runs the same at 10× the size.
  */
 import { test } from 'uvu'
@@ -32,6 +34,16 @@ test('updates: Evaluate.update and UpdateItem (ALL_NEW) agree on 500 updates, er
   await diff.runUpdates(db.client, { seed: 5_002, updates: 500 }, counts, findings)
   assert.is(counts.updates, 500)
   report('updates', counts, findings)
+})
+
+test('write conditions: Evaluate.condition and a conditional PutItem agree on 400 trees, each on 5 stored items and on an absent item', async () => {
+  const db = await local()
+  const counts: diff.WriteConditionCounts = { trees: 0, stored: 0, absent: 0, held: 0, refusedByBoth: 0, mismatches: 0 }
+  const findings: diff.Finding[] = []
+  await diff.runWriteConditions(db.client, { seed: 5_003, trees: 400, items: 50, itemsPerTree: 5 }, counts, findings)
+  console.log(`\nwrite conditions\n${JSON.stringify(counts)}`)
+  assert.is(counts.trees, 400)
+  assert.is(counts.mismatches, 0, findings.map((f) => f.text).join('\n\n'))
 })
 
 test.run()

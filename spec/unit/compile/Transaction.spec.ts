@@ -3,7 +3,7 @@
  * exactly its single request (Command's builders) in TransactWriteItem's form; refusals
  * before any request name the entry's index: 0 or 101 entries, an invalid item, a bad key, an
  * update of a key, two entries on one item (across strategy forms and models of one table),
- * more than 4 MB of puts, a bad token.
+ * more than 4 MB of puts (and of the other entries' keys), a bad token.
  */
 import type * as A from '../../../lib/ast/Attr.js'
 import { test } from 'uvu'
@@ -146,6 +146,15 @@ test('refused: more than 4 MB of puts, naming the entry that passes it', () => {
   refused([...ten, big(10)], 'ValidationError', 'entry 10 (put on p-blobs)', /over the 4194304 of one transaction/)
   // an item over 400 KB is refused as saveOne refuses it, the entry named
   refused([T.put(Blob, { id: 'b', data: 'x'.repeat(410_000) })], 'ValidationError', 'entry 0 (put on p-blobs): the item takes')
+})
+
+test('refused: the keys of checks, updates and deletes count toward the 4 MB with the puts (as DynamoDB counts them)', () => {
+  // ten puts of 409,008 bytes (4,090,080), then entries on keys of 2,000 + 3 bytes ('sku' and the key): 52 fit, the 53rd passes
+  const ten = Array.from({ length: 10 }, (_, i) => T.put(Blob, { id: `b${i}`, data: 'x'.repeat(409_000) }))
+  const key = (i: number) => `${i}`.padEnd(2_000, 'k')
+  const entries = (n: number) => [...ten, ...Array.from({ length: n }, (_, i) => (i % 3 === 0 ? T.check(Stock, key(i)) : i % 3 === 1 ? T.delete(Stock, key(i)) : T.update(Stock, key(i), [U.increment(s.count, 1)])))]
+  assert.ok(E.isRight(T.toWriteInput(entries(52), table, TOKEN, NOW)))
+  refused(entries(53), 'ValidationError', 'entry 62 (delete on p-stock)', /reach 4196239 bytes, over the 4194304 of one transaction/)
 })
 
 test('refused: a token of 0 or 37 characters; 36 taken', () => {
