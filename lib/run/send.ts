@@ -646,7 +646,9 @@ interface Deadline {
   readonly waiting: Set<{ readonly timeout: () => void }>
   /** When it fires (`performance.now()`): `ms + slack` after its first attempt. */
   readonly firesAt: number
-  readonly fire: () => void
+  /** Its time limit, the key of `deadlines`. */
+  readonly ms: number
+  readonly controller: AbortController
   /** Its timer, while an attempt waits: cleared once none waits (`leave`), armed again when one joins. */
   timer: ReturnType<typeof setTimeout> | undefined
   /** A `sweep` of the deadline is scheduled. */
@@ -680,11 +682,8 @@ const deadlineOf = (ms: number, now: number): Deadline => {
     joinUntil: now + slack,
     waiting: new Set(),
     firesAt: now + ms + slack,
-    fire: () => {
-      if (deadlines.get(ms) === fresh) deadlines.delete(ms)
-      for (const a of fresh.waiting) a.timeout()
-      controller.abort()
-    },
+    ms,
+    controller,
     timer: undefined,
     sweeping: false,
   }
@@ -693,9 +692,20 @@ const deadlineOf = (ms: number, now: number): Deadline => {
   return fresh
 }
 
+/**
+ * The deadline's time is out: every attempt still waiting is stopped, and its signal aborted.
+ * One function at module level, given the deadline by its timer: a closure per deadline would
+ * be a function (and, in the published build, a name) made per deadline.
+ */
+const fire = (d: Deadline): void => {
+  if (deadlines.get(d.ms) === d) deadlines.delete(d.ms)
+  for (const a of d.waiting) a.timeout()
+  d.controller.abort()
+}
+
 /** Start the deadline's timer (it does not keep the process alive). */
 const arm = (d: Deadline, now: number): void => {
-  d.timer = setTimeout(d.fire, d.firesAt - now)
+  d.timer = setTimeout(fire, d.firesAt - now, d)
   d.timer.unref()
 }
 

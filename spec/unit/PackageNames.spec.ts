@@ -128,6 +128,17 @@ spec('plain model: getOne, saveOne, a versioned saveOne, updateOne, deleteOne, g
   assert.equal(found, Object.fromEntries(Object.keys(ops).map((op) => [op, []])))
 })
 
+spec('a time limit whose window has passed before each request (20 ms: a window of 1 ms): each request\'s new deadline defines no name', async () => {
+  const { Model, Dynamo, Env } = Pkg
+  const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string, age: t.number }) })
+  const env = Env.make({ client: stubClient([{ email: 'a@b.c', name: 'A', age: 30 }]) as never, timeoutMs: 20 })
+  const getOne = async () => {
+    await new Promise((r) => setTimeout(r, 3))
+    return ok(await Dynamo.getOne(User, 'a@b.c')(env)())
+  }
+  assert.equal(await namesOf(getOne), [])
+})
+
 spec('entity with composed keys: a page of a customer\'s orders newest first, its next page from the cursor', async () => {
   const { Model, Dynamo, Env, Condition: C, Field } = Pkg
   const Order = Model.make({
