@@ -33,7 +33,7 @@ import * as Composed from './composed.js'
 import * as Multi from './multi.js'
 import { indexKeys } from '../model/indexKeys.js'
 import * as Entity from './Entity.js'
-import { heldBy } from './held.js'
+import { givesEverything, heldBy } from './held.js'
 import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
@@ -563,7 +563,7 @@ const holdsAll = (m: AnyModel, k: Multi.Key, t: Composed.Translation): boolean =
 const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition, tests: ReadonlyArray<string> = []): boolean => {
   if (ix.projection === 'all') return true
   const held = heldBy(m, ix)
-  if (ix._tag === 'GlobalIndex') for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
+  if (!givesEverything(ix)) for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
   for (const p of N.paths(c)) if (!held.has(String(p.elements[0]))) return false
   for (const a of tests) if (!held.has(a)) return false
   return true

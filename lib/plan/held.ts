@@ -23,6 +23,13 @@ export const heldBy = (m: AnyModel, ix: M.Index<unknown>): Set<string> => {
 }
 
 /**
+ * Whether a read through the index gives every field it asks for: one that projects all, or a
+ * local index (DynamoDB fetches from the table what it does not project); a global index gives
+ * only what it holds (`heldBy`).
+ */
+export const givesEverything = (ix: M.Index<unknown>): boolean => ix._tag !== 'GlobalIndex' || ix.projection === 'all'
+
+/**
  * The fields a read through the declared global index `name` gives when it selects none
  * (`Model.IndexGives`): the fields it holds, in the model's order; `undefined` where it gives
  * every field (it projects all, or is a local index, from which DynamoDB fetches the rest),
@@ -30,7 +37,7 @@ export const heldBy = (m: AnyModel, ix: M.Index<unknown>): Set<string> => {
  */
 export const givenThrough = (m: AnyModel, name: string): ReadonlyArray<string> | undefined => {
   const ix = hasOwn(m.indexes, name) ? (m.indexes[name] as M.Index<unknown>) : undefined
-  if (ix === undefined || ix._tag !== 'GlobalIndex' || ix.projection === 'all') return undefined
+  if (ix === undefined || givesEverything(ix)) return undefined
   const held = heldBy(m, ix)
   return Object.keys(m.fields).filter((f) => held.has(f))
 }

@@ -474,7 +474,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
  *
  * @category reading
  */
-export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : Read.IndexNameOption<Mo>) | Read.Unnamed = Read.IndexOption<Mo, K> | Read.Unnamed>(
+export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : Read.IndexNameOption<Mo>) | Read.Unnamed = Read.Unnamed>(
   m: Mo,
   strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>,
   options?: Pick<Read.ReadOptions<Mo, K, I>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'> & Read.IndexCheck<Mo, I, true>,
@@ -483,7 +483,7 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
     const why = N.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
     if (why !== undefined) return E.left(DE.expressionError(why))
-    const read = readOptions(options, Read.readOptionNames)
+    const read = readOptions(options as Parameters<typeof Read.readOnce>[0], Read.readOptionNames)
     if (E.isLeft(read)) return read
     // through an index of some fields, without select: what it gives, as the read selects it
     const o = Read.throughIndex(m, read.right as Plan.Options & { readonly select?: unknown; readonly readUnitsPerSecond?: unknown })

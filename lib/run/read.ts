@@ -97,15 +97,15 @@ export type IndexOption<Mo, K> = [M.IndexName<Mo>] extends [never]
         ? N
         : [Exclude<[K] extends [never] ? FieldName<Mo> : K | M.KeyFieldName<Mo>, M.IndexGives<Mo, N>>] extends [never]
           ? N
-          : N & ([K] extends [never] ? A.Misuse<`the index ${N} projects some fields only: a read through it selects them (select)`> : A.Misuse<`the index ${N} does not project every field selected (and the key fields)`>)
+          : N & ([K] extends [never] ? A.Misuse<`the index ${N} projects some fields only: options written apart from a read give every field (name the index in the read's own options, or select what it projects)`> : A.Misuse<`the index ${N} does not project every field selected (and the key fields)`>)
     }[M.IndexName<Mo>]
 
 declare const UnnamedId: unique symbol
 
 /**
- * The index of a read that names none (a phantom: no value has this type): the default of a
- * read's index parameter `I`, where the planner chooses (a read names one through `index`,
- * and `I` is then its name).
+ * The index of a read that names none (a phantom: no value has this type, and no option's type
+ * shows it): the default of a read's index parameter `I`, where the planner chooses (a read
+ * names one through `index`, and `I` is then its name).
  *
  * @category type-level
  */
@@ -118,15 +118,30 @@ export interface Unnamed {
  * key fields, which every read gives; and on a model with `ttl`, one that projects the
  * time-to-live attribute, unless the read says `includeExpired: true` (`X`, what it gives as
  * `includeExpired`): a filter tests only what an index projects, so expired items could not
- * be left out. A misuse on `index` says which, as the run refuses it (`ExpressionError`).
+ * be left out. A misuse on `index` says which, as the run refuses it (`ExpressionError`); of a
+ * union of names, each is checked.
  *
  * @category type-level
  */
 export type IndexCheck<Mo, I, X = boolean> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : KeysCheck<Mo, I> & ExpiryCheck<Mo, I, X>
 
-type KeysCheck<Mo, I> = [Exclude<M.KeyFieldName<Mo>, M.IndexGives<Mo, I>>] extends [never]
+/**
+ * What `count` asks of its index `I`: of `IndexCheck`, the time-to-live attribute only (a count
+ * gives no field, so an index need not project the key fields).
+ *
+ * @category type-level
+ */
+export type CountCheck<Mo, I, X> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : ExpiryCheck<Mo, I, X>
+
+/** The indexes among `I` (one name, or a union of them: each is checked) that do not give the field `F`. */
+type Lacking<Mo, I, F> = I extends unknown ? (F extends M.IndexGives<Mo, I> ? never : I) : never
+
+/** The fields every index among `I` gives. */
+type GivenByEvery<Mo, I> = { [F in FieldName<Mo>]: [Lacking<Mo, I, F>] extends [never] ? F : never }[FieldName<Mo>]
+
+type KeysCheck<Mo, I> = [{ [F in M.KeyFieldName<Mo>]: Lacking<Mo, I, F> }[M.KeyFieldName<Mo>]] extends [never]
   ? unknown
-  : { readonly index?: A.Misuse<`the index ${I & string} does not project the key fields (a read gives them)`> }
+  : { readonly index?: A.Misuse<`the index ${{ [F in M.KeyFieldName<Mo>]: Lacking<Mo, I, F> }[M.KeyFieldName<Mo>] & string} does not project the key fields (a read gives them)`> }
 
 type ExpiryCheck<Mo, I, X> = [X] extends [true]
   ? unknown
@@ -134,9 +149,12 @@ type ExpiryCheck<Mo, I, X> = [X] extends [true]
     ? unknown
     : string extends M.TtlOf<Mo>
       ? unknown
-      : M.TtlOf<Mo> extends M.IndexHolds<Mo, I>
+      : [NotHolding<Mo, I, M.TtlOf<Mo>>] extends [never]
         ? unknown
-        : { readonly index?: A.Misuse<`the index ${I & string} does not project the ttl attribute ${M.TtlOf<Mo> & string}: expired items cannot be left out (includeExpired: true reads them all)`> }
+        : { readonly index?: A.Misuse<`the index ${NotHolding<Mo, I, M.TtlOf<Mo>> & string} does not project the ttl attribute ${M.TtlOf<Mo> & string}: expired items cannot be left out (includeExpired: true reads them all)`> }
+
+/** The indexes among `I` that do not hold the attribute of the field `F` (a local index's projection counts: a filter tests only what it holds). */
+type NotHolding<Mo, I, F> = I extends unknown ? (F extends M.IndexHolds<Mo, I> ? never : I) : never
 
 /**
  * What a read gives as `includeExpired` (`X`, a read's type parameter: `IndexCheck`).
@@ -158,9 +176,7 @@ export type Selectable<Mo, I> = Unnamed extends I
   ? FieldName<Mo>
   : [I] extends [never]
     ? FieldName<Mo>
-    : string extends M.IndexGives<Mo, I>
-      ? FieldName<Mo>
-      : { [F in FieldName<Mo>]: F extends M.IndexGives<Mo, I> ? F : F & A.Misuse<`the index ${I & string} does not project ${F}`> }[FieldName<Mo>]
+    : { [F in FieldName<Mo>]: [Lacking<Mo, I, F>] extends [never] ? F : F & A.Misuse<`the index ${Lacking<Mo, I, F> & string} does not project ${F}`> }[FieldName<Mo>]
 
 /**
  * What a read gives for each item: the model's item, or with `select` the part asked for (the
@@ -171,20 +187,24 @@ export type Selectable<Mo, I> = Unnamed extends I
  */
 export type Read<Mo, K, I = Unnamed> = [K] extends [never] ? (Unnamed extends I ? M.TypeOf<Mo> : [I] extends [never] ? M.TypeOf<Mo> : Through<Mo, I>) : M.Projected<Mo, K>
 
-type Through<Mo, I> = I extends unknown ? (string extends M.IndexGives<Mo, I> ? M.TypeOf<Mo> : Pick<M.TypeOf<Mo>, M.IndexGives<Mo, I> & keyof M.TypeOf<Mo>>) : never
+type Through<Mo, I> = [Exclude<FieldName<Mo>, GivenByEvery<Mo, I>>] extends [never] ? M.TypeOf<Mo> : Pick<M.TypeOf<Mo>, GivenByEvery<Mo, I>>
 
 /**
  * The options of every read (DESIGN §5.1).
  *
  * @category model
  */
-export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = IndexOption<Mo, K> | Unnamed> {
+export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> {
   /** `ConsistentRead` on every request of every plan; never through a global index. */
   readonly consistentRead?: boolean
   /** Only these fields (and the key fields) come back, decoded by that part of the codec. */
   readonly select?: Select<K>
-  /** Read through this declared index (`I`, a read's type parameter, checked by `IndexCheck`): the read gives what it projects. */
-  readonly index?: I
+  /**
+   * Read through this declared index (`I`, a read's type parameter inferred from it, checked by
+   * `IndexCheck`): the read gives what it projects (a union of names: what every one of them projects).
+   * Options written apart from a read (`I` is `Unnamed`) take the indexes of `IndexOption`.
+   */
+  readonly index?: Unnamed extends I ? ([I] extends [Unnamed] ? IndexOption<Mo, K> : IndexNameOption<Mo>) : I
   /** Descending range-key order (a Query); an `ExpressionError` on a Scan or a key list (BatchGetItem: its keys' order). */
   readonly descending?: boolean
   /** The most items returned in all (`getMany`, `pages`, `reduce`). */
@@ -217,7 +237,7 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = IndexOptio
  *
  * @category model
  */
-export interface PageOptions<Mo, K extends FieldName<Mo> = never, I = IndexOption<Mo, K> | Unnamed> extends ReadOptions<Mo, K, I> {
+export interface PageOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> extends ReadOptions<Mo, K, I> {
   /** Where the page starts: the cursor of the page before it. */
   readonly cursor?: string
   /** Ends a page after this many requests (it may then hold fewer items, and still a cursor). */
@@ -227,7 +247,7 @@ export interface PageOptions<Mo, K extends FieldName<Mo> = never, I = IndexOptio
 }
 
 /** Every option a read takes (`PageOptions` with `limit`, as `pages` takes them). */
-type AnyOptions<Mo, K extends FieldName<Mo>> = ReadOptions<Mo, K, string | Unnamed> & Pick<PageOptions<Mo, K, string | Unnamed>, 'cursor' | 'maxRequests'>
+type AnyOptions<Mo, K extends FieldName<Mo>> = ReadOptions<Mo, K, string> & Pick<PageOptions<Mo, K, string>, 'cursor' | 'maxRequests'>
 
 /** Every option a read takes, by name: what `readOptions` reads of an options object, once each. */
 export const readOptionNames = optionNames<AnyOptions<AnyModel, string>>({
@@ -284,14 +304,14 @@ export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Eit
  *
  * @category model
  */
-export interface CountOptions<Mo, I = IndexNameOption<Mo> | Unnamed> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index'> {
+export interface CountOptions<Mo, I = Unnamed> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index'> {
   /**
    * Read through this declared index, whatever it projects: a count gives no field. What it
    * tests must be projected, the time-to-live attribute of a model with `ttl` included (unless
    * `includeExpired`): the run refuses an index that lacks it (`ExpressionError`), and the
-   * types do too (`IndexCheck`).
+   * types do too.
    */
-  readonly index?: I
+  readonly index?: Unnamed extends I ? IndexNameOption<Mo> : I
 }
 
 /**
@@ -999,14 +1019,14 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * @category reading
  */
 export const page =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = IndexOption<Mo, K> | Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
     m: Mo,
     strategy: Selection<Mo>,
     given?: PageOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, I>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
-    const o = readOnce(given)
+    const o = readOnce(given as AnyOptions<AnyModel, string> | undefined)
     if (E.isLeft(o)) return o
     const options = o.right
     const refused = notTaken(options, 'limit', 'page', 'pageSize bounds a page (pages, reduce and getMany take limit)')
@@ -1061,7 +1081,7 @@ export const page =
  * @category reading
  */
 export const pages =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = IndexOption<Mo, K> | Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
     m: Mo,
     strategy: Selection<Mo>,
     given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
@@ -1070,7 +1090,7 @@ export const pages =
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
       try {
-        const o = readOnce(given)
+        const o = readOnce(given as AnyOptions<AnyModel, string> | undefined)
         if (E.isLeft(o)) return yield o
         const options = o.right
         const p = prepare(m, env, strategy, options, false, 'pages')
@@ -1155,7 +1175,7 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>, I>(
  * @category reading
  */
 export const reduce =
-  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = IndexOption<Mo, K> | Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
     m: Mo,
     strategy: Selection<Mo>,
     b: B,
@@ -1199,7 +1219,7 @@ export const reduce =
  * @category reading
  */
 export const getMany =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = IndexOption<Mo, K> | Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
     m: Mo,
     strategy: Selection<Mo>,
     given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
@@ -1239,9 +1259,9 @@ export const getMany =
  * @category reading
  */
 export const count =
-  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = IndexNameOption<Mo> | Unnamed, X extends boolean = false>(m: Mo, strategy: Selection<Mo>, given?: CountOptions<Mo, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(m: Mo, strategy: Selection<Mo>, given?: CountOptions<Mo, I> & ExpiredOption<X> & CountCheck<Mo, I, X>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
-    const o = readOnce(given)
+    const o = readOnce(given as AnyOptions<AnyModel, string> | undefined)
     if (E.isLeft(o)) return o
     const options = o.right
     const refused =

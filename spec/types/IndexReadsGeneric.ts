@@ -1,0 +1,77 @@
+/**
+ * Type tests of reads through an index, continued: generic code that names no index reads the
+ * model's item; a count through any index that holds its ttl; a union of index names checked
+ * member by member.
+ */
+import * as t from 'io-ts'
+import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
+import type { FieldName, Op, Read, ReadOptions, ReadSelection } from 'dynamongo'
+import { expect, type Equals } from './helpers.js'
+import { codec } from './models.js'
+
+type AnyModel = Model.Model<any, any, any, any>
+
+const Indexed = Model.make({
+  table: 'users',
+  hashKey: 'email',
+  rangeKey: 'name',
+  codec,
+  indexes: {
+    byAge: Model.globalIndex({ hashKey: 'age', projection: 'keys' }),
+    byBorn: Model.globalIndex({ hashKey: 'born', rangeKey: 'age', projection: ['nick', 'tags'] }),
+    all: Model.globalIndex({ hashKey: 'nick' }),
+  },
+})
+type Indexed = Model.TypeOf<typeof Indexed>
+const i = Indexed.attrs
+const aged = C.eq(i.age, 3)
+declare const cond: boolean
+
+// generic code naming no index reads the model's item, or the fields it selects
+export const anyModel = <Mo extends AnyModel>(m: Mo, s: ReadSelection<Mo>): Op<ReadonlyArray<Model.TypeOf<Mo>>> => Dynamo.getMany(m, s)
+export const anyPage = <Mo extends AnyModel>(m: Mo, s: ReadSelection<Mo>) => Dynamo.page(m, s)
+export const anyFields = <K extends FieldName<typeof Indexed> = never>(o: ReadOptions<typeof Indexed, K> = {}): Op<ReadonlyArray<Read<typeof Indexed, K>>> =>
+  Dynamo.getMany(Indexed, aged, o)
+export const anyCount = <Mo extends AnyModel>(m: Mo, s: ReadSelection<Mo>): Op<number> => Dynamo.count(m, s)
+
+// a count gives no field: through an index that does not hold the key fields' templates' fields
+const Order = Model.make({
+  table: 'shop',
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: t.number }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+  indexes: {
+    byTotal: Model.globalIndex({ hashKey: Model.key('gsi2pk', 'TOTAL#{total}'), projection: ['status'] }),
+  },
+})
+const o = Order.attrs
+export const orders = Dynamo.count(Order, C.eq(o.status, 's'), { index: 'byTotal' })
+
+// a union of index names: what every one of them holds
+// @ts-expect-error one of them does not project flag
+Dynamo.getMany(Indexed, aged, { index: cond ? 'byAge' : 'all', select: ['flag'] })
+const either = Dynamo.getMany(Indexed, aged, { index: cond ? 'byAge' : 'all' })
+expect<Equals<typeof either, Op<ReadonlyArray<Pick<Indexed, 'email' | 'name' | 'age'>>>>>()
+export const bothAge = Dynamo.getMany(Indexed, aged, { index: cond ? 'byAge' : 'byBorn', select: ['age'] })
+// @ts-expect-error byAge does not project nick
+Dynamo.getMany(Indexed, aged, { index: cond ? 'byAge' : 'byBorn', select: ['nick'] })
+
+const Session = Model.make({
+  table: 'sessions',
+  hashKey: 'id',
+  codec: t.intersection([t.type({ id: t.string, user: t.string, device: t.string }), t.partial({ expiresAt: Field.epochSeconds })]),
+  ttl: 'expiresAt',
+  indexes: {
+    byUser: Model.globalIndex({ hashKey: 'user', projection: ['expiresAt'] }),
+    byDevice: Model.globalIndex({ hashKey: 'device', projection: 'keys' }),
+    all: Model.globalIndex({ hashKey: 'user' }),
+  },
+})
+const s = Session.attrs
+// @ts-expect-error byDevice does not project the ttl attribute
+Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: cond ? 'byDevice' : 'all' })
+// @ts-expect-error nor a count
+Dynamo.count(Session, C.eq(s.device, 'd'), { index: cond ? 'byDevice' : 'all' })
+export const withExpired = Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: cond ? 'byDevice' : 'all', includeExpired: true })
+export const held = Dynamo.getMany(Session, C.eq(s.user, 'u'), { index: cond ? 'byUser' : 'all' })
