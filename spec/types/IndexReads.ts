@@ -8,19 +8,8 @@ import * as t from 'io-ts'
 import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
 import type { Op, Page } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
-import { codec } from './models.js'
+import { Indexed } from './models.js'
 
-const Indexed = Model.make({
-  table: 'users',
-  hashKey: 'email',
-  rangeKey: 'name',
-  codec,
-  indexes: {
-    byAge: Model.globalIndex({ hashKey: 'age', projection: 'keys' }),
-    byBorn: Model.globalIndex({ hashKey: 'born', rangeKey: 'age', projection: ['nick', 'tags'] }),
-    all: Model.globalIndex({ hashKey: 'nick' }),
-  },
-})
 type Indexed = Model.TypeOf<typeof Indexed>
 const i = Indexed.attrs
 const aged = C.eq(i.age, 3)

@@ -1,7 +1,9 @@
 /**
  * The models the type tests share: `User` (hash key), `Contacts` (hash and range key, the
  * same codec), and `Shadow`, another model whose items have every field of `User` and one
- * more (its handles must not pass for User's, although its item type is a subtype of User's).
+ * more (its handles must not pass for User's, although its item type is a subtype of User's);
+ * `Indexed` (hash and range key, the same codec) with a keys-only, a some-fields and an
+ * all-fields global index, for the reads through an index.
  */
 import * as t from 'io-ts'
 import { Field, Model } from 'dynamongo'
@@ -39,3 +41,16 @@ export const Shadow = Model.make({ table: 'shadows', hashKey: 'email', codec: t.
 export const s = Shadow.attrs
 
 export const user: User = { email: 'a@b.c', name: 'A', age: 3, flag: true, tags: [], address: { city: 'X', zip: 1 } }
+
+/** The same codec with three global indexes: of its keys (`byAge`), of some fields (`byBorn`), of every field (`all`). */
+export const Indexed = Model.make({
+  table: 'users',
+  hashKey: 'email',
+  rangeKey: 'name',
+  codec,
+  indexes: {
+    byAge: Model.globalIndex({ hashKey: 'age', projection: 'keys' }),
+    byBorn: Model.globalIndex({ hashKey: 'born', rangeKey: 'age', projection: ['nick', 'tags'] }),
+    all: Model.globalIndex({ hashKey: 'nick' }),
+  },
+})
