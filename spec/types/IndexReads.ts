@@ -4,11 +4,10 @@
  * against what the index holds, and a model's time-to-live attribute counts where the index
  * projects it. Generic code forwards its own `select` through an index of some fields.
  */
-import * as t from 'io-ts'
-import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
+import { Condition as C, Dynamo, type Model } from 'dynamongo'
 import type { Op, Page } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
-import { Indexed } from './models.js'
+import { Indexed, Session } from './models.js'
 
 type Indexed = Model.TypeOf<typeof Indexed>
 const i = Indexed.attrs
@@ -37,16 +36,6 @@ expect<Equals<typeof whole, Op<ReadonlyArray<Indexed>>>>()
 Dynamo.getMany(Indexed, born, { index: 'byBorn', select: ['nick', 'flag'] })
 
 // a model's time-to-live attribute: an index that projects it gives it; one that does not reads only with includeExpired
-const Session = Model.make({
-  table: 'sessions',
-  hashKey: 'id',
-  codec: t.intersection([t.type({ id: t.string, user: t.string, device: t.string }), t.partial({ expiresAt: Field.epochSeconds })]),
-  ttl: 'expiresAt',
-  indexes: {
-    byUser: Model.globalIndex({ hashKey: 'user', projection: ['expiresAt'] }),
-    byDevice: Model.globalIndex({ hashKey: 'device', projection: 'keys' }),
-  },
-})
 type Session = Model.TypeOf<typeof Session>
 const s = Session.attrs
 const mine = Dynamo.getMany(Session, C.eq(s.user, 'u'), { index: 'byUser' })

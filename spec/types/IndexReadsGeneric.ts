@@ -3,11 +3,10 @@
  * model's item; a count through any index that holds its ttl; a union of index names checked
  * member by member.
  */
-import * as t from 'io-ts'
-import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
+import { Condition as C, Dynamo, type Model } from 'dynamongo'
 import type { FieldName, Op, Read, ReadOptions, ReadSelection } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
-import { Indexed } from './models.js'
+import { Indexed, Order, Session } from './models.js'
 
 type AnyModel = Model.Model<any, any, any, any>
 
@@ -24,16 +23,6 @@ export const anyFields = <K extends FieldName<typeof Indexed> = never>(o: ReadOp
 export const anyCount = <Mo extends AnyModel>(m: Mo, s: ReadSelection<Mo>): Op<number> => Dynamo.count(m, s)
 
 // a count gives no field: through an index that does not hold the key fields' templates' fields
-const Order = Model.make({
-  table: 'shop',
-  entity: 'order',
-  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: t.number }),
-  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
-  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
-  indexes: {
-    byTotal: Model.globalIndex({ hashKey: Model.key('gsi2pk', 'TOTAL#{total}'), projection: ['status'] }),
-  },
-})
 const o = Order.attrs
 export const orders = Dynamo.count(Order, C.eq(o.status, 's'), { index: 'byTotal' })
 
@@ -46,17 +35,6 @@ export const bothAge = Dynamo.getMany(Indexed, aged, { index: cond ? 'byAge' : '
 // @ts-expect-error byAge does not project nick
 Dynamo.getMany(Indexed, aged, { index: cond ? 'byAge' : 'byBorn', select: ['nick'] })
 
-const Session = Model.make({
-  table: 'sessions',
-  hashKey: 'id',
-  codec: t.intersection([t.type({ id: t.string, user: t.string, device: t.string }), t.partial({ expiresAt: Field.epochSeconds })]),
-  ttl: 'expiresAt',
-  indexes: {
-    byUser: Model.globalIndex({ hashKey: 'user', projection: ['expiresAt'] }),
-    byDevice: Model.globalIndex({ hashKey: 'device', projection: 'keys' }),
-    all: Model.globalIndex({ hashKey: 'user' }),
-  },
-})
 const s = Session.attrs
 // @ts-expect-error byDevice does not project the ttl attribute
 Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: cond ? 'byDevice' : 'all' })

@@ -7,11 +7,10 @@
  * (the run refuses a read of more, `ExpressionError`); a local index, or one that projects
  * everything, gives the item.
  */
-import * as t from 'io-ts'
-import { Condition as C, Dynamo, Field, Model } from 'dynamongo'
+import { Condition as C, Dynamo, Model } from 'dynamongo'
 import type { Op, Page } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
-import { User, codec, u } from './models.js'
+import { Order, User, codec, u } from './models.js'
 
 const named = C.eq(u.name, 'n')
 
@@ -84,17 +83,6 @@ expect<Equals<typeof local, Op<ReadonlyArray<Indexed>>>>()
 export const counted = Dynamo.count(Indexed, aged, { index: 'byAge' })
 
 // a composed model: its key templates' fields are its keys
-const Order = Model.make({
-  table: 'shop',
-  entity: 'order',
-  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: t.number }),
-  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
-  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
-  indexes: {
-    byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'STATUS#{status}'), rangeKey: Model.key('gsi1sk', '{createdAt}'), projection: 'keys' }),
-    byTotal: Model.globalIndex({ hashKey: Model.key('gsi2pk', 'TOTAL#{total}'), projection: ['status'] }),
-  },
-})
 type Order = Model.TypeOf<typeof Order>
 const o = Order.attrs
 // the fields of the table's and the index's templates come with an index of keys

@@ -54,3 +54,29 @@ export const Indexed = Model.make({
     all: Model.globalIndex({ hashKey: 'nick' }),
   },
 })
+
+/** A model with a time-to-live attribute and three global indexes: one that projects it (`byUser`), one of keys only (`byDevice`), one of every field (`all`). */
+export const Session = Model.make({
+  table: 'sessions',
+  hashKey: 'id',
+  codec: t.intersection([t.type({ id: t.string, user: t.string, device: t.string }), t.partial({ expiresAt: Field.epochSeconds })]),
+  ttl: 'expiresAt',
+  indexes: {
+    byUser: Model.globalIndex({ hashKey: 'user', projection: ['expiresAt'] }),
+    byDevice: Model.globalIndex({ hashKey: 'device', projection: 'keys' }),
+    all: Model.globalIndex({ hashKey: 'user' }),
+  },
+})
+
+/** A composed model: its keys written by templates, with an index of keys only (`byStatus`) and one of a field (`byTotal`). */
+export const Order = Model.make({
+  table: 'shop',
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: t.number }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
+  indexes: {
+    byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'STATUS#{status}'), rangeKey: Model.key('gsi1sk', '{createdAt}'), projection: 'keys' }),
+    byTotal: Model.globalIndex({ hashKey: Model.key('gsi2pk', 'TOTAL#{total}'), projection: ['status'] }),
+  },
+})
