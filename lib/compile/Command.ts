@@ -191,8 +191,8 @@ export const batchable = (m: AnyModel, overwrite: Overwrite | undefined): E.Eith
 /**
  * A shallow copy of an item, what `{ ...item }` gives (its own enumerable properties, in
  * order), built key by key: V8 gives a spread's copy a shape that turns slow once a key is
- * added (the version, a timestamp), for the copy and for every read of it after (~1 µs a
- * versioned save: bench/README.md). An own `__proto__` or a symbol key: the spread, which
+ * added (the version, a timestamp), for the copy and for every read of it after (kept for the
+ * versioned saveOne target of `bench/ab.ts`). An own `__proto__` or a symbol key: the spread, which
  * keeps each an own property.
  */
 const copyOf = (item: Record<string, unknown>): Record<string, unknown> => {

@@ -163,7 +163,7 @@ let bodyBytes: Buffer = Buffer.from([plain])
 /**
  * A string as JSON text, as `JSON.stringify` writes it: quoted as it is when nothing in it
  * needs escaping (a quote, a backslash, a control character, a surrogate), the commonest case,
- * else by `JSON.stringify` (which takes ~2x as long on short strings: a cursor is written on every page).
+ * else by `JSON.stringify` (slower on short strings, and a cursor is written on every page: the P page target).
  */
 const quote = (s: string): string => (plainText(s) ? `"${s}"` : JSON.stringify(s))
 
@@ -188,8 +188,8 @@ const avText = (av: AttributeValue): string =>
 
 /**
  * A key's attribute names in code-unit order (as `Array.prototype.sort` orders strings), by
- * insertion: a key has one to four names, and `sort` allocates a work array of ~0.8 KB on
- * every call (most of a cursor's garbage).
+ * insertion: a key has one to four names, and `sort` allocates a work array on every call
+ * (most of a cursor's garbage; the P page target).
  */
 const sortedNames = (key: Readonly<Record<string, AttributeValue>>): string[] => {
   const names = Object.keys(key)
@@ -205,7 +205,7 @@ const sortedNames = (key: Readonly<Record<string, AttributeValue>>): string[] =>
 /**
  * A position as JSON text: `null` (ended), `"S"` (start), `["O",offset]`, `["A",name,type,value,…]`
  * (each key attribute's name, type and value, names sorted). Flat arrays, not DynamoDB's JSON
- * objects: `JSON.parse` reads arrays of strings about twice as fast, and a cursor is read on every page.
+ * objects: `JSON.parse` reads arrays of strings faster, and a cursor is read on every page (P page).
  */
 const positionText = (p: O.Option<Position>): string => {
   if (p._tag === 'None') return 'null'
@@ -240,8 +240,8 @@ const payloadOf = (positions: Positions): string => {
  * The payload as `JSON.parse` reads it, where it is in the spelling `encode` writes: lists
  * (of positions, of a position's parts), `null`, strings without escapes, whole numbers, no
  * spaces but the padding at the end. `undefined` for any other text, which `JSON.parse` then
- * reads. (`JSON.parse` takes about twice as long on a key's few strings, and a cursor is read
- * on every page.) Exported for its spec.
+ * reads. (`JSON.parse` takes longer on a key's few strings, and a cursor is read on every page:
+ * the P page target.) Exported for its spec.
  */
 export const simpleJson = (s: string): unknown => {
   const top: unknown[] = []

@@ -646,8 +646,8 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     // deleted it, so "none" would be a guess (send.lostDelete)
     const lost = out.right.lost
     if (lost !== undefined && (old === undefined || Object.keys(old).length === 0)) return E.left(lostDelete(lost))
-    // fp-ts's Option as the plain data it is: its module would bring 1.2 KB of typeclass
-    // instances into the published bundle for two constructors; an expired item was no item
+    // fp-ts's Option as the plain data it is: its module would bring its typeclass instances
+    // into the published bundle for two constructors; an expired item was no item
     if (old === undefined || Object.keys(old).length === 0 || Command.isExpired(m, old, now)) return E.right(none)
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? item : E.right({ _tag: 'Some', value: item.right })

@@ -422,8 +422,8 @@ export const contentOf = (input: QueryCommandInput | ScanCommandInput, into: unk
 /**
  * The last identity made, with its kind and content (`contentOf`): `page` builds its read on
  * every call, and the pages of one read have equal inputs, whose identity is then found by
- * comparing their content, no text built. (A cache of a pure function of the content: without
- * it P page stood at 1.40–1.44× against its ≤ 1.5× target, within the machine's noise of it.)
+ * comparing their content, no text built. (A cache of a pure function of the content, kept for
+ * the P page target of `bench/cpuPaired.ts`: without it the page stands at the target's line.)
  */
 let lastTag = ''
 let lastContent: unknown[] = []
@@ -615,7 +615,7 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       return { _tag: 'After', key: pick(item, keyNames) }
     },
     keyNames,
-    // a function, not a getter: an object literal with an accessor costs V8 several µs to make
+    // a function, not a getter: an object literal with an accessor is slow for V8 to make (P page)
     identity: once(() => identityOf(plan._tag, input)),
     read(from, cap) {
       if (from._tag === 'At') return foreign(from, plan)

@@ -23,7 +23,7 @@ const base64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.
  * of the one type key that counts, the first present of S, N, BOOL, NULL, M, L, B, SS, NS,
  * BS (none: `NULL`). One `JSON.stringify` of the whole item then writes the line: V8's
  * serializer of plain objects is several times faster than assembling the text piece by
- * piece, or than a replacer called on every value (bench/README.md, dump).
+ * piece, or than a replacer called on every value (the dump target of `bench/data.ts`).
  */
 const plain = (av: AttributeValue): object => {
   if (av.S !== undefined) return { S: av.S }
