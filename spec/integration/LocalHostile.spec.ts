@@ -1,6 +1,6 @@
 /**
  * `dynamongo/local` (the DynamoDB Local launcher an application's own tests import) used
- * badly: no java on the PATH, the JVM killed while it starts, a port another server holds
+ * badly: no java on the PATH, a java that fails (its last words in the error), the JVM killed while it starts, a port another server holds
  * (another DynamoDB Local, or a listener that never answers), the application's own SIGTERM
  * handler after every instance is stopped, the process ending with an instance running, and a
  * dbPath that is relative or no directory.
@@ -100,12 +100,32 @@ const settles = <A>(p: Promise<A>): Promise<A> =>
 test('no java on the PATH: start() rejects saying so, and the process that called it lives on', async () => {
   const empty = mkdtempSync(path.join(tmpdir(), 'dynamongo-nojava-'))
   try {
-    const r = await runChild('no-java', { ...process.env, PATH: empty })
+    const r = await runChild('start-once', { ...process.env, PATH: empty })
     assert.equal(r.lines, [{ rejected: r.lines.length > 0 ? (r.lines[0] as { rejected: string }).rejected : '' }, 'alive'], r.stderr)
     assert.match((r.lines[0] as { rejected: string }).rejected, /java/)
     assert.is(r.code, 0, r.stderr)
   } finally {
     rmSync(empty, { recursive: true, force: true })
+  }
+})
+
+test("a java that fails before answering: start() rejects with the exit code and what it printed last (stderr and stdout, bounded), and the process that called it lives on", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-badjava-'))
+  try {
+    // 10 KB of noise on stdout, then the reason on stderr, as a JVM that cannot start prints it
+    writeFileSync(path.join(dir, 'java'), '#!/bin/sh\ni=0\nwhile [ $i -lt 100 ]; do echo "noise-line-$i ................................................................................................"; i=$((i+1)); done\necho "Error: Could not create the Java Virtual Machine." >&2\nexit 3\n', { mode: 0o755 })
+    const r = await runChild('start-once', { ...process.env, PATH: dir })
+    assert.is(r.lines.length, 2, r.stderr)
+    assert.is(r.lines[1], 'alive')
+    const rejected = (r.lines[0] as { rejected: string }).rejected
+    assert.match(rejected, /exited with code 3 before answering/)
+    assert.match(rejected, /Error: Could not create the Java Virtual Machine\./)
+    assert.match(rejected, /noise-line-99/)
+    // bounded: the first lines are gone, and the message holds a few KB at most
+    assert.not.match(rejected, /noise-line-0 /)
+    assert.ok(rejected.length < 5000, String(rejected.length))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 })
 
