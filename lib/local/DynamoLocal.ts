@@ -32,18 +32,40 @@ export interface DynamoLocal {
   readonly stop: () => Promise<void>
 }
 
-/** A free TCP port on 127.0.0.1, as the OS hands it out. */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
+/**
+ * Listens on `port` (0: one the OS hands out) on `host`, then closes: the port it got, or the
+ * error it met (`EADDRINUSE`: something listens there).
+ */
+const probe = (port: number, host: string): Promise<number | NodeJS.ErrnoException> =>
+  new Promise((resolve) => {
     const srv = createServer()
     srv.unref()
-    srv.on('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
+    srv.once('error', (e: NodeJS.ErrnoException) => resolve(e))
+    // ipv6Only false: on `::`, the IPv4 addresses too (one dual-stack socket)
+    srv.listen({ port, host, ipv6Only: false }, () => {
       const addr = srv.address()
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0
-      srv.close(() => resolve(port))
+      const got = typeof addr === 'object' && addr !== null ? addr.port : 0
+      srv.close(() => resolve(got))
     })
   })
+
+/**
+ * `probe` where DynamoDB Local's JVM listens: on every interface, IPv6 and IPv4 at once (`::`,
+ * Java's wildcard when the machine has IPv6), else (no IPv6) on every IPv4 one (`0.0.0.0`).
+ * A port held on any one address (another interface, `::1`) is then seen as held, as the JVM
+ * would find it.
+ */
+const probeEvery = async (port: number): Promise<number | NodeJS.ErrnoException> => {
+  const got = await probe(port, '::')
+  return typeof got !== 'number' && (got.code === 'EAFNOSUPPORT' || got.code === 'EADDRNOTAVAIL') ? probe(port, '0.0.0.0') : got
+}
+
+/** A TCP port free on every interface, IPv4 and IPv6 (where DynamoDB Local listens), as the OS hands it out. */
+export const freePort = async (): Promise<number> => {
+  const got = await probeEvery(0)
+  if (typeof got !== 'number') throw got
+  return got
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -132,16 +154,11 @@ const track = (child: ChildProcess) => {
 }
 
 /**
- * Whether nothing listens on this port on any IPv4 address: DynamoDB Local listens on
- * 0.0.0.0, and a server already on the port would answer in its place.
+ * Whether nothing listens on this port on any address, IPv4 or IPv6 (`probeEvery`): DynamoDB
+ * Local listens on every interface, and a server already on the port would answer in its place
+ * (on loopback) or keep it from listening (elsewhere).
  */
-const portIsFree = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const srv = createServer()
-    srv.unref()
-    srv.once('error', () => resolve(false))
-    srv.listen(port, '0.0.0.0', () => srv.close(() => resolve(true)))
-  })
+const portIsFree = async (port: number): Promise<boolean> => typeof (await probeEvery(port)) === 'number'
 
 export interface StartOptions {
   /**

@@ -1,7 +1,8 @@
 /**
  * `dynamongo/local` (the DynamoDB Local launcher an application's own tests import) used
  * badly: no java on the PATH, a java that fails (its last words in the error), the JVM killed while it starts, a port another server holds
- * (another DynamoDB Local, or a listener that never answers), the application's own SIGTERM
+ * (another DynamoDB Local, a listener that never answers, one on another address of the
+ * machine only), the application's own SIGTERM
  * handler after every instance is stopped, the process ending with an instance running, and a
  * dbPath that is relative or no directory.
  * start() rejects with a message that says why and leaves no process behind; the process that
@@ -10,7 +11,7 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Socket } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -193,6 +194,54 @@ test('a port held by a listener that accepts and never answers: start() rejects 
   } finally {
     for (const s of sockets) s.destroy()
     await new Promise((r) => server.close(r))
+  }
+})
+
+/** A listener on `host` only (`::1`: IPv6 loopback alone), on `port` (0: one the OS hands out). */
+const holdOn = (host: string, port = 0): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const server = createServer((s) => s.destroy())
+    server.once('error', reject)
+    server.listen({ host, port, ipv6Only: host.includes(':') }, () => resolve(server))
+  })
+const portOf = (server: Server): number => {
+  const a = server.address()
+  return typeof a === 'object' && a !== null ? a.port : 0
+}
+const closeAll = (servers: ReadonlyArray<Server>): Promise<unknown> => Promise.all(servers.map((s) => new Promise((r) => s.close(r))))
+
+test('freePort never hands out a port held on another address of the machine (IPv6 loopback, another IPv4 loopback address): DynamoDB Local listens on every interface and could not take it', async () => {
+  const servers: Server[] = []
+  try {
+    for (const host of ['::1', '127.0.0.2']) for (let i = 0; i < 400; i++) servers.push(await holdOn(host))
+    const held = new Set(servers.map(portOf))
+    const taken: number[] = []
+    for (let i = 0; i < 200; i++) {
+      const port = await freePort()
+      if (held.has(port)) taken.push(port)
+    }
+    assert.equal(taken, [], `${taken.length} of 200 ports handed out are held on another address`)
+  } finally {
+    await closeAll(servers)
+  }
+})
+
+test('a port held on another address only (IPv6 loopback): start({ port }) rejects saying it is in use, before starting a JVM', async () => {
+  const server = await holdOn('::1')
+  const port = portOf(server)
+  try {
+    const e = await settles(start({ port, timeoutMs: 30_000 })).then(
+      async (db) => {
+        await db.stop()
+        return `resolved with ${db.endpoint}`
+      },
+      (x: unknown) => x,
+    )
+    assert.instance(e, Error)
+    assert.match(String(e), /cannot listen on port \d+: it is in use/, String(e))
+    assert.equal(jvmsOn(port), [], 'no JVM left behind')
+  } finally {
+    await closeAll([server])
   }
 })
 
