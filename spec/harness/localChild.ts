@@ -15,6 +15,8 @@
  * - `once-running`: the application listens once for SIGINT before starting an instance (it
  *   shuts down after a turn of the event loop, printing `shutdown`, and exits with code 0);
  *   an instance is started, its pid printed, and the process sends itself SIGINT.
+ * - `killed-running`: an instance is started, its pid and this process's printed, and the
+ *   process waits (to be killed by SIGKILL, which no listener sees).
  */
 import { start } from '../../lib/local/DynamoLocal.js'
 
@@ -65,6 +67,10 @@ if (scenario === 'start-once') {
   say({ pid: db.pid })
   process.kill(process.pid, 'SIGINT')
   await new Promise((r) => setTimeout(r, 10_000))
+} else if (scenario === 'killed-running') {
+  const db = await start()
+  say({ pid: db.pid, parent: process.pid })
+  setInterval(() => undefined, 60_000)
 } else {
   say({ unknown: scenario })
   process.exit(2)

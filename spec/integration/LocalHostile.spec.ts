@@ -265,6 +265,60 @@ test('the process exits with an instance running: its JVM does not outlive it', 
   assert.ok(await gone(pidOf(r.lines)), 'the JVM is gone')
 })
 
+/** The live watchdogs (`/bin/sh … dynamongo-local-watchdog <pid>`) of the JVM `jvm`. */
+const watchdogsOf = (jvm: number): number[] =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0')
+        return argv.includes('dynamongo-local-watchdog') && argv[argv.indexOf('dynamongo-local-watchdog') + 1] === String(jvm)
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
+    .filter((pid) => !isGone(pid))
+
+test('the process is killed by SIGKILL (no listener sees it) with an instance running: its JVM does not outlive it', async () => {
+  const p = spawn(process.execPath, ['--import', 'tsx', child, 'killed-running'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  p.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const first = await settles(
+    new Promise<{ pid: number; parent: number }>((resolve, reject) => {
+      let out = ''
+      p.stdout.on('data', (d: Buffer) => {
+        out += d.toString()
+        const line = out.split('\n')[0] as string
+        if (out.includes('\n')) resolve(JSON.parse(line) as { pid: number; parent: number })
+      })
+      p.on('close', () => reject(new Error(`the child ended first: ${stderr}`)))
+    }),
+  )
+  let jvmGone = false
+  try {
+    assert.is(first.parent, p.pid)
+    assert.ok(!isGone(first.pid), 'the JVM runs')
+    process.kill(first.parent, 'SIGKILL')
+    jvmGone = await gone(first.pid)
+    assert.ok(jvmGone, 'the JVM is gone')
+    for (const dog of watchdogsOf(first.pid)) assert.ok(await gone(dog), 'its watchdog is gone')
+  } finally {
+    // red or not, nothing of this test outlives it (stopped by pid)
+    if (!jvmGone && !isGone(first.pid)) process.kill(first.pid, 'SIGKILL')
+  }
+})
+
+test('stop() ends the watchdog of the JVM with it; the JVM is the process whose pid start() gives', async () => {
+  const db = await start()
+  const dogs = watchdogsOf(db.pid)
+  assert.is(dogs.length, 1, 'one watchdog')
+  assert.ok(readFileSync(`/proc/${db.pid}/cmdline`, 'utf8').includes('DynamoDBLocal.jar'))
+  await db.stop()
+  assert.ok(await gone(db.pid))
+  assert.ok(await gone(dogs[0] as number), 'the watchdog is gone')
+})
+
 test('the process gets SIGTERM with an instance running and no handler of its own: it ends, and so does its JVM', async () => {
   const r = await runChild('sigterm-running')
   assert.ok(r.signal === 'SIGTERM' || r.code === 143, `ended by SIGTERM: ${r.code} ${r.signal}`)
