@@ -174,7 +174,7 @@ const watchdog = (pid: number): (() => void) => {
   let dog: ChildProcess
   try {
     // `read` returns (non-zero) at the end of the pipe; no line is ever written
-    dog = spawnProcess('/bin/sh', ['-c', 'read -r line || kill -KILL "$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], { stdio: ['pipe', 'ignore', 'ignore'] })
+    dog = spawnProcess('/bin/sh', ['-c', 'read -r line || kill -s KILL "$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], { stdio: ['pipe', 'ignore', 'ignore'] })
   } catch {
     return () => undefined
   }
