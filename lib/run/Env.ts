@@ -15,7 +15,7 @@
 import { DynamoDBClient, type ConsumedCapacity, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { checkEndpoint, checkRegion, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
+import { checkEndpoint, checkRegion, credentialsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
@@ -116,7 +116,7 @@ export interface Env {
   readonly waitTimeoutMs: number
   /** Told of every request attempt. */
   readonly on?: (event: Event) => void
-  /** Why this Env sends no request (`make`'s endpoint or `tablePrefix` refused): every attempt is this `ConfigError`, unsent. */
+  /** Why this Env sends no request (`make`'s endpoint, credentials, `tablePrefix` or numbers refused): every attempt is this `ConfigError`, unsent. */
   readonly invalid?: DE.DynamoError
   /** Whether every request asks DynamoDB for its consumed capacity (`ReturnConsumedCapacity: 'TOTAL'`). */
   readonly consumedCapacity: boolean
@@ -144,7 +144,11 @@ export interface MakeOptions {
   readonly region?: string
   /** e.g. `http://127.0.0.1:8000` for DynamoDB Local; absent: AWS. */
   readonly endpoint?: string
-  /** Absent: the SDK's default credential chain. Ignored when `client` is given. */
+  /**
+   * Absent: the SDK's default credential chain. Ignored when `client` is given. Held to
+   * `fromEnv`'s rule (a key id and a secret, no whitespace, control or invisible character,
+   * nothing above U+00FF in the key id or token): one it refuses makes every operation a `ConfigError`.
+   */
   readonly credentials?: Credentials
   /** Prepended to every model's table name. Default `''`. */
   readonly tablePrefix?: string
@@ -207,8 +211,9 @@ const systemClock = (): Date => new Date()
 
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom')
 
-const redactor = (secrets: ReadonlyArray<string>): ((text: string) => string) => {
-  const known = secrets.filter((s) => s.length >= 4)
+/** Values that are no string (credentials `make` refuses) are none to hide. */
+const redactor = (secrets: ReadonlyArray<unknown>): ((text: string) => string) => {
+  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4)
   if (known.length === 0) return (text) => text
   return (text) => known.reduce((acc, s) => acc.split(s).join('***'), text)
 }
@@ -249,7 +254,8 @@ const requestLimit = (ms: number | undefined, fallback: number): number => {
  * defaults to `us-east-2`. No I/O happens here: the client connects on first use. An
  * `endpoint` for the client `make` builds that is no absolute http(s) URL, or that carries a
  * user name or password (the rule of `fromEnv`'s `DYNAMODB_ENDPOINT`; the message never
- * quotes them; the endpoint given with a `client` only describes it, shown without them), a `tablePrefix`
+ * quotes them; the endpoint given with a `client` only describes it, shown without them),
+ * `credentials` `fromEnv` would refuse (its rule: the reason names the field, never its value), a `tablePrefix`
  * DynamoDB refuses in every table name, or options the SDK's client refuses (a region `''`),
  * make every operation a `ConfigError`, before any request; `make` never throws.
  *
@@ -279,6 +285,13 @@ export const make = (options: MakeOptions = {}): Env => {
         ? checkEndpoint(options.endpoint)
         : `endpoint must be a URL string, got ${typeof options.endpoint}`
   const endpoint = endpointWhy === undefined ? options.endpoint : undefined
+  // the one rule of credentials (`credentialsWhy`, as `fromEnv`'s); with a client of the caller's they are handed to nothing
+  const credsWhy =
+    creds === undefined || options.client !== undefined
+      ? []
+      : typeof creds === 'object' && creds !== null
+        ? credentialsWhy(creds, makeCredentialNames, true)
+        : [`credentials must be an object, got ${creds === null ? 'null' : typeof creds}`]
   let refused: string | undefined
   const client =
     options.client ??
@@ -288,7 +301,7 @@ export const make = (options: MakeOptions = {}): Env => {
         logger: quietLogger,
         ...(endpoint !== undefined ? { endpoint } : {}),
         // a provider closure: the SDK's config then holds a function, never the secret itself
-        ...(creds !== undefined ? { credentials: credentialsProvider(creds) } : {}),
+        ...(creds !== undefined && credsWhy.length === 0 ? { credentials: credentialsProvider(creds) } : {}),
         // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts
         maxAttempts: 1,
       }),
@@ -300,7 +313,7 @@ export const make = (options: MakeOptions = {}): Env => {
     maxDelayMs: delay(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
   }
   const prefixWhy = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
-  const problems = [endpointWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...numbersWhy(options)].filter((p): p is string => p !== undefined)
+  const problems = [endpointWhy, ...credsWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...numbersWhy(options)].filter((p): p is string => p !== undefined)
   const why = problems.length === 0 ? undefined : problems.join('; ')
   const env: Env = {
     client,
@@ -318,7 +331,7 @@ export const make = (options: MakeOptions = {}): Env => {
     random: options.random ?? Math.random,
     now: options.now ?? systemClock,
     ...(options.cursorKey !== undefined ? { cursorKey: options.cursorKey } : {}),
-    redact: redactor(creds === undefined ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken ?? '']),
+    redact: redactor(typeof creds !== 'object' || creds === null ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken]),
     timeoutMs: requestLimit(options.timeoutMs, defaultTimeoutMs),
     waitTimeoutMs: limit(options.waitTimeoutMs, defaultWaitTimeoutMs),
     ...(options.on !== undefined ? { on: options.on } : {}),
@@ -368,11 +381,15 @@ const built = (make: () => DynamoDBClient, refuse: (why: string) => void): Dynam
   }
 }
 
+/** How `make`'s and `fromEnv`'s reasons name the credentials (the one rule: `credentialsWhy`). */
+const makeCredentialNames = { accessKeyId: 'credentials.accessKeyId', secretAccessKey: 'credentials.secretAccessKey', sessionToken: 'credentials.sessionToken' }
+const envCredentialNames = { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY', sessionToken: 'AWS_SESSION_TOKEN' }
+
 const credentialsProvider = (creds: Credentials) => {
   const value = {
     accessKeyId: creds.accessKeyId,
     secretAccessKey: creds.secretAccessKey,
-    ...(creds.sessionToken !== undefined ? { sessionToken: creds.sessionToken } : {}),
+    ...(creds.sessionToken !== undefined && creds.sessionToken !== '' ? { sessionToken: creds.sessionToken } : {}),
   }
   return () => Promise.resolve(value)
 }
@@ -418,19 +435,7 @@ export const fromEnv = (
   const accessKeyId = get('AWS_ACCESS_KEY_ID')
   const secretAccessKey = get('AWS_SECRET_ACCESS_KEY')
   const sessionToken = get('AWS_SESSION_TOKEN')
-  if (accessKeyId !== undefined && secretAccessKey === undefined) problems.push('AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not')
-  if (accessKeyId === undefined && secretAccessKey !== undefined) problems.push('AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not')
-  if (sessionToken !== undefined && (accessKeyId === undefined || secretAccessKey === undefined)) {
-    problems.push('AWS_SESSION_TOKEN is set without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY')
-  }
-  // whitespace, a control character or an invisible one (a zero-width space, a soft hyphen: \p{Cf}) inside a
-  // credential is a paste gone wrong; the key id and the token go into request headers, which carry no
-  // character above U+00FF (the request would fail when sent). Values are never shown
-  for (const [name, v, header] of [['AWS_ACCESS_KEY_ID', accessKeyId, true], ['AWS_SECRET_ACCESS_KEY', secretAccessKey, false], ['AWS_SESSION_TOKEN', sessionToken, true]] as const) {
-    if (v === undefined) continue
-    if (/[\s\p{Cc}\p{Cf}]/u.test(v)) problems.push(`${name} holds whitespace, a control character or an invisible one`)
-    else if (header && /[^\u0000-\u00ff]/u.test(v)) problems.push(`${name} holds a character an HTTP header cannot carry (above U+00FF)`)
-  }
+  problems.push(...credentialsWhy({ accessKeyId, secretAccessKey, sessionToken }, envCredentialNames, false))
   const regionName = get('AWS_REGION_NAME')
   const regionVar = regionName !== undefined ? 'AWS_REGION_NAME' : 'AWS_REGION'
   const region = regionName ?? get('AWS_REGION') ?? defaultRegion

@@ -1,6 +1,6 @@
 /**
  * `Env`'s defaults and the checks of its settings, inside the library: the region's shape,
- * the endpoint (an http(s) URL without credentials), and endpoints shown for people without
+ * the endpoint (an http(s) URL without credentials), the credentials' characters, and endpoints shown for people without
  * a user name, password, query or fragment (`scrubUrls` does it to every URL in a text).
  *
  * @since 0.1.0
@@ -64,4 +64,50 @@ export const checkEndpoint = (endpoint: string): string | undefined => {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `endpoint ${JSON.stringify(showEndpoint(endpoint))} is not an http(s) URL`
   if (url.username !== '' || url.password !== '') return 'endpoint must not carry a user name or password'
   return undefined
+}
+
+/** The names a credentials check gives its three values in its reasons (`fromEnv`'s variables, `make`'s option paths). */
+export interface CredentialNames {
+  readonly accessKeyId: string
+  readonly secretAccessKey: string
+  readonly sessionToken: string
+}
+
+/**
+ * Why credentials are refused, each reason naming the value (by `names`), never showing it;
+ * none: they may be signed with. The one rule of `Env.fromEnv` and `Env.make`:
+ * - a value given is a string; `''` is one not given;
+ * - the key id and the secret go together (`required`: both must be given), and a session
+ *   token needs both;
+ * - whitespace, a control character or an invisible one (a zero-width space, a soft hyphen:
+ *   `\p{Cf}`) inside a credential is a paste gone wrong;
+ * - the key id and the token go into request headers, which carry no character above U+00FF
+ *   (the request would fail when sent); a secret is only signed with, so any visible
+ *   character of any script is its own.
+ */
+export const credentialsWhy = (
+  values: { readonly accessKeyId?: unknown; readonly secretAccessKey?: unknown; readonly sessionToken?: unknown },
+  names: CredentialNames,
+  required: boolean,
+): ReadonlyArray<string> => {
+  const out: string[] = []
+  const fields = [
+    [names.accessKeyId, values.accessKeyId, true],
+    [names.secretAccessKey, values.secretAccessKey, false],
+    [names.sessionToken, values.sessionToken, true],
+  ] as const
+  for (const [name, v] of fields) if (v !== undefined && typeof v !== 'string') out.push(`${name} must be a string, got ${v === null ? 'null' : typeof v}`)
+  const given = (v: unknown): boolean => typeof v === 'string' && v !== ''
+  const id = given(values.accessKeyId)
+  const secret = given(values.secretAccessKey)
+  if (required && !id && !secret) out.push(`${names.accessKeyId} and ${names.secretAccessKey} are not set`)
+  else if (id && !secret) out.push(`${names.accessKeyId} is set but ${names.secretAccessKey} is not`)
+  else if (!id && secret) out.push(`${names.secretAccessKey} is set but ${names.accessKeyId} is not`)
+  if (given(values.sessionToken) && (!id || !secret)) out.push(`${names.sessionToken} is set without ${names.accessKeyId} and ${names.secretAccessKey}`)
+  for (const [name, v, header] of fields) {
+    if (typeof v !== 'string') continue
+    if (/[\s\p{Cc}\p{Cf}]/u.test(v)) out.push(`${name} holds whitespace, a control character or an invisible one`)
+    else if (header && /[^\u0000-\u00ff]/u.test(v)) out.push(`${name} holds a character an HTTP header cannot carry (above U+00FF)`)
+  }
+  return out
 }

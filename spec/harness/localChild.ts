@@ -2,8 +2,9 @@
  * A process of its own that uses `dynamongo/local` as an application's tests do, for
  * LocalHostile.spec: what it sees is printed as JSON lines on stdout. The scenario is its
  * first argument:
- * - `no-java`: start() (run with a PATH that holds no java): prints how start() ended, then
- *   `alive` once the event loop has turned (the process survives the failed spawn).
+ * - `start-once`: start() (run with a PATH that holds no java, or a `java` that fails): prints
+ *   how start() ended, then `alive` once the event loop has turned (the process survives the
+ *   failed start).
  * - `after-stop`: the application listens for SIGTERM itself (it ends the process with code 0
  *   after a turn of the event loop); an instance is started and stopped (twice at once, then
  *   once more), then the process sends itself SIGTERM.
@@ -14,13 +15,15 @@
  * - `once-running`: the application listens once for SIGINT before starting an instance (it
  *   shuts down after a turn of the event loop, printing `shutdown`, and exits with code 0);
  *   an instance is started, its pid printed, and the process sends itself SIGINT.
+ * - `killed-running`: an instance is started, its pid and this process's printed, and the
+ *   process waits (to be killed by SIGKILL, which no listener sees).
  */
 import { start } from '../../lib/local/DynamoLocal.js'
 
 const say = (o: unknown): void => void process.stdout.write(`${JSON.stringify(o)}\n`)
 const scenario = process.argv[2]
 
-if (scenario === 'no-java') {
+if (scenario === 'start-once') {
   await start({ timeoutMs: 20_000 }).then(
     (db) => {
       say({ started: db.pid })
@@ -64,6 +67,10 @@ if (scenario === 'no-java') {
   say({ pid: db.pid })
   process.kill(process.pid, 'SIGINT')
   await new Promise((r) => setTimeout(r, 10_000))
+} else if (scenario === 'killed-running') {
+  const db = await start()
+  say({ pid: db.pid, parent: process.pid })
+  setInterval(() => undefined, 60_000)
 } else {
   say({ unknown: scenario })
   process.exit(2)

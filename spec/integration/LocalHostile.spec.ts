@@ -1,7 +1,8 @@
 /**
  * `dynamongo/local` (the DynamoDB Local launcher an application's own tests import) used
- * badly: no java on the PATH, the JVM killed while it starts, a port another server holds
- * (another DynamoDB Local, or a listener that never answers), the application's own SIGTERM
+ * badly: no java on the PATH, a java that fails (its last words in the error), the JVM killed while it starts, a port another server holds
+ * (another DynamoDB Local, a listener that never answers, one on another address of the
+ * machine only), the application's own SIGTERM
  * handler after every instance is stopped, the process ending with an instance running, and a
  * dbPath that is relative or no directory.
  * start() rejects with a message that says why and leaves no process behind; the process that
@@ -10,7 +11,7 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Socket } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -100,12 +101,32 @@ const settles = <A>(p: Promise<A>): Promise<A> =>
 test('no java on the PATH: start() rejects saying so, and the process that called it lives on', async () => {
   const empty = mkdtempSync(path.join(tmpdir(), 'dynamongo-nojava-'))
   try {
-    const r = await runChild('no-java', { ...process.env, PATH: empty })
+    const r = await runChild('start-once', { ...process.env, PATH: empty })
     assert.equal(r.lines, [{ rejected: r.lines.length > 0 ? (r.lines[0] as { rejected: string }).rejected : '' }, 'alive'], r.stderr)
     assert.match((r.lines[0] as { rejected: string }).rejected, /java/)
     assert.is(r.code, 0, r.stderr)
   } finally {
     rmSync(empty, { recursive: true, force: true })
+  }
+})
+
+test("a java that fails before answering: start() rejects with the exit code and what it printed last (stderr and stdout, bounded), and the process that called it lives on", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-badjava-'))
+  try {
+    // 10 KB of noise on stdout, then the reason on stderr, as a JVM that cannot start prints it
+    writeFileSync(path.join(dir, 'java'), '#!/bin/sh\ni=0\nwhile [ $i -lt 100 ]; do echo "noise-line-$i ................................................................................................"; i=$((i+1)); done\necho "Error: Could not create the Java Virtual Machine." >&2\nexit 3\n', { mode: 0o755 })
+    const r = await runChild('start-once', { ...process.env, PATH: dir })
+    assert.is(r.lines.length, 2, r.stderr)
+    assert.is(r.lines[1], 'alive')
+    const rejected = (r.lines[0] as { rejected: string }).rejected
+    assert.match(rejected, /exited with code 3 before answering/)
+    assert.match(rejected, /Error: Could not create the Java Virtual Machine\./)
+    assert.match(rejected, /noise-line-99/)
+    // bounded: the first lines are gone, and the message holds a few KB at most
+    assert.not.match(rejected, /noise-line-0 /)
+    assert.ok(rejected.length < 5000, String(rejected.length))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 })
 
@@ -176,6 +197,54 @@ test('a port held by a listener that accepts and never answers: start() rejects 
   }
 })
 
+/** A listener on `host` only (`::1`: IPv6 loopback alone), on `port` (0: one the OS hands out). */
+const holdOn = (host: string, port = 0): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const server = createServer((s) => s.destroy())
+    server.once('error', reject)
+    server.listen({ host, port, ipv6Only: host.includes(':') }, () => resolve(server))
+  })
+const portOf = (server: Server): number => {
+  const a = server.address()
+  return typeof a === 'object' && a !== null ? a.port : 0
+}
+const closeAll = (servers: ReadonlyArray<Server>): Promise<unknown> => Promise.all(servers.map((s) => new Promise((r) => s.close(r))))
+
+test('freePort never hands out a port held on another address of the machine (IPv6 loopback, another IPv4 loopback address): DynamoDB Local listens on every interface and could not take it', async () => {
+  const servers: Server[] = []
+  try {
+    for (const host of ['::1', '127.0.0.2']) for (let i = 0; i < 400; i++) servers.push(await holdOn(host))
+    const held = new Set(servers.map(portOf))
+    const taken: number[] = []
+    for (let i = 0; i < 200; i++) {
+      const port = await freePort()
+      if (held.has(port)) taken.push(port)
+    }
+    assert.equal(taken, [], `${taken.length} of 200 ports handed out are held on another address`)
+  } finally {
+    await closeAll(servers)
+  }
+})
+
+test('a port held on another address only (IPv6 loopback): start({ port }) rejects saying it is in use, before starting a JVM', async () => {
+  const server = await holdOn('::1')
+  const port = portOf(server)
+  try {
+    const e = await settles(start({ port, timeoutMs: 30_000 })).then(
+      async (db) => {
+        await db.stop()
+        return `resolved with ${db.endpoint}`
+      },
+      (x: unknown) => x,
+    )
+    assert.instance(e, Error)
+    assert.match(String(e), /cannot listen on port \d+: it is in use/, String(e))
+    assert.equal(jvmsOn(port), [], 'no JVM left behind')
+  } finally {
+    await closeAll([server])
+  }
+})
+
 test("every instance stopped (stop twice at once, then again): the application's own SIGTERM handler decides how the process ends", async () => {
   const r = await runChild('after-stop')
   assert.ok(await gone(pidOf(r.lines)))
@@ -194,6 +263,60 @@ test('the process exits with an instance running: its JVM does not outlive it', 
   const r = await runChild('exit-running')
   assert.is(r.code, 0, r.stderr)
   assert.ok(await gone(pidOf(r.lines)), 'the JVM is gone')
+})
+
+/** The live watchdogs (`/bin/sh … dynamongo-local-watchdog <pid>`) of the JVM `jvm`. */
+const watchdogsOf = (jvm: number): number[] =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0')
+        return argv.includes('dynamongo-local-watchdog') && argv[argv.indexOf('dynamongo-local-watchdog') + 1] === String(jvm)
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
+    .filter((pid) => !isGone(pid))
+
+test('the process is killed by SIGKILL (no listener sees it) with an instance running: its JVM does not outlive it', async () => {
+  const p = spawn(process.execPath, ['--import', 'tsx', child, 'killed-running'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  p.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const first = await settles(
+    new Promise<{ pid: number; parent: number }>((resolve, reject) => {
+      let out = ''
+      p.stdout.on('data', (d: Buffer) => {
+        out += d.toString()
+        const line = out.split('\n')[0] as string
+        if (out.includes('\n')) resolve(JSON.parse(line) as { pid: number; parent: number })
+      })
+      p.on('close', () => reject(new Error(`the child ended first: ${stderr}`)))
+    }),
+  )
+  let jvmGone = false
+  try {
+    assert.is(first.parent, p.pid)
+    assert.ok(!isGone(first.pid), 'the JVM runs')
+    process.kill(first.parent, 'SIGKILL')
+    jvmGone = await gone(first.pid)
+    assert.ok(jvmGone, 'the JVM is gone')
+    for (const dog of watchdogsOf(first.pid)) assert.ok(await gone(dog), 'its watchdog is gone')
+  } finally {
+    // red or not, nothing of this test outlives it (stopped by pid)
+    if (!jvmGone && !isGone(first.pid)) process.kill(first.pid, 'SIGKILL')
+  }
+})
+
+test('stop() ends the watchdog of the JVM with it; the JVM is the process whose pid start() gives', async () => {
+  const db = await start()
+  const dogs = watchdogsOf(db.pid)
+  assert.is(dogs.length, 1, 'one watchdog')
+  assert.ok(readFileSync(`/proc/${db.pid}/cmdline`, 'utf8').includes('DynamoDBLocal.jar'))
+  await db.stop()
+  assert.ok(await gone(db.pid))
+  assert.ok(await gone(dogs[0] as number), 'the watchdog is gone')
 })
 
 test('the process gets SIGTERM with an instance running and no handler of its own: it ends, and so does its JVM', async () => {

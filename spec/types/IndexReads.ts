@@ -51,3 +51,11 @@ Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired
 const devices = Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired: true })
 expect<Equals<typeof devices, Op<ReadonlyArray<Pick<Session, 'id' | 'device'>>>>>()
 export const counted = Dynamo.count(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired: true })
+// a flag that may be false is refused as false is: at run time false is an ExpressionError (expired items cannot be left out through
+// this index), so a helper reading through it takes `true` (or names an index that projects the ttl attribute when its flag is false)
+// @ts-expect-error a boolean includeExpired through an index that does not project the ttl attribute
+export const devicesOf = (includeExpired: boolean) => Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired })
+// @ts-expect-error nor a generic one
+export const devicesOfX = <X extends boolean>(includeExpired: X) => Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired })
+export const allDevices = (includeExpired: true) => Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired })
+export const sessionsOf = (includeExpired: boolean) => Dynamo.getMany(Session, C.eq(s.user, 'u'), { index: 'byUser', includeExpired })

@@ -264,6 +264,54 @@ test('fromEnv: credentials holding an invisible character a paste brings (zero-w
   assert.ok(right({ AWS_ACCESS_KEY_ID: 'AKIAX', AWS_SECRET_ACCESS_KEY: 'gehe\u00efm-\u043a\u043b\u044e\u0447' }))
 })
 
+test("make: credentials fromEnv refuses (an invisible character a paste brings, a key id or token no HTTP header carries, whitespace, a control character, a key id without its secret, a value that is no string) are the ConfigError of every operation, before any request, naming the field, never showing the value; make never throws", async () => {
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb')
+  // the client make builds, on a port nothing listens on: a request sent would be an AwsError, not a ConfigError
+  const cases: ReadonlyArray<readonly [unknown, RegExp]> = [
+    [{ accessKeyId: 'AKIA\u200bX', secretAccessKey: 'HUSH' }, /credentials\.accessKeyId holds whitespace, a control character or an invisible one/],
+    [{ accessKeyId: 'AKIAX', secretAccessKey: 'HU\u00adSH' }, /credentials\.secretAccessKey holds/],
+    [{ accessKeyId: 'AKIAX', secretAccessKey: 'HUSH', sessionToken: 'tok\u2060en' }, /credentials\.sessionToken holds/],
+    [{ accessKeyId: 'AKIAX', secretAccessKey: 'HUSH\u200e' }, /credentials\.secretAccessKey holds/],
+    [{ accessKeyId: 'AKIA\u043aX', secretAccessKey: 'HUSH' }, /credentials\.accessKeyId holds a character an HTTP header cannot carry/],
+    [{ accessKeyId: 'AKIAX', secretAccessKey: 'HUSH', sessionToken: 'tok\u{1f511}en' }, /credentials\.sessionToken holds a character an HTTP header cannot carry/],
+    [{ accessKeyId: 'AKIAX\n', secretAccessKey: 'HUSH' }, /credentials\.accessKeyId holds whitespace/],
+    [{ accessKeyId: 'AKIAX', secretAccessKey: 'HU\u0000SH' }, /credentials\.secretAccessKey holds/],
+    [{ accessKeyId: 'AKIAX', secretAccessKey: '' }, /credentials\.accessKeyId is set but credentials\.secretAccessKey is not/],
+    [{ accessKeyId: '', secretAccessKey: '', sessionToken: 'token' }, /credentials\.accessKeyId and credentials\.secretAccessKey are not set.*credentials\.sessionToken is set without/],
+    [{ accessKeyId: 'AKIAX', secretAccessKey: null }, /credentials\.secretAccessKey must be a string, got null/],
+    [{ accessKeyId: 7, secretAccessKey: 'HUSH' }, /credentials\.accessKeyId must be a string, got number/],
+    [null, /credentials must be an object, got null/],
+    ['AKIAX:HUSH', /credentials must be an object, got string/],
+  ]
+  for (const [credentials, why] of cases) {
+    let env: Env.Env | undefined
+    try {
+      env = Env.make({ endpoint: 'http://127.0.0.1:1', maxAttempts: 1, credentials: credentials as Env.Credentials })
+    } catch (e) {
+      assert.unreachable(`make threw: ${String(e)}`)
+    }
+    const made = env as Env.Env
+    assert.is(made.invalid?._tag, 'ConfigError', JSON.stringify(credentials))
+    for (const op of [Dynamo.getOne(User, 'a@b.io'), Dynamo.saveOne(User, { email: 'a@b.io', name: 'A' }), Dynamo.send(new ListTablesCommand({}))]) {
+      const r = await op(made)()
+      assert.ok(E.isLeft(r), JSON.stringify(credentials))
+      const shown = DE.show((r as E.Left<DE.DynamoError>).left)
+      assert.is((r as E.Left<DE.DynamoError>).left._tag, 'ConfigError', shown)
+      assert.match(shown, why)
+      assert.not.match(shown, /AKIA|HU|tok/)
+    }
+  }
+  // the same rule as fromEnv's: a secret is no header, any visible character of any script is its own; a session token is optional
+  for (const credentials of [{ accessKeyId: 'AKIAX', secretAccessKey: 'gehe\u00efm-\u043a\u043b\u044e\u0447' }, { accessKeyId: 'AKIAX', secretAccessKey: 'secret', sessionToken: 'token' }]) {
+    assert.is(Env.make({ credentials }).invalid, undefined, JSON.stringify(credentials))
+  }
+  // with a client of the caller's, credentials are handed to nothing (as an endpoint is): they refuse nothing
+  const client = { send: async () => ({ $metadata: {} }) } as unknown as DynamoDBClient
+  assert.is(Env.make({ client, credentials: { accessKeyId: 'AKIA\u200bX', secretAccessKey: 'secret' } }).invalid, undefined)
+})
+
 test('fromEnv: several problems are reported together, never with a secret value', () => {
   const shown = configError({ AWS_SECRET_ACCESS_KEY: 'SECRET123', AWS_REGION: 'bad', DYNAMODB_ENDPOINT: 'nope' })
   assert.match(shown, /AWS_ACCESS_KEY_ID is not/)
