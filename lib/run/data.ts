@@ -580,7 +580,11 @@ export const loadTarget =
         if (text.trim() === '') continue
         // a byte order mark opens a file, not its first line (TextDecoder drops it from bytes; text and lines keep it)
         const line = n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-        const parsed = Line.parse(line)
+        // a line of the format whose item DynamoDB would refuse (its item is written as it is) fails here, before any request
+        const parsed = E.flatMap((item: M.AttributeMap) => {
+          const why = Line.storedWhy(item)
+          return why === undefined ? E.right(item) : E.left(why)
+        })(Line.parse(line))
         const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right, Line.surelyWithin(line, ITEM_BYTES))
         if (E.isLeft(checked)) fail.push({ line: n, error: checked.left, outcome: 'not-written' })
         else group.push({ line: n, item: checked.right })
