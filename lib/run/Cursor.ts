@@ -33,6 +33,9 @@ import type * as O from 'fp-ts/lib/Option.js'
 import * as DE from '../DynamoError.js'
 import { cursorChars } from '../rules/limits.js'
 import type { Position } from './pages.js'
+import type { StoredKeyType } from '../model/Model.js'
+import { emptyKeyWhy, storedTypeWhy } from '../model/storedKey.js'
+import { checkString } from '../codec/decimal.js'
 import { none, some } from '../internal/option.js'
 
 // -------------------------------------------------------------------------------------
@@ -50,6 +53,18 @@ export interface Expected {
   readonly keyNames: ReadonlyArray<string>
   /** How many positions (segments). */
   readonly segments: number
+  /**
+   * The stored type of each key attribute (`Model.keyTypes`): an `After` position's value of
+   * each is of that type and not empty, as every key DynamoDB gives back is. Without it (the
+   * codec's own specs), any string, number or binary value is read.
+   */
+  readonly keyTypes?: Readonly<Record<string, StoredKeyType>>
+  /**
+   * Whether an `After` position's key is one the read can reach: a Query's key condition holds
+   * for it (a key of another partition, or past a range bound, is no position of the Query).
+   * Absent for a Scan, which reaches every key.
+   */
+  readonly within?: (key: Readonly<Record<string, AttributeValue>>) => boolean
   /**
    * The identities earlier builds tagged this read's cursors with, where they differ from
    * `identity`: the read's with the `ReturnConsumedCapacity` pacing asks for (earlier builds
@@ -302,7 +317,8 @@ const avFromJson = (type: unknown, v: unknown): AttributeValue | undefined => {
     case 'S':
       return { S: v }
     case 'N':
-      return /^-?\d+(\.\d+)?(E[+-]?\d+)?$/i.test(v) ? { N: v } : undefined
+      // a number DynamoDB stores (at most 38 digits, within its magnitudes): any key it gives back is one
+      return /^-?\d+(\.\d+)?(E[+-]?\d+)?$/i.test(v) && checkString(v) === undefined ? { N: v } : undefined
     case 'B':
       return canonicalBase64(v) ? { B: new Uint8Array(Buffer.from(v, 'base64')) } : undefined
     default:
@@ -329,10 +345,14 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
     if (name === undefined || Object.hasOwn(key, name)) return `the key attribute ${String(n)} is not a key attribute of this read (${names.join(', ')}), or is given twice`
     const av = avFromJson(u[i + 1], u[i + 2])
     if (av === undefined) return `the key attribute ${name} is not a string, number or binary value`
+    const type = expected.keyTypes?.[name]
+    const why = type === undefined ? undefined : (storedTypeWhy(av, type) ?? emptyKeyWhy(av))
+    if (why !== undefined) return `the key attribute ${name} is no key of this read: ${why}`
     key[name] = av
     count++
   }
   if (count !== names.length) return `a key of ${Object.keys(key).join(', ')} is not a key of this read (${names.join(', ')})`
+  if (expected.within !== undefined && !expected.within(key)) return "the key is outside this read's key condition"
   return some({ _tag: 'After', key })
 }
 

@@ -329,8 +329,8 @@ const saveOptionNames = optionNames<SaveOptions>({ overwrite: true, signal: true
  * The writes of `saveMany` and `deleteMany`; `settle` hears of every entry once, with its
  * error and outcome if it failed. `batched` go in `BatchWriteItem` chunks (`write` gives an
  * entry's put or delete; two writes to one key never share a chunk; unprocessed ones
- * retried); `single` are sent one conditional command each (`command`; bounded concurrency,
- * throttling and server errors retried, progress told to `env.batch.onProgress`). After an
+ * retried); `single` are sent one conditional command each (`command`; bounded concurrency, the
+ * writes to one key (`keyOf`) one after another in their order, throttling and server errors retried, progress told to `env.batch.onProgress`). After an
  * abort, what has not started fails `not-written` with `AbortError`.
  */
 const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputTypes>(
@@ -342,6 +342,7 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
   batched: ReadonlyArray<T>,
   write: (x: T) => WriteRequest,
   single: ReadonlyArray<T>,
+  keyOf: (x: T) => AttributeMap,
   command: (x: T) => E.Either<DE.DynamoError, DynamoCommand<I, O>>,
   settle: (x: T, failed?: { readonly error: DE.DynamoError; readonly outcome: Outcome }) => void,
 ): Promise<void> => {
@@ -356,7 +357,8 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
   }
   const progress = env.batch.onProgress
   let done = 0
-  const results = await Batch.mapBounded(single, env.batch.concurrency, async (x) => {
+  // the writes to one key in their order: each conditional write meets what the one before it left
+  const results = await Batch.mapInKeyOrder(single, single.map((x) => SK.keyString(m, keyOf(x))), env.batch.concurrency, async (x) => {
     const c = command(x)
     const r = E.isLeft(c) ? E.left({ error: c.left, outcome: 'not-written' as const }) : await runEither(env, c.right, options)
     progress?.({ done: ++done, total: single.length })
@@ -430,6 +432,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
       batched ? valid : [],
       (v) => ({ PutRequest: { Item: v.stored } }),
       batched ? [] : valid,
+      (v) => v.stored,
       (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right, now)),
       (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.item, ...ownWriteMarked(failed, v.stored) })),
     )
@@ -773,6 +776,7 @@ export const deleteMany = <Mo extends AnyModel>(
       targets.filter((t) => t.check === undefined),
       (t) => ({ DeleteRequest: { Key: t.key } }),
       targets.filter((t) => t.check !== undefined),
+      (t) => t.key,
       (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check as C.Condition, now)),
       // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
       (t, failed) => (failed === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), ...ownWriteMarked(failed, undefined, 'delete') })),

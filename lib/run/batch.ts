@@ -135,6 +135,26 @@ export const waves = (keys: ReadonlyArray<string>): ReadonlyArray<ReadonlyArray<
 }
 
 /**
+ * `f` over every element with at most `concurrency` calls in flight, the elements of one key
+ * (`keys[i]`) one after another in input order (the `waves`, run in order): two conditional
+ * writes to one key meet the stored item in the order given, never in the order their
+ * requests happen to arrive. Results in input order; `f` must not reject.
+ */
+export const mapInKeyOrder = async <A, B>(
+  as: ReadonlyArray<A>,
+  keys: ReadonlyArray<string>,
+  concurrency: number,
+  f: (a: A, index: number) => Promise<B>,
+): Promise<ReadonlyArray<B>> => {
+  const out = new Array<B>(as.length)
+  for (const wave of waves(keys)) {
+    const results = await mapBounded(wave, concurrency, (i) => f(as[i] as A, i))
+    results.forEach((r, j) => (out[wave[j] as number] = r))
+  }
+  return out
+}
+
+/**
  * The chunks of a batch write, as lists of input indices: the waves, each cut in chunks
  * of 25. Chunks of one wave may run concurrently; waves run in order.
  */

@@ -530,7 +530,7 @@ export const loadTarget =
     const sending = withSignal(loading, signal)
     /**
      * A versioned model's group: each item a conditional put (`t.restore`), sent one by one,
-     * the lines of one key in their order (`Batch.waves`); otherwise the group, for the batch.
+     * the lines of one key in their order (`Batch.mapInKeyOrder`); otherwise the group, for the batch.
      */
     const single = async (group: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>) => {
       const restore = t.restore
@@ -541,14 +541,13 @@ export const loadTarget =
         if (E.isLeft(input)) fail.push({ line: g.line, error: input.left, outcome: 'not-written' })
         else conditional.push({ line: g.line, input: input.right })
       }
-      for (const wave of Batch.waves(conditional.map((c) => SK.keyString(t, c.input.Item as M.AttributeMap)))) {
-        const results = await Batch.mapBounded(wave, env.batch.concurrency, (i) => runEither(env, new PutItemCommand((conditional[i] as { input: PutItemCommandInput }).input), sending))
-        results.forEach((r, j) => {
-          const line = (conditional[wave[j] as number] as { line: number }).line
-          if (E.isLeft(r)) fail.push({ line, error: r.left.error, outcome: r.left.outcome })
-          else written++
-        })
-      }
+      const keys = conditional.map((c) => SK.keyString(t, c.input.Item as M.AttributeMap))
+      const results = await Batch.mapInKeyOrder(conditional, keys, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), sending))
+      results.forEach((r, i) => {
+        const line = (conditional[i] as { line: number }).line
+        if (E.isLeft(r)) fail.push({ line, error: r.left.error, outcome: r.left.outcome })
+        else written++
+      })
       return []
     }
     const flush = async (lines: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>, read: number): Promise<void> => {
@@ -581,7 +580,11 @@ export const loadTarget =
         if (text.trim() === '') continue
         // a byte order mark opens a file, not its first line (TextDecoder drops it from bytes; text and lines keep it)
         const line = n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-        const parsed = Line.parse(line)
+        // a line of the format whose item DynamoDB would refuse (its item is written as it is) fails here, before any request
+        const parsed = E.flatMap((item: M.AttributeMap) => {
+          const why = Line.storedWhy(item)
+          return why === undefined ? E.right(item) : E.left(why)
+        })(Line.parse(line))
         const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right, Line.surelyWithin(line, ITEM_BYTES))
         if (E.isLeft(checked)) fail.push({ line: n, error: checked.left, outcome: 'not-written' })
         else group.push({ line: n, item: checked.right })

@@ -722,14 +722,18 @@ const prepareAfresh = (
         if (p._tag === 'Query' && p.check !== undefined) out.push(...bothIdentities(m, table, Plan.make(m, strategy, splitInSegments(options)), base))
         return out
       }
+      // a position's key is of the key attributes' types and, on a Query, inside its key condition
+      const within = p._tag === 'Query' ? keyConditionOf(p) : undefined
+      const reach = within === undefined ? { keyTypes: m.keyTypes } : { keyTypes: m.keyTypes, within }
       return (expected =
         total === undefined
-          ? { identity: own, keyNames: first.keyNames, segments: 1, earlier }
+          ? { identity: own, keyNames: first.keyNames, segments: 1, earlier, ...reach }
           : {
               identity: own,
               keyNames: first.keyNames,
               segments: total,
               earlier,
+              ...reach,
               // what earlier builds tagged a split read's cursors with: every segment's identity joined by newlines (unpaced, then paced)
               *joined() {
                 for (const consumedCapacity of [false, true]) yield joinedIdentity(total, consumedCapacity, (index) => streamOf(consumedCapacity, { index, total }))
@@ -740,6 +744,12 @@ const prepareAfresh = (
     rate: o.readUnitsPerSecond,
     signal: o.signal,
   })
+}
+
+/** A Query's key condition as a test of a key (`Cursor.Expected.within`); `undefined` where it cannot be evaluated in memory. */
+const keyConditionOf = (p: Plan.Query): ((key: Evaluate.Item) => boolean) | undefined => {
+  const test = Evaluate.condition(p.keyCondition)
+  return E.isRight(test) ? test.right : undefined
 }
 
 /**

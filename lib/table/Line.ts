@@ -7,8 +7,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { define } from '../internal/own.js'
+import { canonical, checkString } from '../codec/decimal.js'
 import { ITEM_DEPTH } from '../rules/limits.js'
-import { loneSurrogate } from '../rules/path.js'
+import { emptyName, loneSurrogate } from '../rules/path.js'
 
 export type AttributeMap = Record<string, AttributeValue>
 
@@ -191,4 +192,71 @@ export const parse = (line: string): E.Either<string, AttributeMap> => {
   const item = u['Item']
   const e = checkMap(item, 1)
   return e === undefined ? E.right(item as AttributeMap) : E.left(draw(e))
+}
+
+// -------------------------------------------------------------------------------------
+// what DynamoDB stores
+// -------------------------------------------------------------------------------------
+
+/** A set's members given twice (the same `key`): the first such member's issue, or `undefined`. */
+const twice = <A>(members: ReadonlyArray<A>, key: (m: A) => string, shown: (m: A) => string): Issue | undefined => {
+  if (members.length < 2) return undefined
+  const seen = new Set<string>()
+  for (const m of members) {
+    const k = key(m)
+    if (seen.has(k)) return issue(`a set holds one member twice (${shown(m)}): DynamoDB refuses it`)
+    seen.add(k)
+  }
+  return undefined
+}
+
+const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')
+
+/** `storedWhy` of one value `parse` read. */
+const storedValueWhy = (av: AttributeValue): Issue | undefined => {
+  if (av.N !== undefined) {
+    const why = checkString(av.N)
+    return why === undefined ? undefined : issue(why)
+  }
+  if (av.NS !== undefined) {
+    for (const m of av.NS) {
+      const why = checkString(m)
+      if (why !== undefined) return issue(why)
+    }
+    // `1` and `1.0` are one number
+    return twice(av.NS, (m) => canonical(m) as string, (m) => m)
+  }
+  if (av.SS !== undefined) return twice(av.SS, (m) => m, (m) => JSON.stringify(m))
+  if (av.BS !== undefined) return twice(av.BS, hex, (m) => `${m.length} bytes`)
+  if (av.L !== undefined) {
+    for (let i = 0; i < av.L.length; i++) {
+      const e = storedValueWhy(av.L[i] as AttributeValue)
+      if (e !== undefined) return within(i, e)
+    }
+    return undefined
+  }
+  return av.M === undefined ? undefined : storedMapWhy(av.M)
+}
+
+const storedMapWhy = (m: Readonly<Record<string, AttributeValue>>): Issue | undefined => {
+  for (const k of Object.keys(m)) {
+    // an empty name is the map's issue (a path to it would end in an empty step)
+    if (k === '') return issue(emptyName)
+    const e = storedValueWhy(m[k] as AttributeValue)
+    if (e !== undefined) return within(k, e)
+  }
+  return undefined
+}
+
+/**
+ * Why DynamoDB refuses to store, as it is, an item `parse` read (`load` writes a line's item as
+ * it is, and any line of the format parses): a number it does not store (`codec/decimal`'s
+ * `checkString`: 38 digits, its magnitudes), a set holding one member twice (`1` and `1.0` are
+ * one number; binaries by their bytes), an empty attribute name at any depth; with the path of
+ * the value. `undefined` when it stores it. The rules every write of a codec's value follows
+ * (`Item.encode`), for values that come as they are.
+ */
+export const storedWhy = (item: AttributeMap): string | undefined => {
+  const e = storedMapWhy(item)
+  return e === undefined ? undefined : draw(e)
 }

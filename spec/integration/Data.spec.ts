@@ -14,13 +14,14 @@ import { finished } from 'node:stream/promises'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
-import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
+import * as Line from '../../lib/table/Line.js'
 import { fixture, ok, scanAll } from '../harness/models.js'
 
 const codec = t.intersection([
@@ -154,6 +155,48 @@ test('load: a corrupt line fails with its line number (not-written) and the othe
   // lines may come as an async iterable of strings too
   const again = await ok(f.env, Dynamo.load(Things, (async function* () { yield good(9); yield 'nope' })()))
   assert.equal([again.written, again.fail.map((x) => x.line)], [1, [2]])
+})
+
+test('load: a line of the format whose item DynamoDB refuses as it is (a number out of its range or of 39 digits, not a number, a set holding a member twice, an empty name at any depth) fails with its line number before any request; what DynamoDB stores (+1, 1., 0e500, 1e-130, an empty string) loads. DynamoDB Local, sent each item by a raw PutItem, agrees on every one', async () => {
+  const f = await fixture('data')
+  const Loose = Model.make({ table: 'loose', hashKey: 'pk', codec: t.type({ pk: t.string, d: Field.decimal }), billing: 'onDemand' })
+  await ok(f.env, Dynamo.createTable(Loose))
+  const refused: ReadonlyArray<Record<string, unknown>> = [
+    { d: { N: '1e-200' } },
+    { d: { N: '1e126' } },
+    { d: { N: '-1e126' } },
+    { d: { N: '1'.repeat(39) } },
+    { d: { N: '1' }, x: { N: '' } },
+    { d: { N: '1' }, x: { N: ' 1' } },
+    { d: { N: '1' }, x: { NS: ['1', '1.0'] } },
+    { d: { N: '1' }, x: { NS: ['2', '1e-131'] } },
+    { d: { N: '1' }, x: { SS: ['a', 'b', 'a'] } },
+    { d: { N: '1' }, x: { BS: ['AA==', 'AQ==', 'AA=='] } },
+    { d: { N: '1' }, x: { L: [{ S: 'ok' }, { M: { y: { N: '1e500' } } }] } },
+    { d: { N: '1' }, x: { M: { '': { S: 'v' } } } },
+    { d: { N: '1' }, '': { S: 'v' } },
+  ]
+  const stored: ReadonlyArray<Record<string, unknown>> = [{ d: { N: '+1' } }, { d: { N: '1.' } }, { d: { N: '0e500' } }, { d: { N: '1e-130' } }, { d: { N: '-9.9999999999999999999999999999999999999e125' } }, { d: { N: '1' }, x: { SS: [''] }, y: { S: '' } }]
+  const lines = [...refused, ...stored].map((item, i) => JSON.stringify({ Item: { pk: { S: `k${i}` }, ...item } }))
+  let requests = 0
+  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, on: () => requests++ })
+  const input = async function* () {
+    yield* lines
+  }
+  const r = await ok(env, Dynamo.load(Loose, input()))
+  assert.equal(r.fail.map((x) => [x.line, x.error._tag, x.outcome]), refused.map((_, i) => [i + 1, 'ValidationError', 'not-written']))
+  assert.is(r.written, stored.length)
+  assert.is(requests, 1, 'one BatchWriteItem of the lines DynamoDB stores, no request for the others')
+  // the oracle: DynamoDB Local refuses exactly the refused items when sent as they are
+  for (const [i, line] of lines.entries()) {
+    const item = Line.parse(line)
+    assert.ok(E.isRight(item), line)
+    const put = await f.client.send(new PutItemCommand({ TableName: f.table(Loose), Item: (item as E.Right<Record<string, AttributeValue>>).right })).then(
+      () => 'stored',
+      (e: unknown) => (e as Error).name,
+    )
+    assert.is(put, i < refused.length ? 'ValidationException' : 'stored', line)
+  }
 })
 
 test('load: a line whose string or name holds a lone surrogate (JSON "\\ud800") fails with its line number (ValidationError, not-written), as every write refuses it; the other lines load', async () => {

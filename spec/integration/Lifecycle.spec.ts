@@ -166,6 +166,21 @@ test('saveMany of a versioned model: one conditional put each; failed checks in 
 
 type Doc = M.TypeOf<typeof Doc>
 
+test('saveMany and deleteMany of one key several times in a row, conditional: the writes in their order (KeyOrder.spec) — a versioned create, then edits of versions 1 and 2, all succeed; of two creates with overwrite false the first given is stored', async () => {
+  const f = await withTables()
+  const ids = Array.from({ length: 12 }, (_, i) => `k${i}`)
+  const r = await ok(f.env, Dynamo.saveMany(Doc, ids.flatMap((id) => [0, 1, 2].map((w) => (w === 0 ? { id, title: 't0' } : { id, title: `t${w}`, version: w })))))
+  assert.is(r.failCount, 0, JSON.stringify(r.fail.map((x) => [x.item.id, x.item.title, x.error._tag])))
+  for (const id of ids) assert.equal([(await f.stored(id))?.['title'], (await f.stored(id))?.['version']], ['t2', 3])
+  await ok(f.env, Dynamo.createTable(Plain))
+  const first = await ok(f.env, Dynamo.saveMany(Plain, ids.flatMap((id) => [1, 2].map((n) => ({ id, text: `n${n}`, n }))), { overwrite: false }))
+  assert.equal([...new Set(first.success.map((x) => x.n))], [1])
+  assert.equal([...new Set(first.fail.map((x) => [x.item.n, x.error._tag].join()))], ['2,ConditionalCheckFailed'])
+  const gone = await ok(f.env, Dynamo.deleteMany(Doc, ids.flatMap((id) => [3, 4].map((version) => ({ id, version })))))
+  assert.equal([gone.success.length, gone.failCount], [12, 12])
+  for (const id of ids) assert.is(await f.stored(id), undefined)
+})
+
 test('transactions check and increment versions and keep timestamps, as the single requests do', async () => {
   const f = await withTables()
   const a = await ok(f.env, Dynamo.saveOne(Doc, { id: 'a', title: 'A' }))
