@@ -7,7 +7,8 @@
  *   (38 significant digits, magnitudes 1E-130 … 9.99E+125, no NaN/Infinity), no empty set,
  *   no duplicate set members (`1` and `1.0` are one number), at most 32 levels of nesting,
  *   no empty attribute name, and at most 409,600 bytes (`ItemTooLarge`) by DynamoDB's own
- *   size rules (`size`). Undefined fields are left out.
+ *   size rules (`size`: the pass bounds the size, and an item is counted only when the bound
+ *   passes the limit). Undefined fields are left out.
  * - `decode(codec, attributes)`: unmarshall (exact numbers, safe keys), then decode with
  *   the codec (a `ValidationError` naming every failing path).
  *
@@ -42,7 +43,7 @@ import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { codecThrew, describe, explain, issuesOf } from './issues.js'
-import { itemSize, numberSize, utf8Length } from '../rules/size.js'
+import { itemSize, NUMBER_BYTES, UNIT_BYTES } from '../rules/size.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -227,7 +228,7 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
   if (!isPlainObject(encoded)) {
     return E.left(DE.validationError([{ path: '', message: `expected an item (a plain object), got ${describe(encoded)}` }]))
   }
-  const st: State = { size: 0, issues: undefined, path: [], lossy: false }
+  const st: State = { bound: 0, issues: undefined, path: [], lossy: false }
   const out: AttributeMap = {}
   try {
     const keys = Object.keys(encoded)
@@ -244,7 +245,7 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
       const av = toAV(v, st, 1)
       st.path.pop()
       if (av === undefined) continue
-      st.size += utf8Length(k)
+      st.bound += UNIT_BYTES * k.length
       if (k === '__proto__') define(out, k, av)
       else out[k] = av
     }
@@ -253,7 +254,9 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
   }
   if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
   if (seen !== undefined) seen.lossy = st.lossy
-  return st.size > ITEM_BYTES ? E.left(DE.itemTooLarge(st.size, ITEM_BYTES)) : E.right(out)
+  if (st.bound <= ITEM_BYTES) return E.right(out)
+  const size = itemSize(out)
+  return size > ITEM_BYTES ? E.left(DE.itemTooLarge(size, ITEM_BYTES)) : E.right(out)
 }
 
 /**
@@ -299,7 +302,7 @@ const unmarshallWith = (attributes: AttributeMap, skip: ReadonlySet<string> | un
  * @category conversions
  */
 export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => {
-  const st: State = { size: 0, issues: undefined, path: [at], lossy: false }
+  const st: State = { bound: 0, issues: undefined, path: [at], lossy: false }
   let av: AttributeValue | undefined
   try {
     av = toAV(encoded, st, depth)
@@ -351,11 +354,16 @@ export const decodeValue = <A, O>(codec: t.Type<A, O, unknown>, av: AttributeVal
 export const size = itemSize
 
 // -------------------------------------------------------------------------------------
-// internal: marshalling (one pass: values, rules, size)
+// internal: marshalling (one pass: values, rules, a bound of the size)
 // -------------------------------------------------------------------------------------
 
 interface State {
-  size: number
+  /**
+   * At least the bytes DynamoDB counts for what is marshalled (`rules/size`), by counting each
+   * string's UTF-16 units and each number at their most (`UNIT_BYTES`, `NUMBER_BYTES`): an item
+   * is counted exactly (`itemSize`) only when this passes the limit.
+   */
+  bound: number
   issues: DE.Issue[] | undefined
   readonly path: Element[]
   /** A value met that reads back as another (`Marshalled`). */
@@ -375,12 +383,12 @@ const issue = (st: State | ReadState, message: string): undefined => {
   return undefined
 }
 
-/** One value to an `AttributeValue`, adding its size to `st.size`; `depth` is the level of the value (a top-level attribute is 1). */
+/** One value to an `AttributeValue`, adding at least its size to `st.bound`; `depth` is the level of the value (a top-level attribute is 1). */
 const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined => {
   switch (typeof v) {
     case 'string':
       if (!v.isWellFormed()) return issue(st, loneSurrogate)
-      st.size += utf8Length(v)
+      st.bound += UNIT_BYTES * v.length
       return { S: v }
     case 'number': {
       if (!Number.isFinite(v)) return issue(st, `${v} cannot be stored (DynamoDB has no NaN or Infinity)`)
@@ -388,31 +396,31 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       if (why !== undefined) return issue(st, why)
       const s = String(v)
       if (v === 0 && 1 / v < 0) st.lossy = true
-      st.size += numberSize(s)
+      st.bound += NUMBER_BYTES
       return { N: s }
     }
     case 'bigint': {
       const s = v.toString()
       const why = X.checkString(s)
       if (why !== undefined) return issue(st, why)
-      st.size += numberSize(s)
+      st.bound += NUMBER_BYTES
       return { N: s }
     }
     case 'boolean':
-      st.size += 1
+      st.bound += 1
       return { BOOL: v }
     case 'undefined':
       return issue(st, 'undefined cannot be stored here (use null)')
     case 'object': {
       if (v === null) {
-        st.size += 1
+        st.bound += 1
         return { NULL: true }
       }
       if (Array.isArray(v)) {
         if (depth >= ITEM_DEPTH) return issue(st, tooDeep)
         // pushed, so that the array is packed as a literal's (`new Array(n)` makes a holey one)
         const L: AttributeValue[] = []
-        st.size += 3 + v.length
+        st.bound += 3 + v.length
         for (let i = 0; i < v.length; i++) {
           st.path.push(i)
           const av = toAV(v[i], st, depth + 1)
@@ -427,7 +435,7 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
         const M: Record<string, AttributeValue> = {}
         const o = v as Record<string, unknown>
         const keys = Object.keys(o)
-        st.size += 3
+        st.bound += 3
         for (let i = 0; i < keys.length; i++) {
           const k = keys[i] as string
           const x = o[k]
@@ -441,14 +449,14 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
           const av = toAV(x, st, depth + 1)
           st.path.pop()
           if (av === undefined) continue
-          st.size += 1 + utf8Length(k)
+          st.bound += 1 + UNIT_BYTES * k.length
           if (k === '__proto__') define(M, k, av)
           else M[k] = av
         }
         return { M }
       }
       if (v instanceof Uint8Array) {
-        st.size += v.byteLength
+        st.bound += v.byteLength
         if (proto === Uint8Array.prototype) return { B: v }
         // a Buffer: stored as the plain Uint8Array of its bytes (a view, no copy) that reads back
         st.lossy = true
@@ -457,18 +465,18 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       if (v instanceof NumberValue) {
         const why = X.checkString(v.value)
         if (why !== undefined) return issue(st, why)
-        st.size += numberSize(v.value)
+        st.bound += NUMBER_BYTES
         return { N: v.value }
       }
       if (v instanceof Set) return toSet(v, st)
       if (ArrayBuffer.isView(v)) {
         st.lossy = true
-        st.size += v.byteLength
+        st.bound += v.byteLength
         return { B: new Uint8Array(v.buffer, v.byteOffset, v.byteLength) }
       }
       if (v instanceof ArrayBuffer) {
         st.lossy = true
-        st.size += v.byteLength
+        st.bound += v.byteLength
         return { B: new Uint8Array(v) }
       }
       if (v instanceof Date) return issue(st, `a Date cannot be stored as it is (use Field.dateTime), got ${show(v)}`)
@@ -494,7 +502,7 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
       const m = ms[i]
       if (typeof m !== 'string') return issue(st, `a set mixes strings with ${describe(m)}`)
       if (!m.isWellFormed()) return issue(st, loneSurrogate)
-      st.size += utf8Length(m)
+      st.bound += UNIT_BYTES * m.length
     }
     return { SS: ms as string[] }
   }
@@ -515,7 +523,7 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
         allNumbers = false
       } else return issue(st, `a set mixes numbers with ${describe(m)}`)
       if (why !== undefined) return issue(st, why)
-      st.size += numberSize(s)
+      st.bound += NUMBER_BYTES
       NS.push(s)
     }
     // distinct JS numbers are distinct decimals; bigints and NumberValues may repeat one ("1", 1n, "1.0")
@@ -536,7 +544,7 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
       if (!(m instanceof Uint8Array)) return issue(st, `a set mixes binaries with ${describe(m)}`)
       // a Buffer: stored as a plain Uint8Array below
       if (Object.getPrototypeOf(m) !== Uint8Array.prototype) st.lossy = true
-      st.size += m.byteLength
+      st.bound += m.byteLength
     }
     const BS = ms as Uint8Array[]
     for (let i = 0; i < BS.length; i++) {

@@ -6,7 +6,7 @@
  * negative number under 20 pairs (`decimal.size`); a boolean or null, 1; a set, the sum of
  * its members; a list, 3 + Σ (1 + element); a map, 3 + Σ (1 + key's UTF-8 bytes + value).
  *
- * `Item` (which checks the 400 KB limit while it marshalls, with these rules), `Model` (key
+ * `Item` (which checks the 400 KB limit of what it marshalls, with these rules), `Model` (key
  * sizes) and `run/send` (the size an `ItemTooLarge` reports) all count with this module.
  *
  * @since 0.1.0
@@ -31,6 +31,18 @@ export const utf8Length = (s: string): number => {
 
 /** The bytes of a stored number (its decimal string, as in an `N`). */
 export const numberSize: (n: string) => number = X.size
+
+/**
+ * The most UTF-8 bytes of one UTF-16 code unit (`utf8Length(s)` is at most `UNIT_BYTES * s.length`):
+ * 3 for a unit of the BMP (a lone surrogate counts as U+FFFD), 2 for each unit of a pair (4 bytes).
+ */
+export const UNIT_BYTES = 3
+
+/**
+ * The most bytes of a number DynamoDB stores (`numberSize` of one of at most 38 significant digits):
+ * 1, and 20 pairs of digits at most, or fewer pairs and 1 for the sign.
+ */
+export const NUMBER_BYTES = 21
 
 /** The size DynamoDB counts for one value (without its name). */
 export const valueSize = (av: AttributeValue): number => {

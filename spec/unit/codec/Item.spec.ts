@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { marshall, unmarshall, NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as F from '../../../lib/codec/Field.js'
+import * as X from '../../../lib/codec/decimal.js'
 import * as Item from '../../../lib/codec/Item.js'
 import { ITEM_BYTES } from '../../../lib/rules/limits.js'
 import * as Names from '../../../lib/rules/path.js'
@@ -280,6 +281,47 @@ test('size: encode computes the same size as Item.size, and refuses 409,601 byte
       assert.equal(over, E.left({ _tag: 'ItemTooLarge', size: ITEM_BYTES + 1, limit: ITEM_BYTES }))
     }),
     { seed: 11, numRuns: 50 },
+  )
+})
+
+// `marshall` adds each string at `UNIT_BYTES` a UTF-16 unit and each number at `NUMBER_BYTES`, and counts an item exactly only when that passes the limit
+test('size: UNIT_BYTES and NUMBER_BYTES bound what utf8Length and numberSize count', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (s) => {
+      assert.ok(Size.utf8Length(s) <= Size.UNIT_BYTES * s.length)
+    }),
+    params(13),
+  )
+  const digits = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 40 })
+  const numberString = fc
+    .tuple(fc.constantFrom('', '-', '+'), digits, fc.option(digits), fc.option(fc.integer({ min: -140, max: 140 })))
+    .map(([sign, int, frac, e]) => `${sign}${int}${frac === null ? '' : `.${frac}`}${e === null ? '' : `e${e}`}`)
+  fc.assert(
+    fc.property(numberString, (n) => {
+      if (X.checkString(n) === undefined) assert.ok(Size.numberSize(n) <= Size.NUMBER_BYTES, n)
+    }),
+    params(14),
+  )
+  assert.is(Size.numberSize('-1.2345678901234567890123456789012345678'), Size.NUMBER_BYTES)
+})
+
+test("size: an item is refused as ItemTooLarge exactly when the size of its attributes, each marshalled alone, passes the limit (its strings' units and numbers counted at their most pass it first)", () => {
+  const chars = fc.constantFrom('a', 'é', '€', '😀', '\u07ff', '\u0800')
+  const big = fc
+    .tuple(chars, chars, fc.integer({ min: ITEM_BYTES / 4 - 100, max: ITEM_BYTES + 100 }), fc.integer({ min: 0, max: 200 }))
+    .map(([c, d, n, m]) => c.repeat(Math.floor(n / c.length)) + d.repeat(m))
+  const numbers = fc.array(fc.oneof(fc.integer(), fc.double({ noNaN: true, min: 1e-120, max: 1e120 }), fc.constant(-1.2345678901234567), fc.constant(-0.0012345)), { maxLength: 40 })
+  fc.assert(
+    fc.property(big, fc.option(big), numbers, fc.integer({ min: -60, max: 60 }), (s, nested, ns, pad) => {
+      const item: Record<string, unknown> = { pk: s, n: ns, p: 'x'.repeat(Math.max(0, pad)) }
+      if (nested !== null) item.m = { inner: nested }
+      const alone: Item.AttributeMap = {}
+      for (const k of Object.keys(item)) alone[k] = right(Item.marshallValue(item[k]))
+      const size = Item.size(alone)
+      const got = Item.marshall(item)
+      assert.equal(got, size > ITEM_BYTES ? E.left({ _tag: 'ItemTooLarge', size, limit: ITEM_BYTES }) : E.right(alone))
+    }),
+    params(15),
   )
 })
 
