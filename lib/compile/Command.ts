@@ -407,7 +407,7 @@ const projectionPaths = (names: ReadonlyArray<string>): ReadonlyArray<P.Path> =>
   return out
 }
 
-/** The compiled expressions, copied into an SDK input (in place, property by property: faster than a spread or `Object.assign`). */
+/** The compiled expressions, copied into an SDK input (in place, property by property: faster than a spread or `Object.assign`; kept for W3 query, near its target without it). */
 const withExpressions = <I extends object>(input: I, x: Expression.RequestExpressions): I => {
   const o = input as { -readonly [K in keyof Expression.RequestExpressions]: Expression.RequestExpressions[K] }
   if (x.KeyConditionExpression !== undefined) o.KeyConditionExpression = x.KeyConditionExpression

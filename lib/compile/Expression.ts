@@ -372,6 +372,7 @@ const avBit = (av: AttributeValue): number =>
 /**
  * The last codecs `storesAs` read and their bits, tried in turn before `Stored.kindsOf`'s own
  * memo (a request's values come from a few handles: a pointer compared costs less than a lookup).
+ * Kept for W3 query, which stands near its target without it.
  */
 const recentCodecs: Array<Codec | undefined> = [undefined, undefined, undefined, undefined]
 const recentBits: number[] = [0, 0, 0, 0]
