@@ -513,14 +513,15 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
   deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now))
 
 /**
- * The `DeleteItem` of `deleteMany`'s conditional deletes: `key` is deleted only if
+ * The `DeleteItem` of `deleteMany`'s deletes sent one by one: `key` is deleted only if
  * `condition` holds on its item at that moment (evaluated on no item when there is none, or
- * when it expired: `checkCondition`; failing, `ConditionalCheckFailed`).
+ * when it expired: `checkCondition`; failing, `ConditionalCheckFailed`); without a condition,
+ * deleted as a `BatchWriteItem`'s `DeleteRequest` deletes it.
  *
  * @category compilers
  */
-export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
-  deleteInput(table, key, liveCheckCondition(m, condition, now))
+export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition | undefined, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
+  deleteInput(table, key, condition === undefined ? undefined : liveCheckCondition(m, condition, now))
 
 /** An update may not write a key attribute, nor remove a field the codec requires (at any depth: the item would no longer decode). */
 const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {

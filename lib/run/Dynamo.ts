@@ -767,17 +767,22 @@ export const deleteMany = <Mo extends AnyModel>(
     }
     const success: Array<M.KeyOf<Mo>> = []
     const fail: Array<BatchResult<unknown>['fail'][number]> = []
+    // the deletes of a key that has a checked one are all sent one by one, in their order (a
+    // batch's would go before every conditional delete); the others in BatchWriteItem chunks
+    const checked = new Set<string>()
+    for (const t of targets) if (t.check !== undefined) checked.add(SK.keyString(m, t.key))
+    const oneByOne = (t: (typeof targets)[number]) => t.check !== undefined || (checked.size > 0 && checked.has(SK.keyString(m, t.key)))
     await writeAll(
       env,
       m,
       table,
       'deleteMany',
       signal,
-      targets.filter((t) => t.check === undefined),
+      targets.filter((t) => !oneByOne(t)),
       (t) => ({ DeleteRequest: { Key: t.key } }),
-      targets.filter((t) => t.check !== undefined),
+      targets.filter(oneByOne),
       (t) => t.key,
-      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check as C.Condition, now)),
+      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check, now)),
       // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
       (t, failed) => (failed === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), ...ownWriteMarked(failed, undefined, 'delete') })),
     )

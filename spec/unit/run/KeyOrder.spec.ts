@@ -87,6 +87,29 @@ test('saveMany (overwrite false, a condition, a versioned model) and deleteMany 
   assert.is(c.overlaps(), 0, 'deleteMany: two deletes of one key in flight at once')
 })
 
+test('deleteMany mixing checked and plain deletes of one key: that key\'s deletes one by one in input order; other plain keys in a batch', async () => {
+  for (const [keys, want] of [
+    [[{ id: 'a', version: 1 }, 'a', 'b'], ['DeleteItem a checked', 'DeleteItem a']],
+    [['a', { id: 'a', version: 1 }, 'b'], ['DeleteItem a', 'DeleteItem a checked']],
+  ] as const) {
+    const log: string[] = []
+    const send = async (command: { readonly constructor: { readonly name: string }; readonly input: Record<string, unknown> }) => {
+      const input = command.input as { Key?: Record<string, AttributeValue>; ConditionExpression?: string; RequestItems?: Record<string, ReadonlyArray<{ DeleteRequest: { Key: Record<string, AttributeValue> } }>> }
+      if (input.RequestItems !== undefined) {
+        for (const reqs of Object.values(input.RequestItems)) for (const r of reqs) log.push(`batch ${r.DeleteRequest.Key['id']?.S as string}`)
+        return { UnprocessedItems: {}, $metadata: {} }
+      }
+      log.push(`${command.constructor.name.replace('Command', '')} ${input.Key?.['id']?.S as string}${input.ConditionExpression === undefined ? '' : ' checked'}`)
+      return { $metadata: {} }
+    }
+    const env = Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => {} })
+    const r = right(await Dynamo.deleteMany(Versioned, keys)(env)())
+    assert.is(r.success.length, 3, JSON.stringify(keys))
+    assert.equal(log.filter((l) => l.includes(' a')), want, JSON.stringify(keys))
+    assert.equal(log.filter((l) => l.includes(' b')), ['batch b'], JSON.stringify(keys))
+  }
+})
+
 test('load of a versioned model: the lines of one key one after another, in line order', async () => {
   const c = client((i) => 20 - i)
   const lines = [1, 2, 3].flatMap((version) => ['a', 'b'].map((id) => JSON.stringify({ Item: { id: { S: id }, n: { N: String(version) }, version: { N: String(version) } } })))
