@@ -44,6 +44,7 @@ import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { codecThrew, describe, explain, issuesOf } from './issues.js'
 import { itemSize, NUMBER_BYTES, UNIT_BYTES } from '../rules/size.js'
+import { binaryMember, numberMember, repeated } from '../rules/sets.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -480,13 +481,8 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
     }
     // distinct JS numbers are distinct decimals; bigints and NumberValues may repeat one ("1", 1n, "1.0")
     if (!allNumbers) {
-      const seen = new Map<string, string>()
-      for (const s of NS) {
-        const c = X.canonical(s) as string
-        const prev = seen.get(c)
-        if (prev !== undefined) return issue(st, `a set holds the number ${c} twice (${prev} and ${s})`)
-        seen.set(c, s)
-      }
+      const twice = repeated(NS, numberMember)
+      if (twice !== undefined) return issue(st, `a set holds the number ${numberMember(twice[1])} twice (${twice[0]} and ${twice[1]})`)
     }
     return { NS }
   }
@@ -503,23 +499,11 @@ const toSet = (set: ReadonlySet<unknown>, st: State): AttributeValue | undefined
       const b = BS[i] as Uint8Array
       if (Object.getPrototypeOf(b) !== Uint8Array.prototype) BS[i] = new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
     }
-    if (BS.length > 1) {
-      const seen = new Set<string>()
-      for (const b of BS) {
-        const key = bytesKey(b)
-        if (seen.has(key)) return issue(st, `a binary set holds the same ${b.byteLength} bytes twice`)
-        seen.add(key)
-      }
-    }
+    const twice = repeated(BS, binaryMember)
+    if (twice !== undefined) return issue(st, `a binary set holds the same ${twice[1].byteLength} bytes twice`)
     return { BS }
   }
   return issue(st, `a set of ${describe(first)} cannot be stored (DynamoDB has string, number and binary sets)`)
-}
-
-const bytesKey = (b: Uint8Array): string => {
-  let s = ''
-  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode.apply(null, Array.from(b.subarray(i, i + 8192)))
-  return s
 }
 
 // -------------------------------------------------------------------------------------

@@ -7,9 +7,10 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { define } from '../internal/own.js'
-import { canonical, checkString } from '../codec/decimal.js'
+import { checkString } from '../codec/decimal.js'
 import { ITEM_DEPTH } from '../rules/limits.js'
 import { emptyName, loneSurrogate } from '../rules/path.js'
+import { binaryMember, numberMember, repeated } from '../rules/sets.js'
 
 export type AttributeMap = Record<string, AttributeValue>
 
@@ -198,19 +199,11 @@ export const parse = (line: string): E.Either<string, AttributeMap> => {
 // what DynamoDB stores
 // -------------------------------------------------------------------------------------
 
-/** A set's members given twice (the same `key`): the first such member's issue, or `undefined`. */
-const twice = <A>(members: ReadonlyArray<A>, key: (m: A) => string, shown: (m: A) => string): Issue | undefined => {
-  if (members.length < 2) return undefined
-  const seen = new Set<string>()
-  for (const m of members) {
-    const k = key(m)
-    if (seen.has(k)) return issue(`a set holds one member twice (${shown(m)}): DynamoDB refuses it`)
-    seen.add(k)
-  }
-  return undefined
+/** A set's members given twice (`sets.repeated`): the issue of the first such member, or `undefined`. */
+const twice = <A>(members: ReadonlyArray<A>, member: (m: A) => string, shown: (m: A) => string): Issue | undefined => {
+  const r = repeated(members, member)
+  return r === undefined ? undefined : issue(`a set holds one member twice (${shown(r[1])}): DynamoDB refuses it`)
 }
-
-const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')
 
 /** `storedWhy` of one value `parse` read. */
 const storedValueWhy = (av: AttributeValue): Issue | undefined => {
@@ -224,10 +217,10 @@ const storedValueWhy = (av: AttributeValue): Issue | undefined => {
       if (why !== undefined) return issue(why)
     }
     // `1` and `1.0` are one number
-    return twice(av.NS, (m) => canonical(m) as string, (m) => m)
+    return twice(av.NS, numberMember, (m) => m)
   }
   if (av.SS !== undefined) return twice(av.SS, (m) => m, (m) => JSON.stringify(m))
-  if (av.BS !== undefined) return twice(av.BS, hex, (m) => `${m.length} bytes`)
+  if (av.BS !== undefined) return twice(av.BS, binaryMember, (m) => `${m.length} bytes`)
   if (av.L !== undefined) {
     for (let i = 0; i < av.L.length; i++) {
       const e = storedValueWhy(av.L[i] as AttributeValue)
