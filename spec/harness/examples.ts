@@ -11,6 +11,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { isDeepStrictEqual, inspect } from 'node:util'
 import ts from 'typescript'
+import { createProgram } from './programs.js'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -47,7 +48,7 @@ const withDir = async <A>(f: (dir: string) => A | Promise<A>): Promise<A> => {
 
 /** The diagnostics of modules type-checked in one program, each as `where: message` (only the modules' own: lib/ is type-checked by `npm run typecheck`). */
 const diagnostics = (files: ReadonlyArray<string>, modules: ReadonlyArray<Example>): ReadonlyArray<string> => {
-  const program = ts.createProgram(files, options())
+  const program = createProgram(files, options())
   const own = files.flatMap((f) => {
     const sf = program.getSourceFile(f)
     return sf === undefined ? [] : [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]

@@ -18,6 +18,7 @@ import ts from 'typescript'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { checkAndRun, root, withClaims, type Example } from '../harness/examples.js'
+import { createProgram } from '../harness/programs.js'
 
 const docs = suite('API reference')
 
@@ -34,7 +35,7 @@ const index = path.join(root, 'lib', 'index.ts')
 const program = (() => {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.build.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })
   if (config === undefined) throw new Error('tsconfig.build.json: not read')
-  return ts.createProgram([index], { ...config.options, noEmit: true })
+  return createProgram([index], { ...config.options, noEmit: true })
 })()
 const checker = program.getTypeChecker()
 
