@@ -11,6 +11,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { isDeepStrictEqual, inspect } from 'node:util'
 import ts from 'typescript'
+import { createProgram } from './programs.js'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -45,9 +46,8 @@ const withDir = async <A>(f: (dir: string) => A | Promise<A>): Promise<A> => {
   }
 }
 
-/** The diagnostics of modules type-checked in one program, each as `where: message` (only the modules' own: lib/ is type-checked by `npm run typecheck`). */
-const diagnostics = (files: ReadonlyArray<string>, modules: ReadonlyArray<Example>): ReadonlyArray<string> => {
-  const program = ts.createProgram(files, options())
+/** The diagnostics of some of a program's modules (`files`), each as `where: message` (only the modules' own: lib/ is type-checked by `npm run typecheck`). */
+const diagnostics = (program: ts.Program, files: ReadonlyArray<string>, modules: ReadonlyArray<Example>): ReadonlyArray<string> => {
   const own = files.flatMap((f) => {
     const sf = program.getSourceFile(f)
     return sf === undefined ? [] : [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]
@@ -61,18 +61,65 @@ const diagnostics = (files: ReadonlyArray<string>, modules: ReadonlyArray<Exampl
   })
 }
 
-/** Type-checks modules in one program: each diagnostic as `where: message`. */
-export const check = (modules: ReadonlyArray<Example>): Promise<ReadonlyArray<string>> =>
-  withDir((dir) =>
-    diagnostics(
-      modules.map((m, i) => {
-        const file = path.join(dir, `example${i}.mts`)
-        writeFileSync(file, m.code)
-        return file
-      }),
-      modules,
-    ),
-  )
+/** Modules a spec declared, with the code they are checked as (made when checked) and, once checked, their diagnostics. */
+interface Declared {
+  readonly modules: ReadonlyArray<Example>
+  readonly code: (example: Example) => string
+  checked?: { readonly codes: ReadonlyArray<string>; readonly diagnostics: ReadonlyArray<string> } | { readonly error: unknown }
+}
+
+const declared: Array<Declared> = []
+let checking: Promise<void> = Promise.resolve()
+
+/**
+ * Type-checks every declared set of modules not checked yet, all in one program: one checker
+ * goes over lib/ for the specs of a process (Docs' `@example`s and README.md's walk-through),
+ * not one per spec. Each set gets the diagnostics of its own modules only.
+ */
+const checkDeclared = (): Promise<void> =>
+  (checking = checking.then(async () => {
+    const pending = declared.filter((d) => d.checked === undefined)
+    if (pending.length === 0) return
+    await withDir((dir) => {
+      const made = pending.map((d, j) => {
+        try {
+          const codes = d.modules.map(d.code)
+          return { d, codes, files: codes.map((_, i) => path.join(dir, `set${j}`, `example${i}.mts`)) }
+        } catch (error) {
+          d.checked = { error }
+          return undefined
+        }
+      })
+      const sets = made.filter((m) => m !== undefined)
+      for (const { codes, files } of sets) {
+        files.forEach((file, i) => {
+          mkdirSync(path.dirname(file), { recursive: true })
+          writeFileSync(file, codes[i]!)
+        })
+      }
+      const program = createProgram(sets.flatMap((m) => m.files), options())
+      for (const { d, codes, files } of sets) d.checked = { codes, diagnostics: diagnostics(program, files, d.modules) }
+    })
+  }))
+
+/** The diagnostics of a declared set of modules (and the code each was checked as), checking it (with the others declared) if not done yet. */
+const checked = async (d: Declared): Promise<{ readonly codes: ReadonlyArray<string>; readonly diagnostics: ReadonlyArray<string> }> => {
+  if (d.checked === undefined) await checkDeclared()
+  const c = d.checked
+  if (c === undefined || 'error' in c) throw c === undefined ? new Error('not checked') : c.error
+  return c
+}
+
+/**
+ * Declares modules to type-check; the check that `check()` gives runs at the first check any
+ * declared set asks for, over all the sets declared by then, in one program. A spec declares
+ * its modules as it loads (before any spec of the process runs) and checks them in a test.
+ */
+export const declare = (modules: ReadonlyArray<Example>): { readonly check: () => Promise<ReadonlyArray<string>> } => {
+  const d: Declared = { modules, code: (m) => m.code }
+  declared.push(d)
+  return { check: async () => (await checked(d)).diagnostics }
+}
 
 // -------------------------------------------------------------------------------------
 // claims: `// => value`
@@ -141,34 +188,46 @@ export const claim = (actual: () => unknown, expected: () => unknown, where: str
 }
 
 /**
- * Type-checks the modules in one program, then runs those with claims (`// => value`),
- * each as a module importing `dynamongo` from lib/. Gives the diagnostics, and each claim as
- * `where: failure` or `where: ok`, with a module that threw as `where: threw …`.
+ * Declares modules that claim values (`// => value`) to type-check (as `declare` does: in one
+ * program with the other declared sets); `checkAndRun()` checks them, then runs those with
+ * claims, each as a module importing `dynamongo` from lib/. It gives the diagnostics, and each
+ * claim as `where: failure` or `where: ok`, with a module that threw as `where: threw …`.
  */
-export const checkAndRun = (modules: ReadonlyArray<Example>): Promise<{ readonly diagnostics: ReadonlyArray<string>; readonly claims: ReadonlyArray<string> }> =>
-  withDir(async (dir) => {
-    const claimFrom = path.join(root, 'spec', 'harness', 'examples.js')
-    const made = modules.map((m) => withClaims(m, claimFrom))
-    const files = made.map((m, i) => {
-      const file = path.join(dir, `example${i}.mts`)
-      writeFileSync(file, m.code)
-      return file
-    })
-    const found = diagnostics(files, modules)
-    results.length = 0
-    const thrown: string[] = []
-    if (found.length === 0) {
-      for (const [i, m] of made.entries()) {
-        if (m.claims === 0) continue
-        // run from lib/'s sources (the loader of the specs compiles them), not through the type-checking's `paths`
-        const runnable = path.join(dir, `run${i}.mts`)
-        writeFileSync(runnable, m.code.replace(/from 'dynamongo'/g, `from ${JSON.stringify(path.join(root, 'lib', 'index.ts'))}`))
-        try {
-          await import(pathToFileURL(runnable).href)
-        } catch (e) {
-          thrown.push(`${modules[i]?.at(0) ?? '?'}: threw ${inspect(e)}`)
+export const declareRunnable = (
+  modules: ReadonlyArray<Example>,
+): { readonly checkAndRun: () => Promise<{ readonly diagnostics: ReadonlyArray<string>; readonly claims: ReadonlyArray<string> }> } => {
+  const claimFrom = path.join(root, 'spec', 'harness', 'examples.js')
+  const claims = new Map<Example, number>()
+  const d: Declared = {
+    modules,
+    code: (m) => {
+      const made = withClaims(m, claimFrom)
+      claims.set(m, made.claims)
+      return made.code
+    },
+  }
+  declared.push(d)
+  return {
+    checkAndRun: async () => {
+      const { codes, diagnostics: found } = await checked(d)
+      return withDir(async (dir) => {
+        results.length = 0
+        const thrown: string[] = []
+        if (found.length === 0) {
+          for (const [i, code] of codes.entries()) {
+            if ((claims.get(modules[i]!) ?? 0) === 0) continue
+            // run from lib/'s sources (the loader of the specs compiles them), not through the type-checking's `paths`
+            const runnable = path.join(dir, `run${i}.mts`)
+            writeFileSync(runnable, code.replace(/from 'dynamongo'/g, `from ${JSON.stringify(path.join(root, 'lib', 'index.ts'))}`))
+            try {
+              await import(pathToFileURL(runnable).href)
+            } catch (e) {
+              thrown.push(`${modules[i]?.at(0) ?? '?'}: threw ${inspect(e)}`)
+            }
+          }
         }
-      }
-    }
-    return { diagnostics: found, claims: [...results.map((r) => `${r.where}: ${r.failure ?? 'ok'}`), ...thrown] }
-  })
+        return { diagnostics: found, claims: [...results.map((r) => `${r.where}: ${r.failure ?? 'ok'}`), ...thrown] }
+      })
+    },
+  }
+}

@@ -17,7 +17,8 @@ import path from 'node:path'
 import ts from 'typescript'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { checkAndRun, root, withClaims, type Example } from '../harness/examples.js'
+import { declareRunnable, root, withClaims, type Example } from '../harness/examples.js'
+import { createProgram } from '../harness/programs.js'
 
 const docs = suite('API reference')
 
@@ -34,7 +35,7 @@ const index = path.join(root, 'lib', 'index.ts')
 const program = (() => {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.build.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })
   if (config === undefined) throw new Error('tsconfig.build.json: not read')
-  return ts.createProgram([index], { ...config.options, noEmit: true })
+  return createProgram([index], { ...config.options, noEmit: true })
 })()
 const checker = program.getTypeChecker()
 
@@ -143,6 +144,9 @@ const examples: ReadonlyArray<Example & { readonly names: ReadonlyArray<string>;
     }),
 )
 
+/** Checked with the other modules the specs of the process declare (README.md's), in one program. */
+const checked = declareRunnable(examples)
+
 docs('a claim becomes a check, line for line', () => {
   const example: Example = { code: "const a = 1 + 1 // => 2\nMath.max(a, 3)\n// => [\n//      3,\n//    ]\n// a note\nconst b = 'x'\n", at: (l) => `x:${l}` }
   const { code, claims } = withClaims(example, '/h.js')
@@ -172,7 +176,7 @@ docs('the user-facing operations have examples', () => {
 })
 
 docs('every example compiles against lib/ (one program), and each claim holds', async () => {
-  const { diagnostics, claims } = await checkAndRun(examples)
+  const { diagnostics, claims } = await checked.checkAndRun()
   assert.equal(diagnostics, [])
   assert.ok(claims.length >= 20, `${claims.length} claims`)
   assert.equal(claims.filter((c) => !c.endsWith(': ok')), [])
