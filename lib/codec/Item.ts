@@ -39,7 +39,7 @@ import * as X from './decimal.js'
 import * as Proto from './proto.js'
 import { define, isPlainObject } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
-import { asIs } from './asIs.js'
+import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { codecThrew, describe, explain, issuesOf } from './issues.js'
@@ -134,6 +134,13 @@ const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | un
  * @category conversions
  */
 export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, A> => {
+  // a `type` of as-is and parsed fields: its items read in one pass, without io-ts's allocations,
+  // when they decode (on a miss the attributes are read afresh below, and decode says why)
+  const reads = fieldReads(codec)
+  if (reads !== null) {
+    const a = readFields(reads, attributes, skip)
+    if (a !== MISS) return E.right(a as A)
+  }
   const st: ReadState = { issues: undefined, path: [], proto: false }
   const native = unmarshallWith(attributes, skip, st)
   if (E.isLeft(native)) return native
@@ -153,6 +160,47 @@ export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: Attribute
 
 // (V8 compiles `hasOwnProperty.call` in a `for…in` to a check of the enumeration cache; `Object.hasOwn` it does not, and takes a lookup of each key)
 const hasOwn = Object.prototype.hasOwnProperty
+
+/**
+ * The item of `attributes` (less `skip`) as a `type` codec of `reads` decodes it, in one pass:
+ * each attribute unmarshalled as `unmarshall` does, each field read as it comes; `MISS` when
+ * a field is absent or missed, an attribute cannot be read or is named `__proto__`, or
+ * anything throws (`decode` then reads the item its general way, which says why). A nested
+ * `__proto__` key stays plain data: a field's read checks a map as it is and parses none.
+ */
+const readFields = (reads: ReadonlyMap<string, FieldRead>, attributes: AttributeMap, skip: ReadonlySet<string> | undefined): unknown => {
+  const out: Record<string, unknown> = {}
+  let found = 0
+  // made for the first attribute of another type than S and N (what names a failing path)
+  let st: ReadState | undefined
+  try {
+    for (const k in attributes) {
+      if (!hasOwn.call(attributes, k) || (skip !== undefined && skip.has(k))) continue
+      if (k === '__proto__') return MISS
+      const av = attributes[k]
+      let v: unknown
+      if (typeof av === 'object' && av !== null && av.S !== undefined) v = av.S
+      else if (typeof av === 'object' && av !== null && av.N !== undefined) v = readNumber(av.N)
+      else {
+        st ??= { issues: undefined, path: [] }
+        st.path.push(k)
+        v = fromAV(av, st, 1)
+        st.path.pop()
+        if (st.issues !== undefined) return MISS
+      }
+      const read = reads.get(k)
+      if (read !== undefined) {
+        v = read(v)
+        if (v === MISS) return MISS
+        found++
+      }
+      out[k] = v
+    }
+  } catch {
+    return MISS
+  }
+  return found === reads.size ? out : MISS
+}
 
 /** `decode` of a value holding a `__proto__` key: through `Proto.hide`/`Proto.restore`, so that the key stays one. */
 const decodeHidden = <A, O>(codec: t.Type<A, O, unknown>, native: unknown): E.Either<DE.DynamoError, A> => {
