@@ -7,10 +7,10 @@
  * (the run refuses a read of more, `ExpressionError`); a local index, or one that projects
  * everything, gives the item.
  */
-import { Condition as C, Dynamo, Model } from 'dynamongo'
+import { Condition as C, Dynamo, type Model } from 'dynamongo'
 import type { Op, Page } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
-import { Order, User, codec, u } from './models.js'
+import { Indexed, Order, User, u } from './models.js'
 
 const named = C.eq(u.name, 'n')
 
@@ -37,19 +37,6 @@ export const explained = Dynamo.explain(User, named, { select: ['age'] })
 // reads through an index: what it projects
 // -------------------------------------------------------------------------------------
 
-const Indexed = Model.make({
-  table: 'users',
-  hashKey: 'email',
-  rangeKey: 'name',
-  codec,
-  indexes: {
-    byAge: Model.globalIndex({ hashKey: 'age', projection: 'keys' }),
-    byBorn: Model.globalIndex({ hashKey: 'born', rangeKey: 'age', projection: ['nick', 'tags'] }),
-    byNick: Model.globalIndex({ hashKey: ['nick'], rangeKey: ['born', 'big'], projection: 'keys' }),
-    all: Model.globalIndex({ hashKey: 'nick' }),
-    local: Model.localIndex({ rangeKey: 'age', projection: 'keys' }),
-  },
-})
 type Indexed = Model.TypeOf<typeof Indexed>
 const i = Indexed.attrs
 const aged = C.eq(i.age, 3)

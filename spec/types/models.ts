@@ -42,7 +42,7 @@ export const s = Shadow.attrs
 
 export const user: User = { email: 'a@b.c', name: 'A', age: 3, flag: true, tags: [], address: { city: 'X', zip: 1 } }
 
-/** The same codec with three global indexes: of its keys (`byAge`), of some fields (`byBorn`), of every field (`all`). */
+/** The same codec with global indexes of its keys (`byAge`; `byNick`, of several attributes each side), of some fields (`byBorn`), of every field (`all`), and a local index of its keys (`local`). */
 export const Indexed = Model.make({
   table: 'users',
   hashKey: 'email',
@@ -51,7 +51,9 @@ export const Indexed = Model.make({
   indexes: {
     byAge: Model.globalIndex({ hashKey: 'age', projection: 'keys' }),
     byBorn: Model.globalIndex({ hashKey: 'born', rangeKey: 'age', projection: ['nick', 'tags'] }),
+    byNick: Model.globalIndex({ hashKey: ['nick'], rangeKey: ['born', 'big'], projection: 'keys' }),
     all: Model.globalIndex({ hashKey: 'nick' }),
+    local: Model.localIndex({ rangeKey: 'age', projection: 'keys' }),
   },
 })
 
