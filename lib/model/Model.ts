@@ -870,35 +870,37 @@ export const make = <
   if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
     throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is ${TABLE_NAME_RULE}`)
   }
+  // every SchemaError of a model names its table first
+  const refuse = (why: string): never => throwSchemaError(`${o.table}: ${why}`)
   const fields = Ex.propsOf(o.codec)
   if (fields === undefined) {
-    return throwSchemaError(`${o.table}: the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)`)
+    return refuse('the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)')
   }
   const required = requiredFields(o.codec)
   const keyTypes: Record<string, StoredKeyType> = Object.create(null)
   const templates: Record<string, Key.Template> = Object.create(null)
   // index keys may be optional: items without them are left out of the index (sparse indexes)
   const keyField = (name: string, role: string, mustBeRequired = true): void => {
-    if (typeof name !== 'string' || !(name in fields)) throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`)
-    if (mustBeRequired && !required.has(name)) throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} must be a required field`)
+    if (typeof name !== 'string' || !(name in fields)) refuse(`the ${role} ${JSON.stringify(name)} is not a field of the codec`)
+    if (mustBeRequired && !required.has(name)) refuse(`the ${role} ${JSON.stringify(name)} must be a required field`)
     const st = storedTypeOf(fields[name] as A.Codec)
     if (st === undefined) {
-      throwSchemaError(`${o.table}: the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
+      refuse(`the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
     }
     keyTypes[name] = st as StoredKeyType
   }
   // a composed key: a stored string attribute that is no field, from string or number fields
   const composedKey = (k: ComposedKey, role: string, mustBeRequired: boolean): void => {
-    const at = `${o.table}: the ${role} ${k.attribute} (${Key.show(k.template)})`
-    if (o.entity === undefined) throwSchemaError(`${at}: a model with composed keys must declare its entity`)
-    if (k.attribute in fields) throwSchemaError(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
+    const at = `the ${role} ${k.attribute} (${Key.show(k.template)})`
+    if (o.entity === undefined) refuse(`${at}: a model with composed keys must declare its entity`)
+    if (k.attribute in fields) refuse(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
     const why = checkAttributeName(k.attribute)
-    if (why !== undefined) throwSchemaError(`${at}: ${why}`)
+    if (why !== undefined) refuse(`${at}: ${why}`)
     for (const name of Key.fields(k.template)) {
-      if (!(name in fields)) throwSchemaError(`${at}: {${name}} is not a field of the codec`)
-      if (mustBeRequired && !required.has(name)) throwSchemaError(`${at}: {${name}} must be a required field`)
+      if (!(name in fields)) refuse(`${at}: {${name}} is not a field of the codec`)
+      if (mustBeRequired && !required.has(name)) refuse(`${at}: {${name}} must be a required field`)
       const st = storedTypeOf(fields[name] as A.Codec)
-      if (st !== 'S' && st !== 'N') throwSchemaError(`${at}: {${name}} must be stored as a string or a number to be part of a key`)
+      if (st !== 'S' && st !== 'N') refuse(`${at}: {${name}} must be stored as a string or a number to be part of a key`)
     }
     // a pad is a width of digits: it applies to numbers, and a key it makes too long refuses every write
     const limit = role.startsWith('range') ? RANGE_KEY_BYTES : HASH_KEY_BYTES
@@ -906,11 +908,11 @@ export const make = <
     for (const p of k.template.parts) least += p._tag === 'Literal' ? Buffer.byteLength(p.text) : (p.pad ?? 0)
     for (const p of k.template.parts) {
       if (p._tag !== 'Field' || p.pad === undefined) continue
-      if (storedTypeOf(fields[p.name] as A.Codec) !== 'N') throwSchemaError(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
-      if (least > limit) throwSchemaError(`${at}: the pad of ${p.name} makes every key at least ${least} bytes, more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds`)
+      if (storedTypeOf(fields[p.name] as A.Codec) !== 'N') refuse(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
+      if (least > limit) refuse(`${at}: the pad of ${p.name} makes every key at least ${least} bytes, more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds`)
     }
     const seen = templates[k.attribute]
-    if (seen !== undefined && Key.show(seen) !== Key.show(k.template)) throwSchemaError(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)})`)
+    if (seen !== undefined && Key.show(seen) !== Key.show(k.template)) refuse(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)})`)
     templates[k.attribute] = k.template
     keyTypes[k.attribute] = 'S'
   }
@@ -921,51 +923,51 @@ export const make = <
   // DynamoDB's multi-attribute keys of a global index: lists of 1 to 4 fields each, each field
   // a key type (S, N, B) and in one place only; the fields are the key attributes, as they are
   const multiKey = (name: string, hash: unknown, range: unknown): void => {
-    const at = `${o.table}: the index ${name}`
+    const at = `the index ${name}`
     const sides: ReadonlyArray<readonly [unknown, string]> = range === undefined ? [[hash, 'hash']] : [[hash, 'hash'], [range, 'range']]
     const seen = new Set<string>()
     for (const [list, side] of sides) {
-      if (!Array.isArray(list)) throwSchemaError(`${at}: a multi-attribute key lists its fields on both sides (its ${side} key is no list: ${JSON.stringify(list)})`)
+      if (!Array.isArray(list)) refuse(`${at}: a multi-attribute key lists its fields on both sides (its ${side} key is no list: ${JSON.stringify(list)})`)
       const fs = list as ReadonlyArray<unknown>
       if (fs.length < 1 || fs.length > INDEX_KEY_ATTRIBUTES) {
-        throwSchemaError(`${at}: a multi-attribute ${side} key lists 1 to ${INDEX_KEY_ATTRIBUTES} fields, not ${fs.length}${side === 'range' && fs.length === 0 ? ' (leave rangeKey out for none)' : ''}`)
+        refuse(`${at}: a multi-attribute ${side} key lists 1 to ${INDEX_KEY_ATTRIBUTES} fields, not ${fs.length}${side === 'range' && fs.length === 0 ? ' (leave rangeKey out for none)' : ''}`)
       }
       for (const f of fs) {
-        if (typeof f !== 'string') throwSchemaError(`${at}: a multi-attribute key lists field names, not ${JSON.stringify(f)}`)
-        if (seen.has(f as string)) throwSchemaError(`${at}: the field ${JSON.stringify(f)} appears twice in its multi-attribute key`)
+        if (typeof f !== 'string') refuse(`${at}: a multi-attribute key lists field names, not ${JSON.stringify(f)}`)
+        if (seen.has(f as string)) refuse(`${at}: the field ${JSON.stringify(f)} appears twice in its multi-attribute key`)
         seen.add(f as string)
         keyField(f as string, `${side} key field of index ${name}`, false)
       }
     }
   }
-  if (o.entity !== undefined && (typeof o.entity !== 'string' || o.entity === '')) throwSchemaError(`${o.table}: an entity is a non-empty string, got ${JSON.stringify(o.entity)}`)
+  if (o.entity !== undefined && (typeof o.entity !== 'string' || o.entity === '')) refuse(`an entity is a non-empty string, got ${JSON.stringify(o.entity)}`)
   declareKey(o.hashKey, 'hash key')
   const hashKey = attributeOf(o.hashKey)
   const rangeKey = o.rangeKey === undefined ? undefined : attributeOf(o.rangeKey)
   if (o.rangeKey !== undefined) {
     declareKey(o.rangeKey, 'range key')
-    if (rangeKey === hashKey) throwSchemaError(`${o.table}: the range key cannot be the hash key`)
+    if (rangeKey === hashKey) refuse('the range key cannot be the hash key')
   }
   for (const k of Object.keys(fields)) {
     // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
     // a lone surrogate DynamoDB reads as '?'
     const why = checkAttributeName(k)
-    if (why !== undefined) throwSchemaError(`${o.table}: the field ${JSON.stringify(k)}: ${why}`)
+    if (why !== undefined) refuse(`the field ${JSON.stringify(k)}: ${why}`)
   }
   // a property named __proto__ inside a field: io-ts's type/partial cannot read it back (codec/proto)
   const proto = declaredProto(o.codec)
   if (proto !== undefined) {
-    throwSchemaError(
-      `${o.table}: the field ${JSON.stringify(proto)}: a property named __proto__ cannot be read back through io-ts (t.type and t.partial copy an object by assignment, which sets its prototype instead of the key): rename it, or keep such keys in a t.record, whose keys are data`,
+    refuse(
+      `the field ${JSON.stringify(proto)}: a property named __proto__ cannot be read back through io-ts (t.type and t.partial copy an object by assignment, which sets its prototype instead of the key): rename it, or keep such keys in a t.record, whose keys are data`,
     )
   }
   const onDemand = o.billing === 'onDemand'
   if (onDemand && (o.readUnits !== undefined || o.writeUnits !== undefined)) {
-    throwSchemaError(`${o.table}: on-demand billing takes no read or write units`)
+    refuse('on-demand billing takes no read or write units')
   }
   const units = (n: number | undefined, what: string): number => {
     const v = n ?? 8
-    if (!Number.isSafeInteger(v) || v < 1) throwSchemaError(`${o.table}: ${what} must be a positive integer, got ${String(n)}`)
+    if (!Number.isSafeInteger(v) || v < 1) refuse(`${what} must be a positive integer, got ${String(n)}`)
     return v
   }
   const throughput: Throughput = onDemand
@@ -976,12 +978,12 @@ export const make = <
   let gsi = 0
   let lsi = 0
   for (const [name, ix] of Object.entries(declared)) {
-    if (!TABLE_NAME.test(name)) throwSchemaError(`${o.table}: index name ${JSON.stringify(name)} must be ${TABLE_NAME_RULE}`)
+    if (!TABLE_NAME.test(name)) refuse(`index name ${JSON.stringify(name)} must be ${TABLE_NAME_RULE}`)
     if (ix._tag === 'GlobalIndex') {
       gsi++
       // DynamoDB refuses ProvisionedThroughput on an index of an on-demand table: units given there would be dropped unsaid
       if (onDemand && (ix.readUnits !== undefined || ix.writeUnits !== undefined)) {
-        throwSchemaError(`${o.table}: index ${name}: on-demand billing takes no read or write units (DynamoDB refuses them on an index of an on-demand table)`)
+        refuse(`index ${name}: on-demand billing takes no read or write units (DynamoDB refuses them on an index of an on-demand table)`)
       }
       if (ix.readUnits !== undefined) units(ix.readUnits, `index ${name}'s readUnits`)
       if (ix.writeUnits !== undefined) units(ix.writeUnits, `index ${name}'s writeUnits`)
@@ -994,40 +996,40 @@ export const make = <
       indexes[name] = { ...ix, hashKey: storedIndexKey(ix.hashKey), rangeKey: ix.rangeKey === undefined ? undefined : storedIndexKey(ix.rangeKey) }
     } else {
       lsi++
-      if (o.rangeKey === undefined) throwSchemaError(`${o.table}: the local index ${name} needs a table with a range key`)
-      if (Array.isArray(ix.rangeKey)) throwSchemaError(`${o.table}: the local index ${name}: a local index has one range key attribute (DynamoDB takes multi-attribute keys on global indexes only)`)
+      if (o.rangeKey === undefined) refuse(`the local index ${name} needs a table with a range key`)
+      if (Array.isArray(ix.rangeKey)) refuse(`the local index ${name}: a local index has one range key attribute (DynamoDB takes multi-attribute keys on global indexes only)`)
       declareKey(ix.rangeKey, `range key of index ${name}`, false)
       indexes[name] = { ...ix, rangeKey: attributeOf(ix.rangeKey) }
     }
     if (Array.isArray(ix.projection)) {
       for (const a of ix.projection as ReadonlyArray<string>) {
-        if (!(a in fields)) throwSchemaError(`${o.table}: index ${name} projects ${JSON.stringify(a)}, which is not a field`)
+        if (!(a in fields)) refuse(`index ${name} projects ${JSON.stringify(a)}, which is not a field`)
       }
     }
   }
-  if (gsi > GLOBAL_INDEXES) throwSchemaError(`${o.table}: at most ${GLOBAL_INDEXES} global secondary indexes`)
-  if (lsi > LOCAL_INDEXES) throwSchemaError(`${o.table}: at most ${LOCAL_INDEXES} local secondary indexes`)
+  if (gsi > GLOBAL_INDEXES) refuse(`at most ${GLOBAL_INDEXES} global secondary indexes`)
+  if (lsi > LOCAL_INDEXES) refuse(`at most ${LOCAL_INDEXES} local secondary indexes`)
   const entityAttribute = o.entity === undefined ? undefined : (o.entityAttribute ?? '_et')
   if (entityAttribute !== undefined) {
     const why = checkAttributeName(entityAttribute)
-    if (why !== undefined) throwSchemaError(`${o.table}: the entity attribute ${JSON.stringify(entityAttribute)}: ${why}`)
-    if (entityAttribute in fields) throwSchemaError(`${o.table}: the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
-    if (entityAttribute in keyTypes) throwSchemaError(`${o.table}: the entity attribute ${entityAttribute} is a key attribute`)
-  } else if (o.entityAttribute !== undefined) throwSchemaError(`${o.table}: entityAttribute without an entity`)
+    if (why !== undefined) refuse(`the entity attribute ${JSON.stringify(entityAttribute)}: ${why}`)
+    if (entityAttribute in fields) refuse(`the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
+    if (entityAttribute in keyTypes) refuse(`the entity attribute ${entityAttribute} is a key attribute`)
+  } else if (o.entityAttribute !== undefined) refuse('entityAttribute without an entity')
   const defaults = o.defaults ?? {}
   for (const k of Object.keys(defaults)) {
-    if (!(k in fields)) throwSchemaError(`${o.table}: a default for ${JSON.stringify(k)}, which is not a field`)
+    if (!(k in fields)) refuse(`a default for ${JSON.stringify(k)}, which is not a field`)
   }
   const fieldsOfKey = (k: KeySpec): ReadonlyArray<string> => (typeof k === 'string' ? [k] : Key.fields(k.template))
   // a key template's fields are keys too: a version or a timestamp there would move the item or stale its index key
   const keyed = new Set([...Object.keys(keyTypes), ...Object.values(templates).flatMap((t) => Key.fields(t))])
-  const lifecycle = checkLifecycle(o.table, fields, keyed, o.version, o.timestamps)
-  if (typeof lifecycle === 'string') throwSchemaError(lifecycle)
+  const lifecycle = checkLifecycle(fields, keyed, o.version, o.timestamps)
+  if (typeof lifecycle === 'string') refuse(lifecycle)
   // the misuse in ttl's type holds no value: a name, or whatever an untyped caller gave (checked below)
   const ttl = o.ttl as string | undefined
   if (ttl !== undefined) {
-    if (typeof ttl !== 'string' || !hasOwn(fields, ttl)) throwSchemaError(`${o.table}: the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
-    if (fields[ttl] !== epochSeconds) throwSchemaError(`${o.table}: the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
+    if (typeof ttl !== 'string' || !hasOwn(fields, ttl)) refuse(`the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
+    if (fields[ttl] !== epochSeconds) refuse(`the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
   }
   return {
     _tag: 'Model',

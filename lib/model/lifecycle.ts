@@ -14,35 +14,34 @@ import { hasOwn } from '../internal/own.js'
  * The version and timestamp fields, checked: fields of the codec, no key (`keys`: the key
  * attributes and the fields of key templates), the version an integer stored as a number, a
  * timestamp a field whose codec holds a `Date`, no field twice.
- * Gives why not (`Model.make` throws it as a `SchemaError`).
+ * Gives why not (`Model.make` throws it as a `SchemaError`, after the table's name).
  */
 export const checkLifecycle = (
-  table: string,
   fields: Readonly<Record<string, A.Codec>>,
   keys: ReadonlySet<string>,
   version: string | undefined,
   timestamps: Timestamps | undefined,
 ): { readonly version?: string; readonly timestamps?: Timestamps } | string => {
   const field = (name: unknown, role: string): A.Codec | string => {
-    if (typeof name !== 'string' || !hasOwn(fields, name)) return `${table}: the ${role} ${JSON.stringify(name)} is not a field of the codec`
-    if (keys.has(name)) return `${table}: the ${role} ${JSON.stringify(name)} cannot be a key attribute or a field of a key template`
+    if (typeof name !== 'string' || !hasOwn(fields, name)) return `the ${role} ${JSON.stringify(name)} is not a field of the codec`
+    if (keys.has(name)) return `the ${role} ${JSON.stringify(name)} cannot be a key attribute or a field of a key template`
     return fields[name] as A.Codec
   }
   if (version !== undefined) {
     const c = field(version, 'version')
     if (typeof c === 'string') return c
-    if (Shape.stored(c) !== 'N' || !c.is(1) || c.is(1.5)) return `${table}: the version ${JSON.stringify(version)} must be an integer field (Field.int())`
+    if (Shape.stored(c) !== 'N' || !c.is(1) || c.is(1.5)) return `the version ${JSON.stringify(version)} must be an integer field (Field.int())`
   }
   const v = version === undefined ? {} : { version }
   if (timestamps === undefined) return v
-  if (typeof timestamps !== 'object' || timestamps === null) return `${table}: timestamps is { createdAt, updatedAt }, two field names`
+  if (typeof timestamps !== 'object' || timestamps === null) return `timestamps is { createdAt, updatedAt }, two field names`
   for (const role of ['createdAt', 'updatedAt'] as const) {
     const c = field(timestamps[role], `timestamps' ${role}`)
     if (typeof c === 'string') return c
-    if (!c.is(new Date(0))) return `${table}: the timestamps' ${role} ${JSON.stringify(timestamps[role])} must hold a Date (Field.dateTime)`
+    if (!c.is(new Date(0))) return `the timestamps' ${role} ${JSON.stringify(timestamps[role])} must hold a Date (Field.dateTime)`
   }
   if (timestamps.createdAt === timestamps.updatedAt || timestamps.createdAt === version || timestamps.updatedAt === version) {
-    return `${table}: the version, createdAt and updatedAt must be three different fields`
+    return `the version, createdAt and updatedAt must be three different fields`
   }
   return { ...v, timestamps: { createdAt: timestamps.createdAt, updatedAt: timestamps.updatedAt } }
 }
