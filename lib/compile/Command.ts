@@ -49,6 +49,7 @@ import * as Entity from '../plan/Entity.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
+import { refuse } from '../model/refuse.js'
 import * as Expression from './Expression.js'
 import * as KeyUpdate from './KeyUpdate.js'
 import type * as M from '../model/Model.js'
@@ -248,7 +249,7 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
   const touched = new Set<string>()
   for (const u of updates) touched.add(u.path.elements[0] as string)
   if (m.version !== undefined && touched.has(m.version)) {
-    return E.left(DE.expressionError(`${m.table}: every update writes its version itself (${m.version} = if_not_exists(${m.version}, 0) + 1): give the version read in the strategy, as a check`))
+    return refuse(m, `every update writes its version itself (${m.version} = if_not_exists(${m.version}, 0) + 1): give the version read in the strategy, as a check`)
   }
   const out: U.Action[] = [...updates]
   if (m.version !== undefined) out.push(U.increment(fieldHandle(m, m.version) as A.Attr<number>, 1))
@@ -531,7 +532,7 @@ const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Upd
   const keys = SK.keyNames(m)
   for (const u of updates) {
     const name = u.path.elements[0] as string
-    if (keys.includes(name)) return E.left(DE.expressionError(`${m.table}: an update cannot change the key attribute ${P.show(u.path)}`))
+    if (keys.includes(name)) return refuse(m, `an update cannot change the key attribute ${P.show(u.path)}`)
     if (u._tag === 'Remove' && Stored.isRequired(m.codec, m.fields, u.path)) {
       const element = typeof u.path.elements[u.path.elements.length - 1] === 'number'
       return E.left(DE.validationError([{ path: P.show(u.path), message: element ? "a tuple's element cannot be removed (the later ones would move down a place)" : 'a required field cannot be removed' }]))

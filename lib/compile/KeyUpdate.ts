@@ -18,7 +18,8 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import * as DE from '../DynamoError.js'
+import type * as DE from '../DynamoError.js'
+import { refuse } from '../model/refuse.js'
 import * as Key from '../model/Key.js'
 import type * as M from '../model/Model.js'
 import * as Computed from '../model/computed.js'
@@ -43,8 +44,6 @@ const indexKeysOf = perObject((m: AnyModel): ReadonlyMap<string, ReadonlyArray<C
   }
   return out
 })
-
-const refuse = (m: AnyModel, message: string): E.Either<DE.DynamoError, never> => E.left(DE.expressionError(`${m.table}: ${message}`))
 
 /**
  * The update with the actions it implies on the composed index keys (appended after the

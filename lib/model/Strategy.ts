@@ -31,6 +31,7 @@ import type * as A from '../ast/Attr.js'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
+import { refuse } from './refuse.js'
 import type * as M from './Model.js'
 import * as Computed from './computed.js'
 import { isScalar, isTuple, keyValues, scalarField, tupleFields } from './keyValues.js'
@@ -156,9 +157,10 @@ const encodeKeyField = (m: AnyModel, name: string, value: unknown): E.Either<DE.
 }
 
 /** Why an object gave no value for a key field (an object built like a condition is read as an item: say so). */
-const missing = (m: AnyModel, name: string, u: object | undefined): DE.DynamoError =>
-  DE.expressionError(
-    `${m.table}: the key ${name} is missing` +
+const missing = (m: AnyModel, name: string, u: object | undefined): E.Either<DE.DynamoError, never> =>
+  refuse(
+    m,
+    `the key ${name} is missing` +
       (u !== undefined && !('_tag' in m.fields) && typeof (u as { _tag?: unknown })._tag === 'string'
         ? ` (an object is read as an item: a condition must be built by Condition's constructors)`
         : ''),
@@ -175,7 +177,7 @@ export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?:
   for (let i = 0; i < names.length; i++) {
     const n = names[i] as string
     const v = values[n]
-    if (v === undefined || v === null) return E.left(missing(m, n, given))
+    if (v === undefined || v === null) return missing(m, n, given)
     const av = encodeKeyField(m, n, v)
     if (E.isLeft(av)) return av
     fields[n] = av.right
@@ -185,7 +187,7 @@ export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?:
 }
 
 /** What a key is, for a model whose key is neither one scalar nor a tuple. */
-const objectKey = (m: AnyModel): string => `${m.table}: a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`
+const objectKey = (m: AnyModel): string => `a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`
 
 /**
  * One item's strategy (DESIGN §3): a hash-key scalar (hash-only models), a `[hash, range]`
@@ -203,26 +205,15 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
   if (values !== undefined) return fromValues(m, values, Array.isArray(u) || isScalar(u) ? undefined : (u as object))
   const two = tupleFields(m)
   if (Array.isArray(u)) {
-    return E.left(
-      DE.expressionError(
-        one !== undefined
-          ? `${m.table}: a key of this model is one ${one} value, not an array`
-          : two !== undefined
-            ? `${m.table}: a key tuple is [${two[0]}, ${two[1]}], two scalars`
-            : objectKey(m),
-      ),
+    return refuse(
+      m,
+      one !== undefined ? `a key of this model is one ${one} value, not an array` : two !== undefined ? `a key tuple is [${two[0]}, ${two[1]}], two scalars` : objectKey(m),
     )
   }
   if (isScalar(u)) {
-    return E.left(
-      DE.expressionError(
-        two !== undefined
-          ? `${m.table}: the key has a range key (${two[1]}): give [${two[0]}, ${two[1]}], an object or a key condition`
-          : objectKey(m),
-      ),
-    )
+    return refuse(m, two !== undefined ? `the key has a range key (${two[1]}): give [${two[0]}, ${two[1]}], an object or a key condition` : objectKey(m))
   }
-  return E.left(DE.expressionError(`${m.table}: ${showValue(u)} is not a key, an item or a key condition`))
+  return refuse(m, `${showValue(u)} is not a key, an item or a key condition`)
 }
 
 /**
@@ -334,24 +325,24 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
   const why = conditionWhy(c, 'strategy')
   if (why !== undefined) return E.left(DE.expressionError(why))
   if (c._tag === 'Or') {
-    return E.left(DE.expressionError(`${m.table}: a key condition must AND the key equalities, not OR them: ${describe(c)}`))
+    return refuse(m, `a key condition must AND the key equalities, not OR them: ${describe(c)}`)
   }
   const found: Record<string, C.Value> = Object.create(null)
   const rest: C.Condition[] = []
   for (const part of N.conjuncts(c)) {
     if (part._tag === 'Comparison' && part.op === '=' && isKeyPath(m, part.left) && part.right._tag === 'Value') {
       const name = part.left.elements[0] as string
-      if (name in found) return E.left(DE.expressionError(`${m.table}: the key ${name} is given twice`))
+      if (name in found) return refuse(m, `the key ${name} is given twice`)
       found[name] = part.right
     } else if (mentionsKey(m, part)) {
-      return E.left(DE.expressionError(`${m.table}: a key condition may test the keys only with equalities AND-ed together: ${describe(part)}`))
+      return refuse(m, `a key condition may test the keys only with equalities AND-ed together: ${describe(part)}`)
     } else rest.push(part)
   }
   const fields: AttributeMap = {}
   const values: Record<string, unknown> = {}
   for (const name of Computed.keyFieldNames(m)) {
     const v = found[name]
-    if (v === undefined) return E.left(DE.expressionError(`${m.table}: the key condition has no equality on the key ${name}`))
+    if (v === undefined) return refuse(m, `the key condition has no equality on the key ${name}`)
     const av = toAttributeValue({ _tag: 'Value', value: v.value, codec: v.codec ?? m.fields[name] }, true, name)
     if (E.isLeft(av)) return av
     fields[name] = av.right

@@ -22,6 +22,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
+import { refuse } from '../model/refuse.js'
 import * as Expression from '../compile/Expression.js'
 import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
@@ -338,7 +339,7 @@ const crossKeys = (
     const at = fewestAt(parts, name)
     const c = parts[at] as C.Comparison | C.In
     const list = c._tag === 'In' ? c.values : [c.right]
-    if (list.length === 0) return { used, keys: E.left(DE.expressionError(`${m.table}: ${name} IN () has no values (DynamoDB's IN needs at least one)`)) }
+    if (list.length === 0) return { used, keys: refuse(m, `${name} IN () has no values (DynamoDB's IN needs at least one)`) }
     used.push(at)
     lists.push(list)
     if (list.length > 1) several++
@@ -585,10 +586,10 @@ const namedIndex = (m: AnyModel, name: string, options: Options, c: C.Condition)
   if (found === undefined) return E.left(DE.validationError([{ path: 'index', message: `${m.table} declares no index ${JSON.stringify(name)}` }]))
   const ix = m.indexes[name] as M.Index<unknown>
   if (options.consistentRead === true && ix._tag === 'GlobalIndex') {
-    return E.left(DE.expressionError(`${m.table}: the global index ${name} cannot be read with consistentRead (DynamoDB refuses it)`))
+    return refuse(m, `the global index ${name} cannot be read with consistentRead (DynamoDB refuses it)`)
   }
   if (!projects(m, ix, options.fields, c, options.tests)) {
-    return E.left(DE.expressionError(`${m.table}: the index ${name} does not project every field the read asks for or tests`))
+    return refuse(m, `the index ${name} does not project every field the read asks for or tests`)
   }
   return E.right(found)
 }
@@ -906,7 +907,7 @@ const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => 
  */
 export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   if (options.index !== undefined && s._tag !== 'Where') {
-    return E.left(DE.expressionError(`${m.table}: keys are read from the table; a read through the index ${options.index} takes a condition`))
+    return refuse(m, `keys are read from the table; a read through the index ${options.index} takes a condition`)
   }
   switch (s._tag) {
     case 'Key':

@@ -30,6 +30,7 @@ import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
+import { refuse } from '../model/refuse.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
 import * as Computed from '../model/computed.js'
@@ -658,11 +659,11 @@ const prepareAfresh = (
   const plan = planned === undefined ? Plan.make(m, strategy, options) : E.right(planned)
   if (E.isLeft(plan)) return plan
   const p = plan.right
-  if (o.descending === true && p._tag === 'Scan') return E.left(DE.expressionError(`${m.table}: descending orders a Query; this read is a Scan, which has no order`))
+  if (o.descending === true && p._tag === 'Scan') return refuse(m, `descending orders a Query; this read is a Scan, which has no order`)
   // a key list's items come in its keys' order, which descending cannot set (one GetItem item is in either order)
-  if (o.descending === true && p._tag === 'BatchGetItem') return E.left(DE.expressionError(`${m.table}: descending orders a Query; this read is a BatchGetItem, whose items come in its keys' order`))
+  if (o.descending === true && p._tag === 'BatchGetItem') return refuse(m, `descending orders a Query; this read is a BatchGetItem, whose items come in its keys' order`)
   const split = o.segments !== undefined || o.segment !== undefined
-  if (split && p._tag !== 'Scan') return E.left(DE.expressionError(`${m.table}: segments split a Scan; this read is a ${p._tag}`))
+  if (split && p._tag !== 'Scan') return refuse(m, `segments split a Scan; this read is a ${p._tag}`)
   const table = Env.tableName(env, m.table)
   const base: Pages.ReadOptions = {
     operation,
