@@ -798,6 +798,9 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
 
 const leftOf = <B>(f: Failure): E.Either<DynamoError, B> => E.left(f.error)
 
+/** An error's message, followed by what a retry met after an earlier attempt's answer was lost. */
+const lostAnswer = (message: string, met: string): string => `${message} (an earlier attempt's answer was lost, and ${met})`
+
 /**
  * The failure of a conditional write, its `ConditionalCheckFailed` marked `mayBeOwnWrite`
  * where an earlier attempt's outcome was unknown (its answer lost) and what the refusal says
@@ -813,7 +816,7 @@ export const ownWriteMarked = (f: Failure, item: Readonly<Record<string, Attribu
   const stored = f.error.item
   if (item === undefined ? stored !== undefined : stored === undefined || !mapsEqual(stored, item)) return f
   const met = item === undefined ? `no item is stored, as this ${what} leaves it` : what === 'save' ? 'the item stored is the one this save writes' : `the item stored is one this ${what} leaves as it is`
-  return { ...f, error: { ...f.error, message: `${f.error.message} (an earlier attempt's answer was lost, and ${met}: it may be this ${what}'s own write)`, mayBeOwnWrite: true } }
+  return { ...f, error: { ...f.error, message: lostAnswer(f.error.message, `${met}: it may be this ${what}'s own write`), mayBeOwnWrite: true } }
 }
 
 /**
@@ -827,7 +830,7 @@ export const lostDelete = (lost: Failure): DynamoError => {
   return {
     ...e,
     retryable: false,
-    message: `${e.message} (an earlier attempt's answer was lost, and the retry found no item: the item is gone, and this delete may be what deleted it; what it deleted is unknown)`,
+    message: lostAnswer(e.message, 'the retry found no item: the item is gone, and this delete may be what deleted it; what it deleted is unknown'),
     mayBeOwnWrite: true,
   }
 }
@@ -867,7 +870,7 @@ export const sendOnce = <I extends ServiceInputTypes, O extends ServiceOutputTyp
  */
 export const ownTableMarked = (f: Failure, met: 'ResourceInUseException' | 'ResourceNotFoundException'): DynamoError =>
   f.outcome === 'unknown' && f.error._tag === 'AwsError' && f.error.name === met
-    ? { ...f.error, message: `${f.error.message} (an earlier attempt's answer was lost, and the table is as it leaves it: it may be this call's own)`, mayBeOwnWrite: true }
+    ? { ...f.error, message: lostAnswer(f.error.message, "the table is as it leaves it: it may be this call's own"), mayBeOwnWrite: true }
     : f.error
 
 /**
