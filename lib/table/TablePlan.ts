@@ -285,47 +285,38 @@ export const updateTimeToLive = (TableName: string, attribute: string, enabled: 
  * @category compilers
  */
 export const request = (TableName: string, step: Step): E.Either<DE.DynamoError, Request> => {
+  const updateTable = (input: Omit<UpdateTableCommandInput, 'TableName'>): E.Either<never, Request> => E.right({ _tag: 'UpdateTable', input: { TableName, ...input } })
   switch (step._tag) {
     case 'CreateTable':
       return E.right({ _tag: 'CreateTable', input: createTable(TableName, step.shape) })
     case 'UpdateBilling': {
       const b = step.billing
-      if (b._tag === 'OnDemand') return E.right({ _tag: 'UpdateTable', input: { TableName, BillingMode: 'PAY_PER_REQUEST' } })
+      if (b._tag === 'OnDemand') return updateTable({ BillingMode: 'PAY_PER_REQUEST' })
       const updates = Object.entries(step.indexes).map(([IndexName, u]) => ({ Update: { IndexName, ProvisionedThroughput: throughput(u) } }))
-      return E.right({
-        _tag: 'UpdateTable',
-        input: { TableName, BillingMode: 'PROVISIONED', ProvisionedThroughput: throughput(b), ...(updates.length === 0 ? {} : { GlobalSecondaryIndexUpdates: updates }) },
-      })
+      return updateTable({ BillingMode: 'PROVISIONED', ProvisionedThroughput: throughput(b), ...(updates.length === 0 ? {} : { GlobalSecondaryIndexUpdates: updates }) })
     }
     case 'UpdateThroughput':
-      return E.right({ _tag: 'UpdateTable', input: { TableName, ProvisionedThroughput: throughput(step.to) } })
+      return updateTable({ ProvisionedThroughput: throughput(step.to) })
     case 'CreateIndex': {
       const ix = step.index
-      return E.right({
-        _tag: 'UpdateTable',
-        input: {
-          TableName,
-          AttributeDefinitions: definitions([...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey)]),
-          GlobalSecondaryIndexUpdates: [
-            {
-              Create: {
-                IndexName: step.name,
-                KeySchema: keySchema(ix),
-                Projection: projection(ix.projection),
-                ...(ix.units === undefined ? {} : { ProvisionedThroughput: throughput(ix.units) }),
-              },
+      return updateTable({
+        AttributeDefinitions: definitions([...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey)]),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: {
+              IndexName: step.name,
+              KeySchema: keySchema(ix),
+              Projection: projection(ix.projection),
+              ...(ix.units === undefined ? {} : { ProvisionedThroughput: throughput(ix.units) }),
             },
-          ],
-        },
+          },
+        ],
       })
     }
     case 'DeleteIndex':
-      return E.right({ _tag: 'UpdateTable', input: { TableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: step.name } }] } })
+      return updateTable({ GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: step.name } }] })
     case 'UpdateIndexThroughput':
-      return E.right({
-        _tag: 'UpdateTable',
-        input: { TableName, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: step.name, ProvisionedThroughput: throughput(step.to) } }] },
-      })
+      return updateTable({ GlobalSecondaryIndexUpdates: [{ Update: { IndexName: step.name, ProvisionedThroughput: throughput(step.to) } }] })
     case 'EnableTtl':
       return E.right({ _tag: 'UpdateTimeToLive', input: updateTimeToLive(TableName, step.attribute, true) })
     case 'DisableTtl':
