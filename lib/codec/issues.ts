@@ -12,6 +12,7 @@ import * as DE from '../DynamoError.js'
 import type { Element } from '../ast/Path.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import * as Shape from './Shape.js'
+import { isRecord } from '../internal/own.js'
 
 
 /**
@@ -34,7 +35,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
   const at = () => showElements(path)
   switch (s._tag) {
     case 'Struct': {
-      if (typeof u !== 'object' || u === null || Array.isArray(u)) {
+      if (!isRecord(u)) {
         out.push({ path: at(), message: expected(s.codec.name, u) })
         return
       }
@@ -74,7 +75,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
       }
       return
     case 'Dictionary':
-      if (typeof u !== 'object' || u === null || Array.isArray(u)) {
+      if (!isRecord(u)) {
         out.push({ path: at(), message: expected(s.codec.name, u) })
         return
       }

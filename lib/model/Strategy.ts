@@ -42,6 +42,7 @@ import * as P from '../ast/Path.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
 import { conditionWhy } from '../rules/ast.js'
+import { isRecord } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -225,7 +226,7 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
  */
 export const parseWrite = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
   const s = parse(m, u)
-  if (E.isLeft(s) || m.version === undefined || typeof u !== 'object' || u === null || Array.isArray(u) || isScalar(u) || N.isCondition(u)) return s
+  if (E.isLeft(s) || m.version === undefined || !isRecord(u) || isScalar(u) || N.isCondition(u)) return s
   const v = (u as Record<string, unknown>)[m.version]
   if (v === undefined) return s
   const issue = versionIssue(m, v)

@@ -12,6 +12,7 @@
 import * as DE from '../DynamoError.js'
 import type { AttributeMap } from '../model/Model.js'
 import { sameKeyAt } from '../model/storedKey.js'
+import { isRecord } from '../internal/own.js'
 
 /**
  * Why a Query's or Scan's answer is none DynamoDB gives (neither `Items` nor `Count`, which
@@ -48,7 +49,7 @@ const isKeyOf = (last: unknown, keyNames: ReadonlyArray<string>): boolean => {
   return count === keyNames.length
 }
 
-const isMap = (u: unknown): boolean => typeof u === 'object' && u !== null && !Array.isArray(u)
+const isMap = (u: unknown): boolean => isRecord(u)
 
 /** Why a BatchGetItem's answer is none DynamoDB gives: it always sends `Responses` and `UnprocessedKeys` (`{}` when none); one of them at least must be a map. */
 export const batchGetWhy = (out: { readonly Responses?: unknown; readonly UnprocessedKeys?: unknown }): string | undefined =>

@@ -24,7 +24,7 @@ import * as Env from './Env.js'
 import { booleanOption, guard, invalid, options as readOptions, names as optionNames, signalWhy, wholeOption, type Op } from './op.js'
 import * as Pages from './pages.js'
 import { aborted } from './read.js'
-import { hasOwn } from '../internal/own.js'
+import { hasOwn, isRecord } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -138,8 +138,8 @@ const hashValue = (m: AnyModel, values: Readonly<Record<string, unknown>>): E.Ei
 const showAv = (av: AttributeValue): string => (av.S !== undefined ? JSON.stringify(av.S) : av.N !== undefined ? av.N : show(av))
 
 const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions): E.Either<DE.DynamoError, Prepared> => {
-  if (typeof models !== 'object' || models === null || Array.isArray(models)) return invalid('models', 'expected a record of models, by name')
-  if (typeof keyValues !== 'object' || keyValues === null || Array.isArray(keyValues)) return invalid('keyValues', 'expected an object of key values')
+  if (!isRecord(models)) return invalid('models', 'expected a record of models, by name')
+  if (!isRecord(keyValues)) return invalid('keyValues', 'expected an object of key values')
   const pageSize = wholeOption('pageSize', options.pageSize, 1)
   if (pageSize !== undefined) return E.left(pageSize)
   for (const flag of ['descending', 'consistentRead', 'includeExpired'] as const) {

@@ -12,6 +12,7 @@ import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import { thrown } from '../internal/show.js'
 import type { Env } from './Env.js'
+import { isRecord } from '../internal/own.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -112,7 +113,7 @@ export const names = <O>(record: { readonly [K in keyof Required<O>]: true }): N
  */
 export const options = <O extends object>(o: O | undefined, names: Names<O>): E.Either<DE.DynamoError, O> => {
   if (o === undefined) return EMPTY as E.Either<never, O>
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+  if (!isRecord(o)) {
     return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : Array.isArray(o) ? 'a list' : typeof o}`)
   }
   try {

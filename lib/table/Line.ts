@@ -6,7 +6,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { define } from '../internal/own.js'
+import { define, isRecord } from '../internal/own.js'
 import { checkString } from '../codec/decimal.js'
 import { ITEM_DEPTH } from '../rules/limits.js'
 import { emptyName, loneSurrogate } from '../rules/path.js'
@@ -64,7 +64,7 @@ const base64Shape = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3
 
 const bytes = (s: unknown): Uint8Array | undefined => (typeof s === 'string' && base64Shape.test(s) ? new Uint8Array(Buffer.from(s, 'base64')) : undefined)
 
-const isObject = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
+const isObject = (u: unknown): u is Record<string, unknown> => isRecord(u)
 
 const isStringList = (u: unknown): boolean => Array.isArray(u) && u.length > 0 && u.every((s) => typeof s === 'string')
 
