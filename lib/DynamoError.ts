@@ -9,6 +9,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { ITEM_BYTES } from './rules/limits.js'
+import { matchTag } from './internal/match.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -382,10 +383,7 @@ export class SchemaException extends Error {
  *
  * @category pattern matching
  */
-export const match =
-  <B>(handlers: { readonly [K in DynamoError['_tag']]: (e: Extract<DynamoError, { _tag: K }>) => B }) =>
-  (e: DynamoError): B =>
-    (handlers[e._tag] as (e: DynamoError) => B)(e)
+export const match: <B>(handlers: { readonly [K in DynamoError['_tag']]: (e: Extract<DynamoError, { _tag: K }>) => B }) => (e: DynamoError) => B = matchTag
 
 const showKey = (key: Readonly<Record<string, unknown>>): string =>
   Object.entries(key)

@@ -16,6 +16,7 @@ import type * as A from './Attr.js'
 import * as Ex from './expr.js'
 import { built } from './nodes.js'
 import type { Path } from './Path.js'
+import { matchTag } from '../internal/match.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -615,7 +616,4 @@ export const not = <M = never>(condition: Condition<M>): Condition<M> => ({ _tag
  *
  * @category pattern matching
  */
-export const match =
-  <B>(handlers: { readonly [K in Condition['_tag']]: (c: Extract<Condition, { _tag: K }>) => B }) =>
-  (c: Condition): B =>
-    (handlers[c._tag] as (c: Condition) => B)(c)
+export const match: <B>(handlers: { readonly [K in Condition['_tag']]: (c: Extract<Condition, { _tag: K }>) => B }) => (c: Condition) => B = matchTag

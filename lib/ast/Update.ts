@@ -19,6 +19,7 @@ import type * as A from './Attr.js'
 import * as Ex from './expr.js'
 import type { Value } from './Condition.js'
 import type { Path } from './Path.js'
+import { matchTag } from '../internal/match.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -460,7 +461,4 @@ export const decrement = counter('-')
  *
  * @category pattern matching
  */
-export const match =
-  <B>(handlers: { readonly [K in Action['_tag']]: (a: Extract<Action, { _tag: K }>) => B }) =>
-  (a: Action): B =>
-    (handlers[a._tag] as (a: Action) => B)(a)
+export const match: <B>(handlers: { readonly [K in Action['_tag']]: (a: Extract<Action, { _tag: K }>) => B }) => (a: Action) => B = matchTag

@@ -43,6 +43,7 @@ import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
 import { conditionWhy } from '../rules/ast.js'
 import { isRecord } from '../internal/own.js'
+import { matchTag } from '../internal/match.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -364,7 +365,4 @@ export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoEr
  *
  * @category pattern matching
  */
-export const match =
-  <B>(handlers: { readonly [K in Selection['_tag']]: (s: Extract<Selection, { _tag: K }>) => B }) =>
-  (s: Selection): B =>
-    (handlers[s._tag] as (s: Selection) => B)(s)
+export const match: <B>(handlers: { readonly [K in Selection['_tag']]: (s: Extract<Selection, { _tag: K }>) => B }) => (s: Selection) => B = matchTag

@@ -43,6 +43,7 @@ import { thrown } from '../internal/show.js'
 import type { SplitOptions } from './split.js'
 import { hasOwn } from '../internal/own.js'
 import { equals, sortOrdered, typeOf } from '../rules/compare.js'
+import { matchTag } from '../internal/match.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -944,10 +945,7 @@ export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Eith
  *
  * @category pattern matching
  */
-export const match =
-  <B>(handlers: { readonly [K in Plan['_tag']]: (p: Extract<Plan, { _tag: K }>) => B }) =>
-  (p: Plan): B =>
-    (handlers[p._tag] as (p: Plan) => B)(p)
+export const match: <B>(handlers: { readonly [K in Plan['_tag']]: (p: Extract<Plan, { _tag: K }>) => B }) => (p: Plan) => B = matchTag
 
 const showAv = (av: AttributeValue | undefined): string =>
   av === undefined ? '?' : av.S !== undefined ? JSON.stringify(av.S) : av.N !== undefined ? av.N : av.B !== undefined ? `<${av.B.length} bytes>` : '?'
