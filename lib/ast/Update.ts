@@ -17,7 +17,7 @@
  */
 import type * as A from './Attr.js'
 import * as Ex from './expr.js'
-import type { Value } from './Condition.js'
+import { value, type Value } from './Condition.js'
 import type { Path } from './Path.js'
 import { matchTag } from '../internal/match.js'
 
@@ -195,8 +195,6 @@ export type ListOf<T> = unknown extends T
 // -------------------------------------------------------------------------------------
 // constructors: right-hand-side expressions
 // -------------------------------------------------------------------------------------
-
-const value = (v: unknown, codec: A.Codec | undefined): Value => ({ _tag: 'Value', value: v, codec })
 
 /** An operand: expressions are taken as they are, anything else is a value (with `codec`). */
 const setOperand = (x: unknown, codec: A.Codec | undefined): SetOperand => {

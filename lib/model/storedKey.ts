@@ -14,6 +14,7 @@ import { HASH_KEY_BYTES, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { numberSize, utf8Length } from '../rules/size.js'
 import type { AttributeMap, GlobalIndex, LocalIndex, Model, StoredKeyType } from './Model.js'
 import { indexKeys } from './indexKeys.js'
+import { base64 } from '../internal/bytes.js'
 
 // -------------------------------------------------------------------------------------
 // checks
@@ -129,7 +130,7 @@ const keyPart = (av: AttributeValue | undefined): string => {
     const n = Num.canonical(av.N)
     return n === undefined ? `n${av.N.length}:${av.N}` : `N${n}`
   }
-  if (av.B !== undefined) return `B${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}`
+  if (av.B !== undefined) return `B${base64(av.B)}`
   return '?'
 }
 

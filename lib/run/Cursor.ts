@@ -37,6 +37,7 @@ import type { StoredKeyType } from '../model/Model.js'
 import { emptyKeyWhy, storedTypeWhy } from '../model/storedKey.js'
 import { checkString } from '../codec/decimal.js'
 import { none, some } from '../internal/option.js'
+import { base64 } from '../internal/bytes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -198,7 +199,7 @@ const avText = (av: AttributeValue): string =>
     : av.N !== undefined
       ? `"N",${quote(av.N)}`
       : av.B !== undefined
-        ? `"B","${Buffer.from(av.B.buffer, av.B.byteOffset, av.B.byteLength).toString('base64')}"`
+        ? `"B","${base64(av.B)}"`
         : 'null,null'
 
 /**

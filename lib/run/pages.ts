@@ -47,6 +47,7 @@ import { units, type Pacer } from './pace.js'
 import { left, right, wholeOption } from './op.js'
 import { sendThen, withSignal, type SendOptions } from './send.js'
 import { none, some } from '../internal/option.js'
+import { base64 } from '../internal/bytes.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -270,7 +271,7 @@ const canonical = (u: unknown): string => {
       return JSON.stringify(u)
     case 'object': {
       if (u === null) return 'null'
-      if (u instanceof Uint8Array) return `"b:${Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64')}"`
+      if (u instanceof Uint8Array) return `"b:${base64(u)}"`
       let s: string
       if (Array.isArray(u)) {
         s = '['
@@ -430,7 +431,8 @@ let lastContent: unknown[] = []
 let lastIdentity = ''
 let scratch: unknown[] = []
 
-const sameList = (a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>): boolean => {
+/** Whether two lists hold the same elements (`===`), in the same order. */
+export const sameList = (a: ReadonlyArray<unknown>, b: ReadonlyArray<unknown>): boolean => {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true

@@ -576,12 +576,8 @@ const sameRead = (k: Kept, table: string, strategy: C.Condition, parts: KeyParts
   sameNames(k.parts.select, parts.select) &&
   PreparedReads.sameCondition(strategy, k.condition)
 
-const sameNames = (a: ReadonlyArray<string> | undefined, b: ReadonlyArray<string> | undefined): boolean => {
-  if (a === undefined || b === undefined) return a === b
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
+const sameNames = (a: ReadonlyArray<string> | undefined, b: ReadonlyArray<string> | undefined): boolean =>
+  a === undefined || b === undefined ? a === b : Pages.sameList(a, b)
 
 /**
  * Everything a read is prepared from, as text (`prepareAfresh` reads nothing else): the

@@ -11,14 +11,13 @@ import { checkString } from '../codec/decimal.js'
 import { ITEM_DEPTH } from '../rules/limits.js'
 import { emptyName, loneSurrogate } from '../rules/path.js'
 import { binaryMember, numberMember, repeated } from '../rules/sets.js'
+import { base64 } from '../internal/bytes.js'
 
 export type AttributeMap = Record<string, AttributeValue>
 
 // -------------------------------------------------------------------------------------
 // show
 // -------------------------------------------------------------------------------------
-
-const base64 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64')
 
 /**
  * An attribute value as the object its JSON is (binaries as base64 strings): a new object
