@@ -32,11 +32,14 @@ const expected = (name: string, u: unknown): string => `expected ${name}, got ${
 
 const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): void => {
   const s = Shape.of(codec)
-  const at = () => showElements(path)
+  // a refusal here: the codec's own reason where it gives one, else what it expected
+  const refuse = (message = expected(s.codec.name, u)): void => {
+    out.push({ path: showElements(path), message })
+  }
   switch (s._tag) {
     case 'Struct': {
       if (!isRecord(u)) {
-        out.push({ path: at(), message: expected(s.codec.name, u) })
+        refuse()
         return
       }
       for (const k of Object.keys(s.props)) {
@@ -57,7 +60,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
     case 'Refinement': {
       const before = out.length
       walk(s.of, u, path, out)
-      if (out.length === before && !s.codec.is(u)) out.push({ path: at(), message: expected(s.codec.name, u) })
+      if (out.length === before && !s.codec.is(u)) refuse()
       return
     }
     case 'Intersection':
@@ -65,7 +68,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
       return
     case 'List':
       if (!Array.isArray(u)) {
-        out.push({ path: at(), message: expected(s.codec.name, u) })
+        refuse()
         return
       }
       for (let i = 0; i < u.length; i++) {
@@ -76,7 +79,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
       return
     case 'Dictionary':
       if (!isRecord(u)) {
-        out.push({ path: at(), message: expected(s.codec.name, u) })
+        refuse()
         return
       }
       for (const k of Object.keys(u)) {
@@ -91,8 +94,7 @@ const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): voi
     case 'Absent':
     case 'Opaque': {
       if (s.codec.is(u)) return
-      const message = s._tag === 'Scalar' || s._tag === 'Opaque' ? s.why?.(u) : undefined
-      out.push({ path: at(), message: message ?? expected(s.codec.name, u) })
+      refuse(s._tag === 'Scalar' || s._tag === 'Opaque' ? s.why?.(u) : undefined)
       return
     }
     default:
