@@ -28,11 +28,11 @@
  */
 import * as t from 'io-ts'
 import type { Json } from 'io-ts-types/lib/JsonFromString.js'
-import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as D from './decimal.js'
 import { count, show } from '../internal/show.js'
 import { AS_IS } from './Shape.js'
 import { checked, FieldType, fromParse, got, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
+import { NumberValue } from './decimal.js'
 
 // -------------------------------------------------------------------------------------
 // model

@@ -30,7 +30,6 @@
  * @module
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
-import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import * as DE from '../DynamoError.js'
@@ -45,6 +44,7 @@ import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unread
 import { codecThrew, describe, explain, issuesOf } from './issues.js'
 import { itemSize, NUMBER_BYTES, UNIT_BYTES } from '../rules/size.js'
 import { binaryMember, numberMember, repeated } from '../rules/sets.js'
+import { NumberValue } from './decimal.js'
 
 // -------------------------------------------------------------------------------------
 // model

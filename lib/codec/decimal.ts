@@ -15,6 +15,12 @@
  * (it would read as `0.1`, whose decimal is `"0.1"`) are held by no double.
  */
 
+/**
+ * The AWS SDK's number that no JS number holds exactly (util-dynamodb's `NumberValue`): `Item`
+ * reads such a stored number as one, `Field.bigint` and `Field.decimal` write theirs as one.
+ */
+export { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
+
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------

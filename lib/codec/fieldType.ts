@@ -5,10 +5,10 @@
  *
  * @since 0.1.0
  */
-import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import * as t from 'io-ts'
 import { show } from '../internal/show.js'
 import type { Field } from './Field.js'
+import { NumberValue } from './decimal.js'
 
 // -------------------------------------------------------------------------------------
 // codecs

@@ -5,7 +5,6 @@
  *
  * @since 0.1.0
  */
-import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb'
 import { absurd } from 'fp-ts/lib/function.js'
 import type * as t from 'io-ts'
 import * as DE from '../DynamoError.js'
@@ -13,6 +12,7 @@ import type { Element } from '../ast/Path.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import * as Shape from './Shape.js'
 import { isRecord } from '../internal/own.js'
+import { NumberValue } from './decimal.js'
 
 
 /**
