@@ -106,6 +106,9 @@ const EXPECTED = [
   'an action (Set, Remove, Add or Delete)',
 ] as const
 
+/** Why a node stands where it does not belong: `found`, where `what` belongs. */
+const misplaced = (where: string, found: string, what: number): string => `${where}: ${found} where ${EXPECTED[what] as string} belongs`
+
 const codecWhy = (codec: unknown): string | undefined => {
   if (codec === undefined) return undefined
   if ((typeof codec !== 'object' && typeof codec !== 'function') || codec === null) return `is ${describe(codec)}, not an io-ts codec`
@@ -183,7 +186,7 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           why = node(st, n['condition'], CONDITION, 'Not.condition', d)
           break
         default:
-          return `${where}: a node tagged ${describe(tag)} where a condition belongs`
+          return misplaced(where, `a node tagged ${describe(tag)}`, CONDITION)
       }
       break
     case ACTION:
@@ -199,7 +202,7 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           why = pathIn(where, tag, n) ?? node(st, n['value'], VALUE, tag === 'Add' ? 'Add.value' : 'Delete.value', d)
           break
         default:
-          return `${where}: a node tagged ${describe(tag)} where ${EXPECTED[ACTION]} belongs`
+          return misplaced(where, `a node tagged ${describe(tag)}`, ACTION)
       }
       break
     default:
@@ -211,29 +214,29 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           break
         }
         case 'Path':
-          if (what === VALUE) return `${where}: a Path where a Value belongs`
+          if (what === VALUE) return misplaced(where, 'a Path', VALUE)
           why = pathWhy(n)
           if (why !== undefined) return `${where} ${why}`
           break
         case 'Size':
-          if (what !== OPERAND) return `${where}: a Size where ${EXPECTED[what]} belongs`
+          if (what !== OPERAND) return misplaced(where, 'a Size', what)
           why = pathIn(where, tag, n)
           break
         case 'IfNotExists':
-          if (what !== SET_OPERAND && what !== SET_VALUE) return `${where}: an IfNotExists where ${EXPECTED[what]} belongs`
+          if (what !== SET_OPERAND && what !== SET_VALUE) return misplaced(where, 'an IfNotExists', what)
           why = pathIn(where, tag, n) ?? node(st, n['value'], SET_OPERAND, 'IfNotExists.value', d)
           break
         case 'ListAppend':
-          if (what !== SET_OPERAND && what !== SET_VALUE) return `${where}: a ListAppend where ${EXPECTED[what]} belongs`
+          if (what !== SET_OPERAND && what !== SET_VALUE) return misplaced(where, 'a ListAppend', what)
           why = node(st, n['left'], SET_OPERAND, 'ListAppend.left', d) ?? node(st, n['right'], SET_OPERAND, 'ListAppend.right', d)
           break
         case 'Arithmetic':
-          if (what !== SET_VALUE) return `${where}: an Arithmetic where ${EXPECTED[what]} belongs`
+          if (what !== SET_VALUE) return misplaced(where, 'an Arithmetic', what)
           if (n['op'] !== '+' && n['op'] !== '-') return bad(where, tag, 'op', `is ${describe(n['op'])}, not + or -`)
           why = node(st, n['left'], SET_OPERAND, 'Arithmetic.left', d) ?? node(st, n['right'], SET_OPERAND, 'Arithmetic.right', d)
           break
         default:
-          return `${where}: a node tagged ${describe(tag)} where ${EXPECTED[what]} belongs`
+          return misplaced(where, `a node tagged ${describe(tag)}`, what)
       }
   }
   return why
