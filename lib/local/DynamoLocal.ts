@@ -208,7 +208,7 @@ const portWhy = async (port: number): Promise<string | undefined> => {
   const got = await probeEvery(port)
   if (typeof got === 'number') return undefined
   if (got.code === 'EADDRINUSE') return 'it is in use'
-  if (got.code === 'EACCES') return 'this process may not listen on it (EACCES: a port below 1024 needs a privilege it lacks)'
+  if (got.code === 'EACCES') return 'this process may not listen on it (EACCES: a port below the first unprivileged one, 1024 by default, needs a privilege it lacks)'
   return `it cannot be listened on (${got.code ?? got.message})`
 }
 
