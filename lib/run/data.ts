@@ -422,7 +422,12 @@ export const dumpTarget =
     const r = await scanAll(env, t, segments.right, false, true, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
       let chunk = ''
-      for (const item of page) chunk += `${Line.show(item)}\n`
+      for (const item of page) {
+        // an attribute the SDK lost the value of: the dump fails rather than write a line without it
+        const lost = Line.lostWhy(item)
+        if (lost !== undefined) return E.left(unreadableAnswer(`the item with key ${JSON.stringify(Object.fromEntries(keyNames(t).map((k) => [k, item[k]])))}: its attribute ${lost}`))
+        chunk += `${Line.show(item)}\n`
+      }
       const written = await w.write(chunk)
       if (E.isRight(written)) {
         items += page.length
@@ -683,7 +688,10 @@ export const clearTarget =
 /**
  * Write every item of the model's table to `out`, one line each in the format of DynamoDB's
  * export to S3 (`{"Item":{…AttributeValues…}}`, binaries base64), so `load` and `ImportTable`
- * read it; `segments` parallel scans; `out`'s backpressure honoured; `out` is not ended.
+ * read it; `segments` parallel scans; `out`'s backpressure honoured; `out` is not ended. An
+ * item whose attribute comes without its value (a top-level attribute named `__proto__`,
+ * written by another client: the SDK loses its value) fails the dump, `InvalidAnswer` naming
+ * its key, rather than being written without it.
  *
  * @example
  * ```ts

@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { define } from '../internal/own.js'
 import { checkString } from '../codec/decimal.js'
 import { ITEM_DEPTH } from '../rules/limits.js'
-import { checkAttributeName, emptyName, loneSurrogate } from '../rules/path.js'
+import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { binaryMember, numberMember, repeated } from '../rules/sets.js'
 
 export type AttributeMap = Record<string, AttributeValue>
@@ -55,6 +55,20 @@ const plainMap = (m: Readonly<Record<string, AttributeValue>>): Record<string, o
 
 /** One item as a line of the export format, without its newline. */
 export const show = (item: AttributeMap): string => JSON.stringify({ Item: plainMap(item) })
+
+/**
+ * Why an item as read cannot be shown as it is stored: an attribute that came without its
+ * value (`show` would leave it out). @aws-sdk/client-dynamodb gives a top-level attribute named
+ * `__proto__` so (`unreadableName` in `rules/path`); a dump that left it out would be a line
+ * that loads as another item. `undefined` when every attribute has its value.
+ */
+export const lostWhy = (item: AttributeMap): string | undefined => {
+  for (const k of Object.keys(item)) {
+    if (item[k] !== undefined) continue
+    return `${JSON.stringify(k)} came without its value${k === unreadableName ? ` (${unreadableMessage})` : ''}`
+  }
+  return undefined
+}
 
 // -------------------------------------------------------------------------------------
 // parse

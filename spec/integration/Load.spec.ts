@@ -7,6 +7,7 @@
  * alone and leaves the other entity's items as they are.
  */
 import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { Writable } from 'node:stream'
@@ -206,7 +207,7 @@ test('an entity: a line whose composed keys disagree with its fields (a key edit
   assert.equal((await scanAll(tickets.client, tickets.table(Ticket))).map((x) => x['sk']?.S), ['TICKET#t1'])
 })
 
-test('a line with a top-level attribute named __proto__ fails with its line number (ValidationError, not-written), through a model and a raw table alike, and no prototype is set; DynamoDB Local stores such an item sent raw, but a Scan gives its value back lost', async () => {
+test('a line with a top-level attribute named __proto__ fails with its line number (ValidationError, not-written), through a model and a raw table alike, and no prototype is set; DynamoDB Local stores such an item sent raw, but a Scan gives its value back lost, and a dump fails naming it', async () => {
   const f = await fixture('restore-proto')
   await ok(f.env, Dynamo.createTable(Doc))
   const good = `{"Item":{"id":{"S":"p1"},"title":{"S":"kept"},"version":{"N":"1"},"created_at":{"S":"${ISO}"},"updated_at":{"S":"${ISO}"},"m":{"M":{"__proto__":{"S":"nested is data"}}}}}`
@@ -227,6 +228,12 @@ test('a line with a top-level attribute named __proto__ fails with its line numb
   const back = ((await f.client.send(new ScanCommand({ TableName: f.table(Doc), ConsistentRead: true }))).Items ?? []).find((x) => x['id']?.S === 'p2')
   assert.ok(back !== undefined && Object.keys(back).includes('__proto__'), 'DynamoDB stores it')
   assert.is(Object.getOwnPropertyDescriptor(back, '__proto__')?.value, undefined, 'the SDK loses its value')
+  // so a dump of that table fails naming the item, rather than write a line without the attribute
+  const chunks: string[] = []
+  const dumped = await Dynamo.dump(Doc, new Writable({ write: (c, _e, cb) => (chunks.push(String(c)), cb()) }))(f.env)()
+  assert.ok(E.isLeft(dumped) && dumped.left._tag === 'AwsError' && dumped.left.name === 'InvalidAnswer', JSON.stringify(dumped))
+  assert.match(DE.show((dumped as E.Left<DE.DynamoError>).left), 'the item with key {"id":{"S":"p2"}}: its attribute "__proto__" came without its value')
+  assert.not.match(chunks.join(''), '"p2"')
 })
 
 test.run()

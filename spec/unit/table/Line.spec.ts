@@ -150,4 +150,13 @@ test('storedWhy: a top-level attribute named __proto__ is refused (DynamoDB stor
   assert.is(why('{"Item":{"pk":{"S":"k"},"m":{"M":{"__proto__":{"S":"x"}}},"l":{"L":[{"M":{"__proto__":{"N":"1"}}}]}}}'), undefined)
 })
 
+test('lostWhy: an attribute that came without its value (the SDK reads a top-level __proto__ so) is named; an item whose attributes all have values is undefined', () => {
+  const item: Line.AttributeMap = JSON.parse('{"pk":{"S":"k"},"__proto__":{"S":"x"}}')
+  assert.is(Line.lostWhy(item), undefined)
+  Object.defineProperty(item, '__proto__', { value: undefined, enumerable: true })
+  assert.is(Line.lostWhy(item), `"__proto__" came without its value (${unreadableMessage})`)
+  assert.is(Line.lostWhy({ pk: { S: 'k' }, other: undefined as never }), '"other" came without its value')
+  assert.is(Line.lostWhy(JSON.parse('{"pk":{"S":"k"},"m":{"M":{"__proto__":{"S":"nested"}}}}')), undefined)
+})
+
 test.run()
