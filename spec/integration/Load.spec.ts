@@ -207,30 +207,37 @@ test('an entity: a line whose composed keys disagree with its fields (a key edit
   assert.equal((await scanAll(tickets.client, tickets.table(Ticket))).map((x) => x['sk']?.S), ['TICKET#t1'])
 })
 
+/**
+ * A plain model without time to live: DynamoDB Local runs a deletion job for each table with
+ * time to live on a pool of 10 threads that also builds new global indexes; a few more such
+ * tables in one DynamoDB Local and no index added by UpdateTable is ever built (TableSync.spec).
+ */
+const Note = Model.make({ table: 'restore-proto', hashKey: 'id', codec: t.type({ id: t.string, title: t.string }) })
+
 test('a line with a top-level attribute named __proto__ fails with its line number (ValidationError, not-written), through a model and a raw table alike, and no prototype is set; DynamoDB Local stores such an item sent raw, but a Scan gives its value back lost, and a dump fails naming it', async () => {
   const f = await fixture('restore-proto')
-  await ok(f.env, Dynamo.createTable(Doc))
-  const good = `{"Item":{"id":{"S":"p1"},"title":{"S":"kept"},"version":{"N":"1"},"created_at":{"S":"${ISO}"},"updated_at":{"S":"${ISO}"},"m":{"M":{"__proto__":{"S":"nested is data"}}}}}`
-  const proto = `{"Item":{"id":{"S":"p2"},"title":{"S":"t"},"version":{"N":"1"},"created_at":{"S":"${ISO}"},"updated_at":{"S":"${ISO}"},"__proto__":{"S":"top"}}}`
-  const r = await ok(f.env, Dynamo.load(Doc, lines([good, proto])))
+  await ok(f.env, Dynamo.createTable(Note))
+  const good = '{"Item":{"id":{"S":"p1"},"title":{"S":"kept"},"m":{"M":{"__proto__":{"S":"nested is data"}}}}}'
+  const proto = '{"Item":{"id":{"S":"p2"},"title":{"S":"t"},"__proto__":{"S":"top"}}}'
+  const r = await ok(f.env, Dynamo.load(Note, lines([good, proto])))
   assert.equal([r.written, r.fail.map((x) => [x.line, x.error._tag, x.outcome])], [1, [[2, 'ValidationError', 'not-written']]])
   assert.match(DE.show((r.fail[0] as Data.LoadFailure).error), 'line 2: __proto__: a top-level attribute named __proto__ cannot be read back')
   // a raw table (the command line's target)
-  const info = await ok(f.env, describeByName(f.table(Doc)))
+  const info = await ok(f.env, describeByName(f.table(Note)))
   assert.ok(O.isSome(info))
   const raw = await ok(f.env, Data.loadTarget(Data.rawTarget((info as O.Some<Parameters<typeof Data.rawTarget>[0]>).value), lines([proto.replace('"p2"', '"p3"')])))
   assert.equal([raw.written, raw.fail.map((x) => [x.line, x.error._tag, x.outcome])], [0, [[1, 'ValidationError', 'not-written']]])
-  const stored = await scanAll(f.client, f.table(Doc))
+  const stored = await scanAll(f.client, f.table(Note))
   assert.equal(stored.map((x) => [x['id']?.S, Object.getPrototypeOf(x) === Object.prototype, Object.keys(x).includes('__proto__')]), [['p1', true, false]])
   assert.is(Object.getOwnPropertyDescriptor(stored[0]?.['m']?.M ?? {}, '__proto__')?.value?.S, 'nested is data')
   // the oracle: DynamoDB stores the item sent as it is, and a Scan names the attribute without its value
-  await f.client.send(new PutItemCommand({ TableName: f.table(Doc), Item: JSON.parse(proto).Item }))
-  const back = ((await f.client.send(new ScanCommand({ TableName: f.table(Doc), ConsistentRead: true }))).Items ?? []).find((x) => x['id']?.S === 'p2')
+  await f.client.send(new PutItemCommand({ TableName: f.table(Note), Item: JSON.parse(proto).Item }))
+  const back = ((await f.client.send(new ScanCommand({ TableName: f.table(Note), ConsistentRead: true }))).Items ?? []).find((x) => x['id']?.S === 'p2')
   assert.ok(back !== undefined && Object.keys(back).includes('__proto__'), 'DynamoDB stores it')
   assert.is(Object.getOwnPropertyDescriptor(back, '__proto__')?.value, undefined, 'the SDK loses its value')
   // so a dump of that table fails naming the item, rather than write a line without the attribute
   const chunks: string[] = []
-  const dumped = await Dynamo.dump(Doc, new Writable({ write: (c, _e, cb) => (chunks.push(String(c)), cb()) }))(f.env)()
+  const dumped = await Dynamo.dump(Note, new Writable({ write: (c, _e, cb) => (chunks.push(String(c)), cb()) }))(f.env)()
   assert.ok(E.isLeft(dumped) && dumped.left._tag === 'AwsError' && dumped.left.name === 'InvalidAnswer', JSON.stringify(dumped))
   assert.match(DE.show((dumped as E.Left<DE.DynamoError>).left), 'the item with key {"id":{"S":"p2"}}: its attribute "__proto__" came without its value')
   assert.not.match(chunks.join(''), '"p2"')
