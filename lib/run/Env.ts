@@ -95,6 +95,7 @@ export interface Event {
  * @category model
  */
 export interface Env {
+  /** The SDK client. An invalid Env's (`invalid`) that `make` built refuses every send with that `ConfigError`'s message (`refusing`). */
   readonly client: DynamoDBClient
   readonly tablePrefix: string
   readonly region: string
@@ -257,7 +258,9 @@ const requestLimit = (ms: number | undefined, fallback: number): number => {
  * quotes them; the endpoint given with a `client` only describes it, shown without them),
  * `credentials` `fromEnv` would refuse (its rule: the reason names the field, never its value), a `tablePrefix`
  * DynamoDB refuses in every table name, or options the SDK's client refuses (a region `''`),
- * make every operation a `ConfigError`, before any request; `make` never throws.
+ * make every operation a `ConfigError`, before any request, and the client `make` builds
+ * refuses every send with it (a caller sending through `env.client` itself is stopped too,
+ * never sent on with the SDK's default credentials or endpoint); `make` never throws.
  *
  * @example
  * ```ts
@@ -315,6 +318,8 @@ export const make = (options: MakeOptions = {}): Env => {
   const prefixWhy = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
   const problems = [endpointWhy, ...credsWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...numbersWhy(options)].filter((p): p is string => p !== undefined)
   const why = problems.length === 0 ? undefined : problems.join('; ')
+  // the client make built for options it refuses never sends (a client of the caller's stays as it is)
+  if (why !== undefined && options.client === undefined) refusing(client, why)
   const env: Env = {
     client,
     // a prefix that is no string is refused (`invalid`); the Env holds '' so that a table's name is text all the same
@@ -379,6 +384,25 @@ const built = (make: () => DynamoDBClient, refuse: (why: string) => void): Dynam
     refuse(`the SDK refuses the client's options: ${e instanceof Error ? e.message : String(e)}`)
     return new DynamoDBClient({ region: defaultRegion, logger: quietLogger, maxAttempts: 1 })
   }
+}
+
+/**
+ * Make `client` refuse every send, first of all its steps, with an `Error` named `ConfigError`
+ * carrying `why` (the reasons `make` refused its options, which never quote a secret): a
+ * caller who sends through `env.client` itself is stopped as every operation of dynamongo is
+ * (they check `invalid` first), before the SDK resolves credentials (the refused ones were
+ * never handed to it: its default chain would be searched) or an endpoint (a refused one
+ * falls back to AWS's).
+ */
+const refusing = (client: DynamoDBClient, why: string): void => {
+  client.middlewareStack.add(
+    () => () => {
+      const e = new Error(why)
+      e.name = 'ConfigError'
+      return Promise.reject(e)
+    },
+    { step: 'initialize', priority: 'high', name: 'dynamongoInvalidEnv' },
+  )
 }
 
 /** How `make`'s and `fromEnv`'s reasons name the credentials (the one rule: `credentialsWhy`). */

@@ -136,22 +136,64 @@ export const waves = (keys: ReadonlyArray<string>): ReadonlyArray<ReadonlyArray<
 
 /**
  * `f` over every element with at most `concurrency` calls in flight, the elements of one key
- * (`keys[i]`) one after another in input order (the `waves`, run in order): two conditional
- * writes to one key meet the stored item in the order given, never in the order their
- * requests happen to arrive. Results in input order; `f` must not reject.
+ * (`keys[i]`) one after another in input order: two conditional writes to one key meet the
+ * stored item in the order given, never in the order their requests happen to arrive. Each
+ * key is a chain: its next element becomes ready when the one before it has answered, and
+ * the ready elements take the free places in the order they became ready (first, each key's
+ * first element, in input order). No element waits for another key's: a slow request holds
+ * back its own key's next element only. Results in input order; `f` must not reject (a
+ * rejection or a throw rejects the whole, as `mapBounded`'s).
  */
-export const mapInKeyOrder = async <A, B>(
+export const mapInKeyOrder = <A, B>(
   as: ReadonlyArray<A>,
   keys: ReadonlyArray<string>,
   concurrency: number,
   f: (a: A, index: number) => Promise<B>,
 ): Promise<ReadonlyArray<B>> => {
-  const out = new Array<B>(as.length)
-  for (const wave of waves(keys)) {
-    const results = await mapBounded(wave, concurrency, (i) => f(as[i] as A, i))
-    results.forEach((r, j) => (out[wave[j] as number] = r))
+  const n = as.length
+  const out = new Array<B>(n)
+  if (n === 0) return Promise.resolve(out)
+  // after[i]: the next element of i's key (-1: none); ready: elements whose key has none
+  // before them unanswered, in the order they became ready, taken from `head`
+  const after = new Int32Array(n).fill(-1)
+  const ready: number[] = []
+  const last = new Map<string, number>()
+  for (let i = 0; i < n; i++) {
+    const k = keys[i] as string
+    const before = last.get(k)
+    if (before === undefined) ready.push(i)
+    else after[before] = i
+    last.set(k, i)
   }
-  return out
+  // a concurrency below 1 (or NaN) is 1, as `positiveInt` reads it
+  const bound = concurrency >= 1 ? Math.min(Math.floor(concurrency), n) : 1
+  return new Promise((resolve, reject) => {
+    let head = 0
+    let running = 0
+    let done = 0
+    const launch = (): void => {
+      while (running < bound && head < ready.length) {
+        const i = ready[head++] as number
+        running++
+        let answer: Promise<B>
+        try {
+          answer = f(as[i] as A, i)
+        } catch (e) {
+          reject(e)
+          return
+        }
+        answer.then((b) => {
+          out[i] = b
+          running--
+          const j = after[i] as number
+          if (j >= 0) ready.push(j)
+          if (++done === n) resolve(out)
+          else launch()
+        }, reject)
+      }
+    }
+    launch()
+  })
 }
 
 /**

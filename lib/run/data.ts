@@ -150,6 +150,29 @@ const sized = (item: M.AttributeMap): E.Either<DE.DynamoError, M.AttributeMap> =
   return n > ITEM_BYTES ? E.left(DE.itemTooLarge(n)) : E.right(item)
 }
 
+/**
+ * The first attribute a model with an entity computes (a composed key of the table or of an
+ * index, the entity attribute) that a line holds with another value than its fields give
+ * (`computed`: what `Computed.withKeys` made of the line), as a `ValidationError`; `undefined`
+ * when each is absent from the line (computed, as on every write) or the value computed. Such
+ * a line is refused rather than rewritten: written, it would be another item than the line's
+ * (another key, or another index's key).
+ */
+const disagreeing = (m: M.Model<any, any, any, any>, line: M.AttributeMap, computed: M.AttributeMap): DE.DynamoError | undefined => {
+  for (const c of Computed.computed(m)) {
+    const given = line[c.attribute]
+    if (given === undefined) continue
+    const want = computed[c.attribute]
+    // a computed attribute is a string; a line's value has one type key (Line.parse)
+    if (want?.S !== undefined && given.S === want.S) continue
+    const gives = want === undefined ? 'none (a field of its template is absent)' : JSON.stringify(want)
+    return DE.validationError([
+      { path: c.attribute, message: `the line holds ${JSON.stringify(given)}, its fields give ${gives}: a computed attribute must be what the fields give (leave it out to have it computed)` },
+    ])
+  }
+  return undefined
+}
+
 /** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */
 const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
   const table = Env.tableName(env, m.table)
@@ -170,6 +193,8 @@ const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
       }
       const stored = ea === undefined ? E.right(item) : Computed.withKeys(m, item)
       if (E.isLeft(stored)) return stored
+      const differs = ea === undefined ? undefined : disagreeing(m, item, stored.right)
+      if (differs !== undefined) return E.left(differs)
       const key = SK.checkKey(m, stored.right)
       // computed key attributes add to the item: its size is computed
       return E.isLeft(key) ? key : within === true && ea === undefined ? stored : sized(stored.right)
@@ -397,7 +422,12 @@ export const dumpTarget =
     const r = await scanAll(env, t, segments.right, false, true, sending, async (page) => {
       if (page.length === 0) return E.right(undefined)
       let chunk = ''
-      for (const item of page) chunk += `${Line.show(item)}\n`
+      for (const item of page) {
+        // an attribute the SDK lost the value of: the dump fails rather than write a line without it
+        const lost = Line.lostWhy(item)
+        if (lost !== undefined) return E.left(unreadableAnswer(`the item with key ${JSON.stringify(Object.fromEntries(keyNames(t).map((k) => [k, item[k]])))}: its attribute ${lost}`))
+        chunk += `${Line.show(item)}\n`
+      }
       const written = await w.write(chunk)
       if (E.isRight(written)) {
         items += page.length
@@ -658,7 +688,10 @@ export const clearTarget =
 /**
  * Write every item of the model's table to `out`, one line each in the format of DynamoDB's
  * export to S3 (`{"Item":{…AttributeValues…}}`, binaries base64), so `load` and `ImportTable`
- * read it; `segments` parallel scans; `out`'s backpressure honoured; `out` is not ended.
+ * read it; `segments` parallel scans; `out`'s backpressure honoured; `out` is not ended. An
+ * item whose attribute comes without its value (a top-level attribute named `__proto__`,
+ * written by another client: the SDK loses its value) fails the dump, `InvalidAnswer` naming
+ * its key, rather than being written without it.
  *
  * @example
  * ```ts
@@ -709,8 +742,12 @@ export const dump =
  *   expired items DynamoDB had not yet deleted, and a restore keeps them): reads leave it out
  *   as they leave out any expired item, and DynamoDB deletes it.
  * - An entity of a shared table: its key attributes and `_et` are computed from its fields, as
- *   on every write; a line of another entity fails (`ValidationError`); the other entities'
- *   items are never touched (their keys differ).
+ *   on every write; a line that holds one with another value than its fields give (a composed
+ *   key edited, an index key whose field is absent) fails (`ValidationError` naming the
+ *   attribute) rather than being rewritten; a line of another entity fails too; the other
+ *   entities' items are never touched (their keys differ).
+ * - A line with a top-level attribute named `__proto__` fails (`ValidationError`), as every
+ *   write refuses it: DynamoDB stores it, but no read through the SDK gives its value back.
  *
  * A write that fails says whether it surely was not stored (`not-written`) or may have been
  * (`unknown`).

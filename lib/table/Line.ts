@@ -9,7 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { define, isRecord } from '../internal/own.js'
 import { checkString } from '../codec/decimal.js'
 import { ITEM_DEPTH } from '../rules/limits.js'
-import { emptyName, loneSurrogate } from '../rules/path.js'
+import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { binaryMember, numberMember, repeated } from '../rules/sets.js'
 import { base64 } from '../internal/bytes.js'
 
@@ -54,6 +54,20 @@ const plainMap = (m: Readonly<Record<string, AttributeValue>>): Record<string, o
 
 /** One item as a line of the export format, without its newline. */
 export const show = (item: AttributeMap): string => JSON.stringify({ Item: plainMap(item) })
+
+/**
+ * Why an item as read cannot be shown as it is stored: an attribute that came without its
+ * value (`show` would leave it out). @aws-sdk/client-dynamodb gives a top-level attribute named
+ * `__proto__` so (`unreadableName` in `rules/path`); a dump that left it out would be a line
+ * that loads as another item. `undefined` when every attribute has its value.
+ */
+export const lostWhy = (item: AttributeMap): string | undefined => {
+  for (const k of Object.keys(item)) {
+    if (item[k] !== undefined) continue
+    return `${JSON.stringify(k)} came without its value${k === unreadableName ? ` (${unreadableMessage})` : ''}`
+  }
+  return undefined
+}
 
 // -------------------------------------------------------------------------------------
 // parse
@@ -241,14 +255,20 @@ const storedMapWhy = (m: Readonly<Record<string, AttributeValue>>): Issue | unde
 }
 
 /**
- * Why DynamoDB refuses to store, as it is, an item `parse` read (`load` writes a line's item as
- * it is, and any line of the format parses): a number it does not store (`codec/decimal`'s
+ * Why an item `parse` read cannot be stored as it is (`load` writes a line's item as it is,
+ * and any line of the format parses): a number DynamoDB does not store (`codec/decimal`'s
  * `checkString`: 38 digits, its magnitudes), a set holding one member twice (`1` and `1.0` are
- * one number; binaries by their bytes), an empty attribute name at any depth; with the path of
- * the value. `undefined` when it stores it. The rules every write of a codec's value follows
- * (`Item.encode`), for values that come as they are.
+ * one number; binaries by their bytes), an empty attribute name at any depth, a top-level
+ * attribute named `__proto__` (`checkAttributeName`: DynamoDB stores it, but no read through
+ * the SDK gives its value back, so a dump would lose it); with the path of the value.
+ * `undefined` when it can. The rules every write of a codec's value follows (`Item.encode`),
+ * for values that come as they are.
  */
 export const storedWhy = (item: AttributeMap): string | undefined => {
+  for (const k of Object.keys(item)) {
+    const why = checkAttributeName(k)
+    if (why !== undefined) return draw(within(k, issue(why)))
+  }
   const e = storedMapWhy(item)
   return e === undefined ? undefined : draw(e)
 }

@@ -5,6 +5,8 @@
  * - `start-once`: start() (run with a PATH that holds no java, or a `java` that fails): prints
  *   how start() ended, then `alive` once the event loop has turned (the process survives the
  *   failed start).
+ * - `start-port <port>`: start({ port }): prints how start() ended (run as a user without the
+ *   privilege of low ports, for a port below 1024).
  * - `after-stop`: the application listens for SIGTERM itself (it ends the process with code 0
  *   after a turn of the event loop); an instance is started and stopped (twice at once, then
  *   once more), then the process sends itself SIGTERM.
@@ -33,6 +35,14 @@ if (scenario === 'start-once') {
   )
   await new Promise((r) => setTimeout(r, 50))
   say('alive')
+} else if (scenario === 'start-port') {
+  await start({ port: Number(process.argv[3]), timeoutMs: 20_000 }).then(
+    (db) => {
+      say({ started: db.pid })
+      return db.stop()
+    },
+    (e: unknown) => say({ rejected: String(e) }),
+  )
 } else if (scenario === 'after-stop') {
   process.on('SIGTERM', () => {
     setTimeout(() => {

@@ -82,8 +82,12 @@ const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-data-'))
 test.after(() => rmSync(dir, { recursive: true, force: true }))
 
 test('round trip: 20,000 items of every type, dumped with 4 segments to a file and loaded into another table, are stored the same', async () => {
-  const from = await fixture('data')
-  const to = await fixture('data')
+  // DynamoDB Local answers a Scan page (1 MB) of this table in seconds, the more the busier the
+  // machine: under load, the dump's attempts under the default 5-second limit time out one
+  // after another until its retries run out (TimeoutError). The limit here is one DynamoDB
+  // Local keeps on a loaded machine; every attempt still has one.
+  const from = await fixture('data', { timeoutMs: 60_000 })
+  const to = await fixture('data', { timeoutMs: 60_000 })
   await ok(from.env, Dynamo.createTable(Things))
   await ok(to.env, Dynamo.createTable(Things))
   const saved = await ok(from.env, Dynamo.saveMany(Things, Array.from({ length: 20_000 }, (_, i) => thing(i))))

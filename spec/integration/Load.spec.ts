@@ -6,7 +6,9 @@
  * item (`not-written`) and the others are written; an entity of a shared table round-trips
  * alone and leaves the other entity's items as they are.
  */
-import { PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { Writable } from 'node:stream'
 import { test } from 'uvu'
@@ -18,7 +20,10 @@ import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import * as U from '../../lib/ast/Update.js'
 import { LATER, NOW, Ticket } from '../harness/lifecycle.js'
-import { fixture, ok, scanPlain } from '../harness/models.js'
+import * as Data from '../../lib/run/data.js'
+import * as DE from '../../lib/DynamoError.js'
+import { describeByName } from '../../lib/run/tables.js'
+import { fixture, ok, scanAll, scanPlain } from '../harness/models.js'
 
 /** Versioned, timestamped, expiring documents. */
 const Doc = Model.make({
@@ -141,6 +146,101 @@ test('an entity of a shared table: its dump holds its own items only, loads into
   assert.equal(await ok(to.env, Dynamo.load(Agent, lines(agents))), { written: 2, fail: [] })
   assert.equal(await ok(to.env, Dynamo.load(Ticket, lines(tickets))), { written: 12, fail: [] })
   assert.equal(await scanPlain(to.client, to.table(Ticket), byKey), source)
+})
+
+/** An entity with a sparse index: `team` is optional, so an item without one has no gsi1pk. */
+const Member = Model.make({
+  table: 'crew',
+  entity: 'member',
+  codec: t.intersection([t.type({ memberId: t.string, name: t.string }), t.partial({ team: t.string })]),
+  hashKey: Model.key('pk', 'MEMBER#{memberId}'),
+  rangeKey: Model.key('sk', 'PROFILE'),
+  indexes: { byTeam: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'TEAM#{team}'), rangeKey: Model.key('gsi1sk', '{memberId}') }) },
+})
+
+/** A dumped line with its item edited. */
+const edit = (line: string, f: (item: Record<string, unknown>) => void): string => {
+  const u = JSON.parse(line) as { Item: Record<string, unknown> }
+  f(u.Item)
+  return JSON.stringify(u)
+}
+
+test('an entity: a line whose composed keys disagree with its fields (a key edited, an index key for an absent field, another index key) fails with its line number, naming the attribute, and is not rewritten; a line without them has them computed', async () => {
+  const from = await fixture('restore-keys')
+  await ok(from.env, Dynamo.createTable(Member))
+  await ok(from.env, Dynamo.saveMany(Member, [{ memberId: 'm1', name: 'Ann', team: 'red' }, { memberId: 'm2', name: 'Bo' }, { memberId: 'm3', name: 'Cy', team: 'blue' }]))
+  const dumped = await dumpLines(from.env, Member)
+  const by = (id: string): string => dumped.find((l) => l.includes(`"MEMBER#${id}"`)) as string
+  const input = [
+    by('m1'),
+    edit(by('m2'), (i) => (i['pk'] = { S: 'MEMBER#m9' })),
+    edit(by('m2'), (i) => ((i['gsi1pk'] = { S: 'TEAM#red' }), (i['gsi1sk'] = { S: 'm2' }))),
+    edit(by('m3'), (i) => (i['gsi1pk'] = { S: 'TEAM#red' })),
+    edit(by('m3'), (i) => (i['sk'] = { N: '1' })),
+    edit(by('m3'), (i) => (delete i['pk'], delete i['sk'], delete i['gsi1pk'], delete i['gsi1sk'], delete i['_et'])),
+  ]
+  const to = await fixture('restore-keys')
+  await ok(to.env, Dynamo.createTable(Member))
+  const r = await ok(to.env, Dynamo.load(Member, lines(input)))
+  assert.is(r.written, 2)
+  assert.equal(
+    r.fail.map((x) => [x.line, x.error._tag, x.outcome, x.error._tag === 'ValidationError' ? x.error.issues.map((i) => i.path) : []]),
+    [
+      [2, 'ValidationError', 'not-written', ['pk']],
+      [3, 'ValidationError', 'not-written', ['gsi1pk']],
+      [4, 'ValidationError', 'not-written', ['gsi1pk']],
+      [5, 'ValidationError', 'not-written', ['sk']],
+    ],
+  )
+  assert.match(DE.show((r.fail[0] as Data.LoadFailure).error), 'the line holds {"S":"MEMBER#m9"}, its fields give {"S":"MEMBER#m2"}')
+  assert.match(DE.show((r.fail[1] as Data.LoadFailure).error), 'its fields give none')
+  // only m1 as dumped and m3 with its keys computed: nothing rewritten under another key or index key
+  const source = await scanPlain(from.client, from.table(Member), byKey)
+  assert.equal(await scanPlain(to.client, to.table(Member), byKey), source.filter((x) => x['memberId'] !== 'm2'))
+  // a versioned entity (one conditional PutItem a line) refuses it too
+  const tickets = await fixture('restore-keys', { now: () => NOW })
+  await ok(tickets.env, Dynamo.createTable(Ticket))
+  await ok(tickets.env, Dynamo.saveMany(Ticket, [{ customerId: 'c1', ticketId: 't1', status: 'open' }]))
+  const ticket = (await dumpLines(tickets.env, Ticket))[0] as string
+  const moved = await ok(tickets.env, Dynamo.load(Ticket, lines([edit(ticket, (i) => (i['sk'] = { S: 'TICKET#t2' }))])))
+  assert.equal([moved.written, moved.fail.map((x) => [x.line, x.error._tag, x.outcome])], [0, [[1, 'ValidationError', 'not-written']]])
+  assert.equal((await scanAll(tickets.client, tickets.table(Ticket))).map((x) => x['sk']?.S), ['TICKET#t1'])
+})
+
+/**
+ * A plain model without time to live: DynamoDB Local runs a deletion job for each table with
+ * time to live on a pool of 10 threads that also builds new global indexes; a few more such
+ * tables in one DynamoDB Local and no index added by UpdateTable is ever built (TableSync.spec).
+ */
+const Note = Model.make({ table: 'restore-proto', hashKey: 'id', codec: t.type({ id: t.string, title: t.string }) })
+
+test('a line with a top-level attribute named __proto__ fails with its line number (ValidationError, not-written), through a model and a raw table alike, and no prototype is set; DynamoDB Local stores such an item sent raw, but a Scan gives its value back lost, and a dump fails naming it', async () => {
+  const f = await fixture('restore-proto')
+  await ok(f.env, Dynamo.createTable(Note))
+  const good = '{"Item":{"id":{"S":"p1"},"title":{"S":"kept"},"m":{"M":{"__proto__":{"S":"nested is data"}}}}}'
+  const proto = '{"Item":{"id":{"S":"p2"},"title":{"S":"t"},"__proto__":{"S":"top"}}}'
+  const r = await ok(f.env, Dynamo.load(Note, lines([good, proto])))
+  assert.equal([r.written, r.fail.map((x) => [x.line, x.error._tag, x.outcome])], [1, [[2, 'ValidationError', 'not-written']]])
+  assert.match(DE.show((r.fail[0] as Data.LoadFailure).error), 'line 2: __proto__: a top-level attribute named __proto__ cannot be read back')
+  // a raw table (the command line's target)
+  const info = await ok(f.env, describeByName(f.table(Note)))
+  assert.ok(O.isSome(info))
+  const raw = await ok(f.env, Data.loadTarget(Data.rawTarget((info as O.Some<Parameters<typeof Data.rawTarget>[0]>).value), lines([proto.replace('"p2"', '"p3"')])))
+  assert.equal([raw.written, raw.fail.map((x) => [x.line, x.error._tag, x.outcome])], [0, [[1, 'ValidationError', 'not-written']]])
+  const stored = await scanAll(f.client, f.table(Note))
+  assert.equal(stored.map((x) => [x['id']?.S, Object.getPrototypeOf(x) === Object.prototype, Object.keys(x).includes('__proto__')]), [['p1', true, false]])
+  assert.is(Object.getOwnPropertyDescriptor(stored[0]?.['m']?.M ?? {}, '__proto__')?.value?.S, 'nested is data')
+  // the oracle: DynamoDB stores the item sent as it is, and a Scan names the attribute without its value
+  await f.client.send(new PutItemCommand({ TableName: f.table(Note), Item: JSON.parse(proto).Item }))
+  const back = ((await f.client.send(new ScanCommand({ TableName: f.table(Note), ConsistentRead: true }))).Items ?? []).find((x) => x['id']?.S === 'p2')
+  assert.ok(back !== undefined && Object.keys(back).includes('__proto__'), 'DynamoDB stores it')
+  assert.is(Object.getOwnPropertyDescriptor(back, '__proto__')?.value, undefined, 'the SDK loses its value')
+  // so a dump of that table fails naming the item, rather than write a line without the attribute
+  const chunks: string[] = []
+  const dumped = await Dynamo.dump(Note, new Writable({ write: (c, _e, cb) => (chunks.push(String(c)), cb()) }))(f.env)()
+  assert.ok(E.isLeft(dumped) && dumped.left._tag === 'AwsError' && dumped.left.name === 'InvalidAnswer', JSON.stringify(dumped))
+  assert.match(DE.show((dumped as E.Left<DE.DynamoError>).left), 'the item with key {"id":{"S":"p2"}}: its attribute "__proto__" came without its value')
+  assert.not.match(chunks.join(''), '"p2"')
 })
 
 test.run()

@@ -2,7 +2,7 @@
  * `dynamongo/local` (the DynamoDB Local launcher an application's own tests import) used
  * badly: no java on the PATH, a java that fails (its last words in the error), the JVM killed while it starts, a port another server holds
  * (another DynamoDB Local, a listener that never answers, one on another address of the
- * machine only), the application's own SIGTERM
+ * machine only), a port this process may not listen on, the application's own SIGTERM
  * handler after every instance is stopped, the process ending with an instance running, and a
  * dbPath that is relative or no directory.
  * start() rejects with a message that says why and leaves no process behind; the process that
@@ -70,9 +70,9 @@ interface Ended {
 }
 
 /** Runs localChild.ts with a scenario; kills it by pid if it has not ended within the liveness bound. */
-const runChild = (scenario: string, env: NodeJS.ProcessEnv = process.env): Promise<Ended> =>
+const runChild = (scenario: string, env: NodeJS.ProcessEnv = process.env, args: ReadonlyArray<string> = [], user: { uid?: number; gid?: number } = {}): Promise<Ended> =>
   new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, scenario], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const p = spawn(process.execPath, ['--import', 'tsx', child, scenario, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], ...user })
     let out = ''
     let stderr = ''
     p.stdout.on('data', (d: Buffer) => (out += d.toString()))
@@ -243,6 +243,21 @@ test('a port held on another address only (IPv6 loopback): start({ port }) rejec
   } finally {
     await closeAll([server])
   }
+})
+
+test('a port this process may not listen on (below the first unprivileged port, started by a user without the privilege): start({ port }) rejects saying so (EACCES), not that it is in use, before starting a JVM', async () => {
+  // Linux: the first port a user without CAP_NET_BIND_SERVICE may listen on (1024 unless lowered)
+  const first = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8').trim())
+  assert.ok(first > 1, `this machine lets every user listen on every port (ip_unprivileged_port_start ${first}): no port to refuse`)
+  const port = first - 1
+  // as root (which may listen anywhere) the child runs as nobody; a user without the privilege runs it as itself
+  const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
+  const r = await runChild('start-port', { ...process.env, HOME: tmpdir() }, [String(port)], user)
+  const said = r.lines.find((l): l is { rejected: string } => typeof l === 'object' && l !== null && 'rejected' in l)
+  assert.ok(said !== undefined, `start() rejected: ${JSON.stringify(r.lines)} ${r.stderr}`)
+  assert.match(said.rejected, new RegExp(`cannot listen on port ${port}: this process may not listen on it \\(EACCES`), said.rejected)
+  assert.not.match(said.rejected, /in use/)
+  assert.equal(jvmsOn(port), [], 'no JVM started')
 })
 
 test("every instance stopped (stop twice at once, then again): the application's own SIGTERM handler decides how the process ends", async () => {

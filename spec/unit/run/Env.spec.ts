@@ -490,6 +490,53 @@ test("make never throws: a region the SDK refuses ('') is a ConfigError of every
   assert.is(nan.invalid, undefined)
 })
 
+test("make: the client an invalid Env holds refuses every send with the ConfigError's reason (Error named ConfigError), before any step of the SDK (credentials, endpoint, signing); a valid Env's client and a client of the caller's are left as they are", async () => {
+  const { ListTablesCommand, GetItemCommand } = await import('@aws-sdk/client-dynamodb')
+  /** What a send through `client` gives: its rejection's name and message, or whether it got past its first step. */
+  const sent = async (client: DynamoDBClient): Promise<readonly [string, string]> => {
+    // a probe after every initialize step: where a send goes on (credentials, the endpoint, the network), it stops here instead
+    const probe = 'envSpecProbe'
+    client.middlewareStack.add(() => () => Promise.reject(Object.assign(new Error('past initialize'), { name: 'Probe' })), { step: 'initialize', priority: 'low', name: probe })
+    try {
+      return await client.send(new ListTablesCommand({})).then(
+        () => ['sent', ''] as const,
+        (e: unknown) => [(e as Error).name, (e as Error).message] as const,
+      )
+    } finally {
+      client.middlewareStack.remove(probe)
+    }
+  }
+  const cases: ReadonlyArray<readonly [Env.MakeOptions, RegExp]> = [
+    [{ credentials: { accessKeyId: 'AKIA\u200bX', secretAccessKey: 'HUSH1234' } }, /credentials\.accessKeyId/],
+    [{ credentials: { accessKeyId: 'AKIAX', secretAccessKey: '' } }, /credentials\.secretAccessKey is not/],
+    [{ credentials: null as unknown as Env.Credentials }, /credentials must be an object/],
+    [{ endpoint: 'http://me:HUSH1234@127.0.0.1:1' }, /endpoint must not carry a user name or password/],
+    [{ endpoint: 'not a url', credentials: { accessKeyId: 'AKIAX', secretAccessKey: 'HUSH1234' } }, /endpoint "not a url" is not a URL/],
+    [{ tablePrefix: 'bad prefix ' }, /tablePrefix/],
+    [{ timeoutMs: 0 }, /timeoutMs/],
+    [{ region: '' }, /the SDK refuses the client's options/],
+  ]
+  for (const [options, why] of cases) {
+    const env = Env.make(options)
+    assert.is(env.invalid?._tag, 'ConfigError', JSON.stringify(options))
+    const [name, message] = await sent(env.client)
+    assert.is(name, 'ConfigError', `${JSON.stringify(options)}: ${message}`)
+    assert.match(message, why)
+    assert.is(message, (env.invalid as { message: string }).message)
+    assert.not.match(message, /HUSH|me:/)
+    // every command, every time
+    const again = await env.client.send(new GetItemCommand({ TableName: 'users', Key: { pk: { S: 'a' } } })).then(() => 'sent', (e: unknown) => (e as Error).name)
+    assert.is(again, 'ConfigError')
+  }
+  // a valid Env's client goes on past its first step (the probe answers)
+  assert.equal((await sent(Env.make({ credentials: { accessKeyId: 'AKIAX', secretAccessKey: 'HUSH1234' } }).client))[0], 'Probe')
+  // a client of the caller's is the caller's: an invalid prefix refuses every operation, never its sends
+  const own = new DynamoDBClient({ region: 'us-east-2', credentials: { accessKeyId: 'AKIAX', secretAccessKey: 'HUSH1234' } })
+  const invalid = Env.make({ client: own, tablePrefix: 'bad prefix ' })
+  assert.is(invalid.invalid?._tag, 'ConfigError')
+  assert.equal((await sent(own))[0], 'Probe')
+})
+
 test('make: a time limit (timeoutMs, waitTimeoutMs) of 0 or less, or a number option that is no number, is a ConfigError naming it, of every operation, before any request; Infinity is no limit, NaN the default', async () => {
   const { User } = await import('../../harness/models.js')
   const Dynamo = await import('../../../lib/run/Dynamo.js')

@@ -4,6 +4,7 @@
  * caller's signal; one destroyed halfway without an error (a socket closed by its peer) is a
  * `Left` naming it, never a dump that waits for ever for a `drain` that cannot come. A load
  * from an input that stops giving lines (a writer that hangs) is ended by the caller's signal.
+ * A dump whose answers stop coming ends by the Env's time limit and retries, signal or none.
  * Against a client that answers every Scan at once with a page of 100 items (5 pages).
  */
 import { PassThrough, Writable } from 'node:stream'
@@ -64,6 +65,28 @@ test('a dump into a stream that takes everything: every item, Right', async () =
   const sink = new Writable({ write: (chunk: Buffer, _e, cb) => ((lines += String(chunk).split('\n').length - 1), cb()) })
   assert.equal(await Dynamo.dump(User, sink)(fivePages())(), E.right({ items: 500 }))
   assert.is(lines, 500)
+})
+
+test("a dump whose Scan answers stop coming (every segment's second page lost, 4 segments): each attempt ends at the Env's time limit, and the dump with Left(TimeoutError) once its attempts run out; no signal needed", async () => {
+  let sent = 0
+  let settled = 0
+  const items = Array.from({ length: 10 }, (_, i) => ({ id: { S: `u${i}` } }))
+  const send = (command: { readonly input: { readonly ExclusiveStartKey?: unknown } }) => {
+    sent++
+    // the first page of each segment answers; a later one never does (the SDK's abort is not heard either)
+    if (command.input.ExclusiveStartKey === undefined) return Promise.resolve({ Items: items, Count: 10, ScannedCount: 10, LastEvaluatedKey: { id: { S: 'u9' } }, $metadata: {} }).finally(() => settled++)
+    return new Promise(() => undefined)
+  }
+  const env = Env.make({ client: { send } as unknown as DynamoDBClient, timeoutMs: 30, maxAttempts: 3, sleep: async () => undefined })
+  let lines = 0
+  const sink = new Writable({ write: (chunk: Buffer, _e, cb) => ((lines += String(chunk).split('\n').length - 1), cb()) })
+  const r = await within(Dynamo.dump(User, sink, { segments: 4 })(env)(), LIVENESS_MS)
+  assert.ok(r !== undefined, 'the dump ends')
+  if (r !== undefined) assert.ok(E.isLeft(r.value) && r.value.left._tag === 'AwsError' && r.value.left.name === 'TimeoutError', JSON.stringify(r.value))
+  assert.is(settled, 4, "each segment's first page answered")
+  // 4 first pages, then at least one segment's second page tried 3 times (the first failure stops the others)
+  assert.ok(sent >= 4 + 3, `requests: ${sent}`)
+  assert.is(lines % 10, 0)
 })
 
 test('a load from an input that stops giving lines (a stream, an async iterable): an abort ends it, Left(AbortError)', async () => {

@@ -9,6 +9,7 @@ import * as fc from 'fast-check'
 import * as Item from '../../../lib/codec/Item.js'
 import * as Line from '../../../lib/table/Line.js'
 import { mapsEqual } from '../../../lib/rules/compare.js'
+import { unreadableMessage } from '../../../lib/rules/path.js'
 import { attributeValue, stringValue } from '../../arb/items.js'
 
 const item = {
@@ -134,12 +135,28 @@ test('parse: the path of a value deep inside, and of a binary in a set', () => {
 
 test('storedWhy: what DynamoDB refuses of an item written as it is, with its path (Data.spec holds DynamoDB Local to every case); what it stores is undefined', () => {
   const why = (line: string): string | undefined => Line.storedWhy((Line.parse(line) as E.Right<Line.AttributeMap>).right)
-  assert.is(why('{"Item":{"a":{"N":"+1"},"b":{"SS":[""]},"c":{"NS":["1","2"]},"d":{"BS":["AA==","AQ=="]},"__proto__":{"M":{"x":{"L":[{"N":"1e-130"}]}}}}}'), undefined)
+  assert.is(why('{"Item":{"a":{"N":"+1"},"b":{"SS":[""]},"c":{"NS":["1","2"]},"d":{"BS":["AA==","AQ=="]},"m":{"M":{"__proto__":{"M":{"x":{"L":[{"N":"1e-130"}]}}}}}}}'), undefined)
   assert.is(why('{"Item":{"a":{"N":"1e-131"}}}'), "a: 1e-131 is below DynamoDB's smallest magnitude (1E-130)")
   assert.is(why('{"Item":{"a":{"M":{"b":{"L":[{"S":"x"},{"NS":["1","1.00"]}]}}}}}'), 'a.b[1]: a set holds one member twice (1.00): DynamoDB refuses it')
   assert.is(why('{"Item":{"a":{"BS":["AA==","AA=="]}}}'), 'a: a set holds one member twice (1 bytes): DynamoDB refuses it')
   assert.is(why('{"Item":{"a":{"M":{"":{"S":"x"}}}}}'), 'a: an attribute name must not be empty')
   assert.is(why('{"Item":{"":{"S":"x"}}}'), ': an attribute name must not be empty')
+})
+
+test('storedWhy: a top-level attribute named __proto__ is refused (DynamoDB stores it, no read through the SDK gives its value back: Load.spec); a nested map key so named is data', () => {
+  const why = (line: string): string | undefined => Line.storedWhy((Line.parse(line) as E.Right<Line.AttributeMap>).right)
+  assert.is(why('{"Item":{"pk":{"S":"k"},"__proto__":{"S":"x"}}}'), `__proto__: ${unreadableMessage}`)
+  assert.is(why('{"Item":{"__proto__":{"M":{"__proto__":{"N":"1"}}},"pk":{"S":"k"}}}'), `__proto__: ${unreadableMessage}`)
+  assert.is(why('{"Item":{"pk":{"S":"k"},"m":{"M":{"__proto__":{"S":"x"}}},"l":{"L":[{"M":{"__proto__":{"N":"1"}}}]}}}'), undefined)
+})
+
+test('lostWhy: an attribute that came without its value (the SDK reads a top-level __proto__ so) is named; an item whose attributes all have values is undefined', () => {
+  const item: Line.AttributeMap = JSON.parse('{"pk":{"S":"k"},"__proto__":{"S":"x"}}')
+  assert.is(Line.lostWhy(item), undefined)
+  Object.defineProperty(item, '__proto__', { value: undefined, enumerable: true })
+  assert.is(Line.lostWhy(item), `"__proto__" came without its value (${unreadableMessage})`)
+  assert.is(Line.lostWhy({ pk: { S: 'k' }, other: undefined as never }), '"other" came without its value')
+  assert.is(Line.lostWhy(JSON.parse('{"pk":{"S":"k"},"m":{"M":{"__proto__":{"S":"nested"}}}}')), undefined)
 })
 
 test.run()
