@@ -86,30 +86,24 @@ export interface ExprInfo<N extends ExprNode> {
   readonly codec: Codec | undefined
 }
 
-declare const FieldId: unique symbol
-
 /**
  * An expression of type `A` (node `N`), of the model `M` (see `Tied`). `F` is `any` but on the
- * handles of fields no update writes (`Fixed`). `T` is the top-level field its path starts
- * from (a model's handles and theirs: `u.address.city` is of `address`), `string` where it is
- * not known (`Attr.path`): what a condition built of it tests (`Condition`'s `T`), which a
- * read through an index checks against what the index projects.
+ * handles of fields no update writes (`Fixed`).
  *
  * @category model
  */
-export interface Expr<A, N extends ExprNode = ExprNode, M = any, F = any, T = string> extends Tied<M> {
+export interface Expr<A, N extends ExprNode = ExprNode, M = any, F = any> extends Tied<M> {
   readonly [ExprId]: ExprInfo<N>
   readonly [TypeId]?: A
   readonly [FixedId]?: F
-  readonly [FieldId]?: T
 }
 
 /**
- * A handle on a path whose values have type `A`, of the model `M` (`W`: see `Handle`), of the top-level field `T` (see `Expr`).
+ * A handle on a path whose values have type `A`, of the model `M` (`W`: see `Handle`).
  *
  * @category model
  */
-export type Attr<A, M = any, W = any, T = string> = Expr<A, P.Path, M, W, T>
+export type Attr<A, M = any, W = any> = Expr<A, P.Path, M, W>
 
 /**
  * The handle of a top-level field of type `A` of model `M` that no update writes, `Why` saying
@@ -135,39 +129,35 @@ export type Writable<A, M = any> = Attr<A, M, Misuse<'an update writes no key fi
  * @category type-level
  */
 export type Fields<B, M, K extends string, V extends string> = {
-  readonly [F in keyof B & string]-?: F extends K ? Handle<B[F], M, 'a key field', F> : F extends V ? Handle<B[F], M, 'the version', F> : Handle<B[F], M, any, F>
+  readonly [F in keyof B & string]-?: F extends K ? Handle<B[F], M, 'a key field'> : F extends V ? Handle<B[F], M, 'the version'> : Handle<B[F], M>
 }
 
 type Leaf = Date | Uint8Array | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown> | bigint | ((...args: never) => unknown)
 
 /**
- * A handle with its children: map fields by name, list elements by `.at(i)`; all of model `M`
- * and of the top-level field `T` (see `Expr`). `W` is what keeps a scalar from being written
- * (`Fixed`: a key field, the version), `any` for none.
+ * A handle with its children: map fields by name, list elements by `.at(i)`; all of model `M`.
+ * `W` is what keeps a scalar from being written (`Fixed`: a key field, the version), `any` for none.
  *
  * @category type-level
  */
-export type Handle<A, M = any, W = any, T = string> = unknown extends A
-  ? Attr<unknown, M, any, T>
+export type Handle<A, M = any, W = any> = unknown extends A
+  ? Attr<unknown, M>
   : [Exclude<A, undefined>] extends [infer B]
     ? [B] extends [Leaf]
-      ? Attr<B, M, W, T>
+      ? Attr<B, M, W>
       : [B] extends [ReadonlyArray<infer E>]
-        ? Attr<B, M, any, T> & { readonly at: (i: number) => Handle<E, M, any, T> }
+        ? Attr<B, M> & { readonly at: (i: number) => Handle<E, M> }
         : [B] extends [object]
-          ? Attr<B, M, any, T> & Members<B, M, T>
-          : Attr<B, M, W, T>
+          ? Attr<B, M> & Children<B, M>
+          : Attr<B, M, W>
     : never
 
 /**
- * The handles of the fields of `B`, of model `M`, each of its own top-level field (a model's `attrs` are `Children<Item, Model>`).
+ * The handles of the fields of `B`, of model `M` (a model's `attrs` are `Children<Item, Model>`).
  *
  * @category type-level
  */
-export type Children<B, M = any> = { readonly [K in keyof B & string]-?: Handle<B[K], M, any, K> }
-
-/** The handles of the fields of a map `B` inside the top-level field `T`, of model `M`. */
-type Members<B, M, T> = { readonly [K in keyof B & string]-?: Handle<B[K], M, any, T> }
+export type Children<B, M = any> = { readonly [K in keyof B & string]-?: Handle<B[K], M> }
 
 // -------------------------------------------------------------------------------------
 // constructors

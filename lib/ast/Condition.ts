@@ -182,28 +182,14 @@ export interface Not {
   readonly condition: Condition
 }
 
-declare const TestsId: unique symbol
-
-/**
- * The model tie of a condition (`Attr.Tied<M>`) and the top-level fields `T` it tests, a phantom property no node holds (`string`:
- * not known, as of `Attr.path`'s handles): a read through an index that does not project
- * them does not compile (a filter tests only what an index projects).
- *
- * @category model
- */
-export interface Tests<M, T> extends A.Tied<M> {
-  readonly [TestsId]?: T
-}
-
 /**
  * A condition node. `M` ties it to the model whose handles built it (`Condition<typeof User>`;
- * see `Attr.Tied`), and `T` names the top-level fields it tests: phantom properties (`Tests`)
- * no node holds. `Dynamo`'s operations on a model take only its conditions (and those of
- * untyped handles). `Condition` alone is any condition.
+ * see `Attr.Tied`), a phantom property no node holds: `Dynamo`'s operations on a model take
+ * only its conditions (and those of untyped handles). `Condition` alone is any condition.
  *
  * @category model
  */
-export type Condition<M = any, T = string> = (
+export type Condition<M = any> = (
   | Comparison
   | Between
   | In
@@ -216,7 +202,7 @@ export type Condition<M = any, T = string> = (
   | Or
   | Not
 ) &
-  Tests<M, T>
+  A.Tied<M>
 
 // -------------------------------------------------------------------------------------
 // typing helpers
@@ -227,14 +213,14 @@ export type Condition<M = any, T = string> = (
  *
  * @category model
  */
-export type Subject<T, M = any, F = string> = A.Expr<T, Path, M, any, F> | A.Expr<T, Size, M, any, F>
+export type Subject<T, M = any> = A.Expr<T, Path, M> | A.Expr<T, Size, M>
 
 /**
  * A value of type `T`, or another attribute (or size) of the same type.
  *
  * @category model
  */
-export type Rhs<T, M = any, F = string> = T | Subject<T, M, F>
+export type Rhs<T, M = any> = T | Subject<T, M>
 
 type OrderedPart<T> = T extends boolean | null | ReadonlyArray<unknown> | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>
   ? never
@@ -323,8 +309,7 @@ export const value = (v: unknown, codec?: A.Codec): Value => ({ _tag: 'Value', v
  *
  * @category constructors
  */
-export const size = <M = never, F extends string = never>(a: A.Attr<unknown, M, any, F>): A.Expr<number, Size, M, any, F> =>
-  Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined) as A.Expr<number, Size, M, any, F>
+export const size = <M = never>(a: A.Attr<unknown, M>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
 
 const operand = (x: unknown, codec: A.Codec | undefined): Operand => {
   if (Ex.isExpr(x)) {
@@ -341,7 +326,7 @@ const subject = (a: Subject<unknown>): Operand => (a as A.Expr<unknown, Path | S
 
 const compare =
   (op: Comparator) =>
-  (left: Subject<unknown>, right: unknown): Condition<any, never> => ({
+  (left: Subject<unknown>, right: unknown): Condition => ({
     _tag: 'Comparison',
     op,
     left: subject(left),
@@ -375,42 +360,42 @@ const compare =
  *
  * @category constructors
  */
-export const eq: <T, M = never, F extends string = never>(a: Subject<T, M, F>, v: Rhs<NoInfer<T>, M, F>) => Condition<M, F> = compare('=')
+export const eq: <T, M = never>(a: Subject<T, M>, v: Rhs<NoInfer<T>, M>) => Condition<M> = compare('=')
 
 /**
  * `a <> v`.
  *
  * @category constructors
  */
-export const ne: <T, M = never, F extends string = never>(a: Subject<T, M, F>, v: Rhs<NoInfer<T>, M, F>) => Condition<M, F> = compare('<>')
+export const ne: <T, M = never>(a: Subject<T, M>, v: Rhs<NoInfer<T>, M>) => Condition<M> = compare('<>')
 
 /**
  * `a < v`.
  *
  * @category constructors
  */
-export const lt: <T, M = never, F extends string = never>(a: Subject<T, M, F>, v: Rhs<Ordered<NoInfer<T>>, M, F>) => Condition<M, F> = compare('<')
+export const lt: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<')
 
 /**
  * `a <= v`.
  *
  * @category constructors
  */
-export const lte: <T, M = never, F extends string = never>(a: Subject<T, M, F>, v: Rhs<Ordered<NoInfer<T>>, M, F>) => Condition<M, F> = compare('<=')
+export const lte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<=')
 
 /**
  * `a > v`.
  *
  * @category constructors
  */
-export const gt: <T, M = never, F extends string = never>(a: Subject<T, M, F>, v: Rhs<Ordered<NoInfer<T>>, M, F>) => Condition<M, F> = compare('>')
+export const gt: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('>')
 
 /**
  * `a >= v`.
  *
  * @category constructors
  */
-export const gte: <T, M = never, F extends string = never>(a: Subject<T, M, F>, v: Rhs<Ordered<NoInfer<T>>, M, F>) => Condition<M, F> = compare('>=')
+export const gte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('>=')
 
 /**
  * `a BETWEEN lo AND hi` (inclusive).
@@ -435,7 +420,7 @@ export const gte: <T, M = never, F extends string = never>(a: Subject<T, M, F>, 
  *
  * @category constructors
  */
-export const between = <T, M = never, F extends string = never>(a: Subject<T, M, F>, low: Rhs<Ordered<NoInfer<T>>, M, F>, high: Rhs<Ordered<NoInfer<T>>, M, F>): Condition<M, F> => {
+export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer<T>>, M>, high: Rhs<Ordered<NoInfer<T>>, M>): Condition<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Between', operand: subject(a), low: operand(low, codec), high: operand(high, codec), [built]: true }
 }
@@ -463,7 +448,7 @@ export const between = <T, M = never, F extends string = never>(a: Subject<T, M,
  *
  * @category constructors
  */
-export const isIn = <T, M = never, F extends string = never>(a: Subject<T, M, F>, values: ReadonlyArray<Rhs<NoInfer<T>, M, F>>): Condition<M, F> => {
+export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<NoInfer<T>, M>>): Condition<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'In', operand: subject(a), values: values.map((v) => operand(v, codec)), [built]: true }
 }
@@ -491,7 +476,7 @@ export const isIn = <T, M = never, F extends string = never>(a: Subject<T, M, F>
  *
  * @category constructors
  */
-export const beginsWith = <T, M = never, F extends string = never>(a: A.Attr<T, M, any, F>, prefix: Prefix<NoInfer<T>> | A.Attr<Prefix<NoInfer<T>>, M, any, F>): Condition<M, F> => ({
+export const beginsWith = <T, M = never>(a: A.Attr<T, M>, prefix: Prefix<NoInfer<T>> | A.Attr<Prefix<NoInfer<T>>, M>): Condition<M> => ({
   _tag: 'BeginsWith',
   path: Ex.pathOf(a),
   prefix: operand(prefix, undefined),
@@ -522,7 +507,7 @@ export const beginsWith = <T, M = never, F extends string = never>(a: A.Attr<T, 
  *
  * @category constructors
  */
-export const contains = <T, M = never, F extends string = never>(a: A.Attr<T, M, any, F>, v: Member<NoInfer<T>> | A.Attr<Member<NoInfer<T>>, M, any, F>): Condition<M, F> => {
+export const contains = <T, M = never>(a: A.Attr<T, M>, v: Member<NoInfer<T>> | A.Attr<Member<NoInfer<T>>, M>): Condition<M> => {
   const codec = Ex.codecOf(a)
   const element = codec === undefined ? undefined : Ex.elementOf(codec)
   return { _tag: 'Contains', path: Ex.pathOf(a), operand: operand(v, element), [built]: true }
@@ -533,21 +518,21 @@ export const contains = <T, M = never, F extends string = never>(a: A.Attr<T, M,
  *
  * @category constructors
  */
-export const exists = <M = never, F extends string = never>(a: A.Attr<unknown, M, any, F>): Condition<M, F> => ({ _tag: 'Exists', path: Ex.pathOf(a), [built]: true })
+export const exists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'Exists', path: Ex.pathOf(a), [built]: true })
 
 /**
  * `attribute_not_exists(a)`.
  *
  * @category constructors
  */
-export const notExists = <M = never, F extends string = never>(a: A.Attr<unknown, M, any, F>): Condition<M, F> => ({ _tag: 'NotExists', path: Ex.pathOf(a), [built]: true })
+export const notExists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'NotExists', path: Ex.pathOf(a), [built]: true })
 
 /**
  * `attribute_type(a, type)`.
  *
  * @category constructors
  */
-export const attributeType = <M = never, F extends string = never>(a: A.Attr<unknown, M, any, F>, type: AttributeTypeName): Condition<M, F> => ({
+export const attributeType = <M = never>(a: A.Attr<unknown, M>, type: AttributeTypeName): Condition<M> => ({
   _tag: 'AttributeType',
   path: Ex.pathOf(a),
   type,
@@ -569,7 +554,7 @@ export const attributeType = <M = never, F extends string = never>(a: A.Attr<unk
  *
  * @category combinators
  */
-export const and = <M = never, F extends string = never>(...conditions: ReadonlyArray<Condition<M, F>>): Condition<M, F> => ({ _tag: 'And', conditions, [built]: true })
+export const and = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'And', conditions, [built]: true })
 
 /**
  * Any of `conditions` (at least one; the compiler refuses an empty `or`).
@@ -595,7 +580,7 @@ export const and = <M = never, F extends string = never>(...conditions: Readonly
  *
  * @category combinators
  */
-export const or = <M = never, F extends string = never>(...conditions: ReadonlyArray<Condition<M, F>>): Condition<M, F> => ({ _tag: 'Or', conditions, [built]: true })
+export const or = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'Or', conditions, [built]: true })
 
 /**
  * `NOT c`.
@@ -620,7 +605,7 @@ export const or = <M = never, F extends string = never>(...conditions: ReadonlyA
  *
  * @category combinators
  */
-export const not = <M = never, F extends string = never>(condition: Condition<M, F>): Condition<M, F> => ({ _tag: 'Not', condition, [built]: true })
+export const not = <M = never>(condition: Condition<M>): Condition<M> => ({ _tag: 'Not', condition, [built]: true })
 
 // -------------------------------------------------------------------------------------
 // destructors

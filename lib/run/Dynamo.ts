@@ -477,10 +477,10 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
  *
  * @category reading
  */
-export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : Read.IndexNameOption<Mo>) | Read.Unnamed = Read.Unnamed, T extends string = string>(
+export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : Read.IndexNameOption<Mo>) | Read.Unnamed = Read.Unnamed>(
   m: Mo,
-  strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | C.Condition<NoInfer<Mo>, T>,
-  options?: Pick<Read.ReadOptions<Mo, K, I>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'> & Read.IndexCheck<Mo, I, true, T>,
+  strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>,
+  options?: Pick<Read.ReadOptions<Mo, K, I>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'> & Read.IndexCheck<Mo, I, true>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)

@@ -116,24 +116,23 @@ export interface Unnamed {
 
 /**
  * What a read through the index `I` asks besides its name: an index that projects the table's
- * key fields, which every read gives; one that projects the fields its condition tests (`T`,
- * the condition's `Tests`: a filter tests only what an index projects, a local index's too);
- * and on a model with `ttl`, one that projects the time-to-live attribute, unless the read
- * says `includeExpired: true` (`X`, what it gives as `includeExpired`), or expired items could
- * not be left out. A misuse on `index` says which, as the run refuses it (`ExpressionError`);
- * of a union of names, each is checked.
+ * key fields, which every read gives; and on a model with `ttl`, one that projects the
+ * time-to-live attribute, unless the read says `includeExpired: true` (`X`, what it gives as
+ * `includeExpired`): a filter tests only what an index projects, so expired items could not
+ * be left out. A misuse on `index` says which, as the run refuses it (`ExpressionError`); of a
+ * union of names, each is checked.
  *
  * @category type-level
  */
-export type IndexCheck<Mo, I, X = boolean, T = string> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : KeysCheck<Mo, I> & TestsCheck<Mo, I, T> & ExpiryCheck<Mo, I, X>
+export type IndexCheck<Mo, I, X = boolean> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : KeysCheck<Mo, I> & ExpiryCheck<Mo, I, X>
 
 /**
- * What `count` asks of its index `I`: of `IndexCheck`, the fields its condition tests (`T`) and
- * the time-to-live attribute (a count gives no field, so an index need not project the key fields).
+ * What `count` asks of its index `I`: of `IndexCheck`, the time-to-live attribute only (a count
+ * gives no field, so an index need not project the key fields).
  *
  * @category type-level
  */
-export type CountCheck<Mo, I, X, T = string> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : TestsCheck<Mo, I, T> & ExpiryCheck<Mo, I, X>
+export type CountCheck<Mo, I, X> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : ExpiryCheck<Mo, I, X>
 
 /** The indexes among `I` (one name, or a union of them: each is checked) that do not give the field `F`. */
 type Lacking<Mo, I, F> = I extends unknown ? (F extends M.IndexGives<Mo, I> ? never : I) : never
@@ -144,17 +143,6 @@ type GivenByEvery<Mo, I> = { [F in FieldName<Mo>]: [Lacking<Mo, I, F>] extends [
 type KeysCheck<Mo, I> = [{ [F in M.KeyFieldName<Mo>]: Lacking<Mo, I, F> }[M.KeyFieldName<Mo>]] extends [never]
   ? unknown
   : { readonly index?: A.Misuse<`the index ${{ [F in M.KeyFieldName<Mo>]: Lacking<Mo, I, F> }[M.KeyFieldName<Mo>] & string} does not project the key fields (a read gives them)`> }
-
-/** Of each index among `I` that does not hold every field among `T`, why (a field at a time). */
-type Untested<Mo, I, T> = I extends unknown
-  ? Exclude<T, M.IndexHolds<Mo, I>> extends infer F
-    ? [F] extends [never]
-      ? never
-      : `the index ${I & string} does not project ${F & string}, which the condition tests (a filter tests only what an index projects)`
-    : never
-  : never
-
-type TestsCheck<Mo, I, T> = string extends T ? unknown : [Untested<Mo, I, T>] extends [never] ? unknown : { readonly index?: A.Misuse<Untested<Mo, I, T>> }
 
 type ExpiryCheck<Mo, I, X> = [X] extends [true]
   ? unknown
@@ -352,11 +340,11 @@ export interface Page<A> {
 }
 
 /**
- * What a read selects: a list of keys (strategies), a key tuple, or a condition (of the fields `T`: `Condition`).
+ * What a read selects: a list of keys (strategies), a key tuple, or a condition.
  *
  * @category model
  */
-export type Selection<Mo, T = string> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>, T>
+export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>
 
 // -------------------------------------------------------------------------------------
 // options
@@ -1038,10 +1026,10 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * @category reading
  */
 export const page =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, T extends string = string>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
     m: Mo,
-    strategy: Selection<Mo, T>,
-    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X, T>,
+    strategy: Selection<Mo>,
+    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, I>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
@@ -1100,10 +1088,10 @@ export const page =
  * @category reading
  */
 export const pages =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, T extends string = string>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
     m: Mo,
-    strategy: Selection<Mo, T>,
-    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & IndexCheck<Mo, I, X, T>,
+    strategy: Selection<Mo>,
+    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
   ) =>
   (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K, I>>>> => ({
     [Symbol.asyncIterator]: async function* () {
@@ -1194,12 +1182,12 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>, I>(
  * @category reading
  */
 export const reduce =
-  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, T extends string = string>(
+  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
     m: Mo,
-    strategy: Selection<Mo, T>,
+    strategy: Selection<Mo>,
     b: B,
     f: (b: B, a: Read<Mo, K, I>) => B,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X, T>,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
     let state = b
@@ -1238,10 +1226,10 @@ export const reduce =
  * @category reading
  */
 export const getMany =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, T extends string = string>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
     m: Mo,
-    strategy: Selection<Mo, T>,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X, T>,
+    strategy: Selection<Mo>,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, I>>> =>
   guard(async (env) => {
     const out: Array<Read<Mo, K, I>> = []
@@ -1278,11 +1266,7 @@ export const getMany =
  * @category reading
  */
 export const count =
-  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, T extends string = string>(
-    m: Mo,
-    strategy: Selection<Mo, T>,
-    given?: CountOptions<Mo, I> & ExpiredOption<X> & CountCheck<Mo, I, X, T>,
-  ): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(m: Mo, strategy: Selection<Mo>, given?: CountOptions<Mo, I> & ExpiredOption<X> & CountCheck<Mo, I, X>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
     const o = readOnce(given as AnyOptions<AnyModel, string> | undefined)
     if (E.isLeft(o)) return o

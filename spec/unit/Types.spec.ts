@@ -86,14 +86,6 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     /the index byAge does not project/,
   ],
   [
-    '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: "keys" }) } }); void Dynamo.getMany(Keyed, C.and(C.eq(Keyed.attrs.age, 3), C.eq(Keyed.attrs.flag, true)), { index: "byAge" }) }',
-    /the index byAge does not project flag, which the condition tests \(a filter tests only what an index projects\)/,
-  ],
-  [
-    '{ const Local = Model.make({ table: "users", hashKey: "email", rangeKey: "name", codec, indexes: { byAge: Model.localIndex({ rangeKey: "age", projection: ["nick"] }) } }); void Dynamo.count(Local, C.and(C.eq(Local.attrs.email, "a"), C.gt(Local.attrs.age, 3), C.exists(Local.attrs.address.city)), { index: "byAge" }) }',
-    /the index byAge does not project address, which the condition tests/,
-  ],
-  [
     '{ const Expiring = Model.make({ table: "sessions", hashKey: "id", codec: t.type({ id: t.string, user: t.string, at: Field.epochSeconds }), ttl: "at", indexes: { byUser: Model.globalIndex({ hashKey: "user", projection: "keys" }) } }); void Dynamo.getMany(Expiring, C.eq(Expiring.attrs.user, "u"), { index: "byUser" }) }',
     /the index byUser does not project the ttl attribute at: expired items cannot be left out \(includeExpired: true reads them all\)/,
   ],
