@@ -32,9 +32,9 @@ const expected = (name: string, u: unknown): string => `expected ${name}, got ${
 
 const walk = (codec: t.Mixed, u: unknown, path: Element[], out: DE.Issue[]): void => {
   const s = Shape.of(codec)
-  // a refusal here: the codec's own reason where it gives one, else what it expected
-  const refuse = (message = expected(s.codec.name, u)): void => {
-    out.push({ path: showElements(path), message })
+  // a refusal here: the codec's own reason where it gives one (a string), else what it expected
+  const refuse = (message?: unknown): void => {
+    out.push({ path: showElements(path), message: typeof message === 'string' ? message : expected(s.codec.name, u) })
   }
   switch (s._tag) {
     case 'Struct': {

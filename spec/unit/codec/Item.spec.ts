@@ -164,6 +164,20 @@ test('encode: a ValidationError lists every failing path and why', () => {
   ])
 })
 
+test("encode: a codec's own reason is its message only when it is a string; else what the codec expected", () => {
+  // a user's codec may give a `why` that answers null or a number: the message stays a string
+  class Odd extends t.Type<string> {
+    readonly why: (u: unknown) => unknown
+    constructor(answer: unknown) {
+      super('Odd', (u): u is string => typeof u === 'string' && u.startsWith('o'), (u, c) => (typeof u === 'string' && u.startsWith('o') ? t.success(u) : t.failure(u, c)), (a) => a)
+      this.why = () => answer
+    }
+  }
+  for (const [answer, message] of [[null, 'expected Odd, got "x"'], [undefined, 'expected Odd, got "x"'], [7, 'expected Odd, got "x"'], ['not odd', 'not odd']] as const) {
+    assert.equal(issues(Item.encode(t.type({ v: new Odd(answer) }), { v: 'x' })), [{ path: 'v', message }])
+  }
+})
+
 test('decode: a ValidationError lists every failing path and why (intersections and unions are not path elements)', () => {
   const av: Item.AttributeMap = {
     email: { S: 'a@b.c' },
