@@ -37,6 +37,7 @@ import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
+import { listener } from './listener.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
@@ -355,7 +356,7 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
       for (const f of r.right.failed) settle(batched[f.index] as T, f)
     }
   }
-  const progress = env.batch.onProgress
+  const progress = listener(env.batch.onProgress)
   let done = 0
   // the writes to one key in their order: each conditional write meets what the one before it left
   const results = await Batch.mapInKeyOrder(single, single.map((x) => SK.keyString(m, keyOf(x))), env.batch.concurrency, async (x) => {

@@ -24,6 +24,7 @@ import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
+import { listener } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
 import { guard, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
@@ -389,7 +390,7 @@ export const dumpTarget =
     // a bad signal is the call's error, before the output stream is listened to
     const bad = signalWhy(options.signal)
     if (bad !== undefined) return E.left(bad)
-    const progress = options.onProgress
+    const progress = listener(options.onProgress)
     const sending = withSignal(dumping, options.signal)
     const total = await approximateCount(env, t, progress !== undefined, sending)
     const w = writer(out, options.signal)
@@ -520,6 +521,7 @@ export const loadTarget =
     // a bad signal is the call's error, not each line's
     const bad = signalWhy(options.signal)
     if (bad !== undefined) return E.left(bad)
+    const progress = listener(options.onProgress)
     const fail: LoadFailure[] = []
     const key = keyOf(t)
     const size = groupSize(env)
@@ -560,7 +562,7 @@ export const loadTarget =
           for (const f of r.right.failed) fail.push({ line: (group[f.index] as { line: number }).line, error: f.error, outcome: f.outcome })
         }
       }
-      options.onProgress?.({ done: read })
+      progress?.({ done: read })
     }
     let group: Array<{ readonly line: number; readonly item: M.AttributeMap }> = []
     let n = 0
@@ -629,7 +631,7 @@ export const clearTarget =
     const o = readOptions(given, clearOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
-    const progress = options.onProgress
+    const progress = listener(options.onProgress)
     const signal = options.signal
     const sending = withSignal(clearing, signal)
     const total = await approximateCount(env, t, progress !== undefined, sending)
