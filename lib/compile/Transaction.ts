@@ -51,6 +51,7 @@ import { TOKEN_CHARS, TRANSACTION_BYTES, TRANSACTION_ITEMS } from '../rules/limi
 import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
 import { atEntry } from './entry.js'
+import { checkOverwrite } from './overwrite.js'
 import * as DE from '../DynamoError.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Expression from './Expression.js'
@@ -266,12 +267,15 @@ interface Built {
 const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoError, Built> => {
   const m: AnyModel = entry.model
   if (entry._tag === 'Put') {
+    // read once: the check and the condition see one value
+    const overwrite = checkOverwrite(entry.overwrite)
+    if (E.isLeft(overwrite)) return overwrite
     const stamped = Command.stamp(m, entry.item, now)
     if (E.isLeft(stamped)) return stamped
     const enc = M.encode(m, stamped.right)
     if (E.isLeft(enc)) return enc
     const stored = enc.right.stored
-    const input = Command.putItem(m, table, stored, entry.overwrite, now)
+    const input = Command.putItem(m, table, stored, overwrite.right, now)
     if (E.isLeft(input)) return input
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
     return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: Item.size(stored) })
