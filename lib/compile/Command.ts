@@ -23,7 +23,9 @@
  * requires `_et = :entity` (so a foreign item is `NotFound`, as no item), a delete is
  * conditioned on no item or `_et = :entity` (a foreign item stays, and is none), a condition
  * check takes a foreign item as no item. Saves keep their meaning: `overwrite: false` fails on
- * any item at the key.
+ * any item at the key, `overwrite: true` replaces it; a save's condition (`overwrite:
+ * condition`, a version) holds only on the model's own item (`_et = :entity AND …`), so a
+ * conditional save never replaces a foreign item.
  *
  * @since 0.1.0
  * @category Compiling
@@ -162,8 +164,9 @@ const noOverwrite = (m: AnyModel): E.Either<DE.DynamoError, never> =>
  * stored item's version (`stamp` set it) is 1 for a create, which must find no item
  * (`saveCondition(m, false, now)`: none, or an expired one), and `n + 1` for a save of
  * version `n`, which writes only over version `n` (and, with `ttl`, not over an expired item):
- * a stale save never re-creates a deleted item. A versioned model's saves take no `overwrite`
- * (the version is the condition). Other models: `saveCondition`.
+ * a stale save never re-creates a deleted item; with an entity, only over the model's own item
+ * (`_et = :entity`: a foreign item's attribute of that name is no version of it). A versioned
+ * model's saves take no `overwrite` (the version is the condition). Other models: `saveCondition`.
  *
  * @category constructors
  */
@@ -172,7 +175,7 @@ export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overw
   if (overwrite !== undefined) return noOverwrite(m)
   const n = stored[m.version]?.N
   if (n === undefined || Number(n) === 1) return E.right(saveCondition(m, false, now))
-  const same = C.eq(fieldHandle(m, m.version), Number(n) - 1)
+  const same = Entity.and(m, C.eq(fieldHandle(m, m.version), Number(n) - 1)) as C.Condition
   const live = liveCondition(m, now)
   return E.right(live === undefined ? same : C.and(same, live))
 }
@@ -303,12 +306,15 @@ const notExistsOf = perObject((m: AnyModel) => {
 /**
  * The condition of a save: none for `overwrite: true`, `absentCondition` for `false`
  * (`attribute_not_exists(hashKey)`), and `absentCondition OR (condition)` for a condition
- * (write when no item has the key, or when the existing one satisfies the condition).
+ * (write when no item has the key, or when the existing one satisfies the condition); with
+ * an entity, `absentCondition OR (_et = :entity AND (condition))`: the existing item must be
+ * the model's own (a foreign item is never tested as the model's, nor replaced by a
+ * conditional save).
  *
  * @category constructors
  */
 export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined, now: Date): C.Condition | undefined =>
-  overwrite === undefined || overwrite === true ? undefined : absentOr(m, now, overwrite === false ? undefined : overwrite)
+  overwrite === undefined || overwrite === true ? undefined : absentOr(m, now, overwrite === false ? undefined : Entity.and(m, overwrite))
 
 /**
  * An item of the model has the key and has not expired at `now` (`attribute_exists(hashKey)`,

@@ -51,6 +51,7 @@ import { TOKEN_CHARS, TRANSACTION_BYTES, TRANSACTION_ITEMS } from '../rules/limi
 import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
 import { atEntry } from './entry.js'
+import { checkOverwrite } from './overwrite.js'
 import * as DE from '../DynamoError.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Expression from './Expression.js'
@@ -206,6 +207,31 @@ export const get = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): G
 const checkCount = (n: number, what: string): E.Either<DE.DynamoError, void> =>
   n >= 1 && n <= TRANSACTION_ITEMS ? E.right(undefined) : E.left(DE.expressionError(`${what} takes 1 to ${TRANSACTION_ITEMS} entries, got ${n}`))
 
+const writeKinds: Readonly<Record<string, true>> = { Put: true, Update: true, Delete: true, Check: true }
+const getKinds: Readonly<Record<string, true>> = { Get: true }
+
+/** What an entry that is none is, for a message: `a get`, `null`, `undefined`, `a string`, `an object`. */
+const entryKind = (u: unknown): string => {
+  if (u === null || u === undefined) return String(u)
+  if (typeof u !== 'object') return `a ${typeof u}`
+  const tag: unknown = (u as { readonly _tag?: unknown })._tag
+  return typeof tag === 'string' && tag !== '' ? `a ${JSON.stringify(tag)} entry` : 'an object'
+}
+
+/**
+ * Why the `i`th entry is none of the kinds the operation takes (`takes` names their
+ * constructors), or `undefined`: an object of one of those kinds, with its model. What a cast
+ * lets through (a `T.get` in `transactWrite`, a hole, `null`) is refused here, before its
+ * fields are read.
+ */
+const entryWhy = (u: unknown, i: number, kinds: Readonly<Record<string, true>>, takes: string): DE.DynamoError | undefined => {
+  if (typeof u === 'object' && u !== null) {
+    const { _tag: tag, model } = u as { readonly _tag?: unknown; readonly model?: unknown }
+    if (typeof tag === 'string' && Object.hasOwn(kinds, tag) && typeof model === 'object' && model !== null && (model as { readonly _tag?: unknown })._tag === 'Model') return undefined
+  }
+  return DE.validationError([{ path: '', message: `entry ${i}: expected ${takes} (an entry with its model), got ${entryKind(u)}` }])
+}
+
 /** A `ClientRequestToken`: 1 to 36 characters. */
 const checkToken = (token: unknown): E.Either<DE.DynamoError, string> =>
   typeof token === 'string' && token.length >= 1 && token.length <= TOKEN_CHARS
@@ -241,12 +267,15 @@ interface Built {
 const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoError, Built> => {
   const m: AnyModel = entry.model
   if (entry._tag === 'Put') {
+    // read once: the check and the condition see one value
+    const overwrite = checkOverwrite(entry.overwrite)
+    if (E.isLeft(overwrite)) return overwrite
     const stamped = Command.stamp(m, entry.item, now)
     if (E.isLeft(stamped)) return stamped
     const enc = M.encode(m, stamped.right)
     if (E.isLeft(enc)) return enc
     const stored = enc.right.stored
-    const input = Command.putItem(m, table, stored, entry.overwrite, now)
+    const input = Command.putItem(m, table, stored, overwrite.right, now)
     if (E.isLeft(input)) return input
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
     return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: Item.size(stored) })
@@ -309,6 +338,8 @@ export const toWriteInput = (
   let bytes = 0
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as Write
+    const notEntry = entryWhy(entry, i, writeKinds, 'T.put, T.update, T.delete or T.check')
+    if (notEntry !== undefined) return E.left(notEntry)
     const table = tableOf(entry.model)
     const built = buildWrite(entry, table, now)
     if (E.isLeft(built)) return E.left(atEntry(i, entry, table, built.left))
@@ -348,6 +379,8 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
   const seen = new Map<string, number>()
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as Get
+    const notEntry = entryWhy(entry, i, getKinds, 'T.get')
+    if (notEntry !== undefined) return E.left(notEntry)
     const table = tableOf(entry.model)
     const s = S.parse(entry.model, entry.strategy)
     if (E.isLeft(s)) return E.left(atEntry(i, entry, table, s.left))

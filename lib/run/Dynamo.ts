@@ -37,6 +37,8 @@ import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
+import { checkOverwrite } from '../compile/overwrite.js'
+import { listener } from './listener.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
@@ -311,13 +313,10 @@ export const saveOne =
     }
   }
 
-/** The `overwrite` of save options (read once, `readOptions`): `undefined`, a boolean or a condition (read by the compiler). */
+/** The `overwrite` of save options (read once, `readOptions`): `undefined`, a boolean or a condition (read by the compiler), `checkOverwrite`. */
 const overwriteOf = (options: SaveOptions): E.Either<DE.DynamoError, Command.Overwrite | undefined> => {
   const w: unknown = options.overwrite
-  if (w === undefined) return NO_OVERWRITE
-  return typeof w === 'boolean' || (typeof w === 'object' && w !== null)
-    ? E.right(w as Command.Overwrite | undefined)
-    : invalid('overwrite', `expected a boolean or a condition, got ${w === null ? 'null' : typeof w}`)
+  return w === undefined ? NO_OVERWRITE : checkOverwrite(w)
 }
 
 const NO_OVERWRITE: E.Either<never, undefined> = E.right(undefined)
@@ -355,7 +354,7 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
       for (const f of r.right.failed) settle(batched[f.index] as T, f)
     }
   }
-  const progress = env.batch.onProgress
+  const progress = listener(env.batch.onProgress)
   let done = 0
   // the writes to one key in their order: each conditional write meets what the one before it left
   const results = await Batch.mapInKeyOrder(single, single.map((x) => SK.keyString(m, keyOf(x))), env.batch.concurrency, async (x) => {

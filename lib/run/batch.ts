@@ -32,6 +32,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type { Env, Progress } from './Env.js'
+import { listener } from './listener.js'
 import { units, type Pacer } from './pace.js'
 import { backoffDelay, isRetryableError, mapBounded, pause } from './retry.js'
 import { abortError, attemptEither, exhausted, type Failure as RequestFailure, type Outcome } from './send.js'
@@ -235,7 +236,7 @@ const isInputError = (e: DE.DynamoError): boolean =>
 // batchWrite
 // -------------------------------------------------------------------------------------
 
-const report = (env: Env, options: BatchOptions | undefined) => options?.onProgress ?? env.batch.onProgress
+const report = (env: Env, options: BatchOptions | undefined) => listener(options?.onProgress ?? env.batch.onProgress)
 
 /**
  * The attempts of one chunk: `attempt(sent, n)` makes one request for what is pending and

@@ -24,6 +24,7 @@ import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
+import { listener } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
 import { guard, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
@@ -345,13 +346,21 @@ const streamError = (what: 'output' | 'input', e: unknown): DE.DynamoError =>
 /**
  * Writes to `out` from concurrent writers: once `out.write` says its buffer is full, every
  * writer waits for `drain` before writing again (one at a time: the first woken may fill the
- * buffer anew). `out`'s first `error`, its `close` (destroyed: no `drain` will come) or an
- * abort of `signal` fails every later write and wakes the writers waiting.
+ * buffer anew). `out`'s first `error` (or a write calling back with one), its `close`
+ * (destroyed: no `drain` will come) or an abort of `signal` fails every later write and wakes
+ * the writers waiting. `flush` waits for the last write to be taken (its callback), unless
+ * the buffer was full then (a reader may read only once the dump is done): a write refused
+ * after the last page is the dump's error, not a `Right` for lines never taken. A failure of
+ * the stream that `close` leaves to come as an `error` event is handled (the dump reports it).
  */
 const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => {
   let failed: DE.DynamoError | undefined
   let blocked = false
   let waiting: Array<() => void> = []
+  // whether a write called back with an error whose `error` event has not come yet
+  let errorPending = false
+  // the last write, taken (or failed) when it settles; none when its buffer was full
+  let last: Promise<void> | undefined
   const wake = () => {
     blocked = false
     const ws = waiting
@@ -362,11 +371,15 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
     failed ??= error
     wake()
   }
-  const onError = (e: unknown) => fail(streamError('output', e))
+  const onError = (e: unknown) => {
+    errorPending = false
+    fail(streamError('output', e))
+  }
   const onClose = () => fail(closedError)
   const aborted = () => fail(abortError(signal as AbortSignal, false))
-  // a stream destroyed before the dump takes no write and says so by no event
+  // a stream destroyed or ended before the dump takes no write and says so by no event
   if ((out as { readonly destroyed?: unknown }).destroyed === true) failed = closedError
+  else if ((out as { readonly writableEnded?: unknown }).writableEnded === true) failed = endedError
   out.on('error', onError)
   out.on('close', onClose)
   out.on('drain', wake)
@@ -377,9 +390,28 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
       while (blocked && failed === undefined) await new Promise<void>((resolve) => waiting.push(resolve))
       if (failed !== undefined) return E.left(failed)
       try {
-        blocked = !out.write(chunk)
+        let taken!: () => void
+        const settled = new Promise<void>((resolve) => (taken = resolve))
+        blocked = !out.write(chunk, (e?: Error | null) => {
+          if (e !== undefined && e !== null) {
+            // the stream emits its `error` event after this callback
+            errorPending = true
+            fail(streamError('output', e))
+          }
+          taken()
+        })
+        // a write refused at once (an error) returns false too: only a full buffer is not waited for
+        const full: unknown = (out as { readonly writableNeedDrain?: unknown }).writableNeedDrain
+        last = (typeof full === 'boolean' ? full : blocked) ? undefined : settled
       } catch (e) {
         onError(e)
+      }
+      return failed === undefined ? E.right(undefined) : E.left(failed)
+    },
+    flush: async (): Promise<E.Either<DE.DynamoError, void>> => {
+      if (failed === undefined && last !== undefined) {
+        // the last write's callback, or a failure (an error, a close, an abort) that wakes the writers
+        await Promise.race([last, new Promise<void>((resolve) => waiting.push(resolve))])
       }
       return failed === undefined ? E.right(undefined) : E.left(failed)
     },
@@ -387,6 +419,7 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
       out.removeListener('error', onError)
       out.removeListener('close', onClose)
       out.removeListener('drain', wake)
+      if (errorPending) out.once('error', () => undefined)
       if (signal !== undefined) offAbort(signal, aborted)
     },
   }
@@ -394,6 +427,9 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
 
 /** The error of an output stream closed before the dump was written. */
 const closedError = streamError('output', 'it closed before the dump was written')
+
+/** The error of an output stream ended before the dump. */
+const endedError = streamError('output', 'it was ended before the dump was written')
 
 /**
  * Write every item of the table to `out`, one line each (`{"Item":{…}}`, DynamoDB's export
@@ -414,7 +450,7 @@ export const dumpTarget =
     // a bad signal is the call's error, before the output stream is listened to
     const bad = signalWhy(options.signal)
     if (bad !== undefined) return E.left(bad)
-    const progress = options.onProgress
+    const progress = listener(options.onProgress)
     const sending = withSignal(dumping, options.signal)
     const total = await approximateCount(env, t, progress !== undefined, sending)
     const w = writer(out, options.signal)
@@ -435,8 +471,10 @@ export const dumpTarget =
       }
       return written
     })
+    // the last page taken by the stream, or its error
+    const flushed = E.isLeft(r) ? r : await w.flush()
     w.close()
-    return E.isLeft(r) ? r : E.right({ items })
+    return E.isLeft(flushed) ? flushed : E.right({ items })
   }
 
 // -------------------------------------------------------------------------------------
@@ -550,6 +588,7 @@ export const loadTarget =
     // a bad signal is the call's error, not each line's
     const bad = signalWhy(options.signal)
     if (bad !== undefined) return E.left(bad)
+    const progress = listener(options.onProgress)
     const fail: LoadFailure[] = []
     const key = keyOf(t)
     const size = groupSize(env)
@@ -590,7 +629,7 @@ export const loadTarget =
           for (const f of r.right.failed) fail.push({ line: (group[f.index] as { line: number }).line, error: f.error, outcome: f.outcome })
         }
       }
-      options.onProgress?.({ done: read })
+      progress?.({ done: read })
     }
     let group: Array<{ readonly line: number; readonly item: M.AttributeMap }> = []
     let n = 0
@@ -659,7 +698,7 @@ export const clearTarget =
     const o = readOptions(given, clearOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
-    const progress = options.onProgress
+    const progress = listener(options.onProgress)
     const signal = options.signal
     const sending = withSignal(clearing, signal)
     const total = await approximateCount(env, t, progress !== undefined, sending)

@@ -43,6 +43,7 @@ import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import type * as Plan from '../plan/Plan.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
+import { listener } from './listener.js'
 import { units, type Pacer } from './pace.js'
 import { left, right, wholeOption } from './op.js'
 import { sendThen, withSignal, type SendOptions } from './send.js'
@@ -555,7 +556,7 @@ const batchGetItem = (
       const { offset, end, next } = chunkOf(keys.length, from, cap)
       if (offset >= end) return right<Page>({ items: [], next, count: 0, consumed: 0 })
       return (env) => async () => {
-        const progress = env.batch.onProgress
+        const progress = listener(env.batch.onProgress)
         // chunks may be read at once (read ahead): the keys settled are counted across them, so progress never goes back
         settled ??= offset
         let mine = 0

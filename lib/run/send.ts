@@ -27,6 +27,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type * as Env from './Env.js'
+import * as Listener from './listener.js'
 import { scrubUrls } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
@@ -369,11 +370,7 @@ const tell = (on: (e: Env.Event) => void, command: object, operation: string, at
     ...(capacity === undefined ? {} : { consumedCapacity: capacity }),
     ...(error === undefined ? {} : { error: error._tag }),
   }
-  try {
-    on(event)
-  } catch {
-    // a listener's own failure must not change what the request did, nor escape the Task
-  }
+  Listener.tell(on, event)
 }
 
 /** Commands that take `ReturnConsumedCapacity`. */

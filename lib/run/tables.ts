@@ -18,7 +18,7 @@ import * as DE from '../DynamoError.js'
 import * as Describe from '../table/describe.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
-import { leading, listOf } from '../table/models.js'
+import { leading, listOf, ttlOf as tableTtl } from '../table/models.js'
 import * as Env from './Env.js'
 import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
@@ -111,9 +111,9 @@ const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, P
 
 const tableOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): string | undefined => leading(models)?.table
 
-/** The time-to-live attribute the models name (the `leading` model's, as `Table.diff` plans it), for a wait on its change. */
+/** The time-to-live attribute of the table (`models.ttlOf`, as `Table.diff` plans it), for a wait on its change. */
 const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watch => {
-  const ttl: unknown = leading(models)?.ttl
+  const ttl: unknown = tableTtl(models)
   return { ttl: typeof ttl === 'string' ? ttl : undefined }
 }
 

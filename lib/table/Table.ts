@@ -21,7 +21,7 @@ import { showBilling, showKeys, showProjection } from './show.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { attributesOf, indexKeyOf } from './indexKey.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
-import { leading, listOf } from './models.js'
+import { leading, listOf, ttlDisagreement, ttlOf } from './models.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -273,6 +273,8 @@ const merge = (
   const billing = decides?.throughput ?? (kept ? table.billing : lead.throughput)
   const base = (name: string): Units | undefined => (kept ? own(table.indexes, name)?.units : undefined)
   const first = shapeWith(lead, billing, base)
+  // the table's time to live: the leading model's, or one that entities which never expire share (models.ts)
+  const ttl = ttlOf(models)
   const conflicts: string[] = []
   const indexes: Record<string, IndexShape> = { ...first.indexes }
   for (const m of models.filter((m) => m !== lead)) {
@@ -283,7 +285,8 @@ const merge = (
     }
     // a model that declares no billing takes the one decided; two that declare it must agree
     if (declares(m) && showBilling(m.throughput) !== showBilling(billing)) conflicts.push(`the models disagree on billing: ${showBilling(billing)} and ${showBilling(m.throughput)}`)
-    if (s.ttl !== first.ttl) conflicts.push(`the models disagree on the time-to-live attribute: ${first.ttl ?? 'none'} and ${s.ttl ?? 'none'}`)
+    const ttlWhy = ttlDisagreement(lead, m, ttl)
+    if (ttlWhy !== undefined) conflicts.push(ttlWhy)
     for (const [name, ix] of Object.entries(s.indexes)) {
       const seen = own(indexes, name)
       if (seen === undefined) indexes[name] = ix
@@ -305,7 +308,8 @@ const merge = (
     }
   }
   conflicts.push(...entityConflicts(models))
-  return { shape: { ...first, indexes }, conflicts, kept }
+  const { ttl: _, ...rest } = first
+  return { shape: { ...rest, indexes, ...(ttl === undefined ? {} : { ttl }) }, conflicts, kept }
 }
 
 /** The attributes a projection holds besides the keys, when it names them (the keys only: none); `undefined` for all. */

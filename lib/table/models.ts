@@ -1,13 +1,15 @@
 /**
  * The models of one table, as table operations take them (a model, or the list of models
  * sharing the table), inside the library: the list, and the model whose word is the table's
- * where they disagree (`leading`). `Table.diff` merges them by this rule (and reports each
- * disagreement as `Unfixable`), but for billing, which the first model that declares one
- * decides; `syncTable` names the table and watches its time to live by it.
+ * where they disagree (`leading`), and the time-to-live attribute of the table (`ttlOf`).
+ * `Table.diff` merges them by this rule (and reports each disagreement as `Unfixable`), but
+ * for billing, which the first model that declares one decides; `syncTable` names the table
+ * by the leading model and watches the time to live `ttlOf` gives.
  *
  * @since 0.3.0
  */
 import type { TableModel } from './Table.js'
+import { hasOwn } from '../internal/own.js'
 
 /** The models as a list: a model alone is a list of one. */
 export const listOf = (models: TableModel | ReadonlyArray<TableModel>): ReadonlyArray<TableModel> =>
@@ -15,3 +17,43 @@ export const listOf = (models: TableModel | ReadonlyArray<TableModel>): Readonly
 
 /** The model whose table name, key schema and time-to-live attribute are the table's: the first (billing: the first that declares one, `Table.diff`). */
 export const leading = (models: TableModel | ReadonlyArray<TableModel>): TableModel | undefined => listOf(models)[0]
+
+/**
+ * Whether the items of `m`, a model that names no time-to-live attribute, never expire on a
+ * table whose time to live is on `attribute`: it is an entity (its items are told apart from
+ * the others') with no field of that name (none of its items carries it). Such a model
+ * agrees with an entity that names the attribute: in a single table, only some entities
+ * expire (DynamoDB reads one attribute per table).
+ */
+const unexpiring = (m: TableModel, attribute: string): boolean => m.entity !== undefined && !hasOwn(m.fields, attribute)
+
+/**
+ * The time-to-live attribute of the table the models share: the leading model's; where it
+ * names none and its items never expire (`unexpiring`), the first attribute another model
+ * names; else none.
+ */
+export const ttlOf = (models: TableModel | ReadonlyArray<TableModel>): string | undefined => {
+  const list = listOf(models)
+  const lead = list[0]
+  if (lead === undefined) return undefined
+  if (lead.ttl !== undefined) return lead.ttl as string
+  const named = list.find((m) => m.ttl !== undefined)?.ttl as string | undefined
+  return named !== undefined && unexpiring(lead, named) ? named : undefined
+}
+
+/**
+ * Why `m` disagrees with the time-to-live attribute of the table (`ttl`, as `ttlOf` gives it,
+ * `lead` the leading model), or `undefined`: it names another, or it names none and its items
+ * could expire unseen by its reads (a model without an entity, a view of every item; an entity
+ * with a field of that name that it does not declare as its `ttl`).
+ */
+export const ttlDisagreement = (lead: TableModel, m: TableModel, ttl: string | undefined): string | undefined => {
+  const mine = m.ttl as string | undefined
+  if (mine === ttl || (mine === undefined && ttl !== undefined && unexpiring(m, ttl))) return undefined
+  const why = `the models disagree on the time-to-live attribute: ${ttl ?? 'none'} and ${mine ?? 'none'}`
+  // the model that names none, and the attribute named: say why it cannot share it, when it is an entity with such a field
+  const [silent, named] = mine === undefined ? [m, ttl] : ttl === undefined ? [lead, mine] : [undefined, undefined]
+  return silent !== undefined && named !== undefined && silent.entity !== undefined && hasOwn(silent.fields, named)
+    ? `${why} (the entity ${silent.entity} has a field ${named} it does not declare as its ttl: DynamoDB would expire its items)`
+    : why
+}

@@ -1,0 +1,71 @@
+/**
+ * What is no transaction entry (given through a cast: a `T.get` in `transactWrite`, a
+ * `T.put` in `transactGet`, a hole, `null`, an entry without its model, an object that is no
+ * entry) is refused by the compiler as a `ValidationError` naming the entry's index and what
+ * the operation takes, before any request: never an exception (which `Dynamo` would report as
+ * the application's code having thrown), nor read as a key. A put's `overwrite` is checked as
+ * `saveOne` checks it.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import * as Field from '../../../lib/codec/Field.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Model from '../../../lib/model/Model.js'
+import { User } from '../../harness/transaction.js'
+
+const table = (m: { readonly table: string }): string => `p-${m.table}`
+const NOW = new Date('2030-01-01T00:00:00.000Z')
+const put = T.put(User, { email: 'a@x.io', name: 'A', year: 1990 })
+
+const refused = (r: E.Either<DE.DynamoError, unknown>, index: number, takes: RegExp): void => {
+  assert.ok(E.isLeft(r), 'expected a Left')
+  const e = (r as E.Left<DE.DynamoError>).left
+  if (e._tag !== 'ValidationError') return assert.unreachable(`expected a ValidationError, got ${DE.show(e)}`)
+  assert.match(e.message, new RegExp(`entry ${index}\\b`))
+  assert.match(e.message, takes)
+}
+
+test('transactWrite: a get, a hole, null, a string, an entry without its model or of an unknown kind: a ValidationError naming the entry', () => {
+  const nots: ReadonlyArray<unknown> = [T.get(User, 'a@x.io'), undefined, null, 'put', { _tag: 'Put', item: { email: 'a@x.io', name: 'A', year: 1990 } }, { _tag: 'Upsert', model: User }]
+  for (const x of nots) {
+    const entries = [put, x] as unknown as ReadonlyArray<T.Write>
+    refused(T.toWriteInput(entries, table, 'tok', NOW), 1, /T\.put, T\.update, T\.delete or T\.check/)
+  }
+  // a hole of a sparse array too
+  const sparse: Array<T.Write> = []
+  sparse[1] = put
+  refused(T.toWriteInput(sparse, table, 'tok', NOW), 0, /T\.put, T\.update, T\.delete or T\.check/)
+})
+
+test('transactGet: a put, a hole, null, an entry without its model: a ValidationError naming the entry, not a key read from it', () => {
+  const get = T.get(User, 'a@x.io')
+  const nots: ReadonlyArray<unknown> = [put, T.check(User, 'a@x.io'), undefined, null, { _tag: 'Get', strategy: 'a@x.io' }]
+  for (const x of nots) {
+    const entries = [get, x] as unknown as ReadonlyArray<T.Get>
+    refused(T.toGetInput(entries, table), 1, /T\.get/)
+  }
+})
+
+test("T.put's overwrite is validated as saveOne's: neither a boolean nor a condition is the same ValidationError (on a versioned model too)", async () => {
+  const Versioned = Model.make({ table: 'versioned', hashKey: 'email', version: 'v', codec: t.intersection([t.type({ email: t.string }), t.partial({ v: Field.int() })]) })
+  // no request is made: every call below is refused first
+  const env = Env.make({ region: 'us-east-2', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 1 })
+  for (const [m, item] of [[User, { email: 'a@x.io', name: 'A', year: 1990 }], [Versioned, { email: 'a@x.io' }]] as const) {
+    for (const overwrite of ['yes', null, 5]) {
+      const single = await Dynamo.saveOne(m as typeof User, item as never, { overwrite } as never)(env)()
+      const entry = T.toWriteInput([T.put(m as typeof User, item as never, { overwrite } as never)], table, 'tok', NOW)
+      assert.ok(E.isLeft(single) && single.left._tag === 'ValidationError', JSON.stringify(single))
+      assert.ok(E.isLeft(entry) && entry.left._tag === 'ValidationError', JSON.stringify(entry))
+      const issues = (r: E.Either<DE.DynamoError, unknown>) => (E.isLeft(r) && r.left._tag === 'ValidationError' ? r.left.issues : [])
+      assert.equal(issues(entry), issues(single))
+      assert.equal(issues(single), [{ path: 'overwrite', message: `expected a boolean or a condition, got ${overwrite === null ? 'null' : typeof overwrite}` }])
+    }
+  }
+})
+
+test.run()

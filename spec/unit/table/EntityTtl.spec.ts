@@ -1,0 +1,109 @@
+/**
+ * The time to live of a table shared by entities (DESIGN §5.3, §5.4, §5.6): DynamoDB reads one
+ * time-to-live attribute per table, and in a single table only some entities expire (sessions,
+ * not customers). An entity that names no `ttl` and has no field of that name never carries the
+ * attribute, so none of its items expires: it agrees with the entity that names it, in either
+ * order, and the table's time to live is that attribute. What still disagrees: two attributes
+ * named, a model without an entity (a view of every item, expired ones unseen), an entity with
+ * a field of that name it does not declare as its `ttl` (its items would expire unseen).
+ */
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as O from 'fp-ts/lib/Option.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Table from '../../../lib/table/Table.js'
+import * as TablePlan from '../../../lib/table/TablePlan.js'
+
+const Customer = Model.make({
+  table: 'shop',
+  entity: 'customer',
+  billing: 'onDemand',
+  codec: t.type({ customerId: t.string, name: t.string }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'PROFILE'),
+})
+const Session = Model.make({
+  table: 'shop',
+  entity: 'session',
+  billing: 'onDemand',
+  codec: t.type({ sessionId: t.string, expiresAt: Field.epochSeconds }),
+  hashKey: Model.key('pk', 'SESSION#{sessionId}'),
+  rangeKey: Model.key('sk', 'SESSION'),
+  ttl: 'expiresAt',
+})
+/** An entity with a field stored as `expiresAt` that it does not declare as its ttl: DynamoDB would expire its items. */
+const Coupon = Model.make({
+  table: 'shop',
+  entity: 'coupon',
+  billing: 'onDemand',
+  codec: t.type({ code: t.string, expiresAt: Field.epochSeconds }),
+  hashKey: Model.key('pk', 'COUPON#{code}'),
+  rangeKey: Model.key('sk', 'COUPON'),
+})
+/** An entity that names another attribute. */
+const Token = Model.make({
+  table: 'shop',
+  entity: 'token',
+  billing: 'onDemand',
+  codec: t.type({ tokenId: t.string, until: Field.epochSeconds }),
+  hashKey: Model.key('pk', 'TOKEN#{tokenId}'),
+  rangeKey: Model.key('sk', 'TOKEN'),
+  ttl: 'until',
+})
+/** A model without an entity on the same table: a view of every item. */
+const Everything = Model.make({ table: 'shop', billing: 'onDemand', codec: t.type({ pk: t.string, sk: t.string }), hashKey: 'pk', rangeKey: 'sk' })
+
+/** The table as DynamoDB describes it once created from `models`, time to live as given. */
+const described = (models: ReadonlyArray<Table.TableModel>, ttl: Table.TtlInfo): O.Option<Table.TableInfo> => {
+  const create = Table.diff(models, O.none).steps.find((s) => s._tag === 'CreateTable')
+  if (create === undefined || create._tag !== 'CreateTable') throw new Error('no CreateTable step')
+  const s = create.shape
+  const indexes: Record<string, Table.IndexInfo> = {}
+  for (const [n, ix] of Object.entries(s.indexes)) indexes[n] = { ...ix, status: 'ACTIVE', backfilling: false, itemCount: 0 }
+  return O.some({ name: 'shop', status: 'ACTIVE', hashKey: s.hashKey, ...(s.rangeKey === undefined ? {} : { rangeKey: s.rangeKey }), billing: s.billing, indexes, ttl, itemCount: 0, sizeBytes: 0 })
+}
+
+const test = suite('Table.diff: the time to live of a table shared by entities')
+
+test('one entity expires, the other has no such field: the table is created with time to live on its attribute, in either order', () => {
+  for (const models of [[Customer, Session], [Session, Customer]]) {
+    const plan = Table.diff(models, O.none)
+    assert.equal(TablePlan.unfixable(plan), [], TablePlan.show(plan))
+    assert.equal(
+      plan.steps.map((s) => s._tag),
+      ['CreateTable', 'EnableTtl'],
+    )
+    const create = plan.steps[0]
+    assert.is(create?._tag === 'CreateTable' ? create.shape.ttl : undefined, 'expiresAt')
+    assert.equal(plan.steps[1], { _tag: 'EnableTtl', attribute: 'expiresAt' })
+  }
+})
+
+test('the table with time to live on that attribute is up to date, in either order; off, it is enabled', () => {
+  for (const models of [[Customer, Session], [Session, Customer]]) {
+    const on = Table.diff(models, described(models, { status: 'ENABLED', attribute: 'expiresAt' }))
+    assert.equal(on.steps, [], TablePlan.show(on))
+    const off = Table.diff(models, described(models, { status: 'DISABLED' }))
+    assert.equal(off.steps, [{ _tag: 'EnableTtl', attribute: 'expiresAt' }], TablePlan.show(off))
+  }
+})
+
+test('what still disagrees: an entity with a field of that name not declared its ttl, two attributes, a model without an entity', () => {
+  const reasons = (models: ReadonlyArray<Table.TableModel>) => TablePlan.unfixable(Table.diff(models, O.none)).map((s) => s.reason)
+  for (const models of [[Coupon, Session], [Session, Coupon]]) {
+    const r = reasons(models)
+    assert.is(r.length, 1, JSON.stringify(r))
+    assert.match(r[0] as string, /time-to-live attribute/)
+    assert.match(r[0] as string, /coupon/)
+  }
+  assert.equal(reasons([Session, Token]), ['the models disagree on the time-to-live attribute: expiresAt and until'])
+  assert.equal(reasons([Token, Session]), ['the models disagree on the time-to-live attribute: until and expiresAt'])
+  assert.equal(reasons([Session, Everything]), ['the models disagree on the time-to-live attribute: expiresAt and none'])
+  assert.equal(reasons([Everything, Session]), ['the models disagree on the time-to-live attribute: none and expiresAt'])
+  // three: the one attribute named is the table's; a third naming it too agrees
+  assert.equal(reasons([Customer, Session, { ...Session, entity: 'session2' } as Table.TableModel]).filter((x) => x.includes('time-to-live')), [])
+})
+
+test.run()
