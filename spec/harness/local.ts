@@ -1,16 +1,25 @@
 /**
- * The shared DynamoDB Local of an integration run: started once per process on first use,
+ * The DynamoDB Local of an integration run: started once per process on first use,
  * stopped by its pid when the process exits (even when a spec fails or throws).
  * Usage in a spec: `const db = await local()` then `db.client`, `db.endpoint`.
  */
 import { CreateTableCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type ScanCommandInput } from '@aws-sdk/client-dynamodb'
 import { start, type DynamoLocal } from '../../lib/local/DynamoLocal.js'
 
-let instance: Promise<DynamoLocal> | undefined
+const instances = new Map<string, Promise<DynamoLocal>>()
 
-export const local = (): Promise<DynamoLocal> => {
+/**
+ * The run's DynamoDB Local named `name` ('shared' unless a spec needs one of its own), started
+ * on first use. DynamoDB Local builds a global index added to a table on a fixed pool of 10
+ * threads that also runs one time-to-live job per table with a time to live, so specs that wait
+ * for index builds (`TableSync.spec`) take an instance of their own: the tables with a time to
+ * live that other specs create cannot starve their builds.
+ */
+export const local = (name = 'shared'): Promise<DynamoLocal> => {
+  let instance = instances.get(name)
   if (instance === undefined) {
     instance = start()
+    instances.set(name, instance)
     // stop when uvu is done: the event loop empties only once every suite has run
     instance.then((db) => {
       process.once('beforeExit', () => void db.stop())

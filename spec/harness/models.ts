@@ -103,9 +103,9 @@ export interface Fixture {
   readonly table: (m: { readonly table: string }) => string
 }
 
-/** An Env on the shared DynamoDB Local with a table prefix of its own (so specs never share tables). */
-export const fixture = async (label: string, options: Omit<Env.MakeOptions, 'client' | 'tablePrefix'> = {}): Promise<Fixture> => {
-  const db = await local()
+/** An Env on the run's DynamoDB Local (`instance`: one of a spec's own, see `local`) with a table prefix of its own (so specs never share tables). */
+export const fixture = async (label: string, options: Omit<Env.MakeOptions, 'client' | 'tablePrefix'> = {}, instance?: string): Promise<Fixture> => {
+  const db = await local(instance)
   const prefix = `${uniqueTable(label)}-`
   const env = Env.make({ region: 'us-east-2', ...options, client: db.client, tablePrefix: prefix })
   return { env, client: db.client, prefix, table: (m) => Env.tableName(env, m.table) }

@@ -35,7 +35,7 @@ const byNameOnDemand = Model.globalIndex({ hashKey: 'name', projection: ['email'
 const items = (n: number): Thing[] => Array.from({ length: n }, (_, i) => ({ id: `t${i % 7}`, at: i, email: `e${i}@x.io`, name: `n${i % 3}` }))
 
 test('describeTable: none for a missing table; status, keys, indexes, billing, TTL and item count of one', async () => {
-  const f = await fixture('sync')
+  const f = await fixture('sync', {}, 'indexBuilds')
   const M = make({ indexes: { byEmail, byRank: Model.localIndex({ rangeKey: 'rank' }) }, readUnits: 5, writeUnits: 6 })
   assert.equal(await ok(f.env, Dynamo.describeTable(M)), { _tag: 'None' })
   await ok(f.env, Dynamo.createTable(M))
@@ -65,7 +65,7 @@ test('describeTable: none for a missing table; status, keys, indexes, billing, T
 })
 
 test('syncTable: creates a missing table with its indexes and TTL; a second run has nothing to do (TTL skipped when on)', async () => {
-  const f = await fixture('sync')
+  const f = await fixture('sync', {}, 'indexBuilds')
   const M = withTtl(make({ indexes: { byEmail } }), 'expiresAt')
   const applied = await ok(f.env, Dynamo.syncTable(M))
   assert.equal(applied.steps.map((s) => s._tag), ['CreateTable', 'EnableTtl'])
@@ -79,7 +79,7 @@ test('syncTable: creates a missing table with its indexes and TTL; a second run 
 })
 
 test('syncTable: adds a global index to a table with items and returns once the index itself is ACTIVE', async () => {
-  const f = await fixture('sync')
+  const f = await fixture('sync', {}, 'indexBuilds')
   await ok(f.env, Dynamo.createTable(make()))
   await ok(f.env, Dynamo.saveMany(make(), items(300)))
   const M = make({ indexes: { byEmail, byName } })
@@ -94,7 +94,7 @@ test('syncTable: adds a global index to a table with items and returns once the 
 })
 
 test('syncTable: changes units, and switches billing carrying every index units in the one step', async () => {
-  const f = await fixture('sync')
+  const f = await fixture('sync', {}, 'indexBuilds')
   await ok(f.env, Dynamo.createTable(make({ indexes: { byEmail, byName: byNameOnDemand }, billing: 'onDemand' })))
   const provisioned = make({ indexes: { byEmail, byName }, readUnits: 3, writeUnits: 4 })
   const plan = await ok(f.env, Dynamo.planTable(provisioned))
@@ -130,7 +130,7 @@ const rawTable = (client: DynamoDBClient, TableName: string, units?: { readonly 
   )
 
 test('syncTable of a model that declares no billing: an on-demand table stays on demand and gets its new indexes; a model that declares provisioned 8/8 still switches it', async () => {
-  const f = await fixture('syncbill')
+  const f = await fixture('syncbill', {}, 'indexBuilds')
   const TableName = f.table(make())
   await rawTable(f.client, TableName)
   await ok(f.env, Dynamo.saveMany(make(), items(40)))
@@ -156,7 +156,7 @@ test('syncTable of a model that declares no billing: an on-demand table stays on
 })
 
 test('syncTable of a model that declares no billing: a provisioned table keeps its units; a new index that declares none is refused (DynamoDB wants units for it there, and the table\'s were declared by nothing), one that declares its own is made with them', async () => {
-  const f = await fixture('syncbill')
+  const f = await fixture('syncbill', {}, 'indexBuilds')
   const TableName = f.table(make())
   await rawTable(f.client, TableName, { read: 20, write: 10 })
   const undeclared = make({ indexes: { byEmail, byName } })
@@ -174,7 +174,7 @@ test('syncTable of a model that declares no billing: a provisioned table keeps i
 })
 
 test('syncTable: a key schema change is refused whole as Unfixable, before any request', async () => {
-  const f = await fixture('sync')
+  const f = await fixture('sync', {}, 'indexBuilds')
   await ok(f.env, Dynamo.createTable(make()))
   const other = Model.make({ table: 'things', hashKey: 'id', codec, indexes: { byEmail } })
   const plan = await ok(f.env, Dynamo.planTable(other))
@@ -186,7 +186,7 @@ test('syncTable: a key schema change is refused whole as Unfixable, before any r
 })
 
 test('syncTable: a changed index is rebuilt only with rebuildIndexes; an undeclared one deleted only with deleteIndexes', async () => {
-  const f = await fixture('sync')
+  const f = await fixture('sync', {}, 'indexBuilds')
   const before = make({ indexes: { byEmail, byName } })
   await ok(f.env, Dynamo.createTable(before))
   await ok(f.env, Dynamo.saveMany(before, items(50)))
@@ -205,7 +205,7 @@ test('syncTable: a changed index is rebuilt only with rebuildIndexes; an undecla
 })
 
 test('an index whose projection lists only keys: created KEYS_ONLY (Local refuses an INCLUDE of no attribute), and planned up to date after', async () => {
-  const f = await fixture('synckeys')
+  const f = await fixture('synckeys', {}, 'indexBuilds')
   const m = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', projection: ['id', 'at', 'email'] }) } })
   await ok(f.env, Dynamo.createTable(m))
   const d = await describe(f.client, f.table(m))
@@ -215,7 +215,7 @@ test('an index whose projection lists only keys: created KEYS_ONLY (Local refuse
 })
 
 test('syncTable: the table deleted right after its UpdateTable (a client that deletes it): ResourceNotFoundException, not a wait until waitTimeoutMs', async () => {
-  const f = await fixture('syncgone')
+  const f = await fixture('syncgone', {}, 'indexBuilds')
   await ok(f.env, Dynamo.createTable(make()))
   const TableName = f.table(make())
   const send = async (c: { constructor: { name: string } }) => {
