@@ -348,10 +348,11 @@ const streamError = (what: 'output' | 'input', e: unknown): DE.DynamoError =>
  * writer waits for `drain` before writing again (one at a time: the first woken may fill the
  * buffer anew). `out`'s first `error` (or a write calling back with one), its `close`
  * (destroyed: no `drain` will come) or an abort of `signal` fails every later write and wakes
- * the writers waiting. `flush` waits for the last write to be taken (its callback), unless
- * the buffer was full then (a reader may read only once the dump is done): a write refused
- * after the last page is the dump's error, not a `Right` for lines never taken. A failure of
- * the stream that `close` leaves to come as an `error` event is handled (the dump reports it).
+ * the writers waiting. `flush` waits for the last write to be taken (its callback): a write
+ * refused after the last page is the dump's error, not a `Right` for lines never taken. So the
+ * output is read while the dump runs (as a dump of more than a buffer's worth needs anyway: a
+ * stream read only after the dump never drains). A failure of the stream that `close` leaves
+ * to come as an `error` event is handled (the dump reports it).
  */
 const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => {
   let failed: DE.DynamoError | undefined
@@ -400,9 +401,7 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
           }
           taken()
         })
-        // a write refused at once (an error) returns false too: only a full buffer is not waited for
-        const full: unknown = (out as { readonly writableNeedDrain?: unknown }).writableNeedDrain
-        last = (typeof full === 'boolean' ? full : blocked) ? undefined : settled
+        last = settled
       } catch (e) {
         onError(e)
       }

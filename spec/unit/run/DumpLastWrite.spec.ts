@@ -48,6 +48,16 @@ test('the only page refused by the output (its write calls back with an error): 
   assert.equal(seen.map(String), [])
 })
 
+test('a last page that fills the buffer and is refused later (a disk full found when flushed): Left(OutputStreamError), its error event handled', async () => {
+  const items = Array.from({ length: 1000 }, (_, i) => ({ id: { S: `user-${i}-${'x'.repeat(20)}` } }))
+  const env = Env.make({ client: { send: async () => ({ Items: items, Count: 1000, ScannedCount: 1000, $metadata: {} }) } as unknown as DynamoDBClient, timeoutMs: Infinity })
+  // the page (~40 KB) is over the default 16 KB buffer: write() says full at once
+  const out = new Writable({ write: (_c, _e, cb) => void setTimeout(() => cb(new Error('disk full later')), 20) })
+  const { value, uncaught: seen } = await uncaught(() => Dynamo.dump(User, out)(env)())
+  assert.ok(isOutputError(value, /disk full later/), JSON.stringify(value))
+  assert.equal(seen.map(String), [])
+})
+
 test('an output ended before the dump: Left(OutputStreamError) saying so, nothing written, and no error event unhandled', async () => {
   const out = new PassThrough()
   out.end()
