@@ -316,7 +316,9 @@ export const make = (options: MakeOptions = {}): Env => {
     maxDelayMs: delay(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
   }
   const prefixWhy = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
-  const problems = [endpointWhy, ...credsWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...numbersWhy(options)].filter((p): p is string => p !== undefined)
+  const problems = [endpointWhy, ...credsWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...numbersWhy(options), ...functionsWhy(options)].filter(
+    (p): p is string => p !== undefined,
+  )
   const why = problems.length === 0 ? undefined : problems.join('; ')
   // the client make built for options it refuses never sends (a client of the caller's stays as it is)
   if (why !== undefined && options.client === undefined) refusing(client, why)
@@ -343,6 +345,20 @@ export const make = (options: MakeOptions = {}): Env => {
     consumedCapacity: options.consumedCapacity === true,
   }
   return withSafePrinting(env)
+}
+
+/**
+ * Why `make`'s (or `withBatch`'s) functions are refused: a listener, clock, sleep or random
+ * source given as anything but a function (dynamongo would call it: a listener's failure is
+ * ignored, so a listener that is no function would silently never hear).
+ */
+const functionsWhy = (options: Partial<Record<'on' | 'onProgress' | 'sleep' | 'random' | 'now', unknown>>): ReadonlyArray<string> => {
+  const out: string[] = []
+  for (const name of ['on', 'onProgress', 'sleep', 'random', 'now'] as const) {
+    const f = options[name]
+    if (f !== undefined && typeof f !== 'function') out.push(`${name}: must be a function, got ${f === null ? 'null' : typeof f}`)
+  }
+  return out
 }
 
 /**
@@ -499,7 +515,7 @@ export const withBatch =
   (env: Env): Env => {
     const { maxAttempts, retry, concurrency, ...rest } = batch
     // its numbers read as make's (`numbersWhy`, `positiveInt`, `delay`)
-    const why = numbersWhy(batch)
+    const why = [...numbersWhy(batch), ...functionsWhy(batch)]
     return withSafePrinting({
       ...env,
       ...(env.invalid === undefined && why.length > 0 ? { invalid: DE.configError(why.join('; ')) } : {}),

@@ -109,7 +109,8 @@ export const names = <O>(record: { readonly [K in keyof Required<O>]: true }): N
  * The options object of an operation, read once: a copy of the options `names` lists, each
  * read one time (own, inherited, a getter, a Proxy's trap alike), so that the checks, the plan
  * and the requests see one value of each. `undefined` is none; `null` or a non-object is a
- * `ValidationError`; a read that throws is a `Left` of `fromThrown`.
+ * `ValidationError`, as is an `onProgress` that is no function; a read that throws is a `Left`
+ * of `fromThrown`.
  */
 export const options = <O extends object>(o: O | undefined, names: Names<O>): E.Either<DE.DynamoError, O> => {
   if (o === undefined) return EMPTY as E.Either<never, O>
@@ -122,7 +123,10 @@ export const options = <O extends object>(o: O | undefined, names: Names<O>): E.
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] as string
       const v: unknown = (o as Record<string, unknown>)[k]
-      if (v !== undefined) copy[k] = v
+      if (v === undefined) continue
+      // a listener dynamongo would call (its failures ignored: one that is no function would never hear)
+      if (k === 'onProgress' && typeof v !== 'function') return invalid(k, `must be a function, got ${v === null ? 'null' : typeof v}`)
+      copy[k] = v
     }
     return E.right(copy as O)
   } catch (e) {

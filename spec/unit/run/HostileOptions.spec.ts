@@ -12,6 +12,7 @@ import * as C from '../../../lib/ast/Condition.js'
 import * as U from '../../../lib/ast/Update.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import type * as Env from '../../../lib/run/Env.js'
+import * as EnvM from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import type * as DE from '../../../lib/DynamoError.js'
@@ -133,6 +134,32 @@ test('null options: a ValidationError naming options from collection, as from th
     const { env, sent } = counting()
     naming(await settle(op, env, name), 'options', name)
     assert.is(sent.length, 0, name)
+  }
+})
+
+test('an onProgress that is no function (5, "x", {}, null) is refused before any request: a ValidationError naming onProgress from dump, load and clearTable; a ConfigError from an Env made or withBatch-ed with one (on, now, sleep, random alike)', async () => {
+  for (const bad of [5, 'x', {}, null]) {
+    const ops: Record<string, () => Dynamo.Op<unknown>> = {
+      dump: () => Dynamo.dump(User, new PassThrough(), { onProgress: bad as any }),
+      load: () => Dynamo.load(User, new PassThrough(), { onProgress: bad as any }),
+      clearTable: () => Dynamo.clearTable(User, { onProgress: bad as any }),
+    }
+    for (const [name, op] of Object.entries(ops)) {
+      const { env, sent } = counting()
+      naming(await settle(op, env, `${name} ${String(bad)}`), 'onProgress', `${name} ${String(bad)}`)
+      assert.is(sent.length, 0, name)
+    }
+    const { env, sent } = counting()
+    const client = env.client
+    const envs: Record<string, Env.Env> = {
+      'withBatch onProgress': EnvM.withBatch({ onProgress: bad as any })(env),
+      ...Object.fromEntries(['on', 'onProgress', 'now', 'sleep', 'random'].map((k) => [`make ${k}`, EnvM.make({ client, [k]: bad })])),
+    }
+    for (const [what, e] of Object.entries(envs)) {
+      const r = await settle(() => Dynamo.getOne(User, 'a'), e, what)
+      assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && /must be a function/.test(r.left.message), `${what} ${String(bad)}: ${JSON.stringify(r).slice(0, 300)}`)
+      assert.is(sent.length, 0, what)
+    }
   }
 })
 
