@@ -172,15 +172,21 @@ export const mapInKeyOrder = <A, B>(
     let head = 0
     let running = 0
     let done = 0
+    // once one call fails the whole has failed: nothing more is started
+    let failed = false
+    const fail = (e: unknown): void => {
+      failed = true
+      reject(e)
+    }
     const launch = (): void => {
-      while (running < bound && head < ready.length) {
+      while (!failed && running < bound && head < ready.length) {
         const i = ready[head++] as number
         running++
         let answer: Promise<B>
         try {
           answer = f(as[i] as A, i)
         } catch (e) {
-          reject(e)
+          fail(e)
           return
         }
         answer.then((b) => {
@@ -190,7 +196,7 @@ export const mapInKeyOrder = <A, B>(
           if (j >= 0) ready.push(j)
           if (++done === n) resolve(out)
           else launch()
-        }, reject)
+        }, fail)
       }
     }
     launch()

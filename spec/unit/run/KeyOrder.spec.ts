@@ -187,4 +187,20 @@ test('property: for any list of conditional saves with repeated keys, any answer
   )
 })
 
+test('mapInKeyOrder: once a call rejects, the whole rejects and no further call starts (50 elements of 10 keys, concurrency 2, the first call failing)', async () => {
+  const { mapInKeyOrder } = await import('../../../lib/run/batch.js')
+  let calls = 0
+  const as = Array.from({ length: 50 }, (_, i) => i)
+  const r = mapInKeyOrder(as, as.map((i) => `k${i % 10}`), 2, async (i) => {
+    calls++
+    await new Promise((resolve) => setImmediate(resolve))
+    if (i === 0) throw new Error('first fails')
+    return i
+  })
+  await r.then(() => assert.unreachable('the whole should reject'), (e: unknown) => assert.is((e as Error).message, 'first fails'))
+  // the calls in flight when the first failed (2 at most), and none after
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  assert.ok(calls <= 2, `${calls} calls`)
+})
+
 test.run()
