@@ -95,7 +95,7 @@ export interface Event {
  * @category model
  */
 export interface Env {
-  /** The SDK client. An invalid Env's (`invalid`) that `make` built refuses every send with that `ConfigError`'s message (`refusing`). */
+  /** The SDK client. The client `make` built for options it refused (`invalid`) refuses every send with that `ConfigError`'s message (`refusing`); an Env `withBatch` makes invalid keeps the client it had, as a client of the caller's stays as it is. */
   readonly client: DynamoDBClient
   readonly tablePrefix: string
   readonly region: string
