@@ -7,31 +7,12 @@
  */
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import * as t from 'io-ts'
 import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb'
 import * as Dynamo from '../../lib/run/Dynamo.js'
-import * as Field from '../../lib/codec/Field.js'
-import * as Model from '../../lib/model/Model.js'
 import * as TablePlan from '../../lib/table/TablePlan.js'
 import { err, fixture, ok } from '../harness/models.js'
+import { Customer, Session } from '../harness/expiring.js'
 
-const Customer = Model.make({
-  table: 'shop',
-  entity: 'customer',
-  billing: 'onDemand',
-  codec: t.type({ customerId: t.string, name: t.string }),
-  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
-  rangeKey: Model.key('sk', 'PROFILE'),
-})
-const Session = Model.make({
-  table: 'shop',
-  entity: 'session',
-  billing: 'onDemand',
-  codec: t.type({ sessionId: t.string, expiresAt: Field.epochSeconds }),
-  hashKey: Model.key('pk', 'SESSION#{sessionId}'),
-  rangeKey: Model.key('sk', 'SESSION'),
-  ttl: 'expiresAt',
-})
 
 /**
  * The specs' clock, two days ahead: the session expires a day from now in real time, so it is

@@ -15,24 +15,8 @@ import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Table from '../../../lib/table/Table.js'
 import * as TablePlan from '../../../lib/table/TablePlan.js'
+import { Customer, Session } from '../../harness/expiring.js'
 
-const Customer = Model.make({
-  table: 'shop',
-  entity: 'customer',
-  billing: 'onDemand',
-  codec: t.type({ customerId: t.string, name: t.string }),
-  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
-  rangeKey: Model.key('sk', 'PROFILE'),
-})
-const Session = Model.make({
-  table: 'shop',
-  entity: 'session',
-  billing: 'onDemand',
-  codec: t.type({ sessionId: t.string, expiresAt: Field.epochSeconds }),
-  hashKey: Model.key('pk', 'SESSION#{sessionId}'),
-  rangeKey: Model.key('sk', 'SESSION'),
-  ttl: 'expiresAt',
-})
 /** An entity with a field stored as `expiresAt` that it does not declare as its ttl: DynamoDB would expire its items. */
 const Coupon = Model.make({
   table: 'shop',
