@@ -55,6 +55,7 @@ import * as Batch from './batch.js'
 import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
+import { modelsWhy } from '../table/models.js'
 import * as Read from './read.js'
 import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
@@ -194,6 +195,9 @@ export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
  * table: its `CreateTable` step); what the models disagree on is a `SchemaError`.
  */
 const createTableOf = (models: AnyModel | ReadonlyArray<AnyModel>): E.Either<DE.DynamoError, Table.TableShape> => {
+  // not models (cast through any): the one rule of models.ts, as planTable and syncTable answer it
+  const notModels = modelsWhy(models)
+  if (notModels !== undefined) return invalid(notModels.path, notModels.message)
   if (!Array.isArray(models)) return E.right(Table.shapeOf(models as AnyModel))
   const plan = Table.diff(models as ReadonlyArray<AnyModel>, none)
   const conflicts = TablePlan.unfixable(plan).map((s) => s.reason)

@@ -18,7 +18,7 @@ import * as DE from '../DynamoError.js'
 import * as Describe from '../table/describe.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
-import { leading, listOf, ttlOf as tableTtl } from '../table/models.js'
+import { leading, modelsWhy, ttlOf as tableTtl } from '../table/models.js'
 import * as Env from './Env.js'
 import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
@@ -164,8 +164,9 @@ const planFor =
   (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sending: SendOptions, settled = false): Op<TablePlan.TablePlan> =>
   (env) =>
   async () => {
-    const list: ReadonlyArray<unknown> = listOf(models)
-    if (!list.every((m) => typeof m === 'object' && m !== null)) return invalid('models', 'expected a model or a list of models')
+    // not models (cast through any): the one rule of models.ts, as createTable answers it
+    const notModels = modelsWhy(models)
+    if (notModels !== undefined) return invalid(notModels.path, notModels.message)
     const table = tableOf(models)
     if (table === undefined) return E.right(Table.diff(models, none, options))
     const TableName = Env.tableName(env, table)

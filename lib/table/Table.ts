@@ -21,7 +21,7 @@ import { showBilling, showKeys, showProjection } from './show.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { attributesOf, indexKeyOf } from './indexKey.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
-import { leading, listOf, ttlDisagreement, ttlOf } from './models.js'
+import { leading, listOf, modelsWhy, ttlDisagreement, ttlOf } from './models.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -407,9 +407,10 @@ const infoWhy = (info: unknown): string | undefined => {
  * @category constructors
  */
 export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
+  // not models (cast through any): the one rule of models.ts, an Unfixable step here
+  const notModels = modelsWhy(models)
+  if (notModels !== undefined) return { table: '', steps: [unfixable(`${notModels.path}: ${notModels.message}`)], undeclared: [] }
   const list = listOf(models)
-  if (list.length === 0) return { table: '', steps: [unfixable('no model was given')], undeclared: [] }
-  if (!list.every(isObject)) return { table: '', steps: [unfixable('a model is not an object')], undeclared: [] }
   // the models' table as a new one would be (billing declared, else the default)
   const fresh = merge(list)
   const why = isObject(info) && info._tag === 'Some' ? infoWhy(info.value) : isObject(info) && info._tag === 'None' ? undefined : 'the table description is not an Option'

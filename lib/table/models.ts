@@ -11,6 +11,24 @@
 import type { TableModel } from './Table.js'
 import { hasOwn } from '../internal/own.js'
 
+/** Whether `u` is a model (made by `Model.make`): an object tagged `Model`. */
+const isModel = (u: unknown): boolean => typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === 'Model'
+
+const shown = (u: unknown): string => (u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object that is no model' : typeof u)
+
+/**
+ * Why `models` is not what the table operations take (a model made by `Model.make`, or a
+ * non-empty list of such models), as the path of the culprit and why; `undefined` when it is.
+ * The one rule: `Table.diff` plans it as an `Unfixable` step, and `createTable`, `planTable`
+ * and `syncTable` answer it as a `ValidationError`, before any request.
+ */
+export const modelsWhy = (models: unknown): { readonly path: string; readonly message: string } | undefined => {
+  if (!Array.isArray(models)) return isModel(models) ? undefined : { path: 'models', message: `expected a model (made by Model.make) or a list of the models sharing the table, got ${shown(models)}` }
+  if (models.length === 0) return { path: 'models', message: 'no model was given: expected a model or a list of the models sharing the table' }
+  const i = models.findIndex((m) => !isModel(m))
+  return i === -1 ? undefined : { path: `models[${i}]`, message: `expected a model (made by Model.make), got ${shown(models[i])}` }
+}
+
 /** The models as a list: a model alone is a list of one. */
 export const listOf = (models: TableModel | ReadonlyArray<TableModel>): ReadonlyArray<TableModel> =>
   Array.isArray(models) ? (models as ReadonlyArray<TableModel>) : [models as TableModel]

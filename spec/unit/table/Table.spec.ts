@@ -374,7 +374,7 @@ diff('models sharing a table: their indexes united; disagreements Unfixable', ()
     'the models disagree on billing: provisioned 8/8 and on-demand',
     'the models declare index byEmail twice, differently: global, email (S), at (N), projection keys and global, name (S), projection all',
   ])
-  assert.equal(TablePlan.unfixable(Table.diff([], O.none)).map((s) => s.reason), ['no model was given'])
+  assert.equal(TablePlan.unfixable(Table.diff([], O.none)).map((s) => s.reason), ['models: no model was given: expected a model or a list of the models sharing the table'])
 })
 
 diff('models sharing a table: an index\'s units where another model declares the billing on demand are Unfixable, not dropped', () => {
