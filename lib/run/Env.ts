@@ -95,7 +95,7 @@ export interface Event {
  * @category model
  */
 export interface Env {
-  /** The SDK client. The client `make` built for options it refused (`invalid`) refuses every send with that `ConfigError`'s message (`refusing`); an Env `withBatch` makes invalid keeps the client it had, as a client of the caller's stays as it is. */
+  /** The SDK client. An invalid Env's client that dynamongo built (`make`'s, for options it refused; a fresh one where `withBatch` refuses its options) refuses every send with that `ConfigError`'s message (`refusing`); a client of the caller's stays as it is. */
   readonly client: DynamoDBClient
   readonly tablePrefix: string
   readonly region: string
@@ -321,7 +321,10 @@ export const make = (options: MakeOptions = {}): Env => {
   )
   const why = problems.length === 0 ? undefined : problems.join('; ')
   // the client make built for options it refuses never sends (a client of the caller's stays as it is)
-  if (why !== undefined && options.client === undefined) refusing(client, why)
+  if (options.client === undefined) {
+    ours.add(client)
+    if (why !== undefined) refusing(client, why)
+  }
   const env: Env = {
     client,
     // a prefix that is no string is refused (`invalid`); the Env holds '' so that a table's name is text all the same
@@ -400,6 +403,23 @@ const built = (make: () => DynamoDBClient, refuse: (why: string) => void): Dynam
     refuse(`the SDK refuses the client's options: ${e instanceof Error ? e.message : String(e)}`)
     return new DynamoDBClient({ region: defaultRegion, logger: quietLogger, maxAttempts: 1 })
   }
+}
+
+/** The clients `make` built (a client of the caller's is never among them): the ones an invalid Env's rule (`refused`) applies to. */
+const ours = new WeakSet<DynamoDBClient>()
+
+/**
+ * The client of an Env made invalid for `why` (`withBatch`'s options refused) from `env`: a
+ * client of the caller's stays as it is; one `make` built is replaced by a client that refuses
+ * every send with `why`, as `make`'s refusing client does (`env`'s own, shared with `env`, which
+ * stays valid, keeps sending).
+ */
+const refused = (env: Env, why: string): DynamoDBClient => {
+  if (!ours.has(env.client)) return env.client
+  const client = built(() => new DynamoDBClient({ region: env.region, logger: quietLogger, maxAttempts: 1 }), () => undefined)
+  ours.add(client)
+  refusing(client, why)
+  return client
 }
 
 /**
@@ -507,6 +527,10 @@ export const fromEnv = (
 
 /**
  * The same Env with other batch options (e.g. a progress callback for one run), retry budget or backoff.
+ * Its numbers and functions are read as `make` reads them; one it refuses makes the Env
+ * invalid as `make` does: every operation is that `ConfigError`, before any request, and the
+ * client, where `make` built it, is one that refuses every send with it (the Env given keeps
+ * its own, still sending; a client of the caller's stays as it is).
  *
  * @category combinators
  */
@@ -516,9 +540,11 @@ export const withBatch =
     const { maxAttempts, retry, concurrency, ...rest } = batch
     // its numbers read as make's (`numbersWhy`, `positiveInt`, `delay`)
     const why = [...numbersWhy(batch), ...functionsWhy(batch)]
+    // made invalid here: every operation is the ConfigError, and a client dynamongo built refuses every send with it (as make's)
+    const invalid = env.invalid === undefined && why.length > 0 ? why.join('; ') : undefined
     return withSafePrinting({
       ...env,
-      ...(env.invalid === undefined && why.length > 0 ? { invalid: DE.configError(why.join('; ')) } : {}),
+      ...(invalid === undefined ? {} : { invalid: DE.configError(invalid), client: refused(env, invalid) }),
       batch: {
         ...env.batch,
         ...rest,

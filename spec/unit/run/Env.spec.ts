@@ -578,4 +578,50 @@ test('withBatch reads its numbers as make does: concurrency 0 is 1 and NaN the E
   assert.is(Env.withBatch({ concurrency: 3 })(env).invalid, undefined)
 })
 
+test("withBatch's refused options make the Env invalid as make's do (one rule): every operation the ConfigError, and the client make built replaced by one that refuses every send with its reason, before any step of the SDK; the Env given keeps its client, still sending; a client of the caller's stays as it is", async () => {
+  const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb')
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  /** What a send through `client` gives: its rejection's name and message ('Probe': it went on past its first step). */
+  const through = async (client: DynamoDBClient): Promise<readonly [string, string]> => {
+    const probe = 'envSpecProbe'
+    client.middlewareStack.add(() => () => Promise.reject(Object.assign(new Error('past initialize'), { name: 'Probe' })), { step: 'initialize', priority: 'low', name: probe })
+    try {
+      return await client.send(new ListTablesCommand({})).then(
+        () => ['sent', ''] as const,
+        (e: unknown) => [(e as Error).name, (e as Error).message] as const,
+      )
+    } finally {
+      client.middlewareStack.remove(probe)
+    }
+  }
+  const valid = Env.make({ credentials: { accessKeyId: 'AKIAX', secretAccessKey: 'HUSH1234' } })
+  for (const batch of [{ maxAttempts: '2' }, { concurrency: null }, { onProgress: 'log' }, { retry: { baseDelayMs: '5' } }]) {
+    const invalid = Env.withBatch(batch as never)(valid)
+    assert.is(invalid.invalid?._tag, 'ConfigError', JSON.stringify(batch))
+    const why = (invalid.invalid as { message: string }).message
+    const r = await Dynamo.getOne(User, 'a@b.io')(invalid)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && (r.left as { message: string }).message === why, JSON.stringify(r))
+    // the client says what every operation says, as make's refusing client does
+    assert.equal(await through(invalid.client), ['ConfigError', why], JSON.stringify(batch))
+    assert.equal(await through(Env.make({ timeoutMs: 0 }).client).then(([name]) => name), 'ConfigError')
+    // the Env given is untouched: its client still sends
+    assert.is(valid.invalid, undefined)
+    assert.is((await through(valid.client))[0], 'Probe')
+  }
+  // an Env invalid already keeps its reason and its client
+  const made = Env.make({ timeoutMs: 0 })
+  const again = Env.withBatch({ maxAttempts: '2' } as never)(made)
+  assert.is(again.invalid, made.invalid)
+  assert.is(again.client, made.client)
+  // a client of the caller's is the caller's: every operation refused, its sends its own
+  const own = new DynamoDBClient({ region: 'us-east-2', credentials: { accessKeyId: 'AKIAX', secretAccessKey: 'HUSH1234' } })
+  const theirs = Env.withBatch({ maxAttempts: '2' } as never)(Env.make({ client: own }))
+  assert.is(theirs.invalid?._tag, 'ConfigError')
+  assert.is(theirs.client, own)
+  assert.is((await through(own))[0], 'Probe')
+  // valid options keep the client
+  assert.is(Env.withBatch({ concurrency: 2 })(valid).client, valid.client)
+})
+
 test.run()
