@@ -645,6 +645,12 @@ export const loadTarget =
         // queue: every chunk's worth of lines, let the answers in, so the next request goes out
         // while this group is read rather than after it
         if (busy && n % Batch.writeChunkSize === 0) await immediate()
+        // an iterable of lines that gives something else (bytes, a number): that line fails with its number, the others still load
+        const notText = Line.textWhy(text)
+        if (notText !== undefined) {
+          fail.push({ line: n, error: DE.validationError([{ path: `line ${n}`, message: notText }]), outcome: 'not-written' })
+          continue
+        }
         if (text.trim() === '') continue
         // a byte order mark opens a file, not its first line (TextDecoder drops it from bytes; text and lines keep it)
         const line = n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text

@@ -73,6 +73,23 @@ export const lostWhy = (item: AttributeMap): string | undefined => {
 // parse
 // -------------------------------------------------------------------------------------
 
+/** What a value that is no line is, for people. */
+const kind = (u: unknown): string =>
+  u === null ? 'null' : u instanceof Uint8Array ? `${u.constructor.name}(${u.length})` : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object' : typeof u
+
+/**
+ * Why a line of an iterable of lines (what `load` takes besides a readable stream) is no line
+ * of text, or `undefined` (a string). Bytes are not read as a line: an iterable of bytes is most
+ * often a byte stream's chunks (a web `ReadableStream`, a fetch's body), which cut lines
+ * anywhere; as a Node readable stream they are read as UTF-8 text and split at line ends.
+ */
+export const textWhy = (line: unknown): string | undefined =>
+  typeof line === 'string'
+    ? undefined
+    : `expected a line of text (a string), got ${kind(line)}${
+        line instanceof Uint8Array ? ': bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), Readable.fromWeb(body)), not as lines' : ''
+      }`
+
 const base64Shape = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
 const bytes = (s: unknown): Uint8Array | undefined => (typeof s === 'string' && base64Shape.test(s) ? new Uint8Array(Buffer.from(s, 'base64')) : undefined)

@@ -63,4 +63,37 @@ test('the lines of any chunking of the bytes, numbered as written: items written
   )
 })
 
+test('an iterable of lines that gives something that is no string (a number, null, an object, a Buffer, a Uint8Array): that line fails with its number (ValidationError saying what it got; for bytes, how to have them read as text), not-written, and the other lines load; the same bytes as a readable stream load', async () => {
+  const { env, ids } = recording()
+  const good = (id: string) => `{"Item":{"id":{"S":"${id}"}}}`
+  async function* given(): AsyncGenerator<unknown> {
+    yield good('a')
+    yield 42
+    yield null
+    yield { Item: { id: { S: 'x' } } }
+    yield Buffer.from(good('buffer'))
+    yield new TextEncoder().encode(good('bytes'))
+    yield good('b')
+  }
+  const r = await Dynamo.load(User, given() as AsyncIterable<string>)(env)()
+  if (E.isLeft(r)) throw new Error(`a Left: ${JSON.stringify(r.left)}`)
+  assert.equal(ids.sort(), ['a', 'b'])
+  assert.is(r.right.written, 2)
+  assert.equal(
+    r.right.fail.map((f) => [f.line, f.error._tag, f.outcome, f.error._tag === 'ValidationError' ? f.error.issues.map((i) => `${i.path}: ${i.message}`).join() : '']),
+    [
+      [2, 'ValidationError', 'not-written', 'line 2: expected a line of text (a string), got number'],
+      [3, 'ValidationError', 'not-written', 'line 3: expected a line of text (a string), got null'],
+      [4, 'ValidationError', 'not-written', 'line 4: expected a line of text (a string), got an object'],
+      [5, 'ValidationError', 'not-written', `line 5: expected a line of text (a string), got Buffer(${good('buffer').length}): bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), Readable.fromWeb(body)), not as lines`],
+      [6, 'ValidationError', 'not-written', `line 6: expected a line of text (a string), got Uint8Array(${good('bytes').length}): bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), Readable.fromWeb(body)), not as lines`],
+    ],
+  )
+  // the bytes as the readable stream the message points to: read as text
+  const streamed = recording()
+  const s = await Dynamo.load(User, Readable.from([Buffer.from(`${good('buffer')}\n`), new TextEncoder().encode(good('bytes'))]))(streamed.env)()
+  assert.ok(E.isRight(s) && s.right.written === 2 && s.right.fail.length === 0, JSON.stringify(s))
+  assert.equal(streamed.ids.sort(), ['buffer', 'bytes'])
+})
+
 test.run()
