@@ -362,6 +362,8 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
   let errorPending = false
   // the last write, taken (or failed) when it settles; none when its buffer was full
   let last: Promise<void> | undefined
+  // the lines the stream has taken: those of the writes that called back without an error
+  let taken = 0
   const wake = () => {
     blocked = false
     const ws = waiting
@@ -387,19 +389,20 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
   if (signal?.aborted === true) aborted()
   else if (signal !== undefined) onAbort(signal, aborted)
   return {
-    write: async (chunk: string): Promise<E.Either<DE.DynamoError, void>> => {
+    /** Writes `chunk`, its `lines` lines counted as taken when the stream calls back without an error. */
+    write: async (chunk: string, lines: number): Promise<E.Either<DE.DynamoError, void>> => {
       while (blocked && failed === undefined) await new Promise<void>((resolve) => waiting.push(resolve))
       if (failed !== undefined) return E.left(failed)
       try {
-        let taken!: () => void
-        const settled = new Promise<void>((resolve) => (taken = resolve))
+        let settle!: () => void
+        const settled = new Promise<void>((resolve) => (settle = resolve))
         blocked = !out.write(chunk, (e?: Error | null) => {
           if (e !== undefined && e !== null) {
             // the stream emits its `error` event after this callback
             errorPending = true
             fail(streamError('output', e))
-          }
-          taken()
+          } else taken += lines
+          settle()
         })
         last = settled
       } catch (e) {
@@ -414,6 +417,8 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
       }
       return failed === undefined ? E.right(undefined) : E.left(failed)
     },
+    /** How many lines the stream has taken. */
+    taken: (): number => taken,
     close: () => {
       out.removeListener('error', onError)
       out.removeListener('close', onClose)
@@ -463,18 +468,29 @@ export const dumpTarget =
         if (lost !== undefined) return E.left(unreadableAnswer(`the item with key ${JSON.stringify(Object.fromEntries(keyNames(t).map((k) => [k, item[k]])))}: its attribute ${lost}`))
         chunk += `${Line.show(item)}\n`
       }
-      const written = await w.write(chunk)
+      const written = await w.write(chunk, page.length)
       if (E.isRight(written)) {
         items += page.length
         progress?.({ done: items, ...(total === undefined ? {} : { total }) })
       }
       return written
     })
-    // the last page taken by the stream, or its error
-    const flushed = E.isLeft(r) ? r : await w.flush()
+    // the last page taken by the stream, or its error; after a Left too, so that the Left says what the stream took
+    const flushed = await w.flush()
     w.close()
-    return E.isLeft(flushed) ? flushed : E.right({ items })
+    if (E.isLeft(r)) return E.left(stopped(r.left, w.taken()))
+    return E.isLeft(flushed) ? E.left(stopped(flushed.left, w.taken())) : E.right({ items })
   }
+
+/**
+ * The error a dump stopped on, saying how many items (lines) `out` had taken by then (the
+ * writes it called back without an error: whole pages, none of the page it stopped in). A
+ * request that failed, an item that cannot be written as stored (its key named), an output
+ * that failed or an abort: each is an `AwsError`, and the user can act on the lines written
+ * (keep them, or dump again).
+ */
+const stopped = (e: DE.DynamoError, taken: number): DE.DynamoError =>
+  e._tag === 'AwsError' ? { ...e, message: `${e.message} (the dump stopped there: the output took ${count(taken, 'item')} before, one line each)` } : e
 
 // -------------------------------------------------------------------------------------
 // load
@@ -735,7 +751,10 @@ export const clearTarget =
  * read it; `segments` parallel scans; `out`'s backpressure honoured; `out` is not ended. An
  * item whose attribute comes without its value (a top-level attribute named `__proto__`,
  * written by another client: the SDK loses its value) fails the dump, `InvalidAnswer` naming
- * its key, rather than being written without it.
+ * its key, rather than being written without it. Items are written as stored, none read
+ * through the model's codec (one it cannot decode is dumped too; its line fails a `load`). A
+ * dump that stops (that item, a request refused, the output failing, an abort) says in its
+ * `Left` how many items the output took before, one line each.
  *
  * @example
  * ```ts

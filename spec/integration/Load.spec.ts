@@ -243,4 +243,27 @@ test('a line with a top-level attribute named __proto__ fails with its line numb
   assert.not.match(chunks.join(''), '"p2"')
 })
 
+test("dump writes every item as stored, one that fails the model's codec too (it reads none through it: a dump is a backup, stopped by no item it can write as stored); a load of that dump fails that line with its number, ValidationError naming the field, and loads the others", async () => {
+  const f = await fixture('dump-undecodable')
+  await ok(f.env, Dynamo.createTable(Note))
+  await ok(f.env, Dynamo.saveMany(Note, [{ id: 'n1', title: 'one' }, { id: 'n3', title: 'three' }]))
+  // written by another client: a title that is a number, and an item without a title
+  await f.client.send(new PutItemCommand({ TableName: f.table(Note), Item: { id: { S: 'n2' }, title: { N: '2' } } }))
+  await f.client.send(new PutItemCommand({ TableName: f.table(Note), Item: { id: { S: 'n4' } } }))
+  const dumped = await dumpLines(f.env, Note)
+  assert.is(dumped.length, 4)
+  const byId = Object.fromEntries(dumped.map((l) => [JSON.parse(l).Item.id.S as string, l]))
+  assert.equal(JSON.parse(byId['n2'] as string), { Item: { id: { S: 'n2' }, title: { N: '2' } } })
+  assert.equal(JSON.parse(byId['n4'] as string), { Item: { id: { S: 'n4' } } })
+  const order = ['n1', 'n2', 'n3', 'n4']
+  const g = await fixture('dump-undecodable-into')
+  await ok(g.env, Dynamo.createTable(Note))
+  const r = await ok(g.env, Dynamo.load(Note, lines(order.map((id) => byId[id] as string))))
+  assert.is(r.written, 2)
+  assert.equal(r.fail.map((x) => [x.line, x.error._tag, x.outcome]), [[2, 'ValidationError', 'not-written'], [4, 'ValidationError', 'not-written']])
+  assert.match(DE.show((r.fail[0] as Data.LoadFailure).error), 'title')
+  assert.match(DE.show((r.fail[1] as Data.LoadFailure).error), 'title')
+  assert.equal((await scanAll(g.client, g.table(Note))).map((x) => x['id']?.S).sort(), ['n1', 'n3'])
+})
+
 test.run()

@@ -1,0 +1,92 @@
+/**
+ * A dump that stops says where, and how much of it the output holds: the item it cannot write
+ * as stored (an attribute that came without its value) is named by its key, and every `Left`
+ * it stops with after it began (that item, a request refused, an output that fails) says how
+ * many items were written before, one line each (the pages written whole; none of the page it
+ * stopped in), so that the user can keep them or dump again. Against a client that answers
+ * the Scan with pages of three items.
+ */
+import { Writable } from 'node:stream'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { DynamoDBServiceException, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Model from '../../../lib/model/Model.js'
+
+const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
+
+type Page = ReadonlyArray<Record<string, AttributeValue | undefined>> | Error
+
+const item = (id: string) => ({ id: { S: id } })
+
+/** An Env whose Scan answers `pages` in turn (an `Error`: that request refused), each but the last going on from its last item. */
+const scanning = (pages: ReadonlyArray<Page>): Env.Env => {
+  let i = 0
+  const send = async () => {
+    const page = pages[i] as Page
+    i++
+    if (page instanceof Error) throw page
+    const last = page[page.length - 1]
+    return { Items: page, Count: page.length, ScannedCount: page.length, ...(i < pages.length && last !== undefined ? { LastEvaluatedKey: { id: last['id'] } } : {}), $metadata: {} }
+  }
+  return Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, maxAttempts: 1 })
+}
+
+/** An output keeping what it takes; `failAt`: the write of that number (from 1) fails. */
+const output = (failAt?: number) => {
+  const lines: string[] = []
+  let writes = 0
+  const out = new Writable({
+    write: (c, _e, cb) => {
+      writes++
+      if (writes === failAt) return cb(new Error('disk full'))
+      lines.push(...String(c).split('\n').filter((l) => l !== ''))
+      cb()
+    },
+  })
+  out.on('error', () => undefined)
+  return { out, lines }
+}
+
+const stoppedWith = (r: E.Either<DE.DynamoError, unknown>, name: string, parts: ReadonlyArray<string>): void => {
+  assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === name, JSON.stringify(r))
+  const shown = DE.show((r as E.Left<DE.DynamoError>).left)
+  for (const p of parts) assert.ok(shown.includes(p), `${shown} should say ${p}`)
+}
+
+test('an item that cannot be written as stored, in the third page: the Left names its key and says the 6 items of the first two pages were written; the output holds those 6 lines and none of its page', async () => {
+  const env = scanning([[item('a'), item('b'), item('c')], [item('d'), item('e'), item('f')], [item('g'), { id: { S: 'lost' }, note: undefined }, item('h')]])
+  const { out, lines } = output()
+  const r = await Dynamo.dump(User, out)(env)()
+  stoppedWith(r, 'InvalidAnswer', ['the item with key {"id":{"S":"lost"}}: its attribute "note" came without its value', 'the dump stopped there: the output took 6 items before, one line each'])
+  assert.equal(lines.map((l) => JSON.parse(l).Item.id.S), ['a', 'b', 'c', 'd', 'e', 'f'])
+})
+
+test('a Scan refused after two pages: the Left is its error, saying 6 items were written before', async () => {
+  const refused = new DynamoDBServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'not allowed', $metadata: {} })
+  const { out, lines } = output()
+  const r = await Dynamo.dump(User, out)(scanning([[item('a'), item('b'), item('c')], [item('d'), item('e'), item('f')], refused]))()
+  stoppedWith(r, 'AccessDeniedException', ['not allowed', 'the dump stopped there: the output took 6 items before, one line each'])
+  assert.is(lines.length, 6)
+})
+
+test('an output that fails the second page: OutputStreamError, saying the 3 items of the first were written; the first page alone: 0 written', async () => {
+  const pages = [[item('a'), item('b'), item('c')], [item('d'), item('e'), item('f')], [item('g')]]
+  const second = output(2)
+  stoppedWith(await Dynamo.dump(User, second.out)(scanning(pages))(), 'OutputStreamError', ['disk full', 'the dump stopped there: the output took 3 items before, one line each'])
+  assert.is(second.lines.length, 3)
+  const first = output(1)
+  stoppedWith(await Dynamo.dump(User, first.out)(scanning(pages))(), 'OutputStreamError', ['disk full', 'the dump stopped there: the output took 0 items before, one line each'])
+})
+
+test('a dump that ends: Right with every item, no word of stopping', async () => {
+  const { out, lines } = output()
+  assert.equal(await Dynamo.dump(User, out)(scanning([[item('a'), item('b'), item('c')], [item('d')]]))(), E.right({ items: 4 }))
+  assert.is(lines.length, 4)
+})
+
+test.run()
