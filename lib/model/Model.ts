@@ -23,13 +23,12 @@ import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as Key from './Key.js'
-import { epochSeconds } from '../codec/Field.js'
 import * as P from '../ast/Path.js'
 import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
 import { keyValues } from './keyValues.js'
 import { checkKey, indexKeySides, indexKeySideWhy, type IndexKeySide } from './storedKey.js'
-import { checkLifecycle } from './lifecycle.js'
+import { checkLifecycle, isEpochSeconds } from './lifecycle.js'
 import { readBack } from './readBack.js'
 import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
 import { checkAttributeName } from '../rules/path.js'
@@ -1029,7 +1028,7 @@ export const make = <
   const ttl = o.ttl as string | undefined
   if (ttl !== undefined) {
     if (typeof ttl !== 'string' || !hasOwn(fields, ttl)) refuse(`the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
-    if (fields[ttl] !== epochSeconds) refuse(`the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
+    if (!isEpochSeconds(fields[ttl] as A.Codec)) refuse(`the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
   }
   return {
     _tag: 'Model',

@@ -1,6 +1,7 @@
 /**
  * The version and timestamp fields of a model (DESIGN §5.3), read once where `Model.make`
- * takes them, and what a version may be. What the requests of a versioned or timestamped
+ * takes them, and what a version may be; the rule of time-to-live fields (`isEpochSeconds`,
+ * `mayExpire`), read through the one codec reader (`codec/Shape`), never by codecs' names. What the requests of a versioned or timestamped
  * model mean is `Command`'s (`stamp`, `putCondition`, `updatesOf`).
  */
 import type * as A from '../ast/Attr.js'
@@ -9,6 +10,7 @@ import type * as DE from '../DynamoError.js'
 import * as Shape from '../codec/Shape.js'
 import type { Model, Timestamps } from './Model.js'
 import { hasOwn } from '../internal/own.js'
+import { epochSeconds } from '../codec/Field.js'
 
 /**
  * The version and timestamp fields, checked: fields of the codec, no key (`keys`: the key
@@ -60,3 +62,60 @@ export const versionIssue = (m: Pick<Model<any, any, any, any>, 'version'>, v: u
             ? `the version ${v} has no next one a JS number holds exactly (the next write stores version + 1, at most Number.MAX_SAFE_INTEGER, ${Number.MAX_SAFE_INTEGER})`
             : 'a version is a whole number from 1 (leave it out to create the item)',
       }
+
+/**
+ * Whether `codec` stores `Field.epochSeconds`'s values, as a model's `ttl` must: that codec,
+ * through refinements and brands (they narrow its values, not their stored form), `readonly`,
+ * and a union of it with `undefined` (the attribute left out). A codec of the caller's that only
+ * resembles it (another `Date` to number codec, named `epochSeconds` or not) is not: whole
+ * seconds since the epoch are what DynamoDB's time to live reads, and only this codec says so.
+ */
+export const isEpochSeconds = (codec: A.Codec): boolean => {
+  const s = Shape.of(codec)
+  switch (s._tag) {
+    case 'Scalar':
+    case 'Opaque':
+      return s.codec === epochSeconds
+    case 'Refinement':
+      return isEpochSeconds(s.of)
+    case 'Union':
+      return s.members.some(isEpochSeconds) && s.members.every((c) => Shape.of(c)._tag === 'Absent' || isEpochSeconds(c))
+    default:
+      return false
+  }
+}
+
+/**
+ * Whether DynamoDB's time to live could expire an item by a top-level attribute of `codec`:
+ * it reads only a Number (`N`), and passes over an item whose attribute is of another type. So
+ * a field stored as a string (a `Field.dateTime`), binary, a boolean, a map or a list never
+ * expires its item; one stored as a number may, as may one whose stored form the reader cannot
+ * tell (an opaque codec, a set). `seen`: the recursions met.
+ */
+export const mayExpire = (codec: A.Codec, seen: Set<A.Codec> = new Set()): boolean => {
+  const stored = Shape.stored(codec)
+  if (stored !== undefined) return stored === 'N'
+  if (seen.has(codec)) return false
+  seen.add(codec)
+  const s = Shape.of(codec)
+  switch (s._tag) {
+    case 'Scalar':
+      return s.stored === 'N'
+    case 'Struct':
+    case 'Intersection':
+    case 'List':
+    case 'Tuple':
+    case 'Dictionary':
+    case 'Absent':
+      return false
+    case 'Exact':
+    case 'Refinement':
+      return mayExpire(s.of, seen)
+    case 'Union':
+      return s.members.some((c) => mayExpire(c, seen))
+    case 'Recursive':
+      return mayExpire(s.definition(), seen)
+    case 'Opaque':
+      return true
+  }
+}

@@ -10,6 +10,8 @@
  */
 import type { TableModel } from './Table.js'
 import { hasOwn } from '../internal/own.js'
+import type { Codec } from '../codec/Shape.js'
+import { mayExpire } from '../model/lifecycle.js'
 
 /** Whether `u` is a model (made by `Model.make`): an object tagged `Model`. */
 const isModel = (u: unknown): boolean => typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === 'Model'
@@ -36,14 +38,18 @@ export const listOf = (models: TableModel | ReadonlyArray<TableModel>): Readonly
 /** The model whose table name, key schema and time-to-live attribute are the table's: the first (billing: the first that declares one, `Table.diff`). */
 export const leading = (models: TableModel | ReadonlyArray<TableModel>): TableModel | undefined => listOf(models)[0]
 
+/** Whether `m` has a field `attribute` by which DynamoDB's time to live could expire its items: one that may be stored as a number (`lifecycle.mayExpire`). */
+const expiringField = (m: TableModel, attribute: string): boolean => hasOwn(m.fields, attribute) && mayExpire(m.fields[attribute] as Codec)
+
 /**
  * Whether the items of `m`, a model that names no time-to-live attribute, never expire on a
  * table whose time to live is on `attribute`: it is an entity (its items are told apart from
- * the others') with no field of that name (none of its items carries it). Such a model
- * agrees with an entity that names the attribute: in a single table, only some entities
- * expire (DynamoDB reads one attribute per table).
+ * the others') with no field of that name that DynamoDB's time to live would read (none, or
+ * one stored as another type than a number: `expiringField`). Such a model agrees with an
+ * entity that names the attribute: in a single table, only some entities expire (DynamoDB
+ * reads one attribute per table).
  */
-const unexpiring = (m: TableModel, attribute: string): boolean => m.entity !== undefined && !hasOwn(m.fields, attribute)
+const unexpiring = (m: TableModel, attribute: string): boolean => m.entity !== undefined && !expiringField(m, attribute)
 
 /**
  * The time-to-live attribute of the table the models share: the leading model's; where it
@@ -63,7 +69,7 @@ export const ttlOf = (models: TableModel | ReadonlyArray<TableModel>): string | 
  * Why `m` disagrees with the time-to-live attribute of the table (`ttl`, as `ttlOf` gives it,
  * `lead` the leading model), or `undefined`: it names another, or it names none and its items
  * could expire unseen by its reads (a model without an entity, a view of every item; an entity
- * with a field of that name that it does not declare as its `ttl`).
+ * with a field of that name, which may be stored as a number, that it does not declare as its `ttl`).
  */
 export const ttlDisagreement = (lead: TableModel, m: TableModel, ttl: string | undefined): string | undefined => {
   const mine = m.ttl as string | undefined
@@ -71,7 +77,7 @@ export const ttlDisagreement = (lead: TableModel, m: TableModel, ttl: string | u
   const why = `the models disagree on the time-to-live attribute: ${ttl ?? 'none'} and ${mine ?? 'none'}`
   // the model that names none, and the attribute named: say why it cannot share it, when it is an entity with such a field
   const [silent, named] = mine === undefined ? [m, ttl] : ttl === undefined ? [lead, mine] : [undefined, undefined]
-  return silent !== undefined && named !== undefined && silent.entity !== undefined && hasOwn(silent.fields, named)
-    ? `${why} (the entity ${silent.entity} has a field ${named} it does not declare as its ttl: DynamoDB would expire its items)`
+  return silent !== undefined && named !== undefined && silent.entity !== undefined && expiringField(silent, named)
+    ? `${why} (the entity ${silent.entity} has a field ${named}, which may be stored as a number, that it does not declare as its ttl: DynamoDB would expire its items)`
     : why
 }

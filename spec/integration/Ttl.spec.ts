@@ -12,6 +12,8 @@
  */
 import { DescribeTimeToLiveCommand, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as fc from 'fast-check'
+import * as t from 'io-ts'
+import * as Field from '../../lib/codec/Field.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
@@ -84,6 +86,20 @@ test('createTable turns time to live on for the ttl field: DescribeTimeToLive sa
   await ok(f.env, Dynamo.syncTable(named))
   const on = await f.client.send(new DescribeTimeToLiveCommand({ TableName: f.table(named) }))
   assert.equal(on.TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' })
+})
+
+test('a ttl that is Field.epochSeconds branded (its values narrowed, stored alike): createTable turns time to live on for it, an item whose time has passed is NotFound, a live one reads back as saved', async () => {
+  interface LaterB { readonly Later: unique symbol }
+  const until = t.brand(Field.epochSeconds, (d): d is t.Branded<Date, LaterB> => d.getTime() > 0, 'Later')
+  const Pass = Model.make({ table: 'branded-ttl', hashKey: 'id', codec: t.type({ id: t.string, until }), ttl: 'until' })
+  const f = await fixture('ttl-branded', { now: () => new Date(later) })
+  await ok(f.env, Dynamo.createTable(Pass))
+  const d = await f.client.send(new DescribeTimeToLiveCommand({ TableName: f.table(Pass) }))
+  assert.equal(d.TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'until' })
+  const live = { id: 'live', until: far as t.Branded<Date, LaterB> }
+  await ok(f.env, Dynamo.saveMany(Pass, [{ id: 'gone', until: soon as t.Branded<Date, LaterB> }, live]))
+  await err(f.env, Dynamo.getOne(Pass, 'gone'), 'NotFound')
+  assert.equal(await ok(f.env, Dynamo.getOne(Pass, 'live')), live)
 })
 
 test('what DynamoDB Local does: it deletes an item whose time has passed within seconds, and keeps one more than five years past, one without a number, one in the future', async () => {

@@ -90,4 +90,78 @@ test('what still disagrees: an entity with a field of that name not declared its
   assert.equal(reasons([Customer, Session, { ...Session, entity: 'session2' } as Table.TableModel]).filter((x) => x.includes('time-to-live')), [])
 })
 
+test("the rule reads codecs by their shape (model/lifecycle, through codec/Shape), never their names: a ttl may be Field.epochSeconds refined, branded, readonly, or with undefined; a Date-to-number codec of the caller's, even one named epochSeconds, may not", () => {
+  interface FutureB { readonly Future: unique symbol }
+  const future = t.refinement(Field.epochSeconds, (d) => d.getTime() > 0, 'FutureTime')
+  const branded = t.brand(Field.epochSeconds, (d): d is t.Branded<Date, FutureB> => d.getTime() > 0, 'Future')
+  const taken: ReadonlyArray<readonly [string, t.Type<any, any, unknown>]> = [
+    ['Field.epochSeconds', Field.epochSeconds],
+    ['a refinement of it', future],
+    ['a brand of it', branded],
+    ['readonly', t.readonly(Field.epochSeconds)],
+    ['a refinement of a refinement', t.refinement(future, () => true, 'epochSecondsAgain')],
+    ['with undefined', t.union([Field.epochSeconds, t.undefined])],
+  ]
+  for (const [name, codec] of taken) {
+    const m = Model.make({ table: 'shop', hashKey: 'id', codec: t.type({ id: t.string, exp: codec }), ttl: 'exp' as never })
+    assert.is(m.ttl, 'exp', name)
+  }
+  const lookalike = new t.Type<Date, number, unknown>('epochSeconds', Field.epochSeconds.is, Field.epochSeconds.validate, Field.epochSeconds.encode)
+  const refused: ReadonlyArray<readonly [string, t.Type<any, any, unknown>, string]> = [
+    ['a codec of the caller named epochSeconds', lookalike, 'epochSeconds'],
+    ['a union of it with a number', t.union([Field.epochSeconds, t.number]), '(epochSeconds | number)'],
+    ['Field.dateTime', Field.dateTime, 'dateTime'],
+  ]
+  for (const [name, codec, shown] of refused) {
+    assert.throws(
+      () => Model.make({ table: 'shop', hashKey: 'id', codec: t.type({ id: t.string, exp: codec }), ttl: 'exp' as never }),
+      (e: Error) => e.message === `shop: the ttl field "exp" must be a Field.epochSeconds field (its codec is ${shown})`,
+      name,
+    )
+  }
+})
+
+test("an entity whose field of the table's time-to-live name is stored as no number (a Field.dateTime, a string, a map, a list, a boolean) never expires by it (DynamoDB's time to live reads a Number only): it agrees, in either order; one stored as a number (an int, a refined epochSeconds) or of a form the reader cannot tell (an opaque codec) disagrees", () => {
+  const entity = (codec: t.Type<any, any, unknown>) =>
+    Model.make({
+      table: 'shop',
+      entity: 'offer',
+      billing: 'onDemand',
+      codec: t.type({ offerId: t.string, expiresAt: codec }),
+      hashKey: Model.key('pk', 'OFFER#{offerId}'),
+      rangeKey: Model.key('sk', 'OFFER'),
+    })
+  const reasons = (models: ReadonlyArray<Table.TableModel>) => TablePlan.unfixable(Table.diff(models, O.none)).map((s) => s.reason)
+  const agree: ReadonlyArray<readonly [string, t.Type<any, any, unknown>]> = [
+    ['Field.dateTime', Field.dateTime],
+    ['a string', t.string],
+    ['a refined string', t.refinement(t.string, (s) => s.length > 0, 'epochSeconds')],
+    ['a map', t.type({ at: t.number })],
+    ['a list of numbers', t.array(t.number)],
+    ['a boolean', t.boolean],
+    ['a string or undefined', t.union([t.string, t.undefined])],
+  ]
+  for (const [name, codec] of agree) {
+    for (const models of [[entity(codec), Session], [Session, entity(codec)]]) {
+      const plan = Table.diff(models, O.none)
+      assert.equal(reasons(models), [], `${name}: ${TablePlan.show(plan)}`)
+      assert.equal(plan.steps.map((s) => s._tag), ['CreateTable', 'EnableTtl'], name)
+    }
+  }
+  const disagree: ReadonlyArray<readonly [string, t.Type<any, any, unknown>]> = [
+    ['Field.int', Field.int()],
+    ['a number', t.number],
+    ['a refined epochSeconds', t.refinement(Field.epochSeconds, () => true, 'dateTime')],
+    ['a string or a number', t.union([t.string, t.number])],
+    ['an opaque codec', t.unknown],
+  ]
+  for (const [name, codec] of disagree) {
+    for (const models of [[entity(codec), Session], [Session, entity(codec)]]) {
+      const r = reasons(models)
+      assert.is(r.length, 1, `${name}: ${JSON.stringify(r)}`)
+      assert.match(r[0] as string, 'the entity offer has a field expiresAt, which may be stored as a number, that it does not declare as its ttl', name)
+    }
+  }
+})
+
 test.run()
