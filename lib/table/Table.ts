@@ -167,12 +167,14 @@ export interface DiffOptions {
 
 /**
  * A declared projection. A list leaves out the attributes every index holds anyway (the
- * table's keys and the index's own), sorted; another index's key is a plain attribute here.
- * A list with nothing left is the keys only (DynamoDB refuses an `INCLUDE` of no attribute).
+ * table's keys and the index's own), each attribute once, sorted (DynamoDB refuses a name twice
+ * in `NonKeyAttributes`, and describes the list it keeps); another index's key is a plain
+ * attribute here. A list with nothing left is the keys only (DynamoDB refuses an `INCLUDE` of
+ * no attribute).
  */
 const projectionOf = (keys: ReadonlyArray<string | undefined>, p: M.Projection<any>): Projection => {
   if (p === 'all') return { _tag: 'All' }
-  const attributes = p === 'keys' ? [] : (p as ReadonlyArray<string>).filter((a) => !keys.includes(a)).sort()
+  const attributes = p === 'keys' ? [] : [...new Set(p as ReadonlyArray<string>)].filter((a) => !keys.includes(a)).sort()
   return attributes.length === 0 ? { _tag: 'KeysOnly' } : { _tag: 'Include', attributes }
 }
 

@@ -229,4 +229,43 @@ test('syncTable: the table deleted right after its UpdateTable (a client that de
   assert.match(r.left.message, `table ${TableName} is gone`)
 })
 
+test("an index's projection changed (all, a list, another list, the keys only, all again): planned DeleteIndex then CreateIndex with rebuildIndexes (DynamoDB changes no projection in place), else Unfixable and nothing sent; each rebuild leaves the index as the model declares it, planned up to date after", async () => {
+  const f = await fixture('syncprojection', {}, 'indexBuilds')
+  const withProjection = (projection: Model.Projection<'email' | 'name' | 'rank'>) => make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', projection }) } })
+  const first = withProjection('all')
+  await ok(f.env, Dynamo.createTable(first))
+  await ok(f.env, Dynamo.saveMany(first, items(6)))
+  const projection = async () => (await describe(f.client, f.table(first))).GlobalSecondaryIndexes?.[0]?.Projection
+  const steps: ReadonlyArray<readonly [Model.Projection<'email' | 'name' | 'rank'>, object, string]> = [
+    [['name', 'rank'], { ProjectionType: 'INCLUDE', NonKeyAttributes: ['name', 'rank'] }, 'keys + name, rank'],
+    [['rank'], { ProjectionType: 'INCLUDE', NonKeyAttributes: ['rank'] }, 'keys + rank'],
+    ['keys', { ProjectionType: 'KEYS_ONLY' }, 'keys'],
+    ['all', { ProjectionType: 'ALL' }, 'all'],
+  ]
+  for (const [p, described, shown] of steps) {
+    const m = withProjection(p)
+    const refused = await err(f.env, Dynamo.syncTable(m), 'SchemaError')
+    assert.match(refused.message, `the models want global, email (S), projection ${shown}; { rebuildIndexes: true } deletes and creates it again`)
+    const plan = await ok(f.env, Dynamo.planTable(m, { rebuildIndexes: true }))
+    assert.equal(plan.steps.map((x) => x._tag), ['DeleteIndex', 'CreateIndex'], TablePlan.show(plan))
+    assert.equal((await ok(f.env, Dynamo.syncTable(m, { rebuildIndexes: true }))).steps, plan.steps)
+    assert.equal(await projection(), described, shown)
+    assert.equal((await ok(f.env, Dynamo.planTable(m, { rebuildIndexes: true }))).steps, [], shown)
+    // the rebuilt index holds the table's items again
+    const counted = await f.client.send(new ScanCommand({ TableName: f.table(m), IndexName: 'byEmail', Select: 'COUNT' }))
+    assert.is(counted.Count, 6, shown)
+  }
+})
+
+test('an index whose projection lists an attribute twice, or in another order: the list as DynamoDB keeps it (each once, sorted), created and planned up to date after, never rebuilt for ever', async () => {
+  const f = await fixture('syncprojectiontwice', {}, 'indexBuilds')
+  const m = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', projection: ['rank', 'name', 'rank'] }) } })
+  await ok(f.env, Dynamo.createTable(m))
+  const d = await describe(f.client, f.table(m))
+  assert.equal(d.GlobalSecondaryIndexes?.[0]?.Projection, { ProjectionType: 'INCLUDE', NonKeyAttributes: ['name', 'rank'] })
+  assert.equal((await ok(f.env, Dynamo.planTable(m, { rebuildIndexes: true }))).steps, [])
+  const reordered = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', projection: ['name', 'rank', 'name'] }) } })
+  assert.equal((await ok(f.env, Dynamo.planTable(reordered, { rebuildIndexes: true }))).steps, [])
+})
+
 test.run()

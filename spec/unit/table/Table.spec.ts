@@ -697,5 +697,33 @@ diff('a table description or model list cast through any, missing what describeT
   for (const models of [null, undefined, [null], [m, undefined]]) assert.is(Table.diff(models as never, O.none).steps[0]?._tag, 'Unfixable')
 })
 
+diff("a global index's projection, every pair of all, the keys only, lists (one naming an attribute twice, one naming only keys): the same projection is up to date; another is Unfixable, or DeleteIndex then CreateIndex with rebuildIndexes (DynamoDB updates no projection in place), its request naming each attribute once", () => {
+  const projections: ReadonlyArray<Model.Projection<string>> = ['all', 'keys', ['name'], ['name', 'note'], ['note'], ['note', 'name', 'note'], ['id', 'email'], ['email', 'name', 'at']]
+  /** What DynamoDB holds for a projection: every attribute, the keys only, or the keys and a set of others. */
+  const held = (p: Model.Projection<string>): string =>
+    p === 'all' ? 'all' : p === 'keys' ? 'keys' : [...new Set(p.filter((a) => !['id', 'at', 'email'].includes(a)))].sort().join(',') || 'keys'
+  const withIndex = (projection: Model.Projection<string>) => make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', projection: projection as never }) } })
+  for (const has of projections) {
+    for (const wants of projections) {
+      const at = `${JSON.stringify(has)} -> ${JSON.stringify(wants)}`
+      const info = infoOf(withIndex(has))
+      const kept = Table.diff(withIndex(wants), info)
+      const rebuilt = Table.diff(withIndex(wants), info, { rebuildIndexes: true })
+      if (held(has) === held(wants)) {
+        assert.equal([kept.steps, rebuilt.steps], [[], []], at)
+        continue
+      }
+      assert.equal(kept.steps.map((x) => x._tag), ['Unfixable'], at)
+      assert.equal(rebuilt.steps.map((x) => x._tag), ['DeleteIndex', 'CreateIndex'], at)
+      assert.equal(rebuilt.steps[0], { _tag: 'DeleteIndex', name: 'byEmail', reason: 'rebuild' }, at)
+      const create = TablePlan.request('p-things', rebuilt.steps[1] as TablePlan.Step)
+      assert.ok(E.isRight(create) && create.right._tag === 'UpdateTable', at)
+      const sent = (create as E.Right<{ input: { GlobalSecondaryIndexUpdates?: ReadonlyArray<{ Create?: { Projection?: { ProjectionType?: string; NonKeyAttributes?: ReadonlyArray<string> } } }> } }>).right.input.GlobalSecondaryIndexUpdates?.[0]?.Create?.Projection
+      const shown = sent?.ProjectionType === 'ALL' ? 'all' : sent?.ProjectionType === 'KEYS_ONLY' ? 'keys' : (sent?.NonKeyAttributes ?? []).join(',')
+      assert.is(shown, held(wants), at)
+    }
+  }
+})
+
 diff.run()
 describe.run()
