@@ -787,6 +787,7 @@ export const dump =
 /**
  * Load lines of the export format (a readable stream, or an async iterable of lines) into the
  * model's table: a restore, so that a dump loaded into an empty table gives identical items.
+ * An iterable's line that is no string (bytes too: `Line.textWhy`) fails with its number.
  * Each item must decode through the model (with a valid key, within 400 KB); a bad line goes
  * to `fail` with its line number (`outcome: 'not-written'`) and the others still load; items
  * are written as they are (attributes the model does not know kept), in batches, at most two
