@@ -473,7 +473,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   if (ms === Infinity && signal === undefined) {
     let p: Promise<O>
     try {
-      p = env.client.send(sent)
+      p = given(env.client.send(sent))
     } catch (e) {
       return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' }))
     }
@@ -500,7 +500,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     if (signal !== undefined) onAbort(signal, bounded)
     let p: Promise<O>
     try {
-      p = env.client.send(sent, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal })
+      p = given(env.client.send(sent, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal }))
     } catch (e) {
       bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' })
       return
@@ -511,6 +511,13 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     )
   })
 }
+
+/**
+ * What a client's `send` gave, as a promise: the SDK's own promise as it is; from a client of
+ * the application's, a value that is no promise is its answer and a thenable is followed (as
+ * `await` takes them), so that its failure is the attempt's, never a throw of the operation.
+ */
+const given = <O>(answer: Promise<O>): Promise<O> => (answer instanceof Promise ? answer : Promise.resolve(answer))
 
 /**
  * An attempt under a time limit or a caller's signal, until it settles first of: the SDK's
@@ -542,7 +549,16 @@ class Bounded<O, R> {
     if (signal !== undefined) offAbort(signal, this)
     const on = this.env.on
     if (on !== undefined) tell(on, this.sent, this.options.operation ?? 'send', this.n, this.t0, out, f?.error)
-    this.resolve(f === undefined ? this.ok(out as O) : this.ko(f))
+    // what the handlers throw (reading an answer of a client of the application's that is no
+    // object) rejects the attempt, as it does without a time limit: the caller's chain takes
+    // it, rather than the promise handler or the timer that settled the attempt
+    let r: R | PromiseLike<R>
+    try {
+      r = f === undefined ? this.ok(out as O) : this.ko(f)
+    } catch (e) {
+      r = Promise.reject(e)
+    }
+    this.resolve(r)
   }
 
   /**
