@@ -109,7 +109,7 @@ export interface Env {
   readonly now: () => Date
   /** Seals cursors (32 bytes): HMAC-SHA-256 tags, AES-GCM payloads; absent: checksummed cursors. */
   readonly cursorKey?: Uint8Array
-  /** Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrubUrls`). */
+  /** Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrub`, which also takes out what a quoted signature carries). */
   readonly redact: (text: string) => string
   /** The most milliseconds one request attempt may take (`Infinity`: no limit). */
   readonly timeoutMs: number

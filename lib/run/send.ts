@@ -11,8 +11,9 @@
  *   errors; `cause` a plain copy of the SDK's error (name, message, code), never the error
  *   itself, whose response and request hold the signed headers.
  *
- * Messages pass through the Env's `redact` and `scrubUrls`, so no credential, and no
- * user name, password, query or fragment of a URL, ends up in an error.
+ * Messages pass through the Env's `redact` and `scrub` (config.ts), so no credential (the
+ * Env's, or what a quoted request's signature carries), and no user name, password, query or
+ * fragment of a URL, ends up in an error.
  */
 import {
   type $Command,
@@ -28,7 +29,7 @@ import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type * as Env from './Env.js'
 import * as Listener from './listener.js'
-import { scrubUrls } from './config.js'
+import { scrub } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 import { ITEM_BYTES } from '../rules/limits.js'
@@ -182,7 +183,7 @@ export const overLimitEntry = (e: DE.TransactionCanceled): number | undefined =>
 /** A thrown value (an SDK error, or anything) as a `DynamoError`. */
 export const classify = (e: unknown, options: { readonly redact?: (s: string) => string; readonly input?: unknown } = {}): DE.DynamoError => {
   const given = options.redact
-  const clean = given === undefined ? scrubUrls : (s: string) => scrubUrls(given(s))
+  const clean = given === undefined ? scrub : (s: string) => scrub(given(s))
   const name = nameOf(e)
   const message = clean(safeMessageOf(e))
   switch (name) {
