@@ -109,7 +109,7 @@ export interface Env {
   readonly now: () => Date
   /** Seals cursors (32 bytes): HMAC-SHA-256 tags, AES-GCM payloads; absent: checksummed cursors. */
   readonly cursorKey?: Uint8Array
-  /** Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrubUrls`). */
+  /** Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrub`, which also takes out what a quoted signature carries). */
   readonly redact: (text: string) => string
   /** The most milliseconds one request attempt may take (`Infinity`: no limit). */
   readonly timeoutMs: number
@@ -177,8 +177,9 @@ export interface MakeOptions {
   /** The backoff between attempts (the budget is `maxAttempts`). */
   readonly retry?: Backoff
   readonly onProgress?: (progress: Progress) => void
-  /** Waits `ms` milliseconds; when `signal` aborts, it may end at once (a backoff's wait is ended by then all the same). */
+  /** Waits `ms` milliseconds; when `signal` aborts, it may end at once (a backoff's wait is ended by then all the same). One that throws, rejects or gives no promise has ended its wait. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  /** A number in [0, 1) for the backoff's jitter; one that throws or gives no number is read as 0. */
   readonly random?: () => number
   /** The clock every write, TTL comparison and pacing reads; default the system clock. */
   readonly now?: () => Date

@@ -51,13 +51,68 @@ const isKeyOf = (last: unknown, keyNames: ReadonlyArray<string>): boolean => {
 
 const isMap = (u: unknown): boolean => isRecord(u)
 
-/** Why a BatchGetItem's answer is none DynamoDB gives: it always sends `Responses` and `UnprocessedKeys` (`{}` when none); one of them at least must be a map. */
-export const batchGetWhy = (out: { readonly Responses?: unknown; readonly UnprocessedKeys?: unknown }): string | undefined =>
-  isMap(out.Responses) || isMap(out.UnprocessedKeys) ? undefined : 'it has neither Responses nor UnprocessedKeys'
+/**
+ * Why a BatchGetItem's answer to a request for keys of `table` (whose key attributes are
+ * `keyNames`) is none DynamoDB gives: it always sends `Responses` and `UnprocessedKeys` (`{}`
+ * when none), one of them at least must be a map; each names only the request's table, the
+ * items of `Responses` a list of maps that hold the key attributes (DynamoDB always reads
+ * them), the `UnprocessedKeys` a map whose `Keys` are a list of maps. An item without its key
+ * would be read as its key's "no item", and a list of something else would fail the read of
+ * every other chunk's items.
+ */
+export const batchGetWhy = (
+  out: { readonly Responses?: unknown; readonly UnprocessedKeys?: unknown },
+  table: string,
+  keyNames: ReadonlyArray<string>,
+): string | undefined => {
+  const found = out.Responses
+  const left = out.UnprocessedKeys
+  if (!isMap(found) && !isMap(left)) return 'it has neither Responses nor UnprocessedKeys'
+  if (found !== undefined) {
+    if (!isMap(found)) return 'its Responses are no map'
+    for (const name in found as Record<string, unknown>) {
+      if (name !== table) return 'its Responses name a table it was not asked for'
+      const items: unknown = (found as Record<string, unknown>)[name]
+      if (!Array.isArray(items) || !items.every((i) => isMap(i) && keyNames.every((k) => isMap((i as Record<string, unknown>)[k])))) {
+        return 'its Responses are no list of items holding their key'
+      }
+    }
+  }
+  if (left !== undefined) {
+    if (!isMap(left)) return 'its UnprocessedKeys are no map'
+    for (const name in left as Record<string, unknown>) {
+      if (name !== table) return 'its UnprocessedKeys name a table it was not asked for'
+      const keys: unknown = (left as Record<string, Record<string, unknown> | undefined>)[name]?.Keys
+      if (!Array.isArray(keys) || !keys.every(isMap)) return 'its UnprocessedKeys hold no list of keys'
+    }
+  }
+  return undefined
+}
 
-/** Why a BatchWriteItem's answer is none DynamoDB gives: `UnprocessedItems` (`{}` when none) is always a map. */
-export const batchWriteWhy = (out: { readonly UnprocessedItems?: unknown }): string | undefined =>
-  isMap(out.UnprocessedItems) ? undefined : 'it has no UnprocessedItems'
+/**
+ * Why a BatchWriteItem's answer to a request of writes to `table` is none DynamoDB gives:
+ * `UnprocessedItems` (`{}` when none) is always a map, naming only the request's table, each
+ * a list of write requests (a `PutRequest` with its `Item`, a `DeleteRequest` with its `Key`).
+ * Another table's would be read as every write done; a list of something else would fail the
+ * account of every other chunk's writes.
+ */
+export const batchWriteWhy = (out: { readonly UnprocessedItems?: unknown }, table: string): string | undefined => {
+  const left = out.UnprocessedItems
+  if (!isMap(left)) return 'it has no UnprocessedItems'
+  for (const name in left as Record<string, unknown>) {
+    if (name !== table) return 'its UnprocessedItems name a table it was not sent'
+    const writes: unknown = (left as Record<string, unknown>)[name]
+    if (!Array.isArray(writes) || !writes.every(isWriteRequest)) return 'its UnprocessedItems are no list of write requests'
+  }
+  return undefined
+}
+
+/** A `PutRequest` with its `Item`, or a `DeleteRequest` with its `Key`. */
+const isWriteRequest = (w: unknown): boolean => {
+  if (!isMap(w)) return false
+  const { PutRequest: put, DeleteRequest: del } = w as { readonly PutRequest?: { readonly Item?: unknown }; readonly DeleteRequest?: { readonly Key?: unknown } }
+  return (isMap(put) && isMap(put?.Item)) || (isMap(del) && isMap(del?.Key))
+}
 
 /** Why an UpdateItem's answer to `ReturnValues: 'ALL_NEW'` is none DynamoDB gives: an update leaves an item, always in `Attributes`. */
 export const updatedWhy = (out: { readonly Attributes?: unknown }): string | undefined =>

@@ -333,7 +333,7 @@ export const batchWrite =
             return E.right([])
           }
           // an answer that says nothing of what was written: every item of it unknown
-          const why = batchWriteWhy(r.right)
+          const why = batchWriteWhy(r.right, table)
           if (why !== undefined) return E.left({ error: unreadableAnswer(why), outcome: 'unknown' })
           const left = r.right.UnprocessedItems?.[table] ?? []
           if (left.length === 0) {
@@ -430,7 +430,7 @@ export const batchGet =
           if (signal?.aborted === true) return E.left({ error: abortError(signal, false), outcome: 'not-written' })
           const r = await attemptEither(env, command, n, sendOptions)
           if (E.isLeft(r)) return r
-          const why = batchGetWhy(r.right)
+          const why = batchGetWhy(r.right, table, keyNames)
           if (why !== undefined) return E.left({ error: unreadableAnswer(why), outcome: 'unknown' })
           if (pacer !== undefined) {
             const units = unitsOf(r.right.ConsumedCapacity)

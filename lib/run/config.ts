@@ -53,6 +53,28 @@ const urlInText = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]*/g
 /** `text` with every URL in it shown by `showEndpoint` (used on the messages of SDK errors). */
 export const scrubUrls = (text: string): string => (text.includes('//') ? text.replace(urlInText, showEndpoint) : text)
 
+/**
+ * What a request's signature carries, in a text that quotes it (an AWS error's "canonical
+ * string", a proxy echoing the request's headers): the session token's value
+ * (`x-amz-security-token:…`, `X-Amz-Security-Token=…`), the access key id of a `Credential=`
+ * (`X-Amz-Credential=` too), a `Signature=`, and any word shaped as an AWS access key id
+ * (`AKIA…`, `ASIA…`). These are the credentials an Env does not know to redact: those its
+ * client resolves from a provider (the environment, a role, a function) at each request.
+ */
+const signingSecrets = /(x-amz-security-token\s*[:=]\s*)[^\s'"&;,]+|((?:^|[^A-Za-z])credential=\s*)[^\s'"&;,/]+|((?:^|[^A-Za-z])signature=\s*)[^\s'"&;,]+/gi
+
+/** An access key id (upper case, as AWS makes them: a table named in lower case is no key id). */
+const accessKeyId = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g
+
+/** `text` without what a request's signature carries (`signingSecrets`), each value as `***`. */
+export const scrubSigning = (text: string): string =>
+  text
+    .replace(signingSecrets, (_, token?: string, credential?: string, signature?: string) => `${token ?? credential ?? signature ?? ''}***`)
+    .replace(accessKeyId, '***')
+
+/** `text` as an error of an SDK's is shown: its URLs by `showEndpoint`, without what a request's signature carries. */
+export const scrub = (text: string): string => scrubSigning(scrubUrls(text))
+
 /** `undefined` when `endpoint` is an absolute http(s) URL without credentials in it. */
 export const checkEndpoint = (endpoint: string): string | undefined => {
   let url: URL

@@ -648,13 +648,20 @@ export const loadTarget =
     }
     let group: Array<{ readonly line: number; readonly item: M.AttributeMap }> = []
     let n = 0
+    /**
+     * The error of a load stopped before its end (an abort, the input's failure), saying how
+     * far it came: the items written are stored, and a load run again writes them again (its
+     * puts, or restores of no newer version, are the same).
+     */
+    const stopped = (e: DE.DynamoError): DE.DynamoError =>
+      e._tag === 'AwsError' ? { ...e, message: `${e.message} (after line ${n}; ${count(written, 'item')} written)` } : e
     // whether a group is being written: its answers wait in the event loop's I/O queue
     let busy = false
     try {
       for await (const text of signal === undefined ? linesOf(input) : untilAborted(linesOf(input), signal)) {
         if (signal?.aborted === true) {
           await writing
-          return E.left(abortError(signal, false))
+          return E.left(stopped(abortError(signal, false)))
         }
         n++
         // lines from memory (or one big stream chunk) are read without leaving the microtask
@@ -690,11 +697,11 @@ export const loadTarget =
       }
     } catch (e) {
       await writing
-      return E.left(streamError('input', `${e instanceof Error ? e.message : String(e)} (after line ${n}; ${count(written, 'item')} written)`))
+      return E.left(stopped(streamError('input', e)))
     }
     await writing
     // the lines ended by an abort (while one was awaited): the lines read after the last group are not written
-    if (signal?.aborted === true) return E.left(abortError(signal, false))
+    if (signal?.aborted === true) return E.left(stopped(abortError(signal, false)))
     await flush(group, n)
     fail.sort((a, b) => a.line - b.line)
     return E.right({ written, fail })

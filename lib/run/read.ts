@@ -970,7 +970,7 @@ const readItems =
 const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer | undefined => {
   if (p.rate === undefined) return undefined
   const signal = p.signal
-  const clock = { now: () => env.now().getTime(), sleep: signal === undefined ? env.sleep : (ms: number) => pause(env, ms, signal) }
+  const clock = { now: () => env.now().getTime(), sleep: (ms: number) => pause(env, ms, signal) }
   return Pace.make(p.rate, clock)
 }
 

@@ -21,11 +21,20 @@ import { offAbort, onAbort } from './abort.js'
 export const backoffCap = (options: RetryOptions, retry: number): number =>
   Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1))
 
-/** The wait before retry `retry` (from 1): full jitter, an integer in `[0, cap]`. */
+/**
+ * The wait before retry `retry` (from 1): full jitter, an integer in `[0, cap]`. The Env's
+ * random source is the application's code: a number out of `[0, 1]` is read as the nearest
+ * end, no number (or a throw) as 0.
+ */
 export const backoffDelay = (options: RetryOptions, retry: number, random: () => number): number => {
   const cap = backoffCap(options, retry)
-  const r = random()
-  const u = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0
+  let r: unknown
+  try {
+    r = random()
+  } catch {
+    r = undefined
+  }
+  const u = typeof r === 'number' && Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0
   return Math.min(cap, Math.floor(u * (cap + 1)))
 }
 
@@ -35,20 +44,29 @@ export const isRetryableError = (e: DE.DynamoError): boolean => e._tag === 'AwsE
 /**
  * Waits `ms` (the Env's clock), or less when `signal` aborts: the Env's sleep is then told to
  * end too (a signal of the pause's own: the caller's has one listener, `onAbort`), so that no
- * timer of a wait no longer waited for keeps the process alive.
+ * timer of a wait no longer waited for keeps the process alive. The Env's sleep is the
+ * application's code: one that throws, rejects (as `timers/promises`' does when its signal
+ * aborts) or gives no promise has ended its wait; the pause never rejects, so that a retry's
+ * wait can neither reject an operation's task nor escape the promise handler that began it.
  */
 export const pause = (env: Env, ms: number, signal: AbortSignal | undefined): Promise<void> => {
-  if (signal === undefined) return env.sleep(ms)
-  if (signal.aborted) return Promise.resolve()
+  if (signal?.aborted === true) return Promise.resolve()
   return new Promise((resolve) => {
-    const sleeping = new AbortController()
+    const sleeping = signal === undefined ? undefined : new AbortController()
     const done = (): void => {
-      offAbort(signal, done)
-      sleeping.abort()
+      if (signal !== undefined) offAbort(signal, done)
+      sleeping?.abort()
       resolve()
     }
-    onAbort(signal, done)
-    env.sleep(ms, sleeping.signal).then(done, done)
+    if (signal !== undefined) onAbort(signal, done)
+    let slept: unknown
+    try {
+      slept = env.sleep(ms, sleeping?.signal)
+    } catch {
+      done()
+      return
+    }
+    Promise.resolve(slept).then(done, done)
   })
 }
 

@@ -11,8 +11,9 @@
  *   errors; `cause` a plain copy of the SDK's error (name, message, code), never the error
  *   itself, whose response and request hold the signed headers.
  *
- * Messages pass through the Env's `redact` and `scrubUrls`, so no credential, and no
- * user name, password, query or fragment of a URL, ends up in an error.
+ * Messages pass through the Env's `redact` and `scrub` (config.ts), so no credential (the
+ * Env's, or what a quoted request's signature carries), and no user name, password, query or
+ * fragment of a URL, ends up in an error.
  */
 import {
   type $Command,
@@ -28,7 +29,7 @@ import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type * as Env from './Env.js'
 import * as Listener from './listener.js'
-import { scrubUrls } from './config.js'
+import { scrub } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 import { ITEM_BYTES } from '../rules/limits.js'
@@ -182,7 +183,7 @@ export const overLimitEntry = (e: DE.TransactionCanceled): number | undefined =>
 /** A thrown value (an SDK error, or anything) as a `DynamoError`. */
 export const classify = (e: unknown, options: { readonly redact?: (s: string) => string; readonly input?: unknown } = {}): DE.DynamoError => {
   const given = options.redact
-  const clean = given === undefined ? scrubUrls : (s: string) => scrubUrls(given(s))
+  const clean = given === undefined ? scrub : (s: string) => scrub(given(s))
   const name = nameOf(e)
   const message = clean(safeMessageOf(e))
   switch (name) {
@@ -473,7 +474,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   if (ms === Infinity && signal === undefined) {
     let p: Promise<O>
     try {
-      p = env.client.send(sent)
+      p = given(env.client.send(sent))
     } catch (e) {
       return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' }))
     }
@@ -500,7 +501,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     if (signal !== undefined) onAbort(signal, bounded)
     let p: Promise<O>
     try {
-      p = env.client.send(sent, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal })
+      p = given(env.client.send(sent, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal }))
     } catch (e) {
       bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' })
       return
@@ -511,6 +512,13 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     )
   })
 }
+
+/**
+ * What a client's `send` gave, as a promise: the SDK's own promise as it is; from a client of
+ * the application's, a value that is no promise is its answer and a thenable is followed (as
+ * `await` takes them), so that its failure is the attempt's, never a throw of the operation.
+ */
+const given = <O>(answer: Promise<O>): Promise<O> => (answer instanceof Promise ? answer : Promise.resolve(answer))
 
 /**
  * An attempt under a time limit or a caller's signal, until it settles first of: the SDK's
@@ -542,7 +550,16 @@ class Bounded<O, R> {
     if (signal !== undefined) offAbort(signal, this)
     const on = this.env.on
     if (on !== undefined) tell(on, this.sent, this.options.operation ?? 'send', this.n, this.t0, out, f?.error)
-    this.resolve(f === undefined ? this.ok(out as O) : this.ko(f))
+    // what the handlers throw (reading an answer of a client of the application's that is no
+    // object) rejects the attempt, as it does without a time limit: the caller's chain takes
+    // it, rather than the promise handler or the timer that settled the attempt
+    let r: R | PromiseLike<R>
+    try {
+      r = f === undefined ? this.ok(out as O) : this.ko(f)
+    } catch (e) {
+      r = Promise.reject(e)
+    }
+    this.resolve(r)
   }
 
   /**

@@ -154,6 +154,86 @@ test('transactGet: an entry without an item in any form the SDK reads (null, {},
   }
 })
 
+/** A BatchWriteItem's answers DynamoDB never gives: UnprocessedItems no list of write requests, or another table's. */
+const badWriteAnswers: ReadonlyArray<unknown> = [
+  { UnprocessedItems: { rows: {} } },
+  { UnprocessedItems: { rows: 5 } },
+  { UnprocessedItems: { rows: [null] } },
+  { UnprocessedItems: { rows: [{}] } },
+  { UnprocessedItems: { rows: [{ PutRequest: {} }] } },
+  { UnprocessedItems: { rows: [{ DeleteRequest: { Key: 7 } }] } },
+  { UnprocessedItems: { other: [{ PutRequest: { Item: { pk: { S: 'a' }, sk: { N: '1' } } } }] } },
+]
+
+test('a BatchWriteItem answer whose UnprocessedItems are no list of write requests, or name another table: that chunk\'s writes fail InvalidAnswer, outcome unknown; every other chunk accounted, never a Left of the whole nor "all written"', async () => {
+  const items = Array.from({ length: 30 }, (_, i) => ({ pk: 'a', sk: i, n: 1 }))
+  const lines = () =>
+    (async function* () {
+      for (const it of items) yield JSON.stringify({ Item: { pk: { S: it.pk }, sk: { N: String(it.sk) }, n: { N: '1' } } })
+    })()
+  for (const bad of badWriteAnswers) {
+    // chunks of 25 and 5: the first request answered as DynamoDB does, the other with `bad`
+    const ops: ReadonlyArray<readonly [string, (env: Env.Env) => Promise<E.Either<DE.DynamoError, { readonly fail: ReadonlyArray<{ readonly error: DE.DynamoError; readonly outcome: string }> }>>, (r: never) => number]> = [
+      ['saveMany', (env) => Dynamo.saveMany(Row, items)(env)(), (r: { success: ReadonlyArray<unknown> }) => r.success.length],
+      ['deleteMany', (env) => Dynamo.deleteMany(Row, items.map((i) => ({ pk: i.pk, sk: i.sk })))(env)(), (r: { success: ReadonlyArray<unknown> }) => r.success.length],
+      ['load', (env) => Dynamo.load(Row, lines())(env)(), (r: { written: number }) => r.written],
+    ]
+    for (const [name, op, written] of ops) {
+      const s = await answering({ BatchWriteItem: (n: number) => (n === 1 ? { UnprocessedItems: {} } : bad) })
+      const what = `${name}, ${JSON.stringify(bad)}`
+      try {
+        const settled = await within(op(envOn(s.endpoint)), LIVENESS_MS)
+        assert.ok(settled !== undefined, `${what}: did not settle`)
+        const r = settled.value
+        if (E.isLeft(r)) throw new Error(`${what}: a Left of the whole: ${JSON.stringify(r.left)}`)
+        const ok = written(r.right as never)
+        assert.ok((ok === 25 && r.right.fail.length === 5) || (ok === 5 && r.right.fail.length === 25), `${what}: ${ok} written, ${r.right.fail.length} failed`)
+        for (const f of r.right.fail) {
+          assert.ok(f.error._tag === 'AwsError' && f.error.name === 'InvalidAnswer' && /UnprocessedItems/.test(f.error.message), `${what}: ${JSON.stringify(f.error)}`)
+          assert.is(f.outcome, 'unknown', what)
+        }
+        // the answer is not retried: it says nothing of what was written
+        assert.is(s.total(), 2, what)
+      } finally {
+        await s.close()
+      }
+    }
+  }
+})
+
+test('a BatchGetItem answer whose Responses are no list of items holding their key, or whose UnprocessedKeys hold no list of keys, or that names another table: getMany is a Left naming it, never a TypeError nor keys read as "no item"', async () => {
+  const key = { pk: { S: 'a' }, sk: { N: '1' } }
+  for (const bad of [
+    { Responses: { rows: {} } },
+    { Responses: { rows: 'x' } },
+    { Responses: { rows: [null] } },
+    { Responses: { rows: [{}] } },
+    { Responses: { rows: [{ pk: { S: 'a' }, n: { N: '1' } }] } },
+    { Responses: { rows: [{ pk: 5, sk: 1 }] } },
+    { Responses: { other: [{ ...key, n: { N: '1' } }] }, UnprocessedKeys: {} },
+    { Responses: {}, UnprocessedKeys: { rows: {} } },
+    { Responses: {}, UnprocessedKeys: { rows: { Keys: 5 } } },
+    { Responses: {}, UnprocessedKeys: { rows: { Keys: [null] } } },
+    { Responses: {}, UnprocessedKeys: { other: { Keys: [key] } } },
+  ]) {
+    const s = await answering({ BatchGetItem: bad })
+    try {
+      const got = await within(Dynamo.getMany(Row, [{ pk: 'a', sk: 1 }, { pk: 'a', sk: 2 }])(envOn(s.endpoint))(), LIVENESS_MS)
+      assert.ok(got !== undefined && unreadable(got.value, /Responses|UnprocessedKeys/), `${JSON.stringify(bad)}: ${JSON.stringify(got)}`)
+      assert.is(s.total(), 1, JSON.stringify(bad))
+    } finally {
+      await s.close()
+    }
+  }
+  // DynamoDB's own answer reads
+  const s = await answering({ BatchGetItem: { Responses: { rows: [{ ...key, n: { N: '7' } }] }, UnprocessedKeys: {} } })
+  try {
+    assert.equal(await Dynamo.getMany(Row, [{ pk: 'a', sk: 1 }, { pk: 'a', sk: 2 }])(envOn(s.endpoint))(), E.right([{ pk: 'a', sk: 1, n: 7 }]))
+  } finally {
+    await s.close()
+  }
+})
+
 test('a well-formed answer still reads: a LastEvaluatedKey of the key attributes goes on, its end ends', async () => {
   const s = await answering({ Scan: (n: number) => ({ Count: 1, Items: [{ pk: { S: 'a' }, sk: { N: String(n) }, n: { N: '5' } }], LastEvaluatedKey: { pk: { S: 'a' }, sk: { N: String(n) } } }) })
   try {

@@ -10,10 +10,11 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { format, inspect } from 'node:util'
 import * as t from 'io-ts'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
@@ -45,6 +46,22 @@ const answers: Record<string, { status: number; type: string; body: string }> = 
   html: { status: 502, type: 'text/html', body: '<p>leak-me</p>' },
 }
 
+/**
+ * AWS's answer to a request whose signature it does not take: its message quotes the canonical
+ * string of the request (every signed header with its value, the session token's among them)
+ * and the string to sign; here also what a proxy adds, the request's authorization header.
+ */
+const signatureAnswer = (headers: IncomingHttpHeaders): { status: number; type: string; body: string } => {
+  const signed = ['content-type', 'host', 'x-amz-date', 'x-amz-security-token', 'x-amz-target']
+  const canonical = ['POST', '/', '', ...signed.map((h) => `${h}:${String(headers[h])}`), '', signed.join(';'), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'].join('\n')
+  const message =
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. ' +
+    `Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'${canonical}'\n\n` +
+    `The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n${String(headers['x-amz-date'])}\n20261206/us-east-2/dynamodb/aws4_request\n8fa220f683adb6517b2df8f5558075060e023aabc1bb0308963977e75f161dda'\n\n` +
+    `(proxy: Authorization: ${String(headers['authorization'])}; X-Amz-Security-Token=${String(headers['x-amz-security-token'])})`
+  return { status: 400, type: 'application/x-amz-json-1.0', body: JSON.stringify({ __type: 'com.amazon.coral.service#InvalidSignatureException', message }) }
+}
+
 const standIn = (): Promise<Server> =>
   new Promise((resolve) => {
     const server = createServer((req, res) => {
@@ -52,7 +69,7 @@ const standIn = (): Promise<Server> =>
       req.on('data', (d) => (body += d))
       req.on('end', () => {
         const table = (JSON.parse(body) as { TableName?: string }).TableName ?? ''
-        const a = answers[table] ?? answers['validation']!
+        const a = table === 'signature' ? signatureAnswer(req.headers) : (answers[table] ?? answers['validation']!)
         // echoes the request's credentials back in headers, as a proxy might
         res.writeHead(a.status, {
           'content-type': a.type,
@@ -203,6 +220,34 @@ test('errors of a 400 with extra body fields, a 500 and an HTML body reach no cr
     }
   } finally {
     e.client.destroy()
+    await close(server)
+  }
+})
+
+test("an error quoting the request's signature (AWS's canonical string, a proxy's echo of the authorization header) reaches no credential, also of credentials the client resolves from a provider, which the Env does not know", async () => {
+  const server = await standIn()
+  const provided = { accessKeyId: 'ASIAPROVIDED12345678', secretAccessKey: 'PROVIDEDSECRET5678', sessionToken: 'IQoJb3JpZ2luX2VjEPROVIDEDTOKEN9012+/==' }
+  const given = [
+    // a client of the application's, its credentials from a provider (as the default chain gives them: a role's, with a session token)
+    Env.make({ client: new DynamoDBClient({ endpoint: `http://127.0.0.1:${portOf(server)}`, region: 'us-east-2', credentials: async () => provided, maxAttempts: 1 }), maxAttempts: 1 }),
+    env(portOf(server)),
+  ]
+  try {
+    for (const [i, e] of given.entries()) {
+      const x = await failure(e, 'signature')
+      const known = i === 0 ? [provided.accessKeyId, provided.secretAccessKey, provided.sessionToken] : secrets
+      const leaks = Object.entries(printed(x)).flatMap(([how, text]) => known.filter((s) => text.includes(s)).map((s) => `${how}: ${s}`))
+      assert.equal(leaks, [], i === 0 ? 'a provider' : 'credentials given')
+      // the rest of the message stays: what it says of the signature, the headers' names, the scope
+      assert.ok(x._tag === 'AwsError' && x.name === 'InvalidSignatureException', JSON.stringify(x))
+      if (x._tag === 'AwsError') {
+        assert.match(x.message, /does not match the signature you provided/)
+        assert.match(x.message, /x-amz-security-token:\*\*\*/)
+        assert.match(x.message, /20261206\/us-east-2\/dynamodb\/aws4_request/)
+      }
+    }
+  } finally {
+    for (const e of given) e.client.destroy()
     await close(server)
   }
 })

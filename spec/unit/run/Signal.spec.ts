@@ -161,4 +161,27 @@ test('load: an abort while lines are read stops reading and writing', async () =
   assert.equal(s.sent, [])
 })
 
+test('load: an abort after some groups were written says how far it came: the line it stopped after and the items written, as many as were sent', async () => {
+  const c = new AbortController()
+  const items: string[] = []
+  const client = {
+    send: async (command: { constructor: { name: string }; input: { RequestItems?: Record<string, ReadonlyArray<unknown>> } }) => {
+      for (const rs of Object.values(command.input.RequestItems ?? {})) items.push(...rs.map((r) => JSON.stringify(r)))
+      return { $metadata, UnprocessedItems: {} }
+    },
+  }
+  const env = Env.make({ client: client as unknown as DynamoDBClient, sleep: async () => {}, random: () => 0 })
+  let read = 0
+  const r = await Dynamo.load(Doc, lines(5000, (i) => {
+    read = i
+    if (i === 2500) c.abort()
+  }), { signal: c.signal })(env)()
+  assert.ok(isAbort(r), JSON.stringify(r))
+  assert.ok(items.length > 0 && read < 5000, `${items.length} items sent, ${read} lines read`)
+  const said = E.isLeft(r) ? /\(after line ([\d,]+); ([\d,]+) items? written\)/.exec((r.left as { message: string }).message) : null
+  assert.ok(said !== null, JSON.stringify(r))
+  assert.is(Number((said[2] as string).replace(/,/g, '')), items.length)
+  assert.ok(Number((said[1] as string).replace(/,/g, '')) >= items.length)
+})
+
 test.run()

@@ -6,7 +6,9 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as C from '../../../lib/ast/Condition.js'
+import { within } from '../../harness/standIn.js'
 import * as t from 'io-ts'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
@@ -73,6 +75,62 @@ test("a handler's onabort that throws: an attempt aborted by the caller's signal
   setTimeout(() => ac.abort(), 10)
   const r = await Dynamo.getOne(User, 'a', { signal: ac.signal })(env)()
   assert.is(r._tag, 'Left')
+})
+
+/** A model read by a Query (a range key), so that a page reads a Query's answer. */
+const Row = Model.make({ table: 'rows', codec: t.type({ pk: t.string, sk: t.number }), hashKey: 'pk', rangeKey: 'sk' })
+
+/** Clients of the application's whose send gives no promise, a thenable that throws, or a promise of no object. */
+const offShapeClients: Record<string, { readonly send: () => unknown }> = {
+  'a plain value': { send: () => ({ $metadata: {}, Item: { id: { S: 'a' } }, Items: [], Count: 0, UnprocessedItems: {} }) },
+  undefined: { send: () => undefined },
+  null: { send: () => null },
+  'a thenable whose then throws': { send: () => ({ then: () => { throw new Error('then threw') } }) },
+  'a promise of undefined': { send: async () => undefined },
+  'a promise of a number': { send: async () => 5 },
+}
+
+test("a client whose send gives no promise, a thenable that throws or a promise of no object: every operation settles to an Either, with and without a time limit; the call never throws, its task never rejects, nothing escapes", async () => {
+  const escaped: unknown[] = []
+  const note = (e: unknown): void => {
+    escaped.push(e)
+  }
+  process.on('uncaughtException', note)
+  process.on('unhandledRejection', note)
+  try {
+    for (const [name, client] of Object.entries(offShapeClients)) {
+      for (const timeoutMs of [Infinity, 1000]) {
+        const env = Env.make({ client: client as unknown as DynamoDBClient, timeoutMs, maxAttempts: 1 })
+        const ops: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
+          ['getOne', () => Dynamo.getOne(User, 'a')(env)()],
+          ['saveOne', () => Dynamo.saveOne(User, { id: 'a' })(env)()],
+          ['saveMany', () => Dynamo.saveMany(User, [{ id: 'a' }])(env)()],
+          ['page', () => Dynamo.page(Row, C.eq(Row.attrs.pk, 'a'))(env)()],
+          ['send', () => Dynamo.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } }))(env)()],
+        ]
+        for (const [op, run] of ops) {
+          const what = `${op}, ${name}, timeoutMs ${timeoutMs}`
+          let settled: { readonly value: unknown } | undefined
+          try {
+            settled = await within(run(), 5_000)
+          } catch (e) {
+            assert.unreachable(`${what}: threw or rejected: ${String(e)}`)
+          }
+          assert.ok(settled !== undefined, `${what}: did not settle`)
+          const tag = (settled.value as { _tag?: unknown })._tag
+          assert.ok(tag === 'Left' || tag === 'Right', `${what}: ${JSON.stringify(settled.value)}`)
+        }
+        await new Promise((resolve) => setImmediate(resolve))
+        assert.equal(escaped.map(String), [], `${name}, timeoutMs ${timeoutMs}: escaped`)
+      }
+    }
+    // a plain value is the answer, as await takes it
+    const env = Env.make({ client: offShapeClients['a plain value'] as unknown as DynamoDBClient, timeoutMs: 1000 })
+    assert.equal(await Dynamo.getOne(User, 'a')(env)(), { _tag: 'Right', right: { id: 'a' } })
+  } finally {
+    process.off('uncaughtException', note)
+    process.off('unhandledRejection', note)
+  }
 })
 
 test.run()
