@@ -55,16 +55,25 @@ export const scrubUrls = (text: string): string => (text.includes('//') ? text.r
 
 /**
  * What a request's signature carries, in a text that quotes it (an AWS error's "canonical
- * string", a proxy echoing the request's headers): the session token's value
- * (`x-amz-security-token:…`, `X-Amz-Security-Token=…`), the access key id of a `Credential=`
- * (`X-Amz-Credential=` too), a `Signature=`, and any word shaped as an AWS access key id
- * (`AKIA…`, `ASIA…`). These are the credentials an Env does not know to redact: those its
- * client resolves from a provider (the environment, a role, a function) at each request.
+ * string", a proxy echoing the request's headers, as text, JSON or a URL's query): the session
+ * token's value (`x-amz-security-token:…`, `"X-Amz-Security-Token": "…"`,
+ * `X-Amz-Security-Token%3D…`), a secret access key or session token named as the SDK and the
+ * AWS files name them (`secretAccessKey`, `aws_secret_access_key`, `sessionToken`,
+ * `aws_session_token`), the access key id of a `Credential=` (`X-Amz-Credential=` too), a
+ * `Signature=`, and any word shaped as an AWS access key id (`AKIA…`, `ASIA…`). These are the
+ * credentials an Env does not know to redact: those its client resolves from a provider (the
+ * environment, a role, a function) at each request.
  */
-const signingSecrets = /(x-amz-security-token\s*[:=]\s*)[^\s'"&;,]+|((?:^|[^A-Za-z])credential=\s*)[^\s'"&;,/]+|((?:^|[^A-Za-z])signature=\s*)[^\s'"&;,]+/gi
+const separator = `["']?\\s*(?:[:=]|%3[AaDd])\\s*["']?`
+const signingSecrets = new RegExp(
+  `((?:x-amz-)?security[-_]?token${separator}|(?:aws_)?session[-_]?token${separator}|(?:aws_)?secret[-_]?access[-_]?key${separator})[^\\s'"&;,]+` +
+    `|((?:^|[^A-Za-z])credential${separator})[^\\s'"&;,/]+` +
+    `|((?:^|[^A-Za-z])signature${separator})[^\\s'"&;,)]+`,
+  'gi',
+)
 
-/** An access key id (upper case, as AWS makes them: a table named in lower case is no key id). */
-const accessKeyId = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g
+/** An access key id (upper case, as AWS makes them: a table named in lower case is no key id), wherever it is glued. */
+const accessKeyId = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g
 
 /** `text` without what a request's signature carries (`signingSecrets`), each value as `***`. */
 export const scrubSigning = (text: string): string =>
