@@ -360,7 +360,7 @@ const tableOf = (input: unknown): string | undefined => {
 }
 
 const tell = (on: (e: Env.Event) => void, command: object, operation: string, attempt: number, t0: number, out: unknown, error: DynamoError | undefined): void => {
-  const capacity = error === undefined ? (out as { ConsumedCapacity?: Env.Event['consumedCapacity'] } | undefined)?.ConsumedCapacity : undefined
+  const capacity = error === undefined ? capacityOf(out) : undefined
   const event: Env.Event = {
     _tag: 'Request',
     operation,
@@ -372,6 +372,15 @@ const tell = (on: (e: Env.Event) => void, command: object, operation: string, at
     ...(error === undefined ? {} : { error: error._tag }),
   }
   Listener.tell(on, event)
+}
+
+/** The answer's `ConsumedCapacity`; none from an answer whose read throws (a client of the application's), which its own handler then meets. */
+const capacityOf = (out: unknown): Env.Event['consumedCapacity'] | undefined => {
+  try {
+    return (out as { ConsumedCapacity?: Env.Event['consumedCapacity'] } | undefined)?.ConsumedCapacity
+  } catch {
+    return undefined
+  }
 }
 
 /** Commands that take `ReturnConsumedCapacity`. */

@@ -88,9 +88,18 @@ const offShapeClients: Record<string, { readonly send: () => unknown }> = {
   'a thenable whose then throws': { send: () => ({ then: () => { throw new Error('then threw') } }) },
   'a promise of undefined': { send: async () => undefined },
   'a promise of a number': { send: async () => 5 },
+  'a promise of an object whose every read throws': {
+    send: async () =>
+      new Proxy({}, {
+        get: (_, k) => {
+          if (k === 'then') return undefined
+          throw new Error('getter threw')
+        },
+      }),
+  },
 }
 
-test("a client whose send gives no promise, a thenable that throws or a promise of no object: every operation settles to an Either, with and without a time limit; the call never throws, its task never rejects, nothing escapes", async () => {
+test("a client whose send gives no promise, a thenable that throws, a promise of no object or of one whose reads throw: every operation settles to an Either, with and without a time limit, with and without a listener of the Env's; the call never throws, its task never rejects, nothing escapes", async () => {
   const escaped: unknown[] = []
   const note = (e: unknown): void => {
     escaped.push(e)
@@ -99,8 +108,8 @@ test("a client whose send gives no promise, a thenable that throws or a promise 
   process.on('unhandledRejection', note)
   try {
     for (const [name, client] of Object.entries(offShapeClients)) {
-      for (const timeoutMs of [Infinity, 1000]) {
-        const env = Env.make({ client: client as unknown as DynamoDBClient, timeoutMs, maxAttempts: 1 })
+      for (const [timeoutMs, on] of [[Infinity, undefined], [1000, undefined], [Infinity, () => {}], [1000, () => {}]] as const) {
+        const env = Env.make({ client: client as unknown as DynamoDBClient, timeoutMs, maxAttempts: 1, ...(on === undefined ? {} : { on }) })
         const ops: ReadonlyArray<readonly [string, () => Promise<unknown>]> = [
           ['getOne', () => Dynamo.getOne(User, 'a')(env)()],
           ['saveOne', () => Dynamo.saveOne(User, { id: 'a' })(env)()],
@@ -109,7 +118,7 @@ test("a client whose send gives no promise, a thenable that throws or a promise 
           ['send', () => Dynamo.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } }))(env)()],
         ]
         for (const [op, run] of ops) {
-          const what = `${op}, ${name}, timeoutMs ${timeoutMs}`
+          const what = `${op}, ${name}, timeoutMs ${timeoutMs}, ${on === undefined ? 'no listener' : 'a listener'}`
           let settled: { readonly value: unknown } | undefined
           try {
             settled = await within(run(), 5_000)
@@ -118,7 +127,7 @@ test("a client whose send gives no promise, a thenable that throws or a promise 
           }
           assert.ok(settled !== undefined, `${what}: did not settle`)
           const tag = (settled.value as { _tag?: unknown })._tag
-          assert.ok(tag === 'Left' || tag === 'Right', `${what}: ${JSON.stringify(settled.value)}`)
+          if (tag !== 'Left' && tag !== 'Right') assert.unreachable(`${what}: ${JSON.stringify(settled.value)}`)
         }
         await new Promise((resolve) => setImmediate(resolve))
         assert.equal(escaped.map(String), [], `${name}, timeoutMs ${timeoutMs}: escaped`)
