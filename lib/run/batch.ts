@@ -340,10 +340,12 @@ export const batchWrite =
             settle(sent, [])
             return E.right([])
           }
+          const leftKeys = answerKeys(left, keyOf)
+          if (leftKeys === undefined) return E.left({ error: unreadableAnswer('its UnprocessedItems hold a key that cannot be read'), outcome: 'unknown' })
           const byKey = new Map(sent.map((i) => [keys[i] as string, i]))
           const still = new Set<number>()
-          for (const w of left) {
-            const i = byKey.get(keyOf(w))
+          for (const k of leftKeys) {
+            const i = byKey.get(k)
             // a request we cannot tell: resend them all rather than lose one (writes are idempotent)
             if (i === undefined) for (const j of sent) still.add(j)
             else still.add(i)
@@ -365,6 +367,19 @@ export const batchWrite =
     failed.sort((a, b) => a.index - b.index)
     return E.right({ succeeded, failed, retries })
   }
+
+/**
+ * The key strings of the requests, keys or items of an answer (`keyOf`), or `undefined` when
+ * one cannot be read (a key attribute that is no attribute value, from an endpoint that is not
+ * DynamoDB or a client of the application's): that answer says nothing sure of any key.
+ */
+const answerKeys = <A>(list: ReadonlyArray<A>, keyOf: (a: A) => string): ReadonlyArray<string> | undefined => {
+  try {
+    return list.map(keyOf)
+  } catch {
+    return undefined
+  }
+}
 
 // -------------------------------------------------------------------------------------
 // batchGet
@@ -437,9 +452,15 @@ export const batchGet =
             consumed += units
             pacer.spent(startedAt, units)
           }
-          for (const item of r.right.Responses?.[table] ?? []) items.set(keyOf(item), item)
-          const left = new Set((r.right.UnprocessedKeys?.[table]?.Keys ?? []).map(keyOf))
+          const got = r.right.Responses?.[table] ?? []
+          const gotKeys = answerKeys(got, keyOf)
+          const leftKeys = answerKeys(r.right.UnprocessedKeys?.[table]?.Keys ?? [], keyOf)
+          if (gotKeys === undefined || leftKeys === undefined) return E.left({ error: unreadableAnswer('its Responses or UnprocessedKeys hold a key that cannot be read'), outcome: 'unknown' })
           const sentSet = new Set(sent)
+          // an item of a key not asked for would leave the key asked for read as "no item"
+          if (gotKeys.some((k) => !sentSet.has(k))) return E.left({ error: unreadableAnswer('its Responses hold an item of a key it was not asked for'), outcome: 'unknown' })
+          gotKeys.forEach((k, i) => items.set(k, got[i] as AttributeMap))
+          const left = new Set(leftKeys)
           // a key we cannot tell: read them all again rather than lose one
           const still = [...left].some((k) => !sentSet.has(k)) ? sent.filter((k) => !items.has(k)) : sent.filter((k) => left.has(k))
           done += sent.length - still.length

@@ -201,7 +201,7 @@ test('a BatchWriteItem answer whose UnprocessedItems are no list of write reques
   }
 })
 
-test('a BatchGetItem answer whose Responses are no list of items holding their key, or whose UnprocessedKeys hold no list of keys, or that names another table: getMany is a Left naming it, never a TypeError nor keys read as "no item"', async () => {
+test('a BatchGetItem answer whose Responses are no list of items holding their key or hold an item of a key not asked for, or whose UnprocessedKeys hold no list of keys, or that names another table: getMany is a Left naming it, never a TypeError nor keys read as "no item"', async () => {
   const key = { pk: { S: 'a' }, sk: { N: '1' } }
   for (const bad of [
     { Responses: { rows: {} } },
@@ -210,6 +210,9 @@ test('a BatchGetItem answer whose Responses are no list of items holding their k
     { Responses: { rows: [{}] } },
     { Responses: { rows: [{ pk: { S: 'a' }, n: { N: '1' } }] } },
     { Responses: { rows: [{ pk: 5, sk: 1 }] } },
+    { Responses: { rows: [{ pk: { S: 'zzz' }, sk: { N: '1' }, n: { N: '1' } }] }, UnprocessedKeys: {} },
+    { Responses: { rows: [{ pk: { N: '1' }, sk: { N: '1' }, n: { N: '1' } }] }, UnprocessedKeys: {} },
+    { Responses: { rows: [{ ...key, n: { N: '1' } }, { pk: { S: 'a' }, sk: { N: '3' }, n: { N: '1' } }] }, UnprocessedKeys: {} },
     { Responses: { other: [{ ...key, n: { N: '1' } }] }, UnprocessedKeys: {} },
     { Responses: {}, UnprocessedKeys: { rows: {} } },
     { Responses: {}, UnprocessedKeys: { rows: { Keys: 5 } } },
