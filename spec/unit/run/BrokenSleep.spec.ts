@@ -100,4 +100,31 @@ test("a sleep or random source that throws, rejects or gives nothing: every oper
   }
 })
 
+/** A client answering a Scan with three pages of one item each, each page having consumed 5 units (a paced read's next request waits). */
+const threePages = (): { readonly client: DynamoDBClient; readonly sent: () => number } => {
+  let n = 0
+  const client = {
+    send: async () => {
+      n++
+      const pk = { S: String.fromCharCode(96 + n) }
+      return { $metadata: {}, Items: [{ pk, n: { N: '1' } }], Count: 1, ScannedCount: 1, ConsumedCapacity: { TableName: 'rows', CapacityUnits: 5 }, ...(n < 3 ? { LastEvaluatedKey: { pk } } : {}) }
+    },
+  } as unknown as DynamoDBClient
+  return { client, sent: () => n }
+}
+
+test("a paced read's pacer waits through the same sleep: one that throws, rejects or gives nothing has ended its wait, and the read goes on to its last page", async () => {
+  for (const [how, given] of sleeps.slice(0, 3)) {
+    for (const signal of [undefined, new AbortController().signal]) {
+      const { client, sent } = threePages()
+      const env = Env.make({ client, maxAttempts: 1, timeoutMs: Infinity, ...given })
+      const what = `${how}, ${signal === undefined ? 'no signal' : 'a signal'}`
+      const got = await within(Dynamo.getMany(Row, C.gt(r.n, 0), { readUnitsPerSecond: 1, ...(signal === undefined ? {} : { signal }) })(env)(), LIVENESS_MS)
+      assert.ok(got !== undefined, `${what}: did not settle`)
+      assert.equal(got.value, E.right([{ pk: 'a', n: 1 }, { pk: 'b', n: 1 }, { pk: 'c', n: 1 }]), what)
+      assert.is(sent(), 3, what)
+    }
+  }
+})
+
 test.run()
