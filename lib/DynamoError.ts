@@ -409,7 +409,8 @@ export const show = (e: DynamoError): string => {
         ? `NotFound: no item in ${e.table} with ${showKey(e.key)}`
         : `NotFound: the item in ${e.table} with ${showKey(e.key)} fails the strategy's checks`
     case 'TransactionCanceled':
-      return `TransactionCanceled: ${e.message} [${e.reasons.map((r) => r.code).join(', ')}]`
+      // each reason once, with its entry's index and its own message
+      return `TransactionCanceled: ${cancellation(e)} [${e.reasons.map((r) => `${r.index}: ${r.code}${r.message === undefined || r.message === '' ? '' : ` (${r.message})`}`).join('; ')}]`
     case 'ItemTooLarge':
       return e.atLeast === true
         ? `ItemTooLarge: the item would take more than DynamoDB's limit of ${e.limit} bytes (its size is unknown)`
@@ -423,6 +424,18 @@ export const show = (e: DynamoError): string => {
 }
 
 /**
+ * A cancellation's message without the list of codes DynamoDB ends it with (`… [None,
+ * ConditionalCheckFailed]`, the reasons' codes in order): `show` and `draw` give each reason
+ * once, per entry, with its own message. A message that ends otherwise is kept whole.
+ */
+const cancellation = (e: TransactionCanceled): string => {
+  const m = /^([\s\S]*?)\s*\[([^\]]*)\]$/.exec(e.message)
+  if (m === null) return e.message
+  const codes = (m[2] as string).split(',').map((c) => c.trim())
+  return codes.length === e.reasons.length && codes.every((c, i) => c === e.reasons[i]?.code) ? (m[1] as string) : e.message
+}
+
+/**
  * A tree for people: the error and, for validation errors, one line per failing path.
  *
  * @category destructors
@@ -432,7 +445,7 @@ export const draw = (e: DynamoError): string => {
     case 'ValidationError':
       return ['ValidationError', ...e.issues.map((i) => `└─ ${i.path === '' ? '(value)' : i.path}: ${i.message}`)].join('\n')
     case 'TransactionCanceled':
-      return [`TransactionCanceled: ${e.message}`, ...e.reasons.map((r, i) => `└─ [${i}] ${r.code}${r.message ? `: ${r.message}` : ''}`)].join('\n')
+      return [`TransactionCanceled: ${cancellation(e)}`, ...e.reasons.map((r) => `└─ [${r.index}] ${r.code}${r.message ? `: ${r.message}` : ''}`)].join('\n')
     default:
       return show(e)
   }

@@ -55,6 +55,11 @@ test('an order whose stock check fails: TransactionCanceled, a reason per entry 
     ],
   )
   assert.match(e.reasons[1]?.message ?? '', /conditional request failed/)
+  // printed: DynamoDB's message, then each reason once, per entry (not its message's list of codes again)
+  const shown = DE.show(e)
+  assert.match(e.message, /\[None, ConditionalCheckFailed, None\]$/)
+  assert.is(shown.split('ConditionalCheckFailed').length - 1, 1, shown)
+  assert.match(shown, /\[0: None; 1: ConditionalCheckFailed \([^)]*conditional request failed\); 2: None\]$/)
   assert.equal(await scanAll(f.client, f.table(Order)), [])
   assert.equal(await rawGetPlain(f.client, f.table(Stock), { sku: S('y') }), { sku: 'y', count: 0 })
   // the same order of a sku in stock passes, and the stock is down by one
