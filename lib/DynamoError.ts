@@ -69,7 +69,12 @@ export interface ExpressionError {
 export interface ConditionalCheckFailed {
   readonly _tag: 'ConditionalCheckFailed'
   readonly message: string
-  /** The item as it was, when DynamoDB returned it (`ReturnValuesOnConditionCheckFailure`). */
+  /**
+   * The item as it was, when DynamoDB returned it (`ReturnValuesOnConditionCheckFailure`): as
+   * stored, an attribute map, whatever it is (on a shared table, another entity's item at the
+   * key; an item the model's codec refuses). A cancelled transaction's reason gives the same
+   * map as `stored`, and the model's own item decoded as `item`.
+   */
   readonly item?: Readonly<Record<string, AttributeValue>>
   /**
    * `true` when this may be the request's own write: an earlier attempt's answer was lost
@@ -109,11 +114,19 @@ export interface CancellationReason {
   readonly code: string
   readonly message?: string
   /**
-   * Where a check failed on an item that exists: the item as stored, decoded through the
-   * entry's model by `Dynamo.transactWrite` (as DynamoDB returned it, an attribute map, from
-   * a transaction not built by dynamongo).
+   * Where a check failed on an item of the entry's model that exists: that item decoded through
+   * the entry's model by `Dynamo.transactWrite` (typed `unknown`: a reason is not of one model).
+   * None where the stored item is another entity's (a shared table), has expired, or does not
+   * decode (the reason's `message` says why), nor in a transaction not built by dynamongo:
+   * `stored` holds it then, as it is.
    */
   readonly item?: unknown
+  /**
+   * Where a check failed on an item that exists: the item as DynamoDB returned it
+   * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`), an attribute map, whatever it is: what
+   * `ConditionalCheckFailed.item` is for a single write.
+   */
+  readonly stored?: Readonly<Record<string, AttributeValue>>
 }
 
 /**

@@ -141,7 +141,8 @@ const cancellationReasons = (e: unknown): ReadonlyArray<DE.CancellationReason> =
   if (!Array.isArray(rs)) return []
   return rs.map((r: { Code?: unknown; Message?: unknown; Item?: unknown }, index): DE.CancellationReason => {
     const code = typeof r?.Code === 'string' ? r.Code : 'None'
-    const item = typeof r?.Item === 'object' && r.Item !== null && Object.keys(r.Item).length > 0 ? { item: r.Item } : {}
+    // the item as DynamoDB returned it (Dynamo.transactWrite decodes the model's own as `item`)
+    const item = typeof r?.Item === 'object' && r.Item !== null && Object.keys(r.Item).length > 0 ? { stored: r.Item as Record<string, AttributeValue> } : {}
     return typeof r?.Message === 'string' ? { index, code, message: r.Message, ...item } : { index, code, ...item }
   })
 }

@@ -50,7 +50,7 @@ test('an order whose stock check fails: TransactionCanceled, a reason per entry 
     e.reasons.map(({ message: _, ...r }) => r),
     [
       { index: 0, code: 'None' },
-      { index: 1, code: 'ConditionalCheckFailed', item: { sku: 'y', count: 0 } },
+      { index: 1, code: 'ConditionalCheckFailed', stored: { sku: S('y'), count: N('0') }, item: { sku: 'y', count: 0 } },
       { index: 2, code: 'None' },
     ],
   )
