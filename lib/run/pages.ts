@@ -630,10 +630,23 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       const c = command(Command.page(input, sent, limit <= READ_LIMIT ? limit : undefined))
       // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent
       // per page; a page after a key: its answer must not give that key back (`answerWhy`)
-      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions)
+      const page = (env: Env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions)
+      return sent === undefined || (input as ScanCommandInput).Segment === undefined ? page : (env) => () => page(env)().then(outsideSegment)
     },
   }
 }
+
+/**
+ * DynamoDB's refusal of a segment's Scan from a key outside that segment: a position this
+ * segment's reads never give (they start from its own items' keys), so one from a cursor made
+ * for another segment with its tag forged (without `cursorKey` the tag is a checksum, which
+ * anyone can compute; which segment holds a key is DynamoDB's own hash, not known before the
+ * request): the cursor's `ValidationError`. Nothing is read.
+ */
+const outsideSegment = <A>(r: E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> =>
+  E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'ValidationException' && /within the segment/i.test(r.left.message)
+    ? E.left(DE.validationError([{ path: 'cursor', message: `holds a position outside this read's segment (DynamoDB: ${r.left.message}): a cursor of another segment, with its tag forged` }]))
+    : r
 
 /**
  * A Query with a check evaluated in memory (`Plan.Query.check`, which tests only the range
