@@ -630,8 +630,11 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       const c = command(Command.page(input, sent, limit <= READ_LIMIT ? limit : undefined))
       // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent
       // per page; a page after a key: its answer must not give that key back (`answerWhy`)
-      const page = (env: Env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions)
-      return sent === undefined || (input as ScanCommandInput).Segment === undefined ? page : (env) => () => page(env)().then(outsideSegment)
+      if (sent === undefined || (input as ScanCommandInput).Segment === undefined) {
+        return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions)
+      }
+      // a segment's page from a cursor's key: DynamoDB's refusal of a key of another segment is the cursor's
+      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions).then(outsideSegment)
     },
   }
 }
