@@ -69,7 +69,12 @@ export interface ExpressionError {
 export interface ConditionalCheckFailed {
   readonly _tag: 'ConditionalCheckFailed'
   readonly message: string
-  /** The item as it was, when DynamoDB returned it (`ReturnValuesOnConditionCheckFailure`). */
+  /**
+   * The item as it was, when DynamoDB returned it (`ReturnValuesOnConditionCheckFailure`): as
+   * stored, an attribute map, whatever it is (on a shared table, another entity's item at the
+   * key; an item the model's codec refuses). A cancelled transaction's reason gives the same
+   * map as `stored`, and the model's own item decoded as `item`.
+   */
   readonly item?: Readonly<Record<string, AttributeValue>>
   /**
    * `true` when this may be the request's own write: an earlier attempt's answer was lost
@@ -109,11 +114,19 @@ export interface CancellationReason {
   readonly code: string
   readonly message?: string
   /**
-   * Where a check failed on an item that exists: the item as stored, decoded through the
-   * entry's model by `Dynamo.transactWrite` (as DynamoDB returned it, an attribute map, from
-   * a transaction not built by dynamongo).
+   * Where a check failed on an item of the entry's model that exists: that item decoded through
+   * the entry's model by `Dynamo.transactWrite` (typed `unknown`: a reason is not of one model).
+   * None where the stored item is another entity's (a shared table), has expired, or does not
+   * decode (the reason's `message` says why), nor in a transaction not built by dynamongo:
+   * `stored` holds it then, as it is.
    */
   readonly item?: unknown
+  /**
+   * Where a check failed on an item that exists: the item as DynamoDB returned it
+   * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`), an attribute map, whatever it is: what
+   * `ConditionalCheckFailed.item` is for a single write.
+   */
+  readonly stored?: Readonly<Record<string, AttributeValue>>
 }
 
 /**
@@ -409,7 +422,8 @@ export const show = (e: DynamoError): string => {
         ? `NotFound: no item in ${e.table} with ${showKey(e.key)}`
         : `NotFound: the item in ${e.table} with ${showKey(e.key)} fails the strategy's checks`
     case 'TransactionCanceled':
-      return `TransactionCanceled: ${e.message} [${e.reasons.map((r) => r.code).join(', ')}]`
+      // each reason once, with its entry's index and its own message
+      return `TransactionCanceled: ${cancellation(e)} [${e.reasons.map((r) => `${r.index}: ${r.code}${r.message === undefined || r.message === '' ? '' : ` (${r.message})`}`).join('; ')}]`
     case 'ItemTooLarge':
       return e.atLeast === true
         ? `ItemTooLarge: the item would take more than DynamoDB's limit of ${e.limit} bytes (its size is unknown)`
@@ -423,6 +437,18 @@ export const show = (e: DynamoError): string => {
 }
 
 /**
+ * A cancellation's message without the list of codes DynamoDB ends it with (`… [None,
+ * ConditionalCheckFailed]`, the reasons' codes in order): `show` and `draw` give each reason
+ * once, per entry, with its own message. A message that ends otherwise is kept whole.
+ */
+const cancellation = (e: TransactionCanceled): string => {
+  const m = /^([\s\S]*?)\s*\[([^\]]*)\]$/.exec(e.message)
+  if (m === null) return e.message
+  const codes = (m[2] as string).split(',').map((c) => c.trim())
+  return codes.length === e.reasons.length && codes.every((c, i) => c === e.reasons[i]?.code) ? (m[1] as string) : e.message
+}
+
+/**
  * A tree for people: the error and, for validation errors, one line per failing path.
  *
  * @category destructors
@@ -432,7 +458,7 @@ export const draw = (e: DynamoError): string => {
     case 'ValidationError':
       return ['ValidationError', ...e.issues.map((i) => `└─ ${i.path === '' ? '(value)' : i.path}: ${i.message}`)].join('\n')
     case 'TransactionCanceled':
-      return [`TransactionCanceled: ${e.message}`, ...e.reasons.map((r, i) => `└─ [${i}] ${r.code}${r.message ? `: ${r.message}` : ''}`)].join('\n')
+      return [`TransactionCanceled: ${cancellation(e)}`, ...e.reasons.map((r) => `└─ [${r.index}] ${r.code}${r.message ? `: ${r.message}` : ''}`)].join('\n')
     default:
       return show(e)
   }

@@ -118,6 +118,12 @@ export interface ReadOptions {
    */
   readonly allAttributes?: boolean
   /**
+   * The part of the plan's filter the read's condition gave, without the checks dynamongo
+   * adds (the entity, the time to live): an over-long filter says how many operators each
+   * has (`Expression.RequestParts.given`).
+   */
+  readonly given?: C.Condition
+  /**
    * The caller evaluates a `Query` plan's `check` on the items read (a Query cannot carry it:
    * DynamoDB refuses a key attribute in its filter); without it, `query` refuses such a plan.
    */
@@ -440,7 +446,7 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
   const condition = c.right
   if (condition === undefined) return E.right({ TableName: table, Item: item })
   const created = notExistsOf(m)
-  const x = condition === created.condition ? created.compiled : Expression.request({ condition })
+  const x = condition === created.condition ? created.compiled : Expression.request(typeof overwrite === 'object' ? { condition, given: overwrite } : { condition })
   if (E.isLeft(x)) return x
   const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
   // the compiled names of a create are shared by every save of the model: each input gets its own map
@@ -498,11 +504,11 @@ export const getItem = (
   return E.isLeft(x) ? x : E.right(withExpressions(input, x.right))
 }
 
-/** A `DeleteItem` of `key` returning the old item; with a condition, the old item also when it fails. */
-const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | undefined): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
+/** A `DeleteItem` of `key` returning the old item; with a condition (holding the strategy's checks, `given`), the old item also when it fails. */
+const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | undefined, given: C.Condition | undefined): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
   const input: DeleteItemCommandInput = { TableName: table, Key: key, ReturnValues: 'ALL_OLD' }
   if (condition === undefined) return E.right(input)
-  const x = Expression.request({ condition })
+  const x = Expression.request(given === undefined ? { condition } : { condition, given })
   if (E.isLeft(x)) return x
   withExpressions(input, x.right).ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
   return E.right(input)
@@ -517,7 +523,7 @@ const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | 
  * @category compilers
  */
 export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
-  deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now))
+  deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check)
 
 /**
  * The `DeleteItem` of `deleteMany`'s deletes sent one by one: `key` is deleted only if
@@ -528,7 +534,7 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * @category compilers
  */
 export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition | undefined, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
-  deleteInput(table, key, condition === undefined ? undefined : liveCheckCondition(m, condition, now))
+  deleteInput(table, key, condition === undefined ? undefined : liveCheckCondition(m, condition, now), Entity.given(m, condition))
 
 /** An update may not write a key attribute, nor remove a field the codec requires (at any depth: the item would no longer decode). */
 const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
@@ -634,7 +640,9 @@ export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: U
   const parts = updateParts(m, s, updates, now)
   if (E.isLeft(parts)) return parts
   // every value is checked against the model's codec of where it ends up
-  const x = Expression.request({ update: parts.right.update, condition: parts.right.condition, fields: m.fields })
+  const x = Expression.request(
+    s.check === undefined ? { update: parts.right.update, condition: parts.right.condition, fields: m.fields } : { update: parts.right.update, condition: parts.right.condition, fields: m.fields, given: s.check },
+  )
   if (E.isLeft(x)) return x
   const large = updateTooLarge(m, s.key, parts.right.update, x.right.ExpressionAttributeValues)
   if (large !== undefined) return E.left(large)
@@ -661,10 +669,11 @@ export const livePlan = <P extends Plan.Plan>(m: AnyModel, plan: P, now: Date): 
 }
 
 /** The expressions of a read: a key condition (queries), a filter, a projection. */
-const readExpressions = (keyCondition: C.Condition | undefined, filter: C.Condition | undefined, projection: ReadonlyArray<string> | undefined) => {
+const readExpressions = (keyCondition: C.Condition | undefined, filter: C.Condition | undefined, projection: ReadonlyArray<string> | undefined, given: C.Condition | undefined) => {
   const parts: { -readonly [K in keyof Expression.RequestParts]: Expression.RequestParts[K] } = {}
   if (keyCondition !== undefined) parts.keyCondition = keyCondition
   if (filter !== undefined) parts.filter = filter
+  if (given !== undefined) parts.given = given
   if (projection !== undefined) parts.projection = projectionPaths(projection)
   return Expression.request(parts)
 }
@@ -691,7 +700,7 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
   if (plan.check !== undefined && options.checked !== true) {
     return E.left(DE.expressionError(`${table}: this Query's check (${Expression.show(plan.check)}) is evaluated on the items read, which the request cannot carry: pass checked: true and evaluate plan.check on its items, or read through Dynamo`))
   }
-  const x = readExpressions(plan.keyCondition, plan.filter, options.projection)
+  const x = readExpressions(plan.keyCondition, plan.filter, options.projection, options.given)
   if (E.isLeft(x)) return x
   const input: QueryCommandInput = { TableName: table }
   if (plan.index !== undefined) input.IndexName = plan.index
@@ -707,7 +716,7 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
  * @category compilers
  */
 export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}): E.Either<DE.DynamoError, ScanCommandInput> => {
-  const x = readExpressions(undefined, plan.filter, options.projection)
+  const x = readExpressions(undefined, plan.filter, options.projection, options.given)
   if (E.isLeft(x)) return x
   const input: ScanCommandInput = { TableName: table }
   if (plan.index !== undefined) input.IndexName = plan.index

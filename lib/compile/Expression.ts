@@ -42,7 +42,7 @@ import type { Action, SetOperand, SetValue, Update } from '../ast/Update.js'
 import { show as showRaw } from '../internal/show.js'
 import { placed, toAttributeValue, type Place } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
-import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, INDEX_KEY_ATTRIBUTES, ITEM_DEPTH, OPERATORS, tooDeep } from '../rules/limits.js'
+import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, INDEX_KEY_ATTRIBUTES, ITEM_DEPTH, OPERATORS, tooDeep, tooManyOperators } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
 import { TYPE_NAMES, conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
 import { thrown } from '../internal/show.js'
@@ -98,6 +98,12 @@ export interface RequestParts {
    * attribute they end up in, attributes read on a right-hand side against the target.
    */
   readonly fields?: Fields
+  /**
+   * The condition the caller gave, inside `condition` or `filter` with the checks dynamongo
+   * adds to it (`Command`): an expression over DynamoDB's operator limit says how many
+   * operators are the given condition's and how many the added checks' (`tooManyOperators`).
+   */
+  readonly given?: Condition
 }
 
 /**
@@ -136,6 +142,8 @@ interface Acc {
   fields: Fields | undefined
   /** The constant of the operand compiled last (`operand`), `undefined` for a path or `size`. */
   av: AttributeValue | undefined
+  /** The condition the caller gave (`RequestParts.given`), inside the condition or filter compiled. */
+  given: Condition | undefined
 }
 
 const newAcc = (fields?: Fields): Acc => ({
@@ -150,6 +158,7 @@ const newAcc = (fields?: Fields): Acc => ({
   error: undefined,
   fields,
   av: undefined,
+  given: undefined,
 })
 
 const refuse = (acc: Acc, message: string): string => {
@@ -590,7 +599,7 @@ const cond = (acc: Acc, c: Condition): string => {
 
 /** Check the limits of one finished expression: its operators, its bytes. */
 const limits = (acc: Acc, kind: string, expression: string): string => {
-  if (acc.ops > OPERATORS) return refuse(acc, `the ${kind} has ${acc.ops} operators, more than DynamoDB's ${OPERATORS}`)
+  if (acc.ops > OPERATORS) return refuse(acc, tooManyOperators(kind, acc.ops))
   // placeholders and keywords are ASCII: the length is the byte size
   if (expression.length > EXPRESSION_BYTES) {
     return refuse(acc, `the ${kind} takes ${expression.length} bytes, more than DynamoDB's ${EXPRESSION_BYTES}`)
@@ -606,7 +615,17 @@ const limits = (acc: Acc, kind: string, expression: string): string => {
 const compileChecked = (acc: Acc, c: Condition, kind: string): string => {
   acc.ops = 0
   const s = cond(acc, c)
-  return acc.error === undefined ? limits(acc, kind, s) : ''
+  if (acc.error !== undefined) return ''
+  // over the limit with checks added to the caller's condition: the message tells the two apart
+  if (acc.ops > OPERATORS && acc.given !== undefined && acc.given !== c) return refuse(acc, tooManyOperators(kind, acc.ops, operatorsOf(acc.given)))
+  return limits(acc, kind, s)
+}
+
+/** The operators of a condition alone, as `cond` counts them (`undefined` where it does not compile). */
+const operatorsOf = (c: Condition): number | undefined => {
+  const acc = newAcc()
+  cond(acc, c)
+  return acc.error === undefined ? acc.ops : undefined
 }
 
 const compileCondition = compileChecked
@@ -1090,6 +1109,7 @@ const partsWhy = (parts: RequestParts): string | undefined =>
 
 const compileRequest = (parts: RequestParts): E.Either<DE.DynamoError, RequestExpressions> => {
   const acc = newAcc(parts.fields)
+  acc.given = parts.given
   const out: {
     -readonly [K in keyof RequestExpressions]: RequestExpressions[K]
   } = {}

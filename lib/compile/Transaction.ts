@@ -297,7 +297,7 @@ const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoE
       return E.right({ item: { Delete }, key: s.right.key, bytes: Item.size(s.right.key) })
     }
     case 'Check': {
-      const x = Expression.request({ condition: Command.checkCondition(m, s.right.check, now) })
+      const x = Expression.request(s.right.check === undefined ? { condition: Command.checkCondition(m, undefined, now) } : { condition: Command.checkCondition(m, s.right.check, now), given: s.right.check })
       if (E.isLeft(x)) return x
       const ConditionCheck: ConditionCheck = conditioned({ TableName: table, Key: s.right.key, ConditionExpression: undefined }, x.right)
       return E.right({ item: { ConditionCheck }, key: s.right.key, bytes: Item.size(s.right.key) })

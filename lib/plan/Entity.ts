@@ -33,6 +33,17 @@ export const and = (m: AnyModel, c: C.Condition | undefined): C.Condition | unde
   return e === null ? c : c === undefined ? e : C.and(e, c)
 }
 
+/**
+ * The condition `and` was given: `c` of `and(m, c)` (the entity condition left out), `c`
+ * itself where it holds none. What the operator limit's message tells from the entity check
+ * (`Expression.RequestParts.given`).
+ */
+export const given = (m: AnyModel, c: C.Condition | undefined): C.Condition | undefined => {
+  const e = entityCondition(m)
+  if (e === null || c === undefined || c === e) return c === e ? undefined : c
+  return c._tag === 'And' && c.conditions.length === 2 && c.conditions[0] === e ? c.conditions[1] : c
+}
+
 /** The plan, reading only the model's entity: its filter AND-ed with the entity condition. */
 export const restrict = (m: AnyModel, plan: Plan): Plan => {
   const filter = and(m, plan.filter)

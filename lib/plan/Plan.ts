@@ -557,41 +557,49 @@ const holdsAll = (m: AnyModel, k: Multi.Key, t: Composed.Translation): boolean =
 }
 
 /**
- * Whether an index gives the fields asked for and holds what the condition tests: a global
+ * Whether an index gives the fields asked for and holds what the read's filter tests: a global
  * index holds its projection, the table key and its own key; a local index gives any
  * attribute (DynamoDB fetches what it does not project from the table), but a filter tests
- * only what it projects (DynamoDB refuses the rest).
+ * only what it projects (DynamoDB refuses the rest). `filter` is what the read tests through
+ * the index beyond its key condition: on plain keys the whole condition (its key conjuncts
+ * test key attributes, which every index holds), on composed keys what their translation
+ * leaves to the filter (a conjunct it puts in the key condition tests the key attribute, not
+ * the field), `undefined` when not yet known.
  */
-const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, c: C.Condition, tests: ReadonlyArray<string> = []): boolean => {
+const projects = (m: AnyModel, ix: M.Index<unknown>, fields: ReadonlyArray<string> | undefined, filter: C.Condition | undefined, tests: ReadonlyArray<string> = []): boolean => {
   if (ix.projection === 'all') return true
   const held = heldBy(m, ix)
   if (!givesEverything(ix)) for (const f of fields ?? Object.keys(m.fields)) if (!held.has(f)) return false
-  for (const p of N.paths(c)) if (!held.has(String(p.elements[0]))) return false
+  if (filter !== undefined) for (const p of N.paths(filter)) if (!held.has(String(p.elements[0]))) return false
   for (const a of tests) if (!held.has(a)) return false
   return true
 }
 
-/** Whether a read with `options` may go through the index `name` (the table, `undefined`, always may). */
-const usable = (m: AnyModel, name: string | undefined, options: Options, c: C.Condition): boolean => {
+/** Whether what a composed key's translation leaves to the filter is held by the index `name` (the table, `undefined`, holds all). */
+const filterHeld = (m: AnyModel, name: string | undefined, filter: C.Condition | undefined): boolean =>
+  name === undefined || filter === undefined || projects(m, m.indexes[name] as M.Index<unknown>, [], filter)
+
+/** Whether a read with `options` may go through the index `name` (the table, `undefined`, always may), filtering with `filter` (`projects`). */
+const usable = (m: AnyModel, name: string | undefined, options: Options, filter: C.Condition | undefined): boolean => {
   if (name === undefined) return true
   const ix = m.indexes[name] as M.Index<unknown>
-  return !(options.consistentRead === true && ix._tag === 'GlobalIndex') && projects(m, ix, options.fields, c, options.tests)
+  return !(options.consistentRead === true && ix._tag === 'GlobalIndex') && projects(m, ix, options.fields, filter, options.tests)
 }
+
+const notProjected = (m: AnyModel, name: string): E.Either<DE.DynamoError, never> => refuse(m, `the index ${name} does not project every field the read asks for or tests`)
 
 /**
  * The index a read names, checked: declared, readable with its consistency, projecting what
- * the read asks for.
+ * the read asks for (`filter`: what it tests, `projects`).
  */
-const namedIndex = (m: AnyModel, name: string, options: Options, c: C.Condition): E.Either<DE.DynamoError, Candidate> => {
+const namedIndex = (m: AnyModel, name: string, options: Options, filter: C.Condition | undefined): E.Either<DE.DynamoError, Candidate> => {
   const found = hasOwn(m.indexes, name) ? candidates(m).find((c) => c.index === name) : undefined
   if (found === undefined) return E.left(DE.validationError([{ path: 'index', message: `${m.table} declares no index ${JSON.stringify(name)}` }]))
   const ix = m.indexes[name] as M.Index<unknown>
   if (options.consistentRead === true && ix._tag === 'GlobalIndex') {
     return refuse(m, `the global index ${name} cannot be read with consistentRead (DynamoDB refuses it)`)
   }
-  if (!projects(m, ix, options.fields, c, options.tests)) {
-    return refuse(m, `the index ${name} does not project every field the read asks for or tests`)
-  }
+  if (!projects(m, ix, options.fields, filter, options.tests)) return notProjected(m, name)
   return E.right(found)
 }
 
@@ -673,8 +681,10 @@ const keyValueWhy = (m: AnyModel, name: string | undefined, v: C.Operand, prefix
 
 const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.DynamoError, Plan> => {
   if (options.index !== undefined) {
-    const named = namedIndex(m, options.index, options, c)
-    return E.isLeft(named) ? named : E.right(isComposed(m) ? composedThrough(m, c, named.right) : throughIndex(m, c, named.right, options))
+    // on composed keys, what the filter tests is known once the condition is translated (composedThrough)
+    const composed = isComposed(m)
+    const named = namedIndex(m, options.index, options, composed ? undefined : c)
+    return E.isLeft(named) ? named : composed ? composedThrough(m, c, named.right) : E.right(throughIndex(m, c, named.right, options))
   }
   const { composed, keyFields, cands } = planned(m)
   // a full key, with or without extra checks (on composed keys, the planner's GetItem, which says where each conjunct went)
@@ -855,13 +865,18 @@ const composedPlan = (m: AnyModel, c: C.Condition, options: Options): Plan => {
   let best: { readonly at: number; readonly t: Composed.Translation } | undefined
   for (let i = 0; i < cands.length; i++) {
     const cand = cands[i] as Candidate
-    if (!usable(m, cand.index, options, c)) {
+    // what the filter tests is checked once the translation says what it is (filterHeld)
+    if (!usable(m, cand.index, options, undefined)) {
       passed[i] = passOver(cands[i] as Candidate, options.consistentRead === true && m.indexes[cand.index as string]?._tag === 'GlobalIndex' ? 'a global index cannot be read with consistentRead' : 'it does not project every field the read asks for or tests')
       continue
     }
     const t = translate(m, cand, parts)
     if (t._tag === 'Miss') {
       passed[i] = passOver(cands[i] as Candidate, t.why)
+      continue
+    }
+    if (!filterHeld(m, cand.index, andAll(t.filter))) {
+      passed[i] = passOver(cands[i] as Candidate, 'it does not project every field the read asks for or tests')
       continue
     }
     if (cand.index === undefined && t.key !== undefined) {
@@ -894,11 +909,17 @@ const composedQuery = (m: AnyModel, cand: Candidate, t: Composed.Translation, pa
   return q
 }
 
-/** A read through a named index of a model with composed keys: a Query when the conjuncts give its hash key, else a Scan of it. */
-const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): Plan => {
+/**
+ * A read through a named index of a model with composed keys: a Query when the conjuncts give
+ * its hash key, else a Scan of it; refused when its filter tests what the index does not hold.
+ */
+const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): E.Either<DE.DynamoError, Plan> => {
+  const name = cand.index as string
   const t = translate(m, cand, N.conjuncts(c))
-  if (t._tag === 'Translation') return composedQuery(m, cand, t, [])
-  return { _tag: 'Scan', table: m.table, index: cand.index as string, filter: c, explanation: { placements: [], passed: [{ index: cand.index as string, why: t.why }] } }
+  const filter = t._tag === 'Translation' ? andAll(t.filter) : c
+  if (!filterHeld(m, name, filter)) return notProjected(m, name)
+  if (t._tag === 'Translation') return E.right(composedQuery(m, cand, t, []))
+  return E.right({ _tag: 'Scan', table: m.table, index: name, filter: c, explanation: { placements: [], passed: [{ index: name, why: t.why }] } })
 }
 
 /**

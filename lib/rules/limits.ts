@@ -74,6 +74,18 @@ export const EXPRESSION_BYTES = 4096
 export const OPERATORS = 300
 
 /**
+ * Why an expression of `ops` operators is refused (`kind`: `the condition`, `the filter`, …).
+ * `given`: the operators of the condition the caller gave, when dynamongo added checks to it
+ * (a model's entity, the key's existence, the version, the time to live): DynamoDB counts
+ * those too, so a condition that fits alone may not fit with them, and the message says so.
+ */
+export const tooManyOperators = (kind: string, ops: number, given?: number): string => {
+  const over = `the ${kind} has ${ops} operators, more than DynamoDB's ${OPERATORS}`
+  if (given === undefined || given > OPERATORS || given >= ops) return over
+  return `${over}: the condition given has ${given}, and DynamoDB counts the ${ops - given} of the checks dynamongo adds to it (the model's entity, the key's existence, the version, the time to live) too`
+}
+
+/**
  * The most values of `IN`: 99. DynamoDB counts the left operand among the operands of
  * `IN` and allows 100 of them, so AWS refuses 100 values; DynamoDB Local 3.3.0 accepts 100
  * and refuses 101. 99 is the value both accept.

@@ -78,8 +78,10 @@ export interface Event {
   readonly _tag: 'Request'
   readonly operation: string
   readonly command: string
-  /** The table the request names (the first one, for a batch or a transaction); `''` when it names none (`ListTables`). */
+  /** The table the request names (the first one, for a batch or a transaction: `tables` names them all); `''` when it names none (`ListTables`). */
   readonly table: string
+  /** Every table a batch or a transaction names, each once, in the order it names them: present when it names more than one. */
+  readonly tables?: ReadonlyArray<string>
   readonly attempt: number
   readonly durationMs: number
   /** DynamoDB's `ConsumedCapacity` of the request (a list for batches and transactions). */

@@ -41,6 +41,7 @@ import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import type * as Plan from '../plan/Plan.js'
+import * as Entity from '../plan/Entity.js'
 import * as Batch from './batch.js'
 import type { Env } from './Env.js'
 import { listener } from './listener.js'
@@ -176,7 +177,7 @@ const checkPageSize = (pageSize: number | undefined): E.Either<DE.DynamoError, n
 export const make = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions = {}): E.Either<DE.DynamoError, Stream> => {
   const live = options.now === undefined ? plan : Command.livePlan(m, plan, options.now)
   if (live === plan) return build(m, table, plan, options)
-  const s = build(m, table, live, options)
+  const s = build(m, table, live, options, Entity.given(m, plan.filter))
   if (E.isLeft(s)) return s
   const r = s.right
   return E.right({
@@ -195,7 +196,8 @@ export const make = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadO
 const queryCommand = (i: QueryCommandInput): QueryCommand => new QueryCommand(i)
 const scanCommand = (i: ScanCommandInput): ScanCommand => new ScanCommand(i)
 
-const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions): E.Either<DE.DynamoError, Stream> => {
+/** `given`: the part of the plan's filter the read's condition gave (`Command.ReadOptions.given`; by default the filter without the entity check). */
+const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions, given = Entity.given(m, plan.filter)): E.Either<DE.DynamoError, Stream> => {
   const pageSize = checkPageSize(options.pageSize)
   if (E.isLeft(pageSize)) return pageSize
   const consistent = options.consistentRead === true
@@ -220,6 +222,7 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
         projection: options.count === true ? undefined : projection,
         descending: options.descending === true,
         segment: options.segment,
+        given,
       }
       if (plan._tag === 'Query') {
         if (plan.check !== undefined) return checkedQuery(table, plan, plan.check, keyNames, read, pageSize.right, sendOptions)
@@ -627,10 +630,26 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       const c = command(Command.page(input, sent, limit <= READ_LIMIT ? limit : undefined))
       // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent
       // per page; a page after a key: its answer must not give that key back (`answerWhy`)
-      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions)
+      if (sent === undefined || (input as ScanCommandInput).Segment === undefined) {
+        return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions)
+      }
+      // a segment's page from a cursor's key: DynamoDB's refusal of a key of another segment is the cursor's
+      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions).then(outsideSegment)
     },
   }
 }
+
+/**
+ * DynamoDB's refusal of a segment's Scan from a key outside that segment: a position this
+ * segment's reads never give (they start from its own items' keys), so one from a cursor made
+ * for another segment with its tag forged (without `cursorKey` the tag is a checksum, which
+ * anyone can compute; which segment holds a key is DynamoDB's own hash, not known before the
+ * request): the cursor's `ValidationError`. Nothing is read.
+ */
+const outsideSegment = <A>(r: E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> =>
+  E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'ValidationException' && /within the segment/i.test(r.left.message)
+    ? E.left(DE.validationError([{ path: 'cursor', message: `holds a position outside this read's segment (DynamoDB: ${r.left.message}): a cursor of another segment, with its tag forged` }]))
+    : r
 
 /**
  * A Query with a check evaluated in memory (`Plan.Query.check`, which tests only the range

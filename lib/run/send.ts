@@ -142,7 +142,8 @@ const cancellationReasons = (e: unknown): ReadonlyArray<DE.CancellationReason> =
   if (!Array.isArray(rs)) return []
   return rs.map((r: { Code?: unknown; Message?: unknown; Item?: unknown }, index): DE.CancellationReason => {
     const code = typeof r?.Code === 'string' ? r.Code : 'None'
-    const item = typeof r?.Item === 'object' && r.Item !== null && Object.keys(r.Item).length > 0 ? { item: r.Item } : {}
+    // the item as DynamoDB returned it (Dynamo.transactWrite decodes the model's own as `item`)
+    const item = typeof r?.Item === 'object' && r.Item !== null && Object.keys(r.Item).length > 0 ? { stored: r.Item as Record<string, AttributeValue> } : {}
     return typeof r?.Message === 'string' ? { index, code, message: r.Message, ...item } : { index, code, ...item }
   })
 }
@@ -344,28 +345,40 @@ export const commandName = (command: object): string => {
 
 const commandNames = new Map<unknown, string>()
 
-/** The table a request names: `TableName`, or the first of a batch's or a transaction's. */
-const tableOf = (input: unknown): string | undefined => {
+/**
+ * The tables a request names, each once, in the order it names them: its `TableName`, or
+ * those of a batch's `RequestItems` or of a transaction's entries (`TransactItems`, each
+ * `Put`/`Update`/`Delete`/`ConditionCheck`/`Get`); none for a request that names none.
+ */
+const tablesOf = (input: unknown): ReadonlyArray<string> => {
   const i = input as {
     TableName?: unknown
     RequestItems?: Record<string, unknown>
-    TransactItems?: ReadonlyArray<Record<string, { readonly TableName?: unknown } | undefined>>
+    TransactItems?: ReadonlyArray<Record<string, { readonly TableName?: unknown } | undefined> | undefined>
   }
-  if (typeof i.TableName === 'string') return i.TableName
-  if (typeof i.RequestItems === 'object' && i.RequestItems !== null) return Object.keys(i.RequestItems)[0]
-  const first = Array.isArray(i.TransactItems) ? i.TransactItems[0] : undefined
-  const entry = (first === undefined ? undefined : Object.values(first)[0]) as { readonly TableName?: unknown } | undefined
-  const named = entry?.TableName
-  return typeof named === 'string' ? named : undefined
+  if (typeof i?.TableName === 'string') return [i.TableName]
+  if (typeof i?.RequestItems === 'object' && i.RequestItems !== null) return Object.keys(i.RequestItems)
+  if (!Array.isArray(i?.TransactItems)) return []
+  const out: string[] = []
+  for (const entry of i.TransactItems) {
+    if (typeof entry !== 'object' || entry === null) continue
+    for (const part of Object.values(entry)) {
+      const named = (part as { readonly TableName?: unknown } | undefined)?.TableName
+      if (typeof named === 'string' && !out.includes(named)) out.push(named)
+    }
+  }
+  return out
 }
 
 const tell = (on: (e: Env.Event) => void, command: object, operation: string, attempt: number, t0: number, out: unknown, error: DynamoError | undefined): void => {
   const capacity = error === undefined ? capacityOf(out) : undefined
+  const tables = tablesOf((command as { input?: unknown }).input)
   const event: Env.Event = {
     _tag: 'Request',
     operation,
     command: commandName(command),
-    table: tableOf((command as { input?: unknown }).input) ?? '',
+    table: tables[0] ?? '',
+    ...(tables.length > 1 ? { tables } : {}),
     attempt,
     durationMs: performance.now() - t0,
     ...(capacity === undefined ? {} : { consumedCapacity: capacity }),

@@ -102,14 +102,19 @@ const getting = { operation: 'transactGet' } as const
 // cancellations
 // -------------------------------------------------------------------------------------
 
-/** A cancellation's reasons, indexed, each stored item decoded through its entry's model (an item expired at `now`, or another entity's, is no item). */
+/**
+ * A cancellation's reasons, indexed, each with the item DynamoDB returned (`stored`, as it is)
+ * and, where that item is its entry's model's own (its entity's, not expired at `now`) and
+ * decodes, that item decoded (`item`); one that does not decode says so in the message.
+ */
 const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyModel>, now: Date): DE.DynamoError => ({
   ...e,
   reasons: e.reasons.map((r, index): DE.CancellationReason => {
-    const { item: stored, ...rest } = r
+    const { item: _, ...rest } = r
+    const stored = r.stored as Record<string, AttributeValue> | undefined
     const m = models[index]
-    if (stored === undefined || m === undefined || !Entity.owns(m, stored as Record<string, AttributeValue>) || Command.isExpired(m, stored as Record<string, AttributeValue>, now)) return { ...rest, index }
-    const item = M.decode(m, stored as Record<string, AttributeValue>)
+    if (stored === undefined || m === undefined || !Entity.owns(m, stored) || Command.isExpired(m, stored, now)) return { ...rest, index }
+    const item = M.decode(m, stored)
     if (E.isRight(item)) return { ...rest, index, item: item.right }
     return { ...rest, index, message: `${rest.message === undefined ? '' : `${rest.message}; `}the stored item does not decode: ${DE.show(item.left)}` }
   }),

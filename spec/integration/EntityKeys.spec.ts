@@ -90,4 +90,23 @@ test('transactWrite: T.check takes a foreign item as absent; T.update and T.dele
   assert.equal(await ok(f.env, Dynamo.getOne(Customer, { customerId: 'c1' })), { customerId: 'c1', name: 'Ann' })
 })
 
+test('a failed check on a foreign item, or on the entity\'s own that its codec refuses: a single write and a transaction give it alike, as it is stored; only the model\'s own decoded item is the reason\'s item', async () => {
+  const f = await withItems('ek-stored')
+  // the entity's own item, stored with a name the codec refuses (a number)
+  const bad = { ...keyOf('c9'), _et: S('customer'), customerId: S('c9'), name: { N: '7' } }
+  await f.client.send(new PutItemCommand({ TableName: f.table(Customer), Item: bad }))
+  for (const [id, stored] of [['x1', foreign['bare']], ['x2', foreign['other']], ['c9', bad]] as const) {
+    const single = await err(f.env, Dynamo.saveOne(Customer, { customerId: id, name: 'new' }, { overwrite: false }), 'ConditionalCheckFailed')
+    assert.equal(single.item, stored, id)
+    const tx = await err(f.env, Dynamo.transactWrite([T.put(Customer, { customerId: id, name: 'new' }, { overwrite: false })]), 'TransactionCanceled')
+    const [reason] = tx.reasons
+    assert.equal([reason?.code, reason?.item, reason?.stored], ['ConditionalCheckFailed', undefined, stored], id)
+    if (id === 'c9') assert.match(reason?.message ?? '', 'the stored item does not decode')
+  }
+  // the model's own item that decodes: decoded as item, and as it is as stored
+  const own = await err(f.env, Dynamo.transactWrite([T.put(Customer, { customerId: 'c1', name: 'new' }, { overwrite: false })]), 'TransactionCanceled')
+  assert.equal([own.reasons[0]?.item, own.reasons[0]?.stored], [{ customerId: 'c1', name: 'Ann' }, { ...keyOf('c1'), _et: S('customer'), customerId: S('c1'), name: S('Ann') }])
+  await untouched(f)
+})
+
 test.run()

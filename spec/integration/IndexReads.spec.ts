@@ -33,6 +33,18 @@ const Note = Model.make({
 })
 const n = Note.attrs
 
+/** A composed model whose global index projects a list of fields (the key attributes, `_et` and `status`; not `total`, of which its key is made). */
+const Priced = Model.make({
+  table: 'shop',
+  entity: 'priced',
+  billing: 'onDemand',
+  codec: t.type({ customerId: t.string, orderId: t.string, status: t.string, total: t.number }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'PRICED#{orderId}'),
+  indexes: { byTotal: Model.globalIndex({ hashKey: Model.key('gsi2pk', 'TOTAL#{total}'), projection: ['status'] }) },
+})
+const p = Priced.attrs
+
 const events: Env.Event[] = []
 let f: Fixture
 
@@ -40,10 +52,17 @@ test.before(async () => {
   f = await fixture('indexreads', { on: (e) => events.push(e) })
   await ok(f.env, Dynamo.createTable(Note))
   await ok(f.env, Dynamo.saveOne(Note, { owner: 'ann', at: 1, title: 'todo', body: 'milk', tag: 'home' }))
+  await ok(f.env, Dynamo.createTable(Priced))
+  await ok(f.env, Dynamo.saveMany(Priced, [
+    { customerId: 'c1', orderId: 'o1', status: 'open', total: 1 },
+    { customerId: 'c2', orderId: 'o2', status: 'paid', total: 1 },
+    { customerId: 'c1', orderId: 'o3', status: 'open', total: 2 },
+  ]))
 })
 
 test.after(async () => {
   await ok(f.env, Dynamo.deleteTable(Note))
+  await ok(f.env, Dynamo.deleteTable(Priced))
 })
 
 /** DynamoDB Local's answer to a raw Query of the notes table: the ValidationException's message, or the items. */
@@ -110,6 +129,32 @@ test('the table\'s keys tested beyond its key condition (a second range conditio
   const got = await ok(f.env, Dynamo.getMany(Note, c, { select: ['owner', 'at', 'title'] }))
   assert.equal(got.map((x) => [x.owner, x.at]), [['ann', 1]])
   assert.equal(events.slice(before).map((e) => e.command), ['Query'])
+})
+
+test('a composed model\'s index projecting a list of fields: a condition on the field of its key is its key condition (the key attribute, which it holds), with a filter on what it projects; a filter on what it does not project refused, as DynamoDB refuses it', async () => {
+  const queries = (from: number) => events.slice(from).filter((e) => e.command === 'Query').length
+  let before = events.length
+  assert.is(await ok(f.env, Dynamo.count(Priced, C.eq(p.total, 1), { index: 'byTotal' })), 2)
+  assert.is(await ok(f.env, Dynamo.count(Priced, C.and(C.eq(p.total, 1), C.eq(p.status, 'open')), { index: 'byTotal' })), 1)
+  assert.is(queries(before), 2)
+  // unnamed: the planner reads through it (the table's key has no equality)
+  before = events.length
+  assert.is(await ok(f.env, Dynamo.count(Priced, C.and(C.eq(p.total, 1), C.eq(p.status, 'paid')))), 1)
+  assert.is(queries(before), 1)
+  // a filter on customerId, which the index does not hold (the table's pk is made of it): refused, as DynamoDB refuses it
+  await refused(Dynamo.count(Priced, C.and(C.eq(p.total, 1), C.eq(p.customerId, 'c1')), { index: 'byTotal' }), 'does not project every field the read asks for or tests')
+  const input = {
+    TableName: f.table(Priced),
+    IndexName: 'byTotal',
+    KeyConditionExpression: 'gsi2pk = :k',
+    FilterExpression: 'customerId = :c',
+    ExpressionAttributeValues: { ':k': { S: 'TOTAL#1' }, ':c': { S: 'c1' } },
+  }
+  const answer = await f.client.send(new QueryCommand(input)).then(() => 'answered', (e: Error) => `${e.name}: ${e.message}`)
+  assert.match(answer, /^ValidationException: .*does not project one or more filter attributes/)
+  // and what it holds, DynamoDB filters on: the key attribute, the entity, a projected field
+  const held = await f.client.send(new QueryCommand({ ...input, FilterExpression: '#et = :e AND #s = :s', ExpressionAttributeNames: { '#et': '_et', '#s': 'status' }, ExpressionAttributeValues: { ':k': { S: 'TOTAL#1' }, ':e': { S: 'priced' }, ':s': { S: 'open' } } }))
+  assert.is(held.Count, 1)
 })
 
 test.run()

@@ -27,8 +27,8 @@ import { proxy } from '../harness/proxy.js'
 const s = Stock.attrs
 const u = User.attrs
 
-const shop = async (label: string): Promise<Fixture> => {
-  const f = await fixture(label)
+const shop = async (label: string, on?: (e: Env.Event) => void): Promise<Fixture> => {
+  const f = await fixture(label, on === undefined ? {} : { on })
   for (const m of [Order, Stock, User]) await ok(f.env, Dynamo.createTable(m))
   await ok(f.env, Dynamo.saveOne(Stock, { sku: 'x', count: 1 }))
   await ok(f.env, Dynamo.saveOne(Stock, { sku: 'y', count: 0 }))
@@ -50,11 +50,16 @@ test('an order whose stock check fails: TransactionCanceled, a reason per entry 
     e.reasons.map(({ message: _, ...r }) => r),
     [
       { index: 0, code: 'None' },
-      { index: 1, code: 'ConditionalCheckFailed', item: { sku: 'y', count: 0 } },
+      { index: 1, code: 'ConditionalCheckFailed', stored: { sku: S('y'), count: N('0') }, item: { sku: 'y', count: 0 } },
       { index: 2, code: 'None' },
     ],
   )
   assert.match(e.reasons[1]?.message ?? '', /conditional request failed/)
+  // printed: DynamoDB's message, then each reason once, per entry (not its message's list of codes again)
+  const shown = DE.show(e)
+  assert.match(e.message, /\[None, ConditionalCheckFailed, None\]$/)
+  assert.is(shown.split('ConditionalCheckFailed').length - 1, 1, shown)
+  assert.match(shown, /\[0: None; 1: ConditionalCheckFailed \([^)]*conditional request failed\); 2: None\]$/)
   assert.equal(await scanAll(f.client, f.table(Order)), [])
   assert.equal(await rawGetPlain(f.client, f.table(Stock), { sku: S('y') }), { sku: 'y', count: 0 })
   // the same order of a sku in stock passes, and the stock is down by one
@@ -72,9 +77,11 @@ test('an order whose stock check fails: TransactionCanceled, a reason per entry 
   )
 })
 
-test('a mixed transaction across two tables: put, update, delete and check, all applied', async () => {
-  const f = await shop('txmixed')
+test('a mixed transaction across two tables: put, update, delete and check, all applied; its events name both tables', async () => {
+  const events: Env.Event[] = []
+  const f = await shop('txmixed', (e) => events.push(e))
   await ok(f.env, Dynamo.saveOne(Stock, { sku: 'old', count: 3 }))
+  const before = events.length
   await ok(
     f.env,
     Dynamo.transactWrite([
@@ -85,6 +92,23 @@ test('a mixed transaction across two tables: put, update, delete and check, all 
       T.check(Stock, C.and(C.eq(s.sku, 'y'), C.eq(s.count, 0))),
     ]),
   )
+  // one request: named by its first entry's table, and by every table it writes, each once, in their order
+  assert.equal(
+    events.slice(before).map((e) => [e.operation, e.command, e.table, e.tables]),
+    [['transactWrite', 'TransactWriteItems', f.table(Stock), [f.table(Stock), f.table(User)]]],
+  )
+  // a read across tables too; a request of one table has no tables
+  const read = events.length
+  await ok(f.env, Dynamo.transactGet([T.get(User, 'a@x.io'), T.get(Stock, 'x')] as const))
+  await ok(f.env, Dynamo.transactGet([T.get(Stock, 'x')] as const))
+  assert.equal(
+    events.slice(read).map((e) => [e.command, e.table, e.tables]),
+    [
+      ['TransactGetItems', f.table(User), [f.table(User), f.table(Stock)]],
+      ['TransactGetItems', f.table(Stock), undefined],
+    ],
+  )
+  assert.not.ok('tables' in (events.at(-1) as Env.Event))
   const stock = (await scanAll(f.client, f.table(Stock))).map((x) => [x['sku']?.S, x['count']?.N]).sort()
   assert.equal(stock, [
     ['new', '7'],

@@ -9,7 +9,7 @@ import type * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import * as t from 'io-ts'
-import { GetItemCommand, type GetItemCommandOutput } from '@aws-sdk/client-dynamodb'
+import { GetItemCommand, type AttributeValue, type GetItemCommandOutput } from '@aws-sdk/client-dynamodb'
 import { Condition as C, Dynamo, type DynamoError, Env, Expression, Field, Model, Plan, Table, TablePlan, Transaction as T, Update as U } from 'dynamongo'
 import type { BatchResult, Compiled, DynamoErrorType, EnvType, LoadResult, Op, Page, PlanType, TableInfo, TablePlanType, TableStep } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
@@ -236,6 +236,12 @@ export const tags = (e: DynamoErrorType): string => {
 }
 expect<Equals<DynamoErrorType['_tag'], 'ValidationError' | 'SchemaError' | 'ExpressionError' | 'ConditionalCheckFailed' | 'NotFound' | 'TransactionCanceled' | 'ItemTooLarge' | 'ConfigError' | 'AwsError'>>()
 expect<Equals<DynamoError.DynamoError, DynamoErrorType>>()
+// the stored item of a failed check, as DynamoDB returned it: one type for a single write and a transaction's reason
+type StoredItem = Readonly<Record<string, AttributeValue>> | undefined
+expect<Equals<Extract<DynamoErrorType, { _tag: 'ConditionalCheckFailed' }>['item'], StoredItem>>()
+expect<Equals<DynamoError.CancellationReason['stored'], StoredItem>>()
+// a reason's decoded item is of no one model
+expect<Equals<DynamoError.CancellationReason['item'], unknown>>()
 expect<Equals<Env.Env, EnvType>>()
 
 // -------------------------------------------------------------------------------------

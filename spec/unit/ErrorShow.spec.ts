@@ -27,12 +27,35 @@ test('show: each kind of error, its tag and what it says', () => {
     'ConditionalCheckFailed: The conditional request failed',
     'NotFound: no item in users with email="a@x.io", n=3',
     "NotFound: the item in users with email=\"a@x.io\" fails the strategy's checks",
-    'TransactionCanceled: Transaction cancelled [ConditionalCheckFailed, None]',
+    'TransactionCanceled: Transaction cancelled [0: ConditionalCheckFailed; 1: None]',
     "ItemTooLarge: the item takes 500000 bytes, over DynamoDB's limit of 409600",
     'ConfigError: tablePrefix: expected a string, got number',
     'AwsError ThrottlingException: Rate exceeded (retryable)',
     'AwsError AccessDeniedException: denied',
   ])
+})
+
+test('TransactionCanceled: each reason once, per entry, as DynamoDB gives them (its message\'s own list of codes left out)', () => {
+  const reasons = [
+    { index: 0, code: 'None' },
+    { index: 1, code: 'ConditionalCheckFailed', message: 'The conditional request failed' },
+    { index: 2, code: 'TransactionConflict', message: 'Transaction is ongoing for the item' },
+  ]
+  const e = DE.transactionCanceled('Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed, TransactionConflict]', reasons)
+  const shown = DE.show(e)
+  assert.is(shown, 'TransactionCanceled: Transaction cancelled, please refer cancellation reasons for specific reasons [0: None; 1: ConditionalCheckFailed (The conditional request failed); 2: TransactionConflict (Transaction is ongoing for the item)]')
+  for (const code of ['None', 'ConditionalCheckFailed', 'TransactionConflict']) assert.is(shown.split(code).length - 1, 1, code)
+  assert.is(
+    DE.draw(e),
+    [
+      'TransactionCanceled: Transaction cancelled, please refer cancellation reasons for specific reasons',
+      '└─ [0] None',
+      '└─ [1] ConditionalCheckFailed: The conditional request failed',
+      '└─ [2] TransactionConflict: Transaction is ongoing for the item',
+    ].join('\n'),
+  )
+  // a message that does not end with the reasons' codes is kept whole
+  assert.is(DE.show(DE.transactionCanceled('cancelled [x]', [{ index: 0, code: 'None' }])), 'TransactionCanceled: cancelled [x] [0: None]')
 })
 
 test.run()

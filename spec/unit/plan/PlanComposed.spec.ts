@@ -15,7 +15,8 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as Composed from '../../../lib/plan/composed.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
-import { right as plan } from '../../harness/either.js'
+import { left, right as plan } from '../../harness/either.js'
+import * as DE from '../../../lib/DynamoError.js'
 
 const Order = Model.make({
   table: 'shop',
@@ -263,6 +264,36 @@ golden('a number of every form in a composed key: equality on every field is a G
     const stored = Model.encode(Scored, { customerId: 'x', n, orderId: 'o' })
     assert.equal(E.isRight(stored) && stored.right.stored.sk, got(n).key?.sk)
   }
+})
+
+golden('an index projecting a list of fields: a condition its key condition takes tests its key attribute, not the field, so a read that asks for no field (count) goes through it; a field left to the filter must be projected', () => {
+  const Priced = Model.make({
+    table: 'shop',
+    entity: 'priced',
+    codec: t.type({ customerId: t.string, orderId: t.string, status: t.string, total: Field.int() }),
+    hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+    rangeKey: Model.key('sk', 'PRICED#{orderId}'),
+    indexes: { byTotal: Model.globalIndex({ hashKey: Model.key('gsi2pk', 'TOTAL#{total}'), projection: ['status'] }) },
+  })
+  const p = Priced.attrs
+  // what count asks of the planner: no field
+  const counted = (c: C.Condition, index?: 'byTotal') => summary(plan(Plan.make(Priced, c, { fields: [], ...(index === undefined ? {} : { index }) })))
+  const et = '_et = "priced"'
+  assert.equal(counted(C.eq(p.total, 1), 'byTotal'), { _tag: 'Query', index: 'byTotal', key: 'gsi2pk = "TOTAL#1"', filter: et })
+  // a filter on a field it projects, with the key condition
+  assert.equal(counted(C.and(C.eq(p.total, 1), C.eq(p.status, 'open')), 'byTotal'), { _tag: 'Query', index: 'byTotal', key: 'gsi2pk = "TOTAL#1"', filter: `${et} AND status = "open"` })
+  // chosen by the planner too
+  assert.equal(counted(C.and(C.eq(p.total, 1), C.eq(p.status, 'open'))), { _tag: 'Query', index: 'byTotal', key: 'gsi2pk = "TOTAL#1"', filter: `${et} AND status = "open"` })
+  // a filter on a field it does not project (customerId: the table's pk holds it, the index does not): refused named, passed over unnamed
+  const notHeld = C.and(C.eq(p.total, 1), C.eq(p.orderId, 'o1'))
+  assert.match(DE.show(left(Plan.make(Priced, notHeld, { fields: [], index: 'byTotal' }))), 'the index byTotal does not project every field the read asks for or tests')
+  const scan = plan(Plan.make(Priced, notHeld, { fields: [] }))
+  assert.equal(summary(scan)._tag, 'Scan')
+  assert.equal(passed(scan).at(-1), 'byTotal: it does not project every field the read asks for or tests')
+  // nor the field of its key when a conjunct on it is left to the filter
+  assert.ok(E.isLeft(Plan.make(Priced, C.and(C.eq(p.total, 1), C.ne(p.total, 2)), { fields: [], index: 'byTotal' })))
+  // a read that gives the fields of the table's keys, which the index does not hold, is refused (as its type)
+  assert.ok(E.isLeft(Plan.make(Priced, C.eq(p.total, 1), { index: 'byTotal', fields: ['customerId', 'orderId', 'status'] })))
 })
 
 golden.run()

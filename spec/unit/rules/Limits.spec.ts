@@ -10,6 +10,8 @@ import * as t from 'io-ts'
 import * as A from '../../../lib/ast/Attr.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as U from '../../../lib/ast/Update.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
 import * as X from '../../../lib/compile/Expression.js'
@@ -18,6 +20,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Limits from '../../../lib/rules/limits.js'
 import { classify } from '../../../lib/run/send.js'
 import { counting } from '../../harness/counting.js'
+import { Customer } from '../../harness/shop.js'
 
 const sizeError = new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'Item size has exceeded the maximum allowed size', $metadata: {} })
 
@@ -50,6 +53,40 @@ test('an update of 301 operators (and over 4,096 bytes): refused by the compiler
   const compiled = X.update(over)
   assert.ok(E.isLeft(compiled) && compiled.left._tag === 'ExpressionError')
   assert.equal(Evaluate.update(over), compiled)
+})
+
+test('a condition that fits alone but not with the checks dynamongo adds (an entity\'s, the key\'s existence): refused before any request, the message saying the added operators are counted', async () => {
+  const { env, sent } = counting()
+  const cu = Customer.attrs
+  // 149 comparisons OR-ed: 297 operators, which DynamoDB takes alone
+  const fits = C.or(...Array.from({ length: 149 }, (_, i) => C.eq(cu.name, `n${i}`)))
+  assert.ok(E.isRight(X.condition(fits)))
+  const item = { customerId: 'c1', name: 'Ann' }
+  const says = (r: E.Either<unknown, unknown>, ops: number, added: number) => {
+    assert.ok(E.isLeft(r), 'refused')
+    const e = r.left as { _tag: string; message: string }
+    assert.is(e._tag, 'ExpressionError')
+    assert.match(e.message, `has ${ops} operators, more than DynamoDB's 300: the condition given has 297, and DynamoDB counts the ${added} of the checks dynamongo adds to it`)
+  }
+  // saveOne: attribute_not_exists(pk) OR (_et = :entity AND (…)): 4 more
+  says(await Dynamo.saveOne(Customer, item, { overwrite: fits })(env)(), 301, 4)
+  // updateOne and deleteOne with checks: the same rule, their own additions
+  says(await Dynamo.updateOne(Customer, C.and(C.eq(cu.customerId, 'c1'), fits), [U.set(cu.tier, 'gold')])(env)(), 301, 4)
+  says(await Dynamo.deleteOne(Customer, C.and(C.eq(cu.customerId, 'c1'), fits))(env)(), 301, 4)
+  // a read's filter: _et = :entity AND (…), 2 more (299 of the condition)
+  const fitsRead = C.or(fits, C.eq(cu.name, 'x'))
+  const read = await Dynamo.getMany(Customer, fitsRead)(env)()
+  assert.ok(E.isLeft(read) && /has 301 operators, more than DynamoDB's 300: the condition given has 299, and DynamoDB counts the 2 of the checks dynamongo adds to it/.test(DE.show(read.left)), JSON.stringify(read))
+  // a transaction's check of the entity's item: _et = :entity AND (…), 2 more
+  const check = await Dynamo.transactWrite([T.check(Customer, C.and(C.eq(cu.customerId, 'c1'), fitsRead))])(env)()
+  assert.ok(E.isLeft(check) && /has 301 operators, more than DynamoDB's 300: the condition given has 299, and DynamoDB counts the 2 of the checks dynamongo adds to it/.test(DE.show(check.left)), JSON.stringify(check))
+  assert.is(sent.length, 0, 'no request')
+  // a condition over the limit by itself, or one to which nothing is added, says what it always did
+  const over = C.or(fits, C.eq(cu.name, 'x'), C.eq(cu.name, 'y'))
+  const alone = await Dynamo.saveOne(Customer, item, { overwrite: over })(env)()
+  assert.ok(E.isLeft(alone) && alone.left._tag === 'ExpressionError' && /has 305 operators, more than DynamoDB's 300$/.test(alone.left.message), JSON.stringify(alone))
+  const plain = X.condition(over)
+  assert.ok(E.isLeft(plain) && /has 301 operators, more than DynamoDB's 300$/.test(DE.show(plain.left)))
 })
 
 test('IN: the same limit in the compiler and in Evaluate', () => {

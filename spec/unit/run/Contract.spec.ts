@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { GetItemCommand, ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { BatchWriteItemCommand, GetItemCommand, ListTablesCommand, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as C from '../../../lib/ast/Condition.js'
@@ -49,6 +49,32 @@ test('Env.Event: every event has a table: the one the request names, or "" when 
     [
       ['GetItem', 'docs'],
       ['ListTables', ''],
+    ],
+  )
+})
+
+test('Env.Event of a request across tables (a batch, a transaction): table its first, tables every one, each once, in order', async () => {
+  const events: Env.Event[] = []
+  const s = standIn((e) => events.push(e))
+  const key = { id: { S: 'a' }, n: { N: '1' } }
+  await Dynamo.send(new BatchWriteItemCommand({ RequestItems: { docs: [{ DeleteRequest: { Key: key } }], notes: [{ DeleteRequest: { Key: key } }] } }))(s.env)()
+  await Dynamo.send(
+    new TransactWriteItemsCommand({
+      TransactItems: [
+        { Put: { TableName: 'docs', Item: key } },
+        { ConditionCheck: { TableName: 'docs', Key: { id: { S: 'b' }, n: { N: '1' } }, ConditionExpression: 'attribute_exists(id)' } },
+        { Delete: { TableName: 'notes', Key: key } },
+        { Update: { TableName: 'users', Key: key, UpdateExpression: 'SET x = :x', ExpressionAttributeValues: { ':x': { S: 'y' } } } },
+      ],
+    }),
+  )(s.env)()
+  await Dynamo.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'docs', Item: key } }] }))(s.env)()
+  assert.equal(
+    events.map((e) => [e.command, e.table, e.tables]),
+    [
+      ['BatchWriteItem', 'docs', ['docs', 'notes']],
+      ['TransactWriteItems', 'docs', ['docs', 'notes', 'users']],
+      ['TransactWriteItems', 'docs', undefined],
     ],
   )
 })

@@ -12,7 +12,7 @@ import {
   ThrottlingException,
   TransactGetItemsCommand,
   TransactionCanceledException,
-  type TransactWriteItemsCommand,
+  TransactWriteItemsCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
@@ -99,7 +99,7 @@ test('cancelled: one reason per entry in input order, indexed, the stored item d
   if (E.isRight(r) || r.left._tag !== 'TransactionCanceled') return assert.unreachable('expected TransactionCanceled')
   assert.equal(r.left.reasons, [
     { index: 0, code: 'None' },
-    { index: 1, code: 'ConditionalCheckFailed', message: 'The conditional request failed', item: { sku: 'x', count: 0 } },
+    { index: 1, code: 'ConditionalCheckFailed', message: 'The conditional request failed', stored: { sku: { S: 'x' }, count: { N: '0' } }, item: { sku: 'x', count: 0 } },
     { index: 2, code: 'None' },
   ])
 })
@@ -111,6 +111,21 @@ test('cancelled: a stored item the model refuses is described in the reason, not
   const [reason] = r.left.reasons
   assert.is(reason?.item, undefined)
   assert.match(reason?.message ?? '', 'the stored item does not decode')
+  // given as what it is: the attribute map DynamoDB returned, as a single write's ConditionalCheckFailed gives it
+  assert.equal(reason?.stored, { sku: { S: 'x' }, count: { N: '-3' } })
+})
+
+test('cancelled: another entity\'s item (a shared table) is no item of the model: not decoded, given as it is (stored)', async () => {
+  const Profile = Model.make({ table: 'shop', entity: 'profile', hashKey: Model.key('pk', 'P#{id}'), codec: t.type({ id: t.string, name: t.string }) })
+  const foreign = { pk: { S: 'P#a' }, _et: { S: 'invoice' }, id: { S: 'a' }, name: { S: 'not a profile' } }
+  const { env } = standIn(() => canceled([{ Code: 'ConditionalCheckFailed', Item: foreign }]))
+  const r = await Dynamo.transactWrite([T.update(Profile, { id: 'a' }, [U.set(Profile.attrs.name, 'b')])])(env)()
+  if (E.isRight(r) || r.left._tag !== 'TransactionCanceled') return assert.unreachable('expected TransactionCanceled')
+  assert.equal(r.left.reasons, [{ index: 0, code: 'ConditionalCheckFailed', stored: foreign }])
+  // a transaction sent through Dynamo.send (no model): the item as it is, nothing decoded
+  const raw = await Dynamo.send(new TransactWriteItemsCommand({ TransactItems: [{ ConditionCheck: { TableName: 'p-shop', Key: { pk: { S: 'P#a' } }, ConditionExpression: 'attribute_not_exists(pk)' } }] }))(env)()
+  if (E.isRight(raw) || raw.left._tag !== 'TransactionCanceled') return assert.unreachable('expected TransactionCanceled')
+  assert.equal(raw.left.reasons, [{ index: 0, code: 'ConditionalCheckFailed', stored: foreign }])
 })
 
 test('the token: fixed before the first attempt and sent on every retry; a fresh UUID per run without one', async () => {
