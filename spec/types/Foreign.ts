@@ -4,7 +4,7 @@
  * type — does not compile in any operation of this model (it would write a stray attribute
  * into the item, or test one it does not have).
  */
-import { Attr, Condition as C, Dynamo, Model, Update as U } from 'dynamongo'
+import { Attr, Condition as C, Dynamo, Model, Transaction as T, Update as U } from 'dynamongo'
 import { Contacts, Shadow, User, c, codec, s, u, user } from './models.js'
 
 // the same handles of User's own model compile everywhere
@@ -17,6 +17,8 @@ export const own = [
   Dynamo.saveOne(User, user, { overwrite: C.lt(u.age, 10) }),
   Dynamo.saveMany(User, [user], { overwrite: C.exists(u.nick) }),
   Dynamo.explain(User, C.eq(u.name, 'x')),
+  T.put(User, user, { overwrite: C.lt(u.age, 10) }),
+  T.update(User, C.and(C.eq(u.email, 'a@b.c'), C.exists(u.nick)), [U.remove(u.nick)]),
 ]
 
 // untyped handles go with every model, alone or next to the model's own
@@ -48,6 +50,10 @@ Dynamo.deleteOne(User, C.eq(s.email, 'a@b.c'))
 Dynamo.saveOne(User, user, { overwrite: C.eq(s.stray, 'x') })
 // @ts-expect-error a foreign overwrite condition in saveMany
 Dynamo.saveMany(User, [user], { overwrite: C.eq(s.stray, 'x') })
+// @ts-expect-error a foreign overwrite condition in a transaction's put
+T.put(User, user, { overwrite: C.eq(s.stray, 'x') })
+// @ts-expect-error a foreign condition in a transaction's update
+T.update(User, C.and(C.eq(u.email, 'a@b.c'), C.eq(s.stray, 'x')), [U.set(u.name, 'x')])
 // @ts-expect-error a foreign condition in explain
 Dynamo.explain(User, C.eq(s.stray, 'x'))
 // @ts-expect-error keysIn of another model (same codec, another key)
