@@ -391,7 +391,9 @@ export type VersionName<I> = {
  *
  * @category type-level
  */
-export type VersionOption<I> = [VersionName<I>] extends [never] ? string & A.Misuse<'a version names an integer field, and this codec has none'> : VersionName<I>
+export type VersionOption<I> = [VersionName<I>] extends [never]
+  ? string & A.Misuse<'a version names an integer field, and this codec has none'>
+  : VersionName<I> | (string & A.Misuse<'a version names an integer field of the codec'>)
 
 /**
  * The names of the fields of `I` that may hold a timestamp: `Date` fields (`Field.dateTime`).
@@ -644,7 +646,7 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I
    * The `Field.epochSeconds` field whose time expires an item: `createTable` turns DynamoDB's
    * time to live on for it, and an item whose time has passed is absent for every operation.
    */
-  readonly ttl?: NoInfer<[TtlName<I, O>] extends [never] ? A.Misuse<'a ttl names a Field.epochSeconds field, and this codec has none'> : TtlName<I, O>>
+  readonly ttl?: NoInfer<[TtlName<I, O>] extends [never] ? A.Misuse<'a ttl names a Field.epochSeconds field, and this codec has none'> : TtlName<I, O> | (string & A.Misuse<'a ttl names a Field.epochSeconds field of the codec'>)>
 }
 
 /**
