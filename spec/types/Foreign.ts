@@ -4,7 +4,7 @@
  * type — does not compile in any operation of this model (it would write a stray attribute
  * into the item, or test one it does not have).
  */
-import { Attr, Condition as C, Dynamo, Evaluate, Model, Transaction as T, Update as U } from 'dynamongo'
+import { Attr, Condition as C, Dynamo, Evaluate, Model, Plan, Strategy, Transaction as T, Update as U } from 'dynamongo'
 import { Contacts, Shadow, User, c, codec, s, u, user } from './models.js'
 
 // the same handles of User's own model compile everywhere
@@ -23,6 +23,8 @@ export const own = [
 export const evaluated = [
   Evaluate.saveOne(User, user, new Date(), C.lt(u.age, 10)),
   Evaluate.updateOne(User, C.and(C.eq(u.email, 'a@b.c'), C.exists(u.nick)), [U.remove(u.nick)], new Date()),
+  Plan.fromCondition(User, C.eq(u.name, 'x')),
+  Strategy.fromCondition(User, C.eq(u.email, 'a@b.c')),
 ]
 
 // untyped handles go with every model, alone or next to the model's own
@@ -62,6 +64,10 @@ T.update(User, C.and(C.eq(u.email, 'a@b.c'), C.eq(s.stray, 'x')), [U.set(u.name,
 Evaluate.saveOne(User, user, new Date(), C.eq(s.stray, 'x'))
 // @ts-expect-error a foreign handle in Evaluate.updateOne's updates
 Evaluate.updateOne(User, 'a@b.c', [U.set(s.stray, 'x')], new Date())
+// @ts-expect-error a foreign condition planned
+Plan.fromCondition(User, C.eq(s.stray, 'x'))
+// @ts-expect-error a foreign key condition parsed
+Strategy.fromCondition(User, C.eq(s.email, 'a@b.c'))
 // @ts-expect-error a foreign condition in explain
 Dynamo.explain(User, C.eq(s.stray, 'x'))
 // @ts-expect-error keysIn of another model (same codec, another key)
