@@ -60,6 +60,7 @@ import * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as S from '../model/Strategy.js'
 import type { Update as Updates } from '../ast/Update.js'
+import type * as C from '../ast/Condition.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -150,7 +151,7 @@ export type Results<Es extends ReadonlyArray<Get>> = {
  * @category model
  */
 export interface PutOptions<Mo = AnyModel> {
-  readonly overwrite?: M.OverwriteOf<Mo, Command.Overwrite>
+  readonly overwrite?: M.OverwriteOf<Mo, boolean | C.Condition<Mo>>
 }
 
 /**

@@ -838,13 +838,18 @@ const failed = (stored: Item | undefined): E.Either<DE.DynamoError, never> => E.
  *
  * @category interpreters
  */
-export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, overwrite?: Command.Overwrite): E.Either<DE.DynamoError, Write> => {
+export const saveOne = <Mo extends M.Model<any, any, any, any>>(
+  m: Mo,
+  item: M.TypeOf<Mo>,
+  now: Date,
+  overwrite?: M.OverwriteOf<Mo, boolean | C.Condition<NoInfer<Mo>>>,
+): E.Either<DE.DynamoError, Write> => {
   const built = attempt(() => {
     const stamped = Command.stamp(m, item, now)
     if (E.isLeft(stamped)) return stamped
     const enc = M.encode(m, stamped.right)
     if (E.isLeft(enc)) return enc
-    const c = Command.putCondition(m, enc.right.stored, overwrite, now)
+    const c = Command.putCondition(m, enc.right.stored, overwrite as Command.Overwrite | undefined, now)
     if (E.isLeft(c)) return c
     const holds = c.right === undefined ? E.right(undefined) : condition(c.right)
     return E.isLeft(holds) ? holds : E.right({ stored: enc.right.stored, holds: holds.right })
@@ -864,7 +869,7 @@ export const saveOne = <I>(m: M.Model<I, any, any, any>, item: I, now: Date, ove
  *
  * @category interpreters
  */
-export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strategy: M.Strategy<Mo>, updates: U.Update, now: Date): E.Either<DE.DynamoError, Write> => {
+export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strategy: M.Strategy<Mo>, updates: U.Update<NoInfer<Mo>>, now: Date): E.Either<DE.DynamoError, Write> => {
   const built = attempt(() => {
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s

@@ -351,8 +351,12 @@ export interface Model<
   readonly throughputDeclared: boolean
   /** The indexes, their keys named by stored attribute (a composed key's template is in `templates`). */
   readonly indexes: Readonly<Record<string, GlobalIndex | LocalIndex>>
-  /** Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`. */
-  readonly attrs: A.Children<I, Model<I, O, H, R, HF, RF>>
+  /**
+   * Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`.
+   * They are tied to the model's own type (`this`): in code generic over models, `m.attrs` of an
+   * `m: M` builds conditions and updates of `M`.
+   */
+  readonly attrs: A.Children<I, this>
   /** The stored type of every key attribute (of the table and of its indexes). */
   readonly keyTypes: Readonly<Record<string, StoredKeyType>>
   /** The codec of each top-level field. */
@@ -390,7 +394,9 @@ export type VersionName<I> = {
  *
  * @category type-level
  */
-export type VersionOption<I> = [VersionName<I>] extends [never] ? string & A.Misuse<'a version names an integer field, and this codec has none'> : VersionName<I>
+export type VersionOption<I> = [VersionName<I>] extends [never]
+  ? string & A.Misuse<'a version names an integer field, and this codec has none'>
+  : VersionName<I> | (string & A.Misuse<'a version names an integer field of the codec'>)
 
 /**
  * The names of the fields of `I` that may hold a timestamp: `Date` fields (`Field.dateTime`).
@@ -424,7 +430,7 @@ export interface Made<
   readonly table: T
   readonly indexes: X
   /** Typed attribute handles, the key fields' and the version's marked `Fixed` (no update writes them). */
-  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
+  readonly attrs: A.Fields<I, this, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
   readonly version: V
   /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
   readonly optionalOnInput?: L
@@ -643,7 +649,7 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I
    * The `Field.epochSeconds` field whose time expires an item: `createTable` turns DynamoDB's
    * time to live on for it, and an item whose time has passed is absent for every operation.
    */
-  readonly ttl?: NoInfer<[TtlName<I, O>] extends [never] ? A.Misuse<'a ttl names a Field.epochSeconds field, and this codec has none'> : TtlName<I, O>>
+  readonly ttl?: NoInfer<[TtlName<I, O>] extends [never] ? A.Misuse<'a ttl names a Field.epochSeconds field, and this codec has none'> : TtlName<I, O> | (string & A.Misuse<'a ttl names a Field.epochSeconds field of the codec'>)>
 }
 
 /**

@@ -322,7 +322,7 @@ const describe = (c: C.Condition): string => {
  *
  * @category constructors
  */
-export const fromCondition = (m: AnyModel, c: C.Condition): E.Either<DE.DynamoError, Strategy> => {
+export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.Either<DE.DynamoError, Strategy> => {
   // shape and depth first (rules/ast): the walks below then meet only well-formed nodes
   const why = conditionWhy(c, 'strategy')
   if (why !== undefined) return E.left(DE.expressionError(why))

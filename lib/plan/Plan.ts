@@ -615,7 +615,7 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
  *
  * @category constructors
  */
-export const fromCondition = (m: AnyModel, c: C.Condition, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
+export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   // the planner reads a few levels of the condition, each recursion bounded by AST_DEPTH; the
   // parts it does not read go to a filter or key condition, which the compiler (or Evaluate)
   // reads in full. A node it cannot read (cast through any) fails it: rules/ast says why.

@@ -4,7 +4,7 @@
  * type — does not compile in any operation of this model (it would write a stray attribute
  * into the item, or test one it does not have).
  */
-import { Attr, Condition as C, Dynamo, Model, Update as U } from 'dynamongo'
+import { Attr, Condition as C, Dynamo, Evaluate, Model, Plan, Strategy, Transaction as T, Update as U } from 'dynamongo'
 import { Contacts, Shadow, User, c, codec, s, u, user } from './models.js'
 
 // the same handles of User's own model compile everywhere
@@ -17,6 +17,14 @@ export const own = [
   Dynamo.saveOne(User, user, { overwrite: C.lt(u.age, 10) }),
   Dynamo.saveMany(User, [user], { overwrite: C.exists(u.nick) }),
   Dynamo.explain(User, C.eq(u.name, 'x')),
+  T.put(User, user, { overwrite: C.lt(u.age, 10) }),
+  T.update(User, C.and(C.eq(u.email, 'a@b.c'), C.exists(u.nick)), [U.remove(u.nick)]),
+]
+export const evaluated = [
+  Evaluate.saveOne(User, user, new Date(), C.lt(u.age, 10)),
+  Evaluate.updateOne(User, C.and(C.eq(u.email, 'a@b.c'), C.exists(u.nick)), [U.remove(u.nick)], new Date()),
+  Plan.fromCondition(User, C.eq(u.name, 'x')),
+  Strategy.fromCondition(User, C.eq(u.email, 'a@b.c')),
 ]
 
 // untyped handles go with every model, alone or next to the model's own
@@ -48,6 +56,18 @@ Dynamo.deleteOne(User, C.eq(s.email, 'a@b.c'))
 Dynamo.saveOne(User, user, { overwrite: C.eq(s.stray, 'x') })
 // @ts-expect-error a foreign overwrite condition in saveMany
 Dynamo.saveMany(User, [user], { overwrite: C.eq(s.stray, 'x') })
+// @ts-expect-error a foreign overwrite condition in a transaction's put
+T.put(User, user, { overwrite: C.eq(s.stray, 'x') })
+// @ts-expect-error a foreign condition in a transaction's update
+T.update(User, C.and(C.eq(u.email, 'a@b.c'), C.eq(s.stray, 'x')), [U.set(u.name, 'x')])
+// @ts-expect-error a foreign overwrite condition in Evaluate.saveOne
+Evaluate.saveOne(User, user, new Date(), C.eq(s.stray, 'x'))
+// @ts-expect-error a foreign handle in Evaluate.updateOne's updates
+Evaluate.updateOne(User, 'a@b.c', [U.set(s.stray, 'x')], new Date())
+// @ts-expect-error a foreign condition planned
+Plan.fromCondition(User, C.eq(s.stray, 'x'))
+// @ts-expect-error a foreign key condition parsed
+Strategy.fromCondition(User, C.eq(s.email, 'a@b.c'))
 // @ts-expect-error a foreign condition in explain
 Dynamo.explain(User, C.eq(s.stray, 'x'))
 // @ts-expect-error keysIn of another model (same codec, another key)
@@ -68,7 +88,7 @@ U.plus(u.age, s.age)
 U.ifNotExists(u.nick, s.stray)
 
 // a model of the same codec and keys stored in another table (an archive) is another model: its
-// conditions are built with its own handles (a function of the handles shares one between them)
+// conditions are built with its own handles (a function of the handles, or of the model: Generic.ts, shares one between them)
 const Archive = Model.make({ table: 'users-archive', hashKey: 'email', codec })
 // @ts-expect-error a condition of User's handles on its archive twin
 Dynamo.getMany(Archive, C.eq(u.name, 'x'))

@@ -35,24 +35,55 @@ readme('finds the ts blocks of a markdown text, with their lines', () => {
   ])
 })
 
+/**
+ * What README.md says does not compile, written against its walk-through's models and handles
+ * (each line after the walk-through, under a `@ts-expect-error`: a line that compiles is an
+ * unused directive, a diagnostic).
+ */
+const refused: ReadonlyArray<readonly [string, string]> = [
+  ['a comparison of a string with a number', 'C.lt(u.name, 5)'],
+  ['append to a string', "U.append(u.name, ['x'])"],
+  ['add to a string', 'U.add(u.name, 1)'],
+  ['a handle of no field', 'u.nope'],
+  ['an update of the key', "U.set(u.email, 'x')"],
+  ['select of no field', "Dynamo.getMany(User, C.contains(u.cities_visited, 'Nairobi'), { select: ['nope'] })"],
+  ["a versioned model's save with overwrite", 'Dynamo.saveOne(Doc, draft, { overwrite: true })'],
+  ["an update's own action on the version", "Dynamo.updateOne(Doc, 'd-1', [U.increment(Doc.attrs.version, 1)])"],
+  ['a ttl on a dateTime', "Model.make({ table: 'sessions', hashKey: 'token', codec: t.type({ token: t.string, expiresAt: Field.dateTime }), ttl: 'expiresAt' })"],
+  ['a ttl on a number', "Model.make({ table: 'sessions', hashKey: 'token', codec: t.type({ token: t.string, expiresAt: t.number }), ttl: 'expiresAt' })"],
+  ['a ttl of another name', "Model.make({ table: 'sessions', hashKey: 'token', codec: t.type({ token: t.string, email: Field.email, expiresAt: Field.epochSeconds }), ttl: 'email' })"],
+  ['a key template of no field', "Model.make({ table: 'shop', entity: 'order', codec: t.type({ customerId: t.string }), hashKey: Model.key('pk', 'CUSTOMER#{customer}') })"],
+  ["an update of a field of the table's key", "Dynamo.updateOne(ShopOrder, { customerId: 'c1', createdAt: new Date(), orderId: 'o1' }, [U.set(ox.orderId, 'x')])"],
+  [
+    'a multi-attribute index key of no field',
+    "Model.make({ table: 'shop', entity: 'shipment', codec: t.type({ customerId: t.string, status: t.string }), hashKey: Model.key('pk', 'CUSTOMER#{customerId}'), indexes: { byStatus: Model.globalIndex({ hashKey: ['status', 'carier'] }) } })",
+  ],
+]
+
 const blocks = tsBlocks(readFileSync(path.join(root, 'README.md'), 'utf8'))
 // which README line each line of the module came from
-const origin: number[] = []
-/** README.md's walk-through as one module, checked with the other modules the specs of the process declare (the doc comments' examples), in one program. */
+const origin: string[] = []
+/** README.md's walk-through as one module, then what it says does not compile, checked with the other modules the specs of the process declare (the doc comments' examples), in one program. */
 const walkThrough = declare([
   {
-    code: blocks
-      .map((b) => {
-        b.code.split('\n').forEach((_, i) => origin.push(b.line + i))
-        origin.push(b.line - 1) // the separator
+    code: [
+      ...blocks.map((b) => {
+        b.code.split('\n').forEach((_, i) => origin.push(`README.md:${b.line + i}`))
+        origin.push(`README.md:${b.line - 1}`) // the separator
         return b.code
-      })
-      .join('\n\n'),
-    at: (line) => `README.md:${origin[line] ?? '?'}`,
+      }),
+      refused
+        .map(([what, code]) => {
+          origin.push(`README.md's refusals: ${what}`, `README.md's refusals: ${what}`)
+          return `// @ts-expect-error ${what}\n${code}`
+        })
+        .join('\n'),
+    ].join('\n\n'),
+    at: (line) => origin[line] ?? '?',
   },
 ])
 
-readme('every ts example compiles against lib/ (one module, in order), with no diagnostics', async () => {
+readme('every ts example compiles against lib/ (one module, in order), with no diagnostics, and what it says does not compile does not', async () => {
   assert.ok(blocks.length >= 5, `found ${blocks.length} blocks`)
   assert.equal(await walkThrough.check(), [])
 })

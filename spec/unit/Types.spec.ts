@@ -67,6 +67,9 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['Dynamo.count(User, C.exists(u.name), { index: "byName" })', /this model declares no index to read through/],
   ['Model.make({ table: "users", hashKey: "email", codec: t.type({ email: t.string, n: t.string }), version: "n" })', /a version names an integer field, and this codec has none/],
   ['Model.make({ table: "users", hashKey: "email", codec, ttl: "created" })', /a ttl names a Field.epochSeconds field, and this codec has none/],
+  ['Model.make({ table: "sessions", hashKey: "id", codec: t.type({ id: t.string, at: Field.epochSeconds, note: t.string }), ttl: "note" })', /a ttl names a Field.epochSeconds field of the codec/],
+  ['Model.make({ table: "sessions", hashKey: "id", codec: t.type({ id: t.string, at: Field.epochSeconds }), ttl: "nope" })', /a ttl names a Field.epochSeconds field of the codec/],
+  ['Model.make({ table: "users", hashKey: "email", codec, version: "name" })', /a version names an integer field of the codec/],
   [
     '{ const Names = Model.make({ table: "users", hashKey: "name", codec, defaults: { tags: () => [] } }); void Dynamo.collection({ users: User, names: Names }, { email: "a@b.c", name: "n" }) }',
     /the models of a collection share one table key: their hash key attributes differ/,
