@@ -132,6 +132,8 @@ interface Acc {
    * this compiler for its verdict.
    */
   ops: number
+  /** `ops` stopped once over the limit (a wide AND/OR refused before its conditions are read): a lower bound. */
+  atLeast: boolean
   /** How deep the compiler is in the AST: it never goes past `AST_DEPTH` (a cycle, a tree too deep). */
   depth: number
   /** Precedence level of the last compiled condition (see `OR`, `AND`, `NOT`, `ATOM`). */
@@ -153,6 +155,7 @@ const newAcc = (fields?: Fields): Acc => ({
   values: {},
   valueCount: 0,
   ops: 0,
+  atLeast: false,
   depth: 0,
   level: 0,
   error: undefined,
@@ -570,8 +573,11 @@ const cond = (acc: Acc, c: Condition): string => {
       const level = c._tag === 'And' ? AND : OR
       const sep = ' ' + word + ' '
       acc.ops += cs.length - 1
-      // a wide AND/OR: refused before its conditions are compiled
-      if (acc.ops > OPERATORS) return ''
+      // a wide AND/OR: refused before its conditions are compiled (the count, a lower bound)
+      if (acc.ops > OPERATORS) {
+        acc.atLeast = true
+        return ''
+      }
       let out = ''
       for (let i = 0; i < cs.length; i++) {
         const s = cond(acc, cs[i] as Condition)
@@ -599,7 +605,7 @@ const cond = (acc: Acc, c: Condition): string => {
 
 /** Check the limits of one finished expression: its operators, its bytes. */
 const limits = (acc: Acc, kind: string, expression: string): string => {
-  if (acc.ops > OPERATORS) return refuse(acc, tooManyOperators(kind, acc.ops))
+  if (acc.ops > OPERATORS) return refuse(acc, tooManyOperators(kind, acc.ops, undefined, acc.atLeast))
   // placeholders and keywords are ASCII: the length is the byte size
   if (expression.length > EXPRESSION_BYTES) {
     return refuse(acc, `the ${kind} takes ${expression.length} bytes, more than DynamoDB's ${EXPRESSION_BYTES}`)
@@ -614,10 +620,11 @@ const limits = (acc: Acc, kind: string, expression: string): string => {
  */
 const compileChecked = (acc: Acc, c: Condition, kind: string): string => {
   acc.ops = 0
+  acc.atLeast = false
   const s = cond(acc, c)
   if (acc.error !== undefined) return ''
   // over the limit with checks added to the caller's condition: the message tells the two apart
-  if (acc.ops > OPERATORS && acc.given !== undefined && acc.given !== c) return refuse(acc, tooManyOperators(kind, acc.ops, operatorsOf(acc.given)))
+  if (acc.ops > OPERATORS && acc.given !== undefined && acc.given !== c) return refuse(acc, tooManyOperators(kind, acc.ops, operatorsOf(acc.given), acc.atLeast))
   return limits(acc, kind, s)
 }
 
@@ -625,7 +632,7 @@ const compileChecked = (acc: Acc, c: Condition, kind: string): string => {
 const operatorsOf = (c: Condition): number | undefined => {
   const acc = newAcc()
   cond(acc, c)
-  return acc.error === undefined ? acc.ops : undefined
+  return acc.error === undefined && !acc.atLeast ? acc.ops : undefined
 }
 
 const compileCondition = compileChecked
@@ -748,6 +755,7 @@ const compileProjection = (acc: Acc, ps: ReadonlyArray<P.Path>): string => {
   if (ps.length === 0) return refuse(acc, 'an empty projection')
   if (!checkClashes(acc, 'projection', ps)) return ''
   acc.ops = 0
+  acc.atLeast = false
   let out = ''
   for (let i = 0; i < ps.length; i++) {
     if (i > 0) out += ', '

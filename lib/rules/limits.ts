@@ -75,14 +75,17 @@ export const OPERATORS = 300
 
 /**
  * Why an expression of `ops` operators is refused (`kind`: `the condition`, `the filter`, …).
- * `given`: the operators of the condition the caller gave, when dynamongo added checks to it
- * (a model's entity, the key's existence, the version, the time to live): DynamoDB counts
- * those too, so a condition that fits alone may not fit with them, and the message says so.
+ * `atLeast`: the count stopped once over the limit (a wide AND/OR is refused before its
+ * conditions are read), so `ops` is a lower bound. `given`: the operators of the condition the
+ * caller gave, when dynamongo added checks to it (for the model's entity, the key's existence,
+ * a version or a time to live): DynamoDB counts those too, so a condition that fits alone may
+ * not fit with them, and the message says so.
  */
-export const tooManyOperators = (kind: string, ops: number, given?: number): string => {
-  const over = `the ${kind} has ${ops} operators, more than DynamoDB's ${OPERATORS}`
+export const tooManyOperators = (kind: string, ops: number, given?: number, atLeast = false): string => {
+  const over = `the ${kind} has ${atLeast ? 'at least ' : ''}${ops} operators, more than DynamoDB's ${OPERATORS}`
   if (given === undefined || given > OPERATORS || given >= ops) return over
-  return `${over}: the condition given has ${given}, and DynamoDB counts the ${ops - given} of the checks dynamongo adds to it (the model's entity, the key's existence, the version, the time to live) too`
+  const added = atLeast ? 'the operators' : `the ${ops - given}`
+  return `${over}: the condition given has ${given}, and DynamoDB counts ${added} of the checks dynamongo adds to it (for the model's entity, the key's existence, a version or a time to live) too`
 }
 
 /**

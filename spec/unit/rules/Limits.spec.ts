@@ -89,6 +89,22 @@ test('a condition that fits alone but not with the checks dynamongo adds (an ent
   assert.ok(E.isLeft(plain) && /has 301 operators, more than DynamoDB's 300$/.test(DE.show(plain.left)))
 })
 
+test('a count stopped at a wide AND/OR over the limit says "at least", and names no number of added operators it does not know', async () => {
+  const { env, sent } = counting()
+  const cu = Customer.attrs
+  // 148 comparisons AND-ed with an OR of two: 299 operators; with saveOne's 4 added, the count
+  // passes 300 at the inner OR, which is refused before its conditions are read
+  const given = C.and(...Array.from({ length: 148 }, (_, i) => C.eq(cu.name, `n${i}`)), C.or(C.eq(cu.tier, 'a'), C.eq(cu.tier, 'b')))
+  assert.ok(E.isRight(X.condition(given)))
+  const r = await Dynamo.saveOne(Customer, { customerId: 'c1', name: 'Ann' }, { overwrite: given })(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'ExpressionError', JSON.stringify(r))
+  assert.match(r.left.message, /has at least 301 operators, more than DynamoDB's 300: the condition given has 299, and DynamoDB counts the operators of the checks dynamongo adds to it/)
+  // a wide OR alone: a lower bound too
+  const wide = X.condition(C.or(...Array.from({ length: 400 }, (_, i) => C.eq(cu.name, `n${i}`))))
+  assert.ok(E.isLeft(wide) && /has at least 399 operators, more than DynamoDB's 300$/.test(DE.show(wide.left)), JSON.stringify(wide))
+  assert.is(sent.length, 0, 'no request')
+})
+
 test('IN: the same limit in the compiler and in Evaluate', () => {
   const inOf = (k: number) => C.isIn(a, Array.from({ length: k }, (_, i) => i))
   assert.is(Limits.IN_VALUES, 99)
