@@ -640,6 +640,13 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
 }
 
 /**
+ * DynamoDB's words refusing a segment's Scan from a key outside that segment: DynamoDB's
+ * ("… Please use ExclusiveStartKey with correct Segment …") and DynamoDB Local's ("Exclusive
+ * start key must lie within the segment").
+ */
+const outsideSegmentWords = /within the segment|with correct Segment/i
+
+/**
  * DynamoDB's refusal of a segment's Scan from a key outside that segment: a position this
  * segment's reads never give (they start from its own items' keys), so one from a cursor made
  * for another segment with its tag forged (without `cursorKey` the tag is a checksum, which
@@ -647,7 +654,7 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
  * request): the cursor's `ValidationError`. Nothing is read.
  */
 const outsideSegment = <A>(r: E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> =>
-  E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'ValidationException' && /within the segment/i.test(r.left.message)
+  E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'ValidationException' && outsideSegmentWords.test(r.left.message)
     ? E.left(DE.validationError([{ path: 'cursor', message: `holds a position outside this read's segment (DynamoDB: ${r.left.message}): a cursor of another segment, with its tag forged` }]))
     : r
 

@@ -101,10 +101,12 @@ test('a forged cursor of a segment holding a key of another: without cursorKey t
   // a split read's positions swapped: each a key of the other segment (its segments start at once: one request each)
   const swapped = forged([key(s1[0] as Row), foreign], { segments: 2 })
   await refused(f.env, Dynamo.page(Row, all, { segments: 2, cursor: swapped }), 2)
+  let first: E.Either<DE.DynamoError, unknown> | undefined
   for await (const p of Dynamo.pages(Row, all, { segments: 2, cursor: swapped })(f.env)) {
-    assert.ok(E.isLeft(p) && p.left._tag === 'ValidationError', 'pages: the cursor\'s ValidationError')
+    first = p
     break
   }
+  assert.ok(first !== undefined && E.isLeft(first) && first.left._tag === 'ValidationError', 'pages: the cursor\'s ValidationError')
   // with cursorKey no cursor is forged: refused before any request
   await refused(keyed, Dynamo.page(Row, all, { segment: { index: 1, total: 2 }, cursor: one }))
   // a forged key of the segment itself is taken (as a cursor of the read would be)
