@@ -351,12 +351,8 @@ export interface Model<
   readonly throughputDeclared: boolean
   /** The indexes, their keys named by stored attribute (a composed key's template is in `templates`). */
   readonly indexes: Readonly<Record<string, GlobalIndex | LocalIndex>>
-  /**
-   * Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`.
-   * They are tied to the model's own type (`this`): in code generic over models, `m.attrs` of an
-   * `m: M` builds conditions and updates of `M`.
-   */
-  readonly attrs: A.Children<I, this>
+  /** Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`. */
+  readonly attrs: A.Children<I, Model<I, O, H, R, HF, RF>>
   /** The stored type of every key attribute (of the table and of its indexes). */
   readonly keyTypes: Readonly<Record<string, StoredKeyType>>
   /** The codec of each top-level field. */
@@ -430,7 +426,7 @@ export interface Made<
   readonly table: T
   readonly indexes: X
   /** Typed attribute handles, the key fields' and the version's marked `Fixed` (no update writes them). */
-  readonly attrs: A.Fields<I, this, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
+  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
   readonly version: V
   /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
   readonly optionalOnInput?: L
