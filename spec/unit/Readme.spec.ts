@@ -72,6 +72,8 @@ const walkThrough = declare([
         origin.push(`README.md:${b.line - 1}`) // the separator
         return b.code
       }),
+      // the names the refusals use, in scope: a refusal must not hold for a name renamed away
+      (origin.push("README.md's refusals: the names they use", "README.md's refusals: the names they use"), 'void [C, U, Dynamo, Model, Field, t, User, u, Doc, draft, ShopOrder, ox]'),
       refused
         .map(([what, code]) => {
           origin.push(`README.md's refusals: ${what}`, `README.md's refusals: ${what}`)
