@@ -94,3 +94,16 @@ const Archive = Model.make({ table: 'users-archive', hashKey: 'email', codec })
 Dynamo.getMany(Archive, C.eq(u.name, 'x'))
 const named = <M>(name: Attr.Attr<string, M>) => C.eq(name, 'x')
 export const twins = [Dynamo.getMany(User, named(u.name)), Dynamo.getMany(Archive, named(Archive.attrs.name))]
+
+// a model spread into an object of its own, with more properties or a narrowed one, keeps the
+// type of its items (it is never read as a model of any item)
+const Users = { ...User, label: 'users' }
+const Renamed = { ...User, table: 'other' as const }
+export const spread = [
+  Dynamo.saveOne(Users, user),
+  Dynamo.saveOne(Renamed, user),
+  // @ts-expect-error an item of no User
+  Dynamo.saveOne(Users, { anything: 1 }),
+  // @ts-expect-error an item of no User
+  Dynamo.saveOne(Renamed, { anything: 1 }),
+]
