@@ -26,11 +26,12 @@ import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { listener } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
-import { guard, options as readOptions, names as optionNames, signalWhy } from './op.js'
+import { guard, invalid, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
 import { count } from '../internal/show.js'
+import { modelWhyAt } from '../table/models.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -173,6 +174,14 @@ const disagreeing = (m: M.Model<any, any, any, any>, line: M.AttributeMap, compu
   }
   return undefined
 }
+
+/** The operation `f` on the table of `m`, once `m` is a model (`models.modelWhyAt`: else a ValidationError, before any request). */
+const modelOp =
+  <A>(m: M.Model<any, any, any, any>, f: (target: Target) => Op<A>) =>
+  (env: Env.Env): Promise<E.Either<DE.DynamoError, A>> => {
+    const notModel = modelWhyAt(m)
+    return notModel !== undefined ? Promise.resolve(invalid(notModel.path, notModel.message)) : f(modelTarget(env, m))(env)()
+  }
 
 /** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */
 const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
@@ -789,7 +798,7 @@ export const clearTarget =
  */
 export const dump =
   (m: M.Model<any, any, any, any>, out: NodeJS.WritableStream, options: DumpOptions = {}): Op<{ readonly items: number }> =>
-    guard((env) => dumpTarget(modelTarget(env, m), out, options)(env)())
+    guard((env) => modelOp(m, (target) => dumpTarget(target, out, options))(env))
 
 /**
  * Load lines of the export format (a readable stream, or an async iterable of lines) into the
@@ -848,7 +857,7 @@ export const dump =
  */
 export const load =
   (m: M.Model<any, any, any, any>, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
-    guard((env) => loadTarget(modelTarget(env, m), input, options)(env)())
+    guard((env) => modelOp(m, (target) => loadTarget(target, input, options))(env))
 
 /**
  * Delete every item of the model's table; gives how many were deleted.
@@ -876,4 +885,4 @@ export const load =
  */
 export const clearTable = (m: M.Model<any, any, any, any>, options: ClearOptions = {}): Op<number> =>
   // options cast through `any` (null, a Proxy): a Left, never a rejection
-  guard((env) => clearTarget(modelTarget(env, m), options)(env)())
+  guard((env) => modelOp(m, (target) => clearTarget(target, options))(env))
