@@ -373,6 +373,8 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
   let last: Promise<void> | undefined
   // the lines the stream has taken: those of the writes that called back without an error
   let taken = 0
+  // the lines of the writes given to the stream that have not called back yet
+  let outstanding = 0
   const wake = () => {
     blocked = false
     const ws = waiting
@@ -405,7 +407,9 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
       try {
         let settle!: () => void
         const settled = new Promise<void>((resolve) => (settle = resolve))
+        outstanding += lines
         blocked = !out.write(chunk, (e?: Error | null) => {
+          outstanding -= lines
           if (e !== undefined && e !== null) {
             // the stream emits its `error` event after this callback
             errorPending = true
@@ -426,8 +430,18 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
       }
       return failed === undefined ? E.right(undefined) : E.left(failed)
     },
+    /**
+     * After the dump failed: the last write's callback, for one turn of the event loop at
+     * most (a stream that takes its writes calls back by then; one stalled would hold the
+     * failed dump for ever), so that `taken` counts what the stream took.
+     */
+    settle: async (): Promise<void> => {
+      if (outstanding > 0 && last !== undefined) await Promise.race([last, new Promise<void>((resolve) => setImmediate(resolve))])
+    },
     /** How many lines the stream has taken. */
     taken: (): number => taken,
+    /** How many lines were given to the stream in writes that have not called back. */
+    outstanding: (): number => outstanding,
     close: () => {
       out.removeListener('error', onError)
       out.removeListener('close', onClose)
@@ -484,22 +498,36 @@ export const dumpTarget =
       }
       return written
     })
-    // the last page taken by the stream, or its error; after a Left too, so that the Left says what the stream took
+    if (E.isLeft(r)) {
+      // what the stream took, as far as it says within a turn: a failed dump settles, its output stalled or not
+      await w.settle()
+      w.close()
+      return E.left(stopped(r.left, w.taken(), w.outstanding()))
+    }
+    // the last page taken by the stream, or its error
     const flushed = await w.flush()
     w.close()
-    if (E.isLeft(r)) return E.left(stopped(r.left, w.taken()))
-    return E.isLeft(flushed) ? E.left(stopped(flushed.left, w.taken())) : E.right({ items })
+    return E.isLeft(flushed) ? E.left(stopped(flushed.left, w.taken(), w.outstanding())) : E.right({ items })
   }
 
 /**
  * The error a dump stopped on, saying how many items (lines) `out` had taken by then (the
- * writes it called back without an error: whole pages, none of the page it stopped in). A
- * request that failed, an item that cannot be written as stored (its key named), an output
- * that failed or an abort: each is an `AwsError`, and the user can act on the lines written
- * (keep them, or dump again).
+ * writes it called back without an error: whole pages, none of the page it stopped in), and,
+ * when writes of `outstanding` more lines had not called back (a stream stalled), that it took
+ * at least that many. A request that failed, an item that cannot be written as stored (its key
+ * named), an output that failed or an abort: each is an `AwsError`, and the user can act on
+ * the lines written (keep them, or dump again).
  */
-const stopped = (e: DE.DynamoError, taken: number): DE.DynamoError =>
-  e._tag === 'AwsError' ? { ...e, message: `${e.message} (the dump stopped there: the output took ${count(taken, 'item')} before, one line each)` } : e
+const stopped = (e: DE.DynamoError, taken: number, outstanding: number): DE.DynamoError =>
+  e._tag !== 'AwsError'
+    ? e
+    : {
+        ...e,
+        message:
+          outstanding === 0
+            ? `${e.message} (the dump stopped there: the output took ${count(taken, 'item')} before, one line each)`
+            : `${e.message} (the dump stopped there: the output took at least ${count(taken, 'item')} before, one line each; it had not called back for the write of ${count(outstanding, 'item')} more)`,
+      }
 
 // -------------------------------------------------------------------------------------
 // load
@@ -770,7 +798,8 @@ export const clearTarget =
  * its key, rather than being written without it. Items are written as stored, none read
  * through the model's codec (one it cannot decode is dumped too; its line fails a `load`). A
  * dump that stops (that item, a request refused, the output failing, an abort) says in its
- * `Left` how many items the output took before, one line each.
+ * `Left` how many items the output took before, one line each (at least, when the output has
+ * not called back for a write by then: a stalled output does not hold the failed dump).
  *
  * @example
  * ```ts
