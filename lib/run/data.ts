@@ -548,6 +548,9 @@ async function* splitLines(stream: NodeJS.ReadableStream): AsyncIterable<string>
     return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text
   }
   for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
+    // a chunk of something else (an object-mode stream's): no text to split, the load stops saying what it got
+    const why = Line.chunkWhy(chunk)
+    if (why !== undefined) throw new Error(why)
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
     let start = 0
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
