@@ -538,7 +538,7 @@ const stopped = (e: DE.DynamoError, taken: number, outstanding: number): DE.Dyna
  * lack one). Each chunk is searched once: the text of a line not yet ended is kept in parts,
  * joined when it ends, so a line over many chunks costs its length, not its length squared.
  */
-async function* splitLines(stream: NodeJS.ReadableStream): AsyncIterable<string> {
+async function* splitLines(stream: NodeJS.ReadableStream, refuse: (why: string) => void): AsyncIterable<string> {
   const decoder = new TextDecoder('utf-8')
   // the text of the line not yet ended, in the order read
   let parts: string[] = []
@@ -548,9 +548,9 @@ async function* splitLines(stream: NodeJS.ReadableStream): AsyncIterable<string>
     return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text
   }
   for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
-    // a chunk of something else (an object-mode stream's): no text to split, the load stops saying what it got
+    // a chunk of something else (an object-mode stream's): no text to split, the lines end there and the load stops saying what it got
     const why = Line.chunkWhy(chunk)
-    if (why !== undefined) throw new Error(why)
+    if (why !== undefined) return refuse(why)
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
     let start = 0
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
@@ -615,9 +615,9 @@ async function* untilAborted(lines: AsyncIterable<string>, signal: AbortSignal):
   }
 }
 
-/** The lines of `input`: a readable stream split at line ends, or an iterable already of lines. */
-const linesOf = (input: AsyncIterable<string> | NodeJS.ReadableStream): AsyncIterable<string> =>
-  typeof (input as NodeJS.ReadableStream).pipe === 'function' ? splitLines(input as NodeJS.ReadableStream) : (input as AsyncIterable<string>)
+/** The lines of `input`: a readable stream split at line ends (up to a chunk that is no text, given to `refuse`), or an iterable already of lines. */
+const linesOf = (input: AsyncIterable<string> | NodeJS.ReadableStream, refuse: (why: string) => void): AsyncIterable<string> =>
+  typeof (input as NodeJS.ReadableStream).pipe === 'function' ? splitLines(input as NodeJS.ReadableStream, refuse) : (input as AsyncIterable<string>)
 
 /** A turn of the event loop: what waits for I/O (a request's answer) runs first. */
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -697,8 +697,13 @@ export const loadTarget =
       e._tag === 'AwsError' ? { ...e, message: `${e.message} (after line ${n}; ${count(written, 'item')} written)` } : e
     // whether a group is being written: its answers wait in the event loop's I/O queue
     let busy = false
+    // why the input stream gave no more lines: a chunk that is no text (`Line.chunkWhy`)
+    let refused: string | undefined
+    const refuse = (why: string): void => {
+      refused = why
+    }
     try {
-      for await (const text of signal === undefined ? linesOf(input) : untilAborted(linesOf(input), signal)) {
+      for await (const text of signal === undefined ? linesOf(input, refuse) : untilAborted(linesOf(input, refuse), signal)) {
         if (signal?.aborted === true) {
           await writing
           return E.left(stopped(abortError(signal, false)))
@@ -740,6 +745,7 @@ export const loadTarget =
       return E.left(stopped(streamError('input', e)))
     }
     await writing
+    if (refused !== undefined) return E.left(stopped(streamError('input', refused)))
     // the lines ended by an abort (while one was awaited): the lines read after the last group are not written
     if (signal?.aborted === true) return E.left(stopped(abortError(signal, false)))
     await flush(group, n)
