@@ -90,7 +90,8 @@ export const isEpochSeconds = (codec: A.Codec): boolean => {
  * it reads only a Number (`N`), and passes over an item whose attribute is of another type. So
  * a field stored as a string (a `Field.dateTime`), binary, a boolean, a map or a list never
  * expires its item; one stored as a number may, as may one whose stored form the reader cannot
- * tell (an opaque codec, a set). `seen`: the recursions met.
+ * tell (an opaque codec, a set). An intersection is stored as its parts are (all of one form, or
+ * its values fail to encode): it may expire when one of them may. `seen`: the recursions met.
  */
 export const mayExpire = (codec: A.Codec, seen: Set<A.Codec> = new Set()): boolean => {
   const stored = Shape.stored(codec)
@@ -102,7 +103,6 @@ export const mayExpire = (codec: A.Codec, seen: Set<A.Codec> = new Set()): boole
     case 'Scalar':
       return s.stored === 'N'
     case 'Struct':
-    case 'Intersection':
     case 'List':
     case 'Tuple':
     case 'Dictionary':
@@ -111,8 +111,9 @@ export const mayExpire = (codec: A.Codec, seen: Set<A.Codec> = new Set()): boole
     case 'Exact':
     case 'Refinement':
       return mayExpire(s.of, seen)
+    case 'Intersection':
     case 'Union':
-      return s.members.some((c) => mayExpire(c, seen))
+      return (s._tag === 'Union' ? s.members : s.parts).some((c) => mayExpire(c, seen))
     case 'Recursive':
       return mayExpire(s.definition(), seen)
     case 'Opaque':

@@ -55,7 +55,7 @@ import * as Batch from './batch.js'
 import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
-import { modelsWhy } from '../table/models.js'
+import { modelWhyAt, modelsWhy } from '../table/models.js'
 import * as Read from './read.js'
 import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
@@ -239,6 +239,8 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
   guard(async (env) => {
     const o = signalOnly(options)
     if (E.isLeft(o)) return o
+    const notModel = modelWhyAt(m)
+    if (notModel !== undefined) return invalid(notModel.path, notModel.message)
     const TableName = Env.tableName(env, m.table)
     const sent = withSignal(deleteTableOptions, o.right.signal)
     const r = await runEither(env, new DeleteTableCommand({ TableName }), sent)

@@ -279,7 +279,10 @@ const requestLimit = (ms: number | undefined, fallback: number): number => {
  *
  * @category constructors
  */
-export const make = (options: MakeOptions = {}): Env => {
+export const make = (given: MakeOptions = {}): Env => {
+  // options that are no object (null, cast through any): refused as any option make refuses, read as none
+  const optionsWhy = objectWhy(given)
+  const options: MakeOptions = optionsWhy === undefined ? given : {}
   const region = options.region ?? defaultRegion
   const creds = options.credentials
   // the one rule of an endpoint (`checkEndpoint`, as `fromEnv`'s): one it refuses is never handed to the SDK. With a
@@ -319,7 +322,7 @@ export const make = (options: MakeOptions = {}): Env => {
     maxDelayMs: delay(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
   }
   const prefixWhy = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
-  const problems = [endpointWhy, ...credsWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...numbersWhy(options), ...functionsWhy(options)].filter(
+  const problems = [optionsWhy, endpointWhy, ...credsWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...numbersWhy(options), ...functionsWhy(options)].filter(
     (p): p is string => p !== undefined,
   )
   const why = problems.length === 0 ? undefined : problems.join('; ')
@@ -352,6 +355,12 @@ export const make = (options: MakeOptions = {}): Env => {
   }
   return withSafePrinting(env)
 }
+
+/** Why the options given to `make` or `withBatch` are no object of options (`undefined` is none given). */
+const objectWhy = (options: unknown): string | undefined =>
+  typeof options === 'object' && options !== null && !Array.isArray(options)
+    ? undefined
+    : `options must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'a list' : typeof options}`
 
 /**
  * Why `make`'s (or `withBatch`'s) functions are refused: a listener, clock, sleep or random
@@ -538,11 +547,14 @@ export const fromEnv = (
  * @category combinators
  */
 export const withBatch =
-  (batch: Partial<Omit<BatchOptions, 'retry'>> & { readonly maxAttempts?: number; readonly retry?: Backoff }) =>
+  (given: Partial<Omit<BatchOptions, 'retry'>> & { readonly maxAttempts?: number; readonly retry?: Backoff }) =>
   (env: Env): Env => {
+    // options that are no object (null, cast through any): refused as make refuses them, read as none
+    const optionsWhy = given === undefined ? undefined : objectWhy(given)
+    const batch = given === undefined || optionsWhy !== undefined ? {} : given
     const { maxAttempts, retry, concurrency, ...rest } = batch
     // its numbers read as make's (`numbersWhy`, `positiveInt`, `delay`)
-    const why = [...numbersWhy(batch), ...functionsWhy(batch)]
+    const why = [...(optionsWhy === undefined ? [] : [optionsWhy]), ...numbersWhy(batch), ...functionsWhy(batch)]
     // made invalid here: every operation is the ConfigError, and a client dynamongo built refuses every send with it (as make's)
     const invalid = env.invalid === undefined && why.length > 0 ? why.join('; ') : undefined
     return withSafePrinting({

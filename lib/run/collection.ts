@@ -25,6 +25,7 @@ import { booleanOption, guard, invalid, options as readOptions, names as optionN
 import * as Pages from './pages.js'
 import { aborted } from './read.js'
 import { hasOwn, isRecord } from '../internal/own.js'
+import { isModel, modelWhy } from '../model/isModel.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -113,8 +114,6 @@ interface Prepared {
 
 const refuse = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.expressionError(message))
 
-const isModel = (u: unknown): u is AnyModel => typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Model'
-
 /** A key value through its field's codec, validated as a key field's. */
 const storedValue = (m: AnyModel, name: string, value: unknown): E.Either<DE.DynamoError, AttributeValue> =>
   value === undefined || value === null
@@ -155,7 +154,7 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
   let hash: AttributeValue | undefined
   for (const name of names) {
     const m = (models as Record<string, unknown>)[name]
-    if (!isModel(m)) return invalid(name, 'expected a model')
+    if (!isModel(m)) return invalid(name, `expected a model (made by Model.make), got ${modelWhy(m) as string}`)
     if (m.entity === undefined || m.entityAttribute === undefined) return refuse(`${name}: ${m.table} declares no entity, and a collection tells its items apart by their entity`)
     const h = hashValue(m, keyValues as Record<string, unknown>)
     if (E.isLeft(h)) return h

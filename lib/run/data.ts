@@ -26,11 +26,12 @@ import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { listener } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
-import { guard, options as readOptions, names as optionNames, signalWhy } from './op.js'
+import { guard, invalid, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
 import { count } from '../internal/show.js'
+import { modelWhyAt } from '../table/models.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -173,6 +174,14 @@ const disagreeing = (m: M.Model<any, any, any, any>, line: M.AttributeMap, compu
   }
   return undefined
 }
+
+/** The operation `f` on the table of `m`, once `m` is a model (`models.modelWhyAt`: else a ValidationError, before any request). */
+const modelOp =
+  <A>(m: M.Model<any, any, any, any>, f: (target: Target) => Op<A>) =>
+  (env: Env.Env): Promise<E.Either<DE.DynamoError, A>> => {
+    const notModel = modelWhyAt(m)
+    return notModel !== undefined ? Promise.resolve(invalid(notModel.path, notModel.message)) : f(modelTarget(env, m))(env)()
+  }
 
 /** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */
 const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
@@ -364,6 +373,8 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
   let last: Promise<void> | undefined
   // the lines the stream has taken: those of the writes that called back without an error
   let taken = 0
+  // the lines of the writes given to the stream that have not called back yet
+  let outstanding = 0
   const wake = () => {
     blocked = false
     const ws = waiting
@@ -396,7 +407,9 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
       try {
         let settle!: () => void
         const settled = new Promise<void>((resolve) => (settle = resolve))
+        outstanding += lines
         blocked = !out.write(chunk, (e?: Error | null) => {
+          outstanding -= lines
           if (e !== undefined && e !== null) {
             // the stream emits its `error` event after this callback
             errorPending = true
@@ -417,8 +430,18 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
       }
       return failed === undefined ? E.right(undefined) : E.left(failed)
     },
+    /**
+     * After the dump failed: the last write's callback, for one turn of the event loop at
+     * most (a stream that takes its writes calls back by then; one stalled would hold the
+     * failed dump for ever), so that `taken` counts what the stream took.
+     */
+    settle: async (): Promise<void> => {
+      if (outstanding > 0 && last !== undefined) await Promise.race([last, new Promise<void>((resolve) => setImmediate(resolve))])
+    },
     /** How many lines the stream has taken. */
     taken: (): number => taken,
+    /** How many lines were given to the stream in writes that have not called back. */
+    outstanding: (): number => outstanding,
     close: () => {
       out.removeListener('error', onError)
       out.removeListener('close', onClose)
@@ -475,22 +498,36 @@ export const dumpTarget =
       }
       return written
     })
-    // the last page taken by the stream, or its error; after a Left too, so that the Left says what the stream took
+    if (E.isLeft(r)) {
+      // what the stream took, as far as it says within a turn: a failed dump settles, its output stalled or not
+      await w.settle()
+      w.close()
+      return E.left(stopped(r.left, w.taken(), w.outstanding()))
+    }
+    // the last page taken by the stream, or its error
     const flushed = await w.flush()
     w.close()
-    if (E.isLeft(r)) return E.left(stopped(r.left, w.taken()))
-    return E.isLeft(flushed) ? E.left(stopped(flushed.left, w.taken())) : E.right({ items })
+    return E.isLeft(flushed) ? E.left(stopped(flushed.left, w.taken(), w.outstanding())) : E.right({ items })
   }
 
 /**
  * The error a dump stopped on, saying how many items (lines) `out` had taken by then (the
- * writes it called back without an error: whole pages, none of the page it stopped in). A
- * request that failed, an item that cannot be written as stored (its key named), an output
- * that failed or an abort: each is an `AwsError`, and the user can act on the lines written
- * (keep them, or dump again).
+ * writes it called back without an error: whole pages, none of the page it stopped in), and,
+ * when writes of `outstanding` more lines had not called back (a stream stalled), that it took
+ * at least that many. A request that failed, an item that cannot be written as stored (its key
+ * named), an output that failed or an abort: each is an `AwsError`, and the user can act on
+ * the lines written (keep them, or dump again).
  */
-const stopped = (e: DE.DynamoError, taken: number): DE.DynamoError =>
-  e._tag === 'AwsError' ? { ...e, message: `${e.message} (the dump stopped there: the output took ${count(taken, 'item')} before, one line each)` } : e
+const stopped = (e: DE.DynamoError, taken: number, outstanding: number): DE.DynamoError =>
+  e._tag !== 'AwsError'
+    ? e
+    : {
+        ...e,
+        message:
+          outstanding === 0
+            ? `${e.message} (the dump stopped there: the output took ${count(taken, 'item')} before, one line each)`
+            : `${e.message} (the dump stopped there: the output took at least ${count(taken, 'item')} before, one line each; it had not called back for the write of ${count(outstanding, 'item')} more)`,
+      }
 
 // -------------------------------------------------------------------------------------
 // load
@@ -501,7 +538,7 @@ const stopped = (e: DE.DynamoError, taken: number): DE.DynamoError =>
  * lack one). Each chunk is searched once: the text of a line not yet ended is kept in parts,
  * joined when it ends, so a line over many chunks costs its length, not its length squared.
  */
-async function* splitLines(stream: NodeJS.ReadableStream): AsyncIterable<string> {
+async function* splitLines(stream: NodeJS.ReadableStream, refuse: (why: string) => void): AsyncIterable<string> {
   const decoder = new TextDecoder('utf-8')
   // the text of the line not yet ended, in the order read
   let parts: string[] = []
@@ -511,6 +548,9 @@ async function* splitLines(stream: NodeJS.ReadableStream): AsyncIterable<string>
     return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text
   }
   for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
+    // a chunk of something else (an object-mode stream's): no text to split, the lines end there and the load stops saying what it got
+    const why = Line.chunkWhy(chunk)
+    if (why !== undefined) return refuse(why)
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
     let start = 0
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
@@ -575,9 +615,9 @@ async function* untilAborted(lines: AsyncIterable<string>, signal: AbortSignal):
   }
 }
 
-/** The lines of `input`: a readable stream split at line ends, or an iterable already of lines. */
-const linesOf = (input: AsyncIterable<string> | NodeJS.ReadableStream): AsyncIterable<string> =>
-  typeof (input as NodeJS.ReadableStream).pipe === 'function' ? splitLines(input as NodeJS.ReadableStream) : (input as AsyncIterable<string>)
+/** The lines of `input`: a readable stream split at line ends (up to a chunk that is no text, given to `refuse`), or an iterable already of lines. */
+const linesOf = (input: AsyncIterable<string> | NodeJS.ReadableStream, refuse: (why: string) => void): AsyncIterable<string> =>
+  typeof (input as NodeJS.ReadableStream).pipe === 'function' ? splitLines(input as NodeJS.ReadableStream, refuse) : (input as AsyncIterable<string>)
 
 /** A turn of the event loop: what waits for I/O (a request's answer) runs first. */
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -657,8 +697,13 @@ export const loadTarget =
       e._tag === 'AwsError' ? { ...e, message: `${e.message} (after line ${n}; ${count(written, 'item')} written)` } : e
     // whether a group is being written: its answers wait in the event loop's I/O queue
     let busy = false
+    // why the input stream gave no more lines: a chunk that is no text (`Line.chunkWhy`)
+    let refused: string | undefined
+    const refuse = (why: string): void => {
+      refused = why
+    }
     try {
-      for await (const text of signal === undefined ? linesOf(input) : untilAborted(linesOf(input), signal)) {
+      for await (const text of signal === undefined ? linesOf(input, refuse) : untilAborted(linesOf(input, refuse), signal)) {
         if (signal?.aborted === true) {
           await writing
           return E.left(stopped(abortError(signal, false)))
@@ -700,6 +745,7 @@ export const loadTarget =
       return E.left(stopped(streamError('input', e)))
     }
     await writing
+    if (refused !== undefined) return E.left(stopped(streamError('input', refused)))
     // the lines ended by an abort (while one was awaited): the lines read after the last group are not written
     if (signal?.aborted === true) return E.left(stopped(abortError(signal, false)))
     await flush(group, n)
@@ -761,7 +807,8 @@ export const clearTarget =
  * its key, rather than being written without it. Items are written as stored, none read
  * through the model's codec (one it cannot decode is dumped too; its line fails a `load`). A
  * dump that stops (that item, a request refused, the output failing, an abort) says in its
- * `Left` how many items the output took before, one line each.
+ * `Left` how many items the output took before, one line each (at least, when the output has
+ * not called back for a write by then: a stalled output does not hold the failed dump).
  *
  * @example
  * ```ts
@@ -789,7 +836,7 @@ export const clearTarget =
  */
 export const dump =
   (m: M.Model<any, any, any, any>, out: NodeJS.WritableStream, options: DumpOptions = {}): Op<{ readonly items: number }> =>
-    guard((env) => dumpTarget(modelTarget(env, m), out, options)(env)())
+    guard((env) => modelOp(m, (target) => dumpTarget(target, out, options))(env))
 
 /**
  * Load lines of the export format (a readable stream, or an async iterable of lines) into the
@@ -848,7 +895,7 @@ export const dump =
  */
 export const load =
   (m: M.Model<any, any, any, any>, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
-    guard((env) => loadTarget(modelTarget(env, m), input, options)(env)())
+    guard((env) => modelOp(m, (target) => loadTarget(target, input, options))(env))
 
 /**
  * Delete every item of the model's table; gives how many were deleted.
@@ -876,4 +923,4 @@ export const load =
  */
 export const clearTable = (m: M.Model<any, any, any, any>, options: ClearOptions = {}): Op<number> =>
   // options cast through `any` (null, a Proxy): a Left, never a rejection
-  guard((env) => clearTarget(modelTarget(env, m), options)(env)())
+  guard((env) => modelOp(m, (target) => clearTarget(target, options))(env))

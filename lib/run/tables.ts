@@ -18,7 +18,7 @@ import * as DE from '../DynamoError.js'
 import * as Describe from '../table/describe.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
-import { leading, modelsWhy, ttlOf as tableTtl } from '../table/models.js'
+import { leading, modelWhyAt, modelsWhy, ttlOf as tableTtl } from '../table/models.js'
 import * as Env from './Env.js'
 import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
@@ -90,8 +90,9 @@ export const describeTable = (m: Table.TableModel, options: { readonly signal?: 
   guard((env) => {
     const o = signalOnly(options)
     if (E.isLeft(o)) return Promise.resolve(o)
-    return typeof m.table !== 'string'
-      ? Promise.resolve(invalid('table', 'expected a model (made by Model.make)'))
+    const notModel = modelWhyAt(m)
+    return notModel !== undefined
+      ? Promise.resolve(invalid(notModel.path, notModel.message))
       : describeByName(Env.tableName(env, m.table), withSignal(describing, o.right.signal))(env)()
   })
 

@@ -90,6 +90,16 @@ export const textWhy = (line: unknown): string | undefined =>
         line instanceof Uint8Array ? ': bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), Readable.fromWeb(body)), not as lines' : ''
       }`
 
+/**
+ * Why a chunk of a readable stream given to `load` is neither text nor bytes (a string, a
+ * Buffer, a typed array or an `ArrayBuffer`), or `undefined` when it is one. The stream's text
+ * is split at line ends whatever its chunks, so such a chunk is no line: it stops the load.
+ */
+export const chunkWhy = (chunk: unknown): string | undefined =>
+  typeof chunk === 'string' || ArrayBuffer.isView(chunk) || chunk instanceof ArrayBuffer
+    ? undefined
+    : `it gave a chunk that is neither text nor bytes: ${kind(chunk)} (a readable stream is read as UTF-8 text, its chunks strings or bytes)`
+
 const base64Shape = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
 const bytes = (s: unknown): Uint8Array | undefined => (typeof s === 'string' && base64Shape.test(s) ? new Uint8Array(Buffer.from(s, 'base64')) : undefined)

@@ -12,11 +12,7 @@ import type { TableModel } from './Table.js'
 import { hasOwn } from '../internal/own.js'
 import type { Codec } from '../codec/Shape.js'
 import { mayExpire } from '../model/lifecycle.js'
-
-/** Whether `u` is a model (made by `Model.make`): an object tagged `Model`. */
-const isModel = (u: unknown): boolean => typeof u === 'object' && u !== null && (u as { readonly _tag?: unknown })._tag === 'Model'
-
-const shown = (u: unknown): string => (u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object that is no model' : typeof u)
+import { modelWhy } from '../model/isModel.js'
 
 /**
  * Why `models` is not what the table operations take (a model made by `Model.make`, or a
@@ -25,10 +21,23 @@ const shown = (u: unknown): string => (u === null ? 'null' : Array.isArray(u) ? 
  * and `syncTable` answer it as a `ValidationError`, before any request.
  */
 export const modelsWhy = (models: unknown): { readonly path: string; readonly message: string } | undefined => {
-  if (!Array.isArray(models)) return isModel(models) ? undefined : { path: 'models', message: `expected a model (made by Model.make) or a list of the models sharing the table, got ${shown(models)}` }
+  if (!Array.isArray(models)) {
+    const why = modelWhy(models)
+    return why === undefined ? undefined : { path: 'models', message: `expected a model (made by Model.make) or a list of the models sharing the table, got ${why}` }
+  }
   if (models.length === 0) return { path: 'models', message: 'no model was given: expected a model or a list of the models sharing the table' }
-  const i = models.findIndex((m) => !isModel(m))
-  return i === -1 ? undefined : { path: `models[${i}]`, message: `expected a model (made by Model.make), got ${shown(models[i])}` }
+  const i = models.findIndex((m) => modelWhy(m) !== undefined)
+  return i === -1 ? undefined : { path: `models[${i}]`, message: `expected a model (made by Model.make), got ${modelWhy(models[i]) as string}` }
+}
+
+/**
+ * Why `model` is not what an operation on one model's table takes (a model made by
+ * `Model.make`), as the path and why; `undefined` when it is. `describeTable`, `deleteTable`,
+ * `clearTable`, `dump` and `load` answer it as a `ValidationError`, before any request.
+ */
+export const modelWhyAt = (model: unknown): { readonly path: string; readonly message: string } | undefined => {
+  const why = modelWhy(model)
+  return why === undefined ? undefined : { path: 'model', message: `expected a model (made by Model.make), got ${why}` }
 }
 
 /** The models as a list: a model alone is a list of one. */

@@ -3,8 +3,10 @@
  * as stored (an attribute that came without its value) is named by its key, and every `Left`
  * it stops with after it began (that item, a request refused, an output that fails) says how
  * many items were written before, one line each (the pages written whole; none of the page it
- * stopped in), so that the user can keep them or dump again. Against a client that answers
- * the Scan with pages of three items.
+ * stopped in), so that the user can keep them or dump again. An output that has not called
+ * back for a write (stalled) does not hold the failed dump: its Left settles, saying the output
+ * took at least the items it called back for, and how many it was given without calling back.
+ * Against a client that answers the Scan with pages of three items.
  */
 import { Writable } from 'node:stream'
 import { test } from 'uvu'
@@ -81,6 +83,24 @@ test('an output that fails the second page: OutputStreamError, saying the 3 item
   assert.is(second.lines.length, 3)
   const first = output(1)
   stoppedWith(await Dynamo.dump(User, first.out)(scanning(pages))(), 'OutputStreamError', ['disk full', 'the dump stopped there: the output took 0 items before, one line each'])
+})
+
+test('an output that never calls back, no signal: a dump refused (or given an unreadable item) in its second page settles with its Left, saying the output took at least 0 items and had not called back for the first page', async () => {
+  const refused = new DynamoDBServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'not allowed', $metadata: {} })
+  const cases: ReadonlyArray<readonly [string, Page, ReadonlyArray<string>]> = [
+    ['AccessDeniedException', refused, ['not allowed']],
+    ['InvalidAnswer', [{ id: { S: 'lost' }, note: undefined }], ['the item with key {"id":{"S":"lost"}}']],
+  ]
+  for (const [name, second, parts] of cases) {
+    // the output's callbacks, held: released only once the dump has settled, or after many turns of the event loop (then the dump waited for them)
+    const held: Array<() => void> = []
+    const out = new Writable({ write: (_c, _e, cb) => void held.push(() => cb()) })
+    let settled = false
+    const dumped = Dynamo.dump(User, out)(scanning([[item('a')], second]))().then((r) => ((settled = true), r))
+    for (let turn = 0; turn < 100 && !settled; turn++) await new Promise((resolve) => setImmediate(resolve))
+    for (const release of held) release()
+    stoppedWith(await dumped, name, [...parts, 'the dump stopped there: the output took at least 0 items before, one line each; it had not called back for the write of 1 item more'])
+  }
 })
 
 test('a dump that ends: Right with every item, no word of stopping', async () => {

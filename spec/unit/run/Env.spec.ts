@@ -578,6 +578,31 @@ test('withBatch reads its numbers as make does: concurrency 0 is 1 and NaN the E
   assert.is(Env.withBatch({ concurrency: 3 })(env).invalid, undefined)
 })
 
+test('options that are no object (null, a number, a list) are a ConfigError of every operation, before any request, for make and withBatch alike, never a throw; withBatch() and withBatch(undefined) change nothing', async () => {
+  const { User } = await import('../../harness/models.js')
+  const Dynamo = await import('../../../lib/run/Dynamo.js')
+  let sent = 0
+  const client = { send: async () => ((sent += 1), { $metadata: {} }) } as unknown as DynamoDBClient
+  const env = Env.make({ client })
+  for (const [given, got] of [[null, 'null'], [5, 'number'], [[{ maxAttempts: 2 }], 'a list'], ['x', 'string']] as const) {
+    for (const [name, made] of [
+      ['withBatch', () => Env.withBatch(given as never)(env)],
+      ['make', () => Env.make(given as never)],
+    ] as const) {
+      const invalid = made()
+      assert.is(invalid.invalid?._tag, 'ConfigError', `${name}(${got})`)
+      assert.is((invalid.invalid as { message: string }).message, `options must be an object, got ${got}`, `${name}(${got})`)
+      const r = await Dynamo.getOne(User, 'a@b.io')(invalid)()
+      assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError', `${name}(${got}): ${JSON.stringify(r)}`)
+    }
+  }
+  assert.is(sent, 0)
+  for (const same of [Env.withBatch(undefined as never)(env), (Env.withBatch as (b?: unknown) => (e: Env.Env) => Env.Env)()(env)]) {
+    assert.is(same.invalid, undefined)
+    assert.equal(same.batch, env.batch)
+  }
+})
+
 test("withBatch's refused options make the Env invalid as make's do (one rule): every operation the ConfigError, and the client make built replaced by one that refuses every send with its reason, before any step of the SDK; the Env given keeps its client, still sending; a client of the caller's stays as it is", async () => {
   const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb')
   const { User } = await import('../../harness/models.js')

@@ -96,4 +96,21 @@ test('an iterable of lines that gives something that is no string (a number, nul
   assert.equal(streamed.ids.sort(), ['buffer', 'bytes'])
 })
 
+test('a readable stream with a chunk that is neither text nor bytes (a number, an object, a boolean): the load stops, InputStreamError saying what it got and after which line', async () => {
+  const good = (id: string) => `{"Item":{"id":{"S":"${id}"}}}\n`
+  for (const [chunk, got] of [
+    [42, 'number'],
+    [{ Item: { id: { S: 'x' } } }, 'an object'],
+    [true, 'boolean'],
+  ] as const) {
+    const { env } = recording()
+    const r = await Dynamo.load(User, Readable.from([good('a'), chunk, good('b')]))(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InputStreamError', JSON.stringify(r))
+    assert.match(
+      (r as E.Left<{ message: string }>).left.message,
+      `the input stream failed: it gave a chunk that is neither text nor bytes: ${got} (a readable stream is read as UTF-8 text, its chunks strings or bytes) (after line 1;`,
+    )
+  }
+})
+
 test.run()

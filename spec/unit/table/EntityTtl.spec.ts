@@ -140,6 +140,7 @@ test("an entity whose field of the table's time-to-live name is stored as no num
     ['a list of numbers', t.array(t.number)],
     ['a boolean', t.boolean],
     ['a string or undefined', t.union([t.string, t.undefined])],
+    ['an intersection of maps', t.intersection([t.type({ at: t.number }), t.partial({ by: t.string })])],
   ]
   for (const [name, codec] of agree) {
     for (const models of [[entity(codec), Session], [Session, entity(codec)]]) {
@@ -154,6 +155,10 @@ test("an entity whose field of the table's time-to-live name is stored as no num
     ['a refined epochSeconds', t.refinement(Field.epochSeconds, () => true, 'dateTime')],
     ['a string or a number', t.union([t.string, t.number])],
     ['an opaque codec', t.unknown],
+    ['an intersection of numbers', t.intersection([t.number, t.Int])],
+    ['an intersection of a number and an opaque codec', t.intersection([t.unknown, t.number])],
+    ['an intersection of numbers or undefined', t.union([t.intersection([t.number, t.Int]), t.undefined])],
+    ['a string or an intersection of numbers', t.union([t.string, t.intersection([Field.int(), t.Int])])],
   ]
   for (const [name, codec] of disagree) {
     for (const models of [[entity(codec), Session], [Session, entity(codec)]]) {
