@@ -404,11 +404,13 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
     write: async (chunk: string, lines: number): Promise<E.Either<DE.DynamoError, void>> => {
       while (blocked && failed === undefined) await new Promise<void>((resolve) => waiting.push(resolve))
       if (failed !== undefined) return E.left(failed)
+      let called = false
       try {
         let settle!: () => void
         const settled = new Promise<void>((resolve) => (settle = resolve))
         outstanding += lines
         blocked = !out.write(chunk, (e?: Error | null) => {
+          called = true
           outstanding -= lines
           if (e !== undefined && e !== null) {
             // the stream emits its `error` event after this callback
@@ -419,6 +421,8 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
         })
         last = settled
       } catch (e) {
+        // a write that threw took nothing and will not call back
+        if (!called) outstanding -= lines
         onError(e)
       }
       return failed === undefined ? E.right(undefined) : E.left(failed)
@@ -431,12 +435,15 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
       return failed === undefined ? E.right(undefined) : E.left(failed)
     },
     /**
-     * After the dump failed: the last write's callback, for one turn of the event loop at
-     * most (a stream that takes its writes calls back by then; one stalled would hold the
-     * failed dump for ever), so that `taken` counts what the stream took.
+     * After the dump failed: the last write's callback, for `SETTLE_MS` at most (a file's
+     * write calls back from the thread pool, after the turn that made it; one stalled would
+     * hold the failed dump for ever), so that `taken` counts what the stream took.
      */
     settle: async (): Promise<void> => {
-      if (outstanding > 0 && last !== undefined) await Promise.race([last, new Promise<void>((resolve) => setImmediate(resolve))])
+      if (outstanding === 0 || last === undefined) return
+      let timer: ReturnType<typeof setTimeout> | undefined
+      await Promise.race([last, new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_MS)))])
+      clearTimeout(timer)
     },
     /** How many lines the stream has taken. */
     taken: (): number => taken,
@@ -446,11 +453,15 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
       out.removeListener('error', onError)
       out.removeListener('close', onClose)
       out.removeListener('drain', wake)
-      if (errorPending) out.once('error', () => undefined)
+      // an error the stream emits after the dump: of a write that failed, or of one still in flight
+      if (errorPending || outstanding > 0) out.once('error', () => undefined)
       if (signal !== undefined) offAbort(signal, aborted)
     },
   }
 }
+
+/** How long a failed dump waits for the output's callback of its last write before it says what the output took "at least". */
+const SETTLE_MS = 1_000
 
 /** The error of an output stream closed before the dump was written. */
 const closedError = streamError('output', 'it closed before the dump was written')

@@ -8,6 +8,9 @@
  * took at least the items it called back for, and how many it was given without calling back.
  * Against a client that answers the Scan with pages of three items.
  */
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { Writable } from 'node:stream'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -18,6 +21,11 @@ import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
+
+import { within } from '../../harness/standIn.js'
+
+/** A liveness bound, not a timing. */
+const LIVENESS_MS = 10_000
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
 
@@ -92,15 +100,65 @@ test('an output that never calls back, no signal: a dump refused (or given an un
     ['InvalidAnswer', [{ id: { S: 'lost' }, note: undefined }], ['the item with key {"id":{"S":"lost"}}']],
   ]
   for (const [name, second, parts] of cases) {
-    // the output's callbacks, held: released only once the dump has settled, or after many turns of the event loop (then the dump waited for them)
+    // the output's callbacks, held until the dump has settled (a liveness bound, not a timing)
     const held: Array<() => void> = []
     const out = new Writable({ write: (_c, _e, cb) => void held.push(() => cb()) })
-    let settled = false
-    const dumped = Dynamo.dump(User, out)(scanning([[item('a')], second]))().then((r) => ((settled = true), r))
-    for (let turn = 0; turn < 100 && !settled; turn++) await new Promise((resolve) => setImmediate(resolve))
+    const dumped = await within(Dynamo.dump(User, out)(scanning([[item('a')], second]))(), LIVENESS_MS)
     for (const release of held) release()
-    stoppedWith(await dumped, name, [...parts, 'the dump stopped there: the output took at least 0 items before, one line each; it had not called back for the write of 1 item more'])
+    assert.ok(dumped !== undefined, `${name}: the dump did not settle`)
+    stoppedWith(dumped.value, name, [...parts, 'the dump stopped there: the output took at least 0 items before, one line each; it had not called back for the write of 1 item more'])
   }
+})
+
+test('a file as output (its writes call back from the thread pool): a dump refused in its second page says exactly how many items the file took', async () => {
+  const refused = new DynamoDBServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'not allowed', $metadata: {} })
+  const dir = mkdtempSync(path.join(tmpdir(), 'dump-'))
+  try {
+    const file = path.join(dir, 'dump.jsonl')
+    const out = createWriteStream(file)
+    const r = await Dynamo.dump(User, out)(scanning([[item('a'), item('b')], refused]))()
+    await new Promise<void>((resolve) => out.end(resolve))
+    stoppedWith(r, 'AccessDeniedException', ['not allowed', 'the dump stopped there: the output took 2 items before, one line each'])
+    assert.not.ok(DE.show((r as E.Left<DE.DynamoError>).left).includes('at least'))
+    assert.is(readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').length, 2)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test("a write still in flight when the dump stops, which then fails: its error is heard (nothing escapes as an uncaught exception), though the application listens to none", async () => {
+  const refused = new DynamoDBServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'not allowed', $metadata: {} })
+  const escaped: unknown[] = []
+  const note = (e: unknown): void => void escaped.push(e)
+  process.on('uncaughtException', note)
+  try {
+    // the write calls back with an error once the dump has settled
+    let fail: (() => void) | undefined
+    const out = new Writable({ write: (_c, _e, cb) => void (fail = () => cb(new Error('EPIPE late'))) })
+    const r = await within(Dynamo.dump(User, out)(scanning([[item('a')], refused]))(), LIVENESS_MS)
+    assert.ok(r !== undefined && E.isLeft(r.value), 'the dump settles with its Left')
+    fail?.()
+    await new Promise((resolve) => setImmediate(resolve))
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.equal(escaped.map(String), [])
+  } finally {
+    process.off('uncaughtException', note)
+  }
+})
+
+test('an output whose write throws: OutputStreamError, saying exactly how many items it took before (the throwing write is no write in flight)', async () => {
+  const { out, lines } = output()
+  const write = out.write.bind(out) as (c: unknown, cb?: (e?: Error | null) => void) => boolean
+  let n = 0
+  ;(out as unknown as { write: typeof write }).write = (c, cb) => {
+    n++
+    if (n === 2) throw new Error('write threw')
+    return write(c, cb)
+  }
+  const r = await Dynamo.dump(User, out)(scanning([[item('a'), item('b')], [item('c')], [item('d')]]))()
+  stoppedWith(r, 'OutputStreamError', ['write threw', 'the dump stopped there: the output took 2 items before, one line each'])
+  assert.not.ok(DE.show((r as E.Left<DE.DynamoError>).left).includes('at least'))
+  assert.is(lines.length, 2)
 })
 
 test('a dump that ends: Right with every item, no word of stopping', async () => {
