@@ -55,31 +55,39 @@ export const scrubUrls = (text: string): string => (text.includes('//') ? text.r
 
 /**
  * What a request's signature carries, in a text that quotes it (an AWS error's "canonical
- * string", a proxy echoing the request's headers, as text, JSON or a URL's query): the session
- * token's value (`x-amz-security-token:…`, `"X-Amz-Security-Token": "…"`,
- * `X-Amz-Security-Token%3D…`), a secret access key or session token named as the SDK and the
- * AWS files name them (`secretAccessKey`, `aws_secret_access_key`, `sessionToken`,
- * `aws_session_token`), the access key id of a `Credential=` (`X-Amz-Credential=` too), a
- * `Signature=`, and any word shaped as an AWS access key id (`AKIA…`, `ASIA…`). These are the
- * credentials an Env does not know to redact: those its client resolves from a provider (the
- * environment, a role, a function) at each request.
+ * string", a proxy echoing the request's headers as text, JSON, escaped JSON, XML or a URL's
+ * query, a credentials document): the value of a session token or secret access key named as
+ * the headers, the SDK, the AWS files, STS and the instance metadata name them
+ * (`x-amz-security-token`, `sessionToken`, `aws_session_token`, `SecretAccessKey`, `Token`),
+ * the access key id of a `Credential=`, a `Signature=`, any word shaped as an AWS access key
+ * id (`AKIA…`, `ASIA…`) and any text shaped as a session token (`IQoJb3JpZ2lu…`,
+ * `FwoGZXIvYXdz…`). A value is what its kind looks like (12 or more characters of base64, a
+ * key id of 16 or more, a signature of hex), so a DynamoDB message quoting an expression
+ * (`signature = :v`) keeps it. These are the credentials an Env does not know to redact:
+ * those its client resolves from a provider (the environment, a role, a function) at each
+ * request.
  */
-const separator = `["']?\\s*(?:[:=]|%3[AaDd])\\s*["']?`
+const quote = String.raw`(?:\\?["']|%2[27])*`
+const separator = String.raw`${quote}\s*(?:[:=>]|%3[ADad])\s*${quote}`
 const signingSecrets = new RegExp(
-  `((?:x-amz-)?security[-_]?token${separator}|(?:aws_)?session[-_]?token${separator}|(?:aws_)?secret[-_]?access[-_]?key${separator})[^\\s'"&;,]+` +
-    `|((?:^|[^A-Za-z])credential${separator})[^\\s'"&;,/]+` +
-    `|((?:^|[^A-Za-z])signature${separator})[^\\s'"&;,)]+`,
+  String.raw`((?:security|session)[-_]?token${separator}|secret[-_]?access[-_]?key${separator}|(?:^|[^A-Za-z])token${separator})[A-Za-z0-9+/=%]{12,}` +
+    String.raw`|((?:^|[^A-Za-z])credential${separator})[A-Za-z0-9]{16,}` +
+    String.raw`|((?:^|[^A-Za-z])signature${separator})[0-9a-f]{16,}`,
   'gi',
 )
 
 /** An access key id (upper case, as AWS makes them: a table named in lower case is no key id), wherever it is glued. */
 const accessKeyId = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g
 
+/** A session token wherever it is, by how AWS's begin (base64 of their first bytes). */
+const sessionToken = /(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9+/=%]*/g
+
 /** `text` without what a request's signature carries (`signingSecrets`), each value as `***`. */
 export const scrubSigning = (text: string): string =>
   text
     .replace(signingSecrets, (_, token?: string, credential?: string, signature?: string) => `${token ?? credential ?? signature ?? ''}***`)
     .replace(accessKeyId, '***')
+    .replace(sessionToken, '***')
 
 /** `text` as an error of an SDK's is shown: its URLs by `showEndpoint`, without what a request's signature carries. */
 export const scrub = (text: string): string => scrubSigning(scrubUrls(text))

@@ -12,6 +12,8 @@ import { scrub } from '../../../lib/run/config.js'
 const token = 'IQoJb3JpZ2luX2VjEJr+/='
 const keyId = 'ASIAABCDEFGHIJKLMNOP'
 const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCY'
+const signature = 'fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024'
+const stsToken = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJH'
 
 test('each quoted form of a session token, secret, signature and key id comes out as ***', () => {
   const forms: ReadonlyArray<readonly [string, string]> = [
@@ -22,9 +24,15 @@ test('each quoted form of a session token, secret, signature and key id comes ou
     [`{"SecretAccessKey":"${secret}", "SessionToken": "${token}"}`, '{"SecretAccessKey":"***", "SessionToken": "***"}'],
     [`aws_secret_access_key = ${secret} aws_session_token=${token}`, 'aws_secret_access_key = *** aws_session_token=***'],
     [`"Credential":"${keyId}/20261206/us-east-1"`, '"Credential":"***/20261206/us-east-1"'],
-    [`Credential=${keyId}/20261206, Signature=abc123) more`, 'Credential=***/20261206, Signature=***) more'],
+    [`Credential=${keyId}/20261206, Signature=${signature}) more`, 'Credential=***/20261206, Signature=***) more'],
     [`credential = ${keyId}/2026`, 'credential = ***/2026'],
     [`${keyId}_1 and x${keyId}`, '***_1 and x***'],
+    [`{\\"X-Amz-Security-Token\\":\\"${token}\\"}`, '{\\"X-Amz-Security-Token\\":\\"***\\"}'],
+    [`X-Amz-Security-Token%22%3A%22${encodeURIComponent(token)}%22`, 'X-Amz-Security-Token%22%3A%22***'],
+    [`{"Code":"Success","AccessKeyId":"${keyId}","SecretAccessKey":"${secret}","Token":"${token}"}`, '{"Code":"Success","AccessKeyId":"***","SecretAccessKey":"***","Token":"***"}'],
+    [`<AccessKeyId>${keyId}</AccessKeyId><SecretAccessKey>${secret}</SecretAccessKey><SessionToken>${token}</SessionToken>`, '<AccessKeyId>***</AccessKeyId><SecretAccessKey>***</SecretAccessKey><SessionToken>***</SessionToken>'],
+    [`X-Amz-Security-Token%253D${encodeURIComponent(encodeURIComponent(token))}`, 'X-Amz-Security-Token%253D***'],
+    [`a token alone: ${stsToken} and more`, 'a token alone: *** and more'],
   ]
   for (const [text, shown] of forms) assert.is(scrub(text), shown, text)
 })
@@ -35,12 +43,21 @@ test("a DynamoDB message that quotes no credential is kept as it is (a lower-cas
     'One or more parameter values were invalid: Missing the key pk in the item',
     'The security token included in the request is expired',
     'Requested resource not found: Table: akiaabcdefghijklmnop not found',
+    'Invalid ConditionExpression: Syntax error; token: "=", near: "signature = :v"',
+    'Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: token',
+    'ExpressionAttributeNames contains invalid key: "#sessionToken" = :v0, credential = :v1',
   ]) assert.is(scrub(text), text)
 })
 
 test('property: a random token, secret or key id quoted in any form never survives', () => {
-  const value = fc.stringMatching(/^[A-Za-z0-9+/=]{12,40}$/)
-  const names = fc.constantFrom('x-amz-security-token', 'X-Amz-Security-Token', 'SessionToken', 'aws_session_token', 'SecretAccessKey', 'secret_access_key', 'Signature')
+  const base64 = fc.stringMatching(/^[A-Za-z0-9+/=]{12,40}$/)
+  const hex = fc.stringMatching(/^[0-9a-f]{64}$/)
+  const keyIds = fc.stringMatching(/^[A-Z0-9]{16,24}$/)
+  const named = fc.oneof(
+    fc.tuple(fc.constantFrom('x-amz-security-token', 'X-Amz-Security-Token', 'SessionToken', 'aws_session_token', 'SecretAccessKey', 'secret_access_key', 'Token'), base64),
+    fc.tuple(fc.constantFrom('Signature', 'X-Amz-Signature'), hex),
+    fc.tuple(fc.constantFrom('Credential', 'X-Amz-Credential'), keyIds),
+  )
   const shapes = fc.constantFrom(
     (n: string, v: string) => `${n}:${v}`,
     (n: string, v: string) => `${n}=${v}`,
@@ -48,9 +65,12 @@ test('property: a random token, secret or key id quoted in any form never surviv
     (n: string, v: string) => `'${n}' : '${v}'`,
     (n: string, v: string) => `${n}%3D${encodeURIComponent(v)}`,
     (n: string, v: string) => `${n}%3a ${v}`,
+    (n: string, v: string) => `{\\"${n}\\":\\"${v}\\"}`,
+    (n: string, v: string) => `<${n}>${v}</${n}>`,
+    (n: string, v: string) => `${n}%22%3A%22${encodeURIComponent(v)}%22`,
   )
   fc.assert(
-    fc.property(names, value, shapes, fc.string({ maxLength: 8 }), (n, v, shape, around) => {
+    fc.property(named, shapes, fc.string({ maxLength: 8 }), ([n, v], shape, around) => {
       const out = scrub(`${around} ${shape(n, v)} ${around}`)
       assert.not.ok(out.includes(v) || out.includes(encodeURIComponent(v)), out)
     }),
