@@ -28,6 +28,7 @@ import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as S from '../model/Strategy.js'
+import { modelError } from '../model/isModel.js'
 import { keyFieldNames } from '../model/computed.js'
 import * as MF from '../model/fields.js'
 import * as Composed from './composed.js'
@@ -616,6 +617,8 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
  * @category constructors
  */
 export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   // the planner reads a few levels of the condition, each recursion bounded by AST_DEPTH; the
   // parts it does not read go to a filter or key condition, which the compiler (or Evaluate)
   // reads in full. A node it cannot read (cast through any) fails it: rules/ast says why.
@@ -928,6 +931,8 @@ const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): E.Either
  * @category constructors
  */
 export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   if (options.index !== undefined && s._tag !== 'Where') {
     return refuse(m, `keys are read from the table; a read through the index ${options.index} takes a condition`)
   }
