@@ -177,6 +177,11 @@ const missing = (m: AnyModel, name: string, u: object | undefined): E.Either<DE.
 export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
   const notModel = modelError(m)
   if (notModel !== undefined) return E.left(notModel)
+  return keyOf(m, values, given)
+}
+
+/** `fromValues` of a model already found one (`parse`): one check a call. */
+const keyOf = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
   const names = Computed.keyFieldNames(m)
   const fields: AttributeMap = {}
   for (let i = 0; i < names.length; i++) {
@@ -206,10 +211,10 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
   const notModel = modelError(m)
   if (notModel !== undefined) return E.left(notModel)
   const one = scalarField(m)
-  if (typeof u === 'string' && one !== undefined) return fromValues(m, { [one]: u })
-  if (N.isCondition(u)) return fromCondition(m, u)
+  if (typeof u === 'string' && one !== undefined) return keyOf(m, { [one]: u })
+  if (N.isCondition(u)) return strategyOf(m, u)
   const values = keyValues(m, u)
-  if (values !== undefined) return fromValues(m, values, Array.isArray(u) || isScalar(u) ? undefined : (u as object))
+  if (values !== undefined) return keyOf(m, values, Array.isArray(u) || isScalar(u) ? undefined : (u as object))
   const two = tupleFields(m)
   if (Array.isArray(u)) {
     return refuse(
@@ -334,6 +339,11 @@ const describe = (c: C.Condition): string => {
 export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.Either<DE.DynamoError, Strategy> => {
   const notModel = modelError(m)
   if (notModel !== undefined) return E.left(notModel)
+  return strategyOf(m, c)
+}
+
+/** `fromCondition` on a model already found one (`parse`): one check a call. */
+const strategyOf = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.Either<DE.DynamoError, Strategy> => {
   // shape and depth first (rules/ast): the walks below then meet only well-formed nodes
   const why = conditionWhy(c, 'strategy')
   if (why !== undefined) return E.left(DE.expressionError(why))
