@@ -53,6 +53,7 @@ import * as Command from './Command.js'
 import { atEntry } from './entry.js'
 import { checkOverwrite } from './overwrite.js'
 import * as DE from '../DynamoError.js'
+import { modelError } from '../model/isModel.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Expression from './Expression.js'
 import * as Item from '../codec/Item.js'
@@ -228,7 +229,10 @@ const entryKind = (u: unknown): string => {
 const entryWhy = (u: unknown, i: number, kinds: Readonly<Record<string, true>>, takes: string): DE.DynamoError | undefined => {
   if (typeof u === 'object' && u !== null) {
     const { _tag: tag, model } = u as { readonly _tag?: unknown; readonly model?: unknown }
-    if (typeof tag === 'string' && Object.hasOwn(kinds, tag) && typeof model === 'object' && model !== null && (model as { readonly _tag?: unknown })._tag === 'Model') return undefined
+    if (typeof tag === 'string' && Object.hasOwn(kinds, tag) && model !== undefined) {
+      // its model, by the one rule (null or forged: a ValidationError at the entry's model)
+      return modelError(model, `entries[${i}].model`)
+    }
   }
   return DE.validationError([{ path: '', message: `entry ${i}: expected ${takes} (an entry with its model), got ${entryKind(u)}` }])
 }

@@ -54,6 +54,7 @@ import * as Expression from '../compile/Expression.js'
 import { updateTooLarge } from '../compile/updateSize.js'
 import * as M from '../model/Model.js'
 import * as S from '../model/Strategy.js'
+import { modelError } from '../model/isModel.js'
 import { unreadable } from '../rules/ast.js'
 import { define, hasOwn } from '../internal/own.js'
 import { clash, pathWhy } from '../rules/path.js'
@@ -845,6 +846,8 @@ export const saveOne = <Mo extends M.Model<any, any, any, any>>(
   overwrite?: M.OverwriteOf<Mo, boolean | C.Condition<NoInfer<Mo>>>,
 ): E.Either<DE.DynamoError, Write> => {
   const built = attempt(() => {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
     const stamped = Command.stamp(m, item, now)
     if (E.isLeft(stamped)) return stamped
     const enc = M.encode(m, stamped.right)

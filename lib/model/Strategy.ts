@@ -31,6 +31,7 @@ import type * as A from '../ast/Attr.js'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
+import { modelError } from './isModel.js'
 import { refuse } from './refuse.js'
 import type * as M from './Model.js'
 import * as Computed from './computed.js'
@@ -174,6 +175,13 @@ const missing = (m: AnyModel, name: string, u: object | undefined): E.Either<DE.
  * @category constructors
  */
 export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
+  return keyOf(m, values, given)
+}
+
+/** `fromValues` of a model already found one (`parse`): one check a call. */
+const keyOf = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
   const names = Computed.keyFieldNames(m)
   const fields: AttributeMap = {}
   for (let i = 0; i < names.length; i++) {
@@ -200,11 +208,13 @@ const objectKey = (m: AnyModel): string => `a key of this model is an object of 
  * @category constructors
  */
 export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   const one = scalarField(m)
-  if (typeof u === 'string' && one !== undefined) return fromValues(m, { [one]: u })
-  if (N.isCondition(u)) return fromCondition(m, u)
+  if (typeof u === 'string' && one !== undefined) return keyOf(m, { [one]: u })
+  if (N.isCondition(u)) return strategyOf(m, u)
   const values = keyValues(m, u)
-  if (values !== undefined) return fromValues(m, values, Array.isArray(u) || isScalar(u) ? undefined : (u as object))
+  if (values !== undefined) return keyOf(m, values, Array.isArray(u) || isScalar(u) ? undefined : (u as object))
   const two = tupleFields(m)
   if (Array.isArray(u)) {
     return refuse(
@@ -244,6 +254,8 @@ export const parseWrite = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, St
  * @category constructors
  */
 export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof parse = parse): E.Either<DE.DynamoError, ReadonlyArray<Strategy>> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   if (isTuple(m, us)) return E.map((s: Strategy) => [s])(one(m, us))
   const out: Strategy[] = new Array(us.length)
   for (let i = 0; i < us.length; i++) {
@@ -262,6 +274,8 @@ export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof p
  * @category constructors
  */
 export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Selection> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   if (N.isCondition(u)) return E.right({ _tag: 'Where', condition: u })
   if (Array.isArray(u) && !isTuple(m, u)) return E.map((keys: ReadonlyArray<Strategy>): Selection => ({ _tag: 'Keys', keys }))(parseList(m, u))
   return parse(m, u)
@@ -323,6 +337,13 @@ const describe = (c: C.Condition): string => {
  * @category constructors
  */
 export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.Either<DE.DynamoError, Strategy> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
+  return strategyOf(m, c)
+}
+
+/** `fromCondition` on a model already found one (`parse`): one check a call. */
+const strategyOf = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.Either<DE.DynamoError, Strategy> => {
   // shape and depth first (rules/ast): the walks below then meet only well-formed nodes
   const why = conditionWhy(c, 'strategy')
   if (why !== undefined) return E.left(DE.expressionError(why))

@@ -10,6 +10,7 @@
  * @since 0.3.0
  */
 import type { Model } from './Model.js'
+import * as DE from '../DynamoError.js'
 
 const isObject = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
@@ -58,3 +59,35 @@ export const modelWhy = (u: unknown): string | undefined => {
 
 /** Whether `u` is a model (`modelWhy` finds nothing wrong). */
 export const isModel = (u: unknown): u is Model<any, any, any, any> => modelWhy(u) === undefined
+
+/** The objects `modelError` found to be models: each is read once, then answered by one lookup (a model's parts are not changed after `Model.make`). */
+const models = new WeakSet<object>()
+
+/**
+ * The last model `modelError` was asked about (at first an object of its own, which no caller
+ * holds): a run of calls on one model, the usual case, is answered by one comparison.
+ */
+let last: object = {}
+
+/**
+ * The error of an operation given `u` for a model when it is none (`modelWhy`): a
+ * `ValidationError` at `path` (`model`; a transaction entry's, `entries[i].model`), before any
+ * request; `undefined` when it is one. The item operations, the transaction entries and the
+ * pure readers of a model (`Strategy`'s parsers, `Plan.make`, `Evaluate`) ask it first, so a
+ * null or forged model is an error value, never a throw. An object found to be a model is
+ * remembered (`models`; the last one asked, `last`), so a hot path pays a comparison.
+ */
+export const modelError = (u: unknown, path = 'model'): DE.DynamoError | undefined => {
+  if (u === last) return undefined
+  if (typeof u === 'object' && u !== null && models.has(u)) {
+    last = u
+    return undefined
+  }
+  const why = modelWhy(u)
+  if (why === undefined) {
+    models.add(u as object)
+    last = u as object
+    return undefined
+  }
+  return DE.validationError([{ path, message: `expected a model (made by Model.make), got ${why}` }])
+}

@@ -28,6 +28,7 @@ import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as S from '../model/Strategy.js'
+import { modelError } from '../model/isModel.js'
 import { keyFieldNames } from '../model/computed.js'
 import * as MF from '../model/fields.js'
 import * as Composed from './composed.js'
@@ -616,6 +617,13 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
  * @category constructors
  */
 export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
+  return conditionPlan(m, c, options)
+}
+
+/** `fromCondition` on a model already found one (`make`, `fromSelection`): one check a call. */
+const conditionPlan = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   // the planner reads a few levels of the condition, each recursion bounded by AST_DEPTH; the
   // parts it does not read go to a filter or key condition, which the compiler (or Evaluate)
   // reads in full. A node it cannot read (cast through any) fails it: rules/ast says why.
@@ -928,6 +936,13 @@ const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): E.Either
  * @category constructors
  */
 export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
+  return selectionPlan(m, s, options)
+}
+
+/** `fromSelection` on a model already found one (`make`, after `Strategy.parseSelection`): one check a call. */
+const selectionPlan = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   if (options.index !== undefined && s._tag !== 'Where') {
     return refuse(m, `keys are read from the table; a read through the index ${options.index} takes a condition`)
   }
@@ -938,7 +953,7 @@ export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}
     case 'Keys':
       return E.right(fromKeys(m, s.keys))
     case 'Where':
-      return fromCondition(m, s.condition, options)
+      return conditionPlan(m, s.condition, options)
   }
 }
 
@@ -952,7 +967,7 @@ export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}
 export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   const s = S.parseSelection(m, input)
   if (E.isLeft(s)) return s
-  const p = fromSelection(m, s.right, options)
+  const p = selectionPlan(m, s.right, options)
   // a model with an entity reads only its own items (Entity.ts)
   return m.entityAttribute === undefined || E.isLeft(p) ? p : E.right(Entity.restrict(m, p.right))
 }

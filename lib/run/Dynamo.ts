@@ -56,6 +56,7 @@ import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import { modelWhyAt, modelsWhy } from '../table/models.js'
+import { modelError } from '../model/isModel.js'
 import * as Read from './read.js'
 import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
@@ -296,6 +297,8 @@ export const saveOne =
     // What the application's own code throws (a default, a codec, a getter) is a Left, as
     // everywhere (run/op), caught here without the promise `guard` adds.
     try {
+      const notModel = modelError(m)
+      if (notModel !== undefined) return Promise.resolve(E.left(notModel))
       // read once: the condition and the request see one value of each option
       const o = readOptions(options, saveOptionNames)
       if (E.isLeft(o)) return Promise.resolve(o)
@@ -407,6 +410,8 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
 export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.InputOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
   guard(async (env) => {
     type I = ItemOf<Mo>
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
     const o = readOptions(options, saveOptionNames)
     if (E.isLeft(o)) return o
     // a bad signal is the call's error, not each item's
@@ -488,6 +493,8 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
   options?: Pick<Read.ReadOptions<Mo, K, I>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'> & Read.IndexCheck<Mo, I, true>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
     const why = N.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
     if (why !== undefined) return E.left(DE.expressionError(why))
@@ -735,6 +742,8 @@ export const deleteMany = <Mo extends AnyModel>(
   options: RunOptions = {},
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
     // the signal read once; one that is no AbortSignal is the call's error, not each key's
     const o = signalOnly(options)
     if (E.isLeft(o)) return o
@@ -906,6 +915,8 @@ export const updateOne = update('updateOne')
  */
 export const updateFromDict = <Mo extends AnyModel>(m: Mo, partial: Partial<ItemOf<Mo>> & M.KeyOf<Mo>, options?: RunOptions): Op<ItemOf<Mo>> =>
   guard((env) => {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return left<ItemOf<Mo>>(notModel)(env)()
     if (typeof partial !== 'object' || partial === null) {
       return left<ItemOf<Mo>>(DE.validationError([{ path: '', message: 'expected an object holding the key and the fields to set' }]))(env)()
     }

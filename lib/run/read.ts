@@ -30,6 +30,7 @@ import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
+import { modelError } from '../model/isModel.js'
 import { refuse } from '../model/refuse.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
@@ -498,6 +499,8 @@ interface Prepared {
  * another content's key.
  */
 const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions<AnyModel, string>, count: boolean, operation: string): E.Either<DE.DynamoError, Prepared> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   const checked = checkOptions(m, given)
   if (E.isLeft(checked)) return checked
   const o = count ? checked.right : throughIndex(m, checked.right)
