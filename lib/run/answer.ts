@@ -138,17 +138,19 @@ const absentOr = (u: unknown, is: (u: unknown) => boolean): boolean => u === und
 
 /**
  * Why a `KeySchema` is none DynamoDB gives: a list of `{ AttributeName, KeyType: HASH | RANGE }`
- * with a HASH, each attribute among `defined`; a table's (`table`) has one HASH and at most one
- * RANGE (an index's key may be of several attributes of a role).
+ * with a HASH. A table's (with `defined`, its AttributeDefinitions' names) has one HASH and at
+ * most one RANGE, each defined; an index's key may be of several attributes of a role, and
+ * DynamoDB may list an index being deleted whose attributes it no longer defines.
  */
-const keySchemaWhy = (schema: unknown, defined: ReadonlySet<unknown>, table = false): string | undefined => {
+const keySchemaWhy = (schema: unknown, defined?: ReadonlySet<unknown>): string | undefined => {
   if (!Array.isArray(schema) || !schema.every((k) => isMap(k) && isString(k.AttributeName) && (k.KeyType === 'HASH' || k.KeyType === 'RANGE'))) {
     return 'is no list of key attributes (AttributeName, KeyType HASH or RANGE)'
   }
   const keys = schema as ReadonlyArray<{ readonly AttributeName: string; readonly KeyType: string }>
   const hashes = keys.filter((k) => k.KeyType === 'HASH').length
   if (hashes === 0) return 'has no HASH key'
-  if (table && (hashes > 1 || keys.length > 2)) return 'has more than one HASH or RANGE key'
+  if (defined === undefined) return undefined
+  if (hashes > 1 || keys.length > 2) return 'has more than one HASH or RANGE key'
   const missing = keys.find((k) => !defined.has(k.AttributeName))
   return missing === undefined ? undefined : `names ${missing.AttributeName}, which the AttributeDefinitions do not define`
 }
@@ -165,11 +167,11 @@ const projectionOk = (p: unknown): boolean => {
 }
 
 /** Why an index of `LocalSecondaryIndexes` or `GlobalSecondaryIndexes` is none DynamoDB gives. */
-const indexWhy = (ix: unknown, defined: ReadonlySet<unknown>): string | undefined => {
+const indexWhy = (ix: unknown): string | undefined => {
   if (!isMap(ix)) return 'is no map'
   const i = ix as Record<string, unknown>
   if (!isString(i.IndexName)) return 'has no IndexName'
-  const keys = keySchemaWhy(i.KeySchema, defined)
+  const keys = keySchemaWhy(i.KeySchema)
   if (keys !== undefined) return `(${i.IndexName}) has a KeySchema that ${keys}`
   if (!projectionOk(i.Projection)) return `(${i.IndexName}) has a Projection of another shape`
   if (!absentOr(i.IndexStatus, isString)) return `(${i.IndexName}) has an IndexStatus that is no string`
@@ -187,14 +189,14 @@ const tableWhy = (t: Record<string, unknown>): string | undefined => {
     return 'has no list of AttributeDefinitions (AttributeName, AttributeType S, N or B)'
   }
   const defined: ReadonlySet<unknown> = new Set(defs.map((d) => (d as Record<string, unknown>).AttributeName))
-  const keys = keySchemaWhy(t.KeySchema, defined, true)
+  const keys = keySchemaWhy(t.KeySchema, defined)
   if (keys !== undefined) return `whose KeySchema ${keys}`
   for (const member of ['LocalSecondaryIndexes', 'GlobalSecondaryIndexes'] as const) {
     const list = t[member]
     if (list === undefined) continue
     if (!Array.isArray(list)) return `whose ${member} are no list`
     for (const ix of list) {
-      const why = indexWhy(ix, defined)
+      const why = indexWhy(ix)
       if (why !== undefined) return `whose ${member} hold an index that ${why}`
     }
   }
