@@ -559,6 +559,8 @@ export const getOne =
       const table = Env.tableName(env, m.table)
       const input = Command.getItem(table, s.right)
       if (E.isLeft(input)) return Promise.resolve(input)
+      // the clock is read before the request: one that gives no valid Date is refused before it (clock.ts)
+      const now = m.ttl === undefined ? undefined : env.now()
       return sendThen(
         env,
         new GetItemCommand(input.right),
@@ -566,7 +568,7 @@ export const getOne =
           try {
             const item = out.Item
             // a model with an entity reads only its own items (Entity.ts): another's is absent
-            if (item === undefined || !Entity.owns(m, item) || (m.ttl !== undefined && Command.isExpired(m, item, env.now()))) {
+            if (item === undefined || !Entity.owns(m, item) || (now !== undefined && Command.isExpired(m, item, now))) {
               return E.left(DE.notFound(table, s.right.values, 'absent'))
             }
             return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))

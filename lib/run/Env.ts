@@ -17,6 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { checkEndpoint, checkRegion, credentialsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
+import { checked } from './clock.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -183,7 +184,7 @@ export interface MakeOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   /** A number in [0, 1) for the backoff's jitter; one that throws or gives no number is read as 0. */
   readonly random?: () => number
-  /** The clock every write, TTL comparison and pacing reads; default the system clock. */
+  /** The clock every write, TTL comparison and pacing reads; default the system clock. One that gives no valid Date (an invalid one, or no Date) is refused at use: each operation that reads it is a `ConfigError` naming `now`, before any request. */
   readonly now?: () => Date
   /** 32 bytes: cursors get an HMAC-SHA-256 tag and an encrypted payload (`Dynamo.page`). */
   readonly cursorKey?: Uint8Array
@@ -345,7 +346,7 @@ export const make = (given: MakeOptions = {}): Env => {
     },
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
-    now: options.now ?? systemClock,
+    now: options.now === undefined ? systemClock : checked(options.now),
     ...(options.cursorKey !== undefined ? { cursorKey: options.cursorKey } : {}),
     redact: redactor(typeof creds !== 'object' || creds === null ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken]),
     timeoutMs: requestLimit(options.timeoutMs, defaultTimeoutMs),

@@ -118,9 +118,99 @@ const isWriteRequest = (w: unknown): boolean => {
 export const updatedWhy = (out: { readonly Attributes?: unknown }): string | undefined =>
   isMap(out.Attributes) ? undefined : 'it has no Attributes (an update asked for ALL_NEW always leaves an item)'
 
-/** Why a DescribeTable's or DescribeTimeToLive's answer is none DynamoDB gives (`Table`, `TimeToLiveDescription`: a missing table is ResourceNotFoundException). */
-export const describedWhy = (out: { readonly Table?: unknown } | { readonly TimeToLiveDescription?: unknown }, member: 'Table' | 'TimeToLiveDescription'): string | undefined =>
-  isMap((out as Record<string, unknown>)[member]) ? undefined : `it has no ${member}`
+/**
+ * Why a DescribeTable's or DescribeTimeToLive's answer is none DynamoDB gives: `Table`,
+ * `TimeToLiveDescription` (a missing table is ResourceNotFoundException), and in them every
+ * member `describe.fromDescription` reads, of the shape DynamoDB gives it (`tableWhy`,
+ * `ttlWhy`). A `TableStatus` left out would be read as ACTIVE, and a wait for the table would
+ * end as if it were ready; a key schema or an index of another shape would fail the read.
+ */
+export const describedWhy = (out: { readonly Table?: unknown } | { readonly TimeToLiveDescription?: unknown }, member: 'Table' | 'TimeToLiveDescription'): string | undefined => {
+  const d: unknown = (out as Record<string, unknown>)[member]
+  if (!isMap(d)) return `it has no ${member}`
+  const why = member === 'Table' ? tableWhy(d as Record<string, unknown>) : ttlWhy(d as Record<string, unknown>)
+  return why === undefined ? undefined : `its ${member} ${why}`
+}
+
+const isString = (u: unknown): boolean => typeof u === 'string'
+const isCount = (u: unknown): boolean => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
+const absentOr = (u: unknown, is: (u: unknown) => boolean): boolean => u === undefined || is(u)
+
+/**
+ * Why a `KeySchema` is none DynamoDB gives: a list of `{ AttributeName, KeyType: HASH | RANGE }`
+ * with a HASH. A table's (with `defined`, its AttributeDefinitions' names) has one HASH and at
+ * most one RANGE, each defined; an index's key may be of several attributes of a role, and
+ * DynamoDB may list an index being deleted whose attributes it no longer defines.
+ */
+const keySchemaWhy = (schema: unknown, defined?: ReadonlySet<unknown>): string | undefined => {
+  if (!Array.isArray(schema) || !schema.every((k) => isMap(k) && isString(k.AttributeName) && (k.KeyType === 'HASH' || k.KeyType === 'RANGE'))) {
+    return 'is no list of key attributes (AttributeName, KeyType HASH or RANGE)'
+  }
+  const keys = schema as ReadonlyArray<{ readonly AttributeName: string; readonly KeyType: string }>
+  const hashes = keys.filter((k) => k.KeyType === 'HASH').length
+  if (hashes === 0) return 'has no HASH key'
+  if (defined === undefined) return undefined
+  if (hashes > 1 || keys.length > 2) return 'has more than one HASH or RANGE key'
+  const missing = keys.find((k) => !defined.has(k.AttributeName))
+  return missing === undefined ? undefined : `names ${missing.AttributeName}, which the AttributeDefinitions do not define`
+}
+
+/** A `ProvisionedThroughput` left out, or a map whose units are whole numbers ≥ 0. */
+const throughputOk = (pt: unknown): boolean =>
+  pt === undefined || (isMap(pt) && absentOr((pt as Record<string, unknown>).ReadCapacityUnits, isCount) && absentOr((pt as Record<string, unknown>).WriteCapacityUnits, isCount))
+
+const projectionOk = (p: unknown): boolean => {
+  if (p === undefined) return true
+  if (!isMap(p)) return false
+  const { ProjectionType: type, NonKeyAttributes: attrs } = p as Record<string, unknown>
+  return absentOr(type, isString) && absentOr(attrs, (a) => Array.isArray(a) && a.every(isString))
+}
+
+/** Why an index of `LocalSecondaryIndexes` or `GlobalSecondaryIndexes` is none DynamoDB gives. */
+const indexWhy = (ix: unknown): string | undefined => {
+  if (!isMap(ix)) return 'is no map'
+  const i = ix as Record<string, unknown>
+  if (!isString(i.IndexName)) return 'has no IndexName'
+  const keys = keySchemaWhy(i.KeySchema)
+  if (keys !== undefined) return `(${i.IndexName}) has a KeySchema that ${keys}`
+  if (!projectionOk(i.Projection)) return `(${i.IndexName}) has a Projection of another shape`
+  if (!absentOr(i.IndexStatus, isString)) return `(${i.IndexName}) has an IndexStatus that is no string`
+  if (!absentOr(i.Backfilling, (b) => typeof b === 'boolean')) return `(${i.IndexName}) has a Backfilling that is no boolean`
+  if (!absentOr(i.ItemCount, isCount)) return `(${i.IndexName}) has an ItemCount that is no whole number ≥ 0`
+  return throughputOk(i.ProvisionedThroughput) ? undefined : `(${i.IndexName}) has a ProvisionedThroughput that is no map of whole numbers ≥ 0`
+}
+
+/** Why a DescribeTable's `Table` is none DynamoDB gives (what `describedWhy` says after `its Table`). */
+const tableWhy = (t: Record<string, unknown>): string | undefined => {
+  if (!isString(t.TableName)) return 'has no TableName'
+  if (!isString(t.TableStatus)) return 'has no TableStatus'
+  const defs = t.AttributeDefinitions
+  if (!Array.isArray(defs) || !defs.every((d) => isMap(d) && isString(d.AttributeName) && (d.AttributeType === 'S' || d.AttributeType === 'N' || d.AttributeType === 'B'))) {
+    return 'has no list of AttributeDefinitions (AttributeName, AttributeType S, N or B)'
+  }
+  const defined: ReadonlySet<unknown> = new Set(defs.map((d) => (d as Record<string, unknown>).AttributeName))
+  const keys = keySchemaWhy(t.KeySchema, defined)
+  if (keys !== undefined) return `whose KeySchema ${keys}`
+  for (const member of ['LocalSecondaryIndexes', 'GlobalSecondaryIndexes'] as const) {
+    const list = t[member]
+    if (list === undefined) continue
+    if (!Array.isArray(list)) return `whose ${member} are no list`
+    for (const ix of list) {
+      const why = indexWhy(ix)
+      if (why !== undefined) return `whose ${member} hold an index that ${why}`
+    }
+  }
+  const billing = t.BillingModeSummary
+  if (!absentOr(billing, (b) => isMap(b) && absentOr((b as Record<string, unknown>).BillingMode, isString))) return 'whose BillingModeSummary is no map'
+  if (!throughputOk(t.ProvisionedThroughput)) return 'whose ProvisionedThroughput is no map of whole numbers ≥ 0'
+  if (!absentOr(t.ItemCount, isCount)) return 'whose ItemCount is no whole number ≥ 0'
+  if (!absentOr(t.TableSizeBytes, isCount)) return 'whose TableSizeBytes is no whole number ≥ 0'
+  return undefined
+}
+
+/** Why a DescribeTimeToLive's `TimeToLiveDescription` is none DynamoDB gives: it always names its `TimeToLiveStatus`. */
+const ttlWhy = (d: Record<string, unknown>): string | undefined =>
+  !isString(d.TimeToLiveStatus) ? 'has no TimeToLiveStatus' : !absentOr(d.AttributeName, isString) ? 'whose AttributeName is no string' : undefined
 
 /** An answer one of these checks refuses, as the error of the request that brought it. */
 export const unreadableAnswer = (why: string): DE.DynamoError => DE.awsError('InvalidAnswer', `DynamoDB's answer could not be read: ${why}`, false, undefined)

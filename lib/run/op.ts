@@ -13,6 +13,7 @@ import * as DE from '../DynamoError.js'
 import { thrown } from '../internal/show.js'
 import type { Env } from './Env.js'
 import { isRecord } from '../internal/own.js'
+import { InvalidClock } from './clock.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -29,9 +30,11 @@ export type Op<A> = ReaderTaskEither<Env, DE.DynamoError, A>
 // constructors
 // -------------------------------------------------------------------------------------
 
-/** What an exception of the application's code means: a `ValidationError` that quotes it. */
+/** What an exception of the application's code means: a `ValidationError` that quotes it (an `Env` clock that gave no valid Date: its `ConfigError`). */
 const fromThrown = (e: unknown): DE.DynamoError =>
-  DE.validationError([{ path: '', message: `the application's code threw (a codec, a default, a getter or a Proxy of the input): ${thrown(e)}` }])
+  e instanceof InvalidClock
+    ? e.error
+    : DE.validationError([{ path: '', message: `the application's code threw (a codec, a default, a getter or a Proxy of the input): ${thrown(e)}` }])
 
 /** A stored item, written by an update, that its codec refuses. */
 export const writtenButInvalid = (e: DE.DynamoError, written: Readonly<Record<string, AttributeValue>>): DE.DynamoError =>

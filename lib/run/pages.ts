@@ -158,8 +158,18 @@ const once = <A>(f: () => A): (() => A) => {
 /** No check: every item passes. */
 const everything: E.Either<never, Evaluate.Predicate> = E.right(() => true)
 
-/** The predicate of a check evaluated in memory, or the error DynamoDB would give for it. */
-const predicate = (c: C.Condition | undefined): E.Either<DE.DynamoError, Evaluate.Predicate> => (c === undefined ? everything : Evaluate.condition(c))
+/**
+ * The predicate of a check evaluated in memory, or the error DynamoDB would give for it. With
+ * `given` (the part of `c` the read's condition gave, checks added around it: an entity's, the
+ * time to live's), a refusal tells the two apart as a Query's filter does (`Expression.request`).
+ */
+const predicate = (c: C.Condition | undefined, given?: C.Condition): E.Either<DE.DynamoError, Evaluate.Predicate> => {
+  if (c === undefined) return everything
+  const p = Evaluate.condition(c)
+  if (E.isRight(p) || given === undefined || given === c || p.left._tag !== 'ExpressionError') return p
+  const told = Expression.request({ condition: c, given })
+  return E.isLeft(told) ? told : p
+}
 
 const unbounded: E.Either<never, number> = E.right(Infinity)
 
@@ -207,9 +217,9 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
   const sendOptions = withSignal({ operation }, options.signal)
   switch (plan._tag) {
     case 'GetItem':
-      return getItem(m, table, plan, consistent, projection, options.consumedCapacity === true, sendOptions)
+      return getItem(m, table, plan, given, consistent, projection, options.consumedCapacity === true, sendOptions)
     case 'BatchGetItem':
-      return batchGetItem(m, table, plan, consistent, projection, options.signal, operation)
+      return batchGetItem(m, table, plan, given, consistent, projection, options.signal, operation)
     case 'Query':
     case 'Scan': {
       const ix = plan.index === undefined ? undefined : m.indexes[plan.index]
@@ -461,12 +471,13 @@ const getItem = (
   m: AnyModel,
   table: string,
   plan: Plan.GetItem,
+  given: C.Condition | undefined,
   consistentRead: boolean,
   projection: ReadonlyArray<string> | undefined,
   consumedCapacity: boolean,
   sendOptions: SendOptions | undefined,
 ): E.Either<DE.DynamoError, Stream> => {
-  const passes = predicate(plan.filter)
+  const passes = predicate(plan.filter, given)
   if (E.isLeft(passes)) return passes
   // the filter is evaluated on the item read, so a projection reads what it tests too
   const names = projection === undefined || plan.filter === undefined ? projection : withNames(projection, N.topNames(plan.filter))
@@ -513,12 +524,13 @@ const batchGetItem = (
   m: AnyModel,
   table: string,
   plan: Plan.BatchGetItem,
+  given: C.Condition | undefined,
   consistentRead: boolean,
   projection: ReadonlyArray<string> | undefined,
   signal: AbortSignal | undefined,
   operation: string,
 ): E.Either<DE.DynamoError, Stream> => {
-  const filter = predicate(plan.filter)
+  const filter = predicate(plan.filter, given)
   if (E.isLeft(filter)) return filter
   const checks = new Map<string, Evaluate.Predicate>()
   for (const k of plan.keys) {

@@ -21,6 +21,8 @@ import * as Limits from '../../../lib/rules/limits.js'
 import { classify } from '../../../lib/run/send.js'
 import { counting } from '../../harness/counting.js'
 import { Customer } from '../../harness/shop.js'
+import { Customer as ExpiringCustomer } from '../../harness/expiring.js'
+import { Plain, Session } from '../../harness/ttl.js'
 
 const sizeError = new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: 'Item size has exceeded the maximum allowed size', $metadata: {} })
 
@@ -87,6 +89,30 @@ test('a condition that fits alone but not with the checks dynamongo adds (an ent
   assert.ok(E.isLeft(alone) && alone.left._tag === 'ExpressionError' && /has 305 operators, more than DynamoDB's 300$/.test(alone.left.message), JSON.stringify(alone))
   const plain = X.condition(over)
   assert.ok(E.isLeft(plain) && /has 301 operators, more than DynamoDB's 300$/.test(DE.show(plain.left)))
+})
+
+test('a filter evaluated in memory (a GetItem\'s, a BatchGetItem\'s: getMany, deleteMany by keys) on a model with ttl or an entity: the message says the added operators are counted', async () => {
+  const { env, sent } = counting()
+  const s = Session.attrs
+  // 150 comparisons AND-ed: 299 operators, which DynamoDB takes alone; the expiry check adds 3
+  const fits = C.and(...Array.from({ length: 150 }, (_, i) => C.eq(s.user, `u${i}`)))
+  assert.ok(E.isRight(X.condition(fits)))
+  const told = (r: E.Either<DE.DynamoError, unknown>, name: string, ops: number, added: number) =>
+    assert.ok(
+      E.isLeft(r) && r.left._tag === 'ExpressionError' && r.left.message.includes(`has ${ops} operators, more than DynamoDB's 300: the condition given has 299, and DynamoDB counts the ${added} of the checks dynamongo adds to it`),
+      `${name}: ${JSON.stringify(r)}`,
+    )
+  const byKeys = C.and(C.isIn(s.id, ['a', 'b']), fits)
+  told(await Dynamo.getMany(Session, byKeys)(env)(), 'getMany (BatchGetItem)', 302, 3)
+  told(await Dynamo.deleteMany(Session, byKeys)(env)(), 'deleteMany (BatchGetItem)', 302, 3)
+  told(await Dynamo.getMany(Session, C.and(C.eq(s.id, 'a'), fits))(env)(), 'getMany (GetItem)', 302, 3)
+  // an entity's check: _et = :entity AND (…), 2 more (299 of the condition)
+  const cu = ExpiringCustomer.attrs
+  const fitsCu = C.and(...Array.from({ length: 150 }, (_, i) => C.eq(cu.name, `n${i}`)))
+  told(await Dynamo.getMany(ExpiringCustomer, C.and(C.isIn(cu.customerId, ['a', 'b']), fitsCu))(env)(), 'getMany (BatchGetItem, an entity)', 301, 2)
+  assert.is(sent.length, 0, 'no request')
+  // without ttl or entity nothing is added: 299 operators read
+  assert.ok(E.isRight(await Dynamo.getMany(Plain, C.and(C.isIn(Plain.attrs.id, ['a', 'b']), C.and(...Array.from({ length: 150 }, (_, i) => C.eq(Plain.attrs.user, `u${i}`)))))(env)()))
 })
 
 test('a count stopped at a wide AND/OR over the limit says "at least", and names no number of added operators it does not know', async () => {

@@ -1,0 +1,90 @@
+/**
+ * An `Env` whose `now` gives no valid Date (`new Date(NaN)`, a number, a string, `undefined`,
+ * `null`) is refused at use (lib/run/clock.ts): each operation that reads the clock answers a
+ * `ConfigError` naming `now`, before any request. Never an expired item read as live (an
+ * expiry compared with NaN is never passed), never NaN written into a timestamp or a
+ * condition, never the confusing error of a NaN sent.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import { NOW, NOW_SECONDS, Session } from '../../harness/ttl.js'
+
+/** A session that expired a minute before `NOW`: what every read below would find. */
+const expired = { id: { S: 's1' }, user: { S: 'u' }, expiresAt: { N: String(NOW_SECONDS - 60) } }
+
+/** A client that answers every read with the expired item, and counts what it is sent. */
+const standIn = (now: () => Date) => {
+  const sent: string[] = []
+  const send = async (c: { constructor: { name: string } }) => {
+    const name = c.constructor.name
+    sent.push(name)
+    if (name === 'GetItemCommand') return { $metadata: {}, Item: expired }
+    if (name === 'QueryCommand' || name === 'ScanCommand') return { $metadata: {}, Items: [expired], Count: 1, ScannedCount: 1 }
+    if (name === 'BatchGetItemCommand') return { $metadata: {}, Responses: { sessions: [expired] }, UnprocessedKeys: {} }
+    if (name === 'BatchWriteItemCommand') return { $metadata: {}, UnprocessedItems: {} }
+    if (name === 'TransactGetItemsCommand') return { $metadata: {}, Responses: [{ Item: expired }] }
+    return { $metadata: {} }
+  }
+  return { sent, env: Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, now }) }
+}
+
+const Plain = Model.make({ table: 'plain', hashKey: 'id', codec: t.type({ id: t.string }) })
+
+const broken: ReadonlyArray<readonly [string, unknown, string]> = [
+  ['an invalid Date', new Date(Number.NaN), 'an invalid Date'],
+  ['a number', NOW.getTime(), 'number'],
+  ['a string', NOW.toISOString(), 'string'],
+  ['undefined', undefined, 'undefined'],
+  ['null', null, 'null'],
+]
+
+const operations: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
+  ['getOne', Dynamo.getOne(Session, 's1')],
+  ['getOne with options', Dynamo.getOne(Session, 's1', { consistentRead: true })],
+  ['getMany (Query)', Dynamo.getMany(Session, C.eq(Session.attrs.id, 's1'))],
+  ['getMany (BatchGetItem)', Dynamo.getMany(Session, ['s1', 's2'])],
+  ['count', Dynamo.count(Session, C.eq(Session.attrs.id, 's1'))],
+  ['page', Dynamo.page(Session, C.eq(Session.attrs.id, 's1'))],
+  ['saveOne', Dynamo.saveOne(Session, { id: 's1', user: 'u' })],
+  ['saveMany', Dynamo.saveMany(Session, [{ id: 's1', user: 'u' }, { id: 's2', user: 'u' }])],
+  ['updateOne', Dynamo.updateOne(Session, 's1', [U.set(Session.attrs.user, 'v')])],
+  ['deleteOne', Dynamo.deleteOne(Session, 's1')],
+  ['deleteMany', Dynamo.deleteMany(Session, ['s1', 's2'])],
+  ['transactWrite', Dynamo.transactWrite([T.put(Session, { id: 's1', user: 'u' })])],
+  ['transactGet', Dynamo.transactGet([T.get(Session, 's1')])],
+  ['a paced Scan (readUnitsPerSecond)', Dynamo.getMany(Plain, C.exists(Plain.attrs.id), { readUnitsPerSecond: 10 })],
+]
+
+test('every operation that reads the clock: a ConfigError naming now, before any request', async () => {
+  for (const [clock, value, says] of broken) {
+    for (const [name, op] of operations) {
+      const { env, sent } = standIn(() => value as Date)
+      const r = await op(env)()
+      if (E.isRight(r)) throw new Error(`${name}, now giving ${clock}: expected a ConfigError, got ${JSON.stringify(r.right)}`)
+      const shown = DE.show(r.left)
+      assert.is(r.left._tag, 'ConfigError', `${name}, now giving ${clock}: ${shown}`)
+      assert.ok(shown.includes("the Env's now must give a valid Date") && shown.includes(`got ${says}`), `${name}: ${shown}`)
+      assert.equal(sent, [], `${name}, now giving ${clock}: no request`)
+    }
+  }
+})
+
+test('a valid clock: the expired item is read as absent, as before', async () => {
+  const { env } = standIn(() => NOW)
+  const got = await Dynamo.getOne(Session, 's1')(env)()
+  assert.ok(E.isLeft(got) && got.left._tag === 'NotFound', JSON.stringify(got))
+  const many = await Dynamo.getMany(Session, C.eq(Session.attrs.id, 's1'))(env)()
+  assert.equal(many, E.right([]))
+})
+
+test.run()
