@@ -184,13 +184,19 @@ const indexWhy = (ix: unknown): string | undefined => {
 const tableWhy = (t: Record<string, unknown>): string | undefined => {
   if (!isString(t.TableName)) return 'has no TableName'
   if (!isString(t.TableStatus)) return 'has no TableStatus'
+  // a table DELETING is described as DeleteTable answers: without its keys and their definitions
+  const deleting = t.TableStatus === 'DELETING'
   const defs = t.AttributeDefinitions
-  if (!Array.isArray(defs) || !defs.every((d) => isMap(d) && isString(d.AttributeName) && (d.AttributeType === 'S' || d.AttributeType === 'N' || d.AttributeType === 'B'))) {
-    return 'has no list of AttributeDefinitions (AttributeName, AttributeType S, N or B)'
+  if (!(deleting && defs === undefined)) {
+    if (!Array.isArray(defs) || !defs.every((d) => isMap(d) && isString(d.AttributeName) && (d.AttributeType === 'S' || d.AttributeType === 'N' || d.AttributeType === 'B'))) {
+      return 'has no list of AttributeDefinitions (AttributeName, AttributeType S, N or B)'
+    }
   }
-  const defined: ReadonlySet<unknown> = new Set(defs.map((d) => (d as Record<string, unknown>).AttributeName))
-  const keys = keySchemaWhy(t.KeySchema, defined)
-  if (keys !== undefined) return `whose KeySchema ${keys}`
+  if (!(deleting && t.KeySchema === undefined)) {
+    const defined: ReadonlySet<unknown> = new Set(Array.isArray(defs) ? defs.map((d) => (d as Record<string, unknown>).AttributeName) : [])
+    const keys = keySchemaWhy(t.KeySchema, defined)
+    if (keys !== undefined) return `whose KeySchema ${keys}`
+  }
   for (const member of ['LocalSecondaryIndexes', 'GlobalSecondaryIndexes'] as const) {
     const list = t[member]
     if (list === undefined) continue

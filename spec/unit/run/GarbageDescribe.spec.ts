@@ -93,6 +93,21 @@ test('the answers DynamoDB gives are read as before', async () => {
   // DynamoDB Local lists an index being deleted whose key attribute it no longer defines (TableSync.spec.ts)
   const deleting = { ...good, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], GlobalSecondaryIndexes: [{ IndexName: 'byN', KeySchema: [{ AttributeName: 'n', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, IndexStatus: 'DELETING' }] }
   assert.ok(E.isRight(await Dynamo.describeTable(User)(standIn(deleting).env)()), 'an index DELETING whose key is no longer defined')
+  // DynamoDB describes a table it is deleting as its DeleteTable answers: no KeySchema, no AttributeDefinitions
+  const gone = { TableName: 'users', TableStatus: 'DELETING', ItemCount: 0, TableSizeBytes: 0, ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0, NumberOfDecreasesToday: 0 } }
+  const d = await Dynamo.describeTable(User)(standIn(gone).env)()
+  assert.ok(E.isRight(d) && d.right._tag === 'Some' && d.right.value.status === 'DELETING', JSON.stringify(d))
+  // deleteTable waits through it until the table is gone
+  let described = 0
+  const send = async (c: { constructor: { name: string } }) => {
+    const name = c.constructor.name
+    if (name === 'DescribeTableCommand' && described++ > 0) throw Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException', $fault: 'client', $metadata: { httpStatusCode: 400 } })
+    if (name === 'DescribeTableCommand') return { $metadata: {}, Table: gone }
+    if (name === 'DescribeTimeToLiveCommand') return { $metadata: {}, TimeToLiveDescription: goodTtl }
+    return { $metadata: {}, TableDescription: gone }
+  }
+  const deleted = await Dynamo.deleteTable(User)(Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, waitTimeoutMs: 1000 }))()
+  assert.ok(E.isRight(deleted), JSON.stringify(deleted))
 })
 
 test.run()
