@@ -18,6 +18,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import type * as DE from '../../../lib/DynamoError.js'
 import { within } from '../../harness/standIn.js'
+import { listening, settledValue, turn } from '../../harness/escapes.js'
 
 /** A liveness bound, not a timing: every answer here comes at once. */
 const LIVENESS_MS = 10_000
@@ -68,36 +69,22 @@ const sleeps: ReadonlyArray<readonly [string, Partial<Env.MakeOptions>]> = [
 ]
 
 test("a sleep or random source that throws, rejects or gives nothing: every operation retries its throttled request and gives its answer; no task rejects, nothing escapes as an uncaught exception", async () => {
-  const escaped: unknown[] = []
-  const note = (e: unknown): void => {
-    escaped.push(e)
-  }
-  process.on('uncaughtException', note)
-  process.on('unhandledRejection', note)
-  try {
+  const { escaped } = await listening(async (escaped) => {
     for (const [how, given] of sleeps) {
       for (const timeoutMs of [2_000, Infinity]) {
         const env = Env.make({ client: throttling(), maxAttempts: 4, timeoutMs, ...given })
         for (const [name, op] of ops) {
           const what = `${name}, ${how}, timeoutMs ${timeoutMs}`
-          let settled: { readonly value: E.Either<DE.DynamoError, unknown> } | undefined
-          try {
-            settled = await within(op(env)(), LIVENESS_MS)
-          } catch (e) {
-            assert.unreachable(`${what}: the task rejects: ${String(e)}`)
-          }
-          assert.ok(settled !== undefined, `${what}: did not settle`)
-          assert.ok(E.isRight(settled.value), `${what}: ${JSON.stringify(settled.value).slice(0, 300)}`)
+          const value: E.Either<DE.DynamoError, unknown> = await settledValue(op(env), LIVENESS_MS, what)
+          assert.ok(E.isRight(value), `${what}: ${JSON.stringify(value).slice(0, 300)}`)
         }
         // an exception of a promise handler surfaces after the handler's turn
-        await new Promise((resolve) => setImmediate(resolve))
+        await turn()
         assert.equal(escaped.map(String), [], `${how}, timeoutMs ${timeoutMs}: escaped`)
       }
     }
-  } finally {
-    process.off('uncaughtException', note)
-    process.off('unhandledRejection', note)
-  }
+  })
+  assert.equal(escaped.map(String), [], 'escaped')
 })
 
 /** A client answering a Scan with three pages of one item each, each page having consumed 5 units (a paced read's next request waits). */

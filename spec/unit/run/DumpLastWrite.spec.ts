@@ -15,6 +15,7 @@ import * as t from 'io-ts'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
+import { listening } from '../../harness/escapes.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
 
@@ -23,27 +24,12 @@ const onePage = (): Env.Env => {
   return Env.make({ client: { send: async () => ({ Items: items, Count: 100, ScannedCount: 100, $metadata: {} }) } as unknown as DynamoDBClient, timeoutMs: Infinity })
 }
 
-/** Runs `f`, collecting the exceptions nothing caught meanwhile (an `error` event without a listener), until two turns of the event loop after it. */
-const uncaught = async <A>(f: () => Promise<A>): Promise<{ readonly value: A; readonly uncaught: ReadonlyArray<unknown> }> => {
-  const seen: unknown[] = []
-  const h = (e: unknown) => void seen.push(e)
-  process.on('uncaughtException', h)
-  try {
-    const value = await f()
-    await new Promise((r) => setImmediate(r))
-    await new Promise((r) => setImmediate(r))
-    return { value, uncaught: seen }
-  } finally {
-    process.off('uncaughtException', h)
-  }
-}
-
 const isOutputError = (r: E.Either<unknown, unknown>, re: RegExp): boolean =>
   E.isLeft(r) && (r.left as { _tag?: string })._tag === 'AwsError' && (r.left as { name?: string }).name === 'OutputStreamError' && re.test((r.left as { message: string }).message)
 
 test('the only page refused by the output (its write calls back with an error): Left(OutputStreamError), and its error event handled', async () => {
   const out = new Writable({ write: (_c, _e, cb) => cb(new Error('disk full')) })
-  const { value, uncaught: seen } = await uncaught(() => Dynamo.dump(User, out)(onePage())())
+  const { value, escaped: seen } = await listening(() => Dynamo.dump(User, out)(onePage())())
   assert.ok(isOutputError(value, /disk full/), JSON.stringify(value))
   assert.equal(seen.map(String), [])
 })
@@ -53,7 +39,7 @@ test('a last page that fills the buffer and is refused later (a disk full found 
   const env = Env.make({ client: { send: async () => ({ Items: items, Count: 1000, ScannedCount: 1000, $metadata: {} }) } as unknown as DynamoDBClient, timeoutMs: Infinity })
   // the page (~40 KB) is over the default 16 KB buffer: write() says full at once
   const out = new Writable({ write: (_c, _e, cb) => void setTimeout(() => cb(new Error('disk full later')), 20) })
-  const { value, uncaught: seen } = await uncaught(() => Dynamo.dump(User, out)(env)())
+  const { value, escaped: seen } = await listening(() => Dynamo.dump(User, out)(env)())
   assert.ok(isOutputError(value, /disk full later/), JSON.stringify(value))
   assert.equal(seen.map(String), [])
 })
@@ -61,7 +47,7 @@ test('a last page that fills the buffer and is refused later (a disk full found 
 test('an output ended before the dump: Left(OutputStreamError) saying so, nothing written, and no error event unhandled', async () => {
   const out = new PassThrough()
   out.end()
-  const { value, uncaught: seen } = await uncaught(() => Dynamo.dump(User, out)(onePage())())
+  const { value, escaped: seen } = await listening(() => Dynamo.dump(User, out)(onePage())())
   assert.ok(isOutputError(value, /ended/), JSON.stringify(value))
   assert.equal(seen.map(String), [])
 })

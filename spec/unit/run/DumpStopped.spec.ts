@@ -23,6 +23,7 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 
 import { within } from '../../harness/standIn.js'
+import { listening } from '../../harness/escapes.js'
 
 /** A liveness bound, not a timing. */
 const LIVENESS_MS = 10_000
@@ -128,22 +129,15 @@ test('a file as output (its writes call back from the thread pool): a dump refus
 
 test("a write still in flight when the dump stops, which then fails: its error is heard (nothing escapes as an uncaught exception), though the application listens to none", async () => {
   const refused = new DynamoDBServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'not allowed', $metadata: {} })
-  const escaped: unknown[] = []
-  const note = (e: unknown): void => void escaped.push(e)
-  process.on('uncaughtException', note)
-  try {
+  const { escaped } = await listening(async () => {
     // the write calls back with an error once the dump has settled
     let fail: (() => void) | undefined
     const out = new Writable({ write: (_c, _e, cb) => void (fail = () => cb(new Error('EPIPE late'))) })
     const r = await within(Dynamo.dump(User, out)(scanning([[item('a')], refused]))(), LIVENESS_MS)
     assert.ok(r !== undefined && E.isLeft(r.value), 'the dump settles with its Left')
     fail?.()
-    await new Promise((resolve) => setImmediate(resolve))
-    await new Promise((resolve) => setImmediate(resolve))
-    assert.equal(escaped.map(String), [])
-  } finally {
-    process.off('uncaughtException', note)
-  }
+  })
+  assert.equal(escaped.map(String), [])
 })
 
 test('an output whose write throws: OutputStreamError, saying exactly how many items it took before (the throwing write is no write in flight)', async () => {

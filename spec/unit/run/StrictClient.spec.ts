@@ -8,7 +8,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as C from '../../../lib/ast/Condition.js'
-import { within } from '../../harness/standIn.js'
+import { listening, settledValue, turn } from '../../harness/escapes.js'
 import * as t from 'io-ts'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
@@ -100,13 +100,7 @@ const offShapeClients: Record<string, { readonly send: () => unknown }> = {
 }
 
 test("a client whose send gives no promise, a thenable that throws, a promise of no object or of one whose reads throw: every operation settles to an Either, with and without a time limit, with and without a listener of the Env's; the call never throws, its task never rejects, nothing escapes", async () => {
-  const escaped: unknown[] = []
-  const note = (e: unknown): void => {
-    escaped.push(e)
-  }
-  process.on('uncaughtException', note)
-  process.on('unhandledRejection', note)
-  try {
+  const { escaped } = await listening(async (escaped) => {
     for (const [name, client] of Object.entries(offShapeClients)) {
       for (const [timeoutMs, on] of [[Infinity, undefined], [1000, undefined], [Infinity, () => {}], [1000, () => {}]] as const) {
         const env = Env.make({ client: client as unknown as DynamoDBClient, timeoutMs, maxAttempts: 1, ...(on === undefined ? {} : { on }) })
@@ -119,27 +113,19 @@ test("a client whose send gives no promise, a thenable that throws, a promise of
         ]
         for (const [op, run] of ops) {
           const what = `${op}, ${name}, timeoutMs ${timeoutMs}, ${on === undefined ? 'no listener' : 'a listener'}`
-          let settled: { readonly value: unknown } | undefined
-          try {
-            settled = await within(run(), 5_000)
-          } catch (e) {
-            assert.unreachable(`${what}: threw or rejected: ${String(e)}`)
-          }
-          assert.ok(settled !== undefined, `${what}: did not settle`)
-          const tag = (settled.value as { _tag?: unknown })._tag
-          if (tag !== 'Left' && tag !== 'Right') assert.unreachable(`${what}: ${JSON.stringify(settled.value)}`)
+          const value = await settledValue(run, 5_000, what)
+          const tag = (value as { _tag?: unknown })._tag
+          if (tag !== 'Left' && tag !== 'Right') assert.unreachable(`${what}: ${JSON.stringify(value)}`)
         }
-        await new Promise((resolve) => setImmediate(resolve))
+        await turn()
         assert.equal(escaped.map(String), [], `${name}, timeoutMs ${timeoutMs}: escaped`)
       }
     }
     // a plain value is the answer, as await takes it
     const env = Env.make({ client: offShapeClients['a plain value'] as unknown as DynamoDBClient, timeoutMs: 1000 })
     assert.equal(await Dynamo.getOne(User, 'a')(env)(), { _tag: 'Right', right: { id: 'a' } })
-  } finally {
-    process.off('uncaughtException', note)
-    process.off('unhandledRejection', note)
-  }
+  })
+  assert.equal(escaped.map(String), [], 'escaped')
 })
 
 test.run()
