@@ -1,7 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { inspect } from 'node:util'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Config from '../../../lib/run/config.js'
@@ -329,6 +329,24 @@ test('fromEnv passes runtime options through', () => {
   }
 })
 
+/**
+ * What a send of a ListTables through `client` gives: its rejection's name and message, or
+ * 'Probe' when it went on past its first step (a probe after every initialize step: where a
+ * send goes on to credentials, the endpoint, the network, it stops there instead).
+ */
+const sent = async (client: DynamoDBClient): Promise<readonly [string, string]> => {
+  const probe = 'envSpecProbe'
+  client.middlewareStack.add(() => () => Promise.reject(Object.assign(new Error('past initialize'), { name: 'Probe' })), { step: 'initialize', priority: 'low', name: probe })
+  try {
+    return await client.send(new ListTablesCommand({})).then(
+      () => ['sent', ''] as const,
+      (e: unknown) => [(e as Error).name, (e as Error).message] as const,
+    )
+  } finally {
+    client.middlewareStack.remove(probe)
+  }
+}
+
 const leaks = (env: Env.Env): ReadonlyArray<string> => {
   const outputs = {
     String: String(env),
@@ -491,21 +509,7 @@ test("make never throws: a region the SDK refuses ('') is a ConfigError of every
 })
 
 test("make: the client an invalid Env holds refuses every send with the ConfigError's reason (Error named ConfigError), before any step of the SDK (credentials, endpoint, signing); a valid Env's client and a client of the caller's are left as they are", async () => {
-  const { ListTablesCommand, GetItemCommand } = await import('@aws-sdk/client-dynamodb')
-  /** What a send through `client` gives: its rejection's name and message, or whether it got past its first step. */
-  const sent = async (client: DynamoDBClient): Promise<readonly [string, string]> => {
-    // a probe after every initialize step: where a send goes on (credentials, the endpoint, the network), it stops here instead
-    const probe = 'envSpecProbe'
-    client.middlewareStack.add(() => () => Promise.reject(Object.assign(new Error('past initialize'), { name: 'Probe' })), { step: 'initialize', priority: 'low', name: probe })
-    try {
-      return await client.send(new ListTablesCommand({})).then(
-        () => ['sent', ''] as const,
-        (e: unknown) => [(e as Error).name, (e as Error).message] as const,
-      )
-    } finally {
-      client.middlewareStack.remove(probe)
-    }
-  }
+  const { GetItemCommand } = await import('@aws-sdk/client-dynamodb')
   const cases: ReadonlyArray<readonly [Env.MakeOptions, RegExp]> = [
     [{ credentials: { accessKeyId: 'AKIA\u200bX', secretAccessKey: 'HUSH1234' } }, /credentials\.accessKeyId/],
     [{ credentials: { accessKeyId: 'AKIAX', secretAccessKey: '' } }, /credentials\.secretAccessKey is not/],
@@ -604,22 +608,8 @@ test('options that are no object (null, a number, a list) are a ConfigError of e
 })
 
 test("withBatch's refused options make the Env invalid as make's do (one rule): every operation the ConfigError, and the client make built replaced by one that refuses every send with its reason, before any step of the SDK; the Env given keeps its client, still sending; a client of the caller's stays as it is", async () => {
-  const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb')
   const { User } = await import('../../harness/models.js')
   const Dynamo = await import('../../../lib/run/Dynamo.js')
-  /** What a send through `client` gives: its rejection's name and message ('Probe': it went on past its first step). */
-  const through = async (client: DynamoDBClient): Promise<readonly [string, string]> => {
-    const probe = 'envSpecProbe'
-    client.middlewareStack.add(() => () => Promise.reject(Object.assign(new Error('past initialize'), { name: 'Probe' })), { step: 'initialize', priority: 'low', name: probe })
-    try {
-      return await client.send(new ListTablesCommand({})).then(
-        () => ['sent', ''] as const,
-        (e: unknown) => [(e as Error).name, (e as Error).message] as const,
-      )
-    } finally {
-      client.middlewareStack.remove(probe)
-    }
-  }
   const valid = Env.make({ credentials: { accessKeyId: 'AKIAX', secretAccessKey: 'HUSH1234' } })
   for (const batch of [{ maxAttempts: '2' }, { concurrency: null }, { onProgress: 'log' }, { retry: { baseDelayMs: '5' } }]) {
     const invalid = Env.withBatch(batch as never)(valid)
@@ -628,11 +618,11 @@ test("withBatch's refused options make the Env invalid as make's do (one rule): 
     const r = await Dynamo.getOne(User, 'a@b.io')(invalid)()
     assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && (r.left as { message: string }).message === why, JSON.stringify(r))
     // the client says what every operation says, as make's refusing client does
-    assert.equal(await through(invalid.client), ['ConfigError', why], JSON.stringify(batch))
-    assert.equal(await through(Env.make({ timeoutMs: 0 }).client).then(([name]) => name), 'ConfigError')
+    assert.equal(await sent(invalid.client), ['ConfigError', why], JSON.stringify(batch))
+    assert.equal(await sent(Env.make({ timeoutMs: 0 }).client).then(([name]) => name), 'ConfigError')
     // the Env given is untouched: its client still sends
     assert.is(valid.invalid, undefined)
-    assert.is((await through(valid.client))[0], 'Probe')
+    assert.is((await sent(valid.client))[0], 'Probe')
   }
   // an Env invalid already keeps its reason and its client
   const made = Env.make({ timeoutMs: 0 })
@@ -644,7 +634,7 @@ test("withBatch's refused options make the Env invalid as make's do (one rule): 
   const theirs = Env.withBatch({ maxAttempts: '2' } as never)(Env.make({ client: own }))
   assert.is(theirs.invalid?._tag, 'ConfigError')
   assert.is(theirs.client, own)
-  assert.is((await through(own))[0], 'Probe')
+  assert.is((await sent(own))[0], 'Probe')
   // valid options keep the client
   assert.is(Env.withBatch({ concurrency: 2 })(valid).client, valid.client)
 })
