@@ -70,9 +70,17 @@ interface Ended {
 }
 
 /** Runs localChild.ts with a scenario; kills it by pid if it has not ended within the liveness bound. */
-const runChild = (scenario: string, env: NodeJS.ProcessEnv = process.env, args: ReadonlyArray<string> = [], user: { uid?: number; gid?: number } = {}): Promise<Ended> =>
+const runChild = (
+  scenario: string,
+  env: NodeJS.ProcessEnv = process.env,
+  args: ReadonlyArray<string> = [],
+  user: { uid?: number; gid?: number } = {},
+  wrap: ReadonlyArray<string> = [],
+): Promise<Ended> =>
   new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child, scenario, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], ...user })
+    const argv = [process.execPath, '--import', 'tsx', child, scenario, ...args]
+    const [cmd, ...rest] = [...wrap, ...argv] as [string, ...string[]]
+    const p = spawn(cmd, rest, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], ...user })
     let out = ''
     let stderr = ''
     p.stdout.on('data', (d: Buffer) => (out += d.toString()))
@@ -245,16 +253,29 @@ test('a port held on another address only (IPv6 loopback): start({ port }) rejec
   }
 })
 
-test('a port this process may not listen on (below the first unprivileged port, started by a user without the privilege): start({ port }) rejects saying so (EACCES), not that it is in use, before starting a JVM', async () => {
-  // Linux: the first port a user without CAP_NET_BIND_SERVICE may listen on (1024 unless lowered)
+/**
+ * How to run a child that may not listen on some port, and that port: where the machine has a
+ * first unprivileged port above 1, the port below it, the child run as nobody when this process
+ * is root (which may listen anywhere); where it has none (every user may listen on every port,
+ * as in many containers), the same refusal made in a network namespace of the child's own
+ * (`unshare`; a user namespace too when this process is not root): its first unprivileged port
+ * set to 1024 there (the machine's own left as it is), the child run without
+ * CAP_NET_BIND_SERVICE (`setpriv`), port 1023. Linux only.
+ */
+const refusedPort = (): { readonly why: string; readonly port: number; readonly user: { uid?: number; gid?: number }; readonly wrap: ReadonlyArray<string> } => {
   const first = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8').trim())
-  assert.ok(first > 1, `this machine lets every user listen on every port (ip_unprivileged_port_start ${first}): no port to refuse`)
-  const port = first - 1
-  // as root (which may listen anywhere) the child runs as nobody; a user without the privilege runs it as itself
-  const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
-  const r = await runChild('start-port', { ...process.env, HOME: tmpdir() }, [String(port)], user)
+  const privileged = process.getuid?.() === 0
+  if (first > 1) return { why: `the machine's first unprivileged port is ${first}`, port: first - 1, user: privileged ? { uid: 65534, gid: 65534 } : {}, wrap: [] }
+  const namespace = privileged ? ['unshare', '--net'] : ['unshare', '--user', '--map-root-user', '--net']
+  const refuse = 'echo 1024 > /proc/sys/net/ipv4/ip_unprivileged_port_start && exec setpriv --inh-caps -net_bind_service --bounding-set -net_bind_service -- "$@"'
+  return { why: `the machine lets every user listen on every port (ip_unprivileged_port_start ${first}): a network namespace whose first unprivileged port is 1024`, port: 1023, user: {}, wrap: [...namespace, '--', 'sh', '-c', refuse, 'sh'] }
+}
+
+test('a port this process may not listen on (below the first unprivileged port, started without the privilege): start({ port }) rejects saying so (EACCES), not that it is in use, before starting a JVM', async () => {
+  const { why, port, user, wrap } = refusedPort()
+  const r = await runChild('start-port', { ...process.env, HOME: tmpdir() }, [String(port)], user, wrap)
   const said = r.lines.find((l): l is { rejected: string } => typeof l === 'object' && l !== null && 'rejected' in l)
-  assert.ok(said !== undefined, `start() rejected: ${JSON.stringify(r.lines)} ${r.stderr}`)
+  assert.ok(said !== undefined, `start() rejected (${why}): ${JSON.stringify(r.lines)} ${r.stderr}`)
   assert.match(said.rejected, new RegExp(`cannot listen on port ${port}: this process may not listen on it \\(EACCES`), said.rejected)
   assert.not.match(said.rejected, /in use/)
   assert.equal(jvmsOn(port), [], 'no JVM started')
