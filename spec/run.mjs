@@ -17,10 +17,19 @@ const filter = process.argv[3] // optional file pattern
 let passed = 0
 let failed = 0
 
+/**
+ * The environment of every process the run starts: no colours; and the AWS SDK's notice that
+ * its versions after January 2027 need Node 22 (printed by every process that makes an SDK
+ * client on Node 20, which the package supports) turned off through the SDK's own switch,
+ * unless the caller set that switch: it says nothing of the code under test. Nothing else is
+ * silenced: any other warning still shows.
+ */
+const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env, FORCE_COLOR: '0' }
+
 /** Runs a command; its output goes to the terminal as it comes (`live`), or is only returned. */
 const run = (cmd, args, live = true) =>
   new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', live ? 'inherit' : 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } })
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', live ? 'inherit' : 'pipe'], env })
     let out = ''
     let err = ''
     child.stdout.on('data', (d) => { out += d; if (live) process.stdout.write(d) })
