@@ -76,6 +76,8 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ],
   ['Dynamo.collection({}, {})', /a collection lists at least one model/],
   ['Dynamo.updateOne(User, "a@b.c", [U.set(u.email, "x")])', /an update writes no key field \(DynamoDB cannot change an item key\)/],
+  ['Dynamo.updateOne(User, "a@b.c", [U.remove(u.address.city)])', /remove takes what an item may be without: the codec requires this attribute/],
+  ['U.remove(u.name)', /remove takes what an item may be without/],
   [
     '{ const Versioned = Model.make({ table: "versioned", hashKey: "email", codec, version: "age" }); void Dynamo.updateOne(Versioned, "a@b.c", [U.increment(Versioned.attrs.age, 1)]) }',
     /nor the version \(dynamongo writes it\)/,
