@@ -422,11 +422,14 @@ export interface Made<
   V extends string | undefined = undefined,
   T extends string = string,
   TT extends string | undefined = string,
+  EN extends string | undefined = string | undefined,
 > extends Model<I, O, H, R, HF, RF> {
   readonly table: T
+  /** The entity, its literal type telling apart the models of one table with the same codec and keys (twins of a single-table design). */
+  readonly entity: EN
   readonly indexes: X
   /** Typed attribute handles, the key fields' and the version's marked `Fixed` (no update writes them). */
-  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
+  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT, EN>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
   readonly version: V
   /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
   readonly optionalOnInput?: L
@@ -848,8 +851,9 @@ export const make = <
   TS extends Timestamps<DateName<I>> | undefined = undefined,
   T extends string = string,
   TL extends string | undefined = undefined,
+  EN extends string | undefined = undefined,
 >(
-  o: MakeOptions<I, O, H, R> & { readonly table: T; readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS; readonly ttl?: TL } & EntityCheck<H, R, X>,
+  o: MakeOptions<I, O, H, R> & { readonly table: T; readonly entity?: EN; readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS; readonly ttl?: TL } & EntityCheck<H, R, X>,
   // NoInfer: a model made inline in a call (`collection({ orders: Model.make(…) }, …)`,
   // `getOne(Model.make(…), …)`) takes its types from its options alone; the call's parameter
   // type (a `Model<any, …>`) takes no part in inferring its keys, indexes and version
@@ -865,7 +869,8 @@ export const make = <
     (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
     V,
     T,
-    TL
+    TL,
+    EN
   >
 > => {
   if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
@@ -1054,7 +1059,7 @@ export const make = <
     fields,
     ttl,
     ...(lifecycle as Exclude<typeof lifecycle, string>),
-  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T, TL>
+  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T, TL, EN>
 }
 
 // -------------------------------------------------------------------------------------
