@@ -438,6 +438,14 @@ export interface Made<
 }
 
 /**
+ * Any model: what generic code constrains its model with (`<M extends Model.Any>(m: M, key:
+ * Model.KeyValue<M>) => Dynamo.getOne(m, key)`), the operations' own constraint.
+ *
+ * @category model
+ */
+export type Any = Model<any, any, any, any>
+
+/**
  * The item type of a model: `type User = Model.TypeOf<typeof User>`.
  *
  * @category type-level
@@ -590,10 +598,11 @@ export type KeyValue<M> =
  * A *strategy* selects one item: a hash-key scalar (hash-only models), a `[hash, range]`
  * tuple, an object holding the key fields (others ignored), or a key condition of this model
  * (`C.eq` on every key field, `C.and`-ed with extra checks). `Strategy.parse` reads it.
+ * The condition is outside the conditional type, so that generic code's `Condition<M>` is one.
  *
  * @category type-level
  */
-export type Strategy<M> = M extends Model<infer I, any, any, any, any, any> ? KeyValue<M> | (KeyOf<M> & Partial<I>) | C.Condition<M> : never
+export type Strategy<M> = C.Condition<M> | (M extends Model<infer I, any, any, any, any, any> ? KeyValue<M> | (KeyOf<M> & Partial<I>) : never)
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -57,7 +57,7 @@ import { none, some } from '../internal/option.js'
 // model
 // -------------------------------------------------------------------------------------
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 type AttributeMap = Pages.AttributeMap
 
 /**
