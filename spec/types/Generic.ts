@@ -4,7 +4,7 @@
  * types (`Model.Strategy`, `Model.KeyValue`, `Model.InputOf`, `ConditionType`, `UpdateType`),
  * which it forwards; its callers are checked against the model they pass.
  */
-import { Condition as C, Dynamo, Evaluate, Model, Transaction as T, Update as U } from 'dynamongo'
+import { Condition as C, Dynamo, Evaluate, type Model, Transaction as T, Update as U } from 'dynamongo'
 import type { ConditionType, Op, UpdateType } from 'dynamongo'
 import type * as O from 'fp-ts/lib/Option.js'
 import { expect, type Equals } from './helpers.js'

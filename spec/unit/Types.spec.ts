@@ -79,6 +79,10 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['Dynamo.updateOne(User, "a@b.c", [U.remove(u.address.city)])', /remove takes what an item may be without: the codec requires this attribute/],
   ['U.remove(u.name)', /remove takes what an item may be without/],
   [
+    '{ const Draft = Model.make({ table: "docs", entity: "draft", codec, hashKey: Model.key("pk", "D#{email}") }); const Published = Model.make({ table: "docs", entity: "published", codec, hashKey: Model.key("pk", "D#{email}") }); void Dynamo.updateOne(Draft, "a@b.c", [U.set(Published.attrs.name, "x")]) }',
+    /Types of property 'entity' are incompatible/,
+  ],
+  [
     '{ const Versioned = Model.make({ table: "versioned", hashKey: "email", codec, version: "age" }); void Dynamo.updateOne(Versioned, "a@b.c", [U.increment(Versioned.attrs.age, 1)]) }',
     /nor the version \(dynamongo writes it\)/,
   ],
