@@ -54,5 +54,7 @@ const i = Indexed.attrs
 const keysOnly = Dynamo.getMany<typeof Indexed, never, 'byAge'>(Indexed, C.eq(i.age, 3), { index: 'byAge' })
 expect<Equals<typeof keysOnly, Op<ReadonlyArray<Pick<Model.TypeOf<typeof Indexed>, 'email' | 'name' | 'age'>>>>>()
 export const everyField = Dynamo.getMany<typeof Indexed>(Indexed, C.eq(i.age, 3), { index: 'all' })
+// @ts-expect-error the type arguments name no index: the read gives every field, which byAge does not hold
+Dynamo.getMany<typeof Indexed>(Indexed, C.eq(i.age, 3), { index: 'byAge' })
 // @ts-expect-error written for a condition of User
 Dynamo.updateOne<typeof Contacts>(User, 'a@b.c', [U.set(u.name, 'x')])
