@@ -75,6 +75,8 @@ export type Misuse<Why extends string> = { readonly [K in Why]: typeof MisuseId 
 
 declare const FixedId: unique symbol
 
+declare const RequiredId: unique symbol
+
 /**
  * What an expression handle carries: its AST node, and the codec its values are encoded through.
  *
@@ -88,22 +90,24 @@ export interface ExprInfo<N extends ExprNode> {
 
 /**
  * An expression of type `A` (node `N`), of the model `M` (see `Tied`). `F` is `any` but on the
- * handles of fields no update writes (`Fixed`).
+ * handles of fields no update writes (`Fixed`); `Q` is `any` but on the handles of what an
+ * item cannot be without (`Removable`).
  *
  * @category model
  */
-export interface Expr<A, N extends ExprNode = ExprNode, M = any, F = any> extends Tied<M> {
+export interface Expr<A, N extends ExprNode = ExprNode, M = any, F = any, Q = any> extends Tied<M> {
   readonly [ExprId]: ExprInfo<N>
   readonly [TypeId]?: A
   readonly [FixedId]?: F
+  readonly [RequiredId]?: Q
 }
 
 /**
- * A handle on a path whose values have type `A`, of the model `M` (`W`: see `Handle`).
+ * A handle on a path whose values have type `A`, of the model `M` (`W`, `Q`: see `Handle`).
  *
  * @category model
  */
-export type Attr<A, M = any, W = any> = Expr<A, P.Path, M, W>
+export type Attr<A, M = any, W = any, Q = any> = Expr<A, P.Path, M, W, Q>
 
 /**
  * The handle of a top-level field of type `A` of model `M` that no update writes, `Why` saying
@@ -123,33 +127,57 @@ export type Fixed<A, M, Why extends string> = Attr<A, M, Why>
 export type Writable<A, M = any> = Attr<A, M, Misuse<'an update writes no key field (DynamoDB cannot change an item key) nor the version (dynamongo writes it)'>>
 
 /**
+ * What `remove` takes: a `Writable` handle of model `M` whose item may be without it (an
+ * optional field at any depth, a field whose codec takes `undefined`, a list's element, a
+ * dictionary's entry); a misuse that says why for one it requires.
+ *
+ * @category model
+ */
+export type Removable<M = any> = Attr<
+  unknown,
+  M,
+  Misuse<'an update writes no key field (DynamoDB cannot change an item key) nor the version (dynamongo writes it)'>,
+  Misuse<'remove takes what an item may be without: the codec requires this attribute, and an item without it no longer decodes'>
+>
+
+/**
+ * `Q` of the handle of the child `K` of `B` (`Handle`): `any` when an item may be without it
+ * (`B[K]` takes `undefined`, or `K` is a dictionary's entry), `'a required attribute'` otherwise.
+ *
+ * @category type-level
+ */
+export type RequiredOf<B, K extends keyof B> = string extends K ? any : undefined extends B[K] ? any : 'a required attribute'
+
+/**
  * The handles of a model's fields `B` (`Children` of model `M`): those of the key fields `K`
  * and of the version `V` are `Fixed`.
  *
  * @category type-level
  */
 export type Fields<B, M, K extends string, V extends string> = {
-  readonly [F in keyof B & string]-?: F extends K ? Handle<B[F], M, 'a key field'> : F extends V ? Handle<B[F], M, 'the version'> : Handle<B[F], M>
+  readonly [F in keyof B & string]-?: F extends K ? Handle<B[F], M, 'a key field'> : F extends V ? Handle<B[F], M, 'the version'> : Handle<B[F], M, any, RequiredOf<B, F>>
 }
 
 type Leaf = Date | Uint8Array | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown> | bigint | ((...args: never) => unknown)
 
 /**
  * A handle with its children: map fields by name, list elements by `.at(i)`; all of model `M`.
- * `W` is what keeps a scalar from being written (`Fixed`: a key field, the version), `any` for none.
+ * `W` is what keeps a scalar from being written (`Fixed`: a key field, the version), `any` for
+ * none; `Q` what keeps it from being removed (`Removable`), `any` for none. A list's element may
+ * go, a tuple's may not (the later ones would move down a place).
  *
  * @category type-level
  */
-export type Handle<A, M = any, W = any> = unknown extends A
+export type Handle<A, M = any, W = any, Q = any> = unknown extends A
   ? Attr<unknown, M>
   : [Exclude<A, undefined>] extends [infer B]
     ? [B] extends [Leaf]
-      ? Attr<B, M, W>
+      ? Attr<B, M, W, Q>
       : [B] extends [ReadonlyArray<infer E>]
-        ? Attr<B, M> & { readonly at: (i: number) => Handle<E, M> }
+        ? Attr<B, M, any, Q> & { readonly at: (i: number) => Handle<E, M, any, number extends B['length'] ? any : 'a tuple element'> }
         : [B] extends [object]
-          ? Attr<B, M> & Children<B, M>
-          : Attr<B, M, W>
+          ? Attr<B, M, any, Q> & Children<B, M>
+          : Attr<B, M, W, Q>
     : never
 
 /**
@@ -157,7 +185,7 @@ export type Handle<A, M = any, W = any> = unknown extends A
  *
  * @category type-level
  */
-export type Children<B, M = any> = { readonly [K in keyof B & string]-?: Handle<B[K], M> }
+export type Children<B, M = any> = { readonly [K in keyof B & string]-?: Handle<B[K], M, any, RequiredOf<B, K>> }
 
 // -------------------------------------------------------------------------------------
 // constructors

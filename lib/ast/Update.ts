@@ -311,7 +311,7 @@ export const setIfNotExists = <T, M = never>(a: A.Writable<T, M>, v: NoInfer<T>)
  *
  * @category constructors
  */
-export const remove = <M = never>(a: A.Writable<unknown, M>): Action<M> => ({ _tag: 'Remove', path: Ex.pathOf(a) })
+export const remove = <M = never>(a: A.Removable<M>): Action<M> => ({ _tag: 'Remove', path: Ex.pathOf(a) })
 
 /**
  * `ADD a v`: adds a number (a missing attribute counts as 0) or set members.

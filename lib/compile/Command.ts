@@ -81,7 +81,7 @@ import { updateTooLarge } from './updateSize.js'
  */
 export type AttributeMap = Record<string, AttributeValue>
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 
 /**
  * `saveOne`/`saveMany`'s `overwrite`: replace unconditionally, never, or when the condition holds.

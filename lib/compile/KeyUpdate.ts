@@ -29,7 +29,7 @@ import type { Action, Update } from '../ast/Update.js'
 import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 
 /** The index keys composed from each field (once per model). */
 const indexKeysOf = perObject((m: AnyModel): ReadonlyMap<string, ReadonlyArray<Computed.Computed>> => {

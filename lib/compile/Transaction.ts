@@ -67,7 +67,7 @@ import type * as C from '../ast/Condition.js'
 // model
 // -------------------------------------------------------------------------------------
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 
 /**
  * `saveOne` of `item` inside a transaction (`overwrite` as there).

@@ -841,14 +841,15 @@ const failed = (stored: Item | undefined): E.Either<DE.DynamoError, never> => E.
  */
 export const saveOne = <Mo extends M.Model<any, any, any, any>>(
   m: Mo,
-  item: M.TypeOf<Mo>,
+  item: M.InputOf<Mo>,
   now: Date,
   overwrite?: M.OverwriteOf<Mo, boolean | C.Condition<NoInfer<Mo>>>,
 ): E.Either<DE.DynamoError, Write> => {
   const built = attempt(() => {
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
-    const stamped = Command.stamp(m, item, now)
+    // what Dynamo.saveOne takes: the defaults, the version and the timestamps are applied here
+    const stamped = Command.stamp(m, item as M.TypeOf<Mo>, now)
     if (E.isLeft(stamped)) return stamped
     const enc = M.encode(m, stamped.right)
     if (E.isLeft(enc)) return enc

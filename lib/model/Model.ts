@@ -422,17 +422,28 @@ export interface Made<
   V extends string | undefined = undefined,
   T extends string = string,
   TT extends string | undefined = string,
+  EN extends string | undefined = string | undefined,
 > extends Model<I, O, H, R, HF, RF> {
   readonly table: T
+  /** The entity, its literal type telling apart the models of one table with the same codec and keys (twins of a single-table design). */
+  readonly entity: EN
   readonly indexes: X
   /** Typed attribute handles, the key fields' and the version's marked `Fixed` (no update writes them). */
-  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
+  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT, EN>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
   readonly version: V
   /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
   readonly optionalOnInput?: L
   /** The `Field.epochSeconds` field whose time expires an item (`TtlOf`), when the model has one (`TT` `undefined` for none). */
   readonly ttl?: Exclude<TT, undefined>
 }
+
+/**
+ * Any model: what generic code constrains its model with (`<M extends Model.Any>(m: M, key:
+ * Model.KeyValue<M>) => Dynamo.getOne(m, key)`), the operations' own constraint.
+ *
+ * @category model
+ */
+export type Any = Model<any, any, any, any>
 
 /**
  * The item type of a model: `type User = Model.TypeOf<typeof User>`.
@@ -587,10 +598,11 @@ export type KeyValue<M> =
  * A *strategy* selects one item: a hash-key scalar (hash-only models), a `[hash, range]`
  * tuple, an object holding the key fields (others ignored), or a key condition of this model
  * (`C.eq` on every key field, `C.and`-ed with extra checks). `Strategy.parse` reads it.
+ * The condition is outside the conditional type, so that generic code's `Condition<M>` is one.
  *
  * @category type-level
  */
-export type Strategy<M> = M extends Model<infer I, any, any, any, any, any> ? KeyValue<M> | (KeyOf<M> & Partial<I>) | C.Condition<M> : never
+export type Strategy<M> = C.Condition<M> | (M extends Model<infer I, any, any, any, any, any> ? KeyValue<M> | (KeyOf<M> & Partial<I>) : never)
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -848,8 +860,9 @@ export const make = <
   TS extends Timestamps<DateName<I>> | undefined = undefined,
   T extends string = string,
   TL extends string | undefined = undefined,
+  EN extends string | undefined = undefined,
 >(
-  o: MakeOptions<I, O, H, R> & { readonly table: T; readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS; readonly ttl?: TL } & EntityCheck<H, R, X>,
+  o: MakeOptions<I, O, H, R> & { readonly table: T; readonly entity?: EN; readonly indexes?: X; readonly defaults?: D; readonly version?: V; readonly timestamps?: TS; readonly ttl?: TL } & EntityCheck<H, R, X>,
   // NoInfer: a model made inline in a call (`collection({ orders: Model.make(…) }, …)`,
   // `getOne(Model.make(…), …)`) takes its types from its options alone; the call's parameter
   // type (a `Model<any, …>`) takes no part in inferring its keys, indexes and version
@@ -865,7 +878,8 @@ export const make = <
     (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
     V,
     T,
-    TL
+    TL,
+    EN
   >
 > => {
   if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
@@ -1054,7 +1068,7 @@ export const make = <
     fields,
     ttl,
     ...(lifecycle as Exclude<typeof lifecycle, string>),
-  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T, TL>
+  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T, TL, EN>
 }
 
 // -------------------------------------------------------------------------------------

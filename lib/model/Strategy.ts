@@ -57,7 +57,7 @@ import { matchTag } from '../internal/match.js'
  */
 export type AttributeMap = Record<string, AttributeValue>
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 
 /**
  * One item's key, without checks: from a scalar, a tuple, an item, or a key condition of key equalities only.

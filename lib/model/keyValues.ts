@@ -5,7 +5,7 @@
 import * as Computed from './computed.js'
 import type * as M from './Model.js'
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 
 /** A scalar key value: a string, a number, a bigint, bytes or a date. */
 export const isScalar = (u: unknown): boolean =>

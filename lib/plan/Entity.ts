@@ -17,7 +17,7 @@ import type * as M from '../model/Model.js'
 import type { Plan } from './Plan.js'
 import { perObject } from '../internal/memo.js'
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 
 /** The condition that an item is the model's entity (`null` for a model without one). */
 const entityCondition = perObject((m: AnyModel): C.Condition | null =>

@@ -196,7 +196,7 @@ export interface Options {
 // constructors
 // -------------------------------------------------------------------------------------
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 
 const andAll = (cs: ReadonlyArray<C.Condition>): C.Condition | undefined =>
   cs.length === 0 ? undefined : cs.length === 1 ? cs[0] : C.and(...cs)

@@ -10,7 +10,7 @@ import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { entityProjection } from '../table/entities.js'
 import { hasOwn } from '../internal/own.js'
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 
 /** The attributes an index that does not project all holds: the table key, its own key, and what it projects. */
 export const heldBy = (m: AnyModel, ix: M.Index<unknown>): Set<string> => {

@@ -135,7 +135,7 @@ export interface Stream {
   readonly ahead?: (from: Position, cap: number) => O.Option<Position>
 }
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -24,7 +24,7 @@ import { AST_DEPTH } from '../rules/limits.js'
 import type * as M from '../model/Model.js'
 import { perObject } from '../internal/memo.js'
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 
 /** The most reads kept a model. */
 export const capacity = 64

@@ -57,7 +57,7 @@ import { none, some } from '../internal/option.js'
 // model
 // -------------------------------------------------------------------------------------
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 type AttributeMap = Pages.AttributeMap
 
 /**
@@ -99,7 +99,7 @@ export type IndexOption<Mo, K> = [M.IndexName<Mo>] extends [never]
         ? N
         : [Exclude<[K] extends [never] ? FieldName<Mo> : K | M.KeyFieldName<Mo>, M.IndexGives<Mo, N>>] extends [never]
           ? N
-          : N & ([K] extends [never] ? A.Misuse<`the index ${N} projects some fields only: options written apart from a read give every field (name the index in the read's own options, or select what it projects)`> : A.Misuse<`the index ${N} does not project every field selected (and the key fields)`>)
+          : N & ([K] extends [never] ? A.Misuse<`the index ${N} projects some fields only: options written apart from a read, or a read whose type arguments name no index, give every field (name the index in the read's own options or type arguments, or select what it projects)`> : A.Misuse<`the index ${N} does not project every field selected (and the key fields)`>)
     }[M.IndexName<Mo>]
 
 declare const UnnamedId: unique symbol

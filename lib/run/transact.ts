@@ -34,7 +34,7 @@ import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry
 import { dateOption, guard, options as readOptions, names as optionNames } from './op.js'
 import { unreadableAnswer } from './answer.js'
 
-type AnyModel = M.Model<any, any, any, any>
+type AnyModel = M.Any
 
 /**
  * The options of `transactWrite`.

@@ -137,7 +137,7 @@ bad('deleteOne by an invalid key value', 'ValidationError', Dynamo.deleteOne(Use
 bad('an update value the codec refuses', 'ValidationError', Dynamo.updateOne(User, 'johndoe@gmail.com', [U.set(u.year_of_birth, 1800)]))
 bad('updateFromDict with a value the codec refuses', 'ValidationError', Dynamo.updateFromDict(User, { email: 'johndoe@gmail.com', name: '' }))
 bad('updateFromDict with a field the model does not have', 'ValidationError', Dynamo.updateFromDict(User, { email: 'johndoe@gmail.com', nope: 1 } as never))
-bad('removing a required field', 'ValidationError', Dynamo.updateOne(User, 'johndoe@gmail.com', [U.remove(u.name)]))
+bad('removing a required field', 'ValidationError', Dynamo.updateOne(User, 'johndoe@gmail.com', [U.remove(u.name as A.Attr<string>)]))
 
 // -- conditions -------------------------------------------------------------------------
 

@@ -105,7 +105,8 @@ export const okUpdates = [
   U.set(u.age, U.minus(u.age, u.born)),
   U.set(u.born, U.plus(U.ifNotExists(u.born, 0), 1)),
   U.set(u.tags, U.listAppend(u.tags, ['z'])),
-  U.remove(u.address.city),
+  U.remove(u.nick),
+  U.remove(u.tags.at(0)),
 ]
 expect<Equals<(typeof okUpdates)[number], UpdateType<typeof User>[number]>>()
 

@@ -46,6 +46,8 @@ const refused: ReadonlyArray<readonly [string, string]> = [
   ['add to a string', 'U.add(u.name, 1)'],
   ['a handle of no field', 'u.nope'],
   ['an update of the key', "U.set(u.email, 'x')"],
+  ['a remove of a required field', 'U.remove(u.name)'],
+  ["a repository's update with another model's handle", "users.update('john@x.io', [U.set(ShopOrder.attrs.status, 'x')])"],
   ['select of no field', "Dynamo.getMany(User, C.contains(u.cities_visited, 'Nairobi'), { select: ['nope'] })"],
   ["a versioned model's save with overwrite", 'Dynamo.saveOne(Doc, draft, { overwrite: true })'],
   ["an update's own action on the version", "Dynamo.updateOne(Doc, 'd-1', [U.increment(Doc.attrs.version, 1)])"],
@@ -73,7 +75,7 @@ const walkThrough = declare([
         return b.code
       }),
       // the names the refusals use, in scope: a refusal must not hold for a name renamed away
-      (origin.push("README.md's refusals: the names they use", "README.md's refusals: the names they use"), 'void [C, U, Dynamo, Model, Field, t, User, u, Doc, draft, ShopOrder, ox]'),
+      (origin.push("README.md's refusals: the names they use", "README.md's refusals: the names they use"), 'void [C, U, Dynamo, Model, Field, t, User, u, Doc, draft, ShopOrder, ox, users]'),
       refused
         .map(([what, code]) => {
           origin.push(`README.md's refusals: ${what}`, `README.md's refusals: ${what}`)

@@ -76,6 +76,16 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ],
   ['Dynamo.collection({}, {})', /a collection lists at least one model/],
   ['Dynamo.updateOne(User, "a@b.c", [U.set(u.email, "x")])', /an update writes no key field \(DynamoDB cannot change an item key\)/],
+  ['Dynamo.updateOne(User, "a@b.c", [U.remove(u.address.city)])', /remove takes what an item may be without: the codec requires this attribute/],
+  ['U.remove(u.name)', /remove takes what an item may be without/],
+  [
+    '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: "keys" }) } }); void Dynamo.getMany<typeof Keyed>(Keyed, C.eq(Keyed.attrs.age, 3), { index: "byAge" }) }',
+    /the index byAge projects some fields only: options written apart from a read, or a read whose type arguments name no index, give every field/,
+  ],
+  [
+    '{ const Draft = Model.make({ table: "docs", entity: "draft", codec, hashKey: Model.key("pk", "D#{email}") }); const Published = Model.make({ table: "docs", entity: "published", codec, hashKey: Model.key("pk", "D#{email}") }); void Dynamo.updateOne(Draft, "a@b.c", [U.set(Published.attrs.name, "x")]) }',
+    /Types of property 'entity' are incompatible/,
+  ],
   [
     '{ const Versioned = Model.make({ table: "versioned", hashKey: "email", codec, version: "age" }); void Dynamo.updateOne(Versioned, "a@b.c", [U.increment(Versioned.attrs.age, 1)]) }',
     /nor the version \(dynamongo writes it\)/,

@@ -124,7 +124,7 @@ test('refused, naming the entry: an invalid item, a bad key, an update of the ke
   refused([ok, T.put(User, { email: 'b@x.io', name: 'B', year: 12 })], 'ValidationError', 'entry 1 (put on p-users)', 'year')
   refused([ok, T.delete(User, '')], 'ValidationError', 'entry 1 (delete on p-users)', 'empty string')
   refused([T.update(Order, ['c', 1], [U.set(Order.attrs.total, 1)]), T.update(User, 'b@x.io', [U.set(u.email as A.Attr<string>, 'c@x.io')])], 'ExpressionError', 'entry 1 (update on p-users)', 'key attribute')
-  refused([ok, T.update(User, 'b@x.io', [U.remove(u.name)])], 'ValidationError', 'entry 1', 'required field')
+  refused([ok, T.update(User, 'b@x.io', [U.remove(u.name as A.Attr<string>)])], 'ValidationError', 'entry 1', 'required field')
   refused([ok, T.check(User, 'b@x.io'), T.update(Stock, 'k', [U.set(s.count, -1)])], 'ValidationError', 'entry 2 (update on p-stock)')
   refused([T.check(Order, 'c' as never)], 'ExpressionError', 'entry 0 (check on p-orders)', 'range key')
   refused([T.check(User, C.and(C.eq(u.email, 'a@x.io'), C.isIn(u.name, Array.from({ length: 101 }, (_, i) => `n${i}`))))], 'ExpressionError', 'entry 0')

@@ -258,7 +258,7 @@ cmd('updateItem never creates: attribute_exists(hashKey) AND the checks; the ite
 cmd('updateItem of a key attribute: ExpressionError; removing a required field: ValidationError', () => {
   const k = Command.updateItem(Orders, 'orders', strategy(Orders, ['a', 'b']), [U.set(o.name as A.Attr<string>, 'c')], NOW)
   assert.ok(E.isLeft(k) && k.left._tag === 'ExpressionError')
-  const r = Command.updateItem(User, 'users', strategy(User, 'a'), [U.remove(u.name)], NOW)
+  const r = Command.updateItem(User, 'users', strategy(User, 'a'), [U.remove(u.name as A.Attr<string>)], NOW)
   assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError')
 })
 

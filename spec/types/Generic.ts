@@ -1,0 +1,70 @@
+/**
+ * Type tests: generic code over models, as a user writes a helper or a repository. It
+ * constrains its model with `Model.Any` and takes what the operations take as the model's own
+ * types (`Model.Strategy`, `Model.KeyValue`, `Model.InputOf`, `ConditionType`, `UpdateType`),
+ * which it forwards; its callers are checked against the model they pass.
+ */
+import { Condition as C, Dynamo, Evaluate, type Model, Transaction as T, Update as U } from 'dynamongo'
+import type { ConditionType, Op, UpdateType } from 'dynamongo'
+import type * as O from 'fp-ts/lib/Option.js'
+import { expect, type Equals } from './helpers.js'
+import { Contacts, User, type User as Item, c, u, user } from './models.js'
+
+const byKey = <M extends Model.Any>(m: M, key: Model.KeyValue<M>): Op<Model.TypeOf<M>> => Dynamo.getOne(m, key)
+const find = <M extends Model.Any>(m: M, s: Model.Strategy<M>) => Dynamo.getOne(m, s)
+const where = <M extends Model.Any>(m: M, cond: ConditionType<M>) => Dynamo.getMany(m, cond)
+const save = <M extends Model.Any>(m: M, item: Model.InputOf<M>) => Dynamo.saveOne(m, item)
+const whereOne = <M extends Model.Any>(m: M, cond: ConditionType<M>) => Dynamo.getOne(m, cond)
+const change = <M extends Model.Any>(m: M, s: Model.Strategy<M>, us: UpdateType<M>) => Dynamo.updateOne(m, s, us)
+const remove = <M extends Model.Any>(m: M, s: Model.Strategy<M>) => Dynamo.deleteOne(m, s)
+const inMemory = <M extends Model.Any>(m: M, item: Model.InputOf<M>) => Evaluate.saveOne(m, item, new Date())
+const repository = <M extends Model.Any>(m: M) => ({
+  get: (s: Model.Strategy<M>) => Dynamo.getOne(m, s),
+  list: (cond: ConditionType<M>) => Dynamo.getMany(m, cond),
+  count: (cond: ConditionType<M>) => Dynamo.count(m, cond),
+  save: (item: Model.InputOf<M>) => Dynamo.saveOne(m, item),
+  saveAll: (items: ReadonlyArray<Model.InputOf<M>>) => Dynamo.saveMany(m, items),
+  update: (s: Model.Strategy<M>, us: UpdateType<M>) => Dynamo.updateOne(m, s, us),
+  delete: (s: Model.Strategy<M>) => Dynamo.deleteOne(m, s),
+  deleteAll: (keys: ReadonlyArray<Model.KeyValue<M>>) => Dynamo.deleteMany(m, keys),
+  put: (item: Model.InputOf<M>) => T.put(m, item),
+  check: (cond: ConditionType<M>) => T.check(m, cond),
+})
+
+const users = repository(User)
+export const used = [
+  byKey(User, 'a@b.c'),
+  byKey(Contacts, ['a@b.c', 'n']),
+  find(User, C.and(C.eq(u.email, 'a@b.c'), C.exists(u.nick))),
+  where(Contacts, C.eq(c.email, 'a@b.c')),
+  save(User, user),
+  whereOne(User, C.and(C.eq(u.email, 'a@b.c'), C.exists(u.nick))),
+  change(User, 'a@b.c', [U.set(u.name, 'x')]),
+  remove(Contacts, ['a@b.c', 'n']),
+  inMemory(User, user),
+  users.get('a@b.c'),
+  users.update('a@b.c', [U.increment(u.age, 1)]),
+  users.put(user),
+]
+const got = users.get('a@b.c')
+expect<Equals<typeof got, Op<Item>>>()
+const deleted = remove(User, 'a@b.c')
+expect<Equals<typeof deleted, Op<O.Option<Item>>>>()
+
+// the callers are checked against the model they pass
+// @ts-expect-error a hash+range model's key is a pair
+byKey(Contacts, 'a@b.c')
+// @ts-expect-error a condition of another model
+where(User, C.eq(c.email, 'a@b.c'))
+// @ts-expect-error an update of another model
+users.update('a@b.c', [U.set(c.name, 'x')])
+// @ts-expect-error a required field missing
+users.save({ email: 'a@b.c' })
+// @ts-expect-error no key field
+users.get({ name: 'x' })
+// an overwrite in generic code: the model may be versioned, whose saves take none
+// @ts-expect-error whether M takes an overwrite is M's to say
+export const saveNew = <M extends Model.Any>(m: M, item: Model.InputOf<M>, cond: ConditionType<M>) => Dynamo.saveOne(m, item, { overwrite: cond })
+// inside, the model's types are the model's: a key is no condition of a model in general
+// @ts-expect-error a string is a key of some models only
+export const anyKey = <M extends Model.Any>(m: M) => Dynamo.getOne(m, 'a')
