@@ -17,7 +17,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { checkEndpoint, checkRegion, credentialsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
-import { checked } from './clock.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -346,7 +345,7 @@ export const make = (given: MakeOptions = {}): Env => {
     },
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
-    now: options.now === undefined ? systemClock : checked(options.now),
+    now: options.now ?? systemClock,
     ...(options.cursorKey !== undefined ? { cursorKey: options.cursorKey } : {}),
     redact: redactor(typeof creds !== 'object' || creds === null ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken]),
     timeoutMs: requestLimit(options.timeoutMs, defaultTimeoutMs),
