@@ -113,7 +113,7 @@ export interface Env {
   readonly cursorKey?: Uint8Array
   /** Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrub`, which also takes out what a quoted signature carries). */
   readonly redact: (text: string) => string
-  /** The most milliseconds one request attempt may take (`Infinity`: no limit). */
+  /** The most milliseconds one request attempt may take, from its start: the wait for a socket of the client's HTTP agent counts (`Infinity`: no limit). */
   readonly timeoutMs: number
   /** The most milliseconds a wait for a table or index to become ACTIVE (or gone) may take. */
   readonly waitTimeoutMs: number
@@ -169,7 +169,16 @@ export interface MakeOptions {
    * from 1. Default 10. The client `make` builds never retries on its own.
    */
   readonly maxAttempts?: number
-  /** The most milliseconds one request attempt may take; default 5,000; `Infinity` (or more than 24 days, beyond what a timer holds): no limit; 0 or less is a `ConfigError` (not the SDK's "no limit"). */
+  /**
+   * The most milliseconds one request attempt may take, counted from the attempt's start: the
+   * time it waits for a socket of the client's HTTP agent counts too (the SDK's Node handler,
+   * the one of the client `make` builds, opens at most 50 to a host), so with more requests at
+   * once than sockets on a slow endpoint, the last ones can run out of time unsent (their
+   * outcome then `'unknown'`: keep what one Env has in flight under the agent's sockets, or
+   * give a client of your own an agent with more). Default 5,000; `Infinity` (or more than 24
+   * days, beyond what a timer holds): no limit; 0 or less, or `NaN`, is a `ConfigError` (not
+   * the SDK's "no limit").
+   */
   readonly timeoutMs?: number
   /** The most milliseconds a wait for a table or index to become ACTIVE may take; default 10 minutes; `Infinity`: no limit; 0 or less is a `ConfigError`. */
   readonly waitTimeoutMs?: number
