@@ -285,9 +285,10 @@ const requestLimit = (ms: unknown, fallback: number): number => {
  * without `send`, a `maxAttempts` or `concurrency` that is no whole number from 1, a time
  * limit of 0 or less, a `retry` that is no object, a delay below 0, `NaN` anywhere, a
  * `cursorKey` of other than 32 bytes, a function that is none, a `consumedCapacity` that is
- * no boolean; each reason names its option), make every operation a `ConfigError`, before any request, and the client `make` builds
- * refuses every send with it (a caller sending through `env.client` itself is stopped too,
- * never sent on with the SDK's default credentials or endpoint); `make` never throws.
+ * no boolean; each reason names its option), make every operation a `ConfigError`, before
+ * any request, and the client `make` builds refuses every send with it (a caller sending
+ * through `env.client` itself is stopped too, never sent on with the SDK's default
+ * credentials or endpoint); `make` never throws.
  *
  * @example
  * ```ts
