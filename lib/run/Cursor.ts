@@ -32,6 +32,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as DE from '../DynamoError.js'
 import { cursorChars } from '../rules/limits.js'
+import { cursorKeyWhy } from './config.js'
 import type { Position } from './pages.js'
 import type { StoredKeyType } from '../model/Model.js'
 import { emptyKeyWhy, storedTypeWhy } from '../model/storedKey.js'
@@ -122,7 +123,8 @@ const derived = new WeakMap<Uint8Array, Keys>()
 const derive = (key: Uint8Array, label: string): Buffer => createHmac('sha256', key).update(`dynamongo cursor ${label}`).digest()
 
 const keysOf = (key: Uint8Array): E.Either<DE.DynamoError, Keys> => {
-  if (!(key instanceof Uint8Array) || key.length !== 32) return E.left(DE.configError(`cursorKey must be 32 bytes (a Uint8Array), got ${key instanceof Uint8Array ? `${key.length} bytes` : typeof key}`))
+  const bad = cursorKeyWhy(key)
+  if (bad !== undefined) return E.left(DE.configError(bad))
   let ks = derived.get(key)
   if (ks === undefined) {
     ks = { enc: derive(key, 'encryption'), iv: derive(key, 'nonce'), mac: derive(key, 'tag') }

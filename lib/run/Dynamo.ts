@@ -63,6 +63,7 @@ import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
 import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import * as Clock from './clock.js'
 import { hasOwn } from '../internal/own.js'
 
 export type { Op } from './op.js'
@@ -304,7 +305,7 @@ export const saveOne =
       if (E.isLeft(o)) return Promise.resolve(o)
       const overwrite = overwriteOf(o.right)
       if (E.isLeft(overwrite)) return Promise.resolve(overwrite)
-      const now = env.now()
+      const now = Clock.now(env)
       const stamped = Command.stamp(m, item as ItemOf<Mo>, now)
       if (E.isLeft(stamped)) return Promise.resolve(stamped)
       const enc = M.encode(m, stamped.right)
@@ -423,7 +424,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
     if (E.isLeft(batchable)) return batchable
     if (!Array.isArray(items)) return invalid('items', 'expected a list of items')
     const table = Env.tableName(env, m.table)
-    const now = env.now()
+    const now = Clock.now(env)
     const fail: Array<BatchResult<I>['fail'][number]> = []
     const valid: Array<{ item: I; stored: AttributeMap }> = []
     for (const item of items as ReadonlyArray<I>) {
@@ -560,7 +561,7 @@ export const getOne =
       const input = Command.getItem(table, s.right)
       if (E.isLeft(input)) return Promise.resolve(input)
       // the clock is read before the request: one that gives no valid Date is refused before it (clock.ts)
-      const now = m.ttl === undefined ? undefined : env.now()
+      const now = m.ttl === undefined ? undefined : Clock.now(env)
       return sendThen(
         env,
         new GetItemCommand(input.right),
@@ -648,7 +649,7 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     if (E.isLeft(o)) return o
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
-    const now = env.now()
+    const now = Clock.now(env)
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
     // the answer of a retry after an attempt whose answer was lost comes with that attempt's failure
@@ -751,7 +752,7 @@ export const deleteMany = <Mo extends AnyModel>(
     if (E.isLeft(o)) return o
     const signal = o.right.signal
     const table = Env.tableName(env, m.table)
-    const now = env.now()
+    const now = Clock.now(env)
     // what to delete: [key, condition of the delete] pairs
     let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
     if (Array.isArray(strategy)) {
@@ -820,7 +821,7 @@ const update =
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
     const table = Env.tableName(env, m.table)
-    const now = env.now()
+    const now = Clock.now(env)
     const input = Command.updateItem(m, table, s.right, updates, now)
     if (E.isLeft(input)) return input
     // an update that is not idempotent (an increment, an append, a version's increment) is

@@ -15,9 +15,8 @@
 import { DynamoDBClient, type ConsumedCapacity, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { checkEndpoint, checkRegion, credentialsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
+import { checkEndpoint, checkRegion, credentialsWhy, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
-import { checked } from './clock.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -114,7 +113,7 @@ export interface Env {
   readonly cursorKey?: Uint8Array
   /** Replaces any credential this Env knows of by `***` (used on SDK error messages, with `scrub`, which also takes out what a quoted signature carries). */
   readonly redact: (text: string) => string
-  /** The most milliseconds one request attempt may take (`Infinity`: no limit). */
+  /** The most milliseconds one request attempt may take, from its start: the wait for a socket of the client's HTTP agent counts (`Infinity`: no limit). */
   readonly timeoutMs: number
   /** The most milliseconds a wait for a table or index to become ACTIVE (or gone) may take. */
   readonly waitTimeoutMs: number
@@ -139,7 +138,9 @@ export interface Credentials {
 
 /**
  * The options of `Env.make`: region, endpoint, credentials or a client, table prefix,
- * attempts, timeouts, batch settings, and the clock, waits and randomness for tests.
+ * attempts, timeouts, batch settings, and the clock, waits and randomness for tests. Each one
+ * given (not `undefined`) of the wrong type or out of its range (`NaN` included) is refused,
+ * named, as `make` says: never read as the default, never brought back into range.
  *
  * @category model
  */
@@ -164,20 +165,30 @@ export interface MakeOptions {
   readonly client?: DynamoDBClient
   /**
    * The one retry budget: the most attempts of one request (the first included), retried on
-   * throttling, 5xx, clock skew and lost connections with backoff (`retry`). Default 10. The
-   * client `make` builds never retries on its own.
+   * throttling, 5xx, clock skew and lost connections with backoff (`retry`): a whole number
+   * from 1. Default 10. The client `make` builds never retries on its own.
    */
   readonly maxAttempts?: number
-  /** The most milliseconds one request attempt may take; default 5,000; `Infinity` (or more than 24 days, beyond what a timer holds): no limit; 0 or less is a `ConfigError` (not the SDK's "no limit"). */
+  /**
+   * The most milliseconds one request attempt may take, counted from the attempt's start: the
+   * time it waits for a socket of the client's HTTP agent counts too (the SDK's Node handler,
+   * the one of the client `make` builds, opens at most 50 to a host), so with more requests at
+   * once than sockets on a slow endpoint, the last ones can run out of time unsent (their
+   * outcome then `'unknown'`: keep what one Env has in flight under the agent's sockets, or
+   * give a client of your own an agent with more). Default 5,000; `Infinity` (or more than 24
+   * days, beyond what a timer holds): no limit; 0 or less, or `NaN`, is a `ConfigError` (not
+   * the SDK's "no limit").
+   */
   readonly timeoutMs?: number
-  /** The most milliseconds a wait for a table or index to become ACTIVE may take; default 10 minutes; 0 or less is a `ConfigError`. */
+  /** The most milliseconds a wait for a table or index to become ACTIVE may take; default 10 minutes; `Infinity`: no limit; 0 or less is a `ConfigError`. */
   readonly waitTimeoutMs?: number
   /** Told of every request attempt (tracing, logging, metrics). */
   readonly on?: (event: Event) => void
   /** Ask DynamoDB for the consumed capacity of every request (told to `on`). */
   readonly consumedCapacity?: boolean
+  /** How many batch chunks (or conditional requests) run at once: a whole number from 1; default 8. */
   readonly concurrency?: number
-  /** The backoff between attempts (the budget is `maxAttempts`). */
+  /** The backoff between attempts (the budget is `maxAttempts`): an object of finite delays from 0 ms. */
   readonly retry?: Backoff
   readonly onProgress?: (progress: Progress) => void
   /** Waits `ms` milliseconds; when `signal` aborts, it may end at once (a backoff's wait is ended by then all the same). One that throws, rejects or gives no promise has ended its wait. */
@@ -235,12 +246,20 @@ const redactor = (secrets: ReadonlyArray<unknown>): ((text: string) => string) =
  */
 const quietLogger = { trace: () => {}, debug: () => {}, warn: () => {} } as unknown as DynamoDBClientConfig['logger']
 
-/** A whole number from 1: `n` rounded down (below 1: 1), `fallback` when absent or not finite. */
-const positiveInt = (n: number | undefined, fallback: number): number =>
-  n === undefined || !Number.isFinite(n) ? fallback : Math.max(1, Math.floor(n))
+/*
+ * The numbers of an Env, read from its options: a value `config.optionsWhy` takes as it is,
+ * else (absent, or refused: the Env is then invalid) `fallback`, so that an invalid Env's
+ * fields still hold numbers in range.
+ */
+
+/** A count: a whole number from 1. */
+const positiveInt = (n: unknown, fallback: number): number => (typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? n : fallback)
 
 /** A time limit: a positive number of milliseconds, or `Infinity` (none). */
-const limit = (ms: number | undefined, fallback: number): number => (ms === undefined || Number.isNaN(ms) ? fallback : Math.max(1, ms))
+const limit = (ms: unknown, fallback: number): number => (typeof ms === 'number' && ms > 0 ? ms : fallback)
+
+/** A backoff delay: a finite number of milliseconds from 0. */
+const delay = (ms: unknown, fallback: number): number => (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : fallback)
 
 /**
  * The longest request time limit a timer enforces: 24 days. A Node timer holds at most
@@ -249,7 +268,7 @@ const limit = (ms: number | undefined, fallback: number): number => (ms === unde
 const TIMER_LIMIT_MS = 24 * 24 * 60 * 60 * 1000
 
 /** A request attempt's time limit (`limit`): one beyond `TIMER_LIMIT_MS` is `Infinity`. */
-const requestLimit = (ms: number | undefined, fallback: number): number => {
+const requestLimit = (ms: unknown, fallback: number): number => {
   const l = limit(ms, fallback)
   return l > TIMER_LIMIT_MS ? Infinity : l
 }
@@ -261,10 +280,15 @@ const requestLimit = (ms: number | undefined, fallback: number): number => {
  * user name or password (the rule of `fromEnv`'s `DYNAMODB_ENDPOINT`; the message never
  * quotes them; the endpoint given with a `client` only describes it, shown without them),
  * `credentials` `fromEnv` would refuse (its rule: the reason names the field, never its value), a `tablePrefix`
- * DynamoDB refuses in every table name, or options the SDK's client refuses (a region `''`),
- * make every operation a `ConfigError`, before any request, and the client `make` builds
- * refuses every send with it (a caller sending through `env.client` itself is stopped too,
- * never sent on with the SDK's default credentials or endpoint); `make` never throws.
+ * DynamoDB refuses in every table name, options the SDK's client refuses (a region `''`), or
+ * any option of the wrong type or out of its range (a `region` that is no string, a `client`
+ * without `send`, a `maxAttempts` or `concurrency` that is no whole number from 1, a time
+ * limit of 0 or less, a `retry` that is no object, a delay below 0, `NaN` anywhere, a
+ * `cursorKey` of other than 32 bytes, a function that is none, a `consumedCapacity` that is
+ * no boolean; each reason names its option), make every operation a `ConfigError`, before
+ * any request, and the client `make` builds refuses every send with it (a caller sending
+ * through `env.client` itself is stopped too, never sent on with the SDK's default
+ * credentials or endpoint); `make` never throws.
  *
  * @example
  * ```ts
@@ -284,16 +308,23 @@ export const make = (given: MakeOptions = {}): Env => {
   // options that are no object (null, cast through any): refused as any option make refuses, read as none
   const optionsWhy = objectWhy(given)
   const options: MakeOptions = optionsWhy === undefined ? given : {}
-  const region = options.region ?? defaultRegion
+  // every option of the wrong kind or out of range, named (the one rule of make and withBatch: config.optionsWhy)
+  const kinds = kindsWhy(options as Readonly<Record<string, unknown>>, true)
+  // a region that is no string is refused (`kinds`): the client is built for the default one
+  const region = typeof options.region === 'string' ? options.region : defaultRegion
+  // a client that is none (no send) is refused (`kinds`): make builds its own, which refuses every send
+  const theirs = options.client !== undefined && typeof (options.client as { send?: unknown } | null)?.send === 'function' ? options.client : undefined
   const creds = options.credentials
   // the one rule of an endpoint (`checkEndpoint`, as `fromEnv`'s): one it refuses is never handed to the SDK. With a
   // client of the caller's, the endpoint is handed to nothing, only describes that client (shown by `showEndpoint`)
   const endpointWhy =
-    options.endpoint === undefined || options.client !== undefined
+    options.endpoint === undefined
       ? undefined
-      : typeof options.endpoint === 'string'
-        ? checkEndpoint(options.endpoint)
-        : `endpoint must be a URL string, got ${typeof options.endpoint}`
+      : typeof options.endpoint !== 'string'
+        ? `endpoint must be a URL string, got ${options.endpoint === null ? 'null' : typeof options.endpoint}`
+        : options.client !== undefined
+          ? undefined
+          : checkEndpoint(options.endpoint)
   const endpoint = endpointWhy === undefined ? options.endpoint : undefined
   // the one rule of credentials (`credentialsWhy`, as `fromEnv`'s); with a client of the caller's they are handed to nothing
   const credsWhy =
@@ -304,12 +335,12 @@ export const make = (given: MakeOptions = {}): Env => {
         : [`credentials must be an object, got ${creds === null ? 'null' : typeof creds}`]
   let refused: string | undefined
   const client =
-    options.client ??
+    theirs ??
     built(() =>
       new DynamoDBClient({
         region,
         logger: quietLogger,
-        ...(endpoint !== undefined ? { endpoint } : {}),
+        ...(endpoint !== undefined && options.client === undefined ? { endpoint } : {}),
         // a provider closure: the SDK's config then holds a function, never the secret itself
         ...(creds !== undefined && credsWhy.length === 0 ? { credentials: credentialsProvider(creds) } : {}),
         // dynamongo's backoff is the one retry layer: the SDK's own would multiply the attempts
@@ -323,12 +354,12 @@ export const make = (given: MakeOptions = {}): Env => {
     maxDelayMs: delay(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
   }
   const prefixWhy = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
-  const problems = [optionsWhy, endpointWhy, ...credsWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...numbersWhy(options), ...functionsWhy(options)].filter(
+  const problems = [optionsWhy, endpointWhy, ...credsWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...kinds].filter(
     (p): p is string => p !== undefined,
   )
   const why = problems.length === 0 ? undefined : problems.join('; ')
   // the client make built for options it refuses never sends (a client of the caller's stays as it is)
-  if (options.client === undefined) {
+  if (theirs === undefined) {
     ours.add(client)
     if (why !== undefined) refusing(client, why)
   }
@@ -346,7 +377,7 @@ export const make = (given: MakeOptions = {}): Env => {
     },
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
-    now: options.now === undefined ? systemClock : checked(options.now),
+    now: options.now ?? systemClock,
     ...(options.cursorKey !== undefined ? { cursorKey: options.cursorKey } : {}),
     redact: redactor(typeof creds !== 'object' || creds === null ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken]),
     timeoutMs: requestLimit(options.timeoutMs, defaultTimeoutMs),
@@ -362,48 +393,6 @@ const objectWhy = (options: unknown): string | undefined =>
   typeof options === 'object' && options !== null && !Array.isArray(options)
     ? undefined
     : `options must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'a list' : typeof options}`
-
-/**
- * Why `make`'s (or `withBatch`'s) functions are refused: a listener, clock, sleep or random
- * source given as anything but a function (dynamongo would call it: a listener's failure is
- * ignored, so a listener that is no function would silently never hear).
- */
-const functionsWhy = (options: Partial<Record<'on' | 'onProgress' | 'sleep' | 'random' | 'now', unknown>>): ReadonlyArray<string> => {
-  const out: string[] = []
-  for (const name of ['on', 'onProgress', 'sleep', 'random', 'now'] as const) {
-    const f = options[name]
-    if (f !== undefined && typeof f !== 'function') out.push(`${name}: must be a function, got ${f === null ? 'null' : typeof f}`)
-  }
-  return out
-}
-
-/**
- * Why `make`'s numbers are refused, each named: one that is no number (a `'5000'` from a
- * config file is not read as 5,000, nor as the default); a time limit (`timeoutMs`,
- * `waitTimeoutMs`) of 0 or less, which would fail every request or wait (the SDK reads 0 as
- * no limit: `Infinity` is that here). `undefined` or `NaN` is the default; a count below 1
- * is 1, a delay below 0 is 0 (`positiveInt`, `delay`).
- */
-const numbersWhy = (options: Pick<MakeOptions, 'timeoutMs' | 'waitTimeoutMs' | 'maxAttempts' | 'concurrency' | 'retry'>): ReadonlyArray<string> => {
-  const out: string[] = []
-  const given: ReadonlyArray<readonly [string, unknown, boolean]> = [
-    ['timeoutMs', options.timeoutMs, true],
-    ['waitTimeoutMs', options.waitTimeoutMs, true],
-    ['maxAttempts', options.maxAttempts, false],
-    ['concurrency', options.concurrency, false],
-    ['retry.baseDelayMs', options.retry?.baseDelayMs, false],
-    ['retry.maxDelayMs', options.retry?.maxDelayMs, false],
-  ]
-  for (const [name, n, isLimit] of given) {
-    if (n === undefined) continue
-    if (typeof n !== 'number') out.push(`${name}: expected a number, got ${n === null ? 'null' : typeof n}`)
-    else if (isLimit && n <= 0) out.push(`${name}: expected a positive number of milliseconds (Infinity: no limit), got ${n}`)
-  }
-  return out
-}
-
-/** A backoff delay in milliseconds: `NaN` (or none) is the default, a negative one 0. */
-const delay = (ms: number | undefined, fallback: number): number => (ms === undefined || Number.isNaN(ms) ? fallback : Math.max(0, ms))
 
 /**
  * The client `make` builds; where the SDK refuses its options (a region `''`), `refuse` hears
@@ -480,7 +469,8 @@ const withSafePrinting = (env: Env): Env =>
  * `AWS_SECRET_ACCESS_KEY` (both or neither; neither: the SDK's default chain),
  * `AWS_SESSION_TOKEN` (optional), `AWS_REGION_NAME` or `AWS_REGION` (default
  * `us-east-2`), `AWS_TABLE_PREFIX`, `DYNAMODB_ENDPOINT`. Bad values give a
- * `ConfigError` that names the variable, never its secret value.
+ * `ConfigError` that names the variable, never its secret value; `options` are `make`'s, held
+ * to its rules: one it refuses is the same `Left`, naming the option.
  *
  * @example
  * ```ts
@@ -520,9 +510,12 @@ export const fromEnv = (
   const tablePrefix = vars['AWS_TABLE_PREFIX'] ?? ''
   const badPrefix = tablePrefixWhy(tablePrefix)
   if (badPrefix !== undefined) problems.push(`AWS_TABLE_PREFIX: ${badPrefix}`)
+  // its options held to make's rules (`config.optionsWhy`), their reasons with the variables' (options that are no object: refused as make refuses them)
+  const optionsWhy = options === undefined ? undefined : objectWhy(options)
+  if (optionsWhy !== undefined) problems.push(optionsWhy)
+  else if (options !== undefined) problems.push(...kindsWhy(options as Readonly<Record<string, unknown>>, true))
   if (problems.length > 0) return E.left(DE.configError(problems.join('; ')))
-  return E.right(
-    make({
+  const env = make({
       ...options,
       region,
       tablePrefix,
@@ -530,8 +523,9 @@ export const fromEnv = (
       ...(accessKeyId !== undefined && secretAccessKey !== undefined
         ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken !== undefined ? { sessionToken } : {}) } }
         : {}),
-    }),
-  )
+    })
+  // what else make refuses (a region the SDK refuses): the same Left, never an invalid Env in a Right
+  return env.invalid === undefined ? E.right(env) : E.left(env.invalid)
 }
 
 // -------------------------------------------------------------------------------------
@@ -540,7 +534,8 @@ export const fromEnv = (
 
 /**
  * The same Env with other batch options (e.g. a progress callback for one run), retry budget or backoff.
- * Its numbers and functions are read as `make` reads them; one it refuses makes the Env
+ * Its options are held to `make`'s rules (a count that is no whole number from 1, a `retry`
+ * that is no object, a delay below 0, `NaN`, a function that is none); one it refuses makes the Env
  * invalid as `make` does: every operation is that `ConfigError`, before any request, and the
  * client, where `make` built it, is one that refuses every send with it (the Env given keeps
  * its own, still sending; a client of the caller's stays as it is).
@@ -554,8 +549,8 @@ export const withBatch =
     const optionsWhy = given === undefined ? undefined : objectWhy(given)
     const batch = given === undefined || optionsWhy !== undefined ? {} : given
     const { maxAttempts, retry, concurrency, ...rest } = batch
-    // its numbers read as make's (`numbersWhy`, `positiveInt`, `delay`)
-    const why = [...(optionsWhy === undefined ? [] : [optionsWhy]), ...numbersWhy(batch), ...functionsWhy(batch)]
+    // its options checked as make's (the one rule: config.optionsWhy)
+    const why = [...(optionsWhy === undefined ? [] : [optionsWhy]), ...kindsWhy(batch as Readonly<Record<string, unknown>>, false)]
     // made invalid here: every operation is the ConfigError, and a client dynamongo built refuses every send with it (as make's)
     const invalid = env.invalid === undefined && why.length > 0 ? why.join('; ') : undefined
     return withSafePrinting({

@@ -13,6 +13,7 @@ import * as DE from '../DynamoError.js'
 import type { AttributeMap } from '../model/Model.js'
 import { sameKeyAt } from '../model/storedKey.js'
 import { isRecord } from '../internal/own.js'
+import { ttlStatuses } from '../table/describe.js'
 
 /**
  * Why a Query's or Scan's answer is none DynamoDB gives (neither `Items` nor `Count`, which
@@ -214,9 +215,40 @@ const tableWhy = (t: Record<string, unknown>): string | undefined => {
   return undefined
 }
 
-/** Why a DescribeTimeToLive's `TimeToLiveDescription` is none DynamoDB gives: it always names its `TimeToLiveStatus`. */
+/**
+ * Why a DescribeTimeToLive's `TimeToLiveDescription` is none DynamoDB gives: it always names its
+ * `TimeToLiveStatus`, one of the four it documents (another, read as DISABLED, would have a
+ * plan enable a time to live that may be on).
+ */
 const ttlWhy = (d: Record<string, unknown>): string | undefined =>
-  !isString(d.TimeToLiveStatus) ? 'has no TimeToLiveStatus' : !absentOr(d.AttributeName, isString) ? 'whose AttributeName is no string' : undefined
+  !isString(d.TimeToLiveStatus)
+    ? 'has no TimeToLiveStatus'
+    : !(ttlStatuses as ReadonlyArray<unknown>).includes(d.TimeToLiveStatus)
+      ? `whose TimeToLiveStatus is none of ${ttlStatuses.join(', ')}`
+      : !absentOr(d.AttributeName, isString)
+        ? 'whose AttributeName is no string'
+        : undefined
+
+/**
+ * Why an answer the SDK resolved with is DynamoDB's error shape (`__type`, and a `message`):
+ * an HTTP 200 whose body is an error, which the SDK reads by its status only, resolving with
+ * the error's members as the command's output (a PutItem's success, a GetItem's "no item").
+ * DynamoDB never answers a request it served with `__type`. Checked of every answer
+ * (`send.ts`): one member read. The error's name is quoted (the part after `#`, when it is
+ * a name), never its message. An answer whose read throws (a client of the application's
+ * answering a Proxy) is left to the reading of its operation, which takes such a throw.
+ */
+export const errorShapeWhy = (out: unknown): string | undefined => {
+  let type: unknown
+  try {
+    type = typeof out === 'object' && out !== null ? (out as { readonly __type?: unknown }).__type : undefined
+  } catch {
+    return undefined
+  }
+  if (type === undefined) return undefined
+  const name = typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : ''
+  return `it is an error (${/^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? name : 'its __type no name'}) with a success's status (HTTP 200)`
+}
 
 /** An answer one of these checks refuses, as the error of the request that brought it. */
 export const unreadableAnswer = (why: string): DE.DynamoError => DE.awsError('InvalidAnswer', `DynamoDB's answer could not be read: ${why}`, false, undefined)

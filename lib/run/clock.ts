@@ -1,17 +1,26 @@
 /**
- * The `Env`'s clock, checked at each read (`checked`, what `Env.make` keeps as `now`): a clock
- * that gives no valid `Date` (an invalid one, `new Date(NaN)`, or no Date) would read every
- * expired item as live (a comparison with NaN is false) and write NaN into timestamps and
- * conditions. Each read of it gives a valid Date, or throws `InvalidClock`, which the edge of
- * every operation (`op.fromThrown`) answers as its `ConfigError` naming `now`. Every operation
- * that reads the clock reads it before its first request.
+ * The `Env`'s clock, checked at each read (`now`): a clock that gives no valid `Date` (an
+ * invalid one, `new Date(NaN)`, or no Date) would read every expired item as live (a
+ * comparison with NaN is false), write NaN into timestamps and conditions, and stop pacing a
+ * paced read. Every read of the clock goes through `now`, so the check holds for an `Env` of
+ * `Env.make` and for one spread by hand (`{ ...env, now }`) alike: it gives a valid Date, or
+ * throws an `InvalidClock`, which the edge of every operation (`op.fromThrown`) answers as
+ * its `ConfigError` naming `now`. Every operation that reads the clock reads it before its
+ * first request, and a paced read before each of its requests.
  *
  * @since 0.3.0
  */
 import * as DE from '../DynamoError.js'
+import type { Env } from './Env.js'
 
-/** What a read of a clock that gave no valid Date throws: `error` is the operation's answer. */
+/**
+ * What a read of a clock that gave no valid Date throws: `error` is the operation's answer.
+ * It is recognised by its `_tag` (`isInvalidClock`), not by its class, so that one thrown by
+ * another copy of dynamongo in the same process (a clock of an Env made by one, read by the
+ * other) is recognised too.
+ */
 export class InvalidClock extends Error {
+  readonly _tag = 'InvalidClock'
   readonly error: DE.DynamoError
 
   constructor(message: string) {
@@ -20,14 +29,16 @@ export class InvalidClock extends Error {
   }
 }
 
+/** Whether `e` is an `InvalidClock` (by its tag and its error, from any copy of the package). */
+export const isInvalidClock = (e: unknown): e is Pick<InvalidClock, '_tag' | 'error'> =>
+  typeof e === 'object' && e !== null && (e as { readonly _tag?: unknown })._tag === 'InvalidClock' && DE.isDynamoError((e as { readonly error?: unknown }).error)
+
 const shown = (d: unknown): string => (d === null ? 'null' : d instanceof Date ? 'an invalid Date' : typeof d)
 
-/** `now`, whose every answer is a valid Date, or an `InvalidClock` thrown. */
-export const checked =
-  (now: () => Date): (() => Date) =>
-  () => {
-    const d: unknown = now()
-    if (d instanceof Date && Number.isFinite(d.getTime())) return d
-    // eslint-disable-next-line no-restricted-syntax -- the clock is read deep inside many operations, each of which catches at its edge (op.fromThrown), where this throw becomes its ConfigError: one check, in one place
-    throw new InvalidClock(`the Env's now must give a valid Date, got ${shown(d)}`)
-  }
+/** The time of `env`'s clock: a valid Date, or an `InvalidClock` thrown. */
+export const now = (env: Env): Date => {
+  const d: unknown = env.now()
+  if (d instanceof Date && Number.isFinite(d.getTime())) return d
+  // eslint-disable-next-line no-restricted-syntax -- the clock is read deep inside many operations, each of which catches at its edge (op.fromThrown), where this throw becomes its ConfigError: one check, in one place
+  throw new InvalidClock(`the Env's now must give a valid Date, got ${shown(d)}`)
+}

@@ -22,6 +22,7 @@ import { equals } from '../rules/compare.js'
 import { show } from '../internal/show.js'
 import * as Env from './Env.js'
 import { booleanOption, guard, invalid, options as readOptions, names as optionNames, signalWhy, wholeOption, type Op } from './op.js'
+import * as Clock from './clock.js'
 import * as Pages from './pages.js'
 import { aborted } from './read.js'
 import { hasOwn, isRecord } from '../internal/own.js'
@@ -263,7 +264,7 @@ export const collection = <Ms extends Models>(models: Ms & OneKeySchema<Ms>, key
       ...(signal === undefined ? {} : { signal }),
     })
     if (E.isLeft(stream)) return stream
-    const now = options.includeExpired === true ? undefined : env.now()
+    const now = options.includeExpired === true ? undefined : Clock.now(env)
     const out: Record<string, unknown[]> = {}
     for (const x of members) out[x.name] = []
     let at: Pages.Position | undefined = Pages.start

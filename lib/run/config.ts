@@ -105,6 +105,90 @@ export const checkEndpoint = (endpoint: string): string | undefined => {
   return undefined
 }
 
+/** What a value given for an option was, for a reason: a number as it is, else its kind. */
+const got = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'number' ? String(v) : v instanceof Uint8Array ? `${v.length} bytes` : typeof v
+
+/** Why one option's value is refused (without its name), or `undefined`: taken. Each is asked only of a value given (not `undefined`). */
+type Rule = (v: unknown) => string | undefined
+
+/** A count (`maxAttempts`, `concurrency`): a whole number from 1. */
+const count: Rule = (n) => (typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? undefined : `expected a whole number from 1, got ${got(n)}`)
+
+/** A time limit (`timeoutMs`, `waitTimeoutMs`): more than 0 ms, `Infinity` for none (0 would fail every request; the SDK reads it as no limit). */
+const timeLimit: Rule = (n) => (typeof n === 'number' && n > 0 ? undefined : `expected a positive number of milliseconds (Infinity: no limit), got ${got(n)}`)
+
+/** A backoff delay (`retry.baseDelayMs`, `retry.maxDelayMs`): a finite number of milliseconds from 0. */
+const delay: Rule = (n) => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? undefined : `expected a finite number of milliseconds from 0, got ${got(n)}`)
+
+/** A function dynamongo calls (a listener, the clock, sleep, random): a listener's failure is ignored, so one that is no function would silently never hear. */
+const fn: Rule = (f) => (typeof f === 'function' ? undefined : `must be a function, got ${got(f)}`)
+
+const bool: Rule = (b) => (typeof b === 'boolean' ? undefined : `expected a boolean, got ${got(b)}`)
+
+const text: Rule = (s) => (typeof s === 'string' ? undefined : `expected a string, got ${got(s)}`)
+
+/** A client of the caller's: an object that sends (dynamongo calls its `send`, and nothing else of it, to run a request). */
+const client: Rule = (c) =>
+  typeof c === 'object' && c !== null && typeof (c as { readonly send?: unknown }).send === 'function' ? undefined : `expected a DynamoDBClient (an object with send), got ${got(c)}`
+
+/** A cursor key: 32 bytes, a `Uint8Array`. */
+const key: Rule = (k) => (k instanceof Uint8Array && k.length === 32 ? undefined : `must be 32 bytes (a Uint8Array), got ${got(k)}`)
+
+/** Why a cursor key is refused: `Env.make`'s rule of `cursorKey`, which the cursors check again at use (an Env built by hand). */
+export const cursorKeyWhy = (k: unknown): string | undefined => {
+  const why = key(k)
+  return why === undefined ? undefined : `cursorKey ${why}`
+}
+
+/** The options of `Env.withBatch` and their rules (`Env.make` takes them too). */
+const batchRules: Readonly<Record<string, Rule>> = { maxAttempts: count, concurrency: count, onProgress: fn }
+
+/** The options of `Env.make` (and of `Env.fromEnv`) checked by kind; `endpoint`, `credentials` and `tablePrefix` have rules of their own (`checkEndpoint`, `credentialsWhy`, `tablePrefixWhy`). */
+const makeRules: Readonly<Record<string, Rule>> = {
+  ...batchRules,
+  region: text,
+  client,
+  timeoutMs: timeLimit,
+  waitTimeoutMs: timeLimit,
+  on: fn,
+  sleep: fn,
+  random: fn,
+  now: fn,
+  consumedCapacity: bool,
+  cursorKey: key,
+}
+
+/**
+ * Why the options of `Env.make` (`make`: true) or `Env.withBatch` are refused, each reason
+ * naming its option (`retry.baseDelayMs: …`): every option given (not `undefined`) of the wrong
+ * type or out of its range, `NaN` included: a count that is no whole number from 1, a time
+ * limit of 0 or less, a delay below 0 or not finite, a `retry` that is no object, a function
+ * that is none, a `consumedCapacity` that is no boolean. A `'5000'` read from a config file is
+ * not read as 5,000, nor as the default, and nothing is brought back into range silently. The
+ * one rule of both, so that `withBatch` reads its options as `make` does.
+ */
+export const optionsWhy = (options: Readonly<Record<string, unknown>>, make: boolean): ReadonlyArray<string> => {
+  const out: string[] = []
+  const rules = make ? makeRules : batchRules
+  for (const name of Object.keys(rules)) {
+    const v = options[name]
+    const why = v === undefined ? undefined : (rules[name] as Rule)(v)
+    if (why !== undefined) out.push(`${name}: ${why}`)
+  }
+  const retry = options['retry']
+  if (retry !== undefined) {
+    if (typeof retry !== 'object' || retry === null || Array.isArray(retry)) out.push(`retry: expected an object (baseDelayMs, maxDelayMs), got ${got(retry)}`)
+    else
+      for (const name of ['baseDelayMs', 'maxDelayMs'] as const) {
+        const v = (retry as Readonly<Record<string, unknown>>)[name]
+        const why = v === undefined ? undefined : delay(v)
+        if (why !== undefined) out.push(`retry.${name}: ${why}`)
+      }
+  }
+  return out
+}
+
 /** The names a credentials check gives its three values in its reasons (`fromEnv`'s variables, `make`'s option paths). */
 export interface CredentialNames {
   readonly accessKeyId: string

@@ -27,6 +27,7 @@ import * as Env from './Env.js'
 import { listener } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
 import { guard, invalid, options as readOptions, names as optionNames, signalWhy } from './op.js'
+import * as Clock from './clock.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
@@ -660,7 +661,7 @@ export const loadTarget =
     const size = groupSize(env)
     let written = 0
     let writing: Promise<void> = Promise.resolve()
-    const now = env.now()
+    const now = Clock.now(env)
     const signal = options.signal
     const sending = withSignal(loading, signal)
     /**

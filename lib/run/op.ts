@@ -13,7 +13,7 @@ import * as DE from '../DynamoError.js'
 import { thrown } from '../internal/show.js'
 import type { Env } from './Env.js'
 import { isRecord } from '../internal/own.js'
-import { InvalidClock } from './clock.js'
+import { isInvalidClock } from './clock.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -32,7 +32,7 @@ export type Op<A> = ReaderTaskEither<Env, DE.DynamoError, A>
 
 /** What an exception of the application's code means: a `ValidationError` that quotes it (an `Env` clock that gave no valid Date: its `ConfigError`). */
 const fromThrown = (e: unknown): DE.DynamoError =>
-  e instanceof InvalidClock
+  isInvalidClock(e)
     ? e.error
     : DE.validationError([{ path: '', message: `the application's code threw (a codec, a default, a getter or a Proxy of the input): ${thrown(e)}` }])
 

@@ -21,6 +21,7 @@
  */
 import * as t from 'io-ts'
 import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, signalWhy, wholeOption, type Every } from './op.js'
+import * as Clock from './clock.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
@@ -814,7 +815,7 @@ export const joinedIdentity = (total: number, paced: boolean, streamOf: (index: 
 
 /** The time a read of a model with `ttl` leaves the expired items out at (the Env's clock, read once per read); `undefined` when it reads them all. */
 const expiredBy = (m: AnyModel, env: Env.Env, includeExpired: boolean | undefined): Date | undefined =>
-  m.ttl === undefined || includeExpired === true ? undefined : env.now()
+  m.ttl === undefined || includeExpired === true ? undefined : Clock.now(env)
 
 const atStart: O.Option<Pages.Position> = some(Pages.start)
 
@@ -973,7 +974,7 @@ const readItems =
 const pacerOf = (env: Env.Env, p: Prepared): Pace.Pacer | undefined => {
   if (p.rate === undefined) return undefined
   const signal = p.signal
-  const clock = { now: () => env.now().getTime(), sleep: (ms: number) => pause(env, ms, signal) }
+  const clock = { now: () => Clock.now(env).getTime(), sleep: (ms: number) => pause(env, ms, signal) }
   return Pace.make(p.rate, clock)
 }
 

@@ -36,6 +36,7 @@ import { ITEM_BYTES } from '../rules/limits.js'
 import { mapsEqual } from '../rules/compare.js'
 import { signalWhy } from './op.js'
 import { offAbort, onAbort } from './abort.js'
+import { errorShapeWhy, unreadableAnswer } from './answer.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -500,10 +501,23 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     } catch (e) {
       return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' }))
     }
-    if (on === undefined) return p.then(ok, (e) => ko(failureOf(env, command, e)))
+    if (on === undefined)
+      return p.then(
+        (out) => {
+          const why = errorShapeWhy(out)
+          return why === undefined ? ok(out) : ko(errorShaped(why))
+        },
+        (e) => ko(failureOf(env, command, e)),
+      )
     const operation = options.operation ?? 'send'
     return p.then(
-      (out) => (tell(on, sent, operation, n, t0, out, undefined), ok(out)),
+      (out) => {
+        const why = errorShapeWhy(out)
+        if (why === undefined) return tell(on, sent, operation, n, t0, out, undefined), ok(out)
+        const f = errorShaped(why)
+        tell(on, sent, operation, n, t0, undefined, f.error)
+        return ko(f)
+      },
       (e) => {
         const f = failureOf(env, command, e)
         tell(on, sent, operation, n, t0, undefined, f.error)
@@ -529,11 +543,22 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
       return
     }
     p.then(
-      (out) => bounded.settle(out, undefined),
+      (out) => {
+        const why = errorShapeWhy(out)
+        if (why === undefined) bounded.settle(out, undefined)
+        else bounded.settle(undefined, errorShaped(why))
+      },
       (e) => bounded.settle(undefined, failureOf(env, command, e)),
     )
   })
 }
+
+/**
+ * The failure of an answer that is DynamoDB's error shape with a success's status
+ * (`answer.errorShapeWhy`): an `InvalidAnswer`, not retried; the request reached an endpoint
+ * that may have applied it, so its outcome is unknown.
+ */
+const errorShaped = (why: string): Failure => ({ error: unreadableAnswer(why), outcome: 'unknown' })
 
 /**
  * What a client's `send` gave, as a promise: the SDK's own promise as it is; from a client of

@@ -32,6 +32,7 @@ import { atEntry } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry, sendOnce, withSignal } from './send.js'
 import { dateOption, guard, options as readOptions, names as optionNames } from './op.js'
+import * as Clock from './clock.js'
 import { unreadableAnswer } from './answer.js'
 
 type AnyModel = M.Any
@@ -182,7 +183,7 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
     if (badNow !== undefined) return E.left(badNow)
     const token = options.token ?? randomUUID()
     // a copy: the run reads the given Date once, whatever is done to it meanwhile
-    const now = options.now === undefined ? env.now() : new Date(options.now.getTime())
+    const now = options.now === undefined ? Clock.now(env) : new Date(options.now.getTime())
     const input = T.toWriteInput(entries, (m) => Env.tableName(env, m.table), token, now)
     if (E.isLeft(input)) return input
     const command = new TransactWriteItemsCommand(input.right)
@@ -236,7 +237,7 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, 
     const options = o.right
     const plan = T.toGetInput(entries, (m) => Env.tableName(env, m.table))
     if (E.isLeft(plan)) return plan
-    const now = env.now()
+    const now = Clock.now(env)
     const command = new TransactGetItemsCommand(plan.right.input)
     const sent = withSignal(getting, options.signal)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)

@@ -35,7 +35,8 @@ const projectionFrom = (p: SdkProjection | undefined): Projection =>
       ? { _tag: 'Include', attributes: [...(p.NonKeyAttributes ?? [])].sort() }
       : { _tag: 'All' }
 
-const ttlStatuses: ReadonlyArray<TtlInfo['status']> = ['ENABLED', 'ENABLING', 'DISABLED', 'DISABLING']
+/** The statuses of a time to live DynamoDB gives (`answer.ts` refuses a DescribeTimeToLive with another). */
+export const ttlStatuses: ReadonlyArray<TtlInfo['status']> = ['ENABLED', 'ENABLING', 'DISABLED', 'DISABLING']
 
 /**
  * A `TableInfo` from DynamoDB's descriptions. A table without a `BillingModeSummary` is
@@ -77,6 +78,7 @@ export const fromDescription = (d: TableDescription, ttl: TimeToLiveDescription 
     }
   }
   const range = keyAttribute(d.KeySchema, 'RANGE', defs)
+  // a description without a time to live (none asked for) is DISABLED; a status of another kind is refused before (answer.ts)
   const status = ttlStatuses.find((s) => s === ttl?.TimeToLiveStatus) ?? 'DISABLED'
   return {
     name: d.TableName ?? '',

@@ -87,4 +87,74 @@ test('a valid clock: the expired item is read as absent, as before', async () =>
   assert.equal(many, E.right([]))
 })
 
+test('an Env spread by hand with a broken now: the same ConfigError naming now, before any request', async () => {
+  for (const [clock, value, says] of broken) {
+    for (const [name, op] of operations) {
+      const { env: made, sent } = standIn(() => NOW)
+      const env: Env.Env = { ...made, now: () => value as Date }
+      const r = await op(env)()
+      if (E.isRight(r)) throw new Error(`${name}, a spread Env's now giving ${clock}: expected a ConfigError, got ${JSON.stringify(r.right)}`)
+      const shown = DE.show(r.left)
+      assert.is(r.left._tag, 'ConfigError', `${name}, a spread Env's now giving ${clock}: ${shown}`)
+      assert.ok(shown.includes("the Env's now must give a valid Date") && shown.includes(`got ${says}`), `${name}: ${shown}`)
+      assert.equal(sent, [], `${name}, a spread Env's now giving ${clock}: no request`)
+    }
+  }
+})
+
+test("a clock's throw is recognised by its tag, not by its class: one from another copy of the package is the same ConfigError", async () => {
+  const { env: made, sent } = standIn(() => NOW)
+  // what another copy of dynamongo's clock.ts throws: an object of another class, with the same tag and error
+  const foreign = Object.assign(new Error("the Env's now must give a valid Date, got null"), { _tag: 'InvalidClock', error: DE.configError("the Env's now must give a valid Date, got null") })
+  const env: Env.Env = {
+    ...made,
+    now: () => {
+      throw foreign
+    },
+  }
+  for (const [name, op] of operations) {
+    const r = await op(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && DE.show(r.left).includes("the Env's now must give a valid Date"), `${name}: ${JSON.stringify(r)}`)
+  }
+  assert.equal(sent, [])
+})
+
+/** A client whose Scan answers one item a page, 12 pages, and which counts its requests after `bad()` turned true. */
+const pagedStandIn = (bad: () => boolean) => {
+  let scans = 0
+  let scansAfterBad = 0
+  const send = async (c: { constructor: { name: string }; input: { RequestItems?: { plain: { Keys: ReadonlyArray<unknown> } } } }) => {
+    scans++
+    if (bad()) scansAfterBad++
+    const name = c.constructor.name
+    if (name === 'BatchGetItemCommand') return { $metadata: {}, Responses: { plain: c.input.RequestItems?.plain.Keys }, UnprocessedKeys: {}, ConsumedCapacity: [{ TableName: 'plain', CapacityUnits: 1 }] }
+    const more = scans < 12 ? { LastEvaluatedKey: { id: { S: `k${scans}` } } } : {}
+    return { $metadata: {}, Items: [{ id: { S: `k${scans}` } }], Count: 1, ScannedCount: 1, ...more, ConsumedCapacity: { TableName: 'plain', CapacityUnits: 1 } }
+  }
+  return { client: { send } as unknown as DynamoDBClient, scans: () => scans, scansAfterBad: () => scansAfterBad }
+}
+
+test('a paced read whose clock goes bad mid-way: stopped before its next request, a ConfigError naming now', async () => {
+  for (const spread of [false, true]) {
+    for (const [clock, value] of broken) {
+      for (const [name, read] of [
+        ['getMany (Scan)', Dynamo.getMany(Plain, C.exists(Plain.attrs.id), { readUnitsPerSecond: 1000 })],
+        ['getMany (BatchGetItem)', Dynamo.getMany(Plain, Array.from({ length: 1000 }, (_, i) => `k${i}`), { readUnitsPerSecond: 1000 })],
+      ] as const) {
+        let reads = 0
+        const isBad = () => reads > 3
+        const stand = pagedStandIn(isBad)
+        const now = () => (++reads > 3 ? (value as Date) : new Date(NOW.getTime() + reads))
+        const made = Env.make({ client: stand.client, sleep: async () => undefined, ...(spread ? {} : { now }) })
+        const env: Env.Env = spread ? { ...made, now } : made
+        const r = await (read as Dynamo.Op<unknown>)(env)()
+        const what = `${name}, ${spread ? 'a spread Env' : 'made'}, now going to ${clock}`
+        assert.ok(stand.scans() > 0, `${what}: some requests before`)
+        assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && DE.show(r.left).includes("the Env's now must give a valid Date"), `${what}: ${JSON.stringify(r).slice(0, 300)}`)
+        assert.is(stand.scansAfterBad(), 0, `${what}: no request once the clock went bad`)
+      }
+    }
+  }
+})
+
 test.run()

@@ -83,10 +83,12 @@ test('make: every option is kept', async () => {
   env.client.destroy()
 })
 
-test('make: nonsensical numbers are brought back into range', () => {
+test('make: nonsensical numbers are refused, each named (never brought back into range silently); the invalid Env holds the defaults', () => {
   const env = Env.make({ concurrency: 0, maxAttempts: -3, retry: { baseDelayMs: -1, maxDelayMs: -1 } })
-  assert.is(env.batch.concurrency, 1)
-  assert.equal(env.batch.retry, { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 })
+  assert.is(env.invalid?._tag, 'ConfigError')
+  for (const name of ['concurrency', 'maxAttempts', 'retry.baseDelayMs', 'retry.maxDelayMs']) assert.ok(DE.show(env.invalid as DE.DynamoError).includes(`${name}: `), name)
+  assert.is(env.batch.concurrency, Config.defaultConcurrency)
+  assert.equal(env.batch.retry, Config.defaultRetry)
   env.client.destroy()
 })
 
@@ -100,7 +102,7 @@ test('the retry budget has one name, maxAttempts; retry holds the backoff only',
   assert.equal(again.batch.retry, { maxAttempts: 2, baseDelayMs: 7, maxDelayMs: 50 })
   assert.not.ok('maxAttempts' in again.batch)
   assert.is(Env.withBatch({ retry: { maxAttempts: 9 } } as never)(env).batch.retry.maxAttempts, 3)
-  assert.is(Env.withBatch({ maxAttempts: 0 })(env).batch.retry.maxAttempts, 1)
+  assert.is(Env.withBatch({ maxAttempts: 0 })(env).invalid?._tag, 'ConfigError')
   for (const e of [env, loose]) e.client.destroy()
 })
 
@@ -489,10 +491,11 @@ test("make with a client: the endpoint only describes it (DOC of client), so any
     assert.is(sent - before, 2, endpoint)
     for (const s of [Env.show(env), String(env), JSON.stringify(env), inspect(env)]) assert.not.match(s, /SECRET123|me:/, `${endpoint}: ${s}`)
   }
-  assert.is(Env.make({ client, endpoint: 8000 as unknown as string }).invalid, undefined)
+  // text of any kind describes it; a number is no endpoint (every option of the wrong type is refused)
+  assert.match(DE.show(Env.make({ client, endpoint: 8000 as unknown as string }).invalid as DE.DynamoError), /endpoint must be a URL string, got number/)
 })
 
-test("make never throws: a region the SDK refuses ('') is a ConfigError of every operation, before any request; NaN backoff delays are the defaults", async () => {
+test("make never throws: a region the SDK refuses ('') is a ConfigError of every operation, before any request; NaN backoff delays are refused too", async () => {
   const { User } = await import('../../harness/models.js')
   const Dynamo = await import('../../../lib/run/Dynamo.js')
   let env: Env.Env | undefined
@@ -505,7 +508,7 @@ test("make never throws: a region the SDK refuses ('') is a ConfigError of every
   assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && /client/.test(DE.show(r.left)), JSON.stringify(r))
   const nan = Env.make({ retry: { baseDelayMs: NaN, maxDelayMs: NaN } })
   assert.equal(nan.batch.retry, Config.defaultRetry)
-  assert.is(nan.invalid, undefined)
+  assert.match(DE.show(nan.invalid as DE.DynamoError), /retry\.baseDelayMs: .*retry\.maxDelayMs: /)
 })
 
 test("make: the client an invalid Env holds refuses every send with the ConfigError's reason (Error named ConfigError), before any step of the SDK (credentials, endpoint, signing); a valid Env's client and a client of the caller's are left as they are", async () => {
@@ -541,7 +544,7 @@ test("make: the client an invalid Env holds refuses every send with the ConfigEr
   assert.equal((await sent(own))[0], 'Probe')
 })
 
-test('make: a time limit (timeoutMs, waitTimeoutMs) of 0 or less, or a number option that is no number, is a ConfigError naming it, of every operation, before any request; Infinity is no limit, NaN the default', async () => {
+test('make: a time limit (timeoutMs, waitTimeoutMs) of 0 or less or NaN, or a number option that is no number, is a ConfigError naming it, of every operation, before any request; Infinity is no limit', async () => {
   const { User } = await import('../../harness/models.js')
   const Dynamo = await import('../../../lib/run/Dynamo.js')
   let sent = 0
@@ -563,18 +566,22 @@ test('make: a time limit (timeoutMs, waitTimeoutMs) of 0 or less, or a number op
     if (E.isLeft(r)) assert.match(DE.show(r.left), `${name}:`)
   }
   assert.is(sent, 0)
-  for (const options of [{ timeoutMs: Infinity, waitTimeoutMs: Infinity }, { timeoutMs: NaN, waitTimeoutMs: NaN }, { timeoutMs: 0.5 }]) {
+  for (const options of [{ timeoutMs: Infinity, waitTimeoutMs: Infinity }, { timeoutMs: 0.5 }]) {
     assert.is(Env.make({ client, ...options }).invalid, undefined, JSON.stringify(options))
   }
+  assert.equal(Env.make({ client, timeoutMs: NaN, waitTimeoutMs: NaN }).invalid, DE.configError('timeoutMs: expected a positive number of milliseconds (Infinity: no limit), got NaN; waitTimeoutMs: expected a positive number of milliseconds (Infinity: no limit), got NaN'))
   assert.equal([Env.make({ client, timeoutMs: NaN }).timeoutMs, Env.make({ client, timeoutMs: Infinity }).timeoutMs], [5_000, Infinity])
 })
 
-test('withBatch reads its numbers as make does: concurrency 0 is 1 and NaN the Env\'s own (dump started min(segments, concurrency) workers: none; a bounded map of NaN workers ran nothing), and one that is no number is the ConfigError of every operation naming it', async () => {
+test('withBatch reads its numbers as make does: concurrency 0, NaN or 2.5 (dump started min(segments, concurrency) workers: none; a bounded map of NaN workers ran nothing), and one that is no number, is the ConfigError of every operation naming it; the Env keeps its own', async () => {
   const { User } = await import('../../harness/models.js')
   const Dynamo = await import('../../../lib/run/Dynamo.js')
   const client = { send: async () => ({ $metadata: {} }) } as unknown as DynamoDBClient
   const env = Env.make({ client, concurrency: 4 })
-  assert.equal([Env.withBatch({ concurrency: 0 })(env).batch.concurrency, Env.withBatch({ concurrency: NaN })(env).batch.concurrency, Env.withBatch({ concurrency: 2.5 })(env).batch.concurrency], [1, 4, 2])
+  for (const concurrency of [0, NaN, 2.5]) {
+    const refused = Env.withBatch({ concurrency })(env)
+    assert.equal([refused.invalid?._tag, refused.batch.concurrency], ['ConfigError', 4], String(concurrency))
+  }
   for (const [batch, name] of [[{ maxAttempts: '2' }, 'maxAttempts'], [{ concurrency: '8' }, 'concurrency'], [{ retry: { maxDelayMs: null } }, 'retry.maxDelayMs']] as const) {
     const r = await Dynamo.getOne(User, 'a@b.io')(Env.withBatch(batch as never)(env))()
     assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && DE.show(r.left).includes(`${name}:`), `${name}: ${JSON.stringify(r)}`)
