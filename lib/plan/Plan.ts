@@ -41,6 +41,7 @@ import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
 import { thrown } from '../internal/show.js'
+import { threw } from '../internal/threw.js'
 import type { SplitOptions } from './split.js'
 import { hasOwn } from '../internal/own.js'
 import { equals, sortOrdered, typeOf } from '../rules/compare.js'
@@ -982,7 +983,18 @@ const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): E.Either
 export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   const notModel = modelError(m)
   if (notModel !== undefined) return E.left(notModel)
-  return selectionPlan(m, s, options)
+  try {
+    const tag = typeof s === 'object' && s !== null ? s._tag : undefined
+    const why =
+      tag === 'Keys' ? strategiesWhy(m, (s as S.Keys).keys)
+      : tag === 'Key' || tag === 'KeyWithCheck' ? strategyWhy(m, s, 'selection')
+      : tag === 'Where' ? undefined
+      : { path: 'selection', message: 'expected a parsed selection (Strategy.parseSelection): a Key, a KeyWithCheck, Keys or Where' }
+    if (why !== undefined) return E.left(DE.validationError([why]))
+    return selectionPlan(m, s, options)
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /** `fromSelection` on a model already found one (`make`, after `Strategy.parseSelection`): one check a call. */
@@ -1011,7 +1023,13 @@ const selectionPlan = (m: AnyModel, s: S.Selection, options: Options = {}): E.Ei
 export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   const s = S.parseSelection(m, input)
   if (E.isLeft(s)) return s
-  const p = selectionPlan(m, s.right, options)
+  let p: E.Either<DE.DynamoError, Plan>
+  try {
+    p = selectionPlan(m, s.right, options)
+  } catch (e) {
+    // options of the application's whose reading throws (a getter, a Proxy)
+    return E.left(threw(e))
+  }
   // a model with an entity reads only its own items (Entity.ts)
   return m.entityAttribute === undefined || E.isLeft(p) ? p : E.right(Entity.restrict(m, p.right))
 }

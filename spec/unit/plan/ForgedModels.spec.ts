@@ -138,4 +138,38 @@ test('Plan.fromKeys of garbage strategies or filter: a ValidationError, never a 
   assert.ok(E.isRight(r) && r.right.keys.length === 1 && r.right.filter !== undefined, 'a duplicate key collapsed, the filter kept')
 })
 
+test("garbage and hostile input (getters and Proxies that throw) to the pure readers of a real model: an Either, never a throw; the input's own throw is the ValidationError quoting it", () => {
+  const readers: ReadonlyArray<readonly [string, (x: unknown) => Answer]> = [
+    ['Strategy.parse', (x) => S.parse(Order, x)],
+    ['Strategy.parseWrite', (x) => S.parseWrite(Order, x)],
+    ['Strategy.parseList', (x) => S.parseList(Order, x as never)],
+    ['Strategy.parseSelection', (x) => S.parseSelection(Order, x)],
+    ['Strategy.fromValues', (x) => S.fromValues(Order, x as never)],
+    ['Strategy.fromCondition', (x) => S.fromCondition(Order, x as never)],
+    ['Plan.make', (x) => Plan.make(Order, x)],
+    ['Plan.make with options', (x) => Plan.make(Order, C.eq(o.status, 'x'), x as never)],
+    ['Plan.fromSelection', (x) => Plan.fromSelection(Order, x as never)],
+    ['Plan.fromCondition', (x) => Plan.fromCondition(Order, x as never)],
+  ]
+  fc.assert(
+    fc.property(fc.oneof(G.garbage, G.hostile, fc.array(G.hostile, { maxLength: 2 })), fc.constantFrom(...readers), (x, [, f]) => {
+      // (a failure names the reader by its index: fast-check cannot print a hostile value)
+      let threw: unknown
+      try {
+        f(x)
+      } catch (e) {
+        threw = e
+      }
+      if (threw !== undefined) assert.unreachable(`${readers.findIndex(([, g]) => g === f)} threw: ${String(threw)}`)
+    }),
+    { numRuns: 3000 },
+  )
+  const hostile = Object.defineProperty({ customerId: 'c' }, 'orderId', { enumerable: true, get: () => { throw new Error('no order id here') } })
+  for (const [name, f] of readers.slice(0, 5)) {
+    const r = f(name === 'Strategy.parseList' ? [hostile] : hostile)
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', name)
+    assert.match(r.left.message, "the application's code threw (a codec, a default, a getter or a Proxy of the input): Error: no order id here", name)
+  }
+})
+
 test.run()
