@@ -52,6 +52,7 @@ import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import { refuse } from '../model/refuse.js'
+import { modelError } from '../model/isModel.js'
 import * as Expression from './Expression.js'
 import * as KeyUpdate from './KeyUpdate.js'
 import type * as M from '../model/Model.js'
@@ -177,6 +178,8 @@ const noOverwrite = (m: AnyModel): E.Either<DE.DynamoError, never> =>
  * @category constructors
  */
 export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, C.Condition | undefined> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   if (m.version === undefined) return E.right(saveCondition(m, overwrite, now))
   if (overwrite !== undefined) return noOverwrite(m)
   const n = stored[m.version]?.N
@@ -194,6 +197,8 @@ export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overw
  * @category utils
  */
 export const batchable = (m: AnyModel, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, boolean> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   if (m.version !== undefined) return overwrite === undefined ? E.right(false) : noOverwrite(m)
   return E.right(overwrite === undefined || overwrite === true)
 }
@@ -225,6 +230,8 @@ const copyOf = (item: Record<string, unknown>): Record<string, unknown> => {
  * @category utils
  */
 export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Either<DE.DynamoError, I> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   if ((m.version === undefined && m.timestamps === undefined) || typeof item !== 'object' || item === null) return E.right(item)
   const out = copyOf(item as Record<string, unknown>)
   if (m.version !== undefined) {
@@ -254,6 +261,8 @@ export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Ei
  * @category utils
  */
 export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.DynamoError, Update> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   if (m.version === undefined && m.timestamps === undefined) return E.right(updates)
   const touched = new Set<string>()
   for (const u of updates) touched.add(u.path.elements[0] as string)
@@ -441,6 +450,8 @@ const withExpressions = <I extends object>(input: I, x: Expression.RequestExpres
  * @category compilers
  */
 export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   const c = putCondition(m, item, overwrite, now)
   if (E.isLeft(c)) return c
   const condition = c.right
@@ -468,6 +479,8 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
  * @category compilers
  */
 export const restoreItem = (m: AnyModel, table: string, item: AttributeMap, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   if (m.version === undefined) return E.right({ TableName: table, Item: item })
   const version = fieldHandle(m, m.version)
   const n = item[m.version]?.N
@@ -522,8 +535,11 @@ const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | 
  *
  * @category compilers
  */
-export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
-  deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check)
+export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
+  return deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check)
+}
 
 /**
  * The `DeleteItem` of `deleteMany`'s deletes sent one by one: `key` is deleted only if
@@ -533,8 +549,11 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  *
  * @category compilers
  */
-export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition | undefined, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
-  deleteInput(table, key, condition === undefined ? undefined : liveCheckCondition(m, condition, now), Entity.given(m, condition))
+export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition | undefined, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
+  return deleteInput(table, key, condition === undefined ? undefined : liveCheckCondition(m, condition, now), Entity.given(m, condition))
+}
 
 /** An update may not write a key attribute, nor remove a field the codec requires (at any depth: the item would no longer decode). */
 const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {
@@ -595,6 +614,8 @@ const isAction = (u: unknown): boolean =>
  * @category utils
  */
 export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition }> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   const checked = checkUpdate(m, updates)
   if (E.isLeft(checked)) return checked
   // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
@@ -637,6 +658,8 @@ const pinsVersion = (version: string, check: C.Condition | undefined): boolean =
  * @category compilers
  */
 export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
   const parts = updateParts(m, s, updates, now)
   if (E.isLeft(parts)) return parts
   // every value is checked against the model's codec of where it ends up

@@ -804,7 +804,8 @@ const rootHandles = <I>(fields: Readonly<Record<string, A.Codec>>): A.Children<I
   // a fast object whose prototype has none (`Object.create(null)` is a dictionary: every `attrs.x` a hash lookup)
   const out: Record<string, unknown> = Object.create(Object.freeze(Object.create(null) as object)) as Record<string, unknown>
   Ex.defineHandles(out, fields, (k) => P.of(k))
-  return out as A.Children<I>
+  // frozen with the model (each handle a getter, made at its first read)
+  return Object.freeze(out) as A.Children<I>
 }
 
 /** The keys an index declares. */
@@ -821,6 +822,19 @@ export type EntityCheck<H, R, X> = [DefiniteComposed<H | R | IndexKeysOf<X>>] ex
 
 /** The composed keys among `K` whose attribute is known (not the `ComposedKey` of a loose type). */
 type DefiniteComposed<K> = K extends ComposedKey<infer A, any> ? (string extends A ? never : K) : never
+
+/** A key template as a model holds it: frozen, its parts too. */
+const freezeTemplate = (tpl: Key.Template): Key.Template => Object.freeze({ attribute: tpl.attribute, parts: Object.freeze(tpl.parts.map((p) => Object.freeze({ ...p }))) })
+
+/** An index as a model holds it: a copy, frozen, its lists too (the declaration's own lists are the caller's, left as they are). */
+const freezeIndex = (ix: GlobalIndex | LocalIndex): GlobalIndex | LocalIndex => {
+  const list = <A>(a: A): A => (Array.isArray(a) ? (Object.freeze([...(a as ReadonlyArray<unknown>)]) as A) : a)
+  return Object.freeze(
+    ix._tag === 'GlobalIndex'
+      ? { ...ix, hashKey: list(ix.hashKey), rangeKey: list(ix.rangeKey), projection: list(ix.projection) }
+      : { ...ix, projection: list(ix.projection) },
+  )
+}
 
 const attributeOf = (k: KeySpec): string => (typeof k === 'string' ? k : k.attribute)
 
@@ -1046,29 +1060,37 @@ export const make = <
     if (typeof ttl !== 'string' || !hasOwn(fields, ttl)) refuse(`the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
     if (!isEpochSeconds(fields[ttl] as A.Codec)) refuse(`the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
   }
-  return {
+  // frozen, with every part the rules of a model read (isModel): a model is a value, and one
+  // changed after make (through a cast) must not keep what isModel found of it
+  const life = lifecycle as Exclude<typeof lifecycle, string>
+  const frozenTemplates: Record<string, Key.Template> = Object.create(null)
+  for (const [a, tpl] of Object.entries(templates)) frozenTemplates[a] = freezeTemplate(tpl)
+  const frozenIndexes: Record<string, GlobalIndex | LocalIndex> = {}
+  for (const [name, ix] of Object.entries(indexes)) frozenIndexes[name] = freezeIndex(ix)
+  return Object.freeze({
     _tag: 'Model',
     table: o.table,
     hashKey: hashKey as AttributeOf<H> & string,
     rangeKey: rangeKey as AttributeOf<R> & (string | undefined),
-    keyFields: {
-      hash: fieldsOfKey(o.hashKey) as HashFieldsOfKey<H>,
-      range: (o.rangeKey === undefined ? undefined : fieldsOfKey(o.rangeKey)) as RangeFieldsOfKey<R>,
-    },
-    templates,
+    keyFields: Object.freeze({
+      hash: Object.freeze([...fieldsOfKey(o.hashKey)]) as unknown as HashFieldsOfKey<H>,
+      range: (o.rangeKey === undefined ? undefined : Object.freeze([...fieldsOfKey(o.rangeKey)])) as unknown as RangeFieldsOfKey<R>,
+    }),
+    templates: Object.freeze(frozenTemplates),
     entity: o.entity,
     entityAttribute,
     codec: o.codec,
-    defaults,
-    throughput,
+    defaults: Object.freeze({ ...defaults }),
+    throughput: Object.freeze(throughput),
     throughputDeclared: o.billing !== undefined || o.readUnits !== undefined || o.writeUnits !== undefined,
-    indexes: indexes as StoredIndexes<X>,
+    indexes: Object.freeze(frozenIndexes) as StoredIndexes<X>,
     attrs: rootHandles<I>(fields),
-    keyTypes,
-    fields,
+    keyTypes: Object.freeze(keyTypes),
+    fields: Object.freeze({ ...fields }),
     ttl,
-    ...(lifecycle as Exclude<typeof lifecycle, string>),
-  } as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T, TL, EN>
+    ...life,
+    ...(life.timestamps === undefined ? {} : { timestamps: Object.freeze(life.timestamps) }),
+  }) as unknown as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T, TL, EN>
 }
 
 // -------------------------------------------------------------------------------------

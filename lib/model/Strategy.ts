@@ -45,6 +45,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { conditionWhy } from '../rules/ast.js'
 import { isRecord } from '../internal/own.js'
 import { matchTag } from '../internal/match.js'
+import { threw } from '../internal/threw.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -177,7 +178,12 @@ const missing = (m: AnyModel, name: string, u: object | undefined): E.Either<DE.
 export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
   const notModel = modelError(m)
   if (notModel !== undefined) return E.left(notModel)
-  return keyOf(m, values, given)
+  if (typeof values !== 'object' || values === null) return E.left(DE.validationError([{ path: 'values', message: `expected the key fields' values, an object, got ${showValue(values)}` }]))
+  try {
+    return keyOf(m, values, given)
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /** `fromValues` of a model already found one (`parse`): one check a call. */
@@ -210,6 +216,15 @@ const objectKey = (m: AnyModel): string => `a key of this model is an object of 
 export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
   const notModel = modelError(m)
   if (notModel !== undefined) return E.left(notModel)
+  try {
+    return parseOf(m, u)
+  } catch (e) {
+    return E.left(threw(e))
+  }
+}
+
+/** `parse` of a model already found one; what the input's reading throws, the caller's (`parse`: a `Left`). */
+const parseOf = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
   const one = scalarField(m)
   if (typeof u === 'string' && one !== undefined) return keyOf(m, { [one]: u })
   if (N.isCondition(u)) return strategyOf(m, u)
@@ -237,7 +252,17 @@ export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strateg
  */
 export const parseWrite = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
   const s = parse(m, u)
-  if (E.isLeft(s) || m.version === undefined || !isRecord(u) || isScalar(u) || N.isCondition(u)) return s
+  if (E.isLeft(s)) return s
+  try {
+    return withVersionCheck(m, u, s)
+  } catch (e) {
+    return E.left(threw(e))
+  }
+}
+
+/** On a versioned model, the version an object strategy holds, as a check of the strategy `s` parsed from it (`parseWrite`). */
+const withVersionCheck = (m: AnyModel, u: unknown, s: E.Right<Strategy>): E.Either<DE.DynamoError, Strategy> => {
+  if (m.version === undefined || !isRecord(u) || isScalar(u) || N.isCondition(u)) return s
   const v = (u as Record<string, unknown>)[m.version]
   if (v === undefined) return s
   const issue = versionIssue(m, v)
@@ -256,6 +281,15 @@ export const parseWrite = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, St
 export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof parse = parse): E.Either<DE.DynamoError, ReadonlyArray<Strategy>> => {
   const notModel = modelError(m)
   if (notModel !== undefined) return E.left(notModel)
+  try {
+    return listOf(m, us, one)
+  } catch (e) {
+    return E.left(threw(e))
+  }
+}
+
+/** `parseList` of a model already found one. */
+const listOf = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof parse): E.Either<DE.DynamoError, ReadonlyArray<Strategy>> => {
   if (isTuple(m, us)) return E.map((s: Strategy) => [s])(one(m, us))
   const out: Strategy[] = new Array(us.length)
   for (let i = 0; i < us.length; i++) {
@@ -277,7 +311,13 @@ export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError
   const notModel = modelError(m)
   if (notModel !== undefined) return E.left(notModel)
   if (N.isCondition(u)) return E.right({ _tag: 'Where', condition: u })
-  if (Array.isArray(u) && !isTuple(m, u)) return E.map((keys: ReadonlyArray<Strategy>): Selection => ({ _tag: 'Keys', keys }))(parseList(m, u))
+  let list: boolean
+  try {
+    list = Array.isArray(u) && !isTuple(m, u)
+  } catch (e) {
+    return E.left(threw(e))
+  }
+  if (list) return E.map((keys: ReadonlyArray<Strategy>): Selection => ({ _tag: 'Keys', keys }))(parseList(m, u as ReadonlyArray<unknown>))
   return parse(m, u)
 }
 

@@ -1,16 +1,24 @@
 /**
  * The one rule of what the library takes as a model (made by `Model.make`), for the
  * operations given a model or models through `any` (null, `{}`, a forged `{ _tag: 'Model' }`):
- * an object tagged `Model` whose parts the table and collection operations read are of their
- * declared kinds (its table name, key attributes and their stored types, fields, templates,
- * indexes, billing, entity, time to live). It reads what is there, never a codec's values: a
- * model spread and changed (`{ ...m, ttl }`) is still one. `Table.diff` plans what is not as an
- * `Unfixable` step, and the operations answer it with a `ValidationError`, before any request.
+ * an object tagged `Model` that `Model.make` makes again from its own declaration (its table,
+ * keys and their templates, codec, entity, defaults, billing, indexes, version, timestamps,
+ * time to live), with the parts `make` derives (the key types, the key fields, the templates,
+ * the fields, the billing, the indexes as stored) those it holds. So `make`'s rules are the
+ * rules of a model, in one place, and what `make` refuses (a multi-attribute key of five
+ * fields, a key type that is not its field's) is no model. It reads what is there, never a
+ * codec's values: a model spread and changed (`{ ...m, table }`) is one when `make` takes
+ * it. `Table.diff` plans what is not as an `Unfixable` step, and the operations answer it
+ * with a `ValidationError`, before any request. Nothing it is given makes it throw.
  *
  * @since 0.3.0
  */
-import type { Model } from './Model.js'
+import type { GlobalIndex, LocalIndex, Model } from './Model.js'
+import * as Made from './Model.js'
+import * as Key from './Key.js'
+import * as Ex from '../ast/expr.js'
 import * as DE from '../DynamoError.js'
+import { thrown } from '../internal/show.js'
 
 const isObject = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
@@ -18,64 +26,146 @@ const isName = (u: unknown): u is string => typeof u === 'string' && u !== ''
 
 const optionalName = (u: unknown): boolean => u === undefined || isName(u)
 
-const isUnits = (u: unknown): boolean => u === undefined || (typeof u === 'number' && Number.isSafeInteger(u) && u > 0)
+const isTemplate = (u: unknown): u is Key.Template => isObject(u) && isName(u.attribute) && Array.isArray(u.parts) && u.parts.every(isObject)
 
-/** An index key declaration: a field, or a non-empty list of them (a multi-attribute key). */
-const isIndexKey = (u: unknown): boolean => isName(u) || (Array.isArray(u) && u.length > 0 && u.every(isName))
+/** A key as `make` takes it: a composed key where the model holds a template for its attribute, else the field (a multi-attribute key's list as it is). */
+const declared = (templates: Readonly<Record<string, unknown>>, k: unknown): unknown => {
+  if (typeof k !== 'string' || !Object.prototype.hasOwnProperty.call(templates, k)) return k
+  const template = templates[k] as Key.Template
+  return { _tag: 'ComposedKey', attribute: k, template, fields: Key.fields(template) }
+}
 
-const isProjection = (u: unknown): boolean => u === 'all' || u === 'keys' || (Array.isArray(u) && u.every(isName))
+/** The declaration of an index as `make` takes it. */
+const declaredIndex = (templates: Readonly<Record<string, unknown>>, ix: Readonly<Record<string, unknown>>): unknown =>
+  ix._tag === 'GlobalIndex'
+    ? { ...ix, hashKey: declared(templates, ix.hashKey), rangeKey: declared(templates, ix.rangeKey) }
+    : { ...ix, rangeKey: declared(templates, ix.rangeKey) }
 
-const isIndex = (u: unknown): boolean =>
-  isObject(u) &&
-  isProjection(u.projection) &&
-  (u._tag === 'GlobalIndex'
-    ? isIndexKey(u.hashKey) && (u.rangeKey === undefined || isIndexKey(u.rangeKey)) && isUnits(u.readUnits) && isUnits(u.writeUnits)
-    : u._tag === 'LocalIndex' && isIndexKey(u.rangeKey))
+const sameList = (a: unknown, b: unknown): boolean =>
+  a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]))
 
-const isThroughput = (u: unknown): boolean =>
-  isObject(u) && (u._tag === 'OnDemand' || (u._tag === 'Provisioned' && isUnits(u.readUnits) && isUnits(u.writeUnits) && u.readUnits !== undefined && u.writeUnits !== undefined))
+/** Two records with the same own keys, each value alike by `same`. */
+const sameRecord = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>, same: (x: unknown, y: unknown) => boolean): boolean => {
+  const ka = Object.keys(a)
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k]))
+}
 
-const isKeyType = (u: unknown): boolean => u === 'S' || u === 'N' || u === 'B'
+const sameIndex = (a: unknown, b: unknown): boolean => {
+  const x = a as GlobalIndex | LocalIndex
+  const y = b as GlobalIndex | LocalIndex
+  if (x._tag !== y._tag || !sameList(x.rangeKey, y.rangeKey) || !sameList(x.projection, y.projection)) return false
+  if (x._tag === 'LocalIndex') return true
+  const g = y as GlobalIndex
+  return sameList(x.hashKey, g.hashKey) && x.readUnits === g.readUnits && x.writeUnits === g.writeUnits
+}
 
-/** Why `u` is no model, in a few words; `undefined` when it is one. */
-export const modelWhy = (u: unknown): string | undefined => {
-  if (!isObject(u) || u._tag !== 'Model') return u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object that is no model' : typeof u
-  const { table, hashKey, rangeKey, keyTypes, fields, templates, indexes, throughput, entity, entityAttribute, ttl, codec } = u
+const sameThroughput = (a: unknown, b: unknown): boolean => {
+  const x = a as Readonly<Record<string, unknown>>
+  const y = b as Readonly<Record<string, unknown>>
+  return x._tag === y._tag && x.readUnits === y.readUnits && x.writeUnits === y.writeUnits
+}
+
+/** Whether `attrs` holds each field's handle: the top-level path of its name, with the field's codec (as `make`'s handles are). */
+const handlesOf = (attrs: unknown, fields: Readonly<Record<string, unknown>>): boolean => {
+  if (typeof attrs !== 'object' || attrs === null) return false
+  for (const f of Object.keys(fields)) {
+    const h = (attrs as Readonly<Record<string, unknown>>)[f]
+    if (!Ex.isExpr(h)) return false
+    const { node, codec } = Ex.info(h)
+    if (node._tag !== 'Path' || node.elements.length !== 1 || node.elements[0] !== f || codec !== fields[f]) return false
+  }
+  return true
+}
+
+/** Why `u`, an object tagged Model, is none (`modelWhy`): a part of the wrong kind, what `make` refuses, or a derived part not `make`'s. */
+const madeWhy = (u: Readonly<Record<string, unknown>>): string | undefined => {
+  const { table, hashKey, rangeKey, keyTypes, keyFields, fields, templates, indexes, throughput, entity, entityAttribute, ttl, codec, defaults, version, timestamps } = u
+  // the parts the declaration is read from, of their kinds (which one is not: the message names it)
   const broken =
     !isName(table) ? 'table'
     : !isName(hashKey) ? 'hashKey'
     : !optionalName(rangeKey) ? 'rangeKey'
-    : !isObject(keyTypes) || !isKeyType(keyTypes[hashKey]) || (rangeKey !== undefined && !isKeyType(keyTypes[rangeKey as string])) ? 'keyTypes'
+    : !isObject(keyTypes) ? 'keyTypes'
     : !isObject(fields) || !Object.values(fields).every(isObject) ? 'fields'
-    : !isObject(templates) ? 'templates'
-    : !isObject(indexes) || !Object.values(indexes).every(isIndex) ? 'indexes'
-    : !isThroughput(throughput) ? 'throughput'
+    : !isObject(templates) || !Object.values(templates).every(isTemplate) ? 'templates'
+    : !isObject(indexes) || !Object.values(indexes).every(isObject) ? 'indexes'
+    : !isObject(throughput) || (throughput._tag !== 'OnDemand' && throughput._tag !== 'Provisioned') ? 'throughput'
     : !optionalName(entity) || !optionalName(entityAttribute) || (entity === undefined) !== (entityAttribute === undefined) ? 'entity'
     : !optionalName(ttl) ? 'ttl'
     : !isObject(codec) ? 'codec'
+    : !isObject(defaults) ? 'defaults'
     : undefined
-  return broken === undefined ? undefined : `an object tagged Model whose ${broken} is not a model's`
+  if (broken !== undefined) return `an object tagged Model whose ${broken} is not a model's`
+  const tpl = templates as Readonly<Record<string, unknown>>
+  const billing = throughput as Readonly<Record<string, unknown>>
+  let made: Model<any, any, any, any>
+  try {
+    made = Made.make({
+      table,
+      hashKey: declared(tpl, hashKey),
+      ...(rangeKey === undefined ? {} : { rangeKey: declared(tpl, rangeKey) }),
+      codec,
+      ...(entity === undefined ? {} : { entity, entityAttribute }),
+      defaults,
+      ...(billing._tag === 'OnDemand' ? { billing: 'onDemand' } : { billing: 'provisioned', readUnits: billing.readUnits, writeUnits: billing.writeUnits }),
+      indexes: Object.fromEntries(Object.entries(indexes as Readonly<Record<string, unknown>>).map(([name, ix]) => [name, declaredIndex(tpl, ix as Readonly<Record<string, unknown>>)])),
+      ...(version === undefined ? {} : { version }),
+      ...(timestamps === undefined ? {} : { timestamps }),
+      ...(ttl === undefined ? {} : { ttl }),
+    } as never) as Model<any, any, any, any>
+  } catch (e) {
+    return `an object tagged Model that Model.make refuses (${e instanceof DE.SchemaException ? e.message : thrown(e)})`
+  }
+  // what make derives from the declaration, as the object holds it
+  const differs =
+    !sameRecord(keyTypes as Readonly<Record<string, unknown>>, made.keyTypes, (a, b) => a === b) ? 'keyTypes'
+    : !isObject(keyFields) || !sameList(keyFields.hash, made.keyFields.hash) || !sameList(keyFields.range, made.keyFields.range) ? 'keyFields'
+    : !sameRecord(fields as Readonly<Record<string, unknown>>, made.fields, (a, b) => a === b) ? 'fields'
+    : !sameRecord(indexes as Readonly<Record<string, unknown>>, made.indexes, sameIndex) ? 'indexes'
+    : !sameThroughput(throughput, made.throughput) ? 'throughput'
+    : entityAttribute !== made.entityAttribute ? 'entity'
+    : !handlesOf(u.attrs, made.fields) ? 'attrs'
+    : undefined
+  return differs === undefined ? undefined : `an object tagged Model whose ${differs} is not a model's`
+}
+
+/** The objects found to be models that cannot change (frozen as `make` freezes them): each is read once, then answered by one lookup. */
+const models = new WeakSet<object>()
+
+/**
+ * The last model found asked about (at first an object of its own, which no caller holds):
+ * a run of calls on one model, the usual case, is answered by one comparison.
+ */
+let last: object = {}
+
+/** Whether the model `u` cannot change where the rules read it (`make`'s are): then it is remembered. */
+const fixed = (u: Readonly<Record<string, unknown>>): boolean =>
+  Object.isFrozen(u) && Object.isFrozen(u.keyTypes) && Object.isFrozen(u.templates) && Object.isFrozen(u.indexes) && Object.isFrozen(u.fields) && Object.isFrozen(u.keyFields) && Object.isFrozen(u.throughput) && Object.isFrozen(u.attrs)
+
+/** Why `u` is no model, in a few words; `undefined` when it is one. */
+export const modelWhy = (u: unknown): string | undefined => {
+  if (u === last || (typeof u === 'object' && u !== null && models.has(u))) return undefined
+  try {
+    if (!isObject(u) || u._tag !== 'Model') return u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object that is no model' : typeof u
+    const why = madeWhy(u)
+    if (why === undefined && fixed(u)) models.add(u)
+    return why
+  } catch (e) {
+    return `an object tagged Model whose parts cannot be read (${thrown(e)})`
+  }
 }
 
 /** Whether `u` is a model (`modelWhy` finds nothing wrong). */
 export const isModel = (u: unknown): u is Model<any, any, any, any> => modelWhy(u) === undefined
 
-/** The objects `modelError` found to be models: each is read once, then answered by one lookup (a model's parts are not changed after `Model.make`). */
-const models = new WeakSet<object>()
-
-/**
- * The last model `modelError` was asked about (at first an object of its own, which no caller
- * holds): a run of calls on one model, the usual case, is answered by one comparison.
- */
-let last: object = {}
-
 /**
  * The error of an operation given `u` for a model when it is none (`modelWhy`): a
  * `ValidationError` at `path` (`model`; a transaction entry's, `entries[i].model`), before any
  * request; `undefined` when it is one. The item operations, the transaction entries and the
- * pure readers of a model (`Strategy`'s parsers, `Plan.make`, `Evaluate`) ask it first, so a
- * null or forged model is an error value, never a throw. An object found to be a model is
- * remembered (`models`; the last one asked, `last`), so a hot path pays a comparison.
+ * pure readers of a model (`Strategy`'s parsers, `Plan.make`, `Evaluate`, `Command`'s
+ * compilers) ask it first, so a null or forged model is an error value, never a throw. A model
+ * that cannot change (`make`'s, frozen) is remembered (`models`; the last one asked, `last`),
+ * so a hot path pays a comparison; one that can (a spread copy) is read at each call.
  */
 export const modelError = (u: unknown, path = 'model'): DE.DynamoError | undefined => {
   if (u === last) return undefined
@@ -85,8 +175,7 @@ export const modelError = (u: unknown, path = 'model'): DE.DynamoError | undefin
   }
   const why = modelWhy(u)
   if (why === undefined) {
-    models.add(u as object)
-    last = u as object
+    if (models.has(u as object)) last = u as object
     return undefined
   }
   return DE.validationError([{ path, message: `expected a model (made by Model.make), got ${why}` }])

@@ -41,6 +41,7 @@ import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
 import { thrown } from '../internal/show.js'
+import { threw } from '../internal/threw.js'
 import type { SplitOptions } from './split.js'
 import { hasOwn } from '../internal/own.js'
 import { equals, sortOrdered, typeOf } from '../rules/compare.js'
@@ -226,12 +227,8 @@ const rangedQuery = (table: string, index: string | undefined, hash: C.Condition
 
 const topName = (o: C.Operand): string | undefined => (o._tag === 'Path' && o.elements.length === 1 ? o.elements[0] : undefined)
 
-/**
- * A batch of keys from parsed strategies, duplicate keys collapsed (the first one's checks kept), in order.
- *
- * @category constructors
- */
-export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, filter?: C.Condition): BatchGetItem => {
+/** A batch of keys from parsed strategies of a model already found one (`fromKeys`, `crossKeys`, a `Keys` selection), duplicate keys collapsed. */
+const batch = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, filter?: C.Condition): BatchGetItem => {
   const seen = new Set<string>()
   const keys: S.Strategy[] = []
   for (const s of strategies) {
@@ -241,6 +238,54 @@ export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, fil
     keys.push(s)
   }
   return filter === undefined ? { _tag: 'BatchGetItem', table: m.table, keys } : { _tag: 'BatchGetItem', table: m.table, keys, filter }
+}
+
+/** Why the parsed strategy `s` is none of `m`'s: no `Key` or `KeyWithCheck`, a stored key `checkKey` refuses, a check that is no condition. */
+const strategyWhy = (m: AnyModel, s: unknown, path: string): DE.Issue | undefined => {
+  try {
+    if (typeof s !== 'object' || s === null) return { path, message: `expected a parsed strategy (Strategy.parse), got ${s === null ? 'null' : typeof s}` }
+    const { _tag, key, check } = s as Readonly<Record<string, unknown>>
+    if (_tag !== 'Key' && _tag !== 'KeyWithCheck') return { path, message: 'expected a parsed strategy (Strategy.parse): a Key or a KeyWithCheck' }
+    if (typeof key !== 'object' || key === null || Array.isArray(key)) return { path: `${path}.key`, message: 'expected the stored key, an object of AttributeValues' }
+    const k = SK.checkKey(m, key as AttributeMap)
+    const issue = E.isLeft(k) && k.left._tag === 'ValidationError' ? k.left.issues[0] : undefined
+    if (issue !== undefined) return { path: `${path}.key.${issue.path}`, message: issue.message }
+    const why = _tag === 'Key' ? (check === undefined ? undefined : 'a Key has no check') : conditionWhy(check, 'check')
+    return why === undefined ? undefined : { path: `${path}.check`, message: why }
+  } catch (e) {
+    return { path, message: `the strategy could not be read: ${thrown(e)}` }
+  }
+}
+
+/** Why `strategies` is no list of `m`'s parsed strategies (`strategyWhy`), or `undefined`; a list whose reading throws is none. */
+const strategiesWhy = (m: AnyModel, strategies: unknown): DE.Issue | undefined => {
+  try {
+    if (!Array.isArray(strategies)) return { path: 'strategies', message: 'expected a list of parsed strategies' }
+    for (let i = 0; i < strategies.length; i++) {
+      const why = strategyWhy(m, strategies[i], `strategies[${i}]`)
+      if (why !== undefined) return why
+    }
+    return undefined
+  } catch (e) {
+    return { path: 'strategies', message: `the list could not be read: ${thrown(e)}` }
+  }
+}
+
+/**
+ * A batch of keys from parsed strategies (`Strategy.parse`), duplicate keys collapsed (the
+ * first one's checks kept), in order. What is no model, no list of the model's parsed
+ * strategies or no condition is a `ValidationError`.
+ *
+ * @category constructors
+ */
+export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, filter?: C.Condition): E.Either<DE.DynamoError, BatchGetItem> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
+  const why = strategiesWhy(m, strategies)
+  if (why !== undefined) return E.left(DE.validationError([why]))
+  const filterWhy = filter === undefined ? undefined : conditionWhy(filter, 'filter')
+  if (filterWhy !== undefined) return E.left(DE.validationError([{ path: 'filter', message: filterWhy }]))
+  return E.right(batch(m, strategies, filter))
 }
 
 const hashEquality = (c: C.Condition, name: string): boolean =>
@@ -318,7 +363,7 @@ const fewestAt = (parts: ReadonlyArray<C.Condition>, name: string): number => {
  * the keys of one partition in its range key's order, `inPartitionOrder`),
  * each key validated as `keysIn`'s are (a bad value: its `ValidationError`; an `isIn` of no
  * values: an `ExpressionError`, as DynamoDB refuses `IN ()`); with the conjuncts it used. The
- * plan collapses duplicate keys (`fromKeys`). `undefined` where a key field has no such
+ * plan collapses duplicate keys (`batch`). `undefined` where a key field has no such
  * conjunct, where the lists of two fields or more multiply past `CROSS_KEYS`, or where the key
  * has several fields and `crossed` is false (the read needs a Query or a Scan: `Options.crossKeys`).
  */
@@ -715,11 +760,11 @@ const plan = (m: AnyModel, c: C.Condition, options: SplitOptions): E.Either<DE.D
   const cross = keyish || hasIn(parts) ? crossKeys(m, keyFields, parts, options.crossKeys !== false) : undefined
   if (cross !== undefined) {
     const { used, keys } = cross
-    return E.isLeft(keys) ? keys : E.right(fromKeys(m, keys.right, andAll(parts.filter((_, j) => !used.includes(j)))))
+    return E.isLeft(keys) ? keys : E.right(batch(m, keys.right, andAll(parts.filter((_, j) => !used.includes(j)))))
   }
   for (let i = 0; i < parts.length; i++) {
     const keys = batchKeys(m, keyFields, parts[i] as C.Condition)
-    if (keys !== undefined) return E.isLeft(keys) ? keys : E.right(fromKeys(m, keys.right, andAll(parts.filter((_, j) => j !== i))))
+    if (keys !== undefined) return E.isLeft(keys) ? keys : E.right(batch(m, keys.right, andAll(parts.filter((_, j) => j !== i))))
   }
   if (composed) return E.right(composedPlan(m, c, options))
   // a query: the table first, then the indexes in declaration order; one with a range condition wins
@@ -938,7 +983,18 @@ const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): E.Either
 export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   const notModel = modelError(m)
   if (notModel !== undefined) return E.left(notModel)
-  return selectionPlan(m, s, options)
+  try {
+    const tag = typeof s === 'object' && s !== null ? s._tag : undefined
+    const why =
+      tag === 'Keys' ? strategiesWhy(m, (s as S.Keys).keys)
+      : tag === 'Key' || tag === 'KeyWithCheck' ? strategyWhy(m, s, 'selection')
+      : tag === 'Where' ? undefined
+      : { path: 'selection', message: 'expected a parsed selection (Strategy.parseSelection): a Key, a KeyWithCheck, Keys or Where' }
+    if (why !== undefined) return E.left(DE.validationError([why]))
+    return selectionPlan(m, s, options)
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /** `fromSelection` on a model already found one (`make`, after `Strategy.parseSelection`): one check a call. */
@@ -951,7 +1007,7 @@ const selectionPlan = (m: AnyModel, s: S.Selection, options: Options = {}): E.Ei
     case 'KeyWithCheck':
       return E.right(getItem(m.table, s))
     case 'Keys':
-      return E.right(fromKeys(m, s.keys))
+      return E.right(batch(m, s.keys))
     case 'Where':
       return conditionPlan(m, s.condition, options)
   }
@@ -967,7 +1023,13 @@ const selectionPlan = (m: AnyModel, s: S.Selection, options: Options = {}): E.Ei
 export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   const s = S.parseSelection(m, input)
   if (E.isLeft(s)) return s
-  const p = selectionPlan(m, s.right, options)
+  let p: E.Either<DE.DynamoError, Plan>
+  try {
+    p = selectionPlan(m, s.right, options)
+  } catch (e) {
+    // options of the application's whose reading throws (a getter, a Proxy)
+    return E.left(threw(e))
+  }
   // a model with an entity reads only its own items (Entity.ts)
   return m.entityAttribute === undefined || E.isLeft(p) ? p : E.right(Entity.restrict(m, p.right))
 }

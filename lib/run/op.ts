@@ -10,7 +10,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
-import { thrown } from '../internal/show.js'
+import { threw } from '../internal/threw.js'
 import type { Env } from './Env.js'
 import { isRecord } from '../internal/own.js'
 import { isInvalidClock } from './clock.js'
@@ -31,10 +31,7 @@ export type Op<A> = ReaderTaskEither<Env, DE.DynamoError, A>
 // -------------------------------------------------------------------------------------
 
 /** What an exception of the application's code means: a `ValidationError` that quotes it (an `Env` clock that gave no valid Date: its `ConfigError`). */
-const fromThrown = (e: unknown): DE.DynamoError =>
-  isInvalidClock(e)
-    ? e.error
-    : DE.validationError([{ path: '', message: `the application's code threw (a codec, a default, a getter or a Proxy of the input): ${thrown(e)}` }])
+const fromThrown = (e: unknown): DE.DynamoError => (isInvalidClock(e) ? e.error : threw(e))
 
 /** A stored item, written by an update, that its codec refuses. */
 export const writtenButInvalid = (e: DE.DynamoError, written: Readonly<Record<string, AttributeValue>>): DE.DynamoError =>

@@ -642,11 +642,9 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       const c = command(Command.page(input, sent, limit <= READ_LIMIT ? limit : undefined))
       // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent
       // per page; a page after a key: its answer must not give that key back (`answerWhy`)
-      if (sent === undefined || (input as ScanCommandInput).Segment === undefined) {
-        return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions)
-      }
-      // a segment's page from a cursor's key: DynamoDB's refusal of a key of another segment is the cursor's
-      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), sendOptions).then(outsideSegment)
+      // a segment's page from a cursor's key: DynamoDB's refusal of a key of another segment is the cursor's (as Env.on is told it too)
+      const options = sent === undefined || (input as ScanCommandInput).Segment === undefined ? sendOptions : { ...sendOptions, refusal: outsideSegment }
+      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), options)
     },
   }
 }
@@ -665,10 +663,10 @@ const outsideSegmentWords = /within the segment|with correct Segment/i
  * anyone can compute; which segment holds a key is DynamoDB's own hash, not known before the
  * request): the cursor's `ValidationError`. Nothing is read.
  */
-const outsideSegment = <A>(r: E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> =>
-  E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'ValidationException' && outsideSegmentWords.test(r.left.message)
-    ? E.left(DE.validationError([{ path: 'cursor', message: `holds a position outside this read's segment (DynamoDB: ${r.left.message}): a cursor of another segment, with its tag forged` }]))
-    : r
+const outsideSegment = (e: DE.DynamoError): DE.DynamoError =>
+  e._tag === 'AwsError' && e.name === 'ValidationException' && outsideSegmentWords.test(e.message)
+    ? DE.validationError([{ path: 'cursor', message: `holds a position outside this read's segment (DynamoDB: ${e.message}): a cursor of another segment, with its tag forged` }])
+    : e
 
 /**
  * A Query with a check evaluated in memory (`Plan.Query.check`, which tests only the range

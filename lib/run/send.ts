@@ -458,6 +458,12 @@ export interface SendOptions {
   readonly operation?: string
   /** `false` for a write that is not idempotent: not retried once its outcome is `unknown`. */
   readonly idempotent?: boolean
+  /**
+   * What DynamoDB's refusal of this request means to its caller, when the caller knows more
+   * than the refusal says (a segment's start key DynamoDB refuses: the cursor's
+   * `ValidationError`): the attempt's error, as `Env.on` is told it and the operation answers it.
+   */
+  readonly refusal?: (error: DynamoError) => DynamoError
 }
 
 const noOptions: SendOptions = {}
@@ -507,7 +513,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
           const why = errorShapeWhy(out)
           return why === undefined ? ok(out) : ko(errorShaped(why))
         },
-        (e) => ko(failureOf(env, command, e)),
+        (e) => ko(failureOf(env, command, e, options)),
       )
     const operation = options.operation ?? 'send'
     return p.then(
@@ -519,7 +525,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
         return ko(f)
       },
       (e) => {
-        const f = failureOf(env, command, e)
+        const f = failureOf(env, command, e, options)
         tell(on, sent, operation, n, t0, undefined, f.error)
         return ko(f)
       },
@@ -548,7 +554,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
         if (why === undefined) bounded.settle(out, undefined)
         else bounded.settle(undefined, errorShaped(why))
       },
-      (e) => bounded.settle(undefined, failureOf(env, command, e)),
+      (e) => bounded.settle(undefined, failureOf(env, command, e, options)),
     )
   })
 }
@@ -688,10 +694,10 @@ const readsAsLightSignalTaker = (client: object): boolean => {
 }
 
 /** What a thrown value of `client.send` means: its error, and what became of the request. */
-const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknown): Failure => ({
-  error: classify(e, { redact: env.redact, input: command.input }),
-  outcome: outcomeOf(e),
-})
+const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknown, options: SendOptions): Failure => {
+  const error = classify(e, { redact: env.redact, input: command.input })
+  return { error: options.refusal === undefined ? error : options.refusal(error), outcome: outcomeOf(e) }
+}
 
 /** The shared signal of the attempts that start in one window, aborted when the last of them is out of time. */
 interface Deadline {

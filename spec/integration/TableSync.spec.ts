@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as F from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import type * as Table from '../../lib/table/Table.js'
 import * as TablePlan from '../../lib/table/TablePlan.js'
@@ -19,12 +20,13 @@ import { describe, err, fixture, ok } from '../harness/models.js'
 
 const codec = t.intersection([
   t.type({ id: t.string, at: t.number }),
-  t.partial({ email: t.string, rank: t.number, name: t.string, expiresAt: t.number }),
+  t.partial({ email: t.string, rank: t.number, name: t.string, expiresAt: F.epochSeconds }),
 ])
 type Thing = t.TypeOf<typeof codec>
 type Opts = Partial<Parameters<typeof Model.make<Thing, t.OutputOf<typeof codec>, 'id', 'at'>>[0]>
 
 const make = (o: Opts = {}) => Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec, ...o })
+/** A model that names its time-to-live attribute (a `Field.epochSeconds` field, as `make` takes it): the model spread with it. */
 const withTtl = (m: Table.TableModel, ttl: string): Table.TableModel => ({ ...m, ttl })
 
 const byEmail = Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: 'keys' })

@@ -2,7 +2,8 @@
  * What the item operations take as their model, by the one rule the table operations use
  * (`model/isModel`): `getOne`, `saveOne`, `deleteOne`, `updateOne`, `updateFromDict`,
  * `getMany`, `saveMany`, `deleteMany`, `page`, `pages`, `count`, the transaction entries, and
- * the pure readers (`explain`, `Plan.make`, `Strategy`'s parsers, `Evaluate`) answer a null,
+ * the pure readers (`explain`, `Plan.make`, `Plan.fromKeys`, `Strategy`'s parsers, `Evaluate`) and
+ * `Command`'s compilers that answer an `Either` answer a null,
  * non-object or forged model with one `ValidationError`, before any request: never a throw, a
  * rejection, a quoted TypeError, or per-item failures. A model spread (`{ ...User }`) is one.
  */
@@ -14,6 +15,7 @@ import * as C from '../../../lib/ast/Condition.js'
 import * as U from '../../../lib/ast/Update.js'
 import * as DE from '../../../lib/DynamoError.js'
 import * as T from '../../../lib/compile/Transaction.js'
+import * as Command from '../../../lib/compile/Command.js'
 import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as S from '../../../lib/model/Strategy.js'
@@ -25,6 +27,12 @@ import { counting, firstPage } from '../../harness/counting.js'
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }) })
 const u = User.attrs
 const now = new Date(0)
+/** A parsed strategy of User (what `Plan.fromKeys` and `Command` take). */
+const key = ((): S.Strategy => {
+  const k = S.parse(User, 'a')
+  if (E.isLeft(k)) throw new Error(DE.show(k.left))
+  return k.right
+})()
 
 type Answer = E.Either<DE.DynamoError, unknown>
 
@@ -61,6 +69,18 @@ const ops: ReadonlyArray<readonly [string, (g: typeof User, env: Env.Env) => Ans
   ['Strategy.fromCondition', (g) => S.fromCondition(g, C.eq(u.id, 'a'))],
   ['Evaluate.saveOne', (g) => Evaluate.saveOne(g, { id: 'a', n: 1 }, now)],
   ['Evaluate.updateOne', (g) => Evaluate.updateOne(g, 'a', [U.set(u.n, 2)], now)],
+  ['Plan.fromKeys', (g) => Plan.fromKeys(g, [key])],
+  ['Plan.fromKeys of none', (g) => Plan.fromKeys(g, [])],
+  ['Command.putItem', (g) => Command.putItem(g, 'users', { id: { S: 'a' }, n: { N: '1' } }, undefined, now)],
+  ['Command.restoreItem', (g) => Command.restoreItem(g, 'users', { id: { S: 'a' }, n: { N: '1' } }, now)],
+  ['Command.putCondition', (g) => Command.putCondition(g, { id: { S: 'a' }, n: { N: '1' } }, false, now)],
+  ['Command.batchable', (g) => Command.batchable(g, undefined)],
+  ['Command.stamp', (g) => Command.stamp(g, { id: 'a', n: 1 }, now)],
+  ['Command.updatesOf', (g) => Command.updatesOf(g, [U.set(u.n, 2)], now)],
+  ['Command.updateParts', (g) => Command.updateParts(g, key, [U.set(u.n, 2)], now)],
+  ['Command.updateItem', (g) => Command.updateItem(g, 'users', key, [U.set(u.n, 2)], now)],
+  ['Command.deleteItem', (g) => Command.deleteItem(g, 'users', key, now)],
+  ['Command.deleteIf', (g) => Command.deleteIf(g, 'users', key.key, C.exists(u.n), now)],
 ]
 
 /** What is no model, and what the error says it is. */

@@ -19,14 +19,14 @@ const Row = Model.make({ table: 'rows', hashKey: 'pk', codec: t.type({ pk: t.str
 const all = C.gte(Row.attrs.n, 0)
 const segment = { index: 1, total: 2 }
 
-/** A client whose first Scan answers one item and a key to go on from, and whose next refuses with `message`. */
-const refusingNext = (message: string): Env.Env => {
+/** A client whose first Scan answers one item and a key to go on from, and whose next refuses with `message`; `on` told of each attempt. */
+const refusingNext = (message: string, on?: (e: Env.Event) => void, timeoutMs = Infinity): Env.Env => {
   let n = 0
   const send = async (): Promise<unknown> => {
     if (n++ === 0) return { $metadata: {}, Items: [{ pk: { S: 'a' }, n: { N: '1' } }], Count: 1, ScannedCount: 1, LastEvaluatedKey: { pk: { S: 'a' } } }
     throw Object.assign(new Error(message), { name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } })
   }
-  return Env.make({ client: { send } as unknown as DynamoDBClient, timeoutMs: Infinity, maxAttempts: 1 })
+  return Env.make({ client: { send } as unknown as DynamoDBClient, timeoutMs, maxAttempts: 1, ...(on === undefined ? {} : { on }) })
 }
 
 const secondPage = async (env: Env.Env): Promise<E.Either<DE.DynamoError, unknown>> => {
@@ -49,6 +49,19 @@ test("DynamoDB's and DynamoDB Local's words for a start key outside the segment:
 test('another ValidationException of a segment read from a cursor stays DynamoDB\'s error', async () => {
   const r = await secondPage(refusingNext('One or more parameter values were invalid: something else'))
   assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'ValidationException', JSON.stringify(r))
+})
+
+test("Env.on is told the attempt's error as the read answers it: the cursor's ValidationError (DESIGN §3: bad input is a ValidationError), with and without a time limit", async () => {
+  for (const timeoutMs of [Infinity, 5_000]) {
+    const errors: Array<string | undefined> = []
+    const r = await secondPage(refusingNext('The provided starting key is invalid: Exclusive start key must lie within the segment', (e) => errors.push(e.error), timeoutMs))
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', JSON.stringify(r))
+    assert.equal(errors, [undefined, 'ValidationError'], `timeoutMs ${timeoutMs}`)
+  }
+  const errors: Array<string | undefined> = []
+  const r = await secondPage(refusingNext('One or more parameter values were invalid: something else', (e) => errors.push(e.error)))
+  assert.ok(E.isLeft(r) && r.left._tag === 'AwsError', JSON.stringify(r))
+  assert.equal(errors, [undefined, 'AwsError'], "another refusal: DynamoDB's error, told as it is answered")
 })
 
 test.run()

@@ -10,6 +10,7 @@ import * as t from 'io-ts'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as O from 'fp-ts/lib/Option.js'
+import * as F from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Table from '../../../lib/table/Table.js'
 import * as TablePlan from '../../../lib/table/TablePlan.js'
@@ -17,7 +18,7 @@ import * as Describe from '../../../lib/table/describe.js'
 
 const codec = t.intersection([
   t.type({ id: t.string, at: t.number }),
-  t.partial({ email: t.string, rank: t.number, name: t.string, note: t.string, expiresAt: t.number, code: t.string }),
+  t.partial({ email: t.string, rank: t.number, name: t.string, note: t.string, expiresAt: F.epochSeconds, other: F.epochSeconds, code: t.string }),
 ])
 
 type Opts = Partial<Parameters<typeof Model.make<t.TypeOf<typeof codec>, t.OutputOf<typeof codec>, 'id', 'at'>>[0]>
@@ -26,7 +27,7 @@ type Opts = Partial<Parameters<typeof Model.make<t.TypeOf<typeof codec>, t.Outpu
 const make = (o: Opts = {}): Table.TableModel =>
   Model.make<t.TypeOf<typeof codec>, t.OutputOf<typeof codec>, 'id', 'at', Readonly<Record<string, Model.Index<t.TypeOf<typeof codec>>>>>({ table: 'things', hashKey: 'id', rangeKey: 'at', codec, ...o })
 
-/** A model that names its time-to-live attribute (issue 16 adds the option; `diff` reads `ttl`). */
+/** A model that names its time-to-live attribute (a `Field.epochSeconds` field, as `make` takes it): the model spread with it. */
 const withTtl = (m: Table.TableModel, ttl: string): Table.TableModel => ({ ...m, ttl })
 
 /** What DynamoDB would describe for a table made from `m`: every index ACTIVE, TTL as given. */

@@ -1,0 +1,109 @@
+/**
+ * One rule of what a model is (model/isModel): what `Model.make` makes again from the
+ * object's own declaration, with the parts `make` derives as it holds them. What `make`
+ * refuses is no model (a multi-attribute key of five fields, a key type that is not its
+ * field's, a ttl on a field that is no `Field.epochSeconds`, a handle of another field), and a
+ * model is frozen by `make` where the rules read it: a change through a cast fails, and a
+ * copy (`{ ...m }`, which can change) is read again at each call, so the cache never answers
+ * for what changed after it was checked.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as F from '../../../lib/codec/Field.js'
+import * as Model from '../../../lib/model/Model.js'
+import { isModel, modelError } from '../../../lib/model/isModel.js'
+import * as S from '../../../lib/model/Strategy.js'
+import * as Plan from '../../../lib/plan/Plan.js'
+
+const codec = t.type({ id: t.string, a: t.string, b: t.string, c: t.string, d: t.string, e: t.string, n: t.number, at: F.epochSeconds })
+const declaredList = ['a', 'b'] as const
+const Row = Model.make({
+  table: 'rows',
+  hashKey: 'id',
+  codec,
+  indexes: { byAB: Model.globalIndex({ hashKey: declaredList, rangeKey: ['c', 'd'], projection: ['n'] }) },
+  ttl: 'at',
+})
+const Order = Model.make({
+  table: 'shop',
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, status: t.string }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{orderId}'),
+  indexes: { byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'STATUS#{status}'), projection: 'keys' }) },
+})
+
+const why = (u: unknown): string => {
+  const e = modelError(u)
+  return e === undefined ? 'a model' : DE.show(e)
+}
+
+test("what Model.make refuses is no model: the model's parts changed where make would refuse them", () => {
+  const byAB = Row.indexes.byAB
+  const cases: ReadonlyArray<readonly [string, unknown, RegExp]> = [
+    // make: 'a multi-attribute hash key lists 1 to 4 fields'
+    ['a multi-attribute key of five fields', { ...Row, indexes: { byAB: { ...byAB, hashKey: ['a', 'b', 'c', 'd', 'e'], rangeKey: undefined } } }, /Model\.make refuses .*1 to 4 fields, not 5/],
+    ['a multi-attribute key naming a field twice', { ...Row, indexes: { byAB: { ...byAB, rangeKey: ['a', 'd'] } } }, /Model\.make refuses .*appears twice/],
+    ['an index on no field', { ...Row, indexes: { byX: { _tag: 'GlobalIndex', hashKey: 'x', rangeKey: undefined, projection: 'all' } } }, /Model\.make refuses .*"x" is not a field/],
+    ['a key type that is not its field\'s', { ...Row, keyTypes: { ...Row.keyTypes, id: 'N' } }, /whose keyTypes is not a model's/],
+    ['a hash key that is no field', { ...Row, hashKey: 'nope' }, /Model\.make refuses .*"nope" is not a field/],
+    ['a hash key of another field, its key types left', { ...Row, hashKey: 'a' }, /whose keyTypes is not a model's/],
+    ['a ttl on a field that is no Field.epochSeconds', { ...Row, ttl: 'n' }, /Model\.make refuses .*Field\.epochSeconds/],
+    ['a table name DynamoDB refuses', { ...Row, table: 'a b' }, /Model\.make refuses .*a table name is/],
+    ['provisioned units that are none', { ...Row, throughput: { _tag: 'Provisioned', readUnits: 0, writeUnits: 1 } }, /Model\.make refuses .*readUnits must be a positive integer/],
+    ['a key field list that is not the key\'s', { ...Row, keyFields: { hash: ['a'], range: undefined } }, /whose keyFields is not a model's/],
+    ['a handle of another field', { ...Row, attrs: { ...Row.attrs, id: Row.attrs.n } }, /whose attrs is not a model's/],
+    ['a composed key without its template', { ...Order, templates: {} }, /Model\.make refuses/],
+    ['a template of another field', { ...Order, templates: { ...Order.templates, pk: { attribute: 'pk', parts: [{ _tag: 'Literal', text: 'C#' }, { _tag: 'Field', name: 'nope' }] } } }, /Model\.make refuses .*\{nope\} is not a field/],
+  ]
+  for (const [name, forged, says] of cases) {
+    assert.not.ok(isModel(forged), name)
+    assert.match(why(forged), says, name)
+    assert.match(why(forged), /^ValidationError: model: expected a model \(made by Model\.make\), got /, name)
+    // and every reader of a model answers it so, never a throw
+    const r = Plan.make(forged as typeof Row, 'x')
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', name)
+  }
+})
+
+test('what make takes is a model: the made ones, a spread copy, a spread copy with a part make takes', () => {
+  for (const m of [Row, Order, { ...Row }, { ...Order }, { ...Row, table: 'other' }, { ...Order, entity: 'order2' }]) assert.is(why(m), 'a model')
+})
+
+test('a model is frozen where the rules read it: a change through a cast throws, the model is as made', () => {
+  const changes: ReadonlyArray<readonly [string, () => void]> = [
+    ['the hash key', () => ((Row as { hashKey: string }).hashKey = 'n')],
+    ['the table', () => ((Row as { table: string }).table = 'other')],
+    ['a key type', () => ((Row.keyTypes as Record<string, string>).id = 'N')],
+    ['an index replaced', () => ((Row.indexes as Record<string, unknown>).byAB = { ...Row.indexes.byAB, hashKey: ['a', 'b', 'c', 'd', 'e'] })],
+    ['an index\'s key list', () => (Row.indexes.byAB.hashKey as unknown as string[]).push('e')],
+    ['an index\'s projection', () => (Row.indexes.byAB.projection as unknown as string[]).push('c')],
+    ['a field', () => ((Row.fields as Record<string, unknown>).id = t.number)],
+    ['a handle', () => ((Row.attrs as Record<string, unknown>).id = Row.attrs.n)],
+    ['the key fields', () => (Row.keyFields.hash as unknown as string[]).push('a')],
+    ['the billing', () => ((Row.throughput as { readUnits: number }).readUnits = 0)],
+    ['a template', () => ((Order.templates as Record<string, unknown>).pk = undefined)],
+    ['a template\'s parts', () => (Order.templates.pk?.parts as unknown[]).push({ _tag: 'Field', name: 'status' })],
+  ]
+  for (const [name, change] of changes) assert.throws(change, TypeError, name)
+  assert.equal([Row.hashKey, Row.table, Row.keyTypes.id, Row.indexes.byAB.hashKey, Row.indexes.byAB.projection, Row.keyFields.hash], ['id', 'rows', 'S', ['a', 'b'], ['n'], ['id']])
+  assert.is(why(Row), 'a model')
+  // the declaration's own lists are the caller's: left as they are (not frozen by make)
+  assert.not.ok(Object.isFrozen(declaredList), 'the declared list')
+})
+
+test('a copy that can change is read at each call: changed after a first use, it is refused', () => {
+  const copy: Record<string, unknown> = { ...Row }
+  assert.ok(E.isRight(S.parse(copy as unknown as typeof Row, 'x')))
+  copy.keyTypes = { ...Row.keyTypes, id: 'N' }
+  const r = S.parse(copy as unknown as typeof Row, 'x')
+  assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', JSON.stringify(r))
+  assert.match(DE.show(r.left), "whose keyTypes is not a model's")
+  copy.keyTypes = Row.keyTypes
+  assert.ok(E.isRight(S.parse(copy as unknown as typeof Row, 'x')))
+})
+
+test.run()

@@ -1,0 +1,175 @@
+/**
+ * Property: whatever shape is passed for a model through `any` (a real model's parts replaced
+ * by anything, hostile values, an object tagged `Model` of random parts), the exported pure
+ * functions that take a model and answer an `Either` (Plan, Strategy, Evaluate, Command's
+ * compilers) return; on what is no model (`isModel`'s one rule) they answer a
+ * `ValidationError` at `model`. `Plan.fromKeys` also answers garbage for its parsed
+ * strategies and its filter with a `ValidationError`, never a throw.
+ */
+import fc from 'fast-check'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
+import type * as DE from '../../../lib/DynamoError.js'
+import * as Command from '../../../lib/compile/Command.js'
+import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
+import * as F from '../../../lib/codec/Field.js'
+import * as Model from '../../../lib/model/Model.js'
+import { isModel } from '../../../lib/model/isModel.js'
+import * as S from '../../../lib/model/Strategy.js'
+import * as Plan from '../../../lib/plan/Plan.js'
+import * as G from '../../arb/garbage.js'
+
+const Order = Model.make({
+  table: 'shop',
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, at: F.dateTime, status: t.string, version: F.int({ min: 0 }) }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{orderId}'),
+  version: 'version',
+  indexes: { byStatus: Model.globalIndex({ hashKey: ['status'], rangeKey: ['at'] }) },
+})
+const o = Order.attrs
+const now = new Date(0)
+const strategy = ((): S.Strategy => {
+  const k = S.parse(Order, { customerId: 'c', orderId: 'o' })
+  if (E.isLeft(k)) throw new Error('the spec model parses its key')
+  return k.right
+})()
+
+type Answer = E.Either<DE.DynamoError, unknown>
+const fns: ReadonlyArray<readonly [string, (m: typeof Order) => Answer]> = [
+  ['Plan.make', (m) => Plan.make(m, C.eq(o.status, 'x'))],
+  ['Plan.fromCondition', (m) => Plan.fromCondition(m, C.eq(o.status, 'x'))],
+  ['Plan.fromSelection', (m) => Plan.fromSelection(m, { _tag: 'Keys', keys: [strategy] })],
+  ['Plan.fromKeys', (m) => Plan.fromKeys(m, [strategy, strategy])],
+  ['Strategy.parse', (m) => S.parse(m, { customerId: 'c', orderId: 'o' })],
+  ['Strategy.parseWrite', (m) => S.parseWrite(m, { customerId: 'c', orderId: 'o' })],
+  ['Strategy.parseList', (m) => S.parseList(m, [{ customerId: 'c', orderId: 'o' }])],
+  ['Strategy.parseSelection', (m) => S.parseSelection(m, C.eq(o.status, 'x'))],
+  ['Strategy.fromValues', (m) => S.fromValues(m, { customerId: 'c', orderId: 'o' })],
+  ['Strategy.fromCondition', (m) => S.fromCondition(m, C.and(C.eq(o.customerId, 'c'), C.eq(o.orderId, 'o')))],
+  ['Evaluate.saveOne', (m) => Evaluate.saveOne(m, { customerId: 'c', orderId: 'o', at: now, status: 's' } as never, now)],
+  ['Evaluate.updateOne', (m) => Evaluate.updateOne(m, { customerId: 'c', orderId: 'o' }, [U.set(o.status, 'y')], now)],
+  ['Command.putItem', (m) => Command.putItem(m, 'shop', strategy.key, undefined, now)],
+  ['Command.restoreItem', (m) => Command.restoreItem(m, 'shop', strategy.key, now)],
+  ['Command.putCondition', (m) => Command.putCondition(m, strategy.key, undefined, now)],
+  ['Command.batchable', (m) => Command.batchable(m, undefined)],
+  ['Command.stamp', (m) => Command.stamp(m, { customerId: 'c', orderId: 'o', at: now, status: 's', version: 1 }, now)],
+  ['Command.updatesOf', (m) => Command.updatesOf(m, [U.set(o.status, 'y')], now)],
+  ['Command.updateParts', (m) => Command.updateParts(m, strategy, [U.set(o.status, 'y')], now)],
+  ['Command.updateItem', (m) => Command.updateItem(m, 'shop', strategy, [U.set(o.status, 'y')], now)],
+  ['Command.deleteItem', (m) => Command.deleteItem(m, 'shop', strategy, now)],
+  ['Command.deleteIf', (m) => Command.deleteIf(m, 'shop', strategy.key, C.exists(o.status), now)],
+]
+
+const PARTS = ['_tag', 'table', 'hashKey', 'rangeKey', 'keyFields', 'templates', 'entity', 'entityAttribute', 'codec', 'defaults', 'throughput', 'indexes', 'attrs', 'keyTypes', 'fields', 'version', 'timestamps', 'ttl'] as const
+const part = fc.oneof(fc.anything({ maxDepth: 2 }), G.hostile, fc.constantFrom<unknown>(null, undefined, {}, [], 'Model', 'pk', Order.indexes, Order.keyTypes, Order.fields))
+
+/** A model's shape: Order with some parts replaced, or an object tagged Model of random parts. */
+const forged: fc.Arbitrary<unknown> = fc.oneof(
+  fc.dictionary(fc.constantFrom(...PARTS), part, { minKeys: 1, maxKeys: 4 }).map((d) => ({ ...Order, ...d })),
+  fc.dictionary(fc.constantFrom(...PARTS), part, { maxKeys: 8 }).map((d) => ({ ...d, _tag: 'Model' })),
+  part,
+)
+
+const call = (name: string, f: () => Answer): Answer => {
+  try {
+    return f()
+  } catch (e) {
+    assert.unreachable(`${name} threw: ${String(e)}`)
+    throw e
+  }
+}
+
+test('a forged model: every function returns; on what is no model, the ValidationError at model', () => {
+  fc.assert(
+    fc.property(forged, fc.constantFrom(...fns), (m, [name, f]) => {
+      // whether it is a model is read first: a hostile part may throw only inside the library
+      let model = false
+      try {
+        model = isModel(m)
+      } catch (e) {
+        assert.unreachable(`isModel threw: ${String(e)}`)
+      }
+      const r = call(name, () => f(m as typeof Order))
+      if (!model) {
+        assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'model', `${name}: ${JSON.stringify(E.isLeft(r) ? r.left : 'Right')}`)
+        assert.match(r.left.message, 'expected a model (made by Model.make)')
+      }
+    }),
+    { numRuns: 2000 },
+  )
+})
+
+test('every function answers the real model (and a spread of it) with what it answers Order', () => {
+  for (const m of [Order, { ...Order }]) {
+    for (const [name, f] of fns) {
+      const r = call(name, () => f(m as typeof Order))
+      assert.ok(E.isRight(r), `${name}: ${JSON.stringify(E.isLeft(r) ? r.left : '')}`)
+    }
+  }
+})
+
+test('Plan.fromKeys of garbage strategies or filter: a ValidationError, never a throw', () => {
+  fc.assert(
+    fc.property(fc.oneof(G.garbage, fc.array(G.garbage, { maxLength: 3 })), fc.option(G.garbage, { nil: undefined }), (strategies, filter) => {
+      const r = call('Plan.fromKeys', () => Plan.fromKeys(Order, strategies as never, filter as never))
+      if (E.isLeft(r)) assert.is(r.left._tag, 'ValidationError')
+    }),
+    { numRuns: 1000 },
+  )
+  const cases: ReadonlyArray<readonly [unknown, unknown, string]> = [
+    [null, undefined, 'strategies: expected a list of parsed strategies'],
+    [[{ _tag: 'Key', key: {} }], undefined, 'strategies[0].key.pk: the hash key is missing'],
+    [[strategy, 'c'], undefined, 'strategies[1]: expected a parsed strategy (Strategy.parse), got string'],
+    [[{ ...strategy, _tag: 'KeyWithCheck', check: { _tag: 'And' } }], undefined, 'strategies[0].check'],
+    [[strategy], { _tag: 'Nope' }, 'filter'],
+  ]
+  for (const [strategies, filter, says] of cases) {
+    const r = Plan.fromKeys(Order, strategies as never, filter as never)
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', JSON.stringify(r))
+    assert.match(r.left.message, says)
+  }
+  const r = Plan.fromKeys(Order, [strategy, strategy], C.eq(o.status, 'x'))
+  assert.ok(E.isRight(r) && r.right.keys.length === 1 && r.right.filter !== undefined, 'a duplicate key collapsed, the filter kept')
+})
+
+test("garbage and hostile input (getters and Proxies that throw) to the pure readers of a real model: an Either, never a throw; the input's own throw is the ValidationError quoting it", () => {
+  const readers: ReadonlyArray<readonly [string, (x: unknown) => Answer]> = [
+    ['Strategy.parse', (x) => S.parse(Order, x)],
+    ['Strategy.parseWrite', (x) => S.parseWrite(Order, x)],
+    ['Strategy.parseList', (x) => S.parseList(Order, x as never)],
+    ['Strategy.parseSelection', (x) => S.parseSelection(Order, x)],
+    ['Strategy.fromValues', (x) => S.fromValues(Order, x as never)],
+    ['Strategy.fromCondition', (x) => S.fromCondition(Order, x as never)],
+    ['Plan.make', (x) => Plan.make(Order, x)],
+    ['Plan.make with options', (x) => Plan.make(Order, C.eq(o.status, 'x'), x as never)],
+    ['Plan.fromSelection', (x) => Plan.fromSelection(Order, x as never)],
+    ['Plan.fromCondition', (x) => Plan.fromCondition(Order, x as never)],
+  ]
+  fc.assert(
+    fc.property(fc.oneof(G.garbage, G.hostile, fc.array(G.hostile, { maxLength: 2 })), fc.constantFrom(...readers), (x, [, f]) => {
+      // (a failure names the reader by its index: fast-check cannot print a hostile value)
+      let threw: unknown
+      try {
+        f(x)
+      } catch (e) {
+        threw = e
+      }
+      if (threw !== undefined) assert.unreachable(`${readers.findIndex(([, g]) => g === f)} threw: ${String(threw)}`)
+    }),
+    { numRuns: 3000 },
+  )
+  const hostile = Object.defineProperty({ customerId: 'c' }, 'orderId', { enumerable: true, get: () => { throw new Error('no order id here') } })
+  for (const [name, f] of readers.slice(0, 5)) {
+    const r = f(name === 'Strategy.parseList' ? [hostile] : hostile)
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', name)
+    assert.match(r.left.message, "the application's code threw (a codec, a default, a getter or a Proxy of the input): Error: no order id here", name)
+  }
+})
+
+test.run()
