@@ -31,10 +31,10 @@ import {
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
-import type { Env, Progress } from './Env.js'
+import { invalidOf, type Env, type Progress } from './Env.js'
 import { listener } from './listener.js'
 import { units, type Pacer } from './pace.js'
-import { backoffDelay, isRetryableError, mapBounded, pause } from './retry.js'
+import { atLeastOne, backoffDelay, isRetryableError, mapBounded, pause } from './retry.js'
 import { abortError, attemptEither, exhausted, type Failure as RequestFailure, type Outcome } from './send.js'
 import { BATCH_GET, BATCH_WRITE } from '../rules/limits.js'
 import { batchGetWhy, batchWriteWhy, unreadableAnswer } from './answer.js'
@@ -166,8 +166,7 @@ export const mapInKeyOrder = <A, B>(
     else after[before] = i
     last.set(k, i)
   }
-  // a concurrency below 1 (or NaN) is 1, as `positiveInt` reads it
-  const bound = concurrency >= 1 ? Math.min(Math.floor(concurrency), n) : 1
+  const bound = Math.min(atLeastOne(concurrency), n)
   return new Promise((resolve, reject) => {
     let head = 0
     let running = 0
@@ -260,6 +259,9 @@ const attemptAll = async <K>(
   onUnknown: (sent: ReadonlyArray<K>) => void,
   onRetry: () => void,
 ): Promise<{ readonly pending: ReadonlyArray<K>; readonly error: DE.DynamoError }> => {
+  // an Env whose settings are refused (spread by hand: no attempt count to run on) fails every one, unsent
+  const invalid = invalidOf(env)
+  if (invalid !== undefined) return { pending: first, error: invalid }
   const { maxAttempts } = env.batch.retry
   const t0 = performance.now()
   let pending = first

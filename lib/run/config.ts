@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { RetryOptions } from './Env.js'
+import type { Env, RetryOptions } from './Env.js'
 
 // -------------------------------------------------------------------------------------
 // constants
@@ -187,6 +187,35 @@ export const optionsWhy = (options: Readonly<Record<string, unknown>>, make: boo
       }
   }
   return out
+}
+
+/**
+ * Why the settings an `Env` holds are refused, or `undefined`: `optionsWhy`'s rules, read
+ * from the Env's own fields (`batch.concurrency`, `batch.retry.maxAttempts`, the time limits,
+ * the functions, the client), for an Env no `make` checked (one spread or built by hand).
+ */
+export const envWhy = (env: Env): string | undefined => {
+  const batch = env.batch as Partial<Env['batch']> | undefined
+  const retry = batch?.retry as Partial<RetryOptions> | undefined
+  if (typeof batch !== 'object' || batch === null) return `batch: expected an object (concurrency, retry), got ${got(batch)}`
+  if (typeof retry !== 'object' || retry === null) return `batch.retry: expected an object (maxAttempts, baseDelayMs, maxDelayMs), got ${got(retry)}`
+  const why = optionsWhy(
+    {
+      client: env.client,
+      concurrency: batch.concurrency ?? 0,
+      maxAttempts: retry.maxAttempts ?? 0,
+      retry: { baseDelayMs: retry.baseDelayMs ?? -1, maxDelayMs: retry.maxDelayMs ?? -1 },
+      onProgress: batch.onProgress,
+      timeoutMs: env.timeoutMs ?? 0,
+      waitTimeoutMs: env.waitTimeoutMs ?? 0,
+      on: env.on,
+      sleep: env.sleep ?? 0,
+      random: env.random ?? 0,
+      now: env.now ?? 0,
+    },
+    true,
+  )
+  return why.length === 0 ? undefined : why.join('; ')
 }
 
 /** The names a credentials check gives its three values in its reasons (`fromEnv`'s variables, `make`'s option paths). */

@@ -31,6 +31,7 @@ import * as Clock from './clock.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
+import { atLeastOne } from './retry.js'
 import { count } from '../internal/show.js'
 import { modelWhyAt } from '../table/models.js'
 
@@ -327,7 +328,7 @@ const scanAll = async (
   const worker = async (): Promise<void> => {
     while (failed === undefined && nextSegment < segments) await run(nextSegment++)
   }
-  await Promise.all(Array.from({ length: Math.min(segments, env.batch.concurrency) }, worker))
+  await Promise.all(Array.from({ length: Math.min(segments, atLeastOne(env.batch.concurrency)) }, worker))
   return failed === undefined ? E.right(undefined) : E.left(failed)
 }
 
@@ -635,7 +636,7 @@ const linesOf = (input: AsyncIterable<string> | NodeJS.ReadableStream, refuse: (
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** Items read ahead of the writes: one group is written while the next is read. */
-const groupSize = (env: Env.Env): number => Batch.writeChunkSize * env.batch.concurrency * 2
+const groupSize = (env: Env.Env): number => Batch.writeChunkSize * atLeastOne(env.batch.concurrency) * 2
 
 /**
  * Read `input` line by line, check each line's item (`t.check`; a bad line fails with its

@@ -49,7 +49,7 @@ import * as Pace from './pace.js'
 import type { SplitOptions } from '../plan/split.js'
 import * as Pages from './pages.js'
 import * as PreparedReads from './prepared.js'
-import { pause } from './retry.js'
+import { atLeastOne, pause } from './retry.js'
 import { TOTAL_SEGMENTS } from '../rules/limits.js'
 import { hasOwn } from '../internal/own.js'
 import { none, some } from '../internal/option.js'
@@ -886,7 +886,7 @@ const readItems =
     let requests = 0
     let taken = 0
     let count = 0
-    const concurrency = env.batch.concurrency
+    const concurrency = atLeastOne(env.batch.concurrency)
     // the first segments not at their end, in order (at most `concurrency`): every one before
     // `next` that is not at its end is here, so each position is looked at once a read
     const live: number[] = []

@@ -100,6 +100,13 @@ export const retrying =
   }
 
 /**
+ * A concurrency as the runners read it: a whole number from 1; one that is none (an Env
+ * spread by hand with `NaN` or 0, which its first request refuses: `Env.invalidOf`) is 1, so
+ * that every element still reaches a request, never none at all.
+ */
+export const atLeastOne = (concurrency: number): number => (concurrency >= 1 ? Math.floor(concurrency) : 1)
+
+/**
  * `f` over every element with at most `concurrency` calls in flight; results in input
  * order. `f` must not reject (return `Either`s).
  */
@@ -110,7 +117,7 @@ export const mapBounded = async <A, B>(
 ): Promise<ReadonlyArray<B>> => {
   const out = new Array<B>(as.length)
   let next = 0
-  const n = Math.max(1, Math.min(Math.floor(concurrency), as.length))
+  const n = Math.max(1, Math.min(atLeastOne(concurrency), as.length))
   // n workers, each taking the next element until none is left
   await Promise.all(
     Array.from({ length: n }, async (): Promise<void> => {

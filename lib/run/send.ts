@@ -27,7 +27,7 @@ import { setMaxListeners } from 'node:events'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
-import type * as Env from './Env.js'
+import * as Env from './Env.js'
 import * as Listener from './listener.js'
 import { scrub } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
@@ -495,7 +495,8 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     if (why !== undefined) return Promise.resolve(ko({ error: why, outcome: 'not-written' }))
     if (signal.aborted) return Promise.resolve(ko({ error: abortError(signal, false), outcome: 'not-written' }))
   }
-  if (env.invalid !== undefined) return Promise.resolve(ko({ error: env.invalid, outcome: 'not-written' }))
+  const invalid = Env.invalidOf(env)
+  if (invalid !== undefined) return Promise.resolve(ko({ error: invalid, outcome: 'not-written' }))
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command
   const ms = env.timeoutMs
