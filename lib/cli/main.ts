@@ -245,11 +245,12 @@ const openPartial = async (staged: Staged): Promise<WriteStream | undefined> => 
 }
 
 /**
- * While a dump is written to `partial`: Ctrl-C (SIGINT) or SIGTERM removes it and ends the
- * process by that signal, as it would have ended without this. The returned function stops listening.
+ * While a dump is written to `partial`: Ctrl-C (SIGINT), SIGTERM or SIGHUP (the terminal it
+ * runs in closed) removes it and ends the process by that signal, as it would have ended
+ * without this. The returned function stops listening.
  */
 const removedOnSignal = (partial: string): (() => void) => {
-  const signals = ['SIGINT', 'SIGTERM'] as const
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
   const end = (signal: NodeJS.Signals): void => {
     stop()
     try {
