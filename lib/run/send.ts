@@ -29,7 +29,7 @@ import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import type * as Env from './Env.js'
 import * as Listener from './listener.js'
-import { scrub } from './config.js'
+import { scrub, showEndpoint } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 import { ITEM_BYTES } from '../rules/limits.js'
@@ -181,8 +181,26 @@ const largestItemSize = (input: unknown): number | undefined => {
 export const overLimitEntry = (e: DE.TransactionCanceled): number | undefined =>
   e.reasons.find((r) => r.code === 'ValidationError' && r.message !== undefined && itemSizeMessage.test(r.message))?.index
 
-/** A thrown value (an SDK error, or anything) as a `DynamoError`. */
-export const classify = (e: unknown, options: { readonly redact?: (s: string) => string; readonly input?: unknown } = {}): DE.DynamoError => {
+/**
+ * What a `ResourceNotFoundException` means to the caller, before DynamoDB's own words (which
+ * name no table, or name it with its prefix): the tables the request named, as the models name
+ * them, where they were looked for, and what to do.
+ */
+const missingTables = (tables: ReadonlyArray<string>, env: Pick<Env.Env, 'tablePrefix' | 'region' | 'endpoint'>): string => {
+  const which = tables.length === 1 ? `no table ${tables[0]}` : `no table ${tables.join(' or ')} (one of them at least)`
+  const prefix = env.tablePrefix === '' ? '' : ` with tablePrefix ${JSON.stringify(env.tablePrefix)}`
+  const where = `${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`} in region ${env.region}`
+  return `${which}${prefix}${where} for these credentials: create it (Dynamo.createTable, Dynamo.syncTable), or check the Env's endpoint, region, credentials and tablePrefix (DynamoDB Local keeps the tables of each access key id and region apart); DynamoDB said`
+}
+
+/**
+ * A thrown value (an SDK error, or anything) as a `DynamoError`. With the `env` it was sent
+ * through, a `ResourceNotFoundException` names the tables the request named (`missingTables`).
+ */
+export const classify = (
+  e: unknown,
+  options: { readonly redact?: (s: string) => string; readonly input?: unknown; readonly env?: Pick<Env.Env, 'tablePrefix' | 'region' | 'endpoint'> } = {},
+): DE.DynamoError => {
   const given = options.redact
   const clean = given === undefined ? scrub : (s: string) => scrub(given(s))
   const name = nameOf(e)
@@ -200,6 +218,14 @@ export const classify = (e: unknown, options: { readonly redact?: (s: string) =>
         // the size of the item a request carries; an update's item is stored, its size not known
         const size = largestItemSize(options.input)
         return size !== undefined ? DE.itemTooLarge(size) : overLimit
+      }
+      break
+    }
+    case 'ResourceNotFoundException': {
+      const prefix = options.env?.tablePrefix ?? ''
+      const tables = options.env === undefined ? [] : tablesOf(options.input).map((t) => (prefix !== '' && t.startsWith(prefix) ? t.slice(prefix.length) : t))
+      if (options.env !== undefined && tables.length > 0) {
+        return DE.awsError(name, `${clean(missingTables(tables, options.env))}: ${message}`, isRetryable(e), copyOf(e, clean, 0), detailsOf(e))
       }
       break
     }
@@ -498,7 +524,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     try {
       p = given(env.client.send(sent))
     } catch (e) {
-      return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' }))
+      return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input, env }), outcome: 'not-written' }))
     }
     if (on === undefined) return p.then(ok, (e) => ko(failureOf(env, command, e)))
     const operation = options.operation ?? 'send'
@@ -525,7 +551,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     try {
       p = given(env.client.send(sent, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal }))
     } catch (e) {
-      bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' })
+      bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input, env }), outcome: 'not-written' })
       return
     }
     p.then(
@@ -664,7 +690,7 @@ const readsAsLightSignalTaker = (client: object): boolean => {
 
 /** What a thrown value of `client.send` means: its error, and what became of the request. */
 const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknown): Failure => ({
-  error: classify(e, { redact: env.redact, input: command.input }),
+  error: classify(e, { redact: env.redact, input: command.input, env }),
   outcome: outcomeOf(e),
 })
 
