@@ -181,25 +181,54 @@ const largestItemSize = (input: unknown): number | undefined => {
 export const overLimitEntry = (e: DE.TransactionCanceled): number | undefined =>
   e.reasons.find((r) => r.code === 'ValidationError' && r.message !== undefined && itemSizeMessage.test(r.message))?.index
 
+/** The tables a request named, as the models name them (without the Env's `tablePrefix`). */
+const unprefixed = (input: unknown, prefix: string): ReadonlyArray<string> =>
+  tablesOf(input).map((t) => (prefix !== '' && t.startsWith(prefix) ? t.slice(prefix.length) : t))
+
+/** `tables` (as the models name them) and the Env's prefix, when it has one. */
+const showTables = (tables: ReadonlyArray<string>, tablePrefix: string): string =>
+  `table ${tables.join(tables.length === 2 ? ' or ' : ', ')}${tablePrefix === '' ? '' : ` with tablePrefix ${JSON.stringify(tablePrefix)}`}`
+
+type Where = Pick<Env.Env, 'tablePrefix' | 'region' | 'endpoint'>
+
 /**
- * What a `ResourceNotFoundException` means to the caller, before DynamoDB's own words (which
- * name no table, or name it with its prefix): the tables the request named, as the models name
- * them, where they were looked for, and what to do.
+ * What an error of DynamoDB or of the SDK means to the caller, said before their own words when
+ * these name no table or no remedy, or `undefined`:
+ * - `ResourceNotFoundException`: the tables the request named, where they were looked for, and
+ *   what to do (DynamoDB says "Cannot do operations on a non-existent table", or "Requested
+ *   resource not found");
+ * - `ResourceInUseException`: the table (DynamoDB says "Cannot create preexisting table", or
+ *   "Attempt to change a resource which is still in use");
+ * - `CredentialsProviderError`: where credentials come from ("Could not load credentials from any providers").
  */
-const missingTables = (tables: ReadonlyArray<string>, env: Pick<Env.Env, 'tablePrefix' | 'region' | 'endpoint'>): string => {
-  const which = tables.length === 1 ? `no table ${tables[0]}` : `no table ${tables.join(' or ')} (one of them at least)`
-  const prefix = env.tablePrefix === '' ? '' : ` with tablePrefix ${JSON.stringify(env.tablePrefix)}`
-  const where = `${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`} in region ${env.region}`
-  return `${which}${prefix}${where} for these credentials: create it (Dynamo.createTable, Dynamo.syncTable), or check the Env's endpoint, region, credentials and tablePrefix (DynamoDB Local keeps the tables of each access key id and region apart); DynamoDB said`
+const meaning = (name: string, input: unknown, env: Where): string | undefined => {
+  switch (name) {
+    case 'ResourceNotFoundException': {
+      const tables = unprefixed(input, env.tablePrefix)
+      if (tables.length === 0) return undefined
+      const which = `no ${showTables(tables, env.tablePrefix)}${tables.length > 1 ? ' (one of them at least)' : ''}`
+      const where = `${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`} in region ${env.region}`
+      return `${which}${where} for these credentials: create it (Dynamo.createTable, Dynamo.syncTable), or check the Env's endpoint, region, credentials and tablePrefix (DynamoDB Local keeps the tables of each access key id and region apart); DynamoDB said`
+    }
+    case 'ResourceInUseException': {
+      const tables = unprefixed(input, env.tablePrefix)
+      if (tables.length === 0) return undefined
+      return `${showTables(tables, env.tablePrefix)} exists already, or is being created, changed or deleted (Dynamo.syncTable creates a table only when it is missing, and waits for a change to end); DynamoDB said`
+    }
+    case 'CredentialsProviderError':
+      return "no AWS credentials were found: give Env.make credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment (against DynamoDB Local, any values do); the SDK said"
+    default:
+      return undefined
+  }
 }
 
 /**
  * A thrown value (an SDK error, or anything) as a `DynamoError`. With the `env` it was sent
- * through, a `ResourceNotFoundException` names the tables the request named (`missingTables`).
+ * through, an error whose own words name no table or remedy is said first (`meaning`).
  */
 export const classify = (
   e: unknown,
-  options: { readonly redact?: (s: string) => string; readonly input?: unknown; readonly env?: Pick<Env.Env, 'tablePrefix' | 'region' | 'endpoint'> } = {},
+  options: { readonly redact?: (s: string) => string; readonly input?: unknown; readonly env?: Where } = {},
 ): DE.DynamoError => {
   const given = options.redact
   const clean = given === undefined ? scrub : (s: string) => scrub(given(s))
@@ -221,15 +250,9 @@ export const classify = (
       }
       break
     }
-    case 'ResourceNotFoundException': {
-      const prefix = options.env?.tablePrefix ?? ''
-      const tables = options.env === undefined ? [] : tablesOf(options.input).map((t) => (prefix !== '' && t.startsWith(prefix) ? t.slice(prefix.length) : t))
-      if (options.env !== undefined && tables.length > 0) {
-        return DE.awsError(name, `${clean(missingTables(tables, options.env))}: ${message}`, isRetryable(e), copyOf(e, clean, 0), detailsOf(e))
-      }
-      break
-    }
   }
+  const said = options.env === undefined ? undefined : meaning(name, options.input, options.env)
+  if (said !== undefined) return DE.awsError(name, `${clean(said)}: ${message}`, isRetryable(e), copyOf(e, clean, 0), detailsOf(e))
   return DE.awsError(name, message, isRetryable(e), copyOf(e, clean, 0), detailsOf(e))
 }
 

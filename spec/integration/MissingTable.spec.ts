@@ -5,7 +5,8 @@
  * "Requested resource not found"). The error keeps that name (code that matches on it works
  * as before) and its message names the tables the request named, as the models name them
  * (without the prefix, which it states apart), where they were looked for, and what to do;
- * never a credential.
+ * never a credential. A `createTable` of a table that is there (`ResourceInUseException`, "Cannot
+ * create preexisting table") names it too.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -57,6 +58,19 @@ test("the tables of one access key id looked for with another's (DynamoDB Local 
     assert.match(m, /access key id and region apart/)
   } finally {
     await ok(mine, Dynamo.deleteTable(User))
+  }
+})
+
+test('a createTable of a table that exists names it (without its prefix), and says syncTable creates one only when missing', async () => {
+  const f = await fixture('inuse')
+  await ok(f.env, Dynamo.createTable(User))
+  try {
+    const e = await err(f.env, Dynamo.createTable(User), 'AwsError')
+    assert.is(e.name, 'ResourceInUseException')
+    assert.ok(e.message.startsWith(`table users with tablePrefix ${JSON.stringify(f.prefix)} exists already`), e.message)
+    assert.match(e.message, /Dynamo\.syncTable creates a table only when it is missing/)
+  } finally {
+    await ok(f.env, Dynamo.deleteTable(User))
   }
 })
 
