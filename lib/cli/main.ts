@@ -284,7 +284,10 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
   const described = await Tables.describeByName(table)(env)()
   if (E.isLeft(described)) return exitWith(described.left)
   if (described.right._tag === 'None') {
-    err(`dynamongo: there is no table ${table}${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`}\n`)
+    err(
+      `dynamongo: there is no table ${table}${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`} in region ${env.region} for these credentials` +
+        ' (check the name, --endpoint, --region and the credentials: DynamoDB Local keeps the tables of each access key id and region apart)\n',
+    )
     return 1
   }
   const info = described.right.value
