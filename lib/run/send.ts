@@ -197,8 +197,7 @@ type Where = Pick<Env.Env, 'tablePrefix' | 'region' | 'endpoint'>
  * - `ResourceNotFoundException`: the tables the request named, where they were looked for, and
  *   what to do (DynamoDB says "Cannot do operations on a non-existent table", or "Requested
  *   resource not found");
- * - `ResourceInUseException`: the table (DynamoDB says "Cannot create preexisting table", or
- *   "Attempt to change a resource which is still in use");
+ * - `ResourceInUseException` of a `CreateTable`: the table (DynamoDB says "Cannot create preexisting table");
  * - `CredentialsProviderError`: where credentials come from ("Could not load credentials from any providers").
  */
 const meaning = (name: string, input: unknown, env: Where): string | undefined => {
@@ -211,7 +210,9 @@ const meaning = (name: string, input: unknown, env: Where): string | undefined =
       return `${which}${where} for these credentials: create it (Dynamo.createTable, Dynamo.syncTable), or check the Env's endpoint, region, credentials and tablePrefix (DynamoDB Local keeps the tables of each access key id and region apart); DynamoDB said`
     }
     case 'ResourceInUseException': {
-      const tables = unprefixed(input, env.tablePrefix)
+      // a CreateTable's (its input declares a KeySchema): the table is there; another request's
+      // (a delete or change of a table being changed) is said by DynamoDB as it is
+      const tables = read(input, 'KeySchema') === undefined ? [] : unprefixed(input, env.tablePrefix)
       if (tables.length === 0) return undefined
       return `${showTables(tables, env.tablePrefix)} exists already, or is being created, changed or deleted (Dynamo.syncTable creates a table only when it is missing, and waits for a change to end); DynamoDB said`
     }
