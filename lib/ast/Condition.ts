@@ -322,7 +322,7 @@ const operand = (x: unknown, codec: A.Codec | undefined): Operand => {
   return { _tag: 'Value', value: x, codec }
 }
 
-const subject = (a: Subject<unknown>): Operand => (a as A.Expr<unknown, Path | Size>)[Ex.ExprId].node
+const subject = (a: Subject<unknown>): Operand => Ex.info(a as A.Expr<unknown, Path | Size>).node
 
 const compare =
   (op: Comparator) =>

@@ -67,11 +67,19 @@ export const fromCodec = (p: P.Path, codec: Codec | undefined): unknown => {
 export const isExpr = (u: unknown): u is Expr<unknown> =>
   (typeof u === 'object' || typeof u === 'function') && u !== null && ExprId in (u as object)
 
-export const info = <A, N extends ExprNode>(e: Expr<A, N>): ExprInfo<N> => e[ExprId]
+/**
+ * What stands for a value that is no handle where a handle belongs (a field the model does not
+ * declare, read through a cast: `undefined`): no node, which the AST's reader (`rules/ast`)
+ * refuses, saying where and why, when the AST is compiled or run; the combinator itself never throws.
+ */
+const noHandle: ExprInfo<never> = Object.freeze({ node: undefined as never, codec: undefined })
 
-export const pathOf = (a: Attr<unknown>): P.Path => a[ExprId].node
+/** The node and codec of a handle or expression; `noHandle`'s for anything else. */
+export const info = <A, N extends ExprNode>(e: Expr<A, N>): ExprInfo<N> => (e as Partial<Expr<A, N>> | null | undefined)?.[ExprId] ?? noHandle
 
-export const codecOf = (e: Expr<unknown>): Codec | undefined => e[ExprId].codec
+export const pathOf = (a: Attr<unknown>): P.Path => info(a).node
+
+export const codecOf = (e: Expr<unknown>): Codec | undefined => info(e).codec
 
 // -------------------------------------------------------------------------------------
 // utils: reading io-ts shapes

@@ -245,11 +245,12 @@ const openPartial = async (staged: Staged): Promise<WriteStream | undefined> => 
 }
 
 /**
- * While a dump is written to `partial`: Ctrl-C (SIGINT) or SIGTERM removes it and ends the
- * process by that signal, as it would have ended without this. The returned function stops listening.
+ * While a dump is written to `partial`: Ctrl-C (SIGINT), SIGTERM or SIGHUP (the terminal it
+ * runs in closed) removes it and ends the process by that signal, as it would have ended
+ * without this. The returned function stops listening.
  */
 const removedOnSignal = (partial: string): (() => void) => {
-  const signals = ['SIGINT', 'SIGTERM'] as const
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
   const end = (signal: NodeJS.Signals): void => {
     stop()
     try {
@@ -283,7 +284,10 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
   const described = await Tables.describeByName(table)(env)()
   if (E.isLeft(described)) return exitWith(described.left)
   if (described.right._tag === 'None') {
-    err(`dynamongo: there is no table ${table}${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`}\n`)
+    err(
+      `dynamongo: there is no table ${table}${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`} in region ${env.region} for these credentials` +
+        ' (check the name, --endpoint, --region and the credentials: DynamoDB Local keeps the tables of each access key id and region apart)\n',
+    )
     return 1
   }
   const info = described.right.value

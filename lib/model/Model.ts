@@ -1108,6 +1108,21 @@ const checkIndexKeys = (m: Model<any, any, any, any>, av: AttributeMap): E.Eithe
 }
 
 /**
+ * A `ValidationError` of an item that lacks a field it must have while it holds a name the
+ * model does not declare (a misspelt field: `{ nmae: 'Ann' }`): the issue of each missing
+ * field names those others, so the caller sees the likely cause. Any other error as it is.
+ */
+const misspelt = (m: Pick<Model<any, any, any, any>, 'fields'>, item: unknown, e: DE.DynamoError): DE.DynamoError => {
+  if (e._tag !== 'ValidationError' || typeof item !== 'object' || item === null) return e
+  const others = Object.keys(item).filter((k) => !hasOwn(m.fields, k))
+  if (others.length === 0) return e
+  const absent = (path: string): boolean => hasOwn(m.fields, path) && (item as Record<string, unknown>)[path] === undefined
+  if (!e.issues.some((i) => absent(i.path))) return e
+  const also = ` (the item has ${others.slice(0, 5).map((k) => (k.length > 40 ? `${k.slice(0, 40)}…` : k)).join(', ')}${others.length > 5 ? ', …' : ''}, which the model does not declare: a misspelt name?)`
+  return DE.validationError(e.issues.map((i) => (absent(i.path) ? { ...i, message: `${i.message}${also}` } : i)))
+}
+
+/**
  * An item, ready to store: defaults applied, validated against the codec, encoded,
  * marshalled, checked against DynamoDB's item rules (sizes, keys). Returns the item with
  * defaults and its stored form.
@@ -1120,7 +1135,7 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
   const full = withDs.right
   const seen: Item.Marshalled = { lossy: false }
   const encoded = Item.encode(m.codec, full, seen)
-  if (E.isLeft(encoded)) return encoded
+  if (E.isLeft(encoded)) return E.left(misspelt(m, full, encoded.left))
   const r = m.entityAttribute === undefined ? encoded : Computed.withKeys(m, encoded.right)
   if (E.isLeft(r)) return r
   const k = checkKey(m, r.right)

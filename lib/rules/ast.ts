@@ -55,9 +55,12 @@ export const pathsWhy = (ps: unknown): string | undefined =>
     return undefined
   })
 
+/** What a missing node most often is: a model's handle of a field it does not declare, read through a cast (`attrs` has none). */
+const NO_HANDLE = " (no attribute handle: a field the model does not declare, read through a cast? a model's attrs has one handle per field of its codec)"
+
 /** Why `p` is not a `Path` node (a non-empty list of elements, a name first, then names and list indexes), or `undefined`. */
 const pathWhy = (p: unknown): string | undefined => {
-  if (typeof p !== 'object' || p === null) return `is ${describe(p)}, not a Path`
+  if (typeof p !== 'object' || p === null) return `is ${describe(p)}, not a Path${p === undefined ? NO_HANDLE : ''}`
   const node = p as { _tag?: unknown; elements?: unknown }
   if (node._tag !== 'Path') return `is a node tagged ${describe(node._tag)}, not a Path`
   const es = node.elements
@@ -138,7 +141,7 @@ interface State {
 const node = (st: State, u: unknown, what: number, where: string, depth: number): string | undefined => {
   if (++st.nodes > AST_NODES) return `the ${st.kind} has more than ${AST_NODES} nodes: too large to be read`
   if (depth > AST_DEPTH) return tooDeep(`the ${st.kind}`)
-  if (typeof u !== 'object' || u === null) return `${where}: ${describe(u)} where ${EXPECTED[what]} belongs`
+  if (typeof u !== 'object' || u === null) return `${where}: ${describe(u)} where ${EXPECTED[what]} belongs${u === undefined ? NO_HANDLE : ''}`
   const n = u as Record<string, unknown>
   const tag = n['_tag']
   const d = depth + 1

@@ -15,7 +15,7 @@
 import { DynamoDBClient, type ConsumedCapacity, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { checkEndpoint, checkRegion, credentialsWhy, envWhy, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
+import { checkEndpoint, checkRegion, credentialsWhy, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
@@ -470,33 +470,6 @@ const withSafePrinting = (env: Env): Env => {
   )
 }
 
-/** Frozen Envs whose settings were checked and taken, and the last one asked (one comparison a request). */
-const checked = new WeakSet<Env>()
-let lastChecked: Env | undefined
-
-/**
- * Why `env` sends no request, or `undefined`: its `invalid` (what `make` or `withBatch`
- * refused), else the rule of its settings (`config.envWhy`), for an Env no `make` checked
- * (spread or built by hand: `{ ...env, batch: { ...env.batch, concurrency: NaN } }`), so that
- * such an Env is refused as `make` refuses its options: every request a `ConfigError`,
- * unsent. A frozen Env (its batch settings frozen too) is checked once; another at every
- * request.
- */
-export const invalidOf = (env: Env): DE.DynamoError | undefined => {
-  if (env === lastChecked) return undefined
-  if (env.invalid !== undefined) return env.invalid
-  if (checked.has(env)) {
-    lastChecked = env
-    return undefined
-  }
-  const why = envWhy(env)
-  if (why !== undefined) return DE.configError(`the Env's settings are refused: ${why}`)
-  if (Object.isFrozen(env) && Object.isFrozen(env.batch) && Object.isFrozen(env.batch.retry)) {
-    checked.add(env)
-    lastChecked = env
-  }
-  return undefined
-}
 
 /**
  * An `Env` from environment variables (`process.env`): `AWS_ACCESS_KEY_ID` and

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import * as DE from '../DynamoError.js'
 import type { Env, RetryOptions } from './Env.js'
 
 // -------------------------------------------------------------------------------------
@@ -216,6 +217,34 @@ export const envWhy = (env: Env): string | undefined => {
     true,
   )
   return why.length === 0 ? undefined : why.join('; ')
+}
+
+/** Frozen Envs whose settings were checked and taken, and the last one asked (one comparison a request). */
+const checked = new WeakSet<Env>()
+let lastChecked: Env | undefined
+
+/**
+ * Why `env` sends no request, or `undefined`: its `invalid` (what `make` or `withBatch`
+ * refused), else the rule of its settings (`envWhy`), for an Env no `make` checked
+ * (spread or built by hand: `{ ...env, batch: { ...env.batch, concurrency: NaN } }`), so that
+ * such an Env is refused as `make` refuses its options: every request a `ConfigError`,
+ * unsent. A frozen Env (its batch settings frozen too) is checked once; another at every
+ * request.
+ */
+export const invalidOf = (env: Env): DE.DynamoError | undefined => {
+  if (env === lastChecked) return undefined
+  if (env.invalid !== undefined) return env.invalid
+  if (checked.has(env)) {
+    lastChecked = env
+    return undefined
+  }
+  const why = envWhy(env)
+  if (why !== undefined) return DE.configError(`the Env's settings are refused: ${why}`)
+  if (Object.isFrozen(env) && Object.isFrozen(env.batch) && Object.isFrozen(env.batch.retry)) {
+    checked.add(env)
+    lastChecked = env
+  }
+  return undefined
 }
 
 /** The names a credentials check gives its three values in its reasons (`fromEnv`'s variables, `make`'s option paths). */

@@ -106,11 +106,25 @@ export type Every<O> = { readonly [K in keyof Required<O>]: O[K] }
 export const names = <O>(record: { readonly [K in keyof Required<O>]: true }): Names<O> => ({ keys: Object.keys(record) })
 
 /**
+ * Why `o` (an object) has an option `names` does not list, or `undefined`: an own enumerable
+ * key of another name (its value is not read). Such an option (a misspelt one, `condition`
+ * where a save takes `overwrite`) would otherwise be ignored, the request sent as if it were absent.
+ */
+export const unknownOption = (o: object, names: { readonly keys: ReadonlyArray<string> }): DE.DynamoError | undefined => {
+  const keys = Object.keys(o)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string
+    if (!names.keys.includes(k)) return DE.validationError([{ path: k, message: `is no option of this operation (it takes ${names.keys.join(', ')})` }])
+  }
+  return undefined
+}
+
+/**
  * The options object of an operation, read once: a copy of the options `names` lists, each
  * read one time (own, inherited, a getter, a Proxy's trap alike), so that the checks, the plan
  * and the requests see one value of each. `undefined` is none; `null` or a non-object is a
- * `ValidationError`, as is an `onProgress` that is no function; a read that throws is a `Left`
- * of `fromThrown`.
+ * `ValidationError`, as is an own option that `names` does not list (`unknownOption`), and an
+ * `onProgress` that is no function; a read that throws is a `Left` of `fromThrown`.
  */
 export const options = <O extends object>(o: O | undefined, names: Names<O>): E.Either<DE.DynamoError, O> => {
   if (o === undefined) return EMPTY as E.Either<never, O>
@@ -118,6 +132,8 @@ export const options = <O extends object>(o: O | undefined, names: Names<O>): E.
     return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : Array.isArray(o) ? 'a list' : typeof o}`)
   }
   try {
+    const other = unknownOption(o, names)
+    if (other !== undefined) return E.left(other)
     const copy: Record<string, unknown> = {}
     const keys = names.keys
     for (let i = 0; i < keys.length; i++) {

@@ -20,7 +20,7 @@
  * request waits for what the one before consumed, `pace.ts`).
  */
 import * as t from 'io-ts'
-import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, signalWhy, wholeOption, type Every } from './op.js'
+import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, signalWhy, unknownOption, wholeOption, type Every } from './op.js'
 import * as Clock from './clock.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
@@ -281,6 +281,8 @@ export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Eit
   if (given === undefined || typeof given !== 'object' || given === null || Array.isArray(given)) return readOptions(given, readOptionNames)
   try {
     const o = given
+    const other = unknownOption(o, readOptionNames)
+    if (other !== undefined) return E.left(other)
     const copy: Every<AnyOptions<AnyModel, string>> = {
       consistentRead: o.consistentRead,
       select: o.select,

@@ -27,9 +27,9 @@ import { setMaxListeners } from 'node:events'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
-import * as Env from './Env.js'
+import type * as Env from './Env.js'
 import * as Listener from './listener.js'
-import { scrub } from './config.js'
+import { invalidOf, scrub, showEndpoint } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
 import { ITEM_BYTES } from '../rules/limits.js'
@@ -182,8 +182,56 @@ const largestItemSize = (input: unknown): number | undefined => {
 export const overLimitEntry = (e: DE.TransactionCanceled): number | undefined =>
   e.reasons.find((r) => r.code === 'ValidationError' && r.message !== undefined && itemSizeMessage.test(r.message))?.index
 
-/** A thrown value (an SDK error, or anything) as a `DynamoError`. */
-export const classify = (e: unknown, options: { readonly redact?: (s: string) => string; readonly input?: unknown } = {}): DE.DynamoError => {
+/** The tables a request named, as the models name them (without the Env's `tablePrefix`). */
+const unprefixed = (input: unknown, prefix: string): ReadonlyArray<string> =>
+  tablesOf(input).map((t) => (prefix !== '' && t.startsWith(prefix) ? t.slice(prefix.length) : t))
+
+/** `tables` (as the models name them) and the Env's prefix, when it has one. */
+const showTables = (tables: ReadonlyArray<string>, tablePrefix: string): string =>
+  `table ${tables.join(tables.length === 2 ? ' or ' : ', ')}${tablePrefix === '' ? '' : ` with tablePrefix ${JSON.stringify(tablePrefix)}`}`
+
+type Where = Pick<Env.Env, 'tablePrefix' | 'region' | 'endpoint'>
+
+/**
+ * What an error of DynamoDB or of the SDK means to the caller, said before their own words when
+ * these name no table or no remedy, or `undefined`:
+ * - `ResourceNotFoundException`: the tables the request named, where they were looked for, and
+ *   what to do (DynamoDB says "Cannot do operations on a non-existent table", or "Requested
+ *   resource not found");
+ * - `ResourceInUseException` of a `CreateTable`: the table (DynamoDB says "Cannot create preexisting table");
+ * - `CredentialsProviderError`: where credentials come from ("Could not load credentials from any providers").
+ */
+const meaning = (name: string, input: unknown, env: Where): string | undefined => {
+  switch (name) {
+    case 'ResourceNotFoundException': {
+      const tables = unprefixed(input, env.tablePrefix)
+      if (tables.length === 0) return undefined
+      const which = `no ${showTables(tables, env.tablePrefix)}${tables.length > 1 ? ' (one of them at least)' : ''}`
+      const where = `${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`} in region ${env.region}`
+      return `${which}${where} for these credentials: create it (Dynamo.createTable, Dynamo.syncTable), or check the Env's endpoint, region, credentials and tablePrefix (DynamoDB Local keeps the tables of each access key id and region apart); DynamoDB said`
+    }
+    case 'ResourceInUseException': {
+      // a CreateTable's (its input declares a KeySchema): the table is there; another request's
+      // (a delete or change of a table being changed) is said by DynamoDB as it is
+      const tables = read(input, 'KeySchema') === undefined ? [] : unprefixed(input, env.tablePrefix)
+      if (tables.length === 0) return undefined
+      return `${showTables(tables, env.tablePrefix)} exists already, or is being created, changed or deleted (Dynamo.syncTable creates a table only when it is missing, and waits for a change to end); DynamoDB said`
+    }
+    case 'CredentialsProviderError':
+      return "no AWS credentials were found: give Env.make credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment (against DynamoDB Local, any values do); the SDK said"
+    default:
+      return undefined
+  }
+}
+
+/**
+ * A thrown value (an SDK error, or anything) as a `DynamoError`. With the `env` it was sent
+ * through, an error whose own words name no table or remedy is said first (`meaning`).
+ */
+export const classify = (
+  e: unknown,
+  options: { readonly redact?: (s: string) => string; readonly input?: unknown; readonly env?: Where } = {},
+): DE.DynamoError => {
   const given = options.redact
   const clean = given === undefined ? scrub : (s: string) => scrub(given(s))
   const name = nameOf(e)
@@ -205,6 +253,8 @@ export const classify = (e: unknown, options: { readonly redact?: (s: string) =>
       break
     }
   }
+  const said = options.env === undefined ? undefined : meaning(name, options.input, options.env)
+  if (said !== undefined) return DE.awsError(name, `${clean(said)}: ${message}`, isRetryable(e), copyOf(e, clean, 0), detailsOf(e))
   return DE.awsError(name, message, isRetryable(e), copyOf(e, clean, 0), detailsOf(e))
 }
 
@@ -495,7 +545,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     if (why !== undefined) return Promise.resolve(ko({ error: why, outcome: 'not-written' }))
     if (signal.aborted) return Promise.resolve(ko({ error: abortError(signal, false), outcome: 'not-written' }))
   }
-  const invalid = Env.invalidOf(env)
+  const invalid = invalidOf(env)
   if (invalid !== undefined) return Promise.resolve(ko({ error: invalid, outcome: 'not-written' }))
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command
@@ -506,7 +556,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     try {
       p = given(env.client.send(sent))
     } catch (e) {
-      return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' }))
+      return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input, env }), outcome: 'not-written' }))
     }
     if (on === undefined)
       return p.then(
@@ -546,7 +596,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     try {
       p = given(env.client.send(sent, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal }))
     } catch (e) {
-      bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input }), outcome: 'not-written' })
+      bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input, env }), outcome: 'not-written' })
       return
     }
     p.then(
@@ -696,7 +746,7 @@ const readsAsLightSignalTaker = (client: object): boolean => {
 
 /** What a thrown value of `client.send` means: its error, and what became of the request. */
 const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknown, options: SendOptions): Failure => {
-  const error = classify(e, { redact: env.redact, input: command.input })
+  const error = classify(e, { redact: env.redact, input: command.input, env })
   return { error: options.refusal === undefined ? error : options.refusal(error), outcome: outcomeOf(e) }
 }
 

@@ -142,7 +142,9 @@ test('describe: a raw table named exactly as given (no prefix), as text and as J
   assert.equal([info.name, info.hashKey, info.itemCount], [table, { name: 'pk', type: 'S' }, 30])
   const missing = await cli(['describe', `${table}-nope`])
   assert.is(missing.code, 1)
-  assert.match(missing.stderr, /there is no table/)
+  // where it looked, and what to check (DynamoDB Local keeps each access key id's and region's tables apart)
+  assert.ok(missing.stderr.includes(`there is no table ${table}-nope at `), missing.stderr)
+  assert.match(missing.stderr, / in region us-east-2 for these credentials \(check the name, --endpoint, --region and the credentials: DynamoDB Local keeps the tables of each access key id and region apart\)$/)
 })
 
 test('dump to a file with 2 segments, load it into another table from --in and from stdin: the same items; no bar when stderr is no terminal', async () => {

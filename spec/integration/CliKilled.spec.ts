@@ -225,8 +225,8 @@ test('a load whose stdin ends halfway through a line (its writer killed): the wh
 
 const dumped = '{"Item":{"pk":{"S":"new-1"}}}\n{"Item":{"pk":{"S":"new-2"}}}\n'
 
-test('a dump over an earlier dump stopped by SIGINT (Ctrl-C) or SIGTERM halfway: ended by that signal, the earlier dump as it was, no FILE.partial left', async () => {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+test('a dump over an earlier dump stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP (its terminal closed) halfway: ended by that signal, the earlier dump as it was, no FILE.partial left', async () => {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const { at, out, r } = await stoppedHalfway('interrupted-', signal)
     assert.is(r.signal, signal, `${signal}: ${r.code} ${r.stderr}`)
     assert.is(readFileSync(out, 'utf8'), earlier, signal)

@@ -1,0 +1,71 @@
+/**
+ * An option an operation does not take (a JavaScript caller's, or a TypeScript one's through
+ * a variable, where no excess-property check applies): `condition` where a save takes
+ * `overwrite`, a misspelt `consistentRead`. It was ignored, the request sent as if it were
+ * absent (an unconditional overwrite, an eventually consistent read); it is a
+ * `ValidationError` naming it, and no request is sent.
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import * as DE from '../../../lib/DynamoError.js'
+
+const User = Model.make({ table: 'users', hashKey: 'email', codec: t.intersection([t.type({ email: Field.email, name: t.string }), t.partial({ age: t.number })]) })
+const u = User.attrs
+const john = { email: 'john@x.io', name: 'John' }
+
+const sent: string[] = []
+const env = Env.make({
+  client: { send: (c: object) => (sent.push(c.constructor.name), Promise.resolve({ $metadata: {} })) } as unknown as DynamoDBClient,
+})
+
+/** Options of a variable: TypeScript checks no excess property of these. */
+const withExtra = <O extends object>(o: O): never => o as never
+
+const cases: ReadonlyArray<readonly [string, string, Dynamo.Op<unknown>]> = [
+  ['saveOne', 'condition', Dynamo.saveOne(User, john, withExtra({ condition: C.eq(u.age, 3) }))],
+  ['saveMany', 'condition', Dynamo.saveMany(User, [john], withExtra({ condition: C.eq(u.age, 3) }))],
+  ['updateOne', 'condition', Dynamo.updateOne(User, 'john@x.io', [U.set(u.name, 'J')], withExtra({ condition: C.eq(u.age, 3) }))],
+  ['deleteOne', 'condition', Dynamo.deleteOne(User, 'john@x.io', withExtra({ condition: C.eq(u.age, 3) }))],
+  ['getOne', 'consistent', Dynamo.getOne(User, 'john@x.io', withExtra({ consistent: true }))],
+  ['getMany', 'limt', Dynamo.getMany(User, C.eq(u.email, 'john@x.io'), withExtra({ limt: 1 }))],
+  ['getMany (a scan)', 'consistent', Dynamo.getMany(User, C.gt(u.age, 3), withExtra({ consistent: true, limit: 2 }))],
+  ['transactWrite', 'tokn', Dynamo.transactWrite([T.put(User, john)], withExtra({ tokn: 'x' }))],
+  ['createTable', 'billing', Dynamo.createTable(User, withExtra({ billing: 'onDemand' }))],
+]
+
+test('an option the operation does not take: a ValidationError that names it, and no request', async () => {
+  for (const [op, option, run] of cases) {
+    sent.length = 0
+    const r = await run(env)()
+    assert.ok(E.isLeft(r), `${op}: refused`)
+    if (E.isRight(r)) continue
+    assert.is(r.left._tag, 'ValidationError', `${op}: ${DE.show(r.left)}`)
+    assert.ok(r.left._tag === 'ValidationError' && r.left.issues[0]?.path === option, `${op}: ${DE.show(r.left)}`)
+    assert.match(DE.show(r.left), /is no option of this operation \(it takes /, op)
+    assert.equal(sent, [], `${op}: nothing sent`)
+  }
+})
+
+test('the options it takes, an absent one given as undefined, and inherited ones are read as before', async () => {
+  sent.length = 0
+  const r = await Dynamo.getOne(User, 'john@x.io', { consistentRead: true, select: undefined })(env)()
+  // the stand-in answers no item: a NotFound, after one GetItem
+  assert.ok(E.isLeft(r) && r.left._tag === 'NotFound', E.isLeft(r) ? DE.show(r.left) : 'a Right')
+  assert.equal(sent, ['GetItemCommand'])
+  sent.length = 0
+  const inherited = Object.create({ consistentRead: true, other: 1 }) as never
+  await Dynamo.getOne(User, 'john@x.io', inherited)(env)()
+  assert.equal(sent, ['GetItemCommand'])
+})
+
+test.run()
