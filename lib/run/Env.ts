@@ -17,6 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { checkEndpoint, checkRegion, credentialsWhy, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
+import { thrown } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -258,6 +259,9 @@ const positiveInt = (n: unknown, fallback: number): number => (typeof n === 'num
 /** A time limit: a positive number of milliseconds, or `Infinity` (none). */
 const limit = (ms: unknown, fallback: number): number => (typeof ms === 'number' && ms > 0 ? ms : fallback)
 
+/** The backoff's cap: a number of milliseconds from 0, `Infinity` for none. */
+const cap = (ms: unknown, fallback: number): number => (typeof ms === 'number' && ms >= 0 ? ms : fallback)
+
 /** A backoff delay: a finite number of milliseconds from 0. */
 const delay = (ms: unknown, fallback: number): number => (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : fallback)
 
@@ -305,6 +309,18 @@ const requestLimit = (ms: unknown, fallback: number): number => {
  * @category constructors
  */
 export const make = (given: MakeOptions = {}): Env => {
+  try {
+    return build(given)
+  } catch (e) {
+    // an option whose reading throws (a getter, a Proxy's trap, a client whose send is one): make never throws, its Env refuses every request
+    const env = build({})
+    const why = `the options could not be read: ${thrown(e)}`
+    return withSafePrinting({ ...env, invalid: DE.configError(why), client: refused(env, why) })
+  }
+}
+
+/** `make`'s Env from its options, which may throw where reading them does. */
+const build = (given: MakeOptions): Env => {
   // options that are no object (null, cast through any): refused as any option make refuses, read as none
   const optionsWhy = objectWhy(given)
   const options: MakeOptions = optionsWhy === undefined ? given : {}
@@ -351,7 +367,7 @@ export const make = (given: MakeOptions = {}): Env => {
   const retry: RetryOptions = {
     maxAttempts: positiveInt(options.maxAttempts, defaultRetry.maxAttempts),
     baseDelayMs: delay(options.retry?.baseDelayMs, defaultRetry.baseDelayMs),
-    maxDelayMs: delay(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
+    maxDelayMs: cap(options.retry?.maxDelayMs, defaultRetry.maxDelayMs),
   }
   const prefixWhy = options.tablePrefix === undefined ? undefined : tablePrefixWhy(options.tablePrefix)
   const problems = [optionsWhy, endpointWhy, ...credsWhy, prefixWhy === undefined ? undefined : `tablePrefix: ${prefixWhy}`, refused, ...kinds].filter(
@@ -497,6 +513,16 @@ export const fromEnv = (
   vars: Readonly<Record<string, string | undefined>>,
   options: Omit<MakeOptions, 'region' | 'endpoint' | 'credentials' | 'tablePrefix'> = {},
 ): E.Either<DE.DynamoError, Env> => {
+  try {
+    return fromVars(vars, options)
+  } catch (e) {
+    // a variable or an option whose reading throws (a getter, a Proxy's trap): a Left, never a throw
+    return E.left(DE.configError(`the variables or options could not be read: ${thrown(e)}`))
+  }
+}
+
+/** `fromEnv`'s Env from the variables and options, which may throw where reading them does. */
+const fromVars = (vars: Parameters<typeof fromEnv>[0], options: NonNullable<Parameters<typeof fromEnv>[1]>): E.Either<DE.DynamoError, Env> => {
   const get = (name: string): string | undefined => {
     const v = vars[name]
     return v === undefined || v.trim() === '' ? undefined : v.trim()
@@ -552,29 +578,40 @@ export const fromEnv = (
 export const withBatch =
   (given: Partial<Omit<BatchOptions, 'retry'>> & { readonly maxAttempts?: number; readonly retry?: Backoff }) =>
   (env: Env): Env => {
-    // options that are no object (null, cast through any): refused as make refuses them, read as none
-    const optionsWhy = given === undefined ? undefined : objectWhy(given)
-    const batch = given === undefined || optionsWhy !== undefined ? {} : given
-    const { maxAttempts, retry, concurrency, ...rest } = batch
-    // its options checked as make's (the one rule: config.optionsWhy)
-    const why = [...(optionsWhy === undefined ? [] : [optionsWhy]), ...kindsWhy(batch as Readonly<Record<string, unknown>>, false)]
-    // made invalid here: every operation is the ConfigError, and a client dynamongo built refuses every send with it (as make's)
-    const invalid = env.invalid === undefined && why.length > 0 ? why.join('; ') : undefined
-    return withSafePrinting({
-      ...env,
-      ...(invalid === undefined ? {} : { invalid: DE.configError(invalid), client: refused(env, invalid) }),
-      batch: {
-        ...env.batch,
-        ...rest,
-        concurrency: positiveInt(concurrency, env.batch.concurrency),
-        retry: {
-          maxAttempts: positiveInt(maxAttempts, env.batch.retry.maxAttempts),
-          baseDelayMs: delay(retry?.baseDelayMs, env.batch.retry.baseDelayMs),
-          maxDelayMs: delay(retry?.maxDelayMs, env.batch.retry.maxDelayMs),
-        },
-      },
-    })
+    try {
+      return batched(given, env)
+    } catch (e) {
+      // an option whose reading throws: never a throw, an Env that refuses every request (as make's)
+      const why = `the options of withBatch could not be read: ${thrown(e)}`
+      return withSafePrinting({ ...env, ...(env.invalid === undefined ? { invalid: DE.configError(why), client: refused(env, why) } : {}) })
+    }
   }
+
+/** `withBatch`'s Env from its options, which may throw where reading them does. */
+const batched = (given: Parameters<typeof withBatch>[0], env: Env): Env => {
+  // options that are no object (null, cast through any): refused as make refuses them, read as none
+  const optionsWhy = given === undefined ? undefined : objectWhy(given)
+  const batch = given === undefined || optionsWhy !== undefined ? {} : given
+  const { maxAttempts, retry, concurrency, ...rest } = batch
+  // its options checked as make's (the one rule: config.optionsWhy)
+  const why = [...(optionsWhy === undefined ? [] : [optionsWhy]), ...kindsWhy(batch as Readonly<Record<string, unknown>>, false)]
+  // made invalid here: every operation is the ConfigError, and a client dynamongo built refuses every send with it (as make's)
+  const invalid = env.invalid === undefined && why.length > 0 ? why.join('; ') : undefined
+  return withSafePrinting({
+    ...env,
+    ...(invalid === undefined ? {} : { invalid: DE.configError(invalid), client: refused(env, invalid) }),
+    batch: {
+      ...env.batch,
+      ...rest,
+      concurrency: positiveInt(concurrency, env.batch.concurrency),
+      retry: {
+        maxAttempts: positiveInt(maxAttempts, env.batch.retry.maxAttempts),
+        baseDelayMs: delay(retry?.baseDelayMs, env.batch.retry.baseDelayMs),
+        maxDelayMs: cap(retry?.maxDelayMs, env.batch.retry.maxDelayMs),
+      },
+    },
+  })
+}
 
 // -------------------------------------------------------------------------------------
 // destructors

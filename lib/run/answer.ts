@@ -247,7 +247,7 @@ export const errorShapeWhy = (out: unknown): string | undefined => {
   }
   if (type === undefined) return undefined
   const name = typeof type === 'string' ? type.slice(type.lastIndexOf('#') + 1) : ''
-  return `it is an error (${/^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? name : 'its __type no name'}) with a success's status (HTTP 200)`
+  return `it is an error (${/^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? name : 'its __type no name'}) with a success's status`
 }
 
 /** An answer one of these checks refuses, as the error of the request that brought it. */

@@ -122,6 +122,9 @@ const timeLimit: Rule = (n) => (typeof n === 'number' && n > 0 ? undefined : `ex
 /** A backoff delay (`retry.baseDelayMs`, `retry.maxDelayMs`): a finite number of milliseconds from 0. */
 const delay: Rule = (n) => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? undefined : `expected a finite number of milliseconds from 0, got ${got(n)}`)
 
+/** The cap of the backoff (`retry.maxDelayMs`): a number of milliseconds from 0, `Infinity` for none. */
+const cap: Rule = (n) => (typeof n === 'number' && n >= 0 ? undefined : `expected a number of milliseconds from 0 (Infinity: no cap), got ${got(n)}`)
+
 /** A function dynamongo calls (a listener, the clock, sleep, random): a listener's failure is ignored, so one that is no function would silently never hear. */
 const fn: Rule = (f) => (typeof f === 'function' ? undefined : `must be a function, got ${got(f)}`)
 
@@ -183,7 +186,7 @@ export const optionsWhy = (options: Readonly<Record<string, unknown>>, make: boo
     else
       for (const name of ['baseDelayMs', 'maxDelayMs'] as const) {
         const v = (retry as Readonly<Record<string, unknown>>)[name]
-        const why = v === undefined ? undefined : delay(v)
+        const why = v === undefined ? undefined : (name === 'maxDelayMs' ? cap : delay)(v)
         if (why !== undefined) out.push(`retry.${name}: ${why}`)
       }
   }

@@ -36,7 +36,6 @@ const batchCases: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
   ['retry', { retry: [50, 500] }],
   ['retry.baseDelayMs', { retry: { baseDelayMs: -1 } }],
   ['retry.baseDelayMs', { retry: { baseDelayMs: Number.NaN } }],
-  ['retry.maxDelayMs', { retry: { maxDelayMs: Infinity } }],
   ['retry.maxDelayMs', { retry: { maxDelayMs: '500' } }],
   ['onProgress', { onProgress: true }],
 ]
@@ -95,6 +94,9 @@ test('the values in range are taken as they are: Infinity time limits (none), a 
   assert.is(env.invalid, undefined)
   assert.equal([env.timeoutMs, env.waitTimeoutMs, env.batch.concurrency, env.batch.retry], [0.5, Infinity, 1, { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 }])
   assert.is(Env.make({ client, timeoutMs: Infinity }).timeoutMs, Infinity)
+  // no cap on the backoff: each retry waits up to baseDelayMs * 2^(n-1)
+  assert.is(Env.make({ client, retry: { maxDelayMs: Infinity } }).batch.retry.maxDelayMs, Infinity)
+  assert.is(Env.make({ client, retry: { maxDelayMs: Infinity } }).invalid, undefined)
   assert.is(Env.withBatch({ concurrency: 3, maxAttempts: 2, retry: { maxDelayMs: 10 } })(env).invalid, undefined)
 })
 
