@@ -137,16 +137,17 @@ export type Removable<M = any> = Attr<
   unknown,
   M,
   Misuse<'an update writes no key field (DynamoDB cannot change an item key) nor the version (dynamongo writes it)'>,
-  Misuse<'remove takes what an item may be without: the codec requires this attribute, and an item without it no longer decodes'>
+  'may go' | Misuse<'remove takes what an item may be without: the codec requires this attribute (a required field, or a tuple element: the later ones would move down), and an item without it no longer decodes'>
 >
 
 /**
- * `Q` of the handle of the child `K` of `B` (`Handle`): `any` when an item may be without it
- * (`B[K]` takes `undefined`, or `K` is a dictionary's entry), `'a required attribute'` otherwise.
+ * `Q` of the handle of the child `K` of `B` (`Handle`): `'may go'` when an item may be without it
+ * (`B[K]` takes `undefined`, or `K` is a dictionary's entry), `'a required attribute'` otherwise
+ * (a marker, not `any`: a union or a list of handles mixing both keeps the required one's).
  *
  * @category type-level
  */
-export type RequiredOf<B, K extends keyof B> = string extends K ? any : undefined extends B[K] ? any : 'a required attribute'
+export type RequiredOf<B, K extends keyof B> = string extends K ? 'may go' : undefined extends B[K] ? 'may go' : 'a required attribute'
 
 /**
  * The handles of a model's fields `B` (`Children` of model `M`): those of the key fields `K`
@@ -174,7 +175,7 @@ export type Handle<A, M = any, W = any, Q = any> = unknown extends A
     ? [B] extends [Leaf]
       ? Attr<B, M, W, Q>
       : [B] extends [ReadonlyArray<infer E>]
-        ? Attr<B, M, any, Q> & { readonly at: (i: number) => Handle<E, M, any, number extends B['length'] ? any : 'a tuple element'> }
+        ? Attr<B, M, any, Q> & { readonly at: (i: number) => Handle<E, M, any, number extends B['length'] ? 'may go' : 'a tuple element'> }
         : [B] extends [object]
           ? Attr<B, M, any, Q> & Children<B, M>
           : Attr<B, M, W, Q>

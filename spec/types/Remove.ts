@@ -58,3 +58,13 @@ U.remove(p.people.at(0).name)
 U.remove(p.pair.at(1))
 // @ts-expect-error in a transaction too
 T.update(Profile, 'a', [U.remove(p.tags)])
+
+// a handle that may be either, or a list mixing both: the required one keeps it from compiling
+declare const flag: boolean
+// @ts-expect-error one of a union is required
+U.remove(flag ? p.nick : p.name)
+// @ts-expect-error a list of handles of which one is required
+export const mixed = [p.nick, p.name].map(U.remove)
+// @ts-expect-error typed as what remove takes, a list with a required one
+export const removable: ReadonlyArray<Attr.Removable<typeof Profile>> = [p.nick, p.name]
+export const allOptional: ReadonlyArray<Attr.Removable<typeof Profile>> = [p.nick, p.maybe, p.tags.at(0)]

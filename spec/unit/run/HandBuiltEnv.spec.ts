@@ -70,7 +70,7 @@ test('an Env spread by hand with a setting out of its rule: every request a Conf
       assert.is(errors.length, E.isLeft(r) ? 1 : 2, `${name}, ${setting}: expected a Left or both items failed, got ${JSON.stringify(r)}`)
       for (const error of errors) {
         assert.is(error._tag, 'ConfigError', `${name}, ${setting}: ${DE.show(error)}`)
-        assert.ok(error.message.includes(says), `${name}, ${setting}: ${error.message}`)
+        assert.ok(DE.show(error).includes(says), `${name}, ${setting}: ${DE.show(error)}`)
       }
       assert.equal(sent, [], `${name}, ${setting}: no request`)
     }
