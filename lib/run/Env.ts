@@ -583,9 +583,25 @@ export const withBatch =
     } catch (e) {
       // an option whose reading throws: never a throw, an Env that refuses every request (as make's)
       const why = `the options of withBatch could not be read: ${thrown(e)}`
-      return withSafePrinting({ ...env, ...(env.invalid === undefined ? { invalid: DE.configError(why), client: refused(env, why) } : {}) })
+      return refusingEnv(env, why)
     }
   }
+
+/**
+ * An Env that refuses every request with `why`, from `env` (whose own settings may be what
+ * could not be read): its batch settings are fresh (never the caller's objects, which
+ * `withSafePrinting` would freeze); an `env` that cannot even be spread gives `make`'s.
+ */
+const refusingEnv = (env: Env, why: string): Env => {
+  const batch: BatchOptions = { concurrency: defaultConcurrency, retry: { ...defaultRetry } }
+  try {
+    const invalid = env.invalid ?? DE.configError(why)
+    return withSafePrinting({ ...env, batch, invalid, client: env.invalid === undefined ? refused(env, why) : env.client })
+  } catch {
+    const made = build({})
+    return withSafePrinting({ ...made, batch, invalid: DE.configError(why), client: refused(made, why) })
+  }
+}
 
 /** `withBatch`'s Env from its options, which may throw where reading them does. */
 const batched = (given: Parameters<typeof withBatch>[0], env: Env): Env => {

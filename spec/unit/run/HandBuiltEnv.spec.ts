@@ -116,6 +116,13 @@ test('make, withBatch and fromEnv never throw where reading an option throws: an
   const { env } = standIn()
   const batched = Env.withBatch(new Proxy({}, { get: boom }) as Parameters<typeof Env.withBatch>[0])(env)
   assert.is(batched.invalid?._tag, 'ConfigError')
+  // a hand-built Env withBatch cannot read: an Env that refuses, and the caller's objects left unfrozen
+  const noBatch = Env.withBatch({ concurrency: 2 })({ ...env, batch: undefined } as unknown as Env.Env)
+  assert.is(noBatch.invalid?._tag, 'ConfigError')
+  const theirs = { concurrency: 3 }
+  const noRetry = Env.withBatch({ concurrency: 2 })({ ...env, batch: theirs } as unknown as Env.Env)
+  assert.is(noRetry.invalid?._tag, 'ConfigError')
+  assert.not.ok(Object.isFrozen(theirs), "the caller's batch object is not frozen")
   const vars = new Proxy({}, { get: boom }) as Readonly<Record<string, string>>
   const r = Env.fromEnv(vars)
   assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && r.left.message.includes('boom'))
