@@ -3,16 +3,18 @@
  * operations given a model or models through `any` (null, `{}`, a forged `{ _tag: 'Model' }`):
  * an object tagged `Model` that `Model.make` makes again from its own declaration (its table,
  * keys and their templates, codec, entity, defaults, billing, indexes, version, timestamps,
- * time to live), with the parts `make` derives (the key types, the key fields, the templates,
- * the fields, the billing, the indexes as stored) those it holds. So `make`'s rules are the
- * rules of a model, in one place, and what `make` refuses (a multi-attribute key of five
- * fields, a key type that is not its field's) is no model. It reads what is there, never a
- * codec's values: a model spread and changed (`{ ...m, table }`) is one when `make` takes
- * it. `Table.diff` plans what is not as an `Unfixable` step, and the operations answer it
- * with a `ValidationError`, before any request. Nothing it is given makes it throw.
+ * time to live), with the parts `make` derives (the key types, the key fields, the templates
+ * — one per composed key, each one `Model.key` makes —, the fields, the billing, the indexes
+ * as stored) those it holds. So `make`'s rules are the rules of a model, in one place, and
+ * what `make` refuses (a multi-attribute key of five fields, a key type that is not its
+ * field's) is no model. It reads what is there, never a codec's values: a model spread and
+ * changed (`{ ...m, table }`) is one when `make` takes it. `Table.diff` plans what is not
+ * as an `Unfixable` step, and the operations answer it with a `ValidationError`, before any
+ * request. Nothing it is given makes it throw.
  *
  * @since 0.3.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import type { GlobalIndex, LocalIndex, Model } from './Model.js'
 import * as Made from './Model.js'
 import * as Key from './Key.js'
@@ -57,6 +59,46 @@ const sameIndex = (a: unknown, b: unknown): boolean => {
   if (x._tag === 'LocalIndex') return true
   const g = y as GlobalIndex
   return sameList(x.hashKey, g.hashKey) && x.readUnits === g.readUnits && x.writeUnits === g.writeUnits
+}
+
+const sameParts = (a: ReadonlyArray<Key.Part>, b: ReadonlyArray<Key.Part>): boolean =>
+  a.length === b.length &&
+  a.every((p, i) => {
+    const q = b[i] as Key.Part
+    return p._tag === 'Literal' ? q._tag === 'Literal' && p.text === q.text : p._tag === 'Field' && q._tag === 'Field' && p.name === q.name && p.pad === q.pad
+  })
+
+/**
+ * A template held under `attribute` as `Model.key` makes it: for that attribute, and what
+ * `Key.parse` makes of it written out (`Key.show`) with its pads (literal runs merged, fields
+ * apart, each pad a positive integer).
+ */
+const sameTemplate = (attribute: string, a: Key.Template): boolean => {
+  if (a.attribute !== attribute) return false
+  const pad: Record<string, number> = Object.create(null)
+  for (const p of a.parts) if (p._tag === 'Field' && p.pad !== undefined) pad[p.name] = p.pad
+  const parsed = Key.parse(attribute, Key.show(a), { pad })
+  return E.isRight(parsed) && sameParts(parsed.right.parts, a.parts)
+}
+
+/** Templates with the keys of `make`'s (one per composed key attribute, no other), each one `Model.key` makes for its key. */
+const sameTemplates = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, Key.Template>>): boolean => {
+  const ka = Object.keys(a)
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameTemplate(k, a[k] as Key.Template))
+}
+
+/** What in `keyTypes` is not what `make` derives (`made`): an attribute no key names, a key attribute it lacks, or a type that is not its field's. */
+const keyTypesWhy = (keyTypes: Readonly<Record<string, unknown>>, made: Readonly<Record<string, unknown>>): string | undefined => {
+  const own = Object.keys(keyTypes)
+  const extra = own.filter((k) => !Object.prototype.hasOwnProperty.call(made, k))
+  const lacks = Object.keys(made).filter((k) => !Object.prototype.hasOwnProperty.call(keyTypes, k))
+  const other = own.filter((k) => Object.prototype.hasOwnProperty.call(made, k) && keyTypes[k] !== made[k])
+  if (extra.length === 0 && lacks.length === 0 && other.length === 0) return undefined
+  const detail =
+    extra.length > 0 ? `it types ${extra.join(', ')}, which no key of its table or indexes is`
+    : lacks.length > 0 ? `it lacks ${lacks.join(', ')}, a key of its table or indexes`
+    : other.map((k) => `${k} is ${String(keyTypes[k])}, not ${String(made[k])}`).join(', ')
+  return `keyTypes is not a model's: the key types derive from its keys and indexes (${detail}); a model with other keys or indexes is made with Model.make`
 }
 
 const sameThroughput = (a: unknown, b: unknown): boolean => {
@@ -117,10 +159,12 @@ const madeWhy = (u: Readonly<Record<string, unknown>>): string | undefined => {
     return `an object tagged Model that Model.make refuses (${e instanceof DE.SchemaException ? e.message : thrown(e)})`
   }
   // what make derives from the declaration, as the object holds it
+  const typesWhy = keyTypesWhy(keyTypes as Readonly<Record<string, unknown>>, made.keyTypes)
+  if (typesWhy !== undefined) return `an object tagged Model whose ${typesWhy}`
   const differs =
-    !sameRecord(keyTypes as Readonly<Record<string, unknown>>, made.keyTypes, (a, b) => a === b) ? 'keyTypes'
-    : !isObject(keyFields) || !sameList(keyFields.hash, made.keyFields.hash) || !sameList(keyFields.range, made.keyFields.range) ? 'keyFields'
+    !isObject(keyFields) || !sameList(keyFields.hash, made.keyFields.hash) || !sameList(keyFields.range, made.keyFields.range) ? 'keyFields'
     : !sameRecord(fields as Readonly<Record<string, unknown>>, made.fields, (a, b) => a === b) ? 'fields'
+    : !sameTemplates(tpl, made.templates) ? 'templates'
     : !sameRecord(indexes as Readonly<Record<string, unknown>>, made.indexes, sameIndex) ? 'indexes'
     : !sameThroughput(throughput, made.throughput) ? 'throughput'
     : entityAttribute !== made.entityAttribute ? 'entity'
