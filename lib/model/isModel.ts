@@ -182,17 +182,68 @@ const models = new WeakSet<object>()
  */
 let last: object = {}
 
-/** Whether the model `u` cannot change where the rules read it (`make`'s are): then it is remembered. */
-const fixed = (u: Readonly<Record<string, unknown>>): boolean =>
-  Object.isFrozen(u) && Object.isFrozen(u.keyTypes) && Object.isFrozen(u.templates) && Object.isFrozen(u.indexes) && Object.isFrozen(u.fields) && Object.isFrozen(u.keyFields) && Object.isFrozen(u.throughput) && Object.isFrozen(u.attrs)
+/** The names the rule reads of an object (`modelWhy`): its answer is a function of their values (their parts frozen). */
+const read = ['_tag', 'table', 'hashKey', 'rangeKey', 'keyTypes', 'keyFields', 'fields', 'templates', 'indexes', 'throughput', 'entity', 'entityAttribute', 'ttl', 'codec', 'defaults', 'version', 'timestamps', 'attrs'] as const
+
+/**
+ * The models found that can change (a spread copy, `{ ...m, table }`, whose parts are
+ * frozen): each with the values of `read` when it was found one. While each is the same
+ * reference, the answer is the same (the parts cannot change); one changed is read again.
+ */
+const copies = new WeakMap<object, ReadonlyArray<unknown>>()
+
+const valuesOf = (u: Readonly<Record<string, unknown>>): ReadonlyArray<unknown> => read.map((k) => u[k])
+
+/** Whether the values of `read` in `u` are those in `seen`. */
+const unchanged = (u: Readonly<Record<string, unknown>>, seen: ReadonlyArray<unknown>): boolean => {
+  for (let i = 0; i < read.length; i++) if (u[read[i] as string] !== seen[i]) return false
+  return true
+}
+
+const frozen = (u: unknown): boolean => Object.isFrozen(u)
+
+/** An index as `make` holds it: frozen, its key and projection lists too. */
+const frozenIndex = (ix: unknown): boolean => {
+  if (!frozen(ix)) return false
+  const x = ix as Readonly<Record<string, unknown>>
+  return frozen(x.hashKey) && frozen(x.rangeKey) && frozen(x.projection)
+}
+
+/** A template as `make` holds it: frozen, its list of parts and each part too. */
+const frozenTemplate = (tpl: unknown): boolean => frozen(tpl) && frozen((tpl as Key.Template).parts) && (tpl as Key.Template).parts.every(frozen)
+
+/**
+ * Whether the parts of the model `u` cannot change where the rules read them (`make`'s
+ * cannot: it freezes each, and the parts within): then what is found of `u` holds while `u`
+ * holds them. `Object.isFrozen` of a value that is no object is true (a name, `undefined`).
+ */
+const fixedParts = (u: Readonly<Record<string, unknown>>): boolean => {
+  const keyFields = u.keyFields as Readonly<Record<string, unknown>>
+  return (
+    frozen(u.keyTypes) && frozen(u.fields) && frozen(u.throughput) && frozen(u.attrs) && frozen(u.defaults) && frozen(u.timestamps) &&
+    frozen(keyFields) && frozen(keyFields.hash) && frozen(keyFields.range) &&
+    frozen(u.indexes) && Object.values(u.indexes as object).every(frozenIndex) &&
+    frozen(u.templates) && Object.values(u.templates as object).every(frozenTemplate)
+  )
+}
+
+/** Remember the model `u`: a frozen one in `models`, a copy whose parts are frozen in `copies` (with what it holds); another is read at each call. */
+const remember = (u: Readonly<Record<string, unknown>>): void => {
+  if (!fixedParts(u)) return
+  if (frozen(u)) models.add(u)
+  else copies.set(u, valuesOf(u))
+}
 
 /** Why `u` is no model, in a few words; `undefined` when it is one. */
 export const modelWhy = (u: unknown): string | undefined => {
   if (u === last || (typeof u === 'object' && u !== null && models.has(u))) return undefined
   try {
     if (!isObject(u) || u._tag !== 'Model') return u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object that is no model' : typeof u
+    const seen = copies.get(u)
+    if (seen !== undefined && unchanged(u, seen)) return undefined
     const why = madeWhy(u)
-    if (why === undefined && fixed(u)) models.add(u)
+    if (why === undefined) remember(u)
+    else copies.delete(u)
     return why
   } catch (e) {
     return `an object tagged Model whose parts cannot be read (${thrown(e)})`
@@ -209,7 +260,8 @@ export const isModel = (u: unknown): u is Model<any, any, any, any> => modelWhy(
  * pure readers of a model (`Strategy`'s parsers, `Plan.make`, `Evaluate`, `Command`'s
  * compilers) ask it first, so a null or forged model is an error value, never a throw. A model
  * that cannot change (`make`'s, frozen) is remembered (`models`; the last one asked, `last`),
- * so a hot path pays a comparison; one that can (a spread copy) is read at each call.
+ * so a hot path pays a comparison; one that can (a spread copy) with its parts frozen is
+ * remembered with what it holds (`copies`), and read again when any of it changed.
  */
 export const modelError = (u: unknown, path = 'model'): DE.DynamoError | undefined => {
   if (u === last) return undefined

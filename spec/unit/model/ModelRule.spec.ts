@@ -122,6 +122,75 @@ test('a model with other indexes is refused by its key types, saying they derive
   assert.match(why({ ...Row, keyTypes: { id: 'S' } }), /\(it lacks a, b, c, d, a key of its table or indexes\)/)
 })
 
+/** A copy of `Row` whose defaults (frozen, as make's) count how often their names are listed: `make` lists them at each run. */
+const counted = (): { readonly model: Record<string, unknown>; readonly reads: () => number } => {
+  let n = 0
+  const defaults = new Proxy(Row.defaults, {
+    ownKeys: (target) => {
+      n++
+      return Reflect.ownKeys(target)
+    },
+  })
+  return { model: { ...Row, defaults }, reads: () => n }
+}
+
+test('a spread copy whose parts are make\'s is read once, then answered from what it held; changed, it is read again', () => {
+  const { model, reads } = counted()
+  assert.is(why(model), 'a model')
+  const once = reads()
+  assert.ok(once > 0, 'the first call reads it')
+  for (let i = 0; i < 5; i++) assert.is(why(model), 'a model')
+  assert.is(reads(), once, 'answered from what it held')
+  model.table = 'other'
+  assert.is(why(model), 'a model')
+  assert.ok(reads() > once, 'a copy changed is read again')
+  model.keyTypes = { ...Row.keyTypes, id: 'N' }
+  assert.match(why(model), /whose keyTypes is not a model's/)
+  model.keyTypes = Row.keyTypes
+  assert.is(why(model), 'a model')
+})
+
+test('a copy with a part that can change is read at each call, and a change inside that part is seen', () => {
+  const { model, reads } = counted()
+  const keyTypes: Record<string, string> = { ...Row.keyTypes }
+  model.keyTypes = keyTypes
+  assert.is(why(model), 'a model')
+  const once = reads()
+  assert.is(why(model), 'a model')
+  assert.ok(reads() > once, 'read again')
+  keyTypes.id = 'N'
+  assert.match(why(model), /whose keyTypes is not a model's/)
+})
+
+// a frozen model whose parts within are not frozen is not trusted: a change inside is seen
+test('a frozen model whose index key list is not frozen: a change to the list is seen', () => {
+  const hashKey = ['a', 'b']
+  const m = Object.freeze({ ...Row, indexes: Object.freeze({ byAB: Object.freeze({ ...Row.indexes.byAB, hashKey }) }) })
+  assert.is(why(m), 'a model')
+  assert.is(why(Row), 'a model')
+  hashKey.push('e')
+  assert.match(why(m), /whose keyTypes is not a model's/)
+})
+
+test('a frozen model whose key fields list is not frozen: a change to the list is seen', () => {
+  const hash = ['id']
+  const m = Object.freeze({ ...Row, keyFields: Object.freeze({ hash, range: undefined }) })
+  assert.is(why(m), 'a model')
+  assert.is(why(Row), 'a model')
+  hash.push('a')
+  assert.match(why(m), /whose keyFields is not a model's/)
+})
+
+test('a frozen model whose template parts are not frozen: a change to the parts is seen', () => {
+  const pk = Order.templates.pk as Model.Model<any, any, any, any>['templates'][string]
+  const parts = [...pk.parts]
+  const m = Object.freeze({ ...Order, templates: Object.freeze({ ...Order.templates, pk: Object.freeze({ attribute: 'pk', parts }) }) })
+  assert.is(why(m), 'a model')
+  assert.is(why(Order), 'a model')
+  parts.push({ _tag: 'Literal', text: '#' }, { _tag: 'Field', name: 'nope' })
+  assert.match(why(m), /Model\.make refuses .*\{nope\} is not a field/)
+})
+
 test('a model is frozen where the rules read it: a change through a cast throws, the model is as made', () => {
   const changes: ReadonlyArray<readonly [string, () => void]> = [
     ['the hash key', () => ((Row as { hashKey: string }).hashKey = 'n')],
