@@ -3,16 +3,18 @@
  * operations given a model or models through `any` (null, `{}`, a forged `{ _tag: 'Model' }`):
  * an object tagged `Model` that `Model.make` makes again from its own declaration (its table,
  * keys and their templates, codec, entity, defaults, billing, indexes, version, timestamps,
- * time to live), with the parts `make` derives (the key types, the key fields, the templates,
- * the fields, the billing, the indexes as stored) those it holds. So `make`'s rules are the
- * rules of a model, in one place, and what `make` refuses (a multi-attribute key of five
- * fields, a key type that is not its field's) is no model. It reads what is there, never a
- * codec's values: a model spread and changed (`{ ...m, table }`) is one when `make` takes
- * it. `Table.diff` plans what is not as an `Unfixable` step, and the operations answer it
- * with a `ValidationError`, before any request. Nothing it is given makes it throw.
+ * time to live), with the parts `make` derives (the key types, the key fields, the templates
+ * — one per composed key, each one `Model.key` makes —, the fields, the billing, the indexes
+ * as stored) those it holds. So `make`'s rules are the rules of a model, in one place, and
+ * what `make` refuses (a multi-attribute key of five fields, a key type that is not its
+ * field's) is no model. It reads what is there, never a codec's values: a model spread and
+ * changed (`{ ...m, table }`) is one when `make` takes it. `Table.diff` plans what is not
+ * as an `Unfixable` step, and the operations answer it with a `ValidationError`, before any
+ * request. Nothing it is given makes it throw.
  *
  * @since 0.3.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import type { GlobalIndex, LocalIndex, Model } from './Model.js'
 import * as Made from './Model.js'
 import * as Key from './Key.js'
@@ -57,6 +59,46 @@ const sameIndex = (a: unknown, b: unknown): boolean => {
   if (x._tag === 'LocalIndex') return true
   const g = y as GlobalIndex
   return sameList(x.hashKey, g.hashKey) && x.readUnits === g.readUnits && x.writeUnits === g.writeUnits
+}
+
+const sameParts = (a: ReadonlyArray<Key.Part>, b: ReadonlyArray<Key.Part>): boolean =>
+  a.length === b.length &&
+  a.every((p, i) => {
+    const q = b[i] as Key.Part
+    return p._tag === 'Literal' ? q._tag === 'Literal' && p.text === q.text : p._tag === 'Field' && q._tag === 'Field' && p.name === q.name && p.pad === q.pad
+  })
+
+/**
+ * A template held under `attribute` as `Model.key` makes it: for that attribute, and what
+ * `Key.parse` makes of it written out (`Key.show`) with its pads (literal runs merged, fields
+ * apart, each pad a positive integer).
+ */
+const sameTemplate = (attribute: string, a: Key.Template): boolean => {
+  if (a.attribute !== attribute) return false
+  const pad: Record<string, number> = Object.create(null)
+  for (const p of a.parts) if (p._tag === 'Field' && p.pad !== undefined) pad[p.name] = p.pad
+  const parsed = Key.parse(attribute, Key.show(a), { pad })
+  return E.isRight(parsed) && sameParts(parsed.right.parts, a.parts)
+}
+
+/** Templates with the keys of `make`'s (one per composed key attribute, no other), each one `Model.key` makes for its key. */
+const sameTemplates = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, Key.Template>>): boolean => {
+  const ka = Object.keys(a)
+  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameTemplate(k, a[k] as Key.Template))
+}
+
+/** What in `keyTypes` is not what `make` derives (`made`): an attribute no key names, a key attribute it lacks, or a type that is not its field's. */
+const keyTypesWhy = (keyTypes: Readonly<Record<string, unknown>>, made: Readonly<Record<string, unknown>>): string | undefined => {
+  const own = Object.keys(keyTypes)
+  const extra = own.filter((k) => !Object.prototype.hasOwnProperty.call(made, k))
+  const lacks = Object.keys(made).filter((k) => !Object.prototype.hasOwnProperty.call(keyTypes, k))
+  const other = own.filter((k) => Object.prototype.hasOwnProperty.call(made, k) && keyTypes[k] !== made[k])
+  if (extra.length === 0 && lacks.length === 0 && other.length === 0) return undefined
+  const detail =
+    extra.length > 0 ? `it types ${extra.join(', ')}, which no key of its table or indexes is`
+    : lacks.length > 0 ? `it lacks ${lacks.join(', ')}, a key of its table or indexes`
+    : other.map((k) => `${k} is ${String(keyTypes[k])}, not ${String(made[k])}`).join(', ')
+  return `keyTypes is not a model's: the key types derive from its keys and indexes (${detail}); a model with other keys or indexes is made with Model.make`
 }
 
 const sameThroughput = (a: unknown, b: unknown): boolean => {
@@ -117,10 +159,12 @@ const madeWhy = (u: Readonly<Record<string, unknown>>): string | undefined => {
     return `an object tagged Model that Model.make refuses (${e instanceof DE.SchemaException ? e.message : thrown(e)})`
   }
   // what make derives from the declaration, as the object holds it
+  const typesWhy = keyTypesWhy(keyTypes as Readonly<Record<string, unknown>>, made.keyTypes)
+  if (typesWhy !== undefined) return `an object tagged Model whose ${typesWhy}`
   const differs =
-    !sameRecord(keyTypes as Readonly<Record<string, unknown>>, made.keyTypes, (a, b) => a === b) ? 'keyTypes'
-    : !isObject(keyFields) || !sameList(keyFields.hash, made.keyFields.hash) || !sameList(keyFields.range, made.keyFields.range) ? 'keyFields'
+    !isObject(keyFields) || !sameList(keyFields.hash, made.keyFields.hash) || !sameList(keyFields.range, made.keyFields.range) ? 'keyFields'
     : !sameRecord(fields as Readonly<Record<string, unknown>>, made.fields, (a, b) => a === b) ? 'fields'
+    : !sameTemplates(tpl, made.templates) ? 'templates'
     : !sameRecord(indexes as Readonly<Record<string, unknown>>, made.indexes, sameIndex) ? 'indexes'
     : !sameThroughput(throughput, made.throughput) ? 'throughput'
     : entityAttribute !== made.entityAttribute ? 'entity'
@@ -138,17 +182,68 @@ const models = new WeakSet<object>()
  */
 let last: object = {}
 
-/** Whether the model `u` cannot change where the rules read it (`make`'s are): then it is remembered. */
-const fixed = (u: Readonly<Record<string, unknown>>): boolean =>
-  Object.isFrozen(u) && Object.isFrozen(u.keyTypes) && Object.isFrozen(u.templates) && Object.isFrozen(u.indexes) && Object.isFrozen(u.fields) && Object.isFrozen(u.keyFields) && Object.isFrozen(u.throughput) && Object.isFrozen(u.attrs)
+/** The names the rule reads of an object (`modelWhy`): its answer is a function of their values (their parts frozen). */
+const read = ['_tag', 'table', 'hashKey', 'rangeKey', 'keyTypes', 'keyFields', 'fields', 'templates', 'indexes', 'throughput', 'entity', 'entityAttribute', 'ttl', 'codec', 'defaults', 'version', 'timestamps', 'attrs'] as const
+
+/**
+ * The models found that can change (a spread copy, `{ ...m, table }`, whose parts are
+ * frozen): each with the values of `read` when it was found one. While each is the same
+ * reference, the answer is the same (the parts cannot change); one changed is read again.
+ */
+const copies = new WeakMap<object, ReadonlyArray<unknown>>()
+
+const valuesOf = (u: Readonly<Record<string, unknown>>): ReadonlyArray<unknown> => read.map((k) => u[k])
+
+/** Whether the values of `read` in `u` are those in `seen`. */
+const unchanged = (u: Readonly<Record<string, unknown>>, seen: ReadonlyArray<unknown>): boolean => {
+  for (let i = 0; i < read.length; i++) if (u[read[i] as string] !== seen[i]) return false
+  return true
+}
+
+const frozen = (u: unknown): boolean => Object.isFrozen(u)
+
+/** An index as `make` holds it: frozen, its key and projection lists too. */
+const frozenIndex = (ix: unknown): boolean => {
+  if (!frozen(ix)) return false
+  const x = ix as Readonly<Record<string, unknown>>
+  return frozen(x.hashKey) && frozen(x.rangeKey) && frozen(x.projection)
+}
+
+/** A template as `make` holds it: frozen, its list of parts and each part too. */
+const frozenTemplate = (tpl: unknown): boolean => frozen(tpl) && frozen((tpl as Key.Template).parts) && (tpl as Key.Template).parts.every(frozen)
+
+/**
+ * Whether the parts of the model `u` cannot change where the rules read them (`make`'s
+ * cannot: it freezes each, and the parts within): then what is found of `u` holds while `u`
+ * holds them. `Object.isFrozen` of a value that is no object is true (a name, `undefined`).
+ */
+const fixedParts = (u: Readonly<Record<string, unknown>>): boolean => {
+  const keyFields = u.keyFields as Readonly<Record<string, unknown>>
+  return (
+    frozen(u.keyTypes) && frozen(u.fields) && frozen(u.throughput) && frozen(u.attrs) && frozen(u.defaults) && frozen(u.timestamps) &&
+    frozen(keyFields) && frozen(keyFields.hash) && frozen(keyFields.range) &&
+    frozen(u.indexes) && Object.values(u.indexes as object).every(frozenIndex) &&
+    frozen(u.templates) && Object.values(u.templates as object).every(frozenTemplate)
+  )
+}
+
+/** Remember the model `u`: a frozen one in `models`, a copy whose parts are frozen in `copies` (with what it holds); another is read at each call. */
+const remember = (u: Readonly<Record<string, unknown>>): void => {
+  if (!fixedParts(u)) return
+  if (frozen(u)) models.add(u)
+  else copies.set(u, valuesOf(u))
+}
 
 /** Why `u` is no model, in a few words; `undefined` when it is one. */
 export const modelWhy = (u: unknown): string | undefined => {
   if (u === last || (typeof u === 'object' && u !== null && models.has(u))) return undefined
   try {
     if (!isObject(u) || u._tag !== 'Model') return u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object that is no model' : typeof u
+    const seen = copies.get(u)
+    if (seen !== undefined && unchanged(u, seen)) return undefined
     const why = madeWhy(u)
-    if (why === undefined && fixed(u)) models.add(u)
+    if (why === undefined) remember(u)
+    else copies.delete(u)
     return why
   } catch (e) {
     return `an object tagged Model whose parts cannot be read (${thrown(e)})`
@@ -165,7 +260,8 @@ export const isModel = (u: unknown): u is Model<any, any, any, any> => modelWhy(
  * pure readers of a model (`Strategy`'s parsers, `Plan.make`, `Evaluate`, `Command`'s
  * compilers) ask it first, so a null or forged model is an error value, never a throw. A model
  * that cannot change (`make`'s, frozen) is remembered (`models`; the last one asked, `last`),
- * so a hot path pays a comparison; one that can (a spread copy) is read at each call.
+ * so a hot path pays a comparison; one that can (a spread copy) with its parts frozen is
+ * remembered with what it holds (`copies`), and read again when any of it changed.
  */
 export const modelError = (u: unknown, path = 'model'): DE.DynamoError | undefined => {
   if (u === last) return undefined

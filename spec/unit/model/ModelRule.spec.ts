@@ -17,6 +17,8 @@ import * as Model from '../../../lib/model/Model.js'
 import { isModel, modelError } from '../../../lib/model/isModel.js'
 import * as S from '../../../lib/model/Strategy.js'
 import * as Plan from '../../../lib/plan/Plan.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import { counting } from '../../harness/counting.js'
 
 const codec = t.type({ id: t.string, a: t.string, b: t.string, c: t.string, d: t.string, e: t.string, n: t.number, at: F.epochSeconds })
 const declaredList = ['a', 'b'] as const
@@ -34,6 +36,14 @@ const Order = Model.make({
   hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
   rangeKey: Model.key('sk', 'ORDER#{orderId}'),
   indexes: { byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'STATUS#{status}'), projection: 'keys' }) },
+})
+
+const Padded = Model.make({
+  table: 'padded',
+  entity: 'p',
+  codec: t.type({ id: t.string, n: t.number }),
+  hashKey: Model.key('pk', 'P#{id}'),
+  rangeKey: Model.key('sk', 'N#{n}', { pad: { n: 6 } }),
 })
 
 const why = (u: unknown): string => {
@@ -58,6 +68,13 @@ test("what Model.make refuses is no model: the model's parts changed where make 
     ['a handle of another field', { ...Row, attrs: { ...Row.attrs, id: Row.attrs.n } }, /whose attrs is not a model's/],
     ['a composed key without its template', { ...Order, templates: {} }, /Model\.make refuses/],
     ['a template of another field', { ...Order, templates: { ...Order.templates, pk: { attribute: 'pk', parts: [{ _tag: 'Literal', text: 'C#' }, { _tag: 'Field', name: 'nope' }] } } }, /Model\.make refuses .*\{nope\} is not a field/],
+    // the templates are make's: one per composed key, each one Model.key makes for it
+    ['a template no key has', { ...Order, templates: { ...Order.templates, junk: { attribute: 'junk', parts: [{ _tag: 'Literal', text: 'J#' }, { _tag: 'Field', name: 'status' }] } } }, /whose templates is not a model's/],
+    ['a template on an attribute that is a field', { ...Order, templates: { ...Order.templates, status: { attribute: 'status', parts: [{ _tag: 'Field', name: 'customerId' }] } } }, /whose templates is not a model's/],
+    ['a template of another attribute', { ...Order, templates: { ...Order.templates, pk: { ...Order.templates.pk, attribute: 'sk' } } }, /whose templates is not a model's/],
+    ['a template with two fields side by side', { ...Order, templates: { ...Order.templates, gsi1pk: { attribute: 'gsi1pk', parts: [{ _tag: 'Literal', text: 'S#' }, { _tag: 'Field', name: 'status' }, { _tag: 'Field', name: 'customerId' }] } } }, /whose templates is not a model's/],
+    ['a template padded to no width', { ...Padded, templates: { ...Padded.templates, sk: { attribute: 'sk', parts: [{ _tag: 'Literal', text: 'N#' }, { _tag: 'Field', name: 'n', pad: 0 }] } } }, /whose templates is not a model's/],
+    ['a template with its literal in two runs', { ...Order, templates: { ...Order.templates, sk: { attribute: 'sk', parts: [{ _tag: 'Literal', text: 'ORD' }, { _tag: 'Literal', text: 'ER#' }, { _tag: 'Field', name: 'orderId' }] } } }, /whose templates is not a model's/],
   ]
   for (const [name, forged, says] of cases) {
     assert.not.ok(isModel(forged), name)
@@ -70,7 +87,108 @@ test("what Model.make refuses is no model: the model's parts changed where make 
 })
 
 test('what make takes is a model: the made ones, a spread copy, a spread copy with a part make takes', () => {
-  for (const m of [Row, Order, { ...Row }, { ...Order }, { ...Row, table: 'other' }, { ...Order, entity: 'order2' }]) assert.is(why(m), 'a model')
+  for (const m of [Row, Order, Padded, { ...Row }, { ...Order }, { ...Padded }, { ...Row, table: 'other' }, { ...Order, entity: 'order2' }]) assert.is(why(m), 'a model')
+  // templates copied as they are, or made again alike
+  assert.is(why({ ...Order, templates: { ...Order.templates } }), 'a model')
+  assert.is(why({ ...Order, templates: { ...Order.templates, sk: Model.key('sk', 'ORDER#{orderId}').template } }), 'a model')
+  assert.is(why({ ...Padded, templates: { ...Padded.templates, sk: { attribute: 'sk', parts: [{ _tag: 'Literal', text: 'N#' }, { _tag: 'Field', name: 'n', pad: 6 }] } } }), 'a model')
+})
+
+test('a template padded otherwise than written is refused by its pad, not its text', () => {
+  // Key.show writes no pad: the two read alike, and only the pad differs from what Model.key makes
+  const forged = { ...Padded, templates: { ...Padded.templates, sk: { attribute: 'sk', parts: [{ _tag: 'Literal', text: 'N#' }, { _tag: 'Field', name: 'n', pad: 1.5 }] } } }
+  assert.match(why(forged), /whose templates is not a model's/)
+})
+
+test('a template make does not hold is never stored: saveOne of a model whose templates hold one more answers a ValidationError, nothing sent', async () => {
+  const junk = { ...Order, templates: { ...Order.templates, junk: { attribute: 'junk', parts: [{ _tag: 'Literal', text: 'J#' }, { _tag: 'Field', name: 'status' }] } } }
+  const { env, sent } = counting()
+  const r = await Dynamo.saveOne(junk as typeof Order, { customerId: 'c', orderId: 'o', status: 's' })(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', JSON.stringify(r))
+  assert.match(DE.show(r.left), /whose templates is not a model's/)
+  assert.equal(sent, [])
+  // the model as made is saved, without the junk attribute
+  assert.ok(E.isRight(await Dynamo.saveOne(Order, { customerId: 'c', orderId: 'o', status: 's' })(env)()))
+  assert.is(sent.length, 1)
+  assert.not.ok('junk' in ((sent[0] as { input: { Item: object } }).input.Item))
+})
+
+test('a model with other indexes is refused by its key types, saying they derive from its keys and indexes and that such a model is made with Model.make', () => {
+  assert.is(
+    why({ ...Row, indexes: {} }),
+    "ValidationError: model: expected a model (made by Model.make), got an object tagged Model whose keyTypes is not a model's: the key types derive from its keys and indexes (it types a, b, c, d, which no key of its table or indexes is); a model with other keys or indexes is made with Model.make",
+  )
+  assert.match(why({ ...Row, keyTypes: { ...Row.keyTypes, id: 'N' } }), /\(id is N, not S\)/)
+  assert.match(why({ ...Row, keyTypes: { id: 'S' } }), /\(it lacks a, b, c, d, a key of its table or indexes\)/)
+})
+
+/** A copy of `Row` whose defaults (frozen, as make's) count how often their names are listed: `make` lists them at each run. */
+const counted = (): { readonly model: Record<string, unknown>; readonly reads: () => number } => {
+  let n = 0
+  const defaults = new Proxy(Row.defaults, {
+    ownKeys: (target) => {
+      n++
+      return Reflect.ownKeys(target)
+    },
+  })
+  return { model: { ...Row, defaults }, reads: () => n }
+}
+
+test('a spread copy whose parts are make\'s is read once, then answered from what it held; changed, it is read again', () => {
+  const { model, reads } = counted()
+  assert.is(why(model), 'a model')
+  const once = reads()
+  assert.ok(once > 0, 'the first call reads it')
+  for (let i = 0; i < 5; i++) assert.is(why(model), 'a model')
+  assert.is(reads(), once, 'answered from what it held')
+  model.table = 'other'
+  assert.is(why(model), 'a model')
+  assert.ok(reads() > once, 'a copy changed is read again')
+  model.keyTypes = { ...Row.keyTypes, id: 'N' }
+  assert.match(why(model), /whose keyTypes is not a model's/)
+  model.keyTypes = Row.keyTypes
+  assert.is(why(model), 'a model')
+})
+
+test('a copy with a part that can change is read at each call, and a change inside that part is seen', () => {
+  const { model, reads } = counted()
+  const keyTypes: Record<string, string> = { ...Row.keyTypes }
+  model.keyTypes = keyTypes
+  assert.is(why(model), 'a model')
+  const once = reads()
+  assert.is(why(model), 'a model')
+  assert.ok(reads() > once, 'read again')
+  keyTypes.id = 'N'
+  assert.match(why(model), /whose keyTypes is not a model's/)
+})
+
+// a frozen model whose parts within are not frozen is not trusted: a change inside is seen
+test('a frozen model whose index key list is not frozen: a change to the list is seen', () => {
+  const hashKey = ['a', 'b']
+  const m = Object.freeze({ ...Row, indexes: Object.freeze({ byAB: Object.freeze({ ...Row.indexes.byAB, hashKey }) }) })
+  assert.is(why(m), 'a model')
+  assert.is(why(Row), 'a model')
+  hashKey.push('e')
+  assert.match(why(m), /whose keyTypes is not a model's/)
+})
+
+test('a frozen model whose key fields list is not frozen: a change to the list is seen', () => {
+  const hash = ['id']
+  const m = Object.freeze({ ...Row, keyFields: Object.freeze({ hash, range: undefined }) })
+  assert.is(why(m), 'a model')
+  assert.is(why(Row), 'a model')
+  hash.push('a')
+  assert.match(why(m), /whose keyFields is not a model's/)
+})
+
+test('a frozen model whose template parts are not frozen: a change to the parts is seen', () => {
+  const pk = Order.templates.pk as Model.Model<any, any, any, any>['templates'][string]
+  const parts = [...pk.parts]
+  const m = Object.freeze({ ...Order, templates: Object.freeze({ ...Order.templates, pk: Object.freeze({ attribute: 'pk', parts }) }) })
+  assert.is(why(m), 'a model')
+  assert.is(why(Order), 'a model')
+  parts.push({ _tag: 'Literal', text: '#' }, { _tag: 'Field', name: 'nope' })
+  assert.match(why(m), /Model\.make refuses .*\{nope\} is not a field/)
 })
 
 test('a model is frozen where the rules read it: a change through a cast throws, the model is as made', () => {

@@ -90,7 +90,7 @@ const given: ReadonlyArray<readonly [string, unknown, string]> = [
   ['5', 5, 'number'],
   ['{}', {}, 'an object that is no model'],
   ["{ _tag: 'Model' }", { _tag: 'Model' }, "an object tagged Model whose table is not a model's"],
-  ['a model without its key types', { ...User, keyTypes: {} }, "an object tagged Model whose keyTypes is not a model's"],
+  ['a model without its key types', { ...User, keyTypes: {} }, "an object tagged Model whose keyTypes is not a model's: the key types derive from its keys and indexes (it lacks id, a key of its table or indexes); a model with other keys or indexes is made with Model.make"],
 ]
 
 /** The operation's answer, or what it threw or rejected with (as a failure of the spec, never an answer). */

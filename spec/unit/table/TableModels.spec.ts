@@ -34,7 +34,7 @@ const cases: ReadonlyArray<readonly [string, unknown, string]> = [
   ['[User, [User]]', [User, [User]], 'models[1]: expected a model (made by Model.make), got a list'],
   ["{ _tag: 'Model' }", { _tag: 'Model' }, "models: expected a model (made by Model.make) or a list of the models sharing the table, got an object tagged Model whose table is not a model's"],
   ['[User, a forged model]', [User, { _tag: 'Model', table: 'users' }], "models[1]: expected a model (made by Model.make), got an object tagged Model whose hashKey is not a model's"],
-  ['a model without its key types', { ...User, keyTypes: {} }, "models: expected a model (made by Model.make) or a list of the models sharing the table, got an object tagged Model whose keyTypes is not a model's"],
+  ['a model without its key types', { ...User, keyTypes: {} }, "models: expected a model (made by Model.make) or a list of the models sharing the table, got an object tagged Model whose keyTypes is not a model's: the key types derive from its keys and indexes (it lacks id, a key of its table or indexes); a model with other keys or indexes is made with Model.make"],
   ['a model with an index that is none', [{ ...User, indexes: { byN: null } }], "models[0]: expected a model (made by Model.make), got an object tagged Model whose indexes is not a model's"],
   ['a model whose fields are null', { ...User, fields: null }, "models: expected a model (made by Model.make) or a list of the models sharing the table, got an object tagged Model whose fields is not a model's"],
   ['a model whose billing is none', { ...User, throughput: { _tag: 'Provisioned' } }, "models: expected a model (made by Model.make) or a list of the models sharing the table, got an object tagged Model whose throughput is not a model's"],
