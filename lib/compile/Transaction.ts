@@ -52,6 +52,7 @@ import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
 import { atEntry } from './entry.js'
 import { checkOverwrite } from './overwrite.js'
+import { names, notOptions, unknownOption } from '../internal/optionNames.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
@@ -78,7 +79,10 @@ export interface Put<I = any> {
   readonly _tag: 'Put'
   readonly model: M.Model<I, any, any, any>
   readonly item: I
+  /** The `overwrite` of an entry built by hand (one of `put` carries its options in `options`). */
   readonly overwrite?: Command.Overwrite
+  /** The options as given (`PutOptions`), unread: compiling reads them once, and refuses `null`, a non-object, or an option of another name. */
+  readonly options?: object
 }
 
 /**
@@ -91,6 +95,8 @@ export interface Update<Mo extends AnyModel = AnyModel> {
   readonly model: Mo
   readonly strategy: M.Strategy<Mo>
   readonly updates: Updates
+  /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
+  readonly options?: object
 }
 
 /**
@@ -102,6 +108,8 @@ export interface Delete<Mo extends AnyModel = AnyModel> {
   readonly _tag: 'Delete'
   readonly model: Mo
   readonly strategy: M.Strategy<Mo>
+  /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
+  readonly options?: object
 }
 
 /**
@@ -113,6 +121,8 @@ export interface Check<Mo extends AnyModel = AnyModel> {
   readonly _tag: 'Check'
   readonly model: Mo
   readonly strategy: M.Strategy<Mo>
+  /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
+  readonly options?: object
 }
 
 /**
@@ -124,6 +134,8 @@ export interface Get<Mo extends AnyModel = AnyModel> {
   readonly _tag: 'Get'
   readonly model: Mo
   readonly strategy: M.Strategy<Mo>
+  /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
+  readonly options?: object
 }
 
 /**
@@ -157,21 +169,24 @@ export interface PutOptions<Mo = AnyModel> {
 
 /**
  * Put `item` (defaults, version and timestamps applied, validated, encoded); `overwrite` as in
- * `saveOne` (default `true`).
+ * `saveOne` (default `true`). The options are kept unread, for the compiling to check (`null`,
+ * an option of another name: a `ValidationError` of `transactWrite`): a constructor never throws.
  *
  * @category constructors
  */
-export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options: PutOptions<NoInfer<Mo>> = {}): Put<M.TypeOf<Mo>> => {
-  const overwrite = (options as { readonly overwrite?: Command.Overwrite }).overwrite
-  return overwrite === undefined ? { _tag: 'Put', model, item: item as M.TypeOf<Mo> } : { _tag: 'Put', model, item: item as M.TypeOf<Mo>, overwrite }
-}
+export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options?: PutOptions<NoInfer<Mo>>): Put<M.TypeOf<Mo>> =>
+  options === undefined ? { _tag: 'Put', model, item: item as M.TypeOf<Mo> } : { _tag: 'Put', model, item: item as M.TypeOf<Mo>, options }
+
+/** An entry that takes no options, with what was given after its arguments (its `options`, for the compiling to refuse). */
+const given = <X extends object>(entry: X, more: ReadonlyArray<unknown>): X => (more.length === 0 || more[0] === undefined ? entry : { ...entry, options: more[0] })
 
 /**
  * Update the item `strategy` selects, as `updateOne` does (never creating it).
  *
  * @category constructors
  */
-export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates<NoInfer<Mo>>): Update<Mo> => ({ _tag: 'Update', model, strategy, updates })
+export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates<NoInfer<Mo>>, ...none: []): Update<Mo> =>
+  given({ _tag: 'Update', model, strategy, updates }, none)
 
 /**
  * Delete the item `strategy` selects, as `deleteOne` does. Exported as `delete` (a reserved
@@ -179,7 +194,7 @@ export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>,
  *
  * @category constructors
  */
-const delete_ = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Delete<Mo> => ({ _tag: 'Delete', model, strategy })
+const delete_ = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Delete<Mo> => given({ _tag: 'Delete', model, strategy }, none)
 
 export { delete_ as delete }
 
@@ -192,14 +207,14 @@ export { delete_ as delete }
  *
  * @category constructors
  */
-export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Check<Mo> => ({ _tag: 'Check', model, strategy })
+export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Check<Mo> => given({ _tag: 'Check', model, strategy }, none)
 
 /**
  * Read the item `strategy` selects (`none` when absent, or when a key condition's extra checks fail on it).
  *
  * @category constructors
  */
-export const get = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>): Get<Mo> => ({ _tag: 'Get', model, strategy })
+export const get = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Get<Mo> => given({ _tag: 'Get', model, strategy }, none)
 
 // -------------------------------------------------------------------------------------
 // compiling
@@ -269,12 +284,31 @@ interface Built {
   readonly bytes: number
 }
 
-const buildWrite = (entry: Write, table: string, now: Date): E.Either<DE.DynamoError, Built> => {
+const putNames = names<PutOptions>({ overwrite: true })
+const noNames = names<object>({})
+
+/**
+ * The `i`th entry's options, read once (the checks and the condition see one value): a put's
+ * `overwrite` (of its `options`, or of an entry built by hand its own), checked as `saveOne`
+ * checks it. Options that are `null` or no object, or that name an option the entry does not
+ * take (any, but a put's `overwrite`), are a `ValidationError` at the entry's path.
+ */
+const entryOptions = (entry: Write | Get, i: number): E.Either<DE.DynamoError, Command.Overwrite | undefined> => {
+  const o: unknown = entry.options
+  if (o === undefined) return entry._tag === 'Put' ? checkOverwrite(entry.overwrite) : E.right(undefined)
+  const path = `entries[${i}].options`
+  const notObject = notOptions(o)
+  if (notObject !== undefined) return E.left(DE.validationError([{ path, message: notObject }]))
+  const other = unknownOption(o as object, entry._tag === 'Put' ? putNames : noNames, `${path}.`)
+  if (other !== undefined) return E.left(other)
+  return entry._tag === 'Put' ? checkOverwrite((o as { readonly overwrite?: unknown }).overwrite) : E.right(undefined)
+}
+
+const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either<DE.DynamoError, Built> => {
   const m: AnyModel = entry.model
+  const overwrite = entryOptions(entry, i)
+  if (E.isLeft(overwrite)) return overwrite
   if (entry._tag === 'Put') {
-    // read once: the check and the condition see one value
-    const overwrite = checkOverwrite(entry.overwrite)
-    if (E.isLeft(overwrite)) return overwrite
     const stamped = Command.stamp(m, entry.item, now)
     if (E.isLeft(stamped)) return stamped
     const enc = M.encode(m, stamped.right)
@@ -346,7 +380,7 @@ export const toWriteInput = (
     const notEntry = entryWhy(entry, i, writeKinds, 'T.put, T.update, T.delete or T.check')
     if (notEntry !== undefined) return E.left(notEntry)
     const table = tableOf(entry.model)
-    const built = buildWrite(entry, table, now)
+    const built = buildWrite(entry, table, now, i)
     if (E.isLeft(built)) return E.left(atEntry(i, entry, table, built.left))
     const id = itemIdentity(entry.model, table, built.right.key)
     const twice = touchOnce(seen, id, i)
@@ -387,6 +421,8 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
     const notEntry = entryWhy(entry, i, getKinds, 'T.get')
     if (notEntry !== undefined) return E.left(notEntry)
     const table = tableOf(entry.model)
+    const o = entryOptions(entry, i)
+    if (E.isLeft(o)) return E.left(atEntry(i, entry, table, o.left))
     const s = S.parse(entry.model, entry.strategy)
     if (E.isLeft(s)) return E.left(atEntry(i, entry, table, s.left))
     const id = itemIdentity(entry.model, table, s.right.key)

@@ -62,7 +62,7 @@ import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEi
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, type Op } from './op.js'
+import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, showing, abortSignalHint, type Op } from './op.js'
 import * as Clock from './clock.js'
 import { hasOwn } from '../internal/own.js'
 
@@ -454,6 +454,12 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
 // reading
 // -------------------------------------------------------------------------------------
 
+/** What `explain` reads of its options: a read's, an unknown one said to be none of those its type picks. */
+const explainOptionNames = showing(
+  Read.readOptionNames,
+  optionNames<Pick<Read.ReadOptions<AnyModel, string, string>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'>>({ index: true, consistentRead: true, select: true, readUnitsPerSecond: true }),
+)
+
 /**
  * Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy
  * (with `options`, those of a read that names an index, reads consistently, selects fields or
@@ -499,7 +505,7 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
     const why = N.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
     if (why !== undefined) return E.left(DE.expressionError(why))
-    const read = readOptions(options as Parameters<typeof Read.readOnce>[0], Read.readOptionNames)
+    const read = readOptions(options as Parameters<typeof Read.readOnce>[0], explainOptionNames)
     if (E.isLeft(read)) return read
     // through an index of some fields, without select: what it gives, as the read selects it
     const o = Read.throughIndex(m, read.right as Plan.Options & { readonly select?: unknown; readonly readUnitsPerSecond?: unknown })
@@ -553,7 +559,7 @@ export const getOne =
       if (E.isLeft(s)) return Promise.resolve(s)
       const passes = predicate(s.right.check)
       if (options !== undefined) {
-        const o = readOptions(options, Read.readOptionNames)
+        const o = readOptions(options, Read.oneOptionNames)
         return E.isLeft(o) ? Promise.resolve(o) : guard((env) => Read.getOne(m, s.right, o.right)(env)())(env)()
       }
       if (E.isLeft(passes)) return Promise.resolve(passes)
@@ -973,7 +979,7 @@ export const send =
     // the SDK's client.send takes `abortSignal`: carried over here it would cancel nothing
     const sdkName = attempt(() => E.right((options as { readonly abortSignal?: unknown } | undefined)?.abortSignal))
     if (E.isLeft(sdkName)) return Promise.resolve(sdkName)
-    if (sdkName.right !== undefined) return Promise.resolve(invalid('abortSignal', "is the SDK's name for it; dynamongo's option is signal"))
+    if (sdkName.right !== undefined) return Promise.resolve(invalid('abortSignal', abortSignalHint))
     // a transaction keeps one token through its retries; a write that may not be idempotent is not sent again once it may have been applied
     const sent = attempt(() => {
       const c = withToken(command)

@@ -12,8 +12,10 @@ import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import { threw } from '../internal/threw.js'
 import type { Env } from './Env.js'
-import { isRecord } from '../internal/own.js'
+import { names, notOptions, unknownOption, type Names } from '../internal/optionNames.js'
 import { isInvalidClock } from './clock.js'
+
+export { abortSignalHint, names, showing, unknownOption, type Names } from '../internal/optionNames.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -90,34 +92,11 @@ const EMPTY: E.Either<never, object> = E.right({})
 /** An option (or argument) refused: a `ValidationError` whose one issue is at `path`. */
 export const invalid = (path: string, message: string): E.Either<DE.DynamoError, never> => E.left(DE.validationError([{ path, message }]))
 
-/** The names of every option of `O` (`names` makes it from a record, so that the compiler checks that none is missing). */
-export interface Names<O> {
-  readonly keys: ReadonlyArray<string>
-  readonly _O?: (o: O) => void
-}
-
 /**
  * Every option of `O`, each present (an absent one `undefined`): an object literal of this
  * type names every option of `O` and no other, as the compiler checks (as `names`' record).
  */
 export type Every<O> = { readonly [K in keyof Required<O>]: O[K] }
-
-/** The names of every option of `O`, from a record of them all. */
-export const names = <O>(record: { readonly [K in keyof Required<O>]: true }): Names<O> => ({ keys: Object.keys(record) })
-
-/**
- * Why `o` (an object) has an option `names` does not list, or `undefined`: an own enumerable
- * key of another name (its value is not read). Such an option (a misspelt one, `condition`
- * where a save takes `overwrite`) would otherwise be ignored, the request sent as if it were absent.
- */
-export const unknownOption = (o: object, names: { readonly keys: ReadonlyArray<string> }): DE.DynamoError | undefined => {
-  const keys = Object.keys(o)
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string
-    if (!names.keys.includes(k)) return DE.validationError([{ path: k, message: `is no option of this operation (it takes ${names.keys.join(', ')})` }])
-  }
-  return undefined
-}
 
 /**
  * The options object of an operation, read once: a copy of the options `names` lists, each
@@ -128,9 +107,8 @@ export const unknownOption = (o: object, names: { readonly keys: ReadonlyArray<s
  */
 export const options = <O extends object>(o: O | undefined, names: Names<O>): E.Either<DE.DynamoError, O> => {
   if (o === undefined) return EMPTY as E.Either<never, O>
-  if (!isRecord(o)) {
-    return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : Array.isArray(o) ? 'a list' : typeof o}`)
-  }
+  const notObject = notOptions(o)
+  if (notObject !== undefined) return invalid('options', notObject)
   try {
     const other = unknownOption(o, names)
     if (other !== undefined) return E.left(other)

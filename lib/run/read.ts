@@ -20,7 +20,7 @@
  * request waits for what the one before consumed, `pace.ts`).
  */
 import * as t from 'io-ts'
-import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, signalWhy, unknownOption, wholeOption, type Every } from './op.js'
+import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, showing, signalWhy, unknownOption, wholeOption, type Every } from './op.js'
 import * as Clock from './clock.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
@@ -1291,7 +1291,11 @@ export const count =
   })
 
 /** The read options `getOne` takes (`OneOptions`): it refuses the others `readOptionNames` holds. */
-const getOneTakes: ReadonlySet<string> = new Set(optionNames<OneOptions<AnyModel, string>>({ consistentRead: true, select: true, includeExpired: true, signal: true }).keys)
+const getOneNames = optionNames<OneOptions<AnyModel, string>>({ consistentRead: true, select: true, includeExpired: true, signal: true })
+const getOneTakes: ReadonlySet<string> = new Set(getOneNames.keys)
+
+/** What `getOne` reads of its options: every read option (those it does not take refused by `getOne`'s own message), an unknown one said to be none of those it takes. */
+export const oneOptionNames = showing(readOptionNames, getOneNames)
 
 /**
  * `getOne` with options: one `GetItem` (consistent, projected, abortable) of a selected key;

@@ -182,13 +182,23 @@ const largestItemSize = (input: unknown): number | undefined => {
 export const overLimitEntry = (e: DE.TransactionCanceled): number | undefined =>
   e.reasons.find((r) => r.code === 'ValidationError' && r.message !== undefined && itemSizeMessage.test(r.message))?.index
 
-/** The tables a request named, as the models name them (without the Env's `tablePrefix`). */
-const unprefixed = (input: unknown, prefix: string): ReadonlyArray<string> =>
-  tablesOf(input).map((t) => (prefix !== '' && t.startsWith(prefix) ? t.slice(prefix.length) : t))
-
-/** `tables` (as the models name them) and the Env's prefix, when it has one. */
-const showTables = (tables: ReadonlyArray<string>, tablePrefix: string): string =>
-  `table ${tables.join(tables.length === 2 ? ' or ' : ', ')}${tablePrefix === '' ? '' : ` with tablePrefix ${JSON.stringify(tablePrefix)}`}`
+/**
+ * The tables a request named, as the models name them: those that carry the Env's
+ * `tablePrefix` said without it, with a note of the prefix; any other as sent (a command of
+ * the application's own, sent through `Dynamo.send`, may name a table without the prefix).
+ */
+const showTables = (input: unknown, prefix: string): string | undefined => {
+  const tables = tablesOf(input)
+  if (tables.length === 0) return undefined
+  const prefixed = prefix === '' ? [] : tables.filter((t) => t.startsWith(prefix))
+  const others = prefixed.length === 0 ? tables : tables.filter((t) => !t.startsWith(prefix))
+  const join = (ts: ReadonlyArray<string>): string => ts.join(ts.length === 2 ? ' or ' : ', ')
+  const parts = [
+    ...(others.length === 0 ? [] : [join(others)]),
+    ...(prefixed.length === 0 ? [] : [`${join(prefixed.map((t) => t.slice(prefix.length)))} with tablePrefix ${JSON.stringify(prefix)}`]),
+  ]
+  return `table ${parts.join(' or ')}`
+}
 
 type Where = Pick<Env.Env, 'tablePrefix' | 'region' | 'endpoint'>
 
@@ -204,18 +214,18 @@ type Where = Pick<Env.Env, 'tablePrefix' | 'region' | 'endpoint'>
 const meaning = (name: string, input: unknown, env: Where): string | undefined => {
   switch (name) {
     case 'ResourceNotFoundException': {
-      const tables = unprefixed(input, env.tablePrefix)
-      if (tables.length === 0) return undefined
-      const which = `no ${showTables(tables, env.tablePrefix)}${tables.length > 1 ? ' (one of them at least)' : ''}`
+      const tables = showTables(input, env.tablePrefix)
+      if (tables === undefined) return undefined
+      const which = `no ${tables}${tablesOf(input).length > 1 ? ' (one of them at least)' : ''}`
       const where = `${env.endpoint === undefined ? '' : ` at ${showEndpoint(env.endpoint)}`} in region ${env.region}`
       return `${which}${where} for these credentials: create it (Dynamo.createTable, Dynamo.syncTable), or check the Env's endpoint, region, credentials and tablePrefix (DynamoDB Local keeps the tables of each access key id and region apart); DynamoDB said`
     }
     case 'ResourceInUseException': {
       // a CreateTable's (its input declares a KeySchema): the table is there; another request's
       // (a delete or change of a table being changed) is said by DynamoDB as it is
-      const tables = read(input, 'KeySchema') === undefined ? [] : unprefixed(input, env.tablePrefix)
-      if (tables.length === 0) return undefined
-      return `${showTables(tables, env.tablePrefix)} exists already, or is being created, changed or deleted (Dynamo.syncTable creates a table only when it is missing, and waits for a change to end); DynamoDB said`
+      const tables = read(input, 'KeySchema') === undefined ? undefined : showTables(input, env.tablePrefix)
+      if (tables === undefined) return undefined
+      return `${tables} exists already, or is being created, changed or deleted (Dynamo.syncTable creates a table only when it is missing, and waits for a change to end); DynamoDB said`
     }
     case 'CredentialsProviderError':
       return "no AWS credentials were found: give Env.make credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment (against DynamoDB Local, any values do); the SDK said"

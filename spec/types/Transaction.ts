@@ -39,3 +39,20 @@ export const retried: Dynamo.Op<void> = Dynamo.transactWrite([T.update(Stock, 'x
 export const nowString = Dynamo.transactWrite([T.check(Stock, 'x')], { token: 'order-42', now: '2026-01-01T00:00:00Z' })
 // @ts-expect-error: now is a Date, not a clock function (that is Env.make's now)
 export const nowClock = Dynamo.transactWrite([T.check(Stock, 'x')], { token: 'order-42', now: () => new Date() })
+
+// an entry takes the options its single operation takes in a transaction, and no other
+// @ts-expect-error: a put takes overwrite; its condition is overwrite's
+export const putCondition = T.put(User, { email: 'a', name: 'A', year: 1990 }, { condition: true })
+// @ts-expect-error: null is no options (undefined is none)
+export const putNull = T.put(User, { email: 'a', name: 'A', year: 1990 }, null)
+// through a variable no excess property is checked: transactWrite refuses its condition (TransactionEntries.spec)
+const cond = { overwrite: false, condition: true }
+export const putVariable = T.put(User, { email: 'a', name: 'A', year: 1990 }, cond)
+// @ts-expect-error: a delete takes no options (its checks are its strategy's)
+export const deleteOptions = T.delete(User, 'a', { condition: true })
+// @ts-expect-error: a get takes no options (a transaction reads consistently)
+export const getOptions = T.get(User, 'a', { consistentRead: true })
+// @ts-expect-error: a check takes no options
+export const checkOptions = T.check(User, 'a', {})
+// @ts-expect-error: an update takes no options
+export const updateOptions = T.update(Stock, 'x', [U.decrement(Stock.attrs.count, 1)], {})

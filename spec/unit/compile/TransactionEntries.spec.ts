@@ -10,6 +10,8 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
+import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import * as DE from '../../../lib/DynamoError.js'
@@ -66,6 +68,46 @@ test("T.put's overwrite is validated as saveOne's: neither a boolean nor a condi
       assert.equal(issues(single), [{ path: 'overwrite', message: `expected a boolean or a condition, got ${overwrite === null ? 'null' : typeof overwrite}` }])
     }
   }
+})
+
+test("every entry's options are checked as its single operation's: an option it does not take, null or a non-object is a Left of transactWrite and transactGet naming the entry, nothing sent; the constructors never throw", async () => {
+  const sent: string[] = []
+  const env = Env.make({ client: { send: (c: object) => (sent.push(c.constructor.name), Promise.resolve({ $metadata: {} })) } as never })
+  const item = { email: 'a@x.io', name: 'A', year: 1990 }
+  const condition = C.eq(User.attrs.year, 1990)
+  // built through casts, as a JavaScript caller would: none of these throws
+  const writes: ReadonlyArray<readonly [T.Write, string, RegExp]> = [
+    [T.put(User, item, { condition } as never), 'entries[1].options.condition', /^is no option of this operation \(it takes overwrite\)$/],
+    [T.put(User, item, null as never), 'entries[1].options', /^expected an object of options or undefined, got null$/],
+    [T.put(User, item, 'no overwrite' as never), 'entries[1].options', /got string$/],
+    [(T.update as (...a: unknown[]) => T.Write)(User, 'a@x.io', [U.set(User.attrs.name, 'B')], { condition }), 'entries[1].options.condition', /it takes none/],
+    [(T.delete as (...a: unknown[]) => T.Write)(User, 'a@x.io', { condition }), 'entries[1].options.condition', /it takes none/],
+    [(T.check as (...a: unknown[]) => T.Write)(User, 'a@x.io', null), 'entries[1].options', /got null/],
+  ]
+  const other = T.check(User, 'b@x.io')
+  for (const [entry, path, message] of writes) {
+    sent.length = 0
+    const r = await Dynamo.transactWrite([other, entry])(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', `${path}: ${E.isLeft(r) ? DE.show(r.left) : 'a Right'}`)
+    const e = (r as E.Left<DE.ValidationError>).left
+    assert.is(e.issues[0]?.path, path)
+    assert.match(e.issues[0]?.message ?? '', message)
+    assert.match(e.message, /^entry 1 \((put|update|delete|check) on users\)/)
+    assert.equal(sent, [])
+  }
+  sent.length = 0
+  const got = await Dynamo.transactGet([T.get(User, 'b@x.io'), (T.get as (...a: unknown[]) => T.Get)(User, 'a@x.io', { consistentRead: true })])(env)()
+  assert.ok(E.isLeft(got) && got.left._tag === 'ValidationError' && got.left.issues[0]?.path === 'entries[1].options.consistentRead', E.isLeft(got) ? DE.show(got.left) : 'a Right')
+  assert.equal(sent, [])
+  // what each takes, absent or undefined, compiles as before
+  const ok = T.toWriteInput(
+    [T.put(User, item, { overwrite: false }), T.put(User, { ...item, email: 'c@x.io' }, {}), T.put(User, { ...item, email: 'd@x.io' }, { condition: undefined } as never), (T.delete as (...a: unknown[]) => T.Write)(User, 'e@x.io', undefined)],
+    table,
+    'tok',
+    NOW,
+  )
+  assert.ok(E.isRight(ok), E.isLeft(ok) ? DE.show(ok.left) : '')
+  assert.is(E.isRight(ok) ? ok.right.TransactItems?.[0]?.Put?.ConditionExpression : '', 'attribute_not_exists(#n0)')
 })
 
 test.run()

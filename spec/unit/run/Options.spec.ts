@@ -193,17 +193,34 @@ test('options that are null, a number, a string or a list: a ValidationError nam
   assert.equal(wrong, [])
 })
 
-test("send's options are checked as every operation's: a signal that is no AbortSignal, or the SDK's own name abortSignal, is a ValidationError naming it, nothing sent", async () => {
+test("send's options are checked as every operation's: a signal that is no AbortSignal, or the SDK's own name abortSignal (own or inherited), is a ValidationError naming it and saying which name is dynamongo's, nothing sent", async () => {
   const command = new (class GetItemCommand { readonly input = { TableName: 'rows', Key: {} } })() as never
-  for (const [given, path] of [[{ signal: 'stop' }, 'signal'], [{ abortSignal: new AbortController().signal }, 'abortSignal']] as const) {
+  const sdkName = { abortSignal: new AbortController().signal }
+  const cases = [
+    [{ signal: 'stop' }, 'signal', /must be an AbortSignal/],
+    [sdkName, 'abortSignal', /^is the SDK's name for it; dynamongo's option is signal$/],
+    [Object.create(sdkName), 'abortSignal', /^is the SDK's name for it; dynamongo's option is signal$/],
+  ] as const
+  for (const [given, path, message] of cases) {
     const { env, sent } = recording()
     const res = await Dynamo.send(command, given as never)(env)()
     assert.ok(E.isLeft(res), path)
     const e = (res as E.Left<DE.DynamoError>).left
     assert.is(e._tag, 'ValidationError')
-    assert.is((e as Extract<DE.DynamoError, { _tag: 'ValidationError' }>).issues[0]?.path, path)
+    const issue = (e as Extract<DE.DynamoError, { _tag: 'ValidationError' }>).issues[0]
+    assert.is(issue?.path, path)
+    assert.match(issue?.message ?? '', message)
     assert.is(sent.length, 0, path)
   }
+  // every operation that takes a signal says so of abortSignal
+  const { env, sent } = recording()
+  const saved = await Dynamo.deleteOne(Model.make({ table: 'rows', hashKey: 'id', codec: t.type({ id: t.string }) }), 'a', sdkName as never)(env)()
+  assert.ok(E.isLeft(saved) && saved.left._tag === 'ValidationError' && saved.left.issues[0]?.message === "is the SDK's name for it; dynamongo's option is signal", E.isLeft(saved) ? DE.show(saved.left) : 'a Right')
+  assert.is(sent.length, 0)
+})
+
+test('send: the right name still carries the signal', async () => {
+  const command = new (class GetItemCommand { readonly input = { TableName: 'rows', Key: {} } })() as never
   // the right name still carries the signal
   const { env, sent } = recording()
   assert.ok(E.isRight(await Dynamo.send(command, { signal: new AbortController().signal })(env)()))

@@ -68,4 +68,36 @@ test('the options it takes, an absent one given as undefined, and inherited ones
   assert.equal(sent, ['GetItemCommand'])
 })
 
+test("the message names what the operation takes, not every name it reads: getOne its four, explain what its type picks", async () => {
+  sent.length = 0
+  const one = await Dynamo.getOne(User, 'john@x.io', withExtra({ bogus: 1 }))(env)()
+  assert.ok(E.isLeft(one) && one.left._tag === 'ValidationError', E.isLeft(one) ? DE.show(one.left) : 'a Right')
+  assert.equal(E.isLeft(one) && one.left._tag === 'ValidationError' ? one.left.issues : [], [
+    { path: 'bogus', message: 'is no option of this operation (it takes consistentRead, select, includeExpired, signal)' },
+  ])
+  assert.equal(sent, [])
+  const plan = Dynamo.explain(User, 'john@x.io', withExtra({ bogus: 1 }))
+  assert.equal(E.isLeft(plan) && plan.left._tag === 'ValidationError' ? plan.left.issues : [], [
+    { path: 'bogus', message: 'is no option of this operation (it takes index, consistentRead, select, readUnitsPerSecond)' },
+  ])
+  // a read option getOne does not take keeps its own message
+  const limit = await Dynamo.getOne(User, 'john@x.io', withExtra({ limit: 1 }))(env)()
+  assert.ok(E.isLeft(limit) && /it reads one item by its key/.test(DE.show(limit.left)), E.isLeft(limit) ? DE.show(limit.left) : 'a Right')
+})
+
+test('an option of another name given as undefined is absent, as every undefined option is: the request is sent as without it', async () => {
+  const runs: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, string]> = [
+    ['saveOne', Dynamo.saveOne(User, john, withExtra({ condition: undefined })), 'PutItemCommand'],
+    ['deleteOne', Dynamo.deleteOne(User, 'john@x.io', withExtra({ condition: undefined })), 'DeleteItemCommand'],
+    ['getMany', Dynamo.getMany(User, C.eq(u.email, 'john@x.io'), withExtra({ limt: undefined })), 'GetItemCommand'],
+    ['transactWrite', Dynamo.transactWrite([T.put(User, john, withExtra({ condition: undefined }))], withExtra({ tokn: undefined })), 'TransactWriteItemsCommand'],
+  ]
+  for (const [op, run, command] of runs) {
+    sent.length = 0
+    const r = await run(env)()
+    assert.ok(!(E.isLeft(r) && r.left._tag === 'ValidationError'), `${op}: ${E.isLeft(r) ? DE.show(r.left) : ''}`)
+    assert.equal(sent, [command], op)
+  }
+})
+
 test.run()
