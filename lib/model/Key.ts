@@ -187,6 +187,14 @@ export const literalAfter = (t: Template, index: number): string => {
 export const show = (t: Template): string =>
   t.parts.map((p) => (p._tag === 'Literal' ? p.text.replace(/\{/g, '{{').replace(/\}/g, '}}') : `{${p.name}}`)).join('')
 
+/** Whether two templates' parts are the same: the same literals and fields, in order, each field with the same pad. */
+export const sameParts = (a: ReadonlyArray<Part>, b: ReadonlyArray<Part>): boolean =>
+  a.length === b.length &&
+  a.every((p, i) => {
+    const q = b[i] as Part
+    return p._tag === 'Literal' ? q._tag === 'Literal' && p.text === q.text : p._tag === 'Field' && q._tag === 'Field' && p.name === q.name && p.pad === q.pad
+  })
+
 /**
  * Whether two templates can compose the same text (conservatively): not when their leading
  * literals differ before one ends, nor when one is constant and the other cannot give it.

@@ -941,7 +941,7 @@ export const make = <
       if (least > limit) refuse(`${at}: the pad of ${p.name} makes every key at least ${least} bytes, more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds`)
     }
     const seen = templates[k.attribute]
-    if (seen !== undefined && Key.show(seen) !== Key.show(k.template)) refuse(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)})`)
+    if (seen !== undefined && !Key.sameParts(seen.parts, k.template.parts)) refuse(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)}; a pad counts)`)
     templates[k.attribute] = k.template
     keyTypes[k.attribute] = 'S'
   }

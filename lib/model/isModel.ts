@@ -61,13 +61,6 @@ const sameIndex = (a: unknown, b: unknown): boolean => {
   return sameList(x.hashKey, g.hashKey) && x.readUnits === g.readUnits && x.writeUnits === g.writeUnits
 }
 
-const sameParts = (a: ReadonlyArray<Key.Part>, b: ReadonlyArray<Key.Part>): boolean =>
-  a.length === b.length &&
-  a.every((p, i) => {
-    const q = b[i] as Key.Part
-    return p._tag === 'Literal' ? q._tag === 'Literal' && p.text === q.text : p._tag === 'Field' && q._tag === 'Field' && p.name === q.name && p.pad === q.pad
-  })
-
 /**
  * A template held under `attribute` as `Model.key` makes it: for that attribute, and what
  * `Key.parse` makes of it written out (`Key.show`) with its pads (literal runs merged, fields
@@ -78,7 +71,7 @@ const sameTemplate = (attribute: string, a: Key.Template): boolean => {
   const pad: Record<string, number> = Object.create(null)
   for (const p of a.parts) if (p._tag === 'Field' && p.pad !== undefined) pad[p.name] = p.pad
   const parsed = Key.parse(attribute, Key.show(a), { pad })
-  return E.isRight(parsed) && sameParts(parsed.right.parts, a.parts)
+  return E.isRight(parsed) && Key.sameParts(parsed.right.parts, a.parts)
 }
 
 /** Templates with the keys of `make`'s (one per composed key attribute, no other), each one `Model.key` makes for its key. */

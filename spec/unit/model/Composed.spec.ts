@@ -81,6 +81,19 @@ make('SchemaError: what the types cannot catch', () => {
   throwsSchema(() => Model.make({ table: 'shop', entityAttribute: 'kind', codec, hashKey: 'customerId' }), /without an entity/)
   throwsSchema(() => Model.key('pk', 'C#{a}{b}' as 'C#{a}#{b}'), /separated by literal text/)
   throwsSchema(() => Model.key('pk', 'C#{a' as 'C#{a}'), /never closed/)
+  // one attribute composed by the table's key and an index's: the same template, its pads included (else the index's would store it unpadded)
+  throwsSchema(
+    () =>
+      Model.make({
+        table: 'shop',
+        entity: 'o',
+        codec,
+        hashKey: k('pk', 'C#{customerId}'),
+        rangeKey: Model.key('sk', 'T#{total}', { pad: { total: 8 } }),
+        indexes: { byTotal: Model.globalIndex({ hashKey: k('pk', 'C#{customerId}'), rangeKey: Model.key('sk', 'T#{total}') }) },
+      }),
+    /sk is composed twice, differently.*a pad counts/,
+  )
   // a pad applies to a number field, and no wider than the key it is part of can hold
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: Model.key('pk', 'C#{customerId}', { pad: { customerId: 8 } } as never) }), /pad.*customerId.*number/)
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: k('pk', 'C#{customerId}'), rangeKey: Model.key('sk', 'T#{total}', { pad: { total: 1_000_000_000 } }) }), /pad of total.*1024 bytes/)
