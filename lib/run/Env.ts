@@ -320,12 +320,15 @@ export const make = (given: MakeOptions = {}): Env => {
 }
 
 /** `make`'s Env from its options, which may throw where reading them does. */
+/** The options of `make` that `config.optionsWhy`'s rules do not read (each has a rule of its own here). */
+const makeOwnOptions: ReadonlyArray<string> = ['endpoint', 'credentials', 'tablePrefix']
+
 const build = (given: MakeOptions): Env => {
   // options that are no object (null, cast through any): refused as any option make refuses, read as none
   const optionsWhy = objectWhy(given)
   const options: MakeOptions = optionsWhy === undefined ? given : {}
   // every option of the wrong kind or out of range, named (the one rule of make and withBatch: config.optionsWhy)
-  const kinds = kindsWhy(options as Readonly<Record<string, unknown>>, true)
+  const kinds = kindsWhy(options as Readonly<Record<string, unknown>>, true, makeOwnOptions)
   // a region that is no string is refused (`kinds`): the client is built for the default one
   const region = typeof options.region === 'string' ? options.region : defaultRegion
   // a client that is none (no send) is refused (`kinds`): make builds its own, which refuses every send

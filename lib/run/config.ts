@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import * as DE from '../DynamoError.js'
+import { tablePrefixWhy } from '../rules/limits.js'
 import type { Env, RetryOptions } from './Env.js'
 
 // -------------------------------------------------------------------------------------
@@ -172,9 +173,14 @@ const makeRules: Readonly<Record<string, Rule>> = {
  * not read as 5,000, nor as the default, and nothing is brought back into range silently. The
  * one rule of both, so that `withBatch` reads its options as `make` does.
  */
-export const optionsWhy = (options: Readonly<Record<string, unknown>>, make: boolean): ReadonlyArray<string> => {
+export const optionsWhy = (options: Readonly<Record<string, unknown>>, make: boolean, alsoTakes: ReadonlyArray<string> = []): ReadonlyArray<string> => {
   const out: string[] = []
   const rules = make ? makeRules : batchRules
+  // an own key no option names (a misspelt `concurency`) would be ignored: refused by name, as the operations refuse theirs
+  const takes = [...Object.keys(rules), 'retry', ...alsoTakes]
+  for (const name of Object.keys(options)) {
+    if (options[name] !== undefined && !takes.includes(name)) out.push(`${name}: is no option of ${make ? 'make' : 'withBatch'} (it takes ${takes.join(', ')})`)
+  }
   for (const name of Object.keys(rules)) {
     const v = options[name]
     const why = v === undefined ? undefined : (rules[name] as Rule)(v)
@@ -203,8 +209,11 @@ export const envWhy = (env: Env): string | undefined => {
   const retry = batch?.retry as Partial<RetryOptions> | undefined
   if (typeof batch !== 'object' || batch === null) return `batch: expected an object (concurrency, retry), got ${got(batch)}`
   if (typeof retry !== 'object' || retry === null) return `batch.retry: expected an object (maxAttempts, baseDelayMs, maxDelayMs), got ${got(retry)}`
+  const prefix = tablePrefixWhy(env.tablePrefix)
+  if (prefix !== undefined) return `tablePrefix: ${prefix}`
   const why = optionsWhy(
     {
+      region: env.region,
       client: env.client,
       concurrency: batch.concurrency ?? 0,
       maxAttempts: retry.maxAttempts ?? 0,

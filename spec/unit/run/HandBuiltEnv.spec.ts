@@ -43,6 +43,10 @@ const settings: ReadonlyArray<readonly [string, Spread, string]> = [
   ['timeoutMs NaN', (e) => ({ ...e, timeoutMs: Number.NaN }), 'timeoutMs: expected a positive number of milliseconds'],
   ['timeoutMs 0', (e) => ({ ...e, timeoutMs: 0 }), 'timeoutMs: expected a positive number of milliseconds'],
   ['sleep no function', (e) => ({ ...e, sleep: 5 }) as unknown as Env.Env, 'sleep: must be a function, got 5'],
+  ['tablePrefix undefined', (e) => ({ ...e, tablePrefix: undefined }) as unknown as Env.Env, 'tablePrefix:'],
+  ['tablePrefix a number', (e) => ({ ...e, tablePrefix: 5 }) as unknown as Env.Env, 'tablePrefix:'],
+  ['tablePrefix with a slash', (e) => ({ ...e, tablePrefix: 'a b/' }), 'tablePrefix:'],
+  ['region no string', (e) => ({ ...e, region: 5 }) as unknown as Env.Env, 'region: expected a string, got 5'],
 ]
 
 const items = [
@@ -126,6 +130,20 @@ test('make, withBatch and fromEnv never throw where reading an option throws: an
   const vars = new Proxy({}, { get: boom }) as Readonly<Record<string, string>>
   const r = Env.fromEnv(vars)
   assert.ok(E.isLeft(r) && r.left._tag === 'ConfigError' && r.left.message.includes('boom'))
+})
+
+test('a misspelt option of make or withBatch is a ConfigError naming it, never ignored (concurency read as the default 8)', () => {
+  const { env } = standIn()
+  const made = Env.make({ concurency: 4 } as unknown as Env.MakeOptions)
+  assert.is(made.invalid?._tag, 'ConfigError')
+  assert.ok(made.invalid !== undefined && DE.show(made.invalid).includes('concurency: is no option of make (it takes'), made.invalid === undefined ? '' : DE.show(made.invalid))
+  const batched = Env.withBatch({ concurency: 2 } as unknown as Parameters<typeof Env.withBatch>[0])(env)
+  assert.ok(batched.invalid !== undefined && DE.show(batched.invalid).includes('concurency: is no option of withBatch'))
+  const fromVars = Env.fromEnv({ AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' }, { timeoutMS: 5 } as unknown as Env.MakeOptions)
+  assert.ok(E.isLeft(fromVars) && DE.show(fromVars.left).includes('timeoutMS: is no option'))
+  // every option make takes, and an explicit undefined, are taken
+  const all = Env.make({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:8000', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, tablePrefix: 'dev_', maxAttempts: 2, timeoutMs: 100, waitTimeoutMs: 100, on: () => undefined, consumedCapacity: true, concurrency: 2, retry: { baseDelayMs: 1, maxDelayMs: 2 }, onProgress: () => undefined, sleep: async () => undefined, random: () => 0.5, now: () => new Date(), cursorKey: new Uint8Array(32), client: undefined })
+  assert.is(all.invalid, undefined, all.invalid === undefined ? '' : DE.show(all.invalid))
 })
 
 test.run()
