@@ -220,9 +220,28 @@ const fixedParts = (u: Readonly<Record<string, unknown>>): boolean => {
   )
 }
 
-/** Remember the model `u`: a frozen one in `models`, a copy whose parts are frozen in `copies` (with what it holds); another is read at each call. */
+/** Whether the `names` of `o` are values, none a getter (own or inherited), which could give another value at the next read. */
+const dataOnly = (o: unknown, names: ReadonlyArray<string>): boolean => {
+  if (typeof o !== 'object' || o === null) return true
+  for (const k of names) {
+    const d = Object.getOwnPropertyDescriptor(o, k)
+    if (d === undefined ? k in o : !('value' in d)) return false
+  }
+  return true
+}
+
+/** Whether what the rule reads of `u`, and of the parts it reads within, are values (`dataOnly`): what was found of them holds. */
+const valuesOnly = (u: Readonly<Record<string, unknown>>): boolean =>
+  dataOnly(u, read) &&
+  dataOnly(u.keyFields, ['hash', 'range']) &&
+  dataOnly(u.indexes, Object.keys(u.indexes as object)) &&
+  Object.values(u.indexes as object).every((ix) => dataOnly(ix, ['hashKey', 'rangeKey', 'projection'])) &&
+  dataOnly(u.templates, Object.keys(u.templates as object)) &&
+  Object.values(u.templates as object).every((tpl) => dataOnly(tpl, ['attribute', 'parts']))
+
+/** Remember the model `u`: a frozen one in `models`, a copy whose parts are frozen in `copies` (with what it holds); another is read at each call, as is one with a getter where the rule reads. */
 const remember = (u: Readonly<Record<string, unknown>>): void => {
-  if (!fixedParts(u)) return
+  if (!fixedParts(u) || !valuesOnly(u)) return
   if (frozen(u)) models.add(u)
   else copies.set(u, valuesOf(u))
 }

@@ -162,6 +162,16 @@ test('a copy with a part that can change is read at each call, and a change insi
   assert.match(why(model), /whose keyTypes is not a model's/)
 })
 
+test('a copy or a frozen model whose table is a getter is read at each call: a getter giving another value the next time is seen', () => {
+  for (const freeze of [false, true]) {
+    let n = 0
+    const copy = Object.defineProperty({ ...Row }, 'table', { enumerable: true, get: () => (++n === 1 ? 'tab1' : '') })
+    const model = freeze ? Object.freeze(copy) : copy
+    assert.is(why(model), 'a model', 'the first read gives a table')
+    assert.match(why(model), /table/, `${freeze ? 'frozen' : 'a copy'}: the next read gives none, and is seen`)
+  }
+})
+
 // a frozen model whose parts within are not frozen is not trusted: a change inside is seen
 test('a frozen model whose index key list is not frozen: a change to the list is seen', () => {
   const hashKey = ['a', 'b']
