@@ -178,7 +178,11 @@ export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options
   options === undefined ? { _tag: 'Put', model, item: item as M.TypeOf<Mo> } : { _tag: 'Put', model, item: item as M.TypeOf<Mo>, options }
 
 /** An entry that takes no options, with what was given after its arguments (its `options`, for the compiling to refuse). */
-const given = <X extends object>(entry: X, more: ReadonlyArray<unknown>): X => (more.length === 0 || more[0] === undefined ? entry : { ...entry, options: more[0] })
+const given = <X extends object>(entry: X, more: ReadonlyArray<unknown>): X => {
+  const o = more[0]
+  // an object is options given through a cast (refused by the transaction); anything else is what a callback's caller adds (`map`'s index), ignored as a function ignores extra arguments
+  return typeof o === 'object' && o !== null && !Array.isArray(o) ? { ...entry, options: o } : entry
+}
 
 /**
  * Update the item `strategy` selects, as `updateOne` does (never creating it).
