@@ -524,6 +524,14 @@ export const fromEnv = (
   }
 }
 
+/** What `fromEnv` reads from its variables, and `make` from its options: refused as options of `fromEnv`, naming the variable. */
+const fromVariables: Readonly<Record<string, string>> = {
+  region: 'the region is AWS_REGION_NAME or AWS_REGION',
+  endpoint: 'the endpoint is DYNAMODB_ENDPOINT',
+  credentials: 'the credentials are AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN',
+  tablePrefix: 'the table prefix is AWS_TABLE_PREFIX',
+}
+
 /** `fromEnv`'s Env from the variables and options, which may throw where reading them does. */
 const fromVars = (vars: Parameters<typeof fromEnv>[0], options: NonNullable<Parameters<typeof fromEnv>[1]>): E.Either<DE.DynamoError, Env> => {
   const get = (name: string): string | undefined => {
@@ -549,7 +557,7 @@ const fromVars = (vars: Parameters<typeof fromEnv>[0], options: NonNullable<Para
   // its options held to make's rules (`config.optionsWhy`), their reasons with the variables' (options that are no object: refused as make refuses them)
   const optionsWhy = options === undefined ? undefined : objectWhy(options)
   if (optionsWhy !== undefined) problems.push(optionsWhy)
-  else if (options !== undefined) problems.push(...kindsWhy(options as Readonly<Record<string, unknown>>, true))
+  else if (options !== undefined) problems.push(...kindsWhy(options as Readonly<Record<string, unknown>>, true, [], 'fromEnv', fromVariables))
   if (problems.length > 0) return E.left(DE.configError(problems.join('; ')))
   const env = make({
       ...options,

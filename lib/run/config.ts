@@ -7,6 +7,7 @@
  */
 import * as DE from '../DynamoError.js'
 import { tablePrefixWhy } from '../rules/limits.js'
+import { hasOwn } from '../internal/own.js'
 import type { Env, RetryOptions } from './Env.js'
 
 // -------------------------------------------------------------------------------------
@@ -173,13 +174,20 @@ const makeRules: Readonly<Record<string, Rule>> = {
  * not read as 5,000, nor as the default, and nothing is brought back into range silently. The
  * one rule of both, so that `withBatch` reads its options as `make` does.
  */
-export const optionsWhy = (options: Readonly<Record<string, unknown>>, make: boolean, alsoTakes: ReadonlyArray<string> = []): ReadonlyArray<string> => {
+export const optionsWhy = (
+  options: Readonly<Record<string, unknown>>,
+  make: boolean,
+  alsoTakes: ReadonlyArray<string> = [],
+  of: string = make ? 'make' : 'withBatch',
+  instead: Readonly<Record<string, string>> = {},
+): ReadonlyArray<string> => {
   const out: string[] = []
   const rules = make ? makeRules : batchRules
   // an own key no option names (a misspelt `concurency`) would be ignored: refused by name, as the operations refuse theirs
-  const takes = [...Object.keys(rules), 'retry', ...alsoTakes]
+  const takes = [...Object.keys(rules).filter((k) => !(k in instead)), 'retry', ...alsoTakes]
   for (const name of Object.keys(options)) {
-    if (options[name] !== undefined && !takes.includes(name)) out.push(`${name}: is no option of ${make ? 'make' : 'withBatch'} (it takes ${takes.join(', ')})`)
+    if (options[name] === undefined || takes.includes(name)) continue
+    out.push(`${name}: is no option of ${of} (${hasOwn(instead, name) ? instead[name] : `it takes ${takes.join(', ')}`})`)
   }
   for (const name of Object.keys(rules)) {
     const v = options[name]
@@ -189,12 +197,17 @@ export const optionsWhy = (options: Readonly<Record<string, unknown>>, make: boo
   const retry = options['retry']
   if (retry !== undefined) {
     if (typeof retry !== 'object' || retry === null || Array.isArray(retry)) out.push(`retry: expected an object (baseDelayMs, maxDelayMs), got ${got(retry)}`)
-    else
+    else {
+      for (const name of Object.keys(retry)) {
+        if ((retry as Readonly<Record<string, unknown>>)[name] === undefined || name === 'baseDelayMs' || name === 'maxDelayMs') continue
+        out.push(`retry.${name}: is no option of retry (it takes baseDelayMs, maxDelayMs${name === 'maxAttempts' ? '; maxAttempts is an option of its own, beside retry' : ''})`)
+      }
       for (const name of ['baseDelayMs', 'maxDelayMs'] as const) {
         const v = (retry as Readonly<Record<string, unknown>>)[name]
         const why = v === undefined ? undefined : (name === 'maxDelayMs' ? cap : delay)(v)
         if (why !== undefined) out.push(`retry.${name}: ${why}`)
       }
+    }
   }
   return out
 }

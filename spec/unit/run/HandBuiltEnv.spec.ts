@@ -141,6 +141,15 @@ test('a misspelt option of make or withBatch is a ConfigError naming it, never i
   assert.ok(batched.invalid !== undefined && DE.show(batched.invalid).includes('concurency: is no option of withBatch'))
   const fromVars = Env.fromEnv({ AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' }, { timeoutMS: 5 } as unknown as Env.MakeOptions)
   assert.ok(E.isLeft(fromVars) && DE.show(fromVars.left).includes('timeoutMS: is no option'))
+  // inside retry too: maxAttempts is an option beside it, and the budget would stay 10
+  const inRetry = Env.make({ retry: { maxAttempts: 3 } } as unknown as Env.MakeOptions)
+  assert.ok(inRetry.invalid !== undefined && DE.show(inRetry.invalid).includes('retry.maxAttempts: is no option of retry') && DE.show(inRetry.invalid).includes('beside retry'))
+  assert.ok(Env.make({ retry: { baseDelay: 3 } } as unknown as Env.MakeOptions).invalid !== undefined)
+  // fromEnv reads these from its variables: given as options, each is refused naming its variable
+  for (const [name, variable] of [['region', 'AWS_REGION'], ['endpoint', 'DYNAMODB_ENDPOINT'], ['credentials', 'AWS_ACCESS_KEY_ID'], ['tablePrefix', 'AWS_TABLE_PREFIX']] as const) {
+    const r = Env.fromEnv({ AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' }, { [name]: 'us-west-2' } as unknown as Env.MakeOptions)
+    assert.ok(E.isLeft(r) && DE.show(r.left).includes(`${name}: is no option of fromEnv`) && DE.show(r.left).includes(variable), E.isLeft(r) ? DE.show(r.left) : `${name}: a Right`)
+  }
   // every option make takes, and an explicit undefined, are taken
   const all = Env.make({ region: 'eu-west-1', endpoint: 'http://127.0.0.1:8000', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, tablePrefix: 'dev_', maxAttempts: 2, timeoutMs: 100, waitTimeoutMs: 100, on: () => undefined, consumedCapacity: true, concurrency: 2, retry: { baseDelayMs: 1, maxDelayMs: 2 }, onProgress: () => undefined, sleep: async () => undefined, random: () => 0.5, now: () => new Date(), cursorKey: new Uint8Array(32), client: undefined })
   assert.is(all.invalid, undefined, all.invalid === undefined ? '' : DE.show(all.invalid))
