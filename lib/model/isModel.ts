@@ -233,11 +233,19 @@ const dataOnly = (o: unknown, names: ReadonlyArray<string>): boolean => {
 /** Whether what the rule reads of `u`, and of the parts it reads within, are values (`dataOnly`): what was found of them holds. */
 const valuesOnly = (u: Readonly<Record<string, unknown>>): boolean =>
   dataOnly(u, read) &&
-  dataOnly(u.keyFields, ['hash', 'range']) &&
-  dataOnly(u.indexes, Object.keys(u.indexes as object)) &&
-  Object.values(u.indexes as object).every((ix) => dataOnly(ix, ['hashKey', 'rangeKey', 'projection'])) &&
-  dataOnly(u.templates, Object.keys(u.templates as object)) &&
-  Object.values(u.templates as object).every((tpl) => dataOnly(tpl, ['attribute', 'parts']))
+  ownValues(u.keyTypes) &&
+  ownValues(u.fields) &&
+  ownValues(u.throughput) &&
+  ownValues(u.timestamps) &&
+  ownValues(u.defaults) &&
+  ownValues(u.keyFields) &&
+  ownValues(u.indexes) &&
+  Object.values(u.indexes as object).every(ownValues) &&
+  ownValues(u.templates) &&
+  Object.values(u.templates as object).every((tpl) => ownValues(tpl) && ((tpl as Key.Template).parts ?? []).every(ownValues))
+
+/** `dataOnly` of every own name of `o`. */
+const ownValues = (o: unknown): boolean => typeof o !== 'object' || o === null || dataOnly(o, Object.keys(o))
 
 /** Remember the model `u`: a frozen one in `models`, a copy whose parts are frozen in `copies` (with what it holds); another is read at each call, as is one with a getter where the rule reads. */
 const remember = (u: Readonly<Record<string, unknown>>): void => {

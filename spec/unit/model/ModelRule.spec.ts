@@ -170,6 +170,12 @@ test('a copy or a frozen model whose table is a getter is read at each call: a g
     assert.is(why(model), 'a model', 'the first read gives a table')
     assert.match(why(model), /table/, `${freeze ? 'frozen' : 'a copy'}: the next read gives none, and is seen`)
   }
+  // a getter inside a frozen part the rule reads
+  let n = 0
+  const keyTypes = Object.freeze(Object.defineProperty({ ...Row.keyTypes }, 'id', { enumerable: true, get: () => (n++ === 0 ? 'S' : 'N') }))
+  const inner = { ...Row, keyTypes }
+  assert.is(why(inner), 'a model')
+  assert.match(why(inner), /id is N, not S/)
 })
 
 // a frozen model whose parts within are not frozen is not trusted: a change inside is seen
