@@ -313,9 +313,7 @@ export const make = (given: MakeOptions = {}): Env => {
     return build(given)
   } catch (e) {
     // an option whose reading throws (a getter, a Proxy's trap, a client whose send is one): make never throws, its Env refuses every request
-    const env = build({})
-    const why = `the options could not be read: ${thrown(e)}`
-    return withSafePrinting({ ...env, invalid: DE.configError(why), client: refused(env, why) })
+    return refusingEnv(build({}), `the options could not be read: ${thrown(e)}`)
   }
 }
 
