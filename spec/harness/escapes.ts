@@ -41,3 +41,13 @@ export const settledValue = async <A>(run: () => Promise<A>, ms: number, what: s
   if (settled === undefined) assert.unreachable(`${what}: did not settle`)
   return (settled as { readonly value: A }).value
 }
+
+/** The value of `f()`, which must not throw; `what` names it in a failure. */
+export const returned = <A>(what: string, f: () => A): A => {
+  try {
+    return f()
+  } catch (e) {
+    assert.unreachable(`${what} threw: ${String(e)}`)
+    throw e
+  }
+}

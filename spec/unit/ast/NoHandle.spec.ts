@@ -16,6 +16,7 @@ import * as Expression from '../../../lib/compile/Expression.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as DE from '../../../lib/DynamoError.js'
+import { returned } from '../../harness/escapes.js'
 
 const User = Model.make({
   table: 'users',
@@ -33,14 +34,6 @@ const refused = (what: string, e: E.Either<DE.DynamoError, unknown>): void => {
   assert.match(DE.show(e.left), /no attribute handle: a field the model does not declare/, what)
 }
 
-const build = <A>(what: string, f: () => A): A => {
-  try {
-    return f()
-  } catch (e) {
-    assert.unreachable(`${what} threw: ${String(e)}`)
-    throw e
-  }
-}
 
 test('a condition on a field the model does not declare: built, then refused by the compiler, the evaluator and the planner', () => {
   const conditions: ReadonlyArray<readonly [string, () => C.Condition]> = [
@@ -57,7 +50,7 @@ test('a condition on a field the model does not declare: built, then refused by 
     ['inside and', () => C.and(C.eq(u.email, 'a@x.io'), C.eq(typo, 'x'))],
   ]
   for (const [what, f] of conditions) {
-    const c = build(what, f)
+    const c = returned(what, f)
     if (what.startsWith('ne')) {
       // the other side of a comparison is a value: `undefined` is no value DynamoDB stores
       assert.ok(E.isLeft(Expression.condition(c)), what)
@@ -79,7 +72,7 @@ test('an update of a field the model does not declare: built, then refused by th
     ['after a good one', () => [U.set(u.name, 'n'), U.set(typo, 'x')]],
   ]
   for (const [what, f] of updates) {
-    const us = build(what, f)
+    const us = returned(what, f)
     refused(`${what}: Expression.update`, Expression.update(us))
     refused(`${what}: Evaluate.update`, Evaluate.update(us))
   }

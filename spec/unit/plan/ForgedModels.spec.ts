@@ -22,6 +22,7 @@ import { isModel } from '../../../lib/model/isModel.js'
 import * as S from '../../../lib/model/Strategy.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as G from '../../arb/garbage.js'
+import { returned } from '../../harness/escapes.js'
 
 const Order = Model.make({
   table: 'shop',
@@ -76,14 +77,6 @@ const forged: fc.Arbitrary<unknown> = fc.oneof(
   part,
 )
 
-const call = (name: string, f: () => Answer): Answer => {
-  try {
-    return f()
-  } catch (e) {
-    assert.unreachable(`${name} threw: ${String(e)}`)
-    throw e
-  }
-}
 
 test('a forged model: every function returns; on what is no model, the ValidationError at model', () => {
   fc.assert(
@@ -95,7 +88,7 @@ test('a forged model: every function returns; on what is no model, the Validatio
       } catch (e) {
         assert.unreachable(`isModel threw: ${String(e)}`)
       }
-      const r = call(name, () => f(m as typeof Order))
+      const r = returned(name, () => f(m as typeof Order))
       if (!model) {
         assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'model', `${name}: ${JSON.stringify(E.isLeft(r) ? r.left : 'Right')}`)
         assert.match(r.left.message, 'expected a model (made by Model.make)')
@@ -108,7 +101,7 @@ test('a forged model: every function returns; on what is no model, the Validatio
 test('every function answers the real model (and a spread of it) with what it answers Order', () => {
   for (const m of [Order, { ...Order }]) {
     for (const [name, f] of fns) {
-      const r = call(name, () => f(m as typeof Order))
+      const r = returned(name, () => f(m as typeof Order))
       assert.ok(E.isRight(r), `${name}: ${JSON.stringify(E.isLeft(r) ? r.left : '')}`)
     }
   }
@@ -117,7 +110,7 @@ test('every function answers the real model (and a spread of it) with what it an
 test('Plan.fromKeys of garbage strategies or filter: a ValidationError, never a throw', () => {
   fc.assert(
     fc.property(fc.oneof(G.garbage, fc.array(G.garbage, { maxLength: 3 })), fc.option(G.garbage, { nil: undefined }), (strategies, filter) => {
-      const r = call('Plan.fromKeys', () => Plan.fromKeys(Order, strategies as never, filter as never))
+      const r = returned('Plan.fromKeys', () => Plan.fromKeys(Order, strategies as never, filter as never))
       if (E.isLeft(r)) assert.is(r.left._tag, 'ValidationError')
     }),
     { numRuns: 1000 },
