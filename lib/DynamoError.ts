@@ -10,6 +10,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { ITEM_BYTES } from './rules/limits.js'
 import { matchTag } from './internal/match.js'
+import { show as describe, unshowable } from './internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -265,9 +266,18 @@ export type DynamoError =
  */
 export const validationError = (issues: ReadonlyArray<Issue>): DynamoError => ({
   _tag: 'ValidationError',
-  message: issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; '),
+  message: issuesMessage(issues),
   issues,
 })
+
+/** The message of `issues`: each path and message; issues that cannot be read (through \`any\`: no list, a getter or a Proxy that throws) say so. */
+const issuesMessage = (issues: ReadonlyArray<Issue>): string => {
+  try {
+    return issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; ')
+  } catch (e) {
+    return unshowable('a list of issues', issues, e)
+  }
+}
 
 /**
  * A `SchemaError`: a model or index that cannot be used as declared.
@@ -360,9 +370,11 @@ export const awsError = (
 export class SchemaException extends Error {
   readonly error: SchemaError
   constructor(message: string) {
-    super(message)
+    // a message that is no string (through \`any\`) is described, never converted: its conversion may throw
+    const said = typeof message === 'string' ? message : describe(message)
+    super(said)
     this.name = 'SchemaError'
-    this.error = { _tag: 'SchemaError', message }
+    this.error = { _tag: 'SchemaError', message: said }
   }
 }
 
@@ -416,23 +428,27 @@ const showKey = (key: Readonly<Record<string, unknown>>): string =>
  * @category destructors
  */
 export const show = (e: DynamoError): string => {
-  switch (e._tag) {
-    case 'NotFound':
-      return e.reason === 'absent'
-        ? `NotFound: no item in ${e.table} with ${showKey(e.key)}`
-        : `NotFound: the item in ${e.table} with ${showKey(e.key)} fails the strategy's checks`
-    case 'TransactionCanceled':
-      // each reason once, with its entry's index and its own message
-      return `TransactionCanceled: ${cancellation(e)} [${e.reasons.map((r) => `${r.index}: ${r.code}${r.message === undefined || r.message === '' ? '' : ` (${r.message})`}`).join('; ')}]`
-    case 'ItemTooLarge':
-      return e.atLeast === true
-        ? `ItemTooLarge: the item would take more than DynamoDB's limit of ${e.limit} bytes (its size is unknown)`
-        : `ItemTooLarge: the item takes ${e.size} bytes, over DynamoDB's limit of ${e.limit}`
-    case 'AwsError':
-      return `AwsError ${e.name}: ${e.message}${e.retryable ? ' (retryable)' : ''}`
-    default:
-      // ValidationError, SchemaError, ExpressionError, ConditionalCheckFailed, ConfigError: the tag and the message
-      return `${e._tag}: ${e.message}`
+  try {
+    switch (e._tag) {
+      case 'NotFound':
+        return e.reason === 'absent'
+          ? `NotFound: no item in ${e.table} with ${showKey(e.key)}`
+          : `NotFound: the item in ${e.table} with ${showKey(e.key)} fails the strategy's checks`
+      case 'TransactionCanceled':
+        // each reason once, with its entry's index and its own message
+        return `TransactionCanceled: ${cancellation(e)} [${e.reasons.map((r) => `${r.index}: ${r.code}${r.message === undefined || r.message === '' ? '' : ` (${r.message})`}`).join('; ')}]`
+      case 'ItemTooLarge':
+        return e.atLeast === true
+          ? `ItemTooLarge: the item would take more than DynamoDB's limit of ${e.limit} bytes (its size is unknown)`
+          : `ItemTooLarge: the item takes ${e.size} bytes, over DynamoDB's limit of ${e.limit}`
+      case 'AwsError':
+        return `AwsError ${e.name}: ${e.message}${e.retryable ? ' (retryable)' : ''}`
+      default:
+        // ValidationError, SchemaError, ExpressionError, ConditionalCheckFailed, ConfigError: the tag and the message
+        return `${e._tag}: ${e.message}`
+    }
+  } catch (thrownHere) {
+    return unshowable('a DynamoError', e, thrownHere)
   }
 }
 
@@ -454,13 +470,17 @@ const cancellation = (e: TransactionCanceled): string => {
  * @category destructors
  */
 export const draw = (e: DynamoError): string => {
-  switch (e._tag) {
-    case 'ValidationError':
-      return ['ValidationError', ...e.issues.map((i) => `└─ ${i.path === '' ? '(value)' : i.path}: ${i.message}`)].join('\n')
-    case 'TransactionCanceled':
-      return [`TransactionCanceled: ${cancellation(e)}`, ...e.reasons.map((r) => `└─ [${r.index}] ${r.code}${r.message ? `: ${r.message}` : ''}`)].join('\n')
-    default:
-      return show(e)
+  try {
+    switch (e._tag) {
+      case 'ValidationError':
+        return ['ValidationError', ...e.issues.map((i) => `└─ ${i.path === '' ? '(value)' : i.path}: ${i.message}`)].join('\n')
+      case 'TransactionCanceled':
+        return [`TransactionCanceled: ${cancellation(e)}`, ...e.reasons.map((r) => `└─ [${r.index}] ${r.code}${r.message ? `: ${r.message}` : ''}`)].join('\n')
+      default:
+        return show(e)
+    }
+  } catch (thrownHere) {
+    return unshowable('a DynamoError', e, thrownHere)
   }
 }
 
@@ -469,6 +489,12 @@ export const draw = (e: DynamoError): string => {
  *
  * @category refinements
  */
-export const isDynamoError = (u: unknown): u is DynamoError =>
-  typeof u === 'object' && u !== null && typeof (u as { _tag?: unknown })._tag === 'string' &&
-  ['ValidationError', 'SchemaError', 'ExpressionError', 'ConditionalCheckFailed', 'NotFound', 'TransactionCanceled', 'ItemTooLarge', 'ConfigError', 'AwsError'].includes((u as { _tag: string })._tag)
+export const isDynamoError = (u: unknown): u is DynamoError => {
+  try {
+    return typeof u === 'object' && u !== null && typeof (u as { _tag?: unknown })._tag === 'string' &&
+    ['ValidationError', 'SchemaError', 'ExpressionError', 'ConditionalCheckFailed', 'NotFound', 'TransactionCanceled', 'ItemTooLarge', 'ConfigError', 'AwsError'].includes((u as { _tag: string })._tag)
+  } catch {
+    // a value whose reading throws (a getter, a Proxy) is none
+    return false
+  }
+}

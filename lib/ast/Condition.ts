@@ -450,7 +450,15 @@ export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer
  */
 export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<NoInfer<T>, M>>): Condition<M> => {
   const codec = Ex.codecOf(a)
-  return { _tag: 'In', operand: subject(a), values: values.map((v) => operand(v, codec)), [built]: true }
+  // values that are no list, or whose reading throws (through \`any\`: a getter, a Proxy), are
+  // kept as given: the AST's reader (rules/ast) refuses them when the condition is compiled or run
+  let vs: unknown = values
+  try {
+    if (Array.isArray(values)) vs = values.map((v) => operand(v, codec))
+  } catch {
+    vs = values
+  }
+  return { _tag: 'In', operand: subject(a), values: vs as ReadonlyArray<Operand>, [built]: true }
 }
 
 /**

@@ -8,7 +8,7 @@
  * @category Building queries
  * @module
  */
-import { showElements } from '../internal/show.js'
+import { showElements, unshowable } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -84,14 +84,26 @@ export const index =
  *
  * @category destructors
  */
-export const name = (path: Path): string => path.elements[0]
+export const name = (path: Path): string => {
+  try {
+    return path.elements[0]
+  } catch (e) {
+    return unshowable('a path', path, e)
+  }
+}
 
 /**
  * For people: `a.b[3].c`; names that are not plain identifiers are quoted: `"a.b"[0]`.
  *
  * @category destructors
  */
-export const show = (path: Path): string => showElements(path.elements)
+export const show = (path: Path): string => {
+  try {
+    return showElements(path.elements)
+  } catch (e) {
+    return unshowable('a path', path, e)
+  }
+}
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -102,13 +114,25 @@ export const show = (path: Path): string => showElements(path.elements)
  *
  * @category utils
  */
-export const equals = (a: Path, b: Path): boolean =>
-  a.elements.length === b.elements.length && a.elements.every((e, i) => e === b.elements[i])
+export const equals = (a: Path, b: Path): boolean => {
+  try {
+    return a.elements.length === b.elements.length && a.elements.every((e, i) => e === b.elements[i])
+  } catch {
+    // a value whose reading throws (a getter, a Proxy) is no path, and names none
+    return false
+  }
+}
 
 /**
  * Whether a value is a `Path` (its `_tag` and `elements`).
  *
  * @category refinements
  */
-export const isPath = (u: unknown): u is Path =>
-  typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Path' && Array.isArray((u as { elements?: unknown }).elements)
+export const isPath = (u: unknown): u is Path => {
+  try {
+    return typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Path' && Array.isArray((u as { elements?: unknown }).elements)
+  } catch {
+    // a value whose reading throws (a getter, a Proxy) is no path, and names none
+    return false
+  }
+}

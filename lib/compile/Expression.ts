@@ -45,7 +45,7 @@ import * as Cmp from '../rules/compare.js'
 import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, INDEX_KEY_ATTRIBUTES, ITEM_DEPTH, OPERATORS, tooDeep, tooManyOperators } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
 import { TYPE_NAMES, conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
-import { thrown } from '../internal/show.js'
+import { thrown, unshowable } from '../internal/show.js'
 import type { Codec } from '../ast/Attr.js'
 import * as Stored from '../model/stored.js'
 
@@ -1103,7 +1103,13 @@ export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestEx
   try {
     return compileRequest(parts)
   } catch (e) {
-    return unreadable(e, partsWhy(parts))
+    let why: string | undefined
+    try {
+      why = partsWhy(parts)
+    } catch {
+      // parts whose reading throws (a getter, a Proxy): what threw says why
+    }
+    return unreadable(e, why)
   }
 }
 
@@ -1205,10 +1211,17 @@ const showNode = (c: Condition, out: { level: number; depth: number }, wrap: (x:
 
 /**
  * A condition for people, names and values inlined: `age > 21 AND begins_with(name, "J")`.
+ * What is no condition (through `any`) is described as such, never thrown.
  *
  * @category destructors
  */
-export const show = (c: Condition): string => showCondition(c, { level: ATOM, depth: 0 })
+export const show = (c: Condition): string => {
+  try {
+    return showCondition(c, { level: ATOM, depth: 0 })
+  } catch (e) {
+    return unshowable('a condition', c, e)
+  }
+}
 
 const showSetOperand = (o: SetOperand): string => {
   switch (o._tag) {
@@ -1225,31 +1238,36 @@ const showSetOperand = (o: SetOperand): string => {
 }
 
 /**
- * An update for people: `SET a = if_not_exists(a, 0) + 1 REMOVE b`.
+ * An update for people: `SET a = if_not_exists(a, 0) + 1 REMOVE b`. What is no update
+ * (through `any`) is described as such, never thrown.
  *
  * @category destructors
  */
 export const showUpdate = (us: Update): string => {
-  const clauses: Record<Action['_tag'], string[]> = { Set: [], Remove: [], Add: [], Delete: [] }
-  for (const a of us) {
-    switch (a._tag) {
-      case 'Set':
-        clauses.Set.push(
-          `${P.show(a.path)} = ${a.value._tag === 'Arithmetic' ? `${showSetOperand(a.value.left)} ${a.value.op} ${showSetOperand(a.value.right)}` : showSetOperand(a.value)}`,
-        )
-        break
-      case 'Remove':
-        clauses.Remove.push(P.show(a.path))
-        break
-      case 'Add':
-      case 'Delete':
-        clauses[a._tag].push(`${P.show(a.path)} ${showValue(a.value.value)}`)
-        break
-      default:
-        return absurd(a)
+  try {
+    const clauses: Record<Action['_tag'], string[]> = { Set: [], Remove: [], Add: [], Delete: [] }
+    for (const a of us) {
+      switch (a._tag) {
+        case 'Set':
+          clauses.Set.push(
+            `${P.show(a.path)} = ${a.value._tag === 'Arithmetic' ? `${showSetOperand(a.value.left)} ${a.value.op} ${showSetOperand(a.value.right)}` : showSetOperand(a.value)}`,
+          )
+          break
+        case 'Remove':
+          clauses.Remove.push(P.show(a.path))
+          break
+        case 'Add':
+        case 'Delete':
+          clauses[a._tag].push(`${P.show(a.path)} ${showValue(a.value.value)}`)
+          break
+        default:
+          return absurd(a)
+      }
     }
+    return CLAUSES.filter((k) => clauses[k].length > 0)
+      .map((k) => KEYWORD[k] + clauses[k].join(', '))
+      .join(' ')
+  } catch (e) {
+    return unshowable('an update', us, e)
   }
-  return CLAUSES.filter((k) => clauses[k].length > 0)
-    .map((k) => KEYWORD[k] + clauses[k].join(', '))
-    .join(' ')
 }

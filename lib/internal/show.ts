@@ -19,10 +19,11 @@ export const showElements = (elements: ReadonlyArray<Element>): string => {
 /** A short description of any value, for error messages. */
 export const show = (u: unknown): string => {
   if (typeof u === 'bigint') return `${u}n`
-  if (u instanceof Date) return `Date(${Number.isNaN(u.getTime()) ? 'invalid' : u.toISOString()})`
-  if (u instanceof Set) return `Set(${u.size})`
-  if (u instanceof Uint8Array) return `Uint8Array(${u.length})`
   try {
+    // (`instanceof` reads the prototype: a Proxy's trap may throw, as may a getter below)
+    if (u instanceof Date) return `Date(${Number.isNaN(u.getTime()) ? 'invalid' : u.toISOString()})`
+    if (u instanceof Set) return `Set(${u.size})`
+    if (u instanceof Uint8Array) return `Uint8Array(${u.length})`
     const s = JSON.stringify(u)
     return s === undefined ? String(u) : s.length > 60 ? s.slice(0, 57) + '...' : s
   } catch {
@@ -53,3 +54,10 @@ export const thrown = (e: unknown): string => {
   }
   return plain(e)
 }
+
+/**
+ * What a printer for people (`Path.show`, `Expression.show`, `Plan.show`, …) answers for a
+ * value it cannot read as what it prints (garbage passed through `any`, a getter or a Proxy
+ * that throws, a node of no known tag): what was expected, what was given and why, never a throw.
+ */
+export const unshowable = (what: string, u: unknown, e: unknown): string => `(not ${what}: ${show(u)}; ${thrown(e)})`

@@ -40,7 +40,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionWhy } from '../rules/ast.js'
-import { thrown } from '../internal/show.js'
+import { thrown, unshowable } from '../internal/show.js'
 import { threw } from '../internal/threw.js'
 import type { SplitOptions } from './split.js'
 import { hasOwn } from '../internal/own.js'
@@ -1054,36 +1054,40 @@ const showKey = (key: AttributeMap): string =>
     .join(' AND ')
 
 /**
- * The plan, drawn for people.
+ * The plan, drawn for people. What is no plan (through `any`) is described as such, never thrown.
  *
  * @category destructors
  */
 export const show = (p: Plan): string => {
-  const filter = p._tag === 'Scan' ? p.filter : p.filter
-  const lines: string[] = []
-  switch (p._tag) {
-    case 'GetItem':
-      lines.push(`GetItem ${p.table}`, `  key: ${showKey(p.key)}`)
-      break
-    case 'BatchGetItem': {
-      const chunks = Math.ceil(p.keys.length / BATCH_GET)
-      lines.push(`BatchGetItem ${p.table} (${p.keys.length} key${p.keys.length === 1 ? '' : 's'}, ${chunks} request${chunks === 1 ? '' : 's'})`)
-      for (const k of p.keys.slice(0, 5)) lines.push(`  key: ${showKey(k.key)}${k.check === undefined ? '' : `  check: ${Expression.show(k.check)}`}`)
-      if (p.keys.length > 5) lines.push(`  … ${p.keys.length - 5} more`)
-      break
+  try {
+    const filter = p._tag === 'Scan' ? p.filter : p.filter
+    const lines: string[] = []
+    switch (p._tag) {
+      case 'GetItem':
+        lines.push(`GetItem ${p.table}`, `  key: ${showKey(p.key)}`)
+        break
+      case 'BatchGetItem': {
+        const chunks = Math.ceil(p.keys.length / BATCH_GET)
+        lines.push(`BatchGetItem ${p.table} (${p.keys.length} key${p.keys.length === 1 ? '' : 's'}, ${chunks} request${chunks === 1 ? '' : 's'})`)
+        for (const k of p.keys.slice(0, 5)) lines.push(`  key: ${showKey(k.key)}${k.check === undefined ? '' : `  check: ${Expression.show(k.check)}`}`)
+        if (p.keys.length > 5) lines.push(`  … ${p.keys.length - 5} more`)
+        break
+      }
+      case 'Query':
+        lines.push(`Query ${p.table}${p.index === undefined ? '' : ` index ${p.index}`}`, `  key condition: ${p.explanation === undefined ? Expression.show(p.keyCondition) : showKeyCondition(p.keyCondition)}`)
+        break
+      case 'Scan':
+        lines.push(`Scan ${p.table}${p.index === undefined ? '' : ` index ${p.index}`}`)
+        break
     }
-    case 'Query':
-      lines.push(`Query ${p.table}${p.index === undefined ? '' : ` index ${p.index}`}`, `  key condition: ${p.explanation === undefined ? Expression.show(p.keyCondition) : showKeyCondition(p.keyCondition)}`)
-      break
-    case 'Scan':
-      lines.push(`Scan ${p.table}${p.index === undefined ? '' : ` index ${p.index}`}`)
-      break
+    if (filter !== undefined) lines.push(`  ${p._tag === 'Query' || p._tag === 'Scan' ? 'filter' : 'filter (evaluated on the results)'}: ${Expression.show(filter)}`)
+    if (p._tag === 'Query' && p.check !== undefined) lines.push(`  check (evaluated on the results): ${Expression.show(p.check)}`)
+    if (p.readUnitsPerSecond !== undefined) lines.push(`  paced: ${p.readUnitsPerSecond} read units a second`)
+    if (p._tag !== 'BatchGetItem' && p.explanation !== undefined) lines.push(...showExplanation(p.explanation))
+    return lines.join('\n')
+  } catch (e) {
+    return unshowable('a plan', p, e)
   }
-  if (filter !== undefined) lines.push(`  ${p._tag === 'Query' || p._tag === 'Scan' ? 'filter' : 'filter (evaluated on the results)'}: ${Expression.show(filter)}`)
-  if (p._tag === 'Query' && p.check !== undefined) lines.push(`  check (evaluated on the results): ${Expression.show(p.check)}`)
-  if (p.readUnitsPerSecond !== undefined) lines.push(`  paced: ${p.readUnitsPerSecond} read units a second`)
-  if (p._tag !== 'BatchGetItem' && p.explanation !== undefined) lines.push(...showExplanation(p.explanation))
-  return lines.join('\n')
 }
 
 /** A key condition of composed keys: a bound `top(P)` (P and the greatest text a range key holds after it) drawn as such. */

@@ -17,7 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { checkEndpoint, checkRegion, credentialsWhy, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
-import { thrown } from '../internal/show.js'
+import { thrown, unshowable } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -643,11 +643,19 @@ const batched = (given: Parameters<typeof withBatch>[0], env: Env): Env => {
 // -------------------------------------------------------------------------------------
 
 /**
- * The table name DynamoDB knows: the prefix, then the model's table name.
+ * The table name DynamoDB knows: the prefix, then the model's table name. An Env or a name
+ * that cannot be read (through `any`: a getter or a Proxy that throws) gives a name that says
+ * why, in parentheses, which DynamoDB's rule of names refuses; never a throw.
  *
  * @category destructors
  */
-export const tableName = (env: Env, table: string): string => `${env.tablePrefix}${table}`
+export const tableName = (env: Env, table: string): string => {
+  try {
+    return `${env.tablePrefix}${table}`
+  } catch (e) {
+    return unshowable('an Env and a table name', env, e)
+  }
+}
 
 const describe = (env: Env) => ({
   region: env.region,
@@ -663,6 +671,13 @@ const describe = (env: Env) => ({
  *
  * @category destructors
  */
-export const show = (env: Env): string =>
-  `{ region: ${env.region}, endpoint: ${env.endpoint === undefined ? '(AWS)' : showEndpoint(env.endpoint)}, tablePrefix: ${JSON.stringify(env.tablePrefix)}, ` +
-  `concurrency: ${env.batch.concurrency}, retry: ${env.batch.retry.maxAttempts} attempts, ${env.batch.retry.baseDelayMs}..${env.batch.retry.maxDelayMs} ms }`
+export const show = (env: Env): string => {
+  try {
+    return (
+      `{ region: ${env.region}, endpoint: ${env.endpoint === undefined ? '(AWS)' : showEndpoint(env.endpoint)}, tablePrefix: ${JSON.stringify(env.tablePrefix)}, ` +
+      `concurrency: ${env.batch.concurrency}, retry: ${env.batch.retry.maxAttempts} attempts, ${env.batch.retry.baseDelayMs}..${env.batch.retry.maxDelayMs} ms }`
+    )
+  } catch (e) {
+    return unshowable('an Env', env, e)
+  }
+}
