@@ -33,6 +33,7 @@ import { count, show } from '../internal/show.js'
 import { AS_IS } from './Shape.js'
 import { checked, FieldType, fromParse, got, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
 import { NumberValue } from './decimal.js'
+import { undeclarable } from '../internal/declared.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -114,23 +115,27 @@ export interface StringOptions {
  * @category codecs
  */
 export const string = (options: StringOptions = {}): Field<string> => {
-  const { regex, minLength, maxLength } = options
-  const parts: string[] = []
-  if (minLength !== undefined) parts.push(`at least ${count(minLength, 'character')}`)
-  if (maxLength !== undefined) parts.push(`at most ${count(maxLength, 'character')}`)
-  if (regex !== undefined) parts.push(`matching ${regex}`)
-  const expected = parts.length === 0 ? 'a string' : `a string of ${parts.join(', ')}`.replace('of matching', 'matching')
-  const name = parts.length === 0 ? 'string' : `string(${parts.join(', ')})`
-  return stored('S', make<string>(name, (u) => {
-    if (typeof u !== 'string') return `expected ${expected}, got ${got(u)}`
-    if (minLength !== undefined && u.length < minLength) return `expected ${expected}, got ${show(u)}`
-    if (maxLength !== undefined && u.length > maxLength) return `expected ${expected}, got a string of ${u.length}`
-    if (regex !== undefined) {
-      regex.lastIndex = 0
-      if (!regex.test(u)) return `expected ${expected}, got ${show(u)}`
-    }
-    return undefined
-  }))
+  try {
+    const { regex, minLength, maxLength } = options
+    const parts: string[] = []
+    if (minLength !== undefined) parts.push(`at least ${count(minLength, 'character')}`)
+    if (maxLength !== undefined) parts.push(`at most ${count(maxLength, 'character')}`)
+    if (regex !== undefined) parts.push(`matching ${regex}`)
+    const expected = parts.length === 0 ? 'a string' : `a string of ${parts.join(', ')}`.replace('of matching', 'matching')
+    const name = parts.length === 0 ? 'string' : `string(${parts.join(', ')})`
+    return stored('S', make<string>(name, (u) => {
+      if (typeof u !== 'string') return `expected ${expected}, got ${got(u)}`
+      if (minLength !== undefined && u.length < minLength) return `expected ${expected}, got ${show(u)}`
+      if (maxLength !== undefined && u.length > maxLength) return `expected ${expected}, got a string of ${u.length}`
+      if (regex !== undefined) {
+        regex.lastIndex = 0
+        if (!regex.test(u)) return `expected ${expected}, got ${show(u)}`
+      }
+      return undefined
+    }))
+  } catch (e) {
+    return undeclarable('Field.string', e)
+  }
 }
 
 const stringField = (name: string, expected: string, ok: (s: string) => boolean): Field<string> =>
@@ -238,14 +243,26 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
  *
  * @category codecs
  */
-export const int = (options: RangeOptions = {}): Field<number> => numberField('int', options)
+export const int = (options: RangeOptions = {}): Field<number> => {
+  try {
+    return numberField('int', options)
+  } catch (e) {
+    return undeclarable('Field.int', e)
+  }
+}
 
 /**
  * A finite `number` (optionally within `[min, max]`). A stored number no JS number holds exactly is refused, never rounded.
  *
  * @category codecs
  */
-export const float = (options: RangeOptions = {}): Field<number> => numberField('float', options)
+export const float = (options: RangeOptions = {}): Field<number> => {
+  try {
+    return numberField('float', options)
+  } catch (e) {
+    return undeclarable('Field.float', e)
+  }
+}
 
 /**
  * A duration as a whole number of milliseconds (a safe integer, negative allowed), stored
@@ -457,7 +474,13 @@ export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, num
  *
  * @category combinators
  */
-export const list = <C extends t.Mixed>(codec: C, name?: string): t.ReadonlyArrayC<C> => t.readonlyArray(codec, name)
+export const list = <C extends t.Mixed>(codec: C, name?: string): t.ReadonlyArrayC<C> => {
+  try {
+    return t.readonlyArray(codec, name)
+  } catch (e) {
+    return undeclarable('Field.list', e)
+  }
+}
 
 /**
  * A map with the given fields (stored as `M`). Unknown keys are dropped (`t.exact`); the
@@ -479,8 +502,12 @@ export const list = <C extends t.Mixed>(codec: C, name?: string): t.ReadonlyArra
 export function map<P extends t.Props>(props: P, name?: string): t.ExactC<t.TypeC<P>>
 export function map<P extends t.Props, Q extends t.Props>(props: P, optional: Q, name?: string): t.ExactC<t.IntersectionC<[t.TypeC<P>, t.PartialC<Q>]>>
 export function map(props: t.Props, optional?: t.Props | string, name?: string): t.Mixed {
-  if (optional === undefined || typeof optional === 'string') return t.exact(t.type(props), optional)
-  return t.exact(t.intersection([t.type(props), t.partial(optional)]), name)
+  try {
+    if (optional === undefined || typeof optional === 'string') return t.exact(t.type(props), optional)
+    return t.exact(t.intersection([t.type(props), t.partial(optional)]), name)
+  } catch (e) {
+    return undeclarable('Field.map', e)
+  }
 }
 
 // -------------------------------------------------------------------------------------

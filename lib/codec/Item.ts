@@ -38,6 +38,7 @@ import * as X from './decimal.js'
 import * as Proto from './proto.js'
 import { define, isPlainObject } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
+import { threw } from '../internal/threw.js'
 import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
@@ -77,22 +78,26 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
  * @category conversions
  */
 export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {
-  let encoded: unknown
-  // the codec's `is` and `encode`, and the item's getters, are the application's code: they may throw
   try {
-    if (!codec.is(item)) {
-      const issues = explain(codec, item)
-      return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(item)}` }]))
+    let encoded: unknown
+    // the codec's `is` and `encode`, and the item's getters, are the application's code: they may throw
+    try {
+      if (!codec.is(item)) {
+        const issues = explain(codec, item)
+        return E.left(DE.validationError(issues.length > 0 ? issues : [{ path: '', message: `expected ${codec.name}, got ${show(item)}` }]))
+      }
+      encoded = Proto.encode(codec, item)
+      if (encoded !== item) {
+        const lost = lostKeys(item, encoded)
+        if (lost !== undefined) return E.left(DE.validationError(lost))
+      }
+    } catch (e) {
+      return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
     }
-    encoded = Proto.encode(codec, item)
-    if (encoded !== item) {
-      const lost = lostKeys(item, encoded)
-      if (lost !== undefined) return E.left(DE.validationError(lost))
-    }
+    return marshall(encoded, seen)
   } catch (e) {
-    return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
+    return E.left(threw(e))
   }
-  return marshall(encoded, seen)
 }
 
 /**
@@ -134,27 +139,31 @@ const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | un
  * @category conversions
  */
 export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, A> => {
-  // a `type` of as-is and parsed fields: its items read in one pass, without io-ts's allocations,
-  // when they decode (on a miss the attributes are read afresh below, and decode says why)
-  const reads = fieldReads(codec)
-  if (reads !== null) {
-    const a = readFields(reads, attributes, skip)
-    if (a !== MISS) return E.right(a as A)
-  }
-  const st: ReadState = { issues: undefined, path: [], proto: false }
-  const native = unmarshallWith(attributes, skip, st)
-  if (E.isLeft(native)) return native
-  // the codec's own code may throw
   try {
-    // a map key or attribute named __proto__: read under a stand-in name (io-ts would make it a prototype)
-    if (st.proto) return decodeHidden(codec, native.right)
-    // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
-    const check = asIs(codec)
-    if (check !== null && check(native.right)) return native as E.Right<A>
-    const r = codec.decode(native.right)
-    return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
+    // a `type` of as-is and parsed fields: its items read in one pass, without io-ts's allocations,
+    // when they decode (on a miss the attributes are read afresh below, and decode says why)
+    const reads = fieldReads(codec)
+    if (reads !== null) {
+      const a = readFields(reads, attributes, skip)
+      if (a !== MISS) return E.right(a as A)
+    }
+    const st: ReadState = { issues: undefined, path: [], proto: false }
+    const native = unmarshallWith(attributes, skip, st)
+    if (E.isLeft(native)) return native
+    // the codec's own code may throw
+    try {
+      // a map key or attribute named __proto__: read under a stand-in name (io-ts would make it a prototype)
+      if (st.proto) return decodeHidden(codec, native.right)
+      // a codec that decodes such a value to itself: one read of it, none of io-ts's allocations
+      const check = asIs(codec)
+      if (check !== null && check(native.right)) return native as E.Right<A>
+      const r = codec.decode(native.right)
+      return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
+    } catch (e) {
+      return E.left(codecThrew('', e))
+    }
   } catch (e) {
-    return E.left(codecThrew('', e))
+    return E.left(threw(e))
   }
 }
 
@@ -226,38 +235,42 @@ const decodeHidden = <A, O>(codec: t.Type<A, O, unknown>, native: unknown): E.Ei
  * @category conversions
  */
 export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {
-  if (!isPlainObject(encoded)) {
-    return E.left(DE.validationError([{ path: '', message: `expected an item (a plain object), got ${describe(encoded)}` }]))
-  }
-  const st: State = { bound: 0, issues: undefined, path: [], lossy: false }
-  const out: AttributeMap = {}
   try {
-    const keys = Object.keys(encoded)
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string
-      const v = encoded[k]
-      if (v === undefined) {
-        st.lossy = true
-        continue
-      }
-      st.path.push(k)
-      const why = checkAttributeName(k)
-      if (why !== undefined) issue(st, why)
-      const av = toAV(v, st, 1)
-      st.path.pop()
-      if (av === undefined) continue
-      st.bound += UNIT_BYTES * k.length
-      if (k === '__proto__') define(out, k, av)
-      else out[k] = av
+    if (!isPlainObject(encoded)) {
+      return E.left(DE.validationError([{ path: '', message: `expected an item (a plain object), got ${describe(encoded)}` }]))
     }
+    const st: State = { bound: 0, issues: undefined, path: [], lossy: false }
+    const out: AttributeMap = {}
+    try {
+      const keys = Object.keys(encoded)
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string
+        const v = encoded[k]
+        if (v === undefined) {
+          st.lossy = true
+          continue
+        }
+        st.path.push(k)
+        const why = checkAttributeName(k)
+        if (why !== undefined) issue(st, why)
+        const av = toAV(v, st, 1)
+        st.path.pop()
+        if (av === undefined) continue
+        st.bound += UNIT_BYTES * k.length
+        if (k === '__proto__') define(out, k, av)
+        else out[k] = av
+      }
+    } catch (e) {
+      return readingThrew(st, e)
+    }
+    if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
+    if (seen !== undefined) seen.lossy = st.lossy
+    if (st.bound <= ITEM_BYTES) return E.right(out)
+    const size = itemSize(out)
+    return size > ITEM_BYTES ? E.left(DE.itemTooLarge(size, ITEM_BYTES)) : E.right(out)
   } catch (e) {
-    return readingThrew(st, e)
+    return E.left(threw(e))
   }
-  if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
-  if (seen !== undefined) seen.lossy = st.lossy
-  if (st.bound <= ITEM_BYTES) return E.right(out)
-  const size = itemSize(out)
-  return size > ITEM_BYTES ? E.left(DE.itemTooLarge(size, ITEM_BYTES)) : E.right(out)
 }
 
 /**
@@ -266,8 +279,13 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
  *
  * @category conversions
  */
-export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, Record<string, unknown>> =>
-  unmarshallWith(attributes, skip, { issues: undefined, path: [], proto: false })
+export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, Record<string, unknown>> => {
+  try {
+    return unmarshallWith(attributes, skip, { issues: undefined, path: [], proto: false })
+  } catch (e) {
+    return E.left(threw(e))
+  }
+}
 
 const unmarshallWith = (attributes: AttributeMap, skip: ReadonlySet<string> | undefined, st: ReadState): E.Either<DE.DynamoError, Record<string, unknown>> => {
   const out: Record<string, unknown> = {}
@@ -303,7 +321,9 @@ const unmarshallWith = (attributes: AttributeMap, skip: ReadonlySet<string> | un
  * @category conversions
  */
 export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => {
-  const st: State = { bound: 0, issues: undefined, path: [at], lossy: false }
+  // a place that is no string (through `any`) is named as a value's: the messages below print it
+  const where = typeof at === 'string' ? at : 'value'
+  const st: State = { bound: 0, issues: undefined, path: [where], lossy: false }
   let av: AttributeValue | undefined
   try {
     av = toAV(encoded, st, depth)
@@ -311,7 +331,7 @@ export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Eith
     return readingThrew(st, e)
   }
   if (st.issues !== undefined || av === undefined) {
-    return E.left(DE.validationError(st.issues ?? [{ path: at, message: 'undefined cannot be stored' }]))
+    return E.left(DE.validationError(st.issues ?? [{ path: where, message: 'undefined cannot be stored' }]))
   }
   return E.right(av)
 }
@@ -322,9 +342,13 @@ export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Eith
  * @category conversions
  */
 export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.DynamoError, unknown> => {
-  const st: ReadState = { issues: undefined, path: [at] }
-  const v = fromAV(av, st, 1)
-  return st.issues === undefined ? E.right(v) : E.left(DE.validationError(st.issues))
+  try {
+    const st: ReadState = { issues: undefined, path: [at] }
+    const v = fromAV(av, st, 1)
+    return st.issues === undefined ? E.right(v) : E.left(DE.validationError(st.issues))
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /**
@@ -335,24 +359,37 @@ export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.D
  * @category conversions
  */
 export const decodeValue = <A, O>(codec: t.Type<A, O, unknown>, av: AttributeValue, at: string): E.Either<DE.DynamoError, A> => {
-  const st: ReadState = { issues: undefined, path: [at], proto: false }
-  const v = fromAV(av, st, 1)
-  if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
   try {
-    if (st.proto) return decodeHidden(codec, v)
-    const r = codec.decode(v)
-    return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
+    const st: ReadState = { issues: undefined, path: [at], proto: false }
+    const v = fromAV(av, st, 1)
+    if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
+    try {
+      if (st.proto) return decodeHidden(codec, v)
+      const r = codec.decode(v)
+      return E.isRight(r) ? r : E.left(DE.validationError(issuesOf(r.left)))
+    } catch (e) {
+      return E.left(codecThrew(at, e))
+    }
   } catch (e) {
-    return E.left(codecThrew(at, e))
+    return E.left(threw(e))
   }
 }
 
 /**
- * The bytes DynamoDB counts for an item (`rules/size`: the rules `encode` counts with).
+ * The bytes DynamoDB counts for an item (`rules/size`: the rules `encode` counts with); `NaN`
+ * for what cannot be read as an item's attributes (through `any`: a getter or a Proxy that
+ * throws, a value that is no AttributeValue), which is no size.
  *
  * @category utils
  */
-export const size = itemSize
+export const size = (attributes: AttributeMap): number => {
+  try {
+    return itemSize(attributes)
+  } catch {
+    // attributes whose reading throws: no size (NaN compares false with every limit: callers that check a size encode first)
+    return NaN
+  }
+}
 
 // -------------------------------------------------------------------------------------
 // internal: marshalling (one pass: values, rules, a bound of the size)

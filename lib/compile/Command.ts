@@ -27,6 +27,13 @@
  * condition`, a version) holds only on the model's own item (`_et = :entity AND …`), so a
  * conditional save never replaces a foreign item.
  *
+ * Nothing here throws. What is no model (`isModel`: null, a forged model, one changed after
+ * `Model.make`) is a `ValidationError` at `model` from every builder that answers an `Either`;
+ * the condition builders (`absentCondition`, `existsCondition`, …) answer it with a condition
+ * that every interpreter refuses with that error (`Expression`, `Evaluate`, `Plan`), `isExpired`
+ * with `false`. What throws while an input is read (a getter, a Proxy) is the `ValidationError`
+ * quoting it.
+ *
  * @since 0.1.0
  * @category Compiling
  * @module
@@ -43,7 +50,7 @@ import type {
   UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { updateWhy } from '../rules/ast.js'
+import { refused, updateWhy } from '../rules/ast.js'
 import { compareOrdered } from '../rules/compare.js'
 import { epochSeconds } from '../codec/Field.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
@@ -68,6 +75,7 @@ import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import { perObject } from '../internal/memo.js'
 import { hasOwn } from '../internal/own.js'
+import { threw } from '../internal/threw.js'
 import { placed, toAttributeValue } from '../codec/value.js'
 import { updateTooLarge } from './updateSize.js'
 
@@ -135,6 +143,20 @@ export interface ReadOptions {
 // conditions of writes
 // -------------------------------------------------------------------------------------
 
+/**
+ * What a builder of a condition below answers for `m` that is no model (`modelError`: null, a
+ * forged model, one changed after `Model.make`): a node that every reader of conditions
+ * (`rules/ast`: the compiler, `Evaluate`, the planner) refuses with the model's error, so that
+ * nothing built of it is sent. The operations ask `modelError` first: they never build one.
+ */
+const refusedBy = (notModel: DE.DynamoError): C.Condition => refused(DE.show(notModel)) as unknown as C.Condition
+
+/** `refusedBy` of `m`'s `modelError`, or `undefined` when `m` is a model (a frozen one: one lookup). */
+const notAModel = (m: unknown): C.Condition | undefined => {
+  const notModel = modelError(m)
+  return notModel === undefined ? undefined : refusedBy(notModel)
+}
+
 /** The hash key attribute's handle (a composed key is no field: a handle on its attribute). */
 const hashHandle = (m: AnyModel): A.Attr<unknown> => (m.attrs[m.hashKey as never] as A.Attr<unknown> | undefined) ?? A.path(m.hashKey)
 
@@ -147,7 +169,7 @@ const hashHandle = (m: AnyModel): A.Attr<unknown> => (m.attrs[m.hashKey as never
  * @category constructors
  */
 export const expiredCondition = (m: AnyModel, now: Date): C.Condition | undefined =>
-  m.ttl === undefined ? undefined : C.lte(m.attrs[m.ttl as never] as A.Attr<unknown>, now)
+  notAModel(m) ?? (m.ttl === undefined ? undefined : C.lte(m.attrs[m.ttl as never] as A.Attr<unknown>, now))
 
 /**
  * The condition an item that has not expired meets at `now`: `NOT (ttl <= :now)`, exactly the items `expiredCondition` leaves out.
@@ -178,15 +200,19 @@ const noOverwrite = (m: AnyModel): E.Either<DE.DynamoError, never> =>
  * @category constructors
  */
 export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, C.Condition | undefined> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  if (m.version === undefined) return E.right(saveCondition(m, overwrite, now))
-  if (overwrite !== undefined) return noOverwrite(m)
-  const n = stored[m.version]?.N
-  if (n === undefined || Number(n) === 1) return E.right(saveCondition(m, false, now))
-  const same = Entity.and(m, C.eq(fieldHandle(m, m.version), Number(n) - 1)) as C.Condition
-  const live = liveCondition(m, now)
-  return E.right(live === undefined ? same : C.and(same, live))
+  try {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
+    if (m.version === undefined) return E.right(saveCondition(m, overwrite, now))
+    if (overwrite !== undefined) return noOverwrite(m)
+    const n = stored[m.version]?.N
+    if (n === undefined || Number(n) === 1) return E.right(saveCondition(m, false, now))
+    const same = Entity.and(m, C.eq(fieldHandle(m, m.version), Number(n) - 1)) as C.Condition
+    const live = liveCondition(m, now)
+    return E.right(live === undefined ? same : C.and(same, live))
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /**
@@ -197,10 +223,14 @@ export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overw
  * @category utils
  */
 export const batchable = (m: AnyModel, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, boolean> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  if (m.version !== undefined) return overwrite === undefined ? E.right(false) : noOverwrite(m)
-  return E.right(overwrite === undefined || overwrite === true)
+  try {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
+    if (m.version !== undefined) return overwrite === undefined ? E.right(false) : noOverwrite(m)
+    return E.right(overwrite === undefined || overwrite === true)
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /**
@@ -230,25 +260,29 @@ const copyOf = (item: Record<string, unknown>): Record<string, unknown> => {
  * @category utils
  */
 export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Either<DE.DynamoError, I> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  if ((m.version === undefined && m.timestamps === undefined) || typeof item !== 'object' || item === null) return E.right(item)
-  const out = copyOf(item as Record<string, unknown>)
-  if (m.version !== undefined) {
-    const v = out[m.version]
-    // absent: a create; `null` is no version (versionIssue, as an update's or a delete's strategy reads it)
-    if (v === undefined) out[m.version] = 1
-    else {
-      const issue = versionIssue(m, v)
-      if (issue !== undefined) return E.left(DE.validationError([issue]))
-      out[m.version] = (v as number) + 1
+  try {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
+    if ((m.version === undefined && m.timestamps === undefined) || typeof item !== 'object' || item === null) return E.right(item)
+    const out = copyOf(item as Record<string, unknown>)
+    if (m.version !== undefined) {
+      const v = out[m.version]
+      // absent: a create; `null` is no version (versionIssue, as an update's or a delete's strategy reads it)
+      if (v === undefined) out[m.version] = 1
+      else {
+        const issue = versionIssue(m, v)
+        if (issue !== undefined) return E.left(DE.validationError([issue]))
+        out[m.version] = (v as number) + 1
+      }
     }
+    if (m.timestamps !== undefined) {
+      out[m.timestamps.updatedAt] = now
+      if (out[m.timestamps.createdAt] === undefined) out[m.timestamps.createdAt] = now
+    }
+    return E.right(out as I)
+  } catch (e) {
+    return E.left(threw(e))
   }
-  if (m.timestamps !== undefined) {
-    out[m.timestamps.updatedAt] = now
-    if (out[m.timestamps.createdAt] === undefined) out[m.timestamps.createdAt] = now
-  }
-  return E.right(out as I)
 }
 
 /**
@@ -261,21 +295,25 @@ export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Ei
  * @category utils
  */
 export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.DynamoError, Update> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  if (m.version === undefined && m.timestamps === undefined) return E.right(updates)
-  const touched = new Set<string>()
-  for (const u of updates) touched.add(u.path.elements[0] as string)
-  if (m.version !== undefined && touched.has(m.version)) {
-    return refuse(m, `every update writes its version itself (${m.version} = if_not_exists(${m.version}, 0) + 1): give the version read in the strategy, as a check`)
+  try {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
+    if (m.version === undefined && m.timestamps === undefined) return E.right(updates)
+    const touched = new Set<string>()
+    for (const u of updates) touched.add(u.path.elements[0] as string)
+    if (m.version !== undefined && touched.has(m.version)) {
+      return refuse(m, `every update writes its version itself (${m.version} = if_not_exists(${m.version}, 0) + 1): give the version read in the strategy, as a check`)
+    }
+    const out: U.Action[] = [...updates]
+    if (m.version !== undefined) out.push(U.increment(fieldHandle(m, m.version) as A.Attr<number>, 1))
+    if (m.timestamps !== undefined) {
+      if (!touched.has(m.timestamps.updatedAt)) out.push(U.set(fieldHandle(m, m.timestamps.updatedAt), now))
+      if (!touched.has(m.timestamps.createdAt)) out.push(U.setIfNotExists(fieldHandle(m, m.timestamps.createdAt), now))
+    }
+    return E.right(out)
+  } catch (e) {
+    return E.left(threw(e))
   }
-  const out: U.Action[] = [...updates]
-  if (m.version !== undefined) out.push(U.increment(fieldHandle(m, m.version) as A.Attr<number>, 1))
-  if (m.timestamps !== undefined) {
-    if (!touched.has(m.timestamps.updatedAt)) out.push(U.set(fieldHandle(m, m.timestamps.updatedAt), now))
-    if (!touched.has(m.timestamps.createdAt)) out.push(U.setIfNotExists(fieldHandle(m, m.timestamps.createdAt), now))
-  }
-  return E.right(out)
 }
 
 
@@ -286,11 +324,16 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
  * @category utils
  */
 export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): boolean => {
-  if (m.ttl === undefined) return false
-  const v = item[m.ttl]
-  if (v === undefined) return false
-  const order = compareOrdered(v, { N: String(epochSeconds.encode(now)) })
-  return order !== undefined && order <= 0
+  if (modelError(m) !== undefined || m.ttl === undefined) return false
+  try {
+    const v = item[m.ttl]
+    if (v === undefined) return false
+    const order = compareOrdered(v, { N: String(epochSeconds.encode(now)) })
+    return order !== undefined && order <= 0
+  } catch {
+    // an item or a clock whose reading throws (a getter, a Proxy) is no stored item: it has no time to live
+    return false
+  }
 }
 
 /**
@@ -298,7 +341,7 @@ export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): boolean =
  *
  * @category constructors
  */
-export const absentCondition = (m: AnyModel, now: Date): C.Condition => absentOr(m, now, undefined)
+export const absentCondition = (m: AnyModel, now: Date): C.Condition => notAModel(m) ?? absentOr(m, now, undefined)
 
 /** `absentCondition`, OR-ed with `check` (one flat OR). */
 const absentOr = (m: AnyModel, now: Date, check: C.Condition | undefined): C.Condition => {
@@ -329,7 +372,7 @@ const notExistsOf = perObject((m: AnyModel) => {
  * @category constructors
  */
 export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined, now: Date): C.Condition | undefined =>
-  overwrite === undefined || overwrite === true ? undefined : absentOr(m, now, overwrite === false ? undefined : Entity.and(m, overwrite))
+  overwrite === undefined || overwrite === true ? undefined : (notAModel(m) ?? absentOr(m, now, overwrite === false ? undefined : Entity.and(m, overwrite)))
 
 /**
  * An item of the model has the key and has not expired at `now` (`attribute_exists(hashKey)`,
@@ -339,6 +382,8 @@ export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined, now
  * @category constructors
  */
 export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
+  const notModel = notAModel(m)
+  if (notModel !== undefined) return notModel
   const parts = [C.exists(hashHandle(m))]
   const own = Entity.condition(m)
   if (own !== undefined) parts.push(own)
@@ -358,6 +403,8 @@ export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now
  * @category constructors
  */
 export const deleteCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => {
+  const notModel = notAModel(m)
+  if (notModel !== undefined) return notModel
   const own = Entity.condition(m)
   if (own === undefined) return absentOr(m, now, check)
   const expired = expiredCondition(m, now)
@@ -386,6 +433,8 @@ const deleteKeyCondition = (m: AnyModel): C.Condition | undefined => {
  * @category constructors
  */
 export const checkCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
+  const notModel = notAModel(m)
+  if (notModel !== undefined) return notModel
   if (check === undefined) return existsCondition(m, undefined, now)
   const own = Entity.condition(m)
   const expired = expiredCondition(m, now)
@@ -450,21 +499,25 @@ const withExpressions = <I extends object>(input: I, x: Expression.RequestExpres
  * @category compilers
  */
 export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  const c = putCondition(m, item, overwrite, now)
-  if (E.isLeft(c)) return c
-  const condition = c.right
-  if (condition === undefined) return E.right({ TableName: table, Item: item })
-  const created = notExistsOf(m)
-  const x = condition === created.condition ? created.compiled : Expression.request(typeof overwrite === 'object' ? { condition, given: overwrite } : { condition })
-  if (E.isLeft(x)) return x
-  const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
-  // the compiled names of a create are shared by every save of the model: each input gets its own map
-  if (x === created.compiled && input.ExpressionAttributeNames !== undefined) input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames }
-  // a refused save says what is stored (a stale save of a versioned model; a retry that may have met its own write: run/send's ownWriteMarked)
-  input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
-  return E.right(input)
+  try {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
+    const c = putCondition(m, item, overwrite, now)
+    if (E.isLeft(c)) return c
+    const condition = c.right
+    if (condition === undefined) return E.right({ TableName: table, Item: item })
+    const created = notExistsOf(m)
+    const x = condition === created.condition ? created.compiled : Expression.request(typeof overwrite === 'object' ? { condition, given: overwrite } : { condition })
+    if (E.isLeft(x)) return x
+    const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
+    // the compiled names of a create are shared by every save of the model: each input gets its own map
+    if (x === created.compiled && input.ExpressionAttributeNames !== undefined) input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames }
+    // a refused save says what is stored (a stale save of a versioned model; a retry that may have met its own write: run/send's ownWriteMarked)
+    input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+    return E.right(input)
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /**
@@ -479,24 +532,28 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
  * @category compilers
  */
 export const restoreItem = (m: AnyModel, table: string, item: AttributeMap, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  if (m.version === undefined) return E.right({ TableName: table, Item: item })
-  const version = fieldHandle(m, m.version)
-  const n = item[m.version]?.N
-  const expired = expiredCondition(m, now)
-  const x = Expression.request({
-    condition: C.or(
-      C.notExists(hashHandle(m)),
-      ...(expired === undefined ? [] : [expired]),
-      C.notExists(version),
-      ...(n === undefined ? [] : [C.lte(version, Number(n))]),
-    ),
-  })
-  if (E.isLeft(x)) return x
-  const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
-  input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
-  return E.right(input)
+  try {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
+    if (m.version === undefined) return E.right({ TableName: table, Item: item })
+    const version = fieldHandle(m, m.version)
+    const n = item[m.version]?.N
+    const expired = expiredCondition(m, now)
+    const x = Expression.request({
+      condition: C.or(
+        C.notExists(hashHandle(m)),
+        ...(expired === undefined ? [] : [expired]),
+        C.notExists(version),
+        ...(n === undefined ? [] : [C.lte(version, Number(n))]),
+      ),
+    })
+    if (E.isLeft(x)) return x
+    const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
+    input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+    return E.right(input)
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /**
@@ -510,11 +567,15 @@ export const getItem = (
   s: Pick<S.Strategy, 'key'>,
   options: Pick<ReadOptions, 'projection' | 'consistentRead'> = {},
 ): E.Either<DE.DynamoError, GetItemCommandInput> => {
-  const input: GetItemCommandInput = { TableName: table, Key: s.key }
-  if (options.consistentRead) input.ConsistentRead = true
-  if (options.projection === undefined) return E.right(input)
-  const x = Expression.request({ projection: projectionPaths(options.projection) })
-  return E.isLeft(x) ? x : E.right(withExpressions(input, x.right))
+  try {
+    const input: GetItemCommandInput = { TableName: table, Key: s.key }
+    if (options.consistentRead) input.ConsistentRead = true
+    if (options.projection === undefined) return E.right(input)
+    const x = Expression.request({ projection: projectionPaths(options.projection) })
+    return E.isLeft(x) ? x : E.right(withExpressions(input, x.right))
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /** A `DeleteItem` of `key` returning the old item; with a condition (holding the strategy's checks, `given`), the old item also when it fails. */
@@ -536,9 +597,13 @@ const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | 
  * @category compilers
  */
 export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  return deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check)
+  try {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
+    return deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check)
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /**
@@ -550,9 +615,13 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * @category compilers
  */
 export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition | undefined, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  return deleteInput(table, key, condition === undefined ? undefined : liveCheckCondition(m, condition, now), Entity.given(m, condition))
+  try {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
+    return deleteInput(table, key, condition === undefined ? undefined : liveCheckCondition(m, condition, now), Entity.given(m, condition))
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /** An update may not write a key attribute, nor remove a field the codec requires (at any depth: the item would no longer decode). */
@@ -614,17 +683,21 @@ const isAction = (u: unknown): boolean =>
  * @category utils
  */
 export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition }> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  const checked = checkUpdate(m, updates)
-  if (E.isLeft(checked)) return checked
-  // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
-  const implied = KeyUpdate.implied(m, s, checked.right)
-  if (E.isLeft(implied)) return implied
-  const keys = checkIndexKeySets(m, implied.right)
-  if (E.isLeft(keys)) return keys
-  const all = updatesOf(m, implied.right, now)
-  return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, versionRoom(m, s.check), now) })
+  try {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
+    const checked = checkUpdate(m, updates)
+    if (E.isLeft(checked)) return checked
+    // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
+    const implied = KeyUpdate.implied(m, s, checked.right)
+    if (E.isLeft(implied)) return implied
+    const keys = checkIndexKeySets(m, implied.right)
+    if (E.isLeft(keys)) return keys
+    const all = updatesOf(m, implied.right, now)
+    return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, versionRoom(m, s.check), now) })
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /**
@@ -658,21 +731,25 @@ const pinsVersion = (version: string, check: C.Condition | undefined): boolean =
  * @category compilers
  */
 export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  const parts = updateParts(m, s, updates, now)
-  if (E.isLeft(parts)) return parts
-  // every value is checked against the model's codec of where it ends up
-  const x = Expression.request(
-    s.check === undefined ? { update: parts.right.update, condition: parts.right.condition, fields: m.fields } : { update: parts.right.update, condition: parts.right.condition, fields: m.fields, given: s.check },
-  )
-  if (E.isLeft(x)) return x
-  const large = updateTooLarge(m, s.key, parts.right.update, x.right.ExpressionAttributeValues)
-  if (large !== undefined) return E.left(large)
-  const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
-  input.ReturnValues = 'ALL_NEW'
-  input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
-  return E.right(input)
+  try {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
+    const parts = updateParts(m, s, updates, now)
+    if (E.isLeft(parts)) return parts
+    // every value is checked against the model's codec of where it ends up
+    const x = Expression.request(
+      s.check === undefined ? { update: parts.right.update, condition: parts.right.condition, fields: m.fields } : { update: parts.right.update, condition: parts.right.condition, fields: m.fields, given: s.check },
+    )
+    if (E.isLeft(x)) return x
+    const large = updateTooLarge(m, s.key, parts.right.update, x.right.ExpressionAttributeValues)
+    if (large !== undefined) return E.left(large)
+    const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)
+    input.ReturnValues = 'ALL_NEW'
+    input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
+    return E.right(input)
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 // -------------------------------------------------------------------------------------
@@ -688,7 +765,13 @@ export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: U
  */
 export const livePlan = <P extends Plan.Plan>(m: AnyModel, plan: P, now: Date): P => {
   const live = liveCondition(m, now)
-  return live === undefined ? plan : { ...plan, filter: plan.filter === undefined ? live : C.and(plan.filter, live) }
+  if (live === undefined) return plan
+  try {
+    return { ...plan, filter: plan.filter === undefined ? live : C.and(plan.filter, live) }
+  } catch (e) {
+    // a plan whose reading throws (a getter, a Proxy): a Scan that no compiler takes, saying why
+    return { _tag: 'Scan', filter: refusedBy(threw(e)) } as unknown as P
+  }
 }
 
 /** The expressions of a read: a key condition (queries), a filter, a projection. */
@@ -720,16 +803,20 @@ const withReadParts = <I extends QueryCommandInput | ScanCommandInput>(input: I,
  * @category compilers
  */
 export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}): E.Either<DE.DynamoError, QueryCommandInput> => {
-  if (plan.check !== undefined && options.checked !== true) {
-    return E.left(DE.expressionError(`${table}: this Query's check (${Expression.show(plan.check)}) is evaluated on the items read, which the request cannot carry: pass checked: true and evaluate plan.check on its items, or read through Dynamo`))
+  try {
+    if (plan.check !== undefined && options.checked !== true) {
+      return E.left(DE.expressionError(`${table}: this Query's check (${Expression.show(plan.check)}) is evaluated on the items read, which the request cannot carry: pass checked: true and evaluate plan.check on its items, or read through Dynamo`))
+    }
+    const x = readExpressions(plan.keyCondition, plan.filter, options.projection, options.given)
+    if (E.isLeft(x)) return x
+    const input: QueryCommandInput = { TableName: table }
+    if (plan.index !== undefined) input.IndexName = plan.index
+    withReadParts(withExpressions(input, x.right), options)
+    if (options.descending) input.ScanIndexForward = false
+    return E.right(input)
+  } catch (e) {
+    return E.left(threw(e))
   }
-  const x = readExpressions(plan.keyCondition, plan.filter, options.projection, options.given)
-  if (E.isLeft(x)) return x
-  const input: QueryCommandInput = { TableName: table }
-  if (plan.index !== undefined) input.IndexName = plan.index
-  withReadParts(withExpressions(input, x.right), options)
-  if (options.descending) input.ScanIndexForward = false
-  return E.right(input)
 }
 
 /**
@@ -739,15 +826,19 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
  * @category compilers
  */
 export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}): E.Either<DE.DynamoError, ScanCommandInput> => {
-  const x = readExpressions(undefined, plan.filter, options.projection, options.given)
-  if (E.isLeft(x)) return x
-  const input: ScanCommandInput = { TableName: table }
-  if (plan.index !== undefined) input.IndexName = plan.index
-  if (options.segment !== undefined) {
-    input.Segment = options.segment.index
-    input.TotalSegments = options.segment.total
+  try {
+    const x = readExpressions(undefined, plan.filter, options.projection, options.given)
+    if (E.isLeft(x)) return x
+    const input: ScanCommandInput = { TableName: table }
+    if (plan.index !== undefined) input.IndexName = plan.index
+    if (options.segment !== undefined) {
+      input.Segment = options.segment.index
+      input.TotalSegments = options.segment.total
+    }
+    return E.right(withReadParts(withExpressions(input, x.right), options))
+  } catch (e) {
+    return E.left(threw(e))
   }
-  return E.right(withReadParts(withExpressions(input, x.right), options))
 }
 
 /**
@@ -759,7 +850,12 @@ export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}):
  */
 export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, startKey: AttributeMap | undefined, pageSize: number | undefined): I => {
   const out: Record<string, unknown> = {}
-  for (const k in input) out[k] = input[k]
+  try {
+    for (const k in input) out[k] = input[k]
+  } catch {
+    // an input whose reading throws (a getter, a Proxy): this page's members alone, without a
+    // TableName, which DynamoDB (and the SDK) refuse
+  }
   if (pageSize !== undefined) out['Limit'] = pageSize
   if (startKey !== undefined) out['ExclusiveStartKey'] = startKey
   return out as I
@@ -770,16 +866,27 @@ export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, s
 // -------------------------------------------------------------------------------------
 
 /**
- * `CreateTable` from a model: key schema, attribute definitions, indexes, billing (the table `Table.shapeOf` describes).
+ * `CreateTable` from a model: key schema, attribute definitions, indexes, billing (the table
+ * `Table.shapeOf` describes). What is no model (`isModel`) is its `ValidationError`.
  *
  * @category compilers
  */
-export const createTable = (table: string, m: AnyModel): CreateTableCommandInput => TablePlan.createTable(table, Table.shapeOf(m))
+export const createTable = (table: string, m: AnyModel): E.Either<DE.DynamoError, CreateTableCommandInput> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
+  const shape = Table.shapeOf(m)
+  return E.isLeft(shape) ? shape : TablePlan.createTable(table, shape.right)
+}
 
 /**
- * The `UpdateTimeToLive` that turns time to live on for the model's `ttl` field (`createTable` sends it once the table is ACTIVE); `undefined` without `ttl`.
+ * The `UpdateTimeToLive` that turns time to live on for the model's `ttl` field (`createTable`
+ * sends it once the table is ACTIVE); `undefined` without `ttl`. What is no model (`isModel`)
+ * is its `ValidationError`.
  *
  * @category compilers
  */
-export const enableTtl = (table: string, m: AnyModel): UpdateTimeToLiveCommandInput | undefined =>
-  m.ttl === undefined ? undefined : TablePlan.updateTimeToLive(table, m.ttl, true)
+export const enableTtl = (table: string, m: AnyModel): E.Either<DE.DynamoError, UpdateTimeToLiveCommandInput | undefined> => {
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
+  return E.right(m.ttl === undefined ? undefined : TablePlan.updateTimeToLive(table, m.ttl, true))
+}

@@ -55,6 +55,7 @@ import { checkOverwrite } from './overwrite.js'
 import { names, notOptions, unknownOption } from '../internal/optionNames.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
+import { threw } from '../internal/threw.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Expression from './Expression.js'
 import * as Item from '../codec/Item.js'
@@ -372,30 +373,34 @@ export const toWriteInput = (
   token: string,
   now: Date,
 ): E.Either<DE.DynamoError, TransactWriteItemsCommandInput> => {
-  const count = checkCount(entries.length, 'a transactWrite')
-  if (E.isLeft(count)) return count
-  const t = checkToken(token)
-  if (E.isLeft(t)) return t
-  const items: TransactWriteItem[] = new Array(entries.length)
-  const seen = new Map<string, number>()
-  let bytes = 0
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as Write
-    const notEntry = entryWhy(entry, i, writeKinds, 'T.put, T.update, T.delete or T.check')
-    if (notEntry !== undefined) return E.left(notEntry)
-    const table = tableOf(entry.model)
-    const built = buildWrite(entry, table, now, i)
-    if (E.isLeft(built)) return E.left(atEntry(i, entry, table, built.left))
-    const id = itemIdentity(entry.model, table, built.right.key)
-    const twice = touchOnce(seen, id, i)
-    if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
-    bytes += built.right.bytes
-    if (bytes > TRANSACTION_BYTES) {
-      return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the items put and the keys of the other entries reach ${bytes} bytes, over the ${TRANSACTION_BYTES} of one transaction` }])))
+  try {
+    const count = checkCount(entries.length, 'a transactWrite')
+    if (E.isLeft(count)) return count
+    const t = checkToken(token)
+    if (E.isLeft(t)) return t
+    const items: TransactWriteItem[] = new Array(entries.length)
+    const seen = new Map<string, number>()
+    let bytes = 0
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as Write
+      const notEntry = entryWhy(entry, i, writeKinds, 'T.put, T.update, T.delete or T.check')
+      if (notEntry !== undefined) return E.left(notEntry)
+      const table = tableOf(entry.model)
+      const built = buildWrite(entry, table, now, i)
+      if (E.isLeft(built)) return E.left(atEntry(i, entry, table, built.left))
+      const id = itemIdentity(entry.model, table, built.right.key)
+      const twice = touchOnce(seen, id, i)
+      if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
+      bytes += built.right.bytes
+      if (bytes > TRANSACTION_BYTES) {
+        return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the items put and the keys of the other entries reach ${bytes} bytes, over the ${TRANSACTION_BYTES} of one transaction` }])))
+      }
+      items[i] = built.right.item
     }
-    items[i] = built.right.item
+    return E.right({ TransactItems: items, ClientRequestToken: token })
+  } catch (e) {
+    return E.left(threw(e))
   }
-  return E.right({ TransactItems: items, ClientRequestToken: token })
 }
 
 /**
@@ -415,29 +420,33 @@ export interface GetPlan {
  * @category compilers
  */
 export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) => string): E.Either<DE.DynamoError, GetPlan> => {
-  const count = checkCount(entries.length, 'a transactGet')
-  if (E.isLeft(count)) return count
-  const items: Array<{ Get: { TableName: string; Key: S.AttributeMap } }> = new Array(entries.length)
-  const checks: Array<Evaluate.Predicate | undefined> = new Array(entries.length)
-  const seen = new Map<string, number>()
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as Get
-    const notEntry = entryWhy(entry, i, getKinds, 'T.get')
-    if (notEntry !== undefined) return E.left(notEntry)
-    const table = tableOf(entry.model)
-    const o = entryOptions(entry, i)
-    if (E.isLeft(o)) return E.left(atEntry(i, entry, table, o.left))
-    const s = S.parse(entry.model, entry.strategy)
-    if (E.isLeft(s)) return E.left(atEntry(i, entry, table, s.left))
-    const id = itemIdentity(entry.model, table, s.right.key)
-    const twice = touchOnce(seen, id, i)
-    if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
-    if (s.right.check !== undefined) {
-      const p = Evaluate.condition(s.right.check)
-      if (E.isLeft(p)) return E.left(atEntry(i, entry, table, p.left))
-      checks[i] = p.right
+  try {
+    const count = checkCount(entries.length, 'a transactGet')
+    if (E.isLeft(count)) return count
+    const items: Array<{ Get: { TableName: string; Key: S.AttributeMap } }> = new Array(entries.length)
+    const checks: Array<Evaluate.Predicate | undefined> = new Array(entries.length)
+    const seen = new Map<string, number>()
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i] as Get
+      const notEntry = entryWhy(entry, i, getKinds, 'T.get')
+      if (notEntry !== undefined) return E.left(notEntry)
+      const table = tableOf(entry.model)
+      const o = entryOptions(entry, i)
+      if (E.isLeft(o)) return E.left(atEntry(i, entry, table, o.left))
+      const s = S.parse(entry.model, entry.strategy)
+      if (E.isLeft(s)) return E.left(atEntry(i, entry, table, s.left))
+      const id = itemIdentity(entry.model, table, s.right.key)
+      const twice = touchOnce(seen, id, i)
+      if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
+      if (s.right.check !== undefined) {
+        const p = Evaluate.condition(s.right.check)
+        if (E.isLeft(p)) return E.left(atEntry(i, entry, table, p.left))
+        checks[i] = p.right
+      }
+      items[i] = { Get: { TableName: table, Key: s.right.key } }
     }
-    items[i] = { Get: { TableName: table, Key: s.right.key } }
+    return E.right({ input: { TransactItems: items }, checks })
+  } catch (e) {
+    return E.left(threw(e))
   }
-  return E.right({ input: { TransactItems: items }, checks })
 }

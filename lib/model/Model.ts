@@ -34,6 +34,11 @@ import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RA
 import { checkAttributeName } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { hasOwn } from '../internal/own.js'
+import { threw } from '../internal/threw.js'
+import { modelError } from './isModel.js'
+import { undeclarable } from '../internal/declared.js'
+import { show } from '../internal/show.js'
+import { refused } from '../rules/ast.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -711,9 +716,13 @@ export const key = <const A extends string, const T extends string>(
   template: T & TemplateCheck<T>,
   options: { readonly pad?: { readonly [K in Key.FieldsOf<T>[number]]?: number } } = {},
 ): ComposedKey<A, Key.FieldsOf<T>> => {
-  const parsed = Key.parse(attribute, template, options as Key.ParseOptions)
-  if (E.isLeft(parsed)) return throwSchemaError(parsed.left)
-  return { _tag: 'ComposedKey', attribute, template: parsed.right, fields: Key.fields(parsed.right) as Key.FieldsOf<T> }
+  try {
+    const parsed = Key.parse(attribute, template, options as Key.ParseOptions)
+    if (E.isLeft(parsed)) return throwSchemaError(parsed.left)
+    return { _tag: 'ComposedKey', attribute, template: parsed.right, fields: Key.fields(parsed.right) as Key.FieldsOf<T> }
+  } catch (e) {
+    return undeclarable('Model.key', e)
+  }
 }
 
 /**
@@ -754,14 +763,20 @@ export const globalIndex = <
   readonly projection?: P
   readonly readUnits?: number
   readonly writeUnits?: number
-}): NoInfer<GlobalIndex<Extract<H, IndexKeyDeclaration>, Extract<R, IndexKeyDeclaration | undefined>, P>> => ({
-  _tag: 'GlobalIndex',
-  hashKey: o.hashKey as Extract<H, IndexKeyDeclaration>,
-  rangeKey: o.rangeKey as Extract<R, IndexKeyDeclaration | undefined>,
-  projection: o.projection ?? ('all' as P),
-  ...(o.readUnits === undefined ? {} : { readUnits: o.readUnits }),
-  ...(o.writeUnits === undefined ? {} : { writeUnits: o.writeUnits }),
-})
+}): NoInfer<GlobalIndex<Extract<H, IndexKeyDeclaration>, Extract<R, IndexKeyDeclaration | undefined>, P>> => {
+  try {
+    return {
+      _tag: 'GlobalIndex',
+      hashKey: o.hashKey as Extract<H, IndexKeyDeclaration>,
+      rangeKey: o.rangeKey as Extract<R, IndexKeyDeclaration | undefined>,
+      projection: o.projection ?? ('all' as P),
+      ...(o.readUnits === undefined ? {} : { readUnits: o.readUnits }),
+      ...(o.writeUnits === undefined ? {} : { writeUnits: o.writeUnits }),
+    }
+  } catch (e) {
+    return undeclarable('Model.globalIndex', e)
+  }
+}
 
 /**
  * A local secondary index (same hash key as the table, another range key); only on a model with a range key.
@@ -788,11 +803,13 @@ export const globalIndex = <
  *
  * @category constructors
  */
-export const localIndex = <R extends KeySpec, const P extends Projection = 'all'>(o: { readonly rangeKey: R; readonly projection?: P }): NoInfer<LocalIndex<R, P>> => ({
-  _tag: 'LocalIndex',
-  rangeKey: o.rangeKey,
-  projection: o.projection ?? ('all' as P),
-})
+export const localIndex = <R extends KeySpec, const P extends Projection = 'all'>(o: { readonly rangeKey: R; readonly projection?: P }): NoInfer<LocalIndex<R, P>> => {
+  try {
+    return { _tag: 'LocalIndex', rangeKey: o.rangeKey, projection: o.projection ?? ('all' as P) }
+  } catch (e) {
+    return undeclarable('Model.localIndex', e)
+  }
+}
 
 const throwSchemaError = (message: string): never => {
   // eslint-disable-next-line no-restricted-syntax -- DESIGN.md §1: a malformed model throws SchemaError at definition time
@@ -896,201 +913,205 @@ export const make = <
     EN
   >
 > => {
-  if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
-    throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is ${TABLE_NAME_RULE}`)
-  }
-  // every SchemaError of a model names its table first
-  const refuse = (why: string): never => throwSchemaError(`${o.table}: ${why}`)
-  const fields = Ex.propsOf(o.codec)
-  if (fields === undefined) {
-    return refuse('the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)')
-  }
-  const required = requiredFields(o.codec)
-  const keyTypes: Record<string, StoredKeyType> = Object.create(null)
-  const templates: Record<string, Key.Template> = Object.create(null)
-  // index keys may be optional: items without them are left out of the index (sparse indexes)
-  const keyField = (name: string, role: string, mustBeRequired = true): void => {
-    if (typeof name !== 'string' || !(name in fields)) refuse(`the ${role} ${JSON.stringify(name)} is not a field of the codec`)
-    if (mustBeRequired && !required.has(name)) refuse(`the ${role} ${JSON.stringify(name)} must be a required field`)
-    const st = storedTypeOf(fields[name] as A.Codec)
-    if (st === undefined) {
-      refuse(`the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
+  try {
+    if (typeof o.table !== 'string' || !TABLE_NAME.test(o.table)) {
+      throwSchemaError(`table ${JSON.stringify(o.table)}: a table name is ${TABLE_NAME_RULE}`)
     }
-    keyTypes[name] = st as StoredKeyType
-  }
-  // a composed key: a stored string attribute that is no field, from string or number fields
-  const composedKey = (k: ComposedKey, role: string, mustBeRequired: boolean): void => {
-    const at = `the ${role} ${k.attribute} (${Key.show(k.template)})`
-    if (o.entity === undefined) refuse(`${at}: a model with composed keys must declare its entity`)
-    if (k.attribute in fields) refuse(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
-    const why = checkAttributeName(k.attribute)
-    if (why !== undefined) refuse(`${at}: ${why}`)
-    for (const name of Key.fields(k.template)) {
-      if (!(name in fields)) refuse(`${at}: {${name}} is not a field of the codec`)
-      if (mustBeRequired && !required.has(name)) refuse(`${at}: {${name}} must be a required field`)
+    // every SchemaError of a model names its table first
+    const refuse = (why: string): never => throwSchemaError(`${o.table}: ${why}`)
+    const fields = Ex.propsOf(o.codec)
+    if (fields === undefined) {
+      return refuse('the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)')
+    }
+    const required = requiredFields(o.codec)
+    const keyTypes: Record<string, StoredKeyType> = Object.create(null)
+    const templates: Record<string, Key.Template> = Object.create(null)
+    // index keys may be optional: items without them are left out of the index (sparse indexes)
+    const keyField = (name: string, role: string, mustBeRequired = true): void => {
+      if (typeof name !== 'string' || !(name in fields)) refuse(`the ${role} ${JSON.stringify(name)} is not a field of the codec`)
+      if (mustBeRequired && !required.has(name)) refuse(`the ${role} ${JSON.stringify(name)} must be a required field`)
       const st = storedTypeOf(fields[name] as A.Codec)
-      if (st !== 'S' && st !== 'N') refuse(`${at}: {${name}} must be stored as a string or a number to be part of a key`)
-    }
-    // a pad is a width of digits: it applies to numbers, and a key it makes too long refuses every write
-    const limit = role.startsWith('range') ? RANGE_KEY_BYTES : HASH_KEY_BYTES
-    let least = 0
-    for (const p of k.template.parts) least += p._tag === 'Literal' ? Buffer.byteLength(p.text) : (p.pad ?? 0)
-    for (const p of k.template.parts) {
-      if (p._tag !== 'Field' || p.pad === undefined) continue
-      if (storedTypeOf(fields[p.name] as A.Codec) !== 'N') refuse(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
-      if (least > limit) refuse(`${at}: the pad of ${p.name} makes every key at least ${least} bytes, more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds`)
-    }
-    const seen = templates[k.attribute]
-    if (seen !== undefined && !Key.sameParts(seen.parts, k.template.parts)) refuse(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)}; a pad counts)`)
-    templates[k.attribute] = k.template
-    keyTypes[k.attribute] = 'S'
-  }
-  const declareKey = (k: KeySpec | undefined, role: string, mustBeRequired = true): void => {
-    if (typeof k === 'object' && k !== null && (k as { _tag?: unknown })._tag === 'ComposedKey') composedKey(k, role, mustBeRequired)
-    else keyField(k as string, role, mustBeRequired)
-  }
-  // DynamoDB's multi-attribute keys of a global index: lists of 1 to 4 fields each, each field
-  // a key type (S, N, B) and in one place only; the fields are the key attributes, as they are
-  const multiKey = (name: string, hash: unknown, range: unknown): void => {
-    const at = `the index ${name}`
-    const sides: ReadonlyArray<readonly [unknown, string]> = range === undefined ? [[hash, 'hash']] : [[hash, 'hash'], [range, 'range']]
-    const seen = new Set<string>()
-    for (const [list, side] of sides) {
-      if (!Array.isArray(list)) refuse(`${at}: a multi-attribute key lists its fields on both sides (its ${side} key is no list: ${JSON.stringify(list)})`)
-      const fs = list as ReadonlyArray<unknown>
-      if (fs.length < 1 || fs.length > INDEX_KEY_ATTRIBUTES) {
-        refuse(`${at}: a multi-attribute ${side} key lists 1 to ${INDEX_KEY_ATTRIBUTES} fields, not ${fs.length}${side === 'range' && fs.length === 0 ? ' (leave rangeKey out for none)' : ''}`)
+      if (st === undefined) {
+        refuse(`the ${role} ${JSON.stringify(name)} must be stored as a string, a number or binary (its codec ${(fields[name] as A.Codec).name} is none of these)`)
       }
-      for (const f of fs) {
-        if (typeof f !== 'string') refuse(`${at}: a multi-attribute key lists field names, not ${JSON.stringify(f)}`)
-        if (seen.has(f as string)) refuse(`${at}: the field ${JSON.stringify(f)} appears twice in its multi-attribute key`)
-        seen.add(f as string)
-        keyField(f as string, `${side} key field of index ${name}`, false)
-      }
+      keyTypes[name] = st as StoredKeyType
     }
-  }
-  if (o.entity !== undefined && (typeof o.entity !== 'string' || o.entity === '')) refuse(`an entity is a non-empty string, got ${JSON.stringify(o.entity)}`)
-  declareKey(o.hashKey, 'hash key')
-  const hashKey = attributeOf(o.hashKey)
-  const rangeKey = o.rangeKey === undefined ? undefined : attributeOf(o.rangeKey)
-  if (o.rangeKey !== undefined) {
-    declareKey(o.rangeKey, 'range key')
-    if (rangeKey === hashKey) refuse('the range key cannot be the hash key')
-  }
-  for (const k of Object.keys(fields)) {
-    // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
-    // a lone surrogate DynamoDB reads as '?'
-    const why = checkAttributeName(k)
-    if (why !== undefined) refuse(`the field ${JSON.stringify(k)}: ${why}`)
-  }
-  // a property named __proto__ inside a field: io-ts's type/partial cannot read it back (codec/proto)
-  const proto = declaredProto(o.codec)
-  if (proto !== undefined) {
-    refuse(
-      `the field ${JSON.stringify(proto)}: a property named __proto__ cannot be read back through io-ts (t.type and t.partial copy an object by assignment, which sets its prototype instead of the key): rename it, or keep such keys in a t.record, whose keys are data`,
-    )
-  }
-  const onDemand = o.billing === 'onDemand'
-  if (onDemand && (o.readUnits !== undefined || o.writeUnits !== undefined)) {
-    refuse('on-demand billing takes no read or write units')
-  }
-  const units = (n: number | undefined, what: string): number => {
-    const v = n ?? 8
-    if (!Number.isSafeInteger(v) || v < 1) refuse(`${what} must be a positive integer, got ${String(n)}`)
-    return v
-  }
-  const throughput: Throughput = onDemand
-    ? { _tag: 'OnDemand' }
-    : { _tag: 'Provisioned', readUnits: units(o.readUnits, 'readUnits'), writeUnits: units(o.writeUnits, 'writeUnits') }
-  const declared: Readonly<Record<string, Index<I>>> = o.indexes ?? {}
-  const indexes: Record<string, GlobalIndex | LocalIndex> = {}
-  let gsi = 0
-  let lsi = 0
-  for (const [name, ix] of Object.entries(declared)) {
-    if (!TABLE_NAME.test(name)) refuse(`index name ${JSON.stringify(name)} must be ${TABLE_NAME_RULE}`)
-    if (ix._tag === 'GlobalIndex') {
-      gsi++
-      // DynamoDB refuses ProvisionedThroughput on an index of an on-demand table: units given there would be dropped unsaid
-      if (onDemand && (ix.readUnits !== undefined || ix.writeUnits !== undefined)) {
-        refuse(`index ${name}: on-demand billing takes no read or write units (DynamoDB refuses them on an index of an on-demand table)`)
+    // a composed key: a stored string attribute that is no field, from string or number fields
+    const composedKey = (k: ComposedKey, role: string, mustBeRequired: boolean): void => {
+      const at = `the ${role} ${k.attribute} (${Key.show(k.template)})`
+      if (o.entity === undefined) refuse(`${at}: a model with composed keys must declare its entity`)
+      if (k.attribute in fields) refuse(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
+      const why = checkAttributeName(k.attribute)
+      if (why !== undefined) refuse(`${at}: ${why}`)
+      for (const name of Key.fields(k.template)) {
+        if (!(name in fields)) refuse(`${at}: {${name}} is not a field of the codec`)
+        if (mustBeRequired && !required.has(name)) refuse(`${at}: {${name}} must be a required field`)
+        const st = storedTypeOf(fields[name] as A.Codec)
+        if (st !== 'S' && st !== 'N') refuse(`${at}: {${name}} must be stored as a string or a number to be part of a key`)
       }
-      if (ix.readUnits !== undefined) units(ix.readUnits, `index ${name}'s readUnits`)
-      if (ix.writeUnits !== undefined) units(ix.writeUnits, `index ${name}'s writeUnits`)
-      const multi = Array.isArray(ix.hashKey)
-      if (multi || Array.isArray(ix.rangeKey)) multiKey(name, ix.hashKey, ix.rangeKey)
-      else {
-        declareKey(ix.hashKey as KeySpec, `hash key of index ${name}`, false)
-        if (ix.rangeKey !== undefined) declareKey(ix.rangeKey as KeySpec, `range key of index ${name}`, false)
+      // a pad is a width of digits: it applies to numbers, and a key it makes too long refuses every write
+      const limit = role.startsWith('range') ? RANGE_KEY_BYTES : HASH_KEY_BYTES
+      let least = 0
+      for (const p of k.template.parts) least += p._tag === 'Literal' ? Buffer.byteLength(p.text) : (p.pad ?? 0)
+      for (const p of k.template.parts) {
+        if (p._tag !== 'Field' || p.pad === undefined) continue
+        if (storedTypeOf(fields[p.name] as A.Codec) !== 'N') refuse(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
+        if (least > limit) refuse(`${at}: the pad of ${p.name} makes every key at least ${least} bytes, more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds`)
       }
-      indexes[name] = { ...ix, hashKey: storedIndexKey(ix.hashKey), rangeKey: ix.rangeKey === undefined ? undefined : storedIndexKey(ix.rangeKey) }
-    } else {
-      lsi++
-      if (o.rangeKey === undefined) refuse(`the local index ${name} needs a table with a range key`)
-      if (Array.isArray(ix.rangeKey)) refuse(`the local index ${name}: a local index has one range key attribute (DynamoDB takes multi-attribute keys on global indexes only)`)
-      declareKey(ix.rangeKey, `range key of index ${name}`, false)
-      indexes[name] = { ...ix, rangeKey: attributeOf(ix.rangeKey) }
+      const seen = templates[k.attribute]
+      if (seen !== undefined && !Key.sameParts(seen.parts, k.template.parts)) refuse(`${at}: ${k.attribute} is composed twice, differently (${Key.show(seen)}; a pad counts)`)
+      templates[k.attribute] = k.template
+      keyTypes[k.attribute] = 'S'
     }
-    if (Array.isArray(ix.projection)) {
-      for (const a of ix.projection as ReadonlyArray<string>) {
-        if (!(a in fields)) refuse(`index ${name} projects ${JSON.stringify(a)}, which is not a field`)
+    const declareKey = (k: KeySpec | undefined, role: string, mustBeRequired = true): void => {
+      if (typeof k === 'object' && k !== null && (k as { _tag?: unknown })._tag === 'ComposedKey') composedKey(k, role, mustBeRequired)
+      else keyField(k as string, role, mustBeRequired)
+    }
+    // DynamoDB's multi-attribute keys of a global index: lists of 1 to 4 fields each, each field
+    // a key type (S, N, B) and in one place only; the fields are the key attributes, as they are
+    const multiKey = (name: string, hash: unknown, range: unknown): void => {
+      const at = `the index ${name}`
+      const sides: ReadonlyArray<readonly [unknown, string]> = range === undefined ? [[hash, 'hash']] : [[hash, 'hash'], [range, 'range']]
+      const seen = new Set<string>()
+      for (const [list, side] of sides) {
+        if (!Array.isArray(list)) refuse(`${at}: a multi-attribute key lists its fields on both sides (its ${side} key is no list: ${JSON.stringify(list)})`)
+        const fs = list as ReadonlyArray<unknown>
+        if (fs.length < 1 || fs.length > INDEX_KEY_ATTRIBUTES) {
+          refuse(`${at}: a multi-attribute ${side} key lists 1 to ${INDEX_KEY_ATTRIBUTES} fields, not ${fs.length}${side === 'range' && fs.length === 0 ? ' (leave rangeKey out for none)' : ''}`)
+        }
+        for (const f of fs) {
+          if (typeof f !== 'string') refuse(`${at}: a multi-attribute key lists field names, not ${JSON.stringify(f)}`)
+          if (seen.has(f as string)) refuse(`${at}: the field ${JSON.stringify(f)} appears twice in its multi-attribute key`)
+          seen.add(f as string)
+          keyField(f as string, `${side} key field of index ${name}`, false)
+        }
       }
     }
+    if (o.entity !== undefined && (typeof o.entity !== 'string' || o.entity === '')) refuse(`an entity is a non-empty string, got ${JSON.stringify(o.entity)}`)
+    declareKey(o.hashKey, 'hash key')
+    const hashKey = attributeOf(o.hashKey)
+    const rangeKey = o.rangeKey === undefined ? undefined : attributeOf(o.rangeKey)
+    if (o.rangeKey !== undefined) {
+      declareKey(o.rangeKey, 'range key')
+      if (rangeKey === hashKey) refuse('the range key cannot be the hash key')
+    }
+    for (const k of Object.keys(fields)) {
+      // '' is no attribute name; '__proto__' is one, but the AWS SDK loses its value on reads;
+      // a lone surrogate DynamoDB reads as '?'
+      const why = checkAttributeName(k)
+      if (why !== undefined) refuse(`the field ${JSON.stringify(k)}: ${why}`)
+    }
+    // a property named __proto__ inside a field: io-ts's type/partial cannot read it back (codec/proto)
+    const proto = declaredProto(o.codec)
+    if (proto !== undefined) {
+      refuse(
+        `the field ${JSON.stringify(proto)}: a property named __proto__ cannot be read back through io-ts (t.type and t.partial copy an object by assignment, which sets its prototype instead of the key): rename it, or keep such keys in a t.record, whose keys are data`,
+      )
+    }
+    const onDemand = o.billing === 'onDemand'
+    if (onDemand && (o.readUnits !== undefined || o.writeUnits !== undefined)) {
+      refuse('on-demand billing takes no read or write units')
+    }
+    const units = (n: number | undefined, what: string): number => {
+      const v = n ?? 8
+      if (!Number.isSafeInteger(v) || v < 1) refuse(`${what} must be a positive integer, got ${String(n)}`)
+      return v
+    }
+    const throughput: Throughput = onDemand
+      ? { _tag: 'OnDemand' }
+      : { _tag: 'Provisioned', readUnits: units(o.readUnits, 'readUnits'), writeUnits: units(o.writeUnits, 'writeUnits') }
+    const declared: Readonly<Record<string, Index<I>>> = o.indexes ?? {}
+    const indexes: Record<string, GlobalIndex | LocalIndex> = {}
+    let gsi = 0
+    let lsi = 0
+    for (const [name, ix] of Object.entries(declared)) {
+      if (!TABLE_NAME.test(name)) refuse(`index name ${JSON.stringify(name)} must be ${TABLE_NAME_RULE}`)
+      if (ix._tag === 'GlobalIndex') {
+        gsi++
+        // DynamoDB refuses ProvisionedThroughput on an index of an on-demand table: units given there would be dropped unsaid
+        if (onDemand && (ix.readUnits !== undefined || ix.writeUnits !== undefined)) {
+          refuse(`index ${name}: on-demand billing takes no read or write units (DynamoDB refuses them on an index of an on-demand table)`)
+        }
+        if (ix.readUnits !== undefined) units(ix.readUnits, `index ${name}'s readUnits`)
+        if (ix.writeUnits !== undefined) units(ix.writeUnits, `index ${name}'s writeUnits`)
+        const multi = Array.isArray(ix.hashKey)
+        if (multi || Array.isArray(ix.rangeKey)) multiKey(name, ix.hashKey, ix.rangeKey)
+        else {
+          declareKey(ix.hashKey as KeySpec, `hash key of index ${name}`, false)
+          if (ix.rangeKey !== undefined) declareKey(ix.rangeKey as KeySpec, `range key of index ${name}`, false)
+        }
+        indexes[name] = { ...ix, hashKey: storedIndexKey(ix.hashKey), rangeKey: ix.rangeKey === undefined ? undefined : storedIndexKey(ix.rangeKey) }
+      } else {
+        lsi++
+        if (o.rangeKey === undefined) refuse(`the local index ${name} needs a table with a range key`)
+        if (Array.isArray(ix.rangeKey)) refuse(`the local index ${name}: a local index has one range key attribute (DynamoDB takes multi-attribute keys on global indexes only)`)
+        declareKey(ix.rangeKey, `range key of index ${name}`, false)
+        indexes[name] = { ...ix, rangeKey: attributeOf(ix.rangeKey) }
+      }
+      if (Array.isArray(ix.projection)) {
+        for (const a of ix.projection as ReadonlyArray<string>) {
+          if (!(a in fields)) refuse(`index ${name} projects ${JSON.stringify(a)}, which is not a field`)
+        }
+      }
+    }
+    if (gsi > GLOBAL_INDEXES) refuse(`at most ${GLOBAL_INDEXES} global secondary indexes`)
+    if (lsi > LOCAL_INDEXES) refuse(`at most ${LOCAL_INDEXES} local secondary indexes`)
+    const entityAttribute = o.entity === undefined ? undefined : (o.entityAttribute ?? '_et')
+    if (entityAttribute !== undefined) {
+      const why = checkAttributeName(entityAttribute)
+      if (why !== undefined) refuse(`the entity attribute ${JSON.stringify(entityAttribute)}: ${why}`)
+      if (entityAttribute in fields) refuse(`the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
+      if (entityAttribute in keyTypes) refuse(`the entity attribute ${entityAttribute} is a key attribute`)
+    } else if (o.entityAttribute !== undefined) refuse('entityAttribute without an entity')
+    const defaults = o.defaults ?? {}
+    for (const k of Object.keys(defaults)) {
+      if (!(k in fields)) refuse(`a default for ${JSON.stringify(k)}, which is not a field`)
+    }
+    const fieldsOfKey = (k: KeySpec): ReadonlyArray<string> => (typeof k === 'string' ? [k] : Key.fields(k.template))
+    // a key template's fields are keys too: a version or a timestamp there would move the item or stale its index key
+    const keyed = new Set([...Object.keys(keyTypes), ...Object.values(templates).flatMap((t) => Key.fields(t))])
+    const lifecycle = checkLifecycle(fields, keyed, o.version, o.timestamps)
+    if (typeof lifecycle === 'string') refuse(lifecycle)
+    // the misuse in ttl's type holds no value: a name, or whatever an untyped caller gave (checked below)
+    const ttl = o.ttl as string | undefined
+    if (ttl !== undefined) {
+      if (typeof ttl !== 'string' || !hasOwn(fields, ttl)) refuse(`the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
+      if (!isEpochSeconds(fields[ttl] as A.Codec)) refuse(`the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
+    }
+    // frozen, with every part the rules of a model read (isModel): a model is a value, and one
+    // changed after make (through a cast) must not keep what isModel found of it
+    const life = lifecycle as Exclude<typeof lifecycle, string>
+    const frozenTemplates: Record<string, Key.Template> = Object.create(null)
+    for (const [a, tpl] of Object.entries(templates)) frozenTemplates[a] = freezeTemplate(tpl)
+    const frozenIndexes: Record<string, GlobalIndex | LocalIndex> = {}
+    for (const [name, ix] of Object.entries(indexes)) frozenIndexes[name] = freezeIndex(ix)
+    return Object.freeze({
+      _tag: 'Model',
+      table: o.table,
+      hashKey: hashKey as AttributeOf<H> & string,
+      rangeKey: rangeKey as AttributeOf<R> & (string | undefined),
+      keyFields: Object.freeze({
+        hash: Object.freeze([...fieldsOfKey(o.hashKey)]) as unknown as HashFieldsOfKey<H>,
+        range: (o.rangeKey === undefined ? undefined : Object.freeze([...fieldsOfKey(o.rangeKey)])) as unknown as RangeFieldsOfKey<R>,
+      }),
+      templates: Object.freeze(frozenTemplates),
+      entity: o.entity,
+      entityAttribute,
+      codec: o.codec,
+      defaults: Object.freeze({ ...defaults }),
+      throughput: Object.freeze(throughput),
+      throughputDeclared: o.billing !== undefined || o.readUnits !== undefined || o.writeUnits !== undefined,
+      indexes: Object.freeze(frozenIndexes) as StoredIndexes<X>,
+      attrs: rootHandles<I>(fields),
+      keyTypes: Object.freeze(keyTypes),
+      fields: Object.freeze({ ...fields }),
+      ttl,
+      ...life,
+      ...(life.timestamps === undefined ? {} : { timestamps: Object.freeze(life.timestamps) }),
+    }) as unknown as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T, TL, EN>
+  } catch (e) {
+    return undeclarable('Model.make', e)
   }
-  if (gsi > GLOBAL_INDEXES) refuse(`at most ${GLOBAL_INDEXES} global secondary indexes`)
-  if (lsi > LOCAL_INDEXES) refuse(`at most ${LOCAL_INDEXES} local secondary indexes`)
-  const entityAttribute = o.entity === undefined ? undefined : (o.entityAttribute ?? '_et')
-  if (entityAttribute !== undefined) {
-    const why = checkAttributeName(entityAttribute)
-    if (why !== undefined) refuse(`the entity attribute ${JSON.stringify(entityAttribute)}: ${why}`)
-    if (entityAttribute in fields) refuse(`the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
-    if (entityAttribute in keyTypes) refuse(`the entity attribute ${entityAttribute} is a key attribute`)
-  } else if (o.entityAttribute !== undefined) refuse('entityAttribute without an entity')
-  const defaults = o.defaults ?? {}
-  for (const k of Object.keys(defaults)) {
-    if (!(k in fields)) refuse(`a default for ${JSON.stringify(k)}, which is not a field`)
-  }
-  const fieldsOfKey = (k: KeySpec): ReadonlyArray<string> => (typeof k === 'string' ? [k] : Key.fields(k.template))
-  // a key template's fields are keys too: a version or a timestamp there would move the item or stale its index key
-  const keyed = new Set([...Object.keys(keyTypes), ...Object.values(templates).flatMap((t) => Key.fields(t))])
-  const lifecycle = checkLifecycle(fields, keyed, o.version, o.timestamps)
-  if (typeof lifecycle === 'string') refuse(lifecycle)
-  // the misuse in ttl's type holds no value: a name, or whatever an untyped caller gave (checked below)
-  const ttl = o.ttl as string | undefined
-  if (ttl !== undefined) {
-    if (typeof ttl !== 'string' || !hasOwn(fields, ttl)) refuse(`the ttl ${JSON.stringify(ttl)} is not a field of the codec`)
-    if (!isEpochSeconds(fields[ttl] as A.Codec)) refuse(`the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
-  }
-  // frozen, with every part the rules of a model read (isModel): a model is a value, and one
-  // changed after make (through a cast) must not keep what isModel found of it
-  const life = lifecycle as Exclude<typeof lifecycle, string>
-  const frozenTemplates: Record<string, Key.Template> = Object.create(null)
-  for (const [a, tpl] of Object.entries(templates)) frozenTemplates[a] = freezeTemplate(tpl)
-  const frozenIndexes: Record<string, GlobalIndex | LocalIndex> = {}
-  for (const [name, ix] of Object.entries(indexes)) frozenIndexes[name] = freezeIndex(ix)
-  return Object.freeze({
-    _tag: 'Model',
-    table: o.table,
-    hashKey: hashKey as AttributeOf<H> & string,
-    rangeKey: rangeKey as AttributeOf<R> & (string | undefined),
-    keyFields: Object.freeze({
-      hash: Object.freeze([...fieldsOfKey(o.hashKey)]) as unknown as HashFieldsOfKey<H>,
-      range: (o.rangeKey === undefined ? undefined : Object.freeze([...fieldsOfKey(o.rangeKey)])) as unknown as RangeFieldsOfKey<R>,
-    }),
-    templates: Object.freeze(frozenTemplates),
-    entity: o.entity,
-    entityAttribute,
-    codec: o.codec,
-    defaults: Object.freeze({ ...defaults }),
-    throughput: Object.freeze(throughput),
-    throughputDeclared: o.billing !== undefined || o.readUnits !== undefined || o.writeUnits !== undefined,
-    indexes: Object.freeze(frozenIndexes) as StoredIndexes<X>,
-    attrs: rootHandles<I>(fields),
-    keyTypes: Object.freeze(keyTypes),
-    fields: Object.freeze({ ...fields }),
-    ttl,
-    ...life,
-    ...(life.timestamps === undefined ? {} : { timestamps: Object.freeze(life.timestamps) }),
-  }) as unknown as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T, TL, EN>
 }
 
 // -------------------------------------------------------------------------------------
@@ -1130,22 +1151,28 @@ const misspelt = (m: Pick<Model<any, any, any, any>, 'fields'>, item: unknown, e
  * @category conversions
  */
 export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, { readonly item: I; readonly stored: AttributeMap }> => {
-  const withDs = withDefaults(m, item)
-  if (E.isLeft(withDs)) return withDs
-  const full = withDs.right
-  const seen: Item.Marshalled = { lossy: false }
-  const encoded = Item.encode(m.codec, full, seen)
-  if (E.isLeft(encoded)) return E.left(misspelt(m, full, encoded.left))
-  const r = m.entityAttribute === undefined ? encoded : Computed.withKeys(m, encoded.right)
-  if (E.isLeft(r)) return r
-  const k = checkKey(m, r.right)
-  if (E.isLeft(k)) return k
-  const ix = checkIndexKeys(m, r.right)
-  if (E.isLeft(ix)) return ix
-  // the item as it will read back (a field that stores less than it was given: as stored;
-  // where a value stores as another, -0 or a Buffer say, the whole item as read)
-  const back = seen.lossy ? decode(m, r.right) : undefined
-  return E.right({ item: back !== undefined && E.isRight(back) ? back.right : readBack(m.codec, full, r.right), stored: r.right })
+  const notModel = modelError(m)
+  if (notModel !== undefined) return E.left(notModel)
+  try {
+    const withDs = withDefaults(m, item)
+    if (E.isLeft(withDs)) return withDs
+    const full = withDs.right
+    const seen: Item.Marshalled = { lossy: false }
+    const encoded = Item.encode(m.codec, full, seen)
+    if (E.isLeft(encoded)) return E.left(misspelt(m, full, encoded.left))
+    const r = m.entityAttribute === undefined ? encoded : Computed.withKeys(m, encoded.right)
+    if (E.isLeft(r)) return r
+    const k = checkKey(m, r.right)
+    if (E.isLeft(k)) return k
+    const ix = checkIndexKeys(m, r.right)
+    if (E.isLeft(ix)) return ix
+    // the item as it will read back (a field that stores less than it was given: as stored;
+    // where a value stores as another, -0 or a Buffer say, the whole item as read)
+    const back = seen.lossy ? decode(m, r.right) : undefined
+    return E.right({ item: back !== undefined && E.isRight(back) ? back.right : readBack(m.codec, full, r.right), stored: r.right })
+  } catch (e) {
+    return E.left(threw(e))
+  }
 }
 
 /**
@@ -1173,8 +1200,10 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
  *
  * @category conversions
  */
-export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> =>
-  Item.decode(m.codec, av, m.entityAttribute === undefined ? undefined : Computed.computedNames(m))
+export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> => {
+  const notModel = modelError(m)
+  return notModel !== undefined ? E.left(notModel) : Item.decode(m.codec, av, m.entityAttribute === undefined ? undefined : Computed.computedNames(m))
+}
 
 // -------------------------------------------------------------------------------------
 // keys
@@ -1209,6 +1238,19 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
  * @category utils
  */
 export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M> | KeyOf<M>>): C.Condition<M> => {
+  // no model, or keys that are no list or cannot be read (through `any`): a condition every
+  // interpreter refuses, saying why (rules/ast), as the compilers refuse a forged model
+  const notModel = modelError(m)
+  if (notModel !== undefined) return refused(DE.show(notModel)) as unknown as C.Condition<M>
+  if (!Array.isArray(keys)) return refused(`Model.keysIn: expected a list of keys, got ${show(keys)}`) as unknown as C.Condition<M>
+  try {
+    return keysCondition(m, keys)
+  } catch (e) {
+    return refused(DE.show(threw(e))) as unknown as C.Condition<M>
+  }
+}
+
+const keysCondition = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M> | KeyOf<M>>): C.Condition<M> => {
   // an equality on every key field, its value what the key value gives it as getOne reads it
   // (keyValues.ts); a form that is no key of this model is the first field's value and
   // the others are given none (`undefined`): a key the planner refuses as getOne does, with a

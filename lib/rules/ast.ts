@@ -28,6 +28,14 @@ export const TYPE_NAMES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'SS', 'NS
 // destructors
 // -------------------------------------------------------------------------------------
 
+/**
+ * What a builder answers for a condition it cannot build (`Command`'s condition builders and
+ * `Model.keysIn`, given no model or keys that cannot be read): a node that this reader, and so
+ * every interpreter (the compiler, `Evaluate`, the planner), refuses with `why`; it is no
+ * `Condition` of the union, and nothing built of it is sent.
+ */
+export const refused = (why: string): { readonly _tag: 'Refused'; readonly why: string } => ({ _tag: 'Refused', why })
+
 /** Why the condition `c` (the `kind` of a request: `condition`, `filter`, `key condition`, `strategy`) cannot be read, or `undefined`. */
 export const conditionWhy = (c: unknown, kind: string): string | undefined => {
   try {
@@ -188,6 +196,9 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
         case 'Not':
           why = node(st, n['condition'], CONDITION, 'Not.condition', d)
           break
+        case 'Refused':
+          // what a builder answers for what it cannot build (Command's, given no model): why
+          return `${where}: ${typeof n['why'] === 'string' ? n['why'] : 'a condition that could not be built'}`
         default:
           return misplaced(where, `a node tagged ${describe(tag)}`, CONDITION)
       }

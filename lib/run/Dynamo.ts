@@ -182,7 +182,9 @@ export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
     if (E.isLeft(input)) return input
     const TableName = Env.tableName(env, input.right.table)
     const sent = withSignal(createTableOptions, o.right.signal)
-    const r = await runEither(env, new CreateTableCommand(TablePlan.createTable(TableName, input.right)), sent)
+    const create = TablePlan.createTable(TableName, input.right)
+    if (E.isLeft(create)) return create
+    const r = await runEither(env, new CreateTableCommand(create.right), sent)
     // a table that exists when an earlier attempt's answer was lost may be that attempt's (send.ownTableMarked)
     if (E.isLeft(r)) return E.left(ownTableMarked(r.left, 'ResourceInUseException'))
     const active = await waitUntil(TableName, 'active', sent)(env)()
@@ -200,7 +202,7 @@ const createTableOf = (models: AnyModel | ReadonlyArray<AnyModel>): E.Either<DE.
   // not models (cast through any): the one rule of models.ts, as planTable and syncTable answer it
   const notModels = modelsWhy(models)
   if (notModels !== undefined) return invalid(notModels.path, notModels.message)
-  if (!Array.isArray(models)) return E.right(Table.shapeOf(models as AnyModel))
+  if (!Array.isArray(models)) return Table.shapeOf(models as AnyModel)
   const plan = Table.diff(models as ReadonlyArray<AnyModel>, none)
   const conflicts = TablePlan.unfixable(plan).map((s) => s.reason)
   const create = plan.steps.find((s) => s._tag === 'CreateTable')

@@ -13,7 +13,11 @@
  * @category Tables
  * @module
  */
+import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
+import type * as DE from '../DynamoError.js'
+import { modelError } from '../model/isModel.js'
+import { thrown } from '../internal/show.js'
 import type * as M from '../model/Model.js'
 import { entityConflicts, entityProjection } from './entities.js'
 import type { Step, TablePlan } from './TablePlan.js'
@@ -184,11 +188,15 @@ const keyOf = (m: TableModel, name: string): KeyAttribute => ({ name, type: m.ke
  * The table one model wants: its keys, billing (as declared, else the default a new table
  * gets), indexes (a global index's units are its own, else the table's) and time-to-live
  * attribute. `Command.createTable` sends it; `diff` keeps the billing of a table that exists
- * where no model declares one.
+ * where no model declares one. What is no model (`isModel`: null, a forged one) is its
+ * `ValidationError`.
  *
  * @category constructors
  */
-export const shapeOf = (m: TableModel): TableShape => shapeWith(m, m.throughput, () => undefined)
+export const shapeOf = (m: TableModel): E.Either<DE.DynamoError, TableShape> => {
+  const notModel = modelError(m)
+  return notModel === undefined ? E.right(shapeWith(m, m.throughput, () => undefined)) : E.left(notModel)
+}
 
 /**
  * The table `m` wants when its billing is `billing`: a global index's units are its own, else
@@ -409,6 +417,15 @@ const infoWhy = (info: unknown): string | undefined => {
  * @category constructors
  */
 export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
+  try {
+    return diffOf(models, info, options)
+  } catch (e) {
+    // a description or options that cannot be read (through `any`: a getter or a Proxy that throws): nothing can be planned
+    return { table: '', steps: [unfixable(`the models, the table description or the options cannot be read: ${thrown(e)}`)], undeclared: [] }
+  }
+}
+
+const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions): TablePlan => {
   // not models (cast through any): the one rule of models.ts, an Unfixable step here
   const notModels = modelsWhy(models)
   if (notModels !== undefined) return { table: '', steps: [unfixable(`${notModels.path}: ${notModels.message}`)], undeclared: [] }

@@ -21,6 +21,8 @@ import type {
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
+import { threw } from '../internal/threw.js'
+import { show as showValue, thrown, unshowable } from '../internal/show.js'
 import type * as M from '../model/Model.js'
 import type { IndexShape, KeyAttribute, Projection, TableShape, Units } from './Table.js'
 import { showBilling, showKeys, showProjection } from './show.js'
@@ -109,8 +111,14 @@ export type Request =
  *
  * @category destructors
  */
-export const unfixable = (plan: TablePlan): ReadonlyArray<Extract<Step, { _tag: 'Unfixable' }>> =>
-  plan.steps.filter((s): s is Extract<Step, { _tag: 'Unfixable' }> => s._tag === 'Unfixable')
+export const unfixable = (plan: TablePlan): ReadonlyArray<Extract<Step, { _tag: 'Unfixable' }>> => {
+  try {
+    return plan.steps.filter((s): s is Extract<Step, { _tag: 'Unfixable' }> => s._tag === 'Unfixable')
+  } catch (e) {
+    // a plan that cannot be read (through `any`) cannot be applied: that is its one unfixable step
+    return [{ _tag: 'Unfixable', reason: unshowable('a table plan', plan, e) }]
+  }
+}
 
 /**
  * Whether the table already matches its models, with no change under way (`wait`): `syncTable` would send nothing and wait for nothing.
@@ -137,7 +145,14 @@ export const unfixable = (plan: TablePlan): ReadonlyArray<Extract<Step, { _tag: 
  *
  * @category destructors
  */
-export const isEmpty = (plan: TablePlan): boolean => plan.steps.length === 0 && plan.wait === undefined
+export const isEmpty = (plan: TablePlan): boolean => {
+  try {
+    return plan.steps.length === 0 && plan.wait === undefined
+  } catch {
+    // a value whose reading throws (a getter, a Proxy) is none
+    return false
+  }
+}
 
 const showUnits = (u: Units): string => `${u.readUnits}/${u.writeUnits}`
 
@@ -207,17 +222,21 @@ const showStep = (s: Step): string => {
  * @category destructors
  */
 export const show = (plan: TablePlan): string => {
-  const n = plan.steps.length
-  const lines = [`table ${plan.table}: ${n === 0 ? (plan.wait === undefined ? 'up to date' : 'up to date once the change under way ends') : `${n} step${n === 1 ? '' : 's'}`}`]
-  if (plan.wait !== undefined) lines.push(`  first: wait until the change under way ends (${plan.wait})`)
-  plan.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${showStep(s)}`))
-  const k = plan.keptBilling
-  if (k !== undefined) {
-    const ixs = Object.entries(k.indexes).map(([n, u]) => `${n} ${showUnits(u)}`)
-    lines.push(`  billing left as the table has it: ${showBilling(k.billing)}${ixs.length === 0 ? '' : `, indexes ${ixs.join(', ')}`} (no model declares billing; the default, ${showBilling(k.default)}, is for a new table)`)
+  try {
+    const n = plan.steps.length
+    const lines = [`table ${plan.table}: ${n === 0 ? (plan.wait === undefined ? 'up to date' : 'up to date once the change under way ends') : `${n} step${n === 1 ? '' : 's'}`}`]
+    if (plan.wait !== undefined) lines.push(`  first: wait until the change under way ends (${plan.wait})`)
+    plan.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${showStep(s)}`))
+    const k = plan.keptBilling
+    if (k !== undefined) {
+      const ixs = Object.entries(k.indexes).map(([n, u]) => `${n} ${showUnits(u)}`)
+      lines.push(`  billing left as the table has it: ${showBilling(k.billing)}${ixs.length === 0 ? '' : `, indexes ${ixs.join(', ')}`} (no model declares billing; the default, ${showBilling(k.default)}, is for a new table)`)
+    }
+    if (plan.undeclared.length > 0) lines.push(`  kept: ${plan.undeclared.join(', ')} (no model declares ${plan.undeclared.length === 1 ? 'it' : 'them'}; deleteIndexes deletes a global one)`)
+    return lines.join('\n')
+  } catch (e) {
+    return unshowable('a table plan', plan, e)
   }
-  if (plan.undeclared.length > 0) lines.push(`  kept: ${plan.undeclared.join(', ')} (no model declares ${plan.undeclared.length === 1 ? 'it' : 'them'}; deleteIndexes deletes a global one)`)
-  return lines.join('\n')
 }
 
 // -------------------------------------------------------------------------------------
@@ -242,11 +261,21 @@ const projection = (p: Projection): SdkProjection =>
 const throughput = (u: Units): ProvisionedThroughput => ({ ReadCapacityUnits: u.readUnits, WriteCapacityUnits: u.writeUnits })
 
 /**
- * `CreateTable` of a table shape: key schema, attribute definitions, billing, every index.
+ * `CreateTable` of a table shape: key schema, attribute definitions, billing, every index. A
+ * shape that cannot be read (through `any`: no shape, a getter or a Proxy that throws) is a
+ * `ValidationError` at `shape`.
  *
  * @category compilers
  */
-export const createTable = (TableName: string, shape: TableShape): CreateTableCommandInput => {
+export const createTable = (TableName: string, shape: TableShape): E.Either<DE.DynamoError, CreateTableCommandInput> => {
+  try {
+    return E.right(createTableInput(TableName, shape))
+  } catch (e) {
+    return E.left(DE.validationError([{ path: 'shape', message: `expected a table shape (Table.shapeOf), got ${showValue(shape)}: ${thrown(e)}` }]))
+  }
+}
+
+const createTableInput = (TableName: string, shape: TableShape): CreateTableCommandInput => {
   const gsis: GlobalSecondaryIndex[] = []
   const lsis: LocalSecondaryIndex[] = []
   const keys: Array<KeyAttribute | undefined> = [shape.hashKey, shape.rangeKey]
@@ -285,43 +314,49 @@ export const updateTimeToLive = (TableName: string, attribute: string, enabled: 
  * @category compilers
  */
 export const request = (TableName: string, step: Step): E.Either<DE.DynamoError, Request> => {
-  const updateTable = (input: Omit<UpdateTableCommandInput, 'TableName'>): E.Either<never, Request> => E.right({ _tag: 'UpdateTable', input: { TableName, ...input } })
-  switch (step._tag) {
-    case 'CreateTable':
-      return E.right({ _tag: 'CreateTable', input: createTable(TableName, step.shape) })
-    case 'UpdateBilling': {
-      const b = step.billing
-      if (b._tag === 'OnDemand') return updateTable({ BillingMode: 'PAY_PER_REQUEST' })
-      const updates = Object.entries(step.indexes).map(([IndexName, u]) => ({ Update: { IndexName, ProvisionedThroughput: throughput(u) } }))
-      return updateTable({ BillingMode: 'PROVISIONED', ProvisionedThroughput: throughput(b), ...(updates.length === 0 ? {} : { GlobalSecondaryIndexUpdates: updates }) })
-    }
-    case 'UpdateThroughput':
-      return updateTable({ ProvisionedThroughput: throughput(step.to) })
-    case 'CreateIndex': {
-      const ix = step.index
-      return updateTable({
-        AttributeDefinitions: definitions([...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey)]),
-        GlobalSecondaryIndexUpdates: [
-          {
-            Create: {
-              IndexName: step.name,
-              KeySchema: keySchema(ix),
-              Projection: projection(ix.projection),
-              ...(ix.units === undefined ? {} : { ProvisionedThroughput: throughput(ix.units) }),
+  try {
+    const updateTable = (input: Omit<UpdateTableCommandInput, 'TableName'>): E.Either<never, Request> => E.right({ _tag: 'UpdateTable', input: { TableName, ...input } })
+    switch (step._tag) {
+      case 'CreateTable':
+        return E.map((input: CreateTableCommandInput): Request => ({ _tag: 'CreateTable', input }))(createTable(TableName, step.shape))
+      case 'UpdateBilling': {
+        const b = step.billing
+        if (b._tag === 'OnDemand') return updateTable({ BillingMode: 'PAY_PER_REQUEST' })
+        const updates = Object.entries(step.indexes).map(([IndexName, u]) => ({ Update: { IndexName, ProvisionedThroughput: throughput(u) } }))
+        return updateTable({ BillingMode: 'PROVISIONED', ProvisionedThroughput: throughput(b), ...(updates.length === 0 ? {} : { GlobalSecondaryIndexUpdates: updates }) })
+      }
+      case 'UpdateThroughput':
+        return updateTable({ ProvisionedThroughput: throughput(step.to) })
+      case 'CreateIndex': {
+        const ix = step.index
+        return updateTable({
+          AttributeDefinitions: definitions([...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey)]),
+          GlobalSecondaryIndexUpdates: [
+            {
+              Create: {
+                IndexName: step.name,
+                KeySchema: keySchema(ix),
+                Projection: projection(ix.projection),
+                ...(ix.units === undefined ? {} : { ProvisionedThroughput: throughput(ix.units) }),
+              },
             },
-          },
-        ],
-      })
+          ],
+        })
+      }
+      case 'DeleteIndex':
+        return updateTable({ GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: step.name } }] })
+      case 'UpdateIndexThroughput':
+        return updateTable({ GlobalSecondaryIndexUpdates: [{ Update: { IndexName: step.name, ProvisionedThroughput: throughput(step.to) } }] })
+      case 'EnableTtl':
+        return E.right({ _tag: 'UpdateTimeToLive', input: updateTimeToLive(TableName, step.attribute, true) })
+      case 'DisableTtl':
+        return E.right({ _tag: 'UpdateTimeToLive', input: updateTimeToLive(TableName, step.attribute, false) })
+      case 'Unfixable':
+        return E.left(DE.schemaError(`table ${TableName}: ${step.reason}`))
+      default:
+        return E.left(DE.validationError([{ path: 'step', message: `expected a step of a TablePlan, got ${showValue(step)}` }]))
     }
-    case 'DeleteIndex':
-      return updateTable({ GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: step.name } }] })
-    case 'UpdateIndexThroughput':
-      return updateTable({ GlobalSecondaryIndexUpdates: [{ Update: { IndexName: step.name, ProvisionedThroughput: throughput(step.to) } }] })
-    case 'EnableTtl':
-      return E.right({ _tag: 'UpdateTimeToLive', input: updateTimeToLive(TableName, step.attribute, true) })
-    case 'DisableTtl':
-      return E.right({ _tag: 'UpdateTimeToLive', input: updateTimeToLive(TableName, step.attribute, false) })
-    case 'Unfixable':
-      return E.left(DE.schemaError(`table ${TableName}: ${step.reason}`))
+  } catch (e) {
+    return E.left(threw(e))
   }
 }

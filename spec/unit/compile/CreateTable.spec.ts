@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as Command from '../../../lib/compile/Command.js'
 import * as Model from '../../../lib/model/Model.js'
+import { right } from '../../harness/either.js'
 
 const M = Model.make({
   table: 'things',
@@ -22,7 +23,7 @@ const M = Model.make({
 })
 
 test('an INCLUDE projection keeps the key attributes of other indexes, drops the table keys and its own', () => {
-  const input = Command.createTable('p-things', M)
+  const input = right(Command.createTable('p-things', M))
   const projections = Object.fromEntries((input.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, g.Projection]))
   assert.equal(projections, {
     byCode: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['name', 'note'] },
@@ -33,7 +34,7 @@ test('an INCLUDE projection keeps the key attributes of other indexes, drops the
 test('a list naming only keys (the table\'s, the index\'s own) or nothing is KEYS_ONLY: an INCLUDE of no attribute is refused by DynamoDB (ValidationException on Local)', () => {
   for (const projection of [['code'], ['id', 'at', 'code'], []] as const) {
     const K = Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec: M.codec, indexes: { byCode: Model.globalIndex({ hashKey: 'code', projection }) } })
-    const input = Command.createTable('p-things', K)
+    const input = right(Command.createTable('p-things', K))
     assert.equal(input.GlobalSecondaryIndexes?.[0]?.Projection, { ProjectionType: 'KEYS_ONLY' }, JSON.stringify(projection))
   }
 })

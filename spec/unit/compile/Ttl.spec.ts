@@ -10,7 +10,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as fc from 'fast-check'
-import type * as E from 'fp-ts/lib/Either.js'
+import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../../lib/ast/Condition.js'
 import * as Command from '../../../lib/compile/Command.js'
 import type * as DE from '../../../lib/DynamoError.js'
@@ -135,7 +135,7 @@ test('a model without ttl builds the same requests whatever the clock: no condit
   ]
   assert.equal(builds(NOW), builds(other))
   assert.is(right(builds(NOW)[0] as E.Either<DE.DynamoError, { ConditionExpression?: string }>).ConditionExpression, 'attribute_not_exists(#n0)')
-  assert.is(Command.enableTtl('sessions', Plain), undefined)
+  assert.equal(Command.enableTtl('sessions', Plain), E.right(undefined))
   const scan = right(Plan.make(Plain, C.gt(p.hits, 1)))
   assert.is(Command.livePlan(Plain, scan, NOW), scan)
 })
@@ -177,7 +177,7 @@ test("a read's identity (what a cursor is bound to) holds no clock: the same at 
 
 test('createTable: the CreateTable input is the one of the same model without ttl; enableTtl is the UpdateTimeToLive sent after it', () => {
   assert.equal(Command.createTable('sessions', Session), Command.createTable('sessions', Plain))
-  assert.equal(Command.enableTtl('p-sessions', Session), { TableName: 'p-sessions', TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' } })
+  assert.equal(Command.enableTtl('p-sessions', Session), E.right({ TableName: 'p-sessions', TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' } }))
 })
 
 test.run()

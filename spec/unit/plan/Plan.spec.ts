@@ -185,7 +185,7 @@ const cmd = suite('Command (pure SDK inputs)')
 const NOW = new Date('2030-01-01T00:00:00.000Z')
 
 cmd('createTable: key schema, attribute definitions, indexes, throughput', () => {
-  assert.equal(Command.createTable('p_users', User), {
+  assert.equal(Command.createTable('p_users', User), E.right({
     TableName: 'p_users',
     KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }],
     AttributeDefinitions: [
@@ -203,8 +203,10 @@ cmd('createTable: key schema, attribute definitions, indexes, throughput', () =>
         ProvisionedThroughput: { ReadCapacityUnits: 8, WriteCapacityUnits: 8 },
       },
     ],
-  })
-  const o = Command.createTable('orders', Orders)
+  }))
+  const created = Command.createTable('orders', Orders)
+  assert.ok(E.isRight(created))
+  const o = created.right
   assert.is(o.BillingMode, 'PAY_PER_REQUEST')
   assert.equal(o.LocalSecondaryIndexes, [
     { IndexName: 'byAge', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }, { AttributeName: 'age', KeyType: 'RANGE' }], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['cities_visited'] } },

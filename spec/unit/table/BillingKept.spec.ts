@@ -12,6 +12,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Table from '../../../lib/table/Table.js'
 import * as TablePlan from '../../../lib/table/TablePlan.js'
+import { right } from '../../harness/either.js'
 
 const codec = t.intersection([t.type({ id: t.string, at: t.number }), t.partial({ rank: t.number, code: t.string })])
 type Opts = Partial<Parameters<typeof Model.make<t.TypeOf<typeof codec>, t.OutputOf<typeof codec>, 'id', 'at'>>[0]>
@@ -20,7 +21,7 @@ const make = (o: Opts = {}): Table.TableModel =>
 
 /** The table `m` makes, described: every index ACTIVE, its units as `m` gives them. */
 const tableOf = (m: Table.TableModel): O.Option<Table.TableInfo> => {
-  const s = Table.shapeOf(m)
+  const s = right(Table.shapeOf(m))
   const indexes: Record<string, Table.IndexInfo> = {}
   for (const [n, ix] of Object.entries(s.indexes)) indexes[n] = { ...ix, status: 'ACTIVE', backfilling: false, itemCount: 0 }
   return O.some({ name: 'p-things', status: 'ACTIVE', hashKey: s.hashKey, ...(s.rangeKey === undefined ? {} : { rangeKey: s.rangeKey }), billing: s.billing, indexes, ttl: { status: 'DISABLED' }, itemCount: 3, sizeBytes: 100 })

@@ -15,6 +15,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Table from '../../../lib/table/Table.js'
 import * as TablePlan from '../../../lib/table/TablePlan.js'
 import * as Describe from '../../../lib/table/describe.js'
+import { right } from '../../harness/either.js'
 
 const codec = t.intersection([
   t.type({ id: t.string, at: t.number }),
@@ -32,7 +33,7 @@ const withTtl = (m: Table.TableModel, ttl: string): Table.TableModel => ({ ...m,
 
 /** What DynamoDB would describe for a table made from `m`: every index ACTIVE, TTL as given. */
 const infoOf = (m: Table.TableModel, ttl: Table.TtlInfo = { status: 'DISABLED' }): O.Option<Table.TableInfo> => {
-  const s = Table.shapeOf(m)
+  const s = right(Table.shapeOf(m))
   const indexes: Record<string, Table.IndexInfo> = {}
   for (const [n, ix] of Object.entries(s.indexes)) indexes[n] = { ...ix, status: 'ACTIVE', backfilling: false, itemCount: 0 }
   return O.some({
@@ -291,7 +292,7 @@ diff('an index being deleted (DELETING) is not on the table: not kept, not updat
   assert.equal(gone.undeclared, [])
   assert.is(gone.wait, 'table things is ACTIVE, index byEmail DELETING')
   const again = Table.diff(make({ indexes: { byEmail } }), info)
-  assert.equal(again.steps, [{ _tag: 'CreateIndex', name: 'byEmail', index: Table.shapeOf(make({ indexes: { byEmail } })).indexes['byEmail'] }])
+  assert.equal(again.steps, [{ _tag: 'CreateIndex', name: 'byEmail', index: right(Table.shapeOf(make({ indexes: { byEmail } }))).indexes['byEmail'] }])
   assert.is(again.wait, 'table things is ACTIVE, index byEmail DELETING')
   // on a table no wait settles, it cannot be waited for: Unfixable
   const archived = O.map((i: Table.TableInfo) => ({ ...i, status: 'ARCHIVED' }))(info)
@@ -580,7 +581,7 @@ diff('property: a model that declares no billing never plans a billing change of
 diff('an index whose list names only keys (or nothing) is keys only: up to date with a KEYS_ONLY index, never an INCLUDE of no attribute; models sharing it project the union', () => {
   const listing = (projection: ReadonlyArray<string>) => make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', rangeKey: 'at', projection: projection as never }) } })
   for (const keysOnly of [listing(['email', 'id']), listing(['at']), listing([])]) {
-    assert.equal(Table.shapeOf(keysOnly).indexes['byEmail']?.projection, { _tag: 'KeysOnly' })
+    assert.equal(right(Table.shapeOf(keysOnly)).indexes['byEmail']?.projection, { _tag: 'KeysOnly' })
     assert.equal(Table.diff(keysOnly, infoOf(make({ indexes: { byEmail } }))).steps, [])
     assert.equal(Table.diff(make({ indexes: { byEmail } }), infoOf(keysOnly)).steps, [])
     assert.equal(Table.diff([keysOnly, listing(['name', 'id'])], O.none).steps.map((x) => (x._tag === 'CreateTable' ? x.shape.indexes['byEmail']?.projection : x)), [{ _tag: 'Include', attributes: ['name'] }])

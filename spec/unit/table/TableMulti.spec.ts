@@ -14,6 +14,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Table from '../../../lib/table/Table.js'
 import * as TablePlan from '../../../lib/table/TablePlan.js'
 import * as Describe from '../../../lib/table/describe.js'
+import { right } from '../../harness/either.js'
 
 const codec = t.intersection([
   t.type({ orderId: t.string, customerId: t.string, status: t.string, region: t.string, createdAt: Field.dateTime, total: Field.int({ min: 0 }) }),
@@ -35,7 +36,7 @@ const Order = Model.make({
 const shape = suite('Table.shapeOf and the requests of a multi-attribute index')
 
 shape('the shape: the lists in order with their types; a list of one is the attribute', () => {
-  const s = Table.shapeOf(Order)
+  const s = right(Table.shapeOf(Order))
   assert.equal(s.indexes.byStatus, {
     _tag: 'GlobalIndex',
     hashKey: [
@@ -52,7 +53,7 @@ shape('the shape: the lists in order with their types; a list of one is the attr
 })
 
 shape('CreateTable: several HASH and RANGE elements, in order, each attribute defined once', () => {
-  const input = TablePlan.createTable('p-orders', Table.shapeOf(Order))
+  const input = right(TablePlan.createTable('p-orders', right(Table.shapeOf(Order))))
   assert.equal(input.AttributeDefinitions, [
     { AttributeName: 'orderId', AttributeType: 'S' },
     { AttributeName: 'status', AttributeType: 'S' },
@@ -75,7 +76,7 @@ shape('CreateTable: several HASH and RANGE elements, in order, each attribute de
 
 /** What DynamoDB describes for a table made from `m` (the request read back as a description). */
 const described = (m: Table.TableModel): O.Option<Table.TableInfo> => {
-  const input = TablePlan.createTable(`p-${m.table}`, Table.shapeOf(m))
+  const input = right(TablePlan.createTable(`p-${m.table}`, right(Table.shapeOf(m))))
   return O.some(
     Describe.fromDescription(
       {
