@@ -1100,6 +1100,9 @@ export const update = (us: Update, fields?: Fields): E.Either<DE.DynamoError, Co
  * @category compilers
  */
 export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestExpressions> => {
+  if (typeof parts !== 'object' || parts === null) {
+    return E.left(DE.expressionError(`the request: expected its parts (keyCondition, filter, condition, projection, update), got ${showRaw(parts)}`))
+  }
   try {
     return compileRequest(parts)
   } catch (e) {

@@ -218,6 +218,14 @@ test('a Proxy whose every trap throws, in every place: each export answering an 
   assert.equal(said, [])
 })
 
+test('Expression.request of no parts (null, a number): the ExpressionError naming the parts', () => {
+  for (const parts of [null, undefined, 1]) {
+    const r = Root.Expression.request(parts as never)
+    assert.ok(r._tag === 'Left', String(parts))
+    assert.is(Root.DynamoError.show(r.left), `ExpressionError: the request: expected its parts (keyCondition, filter, condition, projection, update), got ${String(parts)}`)
+  }
+})
+
 test('a forged model, in the model place of every export that takes one and answers an Either: a Left naming the model', async () => {
   const takesModel: ReadonlyArray<readonly [string, (m: unknown, x: unknown) => unknown]> = [
     ...(['batchable', 'deleteIf', 'deleteItem', 'putCondition', 'putItem', 'restoreItem', 'stamp', 'updateItem', 'updateParts', 'updatesOf'] as const).map(
