@@ -319,7 +319,7 @@ export const saveOne =
         ? sendThen(env, new PutItemCommand(input.right), () => saved, sending)
         : putThen(env, new PutItemCommand(input.right), enc.right.stored, () => saved, sending)
     } catch (e) {
-      return Promise.resolve(leftThrown(e))
+      return Promise.resolve(leftThrown(e, env))
     }
   }
 
@@ -580,13 +580,13 @@ export const getOne =
             }
             return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
           } catch (e) {
-            return leftThrown(e)
+            return leftThrown(e, env)
           }
         },
         getOneOptions,
       )
     } catch (e) {
-      return Promise.resolve(leftThrown(e))
+      return Promise.resolve(leftThrown(e, env))
     }
   }
 

@@ -1131,7 +1131,7 @@ export const pages =
           at = r.right.next
         } while (left > 0)
       } catch (e) {
-        yield leftThrown(e)
+        yield leftThrown(e, env)
       }
     },
   })
