@@ -998,5 +998,5 @@ const isCommand = (u: unknown): boolean => {
   }
 }
 
-const sendCommandOptions: SendOptions = { operation: 'send' }
-const sendOnceApplied: SendOptions = { operation: 'send', idempotent: false }
+const sendCommandOptions: SendOptions = { operation: 'send', ownCommand: true }
+const sendOnceApplied: SendOptions = { operation: 'send', idempotent: false, ownCommand: true }
