@@ -62,7 +62,7 @@ import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEi
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, showing, abortSignalHint, type Op } from './op.js'
+import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, abortSignalHint, type Op } from './op.js'
 import * as Clock from './clock.js'
 import { hasOwn } from '../internal/own.js'
 
@@ -454,11 +454,13 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
 // reading
 // -------------------------------------------------------------------------------------
 
-/** What `explain` reads of its options: a read's, an unknown one said to be none of those its type picks. */
-const explainOptionNames = showing(
-  Read.readOptionNames,
-  optionNames<Pick<Read.ReadOptions<AnyModel, string, string>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'>>({ index: true, consistentRead: true, select: true, readUnitsPerSecond: true }),
-)
+/** What `explain` takes and reads of its options: those its type picks, each read once; any other (a read's `limit`, `cursor`, `signal`: no plan has them) is refused by name. */
+const explainOptionNames = optionNames<Pick<Read.ReadOptions<AnyModel, string, string>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'>>({
+  index: true,
+  consistentRead: true,
+  select: true,
+  readUnitsPerSecond: true,
+})
 
 /**
  * Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy
