@@ -274,7 +274,9 @@ export const readOptionNames = optionNames<AnyOptions<AnyModel, string>>({
  * (`Names.shown`): each reads every read option (those it does not take refused by its own
  * message, `notTaken`), and says it takes its own only. `pages` takes them all.
  */
-const readsTaking = <O>(taken: { readonly [K in keyof Required<O>]: true }): Names<AnyOptions<AnyModel, string>> => showing(readOptionNames, optionNames<O>(taken))
+const readsTaking = <O>(taken: { readonly [K in keyof Required<O>]: true }): Names<AnyOptions<AnyModel, string>> =>
+  // the record is checked against O (every name of it, none other); O is a narrower options type of a read, each option optional
+  showing(readOptionNames, optionNames<O>(taken) as Names<Partial<AnyOptions<AnyModel, string>>>)
 /** `page`'s: no `limit` (`pageSize` bounds a page). */
 const pageNames = readsTaking<Omit<AnyOptions<AnyModel, string>, 'limit'>>({
   consistentRead: true,
