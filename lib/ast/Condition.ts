@@ -360,14 +360,14 @@ const compare =
  *
  * @category constructors
  */
-export const eq: <T, M = never>(a: Subject<T, M>, v: Rhs<NoInfer<T>, M>) => Condition<M> = compare('=')
+export const eq: <T, M = never>(a: Subject<T, M>, v: Rhs<A.Decided<T>, M>) => Condition<M> = compare('=')
 
 /**
  * `a <> v`.
  *
  * @category constructors
  */
-export const ne: <T, M = never>(a: Subject<T, M>, v: Rhs<NoInfer<T>, M>) => Condition<M> = compare('<>')
+export const ne: <T, M = never>(a: Subject<T, M>, v: Rhs<A.Decided<T>, M>) => Condition<M> = compare('<>')
 
 /**
  * `a < v`.
@@ -448,7 +448,7 @@ export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer
  *
  * @category constructors
  */
-export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<NoInfer<T>, M>>): Condition<M> => {
+export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<A.Decided<T>, M>>): Condition<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'In', operand: subject(a), values: values.map((v) => operand(v, codec)), [built]: true }
 }
