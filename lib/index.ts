@@ -170,4 +170,4 @@ export type {
   Units,
 } from './table/Table.js'
 export type { Request as TableRequest, Step as TableStep, TablePlan as TablePlanType } from './table/TablePlan.js'
-export type { ClearOptions, DumpOptions, ItemProgress, LoadFailure, LoadOptions, LoadResult, Outcome, Target as DataTarget } from './run/data.js'
+export type { ClearOptions, DumpOptions, ItemProgress, LoadFailure, LoadInput, LoadOptions, LoadResult, Outcome, Target as DataTarget } from './run/data.js'

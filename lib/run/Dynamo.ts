@@ -250,7 +250,7 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
   })
 
 export { describeTable, planTable, syncTable } from './tables.js'
-export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadOptions, type LoadResult } from './data.js'
+export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadInput, type LoadOptions, type LoadResult } from './data.js'
 
 // -------------------------------------------------------------------------------------
 // saving

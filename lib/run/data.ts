@@ -632,8 +632,10 @@ async function* untilAborted(lines: AsyncIterable<string>, signal: AbortSignal):
  * What `load` reads: lines of the export format, as a Node readable stream, a web
  * `ReadableStream` (`fetch(url).body`, `Readable.toWeb(…)`), each of text or bytes, or an
  * iterable of lines, each a string.
+ *
+ * @category data
  */
-type LoadInput = AsyncIterable<string> | NodeJS.ReadableStream | ReadableStream<Uint8Array | string>
+export type LoadInput = AsyncIterable<string> | NodeJS.ReadableStream | ReadableStream<Uint8Array | string>
 
 /** Whether `input` is a stream of text or bytes to split at line ends: a Node readable stream (`pipe`) or a web one (`getReader`). */
 const isStream = (input: LoadInput): input is NodeJS.ReadableStream | ReadableStream<Uint8Array | string> =>
