@@ -73,6 +73,17 @@ declare const MisuseId: unique symbol
  */
 export type Misuse<Why extends string> = { readonly [K in Why]: typeof MisuseId }
 
+/**
+ * `T` as the handle it is compared with or written to decides it: a value's type is not
+ * inferred from (as `NoInfer<T>`), and once `T` is known it is `T` itself, a union spread into
+ * its members. `NoInfer<T>` beside another member of a union (`NoInfer<T> | Attr<…>`) stays
+ * one member, against which an object literal for a union of maps (`{ a: 'x' }` for
+ * `{ a: string } | { b: number }`) is refused.
+ *
+ * @category type-level
+ */
+export type Decided<T> = [T] extends [unknown] ? T : never
+
 declare const FixedId: unique symbol
 
 declare const RequiredId: unique symbol

@@ -360,14 +360,14 @@ const compare =
  *
  * @category constructors
  */
-export const eq: <T, M = never>(a: Subject<T, M>, v: Rhs<NoInfer<T>, M>) => Condition<M> = compare('=')
+export const eq: <T, M = never>(a: Subject<T, M>, v: Rhs<A.Decided<T>, M>) => Condition<M> = compare('=')
 
 /**
  * `a <> v`.
  *
  * @category constructors
  */
-export const ne: <T, M = never>(a: Subject<T, M>, v: Rhs<NoInfer<T>, M>) => Condition<M> = compare('<>')
+export const ne: <T, M = never>(a: Subject<T, M>, v: Rhs<A.Decided<T>, M>) => Condition<M> = compare('<>')
 
 /**
  * `a < v`.
@@ -448,7 +448,7 @@ export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer
  *
  * @category constructors
  */
-export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<NoInfer<T>, M>>): Condition<M> => {
+export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<A.Decided<T>, M>>): Condition<M> => {
   const codec = Ex.codecOf(a)
   // values that are no list, or whose reading throws (through \`any\`: a getter, a Proxy), are
   // kept as given: the AST's reader (rules/ast) refuses them when the condition is compiled or run

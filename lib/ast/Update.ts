@@ -273,7 +273,7 @@ export const minus = arithmetic('-')
  *
  * @category constructors
  */
-export const set = <T, M = never>(a: A.Writable<T, M>, v: Rhs<NoInfer<T>, M>): Action<M> => {
+export const set = <T, M = never>(a: A.Writable<T, M>, v: Rhs<A.Decided<T>, M>): Action<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Set', path: Ex.pathOf(a), value: setValue(v, codec), codec }
 }

@@ -10,7 +10,8 @@
  * `DescribeTable`. Endpoint and region come from `--endpoint` / `--region`, else from
  * `DYNAMODB_ENDPOINT` / `AWS_REGION` (credentials from the SDK's usual chain). A progress
  * bar goes to stderr, only when stderr is a terminal. The exit code is 0 only on full
- * success: 1 when the operation failed or a line did not load, 2 for a bad command line.
+ * success: 1 when the operation failed or a line did not load, 2 for a bad command line, 141
+ * (quietly) when the reader of a dump's output closed it (`| head`), as a tool SIGPIPE ended.
  */
 import { createReadStream, createWriteStream, rmSync, type Stats, type WriteStream } from 'node:fs'
 import { chmod, chown, lstat, readlink, rename, rm, stat } from 'node:fs/promises'
@@ -43,7 +44,8 @@ usage:
   dynamongo load <table> [--in FILE]       lines of that format from FILE or stdin into the table;
                                            one that failed or was killed can be run again (each
                                            line is a put of its whole item)
-  dynamongo clear <table> --yes            delete every item of the table
+  dynamongo clear <table> --yes            delete every item of the table (the table must
+                                           exist before --yes is asked for)
 
 options:
   --endpoint URL   DynamoDB's endpoint (else DYNAMODB_ENDPOINT; else AWS)
@@ -52,7 +54,8 @@ options:
 
 Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...).
 A progress bar goes to stderr when it is a terminal. Exit code: 0 on full success, 1 when the
-operation failed or any line did not load, 2 for a bad command line.
+operation failed or any line did not load, 2 for a bad command line, 141 (and no message) when
+the reader of the dump's output stopped early (| head), as for a tool ended by SIGPIPE.
 `
 
 const out = (text: string): void => void process.stdout.write(text)
@@ -134,10 +137,6 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: --segments must be a whole number from 1 to ${TOTAL_SEGMENTS}, got ${JSON.stringify(values.segments)}\n`)
     return 2
   }
-  if (command === 'clear' && values.yes !== true) {
-    err(`dynamongo: clear deletes every item of ${table}: add --yes to do it\n`)
-    return 2
-  }
   const refused = tableNameWhy(table)
   if (refused !== undefined) {
     err(`dynamongo: ${refused}\n`)
@@ -172,10 +171,15 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
 
 interface Flags {
   readonly json?: boolean
+  readonly yes?: boolean
   readonly out?: string
   readonly in?: string
   readonly segments: number
 }
+
+/** A write that failed because the reader of a pipe closed it (EPIPE; the dump's own Left keeps only the message). */
+const closedByReader = (e: unknown): boolean =>
+  (e as { readonly code?: unknown } | null)?.code === 'EPIPE' || (e instanceof Error && /\bEPIPE\b/.test(e.message))
 
 const exitWith = (e: DE.DynamoError): number => {
   err(`dynamongo: ${DE.show(e)}\n`)
@@ -291,6 +295,11 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
     return 1
   }
   const info = described.right.value
+  // asked once the table is known to exist: a misspelt name is told as such first
+  if (command === 'clear' && flags.yes !== true) {
+    err(`dynamongo: clear deletes every item of ${table}: add --yes to do it\n`)
+    return 2
+  }
   if (command === 'describe') {
     out(flags.json === true ? `${JSON.stringify(info, null, 2)}\n` : showInfo(info))
     return 0
@@ -338,6 +347,9 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
           if (r.left._tag !== 'AwsError' || r.left.name !== 'OutputStreamError') return exitWith(r.left)
           failed ??= new Error(r.left.message.replace(/^the output stream failed: /, ''))
         }
+        // a reader that closed the pipe (`| head`) chose to stop: quiet, and the exit code of a
+        // tool that SIGPIPE ended (128 + 13), as `cat` or `seq` give; no "dumped", the dump is not whole
+        if (failed !== undefined && closedByReader(failed)) return 141
         if (failed !== undefined) {
           err(`dynamongo: ${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}\n`)
           return 1

@@ -91,6 +91,12 @@ export interface Dictionary {
   readonly _tag: 'Dictionary'
   readonly codec: Codec
   readonly codomain: Codec
+  /**
+   * The keys every value holds, when the domain names them (a string literal, `keyof`, a union
+   * of those: io-ts's record then checks each key, a missing one as `undefined`); `undefined`
+   * for any keys (`t.string`).
+   */
+  readonly keys: ReadonlySet<string> | undefined
 }
 
 export interface Union {
@@ -164,6 +170,8 @@ interface Internals {
   readonly type?: Codec
   readonly types?: ReadonlyArray<Codec>
   readonly codomain?: Codec
+  readonly domain?: Codec
+  readonly keys?: unknown
   readonly value?: unknown
   readonly why?: unknown
 }
@@ -185,6 +193,21 @@ const unwrap = (codec: Codec): { readonly codec: Codec; readonly declared: Store
     d ??= declared(c)
   }
   return { codec: c, declared: d }
+}
+
+/** The keys a record's domain names, as io-ts reads them (its `getDomainKeys`): a string literal's, `keyof`'s, a union's of such members only; else `undefined` (any keys). */
+const domainKeys = (domain: Codec): ReadonlySet<string> | undefined => {
+  const x = internals(domain)
+  if (x._tag === 'LiteralType') return typeof x.value === 'string' ? new Set([x.value]) : undefined
+  if (x._tag === 'KeyofType') return typeof x.keys === 'object' && x.keys !== null ? new Set(Object.keys(x.keys)) : undefined
+  if (x._tag !== 'UnionType') return undefined
+  const out = new Set<string>()
+  for (const member of x.types ?? []) {
+    const ks = domainKeys(member)
+    if (ks === undefined) return undefined
+    for (const k of ks) out.add(k)
+  }
+  return out
 }
 
 const literal = (v: unknown): Stored | undefined =>
@@ -221,7 +244,7 @@ const read = (codec: Codec): Shape => {
     case 'TupleType':
       return { _tag: 'Tuple', codec: c, elements: x.types ?? [] }
     case 'DictionaryType':
-      return x.codomain === undefined ? leaf(undefined, false) : { _tag: 'Dictionary', codec: c, codomain: x.codomain }
+      return x.codomain === undefined ? leaf(undefined, false) : { _tag: 'Dictionary', codec: c, codomain: x.codomain, keys: x.domain === undefined ? undefined : domainKeys(x.domain) }
     case 'UnionType':
       return { _tag: 'Union', codec: c, members: x.types ?? [] }
     case 'RecursiveType':
@@ -318,11 +341,30 @@ export const element: (codec: Codec) => Codec | undefined = perCodec((codec): Co
 export const mayBeLeftOut = (f: Fields, name: string): boolean =>
   !f.required.has(name) || !hasOwn(f.props, name) || (f.props[name] as Codec).is(undefined)
 
-/** The codec of the child `e` of a value of `codec`: a struct's field, a dictionary's entry, a list's or a tuple's element, through `exact` and refinements; `undefined` where the codec does not tell (a union, a recursion, an opaque codec). */
+/**
+ * What a recursion stands for (its definition, through a recursion that stands for another),
+ * `codec` itself when it is none; `undefined` for one that stands only for itself. Each step of
+ * a path (`child`, `needs`) looks through the recursion it meets, so that what lies under one
+ * is read as under any codec: each step takes one element of a finite path.
+ */
+const defined = (codec: Codec): Codec | undefined => {
+  let c = codec
+  for (const seen = new Set<Codec>(); ; ) {
+    const s = of(c)
+    if (s._tag !== 'Recursive') return c
+    if (seen.has(c)) return undefined
+    seen.add(c)
+    c = s.definition()
+  }
+}
+
+/** The codec of the child `e` of a value of `codec`: a struct's field, a dictionary's entry, a list's or a tuple's element, through `exact`, refinements and a recursion; `undefined` where the codec does not tell (a union, an opaque codec). */
 export const child = (codec: Codec, e: Element): Codec | undefined => {
-  if (typeof e === 'number') return element(codec) ?? tupleElement(codec, e)
-  const f = fields(codec)
-  return f !== undefined ? (hasOwn(f.props, e) ? f.props[e] : undefined) : codomain(codec)
+  const c = defined(codec)
+  if (c === undefined) return undefined
+  if (typeof e === 'number') return element(c) ?? tupleElement(c, e)
+  const f = fields(c)
+  return f !== undefined ? (hasOwn(f.props, e) ? f.props[e] : undefined) : codomain(c)
 }
 
 const tupleElement = (codec: Codec, i: number): Codec | undefined => {
@@ -341,25 +383,38 @@ const codomain = (codec: Codec): Codec | undefined => {
  * element removed) does not decode. So: a struct's field that may not be left out
  * (`mayBeLeftOut`), in any part of an intersection, through `exact` and refinements; a
  * tuple's element (removing one moves the later ones down a place and leaves the tuple short
- * of its last); in a union, a child every member that can hold it needs. Not: a list's
- * element, a dictionary's entry, anything under a recursion or an opaque codec (they do not
- * tell), nor under a union with such a member.
+ * of its last); a record's entry whose key its domain names (a literal, `keyof`) and whose
+ * codec refuses `undefined`; in a union, a child every member that can hold it needs; what a
+ * recursion stands for needs. Not: a list's element, another dictionary's entry, anything
+ * under an opaque codec (it does not tell), nor under a union with such a member.
  */
-export const needs = (codec: Codec, e: Element): boolean => {
+export const needs = (codec: Codec, e: Element): boolean => needsWithin(codec, e, undefined)
+
+/** `needs`, `seen` holding the recursions looked through for this child (one that comes back to itself adds nothing). */
+const needsWithin = (codec: Codec, e: Element, seen: Set<Codec> | undefined): boolean => {
   const s = of(codec)
   switch (s._tag) {
     case 'Struct':
       return typeof e === 'string' && !mayBeLeftOut(s, e)
     case 'Exact':
     case 'Refinement':
-      return needs(s.of, e)
+      return needsWithin(s.of, e, seen)
     case 'Intersection':
-      return s.parts.some((part) => needs(part, e))
+      return s.parts.some((part) => needsWithin(part, e, seen))
     case 'Tuple':
       return typeof e === 'number' && e < s.elements.length
+    case 'Dictionary':
+      return typeof e === 'string' && s.keys !== undefined && s.keys.has(e) && !s.codomain.is(undefined)
     case 'Union': {
       const holding = s.members.filter((member) => holds(member, e))
-      return holding.length > 0 && holding.every((member) => needs(member, e))
+      return holding.length > 0 && holding.every((member) => needsWithin(member, e, seen))
+    }
+    case 'Recursive': {
+      // what it stands for, once: one that comes back to itself without a step of the path needs nothing more
+      const within = seen ?? new Set<Codec>()
+      if (within.has(codec)) return false
+      within.add(codec)
+      return needsWithin(s.definition(), e, within)
     }
     default:
       return false

@@ -29,8 +29,8 @@ export type StoredKind = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'L' | 'M'
 /**
  * The codec of the attribute at `path` of an item whose top-level fields are `fields` (a
  * model's `fields`), each step read by `Shape.child` (map keys through struct and dictionary
- * codecs, list indexes through list and tuple codecs). `undefined` where the codecs do not say
- * (a name the model does not have, a union, a recursion, an opaque codec).
+ * codecs, list indexes through list and tuple codecs, through a recursion). `undefined` where
+ * the codecs do not say (a name the model does not have, a union, an opaque codec).
  */
 export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path): A.Codec | undefined => {
   const es = path.elements
@@ -43,7 +43,8 @@ export const codecAt = (fields: Readonly<Record<string, A.Codec>>, path: P.Path)
  * Whether the codecs require the attribute at `path` where it sits (an item without it would
  * not decode): `Shape.needs` of the codec of its parent (the model's `codec` for a top-level
  * field; else `codecAt`): a field that cannot be left out of its struct, a tuple's element,
- * at any depth. A list element, a dictionary entry, or an attribute under a codec that does
+ * an entry a record's domain names (a literal, `keyof`), at any depth, under a recursion too.
+ * A list element, an entry of a record of any keys, or an attribute under a codec that does
  * not say is not required.
  */
 export const isRequired = (codec: A.Codec, fields: Readonly<Record<string, A.Codec>>, path: P.Path): boolean => {

@@ -62,7 +62,7 @@ import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEi
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionWhy } from '../rules/ast.js'
-import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, showing, abortSignalHint, type Op } from './op.js'
+import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, abortSignalHint, type Op } from './op.js'
 import * as Clock from './clock.js'
 import { hasOwn } from '../internal/own.js'
 
@@ -252,7 +252,7 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
   })
 
 export { describeTable, planTable, syncTable } from './tables.js'
-export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadOptions, type LoadResult } from './data.js'
+export { clearTable, dump, load, type ClearOptions, type DumpOptions, type ItemProgress, type LoadFailure, type LoadInput, type LoadOptions, type LoadResult } from './data.js'
 
 // -------------------------------------------------------------------------------------
 // saving
@@ -321,7 +321,7 @@ export const saveOne =
         ? sendThen(env, new PutItemCommand(input.right), () => saved, sending)
         : putThen(env, new PutItemCommand(input.right), enc.right.stored, () => saved, sending)
     } catch (e) {
-      return Promise.resolve(leftThrown(e))
+      return Promise.resolve(leftThrown(e, env))
     }
   }
 
@@ -456,11 +456,13 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
 // reading
 // -------------------------------------------------------------------------------------
 
-/** What `explain` reads of its options: a read's, an unknown one said to be none of those its type picks. */
-const explainOptionNames = showing(
-  Read.readOptionNames,
-  optionNames<Pick<Read.ReadOptions<AnyModel, string, string>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'>>({ index: true, consistentRead: true, select: true, readUnitsPerSecond: true }),
-)
+/** What `explain` takes and reads of its options: those its type picks, each read once; any other (a read's `limit`, `cursor`, `signal`: no plan has them) is refused by name. */
+const explainOptionNames = optionNames<Pick<Read.ReadOptions<AnyModel, string, string>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'>>({
+  index: true,
+  consistentRead: true,
+  select: true,
+  readUnitsPerSecond: true,
+})
 
 /**
  * Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy
@@ -582,13 +584,13 @@ export const getOne =
             }
             return passes.right(item) ? (M.decode(m, item) as E.Either<DE.DynamoError, Read.Read<Mo, K>>) : E.left(DE.notFound(table, s.right.values, 'failedCheck'))
           } catch (e) {
-            return leftThrown(e)
+            return leftThrown(e, env)
           }
         },
         getOneOptions,
       )
     } catch (e) {
-      return Promise.resolve(leftThrown(e))
+      return Promise.resolve(leftThrown(e, env))
     }
   }
 
@@ -1000,5 +1002,5 @@ const isCommand = (u: unknown): boolean => {
   }
 }
 
-const sendCommandOptions: SendOptions = { operation: 'send' }
-const sendOnceApplied: SendOptions = { operation: 'send', idempotent: false }
+const sendCommandOptions: SendOptions = { operation: 'send', ownCommand: true }
+const sendOnceApplied: SendOptions = { operation: 'send', idempotent: false, ownCommand: true }

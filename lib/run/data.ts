@@ -551,7 +551,7 @@ const stopped = (e: DE.DynamoError, taken: number, outstanding: number): DE.Dyna
  * lack one). Each chunk is searched once: the text of a line not yet ended is kept in parts,
  * joined when it ends, so a line over many chunks costs its length, not its length squared.
  */
-async function* splitLines(stream: NodeJS.ReadableStream, refuse: (why: string) => void): AsyncIterable<string> {
+async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (why: string) => void): AsyncIterable<string> {
   const decoder = new TextDecoder('utf-8')
   // the text of the line not yet ended, in the order read
   let parts: string[] = []
@@ -560,7 +560,7 @@ async function* splitLines(stream: NodeJS.ReadableStream, refuse: (why: string) 
     parts = []
     return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text
   }
-  for await (const chunk of stream as AsyncIterable<Uint8Array | string>) {
+  for await (const chunk of stream) {
     // a chunk of something else (an object-mode stream's): no text to split, the lines end there and the load stops saying what it got
     const why = Line.chunkWhy(chunk)
     if (why !== undefined) return refuse(why)
@@ -628,9 +628,22 @@ async function* untilAborted(lines: AsyncIterable<string>, signal: AbortSignal):
   }
 }
 
-/** The lines of `input`: a readable stream split at line ends (up to a chunk that is no text, given to `refuse`), or an iterable already of lines. */
-const linesOf = (input: AsyncIterable<string> | NodeJS.ReadableStream, refuse: (why: string) => void): AsyncIterable<string> =>
-  typeof (input as NodeJS.ReadableStream).pipe === 'function' ? splitLines(input as NodeJS.ReadableStream, refuse) : (input as AsyncIterable<string>)
+/**
+ * What `load` reads: lines of the export format, as a Node readable stream, a web
+ * `ReadableStream` (`fetch(url).body`, `Readable.toWeb(…)`), each of text or bytes, or an
+ * iterable of lines, each a string.
+ *
+ * @category data
+ */
+export type LoadInput = AsyncIterable<string> | NodeJS.ReadableStream | ReadableStream<Uint8Array | string>
+
+/** Whether `input` is a stream of text or bytes to split at line ends: a Node readable stream (`pipe`) or a web one (`getReader`). */
+const isStream = (input: LoadInput): input is NodeJS.ReadableStream | ReadableStream<Uint8Array | string> =>
+  typeof (input as NodeJS.ReadableStream).pipe === 'function' || typeof (input as ReadableStream).getReader === 'function'
+
+/** The lines of `input`: a readable stream (Node's or a web one, both async iterables of chunks) split at line ends (up to a chunk that is no text, given to `refuse`), or an iterable already of lines. */
+const linesOf = (input: LoadInput, refuse: (why: string) => void): AsyncIterable<string> =>
+  isStream(input) ? splitLines(input as AsyncIterable<Uint8Array | string>, refuse) : input
 
 /** A turn of the event loop: what waits for I/O (a request's answer) runs first. */
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
@@ -647,7 +660,7 @@ const groupSize = (env: Env.Env): number => Batch.writeChunkSize * atLeastOne(en
  * concurrency), as `saveMany` does.
  */
 export const loadTarget =
-  (t: Target, input: AsyncIterable<string> | NodeJS.ReadableStream, given: LoadOptions = {}): Op<LoadResult> =>
+  (t: Target, input: LoadInput, given: LoadOptions = {}): Op<LoadResult> =>
   (env) =>
   async () => {
     const o = readOptions(given, loadOptionNames)
@@ -907,7 +920,7 @@ export const dump =
  * @category data
  */
 export const load =
-  (m: M.Model<any, any, any, any>, input: AsyncIterable<string> | NodeJS.ReadableStream, options: LoadOptions = {}): Op<LoadResult> =>
+  (m: M.Model<any, any, any, any>, input: LoadInput, options: LoadOptions = {}): Op<LoadResult> =>
     guard((env) => modelOp(m, (target) => loadTarget(target, input, options))(env))
 
 /**

@@ -14,6 +14,7 @@ import { threw } from '../internal/threw.js'
 import type { Env } from './Env.js'
 import { names, notOptions, unknownOption, type Names } from '../internal/optionNames.js'
 import { isInvalidClock } from './clock.js'
+import { invalidOf } from './config.js'
 
 export { abortSignalHint, names, showing, unknownOption, type Names } from '../internal/optionNames.js'
 
@@ -41,8 +42,22 @@ export const writtenButInvalid = (e: DE.DynamoError, written: Readonly<Record<st
     ? { _tag: 'ValidationError', message: `the update was written, but the item it left does not decode: ${e.message}`, issues: e.issues, written }
     : e
 
-/** A `Left` of `fromThrown`. */
-export const leftThrown = (e: unknown): E.Either<DE.DynamoError, never> => E.left(fromThrown(e))
+/**
+ * A `Left` of `fromThrown`; with the operation's `env`, its `ConfigError` first when its
+ * settings are refused (`invalidOf`): an Env built by hand without `batch` (or its `retry`)
+ * throws where an operation reads them before its first request, and that is the Env's
+ * fault, the one kind of error every other refused setting gives, never the application's.
+ */
+export const leftThrown = (e: unknown, env?: Env): E.Either<DE.DynamoError, never> => E.left((env === undefined ? undefined : envRefused(env)) ?? fromThrown(e))
+
+/** `invalidOf(env)`, or `undefined` when reading `env` throws too (then the throw that brought us here is the answer). */
+const envRefused = (env: Env): DE.DynamoError | undefined => {
+  try {
+    return invalidOf(env)
+  } catch {
+    return undefined
+  }
+}
 
 /** An operation that fails with `e` without a call. */
 export const left =
@@ -68,9 +83,9 @@ export const guard =
   (env) =>
   () => {
     try {
-      return body(env).then(undefined, leftThrown)
+      return body(env).then(undefined, (e: unknown) => leftThrown(e, env))
     } catch (e) {
-      return Promise.resolve(leftThrown(e))
+      return Promise.resolve(leftThrown(e, env))
     }
   }
 

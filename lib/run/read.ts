@@ -20,7 +20,7 @@
  * request waits for what the one before consumed, `pace.ts`).
  */
 import * as t from 'io-ts'
-import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, showing, signalWhy, unknownOption, wholeOption, type Every } from './op.js'
+import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, showing, signalWhy, unknownOption, wholeOption, type Every, type Names } from './op.js'
 import * as Clock from './clock.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
@@ -270,6 +270,55 @@ export const readOptionNames = optionNames<AnyOptions<AnyModel, string>>({
 })
 
 /**
+ * The read options each read takes, by name, for the message of an option of another name
+ * (`Names.shown`): each reads every read option (those it does not take refused by its own
+ * message, `notTaken`), and says it takes its own only. `pages` takes them all.
+ */
+const readsTaking = <O>(taken: { readonly [K in keyof Required<O>]: true }): Names<AnyOptions<AnyModel, string>> =>
+  // the record is checked against O (every name of it, none other); O is a narrower options type of a read, each option optional
+  showing(readOptionNames, optionNames<O>(taken) as Names<Partial<AnyOptions<AnyModel, string>>>)
+/** `page`'s: no `limit` (`pageSize` bounds a page). */
+const pageNames = readsTaking<Omit<AnyOptions<AnyModel, string>, 'limit'>>({
+  consistentRead: true,
+  select: true,
+  index: true,
+  descending: true,
+  pageSize: true,
+  maxRequests: true,
+  segments: true,
+  segment: true,
+  readUnitsPerSecond: true,
+  includeExpired: true,
+  signal: true,
+  cursor: true,
+})
+/** `getMany`'s and `reduce`'s: no `cursor` nor `maxRequests` (they read from the start to the end). */
+const allNames = readsTaking<Omit<AnyOptions<AnyModel, string>, 'cursor' | 'maxRequests'>>({
+  consistentRead: true,
+  select: true,
+  index: true,
+  descending: true,
+  limit: true,
+  pageSize: true,
+  segments: true,
+  segment: true,
+  readUnitsPerSecond: true,
+  includeExpired: true,
+  signal: true,
+})
+/** `count`'s (`CountOptions`): no `select`, `limit`, `descending`, `cursor` nor `maxRequests`. */
+const countNames = readsTaking<CountOptions<AnyModel, string>>({
+  consistentRead: true,
+  index: true,
+  pageSize: true,
+  segments: true,
+  segment: true,
+  readUnitsPerSecond: true,
+  includeExpired: true,
+  signal: true,
+})
+
+/**
  * `readOptions(given, readOptionNames)` written out for the reads of this module: the same
  * options read once each, in the same order, into one object of one shape (an absent option
  * `undefined`, which every reader here takes as absent). A copy built name by name takes a
@@ -277,11 +326,14 @@ export const readOptionNames = optionNames<AnyOptions<AnyModel, string>>({
  * `Every` of the options, as `readOptionNames`' record is their `Names`: the compiler holds
  * both to every option of `AnyOptions`, none missing, none other. Exported for its spec.
  */
-export const readOnce = (given: AnyOptions<AnyModel, string> | undefined): E.Either<DE.DynamoError, AnyOptions<AnyModel, string>> => {
-  if (given === undefined || typeof given !== 'object' || given === null || Array.isArray(given)) return readOptions(given, readOptionNames)
+export const readOnce = (
+  given: AnyOptions<AnyModel, string> | undefined,
+  names: Names<AnyOptions<AnyModel, string>> = readOptionNames,
+): E.Either<DE.DynamoError, AnyOptions<AnyModel, string>> => {
+  if (given === undefined || typeof given !== 'object' || given === null || Array.isArray(given)) return readOptions(given, names)
   try {
     const o = given
-    const other = unknownOption(o, readOptionNames)
+    const other = unknownOption(o, names)
     if (other !== undefined) return E.left(other)
     const copy: Every<AnyOptions<AnyModel, string>> = {
       consistentRead: o.consistentRead,
@@ -1039,7 +1091,7 @@ export const page =
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, I>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
-    const o = readOnce(given as AnyOptions<AnyModel, string> | undefined)
+    const o = readOnce(given as AnyOptions<AnyModel, string> | undefined, pageNames)
     if (E.isLeft(o)) return o
     const options = o.right
     const refused = notTaken(options, 'limit', 'page', 'pageSize bounds a page (pages, reduce and getMany take limit)')
@@ -1131,7 +1183,7 @@ export const pages =
           at = r.right.next
         } while (left > 0)
       } catch (e) {
-        yield leftThrown(e)
+        yield leftThrown(e, env)
       }
     },
   })
@@ -1148,7 +1200,7 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>, I>(
   given: AnyOptions<AnyModel, string> | undefined,
   each: (a: Read<Mo, K, I>) => void,
 ): Promise<E.Either<DE.DynamoError, unknown>> => {
-  const o = readOnce(given)
+  const o = readOnce(given, allNames)
   if (E.isLeft(o)) return o
   const options = o.right
   const refused = notTaken(options, 'cursor', operation, fromTheStart) ?? notTaken(options, 'maxRequests', operation, toTheEnd)
@@ -1274,7 +1326,7 @@ export const getMany =
 export const count =
   <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(m: Mo, strategy: Selection<Mo>, given?: CountOptions<Mo, I> & ExpiredOption<X> & CountCheck<Mo, I, X>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
-    const o = readOnce(given as AnyOptions<AnyModel, string> | undefined)
+    const o = readOnce(given as AnyOptions<AnyModel, string> | undefined, countNames)
     if (E.isLeft(o)) return o
     const options = o.right
     const refused =

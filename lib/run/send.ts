@@ -524,7 +524,17 @@ export interface SendOptions {
    * `ValidationError`): the attempt's error, as `Env.on` is told it and the operation answers it.
    */
   readonly refusal?: (error: DynamoError) => DynamoError
+  /**
+   * `true` for a command of the application's own (`Dynamo.send`): the tables it names are
+   * the application's, said as sent in an error's meaning, never cut by the Env's
+   * `tablePrefix` (a name that starts with it was given so, not prefixed by dynamongo).
+   */
+  readonly ownCommand?: boolean
 }
+
+/** Where a request looked for its tables, for an error's meaning (`classify`): the Env's, without its prefix for an application's own command. */
+const whereOf = (env: Env.Env, options: SendOptions): Where =>
+  options.ownCommand === true ? { tablePrefix: '', region: env.region, endpoint: env.endpoint } : env
 
 const noOptions: SendOptions = {}
 
@@ -566,7 +576,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     try {
       p = given(env.client.send(sent))
     } catch (e) {
-      return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input, env }), outcome: 'not-written' }))
+      return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input, env: whereOf(env, options) }), outcome: 'not-written' }))
     }
     if (on === undefined)
       return p.then(
@@ -606,7 +616,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     try {
       p = given(env.client.send(sent, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal }))
     } catch (e) {
-      bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input, env }), outcome: 'not-written' })
+      bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input, env: whereOf(env, options) }), outcome: 'not-written' })
       return
     }
     p.then(
@@ -756,7 +766,7 @@ const readsAsLightSignalTaker = (client: object): boolean => {
 
 /** What a thrown value of `client.send` means: its error, and what became of the request. */
 const failureOf = (env: Env.Env, command: { readonly input: unknown }, e: unknown, options: SendOptions): Failure => {
-  const error = classify(e, { redact: env.redact, input: command.input, env })
+  const error = classify(e, { redact: env.redact, input: command.input, env: whereOf(env, options) })
   return { error: options.refusal === undefined ? error : options.refusal(error), outcome: outcomeOf(e) }
 }
 

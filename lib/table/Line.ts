@@ -80,14 +80,14 @@ const kind = (u: unknown): string =>
 /**
  * Why a line of an iterable of lines (what `load` takes besides a readable stream) is no line
  * of text, or `undefined` (a string). Bytes are not read as a line: an iterable of bytes is most
- * often a byte stream's chunks (a web `ReadableStream`, a fetch's body), which cut lines
- * anywhere; as a Node readable stream they are read as UTF-8 text and split at line ends.
+ * often a byte stream's chunks, which cut lines anywhere; as a readable stream (Node's, or a
+ * web `ReadableStream` such as a fetch's body) they are read as UTF-8 text and split at line ends.
  */
 export const textWhy = (line: unknown): string | undefined =>
   typeof line === 'string'
     ? undefined
     : `expected a line of text (a string), got ${kind(line)}${
-        line instanceof Uint8Array ? ': bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), Readable.fromWeb(body)), not as lines' : ''
+        line instanceof Uint8Array ? ': bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), or a web ReadableStream as it is), not as lines' : ''
       }`
 
 /**

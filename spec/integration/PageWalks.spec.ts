@@ -431,7 +431,9 @@ const kinds: ReadonlyArray<Kind> = ['table', 'byG', 'byS', 'byO', 'byGC', 'scan'
 test('every generated read is planned as written: a Query of its index (or the table), or a Scan', () => {
   const [reads] = fc.sample(fc.array(readArb(kinds), { minLength: 300, maxLength: 300 }), { seed: 1, numRuns: 1 }) as [Read[]]
   for (const r of reads) {
-    const p = Dynamo.explain(Row, conditionOf(r), optionsOf(r) as never)
+    // explain takes the options that change the plan: the read's without descending (its order changes no plan)
+    const { descending: _, ...planned } = optionsOf(r)
+    const p = Dynamo.explain(Row, conditionOf(r), planned as never)
     if (E.isLeft(p)) assert.unreachable(`${show(r)}: ${DE.show(p.left)}`)
     const plan = (p as E.Right<Plan.Plan>).right
     assert.is(plan._tag, isScan(r) ? 'Scan' : 'Query', show(r))

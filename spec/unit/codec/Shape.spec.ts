@@ -322,6 +322,12 @@ test('needs: a struct (through intersections, exact, refinements and unions of s
         t.union([t.type({ f: x }), t.partial({ g: y })]),
         t.union([t.type({ f: x }), t.string, t.undefined, t.array(y)]),
         t.refinement(t.type({ f: x }), () => true, 'Any'),
+        // a record whose domain names its keys checks each (a missing one as undefined)
+        t.record(t.literal('f'), x),
+        t.record(t.union([t.literal('f'), t.literal('g')]), x),
+        t.record(t.keyof({ f: null }), x),
+        t.recursion('R', () => t.type({ f: x })),
+        t.recursion('RR', (): t.Mixed => t.recursion('R', () => t.intersection([t.type({ f: x }), t.partial({ g: y })]))),
       ]
       for (const parent of parents) {
         const decodes = E.isRight(parent.decode(parent === parents[1] ? { g: 'g' } : {}))
@@ -334,17 +340,28 @@ test('needs: a struct (through intersections, exact, refinements and unions of s
   )
 })
 
-test('needs: a tuple needs each of its elements (a remove moves the later ones down a place), not one past its end; a list or a dictionary needs none; a recursion and an opaque codec do not tell', () => {
+test('needs: a tuple needs each of its elements (a remove moves the later ones down a place), not one past its end; a list or a record of any keys needs none; a recursion needs what it stands for; an opaque codec does not tell', () => {
   const pair = t.tuple([t.string, t.number])
   assert.ok(Shape.needs(pair, 0) && Shape.needs(pair, 1) && !Shape.needs(pair, 2))
   assert.ok(E.isLeft(pair.decode(['a'])) && E.isLeft(pair.decode([1])))
   assert.not.ok(Shape.needs(t.array(t.string), 0))
   assert.not.ok(Shape.needs(t.record(t.string, t.string), 'k'))
-  assert.not.ok(Shape.needs(Tree, 'kids'))
+  assert.ok(Shape.needs(Tree, 'kids') && !Shape.needs(Tree, 'a'))
+  assert.ok(E.isLeft(Tree.decode({ a: 1 })))
+  // a recursion that stands only for itself, or wraps only itself, is read to an end
+  assert.not.ok(Shape.needs(t.recursion('Self', (self) => self), 'f'))
+  assert.not.ok(Shape.needs(t.recursion('Wrapped', (self): t.Mixed => t.refinement(self, () => true)), 'f'))
   assert.not.ok(Shape.needs(t.unknown, 'f'))
   assert.not.ok(Shape.needs(t.union([t.type({ f: t.string }), t.unknown]), 'f'))
   // a name is no child of a tuple, an index none of a struct
   assert.not.ok(Shape.needs(pair, 'f') || Shape.needs(t.type({ f: t.string }), 0))
+})
+
+test('child: through a recursion, the codec of what it stands for; none through one that stands only for itself', () => {
+  const node = Shape.child(Tree, 'kids')
+  assert.ok(node !== undefined && Shape.element(node) === Tree)
+  assert.is(Shape.child(t.recursion('Self', (self) => self), 'f'), undefined)
+  assert.is(Shape.child(t.recursion('Wrapped', (self): t.Mixed => t.refinement(self, () => true)), 'f'), undefined)
 })
 
 test('child: the codec of a struct field, a dictionary entry, a list or tuple element, through exact and refinements; none through a union', () => {

@@ -7,9 +7,10 @@
  * - a `remove` of what the codec requires, at any depth (a `t.type` field whose codec does not
  *   take `undefined`, of the model, or of a map held by it, or of a list's, a tuple's or a
  *   dictionary's map elements; a tuple's element; a field every map member of a union
- *   requires), is a `ValidationError` naming the path: the stored item would no longer
- *   decode. An optional field, a field whose codec takes `undefined`, a list element, or a
- *   dictionary entry may go.
+ *   requires; an entry a record's domain names, a literal or `keyof`; under a recursion
+ *   too), is a `ValidationError` naming the path: the stored item would no longer decode.
+ *   An optional field, a field whose codec takes `undefined`, a list element, or an entry
+ *   of a record of any keys may go.
  *   The update cannot also set the same field: DynamoDB refuses two actions on one path, and
  *   so does the compiler.
  * - an increment (`increment`, `add`, `set(a, plus(a, n))`) of a field that makes a composed
@@ -183,6 +184,54 @@ test('what a tuple, a dictionary or a union does not require may be removed: a d
   }
   // a union with a member that takes any value (t.unknown): the item decodes without the field
   await sentOnce(Dynamo.updateOne(Shapes, 's1', [U.remove(Attr.path('opaque', 'city'))]))
+})
+
+interface Node {
+  readonly value: number
+  readonly note?: string
+  readonly kids: ReadonlyArray<Node>
+}
+const Node: t.Type<Node> = t.recursion('Node', () => t.intersection([t.type({ value: t.number, kids: t.readonlyArray(Node) }), t.partial({ note: t.string })]))
+const Keyed = Model.make({
+  table: 'keyed',
+  hashKey: 'id',
+  codec: t.intersection([
+    t.type({
+      id: t.string,
+      scores: t.record(t.union([t.literal('a'), t.literal('b')]), t.number),
+      flags: t.record(t.keyof({ p: null, q: null }), t.boolean),
+      loose: t.record(t.literal('z'), t.union([t.number, t.undefined])),
+      open: t.record(t.string, t.number),
+      tree: Node,
+    }),
+    t.partial({ spare: t.record(t.literal('z'), t.number) }),
+  ]),
+})
+const keyed = { id: 'k1', scores: { a: 1, b: 2 }, flags: { p: true, q: false }, loose: { z: 1 }, open: { x: 1 }, tree: { value: 1, note: 'n', kids: [{ value: 2, kids: [] }] }, spare: { z: 3 } }
+
+/** `keyed` without what lies at `path`. */
+const keyedWithout = (path: ReadonlyArray<string | number>): unknown => {
+  const copy = JSON.parse(JSON.stringify(keyed)) as Record<string | number, unknown>
+  let at: Record<string | number, unknown> = copy
+  for (const e of path.slice(0, -1)) at = at[e] as Record<string | number, unknown>
+  const last = path[path.length - 1] as string | number
+  if (Array.isArray(at)) at.splice(last as number, 1)
+  else delete at[last]
+  return copy
+}
+
+test('an entry a record must hold (its domain a literal, a union of literals or keyof; its codec refusing undefined), and a required field under a recursion (t.recursion), at any depth: its remove is a ValidationError, nothing sent; the item would not decode', async () => {
+  for (const path of [['scores', 'a'], ['flags', 'q'], ['spare', 'z'], ['tree', 'value'], ['tree', 'kids'], ['tree', 'kids', 0, 'value']] as const) {
+    await refused(Dynamo.updateOne(Keyed, 'k1', [U.remove(at(path))]), 'ValidationError', `${path.map((e) => (typeof e === 'number' ? `[${e}]` : e)).join('.').replace('.[', '[')}: a required field cannot be removed`)
+    assert.ok(E.isLeft(Keyed.codec.decode(keyedWithout(path))), path.join('.'))
+  }
+})
+
+test('what a record or a recursion does not require may be removed: an entry of a record of any string keys, one whose codec takes undefined, a key the domain does not name, an optional field or a list element under a recursion', async () => {
+  for (const path of [['open', 'x'], ['loose', 'z'], ['scores', 'c'], ['tree', 'note'], ['tree', 'kids', 0], ['spare']] as const) {
+    await sentOnce(Dynamo.updateOne(Keyed, 'k1', [U.remove(at(path))]))
+    assert.ok(E.isRight(Keyed.codec.decode(keyedWithout(path))), path.join('.'))
+  }
 })
 
 test("a value set into a tuple's element or a dictionary's entry (through an untyped handle) is checked against the model's codec there: a ValidationError, nothing sent", async () => {

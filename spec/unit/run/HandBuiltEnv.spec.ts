@@ -47,6 +47,10 @@ const settings: ReadonlyArray<readonly [string, Spread, string]> = [
   ['tablePrefix a number', (e) => ({ ...e, tablePrefix: 5 }) as unknown as Env.Env, 'tablePrefix:'],
   ['tablePrefix with a slash', (e) => ({ ...e, tablePrefix: 'a b/' }), 'tablePrefix:'],
   ['region no string', (e) => ({ ...e, region: 5 }) as unknown as Env.Env, 'region: expected a string, got 5'],
+  // read before the first request (the retries, a batch's concurrency and listener): the Env's ConfigError, never a ValidationError of a TypeError
+  ['batch absent', ({ batch: _, ...e }) => e as unknown as Env.Env, 'batch: expected an object (concurrency, retry), got undefined'],
+  ['batch null', (e) => ({ ...e, batch: null }) as unknown as Env.Env, 'batch: expected an object (concurrency, retry), got null'],
+  ['batch.retry absent', (e) => ({ ...e, batch: { concurrency: 2 } }) as unknown as Env.Env, 'batch.retry: expected an object'],
 ]
 
 const items = [

@@ -35,8 +35,17 @@ const line = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('not json', '{"Item":', 'é\u{1F600}') },
 )
 
-test('the lines of any chunking of the bytes, numbered as written: items written, bad lines failed with their numbers (a property, 300 runs)', async () => {
-  await fc.assert(
+/** A web `ReadableStream` of `chunks` (as `fetch(url).body` gives), one chunk a pull. */
+const webStream = <R extends Uint8Array | string>(chunks: ReadonlyArray<R>): ReadableStream<R> => {
+  let i = 0
+  return new ReadableStream<R>({
+    pull: (c) => (i < chunks.length ? c.enqueue(chunks[i++] as R) : c.close()),
+  })
+}
+
+/** The property's lines, read from `chunks` of their bytes given to load as `as` makes them (a Node readable stream, a web one). */
+const lineProperty = (as: (chunks: ReadonlyArray<Buffer>) => Parameters<typeof Dynamo.load>[1], numRuns: number) =>
+  fc.assert(
     fc.asyncProperty(
       fc.array(line, { minLength: 1, maxLength: 40 }),
       fc.array(fc.constantFrom('\n', '\r\n'), { minLength: 40, maxLength: 40 }),
@@ -49,7 +58,7 @@ test('the lines of any chunking of the bytes, numbered as written: items written
         const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
         const chunks = [0, ...at].map((from, i) => bytes.subarray(from, at[i] ?? bytes.length)).filter((b) => b.length > 0)
         const { env, ids } = recording()
-        const r = await Dynamo.load(User, Readable.from(chunks, { objectMode: false }))(env)()
+        const r = await Dynamo.load(User, as(chunks))(env)()
         if (E.isLeft(r)) return assert.unreachable(JSON.stringify(r.left))
         // blank lines (white space, a lone '\r') are skipped
         const bad = texts.flatMap((x, i) => (typeof lines[i] !== 'string' || x.trim() === '' ? [] : [i + 1]))
@@ -59,8 +68,21 @@ test('the lines of any chunking of the bytes, numbered as written: items written
         assert.equal([...ids].sort(), [...want].sort())
       },
     ),
-    { numRuns: 300, seed: 70_707 },
+    { numRuns, seed: 70_707 },
   )
+
+test('the lines of any chunking of the bytes, numbered as written: items written, bad lines failed with their numbers (a property, 300 runs)', async () => {
+  await lineProperty((chunks) => Readable.from(chunks, { objectMode: false }), 300)
+})
+
+test('a web ReadableStream (fetch(url).body, Readable.toWeb) is read as a Node one is, as it is given: its bytes split at line ends (the property, 100 runs), or its text', async () => {
+  await lineProperty((chunks) => webStream(chunks.map((b) => new Uint8Array(b))), 100)
+  const { env, ids } = recording()
+  const text = webStream(['{"Item":{"id":{"S":"a"}}}\n{"Item":{"id"', ':{"S":"b"}}}\n'])
+  assert.equal(await Dynamo.load(User, text)(env)(), E.right({ written: 2, fail: [] }))
+  const toWeb = Readable.toWeb(Readable.from([Buffer.from('{"Item":{"id":{"S":"c"}}}\n')]))
+  assert.equal(await Dynamo.load(User, toWeb)(env)(), E.right({ written: 1, fail: [] }))
+  assert.equal(ids, ['a', 'b', 'c'])
 })
 
 test('an iterable of lines that gives something that is no string (a number, null, an object, a Buffer, a Uint8Array): that line fails with its number (ValidationError saying what it got; for bytes, how to have them read as text), not-written, and the other lines load; the same bytes as a readable stream load', async () => {
@@ -85,8 +107,8 @@ test('an iterable of lines that gives something that is no string (a number, nul
       [2, 'ValidationError', 'not-written', 'line 2: expected a line of text (a string), got number'],
       [3, 'ValidationError', 'not-written', 'line 3: expected a line of text (a string), got null'],
       [4, 'ValidationError', 'not-written', 'line 4: expected a line of text (a string), got an object'],
-      [5, 'ValidationError', 'not-written', `line 5: expected a line of text (a string), got Buffer(${good('buffer').length}): bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), Readable.fromWeb(body)), not as lines`],
-      [6, 'ValidationError', 'not-written', `line 6: expected a line of text (a string), got Uint8Array(${good('bytes').length}): bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), Readable.fromWeb(body)), not as lines`],
+      [5, 'ValidationError', 'not-written', `line 5: expected a line of text (a string), got Buffer(${good('buffer').length}): bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), or a web ReadableStream as it is), not as lines`],
+      [6, 'ValidationError', 'not-written', `line 6: expected a line of text (a string), got Uint8Array(${good('bytes').length}): bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), or a web ReadableStream as it is), not as lines`],
     ],
   )
   // the bytes as the readable stream the message points to: read as text

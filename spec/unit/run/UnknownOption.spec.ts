@@ -85,6 +85,36 @@ test("the message names what the operation takes, not every name it reads: getOn
   assert.ok(E.isLeft(limit) && /it reads one item by its key/.test(DE.show(limit.left)), E.isLeft(limit) ? DE.show(limit.left) : 'a Right')
 })
 
+test('each read says the options it takes, none other (count takes no select, limit, descending, cursor or maxRequests; page no limit; getMany and reduce no cursor or maxRequests)', async () => {
+  const issues = async (op: Dynamo.Op<unknown>) => {
+    const r = await op(env)()
+    return E.isLeft(r) && r.left._tag === 'ValidationError' ? r.left.issues : r
+  }
+  const cond = C.eq(u.email, 'john@x.io')
+  const takes = (names: string) => [{ path: 'bogus', message: `is no option of this operation (it takes ${names})` }]
+  sent.length = 0
+  assert.equal(await issues(Dynamo.count(User, cond, withExtra({ bogus: 1 }))), takes('consistentRead, index, pageSize, segments, segment, readUnitsPerSecond, includeExpired, signal'))
+  assert.equal(await issues(Dynamo.page(User, cond, withExtra({ bogus: 1 }))), takes('consistentRead, select, index, descending, pageSize, maxRequests, segments, segment, readUnitsPerSecond, includeExpired, signal, cursor'))
+  const all = 'consistentRead, select, index, descending, limit, pageSize, segments, segment, readUnitsPerSecond, includeExpired, signal'
+  assert.equal(await issues(Dynamo.getMany(User, cond, withExtra({ bogus: 1 }))), takes(all))
+  assert.equal(await issues(Dynamo.reduce(User, cond, 0, (n: number) => n + 1, withExtra({ bogus: 1 }))), takes(all))
+  assert.equal(sent, [])
+})
+
+test('explain takes and reads its four options only: a read option no plan has (limit, cursor, segments, a signal that is none) is refused by name, not ignored', () => {
+  for (const extra of [{ limit: 5 }, { cursor: 'x' }, { segments: 2 }, { signal: 5 }, { descending: true }, { pageSize: -1 }]) {
+    const plan = Dynamo.explain(User, 'john@x.io', withExtra(extra))
+    const name = Object.keys(extra)[0] as string
+    assert.equal(E.isLeft(plan) && plan.left._tag === 'ValidationError' ? plan.left.issues : plan, [
+      { path: name, message: 'is no option of this operation (it takes index, consistentRead, select, readUnitsPerSecond)' },
+    ])
+  }
+  const read: string[] = []
+  const spy = new Proxy({}, { get: (_, k) => (read.push(String(k)), undefined) })
+  assert.ok(E.isRight(Dynamo.explain(User, 'john@x.io', spy)))
+  assert.equal(read, ['index', 'consistentRead', 'select', 'readUnitsPerSecond'])
+})
+
 test('an option of another name given as undefined is absent, as every undefined option is: the request is sent as without it', async () => {
   const runs: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, string]> = [
     ['saveOne', Dynamo.saveOne(User, john, withExtra({ condition: undefined })), 'PutItemCommand'],
