@@ -70,7 +70,11 @@ export interface DumpOptions {
  */
 export interface LoadOptions {
   readonly onProgress?: (progress: ItemProgress) => void
-  /** Cancels: no line is read and no request starts after it; `Left(AwsError)` named `AbortError`. */
+  /**
+   * Cancels: no line is read and no request starts after it; `Left(AwsError)` named
+   * `AbortError`, saying the line it stopped after, the items written and the lines whose
+   * requests it ended in flight (they may have been written).
+   */
   readonly signal?: AbortSignal
 }
 
@@ -632,6 +636,24 @@ async function* untilAborted(lines: AsyncIterable<string>, signal: AbortSignal):
 const linesOf = (input: AsyncIterable<string> | NodeJS.ReadableStream, refuse: (why: string) => void): AsyncIterable<string> =>
   typeof (input as NodeJS.ReadableStream).pipe === 'function' ? splitLines(input as NodeJS.ReadableStream, refuse) : (input as AsyncIterable<string>)
 
+/** Line numbers as ranges, in order (`101–300, 402`); after `MAX_RANGES` ranges, how many more lines. */
+const lineRanges = (lines: ReadonlyArray<number>): string => {
+  const sorted = [...lines].sort((a, b) => a - b)
+  const ranges: string[] = []
+  let shown = 0
+  for (let i = 0; i < sorted.length && ranges.length < MAX_RANGES; ) {
+    let j = i
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++
+    ranges.push(i === j ? `${sorted[i] as number}` : `${sorted[i] as number}–${sorted[j] as number}`)
+    shown += j - i + 1
+    i = j + 1
+  }
+  return shown < sorted.length ? `${ranges.join(', ')} and ${count(sorted.length - shown, 'more line')}` : ranges.join(', ')
+}
+
+/** The most ranges of lines an error message lists. */
+const MAX_RANGES = 10
+
 /** A turn of the event loop: what waits for I/O (a request's answer) runs first. */
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -706,8 +728,14 @@ export const loadTarget =
      * far it came: the items written are stored, and a load run again writes them again (its
      * puts, or restores of no newer version, are the same).
      */
-    const stopped = (e: DE.DynamoError): DE.DynamoError =>
-      e._tag === 'AwsError' ? { ...e, message: `${e.message} (after line ${n}; ${count(written, 'item')} written)` } : e
+    const stopped = (e: DE.DynamoError): DE.DynamoError => {
+      if (e._tag !== 'AwsError') return e
+      // the writes in flight when it stopped were ended after sending: their lines may have been written
+      const unknown = fail.filter((f) => f.outcome === 'unknown').map((f) => f.line)
+      const aborted = signal?.aborted === true && e.name === 'AbortError' && unknown.length > 0 ? abortError(signal, true) : e
+      const maybe = unknown.length === 0 ? '' : `; ${unknown.length === 1 ? 'line' : 'lines'} ${lineRanges(unknown)} may have been written (outcome unknown), no other line was`
+      return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${maybe})` }
+    }
     // whether a group is being written: its answers wait in the event loop's I/O queue
     let busy = false
     // why the input stream gave no more lines: a chunk that is no text (`Line.chunkWhy`)
