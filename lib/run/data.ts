@@ -732,7 +732,8 @@ export const loadTarget =
       if (e._tag !== 'AwsError') return e
       // the writes in flight when it stopped were ended after sending: their lines may have been written
       const unknown = fail.filter((f) => f.outcome === 'unknown').map((f) => f.line)
-      const aborted = signal?.aborted === true && e.name === 'AbortError' && unknown.length > 0 ? abortError(signal, true) : e
+      const inFlight = signal?.aborted === true && e.name === 'AbortError' && unknown.length > 0 ? abortError(signal, true) : e
+      const aborted = inFlight._tag === 'AwsError' ? inFlight : e
       const maybe = unknown.length === 0 ? '' : `; ${unknown.length === 1 ? 'line' : 'lines'} ${lineRanges(unknown)} may have been written (outcome unknown), no other line was`
       return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${maybe})` }
     }
