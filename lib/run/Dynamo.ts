@@ -674,7 +674,8 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     // into the published bundle for two constructors; an expired item was no item
     if (old === undefined || Object.keys(old).length === 0 || Command.isExpired(m, old, now)) return E.right(none)
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
-    return E.isLeft(item) ? item : E.right({ _tag: 'Some', value: item.right })
+    // the delete was applied: a Left says so (a plain ValidationError reads as nothing done)
+    return E.isLeft(item) ? E.left(writtenButInvalid(item.left, old, true)) : E.right({ _tag: 'Some', value: item.right })
   })
 
 const none: O.Option<never> = { _tag: 'None' }
