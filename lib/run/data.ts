@@ -805,7 +805,8 @@ const clearing = { operation: 'clearTable' } as const
 /**
  * Delete every item of the table: its keys scanned (key attributes only), each page's keys
  * deleted with `BatchWriteItem` before the next page is read. Gives how many were deleted; a
- * key that stays undeleted (its attempts ran out) fails the whole with its error.
+ * key that stays undeleted (its attempts ran out) fails the whole with its error, which says
+ * how many items were deleted before (as an abort's does).
  */
 export const clearTarget =
   (t: Target, given: ClearOptions = {}): Op<number> =>
@@ -833,7 +834,8 @@ export const clearTarget =
       const first = w.right.failed[0]
       return first === undefined ? E.right(undefined) : E.left(first.error)
     })
-    return E.isLeft(r) ? r : E.right(deleted)
+    // a clear that stops has deleted part of the table: its error says how much
+    return E.isLeft(r) && r.left._tag === 'AwsError' ? E.left({ ...r.left, message: `${r.left.message} (the clear stopped there: ${count(deleted, 'item')} deleted before)` }) : E.isLeft(r) ? r : E.right(deleted)
   }
 
 // -------------------------------------------------------------------------------------
@@ -940,7 +942,8 @@ export const load =
     guard((env) => modelOp(m, (target) => loadTarget(target, input, options))(env))
 
 /**
- * Delete every item of the model's table; gives how many were deleted.
+ * Delete every item of the model's table; gives how many were deleted. One that stops (a delete
+ * refused, an abort) says in its `Left` how many items it deleted before.
  *
  * @example
  * ```ts

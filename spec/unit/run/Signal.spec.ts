@@ -148,6 +148,26 @@ test('dump and clearTable: an abort after a page, no further page is read', asyn
   }
 })
 
+test('clearTable stopped (an abort, a delete refused) says how many items it deleted before: the table is then part cleared', async () => {
+  for (const how of ['abort', 'refused'] as const) {
+    const c = new AbortController()
+    let scans = 0
+    let writes = 0
+    const s = standIn((name) => {
+      if (name === 'ScanCommand') {
+        scans++
+        if (how === 'abort' && scans === 3) c.abort()
+        return { Items: [{ id: { S: `a${scans}` } }, { id: { S: `b${scans}` } }], LastEvaluatedKey: { id: { S: `b${scans}` } } }
+      }
+      if (name === 'BatchWriteItemCommand') return ++writes >= 3 ? Object.assign(new Error('refused'), { name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } }) : { UnprocessedItems: {} }
+      return answers(name)
+    })
+    const r = await Dynamo.clearTable(Doc, { signal: c.signal })(s.env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError', `${how}: ${JSON.stringify(r)}`)
+    assert.match((r as E.Left<{ message: string }>).left.message, /\(the clear stopped there: 4 items deleted before\)$/, how)
+  }
+})
+
 test('load: an abort while lines are read stops reading and writing', async () => {
   const c = new AbortController()
   let read = 0
