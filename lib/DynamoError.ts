@@ -37,7 +37,8 @@ export interface ValidationError {
   readonly issues: ReadonlyArray<Issue>
   /**
    * Present only when DynamoDB did write: an update whose result the codec refuses (an
-   * `add` or `+` past a field's range cannot be known before the call). The item as stored.
+   * `add` or `+` past a field's range cannot be known before the call), the item as stored;
+   * a `deleteOne` of an item the codec refuses (another writer stored it), the item removed.
    */
   readonly written?: Readonly<Record<string, AttributeValue>>
 }

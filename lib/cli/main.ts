@@ -43,7 +43,9 @@ usage:
                                            rename would lose its links or directory rights)
   dynamongo load <table> [--in FILE]       lines of that format from FILE or stdin into the table;
                                            one that failed or was killed can be run again (each
-                                           line is a put of its whole item)
+                                           line is a put of its whole item); Ctrl-C stops it
+                                           saying the items written and the lines that may
+                                           have been
   dynamongo clear <table> --yes            delete every item of the table (the table must
                                            exist before --yes is asked for)
 
@@ -270,6 +272,38 @@ const removedOnSignal = (partial: string): (() => void) => {
   return stop
 }
 
+/**
+ * While a load runs: Ctrl-C (SIGINT), SIGTERM or SIGHUP aborts `signal` (no line is read, no
+ * request starts, the requests in flight are ended), so that the load can say how far it came
+ * (the items written, the lines that may have been) before the process ends by that signal
+ * (`by`); a second one ends it at once. `off` stops listening.
+ */
+const interruptible = (): { readonly signal: AbortSignal; readonly by: NodeJS.Signals | undefined; readonly off: () => void } => {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+  const controller = new AbortController()
+  let by: NodeJS.Signals | undefined
+  const off = (): void => {
+    for (const s of signals) process.removeListener(s, on)
+  }
+  const on = (signal: NodeJS.Signals): void => {
+    if (by !== undefined) {
+      off()
+      process.kill(process.pid, signal)
+      return
+    }
+    by = signal
+    controller.abort(new Error(`interrupted by ${signal}`))
+  }
+  for (const s of signals) process.on(s, on)
+  return {
+    signal: controller.signal,
+    get by() {
+      return by
+    },
+    off,
+  }
+}
+
 const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
   // the --in file is opened before any request: a local file's error names it, and is no AwsError
   let input: NodeJS.ReadableStream = process.stdin
@@ -358,8 +392,16 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         return 0
       }
       case 'load': {
-        const r = await Data.loadTarget(target, input, { onProgress: progress.update })(env)()
+        const stop = interruptible()
+        const r = await Data.loadTarget(target, input, { onProgress: progress.update, signal: stop.signal })(env)()
+        stop.off()
         progress.stop()
+        // stopped by a signal: what was written is said, then the process ends by that signal, as it would have without this
+        if (stop.by !== undefined) {
+          if (E.isLeft(r)) exitWith(r.left)
+          else err(`loaded ${count(r.right.written, 'item')} into ${table} before ${stop.by}\n`)
+          process.kill(process.pid, stop.by)
+        }
         // a read of the input that fails is the local file's (or stdin's) error, not AWS's
         if (E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InputStreamError') {
           err(`dynamongo: ${flags.in === undefined ? 'stdin' : `--in ${flags.in}`}: ${r.left.message.replace(/^the input stream failed: /, '')}\n`)

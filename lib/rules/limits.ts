@@ -42,6 +42,15 @@ export const tableNameWhy = (name: string): string | undefined =>
   TABLE_NAME.test(name) ? undefined : `${quoted(name)} is no table name DynamoDB takes (${TABLE_NAME_RULE})`
 
 /**
+ * Why DynamoDB refuses a table name that a request names, as far as the request's builder
+ * can have made it wrong: a model's table and `Env`'s `tablePrefix` are each checked alone
+ * (`Model.make`, `tablePrefixWhy`), so only the two together can be too long. A table's ARN,
+ * which DynamoDB takes too (up to 1,024 characters), is left to it.
+ */
+export const requestTableNameWhy = (name: string): string | undefined =>
+  name.length <= TABLE_NAME_LENGTH || name.startsWith('arn:') ? undefined : `${quoted(name)} is no table name DynamoDB takes (${TABLE_NAME_RULE}): it has ${name.length}`
+
+/**
  * Why DynamoDB refuses every table name `prefix` begins (a character it refuses, or no room
  * left for a model's own name of at least 3 characters), or `undefined` when it refuses none.
  */

@@ -136,9 +136,20 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 const saveOneOptions: SendOptions = { operation: 'saveOne' }
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
-/** `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent (no old item came back, an expired one, or another entity's). */
-const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError, now: Date): DE.DynamoError =>
-  e._tag === 'ConditionalCheckFailed' && (e.item === undefined || !Entity.owns(m, e.item) || Command.isExpired(m, e.item, now)) ? DE.notFound(table, values, 'absent') : e
+/**
+ * `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent
+ * (no old item came back, an expired one, or another entity's); on an item whose version has
+ * no next one (`Command.versionRoom`), the message says so: that update can never pass, and
+ * a caller retrying on conflicts would retry for ever.
+ */
+const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError, now: Date): DE.DynamoError => {
+  if (e._tag !== 'ConditionalCheckFailed') return e
+  if (e.item === undefined || !Entity.owns(m, e.item) || Command.isExpired(m, e.item, now)) return DE.notFound(table, values, 'absent')
+  const stored = m.version === undefined ? undefined : e.item[m.version]?.N
+  return stored !== undefined && Number(stored) >= Number.MAX_SAFE_INTEGER
+    ? { ...e, message: `${e.message}: the stored version ${stored} has no next one a JS number holds exactly (an update stores version + 1, at most Number.MAX_SAFE_INTEGER)` }
+    : e
+}
 
 // -------------------------------------------------------------------------------------
 // tables
@@ -678,7 +689,8 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, 
     // into the published bundle for two constructors; an expired item was no item
     if (old === undefined || Object.keys(old).length === 0 || Command.isExpired(m, old, now)) return E.right(none)
     const item = M.decode(m, old) as E.Either<DE.DynamoError, ItemOf<Mo>>
-    return E.isLeft(item) ? item : E.right({ _tag: 'Some', value: item.right })
+    // the delete was applied: a Left says so (a plain ValidationError reads as nothing done)
+    return E.isLeft(item) ? E.left(writtenButInvalid(item.left, old, true)) : E.right({ _tag: 'Some', value: item.right })
   })
 
 const none: O.Option<never> = { _tag: 'None' }

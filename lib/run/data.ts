@@ -70,7 +70,11 @@ export interface DumpOptions {
  */
 export interface LoadOptions {
   readonly onProgress?: (progress: ItemProgress) => void
-  /** Cancels: no line is read and no request starts after it; `Left(AwsError)` named `AbortError`. */
+  /**
+   * Cancels: no line is read and no request starts after it; `Left(AwsError)` named
+   * `AbortError`, saying the line it stopped after, the items written and the lines whose
+   * requests it ended in flight (they may have been written).
+   */
   readonly signal?: AbortSignal
 }
 
@@ -645,6 +649,24 @@ const isStream = (input: LoadInput): input is NodeJS.ReadableStream | ReadableSt
 const linesOf = (input: LoadInput, refuse: (why: string) => void): AsyncIterable<string> =>
   isStream(input) ? splitLines(input as AsyncIterable<Uint8Array | string>, refuse) : input
 
+/** Line numbers as ranges, in order (`101–300, 402`); after `MAX_RANGES` ranges, how many more lines. */
+const lineRanges = (lines: ReadonlyArray<number>): string => {
+  const sorted = [...lines].sort((a, b) => a - b)
+  const ranges: string[] = []
+  let shown = 0
+  for (let i = 0; i < sorted.length && ranges.length < MAX_RANGES; ) {
+    let j = i
+    while (j + 1 < sorted.length && (sorted[j + 1] as number) === (sorted[j] as number) + 1) j++
+    ranges.push(i === j ? `${sorted[i] as number}` : `${sorted[i] as number}–${sorted[j] as number}`)
+    shown += j - i + 1
+    i = j + 1
+  }
+  return shown < sorted.length ? `${ranges.join(', ')} and ${count(sorted.length - shown, 'more line')}` : ranges.join(', ')
+}
+
+/** The most ranges of lines an error message lists. */
+const MAX_RANGES = 10
+
 /** A turn of the event loop: what waits for I/O (a request's answer) runs first. */
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
@@ -719,8 +741,15 @@ export const loadTarget =
      * far it came: the items written are stored, and a load run again writes them again (its
      * puts, or restores of no newer version, are the same).
      */
-    const stopped = (e: DE.DynamoError): DE.DynamoError =>
-      e._tag === 'AwsError' ? { ...e, message: `${e.message} (after line ${n}; ${count(written, 'item')} written)` } : e
+    const stopped = (e: DE.DynamoError): DE.DynamoError => {
+      if (e._tag !== 'AwsError') return e
+      // the writes in flight when it stopped were ended after sending: their lines may have been written
+      const unknown = fail.filter((f) => f.outcome === 'unknown').map((f) => f.line)
+      const inFlight = signal?.aborted === true && e.name === 'AbortError' && unknown.length > 0 ? abortError(signal, true) : e
+      const aborted = inFlight._tag === 'AwsError' ? inFlight : e
+      const maybe = unknown.length === 0 ? '' : `; ${unknown.length === 1 ? 'line' : 'lines'} ${lineRanges(unknown)} may have been written (outcome unknown), no other line was`
+      return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${maybe})` }
+    }
     // whether a group is being written: its answers wait in the event loop's I/O queue
     let busy = false
     // why the input stream gave no more lines: a chunk that is no text (`Line.chunkWhy`)
@@ -789,7 +818,8 @@ const clearing = { operation: 'clearTable' } as const
 /**
  * Delete every item of the table: its keys scanned (key attributes only), each page's keys
  * deleted with `BatchWriteItem` before the next page is read. Gives how many were deleted; a
- * key that stays undeleted (its attempts ran out) fails the whole with its error.
+ * key that stays undeleted (its attempts ran out) fails the whole with its error, which says
+ * how many items were deleted before (as an abort's does).
  */
 export const clearTarget =
   (t: Target, given: ClearOptions = {}): Op<number> =>
@@ -817,7 +847,8 @@ export const clearTarget =
       const first = w.right.failed[0]
       return first === undefined ? E.right(undefined) : E.left(first.error)
     })
-    return E.isLeft(r) ? r : E.right(deleted)
+    // a clear that stops has deleted part of the table: its error says how much
+    return E.isLeft(r) && r.left._tag === 'AwsError' ? E.left({ ...r.left, message: `${r.left.message} (the clear stopped there: ${count(deleted, 'item')} deleted before)` }) : E.isLeft(r) ? r : E.right(deleted)
   }
 
 // -------------------------------------------------------------------------------------
@@ -924,7 +955,8 @@ export const load =
     guard((env) => modelOp(m, (target) => loadTarget(target, input, options))(env))
 
 /**
- * Delete every item of the model's table; gives how many were deleted.
+ * Delete every item of the model's table; gives how many were deleted. One that stops (a delete
+ * refused, an abort) says in its `Left` how many items it deleted before.
  *
  * @example
  * ```ts

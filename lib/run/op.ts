@@ -36,10 +36,18 @@ export type Op<A> = ReaderTaskEither<Env, DE.DynamoError, A>
 /** What an exception of the application's code means: a `ValidationError` that quotes it (an `Env` clock that gave no valid Date: its `ConfigError`). */
 const fromThrown = (e: unknown): DE.DynamoError => (isInvalidClock(e) ? e.error : threw(e))
 
-/** A stored item, written by an update, that its codec refuses. */
-export const writtenButInvalid = (e: DE.DynamoError, written: Readonly<Record<string, AttributeValue>>): DE.DynamoError =>
+/**
+ * A write DynamoDB applied whose item the codec refuses: the item an update left, or the item
+ * a delete removed (`deleted`). The error says the write was done and carries that item.
+ */
+export const writtenButInvalid = (e: DE.DynamoError, written: Readonly<Record<string, AttributeValue>>, deleted = false): DE.DynamoError =>
   e._tag === 'ValidationError'
-    ? { _tag: 'ValidationError', message: `the update was written, but the item it left does not decode: ${e.message}`, issues: e.issues, written }
+    ? {
+        _tag: 'ValidationError',
+        message: deleted ? `the item was deleted, but it does not decode: ${e.message}` : `the update was written, but the item it left does not decode: ${e.message}`,
+        issues: e.issues,
+        written,
+      }
     : e
 
 /**

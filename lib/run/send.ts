@@ -32,7 +32,7 @@ import * as Listener from './listener.js'
 import { invalidOf, scrub, showEndpoint } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
-import { ITEM_BYTES } from '../rules/limits.js'
+import { ITEM_BYTES, requestTableNameWhy } from '../rules/limits.js'
 import { mapsEqual } from '../rules/compare.js'
 import { signalWhy } from './op.js'
 import { offAbort, onAbort } from './abort.js'
@@ -567,6 +567,9 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   }
   const invalid = invalidOf(env)
   if (invalid !== undefined) return Promise.resolve(ko({ error: invalid, outcome: 'not-written' }))
+  // a request naming a table DynamoDB refuses is not sent (a retry sends what the first attempt did)
+  const refused = n === 1 ? tableNamesWhy(command.input) : undefined
+  if (refused !== undefined) return Promise.resolve(ko({ error: refused, outcome: 'not-written' }))
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command
   const ms = env.timeoutMs
@@ -890,6 +893,28 @@ const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   ko: (failure: Failure) => R | PromiseLike<R>,
   lost?: (out: O, lost: Failure) => R | PromiseLike<R>,
 ): Promise<R> => new Retries(env, command, options, ok, ko, lost).go(1)
+
+/** The `ValidationError` of a table name DynamoDB refuses (`requestTableNameWhy`), or `undefined`. */
+const tableNameRefused = (name: string): DynamoError | undefined => {
+  const why = requestTableNameWhy(name)
+  return why === undefined ? undefined : DE.validationError([{ path: 'TableName', message: why }])
+}
+
+/**
+ * The `ValidationError` of a request naming a table DynamoDB refuses, before it is sent: a
+ * model's table that `Env`'s `tablePrefix` makes longer than 255 characters (each is checked
+ * alone, the two only here, where a request names them); `undefined` when it takes every
+ * table the request names (`tablesOf`).
+ */
+const tableNamesWhy = (input: unknown): DynamoError | undefined => {
+  const named = (input as { readonly TableName?: unknown } | undefined)?.TableName
+  if (typeof named === 'string') return tableNameRefused(named)
+  for (const name of tablesOf(input)) {
+    const refused = tableNameRefused(name)
+    if (refused !== undefined) return refused
+  }
+  return undefined
+}
 
 /** The attempts of one request (`run`): an object rather than closures made per request, as `Bounded`. */
 class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {

@@ -1,9 +1,9 @@
 /**
  * The `dynamongo` command line when the world around it fails: a `dump` over a file that holds
  * an earlier dump, failing or killed (SIGKILL) halfway; a `dump` to a disk that is full; a
- * `load` whose input ends halfway through a line. Against a stand-in endpoint on loopback
- * (DescribeTable, DescribeTimeToLive and Scan answered as told), the command line run from
- * source as a child process.
+ * `load` whose input ends halfway through a line; a `load` stopped by Ctrl-C while its writes
+ * are in flight. Against a stand-in endpoint on loopback (DescribeTable, DescribeTimeToLive,
+ * Scan and BatchWriteItem answered as told), the command line run from source as a child process.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer, type Server } from 'node:http'
@@ -218,6 +218,85 @@ test('a load whose stdin ends halfway through a line (its writer killed): the wh
     assert.is(r.code, 1, r.stderr)
     assert.match(r.stderr, /^line 3: ValidationError/)
     assert.match(r.stderr, /\nloaded 2 items into things; 1 line/)
+  } finally {
+    await s.close()
+  }
+})
+
+/**
+ * A stand-in whose BatchWriteItem answers the first `answered` requests and holds the others
+ * open: the items of each kind, and a promise of the first request held.
+ */
+const writesHeld = (answered: number): Promise<Endpoint & { readonly written: string[]; readonly held: string[] }> =>
+  new Promise((resolve) => {
+    const written: string[] = []
+    const held: string[] = []
+    let seen: () => void = () => undefined
+    const firstHeld = new Promise<void>((r) => (seen = r))
+    let writes = 0
+    const sockets = new Set<Socket>()
+    const server: Server = createServer((req, res) => {
+      const target = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '')
+      let body = ''
+      req.on('data', (d) => (body += String(d)))
+      req.on('end', () => {
+        const answer = (a: unknown): void => {
+          const text = JSON.stringify(a)
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) })
+          res.end(text)
+        }
+        if (target === 'DescribeTable') return answer({ Table: table })
+        if (target === 'DescribeTimeToLive') return answer({ TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } })
+        if (target !== 'BatchWriteItem') return answer({})
+        const pks = (Object.values((JSON.parse(body) as { RequestItems: Record<string, Array<{ PutRequest: { Item: { pk: { S: string } } } }>> }).RequestItems)[0] ?? []).map((r) => r.PutRequest.Item.pk.S)
+        if (writes++ < answered) {
+          written.push(...pks)
+          return answer({ UnprocessedItems: {} })
+        }
+        held.push(...pks)
+        seen()
+      })
+    })
+    server.on('connection', (c) => {
+      sockets.add(c)
+      c.on('close', () => sockets.delete(c))
+    })
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        secondScan: firstHeld,
+        written,
+        held,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const c of sockets) c.destroy()
+            server.close(() => done())
+          }),
+      }),
+    )
+  })
+
+test('a load stopped by SIGINT (Ctrl-C) while writes are in flight: it says the items written and the lines that may have been (their requests ended unanswered), then ends by SIGINT', async () => {
+  const s = await writesHeld(2)
+  try {
+    const input = Array.from({ length: 400 }, (_, i) => `{"Item":{"pk":{"S":"i${i + 1}"}}}\n`).join('')
+    let child: ChildProcess | undefined
+    const ran = cli(s.url, ['load', 'things'], { input, started: (c) => (child = c) })
+    const waited = await Promise.race([s.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
+    assert.ok(waited, 'a write was held')
+    child?.kill('SIGINT')
+    const r = await ran
+    assert.is(r.signal, 'SIGINT', `${r.code} ${r.stderr}`)
+    const said = /aborted in flight: interrupted by SIGINT \(after line \d+; (\d+) items? written; lines? ([\d–, ]+) may have been written \(outcome unknown\), no other line was\)/.exec(r.stderr)
+    assert.ok(said !== null, r.stderr)
+    assert.is(Number(said[1]), s.written.length)
+    const lines = (said[2] as string).split(', ').flatMap((range) => {
+      const [a, b] = range.split('–').map(Number) as [number, number | undefined]
+      return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i)
+    })
+    // every line held is named (a request sent as the signal came may be named without reaching the stand-in), none written
+    for (const pk of s.held) assert.ok(lines.includes(Number(pk.slice(1))), `line ${pk.slice(1)} held, not named: ${r.stderr}`)
+    for (const pk of s.written) assert.not.ok(lines.includes(Number(pk.slice(1))), `line ${pk.slice(1)} written, named: ${r.stderr}`)
   } finally {
     await s.close()
   }

@@ -6,6 +6,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as O from 'fp-ts/lib/Option.js'
+import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import * as C from '../../lib/ast/Condition.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Model from '../../lib/model/Model.js'
@@ -66,6 +67,17 @@ test('deleteOne by object, whole item and key condition', async () => {
   assert.ok(O.isSome(await ok(f.env, Dynamo.deleteOne(User, people[2] as UserT))))
   assert.ok(O.isSome(await ok(f.env, Dynamo.deleteOne(User, C.eq(u.email, 'email3@gmail.com')))))
   assert.equal(await left(f), without(allEmails(), ['email1@gmail.com', 'email2@gmail.com', 'email3@gmail.com']))
+})
+
+test('deleteOne of an item its codec refuses (stored by another writer): deleted, and the Left says so, carrying the item removed (`written`), as an update\'s does; not a ValidationError that reads as nothing done', async () => {
+  const f = await withPeople()
+  const stored = { email: S('odd@x.io'), name: S('Odd'), year_of_birth: S('nineteen') }
+  await f.client.send(new PutItemCommand({ TableName: f.table(User), Item: stored }))
+  const e = await err(f.env, Dynamo.deleteOne(User, 'odd@x.io'), 'ValidationError')
+  assert.is(await rawGet(f.client, f.table(User), { email: S('odd@x.io') }), undefined)
+  assert.match(e.message, /^the item was deleted, but it does not decode: /)
+  assert.equal(e.written, stored)
+  assert.equal(e.issues.map((i) => i.path), ['year_of_birth'])
 })
 
 test('deleteOne with checks (seed examples #1–#3): deleted when they hold; ConditionalCheckFailed and still there when not', async () => {

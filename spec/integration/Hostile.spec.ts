@@ -33,8 +33,13 @@ test('a version at Number.MAX_SAFE_INTEGER: no update pushes it past (unchecked 
   await f.client.send(new PutItemCommand({ TableName, Item: raw('top', MAX) }))
   await f.client.send(new PutItemCommand({ TableName, Item: raw('below', MAX - 1) }))
   const storedVersion = async (id: string) => (await f.client.send(new GetItemCommand({ TableName, Key: { id: S(id) }, ConsistentRead: true }))).Item?.['version']
-  await err(f.env, Dynamo.updateOne(Doc, 'top', [U.set(Doc.attrs.title, 'B')]), 'ConditionalCheckFailed')
-  await err(f.env, Dynamo.updateFromDict(Doc, { id: 'top', title: 'B' }), 'ConditionalCheckFailed')
+  // the refusal says why, so that a caller retrying on conflicts does not retry for ever
+  for (const e of [
+    await err(f.env, Dynamo.updateOne(Doc, 'top', [U.set(Doc.attrs.title, 'B')]), 'ConditionalCheckFailed'),
+    await err(f.env, Dynamo.updateFromDict(Doc, { id: 'top', title: 'B' }), 'ConditionalCheckFailed'),
+  ]) {
+    assert.match(e.message, `the stored version ${MAX} has no next one a JS number holds exactly`)
+  }
   await err(f.env, Dynamo.transactWrite([T.update(Doc, 'top', [U.set(Doc.attrs.title, 'B')])]), 'TransactionCanceled')
   assert.equal(await storedVersion('top'), { N: String(MAX) })
   assert.is((await ok(f.env, Dynamo.getOne(Doc, 'top'))).version, MAX)

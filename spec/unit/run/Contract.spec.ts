@@ -4,17 +4,22 @@
  * never silently ignored, and no request), and every `Env.Event` names its `table` (`''`
  * for a command that names none).
  */
-import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { BatchWriteItemCommand, GetItemCommand, ListTablesCommand, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
+import { Writable } from 'node:stream'
+import { test } from 'uvu'
 import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
+import * as T from '../../../lib/compile/Transaction.js'
+import type { DynamoError } from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 
 const Doc = Model.make({ table: 'docs', hashKey: 'id', rangeKey: 'n', codec: t.type({ id: t.string, n: t.number }) })
+const Note = Model.make({ table: 'notes', hashKey: 'id', codec: t.type({ id: t.string, text: t.string }) })
 
 const standIn = (on?: (e: Env.Event) => void) => {
   const sent: string[] = []
@@ -85,6 +90,52 @@ test('describeTable of a name DynamoDB refuses (a prefix of Env.make that makes 
   const env = Env.make({ client: client as unknown as DynamoDBClient, tablePrefix: 'p'.repeat(253) })
   const r = await Dynamo.describeTable(Doc)(env)()
   assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'TableName', JSON.stringify(r))
+  assert.equal(sent, [])
+})
+
+test('every operation on a table whose name the prefix makes one DynamoDB refuses (over 255 characters): a ValidationError naming TableName, and no request (a batch: each item failed so, not-written)', async () => {
+  const sent: string[] = []
+  const client = { send: async (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), { $metadata: {}, Items: [], UnprocessedItems: {}, Responses: {} }) }
+  const env = Env.make({ client: client as unknown as DynamoDBClient, tablePrefix: 'p'.repeat(252), sleep: async () => {} })
+  const a = Doc.attrs
+  async function* lines(): AsyncIterable<string> {
+    yield '{"Item":{"id":{"S":"a"},"n":{"N":"1"}}}'
+  }
+  const sink = new Writable({ write: (_c, _e, done) => done() })
+  const refused = (r: E.Either<DynamoError, unknown>): boolean => E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'TableName'
+  const ops: ReadonlyArray<readonly [string, (env: Env.Env) => Promise<E.Either<DynamoError, unknown>>]> = [
+    ['getOne', (e) => Dynamo.getOne(Doc, ['a', 1])(e)()],
+    ['saveOne', (e) => Dynamo.saveOne(Doc, { id: 'a', n: 1 })(e)()],
+    ['updateOne', (e) => Dynamo.updateOne(Note, 'a', [U.set(Note.attrs.text, 'b')])(e)()],
+    ['deleteOne', (e) => Dynamo.deleteOne(Doc, ['a', 1])(e)()],
+    ['getMany', (e) => Dynamo.getMany(Doc, C.eq(a.id, 'a'))(e)()],
+    ['page', (e) => Dynamo.page(Doc, C.exists(a.id))(e)()],
+    ['count', (e) => Dynamo.count(Doc, C.eq(a.id, 'a'))(e)()],
+    ['transactWrite', (e) => Dynamo.transactWrite([T.put(Doc, { id: 'a', n: 1 })])(e)()],
+    ['transactGet', (e) => Dynamo.transactGet([T.get(Doc, ['a', 1])] as const)(e)()],
+    ['createTable', (e) => Dynamo.createTable(Doc)(e)()],
+    ['deleteTable', (e) => Dynamo.deleteTable(Doc)(e)()],
+    ['clearTable', (e) => Dynamo.clearTable(Doc)(e)()],
+    ['dump', (e) => Dynamo.dump(Doc, sink)(e)()],
+  ]
+  for (const [name, op] of ops) {
+    sent.length = 0
+    const r = await op(env)
+    assert.ok(refused(r), `${name}: ${JSON.stringify(r)}`)
+    assert.equal(sent, [], name)
+  }
+  for (const [name, op] of [
+    ['saveMany', (e: Env.Env) => Dynamo.saveMany(Doc, [{ id: 'a', n: 1 }, { id: 'b', n: 2 }])(e)()],
+    ['deleteMany', (e: Env.Env) => Dynamo.deleteMany(Doc, [['a', 1], ['b', 2]])(e)()],
+  ] as const) {
+    sent.length = 0
+    const r = await op(env)
+    assert.ok(E.isRight(r) && r.right.fail.length === 2 && r.right.fail.every((f) => refused(E.left(f.error)) && f.outcome === 'not-written'), `${name}: ${JSON.stringify(r)}`)
+    assert.equal(sent, [], name)
+  }
+  sent.length = 0
+  const loaded = await Dynamo.load(Doc, lines())(env)()
+  assert.ok(E.isRight(loaded) && loaded.right.written === 0 && loaded.right.fail.length === 1 && refused(E.left((loaded.right.fail[0] as { error: DynamoError }).error)), JSON.stringify(loaded))
   assert.equal(sent, [])
 })
 

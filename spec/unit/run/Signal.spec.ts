@@ -148,6 +148,26 @@ test('dump and clearTable: an abort after a page, no further page is read', asyn
   }
 })
 
+test('clearTable stopped (an abort, a delete refused) says how many items it deleted before: the table is then part cleared', async () => {
+  for (const how of ['abort', 'refused'] as const) {
+    const c = new AbortController()
+    let scans = 0
+    let writes = 0
+    const s = standIn((name) => {
+      if (name === 'ScanCommand') {
+        scans++
+        if (how === 'abort' && scans === 3) c.abort()
+        return { Items: [{ id: { S: `a${scans}` } }, { id: { S: `b${scans}` } }], LastEvaluatedKey: { id: { S: `b${scans}` } } }
+      }
+      if (name === 'BatchWriteItemCommand') return ++writes >= 3 ? Object.assign(new Error('refused'), { name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } }) : { UnprocessedItems: {} }
+      return answers(name)
+    })
+    const r = await Dynamo.clearTable(Doc, { signal: c.signal })(s.env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError', `${how}: ${JSON.stringify(r)}`)
+    assert.match((r as E.Left<{ message: string }>).left.message, /\(the clear stopped there: 4 items deleted before\)$/, how)
+  }
+})
+
 test('load: an abort while lines are read stops reading and writing', async () => {
   const c = new AbortController()
   let read = 0
@@ -182,6 +202,37 @@ test('load: an abort after some groups were written says how far it came: the li
   assert.ok(said !== null, JSON.stringify(r))
   assert.is(Number((said[2] as string).replace(/,/g, '')), items.length)
   assert.ok(Number((said[1] as string).replace(/,/g, '')) >= items.length)
+})
+
+test('load: an abort while groups are in flight names the lines whose requests it aborted as maybe written (outcome unknown), not as unwritten, and says it aborted in flight', async () => {
+  const c = new AbortController()
+  const answered: string[] = []
+  const inFlight: string[] = []
+  const client = {
+    send: async (command: { input: { RequestItems?: Record<string, ReadonlyArray<{ PutRequest: { Item: { id: { S: string } } } }>> } }, options?: { abortSignal?: AbortSignal }) => {
+      const ids = Object.values(command.input.RequestItems ?? {}).flatMap((rs) => rs.map((r) => r.PutRequest.Item.id.S))
+      if (answered.length < 100) {
+        answered.push(...ids)
+        return { $metadata, UnprocessedItems: {} }
+      }
+      // the later requests reach the endpoint and are never answered: the abort ends them
+      inFlight.push(...ids)
+      setTimeout(() => c.abort(), 10)
+      return new Promise((_, reject) => options?.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))))
+    },
+  }
+  const env = Env.make({ client: client as unknown as DynamoDBClient, sleep: async () => {}, random: () => 0 })
+  const r = await Dynamo.load(Doc, lines(1000), { signal: c.signal })(env)()
+  assert.ok(isAbort(r), JSON.stringify(r))
+  const message = (r as E.Left<{ message: string }>).left.message
+  assert.ok(inFlight.length > 0, 'some requests were in flight')
+  assert.ok(/^aborted in flight/.test(message), message)
+  assert.ok(message.includes(`${answered.length} items written`), message)
+  // the lines of the items in flight (line i holds d<i>), as ranges
+  const first = Number((inFlight[0] as string).slice(1))
+  const last = Number((inFlight[inFlight.length - 1] as string).slice(1))
+  assert.is(last - first + 1, inFlight.length)
+  assert.ok(message.includes(`lines ${first}–${last} may have been written`), message)
 })
 
 test.run()
