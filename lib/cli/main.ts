@@ -15,6 +15,7 @@
  */
 import { createReadStream, createWriteStream, rmSync, type Stats, type WriteStream } from 'node:fs'
 import { chmod, chown, lstat, readlink, rename, rm, stat } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { once } from 'node:events'
 import { finished } from 'node:stream/promises'
@@ -44,10 +45,11 @@ usage:
   dynamongo load <table> [--in FILE]       lines of that format from FILE or stdin into the table;
                                            one that failed or was killed can be run again (each
                                            line is a put of its whole item); Ctrl-C stops it
-                                           saying the items written and the lines that may
-                                           have been
+                                           saying the items written, the lines that failed
+                                           and those that may have been written
   dynamongo clear <table> --yes            delete every item of the table (the table must
-                                           exist before --yes is asked for)
+                                           exist before --yes is asked for); Ctrl-C stops
+                                           it saying the items deleted
 
 options:
   --endpoint URL   DynamoDB's endpoint (else DYNAMODB_ENDPOINT; else AWS)
@@ -273,10 +275,11 @@ const removedOnSignal = (partial: string): (() => void) => {
 }
 
 /**
- * While a load runs: Ctrl-C (SIGINT), SIGTERM or SIGHUP aborts `signal` (no line is read, no
- * request starts, the requests in flight are ended), so that the load can say how far it came
- * (the items written, the lines that may have been) before the process ends by that signal
- * (`by`); a second one ends it at once. `off` stops listening.
+ * While a load or a clear runs: Ctrl-C (SIGINT), SIGTERM or SIGHUP aborts `signal` (no line is
+ * read, no request starts, the requests in flight are ended), so that the command can say how
+ * far it came (the items written and the lines that may have been; the items deleted) before
+ * the process ends by that signal (`by`, `endBy`); a second one ends it at once. `off` stops
+ * listening.
  */
 const interruptible = (): { readonly signal: AbortSignal; readonly by: NodeJS.Signals | undefined; readonly off: () => void } => {
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
@@ -302,6 +305,22 @@ const interruptible = (): { readonly signal: AbortSignal; readonly by: NodeJS.Si
     },
     off,
   }
+}
+
+/**
+ * End the process by `signal` (its handlers already off), as it would have ended without them;
+ * the exit code of a process so ended (128 + its number) should the signal not end it before
+ * the process exits.
+ */
+const endBy = (signal: NodeJS.Signals): number => {
+  process.kill(process.pid, signal)
+  return 128 + os.constants.signals[signal]
+}
+
+/** What a load did: each line that failed (and whether it may have been written), then the items written; `after` ends that line. */
+const loaded = (r: Data.LoadResult, table: string, after: string): void => {
+  for (const f of r.fail) err(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`)
+  err(`loaded ${count(r.written, 'item')} into ${table}${r.fail.length === 0 ? '' : `; ${count(r.fail.length, 'line')} failed`}${after}\n`)
 }
 
 const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
@@ -393,14 +412,15 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
       }
       case 'load': {
         const stop = interruptible()
-        const r = await Data.loadTarget(target, input, { onProgress: progress.update, signal: stop.signal })(env)()
-        stop.off()
+        const r = await Data.loadTarget(target, input, { onProgress: progress.update, signal: stop.signal })(env)().finally(stop.off)
         progress.stop()
-        // stopped by a signal: what was written is said, then the process ends by that signal, as it would have without this
+        // stopped by a signal: what was written is said (and the lines that failed or may have
+        // been written: a stop during the last group is a Right whose `fail` holds them), then
+        // the process ends by that signal, as it would have without this
         if (stop.by !== undefined) {
           if (E.isLeft(r)) exitWith(r.left)
-          else err(`loaded ${count(r.right.written, 'item')} into ${table} before ${stop.by}\n`)
-          process.kill(process.pid, stop.by)
+          else loaded(r.right, table, ` before ${stop.by}`)
+          return endBy(stop.by)
         }
         // a read of the input that fails is the local file's (or stdin's) error, not AWS's
         if (E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InputStreamError') {
@@ -408,13 +428,19 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
           return 1
         }
         if (E.isLeft(r)) return exitWith(r.left)
-        for (const f of r.right.fail) err(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`)
-        err(`loaded ${count(r.right.written, 'item')} into ${table}${r.right.fail.length === 0 ? '' : `; ${count(r.right.fail.length, 'line')} failed`}\n`)
+        loaded(r.right, table, '')
         return r.right.fail.length === 0 ? 0 : 1
       }
       default: {
-        const r = await Data.clearTarget(target, { onProgress: progress.update })(env)()
+        const stop = interruptible()
+        const r = await Data.clearTarget(target, { onProgress: progress.update, signal: stop.signal })(env)().finally(stop.off)
         progress.stop()
+        // stopped by a signal: the error says how many items were deleted before, then the process ends by that signal
+        if (stop.by !== undefined) {
+          if (E.isLeft(r)) exitWith(r.left)
+          else err(`deleted ${count(r.right, 'item')} of ${table} before ${stop.by}\n`)
+          return endBy(stop.by)
+        }
         if (E.isLeft(r)) return exitWith(r.left)
         err(`deleted ${count(r.right, 'item')} of ${table}\n`)
         return 0

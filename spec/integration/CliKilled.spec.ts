@@ -224,10 +224,11 @@ test('a load whose stdin ends halfway through a line (its writer killed): the wh
 })
 
 /**
- * A stand-in whose BatchWriteItem answers the first `answered` requests and holds the others
- * open: the items of each kind, and a promise of the first request held.
+ * A stand-in whose BatchWriteItem (puts or deletes) answers the first `answered` requests and
+ * holds the others open: the keys of each kind, and a promise of the first request held. Its
+ * Scan gives the keys of `pages`, a page a request.
  */
-const writesHeld = (answered: number): Promise<Endpoint & { readonly written: string[]; readonly held: string[] }> =>
+const writesHeld = (answered: number, pages: ReadonlyArray<ReadonlyArray<string>> = []): Promise<Endpoint & { readonly written: string[]; readonly held: string[] }> =>
   new Promise((resolve) => {
     const written: string[] = []
     const held: string[] = []
@@ -247,8 +248,14 @@ const writesHeld = (answered: number): Promise<Endpoint & { readonly written: st
         }
         if (target === 'DescribeTable') return answer({ Table: table })
         if (target === 'DescribeTimeToLive') return answer({ TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } })
+        if (target === 'Scan') {
+          const at = Number((JSON.parse(body) as { ExclusiveStartKey?: { pk: { S: string } } }).ExclusiveStartKey?.pk.S ?? -1) + 1
+          const keys = (pages[at] ?? []).map((pk) => ({ pk: { S: pk } }))
+          return answer({ Items: keys, Count: keys.length, ScannedCount: keys.length, ...(at + 1 < pages.length ? { LastEvaluatedKey: { pk: { S: String(at) } } } : {}) })
+        }
         if (target !== 'BatchWriteItem') return answer({})
-        const pks = (Object.values((JSON.parse(body) as { RequestItems: Record<string, Array<{ PutRequest: { Item: { pk: { S: string } } } }>> }).RequestItems)[0] ?? []).map((r) => r.PutRequest.Item.pk.S)
+        type Request = { PutRequest?: { Item: { pk: { S: string } } }; DeleteRequest?: { Key: { pk: { S: string } } } }
+        const pks = (Object.values((JSON.parse(body) as { RequestItems: Record<string, Request[]> }).RequestItems)[0] ?? []).map((r) => (r.PutRequest?.Item ?? r.DeleteRequest?.Key)?.pk.S ?? '')
         if (writes++ < answered) {
           written.push(...pks)
           return answer({ UnprocessedItems: {} })
@@ -299,6 +306,48 @@ test('a load stopped by SIGINT (Ctrl-C) while writes are in flight: it says the 
     for (const pk of s.written) assert.not.ok(lines.includes(Number(pk.slice(1))), `line ${pk.slice(1)} written, named: ${r.stderr}`)
   } finally {
     await s.close()
+  }
+})
+
+/** The command line with `args` (its stdin `input`) against `s`, sent `signal` once `s` holds a write: how it ended. */
+const stoppedWhileHeld = async (s: Endpoint, args: ReadonlyArray<string>, signal: NodeJS.Signals, input = '', preload?: string): Promise<Ran> => {
+  let child: ChildProcess | undefined
+  const ran = cli(s.url, args, { input, started: (c) => (child = c), ...(preload === undefined ? {} : { preload }) })
+  const waited = await Promise.race([s.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
+  assert.ok(waited, 'a write was held')
+  child?.kill(signal)
+  return ran
+}
+
+test('a load of fewer lines than a group stopped by SIGINT while its only group is in flight: each line sent unanswered named (outcome unknown), each line that failed too, then the items loaded before SIGINT, once, also when the signal it then sends itself comes late; ended by SIGINT', async () => {
+  for (const preload of [undefined, path.join(root, 'spec', 'harness', 'signalLate.ts')]) {
+    const s = await writesHeld(0)
+    try {
+      const input = Array.from({ length: 10 }, (_, i) => (i === 4 ? 'not json\n' : `{"Item":{"pk":{"S":"i${i + 1}"}}}\n`)).join('')
+      const r = await stoppedWhileHeld(s, ['load', 'things'], 'SIGINT', input, preload)
+      assert.is(r.signal, 'SIGINT', `${r.code} ${r.stderr}`)
+      assert.equal(s.held.sort(), ['i1', 'i10', 'i2', 'i3', 'i4', 'i6', 'i7', 'i8', 'i9'])
+      const said = r.stderr.split('\n')
+      assert.is(said.length, 11, r.stderr)
+      for (const [i, line] of said.slice(0, 10).entries()) assert.match(line, i === 4 ? /^line 5: ValidationError.* \(not-written\)$/ : new RegExp(`^line ${i + 1}: AwsError AbortError.* \\(unknown\\)$`))
+      assert.is(said[10], 'loaded 0 items into things; 10 lines failed before SIGINT')
+    } finally {
+      await s.close()
+    }
+  }
+})
+
+test('a clear stopped by SIGINT (Ctrl-C) or SIGTERM while its deletes are in flight: it says how many items it deleted before, then ends by that signal', async () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const s = await writesHeld(1, [['a', 'b', 'c'], ['d', 'e']])
+    try {
+      const r = await stoppedWhileHeld(s, ['clear', 'things', '--yes'], signal)
+      assert.is(r.signal, signal, `${r.code} ${r.stderr}`)
+      assert.equal([s.written, s.held], [['a', 'b', 'c'], ['d', 'e']])
+      assert.match(r.stderr, new RegExp(`^dynamongo: AwsError AbortError.*interrupted by ${signal}.*\\(the clear stopped there: 3 items deleted before\\)$`))
+    } finally {
+      await s.close()
+    }
   }
 })
 
