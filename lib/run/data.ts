@@ -73,7 +73,10 @@ export interface LoadOptions {
   /**
    * Cancels: no line is read and no request starts after it; `Left(AwsError)` named
    * `AbortError`, saying the line it stopped after, the items written and the lines whose
-   * requests it ended in flight (they may have been written).
+   * outcome is unknown (they may have been written): those whose requests it ended in flight
+   * ("aborted in flight"), and those an earlier request left unanswered. An abort that comes
+   * while the last lines (those after the last whole group, every line read) are written is
+   * a `Right` whose `fail` holds them.
    */
   readonly signal?: AbortSignal
 }
@@ -743,11 +746,15 @@ export const loadTarget =
      */
     const stopped = (e: DE.DynamoError): DE.DynamoError => {
       if (e._tag !== 'AwsError') return e
-      // the writes in flight when it stopped were ended after sending: their lines may have been written
-      const unknown = fail.filter((f) => f.outcome === 'unknown').map((f) => f.line)
-      const inFlight = signal?.aborted === true && e.name === 'AbortError' && unknown.length > 0 ? abortError(signal, true) : e
+      // the lines whose outcome is unknown may have been written: those whose writes the abort
+      // ended after sending, and any an earlier group's request left so (its attempts ran out
+      // unanswered); the abort came in flight only if it ended a write
+      const unknown = fail.filter((f) => f.outcome === 'unknown')
+      const ended = unknown.some((f) => f.error._tag === 'AwsError' && f.error.name === 'AbortError')
+      const inFlight = signal?.aborted === true && e.name === 'AbortError' && ended ? abortError(signal, true) : e
       const aborted = inFlight._tag === 'AwsError' ? inFlight : e
-      const maybe = unknown.length === 0 ? '' : `; ${unknown.length === 1 ? 'line' : 'lines'} ${lineRanges(unknown)} may have been written (outcome unknown), no other line was`
+      const lines = unknown.map((f) => f.line)
+      const maybe = lines.length === 0 ? '' : `; ${lines.length === 1 ? 'line' : 'lines'} ${lineRanges(lines)} may have been written (outcome unknown), no other line's outcome is unknown`
       return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${maybe})` }
     }
     // whether a group is being written: its answers wait in the event loop's I/O queue

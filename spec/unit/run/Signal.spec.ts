@@ -204,6 +204,34 @@ test('load: an abort after some groups were written says how far it came: the li
   assert.ok(Number((said[1] as string).replace(/,/g, '')) >= items.length)
 })
 
+test('load: an abort while no write is in flight, after an earlier group left lines of unknown outcome (a request unanswered till its attempts ran out): aborted before sending, those lines named as maybe written', async () => {
+  const c = new AbortController()
+  const client = {
+    send: async (command: { input: { RequestItems?: Record<string, ReadonlyArray<{ PutRequest: { Item: { id: { S: string } } } }>> } }) => {
+      const ids = Object.values(command.input.RequestItems ?? {}).flatMap((rs) => rs.map((r) => r.PutRequest.Item.id.S))
+      // the first chunk's request is never answered: the connection drops after sending, each attempt
+      if (ids.includes('d1')) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+      return { $metadata, UnprocessedItems: {} }
+    },
+  }
+  const env = Env.make({ client: client as unknown as DynamoDBClient, sleep: async () => {}, random: () => 0, concurrency: 1 })
+  // one group (2 chunks of 25 at concurrency 1) is written, then the abort comes while the next lines are read
+  let flushed: () => void = () => undefined
+  const written = new Promise<void>((r) => (flushed = r))
+  async function* input(): AsyncIterable<string> {
+    for (let i = 1; i <= 200; i++) {
+      if (i === 51) {
+        await written
+        c.abort()
+      }
+      yield JSON.stringify({ Item: { id: { S: `d${i}` }, title: { S: 'T' } } })
+    }
+  }
+  const r = await Dynamo.load(Doc, input(), { signal: c.signal, onProgress: () => flushed() })(env)()
+  assert.ok(isAbort(r), JSON.stringify(r))
+  assert.is((r as E.Left<{ message: string }>).left.message, "aborted before sending (after line 50; 25 items written; lines 1–25 may have been written (outcome unknown), no other line's outcome is unknown)")
+})
+
 test('load: an abort while groups are in flight names the lines whose requests it aborted as maybe written (outcome unknown), not as unwritten, and says it aborted in flight', async () => {
   const c = new AbortController()
   const answered: string[] = []
