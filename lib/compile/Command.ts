@@ -30,8 +30,8 @@
  * Nothing here throws. What is no model (`isModel`: null, a forged model, one changed after
  * `Model.make`) is a `ValidationError` at `model` from every builder that answers an `Either`;
  * the condition builders (`absentCondition`, `existsCondition`, …) answer it with a condition
- * that every interpreter refuses with that error (`Expression`, `Evaluate`, `Plan`), `isExpired`
- * with `false`. What throws while an input is read (a getter, a Proxy) is the `ValidationError`
+ * that every interpreter (`Expression`, `Evaluate`, `Strategy`, `Plan`) refuses with an
+ * `ExpressionError` quoting that error, `isExpired` with `false`. What throws while an input is read (a getter, a Proxy) is the `ValidationError`
  * quoting it.
  *
  * @since 0.1.0
