@@ -80,15 +80,18 @@ export const index =
 // -------------------------------------------------------------------------------------
 
 /**
- * The top-level attribute name.
+ * The top-level attribute name. What is no path (through `any`: no name first, a getter or a
+ * Proxy that throws) gives the empty name, which no attribute has and which the compiler (and
+ * DynamoDB) refuses, so that it names nothing that could be sent; `show` describes it.
  *
  * @category destructors
  */
 export const name = (path: Path): string => {
   try {
-    return path.elements[0]
-  } catch (e) {
-    return unshowable('a path', path, e)
+    const first: unknown = path.elements[0]
+    return typeof first === 'string' ? first : ''
+  } catch {
+    return ''
   }
 }
 

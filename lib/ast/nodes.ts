@@ -17,8 +17,12 @@ import { AST_DEPTH } from '../rules/limits.js'
  */
 export const built: symbol = Symbol.for('dynamongo/Condition')
 
-/** Every tag of a condition node (the compiler checks this list against `Condition['_tag']`). */
-const conditionTags: { readonly [K in Condition['_tag']]: true } = {
+/**
+ * Every tag of a condition node (the compiler checks this list against `Condition['_tag']`), and
+ * `Refused` (rules/ast: what a builder answers for a condition it cannot build), so that a
+ * refusal is read as a condition, which every interpreter refuses, never as a key or an item.
+ */
+const conditionTags: { readonly [K in Condition['_tag'] | 'Refused']: true } = {
   Comparison: true,
   Between: true,
   In: true,
@@ -30,6 +34,7 @@ const conditionTags: { readonly [K in Condition['_tag']]: true } = {
   And: true,
   Or: true,
   Not: true,
+  Refused: true,
 }
 
 // -------------------------------------------------------------------------------------
@@ -37,9 +42,10 @@ const conditionTags: { readonly [K in Condition['_tag']]: true } = {
 // -------------------------------------------------------------------------------------
 
 /**
- * Whether `u` is a condition built by `Condition`'s constructors: it carries their mark and
- * a condition tag. An object of the same shape built otherwise (an item with a field named
- * `_tag`, a condition read back from JSON) is not one.
+ * Whether `u` is a condition built by `Condition`'s constructors, or a builder's refusal
+ * (rules/ast `refused`, which every interpreter refuses): it carries their mark and a condition
+ * tag. An object of the same shape built otherwise (an item with a field named `_tag`, a
+ * condition read back from JSON) is not one.
  */
 export const isCondition = (u: unknown): u is Condition =>
   typeof u === 'object' && u !== null && (u as Readonly<Record<symbol, unknown>>)[built] === true && conditionTags[(u as Condition)._tag] === true

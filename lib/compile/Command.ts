@@ -30,8 +30,8 @@
  * Nothing here throws. What is no model (`isModel`: null, a forged model, one changed after
  * `Model.make`) is a `ValidationError` at `model` from every builder that answers an `Either`;
  * the condition builders (`absentCondition`, `existsCondition`, …) answer it with a condition
- * that every interpreter refuses with that error (`Expression`, `Evaluate`, `Plan`), `isExpired`
- * with `false`. What throws while an input is read (a getter, a Proxy) is the `ValidationError`
+ * that every interpreter (`Expression`, `Evaluate`, `Strategy`, `Plan`) refuses with an
+ * `ExpressionError` quoting that error, `isExpired` with `false`. What throws while an input is read (a getter, a Proxy) is the `ValidationError`
  * quoting it.
  *
  * @since 0.1.0
@@ -50,7 +50,7 @@ import type {
   UpdateTimeToLiveCommandInput,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { refused, updateWhy } from '../rules/ast.js'
+import { refusalOf, refusedBy, updateWhy } from '../rules/ast.js'
 import { compareOrdered } from '../rules/compare.js'
 import { epochSeconds } from '../codec/Field.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
@@ -145,16 +145,14 @@ export interface ReadOptions {
 
 /**
  * What a builder of a condition below answers for `m` that is no model (`modelError`: null, a
- * forged model, one changed after `Model.make`): a node that every reader of conditions
- * (`rules/ast`: the compiler, `Evaluate`, the planner) refuses with the model's error, so that
- * nothing built of it is sent. The operations ask `modelError` first: they never build one.
+ * forged model, one changed after `Model.make`): `refusedBy` of the model's error (rules/ast),
+ * a node that every interpreter refuses, quoting that error, so that nothing built of it is
+ * sent; `undefined` when `m` is a model (a frozen one: one lookup). The operations ask
+ * `modelError` first: they never build one.
  */
-const refusedBy = (notModel: DE.DynamoError): C.Condition => refused(DE.show(notModel)) as unknown as C.Condition
-
-/** `refusedBy` of `m`'s `modelError`, or `undefined` when `m` is a model (a frozen one: one lookup). */
 const notAModel = (m: unknown): C.Condition | undefined => {
   const notModel = modelError(m)
-  return notModel === undefined ? undefined : refusedBy(notModel)
+  return notModel === undefined ? undefined : (refusedBy(notModel) as unknown as C.Condition)
 }
 
 /** The hash key attribute's handle (a composed key is no field: a handle on its attribute). */
@@ -178,7 +176,8 @@ export const expiredCondition = (m: AnyModel, now: Date): C.Condition | undefine
  */
 export const liveCondition = (m: AnyModel, now: Date): C.Condition | undefined => {
   const expired = expiredCondition(m, now)
-  return expired === undefined ? undefined : C.not(expired)
+  // what is no model: expiredCondition's refusal as it is (not its Not, which the planner would plan)
+  return expired === undefined || refusalOf(expired) !== undefined ? expired : C.not(expired)
 }
 
 /** The handle of a top-level field of the model (its version, its timestamps). */
@@ -872,8 +871,7 @@ export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, s
  * @category compilers
  */
 export const createTable = (table: string, m: AnyModel): E.Either<DE.DynamoError, CreateTableCommandInput> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
+  // what is no model is shapeOf's ValidationError (it asks modelError)
   const shape = Table.shapeOf(m)
   return E.isLeft(shape) ? shape : TablePlan.createTable(table, shape.right)
 }

@@ -44,7 +44,7 @@ import { placed, toAttributeValue, type Place } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
 import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, INDEX_KEY_ATTRIBUTES, ITEM_DEPTH, OPERATORS, tooDeep, tooManyOperators } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
-import { TYPE_NAMES, conditionWhy, pathsWhy, updateWhy } from '../rules/ast.js'
+import { TYPE_NAMES, conditionWhy, pathsWhy, refusalOf, updateWhy } from '../rules/ast.js'
 import { thrown, unshowable } from '../internal/show.js'
 import type { Codec } from '../ast/Attr.js'
 import * as Stored from '../model/stored.js'
@@ -1207,8 +1207,11 @@ const showNode = (c: Condition, out: { level: number; depth: number }, wrap: (x:
       out.level = NOT
       return 'NOT ' + s
     }
-    default:
-      return absurd(c)
+    default: {
+      // a builder's refusal (rules/ast), which no compiler takes: drawn with its reason
+      const why = refusalOf(c)
+      return why === undefined ? absurd(c) : `(refused: ${why})`
+    }
   }
 }
 

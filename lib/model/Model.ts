@@ -38,7 +38,7 @@ import { threw } from '../internal/threw.js'
 import { modelError } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
 import { show } from '../internal/show.js'
-import { refused } from '../rules/ast.js'
+import { refused, refusedBy } from '../rules/ast.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -1241,12 +1241,12 @@ export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: Readonly
   // no model, or keys that are no list or cannot be read (through `any`): a condition every
   // interpreter refuses, saying why (rules/ast), as the compilers refuse a forged model
   const notModel = modelError(m)
-  if (notModel !== undefined) return refused(DE.show(notModel)) as unknown as C.Condition<M>
+  if (notModel !== undefined) return refusedBy(notModel) as unknown as C.Condition<M>
   if (!Array.isArray(keys)) return refused(`Model.keysIn: expected a list of keys, got ${show(keys)}`) as unknown as C.Condition<M>
   try {
     return keysCondition(m, keys)
   } catch (e) {
-    return refused(DE.show(threw(e))) as unknown as C.Condition<M>
+    return refusedBy(threw(e)) as unknown as C.Condition<M>
   }
 }
 

@@ -39,7 +39,7 @@ import { givesEverything, heldBy } from './held.js'
 import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
-import { conditionWhy } from '../rules/ast.js'
+import { conditionWhy, refusedConjunct } from '../rules/ast.js'
 import { thrown, unshowable } from '../internal/show.js'
 import { threw } from '../internal/threw.js'
 import type { SplitOptions } from './split.js'
@@ -671,7 +671,11 @@ export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer
 const conditionPlan = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   // the planner reads a few levels of the condition, each recursion bounded by AST_DEPTH; the
   // parts it does not read go to a filter or key condition, which the compiler (or Evaluate)
-  // reads in full. A node it cannot read (cast through any) fails it: rules/ast says why.
+  // reads in full. A node it cannot read (cast through any) fails it: rules/ast says why. A
+  // builder's refusal that is the condition or a conjunct of it is refused here (one deeper is
+  // in a filter, which the compiler refuses).
+  const refusal = refusedConjunct(c, 'strategy')
+  if (refusal !== undefined) return E.left(DE.expressionError(refusal))
   try {
     const p = plan(m, c, options)
     if (E.isRight(p) && p.right._tag === 'Query') {

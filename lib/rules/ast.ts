@@ -11,6 +11,8 @@
  *
  * @since 0.1.0
  */
+import * as DE from '../DynamoError.js'
+import { built } from '../ast/nodes.js'
 import { thrown } from '../internal/show.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
@@ -30,11 +32,51 @@ export const TYPE_NAMES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'SS', 'NS
 
 /**
  * What a builder answers for a condition it cannot build (`Command`'s condition builders and
- * `Model.keysIn`, given no model or keys that cannot be read): a node that this reader, and so
- * every interpreter (the compiler, `Evaluate`, the planner), refuses with `why`; it is no
- * `Condition` of the union, and nothing built of it is sent.
+ * `Model.keysIn`, given no model or keys that cannot be read): a node that is no `Condition` of
+ * the union, and nothing built of it is sent. It carries the constructors' mark, so that
+ * `isCondition` takes it for a condition (a strategy, a selection) and never for a key or an
+ * item; this reader, and so every interpreter (the compiler, `Evaluate`, the strategy parser),
+ * refuses it with an `ExpressionError` quoting `why`; the planner refuses one that is the
+ * condition or one of its conjuncts (`refusedConjunct`), one under an `Or` or a `Not` goes to a
+ * filter, which the compiler refuses.
  */
-export const refused = (why: string): { readonly _tag: 'Refused'; readonly why: string } => ({ _tag: 'Refused', why })
+export const refused = (why: string): { readonly _tag: 'Refused'; readonly why: string } => ({ _tag: 'Refused', why, [built]: true }) as { readonly _tag: 'Refused'; readonly why: string }
+
+/** `refused` of an error: what a builder answers for what is no model (`modelError`) or input whose reading threw. */
+export const refusedBy = (e: DE.DynamoError): { readonly _tag: 'Refused'; readonly why: string } => refused(DE.show(e))
+
+/** The `why` of a builder's refusal `u` (a `Refused` node), or `undefined` when `u` is none (what printers draw). */
+export const refusalOf = (u: unknown): string | undefined =>
+  typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === 'Refused' ? (typeof (u as { why?: unknown }).why === 'string' ? (u as { why: string }).why : 'a condition that could not be built') : undefined
+
+/** What this reader says of a `Refused` node `n` found at `where`. */
+const refusalWhy = (where: string, n: Readonly<Record<string, unknown>>): string => `${where}: ${refusalOf(n) as string}`
+
+/**
+ * Why the condition `c` (the `kind` of a request) is refused, when it or one of its conjuncts (an
+ * `And`'s, nested `And`s flattened, as the planner reads them) is a `Refused` node; else
+ * `undefined`. The planner's check: it reads the conjuncts of what it plans, not the whole tree.
+ */
+export const refusedConjunct = (c: unknown, kind: string): string | undefined => {
+  try {
+    return refusedAt(c, 'the ' + kind, 0)
+  } catch (e) {
+    return unreadable(e)
+  }
+}
+
+const refusedAt = (c: unknown, where: string, depth: number): string | undefined => {
+  if (typeof c !== 'object' || c === null || depth > AST_DEPTH) return undefined
+  const n = c as Readonly<Record<string, unknown>>
+  const tag = n['_tag']
+  if (tag === 'Refused') return refusalWhy(where, n)
+  if (tag !== 'And' || !Array.isArray(n['conditions'])) return undefined
+  for (const d of n['conditions'] as ReadonlyArray<unknown>) {
+    const why = refusedAt(d, 'And.conditions', depth + 1)
+    if (why !== undefined) return why
+  }
+  return undefined
+}
 
 /** Why the condition `c` (the `kind` of a request: `condition`, `filter`, `key condition`, `strategy`) cannot be read, or `undefined`. */
 export const conditionWhy = (c: unknown, kind: string): string | undefined => {
@@ -198,7 +240,7 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           break
         case 'Refused':
           // what a builder answers for what it cannot build (Command's, given no model): why
-          return `${where}: ${typeof n['why'] === 'string' ? n['why'] : 'a condition that could not be built'}`
+          return refusalWhy(where, n)
         default:
           return misplaced(where, `a node tagged ${describe(tag)}`, CONDITION)
       }

@@ -645,7 +645,8 @@ const batched = (given: Parameters<typeof withBatch>[0], env: Env): Env => {
 /**
  * The table name DynamoDB knows: the prefix, then the model's table name. An Env or a name
  * that cannot be read (through `any`: a getter or a Proxy that throws) gives a name that says
- * why, in parentheses, which DynamoDB's rule of names refuses; never a throw.
+ * why, in parentheses, which DynamoDB's rule of names refuses, and so `Dynamo.send` refuses a
+ * command naming it (a `ValidationError` at `TableName`) before any request; never a throw.
  *
  * @category destructors
  */

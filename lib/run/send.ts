@@ -32,7 +32,7 @@ import * as Listener from './listener.js'
 import { invalidOf, scrub, showEndpoint } from './config.js'
 import { backoffDelay, isRetryableError, pause } from './retry.js'
 import { itemSize } from '../rules/size.js'
-import { ITEM_BYTES, requestTableNameWhy } from '../rules/limits.js'
+import { ITEM_BYTES, requestTableNameWhy, tableNameWhy } from '../rules/limits.js'
 import { mapsEqual } from '../rules/compare.js'
 import { signalWhy } from './op.js'
 import { offAbort, onAbort } from './abort.js'
@@ -568,7 +568,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   const invalid = invalidOf(env)
   if (invalid !== undefined) return Promise.resolve(ko({ error: invalid, outcome: 'not-written' }))
   // a request naming a table DynamoDB refuses is not sent (a retry sends what the first attempt did)
-  const refused = n === 1 ? tableNamesWhy(command.input) : undefined
+  const refused = n === 1 ? tableNamesWhy(command.input, options.ownCommand === true) : undefined
   if (refused !== undefined) return Promise.resolve(ko({ error: refused, outcome: 'not-written' }))
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command
@@ -894,23 +894,30 @@ const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   lost?: (out: O, lost: Failure) => R | PromiseLike<R>,
 ): Promise<R> => new Retries(env, command, options, ok, ko, lost).go(1)
 
-/** The `ValidationError` of a table name DynamoDB refuses (`requestTableNameWhy`), or `undefined`. */
-const tableNameRefused = (name: string): DynamoError | undefined => {
-  const why = requestTableNameWhy(name)
+/**
+ * The `ValidationError` of a table name DynamoDB refuses, or `undefined`: of dynamongo's own
+ * requests, whose names are checked models' tables, `requestTableNameWhy`; of an application's
+ * own command (`own`: `Dynamo.send`), whose names are as it wrote them (or `Env.tableName` of
+ * an Env that cannot be read, a name no table has), DynamoDB's whole rule (`tableNameWhy`), an
+ * ARN's length left to DynamoDB.
+ */
+const tableNameRefused = (name: string, own: boolean): DynamoError | undefined => {
+  const why = own && !name.startsWith('arn:') ? tableNameWhy(name) : requestTableNameWhy(name)
   return why === undefined ? undefined : DE.validationError([{ path: 'TableName', message: why }])
 }
 
 /**
  * The `ValidationError` of a request naming a table DynamoDB refuses, before it is sent: a
  * model's table that `Env`'s `tablePrefix` makes longer than 255 characters (each is checked
- * alone, the two only here, where a request names them); `undefined` when it takes every
- * table the request names (`tablesOf`).
+ * alone, the two only here, where a request names them), any name of an application's own
+ * command that DynamoDB refuses (`own`); `undefined` when it takes every table the request
+ * names (`tablesOf`).
  */
-const tableNamesWhy = (input: unknown): DynamoError | undefined => {
+const tableNamesWhy = (input: unknown, own: boolean): DynamoError | undefined => {
   const named = (input as { readonly TableName?: unknown } | undefined)?.TableName
-  if (typeof named === 'string') return tableNameRefused(named)
+  if (typeof named === 'string') return tableNameRefused(named, own)
   for (const name of tablesOf(input)) {
-    const refused = tableNameRefused(name)
+    const refused = tableNameRefused(name, own)
     if (refused !== undefined) return refused
   }
   return undefined

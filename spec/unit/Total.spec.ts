@@ -2,7 +2,7 @@
  * Property: every function exported from the package root, called with hostile arguments
  * (spec/arb/garbage.ts: any JS value, loose and malformed ASTs, cycles, trees thousands deep,
  * throwing getters and Proxies; a real model, a forged one, a handle), answers by its contract
- * and never throws (DESIGN §1; issue 14, 1b). The table below says, for each export, which
+ * and never throws (DESIGN §1). The table below says, for each export, which
  * contract it has:
  *
  * | contract      | what is asserted                                                                        |
@@ -27,11 +27,13 @@ import { ResourceNotFoundException, type DynamoDBClient } from '@aws-sdk/client-
 import fc from 'fast-check'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as Root from '../../lib/index.js'
 import { SchemaException } from '../../lib/DynamoError.js'
 import { isModel as isModelOf } from '../../lib/model/isModel.js'
 import * as G from '../arb/garbage.js'
+import { counting } from '../harness/counting.js'
 
 type Contract = 'either' | 'op' | 'string' | 'boolean' | 'total' | 'declaration' | 'fold' | 'class' | 'sdk'
 
@@ -262,7 +264,7 @@ test('a forged model, in the model place of every export that takes one and answ
   assert.equal([...broke.values()], [])
 })
 
-test("a forged model given to Command's condition builders and Model.keysIn: a condition the compiler and Evaluate refuse, naming the model", () => {
+test("a forged model given to Command's condition builders and Model.keysIn: a condition every interpreter refuses, naming the model", async () => {
   const now = new Date(0)
   const builders: ReadonlyArray<readonly [string, (m: unknown, x: unknown) => unknown]> = [
     ['Command.absentCondition', (m) => Root.Command.absentCondition(m as never, now)],
@@ -299,6 +301,70 @@ test("a forged model given to Command's condition builders and Model.keysIn: a c
   // (expiredCondition and liveCondition of a model without ttl are no condition: undefined)
   assert.is(Root.Command.expiredCondition(Thing, now), undefined)
   assert.ok(Root.Command.absentCondition(Thing, now)._tag === 'NotExists')
+
+  // each builder's refusal, bare and inside And, Or and Not, is a condition to every reader of a
+  // strategy or selection (never a key object: on a model keyed `why`, its text would be the
+  // key), refused naming its reason; an operation given one sends nothing
+  const Note = Root.Model.make({ table: 'notes', hashKey: 'why', codec: t.type({ why: t.string, text: t.string }) })
+  const refusals: ReadonlyArray<readonly [string, unknown]> = [
+    ...builders.flatMap(([name, f]) => [null, 'things', { ...Thing, table: 1 }].map((m) => [`${name} of ${JSON.stringify(m)?.slice(0, 20)}`, f(m, Root.Condition.exists(Thing.attrs.n))] as const)),
+    ["Model.keysIn(Note, 'n1')", Root.Model.keysIn(Note, 'n1' as never)],
+    ['Model.keysIn(Note, a Set)', Root.Model.keysIn(Note, new Set(['n1', 'n2']) as never)],
+    ['Model.keysIn(Thing, a Set)', Root.Model.keysIn(Thing, new Set(['n1']) as never)],
+  ]
+  const said: string[] = []
+  const { env: recording, sent } = counting()
+  const runs: Array<Promise<void>> = []
+  for (const [name, r] of refusals) {
+    const why = (r as { why?: unknown }).why
+    if ((r as { _tag?: unknown })._tag !== 'Refused' || typeof why !== 'string') {
+      said.push(`${name}: no refusal`)
+      continue
+    }
+    for (const [m, key] of [
+      [Note, Note.attrs.why],
+      [Thing, Thing.attrs.pk],
+    ] as const) {
+      const eq = Root.Condition.eq(key as never, 'x')
+      const shapes: ReadonlyArray<readonly [string, unknown, boolean]> = [
+        ['bare', r, true],
+        ['in And', Root.Condition.and(eq, r as never), true],
+        ['in Or', Root.Condition.or(eq, r as never), false],
+        ['in Not', Root.Condition.not(r as never), false],
+      ]
+      for (const [shape, c, planned] of shapes) {
+        const at = `${name}, ${shape}, on ${m.table}`
+        const refusedHere = (by: string, e: E.Either<Root.DynamoErrorType, unknown>): void => {
+          if (e._tag !== 'Left') said.push(`${at}: ${by} took it`)
+          else if (!Root.DynamoError.show(e.left).includes(why)) said.push(`${at}: ${by} lost the reason: ${Root.DynamoError.show(e.left)}`)
+        }
+        refusedHere('Dynamo.explain', Root.Dynamo.explain(m as never, c as never))
+        refusedHere('Strategy.parse', Root.Strategy.parse(m as never, c))
+        // the planner refuses the condition or a conjunct; deeper, the filter it plans, drawn refused, which the compiler refuses
+        for (const [by, plan] of [
+          ['Plan.make', Root.Plan.make(m as never, c)],
+          ['Plan.fromSelection', E.chain((sel: Root.Selection) => Root.Plan.fromSelection(m as never, sel))(Root.Strategy.parseSelection(m as never, c))],
+        ] as const) {
+          if (planned || plan._tag === 'Left') refusedHere(by, plan)
+          else if (!Root.Plan.show(plan.right).includes(`(refused: ${why})`)) said.push(`${at}: Plan.show does not draw the refusal: ${Root.Plan.show(plan.right)}`)
+          else refusedHere(`${by}, compiled`, Root.Expression.condition((plan.right as { filter: Root.Condition.Condition }).filter))
+        }
+        for (const [op, run] of [
+          ['Dynamo.getOne', Root.Dynamo.getOne(m as never, c as never)],
+          ['Dynamo.deleteOne', Root.Dynamo.deleteOne(m as never, c as never)],
+          ['Dynamo.getMany', Root.Dynamo.getMany(m as never, c as never)],
+          ['Dynamo.deleteMany', Root.Dynamo.deleteMany(m as never, c as never)],
+          ['Dynamo.count', Root.Dynamo.count(m as never, c as never)],
+        ] as const) {
+          runs.push((run as (e: Root.Env.Env) => () => Promise<E.Either<Root.DynamoErrorType, unknown>>)(recording)().then((e) => refusedHere(op, e)))
+        }
+      }
+    }
+  }
+  await Promise.all(runs)
+  assert.equal(said, [])
+  assert.equal(sent, [], 'nothing is sent')
+  assert.is(Root.Expression.show(Root.Condition.not(Root.Model.keysIn(Note, 'n1' as never))), 'NOT (refused: Model.keysIn: expected a list of keys, got "n1")')
 })
 
 test.run()

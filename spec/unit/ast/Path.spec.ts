@@ -5,6 +5,9 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as fc from 'fast-check'
 import * as P from '../../../lib/ast/Path.js'
+import * as A from '../../../lib/ast/Attr.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as Ex from '../../../lib/compile/Expression.js'
 import { clash } from '../../../lib/rules/path.js'
 
 test('clash: overlap, conflict, apart', () => {
@@ -32,6 +35,17 @@ test('clash is "overlap" exactly when one is a prefix of the other, and symmetri
     }),
     { seed: 71, numRuns: 500 },
   )
+})
+
+test('P.name of what is no path: the empty name, which the compiler refuses (nothing that could be sent)', () => {
+  const throwing = new Proxy({}, { get: () => { throw new Error('no') } })
+  for (const bad of [null, undefined, throwing, { _tag: 'Path', elements: [] }, { _tag: 'Path', elements: [3] }, { _tag: 'Path' }]) {
+    const n = P.name(bad as never)
+    assert.is(n, '')
+    const r = Ex.condition(C.exists(A.path(n)))
+    assert.ok(r._tag === 'Left' && r.left._tag === 'ExpressionError' && r.left.message.includes('an attribute name cannot be empty'))
+  }
+  assert.is(P.name(P.of('a', 'b', 0)), 'a')
 })
 
 test.run()

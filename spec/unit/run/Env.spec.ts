@@ -1,11 +1,13 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { inspect } from 'node:util'
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import { DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Config from '../../../lib/run/config.js'
 import * as DE from '../../../lib/DynamoError.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import { counting } from '../../harness/counting.js'
 
 const right = (vars: Record<string, string | undefined>): Env.Env => {
   const r = Env.fromEnv(vars)
@@ -117,6 +119,21 @@ test('tableName prefixes', () => {
   const env = Env.make({ tablePrefix: 'dev_' })
   assert.is(Env.tableName(env, 'users'), 'dev_users')
   assert.is(Env.tableName(Env.make(), 'users'), 'users')
+})
+
+test("tableName of an Env that cannot be read: a name DynamoDB's rule refuses, which send refuses before any request (a ValidationError at TableName)", async () => {
+  const { env, sent } = counting()
+  const unreadable = Object.defineProperty({ ...env }, 'tablePrefix', {
+    get() {
+      throw new Error('no prefix')
+    },
+  }) as Env.Env
+  const name = Env.tableName(unreadable, 'users')
+  assert.ok(!/^[A-Za-z0-9_.-]{3,255}$/.test(name), name)
+  const r = await Dynamo.send(new GetItemCommand({ TableName: name, Key: { pk: { S: 'a' } } }))(env)()
+  assert.ok(r._tag === 'Left' && r.left._tag === 'ValidationError', JSON.stringify(r))
+  assert.ok(r._tag === 'Left' && DE.show(r.left).includes('TableName'), DE.show((r as E.Left<DE.DynamoError>).left))
+  assert.equal(sent, [])
 })
 
 test('withBatch replaces batch options and keeps the rest', () => {
