@@ -181,9 +181,11 @@ interface Flags {
   readonly segments: number
 }
 
-/** A write that failed because the reader of a pipe closed it (EPIPE; the dump's own Left keeps only the message). */
-const closedByReader = (e: unknown): boolean =>
-  (e as { readonly code?: unknown } | null)?.code === 'EPIPE' || (e instanceof Error && /\bEPIPE\b/.test(e.message))
+/**
+ * A write to stdout that failed because the reader of its pipe closed it: the error's code,
+ * never a word of its message (a file's error quotes its path, which may hold "EPIPE").
+ */
+const closedByReader = (e: unknown): boolean => (e as { readonly code?: unknown } | null)?.code === 'EPIPE'
 
 const exitWith = (e: DE.DynamoError): number => {
   err(`dynamongo: ${DE.show(e)}\n`)
@@ -402,7 +404,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         }
         // a reader that closed the pipe (`| head`) chose to stop: quiet, and the exit code of a
         // tool that SIGPIPE ended (128 + 13), as `cat` or `seq` give; no "dumped", the dump is not whole
-        if (failed !== undefined && closedByReader(failed)) return 141
+        if (failed !== undefined && sink === process.stdout && closedByReader(failed)) return 141
         if (failed !== undefined) {
           err(`dynamongo: ${flags.out === undefined ? 'the output' : `--out ${flags.out}`} failed: ${failed instanceof Error ? failed.message : String(failed)}\n`)
           return 1

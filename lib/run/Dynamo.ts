@@ -1002,7 +1002,12 @@ export const send =
       return E.right({ c, options: isIdempotentCommand(commandName(c), c.input) ? sendCommandOptions : sendOnceApplied })
     })
     if (E.isLeft(sent)) return Promise.resolve(sent)
-    return sendThen(env, sent.right.c, E.right, withSignal(sent.right.options, o.right.signal))
+    try {
+      return sendThen(env, sent.right.c, E.right, withSignal(sent.right.options, o.right.signal))
+    } catch (e) {
+      // an Env built by hand without batch (or its retry), read before the first request: its ConfigError
+      return Promise.resolve(leftThrown(e, env))
+    }
   }
 
 const isCommand = (u: unknown): boolean => {

@@ -586,14 +586,16 @@ async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (
 
 /**
  * `lines`, ended once `signal` aborts, also while a line is awaited: an input that stalls (a
- * writer that hangs) would otherwise hold the load for ever, its abort unheard. The line
- * awaited then is left to its source. One abort listener wakes the wait of the moment (a race
+ * writer that hangs) would otherwise hold the load for ever, its abort unheard. Its stream is
+ * released then (`release`: a web one cancelled, a Node one destroyed), which ends the read
+ * awaited; an iterable's line awaited is left to its source. One abort listener wakes the wait of the moment (a race
  * with a promise kept for the whole load would keep a reaction per line until the load ends).
  */
-async function* untilAborted(lines: AsyncIterable<string>, signal: AbortSignal): AsyncIterable<string> {
+async function* untilAborted({ lines, release }: Lines, signal: AbortSignal): AsyncIterable<string> {
   if (signal.aborted) return
   let wake: ((r: IteratorResult<string>) => void) | undefined
-  const stop = (): void => wake?.({ done: true, value: undefined })
+  // the stream is released at once: its iterator's return() would wait behind the read it awaits
+  const stop = (): void => (wake?.({ done: true, value: undefined }), release(signal.reason))
   onAbort(signal, stop)
   const it = lines[Symbol.asyncIterator]()
   // whether the input ended by itself (its end or its error): its iterator is then not told to stop
@@ -648,9 +650,78 @@ export type LoadInput = AsyncIterable<string> | NodeJS.ReadableStream | Readable
 const isStream = (input: LoadInput): input is NodeJS.ReadableStream | ReadableStream<Uint8Array | string> =>
   typeof (input as NodeJS.ReadableStream).pipe === 'function' || typeof (input as ReadableStream).getReader === 'function'
 
-/** The lines of `input`: a readable stream (Node's or a web one, both async iterables of chunks) split at line ends (up to a chunk that is no text, given to `refuse`), or an iterable already of lines. */
-const linesOf = (input: LoadInput, refuse: (why: string) => void): AsyncIterable<string> =>
-  isStream(input) ? splitLines(input as AsyncIterable<Uint8Array | string>, refuse) : input
+/** The lines a load reads, and how to let go of their stream at once when the load is aborted (nothing for an iterable of lines). */
+interface Lines {
+  readonly lines: AsyncIterable<string>
+  readonly release: (why: unknown) => void
+}
+
+const releaseNothing = (): void => undefined
+
+/**
+ * The chunks of a web `ReadableStream`, through its reader (a polyfill or an older runtime
+ * may give no async iterator), and its `release`: the reader cancelled, which answers the
+ * read awaited (a `fetch(url).body` closes its socket). Stopped early (a chunk refused), the
+ * stream is cancelled; at its end, its error or an abort, its lock is let go.
+ */
+const webChunks = (stream: ReadableStream<Uint8Array | string>): { readonly chunks: AsyncIterable<Uint8Array | string>; readonly release: (why: unknown) => void } => {
+  let reader: ReadableStreamDefaultReader<Uint8Array | string> | undefined
+  const cancel = (why: unknown): void => {
+    try {
+      void reader?.cancel(why).catch(() => undefined)
+    } catch {
+      // a reader whose cancel throws: nothing more to end
+    }
+  }
+  async function* chunks(): AsyncIterable<Uint8Array | string> {
+    const r = stream.getReader()
+    reader = r
+    let ended = false
+    try {
+      for (;;) {
+        const read = await r.read()
+        if (read.done) {
+          ended = true
+          return
+        }
+        yield read.value
+      }
+    } finally {
+      // stopped early, or its read failed (a cancel of an errored stream, refused, is nothing)
+      if (!ended) cancel(undefined)
+      try {
+        r.releaseLock()
+      } catch {
+        // a polyfill's reader that refuses: the stream stays its own
+      }
+    }
+  }
+  return { chunks: chunks(), release: cancel }
+}
+
+/**
+ * The lines of `input`: a readable stream (a Node one iterated, a web one read through its
+ * reader) split at line ends (up to a chunk that is no text, given to `refuse`), or an
+ * iterable already of lines; with how to release the stream on an abort (a Node one destroyed).
+ */
+const linesOf = (input: LoadInput, refuse: (why: string) => void): Lines => {
+  if (!isStream(input)) return { lines: input, release: releaseNothing }
+  if (typeof (input as NodeJS.ReadableStream).pipe !== 'function') {
+    const web = webChunks(input as ReadableStream<Uint8Array | string>)
+    return { lines: splitLines(web.chunks, refuse), release: web.release }
+  }
+  const node = input as NodeJS.ReadableStream & { readonly destroy?: unknown }
+  return {
+    lines: splitLines(node as AsyncIterable<Uint8Array | string>, refuse),
+    release: () => {
+      try {
+        if (typeof node.destroy === 'function') (node.destroy as () => void)()
+      } catch {
+        // a stream whose destroy throws: nothing more to end
+      }
+    },
+  }
+}
 
 /** Line numbers as ranges, in order (`101–300, 402`); after `MAX_RANGES` ranges, how many more lines. */
 const lineRanges = (lines: ReadonlyArray<number>): string => {
@@ -765,7 +836,7 @@ export const loadTarget =
       refused = why
     }
     try {
-      for await (const text of signal === undefined ? linesOf(input, refuse) : untilAborted(linesOf(input, refuse), signal)) {
+      for await (const text of signal === undefined ? linesOf(input, refuse).lines : untilAborted(linesOf(input, refuse), signal)) {
         if (signal?.aborted === true) {
           await writing
           return E.left(stopped(abortError(signal, false)))

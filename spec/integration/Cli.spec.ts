@@ -247,6 +247,10 @@ test('dump into a file that cannot be opened: exit 1, one line on stderr; into a
   const closed = await cli(['dump', table], { closeStdout: true })
   assert.is(closed.code, 141, closed.stderr)
   assert.is(closed.stderr, '')
+  // a file's error whose message quotes a path with EPIPE in it is that error, never the quiet 141 of a closed pipe
+  const named = await cli(['dump', table, '--out', path.join(dir, 'absent', 'EPIPE')])
+  assert.is(named.code, 1, named.stderr)
+  assert.match(named.stderr, /^dynamongo: --out .*EPIPE failed: .*ENOENT/)
 })
 
 test('counts of one are singular: about 1 item, dumped 1 item, loaded 1 item, 1 line failed, deleted 1 item', async () => {

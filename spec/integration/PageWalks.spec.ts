@@ -431,7 +431,9 @@ const kinds: ReadonlyArray<Kind> = ['table', 'byG', 'byS', 'byO', 'byGC', 'scan'
 test('every generated read is planned as written: a Query of its index (or the table), or a Scan', () => {
   const [reads] = fc.sample(fc.array(readArb(kinds), { minLength: 300, maxLength: 300 }), { seed: 1, numRuns: 1 }) as [Read[]]
   for (const r of reads) {
-    // explain takes the options that change the plan: the read's without descending (its order changes no plan)
+    // explain takes a plan's options, not descending: the read's without it. A descending read is
+    // planned as a Query or a Scan (crossKeys: false), which changes no plan here: no read named
+    // a value of every key field of the table, the one a GetItem or BatchGetItem could answer
     const { descending: _, ...planned } = optionsOf(r)
     const p = Dynamo.explain(Row, conditionOf(r), planned as never)
     if (E.isLeft(p)) assert.unreachable(`${show(r)}: ${DE.show(p.left)}`)

@@ -10,7 +10,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as C from '../../../lib/ast/Condition.js'
 import * as DE from '../../../lib/DynamoError.js'
 import * as Model from '../../../lib/model/Model.js'
@@ -66,6 +66,8 @@ const operations: ReadonlyArray<readonly [string, Dynamo.Op<unknown>, (r: unknow
   ['getMany (BatchGetItem)', Dynamo.getMany(M, ['a', 'b']), () => []],
   ['saveMany', Dynamo.saveMany(M, items), (r) => (r as { fail: ReadonlyArray<{ error: DE.DynamoError }> }).fail.map((f) => f.error)],
   ['deleteMany', Dynamo.deleteMany(M, ['a', 'b']), (r) => (r as { fail: ReadonlyArray<{ error: DE.DynamoError }> }).fail.map((f) => f.error)],
+  // the SDK's own command: its retries read batch.retry before the first request, as every operation's
+  ['send', Dynamo.send(new GetItemCommand({ TableName: 'plain', Key: { id: { S: 'a' } } })), () => []],
 ]
 
 test('an Env spread by hand with a setting out of its rule: every request a ConfigError naming it, nothing sent, no item dropped', async () => {

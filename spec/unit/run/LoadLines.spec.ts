@@ -85,6 +85,18 @@ test('a web ReadableStream (fetch(url).body, Readable.toWeb) is read as a Node o
   assert.equal(ids, ['a', 'b', 'c'])
 })
 
+test('a web stream with getReader and no async iterator (a polyfill, an older runtime) is read through its reader: every line, and the lock let go at its end', async () => {
+  const inner = webStream([new TextEncoder().encode('{"Item":{"id":{"S":"a"}}}\n{"Item":'), new TextEncoder().encode('{"id":{"S":"b"}}}\n')])
+  // only what a polyfill has: getReader (and locked), no Symbol.asyncIterator, no pipe
+  const polyfill = { getReader: () => inner.getReader(), get locked() { return inner.locked } } as unknown as ReadableStream<Uint8Array>
+  assert.is((polyfill as unknown as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator], undefined)
+  const { env, ids } = recording()
+  const r = await Dynamo.load(User, polyfill)(env)()
+  assert.equal(r, E.right({ written: 2, fail: [] }))
+  assert.equal([...ids].sort(), ['a', 'b'])
+  assert.is(inner.locked, false)
+})
+
 test('an iterable of lines that gives something that is no string (a number, null, an object, a Buffer, a Uint8Array): that line fails with its number (ValidationError saying what it got; for bytes, how to have them read as text), not-written, and the other lines load; the same bytes as a readable stream load', async () => {
   const { env, ids } = recording()
   const good = (id: string) => `{"Item":{"id":{"S":"${id}"}}}`

@@ -108,6 +108,35 @@ test('a load from an input that stops giving lines (a stream, an async iterable)
   }
 })
 
+test('an aborted load releases a stalled stream it reads: a web ReadableStream is cancelled with the reason and unlocked (fetch(url).body closes its socket), a Node one destroyed', async () => {
+  // one line, then a pull that never answers
+  let cancelled: unknown[] | undefined
+  let pulls = 0
+  const web = new ReadableStream<Uint8Array>({
+    pull: (c) => (pulls++ === 0 ? c.enqueue(new TextEncoder().encode('{"Item":{"id":{"S":"a"}}}\n')) : new Promise(() => undefined)),
+    cancel: (reason) => void (cancelled = [reason]),
+  })
+  const node = new PassThrough()
+  node.write('{"Item":{"id":{"S":"a"}}}\n')
+  for (const [what, input] of [['a web stream', web], ['a Node stream', node]] as const) {
+    const { env } = counting()
+    const controller = new AbortController()
+    const pending = Dynamo.load(User, input, { signal: controller.signal })(env)()
+    await new Promise((r) => setTimeout(r, 200))
+    const reason = new Error('stop now')
+    controller.abort(reason)
+    const r = await within(pending, LIVENESS_MS)
+    assert.ok(r !== undefined && E.isLeft(r.value) && r.value.left._tag === 'AwsError' && r.value.left.name === 'AbortError', `${what}: ${JSON.stringify(r?.value)}`)
+    // the release's own steps (the pending read answered, the lock let go, 'close') settle on the next turns
+    await new Promise((r) => setImmediate(r))
+    await new Promise((r) => setImmediate(r))
+    if (input === web) {
+      assert.equal(cancelled, [reason], `${what}: cancelled with the abort's reason`)
+      assert.is(web.locked, false, `${what}: unlocked`)
+    } else assert.ok(node.destroyed, `${what}: destroyed`)
+  }
+})
+
 /** A client that takes every BatchWriteItem whole. */
 const takesAll = (): Env.Env =>
   Env.make({ client: { send: async () => ({ UnprocessedItems: {}, $metadata: {} }) } as unknown as DynamoDBClient, sleep: async () => undefined })
