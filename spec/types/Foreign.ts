@@ -5,6 +5,7 @@
  * into the item, or test one it does not have).
  */
 import { Attr, Condition as C, Dynamo, Evaluate, Model, Plan, Strategy, Transaction as T, Update as U } from 'dynamongo'
+import type { ConditionType } from 'dynamongo'
 import { Contacts, Shadow, User, c, codec, s, u, user } from './models.js'
 
 // the same handles of User's own model compile everywhere
@@ -107,3 +108,50 @@ export const spread = [
   // @ts-expect-error an item of no User
   Dynamo.saveOne(Renamed, { anything: 1 }),
 ]
+
+// every other position that takes a model's conditions or updates: transaction entries, the reads
+// page by page, count and reduce, and Evaluate's strategy
+// @ts-expect-error a foreign handle in a transaction update's updates
+T.update(User, 'a@b.c', [U.set(s.stray, 'x')])
+// @ts-expect-error a foreign key condition in a transaction's update
+T.update(User, C.eq(s.email, 'a@b.c'), [U.set(u.name, 'x')])
+// @ts-expect-error a foreign check in a transaction's delete
+T.delete(User, C.and(C.eq(u.email, 'a@b.c'), C.exists(s.stray)))
+// @ts-expect-error a foreign check in a transaction's check
+T.check(User, C.and(C.eq(u.email, 'a@b.c'), C.exists(s.stray)))
+// @ts-expect-error a foreign key condition in a transaction's get
+T.get(User, C.eq(s.email, 'a@b.c'))
+// @ts-expect-error a foreign condition in page
+Dynamo.page(User, C.eq(s.stray, 'x'))
+// @ts-expect-error a foreign condition in pages
+Dynamo.pages(User, C.eq(s.stray, 'x'))
+// @ts-expect-error a foreign condition in count
+Dynamo.count(User, C.eq(s.stray, 'x'))
+// @ts-expect-error a foreign condition in reduce
+Dynamo.reduce(User, C.eq(s.stray, 'x'), 0, (n) => n + 1)
+// @ts-expect-error a foreign key condition in Evaluate.updateOne's strategy
+Evaluate.updateOne(User, C.eq(s.email, 'a@b.c'), [U.set(u.name, 'x')], new Date())
+
+// the same values built apart, stored, and passed later
+const foreignKey = C.eq(s.email, 'a@b.c')
+// @ts-expect-error a stored foreign key condition
+Dynamo.getOne(User, foreignKey)
+const foreignTyped: ConditionType<typeof Shadow> = C.eq(s.stray, 'x')
+// @ts-expect-error a condition stored under its model's type
+Dynamo.getMany(User, foreignTyped)
+const mixedUpdates = [U.set(u.name, 'x'), U.set(s.name, 'y')]
+// @ts-expect-error a stored list of updates of two models
+Dynamo.updateOne(User, 'a@b.c', mixedUpdates)
+const foreignUpdates = [U.set(s.stray, 'x')] as const
+// @ts-expect-error an `as const` tuple of foreign updates
+T.update(User, 'a@b.c', foreignUpdates)
+const handles = [u.name, s.name] as const
+// @ts-expect-error updates mapped over an `as const` list of handles of two models
+Dynamo.updateOne(User, 'a@b.c', handles.map((h) => U.set(h, 'x')))
+// @ts-expect-error a nested handle of another model
+Dynamo.getMany(Contacts, C.eq(u.address.city, 'x'))
+// @ts-expect-error a stored and of two models' conditions (same codec)
+export const twoModels = C.and(C.eq(u.name, 'x'), C.eq(c.name, 'y'))
+// `Condition` alone is any condition (an explicit escape, as `Attr.path` is)
+const loose: ConditionType = C.eq(s.stray, 'x')
+export const escaped = Dynamo.getMany(User, loose)

@@ -59,3 +59,15 @@ export const devicesOf = (includeExpired: boolean) => Dynamo.getMany(Session, C.
 export const devicesOfX = <X extends boolean>(includeExpired: X) => Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired })
 export const allDevices = (includeExpired: true) => Dynamo.getMany(Session, C.eq(s.device, 'd'), { index: 'byDevice', includeExpired })
 export const sessionsOf = (includeExpired: boolean) => Dynamo.getMany(Session, C.eq(s.user, 'u'), { index: 'byUser', includeExpired })
+
+// an index is named among its model's own: another model's index, or one of none, does not compile in any read
+// @ts-expect-error an index of another model (Order's) in getMany
+Dynamo.getMany(Indexed, aged, { index: 'byStatus' })
+// @ts-expect-error an unknown index in pages
+Dynamo.pages(Indexed, aged, { index: 'nope' })
+// @ts-expect-error an unknown index in reduce
+Dynamo.reduce(Indexed, aged, 0, (n) => n + 1, { index: 'nope' })
+// @ts-expect-error an unknown index in count
+Dynamo.count(Indexed, aged, { index: 'nope' })
+// @ts-expect-error an index of another model (Indexed's) on Session
+Dynamo.page(Session, C.eq(s.user, 'u'), { index: 'byAge' })

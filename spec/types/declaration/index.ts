@@ -8,7 +8,8 @@ import * as t from 'io-ts'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { Attr, Condition as C, Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
+import { Attr, Condition as C, Dynamo, Evaluate, Field, Model, Strategy, Transaction as T, Update as U } from 'dynamongo'
+import type { AttrType, Decided, LoadInput } from 'dynamongo'
 
 export const codec = t.intersection([
   t.type({ email: Field.email, name: Field.string({ minLength: 1 }) }),
@@ -82,3 +83,23 @@ export const orderPlan = Dynamo.explain(Order, ordersOf('c'), { select: ['total'
 export const pair = Dynamo.transactGet([T.get(Order, { customerId: 'c', orderId: 'o', createdAt: new Date(0) }), T.get(User, 'a@b.c')] as const)
 export const transfer = Dynamo.transactWrite([T.put(Order, { customerId: 'c', orderId: 'o', createdAt: new Date(0), total: 1 }), T.check(User, 'a@b.c'), T.update(User, 'a@b.c', [U.set(u.name, 'x')]), T.delete(User, 'b@b.c')], { token: 't' })
 export const both = Dynamo.collection({ orders: Order }, { customerId: 'c' })
+
+// transaction entries alone, a page's items and cursor, index reads, loads, Evaluate and Strategy
+export const putEntry = T.put(User, { email: 'a@b.c', name: 'n' })
+export const updateEntry = T.update(User, 'a@b.c', [U.set(u.name, 'x')])
+export const deleteEntry = (e: string) => T.delete(User, C.and(C.eq(u.email, e), C.exists(u.name)))
+export const checkEntry = T.check(Order, { customerId: 'c', orderId: 'o', createdAt: new Date(0) })
+export const getEntry = T.get(User, 'a@b.c')
+export const entries = [putEntry, updateEntry, getEntry] as const
+export const pageItems = pipe(firstPage('c'), RTE.map((p) => p.items))
+export const pageCursor = pipe(firstPage('c'), RTE.map((p) => p.cursor))
+export const pagesOf = (env: Parameters<typeof created>[0]) => allPages(env)
+export const indexPage = Dynamo.page(User, C.eq(u.name, 'x'), { index: 'byName' })
+export const indexRead = Dynamo.getMany(User, C.eq(u.name, 'x'), { index: 'byName', select: ['cities'] })
+export const loaded = (input: LoadInput) => Dynamo.load(User, input)
+export const sameAs = <T>(a: AttrType<T, typeof User>, v: Decided<T>) => C.eq(a, v)
+export const bornIn = sameAs(u.year_of_birth, 2000)
+export const evaluated = Evaluate.saveOne(User, { email: 'a@b.c', name: 'n' }, new Date())
+export const parsed = Strategy.fromCondition(User, C.eq(u.email, 'a@b.c'))
+export const handles = [u.email, u.name, Order.attrs.total] as const
+export const roles = [U.add(u.roles, new Set(['x'])), U.deleteFrom(u.roles, new Set(['y']))]

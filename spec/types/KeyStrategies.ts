@@ -1,0 +1,63 @@
+/**
+ * Type tests of key strategies: a strategy that selects one item holds every key field, each
+ * of its type, and nothing the item does not have; a tuple holds both keys of a hash+range
+ * model. The same in every operation that takes one (single requests, transaction entries,
+ * lists of keys).
+ */
+import { Dynamo, Model, Transaction as T } from 'dynamongo'
+import { Contacts, Order, User } from './models.js'
+
+// what compiles: a scalar, a tuple, an object of the key fields (other item fields beside them), a composed key's fields
+export const keys = [
+  Dynamo.getOne(User, 'a@b.c'),
+  Dynamo.getOne(User, { email: 'a@b.c', name: 'A' }),
+  Dynamo.getOne(Contacts, ['a@b.c', 'A']),
+  Dynamo.getOne(Contacts, { email: 'a@b.c', name: 'A' }),
+  Dynamo.getOne(Order, { customerId: 'c', orderId: 'o', createdAt: new Date(0) }),
+  T.get(Contacts, { email: 'a@b.c', name: 'A' }),
+  Dynamo.deleteMany(Contacts, [['a@b.c', 'A']]),
+]
+
+// a hash+range model's key, partial
+// @ts-expect-error the hash key only, as an object
+Dynamo.getOne(Contacts, { email: 'a@b.c' })
+// @ts-expect-error the range key only, as an object
+Dynamo.getOne(Contacts, { name: 'A' })
+// @ts-expect-error the range key and another field
+Dynamo.getOne(Contacts, { name: 'A', age: 3 })
+// @ts-expect-error a one-element tuple
+Dynamo.getOne(Contacts, ['a@b.c'])
+// @ts-expect-error the hash key only, as a scalar
+Dynamo.deleteOne(Contacts, 'a@b.c')
+// @ts-expect-error the hash key only in a transaction's get
+T.get(Contacts, { email: 'a@b.c' })
+// @ts-expect-error the hash key only in a transaction's check
+T.check(Contacts, { email: 'a@b.c' })
+// @ts-expect-error the hash key only in keysIn
+Model.keysIn(Contacts, [{ email: 'a@b.c' }])
+// @ts-expect-error a composed key without one of its templates' fields
+Dynamo.getOne(Order, { customerId: 'c', orderId: 'o' })
+
+// a key field of the wrong type
+// @ts-expect-error a number for a string hash key
+Dynamo.getOne(User, 1)
+// @ts-expect-error a number for a string hash key, as an object
+Dynamo.getOne(User, { email: 1 })
+// @ts-expect-error a number for a string range key in a tuple
+Dynamo.getOne(Contacts, ['a@b.c', 1])
+// @ts-expect-error a number for a string range key in a list of tuples
+Dynamo.deleteMany(Contacts, [['a@b.c', 1]])
+// @ts-expect-error numbers for string keys in a list
+Dynamo.getMany(User, [1, 2])
+// @ts-expect-error a number for a date-time key field
+Dynamo.getOne(Order, { customerId: 'c', orderId: 'o', createdAt: 3 })
+// @ts-expect-error an ISO string for a date-time key field (the field's type is Date)
+Dynamo.getOne(Order, { customerId: 'c', orderId: 'o', createdAt: '2026-01-01T00:00:00Z' })
+
+// fields the item does not have
+// @ts-expect-error an unknown field beside the key
+Dynamo.getOne(User, { email: 'a@b.c', bogus: 1 })
+// @ts-expect-error an unknown field beside the key of a delete
+Dynamo.deleteOne(User, { email: 'a@b.c', bogus: 1 })
+// @ts-expect-error an unknown field beside the key of a transaction's delete
+T.delete(Contacts, { email: 'a@b.c', name: 'A', bogus: 1 })
