@@ -266,7 +266,7 @@ const removedOnSignal = (partial: string): (() => void) => {
     try {
       rmSync(partial, { force: true })
     } finally {
-      process.kill(process.pid, signal)
+      endNow(signal)
     }
   }
   const stop = (): void => {
@@ -293,7 +293,7 @@ const interruptible = (): { readonly signal: AbortSignal; readonly by: NodeJS.Si
   const on = (signal: NodeJS.Signals): void => {
     if (by !== undefined) {
       off()
-      process.kill(process.pid, signal)
+      endNow(signal)
       return
     }
     by = signal
@@ -309,14 +309,34 @@ const interruptible = (): { readonly signal: AbortSignal; readonly by: NodeJS.Si
   }
 }
 
+/** The exit code of a process ended by `signal`: 128 + its number. */
+const codeOf = (signal: NodeJS.Signals): number => 128 + os.constants.signals[signal]
+
+/**
+ * Send this process `signal` (its handlers already off), so that it ends as it would have ended
+ * without them; false where the platform cannot send it (Windows sends no SIGHUP: ENOSYS).
+ */
+const signalSelf = (signal: NodeJS.Signals): boolean => {
+  try {
+    return process.kill(process.pid, signal)
+  } catch {
+    return false
+  }
+}
+
+/** End the process by `signal` at once; by its exit code where the signal cannot be sent. */
+const endNow = (signal: NodeJS.Signals): void => {
+  if (!signalSelf(signal)) process.exit(codeOf(signal))
+}
+
 /**
  * End the process by `signal` (its handlers already off), as it would have ended without them;
- * the exit code of a process so ended (128 + its number) should the signal not end it before
- * the process exits.
+ * the exit code of a process so ended (128 + its number), which is the process's own where the
+ * signal cannot be sent or does not end it before the process exits.
  */
 const endBy = (signal: NodeJS.Signals): number => {
-  process.kill(process.pid, signal)
-  return 128 + os.constants.signals[signal]
+  signalSelf(signal)
+  return codeOf(signal)
 }
 
 /** What a load did: each line that failed (and whether it may have been written), then the items written; `after` ends that line. */

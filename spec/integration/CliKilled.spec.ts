@@ -351,6 +351,24 @@ test('a clear stopped by SIGINT (Ctrl-C) or SIGTERM while its deletes are in fli
   }
 })
 
+test('a load and a clear stopped by SIGHUP where the process cannot send itself SIGHUP (Windows): each says how far it came, once, then ends with 129 (128 + SIGHUP), no stack trace', async () => {
+  const preload = path.join(root, 'spec', 'harness', 'sighupRefused.ts')
+  const runs = [
+    { args: ['load', 'things'], pages: undefined, input: Array.from({ length: 3 }, (_, i) => `{"Item":{"pk":{"S":"i${i + 1}"}}}\n`).join(''), said: /^line 1: AwsError AbortError.*\(unknown\)\nline 2: .*\nline 3: .*\nloaded 0 items into things; 3 lines failed before SIGHUP$/ },
+    { args: ['clear', 'things', '--yes'], pages: [['a', 'b', 'c'], ['d', 'e']], input: '', said: /^dynamongo: AwsError AbortError.*interrupted by SIGHUP.*\(the clear stopped there: 3 items deleted before\)$/ },
+  ] as const
+  for (const run of runs) {
+    const s = await (run.pages === undefined ? writesHeld(0) : writesHeld(1, run.pages.map((p) => [...p])))
+    try {
+      const r = await stoppedWhileHeld(s, run.args, 'SIGHUP', run.input, preload)
+      assert.equal([r.code, r.signal], [129, null], r.stderr)
+      assert.match(r.stderr, run.said)
+    } finally {
+      await s.close()
+    }
+  }
+})
+
 const dumped = '{"Item":{"pk":{"S":"new-1"}}}\n{"Item":{"pk":{"S":"new-2"}}}\n'
 
 test('a dump over an earlier dump stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP (its terminal closed) halfway: ended by that signal, the earlier dump as it was, no FILE.partial left', async () => {
