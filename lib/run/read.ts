@@ -270,53 +270,19 @@ export const readOptionNames = optionNames<AnyOptions<AnyModel, string>>({
 })
 
 /**
- * The read options each read takes, by name, for the message of an option of another name
+ * The read options a read takes, by name, for the message of an option of another name
  * (`Names.shown`): each reads every read option (those it does not take refused by its own
- * message, `notTaken`), and says it takes its own only. `pages` takes them all.
+ * message, `notTaken`), and says it takes the others only. `pages` takes them all. `notTaken`
+ * is what the read's options type `O` lacks of every read option's.
  */
-const readsTaking = <O>(taken: { readonly [K in keyof Required<O>]: true }): Names<AnyOptions<AnyModel, string>> =>
-  // the record is checked against O (every name of it, none other); O is a narrower options type of a read, each option optional
-  showing(readOptionNames, optionNames<O>(taken) as Names<Partial<AnyOptions<AnyModel, string>>>)
+const readsTakingAllBut = <O>(...notTaken: ReadonlyArray<Exclude<keyof AnyOptions<AnyModel, string>, keyof O>>): Names<AnyOptions<AnyModel, string>> =>
+  showing(readOptionNames, { keys: readOptionNames.keys.filter((k) => !(notTaken as ReadonlyArray<string>).includes(k)) })
 /** `page`'s: no `limit` (`pageSize` bounds a page). */
-const pageNames = readsTaking<Omit<AnyOptions<AnyModel, string>, 'limit'>>({
-  consistentRead: true,
-  select: true,
-  index: true,
-  descending: true,
-  pageSize: true,
-  maxRequests: true,
-  segments: true,
-  segment: true,
-  readUnitsPerSecond: true,
-  includeExpired: true,
-  signal: true,
-  cursor: true,
-})
+const pageNames = readsTakingAllBut<Omit<AnyOptions<AnyModel, string>, 'limit'>>('limit')
 /** `getMany`'s and `reduce`'s: no `cursor` nor `maxRequests` (they read from the start to the end). */
-const allNames = readsTaking<Omit<AnyOptions<AnyModel, string>, 'cursor' | 'maxRequests'>>({
-  consistentRead: true,
-  select: true,
-  index: true,
-  descending: true,
-  limit: true,
-  pageSize: true,
-  segments: true,
-  segment: true,
-  readUnitsPerSecond: true,
-  includeExpired: true,
-  signal: true,
-})
+const allNames = readsTakingAllBut<Omit<AnyOptions<AnyModel, string>, 'cursor' | 'maxRequests'>>('cursor', 'maxRequests')
 /** `count`'s (`CountOptions`): no `select`, `limit`, `descending`, `cursor` nor `maxRequests`. */
-const countNames = readsTaking<CountOptions<AnyModel, string>>({
-  consistentRead: true,
-  index: true,
-  pageSize: true,
-  segments: true,
-  segment: true,
-  readUnitsPerSecond: true,
-  includeExpired: true,
-  signal: true,
-})
+const countNames = readsTakingAllBut<CountOptions<AnyModel, string>>('select', 'limit', 'descending', 'cursor', 'maxRequests')
 
 /**
  * `readOptions(given, readOptionNames)` written out for the reads of this module: the same
