@@ -54,13 +54,18 @@ export declare const ModelId: unique symbol
  * The model tie, a phantom property no value holds: `M` is the model (its type, `typeof User`)
  * whose handles built the value. Models are distinct types (a model is invariant in its item
  * type), so a condition on one model is no condition on another, even one whose items merely
- * overlap. `never` is no model: what untyped handles (`Attr.path`) build goes with every model
- * and, next to a model's handles, takes that model. `any` (the default) is any model.
+ * overlap. The tie is contravariant: a value tied to `M` goes with every model assignable to
+ * `M`. A value tied to a union of models (`typeof User | typeof Shadow`) goes with each member,
+ * and a value of one member is none of the union's: an operation on a model known only as one
+ * of several, or on a model type written out as a union, takes no other model's handles.
+ * `unknown` is every model: what untyped handles (`Attr.path`) build goes with any model and,
+ * next to a model's handles, takes that model. `never` is none (the handles of a model not
+ * known, `Model<I>['attrs']`); `any` (the default) is any model, and takes any.
  *
  * @category model
  */
 export interface Tied<M> {
-  readonly [ModelId]?: M
+  readonly [ModelId]?: (model: M) => void
 }
 
 declare const MisuseId: unique symbol
@@ -204,9 +209,9 @@ export type Children<B, M = any> = { readonly [K in keyof B & string]-?: Handle<
 // -------------------------------------------------------------------------------------
 
 /**
- * An untyped handle on a raw path, of no model (usable with any): `Attr.path('address', 'city')`, `Attr.path('tags', 0)`.
+ * An untyped handle on a raw path, of every model (`unknown`: usable with any): `Attr.path('address', 'city')`, `Attr.path('tags', 0)`.
  *
  * @category constructors
  */
-export const path = <A = unknown>(name: string, ...rest: ReadonlyArray<P.Element>): Handle<A, never> =>
-  fromCodec(P.of(name, ...rest), undefined) as Handle<A, never>
+export const path = <A = unknown>(name: string, ...rest: ReadonlyArray<P.Element>): Handle<A, unknown> =>
+  fromCodec(P.of(name, ...rest), undefined) as Handle<A, unknown>

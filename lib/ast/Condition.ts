@@ -309,7 +309,7 @@ export const value = (v: unknown, codec?: A.Codec): Value => ({ _tag: 'Value', v
  *
  * @category constructors
  */
-export const size = <M = never>(a: A.Attr<unknown, M>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
+export const size = <M = unknown>(a: A.Attr<unknown, M>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
 
 const operand = (x: unknown, codec: A.Codec | undefined): Operand => {
   if (Ex.isExpr(x)) {
@@ -360,42 +360,42 @@ const compare =
  *
  * @category constructors
  */
-export const eq: <T, M = never>(a: Subject<T, M>, v: Rhs<A.Decided<T>, M>) => Condition<M> = compare('=')
+export const eq: <T, M = unknown>(a: Subject<T, M>, v: Rhs<A.Decided<T>, M>) => Condition<M> = compare('=')
 
 /**
  * `a <> v`.
  *
  * @category constructors
  */
-export const ne: <T, M = never>(a: Subject<T, M>, v: Rhs<A.Decided<T>, M>) => Condition<M> = compare('<>')
+export const ne: <T, M = unknown>(a: Subject<T, M>, v: Rhs<A.Decided<T>, M>) => Condition<M> = compare('<>')
 
 /**
  * `a < v`.
  *
  * @category constructors
  */
-export const lt: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<')
+export const lt: <T, M = unknown>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<')
 
 /**
  * `a <= v`.
  *
  * @category constructors
  */
-export const lte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<=')
+export const lte: <T, M = unknown>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<=')
 
 /**
  * `a > v`.
  *
  * @category constructors
  */
-export const gt: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('>')
+export const gt: <T, M = unknown>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('>')
 
 /**
  * `a >= v`.
  *
  * @category constructors
  */
-export const gte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('>=')
+export const gte: <T, M = unknown>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('>=')
 
 /**
  * `a BETWEEN lo AND hi` (inclusive).
@@ -420,7 +420,7 @@ export const gte: <T, M = never>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M
  *
  * @category constructors
  */
-export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer<T>>, M>, high: Rhs<Ordered<NoInfer<T>>, M>): Condition<M> => {
+export const between = <T, M = unknown>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer<T>>, M>, high: Rhs<Ordered<NoInfer<T>>, M>): Condition<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Between', operand: subject(a), low: operand(low, codec), high: operand(high, codec), [built]: true }
 }
@@ -448,7 +448,7 @@ export const between = <T, M = never>(a: Subject<T, M>, low: Rhs<Ordered<NoInfer
  *
  * @category constructors
  */
-export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<A.Decided<T>, M>>): Condition<M> => {
+export const isIn = <T, M = unknown>(a: Subject<T, M>, values: ReadonlyArray<Rhs<A.Decided<T>, M>>): Condition<M> => {
   const codec = Ex.codecOf(a)
   // values that are no list, or whose reading throws (through \`any\`: a getter, a Proxy), are
   // kept as given: the AST's reader (rules/ast) refuses them when the condition is compiled or run
@@ -484,7 +484,7 @@ export const isIn = <T, M = never>(a: Subject<T, M>, values: ReadonlyArray<Rhs<A
  *
  * @category constructors
  */
-export const beginsWith = <T, M = never>(a: A.Attr<T, M>, prefix: Prefix<NoInfer<T>> | A.Attr<Prefix<NoInfer<T>>, M>): Condition<M> => ({
+export const beginsWith = <T, M = unknown>(a: A.Attr<T, M>, prefix: Prefix<NoInfer<T>> | A.Attr<Prefix<NoInfer<T>>, M>): Condition<M> => ({
   _tag: 'BeginsWith',
   path: Ex.pathOf(a),
   prefix: operand(prefix, undefined),
@@ -515,7 +515,7 @@ export const beginsWith = <T, M = never>(a: A.Attr<T, M>, prefix: Prefix<NoInfer
  *
  * @category constructors
  */
-export const contains = <T, M = never>(a: A.Attr<T, M>, v: Member<NoInfer<T>> | A.Attr<Member<NoInfer<T>>, M>): Condition<M> => {
+export const contains = <T, M = unknown>(a: A.Attr<T, M>, v: Member<NoInfer<T>> | A.Attr<Member<NoInfer<T>>, M>): Condition<M> => {
   const codec = Ex.codecOf(a)
   const element = codec === undefined ? undefined : Ex.elementOf(codec)
   return { _tag: 'Contains', path: Ex.pathOf(a), operand: operand(v, element), [built]: true }
@@ -526,21 +526,21 @@ export const contains = <T, M = never>(a: A.Attr<T, M>, v: Member<NoInfer<T>> | 
  *
  * @category constructors
  */
-export const exists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'Exists', path: Ex.pathOf(a), [built]: true })
+export const exists = <M = unknown>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'Exists', path: Ex.pathOf(a), [built]: true })
 
 /**
  * `attribute_not_exists(a)`.
  *
  * @category constructors
  */
-export const notExists = <M = never>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'NotExists', path: Ex.pathOf(a), [built]: true })
+export const notExists = <M = unknown>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'NotExists', path: Ex.pathOf(a), [built]: true })
 
 /**
  * `attribute_type(a, type)`.
  *
  * @category constructors
  */
-export const attributeType = <M = never>(a: A.Attr<unknown, M>, type: AttributeTypeName): Condition<M> => ({
+export const attributeType = <M = unknown>(a: A.Attr<unknown, M>, type: AttributeTypeName): Condition<M> => ({
   _tag: 'AttributeType',
   path: Ex.pathOf(a),
   type,
@@ -562,7 +562,7 @@ export const attributeType = <M = never>(a: A.Attr<unknown, M>, type: AttributeT
  *
  * @category combinators
  */
-export const and = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'And', conditions, [built]: true })
+export const and = <M = unknown>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'And', conditions, [built]: true })
 
 /**
  * Any of `conditions` (at least one; the compiler refuses an empty `or`).
@@ -588,7 +588,7 @@ export const and = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Cond
  *
  * @category combinators
  */
-export const or = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'Or', conditions, [built]: true })
+export const or = <M = unknown>(...conditions: ReadonlyArray<Condition<M>>): Condition<M> => ({ _tag: 'Or', conditions, [built]: true })
 
 /**
  * `NOT c`.
@@ -613,7 +613,7 @@ export const or = <M = never>(...conditions: ReadonlyArray<Condition<M>>): Condi
  *
  * @category combinators
  */
-export const not = <M = never>(condition: Condition<M>): Condition<M> => ({ _tag: 'Not', condition, [built]: true })
+export const not = <M = unknown>(condition: Condition<M>): Condition<M> => ({ _tag: 'Not', condition, [built]: true })
 
 // -------------------------------------------------------------------------------------
 // destructors

@@ -215,7 +215,7 @@ const setValue = (x: unknown, codec: A.Codec | undefined): SetValue => {
  *
  * @category constructors
  */
-export const ifNotExists = <T, M = never>(a: A.Attr<T, M>, v: T | A.Expr<NoInfer<T>, Path | SetOperand, M>): A.Expr<T, IfNotExists, M> =>
+export const ifNotExists = <T, M = unknown>(a: A.Attr<T, M>, v: T | A.Expr<NoInfer<T>, Path | SetOperand, M>): A.Expr<T, IfNotExists, M> =>
   Ex.expr({ _tag: 'IfNotExists', path: Ex.pathOf(a), value: setOperand(v, Ex.codecOf(a)) }, Ex.codecOf(a))
 
 /**
@@ -223,7 +223,7 @@ export const ifNotExists = <T, M = never>(a: A.Attr<T, M>, v: T | A.Expr<NoInfer
  *
  * @category constructors
  */
-export const listAppend = <T extends ReadonlyArray<unknown>, M = never>(
+export const listAppend = <T extends ReadonlyArray<unknown>, M = unknown>(
   x: T | A.Expr<T, Path | SetOperand, M>,
   y: NoInfer<T> | A.Expr<NoInfer<T>, Path | SetOperand, M>,
 ): A.Expr<T, ListAppend, M> => {
@@ -233,7 +233,7 @@ export const listAppend = <T extends ReadonlyArray<unknown>, M = never>(
 
 const arithmetic =
   (op: '+' | '-') =>
-  <T, M = never>(x: Numeric<T> | A.Expr<T, Path | SetOperand, M>, y: Numeric<NoInfer<T>> | A.Expr<NoInfer<T>, Path | SetOperand, M>): A.Expr<T, Arithmetic, M> => {
+  <T, M = unknown>(x: Numeric<T> | A.Expr<T, Path | SetOperand, M>, y: Numeric<NoInfer<T>> | A.Expr<NoInfer<T>, Path | SetOperand, M>): A.Expr<T, Arithmetic, M> => {
     const codec = Ex.isExpr(x) ? Ex.codecOf(x) : Ex.isExpr(y) ? Ex.codecOf(y) : undefined
     // numbers in arithmetic are not attribute values: they are not checked by the codec
     return Ex.expr({ _tag: 'Arithmetic', op, left: setOperand(x, undefined), right: setOperand(y, undefined) }, codec)
@@ -273,7 +273,7 @@ export const minus = arithmetic('-')
  *
  * @category constructors
  */
-export const set = <T, M = never>(a: A.Writable<T, M>, v: Rhs<A.Decided<T>, M>): Action<M> => {
+export const set = <T, M = unknown>(a: A.Writable<T, M>, v: Rhs<A.Decided<T>, M>): Action<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Set', path: Ex.pathOf(a), value: setValue(v, codec), codec }
 }
@@ -283,7 +283,7 @@ export const set = <T, M = never>(a: A.Writable<T, M>, v: Rhs<A.Decided<T>, M>):
  *
  * @category constructors
  */
-export const setIfNotExists = <T, M = never>(a: A.Writable<T, M>, v: NoInfer<T>): Action<M> => {
+export const setIfNotExists = <T, M = unknown>(a: A.Writable<T, M>, v: NoInfer<T>): Action<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Set', path: Ex.pathOf(a), value: { _tag: 'IfNotExists', path: Ex.pathOf(a), value: value(v, codec) }, codec }
 }
@@ -311,7 +311,7 @@ export const setIfNotExists = <T, M = never>(a: A.Writable<T, M>, v: NoInfer<T>)
  *
  * @category constructors
  */
-export const remove = <M = never>(a: A.Removable<M>): Action<M> => ({ _tag: 'Remove', path: Ex.pathOf(a) })
+export const remove = <M = unknown>(a: A.Removable<M>): Action<M> => ({ _tag: 'Remove', path: Ex.pathOf(a) })
 
 /**
  * `ADD a v`: adds a number (a missing attribute counts as 0) or set members.
@@ -336,7 +336,7 @@ export const remove = <M = never>(a: A.Removable<M>): Action<M> => ({ _tag: 'Rem
  *
  * @category constructors
  */
-export const add = <T, M = never>(a: A.Writable<T, M>, v: Addend<NoInfer<T>>): Action<M> => ({
+export const add = <T, M = unknown>(a: A.Writable<T, M>, v: Addend<NoInfer<T>>): Action<M> => ({
   _tag: 'Add',
   path: Ex.pathOf(a),
   value: value(v, typeof v === 'object' ? Ex.codecOf(a) : undefined),
@@ -347,7 +347,7 @@ export const add = <T, M = never>(a: A.Writable<T, M>, v: Addend<NoInfer<T>>): A
  *
  * @category constructors
  */
-export const deleteFrom = <T, M = never>(a: A.Writable<T, M>, v: SetOf<NoInfer<T>>): Action<M> => ({
+export const deleteFrom = <T, M = unknown>(a: A.Writable<T, M>, v: SetOf<NoInfer<T>>): Action<M> => ({
   _tag: 'Delete',
   path: Ex.pathOf(a),
   value: value(v, Ex.codecOf(a)),
@@ -379,7 +379,7 @@ const emptyList = (codec: A.Codec | undefined): Value => value([], codec)
  *
  * @category constructors
  */
-export const append = <T, M = never>(a: A.Writable<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
+export const append = <T, M = unknown>(a: A.Writable<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
   const codec = Ex.codecOf(a)
   const p = Ex.pathOf(a)
   return {
@@ -395,7 +395,7 @@ export const append = <T, M = never>(a: A.Writable<T, M>, values: ListOf<NoInfer
  *
  * @category constructors
  */
-export const prepend = <T, M = never>(a: A.Writable<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
+export const prepend = <T, M = unknown>(a: A.Writable<T, M>, values: ListOf<NoInfer<T>>): Action<M> => {
   const codec = Ex.codecOf(a)
   const p = Ex.pathOf(a)
   return {
@@ -408,7 +408,7 @@ export const prepend = <T, M = never>(a: A.Writable<T, M>, values: ListOf<NoInfe
 
 const counter =
   (op: '+' | '-') =>
-  <T, M = never>(a: A.Writable<T, M>, n: Numeric<NoInfer<T>, 'increment and decrement need a number attribute'>): Action<M> => {
+  <T, M = unknown>(a: A.Writable<T, M>, n: Numeric<NoInfer<T>, 'increment and decrement need a number attribute'>): Action<M> => {
     const p = Ex.pathOf(a)
     return {
       _tag: 'Set',

@@ -17,7 +17,7 @@ export const ExprId: unique symbol = Symbol.for('dynamongo/Expr') as never
 // -------------------------------------------------------------------------------------
 
 /** An expression builder of `node`, whose values are encoded through `codec`. */
-export const expr = <A, N extends ExprNode, M = never>(node: N, codec: Codec | undefined): Expr<A, N, M> =>
+export const expr = <A, N extends ExprNode, M = unknown>(node: N, codec: Codec | undefined): Expr<A, N, M> =>
   ({ [ExprId]: { node, codec } }) as Expr<A, N, M>
 
 /**

@@ -94,7 +94,8 @@ export interface Put<I = any> {
 export interface Update<Mo extends AnyModel = AnyModel> {
   readonly _tag: 'Update'
   readonly model: Mo
-  readonly strategy: M.Strategy<Mo>
+  /** Of `model`: the constructor (`get`, `update`, …) checks it against the model's type, and compiling against the model. */
+  readonly strategy: M.Strategy<any>
   readonly updates: Updates
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
@@ -108,7 +109,8 @@ export interface Update<Mo extends AnyModel = AnyModel> {
 export interface Delete<Mo extends AnyModel = AnyModel> {
   readonly _tag: 'Delete'
   readonly model: Mo
-  readonly strategy: M.Strategy<Mo>
+  /** Of `model`: the constructor (`get`, `update`, …) checks it against the model's type, and compiling against the model. */
+  readonly strategy: M.Strategy<any>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
 }
@@ -121,7 +123,8 @@ export interface Delete<Mo extends AnyModel = AnyModel> {
 export interface Check<Mo extends AnyModel = AnyModel> {
   readonly _tag: 'Check'
   readonly model: Mo
-  readonly strategy: M.Strategy<Mo>
+  /** Of `model`: the constructor (`get`, `update`, …) checks it against the model's type, and compiling against the model. */
+  readonly strategy: M.Strategy<any>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
 }
@@ -134,7 +137,8 @@ export interface Check<Mo extends AnyModel = AnyModel> {
 export interface Get<Mo extends AnyModel = AnyModel> {
   readonly _tag: 'Get'
   readonly model: Mo
-  readonly strategy: M.Strategy<Mo>
+  /** Of `model`: the constructor (`get`, `update`, …) checks it against the model's type, and compiling against the model. */
+  readonly strategy: M.Strategy<any>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
 }

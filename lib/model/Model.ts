@@ -356,8 +356,12 @@ export interface Model<
   readonly throughputDeclared: boolean
   /** The indexes, their keys named by stored attribute (a composed key's template is in `templates`). */
   readonly indexes: Readonly<Record<string, GlobalIndex | LocalIndex>>
-  /** Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`. */
-  readonly attrs: A.Children<I, Model<I, O, H, R, HF, RF>>
+  /**
+   * Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`.
+   * A made model's are tied to it (`Made`); here, of a model not known, to none (`never`, whose
+   * handles every model's handles are: see `Attr.Tied`).
+   */
+  readonly attrs: A.Children<I, never>
   /** The stored type of every key attribute (of the table and of its indexes). */
   readonly keyTypes: Readonly<Record<string, StoredKeyType>>
   /** The codec of each top-level field. */
@@ -1108,7 +1112,20 @@ export const make = <
       ttl,
       ...life,
       ...(life.timestamps === undefined ? {} : { timestamps: Object.freeze(life.timestamps) }),
-    }) as unknown as Made<I, O, AttributeOf<H> & string, AttributeOf<R> & (string | undefined), StoredIndexes<X>, HashFieldsOfKey<H>, RangeFieldsOfKey<R>, never, V, T, TL, EN>
+    }) as unknown as Made<
+      I,
+      O,
+      AttributeOf<H> & string,
+      AttributeOf<R> & (string | undefined),
+      StoredIndexes<X>,
+      HashFieldsOfKey<H>,
+      RangeFieldsOfKey<R>,
+      (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
+      V,
+      T,
+      TL,
+      EN
+    >
   } catch (e) {
     return undeclarable('Model.make', e)
   }

@@ -289,11 +289,11 @@ test('an update writing a map or a list at a document path of n elements nests a
   for (const n of [30, 31, 32]) {
     // data.a.….a (n − 1 elements) holds an empty map: what is written at n elements is new
     const rest = Array.from({ length: n - 1 }, () => 'a')
-    const at = Attr.path('data', ...rest) as Attr.Handle<unknown, never>
+    const at = Attr.path('data', ...rest) as Attr.Handle<unknown, unknown>
     const updates: ReadonlyArray<readonly [string, U.Action, string]> = [
       ['a map', U.set(at, { a: 'z' }), 'SET #p = :v'],
       ['a list in if_not_exists', U.setIfNotExists(at, [1]), 'SET #p = if_not_exists(#p, :v)'],
-      ['a list appended', U.append(at as Attr.Handle<ReadonlyArray<unknown>, never>, [[1]]), 'SET #p = list_append(if_not_exists(#p, :e), :v)'],
+      ['a list appended', U.append(at as Attr.Handle<ReadonlyArray<unknown>, unknown>, [[1]]), 'SET #p = list_append(if_not_exists(#p, :e), :v)'],
     ]
     for (const [what, update, expression] of updates) {
       const key = `n${n}-${what}`

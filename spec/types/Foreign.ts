@@ -5,7 +5,7 @@
  * into the item, or test one it does not have).
  */
 import { Attr, Condition as C, Dynamo, Evaluate, Model, Plan, Strategy, Transaction as T, Update as U } from 'dynamongo'
-import type { ConditionType } from 'dynamongo'
+import type { ConditionType, UpdateType } from 'dynamongo'
 import { Contacts, Shadow, User, c, codec, s, u, user } from './models.js'
 
 // the same handles of User's own model compile everywhere
@@ -155,3 +155,54 @@ export const twoModels = C.and(C.eq(u.name, 'x'), C.eq(c.name, 'y'))
 // `Condition` alone is any condition (an explicit escape, as `Attr.path` is)
 const loose: ConditionType = C.eq(s.stray, 'x')
 export const escaped = Dynamo.getMany(User, loose)
+
+// a union of models is one of them, not yet known: what goes with it goes with each (only
+// untyped handles, or a value of every member's), and a value of one member is none of the
+// union's. A value of a union (or of `Model.Any`) does not carry a model's handles past the
+// check. Handles of each member, under a function generic in its model, go with each (Generic.ts).
+type Either = typeof User | typeof Shadow
+declare const either: Either
+export const withEither = [
+  Dynamo.getMany(either, C.exists(Attr.path('legacy'))),
+  Dynamo.updateOne(either, 'a@b.c', [U.set(Attr.path('extra'), 1)]),
+  T.check(either, C.and(C.eq(Attr.path('email'), 'a@b.c'), C.exists(Attr.path('name')))),
+]
+// @ts-expect-error a handle of one member in a read of the union
+Dynamo.getMany(either, C.eq(s.stray, 'x'))
+// @ts-expect-error a handle of one member in an update of the union
+Dynamo.updateOne(either, 'a@b.c', [U.set(s.stray, 'x')])
+// @ts-expect-error a condition of one member in a transaction's check of the union
+T.check(either, C.and(C.eq(s.email, 'a@b.c'), C.exists(s.stray)))
+// @ts-expect-error the union's model written out, a foreign condition
+Dynamo.getMany<Either>(User, C.eq(s.stray, 'x'))
+// @ts-expect-error the union's model written out, a foreign update
+Dynamo.updateOne<Either>(User, 'a@b.c', [U.set(s.stray, 'x')])
+// @ts-expect-error the union's model written out in a combinator
+C.and<Either>(C.eq(u.name, 'x'), C.eq(s.stray, 'y'))
+// @ts-expect-error the union's model written out in an update
+U.set<string, Either>(s.stray, 'x')
+const whereAny = <M extends Model.Any>(m: M, cond: ConditionType<M>) => Dynamo.getMany(m, cond)
+// @ts-expect-error a generic helper given the union's model, a foreign condition
+whereAny<Either>(User, C.eq(s.stray, 'x'))
+// @ts-expect-error a condition of one member stored under the union's type
+export const wideCondition: ConditionType<Either> = C.eq(s.stray, 'x')
+// @ts-expect-error updates of one member stored under the union's type
+export const wideUpdates: UpdateType<Either> = [U.set(s.stray, 'x')]
+// @ts-expect-error a strategy of one member stored under the union's type
+export const wideStrategy: Model.Strategy<Either> = C.eq(s.email, 'a@b.c')
+// @ts-expect-error a handle of one member stored under the union's type
+export const wideHandle: Attr.Attr<string, Either> = s.stray
+// @ts-expect-error a handle of one member stored under any model's type
+export const anyModelHandle: Attr.Attr<string, Model.Any> = s.stray
+// @ts-expect-error a condition of one member stored under any model's type
+export const anyModelCondition: ConditionType<Model.Any> = C.eq(s.stray, 'x')
+// @ts-expect-error the handles of two members, picked at run time
+export const picked = C.eq(Math.random() < 0.5 ? u.name : s.name, 'x')
+// a value of the union's goes with each member; a function generic in its model takes each member with its own handles
+declare const ofEither: ConditionType<Either>
+declare const updatesOfEither: UpdateType<Either>
+export const eachMember = [Dynamo.getMany(User, ofEither), Dynamo.getMany(Shadow, ofEither), Dynamo.updateOne(Shadow, 'a@b.c', updatesOfEither)]
+const byName = <M extends Model.Any>(m: M, name: Attr.Attr<string, M>) => Dynamo.getMany(m, C.eq(name, 'x'))
+export const generic = [byName(User, u.name), byName(Shadow, s.name), byName(User, Attr.path('name'))]
+// @ts-expect-error a function generic in its model, given another model's handle
+byName(User, s.name)

@@ -48,7 +48,7 @@ const recording = (cursorKey: Uint8Array | undefined) => {
 const foreign = 'was altered, or belongs to another query'
 
 /** A page of `condition` with `options` and `cursor`: refused with a message matching `says`, nothing sent. */
-const refused = async (condition: Parameters<typeof Dynamo.page>[1], options: object, cursor: string, cursorKey: Uint8Array | undefined, says: string | RegExp): Promise<void> => {
+const refused = async (condition: Parameters<typeof Dynamo.page<typeof Row>>[1], options: object, cursor: string, cursorKey: Uint8Array | undefined, says: string | RegExp): Promise<void> => {
   const s = recording(cursorKey)
   const r = await Dynamo.page(Row, condition as never, { ...options, pageSize: 3, cursor })(s.env)()
   assert.ok(E.isLeft(r), JSON.stringify(r))
