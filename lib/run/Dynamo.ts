@@ -394,7 +394,10 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * the network). With `overwrite: true` (default) the rest go in `BatchWriteItem` chunks of 25
  * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
  * `overwrite: false` or a condition, or on a versioned model, each is a conditional `PutItem`
- * (bounded concurrency; a failed check goes to `fail`, with the stored item).
+ * (bounded concurrency; a failed check goes to `fail`, with the stored item). Each `fail`
+ * entry's `item` is the item as given (the same object), so that saving the failed ones again
+ * is the same save (on a versioned model: a create, or an edit of the version it read);
+ * `success` holds the items as stored.
  *
  * @example
  * ```ts
@@ -421,9 +424,14 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  *
  * @category writing
  */
-export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.InputOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
+export const saveMany = <Mo extends AnyModel>(
+  m: Mo,
+  items: ReadonlyArray<M.InputOf<Mo>>,
+  options?: SaveOptions<NoInfer<Mo>>,
+): Op<BatchResult<ItemOf<Mo>, M.InputOf<Mo>>> =>
   guard(async (env) => {
     type I = ItemOf<Mo>
+    type G = M.InputOf<Mo>
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
     const o = readOptions(options, saveOptionNames)
@@ -438,12 +446,14 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
     if (!Array.isArray(items)) return invalid('items', 'expected a list of items')
     const table = Env.tableName(env, m.table)
     const now = Clock.now(env)
-    const fail: Array<BatchResult<I>['fail'][number]> = []
-    const valid: Array<{ item: I; stored: AttributeMap }> = []
-    for (const item of items as ReadonlyArray<I>) {
-      const enc = attempt(() => E.flatMap(Command.stamp(m, item, now), (stamped: I) => M.encode(m, stamped)))
-      if (E.isLeft(enc)) fail.push({ item, error: enc.left, outcome: 'not-written' })
-      else valid.push(enc.right)
+    const fail: Array<BatchResult<I, G>['fail'][number]> = []
+    // a failed item is given back as the caller gave it (not as stamped: a versioned one would
+    // carry the version it was to store), so that saving the failed ones again is the same save
+    const valid: Array<{ item: I; stored: AttributeMap; given: G }> = []
+    for (const given of items) {
+      const enc = attempt(() => E.flatMap(Command.stamp(m, given as I, now), (stamped: I) => M.encode(m, stamped)))
+      if (E.isLeft(enc)) fail.push({ item: given, error: enc.left, outcome: 'not-written' })
+      else valid.push({ ...enc.right, given })
     }
     const success: I[] = []
     const batched = batchable.right
@@ -458,7 +468,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
       batched ? [] : valid,
       (v) => v.stored,
       (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right, now)),
-      (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.item, ...ownWriteMarked(failed, v.stored) })),
+      (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.given, ...ownWriteMarked(failed, v.stored) })),
     )
     return E.right({ success, fail, failCount: fail.length })
   })
