@@ -374,7 +374,8 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
     const r = await Batch.batchWrite(table, batched.map(write), keyOf, { operation, ...(signal === undefined ? {} : { signal }) })(env)()
     if (E.isRight(r)) {
       for (const i of r.right.succeeded) settle(batched[i] as T)
-      for (const f of r.right.failed) settle(batched[f.index] as T, f)
+      // the failure as a fail entry holds it: its index is the write's place in this batch, not the caller's
+      for (const f of r.right.failed) settle(batched[f.index] as T, { error: f.error, outcome: f.outcome })
     }
   }
   const progress = listener(env.batch.onProgress)

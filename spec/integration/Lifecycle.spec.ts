@@ -166,6 +166,17 @@ test('saveMany of a versioned model: one conditional put each; failed checks in 
 
 type Doc = M.TypeOf<typeof Doc>
 
+test('saveMany and deleteMany in BatchWriteItem chunks: a fail entry is { item, error, outcome } (no index of the write in its chunk, which is not the caller\'s)', async () => {
+  const f = await withTables()
+  const refused = Env.make({ region: 'us-east-2', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, maxAttempts: 1 })
+  const saved = await ok(refused, Dynamo.saveMany(Plain, [{ id: 'a', text: 'A', n: 1 }, { id: 'b', text: 'B', n: 2 }]))
+  const deleted = await ok(refused, Dynamo.deleteMany(Plain, ['a', 'b']))
+  for (const r of [saved, deleted]) {
+    assert.is(r.failCount, 2)
+    for (const x of r.fail) assert.equal(Object.keys(x).sort(), ['error', 'item', 'outcome'])
+  }
+})
+
 test("saveMany of a versioned model: a failed item is given back as the caller gave it, so saving the failed ones again is the same save (a create stays a create, an edit checks the version it read)", async () => {
   const f = await withTables()
   const v1 = await ok(f.env, Dynamo.saveOne(Doc, { id: 'e', title: 'E' }))
