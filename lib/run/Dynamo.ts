@@ -748,6 +748,9 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * checks, and items selected by a condition, are deleted one by one with a conditional
  * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
+ * A `fail` entry's `item` is, for a list, the entry as given (the same value, its version or
+ * check with it: deleting the failed ones again is the same delete); for a condition, the key
+ * of the item found (run the condition again to delete what still meets it).
  *
  * @example
  * ```ts
@@ -786,12 +789,17 @@ export const deleteMany = <Mo extends AnyModel>(
     const signal = o.right.signal
     const table = Env.tableName(env, m.table)
     const now = Clock.now(env)
-    // what to delete: [key, condition of the delete] pairs
-    let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
+    // what to delete: [key, condition of the delete] pairs, and the entry given for each in a
+    // list (a failed one is given back as the caller gave it, its check with it: deleting the
+    // failed ones again is the same delete, never one without its version or check)
+    let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined; readonly given?: { readonly entry: unknown } }>
     if (Array.isArray(strategy)) {
       const sels = S.parseList(m, strategy, S.parseWrite)
       if (E.isLeft(sels)) return sels
-      targets = sels.right.map((s) => ({ key: s.key, check: s.check }))
+      // one strategy for each entry, or one for the whole list (a [hash, range] tuple)
+      const list = strategy as ReadonlyArray<unknown>
+      const entries = sels.right.length === list.length ? list : [list]
+      targets = sels.right.map((s, i) => ({ key: s.key, check: s.check, given: { entry: entries[i] } }))
     } else {
       // the items found are filtered by their ttl: an index read must project it
       const plan = Plan.make(m, strategy, m.ttl === undefined ? undefined : { tests: [m.ttl] })
@@ -834,7 +842,10 @@ export const deleteMany = <Mo extends AnyModel>(
       (t) => t.key,
       (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check, now)),
       // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
-      (t, failed) => (failed === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), ...ownWriteMarked(failed, undefined, 'delete') })),
+      (t, failed) =>
+        failed === undefined
+          ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
+          : fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...ownWriteMarked(failed, undefined, 'delete') }),
     )
     return E.right({ success, fail, failCount: fail.length })
   })

@@ -166,6 +166,21 @@ test('saveMany of a versioned model: one conditional put each; failed checks in 
 
 type Doc = M.TypeOf<typeof Doc>
 
+test('deleteMany of a list: a failed entry is given back as the caller gave it, its version with it, so deleting the failed ones again checks that version (it was the key alone, deleted whatever was stored)', async () => {
+  const f = await withTables()
+  await ok(f.env, Dynamo.saveMany(Doc, [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }]))
+  const refused = Env.make({ region: 'us-east-2', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, maxAttempts: 1 })
+  const given = [{ id: 'a', version: 1 }, 'b']
+  const r = await ok(refused, Dynamo.deleteMany(Doc, given))
+  // (the batched deletes' entries first, then the checked ones')
+  assert.equal(r.fail.map((x) => [given.indexOf(x.item as string), x.outcome]).sort(), [[0, 'not-written'], [1, 'not-written']])
+  // another writer edits a in between
+  await ok(f.env, Dynamo.updateOne(Doc, 'a', [U.set(d.title, 'A2')]))
+  const again = await ok(f.env, Dynamo.deleteMany(Doc, r.fail.map((x) => x.item as string | { id: string; version: number })))
+  assert.equal([again.success, again.fail.map((x) => [x.item, x.error._tag])], [[{ id: 'b' }], [[{ id: 'a', version: 1 }, 'ConditionalCheckFailed']]])
+  assert.equal((await f.stored('a'))?.['title'], 'A2')
+})
+
 test('saveMany and deleteMany in BatchWriteItem chunks: a fail entry is { item, error, outcome } (no index of the write in its chunk, which is not the caller\'s)', async () => {
   const f = await withTables()
   const refused = Env.make({ region: 'us-east-2', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, maxAttempts: 1 })
