@@ -374,7 +374,8 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
     const r = await Batch.batchWrite(table, batched.map(write), keyOf, { operation, ...(signal === undefined ? {} : { signal }) })(env)()
     if (E.isRight(r)) {
       for (const i of r.right.succeeded) settle(batched[i] as T)
-      for (const f of r.right.failed) settle(batched[f.index] as T, f)
+      // the failure as a fail entry holds it: its index is the write's place in this batch, not the caller's
+      for (const f of r.right.failed) settle(batched[f.index] as T, { error: f.error, outcome: f.outcome })
     }
   }
   const progress = listener(env.batch.onProgress)
@@ -394,7 +395,10 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  * the network). With `overwrite: true` (default) the rest go in `BatchWriteItem` chunks of 25
  * (two writes to one key never share a chunk; unprocessed items retried with backoff); with
  * `overwrite: false` or a condition, or on a versioned model, each is a conditional `PutItem`
- * (bounded concurrency; a failed check goes to `fail`, with the stored item).
+ * (bounded concurrency; a failed check goes to `fail`, with the stored item). Each `fail`
+ * entry's `item` is the item as given (the same object), so that saving the failed ones again
+ * is the same save (on a versioned model: a create, or an edit of the version it read);
+ * `success` holds the items as stored.
  *
  * @example
  * ```ts
@@ -421,9 +425,14 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
  *
  * @category writing
  */
-export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.InputOf<Mo>>, options?: SaveOptions<NoInfer<Mo>>): Op<BatchResult<ItemOf<Mo>>> =>
+export const saveMany = <Mo extends AnyModel>(
+  m: Mo,
+  items: ReadonlyArray<M.InputOf<Mo>>,
+  options?: SaveOptions<NoInfer<Mo>>,
+): Op<BatchResult<ItemOf<Mo>, M.InputOf<Mo>>> =>
   guard(async (env) => {
     type I = ItemOf<Mo>
+    type G = M.InputOf<Mo>
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
     const o = readOptions(options, saveOptionNames)
@@ -438,12 +447,14 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
     if (!Array.isArray(items)) return invalid('items', 'expected a list of items')
     const table = Env.tableName(env, m.table)
     const now = Clock.now(env)
-    const fail: Array<BatchResult<I>['fail'][number]> = []
-    const valid: Array<{ item: I; stored: AttributeMap }> = []
-    for (const item of items as ReadonlyArray<I>) {
-      const enc = attempt(() => E.flatMap(Command.stamp(m, item, now), (stamped: I) => M.encode(m, stamped)))
-      if (E.isLeft(enc)) fail.push({ item, error: enc.left, outcome: 'not-written' })
-      else valid.push(enc.right)
+    const fail: Array<BatchResult<I, G>['fail'][number]> = []
+    // a failed item is given back as the caller gave it (not as stamped: a versioned one would
+    // carry the version it was to store), so that saving the failed ones again is the same save
+    const valid: Array<{ item: I; stored: AttributeMap; given: G }> = []
+    for (const given of items) {
+      const enc = attempt(() => E.flatMap(Command.stamp(m, given as I, now), (stamped: I) => M.encode(m, stamped)))
+      if (E.isLeft(enc)) fail.push({ item: given, error: enc.left, outcome: 'not-written' })
+      else valid.push({ ...enc.right, given })
     }
     const success: I[] = []
     const batched = batchable.right
@@ -458,7 +469,7 @@ export const saveMany = <Mo extends AnyModel>(m: Mo, items: ReadonlyArray<M.Inpu
       batched ? [] : valid,
       (v) => v.stored,
       (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right, now)),
-      (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.item, ...ownWriteMarked(failed, v.stored) })),
+      (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.given, ...ownWriteMarked(failed, v.stored) })),
     )
     return E.right({ success, fail, failCount: fail.length })
   })
@@ -734,9 +745,13 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
 
 /**
  * Delete many items. Plain keys go in `BatchWriteItem` chunks of 25; entries with extra
- * checks, and items selected by a condition, are deleted one by one with a conditional
- * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
- * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
+ * checks, items selected by a condition, and every key of a model with an entity (whose
+ * delete leaves another entity's item at the key, as `deleteOne`'s does) are deleted one by
+ * one with a conditional `DeleteItem` (bounded concurrency), so an item is deleted only if
+ * the check holds at that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
+ * A `fail` entry's `item` is, for a list, the entry as given (the same value, its version or
+ * check with it: deleting the failed ones again is the same delete); for a condition, the key
+ * of the item found (run the condition again to delete what still meets it).
  *
  * @example
  * ```ts
@@ -775,12 +790,18 @@ export const deleteMany = <Mo extends AnyModel>(
     const signal = o.right.signal
     const table = Env.tableName(env, m.table)
     const now = Clock.now(env)
-    // what to delete: [key, condition of the delete] pairs
-    let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined }>
+    // what to delete: [key, condition of the delete] pairs, and the entry given for each in a
+    // list (a failed one is given back as the caller gave it, its check with it: deleting the
+    // failed ones again is the same delete, never one without its version or check)
+    let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined; readonly given?: { readonly entry: unknown } }>
     if (Array.isArray(strategy)) {
       const sels = S.parseList(m, strategy, S.parseWrite)
       if (E.isLeft(sels)) return sels
-      targets = sels.right.map((s) => ({ key: s.key, check: s.check }))
+      // one strategy for each entry, or one for the whole list (a [hash, range] tuple)
+      const list = strategy as ReadonlyArray<unknown>
+      const entries = sels.right.length === list.length ? list : [list]
+      // (with the entity condition: a delete never takes another entity's item)
+      targets = sels.right.map((s, i) => ({ key: s.key, check: s.check === undefined ? undefined : Entity.and(m, s.check), given: { entry: entries[i] } }))
     } else {
       // the items found are filtered by their ttl: an index read must project it
       const plan = Plan.make(m, strategy, m.ttl === undefined ? undefined : { tests: [m.ttl] })
@@ -795,7 +816,7 @@ export const deleteMany = <Mo extends AnyModel>(
         const stream = Pages.make(m, table, p, { now, operation: 'deleteMany' })
         if (E.isLeft(stream)) return stream
         // (with the entity condition: a delete never takes another entity's item)
-        const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, strategy as C.Condition) as C.Condition
+        const checkOf = p._tag === 'BatchGetItem' ? (key: AttributeMap) => Entity.and(m, batchCheck(m, p)(key)) : () => Entity.and(m, strategy as C.Condition) as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
           const key = SK.keyOfStored(m, item)
           return E.right({ key, check: checkOf(key) })
@@ -810,7 +831,11 @@ export const deleteMany = <Mo extends AnyModel>(
     // batch's would go before every conditional delete); the others in BatchWriteItem chunks
     const checked = new Set<string>()
     for (const t of targets) if (t.check !== undefined) checked.add(SK.keyString(m, t.key))
-    const oneByOne = (t: (typeof targets)[number]) => t.check !== undefined || (checked.size > 0 && checked.has(SK.keyString(m, t.key)))
+    // on a model with an entity every delete is conditional (a BatchWriteItem's DeleteRequest
+    // deletes whatever is at the key: another entity's item, a foreign one): by key alone,
+    // deleteOne's condition, which leaves such an item in place
+    const entity = Entity.condition(m) !== undefined
+    const oneByOne = (t: (typeof targets)[number]) => entity || t.check !== undefined || (checked.size > 0 && checked.has(SK.keyString(m, t.key)))
     await writeAll(
       env,
       m,
@@ -823,7 +848,11 @@ export const deleteMany = <Mo extends AnyModel>(
       (t) => t.key,
       (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check, now)),
       // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
-      (t, failed) => (failed === undefined ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>) : fail.push({ item: keyValues(m, t.key), ...ownWriteMarked(failed, undefined, 'delete') })),
+      // by key alone, another entity's item at the key is left in place: no item of this one is there
+      (t, failed) =>
+        failed === undefined || (t.check === undefined && failed.error._tag === 'ConditionalCheckFailed' && failed.error.item !== undefined && !Entity.owns(m, failed.error.item))
+          ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
+          : fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...ownWriteMarked(failed, undefined, 'delete') }),
     )
     return E.right({ success, fail, failCount: fail.length })
   })

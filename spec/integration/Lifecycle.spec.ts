@@ -166,6 +166,47 @@ test('saveMany of a versioned model: one conditional put each; failed checks in 
 
 type Doc = M.TypeOf<typeof Doc>
 
+test('deleteMany of a list: a failed entry is given back as the caller gave it, its version with it, so deleting the failed ones again checks that version (it was the key alone, deleted whatever was stored)', async () => {
+  const f = await withTables()
+  await ok(f.env, Dynamo.saveMany(Doc, [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }]))
+  const refused = Env.make({ region: 'us-east-2', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, maxAttempts: 1 })
+  const given = [{ id: 'a', version: 1 }, 'b']
+  const r = await ok(refused, Dynamo.deleteMany(Doc, given))
+  // (the batched deletes' entries first, then the checked ones')
+  assert.equal(r.fail.map((x) => [given.indexOf(x.item as string), x.outcome]).sort(), [[0, 'not-written'], [1, 'not-written']])
+  // another writer edits a in between
+  await ok(f.env, Dynamo.updateOne(Doc, 'a', [U.set(d.title, 'A2')]))
+  const again = await ok(f.env, Dynamo.deleteMany(Doc, r.fail.map((x) => x.item as string | { id: string; version: number })))
+  assert.equal([again.success, again.fail.map((x) => [x.item, x.error._tag])], [[{ id: 'b' }], [[{ id: 'a', version: 1 }, 'ConditionalCheckFailed']]])
+  assert.equal((await f.stored('a'))?.['title'], 'A2')
+})
+
+test('saveMany and deleteMany in BatchWriteItem chunks: a fail entry is { item, error, outcome } (no index of the write in its chunk, which is not the caller\'s)', async () => {
+  const f = await withTables()
+  const refused = Env.make({ region: 'us-east-2', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, maxAttempts: 1 })
+  const saved = await ok(refused, Dynamo.saveMany(Plain, [{ id: 'a', text: 'A', n: 1 }, { id: 'b', text: 'B', n: 2 }]))
+  const deleted = await ok(refused, Dynamo.deleteMany(Plain, ['a', 'b']))
+  for (const r of [saved, deleted]) {
+    assert.is(r.failCount, 2)
+    for (const x of r.fail) assert.equal(Object.keys(x).sort(), ['error', 'item', 'outcome'])
+  }
+})
+
+test("saveMany of a versioned model: a failed item is given back as the caller gave it, so saving the failed ones again is the same save (a create stays a create, an edit checks the version it read)", async () => {
+  const f = await withTables()
+  const v1 = await ok(f.env, Dynamo.saveOne(Doc, { id: 'e', title: 'E' }))
+  // an endpoint that refuses every connection: nothing written, every item not-written and retryable
+  const refused = Env.make({ region: 'us-east-2', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, maxAttempts: 1, now: () => NOW })
+  const given = [{ id: 'n', title: 'new' }, { ...v1, title: 'E2' }]
+  const r = await ok(refused, Dynamo.saveMany(Doc, given))
+  assert.equal(r.fail.map((x) => [x.item.id, x.outcome, x.error._tag === 'AwsError' && x.error.retryable]), [['n', 'not-written', true], ['e', 'not-written', true]])
+  assert.ok(r.fail.every((x, i) => x.item === given[i]), 'each failed item is the one given')
+  const again = await ok(f.later, Dynamo.saveMany(Doc, r.fail.map((x) => x.item)))
+  assert.equal([again.failCount, again.success.map((x) => [x.id, x.version])], [0, [['n', 1], ['e', 2]]])
+  assert.equal(await f.stored('n'), { id: 'n', title: 'new', version: 1, created_at: LATER_ISO, updated_at: LATER_ISO, tags: [] })
+  assert.equal(await f.stored('e'), { id: 'e', title: 'E2', version: 2, created_at: ISO, updated_at: LATER_ISO, tags: [] })
+})
+
 test('saveMany and deleteMany of one key several times in a row, conditional: the writes in their order (KeyOrder.spec) — a versioned create, then edits of versions 1 and 2, all succeed; of two creates with overwrite false the first given is stored', async () => {
   const f = await withTables()
   const ids = Array.from({ length: 12 }, (_, i) => `k${i}`)
