@@ -13,7 +13,10 @@
  *   builds its request;
  * - `saveParts.js:sent`: `toAv`'s request sent through run/send (`putThen`: retries, the time
  *   limit of `Env.make`'s defaults, the outcome of a lost answer);
- * - `saveParts.js:sentBare`: the same without the time limit.
+ * - `saveParts.js:sentBare`: the same without the time limit;
+ * - `saveParts.js:quiet`: the raw loop's request without the SDK's log record, which dynamongo's
+ *   requests skip through a client whose logger logs nothing (`send.ts`): the floor for
+ *   dynamongo's own work.
  *
  *   npx tsx bench/abAnswering.ts 'saveOne versioned x2000' 30 floor,saveParts.js:built,saveParts.js:sent,dynamongo
  *   npx tsx bench/ab.ts 'saveOne versioned x2000' 24 floor saveParts.js:built
@@ -111,3 +114,16 @@ const sendRaw = (env: Env.Env, _client: DynamoDBClient, table: string, i: number
 export const sent = contender('sent', "the raw loop's request sent through run/send, Env.make's time limit", factory(40_000_000, sendRaw))
 
 export const sentBare = contender('sentBare', "the raw loop's request sent through run/send, no time limit", factory(50_000_000, sendRaw, { timeoutMs: Infinity }))
+
+/** A middleware that hands the request on: in place of the SDK's logger middleware, as dynamongo's requests skip it through a logger that logs nothing (`send.ts`). */
+const handOn = (next: unknown): unknown => next
+
+export const quiet = contender(
+  'quiet',
+  "the raw loop, the SDK's log record of each request skipped as dynamongo's are",
+  factory(60_000_000, (_env, client, table, i) => {
+    const command = new PutItemCommand(create(table, rawItem(i)))
+    command.middlewareStack.add(handOn as never, { step: 'initialize', name: 'loggerMiddleware', override: true })
+    return client.send(command)
+  }),
+)

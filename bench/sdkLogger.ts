@@ -14,18 +14,33 @@
  * (`process.cpuUsage`), the two clients interleaved in alternating order over rounds,
  * medians. A 12-attribute item for GetItem / PutItem, 25 of them for BatchWriteItem.
  */
-import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb'
+import { BatchWriteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb'
 import { Readable } from 'node:stream'
 import * as Env from '../lib/run/Env.js'
 import { items, toAv } from './e2eCommon.js'
-import { median } from './shared.js'
+import { STREAM_PAGE, median, smallItem } from './shared.js'
 
 const rounds = Number(process.argv[2] ?? 7)
 const item = toAv(items(0, 1)[0] as Parameters<typeof toAv>[0])
 const batch = items(0, 25).map((w) => ({ PutRequest: { Item: toAv(w) } }))
+/** A page of the streamed Scan (`bench/streamStub.ts`): its small items, as DynamoDB's JSON. */
+const scanPage = JSON.stringify({
+  Items: Array.from({ length: STREAM_PAGE }, (_, i) => {
+    const x = smallItem(i)
+    return { pk: { S: x.pk }, sk: { S: x.sk }, n: { N: String(x.n) }, s: { S: x.s } }
+  }),
+  Count: STREAM_PAGE,
+  ScannedCount: STREAM_PAGE,
+})
 
 const answer = (target: string): string =>
-  target.endsWith('.GetItem') ? JSON.stringify({ Item: item }) : target.endsWith('.BatchWriteItem') ? '{"UnprocessedItems":{}}' : '{}'
+  target.endsWith('.GetItem')
+    ? JSON.stringify({ Item: item })
+    : target.endsWith('.BatchWriteItem')
+      ? '{"UnprocessedItems":{}}'
+      : target.endsWith('.Scan')
+        ? scanPage
+        : '{}'
 
 /** Answers at once, like DynamoDB would, with no network. */
 const handler = {
@@ -54,6 +69,7 @@ const commands = {
   GetItem: () => new GetItemCommand({ TableName: 't', Key: { pk: item.pk as never, sk: item.sk as never } }),
   PutItem: () => new PutItemCommand({ TableName: 't', Item: item }),
   'BatchWriteItem (25 items)': () => new BatchWriteItemCommand({ RequestItems: { t: batch } }),
+  [`Scan (a page of ${STREAM_PAGE} small items)`]: () => new ScanCommand({ TableName: 't' }),
 }
 
 const cpuMs = (): number => {
@@ -68,8 +84,8 @@ const main = async (): Promise<void> => {
       for (const logger of r % 2 === 0 ? (['sdk default', 'Env.make'] as const) : (['Env.make', 'sdk default'] as const)) {
         const c = client(logger)
         const send = (): Promise<unknown> => c.send(make() as GetItemCommand)
-        for (let i = 0; i < 300; i++) await send()
-        const n = name.startsWith('Batch') ? 500 : 2000
+        for (let i = 0; i < (name.startsWith('Scan') ? 20 : 300); i++) await send()
+        const n = name.startsWith('Batch') ? 500 : name.startsWith('Scan') ? 40 : 2000
         const t0 = cpuMs()
         for (let i = 0; i < n; i++) await send()
         const key = `${name}\u0000${logger}`

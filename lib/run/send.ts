@@ -572,6 +572,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   if (refused !== undefined) return Promise.resolve(ko({ error: refused, outcome: 'not-written' }))
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command
+  if (options.ownCommand !== true) withoutLogRecords(env.client, sent)
   const ms = env.timeoutMs
   const t0 = startedAt ?? (on === undefined && ms === Infinity ? 0 : performance.now())
   if (ms === Infinity && signal === undefined) {
@@ -762,6 +763,46 @@ const readsAsLightSignalTaker = (client: object): boolean => {
   try {
     const handler = (client as { readonly config?: { readonly requestHandler?: unknown } }).config?.requestHandler
     return typeof handler === 'object' && handler !== null && lightSignalHandlers.has((handler as { readonly constructor?: { readonly name?: unknown } }).constructor?.name as string)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The SDK's logger middleware (`loggerMiddleware`), after every send, copies the request and
+ * its answer through the operation's schema for the client's `logger.info` (the request for
+ * `logger.error` when it fails) whenever the logger has those methods. The SDK's default
+ * logger (`NoOpLogger`) has them and does nothing with the copy, whose making is, for a page
+ * of a Scan, more than half of what the SDK does on the client (bench/sdkLogger.ts). So on a
+ * command of dynamongo's own (never on one of the application's, `Dynamo.send`), sent through a
+ * client whose logger logs nothing there (`logsNothing`), that middleware is replaced by one
+ * that hands the request on: nothing is logged, as before, and no copy is made. A client with
+ * a logger of the application's keeps every record.
+ */
+const withoutLogRecords = (client: Env.Env['client'], command: object): void => {
+  if (!logsNothing(client)) return
+  const stack = (command as { readonly middlewareStack?: { readonly add?: unknown } }).middlewareStack
+  if (typeof stack?.add === 'function') (stack.add as (m: unknown, o: unknown) => void).call(stack, handOn, loggerMiddleware)
+}
+
+/** A middleware that hands the request on to the next one (it is the next one). */
+const handOn = (next: unknown): unknown => next
+
+/** The place of the SDK's logger middleware in a client's stack, which `handOn` takes on a command's. */
+const loggerMiddleware = { step: 'initialize', name: 'loggerMiddleware', override: true } as const
+
+/**
+ * Whether `client`'s logger logs nothing at `info` and `error`: the SDK's `NoOpLogger` (told
+ * by its class's name, as the SDK tells it), or a logger with neither method (`Env.make`'s).
+ * A client whose config cannot be read (a strict mock: a getter or a Proxy that throws), or
+ * that has no logger, is left as it is.
+ */
+const logsNothing = (client: Env.Env['client']): boolean => {
+  try {
+    const logger = (client as { readonly config?: { readonly logger?: unknown } }).config?.logger
+    if (typeof logger !== 'object' || logger === null) return false
+    const l = logger as { readonly info?: unknown; readonly error?: unknown; readonly constructor?: { readonly name?: unknown } }
+    return l.constructor?.name === 'NoOpLogger' || (typeof l.info !== 'function' && typeof l.error !== 'function')
   } catch {
     return false
   }

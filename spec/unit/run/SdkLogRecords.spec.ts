@@ -1,0 +1,107 @@
+/**
+ * The SDK's log records: a client whose logger logs nothing (the SDK's default `NoOpLogger`,
+ * told by its class's name) is spared the copy of each request and answer the SDK's logger
+ * middleware makes for `info` and `error`, on dynamongo's own requests; a logger of the
+ * application's gets every record, as before; a command of the application's own
+ * (`Dynamo.send`) is sent as it is. Through a real `DynamoDBClient` whose request handler
+ * answers at once (every middleware of the SDK runs; no network).
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { Readable } from 'node:stream'
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as Env from '../../../lib/run/Env.js'
+import * as Model from '../../../lib/model/Model.js'
+
+const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, name: t.string }) })
+
+const json = (statusCode: number, body: unknown) => ({
+  response: { statusCode, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Readable.from([Buffer.from(JSON.stringify(body))]) },
+})
+
+/** Answers a GetItem with Ada, refuses a PutItem whose item is Eve's (a failed condition), answers any other write `{}`. */
+const handler = {
+  handle: async (req: { headers: Record<string, string>; body?: unknown }) => {
+    const target = req.headers['x-amz-target'] ?? ''
+    const body = typeof req.body === 'string' ? req.body : new TextDecoder().decode(req.body as Uint8Array)
+    if (target.endsWith('.GetItem')) return json(200, { Item: { id: { S: 'a' }, name: { S: 'Ada' } } })
+    if (body.includes('"Eve"')) return json(400, { __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', message: 'The conditional request failed' })
+    return json(200, {})
+  },
+  updateHttpClientConfig: () => undefined,
+  httpHandlerConfigs: () => ({}),
+}
+
+/** What a logger was told, by level. */
+const recording = () => {
+  const told: Record<string, number> = { info: 0, error: 0 }
+  const methods = {
+    trace: () => undefined,
+    debug: () => undefined,
+    warn: () => undefined,
+    info: () => void (told['info'] = (told['info'] ?? 0) + 1),
+    error: () => void (told['error'] = (told['error'] ?? 0) + 1),
+  }
+  return { told, methods }
+}
+
+const clientWith = (logger: object): DynamoDBClient =>
+  new DynamoDBClient({
+    region: 'us-east-2',
+    endpoint: 'http://127.0.0.1:1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: handler as never,
+    logger: logger as never,
+    maxAttempts: 1,
+  })
+
+/** Saves, a get, and a refused save (the SDK's error path), each through `env`. */
+const operations = async (env: Env.Env): Promise<void> => {
+  assert.ok(E.isRight(await Dynamo.saveOne(User, { id: 'a', name: 'Ada' })(env)()))
+  assert.ok(E.isRight(await Dynamo.saveOne(User, { id: 'b', name: 'Bob' }, { overwrite: false })(env)()))
+  const got = await Dynamo.getOne(User, 'a')(env)()
+  assert.equal(got, E.right({ id: 'a', name: 'Ada' }))
+  const refused = await Dynamo.saveOne(User, { id: 'e', name: 'Eve' }, { overwrite: false })(env)()
+  assert.ok(E.isLeft(refused) && refused.left._tag === 'ConditionalCheckFailed', JSON.stringify(refused))
+}
+
+test("a client with the SDK's no-op logger: dynamongo's requests build no log record, with and without a time limit", async () => {
+  for (const timeoutMs of [Infinity, 5000]) {
+    const { told, methods } = recording()
+    // the SDK's default logger, by its class's name (its methods count here what it would be handed)
+    class NoOpLogger {}
+    Object.assign(NoOpLogger.prototype, methods)
+    const client = clientWith(new NoOpLogger())
+    await operations(Env.make({ client, timeoutMs }))
+    assert.equal(told, { info: 0, error: 0 }, `timeoutMs ${timeoutMs}`)
+    client.destroy()
+  }
+})
+
+test("a client with a logger of the application's: every request's record, the refused one's at error", async () => {
+  for (const timeoutMs of [Infinity, 5000]) {
+    const { told, methods } = recording()
+    const client = clientWith(methods)
+    await operations(Env.make({ client, timeoutMs }))
+    assert.equal(told, { info: 3, error: 1 }, `timeoutMs ${timeoutMs}`)
+    client.destroy()
+  }
+})
+
+test("a command of the application's own (Dynamo.send) is sent as it is, its record built even for the no-op logger", async () => {
+  const { told, methods } = recording()
+  class NoOpLogger {}
+  Object.assign(NoOpLogger.prototype, methods)
+  const client = clientWith(new NoOpLogger())
+  const command = new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } })
+  const before = command.middlewareStack.identify()
+  assert.ok(E.isRight(await Dynamo.send(command)(Env.make({ client }))()))
+  assert.equal(command.middlewareStack.identify(), before)
+  assert.equal(told, { info: 1, error: 0 })
+  client.destroy()
+})
+
+test.run()
