@@ -283,10 +283,11 @@ const writesHeld = (answered: number, pages: ReadonlyArray<ReadonlyArray<string>
     )
   })
 
-test('a load stopped by SIGINT (Ctrl-C) while writes are in flight: it says the items written and the lines that may have been (their requests ended unanswered), then ends by SIGINT', async () => {
+test('a load stopped by SIGINT (Ctrl-C) while writes are in flight: it says the lines that failed before (line 3 is no JSON; those whose writes it ended before sending), the items written and the lines that may have been (their requests ended unanswered), then ends by SIGINT', async () => {
   const s = await writesHeld(2)
   try {
-    const input = Array.from({ length: 400 }, (_, i) => `{"Item":{"pk":{"S":"i${i + 1}"}}}\n`).join('')
+    // 400 good lines: a whole group, written before the input ends (a last group is a Right's)
+    const input = Array.from({ length: 401 }, (_, i) => (i === 2 ? 'not json\n' : `{"Item":{"pk":{"S":"i${i + 1}"}}}\n`)).join('')
     let child: ChildProcess | undefined
     const ran = cli(s.url, ['load', 'things'], { input, started: (c) => (child = c) })
     const waited = await Promise.race([s.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
@@ -294,10 +295,11 @@ test('a load stopped by SIGINT (Ctrl-C) while writes are in flight: it says the 
     child?.kill('SIGINT')
     const r = await ran
     assert.is(r.signal, 'SIGINT', `${r.code} ${r.stderr}`)
-    const said = /aborted in flight: interrupted by SIGINT \(after line \d+; (\d+) items? written; lines? ([\d–, ]+) may have been written \(outcome unknown\), no other line's outcome is unknown\)/.exec(r.stderr)
+    const said = /aborted in flight: interrupted by SIGINT \(after line \d+; (\d+) items? written; lines? 3(, [\d–]+)* failed, not written; lines? ([\d–, ]+) may have been written \(outcome unknown\), no other line's outcome is unknown\)/.exec(r.stderr)
     assert.ok(said !== null, r.stderr)
+    assert.match(r.stderr, /^line 3: ValidationError: line 3: not JSON.* \(not-written\)$/m)
     assert.is(Number(said[1]), s.written.length)
-    const lines = (said[2] as string).split(', ').flatMap((range) => {
+    const lines = (said[3] as string).split(', ').flatMap((range) => {
       const [a, b] = range.split('–').map(Number) as [number, number | undefined]
       return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i)
     })
