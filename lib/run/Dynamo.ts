@@ -35,6 +35,7 @@ import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
+import * as Lifecycle from '../model/lifecycle.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
 import { checkOverwrite } from '../compile/overwrite.js'
@@ -139,16 +140,14 @@ const getOneOptions: SendOptions = { operation: 'getOne' }
 /**
  * `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent
  * (no old item came back, an expired one, or another entity's); on an item whose version has
- * no next one (`Command.versionRoom`), the message says so: that update can never pass, and
+ * no next one (`Lifecycle.versionExhausted`), the message says so: that update can never pass, and
  * a caller retrying on conflicts would retry for ever.
  */
 const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError, now: Date): DE.DynamoError => {
   if (e._tag !== 'ConditionalCheckFailed') return e
   if (e.item === undefined || !Entity.owns(m, e.item) || Command.isExpired(m, e.item, now)) return DE.notFound(table, values, 'absent')
-  const stored = m.version === undefined ? undefined : e.item[m.version]?.N
-  return stored !== undefined && Number(stored) >= Number.MAX_SAFE_INTEGER
-    ? { ...e, message: `${e.message}: the stored version ${stored} has no next one a JS number holds exactly (an update stores version + 1, at most Number.MAX_SAFE_INTEGER)` }
-    : e
+  const exhausted = Lifecycle.versionExhausted(m, e.item)
+  return exhausted === undefined ? e : { ...e, message: `${e.message}: ${exhausted}` }
 }
 
 // -------------------------------------------------------------------------------------
