@@ -62,7 +62,7 @@ import * as Read from './read.js'
 import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
-import { conditionWhy } from '../rules/ast.js'
+import { conditionError } from '../rules/ast.js'
 import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, abortSignalHint, type Op } from './op.js'
 import * as Clock from './clock.js'
 import { hasOwn } from '../internal/own.js'
@@ -517,8 +517,8 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
-    const why = N.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
-    if (why !== undefined) return E.left(DE.expressionError(why))
+    const bad = N.isCondition(strategy) ? conditionError(strategy, 'strategy') : undefined
+    if (bad !== undefined) return E.left(bad)
     const read = readOptions(options as Parameters<typeof Read.readOnce>[0], explainOptionNames)
     if (E.isLeft(read)) return read
     // through an index of some fields, without select: what it gives, as the read selects it
