@@ -16,15 +16,8 @@ import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import { BatchWriteItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { err, fixture, ok, run, type Fixture } from '../harness/models.js'
+import { Customer } from '../harness/shop.js'
 
-const Customer = Model.make({
-  table: 'shop',
-  entity: 'customer',
-  codec: t.type({ customerId: t.string, name: t.string }),
-  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
-  rangeKey: Model.key('sk', 'PROFILE'),
-  billing: 'onDemand',
-})
 const Order = Model.make({
   table: 'shop',
   entity: 'order',
