@@ -9,6 +9,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { ITEM_BYTES } from './rules/limits.js'
+import type { LoadFailure } from './run/data.js'
 import { matchTag } from './internal/match.js'
 import { show as describe, unshowable } from './internal/show.js'
 
@@ -221,6 +222,13 @@ export interface AwsError extends AwsErrorDetails {
    * whose retry found none (`ResourceNotFoundException`).
    */
   readonly mayBeOwnWrite?: true
+  /**
+   * Present only on the error of a `load` that stopped before its end (an abort, its input
+   * failing): every line that failed before it stopped, by line number, as a whole load's
+   * `LoadResult.fail` holds them (a line its item check refused, a write refused or of unknown
+   * outcome).
+   */
+  readonly fail?: ReadonlyArray<LoadFailure>
 }
 
 /**

@@ -334,14 +334,21 @@ const endNow = (signal: NodeJS.Signals): void => {
  * the exit code of a process so ended (128 + its number), which is the process's own where the
  * signal cannot be sent or does not end it before the process exits.
  */
-const endBy = (signal: NodeJS.Signals): number => {
+const endBy = async (signal: NodeJS.Signals): Promise<number> => {
+  // what was said first: a write to a pipe may still be queued, and the signal would cut it off
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()))
   signalSelf(signal)
   return codeOf(signal)
 }
 
-/** What a load did: each line that failed (and whether it may have been written), then the items written; `after` ends that line. */
+/** Each line of a load that failed, and whether it may have been written. */
+const failedLines = (fail: ReadonlyArray<Data.LoadFailure>): void => {
+  for (const f of fail) err(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`)
+}
+
+/** What a load did: each line that failed, then the items written; `after` ends that line. */
 const loaded = (r: Data.LoadResult, table: string, after: string): void => {
-  for (const f of r.fail) err(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`)
+  failedLines(r.fail)
   err(`loaded ${count(r.written, 'item')} into ${table}${r.fail.length === 0 ? '' : `; ${count(r.fail.length, 'line')} failed`}${after}\n`)
 }
 
@@ -439,6 +446,8 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         // stopped by a signal: what was written is said (and the lines that failed or may have
         // been written: a stop during the last group is a Right whose `fail` holds them), then
         // the process ends by that signal, as it would have without this
+        // a load that stopped says the lines that failed before, as a whole one does
+        if (E.isLeft(r) && r.left._tag === 'AwsError') failedLines(r.left.fail ?? [])
         if (stop.by !== undefined) {
           if (E.isLeft(r)) exitWith(r.left)
           else loaded(r.right, table, ` before ${stop.by}`)

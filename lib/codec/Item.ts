@@ -220,6 +220,33 @@ const decodeHidden = <A, O>(codec: t.Type<A, O, unknown>, native: unknown): E.Ei
 }
 
 /**
+ * The attributes of `o` (an item's, `top`, or a map's) into `into`, each value at `depth`: an
+ * `undefined` one left out (lossy); each name checked (an item's by `checkAttributeName`, which
+ * also refuses the name reserved for what cannot be read; a map's for being empty or ill-formed)
+ * and counted in the bound (a map's names one byte more each).
+ */
+const attributes = (o: Record<string, unknown>, into: AttributeMap, st: State, depth: number, top: boolean): void => {
+  const keys = Object.keys(o)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string
+    const x = o[k]
+    if (x === undefined) {
+      st.lossy = true
+      continue
+    }
+    st.path.push(k)
+    const why = top ? checkAttributeName(k) : k === '' ? emptyName : k.isWellFormed() ? undefined : loneSurrogate
+    if (why !== undefined) issue(st, why)
+    const av = toAV(x, st, depth)
+    st.path.pop()
+    if (av === undefined) continue
+    st.bound += (top ? 0 : 1) + UNIT_BYTES * k.length
+    if (k === '__proto__') define(into, k, av)
+    else into[k] = av
+  }
+}
+
+/**
  * Marshall an encoded item (what a codec's `encode` gives: plain objects, arrays, strings,
  * numbers, bigints, `NumberValue`s, booleans, null, `Uint8Array`s, `Set`s) and check
  * DynamoDB's item rules, in one pass.
@@ -242,24 +269,7 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
     const st: State = { bound: 0, issues: undefined, path: [], lossy: false }
     const out: AttributeMap = {}
     try {
-      const keys = Object.keys(encoded)
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i] as string
-        const v = encoded[k]
-        if (v === undefined) {
-          st.lossy = true
-          continue
-        }
-        st.path.push(k)
-        const why = checkAttributeName(k)
-        if (why !== undefined) issue(st, why)
-        const av = toAV(v, st, 1)
-        st.path.pop()
-        if (av === undefined) continue
-        st.bound += UNIT_BYTES * k.length
-        if (k === '__proto__') define(out, k, av)
-        else out[k] = av
-      }
+      attributes(encoded, out, st, 1, true)
     } catch (e) {
       return readingThrew(st, e)
     }
@@ -471,26 +481,8 @@ const toAV = (v: unknown, st: State, depth: number): AttributeValue | undefined 
       if (proto === Object.prototype || proto === null) {
         if (depth >= ITEM_DEPTH) return issue(st, tooDeep)
         const M: Record<string, AttributeValue> = {}
-        const o = v as Record<string, unknown>
-        const keys = Object.keys(o)
         st.bound += 3
-        for (let i = 0; i < keys.length; i++) {
-          const k = keys[i] as string
-          const x = o[k]
-          if (x === undefined) {
-            st.lossy = true
-            continue
-          }
-          st.path.push(k)
-          if (k === '') issue(st, emptyName)
-          else if (!k.isWellFormed()) issue(st, loneSurrogate)
-          const av = toAV(x, st, depth + 1)
-          st.path.pop()
-          if (av === undefined) continue
-          st.bound += 1 + UNIT_BYTES * k.length
-          if (k === '__proto__') define(M, k, av)
-          else M[k] = av
-        }
+        attributes(v as Record<string, unknown>, M, st, depth + 1, false)
         return { M }
       }
       if (v instanceof Uint8Array) {

@@ -44,7 +44,7 @@ import { placed, toAttributeValue, type Place } from '../codec/value.js'
 import * as Cmp from '../rules/compare.js'
 import { AST_DEPTH, EXPRESSION_BYTES, IN_VALUES, INDEX_KEY_ATTRIBUTES, ITEM_DEPTH, OPERATORS, tooDeep, tooManyOperators } from '../rules/limits.js'
 import * as Rule from '../rules/path.js'
-import { TYPE_NAMES, conditionWhy, pathsWhy, refusalOf, updateWhy } from '../rules/ast.js'
+import { TYPE_NAMES, conditionError, pathsWhy, refusalOf, updateWhy } from '../rules/ast.js'
 import { thrown, unshowable } from '../internal/show.js'
 import type { Codec } from '../ast/Attr.js'
 import * as Stored from '../model/stored.js'
@@ -960,7 +960,7 @@ export const condition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
     const acc = newAcc()
     return finish(acc, compileCondition(acc, c, 'condition'))
   } catch (e) {
-    return unreadable(e, conditionWhy(c, 'condition'))
+    return unreadable(e, conditionError(c, 'condition'))
   }
 }
 
@@ -968,8 +968,8 @@ export const condition = (c: Condition): E.Either<DE.DynamoError, Compiled> => {
  * What a throw of the compiler means: a node it could not read (cast through `any`, or a
  * getter or Proxy trap that failed). `why`, rules/ast's reading of the same input, says which.
  */
-const unreadable = (e: unknown, why: string | undefined): E.Either<DE.DynamoError, never> =>
-  E.left(DE.expressionError(why ?? `the AST could not be compiled: ${thrown(e)}`))
+const unreadable = (e: unknown, why: string | DE.DynamoError | undefined): E.Either<DE.DynamoError, never> =>
+  E.left(typeof why === 'object' ? why : DE.expressionError(why ?? `the AST could not be compiled: ${thrown(e)}`))
 
 /**
  * A key condition: an equality on the hash key, `AND`-ed with at most one condition on
@@ -999,7 +999,7 @@ export const keyCondition = (c: Condition): E.Either<DE.DynamoError, Compiled> =
     const acc = newAcc()
     return finish(acc, compileKeyCondition(acc, c))
   } catch (e) {
-    return unreadable(e, conditionWhy(c, 'key condition'))
+    return unreadable(e, conditionError(c, 'key condition'))
   }
 }
 
@@ -1106,7 +1106,7 @@ export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestEx
   try {
     return compileRequest(parts)
   } catch (e) {
-    let why: string | undefined
+    let why: string | DE.DynamoError | undefined
     try {
       why = partsWhy(parts)
     } catch {
@@ -1116,11 +1116,11 @@ export const request = (parts: RequestParts): E.Either<DE.DynamoError, RequestEx
   }
 }
 
-/** rules/ast's reading of each part of a request, the first problem found. */
-const partsWhy = (parts: RequestParts): string | undefined =>
-  (parts.keyCondition === undefined ? undefined : conditionWhy(parts.keyCondition, 'key condition')) ??
-  (parts.filter === undefined ? undefined : conditionWhy(parts.filter, 'filter')) ??
-  (parts.condition === undefined ? undefined : conditionWhy(parts.condition, 'condition')) ??
+/** rules/ast's reading of each part of a request, the first problem found (a builder's refusal: the error it carries). */
+const partsWhy = (parts: RequestParts): string | DE.DynamoError | undefined =>
+  (parts.keyCondition === undefined ? undefined : conditionError(parts.keyCondition, 'key condition')) ??
+  (parts.filter === undefined ? undefined : conditionError(parts.filter, 'filter')) ??
+  (parts.condition === undefined ? undefined : conditionError(parts.condition, 'condition')) ??
   (parts.projection === undefined ? undefined : pathsWhy(parts.projection)) ??
   (parts.update === undefined ? undefined : updateWhy(parts.update))
 

@@ -38,7 +38,7 @@ import { threw } from '../internal/threw.js'
 import { modelError } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
 import { show } from '../internal/show.js'
-import { refused, refusedBy } from '../rules/ast.js'
+import { refusedBy } from '../rules/ast.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -1259,7 +1259,7 @@ export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: Readonly
   // interpreter refuses, saying why (rules/ast), as the compilers refuse a forged model
   const notModel = modelError(m)
   if (notModel !== undefined) return refusedBy(notModel) as unknown as C.Condition<M>
-  if (!Array.isArray(keys)) return refused(`Model.keysIn: expected a list of keys, got ${show(keys)}`) as unknown as C.Condition<M>
+  if (!Array.isArray(keys)) return refusedBy(DE.validationError([{ path: 'keys', message: `Model.keysIn: expected a list of keys, got ${show(keys)}` }])) as unknown as C.Condition<M>
   try {
     return keysCondition(m, keys)
   } catch (e) {

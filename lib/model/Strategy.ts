@@ -42,7 +42,7 @@ import { versionIssue } from './lifecycle.js'
 import * as P from '../ast/Path.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
-import { conditionWhy } from '../rules/ast.js'
+import { conditionError } from '../rules/ast.js'
 import { isRecord } from '../internal/own.js'
 import { matchTag } from '../internal/match.js'
 import { threw } from '../internal/threw.js'
@@ -385,8 +385,8 @@ export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer
 /** `fromCondition` on a model already found one (`parse`): one check a call. */
 const strategyOf = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.Either<DE.DynamoError, Strategy> => {
   // shape and depth first (rules/ast): the walks below then meet only well-formed nodes
-  const why = conditionWhy(c, 'strategy')
-  if (why !== undefined) return E.left(DE.expressionError(why))
+  const bad = conditionError(c, 'strategy')
+  if (bad !== undefined) return E.left(bad)
   if (c._tag === 'Or') {
     return refuse(m, `a key condition must AND the key equalities, not OR them: ${describe(c)}`)
   }

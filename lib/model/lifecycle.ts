@@ -4,6 +4,7 @@
  * `mayExpire`), read through the one codec reader (`codec/Shape`), never by codecs' names. What the requests of a versioned or timestamped
  * model mean is `Command`'s (`stamp`, `putCondition`, `updatesOf`).
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type * as A from '../ast/Attr.js'
 import * as P from '../ast/Path.js'
 import type * as DE from '../DynamoError.js'
@@ -62,6 +63,18 @@ export const versionIssue = (m: Pick<Model<any, any, any, any>, 'version'>, v: u
             ? `the version ${v} has no next one a JS number holds exactly (the next write stores version + 1, at most Number.MAX_SAFE_INTEGER, ${Number.MAX_SAFE_INTEGER})`
             : 'a version is a whole number from 1 (leave it out to create the item)',
       }
+
+/**
+ * Why a versioned update refused on `stored` (its condition failed) can never pass: the stored
+ * version has no next one (`Command`'s update condition requires room for version + 1);
+ * `undefined` for any other item. A caller retrying on conflicts would otherwise retry for ever.
+ */
+export const versionExhausted = (m: Pick<Model<any, any, any, any>, 'version'>, stored: Readonly<Record<string, AttributeValue>>): string | undefined => {
+  const version = m.version === undefined ? undefined : stored[m.version]?.N
+  return version !== undefined && Number(version) >= Number.MAX_SAFE_INTEGER
+    ? `the stored version ${version} has no next one a JS number holds exactly (an update stores version + 1, at most Number.MAX_SAFE_INTEGER)`
+    : undefined
+}
 
 /**
  * Whether `codec` stores `Field.epochSeconds`'s values, as a model's `ttl` must: that codec,

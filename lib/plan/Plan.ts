@@ -39,7 +39,7 @@ import { givesEverything, heldBy } from './held.js'
 import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
-import { conditionWhy, refusedConjunct } from '../rules/ast.js'
+import { conditionError, conditionWhy, refusedConjunct } from '../rules/ast.js'
 import { thrown, unshowable } from '../internal/show.js'
 import { threw } from '../internal/threw.js'
 import type { SplitOptions } from './split.js'
@@ -675,7 +675,7 @@ const conditionPlan = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>, 
   // builder's refusal that is the condition or a conjunct of it is refused here (one deeper is
   // in a filter, which the compiler refuses).
   const refusal = refusedConjunct(c, 'strategy')
-  if (refusal !== undefined) return E.left(DE.expressionError(refusal))
+  if (refusal !== undefined) return E.left(refusal)
   try {
     const p = plan(m, c, options)
     if (E.isRight(p) && p.right._tag === 'Query') {
@@ -684,7 +684,7 @@ const conditionPlan = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>, 
     }
     return p
   } catch (e) {
-    return E.left(DE.expressionError(conditionWhy(c, 'strategy') ?? `the strategy could not be read: ${thrown(e)}`))
+    return E.left(conditionError(c, 'strategy') ?? DE.expressionError(`the strategy could not be read: ${thrown(e)}`))
   }
 }
 

@@ -36,14 +36,26 @@ export const TYPE_NAMES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'SS', 'NS
  * the union, and nothing built of it is sent. It carries the constructors' mark, so that
  * `isCondition` takes it for a condition (a strategy, a selection) and never for a key or an
  * item; this reader, and so every interpreter (the compiler, `Evaluate`, the strategy parser),
- * refuses it with an `ExpressionError` quoting `why`; the planner refuses one that is the
+ * refuses it with an `ExpressionError` quoting `why` (or with the error `refusedBy` carries); the planner refuses one that is the
  * condition or one of its conjuncts (`refusedConjunct`), one under an `Or` or a `Not` goes to a
  * filter, which the compiler refuses.
  */
 export const refused = (why: string): { readonly _tag: 'Refused'; readonly why: string } => ({ _tag: 'Refused', why, [built]: true }) as { readonly _tag: 'Refused'; readonly why: string }
 
-/** `refused` of an error: what a builder answers for what is no model (`modelError`) or input whose reading threw. */
-export const refusedBy = (e: DE.DynamoError): { readonly _tag: 'Refused'; readonly why: string } => refused(DE.show(e))
+/**
+ * `refused` of an error: what a builder answers for what is no model (`modelError`) or input
+ * whose reading threw. It carries the error, which the readers below answer as it is (a
+ * `ValidationError` of the builder's input stays one, as the operations give it for the same
+ * input), rather than an `ExpressionError` quoting it.
+ */
+export const refusedBy = (e: DE.DynamoError): { readonly _tag: 'Refused'; readonly why: string } =>
+  ({ _tag: 'Refused', why: DE.show(e), error: e, [built]: true }) as { readonly _tag: 'Refused'; readonly why: string }
+
+/** The error a `Refused` node `n` carries (`refusedBy`), or `undefined` (none, or no `DynamoError`). */
+const carried = (n: Readonly<Record<string, unknown>>): DE.DynamoError | undefined => {
+  const e = n['error']
+  return DE.isDynamoError(e) ? e : undefined
+}
 
 /** The `why` of a builder's refusal `u` (a `Refused` node), or `undefined` when `u` is none (what printers draw). */
 export const refusalOf = (u: unknown): string | undefined =>
@@ -57,19 +69,19 @@ const refusalWhy = (where: string, n: Readonly<Record<string, unknown>>): string
  * `And`'s, nested `And`s flattened, as the planner reads them) is a `Refused` node; else
  * `undefined`. The planner's check: it reads the conjuncts of what it plans, not the whole tree.
  */
-export const refusedConjunct = (c: unknown, kind: string): string | undefined => {
+export const refusedConjunct = (c: unknown, kind: string): DE.DynamoError | undefined => {
   try {
     return refusedAt(c, 'the ' + kind, 0)
   } catch (e) {
-    return unreadable(e)
+    return DE.expressionError(unreadable(e))
   }
 }
 
-const refusedAt = (c: unknown, where: string, depth: number): string | undefined => {
+const refusedAt = (c: unknown, where: string, depth: number): DE.DynamoError | undefined => {
   if (typeof c !== 'object' || c === null || depth > AST_DEPTH) return undefined
   const n = c as Readonly<Record<string, unknown>>
   const tag = n['_tag']
-  if (tag === 'Refused') return refusalWhy(where, n)
+  if (tag === 'Refused') return carried(n) ?? DE.expressionError(refusalWhy(where, n))
   if (tag !== 'And' || !Array.isArray(n['conditions'])) return undefined
   for (const d of n['conditions'] as ReadonlyArray<unknown>) {
     const why = refusedAt(d, 'And.conditions', depth + 1)
@@ -85,6 +97,22 @@ export const conditionWhy = (c: unknown, kind: string): string | undefined => {
   } catch (e) {
     return unreadable(e)
   }
+}
+
+/**
+ * The error of the condition `c`'s first problem (`conditionWhy`), or `undefined`: a builder's
+ * refusal that carries an error (`refusedBy`) gives that error as it is; any other problem is an
+ * `ExpressionError` saying why.
+ */
+export const conditionError = (c: unknown, kind: string): DE.DynamoError | undefined => {
+  const st: State = { nodes: 0, kind }
+  let why: string | undefined
+  try {
+    why = node(st, c, CONDITION, 'the ' + kind, 1)
+  } catch (e) {
+    why = unreadable(e)
+  }
+  return why === undefined ? undefined : (st.refusal ?? DE.expressionError(why))
 }
 
 /** Why the update `us` cannot be read or sent, or `undefined`. */
@@ -180,6 +208,8 @@ const pathIn = (where: string, tag: string, n: Record<string, unknown>): string 
 interface State {
   nodes: number
   readonly kind: string
+  /** The error the refusal that ended the walk carries (`refusedBy`), if it carries one. */
+  refusal?: DE.DynamoError
 }
 
 /**
@@ -239,7 +269,8 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           why = node(st, n['condition'], CONDITION, 'Not.condition', d)
           break
         case 'Refused':
-          // what a builder answers for what it cannot build (Command's, given no model): why
+          // what a builder answers for what it cannot build (Command's, given no model): why, and the error it carries
+          st.refusal = carried(n)
           return refusalWhy(where, n)
         default:
           return misplaced(where, `a node tagged ${describe(tag)}`, CONDITION)

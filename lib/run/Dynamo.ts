@@ -35,6 +35,7 @@ import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
+import * as Lifecycle from '../model/lifecycle.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
 import { checkOverwrite } from '../compile/overwrite.js'
@@ -61,7 +62,7 @@ import * as Read from './read.js'
 import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
-import { conditionWhy } from '../rules/ast.js'
+import { conditionError } from '../rules/ast.js'
 import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, abortSignalHint, type Op } from './op.js'
 import * as Clock from './clock.js'
 import { hasOwn } from '../internal/own.js'
@@ -139,16 +140,14 @@ const getOneOptions: SendOptions = { operation: 'getOne' }
 /**
  * `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent
  * (no old item came back, an expired one, or another entity's); on an item whose version has
- * no next one (`Command.versionRoom`), the message says so: that update can never pass, and
+ * no next one (`Lifecycle.versionExhausted`), the message says so: that update can never pass, and
  * a caller retrying on conflicts would retry for ever.
  */
 const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError, now: Date): DE.DynamoError => {
   if (e._tag !== 'ConditionalCheckFailed') return e
   if (e.item === undefined || !Entity.owns(m, e.item) || Command.isExpired(m, e.item, now)) return DE.notFound(table, values, 'absent')
-  const stored = m.version === undefined ? undefined : e.item[m.version]?.N
-  return stored !== undefined && Number(stored) >= Number.MAX_SAFE_INTEGER
-    ? { ...e, message: `${e.message}: the stored version ${stored} has no next one a JS number holds exactly (an update stores version + 1, at most Number.MAX_SAFE_INTEGER)` }
-    : e
+  const exhausted = Lifecycle.versionExhausted(m, e.item)
+  return exhausted === undefined ? e : { ...e, message: `${e.message}: ${exhausted}` }
 }
 
 // -------------------------------------------------------------------------------------
@@ -529,8 +528,8 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
     // the whole condition read first (the planner reads only what it needs, leaving the rest to the compiler)
-    const why = N.isCondition(strategy) ? conditionWhy(strategy, 'strategy') : undefined
-    if (why !== undefined) return E.left(DE.expressionError(why))
+    const bad = N.isCondition(strategy) ? conditionError(strategy, 'strategy') : undefined
+    if (bad !== undefined) return E.left(bad)
     const read = readOptions(options as Parameters<typeof Read.readOnce>[0], explainOptionNames)
     if (E.isLeft(read)) return read
     // through an index of some fields, without select: what it gives, as the read selects it

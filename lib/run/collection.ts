@@ -5,7 +5,9 @@
  *
  * Before any request: every listed model is a model with an entity, of one table and one key
  * schema, and every model's hash key gives the same stored value from the key values (its
- * template composed from them, or its key field's value), else an `ExpressionError`.
+ * template composed from them, or its key field's value), and no two of them can produce the
+ * same key (`entityConflicts`, as `createTable` checks the models it is given), else an
+ * `ExpressionError`.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
@@ -27,6 +29,7 @@ import * as Pages from './pages.js'
 import { aborted } from './read.js'
 import { hasOwn, isRecord } from '../internal/own.js'
 import { isModel, modelWhy } from '../model/isModel.js'
+import { entityConflicts } from '../table/entities.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -172,6 +175,10 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
     if (clash !== undefined) return refuse(`${name} and ${clash.name} are the same entity (${m.entity}): an item could not tell which it is`)
     members.push({ name, model: m, entity: m.entity, entityAttribute: m.entityAttribute })
   }
+  // entities declared apart meet here, in one table: if their keys can be the same, a write of
+  // one may replace an item of the other (the check createTable makes of the models it is given)
+  const conflict = entityConflicts(members.map((x) => x.model))[0]
+  if (conflict !== undefined) return refuse(`${conflict}: one table cannot hold both`)
   const m = first as AnyModel
   const key = SK.checkKey({ hashKey: m.hashKey, rangeKey: undefined, keyTypes: m.keyTypes }, { [m.hashKey]: hash as AttributeValue })
   if (E.isLeft(key)) return key

@@ -74,7 +74,8 @@ export interface LoadOptions {
    * Cancels: no line is read and no request starts after it; `Left(AwsError)` named
    * `AbortError`, saying the line it stopped after, the items written and the lines whose
    * outcome is unknown (they may have been written): those whose requests it ended in flight
-   * ("aborted in flight"), and those an earlier request left unanswered. An abort that comes
+   * ("aborted in flight"), and those an earlier request left unanswered; its `fail` holds every
+   * line that failed before, as a whole load's does. An abort that comes
    * while the last lines (those after the last whole group, every line read) are written is
    * a `Right` whose `fail` holds them.
    */
@@ -826,7 +827,11 @@ export const loadTarget =
       const aborted = inFlight._tag === 'AwsError' ? inFlight : e
       const lines = unknown.map((f) => f.line)
       const maybe = lines.length === 0 ? '' : `; ${lines.length === 1 ? 'line' : 'lines'} ${lineRanges(lines)} may have been written (outcome unknown), no other line's outcome is unknown`
-      return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${maybe})` }
+      // the lines that surely failed (their item refused, or their write) are carried too, as a whole load's `fail` carries them
+      const sorted = [...fail].sort((a, b) => a.line - b.line)
+      const notWritten = sorted.filter((f) => f.outcome === 'not-written').map((f) => f.line)
+      const failed = notWritten.length === 0 ? '' : `; ${notWritten.length === 1 ? 'line' : 'lines'} ${lineRanges(notWritten)} failed, not written`
+      return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${failed}${maybe})`, fail: sorted }
     }
     // whether a group is being written: its answers wait in the event loop's I/O queue
     let busy = false

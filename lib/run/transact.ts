@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as Command from '../compile/Command.js'
+import * as Lifecycle from '../model/lifecycle.js'
 import * as DE from '../DynamoError.js'
 import * as Entity from '../plan/Entity.js'
 import * as Env from './Env.js'
@@ -103,21 +104,28 @@ const getting = { operation: 'transactGet' } as const
 // cancellations
 // -------------------------------------------------------------------------------------
 
+/** A reason's message (DynamoDB's, if any) with `why` after it. */
+const also = (message: string | undefined, why: string): string => `${message === undefined ? '' : `${message}; `}${why}`
+
 /**
  * A cancellation's reasons, indexed, each with the item DynamoDB returned (`stored`, as it is)
  * and, where that item is its entry's model's own (its entity's, not expired at `now`) and
- * decodes, that item decoded (`item`); one that does not decode says so in the message.
+ * decodes, that item decoded (`item`); one that does not decode says so in the message, as
+ * an update's failed check on an item whose version has no next one says that (as `updateOne`'s does).
  */
-const readCancellation = (e: DE.TransactionCanceled, models: ReadonlyArray<AnyModel>, now: Date): DE.DynamoError => ({
+const readCancellation = (e: DE.TransactionCanceled, entries: ReadonlyArray<{ readonly _tag: string; readonly model: AnyModel }>, now: Date): DE.DynamoError => ({
   ...e,
   reasons: e.reasons.map((r, index): DE.CancellationReason => {
     const { item: _, ...rest } = r
     const stored = r.stored as Record<string, AttributeValue> | undefined
-    const m = models[index]
+    const entry = entries[index]
+    const m = entry?.model
     if (stored === undefined || m === undefined || !Entity.owns(m, stored) || Command.isExpired(m, stored, now)) return { ...rest, index }
+    const exhausted = entry?._tag === 'Update' && r.code === 'ConditionalCheckFailed' ? Lifecycle.versionExhausted(m, stored) : undefined
+    const said = exhausted === undefined ? rest : { ...rest, message: also(rest.message, exhausted) }
     const item = M.decode(m, stored)
-    if (E.isRight(item)) return { ...rest, index, item: item.right }
-    return { ...rest, index, message: `${rest.message === undefined ? '' : `${rest.message}; `}the stored item does not decode: ${DE.show(item.left)}` }
+    if (E.isRight(item)) return { ...said, index, item: item.right }
+    return { ...said, index, message: also(said.message, `the stored item does not decode: ${DE.show(item.left)}`) }
   }),
 })
 
@@ -201,7 +209,7 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
       const over = overLimitEntry(r.left)
       const entry = over === undefined ? undefined : entries[over]
       if (entry !== undefined) return E.left(atEntry(over as number, entry, Env.tableName(env, entry.model.table), overLimit))
-      return E.left(readCancellation(r.left, entries.map((x) => x.model), now))
+      return E.left(readCancellation(r.left, entries, now))
     }
     if (r.left._tag === 'AwsError' && r.left.name === 'IdempotentParameterMismatchException') return E.left(mismatched(r.left, token, entries, options.now !== undefined))
     // retried by the caller, it would go with a fresh token: a second transaction to DynamoDB
@@ -241,7 +249,7 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, 
     const command = new TransactGetItemsCommand(plan.right.input)
     const sent = withSignal(getting, options.signal)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
-    if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries.map((x) => x.model), now)) : r
+    if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries, now)) : r
     // one response per entry, in their order (`{}` where no item has the key; the SDK reads an entry `null` as `null`,
     // absent too): any other answer would read as items absent
     const responses: unknown = r.right.Responses

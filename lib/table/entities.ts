@@ -30,7 +30,8 @@ const templateOf = (m: TableModel, name: string | undefined): Key.Template | und
  * not be able to produce the same key (their hash or their range templates differ in a
  * literal prefix; a plain key field can give any text), one entity is declared with one
  * key, and the entity attribute is one. Checked where the models meet: `createTable`,
- * `planTable` and `syncTable` of the list of models sharing the table.
+ * `planTable` and `syncTable` of the list of models sharing the table, and a `collection`
+ * of entities declared apart.
  */
 export const entityConflicts = (models: ReadonlyArray<TableModel>): ReadonlyArray<string> => {
   const out: string[] = []

@@ -2,7 +2,8 @@
  * Stand-in DynamoDB endpoints on loopback, for what DynamoDB Local never does: an endpoint
  * that accepts connections and never answers (`silent`), one that answers every request
  * with the same error (`failing`: throttling, a 5xx), and one that gives each operation a
- * fixed answer (`answering`: a table that stays `CREATING`). Each counts the requests it
+ * fixed answer (`answering`: a table that stays `CREATING`), and one that answers each request
+ * by its operation and input (`serving`: a page held open, a write held). Each counts the requests it
  * receives, by operation (the `X-Amz-Target` header: `GetItem`, `BatchWriteItem`, …).
  */
 import { createServer, type Server, type ServerResponse } from 'node:http'
@@ -19,15 +20,17 @@ export interface StandIn {
   readonly close: () => Promise<void>
 }
 
-const listen = (answer: (target: string, res: ServerResponse) => void): Promise<StandIn> =>
+/** A stand-in answering each request (its operation and its body, the JSON input as sent) through `answer`. */
+const listen = (answer: (target: string, res: ServerResponse, body: string) => void): Promise<StandIn> =>
   new Promise((resolve) => {
     const counts: Record<string, number> = {}
     const sockets = new Set<Socket>()
     const server: Server = createServer((req, res) => {
       const target = String(req.headers['x-amz-target'] ?? 'Unknown').replace(/^DynamoDB_\d+\./, '')
       counts[target] = (counts[target] ?? 0) + 1
-      req.resume()
-      req.on('end', () => answer(target, res))
+      let body = ''
+      req.on('data', (d) => (body += String(d)))
+      req.on('end', () => answer(target, res, body))
     })
     server.on('connection', (s) => {
       sockets.add(s)
@@ -49,15 +52,36 @@ const listen = (answer: (target: string, res: ServerResponse) => void): Promise<
     })
   })
 
+/** Answers with HTTP `status` and `body` as JSON, as DynamoDB answers. */
+const respond = (res: ServerResponse, status: number, body: unknown): void => {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'STANDIN', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+/** DynamoDB's JSON error `name` (its body). */
+export const error = (name: string, message = `${name} (stand-in)`): unknown => ({ __type: `com.amazonaws.dynamodb.v20120810#${name}`, message })
+
 /** Accepts connections, reads requests, never answers. */
 export const silent = (): Promise<StandIn> => listen(() => undefined)
 
 /** Answers every request with HTTP `status` and DynamoDB's JSON error `name`. */
-export const failing = (status: number, name: string): Promise<StandIn> =>
-  listen((_, res) => {
-    const body = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${name}`, message: `${name} (stand-in)` })
-    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'STANDIN', 'content-length': Buffer.byteLength(body) })
-    res.end(body)
+export const failing = (status: number, name: string): Promise<StandIn> => listen((_, res) => respond(res, status, error(name)))
+
+/** What `serving`'s stand-in answers a request: an HTTP status and a JSON body. */
+export interface Answer {
+  readonly status: number
+  readonly body: unknown
+}
+
+/**
+ * Answers each request with what `answer` gives for its operation and its input (the request's
+ * JSON body, parsed); `undefined` holds the request open, unanswered.
+ */
+export const serving = (answer: (target: string, input: Readonly<Record<string, unknown>>) => Answer | undefined): Promise<StandIn> =>
+  listen((target, res, body) => {
+    const a = answer(target, (body === '' ? {} : JSON.parse(body)) as Readonly<Record<string, unknown>>)
+    if (a !== undefined) respond(res, a.status, a.body)
   })
 
 /**
@@ -71,9 +95,7 @@ export const answering = (answers: Readonly<Record<string, unknown>>): Promise<S
     const known = Object.hasOwn(answers, target)
     const n = (seen[target] = (seen[target] ?? 0) + 1)
     const a = answers[target]
-    const body = JSON.stringify(known ? (typeof a === 'function' ? (a as (n: number) => unknown)(n) : a) : { __type: 'com.amazonaws.dynamodb.v20120810#ValidationException', message: `${target} (stand-in)` })
-    res.writeHead(known ? 200 : 400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'STANDIN', 'content-length': Buffer.byteLength(body) })
-    res.end(body)
+    respond(res, known ? 200 : 400, known ? (typeof a === 'function' ? (a as (n: number) => unknown)(n) : a) : error('ValidationException', `${target} (stand-in)`))
   })
 }
 

@@ -6,13 +6,12 @@
  * Scan and BatchWriteItem answered as told), the command line run from source as a child process.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, type Stats } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { serving, type Answer } from '../harness/standIn.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const cache = path.join(root, 'node_modules', '.cache')
@@ -42,49 +41,28 @@ const table = {
   BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
 }
 
-const standIn = (second: Second): Promise<Endpoint> =>
-  new Promise((resolve) => {
-    let scans = 0
-    let seen: () => void = () => undefined
-    const secondScan = new Promise<void>((r) => (seen = r))
-    const sockets = new Set<Socket>()
-    const server: Server = createServer((req, res) => {
-      const target = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '')
-      req.resume()
-      req.on('end', () => {
-        const answer = (body: unknown): void => {
-          const text = JSON.stringify(body)
-          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) })
-          res.end(text)
-        }
-        if (target === 'DescribeTable') return answer({ Table: table })
-        if (target === 'DescribeTimeToLive') return answer({ TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } })
-        if (target === 'BatchWriteItem') return answer({ UnprocessedItems: {} })
-        if (target !== 'Scan') return answer({})
-        scans++
-        if (scans === 1) return answer({ Items: [{ pk: { S: 'new-1' } }], Count: 1, ScannedCount: 1, LastEvaluatedKey: { pk: { S: 'new-1' } } })
-        seen()
-        if (second === 'ends') return answer({ Items: [{ pk: { S: 'new-2' } }], Count: 1, ScannedCount: 1 })
-        if (second === 'unreadable') return answer({ Items: [], Count: 'x', ScannedCount: 0 })
-        // 'never': the request is held open
-      })
-    })
-    server.on('connection', (s) => {
-      sockets.add(s)
-      s.on('close', () => sockets.delete(s))
-    })
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        secondScan,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const s of sockets) s.destroy()
-            server.close(() => done())
-          }),
-      }),
-    )
+/** DynamoDB's answer `body` (HTTP 200). */
+const ok = (body: unknown): Answer => ({ status: 200, body })
+
+const standIn = async (second: Second): Promise<Endpoint> => {
+  let scans = 0
+  let seen: () => void = () => undefined
+  const secondScan = new Promise<void>((r) => (seen = r))
+  const s = await serving((target) => {
+    if (target === 'DescribeTable') return ok({ Table: table })
+    if (target === 'DescribeTimeToLive') return ok({ TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } })
+    if (target === 'BatchWriteItem') return ok({ UnprocessedItems: {} })
+    if (target !== 'Scan') return ok({})
+    scans++
+    if (scans === 1) return ok({ Items: [{ pk: { S: 'new-1' } }], Count: 1, ScannedCount: 1, LastEvaluatedKey: { pk: { S: 'new-1' } } })
+    seen()
+    if (second === 'ends') return ok({ Items: [{ pk: { S: 'new-2' } }], Count: 1, ScannedCount: 1 })
+    if (second === 'unreadable') return ok({ Items: [], Count: 'x', ScannedCount: 0 })
+    // 'never': the request is held open
+    return undefined
   })
+  return { url: s.endpoint, secondScan, close: s.close }
+}
 
 interface Ran {
   readonly code: number | null
@@ -228,65 +206,39 @@ test('a load whose stdin ends halfway through a line (its writer killed): the wh
  * holds the others open: the keys of each kind, and a promise of the first request held. Its
  * Scan gives the keys of `pages`, a page a request.
  */
-const writesHeld = (answered: number, pages: ReadonlyArray<ReadonlyArray<string>> = []): Promise<Endpoint & { readonly written: string[]; readonly held: string[] }> =>
-  new Promise((resolve) => {
-    const written: string[] = []
-    const held: string[] = []
-    let seen: () => void = () => undefined
-    const firstHeld = new Promise<void>((r) => (seen = r))
-    let writes = 0
-    const sockets = new Set<Socket>()
-    const server: Server = createServer((req, res) => {
-      const target = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '')
-      let body = ''
-      req.on('data', (d) => (body += String(d)))
-      req.on('end', () => {
-        const answer = (a: unknown): void => {
-          const text = JSON.stringify(a)
-          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) })
-          res.end(text)
-        }
-        if (target === 'DescribeTable') return answer({ Table: table })
-        if (target === 'DescribeTimeToLive') return answer({ TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } })
-        if (target === 'Scan') {
-          const at = Number((JSON.parse(body) as { ExclusiveStartKey?: { pk: { S: string } } }).ExclusiveStartKey?.pk.S ?? -1) + 1
-          const keys = (pages[at] ?? []).map((pk) => ({ pk: { S: pk } }))
-          return answer({ Items: keys, Count: keys.length, ScannedCount: keys.length, ...(at + 1 < pages.length ? { LastEvaluatedKey: { pk: { S: String(at) } } } : {}) })
-        }
-        if (target !== 'BatchWriteItem') return answer({})
-        type Request = { PutRequest?: { Item: { pk: { S: string } } }; DeleteRequest?: { Key: { pk: { S: string } } } }
-        const pks = (Object.values((JSON.parse(body) as { RequestItems: Record<string, Request[]> }).RequestItems)[0] ?? []).map((r) => (r.PutRequest?.Item ?? r.DeleteRequest?.Key)?.pk.S ?? '')
-        if (writes++ < answered) {
-          written.push(...pks)
-          return answer({ UnprocessedItems: {} })
-        }
-        held.push(...pks)
-        seen()
-      })
-    })
-    server.on('connection', (c) => {
-      sockets.add(c)
-      c.on('close', () => sockets.delete(c))
-    })
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        secondScan: firstHeld,
-        written,
-        held,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const c of sockets) c.destroy()
-            server.close(() => done())
-          }),
-      }),
-    )
+const writesHeld = async (answered: number, pages: ReadonlyArray<ReadonlyArray<string>> = []): Promise<Endpoint & { readonly written: string[]; readonly held: string[] }> => {
+  const written: string[] = []
+  const held: string[] = []
+  let seen: () => void = () => undefined
+  const firstHeld = new Promise<void>((r) => (seen = r))
+  let writes = 0
+  const s = await serving((target, input) => {
+    if (target === 'DescribeTable') return ok({ Table: table })
+    if (target === 'DescribeTimeToLive') return ok({ TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } })
+    if (target === 'Scan') {
+      const at = Number((input as { ExclusiveStartKey?: { pk: { S: string } } }).ExclusiveStartKey?.pk.S ?? -1) + 1
+      const keys = (pages[at] ?? []).map((pk) => ({ pk: { S: pk } }))
+      return ok({ Items: keys, Count: keys.length, ScannedCount: keys.length, ...(at + 1 < pages.length ? { LastEvaluatedKey: { pk: { S: String(at) } } } : {}) })
+    }
+    if (target !== 'BatchWriteItem') return ok({})
+    type Request = { PutRequest?: { Item: { pk: { S: string } } }; DeleteRequest?: { Key: { pk: { S: string } } } }
+    const pks = (Object.values((input as { RequestItems: Record<string, Request[]> }).RequestItems)[0] ?? []).map((r) => (r.PutRequest?.Item ?? r.DeleteRequest?.Key)?.pk.S ?? '')
+    if (writes++ < answered) {
+      written.push(...pks)
+      return ok({ UnprocessedItems: {} })
+    }
+    held.push(...pks)
+    seen()
+    return undefined
   })
+  return { url: s.endpoint, secondScan: firstHeld, written, held, close: s.close }
+}
 
-test('a load stopped by SIGINT (Ctrl-C) while writes are in flight: it says the items written and the lines that may have been (their requests ended unanswered), then ends by SIGINT', async () => {
+test('a load stopped by SIGINT (Ctrl-C) while writes are in flight: it says the lines that failed before (line 3 is no JSON; those whose writes it ended before sending), the items written and the lines that may have been (their requests ended unanswered), then ends by SIGINT', async () => {
   const s = await writesHeld(2)
   try {
-    const input = Array.from({ length: 400 }, (_, i) => `{"Item":{"pk":{"S":"i${i + 1}"}}}\n`).join('')
+    // 400 good lines: a whole group, written before the input ends (a last group is a Right's)
+    const input = Array.from({ length: 401 }, (_, i) => (i === 2 ? 'not json\n' : `{"Item":{"pk":{"S":"i${i + 1}"}}}\n`)).join('')
     let child: ChildProcess | undefined
     const ran = cli(s.url, ['load', 'things'], { input, started: (c) => (child = c) })
     const waited = await Promise.race([s.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
@@ -294,10 +246,11 @@ test('a load stopped by SIGINT (Ctrl-C) while writes are in flight: it says the 
     child?.kill('SIGINT')
     const r = await ran
     assert.is(r.signal, 'SIGINT', `${r.code} ${r.stderr}`)
-    const said = /aborted in flight: interrupted by SIGINT \(after line \d+; (\d+) items? written; lines? ([\d–, ]+) may have been written \(outcome unknown\), no other line's outcome is unknown\)/.exec(r.stderr)
+    const said = /aborted in flight: interrupted by SIGINT \(after line \d+; (\d+) items? written; lines? 3(, [\d–]+)* failed, not written; lines? ([\d–, ]+) may have been written \(outcome unknown\), no other line's outcome is unknown\)/.exec(r.stderr)
     assert.ok(said !== null, r.stderr)
+    assert.match(r.stderr, /^line 3: ValidationError: line 3: not JSON.* \(not-written\)$/m)
     assert.is(Number(said[1]), s.written.length)
-    const lines = (said[2] as string).split(', ').flatMap((range) => {
+    const lines = (said[3] as string).split(', ').flatMap((range) => {
       const [a, b] = range.split('–').map(Number) as [number, number | undefined]
       return Array.from({ length: (b ?? a) - a + 1 }, (_, i) => a + i)
     })

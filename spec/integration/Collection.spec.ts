@@ -16,15 +16,8 @@ import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import { BatchWriteItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { err, fixture, ok, run, type Fixture } from '../harness/models.js'
+import { Customer } from '../harness/shop.js'
 
-const Customer = Model.make({
-  table: 'shop',
-  entity: 'customer',
-  codec: t.type({ customerId: t.string, name: t.string }),
-  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
-  rangeKey: Model.key('sk', 'PROFILE'),
-  billing: 'onDemand',
-})
 const Order = Model.make({
   table: 'shop',
   entity: 'order',
@@ -125,6 +118,10 @@ collection('models whose hash keys do not give the same text, or in other tables
   assert.match(table.message, /different tables, shop-archive and shop/)
   const same = await err(f.env, Dynamo.collection({ orders: Order, again: Order }, { customerId: 'c1' }), 'ExpressionError')
   assert.match(same.message, /the same entity \(order\)/)
+  // declared apart from Order, in its partition: its keys can be Order's (ORDER#… both), so one's write could replace the other's item
+  const Note = Model.make({ table: 'shop', entity: 'note', codec: t.type({ customerId: t.string, noteId: t.string }), hashKey: Model.key('pk', 'CUSTOMER#{customerId}'), rangeKey: Model.key('sk', 'ORDER#{noteId}'), billing: 'onDemand' })
+  const collide = await err(f.env, Dynamo.collection({ orders: Order, notes: Note }, { customerId: 'c1' }), 'ExpressionError')
+  assert.match(collide.message, 'the entity order (CUSTOMER#{customerId} / ORDER#{createdAt}#{orderId}) and the entity note (CUSTOMER#{customerId} / ORDER#{noteId}) can produce the same key')
   const plain = Model.make({ table: 'shop', hashKey: 'pk', codec: t.type({ pk: t.string }) })
   const noEntity = await err(f.env, Dynamo.collection({ orders: Order, plain } as never, { customerId: 'c1' } as never), 'ExpressionError')
   assert.match(noEntity.message, /declares no entity/)

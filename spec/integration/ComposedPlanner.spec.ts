@@ -26,6 +26,8 @@ import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import * as Plan from '../../lib/plan/Plan.js'
 import { fixture, ok, run, scanAll } from '../harness/models.js'
+/** Another entity in the orders' partitions. */
+import { Customer } from '../harness/shop.js'
 
 const orderCodec = t.intersection([
   t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: Field.int({ min: 0, max: 999_999 }) }),
@@ -45,15 +47,6 @@ const Order = Model.make({
 })
 type Order = Model.TypeOf<typeof Order>
 const o = Order.attrs
-/** Another entity in the orders' partitions. */
-const Customer = Model.make({
-  table: 'shop',
-  entity: 'customer',
-  codec: t.type({ customerId: t.string, name: t.string }),
-  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
-  rangeKey: Model.key('sk', 'PROFILE'),
-  billing: 'onDemand',
-})
 // -------------------------------------------------------------------------------------
 // generators
 // -------------------------------------------------------------------------------------

@@ -8,48 +8,27 @@
  * Against a stand-in endpoint on loopback that refuses every request (a 400 that is no
  * throttling: never retried) and records the table each names.
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { runBounded } from '../harness/bounded.js'
+import { error, serving, type Answer } from '../harness/standIn.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const LIVENESS_MS = 120_000
 
-/** What the stand-in answers a request: its status and body. */
-type Answer = { readonly status: number; readonly body: unknown }
-const refused = (type: string, message: string): Answer => ({ status: 400, body: { __type: `com.amazonaws.dynamodb.v20120810#${type}`, message } })
+const refused = (type: string, message: string): Answer => ({ status: 400, body: error(type, message) })
 
 /** The demo run against a stand-in on loopback answering each request (its target and input) with `answer`; undefined if it never ends. */
 const demoAgainst = async (answer: (target: string, input: { readonly TableName?: unknown }) => Answer): Promise<{ readonly code: number | null; readonly out: string } | undefined> => {
-  const sockets = new Set<Socket>()
-  const server: Server = createServer((req, res) => {
-    const target = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '')
-    let body = ''
-    req.on('data', (d) => (body += String(d)))
-    req.on('end', () => {
-      const a = answer(target, JSON.parse(body) as { readonly TableName?: unknown })
-      const text = JSON.stringify(a.body)
-      res.writeHead(a.status, { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text) })
-      res.end(text)
-    })
-  })
-  server.on('connection', (s) => {
-    sockets.add(s)
-    s.on('close', () => sockets.delete(s))
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  const s = await serving(answer)
   try {
-    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    const env = { PATH: process.env['PATH'] ?? '', DYNAMODB_ENDPOINT: endpoint, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_TABLE_PREFIX: 'mine-' }
+    const env = { PATH: process.env['PATH'] ?? '', DYNAMODB_ENDPOINT: s.endpoint, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_TABLE_PREFIX: 'mine-' }
     const ran = await runBounded(['--import', 'tsx', path.join(root, 'demo', 'main.ts')], { cwd: root, env }, LIVENESS_MS)
     return ran === undefined ? undefined : { code: ran.code, out: ran.all }
   } finally {
-    for (const s of sockets) s.destroy()
-    await new Promise<void>((r) => server.close(() => r()))
+    await s.close()
   }
 }
 

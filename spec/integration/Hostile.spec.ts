@@ -21,6 +21,7 @@ import { marshall } from '@aws-sdk/util-dynamodb'
 import { local } from '../harness/local.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Attr from '../../lib/ast/Attr.js'
+import * as DE from '../../lib/DynamoError.js'
 
 const MAX = Number.MAX_SAFE_INTEGER
 
@@ -40,7 +41,11 @@ test('a version at Number.MAX_SAFE_INTEGER: no update pushes it past (unchecked 
   ]) {
     assert.match(e.message, `the stored version ${MAX} has no next one a JS number holds exactly`)
   }
-  await err(f.env, Dynamo.transactWrite([T.update(Doc, 'top', [U.set(Doc.attrs.title, 'B')])]), 'TransactionCanceled')
+  // a transaction's update says the same, in its entry's reason
+  const canceled = await err(f.env, Dynamo.transactWrite([T.update(Doc, 'top', [U.set(Doc.attrs.title, 'B')])]), 'TransactionCanceled')
+  assert.is(canceled.reasons[0]?.code, 'ConditionalCheckFailed')
+  assert.match(canceled.reasons[0]?.message ?? '', `the stored version ${MAX} has no next one a JS number holds exactly`)
+  assert.match(DE.show(canceled), `the stored version ${MAX} has no next one a JS number holds exactly`)
   assert.equal(await storedVersion('top'), { N: String(MAX) })
   assert.is((await ok(f.env, Dynamo.getOne(Doc, 'top'))).version, MAX)
   // one below: the update takes it to the largest, and the next one is refused

@@ -364,7 +364,7 @@ test("a forged model given to Command's condition builders and Model.keysIn: a c
   await Promise.all(runs)
   assert.equal(said, [])
   assert.equal(sent, [], 'nothing is sent')
-  assert.is(Root.Expression.show(Root.Condition.not(Root.Model.keysIn(Note, 'n1' as never))), 'NOT (refused: Model.keysIn: expected a list of keys, got "n1")')
+  assert.is(Root.Expression.show(Root.Condition.not(Root.Model.keysIn(Note, 'n1' as never))), 'NOT (refused: ValidationError: keys: Model.keysIn: expected a list of keys, got "n1")')
 })
 
 test.run()

@@ -15,6 +15,8 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as DE from '../../../lib/DynamoError.js'
 import { counting } from '../../harness/counting.js'
+import * as Expression from '../../../lib/compile/Expression.js'
+import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
 
 const Padded = Model.make({
   table: 'shop',
@@ -97,6 +99,33 @@ test('keysIn of values of another type than the key fields\' (through any): a Va
   // a bare scalar on a hash+range model is no key: the range key is missing
   refused(Dynamo.explain(Plain, loose(Plain, ['ab'])), 'ValidationError', 'r: expected ', 'got undefined')
   assert.is((Dynamo.explain(Plain, Model.keysIn(Plain, [['a', 1]])) as E.Right<{ _tag: string }>).right._tag, 'BatchGetItem')
+})
+
+test('keysIn given no model, no list of keys, or keys whose reading throws (through any): every reader answers the ValidationError of that input as it is, as an operation given it does, never an ExpressionError quoting it; nothing sent', async () => {
+  const { env, sent } = counting()
+  const loose = Model.keysIn as (m: any, keys: unknown) => C.Condition
+  const throwing = new Proxy({}, { get: () => { throw new Error('boom') }, has: () => { throw new Error('boom') }, ownKeys: () => { throw new Error('boom') } })
+  const cases: ReadonlyArray<readonly [string, C.Condition, string]> = [
+    ['no model', loose(null, ['a']), 'model: expected a model (made by Model.make), got null'],
+    ['no list', loose(Plain, 'a'), 'keys: Model.keysIn: expected a list of keys, got "a"'],
+    ['a key that throws', loose(Plain, [throwing]), "the application's code threw"],
+  ]
+  for (const [name, c, says] of cases) {
+    const answers: ReadonlyArray<readonly [string, E.Either<DE.DynamoError, unknown>]> = [
+      ['explain', Dynamo.explain(Plain, c)],
+      ['Expression.condition', Expression.condition(c)],
+      ['Evaluate.condition', Evaluate.condition(c)],
+      ['getMany', await Dynamo.getMany(Plain, c)(env)()],
+      ['getOne', await Dynamo.getOne(Plain, c)(env)()],
+      ['deleteMany', await Dynamo.deleteMany(Plain, c)(env)()],
+      ['filtered', await Dynamo.getMany(Plain, C.and(C.eq(Plain.attrs.id, 'a'), C.or(c, C.eq(Plain.attrs.x, 1))))(env)()],
+    ]
+    for (const [by, r] of answers) {
+      assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', `${name}, ${by}: ${JSON.stringify(r)}`)
+      assert.ok(DE.show((r as E.Left<DE.DynamoError>).left).includes(says), `${name}, ${by}: ${DE.show((r as E.Left<DE.DynamoError>).left)}`)
+    }
+  }
+  assert.is(sent.length, 0)
 })
 
 test('an OR that is not every disjunct a key stays a read of what it says (a Scan)', () => {

@@ -15,7 +15,7 @@ import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as T from '../../../lib/compile/Transaction.js'
-import type { DynamoError } from '../../../lib/DynamoError.js'
+import { show, type AwsError, type DynamoError } from '../../../lib/DynamoError.js'
 
 const $metadata = {}
 
@@ -179,6 +179,30 @@ test('load: an abort while lines are read stops reading and writing', async () =
   assert.ok(isAbort(r), JSON.stringify(r))
   assert.ok(read < 1000, `read ${read} lines`)
   assert.equal(s.sent, [])
+})
+
+test('load: an abort carries the lines that failed before it (their item refused), as a whole load\'s fail does, and says them', async () => {
+  const c = new AbortController()
+  const s = standIn()
+  async function* input(): AsyncIterable<string> {
+    yield JSON.stringify({ Item: { id: { S: 'd1' }, title: { S: 'T' } } })
+    // no title: the codec refuses it
+    yield JSON.stringify({ Item: { id: { S: 'd2' } } })
+    yield 'not json'
+    yield JSON.stringify({ Item: { id: { S: 'd4' }, title: { S: 'T' } } })
+    c.abort()
+    yield JSON.stringify({ Item: { id: { S: 'd5' }, title: { S: 'T' } } })
+  }
+  const r = await Dynamo.load(Doc, input(), { signal: c.signal })(s.env)()
+  assert.ok(isAbort(r), JSON.stringify(r))
+  const e = (r as E.Left<AwsError>).left
+  assert.equal(e.fail?.map((f) => [f.line, f.error._tag, f.outcome]), [[2, 'ValidationError', 'not-written'], [3, 'ValidationError', 'not-written']])
+  assert.match(show(e.fail?.[0]?.error as DynamoError), 'title')
+  assert.is(e.message, 'aborted before sending (after line 4; 0 items written; lines 2–3 failed, not written)')
+  // the same lines, unaborted: the Right's fail
+  const whole = await Dynamo.load(Doc, input())(standIn((name) => (name === 'BatchWriteItemCommand' ? { UnprocessedItems: {} } : answers(name))).env)()
+  assert.ok(E.isRight(whole), JSON.stringify(whole))
+  assert.equal((whole as E.Right<Dynamo.LoadResult>).right.fail, e.fail)
 })
 
 test('load: an abort after some groups were written says how far it came: the line it stopped after and the items written, as many as were sent', async () => {
