@@ -609,9 +609,7 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * The `DeleteItem` of `deleteMany`'s deletes sent one by one: `key` is deleted only if
  * `condition` holds on its item at that moment (evaluated on no item when there is none, or
  * when it expired: `checkCondition`; failing, `ConditionalCheckFailed`); without a condition,
- * as `deleteOne`'s by key (`deleteKeyCondition`: on a model with an entity, another entity's
- * item at the key is left in place, `ConditionalCheckFailed` with that item; else deleted as a
- * `BatchWriteItem`'s `DeleteRequest` deletes it).
+ * deleted as a `BatchWriteItem`'s `DeleteRequest` deletes it.
  *
  * @category compilers
  */
@@ -619,8 +617,7 @@ export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, conditio
   try {
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
-    if (condition === undefined) return deleteInput(table, key, deleteKeyCondition(m), undefined)
-    return deleteInput(table, key, liveCheckCondition(m, condition, now), Entity.given(m, condition))
+    return deleteInput(table, key, condition === undefined ? undefined : liveCheckCondition(m, condition, now), Entity.given(m, condition))
   } catch (e) {
     return E.left(threw(e))
   }

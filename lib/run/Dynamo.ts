@@ -744,10 +744,9 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
 
 /**
  * Delete many items. Plain keys go in `BatchWriteItem` chunks of 25; entries with extra
- * checks, items selected by a condition, and every key of a model with an entity (whose
- * delete leaves another entity's item at the key, as `deleteOne`'s does) are deleted one by
- * one with a conditional `DeleteItem` (bounded concurrency), so an item is deleted only if
- * the check holds at that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
+ * checks, and items selected by a condition, are deleted one by one with a conditional
+ * `DeleteItem` (bounded concurrency), so an item is deleted only if the check holds at
+ * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
  * A `fail` entry's `item` is, for a list, the entry as given (the same value, its version or
  * check with it: deleting the failed ones again is the same delete); for a condition, the key
  * of the item found (run the condition again to delete what still meets it).
@@ -799,8 +798,7 @@ export const deleteMany = <Mo extends AnyModel>(
       // one strategy for each entry, or one for the whole list (a [hash, range] tuple)
       const list = strategy as ReadonlyArray<unknown>
       const entries = sels.right.length === list.length ? list : [list]
-      // (with the entity condition: a delete never takes another entity's item)
-      targets = sels.right.map((s, i) => ({ key: s.key, check: s.check === undefined ? undefined : Entity.and(m, s.check), given: { entry: entries[i] } }))
+      targets = sels.right.map((s, i) => ({ key: s.key, check: s.check, given: { entry: entries[i] } }))
     } else {
       // the items found are filtered by their ttl: an index read must project it
       const plan = Plan.make(m, strategy, m.ttl === undefined ? undefined : { tests: [m.ttl] })
@@ -815,7 +813,7 @@ export const deleteMany = <Mo extends AnyModel>(
         const stream = Pages.make(m, table, p, { now, operation: 'deleteMany' })
         if (E.isLeft(stream)) return stream
         // (with the entity condition: a delete never takes another entity's item)
-        const checkOf = p._tag === 'BatchGetItem' ? (key: AttributeMap) => Entity.and(m, batchCheck(m, p)(key)) : () => Entity.and(m, strategy as C.Condition) as C.Condition
+        const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, strategy as C.Condition) as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
           const key = SK.keyOfStored(m, item)
           return E.right({ key, check: checkOf(key) })
@@ -830,11 +828,7 @@ export const deleteMany = <Mo extends AnyModel>(
     // batch's would go before every conditional delete); the others in BatchWriteItem chunks
     const checked = new Set<string>()
     for (const t of targets) if (t.check !== undefined) checked.add(SK.keyString(m, t.key))
-    // on a model with an entity every delete is conditional (a BatchWriteItem's DeleteRequest
-    // deletes whatever is at the key: another entity's item, a foreign one): by key alone,
-    // deleteOne's condition, which leaves such an item in place
-    const entity = Entity.condition(m) !== undefined
-    const oneByOne = (t: (typeof targets)[number]) => entity || t.check !== undefined || (checked.size > 0 && checked.has(SK.keyString(m, t.key)))
+    const oneByOne = (t: (typeof targets)[number]) => t.check !== undefined || (checked.size > 0 && checked.has(SK.keyString(m, t.key)))
     await writeAll(
       env,
       m,
@@ -847,9 +841,8 @@ export const deleteMany = <Mo extends AnyModel>(
       (t) => t.key,
       (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check, now)),
       // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
-      // by key alone, another entity's item at the key is left in place: no item of this one is there
       (t, failed) =>
-        failed === undefined || (t.check === undefined && failed.error._tag === 'ConditionalCheckFailed' && failed.error.item !== undefined && !Entity.owns(m, failed.error.item))
+        failed === undefined
           ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
           : fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...ownWriteMarked(failed, undefined, 'delete') }),
     )

@@ -14,7 +14,6 @@ import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as T from '../../lib/compile/Transaction.js'
-import * as Model from '../../lib/model/Model.js'
 import { Customer } from '../harness/shop.js'
 import { err, fixture, ok, rawGet, S, type Fixture } from '../harness/models.js'
 
@@ -66,21 +65,6 @@ test('deleteOne of a key holding a foreign item: none, nothing deleted (by key a
   await err(f.env, Dynamo.deleteOne(Customer, C.and(C.eq(c.customerId, 'c1'), C.eq(c.name, 'Ben'))), 'ConditionalCheckFailed')
   assert.equal(await ok(f.env, Dynamo.deleteOne(Customer, { customerId: 'c1' })), { _tag: 'Some', value: { customerId: 'c1', name: 'Ann' } })
   assert.is(await rawGet(f.client, f.table(Customer), keyOf('c1')), undefined)
-})
-
-test('deleteMany of keys holding a foreign item (a list, with checks, keysIn, isIn): nothing deleted, a key alone counted deleted (no item of the entity is there), a check failed; its own items deleted', async () => {
-  const f = await withItems('ek-delete-many')
-  await ok(f.env, Dynamo.saveOne(Customer, { customerId: 'c2', name: 'Bo' }))
-  const keys = await ok(f.env, Dynamo.deleteMany(Customer, [{ customerId: 'x1' }, 'x2', { customerId: 'nobody' }]))
-  assert.equal([keys.success, keys.failCount], [[{ customerId: 'x1' }, { customerId: 'x2' }, { customerId: 'nobody' }], 0])
-  const checked = await ok(f.env, Dynamo.deleteMany(Customer, [C.and(C.eq(c.customerId, 'x1'), C.eq(c.name, 'raw')), C.and(C.eq(c.customerId, 'x2'), C.eq(c.name, 'old'))]))
-  assert.equal([checked.success, checked.fail.map((x) => x.error._tag)], [[], ['ConditionalCheckFailed', 'ConditionalCheckFailed']])
-  for (const where of [Model.keysIn(Customer, ['x1', 'x2']), C.isIn(c.customerId, ['x1', 'x2'])]) assert.is((await ok(f.env, Dynamo.deleteMany(Customer, where))).failCount, 0)
-  await untouched(f)
-  const own = await ok(f.env, Dynamo.deleteMany(Customer, ['c1', { customerId: 'c2' }]))
-  assert.equal([own.success, own.failCount], [[{ customerId: 'c1' }, { customerId: 'c2' }], 0])
-  assert.is(await rawGet(f.client, f.table(Customer), keyOf('c1')), undefined)
-  assert.is(await rawGet(f.client, f.table(Customer), keyOf('c2')), undefined)
 })
 
 test('transactGet: a foreign item at the key is none; the entity its own', async () => {
