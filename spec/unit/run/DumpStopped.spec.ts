@@ -101,7 +101,7 @@ test('an output that never calls back, no signal: a dump refused (or given an un
     ['InvalidAnswer', [{ id: { S: 'lost' }, note: undefined }], ['the item with key {"id":{"S":"lost"}}']],
   ]
   // the cases at once: each dump waits for its stalled output's callback before it settles
-  const dumps = cases.map(async ([name, second]) => {
+  const dumps = cases.map(async ([, second]) => {
     // the output's callbacks, held until the dump has settled (a liveness bound, not a timing)
     const held: Array<() => void> = []
     const out = new Writable({ write: (_c, _e, cb) => void held.push(() => cb()) })
