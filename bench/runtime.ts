@@ -3,7 +3,7 @@
  * client every contender shares, under three Envs, for `bench/ab.ts`'s paired rounds:
  *
  * - `runtime.js:bare`: no time limit (`timeoutMs: Infinity`) and no listener: a request is
- *   the SDK's promise with a handler each way, as before §5.5;
+ *   the SDK's promise with a handler each way (no time limit, no events);
  * - `dynamongo` (bench/dynamongo.ts): `Env.make`'s defaults, a 5,000 ms limit per attempt, no
  *   listener;
  * - `runtime.js:traced`: the limit and `on`, a listener that counts the events (one `Env.Event`

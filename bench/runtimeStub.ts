@@ -6,7 +6,7 @@
  * of each run paired with the bare one's of the same round:
  *
  * - bare: no time limit (`timeoutMs: Infinity`) and no listener (a request is the SDK's
- *   promise with a handler each way, as before §5.5);
+ *   promise with a handler each way: no time limit, no events);
  * - limit: `Env.make`'s defaults (a 5,000 ms limit per attempt through a shared deadline; the
  *   handler here is not the SDK's Node one, so the SDK is handed an `AbortSignal`, the path of
  *   any client with a handler of its own);

@@ -5,10 +5,13 @@
 //                            + pure specs + integration specs (DynamoDB Local)
 // Each group runs uvu in its own process (with tsx as the TypeScript loader); the counts
 // are read from uvu's summary and added up. The last line is `N passed, M failed`.
-// The pure specs run as two processes at once (the machine has two cores, and CI one job):
+// The pure specs run as three processes at once (the machine has two cores, and CI one job):
 // the specs that build TypeScript programs (the published types, the doc comments, the
-// README's examples), about half of the pure specs' time, beside all the others. Each
-// process's output is printed whole when it ends, in a fixed order.
+// README's examples) with the property over every root export (Total); the specs that wait
+// out real timers (a failed dump's wait for its stalled output, a request's wait for a
+// socket), which take little CPU, so their waits overlap the others' work; and all the
+// others, about as much CPU as the first. Each process's output is printed whole when it
+// ends, in a fixed order.
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
@@ -37,8 +40,10 @@ const run = (cmd, args, live = true) =>
     child.on('close', (code) => resolve({ code: code ?? 1, out, err }))
   })
 
-/** The pure specs that build TypeScript programs, one shard; the other is every spec but these. */
-const programs = '(Types|Docs|Readme)\\.spec\\.ts$'
+/** The pure specs that build TypeScript programs, and Total's property: one shard. */
+const heavy = '(Types|Docs|Readme|Total)\\.spec\\.ts$'
+/** The pure specs that mostly wait on real timers: another. The third is every spec but these. */
+const waiting = 'run/(DumpStopped|StalledStreams|SocketWait)\\.spec\\.ts$'
 
 /** The specs of `dir` matching `pattern`, in one uvu process. */
 const uvu = async (dir, pattern, live = true) => {
@@ -79,7 +84,7 @@ const group = async (dir, shards) => {
   console.log(`\n# ${dir}`)
   if (filter !== undefined) return count(await uvu(dir, filter))
   if (shards === 1) return count(await uvu(dir, '\\.spec\\.ts$'))
-  const results = await Promise.all([uvu(dir, `^${programs}`, false), uvu(dir, `^(?!${programs}).*\\.spec\\.ts$`, false)])
+  const results = await Promise.all([uvu(dir, `^${heavy}`, false), uvu(dir, `^${waiting}`, false), uvu(dir, `^(?!${heavy}|${waiting}).*\\.spec\\.ts$`, false)])
   for (const r of results) count(r, false)
 }
 

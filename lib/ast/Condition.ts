@@ -365,6 +365,23 @@ export const eq: <T, M = unknown>(a: Subject<T, M>, v: Rhs<A.Decided<T>, M>) => 
 /**
  * `a <> v`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.show(C.ne(u.name, 'x')) // => 'name <> "x"'
+ * ```
+ *
  * @category constructors
  */
 export const ne: <T, M = unknown>(a: Subject<T, M>, v: Rhs<A.Decided<T>, M>) => Condition<M> = compare('<>')
@@ -379,12 +396,46 @@ export const lt: <T, M = unknown>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, 
 /**
  * `a <= v`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.show(C.lte(u.score, u.best)) // => 'score <= best'
+ * ```
+ *
  * @category constructors
  */
 export const lte: <T, M = unknown>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<=')
 
 /**
  * `a > v`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.show(C.gt(u.score, 10)) // => 'score > 10'
+ * ```
  *
  * @category constructors
  */
@@ -524,6 +575,23 @@ export const contains = <T, M = unknown>(a: A.Attr<T, M>, v: Member<NoInfer<T>> 
 /**
  * `attribute_exists(a)`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.show(C.exists(u.tags)) // => 'attribute_exists(tags)'
+ * ```
+ *
  * @category constructors
  */
 export const exists = <M = unknown>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'Exists', path: Ex.pathOf(a), [built]: true })
@@ -531,12 +599,46 @@ export const exists = <M = unknown>(a: A.Attr<unknown, M>): Condition<M> => ({ _
 /**
  * `attribute_not_exists(a)`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.show(C.notExists(u.tags)) // => 'attribute_not_exists(tags)'
+ * ```
+ *
  * @category constructors
  */
 export const notExists = <M = unknown>(a: A.Attr<unknown, M>): Condition<M> => ({ _tag: 'NotExists', path: Ex.pathOf(a), [built]: true })
 
 /**
  * `attribute_type(a, type)`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.show(C.attributeType(u.tags, 'SS')) // => 'attribute_type(tags, SS)'
+ * ```
  *
  * @category constructors
  */

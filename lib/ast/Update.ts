@@ -213,6 +213,23 @@ const setValue = (x: unknown, codec: A.Codec | undefined): SetValue => {
 /**
  * `if_not_exists(a, v)`: `a` when it exists, else `v`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.showUpdate([U.set(u.best, U.ifNotExists(u.best, 0))]) // => 'SET best = if_not_exists(best, 0)'
+ * ```
+ *
  * @category constructors
  */
 export const ifNotExists = <T, M = unknown>(a: A.Attr<T, M>, v: T | A.Expr<NoInfer<T>, Path | SetOperand, M>): A.Expr<T, IfNotExists, M> =>
@@ -220,6 +237,23 @@ export const ifNotExists = <T, M = unknown>(a: A.Attr<T, M>, v: T | A.Expr<NoInf
 
 /**
  * `list_append(x, y)`: the elements of `x` then those of `y`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.showUpdate([U.set(u.cities, U.listAppend(u.cities, ['Lima']))]) // => 'SET cities = list_append(cities, ["Lima"])'
+ * ```
  *
  * @category constructors
  */
@@ -242,12 +276,46 @@ const arithmetic =
 /**
  * `x + y`, for `SET a = x + y` (at most one level).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.showUpdate([U.set(u.score, U.plus(u.score, 5))]) // => 'SET score = score + 5'
+ * ```
+ *
  * @category constructors
  */
 export const plus = arithmetic('+')
 
 /**
  * `x - y`, for `SET a = x - y` (at most one level).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.showUpdate([U.set(u.score, U.minus(u.best, 1))]) // => 'SET score = best - 1'
+ * ```
  *
  * @category constructors
  */
@@ -280,6 +348,23 @@ export const set = <T, M = unknown>(a: A.Writable<T, M>, v: Rhs<A.Decided<T>, M>
 
 /**
  * `SET a = if_not_exists(a, v)`: writes `v` only when `a` is missing.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.showUpdate([U.setIfNotExists(u.name, 'anonymous')]) // => 'SET name = if_not_exists(name, "anonymous")'
+ * ```
  *
  * @category constructors
  */
@@ -345,6 +430,23 @@ export const add = <T, M = unknown>(a: A.Writable<T, M>, v: Addend<NoInfer<T>>):
 /**
  * `DELETE a v`: removes set members (the attribute goes when the set empties).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.showUpdate([U.deleteFrom(u.tags, new Set(['old']))]) // => 'DELETE tags <<"old">>'
+ * ```
+ *
  * @category constructors
  */
 export const deleteFrom = <T, M = unknown>(a: A.Writable<T, M>, v: SetOf<NoInfer<T>>): Action<M> => ({
@@ -392,6 +494,24 @@ export const append = <T, M = unknown>(a: A.Writable<T, M>, values: ListOf<NoInf
 
 /**
  * `SET a = list_append(vs, if_not_exists(a, []))`: prepends, creating the list when missing.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.showUpdate([U.prepend(u.cities, ['Lima'])])
+ * // => 'SET cities = list_append(["Lima"], if_not_exists(cities, []))'
+ * ```
  *
  * @category constructors
  */
@@ -445,6 +565,23 @@ export const increment = counter('+')
 
 /**
  * `SET a = if_not_exists(a, 0) - n`: subtracts `n`, counting a missing attribute as 0.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Field, Model, Update as U } from 'dynamongo'
+ *
+ * const u = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([
+ *     t.type({ email: t.string, name: t.string, score: t.number, best: t.number }),
+ *     t.partial({ tags: Field.stringSet, cities: Field.list(t.string), logins: Field.int({ min: 0 }) }),
+ *   ]),
+ * }).attrs
+ *
+ * Expression.showUpdate([U.decrement(u.logins, 1)]) // => 'SET logins = if_not_exists(logins, 0) - 1'
+ * ```
  *
  * @category constructors
  */

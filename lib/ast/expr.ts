@@ -27,8 +27,8 @@ export const expr = <A, N extends ExprNode, M = unknown>(node: N, codec: Codec |
  */
 /**
  * The prototype of every handle: empty, itself without one (so a handle inherits no name).
- * `Object.create(null)` would make each handle a dictionary: reading its `ExprId` in every
- * combinator was a hash lookup (most of `codecOf`'s time in the W3 query).
+ * `Object.create(null)` would make each handle a dictionary, and reading its `ExprId` in every
+ * combinator a hash lookup (on the path of the W3 query target, bench/README.md).
  */
 const handleProto: object = Object.freeze(Object.create(null) as object)
 

@@ -75,6 +75,18 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
  * `seen.lossy` is set when the stored item reads back as other values than the encoded ones
  * (`marshall`).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Field, Item } from 'dynamongo'
+ *
+ * const codec = t.type({ email: t.string, born: Field.dateTime, tags: Field.stringSet })
+ *
+ * Item.encode(codec, { email: 'j@x.io', born: new Date(Date.UTC(1985, 0, 2)), tags: new Set(['a']) })
+ * // => E.right({ email: { S: 'j@x.io' }, born: { S: '1985-01-02T00:00:00.000Z' }, tags: { SS: ['a'] } })
+ * ```
+ *
  * @category conversions
  */
 export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {
@@ -135,6 +147,20 @@ const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | un
 /**
  * Unmarshall `attributes` (exact numbers, safe keys) and decode them with `codec`; the
  * attributes named in `skip` are left out, as if absent (a model's computed attributes).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { DynamoError, Field, Item } from 'dynamongo'
+ *
+ * const codec = t.type({ email: t.string, born: Field.dateTime, tags: Field.stringSet })
+ *
+ * Item.decode(codec, { email: { S: 'j@x.io' }, born: { S: '1985-01-02T00:00:00.000Z' }, tags: { SS: ['a'] } })
+ * // => E.right({ email: 'j@x.io', born: new Date(Date.UTC(1985, 0, 2)), tags: new Set(['a']) })
+ * const bad = Item.decode(codec, { email: { N: '1' }, born: { S: '1985-01-02T00:00:00.000Z' }, tags: { SS: ['a'] } })
+ * E.isLeft(bad) && DynamoError.show(bad.left) // => 'ValidationError: email: expected string, got 1'
+ * ```
  *
  * @category conversions
  */

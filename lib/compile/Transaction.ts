@@ -177,6 +177,22 @@ export interface PutOptions<Mo = AnyModel> {
  * `saveOne` (default `true`). The options are kept unread, for the compiling to check (`null`,
  * an option of another name: a `ValidationError` of `transactWrite`): a constructor never throws.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Model, Transaction as T, Update as U } from 'dynamongo'
+ *
+ * const Account = Model.make({ table: 'accounts', hashKey: 'id', codec: t.type({ id: t.string, owner: t.string, balance: t.number }) })
+ * const a = Account.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // open two accounts, or neither (`overwrite: false`: each only where no item has its key)
+ * await Dynamo.transactWrite([
+ *   T.put(Account, { id: 'a-1', owner: 'ann', balance: 100 }, { overwrite: false }),
+ *   T.put(Account, { id: 'a-2', owner: 'bob', balance: 0 }, { overwrite: false }),
+ * ])(env)()
+ * ```
+ *
  * @category constructors
  */
 export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options?: PutOptions<NoInfer<Mo>>): Put<M.TypeOf<Mo>> =>
@@ -192,6 +208,22 @@ const given = <X extends object>(entry: X, more: ReadonlyArray<unknown>): X => {
 /**
  * Update the item `strategy` selects, as `updateOne` does (never creating it).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Model, Transaction as T, Update as U } from 'dynamongo'
+ *
+ * const Account = Model.make({ table: 'accounts', hashKey: 'id', codec: t.type({ id: t.string, owner: t.string, balance: t.number }) })
+ * const a = Account.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // move 10 from a-1 to a-2, only while a-1 holds at least 10
+ * await Dynamo.transactWrite([
+ *   T.update(Account, C.and(C.eq(a.id, 'a-1'), C.gte(a.balance, 10)), [U.set(a.balance, U.minus(a.balance, 10))]),
+ *   T.update(Account, 'a-2', [U.set(a.balance, U.plus(a.balance, 10))]),
+ * ])(env)()
+ * ```
+ *
  * @category constructors
  */
 export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates<NoInfer<Mo>>, ...none: []): Update<Mo> =>
@@ -200,6 +232,22 @@ export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>,
 /**
  * Delete the item `strategy` selects, as `deleteOne` does. Exported as `delete` (a reserved
  * word: no `const` can be named so).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Model, Transaction as T, Update as U } from 'dynamongo'
+ *
+ * const Account = Model.make({ table: 'accounts', hashKey: 'id', codec: t.type({ id: t.string, owner: t.string, balance: t.number }) })
+ * const a = Account.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // close a-2 only if it is empty, and note it on a-1
+ * await Dynamo.transactWrite([
+ *   T.delete(Account, C.and(C.eq(a.id, 'a-2'), C.eq(a.balance, 0))),
+ *   T.update(Account, 'a-1', [U.set(a.owner, 'ann (a-2 closed)')]),
+ * ])(env)()
+ * ```
  *
  * @category constructors
  */
@@ -214,12 +262,41 @@ export { delete_ as delete }
  * versioned model, a version in an object strategy is checked (`version = n`), as in `update`
  * and `delete`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Model, Transaction as T, Update as U } from 'dynamongo'
+ *
+ * const Account = Model.make({ table: 'accounts', hashKey: 'id', codec: t.type({ id: t.string, owner: t.string, balance: t.number }) })
+ * const a = Account.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // credit a-2 only while a-1 still belongs to ann
+ * await Dynamo.transactWrite([
+ *   T.check(Account, C.and(C.eq(a.id, 'a-1'), C.eq(a.owner, 'ann'))),
+ *   T.update(Account, 'a-2', [U.set(a.balance, U.plus(a.balance, 5))]),
+ * ])(env)()
+ * ```
+ *
  * @category constructors
  */
 export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Check<Mo> => given({ _tag: 'Check', model, strategy }, none)
 
 /**
  * Read the item `strategy` selects (`none` when absent, or when a key condition's extra checks fail on it).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Dynamo, Env, Model, Transaction as T, Update as U } from 'dynamongo'
+ *
+ * const Account = Model.make({ table: 'accounts', hashKey: 'id', codec: t.type({ id: t.string, owner: t.string, balance: t.number }) })
+ * const a = Account.attrs
+ * const env = Env.make({ region: 'us-east-2' })
+ *
+ * // both accounts as of one moment: Right([Option<Account>, Option<Account>])
+ * await Dynamo.transactGet([T.get(Account, 'a-1'), T.get(Account, 'a-2')])(env)()
+ * ```
  *
  * @category constructors
  */

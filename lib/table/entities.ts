@@ -40,7 +40,7 @@ export const entityConflicts = (models: ReadonlyArray<TableModel>): ReadonlyArra
     for (let j = i + 1; j < models.length; j++) {
       const a = models[i] as TableModel
       const b = models[j] as TableModel
-      // models without an entity sharing a table are views of the same items, as before entities
+      // models without an entity sharing a table are views of the same items (no entity tells them apart)
       if (a.entity === undefined || b.entity === undefined) continue
       const name = (m: TableModel) => `the entity ${m.entity as string}`
       if (a.entityAttribute !== b.entityAttribute) {

@@ -57,29 +57,36 @@ export const looseNode: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((ti
   ),
 })).node
 
-const nested = (k: number, wrap: (x: unknown) => unknown, leaf: unknown): unknown => {
-  let x = leaf
-  for (let i = 0; i < k; i++) x = wrap(x)
-  return x
+/** Depths of the deep trees: far past what any expression may hold. */
+const DEEP_MIN = 1_000
+const DEEP_MAX = 20_000
+
+/**
+ * `levels[k]` is `wrap` applied `k` times to `leaf`, for every `k` up to `DEEP_MAX`: one chain,
+ * built once, whose level `k` is the tree of depth `k` (a tree is immutable input to the code
+ * under test, so runs can share a chain instead of each building up to 20,000 nodes afresh).
+ */
+const chain = (wrap: (x: unknown) => unknown, leaf: unknown): ReadonlyArray<unknown> => {
+  const levels: unknown[] = [leaf]
+  for (let i = 1; i <= DEEP_MAX; i++) levels.push(wrap(levels[i - 1]))
+  return levels
 }
+
+const existsN = { _tag: 'Exists', path: { _tag: 'Path', elements: ['n'] } }
+const chains = {
+  not: chain((c) => ({ _tag: 'Not', condition: c }), existsN),
+  and: chain((c) => ({ _tag: 'And', conditions: [c] }), existsN),
+  or2: chain((c) => ({ _tag: 'Or', conditions: [existsN, c] }), existsN),
+  ifNotExists: chain((v) => ({ _tag: 'IfNotExists', path: { _tag: 'Path', elements: ['n'] }, value: v }), { _tag: 'Value', value: 1, codec: undefined }),
+  list: chain((v) => [v], 1),
+} as const
 
 /** Trees nested far deeper than any expression: `not`, `and` of one, `if_not_exists`, lists. */
 export const deep: fc.Arbitrary<unknown> = fc
-  .tuple(fc.integer({ min: 1_000, max: 20_000 }), fc.constantFrom('not', 'and', 'or2', 'ifNotExists', 'list'))
+  .tuple(fc.integer({ min: DEEP_MIN, max: DEEP_MAX }), fc.constantFrom('not', 'and', 'or2', 'ifNotExists', 'list'))
   .map(([k, kind]) => {
-    const leaf = { _tag: 'Exists', path: { _tag: 'Path', elements: ['n'] } }
-    switch (kind) {
-      case 'not':
-        return nested(k, (c) => ({ _tag: 'Not', condition: c }), leaf)
-      case 'and':
-        return nested(k, (c) => ({ _tag: 'And', conditions: [c] }), leaf)
-      case 'or2':
-        return nested(k, (c) => ({ _tag: 'Or', conditions: [leaf, c] }), leaf)
-      case 'ifNotExists':
-        return [{ _tag: 'Set', path: { _tag: 'Path', elements: ['n'] }, value: nested(k, (v) => ({ _tag: 'IfNotExists', path: { _tag: 'Path', elements: ['n'] }, value: v }), { _tag: 'Value', value: 1, codec: undefined }) }]
-      default:
-        return nested(k, (v) => [v], 1)
-    }
+    const tree = chains[kind as keyof typeof chains][k]
+    return kind === 'ifNotExists' ? [{ _tag: 'Set', path: { _tag: 'Path', elements: ['n'] }, value: tree }] : tree
   })
 
 /** A cycle: an `And` holding itself, a list holding itself. */

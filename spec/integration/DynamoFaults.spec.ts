@@ -43,7 +43,7 @@ const faulty = async (prefix: string, seed: number, options: Partial<Env.MakeOpt
   const stats = injectFaults(client, { seed })
   const counter = countRequests(client)
   // 30 attempts: a key left alone in a retry wave fails an attempt ~26% of the time (a partial
-  // answer refuses it whole), so a budget of 10 ran out now and then (see Faults.spec.ts)
+  // answer refuses it whole), so a budget of 10 can run out (see Faults.spec.ts)
   const env = Env.make({ client, tablePrefix: prefix, concurrency: 8, maxAttempts: 30, retry: { baseDelayMs: 2, maxDelayMs: 40 }, ...options })
   return { client, stats, counter, env }
 }

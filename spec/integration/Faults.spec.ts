@@ -51,8 +51,8 @@ test('20,000 items through a faulty client: 0 lost, 0 duplicated, every item acc
   const N = 20_000
   const items = Array.from({ length: N }, (_, i) => makeItem(i))
   // 30 attempts: a key left alone in a retry wave is refused whole by a partial answer, so it
-  // fails an attempt ~26% of the time; at 10 attempts one of 40,000 requests ran out now and
-  // then (the order of faults follows the timing of 8 concurrent chunks, not only the seed)
+  // fails an attempt ~26% of the time; at 10 attempts one of 40,000 requests can run out of
+  // them (the order of faults follows the timing of 8 concurrent chunks, not only the seed)
   const { stats, env, client } = faultyEnv(db.endpoint, { seed: 20_000, serverErrorAfterSend: 0.5 }, { maxAttempts: 30, baseDelayMs: 2, maxDelayMs: 50 })
   let progressCalls = 0
   let lastProgress: Env.Progress = { done: 0, total: 0 }

@@ -2,10 +2,10 @@
  * The application's listeners (`Env.make`'s `on` and `onProgress`, the `onProgress` of
  * `dump`, `load` and `clearTable`), against DynamoDB Local: a listener's own failure, a throw
  * or a promise it returns that rejects (an `async` listener: it type-checks as one returning
- * `void`), never changes what an operation did nor escapes its Task. A throw used to end
+ * `void`), never changes what an operation did nor escapes its Task: a throw must not end
  * `saveMany` as `Left(ValidationError)`, "the application's code threw", after its first
- * chunks were written (a result that lies: a ValidationError says nothing was); a rejection
- * was unhandled (which ends a Node process by default).
+ * chunks were written (a result that lies: a ValidationError says nothing was), and a
+ * rejection must not go unhandled (which ends a Node process by default).
  */
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'

@@ -4,7 +4,7 @@
  * DynamoDB cannot tell from another writer's. A delete, a conditional delete of `deleteMany`
  * and an idempotent update say that the outcome may be their own (`mayBeOwnWrite`), never a
  * confident "nothing deleted" or a plain conflict; the same requests with no answer lost, or
- * meeting a state the write does not leave, are as before.
+ * meeting a state the write does not leave, say nothing of their own write.
  */
 import { TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'

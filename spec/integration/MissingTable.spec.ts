@@ -2,8 +2,8 @@
  * An operation on a table that is not there (never created, a wrong `tablePrefix`, another
  * region or access key id of DynamoDB Local): DynamoDB answers `ResourceNotFoundException`
  * with words that name no table ("Cannot do operations on a non-existent table"; AWS:
- * "Requested resource not found"). The error keeps that name (code that matches on it works
- * as before) and its message names the tables the request named, as the models name them
+ * "Requested resource not found"). The error keeps that name (code that matches on it
+ * works unchanged) and its message names the tables the request named, as the models name them
  * (without the prefix, which it states apart), where they were looked for, and what to do;
  * never a credential. A `createTable` of a table that is there (`ResourceInUseException`, "Cannot
  * create preexisting table") names it too.

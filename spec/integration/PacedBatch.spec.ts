@@ -5,8 +5,8 @@
  * Counted here: the requests, the units DynamoDB Local says each consumed, and when each
  * started on a clock that moves only when the pacer sleeps (so the waits asked for are exact,
  * and no time is asserted). The units of a paced read of known keys are compared with those of
- * the plan the same read was before: the Scan of the table (`segments: 1` still plans it so),
- * asserted dearer; the Query of a composed key's partition (`descending` still plans it so),
+ * another plan of the same read: the Scan of the table (what `segments: 1` plans), asserted
+ * dearer; the Query of a composed key's partition (what `descending` plans),
  * reported (a key costs half a unit, a Query half a unit per 4 KB it reads: over a partition
  * of small items, the Query costs less).
  */
@@ -129,7 +129,7 @@ test('keysIn of 250 keys (200 stored), paced at 20 units/s: 3 BatchGetItem reque
   console.log(`  keysIn of 250 keys, 200 stored (1 KB each): ${o.requests.map((q) => q.units).join(' + ')} = ${total(o.requests)} units`)
 })
 
-test('a paced read of known keys (eq on the hash key, isIn on the range key): the BatchGetItem of its keys, fewer units than the Scan it was (segments: 1 still plans it so)', async () => {
+test('a paced read of known keys (eq on the hash key, isIn on the range key): the BatchGetItem of its keys, fewer units than the Scan of the table (segments: 1 plans it)', async () => {
   const f = await tables()
   const c = C.and(C.eq(r.pk, 'p7'), C.isIn(r.sk, [3, 14, 15, 92, 65, 35, 89, 79, 32, 38]))
   const batch = observed(f)
@@ -140,14 +140,14 @@ test('a paced read of known keys (eq on the hash key, isIn on the range key): th
   const scanned = await ok(scan.env, Dynamo.getMany(Row, c, { readUnitsPerSecond: 50, segments: 1 }))
   assert.equal(new Set(scanned.map((x) => x.sk)), new Set(items.map((x) => x.sk)))
   assert.ok(scan.requests.length > 1 && scan.requests.every((q) => q.command === 'ScanCommand' && q.units !== undefined), JSON.stringify(scan.requests.map((q) => q.command)))
-  // the Scan's pages paced as before, on the same clock
+  // the Scan's pages paced, on the same clock
   assert.equal(scan.requests.map((q) => q.at), pacedStarts(scan.requests, 50))
   const [b, s] = [total(batch.requests), total(scan.requests)]
   assert.ok(b > 0 && b < s, `${b} units against ${s}`)
-  console.log(`  known keys (10 of a 2 MB table): BatchGetItem ${b} units in ${batch.requests.length} request; the Scan it was ${s} units in ${scan.requests.length} requests (${(s / b).toFixed(1)}×)`)
+  console.log(`  known keys (10 of a 2 MB table): BatchGetItem ${b} units in ${batch.requests.length} request; the Scan of the table ${s} units in ${scan.requests.length} requests (${(s / b).toFixed(1)}×)`)
 })
 
-test('a paced read of known keys of a composed model: the BatchGetItem of its keys, not the Query of the partition it was (descending still plans it so); both reported: half a unit a key, where the Query of a partition of small items costs less', async () => {
+test('a paced read of known keys of a composed model: the BatchGetItem of its keys, not the Query of the partition (descending plans it); both reported: half a unit a key, where the Query of a partition of small items costs less', async () => {
   const f = await tables()
   const ten = [7, 3, 99, 42, 18, 64, 0, 51, 25, 86].map(orderId)
   const few = [42, 7].map(orderId)

@@ -275,7 +275,7 @@ test('size of plain decimals (its one-pass path) follows the rule: points, leadi
   )
 })
 
-test('size of what is not a number is 1, as before its one-pass path, for strings over the number alphabet (1,000 cases)', () => {
+test('size of what is not a number is 1, on its one-pass path too, for strings over the number alphabet (1,000 cases)', () => {
   fc.assert(
     fc.property(junk, (s) => {
       const d = D.parse(s)

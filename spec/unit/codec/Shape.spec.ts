@@ -1,9 +1,9 @@
 /**
  * The one reader of io-ts codecs (`lib/codec/Shape.ts`): every io-ts combinator dynamongo
  * reads maps to its shape, and the views read from shapes (fields, list elements, stored
- * types, io-ts's context naming) agree with what the codecs do. Also the defects the
- * reader fixed: `stored` (then `Field.stored`) wrote onto the codec it was given, and decode errors named
- * a path element for the parts of `exact` intersections and for elements of `readonly` lists.
+ * types, io-ts's context naming) agree with what the codecs do. Also: `stored` (and
+ * `Field.stored`) writes nothing onto the codec it is given, and decode errors name no path
+ * element for the parts of `exact` intersections nor for elements of `readonly` lists.
  */
 import * as fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'

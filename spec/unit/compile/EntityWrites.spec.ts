@@ -71,7 +71,7 @@ test('golden: a delete by key of an entity: attribute_not_exists(pk) OR _et = :e
   const checked = right(Command.deleteItem(Customer, 'shop', sel(Customer, named), NOW))
   assert.is(checked.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 = :v0 AND #n2 = :v1')
   assert.equal(checked.ExpressionAttributeNames, { '#n0': 'pk', '#n1': '_et', '#n2': 'name' })
-  // with ttl: an expired item of the entity is deleted as before; another entity's never
+  // with ttl: an expired item of the entity is deleted; another entity's never
   assert.is(
     right(Command.deleteItem(Token, 'shop', sel(Token, C.and(C.eq(k.id, 'a'), C.eq(k.note, 'n'))), NOW)).ConditionExpression,
     'attribute_not_exists(#n0) OR #n1 = :v0 AND (#n2 <= :v1 OR #n3 = :v2)',

@@ -62,7 +62,7 @@ goldens('every field of the template known from the update: recomputed (numbers 
   }
   const rm = update([U.remove(o.shippedAt)])
   assert.ok(E.isRight(rm) && rm.right.UpdateExpression === 'REMOVE #n2, #n3' && rm.right.ExpressionAttributeNames?.['#n3'] === 'gsi2sk', JSON.stringify(rm))
-  // a field no template uses: the update as before
+  // a field no template uses: the update as written, no index key attribute added
   const plain = update([U.set(o.note, 'x'), U.append(o.tags, ['a'])])
   assert.ok(E.isRight(plain) && !JSON.stringify(plain.right.ExpressionAttributeNames).includes('gsi'))
 })

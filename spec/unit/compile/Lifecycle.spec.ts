@@ -75,7 +75,7 @@ test('a versioned model takes no overwrite, and a version is a whole number from
   }
 })
 
-test('timestamps only: stamped, no condition, saveMany batches them; overwrite as before', () => {
+test('timestamps only: stamped, no condition, saveMany batches them; overwrite: false puts only where no item is', () => {
   assert.equal(right(put(Note, { id: 'n', text: 'x' })), {
     TableName: 'docs',
     Item: { id: { S: 'n' }, text: { S: 'x' }, updated: { S: ISO }, created: { S: ISO } },
@@ -126,7 +126,7 @@ test("delete: a version in the object strategy is the delete's check (no item: n
     ExpressionAttributeValues: { ':v0': { N: '3' } },
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
   })
-  // a read's strategy, and a model without a version, ignore the other fields as before
+  // a read's strategy, and a model without a version, ignore the other fields
   assert.equal(right(S.parse(Doc, { id: 'a', version: 3 })), { _tag: 'Key', key: { id: { S: 'a' } }, values: { id: 'a' } })
   assert.equal(right(S.parseWrite(Plain, { id: 'a', n: 3 })), { _tag: 'Key', key: { id: { S: 'a' } }, values: { id: 'a' } })
   // a key condition's version is its own check, as written

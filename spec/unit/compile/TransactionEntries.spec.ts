@@ -102,7 +102,7 @@ test("every entry's options are checked as its single operation's: an option it 
   sent.length = 0
   const mapped = await Dynamo.transactGet(['a@x.io', 'b@x.io'].map(T.get.bind(null, User)))(env)()
   assert.ok(sent.includes('TransactGetItemsCommand'), E.isLeft(mapped) ? DE.show(mapped.left) : 'sent')
-  // what each takes, absent or undefined, compiles as before
+  // what each takes, absent or undefined, compiles
   const ok = T.toWriteInput(
     [T.put(User, item, { overwrite: false }), T.put(User, { ...item, email: 'c@x.io' }, {}), T.put(User, { ...item, email: 'd@x.io' }, { condition: undefined } as never), (T.delete as (...a: unknown[]) => T.Write)(User, 'e@x.io', undefined)],
     table,

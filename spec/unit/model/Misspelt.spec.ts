@@ -2,7 +2,7 @@
  * An item whose field is misspelt (a JavaScript caller's, or one cast): the field it must have
  * is missing and a name the model does not declare is there. The `ValidationError` of the
  * missing field names the undeclared ones; an item without such names, or whose error is
- * about another field, has the error as before.
+ * about another field, has the error of that field alone.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -33,7 +33,7 @@ test('a required field missing, a name the model does not declare present: the i
   assert.ok(e._tag === 'ValidationError' && e.issues.length === 1 && e.issues[0]?.path === 'name')
 })
 
-test('no undeclared name, or an error about a field that is present: as before', () => {
+test('no undeclared name, or an error about a field that is present: the error names no undeclared field', () => {
   assert.is(DE.show(errorOf({ email: 'ann@x.io' })), 'ValidationError: name: expected a string of at least 1 character, got undefined')
   assert.is(DE.show(errorOf({ email: 'ann@x.io', name: 'Ann', age: -1, agee: 3 })), 'ValidationError: age: expected an integer ≥ 0, got -1')
 })

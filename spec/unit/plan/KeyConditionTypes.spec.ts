@@ -69,7 +69,7 @@ test("one rule of a key value's stored type: a key condition's value and an item
   }
 })
 
-test('the values typed code gives still plan as before: strings, numbers, dates', () => {
+test('the values typed code gives plan: strings, numbers, dates', () => {
   for (const c of [C.eq(w.h, 'a'), C.and(C.eq(w.h, 'a'), C.between(w.r, 1, 2)), C.and(C.eq(w.s, 'x'), C.gt(w.at, new Date(0)))]) {
     const p = Dynamo.explain(Row, c)
     assert.ok(E.isRight(p) && p.right._tag === 'Query', JSON.stringify(p))

@@ -60,7 +60,7 @@ test('Command.query of a plan with a check: refused unless the caller says it ev
   assert.ok(E.isLeft(refused) && refused.left._tag === 'ExpressionError' && /check \(r IN \(1, 3\)\) is evaluated on the items read/.test(DE.show(refused.left)), E.isLeft(refused) ? DE.show(refused.left) : 'compiled')
   const sent = Command.query('rows', p.right, { checked: true })
   assert.ok(E.isRight(sent) && sent.right.KeyConditionExpression === '#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2' && sent.right.FilterExpression === undefined)
-  // a plan without a check compiles as before
+  // a plan without a check compiles without one
   const plain = Dynamo.explain(Row, C.and(C.eq(w.tag, 't'), C.gt(w.r, 1)))
   assert.ok(E.isRight(plain) && plain.right._tag === 'Query' && E.isRight(Command.query('rows', plain.right)))
 })
@@ -95,7 +95,7 @@ test('what the Query cannot take stays as it was: a value of another type than t
   assert.match(show(Dynamo.explain(Row, C.and(C.eq(w.tag, 't'), C.isIn(w.r, [1, 2]), C.isIn(w.r, [2, 3])))), /^Scan rows\n/)
   assert.match(show(Dynamo.explain(Row, C.and(C.eq(w.tag, 't'), C.gt(w.r, 0), C.isIn(w.r, [1, 2])))), /^Scan rows\n/)
   assert.match(show(Dynamo.explain(Row, C.or(C.eq(w.tag, 't'), C.isIn(w.r, [1, 2])))), /^Scan rows\n/)
-  // a range condition wins the key condition, as before
+  // a range condition wins the key condition
   assert.match(show(Dynamo.explain(Row, C.and(C.eq(w.tag, 't'), C.gt(w.r, 0)))), /^Query rows index byTag\n {2}key condition: tag = "t" AND r > 0$/)
 })
 

@@ -58,7 +58,7 @@ test('descending false on a key list, and descending on a GetItem (one item), ar
     assert.ok(E.isRight(r), `${what}: ${E.isLeft(r) ? DE.show(r.left) : ''}`)
     assert.is(sent.length, 1)
   }
-  // one partition's range values: a Query of it (they were a Scan, refused)
+  // one partition's range values: a Query of it (not a Scan, which would be refused)
   const ranged = counting<{ constructor: { name: string }; input: Record<string, unknown> }>()
   const q = await Dynamo.getMany(Row, C.and(C.eq(Row.attrs.h, 'x'), C.isIn(Row.attrs.r, [3, 1])), { descending: true })(ranged.env)()
   assert.ok(E.isRight(q), E.isLeft(q) ? DE.show(q.left) : '')

@@ -100,12 +100,17 @@ test('an output that never calls back, no signal: a dump refused (or given an un
     ['AccessDeniedException', refused, ['not allowed']],
     ['InvalidAnswer', [{ id: { S: 'lost' }, note: undefined }], ['the item with key {"id":{"S":"lost"}}']],
   ]
-  for (const [name, second, parts] of cases) {
+  // the cases at once: each dump waits for its stalled output's callback before it settles
+  const dumps = cases.map(async ([, second]) => {
     // the output's callbacks, held until the dump has settled (a liveness bound, not a timing)
     const held: Array<() => void> = []
     const out = new Writable({ write: (_c, _e, cb) => void held.push(() => cb()) })
     const dumped = await within(Dynamo.dump(User, out)(scanning([[item('a')], second]))(), LIVENESS_MS)
     for (const release of held) release()
+    return dumped
+  })
+  for (const [i, dumped] of (await Promise.all(dumps)).entries()) {
+    const [name, , parts] = cases[i]!
     assert.ok(dumped !== undefined, `${name}: the dump did not settle`)
     stoppedWith(dumped.value, name, [...parts, 'the dump stopped there: the output took at least 0 items before, one line each; it had not called back for the write of 1 item more'])
   }

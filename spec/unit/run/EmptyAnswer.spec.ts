@@ -76,7 +76,7 @@ test('tables: an empty answer to DescribeTable is InvalidAnswer, never "no table
   invalid(await Dynamo.planTable(Row)(env)(), 'planTable')
 })
 
-test('where {} is DynamoDB\'s answer, it is read as before', async () => {
+test('where {} is DynamoDB\'s answer, it is read as DynamoDB means it (no item; a success)', async () => {
   const { env } = counting()
   const got = await Dynamo.getOne(Row, ['a', 1])(env)()
   assert.ok(E.isLeft(got) && got.left._tag === 'NotFound')

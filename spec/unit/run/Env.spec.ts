@@ -416,7 +416,7 @@ test('make: a tablePrefix DynamoDB refuses in every table name is a ConfigError 
     assert.ok(E.isRight(batch) && batch.right.success.length === 0 && batch.right.fail[0]?.error._tag === 'ConfigError' && batch.right.fail[0].outcome === 'not-written')
   }
   assert.is(sent, 0)
-  // the prefixes DynamoDB takes send as before
+  // the prefixes DynamoDB takes send
   for (const tablePrefix of ['', 'prod_', 'my-app.v2_', 'x'.repeat(252)]) assert.is(Env.make({ client, tablePrefix }).invalid, undefined)
 })
 
@@ -487,7 +487,7 @@ test('make: an endpoint that is no absolute http(s) URL, or that carries a user 
   // an endpoint that is no string at all
   assert.match(DE.show(Env.make({ endpoint: 8000 as unknown as string }).invalid as DE.DynamoError), /endpoint must be a URL string, got number/)
   assert.is(sent, 0)
-  // the endpoints it takes send as before
+  // the endpoints it takes send
   for (const endpoint of ['http://127.0.0.1:8000', 'https://dynamodb.us-east-2.amazonaws.com', 'http://localhost:8000/']) assert.is(Env.make({ client, endpoint }).invalid, undefined)
 })
 

@@ -3,7 +3,7 @@
  * - an HTTP 200 whose body is DynamoDB's error shape (`{ __type, message }`): the SDK reads the
  *   status only, and resolves with the error's members as the command's output (a GetItem's
  *   "no item", a PutItem's success), as the first test shows of the SDK itself;
- * - a DescribeTimeToLive whose `TimeToLiveStatus` is none DynamoDB gives (it was read as
+ * - a DescribeTimeToLive whose `TimeToLiveStatus` is none DynamoDB gives (not read as
  *   DISABLED: a plan would enable a time to live that may be on).
  * The endpoints are stand-ins on loopback (spec/harness/standIn.ts).
  */

@@ -85,7 +85,7 @@ test('a TimeToLiveDescription without TimeToLiveStatus is InvalidAnswer, never D
   isInvalid(await Dynamo.describeTable(User)(standIn(good, {}).env)(), 'describeTable', 'has no TimeToLiveStatus')
 })
 
-test('the answers DynamoDB gives are read as before', async () => {
+test('the answers DynamoDB gives are read as they say', async () => {
   const r = await Dynamo.describeTable(User)(standIn(good).env)()
   assert.ok(E.isRight(r) && r.right._tag === 'Some' && r.right.value.status === 'ACTIVE')
   const multi = { ...good, GlobalSecondaryIndexes: [{ IndexName: 'byN', KeySchema: [{ AttributeName: 'n', KeyType: 'HASH' }, { AttributeName: 'id', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, IndexStatus: 'ACTIVE' }] }

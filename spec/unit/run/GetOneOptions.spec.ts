@@ -39,7 +39,7 @@ test('each read option getOne does not take: a ValidationError naming it, and no
   assert.is(sent.length, 0)
 })
 
-test('the options it takes are read as before (the item absent: NotFound after one GetItem)', async () => {
+test('the options it takes are read (the item absent: NotFound after one GetItem)', async () => {
   const { env, sent } = counting()
   const r = await Dynamo.getOne(User, 'a@x.io', { consistentRead: true, select: ['name'], includeExpired: false, signal: new AbortController().signal })(env)()
   assert.ok(E.isLeft(r) && r.left._tag === 'NotFound')

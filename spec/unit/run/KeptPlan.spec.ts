@@ -1,8 +1,8 @@
 /**
  * A read of known keys (`keysIn`, literal values on every key field) keeps its plan with the
  * prepared read (lib/run/read.ts, `prepared.ts` keeps prepared reads by content): a walk of
- * N pages plans its keys once, not once a page (each page built and sorted the whole key list
- * again). Counted, not timed: the key fields' codecs validate every key value when the keys
+ * N pages plans its keys once, not once a page (each page would build and sort the whole key
+ * list again). Counted, not timed: the key fields' codecs validate every key value when the keys
  * are planned, through a regex whose `test` is counted; the client answers no item, so no
  * other validation runs. The batch's progress is still its own for each read: a page from a
  * cursor reads the chunk after it, and a walk from the start again reads the first chunk.
@@ -54,7 +54,7 @@ const walk = async (read: (cursor: string | undefined) => Dynamo.Op<Paged>, page
   return { afterFirst, asked: sent.flatMap((s) => (Object.values(s.input.RequestItems)[0]?.Keys ?? []).map((k) => k[field]?.S)) }
 }
 
-test('keysIn of 10,000 keys: a walk of 5 pages validates the keys once (it was once a page), and reads each chunk once, in order', async () => {
+test('keysIn of 10,000 keys: a walk of 5 pages validates the keys once (not once a page), and reads each chunk once, in order', async () => {
   const { codec, counter } = countedString()
   const One = Model.make({ table: 'ones', hashKey: 'id', codec: t.type({ id: codec }) })
   const keys = keysOf(10_000)

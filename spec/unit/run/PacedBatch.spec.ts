@@ -156,7 +156,7 @@ test('a Query page whose answer says it consumed NaN units counts none: the pace
   assert.equal(starts, [0, 0, 1000, 2000])
 })
 
-test('literal values on every key field (eq on the hash key, isIn on the range key), paced: the BatchGetItem of those keys, paced (it was a Scan of the table)', async () => {
+test('literal values on every key field (eq on the hash key, isIn on the range key), paced: the BatchGetItem of those keys, paced (no Scan of the table)', async () => {
   const rows = [1, 2, 3, 4, 5, 6].map((sk) => ({ pk: { S: 'b' }, sk: { N: String(sk) } }))
   const s = standIn(rows, rowKey)
   const c = C.and(C.eq(Row.attrs.pk, 'b'), C.isIn(Row.attrs.sk, [6, 2, 4, 9]))
@@ -167,7 +167,7 @@ test('literal values on every key field (eq on the hash key, isIn on the range k
   assert.is(s.sent[0]?.input['ReturnConsumedCapacity'], 'TOTAL')
 })
 
-test('explain with readUnitsPerSecond: the plan the paced read runs (the BatchGetItem of its keys), with its rate, drawn by Plan.show; without it, the plan as before', () => {
+test('explain with readUnitsPerSecond: the plan the paced read runs (the BatchGetItem of its keys), with its rate, drawn by Plan.show; without it, the unpaced plan', () => {
   const c = C.and(C.eq(Row.attrs.pk, 'b'), C.isIn(Row.attrs.sk, [6, 2]))
   const keys = [2, 6].map((sk) => ({ _tag: 'Key', key: { pk: { S: 'b' }, sk: { N: String(sk) } }, values: { pk: 'b', sk } }))
   assert.equal(Dynamo.explain(Row, c, { readUnitsPerSecond: 5 }), E.right({ _tag: 'BatchGetItem', table: 'rows', keys, readUnitsPerSecond: 5 }))

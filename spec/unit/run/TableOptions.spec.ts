@@ -74,7 +74,7 @@ test('options that are null or no object, a deleteIndexes/rebuildIndexes that is
       assert.is(sent.length, 0, name)
     }
   }
-  // read at the entry: a getter that throws is a Left before any request (it was read by the plan, after DescribeTable)
+  // read at the entry: a getter that throws is a Left before any request (not read by the plan, after DescribeTable)
   for (const flag of ['deleteIndexes', 'rebuildIndexes']) {
     for (const op of [Dynamo.planTable, Dynamo.syncTable]) {
       const { env, sent } = noTable()

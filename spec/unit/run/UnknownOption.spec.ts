@@ -56,7 +56,7 @@ test('an option the operation does not take: a ValidationError that names it, an
   }
 })
 
-test('the options it takes, an absent one given as undefined, and inherited ones are read as before', async () => {
+test('the options it takes, an absent one given as undefined, and inherited ones are read', async () => {
   sent.length = 0
   const r = await Dynamo.getOne(User, 'john@x.io', { consistentRead: true, select: undefined })(env)()
   // the stand-in answers no item: a NotFound, after one GetItem
