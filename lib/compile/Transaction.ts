@@ -180,10 +180,9 @@ export interface PutOptions<Mo = AnyModel> {
  * @example
  * ```ts
  * import * as t from 'io-ts'
- * import { Condition as C, Dynamo, Env, Model, Transaction as T, Update as U } from 'dynamongo'
+ * import { Dynamo, Env, Model, Transaction as T } from 'dynamongo'
  *
  * const Account = Model.make({ table: 'accounts', hashKey: 'id', codec: t.type({ id: t.string, owner: t.string, balance: t.number }) })
- * const a = Account.attrs
  * const env = Env.make({ region: 'us-east-2' })
  *
  * // open two accounts, or neither (`overwrite: false`: each only where no item has its key)

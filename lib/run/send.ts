@@ -776,7 +776,7 @@ const readsAsLightSignalTaker = (client: object): boolean => {
  * of a Scan, more than half of what the SDK does on the client (bench/sdkLogger.ts). So on a
  * command of dynamongo's own (never on one of the application's, `Dynamo.send`), sent through a
  * client whose logger logs nothing there (`logsNothing`), that middleware is replaced by one
- * that hands the request on: nothing is logged, as before, and no copy is made. A client with
+ * that hands the request on: nothing is logged and no copy is made. A client with
  * a logger of the application's keeps every record.
  */
 const withoutLogRecords = (client: Env.Env['client'], command: object): void => {

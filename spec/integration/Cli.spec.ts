@@ -132,7 +132,7 @@ test('a flag the command does not take (--in on dump, --out on load, --segments 
   assert.is(readFileSync(file, 'utf8'), '{"Item":{"pk":{"S":"new"},"sk":{"N":"1"}}}\n')
 })
 
-test('a table name DynamoDB refuses (under 3 or over 255 characters, a character outside a-z A-Z 0-9 _ - .): exit 2 with a usage error, before any request (not sent, to come back an AwsError, exit 1)', async () => {
+test('a table name DynamoDB refuses (under 3 or over 255 characters, a character outside a-z A-Z 0-9 _ - .): exit 2 with a usage error, before any request (never sent, so never an AwsError, exit 1)', async () => {
   for (const name of ['ab', 'x'.repeat(256), 'a/b', 'tab le', 'tablé']) {
     for (const command of ['describe', 'dump', 'load']) {
       const r = await cli([command, name])

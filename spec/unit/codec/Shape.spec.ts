@@ -3,7 +3,7 @@
  * reads maps to its shape, and the views read from shapes (fields, list elements, stored
  * types, io-ts's context naming) agree with what the codecs do. Also: `stored` (and
  * `Field.stored`) writes nothing onto the codec it is given, and decode errors name no path
- * element for the parts of `exact` intersections nor for elements of `readonly` lists.
+ * element for the parts of `exact` intersections, and elements of `readonly` lists as indexes (`r[1]`).
  */
 import * as fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'

@@ -171,7 +171,7 @@ test('on composed keys: the keys composed from the fields\' values, the entity c
   assert.equal(six._tag === 'BatchGetItem' && six.keys.map((k) => k.key['sk']?.S), ['B#1#C#p', 'B#1#C#q', 'B#1#C#r', 'B#2#C#p', 'B#2#C#q', 'B#2#C#r'])
 })
 
-test('the cap: lists of two fields or more multiply to at most 10,000 keys (100 requests); past it, the plan is what it was; one list is never capped', () => {
+test('the cap: lists of two fields or more multiply to at most 10,000 keys (100 requests); past it, the plan is a Scan filtered by the whole condition; one list is never capped', () => {
   const keysOf = (p: Plan.Plan): number => (p._tag === 'BatchGetItem' ? p.keys.length : -1)
   // at the cap: every key, in 100 requests
   const at = plan(Dynamo.explain(Row, C.and(C.isIn(w.h, range(100)), C.isIn(w.r, Array.from({ length: 100 }, (_, i) => i)))))

@@ -19,11 +19,17 @@ test('the time limit counts the wait for a socket: of 51 requests at once on the
   const s = await silent()
   const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, timeoutMs: 1_000, maxAttempts: 1 })
   try {
-    const tasks = Array.from({ length: 51 }, (_, i) => Dynamo.getOne(User, `u${i}@b.io`)(env)())
+    let settled = 0
+    const tasks = Array.from({ length: 51 }, (_, i) => Dynamo.getOne(User, `u${i}@b.io`)(env)().then((r) => (settled++, r)))
     // the requests received when the first request settles: read in the same turn, before a freed socket can carry another
     const atFirstEnd = await Promise.race(tasks.map((p) => p.then(() => s.total())))
+    // a quarter of the limit after the first end every request has ended: a limit that began
+    // only once the 51st got a socket would end it a whole limit after the others
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    const settledSoonAfter = settled
     const rs = await Promise.all(tasks)
     assert.is(atFirstEnd, 50, 'the SDK handler opens 50 sockets to a host: the 51st request waits for one')
+    assert.is(settledSoonAfter, 51, 'the 51st request ends by the limit counted from its start, as the others')
     for (const r of rs) assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'TimeoutError', JSON.stringify(r))
     assert.ok(await drained(s, 5_000), 'every connection closed')
   } finally {
