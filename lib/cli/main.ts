@@ -329,16 +329,36 @@ const endNow = (signal: NodeJS.Signals): void => {
   if (!signalSelf(signal)) process.exit(codeOf(signal))
 }
 
+/** How long `endBy` waits at most for what was said to reach stderr's reader. */
+const FLUSH_MS = 1500
+
 /**
  * End the process by `signal` (its handlers already off), as it would have ended without them;
  * the exit code of a process so ended (128 + its number), which is the process's own where the
  * signal cannot be sent or does not end it before the process exits.
  */
 const endBy = async (signal: NodeJS.Signals): Promise<number> => {
-  // what was said first: a write to a pipe may still be queued, and the signal would cut it off
-  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()))
+  await flushed(process.stderr, FLUSH_MS)
   signalSelf(signal)
   return codeOf(signal)
+}
+
+/**
+ * Once what was written to `stream` is handed on (a write to a pipe may still be queued, and
+ * the signal would cut it off), or `ms` have passed: a reader that never reads (a pipe nobody
+ * drains) must not keep the process from ending. At once when nothing is queued. The timer
+ * holds the event loop (not unref'd) so that the process ends by the signal, not by an empty
+ * loop before it; it is cleared once the write is handed on.
+ */
+const flushed = (stream: NodeJS.WriteStream, ms: number): Promise<void> => {
+  if (stream.writableLength === 0) return Promise.resolve()
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    stream.write('', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
 }
 
 /** Each line of a load that failed, and whether it may have been written. */

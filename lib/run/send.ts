@@ -775,12 +775,15 @@ const readsAsLightSignalTaker = (client: object): boolean => {
  * logger (`NoOpLogger`) has them and does nothing with the copy, whose making is, for a page
  * of a Scan, more than half of what the SDK does on the client (bench/sdkLogger.ts). So on a
  * command of dynamongo's own (never on one of the application's, `Dynamo.send`), sent through a
- * client whose logger logs nothing there (`logsNothing`), that middleware is replaced by one
- * that hands the request on: nothing is logged and no copy is made. A client with
- * a logger of the application's keeps every record.
+ * client whose logger logs nothing there (`logsNothing`) and whose stack holds the SDK's own
+ * logger middleware where `handOn` can take its place (`sdkLoggerReplaceable`), that middleware
+ * is replaced by one that hands the request on: nothing is logged and no copy is made. A
+ * client with a logger of the application's keeps every record; so does a client whose
+ * `loggerMiddleware` is the application's own, or was moved to another step or priority (an
+ * override there would fail every request). The decision is made once per client (`spared`).
  */
 const withoutLogRecords = (client: Env.Env['client'], command: object): void => {
-  if (!logsNothing(client)) return
+  if (!spares(client)) return
   const stack = (command as { readonly middlewareStack?: { readonly add?: unknown } }).middlewareStack
   if (typeof stack?.add === 'function') (stack.add as (m: unknown, o: unknown) => void).call(stack, handOn, loggerMiddleware)
 }
@@ -789,7 +792,63 @@ const withoutLogRecords = (client: Env.Env['client'], command: object): void => 
 const handOn = (next: unknown): unknown => next
 
 /** The place of the SDK's logger middleware in a client's stack, which `handOn` takes on a command's. */
-const loggerMiddleware = { step: 'initialize', name: 'loggerMiddleware', override: true } as const
+const loggerMiddleware = { step: 'initialize', priority: 'normal', name: 'loggerMiddleware', override: true } as const
+
+/** Whether `withoutLogRecords` replaces the logger middleware on a client's commands, by client. */
+const spared = new WeakMap<object, boolean>()
+
+const spares = (client: Env.Env['client']): boolean => {
+  if (typeof client !== 'object' || client === null) return false
+  const known = spared.get(client)
+  if (known !== undefined) return known
+  const decided = logsNothing(client) && sdkLoggerReplaceable(client)
+  spared.set(client, decided)
+  return decided
+}
+
+interface StackLike {
+  readonly applyToStack?: unknown
+  readonly clone?: unknown
+}
+
+interface EntryOptions {
+  readonly name?: unknown
+  readonly aliases?: unknown
+  readonly tags?: unknown
+  readonly step?: unknown
+  readonly priority?: unknown
+}
+
+/**
+ * Whether `client`'s middleware stack holds the SDK's own logger middleware (the one entry
+ * named `loggerMiddleware`, carrying the SDK's `LOGGER` tag, at the step and priority of
+ * `loggerMiddleware` above) and a command's `handOn` overrides it (tried on a clone of the
+ * stack). The entries are read through the stack's `applyToStack`, which hands each one's
+ * options to the stack it is given. A stack that cannot be read, or any doubt, says no.
+ */
+const sdkLoggerReplaceable = (client: object): boolean => {
+  try {
+    const stack = (client as { readonly middlewareStack?: StackLike }).middlewareStack
+    if (typeof stack?.applyToStack !== 'function' || typeof stack.clone !== 'function') return false
+    const named: Array<{ readonly options: EntryOptions; readonly relative: boolean }> = []
+    const record = (relative: boolean) => (_m: unknown, options: EntryOptions | undefined) => {
+      const o = options ?? {}
+      const aliases = Array.isArray(o.aliases) ? (o.aliases as ReadonlyArray<unknown>) : []
+      if (o.name === loggerMiddleware.name || aliases.includes(loggerMiddleware.name)) named.push({ options: o, relative })
+    }
+    ;(stack.applyToStack as (to: unknown) => unknown).call(stack, { add: record(false), addRelativeTo: record(true), identifyOnResolve: () => false })
+    if (named.length !== 1) return false
+    const [{ options, relative }] = named as [(typeof named)[0]]
+    if (relative || !Array.isArray(options.tags) || !(options.tags as ReadonlyArray<unknown>).includes('LOGGER')) return false
+    if ((options.step ?? 'initialize') !== loggerMiddleware.step || (options.priority ?? 'normal') !== loggerMiddleware.priority) return false
+    const probe = (stack.clone as () => { readonly add?: unknown }).call(stack)
+    if (typeof probe?.add !== 'function') return false
+    ;(probe.add as (m: unknown, o: unknown) => void).call(probe, handOn, loggerMiddleware)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /**
  * Whether `client`'s logger logs nothing at `info` and `error`: the SDK's `NoOpLogger` (told

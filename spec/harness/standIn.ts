@@ -28,8 +28,10 @@ const listen = (answer: (target: string, res: ServerResponse, body: string) => v
     const server: Server = createServer((req, res) => {
       const target = String(req.headers['x-amz-target'] ?? 'Unknown').replace(/^DynamoDB_\d+\./, '')
       counts[target] = (counts[target] ?? 0) + 1
+      // decoded as a whole, not chunk by chunk: a character split between chunks stays whole
+      req.setEncoding('utf8')
       let body = ''
-      req.on('data', (d) => (body += String(d)))
+      req.on('data', (d: string) => (body += d))
       req.on('end', () => answer(target, res, body))
     })
     server.on('connection', (s) => {
@@ -74,13 +76,26 @@ export interface Answer {
   readonly body: unknown
 }
 
+/** A request body as JSON, or `undefined` when it is none. */
+const parsed = (body: string): Readonly<Record<string, unknown>> | undefined => {
+  if (body === '') return {}
+  try {
+    return JSON.parse(body) as Readonly<Record<string, unknown>>
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Answers each request with what `answer` gives for its operation and its input (the request's
- * JSON body, parsed); `undefined` holds the request open, unanswered.
+ * JSON body, parsed); `undefined` holds the request open, unanswered. A body that is no JSON is
+ * answered 400 `SerializationException`, as DynamoDB answers it, without asking `answer`.
  */
 export const serving = (answer: (target: string, input: Readonly<Record<string, unknown>>) => Answer | undefined): Promise<StandIn> =>
   listen((target, res, body) => {
-    const a = answer(target, (body === '' ? {} : JSON.parse(body)) as Readonly<Record<string, unknown>>)
+    const input = parsed(body)
+    if (input === undefined) return respond(res, 400, error('SerializationException', 'the request body is no JSON (stand-in)'))
+    const a = answer(target, input)
     if (a !== undefined) respond(res, a.status, a.body)
   })
 

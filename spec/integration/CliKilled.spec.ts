@@ -11,7 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { serving, type Answer } from '../harness/standIn.js'
+import { serving, within, type Answer } from '../harness/standIn.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const cache = path.join(root, 'node_modules', '.cache')
@@ -319,6 +319,35 @@ test('a load and a clear stopped by SIGHUP where the process cannot send itself 
     } finally {
       await s.close()
     }
+  }
+})
+
+test('a load stopped by SIGTERM whose stderr is a pipe nobody reads, full of what it said: it ends all the same, by SIGTERM', async () => {
+  const s = await writesHeld(0)
+  try {
+    // thousands of lines that are no JSON (each said on stderr, more than a pipe holds), then one whose write is held
+    const input = 'not json\n'.repeat(20_000) + '{"Item":{"pk":{"S":"last"}}}\n'
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), 'load', 'things'], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '', DYNAMODB_ENDPOINT: s.url, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+      stdio: ['pipe', 'ignore', 'pipe'],
+    })
+    child.stderr.pause()
+    child.stdin.end(input)
+    const ended = new Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+    try {
+      const waited = await Promise.race([s.secondScan.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), LIVENESS_MS).unref())])
+      assert.ok(waited, 'a write was held')
+      child.kill('SIGTERM')
+      const r = await within(ended, LIVENESS_MS)
+      assert.ok(r !== undefined, 'it ended')
+      assert.equal(r.value, { code: null, signal: 'SIGTERM' })
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      child.stderr.destroy()
+    }
+  } finally {
+    await s.close()
   }
 })
 

@@ -2,7 +2,7 @@
  * The SDK's log records: a client whose logger logs nothing (the SDK's default `NoOpLogger`,
  * told by its class's name) is spared the copy of each request and answer the SDK's logger
  * middleware makes for `info` and `error`, on dynamongo's own requests; a logger of the
- * application's gets every record, as before; a command of the application's own
+ * application's gets every record; a command of the application's own
  * (`Dynamo.send`) is sent as it is. Through a real `DynamoDBClient` whose request handler
  * answers at once (every middleware of the SDK runs; no network).
  */
@@ -101,6 +101,54 @@ test("a command of the application's own (Dynamo.send) is sent as it is, its rec
   assert.ok(E.isRight(await Dynamo.send(command)(Env.make({ client }))()))
   assert.equal(command.middlewareStack.identify(), before)
   assert.equal(told, { info: 1, error: 0 })
+  client.destroy()
+})
+
+/** A client with the SDK's no-op logger (by its class's name), its logger's records counted in `told`. */
+const noOpClient = () => {
+  const { told, methods } = recording()
+  class NoOpLogger {}
+  Object.assign(NoOpLogger.prototype, methods)
+  return { told, client: clientWith(new NoOpLogger()) }
+}
+
+type Stack = { add: (m: unknown, o: object) => void; remove: (n: string) => boolean }
+
+test("a client whose loggerMiddleware the application moved (priority high): dynamongo's requests are answered, the moved middleware runs on them", async () => {
+  const { client } = noOpClient()
+  let ran = 0
+  const stack = client.middlewareStack as unknown as Stack
+  assert.ok(stack.remove('loggerMiddleware'))
+  stack.add((next: (a: unknown) => Promise<unknown>) => (a: unknown) => (ran++, next(a)), { step: 'initialize', priority: 'high', name: 'loggerMiddleware', tags: ['LOGGER'], override: true })
+  await operations(Env.make({ client }))
+  assert.is(ran, 4)
+  client.destroy()
+})
+
+test("a client whose loggerMiddleware the SDK placed at another step: dynamongo's requests are answered", async () => {
+  const { client } = noOpClient()
+  const stack = client.middlewareStack as unknown as Stack
+  assert.ok(stack.remove('loggerMiddleware'))
+  stack.add((next: unknown) => next, { step: 'build', name: 'loggerMiddleware', tags: ['LOGGER'], override: true })
+  await operations(Env.make({ client }))
+  client.destroy()
+})
+
+test("a client with a loggerMiddleware of the application's own (replacing the SDK's by name): it runs on dynamongo's requests", async () => {
+  const { client } = noOpClient()
+  const seen: Array<string> = []
+  const stack = client.middlewareStack as unknown as Stack
+  stack.add(
+    (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (a: unknown) => {
+      const out = await next(a)
+      seen.push(String(context.commandName))
+      return out
+    },
+    { step: 'initialize', name: 'loggerMiddleware', override: true },
+  )
+  await operations(Env.make({ client }))
+  // the refused save throws past the audit; the others are seen
+  assert.equal(seen, ['PutItemCommand', 'PutItemCommand', 'GetItemCommand'])
   client.destroy()
 })
 
