@@ -358,8 +358,10 @@ export interface Model<
   readonly indexes: Readonly<Record<string, GlobalIndex | LocalIndex>>
   /**
    * Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`.
-   * A made model's are tied to it (`Made`); here, of a model not known, to none (`never`, whose
-   * handles every model's handles are: see `Attr.Tied`).
+   * A made model's are tied to it (`Made`); here, of a model known only by its type (`Model.Any`,
+   * `Model<Item>`, a type parameter's), to none (`never`, whose handles every model's handles
+   * are: see `Attr.Tied`): no operation takes them, not even of that model. Code generic in its
+   * model takes its handles as `attrsOf(m)`, tied to it.
    */
   readonly attrs: A.Children<I, never>
   /** The stored type of every key attribute (of the table and of its indexes). */
@@ -445,6 +447,27 @@ export interface Made<
   /** The `Field.epochSeconds` field whose time expires an item (`TtlOf`), when the model has one (`TT` `undefined` for none). */
   readonly ttl?: Exclude<TT, undefined>
 }
+
+/**
+ * The handles of the model `m`, tied to its type `M`: what code generic in its model
+ * (`<M extends Model.Any>(m: M)`) builds its conditions and updates with. There `m.attrs` are
+ * the handles of a model known only by its type, which go with no model (see `Model`'s
+ * `attrs`); `attrsOf(m)`'s go with `m` and no other. The fields are those of the item type of
+ * `M`'s constraint (`Model.Model<Item, any, any, any>`: `Item`'s; `Model.Any`: any name, of
+ * unknown type), none of them marked `Fixed` (an update of a key field or the version is
+ * refused when it runs, not when it compiles). Of a made model, `M.attrs` say more.
+ *
+ * @example
+ * ```ts
+ * import { Condition as C, Dynamo, Model } from 'dynamongo'
+ *
+ * const having = <M extends Model.Any>(m: M, field: string) => Dynamo.getMany(m, C.exists(Model.attrsOf(m)[field]!))
+ * ```
+ *
+ * @category model
+ */
+export const attrsOf = <I, M extends Model<I, any, any, any, any, any>>(m: M & Model<I, any, any, any, any, any>): A.Children<I, M> =>
+  m.attrs as unknown as A.Children<I, M>
 
 /**
  * Any model: what generic code constrains its model with (`<M extends Model.Any>(m: M, key:
