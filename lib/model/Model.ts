@@ -471,7 +471,11 @@ export const attrsOf = <I, M extends Model<I, any, any, any, any, any>>(m: M & M
 
 /**
  * Any model: what generic code constrains its model with (`<M extends Model.Any>(m: M, key:
- * Model.KeyValue<M>) => Dynamo.getOne(m, key)`), the operations' own constraint.
+ * Model.KeyValue<M>) => Dynamo.getOne(m, key)`), the operations' own constraint. As the type of
+ * a value (`m: Model.Any`) it is a model not known, whose operations take only untyped handles
+ * (`Attr.path`) and whose `attrs` go with no model; `ConditionType<Model.Any>` is a condition
+ * that goes with every model, which only untyped handles build. A condition of one model is a
+ * `ConditionType<typeof User>`, or a `ConditionType<M>` in code generic in `M` (`attrsOf`).
  *
  * @category model
  */

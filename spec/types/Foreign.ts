@@ -228,3 +228,12 @@ export const strayDelete: T.Delete<typeof User> = { _tag: 'Delete', model: User,
 export const strayUpdate: T.Update<typeof User> = { _tag: 'Update', model: User, strategy: C.eq(c.email, 'x'), updates: [] }
 // @ts-expect-error a foreign handle in an Update's updates
 export const strayUpdates: T.Update<typeof User> = { _tag: 'Update', model: User, strategy: 'a@b.c', updates: [U.set(c.age, 1)] }
+
+// ConditionType<Model.Any> goes with every model: only untyped handles build one
+export const everyModel: ConditionType<Model.Any> = C.exists(Attr.path('legacy'))
+export const oneModel: ConditionType<typeof User> = C.and(C.eq(u.name, 'x'), C.exists(Attr.path('legacy')))
+export const takenByEach = [Dynamo.getMany(User, everyModel), Dynamo.getMany(Shadow, everyModel), Dynamo.getMany(User, oneModel)]
+// @ts-expect-error a condition of one model is none of every model
+export const notEvery: ConditionType<Model.Any> = C.eq(u.name, 'x')
+// @ts-expect-error a value typed Model.Any takes no model's handles
+export const ofAnyValue = (m: Model.Any) => Dynamo.getMany(m, C.eq(u.name, 'x'))
