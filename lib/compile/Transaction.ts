@@ -72,14 +72,6 @@ import type * as C from '../ast/Condition.js'
 type AnyModel = M.Any
 
 /**
- * The model an entry's strategy and updates are typed against (its `S`): `Mo` itself, so that an
- * entry written by hand (`const g: Get<typeof User> = { … }`) takes no other model's handles; but
- * `any` for an entry of any model (`Get`, `Write`, of `Model.Any` or a type it is assignable to),
- * so that an entry of each model is one of them (a list of entries of several models).
- */
-type Own<Mo> = AnyModel extends Mo ? any : Mo
-
-/**
  * `saveOne` of `item` inside a transaction (`overwrite` as there).
  *
  * @category model
@@ -99,7 +91,7 @@ export interface Put<I = any> {
  *
  * @category model
  */
-export interface Update<Mo extends AnyModel = AnyModel, S = Own<Mo>> {
+export interface Update<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
   readonly _tag: 'Update'
   readonly model: Mo
   /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
@@ -115,7 +107,7 @@ export interface Update<Mo extends AnyModel = AnyModel, S = Own<Mo>> {
  *
  * @category model
  */
-export interface Delete<Mo extends AnyModel = AnyModel, S = Own<Mo>> {
+export interface Delete<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
   readonly _tag: 'Delete'
   readonly model: Mo
   /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
@@ -129,7 +121,7 @@ export interface Delete<Mo extends AnyModel = AnyModel, S = Own<Mo>> {
  *
  * @category model
  */
-export interface Check<Mo extends AnyModel = AnyModel, S = Own<Mo>> {
+export interface Check<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
   readonly _tag: 'Check'
   readonly model: Mo
   /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
@@ -143,7 +135,7 @@ export interface Check<Mo extends AnyModel = AnyModel, S = Own<Mo>> {
  *
  * @category model
  */
-export interface Get<Mo extends AnyModel = AnyModel, S = Own<Mo>> {
+export interface Get<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
   readonly _tag: 'Get'
   readonly model: Mo
   /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */

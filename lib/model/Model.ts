@@ -35,7 +35,7 @@ import { checkAttributeName } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { hasOwn } from '../internal/own.js'
 import { threw } from '../internal/threw.js'
-import { modelError } from './isModel.js'
+import { isModel, modelError } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
 import { show } from '../internal/show.js'
 import { refusedBy } from '../rules/ast.js'
@@ -455,7 +455,8 @@ export interface Made<
  * `attrs`); `attrsOf(m)`'s go with `m` and no other. The fields are those of the item type of
  * `M`'s constraint (`Model.Model<Item, any, any, any>`: `Item`'s; `Model.Any`: any name, of
  * unknown type), none of them marked `Fixed` (an update of a key field or the version is
- * refused when it runs, not when it compiles). Of a made model, `M.attrs` say more.
+ * refused when it runs, not when it compiles). Of a made model, `M.attrs` say more. What is no
+ * model (through a cast) has no handles.
  *
  * @example
  * ```ts
@@ -467,7 +468,10 @@ export interface Made<
  * @category model
  */
 export const attrsOf = <I, M extends Model<I, any, any, any, any, any>>(m: M & Model<I, any, any, any, any, any>): A.Children<I, M> =>
-  m.attrs as unknown as A.Children<I, M>
+  (isModel(m) ? m.attrs : noAttrs) as unknown as A.Children<I, M>
+
+/** The handles of what is no model (given through a cast): none, so each is `undefined`, which the builders and operations refuse. */
+const noAttrs: Readonly<Record<string, never>> = Object.freeze(Object.create(null) as Record<string, never>)
 
 /**
  * Any model: what generic code constrains its model with (`<M extends Model.Any>(m: M, key:
