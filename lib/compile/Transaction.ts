@@ -91,12 +91,13 @@ export interface Put<I = any> {
  *
  * @category model
  */
-export interface Update<Mo extends AnyModel = AnyModel> {
+export interface Update<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
   readonly _tag: 'Update'
   readonly model: Mo
-  /** Of `model`: the constructor (`get`, `update`, …) checks it against the model's type, and compiling against the model. */
-  readonly strategy: M.Strategy<any>
-  readonly updates: Updates
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  readonly strategy: M.Strategy<S>
+  /** Of `model`, typed against `S`, as `strategy`. */
+  readonly updates: Updates<S>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
 }
@@ -106,11 +107,11 @@ export interface Update<Mo extends AnyModel = AnyModel> {
  *
  * @category model
  */
-export interface Delete<Mo extends AnyModel = AnyModel> {
+export interface Delete<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
   readonly _tag: 'Delete'
   readonly model: Mo
-  /** Of `model`: the constructor (`get`, `update`, …) checks it against the model's type, and compiling against the model. */
-  readonly strategy: M.Strategy<any>
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  readonly strategy: M.Strategy<S>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
 }
@@ -120,11 +121,11 @@ export interface Delete<Mo extends AnyModel = AnyModel> {
  *
  * @category model
  */
-export interface Check<Mo extends AnyModel = AnyModel> {
+export interface Check<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
   readonly _tag: 'Check'
   readonly model: Mo
-  /** Of `model`: the constructor (`get`, `update`, …) checks it against the model's type, and compiling against the model. */
-  readonly strategy: M.Strategy<any>
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  readonly strategy: M.Strategy<S>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
 }
@@ -134,11 +135,11 @@ export interface Check<Mo extends AnyModel = AnyModel> {
  *
  * @category model
  */
-export interface Get<Mo extends AnyModel = AnyModel> {
+export interface Get<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
   readonly _tag: 'Get'
   readonly model: Mo
-  /** Of `model`: the constructor (`get`, `update`, …) checks it against the model's type, and compiling against the model. */
-  readonly strategy: M.Strategy<any>
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  readonly strategy: M.Strategy<S>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
 }
@@ -226,7 +227,7 @@ const given = <X extends object>(entry: X, more: ReadonlyArray<unknown>): X => {
  * @category constructors
  */
 export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates<NoInfer<Mo>>, ...none: []): Update<Mo> =>
-  given({ _tag: 'Update', model, strategy, updates }, none)
+  given<Update<Mo>>({ _tag: 'Update', model, strategy, updates }, none)
 
 /**
  * Delete the item `strategy` selects, as `deleteOne` does. Exported as `delete` (a reserved
@@ -250,7 +251,7 @@ export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>,
  *
  * @category constructors
  */
-const delete_ = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Delete<Mo> => given({ _tag: 'Delete', model, strategy }, none)
+const delete_ = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Delete<Mo> => given<Delete<Mo>>({ _tag: 'Delete', model, strategy }, none)
 
 export { delete_ as delete }
 
@@ -279,7 +280,7 @@ export { delete_ as delete }
  *
  * @category constructors
  */
-export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Check<Mo> => given({ _tag: 'Check', model, strategy }, none)
+export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Check<Mo> => given<Check<Mo>>({ _tag: 'Check', model, strategy }, none)
 
 /**
  * Read the item `strategy` selects (`none` when absent, or when a key condition's extra checks fail on it).
@@ -299,7 +300,7 @@ export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, 
  *
  * @category constructors
  */
-export const get = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Get<Mo> => given({ _tag: 'Get', model, strategy }, none)
+export const get = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Get<Mo> => given<Get<Mo>>({ _tag: 'Get', model, strategy }, none)
 
 // -------------------------------------------------------------------------------------
 // compiling

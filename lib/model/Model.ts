@@ -35,7 +35,7 @@ import { checkAttributeName } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { hasOwn } from '../internal/own.js'
 import { threw } from '../internal/threw.js'
-import { modelError } from './isModel.js'
+import { isModel, modelError } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
 import { show } from '../internal/show.js'
 import { refusedBy } from '../rules/ast.js'
@@ -358,8 +358,10 @@ export interface Model<
   readonly indexes: Readonly<Record<string, GlobalIndex | LocalIndex>>
   /**
    * Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`.
-   * A made model's are tied to it (`Made`); here, of a model not known, to none (`never`, whose
-   * handles every model's handles are: see `Attr.Tied`).
+   * A made model's are tied to it (`Made`); here, of a model known only by its type (`Model.Any`,
+   * `Model<Item>`, a type parameter's), to none (`never`, whose handles every model's handles
+   * are: see `Attr.Tied`): no operation takes them, not even of that model. Code generic in its
+   * model takes its handles as `attrsOf(m)`, tied to it.
    */
   readonly attrs: A.Children<I, never>
   /** The stored type of every key attribute (of the table and of its indexes). */
@@ -447,8 +449,37 @@ export interface Made<
 }
 
 /**
+ * The handles of the model `m`, tied to its type `M`: what code generic in its model
+ * (`<M extends Model.Any>(m: M)`) builds its conditions and updates with. There `m.attrs` are
+ * the handles of a model known only by its type, which go with no model (see `Model`'s
+ * `attrs`); `attrsOf(m)`'s go with `m` and no other. The fields are those of the item type of
+ * `M`'s constraint (`Model.Model<Item, any, any, any>`: `Item`'s; `Model.Any`: any name, of
+ * unknown type), none of them marked `Fixed` (an update of a key field or the version is
+ * refused when it runs, not when it compiles). Of a made model, `M.attrs` say more. What is no
+ * model (through a cast) has no handles.
+ *
+ * @example
+ * ```ts
+ * import { Condition as C, Dynamo, Model } from 'dynamongo'
+ *
+ * const having = <M extends Model.Any>(m: M, field: string) => Dynamo.getMany(m, C.exists(Model.attrsOf(m)[field]!))
+ * ```
+ *
+ * @category model
+ */
+export const attrsOf = <I, M extends Model<I, any, any, any, any, any>>(m: M & Model<I, any, any, any, any, any>): A.Children<I, M> =>
+  (isModel(m) ? m.attrs : noAttrs) as unknown as A.Children<I, M>
+
+/** The handles of what is no model (given through a cast): none, so each is `undefined`, which the builders and operations refuse. */
+const noAttrs: Readonly<Record<string, never>> = Object.freeze(Object.create(null) as Record<string, never>)
+
+/**
  * Any model: what generic code constrains its model with (`<M extends Model.Any>(m: M, key:
- * Model.KeyValue<M>) => Dynamo.getOne(m, key)`), the operations' own constraint.
+ * Model.KeyValue<M>) => Dynamo.getOne(m, key)`), the operations' own constraint. As the type of
+ * a value (`m: Model.Any`) it is a model not known, whose operations take only untyped handles
+ * (`Attr.path`) and whose `attrs` go with no model; `ConditionType<Model.Any>` is a condition
+ * that goes with every model, which only untyped handles build. A condition of one model is a
+ * `ConditionType<typeof User>`, or a `ConditionType<M>` in code generic in `M` (`attrsOf`).
  *
  * @category model
  */

@@ -206,3 +206,34 @@ const byName = <M extends Model.Any>(m: M, name: Attr.Attr<string, M>) => Dynamo
 export const generic = [byName(User, u.name), byName(Shadow, s.name), byName(User, Attr.path('name'))]
 // @ts-expect-error a function generic in its model, given another model's handle
 byName(User, s.name)
+
+// a transaction entry written by hand is checked against the model its type names
+export const byHand: ReadonlyArray<T.Write> = [
+  { _tag: 'Update', model: User, strategy: 'a@b.c', updates: [U.set(u.name, 'x')] } satisfies T.Update<typeof User>,
+  { _tag: 'Check', model: User, strategy: C.eq(u.email, 'a@b.c') } satisfies T.Check<typeof User>,
+  { _tag: 'Delete', model: Contacts, strategy: ['a@b.c', 'x'] } satisfies T.Delete<typeof Contacts>,
+  T.update(User, 'a@b.c', [U.set(u.name, 'x')]),
+  T.check(Contacts, ['a@b.c', 'x']),
+]
+const gotByHand: T.Get<typeof User> = { _tag: 'Get', model: User, strategy: C.eq(u.email, 'a@b.c') }
+export const gets: ReadonlyArray<T.Get> = [gotByHand, T.get(User, 'a@b.c'), T.get(Contacts, ['a@b.c', 'x']), ...['a@b.c', 'b@c.d'].map(T.get.bind(null, User))]
+export const genericEntries = <M extends Model.Any>(m: M, k: Model.KeyValue<M>) => [Dynamo.transactGet([T.get(m, k), T.get(User, 'a@b.c')]), Dynamo.transactWrite([T.check(m, k), T.delete(m, k)])]
+// @ts-expect-error a foreign handle in a Get's strategy
+export const strayGet: T.Get<typeof User> = { _tag: 'Get', model: User, strategy: C.eq(s.stray, 'x') }
+// @ts-expect-error a foreign handle in a Check's strategy
+export const strayCheck: T.Check<typeof User> = { _tag: 'Check', model: User, strategy: C.eq(c.email, 'x') }
+// @ts-expect-error a foreign handle in a Delete's strategy
+export const strayDelete: T.Delete<typeof User> = { _tag: 'Delete', model: User, strategy: C.eq(c.email, 'x') }
+// @ts-expect-error a foreign handle in an Update's strategy
+export const strayUpdate: T.Update<typeof User> = { _tag: 'Update', model: User, strategy: C.eq(c.email, 'x'), updates: [] }
+// @ts-expect-error a foreign handle in an Update's updates
+export const strayUpdates: T.Update<typeof User> = { _tag: 'Update', model: User, strategy: 'a@b.c', updates: [U.set(c.age, 1)] }
+
+// ConditionType<Model.Any> goes with every model: only untyped handles build one
+export const everyModel: ConditionType<Model.Any> = C.exists(Attr.path('legacy'))
+export const oneModel: ConditionType<typeof User> = C.and(C.eq(u.name, 'x'), C.exists(Attr.path('legacy')))
+export const takenByEach = [Dynamo.getMany(User, everyModel), Dynamo.getMany(Shadow, everyModel), Dynamo.getMany(User, oneModel)]
+// @ts-expect-error a condition of one model is none of every model
+export const notEvery: ConditionType<Model.Any> = C.eq(u.name, 'x')
+// @ts-expect-error a value typed Model.Any takes no model's handles
+export const ofAnyValue = (m: Model.Any) => Dynamo.getMany(m, C.eq(u.name, 'x'))

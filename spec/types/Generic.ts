@@ -4,11 +4,11 @@
  * types (`Model.Strategy`, `Model.KeyValue`, `Model.InputOf`, `ConditionType`, `UpdateType`),
  * which it forwards; its callers are checked against the model they pass.
  */
-import { Condition as C, Dynamo, Evaluate, type Model, Transaction as T, Update as U } from 'dynamongo'
+import { Condition as C, Dynamo, Evaluate, Model, Transaction as T, Update as U } from 'dynamongo'
 import type { ConditionType, Op, UpdateType } from 'dynamongo'
 import type * as O from 'fp-ts/lib/Option.js'
 import { expect, type Equals } from './helpers.js'
-import { Contacts, User, type User as Item, c, u, user } from './models.js'
+import { Contacts, Shadow, User, type User as Item, c, u, user } from './models.js'
 
 const byKey = <M extends Model.Any>(m: M, key: Model.KeyValue<M>): Op<Model.TypeOf<M>> => Dynamo.getOne(m, key)
 const find = <M extends Model.Any>(m: M, s: Model.Strategy<M>) => Dynamo.getOne(m, s)
@@ -68,3 +68,35 @@ export const saveNew = <M extends Model.Any>(m: M, item: Model.InputOf<M>, cond:
 // inside, the model's types are the model's: a key is no condition of a model in general
 // @ts-expect-error a string is a key of some models only
 export const anyKey = <M extends Model.Any>(m: M) => Dynamo.getOne(m, 'a')
+
+// a helper builds with its model's own handles: Model.attrsOf(m), tied to M (m.attrs there are a
+// model's known only by its type, which go with no model)
+type Users = Model.Model<Item, any, any, any>
+export const own = [
+  <M extends Model.Any>(m: M) => Dynamo.getMany(m, C.exists(Model.attrsOf(m)['x']!)),
+  <M extends Users>(m: M) => Dynamo.getMany(m, C.eq(Model.attrsOf(m).name, 'x')),
+  <M extends Users>(m: M) => T.check(m, C.and(C.eq(Model.attrsOf(m).address.city, 'x'), C.gt(Model.attrsOf(m).age, 1))),
+  <M extends Users>(m: M, s: Model.Strategy<M>) => Dynamo.updateOne(m, s, [U.set(Model.attrsOf(m).name, 'x'), U.remove(Model.attrsOf(m).nick)]),
+  Dynamo.getMany(User, C.eq(Model.attrsOf(User).name, 'x')),
+]
+const named = <M extends Users>(m: M) => C.eq(Model.attrsOf(m).name, 'x')
+export const passed = [Dynamo.getMany(User, named(User)), Dynamo.getMany(Contacts, named(Contacts))]
+// @ts-expect-error a helper's condition of one model in another's operation
+Dynamo.getMany(Contacts, named(User))
+// @ts-expect-error the handles of the helper's model in another model's operation
+export const elsewhere = <M extends Users>(m: M) => Dynamo.getMany(User, C.eq(Model.attrsOf(m).name, 'x'))
+// @ts-expect-error another model's handles in the helper's model's operation
+export const intruder = <M extends Users>(m: M) => Dynamo.getMany(m, C.eq(u.name, 'x'))
+// @ts-expect-error another model's handles in the helper's model's updates
+export const intruding = <M extends Users>(m: M, s: Model.Strategy<M>) => Dynamo.updateOne(m, s, [U.set(c.age, 1)])
+// @ts-expect-error one made model's handles in another's operation, through attrsOf too
+Dynamo.getMany(Shadow, C.eq(Model.attrsOf(User).name, 'x'))
+// @ts-expect-error no field of the constraint's item
+export const stray = <M extends Users>(m: M) => Model.attrsOf(m).stray
+// m.attrs of a model known only by its type go with no model, not even that one
+// @ts-expect-error m.attrs of a type parameter
+export const byType = <M extends Users>(m: M) => T.check(m, C.eq(m.attrs.name, 'x'))
+// @ts-expect-error m.attrs of Model.Any
+export const ofAny = (m: Model.Any) => Dynamo.getMany(m, C.exists(m.attrs['x']!))
+// @ts-expect-error m.attrs of a model of an item type, not a made model
+export const ofItem = (m: Users) => Dynamo.getMany(m, C.eq(m.attrs.name, 'x'))

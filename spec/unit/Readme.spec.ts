@@ -48,6 +48,8 @@ const refused: ReadonlyArray<readonly [string, string]> = [
   ['an update of the key', "U.set(u.email, 'x')"],
   ['a remove of a required field', 'U.remove(u.name)'],
   ["a repository's update with another model's handle", "users.update('john@x.io', [U.set(ShopOrder.attrs.status, 'x')])"],
+  ["a generic helper's operation with another model's handle", 'void (<M extends Model.Model<User, any, any, any>>(m: M) => Dynamo.getMany(m, C.eq(u.name, "x")))'],
+  ['m.attrs of a model known only by its type', 'void (<M extends Model.Model<User, any, any, any>>(m: M) => Dynamo.getMany(m, C.eq(m.attrs.name, "x")))'],
   ['select of no field', "Dynamo.getMany(User, C.contains(u.cities_visited, 'Nairobi'), { select: ['nope'] })"],
   ["a versioned model's save with overwrite", 'Dynamo.saveOne(Doc, draft, { overwrite: true })'],
   ["an update's own action on the version", "Dynamo.updateOne(Doc, 'd-1', [U.increment(Doc.attrs.version, 1)])"],

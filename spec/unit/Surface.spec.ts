@@ -56,7 +56,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
     'list', 'make', 'map', 'numberSet', 'string', 'stringSet', 'url', 'uuid',
   ],
   Item: ['decode', 'decodeValue', 'encode', 'marshall', 'marshallValue', 'size', 'unmarshall', 'unmarshallValue'],
-  Model: ['decode', 'encode', 'globalIndex', 'key', 'keysIn', 'localIndex', 'make'],
+  Model: ['attrsOf', 'decode', 'encode', 'globalIndex', 'key', 'keysIn', 'localIndex', 'make'],
   Path: ['equals', 'index', 'isPath', 'key', 'name', 'of', 'show'],
   Plan: ['fromCondition', 'fromKeys', 'fromSelection', 'make', 'match', 'show'],
   Strategy: ['fromCondition', 'fromValues', 'match', 'parse', 'parseList', 'parseSelection', 'parseWrite'],
