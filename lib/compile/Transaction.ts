@@ -72,6 +72,18 @@ import type * as C from '../ast/Condition.js'
 type AnyModel = M.Any
 
 /**
+ * What a hand-built entry's strategy and updates are typed against: its model, or any model
+ * for an entry of `Model.Any` or of a union of models (a list of entries of several models).
+ */
+type Loose<Mo> = AnyModel extends Mo ? any : [Mo] extends [Intersection<Mo>] ? Mo : any
+
+/**
+ * The intersection of the members of `U` (a type of this module's, as `run/collection`'s is of
+ * its own: a type of an internal module would leave a declaration build's entries unnamable).
+ */
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
+
+/**
  * `saveOne` of `item` inside a transaction (`overwrite` as there).
  *
  * @category model
@@ -91,10 +103,10 @@ export interface Put<I = any> {
  *
  * @category model
  */
-export interface Update<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
+export interface Update<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
   readonly _tag: 'Update'
   readonly model: Mo
-  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
   readonly strategy: M.Strategy<S>
   /** Of `model`, typed against `S`, as `strategy`. */
   readonly updates: Updates<S>
@@ -107,10 +119,10 @@ export interface Update<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo 
  *
  * @category model
  */
-export interface Delete<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
+export interface Delete<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
   readonly _tag: 'Delete'
   readonly model: Mo
-  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
   readonly strategy: M.Strategy<S>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
@@ -121,10 +133,10 @@ export interface Delete<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo 
  *
  * @category model
  */
-export interface Check<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
+export interface Check<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
   readonly _tag: 'Check'
   readonly model: Mo
-  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
   readonly strategy: M.Strategy<S>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
@@ -135,10 +147,10 @@ export interface Check<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ?
  *
  * @category model
  */
-export interface Get<Mo extends AnyModel = AnyModel, S = AnyModel extends Mo ? any : Mo> {
+export interface Get<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
   readonly _tag: 'Get'
   readonly model: Mo
-  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
   readonly strategy: M.Strategy<S>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object

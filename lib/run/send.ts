@@ -780,7 +780,7 @@ const readsAsLightSignalTaker = (client: object): boolean => {
  * is replaced by one that hands the request on: nothing is logged and no copy is made. A
  * client with a logger of the application's keeps every record; so does a client whose
  * `loggerMiddleware` is the application's own, or was moved to another step or priority (an
- * override there would fail every request). The decision is made once per client (`spared`).
+ * override there would fail every request). The stack is judged once per client (`replaceable`); the logger on every send.
  */
 const withoutLogRecords = (client: Env.Env['client'], command: object): void => {
   if (!spares(client)) return
@@ -794,15 +794,20 @@ const handOn = (next: unknown): unknown => next
 /** The place of the SDK's logger middleware in a client's stack, which `handOn` takes on a command's. */
 const loggerMiddleware = { step: 'initialize', priority: 'normal', name: 'loggerMiddleware', override: true } as const
 
-/** Whether `withoutLogRecords` replaces the logger middleware on a client's commands, by client. */
-const spared = new WeakMap<object, boolean>()
+/** Whether a client's stack holds the SDK's logger middleware where `handOn` can take its place, by client. */
+const replaceable = new WeakMap<object, boolean>()
 
+/**
+ * Whether `withoutLogRecords` replaces the logger middleware on a command of `client`'s: its
+ * logger, read on every send as the SDK reads it, logs nothing, and its stack (judged once)
+ * holds the SDK's own logger middleware.
+ */
 const spares = (client: Env.Env['client']): boolean => {
-  if (typeof client !== 'object' || client === null) return false
-  const known = spared.get(client)
+  if (typeof client !== 'object' || client === null || !logsNothing(client)) return false
+  const known = replaceable.get(client)
   if (known !== undefined) return known
-  const decided = logsNothing(client) && sdkLoggerReplaceable(client)
-  spared.set(client, decided)
+  const decided = sdkLoggerReplaceable(client)
+  replaceable.set(client, decided)
   return decided
 }
 

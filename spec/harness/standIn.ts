@@ -80,7 +80,8 @@ export interface Answer {
 const parsed = (body: string): Readonly<Record<string, unknown>> | undefined => {
   if (body === '') return {}
   try {
-    return JSON.parse(body) as Readonly<Record<string, unknown>>
+    const input: unknown = JSON.parse(body)
+    return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Readonly<Record<string, unknown>>) : undefined
   } catch {
     return undefined
   }
@@ -88,13 +89,13 @@ const parsed = (body: string): Readonly<Record<string, unknown>> | undefined => 
 
 /**
  * Answers each request with what `answer` gives for its operation and its input (the request's
- * JSON body, parsed); `undefined` holds the request open, unanswered. A body that is no JSON is
+ * JSON body, parsed); `undefined` holds the request open, unanswered. A body that is no JSON object is
  * answered 400 `SerializationException`, as DynamoDB answers it, without asking `answer`.
  */
 export const serving = (answer: (target: string, input: Readonly<Record<string, unknown>>) => Answer | undefined): Promise<StandIn> =>
   listen((target, res, body) => {
     const input = parsed(body)
-    if (input === undefined) return respond(res, 400, error('SerializationException', 'the request body is no JSON (stand-in)'))
+    if (input === undefined) return respond(res, 400, error('SerializationException', 'the request body is no JSON object (stand-in)'))
     const a = answer(target, input)
     if (a !== undefined) respond(res, a.status, a.body)
   })

@@ -217,6 +217,9 @@ export const byHand: ReadonlyArray<T.Write> = [
 ]
 const gotByHand: T.Get<typeof User> = { _tag: 'Get', model: User, strategy: C.eq(u.email, 'a@b.c') }
 export const gets: ReadonlyArray<T.Get> = [gotByHand, T.get(User, 'a@b.c'), T.get(Contacts, ['a@b.c', 'x']), ...['a@b.c', 'b@c.d'].map(T.get.bind(null, User))]
+// entries typed over a union of models: each member's entry, and a hand-built one of either
+export const getsOfEither: ReadonlyArray<T.Get<typeof User | typeof Contacts>> = [T.get(User, 'a@b.c'), T.get(Contacts, ['a@b.c', 'x'])]
+export const checksOfEither: ReadonlyArray<T.Check<typeof User | typeof Contacts>> = [T.check(User, 'a@b.c'), { _tag: 'Check', model: Contacts, strategy: C.eq(c.email, 'x') }]
 export const genericEntries = <M extends Model.Any>(m: M, k: Model.KeyValue<M>) => [Dynamo.transactGet([T.get(m, k), T.get(User, 'a@b.c')]), Dynamo.transactWrite([T.check(m, k), T.delete(m, k)])]
 // @ts-expect-error a foreign handle in a Get's strategy
 export const strayGet: T.Get<typeof User> = { _tag: 'Get', model: User, strategy: C.eq(s.stray, 'x') }

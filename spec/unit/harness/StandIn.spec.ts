@@ -1,6 +1,6 @@
 /**
  * The spec harness's stand-in endpoint (`serving`): a request body is decoded whole, so a
- * character whose bytes come in two chunks reaches `answer` as sent; a body that is no JSON is
+ * character whose bytes come in two chunks reaches `answer` as sent; a body that is no JSON object is
  * answered 400, and the process serving it goes on. On loopback, a free port.
  */
 import { test } from 'uvu'
@@ -36,13 +36,15 @@ test('a character whose bytes come in two chunks reaches the answer whole', asyn
   }
 })
 
-test('a body that is no JSON: answered 400 SerializationException, the answer not asked; the stand-in serves the next request', async () => {
+test('a body that is no JSON object: answered 400 SerializationException, the answer not asked; the stand-in serves the next request', async () => {
   let asked = 0
   const s = await serving(() => (asked++, { status: 200, body: { ok: true } }))
   try {
-    const r = await post(s.endpoint, [Buffer.from('{"TableName": ')])
-    assert.is(r.status, 400)
-    assert.match(r.body, /SerializationException/)
+    for (const body of ['{"TableName": ', 'null', '3', '[]']) {
+      const r = await post(s.endpoint, [Buffer.from(body)])
+      assert.is(r.status, 400, body)
+      assert.match(r.body, /SerializationException/)
+    }
     assert.is(asked, 0)
     const next = await post(s.endpoint, [Buffer.from('{}')])
     assert.equal([next.status, JSON.parse(next.body), asked], [200, { ok: true }, 1])

@@ -91,6 +91,19 @@ test("a client with a logger of the application's: every request's record, the r
   }
 })
 
+test("a client whose logger is replaced after dynamongo's first request: the application's logger gets the records of the requests after", async () => {
+  class NoOpLogger {}
+  Object.assign(NoOpLogger.prototype, recording().methods)
+  const client = clientWith(new NoOpLogger())
+  const env = Env.make({ client })
+  assert.ok(E.isRight(await Dynamo.getOne(User, 'a')(env)()))
+  const { told, methods } = recording()
+  ;(client.config as { logger: object }).logger = methods
+  assert.ok(E.isRight(await Dynamo.getOne(User, 'a')(env)()))
+  assert.equal(told, { info: 1, error: 0 })
+  client.destroy()
+})
+
 test("a command of the application's own (Dynamo.send) is sent as it is, its record built even for the no-op logger", async () => {
   const { told, methods } = recording()
   class NoOpLogger {}
