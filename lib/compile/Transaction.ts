@@ -73,15 +73,16 @@ type AnyModel = M.Any
 
 /**
  * What a hand-built entry's strategy and updates are typed against: its model, or any model
- * for an entry of `Model.Any` or of a union of models (a list of entries of several models).
+ * for an entry of `Model.Any` or of a union of models (a list of entries of several models;
+ * the test of a union: `Mo` is the intersection of its members).
+ *
+ * @category model
  */
-type Loose<Mo> = AnyModel extends Mo ? any : [Mo] extends [Intersection<Mo>] ? Mo : any
-
-/**
- * The intersection of the members of `U` (a type of this module's, as `run/collection`'s is of
- * its own: a type of an internal module would leave a declaration build's entries unnamable).
- */
-type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
+export type Loose<Mo> = AnyModel extends Mo
+  ? any
+  : [Mo] extends [(Mo extends unknown ? (m: Mo) => void : never) extends (m: infer I) => void ? I : never]
+    ? Mo
+    : any
 
 /**
  * `saveOne` of `item` inside a transaction (`overwrite` as there).
