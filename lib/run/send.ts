@@ -780,7 +780,8 @@ const readsAsLightSignalTaker = (client: object): boolean => {
  * is replaced by one that hands the request on: nothing is logged and no copy is made. A
  * client with a logger of the application's keeps every record; so does a client whose
  * `loggerMiddleware` is the application's own, or was moved to another step or priority (an
- * override there would fail every request). The stack is judged once per client (`replaceable`); the logger on every send.
+ * override there would fail every request). The stack is judged once per client
+ * (`replaceable`), the logger on every send.
  */
 const withoutLogRecords = (client: Env.Env['client'], command: object): void => {
   if (!spares(client)) return
