@@ -35,6 +35,7 @@ import { modelError } from './isModel.js'
 import { refuse } from './refuse.js'
 import type * as M from './Model.js'
 import * as Computed from './computed.js'
+import * as Template from './Key.js'
 import { isScalar, isTuple, keyValues, scalarField, tupleFields } from './keyValues.js'
 import * as N from '../ast/nodes.js'
 import * as SK from './storedKey.js'
@@ -160,11 +161,31 @@ const encodeKeyField = (m: AnyModel, name: string, value: unknown): E.Either<DE.
   return toAttributeValue({ _tag: 'Value', value, codec }, true, name)
 }
 
+/** What a key field is to its model, for a message: `the range key`, `a field of the range key sk = ORDER#{day}#{orderId}`. */
+const roleOf = (m: AnyModel, name: string): string => {
+  if (!composesKey(m)) return name === m.rangeKey ? 'the range key' : 'the hash key'
+  for (const attribute of SK.keyNames(m)) {
+    const template = m.templates[attribute]
+    const side = attribute === m.rangeKey ? 'range' : 'hash'
+    if (template === undefined ? attribute === name : Template.fields(template).includes(name)) {
+      return template === undefined ? `the ${side} key` : `a field of the ${side} key ${attribute} = ${Template.show(template)}`
+    }
+  }
+  return 'a key field'
+}
+
+/** A key field named with what it is to its model: `n, the range key`. */
+const keyField = (m: AnyModel, name: string): string => `${name}, ${roleOf(m, name)}`
+
+/** What a key condition must hold (every key field, by name), then `why` it does not. */
+const refuseKeyCondition = (m: AnyModel, why: string): E.Either<DE.DynamoError, never> =>
+  refuse(m, `a key condition selects one item by an equality on each key field (${Computed.keyFieldNames(m).join(', ')}), AND-ed with any checks of other fields; ${why}`)
+
 /** Why an object gave no value for a key field (an object built like a condition is read as an item: say so). */
 const missing = (m: AnyModel, name: string, u: object | undefined): E.Either<DE.DynamoError, never> =>
   refuse(
     m,
-    `the key ${name} is missing` +
+    `a key is an object of every key field (${Computed.keyFieldNames(m).join(', ')}); ${keyField(m, name)}, is missing` +
       (u !== undefined && !('_tag' in m.fields) && typeof (u as { _tag?: unknown })._tag === 'string'
         ? ` (an object is read as an item: a condition must be built by Condition's constructors)`
         : ''),
@@ -364,9 +385,39 @@ const mentionsKey = (m: AnyModel, c: C.Condition): boolean => {
   }
 }
 
-const describe = (c: C.Condition): string => {
-  const ps = N.paths(c).map(P.show)
-  return `${c._tag}(${[...new Set(ps)].join(', ')})`
+/** How a part of a key condition that is no key equality tests a key field, in the terms of `Condition`'s constructors. */
+const howTested = (c: C.Condition): string => {
+  switch (c._tag) {
+    case 'Comparison':
+      return c.left._tag === 'Size' || c.right._tag === 'Size' ? `size (${c.op})` : c.op === '=' ? 'an equality with no value (another attribute)' : `a comparison (${c.op})`
+    case 'Between':
+      return 'BETWEEN'
+    case 'In':
+      return 'IN'
+    case 'BeginsWith':
+      return 'begins_with'
+    case 'Contains':
+      return 'contains'
+    case 'AttributeType':
+      return 'attribute_type'
+    case 'Not':
+      return 'NOT'
+    case 'Or':
+      return 'OR'
+    case 'And':
+      return 'AND'
+    case 'Exists':
+    case 'NotExists':
+      return c._tag === 'Exists' ? 'exists' : 'notExists'
+    default:
+      return N.absurd(c)
+  }
+}
+
+/** Why a part of a key condition that tests a key field otherwise than by an equality is refused: the field, and how it is tested. */
+const notAnEquality = (m: AnyModel, part: C.Condition): E.Either<DE.DynamoError, never> => {
+  const name = N.paths(part).map((p) => p.elements[0]).find((e): e is string => typeof e === 'string' && isKeyName(m, e))
+  return refuseKeyCondition(m, `${name === undefined ? 'a key field' : keyField(m, name)}, is tested by ${howTested(part)}`)
 }
 
 /**
@@ -387,9 +438,7 @@ const strategyOf = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.
   // shape and depth first (rules/ast): the walks below then meet only well-formed nodes
   const bad = conditionError(c, 'strategy')
   if (bad !== undefined) return E.left(bad)
-  if (c._tag === 'Or') {
-    return refuse(m, `a key condition must AND the key equalities, not OR them: ${describe(c)}`)
-  }
+  if (c._tag === 'Or') return notAnEquality(m, c)
   const found: Record<string, C.Value> = Object.create(null)
   const rest: C.Condition[] = []
   for (const part of N.conjuncts(c)) {
@@ -398,14 +447,14 @@ const strategyOf = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.
       if (name in found) return refuse(m, `the key ${name} is given twice`)
       found[name] = part.right
     } else if (mentionsKey(m, part)) {
-      return refuse(m, `a key condition may test the keys only with equalities AND-ed together: ${describe(part)}`)
+      return notAnEquality(m, part)
     } else rest.push(part)
   }
   const fields: AttributeMap = {}
   const values: Record<string, unknown> = {}
   for (const name of Computed.keyFieldNames(m)) {
     const v = found[name]
-    if (v === undefined) return refuse(m, `the key condition has no equality on the key ${name}`)
+    if (v === undefined) return refuseKeyCondition(m, `${keyField(m, name)}, has none`)
     const av = toAttributeValue({ _tag: 'Value', value: v.value, codec: v.codec ?? m.fields[name] }, true, name)
     if (E.isLeft(av)) return av
     fields[name] = av.right

@@ -161,5 +161,47 @@ many('a condition is a Where (the planner reads a key in it); one strategy is it
   assert.equal(right(Strategy.parseSelection(User, [])), { _tag: 'Keys', keys: [] })
 })
 
+// --- what a partial key says ------------------------------------------------------------
+
+const partial = suite('a partial key names what the user must give, in the model\'s field names')
+
+/** A model whose keys are composed of fields (DESIGN §5.4). */
+const Order = Model.make({
+  table: 'shop',
+  entity: 'order',
+  codec: t.type({ customerId: t.string, orderId: t.string, day: t.string, total: t.number }),
+  hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
+  rangeKey: Model.key('sk', 'ORDER#{day}#{orderId}'),
+})
+const o = Order.attrs
+const says = (e: E.Either<{ _tag: string; message?: string }, unknown>, message: string) => {
+  assert.ok(E.isLeft(e), `expected a Left, got ${JSON.stringify(e)}`)
+  if (E.isLeft(e)) assert.equal([e.left._tag, e.left.message], ['ExpressionError', message])
+}
+const needs = (m: string, fields: string) => `${m}: a key condition selects one item by an equality on each key field (${fields}), AND-ed with any checks of other fields`
+
+partial('a key field without an equality: which one, and every key field to give', () => {
+  says(Strategy.parse(Contacts, C.eq(c.email, 'a')), `${needs('user-contacts', 'email, n')}; n, the range key, has none`)
+  says(Strategy.parse(Order, C.eq(o.customerId, 'c')), `${needs('shop', 'customerId, day, orderId')}; day, a field of the range key sk = ORDER#{day}#{orderId}, has none`)
+})
+
+partial('a key field tested by a comparison: how it is tested, not the node\'s name', () => {
+  says(Strategy.parse(Contacts, C.and(C.eq(c.email, 'a'), C.gt(c.n, 1))), `${needs('user-contacts', 'email, n')}; n, the range key, is tested by a comparison (>)`)
+  says(Strategy.parse(Contacts, C.and(C.eq(c.n, 1), C.beginsWith(c.email, 'a'))), `${needs('user-contacts', 'email, n')}; email, the hash key, is tested by begins_with`)
+  says(Strategy.parse(Contacts, C.and(C.eq(c.email, 'a'), C.between(c.n, 1, 2))), `${needs('user-contacts', 'email, n')}; n, the range key, is tested by BETWEEN`)
+  says(
+    Strategy.parse(Order, C.and(C.eq(o.customerId, 'c'), C.eq(o.day, 'd'), C.isIn(o.orderId, ['x', 'y']))),
+    `${needs('shop', 'customerId, day, orderId')}; orderId, a field of the range key sk = ORDER#{day}#{orderId}, is tested by IN`,
+  )
+  says(Strategy.parse(User, C.and(C.eq(u.email, 'a'), C.not(C.eq(u.email, 'b')))), `${needs('users', 'email')}; email, the hash key, is tested by NOT`)
+  says(Strategy.parse(User, C.or(C.eq(u.email, 'a'), C.eq(u.email, 'b'))), `${needs('users', 'email')}; email, the hash key, is tested by OR`)
+})
+
+partial('an object without a key field: which one, and every key field to give', () => {
+  says(Strategy.parse(Contacts, { email: 'a' }), 'user-contacts: a key is an object of every key field (email, n); n, the range key, is missing')
+  says(Strategy.parse(Order, { customerId: 'c', orderId: 'x' }), 'shop: a key is an object of every key field (customerId, day, orderId); day, a field of the range key sk = ORDER#{day}#{orderId}, is missing')
+})
+
 parse.run()
 many.run()
+partial.run()
