@@ -6,6 +6,7 @@
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
+import fc from 'fast-check'
 import * as Key from '../../../lib/model/Key.js'
 import { right } from '../../harness/either.js'
 
@@ -94,6 +95,59 @@ destructors('two templates meet unless a literal prefix tells them apart', () =>
   assert.is(Key.mayMeet(p('PROFILE'), p('PRO{b}')), true)
   assert.is(Key.mayMeet(p('PRO{b}'), p('PROFILE')), true)
   assert.is(Key.mayMeet(p('PROFILE'), p('PROFILE#{b}')), false)
+})
+
+/** Every text of at most `n` characters over `alphabet`. */
+const texts = (alphabet: ReadonlyArray<string>, n: number): ReadonlyArray<string> => {
+  let out = ['']
+  let last = ['']
+  for (let i = 0; i < n; i++) {
+    last = last.flatMap((x) => alphabet.map((c) => x + c))
+    out = [...out, ...last]
+  }
+  return out
+}
+
+/** Every key `t` composes from its fields' values drawn from `values` (a refused value composes none). */
+const composedBy = (t: Key.Template, values: ReadonlyArray<string>, ordered: boolean): ReadonlySet<string> => {
+  let assignments: ReadonlyArray<Readonly<Record<string, string>>> = [{}]
+  for (const f of Key.fields(t)) assignments = assignments.flatMap((a) => values.map((v) => ({ ...a, [f]: v })))
+  const out = new Set<string>()
+  for (const a of assignments) {
+    const k = Key.compose(t, (name) => (a[name] === undefined ? undefined : { S: a[name] }), ordered)
+    if (E.isRight(k)) out.add(k.right)
+  }
+  return out
+}
+
+/** A small template: literals over a few characters (a separator among them), at most two fields, never adjacent. */
+const template = fc
+  .tuple(fc.boolean(), fc.array(fc.stringMatching(/^[A#:]{1,3}$/), { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 2 }), fc.boolean())
+  .map(([leading, literals, fieldCount, trailing]) => {
+    let text = ''
+    let f = 0
+    let l = 0
+    // literal, field, literal, field, …: fields separated by literal text, as templates must be
+    if (leading) text += literals[l++ % literals.length] as string
+    while (f < fieldCount) {
+      text += `{f${f++}}`
+      if (f < fieldCount || trailing) text += literals[l++ % literals.length] as string
+    }
+    return right(Key.parse('k', text === '' ? (literals[0] as string) : text))
+  })
+
+destructors('mayMeet is never wrong when it says two templates cannot meet: a brute force over small values finds no key both compose', () => {
+  // values over the literals' characters, one below the separators ('!' < '#' < ':'), one above them all
+  const values = texts(['A', '#', ':', '!', 'b'], 2)
+  fc.assert(
+    fc.property(template, template, fc.boolean(), (a, b, ordered) => {
+      const ka = composedBy(a, values, ordered)
+      const meet = [...composedBy(b, values, ordered)].some((k) => ka.has(k))
+      assert.is(Key.mayMeet(a, b), Key.mayMeet(b, a), 'symmetric')
+      if (meet) assert.ok(Key.mayMeet(a, b), `${Key.show(a)} and ${Key.show(b)} meet, said not to`)
+    }),
+    { seed: 41, numRuns: 300 },
+  )
 })
 
 const compose = suite('Key.compose')
