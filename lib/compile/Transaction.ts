@@ -12,7 +12,9 @@
  * On a model with `ttl` every entry takes an item expired at the transaction's `now` as no
  * item, as its single request does (`Command.checkCondition` for `check`); on a model with an
  * entity, another entity's item at the key is no item either (an `update` or `delete` of it
- * cancels the transaction, and writes nothing).
+ * cancels the transaction, and writes nothing: `deleteOne` answers none there, but DynamoDB
+ * cancels a transaction whose entry's condition fails, and no entry can be left out; the
+ * cancellation's reason says so).
  * Every entry asks for the stored item when its condition fails
  * (`ReturnValuesOnConditionCheckFailure: ALL_OLD`).
  *
@@ -20,7 +22,9 @@
  * whole list as DynamoDB would: 1 to 100 entries, no two on the same item (the table as sent
  * and the stored key, `keyString`, whatever strategy form or model names it), at most
  * 4 MB of what DynamoDB counts that can be known before the call (`TRANSACTION_BYTES`: the
- * items put, the keys of the other entries). A failure names the entry's index.
+ * items put, the keys of the other entries), and no two entities of one table that can produce
+ * the same key (entities declared apart meet here: `entityConflicts`, as `createTable` and
+ * `collection` check them). A failure names the entry's index.
  *
  * ```ts
  * import * as t from 'io-ts'
@@ -51,6 +55,7 @@ import { TOKEN_CHARS, TRANSACTION_BYTES, TRANSACTION_ITEMS } from '../rules/limi
 import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
 import { atEntry } from './entry.js'
+import { entityConflicts } from '../table/entities.js'
 import { checkOverwrite } from './overwrite.js'
 import { names, notOptions, unknownOption } from '../internal/optionNames.js'
 import * as DE from '../DynamoError.js'
@@ -243,8 +248,10 @@ export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>,
   given<Update<Mo>>({ _tag: 'Update', model, strategy, updates }, none)
 
 /**
- * Delete the item `strategy` selects, as `deleteOne` does. Exported as `delete` (a reserved
- * word: no `const` can be named so).
+ * Delete the item `strategy` selects, as `deleteOne` does; but where the key holds another
+ * entity's item (a shared table), which both leave, the transaction is cancelled where
+ * `deleteOne` answers none (no entry of a transaction can be left out). Exported as `delete`
+ * (a reserved word: no `const` can be named so).
  *
  * @example
  * ```ts
@@ -455,6 +462,32 @@ const touchOnce = (seen: Map<string, number>, id: string, i: number): DE.DynamoE
 }
 
 /**
+ * The models met so far on each table (as sent), each with the first entry of it: where
+ * entities declared apart meet in one transaction, they must not be able to produce the same
+ * key (`entityConflicts`, the check `createTable` and `collection` make of the models they are
+ * given), else a write of one may replace or delete an item of the other.
+ */
+type Met = Map<string, Array<{ readonly model: AnyModel; readonly index: number }>>
+
+/** Records that entry `i` is of model `m` on `table`; the error when `m` and a model met earlier there are entities that can produce the same key. */
+const meetOnce = (met: Met, table: string, m: AnyModel, i: number): DE.DynamoError | undefined => {
+  const here = met.get(table)
+  if (here === undefined) {
+    met.set(table, [{ model: m, index: i }])
+    return undefined
+  }
+  if (here.some((x) => x.model === m)) return undefined
+  for (const x of here) {
+    const conflict = entityConflicts([x.model, m])[0]
+    if (conflict !== undefined) {
+      return DE.expressionError(`${conflict} (entry ${x.index} is of the entity ${String(x.model.entity)}, entry ${i} of ${String(m.entity)}): one table cannot hold both`)
+    }
+  }
+  here.push({ model: m, index: i })
+  return undefined
+}
+
+/**
  * The `TransactWriteItems` input of `entries`, every entry validated as its single operation
  * would be (`tableOf` gives a model's table as sent; `token` is the `ClientRequestToken`;
  * `now` the clock every entry reads, as its single request would).
@@ -474,12 +507,15 @@ export const toWriteInput = (
     if (E.isLeft(t)) return t
     const items: TransactWriteItem[] = new Array(entries.length)
     const seen = new Map<string, number>()
+    const met: Met = new Map()
     let bytes = 0
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i] as Write
       const notEntry = entryWhy(entry, i, writeKinds, 'T.put, T.update, T.delete or T.check')
       if (notEntry !== undefined) return E.left(notEntry)
       const table = tableOf(entry.model)
+      const apart = meetOnce(met, table, entry.model, i)
+      if (apart !== undefined) return E.left(atEntry(i, entry, table, apart))
       const built = buildWrite(entry, table, now, i)
       if (E.isLeft(built)) return E.left(atEntry(i, entry, table, built.left))
       const id = itemIdentity(entry.model, table, built.right.key)
@@ -520,11 +556,14 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
     const items: Array<{ Get: { TableName: string; Key: S.AttributeMap } }> = new Array(entries.length)
     const checks: Array<Evaluate.Predicate | undefined> = new Array(entries.length)
     const seen = new Map<string, number>()
+    const met: Met = new Map()
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i] as Get
       const notEntry = entryWhy(entry, i, getKinds, 'T.get')
       if (notEntry !== undefined) return E.left(notEntry)
       const table = tableOf(entry.model)
+      const apart = meetOnce(met, table, entry.model, i)
+      if (apart !== undefined) return E.left(atEntry(i, entry, table, apart))
       const o = entryOptions(entry, i)
       if (E.isLeft(o)) return E.left(atEntry(i, entry, table, o.left))
       const s = S.parse(entry.model, entry.strategy)

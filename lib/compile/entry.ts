@@ -9,9 +9,12 @@ import type { Get, Write } from './Transaction.js'
 
 const kind: { readonly [K in Write['_tag'] | 'Get']: string } = { Put: 'put', Update: 'update', Delete: 'delete', Check: 'check', Get: 'get' }
 
+/** How a message names an entry: `entry 1 (delete on shop)`. */
+export const entryName = (index: number, entry: Write | Get, table: string): string => `entry ${index} (${kind[entry._tag]} on ${table})`
+
 /** `e`, its message naming the entry it comes from (an item too large becomes a `ValidationError` that can say so). */
 export const atEntry = (index: number, entry: Write | Get, table: string, e: DE.DynamoError): DE.DynamoError => {
-  const where = `entry ${index} (${kind[entry._tag]} on ${table})`
+  const where = entryName(index, entry, table)
   switch (e._tag) {
     case 'ValidationError':
     case 'ExpressionError':

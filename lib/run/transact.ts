@@ -29,7 +29,7 @@ import * as Entity from '../plan/Entity.js'
 import * as Env from './Env.js'
 import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
-import { atEntry } from '../compile/entry.js'
+import { atEntry, entryName } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
 import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry, sendOnce, withSignal } from './send.js'
 import { dateOption, guard, options as readOptions, names as optionNames } from './op.js'
@@ -107,20 +107,51 @@ const getting = { operation: 'transactGet' } as const
 /** A reason's message (DynamoDB's, if any) with `why` after it. */
 const also = (message: string | undefined, why: string): string => `${message === undefined ? '' : `${message}; `}${why}`
 
+/** What an entry whose model has an entity does with the item at its key that is none of the entity's, in the terms of its single request. */
+const onForeign: { readonly [K in T.Write['_tag'] | 'Get']: (entity: string) => string } = {
+  Put: (entity) => `no ${entity}: overwrite false fails on any item, a put's condition holds only on a ${entity}'s own`,
+  Update: (entity) => `no ${entity}: an update never creates one (updateOne is NotFound there)`,
+  // DynamoDB cancels a transaction whose entry's condition fails: no entry can be a no-op on a
+  // condition, and a second transaction without the entry would break the token's promise
+  // (one token, one transaction: a retry of the first could then apply it twice)
+  Delete: (entity) => `which a delete of ${entity} leaves: deleteOne answers none there, but no entry of a transaction can be left out, so the transaction is cancelled`,
+  Check: (entity) => `no ${entity}: a check takes it as no item`,
+  Get: (entity) => `no ${entity}`,
+}
+
+/**
+ * Why the item `stored` at an entry's key, which failed its check, is none of the entry's
+ * model's, or `undefined` when it is its own: another entity's, or no entity's (the entry and
+ * what it does with such an item named, as its single request says it).
+ */
+const foreignWhy = (index: number, entry: T.Write | T.Get, table: string, stored: Record<string, AttributeValue>): string | undefined => {
+  const m = entry.model
+  if (Entity.owns(m, stored) || m.entityAttribute === undefined) return undefined
+  const et = stored[m.entityAttribute]?.S
+  const whose = et === undefined ? `has no ${m.entityAttribute} (it is no entity's)` : `is another entity's (${et})`
+  const does = onForeign[entry._tag] ?? onForeign.Get
+  return `${entryName(index, entry, table)}: the item at the key ${whose}, ${does(String(m.entity))}`
+}
+
 /**
  * A cancellation's reasons, indexed, each with the item DynamoDB returned (`stored`, as it is)
  * and, where that item is its entry's model's own (its entity's, not expired at `now`) and
  * decodes, that item decoded (`item`); one that does not decode says so in the message, as
  * an update's failed check on an item whose version has no next one says that (as `updateOne`'s does).
+ * Where the item is another entity's, or no entity's, the message names the entry and says
+ * what the entry does with such an item (`foreignWhy`).
  */
-const readCancellation = (e: DE.TransactionCanceled, entries: ReadonlyArray<{ readonly _tag: string; readonly model: AnyModel }>, now: Date): DE.DynamoError => ({
+const readCancellation = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Write | T.Get>, now: Date, tableOf: (m: AnyModel) => string): DE.DynamoError => ({
   ...e,
   reasons: e.reasons.map((r, index): DE.CancellationReason => {
     const { item: _, ...rest } = r
     const stored = r.stored as Record<string, AttributeValue> | undefined
     const entry = entries[index]
     const m = entry?.model
-    if (stored === undefined || m === undefined || !Entity.owns(m, stored) || Command.isExpired(m, stored, now)) return { ...rest, index }
+    if (stored === undefined || entry === undefined || m === undefined) return { ...rest, index }
+    const foreign = foreignWhy(index, entry, tableOf(m), stored)
+    if (foreign !== undefined) return { ...rest, index, message: also(rest.message, foreign) }
+    if (Command.isExpired(m, stored, now)) return { ...rest, index }
     const exhausted = entry?._tag === 'Update' && r.code === 'ConditionalCheckFailed' ? Lifecycle.versionExhausted(m, stored) : undefined
     const said = exhausted === undefined ? rest : { ...rest, message: also(rest.message, exhausted) }
     const item = M.decode(m, stored)
@@ -209,7 +240,7 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
       const over = overLimitEntry(r.left)
       const entry = over === undefined ? undefined : entries[over]
       if (entry !== undefined) return E.left(atEntry(over as number, entry, Env.tableName(env, entry.model.table), overLimit))
-      return E.left(readCancellation(r.left, entries, now))
+      return E.left(readCancellation(r.left, entries, now, (m) => Env.tableName(env, m.table)))
     }
     if (r.left._tag === 'AwsError' && r.left.name === 'IdempotentParameterMismatchException') return E.left(mismatched(r.left, token, entries, options.now !== undefined))
     // retried by the caller, it would go with a fresh token: a second transaction to DynamoDB
@@ -249,7 +280,7 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, 
     const command = new TransactGetItemsCommand(plan.right.input)
     const sent = withSignal(getting, options.signal)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
-    if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries, now)) : r
+    if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries, now, (m) => Env.tableName(env, m.table))) : r
     // one response per entry, in their order (`{}` where no item has the key; the SDK reads an entry `null` as `null`,
     // absent too): any other answer would read as items absent
     const responses: unknown = r.right.Responses

@@ -4,8 +4,9 @@
  * `_et`, one of another entity). For `Customer`, each is no item: `updateOne` and
  * `updateFromDict` are `NotFound` and write nothing; `deleteOne` is none and deletes nothing
  * (by key and with checks); in a transaction `T.get` is none, `T.check` takes the item as
- * absent, and `T.update`/`T.delete` cancel the transaction with no item in their reason. The
- * raw items are byte for byte as they were after every one of these.
+ * absent, and `T.update`/`T.delete` cancel the transaction with no item in their reason, whose
+ * message says which entry and why (a transaction cannot leave an entry out, as `deleteOne`
+ * answers none). The raw items are byte for byte as they were after every one of these.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -82,9 +83,18 @@ test('transactWrite: T.check takes a foreign item as absent; T.update and T.dele
   assert.equal(await ok(f.env, Dynamo.getOne(Customer, { customerId: 'c5' })), { customerId: 'c5', name: 'Eve' })
   // a check that needs the item's own fields fails on the foreign one
   await err(f.env, Dynamo.transactWrite([T.check(Customer, C.and(C.eq(c.customerId, 'x1'), C.eq(c.name, 'raw')))]), 'TransactionCanceled')
-  for (const entry of [T.update(Customer, { customerId: 'x1' }, [U.set(c.tier, 'gold')]), T.delete(Customer, { customerId: 'x2' }), T.delete(Customer, C.and(C.eq(c.customerId, 'x1'), C.notExists(c.tier)))]) {
+  const at = (kind: string) => `entry 0 (${kind} on ${f.table(Customer)}): the item at the key`
+  const cases = [
+    [T.update(Customer, { customerId: 'x1' }, [U.set(c.tier, 'gold')]), `${at('update')} has no _et (it is no entity's), no customer: an update never creates one (updateOne is NotFound there)`],
+    [T.delete(Customer, { customerId: 'x2' }), `${at('delete')} is another entity's (legacy), which a delete of customer leaves: deleteOne answers none there, but no entry of a transaction can be left out, so the transaction is cancelled`],
+    [T.delete(Customer, C.and(C.eq(c.customerId, 'x1'), C.notExists(c.tier))), `${at('delete')} has no _et (it is no entity's), which a delete of customer leaves: deleteOne answers none there, but no entry of a transaction can be left out, so the transaction is cancelled`],
+    [T.check(Customer, { customerId: 'x2' }), `${at('check')} is another entity's (legacy), no customer: a check takes it as no item`],
+  ] as const
+  for (const [entry, why] of cases) {
     const e = await err(f.env, Dynamo.transactWrite([entry, T.update(Customer, { customerId: 'c1' }, [U.set(c.tier, 'gold')])]), 'TransactionCanceled')
     assert.equal(e.reasons.map((x) => [x.code, x.item]), [['ConditionalCheckFailed', undefined], ['None', undefined]], entry._tag)
+    // the reason says which entry, and why: the item there is none of the entry's model
+    assert.ok(e.reasons[0]?.message?.endsWith(why), `${e.reasons[0]?.message} ends with ${why}`)
   }
   await untouched(f)
   assert.equal(await ok(f.env, Dynamo.getOne(Customer, { customerId: 'c1' })), { customerId: 'c1', name: 'Ann' })

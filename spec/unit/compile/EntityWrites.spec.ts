@@ -16,7 +16,10 @@ import * as Model from '../../../lib/model/Model.js'
 import * as S from '../../../lib/model/Strategy.js'
 import * as T from '../../../lib/compile/Transaction.js'
 import * as U from '../../../lib/ast/Update.js'
-import { Customer } from '../../harness/shop.js'
+import { Customer, Order } from '../../harness/shop.js'
+import { counting } from '../../harness/counting.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as E from 'fp-ts/lib/Either.js'
 import { right } from '../../harness/either.js'
 
 const NOW = new Date(Date.UTC(2024, 0, 1))
@@ -123,6 +126,45 @@ test('a plain model builds the requests it always did: no entity condition anywh
   const noName = C.notExists(p.name)
   assert.is(Command.checkCondition(Plain, noName, NOW), noName, 'the condition itself')
   assert.equal(Command.checkCondition(Plain, undefined, NOW), C.exists(p.id))
+})
+
+/** An entity of the shop table declared apart from Customer, whose keys can be Customer's: `CUSTOMER#{id}` / `{kind}` gives `PROFILE`. */
+const Legacy = Model.make({
+  table: 'shop',
+  entity: 'legacy',
+  codec: t.type({ id: t.string, kind: t.string }),
+  hashKey: Model.key('pk', 'CUSTOMER#{id}'),
+  rangeKey: Model.key('sk', '{kind}'),
+})
+/** The same keys on another table: no conflict there. */
+const LegacyElsewhere = Model.make({
+  table: 'archive',
+  entity: 'legacy',
+  codec: t.type({ id: t.string, kind: t.string }),
+  hashKey: Model.key('pk', 'CUSTOMER#{id}'),
+  rangeKey: Model.key('sk', '{kind}'),
+})
+
+test('a transaction of entities declared apart whose keys can be the same: refused before any request, naming both entries (as collection and createTable refuse them)', async () => {
+  const entries = [T.put(Customer, { customerId: 'c1', name: 'Ann' }), T.update(Order, { customerId: 'c1', createdAt: new Date(0), orderId: 'o1' }, [U.set(Order.attrs.note, 'x')]), T.check(Legacy, { id: 'c2', kind: 'PROFILE' })]
+  const x = T.toWriteInput(entries, (m) => m.table, 'tok', NOW)
+  assert.equal(
+    x,
+    E.left({
+      _tag: 'ExpressionError',
+      message:
+        'entry 2 (check on shop): the entity customer (CUSTOMER#{customerId} / PROFILE) and the entity legacy (CUSTOMER#{id} / {kind}) can produce the same key: their hash or range templates must differ in a literal prefix (entry 0 is of the entity customer, entry 2 of legacy): one table cannot hold both',
+    }),
+  )
+  const { env, sent } = counting()
+  const r = await Dynamo.transactWrite(entries)(env)()
+  assert.equal(r, x)
+  const g = await Dynamo.transactGet([T.get(Legacy, { id: 'c2', kind: 'PROFILE' }), T.get(Customer, { customerId: 'c1' })])(env)()
+  assert.ok(E.isLeft(g) && g.left._tag === 'ExpressionError' && g.left.message.startsWith('entry 1 (get on shop): the entity legacy'), JSON.stringify(g))
+  assert.is(sent.length, 0)
+  // entities that cannot meet (Customer, Order), or that are on other tables, go together as ever
+  right(T.toWriteInput(entries.slice(0, 2), (m) => m.table, 'tok', NOW))
+  right(T.toWriteInput([entries[0] as T.Write, T.check(LegacyElsewhere, { id: 'c2', kind: 'PROFILE' })], (m) => m.table, 'tok', NOW))
 })
 
 test.run()
