@@ -1210,6 +1210,9 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
     if (E.isLeft(encoded)) return E.left(misspelt(m, full, encoded.left))
     const r = m.entityAttribute === undefined ? encoded : Computed.withKeys(m, encoded.right)
     if (E.isLeft(r)) return r
+    // a computed attribute the item gives another value: refused, never replaced silently
+    const differs = m.entityAttribute === undefined ? undefined : Computed.disagreeing(m, encoded.right, r.right, 'the item')
+    if (differs !== undefined) return E.left(differs)
     const k = checkKey(m, r.right)
     if (E.isLeft(k)) return k
     const ix = checkIndexKeys(m, r.right)

@@ -90,6 +90,33 @@ export const withKeys = (m: Model<any, any, any, any>, stored: AttributeMap): E.
 }
 
 /**
+ * The first attribute a model with an entity computes (a composed key of the table or of an
+ * index, the entity attribute) that `given` (the stored form of what the caller gave: an
+ * item, a line of `load`, named by `what`) holds with another value than its fields give
+ * (`made`: what `withKeys` made of it), as a `ValidationError`; `undefined` when each is
+ * absent from `given` (computed, as on every write) or the value computed. Such an input is
+ * refused rather than rewritten: the caller's value would be replaced silently (written, it
+ * is another item than the one given: another key, another index's key, another entity).
+ */
+export const disagreeing = (m: Model<any, any, any, any>, given: AttributeMap, made: AttributeMap, what: string): DE.DynamoError | undefined => {
+  for (const c of computed(m)) {
+    const held = given[c.attribute]
+    if (held === undefined) continue
+    const want = made[c.attribute]
+    // a computed attribute is a string
+    if (want?.S !== undefined && held.S === want.S) continue
+    const gives = want === undefined ? 'none (a field of its template is absent)' : JSON.stringify(want)
+    return DE.validationError([
+      {
+        path: c.attribute,
+        message: `${what} holds ${JSON.stringify(held)}, its fields give ${gives}: an attribute computed by dynamongo on every write must be what the fields give (leave it out to have it computed)`,
+      },
+    ])
+  }
+  return undefined
+}
+
+/**
  * The stored values of the key fields, read from a stored key (the table key's attributes):
  * a composed key's fields read back from its text (Key.decompose; a number's padding
  * dropped), a plain key attribute as it is. `undefined` when a composed text is not the

@@ -162,29 +162,6 @@ const sized = (item: M.AttributeMap): E.Either<DE.DynamoError, M.AttributeMap> =
   return n > ITEM_BYTES ? E.left(DE.itemTooLarge(n)) : E.right(item)
 }
 
-/**
- * The first attribute a model with an entity computes (a composed key of the table or of an
- * index, the entity attribute) that a line holds with another value than its fields give
- * (`computed`: what `Computed.withKeys` made of the line), as a `ValidationError`; `undefined`
- * when each is absent from the line (computed, as on every write) or the value computed. Such
- * a line is refused rather than rewritten: written, it would be another item than the line's
- * (another key, or another index's key).
- */
-const disagreeing = (m: M.Model<any, any, any, any>, line: M.AttributeMap, computed: M.AttributeMap): DE.DynamoError | undefined => {
-  for (const c of Computed.computed(m)) {
-    const given = line[c.attribute]
-    if (given === undefined) continue
-    const want = computed[c.attribute]
-    // a computed attribute is a string; a line's value has one type key (Line.parse)
-    if (want?.S !== undefined && given.S === want.S) continue
-    const gives = want === undefined ? 'none (a field of its template is absent)' : JSON.stringify(want)
-    return DE.validationError([
-      { path: c.attribute, message: `the line holds ${JSON.stringify(given)}, its fields give ${gives}: a computed attribute must be what the fields give (leave it out to have it computed)` },
-    ])
-  }
-  return undefined
-}
-
 /** The operation `f` on the table of `m`, once `m` is a model (`models.modelWhyAt`: else a ValidationError, before any request). */
 const modelOp =
   <A>(m: M.Model<any, any, any, any>, f: (target: Target) => Op<A>) =>
@@ -213,7 +190,7 @@ const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
       }
       const stored = ea === undefined ? E.right(item) : Computed.withKeys(m, item)
       if (E.isLeft(stored)) return stored
-      const differs = ea === undefined ? undefined : disagreeing(m, item, stored.right)
+      const differs = ea === undefined ? undefined : Computed.disagreeing(m, item, stored.right, 'the line')
       if (differs !== undefined) return E.left(differs)
       const key = SK.checkKey(m, stored.right)
       // computed key attributes add to the item: its size is computed

@@ -167,4 +167,29 @@ test('a transaction of entities declared apart whose keys can be the same: refus
   right(T.toWriteInput([entries[0] as T.Write, T.check(LegacyElsewhere, { id: 'c2', kind: 'PROFILE' })], (m) => m.table, 'tok', NOW))
 })
 
+test('an item that gives an attribute dynamongo computes (the entity attribute, a composed key) another value: a ValidationError naming it, nothing sent; the value computed is taken as it is', async () => {
+  const { env, sent } = counting()
+  const ann = { customerId: 'c1', name: 'Ann' }
+  for (const [extra, path] of [[{ _et: 'order' }, '_et'], [{ pk: 'CUSTOMER#c2' }, 'pk'], [{ sk: 7 }, 'sk']] as const) {
+    const item = { ...ann, ...extra } as typeof ann
+    const r = await Dynamo.saveOne(Customer, item)(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', JSON.stringify(r))
+    if (E.isLeft(r) && r.left._tag === 'ValidationError') {
+      assert.equal(r.left.issues.map((i) => i.path), [path])
+      assert.match(r.left.issues[0]?.message ?? '', /computed by dynamongo on every write/)
+    }
+    const tx = await Dynamo.transactWrite([T.put(Customer, item)])(env)()
+    assert.ok(E.isLeft(tx) && tx.left._tag === 'ValidationError', JSON.stringify(tx))
+    const many = await Dynamo.saveMany(Customer, [item])(env)()
+    assert.ok(E.isRight(many) && many.right.failCount === 1, JSON.stringify(many))
+  }
+  // an order's index key of a field not given (sparse): no value to give it either
+  const order = { customerId: 'c1', orderId: 'o1', createdAt: new Date(0), status: 'open', total: 1, gsi2sk: 'SHIPPED#x' }
+  assert.ok(E.isLeft(await Dynamo.saveOne(Order, order)(env)()))
+  assert.is(sent.length, 0)
+  // the very value computed is no conflict (an item read raw, given back)
+  assert.ok(E.isRight(await Dynamo.saveOne(Customer, { ...ann, _et: 'customer', pk: 'CUSTOMER#c1', sk: 'PROFILE' } as typeof ann)(env)()))
+  assert.is(sent.length, 1)
+})
+
 test.run()
