@@ -40,7 +40,7 @@ import { isScalar, isTuple, keyValues, scalarField, tupleFields } from './keyVal
 import * as N from '../ast/nodes.js'
 import * as SK from './storedKey.js'
 import { versionIssue } from './lifecycle.js'
-import * as P from '../ast/Path.js'
+import type * as P from '../ast/Path.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
 import { conditionError } from '../rules/ast.js'
