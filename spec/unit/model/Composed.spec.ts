@@ -138,10 +138,14 @@ writes('the key attributes and the entity attribute are computed; decode leaves 
   assert.equal(stored['lsi1sk'], { S: 'T#0000000042' })
   assert.equal(stored['_et'], { S: 'order' })
   assert.equal(right(Model.decode(Order, stored)), order)
-  // what the item held under those names is overwritten
-  const forged = right(Model.encode(Order, { ...order, pk: 'X', _et: 'other' } as typeof order))
-  assert.equal(forged.stored['pk'], { S: 'CUSTOMER#c1' })
-  assert.equal(forged.stored['_et'], { S: 'order' })
+  // what the item holds under those names must be what is computed (else it would be replaced
+  // silently): the same value is taken, another is a ValidationError naming it
+  const same = right(Model.encode(Order, { ...order, pk: 'CUSTOMER#c1', _et: 'order' } as typeof order))
+  assert.equal(same.stored, stored)
+  for (const [forged, path] of [[{ pk: 'X' }, 'pk'], [{ _et: 'other' }, '_et'], [{ gsi1sk: 'x' }, 'gsi1sk']] as const) {
+    const r = Model.encode(Order, { ...order, ...forged } as typeof order)
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === path, JSON.stringify(r))
+  }
 })
 
 writes('a stored attribute named __proto__ (DynamoDB allows the name) is kept by decode as on a plain model, never made the prototype of the result', () => {

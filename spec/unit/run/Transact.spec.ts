@@ -121,7 +121,15 @@ test('cancelled: another entity\'s item (a shared table) is no item of the model
   const { env } = standIn(() => canceled([{ Code: 'ConditionalCheckFailed', Item: foreign }]))
   const r = await Dynamo.transactWrite([T.update(Profile, { id: 'a' }, [U.set(Profile.attrs.name, 'b')])])(env)()
   if (E.isRight(r) || r.left._tag !== 'TransactionCanceled') return assert.unreachable('expected TransactionCanceled')
-  assert.equal(r.left.reasons, [{ index: 0, code: 'ConditionalCheckFailed', stored: foreign }])
+  // the message names the entry and why (the stand-in gave no message of DynamoDB's)
+  assert.equal(r.left.reasons, [
+    {
+      index: 0,
+      code: 'ConditionalCheckFailed',
+      stored: foreign,
+      message: "entry 0 (update on p-shop): the item at the key is another entity's (invoice), no profile: an update never creates one (updateOne is NotFound there)",
+    },
+  ])
   // a transaction sent through Dynamo.send (no model): the item as it is, nothing decoded
   const raw = await Dynamo.send(new TransactWriteItemsCommand({ TransactItems: [{ ConditionCheck: { TableName: 'p-shop', Key: { pk: { S: 'P#a' } }, ConditionExpression: 'attribute_not_exists(pk)' } }] }))(env)()
   if (E.isRight(raw) || raw.left._tag !== 'TransactionCanceled') return assert.unreachable('expected TransactionCanceled')
