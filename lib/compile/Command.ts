@@ -609,7 +609,12 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * The `DeleteItem` of `deleteMany`'s deletes sent one by one: `key` is deleted only if
  * `condition` holds on its item at that moment (evaluated on no item when there is none, or
  * when it expired: `checkCondition`; failing, `ConditionalCheckFailed`); without a condition,
- * deleted as a `BatchWriteItem`'s `DeleteRequest` deletes it.
+ * deleted as a `BatchWriteItem`'s `DeleteRequest` deletes it. With an entity, another
+ * entity's item (or one without the entity attribute) is never deleted, and is no item of the
+ * model: where the condition holds on no item, `attribute_not_exists(hashKey) OR (_et =
+ * :entity AND …)` (as `deleteCondition`; `Dynamo` reads the foreign item that comes back as a
+ * delete of nothing, `deletedNothing`), else `_et = :entity AND …` (an entity condition the
+ * caller AND-ed in, `Entity.and`, is taken once).
  *
  * @category compilers
  */
@@ -617,9 +622,37 @@ export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, conditio
   try {
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
-    return deleteInput(table, key, condition === undefined ? undefined : liveCheckCondition(m, condition, now), Entity.given(m, condition))
+    if (condition === undefined) return deleteInput(table, key, undefined, undefined)
+    const check = Entity.given(m, condition) as C.Condition
+    return deleteInput(table, key, deleteIfCondition(m, check, now), check)
   } catch (e) {
     return E.left(threw(e))
+  }
+}
+
+/** The condition of `deleteIf` of `check` (no entity condition in it). */
+const deleteIfCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => {
+  const own = Entity.condition(m)
+  if (own === undefined) return liveCheckCondition(m, check, now)
+  return holdsOnNoItem(check) ? deleteCondition(m, check, now) : C.and(own, liveCheckCondition(m, check, now))
+}
+
+/**
+ * Whether a `deleteIf` that failed on `stored` is a delete of nothing, as on an absent key:
+ * the item there is another entity's (or has no entity attribute), which `deleteIf` never
+ * deletes, and the condition (its entity condition aside) holds on no item. What is no model
+ * or no item answers `false`.
+ *
+ * @category destructors
+ */
+export const deletedNothing = (m: AnyModel, stored: AttributeMap | undefined, condition: C.Condition | undefined): boolean => {
+  try {
+    if (modelError(m) !== undefined || typeof stored !== 'object' || stored === null || m.entityAttribute === undefined || Entity.owns(m, stored)) return false
+    const check = Entity.given(m, condition)
+    return check === undefined || holdsOnNoItem(check)
+  } catch {
+    // what throws while the input is read (a getter, a Proxy): no verdict of nothing deleted
+    return false
   }
 }
 

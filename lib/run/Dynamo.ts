@@ -737,8 +737,9 @@ const keyValues = (m: AnyModel, key: AttributeMap): Record<string, unknown> => {
 const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
   const checks = new Map(p.keys.map((k) => [SK.keyString(m, k.key), k.check]))
   return (key: AttributeMap): C.Condition | undefined => {
-    const cs = [p.filter, checks.get(SK.keyString(m, key))].filter((c): c is C.Condition => c !== undefined)
-    return cs.length === 0 ? undefined : cs.length === 1 ? cs[0] : C.and(...cs)
+    // the filter's entity condition (Entity.restrict) taken once, around the whole (Command.deleteIf reads it so)
+    const cs = [Entity.given(m, p.filter), checks.get(SK.keyString(m, key))].filter((c): c is C.Condition => c !== undefined)
+    return Entity.and(m, cs.length === 0 ? undefined : cs.length === 1 ? cs[0] : C.and(...cs))
   }
 }
 
@@ -749,7 +750,11 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * that moment. `success` holds the keys of the deleted items; a failed check goes to `fail`.
  * A `fail` entry's `item` is, for a list, the entry as given (the same value, its version or
  * check with it: deleting the failed ones again is the same delete); for a condition, the key
- * of the item found (run the condition again to delete what still meets it).
+ * of the item found (run the condition again to delete what still meets it). On a model with
+ * an entity, a checked delete never deletes another entity's item (nor one without `_et`): it
+ * is no item, so the entry succeeds where its check holds on no item (nothing deleted, as on
+ * an absent key) and fails where it does not; a plain key's `DeleteRequest` deletes whatever is
+ * at the key (use `deleteOne` where another entity's item may share it).
  *
  * @example
  * ```ts
@@ -841,8 +846,9 @@ export const deleteMany = <Mo extends AnyModel>(
       (t) => t.key,
       (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check, now)),
       // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
+      // another entity's item at the key, where the check holds on no item: a delete of nothing, as on an absent key
       (t, failed) =>
-        failed === undefined
+        failed === undefined || (failed.outcome === 'not-written' && failed.error._tag === 'ConditionalCheckFailed' && Command.deletedNothing(m, failed.error.item, t.check))
           ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
           : fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...ownWriteMarked(failed, undefined, 'delete') }),
     )

@@ -68,6 +68,25 @@ test('deleteOne of a key holding a foreign item: none, nothing deleted (by key a
   assert.is(await rawGet(f.client, f.table(Customer), keyOf('c1')), undefined)
 })
 
+test('deleteMany of a list with checks: a foreign item at a key is no item (never deleted): in fail where the check fails on no item, in success where it holds on none, as an absent item', async () => {
+  const f = await withItems('ek-delete-many')
+  const r = await ok(
+    f.env,
+    Dynamo.deleteMany(Customer, [
+      C.and(C.eq(c.customerId, 'x2'), C.eq(c.name, 'old')),
+      C.and(C.eq(c.customerId, 'x1'), C.notExists(c.tier)),
+      C.and(C.eq(c.customerId, 'nobody'), C.eq(c.name, 'old')),
+      C.and(C.eq(c.customerId, 'nobody2'), C.notExists(c.tier)),
+    ]),
+  )
+  assert.equal(r.success, [{ customerId: 'x1' }, { customerId: 'nobody2' }])
+  assert.equal(r.fail.map((x) => [x.item, x.error._tag]), [[C.and(C.eq(c.customerId, 'x2'), C.eq(c.name, 'old')), 'ConditionalCheckFailed'], [C.and(C.eq(c.customerId, 'nobody'), C.eq(c.name, 'old')), 'ConditionalCheckFailed']])
+  await untouched(f)
+  // the entity's own item is deleted where the check holds
+  assert.equal((await ok(f.env, Dynamo.deleteMany(Customer, [C.and(C.eq(c.customerId, 'c1'), C.eq(c.name, 'Ann'))]))).success, [{ customerId: 'c1' }])
+  assert.is(await rawGet(f.client, f.table(Customer), keyOf('c1')), undefined)
+})
+
 test('transactGet: a foreign item at the key is none; the entity its own', async () => {
   const f = await withItems('ek-get')
   const r = await ok(f.env, Dynamo.transactGet([T.get(Customer, { customerId: 'x1' }), T.get(Customer, { customerId: 'x2' }), T.get(Customer, { customerId: 'c1' })] as const))
