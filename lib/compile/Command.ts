@@ -577,9 +577,18 @@ export const getItem = (
   }
 }
 
-/** A `DeleteItem` of `key` returning the old item; with a condition (holding the strategy's checks, `given`), the old item also when it fails. */
-const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | undefined, given: C.Condition | undefined): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
-  const input: DeleteItemCommandInput = { TableName: table, Key: key, ReturnValues: 'ALL_OLD' }
+/**
+ * A `DeleteItem` of `key`, returning the old item when `old` (a delete that reads it); with a
+ * condition (holding the strategy's checks, `given`), the item as it is when the condition fails.
+ */
+const deleteInput = (
+  table: string,
+  key: AttributeMap,
+  condition: C.Condition | undefined,
+  given: C.Condition | undefined,
+  old: boolean,
+): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
+  const input: DeleteItemCommandInput = old ? { TableName: table, Key: key, ReturnValues: 'ALL_OLD' } : { TableName: table, Key: key }
   if (condition === undefined) return E.right(input)
   const x = Expression.request(given === undefined ? { condition } : { condition, given })
   if (E.isLeft(x)) return x
@@ -599,7 +608,7 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
   try {
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
-    return deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check)
+    return deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check, true)
   } catch (e) {
     return E.left(threw(e))
   }
@@ -608,8 +617,9 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
 /**
  * The `DeleteItem` of `deleteMany`'s deletes sent one by one: `key` is deleted only if
  * `condition` holds on its item at that moment (evaluated on no item when there is none, or
- * when it expired: `checkCondition`; failing, `ConditionalCheckFailed`); without a condition,
- * deleted as a `BatchWriteItem`'s `DeleteRequest` deletes it.
+ * when it expired: `checkCondition`; failing, `ConditionalCheckFailed` with the item as it
+ * is); without a condition, deleted as a `BatchWriteItem`'s `DeleteRequest` deletes it. The
+ * deleted item is not asked for: `deleteMany` answers with the keys.
  *
  * @category compilers
  */
@@ -617,7 +627,7 @@ export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, conditio
   try {
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
-    return deleteInput(table, key, condition === undefined ? undefined : liveCheckCondition(m, condition, now), Entity.given(m, condition))
+    return deleteInput(table, key, condition === undefined ? undefined : liveCheckCondition(m, condition, now), Entity.given(m, condition), false)
   } catch (e) {
     return E.left(threw(e))
   }
