@@ -84,8 +84,9 @@ export type AttributeMap = Record<string, AttributeValue>
 export type { DynamoCommand, Outcome } from './send.js'
 
 /**
- * The outcome of a batch operation: every input lands in exactly one of `success` or `fail`.
- * A `fail` entry's `outcome` is `not-written` when every attempt for it ended before reaching
+ * The outcome of a batch operation: every input lands in exactly one of `success` or `fail`,
+ * each in the order of the inputs (of `deleteMany` by a condition, the order found). A `fail`
+ * entry's `outcome` is `not-written` when every attempt for it ended before reaching
  * DynamoDB or was refused (a 4xx, `UnprocessedItems`), `unknown` when one may have been
  * applied (reset, time limit, abort in flight, 5xx).
  *
