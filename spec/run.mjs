@@ -8,8 +8,8 @@
 // The pure specs run as three processes at once (the machine has two cores, and CI one job):
 // the specs that build TypeScript programs (the published types, the doc comments, the
 // README's examples) with the property over every root export (Total); the specs that wait
-// out real timers (a failed dump's wait for its stalled output, a request's wait for a
-// socket), which take little CPU, so their waits overlap the others' work; and all the
+// out real timers (a stalled stream's limit, a request's wait for a socket), which take
+// little CPU, so their waits overlap the others' work; and all the
 // others, about as much CPU as the first. Each process's output is printed whole when it
 // ends, in a fixed order.
 import { spawn } from 'node:child_process'
@@ -43,7 +43,7 @@ const run = (cmd, args, live = true) =>
 /** The pure specs that build TypeScript programs, and Total's property: one shard. */
 const heavy = '(Types|Docs|Readme|Total)\\.spec\\.ts$'
 /** The pure specs that mostly wait on real timers: another. The third is every spec but these. */
-const waiting = 'run/(DumpStopped|StalledStreams|SocketWait)\\.spec\\.ts$'
+const waiting = 'run/(StalledStreams|SocketWait)\\.spec\\.ts$'
 
 /** The specs of `dir` matching `pattern`, in one uvu process. */
 const uvu = async (dir, pattern, live = true) => {

@@ -3,7 +3,7 @@
  *
  *   dynamongo describe <table> [--json]
  *   dynamongo dump <table> [--out FILE] [--segments N]
- *   dynamongo load <table> [--in FILE]
+ *   dynamongo load <table> [--in FILE] [--failed FILE]
  *   dynamongo clear <table> --yes
  *
  * on raw tables, named exactly as given (no prefix): no model, the key schema is read from
@@ -43,10 +43,12 @@ usage:
                                            leads to), renamed once complete (in place where a
                                            rename would lose its links or directory rights)
   dynamongo load <table> [--in FILE]       lines of that format from FILE or stdin into the table;
-                                           one that failed or was killed can be run again (each
+                         [--failed FILE]   one that failed or was killed can be run again (each
                                            line is a put of its whole item); Ctrl-C stops it
                                            saying the items written, the lines that failed
-                                           and those that may have been written
+                                           and those that may have been written. The first
+                                           20 lines that failed are named on stderr, each with
+                                           why; --failed FILE gets every one (FILE replaced)
   dynamongo clear <table> --yes            delete every item of the table (the table must
                                            exist before --yes is asked for); Ctrl-C stops
                                            it saying the items deleted
@@ -86,7 +88,7 @@ const showInfo = (i: Table.TableInfo): string => {
 }
 
 /** The command each flag of one command belongs to (`--endpoint`, `--region` and `--help` belong to all). */
-const flagsOf = { json: 'describe', out: 'dump', segments: 'dump', in: 'load', yes: 'clear' } as const
+const flagsOf = { json: 'describe', out: 'dump', segments: 'dump', in: 'load', failed: 'load', yes: 'clear' } as const
 
 /** Run the command line `argv` (without node and the script); resolves to the exit code. */
 export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> => {
@@ -102,6 +104,7 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
         yes: { type: 'boolean' },
         out: { type: 'string' },
         in: { type: 'string' },
+        failed: { type: 'string' },
         segments: { type: 'string' },
         endpoint: { type: 'string' },
         region: { type: 'string' },
@@ -130,7 +133,7 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     return 2
   }
   // an empty path names no file (a dump to '' would be written to '.partial', then fail to be renamed)
-  const empty = (['out', 'in'] as const).filter((f) => values[f] === '')
+  const empty = (['out', 'in', 'failed'] as const).filter((f) => values[f] === '')
   if (empty.length > 0) {
     err(`dynamongo: ${empty.map((f) => `--${f}`).join(', ')}: expected a file name, got ''\n`)
     return 2
@@ -178,6 +181,7 @@ interface Flags {
   readonly yes?: boolean
   readonly out?: string
   readonly in?: string
+  readonly failed?: string
   readonly segments: number
 }
 
@@ -361,15 +365,49 @@ const flushed = (stream: NodeJS.WriteStream, ms: number): Promise<void> => {
   })
 }
 
-/** Each line of a load that failed, and whether it may have been written. */
-const failedLines = (fail: ReadonlyArray<Data.LoadFailure>): void => {
-  for (const f of fail) err(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`)
+/** How many of a load's failed lines stderr names; the others are counted (`--failed FILE` gets every one). */
+const SHOWN_FAILURES = 20
+
+/** A line of a load that failed, why, and whether it may have been written: as stderr and `--failed FILE` say it. */
+const failedLine = (f: Data.LoadFailure): string => `line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`
+
+/**
+ * The lines of a load that failed, on stderr: the first `SHOWN_FAILURES`, then how many more
+ * (a million bad lines are a count, not a million lines), and where every one is (`file`, the
+ * `--failed` file) or how to get them.
+ */
+const failedLines = (fail: ReadonlyArray<Data.LoadFailure>, file: string | undefined): void => {
+  for (const f of fail.slice(0, SHOWN_FAILURES)) err(failedLine(f))
+  const more = fail.length - SHOWN_FAILURES
+  if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : `every one is in ${file}`})\n`)
 }
 
-/** What a load did: each line that failed, then the items written; `after` ends that line. */
-const loaded = (r: Data.LoadResult, table: string, after: string): void => {
-  failedLines(r.fail)
+/** What a load did: the lines that failed, then the items written; `after` ends that line. */
+const loaded = (r: Data.LoadResult, table: string, file: string | undefined, after: string): void => {
+  failedLines(r.fail, file)
   err(`loaded ${count(r.written, 'item')} into ${table}${r.fail.length === 0 ? '' : `; ${count(r.fail.length, 'line')} failed`}${after}\n`)
+}
+
+/** A file opened for writing (made, or emptied), or its error's message. */
+const opened = async (file: string): Promise<E.Either<string, WriteStream>> => {
+  const sink = createWriteStream(file)
+  return once(sink, 'open').then(
+    () => E.right(sink),
+    (e: unknown) => E.left(e instanceof Error ? e.message : String(e)),
+  )
+}
+
+/** Every line of a load that failed, written to `sink` (the `--failed` file), which is then closed; the write's error message, if any. */
+const writeFailed = async (sink: WriteStream, fail: ReadonlyArray<Data.LoadFailure>): Promise<string | undefined> => {
+  let failed: unknown
+  sink.on('error', (e) => (failed ??= e))
+  // in chunks, waiting for each to drain: a million lines are never one string
+  for (let i = 0; i < fail.length && failed === undefined; i += 1000) {
+    if (!sink.write(fail.slice(i, i + 1000).map(failedLine).join(''))) await Promise.race([once(sink, 'drain'), once(sink, 'close')])
+  }
+  sink.end()
+  await finished(sink).catch((e: unknown) => (failed ??= e))
+  return failed === undefined ? undefined : failed instanceof Error ? failed.message : String(failed)
 }
 
 const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
@@ -460,6 +498,16 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         return 0
       }
       case 'load': {
+        // the --failed file, made (or emptied) before the load's first write: one that cannot be written stops it
+        let failedFile: WriteStream | undefined
+        if (flags.failed !== undefined) {
+          const sink = await opened(flags.failed)
+          if (E.isLeft(sink)) {
+            err(`dynamongo: --failed ${flags.failed}: ${sink.left}\n`)
+            return 1
+          }
+          failedFile = sink.right
+        }
         const stop = interruptible()
         const r = await Data.loadTarget(target, input, { onProgress: progress.update, signal: stop.signal })(env)().finally(stop.off)
         progress.stop()
@@ -467,10 +515,13 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         // been written: a stop during the last group is a Right whose `fail` holds them), then
         // the process ends by that signal, as it would have without this
         // a load that stopped says the lines that failed before, as a whole one does
-        if (E.isLeft(r) && r.left._tag === 'AwsError') failedLines(r.left.fail ?? [])
+        const fail = E.isRight(r) ? r.right.fail : r.left._tag === 'AwsError' ? (r.left.fail ?? []) : []
+        const unwritten = failedFile === undefined ? undefined : await writeFailed(failedFile, fail)
+        if (unwritten !== undefined) err(`dynamongo: --failed ${flags.failed}: ${unwritten}\n`)
+        if (E.isLeft(r)) failedLines(fail, flags.failed)
         if (stop.by !== undefined) {
           if (E.isLeft(r)) exitWith(r.left)
-          else loaded(r.right, table, ` before ${stop.by}`)
+          else loaded(r.right, table, flags.failed, ` before ${stop.by}`)
           return endBy(stop.by)
         }
         // a read of the input that fails is the local file's (or stdin's) error, not AWS's
@@ -479,8 +530,8 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
           return 1
         }
         if (E.isLeft(r)) return exitWith(r.left)
-        loaded(r.right, table, '')
-        return r.right.fail.length === 0 ? 0 : 1
+        loaded(r.right, table, flags.failed, '')
+        return r.right.fail.length === 0 && unwritten === undefined ? 0 : 1
       }
       default: {
         const stop = interruptible()

@@ -577,9 +577,18 @@ export const getItem = (
   }
 }
 
-/** A `DeleteItem` of `key` returning the old item; with a condition (holding the strategy's checks, `given`), the old item also when it fails. */
-const deleteInput = (table: string, key: AttributeMap, condition: C.Condition | undefined, given: C.Condition | undefined): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
-  const input: DeleteItemCommandInput = { TableName: table, Key: key, ReturnValues: 'ALL_OLD' }
+/**
+ * A `DeleteItem` of `key`, returning the old item when `old` (a delete that reads it); with a
+ * condition (holding the strategy's checks, `given`), the item as it is when the condition fails.
+ */
+const deleteInput = (
+  table: string,
+  key: AttributeMap,
+  condition: C.Condition | undefined,
+  given: C.Condition | undefined,
+  old: boolean,
+): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
+  const input: DeleteItemCommandInput = old ? { TableName: table, Key: key, ReturnValues: 'ALL_OLD' } : { TableName: table, Key: key }
   if (condition === undefined) return E.right(input)
   const x = Expression.request(given === undefined ? { condition } : { condition, given })
   if (E.isLeft(x)) return x
@@ -599,7 +608,7 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
   try {
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
-    return deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check)
+    return deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check, true)
   } catch (e) {
     return E.left(threw(e))
   }
@@ -614,7 +623,8 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * model: where the condition holds on no item, `attribute_not_exists(hashKey) OR (_et =
  * :entity AND …)` (as `deleteCondition`; `Dynamo` reads the foreign item that comes back as a
  * delete of nothing, `deletedNothing`), else `_et = :entity AND …` (an entity condition the
- * caller AND-ed in, `Entity.and`, is taken once).
+ * caller AND-ed in, `Entity.and`, is taken once). The deleted item is not asked for:
+ * `deleteMany` answers with the keys.
  *
  * @category compilers
  */
@@ -622,9 +632,9 @@ export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, conditio
   try {
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
-    if (condition === undefined) return deleteInput(table, key, undefined, undefined)
+    if (condition === undefined) return deleteInput(table, key, undefined, undefined, false)
     const check = Entity.given(m, condition) as C.Condition
-    return deleteInput(table, key, deleteIfCondition(m, check, now), check)
+    return deleteInput(table, key, deleteIfCondition(m, check, now), check, false)
   } catch (e) {
     return E.left(threw(e))
   }

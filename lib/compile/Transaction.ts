@@ -20,11 +20,11 @@
  *
  * Before any request, every entry is validated as its single operation would be, and the
  * whole list as DynamoDB would: 1 to 100 entries, no two on the same item (the table as sent
- * and the stored key, `keyString`, whatever strategy form or model names it), at most
- * 4 MB of what DynamoDB counts that can be known before the call (`TRANSACTION_BYTES`: the
- * items put, the keys of the other entries), and no two entities of one table that can produce
- * the same key (entities declared apart meet here: `entityConflicts`, as `createTable` and
- * `collection` check them). A failure names the entry's index.
+ * and the stored key, `keyString`, whatever strategy form or model names it), at most 4 MB
+ * as DynamoDB counts it (`TRANSACTION_BYTES`: the items put, the keys of the other entries,
+ * every expression with the names and values it uses), and no two entities of one table that
+ * can produce the same key (entities declared apart meet here: `entityConflicts`, as
+ * `createTable` and `collection` check them). A failure names the entry's index.
  *
  * ```ts
  * import * as t from 'io-ts'
@@ -51,7 +51,7 @@ import type {
   Update as SdkUpdate,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { TOKEN_CHARS, TRANSACTION_BYTES, TRANSACTION_ITEMS } from '../rules/limits.js'
+import { TOKEN_CHARS, TRANSACTION_BYTES, TRANSACTION_ITEMS, transactionEntryBytes } from '../rules/limits.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as Command from './Command.js'
 import { atEntry } from './entry.js'
@@ -63,7 +63,6 @@ import { modelError } from '../model/isModel.js'
 import { threw } from '../internal/threw.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Expression from './Expression.js'
-import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as S from '../model/Strategy.js'
@@ -383,7 +382,7 @@ const conditioned = <X extends object>(out: X, i: Conditioned): X => {
   return out
 }
 
-/** One write entry's `TransactWriteItem`, its stored key, and the bytes it counts toward `TRANSACTION_BYTES` (a put's item, the others' key). */
+/** One write entry's `TransactWriteItem`, its stored key, and the bytes it counts toward `TRANSACTION_BYTES` (`transactionEntryBytes`). */
 interface Built {
   readonly item: TransactWriteItem
   readonly key: S.AttributeMap
@@ -423,7 +422,7 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
     const input = Command.putItem(m, table, stored, overwrite.right, now)
     if (E.isLeft(input)) return input
     const Put: SdkPut = conditioned({ TableName: table, Item: stored }, input.right)
-    return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: Item.size(stored) })
+    return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: transactionEntryBytes(Put) })
   }
   // a version in an update's, a delete's or a check's object strategy is a check (a key condition is its condition, as written)
   const s = S.parseWrite(m, entry.strategy)
@@ -433,19 +432,19 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
       const input = Command.updateItem(m, table, s.right, entry.updates, now)
       if (E.isLeft(input)) return input
       const Update: SdkUpdate = conditioned({ TableName: table, Key: s.right.key, UpdateExpression: input.right.UpdateExpression }, input.right)
-      return E.right({ item: { Update }, key: s.right.key, bytes: Item.size(s.right.key) })
+      return E.right({ item: { Update }, key: s.right.key, bytes: transactionEntryBytes(Update) })
     }
     case 'Delete': {
       const input = Command.deleteItem(m, table, s.right, now)
       if (E.isLeft(input)) return input
       const Delete: SdkDelete = conditioned({ TableName: table, Key: s.right.key }, input.right)
-      return E.right({ item: { Delete }, key: s.right.key, bytes: Item.size(s.right.key) })
+      return E.right({ item: { Delete }, key: s.right.key, bytes: transactionEntryBytes(Delete) })
     }
     case 'Check': {
       const x = Expression.request(s.right.check === undefined ? { condition: Command.checkCondition(m, undefined, now) } : { condition: Command.checkCondition(m, s.right.check, now), given: s.right.check })
       if (E.isLeft(x)) return x
       const ConditionCheck: ConditionCheck = conditioned({ TableName: table, Key: s.right.key, ConditionExpression: undefined }, x.right)
-      return E.right({ item: { ConditionCheck }, key: s.right.key, bytes: Item.size(s.right.key) })
+      return E.right({ item: { ConditionCheck }, key: s.right.key, bytes: transactionEntryBytes(ConditionCheck) })
     }
   }
 }
@@ -523,7 +522,7 @@ export const toWriteInput = (
       if (twice !== undefined) return E.left(atEntry(i, entry, table, twice))
       bytes += built.right.bytes
       if (bytes > TRANSACTION_BYTES) {
-        return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the items put and the keys of the other entries reach ${bytes} bytes, over the ${TRANSACTION_BYTES} of one transaction` }])))
+        return E.left(atEntry(i, entry, table, DE.validationError([{ path: '', message: `the entries reach ${bytes} bytes as DynamoDB counts them (the items put, the keys of the others, the expressions with the names and values they use), over the ${TRANSACTION_BYTES} of one transaction` }])))
       }
       items[i] = built.right.item
     }

@@ -5,6 +5,8 @@
  *
  * @since 0.1.0
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import { itemSize, utf8Length, valueSize } from './size.js'
 
 // -------------------------------------------------------------------------------------
 // items
@@ -155,12 +157,47 @@ export const BATCH_GET = 100
 export const TRANSACTION_ITEMS = 100
 
 /**
- * The most bytes of one transaction together: 4 MB, counting each put's item and each other
- * entry's key (update, delete, condition check) by `size.itemSize`. DynamoDB Local counts
- * these and also each entry's expression texts and values; those are left out of the check
- * made before the call, so that nothing DynamoDB may take is refused.
+ * The most bytes of one `TransactWriteItems` together: 4 MB, the sum of what each entry counts
+ * (`transactionEntryBytes`). One byte more is refused before anything is written ("Transaction
+ * payload size cannot exceed 4MB").
  */
 export const TRANSACTION_BYTES = 4 * 1024 * 1024
+
+/** The parts of a transaction's entry (`Put`, `Update`, `Delete`, `ConditionCheck`) that count toward `TRANSACTION_BYTES`. */
+export interface TransactionEntryParts {
+  readonly Item?: Readonly<Record<string, AttributeValue>>
+  readonly Key?: Readonly<Record<string, AttributeValue>>
+  readonly UpdateExpression?: string
+  readonly ConditionExpression?: string
+  readonly ExpressionAttributeNames?: Readonly<Record<string, string>>
+  readonly ExpressionAttributeValues?: Readonly<Record<string, AttributeValue>>
+}
+
+/** A placeholder of an expression: `#name` or `:value`. */
+const placeholder = /[#:][A-Za-z0-9_]+/g
+
+/**
+ * What one entry of a `TransactWriteItems` counts toward `TRANSACTION_BYTES`, as DynamoDB
+ * counts it (DynamoDB Local's "Payload Size", to the byte, for every kind of entry): a put's
+ * item or another entry's key (`itemSize`); the bytes of its expressions (update, condition);
+ * and at each place an expression uses a placeholder, the UTF-8 bytes of the name or the size
+ * of the value it stands for (`valueSize`), once per use. The table's name and the other
+ * fields do not count.
+ */
+export const transactionEntryBytes = (entry: TransactionEntryParts): number => {
+  let n = entry.Item !== undefined ? itemSize(entry.Item) : entry.Key !== undefined ? itemSize(entry.Key) : 0
+  for (const expression of [entry.UpdateExpression, entry.ConditionExpression]) {
+    if (expression === undefined) continue
+    n += utf8Length(expression)
+    for (const [p] of expression.matchAll(placeholder)) {
+      const name = entry.ExpressionAttributeNames?.[p]
+      const value = entry.ExpressionAttributeValues?.[p]
+      if (name !== undefined) n += utf8Length(name)
+      else if (value !== undefined) n += valueSize(value)
+    }
+  }
+  return n
+}
 
 /** The most characters of a transaction's `ClientRequestToken`. */
 export const TOKEN_CHARS = 36

@@ -84,8 +84,9 @@ export type AttributeMap = Record<string, AttributeValue>
 export type { DynamoCommand, Outcome } from './send.js'
 
 /**
- * The outcome of a batch operation: every input lands in exactly one of `success` or `fail`.
- * A `fail` entry's `outcome` is `not-written` when every attempt for it ended before reaching
+ * The outcome of a batch operation: every input lands in exactly one of `success` or `fail`,
+ * each in the order of the inputs (of `deleteMany` by a condition, the order found). A `fail`
+ * entry's `outcome` is `not-written` when every attempt for it ended before reaching
  * DynamoDB or was refused (a 4xx, `UnprocessedItems`), `unknown` when one may have been
  * applied (reset, time limit, abort in flight, 5xx).
  *
@@ -347,12 +348,23 @@ const NO_OVERWRITE: E.Either<never, undefined> = E.right(undefined)
 const saveOptionNames = optionNames<SaveOptions>({ overwrite: true, signal: true })
 
 /**
- * The writes of `saveMany` and `deleteMany`; `settle` hears of every entry once, with its
- * error and outcome if it failed. `batched` go in `BatchWriteItem` chunks (`write` gives an
- * entry's put or delete; two writes to one key never share a chunk; unprocessed ones
- * retried); `single` are sent one conditional command each (`command`; bounded concurrency, the
- * writes to one key (`keyOf`) one after another in their order, throttling and server errors retried, progress told to `env.batch.onProgress`). After an
- * abort, what has not started fails `not-written` with `AbortError`.
+ * An entry of `saveMany` or `deleteMany` (`writeAll`): written in a `BatchWriteItem` chunk
+ * (`batch`), sent alone as a conditional command (`alone`), or refused before any request.
+ */
+type Planned<T> = { readonly send: 'batch' | 'alone'; readonly x: T } | { readonly send: 'refused'; readonly error: DE.DynamoError }
+
+/** What became of an entry that was not written: its error, and whether it may have been (`Outcome`). */
+type Failed = { readonly error: DE.DynamoError; readonly outcome: Outcome }
+
+/**
+ * The writes of `saveMany` and `deleteMany`: what became of each entry, in the order of
+ * `entries` (the caller's), `undefined` for one written, whatever phase settled it. `batch`
+ * ones go in `BatchWriteItem` chunks (`write` gives an entry's put or delete; two writes to
+ * one key never share a chunk; unprocessed ones retried); `alone` ones are sent one
+ * conditional command each (`command`; bounded concurrency, the writes to one key (`keyOf`)
+ * one after another in their order, throttling and server errors retried, progress told to
+ * `env.batch.onProgress`); `refused` ones fail `not-written` with their error. After an abort,
+ * what has not started fails `not-written` with `AbortError`.
  */
 const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputTypes>(
   env: Env.Env,
@@ -360,33 +372,45 @@ const writeAll = async <T, I extends ServiceInputTypes, O extends ServiceOutputT
   table: string,
   operation: string,
   signal: AbortSignal | undefined,
-  batched: ReadonlyArray<T>,
+  entries: ReadonlyArray<Planned<T>>,
   write: (x: T) => WriteRequest,
-  single: ReadonlyArray<T>,
   keyOf: (x: T) => AttributeMap,
   command: (x: T) => E.Either<DE.DynamoError, DynamoCommand<I, O>>,
-  settle: (x: T, failed?: { readonly error: DE.DynamoError; readonly outcome: Outcome }) => void,
-): Promise<void> => {
+): Promise<ReadonlyArray<Failed | undefined>> => {
   const options = withSignal({ operation }, signal)
+  const outcomes: Array<Failed | undefined> = []
+  // the entries of each way, as places in `entries`, and the entry at each
+  const batched: Array<number> = []
+  const single: Array<number> = []
+  const xs: Array<T> = []
+  entries.forEach((e, i) => {
+    if (e.send === 'refused') outcomes[i] = { error: e.error, outcome: 'not-written' }
+    else {
+      outcomes[i] = undefined
+      xs[i] = e.x
+      ;(e.send === 'batch' ? batched : single).push(i)
+    }
+  })
+  const at = (i: number): T => xs[i] as T
   if (batched.length > 0) {
     const keyOf = (req: WriteRequest) => SK.keyString(m, (req.PutRequest?.Item ?? req.DeleteRequest?.Key) as AttributeMap)
-    const r = await Batch.batchWrite(table, batched.map(write), keyOf, { operation, ...(signal === undefined ? {} : { signal }) })(env)()
-    if (E.isRight(r)) {
-      for (const i of r.right.succeeded) settle(batched[i] as T)
-      // the failure as a fail entry holds it: its index is the write's place in this batch, not the caller's
-      for (const f of r.right.failed) settle(batched[f.index] as T, { error: f.error, outcome: f.outcome })
-    }
+    const r = await Batch.batchWrite(table, batched.map((i) => write(at(i))), keyOf, { operation, ...(signal === undefined ? {} : { signal }) })(env)()
+    // a failure's index is the write's place in this batch
+    if (E.isRight(r)) for (const f of r.right.failed) outcomes[batched[f.index] as number] = { error: f.error, outcome: f.outcome }
   }
   const progress = listener(env.batch.onProgress)
   let done = 0
   // the writes to one key in their order: each conditional write meets what the one before it left
-  const results = await Batch.mapInKeyOrder(single, single.map((x) => SK.keyString(m, keyOf(x))), env.batch.concurrency, async (x) => {
-    const c = command(x)
+  const results = await Batch.mapInKeyOrder(single, single.map((i) => SK.keyString(m, keyOf(at(i)))), env.batch.concurrency, async (i) => {
+    const c = command(at(i))
     const r = E.isLeft(c) ? E.left({ error: c.left, outcome: 'not-written' as const }) : await runEither(env, c.right, options)
     progress?.({ done: ++done, total: single.length })
     return r
   })
-  results.forEach((r, i) => settle(single[i] as T, E.isLeft(r) ? r.left : undefined))
+  results.forEach((r, j) => {
+    if (E.isLeft(r)) outcomes[single[j] as number] = r.left
+  })
+  return outcomes
 }
 
 /**
@@ -446,30 +470,36 @@ export const saveMany = <Mo extends AnyModel>(
     if (!Array.isArray(items)) return invalid('items', 'expected a list of items')
     const table = Env.tableName(env, m.table)
     const now = Clock.now(env)
-    const fail: Array<BatchResult<I, G>['fail'][number]> = []
     // a failed item is given back as the caller gave it (not as stamped: a versioned one would
     // carry the version it was to store), so that saving the failed ones again is the same save
-    const valid: Array<{ item: I; stored: AttributeMap; given: G }> = []
-    for (const given of items) {
-      const enc = attempt(() => E.flatMap(Command.stamp(m, given as I, now), (stamped: I) => M.encode(m, stamped)))
-      if (E.isLeft(enc)) fail.push({ item: given, error: enc.left, outcome: 'not-written' })
-      else valid.push({ ...enc.right, given })
-    }
-    const success: I[] = []
     const batched = batchable.right
-    await writeAll(
+    const given: Array<G> = []
+    const planned: Array<Planned<{ readonly item: I; readonly stored: AttributeMap }>> = []
+    for (const g of items) {
+      const enc = attempt(() => E.flatMap(Command.stamp(m, g as I, now), (stamped: I) => M.encode(m, stamped)))
+      given.push(g)
+      planned.push(E.isLeft(enc) ? { send: 'refused', error: enc.left } : { send: batched ? 'batch' : 'alone', x: enc.right })
+    }
+    const outcomes = await writeAll(
       env,
       m,
       table,
       'saveMany',
       o.right.signal,
-      batched ? valid : [],
+      planned,
       (v) => ({ PutRequest: { Item: v.stored } }),
-      batched ? [] : valid,
       (v) => v.stored,
       (v) => E.map((input: PutItemCommandInput) => new PutItemCommand(input))(Command.putItem(m, table, v.stored, overwrite.right, now)),
-      (v, failed) => (failed === undefined ? success.push(v.item) : fail.push({ item: v.given, ...ownWriteMarked(failed, v.stored) })),
     )
+    // in the caller's order, whatever phase settled each item
+    const success: I[] = []
+    const fail: Array<BatchResult<I, G>['fail'][number]> = []
+    outcomes.forEach((failed, i) => {
+      const p = planned[i] as (typeof planned)[number]
+      const stored = p.send === 'refused' ? undefined : p.x
+      if (failed !== undefined) fail.push({ item: given[i] as G, ...(stored === undefined ? failed : ownWriteMarked(failed, stored.stored)) })
+      else if (stored !== undefined) success.push(stored.item)
+    })
     return E.right({ success, fail, failCount: fail.length })
   })
 
@@ -827,31 +857,33 @@ export const deleteMany = <Mo extends AnyModel>(
         targets = found.right
       }
     }
-    const success: Array<M.KeyOf<Mo>> = []
-    const fail: Array<BatchResult<unknown>['fail'][number]> = []
     // the deletes of a key that has a checked one are all sent one by one, in their order (a
     // batch's would go before every conditional delete); the others in BatchWriteItem chunks
     const checked = new Set<string>()
     for (const t of targets) if (t.check !== undefined) checked.add(SK.keyString(m, t.key))
     const oneByOne = (t: (typeof targets)[number]) => t.check !== undefined || (checked.size > 0 && checked.has(SK.keyString(m, t.key)))
-    await writeAll(
+    const outcomes = await writeAll(
       env,
       m,
       table,
       'deleteMany',
       signal,
-      targets.filter((t) => !oneByOne(t)),
+      targets.map((t) => ({ send: oneByOne(t) ? 'alone' : 'batch', x: t })),
       (t) => ({ DeleteRequest: { Key: t.key } }),
-      targets.filter(oneByOne),
       (t) => t.key,
       (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check, now)),
+    )
+    // in the caller's order (or the order found), whatever phase settled each delete
+    const success: Array<M.KeyOf<Mo>> = []
+    const fail: Array<BatchResult<unknown>['fail'][number]> = []
+    outcomes.forEach((failed, i) => {
+      const t = targets[i] as (typeof targets)[number]
       // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
       // another entity's item at the key, where the check holds on no item: a delete of nothing, as on an absent key
-      (t, failed) =>
-        failed === undefined || (failed.outcome === 'not-written' && failed.error._tag === 'ConditionalCheckFailed' && Command.deletedNothing(m, failed.error.item, t.check))
-          ? success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
-          : fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...ownWriteMarked(failed, undefined, 'delete') }),
-    )
+      if (failed === undefined || (failed.outcome === 'not-written' && failed.error._tag === 'ConditionalCheckFailed' && Command.deletedNothing(m, failed.error.item, t.check))) {
+        success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
+      } else fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...ownWriteMarked(failed, undefined, 'delete') })
+    })
     return E.right({ success, fail, failCount: fail.length })
   })
 

@@ -31,7 +31,7 @@ import * as Clock from './clock.js'
 import { answerWhy, unreadableAnswer } from './answer.js'
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
-import { atLeastOne } from './retry.js'
+import { atLeastOne, pause } from './retry.js'
 import { count } from '../internal/show.js'
 import { modelWhyAt } from '../table/models.js'
 
@@ -422,15 +422,16 @@ const writer = (out: NodeJS.WritableStream, signal: AbortSignal | undefined) => 
       return failed === undefined ? E.right(undefined) : E.left(failed)
     },
     /**
-     * After the dump failed: the last write's callback, for `SETTLE_MS` at most (a file's
-     * write calls back from the thread pool, after the turn that made it; one stalled would
-     * hold the failed dump for ever), so that `taken` counts what the stream took.
+     * After the dump failed: the last write's callback, for `SETTLE_MS` at most, waited with
+     * the Env's `sleep` as every wait of dynamongo's (a file's write calls back from the thread
+     * pool, after the turn that made it; one stalled would hold the failed dump for ever), so
+     * that `taken` counts what the stream took. The sleep is ended once the callback comes.
      */
-    settle: async (): Promise<void> => {
+    settle: async (env: Env.Env): Promise<void> => {
       if (outstanding === 0 || last === undefined) return
-      let timer: ReturnType<typeof setTimeout> | undefined
-      await Promise.race([last, new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_MS)))])
-      clearTimeout(timer)
+      const waited = new AbortController()
+      await Promise.race([last, pause(env, SETTLE_MS, waited.signal)])
+      waited.abort()
     },
     /** How many lines the stream has taken. */
     taken: (): number => taken,
@@ -498,7 +499,7 @@ export const dumpTarget =
     })
     if (E.isLeft(r)) {
       // what the stream took, as far as it says within a turn: a failed dump settles, its output stalled or not
-      await w.settle()
+      await w.settle(env)
       w.close()
       return E.left(stopped(r.left, w.taken(), w.outstanding()))
     }

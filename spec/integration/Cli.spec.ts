@@ -202,6 +202,43 @@ test('load: a corrupt line or an item without the key: exit 1, each named with i
   assert.is((await cli(['load', table, '--in', path.join(dir, 'absent.jsonl')])).code, 1)
 })
 
+test('load with many lines failing: stderr names the first 20, then counts the others; --failed FILE holds every one, in the same words; a --failed that cannot be written stops the load before any request', async () => {
+  const db = await local()
+  const table = uniqueTable('cli')
+  await createRawTable(db.client, table, true)
+  // lines 2 to 26 are no JSON; 1 and 27 load
+  const lines = ['{"Item":{"pk":{"S":"a"},"sk":{"N":"1"}}}', ...Array.from({ length: 25 }, (_, i) => `{"Item":${i}`), '{"Item":{"pk":{"S":"b"},"sk":{"N":"2"}}}']
+  const input = `${lines.join('\n')}\n`
+  const shown = (stderr: string) => stderr.split('\n').filter((l) => /^line \d+: /.test(l))
+  const r = await cli(['load', table], { input })
+  assert.is(r.code, 1)
+  assert.equal(shown(r.stderr).map((l) => l.replace(/:.*/, '')), Array.from({ length: 20 }, (_, i) => `line ${i + 2}`))
+  assert.match(r.stderr, /^\.\.\. and 5 more lines failed \(--failed FILE writes every one\)$/m)
+  assert.match(r.stderr, /^loaded 2 items into .*; 25 lines failed$/m)
+  const file = path.join(dir, 'failed.txt')
+  const all = await cli(['load', table, '--failed', file], { input })
+  assert.is(all.code, 1)
+  assert.is(shown(all.stderr).length, 20)
+  assert.match(all.stderr, new RegExp(`^\\.\\.\\. and 5 more lines failed \\(every one is in ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`, 'm'))
+  const written = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '')
+  assert.equal(written.map((l) => l.replace(/:.*/, '')), Array.from({ length: 25 }, (_, i) => `line ${i + 2}`))
+  assert.equal(written.slice(0, 20), shown(all.stderr))
+  assert.ok(written.every((l) => / \(not-written\)$/.test(l)))
+  // a load without failures leaves the file empty (no failures of an earlier run)
+  const ok = await cli(['load', table, '--failed', file], { input: `${lines[0]}\n` })
+  assert.is(ok.code, 0, ok.stderr)
+  assert.is(readFileSync(file, 'utf8'), '')
+  // a file that cannot be written: exit 1 before any request; '' or another command's --failed: a bad command line
+  const other = uniqueTable('cli')
+  await createRawTable(db.client, other, true)
+  const unwritable = await cli(['load', other, '--failed', path.join(dir, 'absent', 'failed.txt')], { input })
+  assert.is(unwritable.code, 1)
+  assert.match(unwritable.stderr, /^dynamongo: --failed .*absent.*ENOENT/m)
+  assert.is((await scanAll(db.client, other)).length, 0)
+  assert.is((await cli(['load', table, '--failed', ''], { input })).code, 2)
+  assert.is((await cli(['dump', table, '--failed', file])).code, 2)
+})
+
 test('load: a line holding a lone surrogate (JSON "\\ud800") fails with its line (exit 1), never stored as "?"; the others load', async () => {
   const db = await local()
   const table = uniqueTable('cli')

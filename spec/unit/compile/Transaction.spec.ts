@@ -18,6 +18,7 @@ import * as U from '../../../lib/ast/Update.js'
 
 import { Blob, Order, Stock, User, UserName } from '../../harness/transaction.js'
 import { left } from '../../harness/either.js'
+import { transactionEntryBytes } from '../../../lib/rules/limits.js'
 
 const u = User.attrs
 const s = Stock.attrs
@@ -149,12 +150,41 @@ test('refused: more than 4 MB of puts, naming the entry that passes it', () => {
 })
 
 test('refused: the keys of checks, updates and deletes count toward the 4 MB with the puts (as DynamoDB counts them)', () => {
-  // ten puts of 409,008 bytes (4,090,080), then entries on keys of 2,000 + 3 bytes ('sku' and the key): 52 fit, the 53rd passes
+  // ten puts of 409,008 bytes (4,090,080), then entries on keys of 2,000 + 3 bytes ('sku' and the key), each with its
+  // expressions: a check 2,027 bytes, a delete 2,003, an increment 2,079; 51 fit (103,853 bytes), the 52nd passes
   const ten = Array.from({ length: 10 }, (_, i) => T.put(Blob, { id: `b${i}`, data: 'x'.repeat(409_000) }))
   const key = (i: number) => `${i}`.padEnd(2_000, 'k')
   const entries = (n: number) => [...ten, ...Array.from({ length: n }, (_, i) => (i % 3 === 0 ? T.check(Stock, key(i)) : i % 3 === 1 ? T.delete(Stock, key(i)) : T.update(Stock, key(i), [U.increment(s.count, 1)])))]
-  assert.ok(E.isRight(T.toWriteInput(entries(52), table, TOKEN, NOW)))
-  refused(entries(53), 'ValidationError', 'entry 62 (delete on p-stock)', /reach 4196239 bytes, over the 4194304 of one transaction/)
+  assert.ok(E.isRight(T.toWriteInput(entries(51), table, TOKEN, NOW)))
+  refused(entries(52), 'ValidationError', 'entry 61 (check on p-stock)', /reach 4195960 bytes as DynamoDB counts them .*, over the 4194304 of one transaction/)
+})
+
+test("refused: every entry's expressions, and the names and values where they use them, count toward the 4 MB with the items and keys (as DynamoDB counts them)", () => {
+  // puts of 4,194,304 - 1,000 bytes (each item 2 + 4 + 4 + 400,000 bytes but the last), then an update setting 2,000 characters
+  const puts: Array<T.Write> = []
+  for (let left = 4_194_304 - 1_000, i = 0; left > 0; i++) {
+    const data = Math.min(400_000, left - 10)
+    puts.push(T.put(Blob, { id: `b${String(i).padStart(3, '0')}`, data: 'x'.repeat(data) }))
+    left -= 10 + data
+  }
+  assert.ok(E.isRight(T.toWriteInput(puts, table, TOKEN, NOW)))
+  const update = T.update(Blob, 'u', [U.set(Blob.attrs.data, 'x'.repeat(2_000))])
+  refused([...puts, update], 'ValidationError', `entry ${puts.length} (update on p-blobs)`, /over the 4194304 of one transaction/)
+  // with a value of 900 characters: the key (3), the update (SET #n1 = :v0, 13) and its condition
+  // (attribute_exists(#n0), 21), the names where used (data 4, id 2) and the value (900): 943 bytes
+  assert.ok(E.isRight(T.toWriteInput([...puts, T.update(Blob, 'u', [U.set(Blob.attrs.data, 'x'.repeat(900))])], table, TOKEN, NOW)))
+  const built = T.toWriteInput([T.update(Blob, 'u', [U.set(Blob.attrs.data, 'x'.repeat(900))])], table, TOKEN, NOW)
+  if (E.isLeft(built)) return assert.unreachable(DE.show(built.left))
+  assert.equal(built.right.TransactItems?.[0]?.Update, {
+    TableName: 'p-blobs',
+    Key: { id: { S: 'u' } },
+    UpdateExpression: 'SET #n1 = :v0',
+    ConditionExpression: 'attribute_exists(#n0)',
+    ExpressionAttributeNames: { '#n0': 'id', '#n1': 'data' },
+    ExpressionAttributeValues: { ':v0': { S: 'x'.repeat(900) } },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  })
+  assert.is(transactionEntryBytes(built.right.TransactItems?.[0]?.Update as object), 3 + 13 + 21 + 4 + 2 + 900)
 })
 
 test('refused: a token of 0 or 37 characters; 36 taken', () => {

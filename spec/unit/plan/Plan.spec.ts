@@ -275,9 +275,16 @@ cmd('deleteItem: the old item back; with checks, attribute_not_exists(hashKey) O
   }
 })
 
-cmd('deleteIf: deleted only if the condition holds (no item fails it)', () => {
-  const r = Command.deleteIf(User, 'users', { email: { S: 'a' } }, C.gt(u.age, 1), NOW)
-  assert.ok(E.isRight(r) && r.right.ConditionExpression === '#n0 > :v0' && r.right.ReturnValues === 'ALL_OLD')
+cmd('deleteIf: deleted only if the condition holds (no item fails it); the old item asked for only when the check fails (deleteMany reads nothing of a delete that succeeds)', () => {
+  assert.equal(Command.deleteIf(User, 'users', { email: { S: 'a' } }, C.gt(u.age, 1), NOW), E.right({
+    TableName: 'users',
+    Key: { email: { S: 'a' } },
+    ConditionExpression: '#n0 > :v0',
+    ExpressionAttributeNames: { '#n0': 'age' },
+    ExpressionAttributeValues: { ':v0': { N: '1' } },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  }))
+  assert.equal(Command.deleteIf(User, 'users', { email: { S: 'a' } }, undefined, NOW), E.right({ TableName: 'users', Key: { email: { S: 'a' } } }))
 })
 
 cmd('a query shares one placeholder state across key condition, filter and projection', () => {

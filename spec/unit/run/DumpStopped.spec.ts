@@ -34,8 +34,12 @@ type Page = ReadonlyArray<Record<string, AttributeValue | undefined>> | Error
 
 const item = (id: string) => ({ id: { S: id } })
 
-/** An Env whose Scan answers `pages` in turn (an `Error`: that request refused), each but the last going on from its last item. */
-const scanning = (pages: ReadonlyArray<Page>): Env.Env => {
+/**
+ * An Env whose Scan answers `pages` in turn (an `Error`: that request refused), each but the
+ * last going on from its last item; with `slept`, its `sleep` ends at once, the waits asked for
+ * kept there (else the Env's own sleep, ended by the output's callback when it comes).
+ */
+const scanning = (pages: ReadonlyArray<Page>, slept?: Array<number>): Env.Env => {
   let i = 0
   const send = async () => {
     const page = pages[i] as Page
@@ -44,7 +48,8 @@ const scanning = (pages: ReadonlyArray<Page>): Env.Env => {
     const last = page[page.length - 1]
     return { Items: page, Count: page.length, ScannedCount: page.length, ...(i < pages.length && last !== undefined ? { LastEvaluatedKey: { id: last['id'] } } : {}), $metadata: {} }
   }
-  return Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, maxAttempts: 1 })
+  const sleep = async (ms: number) => void slept?.push(ms)
+  return Env.make({ client: { send } as unknown as DynamoDBClient, ...(slept === undefined ? {} : { sleep }), maxAttempts: 1 })
 }
 
 /** An output keeping what it takes; `failAt`: the write of that number (from 1) fails. */
@@ -94,25 +99,23 @@ test('an output that fails the second page: OutputStreamError, saying the 3 item
   stoppedWith(await Dynamo.dump(User, first.out)(scanning(pages))(), 'OutputStreamError', ['disk full', 'the dump stopped there: the output took 0 items before, one line each'])
 })
 
-test('an output that never calls back, no signal: a dump refused (or given an unreadable item) in its second page settles with its Left, saying the output took at least 0 items and had not called back for the first page', async () => {
+test("an output that never calls back, no signal: a dump refused (or given an unreadable item) in its second page settles with its Left after the Env's sleep of a second, saying the output took at least 0 items and had not called back for the first page", async () => {
   const refused = new DynamoDBServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'not allowed', $metadata: {} })
   const cases: ReadonlyArray<readonly [string, Page, ReadonlyArray<string>]> = [
     ['AccessDeniedException', refused, ['not allowed']],
     ['InvalidAnswer', [{ id: { S: 'lost' }, note: undefined }], ['the item with key {"id":{"S":"lost"}}']],
   ]
-  // the cases at once: each dump waits for its stalled output's callback before it settles
-  const dumps = cases.map(async ([, second]) => {
+  for (const [name, second, parts] of cases) {
     // the output's callbacks, held until the dump has settled (a liveness bound, not a timing)
     const held: Array<() => void> = []
     const out = new Writable({ write: (_c, _e, cb) => void held.push(() => cb()) })
-    const dumped = await within(Dynamo.dump(User, out)(scanning([[item('a')], second]))(), LIVENESS_MS)
+    const slept: Array<number> = []
+    const dumped = await within(Dynamo.dump(User, out)(scanning([[item('a')], second], slept))(), LIVENESS_MS)
     for (const release of held) release()
-    return dumped
-  })
-  for (const [i, dumped] of (await Promise.all(dumps)).entries()) {
-    const [name, , parts] = cases[i]!
     assert.ok(dumped !== undefined, `${name}: the dump did not settle`)
     stoppedWith(dumped.value, name, [...parts, 'the dump stopped there: the output took at least 0 items before, one line each; it had not called back for the write of 1 item more'])
+    // the wait for the stalled output's callback: the Env's sleep
+    assert.equal(slept, [1000], name)
   }
 })
 
@@ -138,7 +141,7 @@ test("a write still in flight when the dump stops, which then fails: its error i
     // the write calls back with an error once the dump has settled
     let fail: (() => void) | undefined
     const out = new Writable({ write: (_c, _e, cb) => void (fail = () => cb(new Error('EPIPE late'))) })
-    const r = await within(Dynamo.dump(User, out)(scanning([[item('a')], refused]))(), LIVENESS_MS)
+    const r = await within(Dynamo.dump(User, out)(scanning([[item('a')], refused], []))(), LIVENESS_MS)
     assert.ok(r !== undefined && E.isLeft(r.value), 'the dump settles with its Left')
     fail?.()
   })

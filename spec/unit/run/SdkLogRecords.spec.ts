@@ -75,8 +75,11 @@ test("a client with the SDK's no-op logger: dynamongo's requests build no log re
     class NoOpLogger {}
     Object.assign(NoOpLogger.prototype, methods)
     const client = clientWith(new NoOpLogger())
+    const stack = client.middlewareStack.identify()
     await operations(Env.make({ client, timeoutMs }))
     assert.equal(told, { info: 0, error: 0 }, `timeoutMs ${timeoutMs}`)
+    // the logger middleware keeps its name and place in the client's stack
+    assert.equal(client.middlewareStack.identify(), stack)
     client.destroy()
   }
 })
@@ -162,6 +165,44 @@ test("a client with a loggerMiddleware of the application's own (replacing the S
   await operations(Env.make({ client }))
   // the refused save throws past the audit; the others are seen
   assert.equal(seen, ['PutItemCommand', 'PutItemCommand', 'GetItemCommand'])
+  client.destroy()
+})
+
+/** A middleware that counts the requests it sees in `seen`, by command name, after their answer. */
+const audit = (seen: Array<string>) => (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (a: unknown) => {
+  const out = await next(a)
+  seen.push(String(context.commandName))
+  return out
+}
+
+test("a client whose stack the application changes after dynamongo's first request (its logger middleware removed, moved, replaced in place): every later request is answered, and a loggerMiddleware of the application's runs on it", async () => {
+  const changes: ReadonlyArray<{ readonly what: string; readonly change: (stack: Stack, seen: Array<string>) => void; readonly runs: boolean }> = [
+    { what: 'removed', change: (s) => void s.remove('loggerMiddleware'), runs: false },
+    { what: 'moved to priority high', change: (s, seen) => (s.remove('loggerMiddleware'), s.add(audit(seen), { step: 'initialize', priority: 'high', name: 'loggerMiddleware', tags: ['LOGGER'] })), runs: true },
+    { what: 'moved to another step', change: (s, seen) => (s.remove('loggerMiddleware'), s.add(audit(seen), { step: 'build', name: 'loggerMiddleware' })), runs: true },
+    { what: "replaced in place by the application's own", change: (s, seen) => s.add(audit(seen), { step: 'initialize', name: 'loggerMiddleware', override: true }), runs: true },
+  ]
+  for (const { what, change, runs } of changes) {
+    for (const timeoutMs of [Infinity, 5000]) {
+      const { client } = noOpClient()
+      const env = Env.make({ client, timeoutMs })
+      assert.ok(E.isRight(await Dynamo.getOne(User, 'a')(env)()), what)
+      const seen: Array<string> = []
+      change(client.middlewareStack as unknown as Stack, seen)
+      await operations(env)
+      assert.ok(E.isRight(await Dynamo.getOne(User, 'a')(env)()), what)
+      assert.equal(seen, runs ? ['PutItemCommand', 'PutItemCommand', 'GetItemCommand', 'GetItemCommand'] : [], `${what}, timeoutMs ${timeoutMs}`)
+      client.destroy()
+    }
+  }
+})
+
+test("the application's own requests through the client (client.send, after dynamongo's) build their record as the SDK's logger middleware does", async () => {
+  const { told, client } = noOpClient()
+  assert.ok(E.isRight(await Dynamo.getOne(User, 'a')(Env.make({ client }))()))
+  assert.equal(told, { info: 0, error: 0 })
+  await client.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } }))
+  assert.equal(told, { info: 1, error: 0 })
   client.destroy()
 })
 
