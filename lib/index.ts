@@ -120,6 +120,7 @@ export type {
   Timestamps,
   TtlName,
   TypeOf,
+  UnknownModel,
   VersionName,
 } from './model/Model.js'
 export type { Key, Keys, KeyWithCheck, Selection, Strategy as StrategyType, Where } from './model/Strategy.js'

@@ -167,11 +167,11 @@ export type RequiredOf<B, K extends keyof B> = string extends K ? 'may go' : und
 
 /**
  * The handles of a model's fields `B` (`Children` of model `M`): those of the key fields `K`
- * and of the version `V` are `Fixed`.
+ * and of the version `V` (`undefined` for none) are `Fixed`.
  *
  * @category type-level
  */
-export type Fields<B, M, K extends string, V extends string> = {
+export type Fields<B, M, K extends string, V extends string | undefined> = {
   readonly [F in keyof B & string]-?: F extends K ? Handle<B[F], M, 'a key field'> : F extends V ? Handle<B[F], M, 'the version'> : Handle<B[F], M, any, RequiredOf<B, F>>
 }
 

@@ -359,11 +359,11 @@ export interface Model<
   /**
    * Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`.
    * A made model's are tied to it (`Made`); here, of a model known only by its type (`Model.Any`,
-   * `Model<Item>`, a type parameter's), to none (`never`, whose handles every model's handles
-   * are: see `Attr.Tied`): no operation takes them, not even of that model. Code generic in its
-   * model takes its handles as `attrsOf(m)`, tied to it.
+   * `Model<Item>`, a type parameter's), to none (`UnknownModel`, whose handles every model's
+   * handles are: see `Attr.Tied`): no operation takes them, not even of that model. Code generic
+   * in its model takes its handles as `attrsOf(m)`, tied to it.
    */
-  readonly attrs: A.Children<I, never>
+  readonly attrs: A.Children<I, UnknownModel>
   /** The stored type of every key attribute (of the table and of its indexes). */
   readonly keyTypes: Readonly<Record<string, StoredKeyType>>
   /** The codec of each top-level field. */
@@ -440,13 +440,28 @@ export interface Made<
   readonly entity: EN
   readonly indexes: X
   /** Typed attribute handles, the key fields' and the version's marked `Fixed` (no update writes them). */
-  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT, EN>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
+  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT, EN>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V>
   readonly version: V
   /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
   readonly optionalOnInput?: L
   /** The `Field.epochSeconds` field whose time expires an item (`TtlOf`), when the model has one (`TT` `undefined` for none). */
   readonly ttl?: Exclude<TT, undefined>
 }
+
+/**
+ * The model the handles of a model known only by its type are tied to (`Model`'s `attrs`): a
+ * type no model is assignable to, so that no operation takes them, which says why in the
+ * compiler's message (its one key of its own, which no model has). It is assignable to every
+ * model in turn (each property of a model is `never` here), so that a made model's handles are
+ * handles of a `Model` too (see `Attr.Tied`).
+ *
+ * @category type-level
+ */
+export interface UnknownModel extends Readonly<Record<keyof Model<any, any, any, any, any, any>, never>> {
+  readonly 'the handles m.attrs of a model known only by its type go with no model: build with Model.attrsOf(m)': typeof UnknownModelId
+}
+
+declare const UnknownModelId: unique symbol
 
 /**
  * The handles of the model `m`, tied to its type `M`: what code generic in its model
