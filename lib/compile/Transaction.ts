@@ -73,16 +73,20 @@ type AnyModel = M.Any
 
 /**
  * What a hand-built entry's strategy and updates are typed against: its model, or any model
- * for an entry of `Model.Any` or of a union of models (a list of entries of several models;
- * the test of a union: `Mo` is the intersection of its members).
+ * for an entry of `Model.Any` (a model whose item type is `any`) or of a union of models (a
+ * list of entries of several models; the test of a union: `Mo` is the intersection of its
+ * members). A model known by its item type (`Model.Model<Item>`) is its own model: its entries
+ * take its handles (`Model.attrsOf`), no other model's.
  *
  * @category model
  */
-export type Loose<Mo> = AnyModel extends Mo
-  ? any
-  : [Mo] extends [(Mo extends unknown ? (m: Mo) => void : never) extends (m: infer I) => void ? I : never]
-    ? Mo
+export type Loose<Mo> = [Mo] extends [(Mo extends unknown ? (m: Mo) => void : never) extends (m: infer I) => void ? I : never]
+  ? [Mo] extends [M.Model<infer I, any, any, any, any, any>]
+    ? 0 extends 1 & I
+      ? any
+      : Mo
     : any
+  : any
 
 /**
  * `saveOne` of `item` inside a transaction (`overwrite` as there).
