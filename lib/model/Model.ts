@@ -1129,7 +1129,9 @@ export const make = <
       if (!isEpochSeconds(fields[ttl] as A.Codec)) refuse(`the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
     }
     // frozen, with every part the rules of a model read (isModel): a model is a value, and one
-    // changed after make (through a cast) must not keep what isModel found of it
+    // changed after make (through a cast) must not keep what isModel found of it. Its type is the
+    // signature's (`Made`, written there only): its phantom parts (the item type, the literal
+    // names, `optionalOnInput`) are no values this object could be checked against
     const life = lifecycle as Exclude<typeof lifecycle, string>
     const frozenTemplates: Record<string, Key.Template> = Object.create(null)
     for (const [a, tpl] of Object.entries(templates)) frozenTemplates[a] = freezeTemplate(tpl)
@@ -1138,11 +1140,11 @@ export const make = <
     return Object.freeze({
       _tag: 'Model',
       table: o.table,
-      hashKey: hashKey as AttributeOf<H> & string,
-      rangeKey: rangeKey as AttributeOf<R> & (string | undefined),
+      hashKey,
+      rangeKey,
       keyFields: Object.freeze({
-        hash: Object.freeze([...fieldsOfKey(o.hashKey)]) as unknown as HashFieldsOfKey<H>,
-        range: (o.rangeKey === undefined ? undefined : Object.freeze([...fieldsOfKey(o.rangeKey)])) as unknown as RangeFieldsOfKey<R>,
+        hash: Object.freeze([...fieldsOfKey(o.hashKey)]),
+        range: o.rangeKey === undefined ? undefined : Object.freeze([...fieldsOfKey(o.rangeKey)]),
       }),
       templates: Object.freeze(frozenTemplates),
       entity: o.entity,
@@ -1151,27 +1153,14 @@ export const make = <
       defaults: Object.freeze({ ...defaults }),
       throughput: Object.freeze(throughput),
       throughputDeclared: o.billing !== undefined || o.readUnits !== undefined || o.writeUnits !== undefined,
-      indexes: Object.freeze(frozenIndexes) as StoredIndexes<X>,
+      indexes: Object.freeze(frozenIndexes),
       attrs: rootHandles<I>(fields),
       keyTypes: Object.freeze(keyTypes),
       fields: Object.freeze({ ...fields }),
       ttl,
       ...life,
       ...(life.timestamps === undefined ? {} : { timestamps: Object.freeze(life.timestamps) }),
-    }) as unknown as Made<
-      I,
-      O,
-      AttributeOf<H> & string,
-      AttributeOf<R> & (string | undefined),
-      StoredIndexes<X>,
-      HashFieldsOfKey<H>,
-      RangeFieldsOfKey<R>,
-      (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
-      V,
-      T,
-      TL,
-      EN
-    >
+    }) as never
   } catch (e) {
     return undeclarable('Model.make', e)
   }
