@@ -211,6 +211,17 @@ export type Children<B, M = any> = { readonly [K in keyof B & string]-?: Handle<
 /**
  * An untyped handle on a raw path, of every model (`unknown`: usable with any): `Attr.path('address', 'city')`, `Attr.path('tags', 0)`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Attr, Condition as C, Expression, Model } from 'dynamongo'
+ *
+ * // an attribute the codec does not describe (written by another tool), with any model
+ * const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string }) })
+ * const legacy = Attr.path('profile', 'city')
+ * Expression.show(C.and(C.eq(User.attrs.email, 'a@b.c'), C.exists(legacy))) // => 'email = "a@b.c" AND attribute_exists(profile.city)'
+ * ```
+ *
  * @category constructors
  */
 export const path = <A = unknown>(name: string, ...rest: ReadonlyArray<P.Element>): Handle<A, unknown> =>

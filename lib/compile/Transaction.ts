@@ -463,6 +463,20 @@ const touchOnce = (seen: Map<string, number>, id: string, i: number): DE.DynamoE
  * would be (`tableOf` gives a model's table as sent; `token` is the `ClientRequestToken`;
  * `now` the clock every entry reads, as its single request would).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Model, Transaction as T, Update as U } from 'dynamongo'
+ *
+ * const Stock = Model.make({ table: 'stock', hashKey: 'sku', codec: t.type({ sku: t.string, count: t.number }) })
+ * const input = T.toWriteInput([T.update(Stock, 'x', [U.decrement(Stock.attrs.count, 1)]), T.check(Stock, 'y')], (m) => `prod-${m.table}`, 'order-o-1', new Date())
+ * pipe(input, E.map((i) => i.TransactItems?.map((e) => Object.keys(e)[0]))) // => E.right(['Update', 'ConditionCheck'])
+ * // one item twice is refused before any request
+ * pipe(T.toWriteInput([T.check(Stock, 'x'), T.check(Stock, 'x')], (m) => m.table, 't', new Date()), E.mapLeft((e) => e._tag)) // => E.left('ExpressionError')
+ * ```
+ *
  * @category compilers
  */
 export const toWriteInput = (
@@ -514,6 +528,17 @@ export interface GetPlan {
 /**
  * The `TransactGetItems` input of `entries` (each key validated as `getOne` validates it),
  * and each entry's extra checks, evaluated on the item it reads (a `Get` takes no condition).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Model, Transaction as T } from 'dynamongo'
+ *
+ * const Stock = Model.make({ table: 'stock', hashKey: 'sku', codec: t.type({ sku: t.string, count: t.number }) })
+ * pipe(T.toGetInput([T.get(Stock, 'x')], (m) => m.table), E.map((p) => p.input.TransactItems)) // => E.right([{ Get: { TableName: 'stock', Key: { sku: { S: 'x' } } } }])
+ * ```
  *
  * @category compilers
  */

@@ -1200,6 +1200,22 @@ const misspelt = (m: Pick<Model<any, any, any, any>, 'fields'>, item: unknown, e
  * marshalled, checked against DynamoDB's item rules (sizes, keys). Returns the item with
  * defaults and its stored form.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([t.type({ email: t.string }), t.partial({ logins: Field.int({ min: 0 }) })]),
+ *   defaults: { logins: () => 0 },
+ * })
+ * Model.encode(User, { email: 'a@b.c' }) // => E.right({ item: { email: 'a@b.c', logins: 0 }, stored: { email: { S: 'a@b.c' }, logins: { N: '0' } } })
+ * E.isLeft(Model.encode(User, { email: 'a@b.c', logins: -1 })) // => true
+ * ```
+ *
  * @category conversions
  */
 export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, { readonly item: I; readonly stored: AttributeMap }> => {
