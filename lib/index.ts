@@ -102,6 +102,7 @@ export type {
   IndexName,
   InputOf,
   IsVersioned,
+  KeyMisuse,
   KeyName,
   KeyOf,
   OptionalOn,

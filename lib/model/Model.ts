@@ -224,6 +224,14 @@ export type Index<I = any, RK = string> = unknown extends I
 export type KeySpecOf<I> = KeyName<I> | ComposedKey<string, ReadonlyArray<KeyName<I>>>
 
 /**
+ * What a table key is, as the compiler's message of a key that is none says it: `make` takes
+ * its keys as `KeySpecOf<I> | (string & Misuse<KeyMisuse>)`, a misuse no name is.
+ *
+ * @category type-level
+ */
+export type KeyMisuse = 'a table key names a required string, number or binary field of the codec, or composes such fields (Model.key)'
+
+/**
  * An index key of items `I`: a key field (optional ones too), or a key composed from such fields.
  *
  * @category model
@@ -669,7 +677,7 @@ export type Strategy<M> = C.Condition<M> | (M extends Model<infer I, any, any, a
  *
  * @category model
  */
-export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | undefined> {
+export interface MakeOptions<I, O, H extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>), R extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>) | undefined> {
   readonly table: string
   /** The hash key: a required key field, or `Model.key(attribute, template)` composed from required key fields. */
   readonly hashKey: H
@@ -933,8 +941,8 @@ const storedIndexKey = (k: IndexKeyDeclaration): string | MultiKey => (Array.isA
 export const make = <
   I,
   O,
-  H extends KeySpecOf<I>,
-  R extends KeySpecOf<I> | undefined = undefined,
+  H extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>),
+  R extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>) | undefined = undefined,
   X extends Readonly<Record<string, Index<I>>> = {},
   D extends Defaults<I> = {},
   V extends VersionOption<I> | undefined = undefined,

@@ -115,6 +115,8 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     /go with no model: build with Model\.attrsOf\(m\)/,
   ],
   ['void u.emial', /Property 'emial' does not exist/],
+  ['Model.make({ table: "users", hashKey: "flag", codec })', /a table key names a required string, number or binary field of the codec/],
+  ['Model.make({ table: "users", hashKey: "email", rangeKey: "nick", codec })', /a table key names a required string, number or binary field of the codec/],
 ]
 
 let program: ts.Program
