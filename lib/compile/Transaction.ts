@@ -80,13 +80,16 @@ type AnyModel = M.Any
  *
  * @category model
  */
-export type Loose<Mo> = [Mo] extends [(Mo extends unknown ? (m: Mo) => void : never) extends (m: infer I) => void ? I : never]
-  ? [Mo] extends [M.Model<infer I, any, any, any, any, any>]
+export type Loose<Mo> = AnyModel extends Mo
+  ? [Mo] extends [{ readonly codec: { readonly _A: infer I } }]
     ? 0 extends 1 & I
       ? any
-      : Mo
+      : OneModel<Mo>
     : any
-  : any
+  : OneModel<Mo>
+
+/** `Mo` when it is one model, `any` for a union of models (the test: `Mo` is the intersection of its members). */
+type OneModel<Mo> = [Mo] extends [(Mo extends unknown ? (m: Mo) => void : never) extends (m: infer I) => void ? I : never] ? Mo : any
 
 /**
  * `saveOne` of `item` inside a transaction (`overwrite` as there).
