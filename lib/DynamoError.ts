@@ -271,6 +271,14 @@ export type DynamoError =
 /**
  * A `ValidationError` of the issues found, its message made of them.
  *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * const e = DynamoError.validationError([{ path: 'email', message: 'expected an e-mail address' }])
+ * e._tag // => 'ValidationError'
+ * ```
+ *
  * @category constructors
  */
 export const validationError = (issues: ReadonlyArray<Issue>): DynamoError => ({
@@ -314,6 +322,15 @@ export const conditionalCheckFailed = (
 
 /**
  * `NotFound` in `table` (the name as sent, prefix included).
+ *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * // an item there, but not as the strategy's checks want it
+ * DynamoError.show(DynamoError.notFound('users', { email: 'a@b.c' }, 'failedCheck'))
+ * // => 'NotFound: the item in users with email="a@b.c" fails the strategy\'s checks'
+ * ```
  *
  * @category constructors
  */
@@ -476,6 +493,14 @@ const cancellation = (e: TransactionCanceled): string => {
 /**
  * A tree for people: the error and, for validation errors, one line per failing path.
  *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * DynamoError.draw(DynamoError.validationError([{ path: 'age', message: 'expected a number' }]))
+ * // => 'ValidationError\n└─ age: expected a number'
+ * ```
+ *
  * @category destructors
  */
 export const draw = (e: DynamoError): string => {
@@ -495,6 +520,14 @@ export const draw = (e: DynamoError): string => {
 
 /**
  * Whether a value is one of the `DynamoError` cases (by its `_tag`).
+ *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * DynamoError.isDynamoError(DynamoError.expressionError('no such index')) // => true
+ * DynamoError.isDynamoError(new Error('x'))                            // => false
+ * ```
  *
  * @category refinements
  */

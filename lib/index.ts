@@ -102,6 +102,7 @@ export type {
   IndexName,
   InputOf,
   IsVersioned,
+  KeyMisuse,
   KeyName,
   KeyOf,
   OptionalOn,
@@ -120,6 +121,7 @@ export type {
   Timestamps,
   TtlName,
   TypeOf,
+  UnknownModel,
   VersionName,
 } from './model/Model.js'
 export type { Key, Keys, KeyWithCheck, Selection, Strategy as StrategyType, Where } from './model/Strategy.js'

@@ -167,11 +167,11 @@ export type RequiredOf<B, K extends keyof B> = string extends K ? 'may go' : und
 
 /**
  * The handles of a model's fields `B` (`Children` of model `M`): those of the key fields `K`
- * and of the version `V` are `Fixed`.
+ * and of the version `V` (`undefined` for none) are `Fixed`.
  *
  * @category type-level
  */
-export type Fields<B, M, K extends string, V extends string> = {
+export type Fields<B, M, K extends string, V extends string | undefined> = {
   readonly [F in keyof B & string]-?: F extends K ? Handle<B[F], M, 'a key field'> : F extends V ? Handle<B[F], M, 'the version'> : Handle<B[F], M, any, RequiredOf<B, F>>
 }
 
@@ -210,6 +210,17 @@ export type Children<B, M = any> = { readonly [K in keyof B & string]-?: Handle<
 
 /**
  * An untyped handle on a raw path, of every model (`unknown`: usable with any): `Attr.path('address', 'city')`, `Attr.path('tags', 0)`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Attr, Condition as C, Expression, Model } from 'dynamongo'
+ *
+ * // an attribute the codec does not describe (written by another tool), with any model
+ * const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string }) })
+ * const legacy = Attr.path('profile', 'city')
+ * Expression.show(C.and(C.eq(User.attrs.email, 'a@b.c'), C.exists(legacy))) // => 'email = "a@b.c" AND attribute_exists(profile.city)'
+ * ```
  *
  * @category constructors
  */

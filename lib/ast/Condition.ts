@@ -389,6 +389,15 @@ export const ne: <T, M = unknown>(a: Subject<T, M>, v: Rhs<A.Decided<T>, M>) => 
 /**
  * `a < v`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Model } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, score: t.number }) }).attrs
+ * Expression.show(C.lt(u.score, 10)) // => 'score < 10'
+ * ```
+ *
  * @category constructors
  */
 export const lt: <T, M = unknown>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, M>) => Condition<M> = compare('<')
@@ -443,6 +452,16 @@ export const gt: <T, M = unknown>(a: Subject<T, M>, v: Rhs<Ordered<NoInfer<T>>, 
 
 /**
  * `a >= v`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Field, Model } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'events', hashKey: 'id', codec: t.type({ id: t.string, at: Field.dateTime }) }).attrs
+ * // a date is compared in its stored form, which sorts as the times do
+ * Expression.show(C.gte(u.at, new Date(Date.UTC(2024, 0, 1)))) // => 'at >= "2024-01-01T00:00:00.000Z"'
+ * ```
  *
  * @category constructors
  */
@@ -723,6 +742,29 @@ export const not = <M = unknown>(condition: Condition<M>): Condition<M> => ({ _t
 
 /**
  * A fold over the condition nodes: one handler per `_tag`, the one of the node's tag applied.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Model } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, age: t.number }) }).attrs
+ * // how many comparisons a condition holds, at any depth
+ * const comparisons: (c: C.Condition) => number = C.match({
+ *   Comparison: () => 1,
+ *   Between: () => 1,
+ *   In: () => 1,
+ *   BeginsWith: () => 0,
+ *   Contains: () => 0,
+ *   Exists: () => 0,
+ *   NotExists: () => 0,
+ *   AttributeType: () => 0,
+ *   And: (c) => c.conditions.reduce((n, x) => n + comparisons(x), 0),
+ *   Or: (c) => c.conditions.reduce((n, x) => n + comparisons(x), 0),
+ *   Not: (c) => comparisons(c.condition),
+ * })
+ * comparisons(C.and(C.eq(u.email, 'a@b.c'), C.not(C.gt(u.age, 3)), C.exists(u.age))) // => 2
+ * ```
  *
  * @category pattern matching
  */

@@ -60,6 +60,14 @@ export const of = (name: string, ...rest: ReadonlyArray<Element>): Path => ({ _t
 /**
  * The map key `name` under `path`.
  *
+ * @example
+ * ```ts
+ * import { pipe } from 'fp-ts/function'
+ * import { Path } from 'dynamongo'
+ *
+ * Path.show(pipe(Path.of('address'), Path.key('city'))) // => 'address.city'
+ * ```
+ *
  * @category combinators
  */
 export const key =
@@ -68,6 +76,14 @@ export const key =
 
 /**
  * The list element at `index` under `path`.
+ *
+ * @example
+ * ```ts
+ * import { pipe } from 'fp-ts/function'
+ * import { Path } from 'dynamongo'
+ *
+ * Path.show(pipe(Path.of('tags'), Path.index(0))) // => 'tags[0]'
+ * ```
  *
  * @category combinators
  */
@@ -84,6 +100,13 @@ export const index =
  * Proxy that throws) gives the empty name, which no attribute has and which the compiler (and
  * DynamoDB) refuses, so that it names nothing that could be sent; `show` describes it.
  *
+ * @example
+ * ```ts
+ * import { Path } from 'dynamongo'
+ *
+ * Path.name(Path.of('address', 'city')) // => 'address'
+ * ```
+ *
  * @category destructors
  */
 export const name = (path: Path): string => {
@@ -97,6 +120,14 @@ export const name = (path: Path): string => {
 
 /**
  * For people: `a.b[3].c`; names that are not plain identifiers are quoted: `"a.b"[0]`.
+ *
+ * @example
+ * ```ts
+ * import { Path } from 'dynamongo'
+ *
+ * Path.show(Path.of('address', 'city')) // => 'address.city'
+ * Path.show(Path.of('a.b', 0))          // => '"a.b"[0]'
+ * ```
  *
  * @category destructors
  */
@@ -115,6 +146,14 @@ export const show = (path: Path): string => {
 /**
  * Whether two paths name the same attribute element by element.
  *
+ * @example
+ * ```ts
+ * import { Path } from 'dynamongo'
+ *
+ * Path.equals(Path.of('tags', 0), Path.of('tags', 0)) // => true
+ * Path.equals(Path.of('a.b'), Path.of('a', 'b'))      // => false
+ * ```
+ *
  * @category utils
  */
 export const equals = (a: Path, b: Path): boolean => {
@@ -128,6 +167,14 @@ export const equals = (a: Path, b: Path): boolean => {
 
 /**
  * Whether a value is a `Path` (its `_tag` and `elements`).
+ *
+ * @example
+ * ```ts
+ * import { Path } from 'dynamongo'
+ *
+ * Path.isPath(Path.of('email')) // => true
+ * Path.isPath('email')          // => false
+ * ```
  *
  * @category refinements
  */

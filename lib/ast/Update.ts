@@ -594,6 +594,17 @@ export const decrement = counter('-')
 /**
  * A fold over the update actions: one handler per `_tag`, the one of the action's tag applied.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Path, Update as U, Model } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.intersection([t.type({ email: t.string, logins: t.number }), t.partial({ nick: t.string })]) }).attrs
+ * // the attributes an update touches
+ * const touched = U.match({ Set: (a) => Path.show(a.path), Remove: (a) => Path.show(a.path), Add: (a) => Path.show(a.path), Delete: (a) => Path.show(a.path) })
+ * ;[U.increment(u.logins, 1), U.remove(u.nick)].map(touched) // => ['logins', 'nick']
+ * ```
+ *
  * @category pattern matching
  */
 export const match: <B>(handlers: { readonly [K in Action['_tag']]: (a: Extract<Action, { _tag: K }>) => B }) => (a: Action) => B = matchTag

@@ -68,6 +68,15 @@ const identity: <A>(a: A) => A = t.identity
  * A field for in-memory values that are stored as they are: `why` checks, and decoding is
  * the same check.
  *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * const Even = Field.make<number>('even', (u) => (typeof u === 'number' && u % 2 === 0 ? undefined : 'expected an even number'))
+ * Even.is(4)  // => true
+ * Even.why(3) // => 'expected an even number'
+ * ```
+ *
  * @category constructors
  */
 export const make = <A>(name: string, why: (u: unknown) => string | undefined): Field<A, A> =>
@@ -147,6 +156,14 @@ const emailRegex = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]
 /**
  * An e-mail address, by the WHATWG HTML rule for `<input type=email>` (at most 254 characters).
  *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.email.is('ann@example.com') // => true
+ * Field.email.is('ann at example')  // => false
+ * ```
+ *
  * @category codecs
  */
 export const email: Field<string> = stringField('email', 'an e-mail address', (s) => s.length <= 254 && emailRegex.test(s))
@@ -155,6 +172,14 @@ const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\S*$/
 
 /**
  * An absolute URL, as the WHATWG URL parser reads it (`https://x.io/a?b`, `mailto:a@b.c`).
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.url.is('https://x.io/a?b') // => true
+ * Field.url.is('x.io/a')           // => false
+ * ```
  *
  * @category codecs
  */
@@ -166,12 +191,29 @@ const uuidText = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 /**
  * A UUID (any version; letters in either case).
  *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.uuid.is('123e4567-e89b-12d3-a456-426614174000') // => true
+ * Field.uuid.is('123e4567')                             // => false
+ * ```
+ *
  * @category codecs
  */
 export const uuid: Field<string> = stringField('uuid', 'a UUID', (s) => uuidText.test(s))
 
 /**
  * An IPv4 (dotted quad, no leading zeros) or IPv6 address.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.ipAddress.is('192.168.0.1') // => true
+ * Field.ipAddress.is('::1')         // => true
+ * Field.ipAddress.is('256.0.0.1')   // => false
+ * ```
  *
  * @category codecs
  */
@@ -187,6 +229,14 @@ const isCalendarDate = (y: number, m: number, d: number): boolean => {
 
 /**
  * A calendar date as `YYYY-MM-DD` (a `string` in memory and in DynamoDB; sorts as dates).
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.date.is('2024-02-29') // => true
+ * Field.date.is('2023-02-29') // => false
+ * ```
  *
  * @category codecs
  */
@@ -254,6 +304,15 @@ export const int = (options: RangeOptions = {}): Field<number> => {
 /**
  * A finite `number` (optionally within `[min, max]`). A stored number no JS number holds exactly is refused, never rounded.
  *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * const Ratio = Field.float({ min: 0, max: 1 })
+ * Ratio.is(0.25)     // => true
+ * Ratio.is(Infinity) // => false
+ * ```
+ *
  * @category codecs
  */
 export const float = (options: RangeOptions = {}): Field<number> => {
@@ -267,6 +326,14 @@ export const float = (options: RangeOptions = {}): Field<number> => {
 /**
  * A duration as a whole number of milliseconds (a safe integer, negative allowed), stored
  * as a number of milliseconds: exact, sortable, and `U.add`/`U.increment` work on it.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.duration.is(90_000) // => true
+ * Field.duration.is(1.5)    // => false
+ * ```
  *
  * @category codecs
  */
@@ -284,6 +351,15 @@ const bigintWhy = (u: unknown): string | undefined => {
 /**
  * An exact integer as a `bigint`, up to DynamoDB's 38 significant digits (so up to
  * 9.99…E+125 when the rest are zeros). Reads any stored integer exactly.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * // past Number.MAX_SAFE_INTEGER, exactly
+ * Field.bigint.is(2n ** 64n) // => true
+ * Field.bigint.is(1)         // => false
+ * ```
  *
  * @category codecs
  */
@@ -351,6 +427,14 @@ export const decimal: Field<string, NumberValue> = stored('N', fromParse<string,
 
 /**
  * `true` or `false`.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.boolean.is(false)   // => true
+ * Field.boolean.is('false') // => false
+ * ```
  *
  * @category codecs
  */
@@ -472,6 +556,15 @@ export const epochSeconds: Field<Date, number> = stored('N', fromParse<Date, num
 /**
  * A list of `codec` values (stored as `L`; an io-ts `ReadonlyArrayType`, so handles reach its elements).
  *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * const Scores = Field.list(Field.int({ min: 0 }))
+ * Scores.is([3, 5])  // => true
+ * Scores.is([3, -5]) // => false
+ * ```
+ *
  * @category combinators
  */
 export const list = <C extends t.Mixed>(codec: C, name?: string): t.ReadonlyArrayC<C> => {
@@ -527,12 +620,28 @@ const setField = <A>(name: string, member: string, ok: (u: unknown) => string | 
 /**
  * A set of strings (`SS`). DynamoDB stores no empty set: `Item.encode` refuses one.
  *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.stringSet.is(new Set(['admin', 'ops'])) // => true
+ * Field.stringSet.is(['admin'])                 // => false
+ * ```
+ *
  * @category codecs
  */
 export const stringSet: Field<ReadonlySet<string>> = setField<string>('stringSet', 'strings', (m) => (typeof m === 'string' ? undefined : `got ${got(m)}`))
 
 /**
  * A set of numbers (`NS`), each held exactly by a JS number.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.numberSet.is(new Set([1, 2])) // => true
+ * Field.numberSet.is(new Set(['1']))  // => false
+ * ```
  *
  * @category codecs
  */
@@ -543,12 +652,27 @@ export const numberSet: Field<ReadonlySet<number>> = setField<number>('numberSet
 /**
  * Bytes (`B`): a `Uint8Array` (a Node `Buffer` is one).
  *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.binary.is(new Uint8Array([1, 2])) // => true
+ * Field.binary.is('AQI=')                 // => false
+ * ```
+ *
  * @category codecs
  */
 export const binary: Field<Uint8Array> = stored('B', make<Uint8Array>('binary', (u) => (u instanceof Uint8Array ? undefined : `expected a Uint8Array, got ${got(u)}`)))
 
 /**
  * A set of byte strings (`BS`); members with the same bytes are duplicates.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.binarySet.is(new Set([new Uint8Array([1])])) // => true
+ * ```
  *
  * @category codecs
  */
@@ -561,6 +685,15 @@ export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('b
 /**
  * Any JSON value (io-ts-types' `Json`), stored as its JSON text (`S`), like PynamoDB's
  * `JSONAttribute`. Parsing keeps `__proto__` keys as plain data (as `JSON.parse` does).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * Field.json.encode({ a: [1, null] }) // => '{"a":[1,null]}'
+ * Field.json.decode('{"a":1}')        // => E.right({ a: 1 })
+ * ```
  *
  * @category codecs
  */

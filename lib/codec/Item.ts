@@ -313,6 +313,14 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
  * Unmarshall an item: exact numbers, own data properties only (no key changes a prototype);
  * the attributes named in `skip` left out.
  *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Item } from 'dynamongo'
+ *
+ * Item.unmarshall({ email: { S: 'a@b.c' }, logins: { N: '3' }, tags: { SS: ['x'] } }) // => E.right({ email: 'a@b.c', logins: 3, tags: new Set(['x']) })
+ * ```
+ *
  * @category conversions
  */
 export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, Record<string, unknown>> => {
@@ -354,6 +362,15 @@ const unmarshallWith = (attributes: AttributeMap, skip: ReadonlySet<string> | un
  * `depth`: the levels above the value, as an attribute's value has one (the item's), a value
  * written at a document path of n elements n.
  *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Item } from 'dynamongo'
+ *
+ * Item.marshallValue({ city: 'Oslo', zip: 150 }) // => E.right({ M: { city: { S: 'Oslo' }, zip: { N: '150' } } })
+ * E.isLeft(Item.marshallValue(undefined))       // => true
+ * ```
+ *
  * @category conversions
  */
 export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Either<DE.DynamoError, AttributeValue> => {
@@ -375,6 +392,14 @@ export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Eith
 /**
  * Unmarshall one `AttributeValue`: exact numbers, safe keys.
  *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Item } from 'dynamongo'
+ *
+ * Item.unmarshallValue({ L: [{ N: '1' }, { BOOL: true }] }) // => E.right([1, true])
+ * ```
+ *
  * @category conversions
  */
 export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.DynamoError, unknown> => {
@@ -391,6 +416,14 @@ export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.D
  * Unmarshall one `AttributeValue` and decode it with `codec` (a value holding a `__proto__`
  * key through `Proto.hide`/`Proto.restore`, as `decode` reads items). A codec that throws is a
  * `ValidationError`.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field, Item } from 'dynamongo'
+ *
+ * Item.decodeValue(Field.dateTime, { S: '2024-03-05T10:00:00.000Z' }, 'createdAt') // => E.right(new Date(Date.UTC(2024, 2, 5, 10)))
+ * ```
  *
  * @category conversions
  */
@@ -415,6 +448,14 @@ export const decodeValue = <A, O>(codec: t.Type<A, O, unknown>, av: AttributeVal
  * The bytes DynamoDB counts for an item (`rules/size`: the rules `encode` counts with); `NaN`
  * for what cannot be read as an item's attributes (through `any`: a getter or a Proxy that
  * throws, a value that is no AttributeValue), which is no size.
+ *
+ * @example
+ * ```ts
+ * import { Item } from 'dynamongo'
+ *
+ * // the bytes of the names and the values, as DynamoDB counts them (its limit is 400 KB)
+ * Item.size({ id: { S: 'abc' } }) // => 5
+ * ```
  *
  * @category utils
  */

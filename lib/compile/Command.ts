@@ -559,6 +559,19 @@ export const restoreItem = (m: AnyModel, table: string, item: AttributeMap, now:
  * The `GetItem` of `getOne` and of a `GetItem` plan: the strategy's (or the plan's) key. A
  * `GetItem` takes no condition: the checks are evaluated on the item it returns (`Evaluate`).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Command, Model, Strategy } from 'dynamongo'
+ *
+ * const Users = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
+ * // the SDK's input, as getOne sends it (the table name as sent: Env.tableName)
+ * pipe(Strategy.parse(Users, 'a@b.c'), E.chain((s) => Command.getItem('users', s, { consistentRead: true })))
+ * // => E.right({ TableName: 'users', Key: { email: { S: 'a@b.c' } }, ConsistentRead: true })
+ * ```
+ *
  * @category compilers
  */
 export const getItem = (
@@ -769,6 +782,22 @@ const pinsVersion = (version: string, check: C.Condition | undefined): boolean =
  * item as it was when the condition fails (none there: `NotFound`; there: the checks failed).
  * An update of a key attribute is an `ExpressionError`, a removal of a required field a
  * `ValidationError`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Command, Model, Strategy, Update as U } from 'dynamongo'
+ *
+ * const Users = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, logins: t.number }) })
+ * const input = pipe(
+ *   Strategy.parseWrite(Users, 'a@b.c'),
+ *   E.chain((s) => Command.updateItem(Users, 'users', s, [U.increment(Users.attrs.logins, 1)], new Date())),
+ * )
+ * // an update never creates an item: the key must exist
+ * pipe(input, E.map((i) => i.ConditionExpression)) // => E.right('attribute_exists(#n0)')
+ * ```
  *
  * @category compilers
  */

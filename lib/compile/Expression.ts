@@ -1219,6 +1219,15 @@ const showNode = (c: Condition, out: { level: number; depth: number }, wrap: (x:
  * A condition for people, names and values inlined: `age > 21 AND begins_with(name, "J")`.
  * What is no condition (through `any`) is described as such, never thrown.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Condition as C, Expression, Model } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string, age: t.number }) }).attrs
+ * Expression.show(C.and(C.gt(u.age, 21), C.beginsWith(u.name, 'J'))) // => 'age > 21 AND begins_with(name, "J")'
+ * ```
+ *
  * @category destructors
  */
 export const show = (c: Condition): string => {
@@ -1246,6 +1255,15 @@ const showSetOperand = (o: SetOperand): string => {
 /**
  * An update for people: `SET a = if_not_exists(a, 0) + 1 REMOVE b`. What is no update
  * (through `any`) is described as such, never thrown.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Expression, Model, Update as U } from 'dynamongo'
+ *
+ * const u = Model.make({ table: 'users', hashKey: 'email', codec: t.intersection([t.type({ email: t.string, logins: t.number }), t.partial({ nick: t.string })]) }).attrs
+ * Expression.showUpdate([U.increment(u.logins, 1), U.remove(u.nick)]) // => 'SET logins = if_not_exists(logins, 0) + 1 REMOVE nick'
+ * ```
  *
  * @category destructors
  */

@@ -77,16 +77,23 @@ type AnyModel = M.Any
 
 /**
  * What a hand-built entry's strategy and updates are typed against: its model, or any model
- * for an entry of `Model.Any` or of a union of models (a list of entries of several models;
- * the test of a union: `Mo` is the intersection of its members).
+ * for an entry of `Model.Any` (a model whose item type is `any`) or of a union of models (a
+ * list of entries of several models; the test of a union: `Mo` is the intersection of its
+ * members). A model known by its item type (`Model.Model<Item>`) is its own model: its entries
+ * take its handles (`Model.attrsOf`), no other model's.
  *
  * @category model
  */
 export type Loose<Mo> = AnyModel extends Mo
-  ? any
-  : [Mo] extends [(Mo extends unknown ? (m: Mo) => void : never) extends (m: infer I) => void ? I : never]
-    ? Mo
+  ? [Mo] extends [{ readonly codec: { readonly _A: infer I } }]
+    ? 0 extends 1 & I
+      ? any
+      : OneModel<Mo>
     : any
+  : OneModel<Mo>
+
+/** `Mo` when it is one model, `any` for a union of models (the test: `Mo` is the intersection of its members). */
+type OneModel<Mo> = [Mo] extends [(Mo extends unknown ? (m: Mo) => void : never) extends (m: infer I) => void ? I : never] ? Mo : any
 
 /**
  * `saveOne` of `item` inside a transaction (`overwrite` as there).
@@ -491,6 +498,20 @@ const meetOnce = (met: Met, table: string, m: AnyModel, i: number): DE.DynamoErr
  * would be (`tableOf` gives a model's table as sent; `token` is the `ClientRequestToken`;
  * `now` the clock every entry reads, as its single request would).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Model, Transaction as T, Update as U } from 'dynamongo'
+ *
+ * const Stock = Model.make({ table: 'stock', hashKey: 'sku', codec: t.type({ sku: t.string, count: t.number }) })
+ * const input = T.toWriteInput([T.update(Stock, 'x', [U.decrement(Stock.attrs.count, 1)]), T.check(Stock, 'y')], (m) => `prod-${m.table}`, 'order-o-1', new Date())
+ * pipe(input, E.map((i) => i.TransactItems?.map((e) => Object.keys(e)[0]))) // => E.right(['Update', 'ConditionCheck'])
+ * // one item twice is refused before any request
+ * pipe(T.toWriteInput([T.check(Stock, 'x'), T.check(Stock, 'x')], (m) => m.table, 't', new Date()), E.mapLeft((e) => e._tag)) // => E.left('ExpressionError')
+ * ```
+ *
  * @category compilers
  */
 export const toWriteInput = (
@@ -545,6 +566,17 @@ export interface GetPlan {
 /**
  * The `TransactGetItems` input of `entries` (each key validated as `getOne` validates it),
  * and each entry's extra checks, evaluated on the item it reads (a `Get` takes no condition).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Model, Transaction as T } from 'dynamongo'
+ *
+ * const Stock = Model.make({ table: 'stock', hashKey: 'sku', codec: t.type({ sku: t.string, count: t.number }) })
+ * pipe(T.toGetInput([T.get(Stock, 'x')], (m) => m.table), E.map((p) => p.input.TransactItems)) // => E.right([{ Get: { TableName: 'stock', Key: { sku: { S: 'x' } } } }])
+ * ```
  *
  * @category compilers
  */

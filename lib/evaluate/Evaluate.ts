@@ -871,6 +871,20 @@ export const saveOne = <Mo extends M.Model<any, any, any, any>>(
  * `NotFound`), or the error the update gives on it; what the request would be refused for
  * is the `Left`, before any stored item.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Evaluate, Model, Update as U } from 'dynamongo'
+ *
+ * const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, logins: t.number }) })
+ * const login = Evaluate.updateOne(User, 'a@b.c', [U.increment(User.attrs.logins, 1)], new Date())
+ * pipe(login, E.chain((write) => write({ email: { S: 'a@b.c' }, logins: { N: '1' } }))) // => E.right({ email: { S: 'a@b.c' }, logins: { N: '2' } })
+ * // it never creates an item (no item fails its condition: Dynamo.updateOne's NotFound)
+ * pipe(login, E.chain((write) => write(undefined)), E.mapLeft((e) => e._tag)) // => E.left('ConditionalCheckFailed')
+ * ```
+ *
  * @category interpreters
  */
 export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strategy: M.Strategy<Mo>, updates: U.Update<NoInfer<Mo>>, now: Date): E.Either<DE.DynamoError, Write> => {

@@ -224,6 +224,14 @@ export type Index<I = any, RK = string> = unknown extends I
 export type KeySpecOf<I> = KeyName<I> | ComposedKey<string, ReadonlyArray<KeyName<I>>>
 
 /**
+ * What a table key is, as the compiler's message of a key that is none says it: `make` takes
+ * its keys as `KeySpecOf<I> | (string & Misuse<KeyMisuse>)`, a misuse no name is.
+ *
+ * @category type-level
+ */
+export type KeyMisuse = 'a table key names a required string, number or binary field of the codec, or composes such fields (Model.key)'
+
+/**
  * An index key of items `I`: a key field (optional ones too), or a key composed from such fields.
  *
  * @category model
@@ -359,11 +367,11 @@ export interface Model<
   /**
    * Typed attribute handles of this model: `M.attrs.email`, `M.attrs.address.city`, `M.attrs.tags.at(0)`.
    * A made model's are tied to it (`Made`); here, of a model known only by its type (`Model.Any`,
-   * `Model<Item>`, a type parameter's), to none (`never`, whose handles every model's handles
-   * are: see `Attr.Tied`): no operation takes them, not even of that model. Code generic in its
-   * model takes its handles as `attrsOf(m)`, tied to it.
+   * `Model<Item>`, a type parameter's), to none (`UnknownModel`, whose handles every model's
+   * handles are: see `Attr.Tied`): no operation takes them, not even of that model. Code generic
+   * in its model takes its handles as `attrsOf(m)`, tied to it.
    */
-  readonly attrs: A.Children<I, never>
+  readonly attrs: A.Children<I, UnknownModel>
   /** The stored type of every key attribute (of the table and of its indexes). */
   readonly keyTypes: Readonly<Record<string, StoredKeyType>>
   /** The codec of each top-level field. */
@@ -440,13 +448,28 @@ export interface Made<
   readonly entity: EN
   readonly indexes: X
   /** Typed attribute handles, the key fields' and the version's marked `Fixed` (no update writes them). */
-  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT, EN>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V & string>
+  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT, EN>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V>
   readonly version: V
   /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
   readonly optionalOnInput?: L
   /** The `Field.epochSeconds` field whose time expires an item (`TtlOf`), when the model has one (`TT` `undefined` for none). */
   readonly ttl?: Exclude<TT, undefined>
 }
+
+/**
+ * The model the handles of a model known only by its type are tied to (`Model`'s `attrs`): a
+ * type no model is assignable to, so that no operation takes them, which says why in the
+ * compiler's message (its one key of its own, which no model has). It is assignable to every
+ * model in turn (each property of a model is `never` here), so that a made model's handles are
+ * handles of a `Model` too (see `Attr.Tied`).
+ *
+ * @category type-level
+ */
+export interface UnknownModel extends Readonly<Record<keyof Model<any, any, any, any, any, any>, never>> {
+  readonly 'the handles m.attrs of a model known only by its type go with no model: build with Model.attrsOf(m)': typeof UnknownModelId
+}
+
+declare const UnknownModelId: unique symbol
 
 /**
  * The handles of the model `m`, tied to its type `M`: what code generic in its model
@@ -654,7 +677,7 @@ export type Strategy<M> = C.Condition<M> | (M extends Model<infer I, any, any, a
  *
  * @category model
  */
-export interface MakeOptions<I, O, H extends KeySpecOf<I>, R extends KeySpecOf<I> | undefined> {
+export interface MakeOptions<I, O, H extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>), R extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>) | undefined> {
   readonly table: string
   /** The hash key: a required key field, or `Model.key(attribute, template)` composed from required key fields. */
   readonly hashKey: H
@@ -918,8 +941,8 @@ const storedIndexKey = (k: IndexKeyDeclaration): string | MultiKey => (Array.isA
 export const make = <
   I,
   O,
-  H extends KeySpecOf<I>,
-  R extends KeySpecOf<I> | undefined = undefined,
+  H extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>),
+  R extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>) | undefined = undefined,
   X extends Readonly<Record<string, Index<I>>> = {},
   D extends Defaults<I> = {},
   V extends VersionOption<I> | undefined = undefined,
@@ -1114,7 +1137,9 @@ export const make = <
       if (!isEpochSeconds(fields[ttl] as A.Codec)) refuse(`the ttl field ${JSON.stringify(ttl)} must be a Field.epochSeconds field (its codec is ${(fields[ttl] as A.Codec).name})`)
     }
     // frozen, with every part the rules of a model read (isModel): a model is a value, and one
-    // changed after make (through a cast) must not keep what isModel found of it
+    // changed after make (through a cast) must not keep what isModel found of it. Its type is the
+    // signature's (`Made`, written there only): its phantom parts (the item type, the literal
+    // names, `optionalOnInput`) are no values this object could be checked against
     const life = lifecycle as Exclude<typeof lifecycle, string>
     const frozenTemplates: Record<string, Key.Template> = Object.create(null)
     for (const [a, tpl] of Object.entries(templates)) frozenTemplates[a] = freezeTemplate(tpl)
@@ -1123,11 +1148,11 @@ export const make = <
     return Object.freeze({
       _tag: 'Model',
       table: o.table,
-      hashKey: hashKey as AttributeOf<H> & string,
-      rangeKey: rangeKey as AttributeOf<R> & (string | undefined),
+      hashKey,
+      rangeKey,
       keyFields: Object.freeze({
-        hash: Object.freeze([...fieldsOfKey(o.hashKey)]) as unknown as HashFieldsOfKey<H>,
-        range: (o.rangeKey === undefined ? undefined : Object.freeze([...fieldsOfKey(o.rangeKey)])) as unknown as RangeFieldsOfKey<R>,
+        hash: Object.freeze([...fieldsOfKey(o.hashKey)]),
+        range: o.rangeKey === undefined ? undefined : Object.freeze([...fieldsOfKey(o.rangeKey)]),
       }),
       templates: Object.freeze(frozenTemplates),
       entity: o.entity,
@@ -1136,27 +1161,14 @@ export const make = <
       defaults: Object.freeze({ ...defaults }),
       throughput: Object.freeze(throughput),
       throughputDeclared: o.billing !== undefined || o.readUnits !== undefined || o.writeUnits !== undefined,
-      indexes: Object.freeze(frozenIndexes) as StoredIndexes<X>,
+      indexes: Object.freeze(frozenIndexes),
       attrs: rootHandles<I>(fields),
       keyTypes: Object.freeze(keyTypes),
       fields: Object.freeze({ ...fields }),
       ttl,
       ...life,
       ...(life.timestamps === undefined ? {} : { timestamps: Object.freeze(life.timestamps) }),
-    }) as unknown as Made<
-      I,
-      O,
-      AttributeOf<H> & string,
-      AttributeOf<R> & (string | undefined),
-      StoredIndexes<X>,
-      HashFieldsOfKey<H>,
-      RangeFieldsOfKey<R>,
-      (keyof D & string) | (V & string) | (TS extends Timestamps<infer N> ? N : never),
-      V,
-      T,
-      TL,
-      EN
-    >
+    }) as never
   } catch (e) {
     return undeclarable('Model.make', e)
   }
@@ -1195,6 +1207,22 @@ const misspelt = (m: Pick<Model<any, any, any, any>, 'fields'>, item: unknown, e
  * An item, ready to store: defaults applied, validated against the codec, encoded,
  * marshalled, checked against DynamoDB's item rules (sizes, keys). Returns the item with
  * defaults and its stored form.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Field, Model } from 'dynamongo'
+ *
+ * const User = Model.make({
+ *   table: 'users',
+ *   hashKey: 'email',
+ *   codec: t.intersection([t.type({ email: t.string }), t.partial({ logins: Field.int({ min: 0 }) })]),
+ *   defaults: { logins: () => 0 },
+ * })
+ * Model.encode(User, { email: 'a@b.c' }) // => E.right({ item: { email: 'a@b.c', logins: 0 }, stored: { email: { S: 'a@b.c' }, logins: { N: '0' } } })
+ * E.isLeft(Model.encode(User, { email: 'a@b.c', logins: -1 })) // => true
+ * ```
  *
  * @category conversions
  */

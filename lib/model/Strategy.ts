@@ -232,6 +232,22 @@ const objectKey = (m: AnyModel): string => `a key of this model is an object of 
  * a missing key, or a non-equality on a key is an `ExpressionError`; a bad key value a
  * `ValidationError`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Model, Strategy } from 'dynamongo'
+ *
+ * const Orders = Model.make({ table: 'orders', hashKey: 'customer', rangeKey: 'id', codec: t.type({ customer: t.string, id: t.string, total: t.number }) })
+ * const o = Orders.attrs
+ * // a [hash, range] tuple and a key condition name the same item
+ * pipe(Strategy.parse(Orders, ['c-1', 'o-9']), E.map((s) => s.key)) // => E.right({ customer: { S: 'c-1' }, id: { S: 'o-9' } })
+ * pipe(Strategy.parse(Orders, C.and(C.eq(o.customer, 'c-1'), C.eq(o.id, 'o-9'))), E.map((s) => s.key)) // => E.right({ customer: { S: 'c-1' }, id: { S: 'o-9' } })
+ * // a key of the wrong form is refused, before any request
+ * pipe(Strategy.parse(Orders, 'c-1'), E.mapLeft((e) => e._tag)) // => E.left('ExpressionError')
+ * ```
+ *
  * @category constructors
  */
 export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {

@@ -659,6 +659,19 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
  * every key field (`eq`/`isIn`: `crossKeys`) or `keysIn` a `BatchGetItem`; an equality on the
  * hash key of the table or of an index a `Query`; anything else a `Scan`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Condition as C, Model, Plan } from 'dynamongo'
+ *
+ * const Orders = Model.make({ table: 'orders', hashKey: 'customer', rangeKey: 'id', codec: t.type({ customer: t.string, id: t.string, total: t.number }) })
+ * const o = Orders.attrs
+ * // the hash key fixed: a Query, the rest a filter
+ * E.map(Plan.show)(Plan.fromCondition(Orders, C.and(C.eq(o.customer, 'c-1'), C.gt(o.total, 100))))
+ * // => E.right('Query orders\n  key condition: customer = "c-1"\n  filter: total > 100')
+ * ```
+ *
  * @category constructors
  */
 export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
@@ -1059,6 +1072,17 @@ const showKey = (key: AttributeMap): string =>
 
 /**
  * The plan, drawn for people. What is no plan (through `any`) is described as such, never thrown.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Condition as C, Model, Plan } from 'dynamongo'
+ *
+ * const Users = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, age: t.number }) })
+ * // no key in the condition: the whole table is read
+ * E.map(Plan.show)(Plan.fromCondition(Users, C.gt(Users.attrs.age, 30))) // => E.right('Scan users\n  filter: age > 30')
+ * ```
  *
  * @category destructors
  */

@@ -582,6 +582,17 @@ const fromVars = (vars: Parameters<typeof fromEnv>[0], options: NonNullable<Para
  * client, where `make` built it, is one that refuses every send with it (the Env given keeps
  * its own, still sending; a client of the caller's stays as it is).
  *
+ * @example
+ * ```ts
+ * import { Env } from 'dynamongo'
+ *
+ * const env = Env.make({ region: 'eu-west-1' })
+ * // a bulk load with fewer parallel requests and a progress line, this run only
+ * const loading = Env.withBatch({ concurrency: 2, onProgress: (p) => console.log(`${p.done}/${p.total}`) })(env)
+ * loading.batch.concurrency // => 2
+ * env.batch.concurrency === loading.batch.concurrency // => false
+ * ```
+ *
  * @category combinators
  */
 export const withBatch =
@@ -648,6 +659,13 @@ const batched = (given: Parameters<typeof withBatch>[0], env: Env): Env => {
  * why, in parentheses, which DynamoDB's rule of names refuses, and so `Dynamo.send` refuses a
  * command naming it (a `ValidationError` at `TableName`) before any request; never a throw.
  *
+ * @example
+ * ```ts
+ * import { Env } from 'dynamongo'
+ *
+ * Env.tableName(Env.make({ region: 'eu-west-1', tablePrefix: 'staging-' }), 'users') // => 'staging-users'
+ * ```
+ *
  * @category destructors
  */
 export const tableName = (env: Env, table: string): string => {
@@ -669,6 +687,15 @@ const describe = (env: Env) => ({
 
 /**
  * One line for people; never shows credentials.
+ *
+ * @example
+ * ```ts
+ * import { Env } from 'dynamongo'
+ *
+ * // for a log line: the region, endpoint, prefix and batch settings, never a credential
+ * const env = Env.make({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIA…', secretAccessKey: '…' } })
+ * Env.show(env).includes('AKIA') // => false
+ * ```
  *
  * @category destructors
  */

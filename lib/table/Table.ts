@@ -191,6 +191,18 @@ const keyOf = (m: TableModel, name: string): KeyAttribute => ({ name, type: m.ke
  * where no model declares one. What is no model (`isModel`: null, a forged one) is its
  * `ValidationError`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Model, Table } from 'dynamongo'
+ *
+ * const Orders = Model.make({ table: 'orders', hashKey: 'customer', rangeKey: 'at', codec: t.type({ customer: t.string, at: t.number }), billing: 'onDemand' })
+ * pipe(Table.shapeOf(Orders), E.map((s) => [s.hashKey, s.rangeKey, s.billing]))
+ * // => E.right([{ name: 'customer', type: 'S' }, { name: 'at', type: 'N' }, { _tag: 'OnDemand' }])
+ * ```
+ *
  * @category constructors
  */
 export const shapeOf = (m: TableModel): E.Either<DE.DynamoError, TableShape> => {

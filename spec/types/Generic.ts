@@ -100,3 +100,7 @@ export const byType = <M extends Users>(m: M) => T.check(m, C.eq(m.attrs.name, '
 export const ofAny = (m: Model.Any) => Dynamo.getMany(m, C.exists(m.attrs['x']!))
 // @ts-expect-error m.attrs of a model of an item type, not a made model
 export const ofItem = (m: Users) => Dynamo.getMany(m, C.eq(m.attrs.name, 'x'))
+// @ts-expect-error m.attrs of a type parameter in an update
+export const byTypeUpdate = <M extends Users>(m: M, s: Model.Strategy<M>) => Dynamo.updateOne(m, s, [U.set(m.attrs.name, 'x')])
+// a made model's own handles are untouched: m.attrs of a model known by its value
+export const madeOwn = [Dynamo.getMany(User, C.eq(User.attrs.name, 'x')), Dynamo.updateOne(Contacts, ['a@b.c', 'n'], [U.set(Contacts.attrs.age, 1)])]

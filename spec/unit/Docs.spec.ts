@@ -166,6 +166,12 @@ docs('the user-facing operations have examples', () => {
     'Model.make', 'Model.globalIndex', 'Model.localIndex', 'Model.key', 'Field.string', 'Field.int', 'Field.dateTime', 'Field.epochSeconds', 'Field.decimal',
     'Env.make', 'Env.fromEnv', 'Expression.condition', 'Expression.update', 'Expression.keyCondition', 'Expression.projection',
     'Evaluate.condition', 'Evaluate.update', 'Table.diff', 'TablePlan.show',
+    'Attr.path', 'Condition.lt', 'Condition.gte', 'Condition.match', 'Update.match', 'Expression.show', 'Expression.showUpdate', 'Evaluate.updateOne',
+    'Field.email', 'Field.url', 'Field.uuid', 'Field.ipAddress', 'Field.date', 'Field.float', 'Field.duration', 'Field.bigint', 'Field.boolean', 'Field.list',
+    'Field.stringSet', 'Field.numberSet', 'Field.binary', 'Field.binarySet', 'Field.json', 'Field.make', 'Env.withBatch', 'Env.tableName', 'Env.show',
+    'Model.encode', 'Item.unmarshall', 'Item.marshallValue', 'Item.unmarshallValue', 'Item.decodeValue', 'Item.size', 'Path.key', 'Path.index', 'Path.show',
+    'Plan.fromCondition', 'Plan.show', 'Strategy.parse', 'Command.getItem', 'Command.updateItem', 'Transaction.toWriteInput', 'Transaction.toGetInput',
+    'DynamoError.draw', 'DynamoError.isDynamoError', 'Table.shapeOf',
   ]
   // and every operation of Dynamo
   const dynamo = rootExports.namespaces.find((ns) => ns.name === 'Dynamo')?.members ?? []

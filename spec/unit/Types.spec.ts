@@ -109,6 +109,14 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['Model.globalIndex({ hashKey: ["name", "age", "nick", "born", "email"] })', /a multi-attribute key lists 1 to 4 fields a side/],
   ['Model.globalIndex({ hashKey: ["name"], rangeKey: ["age", "nick", "born", "email", "created"] })', /a multi-attribute key lists 1 to 4 fields a side/],
   ['Model.globalIndex({ hashKey: ["name"], rangeKey: [] })', /leave rangeKey out/],
+  ['{ const having = <M extends Model.Any>(m: M) => Dynamo.getMany(m, C.exists(m.attrs["x"]!)); void having }', /go with no model: build with Model\.attrsOf\(m\)/],
+  [
+    '{ const rename = <M extends Model.Model<Model.TypeOf<typeof User>, any, any, any>>(m: M, k: Model.Strategy<M>) => Dynamo.updateOne(m, k, [U.set(m.attrs.name, "x")]); void rename }',
+    /go with no model: build with Model\.attrsOf\(m\)/,
+  ],
+  ['void u.emial', /Property 'emial' does not exist/],
+  ['Model.make({ table: "users", hashKey: "flag", codec })', /a table key names a required string, number or binary field of the codec/],
+  ['Model.make({ table: "users", hashKey: "email", rangeKey: "nick", codec })', /a table key names a required string, number or binary field of the codec/],
 ]
 
 let program: ts.Program
