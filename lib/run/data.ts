@@ -28,7 +28,7 @@ import { listener } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
 import { guard, invalid, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import * as Clock from './clock.js'
-import { answerWhy, unreadableAnswer } from './answer.js'
+import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from './answer.js'
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
 import { atLeastOne } from './retry.js'
@@ -247,10 +247,11 @@ const keyNames = (t: Target): ReadonlyArray<string> => (t.rangeKey === undefined
 // scanning
 // -------------------------------------------------------------------------------------
 
-/** One page of a segment scan: its items, and the key it goes on from (`undefined` at the end). */
+/** One page of a segment scan: its items, and the key it goes on from (`undefined` at the end) with the walk's trail (`answer.Trail`). */
 interface ScanPage {
   readonly items: ReadonlyArray<M.AttributeMap>
   readonly last: M.AttributeMap | undefined
+  readonly trail?: Trail
 }
 
 /**
@@ -267,14 +268,21 @@ const segmentReader = (t: Target, segment: number, segments: number, keysOnly: b
       ? { ProjectionExpression: names.map((_, i) => `#k${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) }
       : {}),
   })
-  return (from: M.AttributeMap | undefined): Op<ScanPage> =>
+  // from the key and trail of the page before (none: the segment's start); a key the segment gave before ends it, as a read's (`pages.ts`)
+  return (before: Pick<ScanPage, 'last' | 'trail'> | undefined): Op<ScanPage> =>
     (env) =>
     async () => {
       if (E.isLeft(base)) return base
+      const from = before?.last
       const out = await send(new ScanCommand(from === undefined ? base.right : { ...base.right, ExclusiveStartKey: from }), sending)(env)()
       if (E.isLeft(out)) return out
       const why = answerWhy(out.right, names, from)
-      return why !== undefined ? E.left(unreadableAnswer(why)) : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
+      if (why !== undefined) return E.left(unreadableAnswer(why))
+      const items = out.right.Items ?? []
+      const last = out.right.LastEvaluatedKey
+      if (from === undefined || last === undefined) return E.right({ items, last })
+      const trail = trailAfter(names, from, before?.trail, last)
+      return trail === undefined ? E.left(unreadableAnswer(cameRound)) : E.right({ items, last, trail })
     }
 }
 
@@ -318,7 +326,7 @@ const scanAll = async (
       if (failed !== undefined) return
       const last: M.AttributeMap | undefined = page.right.last
       if (ahead && last !== undefined) {
-        next = read(last)(env)()
+        next = read({ last, trail: page.right.trail })(env)()
         // the SDK builds, signs and writes a request in promise callbacks: they run only once
         // this turn ends, so the page is handed over in the next one, the request sent
         await immediate()
@@ -329,7 +337,7 @@ const scanAll = async (
         await next
         return
       }
-      if (!ahead && last !== undefined && failed === undefined) next = read(last)(env)()
+      if (!ahead && last !== undefined && failed === undefined) next = read({ last, trail: page.right.trail })(env)()
     }
   }
   let nextSegment = 0
