@@ -569,11 +569,22 @@ const stopped = (e: DE.DynamoError, taken: number, outstanding: number): DE.Dyna
  */
 async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (why: string) => void): AsyncIterable<string> {
   const decoder = new TextDecoder('utf-8')
-  // the text of the line not yet ended, in the order read
+  // the text of the line not yet ended, in the order read: at most `most` characters of it
+  // (`Line.longWhy` refuses the line, still too long once a CR is cut), so junk without a
+  // line end is not held whole
   let parts: string[] = []
+  let held = 0
+  const most = Line.LINE_CHARS + 2
+  const keep = (part: string): void => {
+    if (held >= most) return
+    const p = held + part.length > most ? part.slice(0, most - held) : part
+    parts.push(p)
+    held += p.length
+  }
   const line = (last: string): string => {
-    const text = parts.length === 0 ? last : (parts.push(last), parts.join(''))
+    const text = parts.length === 0 ? last : (keep(last), parts.join(''))
     parts = []
+    held = 0
     return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text
   }
   for await (const chunk of stream) {
@@ -586,9 +597,9 @@ async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (
       yield line(text.slice(start, end))
       start = end + 1
     }
-    if (start < text.length) parts.push(text.slice(start))
+    if (start < text.length) keep(text.slice(start))
   }
-  parts.push(decoder.decode())
+  keep(decoder.decode())
   const last = parts.join('')
   if (last !== '') yield last
 }
@@ -863,6 +874,12 @@ export const loadTarget =
         const notText = Line.textWhy(text)
         if (notText !== undefined) {
           fail.push({ line: n, error: DE.validationError([{ path: `line ${n}`, message: notText }]), outcome: 'not-written' })
+          continue
+        }
+        // a line longer than any of an item (junk): failed unread
+        const long = Line.longWhy(text)
+        if (long !== undefined) {
+          fail.push({ line: n, error: DE.validationError([{ path: `line ${n}`, message: long }]), outcome: 'not-written' })
           continue
         }
         if (text.trim() === '') continue
