@@ -53,6 +53,34 @@ const isKeyOf = (last: unknown, keyNames: ReadonlyArray<string>): boolean => {
 const isMap = (u: unknown): boolean => isRecord(u)
 
 /**
+ * What a walk of pages remembers of the keys its answers gave, to tell one that comes round
+ * again (Brent's cycle finding, in constant memory): `kept`, one key it gave, and `steps`, the
+ * keys given since; after `power` steps the key of the moment is kept instead and `power`
+ * doubles. DynamoDB's next page always starts after the key it was asked from, so a walk
+ * never gives a key twice; an endpoint whose keys go round (A, B, A, B, …) would be read on
+ * for ever, each request's key another than the one it was sent (`answerWhy`).
+ */
+export interface Trail {
+  readonly kept: AttributeMap
+  readonly power: number
+  readonly steps: number
+}
+
+/** Why a walk stops at a `LastEvaluatedKey` it gave before (`trailAfter`'s `undefined`). */
+export const cameRound = 'its LastEvaluatedKey is one an earlier answer of this read gave: the read would go round for ever'
+
+/**
+ * The trail of a walk after the answer to a request from `sent` (the `LastEvaluatedKey` of the
+ * answer before, with `trail`, that answer's trail; `undefined` for a walk that starts there, a
+ * cursor's) gave `last`, or `undefined` when `last` is a key the walk gave before (found within a
+ * few turns of its cycle).
+ */
+export const trailAfter = (keyNames: ReadonlyArray<string>, sent: AttributeMap, trail: Trail | undefined, last: AttributeMap): Trail | undefined => {
+  const t = trail === undefined || trail.steps === trail.power ? { kept: sent, power: trail === undefined ? 1 : trail.power * 2, steps: 0 } : trail
+  return sameKeyAt(keyNames, last, t.kept) ? undefined : { kept: t.kept, power: t.power, steps: t.steps + 1 }
+}
+
+/**
  * Why a BatchGetItem's answer to a request for keys of `table` (whose key attributes are
  * `keyNames`) is none DynamoDB gives: it always sends `Responses` and `UnprocessedKeys` (`{}`
  * when none), one of them at least must be a map; each names only the request's table, the

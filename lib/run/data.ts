@@ -28,7 +28,7 @@ import { listener } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
 import { guard, invalid, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import * as Clock from './clock.js'
-import { answerWhy, unreadableAnswer } from './answer.js'
+import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from './answer.js'
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
 import { atLeastOne, pause } from './retry.js'
@@ -224,10 +224,11 @@ const keyNames = (t: Target): ReadonlyArray<string> => (t.rangeKey === undefined
 // scanning
 // -------------------------------------------------------------------------------------
 
-/** One page of a segment scan: its items, and the key it goes on from (`undefined` at the end). */
+/** One page of a segment scan: its items, and the key it goes on from (`undefined` at the end) with the walk's trail (`answer.Trail`). */
 interface ScanPage {
   readonly items: ReadonlyArray<M.AttributeMap>
   readonly last: M.AttributeMap | undefined
+  readonly trail?: Trail
 }
 
 /**
@@ -244,14 +245,21 @@ const segmentReader = (t: Target, segment: number, segments: number, keysOnly: b
       ? { ProjectionExpression: names.map((_, i) => `#k${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) }
       : {}),
   })
-  return (from: M.AttributeMap | undefined): Op<ScanPage> =>
+  // from the key and trail of the page before (none: the segment's start); a key the segment gave before ends it, as a read's (`pages.ts`)
+  return (before: Pick<ScanPage, 'last' | 'trail'> | undefined): Op<ScanPage> =>
     (env) =>
     async () => {
       if (E.isLeft(base)) return base
+      const from = before?.last
       const out = await send(new ScanCommand(from === undefined ? base.right : { ...base.right, ExclusiveStartKey: from }), sending)(env)()
       if (E.isLeft(out)) return out
       const why = answerWhy(out.right, names, from)
-      return why !== undefined ? E.left(unreadableAnswer(why)) : E.right({ items: out.right.Items ?? [], last: out.right.LastEvaluatedKey })
+      if (why !== undefined) return E.left(unreadableAnswer(why))
+      const items = out.right.Items ?? []
+      const last = out.right.LastEvaluatedKey
+      if (from === undefined || last === undefined) return E.right({ items, last })
+      const trail = trailAfter(names, from, before?.trail, last)
+      return trail === undefined ? E.left(unreadableAnswer(cameRound)) : E.right({ items, last, trail })
     }
 }
 
@@ -295,7 +303,7 @@ const scanAll = async (
       if (failed !== undefined) return
       const last: M.AttributeMap | undefined = page.right.last
       if (ahead && last !== undefined) {
-        next = read(last)(env)()
+        next = read({ last, trail: page.right.trail })(env)()
         // the SDK builds, signs and writes a request in promise callbacks: they run only once
         // this turn ends, so the page is handed over in the next one, the request sent
         await immediate()
@@ -306,7 +314,7 @@ const scanAll = async (
         await next
         return
       }
-      if (!ahead && last !== undefined && failed === undefined) next = read(last)(env)()
+      if (!ahead && last !== undefined && failed === undefined) next = read({ last, trail: page.right.trail })(env)()
     }
   }
   let nextSegment = 0
@@ -539,11 +547,22 @@ const stopped = (e: DE.DynamoError, taken: number, outstanding: number): DE.Dyna
  */
 async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (why: string) => void): AsyncIterable<string> {
   const decoder = new TextDecoder('utf-8')
-  // the text of the line not yet ended, in the order read
+  // the text of the line not yet ended, in the order read: at most `most` characters of it
+  // (`Line.longWhy` refuses the line, still too long once a CR is cut), so junk without a
+  // line end is not held whole
   let parts: string[] = []
+  let held = 0
+  const most = Line.LINE_CHARS + 2
+  const keep = (part: string): void => {
+    if (held >= most) return
+    const p = held + part.length > most ? part.slice(0, most - held) : part
+    parts.push(p)
+    held += p.length
+  }
   const line = (last: string): string => {
-    const text = parts.length === 0 ? last : (parts.push(last), parts.join(''))
+    const text = parts.length === 0 ? last : (keep(last), parts.join(''))
     parts = []
+    held = 0
     return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text
   }
   for await (const chunk of stream) {
@@ -556,9 +575,9 @@ async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (
       yield line(text.slice(start, end))
       start = end + 1
     }
-    if (start < text.length) parts.push(text.slice(start))
+    if (start < text.length) keep(text.slice(start))
   }
-  parts.push(decoder.decode())
+  keep(decoder.decode())
   const last = parts.join('')
   if (last !== '') yield last
 }
@@ -833,6 +852,12 @@ export const loadTarget =
         const notText = Line.textWhy(text)
         if (notText !== undefined) {
           fail.push({ line: n, error: DE.validationError([{ path: `line ${n}`, message: notText }]), outcome: 'not-written' })
+          continue
+        }
+        // a line longer than any of an item (junk): failed unread
+        const long = Line.longWhy(text)
+        if (long !== undefined) {
+          fail.push({ line: n, error: DE.validationError([{ path: `line ${n}`, message: long }]), outcome: 'not-written' })
           continue
         }
         if (text.trim() === '') continue

@@ -34,7 +34,7 @@ import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as DE from '../DynamoError.js'
-import { answerWhy, unreadableAnswer } from './answer.js'
+import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from './answer.js'
 import { READ_LIMIT } from '../rules/limits.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import type * as M from '../model/Model.js'
@@ -61,8 +61,11 @@ export type AttributeMap = Record<string, AttributeValue>
 export type Position =
   /** The beginning. */
   | { readonly _tag: 'Start' }
-  /** A Query or Scan after this key (`LastEvaluatedKey`, given back as `ExclusiveStartKey`). */
-  | { readonly _tag: 'After'; readonly key: AttributeMap }
+  /**
+   * A Query or Scan after this key (`LastEvaluatedKey`, given back as `ExclusiveStartKey`); with
+   * the trail of the walk that gave it (`answer.Trail`), none where a walk starts (a cursor's).
+   */
+  | { readonly _tag: 'After'; readonly key: AttributeMap; readonly trail?: Trail }
   /** A batch plan at this index of its key list. */
   | { readonly _tag: 'At'; readonly offset: number }
 
@@ -604,15 +607,18 @@ const batchGetItem = (
   })
 }
 
-/** A Query's or Scan's response as a page. */
-const pageOf = (out: QueryCommandOutput | ScanCommandOutput, keyNames: ReadonlyArray<string>, sent: AttributeMap | undefined): E.Either<DE.DynamoError, Page> => {
-  const why = answerWhy(out, keyNames, sent)
+/** A Query's or Scan's response to a request from `from` as a page; its next position carries the walk's trail (a key given before ends it). */
+const pageOf = (out: QueryCommandOutput | ScanCommandOutput, keyNames: ReadonlyArray<string>, from: Position): E.Either<DE.DynamoError, Page> => {
+  const after = from._tag === 'After' ? from : undefined
+  const why = answerWhy(out, keyNames, after?.key)
   if (why !== undefined) return E.left(unreadableAnswer(why))
   const last = out.LastEvaluatedKey
+  const trail = last === undefined || after === undefined ? undefined : trailAfter(keyNames, after.key, after.trail, last)
+  if (trail === undefined && after !== undefined && last !== undefined) return E.left(unreadableAnswer(cameRound))
   const items = out.Items ?? []
   return E.right({
     items,
-    next: last === undefined ? none : some<Position>({ _tag: 'After', key: last }),
+    next: last === undefined ? none : some<Position>(trail === undefined ? { _tag: 'After', key: last } : { _tag: 'After', key: last, trail }),
     count: out.Count ?? items.length,
     consumed: consumedOf(out),
   })
@@ -641,10 +647,10 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       const sent = from._tag === 'After' ? from.key : undefined
       const c = command(Command.page(input, sent, limit <= READ_LIMIT ? limit : undefined))
       // the SDK's promise and a handler (`sendThen`), no async function around it: one is sent
-      // per page; a page after a key: its answer must not give that key back (`answerWhy`)
+      // per page; a page after a key: its answer must not give that key, nor one its walk gave before, back (`pageOf`)
       // a segment's page from a cursor's key: DynamoDB's refusal of a key of another segment is the cursor's (as Env.on is told it too)
       const options = sent === undefined || (input as ScanCommandInput).Segment === undefined ? sendOptions : { ...sendOptions, refusal: outsideSegment }
-      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, sent), options)
+      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, from), options)
     },
   }
 }

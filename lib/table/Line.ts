@@ -8,7 +8,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { define, isRecord } from '../internal/own.js'
 import { checkString } from '../codec/decimal.js'
-import { ITEM_DEPTH } from '../rules/limits.js'
+import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { binaryMember, numberMember, repeated } from '../rules/sets.js'
 import { base64 } from '../internal/bytes.js'
@@ -216,6 +216,20 @@ const checkMap = (u: unknown, depth: number): Issue | undefined => {
  * the size of an item only when its line is longer.
  */
 export const surelyWithin = (line: string, bytes: number): boolean => line.length * 3 <= bytes
+
+/**
+ * The most characters a line of the export format holding an item DynamoDB stores is read to:
+ * 32 for each byte of the largest item (`ITEM_BYTES`). A writer of the format spends far fewer
+ * (`show` at most 9 a byte, an empty string in a list; Python's `json.dumps`, its spaces and
+ * escapes, 11), so a longer line is junk: `load` fails it with its number, unread, and holds
+ * no more of it than this while it reads on to its end (a file of binary junk without a line
+ * end would otherwise be held whole, beyond what a string or the memory can hold).
+ */
+export const LINE_CHARS = 32 * ITEM_BYTES
+
+/** Why `line` is longer than a line of an item can be (`LINE_CHARS`), or `undefined`. */
+export const longWhy = (line: string): string | undefined =>
+  line.length > LINE_CHARS ? `longer than a line of an item DynamoDB stores can be (over ${LINE_CHARS.toLocaleString('en-US')} characters): not read` : undefined
 
 /**
  * The item of one line of the export format (`{"Item":{…}}`), or why the line is not one. A

@@ -1,7 +1,8 @@
 /**
  * Endpoints that fail as the world's do, for every operation: a body that stalls after its
- * headers, a connection reset halfway through the body, an HTML page of a proxy, an answer
- * over HTTP/1.0 closed by the server; throttling with a long backoff that the caller aborts.
+ * headers or comes a byte at a time, a connection reset halfway through the body, an HTML page
+ * of a proxy, a 5xx whose body is cut or empty, an answer over HTTP/1.0 closed by the server;
+ * throttling with a long backoff that the caller aborts.
  * Each operation settles to a typed `Left` (a batch write or a load to `Right` saying what
  * became of each entry), its task never rejects, and a stalled request's connection is closed.
  *
@@ -131,7 +132,7 @@ const runAll = async (env: Env.Env, options: { readonly signal?: AbortSignal }, 
   return out
 }
 
-test('a body that stalls after its headers, a reset halfway through the body, an HTML page of a proxy: every operation settles to a typed Left, batch writes and load to entries whose outcome is unknown; a stalled connection is closed', async () => {
+test('a body that stalls after its headers, one trickled a byte at a time, a reset halfway through the body, an HTML page of a proxy, a 500 whose JSON is cut, a 503 with no body: every operation settles to a typed Left, batch writes and load to entries whose outcome is unknown; a stalled connection is closed', async () => {
   const partial = '{"Items":[{"id":{"S":"a"'
   const html = '<html><body><h1>502 Bad Gateway</h1></body></html>'
   const cases: ReadonlyArray<readonly [string, (s: Socket) => void, RegExp]> = [
@@ -145,6 +146,19 @@ test('a body that stalls after its headers, a reset halfway through the body, an
       /^AwsError /,
     ],
     ['an HTML page', (s) => void s.write(head('200 OK', 'text/html', html.length) + html), /^AwsError /],
+    [
+      // each byte well within any idle timeout of the socket: only the attempt's own time limit ends it
+      'a body trickled a byte at a time',
+      (s) => {
+        const body = '{"Items":[],"Count":0}'.padEnd(400, ' ')
+        s.write(head('200 OK', json, body.length))
+        let i = 0
+        const tick = setInterval(() => (s.destroyed || i >= body.length ? clearInterval(tick) : void s.write(body.charAt(i++))), 40)
+      },
+      /^AwsError TimeoutError$/,
+    ],
+    ['a 500 whose JSON is cut', (s) => void s.write(head('500 Internal Server Error', json, 40) + '{"__type":"com.amazonaws.dynamodb.v2012'), /^AwsError /],
+    ['a 503 with no body', (s) => void s.write(head('503 Service Unavailable', json, 0)), /^AwsError /],
   ]
   for (const [what, answer, error] of cases) {
     const s = await raw(answer)
@@ -160,7 +174,7 @@ test('a body that stalls after its headers, a reset halfway through the body, an
         assert.ok(E.isLeft(r), `${what}, ${name}: ${JSON.stringify(r)}`)
         if (E.isLeft(r)) assert.match(`${r.left._tag} ${r.left._tag === 'AwsError' ? r.left.name : ''}`, error, `${what}, ${name}: ${JSON.stringify(r.left)}`)
       }
-      if (what === 'a stalled body') {
+      if (what === 'a stalled body' || what === 'a body trickled a byte at a time') {
         const until = Date.now() + LIVENESS_MS
         while (s.open() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10))
         assert.is(s.open(), 0, `${what}: every connection closed`)

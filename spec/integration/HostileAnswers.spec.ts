@@ -105,6 +105,41 @@ test('a LastEvaluatedKey that is the ExclusiveStartKey just sent (a key of the r
   }
 })
 
+test('LastEvaluatedKeys that come round again (a cycle of 2 and of 5 keys, after 3 that do not come back): page, pages, count, getMany, reduce, collection, clearTable and dump end with a Left within a bounded number of requests, never read on for ever', async () => {
+  const Entity = Model.make({ table: 'rows', entity: 'row', codec: t.type({ id: t.string }), hashKey: Model.key('pk', 'ROW#{id}'), rangeKey: Model.key('sk', 'ROW') })
+  const key = (i: number) => ({ pk: { S: 'ROW#a' }, sk: { N: String(i) } })
+  // the nth answer's key: 3 keys of a tail, then the cycle's keys again and again
+  for (const [tail, cycle] of [[0, 2], [3, 2], [3, 5]] as const) {
+    const answer = (n: number) => ({ Count: 0, Items: [], LastEvaluatedKey: key(n <= tail ? n : 100 + ((n - tail - 1) % cycle)) })
+    const reads: ReadonlyArray<readonly [string, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>]> = [
+      ['page', (env) => Dynamo.page(Row, C.gt(r.n, 1))(env)()],
+      ['pages', async (env) => {
+        for await (const p of Dynamo.pages(Row, C.eq(r.pk, 'a'))(env)) if (E.isLeft(p)) return p
+        return E.right(undefined)
+      }],
+      ['count', (env) => Dynamo.count(Row, C.gt(r.n, 1))(env)()],
+      ['getMany', (env) => Dynamo.getMany(Row, C.eq(r.pk, 'a'))(env)()],
+      ['reduce', (env) => Dynamo.reduce(Row, C.gt(r.n, 1), 0, (b) => b + 1)(env)()],
+      ['collection', (env) => Dynamo.collection({ row: Entity }, { id: 'a' })(env)()],
+      ['clearTable', (env) => Dynamo.clearTable(Row)(env)()],
+      ['dump', (env) => Dynamo.dump(Row, new PassThrough().resume())(env)()],
+    ]
+    for (const [name, read] of reads) {
+      const s = await answering({ Scan: answer, Query: answer })
+      try {
+        const settled = await within(read(envOn(s.endpoint)), LIVENESS_MS)
+        const what = `${name}, a tail of ${tail} and a cycle of ${cycle}`
+        assert.ok(settled !== undefined, `${what}: did not settle (${s.total()} requests)`)
+        assert.ok(unreadable(settled.value, /LastEvaluatedKey/), `${what}: ${JSON.stringify(settled.value)}`)
+        // a key seen again is found within a few turns of the cycle (each request's own key compared with one kept key)
+        assert.ok(s.total() <= tail + 4 * cycle + 2, `${what}: ${s.total()} requests`)
+      } finally {
+        await s.close()
+      }
+    }
+  }
+})
+
 test('Items that are no list: page and getMany are a Left naming them', async () => {
   for (const Items of [5, 'x', { a: 1 }]) {
     const s = await answering({ Scan: { Count: 0, Items }, Query: { Count: 0, Items } })

@@ -6,6 +6,8 @@
  * its length squared (no timing is asserted here).
  */
 import { Readable } from 'node:stream'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as fc from 'fast-check'
@@ -145,6 +147,56 @@ test('a readable stream with a chunk that is neither text nor bytes (a number, a
       `the input stream failed: it gave a chunk that is neither text nor bytes: ${got} (a readable stream is read as UTF-8 text, its chunks strings or bytes) (after line 1;`,
     )
   }
+})
+
+/** An item's line of the export format. */
+const itemLine = (id: string): string => JSON.stringify({ Item: { id: { S: id } } })
+
+test('a line of 100 MB of binary junk between two items (a Node stream of 1 MB chunks): it fails with its number, saying it is longer than a line of an item can be, and the lines around it load; the heap never holds more than a few tens of MB of it', async () => {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  // the text TextDecoder gives is held outside the heap (an external string): counted too
+  const heap = (): number => {
+    gc()
+    const m = process.memoryUsage()
+    return m.heapUsed + m.external
+  }
+  const junk = Buffer.alloc(2 ** 20, 0xff)
+  let base = 0
+  let most = 0
+  const input = Readable.from(
+    (function* () {
+      yield Buffer.from(`${itemLine('a')}\n`)
+      base = heap()
+      for (let i = 0; i < 100; i++) {
+        most = Math.max(most, heap() - base)
+        yield junk
+      }
+      yield Buffer.from(`\n${itemLine('b')}\n`)
+      most = Math.max(most, heap() - base)
+    })(),
+  )
+  const { env, ids } = recording()
+  const r = await Dynamo.load(User, input)(env)()
+  if (E.isLeft(r)) throw new Error(JSON.stringify(r.left))
+  assert.equal(ids, ['a', 'b'])
+  assert.equal(r.right.fail.map((f) => [f.line, f.outcome, f.error._tag]), [[2, 'not-written', 'ValidationError']])
+  assert.ok(most < 64 * 2 ** 20, `the heap held ${(most / 2 ** 20).toFixed(1)} MB more while the line was read`)
+  assert.match(JSON.stringify(r.right.fail[0]?.error), /line 2.*longer than/)
+})
+
+test('an iterable of lines giving a line over the longest a line of an item can be (20 million characters): that line fails with its number, unparsed; the others load', async () => {
+  const { env, ids } = recording()
+  const lines = async function* () {
+    yield itemLine('a')
+    yield `{"Item":{"id":{"S":"${'x'.repeat(20_000_000)}"}}}`
+    yield itemLine('b')
+  }
+  const r = await Dynamo.load(User, lines())(env)()
+  if (E.isLeft(r)) throw new Error(JSON.stringify(r.left))
+  assert.equal(ids, ['a', 'b'])
+  assert.equal(r.right.fail.map((f) => [f.line, f.outcome]), [[2, 'not-written']])
+  assert.match(JSON.stringify(r.right.fail[0]?.error), /line 2.*longer than/)
 })
 
 test.run()
