@@ -1208,6 +1208,8 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
     const seen: Item.Marshalled = { lossy: false }
     const encoded = Item.encode(m.codec, full, seen)
     if (E.isLeft(encoded)) return E.left(misspelt(m, full, encoded.left))
+    const given = m.entityAttribute === undefined ? undefined : Computed.givenComputed(m, encoded.right)
+    if (given !== undefined) return E.left(given)
     const r = m.entityAttribute === undefined ? encoded : Computed.withKeys(m, encoded.right)
     if (E.isLeft(r)) return r
     const k = checkKey(m, r.right)

@@ -70,6 +70,22 @@ export const composeKey = (c: Pick<Computed, 'template' | 'ordered' | 'table'> &
 }
 
 /**
+ * The first attribute the model computes that an item's own stored fields already hold (an
+ * extra key of the item given to a save: `pk`, `gsi1pk`, `_et`), as a `ValidationError` naming
+ * it; `undefined` when they hold none. Such an attribute is no field (`Model.TypeOf` has none,
+ * and reads leave it out): written, the computed value would take its place while the save
+ * returned the item as given, so the item is refused rather than its value dropped.
+ */
+export const givenComputed = (m: Model<any, any, any, any>, fields: AttributeMap): DE.DynamoError | undefined => {
+  for (const c of computed(m)) {
+    if (fields[c.attribute] === undefined) continue
+    const what = c.template === undefined ? `the entity attribute (${m.entity as string})` : `a key composed as ${Key.show(c.template)}`
+    return DE.validationError([{ path: P.show(P.of(c.attribute)), message: `is ${what}, which dynamongo writes from the item's fields: it is no field of the model (leave it out)` }])
+  }
+  return undefined
+}
+
+/**
  * The stored item with the attributes the model computes set: each composed key from the
  * item's stored fields, the entity attribute to the entity (whatever the item held there).
  */
