@@ -138,10 +138,13 @@ writes('the key attributes and the entity attribute are computed; decode leaves 
   assert.equal(stored['lsi1sk'], { S: 'T#0000000042' })
   assert.equal(stored['_et'], { S: 'order' })
   assert.equal(right(Model.decode(Order, stored)), order)
-  // what the item held under those names is overwritten
-  const forged = right(Model.encode(Order, { ...order, pk: 'X', _et: 'other' } as typeof order))
-  assert.equal(forged.stored['pk'], { S: 'CUSTOMER#c1' })
-  assert.equal(forged.stored['_et'], { S: 'order' })
+  // an item holding one of those names is refused, naming it: never written under it, nor
+  // returned as saved with a value other than the one stored
+  for (const [name, forged] of [['pk', { ...order, pk: 'X' }], ['_et', { ...order, _et: 'other' }], ['gsi1sk', { ...order, gsi1sk: 'Y' }]] as const) {
+    const e = Model.encode(Order, forged as typeof order)
+    assert.ok(e._tag === 'Left' && e.left._tag === 'ValidationError', JSON.stringify(e))
+    assert.equal((e as { left: { issues: ReadonlyArray<{ path: string }> } }).left.issues.map((i) => i.path), [name])
+  }
 })
 
 writes('a stored attribute named __proto__ (DynamoDB allows the name) is kept by decode as on a plain model, never made the prototype of the result', () => {
