@@ -39,7 +39,15 @@ export const toAttributeValue = (v: Value, validate: boolean, at = 'value', dept
     }
     encoded = Proto.encode(codec, v.value)
   } catch (e) {
-    return E.left(codecThrew(at, e))
+    // a value the codec does not take (a string for a Date field, through a cast): what it
+    // takes, rather than what its encode threw on it
+    let takes = true
+    try {
+      takes = codec.is(v.value)
+    } catch {
+      // its `is` throws too: what `encode` threw says the more
+    }
+    return E.left(takes ? codecThrew(at, e) : DE.validationError([{ path: at, message: `expected ${codec.name}, got ${show(v.value)}` }]))
   }
   return Item.marshallValue(encoded, at, depth)
 }

@@ -57,6 +57,7 @@ import * as S from '../model/Strategy.js'
 import { modelError } from '../model/isModel.js'
 import { unreadable } from '../rules/ast.js'
 import { define, hasOwn } from '../internal/own.js'
+import { thrown } from '../internal/show.js'
 import { clash, pathWhy } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
@@ -688,7 +689,7 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
   const steps = sequence(us.map(compileAction))
   if (E.isLeft(steps)) return steps
   const ss = steps.right
-  return E.right((item) => {
+  return E.right(onItems((item: Item) => {
     const effects: Effect[] = []
     for (const s of ss) {
       const e = s(item)
@@ -696,7 +697,7 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
       effects.push(e.right)
     }
     return apply(item, effects)
-  })
+  }))
 }
 
 
@@ -738,6 +739,21 @@ export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
   const compiled = Expression.condition(c)
   return E.isLeft(compiled) ? compiled : attempt(() => compileCondition(c))
 }
+
+/**
+ * `f`, total over what it is given: an item that is no map of AttributeValues (`null`, an
+ * attribute held as `null`, through a cast) is a `ValidationError` naming the item, never a
+ * throw. (A `Predicate` gives a boolean, with no room for an error: it takes well-formed items.)
+ */
+const onItems =
+  <A>(f: (item: A) => E.Either<DE.DynamoError, Item>) =>
+  (item: A): E.Either<DE.DynamoError, Item> => {
+    try {
+      return f(item)
+    } catch (e) {
+      return E.left(DE.validationError([{ path: 'item', message: `is no stored item (a map of AttributeValues): ${thrown(e)}` }]))
+    }
+  }
 
 /** The compiler read the AST first; a node it read but this module cannot is still a Left, never a throw. */
 const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> => {
@@ -860,7 +876,7 @@ export const saveOne = <Mo extends M.Model<any, any, any, any>>(
   })
   if (E.isLeft(built)) return built
   const { stored: next, holds } = built.right
-  return E.right((stored) => (holds === undefined || holds(stored ?? empty) ? E.right(cloneMap(next)) : failed(stored)))
+  return E.right(onItems((stored: Item | undefined) => (holds === undefined || holds(stored ?? empty) ? E.right(cloneMap(next)) : failed(stored))))
 }
 
 /**
@@ -905,5 +921,5 @@ export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strateg
   })
   if (E.isLeft(built)) return built
   const { holds, apply } = built.right
-  return E.right((stored) => (stored !== undefined && holds(stored) ? apply(stored) : failed(stored)))
+  return E.right(onItems((stored: Item | undefined) => (stored !== undefined && holds(stored) ? apply(stored) : failed(stored))))
 }

@@ -19,6 +19,8 @@ export const showElements = (elements: ReadonlyArray<Element>): string => {
 /** A short description of any value, for error messages. */
 export const show = (u: unknown): string => {
   if (typeof u === 'bigint') return `${u}n`
+  // as written: JSON reads NaN and the infinities as null, and -0 as 0
+  if (typeof u === 'number') return Object.is(u, -0) ? '-0' : String(u)
   try {
     // (`instanceof` reads the prototype: a Proxy's trap may throw, as may a getter below)
     if (u instanceof Date) return `Date(${Number.isNaN(u.getTime()) ? 'invalid' : u.toISOString()})`

@@ -347,6 +347,14 @@ const streamError = (what: 'output' | 'input', e: unknown): DE.DynamoError =>
 // dump
 // -------------------------------------------------------------------------------------
 
+/** Why `out` is no writable stream (what `writer` calls: `write`, `on`, `once`, `removeListener`), or `undefined`. */
+const outWhy = (out: unknown): DE.DynamoError | undefined => {
+  const methods = ['write', 'on', 'once', 'removeListener'] as const
+  if (typeof out === 'object' && out !== null && methods.every((k) => typeof (out as Record<string, unknown>)[k] === 'function')) return undefined
+  const got = out === null ? 'null' : typeof out === 'object' ? 'an object without its methods' : typeof out
+  return DE.validationError([{ path: 'out', message: `expected a writable stream (a Node Writable: process.stdout, fs.createWriteStream(…)), got ${got}` }])
+}
+
 /**
  * Writes to `out` from concurrent writers: once `out.write` says its buffer is full, every
  * writer waits for `drain` before writing again (one at a time: the first woken may fill the
@@ -484,6 +492,8 @@ export const dumpTarget =
     // a bad signal is the call's error, before the output stream is listened to
     const bad = signalWhy(options.signal)
     if (bad !== undefined) return E.left(bad)
+    const badOut = outWhy(out)
+    if (badOut !== undefined) return E.left(badOut)
     const progress = listener(options.onProgress)
     const sending = withSignal(dumping, options.signal)
     const total = await approximateCount(env, t, progress !== undefined, sending)
@@ -638,15 +648,33 @@ async function* untilAborted({ lines, release }: Lines, signal: AbortSignal): As
 /**
  * What `load` reads: lines of the export format, as a Node readable stream, a web
  * `ReadableStream` (`fetch(url).body`, `Readable.toWeb(…)`), each of text or bytes, or an
- * iterable of lines, each a string.
+ * iterable (an array, a generator) or async iterable of lines, each a string. A string is
+ * none (its characters are no lines): give its lines.
  *
  * @category data
  */
-export type LoadInput = AsyncIterable<string> | NodeJS.ReadableStream | ReadableStream<Uint8Array | string>
+export type LoadInput = AsyncIterable<string> | (Iterable<string> & object) | NodeJS.ReadableStream | ReadableStream<Uint8Array | string>
 
 /** Whether `input` is a stream of text or bytes to split at line ends: a Node readable stream (`pipe`) or a web one (`getReader`). */
 const isStream = (input: LoadInput): input is NodeJS.ReadableStream | ReadableStream<Uint8Array | string> =>
   typeof (input as NodeJS.ReadableStream).pipe === 'function' || typeof (input as ReadableStream).getReader === 'function'
+
+/**
+ * Why `input` is no `LoadInput`, or `undefined`: what is neither a stream nor an iterable
+ * (`null`, a number, a plain object) would fail as the stream's error after the load began,
+ * and a string would be read as lines of one character each.
+ */
+const inputWhy = (input: unknown): DE.DynamoError | undefined => {
+  const why =
+    typeof input === 'string'
+      ? 'a string is no stream of lines (each of its characters would be read as one): give its lines, text.split(/\r?\n/)'
+      : (typeof input === 'object' && input !== null) || typeof input === 'function'
+        ? isStream(input as LoadInput) || Symbol.asyncIterator in input || Symbol.iterator in input
+          ? undefined
+          : 'expected a readable stream or an iterable of lines, got an object that is neither'
+        : `expected a readable stream or an iterable of lines, got ${input === null ? 'null' : typeof input}`
+  return why === undefined ? undefined : DE.validationError([{ path: 'input', message: why }])
+}
 
 /** The lines a load reads, and how to let go of their stream at once when the load is aborted (nothing for an iterable of lines). */
 interface Lines {
@@ -697,13 +725,22 @@ const webChunks = (stream: ReadableStream<Uint8Array | string>): { readonly chun
   return { chunks: chunks(), release: cancel }
 }
 
+/** An iterable's lines (an array, a generator), one at a time, as the async iterable a load reads. */
+async function* fromIterable(lines: Iterable<string>): AsyncIterable<string> {
+  yield* lines
+}
+
 /**
  * The lines of `input`: a readable stream (a Node one iterated, a web one read through its
  * reader) split at line ends (up to a chunk that is no text, given to `refuse`), or an
- * iterable already of lines; with how to release the stream on an abort (a Node one destroyed).
+ * iterable or async iterable already of lines; with how to release the stream on an abort (a
+ * Node one destroyed).
  */
 const linesOf = (input: LoadInput, refuse: (why: string) => void): Lines => {
-  if (!isStream(input)) return { lines: input, release: releaseNothing }
+  if (!isStream(input)) {
+    const lines = Symbol.asyncIterator in input ? (input as AsyncIterable<string>) : fromIterable(input as Iterable<string>)
+    return { lines, release: releaseNothing }
+  }
   if (typeof (input as NodeJS.ReadableStream).pipe !== 'function') {
     const web = webChunks(input as ReadableStream<Uint8Array | string>)
     return { lines: splitLines(web.chunks, refuse), release: web.release }
@@ -760,6 +797,8 @@ export const loadTarget =
     const o = readOptions(given, loadOptionNames)
     if (E.isLeft(o)) return o
     const options = o.right
+    const badInput = inputWhy(input)
+    if (badInput !== undefined) return E.left(badInput)
     // a bad signal is the call's error, not each line's
     const bad = signalWhy(options.signal)
     if (bad !== undefined) return E.left(bad)
@@ -982,8 +1021,9 @@ export const dump =
     guard((env) => modelOp(m, (target) => dumpTarget(target, out, options))(env))
 
 /**
- * Load lines of the export format (a readable stream, or an async iterable of lines) into the
- * model's table: a restore, so that a dump loaded into an empty table gives identical items.
+ * Load lines of the export format (a readable stream, or an iterable or async iterable of
+ * lines) into the model's table: a restore, so that a dump loaded into an empty table gives
+ * identical items.
  * An iterable's line that is no string (bytes too: `Line.textWhy`) fails with its number.
  * Each item must decode through the model (with a valid key, within 400 KB); a bad line goes
  * to `fail` with its line number (`outcome: 'not-written'`) and the others still load; items

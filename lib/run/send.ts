@@ -228,7 +228,8 @@ const meaning = (name: string, input: unknown, env: Where): string | undefined =
       return `${tables} exists already, or is being created, changed or deleted (Dynamo.syncTable creates a table only when it is missing, and waits for a change to end); DynamoDB said`
     }
     case 'CredentialsProviderError':
-      return "no AWS credentials were found: give Env.make credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment (against DynamoDB Local, any values do); the SDK said"
+      // (credentials given to Env.make beside a client of the application's only describe it)
+      return 'no AWS credentials were found: give Env.make credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment (against DynamoDB Local, any values do); a client of your own, Env.make({ client }), reads its own (the credentials given to Env.make are not its): give them to new DynamoDBClient({ credentials }); the SDK said'
     default:
       return undefined
   }

@@ -15,11 +15,14 @@ import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
 import * as C from '../../lib/ast/Condition.js'
+import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import * as T from '../../lib/compile/Transaction.js'
-import { err, fixture, ok, rawGet, S, N } from '../harness/models.js'
+import * as Evaluate from '../../lib/evaluate/Evaluate.js'
+import { Customer, Order } from '../harness/shop.js'
+import { err, fixture, ok, rawGet, scanAll, S, N } from '../harness/models.js'
 
 const User = Model.make({ table: 'people', entity: 'user', hashKey: 'id', billing: 'onDemand', codec: t.type({ id: t.string, n: Field.int() }) })
 const Admin = Model.make({ table: 'people', entity: 'admin', hashKey: 'id', billing: 'onDemand', codec: t.type({ id: t.string, n: Field.int() }) })
@@ -61,6 +64,39 @@ test('overwrite: condition, a versioned save, saveMany and T.put leave another e
   assert.equal(await ok(f.env, Dynamo.getOne(Admin, 'a')), { id: 'a', n: 3 })
   // and where no item has the key, a conditional save creates it
   assert.equal(await ok(f.env, Dynamo.saveOne(Admin, { id: 'new', n: 7 }, { overwrite: C.eq(a.n, 1) })), { id: 'new', n: 7 })
+})
+
+test('an item that holds an attribute its entity model computes (a composed key, an index key, the entity attribute) with another value than the model computes is a ValidationError naming it, nothing written: saveOne, saveMany, T.put, Evaluate.saveOne', async () => {
+  const f = await fixture('entity-given')
+  await ok(f.env, Dynamo.createTable([Customer, Order]))
+  const order = { customerId: 'c1', orderId: 'o1', createdAt: new Date('2024-03-05T10:00:00.000Z'), status: 'open', total: 5 }
+  // each would be written with the computed value in its place, and returned as saved with the given one
+  const given: ReadonlyArray<readonly [string, unknown]> = [
+    ['pk', 'CUSTOMER#c2'],
+    ['sk', 'PROFILE'],
+    ['gsi1pk', 'STATUS#closed'],
+    ['gsi2pk', 'CUST#c2'],
+    ['_et', 'customer'],
+  ]
+  for (const [name, value] of given) {
+    const item = { ...order, [name]: value } as never
+    const one = await err(f.env, Dynamo.saveOne(Order, item), 'ValidationError')
+    assert.equal(one.issues.map((i) => i.path), [name], DE.show(one))
+    const many = await ok(f.env, Dynamo.saveMany(Order, [item]))
+    assert.equal(many.success, [])
+    assert.is(many.fail[0]?.error._tag, 'ValidationError')
+    const tx = await err(f.env, Dynamo.transactWrite([T.put(Order, item)]), 'ValidationError')
+    assert.equal(tx.issues.map((i) => i.path), [name], DE.show(tx))
+    assert.is(Evaluate.saveOne(Order, item, new Date())._tag, 'Left')
+  }
+  assert.equal(await scanAll(f.client, f.table(Order)), [])
+  // the value the model computes itself (an item read raw, given back) is taken, and stored as given
+  const raw = { ...order, _et: 'order', pk: 'CUSTOMER#c1' }
+  assert.equal(await ok(f.env, Dynamo.saveOne(Order, raw as never)), raw)
+  // an own key holding undefined is no key, as everywhere
+  assert.equal(await ok(f.env, Dynamo.saveOne(Order, { ...order, pk: undefined } as never)), order)
+  assert.equal(await ok(f.env, Dynamo.getOne(Order, order)), order)
+  assert.equal(await ok(f.env, Dynamo.saveOne(Customer, { customerId: 'c1', name: 'Ann' })), { customerId: 'c1', name: 'Ann' })
 })
 
 test.run()

@@ -266,4 +266,24 @@ test("dump writes every item as stored, one that fails the model's codec too (it
   assert.equal((await scanAll(g.client, g.table(Note))).map((x) => x['id']?.S).sort(), ['n1', 'n3'])
 })
 
+test('load takes an iterable of lines (an array, a Set) as it takes an async one; an input that is neither a stream nor an iterable of lines (null, a number, a string, a plain object), and a dump output that is no writable stream, are a ValidationError naming it, nothing written', async () => {
+  const f = await fixture('restore-input')
+  await ok(f.env, Dynamo.createTable(Note))
+  const line = (id: string) => `{"Item":{"id":{"S":"${id}"},"title":{"S":"t"}}}`
+  assert.equal(await ok(f.env, Dynamo.load(Note, [line('a1'), line('a2')])), { written: 2, fail: [] })
+  assert.equal(await ok(f.env, Dynamo.load(Note, new Set([line('a3')]))), { written: 1, fail: [] })
+  assert.equal(await ok(f.env, Dynamo.load(Note, [line('a4')], { signal: new AbortController().signal })), { written: 1, fail: [] })
+  for (const input of [null, undefined, 5, line('b1'), { lines: [line('b2')] }]) {
+    const r = await Dynamo.load(Note, input as never)(f.env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', `${String(input)}: ${JSON.stringify(r)}`)
+    assert.equal((r as E.Left<DE.ValidationError>).left.issues.map((i) => i.path), ['input'], DE.show((r as E.Left<DE.DynamoError>).left))
+  }
+  for (const out of [null, {}, 'users.jsonl']) {
+    const r = await Dynamo.dump(Note, out as never)(f.env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', `${String(out)}: ${JSON.stringify(r)}`)
+    assert.equal((r as E.Left<DE.ValidationError>).left.issues.map((i) => i.path), ['out'], DE.show((r as E.Left<DE.DynamoError>).left))
+  }
+  assert.equal((await scanPlain(f.client, f.table(Note), byKey)).map((x) => x['id']), ['a1', 'a2', 'a3', 'a4'])
+})
+
 test.run()

@@ -437,3 +437,8 @@ export const loadResult = (r: LoadResult): readonly [number, number | undefined,
 ]
 // @ts-expect-error load reads lines, not items
 Dynamo.load(User, [user])
+// an iterable of lines (an array, a Set) as an async one; a string is none (its characters are no lines)
+export const loadedLines = Dynamo.load(User, ['{"Item":{"email":{"S":"a@x.io"},"name":{"S":"A"}}}'])
+export const loadedSet = Dynamo.load(User, new Set<string>())
+// @ts-expect-error a string is no iterable of lines
+Dynamo.load(User, '{"Item":{"email":{"S":"a@x.io"},"name":{"S":"A"}}}')

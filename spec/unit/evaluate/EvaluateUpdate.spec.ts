@@ -13,6 +13,8 @@ import type * as DE from '../../../lib/DynamoError.js'
 import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
 import * as P from '../../../lib/ast/Path.js'
 import * as U from '../../../lib/ast/Update.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Field from '../../../lib/codec/Field.js'
 import { avValue } from '../../arb/items.js'
 import { normalizeItem } from '../../harness/differential.js'
 
@@ -247,6 +249,29 @@ test('the input item is never mutated', () => {
   const copy = run([set(p('b'), p('a'))], item)
   if (E.isRight(copy)) (copy.right['b']?.L as AttributeValue[]).push(N('9'))
   assert.is(JSON.stringify(item), before)
+})
+
+test('an item that is no map of AttributeValues (null, an attribute held as null or a map as null, cast through any) is a ValidationError naming the item, never a throw: the updater, and the writes of Evaluate.saveOne and Evaluate.updateOne', () => {
+  const Doc = Model.make({ table: 'docs', hashKey: 'id', version: 'v', codec: t.intersection([t.type({ id: t.string }), t.partial({ v: Field.int({ min: 1 }), n: t.number, m: t.type({ a: t.number }) })]) })
+  const d = Doc.attrs
+  // (a save reads a null stored item as none, as undefined, and of the item only its version)
+  const bad = [{ id: S('a'), n: null }, { id: S('a'), m: { M: null } }, { id: S('a'), v: null }] as unknown as ReadonlyArray<Item>
+  const updater = Evaluate.update([U.increment(d.n, 1), U.set(d.m.a, 1)])
+  const save = Evaluate.saveOne(Doc, { id: 'a', v: 1 }, new Date(0))
+  const edit = Evaluate.updateOne(Doc, 'a', [U.increment(d.n, 1), U.set(d.m.a, 1)], new Date(0))
+  for (const [f, items] of [[updater, [null, ...bad]], [save, [{ id: S('a'), v: null }]], [edit, [null, ...bad]]] as const) {
+    assert.ok(E.isRight(f))
+    for (const item of items as ReadonlyArray<Item>) {
+      let r: E.Either<DE.DynamoError, Item> | undefined
+      try {
+        r = (f as E.Right<(i: Item) => E.Either<DE.DynamoError, Item>>).right(item)
+      } catch (e) {
+        assert.unreachable(`${JSON.stringify(item)}: threw ${String(e)}`)
+      }
+      assert.ok(r !== undefined && E.isLeft(r) && r.left._tag === 'ValidationError', JSON.stringify(r))
+      assert.equal((r as E.Left<DE.ValidationError>).left.issues.map((i) => i.path), ['item'])
+    }
+  }
 })
 
 test.run()

@@ -16,14 +16,15 @@ import * as DE from '../../../lib/DynamoError.js'
 
 const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
 
-test('a send the SDK finds no credentials for: the AwsError says where credentials come from, then what the SDK said', async () => {
+test('a send the SDK finds no credentials for: the AwsError says where credentials come from (for a client of its own, that Env.make\'s credentials are not its), then what the SDK said', async () => {
   let sends = 0
   const noCredentials = () => {
     sends++
     // the SDK's error, as its credential chain throws it
     return Promise.reject(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError', tryNextLink: false }))
   }
-  const env = Env.make({ client: { send: noCredentials } as unknown as DynamoDBClient })
+  // credentials beside a client of the application's describe it only: the client reads its own
+  const env = Env.make({ client: { send: noCredentials } as unknown as DynamoDBClient, credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } })
   const r = await Dynamo.getOne(User, 'john@x.io')(env)()
   assert.ok(E.isLeft(r))
   if (E.isRight(r)) return
@@ -34,7 +35,7 @@ test('a send the SDK finds no credentials for: the AwsError says where credentia
   assert.is(sends, 1)
   assert.is(
     DE.show(r.left),
-    'AwsError CredentialsProviderError: no AWS credentials were found: give Env.make credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment (against DynamoDB Local, any values do); the SDK said: Could not load credentials from any providers',
+    'AwsError CredentialsProviderError: no AWS credentials were found: give Env.make credentials, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment (against DynamoDB Local, any values do); a client of your own, Env.make({ client }), reads its own (the credentials given to Env.make are not its): give them to new DynamoDBClient({ credentials }); the SDK said: Could not load credentials from any providers',
   )
 })
 

@@ -1,0 +1,26 @@
+/**
+ * What a `ValidationError` says was given: the value as written, not its JSON (in which NaN
+ * and the infinities read as `null`, and -0 as `0`).
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import * as DE from '../../../lib/DynamoError.js'
+
+const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
+
+test('a number that is no string where a string belongs is named as given: NaN, Infinity, -Infinity, -0', () => {
+  for (const [n, shown] of [[Number.NaN, 'NaN'], [Number.POSITIVE_INFINITY, 'Infinity'], [Number.NEGATIVE_INFINITY, '-Infinity'], [-0, '-0'], [1.5, '1.5']] as const) {
+    const saved = Model.encode(User, { email: 'a@x.io', name: n } as never)
+    assert.ok(E.isLeft(saved))
+    assert.is(DE.show((saved as E.Left<DE.DynamoError>).left), `ValidationError: name: expected string, got ${shown}`)
+    const key = Dynamo.explain(User, n as never)
+    assert.ok(E.isLeft(key))
+    assert.is(DE.show((key as E.Left<DE.DynamoError>).left), `ValidationError: email: expected string, got ${shown}`)
+  }
+})
+
+test.run()
