@@ -636,7 +636,8 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * model: where the condition holds on no item, `attribute_not_exists(hashKey) OR (_et =
  * :entity AND …)` (as `deleteCondition`; `Dynamo` reads the foreign item that comes back as a
  * delete of nothing, `deletedNothing`), else `_et = :entity AND …` (an entity condition the
- * caller AND-ed in, `Entity.and`, is taken once). The deleted item is not asked for:
+ * caller AND-ed in, `Entity.and`, is taken once; that condition alone is `_et = :entity`,
+ * which no item and a foreign item fail). The deleted item is not asked for:
  * `deleteMany` answers with the keys.
  *
  * @category compilers
@@ -646,7 +647,10 @@ export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, conditio
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
     if (condition === undefined) return deleteInput(table, key, undefined, undefined, false)
-    const check = Entity.given(m, condition) as C.Condition
+    const check = Entity.given(m, condition)
+    // the entity condition alone (a found item of a batch get, no check of its own): the
+    // entity's item, alive, is deleted; no item or a foreign one fails
+    if (check === undefined) return deleteInput(table, key, liveCheckCondition(m, condition, now), undefined, false)
     return deleteInput(table, key, deleteIfCondition(m, check, now), check, false)
   } catch (e) {
     return E.left(threw(e))
@@ -663,7 +667,8 @@ const deleteIfCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condit
 /**
  * Whether a `deleteIf` that failed on `stored` is a delete of nothing, as on an absent key:
  * the item there is another entity's (or has no entity attribute), which `deleteIf` never
- * deletes, and the condition (its entity condition aside) holds on no item. What is no model
+ * deletes, and the condition holds on no item by what it tests besides its entity condition
+ * (the entity condition alone does not: the item found is gone). What is no model
  * or no item answers `false`.
  *
  * @category destructors
@@ -672,7 +677,9 @@ export const deletedNothing = (m: AnyModel, stored: AttributeMap | undefined, co
   try {
     if (modelError(m) !== undefined || typeof stored !== 'object' || stored === null || m.entityAttribute === undefined || Entity.owns(m, stored)) return false
     const check = Entity.given(m, condition)
-    return check === undefined || holdsOnNoItem(check)
+    // the entity condition alone: the item found is gone, and a foreign item in its place
+    // fails the delete as no item there does
+    return check !== undefined && holdsOnNoItem(check)
   } catch {
     // what throws while the input is read (a getter, a Proxy): no verdict of nothing deleted
     return false
