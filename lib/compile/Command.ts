@@ -53,7 +53,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import { refusalOf, refusedBy, updateWhy } from '../rules/ast.js'
 import { compareOrdered } from '../rules/compare.js'
 import { epochSeconds } from '../codec/Field.js'
-import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Entity from '../plan/Entity.js'
 import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
@@ -78,6 +77,7 @@ import { hasOwn } from '../internal/own.js'
 import { threw } from '../internal/threw.js'
 import { placed, toAttributeValue } from '../codec/value.js'
 import { updateTooLarge } from './updateSize.js'
+import { holdsOnNoItem } from './noItem.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -448,12 +448,6 @@ export const checkCondition = (m: AnyModel, check: C.Condition | undefined, now:
   return C.and(...present, check)
 }
 
-/** Whether a condition holds on no item (evaluated on the empty item). */
-const holdsOnNoItem = (check: C.Condition): boolean => {
-  const onNoItem = Evaluate.condition(check)
-  return E.isRight(onNoItem) && onNoItem.right({})
-}
-
 /**
  * `checkCondition` of `deleteMany`'s conditional deletes, whose condition already holds the
  * entity condition (`Entity.and`): only an expired item is taken as no item.
@@ -635,8 +629,9 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * entity's item (or one without the entity attribute) is never deleted, and is no item of the
  * model: where the condition holds on no item, `attribute_not_exists(hashKey) OR (_et =
  * :entity AND …)` (as `deleteCondition`; `Dynamo` reads the foreign item that comes back as a
- * delete of nothing, `deletedNothing`), else `_et = :entity AND …` (an entity condition the
- * caller AND-ed in, `Entity.and`, is taken once). The deleted item is not asked for:
+ * delete of nothing), else `_et = :entity AND …` (an entity condition the
+ * caller AND-ed in, `Entity.and`, is taken once; that condition alone is `_et = :entity`,
+ * which no item and a foreign item fail). The deleted item is not asked for:
  * `deleteMany` answers with the keys.
  *
  * @category compilers
@@ -646,7 +641,10 @@ export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, conditio
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
     if (condition === undefined) return deleteInput(table, key, undefined, undefined, false)
-    const check = Entity.given(m, condition) as C.Condition
+    const check = Entity.given(m, condition)
+    // the entity condition alone (a found item of a batch get, no check of its own): the
+    // entity's item, alive, is deleted; no item or a foreign one fails
+    if (check === undefined) return deleteInput(table, key, liveCheckCondition(m, condition, now), undefined, false)
     return deleteInput(table, key, deleteIfCondition(m, check, now), check, false)
   } catch (e) {
     return E.left(threw(e))
@@ -660,24 +658,6 @@ const deleteIfCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condit
   return holdsOnNoItem(check) ? deleteCondition(m, check, now) : C.and(own, liveCheckCondition(m, check, now))
 }
 
-/**
- * Whether a `deleteIf` that failed on `stored` is a delete of nothing, as on an absent key:
- * the item there is another entity's (or has no entity attribute), which `deleteIf` never
- * deletes, and the condition (its entity condition aside) holds on no item. What is no model
- * or no item answers `false`.
- *
- * @category destructors
- */
-export const deletedNothing = (m: AnyModel, stored: AttributeMap | undefined, condition: C.Condition | undefined): boolean => {
-  try {
-    if (modelError(m) !== undefined || typeof stored !== 'object' || stored === null || m.entityAttribute === undefined || Entity.owns(m, stored)) return false
-    const check = Entity.given(m, condition)
-    return check === undefined || holdsOnNoItem(check)
-  } catch {
-    // what throws while the input is read (a getter, a Proxy): no verdict of nothing deleted
-    return false
-  }
-}
 
 /** An update may not write a key attribute, nor remove a field the codec requires (at any depth: the item would no longer decode). */
 const checkUpdate = (m: AnyModel, updates: Update): E.Either<DE.DynamoError, Update> => {

@@ -430,10 +430,15 @@ const howTested = (c: C.Condition): string => {
   }
 }
 
-/** Why a part of a key condition that tests a key field otherwise than by an equality is refused: the field, and how it is tested. */
+/**
+ * Why a part of a key condition that tests a key field otherwise than by an equality is
+ * refused: the field, and how it is tested. An OR that names no key field tests none: the
+ * first key field has no equality, as a condition that leaves it out says.
+ */
 const notAnEquality = (m: AnyModel, part: C.Condition): E.Either<DE.DynamoError, never> => {
   const name = N.paths(part).map((p) => p.elements[0]).find((e): e is string => typeof e === 'string' && isKeyName(m, e))
-  return refuseKeyCondition(m, `${name === undefined ? 'a key field' : keyField(m, name)}, is tested by ${howTested(part)}`)
+  if (name !== undefined) return refuseKeyCondition(m, `${keyField(m, name)}, is tested by ${howTested(part)}`)
+  return refuseKeyCondition(m, `${keyField(m, Computed.keyFieldNames(m)[0] as string)}, has none`)
 }
 
 /**

@@ -49,6 +49,7 @@ import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
 import * as Entity from '../plan/Entity.js'
+import { deletedNothing } from '../compile/noItem.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
 import { isIdempotent, isIdempotentCommand } from '../rules/idempotent.js'
@@ -880,7 +881,7 @@ export const deleteMany = <Mo extends AnyModel>(
       const t = targets[i] as (typeof targets)[number]
       // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
       // another entity's item at the key, where the check holds on no item: a delete of nothing, as on an absent key
-      if (failed === undefined || (failed.outcome === 'not-written' && failed.error._tag === 'ConditionalCheckFailed' && Command.deletedNothing(m, failed.error.item, t.check))) {
+      if (failed === undefined || (failed.outcome === 'not-written' && failed.error._tag === 'ConditionalCheckFailed' && deletedNothing(m, failed.error.item, t.check))) {
         success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
       } else fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...ownWriteMarked(failed, undefined, 'delete') })
     })

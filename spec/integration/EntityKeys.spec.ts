@@ -15,6 +15,9 @@ import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as T from '../../lib/compile/Transaction.js'
+import * as DE from '../../lib/DynamoError.js'
+import * as Model from '../../lib/model/Model.js'
+import { right } from '../harness/either.js'
 import { Customer } from '../harness/shop.js'
 import { err, fixture, ok, rawGet, S, type Fixture } from '../harness/models.js'
 
@@ -85,6 +88,23 @@ test('deleteMany of a list with checks: a foreign item at a key is no item (neve
   // the entity's own item is deleted where the check holds
   assert.equal((await ok(f.env, Dynamo.deleteMany(Customer, [C.and(C.eq(c.customerId, 'c1'), C.eq(c.name, 'Ann'))]))).success, [{ customerId: 'c1' }])
   assert.is(await rawGet(f.client, f.table(Customer), keyOf('c1')), undefined)
+})
+
+test('deleteMany by a key condition read as a BatchGetItem (isIn, an OR of key equalities, Model.keysIn): every item of the entity found is deleted; a foreign item at a key named is not found, and stays', async () => {
+  const f = await withItems('ek-delete-batch')
+  const conditions = [
+    C.isIn(c.customerId, ['c1', 'c2', 'x2']),
+    C.or(C.eq(c.customerId, 'c1'), C.eq(c.customerId, 'c2'), C.eq(c.customerId, 'x1')),
+    Model.keysIn(Customer, [{ customerId: 'c1' }, { customerId: 'c2' }, { customerId: 'x2' }]),
+  ]
+  for (const [i, condition] of conditions.entries()) {
+    await ok(f.env, Dynamo.saveMany(Customer, [{ customerId: 'c1', name: 'Ann' }, { customerId: 'c2', name: 'Ben' }]))
+    assert.is(right(Dynamo.explain(Customer, condition))._tag, 'BatchGetItem', String(i))
+    const r = await ok(f.env, Dynamo.deleteMany(Customer, condition))
+    assert.equal([r.success, r.fail.map((x) => DE.show(x.error))], [[{ customerId: 'c1' }, { customerId: 'c2' }], []], String(i))
+    for (const id of ['c1', 'c2']) assert.is(await rawGet(f.client, f.table(Customer), keyOf(id)), undefined, `${i} ${id}`)
+  }
+  await untouched(f)
 })
 
 test('transactGet: a foreign item at the key is none; the entity its own', async () => {

@@ -3,7 +3,8 @@
  * the library promises (versions at the largest exact number, items with odd own keys, key
  * values that mimic a template), each asserting what is stored and what is read back.
  */
-import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb'
+import { readFileSync } from 'node:fs'
+import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as Dynamo from '../../lib/run/Dynamo.js'
@@ -14,6 +15,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
+import * as Item from '../../lib/codec/Item.js'
 import { Doc, NOW } from '../harness/lifecycle.js'
 import { err, fixture, ok, run, S, scanAll } from '../harness/models.js'
 import { countRequests } from '../harness/faults.js'
@@ -155,6 +157,33 @@ test('one number, one composed key: saves of 12.50, 1.25e1 and 12.5 (and of -0 a
   const stored = await scanAll(f.client, f.table(Priced))
   assert.equal(stored.map((x) => x['sk']?.S).sort(), ['PRICE#0#1', 'PRICE#12.5#1'])
   assert.equal(await ok(f.env, Dynamo.getOne(Priced, { a: 'a', price: '12.500', n: 1 })), { a: 'a', price: '12.5', n: 1 })
+})
+
+test("README's recipe for an item stored under an earlier key text (N#12.50): given back raw it is refused (its sk is not what its fields compose); decoded (Model.decode) and saved, it is found by its fields", async () => {
+  const f = await fixture('hostile-number-migration')
+  await ok(f.env, Dynamo.createTable(Priced))
+  const TableName = f.table(Priced)
+  const old = { pk: S('P#a'), sk: S('PRICE#12.50#1'), _et: S('p'), a: S('a'), price: { N: '12.50' }, n: { N: '1' } }
+  await f.client.send(new PutItemCommand({ TableName, Item: old }))
+  await err(f.env, Dynamo.getOne(Priced, { a: 'a', price: '12.5', n: 1 }), 'NotFound')
+  const [raw] = await scanAll(f.client, TableName)
+  if (raw === undefined) return assert.unreachable('the old item is stored')
+  // given back as read: the stored sk differs from the one its fields compose now
+  const given = { ...(Item.unmarshall(raw) as { right: Record<string, unknown> }).right, price: '12.50' }
+  const refused = await err(f.env, Dynamo.saveOne(Priced, given as never), 'ValidationError')
+  assert.match(DE.show(refused), 'sk')
+  // decoded, the computed attributes left out: saved under the key its fields compose
+  const decoded = Model.decode(Priced, raw)
+  if (decoded._tag === 'Left') return assert.unreachable(DE.show(decoded.left))
+  await ok(f.env, Dynamo.saveOne(Priced, decoded.right))
+  await ok(f.env, Dynamo.send(new DeleteItemCommand({ TableName, Key: { pk: old.pk, sk: old.sk } })))
+  assert.equal((await scanAll(f.client, TableName)).map((x) => x['sk']?.S), ['PRICE#12.5#1'])
+  assert.equal(await ok(f.env, Dynamo.getOne(Priced, { a: 'a', price: '12.50', n: 1 })), { a: 'a', price: '12.5', n: 1 })
+  // and README.md's recipe says so
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  const recipe = /\*\*Numbers in a composed key\*\*[\s\S]*?\n- \*\*/.exec(readme)?.[0] ?? ''
+  assert.match(recipe, 'Model.decode')
+  assert.not.match(recipe, 'save each through its model')
 })
 
 /**

@@ -18,7 +18,6 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
     'checkCondition',
     'createTable',
     'deleteCondition',
-    'deletedNothing',
     'deleteIf',
     'deleteItem',
     'enableTtl',

@@ -11,6 +11,8 @@ import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as C from '../../../lib/ast/Condition.js'
 import * as Command from '../../../lib/compile/Command.js'
+import * as Entity from '../../../lib/plan/Entity.js'
+import { deletedNothing } from '../../../lib/compile/noItem.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as S from '../../../lib/model/Strategy.js'
@@ -79,6 +81,27 @@ test('golden: a delete by key of an entity: attribute_not_exists(pk) OR _et = :e
     right(Command.deleteItem(Token, 'shop', sel(Token, C.and(C.eq(k.id, 'a'), C.eq(k.note, 'n'))), NOW)).ConditionExpression,
     'attribute_not_exists(#n0) OR #n1 = :v0 AND (#n2 <= :v1 OR #n3 = :v2)',
   )
+})
+
+test("golden: deleteIf of an entity's condition alone (a found item of deleteMany's BatchGetItem): deleted only as the entity's item (alive)", () => {
+  const own = Entity.condition(Customer) as C.Condition
+  assert.equal(right(Command.deleteIf(Customer, 'shop', key, own, NOW)), {
+    TableName: 'shop',
+    Key: key,
+    ConditionExpression: '#n0 = :v0',
+    ExpressionAttributeNames: { '#n0': '_et' },
+    ExpressionAttributeValues: entity,
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  })
+  // as Entity.and gives it, with no condition of its own
+  assert.is(right(Command.deleteIf(Customer, 'shop', key, Entity.and(Customer, undefined), NOW)).ConditionExpression, '#n0 = :v0')
+  // the item found, replaced by a foreign one before the delete: a failed delete, not a delete of nothing
+  const foreign = { ...key, _et: { S: 'legacy' }, customerId: { S: 'c1' }, name: { S: 'old' } }
+  assert.is(deletedNothing(Customer, foreign, own), false)
+  assert.is(deletedNothing(Customer, foreign, Entity.and(Customer, C.notExists(c.tier))), true)
+  // with ttl: an expired item of the entity is no item, so not deleted
+  const tokenKey = { pk: { S: 'TOKEN#a' } }
+  assert.is(right(Command.deleteIf(Token, 'shop', tokenKey, Entity.condition(Token), NOW)).ConditionExpression, 'NOT #n0 <= :v0 AND #n1 = :v1')
 })
 
 test('golden: a condition check of an entity takes a foreign item as no item', () => {

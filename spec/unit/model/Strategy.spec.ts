@@ -183,6 +183,8 @@ const needs = (m: string, fields: string) => `${m}: a key condition selects one 
 partial('a key field without an equality: which one, and every key field to give', () => {
   says(Strategy.parse(Contacts, C.eq(c.email, 'a')), `${needs('user-contacts', 'email, n')}; n, the range key, has none`)
   says(Strategy.parse(Order, C.eq(o.customerId, 'c')), `${needs('shop', 'customerId, day, orderId')}; day, a field of the range key sk = ORDER#{day}#{orderId}, has none`)
+  // an OR that names no key field: the first key field has none (no key field is tested by it)
+  says(Strategy.parse(Order, C.or(C.eq(o.total, 1), C.eq(o.total, 2))), `${needs('shop', 'customerId, day, orderId')}; customerId, a field of the hash key pk = CUSTOMER#{customerId}, has none`)
 })
 
 partial('a key field tested by a comparison: how it is tested, not the node\'s name', () => {

@@ -1,0 +1,42 @@
+/**
+ * What holds on no item, inside the library: whether a condition holds where there is no item
+ * (`Command`'s conditions of deletes and checks), and whether a failed `Command.deleteIf` of
+ * `Dynamo.deleteMany` was a delete of nothing.
+ *
+ * @since 0.3.0
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as C from '../ast/Condition.js'
+import * as Evaluate from '../evaluate/Evaluate.js'
+import type * as M from '../model/Model.js'
+import { modelError } from '../model/isModel.js'
+import * as Entity from '../plan/Entity.js'
+
+type AttributeMap = Record<string, AttributeValue>
+
+/** Whether a condition holds on no item (evaluated on the empty item). */
+export const holdsOnNoItem = (check: C.Condition): boolean => {
+  const onNoItem = Evaluate.condition(check)
+  return E.isRight(onNoItem) && onNoItem.right({})
+}
+
+/**
+ * Whether a `Command.deleteIf` that failed on `stored` is a delete of nothing, as on an
+ * absent key: the item there is another entity's (or has no entity attribute), which
+ * `deleteIf` never deletes, and the condition holds on no item by what it tests besides its
+ * entity condition (the entity condition alone does not: the item found is gone). What is no
+ * model or no item answers `false`.
+ */
+export const deletedNothing = (m: M.Any, stored: AttributeMap | undefined, condition: C.Condition | undefined): boolean => {
+  try {
+    if (modelError(m) !== undefined || typeof stored !== 'object' || stored === null || m.entityAttribute === undefined || Entity.owns(m, stored)) return false
+    const check = Entity.given(m, condition)
+    // the entity condition alone: the item found is gone, and a foreign item in its place
+    // fails the delete as no item there does
+    return check !== undefined && holdsOnNoItem(check)
+  } catch {
+    // what throws while the input is read (a getter, a Proxy): no verdict of nothing deleted
+    return false
+  }
+}
