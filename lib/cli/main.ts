@@ -138,6 +138,11 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: ${empty.map((f) => `--${f}`).join(', ')}: expected a file name, got ''\n`)
     return 2
   }
+  // a --failed file that is the --in file (by another name, or a link) would be emptied before it is read
+  if (values.in !== undefined && values.failed !== undefined && (await sameFile(values.in, values.failed))) {
+    err(`dynamongo: --failed ${values.failed} is the --in file ${values.in}: it would be emptied before it is read; name another file\n`)
+    return 2
+  }
   // decimal digits only (Number() would take '0x2', '1e0', ' 2'), within DynamoDB's TotalSegments
   const segments = values.segments === undefined ? 1 : /^[0-9]{1,7}$/.test(values.segments) ? Number(values.segments) : NaN
   if (!(segments >= 1 && segments <= TOTAL_SEGMENTS)) {
@@ -174,6 +179,12 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   } finally {
     e.client.destroy()
   }
+}
+
+/** Whether two paths name one existing file (the same path, a link to it): its device and inode. */
+const sameFile = async (a: string, b: string): Promise<boolean> => {
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)])
+  return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino
 }
 
 interface Flags {

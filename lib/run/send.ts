@@ -573,13 +573,13 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   if (refused !== undefined) return Promise.resolve(ko({ error: refused, outcome: 'not-written' }))
   const on = env.on
   const sent = env.consumedCapacity ? withCapacity(command) : command
-  if (options.ownCommand !== true) withoutLogRecords(env.client, sent)
+  const spared = options.ownCommand !== true && withoutLogRecords(env.client, sent)
   const ms = env.timeoutMs
   const t0 = startedAt ?? (on === undefined && ms === Infinity ? 0 : performance.now())
   if (ms === Infinity && signal === undefined) {
     let p: Promise<O>
     try {
-      p = given(env.client.send(sent))
+      p = sendOf(env.client, sent, spared)
     } catch (e) {
       return Promise.resolve(ko({ error: classify(e, { redact: env.redact, input: command.input, env: whereOf(env, options) }), outcome: 'not-written' }))
     }
@@ -619,7 +619,7 @@ const attempt = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
     if (signal !== undefined) onAbort(signal, bounded)
     let p: Promise<O>
     try {
-      p = given(env.client.send(sent, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal }))
+      p = sendOf(env.client, sent, spared, light !== undefined ? { abortSignal: light } : own === undefined ? (deadline as Deadline).options : { abortSignal: own.signal })
     } catch (e) {
       bounded.settle(undefined, { error: classify(e, { redact: env.redact, input: command.input, env: whereOf(env, options) }), outcome: 'not-written' })
       return
@@ -774,57 +774,91 @@ const readsAsLightSignalTaker = (client: object): boolean => {
  * its answer through the operation's schema for the client's `logger.info` (the request for
  * `logger.error` when it fails) whenever the logger has those methods. The SDK's default
  * logger (`NoOpLogger`) has them and does nothing with the copy, whose making is, for a page
- * of a Scan, more than half of what the SDK does on the client (bench/sdkLogger.ts). So a
- * command of dynamongo's own (never one of the application's, `Dynamo.send`) is marked
- * (`spared`), and on a client whose stack holds the SDK's own logger middleware, that entry
- * is wrapped once (`sparesLogRecords`) by one that, on a marked command, while the logger the
- * SDK hands the request logs nothing (`logsNothing`), hands the request on: nothing is logged
- * and no copy is made. Every other request runs the SDK's middleware as it is. The wrapper
- * takes the entry's place, name and tags in the client's stack, so whatever the application
- * does with that entry later (removes it, moves it, puts its own in its place) is done to the
- * wrapper, and its own middleware runs on every request: no override on a command's stack
- * that a changed stack could refuse. A client with a logger of the application's keeps every
- * record, judged on every request as the SDK reads its logger.
+ * of a Scan, more than half of what the SDK does on the client (bench/sdkLogger.ts). So on a
+ * command of dynamongo's own (never on one of the application's, `Dynamo.send`), sent through a
+ * client whose logger logs nothing there and that does not cache its middleware
+ * (`logsNothing`) and whose stack holds the SDK's own logger middleware where `handOn` can take
+ * its place (`sdkLoggerReplaceable`), that middleware is replaced, on the command's own stack,
+ * by one that hands the request on: nothing is logged and no copy is made. The client's stack
+ * is never changed: the application's own requests run it as it is. A client with a logger of
+ * the application's keeps every record; so does a client whose `loggerMiddleware` is the
+ * application's own, or was moved to another step or priority, when it was judged. The stack
+ * is judged once per client (`replaceable`), the logger on every send. A stack the application
+ * changed after that so that the SDK refuses the override (the entry moved to another step or
+ * priority: the SDK throws as `client.send` resolves the command's middleware, before anything
+ * is sent) costs one request a fresh command (`sendOf`), and the client is not overridden again.
+ * Not seen: a `loggerMiddleware` of the application's put in the SDK's one's very place after
+ * the judgement is replaced on dynamongo's commands as the SDK's was (telling it would read
+ * the client's stack on every send).
+ *
+ * Whether the override was made on `command` (`sendOf` takes it).
  */
-const withoutLogRecords = (client: Env.Env['client'], command: object): void => {
-  if (sparesLogRecords(client)) (command as { [spared]?: true })[spared] = true
+const withoutLogRecords = (client: Env.Env['client'], command: object): boolean => {
+  if (!spares(client)) return false
+  const stack = (command as { readonly middlewareStack?: { readonly add?: unknown } }).middlewareStack
+  if (typeof stack?.add !== 'function') return false
+  ;(stack.add as (m: unknown, o: unknown) => void).call(stack, handOn, loggerMiddleware)
+  return true
 }
 
-/** The mark of a command of dynamongo's own, whose log record a client that logs nothing is spared. */
-const spared: unique symbol = Symbol('dynamongo: no log record')
+/** A middleware that hands the request on to the next one (it is the next one). */
+const handOn = (next: unknown): unknown => next
 
-/** Whether a client's stack holds the wrapper of its logger middleware (`wrapSdkLogger`), by client: judged once. */
-const sparing = new WeakMap<object, boolean>()
+/** The place of the SDK's logger middleware in a client's stack, which `handOn` takes on a command's. */
+const loggerMiddleware = { step: 'initialize', priority: 'normal', name: 'loggerMiddleware', override: true } as const
 
-/** Whether `client`'s stack holds the wrapper of the SDK's logger middleware: it is wrapped on the first request. */
-const sparesLogRecords = (client: Env.Env['client']): boolean => {
-  if (typeof client !== 'object' || client === null) return false
-  const known = sparing.get(client)
+/** Whether a client's stack holds the SDK's logger middleware where `handOn` can take its place, by client. */
+const replaceable = new WeakMap<object, boolean>()
+
+/**
+ * Whether `withoutLogRecords` replaces the logger middleware on a command of `client`'s: its
+ * logger, read on every send as the SDK reads it, logs nothing, and its stack (judged once)
+ * holds the SDK's own logger middleware.
+ */
+const spares = (client: Env.Env['client']): boolean => {
+  if (typeof client !== 'object' || client === null || !logsNothing(client)) return false
+  const known = replaceable.get(client)
   if (known !== undefined) return known
-  const decided = wrapSdkLogger(client)
-  sparing.set(client, decided)
+  const decided = sdkLoggerReplaceable(client)
+  replaceable.set(client, decided)
   return decided
 }
 
-type Handler = (args: unknown) => unknown
-type Middleware = (next: Handler, context: { readonly logger?: unknown }) => Handler
-
 /**
- * The SDK's logger middleware `sdk`, except on a command of dynamongo's own (`spared`: the
- * SDK hands the command itself to the first middleware) while the logger the SDK hands the
- * request logs nothing: that one is handed on. Decided on every request, so a client whose
- * middleware the SDK caches (`cacheMiddleware`) gets it right too.
+ * `client.send` of `command` (with `options`, when given), as a promise (`given`). A command
+ * that carries `handOn` (`spared`) and that the client refuses at once (it throws: the SDK
+ * refuses the override when the client's `loggerMiddleware` is no longer where it was judged
+ * to be) loses `handOn` (a retry of it is sent as any other), its client is marked as not
+ * replaceable, and a fresh command of the same input is sent in its place, as the client's
+ * stack has it. What else throws is thrown.
  */
-const sparingLogger =
-  (sdk: Middleware): Middleware =>
-  (next, context) => {
-    const logged = sdk(next, context)
-    return (args) => ((args as { readonly [spared]?: true } | undefined)?.[spared] === true && logsNothing(context.logger) ? next(args) : logged(args))
+const sendOf = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+  client: Env.Env['client'],
+  command: DynamoCommand<I, O>,
+  spared: boolean,
+  options?: SendArgs[1],
+): Promise<O> => {
+  if (!spared) return given(options === undefined ? client.send(command) : client.send(command, options))
+  try {
+    return given(options === undefined ? client.send(command) : client.send(command, options))
+  } catch {
+    replaceable.set(client, false)
+    try {
+      command.middlewareStack.remove(handOn as never)
+    } catch {
+      // (the SDK's stack removes by reference without throwing; a stack that throws keeps it)
+    }
+    const fresh = new (command.constructor as new (input: I) => DynamoCommand<I, O>)(command.input)
+    return given(options === undefined ? client.send(fresh) : client.send(fresh, options))
   }
+}
+
+/** The arguments of a client's `send` of a command with options. */
+type SendArgs = [command: DynamoCommand<ServiceInputTypes, ServiceOutputTypes>, options: NonNullable<Parameters<Env.Env['client']['send']>[1]>]
 
 interface StackLike {
   readonly applyToStack?: unknown
-  readonly add?: unknown
+  readonly clone?: unknown
 }
 
 interface EntryOptions {
@@ -836,31 +870,30 @@ interface EntryOptions {
 }
 
 /**
- * Whether `client`'s middleware stack held the SDK's own logger middleware (the one entry
- * named `loggerMiddleware`, carrying the SDK's `LOGGER` tag, at the `initialize` step and
- * `normal` priority where the SDK puts it: one of the application's, or moved, is left as it
- * is) and now holds it wrapped (`sparingLogger`) in its place. The entries are read through
- * the stack's `applyToStack`, which hands each one's middleware and options to the stack it is
- * given. A stack that cannot be read, or any doubt, says no, and leaves the stack as it is.
+ * Whether `client`'s middleware stack holds the SDK's own logger middleware (the one entry
+ * named `loggerMiddleware`, carrying the SDK's `LOGGER` tag, at the step and priority of
+ * `loggerMiddleware` above) and a command's `handOn` overrides it (tried on a clone of the
+ * stack). The entries are read through the stack's `applyToStack`, which hands each one's
+ * options to the stack it is given. A stack that cannot be read, or any doubt, says no.
  */
-const wrapSdkLogger = (client: object): boolean => {
+const sdkLoggerReplaceable = (client: object): boolean => {
   try {
     const stack = (client as { readonly middlewareStack?: StackLike }).middlewareStack
-    if (typeof stack?.applyToStack !== 'function' || typeof stack.add !== 'function') return false
-    const named: Array<{ readonly middleware: unknown; readonly options: EntryOptions; readonly relative: boolean }> = []
-    const record = (relative: boolean) => (middleware: unknown, options: EntryOptions | undefined) => {
+    if (typeof stack?.applyToStack !== 'function' || typeof stack.clone !== 'function') return false
+    const named: Array<{ readonly options: EntryOptions; readonly relative: boolean }> = []
+    const record = (relative: boolean) => (_m: unknown, options: EntryOptions | undefined) => {
       const o = options ?? {}
       const aliases = Array.isArray(o.aliases) ? (o.aliases as ReadonlyArray<unknown>) : []
-      if (o.name === 'loggerMiddleware' || aliases.includes('loggerMiddleware')) named.push({ middleware, options: o, relative })
+      if (o.name === loggerMiddleware.name || aliases.includes(loggerMiddleware.name)) named.push({ options: o, relative })
     }
     ;(stack.applyToStack as (to: unknown) => unknown).call(stack, { add: record(false), addRelativeTo: record(true), identifyOnResolve: () => false })
     if (named.length !== 1) return false
-    const [{ middleware, options, relative }] = named as [(typeof named)[0]]
-    if (relative || typeof middleware !== 'function' || options.name !== 'loggerMiddleware') return false
-    if (!Array.isArray(options.tags) || !(options.tags as ReadonlyArray<unknown>).includes('LOGGER')) return false
-    if ((options.step ?? 'initialize') !== 'initialize' || (options.priority ?? 'normal') !== 'normal') return false
-    const place = { name: options.name, tags: options.tags, step: 'initialize', priority: 'normal', override: true }
-    ;(stack.add as (m: unknown, o: unknown) => void).call(stack, sparingLogger(middleware as Middleware), Array.isArray(options.aliases) ? { ...place, aliases: options.aliases } : place)
+    const [{ options, relative }] = named as [(typeof named)[0]]
+    if (relative || !Array.isArray(options.tags) || !(options.tags as ReadonlyArray<unknown>).includes('LOGGER')) return false
+    if ((options.step ?? 'initialize') !== loggerMiddleware.step || (options.priority ?? 'normal') !== loggerMiddleware.priority) return false
+    const probe = (stack.clone as () => { readonly add?: unknown }).call(stack)
+    if (typeof probe?.add !== 'function') return false
+    ;(probe.add as (m: unknown, o: unknown) => void).call(probe, handOn, loggerMiddleware)
     return true
   } catch {
     return false
@@ -868,12 +901,18 @@ const wrapSdkLogger = (client: object): boolean => {
 }
 
 /**
- * Whether `logger` logs nothing at `info` and `error`: the SDK's `NoOpLogger` (told by its
- * class's name, as the SDK tells it), or a logger with neither method (`Env.make`'s). A
- * logger that cannot be read (a getter or a Proxy that throws), or none, is not one.
+ * Whether `client`'s logger logs nothing at `info` and `error` (the SDK's `NoOpLogger`, told
+ * by its class's name, as the SDK tells it, or a logger with neither method: `Env.make`'s)
+ * and the client makes each command's middleware anew: one that caches it (`cacheMiddleware`)
+ * would run a handler made for a command of dynamongo's, without the logger, on the
+ * application's own commands of that kind. A client whose config cannot be read (a strict
+ * mock: a getter or a Proxy that throws), or that has no logger, is left as it is.
  */
-const logsNothing = (logger: unknown): boolean => {
+const logsNothing = (client: Env.Env['client']): boolean => {
   try {
+    const config = (client as { readonly config?: { readonly logger?: unknown; readonly cacheMiddleware?: unknown } }).config
+    if (config?.cacheMiddleware === true) return false
+    const logger = config?.logger
     if (typeof logger !== 'object' || logger === null) return false
     const l = logger as { readonly info?: unknown; readonly error?: unknown; readonly constructor?: { readonly name?: unknown } }
     return l.constructor?.name === 'NoOpLogger' || (typeof l.info !== 'function' && typeof l.error !== 'function')

@@ -5,7 +5,7 @@
  * codes, no progress bar when stderr is not a terminal.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
@@ -130,6 +130,35 @@ test('a flag the command does not take (--in on dump, --out on load, --segments 
   assert.equal(await scanAll(db.client, into), [])
   assert.is((await scanAll(db.client, table)).length, 3)
   assert.is(readFileSync(file, 'utf8'), '{"Item":{"pk":{"S":"new"},"sk":{"N":"1"}}}\n')
+})
+
+test('load with --failed naming the --in file (the same path, a symbolic link to it, a hard link): exit 2 before any request; the file is as it was, nothing loaded', async () => {
+  const into = await rawTable(0)
+  const db = await local()
+  const file = path.join(dir, 'same.jsonl')
+  const content = '{"Item":{"pk":{"S":"a"},"sk":{"N":"1"}}}\n{"Item":{"pk":{"S":"b"},"sk":{"N":"2"}}}\n'
+  writeFileSync(file, content)
+  const symbolic = path.join(dir, 'same-symlink.txt')
+  symlinkSync(file, symbolic)
+  const hard = path.join(dir, 'same-hardlink.txt')
+  linkSync(file, hard)
+  for (const failed of [file, path.join(dir, '.', 'same.jsonl'), symbolic, hard]) {
+    const r = await cli(['load', into, '--in', file, '--failed', failed])
+    assert.is(r.code, 2, `--failed ${failed}: ${r.stderr}`)
+    assert.match(r.stderr, /--failed .* is the --in file/, failed)
+    assert.is(readFileSync(file, 'utf8'), content, failed)
+  }
+  // the other way round: --in a link to the --failed file
+  const r = await cli(['load', into, '--in', symbolic, '--failed', file])
+  assert.is(r.code, 2, r.stderr)
+  assert.is(readFileSync(file, 'utf8'), content)
+  assert.equal(await scanAll(db.client, into), [])
+  // another file is taken: the load runs, the --failed file is made (empty: no line failed)
+  const other = path.join(dir, 'same-failed.txt')
+  const ok = await cli(['load', into, '--in', file, '--failed', other])
+  assert.is(ok.code, 0, ok.stderr)
+  assert.is(readFileSync(other, 'utf8'), '')
+  assert.is((await scanAll(db.client, into)).length, 2)
 })
 
 test('a table name DynamoDB refuses (under 3 or over 255 characters, a character outside a-z A-Z 0-9 _ - .): exit 2 with a usage error, before any request (never sent, so never an AwsError, exit 1)', async () => {

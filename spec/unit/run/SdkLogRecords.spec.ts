@@ -10,6 +10,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { Readable } from 'node:stream'
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
@@ -175,12 +176,14 @@ const audit = (seen: Array<string>) => (next: (a: unknown) => Promise<unknown>, 
   return out
 }
 
-test("a client whose stack the application changes after dynamongo's first request (its logger middleware removed, moved, replaced in place): every later request is answered, and a loggerMiddleware of the application's runs on it", async () => {
+test("a client whose stack the application changes after dynamongo's first request (its logger middleware removed, moved, replaced in place): every later request is answered, and a loggerMiddleware of the application's moved elsewhere runs on it", async () => {
   const changes: ReadonlyArray<{ readonly what: string; readonly change: (stack: Stack, seen: Array<string>) => void; readonly runs: boolean }> = [
     { what: 'removed', change: (s) => void s.remove('loggerMiddleware'), runs: false },
     { what: 'moved to priority high', change: (s, seen) => (s.remove('loggerMiddleware'), s.add(audit(seen), { step: 'initialize', priority: 'high', name: 'loggerMiddleware', tags: ['LOGGER'] })), runs: true },
     { what: 'moved to another step', change: (s, seen) => (s.remove('loggerMiddleware'), s.add(audit(seen), { step: 'build', name: 'loggerMiddleware' })), runs: true },
-    { what: "replaced in place by the application's own", change: (s, seen) => s.add(audit(seen), { step: 'initialize', name: 'loggerMiddleware', override: true }), runs: true },
+    // (the stack is judged once per client: put in the very place of the SDK's, after the first
+    // request, it is taken for the SDK's on dynamongo's commands; the application's own run it)
+    { what: "replaced in place by the application's own", change: (s, seen) => s.add(audit(seen), { step: 'initialize', name: 'loggerMiddleware', override: true }), runs: false },
   ]
   for (const { what, change, runs } of changes) {
     for (const timeoutMs of [Infinity, 5000]) {
@@ -192,6 +195,9 @@ test("a client whose stack the application changes after dynamongo's first reque
       await operations(env)
       assert.ok(E.isRight(await Dynamo.getOne(User, 'a')(env)()), what)
       assert.equal(seen, runs ? ['PutItemCommand', 'PutItemCommand', 'GetItemCommand', 'GetItemCommand'] : [], `${what}, timeoutMs ${timeoutMs}`)
+      // the application's own request runs the application's middleware
+      await client.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } }))
+      assert.is(seen.length, (runs ? 4 : 0) + (what === 'removed' ? 0 : 1), `${what}, timeoutMs ${timeoutMs}`)
       client.destroy()
     }
   }
@@ -203,6 +209,77 @@ test("the application's own requests through the client (client.send, after dyna
   assert.equal(told, { info: 0, error: 0 })
   await client.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } }))
   assert.equal(told, { info: 1, error: 0 })
+  client.destroy()
+})
+
+test("an application middleware at initialize added before dynamongo's first request keeps its place after the SDK's logger middleware: the application's own request logs its input as given", async () => {
+  const inputs: Array<unknown> = []
+  class NoOpLogger {
+    info(record: { readonly input?: unknown }): void {
+      inputs.push(record.input)
+    }
+  }
+  const client = clientWith(new NoOpLogger())
+  // the application's middleware changes the input of each request after the SDK's logger took it
+  client.middlewareStack.add((next) => (args) => next({ ...args, input: { ...(args.input as object), ReturnConsumedCapacity: 'NONE' } }), { step: 'initialize', name: 'appInitialize' })
+  const stack = client.middlewareStack.identify()
+  await operations(Env.make({ client }))
+  assert.equal(client.middlewareStack.identify(), stack)
+  assert.equal(inputs, [])
+  await client.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } }))
+  assert.equal(inputs, [{ TableName: 'users', Key: { id: { S: 'a' } } }])
+  client.destroy()
+})
+
+test("2,000 Envs each on a new DynamoDBDocumentClient.from(base) (all sharing base's stack): every request is answered, base's stack is as it was, the application's own request keeps its record", async () => {
+  const { told, client: base } = noOpClient()
+  // how deep the calls of the middleware are past the logger's (its frames, read at initialize, low)
+  const depths: Array<number> = []
+  base.middlewareStack.add(
+    (next) => (args) => {
+      const limit = Error.stackTraceLimit
+      Error.stackTraceLimit = Infinity
+      depths.push((new Error().stack ?? '').split('\n').length)
+      Error.stackTraceLimit = limit
+      return next(args)
+    },
+    { step: 'initialize', priority: 'low', name: 'depth' },
+  )
+  const own = () => base.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } }))
+  await own()
+  const stack = base.middlewareStack.identify()
+  for (let i = 0; i < 2000; i++) {
+    const client = DynamoDBDocumentClient.from(base) as unknown as DynamoDBClient
+    const got = await Dynamo.getOne(User, 'a')(Env.make({ client }))()
+    if (E.isLeft(got)) assert.unreachable(`request ${i}: ${JSON.stringify(got.left)}`)
+  }
+  assert.equal(base.middlewareStack.identify(), stack)
+  assert.equal(told, { info: 1, error: 0 })
+  await own()
+  assert.equal(told, { info: 2, error: 0 })
+  // the application's request runs through as many middleware calls as before
+  assert.is(depths[depths.length - 1], depths[0])
+  base.destroy()
+})
+
+test("a client that caches its middleware (cacheMiddleware): the application's own requests after dynamongo's keep their record", async () => {
+  const { told, methods } = recording()
+  class NoOpLogger {}
+  Object.assign(NoOpLogger.prototype, methods)
+  const client = new DynamoDBClient({
+    region: 'us-east-2',
+    endpoint: 'http://127.0.0.1:1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: handler as never,
+    logger: new NoOpLogger() as never,
+    maxAttempts: 1,
+    cacheMiddleware: true,
+  })
+  // (without a time limit, dynamongo's request is sent without options: the one the client caches for)
+  assert.ok(E.isRight(await Dynamo.getOne(User, 'a')(Env.make({ client, timeoutMs: Infinity }))()))
+  const before = told['info'] ?? 0
+  await client.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'a' } } }))
+  assert.is(told['info'], before + 1)
   client.destroy()
 })
 
