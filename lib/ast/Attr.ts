@@ -59,8 +59,10 @@ export declare const ModelId: unique symbol
  * and a value of one member is none of the union's: an operation on a model known only as one
  * of several, or on a model type written out as a union, takes no other model's handles.
  * `unknown` is every model: what untyped handles (`Attr.path`) build goes with any model and,
- * next to a model's handles, takes that model. `never` is none (the handles of a model not
- * known, `Model<I>['attrs']`); `any` (the default) is any model, and takes any.
+ * next to a model's handles, takes that model. `never` is none; the handles of a model known
+ * only by its type (`Model<I>['attrs']`) are tied to `Model.UnknownModel`, which no model is
+ * assignable to, so that they go with none either. `any` (the default) is any model, and takes
+ * any.
  *
  * @category model
  */

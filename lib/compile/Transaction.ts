@@ -77,23 +77,22 @@ type AnyModel = M.Any
 
 /**
  * What a hand-built entry's strategy and updates are typed against: its model, or any model
- * for an entry of `Model.Any` (a model whose item type is `any`) or of a union of models (a
- * list of entries of several models; the test of a union: `Mo` is the intersection of its
- * members). A model known by its item type (`Model.Model<Item>`) is its own model: its entries
- * take its handles (`Model.attrsOf`), no other model's.
+ * for an entry of a model known only by its type (`Model.Any`, `Model.Model<Item>`: one
+ * `Model.Any` is assignable to) or of a union of models (a list of entries of several models;
+ * the test of a union: `Mo` is the intersection of its members). An entry of a model known
+ * only by its type must take the entries of every made model of that type (`T.get(User, …)` is
+ * a `T.Get<Model.Model<User>>`), and no type of strategy does that while refusing another
+ * model's handles (a made model's are tied to it, contravariantly): such an entry's handles
+ * are checked against its model when compiled. Typed against any model, a strategy is any
+ * value (`Model.Strategy<any>`), another model's condition included.
  *
  * @category model
  */
 export type Loose<Mo> = AnyModel extends Mo
-  ? [Mo] extends [{ readonly codec: { readonly _A: infer I } }]
-    ? 0 extends 1 & I
-      ? any
-      : OneModel<Mo>
+  ? any
+  : [Mo] extends [(Mo extends unknown ? (m: Mo) => void : never) extends (m: infer I) => void ? I : never]
+    ? Mo
     : any
-  : OneModel<Mo>
-
-/** `Mo` when it is one model, `any` for a union of models (the test: `Mo` is the intersection of its members). */
-type OneModel<Mo> = [Mo] extends [(Mo extends unknown ? (m: Mo) => void : never) extends (m: infer I) => void ? I : never] ? Mo : any
 
 /**
  * `saveOne` of `item` inside a transaction (`overwrite` as there).
@@ -118,7 +117,7 @@ export interface Put<I = any> {
 export interface Update<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
   readonly _tag: 'Update'
   readonly model: Mo
-  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of a model known only by its type (`Model.Any`, `Model.Model<Item>`) or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
   readonly strategy: M.Strategy<S>
   /** Of `model`, typed against `S`, as `strategy`. */
   readonly updates: Updates<S>
@@ -134,7 +133,7 @@ export interface Update<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
 export interface Delete<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
   readonly _tag: 'Delete'
   readonly model: Mo
-  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of a model known only by its type (`Model.Any`, `Model.Model<Item>`) or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
   readonly strategy: M.Strategy<S>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
@@ -148,7 +147,7 @@ export interface Delete<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
 export interface Check<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
   readonly _tag: 'Check'
   readonly model: Mo
-  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of a model known only by its type (`Model.Any`, `Model.Model<Item>`) or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
   readonly strategy: M.Strategy<S>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object
@@ -162,7 +161,7 @@ export interface Check<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
 export interface Get<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
   readonly _tag: 'Get'
   readonly model: Mo
-  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of `Model.Any` or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
+  /** Of `model`, typed against `S`: `Mo` (an entry typed by hand takes no other model's handles), any model for an entry of a model known only by its type (`Model.Any`, `Model.Model<Item>`) or of a union of models (`Get`, `Write`: a list of entries of several models); checked against the model when compiled. */
   readonly strategy: M.Strategy<S>
   /** Options given anyway, through a cast (it takes none), unread: compiling refuses any that names an option (a `condition` would otherwise be ignored). */
   readonly options?: object

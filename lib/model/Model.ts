@@ -662,6 +662,8 @@ export type KeyValue<M> =
  * tuple, an object holding the key fields (others ignored), or a key condition of this model
  * (`C.eq` on every key field, `C.and`-ed with extra checks). `Strategy.parse` reads it.
  * The condition is outside the conditional type, so that generic code's `Condition<M>` is one.
+ * Of a model whose item type is `any` or `unknown` (`Model.Any`, `Model<unknown>`) it is any
+ * value, another model's condition included: its key's type is not known (`KeyValue` is `any`).
  *
  * @category type-level
  */

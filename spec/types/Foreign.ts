@@ -241,8 +241,10 @@ export const notEvery: ConditionType<Model.Any> = C.eq(u.name, 'x')
 // @ts-expect-error a value typed Model.Any takes no model's handles
 export const ofAnyValue = (m: Model.Any) => Dynamo.getMany(m, C.eq(u.name, 'x'))
 
-// an entry of a model known by its item type (`Model.Model<Item>`: no `Model.Any`, no union) is
-// typed against that model: its strategy and updates are built with its own handles (attrsOf)
+// an entry of a model known by its item type (`Model.Model<Item>`: no `Model.Any`, no union)
+// takes that model's own handles (attrsOf); another model's it takes too (an entry of a made
+// model is one of `Model.Model<Item>`, below, which no type of strategy allows while refusing
+// other models' handles): they are checked against the model when the transaction is compiled
 type Users = Model.Model<Model.TypeOf<typeof User>, any, any, any>
 declare const users: Users
 const ofUsers = Model.attrsOf(users)
@@ -251,11 +253,11 @@ export const itemEntries = [
   { _tag: 'Update', model: users, strategy: C.eq(ofUsers.email, 'a@b.c'), updates: [U.set(ofUsers.name, 'x')] } satisfies T.Update<Users>,
   { _tag: 'Check', model: users, strategy: C.exists(Attr.path('legacy')) } satisfies T.Check<Users>,
 ]
-// @ts-expect-error another model's handles in a Get of a model of an item type
-export const itemGet: T.Get<Users> = { _tag: 'Get', model: users, strategy: C.eq(c.email, 'x') }
-// @ts-expect-error another model's handles in a Check of a model of an item type
-export const itemCheck: T.Check<Users> = { _tag: 'Check', model: users, strategy: C.eq(s.stray, 'x') }
-// @ts-expect-error another model's handles in a Delete of a model of an item type
-export const itemDelete: T.Delete<Users> = { _tag: 'Delete', model: users, strategy: C.eq(c.email, 'x') }
-// @ts-expect-error another model's handles in the updates of an Update of a model of an item type
-export const itemUpdates: T.Update<Users> = { _tag: 'Update', model: users, strategy: C.eq(ofUsers.email, 'x'), updates: [U.set(c.age, 1)] }
+
+// the entries of a made model are entries of a model known only by its item type (a list typed
+// `T.Get<Model.Model<Item>>` takes `T.get(User, …)`)
+export const wideGet: T.Get<Users> = T.get(User, 'a@b.c')
+export const wideCheck: T.Check<Users> = T.check(User, 'a@b.c')
+export const wideUpdate: T.Update<Users> = T.update(User, 'a', [U.set(User.attrs.name, 'x')])
+const readAll = (es: ReadonlyArray<T.Get<Users>>) => Dynamo.transactGet(es)
+export const wideRead = readAll([T.get(User, 'a@b.c')])
