@@ -184,4 +184,26 @@ test('a load with a signal never aborted holds nothing per line read: heap growt
   assert.ok(end - start < 8 * 2 ** 20, `the heap grew by ${((end - start) / 2 ** 20).toFixed(1)} MB`)
 })
 
+test("a load given bytes (a Buffer, any TypedArray or DataView), a String object, or an object whose iterator member is no function: a ValidationError naming input, nothing sent", async () => {
+  const line = '{"Item":{"id":{"S":"a"}}}\n'
+  const bytes = Buffer.from(line)
+  const inputs: ReadonlyArray<readonly [string, unknown]> = [
+    ['a Buffer', bytes],
+    ['a Uint8Array', new Uint8Array(bytes)],
+    ['a DataView', new DataView(new Uint8Array(bytes).buffer)],
+    ['a String object', new String(line)],
+    ['an async iterator member that is a number', { [Symbol.asyncIterator]: 5 }],
+    ['an iterator member that is a number', { [Symbol.iterator]: 5 }],
+  ]
+  for (const [what, input] of inputs) {
+    const { env, sent } = counting()
+    const r = await Dynamo.load(User, input as never)(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues.map((i) => i.path).join() === 'input', `${what}: ${JSON.stringify(r).slice(0, 300)}`)
+    assert.is(sent.length, 0, `${what}: nothing sent`)
+  }
+  const { env } = counting()
+  const r = await Dynamo.load(User, bytes as never)(env)()
+  assert.ok(E.isLeft(r) && /Readable\.from/.test(r.left.message + JSON.stringify(r.left)), `bytes: names Readable.from: ${JSON.stringify(r)}`)
+})
+
 test.run()
