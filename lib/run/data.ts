@@ -788,6 +788,9 @@ const MAX_RANGES = 10
 /** A turn of the event loop: what waits for I/O (a request's answer) runs first. */
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
+/** How many lines a load reads at most before it gives the event loop a turn (an abort is seen there). */
+const turnLines = 1024
+
 /** Items read ahead of the writes: one group is written while the next is read. */
 const groupSize = (env: Env.Env): number => Batch.writeChunkSize * atLeastOne(env.batch.concurrency) * 2
 
@@ -894,8 +897,10 @@ export const loadTarget =
         n++
         // lines from memory (or one big stream chunk) are read without leaving the microtask
         // queue: every chunk's worth of lines, let the answers in, so the next request goes out
-        // while this group is read rather than after it
-        if (busy && n % Batch.writeChunkSize === 0) await immediate()
+        // while this group is read rather than after it; and every `turnLines` lines whatever is
+        // in flight, so that lines that give no write (blank, or each refused) still let a timer
+        // or an abort in
+        if ((busy && n % Batch.writeChunkSize === 0) || n % turnLines === 0) await immediate()
         // an iterable of lines that gives something else (bytes, a number): that line fails with its number, the others still load
         const notText = Line.textWhy(text)
         if (notText !== undefined) {

@@ -206,4 +206,23 @@ test("a load given bytes (a Buffer, any TypedArray or DataView), a String object
   assert.ok(E.isLeft(r) && /Readable\.from/.test(r.left.message + JSON.stringify(r.left)), `bytes: names Readable.from: ${JSON.stringify(r)}`)
 })
 
+test('a load from an endless iterable of lines that give no write (blank, or each refused), with a signal aborted by a timer: the abort is seen, Left(AbortError)', async () => {
+  // the bound makes the spec fail rather than hang where the load never gives the timer a turn
+  const BOUND = 2_000_000
+  for (const [what, line] of [['blank lines', ''], ['lines that are no JSON', 'not json']] as const) {
+    let read = 0
+    const lines = function* () {
+      while (read < BOUND) {
+        read++
+        yield line
+      }
+    }
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 20)
+    const r = await Dynamo.load(User, lines(), { signal: controller.signal })(takesAll())()
+    assert.ok(read < BOUND, `${what}: the abort was seen before the lines ran out (${read} read)`)
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'AbortError', `${what}: ${JSON.stringify(r).slice(0, 300)}`)
+  }
+})
+
 test.run()
