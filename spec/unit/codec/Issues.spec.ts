@@ -23,4 +23,19 @@ test('a number that is no string where a string belongs is named as given: NaN, 
   }
 })
 
+test('a value holding such a number, or a bigint, is named as given at any depth; the rest as its JSON', () => {
+  const cases: ReadonlyArray<readonly [unknown, string]> = [
+    [[Number.NaN], '[NaN]'],
+    [{ a: -0 }, '{"a":-0}'],
+    [{ a: [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1] }, '{"a":[Infinity,-Infinity,1]}'],
+    [[1n, { b: -2n }], '[1n,{"b":-2n}]'],
+    [{ s: 'NaN', n: null, d: new Date(0), x: 0 }, '{"s":"NaN","n":null,"d":"1970-01-01T00:00:00.000Z","x":0}'],
+  ]
+  for (const [given, shown] of cases) {
+    const saved = Model.encode(User, { email: 'a@x.io', name: given } as never)
+    assert.ok(E.isLeft(saved))
+    assert.is(DE.show((saved as E.Left<DE.DynamoError>).left), `ValidationError: name: expected string, got ${shown}`)
+  }
+})
+
 test.run()
