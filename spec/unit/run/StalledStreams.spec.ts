@@ -15,6 +15,7 @@ import * as assert from 'uvu/assert'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
+import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import { counting } from '../../harness/counting.js'
@@ -203,7 +204,7 @@ test("a load given bytes (a Buffer, any TypedArray or DataView), a String object
   }
   const { env } = counting()
   const r = await Dynamo.load(User, bytes as never)(env)()
-  assert.ok(E.isLeft(r) && /Readable\.from/.test(r.left.message + JSON.stringify(r.left)), `bytes: names Readable.from: ${JSON.stringify(r)}`)
+  assert.ok(E.isLeft(r) && /Readable\.from/.test(DE.show(r.left)), `bytes: names Readable.from: ${JSON.stringify(r)}`)
 })
 
 test('a load from an endless iterable of lines that give no write (blank, or each refused), with a signal aborted by a timer: the abort is seen, Left(AbortError)', async () => {
