@@ -27,16 +27,7 @@ export const toAttributeValue = (v: Value, validate: boolean, at = 'value', dept
   let encoded: unknown
   // the codec's `is` and `encode` are the application's code (or io-ts's on the application's value): they may throw
   try {
-    if (validate && !codec.is(v.value)) {
-      const issues = explain(codec, v.value)
-      return E.left(
-        DE.validationError(
-          issues.length === 0
-            ? [{ path: at, message: `expected ${codec.name}, got ${show(v.value)}` }]
-            : issues.map((i) => ({ path: i.path === '' ? at : `${at}${i.path.startsWith('[') ? '' : '.'}${i.path}`, message: i.message })),
-        ),
-      )
-    }
+    if (validate && !codec.is(v.value)) return E.left(notTaken(codec, v.value, at))
     encoded = Proto.encode(codec, v.value)
   } catch (e) {
     // a value the codec does not take (a string for a Date field, through a cast): what it
@@ -47,9 +38,29 @@ export const toAttributeValue = (v: Value, validate: boolean, at = 'value', dept
     } catch {
       // its `is` throws too: what `encode` threw says the more
     }
-    return E.left(takes ? codecThrew(at, e) : DE.validationError([{ path: at, message: `expected ${codec.name}, got ${show(v.value)}` }]))
+    return E.left(takes ? codecThrew(at, e) : notTaken(codec, v.value, at))
   }
   return Item.marshallValue(encoded, at, depth)
+}
+
+/**
+ * The `ValidationError` of a value at `at` that `codec` does not take: its issues as the codec
+ * explains them (`a Date` of a `dateTime` field), or what the codec is named when it explains
+ * none. One wording whether the value is validated (an update's) or only encoded (a
+ * condition's, whose encode failed on it).
+ */
+const notTaken = (codec: Codec, value: unknown, at: string): DE.DynamoError => {
+  let issues: ReturnType<typeof explain> = []
+  try {
+    issues = explain(codec, value)
+  } catch {
+    // a codec whose validate throws: named by its name below
+  }
+  return DE.validationError(
+    issues.length === 0
+      ? [{ path: at, message: `expected ${codec.name}, got ${show(value)}` }]
+      : issues.map((i) => ({ path: i.path === '' ? at : `${at}${i.path.startsWith('[') ? '' : '.'}${i.path}`, message: i.message })),
+  )
 }
 
 /**

@@ -58,6 +58,7 @@ import { modelError } from '../model/isModel.js'
 import { unreadable } from '../rules/ast.js'
 import { define, hasOwn } from '../internal/own.js'
 import { thrown } from '../internal/show.js'
+import * as Line from '../table/Line.js'
 import { clash, pathWhy } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
@@ -741,17 +742,23 @@ export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
 }
 
 /**
- * `f`, total over what it is given: an item that is no map of AttributeValues (`null`, an
- * attribute held as `null`, through a cast) is a `ValidationError` naming the item, never a
- * throw. (A `Predicate` gives a boolean, with no room for an error: it takes well-formed items.)
+ * `f`, total over what it is given: an item that is no map of AttributeValues (`null`, a
+ * number, an attribute held as `null` or `{N: 5}`, through a cast: `Line.shapeWhy`) is a
+ * `ValidationError` naming the item, checked before `f` reads it (a write would otherwise
+ * fail as an `ExpressionError`, a failed condition, or write what it cannot hold); no item
+ * (`undefined`, or `null`, which a save reads as none stored) is `f`'s. Never a throw. (A
+ * `Predicate` gives a boolean, with no room for an error: it takes well-formed items.)
  */
 const onItems =
   <A>(f: (item: A) => E.Either<DE.DynamoError, Item>) =>
   (item: A): E.Either<DE.DynamoError, Item> => {
+    const notItem = (why: string): E.Either<DE.DynamoError, Item> =>
+      E.left(DE.validationError([{ path: 'item', message: `is no stored item (a map of AttributeValues): ${why}` }]))
     try {
-      return f(item)
+      const why = item === undefined || item === null ? undefined : Line.shapeWhy(item)
+      return why === undefined ? f(item) : notItem(why)
     } catch (e) {
-      return E.left(DE.validationError([{ path: 'item', message: `is no stored item (a map of AttributeValues): ${thrown(e)}` }]))
+      return notItem(thrown(e))
     }
   }
 

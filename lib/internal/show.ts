@@ -16,17 +16,30 @@ export const showElements = (elements: ReadonlyArray<Element>): string => {
   return out
 }
 
+/** A number or a bigint as written (JSON reads NaN and the infinities as null, and -0 as 0). */
+const showNumber = (n: number | bigint): string => (typeof n === 'bigint' ? `${n}n` : Object.is(n, -0) ? '-0' : String(n))
+
+/** What marks a value `asWritten` gave as text, in `show`'s JSON: `"\u0000…\u0000"` once escaped. */
+const marker = '\u0000'
+const marked = /"\\u0000([^"\\]*)\\u0000"/g
+
+/**
+ * `JSON.stringify`'s replacer for `show`: a number JSON cannot write (NaN, the infinities,
+ * -0) or a bigint (which it refuses) inside a value, as written, between markers that `show`
+ * then drops with the quotes around them.
+ */
+const asWritten = (_: string, v: unknown): unknown =>
+  typeof v === 'bigint' || (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) ? `${marker}${showNumber(v)}${marker}` : v
+
 /** A short description of any value, for error messages. */
 export const show = (u: unknown): string => {
-  if (typeof u === 'bigint') return `${u}n`
-  // as written: JSON reads NaN and the infinities as null, and -0 as 0
-  if (typeof u === 'number') return Object.is(u, -0) ? '-0' : String(u)
+  if (typeof u === 'bigint' || typeof u === 'number') return showNumber(u)
   try {
     // (`instanceof` reads the prototype: a Proxy's trap may throw, as may a getter below)
     if (u instanceof Date) return `Date(${Number.isNaN(u.getTime()) ? 'invalid' : u.toISOString()})`
     if (u instanceof Set) return `Set(${u.size})`
     if (u instanceof Uint8Array) return `Uint8Array(${u.length})`
-    const s = JSON.stringify(u)
+    const s = JSON.stringify(u, asWritten)?.replace(marked, '$1')
     return s === undefined ? String(u) : s.length > 60 ? s.slice(0, 57) + '...' : s
   } catch {
     // a cycle, a value too deep, a getter or a toJSON that throws

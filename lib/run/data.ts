@@ -649,7 +649,8 @@ async function* untilAborted({ lines, release }: Lines, signal: AbortSignal): As
  * What `load` reads: lines of the export format, as a Node readable stream, a web
  * `ReadableStream` (`fetch(url).body`, `Readable.toWeb(…)`), each of text or bytes, or an
  * iterable (an array, a generator) or async iterable of lines, each a string. A string is
- * none (its characters are no lines): give its lines.
+ * none (its characters are no lines): give its lines; nor are bytes whole (a `Buffer`): give a
+ * stream of them.
  *
  * @category data
  */
@@ -659,20 +660,28 @@ export type LoadInput = AsyncIterable<string> | (Iterable<string> & object) | No
 const isStream = (input: LoadInput): input is NodeJS.ReadableStream | ReadableStream<Uint8Array | string> =>
   typeof (input as NodeJS.ReadableStream).pipe === 'function' || typeof (input as ReadableStream).getReader === 'function'
 
+/** Whether `input` has a method named `key` (an iterator's: a member that is no function is none). */
+const hasMethod = (input: object, key: symbol): boolean => typeof (input as Record<symbol, unknown>)[key] === 'function'
+
 /**
  * Why `input` is no `LoadInput`, or `undefined`: what is neither a stream nor an iterable
- * (`null`, a number, a plain object) would fail as the stream's error after the load began,
- * and a string would be read as lines of one character each.
+ * (`null`, a number, a plain object, an object whose iterator member is no function) would
+ * fail as the stream's error after the load began; a string or a `String` object would be
+ * read as lines of one character each, and bytes (a `Buffer`, any typed array or `DataView`,
+ * an `ArrayBuffer`) as lines of one number each.
  */
 const inputWhy = (input: unknown): DE.DynamoError | undefined => {
+  const expected = 'expected a readable stream or an iterable of lines'
   const why =
-    typeof input === 'string'
-      ? 'a string is no stream of lines (each of its characters would be read as one): give its lines, text.split(/\r?\n/)'
-      : (typeof input === 'object' && input !== null) || typeof input === 'function'
-        ? isStream(input as LoadInput) || Symbol.asyncIterator in input || Symbol.iterator in input
-          ? undefined
-          : 'expected a readable stream or an iterable of lines, got an object that is neither'
-        : `expected a readable stream or an iterable of lines, got ${input === null ? 'null' : typeof input}`
+    typeof input === 'string' || input instanceof String
+      ? `a ${typeof input === 'string' ? 'string' : 'String object'} is no stream of lines (each of its characters would be read as one): give its lines, text.split(/\r?\n/)`
+      : input instanceof ArrayBuffer || ArrayBuffer.isView(input)
+        ? `${expected}, got bytes (each would be read as one line): give a stream of them, Readable.from([bytes]), or a file's stream, fs.createReadStream(path)`
+        : (typeof input === 'object' && input !== null) || typeof input === 'function'
+          ? isStream(input as LoadInput) || hasMethod(input, Symbol.asyncIterator) || hasMethod(input, Symbol.iterator)
+            ? undefined
+            : `${expected}, got an object that is neither`
+          : `${expected}, got ${input === null ? 'null' : typeof input}`
   return why === undefined ? undefined : DE.validationError([{ path: 'input', message: why }])
 }
 
@@ -738,7 +747,7 @@ async function* fromIterable(lines: Iterable<string>): AsyncIterable<string> {
  */
 const linesOf = (input: LoadInput, refuse: (why: string) => void): Lines => {
   if (!isStream(input)) {
-    const lines = Symbol.asyncIterator in input ? (input as AsyncIterable<string>) : fromIterable(input as Iterable<string>)
+    const lines = hasMethod(input, Symbol.asyncIterator) ? (input as AsyncIterable<string>) : fromIterable(input as Iterable<string>)
     return { lines, release: releaseNothing }
   }
   if (typeof (input as NodeJS.ReadableStream).pipe !== 'function') {
@@ -778,6 +787,9 @@ const MAX_RANGES = 10
 
 /** A turn of the event loop: what waits for I/O (a request's answer) runs first. */
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+/** How many lines a load reads at most before it gives the event loop a turn (an abort is seen there). */
+const turnLines = 1024
 
 /** Items read ahead of the writes: one group is written while the next is read. */
 const groupSize = (env: Env.Env): number => Batch.writeChunkSize * atLeastOne(env.batch.concurrency) * 2
@@ -885,8 +897,10 @@ export const loadTarget =
         n++
         // lines from memory (or one big stream chunk) are read without leaving the microtask
         // queue: every chunk's worth of lines, let the answers in, so the next request goes out
-        // while this group is read rather than after it
-        if (busy && n % Batch.writeChunkSize === 0) await immediate()
+        // while this group is read rather than after it; and every `turnLines` lines whatever is
+        // in flight, so that lines that give no write (blank, or each refused) still let a timer
+        // or an abort in
+        if ((busy && n % Batch.writeChunkSize === 0) || n % turnLines === 0) await immediate()
         // an iterable of lines that gives something else (bytes, a number): that line fails with its number, the others still load
         const notText = Line.textWhy(text)
         if (notText !== undefined) {

@@ -136,11 +136,30 @@ const draw = (e: Issue): string => {
 const notBase64 = 'a binary must be a base64 string'
 
 /**
- * Check a value read from its JSON form (`JSON.parse`'s own objects) and make it an
- * `AttributeValue` where it stands: only binaries change (base64 to bytes); everything else
- * is already the SDK's shape, so nothing is copied.
+ * The form of the values `checkValue` reads: `json`, an item's JSON form (`JSON.parse`'s own
+ * objects: binaries base64 strings, made bytes where they stand; strings well formed, as a
+ * line must hold them), or `memory`, an item as the SDK gives one (binaries `Uint8Array`s,
+ * nothing changed).
  */
-const checkValue = (u: unknown, depth: number): Issue | undefined => {
+type Form = 'json' | 'memory'
+
+/** The bytes of a binary as `form` holds it, or `undefined` when it is none. */
+const binaryOf = (v: unknown, form: Form): Uint8Array | undefined => (form === 'json' ? bytes(v) : v instanceof Uint8Array ? v : undefined)
+
+const notBinary = (form: Form): string => (form === 'json' ? notBase64 : 'a binary must be a Uint8Array')
+
+/** `undefined` where `s` is well formed or `form` is `memory` (a stored string's content is no shape). */
+const textIssue = (s: string, form: Form): Issue | undefined => (form === 'memory' || s.isWellFormed() ? undefined : issue(loneSurrogate))
+
+/**
+ * Check a value of an item's `form` (its JSON form, or as in memory) against the shape of an
+ * `AttributeValue`: exactly one type key, of S, N, B, BOOL, NULL, SS, NS, BS, L, M, each with
+ * the value of its type (a set a non-empty list), a list's and a map's values in turn, at most
+ * `ITEM_DEPTH` levels down. In the JSON form it makes the value an `AttributeValue` where it
+ * stands: only binaries change (base64 to bytes); everything else is already the SDK's shape,
+ * so nothing is copied. In memory nothing is changed.
+ */
+const checkValue = (u: unknown, depth: number, form: Form): Issue | undefined => {
   if (depth > ITEM_DEPTH) return issue(`nested deeper than ${ITEM_DEPTH} levels`)
   if (!isObject(u)) return issue('an attribute value must be an object such as {"S":"…"}')
   let tag = ''
@@ -153,13 +172,13 @@ const checkValue = (u: unknown, depth: number): Issue | undefined => {
   const v = u[tag]
   switch (tag) {
     case 'S':
-      return typeof v !== 'string' ? issue('S must be a string') : v.isWellFormed() ? undefined : issue(loneSurrogate)
+      return typeof v !== 'string' ? issue('S must be a string') : textIssue(v, form)
     case 'N':
-      return typeof v !== 'string' ? issue('N must be a string of digits') : v.isWellFormed() ? undefined : issue(loneSurrogate)
+      return typeof v !== 'string' ? issue('N must be a string of digits') : textIssue(v, form)
     case 'B': {
-      const b = bytes(v)
-      if (b === undefined) return issue(notBase64)
-      u[tag] = b
+      const b = binaryOf(v, form)
+      if (b === undefined) return issue(notBinary(form))
+      if (form === 'json') u[tag] = b
       return undefined
     }
     case 'BOOL':
@@ -168,42 +187,54 @@ const checkValue = (u: unknown, depth: number): Issue | undefined => {
       return v === true ? undefined : issue('NULL must be true')
     case 'SS':
     case 'NS':
-      return !isStringList(v) ? issue(`${tag} must be a non-empty list of strings`) : wellFormed(v as string[]) ? undefined : issue(loneSurrogate)
+      return !isStringList(v) ? issue(`${tag} must be a non-empty list of strings`) : form === 'memory' || wellFormed(v as string[]) ? undefined : issue(loneSurrogate)
     case 'BS': {
-      if (!Array.isArray(v) || v.length === 0) return issue('BS must be a non-empty list of base64 strings')
+      if (!Array.isArray(v) || v.length === 0) return issue(`BS must be a non-empty list of ${form === 'json' ? 'base64 strings' : 'Uint8Arrays'}`)
       const out: Uint8Array[] = new Array(v.length)
       for (let i = 0; i < v.length; i++) {
-        const b = bytes(v[i])
-        if (b === undefined) return issue(notBase64)
+        const b = binaryOf(v[i], form)
+        if (b === undefined) return issue(notBinary(form))
         out[i] = b
       }
-      u[tag] = out
+      if (form === 'json') u[tag] = out
       return undefined
     }
     case 'L': {
       if (!Array.isArray(v)) return issue('L must be a list')
       for (let i = 0; i < v.length; i++) {
-        const e = checkValue(v[i], depth + 1)
+        const e = checkValue(v[i], depth + 1, form)
         if (e !== undefined) return within(i, e)
       }
       return undefined
     }
     case 'M':
-      return checkMap(v, depth + 1)
+      return checkMap(v, depth + 1, form)
     default:
       return issue(`${JSON.stringify(tag)} is not a DynamoDB type (S, N, B, BOOL, NULL, SS, NS, BS, L, M)`)
   }
 }
 
 /** `checkValue` of each value of a map (an attribute named `__proto__` is `JSON.parse`'s own property: it stays an attribute). */
-const checkMap = (u: unknown, depth: number): Issue | undefined => {
+const checkMap = (u: unknown, depth: number, form: Form): Issue | undefined => {
   if (!isObject(u)) return issue('a map must be an object')
   for (const k of Object.keys(u)) {
     // a name is a string too: one with a lone surrogate is refused as a value is
-    const e = k.isWellFormed() ? checkValue(u[k], depth) : issue(loneSurrogate)
+    const e = form === 'memory' || k.isWellFormed() ? checkValue(u[k], depth, form) : issue(loneSurrogate)
     if (e !== undefined) return within(k, e)
   }
   return undefined
+}
+
+/**
+ * Why `item`, given as a stored item in memory (to `Evaluate`'s writes), is no map of
+ * `AttributeValue`s (the shape `parse` reads a line's item to, binaries `Uint8Array`s), with
+ * the path of the value (or what it is, when no object); `undefined` when it is one. Nothing
+ * of it is changed.
+ */
+export const shapeWhy = (item: unknown): string | undefined => {
+  if (!isObject(item)) return kind(item)
+  const e = checkMap(item, 1, 'memory')
+  return e === undefined ? undefined : draw(e)
 }
 
 /**
@@ -245,7 +276,7 @@ export const parse = (line: string): E.Either<string, AttributeMap> => {
   }
   if (!isObject(u) || !isObject(u['Item']) || Object.keys(u).length !== 1) return E.left('a line must be {"Item":{…}}')
   const item = u['Item']
-  const e = checkMap(item, 1)
+  const e = checkMap(item, 1, 'json')
   return e === undefined ? E.right(item as AttributeMap) : E.left(draw(e))
 }
 

@@ -61,10 +61,11 @@ test('a value of another stored type than its attribute\'s: refused naming the a
   refused(C.eq(u.flag, loose('true')), 'flag', 'stored as BOOL')
   // a value the codec cannot encode at all was refused already (named by its place)
   assert.is((X.condition(C.eq(u.born, loose(5))) as E.Left<DE.DynamoError>).left._tag, 'ValidationError')
-  // saying what the field takes, not what its encode threw on a value it does not take
+  // saying what the field takes (in the words of an update's or a key's refusal), not what its
+  // encode threw on a value it does not take
   for (const [c, says] of [
-    [C.eq(u.born, loose('2024-01-01T00:00:00.000Z')), 'expected dateTime, got "2024-01-01T00:00:00.000Z"'],
-    [C.lt(u.expires, loose(1700000000)), 'expected epochSeconds, got 1700000000'],
+    [C.eq(u.born, loose('2024-01-01T00:00:00.000Z')), 'expected a Date, got "2024-01-01T00:00:00.000Z"'],
+    [C.lt(u.expires, loose(1700000000)), 'expected a Date, got 1700000000'],
   ] as const) {
     const e = X.condition(c)
     assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError' && DE.show(e.left).includes(says) && !DE.show(e.left).includes('threw'), JSON.stringify(e))

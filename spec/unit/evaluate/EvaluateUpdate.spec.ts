@@ -274,4 +274,40 @@ test('an item that is no map of AttributeValues (null, an attribute held as null
   }
 })
 
+test('a stored item of another shape than a map of AttributeValues (a number, a list, a value of the wrong JS type for its type key: {N: null}, {N: 5}, {M: 5}, {B: "x"}, {SS: []}, two type keys, no type key, one in a list) is a ValidationError naming the item, before any condition is read: the updater, and the writes of Evaluate.saveOne and Evaluate.updateOne', () => {
+  const Doc = Model.make({ table: 'docs', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ n: t.number, m: t.type({ a: t.number }) })]) })
+  const d = Doc.attrs
+  const bad = [
+    5,
+    [],
+    'a',
+    { id: S('a'), n: { N: null } },
+    { id: S('a'), n: { N: 5 } },
+    { id: S('a'), m: { M: 5 } },
+    { id: S('a'), m: { M: { a: { N: 1 } } } },
+    { id: S('a'), b: { B: 'x' } },
+    { id: S('a'), s: { SS: [] } },
+    { id: S('a'), s: { SS: [1] } },
+    { id: S('a'), n: { N: '1', S: 'a' } },
+    { id: S('a'), n: {} },
+    { id: S('a'), l: { L: [{ N: '1' }, { BOOL: 'yes' }] } },
+    { id: S('a'), z: { NULL: false } },
+  ]
+  const updater = Evaluate.update([U.increment(d.n, 1)])
+  const save = Evaluate.saveOne(Doc, { id: 'a' }, new Date(0))
+  const edit = Evaluate.updateOne(Doc, 'a', [U.increment(d.n, 1)], new Date(0))
+  for (const [what, f] of [['update', updater], ['saveOne', save], ['updateOne', edit]] as const) {
+    assert.ok(E.isRight(f))
+    for (const item of bad) {
+      const r = (f as E.Right<(i: Item) => E.Either<DE.DynamoError, Item>>).right(item as never)
+      const shown = `${what} of ${JSON.stringify(item)}: ${JSON.stringify(r)}`
+      assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', shown)
+      assert.equal((r as E.Left<DE.ValidationError>).left.issues.map((i) => i.path), ['item'], shown)
+    }
+    // a well-formed item of every type is taken
+    const good: Item = { id: S('a'), n: N('1'), b: { B: new Uint8Array([1]) }, bs: { BS: [new Uint8Array([2])] }, ss: { SS: ['x'] }, ns: { NS: ['1'] }, z: { NULL: true }, o: { BOOL: false }, l: L(S('x'), { M: { a: N('2') } }) }
+    assert.ok(E.isRight((f as E.Right<(i: Item) => E.Either<DE.DynamoError, Item>>).right(good)), what)
+  }
+})
+
 test.run()

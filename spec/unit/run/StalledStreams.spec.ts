@@ -15,6 +15,7 @@ import * as assert from 'uvu/assert'
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
+import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import { counting } from '../../harness/counting.js'
@@ -182,6 +183,47 @@ test('a load with a signal never aborted holds nothing per line read: heap growt
   const r = await Dynamo.load(User, blanks(), { signal: new AbortController().signal })(takesAll())()
   assert.equal(r, E.right({ written: 0, fail: [] }))
   assert.ok(end - start < 8 * 2 ** 20, `the heap grew by ${((end - start) / 2 ** 20).toFixed(1)} MB`)
+})
+
+test("a load given bytes (a Buffer, any TypedArray or DataView), a String object, or an object whose iterator member is no function: a ValidationError naming input, nothing sent", async () => {
+  const line = '{"Item":{"id":{"S":"a"}}}\n'
+  const bytes = Buffer.from(line)
+  const inputs: ReadonlyArray<readonly [string, unknown]> = [
+    ['a Buffer', bytes],
+    ['a Uint8Array', new Uint8Array(bytes)],
+    ['a DataView', new DataView(new Uint8Array(bytes).buffer)],
+    ['a String object', new String(line)],
+    ['an async iterator member that is a number', { [Symbol.asyncIterator]: 5 }],
+    ['an iterator member that is a number', { [Symbol.iterator]: 5 }],
+  ]
+  for (const [what, input] of inputs) {
+    const { env, sent } = counting()
+    const r = await Dynamo.load(User, input as never)(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues.map((i) => i.path).join() === 'input', `${what}: ${JSON.stringify(r).slice(0, 300)}`)
+    assert.is(sent.length, 0, `${what}: nothing sent`)
+  }
+  const { env } = counting()
+  const r = await Dynamo.load(User, bytes as never)(env)()
+  assert.ok(E.isLeft(r) && /Readable\.from/.test(DE.show(r.left)), `bytes: names Readable.from: ${JSON.stringify(r)}`)
+})
+
+test('a load from an endless iterable of lines that give no write (blank, or each refused), with a signal aborted by a timer: the abort is seen, Left(AbortError)', async () => {
+  // the bound makes the spec fail rather than hang where the load never gives the timer a turn
+  const BOUND = 2_000_000
+  for (const [what, line] of [['blank lines', ''], ['lines that are no JSON', 'not json']] as const) {
+    let read = 0
+    const lines = function* () {
+      while (read < BOUND) {
+        read++
+        yield line
+      }
+    }
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 20)
+    const r = await Dynamo.load(User, lines(), { signal: controller.signal })(takesAll())()
+    assert.ok(read < BOUND, `${what}: the abort was seen before the lines ran out (${read} read)`)
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'AbortError', `${what}: ${JSON.stringify(r).slice(0, 300)}`)
+  }
 })
 
 test.run()
