@@ -787,6 +787,8 @@ const readsAsLightSignalTaker = (client: object): boolean => {
  * changed after that so that the SDK refuses the override (the entry moved to another step or
  * priority: the SDK throws as `client.send` resolves the command's middleware, before anything
  * is sent) costs one request a fresh command (`sendOf`), and the client is not overridden again.
+ * A retry of a command that carries `handOn`, through a client that no longer spares it, is
+ * sent without it.
  * Not seen: a `loggerMiddleware` of the application's put in the SDK's one's very place after
  * the judgement is replaced on dynamongo's commands as the SDK's was (telling it would read
  * the client's stack on every send).
@@ -794,11 +796,32 @@ const readsAsLightSignalTaker = (client: object): boolean => {
  * Whether the override was made on `command` (`sendOf` takes it).
  */
 const withoutLogRecords = (client: Env.Env['client'], command: object): boolean => {
-  if (!spares(client)) return false
+  const carries = carrying.has(command)
+  if (!spares(client)) {
+    // a retry of a command that carries `handOn` from an earlier attempt, on a client that
+    // changed since (a logger set, its stack changed): sent as the client's stack has it
+    if (carries) dropHandOn(command)
+    return false
+  }
+  if (carries) return true
   const stack = (command as { readonly middlewareStack?: { readonly add?: unknown } }).middlewareStack
   if (typeof stack?.add !== 'function') return false
   ;(stack.add as (m: unknown, o: unknown) => void).call(stack, handOn, loggerMiddleware)
+  carrying.add(command)
   return true
+}
+
+/** The commands whose own stack carries `handOn` (a retry sends the same command again). */
+const carrying = new WeakSet<object>()
+
+/** Takes `handOn` off a command's own stack. */
+const dropHandOn = (command: object): void => {
+  carrying.delete(command)
+  try {
+    ;(command as { readonly middlewareStack: { remove: (m: unknown) => boolean } }).middlewareStack.remove(handOn)
+  } catch {
+    // (the SDK's stack removes by reference without throwing; a stack that throws keeps it)
+  }
 }
 
 /** A middleware that hands the request on to the next one (it is the next one). */
@@ -843,11 +866,7 @@ const sendOf = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(
     return given(options === undefined ? client.send(command) : client.send(command, options))
   } catch {
     replaceable.set(client, false)
-    try {
-      command.middlewareStack.remove(handOn as never)
-    } catch {
-      // (the SDK's stack removes by reference without throwing; a stack that throws keeps it)
-    }
+    dropHandOn(command)
     const fresh = new (command.constructor as new (input: I) => DynamoCommand<I, O>)(command.input)
     return given(options === undefined ? client.send(fresh) : client.send(fresh, options))
   }

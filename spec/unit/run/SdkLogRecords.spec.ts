@@ -283,4 +283,37 @@ test("a client that caches its middleware (cacheMiddleware): the application's o
   client.destroy()
 })
 
+test("a retry after the client changed during the first attempt (a logger set, its loggerMiddleware moved): the retry is answered, and the application's logger gets its record", async () => {
+  for (const move of [false, true]) {
+    for (const timeoutMs of [Infinity, 5000]) {
+      const { told, methods } = recording()
+      let calls = 0
+      // the first GetItem is throttled; while it is answered, the application sets a logger of
+      // its own on the client and (move) puts its loggerMiddleware at another priority
+      const throttling = {
+        ...handler,
+        handle: async (req: { headers: Record<string, string>; body?: unknown }) => {
+          if (++calls > 1) return handler.handle(req)
+          client.config.logger = methods as never
+          if (move) {
+            const stack = client.middlewareStack as unknown as Stack
+            stack.remove('loggerMiddleware')
+            stack.add((next: (a: unknown) => Promise<unknown>) => (a: unknown) => (methods.info(), next(a)), { step: 'initialize', priority: 'high', name: 'loggerMiddleware', tags: ['LOGGER'] })
+          }
+          return json(400, { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'slow down' })
+        },
+      }
+      class NoOpLogger {}
+      Object.assign(NoOpLogger.prototype, { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined })
+      const client = new DynamoDBClient({ region: 'us-east-2', endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, requestHandler: throttling as never, logger: new NoOpLogger() as never, maxAttempts: 1 })
+      const env = Env.make({ client, timeoutMs, retry: { baseDelayMs: 1, maxDelayMs: 1 } })
+      const got = await Dynamo.getOne(User, 'a')(env)()
+      assert.equal(got, E.right({ id: 'a', name: 'Ada' }), `move ${move}, timeoutMs ${timeoutMs}: ${JSON.stringify(got)}`)
+      assert.is(calls, 2)
+      assert.is(told['info'], 1, `move ${move}, timeoutMs ${timeoutMs}: the retry's record`)
+      client.destroy()
+    }
+  }
+})
+
 test.run()
