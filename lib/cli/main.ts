@@ -13,7 +13,7 @@
  * success: 1 when the operation failed or a line did not load, 2 for a bad command line, 141
  * (quietly) when the reader of a dump's output closed it (`| head`), as a tool SIGPIPE ended.
  */
-import { createReadStream, createWriteStream, rmSync, type Stats, type WriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, fstat, rmSync, type Stats, type WriteStream } from 'node:fs'
 import { chmod, chown, lstat, readlink, rename, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -138,9 +138,11 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: ${empty.map((f) => `--${f}`).join(', ')}: expected a file name, got ''\n`)
     return 2
   }
-  // a --failed file that is the --in file (by another name, or a link) would be emptied before it is read
-  if (values.in !== undefined && values.failed !== undefined && (await sameFile(values.in, values.failed))) {
-    err(`dynamongo: --failed ${values.failed} is the --in file ${values.in}: it would be emptied before it is read; name another file\n`)
+  // a --failed file that is the file read (--in, by another name or a link, or the file stdin
+  // is opened on: `load t --failed f < f`) would be emptied before it is read
+  if (values.failed !== undefined && (values.in === undefined ? await stdinIs(values.failed) : await sameFile(values.in, values.failed))) {
+    const read = values.in === undefined ? 'the file stdin reads' : `the --in file ${values.in}`
+    err(`dynamongo: --failed ${values.failed} is ${read}: it would be emptied before it is read; name another file\n`)
     return 2
   }
   // decimal digits only (Number() would take '0x2', '1e0', ' 2'), within DynamoDB's TotalSegments
@@ -185,6 +187,12 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
 const sameFile = async (a: string, b: string): Promise<boolean> => {
   const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)])
   return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino
+}
+
+/** Whether stdin (file descriptor 0) is opened on the existing file at `p` (its device and inode). */
+const stdinIs = async (p: string): Promise<boolean> => {
+  const [x, y] = await Promise.all([new Promise<Stats | undefined>((resolve) => fstat(0, (e, st) => resolve(e === null ? st : undefined))), stat(p).catch(() => undefined)])
+  return x !== undefined && y !== undefined && x.isFile() && x.dev === y.dev && x.ino === y.ino
 }
 
 interface Flags {

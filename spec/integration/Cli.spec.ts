@@ -5,8 +5,9 @@
  * codes, no progress bar when stderr is not a terminal.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, linkSync, openSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -27,7 +28,7 @@ interface Ran {
 }
 
 /** Run the command line with `args` (and `input` on stdin); its exit code and output. */
-const cli = async (args: ReadonlyArray<string>, options: { input?: string; env?: Record<string, string>; built?: string; closeStdout?: boolean } = {}): Promise<Ran> => {
+const cli = async (args: ReadonlyArray<string>, options: { input?: string; stdin?: number; env?: Record<string, string>; built?: string; closeStdout?: boolean } = {}): Promise<Ran> => {
   const db = await local()
   const argv = options.built === undefined ? ['--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args] : [options.built, ...args]
   return new Promise((resolve) => {
@@ -42,17 +43,19 @@ const cli = async (args: ReadonlyArray<string>, options: { input?: string; env?:
         AWS_TABLE_PREFIX: 'ignored-',
         ...options.env,
       },
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [options.stdin ?? 'pipe', 'pipe', 'pipe'],
     })
     let stdout = ''
     let stderr = ''
     // a reader that stops (as `| head` does): the pipe is closed before the writer is done.
     // Closed at once, not after a first chunk: what fits in the pipe's buffer (64 KiB and
     // more) is written without an error, so a reader that closes late may never be noticed.
-    if (options.closeStdout === true) child.stdout.destroy()
-    else child.stdout.on('data', (d) => (stdout += String(d)))
-    child.stderr.on('data', (d) => (stderr += String(d)))
-    child.stdin.end(options.input ?? '')
+    // (piped: only stdin may be a file descriptor of the caller's)
+    const [out, errs] = [child.stdout as Readable, child.stderr as Readable]
+    if (options.closeStdout === true) out.destroy()
+    else out.on('data', (d) => (stdout += String(d)))
+    errs.on('data', (d) => (stderr += String(d)))
+    child.stdin?.end(options.input ?? '')
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr: stderr.split('\n').filter((l) => !/NodeVersionSupportWarning|versions published|require node|continue receiving|security updates|More information|trace-warnings|^$/.test(l)).join('\n') }))
   })
 }
@@ -132,7 +135,7 @@ test('a flag the command does not take (--in on dump, --out on load, --segments 
   assert.is(readFileSync(file, 'utf8'), '{"Item":{"pk":{"S":"new"},"sk":{"N":"1"}}}\n')
 })
 
-test('load with --failed naming the --in file (the same path, a symbolic link to it, a hard link): exit 2 before any request; the file is as it was, nothing loaded', async () => {
+test('load with --failed naming the --in file (the same path, a symbolic link to it, a hard link) or the file stdin reads: exit 2 before any request; the file is as it was, nothing loaded', async () => {
   const into = await rawTable(0)
   const db = await local()
   const file = path.join(dir, 'same.jsonl')
@@ -147,6 +150,18 @@ test('load with --failed naming the --in file (the same path, a symbolic link to
     assert.is(r.code, 2, `--failed ${failed}: ${r.stderr}`)
     assert.match(r.stderr, /--failed .* is the --in file/, failed)
     assert.is(readFileSync(file, 'utf8'), content, failed)
+  }
+  // stdin opened on the file (`load t --failed f < f`), through a link or not
+  for (const failed of [file, symbolic]) {
+    const fd = openSync(file, 'r')
+    try {
+      const r = await cli(['load', into, '--failed', failed], { stdin: fd })
+      assert.is(r.code, 2, `< file --failed ${failed}: ${r.stderr}`)
+      assert.match(r.stderr, /--failed .* is the file stdin reads/, failed)
+      assert.is(readFileSync(file, 'utf8'), content, failed)
+    } finally {
+      closeSync(fd)
+    }
   }
   // the other way round: --in a link to the --failed file
   const r = await cli(['load', into, '--in', symbolic, '--failed', file])
