@@ -173,27 +173,42 @@ export interface TransactionEntryParts {
   readonly ExpressionAttributeValues?: Readonly<Record<string, AttributeValue>>
 }
 
-/** A placeholder of an expression: `#name` or `:value`. */
-const placeholder = /[#:][A-Za-z0-9_]+/g
+/** Whether a UTF-16 unit can follow a placeholder's `#` or `:` (A-Z a-z 0-9 _). */
+const inPlaceholder = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95
+
+/**
+ * How many times `expression` uses the placeholder `p`: its occurrences not followed by a
+ * character of a longer placeholder (`#n1` is not used by `#n10`).
+ */
+const usesOf = (expression: string, p: string): number => {
+  let count = 0
+  for (let i = expression.indexOf(p); i !== -1; i = expression.indexOf(p, i + p.length)) if (!inPlaceholder(expression.charCodeAt(i + p.length))) count++
+  return count
+}
 
 /**
  * What one entry of a `TransactWriteItems` counts toward `TRANSACTION_BYTES`, as DynamoDB
  * counts it (DynamoDB Local's "Payload Size", to the byte, for every kind of entry): a put's
  * item or another entry's key (`itemSize`); the bytes of its expressions (update, condition);
- * and at each place an expression uses a placeholder, the UTF-8 bytes of the name or the size
- * of the value it stands for (`valueSize`), once per use. The table's name and the other
- * fields do not count.
+ * and at each place an expression uses a placeholder (`#name`, `:value`), the UTF-8 bytes of
+ * the name or the size of the value it stands for (`valueSize`), once per use. The table's
+ * name and the other fields do not count. Each placeholder's uses are counted by a search for
+ * it (`usesOf`): reading the placeholders out of the text costs a lookup by a new string each,
+ * several times the rest of a transaction's compiling.
  */
 export const transactionEntryBytes = (entry: TransactionEntryParts): number => {
   let n = entry.Item !== undefined ? itemSize(entry.Item) : entry.Key !== undefined ? itemSize(entry.Key) : 0
+  const names = entry.ExpressionAttributeNames
+  const values = entry.ExpressionAttributeValues
   for (const expression of [entry.UpdateExpression, entry.ConditionExpression]) {
     if (expression === undefined) continue
     n += utf8Length(expression)
-    for (const [p] of expression.matchAll(placeholder)) {
-      const name = entry.ExpressionAttributeNames?.[p]
-      const value = entry.ExpressionAttributeValues?.[p]
-      if (name !== undefined) n += utf8Length(name)
-      else if (value !== undefined) n += valueSize(value)
+    if (names !== undefined) for (const p of Object.keys(names)) n += usesOf(expression, p) * utf8Length(names[p] as string)
+    if (values !== undefined) {
+      for (const p of Object.keys(values)) {
+        const uses = usesOf(expression, p)
+        if (uses > 0) n += uses * valueSize(values[p] as AttributeValue)
+      }
     }
   }
   return n

@@ -157,4 +157,20 @@ test('getMany with a batch-get filter (evaluated in memory) of 301 operators: a 
   assert.is(sent.length, 0)
 })
 
+test('transactionEntryBytes: each use of a placeholder counts its name or value once, a placeholder never taken for the start of a longer one (#n1 in #n10, :v1 in :v12)', () => {
+  const names: Record<string, string> = {}
+  const values: Record<string, AttributeValue> = {}
+  for (let i = 0; i < 13; i++) {
+    names[`#n${i}`] = `name${'x'.repeat(i)}`
+    values[`:v${i}`] = { S: 'v'.repeat(10 * i + 1) }
+  }
+  const condition = Array.from({ length: 13 }, (_, i) => `#n${i} = :v${i}`).join(' AND ') + ' AND #n1 < :v1'
+  const key = { pk: { S: 'k' } }
+  let expected = Limits.transactionEntryBytes({ Key: key }) + Buffer.byteLength(condition)
+  for (let i = 0; i < 13; i++) expected += (i === 1 ? 2 : 1) * (Buffer.byteLength(names[`#n${i}`] as string) + 10 * i + 1)
+  assert.is(Limits.transactionEntryBytes({ Key: key, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values }), expected)
+  // a name or value no expression uses counts nothing
+  assert.is(Limits.transactionEntryBytes({ Key: key, ConditionExpression: '#n2 = :v2', ExpressionAttributeNames: names, ExpressionAttributeValues: values }), Limits.transactionEntryBytes({ Key: key }) + 9 + 6 + 21)
+})
+
 test.run()
