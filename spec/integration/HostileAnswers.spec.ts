@@ -26,6 +26,24 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
 const Row = Model.make({ table: 'rows', hashKey: 'pk', rangeKey: 'sk', codec: t.type({ pk: t.string, sk: t.number, n: t.number }) })
 const r = Row.attrs
 
+/** An entity of the same table, for `collection`. */
+const Entity = Model.make({ table: 'rows', entity: 'row', codec: t.type({ id: t.string }), hashKey: Model.key('pk', 'ROW#{id}'), rangeKey: Model.key('sk', 'ROW') })
+
+/** The reads that follow `LastEvaluatedKey`, by name: each run on its own stand-in endpoint. */
+const reads: ReadonlyArray<readonly [string, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>]> = [
+  ['page', (env) => Dynamo.page(Row, C.gt(r.n, 1))(env)()],
+  ['pages', async (env) => {
+    for await (const p of Dynamo.pages(Row, C.eq(r.pk, 'a'))(env)) if (E.isLeft(p)) return p
+    return E.right(undefined)
+  }],
+  ['count', (env) => Dynamo.count(Row, C.gt(r.n, 1))(env)()],
+  ['getMany', (env) => Dynamo.getMany(Row, C.eq(r.pk, 'a'))(env)()],
+  ['reduce', (env) => Dynamo.reduce(Row, C.gt(r.n, 1), 0, (b) => b + 1)(env)()],
+  ['collection', (env) => Dynamo.collection({ row: Entity }, { id: 'a' })(env)()],
+  ['clearTable', (env) => Dynamo.clearTable(Row)(env)()],
+  ['dump', (env) => Dynamo.dump(Row, new PassThrough().resume())(env)()],
+]
+
 const envOn = (endpoint: string): Env.Env =>
   Env.make({ endpoint, region: 'us-east-2', credentials, timeoutMs: 2_000, maxAttempts: 2, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
 
@@ -47,7 +65,6 @@ test('a Count that is no number: count is a Left, never a string typed as a numb
 })
 
 test('a LastEvaluatedKey that is no key of the read (a number, a string, other attributes, a part of the key): page, count, getMany, collection, clearTable and dump end after one request with a Left', async () => {
-  const Entity = Model.make({ table: 'rows', entity: 'row', codec: t.type({ id: t.string }), hashKey: Model.key('pk', 'ROW#{id}'), rangeKey: Model.key('sk', 'ROW') })
   for (const LastEvaluatedKey of [7, 'abc', { zzz: { S: 'q' } }, { pk: { S: 'a' } }, { pk: { S: 'a' }, sk: { N: '1' }, zzz: { S: 'q' } }, { pk: 'a', sk: 1 }, []]) {
     const s = await answering({ Scan: { Count: 0, Items: [], LastEvaluatedKey }, Query: { Count: 0, Items: [], LastEvaluatedKey } })
     try {
@@ -73,23 +90,9 @@ test('a LastEvaluatedKey that is no key of the read (a number, a string, other a
 })
 
 test('a LastEvaluatedKey that is the ExclusiveStartKey just sent (a key of the right shape, given again): page, pages, count, getMany, reduce, collection, clearTable and dump end after two requests with a Left', async () => {
-  const Entity = Model.make({ table: 'rows', entity: 'row', codec: t.type({ id: t.string }), hashKey: Model.key('pk', 'ROW#{id}'), rangeKey: Model.key('sk', 'ROW') })
   // 1 and 1.0 are one number to DynamoDB: the same key in another spelling
   for (const [first, again] of [[{ pk: { S: 'a' }, sk: { N: '1' } }, { pk: { S: 'a' }, sk: { N: '1' } }], [{ pk: { S: 'a' }, sk: { N: '1' } }, { sk: { N: '1.0' }, pk: { S: 'a' } }], [{ pk: { S: 'ROW#a' }, sk: { S: 'ROW' } }, { pk: { S: 'ROW#a' }, sk: { S: 'ROW' } }]]) {
     const answer = (n: number) => ({ Count: 0, Items: [], LastEvaluatedKey: n === 1 ? first : again })
-    const reads: ReadonlyArray<readonly [string, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>]> = [
-      ['page', (env) => Dynamo.page(Row, C.gt(r.n, 1))(env)()],
-      ['pages', async (env) => {
-        for await (const p of Dynamo.pages(Row, C.eq(r.pk, 'a'))(env)) if (E.isLeft(p)) return p
-        return E.right(undefined)
-      }],
-      ['count', (env) => Dynamo.count(Row, C.gt(r.n, 1))(env)()],
-      ['getMany', (env) => Dynamo.getMany(Row, C.eq(r.pk, 'a'))(env)()],
-      ['reduce', (env) => Dynamo.reduce(Row, C.gt(r.n, 1), 0, (b) => b + 1)(env)()],
-      ['collection', (env) => Dynamo.collection({ row: Entity }, { id: 'a' })(env)()],
-      ['clearTable', (env) => Dynamo.clearTable(Row)(env)()],
-      ['dump', (env) => Dynamo.dump(Row, new PassThrough().resume())(env)()],
-    ]
     for (const [name, read] of reads) {
       const s = await answering({ Scan: answer, Query: answer })
       try {
@@ -106,24 +109,10 @@ test('a LastEvaluatedKey that is the ExclusiveStartKey just sent (a key of the r
 })
 
 test('LastEvaluatedKeys that come round again (a cycle of 2 and of 5 keys, after 3 that do not come back): page, pages, count, getMany, reduce, collection, clearTable and dump end with a Left within a bounded number of requests, never read on for ever', async () => {
-  const Entity = Model.make({ table: 'rows', entity: 'row', codec: t.type({ id: t.string }), hashKey: Model.key('pk', 'ROW#{id}'), rangeKey: Model.key('sk', 'ROW') })
   const key = (i: number) => ({ pk: { S: 'ROW#a' }, sk: { N: String(i) } })
   // the nth answer's key: 3 keys of a tail, then the cycle's keys again and again
   for (const [tail, cycle] of [[0, 2], [3, 2], [3, 5]] as const) {
     const answer = (n: number) => ({ Count: 0, Items: [], LastEvaluatedKey: key(n <= tail ? n : 100 + ((n - tail - 1) % cycle)) })
-    const reads: ReadonlyArray<readonly [string, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>]> = [
-      ['page', (env) => Dynamo.page(Row, C.gt(r.n, 1))(env)()],
-      ['pages', async (env) => {
-        for await (const p of Dynamo.pages(Row, C.eq(r.pk, 'a'))(env)) if (E.isLeft(p)) return p
-        return E.right(undefined)
-      }],
-      ['count', (env) => Dynamo.count(Row, C.gt(r.n, 1))(env)()],
-      ['getMany', (env) => Dynamo.getMany(Row, C.eq(r.pk, 'a'))(env)()],
-      ['reduce', (env) => Dynamo.reduce(Row, C.gt(r.n, 1), 0, (b) => b + 1)(env)()],
-      ['collection', (env) => Dynamo.collection({ row: Entity }, { id: 'a' })(env)()],
-      ['clearTable', (env) => Dynamo.clearTable(Row)(env)()],
-      ['dump', (env) => Dynamo.dump(Row, new PassThrough().resume())(env)()],
-    ]
     for (const [name, read] of reads) {
       const s = await answering({ Scan: answer, Query: answer })
       try {
