@@ -59,6 +59,23 @@ export default tseslint.config(
     },
   },
   {
+    // Evaluate interprets ASTs over items in memory: it reads the pure layers below it (ast,
+    // codec, rules, compile, model), never the management and data layer (table/) nor run/
+    files: ['lib/evaluate/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [sdkClient],
+          patterns: [
+            local,
+            { regex: '(^|/)(table|run)/', message: 'Evaluate (pure, in memory) does not depend on table/ or run/: move the shared rule to codec/ or rules/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // no focused or skipped spec
     files: ['spec/**/*.ts'],
     rules: {

@@ -56,9 +56,9 @@ import * as M from '../model/Model.js'
 import * as S from '../model/Strategy.js'
 import { modelError } from '../model/isModel.js'
 import { unreadable } from '../rules/ast.js'
+import { shapeWhy } from '../codec/attributeShape.js'
 import { define, hasOwn } from '../internal/own.js'
 import { thrown } from '../internal/show.js'
-import * as Line from '../table/Line.js'
 import { clash, pathWhy } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
@@ -743,7 +743,7 @@ export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
 
 /**
  * `f`, total over what it is given: an item that is no map of AttributeValues (`null`, a
- * number, an attribute held as `null` or `{N: 5}`, through a cast: `Line.shapeWhy`) is a
+ * number, an attribute held as `null` or `{N: 5}`, through a cast: `attributeShape.shapeWhy`) is a
  * `ValidationError` naming the item, checked before `f` reads it (a write would otherwise
  * fail as an `ExpressionError`, a failed condition, or write what it cannot hold); no item
  * (`undefined`, or `null`, which a save reads as none stored) is `f`'s. Never a throw. (A
@@ -755,7 +755,7 @@ const onItems =
     const notItem = (why: string): E.Either<DE.DynamoError, Item> =>
       E.left(DE.validationError([{ path: 'item', message: `is no stored item (a map of AttributeValues): ${why}` }]))
     try {
-      const why = item === undefined || item === null ? undefined : Line.shapeWhy(item)
+      const why = item === undefined || item === null ? undefined : shapeWhy(item)
       return why === undefined ? f(item) : notItem(why)
     } catch (e) {
       return notItem(thrown(e))
