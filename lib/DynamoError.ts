@@ -226,7 +226,7 @@ export interface AwsError extends AwsErrorDetails {
    * Present only on the error of a `load` that stopped before its end (an abort, its input
    * failing): every line that failed before it stopped, by line number, as a whole load's
    * `LoadResult.fail` holds them (a line its item check refused, a write refused or of unknown
-   * outcome).
+   * outcome); none when they went to `LoadOptions.onFail`.
    */
   readonly fail?: ReadonlyArray<LoadFailure>
 }

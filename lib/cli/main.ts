@@ -391,20 +391,20 @@ const SHOWN_FAILURES = 20
 const failedLine = (f: Data.LoadFailure): string => `line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`
 
 /**
- * The lines of a load that failed, on stderr: the first `SHOWN_FAILURES`, then how many more
- * (a million bad lines are a count, not a million lines), and where every one is (`file`, the
- * `--failed` file) or how to get them.
+ * The lines of a load that failed, on stderr: `shown` (the first `SHOWN_FAILURES`), then how
+ * many more of `total` (a million bad lines are a count, not a million lines), and where every
+ * one is (`file`, the `--failed` file) or how to get them.
  */
-const failedLines = (fail: ReadonlyArray<Data.LoadFailure>, file: string | undefined): void => {
-  for (const f of fail.slice(0, SHOWN_FAILURES)) err(failedLine(f))
-  const more = fail.length - SHOWN_FAILURES
+const failedLines = (shown: ReadonlyArray<Data.LoadFailure>, total: number, file: string | undefined): void => {
+  for (const f of shown) err(failedLine(f))
+  const more = total - shown.length
   if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : `every one is in ${file}`})\n`)
 }
 
 /** What a load did: the lines that failed, then the items written; `after` ends that line. */
-const loaded = (r: Data.LoadResult, table: string, file: string | undefined, after: string): void => {
-  failedLines(r.fail, file)
-  err(`loaded ${count(r.written, 'item')} into ${table}${r.fail.length === 0 ? '' : `; ${count(r.fail.length, 'line')} failed`}${after}\n`)
+const loaded = (written: number, failures: Failures, table: string, file: string | undefined, after: string): void => {
+  failedLines(failures.shown, failures.count(), file)
+  err(`loaded ${count(written, 'item')} into ${table}${failures.count() === 0 ? '' : `; ${count(failures.count(), 'line')} failed`}${after}\n`)
 }
 
 /** A file opened for writing (made, or emptied), or its error's message. */
@@ -416,17 +416,49 @@ const opened = async (file: string): Promise<E.Either<string, WriteStream>> => {
   )
 }
 
-/** Every line of a load that failed, written to `sink` (the `--failed` file), which is then closed; the write's error message, if any. */
-const writeFailed = async (sink: WriteStream, fail: ReadonlyArray<Data.LoadFailure>): Promise<string | undefined> => {
+/** What the command line keeps of a load's failed lines (`failures`). */
+interface Failures {
+  /** `load`'s `onFail`: takes one failed line. */
+  readonly take: (f: Data.LoadFailure) => Promise<void>
+  /** The `SHOWN_FAILURES` failed lines of the lowest numbers, in order. */
+  readonly shown: ReadonlyArray<Data.LoadFailure>
+  readonly count: () => number
+  /** Ends the `--failed` file; its write's error message, if any. */
+  readonly close: () => Promise<string | undefined>
+}
+
+/**
+ * A load's failed lines as `load` gives them (`onFail`), one at a time: each written to `sink`
+ * (the `--failed` file) as it comes, waiting for the file when its buffer is full, and only the
+ * `SHOWN_FAILURES` of the lowest line numbers kept (for stderr) with a count, so that a load of
+ * millions of bad lines holds no more than those. The file has them in the order they failed.
+ */
+const failures = (sink: WriteStream | undefined): Failures => {
+  const shown: Data.LoadFailure[] = []
+  let total = 0
   let failed: unknown
-  sink.on('error', (e) => (failed ??= e))
-  // in chunks, waiting for each to drain: a million lines are never one string
-  for (let i = 0; i < fail.length && failed === undefined; i += 1000) {
-    if (!sink.write(fail.slice(i, i + 1000).map(failedLine).join(''))) await Promise.race([once(sink, 'drain'), once(sink, 'close')])
+  sink?.on('error', (e) => (failed ??= e))
+  return {
+    shown,
+    count: () => total,
+    take: async (f) => {
+      total++
+      const last = shown[shown.length - 1]
+      if (shown.length < SHOWN_FAILURES || (last !== undefined && f.line < last.line)) {
+        let i = shown.length
+        while (i > 0 && (shown[i - 1] as Data.LoadFailure).line > f.line) i--
+        shown.splice(i, 0, f)
+        if (shown.length > SHOWN_FAILURES) shown.pop()
+      }
+      if (sink !== undefined && failed === undefined && !sink.write(failedLine(f))) await Promise.race([once(sink, 'drain'), once(sink, 'close')])
+    },
+    close: async () => {
+      if (sink === undefined) return undefined
+      sink.end()
+      await finished(sink).catch((e: unknown) => (failed ??= e))
+      return failed === undefined ? undefined : failed instanceof Error ? failed.message : String(failed)
+    },
   }
-  sink.end()
-  await finished(sink).catch((e: unknown) => (failed ??= e))
-  return failed === undefined ? undefined : failed instanceof Error ? failed.message : String(failed)
 }
 
 const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
@@ -528,19 +560,19 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
           failedFile = sink.right
         }
         const stop = interruptible()
-        const r = await Data.loadTarget(target, input, { onProgress: progress.update, signal: stop.signal })(env)().finally(stop.off)
+        // the failed lines, taken as they fail (none held but those stderr names)
+        const fails = failures(failedFile)
+        const r = await Data.loadTarget(target, input, { onProgress: progress.update, onFail: fails.take, signal: stop.signal })(env)().finally(stop.off)
         progress.stop()
-        // stopped by a signal: what was written is said (and the lines that failed or may have
-        // been written: a stop during the last group is a Right whose `fail` holds them), then
-        // the process ends by that signal, as it would have without this
-        // a load that stopped says the lines that failed before, as a whole one does
-        const fail = E.isRight(r) ? r.right.fail : r.left._tag === 'AwsError' ? (r.left.fail ?? []) : []
-        const unwritten = failedFile === undefined ? undefined : await writeFailed(failedFile, fail)
+        const unwritten = await fails.close()
         if (unwritten !== undefined) err(`dynamongo: --failed ${flags.failed}: ${unwritten}\n`)
-        if (E.isLeft(r)) failedLines(fail, flags.failed)
+        // stopped by a signal: what was written is said (and the lines that failed or may have
+        // been written), then the process ends by that signal, as it would have without this;
+        // a load that stopped says the lines that failed before, as a whole one does
+        if (E.isLeft(r)) failedLines(fails.shown, fails.count(), flags.failed)
         if (stop.by !== undefined) {
           if (E.isLeft(r)) exitWith(r.left)
-          else loaded(r.right, table, flags.failed, ` before ${stop.by}`)
+          else loaded(r.right.written, fails, table, flags.failed, ` before ${stop.by}`)
           return endBy(stop.by)
         }
         // a read of the input that fails is the local file's (or stdin's) error, not AWS's
@@ -549,8 +581,8 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
           return 1
         }
         if (E.isLeft(r)) return exitWith(r.left)
-        loaded(r.right, table, flags.failed, '')
-        return r.right.fail.length === 0 && unwritten === undefined ? 0 : 1
+        loaded(r.right.written, fails, table, flags.failed, '')
+        return fails.count() === 0 && unwritten === undefined ? 0 : 1
       }
       default: {
         const stop = interruptible()

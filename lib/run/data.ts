@@ -24,7 +24,7 @@ import type * as Table from '../table/Table.js'
 import * as Batch from './batch.js'
 import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
-import { listener } from './listener.js'
+import { listener, told } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
 import { guard, invalid, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import * as Clock from './clock.js'
@@ -71,6 +71,15 @@ export interface DumpOptions {
 export interface LoadOptions {
   readonly onProgress?: (progress: ItemProgress) => void
   /**
+   * Each line that fails, as it fails (in the order found: a write's failure comes after the
+   * lines read since it was sent), instead of keeping it: `LoadResult.fail` (and a stopped
+   * load's error's `fail`) then holds none, so a load of any number of bad lines holds none of
+   * them (the command line's `--failed FILE` writes them so, and counts them). A
+   * promise it returns is awaited before the load reads on; its throw or rejection is ignored,
+   * as a listener's is.
+   */
+  readonly onFail?: (failure: LoadFailure) => void | PromiseLike<void>
+  /**
    * Cancels: no line is read and no request starts after it; `Left(AwsError)` named
    * `AbortError`, saying the line it stopped after, the items written and the lines whose
    * outcome is unknown (they may have been written): those whose requests it ended in flight
@@ -95,7 +104,7 @@ export interface ClearOptions {
 
 /** The options of `dump`, `load` and `clearTable`, by name (`readOptions`). */
 const dumpOptionNames = optionNames<DumpOptions>({ segments: true, onProgress: true, signal: true })
-const loadOptionNames = optionNames<LoadOptions>({ onProgress: true, signal: true })
+const loadOptionNames = optionNames<LoadOptions>({ onProgress: true, onFail: true, signal: true })
 const clearOptionNames = optionNames<ClearOptions>({ onProgress: true, signal: true })
 
 /** Whether a failed write may have been stored: `not-written` only when it surely was not (`send.ts`). */
@@ -125,6 +134,7 @@ export interface LoadFailure {
  */
 export interface LoadResult {
   readonly written: number
+  /** Every line that failed, by line number; none when they went to `LoadOptions.onFail`. */
   readonly fail: ReadonlyArray<LoadFailure>
 }
 
@@ -767,8 +777,11 @@ const linesOf = (input: LoadInput, refuse: (why: string) => void): Lines => {
   }
 }
 
-/** Line numbers as ranges, in order (`101–300, 402`); after `MAX_RANGES` ranges, how many more lines. */
-const lineRanges = (lines: ReadonlyArray<number>): string => {
+/**
+ * Line numbers as ranges, in order (`101–300, 402`); after `MAX_RANGES` ranges, how many more
+ * lines of `total` (the lines given, or more when only the lowest of them are given).
+ */
+const lineRanges = (lines: ReadonlyArray<number>, total = lines.length): string => {
   const sorted = [...lines].sort((a, b) => a - b)
   const ranges: string[] = []
   let shown = 0
@@ -779,7 +792,19 @@ const lineRanges = (lines: ReadonlyArray<number>): string => {
     shown += j - i + 1
     i = j + 1
   }
-  return shown < sorted.length ? `${ranges.join(', ')} and ${count(sorted.length - shown, 'more line')}` : ranges.join(', ')
+  return shown < total ? `${ranges.join(', ')} and ${count(total - shown, 'more line')}` : ranges.join(', ')
+}
+
+/** The most line numbers of failed lines a load given `onFail` keeps for its message (the lowest). */
+const KEPT_LINES = 1000
+
+/** Adds `line` to `lowest`, the lowest `KEPT_LINES` numbers in order. */
+const keepLowest = (lowest: number[], line: number): void => {
+  if (lowest.length >= KEPT_LINES && line > (lowest[lowest.length - 1] as number)) return
+  let i = lowest.length
+  while (i > 0 && (lowest[i - 1] as number) > line) i--
+  lowest.splice(i, 0, line)
+  if (lowest.length > KEPT_LINES) lowest.pop()
 }
 
 /** The most ranges of lines an error message lists. */
@@ -815,7 +840,27 @@ export const loadTarget =
     const bad = signalWhy(options.signal)
     if (bad !== undefined) return E.left(bad)
     const progress = listener(options.onProgress)
+    const onFail = options.onFail
+    // the failed lines: kept, or given to `onFail` (then counted, with the numbers of the lines
+    // whose outcome is unknown and the lowest of the others, for the message of a load that stops)
     const fail: LoadFailure[] = []
+    let failCount = 0
+    const unknownLines: number[] = []
+    const notWrittenLines: number[] = []
+    let endedInFlight = false
+    const failed = (f: LoadFailure): Promise<void> | undefined => {
+      failCount++
+      if (f.outcome === 'unknown') {
+        unknownLines.push(f.line)
+        if (f.error._tag === 'AwsError' && f.error.name === 'AbortError') endedInFlight = true
+      }
+      if (onFail === undefined) {
+        fail.push(f)
+        return undefined
+      }
+      if (f.outcome === 'not-written') keepLowest(notWrittenLines, f.line)
+      return told(onFail, f)
+    }
     const key = keyOf(t)
     const size = groupSize(env)
     let written = 0
@@ -833,16 +878,16 @@ export const loadTarget =
       const conditional: Array<{ readonly line: number; readonly input: PutItemCommandInput }> = []
       for (const g of group) {
         const input = restore(g.item, now)
-        if (E.isLeft(input)) fail.push({ line: g.line, error: input.left, outcome: 'not-written' })
+        if (E.isLeft(input)) await failed({ line: g.line, error: input.left, outcome: 'not-written' })
         else conditional.push({ line: g.line, input: input.right })
       }
       const keys = conditional.map((c) => SK.keyString(t, c.input.Item as M.AttributeMap))
       const results = await Batch.mapInKeyOrder(conditional, keys, env.batch.concurrency, (c) => runEither(env, new PutItemCommand(c.input), sending))
-      results.forEach((r, i) => {
-        const line = (conditional[i] as { line: number }).line
-        if (E.isLeft(r)) fail.push({ line, error: r.left.error, outcome: r.left.outcome })
+      for (let i = 0; i < results.length; i++) {
+        const r = results[i] as (typeof results)[number]
+        if (E.isLeft(r)) await failed({ line: (conditional[i] as { line: number }).line, error: r.left.error, outcome: r.left.outcome })
         else written++
-      })
+      }
       return []
     }
     const flush = async (lines: ReadonlyArray<{ readonly line: number; readonly item: M.AttributeMap }>, read: number): Promise<void> => {
@@ -852,7 +897,7 @@ export const loadTarget =
         // batchWrite's error type is never: failures are per request
         if (E.isRight(r)) {
           written += r.right.succeeded.length
-          for (const f of r.right.failed) fail.push({ line: (group[f.index] as { line: number }).line, error: f.error, outcome: f.outcome })
+          for (const f of r.right.failed) await failed({ line: (group[f.index] as { line: number }).line, error: f.error, outcome: f.outcome })
         }
       }
       progress?.({ done: read })
@@ -869,17 +914,17 @@ export const loadTarget =
       // the lines whose outcome is unknown may have been written: those whose writes the abort
       // ended after sending, and any an earlier group's request left so (its attempts ran out
       // unanswered); the abort came in flight only if it ended a write
-      const unknown = fail.filter((f) => f.outcome === 'unknown')
-      const ended = unknown.some((f) => f.error._tag === 'AwsError' && f.error.name === 'AbortError')
-      const inFlight = signal?.aborted === true && e.name === 'AbortError' && ended ? abortError(signal, true) : e
+      const inFlight = signal?.aborted === true && e.name === 'AbortError' && endedInFlight ? abortError(signal, true) : e
       const aborted = inFlight._tag === 'AwsError' ? inFlight : e
-      const lines = unknown.map((f) => f.line)
+      const lines = unknownLines
       const maybe = lines.length === 0 ? '' : `; ${lines.length === 1 ? 'line' : 'lines'} ${lineRanges(lines)} may have been written (outcome unknown), no other line's outcome is unknown`
-      // the lines that surely failed (their item refused, or their write) are carried too, as a whole load's `fail` carries them
+      // the lines that surely failed (their item refused, or their write) are carried too, as a
+      // whole load's `fail` carries them (given to `onFail`: counted only)
       const sorted = [...fail].sort((a, b) => a.line - b.line)
-      const notWritten = sorted.filter((f) => f.outcome === 'not-written').map((f) => f.line)
-      const failed = notWritten.length === 0 ? '' : `; ${notWritten.length === 1 ? 'line' : 'lines'} ${lineRanges(notWritten)} failed, not written`
-      return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${failed}${maybe})`, fail: sorted }
+      const notWritten = failCount - unknownLines.length
+      const notWrittenShown = onFail === undefined ? sorted.filter((f) => f.outcome === 'not-written').map((f) => f.line) : notWrittenLines
+      const lost = notWritten === 0 ? '' : `; ${notWritten === 1 ? 'line' : 'lines'} ${lineRanges(notWrittenShown, notWritten)} failed, not written`
+      return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${lost}${maybe})`, fail: sorted }
     }
     // whether a group is being written: its answers wait in the event loop's I/O queue
     let busy = false
@@ -904,13 +949,13 @@ export const loadTarget =
         // an iterable of lines that gives something else (bytes, a number): that line fails with its number, the others still load
         const notText = Line.textWhy(text)
         if (notText !== undefined) {
-          fail.push({ line: n, error: DE.validationError([{ path: `line ${n}`, message: notText }]), outcome: 'not-written' })
+          await failed({ line: n, error: DE.validationError([{ path: `line ${n}`, message: notText }]), outcome: 'not-written' })
           continue
         }
         // a line longer than any of an item (junk): failed unread
         const long = Line.longWhy(text)
         if (long !== undefined) {
-          fail.push({ line: n, error: DE.validationError([{ path: `line ${n}`, message: long }]), outcome: 'not-written' })
+          await failed({ line: n, error: DE.validationError([{ path: `line ${n}`, message: long }]), outcome: 'not-written' })
           continue
         }
         if (text.trim() === '') continue
@@ -922,7 +967,7 @@ export const loadTarget =
           return why === undefined ? E.right(item) : E.left(why)
         })(Line.parse(line))
         const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right, Line.surelyWithin(line, ITEM_BYTES))
-        if (E.isLeft(checked)) fail.push({ line: n, error: checked.left, outcome: 'not-written' })
+        if (E.isLeft(checked)) await failed({ line: n, error: checked.left, outcome: 'not-written' })
         else group.push({ line: n, item: checked.right })
         if (group.length >= size) {
           // the group before this one is written first: at most two are held
@@ -1040,7 +1085,8 @@ export const dump =
  * identical items.
  * An iterable's line that is no string (bytes too: `Line.textWhy`) fails with its number.
  * Each item must decode through the model (with a valid key, within 400 KB); a bad line goes
- * to `fail` with its line number (`outcome: 'not-written'`) and the others still load; items
+ * to `fail` (or to `onFail`, as it fails, which keeps memory flat however many lines fail) with
+ * its line number (`outcome: 'not-written'`) and the others still load; items
  * are written as they are (attributes the model does not know kept), in batches, at most two
  * groups of lines in memory.
  *

@@ -23,3 +23,16 @@ export const tell = <A>(f: (a: A) => void, a: A): void => {
 
 /** `f` as dynamongo calls it (`tell`); `undefined` when there is none. */
 export const listener = <A>(f: ((a: A) => void) | undefined): ((a: A) => void) | undefined => (f === undefined ? undefined : (a) => tell(f, a))
+
+/**
+ * Calls `f` with `a` and waits for a promise it returns (the application's backpressure), its
+ * failure ignored as `tell` ignores it.
+ */
+export const told = async <A>(f: (a: A) => void | PromiseLike<void>, a: A): Promise<void> => {
+  try {
+    const r: unknown = f(a)
+    if (typeof r === 'object' && r !== null && typeof (r as { readonly then?: unknown }).then === 'function') await (r as PromiseLike<unknown>).then(undefined, ignore)
+  } catch {
+    // a listener's own failure must not change what the operation did, nor escape the Task
+  }
+}

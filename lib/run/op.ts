@@ -126,7 +126,7 @@ export type Every<O> = { readonly [K in keyof Required<O>]: O[K] }
  * read one time (own, inherited, a getter, a Proxy's trap alike), so that the checks, the plan
  * and the requests see one value of each. `undefined` is none; `null` or a non-object is a
  * `ValidationError`, as is an own option that `names` does not list (`unknownOption`), and an
- * `onProgress` that is no function; a read that throws is a `Left` of `fromThrown`.
+ * `onProgress` (or `load`'s `onFail`) that is no function; a read that throws is a `Left` of `fromThrown`.
  */
 export const options = <O extends object>(o: O | undefined, names: Names<O>): E.Either<DE.DynamoError, O> => {
   if (o === undefined) return EMPTY as E.Either<never, O>
@@ -142,7 +142,7 @@ export const options = <O extends object>(o: O | undefined, names: Names<O>): E.
       const v: unknown = (o as Record<string, unknown>)[k]
       if (v === undefined) continue
       // a listener dynamongo would call (its failures ignored: one that is no function would never hear)
-      if (k === 'onProgress' && typeof v !== 'function') return invalid(k, `must be a function, got ${v === null ? 'null' : typeof v}`)
+      if ((k === 'onProgress' || k === 'onFail') && typeof v !== 'function') return invalid(k, `must be a function, got ${v === null ? 'null' : typeof v}`)
       copy[k] = v
     }
     return E.right(copy as O)

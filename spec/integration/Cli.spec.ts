@@ -370,4 +370,22 @@ test('the built dist/cli.js (package bin) runs: --help, and a dump', async () =>
   assert.is(dumped.stdout.split('\n').length, 11)
 })
 
+test('load of 300,000 junk lines in a heap of 96 MB: every line is in --failed FILE, stderr names the first 20 and counts the others, and the process holds none of them (it ran out of memory when every failure was kept until the end)', async () => {
+  const db = await local()
+  const table = uniqueTable('cli')
+  await createRawTable(db.client, table, true)
+  const junk = 300_000
+  const lines = path.join(dir, 'junk.jsonl')
+  writeFileSync(lines, `${'{"Item":{"pk":{"S":"a"},"sk":{"N":"1"}}}\n'}${'x\n'.repeat(junk)}`)
+  const file = path.join(dir, 'junk-failed.txt')
+  const r = await cli(['load', table, '--in', lines, '--failed', file], { env: { NODE_OPTIONS: '--max-old-space-size=96' } })
+  assert.is(r.code, 1, r.stderr.slice(-2000))
+  assert.match(r.stderr, new RegExp(`^loaded 1 item into .*; ${junk} lines failed$`, 'm'))
+  assert.is(r.stderr.split('\n').filter((l) => /^line \d+: /.test(l)).length, 20)
+  const written = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '')
+  assert.is(written.length, junk)
+  assert.match(written[0] ?? '', /^line 2: ValidationError/)
+  assert.match(written[junk - 1] ?? '', new RegExp(`^line ${junk + 1}: `))
+})
+
 test.run()
