@@ -1,0 +1,193 @@
+/**
+ * Concurrency and consistency, as a production service meets them, against DynamoDB Local:
+ * writers on several Envs (each its own client) racing one version of one item through every
+ * versioned write path (saveOne, updateOne, updateFromDict, saveMany, transactWrite's put and
+ * update); a single write meeting a transaction in progress on its item (a stand-in answers
+ * DynamoDB's `TransactionConflictException`); batch writes whose chunks are handed back
+ * unprocessed, answered too late or lost. Every assertion is an invariant of every
+ * interleaving: one winner per version, each loser a typed conflict carrying the item the
+ * winner stored, each winner's result the item as stored, each batch item in exactly one of
+ * `success` and `fail`, and what each says of it true of what Local holds afterwards.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../../lib/DynamoError.js'
+import type * as M from '../../lib/model/Model.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Env from '../../lib/run/Env.js'
+import * as T from '../../lib/compile/Transaction.js'
+import * as U from '../../lib/ast/Update.js'
+import { Doc, NOW } from '../harness/lifecycle.js'
+import { local } from '../harness/local.js'
+import { proxy, type Seen } from '../harness/proxy.js'
+import { error } from '../harness/standIn.js'
+import { err, fixture, ok, rawGetPlain, run, S } from '../harness/models.js'
+
+type Doc = M.TypeOf<typeof Doc>
+const d = Doc.attrs
+
+/** `n` Envs on the fixture's tables, each with a client of its own (its own sockets), the clock `NOW`. */
+const envsOf = async (prefix: string, n: number): Promise<ReadonlyArray<Env.Env>> => {
+  const db = await local()
+  return Array.from({ length: n }, () =>
+    Env.make({
+      region: 'us-east-2',
+      client: new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      tablePrefix: prefix,
+      now: () => NOW,
+    }),
+  )
+}
+
+const docs = async (label: string) => {
+  const f = await fixture(label, { now: () => NOW })
+  await ok(f.env, Dynamo.createTable(Doc))
+  return { ...f, envs: await envsOf(f.prefix, 12) }
+}
+
+/** The version a conflict says is stored: a single write's `item`, or a transaction's reason's. */
+const storedVersion = (e: DE.DynamoError): string | undefined =>
+  e._tag === 'ConditionalCheckFailed'
+    ? e.item?.['version']?.N
+    : e._tag === 'TransactionCanceled'
+      ? e.reasons.find((r) => r.code === 'ConditionalCheckFailed')?.stored?.['version']?.N
+      : undefined
+
+test('12 Envs race each version of one item through saveOne, updateOne, updateFromDict and transactWrite (put and update), 6 rounds: one winner a round, its result the item as stored; every loser a typed conflict carrying the version the winner stored, never mayBeOwnWrite; no update lost', async () => {
+  const f = await docs('contend')
+  let read: Doc = await ok(f.env, Dynamo.saveOne(Doc, { id: 'hot', title: '' }))
+  for (let round = 0; round < 6; round++) {
+    const from = read
+    const attempts = f.envs.map((env, i) => {
+      const mark = `[${round}.${i}]`
+      const op: Dynamo.Op<Doc | void> = [
+        Dynamo.saveOne(Doc, { ...from, title: from.title + mark }),
+        Dynamo.updateOne(Doc, { id: 'hot', version: from.version }, [U.set(d.title, from.title + mark), U.increment(d.views, 1)]),
+        Dynamo.updateFromDict(Doc, { id: 'hot', version: from.version, title: from.title + mark }),
+        Dynamo.transactWrite([T.put(Doc, { ...from, title: from.title + mark })]),
+        Dynamo.transactWrite([T.update(Doc, { id: 'hot', version: from.version }, [U.set(d.title, from.title + mark)])]),
+      ][(i + round) % 5] as Dynamo.Op<Doc | void>
+      return run(env, op).then((r) => ({ mark, r }))
+    })
+    const results = await Promise.all(attempts)
+    const won = results.filter((x) => E.isRight(x.r))
+    assert.is(won.length, 1, `round ${round}: ${won.length} winners`)
+    const stored = await ok(f.env, Dynamo.getOne(Doc, 'hot', { consistentRead: true }))
+    assert.is(stored.version, from.version + 1)
+    assert.is(stored.title, from.title + (won[0]?.mark ?? '?'))
+    // a single write's result is the item as stored (a transaction returns nothing)
+    const result = (won[0]?.r as E.Right<Doc | undefined>).right
+    if (result !== undefined) assert.equal(result, stored, `round ${round}: the winner's result`)
+    for (const { mark, r } of results) {
+      if (E.isRight(r)) continue
+      const e = r.left
+      assert.ok(e._tag === 'ConditionalCheckFailed' || e._tag === 'TransactionCanceled', `${mark}: ${DE.show(e)}`)
+      assert.is(storedVersion(e), String(from.version + 1), `${mark}: ${DE.show(e)}`)
+      if (e._tag === 'ConditionalCheckFailed') assert.is(e.mayBeOwnWrite, undefined, mark)
+      if (e._tag === 'TransactionCanceled') assert.equal(e.reasons[0]?.item, stored, mark)
+    }
+    read = stored
+  }
+})
+
+test('8 Envs racing versioned saveMany of one read item, one create of a shared key and one of their own: each shared key written by exactly one call, every item in exactly one of success and fail, each success the item as stored, each failure a ConditionalCheckFailed not written', async () => {
+  const f = await docs('contendmany')
+  const base = await ok(f.env, Dynamo.saveOne(Doc, { id: 'hot', title: 'base' }))
+  const calls = f.envs.slice(0, 8).map((env, i) =>
+    run(
+      env,
+      Dynamo.saveMany(Doc, [
+        { ...base, title: `edit ${i}` },
+        { id: 'shared', title: `create ${i}` },
+        { id: `own-${i}`, title: `own ${i}` },
+      ]),
+    ),
+  )
+  const results = (await Promise.all(calls)).map((r, i) => {
+    if (E.isLeft(r)) assert.unreachable(`call ${i}: ${DE.show(r.left)}`)
+    return (r as E.Right<Dynamo.BatchResult<Doc>>).right
+  })
+  const stored = new Map((await ok(f.env, Dynamo.getMany(Doc, ['hot', 'shared', ...results.map((_, i) => `own-${i}`)], { consistentRead: true }))).map((x) => [x.id, x]))
+  const winners = new Map<string, number>()
+  results.forEach((r, i) => {
+    assert.is(r.success.length + r.fail.length, 3, `call ${i}`)
+    assert.is(r.failCount, r.fail.length)
+    const ids = [...r.success.map((x) => x.id), ...r.fail.map((x) => x.item.id)].sort()
+    assert.equal(ids, ['hot', `own-${i}`, 'shared'].sort(), `call ${i}: every item once`)
+    for (const s of r.success) {
+      winners.set(s.id, (winners.get(s.id) ?? 0) + 1)
+      assert.equal(s, stored.get(s.id), `call ${i}: ${s.id} as stored`)
+    }
+    for (const x of r.fail) {
+      assert.is(x.error._tag, 'ConditionalCheckFailed', `call ${i}: ${DE.show(x.error)}`)
+      assert.is(x.outcome, 'not-written')
+      assert.is(storedVersion(x.error), String(stored.get(x.item.id)?.version), `call ${i}: ${x.item.id}`)
+    }
+  })
+  assert.is(winners.get('hot'), 1)
+  assert.is(winners.get('shared'), 1)
+  assert.is(stored.get('hot')?.version, base.version + 1)
+  assert.is(stored.get('shared')?.version, 1)
+  for (let i = 0; i < 8; i++) assert.is(winners.get(`own-${i}`), 1)
+})
+
+/**
+ * A proxy to Local answering the first `conflicts` writes of `targets` to each key (or item,
+ * or batch) with DynamoDB's `TransactionConflictException` (HTTP 400: refused, nothing written,
+ * as DynamoDB refuses a single write to an item a transaction holds), forwarding the rest.
+ */
+const conflicting = async (prefix: string, targets: ReadonlyArray<string>, conflicts: number) => {
+  const db = await local()
+  const seen = new Map<string, number>()
+  const px = await proxy(db.endpoint, (x: Seen) => {
+    if (!targets.includes(x.target)) return 'forward'
+    const key = JSON.stringify([x.target, x.body['Key'] ?? x.body['Item'] ?? x.body['RequestItems']])
+    const n = (seen.get(key) ?? 0) + 1
+    seen.set(key, n)
+    return n <= conflicts ? { status: 400, body: error('TransactionConflictException', 'Transaction is ongoing for the item') as Record<string, unknown> } : 'forward'
+  })
+  const env = Env.make({ endpoint: px.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3 })
+  return { env, px }
+}
+
+test('a single write refused with TransactionConflictException (a transaction holds its item; nothing written) is sent again, as a transaction cancelled by a conflict is: saveOne, updateOne, deleteOne, saveMany (conditional puts and a batch) succeed, each applied once', async () => {
+  const f = await docs('conflict')
+  const { env, px } = await conflicting(f.prefix, ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'], 1)
+  try {
+    const created = await ok(env, Dynamo.saveOne(Doc, { id: 'a', title: 'T' }))
+    assert.is(created.version, 1)
+    const updated = await ok(env, Dynamo.updateOne(Doc, { id: 'a', version: 1 }, [U.increment(d.views, 1)]))
+    assert.equal(updated, { ...created, version: 2, views: 1 })
+    const many = await ok(env, Dynamo.saveMany(Doc, [{ ...updated, title: 'T2' }, { id: 'b', title: 'B' }]))
+    assert.is(many.failCount, 0, many.fail.map((x) => DE.show(x.error)).join('; '))
+    assert.equal(await rawGetPlain(f.client, f.table(Doc), { id: S('a') }), { id: 'a', title: 'T2', version: 3, views: 1, tags: [], created_at: NOW.toISOString(), updated_at: NOW.toISOString() })
+    const deleted = await ok(env, Dynamo.deleteOne(Doc, { id: 'b', version: 1 }))
+    assert.is(deleted._tag, 'Some')
+    assert.is(await rawGetPlain(f.client, f.table(Doc), { id: S('b') }), undefined)
+    const { Plain } = await import('../harness/lifecycle.js')
+    await ok(f.env, Dynamo.createTable(Plain))
+    const batch = await ok(env, Dynamo.saveMany(Plain, [{ id: 'p', text: 'x', n: 1 }, { id: 'q', text: 'y', n: 2 }]))
+    assert.is(batch.failCount, 0, batch.fail.map((x) => DE.show(x.error)).join('; '))
+  } finally {
+    await px.close()
+  }
+})
+
+test('a conflict that outlasts the attempts is an AwsError TransactionConflictException, retryable, saying how many attempts it lasted; nothing written', async () => {
+  const f = await docs('conflictlasts')
+  const { env, px } = await conflicting(f.prefix, ['PutItem'], 10)
+  try {
+    const e = await err(env, Dynamo.saveOne(Doc, { id: 'a', title: 'T' }), 'AwsError')
+    assert.is(e.name, 'TransactionConflictException')
+    assert.is(e.retryable, true)
+    assert.match(e.message, /3 attempts/)
+    assert.is(px.seen.filter((x) => x.target === 'PutItem').length, 3)
+    assert.is(await rawGetPlain(f.client, f.table(Doc), { id: S('a') }), undefined)
+  } finally {
+    await px.close()
+  }
+})
+
+test.run()
