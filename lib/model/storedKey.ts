@@ -109,6 +109,26 @@ export const indexKeySideWhy = (side: IndexKeySide, types: Readonly<Record<strin
     : { path: present[present.length - 1] as string, message: `the ${key} key attributes of the index ${side.index} (${side.names.join(', ')}) take at most ${limit} bytes together, these ${bytes}` }
 }
 
+/**
+ * Why `key`, the key attributes of a position a read gives back (the table's, and the index's
+ * where it reads one), can be no item's that DynamoDB stores for `m`, or `undefined`: a table
+ * key value missing, of another type, empty or over its bytes (`checkKeyValue`), or an index
+ * key value refused as a write of it would be (`indexKeySideWhy`). Every stored item passes,
+ * so a key that fails is no position of any read of the table (a forged cursor's).
+ */
+export const positionKeyWhy = (m: Model<any, any, any, any>, key: AttributeMap): DE.Issue | undefined => {
+  const hash = checkKeyValue(m.hashKey, key[m.hashKey], m.keyTypes[m.hashKey] as StoredKeyType, 'hash')
+  if (hash !== undefined) return hash
+  const range = m.rangeKey === undefined ? undefined : checkKeyValue(m.rangeKey, key[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
+  if (range !== undefined) return range
+  const sides = indexKeySides(m)
+  for (let i = 0; i < sides.length; i++) {
+    const issue = indexKeySideWhy(sides[i] as IndexKeySide, m.keyTypes, key)
+    if (issue !== undefined) return issue
+  }
+  return undefined
+}
+
 // -------------------------------------------------------------------------------------
 // keys
 // -------------------------------------------------------------------------------------
