@@ -19,8 +19,10 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as U from '../../lib/ast/Update.js'
-import { Doc, NOW } from '../harness/lifecycle.js'
-import { local } from '../harness/local.js'
+import { Doc, NOW, Plain } from '../harness/lifecycle.js'
+import { injectFaults } from '../harness/faults.js'
+import { local, scanAll } from '../harness/local.js'
+import { unmarshall } from '@aws-sdk/util-dynamodb'
 import { proxy, type Seen } from '../harness/proxy.js'
 import { error } from '../harness/standIn.js'
 import { err, fixture, ok, rawGetPlain, run, S } from '../harness/models.js'
@@ -166,7 +168,6 @@ test('a single write refused with TransactionConflictException (a transaction ho
     const deleted = await ok(env, Dynamo.deleteOne(Doc, { id: 'b', version: 1 }))
     assert.is(deleted._tag, 'Some')
     assert.is(await rawGetPlain(f.client, f.table(Doc), { id: S('b') }), undefined)
-    const { Plain } = await import('../harness/lifecycle.js')
     await ok(f.env, Dynamo.createTable(Plain))
     const batch = await ok(env, Dynamo.saveMany(Plain, [{ id: 'p', text: 'x', n: 1 }, { id: 'q', text: 'y', n: 2 }]))
     assert.is(batch.failCount, 0, batch.fail.map((x) => DE.show(x.error)).join('; '))
@@ -185,6 +186,96 @@ test('a conflict that outlasts the attempts is an AwsError TransactionConflictEx
     assert.match(e.message, /3 attempts/)
     assert.is(px.seen.filter((x) => x.target === 'PutItem').length, 3)
     assert.is(await rawGetPlain(f.client, f.table(Doc), { id: S('a') }), undefined)
+  } finally {
+    await px.close()
+  }
+})
+
+/** Every stored item of a table, unmarshalled, by its `id`. */
+const storedById = async (client: DynamoDBClient, table: string): Promise<Map<string, Record<string, unknown>>> =>
+  new Map((await scanAll(client, table)).map((x) => unmarshall(x) as Record<string, unknown>).map((x) => [String(x['id']), x]))
+
+/**
+ * What a batch result says of its items, against what is stored: every input item in exactly
+ * one of `success` and `fail`; each success stored as returned; each `not-written` failure
+ * not stored; nothing stored that was not given.
+ */
+const accounted = <A extends { readonly id: string }>(
+  given: ReadonlyArray<{ readonly id: string }>,
+  r: Dynamo.BatchResult<A>,
+  stored: ReadonlyMap<string, Record<string, unknown>>,
+  asStored: (a: A) => Record<string, unknown>,
+): { readonly unknown: number; readonly notWritten: number } => {
+  const seen = new Map<string, string>()
+  for (const a of r.success) {
+    assert.is(seen.get(a.id), undefined, `${a.id} reported twice`)
+    seen.set(a.id, 'success')
+    assert.equal(stored.get(a.id), asStored(a), `${a.id}: a success not stored as returned`)
+  }
+  let unknown = 0
+  for (const x of r.fail) {
+    assert.is(seen.get(x.item.id), undefined, `${x.item.id} reported twice`)
+    seen.set(x.item.id, x.outcome)
+    if (x.outcome === 'not-written') assert.is(stored.get(x.item.id), undefined, `${x.item.id}: not-written (${DE.show(x.error)}), yet stored`)
+    else unknown++
+  }
+  assert.is(r.failCount, r.fail.length)
+  assert.equal([...seen.keys()].sort(), given.map((x) => x.id).sort(), 'every item reported once')
+  for (const id of stored.keys()) assert.ok(seen.has(id), `${id} stored, never given`)
+  return { unknown, notWritten: r.fail.length - unknown }
+}
+
+test('saveMany in batches under pressure (seeded partial answers, throttling and 5xx, some after the write; answers held past the time limit; an abort in the middle): every item in exactly one of success and fail, what each says true of what Local holds', async () => {
+  const f = await fixture('pressure', { now: () => NOW })
+  await ok(f.env, Dynamo.createTable(Plain))
+  const db = await local()
+  const abort = new AbortController()
+  let batches = 0
+  const px = await proxy(db.endpoint, (x) => {
+    if (x.target !== 'BatchWriteItem') return 'forward'
+    batches++
+    // the 12th request is the last: the ones after it are never sent
+    if (batches === 12) abort.abort()
+    // a request holding an item whose id ends in 77 is applied and never answered: its time limit ends it
+    return JSON.stringify(x.body['RequestItems']).includes('77"}') ? 'hold-answer' : 'forward'
+  })
+  try {
+    const client = new DynamoDBClient({ endpoint: px.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 })
+    injectFaults(client, { seed: 19, unprocessed: 0.5, throttle: 0.1, serverError: 0.1, serverErrorAfterSend: 0.5 })
+    const env = Env.make({ region: 'us-east-2', client, tablePrefix: f.prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3, timeoutMs: 1_000 })
+    const items = Array.from({ length: 400 }, (_, i) => ({ id: `i${String(i).padStart(3, '0')}`, text: `t${i}`, n: i }))
+    const r = await ok(env, Dynamo.saveMany(Plain, items, { signal: abort.signal }))
+    const stored = await storedById(f.client, f.table(Plain))
+    const { unknown, notWritten } = accounted(items, r, stored, (a) => ({ ...a }))
+    console.log(`\n400 items under pressure: ${r.success.length} written, ${notWritten} not written, ${unknown} unknown; ${stored.size} stored; ${batches} BatchWriteItem requests`)
+  } finally {
+    await px.close()
+  }
+})
+
+test('versioned saveMany (a conditional put each) whose answers are held past the time limit or lost: the retry meets the item its first attempt wrote, ConditionalCheckFailed marked mayBeOwnWrite and unknown; every item in exactly one of success and fail, each true of what Local holds', async () => {
+  const f = await docs('pressurev')
+  const db = await local()
+  const firsts = new Set<string>()
+  const px = await proxy(db.endpoint, (x) => {
+    if (x.target !== 'PutItem') return 'forward'
+    const id = String((x.body['Item'] as Record<string, { S?: string }>)['id']?.S)
+    const first = !firsts.has(id)
+    firsts.add(id)
+    return first && id.endsWith('3') ? 'hold-answer' : first && id.endsWith('5') ? 'drop-answer' : 'forward'
+  })
+  try {
+    const env = Env.make({ endpoint: px.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3, timeoutMs: 1_000 })
+    const items = Array.from({ length: 40 }, (_, i) => ({ id: `d${String(i).padStart(2, '0')}`, title: `t${i}` }))
+    const r = await ok(env, Dynamo.saveMany(Doc, items))
+    const stored = await storedById(f.client, f.table(Doc))
+    const { unknown } = accounted(items, r, stored, (a) => ({ ...a, created_at: NOW.toISOString(), updated_at: NOW.toISOString() }))
+    assert.is(unknown, 8)
+    for (const x of r.fail) {
+      assert.is(x.error._tag, 'ConditionalCheckFailed', DE.show(x.error))
+      assert.is((x.error as DE.ConditionalCheckFailed).mayBeOwnWrite, true, x.item.id)
+      assert.is(stored.get(x.item.id)?.['title'], x.item.title)
+    }
   } finally {
     await px.close()
   }
