@@ -94,6 +94,64 @@ test('12 Envs race each version of one item through saveOne, updateOne, updateFr
   }
 })
 
+test('12 Envs racing deletes (deleteOne and T.delete checking the version read) against saves of that version: one save or the deletes win, never both; a stale save never re-creates the item; every loser a typed conflict or none', async () => {
+  const f = await docs('contenddelete')
+  for (let round = 0; round < 4; round++) {
+    const id = `gone-${round}`
+    const read = await ok(f.env, Dynamo.saveOne(Doc, { id, title: 'T' }))
+    const results = await Promise.all(
+      f.envs.map((env, i) => {
+        const op: Dynamo.Op<unknown> = [
+          Dynamo.deleteOne(Doc, { id, version: read.version }),
+          Dynamo.saveOne(Doc, { ...read, title: `save ${i}` }),
+          Dynamo.transactWrite([T.delete(Doc, { id, version: read.version })]),
+        ][(i + round) % 3] as Dynamo.Op<unknown>
+        return run(env, op).then((r) => ({ kind: (i + round) % 3, r }))
+      }),
+    )
+    const won = (kind: number) => results.filter((x) => x.kind === kind && E.isRight(x.r) && (kind !== 0 || (x.r.right as { _tag: string })._tag === 'Some')).length
+    const stored = await rawGetPlain(f.client, f.table(Doc), { id: S(id) })
+    // T.delete is deleteOne: on no item it passes (deleteOne answers none there), so a
+    // transaction's Right does not say it deleted the item: after another delete, it did not
+    assert.ok(won(0) <= 1 && won(1) <= 1 && won(0) + won(1) <= 1, `round ${round}: ${won(0)} deletes and ${won(1)} saves won`)
+    if (won(1) === 1) {
+      assert.is(stored?.['version'], read.version + 1)
+      assert.is(won(2), 0)
+    } else {
+      assert.is(stored, undefined)
+      assert.ok(won(0) + won(2) >= 1)
+    }
+    for (const { kind, r } of results) {
+      if (E.isRight(r)) continue
+      const e = r.left
+      assert.ok(e._tag === 'ConditionalCheckFailed' || (e._tag === 'TransactionCanceled' && e.reasons[0]?.code === 'ConditionalCheckFailed'), `${kind}: ${DE.show(e)}`)
+      if (e._tag === 'ConditionalCheckFailed') assert.is(e.mayBeOwnWrite, undefined)
+    }
+  }
+})
+
+test('no update lost: 12 Envs each append a mark by read-modify-write saves (reading again on a conflict) while 12 unchecked increments run: every mark once, every increment counted, the version counts every write', async () => {
+  const f = await docs('nolost')
+  await ok(f.env, Dynamo.saveOne(Doc, { id: 'hot', title: '' }))
+  // every conflict means another write succeeded: 24 writes in all, so 25 attempts always suffice
+  const edit = async (env: Env.Env, mark: string, attempts: number): Promise<E.Either<DE.DynamoError, Doc>> => {
+    const read = await run(env, Dynamo.getOne(Doc, 'hot', { consistentRead: true }))
+    if (E.isLeft(read)) return read
+    const r = await run(env, Dynamo.saveOne(Doc, { ...read.right, title: read.right.title + mark }))
+    return E.isLeft(r) && r.left._tag === 'ConditionalCheckFailed' && attempts > 1 ? edit(env, mark, attempts - 1) : r
+  }
+  const marks = f.envs.map((_, i) => `[${i}]`)
+  const results = await Promise.all([
+    ...f.envs.map((env, i) => edit(env, marks[i] as string, 25)),
+    ...f.envs.map((env) => run(env, Dynamo.updateOne(Doc, 'hot', [U.increment(d.views, 1)]))),
+  ])
+  for (const r of results) if (E.isLeft(r)) assert.unreachable(DE.show(r.left))
+  const stored = await ok(f.env, Dynamo.getOne(Doc, 'hot', { consistentRead: true }))
+  for (const m of marks) assert.is(stored.title.split(m).length - 1, 1, `${m} in ${stored.title}`)
+  assert.is(stored.views, 12)
+  assert.is(stored.version, 1 + 24)
+})
+
 test('8 Envs racing versioned saveMany of one read item, one create of a shared key and one of their own: each shared key written by exactly one call, every item in exactly one of success and fail, each success the item as stored, each failure a ConditionalCheckFailed not written', async () => {
   const f = await docs('contendmany')
   const base = await ok(f.env, Dynamo.saveOne(Doc, { id: 'hot', title: 'base' }))
