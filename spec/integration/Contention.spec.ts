@@ -193,6 +193,34 @@ test('8 Envs racing versioned saveMany of one read item, one create of a shared 
   for (let i = 0; i < 8; i++) assert.is(winners.get(`own-${i}`), 1)
 })
 
+test('one token from 12 Envs at once, 5 rounds: with the same entries, every call Right and the transaction applied once; half of them with other entries: the entries of one set applied once, every call of that set Right, every call of the other IdempotentParameterMismatch', async () => {
+  const f = await docs('tokens')
+  await ok(f.env, Dynamo.saveOne(Doc, { id: 'x', title: '' }))
+  const tx = (token: string, by: number, mark: string) =>
+    Dynamo.transactWrite([T.update(Doc, 'x', [U.increment(d.views, by)]), T.put(Doc, { id: `${token}-${mark}`, title: mark })], { token, now: NOW })
+  let views = 0
+  for (let round = 0; round < 5; round++) {
+    const same = await Promise.all(f.envs.map((env) => run(env, tx(`same-${round}`, 1, 'a'))))
+    for (const r of same) if (E.isLeft(r)) assert.unreachable(DE.show(r.left))
+    views += 1
+    const token = `mixed-${round}`
+    const mixed = await Promise.all(f.envs.map((env, i) => run(env, tx(token, i % 2 === 0 ? 10 : 100, i % 2 === 0 ? 'even' : 'odd')).then((r) => ({ i, r }))))
+    const applied = mixed.filter((x) => E.isRight(x.r)).map((x) => x.i % 2)
+    assert.ok(applied.length > 0 && applied.every((p) => p === applied[0]), `round ${round}: calls of both sets applied`)
+    for (const { i, r } of mixed) {
+      if (E.isRight(r)) continue
+      assert.is(i % 2 === applied[0], false, `round ${round}: a call of the applied set failed: ${DE.show(r.left)}`)
+      assert.ok(r.left._tag === 'AwsError' && r.left.name === 'IdempotentParameterMismatchException', DE.show(r.left))
+    }
+    views += applied[0] === 0 ? 10 : 100
+    const stored = await ok(f.env, Dynamo.getOne(Doc, 'x', { consistentRead: true }))
+    assert.is(stored.views, views, `round ${round}`)
+    assert.is(stored.version, 1 + 2 * (round + 1))
+    const marks = await ok(f.env, Dynamo.getMany(Doc, [`${token}-even`, `${token}-odd`], { consistentRead: true }))
+    assert.equal(marks.map((x) => x.title), [applied[0] === 0 ? 'even' : 'odd'])
+  }
+})
+
 /**
  * A proxy to Local answering the first `conflicts` writes of `targets` to each key (or item,
  * or batch) with DynamoDB's `TransactionConflictException` (HTTP 400: refused, nothing written,
