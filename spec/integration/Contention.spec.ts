@@ -339,6 +339,45 @@ test('saveMany in batches under pressure (seeded partial answers, throttling and
   }
 })
 
+test('deleteMany in batches under the same pressure and an abort: every key in exactly one of success and fail; each success gone, each not-written failure still stored', async () => {
+  const f = await fixture('pressuredel', { now: () => NOW })
+  await ok(f.env, Dynamo.createTable(Plain))
+  const items = Array.from({ length: 400 }, (_, i) => ({ id: `i${String(i).padStart(3, '0')}`, text: `t${i}`, n: i }))
+  assert.is((await ok(f.env, Dynamo.saveMany(Plain, items))).failCount, 0)
+  const db = await local()
+  const abort = new AbortController()
+  let batches = 0
+  const px = await proxy(db.endpoint, (x) => {
+    if (x.target !== 'BatchWriteItem') return 'forward'
+    if (++batches === 12) abort.abort()
+    return JSON.stringify(x.body['RequestItems']).includes('77"}') ? 'hold-answer' : 'forward'
+  })
+  try {
+    const client = new DynamoDBClient({ endpoint: px.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 })
+    injectFaults(client, { seed: 23, unprocessed: 0.5, throttle: 0.1, serverError: 0.1, serverErrorAfterSend: 0.5 })
+    const env = Env.make({ region: 'us-east-2', client, tablePrefix: f.prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3, timeoutMs: 1_000 })
+    const r = await ok(env, Dynamo.deleteMany(Plain, items.map((x) => x.id), { signal: abort.signal }))
+    const stored = await storedById(f.client, f.table(Plain))
+    const seen = new Map<string, string>()
+    for (const k of r.success) {
+      const id = String((k as { id: string }).id)
+      assert.is(seen.get(id), undefined, `${id} reported twice`)
+      seen.set(id, 'success')
+      assert.is(stored.get(id), undefined, `${id}: deleted, yet stored`)
+    }
+    for (const x of r.fail) {
+      const id = String(x.item)
+      assert.is(seen.get(id), undefined, `${id} reported twice`)
+      seen.set(id, x.outcome)
+      if (x.outcome === 'not-written') assert.ok(stored.has(id), `${id}: not-written (${DE.show(x.error)}), yet gone`)
+    }
+    assert.equal([...seen.keys()].sort(), items.map((x) => x.id), 'every key reported once')
+    console.log(`400 keys under pressure: ${r.success.length} deleted, ${r.fail.filter((x) => x.outcome === 'not-written').length} not deleted, ${r.fail.filter((x) => x.outcome === 'unknown').length} unknown; ${stored.size} left`)
+  } finally {
+    await px.close()
+  }
+})
+
 test('versioned saveMany (a conditional put each) whose answers are held past the time limit or lost: the retry meets the item its first attempt wrote, ConditionalCheckFailed marked mayBeOwnWrite and unknown; every item in exactly one of success and fail, each true of what Local holds', async () => {
   const f = await docs('pressurev')
   const db = await local()
