@@ -747,7 +747,7 @@ const prepareAfresh = (
       // a position's key is of the key attributes' types and, on a Query, inside its key condition
       const within = p._tag === 'Query' ? keyConditionOf(p) : undefined
       const keyWhy = (key: M.AttributeMap): string | undefined => {
-        const issue = positionKeyWhy(m, key)
+        const issue = positionKeyWhy(m, key, p._tag === 'Query' || p._tag === 'Scan' ? p.index : undefined)
         return issue === undefined ? undefined : `${issue.path}: ${issue.message}`
       }
       const reach = within === undefined ? { keyTypes: m.keyTypes, keyWhy } : { keyTypes: m.keyTypes, keyWhy, within }

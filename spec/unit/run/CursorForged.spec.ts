@@ -114,6 +114,12 @@ test('a forged cursor whose key value is over the size of a key (a partition key
   const c1 = C.eq(Order.attrs.customerId, 'c1')
   assert.match(await refusedBeforeAnyRequest(Order, c1, { pk: { S: 'CUSTOMER#c1' }, sk: { S: `ORDER#${long(1019)}` } }), /sk/)
   await takenAndSent(Order, c1, { pk: { S: 'CUSTOMER#c1' }, sk: { S: `ORDER#${long(1018)}` } })
+  // an index's rules only on a read of it: an index added to a table with items leaves out those
+  // it refuses (a partition key of 1,500 bytes as its sort key), which a read of the table reaches
+  const Late = Model.make({ table: 'late', hashKey: 'pk', codec: t.type({ pk: t.string, v: t.string }), indexes: { byV: Model.globalIndex({ hashKey: 'v', rangeKey: 'pk' }) } })
+  await takenAndSent(Late, C.exists(Late.attrs.v), { pk: { S: long(1500) } })
+  await refusedBeforeAnyRequest(Late, C.eq(Late.attrs.v, 'x'), { pk: { S: long(1500) }, v: { S: 'x' } }, { index: 'byV' })
+  await takenAndSent(Late, C.eq(Late.attrs.v, 'x'), { pk: { S: long(1024) }, v: { S: 'x' } }, { index: 'byV' })
 })
 
 test("a forged cursor whose key is outside the Query's key condition (another partition, past a range bound, another entity) is a ValidationError before any request", async () => {
