@@ -62,8 +62,8 @@ export interface Expected {
    */
   readonly keyTypes?: Readonly<Record<string, StoredKeyType>>
   /**
-   * Why an `After` position's key can be no stored item's (a key value over its bytes, of the
-   * table or of an index: `positionKeyWhy`), or `undefined`. Absent: not asked.
+   * Why an `After` position's key can be no key the read reaches (a key value over its bytes,
+   * of the table or of the index read: `positionKeyWhy`), or `undefined`. Absent: not asked.
    */
   readonly keyWhy?: (key: Readonly<Record<string, AttributeValue>>) => string | undefined
   /**
@@ -361,7 +361,7 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
   }
   if (count !== names.length) return `a key of ${Object.keys(key).join(', ')} is not a key of this read (${names.join(', ')})`
   const stored = expected.keyWhy?.(key)
-  if (stored !== undefined) return `the key is no stored item's: ${stored}`
+  if (stored !== undefined) return `the key is none this read reaches: ${stored}`
   if (expected.within !== undefined && !expected.within(key)) return "the key is outside this read's key condition"
   return some({ _tag: 'After', key })
 }
