@@ -109,6 +109,28 @@ export const indexKeySideWhy = (side: IndexKeySide, types: Readonly<Record<strin
     : { path: present[present.length - 1] as string, message: `the ${key} key attributes of the index ${side.index} (${side.names.join(', ')}) take at most ${limit} bytes together, these ${bytes}` }
 }
 
+/**
+ * Why `key`, the key attributes of a position a read gives back (the table's, and those of the
+ * index `index` where it reads one), can be no item's that the read reaches, or `undefined`: a
+ * table key value missing, of another type, empty or over its bytes (`checkKeyValue`), or a
+ * value of the index read that the index refuses (`indexKeySideWhy`). Only that index's rules:
+ * an index built on a table that has items holds none it refuses, and a read of the table or
+ * of another index still reaches them.
+ */
+export const positionKeyWhy = (m: Model<any, any, any, any>, key: AttributeMap, index: string | undefined): DE.Issue | undefined => {
+  const hash = checkKeyValue(m.hashKey, key[m.hashKey], m.keyTypes[m.hashKey] as StoredKeyType, 'hash')
+  if (hash !== undefined) return hash
+  const range = m.rangeKey === undefined ? undefined : checkKeyValue(m.rangeKey, key[m.rangeKey], m.keyTypes[m.rangeKey] as StoredKeyType, 'range')
+  if (range !== undefined || index === undefined) return range
+  const sides = indexKeySides(m)
+  for (let i = 0; i < sides.length; i++) {
+    const side = sides[i] as IndexKeySide
+    const issue = side.index === index ? indexKeySideWhy(side, m.keyTypes, key) : undefined
+    if (issue !== undefined) return issue
+  }
+  return undefined
+}
+
 // -------------------------------------------------------------------------------------
 // keys
 // -------------------------------------------------------------------------------------

@@ -62,6 +62,11 @@ export interface Expected {
    */
   readonly keyTypes?: Readonly<Record<string, StoredKeyType>>
   /**
+   * Why an `After` position's key can be no key the read reaches (a key value over its bytes,
+   * of the table or of the index read: `positionKeyWhy`), or `undefined`. Absent: not asked.
+   */
+  readonly keyWhy?: (key: Readonly<Record<string, AttributeValue>>) => string | undefined
+  /**
    * Whether an `After` position's key is one the read can reach: a Query's key condition holds
    * for it (a key of another partition, or past a range bound, is no position of the Query).
    * Absent for a Scan, which reaches every key.
@@ -355,6 +360,8 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
     count++
   }
   if (count !== names.length) return `a key of ${Object.keys(key).join(', ')} is not a key of this read (${names.join(', ')})`
+  const stored = expected.keyWhy?.(key)
+  if (stored !== undefined) return `the key is none this read reaches: ${stored}`
   if (expected.within !== undefined && !expected.within(key)) return "the key is outside this read's key condition"
   return some({ _tag: 'After', key })
 }

@@ -33,6 +33,7 @@ import * as Evaluate from '../evaluate/Evaluate.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
 import { refuse } from '../model/refuse.js'
+import { positionKeyWhy } from '../model/storedKey.js'
 import * as Item from '../codec/Item.js'
 import * as M from '../model/Model.js'
 import * as Computed from '../model/computed.js'
@@ -745,7 +746,11 @@ const prepareAfresh = (
       }
       // a position's key is of the key attributes' types and, on a Query, inside its key condition
       const within = p._tag === 'Query' ? keyConditionOf(p) : undefined
-      const reach = within === undefined ? { keyTypes: m.keyTypes } : { keyTypes: m.keyTypes, within }
+      const keyWhy = (key: M.AttributeMap): string | undefined => {
+        const issue = positionKeyWhy(m, key, p._tag === 'Query' || p._tag === 'Scan' ? p.index : undefined)
+        return issue === undefined ? undefined : `${issue.path}: ${issue.message}`
+      }
+      const reach = within === undefined ? { keyTypes: m.keyTypes, keyWhy } : { keyTypes: m.keyTypes, keyWhy, within }
       return (expected =
         total === undefined
           ? { identity: own, keyNames: first.keyNames, segments: 1, earlier, ...reach }

@@ -7,8 +7,8 @@
  * - `ValidationException` about the item size → `ItemTooLarge`: its size when the request
  *   holds the item, else (an update of a stored item) `atLeast` the limit and one byte
  * - anything else → `AwsError { name, message, retryable, status, requestId, attempts,
- *   fault, cause }`, `retryable` for throttling, 5xx / server faults and transient network
- *   errors; `cause` a plain copy of the SDK's error (name, message, code), never the error
+ *   fault, cause }`, `retryable` for throttling, 5xx / server faults, a write meeting a
+ *   transaction in progress on its item, and transient network errors; `cause` a plain copy of the SDK's error (name, message, code), never the error
  *   itself, whose response and request hold the signed headers.
  *
  * Messages pass through the Env's `redact` and `scrub` (config.ts), so no credential (the
@@ -78,6 +78,9 @@ const transientNames: ReadonlySet<string> = new Set([
   'ServiceUnavailable',
   'ServiceUnavailableException',
   'TransactionInProgressException',
+  // a single write to an item a transaction holds: refused (HTTP 400, nothing written) until
+  // the transaction ends, as a transaction's own `TransactionConflict` cancellation is retried
+  'TransactionConflictException',
   'TimeoutError',
   'RequestTimeout',
   'RequestTimeoutException',

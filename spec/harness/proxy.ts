@@ -12,8 +12,12 @@ export interface Seen {
   readonly body: Record<string, unknown>
 }
 
-/** What to do with a request: forward it and answer, forward it and cut the connection, or answer it without forwarding. */
-export type Action = 'forward' | 'drop-answer' | { readonly status: number; readonly body: Record<string, unknown> }
+/**
+ * What to do with a request: forward it and answer, forward it and cut the connection, forward
+ * it and never answer (`hold-answer`: Local applies it, the client waits until its time limit or
+ * its abort), or answer it without forwarding.
+ */
+export type Action = 'forward' | 'drop-answer' | 'hold-answer' | { readonly status: number; readonly body: Record<string, unknown> }
 
 export interface Proxy {
   readonly endpoint: string
@@ -52,6 +56,7 @@ export const proxy = (upstream: string, decide: (seen: Seen, index: number) => A
           req.socket.destroy()
           return
         }
+        if (action === 'hold-answer') return
         res.writeHead(answer.statusCode ?? 500, answer.headers)
         res.end(out)
       })

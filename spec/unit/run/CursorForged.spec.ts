@@ -2,11 +2,13 @@
  * Forged cursors (DESIGN §5.1): without `Env`'s `cursorKey` a cursor's tag is a checksum, so a
  * client who knows the read can write a cursor whose tag is right and whose key is one this
  * read can never have reached: a key attribute of another type than the table's or index's, an
- * empty key, a number DynamoDB does not store, a key outside the Query's key condition (another
- * partition, before or past a range bound, another entity's items on a shared table). Each is a
- * `ValidationError` before any request (DynamoDB would refuse each with a ValidationException,
- * after a request); a forged key inside the read is taken, as a cursor of the read would be.
- * The forged cursor is written by `Cursor.encode` with the read's identity, as any client could.
+ * empty key, a key value over the size of a key (of the table or the index), a number DynamoDB
+ * does not store, a key outside the Query's key condition (another partition, before or past a
+ * range bound, another entity's items on a shared table). Each is a `ValidationError` before
+ * any request (DynamoDB would refuse most with a ValidationException, after a request; DynamoDB
+ * Local takes a key over the size, which no stored item has); a forged key inside the read is
+ * taken, as a cursor of the read would be. The forged cursor is written by `Cursor.encode` with
+ * the read's identity, as any client could.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -97,6 +99,27 @@ test('a forged cursor holding an empty key or a number DynamoDB does not store i
   await refusedBeforeAnyRequest(Thing, inA, { pk: { S: 'a' }, sk: { N: '1e200' } })
   await refusedBeforeAnyRequest(Thing, inA, { pk: { S: 'a' }, sk: { N: '1'.repeat(39) } })
   await refusedBeforeAnyRequest(Thing, inA, { pk: { S: 'a' }, sk: { N: '1e-131' } })
+})
+
+test('a forged cursor whose key value is over the size of a key (a partition key over 2,048 bytes, a sort key over 1,024, of the table or the index read) is a ValidationError before any request; at the size, taken', async () => {
+  const long = (n: number) => 'x'.repeat(n)
+  assert.match(await refusedBeforeAnyRequest(Thing, C.gt(Thing.attrs.n, 0), { pk: { S: long(2049) }, sk: { N: '1' } }), /pk/)
+  await takenAndSent(Thing, C.gt(Thing.attrs.n, 0), { pk: { S: long(2048) }, sk: { N: '1' } })
+  // bytes, not characters: 683 three-byte characters are 2,049 bytes
+  await refusedBeforeAnyRequest(Thing, C.gt(Thing.attrs.n, 0), { pk: { S: '\u20ac'.repeat(683) }, sk: { N: '1' } })
+  // the index's partition key
+  assert.match(await refusedBeforeAnyRequest(Thing, C.gt(Thing.attrs.n, 0), { pk: { S: 'a' }, sk: { N: '1' }, v: { S: long(2049) }, n: { N: '1' } }, { index: 'byV' }), /\bv\b/)
+  await takenAndSent(Thing, C.gt(Thing.attrs.n, 0), { pk: { S: 'a' }, sk: { N: '1' }, v: { S: long(2048) }, n: { N: '1' } }, { index: 'byV' })
+  // a sort key, inside the Query's key condition
+  const c1 = C.eq(Order.attrs.customerId, 'c1')
+  assert.match(await refusedBeforeAnyRequest(Order, c1, { pk: { S: 'CUSTOMER#c1' }, sk: { S: `ORDER#${long(1019)}` } }), /sk/)
+  await takenAndSent(Order, c1, { pk: { S: 'CUSTOMER#c1' }, sk: { S: `ORDER#${long(1018)}` } })
+  // an index's rules only on a read of it: an index added to a table with items leaves out those
+  // it refuses (a partition key of 1,500 bytes as its sort key), which a read of the table reaches
+  const Late = Model.make({ table: 'late', hashKey: 'pk', codec: t.type({ pk: t.string, v: t.string }), indexes: { byV: Model.globalIndex({ hashKey: 'v', rangeKey: 'pk' }) } })
+  await takenAndSent(Late, C.exists(Late.attrs.v), { pk: { S: long(1500) } })
+  await refusedBeforeAnyRequest(Late, C.eq(Late.attrs.v, 'x'), { pk: { S: long(1500) }, v: { S: 'x' } }, { index: 'byV' })
+  await takenAndSent(Late, C.eq(Late.attrs.v, 'x'), { pk: { S: long(1024) }, v: { S: 'x' } }, { index: 'byV' })
 })
 
 test("a forged cursor whose key is outside the Query's key condition (another partition, past a range bound, another entity) is a ValidationError before any request", async () => {

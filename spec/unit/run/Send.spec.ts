@@ -12,6 +12,7 @@ import {
   ResourceNotFoundException,
   ThrottlingException,
   TransactionCanceledException,
+  TransactionConflictException,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
@@ -129,6 +130,7 @@ const table: ReadonlyArray<readonly [string, unknown, Partial<DE.DynamoError> & 
   ['ProvisionedThroughputExceededException', new ProvisionedThroughputExceededException({ message: 'slow down', $metadata }), { _tag: 'AwsError', name: 'ProvisionedThroughputExceededException', retryable: true }],
   ['ThrottlingException', new ThrottlingException({ message: 'rate', $metadata }), { _tag: 'AwsError', name: 'ThrottlingException', retryable: true }],
   ['RequestLimitExceeded', new RequestLimitExceeded({ message: 'limit', $metadata }), { _tag: 'AwsError', name: 'RequestLimitExceeded', retryable: true }],
+  ['TransactionConflictException (a single write to an item a transaction holds)', new TransactionConflictException({ message: 'Transaction is ongoing for the item', $metadata }), { _tag: 'AwsError', name: 'TransactionConflictException', retryable: true }],
   ['InternalServerError', new InternalServerError({ message: 'oops', $metadata }), { _tag: 'AwsError', name: 'InternalServerError', retryable: true }],
   ['ServiceUnavailable (503)', new DynamoDBServiceException({ name: 'ServiceUnavailable', $fault: 'server', message: 'down', $metadata: { httpStatusCode: 503 } }), { _tag: 'AwsError', name: 'ServiceUnavailable', retryable: true }],
   ['an unknown 500', Object.assign(new Error('x'), { name: 'Weird', $metadata: { httpStatusCode: 500 } }), { _tag: 'AwsError', name: 'Weird', retryable: true }],
