@@ -362,11 +362,14 @@ export interface Page<A> {
 }
 
 /**
- * What a read selects: a list of keys (strategies), a key tuple, or a condition.
+ * What a read selects: a list of keys (strategies), a key tuple, or a condition. Each is read
+ * against the model of the read's first argument, never used to infer it (`NoInfer`): a key
+ * typed `Model.KeyValue<M>` in code generic in `M` would otherwise make the model `Model.Any`
+ * and the results `any`.
  *
  * @category model
  */
-export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>
+export type Selection<Mo> = NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>>
 
 // -------------------------------------------------------------------------------------
 // options
