@@ -110,7 +110,7 @@ export interface RunOptions {
    * operation is then `Left(AwsError)` named `AbortError`; a batch write is `Right(BatchResult)`
    * saying what became of each item.
    */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /**

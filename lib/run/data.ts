@@ -57,10 +57,10 @@ export interface ItemProgress {
  */
 export interface DumpOptions {
   /** Parallel segment scans (DynamoDB's `TotalSegments`, 1 to 1,000,000), default 1; at most the Env's `concurrency` run at once. */
-  readonly segments?: number
-  readonly onProgress?: (progress: ItemProgress) => void
+  readonly segments?: number | undefined
+  readonly onProgress?: ((progress: ItemProgress) => void) | undefined
   /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -69,7 +69,7 @@ export interface DumpOptions {
  * @category model
  */
 export interface LoadOptions {
-  readonly onProgress?: (progress: ItemProgress) => void
+  readonly onProgress?: ((progress: ItemProgress) => void) | undefined
   /**
    * Cancels: no line is read and no request starts after it; `Left(AwsError)` named
    * `AbortError`, saying the line it stopped after, the items written and the lines whose
@@ -79,7 +79,7 @@ export interface LoadOptions {
    * while the last lines (those after the last whole group, every line read) are written is
    * a `Right` whose `fail` holds them.
    */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -88,9 +88,9 @@ export interface LoadOptions {
  * @category model
  */
 export interface ClearOptions {
-  readonly onProgress?: (progress: ItemProgress) => void
+  readonly onProgress?: ((progress: ItemProgress) => void) | undefined
   /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /** The options of `dump`, `load` and `clearTable`, by name (`readOptions`). */
