@@ -249,7 +249,7 @@ const given = <X extends object>(entry: X, more: ReadonlyArray<unknown>): X => {
  *
  * @category constructors
  */
-export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, updates: Updates<NoInfer<Mo>>, ...none: []): Update<Mo> =>
+export const update = <Mo extends AnyModel>(model: Mo, strategy: NoInfer<M.Strategy<Mo>>, updates: Updates<NoInfer<Mo>>, ...none: []): Update<Mo> =>
   given<Update<Mo>>({ _tag: 'Update', model, strategy, updates }, none)
 
 /**
@@ -276,7 +276,7 @@ export const update = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>,
  *
  * @category constructors
  */
-const delete_ = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Delete<Mo> => given<Delete<Mo>>({ _tag: 'Delete', model, strategy }, none)
+const delete_ = <Mo extends AnyModel>(model: Mo, strategy: NoInfer<M.Strategy<Mo>>, ...none: []): Delete<Mo> => given<Delete<Mo>>({ _tag: 'Delete', model, strategy }, none)
 
 export { delete_ as delete }
 
@@ -305,7 +305,7 @@ export { delete_ as delete }
  *
  * @category constructors
  */
-export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Check<Mo> => given<Check<Mo>>({ _tag: 'Check', model, strategy }, none)
+export const check = <Mo extends AnyModel>(model: Mo, strategy: NoInfer<M.Strategy<Mo>>, ...none: []): Check<Mo> => given<Check<Mo>>({ _tag: 'Check', model, strategy }, none)
 
 /**
  * Read the item `strategy` selects (`none` when absent, or when a key condition's extra checks fail on it).
@@ -325,7 +325,7 @@ export const check = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, 
  *
  * @category constructors
  */
-export const get = <Mo extends AnyModel>(model: Mo, strategy: M.Strategy<Mo>, ...none: []): Get<Mo> => given<Get<Mo>>({ _tag: 'Get', model, strategy }, none)
+export const get = <Mo extends AnyModel>(model: Mo, strategy: NoInfer<M.Strategy<Mo>>, ...none: []): Get<Mo> => given<Get<Mo>>({ _tag: 'Get', model, strategy }, none)
 
 // -------------------------------------------------------------------------------------
 // compiling

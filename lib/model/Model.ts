@@ -23,6 +23,7 @@ import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as Key from './Key.js'
+import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
 import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
@@ -981,7 +982,11 @@ export const make = <
     const refuse = (why: string): never => throwSchemaError(`${o.table}: ${why}`)
     const fields = Ex.propsOf(o.codec)
     if (fields === undefined) {
-      return refuse('the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)')
+      // a union of objects (a discriminated, polymorphic item) has no one set of fields to store and index
+      const union = Shape.of(o.codec as A.Codec)._tag === 'Union'
+      return refuse(
+        `the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)${union ? ', not a union of them: give each member a model of its own, entities sharing the table (entity, Model.key), read together by Dynamo.collection' : ''}`,
+      )
     }
     const required = requiredFields(o.codec)
     const keyTypes: Record<string, StoredKeyType> = Object.create(null)

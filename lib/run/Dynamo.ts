@@ -110,7 +110,7 @@ export interface RunOptions {
    * operation is then `Left(AwsError)` named `AbortError`; a batch write is `Right(BatchResult)`
    * saying what became of each item.
    */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -552,7 +552,7 @@ const explainOptionNames = optionNames<Pick<Read.ReadOptions<AnyModel, string, s
  */
 export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : Read.IndexNameOption<Mo>) | Read.Unnamed = Read.Unnamed>(
   m: Mo,
-  strategy: M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>,
+  strategy: NoInfer<M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>>,
   options?: Pick<Read.ReadOptions<Mo, K, I>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'> & Read.IndexCheck<Mo, I, true>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {
@@ -606,7 +606,7 @@ const predicate = (filter: C.Condition | undefined): E.Either<DE.DynamoError, Ev
  * @category reading
  */
 export const getOne =
-  <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(m: Mo, strategy: M.Strategy<Mo>, options?: Read.OneOptions<Mo, K>): Op<Read.Read<Mo, K>> =>
+  <Mo extends AnyModel, K extends Read.FieldName<Mo> = never>(m: Mo, strategy: NoInfer<M.Strategy<Mo>>, options?: Read.OneOptions<Mo, K>): Op<Read.Read<Mo, K>> =>
   (env) =>
   () => {
     // a promise chain, as saveOne's (and as there, a throw is a Left)
@@ -705,7 +705,7 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
  *
  * @category writing
  */
-export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
+export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strategy<Mo>>, options?: RunOptions): Op<O.Option<ItemOf<Mo>>> =>
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
     const o = signalOnly(options)
     if (E.isLeft(o)) return o
@@ -812,7 +812,7 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  */
 export const deleteMany = <Mo extends AnyModel>(
   m: Mo,
-  strategy: ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>,
+  strategy: NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>>,
   options: RunOptions = {},
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {
@@ -895,7 +895,7 @@ export const deleteMany = <Mo extends AnyModel>(
 /** `updateOne`, its request told to `Env.on` as `operation`'s (`updateOne`, or the `updateFromDict` that updates). */
 const update =
   (operation: string) =>
-  <Mo extends AnyModel>(m: Mo, strategy: M.Strategy<Mo>, updates: Update<NoInfer<Mo>>, options?: RunOptions): Op<ItemOf<Mo>> =>
+  <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strategy<Mo>>, updates: Update<NoInfer<Mo>>, options?: RunOptions): Op<ItemOf<Mo>> =>
   guard(async (env) => {
     const o = signalOnly(options)
     if (E.isLeft(o)) return o

@@ -147,29 +147,29 @@ export interface Credentials {
  */
 export interface MakeOptions {
   /** Default `us-east-2`. */
-  readonly region?: string
+  readonly region?: string | undefined
   /** e.g. `http://127.0.0.1:8000` for DynamoDB Local; absent: AWS. */
-  readonly endpoint?: string
+  readonly endpoint?: string | undefined
   /**
    * Absent: the SDK's default credential chain. Ignored when `client` is given. Held to
    * `fromEnv`'s rule (a key id and a secret, no whitespace, control or invisible character,
    * nothing above U+00FF in the key id or token): one it refuses makes every operation a `ConfigError`.
    */
-  readonly credentials?: Credentials
+  readonly credentials?: Credentials | undefined
   /** Prepended to every model's table name. Default `''`. */
-  readonly tablePrefix?: string
+  readonly tablePrefix?: string | undefined
   /**
    * Use this client instead of building one (region, endpoint and credentials then only
    * describe it). It keeps its own settings: its own retries happen inside each of
    * dynamongo's attempts, and `timeoutMs` bounds each of dynamongo's attempts as a whole.
    */
-  readonly client?: DynamoDBClient
+  readonly client?: DynamoDBClient | undefined
   /**
    * The one retry budget: the most attempts of one request (the first included), retried on
    * throttling, 5xx, clock skew and lost connections with backoff (`retry`): a whole number
    * from 1. Default 10. The client `make` builds never retries on its own.
    */
-  readonly maxAttempts?: number
+  readonly maxAttempts?: number | undefined
   /**
    * The most milliseconds one request attempt may take, counted from the attempt's start: the
    * time it waits for a socket of the client's HTTP agent counts too (the SDK's Node handler,
@@ -180,26 +180,26 @@ export interface MakeOptions {
    * days, beyond what a timer holds): no limit; 0 or less, or `NaN`, is a `ConfigError` (not
    * the SDK's "no limit").
    */
-  readonly timeoutMs?: number
+  readonly timeoutMs?: number | undefined
   /** The most milliseconds a wait for a table or index to become ACTIVE may take; default 10 minutes; `Infinity`: no limit; 0 or less is a `ConfigError`. */
-  readonly waitTimeoutMs?: number
+  readonly waitTimeoutMs?: number | undefined
   /** Told of every request attempt (tracing, logging, metrics). */
-  readonly on?: (event: Event) => void
+  readonly on?: ((event: Event) => void) | undefined
   /** Ask DynamoDB for the consumed capacity of every request (told to `on`). */
-  readonly consumedCapacity?: boolean
+  readonly consumedCapacity?: boolean | undefined
   /** How many batch chunks (or conditional requests) run at once: a whole number from 1; default 8. */
-  readonly concurrency?: number
+  readonly concurrency?: number | undefined
   /** The backoff between attempts (the budget is `maxAttempts`): an object of finite delays from 0 ms. */
-  readonly retry?: Backoff
-  readonly onProgress?: (progress: Progress) => void
+  readonly retry?: Backoff | undefined
+  readonly onProgress?: ((progress: Progress) => void) | undefined
   /** Waits `ms` milliseconds; when `signal` aborts, it may end at once (a backoff's wait is ended by then all the same). One that throws, rejects or gives no promise has ended its wait. */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined
   /** A number in [0, 1) for the backoff's jitter; one that throws or gives no number is read as 0. */
-  readonly random?: () => number
+  readonly random?: (() => number) | undefined
   /** The clock every write, TTL comparison and pacing reads; default the system clock. One that gives no valid Date (an invalid one, or no Date) is refused at use: each operation that reads it is a `ConfigError` naming `now`, before any request. */
-  readonly now?: () => Date
+  readonly now?: (() => Date) | undefined
   /** 32 bytes: cursors get an HMAC-SHA-256 tag and an encrypted payload (`Dynamo.page`). */
-  readonly cursorKey?: Uint8Array
+  readonly cursorKey?: Uint8Array | undefined
 }
 
 // -------------------------------------------------------------------------------------

@@ -88,13 +88,13 @@ type OneKeySchema<Ms extends Models> = [keyof Ms] extends [never]
  */
 export interface CollectionOptions {
   /** `ConsistentRead` on every request. */
-  readonly consistentRead?: boolean
+  readonly consistentRead?: boolean | undefined
   /** Descending range-key order. */
-  readonly descending?: boolean
+  readonly descending?: boolean | undefined
   /** The most items one request reads (DynamoDB's `Limit`); the read follows every page. */
-  readonly pageSize?: number
+  readonly pageSize?: number | undefined
   /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
   /** Items of models with `ttl` whose time has passed come too (else they are absent, DESIGN §5.3). */
   readonly includeExpired?: boolean
 }

@@ -57,10 +57,10 @@ export interface ItemProgress {
  */
 export interface DumpOptions {
   /** Parallel segment scans (DynamoDB's `TotalSegments`, 1 to 1,000,000), default 1; at most the Env's `concurrency` run at once. */
-  readonly segments?: number
-  readonly onProgress?: (progress: ItemProgress) => void
+  readonly segments?: number | undefined
+  readonly onProgress?: ((progress: ItemProgress) => void) | undefined
   /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -69,7 +69,7 @@ export interface DumpOptions {
  * @category model
  */
 export interface LoadOptions {
-  readonly onProgress?: (progress: ItemProgress) => void
+  readonly onProgress?: ((progress: ItemProgress) => void) | undefined
   /**
    * Each line that fails, as it fails (in the order found: a write's failure comes after the
    * lines read since it was sent), instead of keeping it: `LoadResult.fail` (and a stopped
@@ -88,7 +88,7 @@ export interface LoadOptions {
    * while the last lines (those after the last whole group, every line read) are written is
    * a `Right` whose `fail` holds them.
    */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -97,9 +97,9 @@ export interface LoadOptions {
  * @category model
  */
 export interface ClearOptions {
-  readonly onProgress?: (progress: ItemProgress) => void
+  readonly onProgress?: ((progress: ItemProgress) => void) | undefined
   /** Cancels: no request starts after it; `Left(AwsError)` named `AbortError`. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /** The options of `dump`, `load` and `clearTable`, by name (`readOptions`). */

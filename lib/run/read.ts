@@ -200,7 +200,7 @@ type Through<Mo, I> = [Exclude<FieldName<Mo>, GivenByEvery<Mo, I>>] extends [nev
  */
 export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> {
   /** `ConsistentRead` on every request of every plan; never through a global index. */
-  readonly consistentRead?: boolean
+  readonly consistentRead?: boolean | undefined
   /** Only these fields (and the key fields) come back, decoded by that part of the codec. */
   readonly select?: Select<K>
   /**
@@ -210,13 +210,13 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> {
    */
   readonly index?: Unnamed extends I ? ([I] extends [Unnamed] ? IndexOption<Mo, K> : IndexNameOption<Mo>) : I
   /** Descending range-key order (a Query); an `ExpressionError` on a Scan or a key list (BatchGetItem: its keys' order). */
-  readonly descending?: boolean
+  readonly descending?: boolean | undefined
   /** The most items returned in all (`getMany`, `pages`, `reduce`). */
-  readonly limit?: number
+  readonly limit?: number | undefined
   /** The most items one page returns (`page`, `pages`: default 100; elsewhere: the most one request reads). */
-  readonly pageSize?: number
+  readonly pageSize?: number | undefined
   /** A Scan plan as that many parallel segment scans, merged. */
-  readonly segments?: number
+  readonly segments?: number | undefined
   /** Only this segment of a parallel Scan. */
   readonly segment?: { readonly index: number; readonly total: number }
   /**
@@ -226,14 +226,14 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> {
    * in `segments`, which share the rate (in turn, not at once: n segments read at once would
    * consume n times it).
    */
-  readonly readUnitsPerSecond?: number
+  readonly readUnitsPerSecond?: number | undefined
   /**
    * On a model with `ttl`: read the items whose time has passed too (by default they are left
    * out, as DynamoDB will soon delete them: the read's filter, or a check of the items read).
    */
   readonly includeExpired?: boolean
   /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -243,9 +243,9 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> {
  */
 export interface PageOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> extends ReadOptions<Mo, K, I> {
   /** Where the page starts: the cursor of the page before it. */
-  readonly cursor?: string
+  readonly cursor?: string | undefined
   /** Ends a page after this many requests (it may then hold fewer items, and still a cursor). */
-  readonly maxRequests?: number
+  readonly maxRequests?: number | undefined
   /** None: `page` takes no `limit` (DESIGN §5.1), `pageSize` bounds a page; `pages`, `reduce` and `getMany` take it. */
   readonly limit?: number & A.Misuse<'page takes no limit: pageSize bounds a page (pages, reduce and getMany take a limit)'>
 }
@@ -344,11 +344,11 @@ export interface CountOptions<Mo, I = Unnamed> extends Omit<ReadOptions<Mo>, 'se
  * @category model
  */
 export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
-  readonly consistentRead?: boolean
+  readonly consistentRead?: boolean | undefined
   readonly select?: Select<K>
   /** On a model with `ttl`: give the item even when its time has passed (by default that is `NotFound`). */
   readonly includeExpired?: boolean
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 /**
@@ -363,11 +363,14 @@ export interface Page<A> {
 }
 
 /**
- * What a read selects: a list of keys (strategies), a key tuple, or a condition.
+ * What a read selects: a list of keys (strategies), a key tuple, or a condition. Each is read
+ * against the model of the read's first argument, never used to infer it (`NoInfer`): a key
+ * typed `Model.KeyValue<M>` in code generic in `M` would otherwise make the model `Model.Any`
+ * and the results `any`.
  *
  * @category model
  */
-export type Selection<Mo> = ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo> | C.Condition<NoInfer<Mo>>
+export type Selection<Mo> = NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>>
 
 // -------------------------------------------------------------------------------------
 // options

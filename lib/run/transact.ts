@@ -45,11 +45,11 @@ type AnyModel = M.Any
  */
 export interface WriteOptions {
   /** The `ClientRequestToken` (1 to 36 characters): the same token and parameters within 10 minutes are one transaction (entries of a model with timestamps or ttl carry the clock of their run: run again later without `now`, they are other parameters, `IdempotentParameterMismatchException`). Default: a fresh UUID per run (a run that may have been applied is then not `retryable`: a retry would be another transaction). */
-  readonly token?: string
+  readonly token?: string | undefined
   /** The clock of every entry of the run, in place of the `Env`'s `now`: the timestamps it sets, the time to live's `:now`, an item expired at it read as no item. Given with `token`, every run of the transaction sends the same parameters, so a retry of it later is the same transaction to DynamoDB (applied once); a default computed at each save (`() => randomUUID()`) is not the clock: give that field in the item. Default: the `Env`'s `now`, read once per run. */
-  readonly now?: Date
+  readonly now?: Date | undefined
   /** Cancels: no attempt starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
-  readonly signal?: AbortSignal
+  readonly signal?: AbortSignal | undefined
 }
 
 // -------------------------------------------------------------------------------------
@@ -269,7 +269,7 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
  *
  * @category transactions
  */
-export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, given: { readonly signal?: AbortSignal } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
+export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, given: { readonly signal?: AbortSignal | undefined } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
   guard(async (env) => {
     const o = readOptions(given, getOptionNames)
     if (E.isLeft(o)) return o

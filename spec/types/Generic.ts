@@ -5,7 +5,7 @@
  * which it forwards; its callers are checked against the model they pass.
  */
 import { Condition as C, Dynamo, Evaluate, Model, Transaction as T, Update as U } from 'dynamongo'
-import type { ConditionType, Op, UpdateType } from 'dynamongo'
+import type { BatchResult, ConditionType, Op, Page, UpdateType } from 'dynamongo'
 import type * as O from 'fp-ts/lib/Option.js'
 import { expect, type Equals } from './helpers.js'
 import { Contacts, Shadow, User, type User as Item, c, u, user } from './models.js'
@@ -50,6 +50,32 @@ const got = users.get('a@b.c')
 expect<Equals<typeof got, Op<Item>>>()
 const deleted = remove(User, 'a@b.c')
 expect<Equals<typeof deleted, Op<O.Option<Item>>>>()
+
+// a key taken as Model.KeyValue<M> (the README's repository) types the results as M's, not any:
+// the key is read against the model, never used to infer it
+const byKeys = <M extends Model.Any>(m: M) => ({
+  get: (k: Model.KeyValue<M>) => Dynamo.getOne(m, k),
+  delete: (k: Model.KeyValue<M>) => Dynamo.deleteOne(m, k),
+  update: (k: Model.KeyValue<M>, us: UpdateType<M>) => Dynamo.updateOne(m, k, us),
+  many: (ks: ReadonlyArray<Model.KeyValue<M>>) => Dynamo.getMany(m, ks),
+  page: (ks: ReadonlyArray<Model.KeyValue<M>>) => Dynamo.page(m, ks),
+  deleteAll: (ks: ReadonlyArray<Model.KeyValue<M>>) => Dynamo.deleteMany(m, ks),
+  fields: (k: Model.KeyValue<M>) => Dynamo.updateFromDict(m, { ...(k as Model.KeyOf<M>) }),
+  tget: (k: Model.KeyValue<M>) => T.get(m, k),
+  tdelete: (k: Model.KeyValue<M>) => T.delete(m, k),
+})
+const keyed = byKeys(User)
+expect<Equals<ReturnType<typeof keyed.get>, Op<Item>>>()
+expect<Equals<ReturnType<typeof keyed.delete>, Op<O.Option<Item>>>>()
+expect<Equals<ReturnType<typeof keyed.update>, Op<Item>>>()
+expect<Equals<ReturnType<typeof keyed.many>, Op<ReadonlyArray<Item>>>>()
+expect<Equals<ReturnType<typeof keyed.page>, Op<Page<Item>>>>()
+expect<Equals<ReturnType<typeof keyed.deleteAll>, Op<BatchResult<Model.KeyOf<typeof User>, unknown>>>>()
+expect<Equals<ReturnType<typeof keyed.fields>, Op<Item>>>()
+expect<Equals<ReturnType<typeof keyed.tget>, T.Get<typeof User>>>()
+expect<Equals<ReturnType<typeof keyed.tdelete>, T.Delete<typeof User>>>()
+// @ts-expect-error still a key of that model
+keyed.get(['a@b.c', 'n'])
 
 // the callers are checked against the model they pass
 // @ts-expect-error a hash+range model's key is a pair

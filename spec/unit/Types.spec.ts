@@ -217,6 +217,36 @@ types('the declarations check with skipLibCheck off, under exactOptionalProperty
   assert.is(show(files.flatMap((f) => [...strict.getSyntacticDiagnostics(f), ...strict.getSemanticDiagnostics(f)])), '')
 })
 
+types('an option given as undefined compiles under exactOptionalPropertyTypes, as the run takes it as absent', () => {
+  // an application forwards optional inputs (a request's cursor and limit, an environment's
+  // endpoint) as they are: `undefined` is no option (README: "one given as undefined is absent")
+  const entry = path.join(project, 'undefinedOptions.ts')
+  writeFileSync(
+    entry,
+    [
+      "import { Condition as C, Dynamo, Env, Transaction as T } from 'dynamongo'",
+      "import { User, u, user } from './types/models.js'",
+      'declare const s: string | undefined, n: number | undefined, b: boolean | undefined, signal: AbortSignal | undefined, d: Date | undefined',
+      'export const env = Env.make({ region: s, endpoint: s, tablePrefix: s, maxAttempts: n, timeoutMs: n, waitTimeoutMs: n, concurrency: n, consumedCapacity: b })',
+      'const where = C.exists(u.name)',
+      'export const ops = [',
+      '  Dynamo.page(User, where, { cursor: s, pageSize: n, maxRequests: n, consistentRead: b, descending: b, segments: n, readUnitsPerSecond: n, signal }),',
+      '  Dynamo.pages(User, where, { cursor: s, limit: n, pageSize: n }),',
+      '  Dynamo.getMany(User, where, { limit: n, pageSize: n, consistentRead: b, signal }),',
+      '  Dynamo.reduce(User, where, 0, (k) => k + 1, { limit: n, segments: n }),',
+      '  Dynamo.count(User, where, { consistentRead: b, signal }),',
+      "  Dynamo.getOne(User, 'a@b.c', { consistentRead: b, signal }),",
+      '  Dynamo.saveOne(User, user, { signal }),',
+      "  Dynamo.deleteOne(User, 'a@b.c', { signal }),",
+      "  Dynamo.transactWrite([T.put(User, user)], { token: s, now: d, signal }),",
+      "  Dynamo.transactGet([T.get(User, 'a@b.c')], { signal }),",
+      ']',
+    ].join('\n'),
+  )
+  const strict = createProgram([entry], { ...userOptions(), exactOptionalPropertyTypes: true })
+  assert.is(show(ts.getPreEmitDiagnostics(strict, strict.getSourceFile(entry))), '')
+})
+
 types('a misuse says why, never with a bare never', () => {
   const sf = program.getSourceFile(misuseFile)
   const ds = ts.getPreEmitDiagnostics(program, sf)

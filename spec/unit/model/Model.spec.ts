@@ -71,6 +71,9 @@ make('SchemaError for what the types cannot catch', () => {
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, indexes: { byN: Model.globalIndex({ hashKey: 'flag' }) as never } }), /stored as/)
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, indexes: { ok_name: Model.globalIndex({ hashKey: 'n', projection: ['zzz'] }) as never } }), /not a field/)
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec: t.string as unknown as typeof codec }), /must describe an object/)
+  // a discriminated (polymorphic) codec: the message says what to do instead
+  const pets = t.union([t.type({ email: t.string, kind: t.literal('cat') }), t.type({ email: t.string, kind: t.literal('dog') })])
+  throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec: pets }), /users: the codec must describe an object .*not a union of them: give each member a model of its own, entities sharing the table/)
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, defaults: { zzz: 1 } as never }), /not a field/)
 })
 
