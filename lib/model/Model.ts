@@ -664,6 +664,12 @@ export type KeyValue<M> =
  * The condition is outside the conditional type, so that generic code's `Condition<M>` is one.
  * Of a model whose item type is `any` or `unknown` (`Model.Any`, `Model<unknown>`) it is any
  * value, another model's condition included: its key's type is not known (`KeyValue` is `any`).
+ * It must be: where TypeScript erases a generic operation's model to its constraint
+ * (`T.get.bind(null, User)`, a helper `<M extends Model.Any>` passed as a value), the strategy
+ * of `Model.Any` stands for every model's, so it must be assignable to each, which only `any`
+ * is. A value typed `Model.Any` still refuses another model's condition, by the model inferred
+ * from the condition (`Dynamo.getOne(m, C.eq(s.email, 'x'))`); written out
+ * (`getOne<Model.Any>(User, …)`, a parameter typed `Strategy<Model.Any>`) it does not.
  *
  * @category type-level
  */
