@@ -115,6 +115,38 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     /go with no model: build with Model\.attrsOf\(m\)/,
   ],
   ['void u.emial', /Property 'emial' does not exist/],
+  ['C.size(u.age)', /size applies to strings, binaries, sets, lists and maps, not to numbers, booleans or nulls/],
+  ['C.size(u.flag)', /size applies to strings, binaries, sets, lists and maps, not to numbers, booleans or nulls/],
+  [
+    'Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "agee" }) } })',
+    /an index key names a string, number or binary field of the codec/,
+  ],
+  [
+    'Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", rangeKey: "flag" }) } })',
+    /an index key names a string, number or binary field of the codec/,
+  ],
+  [
+    'Model.make({ table: "users", hashKey: "email", rangeKey: "name", codec, indexes: { byAge: Model.localIndex({ rangeKey: "agee" }) } })',
+    /an index key names a string, number or binary field of the codec/,
+  ],
+  [
+    'Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: Model.key("g", "A#{agee}") }) } })',
+    /an index key names a string, number or binary field of the codec/,
+  ],
+  ['Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: ["nikc"] }) } })', /an index projects fields of the codec/],
+  [
+    '{ const Pairs = Model.make({ table: "contacts", hashKey: "email", rangeKey: "name", codec }); void Dynamo.getOne(Pairs, "x") }',
+    /a model with a range key takes its key as a \[hash, range\] pair, an object of its key fields or a key condition/,
+  ],
+  [
+    '{ const Pairs = Model.make({ table: "contacts", hashKey: "email", rangeKey: "name", codec }); void Dynamo.deleteOne(Pairs, 1) }',
+    /a model with a range key takes its key as a \[hash, range\] pair/,
+  ],
+  ['Dynamo.getOne(User, ["a@b.c", "x"])', /a model without a range key takes its key as its hash key value, not a pair/],
+  [
+    '{ const Order = Model.make({ table: "shop", entity: "order", codec, hashKey: Model.key("pk", "U#{email}"), rangeKey: Model.key("sk", "{name}#{age}") }); void Dynamo.getOne(Order, "x") }',
+    /a model whose key templates compose several fields \(or whose key fields its type does not tell\) takes its key as an object of its key fields/,
+  ],
   ['Model.make({ table: "users", hashKey: "flag", codec })', /a table key names a required string, number or binary field of the codec/],
   ['Model.make({ table: "users", hashKey: "email", rangeKey: "nick", codec })', /a table key names a required string, number or binary field of the codec/],
 ]
