@@ -711,21 +711,24 @@ export type KeyStrategy<M> = M extends Model<infer I, any, any, any, infer HF, i
 
 /**
  * What `Strategy` adds for the compiler's message of a key value of the wrong shape: a scalar
- * for a model with a range key (its key is a `[hash, range]` pair), a pair for a model
- * without one, and either for a key template of several fields or a model whose key fields its
- * type does not tell (`Model<Item>`): its key is an object of them. A misuse no value is.
+ * for a model with a range key (its key is a `[hash, range]` pair), or for a model whose key
+ * templates compose several fields or whose key fields its type does not tell (`Model<Item>`:
+ * its key is an object of them). A misuse no value is. Nothing array-like: the compiler
+ * elaborates an object literal against the first member that is not array-like of a union that
+ * has one, so that an array-like misuse would draw the message of an object missing a key field
+ * away from that field; and a `Uint8Array` would draw a tuple's elements (as numbers).
  *
  * @category type-level
  */
 export type StrategyMisuse<HF, RF> = [RF] extends [undefined | readonly []]
   ? HF extends readonly [unknown]
-    ? ReadonlyArray<unknown> & A.Misuse<'a model without a range key takes its key as its hash key value, not a pair'>
-    : KeyScalar & A.Misuse<'a model whose key templates compose several fields (or whose key fields its type does not tell) takes its key as an object of its key fields or a key condition'>
+    ? never
+    : (string | number | bigint | Date) & A.Misuse<'a model whose key templates compose several fields (or whose key fields its type does not tell) takes its key as an object of its key fields or a key condition'>
   : RF extends readonly [unknown]
     ? HF extends readonly [unknown]
-      ? KeyScalar & A.Misuse<'a model with a range key takes its key as a [hash, range] pair, an object of its key fields or a key condition'>
-      : KeyScalar & A.Misuse<'a model whose key templates compose several fields (or whose key fields its type does not tell) takes its key as an object of its key fields or a key condition'>
-    : KeyScalar & A.Misuse<'a model whose key templates compose several fields (or whose key fields its type does not tell) takes its key as an object of its key fields or a key condition'>
+      ? (string | number | bigint | Date) & A.Misuse<'a model with a range key takes its key as a [hash, range] pair, an object of its key fields or a key condition'>
+      : (string | number | bigint | Date) & A.Misuse<'a model whose key templates compose several fields (or whose key fields its type does not tell) takes its key as an object of its key fields or a key condition'>
+    : (string | number | bigint | Date) & A.Misuse<'a model whose key templates compose several fields (or whose key fields its type does not tell) takes its key as an object of its key fields or a key condition'>
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -58,7 +58,11 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['C.beginsWith(u.age, "1")', /beginsWith needs a string, date or binary attribute/],
   ['Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.localIndex({ rangeKey: "age" }) } })', /a local index needs a model with a range key/],
   ['Dynamo.updateOne(User, "a@b.c", [U.set(s.stray, "x")])', /\[ModelId\]' are incompatible/],
-  ['Dynamo.getOne(User, { name: "x" })', /email/],
+  ['Dynamo.getOne(User, { name: "x" })', /Property 'email' is missing/],
+  [
+    '{ const Order = Model.make({ table: "shop", entity: "order", codec, hashKey: Model.key("pk", "U#{email}"), rangeKey: Model.key("sk", "{name}#{age}") }); void Dynamo.getOne(Order, { email: "a@b.c" }) }',
+    /missing the following properties[^\n]*: age, name|missing the following properties[^\n]*: name, age/,
+  ],
   [
     '{ const Versioned = Model.make({ table: "versioned", hashKey: "email", codec, version: "age" }); void Dynamo.saveOne(Versioned, { email: "a@b.c" } as Model.InputOf<typeof Versioned>, { overwrite: true }) }',
     /a versioned model takes no overwrite/,
@@ -142,7 +146,10 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     '{ const Pairs = Model.make({ table: "contacts", hashKey: "email", rangeKey: "name", codec }); void Dynamo.deleteOne(Pairs, 1) }',
     /a model with a range key takes its key as a \[hash, range\] pair/,
   ],
-  ['Dynamo.getOne(User, ["a@b.c", "x"])', /a model without a range key takes its key as its hash key value, not a pair/],
+  [
+    '{ const Pairs = Model.make({ table: "contacts", hashKey: "email", rangeKey: "name", codec }); void Dynamo.getOne(Pairs, { email: "a@b.c" }) }',
+    /a model with a range key takes its key as a \[hash, range\] pair/,
+  ],
   [
     '{ const Order = Model.make({ table: "shop", entity: "order", codec, hashKey: Model.key("pk", "U#{email}"), rangeKey: Model.key("sk", "{name}#{age}") }); void Dynamo.getOne(Order, "x") }',
     /a model whose key templates compose several fields \(or whose key fields its type does not tell\) takes its key as an object of its key fields/,
