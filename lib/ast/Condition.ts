@@ -275,14 +275,6 @@ export type Prefix<T> = unknown extends T
       ? string
       : A.Misuse<'beginsWith needs a string, date or binary attribute'>
 
-type SizedPart<T> = T extends string | Uint8Array | Date | ReadonlyArray<unknown> | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>
-  ? T
-  : T extends number | bigint | boolean | null | undefined
-    ? never
-    : T extends object
-      ? T
-      : never
-
 /**
  * What `size(a)` takes besides the handle: nothing for an attribute of a type DynamoDB's
  * `size` applies to (strings, binaries, sets, lists and maps; a date, stored as a string by
@@ -297,7 +289,15 @@ export type Sized<T> = unknown extends T
   ? unknown
   : [T] extends [never]
     ? unknown
-    : [SizedPart<T>] extends [never]
+    : [
+        T extends string | Uint8Array | Date | ReadonlyArray<unknown> | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>
+          ? T
+          : T extends number | bigint | boolean | null | undefined
+            ? never
+            : T extends object
+              ? T
+              : never,
+      ] extends [never]
       ? A.Misuse<'size applies to strings, binaries, sets, lists and maps, not to numbers, booleans or nulls'>
       : unknown
 
