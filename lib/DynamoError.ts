@@ -299,6 +299,13 @@ const issuesMessage = (issues: ReadonlyArray<Issue>): string => {
 /**
  * A `SchemaError`: a model or index that cannot be used as declared.
  *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * DynamoError.show(DynamoError.schemaError('index byAge: no such field')) // => 'SchemaError: index byAge: no such field'
+ * ```
+ *
  * @category constructors
  */
 export const schemaError = (message: string): DynamoError => ({ _tag: 'SchemaError', message })
@@ -306,12 +313,30 @@ export const schemaError = (message: string): DynamoError => ({ _tag: 'SchemaErr
 /**
  * An `ExpressionError`: an expression DynamoDB would reject, found before any call.
  *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * // what a stand-in for an operation returns in a test, as dynamongo would
+ * const refused = DynamoError.expressionError('IN takes 1 to 100 values')
+ * DynamoError.show(refused) // => 'ExpressionError: IN takes 1 to 100 values'
+ * ```
+ *
  * @category constructors
  */
 export const expressionError = (message: string): DynamoError => ({ _tag: 'ExpressionError', message })
 
 /**
  * A `ConditionalCheckFailed`, with the item DynamoDB returned when it returned one.
+ *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * const failed = DynamoError.conditionalCheckFailed(undefined, { email: { S: 'a@b.c' }, version: { N: '3' } })
+ * DynamoError.show(failed) // => 'ConditionalCheckFailed: The conditional request failed'
+ * failed._tag === 'ConditionalCheckFailed' ? failed.item?.['version'] : undefined // => { N: '3' }
+ * ```
  *
  * @category constructors
  */
@@ -344,6 +369,18 @@ export const notFound = (table: string, key: Readonly<Record<string, unknown>>, 
 /**
  * A `TransactionCanceled`, with one reason for each item of the transaction.
  *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * const canceled = DynamoError.transactionCanceled('Transaction cancelled', [
+ *   { index: 0, code: 'None' },
+ *   { index: 1, code: 'ConditionalCheckFailed', message: 'The conditional request failed' },
+ * ])
+ * // the entries that failed
+ * canceled._tag === 'TransactionCanceled' ? canceled.reasons.filter((r) => r.code !== 'None').map((r) => r.index) : [] // => [1]
+ * ```
+ *
  * @category constructors
  */
 export const transactionCanceled = (message: string, reasons: ReadonlyArray<CancellationReason>): DynamoError => ({
@@ -355,12 +392,26 @@ export const transactionCanceled = (message: string, reasons: ReadonlyArray<Canc
 /**
  * An `ItemTooLarge`: an item of `size` bytes, over `limit` (DynamoDB's 400 KB by default).
  *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * DynamoError.show(DynamoError.itemTooLarge(500_000)) // => "ItemTooLarge: the item takes 500000 bytes, over DynamoDB's limit of 409600"
+ * ```
+ *
  * @category constructors
  */
 export const itemTooLarge = (size: number, limit = ITEM_BYTES): DynamoError => ({ _tag: 'ItemTooLarge', size, limit })
 
 /**
  * A `ConfigError`: an `Env` or an option that cannot be used.
+ *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * DynamoError.show(DynamoError.configError('region: expected a string')) // => 'ConfigError: region: expected a string'
+ * ```
  *
  * @category constructors
  */
@@ -369,6 +420,15 @@ export const configError = (message: string): DynamoError => ({ _tag: 'ConfigErr
 /**
  * An `AwsError`: a failure DynamoDB or the SDK reported, by its name, and whether trying again
  * may succeed.
+ *
+ * @example
+ * ```ts
+ * import { DynamoError } from 'dynamongo'
+ *
+ * // a throttled request, as a test's stand-in for DynamoDB reports it (no SDK error behind it)
+ * const throttled = DynamoError.awsError('ProvisionedThroughputExceededException', 'Rate exceeded', true, undefined)
+ * DynamoError.show(throttled) // => 'AwsError ProvisionedThroughputExceededException: Rate exceeded (retryable)'
+ * ```
  *
  * @category constructors
  */
@@ -390,6 +450,23 @@ export const awsError = (
 /**
  * A `SchemaError` as a throwable, for the one place dynamongo throws: a model declaration
  * that cannot be right, at definition time.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { DynamoError, Model } from 'dynamongo'
+ *
+ * // a table name DynamoDB refuses (a space): make throws when the module loads
+ * const why = (() => {
+ *   try {
+ *     Model.make({ table: 'my users', hashKey: 'email', codec: t.type({ email: t.string }) })
+ *     return 'made'
+ *   } catch (e) {
+ *     return e instanceof DynamoError.SchemaException ? e.error._tag : 'other'
+ *   }
+ * })()
+ * why // => 'SchemaError'
+ * ```
  *
  * @category model
  */

@@ -52,6 +52,7 @@ export type {
   Operand,
   Or,
   Size,
+  Sized,
   Subject,
   Value,
 } from './ast/Condition.js'
@@ -103,6 +104,10 @@ export type {
   InputOf,
   IsVersioned,
   KeyMisuse,
+  IndexKeyMisuse,
+  ProjectionMisuse,
+  StrategyMisuse,
+  KeyStrategy,
   KeyName,
   KeyOf,
   OptionalOn,

@@ -275,6 +275,32 @@ export type Prefix<T> = unknown extends T
       ? string
       : A.Misuse<'beginsWith needs a string, date or binary attribute'>
 
+/**
+ * What `size(a)` takes besides the handle: nothing for an attribute of a type DynamoDB's
+ * `size` applies to (strings, binaries, sets, lists and maps; a date, stored as a string by
+ * `Field.dateTime`), a misuse that says so for a number, a bigint, a boolean or a null (whose
+ * `size` DynamoDB evaluates as no value: every comparison with it is false). Nothing either for
+ * a handle whose type says nothing (`unknown`, or `never`, which an untyped `Attr.path` handle
+ * is inferred as here).
+ *
+ * @category type-level
+ */
+export type Sized<T> = unknown extends T
+  ? unknown
+  : [T] extends [never]
+    ? unknown
+    : [
+        T extends string | Uint8Array | Date | ReadonlyArray<unknown> | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>
+          ? T
+          : T extends number | bigint | boolean | null | undefined
+            ? never
+            : T extends object
+              ? T
+              : never,
+      ] extends [never]
+      ? A.Misuse<'size applies to strings, binaries, sets, lists and maps, not to numbers, booleans or nulls'>
+      : unknown
+
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
@@ -287,7 +313,9 @@ export type Prefix<T> = unknown extends T
 export const value = (v: unknown, codec?: A.Codec): Value => ({ _tag: 'Value', value: v, codec })
 
 /**
- * `size(a)`, as an operand (a number).
+ * `size(a)`, as an operand (a number): the length of a string, the bytes of a binary, the
+ * members of a set, the elements of a list or map. DynamoDB's `size` applies to these only: of
+ * a number, a boolean or a null attribute it is no value (`Sized` refuses such a handle).
  *
  * @example
  * ```ts
@@ -309,7 +337,7 @@ export const value = (v: unknown, codec?: A.Codec): Value => ({ _tag: 'Value', v
  *
  * @category constructors
  */
-export const size = <M = unknown>(a: A.Attr<unknown, M>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
+export const size = <T, M = unknown>(a: A.Attr<T, M> & Sized<NoInfer<T>>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
 
 const operand = (x: unknown, codec: A.Codec | undefined): Operand => {
   if (Ex.isExpr(x)) {

@@ -489,6 +489,22 @@ const withExpressions = <I extends object>(input: I, x: Expression.RequestExpres
  * (`stamp`ed, then encoded), with the condition `overwrite` means (`saveCondition`), or on a
  * versioned model the version's (`putCondition`; a failed check returns the stored item).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Command, Item, Model } from 'dynamongo'
+ *
+ * const Users = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
+ * // saveOne(Users, item, { overwrite: false }): only where no item has this key
+ * const input = pipe(
+ *   Item.encode(Users.codec, { email: 'a@b.c', name: 'Ann' }),
+ *   E.chain((item) => Command.putItem(Users, 'users', item, false, new Date())),
+ * )
+ * pipe(input, E.map((i) => i.ConditionExpression)) // => E.right('attribute_not_exists(#n0)')
+ * ```
+ *
  * @category compilers
  */
 export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
@@ -608,6 +624,23 @@ const deleteInput = (
  * `deleteCondition`: no item, nothing deleted and no failure; an item is deleted only if
  * the checks hold (else `ConditionalCheckFailed` with the item as it is). An expired item
  * comes back as the old item (deleting it is harmless): `Dynamo` reads it as none (`isExpired`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Command, Condition as C, Model, Strategy } from 'dynamongo'
+ *
+ * const Users = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
+ * const u = Users.attrs
+ * // a key condition's checks: the item is deleted only if they hold (no item: nothing to delete)
+ * const input = pipe(
+ *   Strategy.parseWrite(Users, C.and(C.eq(u.email, 'a@b.c'), C.eq(u.name, 'Ann'))),
+ *   E.chain((s) => Command.deleteItem(Users, 'users', s, new Date())),
+ * )
+ * pipe(input, E.map((i) => i.ConditionExpression)) // => E.right('attribute_not_exists(#n0) OR #n1 = :v0')
+ * ```
  *
  * @category compilers
  */
@@ -851,6 +884,22 @@ const withReadParts = <I extends QueryCommandInput | ScanCommandInput>(input: I,
  * read) is an `ExpressionError` unless `options.checked` says the caller evaluates it: the
  * request alone would read items the plan does not select.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Command, Condition as C, DynamoError, Model, Plan } from 'dynamongo'
+ *
+ * const Contacts = Model.make({ table: 'contacts', hashKey: 'email', rangeKey: 'name', codec: t.type({ email: t.string, name: t.string, age: t.number }) })
+ * const c = Contacts.attrs
+ * const input = pipe(
+ *   Plan.make(Contacts, C.and(C.eq(c.email, 'a@b.c'), C.gt(c.age, 17))),
+ *   E.chain((p) => (p._tag === 'Query' ? Command.query('contacts', p) : E.left(DynamoError.expressionError(`a ${p._tag}`)))),
+ * )
+ * pipe(input, E.map((i) => [i.KeyConditionExpression, i.FilterExpression])) // => E.right(['#n0 = :v0', '#n1 > :v1'])
+ * ```
+ *
  * @category compilers
  */
 export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}): E.Either<DE.DynamoError, QueryCommandInput> => {
@@ -873,6 +922,23 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
 /**
  * The `ScanCommandInput` of a `Scan` plan: its filter and projection compiled, with the read
  * options (a segment included).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Command, Condition as C, DynamoError, Model, Plan } from 'dynamongo'
+ *
+ * const Contacts = Model.make({ table: 'contacts', hashKey: 'email', rangeKey: 'name', codec: t.type({ email: t.string, name: t.string, age: t.number }) })
+ * const c = Contacts.attrs
+ * // the first of two segments of a parallel scan
+ * const input = pipe(
+ *   Plan.make(Contacts, C.gt(c.age, 17)),
+ *   E.chain((p) => (p._tag === 'Scan' ? Command.scan('contacts', p, { segment: { index: 0, total: 2 } }) : E.left(DynamoError.expressionError(`a ${p._tag}`)))),
+ * )
+ * pipe(input, E.map((i) => [i.FilterExpression, i.Segment, i.TotalSegments])) // => E.right(['#n0 > :v0', 0, 2])
+ * ```
  *
  * @category compilers
  */
@@ -919,6 +985,18 @@ export const page = <I extends QueryCommandInput | ScanCommandInput>(input: I, s
 /**
  * `CreateTable` from a model: key schema, attribute definitions, indexes, billing (the table
  * `Table.shapeOf` describes). What is no model (`isModel`) is its `ValidationError`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Command, Model } from 'dynamongo'
+ *
+ * const Users = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
+ * pipe(Command.createTable('users', Users), E.map((i) => [i.KeySchema, i.BillingMode]))
+ * // => E.right([[{ AttributeName: 'email', KeyType: 'HASH' }], 'PROVISIONED'])
+ * ```
  *
  * @category compilers
  */

@@ -214,8 +214,29 @@ export interface LocalIndex<R extends KeySpec = string, P extends Projection = P
 export type Index<I = any, RK = string> = unknown extends I
   ? GlobalIndex | LocalIndex
   :
-  | GlobalIndex<IndexKeySpec<I> | MultiKey<IndexKeyName<I>>, IndexKeySpec<I> | MultiKey<IndexKeyName<I>> | undefined, Projection<keyof I & string>>
-  | (LocalIndex<IndexKeySpec<I>, Projection<keyof I & string>> & ([RK] extends [string | ComposedKey] ? unknown : A.Misuse<'a local index needs a model with a range key'>))
+  | GlobalIndex<
+    (string & A.Misuse<IndexKeyMisuse>) | IndexKeySpec<I> | MultiKey<IndexKeyName<I>>,
+    (string & A.Misuse<IndexKeyMisuse>) | IndexKeySpec<I> | MultiKey<IndexKeyName<I>> | undefined,
+    Projection<(string & A.Misuse<ProjectionMisuse>) | (keyof I & string)>
+  >
+  | (LocalIndex<(string & A.Misuse<IndexKeyMisuse>) | IndexKeySpec<I>, Projection<(string & A.Misuse<ProjectionMisuse>) | (keyof I & string)>> &
+    ([RK] extends [string | ComposedKey] ? unknown : A.Misuse<'a local index needs a model with a range key'>))
+
+/**
+ * What an index key is, as the compiler's message of one that is none says it (`Index` takes
+ * each key as `IndexKeySpec<I> | (string & Misuse<IndexKeyMisuse>)`, a misuse no name is): a
+ * name that is no field of the codec, or a field of another type.
+ *
+ * @category type-level
+ */
+export type IndexKeyMisuse = 'an index key names a string, number or binary field of the codec (an optional one too), or composes such fields (Model.key)'
+
+/**
+ * What an index's projection lists, as the compiler's message of a name that is no field of the codec says it.
+ *
+ * @category type-level
+ */
+export type ProjectionMisuse = 'an index projects fields of the codec'
 
 /**
  * A table key of items `I`: a required key field, or a key composed from required key fields.
@@ -662,13 +683,53 @@ export type KeyValue<M> =
  * A *strategy* selects one item: a hash-key scalar (hash-only models), a `[hash, range]`
  * tuple, an object holding the key fields (others ignored), or a key condition of this model
  * (`C.eq` on every key field, `C.and`-ed with extra checks). `Strategy.parse` reads it.
- * The condition is outside the conditional type, so that generic code's `Condition<M>` is one.
+ * The condition is outside the conditional type (`KeyStrategy`), so that generic code's
+ * `Condition<M>` is one. The union is intersected with `unknown` (the same union) so that the
+ * compiler's messages show its members, a misuse saying why among them (`StrategyMisuse`),
+ * rather than the name `Strategy`: a key given as a scalar to a model with a range key is
+ * refused with "a model with a range key takes its key as a [hash, range] pair…".
  * Of a model whose item type is `any` or `unknown` (`Model.Any`, `Model<unknown>`) it is any
  * value, another model's condition included: its key's type is not known (`KeyValue` is `any`).
+ * It must be: where TypeScript erases a generic operation's model to its constraint
+ * (`T.get.bind(null, User)`, a helper `<M extends Model.Any>` passed as a value), the strategy
+ * of `Model.Any` stands for every model's, so it must be assignable to each, which only `any`
+ * is. A value typed `Model.Any` still refuses another model's condition, by the model inferred
+ * from the condition (`Dynamo.getOne(m, C.eq(s.email, 'x'))`); written out
+ * (`getOne<Model.Any>(User, …)`, a parameter typed `Strategy<Model.Any>`) it does not.
  *
  * @category type-level
  */
-export type Strategy<M> = C.Condition<M> | (M extends Model<infer I, any, any, any, any, any> ? KeyValue<M> | (KeyOf<M> & Partial<I>) : never)
+export type Strategy<M> = (C.Condition<M> | KeyStrategy<M>) & unknown
+
+/**
+ * The strategies of `M` that are no condition: its key's value (`KeyValue`), an object holding
+ * its key fields, and a misuse that says why a key value of the wrong shape is none
+ * (`StrategyMisuse`).
+ *
+ * @category type-level
+ */
+export type KeyStrategy<M> = M extends Model<infer I, any, any, any, infer HF, infer RF> ? StrategyMisuse<HF, RF> | KeyValue<M> | (KeyOf<M> & Partial<I>) : never
+
+/**
+ * What `Strategy` adds for the compiler's message of a key value of the wrong shape: a scalar
+ * for a model with a range key (its key is a `[hash, range]` pair), or for a model whose key
+ * templates compose several fields or whose key fields its type does not tell (`Model<Item>`:
+ * its key is an object of them). A misuse no value is. Nothing array-like: the compiler
+ * elaborates an object literal against the first member that is not array-like of a union that
+ * has one, so that an array-like misuse would draw the message of an object missing a key field
+ * away from that field; and a `Uint8Array` would draw a tuple's elements (as numbers).
+ *
+ * @category type-level
+ */
+export type StrategyMisuse<HF, RF> = [RF] extends [undefined | readonly []]
+  ? HF extends readonly [unknown]
+    ? never
+    : (string | number | bigint | Date) & A.Misuse<'a model whose key templates compose several fields (or whose key fields its type does not tell) takes its key as an object of its key fields or a key condition'>
+  : RF extends readonly [unknown]
+    ? HF extends readonly [unknown]
+      ? (string | number | bigint | Date) & A.Misuse<'a model with a range key takes its key as a [hash, range] pair, an object of its key fields or a key condition'>
+      : (string | number | bigint | Date) & A.Misuse<'a model whose key templates compose several fields (or whose key fields its type does not tell) takes its key as an object of its key fields or a key condition'>
+    : (string | number | bigint | Date) & A.Misuse<'a model whose key templates compose several fields (or whose key fields its type does not tell) takes its key as an object of its key fields or a key condition'>
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -285,6 +285,21 @@ const parseOf = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> =>
  * versioned model a version in an object strategy (an item) is a check, `version = n`, AND-ed
  * with the rest (DESIGN §5.3: a version there is checked, never written).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Expression, Field, Model, Strategy } from 'dynamongo'
+ *
+ * const Docs = Model.make({ table: 'docs', hashKey: 'id', codec: t.type({ id: t.string, body: t.string, version: Field.int() }), version: 'version' })
+ * // deleting the item as it was read: only if nobody wrote it since
+ * const read = { id: 'd1', body: 'draft', version: 3 }
+ * pipe(Strategy.parseWrite(Docs, read), E.map((s) => (s._tag === 'KeyWithCheck' ? Expression.show(s.check) : s._tag))) // => E.right('version = 3')
+ * // a read's strategy ignores it
+ * pipe(Strategy.parse(Docs, read), E.map((s) => s._tag)) // => E.right('Key')
+ * ```
+ *
  * @category constructors
  */
 export const parseWrite = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
@@ -312,6 +327,22 @@ const withVersionCheck = (m: AnyModel, u: unknown, s: E.Right<Strategy>): E.Eith
  * A list of strategies. On a hash+range model a `[hash, range]` tuple is one key, not a list
  * of two (and a list of bare scalars is refused, entry by entry, asking for the tuple).
  * Each entry is read by `one` (`parse`; a delete's `parseWrite`).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Model, Strategy } from 'dynamongo'
+ *
+ * const Contacts = Model.make({ table: 'contacts', hashKey: 'email', rangeKey: 'name', codec: t.type({ email: t.string, name: t.string, age: t.number }) })
+ * const c = Contacts.attrs
+ *
+ * pipe(Strategy.parseList(Contacts, [['a@b.c', 'Ann'], { email: 'b@c.d', name: 'Bob' }]), E.map((ss) => ss.map((s) => s.values)))
+ * // => E.right([{ email: 'a@b.c', name: 'Ann' }, { email: 'b@c.d', name: 'Bob' }])
+ * // a [hash, range] tuple is one key, not a list of two
+ * pipe(Strategy.parseList(Contacts, ['a@b.c', 'Ann']), E.map((ss) => ss.length)) // => E.right(1)
+ * ```
  *
  * @category constructors
  */
@@ -341,6 +372,21 @@ const listOf = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof parse): E.E
  * What `getMany`, `deleteMany` and `explain` take: a condition (`Where`; the planner reads a
  * key in it), a list of strategies (`Keys`), or one strategy (a `[hash, range]` tuple of a
  * hash+range model is one).
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Model, Strategy } from 'dynamongo'
+ *
+ * const Contacts = Model.make({ table: 'contacts', hashKey: 'email', rangeKey: 'name', codec: t.type({ email: t.string, name: t.string, age: t.number }) })
+ * const c = Contacts.attrs
+ *
+ * pipe(Strategy.parseSelection(Contacts, ['a@b.c', 'Ann']), E.map((s) => s._tag)) // => E.right('Key')
+ * pipe(Strategy.parseSelection(Contacts, [['a@b.c', 'Ann'], ['a@b.c', 'Bob']]), E.map((s) => s._tag)) // => E.right('Keys')
+ * pipe(Strategy.parseSelection(Contacts, C.gt(c.age, 3)), E.map((s) => s._tag)) // => E.right('Where')
+ * ```
  *
  * @category constructors
  */
@@ -446,6 +492,22 @@ const notAnEquality = (m: AnyModel, part: C.Condition): E.Either<DE.DynamoError,
  * when there are any). Keys OR-ed, a key missing or given twice, or a key tested otherwise
  * than by an equality is an `ExpressionError`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Model, Strategy } from 'dynamongo'
+ *
+ * const Contacts = Model.make({ table: 'contacts', hashKey: 'email', rangeKey: 'name', codec: t.type({ email: t.string, name: t.string, age: t.number }) })
+ * const c = Contacts.attrs
+ *
+ * const adult = Strategy.fromCondition(Contacts, C.and(C.eq(c.email, 'a@b.c'), C.eq(c.name, 'Ann'), C.gt(c.age, 17)))
+ * pipe(adult, E.map((s) => [s._tag, s.values])) // => E.right(['KeyWithCheck', { email: 'a@b.c', name: 'Ann' }])
+ * // the range key missing
+ * E.isLeft(Strategy.fromCondition(Contacts, C.eq(c.email, 'a@b.c'))) // => true
+ * ```
+ *
  * @category constructors
  */
 export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.Either<DE.DynamoError, Strategy> => {
@@ -493,6 +555,21 @@ const strategyOf = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.
 
 /**
  * A fold over the selections: one handler per `_tag`, the one of the selection's tag applied.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Model, Strategy } from 'dynamongo'
+ *
+ * const Contacts = Model.make({ table: 'contacts', hashKey: 'email', rangeKey: 'name', codec: t.type({ email: t.string, name: t.string, age: t.number }) })
+ * const c = Contacts.attrs
+ *
+ * // how many items a selection reads at most
+ * const most = Strategy.match({ Key: () => 1, KeyWithCheck: () => 1, Keys: (k) => k.keys.length, Where: () => Infinity })
+ * pipe(Strategy.parseSelection(Contacts, [['a@b.c', 'Ann'], ['a@b.c', 'Bob']]), E.map(most)) // => E.right(2)
+ * ```
  *
  * @category pattern matching
  */

@@ -1035,6 +1035,23 @@ const selectionPlan = (m: AnyModel, s: S.Selection, options: Options = {}): E.Ei
  * condition), read by `Strategy.parseSelection`; with `options`, what the read asks of it (an
  * index, consistency, the fields read).
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Model, Plan } from 'dynamongo'
+ *
+ * const Contacts = Model.make({ table: 'contacts', hashKey: 'email', rangeKey: 'name', codec: t.type({ email: t.string, name: t.string, age: t.number }) })
+ * const c = Contacts.attrs
+ *
+ * // one key: a GetItem; several: a BatchGetItem; a condition on the hash key: a Query; else a Scan
+ * pipe(Plan.make(Contacts, ['a@b.c', 'Ann']), E.map((p) => p._tag)) // => E.right('GetItem')
+ * pipe(Plan.make(Contacts, [['a@b.c', 'Ann'], ['a@b.c', 'Bob']]), E.map((p) => p._tag)) // => E.right('BatchGetItem')
+ * pipe(Plan.make(Contacts, C.eq(c.email, 'a@b.c')), E.map((p) => p._tag)) // => E.right('Query')
+ * pipe(Plan.make(Contacts, C.gt(c.age, 3)), E.map((p) => p._tag)) // => E.right('Scan')
+ * ```
+ *
  * @category constructors
  */
 export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
@@ -1057,6 +1074,25 @@ export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Eith
 
 /**
  * A fold over the plans: one handler per `_tag`, the one of the plan's tag applied.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Condition as C, Model, Plan } from 'dynamongo'
+ *
+ * const Contacts = Model.make({ table: 'contacts', hashKey: 'email', rangeKey: 'name', codec: t.type({ email: t.string, name: t.string, age: t.number }) })
+ * const c = Contacts.attrs
+ *
+ * const cost = Plan.match({
+ *   GetItem: () => 'one item',
+ *   BatchGetItem: (b) => `${b.keys.length} keys`,
+ *   Query: () => 'the items of one hash key',
+ *   Scan: () => 'every item of the table',
+ * })
+ * pipe(Plan.make(Contacts, C.gt(c.age, 3)), E.map(cost)) // => E.right('every item of the table')
+ * ```
  *
  * @category pattern matching
  */

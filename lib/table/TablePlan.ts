@@ -109,6 +109,28 @@ export type Request =
 /**
  * The steps that cannot be applied.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as O from 'fp-ts/Option'
+ * import { Model, Table, TablePlan } from 'dynamongo'
+ *
+ * const Users = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string }), billing: 'onDemand' })
+ * // the table DynamoDB describes (Dynamo.describeTable) is keyed by another attribute
+ * const described: Table.TableInfo = {
+ *   name: 'users',
+ *   status: 'ACTIVE',
+ *   hashKey: { name: 'id', type: 'S' },
+ *   billing: { _tag: 'OnDemand' },
+ *   indexes: {},
+ *   ttl: { status: 'DISABLED' },
+ *   itemCount: 0,
+ *   sizeBytes: 0,
+ * }
+ * TablePlan.unfixable(Table.diff(Users, O.some(described))).map((s) => s.reason)
+ * // => ['key schema: the table has id (S), the models want email (S); a key schema change needs a new table']
+ * ```
+ *
  * @category destructors
  */
 export const unfixable = (plan: TablePlan): ReadonlyArray<Extract<Step, { _tag: 'Unfixable' }>> => {
@@ -265,6 +287,17 @@ const throughput = (u: Units): ProvisionedThroughput => ({ ReadCapacityUnits: u.
  * shape that cannot be read (through `any`: no shape, a getter or a Proxy that throws) is a
  * `ValidationError` at `shape`.
  *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { pipe } from 'fp-ts/function'
+ * import { Model, Table, TablePlan } from 'dynamongo'
+ *
+ * const Users = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string }), billing: 'onDemand' })
+ * pipe(Table.shapeOf(Users), E.chain((shape) => TablePlan.createTable('prod_users', shape)), E.map((i) => i.BillingMode)) // => E.right('PAY_PER_REQUEST')
+ * ```
+ *
  * @category compilers
  */
 export const createTable = (TableName: string, shape: TableShape): E.Either<DE.DynamoError, CreateTableCommandInput> => {
@@ -310,6 +343,18 @@ export const updateTimeToLive = (TableName: string, attribute: string, enabled: 
 
 /**
  * The request that applies `step` to the table DynamoDB knows as `TableName`; an `Unfixable` step is a `SchemaError`.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import * as O from 'fp-ts/Option'
+ * import { Model, Table, TablePlan } from 'dynamongo'
+ *
+ * const Users = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string }), billing: 'onDemand' })
+ * // the plan of a missing table, as requests to a table named with the Env's prefix
+ * Table.diff(Users, O.none).steps.map((step) => E.map((r: TablePlan.Request) => r._tag)(TablePlan.request('prod_users', step))) // => [E.right('CreateTable')]
+ * ```
  *
  * @category compilers
  */

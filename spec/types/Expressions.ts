@@ -77,6 +77,32 @@ C.beginsWith(u.age, '1')
 C.isIn(u.age, ['a'])
 // @ts-expect-error size of a number compared with a string
 C.eq(C.size(u.tags), 'x')
+// DynamoDB's size applies to strings, binaries, sets, lists and maps (a date: Field.dateTime stores a string)
+export const sizes = [
+  C.eq(C.size(u.name), 3),
+  C.eq(C.size(u.nick), 3),
+  C.eq(C.size(u.photo), 3),
+  C.eq(C.size(u.roles), 3),
+  C.eq(C.size(u.lucky), 3),
+  C.eq(C.size(u.scores), 3),
+  C.eq(C.size(u.address), 2),
+  C.eq(C.size(u.tags.at(0)), 2),
+  C.eq(C.size(u.created), 24),
+  C.eq(C.size(Attr.path('legacy')), 1),
+  C.eq(C.size(Attr.path<string>('legacy')), 1),
+]
+// @ts-expect-error size of a number attribute
+C.size(u.age)
+// @ts-expect-error size of an optional number attribute
+C.size(u.born)
+// @ts-expect-error size of a bigint attribute (stored as a number)
+C.size(u.big)
+// @ts-expect-error size of a boolean attribute
+C.size(u.flag)
+// @ts-expect-error size of a nested number attribute
+C.size(u.address.zip)
+// @ts-expect-error size of an untyped handle said to be a number
+C.size(Attr.path<number>('n'))
 // @ts-expect-error an attribute type DynamoDB does not have
 C.attributeType(u.name, 'STRING')
 // @ts-expect-error and of something that is not a condition

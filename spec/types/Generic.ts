@@ -130,3 +130,15 @@ export const ofItem = (m: Users) => Dynamo.getMany(m, C.eq(m.attrs.name, 'x'))
 export const byTypeUpdate = <M extends Users>(m: M, s: Model.Strategy<M>) => Dynamo.updateOne(m, s, [U.set(m.attrs.name, 'x')])
 // a made model's own handles are untouched: m.attrs of a model known by its value
 export const madeOwn = [Dynamo.getMany(User, C.eq(User.attrs.name, 'x')), Dynamo.updateOne(Contacts, ['a@b.c', 'n'], [U.set(Contacts.attrs.age, 1)])]
+
+// the strategy of Model.Any is any value: TypeScript erases a generic helper's model to its
+// constraint where the helper is bound or passed as a value, and the erased strategy
+// (`Model.Strategy<Model.Any>`) must then take each model's own (a narrower one refused these)
+const fetch = <M extends Model.Any>(m: M, s: Model.Strategy<M>) => Dynamo.getOne(m, s)
+export const bound = [['a@b.c', 'b@c.d'].map(fetch.bind(null, User)), [['a@b.c', 'n'] as const].map(fetch.bind(null, Contacts)), ['a@b.c'].map(remove.bind(null, User))]
+// a value typed Model.Any refuses another model's condition (the model is inferred from it)
+declare const anyModel: Model.Any
+// @ts-expect-error another model's condition, with a model known as any model
+Dynamo.getOne(anyModel, C.eq(u.email, 'a@b.c'))
+// @ts-expect-error another model's condition, deleting with a model known as any model
+Dynamo.deleteOne(anyModel, C.eq(c.email, 'a@b.c'))

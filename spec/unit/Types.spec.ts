@@ -58,7 +58,11 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['C.beginsWith(u.age, "1")', /beginsWith needs a string, date or binary attribute/],
   ['Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.localIndex({ rangeKey: "age" }) } })', /a local index needs a model with a range key/],
   ['Dynamo.updateOne(User, "a@b.c", [U.set(s.stray, "x")])', /\[ModelId\]' are incompatible/],
-  ['Dynamo.getOne(User, { name: "x" })', /email/],
+  ['Dynamo.getOne(User, { name: "x" })', /Property 'email' is missing/],
+  [
+    '{ const Order = Model.make({ table: "shop", entity: "order", codec, hashKey: Model.key("pk", "U#{email}"), rangeKey: Model.key("sk", "{name}#{age}") }); void Dynamo.getOne(Order, { email: "a@b.c" }) }',
+    /missing the following properties[^\n]*: age, name|missing the following properties[^\n]*: name, age/,
+  ],
   [
     '{ const Versioned = Model.make({ table: "versioned", hashKey: "email", codec, version: "age" }); void Dynamo.saveOne(Versioned, { email: "a@b.c" } as Model.InputOf<typeof Versioned>, { overwrite: true }) }',
     /a versioned model takes no overwrite/,
@@ -115,6 +119,41 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     /go with no model: build with Model\.attrsOf\(m\)/,
   ],
   ['void u.emial', /Property 'emial' does not exist/],
+  ['C.size(u.age)', /size applies to strings, binaries, sets, lists and maps, not to numbers, booleans or nulls/],
+  ['C.size(u.flag)', /size applies to strings, binaries, sets, lists and maps, not to numbers, booleans or nulls/],
+  [
+    'Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "agee" }) } })',
+    /an index key names a string, number or binary field of the codec/,
+  ],
+  [
+    'Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", rangeKey: "flag" }) } })',
+    /an index key names a string, number or binary field of the codec/,
+  ],
+  [
+    'Model.make({ table: "users", hashKey: "email", rangeKey: "name", codec, indexes: { byAge: Model.localIndex({ rangeKey: "agee" }) } })',
+    /an index key names a string, number or binary field of the codec/,
+  ],
+  [
+    'Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: Model.key("g", "A#{agee}") }) } })',
+    /an index key names a string, number or binary field of the codec/,
+  ],
+  ['Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age", projection: ["nikc"] }) } })', /an index projects fields of the codec/],
+  [
+    '{ const Pairs = Model.make({ table: "contacts", hashKey: "email", rangeKey: "name", codec }); void Dynamo.getOne(Pairs, "x") }',
+    /a model with a range key takes its key as a \[hash, range\] pair, an object of its key fields or a key condition/,
+  ],
+  [
+    '{ const Pairs = Model.make({ table: "contacts", hashKey: "email", rangeKey: "name", codec }); void Dynamo.deleteOne(Pairs, 1) }',
+    /a model with a range key takes its key as a \[hash, range\] pair/,
+  ],
+  [
+    '{ const Pairs = Model.make({ table: "contacts", hashKey: "email", rangeKey: "name", codec }); void Dynamo.getOne(Pairs, { email: "a@b.c" }) }',
+    /a model with a range key takes its key as a \[hash, range\] pair/,
+  ],
+  [
+    '{ const Order = Model.make({ table: "shop", entity: "order", codec, hashKey: Model.key("pk", "U#{email}"), rangeKey: Model.key("sk", "{name}#{age}") }); void Dynamo.getOne(Order, "x") }',
+    /a model whose key templates compose several fields \(or whose key fields its type does not tell\) takes its key as an object of its key fields/,
+  ],
   ['Model.make({ table: "users", hashKey: "flag", codec })', /a table key names a required string, number or binary field of the codec/],
   ['Model.make({ table: "users", hashKey: "email", rangeKey: "nick", codec })', /a table key names a required string, number or binary field of the codec/],
 ]
