@@ -521,8 +521,8 @@ const noAttrs: Readonly<Record<string, never>> = Object.freeze(Object.create(nul
 /**
  * Any model: what generic code constrains its model with (`<M extends Model.Any>(m: M, key:
  * Model.KeyValue<M>) => Dynamo.getOne(m, key)`), the operations' own constraint. As the type of
- * a value (`m: Model.Any`) it is a model not known, whose operations take only untyped handles
- * (`Attr.path`) and whose `attrs` go with no model; `ConditionType<Model.Any>` is a condition
+ * a value (`m: Model.Any`) it is a model not known, whose operations take any strategy
+ * (`Strategy`) and whose `attrs` go with no model; `ConditionType<Model.Any>` is a condition
  * that goes with every model, which only untyped handles build. A condition of one model is a
  * `ConditionType<typeof User>`, or a `ConditionType<M>` in code generic in `M` (`attrsOf`).
  *
@@ -693,9 +693,9 @@ export type KeyValue<M> =
  * It must be: where TypeScript erases a generic operation's model to its constraint
  * (`T.get.bind(null, User)`, a helper `<M extends Model.Any>` passed as a value), the strategy
  * of `Model.Any` stands for every model's, so it must be assignable to each, which only `any`
- * is. A value typed `Model.Any` still refuses another model's condition, by the model inferred
- * from the condition (`Dynamo.getOne(m, C.eq(s.email, 'x'))`); written out
- * (`getOne<Model.Any>(User, …)`, a parameter typed `Strategy<Model.Any>`) it does not.
+ * is. The operations read their model from the model argument only (the strategy is
+ * `NoInfer`), so a value typed `Model.Any` takes any strategy too (`Dynamo.getOne(m, C.eq(s.email,
+ * 'x'))`), as does `getOne<Model.Any>(User, …)` or a parameter typed `Strategy<Model.Any>`.
  *
  * @category type-level
  */
