@@ -103,6 +103,31 @@ const nameOf = (e: unknown): string => {
   return typeof n === 'string' && n !== '' ? n : e instanceof Error ? 'Error' : typeof e
 }
 
+/**
+ * Node's system error codes (`ECONNREFUSED`, `ECONNRESET`, `EPIPE`, `ENOTFOUND`, `ETIMEDOUT`,
+ * `EAI_AGAIN`, …): an `E` and capitals, never Node's own `ERR_` codes.
+ */
+const systemCode = /^E(?!RR_)[A-Z0-9]+(?:_[A-Z0-9]+)*$/
+
+/**
+ * The names under which the SDK passes a socket's error on: Node's plain `Error` (a refused
+ * connection, a name not found), its `AggregateError` (every address refused), and the SDK's
+ * `TimeoutError`, which it gives a reset, a broken pipe and a connection timed out alike.
+ */
+const socketNames: ReadonlySet<string> = new Set(['Error', 'AggregateError', 'TimeoutError'])
+
+/**
+ * The name an `AwsError` shows of a thrown value: its own, or for a socket's error its system
+ * code, which says it was the network and how (a plain `Error` says nothing; the SDK's
+ * `TimeoutError` of a reset would be read as a time limit run out). An error without a code
+ * (the SDK's own time limit of a request, `TimeoutError`) keeps its name.
+ */
+const shownNameOf = (e: unknown): string => {
+  const name = nameOf(e)
+  const code = read(e, 'code')
+  return socketNames.has(name) && typeof code === 'string' && systemCode.test(code) ? code : name
+}
+
 const messageOf = (e: unknown): string => {
   const x = asErrorLike(e)
   if (typeof x.message === 'string' && x.message !== '') return x.message
@@ -245,7 +270,7 @@ export const classify = (
 ): DE.DynamoError => {
   const given = options.redact
   const clean = given === undefined ? scrub : (s: string) => scrub(given(s))
-  const name = nameOf(e)
+  const name = clean(shownNameOf(e))
   const message = clean(safeMessageOf(e))
   switch (name) {
     case 'ConditionalCheckFailedException': {

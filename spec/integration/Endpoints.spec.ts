@@ -186,6 +186,39 @@ test('a body that stalls after its headers, one trickled a byte at a time, a res
   }
 })
 
+test('a port nothing listens on, and a server that resets each connection before it answers: every operation settles to a Left named by the system error (ECONNREFUSED, ECONNRESET), batch writes and load to entries not written (refused) or of unknown outcome (reset)', async () => {
+  const s = await raw((socket) => socket.resetAndDestroy())
+  const closed = await raw(() => undefined)
+  const port = closed.endpoint
+  await closed.close()
+  const cases: ReadonlyArray<readonly [string, string, string, string]> = [
+    ['refused', port, 'ECONNREFUSED', 'not-written'],
+    ['reset', s.endpoint, 'ECONNRESET', 'unknown'],
+  ]
+  try {
+    for (const [what, endpoint, name, outcome] of cases) {
+      const env = Env.make({ endpoint, region: 'us-east-2', credentials, timeoutMs: 10_000, maxAttempts: 2, waitTimeoutMs: 2_000, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
+      try {
+        const results = await runAll(env, {}, what)
+        for (const [op, r] of Object.entries(results)) {
+          const outcomes = entryOutcomes(r)
+          if (outcomes !== undefined) {
+            assert.ok(outcomes.length === 2 && outcomes.every((o) => o === outcome), `${what}, ${op}: ${JSON.stringify(r)}`)
+            const errors = (r as E.Right<{ readonly fail: ReadonlyArray<{ readonly error: DE.DynamoError }> }>).right.fail.map((f) => f.error)
+            assert.ok(errors.every((e) => e._tag === 'AwsError' && e.name === name), `${what}, ${op}: ${JSON.stringify(r)}`)
+            continue
+          }
+          assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === name, `${what}, ${op}: ${JSON.stringify(r)}`)
+        }
+      } finally {
+        env.client.destroy()
+      }
+    }
+  } finally {
+    await s.close()
+  }
+})
+
 test('an answer over HTTP/1.0, the connection closed by the server after it: read as any other (a page, a save, a count)', async () => {
   const answer = (body: string) => (s: Socket) => void s.end(`HTTP/1.0 200 OK\r\ncontent-type: ${json}\r\nconnection: close\r\n\r\n${body}`)
   const s = await raw(answer('{"Items":[{"id":{"S":"a"},"n":{"N":"5"}}],"Count":1,"ScannedCount":1}'))
