@@ -37,6 +37,7 @@ import { mapsEqual } from '../rules/compare.js'
 import { signalWhy } from './op.js'
 import { offAbort, onAbort } from './abort.js'
 import { errorShapeWhy, unreadableAnswer } from './answer.js'
+import { UnreadableAnswer } from './answerBody.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -268,6 +269,8 @@ export const classify = (
   e: unknown,
   options: { readonly redact?: (s: string) => string; readonly input?: unknown; readonly env?: Where } = {},
 ): DE.DynamoError => {
+  // an answer the check of answers' bodies refused (a 200 whose JSON is no object)
+  if (e instanceof UnreadableAnswer) return unreadableAnswer(e.why)
   const given = options.redact
   const clean = given === undefined ? scrub : (s: string) => scrub(given(s))
   const name = clean(shownNameOf(e))
