@@ -134,6 +134,8 @@ export interface CancellationReason {
 
 /**
  * A transaction DynamoDB canceled, with one reason for each of its items, in request order.
+ * Reasons that are not one per item (an answer DynamoDB never gives) cannot be told to their
+ * items: `reasons` is then empty, and `message` says how many came for how many items.
  *
  * @category model
  */
