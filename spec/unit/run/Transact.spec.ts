@@ -150,7 +150,7 @@ test('cancelled with reasons not one per entry (fewer, more, none): a Transactio
     const writes = await Dynamo.transactWrite([order, decrement, T.delete(User, 'gone')])(env)()
     const gets = await Dynamo.transactGet([T.get(Order, ['c-1', 9]), T.get(Stock, 'x'), T.get(User, 'gone')])(env)()
     assert.is(sent.length, 2, `${what}: not retried`)
-    for (const r of [writes, gets]) {
+    for (const r of [writes, gets] as ReadonlyArray<E.Either<DE.DynamoError, unknown>>) {
       if (E.isRight(r) || r.left._tag !== 'TransactionCanceled') return assert.unreachable(`${what}: expected TransactionCanceled, got ${JSON.stringify(r)}`)
       assert.equal(r.left.reasons, [], what)
       assert.match(r.left.message, `DynamoDB gave ${reasons.length} cancellation reasons for 3 entries`, what)
