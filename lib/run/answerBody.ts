@@ -102,16 +102,17 @@ const checked = (r: Response | undefined): r is Response & { readonly body: Body
   return encoding === undefined || encoding === 'identity'
 }
 
-type Next = (args: unknown) => Promise<{ readonly response?: unknown }>
+type Out = { readonly response?: unknown }
 
 const middleware =
-  (next: Next) =>
-  async (args: unknown): Promise<{ readonly response?: unknown }> => {
-    const out = await next(args)
-    const response = out.response as Response | undefined
-    if (checked(response) && (await peek(response.body)) !== 0x7b) throw new UnreadableAnswer(nonObjectBody)
-    return out
-  }
+  (next: (args: unknown) => Promise<Out>) =>
+  (args: unknown): Promise<Out> =>
+    next(args).then((out) => {
+      const response = out.response as Response | undefined
+      if (!checked(response)) return out
+      // `{`: the body is an object, or no JSON at all (which the SDK refuses as it reads it)
+      return peek(response.body).then((b) => (b === 0x7b ? out : Promise.reject(new UnreadableAnswer(nonObjectBody))))
+    })
 
 /**
  * Add the check of answers' bodies to `client`, between the SDK's handler and its reading of
