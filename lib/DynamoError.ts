@@ -134,6 +134,8 @@ export interface CancellationReason {
 
 /**
  * A transaction DynamoDB canceled, with one reason for each of its items, in request order.
+ * Reasons that are not one per item (an answer DynamoDB never gives) cannot be told to their
+ * items: `reasons` is then empty, and `message` says how many came for how many items.
  *
  * @category model
  */
@@ -195,7 +197,10 @@ export interface AwsErrorCause {
  * `cause`. Only safe data: no field of an error body other than its message, no part of
  * the request or the response.
  *
- * `name` is DynamoDB's or the SDK's, or one of dynamongo's own:
+ * `name` is DynamoDB's or the SDK's; Node's system error code when the network failed
+ * (`ECONNREFUSED`, `ECONNRESET`, `EPIPE`, `ENOTFOUND`, `ETIMEDOUT`, `EAI_AGAIN`, …: the SDK's
+ * error is then a plain `Error`, or a `TimeoutError` of a reset, kept as it is in `cause`); or
+ * one of dynamongo's own:
  * - `TimeoutError`: no answer within `timeoutMs`, or a table (and its indexes) not ACTIVE
  *   within `waitTimeoutMs`; retryable.
  * - `AbortError`: the operation's `signal` aborted it.

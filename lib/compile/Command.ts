@@ -675,10 +675,32 @@ export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, conditio
     if (notModel !== undefined) return E.left(notModel)
     if (condition === undefined) return deleteInput(table, key, undefined, undefined, false)
     const check = Entity.given(m, condition)
-    // the entity condition alone (a found item of a batch get, no check of its own): the
+    // the entity condition alone (a list entry's check that is only the entity's): the
     // entity's item, alive, is deleted; no item or a foreign one fails
     if (check === undefined) return deleteInput(table, key, liveCheckCondition(m, condition, now), undefined, false)
     return deleteInput(table, key, deleteIfCondition(m, check, now), check, false)
+  } catch (e) {
+    return E.left(threw(e))
+  }
+}
+
+/**
+ * The `DeleteItem` of an item `deleteMany` found by reading its condition (a Query, a Scan, a
+ * BatchGetItem with checks), `condition` what the item had to meet: deleted as `deleteOne`
+ * deletes its key with that condition (`deleteKeyCondition`, `deleteCondition`), one rule for
+ * both. No item there (deleted since the read) is a delete of nothing, no failure; an item
+ * changed so that the condition fails is `ConditionalCheckFailed` with the item; with an
+ * entity, another entity's item put there is never deleted (the failure carries it:
+ * `noItem.foreignItem`, a delete of nothing as `deleteOne`'s none).
+ *
+ * @category compilers
+ */
+export const deleteFound = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
+  try {
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
+    const check = Entity.given(m, condition)
+    return deleteInput(table, key, check === undefined ? deleteKeyCondition(m) : deleteCondition(m, check, now), check, false)
   } catch (e) {
     return E.left(threw(e))
   }

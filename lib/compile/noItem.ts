@@ -22,18 +22,32 @@ export const holdsOnNoItem = (check: C.Condition): boolean => {
 }
 
 /**
+ * Whether the item `stored` that a delete of `m` failed on is another entity's (or has no
+ * entity attribute): never deleted, it is no item of the model, so the delete is one of
+ * nothing (`deleteOne`'s none, and `deleteMany`'s success for an item it found, `Command.deleteFound`).
+ * What is no item answers `false`.
+ */
+export const foreignItem = (m: M.Any, stored: AttributeMap | undefined): boolean => {
+  try {
+    return typeof stored === 'object' && stored !== null && !Entity.owns(m, stored)
+  } catch {
+    // what throws while the input is read (a getter, a Proxy): no verdict of nothing deleted
+    return false
+  }
+}
+
+/**
  * Whether a `Command.deleteIf` that failed on `stored` is a delete of nothing, as on an
  * absent key: the item there is another entity's (or has no entity attribute), which
  * `deleteIf` never deletes, and the condition holds on no item by what it tests besides its
- * entity condition (the entity condition alone does not: the item found is gone). What is no
- * model or no item answers `false`.
+ * entity condition (the entity condition alone does not). What is no model or no item answers
+ * `false`. (An item `deleteMany` found is deleted by `Command.deleteFound`: `foreignItem`.)
  */
 export const deletedNothing = (m: M.Any, stored: AttributeMap | undefined, condition: C.Condition | undefined): boolean => {
   try {
     if (modelError(m) !== undefined || typeof stored !== 'object' || stored === null || m.entityAttribute === undefined || Entity.owns(m, stored)) return false
     const check = Entity.given(m, condition)
-    // the entity condition alone: the item found is gone, and a foreign item in its place
-    // fails the delete as no item there does
+    // the entity condition alone: a foreign item fails the delete as no item there does
     return check !== undefined && holdsOnNoItem(check)
   } catch {
     // what throws while the input is read (a getter, a Proxy): no verdict of nothing deleted

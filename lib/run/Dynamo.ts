@@ -49,7 +49,7 @@ import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
 import * as Entity from '../plan/Entity.js'
-import { deletedNothing } from '../compile/noItem.js'
+import { deletedNothing, foreignItem } from '../compile/noItem.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
 import { isIdempotent, isIdempotentCommand } from '../rules/idempotent.js'
@@ -719,7 +719,7 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
     if (E.isLeft(out)) {
       const e = out.left.error
       // another entity's item at the key (Command.deleteKeyCondition, deleteCondition): left in place, none here
-      return e._tag === 'ConditionalCheckFailed' && e.item !== undefined && !Entity.owns(m, e.item) ? E.right(none) : E.left(e)
+      return e._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item) ? E.right(none) : E.left(e)
     }
     const old = out.right.out.Attributes
     // no item found by a retry whose earlier attempt's answer was lost: that attempt may have
@@ -785,7 +785,10 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * an entity, a checked delete never deletes another entity's item (nor one without `_et`): it
  * is no item, so the entry succeeds where its check holds on no item (nothing deleted, as on
  * an absent key) and fails where it does not; a plain key's `DeleteRequest` deletes whatever is
- * at the key (use `deleteOne` where another entity's item may share it).
+ * at the key (use `deleteOne` where another entity's item may share it). An item found by a
+ * condition is deleted as `deleteOne` deletes its key with the condition: gone by the time of
+ * its delete (or another entity's item in its place), it is a delete of nothing, in `success`;
+ * changed so that the condition fails, it is in `fail`.
  *
  * @example
  * ```ts
@@ -827,7 +830,8 @@ export const deleteMany = <Mo extends AnyModel>(
     // what to delete: [key, condition of the delete] pairs, and the entry given for each in a
     // list (a failed one is given back as the caller gave it, its check with it: deleting the
     // failed ones again is the same delete, never one without its version or check)
-    let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined; readonly given?: { readonly entry: unknown } }>
+    // (`found`: an item the read found, deleted as deleteOne deletes its key with the condition: Command.deleteFound)
+    let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined; readonly given?: { readonly entry: unknown }; readonly found?: true }>
     if (Array.isArray(strategy)) {
       const sels = S.parseList(m, strategy, S.parseWrite)
       if (E.isLeft(sels)) return sels
@@ -852,7 +856,7 @@ export const deleteMany = <Mo extends AnyModel>(
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, strategy as C.Condition) as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
           const key = SK.keyOfStored(m, item)
-          return E.right({ key, check: checkOf(key) })
+          return E.right({ key, check: checkOf(key), found: true as const })
         })(env)()
         if (E.isLeft(found)) return found
         targets = found.right
@@ -872,7 +876,10 @@ export const deleteMany = <Mo extends AnyModel>(
       targets.map((t) => ({ send: oneByOne(t) ? 'alone' : 'batch', x: t })),
       (t) => ({ DeleteRequest: { Key: t.key } }),
       (t) => t.key,
-      (t) => E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(Command.deleteIf(m, table, t.key, t.check, now)),
+      (t) =>
+        E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(
+          t.found === true && t.check !== undefined ? Command.deleteFound(m, table, t.key, t.check, now) : Command.deleteIf(m, table, t.key, t.check, now),
+        ),
     )
     // in the caller's order (or the order found), whatever phase settled each delete
     const success: Array<M.KeyOf<Mo>> = []
@@ -880,8 +887,9 @@ export const deleteMany = <Mo extends AnyModel>(
     outcomes.forEach((failed, i) => {
       const t = targets[i] as (typeof targets)[number]
       // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
-      // another entity's item at the key, where the check holds on no item: a delete of nothing, as on an absent key
-      if (failed === undefined || (failed.outcome === 'not-written' && failed.error._tag === 'ConditionalCheckFailed' && deletedNothing(m, failed.error.item, t.check))) {
+      // another entity's item at the key, where the check holds on no item (or in place of an item found): a delete of nothing, as on an absent key
+      const e = failed?.error
+      if (failed === undefined || (failed.outcome === 'not-written' && e?._tag === 'ConditionalCheckFailed' && (t.found === true ? foreignItem(m, e.item) : deletedNothing(m, e.item, t.check)))) {
         success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
       } else fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...ownWriteMarked(failed, undefined, 'delete') })
     })

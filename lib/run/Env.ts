@@ -17,6 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { checkEndpoint, checkRegion, credentialsWhy, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
+import { checkAnswerBodies } from './answerBody.js'
 import { thrown, unshowable } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
@@ -379,6 +380,7 @@ const build = (given: MakeOptions): Env => {
   if (theirs === undefined) {
     ours.add(client)
     if (why !== undefined) refusing(client, why)
+    else checkAnswerBodies(client)
   }
   const env: Env = {
     client,

@@ -278,5 +278,12 @@ export const errorShapeWhy = (out: unknown): string | undefined => {
   return `it is an error (${/^[A-Za-z][A-Za-z0-9_.]{0,99}$/.test(name) ? name : 'its __type no name'}) with a success's status`
 }
 
+/**
+ * Why an answer whose body is no JSON object (`[]`, `"x"`, `42`, `null`, nothing) is none
+ * DynamoDB gives, to any request: the SDK reads such a body as `{}` (`answerBody` looks at it
+ * before the SDK does).
+ */
+export const nonObjectBody = 'its body is no JSON object (DynamoDB answers every request it served with one)'
+
 /** An answer one of these checks refuses, as the error of the request that brought it. */
 export const unreadableAnswer = (why: string): DE.DynamoError => DE.awsError('InvalidAnswer', `DynamoDB's answer could not be read: ${why}`, false, undefined)

@@ -37,6 +37,7 @@ import { mapsEqual } from '../rules/compare.js'
 import { signalWhy } from './op.js'
 import { offAbort, onAbort } from './abort.js'
 import { errorShapeWhy, unreadableAnswer } from './answer.js'
+import { UnreadableAnswer } from './answerBody.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -104,6 +105,31 @@ const asErrorLike = (e: unknown): ErrorLike => (typeof e === 'object' && e !== n
 const nameOf = (e: unknown): string => {
   const n = asErrorLike(e).name
   return typeof n === 'string' && n !== '' ? n : e instanceof Error ? 'Error' : typeof e
+}
+
+/**
+ * Node's system error codes (`ECONNREFUSED`, `ECONNRESET`, `EPIPE`, `ENOTFOUND`, `ETIMEDOUT`,
+ * `EAI_AGAIN`, …): an `E` and capitals, never Node's own `ERR_` codes.
+ */
+const systemCode = /^E(?!RR_)[A-Z0-9]+(?:_[A-Z0-9]+)*$/
+
+/**
+ * The names under which the SDK passes a socket's error on: Node's plain `Error` (a refused
+ * connection, a name not found), its `AggregateError` (every address refused), and the SDK's
+ * `TimeoutError`, which it gives a reset, a broken pipe and a connection timed out alike.
+ */
+const socketNames: ReadonlySet<string> = new Set(['Error', 'AggregateError', 'TimeoutError'])
+
+/**
+ * The name an `AwsError` shows of a thrown value: its own, or for a socket's error its system
+ * code, which says it was the network and how (a plain `Error` says nothing; the SDK's
+ * `TimeoutError` of a reset would be read as a time limit run out). An error without a code
+ * (the SDK's own time limit of a request, `TimeoutError`) keeps its name.
+ */
+const shownNameOf = (e: unknown): string => {
+  const name = nameOf(e)
+  const code = read(e, 'code')
+  return socketNames.has(name) && typeof code === 'string' && systemCode.test(code) ? code : name
 }
 
 const messageOf = (e: unknown): string => {
@@ -246,9 +272,11 @@ export const classify = (
   e: unknown,
   options: { readonly redact?: (s: string) => string; readonly input?: unknown; readonly env?: Where } = {},
 ): DE.DynamoError => {
+  // an answer the check of answers' bodies refused (a 200 whose JSON is no object)
+  if (e instanceof UnreadableAnswer) return unreadableAnswer(e.why)
   const given = options.redact
   const clean = given === undefined ? scrub : (s: string) => scrub(given(s))
-  const name = nameOf(e)
+  const name = clean(shownNameOf(e))
   const message = clean(safeMessageOf(e))
   switch (name) {
     case 'ConditionalCheckFailedException': {

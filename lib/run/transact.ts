@@ -12,7 +12,7 @@
  *   outlast the attempts, the last error says so.
  * - A cancellation is `TransactionCanceled` with one reason per entry in input order, each
  *   with its `index`, and, where a check failed on an item, that item decoded through the
- *   entry's model.
+ *   entry's model; reasons that are not one per entry are given to none (`cancelled`).
  * - The Env's clock is read once per transaction (`now`), or `transactWrite`'s `now` option
  *   is the clock: on a model with `ttl`, an item expired by then is no item to every entry
  *   (and `none` to a `get`). With a given `now` and `token`, every run of the same entries
@@ -160,6 +160,24 @@ const readCancellation = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Wr
   }),
 })
 
+/**
+ * A cancellation read back in the terms of `entries`: the `ValidationError` of an entry whose item
+ * DynamoDB found too large (as when it is found before the call), else its reasons read
+ * (`readCancellation`). Reasons that are not one per entry, which DynamoDB never gives, cannot be
+ * told to their entries (a reason shifted would be read as another entry's, its item decoded
+ * through another model): the cancellation says so and gives none.
+ */
+const cancelled = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Write | T.Get>, now: Date, tableOf: (m: AnyModel) => string): DE.DynamoError => {
+  if (e.reasons.length !== entries.length) {
+    const why = `DynamoDB gave ${e.reasons.length} cancellation reasons for ${entries.length} entries: none can be told to its entry`
+    return DE.transactionCanceled(`${e.message} (${why})`, [])
+  }
+  const over = overLimitEntry(e)
+  const entry = over === undefined ? undefined : entries[over]
+  if (entry !== undefined) return atEntry(over as number, entry, tableOf(entry.model), overLimit)
+  return readCancellation(e, entries, now, tableOf)
+}
+
 /** Whether an entry's model writes the clock into its request (timestamps, the time to live's `now`). */
 const carriesClock = (entries: ReadonlyArray<T.Write>): boolean => entries.some((x) => x.model.timestamps !== undefined || x.model.ttl !== undefined)
 
@@ -235,13 +253,7 @@ export const transactWrite = (entries: ReadonlyArray<T.Write>, given: WriteOptio
       options.signal,
     )
     if (E.isRight(r)) return E.right(undefined)
-    if (r.left._tag === 'TransactionCanceled') {
-      // an entry whose item DynamoDB found too large: the entry's error, as when it is found before the call
-      const over = overLimitEntry(r.left)
-      const entry = over === undefined ? undefined : entries[over]
-      if (entry !== undefined) return E.left(atEntry(over as number, entry, Env.tableName(env, entry.model.table), overLimit))
-      return E.left(readCancellation(r.left, entries, now, (m) => Env.tableName(env, m.table)))
-    }
+    if (r.left._tag === 'TransactionCanceled') return E.left(cancelled(r.left, entries, now, (m) => Env.tableName(env, m.table)))
     if (r.left._tag === 'AwsError' && r.left.name === 'IdempotentParameterMismatchException') return E.left(mismatched(r.left, token, entries, options.now !== undefined))
     // retried by the caller, it would go with a fresh token: a second transaction to DynamoDB
     if (!unknown || options.token !== undefined || !isRetryableError(r.left)) return r
@@ -280,7 +292,7 @@ export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es, 
     const command = new TransactGetItemsCommand(plan.right.input)
     const sent = withSignal(getting, options.signal)
     const r = await sendTransaction(env, (n) => sendOnce(env, command, n, sent), options.signal)
-    if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(readCancellation(r.left, entries, now, (m) => Env.tableName(env, m.table))) : r
+    if (E.isLeft(r)) return r.left._tag === 'TransactionCanceled' ? E.left(cancelled(r.left, entries, now, (m) => Env.tableName(env, m.table))) : r
     // one response per entry, in their order (`{}` where no item has the key; the SDK reads an entry `null` as `null`,
     // absent too): any other answer would read as items absent
     const responses: unknown = r.right.Responses

@@ -186,6 +186,65 @@ test('a body that stalls after its headers, one trickled a byte at a time, a res
   }
 })
 
+test('a port nothing listens on, and a server that resets each connection before it answers: every operation settles to a Left named by the system error (ECONNREFUSED, ECONNRESET), batch writes and load to entries not written (refused) or of unknown outcome (reset)', async () => {
+  const s = await raw((socket) => socket.resetAndDestroy())
+  const closed = await raw(() => undefined)
+  const port = closed.endpoint
+  await closed.close()
+  const cases: ReadonlyArray<readonly [string, string, string, string]> = [
+    ['refused', port, 'ECONNREFUSED', 'not-written'],
+    ['reset', s.endpoint, 'ECONNRESET', 'unknown'],
+  ]
+  try {
+    for (const [what, endpoint, name, outcome] of cases) {
+      const env = Env.make({ endpoint, region: 'us-east-2', credentials, timeoutMs: 10_000, maxAttempts: 2, waitTimeoutMs: 2_000, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
+      try {
+        const results = await runAll(env, {}, what)
+        for (const [op, r] of Object.entries(results)) {
+          const outcomes = entryOutcomes(r)
+          if (outcomes !== undefined) {
+            assert.ok(outcomes.length === 2 && outcomes.every((o) => o === outcome), `${what}, ${op}: ${JSON.stringify(r)}`)
+            const errors = (r as E.Right<{ readonly fail: ReadonlyArray<{ readonly error: DE.DynamoError }> }>).right.fail.map((f) => f.error)
+            assert.ok(errors.every((e) => e._tag === 'AwsError' && e.name === name), `${what}, ${op}: ${JSON.stringify(r)}`)
+            continue
+          }
+          assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === name, `${what}, ${op}: ${JSON.stringify(r)}`)
+        }
+      } finally {
+        env.client.destroy()
+      }
+    }
+  } finally {
+    await s.close()
+  }
+})
+
+test('a 200 whose JSON is no object ([], "x", 42, null, true) or whose body is empty: every operation settles to a Left InvalidAnswer after one request (a GetItem of [] is no "no item"), batch writes and load to entries of unknown outcome', async () => {
+  for (const body of ['[]', '"x"', '42', 'null', 'true', ' [{"Item":{"id":{"S":"a"},"n":{"N":"1"}}}]', '']) {
+    const s = await raw((socket) => void socket.write(head('200 OK', json, Buffer.byteLength(body)) + body))
+    const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials, timeoutMs: 10_000, maxAttempts: 2, waitTimeoutMs: 2_000, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
+    try {
+      const results = await runAll(env, {}, body)
+      const invalid = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.name === 'InvalidAnswer' && /could not be read: its body is no JSON object/.test(e.message)
+      for (const [op, r] of Object.entries(results)) {
+        const outcomes = entryOutcomes(r)
+        if (outcomes !== undefined) {
+          assert.ok(outcomes.length === 2 && outcomes.every((o) => o === 'unknown'), `${body}, ${op}: ${JSON.stringify(r)}`)
+          const errors = (r as E.Right<{ readonly fail: ReadonlyArray<{ readonly error: DE.DynamoError }> }>).right.fail.map((f) => f.error)
+          assert.ok(errors.every(invalid), `${body}, ${op}: ${JSON.stringify(r)}`)
+          continue
+        }
+        assert.ok(E.isLeft(r) && invalid(r.left), `${body}, ${op}: ${JSON.stringify(r)}`)
+      }
+      // one request each (not retried; a batch write's two entries in one request)
+      assert.is(s.requests(), Object.keys(results).length, body)
+    } finally {
+      env.client.destroy()
+      await s.close()
+    }
+  }
+})
+
 test('an answer over HTTP/1.0, the connection closed by the server after it: read as any other (a page, a save, a count)', async () => {
   const answer = (body: string) => (s: Socket) => void s.end(`HTTP/1.0 200 OK\r\ncontent-type: ${json}\r\nconnection: close\r\n\r\n${body}`)
   const s = await raw(answer('{"Items":[{"id":{"S":"a"},"n":{"N":"5"}}],"Count":1,"ScannedCount":1}'))

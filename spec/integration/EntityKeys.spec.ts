@@ -10,13 +10,15 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
+import { DeleteItemCommand, PutItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Model from '../../lib/model/Model.js'
+import * as Env from '../../lib/run/Env.js'
 import { right } from '../harness/either.js'
 import { Customer } from '../harness/shop.js'
 import { err, fixture, ok, rawGet, S, type Fixture } from '../harness/models.js'
@@ -103,6 +105,52 @@ test('deleteMany by a key condition read as a BatchGetItem (isIn, an OR of key e
     const r = await ok(f.env, Dynamo.deleteMany(Customer, condition))
     assert.equal([r.success, r.fail.map((x) => DE.show(x.error))], [[{ customerId: 'c1' }, { customerId: 'c2' }], []], String(i))
     for (const id of ['c1', 'c2']) assert.is(await rawGet(f.client, f.table(Customer), keyOf(id)), undefined, `${i} ${id}`)
+  }
+  await untouched(f)
+})
+
+test('deleteMany by a condition read as a BatchGetItem, an item found gone at its delete (deleted meanwhile, or another entity\'s item put in its place): a delete of nothing, in success, as deleteOne of its key and condition answers none; an item found changed so that the condition fails: in fail, as deleteOne is ConditionalCheckFailed', async () => {
+  const f = await withItems('ek-delete-gone')
+  const table = f.table(Customer)
+  // between the read and the deletes, the first delete's item is deleted, replaced, or changed
+  type Meanwhile = 'deleted' | 'foreign' | 'renamed'
+  const envWith = (meanwhile: Meanwhile) => {
+    let done = false
+    const send = async (command: unknown) => {
+      if (command instanceof DeleteItemCommand && !done) {
+        done = true
+        const Key = command.input.Key as Record<string, AttributeValue>
+        if (meanwhile === 'deleted') await f.client.send(new DeleteItemCommand({ TableName: table, Key }))
+        else if (meanwhile === 'foreign') await f.client.send(new PutItemCommand({ TableName: table, Item: { ...Key, _et: S('legacy'), customerId: S('c1'), name: S('Ann') } }))
+        else await f.client.send(new PutItemCommand({ TableName: table, Item: { ...Key, _et: S('customer'), customerId: S('c1'), name: S('Zed') } }))
+      }
+      return f.client.send(command as never)
+    }
+    return Env.make({ client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix, region: 'us-east-2' })
+  }
+  const conditions = [C.isIn(c.customerId, ['c1', 'c2']), C.and(C.isIn(c.customerId, ['c1', 'c2']), C.eq(c.name, 'Ann')), C.and(C.isIn(c.customerId, ['c1', 'c2']), C.notExists(c.tier))]
+  for (const [i, condition] of conditions.entries()) {
+    for (const meanwhile of ['deleted', 'foreign', 'renamed'] as const) {
+      await f.client.send(new DeleteItemCommand({ TableName: table, Key: keyOf('c1') }))
+      await ok(f.env, Dynamo.saveMany(Customer, [{ customerId: 'c1', name: 'Ann' }, { customerId: 'c2', name: 'Ann' }]))
+      assert.is(right(Dynamo.explain(Customer, condition))._tag, 'BatchGetItem', String(i))
+      const what = `${i} ${meanwhile}`
+      const r = await ok(envWith(meanwhile), Dynamo.deleteMany(Customer, condition))
+      // deleteOne of the first key and the condition, on what is there now (c2 is gone: none, as ever)
+      const key = C.and(C.eq(c.customerId, 'c1'), ...(i === 0 ? [] : [(condition as { readonly conditions: ReadonlyArray<C.Condition> }).conditions[1] as C.Condition]))
+      const one = await Dynamo.deleteOne(Customer, key)(f.env)()
+      if (meanwhile === 'renamed' && i === 1) {
+        assert.equal([r.success, r.fail.map((x) => [x.item, x.error._tag])], [[{ customerId: 'c2' }], [[{ customerId: 'c1' }, 'ConditionalCheckFailed']]], what)
+        assert.ok(E.isLeft(one) && one.left._tag === 'ConditionalCheckFailed', `${what}: ${JSON.stringify(one)}`)
+        continue
+      }
+      // renamed with no check on the name: the customer found is deleted, renamed or not
+      assert.equal([r.success, r.fail.map((x) => DE.show(x.error))], [[{ customerId: 'c1' }, { customerId: 'c2' }], []], what)
+      assert.equal(one, E.right({ _tag: 'None' }), what)
+      const left = await rawGet(f.client, table, keyOf('c1'))
+      assert.is(left?.['_et']?.S, meanwhile === 'foreign' ? 'legacy' : undefined, `${what}: the foreign item stays, the customer is gone`)
+      assert.is(await rawGet(f.client, table, keyOf('c2')), undefined, what)
+    }
   }
   await untouched(f)
 })

@@ -18,7 +18,7 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Model from '../../lib/model/Model.js'
 import * as T from '../../lib/compile/Transaction.js'
-import { answering, within } from '../harness/standIn.js'
+import { answering, serving, within } from '../harness/standIn.js'
 
 const LIVENESS_MS = 60_000
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
@@ -258,6 +258,24 @@ test('a BatchGetItem answer whose Responses are no list of items holding their k
     assert.equal(await Dynamo.getMany(Row, [{ pk: 'a', sk: 1 }, { pk: 'a', sk: 2 }])(envOn(s.endpoint))(), E.right([{ pk: 'a', sk: 1, n: 7 }]))
   } finally {
     await s.close()
+  }
+})
+
+test('a caller walking pages by their cursors (one request a page), against an endpoint that gives back the ExclusiveStartKey it was sent: the page asked with the cursor is a Left after its one request, never a page whose cursor is the one it was asked with', async () => {
+  const first = { pk: { S: 'a' }, sk: { N: '1' } }
+  const echo = (_: string, input: Readonly<Record<string, unknown>>) => ({ status: 200, body: { Count: 0, Items: [], LastEvaluatedKey: input['ExclusiveStartKey'] ?? first } })
+  for (const condition of [C.gt(r.n, 1), C.eq(r.pk, 'a')]) {
+    const s = await serving(echo)
+    try {
+      const env = envOn(s.endpoint)
+      const p1 = await Dynamo.page(Row, condition, { maxRequests: 1 })(env)()
+      if (E.isLeft(p1) || p1.right.cursor._tag !== 'Some') return assert.unreachable(JSON.stringify(p1))
+      const p2 = await Dynamo.page(Row, condition, { maxRequests: 1, cursor: p1.right.cursor.value })(env)()
+      assert.ok(unreadable(p2, /ExclusiveStartKey/), JSON.stringify(p2))
+      assert.is(s.total(), 2)
+    } finally {
+      await s.close()
+    }
   }
 })
 

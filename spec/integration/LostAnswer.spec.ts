@@ -51,14 +51,22 @@ test('deleteOne whose answer was lost and whose retry finds no item: Left(AwsErr
   }
 })
 
-test("deleteMany's conditional deletes whose answer was lost: the retry's refusal on no item is a ConditionalCheckFailed marked mayBeOwnWrite, outcome unknown; a refusal on an item is not marked", async () => {
+test("deleteMany's conditional deletes whose answer was lost: of a list, the retry's refusal on no item is a ConditionalCheckFailed marked mayBeOwnWrite, outcome unknown; of items found by a condition, the retry finds the item gone, a delete of nothing (as deleteOne's condition holds on no item): in success; a refusal on an item is not marked", async () => {
   const { f, env, p: px, stored } = await lossy('lostdelmany', ['DeleteItem'])
   try {
     await ok(f.env, Dynamo.saveMany(Plain, [{ id: 'a', text: 'x', n: 1 }, { id: 'b', text: 'y', n: 1 }, { id: 'c', text: 'z', n: 2 }]))
-    const r = await ok(env, Dynamo.deleteMany(Plain, C.and(C.isIn(p.id, ['a', 'b', 'c']), C.gt(p.n, 0))))
-    const fails = r.fail.map((x) => [(x.item as { id: string }).id, x.error._tag, x.error._tag === 'ConditionalCheckFailed' ? x.error.mayBeOwnWrite : 'no', x.outcome]).sort()
+    const ids = ['a', 'b', 'c']
+    const entries = ids.map((id) => C.and(C.eq(p.id, id), C.gt(p.n, 0)))
+    const r = await ok(env, Dynamo.deleteMany(Plain, entries))
+    // a fail entry's item is the entry as given
+    const fails = r.fail.map((x) => [ids[entries.indexOf(x.item as never)], x.error._tag, x.error._tag === 'ConditionalCheckFailed' ? x.error.mayBeOwnWrite : 'no', x.outcome]).sort()
     assert.equal([r.success, fails], [[], [['a', 'ConditionalCheckFailed', true, 'unknown'], ['b', 'ConditionalCheckFailed', true, 'unknown'], ['c', 'ConditionalCheckFailed', true, 'unknown']]])
     for (const id of ['a', 'b', 'c']) assert.is(await stored(id), undefined, id)
+    // found by a condition: deleted as deleteOne deletes each key with the condition
+    await ok(f.env, Dynamo.saveMany(Plain, [{ id: 'e', text: 'x', n: 1 }, { id: 'g', text: 'z', n: 2 }]))
+    const found = await ok(env, Dynamo.deleteMany(Plain, C.and(C.isIn(p.id, ['e', 'g']), C.gt(p.n, 0))))
+    assert.equal([found.success, found.fail], [[{ id: 'e' }, { id: 'g' }], []])
+    for (const id of ['e', 'g']) assert.is(await stored(id), undefined, id)
     // a refusal on an item that is there (its check fails at the first attempt, whose answer is lost): plain
     await ok(f.env, Dynamo.saveOne(Plain, { id: 'd', text: 'w', n: 5 }))
     const kept = await ok(env, Dynamo.deleteMany(Plain, [C.and(C.eq(p.id, 'd'), C.lt(p.n, 5))]))

@@ -263,6 +263,8 @@ test('the error of a refused connection reaches no credential', async () => {
     assert.is(refused._tag, 'AwsError')
     if (refused._tag === 'AwsError') {
       assert.is(refused.retryable, true)
+      // named by Node's system error, which says it was the network (the SDK's error is a plain Error)
+      assert.is(refused.name, 'ECONNREFUSED')
       assert.match(DE.show(refused), /ECONNREFUSED/)
       assert.is(refused.status, undefined)
       assert.ok(typeof refused.attempts === 'number' && refused.attempts >= 1)

@@ -227,8 +227,9 @@ test('conflicts from a stand-in endpoint: retried until they pass; a conflict th
     status: 400,
     body: {
       __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
-      Message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict]',
-      CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }],
+      // one reason per entry of orderOf, as DynamoDB gives them
+      Message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict, None]',
+      CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }, { Code: 'None' }],
     },
   }
   const twice = await proxy(db.endpoint, (x, i) => (x.target === 'TransactWriteItems' && i < 2 ? conflict : 'forward'))
@@ -249,6 +250,7 @@ test('conflicts from a stand-in endpoint: retried until they pass; a conflict th
       [
         [0, 'None'],
         [1, 'TransactionConflict'],
+        [2, 'None'],
       ],
     )
     assert.match(DE.draw(e), '[1] TransactionConflict')

@@ -18,6 +18,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
     'checkCondition',
     'createTable',
     'deleteCondition',
+    'deleteFound',
     'deleteIf',
     'deleteItem',
     'enableTtl',

@@ -136,6 +136,29 @@ test('cancelled: another entity\'s item (a shared table) is no item of the model
   assert.equal(raw.left.reasons, [{ index: 0, code: 'ConditionalCheckFailed', stored: foreign }])
 })
 
+test('cancelled with reasons not one per entry (fewer, more, none): a TransactionCanceled that says so and gives no reason to any entry, none decoded through a model nor made the ItemTooLarge of an entry; transactWrite and transactGet alike', async () => {
+  const checkFailed = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { sku: { S: 'x' }, count: { N: '0' } } }
+  const tooLarge = { Code: 'ValidationError', Message: 'Item size to update has exceeded the maximum allowed size' }
+  const cases: ReadonlyArray<readonly [string, ReadonlyArray<Record<string, unknown>>]> = [
+    ['fewer', [{ Code: 'None' }, checkFailed]],
+    ['more', [{ Code: 'None' }, checkFailed, { Code: 'None' }, { Code: 'None' }]],
+    ['none', []],
+    ['fewer, one too large', [{ Code: 'None' }, tooLarge]],
+  ]
+  for (const [what, reasons] of cases) {
+    const { env, sent } = standIn(() => canceled(reasons))
+    const writes = await Dynamo.transactWrite([order, decrement, T.delete(User, 'gone')])(env)()
+    const gets = await Dynamo.transactGet([T.get(Order, ['c-1', 9]), T.get(Stock, 'x'), T.get(User, 'gone')])(env)()
+    assert.is(sent.length, 2, `${what}: not retried`)
+    for (const r of [writes, gets] as ReadonlyArray<E.Either<DE.DynamoError, unknown>>) {
+      if (E.isRight(r) || r.left._tag !== 'TransactionCanceled') return assert.unreachable(`${what}: expected TransactionCanceled, got ${JSON.stringify(r)}`)
+      assert.equal(r.left.reasons, [], what)
+      assert.match(r.left.message, `DynamoDB gave ${reasons.length} cancellation reasons for 3 entries`, what)
+      assert.not.match(DE.show(r.left), /entry \d/, what)
+    }
+  }
+})
+
 test('the token: fixed before the first attempt and sent on every retry; a fresh UUID per run without one', async () => {
   const f = standIn((n) => (n < 3 ? new ThrottlingException({ message: 'slow down', $metadata }) : { $metadata }))
   const op = Dynamo.transactWrite([order, decrement])
