@@ -76,9 +76,10 @@ test("a promise onFail returns is awaited before the next line is read (the call
   const r = await Dynamo.load(User, input, {
     onFail: async (f) => {
       calls++
-      // no line was read past the one that failed while its failure is taken
-      ahead = Math.max(ahead, state.pulled - f.line)
+      // no line was read past the one that failed while its failure is taken: measured once
+      // the load had a turn to read on
       await new Promise((resolve) => setImmediate(resolve))
+      ahead = Math.max(ahead, state.pulled - f.line)
       if (calls % 7 === 0) throw new Error('the application failed')
     },
   })(env)()
