@@ -1107,8 +1107,8 @@ export const dump =
  * Each item must decode through the model (with a valid key, within 400 KB); a bad line goes
  * to `fail` (or to `onFail`, as it fails, which keeps memory flat however many lines fail) with
  * its line number (`outcome: 'not-written'`) and the others still load; items
- * are written as they are (attributes the model does not know kept), in batches, at most two
- * groups of lines in memory.
+ * are written as they are (attributes the model does not know kept, on a `t.exact` codec's
+ * model too, whose reads strip them), in batches, at most two groups of lines in memory.
  *
  * - Timestamps are kept as dumped, never restamped with the load's clock; a version is kept,
  *   never incremented.
