@@ -74,9 +74,12 @@ export interface LoadOptions {
    * Each line that fails, as it fails (in the order found: a write's failure comes after the
    * lines read since it was sent), instead of keeping it: `LoadResult.fail` (and a stopped
    * load's error's `fail`) then holds none, so a load of any number of bad lines holds none of
-   * them (the command line's `--failed FILE` writes them so, and counts them). A
-   * promise it returns is awaited before the load reads on; its throw or rejection is ignored,
-   * as a listener's is.
+   * them, only their count and the lowest 1,000 numbers of each outcome for a stopped load's
+   * message (the command line's `--failed FILE` writes them so, and counts them). It is called
+   * one at a time: a promise it returns is awaited before it is called again and before the
+   * load reads on, and the load ends (its `Right`, or its `Left` however it stopped, an abort
+   * too) only once the last has settled, so an `onFail` whose promise never settles holds the
+   * load. Its throw or rejection is ignored, as a listener's is.
    */
   readonly onFail?: (failure: LoadFailure) => void | PromiseLike<void>
   /**
@@ -841,17 +844,25 @@ export const loadTarget =
     if (bad !== undefined) return E.left(bad)
     const progress = listener(options.onProgress)
     const onFail = options.onFail
-    // the failed lines: kept, or given to `onFail` (then counted, with the numbers of the lines
-    // whose outcome is unknown and the lowest of the others, for the message of a load that stops)
+    // the failed lines: kept, or given to `onFail` (then counted, with the lowest numbers of
+    // each outcome's lines, for the message of a load that stops)
     const fail: LoadFailure[] = []
     let failCount = 0
+    let unknownCount = 0
     const unknownLines: number[] = []
     const notWrittenLines: number[] = []
     let endedInFlight = false
+    // `onFail`'s calls, one at a time in the order found (the read loop's and a group's write's
+    // failures come concurrently): each waits for the one before to settle; `tail` settles with
+    // the last, and `calling` counts those not yet settled
+    let tail: Promise<void> = Promise.resolve()
+    let calling = 0
     const failed = (f: LoadFailure): Promise<void> | undefined => {
       failCount++
       if (f.outcome === 'unknown') {
-        unknownLines.push(f.line)
+        unknownCount++
+        if (onFail === undefined) unknownLines.push(f.line)
+        else keepLowest(unknownLines, f.line)
         if (f.error._tag === 'AwsError' && f.error.name === 'AbortError') endedInFlight = true
       }
       if (onFail === undefined) {
@@ -859,7 +870,11 @@ export const loadTarget =
         return undefined
       }
       if (f.outcome === 'not-written') keepLowest(notWrittenLines, f.line)
-      return told(onFail, f)
+      calling++
+      tail = tail.then(() => told(onFail, f)).then(() => {
+        calling--
+      })
+      return tail
     }
     const key = keyOf(t)
     const size = groupSize(env)
@@ -916,15 +931,38 @@ export const loadTarget =
       // unanswered); the abort came in flight only if it ended a write
       const inFlight = signal?.aborted === true && e.name === 'AbortError' && endedInFlight ? abortError(signal, true) : e
       const aborted = inFlight._tag === 'AwsError' ? inFlight : e
-      const lines = unknownLines
-      const maybe = lines.length === 0 ? '' : `; ${lines.length === 1 ? 'line' : 'lines'} ${lineRanges(lines)} may have been written (outcome unknown), no other line's outcome is unknown`
+      const maybe = unknownCount === 0 ? '' : `; ${unknownCount === 1 ? 'line' : 'lines'} ${lineRanges(unknownLines, unknownCount)} may have been written (outcome unknown), no other line's outcome is unknown`
       // the lines that surely failed (their item refused, or their write) are carried too, as a
       // whole load's `fail` carries them (given to `onFail`: counted only)
       const sorted = [...fail].sort((a, b) => a.line - b.line)
-      const notWritten = failCount - unknownLines.length
+      const notWritten = failCount - unknownCount
       const notWrittenShown = onFail === undefined ? sorted.filter((f) => f.outcome === 'not-written').map((f) => f.line) : notWrittenLines
       const lost = notWritten === 0 ? '' : `; ${notWritten === 1 ? 'line' : 'lines'} ${lineRanges(notWrittenShown, notWritten)} failed, not written`
       return { ...aborted, message: `${aborted.message} (after line ${n}; ${count(written, 'item')} written${lost}${maybe})`, fail: sorted }
+    }
+    /**
+     * The item of line number `line`, checked; its failure, found before any request
+     * (`not-written`); or nothing, for a blank line.
+     */
+    const take = (text: string, line: number): { readonly line: number; readonly item: M.AttributeMap } | LoadFailure | undefined => {
+      const bad = (message: string): LoadFailure => ({ line, error: DE.validationError([{ path: `line ${line}`, message }]), outcome: 'not-written' })
+      // an iterable of lines that gives something else (bytes, a number): that line fails with its number, the others still load
+      const notText = Line.textWhy(text)
+      if (notText !== undefined) return bad(notText)
+      // a line longer than any of an item (junk): failed unread
+      const long = Line.longWhy(text)
+      if (long !== undefined) return bad(long)
+      if (text.trim() === '') return undefined
+      // a byte order mark opens a file, not its first line (TextDecoder drops it from bytes; text and lines keep it)
+      const unmarked = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+      // a line of the format whose item DynamoDB would refuse (its item is written as it is) fails here, before any request
+      const parsed = E.flatMap((item: M.AttributeMap) => {
+        const why = Line.storedWhy(item)
+        return why === undefined ? E.right(item) : E.left(why)
+      })(Line.parse(unmarked))
+      if (E.isLeft(parsed)) return bad(parsed.left)
+      const checked = t.check(parsed.right, Line.surelyWithin(unmarked, ITEM_BYTES))
+      return E.isLeft(checked) ? { line, error: checked.left, outcome: 'not-written' } : { line, item: checked.right }
     }
     // whether a group is being written: its answers wait in the event loop's I/O queue
     let busy = false
@@ -946,29 +984,9 @@ export const loadTarget =
         // in flight, so that lines that give no write (blank, or each refused) still let a timer
         // or an abort in
         if ((busy && n % Batch.writeChunkSize === 0) || n % turnLines === 0) await immediate()
-        // an iterable of lines that gives something else (bytes, a number): that line fails with its number, the others still load
-        const notText = Line.textWhy(text)
-        if (notText !== undefined) {
-          await failed({ line: n, error: DE.validationError([{ path: `line ${n}`, message: notText }]), outcome: 'not-written' })
-          continue
-        }
-        // a line longer than any of an item (junk): failed unread
-        const long = Line.longWhy(text)
-        if (long !== undefined) {
-          await failed({ line: n, error: DE.validationError([{ path: `line ${n}`, message: long }]), outcome: 'not-written' })
-          continue
-        }
-        if (text.trim() === '') continue
-        // a byte order mark opens a file, not its first line (TextDecoder drops it from bytes; text and lines keep it)
-        const line = n === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-        // a line of the format whose item DynamoDB would refuse (its item is written as it is) fails here, before any request
-        const parsed = E.flatMap((item: M.AttributeMap) => {
-          const why = Line.storedWhy(item)
-          return why === undefined ? E.right(item) : E.left(why)
-        })(Line.parse(line))
-        const checked = E.isLeft(parsed) ? E.left(DE.validationError([{ path: `line ${n}`, message: parsed.left }])) : t.check(parsed.right, Line.surelyWithin(line, ITEM_BYTES))
-        if (E.isLeft(checked)) await failed({ line: n, error: checked.left, outcome: 'not-written' })
-        else group.push({ line: n, item: checked.right })
+        const taken = take(text, n)
+        if (taken !== undefined && 'error' in taken) await failed(taken)
+        else if (taken !== undefined) group.push(taken)
         if (group.length >= size) {
           // the group before this one is written first: at most two are held
           await writing
@@ -978,6 +996,8 @@ export const loadTarget =
           })
           group = []
         }
+        // a group's write failures given to `onFail` meanwhile: the next line is read after they settle
+        if (calling > 0) await tail
       }
     } catch (e) {
       await writing
@@ -1087,8 +1107,8 @@ export const dump =
  * Each item must decode through the model (with a valid key, within 400 KB); a bad line goes
  * to `fail` (or to `onFail`, as it fails, which keeps memory flat however many lines fail) with
  * its line number (`outcome: 'not-written'`) and the others still load; items
- * are written as they are (attributes the model does not know kept), in batches, at most two
- * groups of lines in memory.
+ * are written as they are (attributes the model does not know kept, on a `t.exact` codec's
+ * model too, whose reads strip them), in batches, at most two groups of lines in memory.
  *
  * - Timestamps are kept as dumped, never restamped with the load's clock; a version is kept,
  *   never incremented.

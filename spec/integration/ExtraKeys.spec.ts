@@ -1,11 +1,12 @@
 /**
  * Names an item holds beyond its codec's fields, on a model without an entity: io-ts decides,
- * and every write and read agrees. A `t.type` codec (`t.partial`, `t.intersection` of them)
+ * and every save and read agrees. A `t.type` codec (`t.partial`, `t.intersection` of them)
  * keeps them, in `encode` and in `decode`: `saveOne`, `saveMany`, `T.put`, `load` and
  * `Evaluate.saveOne` store them as given and reads give them back, so what a save returns is
  * what a read returns. A `t.exact` codec strips them: a save is a `ValidationError` naming
  * them before any request (`Item.encode`'s `lostKeys`, the rule of an own `__proto__` key:
- * nothing the caller gave is dropped silently).
+ * nothing the caller gave is dropped silently). `load` is a restore: it writes a line's item as
+ * it is whatever the codec, so on a `t.exact` model the names are stored and reads strip them.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -59,6 +60,15 @@ test('a t.exact codec strips them: saveOne and T.put are a ValidationError namin
   assert.is(many.fail.length, 1)
   assert.ok(E.isLeft(Evaluate.saveOne(Exact, item, AT)))
   assert.is(await rawGetPlain(f.client, f.table(Exact), { id: { S: 'a' } }), undefined)
+})
+
+test("load writes each line's item as it is, whatever the codec: on a t.exact model the names beyond its fields are stored, and reads strip them", async () => {
+  const f = await fixture('extra-keys-load')
+  await ok(f.env, Dynamo.createTable(Exact))
+  const line = JSON.stringify({ Item: { id: { S: 'l' }, n: { N: '1' }, note: { S: 'not a field' } } })
+  assert.equal(await ok(f.env, Dynamo.load(Exact, [line])), { written: 1, fail: [] })
+  assert.equal(await rawGetPlain(f.client, f.table(Exact), { id: { S: 'l' } }), { id: 'l', n: 1, note: 'not a field' })
+  assert.equal(await ok(f.env, Dynamo.getOne(Exact, 'l')), { id: 'l', n: 1 })
 })
 
 test.run()

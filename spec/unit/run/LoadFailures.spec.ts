@@ -76,9 +76,10 @@ test("a promise onFail returns is awaited before the next line is read (the call
   const r = await Dynamo.load(User, input, {
     onFail: async (f) => {
       calls++
-      // no line was read past the one that failed while its failure is taken
-      ahead = Math.max(ahead, state.pulled - f.line)
+      // no line was read past the one that failed while its failure is taken: measured once
+      // the load had a turn to read on
       await new Promise((resolve) => setImmediate(resolve))
+      ahead = Math.max(ahead, state.pulled - f.line)
       if (calls % 7 === 0) throw new Error('the application failed')
     },
   })(env)()
@@ -95,6 +96,73 @@ test("a promise onFail returns is awaited before the next line is read (the call
   })(env)()
   assert.equal(throwing, E.right({ written: 2, fail: [] }))
   assert.is(thrown, 1998)
+})
+
+/** An Env whose client leaves every BatchWriteItem's items unprocessed: each item's write fails, not written. */
+const refusing = () => {
+  const send = async (c: { input: { RequestItems: Record<string, ReadonlyArray<unknown>> } }) => ({ UnprocessedItems: c.input.RequestItems, $metadata: {} })
+  return Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, maxAttempts: 2 })
+}
+
+test("onFail is called one at a time, its last promise settled first: the write failures and the read loop's never overlap, no line is read while one is pending, and each line is given once", async () => {
+  // every third line an item, every item's write failing: a group's write failures are given
+  // while the next group's lines are read and refused
+  let pulled = 0
+  function* input(): Generator<string> {
+    for (let i = 1; i <= 3000; i++) {
+      pulled = i
+      yield i % 3 === 0 ? JSON.stringify({ Item: { id: { S: `u${i}` } } }) : `junk ${i}`
+    }
+  }
+  let pending = 0
+  let most = 0
+  const seen = new Set<number>()
+  let writes = 0
+  // lines read while a write failure's call was pending
+  let readMeanwhile = 0
+  const r = await Dynamo.load(User, input(), {
+    onFail: async (f) => {
+      seen.add(f.line)
+      const before = pulled
+      pending++
+      most = Math.max(most, pending)
+      await new Promise((resolve) => setTimeout(resolve, 1))
+      pending--
+      if (f.line % 3 === 0) {
+        writes++
+        readMeanwhile += pulled - before
+      }
+    },
+  })(refusing())()
+  assert.ok(E.isRight(r), JSON.stringify(r))
+  assert.is(writes, 1000, 'every write failure given')
+  assert.is(readMeanwhile, 0, "no line read while a write failure's call is pending")
+  assert.is(seen.size, 3000, 'every line given once')
+  assert.is(most, 1, 'at most one onFail pending at once')
+  assert.is(pending, 0, 'the load returns after the last onFail settled')
+})
+
+test("with onFail, a stopped load's message counts every line of unknown outcome and names the lowest, as it does the lines not written", async () => {
+  // every write's outcome unknown (a server error, no retry); the input fails after its lines
+  const send = async () => {
+    throw Object.assign(new Error('internal'), { name: 'InternalServerError', $fault: 'server', $metadata: { httpStatusCode: 500 } })
+  }
+  const env = Env.make({ client: { send } as unknown as DynamoDBClient, sleep: async () => undefined, maxAttempts: 1 })
+  const withOnFail = async (given: boolean) => {
+    async function* input(): AsyncGenerator<string> {
+      for (let i = 1; i <= 6000; i++) yield i % 2 === 0 ? JSON.stringify({ Item: { id: { S: `u${i}` } } }) : `junk ${i}`
+      throw new Error('the input failed')
+    }
+    let unknown = 0
+    const r = await Dynamo.load(User, input(), given ? { onFail: (f) => void (f.outcome === 'unknown' && unknown++) } : {})(env)()
+    assert.ok(E.isLeft(r) && r.left._tag === 'AwsError', JSON.stringify(r))
+    return { message: r.left.message, unknown }
+  }
+  const kept = await withOnFail(false)
+  const told = await withOnFail(true)
+  assert.ok(told.unknown > 1000, `${told.unknown} lines of unknown outcome`)
+  assert.is(told.message, kept.message)
+  assert.match(told.message, new RegExp(`lines 2, 4, .* and ${told.unknown - 10} more lines may have been written`))
 })
 
 test('an onFail that is no function is a ValidationError naming it, before any line is read', async () => {
