@@ -167,8 +167,10 @@ export interface MakeOptions {
   readonly client?: DynamoDBClient | undefined
   /**
    * The one retry budget: the most attempts of one request (the first included), retried on
-   * throttling, 5xx, clock skew and lost connections with backoff (`retry`): a whole number
-   * from 1. Default 10. The client `make` builds never retries on its own.
+   * throttling, 5xx, time limits, clock skew, lost connections and a single write refused
+   * because a transaction holds its item (`TransactionConflictException`: nothing written)
+   * with backoff (`retry`): a whole number from 1. Default 10. The client `make` builds never
+   * retries on its own.
    */
   readonly maxAttempts?: number | undefined
   /**

@@ -38,7 +38,10 @@ export const backoffDelay = (options: RetryOptions, retry: number, random: () =>
   return Math.min(cap, Math.floor(u * (cap + 1)))
 }
 
-/** Whether an error is worth another attempt after a wait (throttling, 5xx, network, time limit, clock skew). */
+/**
+ * Whether an error is worth another attempt after a wait (throttling, 5xx, network, time limit,
+ * clock skew, a single write refused while a transaction holds its item).
+ */
 export const isRetryableError = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.retryable
 
 /**

@@ -7,9 +7,10 @@
  * - `ValidationException` about the item size → `ItemTooLarge`: its size when the request
  *   holds the item, else (an update of a stored item) `atLeast` the limit and one byte
  * - anything else → `AwsError { name, message, retryable, status, requestId, attempts,
- *   fault, cause }`, `retryable` for throttling, 5xx / server faults, a write meeting a
- *   transaction in progress on its item, and transient network errors; `cause` a plain copy of the SDK's error (name, message, code), never the error
- *   itself, whose response and request hold the signed headers.
+ *   fault, cause }`, `retryable` for throttling, 5xx / server faults, a single write refused
+ *   because a transaction holds its item (`TransactionConflictException`), and transient
+ *   network errors; `cause` a plain copy of the SDK's error (name, message, code), never the
+ *   error itself, whose response and request hold the signed headers.
  *
  * Messages pass through the Env's `redact` and `scrub` (config.ts), so no credential (the
  * Env's, or what a quoted request's signature carries), and no user name, password, query or
@@ -153,7 +154,10 @@ const safeMessageOf = (e: unknown): string => {
   return `DynamoDB's answer${typeof status === 'number' ? ` (HTTP ${status})` : ''} could not be read (${nameOf(e)})`
 }
 
-/** Whether an SDK error is worth retrying after a wait (throttling, 5xx, transient network). */
+/**
+ * Whether an SDK error is worth retrying after a wait (throttling, 5xx, a single write refused
+ * while a transaction holds its item, transient network).
+ */
 const isRetryable = (e: unknown): boolean => {
   const x = asErrorLike(e)
   const name = nameOf(e)

@@ -33,8 +33,17 @@ const readAll = (m: IncomingMessage): Promise<Buffer> =>
     m.on('error', reject)
   })
 
-/** A proxy to `upstream` (Local's endpoint) deciding each request's fate with `decide` (its index among all requests, from 0). */
-export const proxy = (upstream: string, decide: (seen: Seen, index: number) => Action): Promise<Proxy> =>
+/**
+ * A proxy to `upstream` (Local's endpoint) deciding each request's fate with `decide` (its index
+ * among all requests, from 0): an action, or a promise of one (the request waits at the proxy,
+ * unsent to Local, until it settles). `answered` is told of each request Local has answered,
+ * whatever the proxy then does with the answer (a held or dropped one included).
+ */
+export const proxy = (
+  upstream: string,
+  decide: (seen: Seen, index: number) => Action | Promise<Action>,
+  answered?: (seen: Seen, index: number) => void,
+): Promise<Proxy> =>
   new Promise((resolve) => {
     const seen: Seen[] = []
     const sockets = new Set<Socket>()
@@ -43,7 +52,8 @@ export const proxy = (upstream: string, decide: (seen: Seen, index: number) => A
       const raw = await readAll(req)
       const s: Seen = { target: String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, ''), body: raw.length === 0 ? {} : (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) }
       seen.push(s)
-      const action = decide(s, seen.length - 1)
+      const index = seen.length - 1
+      const action = await decide(s, index)
       if (typeof action === 'object') {
         const body = JSON.stringify(action.body)
         res.writeHead(action.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'STANDIN', 'content-length': Buffer.byteLength(body) })
@@ -52,6 +62,7 @@ export const proxy = (upstream: string, decide: (seen: Seen, index: number) => A
       }
       const up = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, async (answer) => {
         const out = await readAll(answer)
+        answered?.(s, index)
         if (action === 'drop-answer') {
           req.socket.destroy()
           return
