@@ -278,10 +278,13 @@ export type Prefix<T> = unknown extends T
 /**
  * What `size(a)` takes besides the handle: nothing for an attribute of a type DynamoDB's
  * `size` applies to (strings, binaries, sets, lists and maps; a date, stored as a string by
- * `Field.dateTime`), a misuse that says so for a number, a bigint, a boolean or a null (whose
- * `size` DynamoDB evaluates as no value: every comparison with it is false). Nothing either for
- * a handle whose type says nothing (`unknown`, or `never`, which an untyped `Attr.path` handle
- * is inferred as here).
+ * `Field.dateTime`), or that may be one of them (a nullable list, `Field.json`'s `Json`), a
+ * misuse that says so for a type all of whose members are numbers, bigints, booleans or nulls
+ * (whose `size` DynamoDB evaluates as no value: every comparison with it is false). Nothing
+ * either for a handle whose type says nothing (`unknown`, or `never`, which an untyped
+ * `Attr.path` handle is inferred as here). The test is on the whole type, not on each member:
+ * `NoInfer` keeps a union holding an object type from being split, and a type parameter
+ * constrained to a string or a list resolves to nothing here.
  *
  * @category type-level
  */
@@ -289,15 +292,7 @@ export type Sized<T> = unknown extends T
   ? unknown
   : [T] extends [never]
     ? unknown
-    : [
-        T extends string | Uint8Array | Date | ReadonlyArray<unknown> | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>
-          ? T
-          : T extends number | bigint | boolean | null | undefined
-            ? never
-            : T extends object
-              ? T
-              : never,
-      ] extends [never]
+    : [T] extends [number | bigint | boolean | null | undefined]
       ? A.Misuse<'size applies to strings, binaries, sets, lists and maps, not to numbers, booleans or nulls'>
       : unknown
 
@@ -337,7 +332,12 @@ export const value = (v: unknown, codec?: A.Codec): Value => ({ _tag: 'Value', v
  *
  * @category constructors
  */
-export const size = <T, M = unknown>(a: A.Attr<T, M> & Sized<NoInfer<T>>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
+export const size: {
+  // a handle of a string, a binary or an object type (a type parameter constrained to one too)
+  <T extends string | Uint8Array | object, M = unknown>(a: A.Attr<T, M>): A.Expr<number, Size, M>
+  // any other, refused by `Sized` where every member of its type is a scalar without a size
+  <T, M = unknown>(a: A.Attr<T, M> & Sized<NoInfer<T>>): A.Expr<number, Size, M>
+} = <T, M>(a: A.Attr<T, M>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
 
 const operand = (x: unknown, codec: A.Codec | undefined): Operand => {
   if (Ex.isExpr(x)) {

@@ -90,7 +90,21 @@ export const sizes = [
   C.eq(C.size(u.created), 24),
   C.eq(C.size(Attr.path('legacy')), 1),
   C.eq(C.size(Attr.path<string>('legacy')), 1),
+  // types that may be one DynamoDB's size applies to: nullable lists, maps, sets, dates and
+  // binaries, a string or a map, JSON, a number or a list
+  C.eq(C.size(Attr.path<ReadonlyArray<string> | null>('l')), 1),
+  C.eq(C.size(Attr.path<{ readonly a: string } | null>('m')), 1),
+  C.eq(C.size(Attr.path<Date | null>('d')), 1),
+  C.eq(C.size(Attr.path<Uint8Array | null>('b')), 1),
+  C.eq(C.size(Attr.path<ReadonlySet<string> | null>('s')), 1),
+  C.eq(C.size(Attr.path<string | { readonly a: string }>('u')), 1),
+  C.eq(C.size(Attr.path<number | ReadonlyArray<number>>('v')), 1),
 ]
+// generic helpers over a handle of a string or a list
+export const sizeOfString = <T extends string>(h: Attr.Attr<T>) => C.size(h)
+export const sizeOfList = <T extends ReadonlyArray<unknown>>(h: Attr.Attr<T>) => C.size(h)
+// @ts-expect-error size of a nullable number attribute
+C.size(Attr.path<number | null>('n'))
 // @ts-expect-error size of a number attribute
 C.size(u.age)
 // @ts-expect-error size of an optional number attribute
