@@ -630,7 +630,8 @@ const batched = (given: Parameters<typeof withBatch>[0], env: Env): Env => {
   // options that are no object (null, cast through any): refused as make refuses them, read as none
   const optionsWhy = given === undefined ? undefined : objectWhy(given)
   const batch = given === undefined || optionsWhy !== undefined ? {} : given
-  const { maxAttempts, retry, concurrency, ...rest } = batch
+  // an undefined option is absent (onProgress as the numbers): never spread over the Env's own
+  const { maxAttempts, retry, concurrency, onProgress, ...rest } = batch
   // its options checked as make's (the one rule: config.optionsWhy)
   const why = [...(optionsWhy === undefined ? [] : [optionsWhy]), ...kindsWhy(batch as Readonly<Record<string, unknown>>, false)]
   // made invalid here: every operation is the ConfigError, and a client dynamongo built refuses every send with it (as make's)
@@ -641,6 +642,7 @@ const batched = (given: Parameters<typeof withBatch>[0], env: Env): Env => {
     batch: {
       ...env.batch,
       ...rest,
+      ...(onProgress === undefined ? {} : { onProgress }),
       concurrency: positiveInt(concurrency, env.batch.concurrency),
       retry: {
         maxAttempts: positiveInt(maxAttempts, env.batch.retry.maxAttempts),
