@@ -43,7 +43,7 @@ export interface RetryOptions {
  *
  * @category model
  */
-export type Backoff = Partial<Omit<RetryOptions, 'maxAttempts'>>
+export type Backoff = { readonly [K in keyof Omit<RetryOptions, 'maxAttempts'>]?: RetryOptions[K] | undefined }
 
 /**
  * How far a batch operation has got: `done` of `total` requests (items or keys) settled.
@@ -135,7 +135,7 @@ export interface Env {
 export interface Credentials {
   readonly accessKeyId: string
   readonly secretAccessKey: string
-  readonly sessionToken?: string
+  readonly sessionToken?: string | undefined
 }
 
 /**
@@ -598,7 +598,9 @@ const fromVars = (vars: Parameters<typeof fromEnv>[0], options: NonNullable<Para
  * @category combinators
  */
 export const withBatch =
-  (given: Partial<Omit<BatchOptions, 'retry'>> & { readonly maxAttempts?: number; readonly retry?: Backoff }) =>
+  (given: {
+    readonly [K in keyof Omit<BatchOptions, 'retry'>]?: BatchOptions[K] | undefined
+  } & { readonly maxAttempts?: number | undefined; readonly retry?: Backoff | undefined }) =>
   (env: Env): Env => {
     try {
       return batched(given, env)
