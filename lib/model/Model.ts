@@ -1043,8 +1043,10 @@ export const make = <
     const refuse = (why: string): never => throwSchemaError(`${o.table}: ${why}`)
     const fields = Ex.propsOf(o.codec)
     if (fields === undefined) {
-      // a union of objects (a discriminated, polymorphic item) has no one set of fields to store and index
-      const union = Shape.of(o.codec as A.Codec)._tag === 'Union'
+      // a union of objects (a discriminated, polymorphic item) has no one set of fields to store and
+      // index: the hint to model each member only then (a union of scalars has no members to model)
+      const s = Shape.of(o.codec as A.Codec)
+      const union = s._tag === 'Union' && s.members.length > 0 && s.members.every((m) => Shape.fields(m) !== undefined)
       return refuse(
         `the codec must describe an object (t.type, t.partial, t.intersection, t.exact, t.strict)${union ? ', not a union of them: give each member a model of its own, entities sharing the table (entity, Model.key), read together by Dynamo.collection' : ''}`,
       )

@@ -43,7 +43,7 @@ export interface RetryOptions {
  *
  * @category model
  */
-export type Backoff = Partial<Omit<RetryOptions, 'maxAttempts'>>
+export type Backoff = { readonly [K in keyof Omit<RetryOptions, 'maxAttempts'>]?: RetryOptions[K] | undefined }
 
 /**
  * How far a batch operation has got: `done` of `total` requests (items or keys) settled.
@@ -135,7 +135,7 @@ export interface Env {
 export interface Credentials {
   readonly accessKeyId: string
   readonly secretAccessKey: string
-  readonly sessionToken?: string
+  readonly sessionToken?: string | undefined
 }
 
 /**
@@ -600,7 +600,9 @@ const fromVars = (vars: Parameters<typeof fromEnv>[0], options: NonNullable<Para
  * @category combinators
  */
 export const withBatch =
-  (given: Partial<Omit<BatchOptions, 'retry'>> & { readonly maxAttempts?: number; readonly retry?: Backoff }) =>
+  (given: {
+    readonly [K in keyof Omit<BatchOptions, 'retry'>]?: BatchOptions[K] | undefined
+  } & { readonly maxAttempts?: number | undefined; readonly retry?: Backoff | undefined }) =>
   (env: Env): Env => {
     try {
       return batched(given, env)
@@ -632,7 +634,8 @@ const batched = (given: Parameters<typeof withBatch>[0], env: Env): Env => {
   // options that are no object (null, cast through any): refused as make refuses them, read as none
   const optionsWhy = given === undefined ? undefined : objectWhy(given)
   const batch = given === undefined || optionsWhy !== undefined ? {} : given
-  const { maxAttempts, retry, concurrency, ...rest } = batch
+  // an undefined option is absent (onProgress as the numbers): never spread over the Env's own
+  const { maxAttempts, retry, concurrency, onProgress, ...rest } = batch
   // its options checked as make's (the one rule: config.optionsWhy)
   const why = [...(optionsWhy === undefined ? [] : [optionsWhy]), ...kindsWhy(batch as Readonly<Record<string, unknown>>, false)]
   // made invalid here: every operation is the ConfigError, and a client dynamongo built refuses every send with it (as make's)
@@ -643,6 +646,7 @@ const batched = (given: Parameters<typeof withBatch>[0], env: Env): Env => {
     batch: {
       ...env.batch,
       ...rest,
+      ...(onProgress === undefined ? {} : { onProgress }),
       concurrency: positiveInt(concurrency, env.batch.concurrency),
       retry: {
         maxAttempts: positiveInt(maxAttempts, env.batch.retry.maxAttempts),

@@ -96,7 +96,7 @@ export interface CollectionOptions {
   /** Cancels: no request starts after it, the one in flight is aborted; `Left(AwsError)` named `AbortError`. */
   readonly signal?: AbortSignal | undefined
   /** Items of models with `ttl` whose time has passed come too (else they are absent, DESIGN §5.3). */
-  readonly includeExpired?: boolean
+  readonly includeExpired?: boolean | undefined
 }
 
 // -------------------------------------------------------------------------------------

@@ -81,7 +81,7 @@ export interface LoadOptions {
    * too) only once the last has settled, so an `onFail` whose promise never settles holds the
    * load. Its throw or rejection is ignored, as a listener's is.
    */
-  readonly onFail?: (failure: LoadFailure) => void | PromiseLike<void>
+  readonly onFail?: ((failure: LoadFailure) => void | PromiseLike<void>) | undefined
   /**
    * Cancels: no line is read and no request starts after it; `Left(AwsError)` named
    * `AbortError`, saying the line it stopped after, the items written and the lines whose

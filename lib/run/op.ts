@@ -158,7 +158,7 @@ const signalNames = names<{ readonly signal?: AbortSignal }>({ signal: true })
  * table operations…), read once (`options`) and checked (`signalWhy`): `null` or a non-object,
  * or a signal that is no `AbortSignal`, is a `ValidationError` before any request.
  */
-export const signalOnly = (given: { readonly signal?: AbortSignal } | undefined): E.Either<DE.DynamoError, { readonly signal?: AbortSignal }> => {
+export const signalOnly = (given: { readonly signal?: AbortSignal | undefined } | undefined): E.Either<DE.DynamoError, { readonly signal?: AbortSignal }> => {
   const o = options(given, signalNames)
   if (E.isLeft(o)) return o
   const bad = signalWhy(o.right.signal)

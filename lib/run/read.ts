@@ -218,7 +218,7 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> {
   /** A Scan plan as that many parallel segment scans, merged. */
   readonly segments?: number | undefined
   /** Only this segment of a parallel Scan. */
-  readonly segment?: { readonly index: number; readonly total: number }
+  readonly segment?: { readonly index: number; readonly total: number } | undefined
   /**
    * Requests paced so the consumed read capacity stays under this rate: each asks for what it
    * consumes (`ReturnConsumedCapacity`), and the next one waits for it. Requests go one at a
@@ -347,7 +347,7 @@ export interface OneOptions<Mo, K extends FieldName<Mo> = never> {
   readonly consistentRead?: boolean | undefined
   readonly select?: Select<K>
   /** On a model with `ttl`: give the item even when its time has passed (by default that is `NotFound`). */
-  readonly includeExpired?: boolean
+  readonly includeExpired?: boolean | undefined
   readonly signal?: AbortSignal | undefined
 }
 
@@ -1049,7 +1049,7 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * // a list endpoint: a page and a cursor out, the cursor back in for the next page
  * const listUsers = (cursor?: string) =>
  *   pipe(
- *     Dynamo.page(User, C.gt(u.logins, 0), { pageSize: 20, ...(cursor === undefined ? {} : { cursor }) }),
+ *     Dynamo.page(User, C.gt(u.logins, 0), { pageSize: 20, cursor }), // cursor undefined: the first page
  *     RTE.map((page) => ({ users: page.items, next: O.toNullable(page.cursor) })),
  *   )
  * const first = await listUsers()(env)() // next is null only at the end

@@ -85,7 +85,7 @@ export const describeByName =
  *
  * @category tables
  */
-export const describeTable = (m: Table.TableModel, options: { readonly signal?: AbortSignal } = {}): Op<O.Option<Table.TableInfo>> =>
+export const describeTable = (m: Table.TableModel, options: { readonly signal?: AbortSignal | undefined } = {}): Op<O.Option<Table.TableInfo>> =>
   // a model or options cast through `any` (null, a Proxy): a Left, never a throw
   guard((env) => {
     const o = signalOnly(options)
@@ -96,7 +96,7 @@ export const describeTable = (m: Table.TableModel, options: { readonly signal?: 
       : describeByName(Env.tableName(env, m.table), withSignal(describing, o.right.signal))(env)()
   })
 
-type SignalOptions = { readonly signal?: AbortSignal }
+type SignalOptions = { readonly signal?: AbortSignal | undefined }
 
 type PlanOptions = Table.DiffOptions & SignalOptions
 
@@ -149,7 +149,7 @@ const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watc
  */
 export const planTable = (
   models: Table.TableModel | ReadonlyArray<Table.TableModel>,
-  options: Table.DiffOptions & { readonly signal?: AbortSignal } = {},
+  options: Table.DiffOptions & { readonly signal?: AbortSignal | undefined } = {},
 ): Op<TablePlan.TablePlan> =>
   guard((env) => {
     const o = planOptions(options)
@@ -307,7 +307,7 @@ const sendRequest =
  *
  * @category tables
  */
-export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal } = {}): Op<TablePlan.TablePlan> =>
+export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal | undefined } = {}): Op<TablePlan.TablePlan> =>
   guard(async (env) => {
     const o = planOptions(options)
     if (E.isLeft(o)) return o

@@ -160,9 +160,9 @@ export type TableModel = M.Model<any, any, any, any>
  */
 export interface DiffOptions {
   /** Delete the global indexes of the table that no model declares (default: keep them). */
-  readonly deleteIndexes?: boolean
+  readonly deleteIndexes?: boolean | undefined
   /** Delete and create again a global index whose keys or projection changed (default: `Unfixable`). */
-  readonly rebuildIndexes?: boolean
+  readonly rebuildIndexes?: boolean | undefined
 }
 
 // -------------------------------------------------------------------------------------

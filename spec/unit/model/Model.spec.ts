@@ -74,6 +74,10 @@ make('SchemaError for what the types cannot catch', () => {
   // a discriminated (polymorphic) codec: the message says what to do instead
   const pets = t.union([t.type({ email: t.string, kind: t.literal('cat') }), t.type({ email: t.string, kind: t.literal('dog') })])
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec: pets }), /users: the codec must describe an object .*not a union of them: give each member a model of its own, entities sharing the table/)
+  // a union of scalars (or of an object and a scalar) is no polymorphic item: no hint to model its members
+  for (const scalars of [t.union([t.string, t.number]), t.union([t.type({ email: t.string }), t.string])]) {
+    throwsSchema(() => Model.make({ table: 'users', hashKey: 'email' as never, codec: scalars as never }), /users: the codec must describe an object \(t\.type, t\.partial, t\.intersection, t\.exact, t\.strict\)$/)
+  }
   throwsSchema(() => Model.make({ table: 'users', hashKey: 'email', codec, defaults: { zzz: 1 } as never }), /not a field/)
 })
 

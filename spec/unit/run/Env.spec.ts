@@ -149,6 +149,16 @@ test('withBatch replaces batch options and keeps the rest', () => {
   assert.is(env.batch.onProgress, undefined)
 })
 
+test('withBatch takes an undefined option as absent, onProgress as concurrency: the Env keeps its own (it cleared onProgress)', () => {
+  const onProgress = (): void => undefined
+  const env = Env.make({ concurrency: 2, onProgress })
+  const same = Env.withBatch({ onProgress: undefined, concurrency: undefined, maxAttempts: undefined, retry: undefined })(env)
+  assert.is(same.batch.onProgress, onProgress)
+  assert.is(same.batch.concurrency, 2)
+  assert.equal(same.batch.retry, env.batch.retry)
+  assert.is(same.invalid, undefined)
+})
+
 test('fromEnv: nothing set → defaults', () => {
   const env = right({})
   assert.is(env.region, 'us-east-2')
