@@ -263,17 +263,20 @@ export type Member<T> = unknown extends T
     : MemberPart<T>
 
 /**
- * What `beginsWith(a, v)` accepts for an attribute of type `T` (a string for strings and dates).
+ * What `beginsWith(a, v)` accepts for an attribute of type `T` (a string for strings and dates),
+ * a null or an absent value aside (a nullable string attribute takes a string).
  *
  * @category type-level
  */
 export type Prefix<T> = unknown extends T
   ? string | Uint8Array
-  : [T] extends [Uint8Array]
-    ? Uint8Array
-    : [T] extends [string | Date]
-      ? string
-      : A.Misuse<'beginsWith needs a string, date or binary attribute'>
+  : [Exclude<T, null | undefined>] extends [never]
+    ? A.Misuse<'beginsWith needs a string, date or binary attribute'>
+    : [Exclude<T, null | undefined>] extends [Uint8Array]
+      ? Uint8Array
+      : [Exclude<T, null | undefined>] extends [string | Date]
+        ? string
+        : A.Misuse<'beginsWith needs a string, date or binary attribute'>
 
 /**
  * What `size(a)` takes besides the handle: nothing for an attribute of a type DynamoDB's
@@ -582,7 +585,7 @@ export const isIn = <T, M = unknown>(a: Subject<T, M>, values: ReadonlyArray<Rhs
  *
  * @category constructors
  */
-export const beginsWith = <T, M = unknown>(a: A.Attr<T, M>, prefix: Prefix<NoInfer<T>> | A.Attr<Prefix<NoInfer<T>>, M>): Condition<M> => ({
+export const beginsWith = <T, M = unknown>(a: A.Attr<T, M>, prefix: NoInfer<Prefix<T>> | A.Attr<NoInfer<Prefix<T>>, M>): Condition<M> => ({
   _tag: 'BeginsWith',
   path: Ex.pathOf(a),
   prefix: operand(prefix, undefined),

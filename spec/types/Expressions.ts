@@ -100,6 +100,16 @@ export const sizes = [
   C.eq(C.size(Attr.path<string | { readonly a: string }>('u')), 1),
   C.eq(C.size(Attr.path<number | ReadonlyArray<number>>('v')), 1),
 ]
+// begins_with of a nullable string, date or binary attribute takes its prefix
+export const nullablePrefixes = [
+  C.beginsWith(Attr.path<string | null>('s'), 'a'),
+  C.beginsWith(Attr.path<Date | null>('d'), '2024'),
+  C.beginsWith(Attr.path<Uint8Array | null>('b'), new Uint8Array([1])),
+]
+// @ts-expect-error begins_with of a null attribute
+C.beginsWith(Attr.path<null>('z'), 'a')
+// @ts-expect-error begins_with of a nullable number attribute
+C.beginsWith(Attr.path<number | null>('n'), '1')
 // generic helpers over a handle of a string or a list
 export const sizeOfString = <T extends string>(h: Attr.Attr<T>) => C.size(h)
 export const sizeOfList = <T extends ReadonlyArray<unknown>>(h: Attr.Attr<T>) => C.size(h)
