@@ -121,6 +121,16 @@ const systemCode = /^E(?!RR_)[A-Z0-9]+(?:_[A-Z0-9]+)*$/
 const socketNames: ReadonlySet<string> = new Set(['Error', 'AggregateError', 'TimeoutError'])
 
 /**
+ * Whether a thrown value is the error of an answer (it has an HTTP status or a fault): the SDK
+ * copies the fields of the answer's body onto it, so a `code` there is the server's text, no
+ * socket's system code.
+ */
+const answered = (e: unknown): boolean => {
+  const x = asErrorLike(e)
+  return x.$metadata?.httpStatusCode !== undefined || x.$fault !== undefined
+}
+
+/**
  * The name an `AwsError` shows of a thrown value: its own, or for a socket's error its system
  * code, which says it was the network and how (a plain `Error` says nothing; the SDK's
  * `TimeoutError` of a reset would be read as a time limit run out). An error without a code
@@ -129,7 +139,7 @@ const socketNames: ReadonlySet<string> = new Set(['Error', 'AggregateError', 'Ti
 const shownNameOf = (e: unknown): string => {
   const name = nameOf(e)
   const code = read(e, 'code')
-  return socketNames.has(name) && typeof code === 'string' && systemCode.test(code) ? code : name
+  return !answered(e) && socketNames.has(name) && typeof code === 'string' && systemCode.test(code) ? code : name
 }
 
 const messageOf = (e: unknown): string => {
@@ -164,7 +174,7 @@ const isRetryable = (e: unknown): boolean => {
   if (typeof x.$retryable === 'object' && x.$retryable !== null) return true
   const status = x.$metadata?.httpStatusCode
   if (typeof status === 'number' && (status >= 500 || status === 429)) return true
-  return typeof x.code === 'string' && transientCodes.has(x.code)
+  return !answered(e) && typeof x.code === 'string' && transientCodes.has(x.code)
 }
 
 const cancellationReasons = (e: unknown): ReadonlyArray<DE.CancellationReason> => {
