@@ -716,13 +716,13 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
     // the answer of a retry after an attempt whose answer was lost comes with that attempt's failure
-    // another entity's item met by a retry after a lost attempt: that attempt may have deleted
-    // the item, as where the retry finds no item (send.lostDelete)
-    const afterLost = (f: Failure, lost: Failure): E.Either<Failure, never> =>
-      E.left(f.error._tag === 'ConditionalCheckFailed' && foreignItem(m, f.error.item) ? { error: lostDelete(lost), outcome: 'unknown' } : f)
-    const out = await runLost(env, new DeleteItemCommand(input.right), withSignal(deleteOneOptions, o.right.signal), answered, answeredAfterLost, afterLost)
+    const out = await runLost(env, new DeleteItemCommand(input.right), withSignal(deleteOneOptions, o.right.signal), answered, answeredAfterLost, failedAfterLost)
     if (E.isLeft(out)) {
       const e = out.left.error
+      // another entity's item met by a retry after a lost attempt: that attempt may have
+      // deleted the item, as where the retry finds no item (send.lostDelete)
+      const lost = 'lost' in out.left ? out.left.lost : undefined
+      if (lost !== undefined && e._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item)) return E.left(lostDelete(lost))
       // another entity's item at the key (Command.deleteKeyCondition, deleteCondition): left in place, none here
       return e._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item) ? E.right(none) : E.left(e)
     }
@@ -748,6 +748,13 @@ interface Answered<O> {
   readonly out: O
   readonly lost: Failure | undefined
 }
+
+/** A failure, and that of an earlier attempt whose answer was lost (`send.runLost`'s `failedAfterLost`). */
+interface FailedAfterLost extends Failure {
+  readonly lost: Failure
+}
+
+const failedAfterLost = (failure: Failure, lost: Failure): E.Either<FailedAfterLost, never> => E.left({ ...failure, lost })
 
 const answered = <O>(out: O): E.Either<never, Answered<O>> => E.right({ out, lost: undefined })
 const answeredAfterLost = <O>(out: O, lost: Failure): E.Either<never, Answered<O>> => E.right({ out, lost })

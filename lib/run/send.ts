@@ -1276,15 +1276,15 @@ export const ownTableMarked = (f: Failure, met: 'ResourceInUseException' | 'Reso
  * the output of an attempt made after one whose answer was lost (`run`'s `lost`), and
  * `failedAfterLost` the failure of such an attempt (with the lost attempt's).
  */
-export const runLost = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
+export const runLost = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B, F extends Failure = Failure>(
   env: Env.Env,
   command: DynamoCommand<I, O>,
   options: SendOptions,
   ok: (out: O) => E.Either<Failure, B>,
   lost: (out: O, lost: Failure) => E.Either<Failure, B>,
-  failedAfterLost: (failure: Failure, lost: Failure) => E.Either<Failure, B> = E.left,
-): Promise<E.Either<Failure, B>> =>
-  run<I, O, E.Either<Failure, B>>(env, command, options, ok, (f, earlier) => (earlier === undefined ? E.left(f) : failedAfterLost(f, earlier)), lost)
+  failedAfterLost?: (failure: Failure, lost: Failure) => E.Either<F, B>,
+): Promise<E.Either<Failure | F, B>> =>
+  run<I, O, E.Either<Failure | F, B>>(env, command, options, ok, (f, earlier) => (earlier === undefined || failedAfterLost === undefined ? E.left(f) : failedAfterLost(f, earlier)), lost)
 
 /** `run`, as an `Either` of its failure (with its outcome) or the SDK's output. */
 export const runEither = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(
