@@ -60,7 +60,7 @@ import * as TablePlan from '../table/TablePlan.js'
 import { modelWhyAt, modelsWhy } from '../table/models.js'
 import { modelError } from '../model/isModel.js'
 import * as Read from './read.js'
-import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
+import { commandName, foreignAfterLostMarked, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError } from '../rules/ast.js'
@@ -681,7 +681,8 @@ export { transactWrite, transactGet, type WriteOptions } from './transact.js'
  * with `ttl`, the one that had it had expired; on a model with an entity, the item there is
  * another entity's, and stays). A key condition's extra checks must hold (else
  * `ConditionalCheckFailed`). When an earlier attempt's answer was lost and the retry finds no
- * item, that attempt may have deleted it: `AwsError` marked `mayBeOwnWrite`, not `none`.
+ * item (or another entity's), that attempt may have deleted it: `AwsError` marked
+ * `mayBeOwnWrite`, not `none`.
  *
  * @example
  * ```ts
@@ -715,9 +716,13 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
     if (E.isLeft(input)) return input
     // the answer of a retry after an attempt whose answer was lost comes with that attempt's failure
-    const out = await runLost(env, new DeleteItemCommand(input.right), withSignal(deleteOneOptions, o.right.signal), answered, answeredAfterLost)
+    const out = await runLost(env, new DeleteItemCommand(input.right), withSignal(deleteOneOptions, o.right.signal), answered, answeredAfterLost, failedAfterLost)
     if (E.isLeft(out)) {
       const e = out.left.error
+      // another entity's item met by a retry after a lost attempt: that attempt may have
+      // deleted the item, as where the retry finds no item (send.lostDelete)
+      const lost = 'lost' in out.left ? out.left.lost : undefined
+      if (lost !== undefined && e._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item)) return E.left(lostDelete(lost))
       // another entity's item at the key (Command.deleteKeyCondition, deleteCondition): left in place, none here
       return e._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item) ? E.right(none) : E.left(e)
     }
@@ -743,6 +748,13 @@ interface Answered<O> {
   readonly out: O
   readonly lost: Failure | undefined
 }
+
+/** A failure, and that of an earlier attempt whose answer was lost (`send.runLost`'s `failedAfterLost`). */
+interface FailedAfterLost extends Failure {
+  readonly lost: Failure
+}
+
+const failedAfterLost = (failure: Failure, lost: Failure): E.Either<FailedAfterLost, never> => E.left({ ...failure, lost })
 
 const answered = <O>(out: O): E.Either<never, Answered<O>> => E.right({ out, lost: undefined })
 const answeredAfterLost = <O>(out: O, lost: Failure): E.Either<never, Answered<O>> => E.right({ out, lost })
@@ -788,7 +800,9 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * at the key (use `deleteOne` where another entity's item may share it). An item found by a
  * condition is deleted as `deleteOne` deletes its key with the condition: gone by the time of
  * its delete (or another entity's item in its place), it is a delete of nothing, in `success`;
- * changed so that the condition fails, it is in `fail`.
+ * changed so that the condition fails, it is in `fail`. After an attempt whose answer was lost,
+ * another entity's item met by the retry is still no item: a list entry whose check fails on
+ * no item is then a `ConditionalCheckFailed` marked `mayBeOwnWrite`, as where none is met.
  *
  * @example
  * ```ts
@@ -888,10 +902,15 @@ export const deleteMany = <Mo extends AnyModel>(
       const t = targets[i] as (typeof targets)[number]
       // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
       // another entity's item at the key, where the check holds on no item (or in place of an item found): a delete of nothing, as on an absent key
+      // (after a lost answer too, as where the retry finds no item: the item is gone either way)
       const e = failed?.error
-      if (failed === undefined || (failed.outcome === 'not-written' && e?._tag === 'ConditionalCheckFailed' && (t.found === true ? foreignItem(m, e.item) : deletedNothing(m, e.item, t.check)))) {
+      if (failed === undefined || (e?._tag === 'ConditionalCheckFailed' && (t.found === true ? foreignItem(m, e.item) : deletedNothing(m, e.item, t.check)))) {
         success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
-      } else fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...ownWriteMarked(failed, undefined, 'delete') })
+      } else {
+        // another entity's item where the check fails on no item, after a lost answer: marked as a retry that finds none
+        const marked = e?._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item) ? foreignAfterLostMarked(failed) : ownWriteMarked(failed, undefined, 'delete')
+        fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...marked })
+      }
     })
     return E.right({ success, fail, failCount: fail.length })
   })

@@ -1,9 +1,10 @@
 /**
  * The one check of an answer's body that the SDK's output cannot show: that a success's JSON is
- * an object. The SDK reads a 200 whose body is `[]`, `"x"`, `42`, `null` or nothing as `{}`
+ * an object. The SDK reads a 2xx whose body is `[]`, `"x"`, `42`, `null` or nothing as `{}`
  * (a GetItem's "no item", a put done, an empty page), so an endpoint that is not DynamoDB
  * (a proxy, a stand-in, a bug) would be believed. DynamoDB answers every request it served with
- * a JSON object. The check looks at the body's first byte that is no white space, before the
+ * a JSON object, but for the operations whose output has no members (TagResource,
+ * UntagResource), which it answers with an empty body: their answers are not checked. The check looks at the body's first byte that is no white space, before the
  * SDK reads the body, and puts back what it read: the body is read once, as the SDK reads it.
  *
  * It sits on the clients `Env.make` builds (`checkAnswerBodies`); a client of the application's
@@ -33,10 +34,11 @@ interface Body {
   readonly removeListener: (event: string, listener: (...args: never[]) => void) => unknown
   readonly pause: () => unknown
   readonly unshift: (chunk: Uint8Array) => unknown
+  readonly destroy: () => unknown
 }
 
 const isBody = (b: unknown): b is Body =>
-  typeof b === 'object' && b !== null && ['on', 'removeListener', 'pause', 'unshift'].every((k) => typeof (b as Record<string, unknown>)[k] === 'function')
+  typeof b === 'object' && b !== null && ['on', 'removeListener', 'pause', 'unshift', 'destroy'].every((k) => typeof (b as Record<string, unknown>)[k] === 'function')
 
 /** The first byte of `chunk` that is no JSON white space, or `undefined`. */
 const firstByte = (chunk: Uint8Array): number | undefined => {
@@ -95,23 +97,35 @@ interface Response {
   readonly body?: unknown
 }
 
-/** Whether a response is a success whose body the check reads: a 200 of a body not encoded. */
-const checked = (r: Response | undefined): r is Response & { readonly body: Body } => {
-  if (r?.statusCode !== 200 || !isBody(r.body)) return false
-  const encoding = r.headers?.['content-encoding']
-  return encoding === undefined || encoding === 'identity'
-}
+/**
+ * Whether a response is a success whose body the check reads: any 2xx, as the SDK reads any
+ * status under 300 as a success. A body said to be encoded is read all the same: the SDK
+ * decodes none, and an encoded body (gzip's starts with 0x1f) is no JSON object.
+ */
+const checked = (r: Response | undefined): r is Response & { readonly body: Body } =>
+  typeof r?.statusCode === 'number' && r.statusCode >= 200 && r.statusCode < 300 && isBody(r.body)
+
+/**
+ * The operations whose output has no members (the SDK's models): DynamoDB answers them with an
+ * empty body, which is their success.
+ */
+const noOutput: ReadonlySet<string> = new Set(['TagResourceCommand', 'UntagResourceCommand'])
 
 type Out = { readonly response?: unknown }
 
 const middleware =
-  (next: (args: unknown) => Promise<Out>) =>
+  (next: (args: unknown) => Promise<Out>, context: { readonly commandName?: string }) =>
   (args: unknown): Promise<Out> =>
     next(args).then((out) => {
       const response = out.response as Response | undefined
-      if (!checked(response)) return out
+      if (!checked(response) || (context.commandName !== undefined && noOutput.has(context.commandName))) return out
       // `{`: the body is an object, or no JSON at all (which the SDK refuses as it reads it)
-      return peek(response.body).then((b) => (b === 0x7b ? out : Promise.reject(new UnreadableAnswer(nonObjectBody))))
+      return peek(response.body).then((b) => {
+        if (b === 0x7b) return out
+        // nobody reads a refused body: destroyed, its connection is closed, not held out of the pool
+        response.body.destroy()
+        return Promise.reject(new UnreadableAnswer(nonObjectBody))
+      })
     })
 
 /**

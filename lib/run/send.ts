@@ -122,6 +122,16 @@ const systemCode = /^E(?!RR_)[A-Z0-9]+(?:_[A-Z0-9]+)*$/
 const socketNames: ReadonlySet<string> = new Set(['Error', 'AggregateError', 'TimeoutError'])
 
 /**
+ * Whether a thrown value is the error of an answer (it has an HTTP status or a fault): the SDK
+ * copies the fields of the answer's body onto it, so a `code` there is the server's text, no
+ * socket's system code.
+ */
+const answered = (e: unknown): boolean => {
+  const x = asErrorLike(e)
+  return x.$metadata?.httpStatusCode !== undefined || x.$fault !== undefined
+}
+
+/**
  * The name an `AwsError` shows of a thrown value: its own, or for a socket's error its system
  * code, which says it was the network and how (a plain `Error` says nothing; the SDK's
  * `TimeoutError` of a reset would be read as a time limit run out). An error without a code
@@ -130,7 +140,7 @@ const socketNames: ReadonlySet<string> = new Set(['Error', 'AggregateError', 'Ti
 const shownNameOf = (e: unknown): string => {
   const name = nameOf(e)
   const code = read(e, 'code')
-  return socketNames.has(name) && typeof code === 'string' && systemCode.test(code) ? code : name
+  return !answered(e) && socketNames.has(name) && typeof code === 'string' && systemCode.test(code) ? code : name
 }
 
 const messageOf = (e: unknown): string => {
@@ -168,7 +178,7 @@ const isRetryable = (e: unknown): boolean => {
   if (typeof x.$retryable === 'object' && x.$retryable !== null) return true
   const status = x.$metadata?.httpStatusCode
   if (typeof status === 'number' && (status >= 500 || status === 429)) return true
-  return typeof x.code === 'string' && transientCodes.has(x.code)
+  return !answered(e) && typeof x.code === 'string' && transientCodes.has(x.code)
 }
 
 const cancellationReasons = (e: unknown): ReadonlyArray<DE.CancellationReason> => {
@@ -1091,14 +1101,15 @@ const sweep = (d: Deadline): void => {
  * request's is. The last error of attempts that ran out says how many over how long. `lost`,
  * when given, takes the output of an attempt that succeeded after one whose outcome was
  * `unknown` (with that one's failure): its answer may be to a request that met the lost
- * attempt's own write.
+ * attempt's own write. `ko` takes, with the request's failure, that of an earlier attempt
+ * whose outcome was `unknown`, if one was.
  */
 const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   env: Env.Env,
   command: DynamoCommand<I, O>,
   options: SendOptions,
   ok: (out: O) => R | PromiseLike<R>,
-  ko: (failure: Failure) => R | PromiseLike<R>,
+  ko: (failure: Failure, lost: Failure | undefined) => R | PromiseLike<R>,
   lost?: (out: O, lost: Failure) => R | PromiseLike<R>,
 ): Promise<R> => new Retries(env, command, options, ok, ko, lost).go(1)
 
@@ -1142,7 +1153,7 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
     private readonly command: DynamoCommand<I, O>,
     private readonly options: SendOptions,
     private readonly ok: (out: O) => R | PromiseLike<R>,
-    private readonly ko: (failure: Failure) => R | PromiseLike<R>,
+    private readonly ko: (failure: Failure, lost: Failure | undefined) => R | PromiseLike<R>,
     private readonly lost: ((out: O, lost: Failure) => R | PromiseLike<R>) | undefined,
   ) {
     this.t0 = env.batch.retry.maxAttempts > 1 ? performance.now() : undefined
@@ -1158,6 +1169,8 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
   private failed(n: number, f: Failure): R | PromiseLike<R> {
     const { env, options } = this
     const retry = env.batch.retry
+    // an earlier attempt's lost answer (not this attempt's own), for `ko`
+    const earlier = this.lostFailure
     if (f.outcome === 'unknown') this.lostFailure = f
     const unknown = this.lostFailure !== undefined
     const retryable = isRetryableError(f.error)
@@ -1170,7 +1183,7 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
         : retryable && n >= retry.maxAttempts
           ? exhausted(f.error, n, performance.now() - (this.t0 as number))
           : f.error
-    return this.ko(unknown ? { error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome })
+    return this.ko(unknown ? { error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome }, earlier)
   }
 }
 
@@ -1196,6 +1209,17 @@ export const ownWriteMarked = (f: Failure, item: Readonly<Record<string, Attribu
   const met = item === undefined ? `no item is stored, as this ${what} leaves it` : what === 'save' ? 'the item stored is the one this save writes' : `the item stored is one this ${what} leaves as it is`
   return { ...f, error: { ...f.error, message: lostAnswer(f.error.message, `${met}: it may be this ${what}'s own write`), mayBeOwnWrite: true } }
 }
+
+/**
+ * The failure of a conditional delete whose retry, after an earlier attempt's answer was lost,
+ * was refused on another entity's item (`noItem.foreignItem`), which the delete never
+ * deletes: where a retry that finds no item is marked (`ownWriteMarked`), so is this one; the
+ * lost attempt may have deleted the item before the other was put. `item` stays the one met.
+ */
+export const foreignAfterLostMarked = (f: Failure): Failure =>
+  f.outcome !== 'unknown' || f.error._tag !== 'ConditionalCheckFailed'
+    ? f
+    : { ...f, error: { ...f.error, message: lostAnswer(f.error.message, "another entity's item is stored, which this delete never deletes: the item may be gone by this delete's own write"), mayBeOwnWrite: true } }
 
 /**
  * The error of a `DeleteItem` whose earlier attempt's answer was lost (`lost`) and whose retry
@@ -1253,15 +1277,18 @@ export const ownTableMarked = (f: Failure, met: 'ResourceInUseException' | 'Reso
 
 /**
  * `run`, as an `Either` of its failure (with its outcome) or the SDK's output, `lost` taking
- * the output of an attempt made after one whose answer was lost (`run`'s `lost`).
+ * the output of an attempt made after one whose answer was lost (`run`'s `lost`), and
+ * `failedAfterLost` the failure of such an attempt (with the lost attempt's).
  */
-export const runLost = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B>(
+export const runLost = <I extends ServiceInputTypes, O extends ServiceOutputTypes, B, F extends Failure = Failure>(
   env: Env.Env,
   command: DynamoCommand<I, O>,
   options: SendOptions,
   ok: (out: O) => E.Either<Failure, B>,
   lost: (out: O, lost: Failure) => E.Either<Failure, B>,
-): Promise<E.Either<Failure, B>> => run<I, O, E.Either<Failure, B>>(env, command, options, ok, E.left, lost)
+  failedAfterLost?: (failure: Failure, lost: Failure) => E.Either<F, B>,
+): Promise<E.Either<Failure | F, B>> =>
+  run<I, O, E.Either<Failure | F, B>>(env, command, options, ok, (f, earlier) => (earlier === undefined || failedAfterLost === undefined ? E.left(f) : failedAfterLost(f, earlier)), lost)
 
 /** `run`, as an `Either` of its failure (with its outcome) or the SDK's output. */
 export const runEither = <I extends ServiceInputTypes, O extends ServiceOutputTypes>(

@@ -15,7 +15,7 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
-import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb'
+import { DescribeTimeToLiveCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-dynamodb'
 import * as C from '../../lib/ast/Condition.js'
 import type * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
@@ -219,29 +219,76 @@ test('a port nothing listens on, and a server that resets each connection before
   }
 })
 
-test('a 200 whose JSON is no object ([], "x", 42, null, true) or whose body is empty: every operation settles to a Left InvalidAnswer after one request (a GetItem of [] is no "no item"), batch writes and load to entries of unknown outcome', async () => {
-  for (const body of ['[]', '"x"', '42', 'null', 'true', ' [{"Item":{"id":{"S":"a"},"n":{"N":"1"}}}]', '']) {
-    const s = await raw((socket) => void socket.write(head('200 OK', json, Buffer.byteLength(body)) + body))
+test('a success (any 2xx, its body said to be encoded or not) whose JSON is no object ([], "x", 42, null, true) or whose body is empty: every operation settles to a Left InvalidAnswer after one request (a GetItem of [] is no "no item"), batch writes and load to entries of unknown outcome', async () => {
+  const cases: ReadonlyArray<readonly [string, string, string]> = [
+    ...['[]', '"x"', '42', 'null', 'true', ' [{"Item":{"id":{"S":"a"},"n":{"N":"1"}}}]', ''].map((body) => ['200 OK', '', body] as const),
+    ['204 No Content', '', ''],
+    ['201 Created', '', '[]'],
+    ['206 Partial Content', '', '42'],
+    // the SDK decodes no content-encoding: an encoded body is read as it comes
+    ['200 OK', 'content-encoding: gzip\r\n', '[]'],
+    ['200 OK', 'content-encoding: Identity\r\n', 'null'],
+  ]
+  for (const [status, extra, body] of cases) {
+    const what = `${status} ${extra.trim()} ${body}`
+    const s = await raw((socket) => void socket.write(head(status, json, Buffer.byteLength(body), extra) + body))
     const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials, timeoutMs: 10_000, maxAttempts: 2, waitTimeoutMs: 2_000, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
     try {
-      const results = await runAll(env, {}, body)
+      const results = await runAll(env, {}, what)
       const invalid = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.name === 'InvalidAnswer' && /could not be read: its body is no JSON object/.test(e.message)
       for (const [op, r] of Object.entries(results)) {
         const outcomes = entryOutcomes(r)
         if (outcomes !== undefined) {
-          assert.ok(outcomes.length === 2 && outcomes.every((o) => o === 'unknown'), `${body}, ${op}: ${JSON.stringify(r)}`)
+          assert.ok(outcomes.length === 2 && outcomes.every((o) => o === 'unknown'), `${what}, ${op}: ${JSON.stringify(r)}`)
           const errors = (r as E.Right<{ readonly fail: ReadonlyArray<{ readonly error: DE.DynamoError }> }>).right.fail.map((f) => f.error)
-          assert.ok(errors.every(invalid), `${body}, ${op}: ${JSON.stringify(r)}`)
+          assert.ok(errors.every(invalid), `${what}, ${op}: ${JSON.stringify(r)}`)
           continue
         }
-        assert.ok(E.isLeft(r) && invalid(r.left), `${body}, ${op}: ${JSON.stringify(r)}`)
+        assert.ok(E.isLeft(r) && invalid(r.left), `${what}, ${op}: ${JSON.stringify(r)}`)
       }
       // one request each (not retried; a batch write's two entries in one request)
-      assert.is(s.requests(), Object.keys(results).length, body)
+      assert.is(s.requests(), Object.keys(results).length, what)
     } finally {
       env.client.destroy()
       await s.close()
     }
+  }
+})
+
+test('refused answers free their connection: after more refusals than the pool holds sockets, a call still reaches the server', async () => {
+  const body = '[]'
+  const s = await raw((socket) => void socket.write(head('200 OK', json, body.length) + body))
+  const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials, timeoutMs: 2_000, maxAttempts: 1 })
+  // the SDK's pool: 50 sockets to a host
+  const pool = 50
+  try {
+    for (let i = 0; i <= pool + 1; i++) {
+      const r = await Dynamo.getOne(User, 'a')(env)()
+      assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InvalidAnswer', `call ${i}: ${JSON.stringify(r)}`)
+    }
+    assert.is(s.requests(), pool + 2)
+  } finally {
+    env.client.destroy()
+    await s.close()
+  }
+})
+
+test('TagResource and UntagResource, whose answers have no members: a 200 of an empty body is their success (Dynamo.send)', async () => {
+  const s = await raw((socket) => void socket.write(head('200 OK', json, 0)))
+  const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials, timeoutMs: 10_000, maxAttempts: 1 })
+  const ResourceArn = 'arn:aws:dynamodb:us-east-2:123456789012:table/users'
+  try {
+    const tagged = await Dynamo.send(new TagResourceCommand({ ResourceArn, Tags: [{ Key: 'k', Value: 'v' }] }))(env)()
+    assert.ok(E.isRight(tagged), JSON.stringify(tagged))
+    const untagged = await Dynamo.send(new UntagResourceCommand({ ResourceArn, TagKeys: ['k'] }))(env)()
+    assert.ok(E.isRight(untagged), JSON.stringify(untagged))
+    // any other operation's empty body is still refused
+    const other = await Dynamo.send(new DescribeTimeToLiveCommand({ TableName: 'users' }))(env)()
+    assert.ok(E.isLeft(other) && other.left._tag === 'AwsError' && other.left.name === 'InvalidAnswer', JSON.stringify(other))
+    assert.is(s.requests(), 3)
+  } finally {
+    env.client.destroy()
+    await s.close()
   }
 })
 

@@ -6,18 +6,19 @@
  * confident "nothing deleted" or a plain conflict; the same requests with no answer lost, or
  * meeting a state the write does not leave, say nothing of their own write.
  */
-import { TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb'
+import { PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
-import { Doc, Note, Plain } from '../harness/lifecycle.js'
+import { Doc, NOW, Note, Plain } from '../harness/lifecycle.js'
+import { Customer } from '../harness/shop.js'
 import { local } from '../harness/local.js'
 import { proxy } from '../harness/proxy.js'
 import { lossy } from '../harness/lossy.js'
-import { err, ok, S } from '../harness/models.js'
+import { err, fixture, ok, rawGet, S } from '../harness/models.js'
 
 const p = Plain.attrs
 
@@ -145,6 +146,57 @@ test('createTable and deleteTable whose answer was lost: the retry refused as th
     const gone = await err(env, Dynamo.deleteTable(Note), 'AwsError')
     assert.equal([gone.name, gone.mayBeOwnWrite], ['ResourceNotFoundException', undefined])
     assert.equal(px.seen.filter((x) => x.target === 'CreateTable' || x.target === 'DeleteTable').map((x) => x.target), ['CreateTable', 'CreateTable', 'CreateTable', 'DeleteTable', 'DeleteTable', 'DeleteTable'])
+  } finally {
+    await px.close()
+  }
+})
+
+test("a delete whose answer was lost, another entity's item put at its key before the retry: as a retry that finds no item (deleteOne: AwsError marked mayBeOwnWrite, never none; deleteMany: an item found, or a list entry whose check holds on no item, in success; a list entry whose check fails on no item, ConditionalCheckFailed marked mayBeOwnWrite); the foreign item stays", async () => {
+  const f = await fixture('lostforeign', { now: () => NOW })
+  await ok(f.env, Dynamo.createTable([Customer]))
+  const table = f.table(Customer)
+  const keyOf = (id: string): Record<string, AttributeValue> => ({ pk: S(`CUSTOMER#${id}`), sk: S('PROFILE') })
+  const foreignAt = (id: string): Record<string, AttributeValue> => ({ ...keyOf(id), _et: S('legacy'), customerId: S(id), name: S('Ann') })
+  const firsts = new Set<string>()
+  const px = await proxy((await local()).endpoint, (x) => {
+    if (x.target !== 'DeleteItem') return 'forward'
+    const key = JSON.stringify(x.body['Key'])
+    if (firsts.has(key)) return 'forward'
+    firsts.add(key)
+    return 'drop-answer'
+  })
+  // the pause before the retry: another entity's item is put at the key the lost attempt deleted
+  let meanwhile: string | undefined
+  const sleep = async (): Promise<void> => {
+    if (meanwhile !== undefined) await f.client.send(new PutItemCommand({ TableName: table, Item: foreignAt(meanwhile) }))
+    meanwhile = undefined
+  }
+  const env = Env.make({ endpoint: px.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep, maxAttempts: 3 })
+  const cu = Customer.attrs
+  try {
+    await ok(f.env, Dynamo.saveMany(Customer, ['c1', 'c2', 'c3', 'c4', 'c5'].map((customerId) => ({ customerId, name: 'Ann' }))))
+    // deleteOne, by key and with a check
+    for (const [id, strategy] of [['c1', 'c1'], ['c2', C.and(C.eq(cu.customerId, 'c2'), C.eq(cu.name, 'Ann'))]] as const) {
+      meanwhile = id
+      const e = await err(env, Dynamo.deleteOne(Customer, strategy), 'AwsError')
+      assert.equal([e.mayBeOwnWrite, e.retryable], [true, false], id)
+      assert.match(e.message, /the retry found no item: the item is gone, and this delete may be what deleted it/, id)
+    }
+    // deleteMany: an item found by a condition; list entries whose check holds on no item (c4) or fails on it (c5)
+    meanwhile = 'c3'
+    const found = await ok(env, Dynamo.deleteMany(Customer, C.isIn(cu.customerId, ['c3'])))
+    assert.equal([found.success, found.fail], [[{ customerId: 'c3' }], []])
+    const entries = [C.and(C.eq(cu.customerId, 'c4'), C.notExists(cu.tier))]
+    meanwhile = 'c4'
+    const holds = await ok(env, Dynamo.deleteMany(Customer, entries))
+    assert.equal([holds.success, holds.fail], [[{ customerId: 'c4' }], []])
+    meanwhile = 'c5'
+    const fails = await ok(env, Dynamo.deleteMany(Customer, [C.and(C.eq(cu.customerId, 'c5'), C.eq(cu.name, 'Ann'))]))
+    assert.equal(fails.success, [])
+    assert.equal(fails.fail.map((x) => [x.error._tag, x.error._tag === 'ConditionalCheckFailed' ? x.error.mayBeOwnWrite : 'no', x.outcome]), [['ConditionalCheckFailed', true, 'unknown']])
+    for (const id of ['c1', 'c2', 'c3', 'c4', 'c5']) assert.equal(await rawGet(f.client, table, keyOf(id)), foreignAt(id), `${id}: the foreign item stays`)
+    // every delete sent twice: the lost attempt and its retry
+    assert.is(px.seen.filter((x) => x.target === 'DeleteItem').length, 10)
   } finally {
     await px.close()
   }

@@ -142,6 +142,13 @@ const table: ReadonlyArray<readonly [string, unknown, Partial<DE.DynamoError> & 
   ['EPIPE, named TimeoutError by the SDK', Object.assign(new Error('write EPIPE'), { code: 'EPIPE', name: 'TimeoutError' }), { _tag: 'AwsError', name: 'EPIPE', retryable: true }],
   ['ETIMEDOUT, named TimeoutError by the SDK', Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), { code: 'ETIMEDOUT', name: 'TimeoutError' }), { _tag: 'AwsError', name: 'ETIMEDOUT', retryable: true }],
   ['every address refused (AggregateError)', Object.assign(new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' })], ''), { code: 'ECONNREFUSED' }), { _tag: 'AwsError', name: 'ECONNREFUSED', retryable: true }],
+  // an answer's error body's fields are copied onto the exception: a `code` there is no socket's
+  [
+    'an answer of 400 whose body says code ECONNREFUSED',
+    Object.assign(new DynamoDBServiceException({ name: 'Error', $fault: 'client', message: 'm', $metadata: { httpStatusCode: 400 } }), { code: 'ECONNREFUSED' }),
+    { _tag: 'AwsError', name: 'Error', message: 'm', retryable: false },
+  ],
+  ['an answer of 503 whose error has a code ECONNRESET', Object.assign(new Error('m'), { code: 'ECONNRESET', $metadata: { httpStatusCode: 503 } }), { _tag: 'AwsError', name: 'Error', retryable: true }],
   ["Node's own code (not a system error)", Object.assign(new Error('premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }), { _tag: 'AwsError', name: 'Error' }],
   ['an error of its own name, with a code', Object.assign(new Error('x'), { name: 'CredentialsProviderError', code: 'ENOENT' }), { _tag: 'AwsError', name: 'CredentialsProviderError' }],
   ['TimeoutError', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), { _tag: 'AwsError', name: 'TimeoutError', retryable: true }],
