@@ -722,7 +722,7 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
       // another entity's item met by a retry after a lost attempt: that attempt may have
       // deleted the item, as where the retry finds no item (send.lostDelete)
       const lost = 'lost' in out.left ? out.left.lost : undefined
-      if (lost !== undefined && e._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item)) return E.left(lostDelete(lost))
+      if (lost !== undefined && e._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item)) return E.left(lostDelete(lost, 'foreign'))
       // another entity's item at the key (Command.deleteKeyCondition, deleteCondition): left in place, none here
       return e._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item) ? E.right(none) : E.left(e)
     }

@@ -122,13 +122,15 @@ const systemCode = /^E(?!RR_)[A-Z0-9]+(?:_[A-Z0-9]+)*$/
 const socketNames: ReadonlySet<string> = new Set(['Error', 'AggregateError', 'TimeoutError'])
 
 /**
- * Whether a thrown value is the error of an answer (it has an HTTP status or a fault): the SDK
- * copies the fields of the answer's body onto it, so a `code` there is the server's text, no
- * socket's system code.
+ * Whether a thrown value is the error of an error answer (it has a fault, or a status of 300 or
+ * more): the SDK copies the fields of the answer's body onto it, so a `code` there is the
+ * server's text, no socket's system code. A socket's error while a 2xx body was read carries
+ * that status too (the SDK's deserializer adds its `$metadata`), and is the network's.
  */
 const answered = (e: unknown): boolean => {
   const x = asErrorLike(e)
-  return x.$metadata?.httpStatusCode !== undefined || x.$fault !== undefined
+  const status = x.$metadata?.httpStatusCode
+  return x.$fault !== undefined || (typeof status === 'number' && status >= 300)
 }
 
 /**
@@ -1223,16 +1225,17 @@ export const foreignAfterLostMarked = (f: Failure): Failure =>
 
 /**
  * The error of a `DeleteItem` whose earlier attempt's answer was lost (`lost`) and whose retry
- * found no item to delete: the item is gone, and this delete may be what deleted it (the lost
- * answer held it), or no item was there. Not a confident "nothing deleted": the lost attempt's
+ * found no item to delete (`met` 'none'), or another entity's item (`met` 'foreign'): the item
+ * is gone, and this delete may be what deleted it (the lost answer held it), or no item was there. Not a confident "nothing deleted": the lost attempt's
  * `AwsError`, not `retryable` (the item is gone), marked `mayBeOwnWrite`.
  */
-export const lostDelete = (lost: Failure): DynamoError => {
+export const lostDelete = (lost: Failure, met: 'none' | 'foreign' = 'none'): DynamoError => {
   const e = (lost.error._tag === 'AwsError' ? lost.error : DE.awsError('UnknownOutcome', DE.show(lost.error), false, undefined)) as DE.AwsError
+  const found = met === 'none' ? 'the retry found no item: the item is gone' : "the retry found another entity's item, which this delete never deletes: the item it deletes is gone"
   return {
     ...e,
     retryable: false,
-    message: lostAnswer(e.message, 'the retry found no item: the item is gone, and this delete may be what deleted it; what it deleted is unknown'),
+    message: lostAnswer(e.message, `${found}, and this delete may be what deleted it; what it deleted is unknown`),
     mayBeOwnWrite: true,
   }
 }

@@ -180,7 +180,7 @@ test("a delete whose answer was lost, another entity's item put at its key befor
       meanwhile = id
       const e = await err(env, Dynamo.deleteOne(Customer, strategy), 'AwsError')
       assert.equal([e.mayBeOwnWrite, e.retryable], [true, false], id)
-      assert.match(e.message, /the retry found no item: the item is gone, and this delete may be what deleted it/, id)
+      assert.match(e.message, /the retry found another entity's item, which this delete never deletes: the item it deletes is gone, and this delete may be what deleted it/, id)
     }
     // deleteMany: an item found by a condition; list entries whose check holds on no item (c4) or fails on it (c5)
     meanwhile = 'c3'

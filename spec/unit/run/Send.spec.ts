@@ -148,6 +148,7 @@ const table: ReadonlyArray<readonly [string, unknown, Partial<DE.DynamoError> & 
     Object.assign(new DynamoDBServiceException({ name: 'Error', $fault: 'client', message: 'm', $metadata: { httpStatusCode: 400 } }), { code: 'ECONNREFUSED' }),
     { _tag: 'AwsError', name: 'Error', message: 'm', retryable: false },
   ],
+  ['a socket reset while a 200 body was read (the SDK adds the answer\'s $metadata to it)', Object.assign(new Error('aborted'), { code: 'ECONNRESET', $metadata: { httpStatusCode: 200 } }), { _tag: 'AwsError', name: 'ECONNRESET', retryable: true }],
   ['an answer of 503 whose error has a code ECONNRESET', Object.assign(new Error('m'), { code: 'ECONNRESET', $metadata: { httpStatusCode: 503 } }), { _tag: 'AwsError', name: 'Error', retryable: true }],
   ["Node's own code (not a system error)", Object.assign(new Error('premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }), { _tag: 'AwsError', name: 'Error' }],
   ['an error of its own name, with a code', Object.assign(new Error('x'), { name: 'CredentialsProviderError', code: 'ENOENT' }), { _tag: 'AwsError', name: 'CredentialsProviderError' }],
