@@ -286,8 +286,10 @@ export type Prefix<T> = unknown extends T
  * (whose `size` DynamoDB evaluates as no value: every comparison with it is false). Nothing
  * either for a handle whose type says nothing (`unknown`, or `never`, which an untyped
  * `Attr.path` handle is inferred as here). The test is on the whole type, not on each member:
- * `NoInfer` keeps a union holding an object type from being split, and a type parameter
- * constrained to a string or a list resolves to nothing here.
+ * `NoInfer` keeps a union holding an object type from being split. One signature, so that
+ * `size` passes as a function (`pipe(u.tags, C.size)`); a helper generic in a handle's type
+ * (`<T extends string>(h: Attr.Attr<T>)`) widens the handle (`Attr.Attr<unknown, M>`): a
+ * conditional type on a type parameter is left unresolved, as `beginsWith`'s `Prefix`.
  *
  * @category type-level
  */
@@ -335,12 +337,7 @@ export const value = (v: unknown, codec?: A.Codec): Value => ({ _tag: 'Value', v
  *
  * @category constructors
  */
-export const size: {
-  // a handle of a string, a binary or an object type (a type parameter constrained to one too)
-  <T extends string | Uint8Array | object, M = unknown>(a: A.Attr<T, M>): A.Expr<number, Size, M>
-  // any other, refused by `Sized` where every member of its type is a scalar without a size
-  <T, M = unknown>(a: A.Attr<T, M> & Sized<NoInfer<T>>): A.Expr<number, Size, M>
-} = <T, M>(a: A.Attr<T, M>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
+export const size = <T, M = unknown>(a: A.Attr<T, M> & Sized<NoInfer<T>>): A.Expr<number, Size, M> => Ex.expr({ _tag: 'Size', path: Ex.pathOf(a) }, undefined)
 
 const operand = (x: unknown, codec: A.Codec | undefined): Operand => {
   if (Ex.isExpr(x)) {

@@ -3,6 +3,7 @@
  * declarations by spec/unit/Types.spec.ts): what conditions and updates accept. Each
  * `@ts-expect-error` fails the type check if the line below it compiles.
  */
+import { flow, pipe } from 'fp-ts/lib/function.js'
 import { Attr, Condition as C, Update as U } from 'dynamongo'
 import type { ConditionType, UpdateType } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
@@ -110,9 +111,10 @@ export const nullablePrefixes = [
 C.beginsWith(Attr.path<null>('z'), 'a')
 // @ts-expect-error begins_with of a nullable number attribute
 C.beginsWith(Attr.path<number | null>('n'), '1')
-// generic helpers over a handle of a string or a list
-export const sizeOfString = <T extends string>(h: Attr.Attr<T>) => C.size(h)
-export const sizeOfList = <T extends ReadonlyArray<unknown>>(h: Attr.Attr<T>) => C.size(h)
+// size passed as a function
+export const pointFree = [pipe(u.tags, C.size), pipe(u.name, C.size), flow(C.size)(u.nick), [u.tags].map(C.size)]
+// @ts-expect-error size passed as a function to number attributes
+;[u.age, u.born].map(C.size)
 // @ts-expect-error size of a nullable number attribute
 C.size(Attr.path<number | null>('n'))
 // @ts-expect-error size of a number attribute
