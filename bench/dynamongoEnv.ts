@@ -9,7 +9,8 @@ import * as Env from '../lib/run/Env.js'
 import { e2eWith } from './dynamongo.js'
 import type { Contender, E2eContext } from './shared.js'
 
-const ownClient = (ctx: E2eContext) => {
+/** The Env of an application that lets `Env.make` build its client, against DynamoDB Local. */
+export const ownClient = (ctx: E2eContext) => {
   if (ctx.client !== undefined) throw new Error('dynamongoEnv runs against DynamoDB Local only')
   const env = Env.make({
     endpoint: ctx.endpoint,

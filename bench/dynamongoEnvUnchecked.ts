@@ -3,21 +3,14 @@
  * `Env.make` builds: paired against `dynamongoEnv` (bench/ab.ts), what the check costs a
  * request end to end.
  */
-import * as Env from '../lib/run/Env.js'
 import { e2eWith } from './dynamongo.js'
+import { ownClient } from './dynamongoEnv.js'
 import type { Contender, E2eContext } from './shared.js'
 
-const ownClient = (ctx: E2eContext) => {
-  if (ctx.client !== undefined) throw new Error('dynamongoEnvUnchecked runs against DynamoDB Local only')
-  const env = Env.make({
-    endpoint: ctx.endpoint,
-    region: 'us-east-2',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 3,
-    tablePrefix: ctx.prefix,
-  })
-  if (!env.client.middlewareStack.remove('dynamongoAnswerBody')) throw new Error('no answer-body check on the client')
-  return { env, close: () => env.client.destroy() }
+const unchecked = (ctx: E2eContext) => {
+  const made = ownClient(ctx)
+  if (!made.env.client.middlewareStack.remove('dynamongoAnswerBody')) throw new Error('no answer-body check on the client')
+  return made
 }
 
 export const contender: Contender = {
@@ -25,5 +18,5 @@ export const contender: Contender = {
   label: "dynamongo, Env.make's own client without the answer-body check",
   version: 'dynamongo (working tree)',
   cpu: {},
-  e2e: e2eWith(ownClient),
+  e2e: e2eWith(unchecked),
 }
