@@ -4,8 +4,9 @@
  * (a GetItem's "no item", a put done, an empty page), so an endpoint that is not DynamoDB
  * (a proxy, a stand-in, a bug) would be believed. DynamoDB answers every request it served with
  * a JSON object, but for the operations whose output has no members (TagResource,
- * UntagResource), which it answers with an empty body: their answers are not checked. The check looks at the body's first byte that is no white space, before the
- * SDK reads the body, and puts back what it read: the body is read once, as the SDK reads it.
+ * UntagResource), which it answers with an empty body: their answers are not checked. The
+ * check looks at the body's first byte that is no white space, before the SDK reads the body,
+ * and puts back what it read: the body is read once, as the SDK reads it.
  *
  * It sits on the clients `Env.make` builds (`checkAnswerBodies`); a client of the application's
  * stays as it is.
