@@ -207,6 +207,20 @@ golden('bounds DynamoDB would refuse: the prefix alone, the conditions in the fi
   assert.is(long.filter.length, 1)
 })
 
+golden('a BETWEEN whose bounds are out of order, though the key bounds it moves past the separator are not: in the filter, which DynamoDB refuses', () => {
+  // the high bound x moves to P + x + "$" (past "#"): BETWEEN "$" AND "" (and "a$" AND "a") would
+  // become a key condition in order, BETWEEN "O#$" AND "O#$", where DynamoDB refuses the condition given
+  const bySk: Composed.Key = { hash: template('pk', 'CUSTOMER#{customerId}'), range: template('sk', 'O#{orderId}#{status}') }
+  for (const [lo, hi] of [['$', ''], ['a$', 'a']] as const) {
+    const r = tr(bySk, C.eq(o.customerId, 'c1'), C.between(o.orderId, lo, hi))
+    assert.is(keyOf(r), 'pk = "CUSTOMER#c1" AND begins_with(sk, "O#")')
+    assert.equal(filterOf(r), [`orderId BETWEEN ${JSON.stringify(lo)} AND ${JSON.stringify(hi)}`])
+    assert.match(r.placements[1]?.why ?? '', /out of order/)
+  }
+  // bounds in order still key the read
+  assert.is(keyOf(tr(bySk, C.eq(o.customerId, 'c1'), C.between(o.orderId, 'a', 'a$'))), 'pk = "CUSTOMER#c1" AND sk BETWEEN "O#a" AND "O#a$$"')
+})
+
 golden('top(P): the greatest range key that starts with P, within 1,024 bytes', () => {
   const s = top('ORDER#')
   assert.ok(s.startsWith('ORDER#'))
