@@ -329,6 +329,20 @@ const merge = (
       }
     }
   }
+  // DynamoDB defines each key attribute once: two types of one name (an index of each model) would
+  // be one definition, and the writes and reads of the other type refused
+  const typed = new Map<string, { readonly type: M.StoredKeyType; readonly where: string }>()
+  const keyed: Array<readonly [KeyAttribute | undefined, string]> = [
+    [first.hashKey, 'the table'],
+    [first.rangeKey, 'the table'],
+    ...Object.entries(indexes).flatMap(([name, ix]) => [...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey)].map((k) => [k, `index ${name}`] as const)),
+  ]
+  for (const [k, where] of keyed) {
+    if (k === undefined) continue
+    const seen = typed.get(k.name)
+    if (seen === undefined) typed.set(k.name, { type: k.type, where })
+    else if (seen.type !== k.type) conflicts.push(`the models give the key attribute ${k.name} two types: ${seen.type} (${seen.where}) and ${k.type} (${where})`)
+  }
   conflicts.push(...entityConflicts(models))
   const { ttl: _, ...rest } = first
   return { shape: { ...rest, indexes, ...(ttl === undefined ? {} : { ttl }) }, conflicts, kept }

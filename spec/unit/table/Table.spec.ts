@@ -379,6 +379,19 @@ diff('models sharing a table: their indexes united; disagreements Unfixable', ()
   assert.equal(TablePlan.unfixable(Table.diff([], O.none)).map((s) => s.reason), ['models: no model was given: expected a model or a list of the models sharing the table'])
 })
 
+diff('models sharing a table: one key attribute of two types (an index of each) is Unfixable, for a new table and for new indexes', () => {
+  // DynamoDB keeps one definition per attribute: CreateTable would take the first type, and the
+  // other model's writes would fail (a type mismatch for the index key), its reads too
+  const textual = Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec: t.type({ id: t.string, at: t.number, code: t.string }), indexes: { byCode: Model.globalIndex({ hashKey: 'code' }) } })
+  const numeric = Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec: t.type({ id: t.string, at: t.number, code: t.number }), indexes: { byNumber: Model.globalIndex({ hashKey: 'code' }) } })
+  const reason = 'the models give the key attribute code two types: S (index byCode) and N (index byNumber)'
+  assert.equal(TablePlan.unfixable(Table.diff([textual, numeric], O.none)).map((s) => s.reason), [reason])
+  assert.equal(TablePlan.unfixable(Table.diff([textual, numeric], infoOf(make()))).map((s) => s.reason), [reason])
+  // one type, two indexes: fine
+  const again = Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec: t.type({ id: t.string, at: t.number, code: t.string }), indexes: { byCodeToo: Model.globalIndex({ hashKey: 'id', rangeKey: 'code' }) } })
+  assert.equal(TablePlan.unfixable(Table.diff([textual, again], O.none)), [])
+})
+
 diff('models sharing a table: an index\'s units where another model declares the billing on demand are Unfixable, not dropped', () => {
   const units = make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', readUnits: 2, writeUnits: 3 }) } })
   const onDemand = make({ billing: 'onDemand' })
