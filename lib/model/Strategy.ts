@@ -271,7 +271,13 @@ const parseOf = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> =>
   if (Array.isArray(u)) {
     return refuse(
       m,
-      one !== undefined ? `a key of this model is one ${one} value, not an array` : two !== undefined ? `a key tuple is [${two[0]}, ${two[1]}], two scalars` : objectKey(m),
+      one !== undefined
+        ? `a key of this model is one ${one} value, not an array`
+        : two === undefined
+          ? objectKey(m)
+          : two[0] === two[1]
+            ? `a key tuple is [${two[0]}, ${two[1]}]: ${two[0]} makes both keys, so the tuple gives one value twice`
+            : `a key tuple is [${two[0]}, ${two[1]}], two scalars`,
     )
   }
   if (isScalar(u)) {

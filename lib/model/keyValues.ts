@@ -33,6 +33,14 @@ export const tupleFields = (m: AnyModel): readonly [string, string] | undefined 
 export const isTuple = (m: AnyModel, u: unknown): u is readonly [unknown, unknown] =>
   m.rangeKey !== undefined && Array.isArray(u) && u.length === 2 && isScalar(u[0]) && isScalar(u[1])
 
+/** Whether two scalar key values are one value (`[hash, range]` of a field that makes both keys). */
+const sameScalar = (a: unknown, b: unknown): boolean =>
+  a instanceof Date && b instanceof Date
+    ? a.getTime() === b.getTime()
+    : a instanceof Uint8Array && b instanceof Uint8Array
+      ? a.length === b.length && a.every((x, i) => x === b[i])
+      : a === b
+
 /** The key values of the key fields in `o` (others ignored). */
 const pickFields = (m: AnyModel, o: Record<string, unknown>): Record<string, unknown> => {
   const out: Record<string, unknown> = {}
@@ -42,13 +50,16 @@ const pickFields = (m: AnyModel, o: Record<string, unknown>): Record<string, unk
 
 /**
  * The key field values a key value gives: a hash-key scalar its one field,
- * a `[hash, range]` tuple its two, an object (an item) its key fields; `undefined` where the
- * form is no key of this model.
+ * a `[hash, range]` tuple its two (one, given twice alike, where one field makes both keys), an
+ * object (an item) its key fields; `undefined` where the form is no key of this model.
  */
 export const keyValues = (m: AnyModel, u: unknown): Record<string, unknown> | undefined => {
   if (Array.isArray(u)) {
     const two = tupleFields(m)
-    return two !== undefined && isTuple(m, u) ? { [two[0]]: u[0], [two[1]]: u[1] } : undefined
+    if (two === undefined || !isTuple(m, u)) return undefined
+    // both templates made of one field (`U#{id}`, `U#{id}`): the tuple gives it twice, one value
+    if (two[0] === two[1]) return sameScalar(u[0], u[1]) ? { [two[0]]: u[0] } : undefined
+    return { [two[0]]: u[0], [two[1]]: u[1] }
   }
   if (isScalar(u)) {
     const one = scalarField(m)

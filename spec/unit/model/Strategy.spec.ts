@@ -11,6 +11,7 @@ import * as C from '../../../lib/ast/Condition.js'
 import * as N from '../../../lib/ast/nodes.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Strategy from '../../../lib/model/Strategy.js'
+import * as Plan from '../../../lib/plan/Plan.js'
 import { right } from '../../harness/either.js'
 
 const codec = t.intersection([
@@ -159,6 +160,21 @@ many('a condition is a Where (the planner reads a key in it); one strategy is it
   assert.equal(right(Strategy.parseSelection(User, cond)), { _tag: 'Where', condition: cond })
   assert.equal(right(Strategy.parseSelection(User, { email: 'a' })), right(Strategy.parse(User, 'a')))
   assert.equal(right(Strategy.parseSelection(User, [])), { _tag: 'Keys', keys: [] })
+})
+
+many('one field making both keys (pk U#{id}, sk U#{id}): a tuple gives it twice, one value; two values are refused, never the second taken', () => {
+  const Self = Model.make({ table: 'selves', entity: 'self', codec: t.type({ id: t.string, name: t.string }), hashKey: Model.key('pk', 'U#{id}'), rangeKey: Model.key('sk', 'U#{id}') })
+  const key = { pk: { S: 'U#a' }, sk: { S: 'U#a' } }
+  assert.equal(right(Strategy.parse(Self, ['a', 'a'])).key, key)
+  assert.equal(right(Strategy.parse(Self, { id: 'a' })).key, key)
+  const twice = /a key tuple is \[id, id\]: id makes both keys, so the tuple gives one value twice/
+  left(Strategy.parse(Self, ['a', 'b']), 'ExpressionError', twice)
+  left(Strategy.parseWrite(Self, ['b', 'a']), 'ExpressionError', twice)
+  left(Strategy.parseList(Self, [['a', 'a'], ['a', 'b']]), 'ExpressionError', twice)
+  left(Strategy.parseSelection(Self, [['a', 'b']]), 'ExpressionError', twice)
+  // Model.keysIn: no key of the model, refused as getOne refuses it (never the item b)
+  assert.ok(E.isLeft(Plan.fromCondition(Self, Model.keysIn(Self, [['a', 'b']]))))
+  assert.equal(E.map((p: Plan.Plan) => p._tag)(Plan.fromCondition(Self, Model.keysIn(Self, [['a', 'a']]))), E.right('BatchGetItem'))
 })
 
 // --- what a partial key says ------------------------------------------------------------
