@@ -24,6 +24,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { canonical } from '../codec/decimal.js'
 import { hasOwn } from '../internal/own.js'
+import { loneSurrogate } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -112,6 +113,8 @@ export const parse = (attribute: string, template: string, options: ParseOptions
   const at = `the key template ${JSON.stringify(template)} of ${attribute}`
   if (typeof attribute !== 'string' || attribute === '') return E.left(`a key template needs an attribute name, got ${JSON.stringify(attribute)}`)
   if (typeof template !== 'string' || template === '') return E.left(`${at}: a template is a non-empty string`)
+  // the key written would not be the text a read's key condition sends (the compiler refuses it there)
+  if (!template.isWellFormed()) return E.left(`${at}: its text holds ${loneSurrogate}`)
   const pad = options.pad ?? {}
   const parts: Part[] = []
   const seen = new Set<string>()

@@ -32,7 +32,7 @@ import { checkKey, indexKeySides, indexKeySideWhy, type IndexKeySide } from './s
 import { checkLifecycle, isEpochSeconds } from './lifecycle.js'
 import { readBack } from './readBack.js'
 import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RANGE_KEY_BYTES, TABLE_NAME, TABLE_NAME_RULE } from '../rules/limits.js'
-import { checkAttributeName } from '../rules/path.js'
+import { checkAttributeName, loneSurrogate } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { hasOwn } from '../internal/own.js'
 import { threw } from '../internal/threw.js'
@@ -1116,6 +1116,8 @@ export const make = <
       }
     }
     if (o.entity !== undefined && (typeof o.entity !== 'string' || o.entity === '')) refuse(`an entity is a non-empty string, got ${JSON.stringify(o.entity)}`)
+    // every read's and conditional write's test of the entity attribute would be refused (the compiler's rule of values)
+    if (typeof o.entity === 'string' && !o.entity.isWellFormed()) refuse(`the entity ${JSON.stringify(o.entity)} holds ${loneSurrogate}`)
     declareKey(o.hashKey, 'hash key')
     const hashKey = attributeOf(o.hashKey)
     const rangeKey = o.rangeKey === undefined ? undefined : attributeOf(o.rangeKey)

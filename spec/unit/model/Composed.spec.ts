@@ -78,6 +78,8 @@ make('SchemaError: what the types cannot catch', () => {
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', entityAttribute: 'status', codec, hashKey: k('pk', 'C#{customerId}') }), /entity attribute status is a field/)
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', entityAttribute: 'pk', codec, hashKey: k('pk', 'C#{customerId}') }), /is a key attribute/)
   throwsSchema(() => Model.make({ table: 'shop', entity: '', codec, hashKey: 'customerId' }), /non-empty/)
+  // an entity with a lone surrogate: saved and read by key, but every condition on it (a Query's filter, an update's) refused
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'o\ud800', codec, hashKey: 'customerId' }), /lone surrogate/)
   throwsSchema(() => Model.make({ table: 'shop', entityAttribute: 'kind', codec, hashKey: 'customerId' }), /without an entity/)
   throwsSchema(() => Model.key('pk', 'C#{a}{b}' as 'C#{a}#{b}'), /separated by literal text/)
   throwsSchema(() => Model.key('pk', 'C#{a' as 'C#{a}'), /never closed/)

@@ -65,6 +65,10 @@ parse('malformed templates are refused, saying why', () => {
   assert.match(leftOf(Key.parse('pk', 'A#{a}', { pad: { b: 3 } })), /not a field of the template/)
   assert.match(leftOf(Key.parse('pk', 'A#{a}', { pad: { a: 0 } })), /positive integer/)
   assert.match(leftOf(Key.parse('pk', 'A#{a}', { pad: { a: 2.5 } })), /positive integer/)
+  // literal text with a lone surrogate: the key written is not the text the reads' key conditions may send
+  assert.match(leftOf(Key.parse('pk', 'A\udc00#{a}')), /lone surrogate/)
+  assert.match(leftOf(Key.parse('pk', '{a}#\ud800')), /lone surrogate/)
+  assert.equal(right(Key.parse('pk', 'A\ud83d\ude00#{a}')).parts[0], { _tag: 'Literal', text: 'A😀#' })
 })
 
 parse('show writes the template back, braces escaped', () => {
