@@ -122,6 +122,19 @@ test('1i: on a hash+range model, a list of bare scalars is refused (ExpressionEr
   client.destroy()
 })
 
+test('a model whose hash and range templates are one field (U#{id}, U#{id}): a tuple of two values is refused, no item read or deleted; [id, id] is the key', async () => {
+  const Self = Model.make({ table: 'selves', entity: 'self', billing: 'onDemand', codec: t.type({ id: t.string, name: t.string }), hashKey: Model.key('pk', 'U#{id}'), rangeKey: Model.key('sk', 'U#{id}') })
+  const f = await fixture('selves')
+  await ok(f.env, Dynamo.createTable(Self))
+  await ok(f.env, Dynamo.saveMany(Self, [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }]))
+  await err(f.env, Dynamo.getOne(Self, ['a', 'b']), 'ExpressionError')
+  await err(f.env, Dynamo.deleteOne(Self, ['b', 'a']), 'ExpressionError')
+  await err(f.env, Dynamo.deleteMany(Self, [['b', 'a']]), 'ExpressionError')
+  const stored = await scanPlain(f.client, f.table(Self), (x) => String(x['id']))
+  assert.equal(stored.map((x) => [x['pk'], x['sk'], x['name']]), [['U#a', 'U#a', 'A'], ['U#b', 'U#b', 'B']])
+  assert.equal(await ok(f.env, Dynamo.getOne(Self, ['a', 'a'])), { id: 'a', name: 'A' })
+})
+
 // -------------------------------------------------------------------------------------
 // NotFound (1i)
 // -------------------------------------------------------------------------------------
