@@ -4,7 +4,9 @@
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
 import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Model from '../../lib/model/Model.js'
 import { Contacts, User, UserOnDemand, describe, err, fixture, ok } from '../harness/models.js'
 
 const sortBy = <A>(as: ReadonlyArray<A> | undefined, key: (a: A) => string): A[] => [...(as ?? [])].sort((a, b) => key(a).localeCompare(key(b)))
@@ -66,6 +68,19 @@ test('createTable of an on-demand model: PAY_PER_REQUEST', async () => {
   const d = await describe(f.client, f.table(UserOnDemand))
   assert.is(d.BillingModeSummary?.BillingMode, 'PAY_PER_REQUEST')
   assert.is(d.ProvisionedThroughput?.ReadCapacityUnits ?? 0, 0)
+})
+
+test('createTable of models that give one key attribute two types (an index of each): SchemaError, no table (DynamoDB Local made one, then refused the second model\'s writes)', async () => {
+  const Labels = Model.make({ table: 'codes', entity: 'label', billing: 'onDemand', codec: t.type({ id: t.string, code: t.string }), hashKey: Model.key('pk', 'L#{id}'), indexes: { byLabel: Model.globalIndex({ hashKey: 'code' }) } })
+  const Numbers = Model.make({ table: 'codes', entity: 'number', billing: 'onDemand', codec: t.type({ id: t.string, code: t.number }), hashKey: Model.key('pk', 'N#{id}'), indexes: { byNumber: Model.globalIndex({ hashKey: 'code' }) } })
+  const f = await fixture('tables')
+  const e = await err(f.env, Dynamo.createTable([Labels, Numbers]), 'SchemaError')
+  assert.match(e.message, /the key attribute code two types: S \(index byLabel\) and N \(index byNumber\)/)
+  const described = await describe(f.client, f.table(Labels)).then(
+    () => 'made',
+    (x: { name?: string }) => x.name,
+  )
+  assert.is(described, 'ResourceNotFoundException')
 })
 
 test('createTable twice: the second is an AwsError (ResourceInUseException)', async () => {
