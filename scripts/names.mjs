@@ -1,8 +1,8 @@
 /**
  * Function names kept without a call at load. esbuild's `keepNames` keeps a function's name
  * through minification with a call where the function is made, `__name(function (…) {…},
- * "getOne")`, that is an `Object.defineProperty`: the main bundle makes ~1,250 such functions
- * at import, a named closure inside an operation makes one on every request, and both pay for
+ * "getOne")`, that is an `Object.defineProperty`: the main bundle makes most of its functions
+ * at import, a named closure inside an operation makes one on every request, and each pays for
  * the call. A named function expression, `function getOne(…) {…}`, has the same `name` and
  * the same frames in a stack trace, with nothing run (bench/README.md, import time).
  *
