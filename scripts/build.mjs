@@ -14,14 +14,18 @@
  * on its own: the main entry never carries the launcher. `dist/cli.js` is the `dynamongo`
  * command line (package.json `bin`), built on its own too.
  *
+ * Each bundle's functions of lib/ are then written as named function expressions in place of
+ * `keepNames`' calls (`names.mjs`): the same names, without a call for each at load.
+ *
  *   node scripts/build.mjs            # dist/
  *   import { bundle } from './build.mjs'; await bundle({ outfile })   # the bundle alone
  */
 import { spawnSync } from 'node:child_process'
-import { chmodSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
+import { nameFunctions } from './names.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -67,40 +71,59 @@ const namespaceEntry = async (index) => {
  * The settings of the published bundle, which the bench also builds its peers with (the size
  * target compares bundles built alike): one minified ES module for Node. `keepNames` keeps
  * the names of classes and functions (an error's class name in a stack trace and in
- * `util.inspect`, a function's `name`) at the price of a `__name` call per named function.
+ * `util.inspect`, a function's `name`) at the price of a `__name` call per named function
+ * (which `names.mjs` then removes from lib/'s functions).
  * `supported: { arrow: false }` writes arrow functions as `function` expressions: when V8
  * loads an ES module it pre-parses a `function` (its body is parsed in full at its first
  * call) but parses every module-level arrow function in full at once, which was most of the
  * import's compile time (bench/README.md, import time). fp-ts's and io-ts's ES builds have no
- * arrow functions: their code comes out as before.
+ * arrow functions: their code comes out as before. `charset: 'ascii'` (esbuild's default)
+ * writes every other character as an escape: Node decodes a module's file from UTF-8 before
+ * compiling it, and a file with any character beyond ASCII takes several times as long to
+ * decode (bench/README.md, import time); the strings are the same.
  */
 export const settings = {
   bundle: true,
   minify: true,
   keepNames: true,
   supported: { arrow: false },
-  charset: 'utf8',
+  charset: 'ascii',
   format: 'esm',
   platform: 'node',
   target: 'node20',
   legalComments: 'none',
 }
 
+/**
+ * Write esbuild's output `r` (built with `write: false` and a source map) to `outfile`, lib/'s
+ * functions named (`names.mjs`); the source map beside it when `sourcemap`. Returns the
+ * bundle's size in bytes.
+ */
+const write = (r, outfile, sourcemap) => {
+  const js = r.outputFiles.find((f) => f.path.endsWith('.js'))
+  const map = r.outputFiles.find((f) => f.path.endsWith('.js.map'))
+  if (js === undefined || map === undefined) throw new Error(`${outfile}: esbuild wrote no bundle and source map`)
+  const named = nameFunctions({ code: js.text, map: map.text, file: outfile, lib: path.join(root, 'lib') })
+  mkdirSync(path.dirname(outfile), { recursive: true })
+  writeFileSync(outfile, named.code)
+  if (sourcemap) writeFileSync(`${outfile}.map`, named.map)
+  return Buffer.byteLength(named.code)
+}
+
+/** What every bundle's build shares: the output in memory with its source map, linked from the bundle only when it is written. */
+const output = (outfile, sourcemap) => ({ outfile, write: false, sourcemap: sourcemap ? 'linked' : 'external', sourcesContent: false, logLevel: 'warning' })
+
 /** Bundle `lib/index.ts` into one minified ES module at `outfile`; returns its size in bytes. */
 export const bundle = async ({ outfile, sourcemap = false, minify = true, entry = path.join(root, 'lib', 'index.ts') }) => {
   const r = await esbuild.build({
     ...settings,
     stdin: await namespaceEntry(entry),
-    outfile,
+    ...output(outfile, sourcemap),
     minify,
     external: ['@aws-sdk/*'],
     plugins: [es6Builds],
-    sourcemap: sourcemap ? 'linked' : false,
-    sourcesContent: false,
-    metafile: true,
-    logLevel: 'warning',
   })
-  return Object.entries(r.metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1].bytes ?? 0
+  return write(r, outfile, sourcemap)
 }
 
 /**
@@ -113,14 +136,10 @@ export const bundleLocal = async ({ outfile, sourcemap = false }) => {
   const r = await esbuild.build({
     ...settings,
     entryPoints: [path.join(root, 'lib', 'local', 'DynamoLocal.ts')],
-    outfile,
+    ...output(outfile, sourcemap),
     packages: 'external',
-    sourcemap: sourcemap ? 'linked' : false,
-    sourcesContent: false,
-    metafile: true,
-    logLevel: 'warning',
   })
-  return Object.entries(r.metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1].bytes ?? 0
+  return write(r, outfile, sourcemap)
 }
 
 /**
@@ -133,16 +152,12 @@ export const bundleCli = async ({ outfile, sourcemap = false }) => {
   const r = await esbuild.build({
     ...settings,
     entryPoints: [path.join(root, 'lib', 'cli', 'bin.ts')],
-    outfile,
+    ...output(outfile, sourcemap),
     external: ['@aws-sdk/*'],
     plugins: [es6Builds],
     banner: { js: "#!/usr/bin/env node\nimport { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);" },
-    sourcemap: sourcemap ? 'linked' : false,
-    sourcesContent: false,
-    metafile: true,
-    logLevel: 'warning',
   })
-  return Object.entries(r.metafile.outputs).find(([file]) => file.endsWith('.js'))?.[1].bytes ?? 0
+  return write(r, outfile, sourcemap)
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -78,6 +78,21 @@ pkg('imports only the AWS SDK and Node\'s own modules (fp-ts and io-ts are insid
   assert.not.match(code, /\brequire\(/)
 })
 
+pkg('both entries are ASCII (Node decodes a module from UTF-8 before compiling it, several times slower past ASCII), their strings unchanged', () => {
+  for (const [entry, src] of [['.', code], ['./local', localCode]] as const) {
+    const beyond = [...src].filter((c) => c.charCodeAt(0) > 0x7f)
+    assert.equal(beyond.slice(0, 5), [], `${entry}: ${beyond.length} characters beyond ASCII`)
+  }
+  // a message with a character beyond ASCII reads as lib/ writes it
+  const refused = (D: typeof Lib) => {
+    const M = D.Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, n: D.Field.int({ min: 1 }) }) })
+    const r = D.Model.encode(M, { email: 'a', n: 0 })
+    return E.isLeft(r) ? D.DynamoError.show(r.left) : 'encoded'
+  }
+  assert.match(refused(Lib), '\u2265 1')
+  assert.is(refused(Pkg), refused(Lib))
+})
+
 const User = t.intersection([t.type({ email: t.string, name: t.string, age: t.number }), t.partial({ tags: t.array(t.string) })])
 
 pkg('keeps the names of classes and functions (a thrown SchemaException is shown by its own name)', () => {

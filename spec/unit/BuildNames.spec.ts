@@ -1,0 +1,127 @@
+/**
+ * scripts/names.mjs: the published build keeps lib/'s function names as named function
+ * expressions in place of esbuild's `keepNames` calls. What it rewrites must mean what esbuild
+ * wrote: every function keeps its `name` and its frames in a stack trace, a function whose
+ * own code mentions its name keeps its call, other packages' code stays as esbuild writes it,
+ * and the source map still points each function at its line.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { SourceMap } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import * as esbuild from 'esbuild'
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { bundle, settings } from '../../scripts/build.mjs'
+import { nameFunctions } from '../../scripts/names.mjs'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const cache = path.join(root, 'node_modules', '.cache')
+mkdirSync(cache, { recursive: true })
+const dir = mkdtempSync(path.join(cache, 'dynamongo-build-names-'))
+
+const names = suite('build: lib/ functions named without a call')
+
+names.after(() => rmSync(dir, { recursive: true, force: true }))
+
+/** The call sites of esbuild's name helper in `code` (minified: `x(function`, `x(this,`, `x(name,"…")`). */
+const helperCalls = (code: string): ReadonlyArray<number> => {
+  const helper = /([\w$]+)=function\(([\w$]+),([\w$]+)\)\{return [\w$]+\(\2,"name",\{value:\3,configurable:!0\}\)\}/.exec(code)?.[1]
+  assert.ok(helper !== undefined, "the bundle holds esbuild's name helper (keepNames)")
+  const escaped = (helper as string).replace(/\$/g, '\\$')
+  return [...code.matchAll(new RegExp(`(?<![\\w$.])${escaped}\\((?:function|async function|this,|[\\w$]+,")`, 'g'))].map((m) => m.index ?? 0)
+}
+
+/** Where `pos` of `code` maps to through `map`: the source (absolute) and its 1-based line. */
+const mapped = (code: string, map: SourceMap, file: string, pos: number): { readonly source: string; readonly line: number } | undefined => {
+  const before = code.slice(0, pos)
+  const line = before.split('\n').length - 1
+  const e = map.findEntry(line, pos - (before.lastIndexOf('\n') + 1)) as { originalSource?: string; originalLine?: number }
+  return e.originalSource === undefined ? undefined : { source: path.resolve(path.dirname(file), e.originalSource), line: (e.originalLine ?? 0) + 1 }
+}
+
+names('a small program: names, stack frames, a name its own code mentions, another package\'s code, the source map', async () => {
+  const lib = path.join(dir, 'fixture', 'lib')
+  const vendor = path.join(dir, 'fixture', 'vendor')
+  mkdirSync(lib, { recursive: true })
+  mkdirSync(vendor, { recursive: true })
+  writeFileSync(path.join(vendor, 'v.js'), 'export const vendored = (x) => x + 1\n')
+  const source = [
+    "import { vendored } from '../vendor/v.js'",
+    'export const outer = (n: number) => {',
+    '  const inner = (m: number) => m + n',
+    '  return inner',
+    '}',
+    '// its own code says `log` (a property): the name would not change it, but it is left as it was',
+    'export const log = (m: string) => console.log(m)',
+    'export const fails = async (why: string) => {',
+    '  throw new Error(why)',
+    '}',
+    'export const rec = (n: number): number => (n <= 1 ? 1 : n * rec(n - 1))',
+    'export { vendored }',
+    '',
+  ].join('\n')
+  writeFileSync(path.join(lib, 'a.ts'), source)
+  const file = path.join(dir, 'fixture', 'out', 'a.js')
+  const r = await esbuild.build({ ...settings, entryPoints: [path.join(lib, 'a.ts')], outfile: file, write: false, sourcemap: 'external', sourcesContent: false, logLevel: 'silent' })
+  const js = r.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? ''
+  const map = r.outputFiles.find((f) => f.path.endsWith('.map'))?.text ?? ''
+  const out = nameFunctions({ code: js, map, file, lib })
+  // outer, inner, fails, rec; log kept
+  assert.is(out.named, 4)
+  assert.is(out.kept, 1)
+  assert.is(helperCalls(js).length - helperCalls(out.code).length, 4)
+  for (const n of ['outer', 'inner', 'fails', 'rec']) assert.match(out.code, new RegExp(`function ${n}\\(`))
+  mkdirSync(path.dirname(file), { recursive: true })
+  writeFileSync(file, out.code)
+  const m = (await import(pathToFileURL(file).href)) as {
+    outer: (n: number) => (m: number) => number
+    log: (m: string) => void
+    fails: (why: string) => Promise<never>
+    rec: (n: number) => number
+    vendored: (x: number) => number
+  }
+  assert.equal([m.outer.name, m.outer(1).name, m.log.name, m.fails.name, m.rec.name, m.vendored.name], ['outer', 'inner', 'log', 'fails', 'rec', 'vendored'])
+  assert.is(m.outer(1)(2), 3)
+  assert.is(m.rec(5), 120)
+  const e = await m.fails('no').then(() => undefined, (x: unknown) => x as Error)
+  assert.match(e?.stack?.split('\n')[1] ?? '', /^\s+at (?:Module\.)?fails /, 'the frame named by the function')
+  // the other package's function keeps esbuild's call
+  const vendoredAt = out.code.indexOf('"vendored"')
+  assert.ok(vendoredAt > 0, "vendor/v.js's function keeps its call")
+  // each named function maps to the line of lib/a.ts that makes it
+  const sm = new SourceMap(JSON.parse(out.map))
+  const lines = source.split('\n')
+  for (const n of ['outer', 'inner', 'fails', 'rec']) {
+    const at = mapped(out.code, sm, file, out.code.indexOf(`function ${n}(`))
+    assert.is(at?.source, path.join(lib, 'a.ts'), n)
+    assert.match(lines[(at?.line ?? 0) - 1] ?? '', new RegExp(`const ${n} =`), n)
+  }
+})
+
+names('the published bundle: nearly every function of lib/ is named without a call, and its source map still points at its line', async () => {
+  const file = path.join(dir, 'dist', 'index.js')
+  await bundle({ outfile: file, sourcemap: true })
+  const code = readFileSync(file, 'utf8')
+  const sm = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')))
+  const fromLib = (pos: number) => mapped(code, sm, file, pos)?.source.startsWith(path.join(root, 'lib') + path.sep) === true
+  const calls = helperCalls(code).filter((pos) => fromLib(pos + 2))
+  const named = [...code.matchAll(/function ([A-Za-z_$][\w$]*)\(/g)].filter((m) => fromLib(m.index ?? 0))
+  assert.ok(named.length > 1000, `${named.length} named functions of lib/`)
+  assert.ok(calls.length < named.length / 20, `${calls.length} calls of the name helper left in lib/'s code`)
+  // each named function maps to lib/ at its own line, or the line above (`export const x =` on its own line)
+  const sources = new Map<string, ReadonlyArray<string>>()
+  const astray: Array<string> = []
+  for (const m of named) {
+    const at = mapped(code, sm, file, m.index ?? 0)
+    if (at === undefined) continue
+    const lines = sources.get(at.source) ?? readFileSync(at.source, 'utf8').split('\n')
+    sources.set(at.source, lines)
+    const near = lines.slice(Math.max(0, at.line - 3), at.line).join('\n')
+    if (!new RegExp(`\\b${(m[1] as string).replace(/\$/g, '\\$')}\\b`).test(near)) astray.push(`${m[1]} at ${path.relative(root, at.source)}:${at.line}`)
+  }
+  // a function declaration of lib/ is minified (its name stays a call); every other one must land on its line
+  assert.ok(astray.length < named.length / 100, `mapped away from their line: ${astray.slice(0, 10).join(', ')}`)
+})
+
+names.run()
