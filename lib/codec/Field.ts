@@ -449,8 +449,11 @@ const daysFromCivil = (y: number, m: number, d: number): number => {
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468
 }
 
-/** `YYYY-MM-DDTHH:mm[:ss[.s{1,3}]](Z|±HH[:]MM)`: `\d` is ASCII digits only. */
-const dateTimeText = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/
+/**
+ * `YYYY-MM-DDTHH:mm[:ss[.s{1,9}]](Z|±HH[:]MM)`: `\d` is ASCII digits only. Python writes six
+ * digits (`%f`), nanosecond clocks nine; a `Date` keeps the first three.
+ */
+const dateTimeText = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d{0,6})?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/
 
 /**
  * The instant of `s` (`dateTimeText`) in milliseconds, or NaN when `s` is not of that form or
@@ -491,7 +494,9 @@ const dateTimeWhy = (u: unknown): string | undefined => {
  * A `Date` in memory; in DynamoDB an ISO-8601 UTC string of fixed width
  * (`YYYY-MM-DDTHH:mm:ss.sssZ`, years 0000–9999), so strings sort as the times do and the
  * field works as a range key. Reads that form and any ISO-8601 date-time with `Z` or an
- * offset (at most millisecond precision).
+ * offset, with up to 9 fractional digits (PynamoDB's `2020-01-01T00:00:00.123456+0000`): a
+ * `Date` keeps milliseconds, so the rest is cut (toward the past), and a save writes this
+ * field's own form.
  *
  * @example
  * ```ts
