@@ -11,6 +11,7 @@
  * | `decimal` | `string`: an exact decimal (`"12.50"`; read back as DynamoDB's form `"12.5"`) | `N` |
  * | `boolean` | `boolean` | `BOOL` |
  * | `dateTime` | `Date` (years 0000–9999) | `S`: ISO-8601 UTC, fixed width (`2024-05-01T12:00:00.000Z`), sorts as time |
+ * | `pynamoDateTime` / `naiveDateTime` | `Date` | `S`: PynamoDB's `2024-05-01T12:00:00.000000+0000` / Python's naive `2024-05-01T12:00:00.000000` |
  * | `epochSeconds` | `Date` | `N`: whole seconds since the epoch (rounded down), what DynamoDB's time to live reads |
  * | `list(codec)` / `map(props)` | `ReadonlyArray` / object | `L` / `M` |
  * | `stringSet` / `numberSet` / `binarySet` | `ReadonlySet` | `SS` / `NS` / `BS` |
@@ -496,7 +497,7 @@ const dateTimeWhy = (u: unknown): string | undefined => {
  * field works as a range key. Reads that form and any ISO-8601 date-time with `Z` or an
  * offset, with up to 9 fractional digits (PynamoDB's `2020-01-01T00:00:00.123456+0000`): a
  * `Date` keeps milliseconds, so the rest is cut (toward the past), and a save writes this
- * field's own form.
+ * field's own form (`Field.pynamoDateTime` writes PynamoDB's).
  *
  * @example
  * ```ts
@@ -521,6 +522,70 @@ export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>
   },
   (d) => d.toISOString(),
 ))
+
+/**
+ * A `Date` field stored as Python writes date-times (`%Y-%m-%dT%H:%M:%S.%f` then `zone`, in
+ * UTC: fixed width, so the strings sort as the times do); it reads what `dateTime` reads, and
+ * a naive date-time (no zone) as UTC when `zone` is ''.
+ */
+const pythonDateTime = (name: string, zone: string): Field<Date, string> => {
+  const expected = `expected an ISO-8601 date-time (2024-05-01T12:00:00.000000${zone})`
+  return stored('S', fromParse<Date, string>(
+    name,
+    dateTimeWhy,
+    (u) => {
+      if (u instanceof Date) return checked(u, dateTimeWhy)
+      if (typeof u !== 'string') return invalid(`${expected}, got ${got(u)}`)
+      let ms = dateTimeMs(u)
+      if (zone === '' && Number.isNaN(ms)) ms = dateTimeMs(`${u}Z`)
+      return Number.isNaN(ms) ? invalid(`${expected}, got ${show(u)}`) : new Date(ms)
+    },
+    (d) => `${d.toISOString().slice(0, 23)}000${zone}`,
+  ))
+}
+
+/**
+ * PynamoDB's `UTCDateTimeAttribute`: a `Date` in memory; in DynamoDB the string PynamoDB
+ * writes, `2020-01-01T00:00:00.123000+0000` (UTC, six fractional digits, fixed width: it sorts
+ * as the times do, as PynamoDB's conditions compare). Reads what `Field.dateTime` reads. A
+ * `Date` keeps milliseconds: a value PynamoDB wrote with microseconds reads to its
+ * millisecond, and a save writes it back with the digits past it as `000`
+ * (`…00.123456+0000` becomes `…00.123000+0000`). A key attribute PynamoDB wrote so needs its
+ * exact text: declare it `t.string`.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * Field.pynamoDateTime.encode(new Date(Date.UTC(2024, 2, 5, 10))) // => '2024-03-05T10:00:00.000000+0000'
+ * Field.pynamoDateTime.decode('2024-03-05T10:00:00.123456+0000')  // => E.right(new Date(Date.UTC(2024, 2, 5, 10, 0, 0, 123)))
+ * ```
+ *
+ * @category codecs
+ */
+export const pynamoDateTime: Field<Date, string> = pythonDateTime('pynamoDateTime', '+0000')
+
+/**
+ * A naive Python `datetime` taken as UTC, as dynamongo 0.2's `DateTimeField` (schematics)
+ * stores `datetime.now()`: `2018-10-06T12:34:56.123456`, no zone. Reads that form (as UTC)
+ * and what `Field.dateTime` reads; writes that form in UTC with six fractional digits (the
+ * microseconds past the millisecond as `000`, as `Field.pynamoDateTime`), so the Python side
+ * keeps reading naive values (Python refuses to compare a naive `datetime` with an aware one).
+ * Right only when the Python side's clock was UTC: a naive time names no instant.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * Field.naiveDateTime.encode(new Date(Date.UTC(2018, 9, 6, 12))) // => '2018-10-06T12:00:00.000000'
+ * Field.naiveDateTime.decode('2018-10-06T12:34:56.5')             // => E.right(new Date(Date.UTC(2018, 9, 6, 12, 34, 56, 500)))
+ * ```
+ *
+ * @category codecs
+ */
+export const naiveDateTime: Field<Date, string> = pythonDateTime('naiveDateTime', '')
 
 /**
  * A `Date` in memory; in DynamoDB a number: whole seconds since the epoch (1970-01-01T00:00:00Z),
