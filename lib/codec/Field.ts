@@ -16,6 +16,7 @@
  * | `list(codec)` / `map(props)` | `ReadonlyArray` / object | `L` / `M` |
  * | `stringSet` / `numberSet` / `binarySet` | `ReadonlySet` | `SS` / `NS` / `BS` |
  * | `binary` | `Uint8Array` | `B` |
+ * | `pynamoBinary` / `pynamoBinarySet` | `Uint8Array` / `ReadonlySet` | `B` / `BS`: the bytes of the base64 text (PynamoDB up to 5.x) |
  * | `json` | any JSON value | `S`: its JSON text |
  *
  * In-memory types are plain (not brands); refinements are checked at run time, and every
@@ -32,7 +33,8 @@ import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import * as D from './decimal.js'
 import { count, show } from '../internal/show.js'
 import { AS_IS } from './Shape.js'
-import { checked, FieldType, fromParse, got, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
+import { checked, FieldType, fromParse, got, Invalid, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
+import { base64, fromBase64 } from '../internal/bytes.js'
 import { NumberValue } from './decimal.js'
 import { undeclarable } from '../internal/declared.js'
 
@@ -747,6 +749,63 @@ export const binary: Field<Uint8Array> = stored('B', make<Uint8Array>('binary', 
  * @category codecs
  */
 export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('binarySet', 'Uint8Arrays', (m) => (m instanceof Uint8Array ? undefined : `got ${got(m)}`))
+
+/** The stored bytes of PynamoDB's binaries: the ASCII of the base64 text of the value. */
+const toPynamo = (b: Uint8Array): Uint8Array => new Uint8Array(Buffer.from(base64(b), 'latin1'))
+
+/** The value of stored bytes `u` that PynamoDB wrote (`toPynamo`), or why not. */
+const fromPynamo = (u: unknown): Uint8Array | Invalid =>
+  (u instanceof Uint8Array ? fromBase64(Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('latin1')) : undefined) ??
+  invalid(`expected bytes holding base64 text (as PynamoDB up to 5.x stores a binary), got ${got(u)}`)
+
+/**
+ * PynamoDB's `BinaryAttribute` (up to 5.x; 6.x's with `legacy_encoding=True`): bytes in memory,
+ * stored as `B` whose bytes are the base64 text of the value (PynamoDB encodes it, then the
+ * SDK does again), so `b'hi'` is stored as the bytes of `aGk=`. `Field.binary` would read
+ * those bytes as they are, and its saves would write bytes PynamoDB's read refuses (an
+ * `Incorrect padding` error for the whole item).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * new TextDecoder().decode(Field.pynamoBinary.encode(new TextEncoder().encode('hi'))) // => 'aGk='
+ * Field.pynamoBinary.decode(new TextEncoder().encode('aGk='))                        // => E.right(new Uint8Array([104, 105]))
+ * ```
+ *
+ * @category codecs
+ */
+export const pynamoBinary: Field<Uint8Array> = stored('B', fromParse<Uint8Array, Uint8Array>('pynamoBinary', binary.why, fromPynamo, toPynamo))
+
+/**
+ * PynamoDB's `BinarySetAttribute` (up to 5.x): a set of byte strings (`BS`), each member
+ * stored as the bytes of its base64 text, as `Field.pynamoBinary` stores one.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.pynamoBinarySet.is(new Set([new Uint8Array([1])])) // => true
+ * ```
+ *
+ * @category codecs
+ */
+export const pynamoBinarySet: Field<ReadonlySet<Uint8Array>> = fromParse<ReadonlySet<Uint8Array>, ReadonlySet<Uint8Array>>(
+  'pynamoBinarySet',
+  binarySet.why,
+  (u) => {
+    if (!(u instanceof Set)) return invalid(`expected a set of bytes, got ${got(u)}`)
+    const out = new Set<Uint8Array>()
+    for (const m of u) {
+      const b = fromPynamo(m)
+      if (b instanceof Invalid) return b
+      out.add(b)
+    }
+    return out
+  },
+  (s) => new Set(Array.from(s, toPynamo)),
+)
 
 // -------------------------------------------------------------------------------------
 // json
