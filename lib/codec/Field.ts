@@ -811,9 +811,14 @@ export const pynamoBinarySet: Field<ReadonlySet<Uint8Array>> = fromParse<Readonl
 // json
 // -------------------------------------------------------------------------------------
 
+/** The strings and numbers of JSON text. */
+const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
+
 /**
  * Any JSON value (io-ts-types' `Json`), stored as its JSON text (`S`), like PynamoDB's
- * `JSONAttribute`. Parsing keeps `__proto__` keys as plain data (as `JSON.parse` does).
+ * `JSONAttribute`. Parsing keeps `__proto__` keys as plain data (as `JSON.parse` does). A
+ * text holding a number no JS number holds exactly (an integer past 2^53, as Python's `json`
+ * writes any `int`) is refused, never rounded: a save would store the rounded number.
  *
  * @example
  * ```ts
@@ -834,11 +839,19 @@ export const json: Field<Json, string> = fromParse<Json, string>(
   },
   (u) => {
     if (typeof u !== 'string') return invalid(`expected JSON text, got ${got(u)}`)
+    let j: Json
     try {
-      return JSON.parse(u) as Json
+      j = JSON.parse(u) as Json
     } catch (e) {
       return invalid(`expected JSON text: ${e instanceof Error ? e.message : String(e)}`)
     }
+    // strings are matched whole, so that only numbers outside them are read
+    for (const [token] of u.matchAll(jsonTokens)) {
+      if (token[0] !== '"' && D.toExactNumber(token) === undefined) {
+        return invalid(`expected JSON whose numbers a JS number holds exactly, got ${token} (it would round to ${Number(token)}, and a save would store that)`)
+      }
+    }
+    return j
   },
   (j) => JSON.stringify(j),
 )

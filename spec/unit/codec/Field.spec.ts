@@ -204,4 +204,23 @@ test('epochSeconds: decode(encode(d)) is d rounded down to its second, and the o
   )
 })
 
+// Python's json writes any int exactly (PynamoDB's JSONAttribute: json.dumps): a number no JS
+// number holds is refused on read, since a save would store the rounded one in its place
+test('json refuses a number no JS number holds exactly, wherever it stands, and reads every other JSON as JSON.parse (500 cases each)', () => {
+  assert.is(
+    decodeMessage(F.json, '{"a": [1, null, "\\u00e9"], "big": 12345678901234567890}'),
+    'expected JSON whose numbers a JS number holds exactly, got 12345678901234567890 (it would round to 12345678901234567000, and a save would store that)',
+  )
+  assert.equal(F.json.decode('{"n": "12345678901234567890", "k\\"9007199254740993": 1.0, "e": 1E+2, "f": 0.10}'), E.right({ n: '12345678901234567890', 'k"9007199254740993': 1, e: 100, f: 0.1 }))
+  fc.assert(
+    fc.property(fc.jsonValue(), fc.bigInt({ min: 2n ** 53n + 1n, max: 10n ** 40n }).filter((b) => BigInt(Number(b)) !== b), fc.boolean(), (j, big, negative) => {
+      const text = JSON.stringify(j)
+      assert.equal(F.json.decode(text), E.right(JSON.parse(text)))
+      const n = `${negative ? '-' : ''}${big}`
+      assert.match(decodeMessage(F.json, `{"x": [${text}, ${n}]}`) ?? '', `got ${n} (it would round to`)
+    }),
+    { seed: 52, numRuns: 500 },
+  )
+})
+
 test.run()
