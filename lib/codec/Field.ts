@@ -10,6 +10,7 @@
  * | `bigint` | `bigint` (up to 38 digits) | `N` |
  * | `decimal` | `string`: an exact decimal (`"12.50"`; read back as DynamoDB's form `"12.5"`) | `N` |
  * | `boolean` | `boolean` | `BOOL` |
+ * | `legacyBoolean` | `boolean` | `N`: `1` or `0` (PynamoDB's `LegacyBooleanAttribute`) |
  * | `dateTime` | `Date` (years 0000–9999) | `S`: ISO-8601 UTC, fixed width (`2024-05-01T12:00:00.000Z`), sorts as time |
  * | `pynamoDateTime` / `naiveDateTime` | `Date` | `S`: PynamoDB's `2024-05-01T12:00:00.000000+0000` / Python's naive `2024-05-01T12:00:00.000000` |
  * | `epochSeconds` | `Date` | `N`: whole seconds since the epoch (rounded down), what DynamoDB's time to live reads |
@@ -442,6 +443,30 @@ export const decimal: Field<string, NumberValue> = stored('N', fromParse<string,
  * @category codecs
  */
 export const boolean: Field<boolean> = make<boolean>('boolean', (u) => (typeof u === 'boolean' ? undefined : `expected a boolean, got ${got(u)}`))
+
+/**
+ * PynamoDB's `LegacyBooleanAttribute` (and its `BooleanAttribute` before 1.6): a `boolean`
+ * stored as the number `1` or `0` (`N`). Reads those and a `BOOL`, as PynamoDB does. For a
+ * `BooleanAttribute` whose older items hold numbers, `t.union([Field.boolean, Field.legacyBoolean])`
+ * reads both and writes `BOOL`, as PynamoDB rewrites them.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * Field.legacyBoolean.encode(true) // => 1
+ * Field.legacyBoolean.decode(0)    // => E.right(false)
+ * ```
+ *
+ * @category codecs
+ */
+export const legacyBoolean: Field<boolean, number> = stored('N', fromParse<boolean, number>(
+  'legacyBoolean',
+  boolean.why,
+  (u) => (typeof u === 'boolean' ? u : u === 1 || u === 0 ? u === 1 : invalid(`expected 1, 0 or a boolean, got ${got(u)}`)),
+  (b) => (b ? 1 : 0),
+))
 
 /** Days from 1970-01-01 to the proleptic Gregorian date `y-m-d` (any year: `Date.UTC` reads years 0–99 as 1900–1999). */
 const daysFromCivil = (y: number, m: number, d: number): number => {

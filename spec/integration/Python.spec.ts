@@ -183,6 +183,39 @@ test("TTLAttribute: PynamoDB's whole seconds read as a Date, expire by dynamongo
   assert.equal((await raw('py-ttl'))?.exp, { N: '1924992000' })
 })
 
+const Flags = Model.make({
+  table,
+  hashKey: 'pk',
+  codec: t.intersection([t.type({ pk: t.string }), t.partial({ legacy: Field.legacyBoolean, flag: t.union([Field.boolean, Field.legacyBoolean]) })]),
+})
+
+test("booleans: LegacyBooleanAttribute's 1 and 0 read and written as numbers; a BooleanAttribute's older numbers read and rewritten as BOOL", async () => {
+  const { env, put, raw } = await setup()
+  await put({ pk: { S: 'py-bool' }, legacy: { N: '1' }, flag: { N: '0' } })
+  const read = await Dynamo.getOne(Flags, 'py-bool')(env)()
+  assert.equal(read, E.right({ pk: 'py-bool', legacy: true, flag: false }))
+  if (E.isRight(read)) assert.ok(E.isRight(await Dynamo.saveOne(Flags, read.right)(env)()))
+  assert.equal(await raw('py-bool'), { pk: { S: 'py-bool' }, legacy: { N: '1' }, flag: { BOOL: false } })
+  await put({ pk: { S: 'py-bool' }, legacy: { BOOL: false } })
+  assert.equal(await Dynamo.getOne(Flags, 'py-bool')(env)(), E.right({ pk: 'py-bool', legacy: false }))
+  // a condition compares what the field stores (the number): a BOOL stored there does not match it
+  const whenFalse = C.and(C.eq(Flags.attrs.pk, 'py-bool'), C.eq(Flags.attrs.legacy, false))
+  const onBool = await Dynamo.updateOne(Flags, whenFalse, [U.set(Flags.attrs.legacy, true)])(env)()
+  assert.ok(E.isLeft(onBool) && onBool.left._tag === 'ConditionalCheckFailed')
+  await put({ pk: { S: 'py-bool' }, legacy: { N: '0' } })
+  assert.ok(E.isRight(await Dynamo.updateOne(Flags, whenFalse, [U.set(Flags.attrs.legacy, true)])(env)()))
+  assert.equal((await raw('py-bool'))?.legacy, { N: '1' })
+})
+
+test("attributes the model does not declare (the Python side's newer fields) are kept by a save of the item read", async () => {
+  const { env, put, raw } = await setup()
+  await put({ pk: { S: 'py-extra' }, n: { N: '1' }, added_later: { S: 'py' }, more: { M: { a: { N: '2' } } } })
+  const read = await Dynamo.getOne(Py, 'py-extra')(env)()
+  assert.ok(E.isRight(read))
+  if (E.isRight(read)) assert.ok(E.isRight(await Dynamo.saveOne(Py, { ...read.right, n: 2 })(env)()))
+  assert.equal(await raw('py-extra'), { pk: { S: 'py-extra' }, n: { N: '2' }, added_later: { S: 'py' }, more: { M: { a: { N: '2' } } } })
+})
+
 // -- versions shared with PynamoDB's VersionAttribute -------------------------------------
 
 const Doc = Model.make({ table, hashKey: 'pk', codec: t.type({ pk: t.string, body: t.string, version: Field.int({ min: 1 }) }), version: 'version' })

@@ -223,4 +223,19 @@ test('json refuses a number no JS number holds exactly, wherever it stands, and 
   )
 })
 
+// PynamoDB's LegacyBooleanAttribute (and BooleanAttribute before 1.6) stores N 1 and 0, and reads BOOL too
+test('legacyBoolean stores 1 and 0, reads them and BOOL; in a union after boolean, reads both and writes BOOL', () => {
+  assert.is(F.legacyBoolean.encode(true), 1)
+  assert.is(F.legacyBoolean.encode(false), 0)
+  assert.equal([1, 0, true, false].map((u) => F.legacyBoolean.decode(u)), [E.right(true), E.right(false), E.right(true), E.right(false)])
+  for (const bad of [2, -1, '1', null, new F.NumberValue('1.0000000000000000000001')]) assert.ok(E.isLeft(F.legacyBoolean.decode(bad)), String(bad))
+  assert.is(decodeMessage(F.legacyBoolean, 2), 'expected 1, 0 or a boolean, got 2')
+  assert.is(F.legacyBoolean.why(1), 'expected a boolean, got 1')
+  assert.is((F.legacyBoolean as unknown as { storedAs: string }).storedAs, 'N')
+  const either = t.union([F.boolean, F.legacyBoolean])
+  assert.equal([1, 0, true].map((u) => either.decode(u)), [E.right(true), E.right(false), E.right(true)])
+  assert.equal(Item.encode(t.type({ b: either }), { b: true }), E.right({ b: { BOOL: true } }))
+  assert.equal(Item.decode(t.type({ b: either, l: F.legacyBoolean }), { b: { N: '1' }, l: { N: '0' } }), E.right({ b: true, l: false }))
+})
+
 test.run()
