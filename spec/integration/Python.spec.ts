@@ -214,6 +214,16 @@ test("attributes the model does not declare (the Python side's newer fields) are
   assert.ok(E.isRight(read))
   if (E.isRight(read)) assert.ok(E.isRight(await Dynamo.saveOne(Py, { ...read.right, n: 2 })(env)()))
   assert.equal(await raw('py-extra'), { pk: { S: 'py-extra' }, n: { N: '2' }, added_later: { S: 'py' }, more: { M: { a: { N: '2' } } } })
+  // inside a map: t.type keeps the keys it does not declare, Field.map (t.exact) drops them, so its save does too
+  const inside = { pk: { S: 'py-extra' }, m: { M: { city: { S: 'Nairobi' }, zip: { S: '00100' } } } }
+  for (const [m, kept] of [[t.type({ city: t.string }), true], [Field.map({ city: t.string }), false]] as const) {
+    const Nested = Model.make({ table, hashKey: 'pk', codec: t.type({ pk: t.string, m }) })
+    await put(inside)
+    const item = await Dynamo.getOne(Nested, 'py-extra')(env)()
+    assert.ok(E.isRight(item))
+    if (E.isRight(item)) assert.ok(E.isRight(await Dynamo.saveOne(Nested, item.right)(env)()))
+    assert.equal(await raw('py-extra'), kept ? inside : { pk: { S: 'py-extra' }, m: { M: { city: { S: 'Nairobi' } } } })
+  }
 })
 
 // -- versions shared with PynamoDB's VersionAttribute -------------------------------------
