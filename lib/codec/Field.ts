@@ -10,11 +10,14 @@
  * | `bigint` | `bigint` (up to 38 digits) | `N` |
  * | `decimal` | `string`: an exact decimal (`"12.50"`; read back as DynamoDB's form `"12.5"`) | `N` |
  * | `boolean` | `boolean` | `BOOL` |
+ * | `legacyBoolean` | `boolean` | `N`: `1` or `0` (PynamoDB's `LegacyBooleanAttribute`) |
  * | `dateTime` | `Date` (years 0000–9999) | `S`: ISO-8601 UTC, fixed width (`2024-05-01T12:00:00.000Z`), sorts as time |
+ * | `pynamoDateTime` / `naiveDateTime` | `Date` | `S`: PynamoDB's `2024-05-01T12:00:00.000000+0000` / Python's naive `2024-05-01T12:00:00.000000` |
  * | `epochSeconds` | `Date` | `N`: whole seconds since the epoch (rounded down), what DynamoDB's time to live reads |
  * | `list(codec)` / `map(props)` | `ReadonlyArray` / object | `L` / `M` |
  * | `stringSet` / `numberSet` / `binarySet` | `ReadonlySet` | `SS` / `NS` / `BS` |
  * | `binary` | `Uint8Array` | `B` |
+ * | `pynamoBinary` / `pynamoBinarySet` | `Uint8Array` / `ReadonlySet` | `B` / `BS`: the bytes of the base64 text (PynamoDB up to 5.x) |
  * | `json` | any JSON value | `S`: its JSON text |
  *
  * In-memory types are plain (not brands); refinements are checked at run time, and every
@@ -31,7 +34,8 @@ import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import * as D from './decimal.js'
 import { count, show } from '../internal/show.js'
 import { AS_IS } from './Shape.js'
-import { checked, FieldType, fromParse, got, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
+import { checked, FieldType, fromParse, got, Invalid, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
+import { base64, fromBase64 } from '../internal/bytes.js'
 import { NumberValue } from './decimal.js'
 import { undeclarable } from '../internal/declared.js'
 
@@ -440,6 +444,30 @@ export const decimal: Field<string, NumberValue> = stored('N', fromParse<string,
  */
 export const boolean: Field<boolean> = make<boolean>('boolean', (u) => (typeof u === 'boolean' ? undefined : `expected a boolean, got ${got(u)}`))
 
+/**
+ * PynamoDB's `LegacyBooleanAttribute` (and its `BooleanAttribute` before 1.6): a `boolean`
+ * stored as the number `1` or `0` (`N`). Reads those and a `BOOL`, as PynamoDB does. For a
+ * `BooleanAttribute` whose older items hold numbers, `t.union([Field.boolean, Field.legacyBoolean])`
+ * reads both and writes `BOOL`, as PynamoDB rewrites them.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * Field.legacyBoolean.encode(true) // => 1
+ * Field.legacyBoolean.decode(0)    // => E.right(false)
+ * ```
+ *
+ * @category codecs
+ */
+export const legacyBoolean: Field<boolean, number> = stored('N', fromParse<boolean, number>(
+  'legacyBoolean',
+  boolean.why,
+  (u) => (typeof u === 'boolean' ? u : u === 1 || u === 0 ? u === 1 : invalid(`expected 1, 0 or a boolean, got ${got(u)}`)),
+  (b) => (b ? 1 : 0),
+))
+
 /** Days from 1970-01-01 to the proleptic Gregorian date `y-m-d` (any year: `Date.UTC` reads years 0–99 as 1900–1999). */
 const daysFromCivil = (y: number, m: number, d: number): number => {
   const yy = m <= 2 ? y - 1 : y
@@ -449,8 +477,11 @@ const daysFromCivil = (y: number, m: number, d: number): number => {
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468
 }
 
-/** `YYYY-MM-DDTHH:mm[:ss[.s{1,3}]](Z|±HH[:]MM)`: `\d` is ASCII digits only. */
-const dateTimeText = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/
+/**
+ * `YYYY-MM-DDTHH:mm[:ss[.s{1,9}]](Z|±HH[:]MM)`: `\d` is ASCII digits only. Python writes six
+ * digits (`%f`), nanosecond clocks nine; a `Date` keeps the first three.
+ */
+const dateTimeText = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d{0,6})?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/
 
 /**
  * The instant of `s` (`dateTimeText`) in milliseconds, or NaN when `s` is not of that form or
@@ -491,7 +522,9 @@ const dateTimeWhy = (u: unknown): string | undefined => {
  * A `Date` in memory; in DynamoDB an ISO-8601 UTC string of fixed width
  * (`YYYY-MM-DDTHH:mm:ss.sssZ`, years 0000–9999), so strings sort as the times do and the
  * field works as a range key. Reads that form and any ISO-8601 date-time with `Z` or an
- * offset (at most millisecond precision).
+ * offset, with up to 9 fractional digits (PynamoDB's `2020-01-01T00:00:00.123456+0000`): a
+ * `Date` keeps milliseconds, so the rest is cut (toward the past), and a save writes this
+ * field's own form (`Field.pynamoDateTime` writes PynamoDB's).
  *
  * @example
  * ```ts
@@ -516,6 +549,70 @@ export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>
   },
   (d) => d.toISOString(),
 ))
+
+/**
+ * A `Date` field stored as Python writes date-times (`%Y-%m-%dT%H:%M:%S.%f` then `zone`, in
+ * UTC: fixed width, so the strings sort as the times do); it reads what `dateTime` reads, and
+ * a naive date-time (no zone) as UTC when `zone` is ''.
+ */
+const pythonDateTime = (name: string, zone: string): Field<Date, string> => {
+  const expected = `expected an ISO-8601 date-time (2024-05-01T12:00:00.000000${zone})`
+  return stored('S', fromParse<Date, string>(
+    name,
+    dateTimeWhy,
+    (u) => {
+      if (u instanceof Date) return checked(u, dateTimeWhy)
+      if (typeof u !== 'string') return invalid(`${expected}, got ${got(u)}`)
+      let ms = dateTimeMs(u)
+      if (zone === '' && Number.isNaN(ms)) ms = dateTimeMs(`${u}Z`)
+      return Number.isNaN(ms) ? invalid(`${expected}, got ${show(u)}`) : new Date(ms)
+    },
+    (d) => `${d.toISOString().slice(0, 23)}000${zone}`,
+  ))
+}
+
+/**
+ * PynamoDB's `UTCDateTimeAttribute`: a `Date` in memory; in DynamoDB the string PynamoDB
+ * writes, `2020-01-01T00:00:00.123000+0000` (UTC, six fractional digits, fixed width: it sorts
+ * as the times do, as PynamoDB's conditions compare). Reads what `Field.dateTime` reads. A
+ * `Date` keeps milliseconds: a value PynamoDB wrote with microseconds reads to its
+ * millisecond, and a save writes it back with the digits past it as `000`
+ * (`…00.123456+0000` becomes `…00.123000+0000`). A key attribute PynamoDB wrote so needs its
+ * exact text: declare it `t.string`.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * Field.pynamoDateTime.encode(new Date(Date.UTC(2024, 2, 5, 10))) // => '2024-03-05T10:00:00.000000+0000'
+ * Field.pynamoDateTime.decode('2024-03-05T10:00:00.123456+0000')  // => E.right(new Date(Date.UTC(2024, 2, 5, 10, 0, 0, 123)))
+ * ```
+ *
+ * @category codecs
+ */
+export const pynamoDateTime: Field<Date, string> = pythonDateTime('pynamoDateTime', '+0000')
+
+/**
+ * A naive Python `datetime` taken as UTC, as dynamongo 0.2's `DateTimeField` (schematics)
+ * stores `datetime.now()`: `2018-10-06T12:34:56.123456`, no zone. Reads that form (as UTC)
+ * and what `Field.dateTime` reads; writes that form in UTC with six fractional digits (the
+ * microseconds past the millisecond as `000`, as `Field.pynamoDateTime`), so the Python side
+ * keeps reading naive values (Python refuses to compare a naive `datetime` with an aware one).
+ * Right only when the Python side's clock was UTC: a naive time names no instant.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * Field.naiveDateTime.encode(new Date(Date.UTC(2018, 9, 6, 12))) // => '2018-10-06T12:00:00.000000'
+ * Field.naiveDateTime.decode('2018-10-06T12:34:56.5')             // => E.right(new Date(Date.UTC(2018, 9, 6, 12, 34, 56, 500)))
+ * ```
+ *
+ * @category codecs
+ */
+export const naiveDateTime: Field<Date, string> = pythonDateTime('naiveDateTime', '')
 
 /**
  * A `Date` in memory; in DynamoDB a number: whole seconds since the epoch (1970-01-01T00:00:00Z),
@@ -678,13 +775,75 @@ export const binary: Field<Uint8Array> = stored('B', make<Uint8Array>('binary', 
  */
 export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('binarySet', 'Uint8Arrays', (m) => (m instanceof Uint8Array ? undefined : `got ${got(m)}`))
 
+/** The stored bytes of PynamoDB's binaries: the ASCII of the base64 text of the value. */
+const toPynamo = (b: Uint8Array): Uint8Array => new Uint8Array(Buffer.from(base64(b), 'latin1'))
+
+/** The value of stored bytes `u` that PynamoDB wrote (`toPynamo`), or why not. */
+const fromPynamo = (u: unknown): Uint8Array | Invalid =>
+  (u instanceof Uint8Array ? fromBase64(Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('latin1')) : undefined) ??
+  invalid(`expected bytes holding base64 text (as PynamoDB up to 5.x stores a binary), got ${got(u)}`)
+
+/**
+ * PynamoDB's `BinaryAttribute` (up to 5.x; 6.x's with `legacy_encoding=True`): bytes in memory,
+ * stored as `B` whose bytes are the base64 text of the value (PynamoDB encodes it, then the
+ * SDK does again), so `b'hi'` is stored as the bytes of `aGk=`. `Field.binary` would read
+ * those bytes as they are, and its saves would write bytes PynamoDB's read refuses (an
+ * `Incorrect padding` error for the whole item).
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { Field } from 'dynamongo'
+ *
+ * new TextDecoder().decode(Field.pynamoBinary.encode(new TextEncoder().encode('hi'))) // => 'aGk='
+ * Field.pynamoBinary.decode(new TextEncoder().encode('aGk='))                        // => E.right(new Uint8Array([104, 105]))
+ * ```
+ *
+ * @category codecs
+ */
+export const pynamoBinary: Field<Uint8Array> = stored('B', fromParse<Uint8Array, Uint8Array>('pynamoBinary', binary.why, fromPynamo, toPynamo))
+
+/**
+ * PynamoDB's `BinarySetAttribute` (up to 5.x): a set of byte strings (`BS`), each member
+ * stored as the bytes of its base64 text, as `Field.pynamoBinary` stores one.
+ *
+ * @example
+ * ```ts
+ * import { Field } from 'dynamongo'
+ *
+ * Field.pynamoBinarySet.is(new Set([new Uint8Array([1])])) // => true
+ * ```
+ *
+ * @category codecs
+ */
+export const pynamoBinarySet: Field<ReadonlySet<Uint8Array>> = fromParse<ReadonlySet<Uint8Array>, ReadonlySet<Uint8Array>>(
+  'pynamoBinarySet',
+  binarySet.why,
+  (u) => {
+    if (!(u instanceof Set)) return invalid(`expected a set of bytes, got ${got(u)}`)
+    const out = new Set<Uint8Array>()
+    for (const m of u) {
+      const b = fromPynamo(m)
+      if (b instanceof Invalid) return b
+      out.add(b)
+    }
+    return out
+  },
+  (s) => new Set(Array.from(s, toPynamo)),
+)
+
 // -------------------------------------------------------------------------------------
 // json
 // -------------------------------------------------------------------------------------
 
+/** The strings and numbers of JSON text. */
+const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
+
 /**
  * Any JSON value (io-ts-types' `Json`), stored as its JSON text (`S`), like PynamoDB's
- * `JSONAttribute`. Parsing keeps `__proto__` keys as plain data (as `JSON.parse` does).
+ * `JSONAttribute`. Parsing keeps `__proto__` keys as plain data (as `JSON.parse` does). A
+ * text holding a number no JS number holds exactly (an integer past 2^53, as Python's `json`
+ * writes any `int`) is refused, never rounded: a save would store the rounded number.
  *
  * @example
  * ```ts
@@ -705,11 +864,19 @@ export const json: Field<Json, string> = fromParse<Json, string>(
   },
   (u) => {
     if (typeof u !== 'string') return invalid(`expected JSON text, got ${got(u)}`)
+    let j: Json
     try {
-      return JSON.parse(u) as Json
+      j = JSON.parse(u) as Json
     } catch (e) {
       return invalid(`expected JSON text: ${e instanceof Error ? e.message : String(e)}`)
     }
+    // strings are matched whole, so that only numbers outside them are read
+    for (const [token] of u.matchAll(jsonTokens)) {
+      if (token[0] !== '"' && D.toExactNumber(token) === undefined) {
+        return invalid(`expected JSON whose numbers a JS number holds exactly, got ${token} (it would round to ${Number(token)}, and a save would store that)`)
+      }
+    }
+    return j
   },
   (j) => JSON.stringify(j),
 )

@@ -9,14 +9,12 @@
 import { isRecord } from '../internal/own.js'
 import { ITEM_DEPTH } from '../rules/limits.js'
 import { loneSurrogate } from '../rules/path.js'
+import { fromBase64 } from '../internal/bytes.js'
 
 /** What a value that is no item (or no line) is, for people. */
 export const kind = (u: unknown): string =>
   u === null ? 'null' : u instanceof Uint8Array ? `${u.constructor.name}(${u.length})` : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object' : typeof u
 
-const base64Shape = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
-
-const bytes = (s: unknown): Uint8Array | undefined => (typeof s === 'string' && base64Shape.test(s) ? new Uint8Array(Buffer.from(s, 'base64')) : undefined)
 
 /** Whether `u` is an object whose own keys can be read as names (no array, no null). */
 export const isObject = (u: unknown): u is Record<string, unknown> => isRecord(u)
@@ -62,7 +60,7 @@ const notBase64 = 'a binary must be a base64 string'
 export type Form = 'json' | 'memory'
 
 /** The bytes of a binary as `form` holds it, or `undefined` when it is none. */
-const binaryOf = (v: unknown, form: Form): Uint8Array | undefined => (form === 'json' ? bytes(v) : v instanceof Uint8Array ? v : undefined)
+const binaryOf = (v: unknown, form: Form): Uint8Array | undefined => (form === 'json' ? fromBase64(v) : v instanceof Uint8Array ? v : undefined)
 
 const notBinary = (form: Form): string => (form === 'json' ? notBase64 : 'a binary must be a Uint8Array')
 

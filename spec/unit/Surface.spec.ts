@@ -54,7 +54,7 @@ const expected: Readonly<Record<string, ReadonlyArray<string>>> = {
   Expression: ['condition', 'keyCondition', 'projection', 'request', 'show', 'showUpdate', 'update'],
   Field: [
     'NumberValue', 'bigint', 'binary', 'binarySet', 'boolean', 'date', 'dateTime', 'decimal', 'duration', 'email', 'epochSeconds', 'float', 'int', 'ipAddress', 'json',
-    'list', 'make', 'map', 'numberSet', 'string', 'stringSet', 'url', 'uuid',
+    'legacyBoolean', 'list', 'make', 'map', 'naiveDateTime', 'numberSet', 'pynamoBinary', 'pynamoBinarySet', 'pynamoDateTime', 'string', 'stringSet', 'url', 'uuid',
   ],
   Item: ['decode', 'decodeValue', 'encode', 'marshall', 'marshallValue', 'size', 'unmarshall', 'unmarshallValue'],
   Model: ['attrsOf', 'decode', 'encode', 'globalIndex', 'key', 'keysIn', 'localIndex', 'make'],

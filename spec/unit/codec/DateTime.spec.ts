@@ -7,7 +7,8 @@ import { show } from '../../../lib/internal/show.js'
 
 // The reader `Field.dateTime` had before its hand-written one (a regex, a calendar check,
 // then `new Date`): the oracle the new reader must agree with, acceptance, instant and message.
-const oldRegex = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})$/
+// (now with 1–9 fractional digits, of which a Date keeps the first three: the instant truncated)
+const oldRegex = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/
 const isCalendarDate = (y: number, m: number, d: number): boolean => {
   if (m < 1 || m > 12 || d < 1) return false
   const days = m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31
@@ -19,7 +20,7 @@ const oldRead = (u: string): E.Either<string, number> => {
   if (m === null || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59) {
     return E.left(`${expected}, got ${show(u)}`)
   }
-  const d = new Date(u)
+  const d = new Date(u.replace(/(\.\d{3})\d+/, '$1'))
   return Number.isNaN(d.getTime()) ? E.left(`${expected}, got ${show(u)}`) : E.right(d.getTime())
 }
 const newRead = (u: string): E.Either<string, number> => {
@@ -41,7 +42,7 @@ const nearValid = fc
     h: digits(0, 25, 2),
     mi: digits(0, 61, 2),
     s: fc.option(digits(0, 61, 2)),
-    f: fc.option(fc.stringMatching(/^[0-9]{0,4}$/)),
+    f: fc.option(fc.stringMatching(/^[0-9]{0,10}$/)),
     zone: fc.oneof(
       fc.constant('Z'),
       fc.tuple(fc.constantFrom('+', '-'), digits(0, 25, 2), fc.constantFrom(':', ''), digits(0, 61, 2)).map(([s, h, c, m]) => `${s}${h}${c}${m}`),
@@ -108,7 +109,10 @@ test('dateTime: the edges, one by one', () => {
     ['2024-05-01T12:60Z', null],
     ['2024-05-01T12:00:60Z', null],
     ['2024-05-01T12:00:00.Z', null],
-    ['2024-05-01T12:00:00.1234Z', null],
+    ['2024-05-01T12:00:00.1234Z', Date.parse('2024-05-01T12:00:00.123Z')],
+    ['2024-05-01T12:00:00.999999999Z', Date.parse('2024-05-01T12:00:00.999Z')],
+    ['1969-12-31T23:59:59.999999+0000', -1],
+    ['2024-05-01T12:00:00.1234567890Z', null],
     ['2024-05-01T12:00.000Z', null],
     ['2024-04-31T00:00Z', null],
     ['2024-05-01t12:00Z', null],
@@ -118,6 +122,23 @@ test('dateTime: the edges, one by one', () => {
     assert.equal(newRead(s), oldRead(s), s)
     assert.equal(newRead(s), ms === null ? E.left(`${expected}, got ${show(s)}`) : E.right(ms), s)
   }
+})
+
+// PynamoDB's UTCDateTimeAttribute stores `%Y-%m-%dT%H:%M:%S.%f+0000` (microseconds); schematics'
+// DateTimeType (dynamongo 0.2) `%Y-%m-%dT%H:%M:%S.%f%z`: a Date keeps the milliseconds, the rest is cut
+test("dateTime reads PynamoDB's microseconds, to the millisecond below (2,000 cases)", () => {
+  fc.assert(
+    fc.property(
+      fc.date({ min: new Date('0001-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }),
+      fc.integer({ min: 0, max: 999 }),
+      fc.constantFrom('+0000', '+00:00', 'Z'),
+      (d, micros, zone) => {
+        const s = `${d.toISOString().slice(0, 23)}${pad(micros, 3)}${zone}`
+        assert.equal(newRead(s), E.right(d.getTime()), s)
+      },
+    ),
+    { seed: 10, numRuns: 2_000 },
+  )
 })
 
 test.run()

@@ -85,7 +85,8 @@ test('dateTime: a fixed-width UTC string that sorts as the times do (300 cases)'
     { seed: 34, numRuns: 300 },
   )
   assert.equal(F.dateTime.decode('2024-05-01T14:00:00+02:00'), E.right(new Date('2024-05-01T12:00:00.000Z')))
-  assert.ok(E.isLeft(F.dateTime.decode('2024-05-01T12:00:00.1234Z')))
+  assert.equal(F.dateTime.decode('2024-05-01T12:00:00.1234Z'), E.right(new Date('2024-05-01T12:00:00.123Z')))
+  assert.ok(E.isLeft(F.dateTime.decode('2024-05-01T12:00:00.1234567890Z')))
   assert.ok(E.isLeft(F.dateTime.decode('2024-05-01T12:00:00')))
 })
 
@@ -201,6 +202,40 @@ test('epochSeconds: decode(encode(d)) is d rounded down to its second, and the o
     }),
     { seed: 61, numRuns: 500 },
   )
+})
+
+// Python's json writes any int exactly (PynamoDB's JSONAttribute: json.dumps): a number no JS
+// number holds is refused on read, since a save would store the rounded one in its place
+test('json refuses a number no JS number holds exactly, wherever it stands, and reads every other JSON as JSON.parse (500 cases each)', () => {
+  assert.is(
+    decodeMessage(F.json, '{"a": [1, null, "\\u00e9"], "big": 12345678901234567890}'),
+    'expected JSON whose numbers a JS number holds exactly, got 12345678901234567890 (it would round to 12345678901234567000, and a save would store that)',
+  )
+  assert.equal(F.json.decode('{"n": "12345678901234567890", "k\\"9007199254740993": 1.0, "e": 1E+2, "f": 0.10}'), E.right({ n: '12345678901234567890', 'k"9007199254740993': 1, e: 100, f: 0.1 }))
+  fc.assert(
+    fc.property(fc.jsonValue(), fc.bigInt({ min: 2n ** 53n + 1n, max: 10n ** 40n }).filter((b) => BigInt(Number(b)) !== b), fc.boolean(), (j, big, negative) => {
+      const text = JSON.stringify(j)
+      assert.equal(F.json.decode(text), E.right(JSON.parse(text)))
+      const n = `${negative ? '-' : ''}${big}`
+      assert.match(decodeMessage(F.json, `{"x": [${text}, ${n}]}`) ?? '', `got ${n} (it would round to`)
+    }),
+    { seed: 52, numRuns: 500 },
+  )
+})
+
+// PynamoDB's LegacyBooleanAttribute (and BooleanAttribute before 1.6) stores N 1 and 0, and reads BOOL too
+test('legacyBoolean stores 1 and 0, reads them and BOOL; in a union after boolean, reads both and writes BOOL', () => {
+  assert.is(F.legacyBoolean.encode(true), 1)
+  assert.is(F.legacyBoolean.encode(false), 0)
+  assert.equal([1, 0, true, false].map((u) => F.legacyBoolean.decode(u)), [E.right(true), E.right(false), E.right(true), E.right(false)])
+  for (const bad of [2, -1, '1', null, new F.NumberValue('1.0000000000000000000001')]) assert.ok(E.isLeft(F.legacyBoolean.decode(bad)), String(bad))
+  assert.is(decodeMessage(F.legacyBoolean, 2), 'expected 1, 0 or a boolean, got 2')
+  assert.is(F.legacyBoolean.why(1), 'expected a boolean, got 1')
+  assert.is((F.legacyBoolean as unknown as { storedAs: string }).storedAs, 'N')
+  const either = t.union([F.boolean, F.legacyBoolean])
+  assert.equal([1, 0, true].map((u) => either.decode(u)), [E.right(true), E.right(false), E.right(true)])
+  assert.equal(Item.encode(t.type({ b: either }), { b: true }), E.right({ b: { BOOL: true } }))
+  assert.equal(Item.decode(t.type({ b: either, l: F.legacyBoolean }), { b: { N: '1' }, l: { N: '0' } }), E.right({ b: true, l: false }))
 })
 
 test.run()
