@@ -27,7 +27,8 @@ import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
 import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
-import { keyValues } from './keyValues.js'
+import { arrayWhy, isTuple, keyValues, tupleFields } from './keyValues.js'
+import { refusal } from './refuse.js'
 import { checkKey, indexKeySides, indexKeySideWhy, type IndexKeySide } from './storedKey.js'
 import { checkLifecycle, isEpochSeconds } from './lifecycle.js'
 import { readBack } from './readBack.js'
@@ -1408,6 +1409,10 @@ const keysCondition = <M extends Model<any, any, any, any>>(m: M, keys: Readonly
   // message naming what is wrong, never a filter
   const names = Computed.keyFieldNames(m)
   const attrs = names.map((n) => m.attrs[n as keyof typeof m.attrs] as unknown as A.Attr<unknown>)
+  // a tuple of two values where one field makes both keys: getOne's ExpressionError (keyValues.ts), not
+  // a ValidationError of the tuple as that field's value
+  const twice = tupleFields(m) !== undefined ? keys.find((k) => isTuple(m, k) && keyValues(m, k) === undefined) : undefined
+  if (twice !== undefined) return refusedBy(refusal(m, arrayWhy(m))) as unknown as C.Condition<M>
   return C.or(
     ...keys.map((k) => {
       const v = keyValues(m, k) ?? { [names[0] as string]: k }

@@ -36,7 +36,7 @@ import { refuse } from './refuse.js'
 import type * as M from './Model.js'
 import * as Computed from './computed.js'
 import * as Template from './Key.js'
-import { isScalar, isTuple, keyValues, scalarField, tupleFields } from './keyValues.js'
+import { arrayWhy, isScalar, isTuple, keyValues, objectKey, scalarField, tupleFields } from './keyValues.js'
 import * as N from '../ast/nodes.js'
 import * as SK from './storedKey.js'
 import { versionIssue } from './lifecycle.js'
@@ -223,8 +223,6 @@ const keyOf = (m: AnyModel, values: Record<string, unknown>, given?: object): E.
   return E.isLeft(key) ? key : E.right({ _tag: 'Key', key: key.right, values })
 }
 
-/** What a key is, for a model whose key is neither one scalar nor a tuple. */
-const objectKey = (m: AnyModel): string => `a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`
 
 /**
  * One item's strategy (DESIGN §3): a hash-key scalar (hash-only models), a `[hash, range]`
@@ -268,18 +266,7 @@ const parseOf = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> =>
   const values = keyValues(m, u)
   if (values !== undefined) return keyOf(m, values, Array.isArray(u) || isScalar(u) ? undefined : (u as object))
   const two = tupleFields(m)
-  if (Array.isArray(u)) {
-    return refuse(
-      m,
-      one !== undefined
-        ? `a key of this model is one ${one} value, not an array`
-        : two === undefined
-          ? objectKey(m)
-          : two[0] === two[1]
-            ? `a key tuple is [${two[0]}, ${two[1]}]: ${two[0]} makes both keys, so the tuple gives one value twice`
-            : `a key tuple is [${two[0]}, ${two[1]}], two scalars`,
-    )
-  }
+  if (Array.isArray(u)) return refuse(m, arrayWhy(m))
   if (isScalar(u)) {
     return refuse(m, two !== undefined ? `the key has a range key (${two[1]}): give [${two[0]}, ${two[1]}], an object or a key condition` : objectKey(m))
   }

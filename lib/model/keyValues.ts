@@ -33,6 +33,26 @@ export const tupleFields = (m: AnyModel): readonly [string, string] | undefined 
 export const isTuple = (m: AnyModel, u: unknown): u is readonly [unknown, unknown] =>
   m.rangeKey !== undefined && Array.isArray(u) && u.length === 2 && isScalar(u[0]) && isScalar(u[1])
 
+/** What a key is, for a model whose key is neither one scalar nor a tuple. */
+export const objectKey = (m: AnyModel): string => `a key of this model is an object of its key fields (${Computed.keyFieldNames(m).join(', ')}) or a key condition`
+
+/**
+ * Why an array that `keyValues` reads as no key is none of this model: the one message of
+ * `Strategy.parse` and `Model.keysIn`. Where one field makes both keys, a tuple must give it
+ * twice alike.
+ */
+export const arrayWhy = (m: AnyModel): string => {
+  const one = scalarField(m)
+  const two = tupleFields(m)
+  return one !== undefined
+    ? `a key of this model is one ${one} value, not an array`
+    : two === undefined
+      ? objectKey(m)
+      : two[0] === two[1]
+        ? `a key tuple is [${two[0]}, ${two[1]}]: ${two[0]} makes both keys, so both values must be the same (or give { ${two[0]} })`
+        : `a key tuple is [${two[0]}, ${two[1]}], two scalars`
+}
+
 /** Whether two scalar key values are one value (`[hash, range]` of a field that makes both keys). */
 const sameScalar = (a: unknown, b: unknown): boolean =>
   a instanceof Date && b instanceof Date

@@ -24,6 +24,7 @@ import type { Step, TablePlan } from './TablePlan.js'
 import { showBilling, showKeys, showProjection } from './show.js'
 import { indexKeys, keyAttributes } from '../model/indexKeys.js'
 import { attributesOf, indexKeyOf } from './indexKey.js'
+import { keyTypeConflicts } from './keyTypes.js'
 import { pendingWhy, settled, stuckWhy, ttlBlocked } from './describe.js'
 import { leading, listOf, modelsWhy, ttlDisagreement, ttlOf } from './models.js'
 
@@ -329,20 +330,6 @@ const merge = (
       }
     }
   }
-  // DynamoDB defines each key attribute once: two types of one name (an index of each model) would
-  // be one definition, and the writes and reads of the other type refused
-  const typed = new Map<string, { readonly type: M.StoredKeyType; readonly where: string }>()
-  const keyed: Array<readonly [KeyAttribute | undefined, string]> = [
-    [first.hashKey, 'the table'],
-    [first.rangeKey, 'the table'],
-    ...Object.entries(indexes).flatMap(([name, ix]) => [...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey)].map((k) => [k, `index ${name}`] as const)),
-  ]
-  for (const [k, where] of keyed) {
-    if (k === undefined) continue
-    const seen = typed.get(k.name)
-    if (seen === undefined) typed.set(k.name, { type: k.type, where })
-    else if (seen.type !== k.type) conflicts.push(`the models give the key attribute ${k.name} two types: ${seen.type} (${seen.where}) and ${k.type} (${where})`)
-  }
   conflicts.push(...entityConflicts(models))
   const { ttl: _, ...rest } = first
   return { shape: { ...rest, indexes, ...(ttl === undefined ? {} : { ttl }) }, conflicts, kept }
@@ -373,7 +360,9 @@ const infoWhy = (info: unknown): string | undefined => {
  *
  * - no table: `CreateTable` (then `EnableTtl` when the models name a time-to-live attribute);
  * - a key schema change, a change to a local index, models that disagree: `Unfixable` (a new
- *   table is needed, or the models must be mended);
+ *   table is needed, or the models must be mended); so is a key attribute given two types (by
+ *   the models' keys, a field of a model stored as one type, an index the table keeps), which
+ *   DynamoDB defines once, refusing every write of the other type;
  * - a global index whose keys or projection changed: `DeleteIndex` then `CreateIndex` with
  *   `rebuildIndexes`, else `Unfixable`; a global index no model declares: `DeleteIndex` with
  *   `deleteIndexes`, else kept (listed in `undeclared`);
@@ -466,7 +455,7 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
   const now = info._tag === 'None' ? undefined : wait === undefined ? info.value : settled(info.value)
   if (now === undefined) {
     const { shape } = fresh
-    const steps: Step[] = [...fresh.conflicts.map(unfixable), { _tag: 'CreateTable', shape }]
+    const steps: Step[] = [...fresh.conflicts.map(unfixable), ...keyTypeConflicts({ indexes: {} }, shape, list).map(unfixable), { _tag: 'CreateTable', shape }]
     if (shape.ttl !== undefined) steps.push({ _tag: 'EnableTtl', attribute: shape.ttl })
     return { table: shape.table, steps, undeclared: [], ...waiting }
   }
@@ -524,20 +513,11 @@ const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<T
       )
     } else creates.push({ _tag: 'CreateIndex', name, index: wants })
   }
-  // a new index's key attribute must keep the type the table gives that name for a key that stays
-  const deleted = new Set(deletes.map((d) => (d._tag === 'DeleteIndex' ? d.name : '')))
-  const typed = new Map<string, M.StoredKeyType>()
-  const kept = Object.entries(t.indexes).filter(([name, ix]) => !deleted.has(name) && ix.status !== 'DELETING')
-  for (const k of [t.hashKey, t.rangeKey, ...kept.flatMap(([, ix]) => [...attributesOf(ix.hashKey), ...attributesOf(ix.rangeKey)])]) if (k !== undefined) typed.set(k.name, k.type)
-  for (const c of creates) {
-    if (c._tag !== 'CreateIndex') continue
-    for (const k of [...attributesOf(c.index.hashKey), ...attributesOf(c.index.rangeKey)]) {
-      const type = typed.get(k.name)
-      if (type !== undefined && type !== k.type) {
-        head.push(unfixable(`index ${c.name}: its key ${k.name} is ${k.type}, but the table stores ${k.name} as ${type} for another key`))
-      }
-    }
-  }
+  // one type per key attribute: the indexes the table keeps undeclared, the keys wanted, the
+  // models' fields (the table's own keys and the indexes it keeps as declared are wanted ones;
+  // a key schema or an index the models want otherwise is Unfixable above)
+  const keptIndexes = Object.fromEntries(undeclared.map((n) => [n, t.indexes[n] as IndexShape]))
+  head.push(...keyTypeConflicts({ indexes: keptIndexes }, shape, list).map(unfixable))
   const billing = billingSteps(shape.billing, t.billing, staying)
   // what the default would have changed, which the plan leaves as the table has it
   const defaulted = billingKept ? billingSteps(fresh.shape.billing, t.billing, staying.map((s) => ({ ...s, wants: own(fresh.shape.indexes, s.name) ?? s.wants }))) : []

@@ -75,12 +75,29 @@ test('createTable of models that give one key attribute two types (an index of e
   const Numbers = Model.make({ table: 'codes', entity: 'number', billing: 'onDemand', codec: t.type({ id: t.string, code: t.number }), hashKey: Model.key('pk', 'N#{id}'), indexes: { byNumber: Model.globalIndex({ hashKey: 'code' }) } })
   const f = await fixture('tables')
   const e = await err(f.env, Dynamo.createTable([Labels, Numbers]), 'SchemaError')
-  assert.match(e.message, /the key attribute code two types: S \(index byLabel\) and N \(index byNumber\)/)
+  assert.match(e.message, /the key attribute code is given two types: S \(index byLabel\) and N \(index byNumber\)/)
   const described = await describe(f.client, f.table(Labels)).then(
     () => 'made',
     (x: { name?: string }) => x.name,
   )
   assert.is(described, 'ResourceNotFoundException')
+})
+
+test('createTable of an entity whose index keys code as S and another that stores a field code as N: SchemaError, no table (DynamoDB Local made one, then refused every save of the second)', async () => {
+  const Labels = Model.make({ table: 'codes', entity: 'label', billing: 'onDemand', codec: t.type({ id: t.string, code: t.string }), hashKey: Model.key('pk', 'L#{id}'), indexes: { byLabel: Model.globalIndex({ hashKey: 'code' }) } })
+  const Numbers = Model.make({ table: 'codes', entity: 'number', billing: 'onDemand', codec: t.type({ id: t.string, code: t.number }), hashKey: Model.key('pk', 'N#{id}') })
+  const f = await fixture('tables')
+  const e = await err(f.env, Dynamo.createTable([Labels, Numbers]), 'SchemaError')
+  assert.match(e.message, /the key attribute code is given two types: S \(index byLabel\) and N \(field code of entity number\)/)
+  const described = await describe(f.client, f.table(Labels)).then(
+    () => 'made',
+    (x: { name?: string }) => x.name,
+  )
+  assert.is(described, 'ResourceNotFoundException')
+  // a field whose codec does not fix its stored type is not refused: the table is made, and a save of a string goes in
+  const Either = Model.make({ table: 'codes', entity: 'either', billing: 'onDemand', codec: t.type({ id: t.string, code: t.union([t.string, t.number]) }), hashKey: Model.key('pk', 'E#{id}') })
+  await ok(f.env, Dynamo.createTable([Labels, Either]))
+  await ok(f.env, Dynamo.saveOne(Either, { id: '1', code: 'x' }))
 })
 
 test('createTable twice: the second is an AwsError (ResourceInUseException)', async () => {

@@ -187,6 +187,22 @@ test('syncTable: a key schema change is refused whole as Unfixable, before any r
   assert.not.ok((await describe(f.client, f.table(other))).GlobalSecondaryIndexes)
 })
 
+test('syncTable of an entity storing a field code as N on a table that keeps an index keyed code S: SchemaError before any request (DynamoDB refuses every save of it); fine once that index is deleted', async () => {
+  const Labels = Model.make({ table: 'codes', entity: 'label', billing: 'onDemand', codec: t.type({ id: t.string, code: t.string }), hashKey: Model.key('pk', 'L#{id}'), indexes: { byLabel: Model.globalIndex({ hashKey: 'code' }) } })
+  const Numbers = Model.make({ table: 'codes', entity: 'number', billing: 'onDemand', codec: t.type({ id: t.string, code: t.number }), hashKey: Model.key('pk', 'N#{id}') })
+  const f = await fixture('synctypes', {}, 'indexBuilds')
+  await ok(f.env, Dynamo.createTable(Labels))
+  // what the refusal spares: DynamoDB refuses the save of a Numbers item there
+  const refused = await err(f.env, Dynamo.saveOne(Numbers, { id: '1', code: 7 }), 'AwsError')
+  assert.match(refused.message, /Type mismatch/)
+  const e = await err(f.env, Dynamo.syncTable(Numbers), 'SchemaError')
+  assert.match(e.message, /the key attribute code is given two types: S \(the table's index byLabel\) and N \(field code of entity number\)/)
+  assert.equal(((await describe(f.client, f.table(Numbers))).GlobalSecondaryIndexes ?? []).map((g) => g.IndexName), ['byLabel'])
+  // deleting the index the model does not declare mends it
+  assert.equal((await ok(f.env, Dynamo.syncTable(Numbers, { deleteIndexes: true }))).steps, [{ _tag: 'DeleteIndex', name: 'byLabel', reason: 'undeclared' }])
+  await ok(f.env, Dynamo.saveOne(Numbers, { id: '1', code: 7 }))
+})
+
 test('syncTable: a changed index is rebuilt only with rebuildIndexes; an undeclared one deleted only with deleteIndexes', async () => {
   const f = await fixture('sync', {}, 'indexBuilds')
   const before = make({ indexes: { byEmail, byName } })

@@ -167,13 +167,14 @@ many('one field making both keys (pk U#{id}, sk U#{id}): a tuple gives it twice,
   const key = { pk: { S: 'U#a' }, sk: { S: 'U#a' } }
   assert.equal(right(Strategy.parse(Self, ['a', 'a'])).key, key)
   assert.equal(right(Strategy.parse(Self, { id: 'a' })).key, key)
-  const twice = /a key tuple is \[id, id\]: id makes both keys, so the tuple gives one value twice/
+  const twice = /^selves: a key tuple is \[id, id\]: id makes both keys, so both values must be the same \(or give \{ id \}\)$/
   left(Strategy.parse(Self, ['a', 'b']), 'ExpressionError', twice)
   left(Strategy.parseWrite(Self, ['b', 'a']), 'ExpressionError', twice)
   left(Strategy.parseList(Self, [['a', 'a'], ['a', 'b']]), 'ExpressionError', twice)
   left(Strategy.parseSelection(Self, [['a', 'b']]), 'ExpressionError', twice)
-  // Model.keysIn: no key of the model, refused as getOne refuses it (never the item b)
-  assert.ok(E.isLeft(Plan.fromCondition(Self, Model.keysIn(Self, [['a', 'b']]))))
+  // Model.keysIn: no key of the model, refused as getOne refuses it, with its error (never the item b)
+  left(Plan.fromCondition(Self, Model.keysIn(Self, [['a', 'b']])), 'ExpressionError', twice)
+  left(Plan.fromCondition(Self, Model.keysIn(Self, [['a', 'a'], ['b', 'a']])), 'ExpressionError', twice)
   assert.equal(E.map((p: Plan.Plan) => p._tag)(Plan.fromCondition(Self, Model.keysIn(Self, [['a', 'a']]))), E.right('BatchGetItem'))
 })
 

@@ -384,12 +384,45 @@ diff('models sharing a table: one key attribute of two types (an index of each) 
   // other model's writes would fail (a type mismatch for the index key), its reads too
   const textual = Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec: t.type({ id: t.string, at: t.number, code: t.string }), indexes: { byCode: Model.globalIndex({ hashKey: 'code' }) } })
   const numeric = Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec: t.type({ id: t.string, at: t.number, code: t.number }), indexes: { byNumber: Model.globalIndex({ hashKey: 'code' }) } })
-  const reason = 'the models give the key attribute code two types: S (index byCode) and N (index byNumber)'
+  const reason = 'the key attribute code is given two types: S (index byCode) and N (index byNumber); DynamoDB defines a key attribute with one type and refuses every write of another'
   assert.equal(TablePlan.unfixable(Table.diff([textual, numeric], O.none)).map((s) => s.reason), [reason])
   assert.equal(TablePlan.unfixable(Table.diff([textual, numeric], infoOf(make()))).map((s) => s.reason), [reason])
   // one type, two indexes: fine
   const again = Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec: t.type({ id: t.string, at: t.number, code: t.string }), indexes: { byCodeToo: Model.globalIndex({ hashKey: 'id', rangeKey: 'code' }) } })
   assert.equal(TablePlan.unfixable(Table.diff([textual, again], O.none)), [])
+})
+
+diff('a field of one model stored as another type than a key attribute of its name (another model\'s index, an index the table keeps) is Unfixable: DynamoDB refuses every write of it', () => {
+  // Labels' index keys code as S; Numbers, another entity of the table, stores a field code as N
+  const Labels = Model.make({ table: 'codes', entity: 'label', billing: 'onDemand', codec: t.type({ id: t.string, code: t.string }), hashKey: Model.key('pk', 'L#{id}'), indexes: { byLabel: Model.globalIndex({ hashKey: 'code' }) } })
+  const entity = (name: string, code: t.Mixed): Table.TableModel =>
+    Model.make({ table: 'codes', entity: name, billing: 'onDemand', codec: t.type({ id: t.string, code }), hashKey: Model.key('pk', `${name.toUpperCase()}#{id}`) })
+  const reasons = (models: ReadonlyArray<Table.TableModel>, info: O.Option<Table.TableInfo> = O.none, options: Table.DiffOptions = {}) =>
+    TablePlan.unfixable(Table.diff(models, info, options)).map((s) => s.reason)
+  const typed = (types: string) => `the key attribute code is given two types: ${types}; DynamoDB defines a key attribute with one type and refuses every write of another`
+  assert.equal(reasons([Labels, entity('number', t.number)]), [typed('S (index byLabel) and N (field code of entity number)')])
+  assert.equal(reasons([entity('number', t.number), Labels]), [typed('S (index byLabel) and N (field code of entity number)')])
+  assert.equal(reasons([Labels, entity('flag', t.boolean)]), [typed('S (index byLabel) and BOOL (field code of entity flag)')])
+  // one type, or a type the codec does not fix (a union of types, an unknown): nothing to refuse
+  for (const code of [t.string, t.union([t.string, t.number]), t.unknown, t.array(t.number)]) assert.equal(reasons([Labels, entity('other', code)]), [], code.name)
+  // the table keeps an index keyed code S that no model declares: a field code stored as N is refused, until that index is deleted
+  const numeric = Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec: t.type({ id: t.string, at: t.number, code: t.number }) })
+  const info = infoOf(make({ indexes: { byCode } }))
+  assert.equal(reasons([numeric], info), [typed("S (the table's index byCode) and N (field code of a model)")])
+  assert.equal(reasons([numeric], info, { deleteIndexes: true }), [])
+})
+
+diff('one key attribute of two types is one reason, wherever the types come from (the models\' indexes, their fields, the table\'s kept keys)', () => {
+  const Labels = Model.make({ table: 'codes', entity: 'label', billing: 'onDemand', codec: t.type({ id: t.string, code: t.string }), hashKey: Model.key('pk', 'L#{id}'), indexes: { byLabel: Model.globalIndex({ hashKey: 'code' }) } })
+  const Numbers = Model.make({ table: 'codes', entity: 'number', billing: 'onDemand', codec: t.type({ id: t.string, code: t.number }), hashKey: Model.key('pk', 'N#{id}'), indexes: { byNumber: Model.globalIndex({ hashKey: 'code' }) } })
+  const reason = 'the key attribute code is given two types: S (index byLabel) and N (index byNumber); DynamoDB defines a key attribute with one type and refuses every write of another'
+  // the table has byLabel already: byNumber is new
+  assert.equal(TablePlan.unfixable(Table.diff([Labels, Numbers], infoOf(Labels))).map((s) => s.reason), [reason])
+  assert.equal(TablePlan.unfixable(Table.diff([Labels, Numbers], O.none)).map((s) => s.reason), [reason])
+  // the table keeps byLabel undeclared, Numbers wants byNumber
+  assert.equal(TablePlan.unfixable(Table.diff(Numbers, infoOf(Labels))).map((s) => s.reason), [
+    "the key attribute code is given two types: S (the table's index byLabel) and N (index byNumber); DynamoDB defines a key attribute with one type and refuses every write of another",
+  ])
 })
 
 diff('models sharing a table: an index\'s units where another model declares the billing on demand are Unfixable, not dropped', () => {
@@ -612,7 +645,10 @@ diff('a new index on an attribute a kept index stores with another type: Unfixab
     indexes: { byNumber: Model.globalIndex({ hashKey: 'code' }) },
   })
   assert.equal(Table.diff(codeAsNumber, info).steps, [
-    { _tag: 'Unfixable', reason: 'index byNumber: its key code is N, but the table stores code as S for another key' },
+    {
+      _tag: 'Unfixable',
+      reason: "the key attribute code is given two types: S (the table's index byCode) and N (index byNumber); DynamoDB defines a key attribute with one type and refuses every write of another",
+    },
     { _tag: 'CreateIndex', name: 'byNumber', index: { _tag: 'GlobalIndex', hashKey: { name: 'code', type: 'N' }, projection: { _tag: 'All' }, units: { readUnits: 8, writeUnits: 8 } } },
   ])
   assert.equal(Table.diff(codeAsNumber, info, { deleteIndexes: true }).steps.map((s) => s._tag), ['DeleteIndex', 'CreateIndex'])
