@@ -274,7 +274,10 @@ const sendRequest =
  * `waitTimeoutMs`, and planned from what it then is (a table DELETING is gone, and created), as is a time to live ENABLING or DISABLING
  * where the models want it otherwise; a table in any other status that is not
  * ACTIVE (ARCHIVED, …) is refused at once (`TableNotActive`). A plan with an `Unfixable` step is refused whole before any
- * request (`SchemaError` naming every such step). Gives the plan applied.
+ * request (`SchemaError` naming every such step). Gives the plan applied. A table created by
+ * another process meanwhile (two deployments syncing at once: this one's `CreateTable` refused,
+ * `ResourceInUseException`) is waited for and planned again, and that plan is applied and given
+ * (`EnableTtl` alone, say, or no step: the other did all).
  *
  * Moving time to live to another attribute is two steps (DisableTtl, then EnableTtl once the
  * status reads DISABLED). AWS documents that a table takes no further time-to-live change for
@@ -311,9 +314,21 @@ export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableMo
   guard(async (env) => {
     const o = planOptions(options)
     if (E.isLeft(o)) return o
-    const sent = withSignal(syncing, o.right.signal)
+    return syncWith(models, o.right, withSignal(syncing, o.right.signal), true)(env)()
+  })
+
+/**
+ * `syncTable` with its options read. A table that another process creates between the describe
+ * and the `CreateTable` of this one (two deployments syncing at once; or a `CreateTable` of this
+ * one whose answer was lost and whose retry found the table) refuses it (`ResourceInUseException`):
+ * with `again`, the table is waited for and planned anew, once, and that plan applied instead.
+ */
+const syncWith =
+  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sent: SendOptions, again: boolean): Op<TablePlan.TablePlan> =>
+  (env) =>
+  async () => {
     // a table in transition (Describe.mustWait) is waited for, then planned
-    const plan = await planFor(models, o.right, sent, true)(env)()
+    const plan = await planFor(models, options, sent, true)(env)()
     if (E.isLeft(plan)) return plan
     const bad = TablePlan.unfixable(plan.right)
     if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
@@ -322,6 +337,8 @@ export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableMo
       const req = TablePlan.request(TableName, step)
       if (E.isLeft(req)) return req
       const done = await sendRequest(req.right, sent)(env)()
+      // the table made meanwhile by another: nothing of this plan was applied (CreateTable is its first request)
+      if (E.isLeft(done) && again && step._tag === 'CreateTable' && isInUse(done.left)) return syncWith(models, options, sent, false)(env)()
       if (E.isLeft(done)) return done
       // a time-to-live change is waited for too when a step after it changes it again (DisableTtl, then EnableTtl)
       // after a CreateTable a describe may not find the new table yet; after any other step, the table was there
@@ -329,4 +346,6 @@ export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableMo
       if (E.isLeft(waited)) return waited
     }
     return plan
-  })
+  }
+
+const isInUse = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.name === 'ResourceInUseException'

@@ -231,6 +231,27 @@ test('syncTable: the table deleted right after its UpdateTable (a client that de
   assert.match(r.left.message, `table ${TableName} is gone`)
 })
 
+test('syncTable while another process creates the same table (two deployments at once): its CreateTable refused (ResourceInUseException), it waits for that table and plans again, and ends with the table as the models want it', async () => {
+  const f = await fixture('syncrace', {}, 'indexBuilds')
+  const M = withTtl(make({ billing: 'onDemand' }), 'expiresAt')
+  const TableName = f.table(M)
+  // the other process's CreateTable (the same table, no time to live yet) lands between this one's describe and its own
+  let raced = 0
+  const send = async (c: { constructor: { name: string }; input: unknown }) => {
+    if (c.constructor.name === 'CreateTableCommand' && raced++ === 0) await f.client.send(new CreateTableCommand(c.input as never))
+    return f.client.send(c as never)
+  }
+  const env = Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix })
+  const applied = await ok(env, Dynamo.syncTable(M))
+  assert.is(raced, 1)
+  // what this call applied: the time to live, on the table the other made
+  assert.equal(applied.steps.map((s) => s._tag), ['EnableTtl'], TablePlan.show(applied))
+  assert.is((await describe(f.client, TableName)).TableStatus, 'ACTIVE')
+  const ttl = await f.client.send(new DescribeTimeToLiveCommand({ TableName }))
+  assert.equal([ttl.TimeToLiveDescription?.TimeToLiveStatus, ttl.TimeToLiveDescription?.AttributeName], ['ENABLED', 'expiresAt'])
+  assert.equal((await ok(f.env, Dynamo.planTable(M))).steps, [])
+})
+
 test("an index's projection changed (all, a list, another list, the keys only, all again): planned DeleteIndex then CreateIndex with rebuildIndexes (DynamoDB changes no projection in place), else Unfixable and nothing sent; each rebuild leaves the index as the model declares it, planned up to date after", async () => {
   const f = await fixture('syncprojection', {}, 'indexBuilds')
   const withProjection = (projection: Model.Projection<'email' | 'name' | 'rank'>) => make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', projection }) } })
