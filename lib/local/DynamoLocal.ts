@@ -19,9 +19,9 @@
  */
 import { spawn as spawnProcess, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { statSync } from 'node:fs'
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
-import { dirname, resolve as resolvePath } from 'node:path'
+import { dirname, join, resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 
@@ -222,7 +222,10 @@ export interface StartOptions {
   /**
    * A directory to keep the tables in (`-dbPath`, one database shared by every credential and
    * region), so that they outlive the process; absent: in memory. It must exist; a relative
-   * path is taken from the current directory.
+   * path is taken from the current directory. One instance at a time uses it (two on one
+   * database fail each other's requests): a start on a directory another instance uses, of
+   * this process or another, is refused naming its process (a file `dynamongo-local.lock` there
+   * says which, removed when its JVM ends; one whose processes are gone is taken over).
    */
   readonly dbPath?: string
   /** The port to listen on (a port something already listens on, or one this process may not listen on, is refused, saying which); absent: a free one. */
@@ -296,6 +299,41 @@ const prober = (endpoint: string, origin: string): { readonly client: DynamoDBCl
   return { client, ours: () => allowed === origin }
 }
 
+/** The file in a `dbPath` saying which processes use its database: the starting one's pid, then its JVM's. */
+const LOCK_FILE = 'dynamongo-local.lock'
+
+/** Whether a process `pid` runs (one this process may not signal runs too). */
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Claims the database of `dir` for one instance (two DynamoDB Locals on one database fail each
+ * other's requests, `InternalFailure`, as they write to it at once): a lock file made there
+ * only when there is none (`wx`: of two claims at once, one makes it) holding this process's
+ * pid. A lock whose processes are all gone (a process killed before it removed it) is taken
+ * over. Gives the pids that hold it (none known: a lock being written), or the file claimed.
+ */
+const claim = (dir: string): { readonly held: ReadonlyArray<number> } | { readonly file: string } => {
+  const file = join(dir, LOCK_FILE)
+  for (let tries = 0; ; tries++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' })
+      return { file }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`dbPath ${JSON.stringify(dir)}: its lock ${LOCK_FILE} cannot be made (${(e as Error).message})`, { cause: e })
+    }
+    const pids = (readFileSync(file, { encoding: 'utf8', flag: 'a+' }).match(/\d+/g) ?? []).map(Number)
+    if (tries > 0 || pids.length === 0 || pids.some(alive)) return { held: pids }
+    rmSync(file, { force: true })
+  }
+}
+
 /**
  * Start DynamoDB Local and resolve once it answers `ListTables` as this instance (its own CORS
  * origin named back, `originOf`); an answer of another server on the port rejects.
@@ -317,7 +355,25 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     throw new Error(`dbPath ${JSON.stringify(options.dbPath)} is not a directory (DynamoDB Local keeps its tables in one that exists)`)
   }
   const port = options.port ?? (await freePort())
-  const child = withoutTelemetry(() => spawn({ port, stdio: 'pipe', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
+  const claimed = dbPath === undefined ? undefined : claim(dbPath)
+  if (claimed !== undefined && 'held' in claimed) {
+    const by = claimed.held.length === 0 ? 'another process' : `process ${claimed.held.join(' and ')}`
+    throw new Error(
+      `dbPath ${JSON.stringify(options.dbPath)} is in use by another DynamoDB Local (${by}, its ${LOCK_FILE}): two on one database fail each other's requests; stop it, or give each its own dbPath`,
+    )
+  }
+  const lock = claimed === undefined ? undefined : claimed.file
+  // the claim ends with the JVM (however it ends), or with a spawn that failed
+  const release = (): void => void (lock !== undefined && rmSync(lock, { force: true }))
+  const child = withoutTelemetry(() => {
+    try {
+      return spawn({ port, stdio: 'pipe', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) })
+    } catch (e) {
+      release()
+      throw e
+    }
+  })
+  child.once('exit', release)
   // it reads nothing: its stdin is closed at once; its stdout and stderr are read for a start's error
   child.stdin?.on('error', () => undefined)
   child.stdin?.destroy()
@@ -329,9 +385,11 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     child.on('error', resolve)
   })
   if (spawned !== undefined || child.pid === undefined) {
+    release()
     throw new Error('DynamoDB Local did not start (is java installed and on the PATH?)', { cause: spawned })
   }
   const pid = child.pid
+  if (lock !== undefined) writeFileSync(lock, `${process.pid} ${pid}\n`)
   child.unref() // the process must not keep the event loop alive: it is stopped on exit
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   track(child, pid)

@@ -488,4 +488,40 @@ test('dbPath that is no directory (missing, or a file): start() rejects naming d
   }
 })
 
+test("two instances on one dbPath (two test runs given one directory): the second start() rejects naming dbPath and the process that uses it, before starting a JVM; once the first is stopped, a start takes it; a lock left by a process that is gone is taken over", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-dbpath-'))
+  try {
+    const first = await settles(start({ dbPath: dir, timeoutMs: 30_000 }))
+    try {
+      const jvms = jvmsOn(first.port)
+      // another directory name for the same directory (relative) is the same database
+      for (const dbPath of [dir, path.relative(process.cwd(), dir)]) {
+        const e = await settles(start({ dbPath, timeoutMs: 30_000 })).then(
+          async (db) => {
+            await db.stop()
+            return `resolved with ${db.endpoint} (pid ${db.pid})`
+          },
+          (x: unknown) => x,
+        )
+        assert.instance(e, Error, String(e))
+        assert.match(String(e), `dbPath ${JSON.stringify(dbPath)} is in use by another DynamoDB Local (process ${process.pid} and ${first.pid}`, String(e))
+      }
+      assert.equal(jvmsOn(first.port), jvms)
+    } finally {
+      await first.stop()
+    }
+    const again = await settles(start({ dbPath: dir, timeoutMs: 30_000 }))
+    await again.stop()
+    // a process that ended without removing its lock (killed): its pids are gone
+    const ended = spawn(process.execPath, ['-e', ''])
+    const gonePid = ended.pid as number
+    await new Promise((r) => ended.once('exit', r))
+    writeFileSync(path.join(dir, 'dynamongo-local.lock'), `${gonePid} ${gonePid}\n`)
+    const taken = await settles(start({ dbPath: dir, timeoutMs: 30_000 }))
+    await taken.stop()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test.run()
