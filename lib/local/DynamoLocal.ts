@@ -321,17 +321,25 @@ const alive = (pid: number): boolean => {
  */
 const claim = (dir: string): { readonly held: ReadonlyArray<number> } | { readonly file: string } => {
   const file = join(dir, LOCK_FILE)
-  for (let tries = 0; ; tries++) {
+  let pids: number[] = []
+  for (let tries = 0; tries < 3; tries++) {
     try {
       writeFileSync(file, `${process.pid}\n`, { flag: 'wx' })
       return { file }
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`dbPath ${JSON.stringify(dir)}: its lock ${LOCK_FILE} cannot be made (${(e as Error).message})`, { cause: e })
     }
-    const pids = (readFileSync(file, { encoding: 'utf8', flag: 'a+' }).match(/\d+/g) ?? []).map(Number)
-    if (tries > 0 || pids.length === 0 || pids.some(alive)) return { held: pids }
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch {
+      continue // removed meanwhile: claimed again
+    }
+    pids = (text.match(/\d+/g) ?? []).map(Number)
+    if (pids.length === 0 || pids.some(alive)) return { held: pids }
     rmSync(file, { force: true })
   }
+  return { held: pids }
 }
 
 /**
@@ -363,8 +371,15 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     )
   }
   const lock = claimed === undefined ? undefined : claimed.file
-  // the claim ends with the JVM (however it ends), or with a spawn that failed
-  const release = (): void => void (lock !== undefined && rmSync(lock, { force: true }))
+  // the claim ends with the JVM (however it ends), or with a spawn that failed; a lock that
+  // cannot be removed (its directory's rights changed) is left, and taken over once its processes are gone
+  const release = (): void => {
+    try {
+      if (lock !== undefined) rmSync(lock, { force: true })
+    } catch {
+      /* left */
+    }
+  }
   const child = withoutTelemetry(() => {
     try {
       return spawn({ port, stdio: 'pipe', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) })
