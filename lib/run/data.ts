@@ -248,11 +248,14 @@ interface ScanPage {
  * One segment of a Scan of the whole table: a request per page, going on from
  * `LastEvaluatedKey`, throttling and server errors retried. With `keysOnly`, only the key
  * attributes are read. (pages.ts's streams read a model's plan; a raw table has no model.)
+ * Consistent reads: a dump or a clear then sees every write completed before it began (an
+ * eventually consistent Scan may miss one of the last second), at twice the read units.
  */
 const segmentReader = (t: Target, segment: number, segments: number, keysOnly: boolean, sending: { readonly operation: string }) => {
   const names = keyNames(t)
   const base: E.Either<DE.DynamoError, ScanCommandInput> = t.filter !== undefined ? filtered(t, t.filter, segment, segments, keysOnly) : E.right({
     TableName: t.table,
+    ConsistentRead: true,
     ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
     ...(keysOnly
       ? { ProjectionExpression: names.map((_, i) => `#k${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#k${i}`, n])) }
@@ -278,7 +281,7 @@ const segmentReader = (t: Target, segment: number, segments: number, keysOnly: b
 
 /** A Scan input keeping only the target's items (`filter`), with its key attributes only when `keysOnly`. */
 const filtered = (t: Target, filter: C.Condition, segment: number, segments: number, keysOnly: boolean): E.Either<DE.DynamoError, ScanCommandInput> =>
-  E.map((x: Expression.RequestExpressions): ScanCommandInput => ({ TableName: t.table, ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}), ...x }))(
+  E.map((x: Expression.RequestExpressions): ScanCommandInput => ({ TableName: t.table, ConsistentRead: true, ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}), ...x }))(
     Expression.request({ filter, ...(keysOnly ? { projection: keyNames(t).map((n) => P.of(n)) } : {}) }),
   )
 
@@ -1062,7 +1065,9 @@ export const clearTarget =
 /**
  * Write every item of the model's table to `out`, one line each in the format of DynamoDB's
  * export to S3 (`{"Item":{…AttributeValues…}}`, binaries base64), so `load` and `ImportTable`
- * read it; `segments` parallel scans; `out`'s backpressure honoured; `out` is not ended. An
+ * read it; `segments` parallel consistent Scans (every write completed before the dump began is
+ * in it; one made while it runs may be or not: no snapshot of one moment); `out`'s
+ * backpressure honoured; `out` is not ended. An
  * item whose attribute comes without its value (a top-level attribute named `__proto__`,
  * written by another client: the SDK loses its value) fails the dump, `InvalidAnswer` naming
  * its key, rather than being written without it. Items are written as stored, none read
@@ -1161,7 +1166,8 @@ export const load =
     guard((env) => modelOp(m, (target) => loadTarget(target, input, options))(env))
 
 /**
- * Delete every item of the model's table; gives how many were deleted. One that stops (a delete
+ * Delete every item of the model's table (read with a consistent Scan: every item written before
+ * it began; one written while it runs may stay); gives how many were deleted. One that stops (a delete
  * refused, an abort) says in its `Left` how many items it deleted before.
  *
  * @example

@@ -274,7 +274,12 @@ const sendRequest =
  * `waitTimeoutMs`, and planned from what it then is (a table DELETING is gone, and created), as is a time to live ENABLING or DISABLING
  * where the models want it otherwise; a table in any other status that is not
  * ACTIVE (ARCHIVED, …) is refused at once (`TableNotActive`). A plan with an `Unfixable` step is refused whole before any
- * request (`SchemaError` naming every such step). Gives the plan applied.
+ * request (`SchemaError` naming every such step). Gives the plan applied. A step refused
+ * because another process changes the table at the same time (two deployments syncing at once:
+ * the table made, an index deleted since this one looked; `ResourceInUseException`) is no
+ * failure: the table is waited for and planned again, and that plan applied (up to 3 times);
+ * the plan given holds the steps this call applied (`EnableTtl` alone, say, or none: the other
+ * did all).
  *
  * Moving time to live to another attribute is two steps (DisableTtl, then EnableTtl once the
  * status reads DISABLED). AWS documents that a table takes no further time-to-live change for
@@ -311,22 +316,46 @@ export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableMo
   guard(async (env) => {
     const o = planOptions(options)
     if (E.isLeft(o)) return o
-    const sent = withSignal(syncing, o.right.signal)
+    return syncWith(models, o.right, withSignal(syncing, o.right.signal), REPLANS)(env)()
+  })
+
+/**
+ * `syncTable` with its options read. A step DynamoDB refuses because the table or its index is
+ * in another change (`ResourceInUseException`: another process syncing at once made the table
+ * between this one's describe and its `CreateTable`, or deletes or changes it meanwhile; a
+ * `CreateTable` of this one whose answer was lost and whose retry found the table) is no
+ * failure of the sync: the table is waited for and planned anew, and that plan applied, at
+ * most `replans` times. Gives the steps applied (`applied`, those before) and the last plan's
+ * other fields.
+ */
+const syncWith =
+  (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions, sent: SendOptions, replans: number, applied: ReadonlyArray<TablePlan.Step> = []): Op<TablePlan.TablePlan> =>
+  (env) =>
+  async () => {
     // a table in transition (Describe.mustWait) is waited for, then planned
-    const plan = await planFor(models, o.right, sent, true)(env)()
+    const plan = await planFor(models, options, sent, true)(env)()
     if (E.isLeft(plan)) return plan
     const bad = TablePlan.unfixable(plan.right)
     if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
     const TableName = Env.tableName(env, plan.right.table)
+    const done: TablePlan.Step[] = [...applied]
     for (const step of plan.right.steps) {
       const req = TablePlan.request(TableName, step)
       if (E.isLeft(req)) return req
-      const done = await sendRequest(req.right, sent)(env)()
-      if (E.isLeft(done)) return done
+      const sentStep = await sendRequest(req.right, sent)(env)()
+      // another change under way: this step was not applied, the ones before were
+      if (E.isLeft(sentStep) && replans > 0 && isInUse(sentStep.left)) return syncWith(models, options, sent, replans - 1, done)(env)()
+      if (E.isLeft(sentStep)) return sentStep
+      done.push(step)
       // a time-to-live change is waited for too when a step after it changes it again (DisableTtl, then EnableTtl)
       // after a CreateTable a describe may not find the new table yet; after any other step, the table was there
       const waited = await waitUntil(TableName, step._tag === 'CreateTable' ? 'active' : 'changed', sent, ttlOf(models))(env)()
       if (E.isLeft(waited)) return waited
     }
-    return plan
-  })
+    return E.right({ ...plan.right, steps: done })
+  }
+
+/** How many times `syncTable` plans again after a step refused because the table was in another change. */
+const REPLANS = 3
+
+const isInUse = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.name === 'ResourceInUseException'

@@ -176,6 +176,60 @@ test("a port another DynamoDB Local listens on: start() rejects saying it is in 
   assert.equal(jvmsOn(other.port), before, 'no JVM of its own left behind')
 })
 
+/** The java of the PATH this process was given, by its absolute path. */
+const realJava = (): string => {
+  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
+    const p = path.join(dir, 'java')
+    try {
+      if (readFileSync(p).length > 0) return p
+    } catch {
+      // not there
+    }
+  }
+  throw new Error('no java on the PATH')
+}
+
+test("a port another DynamoDB Local takes after start({ port }) found it free, before this JVM binds it (two test runs started at once on one port): start() rejects saying another server answers there, never hands back the other's endpoint as its own", async () => {
+  const other = await local()
+  const port = await freePort()
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-racedjava-'))
+  // a java that lets the other DynamoDB Local (the shared one, reached through a forwarder) take
+  // the port first, then runs the real JVM, which cannot bind it
+  const forwarder = path.join(dir, 'forward.mjs')
+  writeFileSync(
+    forwarder,
+    `import net from 'node:net'; import fs from 'node:fs'
+const [port, to, ready] = process.argv.slice(2)
+net.createServer((c) => { const u = net.connect(Number(to), '127.0.0.1'); c.pipe(u).pipe(c); c.on('error', () => u.destroy()); u.on('error', () => c.destroy()) })
+  .listen(Number(port), () => fs.writeFileSync(ready, String(process.pid)))\n`,
+  )
+  const ready = path.join(dir, 'ready')
+  writeFileSync(
+    path.join(dir, 'java'),
+    `#!/bin/sh\n"${process.execPath}" "${forwarder}" ${port} ${other.port} "${ready}" &\nwhile [ ! -s "${ready}" ]; do sleep 0.05; done\nexec "${realJava()}" "$@"\n`,
+    { mode: 0o755 },
+  )
+  const PATH = process.env['PATH']
+  process.env['PATH'] = `${dir}${path.delimiter}${PATH ?? ''}`
+  try {
+    const e = await settles(start({ port, timeoutMs: 45_000 })).then(
+      async (db) => {
+        await db.stop()
+        return `resolved with ${db.endpoint} (pid ${db.pid})`
+      },
+      (x: unknown) => x,
+    )
+    assert.instance(e, Error, String(e))
+    assert.match(String(e), `cannot listen on port ${port}`, String(e))
+    assert.equal(jvmsOn(port), [], 'no JVM of its own left behind')
+  } finally {
+    process.env['PATH'] = PATH
+    const forwarding = Number(readFileSync(ready, { encoding: 'utf8', flag: 'a+' }))
+    if (forwarding > 0) process.kill(forwarding, 'SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('a port held by a listener that accepts and never answers: start() rejects saying it is in use', async () => {
   const sockets = new Set<Socket>()
   const server = createServer((s) => {
@@ -429,6 +483,42 @@ test('dbPath that is no directory (missing, or a file): start() rejects naming d
       assert.instance(e, Error)
       assert.match(String(e), /dbPath/, String(e))
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test("two instances on one dbPath (two test runs given one directory): the second start() rejects naming dbPath and the process that uses it, before starting a JVM; once the first is stopped, a start takes it; a lock left by a process that is gone is taken over", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-dbpath-'))
+  try {
+    const first = await settles(start({ dbPath: dir, timeoutMs: 30_000 }))
+    try {
+      const jvms = jvmsOn(first.port)
+      // another directory name for the same directory (relative) is the same database
+      for (const dbPath of [dir, path.relative(process.cwd(), dir)]) {
+        const e = await settles(start({ dbPath, timeoutMs: 30_000 })).then(
+          async (db) => {
+            await db.stop()
+            return `resolved with ${db.endpoint} (pid ${db.pid})`
+          },
+          (x: unknown) => x,
+        )
+        assert.instance(e, Error, String(e))
+        assert.match(String(e), `dbPath ${JSON.stringify(dbPath)} is in use by another DynamoDB Local (process ${process.pid} and ${first.pid}`, String(e))
+      }
+      assert.equal(jvmsOn(first.port), jvms)
+    } finally {
+      await first.stop()
+    }
+    const again = await settles(start({ dbPath: dir, timeoutMs: 30_000 }))
+    await again.stop()
+    // a process that ended without removing its lock (killed): its pids are gone
+    const ended = spawn(process.execPath, ['-e', ''])
+    const gonePid = ended.pid as number
+    await new Promise((r) => ended.once('exit', r))
+    writeFileSync(path.join(dir, 'dynamongo-local.lock'), `${gonePid} ${gonePid}\n`)
+    const taken = await settles(start({ dbPath: dir, timeoutMs: 30_000 }))
+    await taken.stop()
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

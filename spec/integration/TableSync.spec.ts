@@ -7,7 +7,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
-import { CreateTableCommand, DeleteTableCommand, DescribeTimeToLiveCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { CreateTableCommand, DeleteTableCommand, DescribeTimeToLiveCommand, ScanCommand, UpdateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Env from '../../lib/run/Env.js'
@@ -245,6 +245,48 @@ test('syncTable: the table deleted right after its UpdateTable (a client that de
   const r = await Dynamo.syncTable(make({ indexes: { byEmail } }))(env)()
   assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'ResourceNotFoundException' && !r.left.retryable, E.isLeft(r) ? DE.show(r.left) : 'a success')
   assert.match(r.left.message, `table ${TableName} is gone`)
+})
+
+test('syncTable while another process creates the same table (two deployments at once): its CreateTable refused (ResourceInUseException), it waits for that table and plans again, and ends with the table as the models want it', async () => {
+  const f = await fixture('syncrace', {}, 'indexBuilds')
+  const M = withTtl(make({ billing: 'onDemand' }), 'expiresAt')
+  const TableName = f.table(M)
+  // the other process's CreateTable (the same table, no time to live yet) lands between this one's describe and its own
+  let raced = 0
+  const send = async (c: { constructor: { name: string }; input: unknown }) => {
+    if (c.constructor.name === 'CreateTableCommand' && raced++ === 0) await f.client.send(new CreateTableCommand(c.input as never))
+    return f.client.send(c as never)
+  }
+  const env = Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix })
+  const applied = await ok(env, Dynamo.syncTable(M))
+  assert.is(raced, 1)
+  // what this call applied: the time to live, on the table the other made
+  assert.equal(applied.steps.map((s) => s._tag), ['EnableTtl'], TablePlan.show(applied))
+  assert.is((await describe(f.client, TableName)).TableStatus, 'ACTIVE')
+  const ttl = await f.client.send(new DescribeTimeToLiveCommand({ TableName }))
+  assert.equal([ttl.TimeToLiveDescription?.TimeToLiveStatus, ttl.TimeToLiveDescription?.AttributeName], ['ENABLED', 'expiresAt'])
+  assert.equal((await ok(f.env, Dynamo.planTable(M))).steps, [])
+})
+
+test('syncTable while another process syncs the same change (an undeclared index deleted): its DeleteIndex refused (ResourceInUseException, the index being deleted), it waits and plans again, and ends with the index it declares', async () => {
+  const f = await fixture('syncrace2', {}, 'indexBuilds')
+  const before = make({ billing: 'onDemand', indexes: { byEmail } })
+  const after = make({ billing: 'onDemand', indexes: { byName: byNameOnDemand } })
+  await ok(f.env, Dynamo.createTable(before))
+  const TableName = f.table(after)
+  // the other process's DeleteIndex lands between this one's describe and its own
+  let raced = 0
+  const send = async (c: { constructor: { name: string }; input: unknown }) => {
+    if (c.constructor.name === 'UpdateTableCommand' && raced++ === 0) await f.client.send(new UpdateTableCommand(c.input as never))
+    return f.client.send(c as never)
+  }
+  const env = Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix })
+  const applied = await ok(env, Dynamo.syncTable(after, { deleteIndexes: true }))
+  assert.ok(raced >= 1)
+  assert.equal(applied.steps.map((s) => s._tag), ['CreateIndex'], TablePlan.show(applied))
+  const d = await describe(f.client, TableName)
+  assert.equal(d.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.IndexStatus]), [['byName', 'ACTIVE']])
+  assert.equal((await ok(f.env, Dynamo.planTable(after, { deleteIndexes: true }))).steps, [])
 })
 
 test("an index's projection changed (all, a list, another list, the keys only, all again): planned DeleteIndex then CreateIndex with rebuildIndexes (DynamoDB changes no projection in place), else Unfixable and nothing sent; each rebuild leaves the index as the model declares it, planned up to date after", async () => {
