@@ -1328,6 +1328,9 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
 
 /**
  * A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields).
+ * On a model with an `entity`, an item that is not its own (another entity's sharing the table,
+ * or one without the entity attribute: what no read of the model returns) is a
+ * `ValidationError` at the entity attribute naming what it holds.
  *
  * @example
  * ```ts
@@ -1353,7 +1356,19 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
  */
 export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> => {
   const notModel = modelError(m)
-  return notModel !== undefined ? E.left(notModel) : Item.decode(m.codec, av, m.entityAttribute === undefined ? undefined : Computed.computedNames(m))
+  if (notModel !== undefined) return E.left(notModel)
+  const ea = m.entityAttribute
+  if (ea === undefined) return Item.decode(m.codec, av)
+  // (what is no object, Item.decode says why)
+  try {
+    const et = typeof av === 'object' && av !== null ? av[ea] : { S: m.entity }
+    if (et?.S !== m.entity) {
+      return E.left(DE.validationError([{ path: ea, message: `not an item of ${m.entity}: ${et === undefined ? `it has no ${ea}` : `its ${ea} is ${show(et.S ?? et)}`}` }]))
+    }
+  } catch (e) {
+    return E.left(threw(e))
+  }
+  return Item.decode(m.codec, av, Computed.computedNames(m))
 }
 
 // -------------------------------------------------------------------------------------

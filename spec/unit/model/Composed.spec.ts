@@ -173,6 +173,19 @@ writes('a value holding the literal after its placeholder, or (range) a code poi
   assert.is(leftTag(Model.encode(Pair, { a: 'x', b: 'z', n: 1234567 })), 'ValidationError')
 })
 
+writes('decode refuses an item that is not the model\'s own, as every read leaves it out: another entity\'s (named), or one without _et', () => {
+  const { stored } = right(Model.encode(Order, order))
+  const issue = (e: E.Either<{ _tag: string }, unknown>) => (E.isLeft(e) && e.left._tag === 'ValidationError' ? (e.left as unknown as { issues: ReadonlyArray<unknown> }).issues : e)
+  // a customer's item with the fields an order has: the fields fit, the entity does not
+  assert.equal(issue(Model.decode(Order, { ...stored, _et: { S: 'customer' } })), [{ path: '_et', message: 'not an item of order: its _et is "customer"' }])
+  const { _et: _, ...none } = stored
+  assert.equal(issue(Model.decode(Order, none)), [{ path: '_et', message: 'not an item of order: it has no _et' }])
+  assert.equal(issue(Model.decode(Order, { ...stored, _et: { N: '1' } })), [{ path: '_et', message: 'not an item of order: its _et is {"N":"1"}' }])
+  assert.equal(right(Model.decode(Order, stored)), order)
+  // a model without an entity decodes any item its codec takes
+  assert.ok(E.isRight(Model.decode(Model.make({ table: 'shop', hashKey: 'customerId', rangeKey: 'orderId', codec }), { ...stored, _et: { S: 'customer' } })))
+})
+
 writes('an index key whose field is absent is not written (sparse index)', () => {
   const Sparse = Model.make({
     table: 'sparse',
