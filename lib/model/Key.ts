@@ -264,6 +264,27 @@ export const refusal = (t: Template, index: number, value: string, ordered: bool
 }
 
 /**
+ * What every stored text of a field holds: characters each text holds, and a code point each
+ * holds one at or below.
+ *
+ * @category model
+ */
+export type Held = readonly [chars: string, low: string]
+
+/**
+ * Why no value of the field at part `index` of `t` can stand there (`refusal` refuses each),
+ * given what every text of it holds, or `undefined` when some may: it holds the literal that
+ * follows, or (ordered) a code point at or below its first.
+ */
+export const unwritable = (t: Template, index: number, [chars, low]: Held, ordered: boolean): string | undefined => {
+  const next = literalAfter(t, index)
+  const at = `every value of {${(t.parts[index] as FieldPart).name}} holds`
+  if (next.length === 1 && chars.includes(next)) return `${at} ${JSON.stringify(next)}, the text that follows it`
+  if (ordered && next !== '' && low <= next) return `${at} a code point at or below ${JSON.stringify([...next][0])}, the separator that follows it in a range key`
+  return undefined
+}
+
+/**
  * Why a field's value cannot be composed: the field and the reason.
  *
  * @category model

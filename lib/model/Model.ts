@@ -25,7 +25,7 @@ import * as Item from '../codec/Item.js'
 import * as Key from './Key.js'
 import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
-import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
+import { heldBy, requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
 import { keyValues } from './keyValues.js'
 import { checkKey, indexKeySides, indexKeySideWhy, type IndexKeySide } from './storedKey.js'
@@ -1183,6 +1183,15 @@ export const make = <
           if (!(a in fields)) refuse(`index ${name} projects ${JSON.stringify(a)}, which is not a field`)
         }
       }
+    }
+    // a template no value of a field can be written into: every save would be refused (Key.refusal)
+    const ranges = [rangeKey, ...Object.values(indexes).map((ix) => ix.rangeKey)]
+    for (const [a, tp] of Object.entries(templates)) {
+      tp.parts.forEach((p, i) => {
+        const held = p._tag === 'Field' ? heldBy(fields[p.name] as A.Codec) : undefined
+        const why = held && Key.unwritable(tp, i, held, ranges.includes(a))
+        if (why) refuse(`the key ${a} (${Key.show(tp)}): ${why}, so no item can be written`)
+      })
     }
     if (gsi > GLOBAL_INDEXES) refuse(`at most ${GLOBAL_INDEXES} global secondary indexes`)
     if (lsi > LOCAL_INDEXES) refuse(`at most ${LOCAL_INDEXES} local secondary indexes`)
