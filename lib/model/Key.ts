@@ -71,7 +71,8 @@ export interface ParseOptions {
 
 /**
  * The field names of a template, in order, read at the type level (`{{`/`}}` are literal
- * braces). A malformed template gives `never`.
+ * braces). A malformed template gives `never` (as do a field placed twice and two fields with
+ * no literal text between them).
  *
  * @category type-level
  */
@@ -82,9 +83,13 @@ export type FieldsOf<T extends string, Acc extends ReadonlyArray<string> = reado
       ? Rest extends `{${infer After}`
         ? FieldsOf<After, Acc>
         : Rest extends `${infer Name}}${infer After}`
-          ? Name extends '' | `${string}{${string}`
+          ? Name extends '' | `${string}{${string}` | Acc[number]
             ? never
-            : FieldsOf<After, readonly [...Acc, Name]>
+            : After extends `{${infer Next}`
+              ? Next extends `{${string}`
+                ? FieldsOf<After, readonly [...Acc, Name]>
+                : never
+              : FieldsOf<After, readonly [...Acc, Name]>
           : never
       : C extends '}'
         ? Rest extends `}${infer After}`

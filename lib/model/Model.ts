@@ -793,7 +793,7 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I> | (string & A.Misuse<K
  * @category type-level
  */
 export type TemplateCheck<T extends string> = [Key.FieldsOf<T>] extends [never]
-  ? A.Misuse<'a malformed key template: fields are {name}, literal braces {{ and }}'>
+  ? A.Misuse<'a malformed key template: fields are {name}, each once, separated by literal text; literal braces {{ and }}'>
   : unknown
 
 /**
