@@ -83,8 +83,9 @@ export const implied = (m: AnyModel, s: Pick<S.Strategy, 'values'>, updates: Upd
       }
       const stored: Record<string, AttributeValue> = {}
       for (const f of fields) {
+        // a value the update gives (null through a cast, say) is checked by the field's codec below
         const v = set.has(f) ? set.get(f) : s.values[f]
-        if (v === undefined || v === null) {
+        if (!set.has(f) && (v === undefined || v === null)) {
           return refuse(
             m,
             `${c.attribute} (${Key.show(template)}) is recomputed when ${[...set.keys()].filter((x) => fields.includes(x)).join(', ')} changes, and needs ${f}: set it in the same update`,

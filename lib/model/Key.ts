@@ -71,7 +71,8 @@ export interface ParseOptions {
 
 /**
  * The field names of a template, in order, read at the type level (`{{`/`}}` are literal
- * braces). A malformed template gives `never`.
+ * braces). A malformed template gives `never` (as do a field placed twice and two fields with
+ * no literal text between them).
  *
  * @category type-level
  */
@@ -82,9 +83,13 @@ export type FieldsOf<T extends string, Acc extends ReadonlyArray<string> = reado
       ? Rest extends `{${infer After}`
         ? FieldsOf<After, Acc>
         : Rest extends `${infer Name}}${infer After}`
-          ? Name extends '' | `${string}{${string}`
+          ? Name extends '' | `${string}{${string}` | Acc[number]
             ? never
-            : FieldsOf<After, readonly [...Acc, Name]>
+            : After extends `{${infer Next}`
+              ? Next extends `{${string}`
+                ? FieldsOf<After, readonly [...Acc, Name]>
+                : never
+              : FieldsOf<After, readonly [...Acc, Name]>
           : never
       : C extends '}'
         ? Rest extends `}${infer After}`
@@ -260,6 +265,27 @@ export const refusal = (t: Template, index: number, value: string, ordered: bool
       }
     }
   }
+  return undefined
+}
+
+/**
+ * What every stored text of a field holds: characters each text holds, and a code point each
+ * holds one at or below.
+ *
+ * @category model
+ */
+export type Held = readonly [chars: string, low: string]
+
+/**
+ * Why no value of the field at part `index` of `t` can stand there (`refusal` refuses each),
+ * given what every text of it holds, or `undefined` when some may: it holds the literal that
+ * follows, or (ordered) a code point at or below its first.
+ */
+export const unwritable = (t: Template, index: number, [chars, low]: Held, ordered: boolean): string | undefined => {
+  const next = literalAfter(t, index)
+  const at = `every value of {${(t.parts[index] as FieldPart).name}} holds`
+  if (next.length === 1 && chars.includes(next)) return `${at} ${JSON.stringify(next)}, the text that follows it`
+  if (ordered && next !== '' && low <= next) return `${at} a code point at or below ${JSON.stringify([...next][0])}, the separator that follows it in a range key`
   return undefined
 }
 

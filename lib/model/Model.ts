@@ -25,7 +25,7 @@ import * as Item from '../codec/Item.js'
 import * as Key from './Key.js'
 import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
-import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
+import { heldBy, requiredFields, storedTypeOf, withDefaults } from './fields.js'
 import * as Computed from './computed.js'
 import { arrayWhy, isTuple, keyValues, tupleFields } from './keyValues.js'
 import { refusal } from './refuse.js'
@@ -794,7 +794,7 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I> | (string & A.Misuse<K
  * @category type-level
  */
 export type TemplateCheck<T extends string> = [Key.FieldsOf<T>] extends [never]
-  ? A.Misuse<'a malformed key template: fields are {name}, literal braces {{ and }}'>
+  ? A.Misuse<'a malformed key template: fields are {name}, each once, separated by literal text; literal braces {{ and }}'>
   : unknown
 
 /**
@@ -1185,6 +1185,15 @@ export const make = <
         }
       }
     }
+    // a template no value of a field can be written into: every save would be refused (Key.refusal)
+    const ranges = [rangeKey, ...Object.values(indexes).map((ix) => ix.rangeKey)]
+    for (const [a, tp] of Object.entries(templates)) {
+      tp.parts.forEach((p, i) => {
+        const held = p._tag === 'Field' ? heldBy(fields[p.name] as A.Codec) : undefined
+        const why = held && Key.unwritable(tp, i, held, ranges.includes(a))
+        if (why) refuse(`the key ${a} (${Key.show(tp)}): ${why}, so no item can be written`)
+      })
+    }
     if (gsi > GLOBAL_INDEXES) refuse(`at most ${GLOBAL_INDEXES} global secondary indexes`)
     if (lsi > LOCAL_INDEXES) refuse(`at most ${LOCAL_INDEXES} local secondary indexes`)
     const entityAttribute = o.entity === undefined ? undefined : (o.entityAttribute ?? '_et')
@@ -1329,6 +1338,9 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
 
 /**
  * A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields).
+ * On a model with an `entity`, an item that is not its own (another entity's sharing the table,
+ * or one without the entity attribute: what no read of the model returns) is a
+ * `ValidationError` at the entity attribute naming what it holds.
  *
  * @example
  * ```ts
@@ -1354,7 +1366,19 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
  */
 export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> => {
   const notModel = modelError(m)
-  return notModel !== undefined ? E.left(notModel) : Item.decode(m.codec, av, m.entityAttribute === undefined ? undefined : Computed.computedNames(m))
+  if (notModel !== undefined) return E.left(notModel)
+  const ea = m.entityAttribute
+  if (ea === undefined) return Item.decode(m.codec, av)
+  // (what is no object, Item.decode says why)
+  try {
+    const et = typeof av === 'object' && av !== null ? av[ea] : { S: m.entity }
+    if (et?.S !== m.entity) {
+      return E.left(DE.validationError([{ path: ea, message: `not an item of ${m.entity}: ${et === undefined ? `it has no ${ea}` : `its ${ea} is ${show(et.S ?? et)}`}` }]))
+    }
+  } catch (e) {
+    return E.left(threw(e))
+  }
+  return Item.decode(m.codec, av, Computed.computedNames(m))
 }
 
 // -------------------------------------------------------------------------------------

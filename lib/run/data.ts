@@ -193,14 +193,12 @@ const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
     rangeKey: m.rangeKey,
     keyTypes: m.keyTypes,
     check: (item, within) => {
-      const decoded = M.decode(m, item)
-      if (E.isLeft(decoded)) return decoded
-      // a model with an entity: an item of another entity is not its own; the keys and the
-      // entity attribute are computed from the fields, as on every write
+      // a model with an entity: a line of another entity is not its own (decode refuses it); the
+      // keys and the entity attribute are computed from the fields, as on every write, so a line
+      // without them is the model's
       const ea = m.entityAttribute
-      if (ea !== undefined && item[ea] !== undefined && !Entity.owns(m, item)) {
-        return E.left(DE.validationError([{ path: ea, message: `an item of another entity (${JSON.stringify(item[ea])}), not of ${m.entity as string}` }]))
-      }
+      const decoded = M.decode(m, ea === undefined || item[ea] !== undefined ? item : { ...item, [ea]: { S: m.entity as string } })
+      if (E.isLeft(decoded)) return decoded
       const stored = ea === undefined ? E.right(item) : Computed.withKeys(m, item)
       if (E.isLeft(stored)) return stored
       const differs = ea === undefined ? undefined : Computed.disagreeing(m, item, stored.right, 'the line')

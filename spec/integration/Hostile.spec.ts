@@ -165,9 +165,14 @@ test("README's recipe for an item stored under an earlier key text (N#12.50): gi
   const TableName = f.table(Priced)
   const old = { pk: S('P#a'), sk: S('PRICE#12.50#1'), _et: S('p'), a: S('a'), price: { N: '12.50' }, n: { N: '1' } }
   await f.client.send(new PutItemCommand({ TableName, Item: old }))
+  // another entity's item in the partition, with the fields a Priced has: the scan reads it too
+  await f.client.send(new PutItemCommand({ TableName, Item: { ...old, sk: S('OTHER'), _et: S('q') } }))
   await err(f.env, Dynamo.getOne(Priced, { a: 'a', price: '12.5', n: 1 }), 'NotFound')
-  const [raw] = await scanAll(f.client, TableName)
-  if (raw === undefined) return assert.unreachable('the old item is stored')
+  const [other, raw] = await scanAll(f.client, TableName)
+  if (raw === undefined || other === undefined) return assert.unreachable('the old item is stored')
+  // Model.decode refuses it, naming its entity: the recipe skips it
+  const foreign = Model.decode(Priced, other)
+  assert.is(foreign._tag === 'Left' ? DE.show(foreign.left) : 'decoded', 'ValidationError: _et: not an item of p: its _et is "q"')
   // given back as read: the stored sk differs from the one its fields compose now
   const given = { ...(Item.unmarshall(raw) as { right: Record<string, unknown> }).right, price: '12.50' }
   const refused = await err(f.env, Dynamo.saveOne(Priced, given as never), 'ValidationError')
@@ -177,7 +182,7 @@ test("README's recipe for an item stored under an earlier key text (N#12.50): gi
   if (decoded._tag === 'Left') return assert.unreachable(DE.show(decoded.left))
   await ok(f.env, Dynamo.saveOne(Priced, decoded.right))
   await ok(f.env, Dynamo.send(new DeleteItemCommand({ TableName, Key: { pk: old.pk, sk: old.sk } })))
-  assert.equal((await scanAll(f.client, TableName)).map((x) => x['sk']?.S), ['PRICE#12.5#1'])
+  assert.equal((await scanAll(f.client, TableName)).map((x) => x['sk']?.S), ['OTHER', 'PRICE#12.5#1'])
   assert.equal(await ok(f.env, Dynamo.getOne(Priced, { a: 'a', price: '12.50', n: 1 })), { a: 'a', price: '12.5', n: 1 })
   // and README.md's recipe says so
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')

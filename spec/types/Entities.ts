@@ -75,5 +75,11 @@ Model.make({ table: 'shop', codec, hashKey: 'customerId', indexes: { x: Model.gl
 Model.key('pk', 'CUSTOMER#{customerId')
 // @ts-expect-error a lone closing brace
 Model.key('pk', 'CUSTOMER}#{customerId}')
+// @ts-expect-error two placeholders with no literal text between them
+Model.key('pk', 'X#{customerId}{orderId}')
+// @ts-expect-error a placeholder used twice
+Model.key('pk', 'X#{customerId}#{customerId}')
+// a literal brace separates two placeholders; the same name in two templates is fine
+Model.key('pk', 'X#{customerId}{{{orderId}}}')
 // @ts-expect-error pad of a field the template does not name
 Model.key('pk', 'N#{total}', { pad: { orderId: 3 } })

@@ -13,6 +13,8 @@ import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Strategy from '../../../lib/model/Strategy.js'
 import * as U from '../../../lib/ast/Update.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import { counting } from '../../harness/counting.js'
 
 const Order = Model.make({
   table: 'shop',
@@ -79,6 +81,14 @@ goldens('ExpressionError before sending: a field of the template unknown, a tabl
   assert.match(message(update([U.set(o.status, o.note as never)])), /ExpressionError: .*may only set it to a value or remove it/)
   // a value the template refuses: the field's ValidationError
   assert.match(message(update([U.set(o.total, -1), U.set(o.shippedAt, at)])), /ValidationError/)
+})
+
+goldens('null for a field of an index template (through a cast, as updateFromDict takes it): the field\'s ValidationError, not "needs it", nothing sent', async () => {
+  assert.is(message(update([U.set(o.status, null as never)])), 'ValidationError: status: expected string, got null')
+  const { env, sent } = counting()
+  const r = await Dynamo.updateFromDict(Order, { customerId: 'c1', createdAt: at, orderId: 'o1', status: null as never })(env)()
+  assert.is(message(r), 'ValidationError: status: expected string, got null')
+  assert.is(sent.length, 0)
 })
 
 goldens.run()

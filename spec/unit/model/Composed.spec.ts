@@ -102,6 +102,32 @@ make('SchemaError: what the types cannot catch', () => {
   throwsSchema(() => Model.make({ table: 'shop', entity: 'o', codec, hashKey: Model.key('pk', 'C#{customerId}#{total}', { pad: { total: 2047 } }) }), /pad of total.*2048 bytes/)
 })
 
+make('SchemaError: a template no value of a field can be written into (the separator rule, decided by the field\'s codec); one some values can write stays', () => {
+  const c = t.type({ at: Field.dateTime, id: t.string, n: Field.int(), e: Field.email, u: Field.uuid, s: t.string, d: Field.date })
+  const m = (hashKey: string, rangeKey?: string, pad?: object) =>
+    Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', hashKey as '{id}', rangeKey === undefined ? (pad as never) : {}), ...(rangeKey === undefined ? {} : { rangeKey: Model.key('sk', rangeKey as '{id}', pad as never) }) })
+  // every dateTime's ISO text holds ':' (a hash key: the literal after it), '-' (a range key: at or below '/')
+  throwsSchema(() => m('D:{at}:{id}'), /the key pk \(D:\{at\}:\{id\}\): every value of \{at\} holds ":", the text that follows it/)
+  throwsSchema(() => m('C#{id}', 'D/{at}/{id}'), /the key sk \(D\/\{at\}\/\{id\}\): every value of \{at\} holds a code point at or below "\/", the separator that follows it in a range key/)
+  // a padded number is digits, all at or below '_'; an e-mail holds '@'; a uuid '-' (at or below '.'); a date '-'
+  throwsSchema(() => m('C#{id}', 'N_{n}_{id}', { pad: { n: 10 } }), /every value of \{n\} holds a code point at or below "_"/)
+  throwsSchema(() => m('{e}@{id}'), /every value of \{e\} holds "@"/)
+  throwsSchema(() => m('C#{id}', '{u}.{id}'), /every value of \{u\} holds a code point at or below "."/)
+  throwsSchema(() => m('{d}-{id}'), /every value of \{d\} holds "-"/)
+  // an index's range key too
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', '{id}'), indexes: { byS: Model.globalIndex({ hashKey: Model.key('g', '{s}'), rangeKey: Model.key('gs', '{at}|{id}') }) } }), /the key gs .*\{at\}.*"\|"/)
+  // some values write: a run-time refusal of the others, no SchemaError
+  for (const [h, r, pad] of [
+    ['D#{at}#{id}', 'D#{at}#{id}'], // '#' is below every character of an ISO text
+    ['N_{n}_{id}'], // a hash key: '_' only after its placeholder, and no number's text holds it
+    ['C#{id}', '{n}0{id}', { pad: { n: 4 } }], // 9999 holds no code point at or below '0'
+    ['C#{id}', 'S|{s}|{id}'], // '' and '~' write
+    ['{e}.{id}'], // a dotless domain holds no '.'
+    ['{at}::{id}'], // no ISO text holds '::'
+    ['C#{id}', 'X#{id}#{at}'], // the last placeholder: no separator follows it
+  ] as const) assert.ok(m(h, r, pad), h)
+})
+
 make.run()
 
 // --- writes and keys ----------------------------------------------------------------------
@@ -171,6 +197,19 @@ writes('a value holding the literal after its placeholder, or (range) a code poi
   assert.equal(right(Model.encode(Pair, { a: 'x', b: 'z', n: 7 })).stored['g'], { S: 'N#000007#z' })
   assert.is(leftTag(Model.encode(Pair, { a: 'x', b: 'z', n: -7 })), 'ValidationError')
   assert.is(leftTag(Model.encode(Pair, { a: 'x', b: 'z', n: 1234567 })), 'ValidationError')
+})
+
+writes('decode refuses an item that is not the model\'s own, as every read leaves it out: another entity\'s (named), or one without _et', () => {
+  const { stored } = right(Model.encode(Order, order))
+  const issue = (e: E.Either<{ _tag: string }, unknown>) => (E.isLeft(e) && e.left._tag === 'ValidationError' ? (e.left as unknown as { issues: ReadonlyArray<unknown> }).issues : e)
+  // a customer's item with the fields an order has: the fields fit, the entity does not
+  assert.equal(issue(Model.decode(Order, { ...stored, _et: { S: 'customer' } })), [{ path: '_et', message: 'not an item of order: its _et is "customer"' }])
+  const { _et: _, ...none } = stored
+  assert.equal(issue(Model.decode(Order, none)), [{ path: '_et', message: 'not an item of order: it has no _et' }])
+  assert.equal(issue(Model.decode(Order, { ...stored, _et: { N: '1' } })), [{ path: '_et', message: 'not an item of order: its _et is {"N":"1"}' }])
+  assert.equal(right(Model.decode(Order, stored)), order)
+  // a model without an entity decodes any item its codec takes
+  assert.ok(E.isRight(Model.decode(Model.make({ table: 'shop', hashKey: 'customerId', rangeKey: 'orderId', codec }), { ...stored, _et: { S: 'customer' } })))
 })
 
 writes('an index key whose field is absent is not written (sparse index)', () => {
