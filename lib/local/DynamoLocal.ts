@@ -18,7 +18,7 @@
  * anything), and the main entry never imports it.
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
-import { statSync } from 'node:fs'
+import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
 import { resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
@@ -69,6 +69,46 @@ export const freePort = async (): Promise<number> => {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Whether the process `pid` listens on the TCP port `port` (Linux: a listening socket of that
+ * port in `/proc/net/tcp` or `/proc/net/tcp6` that is one of the process's open files);
+ * `undefined` where `/proc` cannot tell (another system). A free port picked for the JVM may be
+ * taken by another process before the JVM, started, listens on it: what answers there is then
+ * that process, not this JVM.
+ */
+const listensOn = (pid: number, port: number): boolean | undefined => {
+  const sockets = new Set<string>()
+  let read = false
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string
+    try {
+      text = readFileSync(table, 'utf8')
+    } catch {
+      continue
+    }
+    read = true
+    // each line: sl local_address rem_address st … inode; 0A is LISTEN, the port is hexadecimal
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/)
+      if (f[3] === '0A' && Number.parseInt(f[1]?.split(':')[1] ?? '', 16) === port && f[9] !== undefined) sockets.add(`socket:[${f[9]}]`)
+    }
+  }
+  if (!read) return undefined
+  let fds: string[]
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`)
+  } catch {
+    return undefined
+  }
+  return fds.some((fd) => {
+    try {
+      return sockets.has(readlinkSync(`/proc/${pid}/fd/${fd}`))
+    } catch {
+      return false
+    }
+  })
+}
 
 /** How much of what the JVM prints last is kept for a start's error (its reason is at the end). */
 const OUTPUT_TAIL_BYTES = 4096
@@ -267,7 +307,41 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   if (dbPath !== undefined && statSync(dbPath, { throwIfNoEntry: false })?.isDirectory() !== true) {
     throw new Error(`dbPath ${JSON.stringify(options.dbPath)} is not a directory (DynamoDB Local keeps its tables in one that exists)`)
   }
-  const port = options.port ?? (await freePort())
+  const deadline = Date.now() + timeoutMs
+  // A free port picked here may be taken by another process before the JVM listens on it (it
+  // does once started, seconds later on a busy machine): the JVM then ends saying so, and
+  // another free port is tried, by the same deadline. A port the caller chose is tried once.
+  for (let tries = 1; ; tries++) {
+    const port = options.port ?? (await freePort())
+    try {
+      return await launch(spawn, port, dbPath, deadline, timeoutMs)
+    } catch (e) {
+      if (!(options.port === undefined && e instanceof PortTaken && tries < MAX_PORT_TRIES && Date.now() < deadline)) throw e
+    }
+  }
+}
+
+/** How many free ports `start` tries when the one it picked is taken before the JVM listens. */
+const MAX_PORT_TRIES = 5
+
+/** A start that ended because the JVM could not listen on its port: another process holds it. */
+class PortTaken extends Error {}
+
+/** What a JVM that cannot listen on its port prints (Java's `BindException`, raised by Jetty). */
+const BIND_FAILED = /java\.net\.BindException: Address already in use/
+
+/**
+ * DynamoDB Local on `port`, once it answers `ListTables` by `deadline` (`timeoutMs` after the
+ * start began, for the message); rejects with `PortTaken` when the JVM ends because another
+ * process listens on the port.
+ */
+const launch = async (
+  spawn: (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean }) => ChildProcess,
+  port: number,
+  dbPath: string | undefined,
+  deadline: number,
+  timeoutMs: number,
+): Promise<DynamoLocal> => {
   const child = withoutTelemetry(() => spawn({ port, stdio: 'pipe', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
   // it reads nothing: its stdin is closed at once; its stdout and stderr are read for a start's error
   child.stdin?.on('error', () => undefined)
@@ -284,7 +358,14 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   }
   const pid = child.pid
   child.unref() // the process must not keep the event loop alive: it is stopped on exit
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // its end also ends a request in flight (one to another process holding the port may never be answered)
+  const ended = new AbortController()
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      ended.abort()
+      resolve()
+    }),
+  )
   track(child, pid)
   const hasExited = () => child.exitCode !== null || child.signalCode !== null
   const endpoint = `http://127.0.0.1:${port}`
@@ -312,19 +393,23 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     await exited
     clearTimeout(timer)
   }
-  const deadline = Date.now() + timeoutMs
   for (;;) {
     if (hasExited()) {
       const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
       client.destroy()
       // its last words may still be in the pipes: read until they close (a process it left holding them: not for long)
       await Promise.race([closed, sleep(1000)])
-      throw new Error(withOutput(`DynamoDB Local ${how} before answering`, output()))
+      const said = output()
+      const message = withOutput(`DynamoDB Local ${how} before answering`, said)
+      throw BIND_FAILED.test(said) ? new PortTaken(message) : new Error(message)
     }
     try {
-      // each try ends by the deadline, whatever answers on the port (or never does)
-      await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now()))) })
-      if (hasExited()) continue // what answered was not this process
+      // each try ends by the deadline, whatever answers on the port (or never does), or when the JVM ends
+      const limit = AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now())))
+      await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal]) })
+      // what answered was not this process: it ended, or another process listens on the port
+      // (the JVM then ends when it tries to listen there)
+      if (hasExited() || listensOn(pid, port) === false) throw new Error(`another process answers on port ${port}`)
       return { endpoint, port, pid, client, stop }
     } catch (e) {
       if (Date.now() >= deadline) {

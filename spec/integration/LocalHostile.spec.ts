@@ -11,19 +11,21 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer as createHttpServer } from 'node:http'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb'
+import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { freePort, start } from '../../lib/local/DynamoLocal.js'
-import { local } from '../harness/local.js'
+import { local, START_MS } from '../harness/local.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const child = path.join(root, 'spec', 'harness', 'localChild.ts')
-const LIVENESS_MS = 60_000
+/** A bound on what a spec waits for (a child's start, a JVM's, a process's end): above a JVM's start. */
+const LIVENESS_MS = START_MS + 60_000
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -159,6 +161,66 @@ test('the JVM killed (SIGKILL) while it starts: start() rejects saying so, witho
   assert.instance(e, Error)
   assert.match(String(e), /SIGKILL/)
   assert.ok(await gone(killed))
+})
+
+/** The port a live DynamoDB Local JVM of this process's own, not in `known`, was told to listen on, with its pid. */
+const newJvm = (known: ReadonlySet<number>): { readonly pid: number; readonly port: number } | undefined => {
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x) && !known.has(Number(x)))) {
+    try {
+      const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0')
+      const parent = Number(readFileSync(`/proc/${d}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1])
+      const at = argv.indexOf('-port')
+      if (parent === process.pid && argv.some((a) => a.endsWith('DynamoDBLocal.jar')) && at >= 0) return { pid: Number(d), port: Number(argv[at + 1]) }
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return undefined
+}
+
+test("the free port start() picked taken by another server before its JVM listens there (that server answers as DynamoDB Local does): start() hands back a JVM of its own on another port, never the other's endpoint", async () => {
+  // another process's server that answers ListTables, as another DynamoDB Local would
+  const other = createHttpServer((_, res) => {
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
+    res.end('{"TableNames":[]}')
+  })
+  try {
+    // the port is read from the JVM's command line as soon as it is spawned, and listened on
+    // before the JVM listens (once started, seconds later); were the JVM first, the scenario is
+    // run again
+    for (let scenario = 1; ; scenario++) {
+      const known = new Set(readdirSync('/proc').filter((x) => /^\d+$/.test(x)).map(Number))
+      const starting = settles(start({ timeoutMs: START_MS }))
+      let jvm: { readonly pid: number; readonly port: number } | undefined
+      while ((jvm = newJvm(known)) === undefined) await sleep(5)
+      const taken = jvm.port
+      const held = await new Promise<boolean>((resolve) => {
+        other.once('error', () => resolve(false))
+        other.listen({ port: taken, host: '::', ipv6Only: false }, () => resolve(true))
+      })
+      const db = await starting
+      try {
+        if (!held) {
+          assert.ok(scenario < 5, 'the JVM listened first five times over')
+          continue
+        }
+        assert.is.not(db.port, taken, "the other server's port handed back")
+        assert.is.not(db.pid, jvm.pid, 'the JVM that could not listen handed back')
+        assert.ok(isGone(jvm.pid), 'the JVM that could not listen is gone')
+        assert.equal(jvmsOn(db.port), [db.pid], 'the JVM handed back is the one told to listen on its port')
+        assert.equal((await db.client.send(new ListTablesCommand({}))).TableNames, [])
+        return
+      } finally {
+        await db.stop()
+        if (held) {
+          other.closeAllConnections()
+          await new Promise((r) => other.close(r))
+        }
+      }
+    }
+  } finally {
+    other.closeAllConnections()
+  }
 })
 
 test("a port another DynamoDB Local listens on: start() rejects saying it is in use, never hands back the other's endpoint", async () => {
@@ -346,7 +408,7 @@ test('the process is killed by SIGKILL (no listener sees it) with an instance ru
 })
 
 test('stop() ends the watchdog of the JVM with it; the JVM is the process whose pid start() gives', async () => {
-  const db = await start()
+  const db = await start({ timeoutMs: START_MS })
   const dogs = watchdogsOf(db.pid)
   assert.is(dogs.length, 1, 'one watchdog')
   assert.ok(readFileSync(`/proc/${db.pid}/cmdline`, 'utf8').includes('DynamoDBLocal.jar'))
@@ -368,7 +430,7 @@ test("DynamoDB Local's telemetry to AWS is off (DDB_LOCAL_TELEMETRY=0 in its env
   const before = process.env['DDB_LOCAL_TELEMETRY']
   delete process.env['DDB_LOCAL_TELEMETRY']
   try {
-    const off = await start()
+    const off = await start({ timeoutMs: START_MS })
     try {
       assert.ok(environOf(off.pid).includes('DDB_LOCAL_TELEMETRY=0'))
       assert.is(process.env['DDB_LOCAL_TELEMETRY'], undefined)
@@ -376,7 +438,7 @@ test("DynamoDB Local's telemetry to AWS is off (DDB_LOCAL_TELEMETRY=0 in its env
       await off.stop()
     }
     process.env['DDB_LOCAL_TELEMETRY'] = '1'
-    const on = await start()
+    const on = await start({ timeoutMs: START_MS })
     try {
       assert.ok(environOf(on.pid).includes('DDB_LOCAL_TELEMETRY=1'))
       assert.is(process.env['DDB_LOCAL_TELEMETRY'], '1')
@@ -394,7 +456,7 @@ test('dbPath relative to the current directory: the tables are kept there (the J
   try {
     const relative = path.relative(process.cwd(), dir)
     assert.ok(!path.isAbsolute(relative))
-    const db = await settles(start({ dbPath: relative, timeoutMs: 30_000 }))
+    const db = await settles(start({ dbPath: relative, timeoutMs: START_MS }))
     try {
       await db.client.send(
         new CreateTableCommand({
