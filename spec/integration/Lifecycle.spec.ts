@@ -21,7 +21,7 @@ import * as U from '../../lib/ast/Update.js'
 import { Doc, LATER, NOW, Note, Plain, Ticket } from '../harness/lifecycle.js'
 import { local } from '../harness/local.js'
 import { proxy } from '../harness/proxy.js'
-import { err, fixture, ok, rawGetPlain, run, S } from '../harness/models.js'
+import { err, fixture, ok, rawGetPlain, REQUEST_MS, run, S } from '../harness/models.js'
 
 const d = Doc.attrs
 const ISO = NOW.toISOString()
@@ -31,8 +31,8 @@ const withTables = async () => {
   const f = await fixture('lifecycle', { now: () => NOW })
   await ok(f.env, Dynamo.createTable(Doc))
   await ok(f.env, Dynamo.createTable(Note))
-  /** The same tables, a day later. */
-  const later = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER })
+  /** The same tables, a day later (the fixture's time limit: a retry of a late write would meet it). */
+  const later = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER, timeoutMs: REQUEST_MS })
   const stored = (id: string) => rawGetPlain(f.client, f.table(Doc), { id: S(id) })
   return { ...f, later, stored }
 }
