@@ -39,7 +39,7 @@ test('saves one after another under a time limit arm its deadline timer once, an
   const still = performance.now()
   performance.now = () => still
   globalThis.setTimeout = ((f: () => void, ms?: number, ...args: unknown[]) => {
-    const timer = realSet(f, ms, ...args)
+    const timer = Reflect.apply(realSet, globalThis, [f, ms, ...args]) as NodeJS.Timeout
     if (typeof ms === 'number' && ms >= 456_789) {
       armed.add(timer)
       live.add(timer)

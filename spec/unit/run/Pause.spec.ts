@@ -25,7 +25,7 @@ const watchTimers = (): { readonly timers: () => number; readonly restore: () =>
   const { setTimeout: realSet, clearTimeout: realClear } = globalThis
   const armed = new Set<NodeJS.Timeout>()
   globalThis.setTimeout = ((f: () => void, ms?: number, ...args: unknown[]) => {
-    const timer = realSet(f, ms, ...args)
+    const timer = Reflect.apply(realSet, globalThis, [f, ms, ...args]) as NodeJS.Timeout
     if (typeof ms === 'number' && ms >= 60_000) armed.add(timer)
     return timer
   }) as typeof setTimeout
