@@ -104,9 +104,18 @@ const pidOf = (lines: unknown[]): number => {
   return found.pid
 }
 
-/** A settled promise within the liveness bound, else a rejection saying it never settled. */
-const settles = <A>(p: Promise<A>): Promise<A> =>
-  Promise.race([p, sleep(LIVENESS_MS).then(() => Promise.reject(new Error(`did not settle within ${LIVENESS_MS} ms`)))])
+/**
+ * A settled promise within the liveness bound, else a rejection saying it never settled. Its
+ * timer is cleared once `p` settles: left running, it would keep the process alive that long
+ * after the last spec.
+ */
+const settles = <A>(p: Promise<A>): Promise<A> => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not settle within ${LIVENESS_MS} ms`)), LIVENESS_MS)
+  })
+  return Promise.race([p, late]).finally(() => clearTimeout(timer))
+}
 
 test('no java on the PATH: start() rejects saying so, and the process that called it lives on', async () => {
   const empty = mkdtempSync(path.join(tmpdir(), 'dynamongo-nojava-'))
