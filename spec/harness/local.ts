@@ -9,6 +9,13 @@ import { start, type DynamoLocal } from '../../lib/local/DynamoLocal.js'
 const instances = new Map<string, Promise<DynamoLocal>>()
 
 /**
+ * How long a spec waits for a DynamoDB Local it starts to answer: a liveness bound, not a
+ * timing. A JVM started while the machine is busy (the other specs' processes, other runs)
+ * takes many times its usual few seconds; `start`'s default is not meant for that.
+ */
+export const START_MS = 300_000
+
+/**
  * The run's DynamoDB Local named `name` ('shared' unless a spec needs one of its own), started
  * on first use. DynamoDB Local builds a global index added to a table on a fixed pool of 10
  * threads that also runs one time-to-live job per table with a time to live, so specs that wait
@@ -18,7 +25,7 @@ const instances = new Map<string, Promise<DynamoLocal>>()
 export const local = (name = 'shared'): Promise<DynamoLocal> => {
   let instance = instances.get(name)
   if (instance === undefined) {
-    instance = start()
+    instance = start({ timeoutMs: START_MS })
     instances.set(name, instance)
     // stop when uvu is done: the event loop empties only once every suite has run
     instance.then((db) => {

@@ -21,6 +21,7 @@
  *   process waits (to be killed by SIGKILL, which no listener sees).
  */
 import { start } from '../../lib/local/DynamoLocal.js'
+import { START_MS } from './local.js'
 
 const say = (o: unknown): void => void process.stdout.write(`${JSON.stringify(o)}\n`)
 const scenario = process.argv[2]
@@ -50,7 +51,7 @@ if (scenario === 'start-once') {
       process.exit(0)
     }, 20)
   })
-  const db = await start()
+  const db = await start({ timeoutMs: START_MS })
   say({ pid: db.pid })
   await Promise.all([db.stop(), db.stop()])
   await db.stop()
@@ -58,11 +59,11 @@ if (scenario === 'start-once') {
   process.kill(process.pid, 'SIGTERM')
   await new Promise((r) => setTimeout(r, 10_000))
 } else if (scenario === 'exit-running') {
-  const db = await start()
+  const db = await start({ timeoutMs: START_MS })
   say({ pid: db.pid })
   process.exit(0)
 } else if (scenario === 'sigterm-running') {
-  const db = await start()
+  const db = await start({ timeoutMs: START_MS })
   say({ pid: db.pid })
   process.kill(process.pid, 'SIGTERM')
   await new Promise((r) => setTimeout(r, 10_000))
@@ -73,12 +74,12 @@ if (scenario === 'start-once') {
       process.exit(0)
     }, 20)
   })
-  const db = await start()
+  const db = await start({ timeoutMs: START_MS })
   say({ pid: db.pid })
   process.kill(process.pid, 'SIGINT')
   await new Promise((r) => setTimeout(r, 10_000))
 } else if (scenario === 'killed-running') {
-  const db = await start()
+  const db = await start({ timeoutMs: START_MS })
   say({ pid: db.pid, parent: process.pid })
   setInterval(() => undefined, 60_000)
 } else {

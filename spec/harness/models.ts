@@ -103,11 +103,19 @@ export interface Fixture {
   readonly table: (m: { readonly table: string }) => string
 }
 
+/**
+ * The time limit of a fixture's requests unless its options give one: one a loaded machine's
+ * DynamoDB Local keeps (a Scan page or a filtered count of a large table takes it seconds, the
+ * more the busier the machine, and under the default 5 s every retry of it may time out too).
+ * Every request still has one, so that one never answered still ends.
+ */
+export const REQUEST_MS = 60_000
+
 /** An Env on the run's DynamoDB Local (`instance`: one of a spec's own, see `local`) with a table prefix of its own (so specs never share tables). */
 export const fixture = async (label: string, options: Omit<Env.MakeOptions, 'client' | 'tablePrefix'> = {}, instance?: string): Promise<Fixture> => {
   const db = await local(instance)
   const prefix = `${uniqueTable(label)}-`
-  const env = Env.make({ region: 'us-east-2', ...options, client: db.client, tablePrefix: prefix })
+  const env = Env.make({ region: 'us-east-2', timeoutMs: REQUEST_MS, ...options, client: db.client, tablePrefix: prefix })
   return { env, client: db.client, prefix, table: (m) => Env.tableName(env, m.table) }
 }
 

@@ -155,7 +155,9 @@ test('waitTimeoutMs: a table that stays CREATING: createTable and syncTable sett
     DescribeTable: { Table: table },
     DescribeTimeToLive: { TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } },
   })
-  const env = envOn(s.endpoint, { waitTimeoutMs: 300 })
+  // a wait of several polls (50, 100, 200, … ms apart) even when a loaded machine is slow to
+  // answer each: under 300 ms, a describe answered late left no time for a second poll
+  const env = envOn(s.endpoint, { waitTimeoutMs: 5_000 })
   try {
     // syncTable: the table is CREATING: it waits for it to settle before planning (SyncTransition.spec.ts), and no UpdateTable is sent
     for (const [name, op] of [['createTable', Dynamo.createTable(User)], ['syncTable', Dynamo.syncTable(User)]] as const) {
@@ -164,7 +166,7 @@ test('waitTimeoutMs: a table that stays CREATING: createTable and syncTable sett
       assert.ok(settled !== undefined, `${name} settles`)
       const r = (settled as { readonly value: E.Either<DE.DynamoError, unknown> }).value
       assert.is(tagOf(r), 'AwsError TimeoutError', name)
-      if (E.isLeft(r)) assert.match(DE.show(r.left), /waited \d+ ms for table users and its indexes to be ACTIVE[^;]*; the next poll, \d+ ms on, would pass waitTimeoutMs \(300 ms\)/)
+      if (E.isLeft(r)) assert.match(DE.show(r.left), /waited \d+ ms for table users and its indexes to be ACTIVE[^;]*; the next poll, \d+ ms on, would pass waitTimeoutMs \(5000 ms\)/)
       // it waited: the table was described again after the request, more than once
       assert.ok((s.requests()['DescribeTable'] ?? 0) - before >= 2, `${name} polled`)
     }
@@ -202,13 +204,24 @@ test('an aborted signal: no request starts, the operation is Left(AbortError)', 
   }
 })
 
+/** Waits until the stand-in `s` has received `n` requests of `target` (a liveness bound, not a timing: fails past it). */
+const received = async (s: { readonly requests: () => Readonly<Record<string, number>> }, target: string, n: number): Promise<void> => {
+  const until = Date.now() + LIVENESS_MS
+  while ((s.requests()[target] ?? 0) < n) {
+    if (Date.now() > until) assert.unreachable(`${target}: ${s.requests()[target] ?? 0} of ${n} requests received`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
 test('an abort in flight: a single-item op is Left(AbortError); a saveMany settles to Right(BatchResult): in-flight chunks unknown, the rest not-written', async () => {
   const s = await silent()
   const env = envOn(s.endpoint, { timeoutMs: 600_000, concurrency: 2 })
   try {
     const one = new AbortController()
     const pending = Dynamo.deleteOne(User, 'a@x.io', { signal: one.signal })(env)()
-    setTimeout(() => one.abort(), 100)
+    // aborted once the stand-in has the request (a fixed delay may end before a loaded machine sends it)
+    await received(s, 'DeleteItem', 1)
+    one.abort()
     const r = (await within(pending, LIVENESS_MS))?.value
     assert.ok(r !== undefined)
     if (r !== undefined) {
@@ -218,7 +231,8 @@ test('an abort in flight: a single-item op is Left(AbortError); a saveMany settl
 
     const many = new AbortController()
     const saving = Dynamo.saveMany(User, users(500), { signal: many.signal })(env)()
-    setTimeout(() => many.abort(), 100)
+    await received(s, 'BatchWriteItem', 2)
+    many.abort()
     const w = (await within(saving, LIVENESS_MS))?.value
     if (w === undefined || E.isLeft(w)) return assert.unreachable('Right(BatchResult)')
     assert.is(w.right.success.length, 0)

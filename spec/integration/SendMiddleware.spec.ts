@@ -3,6 +3,8 @@
  * dynamongo sends a copy of it (a `ClientRequestToken` fixed for a transaction's retries,
  * `ReturnConsumedCapacity` for `consumedCapacity: true`), the middleware the caller added to
  * the command's stack still runs, and sees what is sent; the caller's command is left as it is.
+ * The Envs take the fixture's time limit: the middleware counts requests, and a retry after the
+ * default 5 s (a loaded Local) would be one more.
  */
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -10,7 +12,7 @@ import { GetItemCommand, PutItemCommand, TransactWriteItemsCommand, type Service
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import { ExecuteStatementCommand } from '@aws-sdk/lib-dynamodb'
-import { fixture, ok } from '../harness/models.js'
+import { fixture, ok, REQUEST_MS } from '../harness/models.js'
 import { User } from '../harness/models.js'
 
 /** A middleware added to `command`'s own stack that records the input of every request it sees. */
@@ -44,7 +46,7 @@ test('Dynamo.send with consumedCapacity: the caller\'s middleware runs for the c
   const f = await fixture('send-mw-cap')
   await ok(f.env, Dynamo.createTable(User))
   const events: Env.Event[] = []
-  const env = Env.make({ client: f.client, tablePrefix: f.prefix, consumedCapacity: true, on: (e) => events.push(e) })
+  const env = Env.make({ client: f.client, tablePrefix: f.prefix, consumedCapacity: true, on: (e) => events.push(e), timeoutMs: REQUEST_MS })
   const item = { email: { S: 'b@x.io' }, name: { S: 'B' }, created_at: { S: '2026-01-01T00:00:00.000Z' }, cities_visited: { L: [] } }
   const put = recorded(new PutItemCommand({ TableName: f.table(User), Item: item }))
   const written = await ok(env, Dynamo.send(put.command))
@@ -70,7 +72,7 @@ test('Dynamo.send with consumedCapacity: the caller\'s middleware runs for the c
 test('Dynamo.send with consumedCapacity: a document client\'s command (@aws-sdk/lib-dynamodb) is sent asking for it, the caller\'s left as it is', async () => {
   const f = await fixture('send-mw-doc')
   await ok(f.env, Dynamo.createTable(User))
-  const env = Env.make({ client: f.client, tablePrefix: f.prefix, consumedCapacity: true })
+  const env = Env.make({ client: f.client, tablePrefix: f.prefix, consumedCapacity: true, timeoutMs: REQUEST_MS })
   const doc = new ExecuteStatementCommand({ Statement: `SELECT * FROM "${f.table(User)}" WHERE email = ?`, Parameters: ['none@x.io'] })
   // what the client sends, seen by a middleware of the client (one on the document client's command would be added twice by the SDK)
   const { seen } = recorded(f.client)
