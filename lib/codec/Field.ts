@@ -30,6 +30,7 @@
  * @module
  */
 import * as t from 'io-ts'
+import { absurd } from 'fp-ts/lib/function.js'
 import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import * as D from './decimal.js'
 import { count, show } from '../internal/show.js'
@@ -466,13 +467,10 @@ export const legacyBoolean: Field<boolean, number> = stored('N', fromParse<boole
   boolean.why,
   (u) => (typeof u === 'boolean' ? u : u === 1 || u === 0 ? u === 1 : invalid(`expected 1, 0 or a boolean, got ${got(u)}`)),
   // a condition's value is encoded unchecked: anything but a boolean (a cast's `'x'`, `2`) is
-  // refused by throwing, which the compiler reports as a ValidationError naming the field
-  (b) => (b === true ? 1 : b === false ? 0 : notBoolean(b)),
+  // no value of the type, and the compiler reports the encode's failure on it as a
+  // ValidationError saying what the field takes (as `dateTime`'s on a string)
+  (b) => (b === true ? 1 : b === false ? 0 : absurd(b)),
 ))
-
-const notBoolean = (u: unknown): never => {
-  throw new TypeError(`legacyBoolean encodes a boolean, got ${got(u)}`)
-}
 
 /** Days from 1970-01-01 to the proleptic Gregorian date `y-m-d` (any year: `Date.UTC` reads years 0–99 as 1900–1999). */
 const daysFromCivil = (y: number, m: number, d: number): number => {
