@@ -615,8 +615,8 @@ export const beginsWith = <T, M = unknown>(a: A.Attr<T, M>, prefix: NoInfer<Pref
  */
 export const contains = <T, M = unknown>(a: A.Attr<T, M>, v: Member<NoInfer<T>> | A.Attr<Member<NoInfer<T>>, M>): Condition<M> => {
   const codec = Ex.codecOf(a)
-  const element = codec === undefined ? undefined : Ex.elementOf(codec)
-  return { _tag: 'Contains', path: Ex.pathOf(a), operand: operand(v, element), [built]: true }
+  const member = codec === undefined ? undefined : Ex.memberOf(codec)
+  return { _tag: 'Contains', path: Ex.pathOf(a), operand: operand(v, member), [built]: true }
 }
 
 /**

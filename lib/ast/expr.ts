@@ -90,3 +90,6 @@ export const propsOf = (codec: Codec): Readonly<Record<string, Codec>> | undefin
 
 /** The element codec of a list codec, or `undefined` (read by `codec/Shape`). */
 export const elementOf = (codec: Codec): Codec | undefined => Shape.element(codec)
+
+/** The codec a member is stored through, as `contains` compares one: a list's element, a set's declared member codec (read by `codec/Shape`). */
+export const memberOf = (codec: Codec): Codec | undefined => Shape.member(codec)

@@ -12,7 +12,7 @@
  * | `boolean` | `boolean` | `BOOL` |
  * | `legacyBoolean` | `boolean` | `N`: `1` or `0` (PynamoDB's `LegacyBooleanAttribute`) |
  * | `dateTime` | `Date` (years 0000–9999) | `S`: ISO-8601 UTC, fixed width (`2024-05-01T12:00:00.000Z`), sorts as time |
- * | `pynamoDateTime` / `naiveDateTime` | `Date` | `S`: PynamoDB's `2024-05-01T12:00:00.000000+0000` / Python's naive `2024-05-01T12:00:00.000000` |
+ * | `pynamoDateTime` / `naiveDateTime` | `Date` (years 0001–9999) | `S`: PynamoDB's `2024-05-01T12:00:00.000000+0000` / Python's naive `2024-05-01T12:00:00.000000` |
  * | `epochSeconds` | `Date` | `N`: whole seconds since the epoch (rounded down), what DynamoDB's time to live reads |
  * | `list(codec)` / `map(props)` | `ReadonlyArray` / object | `L` / `M` |
  * | `stringSet` / `numberSet` / `binarySet` | `ReadonlySet` | `SS` / `NS` / `BS` |
@@ -30,10 +30,11 @@
  * @module
  */
 import * as t from 'io-ts'
+import { absurd } from 'fp-ts/lib/function.js'
 import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import * as D from './decimal.js'
 import { count, show } from '../internal/show.js'
-import { AS_IS } from './Shape.js'
+import { AS_IS, MEMBER } from './Shape.js'
 import { checked, FieldType, fromParse, got, Invalid, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
 import { base64, fromBase64 } from '../internal/bytes.js'
 import { NumberValue } from './decimal.js'
@@ -465,7 +466,10 @@ export const legacyBoolean: Field<boolean, number> = stored('N', fromParse<boole
   'legacyBoolean',
   boolean.why,
   (u) => (typeof u === 'boolean' ? u : u === 1 || u === 0 ? u === 1 : invalid(`expected 1, 0 or a boolean, got ${got(u)}`)),
-  (b) => (b ? 1 : 0),
+  // a condition's value is encoded unchecked: anything but a boolean (a cast's `'x'`, `2`) is
+  // no value of the type, and the compiler reports the encode's failure on it as a
+  // ValidationError saying what the field takes (as `dateTime`'s on a string)
+  (b) => (b === true ? 1 : b === false ? 0 : absurd(b)),
 ))
 
 /** Days from 1970-01-01 to the proleptic Gregorian date `y-m-d` (any year: `Date.UTC` reads years 0–99 as 1900–1999). */
@@ -509,14 +513,41 @@ const dateTimeMs = (s: string): number => {
 const epochWhy = (u: unknown): string | undefined =>
   !(u instanceof Date) ? `expected a Date, got ${got(u)}` : Number.isNaN(u.getTime()) ? 'expected a Date, got an invalid Date' : undefined
 
-const dateTimeWhy = (u: unknown): string | undefined => {
-  const why = epochWhy(u)
-  if (why !== undefined) return why
-  // a valid Date: epochWhy says so
-  const d = u as Date
-  const y = d.getUTCFullYear()
-  return y < 0 || y > 9999 ? `expected a Date in the years 0000–9999 (stored with a fixed width), got ${d.toISOString()}` : undefined
-}
+/** Why `u` is no valid `Date` in the years `first`–9999, written with four digits as `years`. */
+const yearsWhy =
+  (first: number, years: string) =>
+  (u: unknown): string | undefined => {
+    const why = epochWhy(u)
+    if (why !== undefined) return why
+    // a valid Date: epochWhy says so
+    const d = u as Date
+    const y = d.getUTCFullYear()
+    return y < first || y > 9999 ? `expected a Date in the years ${years}, got ${d.toISOString()}` : undefined
+  }
+
+const dateTimeWhy = yearsWhy(0, '0000–9999 (stored with a fixed width)')
+
+/** Python's `datetime` holds the years 1–9999: a year 0000 written for it cannot be read back. */
+const pythonWhy = yearsWhy(1, "0001–9999 (Python's datetime holds no other)")
+
+/**
+ * The one reader of the date-time fields: a `Date` that `why` takes, or a string of
+ * `dateTimeText` (with `naive`, one without a zone too, as UTC) naming an instant that `why`
+ * takes, so that a read gives only what the field writes (an offset can carry
+ * `9999-12-31T23:59…-0100` into the year 10000).
+ */
+const readDateTime =
+  (why: (u: unknown) => string | undefined, expected: string, naive: boolean) =>
+  (u: unknown): Date | Invalid => {
+    if (u instanceof Date) return checked(u, why)
+    if (typeof u !== 'string') return invalid(`${expected}, got ${got(u)}`)
+    let ms = dateTimeMs(u)
+    if (naive && Number.isNaN(ms)) ms = dateTimeMs(`${u}Z`)
+    if (Number.isNaN(ms)) return invalid(`${expected}, got ${show(u)}`)
+    const d = new Date(ms)
+    const w = why(d)
+    return w === undefined ? d : invalid(`${w}, read from ${show(u)}`)
+  }
 
 /**
  * A `Date` in memory; in DynamoDB an ISO-8601 UTC string of fixed width
@@ -540,13 +571,7 @@ const dateTimeWhy = (u: unknown): string | undefined => {
 export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>(
   'dateTime',
   dateTimeWhy,
-  (u) => {
-    if (u instanceof Date) return checked(u, dateTimeWhy)
-    const expected = 'expected an ISO-8601 date-time with a time zone (2024-05-01T12:00:00.000Z)'
-    if (typeof u !== 'string') return invalid(`${expected}, got ${got(u)}`)
-    const ms = dateTimeMs(u)
-    return Number.isNaN(ms) ? invalid(`${expected}, got ${show(u)}`) : new Date(ms)
-  },
+  readDateTime(dateTimeWhy, 'expected an ISO-8601 date-time with a time zone (2024-05-01T12:00:00.000Z)', false),
   (d) => d.toISOString(),
 ))
 
@@ -555,21 +580,13 @@ export const dateTime: Field<Date, string> = stored('S', fromParse<Date, string>
  * UTC: fixed width, so the strings sort as the times do); it reads what `dateTime` reads, and
  * a naive date-time (no zone) as UTC when `zone` is ''.
  */
-const pythonDateTime = (name: string, zone: string): Field<Date, string> => {
-  const expected = `expected an ISO-8601 date-time (2024-05-01T12:00:00.000000${zone})`
-  return stored('S', fromParse<Date, string>(
+const pythonDateTime = (name: string, zone: string): Field<Date, string> =>
+  stored('S', fromParse<Date, string>(
     name,
-    dateTimeWhy,
-    (u) => {
-      if (u instanceof Date) return checked(u, dateTimeWhy)
-      if (typeof u !== 'string') return invalid(`${expected}, got ${got(u)}`)
-      let ms = dateTimeMs(u)
-      if (zone === '' && Number.isNaN(ms)) ms = dateTimeMs(`${u}Z`)
-      return Number.isNaN(ms) ? invalid(`${expected}, got ${show(u)}`) : new Date(ms)
-    },
+    pythonWhy,
+    readDateTime(pythonWhy, `expected an ISO-8601 date-time (2024-05-01T12:00:00.000000${zone})`, zone === ''),
     (d) => `${d.toISOString().slice(0, 23)}000${zone}`,
   ))
-}
 
 /**
  * PynamoDB's `UTCDateTimeAttribute`: a `Date` in memory; in DynamoDB the string PynamoDB
@@ -578,7 +595,7 @@ const pythonDateTime = (name: string, zone: string): Field<Date, string> => {
  * `Date` keeps milliseconds: a value PynamoDB wrote with microseconds reads to its
  * millisecond, and a save writes it back with the digits past it as `000`
  * (`…00.123456+0000` becomes `…00.123000+0000`). A key attribute PynamoDB wrote so needs its
- * exact text: declare it `t.string`.
+ * exact text: declare it `t.string`. Years 0001–9999, as Python's `datetime` holds them.
  *
  * @example
  * ```ts
@@ -599,7 +616,8 @@ export const pynamoDateTime: Field<Date, string> = pythonDateTime('pynamoDateTim
  * and what `Field.dateTime` reads; writes that form in UTC with six fractional digits (the
  * microseconds past the millisecond as `000`, as `Field.pynamoDateTime`), so the Python side
  * keeps reading naive values (Python refuses to compare a naive `datetime` with an aware one).
- * Right only when the Python side's clock was UTC: a naive time names no instant.
+ * Right only when the Python side's clock was UTC: a naive time names no instant. Years
+ * 0001–9999, as Python's `datetime` holds them.
  *
  * @example
  * ```ts
@@ -775,6 +793,12 @@ export const binary: Field<Uint8Array> = stored('B', make<Uint8Array>('binary', 
  */
 export const binarySet: Field<ReadonlySet<Uint8Array>> = setField<Uint8Array>('binarySet', 'Uint8Arrays', (m) => (m instanceof Uint8Array ? undefined : `got ${got(m)}`))
 
+/**
+ * A set codec `set` whose members are stored as `member` stores one (`Shape.MEMBER`), so that
+ * `contains` compares a member in its stored form; a new object whose prototype is `set`.
+ */
+const withMember = <S extends t.Mixed>(member: t.Mixed, set: S): S => Object.create(set, { [MEMBER]: { value: member } }) as S
+
 /** The stored bytes of PynamoDB's binaries: the ASCII of the base64 text of the value. */
 const toPynamo = (b: Uint8Array): Uint8Array => new Uint8Array(Buffer.from(base64(b), 'latin1'))
 
@@ -816,7 +840,7 @@ export const pynamoBinary: Field<Uint8Array> = stored('B', fromParse<Uint8Array,
  *
  * @category codecs
  */
-export const pynamoBinarySet: Field<ReadonlySet<Uint8Array>> = fromParse<ReadonlySet<Uint8Array>, ReadonlySet<Uint8Array>>(
+export const pynamoBinarySet: Field<ReadonlySet<Uint8Array>> = withMember(pynamoBinary, fromParse<ReadonlySet<Uint8Array>, ReadonlySet<Uint8Array>>(
   'pynamoBinarySet',
   binarySet.why,
   (u) => {
@@ -830,7 +854,7 @@ export const pynamoBinarySet: Field<ReadonlySet<Uint8Array>> = fromParse<Readonl
     return out
   },
   (s) => new Set(Array.from(s, toPynamo)),
-)
+))
 
 // -------------------------------------------------------------------------------------
 // json

@@ -149,6 +149,12 @@ export type Shape = Struct | Intersection | Exact | Refinement | List | Tuple | 
 /** Marks a codec whose `decode(u)` is `u` whenever `is(u)` holds (and fails otherwise). */
 export const AS_IS: unique symbol = Symbol('dynamongo.asIs')
 
+/**
+ * On a set codec whose members are stored through a codec of their own (PynamoDB's binary set,
+ * each member as `Field.pynamoBinary` stores one): that codec, which `member` gives.
+ */
+export const MEMBER: unique symbol = Symbol('dynamongo.member')
+
 /** The named fields of a struct-like codec, through intersections, `exact` and refinements. */
 export interface Fields {
   /** Every field; where parts of an intersection share a name, the first part's codec. */
@@ -165,6 +171,7 @@ export interface Fields {
 interface Internals {
   readonly _tag?: unknown
   readonly [AS_IS]?: unknown
+  readonly [MEMBER]?: Codec
   readonly storedAs?: unknown
   readonly props?: Record<string, Codec>
   readonly type?: Codec
@@ -331,6 +338,16 @@ export const fields: (codec: Codec) => Fields | undefined = perCodec((codec): Fi
 export const element: (codec: Codec) => Codec | undefined = perCodec((codec): Codec | undefined => {
   const s = of(codec)
   return s._tag === 'List' ? s.element : s._tag === 'Refinement' ? element(s.of) : undefined
+}, undefined)
+
+/**
+ * The codec a member of a value of `codec` is stored through, as `contains` compares one: a
+ * list's element, or the member codec a set codec declares (`MEMBER`), through refinements;
+ * `undefined` otherwise (a set of plain members goes out as it is).
+ */
+export const member: (codec: Codec) => Codec | undefined = perCodec((codec): Codec | undefined => {
+  const s = of(codec)
+  return s._tag === 'List' ? s.element : s._tag === 'Refinement' ? member(s.of) : internals(codec)[MEMBER]
 }, undefined)
 
 /**

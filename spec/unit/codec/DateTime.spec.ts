@@ -21,8 +21,12 @@ const oldRead = (u: string): E.Either<string, number> => {
     return E.left(`${expected}, got ${show(u)}`)
   }
   const d = new Date(u.replace(/(\.\d{3})\d+/, '$1'))
-  return Number.isNaN(d.getTime()) ? E.left(`${expected}, got ${show(u)}`) : E.right(d.getTime())
+  if (Number.isNaN(d.getTime())) return E.left(`${expected}, got ${show(u)}`)
+  // a read gives only a Date the field writes: an offset may carry one out of the years 0000–9999
+  const y = d.getUTCFullYear()
+  return y < 0 || y > 9999 ? E.left(outOfRange(d, u)) : E.right(d.getTime())
 }
+const outOfRange = (d: Date, u: string) => `expected a Date in the years 0000–9999 (stored with a fixed width), got ${d.toISOString()}, read from ${show(u)}`
 const newRead = (u: string): E.Either<string, number> => {
   const r = F.dateTime.decode(u)
   if (E.isRight(r)) return E.right(r.right.getTime())
@@ -98,8 +102,8 @@ test('dateTime: the edges, one by one', () => {
     ['1900-02-29T00:00Z', null],
     ['2000-02-29T00:00Z', Date.parse('2000-02-29T00:00:00Z')],
     ['0000-02-29T00:00Z', Date.parse('0000-02-29T00:00:00Z')],
-    ['0000-01-01T00:00+00:01', Date.parse('0000-01-01T00:00:00Z') - 60_000],
-    ['9999-12-31T23:59:59.999-23:59', Date.parse('9999-12-31T23:59:59.999Z') + (23 * 60 + 59) * 60_000],
+    ['0000-01-01T00:01+00:01', Date.parse('0000-01-01T00:00:00Z')],
+    ['9999-12-31T00:00:59.999-23:59', Date.parse('9999-12-31T23:59:59.999Z')],
     ['2024-05-01T12:00+0200', Date.parse('2024-05-01T10:00:00Z')],
     ['2024-05-01T12:00:00.1Z', Date.parse('2024-05-01T12:00:00.100Z')],
     ['2024-05-01T12:00:00.12-00:00', Date.parse('2024-05-01T12:00:00.120Z')],
@@ -121,6 +125,16 @@ test('dateTime: the edges, one by one', () => {
   for (const [s, ms] of cases) {
     assert.equal(newRead(s), oldRead(s), s)
     assert.equal(newRead(s), ms === null ? E.left(`${expected}, got ${show(s)}`) : E.right(ms), s)
+  }
+  // an offset carrying the instant out of the years the field writes: refused, not read as a
+  // Date its save would refuse
+  for (const [s, ms] of [
+    ['0000-01-01T00:00+00:01', Date.parse('0000-01-01T00:00:00Z') - 60_000],
+    ['9999-12-31T23:59:59.999-23:59', Date.parse('9999-12-31T23:59:59.999Z') + (23 * 60 + 59) * 60_000],
+    ['9999-12-31T23:59:59.999-01:00', Date.parse('9999-12-31T23:59:59.999Z') + 60 * 60_000],
+  ] as const) {
+    assert.equal(newRead(s), oldRead(s), s)
+    assert.equal(newRead(s), E.left(outOfRange(new Date(ms), s)), s)
   }
 })
 

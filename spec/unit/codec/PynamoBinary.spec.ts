@@ -2,7 +2,12 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
 import * as F from '../../../lib/codec/Field.js'
+import * as C from '../../../lib/ast/Condition.js'
+import * as X from '../../../lib/compile/Expression.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
 
 // PynamoDB up to 5.x base64-encodes a BinaryAttribute's value and botocore encodes that text
 // again on the wire: DynamoDB holds the bytes of the base64 text (PynamoDB 3.4.1 wrote
@@ -48,6 +53,29 @@ test('pynamoBinarySet stores each member so, and reads them back (500 cases)', (
   )
   assert.ok(E.isLeft(F.pynamoBinarySet.decode(new Set([ascii('AQ=='), new Uint8Array([1])]))))
   assert.ok(E.isLeft(F.pynamoBinarySet.decode([ascii('AQ==')])))
+})
+
+test('contains on a pynamoBinarySet compares a member in its stored form, compiled and evaluated alike', () => {
+  const M = Model.make({
+    table: 'binaries',
+    hashKey: 'id',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ bs: F.pynamoBinarySet, refined: t.refinement(F.pynamoBinarySet, (s) => s.size > 0), plain: F.binarySet })]),
+  })
+  // PynamoDB 3.4.1 stores {b'hi'} as the BS whose member holds the bytes of "aGk="
+  const item = { id: { S: '1' }, bs: { BS: [ascii('aGk=')] }, refined: { BS: [ascii('aGk=')] }, plain: { BS: [ascii('aGk=')] } }
+  for (const [c, member, holds] of [
+    [C.contains(M.attrs.bs, new Uint8Array([104, 105])), ascii('aGk='), true],
+    [C.contains(M.attrs.refined, new Uint8Array([104, 105])), ascii('aGk='), true],
+    // a plain binary set's member goes out as it is
+    [C.contains(M.attrs.plain, new Uint8Array([104, 105])), new Uint8Array([104, 105]), false],
+    [C.contains(M.attrs.plain, ascii('aGk=')), ascii('aGk='), true],
+  ] as const) {
+    const e = X.condition(c)
+    assert.ok(E.isRight(e), JSON.stringify(e))
+    assert.equal(Object.values(E.isRight(e) ? (e.right.values ?? {}) : {}), [{ B: member }])
+    const p = Evaluate.condition(c)
+    assert.ok(E.isRight(p) && p.right(item) === holds)
+  }
 })
 
 test.run()

@@ -62,4 +62,32 @@ test('naiveDateTime reads a naive date-time as UTC, and zoned ones; pynamoDateTi
   assert.is((F.pynamoDateTime as unknown as { storedAs: string }).storedAs, 'S')
 })
 
+test("pynamoDateTime, naiveDateTime hold the years 0001–9999 only: Python's datetime reads no year 0000", () => {
+  const range = "expected a Date in the years 0001–9999 (Python's datetime holds no other)"
+  for (const [field, zone] of cases) {
+    const y0 = new Date('0000-06-01T00:00:00.000Z')
+    assert.not.ok(field.is(y0), field.name)
+    assert.is(field.why(y0), `${range}, got ${y0.toISOString()}`)
+    assert.ok(E.isLeft(field.decode(y0)), field.name)
+    assert.ok(E.isLeft(field.decode(`0000-06-01T00:00:00.000000${zone}`)), field.name)
+    for (const d of [new Date('0001-01-01T00:00:00.000Z'), new Date('9999-12-31T23:59:59.999Z')]) {
+      assert.ok(field.is(d), `${field.name} ${d.toISOString()}`)
+      assert.equal(field.decode(field.encode(d)), E.right(d))
+    }
+  }
+})
+
+test('a read gives only a Date its field writes: an offset carrying the instant out of 0001–9999 is refused', () => {
+  for (const [field, s] of [
+    [F.pynamoDateTime, '9999-12-31T23:59:59.999999-0100'],
+    [F.naiveDateTime, '9999-12-31T23:59:59.999999-0100'],
+    [F.naiveDateTime, '0001-01-01T00:00:00.000000+0100'],
+    [F.pynamoDateTime, '0001-01-01T00:59:59.999999+0100'],
+  ] as const) {
+    const r = field.decode(s)
+    assert.ok(E.isLeft(r), `${field.name} read ${s} as ${E.isRight(r) ? r.right.toISOString() : ''}`)
+    assert.match(r.left[0]?.message ?? '', /^expected a Date in the years 0001–9999 \(Python's datetime holds no other\), got .*, read from "/)
+  }
+})
+
 test.run()

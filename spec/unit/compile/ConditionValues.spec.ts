@@ -35,6 +35,7 @@ const Thing = Model.make({
       kind: t.union([t.literal('a'), t.literal('b')]),
       maybe: t.union([t.string, t.null]),
       doc: Field.json,
+      legacy: Field.legacyBoolean,
     }),
   ]),
 })
@@ -66,6 +67,9 @@ test('a value of another stored type than its attribute\'s: refused naming the a
   for (const [c, says] of [
     [C.eq(u.born, loose('2024-01-01T00:00:00.000Z')), 'expected a Date, got "2024-01-01T00:00:00.000Z"'],
     [C.lt(u.expires, loose(1700000000)), 'expected a Date, got 1700000000'],
+    // legacyBoolean stores N: a number of another meaning than 1 and 0, or a string, is no boolean
+    [C.eq(u.legacy, loose('x')), 'expected a boolean, got "x"'],
+    [C.eq(u.legacy, loose(2)), 'expected a boolean, got 2'],
   ] as const) {
     const e = X.condition(c)
     assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError' && DE.show(e.left).includes(says) && !DE.show(e.left).includes('threw'), JSON.stringify(e))
@@ -88,6 +92,7 @@ test('values of the attribute\'s stored type compile, whatever their refinements
   ok(C.contains(u.cities, 'Paris'))
   ok(C.contains(u.name, 'nn'))
   ok(C.eq(u.maybe, null))
+  ok(C.eq(u.legacy, true))
   ok(C.eq(u.maybe, 'x'))
   ok(C.eq(u.doc, loose({ any: ['thing'] })))
   ok(C.gt(C.size(u.cities), 2))
