@@ -1185,9 +1185,12 @@ export const make = <
         }
       }
     }
-    // a template no value of a field can be written into: every save would be refused (Key.refusal)
+    // a template no value of a field can be written into: every save would be refused (Key.refusal).
+    // Only one of required fields (a table key's are): an item without an optional field saves,
+    // left out of the sparse index, and one with it is refused at run time
     const ranges = [rangeKey, ...Object.values(indexes).map((ix) => ix.rangeKey)]
     for (const [a, tp] of Object.entries(templates)) {
+      if (!Key.fields(tp).every((f) => required.has(f))) continue
       tp.parts.forEach((p, i) => {
         const held = p._tag === 'Field' ? heldBy(fields[p.name] as A.Codec) : undefined
         const why = held && Key.unwritable(tp, i, held, ranges.includes(a))

@@ -128,6 +128,15 @@ make('SchemaError: a template no value of a field can be written into (the separ
   ] as const) assert.ok(m(h, r, pad), h)
 })
 
+make('a sparse index\'s template no value of its optional field writes: no SchemaError; items without the field save, those with it are refused', () => {
+  const c = t.intersection([t.type({ id: t.string }), t.partial({ at: Field.dateTime })])
+  const m = Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}'),
+    indexes: { byAt: Model.globalIndex({ hashKey: Model.key('g', 'D:{at}:{id}' as '{at}') }) } })
+  assert.not.ok('g' in right(Model.encode(m, { id: 'a' })).stored)
+  const e = Model.encode(m, { id: 'a', at: new Date(0) })
+  assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError', JSON.stringify(e))
+})
+
 make.run()
 
 // --- writes and keys ----------------------------------------------------------------------
