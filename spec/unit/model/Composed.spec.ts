@@ -137,6 +137,21 @@ make('a sparse index\'s template no value of its optional field writes: no Schem
   assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError', JSON.stringify(e))
 })
 
+make('SchemaError: the Python date-times hold "-", ":", ".", "T" (PynamoDB\'s "+" too) in every text', () => {
+  const c = t.type({ id: t.string, p: Field.pynamoDateTime, nv: Field.naiveDateTime })
+  const m = (hashKey: string, rangeKey?: string) =>
+    Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', hashKey as '{id}'), ...(rangeKey === undefined ? {} : { rangeKey: Model.key('sk', rangeKey as '{id}') }) })
+  throwsSchema(() => m('D:{p}:{id}'), /every value of \{p\} holds ":"/)
+  throwsSchema(() => m('{p}+{id}'), /every value of \{p\} holds "\+"/)
+  throwsSchema(() => m('{nv}T{id}'), /every value of \{nv\} holds "T"/)
+  throwsSchema(() => m('{nv}-{id}'), /every value of \{nv\} holds "-"/)
+  throwsSchema(() => m('C#{id}', '{p},{id}'), /every value of \{p\} holds a code point at or below ","/)
+  throwsSchema(() => m('C#{id}', '{nv}/{id}'), /every value of \{nv\} holds a code point at or below "\/"/)
+  // below every code point of their texts: some write
+  assert.ok(m('D#{p}#{id}', 'D#{nv}#{id}'))
+  assert.ok(m('C#{id}', '{nv},{id}'))
+})
+
 make.run()
 
 // --- writes and keys ----------------------------------------------------------------------
