@@ -152,6 +152,19 @@ make('SchemaError: the Python date-times hold "-", ":", ".", "T" (PynamoDB\'s "+
   assert.ok(m('C#{id}', '{nv},{id}'))
 })
 
+make('the codec\'s fields are its own properties, not those its props object inherits', () => {
+  const c = t.type({ id: t.string })
+  assert.ok(Model.make({ entityAttribute: 'constructor', table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}') }))
+  assert.ok(Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('constructor', 'X#{id}') }))
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}'),
+    indexes: { byId: Model.globalIndex({ hashKey: Model.key('g', '{id}'), projection: ['toString'] as never }) } }), /projects "toString", which is not a field/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}'), defaults: { toString: 'a' } as never }), /a default for "toString"/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}'),
+    indexes: { byC: Model.globalIndex({ hashKey: 'constructor' as never }) } }), /"constructor" is not a field/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}'),
+    indexes: { byC: Model.globalIndex({ hashKey: Model.key('g', 'G#{toString}' as '{id}') }) } }), /\{toString\} is not a field/)
+})
+
 make.run()
 
 // --- writes and keys ----------------------------------------------------------------------
