@@ -1057,7 +1057,7 @@ export const make = <
     const templates: Record<string, Key.Template> = Object.create(null)
     // index keys may be optional: items without them are left out of the index (sparse indexes)
     const keyField = (name: string, role: string, mustBeRequired = true): void => {
-      if (typeof name !== 'string' || !(name in fields)) refuse(`the ${role} ${JSON.stringify(name)} is not a field of the codec`)
+      if (typeof name !== 'string' || !hasOwn(fields, name)) refuse(`the ${role} ${JSON.stringify(name)} is not a field of the codec`)
       if (mustBeRequired && !required.has(name)) refuse(`the ${role} ${JSON.stringify(name)} must be a required field`)
       const st = storedTypeOf(fields[name] as A.Codec)
       if (st === undefined) {
@@ -1069,11 +1069,11 @@ export const make = <
     const composedKey = (k: ComposedKey, role: string, mustBeRequired: boolean): void => {
       const at = `the ${role} ${k.attribute} (${Key.show(k.template)})`
       if (o.entity === undefined) refuse(`${at}: a model with composed keys must declare its entity`)
-      if (k.attribute in fields) refuse(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
+      if (hasOwn(fields, k.attribute)) refuse(`${at}: ${k.attribute} is a field of the codec; a composed key is stored in an attribute of its own`)
       const why = checkAttributeName(k.attribute)
       if (why !== undefined) refuse(`${at}: ${why}`)
       for (const name of Key.fields(k.template)) {
-        if (!(name in fields)) refuse(`${at}: {${name}} is not a field of the codec`)
+        if (!hasOwn(fields, name)) refuse(`${at}: {${name}} is not a field of the codec`)
         if (mustBeRequired && !required.has(name)) refuse(`${at}: {${name}} must be a required field`)
         const st = storedTypeOf(fields[name] as A.Codec)
         if (st !== 'S' && st !== 'N') refuse(`${at}: {${name}} must be stored as a string or a number to be part of a key`)
@@ -1181,13 +1181,16 @@ export const make = <
       }
       if (Array.isArray(ix.projection)) {
         for (const a of ix.projection as ReadonlyArray<string>) {
-          if (!(a in fields)) refuse(`index ${name} projects ${JSON.stringify(a)}, which is not a field`)
+          if (!hasOwn(fields, a)) refuse(`index ${name} projects ${JSON.stringify(a)}, which is not a field`)
         }
       }
     }
-    // a template no value of a field can be written into: every save would be refused (Key.refusal)
+    // a template no value of a field can be written into: every save would be refused (Key.refusal).
+    // Only one of required fields (a table key's are): an item without an optional field saves,
+    // left out of the sparse index, and one with it is refused at run time
     const ranges = [rangeKey, ...Object.values(indexes).map((ix) => ix.rangeKey)]
     for (const [a, tp] of Object.entries(templates)) {
+      if (!Key.fields(tp).every((f) => required.has(f))) continue
       tp.parts.forEach((p, i) => {
         const held = p._tag === 'Field' ? heldBy(fields[p.name] as A.Codec) : undefined
         const why = held && Key.unwritable(tp, i, held, ranges.includes(a))
@@ -1200,12 +1203,12 @@ export const make = <
     if (entityAttribute !== undefined) {
       const why = checkAttributeName(entityAttribute)
       if (why !== undefined) refuse(`the entity attribute ${JSON.stringify(entityAttribute)}: ${why}`)
-      if (entityAttribute in fields) refuse(`the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
+      if (hasOwn(fields, entityAttribute)) refuse(`the entity attribute ${entityAttribute} is a field of the codec; it is written by dynamongo`)
       if (entityAttribute in keyTypes) refuse(`the entity attribute ${entityAttribute} is a key attribute`)
     } else if (o.entityAttribute !== undefined) refuse('entityAttribute without an entity')
     const defaults = o.defaults ?? {}
     for (const k of Object.keys(defaults)) {
-      if (!(k in fields)) refuse(`a default for ${JSON.stringify(k)}, which is not a field`)
+      if (!hasOwn(fields, k)) refuse(`a default for ${JSON.stringify(k)}, which is not a field`)
     }
     const fieldsOfKey = (k: KeySpec): ReadonlyArray<string> => (typeof k === 'string' ? [k] : Key.fields(k.template))
     // a key template's fields are keys too: a version or a timestamp there would move the item or stale its index key

@@ -44,7 +44,7 @@ import type * as P from '../ast/Path.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
 import { conditionError } from '../rules/ast.js'
-import { isRecord } from '../internal/own.js'
+import { hasOwn, isRecord } from '../internal/own.js'
 import { matchTag } from '../internal/match.js'
 import { threw } from '../internal/threw.js'
 
@@ -186,7 +186,7 @@ const missing = (m: AnyModel, name: string, u: object | undefined): E.Either<DE.
   refuse(
     m,
     `a key is an object of every key field (${Computed.keyFieldNames(m).join(', ')}); ${keyField(m, name)}, is missing` +
-      (u !== undefined && !('_tag' in m.fields) && typeof (u as { _tag?: unknown })._tag === 'string'
+      (u !== undefined && !hasOwn(m.fields, '_tag') && typeof (u as { _tag?: unknown })._tag === 'string'
         ? ` (an object is read as an item: a condition must be built by Condition's constructors)`
         : ''),
   )

@@ -128,6 +128,43 @@ make('SchemaError: a template no value of a field can be written into (the separ
   ] as const) assert.ok(m(h, r, pad), h)
 })
 
+make('a sparse index\'s template no value of its optional field writes: no SchemaError; items without the field save, those with it are refused', () => {
+  const c = t.intersection([t.type({ id: t.string }), t.partial({ at: Field.dateTime })])
+  const m = Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}'),
+    indexes: { byAt: Model.globalIndex({ hashKey: Model.key('g', 'D:{at}:{id}' as '{at}') }) } })
+  assert.not.ok('g' in right(Model.encode(m, { id: 'a' })).stored)
+  const e = Model.encode(m, { id: 'a', at: new Date(0) })
+  assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError', JSON.stringify(e))
+})
+
+make('SchemaError: the Python date-times hold "-", ":", ".", "T" (PynamoDB\'s "+" too) in every text', () => {
+  const c = t.type({ id: t.string, p: Field.pynamoDateTime, nv: Field.naiveDateTime })
+  const m = (hashKey: string, rangeKey?: string) =>
+    Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', hashKey as '{id}'), ...(rangeKey === undefined ? {} : { rangeKey: Model.key('sk', rangeKey as '{id}') }) })
+  throwsSchema(() => m('D:{p}:{id}'), /every value of \{p\} holds ":"/)
+  throwsSchema(() => m('{p}+{id}'), /every value of \{p\} holds "\+"/)
+  throwsSchema(() => m('{nv}T{id}'), /every value of \{nv\} holds "T"/)
+  throwsSchema(() => m('{nv}-{id}'), /every value of \{nv\} holds "-"/)
+  throwsSchema(() => m('C#{id}', '{p},{id}'), /every value of \{p\} holds a code point at or below ","/)
+  throwsSchema(() => m('C#{id}', '{nv}/{id}'), /every value of \{nv\} holds a code point at or below "\/"/)
+  // below every code point of their texts: some write
+  assert.ok(m('D#{p}#{id}', 'D#{nv}#{id}'))
+  assert.ok(m('C#{id}', '{nv},{id}'))
+})
+
+make('the codec\'s fields are its own properties, not those its props object inherits', () => {
+  const c = t.type({ id: t.string })
+  assert.ok(Model.make({ entityAttribute: 'constructor', table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}') }))
+  assert.ok(Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('constructor', 'X#{id}') }))
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}'),
+    indexes: { byId: Model.globalIndex({ hashKey: Model.key('g', '{id}'), projection: ['toString'] as never }) } }), /projects "toString", which is not a field/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}'), defaults: { toString: 'a' } as never }), /a default for "toString"/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}'),
+    indexes: { byC: Model.globalIndex({ hashKey: 'constructor' as never }) } }), /"constructor" is not a field/)
+  throwsSchema(() => Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}'),
+    indexes: { byC: Model.globalIndex({ hashKey: Model.key('g', 'G#{toString}' as '{id}') }) } }), /\{toString\} is not a field/)
+})
+
 make.run()
 
 // --- writes and keys ----------------------------------------------------------------------
