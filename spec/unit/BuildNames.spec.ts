@@ -40,12 +40,33 @@ const mapped = (code: string, map: SourceMap, file: string, pos: number): { read
   return e.originalSource === undefined ? undefined : { source: path.resolve(path.dirname(file), e.originalSource), line: (e.originalLine ?? 0) + 1 }
 }
 
+/**
+ * esbuild's output and source map (the published build's settings, with `options` over them)
+ * for the files `files` (path under `lib/` to text) of a fixture `name`, entry `entry`, and
+ * what `nameFunctions` makes of them.
+ */
+const built = async (name: string, files: Readonly<Record<string, string>>, entry: string, options: esbuild.BuildOptions = {}) => {
+  const base = path.join(dir, name)
+  const lib = path.join(base, 'lib')
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(base, f)), { recursive: true })
+    writeFileSync(path.join(base, f), text)
+  }
+  const file = path.join(base, 'out', 'a.js')
+  const r = await esbuild.build({ ...settings, ...options, entryPoints: [path.join(base, entry)], outfile: file, write: false, sourcemap: 'external', sourcesContent: false, logLevel: 'silent' })
+  const js = r.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? ''
+  const map = r.outputFiles.find((f) => f.path.endsWith('.map'))?.text ?? ''
+  return { js, map, file, lib, out: () => nameFunctions({ code: js, map, file, lib }) }
+}
+
+/** Load `code` as the module `file`. */
+const load = async (file: string, code: string): Promise<unknown> => {
+  mkdirSync(path.dirname(file), { recursive: true })
+  writeFileSync(file, code)
+  return import(pathToFileURL(file).href)
+}
+
 names('a small program: names, stack frames, a name its own code mentions, another package\'s code, the source map', async () => {
-  const lib = path.join(dir, 'fixture', 'lib')
-  const vendor = path.join(dir, 'fixture', 'vendor')
-  mkdirSync(lib, { recursive: true })
-  mkdirSync(vendor, { recursive: true })
-  writeFileSync(path.join(vendor, 'v.js'), 'export const vendored = (x) => x + 1\n')
   const source = [
     "import { vendored } from '../vendor/v.js'",
     'export const outer = (n: number) => {',
@@ -61,12 +82,8 @@ names('a small program: names, stack frames, a name its own code mentions, anoth
     'export { vendored }',
     '',
   ].join('\n')
-  writeFileSync(path.join(lib, 'a.ts'), source)
-  const file = path.join(dir, 'fixture', 'out', 'a.js')
-  const r = await esbuild.build({ ...settings, entryPoints: [path.join(lib, 'a.ts')], outfile: file, write: false, sourcemap: 'external', sourcesContent: false, logLevel: 'silent' })
-  const js = r.outputFiles.find((f) => f.path.endsWith('.js'))?.text ?? ''
-  const map = r.outputFiles.find((f) => f.path.endsWith('.map'))?.text ?? ''
-  const out = nameFunctions({ code: js, map, file, lib })
+  const { js, file, lib, out: rewrite } = await built('fixture', { 'vendor/v.js': 'export const vendored = (x) => x + 1\n', 'lib/a.ts': source }, 'lib/a.ts')
+  const out = rewrite()
   // outer, inner, fails, rec; log kept
   assert.is(out.named, 4)
   assert.is(out.kept, 1)
@@ -97,6 +114,16 @@ names('a small program: names, stack frames, a name its own code mentions, anoth
     assert.is(at?.source, path.join(lib, 'a.ts'), n)
     assert.match(lines[(at?.line ?? 0) - 1] ?? '', new RegExp(`const ${n} =`), n)
   }
+})
+
+names('a name that is a reserved word keeps the call (an object\'s `delete` and `default`)', async () => {
+  const source = 'export const o = { delete: () => 1, default: () => 2, plain: () => 3 }\n'
+  const { file, out } = await built('reserved', { 'lib/a.ts': source }, 'lib/a.ts')
+  const r = out()
+  assert.is(r.named, 1, 'plain')
+  assert.is(r.kept, 2, 'delete, default')
+  const m = (await load(file, r.code)) as { o: Record<string, () => number> }
+  assert.equal(Object.entries(m.o).map(([k, f]) => [k, f.name, f()]), [['delete', 'delete', 1], ['default', 'default', 2], ['plain', 'plain', 3]])
 })
 
 names('the published bundle: nearly every function of lib/ is named without a call, and its source map still points at its line', async () => {
