@@ -9,7 +9,8 @@
  * `nameFunctions` rewrites each such call of esbuild's output into the named expression where
  * that means the same: the function is lib/'s code (other packages' code stays as esbuild
  * writes it), its name is an identifier that is not reserved, and no identifier of that name
- * occurs inside the function (there the name would now be the function itself). Classes
+ * occurs inside the function (there the name would now be the function itself), nor a direct
+ * `eval` (it could read that name). Classes
  * (`static { __name(this, …) }`) and function declarations keep esbuild's calls. The source
  * map's columns are shifted to match the rewritten text.
  */
@@ -40,6 +41,21 @@ const helperName = (sf) => {
     }
   }
   return undefined
+}
+
+/**
+ * Whether `node` holds a direct `eval` call: its code can read any name in scope, the
+ * function's own name included once it has one (`eval('x')` inside `function x` is the function).
+ */
+const evals = (node) => {
+  let found = false
+  const visit = (n) => {
+    if (found) return
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'eval') found = true
+    else ts.forEachChild(n, visit)
+  }
+  visit(node)
+  return found
 }
 
 /** Whether an identifier `name` occurs anywhere inside `node`. */
@@ -173,7 +189,13 @@ export const nameFunctions = ({ code, map, file, lib }) => {
       if (ts.isFunctionExpression(f) && f.name === undefined && ts.isStringLiteral(name) && fromLib(f.getStart())) {
         const paren = code.indexOf('(', f.getStart())
         const head = code.slice(f.getStart(), paren)
-        if (/^[A-Za-z_$][\w$]*$/.test(name.text) && !reserved.has(name.text) && !mentions(f, name.text) && /^(async\s+)?function\s*\*?\s*$/.test(head)) {
+        const allowed =
+          /^[A-Za-z_$][\w$]*$/.test(name.text) &&
+          !reserved.has(name.text) &&
+          !mentions(f, name.text) &&
+          !evals(f) &&
+          /^(async\s+)?function\s*\*?\s*$/.test(head)
+        if (allowed) {
           // `helper(function (` → `function x(`; `}, "x")` → `}`
           edits.push([n.getStart(), paren, `${head.trimEnd()} ${name.text}`], [f.end, n.end, ''])
         } else kept++

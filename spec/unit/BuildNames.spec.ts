@@ -116,6 +116,19 @@ names('a small program: names, stack frames, a name its own code mentions, anoth
   }
 })
 
+names('a function holding a direct eval keeps its call: the named function would be what the eval reads', async () => {
+  const source = "export const make = () => {\n  const foo = 'outer'\n  return { foo: () => eval('foo') }\n}\n"
+  const { file, out } = await built('evals', { 'lib/a.ts': source }, 'lib/a.ts')
+  const r = out()
+  // the eval is inside both: it could read either name
+  assert.is(r.named, 0)
+  assert.is(r.kept, 2, 'make, foo')
+  const m = (await load(file, r.code)) as { make: () => { foo: () => unknown } }
+  assert.is(m.make().foo(), 'outer')
+  assert.is(m.make.name, 'make')
+  assert.is(m.make().foo.name, 'foo')
+})
+
 names('a name that is a reserved word keeps the call (an object\'s `delete` and `default`)', async () => {
   const source = 'export const o = { delete: () => 1, default: () => 2, plain: () => 3 }\n'
   const { file, out } = await built('reserved', { 'lib/a.ts': source }, 'lib/a.ts')
