@@ -10,7 +10,8 @@
  * that means the same: the function is lib/'s code (other packages' code stays as esbuild
  * writes it), its name is an identifier that is not reserved, and no identifier of that name
  * occurs inside the function (there the name would now be the function itself), nor a direct
- * `eval` (it could read that name). Classes
+ * `eval` (it could read that name), and the call does not start a statement (there `function x`
+ * would be a declaration). Classes
  * (`static { __name(this, …) }`) and function declarations keep esbuild's calls. The source
  * map's columns are shifted to match the rewritten text.
  */
@@ -56,6 +57,19 @@ const evals = (node) => {
   }
   visit(node)
   return found
+}
+
+/**
+ * Whether the call `n` is the first thing of a statement (`f(function () {}, "x").call(o)`,
+ * `export default f(…)`): there `function x` would start a function declaration (a binding
+ * of x in the enclosing scope, hoisted) or not parse, not an expression.
+ */
+const startsStatement = (n) => {
+  const start = n.getStart()
+  for (let p = n.parent; p !== undefined && p.getStart() === start; p = p.parent) {
+    if (ts.isExpressionStatement(p) || ts.isExportAssignment(p)) return true
+  }
+  return false
 }
 
 /** Whether an identifier `name` occurs anywhere inside `node`. */
@@ -194,6 +208,7 @@ export const nameFunctions = ({ code, map, file, lib }) => {
           !reserved.has(name.text) &&
           !mentions(f, name.text) &&
           !evals(f) &&
+          !startsStatement(n) &&
           /^(async\s+)?function\s*\*?\s*$/.test(head)
         if (allowed) {
           // `helper(function (` → `function x(`; `}, "x")` → `}`

@@ -129,6 +129,27 @@ names('a function holding a direct eval keeps its call: the named function would
   assert.is(m.make().foo.name, 'foo')
 })
 
+names('a call that starts a statement keeps it: there `function x` would be a declaration', async () => {
+  // built without keepNames, so that the helper-shaped function of the source is the helper
+  const source = [
+    'var nm = function (fn, name) { return Object.defineProperty(fn, "name", { value: name, configurable: true }) }',
+    'export const hoists = (ks) => { nm(function () { return 1 }, "x"); for (const k of ks) ks.push(k); return typeof x }',
+    'export const calls = (o) => nm(function () { return this }, "y").call(o)',
+    'export const inStatement = (o) => { nm(function () { return this }, "z").call(o) }',
+    '',
+  ].join('\n')
+  const { js, file, out } = await built('statements', { 'lib/a.js': source }, 'lib/a.js', { keepNames: false })
+  assert.match(js, /\{[\w$]+\(function\(\)\{return 1\},"x"\);/, 'esbuild writes the call at the start of a statement')
+  const r = out()
+  assert.is(r.named, 1, 'y')
+  assert.is(r.kept, 2, 'x, z')
+  const m = (await load(file, r.code)) as { hoists: (ks: Array<number>) => string; calls: (o: object) => unknown; inStatement: (o: object) => void }
+  assert.is(m.hoists([]), 'undefined')
+  const o = {}
+  assert.is(m.calls(o), o)
+  assert.is(m.inStatement(o), undefined)
+})
+
 names('a name that is a reserved word keeps the call (an object\'s `delete` and `default`)', async () => {
   const source = 'export const o = { delete: () => 1, default: () => 2, plain: () => 3 }\n'
   const { file, out } = await built('reserved', { 'lib/a.ts': source }, 'lib/a.ts')
