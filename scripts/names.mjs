@@ -231,16 +231,32 @@ export const nameFunctions = ({ code, map, file, lib }) => {
   // a rewrite that does not parse is a bug here: never publish it
   esbuild.transformSync(out, { loader: 'js', format: 'esm', logLevel: 'silent' })
 
-  // each generated column after an edit on its line moves by the edits before it; one inside a replaced range goes to its start
+  // each generated column after an edit on its line moves by the edits before it. A segment
+  // inside removed text (`}, "x")`'s `, "x")`) has no text left to map: it is dropped (moved, it
+  // would share the next token's column). Of the segments inside a replaced head (`f(function (`),
+  // the last (the function's) goes to the start of its replacement (`function x(`), the others
+  // are dropped: one segment per column.
   const byLine = new Map()
   for (const [start, end, text] of edits) {
     const line = lineOf(start)
     if (lineOf(end) !== line) throw new Error(`${file}: a rewritten name crosses a line at ${start}`)
-    byLine.set(line, [...(byLine.get(line) ?? []), [start - lineStarts[line], end - lineStarts[line], text.length - (end - start)]])
+    byLine.set(line, [...(byLine.get(line) ?? []), [start - lineStarts[line], end - lineStarts[line], text.length - (end - start), text === '']])
   }
   const payload = JSON.parse(map)
   const lines = decodeMappings(payload.mappings)
-  for (const [line, lineEdits] of byLine) for (const seg of lines[line] ?? []) seg[0] = moved(lineEdits, seg[0])
+  for (const [line, lineEdits] of byLine) {
+    const segments = []
+    let lastEdit
+    for (const seg of lines[line] ?? []) {
+      const edit = lineEdits.find(([start, end]) => seg[0] >= start && seg[0] < end)
+      if (edit?.[3] === true) continue
+      if (edit !== undefined && edit === lastEdit) segments.pop()
+      lastEdit = edit
+      seg[0] = moved(lineEdits, seg[0])
+      segments.push(seg)
+    }
+    lines[line] = segments
+  }
   payload.mappings = encodeMappings(lines)
   return { code: out, map: JSON.stringify(payload), named: edits.length / 2, kept }
 }

@@ -10,6 +10,8 @@ import { SourceMap } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import * as esbuild from 'esbuild'
+import * as fc from 'fast-check'
+import ts from 'typescript'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { bundle, settings } from '../../scripts/build.mjs'
@@ -158,6 +160,112 @@ names('a name that is a reserved word keeps the call (an object\'s `delete` and 
   assert.is(r.kept, 2, 'delete, default')
   const m = (await load(file, r.code)) as { o: Record<string, () => number> }
   assert.equal(Object.entries(m.o).map(([k, f]) => [k, f.name, f()]), [['delete', 'delete', 1], ['default', 'default', 2], ['plain', 'plain', 3]])
+})
+
+/** The tokens of `code`: `[start, end)` and text. */
+const tokens = (code: string): ReadonlyArray<readonly [number, number, string]> => {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code)
+  const out: Array<readonly [number, number, string]> = []
+  for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) {
+    out.push([scanner.getTokenStart(), scanner.getTokenEnd(), scanner.getTokenText()])
+  }
+  return out
+}
+
+/** Each position of `b` in a token that `b` shares with `a` (their longest common subsequence of tokens), to its position in `a`. */
+const alignment = (a: string, b: string): Map<number, number> => {
+  const ta = tokens(a)
+  const tb = tokens(b)
+  const n = ta.length
+  const m = tb.length
+  const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1))
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i]![j] = ta[i]![2] === tb[j]![2] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!)
+    }
+  }
+  const at = new Map<number, number>()
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (ta[i]![2] === tb[j]![2]) {
+      for (let d = 0; d < tb[j]![1] - tb[j]![0]; d++) at.set(tb[j]![0] + d, ta[i]![0] + d)
+      i++
+      j++
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) i++
+    else j++
+  }
+  return at
+}
+
+/** How many segments of source map `mappings` share their generated line and column with the one before. */
+const sharedColumns = (mappings: string): number => {
+  const digits = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+  let shared = 0
+  for (const line of mappings.split(';')) {
+    let column = 0
+    let previous = -1
+    for (const segment of line === '' ? [] : line.split(',')) {
+      // the first VLQ number of a segment: its column, relative to the one before on the line
+      let value = 0
+      let shift = 0
+      for (const c of segment) {
+        const d = digits.indexOf(c)
+        value += (d & 31) << shift
+        shift += 5
+        if ((d & 32) === 0) break
+      }
+      column += value & 1 ? -(value >>> 1) : value >>> 1
+      if (column === previous) shared++
+      previous = column
+    }
+  }
+  return shared
+}
+
+names('property: a position of the rewritten code maps where the same token of esbuild\'s output maps', async () => {
+  const source = [
+    'export const outer = (n: number) => {',
+    '  const inner = (m: number) => m + n',
+    '  const pair = { left: (k: number) => k - n, right: async (k: number) => [k, n] }',
+    '  return [inner, pair]',
+    '}',
+    'export function* gen(n: number) { yield (() => n)() }',
+    'export const log = (m: string) => console.log(m)',
+    'export const rec = (n: number): number => (n <= 1 ? 1 : n * rec(n - 1))',
+    '',
+  ].join('\n')
+  const { js, map, out } = await built('positions', { 'lib/a.ts': source }, 'lib/a.ts')
+  const r = out()
+  assert.ok(r.named >= 5, `${r.named} named`)
+  const before = new SourceMap(JSON.parse(map))
+  const after = new SourceMap(JSON.parse(r.map))
+  const at = alignment(js, r.code)
+  const lineStarts = (code: string) => [0, ...[...code.matchAll(/\n/g)].map((x) => (x.index ?? 0) + 1)]
+  const startsJs = lineStarts(js)
+  const startsOut = lineStarts(r.code)
+  const entry = (sm: SourceMap, starts: ReadonlyArray<number>, pos: number) => {
+    let line = starts.length - 1
+    while (starts[line]! > pos) line--
+    return sm.findEntry(line, pos - starts[line]!) as { generatedLine?: number; generatedColumn?: number; originalSource?: string; originalLine?: number; originalColumn?: number }
+  }
+  // every position of the rewritten code in a token esbuild wrote, and whose mapping in esbuild's
+  // output is not a segment in the text the rewrite removed
+  const removed = new Set<number>([...Array(js.length).keys()])
+  for (const p of at.values()) removed.delete(p)
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: r.code.length - 1 }), (p) => {
+      const q = at.get(p)
+      if (q === undefined) return true
+      const e = entry(before, startsJs, q)
+      if (e.generatedLine === undefined) return true
+      if (removed.has(startsJs[e.generatedLine]! + (e.generatedColumn ?? 0))) return true
+      const f = entry(after, startsOut, p)
+      assert.equal([f.originalSource, f.originalLine, f.originalColumn], [e.originalSource, e.originalLine, e.originalColumn], `at ${p}: ${r.code.slice(p, p + 20)}`)
+      return true
+    }),
+    { numRuns: 2000 },
+  )
+  // no segment is moved onto a column another one has
+  assert.is(sharedColumns((JSON.parse(r.map) as { mappings: string }).mappings), sharedColumns((JSON.parse(map) as { mappings: string }).mappings))
 })
 
 names('the published bundle: nearly every function of lib/ is named without a call, and its source map still points at its line', async () => {
