@@ -9,7 +9,9 @@
  * `nameFunctions` rewrites each such call of esbuild's output into the named expression where
  * that means the same: the function is lib/'s code (other packages' code stays as esbuild
  * writes it), its name is an identifier that is not reserved, and no identifier of that name
- * occurs inside the function (there the name would now be the function itself). Classes
+ * occurs inside the function (there the name would now be the function itself), nor a direct
+ * `eval` (it could read that name), and the call does not start a statement (there `function x`
+ * would be a declaration). Classes
  * (`static { __name(this, …) }`) and function declarations keep esbuild's calls. The source
  * map's columns are shifted to match the rewritten text.
  */
@@ -40,6 +42,34 @@ const helperName = (sf) => {
     }
   }
   return undefined
+}
+
+/**
+ * Whether `node` holds a direct `eval` call: its code can read any name in scope, the
+ * function's own name included once it has one (`eval('x')` inside `function x` is the function).
+ */
+const evals = (node) => {
+  let found = false
+  const visit = (n) => {
+    if (found) return
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'eval') found = true
+    else ts.forEachChild(n, visit)
+  }
+  visit(node)
+  return found
+}
+
+/**
+ * Whether the call `n` is the first thing of a statement (`f(function () {}, "x").call(o)`,
+ * `export default f(…)`): there `function x` would start a function declaration (a binding
+ * of x in the enclosing scope, hoisted) or not parse, not an expression.
+ */
+const startsStatement = (n) => {
+  const start = n.getStart()
+  for (let p = n.parent; p !== undefined && p.getStart() === start; p = p.parent) {
+    if (ts.isExpressionStatement(p) || ts.isExportAssignment(p)) return true
+  }
+  return false
 }
 
 /** Whether an identifier `name` occurs anywhere inside `node`. */
@@ -173,7 +203,14 @@ export const nameFunctions = ({ code, map, file, lib }) => {
       if (ts.isFunctionExpression(f) && f.name === undefined && ts.isStringLiteral(name) && fromLib(f.getStart())) {
         const paren = code.indexOf('(', f.getStart())
         const head = code.slice(f.getStart(), paren)
-        if (/^[A-Za-z_$][\w$]*$/.test(name.text) && !reserved.has(name.text) && !mentions(f, name.text) && /^(async\s+)?function\s*\*?\s*$/.test(head)) {
+        const allowed =
+          /^[A-Za-z_$][\w$]*$/.test(name.text) &&
+          !reserved.has(name.text) &&
+          !mentions(f, name.text) &&
+          !evals(f) &&
+          !startsStatement(n) &&
+          /^(async\s+)?function\s*\*?\s*$/.test(head)
+        if (allowed) {
           // `helper(function (` → `function x(`; `}, "x")` → `}`
           edits.push([n.getStart(), paren, `${head.trimEnd()} ${name.text}`], [f.end, n.end, ''])
         } else kept++
@@ -194,16 +231,32 @@ export const nameFunctions = ({ code, map, file, lib }) => {
   // a rewrite that does not parse is a bug here: never publish it
   esbuild.transformSync(out, { loader: 'js', format: 'esm', logLevel: 'silent' })
 
-  // each generated column after an edit on its line moves by the edits before it; one inside a replaced range goes to its start
+  // each generated column after an edit on its line moves by the edits before it. A segment
+  // inside removed text (`}, "x")`'s `, "x")`) has no text left to map: it is dropped (moved, it
+  // would share the next token's column). Of the segments inside a replaced head (`f(function (`),
+  // the last (the function's) goes to the start of its replacement (`function x(`), the others
+  // are dropped: one segment per column.
   const byLine = new Map()
   for (const [start, end, text] of edits) {
     const line = lineOf(start)
     if (lineOf(end) !== line) throw new Error(`${file}: a rewritten name crosses a line at ${start}`)
-    byLine.set(line, [...(byLine.get(line) ?? []), [start - lineStarts[line], end - lineStarts[line], text.length - (end - start)]])
+    byLine.set(line, [...(byLine.get(line) ?? []), [start - lineStarts[line], end - lineStarts[line], text.length - (end - start), text === '']])
   }
   const payload = JSON.parse(map)
   const lines = decodeMappings(payload.mappings)
-  for (const [line, lineEdits] of byLine) for (const seg of lines[line] ?? []) seg[0] = moved(lineEdits, seg[0])
+  for (const [line, lineEdits] of byLine) {
+    const segments = []
+    let lastEdit
+    for (const seg of lines[line] ?? []) {
+      const edit = lineEdits.find(([start, end]) => seg[0] >= start && seg[0] < end)
+      if (edit?.[3] === true) continue
+      if (edit !== undefined && edit === lastEdit) segments.pop()
+      lastEdit = edit
+      seg[0] = moved(lineEdits, seg[0])
+      segments.push(seg)
+    }
+    lines[line] = segments
+  }
   payload.mappings = encodeMappings(lines)
   return { code: out, map: JSON.stringify(payload), named: edits.length / 2, kept }
 }
