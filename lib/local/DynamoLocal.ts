@@ -94,20 +94,26 @@ const listensOn = (pid: number, port: number): boolean | undefined => {
       if (f[3] === '0A' && Number.parseInt(f[1]?.split(':')[1] ?? '', 16) === port && f[9] !== undefined) sockets.add(`socket:[${f[9]}]`)
     }
   }
-  if (!read) return undefined
+  // no listening socket on the port at all, though something answered there: /proc does not
+  // show this network's sockets (WSL1, some sandboxes), and cannot tell
+  if (!read || sockets.size === 0) return undefined
   let fds: string[]
   try {
     fds = readdirSync(`/proc/${pid}/fd`)
   } catch {
     return undefined
   }
-  return fds.some((fd) => {
+  let linked = false
+  for (const fd of fds) {
     try {
-      return sockets.has(readlinkSync(`/proc/${pid}/fd/${fd}`))
+      if (sockets.has(readlinkSync(`/proc/${pid}/fd/${fd}`))) return true
+      linked = true
     } catch {
-      return false
+      // closed meanwhile, or not ours to read
     }
-  })
+  }
+  // not one of its descriptors readable: cannot tell
+  return linked ? false : undefined
 }
 
 /** How much of what the JVM prints last is kept for a start's error (its reason is at the end). */
@@ -393,6 +399,8 @@ const launch = async (
     await exited
     clearTimeout(timer)
   }
+  // why the last answer was not taken as this JVM's, for the message of a start that runs out of time
+  let refused: string | undefined
   for (;;) {
     if (hasExited()) {
       const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
@@ -409,12 +417,16 @@ const launch = async (
       await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal]) })
       // what answered was not this process: it ended, or another process listens on the port
       // (the JVM then ends when it tries to listen there)
-      if (hasExited() || listensOn(pid, port) === false) throw new Error(`another process answers on port ${port}`)
+      if (hasExited() || listensOn(pid, port) === false) {
+        refused = `another process answers on port ${port}, where the JVM (process ${pid}) does not listen`
+        throw new Error(refused)
+      }
       return { endpoint, port, pid, client, stop }
     } catch (e) {
       if (Date.now() >= deadline) {
         await stop()
-        throw new Error(withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${String(e)}`, output()))
+        // an answer refused says more than the last try's abort
+        throw new Error(withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${refused ?? String(e)}`, output()))
       }
       await Promise.race([sleep(100), exited])
     }
