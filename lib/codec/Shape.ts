@@ -342,13 +342,31 @@ export const element: (codec: Codec) => Codec | undefined = perCodec((codec): Co
 
 /**
  * The codec a member of a value of `codec` is stored through, as `contains` compares one: a
- * list's element, or the member codec a set codec declares (`MEMBER`), through refinements;
- * `undefined` otherwise (a set of plain members goes out as it is).
+ * list's element, or the member codec a set codec declares (`MEMBER`), through refinements and
+ * through a union whose other members are `t.null` or `t.undefined` (a nullable field) or all
+ * give the same one; `undefined` otherwise (a set of plain members goes out as it is).
  */
 export const member: (codec: Codec) => Codec | undefined = perCodec((codec): Codec | undefined => {
   const s = of(codec)
-  return s._tag === 'List' ? s.element : s._tag === 'Refinement' ? member(s.of) : internals(codec)[MEMBER]
+  switch (s._tag) {
+    case 'List':
+      return s.element
+    case 'Refinement':
+      return member(s.of)
+    case 'Union': {
+      const found = new Set(s.members.filter((m) => !nullish(m)).map(member))
+      return found.size === 1 ? [...found][0] : undefined
+    }
+    default:
+      return internals(codec)[MEMBER]
+  }
 }, undefined)
+
+/** Whether `codec` is `t.undefined`, `t.void` or `t.null`: a union member that holds no value to compare. */
+const nullish = (codec: Codec): boolean => {
+  const s = of(codec)
+  return s._tag === 'Absent' || (s._tag === 'Scalar' && s.stored === 'NULL' && codec.is(null))
+}
 
 /**
  * Whether the field `name` of a struct may be left out of an object that still decodes: it is

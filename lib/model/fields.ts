@@ -27,7 +27,8 @@ export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
 /**
  * What every stored text of a key field holds, where its codec tells (a refinement of it
  * holds the same): an ISO date-time `-.:TZ`, a Python one `-.:T` (PynamoDB's `+` too), a date
- * and a UUID `-`, an e-mail `@`, a URL `:`, an IP address `.` or `:`, a number a digit. `undefined` for the others (a string may be any).
+ * and a UUID `-`, an e-mail `@`, a URL `:`, an IP address `.` or `:`, a number a digit.
+ * `undefined` for the others (a string may be any).
  */
 export const heldBy = (codec: A.Codec): Held | undefined => {
   let s = Shape.of(codec)

@@ -78,4 +78,19 @@ test('contains on a pynamoBinarySet compares a member in its stored form, compil
   }
 })
 
+test('contains on a nullable pynamoBinarySet (a union with t.null or t.undefined) compares a member in its stored form', () => {
+  const M = Model.make({
+    table: 'binaries',
+    hashKey: 'id',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ n: t.union([F.pynamoBinarySet, t.null]), u: t.union([F.pynamoBinarySet, t.undefined]) })]),
+  })
+  const item = { id: { S: '1' }, n: { BS: [ascii('aGk=')] }, u: { BS: [ascii('aGk=')] } }
+  for (const c of [C.contains(M.attrs.n, new Uint8Array([104, 105]) as never), C.contains(M.attrs.u, new Uint8Array([104, 105]))]) {
+    const e = X.condition(c)
+    assert.equal(Object.values(E.isRight(e) ? (e.right.values ?? {}) : {}), [{ B: ascii('aGk=') }], JSON.stringify(e))
+    const p = Evaluate.condition(c)
+    assert.ok(E.isRight(p) && p.right(item) === true)
+  }
+})
+
 test.run()
