@@ -103,17 +103,14 @@ const listensOn = (pid: number, port: number): boolean | undefined => {
   } catch {
     return undefined
   }
-  let linked = false
-  for (const fd of fds) {
+  // a JVM that ended and is not yet reaped (it could not bind the port) holds no descriptor: false
+  return fds.some((fd) => {
     try {
-      if (sockets.has(readlinkSync(`/proc/${pid}/fd/${fd}`))) return true
-      linked = true
+      return sockets.has(readlinkSync(`/proc/${pid}/fd/${fd}`))
     } catch {
-      // closed meanwhile, or not ours to read
+      return false
     }
-  }
-  // not one of its descriptors readable: cannot tell
-  return linked ? false : undefined
+  })
 }
 
 /** How much of what the JVM prints last is kept for a start's error (its reason is at the end). */
