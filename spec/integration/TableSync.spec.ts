@@ -247,19 +247,27 @@ test('syncTable: the table deleted right after its UpdateTable (a client that de
   assert.match(r.left.message, `table ${TableName} is gone`)
 })
 
+/**
+ * An Env whose first command named `name` is first sent as `other(input)` by another client (a
+ * process racing this one to the same change); `raced()` counts the commands of that name.
+ */
+const racing = (f: { client: DynamoDBClient; prefix: string }, name: string, other: (input: unknown) => unknown) => {
+  let raced = 0
+  const send = async (c: { constructor: { name: string }; input: unknown }) => {
+    if (c.constructor.name === name && raced++ === 0) await f.client.send(other(c.input) as never)
+    return f.client.send(c as never)
+  }
+  return { env: Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix }), raced: () => raced }
+}
+
 test('syncTable while another process creates the same table (two deployments at once): its CreateTable refused (ResourceInUseException), it waits for that table and plans again, and ends with the table as the models want it', async () => {
   const f = await fixture('syncrace', {}, 'indexBuilds')
   const M = withTtl(make({ billing: 'onDemand' }), 'expiresAt')
   const TableName = f.table(M)
   // the other process's CreateTable (the same table, no time to live yet) lands between this one's describe and its own
-  let raced = 0
-  const send = async (c: { constructor: { name: string }; input: unknown }) => {
-    if (c.constructor.name === 'CreateTableCommand' && raced++ === 0) await f.client.send(new CreateTableCommand(c.input as never))
-    return f.client.send(c as never)
-  }
-  const env = Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix })
-  const applied = await ok(env, Dynamo.syncTable(M))
-  assert.is(raced, 1)
+  const race = racing(f, 'CreateTableCommand', (input) => new CreateTableCommand(input as never))
+  const applied = await ok(race.env, Dynamo.syncTable(M))
+  assert.is(race.raced(), 1)
   // what this call applied: the time to live, on the table the other made
   assert.equal(applied.steps.map((s) => s._tag), ['EnableTtl'], TablePlan.show(applied))
   assert.is((await describe(f.client, TableName)).TableStatus, 'ACTIVE')
@@ -275,14 +283,9 @@ test('syncTable while another process syncs the same change (an undeclared index
   await ok(f.env, Dynamo.createTable(before))
   const TableName = f.table(after)
   // the other process's DeleteIndex lands between this one's describe and its own
-  let raced = 0
-  const send = async (c: { constructor: { name: string }; input: unknown }) => {
-    if (c.constructor.name === 'UpdateTableCommand' && raced++ === 0) await f.client.send(new UpdateTableCommand(c.input as never))
-    return f.client.send(c as never)
-  }
-  const env = Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix })
-  const applied = await ok(env, Dynamo.syncTable(after, { deleteIndexes: true }))
-  assert.ok(raced >= 1)
+  const race = racing(f, 'UpdateTableCommand', (input) => new UpdateTableCommand(input as never))
+  const applied = await ok(race.env, Dynamo.syncTable(after, { deleteIndexes: true }))
+  assert.ok(race.raced() >= 1)
   assert.equal(applied.steps.map((s) => s._tag), ['CreateIndex'], TablePlan.show(applied))
   const d = await describe(f.client, TableName)
   assert.equal(d.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.IndexStatus]), [['byName', 'ACTIVE']])
