@@ -61,7 +61,7 @@ export const keyTypeConflicts = (kept: Keyed, wanted: Keyed, models: ReadonlyArr
     if (types.size < 2) continue
     const shown = Array.from(types, ([type, where]) => `${type} (${where})`)
     out.push(
-      `the key attribute ${name} is given ${counted[types.size] as string} types: ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] as string}; DynamoDB defines a key attribute with one type and refuses every write of another`,
+      `the key attribute ${name} is given ${counted[types.size] ?? types.size} types: ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] as string}; DynamoDB defines a key attribute with one type and refuses every write of another`,
     )
   }
   return out
