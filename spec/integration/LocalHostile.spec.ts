@@ -10,7 +10,7 @@
  * Processes are found by their command line under /proc (Linux) and stopped by pid.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -48,6 +48,9 @@ const gone = async (pid: number): Promise<boolean> => {
   return isGone(pid)
 }
 
+/** Whether a process is a JVM (its program is `java`, not a wrapper script of it whose arguments are the JVM's). */
+const isJava = (pid: string | number): boolean => path.basename(readlinkSync(`/proc/${pid}/exe`)) === 'java'
+
 /** The live DynamoDB Local JVMs told to listen on this port. */
 const jvmsOn = (port: number): number[] =>
   readdirSync('/proc')
@@ -56,7 +59,7 @@ const jvmsOn = (port: number): number[] =>
       try {
         const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0')
         const at = argv.indexOf('-port')
-        return argv.some((a) => a.endsWith('DynamoDBLocal.jar')) && at >= 0 && argv[at + 1] === String(port)
+        return argv.some((a) => a.endsWith('DynamoDBLocal.jar')) && at >= 0 && argv[at + 1] === String(port) && isJava(d)
       } catch {
         return false
       }
@@ -187,7 +190,12 @@ const newJvm = (known: ReadonlySet<number>): { readonly pid: number; readonly po
   return undefined
 }
 
-test("the free port start() picked taken by another server before its JVM listens there (that server answers as DynamoDB Local does): start() hands back a JVM of its own on another port, never the other's endpoint", async () => {
+/**
+ * The free port start() picked taken by another server before its JVM listens there (a server
+ * that answers as DynamoDB Local does): start() hands back a JVM of its own on another port,
+ * never the other's endpoint.
+ */
+const pickedPortTaken = async (): Promise<void> => {
   // another process's server that answers ListTables, as another DynamoDB Local would
   const other = createHttpServer((_, res) => {
     res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' })
@@ -241,7 +249,9 @@ test("the free port start() picked taken by another server before its JVM listen
   } finally {
     other.closeAllConnections()
   }
-})
+}
+
+test("the free port start() picked taken by another server before its JVM listens there (that server answers as DynamoDB Local does): start() hands back a JVM of its own on another port, never the other's endpoint", pickedPortTaken)
 
 test("a port another DynamoDB Local listens on: start() rejects saying it is in use, never hands back the other's endpoint", async () => {
   const other = await local()
@@ -275,8 +285,9 @@ test("a port another DynamoDB Local takes after start({ port }) found it free, b
   const other = await local()
   const port = await freePort()
   const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-racedjava-'))
-  // a java that lets the other DynamoDB Local (the shared one, reached through a forwarder) take
-  // the port first, then runs the real JVM, which cannot bind it
+  // a java that lets the other DynamoDB Local (the shared one, reached through a forwarder of a
+  // session of its own, as another test run's would be) take the port first, then runs the real
+  // JVM, which cannot bind it
   const forwarder = path.join(dir, 'forward.mjs')
   writeFileSync(
     forwarder,
@@ -288,7 +299,7 @@ net.createServer((c) => { const u = net.connect(Number(to), '127.0.0.1'); c.pipe
   const ready = path.join(dir, 'ready')
   writeFileSync(
     path.join(dir, 'java'),
-    `#!/bin/sh\n"${process.execPath}" "${forwarder}" ${port} ${other.port} "${ready}" &\nwhile [ ! -s "${ready}" ]; do sleep 0.05; done\nexec "${realJava()}" "$@"\n`,
+    `#!/bin/sh\nsetsid "${process.execPath}" "${forwarder}" ${port} ${other.port} "${ready}" &\nwhile [ ! -s "${ready}" ]; do sleep 0.05; done\nexec "${realJava()}" "$@"\n`,
     { mode: 0o755 },
   )
   const PATH = process.env['PATH']
@@ -452,8 +463,12 @@ const watchdogsOf = (jvm: number): number[] =>
     .map(Number)
     .filter((pid) => !isGone(pid))
 
-test('the process is killed by SIGKILL (no listener sees it) with an instance running: its JVM does not outlive it', async () => {
-  const p = spawn(process.execPath, ['--import', 'tsx', child, 'killed-running'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+/**
+ * Runs localChild.ts's `killed-running` (with `env`), and kills it by SIGKILL once it has said
+ * its JVM's pid: the JVM and its watchdog do not outlive it.
+ */
+const killedRunning = async (env: NodeJS.ProcessEnv): Promise<void> => {
+  const p = spawn(process.execPath, ['--import', 'tsx', child, 'killed-running'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   p.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   // a child that never says its JVM's pid is killed by its own: alive, it would keep this
@@ -484,6 +499,10 @@ test('the process is killed by SIGKILL (no listener sees it) with an instance ru
     // red or not, nothing of this test outlives it (stopped by pid)
     if (!jvmGone && !isGone(first.pid)) process.kill(first.pid, 'SIGKILL')
   }
+}
+
+test('the process is killed by SIGKILL (no listener sees it) with an instance running: its JVM does not outlive it', async () => {
+  await killedRunning(process.env)
 })
 
 test('stop() ends the watchdog of the JVM with it; the JVM is the process whose pid start() gives', async () => {
@@ -571,6 +590,78 @@ test('dbPath that is no directory (missing, or a file): start() rejects naming d
       assert.match(String(e), /dbPath/, String(e))
     }
   } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+/** A directory holding a `java` that runs the real one as its child, without `exec` (as some version managers' and distributions' wrappers do). */
+const wrappedJava = (): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-wrappedjava-'))
+  writeFileSync(path.join(dir, 'java'), `#!/bin/sh\n"${realJava()}" "$@"\n`, { mode: 0o755 })
+  return dir
+}
+
+/** The live DynamoDB Local JVMs started with `DYNAMONGO_SPEC_MARK=<mark>` in their environment (one spec's own). */
+const jvmsMarked = (mark: string): number[] =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('DynamoDBLocal.jar') && isJava(d) && environOf(Number(d)).includes(`DYNAMONGO_SPEC_MARK=${mark}`)
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
+    .filter((pid) => !isGone(pid))
+
+/** The parent of a live process (Linux: /proc/<pid>/stat). */
+const parentOf = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1])
+
+test('java on the PATH is a wrapper that runs the JVM as its child (no exec): start() resolves with the JVM that listens (its pid), and stop() ends the JVM with the wrapper: no orphan JVM', async () => {
+  const dir = wrappedJava()
+  const mark = `${process.pid}-${Date.now()}`
+  const PATH = process.env['PATH']
+  process.env['PATH'] = `${dir}${path.delimiter}${PATH ?? ''}`
+  process.env['DYNAMONGO_SPEC_MARK'] = mark
+  try {
+    const db = await settles(start({ timeoutMs: START_MS }))
+    const jvms = jvmsMarked(mark)
+    let wrapper: number | undefined
+    try {
+      assert.equal(jvms, [db.pid], 'the pid start() gives is the JVM\'s')
+      assert.equal(jvmsOn(db.port), [db.pid], 'the JVM is told to listen on the port start() gives')
+      wrapper = parentOf(db.pid)
+      assert.ok(readFileSync(`/proc/${wrapper}/cmdline`, 'utf8').includes(path.join(dir, 'java')), 'the JVM runs under the wrapper')
+      assert.equal((await db.client.send(new ListTablesCommand({}))).TableNames, [])
+    } finally {
+      await db.stop()
+    }
+    assert.equal(jvmsMarked(mark), [], 'no JVM outlives stop()')
+    assert.ok(wrapper !== undefined && isGone(wrapper), 'the wrapper is gone')
+  } finally {
+    process.env['PATH'] = PATH
+    delete process.env['DYNAMONGO_SPEC_MARK']
+    // red or not, no JVM of this test outlives it (stopped by pid)
+    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('java on the PATH is a wrapper (no exec), and the process exits, or is killed by SIGKILL, with an instance running: its JVM does not outlive it', async () => {
+  const dir = wrappedJava()
+  const mark = `${process.pid}-${Date.now()}`
+  const env = { ...process.env, PATH: `${dir}${path.delimiter}${process.env['PATH'] ?? ''}`, DYNAMONGO_SPEC_MARK: mark }
+  try {
+    const r = await runChild('exit-running', env)
+    assert.is(r.code, 0, r.stderr)
+    assert.ok(await gone(pidOf(r.lines)), 'the process whose pid start() gave is gone')
+    for (const jvm of jvmsMarked(mark)) assert.ok(await gone(jvm), `the JVM ${jvm} is gone`)
+    await killedRunning(env)
+    for (const jvm of jvmsMarked(mark)) assert.ok(await gone(jvm), `the JVM ${jvm} is gone`)
+  } finally {
+    // red or not, no JVM of this test outlives it (stopped by pid)
+    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
     rmSync(dir, { recursive: true, force: true })
   }
 })
