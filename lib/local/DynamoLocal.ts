@@ -438,8 +438,12 @@ const MAX_PORT_TRIES = 5
 /** A start that ended because the JVM could not listen on its port: another process holds it. */
 class PortTaken extends Error {}
 
-/** What a JVM that cannot listen on its port prints (Java's `BindException`, raised by Jetty). */
-const BIND_FAILED = /java\.net\.BindException: Address already in use/
+/**
+ * What a JVM that cannot listen on its port prints: Java's `BindException` (raised by Jetty), by
+ * its class name; its message is the C library's, in the JVM's locale ("Address already in use",
+ * "Die Adresse wird bereits verwendet", …).
+ */
+const BIND_FAILED = /java\.net\.BindException\b/
 
 /**
  * DynamoDB Local on `port`, once it answers `ListTables` by `deadline` (`timeoutMs` after the

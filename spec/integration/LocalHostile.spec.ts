@@ -9,8 +9,8 @@
  * imported it survives a failed start and keeps its own signal handling; no JVM outlives it.
  * Processes are found by their command line under /proc (Linux) and stopped by pid.
  */
-import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -252,6 +252,32 @@ const pickedPortTaken = async (): Promise<void> => {
 }
 
 test("the free port start() picked taken by another server before its JVM listens there (that server answers as DynamoDB Local does): start() hands back a JVM of its own on another port, never the other's endpoint", pickedPortTaken)
+
+/** The German locale, built with `localedef` in `dir` (to be named by LOCPATH): this machine may have none installed. */
+const germanLocale = (dir: string): void => {
+  const made = spawnSync('localedef', ['-i', 'de_DE', '-f', 'UTF-8', path.join(dir, 'de_DE.UTF-8')], { encoding: 'utf8' })
+  assert.ok(made.status === 0 || existsSync(path.join(dir, 'de_DE.UTF-8')), `localedef built the locale: ${made.error?.message ?? made.stderr}`)
+  // the C library's messages in that locale are German, as a JVM's BindException then says its reason
+  const said = spawnSync('ls', [path.join(dir, 'missing')], { encoding: 'utf8', env: { ...process.env, LOCPATH: dir, LC_ALL: 'de_DE.UTF-8' } })
+  assert.match(said.stderr, /Datei oder Verzeichnis nicht gefunden/, said.stderr)
+}
+
+test("the same in a German locale (the JVM's BindException says 'Die Adresse wird bereits verwendet'): start() still hands back a JVM of its own on another port", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-locale-'))
+  const before = { LOCPATH: process.env['LOCPATH'], LC_ALL: process.env['LC_ALL'] }
+  try {
+    germanLocale(dir)
+    process.env['LOCPATH'] = dir
+    process.env['LC_ALL'] = 'de_DE.UTF-8'
+    await pickedPortTaken()
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
 
 test("a port another DynamoDB Local listens on: start() rejects saying it is in use, never hands back the other's endpoint", async () => {
   const other = await local()
