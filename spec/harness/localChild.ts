@@ -3,10 +3,12 @@
  * LocalHostile.spec: what it sees is printed as JSON lines on stdout. The scenario is its
  * first argument:
  * - `start-once`: start() (run with a PATH that holds no java, or a `java` that fails): prints
- *   how start() ended, then `alive` once the event loop has turned (the process survives the
+ *   how start() ended (a failure's message and its `LocalError` reason), then `alive` once the event loop has turned (the process survives the
  *   failed start).
  * - `start-port <port>`: start({ port }): prints how start() ended (run as a user without the
  *   privilege of low ports, for a port below 1024).
+ * - `start-dbpath <dir>`: start({ dbPath }): prints how start() ended (run as a user who may
+ *   not write in that directory).
  * - `after-stop`: the application listens for SIGTERM itself (it ends the process with code 0
  *   after a turn of the event loop); an instance is started and stopped (twice at once, then
  *   once more), then the process sends itself SIGTERM.
@@ -20,11 +22,14 @@
  * - `killed-running`: an instance is started, its pid and this process's printed, and the
  *   process waits (to be killed by SIGKILL, which no listener sees).
  */
-import { start } from '../../lib/local/DynamoLocal.js'
+import { LocalError, start } from '../../lib/local/DynamoLocal.js'
 import { START_MS } from './local.js'
 
 const say = (o: unknown): void => void process.stdout.write(`${JSON.stringify(o)}\n`)
 const scenario = process.argv[2]
+
+/** How a start that failed is said: its message, and its reason when it is a LocalError. */
+const rejected = (e: unknown) => say({ rejected: String(e), ...(e instanceof LocalError ? { reason: e.reason } : {}) })
 
 if (scenario === 'start-once') {
   await start({ timeoutMs: 20_000 }).then(
@@ -32,7 +37,7 @@ if (scenario === 'start-once') {
       say({ started: db.pid })
       return db.stop()
     },
-    (e: unknown) => say({ rejected: String(e) }),
+    rejected,
   )
   await new Promise((r) => setTimeout(r, 50))
   say('alive')
@@ -42,7 +47,15 @@ if (scenario === 'start-once') {
       say({ started: db.pid })
       return db.stop()
     },
-    (e: unknown) => say({ rejected: String(e) }),
+    rejected,
+  )
+} else if (scenario === 'start-dbpath') {
+  await start({ dbPath: process.argv[3], timeoutMs: 20_000 }).then(
+    (db) => {
+      say({ started: db.pid })
+      return db.stop()
+    },
+    rejected,
   )
 } else if (scenario === 'after-stop') {
   process.on('SIGTERM', () => {

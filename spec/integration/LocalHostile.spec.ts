@@ -1,16 +1,18 @@
 /**
  * `dynamongo/local` (the DynamoDB Local launcher an application's own tests import) used
- * badly: no java on the PATH, a java that fails (its last words in the error), the JVM killed while it starts, a port another server holds
- * (another DynamoDB Local, a listener that never answers, one on another address of the
- * machine only), a port this process may not listen on, the application's own SIGTERM
- * handler after every instance is stopped, the process ending with an instance running, and a
- * dbPath that is relative or no directory.
- * start() rejects with a message that says why and leaves no process behind; the process that
- * imported it survives a failed start and keeps its own signal handling; no JVM outlives it.
- * Processes are found by their command line under /proc (Linux) and stopped by pid.
+ * badly: no java on the PATH, a java that fails (its last words in the error), one that never
+ * answers and ignores SIGTERM, a java that is a wrapper script running the JVM as its child,
+ * the JVM killed while it starts, a port another server holds (another DynamoDB Local, a
+ * listener that never answers, one on another address of the machine only; in a JVM speaking
+ * German too), a port this process may not listen on, options of the wrong type, the
+ * application's own SIGTERM handler after every instance is stopped, the process ending with an
+ * instance running, and a dbPath that is relative, no directory, or not writable.
+ * start() rejects with a LocalError that says why and leaves no process behind; the process
+ * that imported it survives a failed start and keeps its own signal handling; no JVM outlives
+ * it. Processes are found by their command line under /proc (Linux) and stopped by pid.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -19,7 +21,7 @@ import { fileURLToPath } from 'node:url'
 import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { freePort, start } from '../../lib/local/DynamoLocal.js'
+import { freePort, LocalError, start, type LocalFailure } from '../../lib/local/DynamoLocal.js'
 import { local, START_MS } from '../harness/local.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -124,7 +126,7 @@ test('no java on the PATH: start() rejects saying so, and the process that calle
   const empty = mkdtempSync(path.join(tmpdir(), 'dynamongo-nojava-'))
   try {
     const r = await runChild('start-once', { ...process.env, PATH: empty })
-    assert.equal(r.lines, [{ rejected: r.lines.length > 0 ? (r.lines[0] as { rejected: string }).rejected : '' }, 'alive'], r.stderr)
+    assert.equal(r.lines, [{ rejected: r.lines.length > 0 ? (r.lines[0] as { rejected: string }).rejected : '', reason: 'NoJava' }, 'alive'], r.stderr)
     assert.match((r.lines[0] as { rejected: string }).rejected, /java/)
     assert.is(r.code, 0, r.stderr)
   } finally {
@@ -142,6 +144,7 @@ test("a java that fails before answering: start() rejects with the exit code and
     assert.is(r.lines[1], 'alive')
     const rejected = (r.lines[0] as { rejected: string }).rejected
     assert.match(rejected, /exited with code 3 before answering/)
+    assert.is((r.lines[0] as { reason?: string }).reason, 'Exited')
     assert.match(rejected, /Error: Could not create the Java Virtual Machine\./)
     assert.match(rejected, /noise-line-99/)
     // bounded: the first lines are gone, and the message holds a few KB at most
@@ -170,7 +173,8 @@ test('the JVM killed (SIGKILL) while it starts: start() rejects saying so, witho
     },
     (x: unknown) => x,
   )
-  assert.instance(e, Error)
+  assert.instance(e, LocalError)
+  assert.is((e as LocalError).reason, 'Exited')
   assert.match(String(e), /SIGKILL/)
   assert.ok(await gone(killed))
 })
@@ -289,7 +293,8 @@ test("a port another DynamoDB Local listens on: start() rejects saying it is in 
     },
     (x: unknown) => x,
   )
-  assert.instance(e, Error)
+  assert.instance(e, LocalError)
+  assert.is((e as LocalError).reason, 'PortUnavailable')
   assert.match(String(e), /in use/, String(e))
   assert.equal(jvmsOn(other.port), before, 'no JVM of its own left behind')
 })
@@ -338,7 +343,7 @@ net.createServer((c) => { const u = net.connect(Number(to), '127.0.0.1'); c.pipe
       },
       (x: unknown) => x,
     )
-    assert.instance(e, Error, String(e))
+    assert.instance(e, LocalError, String(e))
     assert.match(String(e), /Address already in use|answers on port/, String(e))
     assert.equal(jvmsOn(port), [], 'no JVM of its own left behind')
   } finally {
@@ -369,7 +374,8 @@ test('a port held by a listener that accepts and never answers: start() rejects 
       },
       (x: unknown) => x,
     )
-    assert.instance(e, Error)
+    assert.instance(e, LocalError)
+    assert.is((e as LocalError).reason, 'PortUnavailable')
     assert.match(String(e), /in use/, String(e))
     assert.equal(jvmsOn(port), [], 'no JVM left behind')
   } finally {
@@ -418,7 +424,8 @@ test('a port held on another address only (IPv6 loopback): start({ port }) rejec
       },
       (x: unknown) => x,
     )
-    assert.instance(e, Error)
+    assert.instance(e, LocalError)
+    assert.is((e as LocalError).reason, 'PortUnavailable')
     assert.match(String(e), /cannot listen on port \d+: it is in use/, String(e))
     assert.equal(jvmsOn(port), [], 'no JVM left behind')
   } finally {
@@ -449,6 +456,7 @@ test('a port this process may not listen on (below the first unprivileged port, 
   const r = await runChild('start-port', { ...process.env, HOME: tmpdir() }, [String(port)], user, wrap)
   const said = r.lines.find((l): l is { rejected: string } => typeof l === 'object' && l !== null && 'rejected' in l)
   assert.ok(said !== undefined, `start() rejected (${why}): ${JSON.stringify(r.lines)} ${r.stderr}`)
+  assert.is((said as { reason?: string }).reason, 'PortUnavailable')
   assert.match(said.rejected, new RegExp(`cannot listen on port ${port}: this process may not listen on it \\(EACCES`), said.rejected)
   assert.not.match(said.rejected, /in use/)
   assert.equal(jvmsOn(port), [], 'no JVM started')
@@ -612,7 +620,8 @@ test('dbPath that is no directory (missing, or a file): start() rejects naming d
         },
         (x: unknown) => x,
       )
-      assert.instance(e, Error)
+      assert.instance(e, LocalError)
+      assert.is((e as LocalError).reason, 'InvalidOptions')
       assert.match(String(e), /dbPath/, String(e))
     }
   } finally {
@@ -690,6 +699,105 @@ test('java on the PATH is a wrapper (no exec), and the process exits, or is kill
     for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
     rmSync(dir, { recursive: true, force: true })
   }
+})
+
+/** How a start ended: its LocalError, or what else it rejected with, or the instance it resolved with (stopped). */
+const outcome = (p: Promise<{ readonly endpoint: string; readonly stop: () => Promise<void> }>): Promise<unknown> =>
+  settles(p).then(
+    async (db) => {
+      await db.stop()
+      return `resolved with ${db.endpoint}`
+    },
+    (x: unknown) => x,
+  )
+
+test('options start() cannot use (no object; a port, timeout or dbPath of another type; an empty dbPath; one under a file): start() rejects with a LocalError (InvalidOptions) naming the option, and starts nothing', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-options-'))
+  const file = path.join(dir, 'a-file')
+  writeFileSync(file, '')
+  const mark = `${process.pid}-${Date.now()}`
+  process.env['DYNAMONGO_SPEC_MARK'] = mark
+  const cases: ReadonlyArray<readonly [unknown, RegExp]> = [
+    [null, /options/],
+    [5, /options/],
+    [{ port: '8000' }, /port must be .*: "8000"/],
+    [{ port: 8000.5 }, /port must be .*: 8000\.5/],
+    [{ timeoutMs: '5' }, /timeoutMs must be .*: "5"/],
+    [{ dbPath: 5 }, /dbPath/],
+    [{ dbPath: '' }, /dbPath/],
+    [{ dbPath: path.join(file, 'sub') }, /dbPath/],
+  ]
+  try {
+    for (const [options, said] of cases) {
+      const e = await outcome(start(options as never))
+      const shown = JSON.stringify(options)
+      assert.instance(e, LocalError, `${shown}: ${String(e)}`)
+      assert.is((e as LocalError).reason, 'InvalidOptions', shown)
+      assert.match(String(e), said, shown)
+    }
+    assert.equal(jvmsMarked(mark), [], 'no JVM started')
+  } finally {
+    delete process.env['DYNAMONGO_SPEC_MARK']
+    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test("a dbPath this process may not write in: start() rejects with a LocalError (InvalidOptions) saying so at once, not after its time limit (the JVM would start and never answer, its database unopenable)", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-readonly-'))
+  const root = process.getuid?.() === 0
+  chmodSync(dir, 0o555)
+  try {
+    // root writes anywhere: the child runs as nobody then
+    const r = await runChild('start-dbpath', { ...process.env, HOME: tmpdir() }, [dir], root ? { uid: 65534, gid: 65534 } : {})
+    const said = r.lines.find((l): l is { rejected: string; reason?: string } => typeof l === 'object' && l !== null && 'rejected' in l)
+    assert.ok(said !== undefined, `start() rejected: ${JSON.stringify(r.lines)} ${r.stderr}`)
+    assert.is(said.reason, 'InvalidOptions', said.rejected)
+    assert.match(said.rejected, /dbPath .* is not writable/, said.rejected)
+  } finally {
+    chmodSync(dir, 0o755)
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a java that never answers and ignores SIGTERM, as does the child it runs: start() rejects with a LocalError (Timeout) once its time is up, and leaves no process of it behind', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-deafjava-'))
+  const mark = `${process.pid}-${Date.now()}`
+  writeFileSync(path.join(dir, 'java'), `#!/bin/sh\ntrap '' TERM\nsh -c "trap '' TERM; while :; do sleep 1; done" dynamongo-deaf-${mark}\n`, { mode: 0o755 })
+  const PATH = process.env['PATH']
+  process.env['PATH'] = `${dir}${path.delimiter}${PATH ?? ''}`
+  const deaf = (): number[] =>
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(`dynamongo-deaf-${mark}`)
+        } catch {
+          return false
+        }
+      })
+      .map(Number)
+      .filter((pid) => !isGone(pid))
+  try {
+    const e = await outcome(start({ timeoutMs: 3000 }))
+    assert.instance(e, LocalError, String(e))
+    assert.is((e as LocalError).reason, 'Timeout')
+    assert.match(String(e), /did not answer within 3000 ms/)
+    assert.equal(deaf(), [], 'nothing of it is left')
+  } finally {
+    process.env['PATH'] = PATH
+    for (const pid of deaf()) process.kill(pid, 'SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a LocalError shows as one: its name, its tag and its reason', () => {
+  const e = new LocalError('Timeout', 'late')
+  assert.is(e.name, 'LocalError')
+  assert.is(e._tag, 'LocalError')
+  const reason: LocalFailure = e.reason
+  assert.is(reason, 'Timeout')
+  assert.is(String(e), 'LocalError: late')
 })
 
 test.run()

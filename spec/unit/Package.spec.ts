@@ -202,7 +202,7 @@ pkg('`dynamongo/local` resolves through the exports map to the launcher, which i
   writeFileSync(probe, `export const load = () => import('${manifest.name}/local')\n`)
   const { load } = (await import(pathToFileURL(probe).href)) as { load: () => Promise<typeof Local> }
   const local = await load()
-  assert.equal(Object.keys(local).sort(), ['freePort', 'start'])
+  assert.equal(Object.keys(local).sort(), ['LocalError', 'freePort', 'start'])
   assert.type(local.start, 'function')
   assert.type(local.freePort, 'function')
   const specifiers = importsOf(localCode)
@@ -214,7 +214,7 @@ pkg('`dynamongo/local` resolves through the exports map to the launcher, which i
 pkg("a CommonJS module's require of either entry loads it (Node's require of an ES module), or says to import it", () => {
   // a CommonJS module inside the package requires it by the package's own name (self-reference)
   const require = createRequire(path.join(dir, 'probe.cjs'))
-  for (const [entry, names] of [[manifest.name, Object.keys(Lib)], [`${manifest.name}/local`, ['freePort', 'start']]] as const) {
+  for (const [entry, names] of [[manifest.name, Object.keys(Lib)], [`${manifest.name}/local`, ['LocalError', 'freePort', 'start']]] as const) {
     let loaded: Record<string, unknown> | undefined
     let code: unknown
     try {
