@@ -559,7 +559,9 @@ const launch = async (
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       client.destroy()
-      if (!runs()) return
+      // the process started has ended (the exit handler of `track` took its group with it): its
+      // group's id may since have been used anew by processes that are not this instance's
+      if (hasExited()) return
       // SIGTERM lets the JVM end on its own; what still runs after STOP_KILL_MS gets SIGKILL; a
       // process that not even SIGKILL ends (stuck in the kernel) is not waited for past STOP_LAST_MS
       signal(pid, 'SIGTERM')

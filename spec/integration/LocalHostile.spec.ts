@@ -791,6 +791,20 @@ test('a java that never answers and ignores SIGTERM, as does the child it runs: 
   }
 })
 
+test('four instances started at once in one process: each gets a port and a JVM of its own, answers there, and is gone once stopped', async () => {
+  const dbs = await Promise.all([1, 2, 3, 4].map(() => settles(start({ timeoutMs: START_MS }))))
+  try {
+    assert.is(new Set(dbs.map((db) => db.port)).size, 4, 'four ports')
+    for (const db of dbs) {
+      assert.equal(jvmsOn(db.port), [db.pid], `the JVM told to listen on ${db.port} is the one handed back`)
+      assert.equal((await db.client.send(new ListTablesCommand({}))).TableNames, [])
+    }
+  } finally {
+    await Promise.all(dbs.map((db) => db.stop()))
+  }
+  for (const db of dbs) assert.ok(isGone(db.pid), `the JVM ${db.pid} is gone once stop() resolves`)
+})
+
 test('a LocalError shows as one: its name, its tag and its reason', () => {
   const e = new LocalError('Timeout', 'late')
   assert.is(e.name, 'LocalError')
