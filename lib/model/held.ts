@@ -46,14 +46,14 @@ export const nothing: Held = { within: [], suffix: '', low: Infinity }
 const ofText = (s: string): Held => ({ within: s === '' ? [] : [s], suffix: s, low: least(s) })
 
 /** The least code point of `s` (`Infinity` for `''`). */
-export const least = (s: string): number => {
+const least = (s: string): number => {
   let low = Infinity
   for (const ch of s) low = Math.min(low, ch.codePointAt(0) as number)
   return low
 }
 
 /** Whether `h` says that every text holds `s`. */
-export const holds = (h: Held, s: string): boolean => s === '' || h.suffix.includes(s) || h.within.some((w) => w.includes(s))
+const holds = (h: Held, s: string): boolean => s === '' || h.suffix.includes(s) || h.within.some((w) => w.includes(s))
 
 const commonSuffix = (a: string, b: string): string => {
   let n = 0
@@ -145,7 +145,8 @@ export const heldBy = (codec: A.Codec): Held => {
   // an IPv4 address holds '.', an IPv6 one ':'
   if (c === Field.ipAddress) return { within: [], suffix: '', low: 0x3a }
   if (Shape.stored(c) === 'N') return ofNumbers(bounds)
-  return bounds?.regex === undefined ? nothing : ofRegex(bounds.regex)
+  // (a regex given past the types, of no RegExp, tells nothing)
+  return bounds?.regex instanceof RegExp ? ofRegex(bounds.regex) : nothing
 }
 
 // -------------------------------------------------------------------------------------
