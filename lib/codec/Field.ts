@@ -34,7 +34,7 @@ import { absurd } from 'fp-ts/lib/function.js'
 import type { Json } from 'io-ts-types/lib/JsonFromString.js'
 import * as D from './decimal.js'
 import { count, show } from '../internal/show.js'
-import { AS_IS, MEMBER } from './Shape.js'
+import { AS_IS, BOUNDS, MEMBER, type Bounds } from './Shape.js'
 import { checked, FieldType, fromParse, got, Invalid, invalid, ipv4, isIPv6, jsonWhy, stored, type StoredAs } from './fieldType.js'
 import { base64, fromBase64 } from '../internal/bytes.js'
 import { NumberValue } from './decimal.js'
@@ -137,7 +137,7 @@ export const string = (options: StringOptions = {}): Field<string> => {
     if (regex !== undefined) parts.push(`matching ${regex}`)
     const expected = parts.length === 0 ? 'a string' : `a string of ${parts.join(', ')}`.replace('of matching', 'matching')
     const name = parts.length === 0 ? 'string' : `string(${parts.join(', ')})`
-    return stored('S', make<string>(name, (u) => {
+    return bounded(stored('S', make<string>(name, (u) => {
       if (typeof u !== 'string') return `expected ${expected}, got ${got(u)}`
       if (minLength !== undefined && u.length < minLength) return `expected ${expected}, got ${show(u)}`
       if (maxLength !== undefined && u.length > maxLength) return `expected ${expected}, got a string of ${u.length}`
@@ -146,11 +146,14 @@ export const string = (options: StringOptions = {}): Field<string> => {
         if (!regex.test(u)) return `expected ${expected}, got ${show(u)}`
       }
       return undefined
-    }))
+    })), regex === undefined ? {} : { regex })
   } catch (e) {
     return undeclarable('Field.string', e)
   }
 }
+
+/** `field`, declaring what bounds its values (`Shape.BOUNDS`: what key templates read of a field). */
+const bounded = <F extends t.Mixed>(field: F, bounds: Bounds): F => Object.defineProperty(field, BOUNDS, { value: bounds })
 
 const stringField = (name: string, expected: string, ok: (s: string) => boolean): Field<string> =>
   stored('S', make<string>(name, (u) => (typeof u === 'string' && ok(u) ? undefined : `expected ${expected}, got ${got(u)}`)))
@@ -270,7 +273,12 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
   const what = kind === 'int' ? 'an integer' : 'a number'
   const expected = bounds === '' ? what : `${what} ${bounds}`
   const name = bounds === '' ? kind : `${kind}(${[min === undefined ? '' : `min ${min}`, max === undefined ? '' : `max ${max}`].filter((s) => s !== '').join(', ')})`
-  return stored('N', make<number>(name, (u) => {
+  const declared: Bounds = {
+    ...(typeof min === 'number' ? { min } : {}),
+    ...(typeof max === 'number' ? { max } : {}),
+    integer: kind === 'int',
+  }
+  return bounded(stored('N', make<number>(name, (u) => {
     if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected ${expected}, got ${got(u)}`
     if (!Number.isFinite(u)) return `expected ${expected}, got ${u} (DynamoDB stores no NaN or Infinity)`
     if (kind === 'int' && !Number.isInteger(u)) return `expected ${expected}, got ${u}`
@@ -278,7 +286,7 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
     // past 2^53 - 1 a number stands for several integers: u + 1 === u, and a read of a stored integer may be another
     if (kind === 'int' && !Number.isSafeInteger(u)) return `expected ${expected}, got ${u}, beyond Number.MAX_SAFE_INTEGER (${Number.MAX_SAFE_INTEGER}): use Field.bigint or Field.decimal`
     return D.checkNumber(u)
-  }))
+  })), declared)
 }
 
 /**

@@ -155,6 +155,23 @@ export const AS_IS: unique symbol = Symbol('dynamongo.asIs')
  */
 export const MEMBER: unique symbol = Symbol('dynamongo.member')
 
+/**
+ * On a codec of strings or numbers: what bounds its values (`Field.string`'s regex,
+ * `Field.int`'s and `Field.float`'s limits), which `bounds` gives.
+ */
+export const BOUNDS: unique symbol = Symbol('dynamongo.bounds')
+
+/**
+ * What a codec declares of its values (`BOUNDS`): a regex each string matches, the inclusive
+ * limits of each number, and whether each number is an integer.
+ */
+export interface Bounds {
+  readonly regex?: RegExp
+  readonly min?: number
+  readonly max?: number
+  readonly integer?: boolean
+}
+
 /** The named fields of a struct-like codec, through intersections, `exact` and refinements. */
 export interface Fields {
   /** Every field; where parts of an intersection share a name, the first part's codec. */
@@ -172,6 +189,7 @@ interface Internals {
   readonly _tag?: unknown
   readonly [AS_IS]?: unknown
   readonly [MEMBER]?: Codec
+  readonly [BOUNDS]?: Bounds
   readonly storedAs?: unknown
   readonly props?: Record<string, Codec>
   readonly type?: Codec
@@ -496,6 +514,39 @@ export const stored: (codec: Codec) => Stored | undefined = perCodec((codec): St
     case 'Union': {
       const ts = s.members.map(stored)
       return ts.length > 0 && ts.every((x) => x !== undefined && x === ts[0]) ? ts[0] : undefined
+    }
+    default:
+      return undefined
+  }
+}, undefined)
+
+/** What `codec` declares of its values (`BOUNDS`), or `undefined`. */
+export const bounds = (codec: Codec): Bounds | undefined => internals(codec)[BOUNDS]
+
+/**
+ * Every value of `codec`, where it names them all: a string or number `t.literal`, a
+ * `t.keyof`'s keys, a union of such codecs, a refinement of one (whose values are some of
+ * them); `undefined` otherwise.
+ */
+export const literals: (codec: Codec) => ReadonlyArray<string | number> | undefined = perCodec((codec): ReadonlyArray<string | number> | undefined => {
+  const s = of(codec)
+  switch (s._tag) {
+    case 'Refinement':
+      return literals(s.of)
+    case 'Union': {
+      const out: Array<string | number> = []
+      for (const m of s.members) {
+        const vs = literals(m)
+        if (vs === undefined) return undefined
+        out.push(...vs)
+      }
+      return out
+    }
+    case 'Scalar': {
+      const x = internals(s.codec)
+      if (x._tag === 'LiteralType') return typeof x.value === 'string' || typeof x.value === 'number' ? [x.value] : undefined
+      if (x._tag === 'KeyofType') return typeof x.keys === 'object' && x.keys !== null ? Object.keys(x.keys) : undefined
+      return undefined
     }
     default:
       return undefined

@@ -290,10 +290,42 @@ const primitive = (u: unknown): AttributeValue | undefined => {
   }
 }
 
-/** Where a value stands, for error messages: a word, the index of an IN value, or the path an update writes. */
-type Label = string | number | P.Path
+/**
+ * A condition's value compared with an attribute, for error messages: the attribute's path
+ * (where the refusal is reported) and the value's place in words (`the low bound of BETWEEN`).
+ */
+interface Compared {
+  readonly path: P.Path
+  readonly role: string
+}
 
-const label = (at: Label): string => (typeof at === 'string' ? at : typeof at === 'number' ? `values[${at}]` : P.show(at))
+/**
+ * Where a value stands, for error messages: a word (the operand of a value compared with no
+ * attribute), the path an update writes, or the attribute a condition's value is compared with.
+ */
+type Label = string | P.Path | Compared
+
+/** The root name a value at a document path is encoded under: each issue's path starts with it, and `named` puts the document path in its place. */
+const ROOT = 'value'
+
+/** The name a value is encoded under (`toAttributeValue`'s `at`). */
+const label = (at: Label): string => (typeof at === 'string' ? at : ROOT)
+
+/** The label of a condition's value compared with `other`: the attribute's path, when `other` is one, with `role`; else `fallback`. */
+const comparedWith = (other: Operand, role: string, fallback: string): Label => (other._tag === 'Path' ? { path: other, role } : fallback)
+
+/**
+ * The refusal of a value encoded at `at`: where `at` is a document path (an update's target, or
+ * the attribute a condition's value is compared with), each issue is placed under that path
+ * (`address.city.x`, not a quoted name), its message prefixed with the value's place in a
+ * condition.
+ */
+const named = (at: Label, e: DE.DynamoError): DE.DynamoError => {
+  if (typeof at === 'string' || e._tag !== 'ValidationError') return e
+  const path = 'role' in at ? at.path : at
+  const prefix = 'role' in at ? `${at.role}: ` : ''
+  return DE.validationError(e.issues.map((i) => ({ path: i.path.startsWith(ROOT) ? P.show(path) + i.path.slice(ROOT.length) : i.path, message: prefix + i.message })))
+}
 
 /**
  * Encode a value; `undefined` on error (recorded). `at` names the value in errors; it is
@@ -304,7 +336,7 @@ const label = (at: Label): string => (typeof at === 'string' ? at : typeof at ==
 const encode = (acc: Acc, v: Value, validate: boolean, at: Label, depth = 1): AttributeValue | undefined => {
   const codec = v.codec
   if (codec !== undefined && (typeof codec.is !== 'function' || typeof codec.encode !== 'function')) {
-    refuse(acc, `${label(at)}: a Value whose codec is not an io-ts codec (it has no is and encode)`)
+    refuse(acc, `${typeof at === 'string' ? at : 'role' in at ? `${P.show(at.path)} (${at.role})` : P.show(at)}: a Value whose codec is not an io-ts codec (it has no is and encode)`)
     return undefined
   }
   let fits: boolean
@@ -321,8 +353,8 @@ const encode = (acc: Acc, v: Value, validate: boolean, at: Label, depth = 1): At
   const r = toAttributeValue(v, validate, '', depth)
   if (r._tag === 'Left') {
     if (acc.error === undefined) {
-      const named = toAttributeValue(v, validate, label(at), depth)
-      acc.error = named._tag === 'Left' ? named.left : r.left
+      const again = toAttributeValue(v, validate, label(at), depth)
+      acc.error = named(at, again._tag === 'Left' ? again.left : r.left)
     }
     return undefined
   }
@@ -480,9 +512,9 @@ const cond = (acc: Acc, c: Condition): string => {
       if (spaced === undefined) return refuse(acc, `a Comparison whose op is ${showRaw(op)}, not one of = <> < <= > >=`)
       if (!distinct(acc, op, c.left, c.right)) return ''
       acc.ops++
-      const l = operand(acc, c.left, 'left')
+      const l = operand(acc, c.left, comparedWith(c.right, `the value compared with it (${op})`, 'left'))
       const lav = acc.av
-      const r = operand(acc, c.right, 'right', c.left)
+      const r = operand(acc, c.right, comparedWith(c.left, `the value compared with it (${op})`, 'right'), c.left)
       const rav = acc.av
       if (acc.error !== undefined) return ''
       if (isOrdering(op) && !(ordered(acc, op, c.left, lav) && ordered(acc, op, c.right, rav))) return ''
@@ -493,9 +525,9 @@ const cond = (acc: Acc, c: Condition): string => {
       acc.ops++
       const x = operand(acc, c.operand, 'operand')
       const xav = acc.av
-      const lo = operand(acc, c.low, 'low', c.operand)
+      const lo = operand(acc, c.low, comparedWith(c.operand, 'the low bound of BETWEEN', 'low'), c.operand)
       const loav = acc.av
-      const hi = operand(acc, c.high, 'high', c.operand)
+      const hi = operand(acc, c.high, comparedWith(c.operand, 'the high bound of BETWEEN', 'high'), c.operand)
       const hiav = acc.av
       if (acc.error !== undefined) return ''
       if (!(ordered(acc, 'BETWEEN', c.operand, xav) && ordered(acc, 'BETWEEN', c.low, loav) && ordered(acc, 'BETWEEN', c.high, hiav))) return ''
@@ -522,7 +554,7 @@ const cond = (acc: Acc, c: Condition): string => {
       let out = operand(acc, c.operand, 'operand') + ' IN ('
       for (let i = 0; i < n; i++) {
         if (i > 0) out += ', '
-        out += operand(acc, c.values[i] as Operand, i, c.operand)
+        out += operand(acc, c.values[i] as Operand, comparedWith(c.operand, `the value ${i} of IN (…)`, `values[${i}]`), c.operand)
       }
       return out + ')'
     }
@@ -531,7 +563,7 @@ const cond = (acc: Acc, c: Condition): string => {
       if (c.prefix._tag === 'Size') return refuse(acc, `begins_with(${P.show(c.path)}, …): the prefix size(${P.show(c.prefix.path)}) is a number; DynamoDB accepts only S or B`)
       acc.ops++
       const p = path(acc, c.path)
-      const x = operand(acc, c.prefix, 'prefix')
+      const x = operand(acc, c.prefix, { path: c.path, role: 'the prefix of begins_with' })
       if (acc.error !== undefined) return ''
       if (acc.av !== undefined) {
         const t = avType(acc.av)
@@ -543,7 +575,7 @@ const cond = (acc: Acc, c: Condition): string => {
       if (!distinct(acc, 'contains', c.path, c.operand)) return ''
       acc.ops++
       const p = path(acc, c.path)
-      const x = operand(acc, c.operand, 'operand', c.path)
+      const x = operand(acc, c.operand, { path: c.path, role: 'the operand of contains' }, c.path)
       return 'contains(' + p + ', ' + x + ')'
     }
     case 'Exists':

@@ -25,6 +25,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { canonical } from '../codec/decimal.js'
 import { hasOwn } from '../internal/own.js'
 import { loneSurrogate } from '../rules/path.js'
+import type { Held } from './held.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -195,6 +196,9 @@ export const literalAfter = (t: Template, index: number): string => {
 export const show = (t: Template): string =>
   t.parts.map((p) => (p._tag === 'Literal' ? p.text.replace(/\{/g, '{{').replace(/\}/g, '}}') : `{${p.name}}`)).join('')
 
+/** A template in messages: its attribute and the template as written (`sk = ORDER#{createdAt}#{orderId}`). */
+export const named = (t: Template): string => `${t.attribute} = ${show(t)}`
+
 /** Whether two templates' parts are the same: the same literals and fields, in order, each field with the same pad. */
 export const sameParts = (a: ReadonlyArray<Part>, b: ReadonlyArray<Part>): boolean =>
   a.length === b.length &&
@@ -254,14 +258,15 @@ export const text = (part: FieldPart, av: AttributeValue): E.Either<string, stri
 export const refusal = (t: Template, index: number, value: string, ordered: boolean): string | undefined => {
   const next = literalAfter(t, index)
   if (next === '') return undefined
+  const key = named(t)
   // the literal must first occur where the value ends: a value ending with the start of a
   // literal that overlaps itself (`a:` before `::`) would read back as another value
-  if ((value + next).indexOf(next) !== value.length) return `it contains ${JSON.stringify(next)}, the text that follows it in the key ${t.attribute}, or ends with its start`
+  if ((value + next).indexOf(next) !== value.length) return `it contains ${JSON.stringify(next)}, the text that follows it in the key ${key}, or ends with its start`
   if (ordered) {
     const sep = next.codePointAt(0) as number
     for (const ch of value) {
       if ((ch.codePointAt(0) as number) <= sep) {
-        return `it contains ${JSON.stringify(ch)}, at or below ${JSON.stringify(String.fromCodePoint(sep))} that separates it in the range key ${t.attribute}`
+        return `it contains ${JSON.stringify(ch)}, at or below ${JSON.stringify(String.fromCodePoint(sep))} that separates it in the range key ${key}`
       }
     }
   }
@@ -269,23 +274,41 @@ export const refusal = (t: Template, index: number, value: string, ordered: bool
 }
 
 /**
- * What every stored text of a field holds: characters each text holds, and a code point each
- * holds one at or below.
- *
- * @category model
+ * Why no value of the field at part `index` of `t` can stand there (`text` or `refusal`
+ * refuses each), given what every text of it holds (`held`), or `undefined` when some may: each
+ * value its codec names is refused; its bounds leave no number a pad takes; every text holds
+ * the literal that follows, or ends with a text that runs into it; or (ordered) every text
+ * holds a code point at or below the literal's first.
  */
-export type Held = readonly [chars: string, low: string]
-
-/**
- * Why no value of the field at part `index` of `t` can stand there (`refusal` refuses each),
- * given what every text of it holds, or `undefined` when some may: it holds the literal that
- * follows, or (ordered) a code point at or below its first.
- */
-export const unwritable = (t: Template, index: number, [chars, low]: Held, ordered: boolean): string | undefined => {
+export const unwritable = (t: Template, index: number, held: Held, ordered: boolean): string | undefined => {
+  const part = t.parts[index] as FieldPart
+  const at = `every value of {${part.name}}`
+  if (held.values !== undefined) {
+    const whys = held.values.map((v) => {
+      const s = text(part, v)
+      return E.isLeft(s) ? s.left : refusal(t, index, s.right, ordered)
+    })
+    const first = whys[0]
+    if (first === undefined || !whys.every((w) => w !== undefined)) return undefined
+    return `${at} is refused (${held.values.map((v) => (v.S !== undefined ? JSON.stringify(v.S) : v.N)).join(', ')}): ${held.values.length > 1 ? `the first: ${first}` : first}`
+  }
+  const b = held.bounds
+  if (part.pad !== undefined && b !== undefined) {
+    const lo = Math.max(b.min === undefined ? 0 : Math.ceil(b.min), 0)
+    const hi = Math.min(b.max === undefined ? Infinity : Math.floor(b.max), 10 ** part.pad - 1)
+    if (lo > hi) {
+      const range = `${b.min === undefined ? '' : `≥ ${b.min}`}${b.min !== undefined && b.max !== undefined ? ' and ' : ''}${b.max === undefined ? '' : `≤ ${b.max}`}`
+      return `${at} is a number ${range}, none a non-negative integer of at most the ${part.pad} digits it is padded to`
+    }
+  }
   const next = literalAfter(t, index)
-  const at = `every value of {${(t.parts[index] as FieldPart).name}} holds`
-  if (next.length === 1 && chars.includes(next)) return `${at} ${JSON.stringify(next)}, the text that follows it`
-  if (ordered && next !== '' && low <= next) return `${at} a code point at or below ${JSON.stringify([...next][0])}, the separator that follows it in a range key`
+  if (next === '') return undefined
+  if (held.suffix.includes(next) || held.within.some((w) => w.includes(next))) return `${at} holds ${JSON.stringify(next)}, the text that follows it`
+  // the literal must first occur where the value ends (`refusal`): a fixed end that runs into it puts it earlier
+  if ((held.suffix + next).indexOf(next) < held.suffix.length) {
+    return `${at} ends with ${JSON.stringify(held.suffix)}, which runs into ${JSON.stringify(next)}, the text that follows it`
+  }
+  if (ordered && held.low <= (next.codePointAt(0) as number)) return `${at} holds a code point at or below ${JSON.stringify([...next][0])}, the separator that follows it in a range key`
   return undefined
 }
 
@@ -325,9 +348,9 @@ export const composeFirst = (
       continue
     }
     const av = valueOf(p.name)
-    if (av === undefined) return E.left({ field: p.name, message: `the key ${t.attribute} is composed from it, and it has no value` })
+    if (av === undefined) return E.left({ field: p.name, message: `the key ${named(t)} is composed from it, and it has no value` })
     const s = text(p, av)
-    if (E.isLeft(s)) return E.left({ field: p.name, message: s.left })
+    if (E.isLeft(s)) return E.left({ field: p.name, message: `${s.left} (in the key ${named(t)})` })
     const why = refusal(t, i, s.right, ordered)
     if (why !== undefined) return E.left({ field: p.name, message: why })
     out += s.right

@@ -25,7 +25,8 @@ import * as Item from '../codec/Item.js'
 import * as Key from './Key.js'
 import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
-import { heldBy, requiredFields, storedTypeOf, withDefaults } from './fields.js'
+import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
+import { heldBy } from './held.js'
 import * as Computed from './computed.js'
 import { arrayWhy, isTuple, keyValues, tupleFields } from './keyValues.js'
 import { refusal } from './refuse.js'
@@ -1192,8 +1193,7 @@ export const make = <
     for (const [a, tp] of Object.entries(templates)) {
       if (!Key.fields(tp).every((f) => required.has(f))) continue
       tp.parts.forEach((p, i) => {
-        const held = p._tag === 'Field' ? heldBy(fields[p.name] as A.Codec) : undefined
-        const why = held && Key.unwritable(tp, i, held, ranges.includes(a))
+        const why = p._tag === 'Field' ? Key.unwritable(tp, i, heldBy(fields[p.name] as A.Codec), ranges.includes(a)) : undefined
         if (why) refuse(`the key ${a} (${Key.show(tp)}): ${why}, so no item can be written`)
       })
     }

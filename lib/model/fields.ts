@@ -9,8 +9,6 @@ import type * as A from '../ast/Attr.js'
 import * as P from '../ast/Path.js'
 import * as DE from '../DynamoError.js'
 import * as Shape from '../codec/Shape.js'
-import * as Field from '../codec/Field.js'
-import type { Held } from './Key.js'
 import { thrown } from '../internal/show.js'
 import type { Model, StoredKeyType } from './Model.js'
 
@@ -22,27 +20,6 @@ import type { Model, StoredKeyType } from './Model.js'
 export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
   const s = Shape.stored(codec)
   return s === 'S' || s === 'N' || s === 'B' ? s : undefined
-}
-
-/**
- * What every stored text of a key field holds, where its codec tells (a refinement of it
- * holds the same): an ISO date-time `-.:TZ`, a Python one `-.:T` (PynamoDB's `+` too), a date
- * and a UUID `-`, an e-mail `@`, a URL `:`, an IP address `.` or `:`, a number a digit.
- * `undefined` for the others (a string may be any).
- */
-export const heldBy = (codec: A.Codec): Held | undefined => {
-  let s = Shape.of(codec)
-  while (s._tag === 'Refinement') s = Shape.of(s.of)
-  const c = s.codec
-  return c === Field.dateTime ? ['-.:TZ', '-']
-    : c === Field.pynamoDateTime ? ['-.:T+', '+']
-    : c === Field.naiveDateTime ? ['-.:T', '-']
-    : c === Field.date || c === Field.uuid ? ['-', '-']
-    : c === Field.email ? ['@', '@']
-    : c === Field.url ? [':', ':']
-    : c === Field.ipAddress ? ['', ':']
-    : Shape.stored(c) === 'N' ? ['', '9']
-    : undefined
 }
 
 /** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */

@@ -39,9 +39,17 @@ export const TABLE_NAME_RULE = "3 to 255 characters of a-z, A-Z, 0-9, '_', '-', 
 /** A name in a message: quoted, its first 60 characters shown. */
 const quoted = (name: string): string => JSON.stringify(name.length > 60 ? `${name.slice(0, 60)}…` : name)
 
-/** Why DynamoDB refuses `name` as a table name, or `undefined` when it takes it. */
+/** The length of a name outside 3 to 255 characters, in words (`''` when it is within). */
+const lengthWhy = (name: string): string =>
+  name.length > TABLE_NAME_LENGTH
+    ? `: it has ${name.length} characters, at most ${TABLE_NAME_LENGTH}`
+    : name.length < 3
+      ? `: it has ${name.length} character${name.length === 1 ? '' : 's'}, at least 3`
+      : ''
+
+/** Why DynamoDB refuses `name` as a table name (its length and the limit, when the length is why), or `undefined` when it takes it. */
 export const tableNameWhy = (name: string): string | undefined =>
-  TABLE_NAME.test(name) ? undefined : `${quoted(name)} is no table name DynamoDB takes (${TABLE_NAME_RULE})`
+  TABLE_NAME.test(name) ? undefined : `${quoted(name)} is no table name DynamoDB takes (${TABLE_NAME_RULE})${lengthWhy(name)}`
 
 /**
  * Why DynamoDB refuses a table name that a request names, as far as the request's builder
@@ -50,7 +58,7 @@ export const tableNameWhy = (name: string): string | undefined =>
  * which DynamoDB takes too (up to 1,024 characters), is left to it.
  */
 export const requestTableNameWhy = (name: string): string | undefined =>
-  name.length <= TABLE_NAME_LENGTH || name.startsWith('arn:') ? undefined : `${quoted(name)} is no table name DynamoDB takes (${TABLE_NAME_RULE}): it has ${name.length}`
+  name.length <= TABLE_NAME_LENGTH || name.startsWith('arn:') ? undefined : `${quoted(name)} is no table name DynamoDB takes (${TABLE_NAME_RULE})${lengthWhy(name)}`
 
 /**
  * Why DynamoDB refuses every table name `prefix` begins (a character it refuses, or no room

@@ -42,7 +42,7 @@ test('a value holding such a number, or a bigint, is named as given at any depth
   }
 })
 
-test("a value its field's codec does not take (a string for a Date, through a cast) is refused in the same words in a condition, an update and a key", () => {
+test("a value its field's codec does not take (a string for a Date, through a cast) is refused in the same words in a condition (after which value of it), an update and a key", () => {
   const Event = Model.make({ table: 'events', hashKey: 'at', codec: t.type({ at: Field.dateTime, when: Field.dateTime }) })
   const e = Event.attrs
   const said = (r: E.Either<DE.DynamoError, unknown>): string => {
@@ -52,7 +52,8 @@ test("a value its field's codec does not take (a string for a Date, through a ca
   const inCondition = said(Expression.condition(C.eq(e.when, '2024' as never)))
   const inUpdate = said(Expression.update([U.set(e.when, '2024' as never)]))
   const inKey = said(Dynamo.explain(Event, '2024' as never))
-  assert.is(inCondition, inUpdate)
+  // a condition's message says first which value of it is refused (Expression: comparedWith)
+  assert.is(inCondition, `the value compared with it (=): ${inUpdate}`)
   assert.is(inKey, inUpdate)
 })
 

@@ -78,6 +78,24 @@ test('a value of another stored type than its attribute\'s: refused naming the a
   refused(C.and(C.eq(u.name, 'x'), C.or(C.eq(u.kind, 'a'), C.eq(u.kind, loose(1)))), 'kind', 'stored as S')
 })
 
+test('a value the compiler cannot encode: refused at the attribute path it is compared with, the message saying which value (golden)', () => {
+  const Home = Model.make({ table: 'homes', hashKey: 'id', codec: t.type({ id: t.string, address: t.type({ city: t.string, at: Field.dateTime }) }) })
+  const h = Home.attrs.address
+  const issues = (c: C.Condition) => {
+    const e = X.condition(c)
+    assert.equal(Evaluate.condition(c), e)
+    return E.isLeft(e) && e.left._tag === 'ValidationError' ? e.left.issues : e
+  }
+  const invalid = new Date(NaN)
+  assert.equal(issues(C.eq(h.at, invalid)), [{ path: 'address.at', message: 'the value compared with it (=): expected a Date, got an invalid Date' }])
+  assert.equal(issues(C.lt(h.city, loose(undefined))), [{ path: 'address.city', message: 'the value compared with it (<): undefined cannot be stored here (use null)' }])
+  assert.equal(issues(C.between(h.at, new Date(0), invalid)), [{ path: 'address.at', message: 'the high bound of BETWEEN: expected a Date, got an invalid Date' }])
+  assert.equal(issues(C.between(h.at, invalid, new Date(0))), [{ path: 'address.at', message: 'the low bound of BETWEEN: expected a Date, got an invalid Date' }])
+  assert.equal(issues(C.isIn(h.city, ['x', loose(() => 1)])), [{ path: 'address.city', message: 'the value 1 of IN (…): cannot store a function' }])
+  assert.equal(issues(C.beginsWith(h.city, 'a\ud800')), [{ path: 'address.city', message: 'the prefix of begins_with: a lone surrogate (half of a UTF-16 pair): DynamoDB would read it as "?"' }])
+  assert.equal(issues(C.contains(h.city, 'a\ud800')), [{ path: 'address.city', message: 'the operand of contains: a lone surrogate (half of a UTF-16 pair): DynamoDB would read it as "?"' }])
+})
+
 test('values of the attribute\'s stored type compile, whatever their refinements; codecs of no one stored type are not checked', () => {
   const ok = (c: C.Condition) => assert.ok(E.isRight(X.condition(c)), JSON.stringify(X.condition(c)))
   ok(C.eq(u.age, 7))

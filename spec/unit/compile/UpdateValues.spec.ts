@@ -124,6 +124,13 @@ test('a misfit\'s message names both paths, down to the list element or map fiel
   assert.is(left(X.update([U.set(u.name, loose.listAppend(['a'], ['b']))]), 'ExpressionError'), 'SET name = list_append(…): name is stored as S, this writes L')
 })
 
+test('a value refused inside a map an update writes at a nested path: the issue\'s path is the document path, not a quoted name (golden)', () => {
+  const Doc = Model.make({ table: 'docs', hashKey: 'id', codec: t.type({ id: t.string, address: t.type({ extra: t.unknown }) }) })
+  const e = X.update([U.set(Doc.attrs.address.extra, { x: () => 1 })])
+  assert.ok(e._tag === 'Left' && e.left._tag === 'ValidationError', JSON.stringify(e))
+  assert.equal(e.left.issues, [{ path: 'address.extra.x', message: 'cannot store a function' }])
+})
+
 test('with the model\'s fields, untyped handles and raw ASTs are checked against the model\'s codecs', () => {
   const cities = A.path('cities')
   const us = [U.set(cities, U.listAppend([1], [2]))]

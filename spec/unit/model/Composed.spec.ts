@@ -128,6 +128,59 @@ make('SchemaError: a template no value of a field can be written into (the separ
   ] as const) assert.ok(m(h, r, pad), h)
 })
 
+make('SchemaError: a template no value can be written into, decided by the codec\'s regex, number limits, named values, and a fixed end running into the literal after it', () => {
+  const m = (f: t.Mixed, hashKey: string, rangeKey?: string, pad?: object) =>
+    Model.make({ table: 'shop', entity: 'x', codec: t.type({ id: t.string, f }), hashKey: Model.key('pk', hashKey as '{id}', rangeKey === undefined ? (pad as never) : {}), ...(rangeKey === undefined ? {} : { rangeKey: Model.key('sk', rangeKey as '{id}', pad as never) }) })
+  // a regex every match of which holds the literal, or (a range key) a code point at or below it
+  throwsSchema(() => m(Field.string({ regex: /^[a-z]+:[a-z]+$/ }), 'X{f}:{id}'), /the key pk \(X\{f\}:\{id\}\): every value of \{f\} holds ":", the text that follows it/)
+  throwsSchema(() => m(Field.string({ regex: /^(ab|cd)-x$/ }), 'C#{id}', 'N#{f}/{id}'), /every value of \{f\} holds a code point at or below "\/"/)
+  throwsSchema(() => m(Field.string({ regex: /^v[0-9]+\.[0-9]+$/ }), 'X{f}.{id}'), /every value of \{f\} holds "\."/)
+  throwsSchema(() => m(Field.string({ regex: /^[a-z]+#end$/ }), 'X{f}dd{id}'), /every value of \{f\} ends with "#end", which runs into "dd"/)
+  // number limits no padded number (a non-negative integer of at most its width) meets; all negative before '-'; none an integer before '.'
+  throwsSchema(() => m(Field.int({ max: -1 }), 'C#{id}', 'N#{f}#{id}', { pad: { f: 5 } }), /every value of \{f\} is a number ≤ -1, none a non-negative integer of at most the 5 digits it is padded to/)
+  throwsSchema(() => m(Field.int({ min: 1000 }), 'C#{id}', 'N#{f}#{id}', { pad: { f: 3 } }), /every value of \{f\} is a number ≥ 1000, none/)
+  throwsSchema(() => m(Field.float({ min: 0.1, max: 0.9 }), 'C#{id}', 'N#{f}#{id}', { pad: { f: 3 } }), /is a number ≥ 0.1 and ≤ 0.9, none/)
+  throwsSchema(() => m(Field.int({ max: -1 }), 'X{f}-{id}'), /every value of \{f\} holds "-"/)
+  throwsSchema(() => m(Field.float({ min: 0.1, max: 0.9 }), 'X{f}.{id}'), /every value of \{f\} holds "\."/)
+  // the values a codec names, each refused
+  throwsSchema(() => m(t.union([t.literal('a:b'), t.literal('c:d')]), 'X{f}:{id}'), /every value of \{f\} is refused \("a:b", "c:d"\): the first: it contains ":"/)
+  throwsSchema(() => m(t.keyof({ 'a-b': null, 'c-d': null }), 'C#{id}', 'N#{f}/{id}'), /every value of \{f\} is refused \("a-b", "c-d"\)/)
+  throwsSchema(() => m(t.literal('a:b'), 'X{f}:{id}'), /every value of \{f\} is refused \("a:b"\)/)
+  throwsSchema(() => m(t.union([t.literal(-1), t.literal(-2)]), 'C#{id}', 'N#{f}#{id}', { pad: { f: 3 } }), /every value of \{f\} is refused \(-1, -2\): the first: -1 is not a non-negative integer/)
+  // a fixed end: PynamoDB's '+0000' runs into '0' and '00', an ISO date-time's 'Z' into 'ZZ'
+  throwsSchema(() => m(Field.pynamoDateTime, 'X{f}0{id}'), /every value of \{f\} holds "0"/)
+  throwsSchema(() => m(Field.pynamoDateTime, 'X{f}00{id}'), /every value of \{f\} holds "00"/)
+  throwsSchema(() => m(Field.dateTime, 'X{f}ZZ{id}'), /ends with "Z", which runs into "ZZ"/)
+  // some values write: no SchemaError (each other refused at run time)
+  for (const [f, h, r, pad] of [
+    [Field.string({ regex: /^[a-z]+(:[a-z]+)?$/ }), 'X{f}:{id}'], // 'a' holds no ':'
+    [Field.string({ regex: /^a:b$/i }), 'X{f}#{id}'],
+    [Field.string({ regex: /^[a-z]+$/i }), 'C#{id}', 'N#{f}Z{id}'], // 'z' is above 'Z'
+    [Field.string({ regex: /^(.*)\1$/ }), 'X{f}:{id}'], // a backreference: nothing known
+    [Field.int({ min: 0, max: 999 }), 'C#{id}', 'N#{f}#{id}', { pad: { f: 3 } }],
+    [Field.float(), 'C#{id}', 'N#{f}#{id}', { pad: { f: 3 } }],
+    [Field.int({ min: -5, max: 5 }), 'X{f}-{id}'],
+    [t.union([t.literal('a:b'), t.literal('cd')]), 'X{f}:{id}'],
+    [t.union([t.literal(-1), t.literal(2)]), 'C#{id}', 'N#{f}#{id}', { pad: { f: 3 } }],
+    [Field.pynamoDateTime, 'X{f}000!{id}'], // '+0000' + '000!': the literal first occurs at the end
+    [Field.dateTime, 'X{f}Z#{id}'],
+    [Field.string({ regex: /^[a-z]+#end$/ }), 'X{f}d#{id}'], // '#end' + 'd#': the literal first occurs at the end
+  ] as const) assert.ok(m(f, h, r, pad), h)
+})
+
+make('a template not decided at definition: the run-time refusal is a ValidationError naming the field, the key and its template', () => {
+  const colon = t.brand(t.string, (s): s is t.Branded<string, { readonly Colon: unique symbol }> => s.includes(':'), 'Colon')
+  const m = Model.make({ table: 'shop', entity: 'x', codec: t.type({ id: t.string, f: colon, n: Field.int({ max: -1 }) }), hashKey: Model.key('pk', 'X{f}:{id}') })
+  const e = Model.encode(m, { id: 'i', f: 'a:b' as t.TypeOf<typeof colon>, n: -1 })
+  assert.ok(E.isLeft(e) && e.left._tag === 'ValidationError', JSON.stringify(e))
+  assert.equal(e.left.issues, [{ path: 'f', message: 'it contains ":", the text that follows it in the key pk = X{f}:{id}, or ends with its start' }])
+  const p = Model.make({ table: 'shop', entity: 'y', codec: t.intersection([t.type({ id: t.string }), t.partial({ n: Field.int({ max: -1 }) })]), hashKey: Model.key('pk', 'Y#{id}'),
+    indexes: { byN: Model.globalIndex({ hashKey: Model.key('g', 'N#{n}', { pad: { n: 3 } }) }) } })
+  const f = Model.encode(p, { id: 'i', n: -1 })
+  assert.ok(E.isLeft(f) && f.left._tag === 'ValidationError', JSON.stringify(f))
+  assert.equal(f.left.issues, [{ path: 'n', message: '-1 is not a non-negative integer, as a number padded to 3 digits must be (in the key g = N#{n})' }])
+})
+
 make('a sparse index\'s template no value of its optional field writes: no SchemaError; items without the field save, those with it are refused', () => {
   const c = t.intersection([t.type({ id: t.string }), t.partial({ at: Field.dateTime })])
   const m = Model.make({ table: 'shop', entity: 'x', codec: c, hashKey: Model.key('pk', 'X#{id}'),

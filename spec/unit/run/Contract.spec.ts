@@ -93,6 +93,18 @@ test('describeTable of a name DynamoDB refuses (a prefix of Env.make that makes 
   assert.equal(sent, [])
 })
 
+test('planTable of a name the prefix makes too long: the message says its length and the limit (golden)', async () => {
+  const sent: string[] = []
+  const client = { send: async (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), { $metadata: {} }) }
+  const env = Env.make({ client: client as unknown as DynamoDBClient, tablePrefix: 'p'.repeat(253) })
+  const r = await Dynamo.planTable(Doc)(env)()
+  assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', JSON.stringify(r))
+  assert.equal(r.left.issues, [
+    { path: 'TableName', message: `"${'p'.repeat(60)}…" is no table name DynamoDB takes (3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'): it has 257 characters, at most 255` },
+  ])
+  assert.equal(sent, [])
+})
+
 test('every operation on a table whose name the prefix makes one DynamoDB refuses (over 255 characters): a ValidationError naming TableName, and no request (a batch: each item failed so, not-written)', async () => {
   const sent: string[] = []
   const client = { send: async (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), { $metadata: {}, Items: [], UnprocessedItems: {}, Responses: {} }) }

@@ -1,0 +1,430 @@
+/**
+ * What every stored text of a key field holds, read from its codec, inside the library: what
+ * `Model.make` decides a key template by (`Key.unwritable`: a template no value of a field can
+ * be written into is a `SchemaError`). Each fact is one every text holds, so a fact left out
+ * only lets a template through to its run-time refusal (`Key.refusal`), never refuses one.
+ *
+ * - The texts a field holds within it: an ISO date-time's `-.:TZ`, a UUID's `-`, an e-mail's
+ *   `@`, a negative number's `-`, the text every match of a `Field.string` regex holds.
+ * - The text every stored text ends with: an ISO date-time's `Z`, PynamoDB's `+0000`, the
+ *   fixed end of a regex anchored with `$`.
+ * - A code point each holds one at or below (a number: a digit, so `9`).
+ * - Every value, where the codec names them all (`t.literal`, `t.keyof`, unions of them).
+ * - A number field's bounds (`Field.int`, `Field.float`): a padded number is a non-negative
+ *   integer of at most its width, so bounds outside that refuse every value.
+ *
+ * @since 0.3.0
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import type * as A from '../ast/Attr.js'
+import * as Shape from '../codec/Shape.js'
+import * as Field from '../codec/Field.js'
+import { canonical } from '../codec/decimal.js'
+
+/**
+ * What every stored text of a field holds.
+ *
+ * @category model
+ */
+export interface Held {
+  /** Texts every stored text holds. */
+  readonly within: ReadonlyArray<string>
+  /** The text every stored text ends with (`''`: none known). */
+  readonly suffix: string
+  /** A code point each stored text holds one at or below (`Infinity`: none known). */
+  readonly low: number
+  /** Every stored value, where the codec names them all. */
+  readonly values?: ReadonlyArray<AttributeValue>
+  /** The bounds of a number field's values, where its codec declares them. */
+  readonly bounds?: Shape.Bounds
+}
+
+/** Nothing known: every text may be any. */
+export const nothing: Held = { within: [], suffix: '', low: Infinity }
+
+/** What one text holds: itself, and its least code point. */
+const ofText = (s: string): Held => ({ within: s === '' ? [] : [s], suffix: s, low: least(s) })
+
+/** The least code point of `s` (`Infinity` for `''`). */
+const least = (s: string): number => {
+  let low = Infinity
+  for (const ch of s) low = Math.min(low, ch.codePointAt(0) as number)
+  return low
+}
+
+/** Whether `h` says that every text holds `s`. */
+const holds = (h: Held, s: string): boolean => s === '' || h.suffix.includes(s) || h.within.some((w) => w.includes(s))
+
+const commonSuffix = (a: string, b: string): string => {
+  let n = 0
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++
+  return n === 0 ? '' : a.slice(a.length - n)
+}
+
+/**
+ * What every text of either holds (a union's members, a regex's alternatives): the texts both
+ * hold (and each character of one that both hold), the suffix both end with, the greater low
+ * code point, every value of both when both name theirs.
+ */
+export const meet = (a: Held, b: Held): Held => {
+  const candidates = new Set<string>()
+  for (const s of [...a.within, a.suffix, ...b.within, b.suffix]) {
+    candidates.add(s)
+    for (const ch of s) candidates.add(ch)
+  }
+  candidates.delete('')
+  const within = [...candidates].filter((s) => holds(a, s) && holds(b, s))
+  const low = Math.max(a.low, b.low)
+  const suffix = commonSuffix(a.suffix, b.suffix)
+  return a.values !== undefined && b.values !== undefined ? { within, suffix, low, values: [...a.values, ...b.values] } : { within, suffix, low }
+}
+
+/** What `h` says with `more` held too. */
+const and = (h: Held, more: Partial<Held>): Held => ({
+  ...h,
+  within: [...h.within, ...(more.within ?? [])],
+  suffix: more.suffix !== undefined && more.suffix.length > h.suffix.length ? more.suffix : h.suffix,
+  low: Math.min(h.low, more.low ?? Infinity),
+})
+
+/** A literal's stored value (a string or a number), else `undefined`. */
+const literalValue = (v: string | number): AttributeValue | undefined => {
+  if (typeof v === 'string') return { S: v }
+  const n = Number.isFinite(v) ? canonical(String(v)) : undefined
+  return n === undefined ? undefined : { N: n }
+}
+
+/** What every text of the named values holds (their texts in full, each a `Held` met with the others). */
+const ofValues = (vs: ReadonlyArray<string | number>): Held | undefined => {
+  const avs: AttributeValue[] = []
+  let h: Held | undefined
+  for (const v of vs) {
+    const av = literalValue(v)
+    if (av === undefined) return undefined
+    avs.push(av)
+    const one = ofText((av.S ?? av.N) as string)
+    h = h === undefined ? one : meet(h, one)
+  }
+  return h === undefined ? undefined : { ...h, values: avs }
+}
+
+/** What every number of `bounds` holds in its text: a digit; `-` when all are negative; `.` when none is an integer. */
+const ofNumbers = (bounds: Shape.Bounds | undefined): Held => {
+  const h: Held = { within: [], suffix: '', low: 0x39 }
+  if (bounds === undefined) return h
+  const negative = bounds.max !== undefined && bounds.max < 0
+  const fractional = bounds.integer !== true && bounds.min !== undefined && bounds.max !== undefined && Math.ceil(bounds.min) > Math.floor(bounds.max)
+  return and(
+    { ...h, bounds },
+    { within: [...(negative ? ['-'] : []), ...(fractional ? ['.'] : [])], low: negative ? 0x2d : fractional ? 0x2e : 0x39 },
+  )
+}
+
+/**
+ * What every stored text of a key field's codec holds (a refinement of it holds the same, a
+ * union what each member's does), `nothing` where the codec does not tell.
+ */
+export const heldBy = (codec: A.Codec): Held => {
+  const named = Shape.literals(codec)
+  if (named !== undefined) return ofValues(named) ?? nothing
+  let s = Shape.of(codec)
+  while (s._tag === 'Refinement') s = Shape.of(s.of)
+  if (s._tag === 'Union') {
+    let h: Held | undefined
+    for (const m of s.members) h = h === undefined ? heldBy(m) : meet(h, heldBy(m))
+    return h ?? nothing
+  }
+  const c = s.codec
+  const bounds = Shape.bounds(c)
+  if (c === Field.dateTime) return { within: ['-', '.', ':', 'T'], suffix: 'Z', low: 0x2d }
+  if (c === Field.pynamoDateTime) return { within: ['-', '.', ':', 'T'], suffix: '+0000', low: 0x2b }
+  if (c === Field.naiveDateTime) return { within: ['-', '.', ':', 'T'], suffix: '', low: 0x2d }
+  if (c === Field.date || c === Field.uuid) return { within: ['-'], suffix: '', low: 0x2d }
+  if (c === Field.email) return { within: ['@'], suffix: '', low: 0x40 }
+  if (c === Field.url) return { within: [':'], suffix: '', low: 0x3a }
+  // an IPv4 address holds '.', an IPv6 one ':'
+  if (c === Field.ipAddress) return { within: [], suffix: '', low: 0x3a }
+  if (Shape.stored(c) === 'N') return ofNumbers(bounds)
+  // (a regex given past the types, of no RegExp, tells nothing)
+  return bounds?.regex instanceof RegExp ? ofRegex(bounds.regex) : nothing
+}
+
+// -------------------------------------------------------------------------------------
+// regular expressions
+// -------------------------------------------------------------------------------------
+
+/** What every match of a part of a regex holds: a `Held`, its fixed text if it has one, its prefix, and whether it ends where the input does. */
+interface Part extends Held {
+  /** The one text every match is (`''` for an assertion), or `undefined`. */
+  readonly fixed: string | undefined
+  /** The text every match starts with. */
+  readonly prefix: string
+  /** Every match ends where the input ends (`$` without the `m` flag). */
+  readonly end: boolean
+}
+
+const unknown: Part = { within: [], suffix: '', low: Infinity, fixed: undefined, prefix: '', end: false }
+const empty: Part = { within: [], suffix: '', low: Infinity, fixed: '', prefix: '', end: false }
+
+const char = (c: string): Part => ({ within: [c], suffix: c, low: c.codePointAt(0) as number, fixed: c, prefix: c, end: false })
+
+/** A character any one of whose code points ≤ `max` a match is (a class): only its low is known. */
+const oneOf = (max: number): Part => ({ ...unknown, low: max })
+
+const commonPrefix = (a: string, b: string): string => {
+  let n = 0
+  while (n < a.length && n < b.length && a[n] === b[n]) n++
+  return a.slice(0, n)
+}
+
+const concat = (a: Part, b: Part): Part => {
+  const join = a.suffix + b.prefix
+  return {
+    within: [...a.within, ...b.within, ...(join === '' ? [] : [join])],
+    suffix: b.fixed !== undefined ? a.suffix + b.fixed : b.suffix,
+    prefix: a.fixed !== undefined ? a.fixed + b.prefix : a.prefix,
+    low: Math.min(a.low, b.low),
+    fixed: a.fixed !== undefined && b.fixed !== undefined ? a.fixed + b.fixed : undefined,
+    end: b.end || (b.fixed === '' && a.end),
+  }
+}
+
+const alternative = (a: Part, b: Part): Part => ({
+  ...meet(a, b),
+  prefix: commonPrefix(a.prefix, b.prefix),
+  fixed: a.fixed === b.fixed ? a.fixed : undefined,
+  end: a.end && b.end,
+})
+
+const repeated = (a: Part, min: number, max: number): Part => {
+  if (min === 0) return max === 0 ? empty : unknown
+  const join = min >= 2 ? [a.suffix + a.prefix] : []
+  const fixed = min === max && a.fixed !== undefined && a.fixed.length * min <= 1024 ? a.fixed.repeat(min) : undefined
+  return { ...a, within: [...a.within, a.prefix, a.suffix, ...join].filter((s) => s !== ''), fixed, end: a.end }
+}
+
+/** A character of a pattern a match holds as it is: an ASCII character no case of a letter (a case-insensitive match may hold another case of one). */
+const caseless = (cp: number): boolean => cp < 0x80 && !((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a))
+
+/** What an escape stands for: one code point, or one of a class of code points at most `max`. */
+type Escaped = { readonly cp: number } | { readonly max: number }
+
+/**
+ * What every string `regex` matches in a text holds (its matches are in every value the regex
+ * tests, so every value holds it too), and its end when every match ends where the input
+ * does. A pattern the reader does not read (the `v` flag, modifiers, astral characters, a
+ * syntax it does not know) tells nothing.
+ */
+export const ofRegex = (regex: RegExp): Held => {
+  const src = regex.source
+  const flags = regex.flags
+  if (flags.includes('v') || /[\ud800-\udfff]/.test(src)) return nothing
+  const fold = flags.includes('i')
+  const unicode = flags.includes('u')
+  const multiline = flags.includes('m')
+  let i = 0
+  let unread = false
+  const peek = (): string | undefined => src[i]
+  // what the reader does not read stops it (every loop ends at the end of the source), and it tells nothing
+  const fail = (): Part => {
+    unread = true
+    i = src.length
+    return unknown
+  }
+  const anyOf: Escaped = { max: Infinity }
+  const hex = (n: number): number | undefined => {
+    const h = src.slice(i, i + n)
+    if (h.length !== n || !/^[0-9a-fA-F]+$/.test(h)) return undefined
+    i += n
+    return parseInt(h, 16)
+  }
+  /** An escape after `\` (`\b`, `\B` and backreferences are read by `term`). */
+  const escape = (): Escaped => {
+    const c = src[i++]
+    switch (c) {
+      case 'd':
+        return { max: 0x39 }
+      case 'w':
+        // a case-insensitive unicode \w holds U+017F and U+212A
+        return fold ? anyOf : { max: 0x7a }
+      case 's':
+        return { max: 0xfeff }
+      case 'D':
+      case 'W':
+      case 'S':
+      case 'p':
+      case 'P':
+        return anyOf
+      case 'n':
+        return { cp: 0x0a }
+      case 'r':
+        return { cp: 0x0d }
+      case 't':
+        return { cp: 0x09 }
+      case 'v':
+        return { cp: 0x0b }
+      case 'f':
+        return { cp: 0x0c }
+      case 'c': {
+        const l = src.charCodeAt(i)
+        if (!((l >= 0x41 && l <= 0x5a) || (l >= 0x61 && l <= 0x7a))) return (fail(), anyOf)
+        i++
+        return { cp: l % 32 }
+      }
+      case 'x': {
+        const cp = hex(2)
+        return cp === undefined ? (fail(), anyOf) : { cp }
+      }
+      case 'u': {
+        if (unicode && peek() === '{') {
+          const close = src.indexOf('}', i)
+          const cp = close < 0 ? NaN : parseInt(src.slice(i + 1, close), 16)
+          if (!(cp >= 0 && cp <= 0x10ffff)) return (fail(), anyOf)
+          i = close + 1
+          return { cp }
+        }
+        const cp = hex(4)
+        return cp === undefined ? (fail(), anyOf) : cp >= 0xd800 && cp <= 0xdfff ? anyOf : { cp }
+      }
+      case undefined:
+        return (fail(), anyOf)
+      default:
+        // \0 followed by a digit, and a backreference or octal inside a class, are left unread
+        return /[0-9k]/.test(c) && !(c === '0' && !/[0-9]/.test(peek() ?? '')) ? (fail(), anyOf) : { cp: c === '0' ? 0 : (c.codePointAt(0) as number) }
+    }
+  }
+  const atomOf = (cp: number): Part => (fold && !caseless(cp) ? unknown : char(String.fromCodePoint(cp)))
+  /** A class, after its `[`: a match of it is one of its code points, each at most its greatest. */
+  const classPart = (): Part => {
+    const negated = peek() === '^'
+    if (negated) i++
+    let max = -Infinity
+    let one: number | undefined
+    let count = 0
+    const member = (): Escaped => {
+      const c = src[i++]
+      if (c === undefined) return (fail(), anyOf)
+      if (c !== '\\') return { cp: c.codePointAt(0) as number }
+      if (peek() === 'b') return (i++, { cp: 0x08 })
+      if (peek() === '-') return (i++, { cp: 0x2d })
+      return escape()
+    }
+    while (!unread && peek() !== ']') {
+      const a = member()
+      if ('cp' in a && peek() === '-' && src[i + 1] !== ']' && src[i + 1] !== undefined) {
+        i++
+        const b = member()
+        if (!('cp' in b) || b.cp < a.cp) return fail()
+        // a case-insensitive range of letters (or beyond ASCII) matches their other cases too
+        const folds = fold && (b.cp >= 0x80 || (a.cp <= 0x7a && b.cp >= 0x41))
+        max = Math.max(max, folds ? Infinity : b.cp)
+        count += 2
+      } else if ('cp' in a) {
+        max = Math.max(max, fold && !caseless(a.cp) ? Infinity : a.cp)
+        one = a.cp
+        count++
+      } else {
+        max = Math.max(max, a.max)
+        count += 2
+      }
+    }
+    i++
+    if (unread || negated || count === 0) return unknown
+    return count === 1 && one !== undefined && max !== Infinity ? char(String.fromCodePoint(one)) : oneOf(max)
+  }
+  const quantifier = (): readonly [number, number] | undefined => {
+    const c = peek()
+    let q: readonly [number, number] | undefined
+    if (c === '*') q = [0, Infinity]
+    else if (c === '+') q = [1, Infinity]
+    else if (c === '?') q = [0, 1]
+    else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i))
+      // without the u flag, a '{' that starts no quantifier is a literal brace (the next term)
+      if (m === null) return unicode ? (fail(), undefined) : undefined
+      const lo = Number(m[1])
+      q = [lo, m[2] === undefined ? lo : m[3] === '' ? Infinity : Number(m[3])]
+      i += m[0].length - 1
+    }
+    if (q === undefined) return undefined
+    i++
+    if (peek() === '?') i++
+    return q
+  }
+  const disjunction = (): Part => {
+    let out = alternativeOf()
+    while (!unread && peek() === '|') {
+      i++
+      out = alternative(out, alternativeOf())
+    }
+    return out
+  }
+  const alternativeOf = (): Part => {
+    let out = empty
+    while (!unread && i < src.length && peek() !== '|' && peek() !== ')') out = concat(out, term())
+    return out
+  }
+  const group = (): Part => {
+    // after '(': an assertion looks without matching; a group (named or not) matches its disjunction
+    const look = /^\?(=|!|<=|<!)/.exec(src.slice(i))
+    if (look !== null) i += look[0].length
+    else if (src.startsWith('?:', i)) i += 2
+    else if (src.startsWith('?<', i)) {
+      const close = src.indexOf('>', i)
+      if (close < 0) return fail()
+      i = close + 1
+    } else if (peek() === '?') return fail()
+    const inner = disjunction()
+    if (src[i++] !== ')') return fail()
+    return look === null ? inner : empty
+  }
+  const term = (): Part => {
+    const c = src[i++] as string
+    let atom: Part
+    switch (c) {
+      case '^':
+        return empty
+      case '$':
+        return multiline ? empty : { ...empty, end: true }
+      case '.':
+        atom = unknown
+        break
+      case '[':
+        atom = classPart()
+        break
+      case '(':
+        atom = group()
+        break
+      case '\\': {
+        const e = peek()
+        if (e === 'b' || e === 'B') return (i++, empty)
+        if (e !== undefined && /[1-9k]/.test(e)) {
+          // a backreference matches what its group did: nothing known
+          i++
+          if (e === 'k') {
+            const close = src.indexOf('>', i)
+            if (close < 0) return fail()
+            i = close + 1
+          } else while (/[0-9]/.test(peek() ?? '')) i++
+          atom = unknown
+          break
+        }
+        const x = escape()
+        atom = 'cp' in x ? atomOf(x.cp) : oneOf(x.max)
+        break
+      }
+      case ')':
+      case '*':
+      case '+':
+      case '?':
+        return fail()
+      default:
+        atom = atomOf(c.codePointAt(0) as number)
+    }
+    const q = quantifier()
+    return q === undefined ? atom : repeated(atom, q[0], q[1])
+  }
+  const p = disjunction()
+  if (unread || i !== src.length) return nothing
+  return { within: [...new Set(p.within.filter((w) => w !== ''))], suffix: p.end ? p.suffix : '', low: p.low }
+}

@@ -1,0 +1,96 @@
+/**
+ * What every stored text of a key field holds (`model/held`): the facts read from a
+ * `Field.string` regex hold for every string the regex takes (fast-check draws them with
+ * `stringMatching`), and the facts of the codecs `Model.make` decides templates by.
+ */
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as fc from 'fast-check'
+import * as t from 'io-ts'
+import * as Field from '../../../lib/codec/Field.js'
+import { heldBy, ofRegex, nothing, type Held } from '../../../lib/model/held.js'
+
+const regexes: ReadonlyArray<RegExp> = [
+  /^[a-z]+:[a-z]+$/,
+  /^(ab|cd)-x$/,
+  /^v[0-9]+\.[0-9]+$/,
+  /^[a-z]+#end$/,
+  /^a:b$/i,
+  /^[A-F0-9]{2}(:[A-F0-9]{2}){5}$/,
+  /x\.y/,
+  /^(?:foo|bar)+-(\d{2,4})?$/,
+  /^(?<k>[a-z]+)=(?<v>[^;]*);$/,
+  /^(a|b|c)\d+$/,
+  /^\w+@\w+\.com$/,
+  /^[\s\S]*\/$/,
+  /^(?:ab)*z$/,
+  /^\u0041\x42\t\\$/,
+  /^a{2}b{1,3}c?$/,
+  /^(x|xy)(y|)$/,
+  /^[-.]+[^-]$/,
+  /:$/m,
+  /^[!-/]$/,
+]
+
+/** Whether `s` bears out every fact of `h`. */
+const bears = (h: Held, s: string): boolean =>
+  h.within.every((w) => s.includes(w)) && s.endsWith(h.suffix) && (h.low === Infinity || [...s].some((ch) => (ch.codePointAt(0) as number) <= h.low))
+
+const regex = suite('ofRegex')
+
+regex('every string a regex takes holds what ofRegex says its matches hold', () => {
+  // fast-check draws for no i or m flag: a case-insensitive regex's strings are drawn without
+  // it and each letter's case flipped at random (each such string it takes); a multiline one's
+  // without it (some of the strings it takes)
+  const flipped = (s: string, flips: ReadonlyArray<boolean>): string =>
+    [...s].map((ch, i) => (flips[i % Math.max(flips.length, 1)] === true ? (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase()) : ch)).join('')
+  for (const r of regexes) {
+    const h = ofRegex(r)
+    const base = new RegExp(r.source, r.flags.replace(/[im]/g, ''))
+    fc.assert(
+      fc.property(fc.stringMatching(base), fc.array(fc.boolean()), (s, flips) => {
+        const x = r.flags.includes('i') ? flipped(s, flips) : s
+        return r.test(x) && bears(h, x)
+      }),
+      { seed: 7, numRuns: 200 },
+    )
+  }
+})
+
+regex('golden: what it reads of some regexes', () => {
+  assert.equal(ofRegex(/^[a-z]+:[a-z]+$/), { within: [':'], suffix: '', low: 0x3a })
+  assert.equal(ofRegex(/^(ab|cd)-x$/).suffix, '-x')
+  assert.ok(ofRegex(/^(ab|cd)-x$/).within.includes('-'))
+  // a letter of a case-insensitive pattern may be either case: only what has no case is known
+  assert.equal(ofRegex(/^a:b$/i), { within: [':'], suffix: '', low: 0x3a })
+  assert.equal(ofRegex(/^[a-z]+$/i).low, Infinity)
+  // without the u flag, '$' with m, the v flag, a backreference: nothing past what is certain
+  assert.equal(ofRegex(/:$/m).suffix, '')
+  assert.equal(ofRegex(new RegExp('^a:b$', 'v')), nothing)
+  assert.equal(ofRegex(/^(.*)\1$/), { within: [], suffix: '', low: Infinity })
+  assert.equal(ofRegex(/^(\d+)-\1$/), { within: ['-'], suffix: '', low: 0x2d })
+  // a lookahead looks without matching
+  assert.equal(ofRegex(/^(?=.*:)[a-z]+$/), { within: [], suffix: '', low: 0x7a })
+  // what it does not read tells nothing (a group of a syntax it does not know, built past the type of a literal)
+  assert.equal(ofRegex({ source: '^(?x):$', flags: '' } as RegExp), nothing)
+})
+
+const codecs = suite('heldBy')
+
+codecs('literals name every value; number limits; the date-times\' fixed ends', () => {
+  assert.equal(heldBy(t.union([t.literal('a:b'), t.literal('c:d')])).values, [{ S: 'a:b' }, { S: 'c:d' }])
+  assert.equal(heldBy(t.keyof({ x: null })).values, [{ S: 'x' }])
+  assert.equal(heldBy(t.union([t.literal(1e21), t.literal(-0.5)])).values, [{ N: '1000000000000000000000' }, { N: '-0.5' }])
+  assert.equal(heldBy(Field.int({ max: -1 })).within, ['-'])
+  assert.equal(heldBy(Field.float({ min: 0.1, max: 0.9 })).within, ['.'])
+  assert.equal(heldBy(Field.int({ min: -1 })).within, [])
+  assert.is(heldBy(Field.dateTime).suffix, 'Z')
+  assert.is(heldBy(Field.pynamoDateTime).suffix, '+0000')
+  assert.equal(heldBy(t.string), nothing)
+  // bounds given past the types tell nothing (and Model.make still answers by its contract)
+  assert.equal(heldBy(Field.string({ regex: 'a:b' as never })), nothing)
+  assert.equal(heldBy(Field.int({ min: 'x' as never, max: 'y' as never })).within, [])
+})
+
+regex.run()
+codecs.run()
