@@ -1091,7 +1091,8 @@ export const page =
  * flat). From `cursor`, to the end or `limit` items; after a `Left` it ends. There is always
  * a page (or a `Left`), and the last page's cursor is where the read stopped: with `limit: 0`,
  * one page of no items whose cursor is where the read stands (the start, or `cursor`), read
- * without a request, as `getMany` with `limit: 0` gives no items and sends none.
+ * without a request, as `getMany` with `limit: 0` gives no items and sends none. Its iterator
+ * returns `undefined` when done and takes nothing from `next` (not TypeScript's default `any`).
  *
  * @example
  * ```ts
@@ -1125,7 +1126,7 @@ export const pages =
     strategy: Selection<Mo>,
     given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
   ) =>
-  (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K, I>>>> => ({
+  (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K, I>>>, undefined, undefined> => ({
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
       try {
