@@ -160,6 +160,23 @@ type ExpiryCheck<Mo, I, X> = [X] extends [true]
 /** The indexes among `I` that do not hold the attribute of the field `F` (a local index's projection counts: a filter tests only what it holds). */
 type NotHolding<Mo, I, F> = I extends unknown ? (F extends M.IndexHolds<Mo, I> ? never : I) : never
 
+/** The global indexes among `I` (one name, or a union of them) of `Mo`. */
+type Globals<Mo, I> = Mo extends { readonly indexes: infer X } ? (I extends keyof X ? (X[I] extends { readonly _tag: 'GlobalIndex' } ? I : never) : never) : never
+
+/**
+ * What `consistentRead` takes in a read through the index `I`: a flag; through a global index
+ * (of a union of names, any), `false` only, a misuse that says why for `true` or a flag that may
+ * be `true`: DynamoDB reads a global index eventually consistently only, and refuses the request
+ * (the run's `ExpressionError`). A local index and the table take it.
+ *
+ * @category type-level
+ */
+export type ConsistentRead<Mo, I> = Unnamed extends I
+  ? boolean | undefined
+  : [Globals<Mo, I>] extends [never]
+    ? boolean | undefined
+    : false | undefined | (true & A.Misuse<`the global index ${Globals<Mo, I> & string} cannot be read with consistentRead (DynamoDB refuses it; the table and a local index can be)`>)
+
 /**
  * What a read gives as `includeExpired` (`X`, a read's type parameter: `IndexCheck`).
  *
@@ -199,8 +216,8 @@ type Through<Mo, I> = [Exclude<FieldName<Mo>, GivenByEvery<Mo, I>>] extends [nev
  * @category model
  */
 export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> {
-  /** `ConsistentRead` on every request of every plan; never through a global index. */
-  readonly consistentRead?: boolean | undefined
+  /** `ConsistentRead` on every request of every plan; never through a global index (`ConsistentRead`). */
+  readonly consistentRead?: ConsistentRead<Mo, I>
   /** Only these fields (and the key fields) come back, decoded by that part of the codec. */
   readonly select?: Select<K>
   /**
@@ -328,7 +345,9 @@ export const readOnce = (
  *
  * @category model
  */
-export interface CountOptions<Mo, I = Unnamed> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index'> {
+export interface CountOptions<Mo, I = Unnamed> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index' | 'consistentRead'> {
+  /** `ConsistentRead` on every request; never through a global index (`ConsistentRead`). */
+  readonly consistentRead?: ConsistentRead<Mo, I>
   /**
    * Read through this declared index, whatever it projects: a count gives no field. What it
    * tests must be projected, the time-to-live attribute of a model with `ttl` included (unless
