@@ -127,7 +127,7 @@ export interface Unnamed {
  *
  * @category type-level
  */
-export type IndexCheck<Mo, I, X = boolean> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : KeysCheck<Mo, I> & ExpiryCheck<Mo, I, X>
+export type IndexCheck<Mo, I, X = boolean, R = boolean> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : KeysCheck<Mo, I> & ExpiryCheck<Mo, I, X> & ConsistencyCheck<Mo, I, R>
 
 /**
  * What `count` asks of its index `I`: of `IndexCheck`, the time-to-live attribute only (a count
@@ -135,7 +135,7 @@ export type IndexCheck<Mo, I, X = boolean> = [I] extends [never] ? unknown : Unn
  *
  * @category type-level
  */
-export type CountCheck<Mo, I, X> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : ExpiryCheck<Mo, I, X>
+export type CountCheck<Mo, I, X, R = boolean> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : ExpiryCheck<Mo, I, X> & ConsistencyCheck<Mo, I, R>
 
 /** The indexes among `I` (one name, or a union of them: each is checked) that do not give the field `F`. */
 type Lacking<Mo, I, F> = I extends unknown ? (F extends M.IndexGives<Mo, I> ? never : I) : never
@@ -164,18 +164,28 @@ type NotHolding<Mo, I, F> = I extends unknown ? (F extends M.IndexHolds<Mo, I> ?
 type Globals<Mo, I> = Mo extends { readonly indexes: infer X } ? (I extends keyof X ? (X[I] extends { readonly _tag: 'GlobalIndex' } ? I : never) : never) : never
 
 /**
- * What `consistentRead` takes in a read through the index `I`: a flag; through a global index
- * (of a union of names, any), `false` only, a misuse that says why for `true` or a flag that may
- * be `true`: DynamoDB reads a global index eventually consistently only, and refuses the request
- * (the run's `ExpressionError`). A local index and the table take it.
+ * What a read through the index `I` asks of `consistentRead` (`R`, what the read gives as
+ * `consistentRead`): `true` through a global index (of a union of names, any) is a misuse on
+ * `index` that says why, as the run refuses it (`ExpressionError`: DynamoDB reads a global index
+ * eventually consistently only). A local index and the table take it; a flag that is a `boolean`
+ * (options forwarded by generic code) is the run's to check.
  *
  * @category type-level
  */
-export type ConsistentRead<Mo, I> = Unnamed extends I
-  ? boolean | undefined
-  : [Globals<Mo, I>] extends [never]
-    ? boolean | undefined
-    : false | undefined | (true & A.Misuse<`the global index ${Globals<Mo, I> & string} cannot be read with consistentRead (DynamoDB refuses it; the table and a local index can be)`>)
+export type ConsistencyCheck<Mo, I, R> = [R] extends [true]
+  ? [Globals<Mo, I>] extends [never]
+    ? unknown
+    : { readonly index?: A.Misuse<`the global index ${Globals<Mo, I> & string} cannot be read with consistentRead (DynamoDB refuses it; the table and a local index can be)`> }
+  : unknown
+
+/**
+ * What a read gives as `consistentRead` (`R`, a read's type parameter: `ConsistencyCheck`).
+ *
+ * @category type-level
+ */
+export interface ConsistentOption<R extends boolean> {
+  readonly consistentRead?: R | undefined
+}
 
 /**
  * What a read gives as `includeExpired` (`X`, a read's type parameter: `IndexCheck`).
@@ -216,8 +226,8 @@ type Through<Mo, I> = [Exclude<FieldName<Mo>, GivenByEvery<Mo, I>>] extends [nev
  * @category model
  */
 export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> {
-  /** `ConsistentRead` on every request of every plan; never through a global index (`ConsistentRead`). */
-  readonly consistentRead?: ConsistentRead<Mo, I>
+  /** `ConsistentRead` on every request of every plan; never through a global index (`ConsistencyCheck`). */
+  readonly consistentRead?: boolean | undefined
   /** Only these fields (and the key fields) come back, decoded by that part of the codec. */
   readonly select?: Select<K>
   /**
@@ -345,9 +355,7 @@ export const readOnce = (
  *
  * @category model
  */
-export interface CountOptions<Mo, I = Unnamed> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index' | 'consistentRead'> {
-  /** `ConsistentRead` on every request; never through a global index (`ConsistentRead`). */
-  readonly consistentRead?: ConsistentRead<Mo, I>
+export interface CountOptions<Mo, I = Unnamed> extends Omit<ReadOptions<Mo>, 'select' | 'limit' | 'descending' | 'index'> {
   /**
    * Read through this declared index, whatever it projects: a count gives no field. What it
    * tests must be projected, the time-to-live attribute of a model with `ttl` included (unless
@@ -1077,10 +1085,10 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * @category reading
  */
 export const page =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
     m: Mo,
     strategy: Selection<Mo>,
-    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, I>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
@@ -1140,10 +1148,10 @@ export const page =
  * @category reading
  */
 export const pages =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
     m: Mo,
     strategy: Selection<Mo>,
-    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
   ) =>
   (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K, I>>>, undefined, undefined> => ({
     [Symbol.asyncIterator]: async function* () {
@@ -1234,12 +1242,12 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>, I>(
  * @category reading
  */
 export const reduce =
-  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
     m: Mo,
     strategy: Selection<Mo>,
     b: B,
     f: (b: B, a: Read<Mo, K, I>) => B,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
     let state = b
@@ -1278,10 +1286,10 @@ export const reduce =
  * @category reading
  */
 export const getMany =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
     m: Mo,
     strategy: Selection<Mo>,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, I>>> =>
   guard(async (env) => {
     const out: Array<Read<Mo, K, I>> = []
@@ -1318,7 +1326,7 @@ export const getMany =
  * @category reading
  */
 export const count =
-  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(m: Mo, strategy: Selection<Mo>, given?: CountOptions<Mo, I> & ExpiredOption<X> & CountCheck<Mo, I, X>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(m: Mo, strategy: Selection<Mo>, given?: CountOptions<Mo, I> & ExpiredOption<X> & ConsistentOption<R> & CountCheck<Mo, I, X, R>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
     const o = readOnce(given as AnyOptions<AnyModel, string> | undefined, countNames)
     if (E.isLeft(o)) return o

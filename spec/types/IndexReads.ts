@@ -86,8 +86,10 @@ Dynamo.reduce(Indexed, aged, 0, (n) => n + 1, { index: 'all', consistentRead: tr
 Dynamo.count(Indexed, aged, { index: 'byAge', consistentRead: true })
 // @ts-expect-error in explain
 Dynamo.explain(Indexed, aged, { index: 'all', consistentRead: true })
-// @ts-expect-error a flag that may be true, as includeExpired's that may be false
+// a flag that may be true (options forwarded by generic code, written apart from the read) is the run's to check
 export const consistentOf = (consistentRead: boolean) => Dynamo.getMany(Indexed, aged, { index: 'all', consistentRead })
+const forwarded = (options: Dynamo.PageOptions<typeof Indexed>) => Dynamo.page(Indexed, aged, options)
+export const forwarding = forwarded({ index: 'all', consistentRead: false })
 export const consistent = [
   Dynamo.getMany(Indexed, C.and(C.eq(i.email, 'a'), C.gt(i.age, 3)), { index: 'local', consistentRead: true }),
   Dynamo.count(Indexed, C.and(C.eq(i.email, 'a'), C.gt(i.age, 3)), { index: 'local', consistentRead: true }),
