@@ -368,7 +368,7 @@ export const set = <T, M = unknown>(a: A.Writable<T, M>, v: Rhs<A.Decided<T>, M>
  *
  * @category constructors
  */
-export const setIfNotExists = <T, M = unknown>(a: A.Writable<T, M>, v: NoInfer<T>): Action<M> => {
+export const setIfNotExists = <T, M = unknown>(a: A.Unkeyed<T, M>, v: NoInfer<T>): Action<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Set', path: Ex.pathOf(a), value: { _tag: 'IfNotExists', path: Ex.pathOf(a), value: value(v, codec) }, codec }
 }
@@ -421,7 +421,7 @@ export const remove = <M = unknown>(a: A.Removable<M>): Action<M> => ({ _tag: 'R
  *
  * @category constructors
  */
-export const add = <T, M = unknown>(a: A.Writable<T, M>, v: Addend<NoInfer<T>>): Action<M> => ({
+export const add = <T, M = unknown>(a: A.Unkeyed<T, M>, v: Addend<NoInfer<T>>): Action<M> => ({
   _tag: 'Add',
   path: Ex.pathOf(a),
   value: value(v, typeof v === 'object' ? Ex.codecOf(a) : undefined),
@@ -528,7 +528,7 @@ export const prepend = <T, M = unknown>(a: A.Writable<T, M>, values: ListOf<NoIn
 
 const counter =
   (op: '+' | '-') =>
-  <T, M = unknown>(a: A.Writable<T, M>, n: Numeric<NoInfer<T>, 'increment and decrement need a number attribute'>): Action<M> => {
+  <T, M = unknown>(a: A.Unkeyed<T, M>, n: Numeric<NoInfer<T>, 'increment and decrement need a number attribute'>): Action<M> => {
     const p = Ex.pathOf(a)
     return {
       _tag: 'Set',
