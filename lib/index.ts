@@ -34,7 +34,7 @@ export type { DynamoError as DynamoErrorType } from './DynamoError.js'
 // The types, from the root: for annotations, and for the declarations of a project built with
 // `declaration: true` (TypeScript names a type only through a module that exports it, not
 // through the `export * as` namespaces above). A type named as its namespace takes `Type`.
-export type { Attr as AttrType, Children, Codec, Decided, Expr, ExprInfo, ExprNode, Fields, Fixed, Handle, Misuse, Removable, RequiredOf, Tied, Writable } from './ast/Attr.js'
+export type { Attr as AttrType, Children, Codec, Decided, Expr, ExprInfo, ExprNode, Fields, Fixed, Handle, IndexKeyWhy, Misuse, Removable, RequiredOf, Tied, Unkeyed, Writable, WriteWhy } from './ast/Attr.js'
 export type {
   And,
   AttributeType,
@@ -87,6 +87,7 @@ export type {
   HashFieldsOfKey,
   IndexKeySpec,
   IndexKeyDeclaration,
+  IndexTemplateFields,
   MultiKey,
   KeyFieldName,
   KeyFields,

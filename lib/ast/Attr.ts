@@ -154,8 +154,8 @@ export type WriteWhy = 'an update writes no key field (DynamoDB cannot change an
 /**
  * Why a field of a composed index key (`Model.key` in an index) takes no action but a set to a
  * value and a remove: the index key attribute is recomputed from the value set (removed with the
- * field), which an increment, an add or an `if_not_exists` do not give before the request (the
- * run refuses them too, `ExpressionError`, and a set to an expression).
+ * field), which an increment, an add, an `if_not_exists` or a set to an expression do not give
+ * before the request (the run refuses them too, `ExpressionError`).
  *
  * @category type-level
  */

@@ -63,6 +63,12 @@ T.update(Order, key, [U.decrement(o.score, 1)])
 Dynamo.updateOne(Order, key, [U.add(o.score, 1)])
 // @ts-expect-error set if not there
 Dynamo.updateOne(Order, key, [U.setIfNotExists(o.status, 'new')])
+// @ts-expect-error set to an expression (the key cannot be computed from it)
+Dynamo.updateOne(Order, key, [U.set(o.score, U.plus(o.score, 1))])
+// @ts-expect-error set to another attribute
+Dynamo.updateOne(Order, key, [U.set(o.status, o.customerId)])
+// @ts-expect-error set to an attribute if it is not there
+Dynamo.updateOne(Order, key, [U.set(o.status, U.ifNotExists(o.status, 'new'))])
 export const rescored = [
   Dynamo.updateOne(Order, key, [U.set(o.score, 3), U.set(o.seen, new Date()), U.increment(o.visits, 1)]),
   T.update(Order, key, [U.remove(o.seen), U.setIfNotExists(o.visits, 0)]),

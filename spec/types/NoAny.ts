@@ -3,7 +3,7 @@
  * is typed, to its last part: a transaction entry's model, the value a finished stream of pages
  * returns, the results of every operation on a made model.
  */
-import { Condition as C, Dynamo, Model, Transaction as T, Update as U } from 'dynamongo'
+import { Condition as C, Dynamo, type Model, Transaction as T, Update as U } from 'dynamongo'
 import type { Env } from 'dynamongo'
 import { expect, type Equals, type IsAny } from './helpers.js'
 import { Contacts, Order, User, u, user } from './models.js'

@@ -162,6 +162,10 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     '{ const Ranked = Model.make({ table: "shop", entity: "user", codec, hashKey: Model.key("pk", "U#{email}"), indexes: { byAge: Model.globalIndex({ hashKey: Model.key("g", "A#{age}") }) } }); void Dynamo.updateOne(Ranked, "a@b.c", [U.increment(Ranked.attrs.age, 1)]) }',
     /this field makes a composed index key: an update sets it to a value or removes it/,
   ],
+  [
+    '{ const Ranked = Model.make({ table: "shop", entity: "user", codec, hashKey: Model.key("pk", "U#{email}"), indexes: { byAge: Model.globalIndex({ hashKey: Model.key("g", "A#{age}") }) } }); void U.set(Ranked.attrs.age, U.plus(Ranked.attrs.age, 1)) }',
+    /this field makes a composed index key: an update sets it to a value or removes it/,
+  ],
   ['Model.make({ table: "users", hashKey: "flag", codec })', /a table key names a required string, number or binary field of the codec/],
   ['Model.make({ table: "users", hashKey: "email", rangeKey: "nick", codec })', /a table key names a required string, number or binary field of the codec/],
 ]
