@@ -196,11 +196,11 @@ export type RequiredOf<B, K extends keyof B> = string extends K ? 'may go' : und
 /**
  * The handles of a model's fields `B` (`Children` of model `M`): those of the key fields `K`
  * and of the version `V` (`undefined` for none) are `Fixed`; those of the fields of composed
- * index keys `IK` take only a set and a remove (`Unkeyed`).
+ * index keys `IK` (`undefined` for none) take only a set and a remove (`Unkeyed`).
  *
  * @category type-level
  */
-export type Fields<B, M, K extends string, V extends string | undefined, IK extends string = never> = {
+export type Fields<B, M, K extends string, V extends string | undefined, IK extends string | undefined = undefined> = {
   readonly [F in keyof B & string]-?: F extends K
     ? Handle<B[F], M, 'a key field'>
     : F extends V
