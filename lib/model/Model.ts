@@ -277,7 +277,12 @@ export type IndexKeyFields<K> = K extends ComposedKey<any, infer F> ? F[number] 
  */
 export type IndexTemplateFields<X> = [TemplateFieldsIn<X>] extends [never] ? undefined : TemplateFieldsIn<X>
 
-type TemplateFieldsIn<X> = {
+/**
+ * The fields of the composed keys of the indexes `X` as declared (`never` for none: `IndexTemplateFields`).
+ *
+ * @category type-level
+ */
+export type TemplateFieldsIn<X> = {
   [N in keyof X]: (X[N] extends { readonly hashKey: ComposedKey<any, infer F> } ? F[number] : never) | (X[N] extends { readonly rangeKey: ComposedKey<any, infer F> } ? F[number] : never)
 }[keyof X] &
   string

@@ -160,8 +160,12 @@ type ExpiryCheck<Mo, I, X> = [X] extends [true]
 /** The indexes among `I` that do not hold the attribute of the field `F` (a local index's projection counts: a filter tests only what it holds). */
 type NotHolding<Mo, I, F> = I extends unknown ? (F extends M.IndexHolds<Mo, I> ? never : I) : never
 
-/** The global indexes among `I` (one name, or a union of them) of `Mo`. */
-type Globals<Mo, I> = Mo extends { readonly indexes: infer X } ? (I extends keyof X ? (X[I] extends { readonly _tag: 'GlobalIndex' } ? I : never) : never) : never
+/**
+ * The global indexes among `I` (one name, or a union of them) of `Mo`.
+ *
+ * @category type-level
+ */
+export type GlobalIndexNames<Mo, I> = Mo extends { readonly indexes: infer X } ? (I extends keyof X ? (X[I] extends { readonly _tag: 'GlobalIndex' } ? I : never) : never) : never
 
 /**
  * What a read through the index `I` asks of `consistentRead` (`R`, what the read gives as
@@ -173,9 +177,9 @@ type Globals<Mo, I> = Mo extends { readonly indexes: infer X } ? (I extends keyo
  * @category type-level
  */
 export type ConsistencyCheck<Mo, I, R> = [R] extends [true]
-  ? [Globals<Mo, I>] extends [never]
+  ? [GlobalIndexNames<Mo, I>] extends [never]
     ? unknown
-    : { readonly index?: A.Misuse<`the global index ${Globals<Mo, I> & string} cannot be read with consistentRead (DynamoDB refuses it; the table and a local index can be)`> }
+    : { readonly index?: A.Misuse<`the global index ${GlobalIndexNames<Mo, I> & string} cannot be read with consistentRead (DynamoDB refuses it; the table and a local index can be)`> }
   : unknown
 
 /**
