@@ -34,7 +34,7 @@ export type { DynamoError as DynamoErrorType } from './DynamoError.js'
 // The types, from the root: for annotations, and for the declarations of a project built with
 // `declaration: true` (TypeScript names a type only through a module that exports it, not
 // through the `export * as` namespaces above). A type named as its namespace takes `Type`.
-export type { Attr as AttrType, Children, Codec, Decided, Expr, ExprInfo, ExprNode, Fields, Fixed, Handle, Misuse, Removable, RequiredOf, Tied, Writable } from './ast/Attr.js'
+export type { Attr as AttrType, Children, Codec, Decided, Expr, ExprInfo, ExprNode, Fields, Fixed, Handle, IndexKeyWhy, Misuse, Removable, RequiredOf, Tied, Unkeyed, Writable, WriteWhy } from './ast/Attr.js'
 export type {
   And,
   AttributeType,
@@ -87,6 +87,8 @@ export type {
   HashFieldsOfKey,
   IndexKeySpec,
   IndexKeyDeclaration,
+  IndexTemplateFields,
+  TemplateFieldsIn,
   MultiKey,
   KeyFieldName,
   KeyFields,
@@ -133,7 +135,7 @@ export type { Key, Keys, KeyWithCheck, Selection, Strategy as StrategyType, Wher
 export type { FieldPart as KeyFieldPart, FieldsOf as TemplateFields, ParseOptions as TemplateOptions, Part as KeyPart, Refused as KeyRefused, Template as KeyTemplate } from './model/Key.js'
 export type { BatchGetItem, GetItem, Options as PlanOptions, Plan as PlanType, Query, Scan } from './plan/Plan.js'
 export type { BatchResult, Op, SaveOptions } from './run/Dynamo.js'
-export type { CountCheck, CountOptions, ExpiredOption, FieldName, IndexCheck, IndexNameOption, IndexOption, OneOptions, Page, PageOptions, Read, ReadOptions, Select, Selectable, Unnamed, Selection as ReadSelection } from './run/read.js'
+export type { ConsistencyCheck, ConsistentOption, CountCheck, CountOptions, GlobalIndexNames, ExpiredOption, FieldName, IndexCheck, IndexNameOption, IndexOption, OneOptions, Page, PageOptions, Read, ReadOptions, Select, Selectable, Unnamed, Selection as ReadSelection } from './run/read.js'
 export type { Placement } from './plan/composed.js'
 export type { Collection, CollectionOptions, KeyValues as CollectionKeyValues, Models as CollectionModels } from './run/collection.js'
 export type { BatchOptions, Credentials, Env as EnvType, Progress, RetryOptions } from './run/Env.js'

@@ -142,7 +142,33 @@ export type Fixed<A, M, Why extends string> = Attr<A, M, Why>
  *
  * @category model
  */
-export type Writable<A, M = any> = Attr<A, M, Misuse<'an update writes no key field (DynamoDB cannot change an item key) nor the version (dynamongo writes it)'>>
+export type Writable<A, M = any> = Attr<A, M, Misuse<WriteWhy>>
+
+/**
+ * Why an update action takes no `Fixed` handle (a key field, the version).
+ *
+ * @category type-level
+ */
+export type WriteWhy = 'an update writes no key field (DynamoDB cannot change an item key) nor the version (dynamongo writes it)'
+
+/**
+ * Why a field of a composed index key (`Model.key` in an index) takes no action but a set to a
+ * value and a remove: the index key attribute is recomputed from the value set (removed with the
+ * field), which an increment, an add, an `if_not_exists` or a set to an expression do not give
+ * before the request (the run refuses them too, `ExpressionError`).
+ *
+ * @category type-level
+ */
+export type IndexKeyWhy = 'this field makes a composed index key: an update sets it to a value or removes it (the key is recomputed from the value)'
+
+/**
+ * What an update action other than a set or a remove writes (an increment, an add, a
+ * `setIfNotExists`): a `Writable` handle of no field of a composed index key (whose handle's
+ * `W` is `Misuse<WriteWhy>`, what `set` and `remove` take: `Fields`), a misuse that says why for one.
+ *
+ * @category model
+ */
+export type Unkeyed<A, M = any> = Attr<A, M, Misuse<WriteWhy> & Misuse<IndexKeyWhy>>
 
 /**
  * What `remove` takes: a `Writable` handle of model `M` whose item may be without it (an
@@ -169,12 +195,19 @@ export type RequiredOf<B, K extends keyof B> = string extends K ? 'may go' : und
 
 /**
  * The handles of a model's fields `B` (`Children` of model `M`): those of the key fields `K`
- * and of the version `V` (`undefined` for none) are `Fixed`.
+ * and of the version `V` (`undefined` for none) are `Fixed`; those of the fields of composed
+ * index keys `IK` (`undefined` for none) take only a set and a remove (`Unkeyed`).
  *
  * @category type-level
  */
-export type Fields<B, M, K extends string, V extends string | undefined> = {
-  readonly [F in keyof B & string]-?: F extends K ? Handle<B[F], M, 'a key field'> : F extends V ? Handle<B[F], M, 'the version'> : Handle<B[F], M, any, RequiredOf<B, F>>
+export type Fields<B, M, K extends string, V extends string | undefined, IK extends string | undefined = undefined> = {
+  readonly [F in keyof B & string]-?: F extends K
+    ? Handle<B[F], M, 'a key field'>
+    : F extends V
+      ? Handle<B[F], M, 'the version'>
+      : F extends IK
+        ? Handle<B[F], M, Misuse<WriteWhy>, RequiredOf<B, F>>
+        : Handle<B[F], M, any, RequiredOf<B, F>>
 }
 
 type Leaf = Date | Uint8Array | ReadonlySet<unknown> | ReadonlyMap<unknown, unknown> | bigint | ((...args: never) => unknown)

@@ -327,6 +327,9 @@ export const minus = arithmetic('-')
 
 /**
  * `SET a = v` (a value, another attribute, or an expression of `plus`/`minus`/`ifNotExists`/`listAppend`).
+ * `W` is what the handle carries (`Attr.Fields`): `any` on a writable one; a field of a
+ * composed index key (`Misuse<WriteWhy>`) takes a value only, as its key is recomputed from it
+ * (a misuse that says why for an expression); a key field or the version, nothing.
  *
  * @example
  * ```ts
@@ -341,7 +344,7 @@ export const minus = arithmetic('-')
  *
  * @category constructors
  */
-export const set = <T, M = unknown>(a: A.Writable<T, M>, v: Rhs<A.Decided<T>, M>): Action<M> => {
+export const set = <T, M = unknown, W extends A.Misuse<A.WriteWhy> = any>(a: A.Attr<T, M, W>, v: 0 extends 1 & W ? Rhs<A.Decided<T>, M> : A.Decided<T> | (A.Expr<T, SetValue, M> & A.Misuse<A.IndexKeyWhy>)): Action<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Set', path: Ex.pathOf(a), value: setValue(v, codec), codec }
 }
@@ -368,7 +371,7 @@ export const set = <T, M = unknown>(a: A.Writable<T, M>, v: Rhs<A.Decided<T>, M>
  *
  * @category constructors
  */
-export const setIfNotExists = <T, M = unknown>(a: A.Writable<T, M>, v: NoInfer<T>): Action<M> => {
+export const setIfNotExists = <T, M = unknown>(a: A.Unkeyed<T, M>, v: NoInfer<T>): Action<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Set', path: Ex.pathOf(a), value: { _tag: 'IfNotExists', path: Ex.pathOf(a), value: value(v, codec) }, codec }
 }
@@ -421,7 +424,7 @@ export const remove = <M = unknown>(a: A.Removable<M>): Action<M> => ({ _tag: 'R
  *
  * @category constructors
  */
-export const add = <T, M = unknown>(a: A.Writable<T, M>, v: Addend<NoInfer<T>>): Action<M> => ({
+export const add = <T, M = unknown>(a: A.Unkeyed<T, M>, v: Addend<NoInfer<T>>): Action<M> => ({
   _tag: 'Add',
   path: Ex.pathOf(a),
   value: value(v, typeof v === 'object' ? Ex.codecOf(a) : undefined),
@@ -528,7 +531,7 @@ export const prepend = <T, M = unknown>(a: A.Writable<T, M>, values: ListOf<NoIn
 
 const counter =
   (op: '+' | '-') =>
-  <T, M = unknown>(a: A.Writable<T, M>, n: Numeric<NoInfer<T>, 'increment and decrement need a number attribute'>): Action<M> => {
+  <T, M = unknown>(a: A.Unkeyed<T, M>, n: Numeric<NoInfer<T>, 'increment and decrement need a number attribute'>): Action<M> => {
     const p = Ex.pathOf(a)
     return {
       _tag: 'Set',

@@ -95,13 +95,14 @@ export type Loose<Mo> = AnyModel extends Mo
     : any
 
 /**
- * `saveOne` of `item` inside a transaction (`overwrite` as there).
+ * `saveOne` of `item` inside a transaction (`overwrite` as there), of the model `Mo` (any model
+ * of items `I`, where the type does not tell which: a `put` entry names its own).
  *
  * @category model
  */
-export interface Put<I = any> {
+export interface Put<I = any, Mo extends M.Model<I, any, any, any> = M.Model<I, any, any, any>> {
   readonly _tag: 'Put'
-  readonly model: M.Model<I, any, any, any>
+  readonly model: Mo
   readonly item: I
   /** The `overwrite` of an entry built by hand (one of `put` carries its options in `options`). */
   readonly overwrite?: Command.Overwrite
@@ -218,7 +219,7 @@ export interface PutOptions<Mo = AnyModel> {
  *
  * @category constructors
  */
-export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options?: PutOptions<NoInfer<Mo>>): Put<M.TypeOf<Mo>> =>
+export const put = <Mo extends AnyModel>(model: Mo, item: M.InputOf<Mo>, options?: PutOptions<NoInfer<Mo>>): Put<M.TypeOf<Mo>, Mo> =>
   options === undefined ? { _tag: 'Put', model, item: item as M.TypeOf<Mo> } : { _tag: 'Put', model, item: item as M.TypeOf<Mo>, options }
 
 /** An entry that takes no options, with what was given after its arguments (its `options`, for the compiling to refuse). */

@@ -270,6 +270,25 @@ export type IndexKeySpec<I> = IndexKeyName<I> | ComposedKey<string, ReadonlyArra
 export type IndexKeyFields<K> = K extends ComposedKey<any, infer F> ? F[number] : K extends ReadonlyArray<infer F extends string> ? F : Extract<K, string>
 
 /**
+ * The fields of the composed keys (`Model.key`) of the indexes `X` as declared, `undefined` for
+ * none (as a model's `version`: a `never` would show in the compiler's messages): an update of
+ * one recomputes the index key attribute from the value it sets (`Attr.Unkeyed`).
+ *
+ * @category type-level
+ */
+export type IndexTemplateFields<X> = [TemplateFieldsIn<X>] extends [never] ? undefined : TemplateFieldsIn<X>
+
+/**
+ * The fields of the composed keys of the indexes `X` as declared (`never` for none: `IndexTemplateFields`).
+ *
+ * @category type-level
+ */
+export type TemplateFieldsIn<X> = {
+  [N in keyof X]: (X[N] extends { readonly hashKey: ComposedKey<any, infer F> } ? F[number] : never) | (X[N] extends { readonly rangeKey: ComposedKey<any, infer F> } ? F[number] : never)
+}[keyof X] &
+  string
+
+/**
  * The fields `F` an index's keys are made of (`IndexKeyFields`), as `make` read them: a
  * phantom, no value holds it (a composed key's template is in `Model.templates`).
  *
@@ -449,7 +468,9 @@ export type DateName<I> = {
 
 /**
  * What `make` returns: a model with the type of its indexes (`X`) and its table's name (`T`),
- * whose handles are tied to it (`Condition<typeof User>` is a condition of `User`).
+ * whose handles are tied to it (`Condition<typeof User>` is a condition of `User`). `IK` names
+ * the fields of its composed index keys (`IndexTemplateFields`); the entity `EN` comes last, so
+ * that a message of the compiler, which shows a model's first and last type arguments, shows it.
  *
  * @category model
  */
@@ -465,14 +486,19 @@ export interface Made<
   V extends string | undefined = undefined,
   T extends string = string,
   TT extends string | undefined = string,
+  IK extends string | undefined = undefined,
   EN extends string | undefined = string | undefined,
 > extends Model<I, O, H, R, HF, RF> {
   readonly table: T
   /** The entity, its literal type telling apart the models of one table with the same codec and keys (twins of a single-table design). */
   readonly entity: EN
   readonly indexes: X
-  /** Typed attribute handles, the key fields' and the version's marked `Fixed` (no update writes them). */
-  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT, EN>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V>
+  /**
+   * Typed attribute handles, the key fields' and the version's marked `Fixed` (no update writes
+   * them), those of the fields of composed index keys (`IK`) that only a set and a remove
+   * take (`Attr.Unkeyed`).
+   */
+  readonly attrs: A.Fields<I, Made<I, O, H, R, X, HF, RF, L, V, T, TT, IK, EN>, HF[number] | (RF extends ReadonlyArray<infer F extends string> ? F : never), V, IK>
   readonly version: V
   /** The fields saves take as optional (`InputOf`): those with a default, the version and the timestamps (a phantom: no value). */
   readonly optionalOnInput?: L
@@ -1034,6 +1060,7 @@ export const make = <
     V,
     T,
     TL,
+    IndexTemplateFields<X>,
     EN
   >
 > => {

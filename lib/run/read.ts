@@ -127,7 +127,7 @@ export interface Unnamed {
  *
  * @category type-level
  */
-export type IndexCheck<Mo, I, X = boolean> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : KeysCheck<Mo, I> & ExpiryCheck<Mo, I, X>
+export type IndexCheck<Mo, I, X = boolean, R = boolean> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : KeysCheck<Mo, I> & ExpiryCheck<Mo, I, X> & ConsistencyCheck<Mo, I, R>
 
 /**
  * What `count` asks of its index `I`: of `IndexCheck`, the time-to-live attribute only (a count
@@ -135,7 +135,7 @@ export type IndexCheck<Mo, I, X = boolean> = [I] extends [never] ? unknown : Unn
  *
  * @category type-level
  */
-export type CountCheck<Mo, I, X> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : ExpiryCheck<Mo, I, X>
+export type CountCheck<Mo, I, X, R = boolean> = [I] extends [never] ? unknown : Unnamed extends I ? unknown : ExpiryCheck<Mo, I, X> & ConsistencyCheck<Mo, I, R>
 
 /** The indexes among `I` (one name, or a union of them: each is checked) that do not give the field `F`. */
 type Lacking<Mo, I, F> = I extends unknown ? (F extends M.IndexGives<Mo, I> ? never : I) : never
@@ -159,6 +159,37 @@ type ExpiryCheck<Mo, I, X> = [X] extends [true]
 
 /** The indexes among `I` that do not hold the attribute of the field `F` (a local index's projection counts: a filter tests only what it holds). */
 type NotHolding<Mo, I, F> = I extends unknown ? (F extends M.IndexHolds<Mo, I> ? never : I) : never
+
+/**
+ * The global indexes among `I` (one name, or a union of them) of `Mo`.
+ *
+ * @category type-level
+ */
+export type GlobalIndexNames<Mo, I> = Mo extends { readonly indexes: infer X } ? (I extends keyof X ? (X[I] extends { readonly _tag: 'GlobalIndex' } ? I : never) : never) : never
+
+/**
+ * What a read through the index `I` asks of `consistentRead` (`R`, what the read gives as
+ * `consistentRead`): `true` through a global index (of a union of names, any) is a misuse on
+ * `index` that says why, as the run refuses it (`ExpressionError`: DynamoDB reads a global index
+ * eventually consistently only). A local index and the table take it; a flag that is a `boolean`
+ * (options forwarded by generic code) is the run's to check.
+ *
+ * @category type-level
+ */
+export type ConsistencyCheck<Mo, I, R> = [R] extends [true]
+  ? [GlobalIndexNames<Mo, I>] extends [never]
+    ? unknown
+    : { readonly index?: A.Misuse<`the global index ${GlobalIndexNames<Mo, I> & string} cannot be read with consistentRead (DynamoDB refuses it; the table and a local index can be)`> }
+  : unknown
+
+/**
+ * What a read gives as `consistentRead` (`R`, a read's type parameter: `ConsistencyCheck`).
+ *
+ * @category type-level
+ */
+export interface ConsistentOption<R extends boolean> {
+  readonly consistentRead?: R | undefined
+}
 
 /**
  * What a read gives as `includeExpired` (`X`, a read's type parameter: `IndexCheck`).
@@ -199,7 +230,7 @@ type Through<Mo, I> = [Exclude<FieldName<Mo>, GivenByEvery<Mo, I>>] extends [nev
  * @category model
  */
 export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> {
-  /** `ConsistentRead` on every request of every plan; never through a global index. */
+  /** `ConsistentRead` on every request of every plan; never through a global index (`ConsistencyCheck`). */
   readonly consistentRead?: boolean | undefined
   /** Only these fields (and the key fields) come back, decoded by that part of the codec. */
   readonly select?: Select<K>
@@ -1058,10 +1089,10 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * @category reading
  */
 export const page =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
     m: Mo,
     strategy: Selection<Mo>,
-    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, I>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
@@ -1091,7 +1122,8 @@ export const page =
  * flat). From `cursor`, to the end or `limit` items; after a `Left` it ends. There is always
  * a page (or a `Left`), and the last page's cursor is where the read stopped: with `limit: 0`,
  * one page of no items whose cursor is where the read stands (the start, or `cursor`), read
- * without a request, as `getMany` with `limit: 0` gives no items and sends none.
+ * without a request, as `getMany` with `limit: 0` gives no items and sends none. Its iterator
+ * returns `undefined` when done and takes nothing from `next` (not TypeScript's default `any`).
  *
  * @example
  * ```ts
@@ -1120,12 +1152,12 @@ export const page =
  * @category reading
  */
 export const pages =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
     m: Mo,
     strategy: Selection<Mo>,
-    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
   ) =>
-  (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K, I>>>> => ({
+  (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K, I>>>, undefined, undefined> => ({
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
       try {
@@ -1214,12 +1246,12 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>, I>(
  * @category reading
  */
 export const reduce =
-  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
     m: Mo,
     strategy: Selection<Mo>,
     b: B,
     f: (b: B, a: Read<Mo, K, I>) => B,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
     let state = b
@@ -1258,10 +1290,10 @@ export const reduce =
  * @category reading
  */
 export const getMany =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
     m: Mo,
     strategy: Selection<Mo>,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & IndexCheck<Mo, I, X>,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, I>>> =>
   guard(async (env) => {
     const out: Array<Read<Mo, K, I>> = []
@@ -1298,7 +1330,7 @@ export const getMany =
  * @category reading
  */
 export const count =
-  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false>(m: Mo, strategy: Selection<Mo>, given?: CountOptions<Mo, I> & ExpiredOption<X> & CountCheck<Mo, I, X>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(m: Mo, strategy: Selection<Mo>, given?: CountOptions<Mo, I> & ExpiredOption<X> & ConsistentOption<R> & CountCheck<Mo, I, X, R>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
     const o = readOnce(given as AnyOptions<AnyModel, string> | undefined, countNames)
     if (E.isLeft(o)) return o

@@ -254,7 +254,7 @@ const p1 = Dynamo.page(User, byName, { cursor: 'abc', pageSize: 20, consistentRe
 expect<Equals<typeof p1, Op<Page<User>>>>()
 expect<Equals<Page<User>, { readonly items: ReadonlyArray<User>; readonly cursor: O.Option<string> }>>()
 const ps = Dynamo.pages(User, byName, { pageSize: 20, limit: 100, index: 'byName', descending: true, readUnitsPerSecond: 10, includeExpired: true })
-expect<Equals<typeof ps, (env: EnvType) => AsyncIterable<E.Either<DynamoErrorType, Page<User>>>>>()
+expect<Equals<typeof ps, (env: EnvType) => AsyncIterable<E.Either<DynamoErrorType, Page<User>>, undefined, undefined>>>()
 const folded = Dynamo.reduce(User, byName, 0, (n, a) => n + (a.year_of_birth ?? 0), { limit: 10 })
 expect<Equals<typeof folded, Op<number>>>()
 const counted = Dynamo.count(User, byName, { consistentRead: true })

@@ -71,3 +71,30 @@ Dynamo.reduce(Indexed, aged, 0, (n) => n + 1, { index: 'nope' })
 Dynamo.count(Indexed, aged, { index: 'nope' })
 // @ts-expect-error an index of another model (Indexed's) on Session
 Dynamo.page(Session, C.eq(s.user, 'u'), { index: 'byAge' })
+
+// consistentRead through a global index: DynamoDB refuses it (the run's ExpressionError), and so do the types, in every read;
+// a local index and the table take it
+// @ts-expect-error consistentRead through a global index, in getMany
+Dynamo.getMany(Indexed, aged, { index: 'all', consistentRead: true })
+// @ts-expect-error in page
+Dynamo.page(Indexed, aged, { index: 'all', consistentRead: true })
+// @ts-expect-error in pages
+Dynamo.pages(Indexed, aged, { index: 'byBorn', consistentRead: true })
+// @ts-expect-error in reduce
+Dynamo.reduce(Indexed, aged, 0, (n) => n + 1, { index: 'all', consistentRead: true })
+// @ts-expect-error in count
+Dynamo.count(Indexed, aged, { index: 'byAge', consistentRead: true })
+// @ts-expect-error in explain
+Dynamo.explain(Indexed, aged, { index: 'all', consistentRead: true })
+// a flag that may be true (options forwarded by generic code, written apart from the read) is the run's to check
+export const consistentOf = (consistentRead: boolean) => Dynamo.getMany(Indexed, aged, { index: 'all', consistentRead })
+const forwarded = (options: Dynamo.PageOptions<typeof Indexed>) => Dynamo.page(Indexed, aged, options)
+export const forwarding = forwarded({ index: 'all', consistentRead: false })
+export const consistent = [
+  Dynamo.getMany(Indexed, C.and(C.eq(i.email, 'a'), C.gt(i.age, 3)), { index: 'local', consistentRead: true }),
+  Dynamo.count(Indexed, C.and(C.eq(i.email, 'a'), C.gt(i.age, 3)), { index: 'local', consistentRead: true }),
+  Dynamo.page(Indexed, aged, { consistentRead: true }),
+  Dynamo.getMany(Indexed, aged, { index: 'all', consistentRead: false }),
+  Dynamo.explain(Indexed, aged, { consistentRead: true }),
+]
+export const consistentFlag = (consistentRead: boolean) => [Dynamo.getMany(Indexed, aged, { consistentRead }), Dynamo.page(Indexed, aged, { index: 'local', consistentRead })]

@@ -9,7 +9,7 @@ import * as t from 'io-ts'
 import { Condition as C, Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
 import type { Op } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
-import { Contacts, User, c, u } from './models.js'
+import { Contacts, Indexed, User, c, u } from './models.js'
 
 // @ts-expect-error the hash key
 Dynamo.updateOne(User, 'a@b.c', [U.set(u.email, 'b@b.c')])
@@ -38,10 +38,13 @@ Dynamo.updateOne(Doc, 'a', [U.add(d.version, 1)])
 const Order = Model.make({
   table: 'shop',
   entity: 'order',
-  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, meta: t.type({ note: t.string }) }),
+  codec: t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, meta: t.type({ note: t.string }), score: Field.int({ min: 0 }), seen: t.union([Field.dateTime, t.undefined]), visits: t.number }),
   hashKey: Model.key('pk', 'CUSTOMER#{customerId}'),
   rangeKey: Model.key('sk', 'ORDER#{createdAt}#{orderId}'),
-  indexes: { byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'STATUS#{status}') }) },
+  indexes: {
+    byStatus: Model.globalIndex({ hashKey: Model.key('gsi1pk', 'STATUS#{status}') }),
+    byScore: Model.globalIndex({ hashKey: Model.key('gsi2pk', 'SCORE'), rangeKey: Model.key('gsi2sk', '{score}#{seen}', { pad: { score: 10 } }) }),
+  },
 })
 const o = Order.attrs
 const key = { customerId: 'c', orderId: 'o', createdAt: new Date(0) }
@@ -49,6 +52,29 @@ const key = { customerId: 'c', orderId: 'o', createdAt: new Date(0) }
 Dynamo.updateOne(Order, key, [U.set(o.customerId, 'd')])
 // @ts-expect-error a field of the range key's template
 T.update(Order, key, [U.set(o.createdAt, new Date(1))])
+
+// a field of an index key's template: the key is recomputed from the value a set gives, so an
+// update only sets it to a value or removes it (the run refuses any other action, ExpressionError)
+// @ts-expect-error incremented
+Dynamo.updateOne(Order, key, [U.increment(o.score, 1)])
+// @ts-expect-error decremented, in a transaction
+T.update(Order, key, [U.decrement(o.score, 1)])
+// @ts-expect-error added to
+Dynamo.updateOne(Order, key, [U.add(o.score, 1)])
+// @ts-expect-error set if not there
+Dynamo.updateOne(Order, key, [U.setIfNotExists(o.status, 'new')])
+// @ts-expect-error set to an expression (the key cannot be computed from it)
+Dynamo.updateOne(Order, key, [U.set(o.score, U.plus(o.score, 1))])
+// @ts-expect-error set to another attribute
+Dynamo.updateOne(Order, key, [U.set(o.status, o.customerId)])
+// @ts-expect-error set to an attribute if it is not there
+Dynamo.updateOne(Order, key, [U.set(o.status, U.ifNotExists(o.status, 'new'))])
+export const rescored = [
+  Dynamo.updateOne(Order, key, [U.set(o.score, 3), U.set(o.seen, new Date()), U.increment(o.visits, 1)]),
+  T.update(Order, key, [U.remove(o.seen), U.setIfNotExists(o.visits, 0)]),
+  // a plain model's index key attribute is the field itself: DynamoDB updates the index
+  Dynamo.updateOne(Indexed, ['a@b.c', 'n'], [U.increment(Indexed.attrs.age, 1), U.setIfNotExists(Indexed.attrs.born, 1)]),
+]
 
 // what compiles: other fields, nested paths of maps, an index template's field (recomputed),
 // the version and the key fields in conditions and on the right of a set

@@ -3,3 +3,6 @@ export type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T ext
 
 /** Compiles only when its type argument is `true`: `expect<Equals<typeof x, User>>()`. */
 export const expect = <T extends true>(): T | undefined => undefined
+
+/** `true` when `T` is `any` (which every type is assignable to, and `0` extends `1 & any`). */
+export type IsAny<T> = 0 extends 1 & T ? true : false

@@ -154,6 +154,18 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     '{ const Order = Model.make({ table: "shop", entity: "order", codec, hashKey: Model.key("pk", "U#{email}"), rangeKey: Model.key("sk", "{name}#{age}") }); void Dynamo.getOne(Order, "x") }',
     /a model whose key templates compose several fields \(or whose key fields its type does not tell\) takes its key as an object of its key fields/,
   ],
+  [
+    '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age" }) } }); void Dynamo.getMany(Keyed, C.eq(Keyed.attrs.age, 3), { index: "byAge", consistentRead: true }) }',
+    /the global index byAge cannot be read with consistentRead \(DynamoDB refuses it/,
+  ],
+  [
+    '{ const Ranked = Model.make({ table: "shop", entity: "user", codec, hashKey: Model.key("pk", "U#{email}"), indexes: { byAge: Model.globalIndex({ hashKey: Model.key("g", "A#{age}") }) } }); void Dynamo.updateOne(Ranked, "a@b.c", [U.increment(Ranked.attrs.age, 1)]) }',
+    /this field makes a composed index key: an update sets it to a value or removes it/,
+  ],
+  [
+    '{ const Ranked = Model.make({ table: "shop", entity: "user", codec, hashKey: Model.key("pk", "U#{email}"), indexes: { byAge: Model.globalIndex({ hashKey: Model.key("g", "A#{age}") }) } }); void U.set(Ranked.attrs.age, U.plus(Ranked.attrs.age, 1)) }',
+    /this field makes a composed index key: an update sets it to a value or removes it/,
+  ],
   ['Model.make({ table: "users", hashKey: "flag", codec })', /a table key names a required string, number or binary field of the codec/],
   ['Model.make({ table: "users", hashKey: "email", rangeKey: "nick", codec })', /a table key names a required string, number or binary field of the codec/],
 ]

@@ -121,7 +121,7 @@ explain('a global index that does not project every field read is not read throu
 explain('consistentRead: never a global index; naming one is an ExpressionError; a local index still serves', () => {
   const c = C.and(C.eq(u.name, 'John'), C.gte(u.year_of_birth, 1990))
   assert.is(plan(Dynamo.explain(User, c, { select: ['name'], consistentRead: true }))._tag, 'Scan')
-  const named = Dynamo.explain(User, c, { select: ['name'], consistentRead: true, index: 'byName' })
+  const named = Dynamo.explain(User, c, { select: ['name'], consistentRead: true as boolean, index: 'byName' })
   assert.ok(E.isLeft(named) && named.left._tag === 'ExpressionError', JSON.stringify(named))
   const p = plan(Dynamo.explain(Orders, C.and(C.eq(o.email, 'a'), C.lt(o.age, 30)), { consistentRead: true }))
   assert.equal(p._tag === 'Query' && p.index, 'byAge')

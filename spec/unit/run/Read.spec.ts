@@ -364,7 +364,7 @@ test('bad input is a Left and makes no request', async () => {
     ['readUnitsPerSecond NaN', op(Dynamo.count(Row, query, { readUnitsPerSecond: Number.NaN }))],
     ['select of an unknown name', op(Dynamo.getMany(Row, query, { select: ['nope' as any] }))],
     ['index not declared', op(Dynamo.getMany(Row, query, { index: 'nope' as any }))],
-    ['consistentRead on a global index', op(Dynamo.getMany(Row, C.eq(r.g, 'g'), { index: 'byG', consistentRead: true, select: ['sk'] }))],
+    ['consistentRead on a global index', op(Dynamo.getMany(Row, C.eq(r.g, 'g'), { index: 'byG', consistentRead: true as boolean, select: ['sk'] }))],
     ['descending on a Scan', op(Dynamo.getMany(Row, scan, { descending: true }))],
     ['maxRequests 0', op(Dynamo.page(Row, query, { maxRequests: 0 }))],
     ['limit -1', op(Dynamo.getMany(Row, query, { limit: -1 }))],
