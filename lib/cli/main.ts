@@ -7,7 +7,7 @@
  *   dynamongo clear <table> --yes
  *
  * on raw tables, named exactly as given (no prefix): no model, the key schema is read from
- * `DescribeTable`. Endpoint and region come from `--endpoint` / `--region`, else from
+ * `DescribeTable`. A FILE of `-` is stdin for `--in`, stdout for `--out` and `--failed`. Endpoint and region come from `--endpoint` / `--region`, else from
  * `DYNAMODB_ENDPOINT` / `AWS_REGION` (credentials from the SDK's usual chain). A progress
  * bar goes to stderr, only when stderr is a terminal. The exit code is 0 only on full
  * success: 1 when the operation failed or a line did not load, 2 for a bad command line, 141
@@ -56,8 +56,9 @@ usage:
 options:
   --endpoint URL   DynamoDB's endpoint (else DYNAMODB_ENDPOINT; else AWS)
   --region NAME    the AWS region (else AWS_REGION; else us-east-2)
-  --help           this text
+  --help, -h       this text
 
+A FILE of "-" is stdin for --in, stdout for --out and --failed (a file named so: ./-).
 Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...).
 A progress bar goes to stderr when it is a terminal. Exit code: 0 on full success, 1 when the
 operation failed or any line did not load, 2 for a bad command line, 141 (and no message) when
@@ -138,10 +139,12 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: ${empty.map((f) => `--${f}`).join(', ')}: expected a file name, got ''\n`)
     return 2
   }
+  // "-" is stdin for --in, stdout for --out and --failed, as for every Unix tool (a file so named: ./-)
+  const files = { in: stdio(values.in), out: stdio(values.out), failed: values.failed }
   // a --failed file that is the file read (--in, by another name or a link, or the file stdin
   // is opened on: `load t --failed f < f`) would be emptied before it is read
-  if (values.failed !== undefined && (values.in === undefined ? await stdinIs(values.failed) : await sameFile(values.in, values.failed))) {
-    const read = values.in === undefined ? 'the file stdin reads' : `the --in file ${values.in}`
+  if (files.failed !== undefined && files.failed !== '-' && (files.in === undefined ? await stdinIs(files.failed) : await sameFile(files.in, files.failed))) {
+    const read = files.in === undefined ? 'the file stdin reads' : `the --in file ${files.in}`
     err(`dynamongo: --failed ${values.failed} is ${read}: it would be emptied before it is read; name another file\n`)
     return 2
   }
@@ -177,11 +180,14 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   }
   const e = made.right
   try {
-    return await run(e, command, table, { ...values, segments })
+    return await run(e, command, table, { ...values, ...files, segments })
   } finally {
     e.client.destroy()
   }
 }
+
+/** A file flag's value: `undefined` (stdin or stdout) for "-", else the path given. */
+const stdio = (file: string | undefined): string | undefined => (file === '-' ? undefined : file)
 
 /** Whether two paths name one existing file (the same path, a link to it): its device and inode. */
 const sameFile = async (a: string, b: string): Promise<boolean> => {
@@ -398,7 +404,7 @@ const failedLine = (f: Data.LoadFailure): string => `line ${f.line}: ${DE.show(f
 const failedLines = (shown: ReadonlyArray<Data.LoadFailure>, total: number, file: string | undefined): void => {
   for (const f of shown) err(failedLine(f))
   const more = total - shown.length
-  if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : `every one is in ${file}`})\n`)
+  if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : file === '-' ? 'every one is on stdout' : `every one is in ${file}`})\n`)
 }
 
 /** What a load did: the lines that failed, then the items written; `after` ends that line. */
@@ -433,7 +439,7 @@ interface Failures {
  * `SHOWN_FAILURES` of the lowest line numbers kept (for stderr) with a count, so that a load of
  * millions of bad lines holds no more than those. The file has them in the order they failed.
  */
-const failures = (sink: WriteStream | undefined): Failures => {
+const failures = (sink: WriteStream | NodeJS.WriteStream | undefined): Failures => {
   const shown: Data.LoadFailure[] = []
   let total = 0
   let failed: unknown
@@ -454,8 +460,13 @@ const failures = (sink: WriteStream | undefined): Failures => {
     },
     close: async () => {
       if (sink === undefined) return undefined
-      sink.end()
-      await finished(sink).catch((e: unknown) => (failed ??= e))
+      if (sink === process.stdout) {
+        // stdout is not ended (it is the process's); what was written is handed on, its error kept
+        if (failed === undefined) await new Promise<void>((resolve) => void sink.write('', (e) => resolve(void (failed ??= e ?? undefined))))
+      } else {
+        sink.end()
+        await finished(sink).catch((e: unknown) => (failed ??= e))
+      }
       return failed === undefined ? undefined : failed instanceof Error ? failed.message : String(failed)
     },
   }
@@ -549,9 +560,10 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         return 0
       }
       case 'load': {
-        // the --failed file, made (or emptied) before the load's first write: one that cannot be written stops it
-        let failedFile: WriteStream | undefined
-        if (flags.failed !== undefined) {
+        // the --failed file, made (or emptied) before the load's first write: one that cannot be
+        // written stops it; "-" is stdout (a load writes nothing else there)
+        let failedFile: WriteStream | NodeJS.WriteStream | undefined = flags.failed === '-' ? process.stdout : undefined
+        if (flags.failed !== undefined && flags.failed !== '-') {
           const sink = await opened(flags.failed)
           if (E.isLeft(sink)) {
             err(`dynamongo: --failed ${flags.failed}: ${sink.left}\n`)

@@ -28,12 +28,15 @@ interface Ran {
 }
 
 /** Run the command line with `args` (and `input` on stdin); its exit code and output. */
-const cli = async (args: ReadonlyArray<string>, options: { input?: string; stdin?: number; env?: Record<string, string>; built?: string; closeStdout?: boolean } = {}): Promise<Ran> => {
+const cli = async (
+  args: ReadonlyArray<string>,
+  options: { input?: string; stdin?: number; env?: Record<string, string>; built?: string; closeStdout?: boolean; cwd?: string } = {},
+): Promise<Ran> => {
   const db = await local()
   const argv = options.built === undefined ? ['--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args] : [options.built, ...args]
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, {
-      cwd: root,
+      cwd: options.cwd ?? root,
       env: {
         PATH: process.env['PATH'] ?? '',
         DYNAMODB_ENDPOINT: db.endpoint,
@@ -229,6 +232,36 @@ test('dump to a file with 2 segments, load it into another table from --in and f
   const fromStdin = await cli(['load', again], { input: piped.stdout })
   assert.is(fromStdin.code, 0, fromStdin.stderr)
   assert.is((await scanAll(db.client, again)).length, 600)
+})
+
+test('"-" is stdin for --in and stdout for --out and --failed, as for every Unix tool: no file named "-" is read or made', async () => {
+  const db = await local()
+  const from = await rawTable(30)
+  const cwd = mkdtempSync(path.join(dir, 'dash-'))
+  const dash = path.join(cwd, '-')
+  const dumped = await cli(['dump', from, '--out', '-'], { cwd })
+  assert.is(dumped.code, 0, dumped.stderr)
+  assert.is(dumped.stderr, `dumped 30 items of ${from}`)
+  assert.is(dumped.stdout.split('\n').length, 31)
+  assert.not.ok(existsSync(dash), 'dump --out - made a file named -')
+  const to = await rawTable(0)
+  const loaded = await cli(['load', to, '--in', '-'], { cwd, input: dumped.stdout })
+  assert.is(loaded.code, 0, loaded.stderr)
+  assert.is(loaded.stderr, `loaded 30 items into ${to}`)
+  assert.equal(sorted(await scanAll(db.client, to)), sorted(await scanAll(db.client, from)))
+  // the failed lines on stdout (a load writes nothing else there), stderr as without --failed
+  const bad = await cli(['load', to, '--in', '-', '--failed', '-'], { cwd, input: '{"Item":{"pk":{"S":"z"},"sk":{"N":"1"}}}\n{"Item":\n' })
+  assert.is(bad.code, 1, bad.stderr)
+  assert.match(bad.stdout, /^line 2: ValidationError.*\(not-written\)\n$/)
+  assert.match(bad.stderr, /^loaded 1 item into .*; 1 line failed$/m)
+  assert.not.ok(existsSync(dash), 'load --in - --failed - made a file named -')
+  // a file named "-" is still reached by a path that is not "-" alone
+  writeFileSync(dash, '{"Item":{"pk":{"S":"y"},"sk":{"N":"1"}}}\n')
+  const named = await cli(['load', to, '--in', './-'], { cwd })
+  assert.is(named.code, 0, named.stderr)
+  assert.is((await scanAll(db.client, to)).length, 32)
+  // usage and README say so
+  assert.match((await cli(['--help'])).stdout, /"-" is stdin/)
 })
 
 test('load: a corrupt line or an item without the key: exit 1, each named with its line; the others load', async () => {
