@@ -59,6 +59,7 @@ options:
   --help, -h       this text
 
 A FILE of "-" is stdin for --in, stdout for --out and --failed (a file named so: ./-).
+A flag that takes a value is given once (--out a --out b is a bad command line).
 Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...).
 A progress bar goes to stderr when it is a terminal. Exit code: 0 on full success, 1 when the
 operation failed or any line did not load, 2 for a bad command line, 141 (and no message) when
@@ -99,6 +100,7 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         help: { type: 'boolean', short: 'h' },
         json: { type: 'boolean' },
@@ -117,7 +119,15 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: ${e instanceof Error ? e.message : String(e)}\n\n${usage}`)
     return 2
   }
-  const { values, positionals } = parsed
+  const { values, positionals, tokens } = parsed
+  // a flag's value given twice is refused, not the last one taken: `dump t --out a $MORE`, with
+  // another --out in $MORE, must not write elsewhere than the script's author reads
+  const valued = tokens.filter((t) => t.kind === 'option' && t.value !== undefined).map((t) => (t as { readonly name: string }).name)
+  const twice = valued.find((name, i) => valued.indexOf(name) !== i)
+  if (twice !== undefined) {
+    err(`dynamongo: --${twice} is given twice: give it once\n\n${usage}`)
+    return 2
+  }
   if (values.help === true) {
     out(usage)
     return 0

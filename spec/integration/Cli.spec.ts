@@ -5,7 +5,7 @@
  * codes, no progress bar when stderr is not a terminal.
  */
 import { spawn } from 'node:child_process'
-import { closeSync, existsSync, linkSync, openSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, linkSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
@@ -89,6 +89,28 @@ test('--help: the usage on stdout, exit 0; a bad command line: exit 2', async ()
   assert.is((await cli(['dump', 't', '--nope'])).code, 2)
   // --segments is a whole number in decimal digits, within DynamoDB's 1,000,000
   for (const n of ['0x2', '1e0', '2.0', ' 2', '1000001']) assert.is((await cli(['dump', 't', '--segments', n])).code, 2, n)
+})
+
+test('a flag that takes a value given twice (--out a --out b, --endpoint=x --endpoint y): exit 2 naming it, before any request, no file made; a switch given twice (--json --json) is the switch', async () => {
+  const table = await rawTable(3)
+  const cwd = mkdtempSync(path.join(dir, 'twice-'))
+  for (const [args, flag] of [
+    [['dump', table, '--out', 'a.jsonl', '--out', 'b.jsonl'], '--out'],
+    [['dump', table, '--out=a.jsonl', '--out=a.jsonl'], '--out'],
+    [['dump', table, '--segments', '2', '--segments=3', '--out', 'c.jsonl'], '--segments'],
+    [['describe', table, '--endpoint', 'http://127.0.0.1:1', '--endpoint', 'http://127.0.0.1:2'], '--endpoint'],
+    [['describe', table, '--region', 'us-east-2', '--region', 'eu-west-1'], '--region'],
+    [['load', table, '--in', 'x', '--in', 'y'], '--in'],
+  ] as const) {
+    const r = await cli(args, { cwd })
+    assert.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, new RegExp(`^dynamongo: ${flag} is given twice`), args.join(' '))
+    assert.is(r.stdout, '', args.join(' '))
+  }
+  assert.equal(readdirSync(cwd), [])
+  const twice = await cli(['describe', table, '--json', '--json'])
+  assert.is(twice.code, 0, twice.stderr)
+  assert.is((JSON.parse(twice.stdout) as { name: string }).name, table)
 })
 
 test('clear without --yes: a misspelt table is told as missing first (exit 1, no --yes asked); an existing one asks for --yes (exit 2), nothing deleted', async () => {
