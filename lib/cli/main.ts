@@ -11,7 +11,8 @@
  * `DYNAMODB_ENDPOINT` / `AWS_REGION` (credentials from the SDK's usual chain). A progress
  * bar goes to stderr, only when stderr is a terminal. The exit code is 0 only on full
  * success: 1 when the operation failed or a line did not load, 2 for a bad command line, 141
- * (quietly) when the reader of a dump's output closed it (`| head`), as a tool SIGPIPE ended.
+ * (quietly) when the reader of the output (a dump's, describe's) closed it (`| head`), as a
+ * tool SIGPIPE ended.
  */
 import { createReadStream, createWriteStream, fstat, rmSync, type Stats, type WriteStream } from 'node:fs'
 import { chmod, chown, lstat, readlink, rename, rm, stat } from 'node:fs/promises'
@@ -63,11 +64,25 @@ A flag that takes a value is given once (--out a --out b is a bad command line).
 Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...).
 A progress bar goes to stderr when it is a terminal. Exit code: 0 on full success, 1 when the
 operation failed or any line did not load, 2 for a bad command line, 141 (and no message) when
-the reader of the dump's output stopped early (| head), as for a tool ended by SIGPIPE.
+the reader of the output (a dump's, describe's) stopped early (| head), as for a tool ended by
+SIGPIPE.
 `
 
-const out = (text: string): void => void process.stdout.write(text)
 const err = (text: string): void => void process.stderr.write(text)
+
+/**
+ * `text` written to stdout; once handed on, the exit code: `code`, or 141 (quietly) when the
+ * reader closed the pipe (`describe t | head -1`), as a dump's, or 1 when the write failed.
+ */
+const printed = (text: string, code: number): Promise<number> =>
+  new Promise((resolve) =>
+    void process.stdout.write(text, (e) => {
+      if (e === undefined || e === null) return resolve(code)
+      if (closedByReader(e)) return resolve(141)
+      err(`dynamongo: the output failed: ${e.message}\n`)
+      resolve(1)
+    }),
+  )
 
 /** A number of bytes for people. */
 const bytes = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(1)} GB`)
@@ -128,10 +143,7 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: --${twice} is given twice: give it once\n\n${usage}`)
     return 2
   }
-  if (values.help === true) {
-    out(usage)
-    return 0
-  }
+  if (values.help === true) return printed(usage, 0)
   const [command, table, ...extra] = positionals
   if (command === undefined || !['describe', 'dump', 'load', 'clear'].includes(command) || table === undefined || extra.length > 0) {
     err(`dynamongo: ${command === undefined ? 'no command' : !['describe', 'dump', 'load', 'clear'].includes(command) ? `unknown command ${JSON.stringify(command)}` : table === undefined ? `${command} needs a table name` : `unexpected ${extra.join(' ')}`}\n\n${usage}`)
@@ -513,8 +525,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
     return 2
   }
   if (command === 'describe') {
-    out(flags.json === true ? `${JSON.stringify(info, null, 2)}\n` : showInfo(info))
-    return 0
+    return printed(flags.json === true ? `${JSON.stringify(info, null, 2)}\n` : showInfo(info), 0)
   }
   const target = Data.rawTarget(info)
   const progress = bar(process.stderr, command === 'load' ? undefined : info.itemCount)

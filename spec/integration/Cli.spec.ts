@@ -30,7 +30,7 @@ interface Ran {
 /** Run the command line with `args` (and `input` on stdin); its exit code and output. */
 const cli = async (
   args: ReadonlyArray<string>,
-  options: { input?: string; stdin?: number; env?: Record<string, string>; built?: string; closeStdout?: boolean; cwd?: string } = {},
+  options: { input?: string; stdin?: number; env?: Record<string, string>; built?: string; closeStdout?: boolean; closeStderr?: boolean; cwd?: string } = {},
 ): Promise<Ran> => {
   const db = await local()
   const argv = options.built === undefined ? ['--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args] : [options.built, ...args]
@@ -57,7 +57,8 @@ const cli = async (
     const [out, errs] = [child.stdout as Readable, child.stderr as Readable]
     if (options.closeStdout === true) out.destroy()
     else out.on('data', (d) => (stdout += String(d)))
-    errs.on('data', (d) => (stderr += String(d)))
+    if (options.closeStderr === true) errs.destroy()
+    else errs.on('data', (d) => (stderr += String(d)))
     child.stdin?.end(options.input ?? '')
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr: stderr.split('\n').filter((l) => !/NodeVersionSupportWarning|versions published|require node|continue receiving|security updates|More information|trace-warnings|^$/.test(l)).join('\n') }))
   })
@@ -387,6 +388,28 @@ test('dump into a file that cannot be opened: exit 1, one line on stderr; into a
   const named = await cli(['dump', table, '--out', path.join(dir, 'absent', 'EPIPE')])
   assert.is(named.code, 1, named.stderr)
   assert.match(named.stderr, /^dynamongo: --out .*EPIPE failed: .*ENOENT/)
+})
+
+test('describe or --help into a pipe its reader closed (| head): quiet, exit 141 as for dump, never a stack trace; a stderr whose reader closed: the exit code still that of the command (0: the dump and the load done), never a crash', async () => {
+  const db = await local()
+  const table = await rawTable(40)
+  for (const args of [['describe', table], ['describe', table, '--json'], ['--help']]) {
+    const r = await cli(args, { closeStdout: true })
+    assert.is(r.code, 141, `${args.join(' ')}: ${r.stderr}`)
+    assert.is(r.stderr, '', args.join(' '))
+  }
+  const file = path.join(dir, 'no-stderr.jsonl')
+  const dumped = await cli(['dump', table, '--out', file], { closeStderr: true })
+  assert.is(dumped.code, 0)
+  assert.is(readFileSync(file, 'utf8').split('\n').length, 41)
+  const to = await rawTable(0)
+  const loaded = await cli(['load', to, '--in', file], { closeStderr: true })
+  assert.is(loaded.code, 0)
+  assert.is((await scanAll(db.client, to)).length, 40)
+  const bad = await cli(['load', to], { closeStderr: true, input: '{"Item":\n' })
+  assert.is(bad.code, 1)
+  const missing = await cli(['describe', `${table}-nope`], { closeStderr: true })
+  assert.is(missing.code, 1)
 })
 
 test('counts of one are singular: about 1 item, dumped 1 item, loaded 1 item, 1 line failed, deleted 1 item', async () => {
