@@ -9,7 +9,7 @@
  * on raw tables, named exactly as given (no prefix): no model, the key schema is read from
  * `DescribeTable`. A FILE of `-` is stdin for `--in`, stdout for `--out` and `--failed`. Endpoint and region come from `--endpoint` / `--region`, else from
  * `DYNAMODB_ENDPOINT` / `AWS_REGION` (credentials from the SDK's usual chain). A progress
- * bar goes to stderr, only when stderr is a terminal. The exit code is 0 only on full
+ * bar goes to stderr, only when stderr is a terminal (not with TERM=dumb, nor in CI). The exit code is 0 only on full
  * success: 1 when the operation failed or a line did not load, 2 for a bad command line, 141
  * (quietly) when the reader of the output (a dump's, describe's) closed it (`| head`), as a
  * tool SIGPIPE ended.
@@ -62,10 +62,10 @@ options:
 A FILE of "-" is stdin for --in, stdout for --out and --failed (a file named so: ./-).
 A flag that takes a value is given once (--out a --out b is a bad command line).
 Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...).
-A progress bar goes to stderr when it is a terminal. Exit code: 0 on full success, 1 when the
-operation failed or any line did not load, 2 for a bad command line, 141 (and no message) when
-the reader of the output (a dump's, describe's) stopped early (| head), as for a tool ended by
-SIGPIPE.
+A progress bar goes to stderr when it is a terminal (not with TERM=dumb, nor when CI is set).
+Exit code: 0 on full success, 1 when the operation failed or any line did not load, 2 for a bad
+command line, 141 (and no message) when the reader of the output (a dump's, describe's)
+stopped early (| head), as for a tool ended by SIGPIPE.
 `
 
 const err = (text: string): void => void process.stderr.write(text)
@@ -202,7 +202,7 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   }
   const e = made.right
   try {
-    return await run(e, command, table, { ...values, ...files, segments })
+    return await run(e, command, table, { ...values, ...files, segments }, env)
   } finally {
     e.client.destroy()
   }
@@ -494,7 +494,7 @@ const failures = (sink: WriteStream | NodeJS.WriteStream | undefined): Failures 
   }
 }
 
-const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
+const run = async (env: Env.Env, command: string, table: string, flags: Flags, vars: Readonly<Record<string, string | undefined>>): Promise<number> => {
   // the --in file is opened before any request: a local file's error names it, and is no AwsError
   let input: NodeJS.ReadableStream = process.stdin
   if (command === 'load' && flags.in !== undefined) {
@@ -528,7 +528,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
     return printed(flags.json === true ? `${JSON.stringify(info, null, 2)}\n` : showInfo(info), 0)
   }
   const target = Data.rawTarget(info)
-  const progress = bar(process.stderr, command === 'load' ? undefined : info.itemCount)
+  const progress = bar(process.stderr, command === 'load' ? undefined : info.itemCount, vars)
   try {
     switch (command) {
       case 'dump': {

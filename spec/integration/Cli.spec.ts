@@ -64,6 +64,26 @@ const cli = async (
   })
 }
 
+/**
+ * The command line with `args` run with its stdin, stdout and stderr on a terminal (a
+ * pseudo-terminal that util-linux's `script` opens) and `env` added; all it wrote there.
+ */
+const onTerminal = async (args: ReadonlyArray<string>, env: Record<string, string>): Promise<Ran> => {
+  const db = await local()
+  const quoted = [process.execPath, '--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qec', quoted, '/dev/null'], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '', TERM: 'xterm', DYNAMODB_ENDPOINT: db.endpoint, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    ;(child.stdout as Readable).on('data', (d) => (stdout += String(d)))
+    ;(child.stderr as Readable).on('data', (d) => (stdout += String(d)))
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr: '' }))
+  })
+}
+
 /** A raw table (hash `pk` S, range `sk` N) holding `n` items. */
 const rawTable = async (n: number): Promise<string> => {
   const db = await local()
@@ -410,6 +430,22 @@ test('describe or --help into a pipe its reader closed (| head): quiet, exit 141
   assert.is(bad.code, 1)
   const missing = await cli(['describe', `${table}-nope`], { closeStderr: true })
   assert.is(missing.code, 1)
+})
+
+test('the progress bar: drawn on a terminal; not in CI (CI set, as runners that give a pseudo-terminal do: a bar redrawn there is thousands of log lines) nor on a dumb terminal (TERM=dumb)', async () => {
+  const table = await rawTable(50)
+  const file = path.join(dir, 'bar.jsonl')
+  const drawn = await onTerminal(['dump', table, '--out', file], {})
+  assert.is(drawn.code, 0, drawn.stdout)
+  assert.match(drawn.stdout, /50\/50 items \| \d+ items\/s/)
+  for (const env of [{ CI: 'true' }, { CI: '1' }, { TERM: 'dumb' }] as ReadonlyArray<Record<string, string>>) {
+    const quiet = await onTerminal(['dump', table, '--out', file], env)
+    assert.is(quiet.code, 0, quiet.stdout)
+    assert.match(quiet.stdout, `dumped 50 items of ${table}`, JSON.stringify(env))
+    assert.not.match(quiet.stdout, /items\/s|\u001b/, JSON.stringify(env))
+  }
+  // CI=false (set to say it is no CI): drawn
+  assert.match((await onTerminal(['dump', table, '--out', file], { CI: 'false' })).stdout, /items\/s/)
 })
 
 test('counts of one are singular: about 1 item, dumped 1 item, loaded 1 item, 1 line failed, deleted 1 item', async () => {
