@@ -36,7 +36,11 @@ export const bar = (stream: NodeJS.WriteStream, total: number | undefined, env: 
       stream,
       format: known ? '{bar} {value}/{total} items | {rate} items/s | ETA {eta_formatted}' : '{value} items | {rate} items/s',
       etaBuffer: 50,
-      hideCursor: true,
+      // no terminal mode is changed (the cursor hidden, line wrap turned off): a process ended
+      // at any point (Ctrl-C of a dump, SIGKILL) leaves none to restore; with line wrap on,
+      // cli-progress cuts the line to the terminal's width itself
+      hideCursor: false,
+      linewrap: true,
       clearOnComplete: false,
     },
     cliProgress.Presets.shades_classic,

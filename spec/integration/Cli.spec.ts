@@ -432,12 +432,15 @@ test('describe or --help into a pipe its reader closed (| head): quiet, exit 141
   assert.is(missing.code, 1)
 })
 
-test('the progress bar: drawn on a terminal; not in CI (CI set, as runners that give a pseudo-terminal do: a bar redrawn there is thousands of log lines) nor on a dumb terminal (TERM=dumb)', async () => {
+test('the progress bar: drawn on a terminal, changing none of its modes; not in CI (CI set, as runners that give a pseudo-terminal do: a bar redrawn there is thousands of log lines) nor on a dumb terminal (TERM=dumb)', async () => {
   const table = await rawTable(50)
   const file = path.join(dir, 'bar.jsonl')
   const drawn = await onTerminal(['dump', table, '--out', file], {})
   assert.is(drawn.code, 0, drawn.stdout)
   assert.match(drawn.stdout, /50\/50 items \| \d+ items\/s/)
+  // no terminal mode changed (the cursor hidden, line wrap off): a process ended at any point
+  // (Ctrl-C of a dump, SIGKILL) has none to restore, the terminal stays as it was
+  assert.not.match(drawn.stdout, /\u001b\[\?(25|7)l/)
   for (const env of [{ CI: 'true' }, { CI: '1' }, { TERM: 'dumb' }] as ReadonlyArray<Record<string, string>>) {
     const quiet = await onTerminal(['dump', table, '--out', file], env)
     assert.is(quiet.code, 0, quiet.stdout)
