@@ -7,11 +7,12 @@
  *   dynamongo clear <table> --yes
  *
  * on raw tables, named exactly as given (no prefix): no model, the key schema is read from
- * `DescribeTable`. Endpoint and region come from `--endpoint` / `--region`, else from
+ * `DescribeTable`. A FILE of `-` is stdin for `--in`, stdout for `--out` and `--failed`. Endpoint and region come from `--endpoint` / `--region`, else from
  * `DYNAMODB_ENDPOINT` / `AWS_REGION` (credentials from the SDK's usual chain). A progress
- * bar goes to stderr, only when stderr is a terminal. The exit code is 0 only on full
+ * bar goes to stderr, only when stderr is a terminal (not with TERM=dumb, nor in CI). The exit code is 0 only on full
  * success: 1 when the operation failed or a line did not load, 2 for a bad command line, 141
- * (quietly) when the reader of a dump's output closed it (`| head`), as a tool SIGPIPE ended.
+ * (quietly) when the reader of the output (a dump's, describe's) closed it (`| head`), as a
+ * tool SIGPIPE ended.
  */
 import { createReadStream, createWriteStream, fstat, rmSync, type Stats, type WriteStream } from 'node:fs'
 import { chmod, chown, lstat, readlink, rename, rm, stat } from 'node:fs/promises'
@@ -56,16 +57,32 @@ usage:
 options:
   --endpoint URL   DynamoDB's endpoint (else DYNAMODB_ENDPOINT; else AWS)
   --region NAME    the AWS region (else AWS_REGION; else us-east-2)
-  --help           this text
+  --help, -h       this text
 
+A FILE of "-" is stdin for --in, stdout for --out and --failed (a file named so: ./-).
+A flag that takes a value is given once (--out a --out b is a bad command line).
 Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...).
-A progress bar goes to stderr when it is a terminal. Exit code: 0 on full success, 1 when the
-operation failed or any line did not load, 2 for a bad command line, 141 (and no message) when
-the reader of the dump's output stopped early (| head), as for a tool ended by SIGPIPE.
+A progress bar goes to stderr when it is a terminal (not with TERM=dumb, nor when CI is set).
+Exit code: 0 on full success, 1 when the operation failed or any line did not load, 2 for a bad
+command line, 141 (and no message) when the reader of the output (a dump's, describe's)
+stopped early (| head), as for a tool ended by SIGPIPE.
 `
 
-const out = (text: string): void => void process.stdout.write(text)
 const err = (text: string): void => void process.stderr.write(text)
+
+/**
+ * `text` written to stdout; once handed on, the exit code: `code`, or 141 (quietly) when the
+ * reader closed the pipe (`describe t | head -1`), as a dump's, or 1 when the write failed.
+ */
+const printed = (text: string, code: number): Promise<number> =>
+  new Promise((resolve) =>
+    void process.stdout.write(text, (e) => {
+      if (e === undefined || e === null) return resolve(code)
+      if (closedByReader(e)) return resolve(141)
+      err(`dynamongo: the output failed: ${e.message}\n`)
+      resolve(1)
+    }),
+  )
 
 /** A number of bytes for people. */
 const bytes = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(1)} GB`)
@@ -98,6 +115,7 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         help: { type: 'boolean', short: 'h' },
         json: { type: 'boolean' },
@@ -116,11 +134,16 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: ${e instanceof Error ? e.message : String(e)}\n\n${usage}`)
     return 2
   }
-  const { values, positionals } = parsed
-  if (values.help === true) {
-    out(usage)
-    return 0
+  const { values, positionals, tokens } = parsed
+  // a flag's value given twice is refused, not the last one taken: `dump t --out a $MORE`, with
+  // another --out in $MORE, must not write elsewhere than the script's author reads
+  const valued = tokens.filter((t) => t.kind === 'option' && t.value !== undefined).map((t) => (t as { readonly name: string }).name)
+  const twice = valued.find((name, i) => valued.indexOf(name) !== i)
+  if (twice !== undefined) {
+    err(`dynamongo: --${twice} is given twice: give it once\n\n${usage}`)
+    return 2
   }
+  if (values.help === true) return printed(usage, 0)
   const [command, table, ...extra] = positionals
   if (command === undefined || !['describe', 'dump', 'load', 'clear'].includes(command) || table === undefined || extra.length > 0) {
     err(`dynamongo: ${command === undefined ? 'no command' : !['describe', 'dump', 'load', 'clear'].includes(command) ? `unknown command ${JSON.stringify(command)}` : table === undefined ? `${command} needs a table name` : `unexpected ${extra.join(' ')}`}\n\n${usage}`)
@@ -138,10 +161,12 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
     err(`dynamongo: ${empty.map((f) => `--${f}`).join(', ')}: expected a file name, got ''\n`)
     return 2
   }
+  // "-" is stdin for --in, stdout for --out and --failed, as for every Unix tool (a file so named: ./-)
+  const files = { in: stdio(values.in), out: stdio(values.out), failed: values.failed }
   // a --failed file that is the file read (--in, by another name or a link, or the file stdin
   // is opened on: `load t --failed f < f`) would be emptied before it is read
-  if (values.failed !== undefined && (values.in === undefined ? await stdinIs(values.failed) : await sameFile(values.in, values.failed))) {
-    const read = values.in === undefined ? 'the file stdin reads' : `the --in file ${values.in}`
+  if (files.failed !== undefined && files.failed !== '-' && (files.in === undefined ? await stdinIs(files.failed) : await sameFile(files.in, files.failed))) {
+    const read = files.in === undefined ? 'the file stdin reads' : `the --in file ${files.in}`
     err(`dynamongo: --failed ${values.failed} is ${read}: it would be emptied before it is read; name another file\n`)
     return 2
   }
@@ -177,11 +202,14 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   }
   const e = made.right
   try {
-    return await run(e, command, table, { ...values, segments })
+    return await run(e, command, table, { ...values, ...files, segments }, env)
   } finally {
     e.client.destroy()
   }
 }
+
+/** A file flag's value: `undefined` (stdin or stdout) for "-", else the path given. */
+const stdio = (file: string | undefined): string | undefined => (file === '-' ? undefined : file)
 
 /** Whether two paths name one existing file (the same path, a link to it): its device and inode. */
 const sameFile = async (a: string, b: string): Promise<boolean> => {
@@ -398,7 +426,7 @@ const failedLine = (f: Data.LoadFailure): string => `line ${f.line}: ${DE.show(f
 const failedLines = (shown: ReadonlyArray<Data.LoadFailure>, total: number, file: string | undefined): void => {
   for (const f of shown) err(failedLine(f))
   const more = total - shown.length
-  if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : `every one is in ${file}`})\n`)
+  if (more > 0) err(`... and ${count(more, 'more line')} failed (${file === undefined ? '--failed FILE writes every one' : file === '-' ? 'every one is on stdout' : `every one is in ${file}`})\n`)
 }
 
 /** What a load did: the lines that failed, then the items written; `after` ends that line. */
@@ -433,7 +461,7 @@ interface Failures {
  * `SHOWN_FAILURES` of the lowest line numbers kept (for stderr) with a count, so that a load of
  * millions of bad lines holds no more than those. The file has them in the order they failed.
  */
-const failures = (sink: WriteStream | undefined): Failures => {
+const failures = (sink: WriteStream | NodeJS.WriteStream | undefined): Failures => {
   const shown: Data.LoadFailure[] = []
   let total = 0
   let failed: unknown
@@ -454,14 +482,19 @@ const failures = (sink: WriteStream | undefined): Failures => {
     },
     close: async () => {
       if (sink === undefined) return undefined
-      sink.end()
-      await finished(sink).catch((e: unknown) => (failed ??= e))
+      if (sink === process.stdout) {
+        // stdout is not ended (it is the process's); what was written is handed on, its error kept
+        if (failed === undefined) await new Promise<void>((resolve) => void sink.write('', (e) => resolve(void (failed ??= e ?? undefined))))
+      } else {
+        sink.end()
+        await finished(sink).catch((e: unknown) => (failed ??= e))
+      }
       return failed === undefined ? undefined : failed instanceof Error ? failed.message : String(failed)
     },
   }
 }
 
-const run = async (env: Env.Env, command: string, table: string, flags: Flags): Promise<number> => {
+const run = async (env: Env.Env, command: string, table: string, flags: Flags, vars: Readonly<Record<string, string | undefined>>): Promise<number> => {
   // the --in file is opened before any request: a local file's error names it, and is no AwsError
   let input: NodeJS.ReadableStream = process.stdin
   if (command === 'load' && flags.in !== undefined) {
@@ -492,11 +525,10 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
     return 2
   }
   if (command === 'describe') {
-    out(flags.json === true ? `${JSON.stringify(info, null, 2)}\n` : showInfo(info))
-    return 0
+    return printed(flags.json === true ? `${JSON.stringify(info, null, 2)}\n` : showInfo(info), 0)
   }
   const target = Data.rawTarget(info)
-  const progress = bar(process.stderr, command === 'load' ? undefined : info.itemCount)
+  const progress = bar(process.stderr, command === 'load' ? undefined : info.itemCount, vars)
   try {
     switch (command) {
       case 'dump': {
@@ -549,9 +581,10 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags): 
         return 0
       }
       case 'load': {
-        // the --failed file, made (or emptied) before the load's first write: one that cannot be written stops it
-        let failedFile: WriteStream | undefined
-        if (flags.failed !== undefined) {
+        // the --failed file, made (or emptied) before the load's first write: one that cannot be
+        // written stops it; "-" is stdout (a load writes nothing else there)
+        let failedFile: WriteStream | NodeJS.WriteStream | undefined = flags.failed === '-' ? process.stdout : undefined
+        if (flags.failed !== undefined && flags.failed !== '-') {
           const sink = await opened(flags.failed)
           if (E.isLeft(sink)) {
             err(`dynamongo: --failed ${flags.failed}: ${sink.left}\n`)

@@ -5,7 +5,7 @@
  * codes, no progress bar when stderr is not a terminal.
  */
 import { spawn } from 'node:child_process'
-import { closeSync, existsSync, linkSync, openSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, linkSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
@@ -28,12 +28,15 @@ interface Ran {
 }
 
 /** Run the command line with `args` (and `input` on stdin); its exit code and output. */
-const cli = async (args: ReadonlyArray<string>, options: { input?: string; stdin?: number; env?: Record<string, string>; built?: string; closeStdout?: boolean } = {}): Promise<Ran> => {
+const cli = async (
+  args: ReadonlyArray<string>,
+  options: { input?: string; stdin?: number; env?: Record<string, string>; built?: string; closeStdout?: boolean; closeStderr?: boolean; cwd?: string } = {},
+): Promise<Ran> => {
   const db = await local()
   const argv = options.built === undefined ? ['--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args] : [options.built, ...args]
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, {
-      cwd: root,
+      cwd: options.cwd ?? root,
       env: {
         PATH: process.env['PATH'] ?? '',
         DYNAMODB_ENDPOINT: db.endpoint,
@@ -54,9 +57,30 @@ const cli = async (args: ReadonlyArray<string>, options: { input?: string; stdin
     const [out, errs] = [child.stdout as Readable, child.stderr as Readable]
     if (options.closeStdout === true) out.destroy()
     else out.on('data', (d) => (stdout += String(d)))
-    errs.on('data', (d) => (stderr += String(d)))
+    if (options.closeStderr === true) errs.destroy()
+    else errs.on('data', (d) => (stderr += String(d)))
     child.stdin?.end(options.input ?? '')
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr: stderr.split('\n').filter((l) => !/NodeVersionSupportWarning|versions published|require node|continue receiving|security updates|More information|trace-warnings|^$/.test(l)).join('\n') }))
+  })
+}
+
+/**
+ * The command line with `args` run with its stdin, stdout and stderr on a terminal (a
+ * pseudo-terminal that util-linux's `script` opens) and `env` added; all it wrote there.
+ */
+const onTerminal = async (args: ReadonlyArray<string>, env: Record<string, string>): Promise<Ran> => {
+  const db = await local()
+  const quoted = [process.execPath, '--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qec', quoted, '/dev/null'], {
+      cwd: root,
+      env: { PATH: process.env['PATH'] ?? '', TERM: 'xterm', DYNAMODB_ENDPOINT: db.endpoint, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    ;(child.stdout as Readable).on('data', (d) => (stdout += String(d)))
+    ;(child.stderr as Readable).on('data', (d) => (stdout += String(d)))
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr: '' }))
   })
 }
 
@@ -86,6 +110,28 @@ test('--help: the usage on stdout, exit 0; a bad command line: exit 2', async ()
   assert.is((await cli(['dump', 't', '--nope'])).code, 2)
   // --segments is a whole number in decimal digits, within DynamoDB's 1,000,000
   for (const n of ['0x2', '1e0', '2.0', ' 2', '1000001']) assert.is((await cli(['dump', 't', '--segments', n])).code, 2, n)
+})
+
+test('a flag that takes a value given twice (--out a --out b, --endpoint=x --endpoint y): exit 2 naming it, before any request, no file made; a switch given twice (--json --json) is the switch', async () => {
+  const table = await rawTable(3)
+  const cwd = mkdtempSync(path.join(dir, 'twice-'))
+  for (const [args, flag] of [
+    [['dump', table, '--out', 'a.jsonl', '--out', 'b.jsonl'], '--out'],
+    [['dump', table, '--out=a.jsonl', '--out=a.jsonl'], '--out'],
+    [['dump', table, '--segments', '2', '--segments=3', '--out', 'c.jsonl'], '--segments'],
+    [['describe', table, '--endpoint', 'http://127.0.0.1:1', '--endpoint', 'http://127.0.0.1:2'], '--endpoint'],
+    [['describe', table, '--region', 'us-east-2', '--region', 'eu-west-1'], '--region'],
+    [['load', table, '--in', 'x', '--in', 'y'], '--in'],
+  ] as const) {
+    const r = await cli(args, { cwd })
+    assert.is(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stderr, new RegExp(`^dynamongo: ${flag} is given twice`), args.join(' '))
+    assert.is(r.stdout, '', args.join(' '))
+  }
+  assert.equal(readdirSync(cwd), [])
+  const twice = await cli(['describe', table, '--json', '--json'])
+  assert.is(twice.code, 0, twice.stderr)
+  assert.is((JSON.parse(twice.stdout) as { name: string }).name, table)
 })
 
 test('clear without --yes: a misspelt table is told as missing first (exit 1, no --yes asked); an existing one asks for --yes (exit 2), nothing deleted', async () => {
@@ -231,6 +277,36 @@ test('dump to a file with 2 segments, load it into another table from --in and f
   assert.is((await scanAll(db.client, again)).length, 600)
 })
 
+test('"-" is stdin for --in and stdout for --out and --failed, as for every Unix tool: no file named "-" is read or made', async () => {
+  const db = await local()
+  const from = await rawTable(30)
+  const cwd = mkdtempSync(path.join(dir, 'dash-'))
+  const dash = path.join(cwd, '-')
+  const dumped = await cli(['dump', from, '--out', '-'], { cwd })
+  assert.is(dumped.code, 0, dumped.stderr)
+  assert.is(dumped.stderr, `dumped 30 items of ${from}`)
+  assert.is(dumped.stdout.split('\n').length, 31)
+  assert.not.ok(existsSync(dash), 'dump --out - made a file named -')
+  const to = await rawTable(0)
+  const loaded = await cli(['load', to, '--in', '-'], { cwd, input: dumped.stdout })
+  assert.is(loaded.code, 0, loaded.stderr)
+  assert.is(loaded.stderr, `loaded 30 items into ${to}`)
+  assert.equal(sorted(await scanAll(db.client, to)), sorted(await scanAll(db.client, from)))
+  // the failed lines on stdout (a load writes nothing else there), stderr as without --failed
+  const bad = await cli(['load', to, '--in', '-', '--failed', '-'], { cwd, input: '{"Item":{"pk":{"S":"z"},"sk":{"N":"1"}}}\n{"Item":\n' })
+  assert.is(bad.code, 1, bad.stderr)
+  assert.match(bad.stdout, /^line 2: ValidationError.*\(not-written\)\n$/)
+  assert.match(bad.stderr, /^loaded 1 item into .*; 1 line failed$/m)
+  assert.not.ok(existsSync(dash), 'load --in - --failed - made a file named -')
+  // a file named "-" is still reached by a path that is not "-" alone
+  writeFileSync(dash, '{"Item":{"pk":{"S":"y"},"sk":{"N":"1"}}}\n')
+  const named = await cli(['load', to, '--in', './-'], { cwd })
+  assert.is(named.code, 0, named.stderr)
+  assert.is((await scanAll(db.client, to)).length, 32)
+  // usage and README say so
+  assert.match((await cli(['--help'])).stdout, /"-" is stdin/)
+})
+
 test('load: a corrupt line or an item without the key: exit 1, each named with its line; the others load', async () => {
   const db = await local()
   const table = uniqueTable('cli')
@@ -332,6 +408,47 @@ test('dump into a file that cannot be opened: exit 1, one line on stderr; into a
   const named = await cli(['dump', table, '--out', path.join(dir, 'absent', 'EPIPE')])
   assert.is(named.code, 1, named.stderr)
   assert.match(named.stderr, /^dynamongo: --out .*EPIPE failed: .*ENOENT/)
+})
+
+test('describe or --help into a pipe its reader closed (| head): quiet, exit 141 as for dump, never a stack trace; a stderr whose reader closed: the exit code still that of the command (0: the dump and the load done), never a crash', async () => {
+  const db = await local()
+  const table = await rawTable(40)
+  for (const args of [['describe', table], ['describe', table, '--json'], ['--help']]) {
+    const r = await cli(args, { closeStdout: true })
+    assert.is(r.code, 141, `${args.join(' ')}: ${r.stderr}`)
+    assert.is(r.stderr, '', args.join(' '))
+  }
+  const file = path.join(dir, 'no-stderr.jsonl')
+  const dumped = await cli(['dump', table, '--out', file], { closeStderr: true })
+  assert.is(dumped.code, 0)
+  assert.is(readFileSync(file, 'utf8').split('\n').length, 41)
+  const to = await rawTable(0)
+  const loaded = await cli(['load', to, '--in', file], { closeStderr: true })
+  assert.is(loaded.code, 0)
+  assert.is((await scanAll(db.client, to)).length, 40)
+  const bad = await cli(['load', to], { closeStderr: true, input: '{"Item":\n' })
+  assert.is(bad.code, 1)
+  const missing = await cli(['describe', `${table}-nope`], { closeStderr: true })
+  assert.is(missing.code, 1)
+})
+
+test('the progress bar: drawn on a terminal, changing none of its modes; not in CI (CI set, as runners that give a pseudo-terminal do: a bar redrawn there is thousands of log lines) nor on a dumb terminal (TERM=dumb)', async () => {
+  const table = await rawTable(50)
+  const file = path.join(dir, 'bar.jsonl')
+  const drawn = await onTerminal(['dump', table, '--out', file], {})
+  assert.is(drawn.code, 0, drawn.stdout)
+  assert.match(drawn.stdout, /50\/50 items \| \d+ items\/s/)
+  // no terminal mode changed (the cursor hidden, line wrap off): a process ended at any point
+  // (Ctrl-C of a dump, SIGKILL) has none to restore, the terminal stays as it was
+  assert.not.match(drawn.stdout, /\u001b\[\?(25|7)l/)
+  for (const env of [{ CI: 'true' }, { CI: '1' }, { TERM: 'dumb' }] as ReadonlyArray<Record<string, string>>) {
+    const quiet = await onTerminal(['dump', table, '--out', file], env)
+    assert.is(quiet.code, 0, quiet.stdout)
+    assert.match(quiet.stdout, `dumped 50 items of ${table}`, JSON.stringify(env))
+    assert.not.match(quiet.stdout, /items\/s|\u001b/, JSON.stringify(env))
+  }
+  // CI=false (set to say it is no CI): drawn
+  assert.match((await onTerminal(['dump', table, '--out', file], { CI: 'false' })).stdout, /items\/s/)
 })
 
 test('counts of one are singular: about 1 item, dumped 1 item, loaded 1 item, 1 line failed, deleted 1 item', async () => {
