@@ -19,6 +19,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as Model from '../../lib/model/Model.js'
 import { start, type DynamoLocal } from '../../lib/local/DynamoLocal.js'
 import { scanAll } from '../harness/local.js'
+import { REQUEST_MS } from '../harness/models.js'
 
 const Bulk = Model.make({ table: 'outage', hashKey: 'pk', codec: t.type({ pk: t.string, n: t.number, body: t.string }) })
 
@@ -31,7 +32,7 @@ test('DynamoDB Local killed in the middle of a 5,000-item saveMany: every succes
   try {
     db = await start({ dbPath })
     const port = db.port
-    const setup = Env.make({ client: db.client })
+    const setup = Env.make({ client: db.client, timeoutMs: REQUEST_MS })
     const created = await Dynamo.createTable(Bulk)(setup)()
     assert.ok(E.isRight(created), E.isLeft(created) ? DE.show(created.left) : '')
 
