@@ -18,7 +18,7 @@ import * as Model from '../../lib/model/Model.js'
 import * as U from '../../lib/ast/Update.js'
 import { countRequests, type RequestCounter } from '../harness/faults.js'
 import { local } from '../harness/local.js'
-import { Contacts, Profile, User, fixture, ok, people, run, scanAll, uid1, type Fixture } from '../harness/models.js'
+import { Contacts, Profile, User, fixture, ok, people, run, scanAll, uid1, type Fixture, REQUEST_MS } from '../harness/models.js'
 
 /** Anything goes in `data` (t.unknown): the item rules are DynamoDB's, checked by Item. */
 const Loose = Model.make({
@@ -53,7 +53,7 @@ const ready = (): Promise<Setup> =>
     await ok(f.env, Dynamo.saveOne(Loose, { pk: 'a', sk: 'b' }))
     const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
     const counter = countRequests(client)
-    return { f, counter, env: Env.make({ client, tablePrefix: f.prefix }) }
+    return { f, counter, env: Env.make({ client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS }) }
   })())
 
 const counts = async (f: Fixture): Promise<ReadonlyArray<number>> =>

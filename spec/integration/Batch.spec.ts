@@ -10,6 +10,7 @@ import * as B from '../../lib/run/batch.js'
 import { send } from '../../lib/run/send.js'
 import { createRawTable, local, scanAll, uniqueTable } from '../harness/local.js'
 import { countRequests } from '../harness/faults.js'
+import { REQUEST_MS } from '../harness/models.js'
 
 type Item = Record<string, AttributeValue>
 
@@ -22,7 +23,7 @@ const setup = async (range = true) => {
   const db = await local()
   const table = uniqueTable('batch')
   await createRawTable(db.client, table, range)
-  const env = Env.make({ client: db.client, concurrency: 4, maxAttempts: 5, retry: { baseDelayMs: 1, maxDelayMs: 10 } })
+  const env = Env.make({ client: db.client, concurrency: 4, maxAttempts: 5, retry: { baseDelayMs: 1, maxDelayMs: 10 }, timeoutMs: REQUEST_MS })
   return { db, table, env, drop: () => db.client.send(new DeleteTableCommand({ TableName: table })) }
 }
 

@@ -23,7 +23,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as Expression from '../../lib/compile/Expression.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
-import { fixture, ok, run, scanAll, type Fixture } from '../harness/models.js'
+import { fixture, ok, run, scanAll, type Fixture, REQUEST_MS } from '../harness/models.js'
 
 const Grid = Model.make({
   table: 'grid',
@@ -79,7 +79,7 @@ test('eq/isIn on the hash and range keys AND checks: a BatchGetItem whose items 
   await ok(f.env, Dynamo.createTable(Grid))
   // the requests of the reads compared (not of the Scans the oracle sends through the raw client)
   const commands: string[] = []
-  const env = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command) })
+  const env = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command), timeoutMs: REQUEST_MS })
   let runNo = 0
   let nonEmpty = 0
   const cellArb = fc.record({ keep: fc.constantFrom(true, true, true, false), x: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), tag: fc.option(fc.constantFrom('p', 'q', 'pq'), { nil: undefined }) })
@@ -178,7 +178,7 @@ test('composed keys in a shared table: the keys composed from the fields\' value
   const f = await fixture('crosskeys-shop')
   await ok(f.env, Dynamo.createTable(Line))
   const commands: string[] = []
-  const env = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command) })
+  const env = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command), timeoutMs: REQUEST_MS })
   await ok(env, Dynamo.saveMany(Line, [
     { customerId: 'c1', orderId: 'o1', qty: 1 },
     { customerId: 'c1', orderId: 'o2', qty: 5 },

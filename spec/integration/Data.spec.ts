@@ -22,7 +22,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import * as Line from '../../lib/table/Line.js'
-import { fixture, ok, scanAll } from '../harness/models.js'
+import { fixture, ok, scanAll, REQUEST_MS } from '../harness/models.js'
 
 const codec = t.intersection([
   t.type({ pk: t.string, sk: Field.decimal }),
@@ -183,7 +183,7 @@ test('load: a line of the format whose item DynamoDB refuses as it is (a number 
   const stored: ReadonlyArray<Record<string, unknown>> = [{ d: { N: '+1' } }, { d: { N: '1.' } }, { d: { N: '0e500' } }, { d: { N: '1e-130' } }, { d: { N: '-9.9999999999999999999999999999999999999e125' } }, { d: { N: '1' }, x: { SS: [''] }, y: { S: '' } }]
   const lines = [...refused, ...stored].map((item, i) => JSON.stringify({ Item: { pk: { S: `k${i}` }, ...item } }))
   let requests = 0
-  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, on: () => requests++ })
+  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, on: () => requests++, timeoutMs: REQUEST_MS })
   const input = async function* () {
     yield* lines
   }
@@ -290,7 +290,7 @@ test('dump: an output that fails is a Left (OutputStreamError), `out` is not end
           }
         : Reflect.get(c, k),
   })
-  const env = Env.make({ client, tablePrefix: f.prefix })
+  const env = Env.make({ client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS })
   let writes = 0
   const out = new Writable({
     write: (_c, _e, cb) => {
@@ -324,7 +324,7 @@ test('dump with more segments than the table has items (2,000 on 5 items): one S
           }
         : Reflect.get(c, k),
   })
-  const env = Env.make({ client, tablePrefix: f.prefix, concurrency: 4 })
+  const env = Env.make({ client, tablePrefix: f.prefix, concurrency: 4, timeoutMs: REQUEST_MS })
   let text = ''
   const out = new Writable({ write: (c, _e, cb) => ((text += String(c)), cb()) })
   const r = await ok(env, Dynamo.dump(Things, out, { segments: 2_000 }))
@@ -344,8 +344,8 @@ test('dump: once it settles, no timer of its requests is left (the time limit\'s
   const f = await fixture('data')
   await ok(f.env, Dynamo.createTable(Things))
   await ok(f.env, Dynamo.saveMany(Things, Array.from({ length: 30 }, (_, i) => thing(i))))
-  // a time limit no other spec uses: the dump's requests start a deadline of their own
-  const env = Env.make({ client: f.client, tablePrefix: f.prefix, timeoutMs: 4_321 })
+  // a time limit no other spec uses (the fixture's and more): the dump's requests start a deadline of their own
+  const env = Env.make({ client: f.client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS + 4_321 })
   for (const segments of [1, 3]) {
     const live = new Set<number>()
     const hook = createHook({ init: (id, type) => void (type === 'Timeout' && live.add(id)), destroy: (id) => void live.delete(id) })

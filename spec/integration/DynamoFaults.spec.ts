@@ -16,7 +16,7 @@ import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import { countRequests, injectFaults, totalFaults } from '../harness/faults.js'
 import { local } from '../harness/local.js'
-import { fixture, ok, scanAll } from '../harness/models.js'
+import { fixture, ok, scanAll, REQUEST_MS } from '../harness/models.js'
 
 const Bulk = Model.make({
   table: 'bulk',
@@ -44,7 +44,7 @@ const faulty = async (prefix: string, seed: number, options: Partial<Env.MakeOpt
   const counter = countRequests(client)
   // 30 attempts: a key left alone in a retry wave fails an attempt ~26% of the time (a partial
   // answer refuses it whole), so a budget of 10 can run out (see Faults.spec.ts)
-  const env = Env.make({ client, tablePrefix: prefix, concurrency: 8, maxAttempts: 30, retry: { baseDelayMs: 2, maxDelayMs: 40 }, ...options })
+  const env = Env.make({ client, tablePrefix: prefix, concurrency: 8, maxAttempts: 30, retry: { baseDelayMs: 2, maxDelayMs: 40 }, timeoutMs: REQUEST_MS, ...options })
   return { client, stats, counter, env }
 }
 

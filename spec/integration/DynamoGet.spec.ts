@@ -26,6 +26,7 @@ import {
   type Contact,
   type Fixture,
   type User as UserT,
+  REQUEST_MS,
 } from '../harness/models.js'
 import * as Env from '../../lib/run/Env.js'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
@@ -96,7 +97,7 @@ test('getOne: keys OR-ed, a missing key, a non-equality on the key → Expressio
   const f = await withPeople()
   const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
   const counter = countRequests(client)
-  const env = Env.make({ client, tablePrefix: f.prefix })
+  const env = Env.make({ client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS })
   await err(env, Dynamo.getOne(User, C.or(C.eq(u.email, 'a@b.io'), C.eq(u.email, 'c@d.io'))), 'ExpressionError')
   await err(env, Dynamo.getOne(User, C.or(C.eq(u.email, 'johndoe@gmail.com'), C.gt(u.year_of_birth, 2000))), 'ExpressionError')
   await err(env, Dynamo.getOne(User, C.gt(u.year_of_birth, 2000)), 'ExpressionError')

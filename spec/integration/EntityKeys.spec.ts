@@ -21,7 +21,7 @@ import * as Model from '../../lib/model/Model.js'
 import * as Env from '../../lib/run/Env.js'
 import { right } from '../harness/either.js'
 import { Customer } from '../harness/shop.js'
-import { err, fixture, ok, rawGet, S, type Fixture } from '../harness/models.js'
+import { err, fixture, ok, rawGet, S, type Fixture, REQUEST_MS } from '../harness/models.js'
 
 const c = Customer.attrs
 const keyOf = (id: string) => ({ pk: S(`CUSTOMER#${id}`), sk: S('PROFILE') })
@@ -126,7 +126,7 @@ test('deleteMany by a condition read as a BatchGetItem, an item found gone at it
       }
       return f.client.send(command as never)
     }
-    return Env.make({ client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix, region: 'us-east-2' })
+    return Env.make({ client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix, region: 'us-east-2', timeoutMs: REQUEST_MS })
   }
   const conditions = [C.isIn(c.customerId, ['c1', 'c2']), C.and(C.isIn(c.customerId, ['c1', 'c2']), C.eq(c.name, 'Ann')), C.and(C.isIn(c.customerId, ['c1', 'c2']), C.notExists(c.tier))]
   for (const [i, condition] of conditions.entries()) {

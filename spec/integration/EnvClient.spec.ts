@@ -9,11 +9,11 @@ import * as C from '../../lib/ast/Condition.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import { local, scanAll, uniqueTable } from '../harness/local.js'
-import { User, err, ok } from '../harness/models.js'
+import { User, err, ok, REQUEST_MS } from '../harness/models.js'
 
 test('Env.make builds a client that works on every path: save, get, a failed check, batches, scan, tables', async () => {
   const db = await local()
-  const env = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: `${uniqueTable('envclient')}-` })
+  const env = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: `${uniqueTable('envclient')}-`, timeoutMs: REQUEST_MS })
   assert.is(env.client === db.client, false)
   try {
     await ok(env, Dynamo.createTable(User))

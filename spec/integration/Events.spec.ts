@@ -18,7 +18,7 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import { countRequests } from '../harness/faults.js'
 import { local, uniqueTable } from '../harness/local.js'
-import { Contacts, uid1, uid2 } from '../harness/models.js'
+import { Contacts, uid1, uid2, REQUEST_MS } from '../harness/models.js'
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
 const c = Contacts.attrs
@@ -46,7 +46,7 @@ test('every event of an operation names it, reads included (no event says "read"
   const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-2', credentials, maxAttempts: 1 })
   const counter = countRequests(client)
   const events: Array<Env.Event> = []
-  const env = Env.make({ client, tablePrefix: `${uniqueTable('events')}-`, on: (e) => events.push(e) })
+  const env = Env.make({ client, tablePrefix: `${uniqueTable('events')}-`, on: (e) => events.push(e), timeoutMs: REQUEST_MS })
   const all: Array<Env.Event> = []
   /** Run `op` as `name`: its value, and the commands its events name, counted. */
   const as = async <A>(name: string, op: Dynamo.Op<A>): Promise<{ readonly value: A; readonly commands: Readonly<Record<string, number>> }> => {

@@ -11,6 +11,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as B from '../../lib/run/batch.js'
 import { createRawTable, local, scanAll, uniqueTable } from '../harness/local.js'
 import { countRequests, injectFaults, totalFaults, type FaultStats } from '../harness/faults.js'
+import { REQUEST_MS } from '../harness/models.js'
 
 type Item = Record<string, AttributeValue>
 
@@ -29,7 +30,7 @@ const faultyEnv = (endpoint: string, options: Parameters<typeof injectFaults>[1]
   const client = new DynamoDBClient({ endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 })
   const stats = injectFaults(client, options)
   const counter = countRequests(client)
-  const env = Env.make({ client, region: 'us-east-2', endpoint, concurrency: 8, maxAttempts, retry })
+  const env = Env.make({ client, region: 'us-east-2', endpoint, concurrency: 8, maxAttempts, retry, timeoutMs: REQUEST_MS })
   return { client, stats, counter, env }
 }
 
@@ -141,7 +142,7 @@ test('countRequests counts every command; nothing sent for an empty batch', asyn
   const db = await local()
   const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
   const counter = countRequests(client)
-  const env = Env.make({ client })
+  const env = Env.make({ client, timeoutMs: REQUEST_MS })
   await B.batchWrite('nope', [], keyOfWrite)(env)()
   await B.batchGet('nope', [], keyOfItem)(env)()
   assert.is(counter.total(), 0)

@@ -17,7 +17,7 @@ import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import * as Item from '../../lib/codec/Item.js'
 import { Doc, NOW } from '../harness/lifecycle.js'
-import { err, fixture, ok, run, S, scanAll } from '../harness/models.js'
+import { err, fixture, ok, run, S, scanAll, REQUEST_MS } from '../harness/models.js'
 import { countRequests } from '../harness/faults.js'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import { local } from '../harness/local.js'
@@ -221,7 +221,7 @@ type Indexed = Model.TypeOf<typeof Indexed>
 const counted = async (label: string) => {
   const f = await fixture(label)
   const client = new DynamoDBClient({ endpoint: (await local()).endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
-  return { ...f, env: Env.make({ client, tablePrefix: f.prefix }), counter: countRequests(client) }
+  return { ...f, env: Env.make({ client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS }), counter: countRequests(client) }
 }
 
 test("index key values: saveOne and updateOne take what DynamoDB Local takes, and refuse what it refuses with a ValidationError before any request", async () => {

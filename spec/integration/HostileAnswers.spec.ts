@@ -19,6 +19,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as Model from '../../lib/model/Model.js'
 import * as T from '../../lib/compile/Transaction.js'
 import { answering, serving, within } from '../harness/standIn.js'
+import { REQUEST_MS } from '../harness/models.js'
 
 const LIVENESS_MS = 60_000
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
@@ -45,7 +46,7 @@ const reads: ReadonlyArray<readonly [string, (env: Env.Env) => Promise<E.Either<
 ]
 
 const envOn = (endpoint: string): Env.Env =>
-  Env.make({ endpoint, region: 'us-east-2', credentials, timeoutMs: 2_000, maxAttempts: 2, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
+  Env.make({ endpoint, region: 'us-east-2', credentials, timeoutMs: REQUEST_MS, maxAttempts: 2, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
 
 const unreadable = (x: E.Either<DE.DynamoError, unknown>, what: RegExp): boolean =>
   E.isLeft(x) && x.left._tag === 'AwsError' && /could not be read/.test(x.left.message) && what.test(x.left.message)

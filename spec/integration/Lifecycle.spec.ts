@@ -152,7 +152,7 @@ test('saveMany of a versioned model: one conditional put each; failed checks in 
   const [b1, c1] = (await ok(f.env, Dynamo.saveMany(Doc, [{ id: 'b', title: 'B' }, { id: 'c', title: 'C' }]))).success
   await ok(f.env, Dynamo.updateOne(Doc, 'b', [U.set(d.title, 'B2')]))
   const sent: string[] = []
-  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER, on: (ev) => sent.push(ev.command) })
+  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER, on: (ev) => sent.push(ev.command), timeoutMs: REQUEST_MS })
   const r = await ok(env, Dynamo.saveMany(Doc, [{ id: 'a', title: 'new' }, { ...(b1 as Doc), title: 'stale' }, { ...(c1 as Doc), title: 'C2' }, { id: 'd', title: 'x', version: 0 }]))
   assert.equal(r.success.map((x) => [x.id, x.version]), [['a', 1], ['c', 2]])
   // in the caller's order, whatever phase settled each
@@ -255,7 +255,7 @@ test('transactions check and increment versions and keep timestamps, as the sing
 test('timestamps without a version: saveMany batches, a createdAt carried is kept, updates keep createdAt', async () => {
   const f = await withTables()
   const sent: string[] = []
-  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => NOW, on: (ev) => sent.push(ev.command) })
+  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => NOW, on: (ev) => sent.push(ev.command), timeoutMs: REQUEST_MS })
   const r = await ok(env, Dynamo.saveMany(Note, [{ id: 'n1', text: 'x' }, { id: 'n2', text: 'y', created: new Date(0) }]))
   assert.is(r.failCount, 0)
   assert.equal(sent, ['BatchWriteItem'])
@@ -288,7 +288,7 @@ test('load of a versioned model is a restore: each line written as it is (versio
 test('an entity with composed keys, a version and timestamps: saves, updates, deletes, loads and conflicts as a plain model', async () => {
   const f = await fixture('lifecycle-entity', { now: () => NOW })
   await ok(f.env, Dynamo.createTable(Ticket))
-  const later = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER })
+  const later = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => LATER, timeoutMs: REQUEST_MS })
   const stored = (id: string) => rawGetPlain(f.client, f.table(Ticket), { pk: S('CUSTOMER#c1'), sk: S(`TICKET#${id}`) })
   const key = { customerId: 'c1', ticketId: 't1' }
   const computed = { pk: 'CUSTOMER#c1', sk: 'TICKET#t1', _et: 'ticket', gsi1sk: 't1' }
@@ -351,7 +351,7 @@ test('a save whose answer was lost and whose retry meets the very item it writes
     firsts.add(key)
     return 'drop-answer'
   })
-  const env = Env.make({ endpoint: p.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3 })
+  const env = Env.make({ endpoint: p.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3, timeoutMs: REQUEST_MS })
   try {
     const own = async (op: Dynamo.Op<unknown>, key: string, title: string): Promise<void> => {
       const e = await err(env, op, 'ConditionalCheckFailed')

@@ -23,7 +23,7 @@ import * as Field from '../../lib/codec/Field.js'
 import * as M from '../../lib/model/Model.js'
 import * as U from '../../lib/ast/Update.js'
 import { normalizeItem, showJson } from '../harness/differential.js'
-import { fixture, ok } from '../harness/models.js'
+import { fixture, ok, REQUEST_MS } from '../harness/models.js'
 
 /** Every lifecycle field optional in stored items, so a state may lack any of them. */
 const Life = M.make({
@@ -92,7 +92,7 @@ test('Evaluate.saveOne / updateOne and DynamoDB Local store the same item (versi
       await f.client.send(new DeleteItemCommand({ TableName, Key }))
       const stored = before === undefined ? undefined : encode({ ...before, id })
       if (stored !== undefined) await f.client.send(new PutItemCommand({ TableName, Item: stored }))
-      const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => now })
+      const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => now, timeoutMs: REQUEST_MS })
       const evaluated =
         w._tag === 'save'
           ? Evaluate.saveOne(Life, { ...w.item, id }, now)

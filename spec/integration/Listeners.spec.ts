@@ -17,7 +17,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import { local, uniqueTable, scanAll } from '../harness/local.js'
-import { ok } from '../harness/models.js'
+import { ok, REQUEST_MS } from '../harness/models.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', billing: 'onDemand', codec: t.type({ id: t.string, n: Field.int() }) })
 const Versioned = Model.make({
@@ -47,7 +47,7 @@ for (const way of ['throws', 'rejects'] as const) {
     try {
       const db = await local()
       const listener = failing(way)
-      const env = Env.make({ region: 'us-east-2', client: db.client, tablePrefix: `${uniqueTable(`listen-${way}`)}-`, on: listener, onProgress: listener, concurrency: 2 })
+      const env = Env.make({ region: 'us-east-2', client: db.client, tablePrefix: `${uniqueTable(`listen-${way}`)}-`, on: listener, onProgress: listener, concurrency: 2, timeoutMs: REQUEST_MS })
       await ok(env, Dynamo.createTable(User))
       await ok(env, Dynamo.createTable(Versioned))
       const saved = await ok(env, Dynamo.saveMany(User, items))

@@ -12,7 +12,7 @@
  * it. Processes are found by their command line under /proc (Linux) and stopped by pid.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -453,7 +453,11 @@ const refusedPort = (): { readonly why: string; readonly port: number; readonly 
 
 test('a port this process may not listen on (below the first unprivileged port, started without the privilege): start({ port }) rejects saying so (EACCES), not that it is in use, before starting a JVM', async () => {
   const { why, port, user, wrap } = refusedPort()
-  const r = await runChild('start-port', { ...process.env, HOME: tmpdir() }, [String(port)], user, wrap)
+  // its home and temporary directory (tsx keeps its cache there) a directory of its own, which
+  // a child run as another user can write: the run's TMPDIR may be this user's alone
+  const own = mkdtempSync(path.join(tmpdir(), 'dynamongo-port-'))
+  if (user.uid !== undefined) chownSync(own, user.uid, user.gid ?? user.uid)
+  const r = await runChild('start-port', { ...process.env, HOME: own, TMPDIR: own }, [String(port)], user, wrap).finally(() => rmSync(own, { recursive: true, force: true }))
   const said = r.lines.find((l): l is { rejected: string } => typeof l === 'object' && l !== null && 'rejected' in l)
   assert.ok(said !== undefined, `start() rejected (${why}): ${JSON.stringify(r.lines)} ${r.stderr}`)
   assert.is((said as { reason?: string }).reason, 'PortUnavailable')

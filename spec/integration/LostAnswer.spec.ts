@@ -18,7 +18,7 @@ import { Customer } from '../harness/shop.js'
 import { local } from '../harness/local.js'
 import { proxy } from '../harness/proxy.js'
 import { lossy } from '../harness/lossy.js'
-import { err, fixture, ok, rawGet, S } from '../harness/models.js'
+import { err, fixture, ok, rawGet, S, REQUEST_MS } from '../harness/models.js'
 
 const p = Plain.attrs
 
@@ -42,7 +42,7 @@ test('deleteOne whose answer was lost and whose retry finds no item: Left(AwsErr
     await ok(f.env, Dynamo.saveOne(Plain, { id: 'c', text: 'z', n: 3 }))
     const firstRefused = await proxy((await local()).endpoint, (x, i) => (x.target === 'DeleteItem' && i === 0 ? { status: 500, body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'boom' } } : 'forward'))
     try {
-      const via = Env.make({ endpoint: firstRefused.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, sleep: async () => undefined, maxAttempts: 3 })
+      const via = Env.make({ endpoint: firstRefused.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, sleep: async () => undefined, maxAttempts: 3, timeoutMs: REQUEST_MS })
       assert.equal(await ok(via, Dynamo.deleteOne(Plain, 'c')), { _tag: 'Some', value: { id: 'c', text: 'z', n: 3 } })
     } finally {
       await firstRefused.close()
@@ -171,7 +171,7 @@ test("a delete whose answer was lost, another entity's item put at its key befor
     if (meanwhile !== undefined) await f.client.send(new PutItemCommand({ TableName: table, Item: foreignAt(meanwhile) }))
     meanwhile = undefined
   }
-  const env = Env.make({ endpoint: px.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep, maxAttempts: 3 })
+  const env = Env.make({ endpoint: px.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep, maxAttempts: 3, timeoutMs: REQUEST_MS })
   const cu = Customer.attrs
   try {
     await ok(f.env, Dynamo.saveMany(Customer, ['c1', 'c2', 'c3', 'c4', 'c5'].map((customerId) => ({ customerId, name: 'Ann' }))))

@@ -16,7 +16,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as U from '../../lib/ast/Update.js'
 import { local } from '../harness/local.js'
-import { Contacts, User, err, fixture, ok, uid1 } from '../harness/models.js'
+import { Contacts, User, err, fixture, ok, uid1, REQUEST_MS } from '../harness/models.js'
 
 const secret = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY'
 const keyId = 'AKIAIOSFODNN7EXAMPLE'
@@ -49,10 +49,10 @@ test('a read, a write, an update, a query, a batch and a transaction on a table 
 
 test("the tables of one access key id looked for with another's (DynamoDB Local keeps them apart): the endpoint and region named, no credential in the message", async () => {
   const db = await local()
-  const mine = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'mine', secretAccessKey: 'mine' } })
+  const mine = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'mine', secretAccessKey: 'mine' }, timeoutMs: REQUEST_MS })
   await ok(mine, Dynamo.createTable(User))
   try {
-    const other = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: keyId, secretAccessKey: secret } })
+    const other = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: keyId, secretAccessKey: secret }, timeoutMs: REQUEST_MS })
     const m = await missing(other, Dynamo.getOne(User, 'john@x.io'), ['users'])
     assert.ok(m.includes(`at ${db.endpoint} in region us-east-2`), m)
     assert.match(m, /access key id and region apart/)

@@ -18,7 +18,8 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Model from '../../lib/model/Model.js'
 import { start, type DynamoLocal } from '../../lib/local/DynamoLocal.js'
-import { scanAll } from '../harness/local.js'
+import { scanAll, START_MS } from '../harness/local.js'
+import { REQUEST_MS } from '../harness/models.js'
 
 const Bulk = Model.make({ table: 'outage', hashKey: 'pk', codec: t.type({ pk: t.string, n: t.number, body: t.string }) })
 
@@ -29,9 +30,9 @@ test('DynamoDB Local killed in the middle of a 5,000-item saveMany: every succes
   let db: DynamoLocal | undefined
   let again: DynamoLocal | undefined
   try {
-    db = await start({ dbPath })
+    db = await start({ dbPath, timeoutMs: START_MS })
     const port = db.port
-    const setup = Env.make({ client: db.client })
+    const setup = Env.make({ client: db.client, timeoutMs: REQUEST_MS })
     const created = await Dynamo.createTable(Bulk)(setup)()
     assert.ok(E.isRight(created), E.isLeft(created) ? DE.show(created.left) : '')
 
@@ -44,7 +45,7 @@ test('DynamoDB Local killed in the middle of a 5,000-item saveMany: every succes
       region: 'us-east-2',
       credentials,
       concurrency: 8,
-      timeoutMs: 15_000,
+      timeoutMs: REQUEST_MS,
       maxAttempts: 4,
       retry: { baseDelayMs: 20, maxDelayMs: 100 },
       onProgress: ({ done }) => {
@@ -64,9 +65,9 @@ test('DynamoDB Local killed in the middle of a 5,000-item saveMany: every succes
 
     // up again on the same directory (the same port, else another)
     try {
-      again = await start({ dbPath, port })
+      again = await start({ dbPath, port, timeoutMs: START_MS })
     } catch {
-      again = await start({ dbPath })
+      again = await start({ dbPath, timeoutMs: START_MS })
     }
     const stored = new Set((await scanAll(again.client, 'outage')).map((x) => x['pk']?.S))
     const notWritten = fail.filter((f) => f.outcome === 'not-written')

@@ -12,7 +12,7 @@ import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Model from '../../lib/model/Model.js'
-import { fixture, ok, run, type Fixture } from '../harness/models.js'
+import { fixture, ok, run, type Fixture, REQUEST_MS } from '../harness/models.js'
 
 const One = Model.make({ table: 'paced-abort', hashKey: 'id', codec: t.type({ id: t.string, body: t.string }), billing: 'onDemand' })
 const id = (i: number) => `id${String(i).padStart(4, '0')}`
@@ -25,7 +25,7 @@ test.before(async () => {
   f = await fixture('pacedabort')
   await ok(f.env, Dynamo.createTable(One))
   assert.is((await ok(f.env, Dynamo.saveMany(One, Array.from({ length: 250 }, (_, i) => ({ id: id(i), body: 'x'.repeat(900) }))))).failCount, 0)
-  env = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command) })
+  env = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command), timeoutMs: REQUEST_MS })
 })
 
 const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length

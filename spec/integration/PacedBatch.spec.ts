@@ -19,7 +19,7 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
-import { fixture, ok, type Fixture } from '../harness/models.js'
+import { fixture, ok, type Fixture, REQUEST_MS } from '../harness/models.js'
 
 const body = (i: number) => `${i}:`.padEnd(1000, 'x')
 
@@ -95,6 +95,7 @@ const observed = (f: Fixture) => {
     sleep: async (ms: number) => {
       now += ms
     },
+    timeoutMs: REQUEST_MS,
   })
   return { env, requests }
 }

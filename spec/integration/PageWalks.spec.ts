@@ -52,7 +52,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import * as Plan from '../../lib/plan/Plan.js'
-import { fixture, ok, type Fixture } from '../harness/models.js'
+import { fixture, ok, type Fixture, REQUEST_MS } from '../harness/models.js'
 
 // -------------------------------------------------------------------------------------
 // the model and its items
@@ -358,7 +358,7 @@ const counted = (f: Fixture, prefix = f.prefix): Counted => {
   } as unknown as DynamoDBClient
   // one attempt per request, with a time limit a loaded machine does not reach: a count of sends is
   // then a count of requests (a retry would fail the read, saying why, not miscount it)
-  return { f, env: Env.make({ client, tablePrefix: prefix, timeoutMs: 60_000, maxAttempts: 1 }), sent: () => n }
+  return { f, env: Env.make({ client, tablePrefix: prefix, timeoutMs: REQUEST_MS, maxAttempts: 1 }), sent: () => n }
 }
 
 let loaded: Promise<Counted> | undefined
@@ -686,7 +686,7 @@ test('pacing is how fast a read goes, not what it reads: a cursor of a paced rea
   const c = await table()
   const r: Read = { kind: 'byG', part: 1, range: undefined, kEq: undefined, filter: 'xExists', fv: 1, descending: true, select: ['s'] }
   const want = (await rawAll(c.f.client, rawInput(r, c.f.table(Row)))).map(rawKey)
-  const asking = Env.make({ client: c.f.client, tablePrefix: c.f.prefix, consumedCapacity: true })
+  const asking = Env.make({ client: c.f.client, tablePrefix: c.f.prefix, consumedCapacity: true, timeoutMs: REQUEST_MS })
   const paced = { readUnitsPerSecond: 10_000 }
   for (const [what, first, second] of [
     ['paced, then unpaced', paced, {}],

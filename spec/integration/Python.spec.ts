@@ -25,6 +25,7 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Model from '../../lib/model/Model.js'
 import { createRawTable, local, uniqueTable } from '../harness/local.js'
+import { REQUEST_MS } from '../harness/models.js'
 
 const table = uniqueTable('python')
 let ready: Promise<{ env: Env.Env; raw: (pk: string) => Promise<Record<string, AttributeValue> | undefined>; put: (item: Record<string, AttributeValue>) => Promise<void> }> | undefined
@@ -33,7 +34,7 @@ const setup = () =>
     const db = await local()
     await createRawTable(db.client, table)
     return {
-      env: Env.make({ client: db.client }),
+      env: Env.make({ client: db.client, timeoutMs: REQUEST_MS }),
       raw: async (pk: string) => (await db.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: pk } }, ConsistentRead: true }))).Item,
       put: async (Item: Record<string, AttributeValue>) => void (await db.client.send(new PutItemCommand({ TableName: table, Item }))),
     }

@@ -24,7 +24,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as Expression from '../../lib/compile/Expression.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
-import { fixture, ok, scanAll, type Fixture } from '../harness/models.js'
+import { fixture, ok, scanAll, type Fixture, REQUEST_MS } from '../harness/models.js'
 
 const Ranged = Model.make({
   table: 'ranged',
@@ -87,7 +87,7 @@ test('hash eq AND range isIn through a global index, a local index and the table
   const f = await fixture('rangein')
   await ok(f.env, Dynamo.createTable(Ranged))
   const commands: string[] = []
-  const env = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command) })
+  const env = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command), timeoutMs: REQUEST_MS })
   let runNo = 0
   let nonEmpty = 0
   const itemArb = fc.record({

@@ -18,7 +18,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as Expression from '../../lib/compile/Expression.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
-import { fixture, ok, run, scanAll, type Fixture } from '../harness/models.js'
+import { fixture, ok, run, scanAll, type Fixture, REQUEST_MS } from '../harness/models.js'
 
 const Probe = Model.make({
   table: 'probe',
@@ -153,7 +153,7 @@ test('a range isIn with another condition on the range key and a filter; values 
   // -0 and 0 are one value: the bound is `=`; an empty string cannot be an index key, refused before any request (DynamoDB refuses it in the key condition)
   assert.is(await agree(C.and(g, C.isIn(a.n, [-0, 0])), '-0 and 0'), 5)
   const commands: string[] = []
-  const watched = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command) })
+  const watched = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command), timeoutMs: REQUEST_MS })
   const empty = await run(watched, Dynamo.getMany(Probe, C.and(C.eq(a.h, 'p'), C.isIn(a.s, ['', 'a']))))
   assert.ok(E.isLeft(empty) && empty.left._tag === 'ValidationError', 'an empty string key: refused')
   assert.equal(commands, [])

@@ -15,7 +15,7 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
-import { fixture, ok, type Fixture } from '../harness/models.js'
+import { fixture, ok, type Fixture, REQUEST_MS } from '../harness/models.js'
 
 const N = 25_000
 
@@ -231,7 +231,7 @@ test('readUnitsPerSecond: a paced count, its measured rate reported', async () =
       return out
     },
   } as unknown as DynamoDBClient
-  const env = Env.make({ client, tablePrefix: f.prefix })
+  const env = Env.make({ client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS })
   const rate = 40
   const started = Date.now()
   const n = await ok(env, Dynamo.count(Thing, C.eq(a.g, 'g4'), { readUnitsPerSecond: rate, pageSize: 100 }))

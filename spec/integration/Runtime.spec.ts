@@ -18,14 +18,14 @@ import * as U from '../../lib/ast/Update.js'
 import { freePort } from '../../lib/local/DynamoLocal.js'
 import { countRequests } from '../harness/faults.js'
 import { local, uniqueTable } from '../harness/local.js'
-import { Contacts, Profile, User, people } from '../harness/models.js'
+import { Contacts, Profile, User, people, REQUEST_MS } from '../harness/models.js'
 import { answering, drained, failing, silent, within } from '../harness/standIn.js'
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' }
 const LIVENESS_MS = 60_000
 
 const envOn = (endpoint: string, options: Env.MakeOptions = {}): Env.Env =>
-  Env.make({ endpoint, region: 'us-east-2', credentials, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...options })
+  Env.make({ endpoint, region: 'us-east-2', credentials, retry: { baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: REQUEST_MS, ...options })
 
 const users = (n: number) => Array.from({ length: n }, (_, i) => ({ email: `u${i}@x.io`, name: `User ${i}` }))
 
@@ -275,7 +275,7 @@ test('an endpoint that throttles everything: a chunk makes maxAttempts requests,
 test("a user's own client that retries: its attempts happen inside each of dynamongo's (2 x 3 requests)", async () => {
   const s = await failing(400, 'ThrottlingException')
   const client = new DynamoDBClient({ endpoint: s.endpoint, region: 'us-east-2', credentials, maxAttempts: 2, retryMode: 'standard' })
-  const env = Env.make({ client, maxAttempts: 3, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
+  const env = Env.make({ client, maxAttempts: 3, retry: { baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: REQUEST_MS })
   try {
     const g = await Dynamo.getOne(User, 'a@x.io')(env)()
     assert.is(tagOf(g), 'AwsError ThrottlingException')
@@ -337,7 +337,7 @@ test('Env.on: one event per request, counted as the client counts them, with the
   const counter = countRequests(client)
   const events: Array<Env.Event> = []
   const prefix = `${uniqueTable('events')}-`
-  const env = Env.make({ client, tablePrefix: prefix, on: (e) => events.push(e), consumedCapacity: true })
+  const env = Env.make({ client, tablePrefix: prefix, on: (e) => events.push(e), consumedCapacity: true, timeoutMs: REQUEST_MS })
   try {
     const ok = async <A>(op: Dynamo.Op<A>): Promise<A> => {
       const r = await op(env)()
@@ -371,7 +371,7 @@ test('Env.on: one event per request, counted as the client counts them, with the
 
     // an error's tag; no capacity asked, none told
     const quiet: Array<Env.Event> = []
-    const plain = Env.make({ client, tablePrefix: prefix, on: (e) => quiet.push(e) })
+    const plain = Env.make({ client, tablePrefix: prefix, on: (e) => quiet.push(e), timeoutMs: REQUEST_MS })
     const missing = await Dynamo.send(new DescribeTableCommand({ TableName: `${prefix}nope` }))(plain)()
     assert.is(tagOf(missing), 'AwsError ResourceNotFoundException')
     assert.equal(quiet.map((e) => [e.operation, e.command, e.table, e.attempt, e.error]), [['send', 'DescribeTable', `${prefix}nope`, 1, 'AwsError']])

@@ -20,6 +20,7 @@ import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Model from '../../lib/model/Model.js'
+import { REQUEST_MS } from '../harness/models.js'
 
 const credentials = { accessKeyId: 'AKIDSTANDIN1234', secretAccessKey: 'SECRETSTANDIN5678', sessionToken: 'TOKENSTANDIN9012' }
 const secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken, 'leak-me']
@@ -167,7 +168,7 @@ const leaksOf = (e: DE.DynamoError): ReadonlyArray<string> =>
   Object.entries(printed(e)).flatMap(([how, text]) => secrets.filter((s) => text.includes(s)).map((s) => `${how}: ${s}`))
 
 const env = (port: number): Env.Env =>
-  Env.make({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-2', credentials, maxAttempts: 2 })
+  Env.make({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-2', credentials, maxAttempts: 2, timeoutMs: REQUEST_MS })
 
 const failure = async (e: Env.Env, table: string): Promise<DE.DynamoError> => {
   const r = await Dynamo.getOne(OnTable(table), 'a')(e)()
@@ -229,7 +230,7 @@ test("an error quoting the request's signature (AWS's canonical string, a proxy'
   const provided = { accessKeyId: 'ASIAPROVIDED12345678', secretAccessKey: 'PROVIDEDSECRET5678', sessionToken: 'IQoJb3JpZ2luX2VjEPROVIDEDTOKEN9012+/==' }
   const given = [
     // a client of the application's, its credentials from a provider (as the default chain gives them: a role's, with a session token)
-    Env.make({ client: new DynamoDBClient({ endpoint: `http://127.0.0.1:${portOf(server)}`, region: 'us-east-2', credentials: async () => provided, maxAttempts: 1 }), maxAttempts: 1 }),
+    Env.make({ client: new DynamoDBClient({ endpoint: `http://127.0.0.1:${portOf(server)}`, region: 'us-east-2', credentials: async () => provided, maxAttempts: 1 }), maxAttempts: 1, timeoutMs: REQUEST_MS }),
     env(portOf(server)),
   ]
   try {
@@ -283,6 +284,7 @@ test('an endpoint with a user name, password and query shows none of them in an 
     region: 'us-east-2',
     credentials,
     maxAttempts: 1,
+    timeoutMs: REQUEST_MS,
   })
   try {
     const x = await failure(e, 'validation')

@@ -24,7 +24,7 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Pages from '../../lib/run/pages.js'
 import { right } from '../harness/either.js'
-import { fixture, ok, type Fixture } from '../harness/models.js'
+import { fixture, ok, type Fixture, REQUEST_MS } from '../harness/models.js'
 
 const Row = Model.make({ table: 'rows', hashKey: 'pk', billing: 'onDemand', codec: t.type({ pk: t.string, n: t.number }) })
 type Row = Model.TypeOf<typeof Row>
@@ -36,7 +36,7 @@ let keyed: Env.Env
 
 test.before(async () => {
   f = await fixture('segcursor', { on: (e) => events.push(e) })
-  keyed = Env.make({ client: f.client, tablePrefix: f.prefix, cursorKey: new Uint8Array(32).fill(7), on: (e) => events.push(e) })
+  keyed = Env.make({ client: f.client, tablePrefix: f.prefix, cursorKey: new Uint8Array(32).fill(7), on: (e) => events.push(e), timeoutMs: REQUEST_MS })
   await ok(f.env, Dynamo.createTable(Row))
   await ok(f.env, Dynamo.saveMany(Row, Array.from({ length: 40 }, (_, i) => ({ pk: `p${i}`, n: i }))))
 })

@@ -18,7 +18,7 @@ import * as Model from '../../lib/model/Model.js'
 import * as U from '../../lib/ast/Update.js'
 import { countRequests } from '../harness/faults.js'
 import { local } from '../harness/local.js'
-import { err, fixture, ok, scanPlain, type Fixture } from '../harness/models.js'
+import { err, fixture, ok, scanPlain, type Fixture, REQUEST_MS } from '../harness/models.js'
 
 /** Plain string keys: any code point, NUL included. */
 const Pairs = Model.make({ table: 'pairs', hashKey: 'pk', rangeKey: 'sk', codec: t.type({ pk: t.string, sk: t.string, v: t.number }) })
@@ -114,7 +114,7 @@ test('1i: on a hash+range model, a list of bare scalars is refused (ExpressionEr
   const f = await withPairs()
   const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
   const counter = countRequests(client)
-  const env = Env.make({ client, tablePrefix: f.prefix })
+  const env = Env.make({ client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS })
   const e = await err(env, Dynamo.getMany(Pairs, ['a', 'b', 'c'] as never), 'ExpressionError')
   assert.match(e.message, /\[pk, sk\]/)
   await err(env, Dynamo.deleteMany(Pairs, ['a'] as never), 'ExpressionError')
@@ -173,7 +173,7 @@ test('1i: isIn of no values on the hash key is an ExpressionError before any req
   const f = await withPairs()
   const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })
   const counter = countRequests(client)
-  const env = Env.make({ client, tablePrefix: f.prefix })
+  const env = Env.make({ client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS })
   const T = Plain.attrs
   for (const cond of [C.isIn(T.id, []), C.and(C.isIn(T.id, []), C.gt(T.n, 1))]) {
     const e = await err(env, Dynamo.getMany(Plain, cond), 'ExpressionError')

@@ -16,7 +16,7 @@ import * as F from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import type * as Table from '../../lib/table/Table.js'
 import * as TablePlan from '../../lib/table/TablePlan.js'
-import { describe, err, fixture, ok } from '../harness/models.js'
+import { describe, err, fixture, ok, REQUEST_MS } from '../harness/models.js'
 
 const codec = t.intersection([
   t.type({ id: t.string, at: t.number }),
@@ -241,7 +241,7 @@ test('syncTable: the table deleted right after its UpdateTable (a client that de
     if (c.constructor.name === 'UpdateTableCommand') await f.client.send(new DeleteTableCommand({ TableName }))
     return out
   }
-  const env = Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix, waitTimeoutMs: 5_000 })
+  const env = Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix, waitTimeoutMs: 5_000, timeoutMs: REQUEST_MS })
   const r = await Dynamo.syncTable(make({ indexes: { byEmail } }))(env)()
   assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'ResourceNotFoundException' && !r.left.retryable, E.isLeft(r) ? DE.show(r.left) : 'a success')
   assert.match(r.left.message, `table ${TableName} is gone`)
@@ -257,7 +257,7 @@ const racing = (f: { client: DynamoDBClient; prefix: string }, name: string, oth
     if (c.constructor.name === name && raced++ === 0) await f.client.send(other(c.input) as never)
     return f.client.send(c as never)
   }
-  return { env: Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix }), raced: () => raced }
+  return { env: Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix, timeoutMs: REQUEST_MS }), raced: () => raced }
 }
 
 test('syncTable while another process creates the same table (two deployments at once): its CreateTable refused (ResourceInUseException), it waits for that table and plans again, and ends with the table as the models want it', async () => {

@@ -20,7 +20,7 @@ import * as Model from '../../lib/model/Model.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as U from '../../lib/ast/Update.js'
 import { local } from '../harness/local.js'
-import { err, fixture, ok, rawGetPlain, scanAll, S, N, type Fixture } from '../harness/models.js'
+import { err, fixture, ok, rawGetPlain, scanAll, S, N, type Fixture, REQUEST_MS } from '../harness/models.js'
 import { Order, Stock, User } from '../harness/transaction.js'
 import { proxy } from '../harness/proxy.js'
 
@@ -200,6 +200,7 @@ const through = (f: Fixture, endpoint: string): Env.Env =>
     tablePrefix: f.prefix,
     sleep: async () => undefined,
     maxAttempts: 3,
+    timeoutMs: REQUEST_MS,
   })
 
 test('a lost answer: the first answer is dropped after Local applied it; the retry carries the same token and the transaction is applied once', async () => {

@@ -37,7 +37,7 @@ import * as M from '../../lib/model/Model.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as U from '../../lib/ast/Update.js'
 import { normalizeItem, showJson } from '../harness/differential.js'
-import { fixture, ok } from '../harness/models.js'
+import { fixture, ok, REQUEST_MS } from '../harness/models.js'
 
 const Life = M.make({
   table: 'txlife',
@@ -152,8 +152,8 @@ test(`transactWrite of puts, updates and deletes of one versioned model is their
           if (item !== undefined) await f.client.send(new PutItemCommand({ TableName, Item: item }))
         }
       }
-      const envTx = Env.make({ client: f.client, tablePrefix: f.prefix, now: () => now })
-      const envOne = Env.make({ client: g.client, tablePrefix: g.prefix, now: () => now })
+      const envTx = Env.make({ client: f.client, tablePrefix: f.prefix, now: () => now, timeoutMs: REQUEST_MS })
+      const envOne = Env.make({ client: g.client, tablePrefix: g.prefix, now: () => now, timeoutMs: REQUEST_MS })
       const got = await Dynamo.transactWrite(entries.map(([, w], j) => entryOf(ids[j] as string, w)))(envTx)()
       const singles: Array<E.Either<DE.DynamoError, unknown>> = []
       for (let j = 0; j < ids.length; j++) singles.push(await single(ids[j] as string, (entries[j] as readonly [unknown, Write])[1])(envOne)())

@@ -16,7 +16,7 @@ import * as U from '../../../lib/ast/Update.js'
 import * as DE from '../../../lib/DynamoError.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
-import { User } from '../../harness/models.js'
+import { User, REQUEST_MS } from '../../harness/models.js'
 import { answering, failing } from '../../harness/standIn.js'
 
 const credentials = { accessKeyId: 'x', secretAccessKey: 'x' }
@@ -49,7 +49,7 @@ test('an HTTP 200 whose body is an error: InvalidAnswer naming the error, not re
     try {
       for (const [what, options] of [
         ['no limit', { timeoutMs: Infinity }],
-        ['a time limit', { timeoutMs: 5_000 }],
+        ['a time limit', { timeoutMs: REQUEST_MS }],
         ['a listener', { timeoutMs: Infinity, on: () => undefined }],
       ] as const) {
         const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials, sleep: async () => undefined, ...options })
@@ -82,7 +82,7 @@ test('a DescribeTimeToLive whose TimeToLiveStatus is none DynamoDB gives: Invali
   }
   for (const status of ['PAUSED', 'enabled', '']) {
     const s = await answering({ DescribeTable: { Table: table }, DescribeTimeToLive: { TimeToLiveDescription: { TimeToLiveStatus: status, AttributeName: 'expiresAt' } } })
-    const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials })
+    const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials, timeoutMs: REQUEST_MS })
     try {
       const r = await Dynamo.describeTable(User)(env)()
       const shown = E.isLeft(r) ? DE.show(r.left) : JSON.stringify(r)
@@ -95,7 +95,7 @@ test('a DescribeTimeToLive whose TimeToLiveStatus is none DynamoDB gives: Invali
   // the four DynamoDB gives are read as they are
   for (const status of ['ENABLED', 'ENABLING', 'DISABLED', 'DISABLING']) {
     const s = await answering({ DescribeTable: { Table: table }, DescribeTimeToLive: { TimeToLiveDescription: { TimeToLiveStatus: status, AttributeName: 'expiresAt' } } })
-    const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials })
+    const env = Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials, timeoutMs: REQUEST_MS })
     try {
       const r = await Dynamo.describeTable(User)(env)()
       assert.ok(E.isRight(r) && r.right._tag === 'Some' && r.right.value.ttl.status === status, `${status}: ${JSON.stringify(r)}`)

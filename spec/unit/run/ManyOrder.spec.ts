@@ -13,6 +13,7 @@ import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
 import { error, serving, type Answer, type StandIn } from '../../harness/standIn.js'
+import { REQUEST_MS } from '../../harness/models.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }) })
 const u = User.attrs
@@ -26,7 +27,7 @@ const standIn = (batch: 'written' | 'refused', refused: ReadonlyArray<string>): 
   })
 
 const envOf = (s: StandIn): Env.Env =>
-  Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 })
+  Env.make({ endpoint: s.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1, timeoutMs: REQUEST_MS })
 
 /** The ids of a result's entries (an entry given as a key, an item or a condition naming its key). */
 const ids = (xs: ReadonlyArray<unknown>): ReadonlyArray<string> =>
