@@ -777,7 +777,11 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I> | (string & A.Misuse<K
   readonly billing?: 'provisioned' | 'onDemand'
   /** Secondary indexes by name: `Model.globalIndex(…)`, `Model.localIndex(…)` (checked against the codec's fields). */
   readonly indexes?: Readonly<Record<string, Index<I, R>>>
-  /** An integer field holding the item's version: optimistic locking on every write (DESIGN §5.3). */
+  /**
+   * An integer field holding the item's version: optimistic locking on every write (DESIGN §5.3).
+   * It holds every whole number from 1 to `Number.MAX_SAFE_INTEGER` (no `max`: an update stores
+   * version + 1 in DynamoDB, past any bound of the field), else a `SchemaError`.
+   */
   readonly version?: VersionOption<I>
   /** `Date` fields every write maintains: `createdAt` set once, `updatedAt` on every write. */
   readonly timestamps?: Timestamps<DateName<I>>

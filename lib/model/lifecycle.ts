@@ -33,7 +33,11 @@ export const checkLifecycle = (
   if (version !== undefined) {
     const c = field(version, 'version')
     if (typeof c === 'string') return c
-    if (Shape.stored(c) !== 'N' || !c.is(1) || c.is(1.5)) return `the version ${JSON.stringify(version)} must be an integer field (Field.int())`
+    if (Shape.stored(c) !== 'N' || c.is(1.5)) return `the version ${JSON.stringify(version)} must be an integer field (Field.int())`
+    const refused = versionProbes.find((n) => !c.is(n))
+    if (refused !== undefined) {
+      return `the version ${JSON.stringify(version)} must hold every whole number from 1 to Number.MAX_SAFE_INTEGER (a create stores 1, each write adds 1; an update would store one no read decodes), and refuses ${refused}`
+    }
   }
   const v = version === undefined ? {} : { version }
   if (timestamps === undefined) return v
@@ -48,6 +52,15 @@ export const checkLifecycle = (
   }
   return { ...v, timestamps: { createdAt: timestamps.createdAt, updatedAt: timestamps.updatedAt } }
 }
+
+/**
+ * The versions a version field is asked to hold (`checkLifecycle`): the first ones, the
+ * bounds of the common integer widths, and the last a write stores (`Number.MAX_SAFE_INTEGER`:
+ * an update stores version + 1 only below it). A field bounded below that (`Field.int({ max })`)
+ * refuses one of them: saves of the version past its bound are refused when encoded, but an
+ * update computes version + 1 in DynamoDB, and would leave an item no read decodes.
+ */
+const versionProbes: ReadonlyArray<number> = [1, 2, 3, 2 ** 15 - 1, 2 ** 15, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 52, Number.MAX_SAFE_INTEGER - 1, Number.MAX_SAFE_INTEGER]
 
 /**
  * Why `v` is no version a save or a check can give (a version is a whole number from 1: a

@@ -274,6 +274,25 @@ test('Model.make refuses a version or timestamps it cannot keep (SchemaError at 
   assert.is(M.make({ table: 'lifecycle', entity: 'e', hashKey: M.key('pk', 'E#{id}'), codec, version: 'n', timestamps: { createdAt: 'd', updatedAt: 'e' } }).version, 'n')
 })
 
+test('Model.make refuses a version field that does not hold every version a write stores (1 to Number.MAX_SAFE_INTEGER): an update would write one no read decodes', () => {
+  // Field.int({ max: 3 }): the update of version 3 stored 4 and every read of the item failed after (updateOne, T.update, updateFromDict)
+  const bounded = [Field.int({ min: 1, max: 3 }), Field.int({ max: 2 ** 31 - 1 }), Field.int({ min: 2 })]
+  for (const v of bounded) {
+    try {
+      M.make({ table: 'lifecycle', hashKey: 'id', codec: t.type({ id: t.string, v }), version: 'v' })
+      assert.unreachable(`accepted ${v.name}`)
+    } catch (e) {
+      assert.instance(e, DE.SchemaException)
+      assert.match((e as Error).message, 'every whole number from 1')
+    }
+  }
+  // unbounded integers, alone or optional, are versions
+  for (const v of [Field.int(), Field.int({ min: 1 }), Field.int({ min: 0 })]) {
+    assert.is(M.make({ table: 'lifecycle', hashKey: 'id', codec: t.type({ id: t.string, v }), version: 'v' }).version, 'v')
+    assert.is(M.make({ table: 'lifecycle', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ v })]), version: 'v' }).version, 'v')
+  }
+})
+
 test('an entity model with composed keys: its update is checked, its index keys recomputed, then versioned and stamped', () => {
   const s = right(S.parseWrite(Ticket, { customerId: 'c1', ticketId: 't1', version: 2 }))
   const x = right(Command.updateItem(Ticket, 'desk', s, [U.set(Ticket.attrs.status, 'closed')], NOW))
