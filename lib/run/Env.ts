@@ -201,7 +201,7 @@ export interface MakeOptions {
   readonly random?: (() => number) | undefined
   /** The clock every write, TTL comparison and pacing reads; default the system clock. One that gives no valid Date (an invalid one, or no Date) is refused at use: each operation that reads it is a `ConfigError` naming `now`, before any request. */
   readonly now?: (() => Date) | undefined
-  /** 32 bytes: cursors get an HMAC-SHA-256 tag and an encrypted payload (`Dynamo.page`). */
+  /** 32 bytes: cursors get an HMAC-SHA-256 tag and an encrypted payload (`Dynamo.page`). The Env keeps a copy: the caller may wipe its own. */
   readonly cursorKey?: Uint8Array | undefined
 }
 
@@ -399,7 +399,8 @@ const build = (given: MakeOptions): Env => {
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
     now: options.now ?? systemClock,
-    ...(options.cursorKey !== undefined ? { cursorKey: options.cursorKey } : {}),
+    // a copy: the caller may wipe (or rotate in place) the bytes it handed over, and the keys are derived at the first cursor
+    ...(options.cursorKey !== undefined ? { cursorKey: new Uint8Array(options.cursorKey) } : {}),
     redact: redactor(typeof creds !== 'object' || creds === null ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken]),
     timeoutMs: requestLimit(options.timeoutMs, defaultTimeoutMs),
     waitTimeoutMs: limit(options.waitTimeoutMs, defaultWaitTimeoutMs),
