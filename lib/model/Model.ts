@@ -779,8 +779,8 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I> | (string & A.Misuse<K
   readonly indexes?: Readonly<Record<string, Index<I, R>>>
   /**
    * An integer field holding the item's version: optimistic locking on every write (DESIGN §5.3).
-   * It holds every whole number from 1 to `Number.MAX_SAFE_INTEGER` (no `max`: an update stores
-   * version + 1 in DynamoDB, past any bound of the field), else a `SchemaError`.
+   * It must hold 1 (else a `SchemaError`); its last version is its bound (`Field.int({ max })`,
+   * else `Number.MAX_SAFE_INTEGER`): a write of an item at it is refused, never stored past it.
    */
   readonly version?: VersionOption<I>
   /** `Date` fields every write maintains: `createdAt` set once, `updatedAt` on every write. */
