@@ -64,7 +64,7 @@ import * as KeyUpdate from './KeyUpdate.js'
 import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as Stored from '../model/stored.js'
-import { versionIssue } from '../model/lifecycle.js'
+import { versionCeiling, versionIssue } from '../model/lifecycle.js'
 import * as P from '../ast/Path.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
@@ -791,23 +791,27 @@ export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Da
 }
 
 /**
- * A versioned update's checks with `NOT version >= Number.MAX_SAFE_INTEGER` added: the update
- * stores version + 1, which past that is a number no read can decode exactly (an item loaded
- * or written raw may hold it); such an item is `ConditionalCheckFailed`, and stays as it was.
+ * A versioned update's checks with `NOT version >= ceiling` added (`versionCeiling`: the version
+ * field's bound, `Number.MAX_SAFE_INTEGER` when it has none): the update stores version + 1,
+ * which past that is a number the field does not hold or no read can decode exactly (an item
+ * loaded or written raw may hold it); such an item is `ConditionalCheckFailed` (saying why,
+ * `versionExhausted`), and stays as it was.
  */
 const versionRoom = (m: AnyModel, check: C.Condition | undefined): C.Condition | undefined => {
-  if (m.version === undefined || pinsVersion(m.version, check)) return check
-  const room = C.not(C.gte(fieldHandle(m, m.version) as A.Attr<number>, Number.MAX_SAFE_INTEGER))
+  if (m.version === undefined) return check
+  const ceiling = versionCeiling(m)
+  if (pinsVersion(m.version, ceiling, check)) return check
+  const room = C.not(C.gte(fieldHandle(m, m.version) as A.Attr<number>, ceiling))
   return check === undefined ? room : C.and(check, room)
 }
 
-/** `check` holds `version = n` (a strategy's version: `Strategy` took `n` only with room after it), alone or as a top conjunct. */
-const pinsVersion = (version: string, check: C.Condition | undefined): boolean => {
+/** `check` holds `version = n` below `ceiling` (a strategy's version: `Strategy` took `n` only with room after it), alone or as a top conjunct. */
+const pinsVersion = (version: string, ceiling: number, check: C.Condition | undefined): boolean => {
   if (check === undefined) return false
-  if (check._tag === 'And') return check.conditions.some((c) => pinsVersion(version, c))
+  if (check._tag === 'And') return check.conditions.some((c) => pinsVersion(version, ceiling, c))
   return (
     check._tag === 'Comparison' && check.op === '=' && check.left._tag === 'Path' && check.left.elements.length === 1 && check.left.elements[0] === version &&
-    check.right._tag === 'Value' && typeof check.right.value === 'number' && check.right.value < Number.MAX_SAFE_INTEGER
+    check.right._tag === 'Value' && typeof check.right.value === 'number' && check.right.value < ceiling
   )
 }
 

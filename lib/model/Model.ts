@@ -804,7 +804,11 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I> | (string & A.Misuse<K
   readonly billing?: 'provisioned' | 'onDemand'
   /** Secondary indexes by name: `Model.globalIndex(…)`, `Model.localIndex(…)` (checked against the codec's fields). */
   readonly indexes?: Readonly<Record<string, Index<I, R>>>
-  /** An integer field holding the item's version: optimistic locking on every write (DESIGN §5.3). */
+  /**
+   * An integer field holding the item's version: optimistic locking on every write (DESIGN §5.3).
+   * It must hold 1 (else a `SchemaError`); its last version is its bound (`Field.int({ max })`,
+   * else `Number.MAX_SAFE_INTEGER`): a write of an item at it is refused, never stored past it.
+   */
   readonly version?: VersionOption<I>
   /** `Date` fields every write maintains: `createdAt` set once, `updatedAt` on every write. */
   readonly timestamps?: Timestamps<DateName<I>>

@@ -34,6 +34,8 @@ export const checkLifecycle = (
     const c = field(version, 'version')
     if (typeof c === 'string') return c
     if (Shape.stored(c) !== 'N' || !c.is(1) || c.is(1.5)) return `the version ${JSON.stringify(version)} must be an integer field (Field.int())`
+    // found once here, kept for the writes of the model (`versionCeiling`)
+    ceilingOf(c)
   }
   const v = version === undefined ? {} : { version }
   if (timestamps === undefined) return v
@@ -49,31 +51,75 @@ export const checkLifecycle = (
   return { ...v, timestamps: { createdAt: timestamps.createdAt, updatedAt: timestamps.updatedAt } }
 }
 
+/** The last version of each version field's codec (`ceilingOf`), found once per codec. */
+const ceilings = new WeakMap<A.Codec, number>()
+
+/**
+ * The largest whole number from 1 to `Number.MAX_SAFE_INTEGER` that `c` holds, found by a binary
+ * search of `c.is`: the whole numbers a version field holds are taken to be those from 1 to a
+ * bound (`Field.int({ max })`; none: `Number.MAX_SAFE_INTEGER`, the last a JS number holds
+ * exactly). `checkLifecycle` has checked that `c` holds 1.
+ */
+const ceilingOf = (c: A.Codec): number => {
+  const known = ceilings.get(c)
+  if (known !== undefined) return known
+  let low = 1
+  let high = Number.MAX_SAFE_INTEGER
+  while (low < high) {
+    const mid = low + Math.ceil((high - low) / 2)
+    if (c.is(mid)) low = mid
+    else high = mid - 1
+  }
+  ceilings.set(c, low)
+  return low
+}
+
+/**
+ * The last version an item of `m` may hold (`Number.MAX_SAFE_INTEGER` on a model without
+ * one): its version field's bound. A create stores 1 and each write version + 1, so a write of
+ * an item at it is refused before it is sent (`versionIssue`) or by its condition (`Command`'s
+ * update condition requires `NOT version >= versionCeiling(m)`, `versionExhausted`): an update
+ * computes version + 1 in DynamoDB, and past the bound it would store one no read decodes.
+ */
+export const versionCeiling = (m: Pick<Model<any, any, any, any>, 'version' | 'fields'>): number => {
+  const c = m.version === undefined ? undefined : m.fields[m.version]
+  return c === undefined ? Number.MAX_SAFE_INTEGER : ceilingOf(c)
+}
+
+/** Why there is no version after `ceiling` for `write` to store: no JS number holds it exactly, or the version field `name` does not. */
+const noNext = (name: string | undefined, ceiling: number, write: string): string =>
+  ceiling === Number.MAX_SAFE_INTEGER
+    ? `a JS number holds exactly (${write} stores version + 1, at most Number.MAX_SAFE_INTEGER, ${Number.MAX_SAFE_INTEGER})`
+    : `the version field ${JSON.stringify(name)} holds: it reached the field's bound (${write} stores version + 1, at most ${ceiling})`
+
 /**
  * Why `v` is no version a save or a check can give (a version is a whole number from 1: a
- * create stores 1, each write adds 1), or `undefined` when it is one.
+ * create stores 1, each write adds 1; one at the version field's bound, `versionCeiling`, has
+ * no next one), or `undefined` when it is one.
  */
-export const versionIssue = (m: Pick<Model<any, any, any, any>, 'version'>, v: unknown): DE.Issue | undefined =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && Number.isSafeInteger(v + 1)
+export const versionIssue = (m: Pick<Model<any, any, any, any>, 'version' | 'fields'>, v: unknown): DE.Issue | undefined => {
+  const ceiling = versionCeiling(m)
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v < ceiling
     ? undefined
     : {
         path: P.show(P.of(m.version ?? 'version')),
         message:
-          typeof v === 'number' && Number.isInteger(v) && v >= Number.MAX_SAFE_INTEGER
-            ? `the version ${v} has no next one a JS number holds exactly (the next write stores version + 1, at most Number.MAX_SAFE_INTEGER, ${Number.MAX_SAFE_INTEGER})`
+          typeof v === 'number' && Number.isInteger(v) && v >= ceiling
+            ? `the version ${v} has no next one ${noNext(m.version, ceiling, 'the next write')}`
             : 'a version is a whole number from 1 (leave it out to create the item)',
       }
+}
 
 /**
  * Why a versioned update refused on `stored` (its condition failed) can never pass: the stored
- * version has no next one (`Command`'s update condition requires room for version + 1);
- * `undefined` for any other item. A caller retrying on conflicts would otherwise retry for ever.
+ * version has no next one (`Command`'s update condition requires room for version + 1, below
+ * `versionCeiling`); `undefined` for any other item. A caller retrying on conflicts would
+ * otherwise retry for ever.
  */
-export const versionExhausted = (m: Pick<Model<any, any, any, any>, 'version'>, stored: Readonly<Record<string, AttributeValue>>): string | undefined => {
+export const versionExhausted = (m: Pick<Model<any, any, any, any>, 'version' | 'fields'>, stored: Readonly<Record<string, AttributeValue>>): string | undefined => {
   const version = m.version === undefined ? undefined : stored[m.version]?.N
-  return version !== undefined && Number(version) >= Number.MAX_SAFE_INTEGER
-    ? `the stored version ${version} has no next one a JS number holds exactly (an update stores version + 1, at most Number.MAX_SAFE_INTEGER)`
-    : undefined
+  const ceiling = versionCeiling(m)
+  return version !== undefined && Number(version) >= ceiling ? `the stored version ${version} has no next one ${noNext(m.version, ceiling, 'an update')}` : undefined
 }
 
 /**

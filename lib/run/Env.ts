@@ -15,7 +15,7 @@
 import { DynamoDBClient, type ConsumedCapacity, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { checkEndpoint, checkRegion, credentialsWhy, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
+import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
 import { checkAnswerBodies } from './answerBody.js'
 import { thrown, unshowable } from '../internal/show.js'
@@ -201,7 +201,7 @@ export interface MakeOptions {
   readonly random?: (() => number) | undefined
   /** The clock every write, TTL comparison and pacing reads; default the system clock. One that gives no valid Date (an invalid one, or no Date) is refused at use: each operation that reads it is a `ConfigError` naming `now`, before any request. */
   readonly now?: (() => Date) | undefined
-  /** 32 bytes: cursors get an HMAC-SHA-256 tag and an encrypted payload (`Dynamo.page`). */
+  /** 32 bytes: cursors get an HMAC-SHA-256 tag and an encrypted payload (`Dynamo.page`). The Env keeps a copy: the caller may wipe its own. */
   readonly cursorKey?: Uint8Array | undefined
 }
 
@@ -399,7 +399,9 @@ const build = (given: MakeOptions): Env => {
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
     now: options.now ?? systemClock,
-    ...(options.cursorKey !== undefined ? { cursorKey: options.cursorKey } : {}),
+    // a key taken is copied: the caller may wipe (or rotate in place) the bytes it handed over, and
+    // the keys are derived at the first cursor; a refused one (`invalid`) stays as given, never read as bytes
+    ...(options.cursorKey !== undefined ? { cursorKey: cursorKeyWhy(options.cursorKey) === undefined ? Uint8Array.from(options.cursorKey) : options.cursorKey } : {}),
     redact: redactor(typeof creds !== 'object' || creds === null ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken]),
     timeoutMs: requestLimit(options.timeoutMs, defaultTimeoutMs),
     waitTimeoutMs: limit(options.waitTimeoutMs, defaultWaitTimeoutMs),

@@ -70,10 +70,17 @@ export interface Trail {
 export const cameRound = 'its LastEvaluatedKey is one an earlier answer of this read gave: the read would go round for ever'
 
 /**
- * The trail of a walk after the answer to a request from `sent` (the `LastEvaluatedKey` of the
- * answer before, with `trail`, that answer's trail; `undefined` for a walk that starts there, a
- * cursor's) gave `last`, or `undefined` when `last` is a key the walk gave before (found within a
- * few turns of its cycle).
+ * Why a walk stops at an item whose key an earlier answer gave as a position (the read went on
+ * from it: a page that ended mid-answer, `pages.afterItem`): DynamoDB gives the items after the
+ * key it is asked from, never one at or before it.
+ */
+export const itemCameRound = 'an item of its answer is at a key an earlier answer of this read gave: the read would go round for ever'
+
+/**
+ * The trail of a walk after the answer to a request from `sent` (the key the walk went on from:
+ * the answer before's `LastEvaluatedKey` or the key of an item of it, with `trail`, that answer's
+ * trail; `undefined` for a walk that starts there, a cursor's) gave `last`, or `undefined` when
+ * `last` is a key the walk gave before (found within a few turns of its cycle).
  */
 export const trailAfter = (keyNames: ReadonlyArray<string>, sent: AttributeMap, trail: Trail | undefined, last: AttributeMap): Trail | undefined => {
   const t = trail === undefined || trail.steps === trail.power ? { kept: sent, power: trail === undefined ? 1 : trail.power * 2, steps: 0 } : trail

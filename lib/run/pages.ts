@@ -34,7 +34,7 @@ import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as DE from '../DynamoError.js'
-import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from './answer.js'
+import { answerWhy, cameRound, itemCameRound, trailAfter, unreadableAnswer, type Trail } from './answer.js'
 import { READ_LIMIT } from '../rules/limits.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import type * as M from '../model/Model.js'
@@ -622,6 +622,21 @@ const pageOf = (out: QueryCommandOutput | ScanCommandOutput, keyNames: ReadonlyA
     count: out.Count ?? items.length,
     consumed: consumedOf(out),
   })
+}
+
+/**
+ * The position right after `item`, an item of the page `stream` read from `from` (a read that
+ * ends mid-page goes on from there), with the walk's trail carried on (`answer.Trail`): the
+ * keys a walk goes on from are one sequence, whether an answer's `LastEvaluatedKey` or an
+ * item's, so an endpoint whose items come round again (each answer holding more items than
+ * the page takes) ends the walk as one whose `LastEvaluatedKey`s do: a `Left`. A walk that
+ * starts at the start, or at a batch plan's offset, has no trail to carry.
+ */
+export const afterItem = (stream: Stream, from: Position, item: AttributeMap): E.Either<DE.DynamoError, Position> => {
+  const at = stream.after(item)
+  if (at._tag !== 'After' || from._tag !== 'After') return E.right(at)
+  const trail = trailAfter(stream.keyNames, from.key, from.trail, at.key)
+  return trail === undefined ? E.left(unreadableAnswer(itemCameRound)) : E.right({ _tag: 'After', key: at.key, trail })
 }
 
 /** A Query or Scan: a page is one request, from `ExclusiveStartKey`, with `Limit` at most `pageSize` and `cap`. */

@@ -1000,7 +1000,7 @@ const readItems =
       for (let k = 0; k < round.length; k++) {
         const page = pages[k] as E.Either<DE.DynamoError, Pages.Page>
         if (E.isLeft(page)) return page
-        const { seg, stream } = round[k] as Round
+        const { seg, stream, from } = round[k] as Round
         const room = bounds.room - taken
         if (stopped.includes(seg) || room <= 0) {
           stopped.push(seg)
@@ -1015,7 +1015,9 @@ const readItems =
         taken += n
         count += n < items.length ? n : page.right.count
         if (n < items.length) {
-          pos[seg] = some(stream.after(items[n - 1] as AttributeMap))
+          const at = Pages.afterItem(stream, from, items[n - 1] as AttributeMap)
+          if (E.isLeft(at)) return at
+          pos[seg] = some(at.right)
           stopped.push(seg)
         } else {
           pos[seg] = page.right.next

@@ -262,6 +262,37 @@ test('a BatchGetItem answer whose Responses are no list of items holding their k
   }
 })
 
+test('pages that end mid-answer (more items than a page takes), whose items\' keys come round again (a cycle of 2 and of 5, a Query and 2 segments of a Scan): pages ends with a Left within a bounded number of requests, never read on for ever', async () => {
+  const item = (i: number) => ({ pk: { S: 'a' }, sk: { N: String(i) }, n: { N: '5' } })
+  for (const cycle of [2, 5]) {
+    for (const [what, condition, segments] of [['a Query', C.eq(r.pk, 'a'), 1], ['2 segments of a Scan', C.gt(r.n, 1), 2]] as const) {
+      let n = 0
+      // every answer: more items than the page takes, the first of them one of the cycle's keys; its LastEvaluatedKey never seen again
+      const answer = (target: string) => {
+        if (target !== 'Query' && target !== 'Scan') return { status: 400, body: { __type: 'ValidationException', message: target } }
+        n++
+        return { status: 200, body: { Count: 2, Items: [item(100 + (n % cycle)), item(1000 + n)], LastEvaluatedKey: { pk: { S: 'a' }, sk: { N: String(1000 + n) } } } }
+      }
+      const s = await serving(answer)
+      try {
+        let last: E.Either<DE.DynamoError, unknown> = E.right(undefined)
+        let read = 0
+        // a bounded consumer: the pages a cycle found in time gives, and no more
+        for await (const p of Dynamo.pages(Row, condition, segments === 1 ? { pageSize: 1 } : { pageSize: 1, segments })(envOn(s.endpoint))) {
+          last = p
+          if (++read > 20 * cycle + 10) break
+        }
+        const about = `${what}, a cycle of ${cycle}: ${s.total()} requests, ${read} pages`
+        assert.ok(unreadable(last, /came round|an earlier answer/), `${about}: ${JSON.stringify(last)}`)
+        // each segment's walk finds its cycle within a few turns; a round reads both segments, and the answer of one a full page left untaken is read again
+        assert.ok(s.total() <= segments * 2 * (4 * cycle + 4), about)
+      } finally {
+        await s.close()
+      }
+    }
+  }
+})
+
 test('a caller walking pages by their cursors (one request a page), against an endpoint that gives back the ExclusiveStartKey it was sent: the page asked with the cursor is a Left after its one request, never a page whose cursor is the one it was asked with', async () => {
   const first = { pk: { S: 'a' }, sk: { N: '1' } }
   const echo = (_: string, input: Readonly<Record<string, unknown>>) => ({ status: 200, body: { Count: 0, Items: [], LastEvaluatedKey: input['ExclusiveStartKey'] ?? first } })

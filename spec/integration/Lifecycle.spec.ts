@@ -12,7 +12,9 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as DE from '../../lib/DynamoError.js'
-import type * as M from '../../lib/model/Model.js'
+import * as M from '../../lib/model/Model.js'
+import * as Field from '../../lib/codec/Field.js'
+import * as t from 'io-ts'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as T from '../../lib/compile/Transaction.js'
@@ -442,6 +444,49 @@ test('two Envs (two clients) racing read-modify-write edits of one item through 
   const title = String(stored?.['title'])
   for (const m of marks) assert.is(title.split(m).length - 1, won.includes(m) ? 1 : 0, `${m} in ${title}`)
   assert.is(stored?.['version'], 1 + won.length)
+})
+
+/** A version field with a bound: `max` 3 (a small one, reached in three writes) or Java's `Integer.MAX_VALUE`. */
+const bounded = (table: string, max: number) =>
+  M.make({ table, hashKey: 'id', billing: 'onDemand', codec: t.type({ id: t.string, title: t.string, v: Field.int({ min: 0, max }) }), version: 'v' })
+
+test('a version field with a bound: updateOne, updateFromDict and T.update of an item at it are refused saying so and write nothing (an update of 3 stored 4, which no read decoded); Java-int versions work up to 2^31 − 1', async () => {
+  const Small = bounded('lifecycle-max3', 3)
+  const Int = bounded('lifecycle-int', 2 ** 31 - 1)
+  const f = await fixture('lifecycle-bound', { now: () => NOW })
+  await ok(f.env, Dynamo.createTable(Small))
+  await ok(f.env, Dynamo.createTable(Int))
+  const stored = (m: typeof Small, id: string) => rawGetPlain(f.client, f.table(m), { id: S(id) })
+  await ok(f.env, Dynamo.saveOne(Small, { id: 'a', title: 'A' }))
+  assert.is((await ok(f.env, Dynamo.updateOne(Small, 'a', [U.set(Small.attrs.title, 'A2')]))).v, 2)
+  assert.is((await ok(f.env, Dynamo.updateFromDict(Small, { id: 'a', title: 'A3' }))).v, 3)
+  const bound = 'the stored version 3 has no next one the version field "v" holds: it reached the field\'s bound'
+  for (const e of [
+    await err(f.env, Dynamo.updateOne(Small, 'a', [U.set(Small.attrs.title, 'B')]), 'ConditionalCheckFailed'),
+    await err(f.env, Dynamo.updateFromDict(Small, { id: 'a', title: 'B' }), 'ConditionalCheckFailed'),
+  ]) {
+    assert.match(e.message, bound)
+  }
+  const canceled = await err(f.env, Dynamo.transactWrite([T.update(Small, 'a', [U.set(Small.attrs.title, 'B')])]), 'TransactionCanceled')
+  assert.is(canceled.reasons[0]?.code, 'ConditionalCheckFailed')
+  assert.match(canceled.reasons[0]?.message ?? '', bound)
+  // with the version given: refused before any request
+  for (const e of [
+    await err(f.env, Dynamo.updateOne(Small, { id: 'a', v: 3 }, [U.set(Small.attrs.title, 'B')]), 'ValidationError'),
+    await err(f.env, Dynamo.updateFromDict(Small, { id: 'a', v: 3, title: 'B' }), 'ValidationError'),
+    await err(f.env, Dynamo.saveOne(Small, { id: 'a', v: 3, title: 'B' }), 'ValidationError'),
+  ]) {
+    assert.match(e.issues[0]?.message ?? '', 'the version 3 has no next one the version field "v" holds')
+  }
+  assert.equal(await stored(Small, 'a'), { id: 'a', title: 'A3', v: 3 })
+  assert.equal(await ok(f.env, Dynamo.getOne(Small, 'a')), { id: 'a', title: 'A3', v: 3 })
+  // a Java-int version: saves and updates as any, up to its bound
+  await ok(f.env, Dynamo.saveOne(Int, { id: 'a', title: 'A' }))
+  assert.is((await ok(f.env, Dynamo.updateOne(Int, { id: 'a', v: 1 }, [U.set(Int.attrs.title, 'A2')]))).v, 2)
+  await f.client.send(new PutItemCommand({ TableName: f.table(Int), Item: { id: S('top'), title: S('T'), v: { N: String(2 ** 31 - 2) } } }))
+  assert.is((await ok(f.env, Dynamo.updateOne(Int, 'top', [U.set(Int.attrs.title, 'T2')]))).v, 2 ** 31 - 1)
+  await err(f.env, Dynamo.updateOne(Int, 'top', [U.set(Int.attrs.title, 'T3')]), 'ConditionalCheckFailed')
+  assert.equal(await ok(f.env, Dynamo.getOne(Int, 'top')), { id: 'top', title: 'T2', v: 2 ** 31 - 1 })
 })
 
 test.run()

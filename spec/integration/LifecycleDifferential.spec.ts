@@ -25,19 +25,24 @@ import * as U from '../../lib/ast/Update.js'
 import { normalizeItem, showJson } from '../harness/differential.js'
 import { fixture, ok, REQUEST_MS } from '../harness/models.js'
 
-/** Every lifecycle field optional in stored items, so a state may lack any of them. */
-const Life = M.make({
-  table: 'life',
-  hashKey: 'id',
-  codec: t.intersection([
-    t.type({ id: t.string, title: t.string }),
-    t.partial({ version: Field.int({ min: 1 }), created_at: Field.dateTime, updated_at: Field.dateTime, views: Field.int({ min: 0 }), tags: t.array(t.string), note: t.string }),
-  ]),
-  version: 'version',
-  timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
-})
+/**
+ * Every lifecycle field optional in stored items, so a state may lack any of them; the version
+ * field unbounded (`Life`) or bounded at 3 (`Life3`: a state at 3 has no next version).
+ */
+const lifeOf = (version: Field.Field<number, number>) =>
+  M.make({
+    table: 'life',
+    hashKey: 'id',
+    codec: t.intersection([
+      t.type({ id: t.string, title: t.string }),
+      t.partial({ version, created_at: Field.dateTime, updated_at: Field.dateTime, views: Field.int({ min: 0 }), tags: t.array(t.string), note: t.string }),
+    ]),
+    version: 'version',
+    timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' },
+  })
+const Life = lifeOf(Field.int({ min: 1 }))
+const Life3 = lifeOf(Field.int({ min: 1, max: 3 }))
 type Life = M.TypeOf<typeof Life>
-const l = Life.attrs
 
 const date = fc.integer({ min: 0, max: 4 }).map((d) => new Date(Date.UTC(2024, 0, 1 + d, 12)))
 const version = fc.integer({ min: 1, max: 3 })
@@ -56,14 +61,17 @@ type Write =
   | { readonly _tag: 'update'; readonly version: number | undefined; readonly actions: ReadonlyArray<number> }
 
 /** The actions an update picks from (by index): each on its own field, so any subset is one update. */
-const actionsOf = (now: Date): ReadonlyArray<U.Action> => [
-  U.set(l.title, 'u'),
-  U.increment(l.views, 1),
-  U.append(l.tags, ['z']),
-  U.remove(l.note),
-  U.set(l.updated_at, new Date(Date.UTC(2000, 0, 1))),
-  U.setIfNotExists(l.created_at, now),
-]
+const actionsOf = (m: typeof Life, now: Date): ReadonlyArray<U.Action> => {
+  const l = m.attrs
+  return [
+    U.set(l.title, 'u'),
+    U.increment(l.views, 1),
+    U.append(l.tags, ['z']),
+    U.remove(l.note),
+    U.set(l.updated_at, new Date(Date.UTC(2000, 0, 1))),
+    U.setIfNotExists(l.created_at, now),
+  ]
+}
 
 const write: fc.Arbitrary<Write> = fc.oneof(
   fc.record({ _tag: fc.constant('save' as const), item: fc.record({ title: fc.constantFrom('s'), version, created_at: date }, { requiredKeys: ['title'] }) }),
@@ -74,13 +82,13 @@ const write: fc.Arbitrary<Write> = fc.oneof(
   }),
 )
 
-const encode = (item: Life) => {
-  const e = M.encode(Life, item)
+const encode = (m: typeof Life, item: Life) => {
+  const e = M.encode(m, item)
   return E.isRight(e) ? e.right.stored : (assert.unreachable(DE.show(e.left)) as never)
 }
 
-test('Evaluate.saveOne / updateOne and DynamoDB Local store the same item (versions, timestamps, failures) on 400 generated writes', async () => {
-  const f = await fixture('lifediff')
+const differential = (Life: typeof Life3, label: string, seed: number, numRuns: number) => async () => {
+  const f = await fixture(label)
   await ok(f.env, Dynamo.createTable(Life))
   const TableName = f.table(Life)
   const counts = { runs: 0, saves: 0, updates: 0, written: 0, checkFailed: 0, notFound: 0, refused: 0 }
@@ -90,19 +98,19 @@ test('Evaluate.saveOne / updateOne and DynamoDB Local store the same item (versi
       const id = `i${n++}`
       const Key = { id: { S: id } }
       await f.client.send(new DeleteItemCommand({ TableName, Key }))
-      const stored = before === undefined ? undefined : encode({ ...before, id })
+      const stored = before === undefined ? undefined : encode(Life, { ...before, id })
       if (stored !== undefined) await f.client.send(new PutItemCommand({ TableName, Item: stored }))
       const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, now: () => now, timeoutMs: REQUEST_MS })
       const evaluated =
         w._tag === 'save'
           ? Evaluate.saveOne(Life, { ...w.item, id }, now)
-          : Evaluate.updateOne(Life, w.version === undefined ? id : { id, version: w.version }, w.actions.map((i) => actionsOf(now)[i] as U.Action), now)
+          : Evaluate.updateOne(Life, w.version === undefined ? id : { id, version: w.version }, w.actions.map((i) => actionsOf(Life, now)[i] as U.Action), now)
       // a write refused before any item (none is generated): the same Left for every state
       const expected = E.isLeft(evaluated) ? evaluated : evaluated.right(stored)
       const got =
         w._tag === 'save'
           ? await Dynamo.saveOne(Life, { ...w.item, id })(env)()
-          : await Dynamo.updateOne(Life, w.version === undefined ? id : { id, version: w.version }, w.actions.map((i) => actionsOf(now)[i] as U.Action))(env)()
+          : await Dynamo.updateOne(Life, w.version === undefined ? id : { id, version: w.version }, w.actions.map((i) => actionsOf(Life, now)[i] as U.Action))(env)()
       const after = (await f.client.send(new GetItemCommand({ TableName, Key, ConsistentRead: true }))).Item
       const show = () => `state ${showJson(stored)}\nwrite ${showJson(w)} at ${now.toISOString()}\nDynamoDB: ${E.isLeft(got) ? DE.show(got.left) : 'written'} → ${showJson(after)}\nEvaluate: ${E.isLeft(expected) ? DE.show(expected.left) : showJson(expected.right)}`
       counts.runs++
@@ -132,12 +140,16 @@ test('Evaluate.saveOne / updateOne and DynamoDB Local store the same item (versi
       // a failed write leaves the item as it was
       assert.equal(normalizeItem(after ?? {}), normalizeItem(stored ?? {}), show())
     }),
-    { seed: 16_007, numRuns: 400 },
+    { seed, numRuns },
   )
-  console.log(`\nlifecycle differential: ${JSON.stringify(counts)}`)
-  assert.is(counts.runs, 400)
+  console.log(`\n${label}: ${JSON.stringify(counts)}`)
+  assert.is(counts.runs, numRuns)
   // the generators reach every outcome
   assert.ok(counts.written > 0 && counts.checkFailed > 0 && counts.notFound > 0, JSON.stringify(counts))
-})
+}
+
+test('Evaluate.saveOne / updateOne and DynamoDB Local store the same item (versions, timestamps, failures) on 400 generated writes', differential(Life, 'lifediff', 16_007, 400))
+
+test('with a version field bounded at 3, on 150 generated writes: the same items and failures (a write of an item at 3 refused in both, never storing 4)', differential(Life3, 'lifediff-max3', 16_008, 150))
 
 test.run()

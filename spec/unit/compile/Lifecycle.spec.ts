@@ -274,6 +274,48 @@ test('Model.make refuses a version or timestamps it cannot keep (SchemaError at 
   assert.is(M.make({ table: 'lifecycle', entity: 'e', hashKey: M.key('pk', 'E#{id}'), codec, version: 'n', timestamps: { createdAt: 'd', updatedAt: 'e' } }).version, 'n')
 })
 
+test('a version field with a bound (Field.int({ max })): taken, and no write stores a version past it (an update of 3 would store 4, which no read decodes)', () => {
+  // integer fields of every common width are versions, their bound the last one
+  for (const [v, ceiling] of [
+    [Field.int({ min: 1, max: 3 }), 3],
+    [Field.int({ min: 0, max: 2 ** 31 - 1 }), 2 ** 31 - 1],
+    [Field.int({ max: 2 ** 32 - 1 }), 2 ** 32 - 1],
+    [Field.int(), Number.MAX_SAFE_INTEGER],
+    [Field.int({ min: 1 }), Number.MAX_SAFE_INTEGER],
+  ] as const) {
+    const required = M.make({ table: 'lifecycle', hashKey: 'id', codec: t.type({ id: t.string, v }), version: 'v' })
+    const optional = M.make({ table: 'lifecycle', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ v })]), version: 'v' })
+    for (const m of [required, optional] as ReadonlyArray<AnyModel>) {
+      assert.is(m.version, 'v')
+      // an update without a version of the strategy: stored only where the next version fits
+      const plain = right(Command.updateItem(m, 'docs', right(S.parseWrite(m, 'a')), [], NOW))
+      assert.is(plain.ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 >= :v0', v.name)
+      assert.equal(plain.ExpressionAttributeValues?.[':v0'], { N: String(ceiling) }, v.name)
+    }
+  }
+  // one that does not hold 1, the first version, is no version
+  try {
+    M.make({ table: 'lifecycle', hashKey: 'id', codec: t.type({ id: t.string, v: Field.int({ min: 2 }) }), version: 'v' })
+    assert.unreachable('accepted min 2')
+  } catch (e) {
+    assert.instance(e, DE.SchemaException)
+    assert.match((e as Error).message, 'must be an integer field (Field.int())')
+  }
+  const Small = M.make({ table: 'lifecycle', hashKey: 'id', codec: t.type({ id: t.string, v: Field.int({ min: 1, max: 3 }) }), version: 'v' })
+  // at the bound: a save, an update's or a transaction's checked version are refused before any request, saying why
+  for (const e of [
+    left(Command.stamp(Small, { id: 'a', v: 3 }, NOW)),
+    left(S.parseWrite(Small, { id: 'a', v: 3 })),
+    left(T.toWriteInput([T.update(Small, { id: 'a', v: 3 }, [])], () => 'docs', 'tok', NOW)),
+    left(T.toWriteInput([T.put(Small, { id: 'a', v: 3 })], () => 'docs', 'tok', NOW)),
+  ]) {
+    assert.is(e._tag, 'ValidationError')
+    assert.match(DE.show(e), `the version 3 has no next one the version field "v" holds: it reached the field's bound`)
+  }
+  // below it: the next one, 3
+  assert.equal(right(Command.stamp(Small, { id: 'a', v: 2 }, NOW)), { id: 'a', v: 3 })
+})
+
 test('an entity model with composed keys: its update is checked, its index keys recomputed, then versioned and stamped', () => {
   const s = right(S.parseWrite(Ticket, { customerId: 'c1', ticketId: 't1', version: 2 }))
   const x = right(Command.updateItem(Ticket, 'desk', s, [U.set(Ticket.attrs.status, 'closed')], NOW))

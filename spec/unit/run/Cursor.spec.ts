@@ -460,4 +460,20 @@ test('1,000 mutated cursors of a page (500 with a key, 500 without): each refuse
   console.log(`  mutated cursors: ${tally.refused} refused (a ValidationError, 0 requests), ${tally.same} unchanged (the same page, the same requests)`)
 })
 
+test('Env.make keeps its own copy of cursorKey: the caller wiping (or rotating in place) its bytes after Env.make changes neither what seals its cursors nor what opens them', async () => {
+  const given = Uint8Array.from(key)
+  const env = recorder(given)
+  // a secret wiped once handed over: the Env read it lazily, at its first cursor, and sealed with zeros
+  given.fill(0)
+  const c = right(await Dynamo.page(Row, scan, readOptions)(env.env)()).cursor
+  assert.ok(c._tag === 'Some')
+  const expected = expectedOf(env.env)
+  assert.ok(E.isRight(Cursor.decode(c.value, expected, key)), 'sealed with the key as given')
+  assert.ok(E.isLeft(Cursor.decode(c.value, expected, new Uint8Array(32))), 'not with the wiped bytes')
+  // and it opens what that key sealed, whatever the caller's bytes hold now
+  given.set(key.map((b) => b ^ 0xff))
+  const next = await Dynamo.page(Row, scan, { ...readOptions, cursor: c.value })(env.env)()
+  assert.ok(E.isRight(next), JSON.stringify(next))
+})
+
 test.run()

@@ -53,6 +53,10 @@ const makeCases: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
   ['consumedCapacity', { consumedCapacity: 1 }],
   ['cursorKey', { cursorKey: new Uint8Array(16) }],
   ['cursorKey', { cursorKey: 'k'.repeat(32) }],
+  // numbers and other typed arrays: refused as they are, never read as a length or as bytes
+  ['cursorKey', { cursorKey: -1 }],
+  ['cursorKey', { cursorKey: 32 }],
+  ['cursorKey', { cursorKey: new Uint16Array(32) }],
   ['sleep', { sleep: 10 }],
   ['now', { now: new Date() }],
 ]
@@ -87,6 +91,24 @@ test('fromEnv: an option refused is its Left, naming it (never a Right holding a
   }
   const none = Env.fromEnv({}, bad(null))
   assert.ok(E.isLeft(none) && DE.show(none.left).includes('options must be an object'), JSON.stringify(none))
+})
+
+test('make: a cursorKey refused is kept as given, never copied into bytes: its reason is "must be 32 bytes", beside the other options\' reasons', () => {
+  for (const k of [-1, 32, new Uint16Array(32), '0'.repeat(32)]) {
+    const env = Env.make(bad({ client, cursorKey: k, maxAttempts: 0 }))
+    const why = env.invalid === undefined ? '' : DE.show(env.invalid)
+    assert.ok(why.includes('cursorKey: must be 32 bytes (a Uint8Array)') && why.includes('maxAttempts: '), `cursorKey ${String(k)}: ${why}`)
+    assert.not.ok(why.includes('could not be read'), why)
+    // not a 32-byte key of zeros (a number read as a length, a Uint16Array read as bytes)
+    assert.not.instance(env.cursorKey, Uint8Array)
+  }
+  // a key taken is the Env's own copy, a Uint8Array even when a Buffer was given (a Buffer's slice would be a view)
+  const given = Buffer.alloc(32, 7)
+  const env = Env.make({ client, cursorKey: given })
+  assert.is(env.invalid, undefined)
+  assert.is(env.cursorKey?.constructor, Uint8Array)
+  assert.is.not(env.cursorKey?.buffer, given.buffer)
+  assert.equal([...(env.cursorKey ?? [])], [...given])
 })
 
 test('the values in range are taken as they are: Infinity time limits (none), a fraction of a millisecond, delays of 0, one attempt', () => {
