@@ -62,7 +62,7 @@ options:
 A FILE of "-" is stdin for --in, stdout for --out and --failed (a file named so: ./-).
 A flag that takes a value is given once (--out a --out b is a bad command line).
 Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ...).
-A progress bar goes to stderr when it is a terminal (not with TERM=dumb, nor when CI is set).
+A progress bar goes to stderr when it is a terminal (not with TERM=dumb, nor when CI is set but to false or 0).
 Exit code: 0 on full success, 1 when the operation failed or any line did not load, 2 for a bad
 command line, 141 (and no message) when the reader of the output (a dump's, describe's)
 stopped early (| head), as for a tool ended by SIGPIPE.
@@ -164,10 +164,12 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   // "-" is stdin for --in, stdout for --out and --failed, as for every Unix tool (a file so named: ./-)
   const files = { in: stdio(values.in), out: stdio(values.out), failed: values.failed }
   // a --failed file that is the file read (--in, by another name or a link, or the file stdin
-  // is opened on: `load t --failed f < f`) would be emptied before it is read
-  if (files.failed !== undefined && files.failed !== '-' && (files.in === undefined ? await stdinIs(files.failed) : await sameFile(files.in, files.failed))) {
+  // is opened on: `load t --failed f < f`) would be emptied before it is read; `--failed -` on
+  // stdout appended to that file (`load t --failed - < f >> f`) would read its own lines again
+  if (files.failed !== undefined && (await failedIsRead(files.in, files.failed))) {
     const read = files.in === undefined ? 'the file stdin reads' : `the --in file ${files.in}`
-    err(`dynamongo: --failed ${values.failed} is ${read}: it would be emptied before it is read; name another file\n`)
+    const why = files.failed === '-' ? `(stdout) is ${read}: each failed line would be read again` : `is ${read}: it would be emptied before it is read`
+    err(`dynamongo: --failed ${values.failed} ${why}; name another file\n`)
     return 2
   }
   // decimal digits only (Number() would take '0x2', '1e0', ' 2'), within DynamoDB's TotalSegments
@@ -217,9 +219,17 @@ const sameFile = async (a: string, b: string): Promise<boolean> => {
   return x !== undefined && y !== undefined && x.dev === y.dev && x.ino === y.ino
 }
 
-/** Whether stdin (file descriptor 0) is opened on the existing file at `p` (its device and inode). */
-const stdinIs = async (p: string): Promise<boolean> => {
-  const [x, y] = await Promise.all([new Promise<Stats | undefined>((resolve) => fstat(0, (e, st) => resolve(e === null ? st : undefined))), stat(p).catch(() => undefined)])
+/** The file descriptor `fd` is opened on, or `undefined`. */
+const fdStat = (fd: number): Promise<Stats | undefined> => new Promise((resolve) => fstat(fd, (e, st) => resolve(e === null ? st : undefined)))
+
+/**
+ * Whether a load's --failed output (a path, or "-": stdout) is the file it reads (--in's path, or
+ * stdin when `undefined`): two paths name one file, or a descriptor is opened on the regular
+ * file the other names (a terminal both read and written is no file read again).
+ */
+const failedIsRead = async (read: string | undefined, failed: string): Promise<boolean> => {
+  if (read !== undefined && failed !== '-') return sameFile(read, failed)
+  const [x, y] = await Promise.all([read === undefined ? fdStat(0) : stat(read).catch(() => undefined), failed === '-' ? fdStat(1) : stat(failed).catch(() => undefined)])
   return x !== undefined && y !== undefined && x.isFile() && x.dev === y.dev && x.ino === y.ino
 }
 
@@ -489,6 +499,8 @@ const failures = (sink: WriteStream | NodeJS.WriteStream | undefined): Failures 
         sink.end()
         await finished(sink).catch((e: unknown) => (failed ??= e))
       }
+      // a reader of stdout that closed it (`--failed - | head -2`) took what it wanted: quiet, as a dump's
+      if (sink === process.stdout && closedByReader(failed)) return undefined
       return failed === undefined ? undefined : failed instanceof Error ? failed.message : String(failed)
     },
   }

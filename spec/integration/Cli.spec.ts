@@ -30,7 +30,7 @@ interface Ran {
 /** Run the command line with `args` (and `input` on stdin); its exit code and output. */
 const cli = async (
   args: ReadonlyArray<string>,
-  options: { input?: string; stdin?: number; env?: Record<string, string>; built?: string; closeStdout?: boolean; closeStderr?: boolean; cwd?: string } = {},
+  options: { input?: string; stdin?: number; stdout?: number; env?: Record<string, string>; built?: string; closeStdout?: boolean; closeStderr?: boolean; cwd?: string } = {},
 ): Promise<Ran> => {
   const db = await local()
   const argv = options.built === undefined ? ['--import', 'tsx', path.join(root, 'lib', 'cli', 'bin.ts'), ...args] : [options.built, ...args]
@@ -46,7 +46,7 @@ const cli = async (
         AWS_TABLE_PREFIX: 'ignored-',
         ...options.env,
       },
-      stdio: [options.stdin ?? 'pipe', 'pipe', 'pipe'],
+      stdio: [options.stdin ?? 'pipe', options.stdout ?? 'pipe', 'pipe'],
     })
     let stdout = ''
     let stderr = ''
@@ -54,9 +54,10 @@ const cli = async (
     // Closed at once, not after a first chunk: what fits in the pipe's buffer (64 KiB and
     // more) is written without an error, so a reader that closes late may never be noticed.
     // (piped: only stdin may be a file descriptor of the caller's)
-    const [out, errs] = [child.stdout as Readable, child.stderr as Readable]
-    if (options.closeStdout === true) out.destroy()
-    else out.on('data', (d) => (stdout += String(d)))
+    // (piped: stdout too may be a file descriptor of the caller's, then nothing is read from it)
+    const [out, errs] = [child.stdout, child.stderr as Readable]
+    if (options.closeStdout === true) out?.destroy()
+    else out?.on('data', (d) => (stdout += String(d)))
     if (options.closeStderr === true) errs.destroy()
     else errs.on('data', (d) => (stderr += String(d)))
     child.stdin?.end(options.input ?? '')
@@ -78,6 +79,8 @@ const onTerminal = async (args: ReadonlyArray<string>, env: Record<string, strin
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
+    // no `script` (util-linux; Debian's bsdutils): the row fails saying so, the file goes on
+    child.on('error', (e) => resolve({ code: -1, stdout: `util-linux's script is needed (Debian: bsdutils): ${e.message}`, stderr: '' }))
     ;(child.stdout as Readable).on('data', (d) => (stdout += String(d)))
     ;(child.stderr as Readable).on('data', (d) => (stdout += String(d)))
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr: '' }))
@@ -181,7 +184,7 @@ test('a flag the command does not take (--in on dump, --out on load, --segments 
   assert.is(readFileSync(file, 'utf8'), '{"Item":{"pk":{"S":"new"},"sk":{"N":"1"}}}\n')
 })
 
-test('load with --failed naming the --in file (the same path, a symbolic link to it, a hard link) or the file stdin reads: exit 2 before any request; the file is as it was, nothing loaded', async () => {
+test('load with --failed naming the --in file (the same path, a symbolic link to it, a hard link) or the file stdin reads, or --failed - on stdout appended to the file read: exit 2 before any request; the file is as it was, nothing loaded', async () => {
   const into = await rawTable(0)
   const db = await local()
   const file = path.join(dir, 'same.jsonl')
@@ -207,6 +210,23 @@ test('load with --failed naming the --in file (the same path, a symbolic link to
       assert.is(readFileSync(file, 'utf8'), content, failed)
     } finally {
       closeSync(fd)
+    }
+  }
+  // `--failed -` with stdout appended to the file read (`load t --in f --failed - >> f`, `load t
+  // --failed - < f >> f`): each failed line would be read again, for ever
+  const bad = path.join(dir, 'loops.jsonl')
+  const lines = '{"Item":{"pk":{"N":"1"},"sk":{"N":"1"}}}\nnot json\n'
+  for (const viaStdin of [false, true]) {
+    writeFileSync(bad, lines)
+    const [input, output] = [openSync(bad, 'r'), openSync(bad, 'a')]
+    try {
+      const r = await cli(['load', into, ...(viaStdin ? [] : ['--in', bad]), '--failed', '-'], viaStdin ? { stdin: input, stdout: output } : { stdout: output })
+      assert.is(r.code, 2, `stdin ${viaStdin}: ${r.stderr}`)
+      assert.match(r.stderr, /--failed - \(stdout\) is the (--in file|file stdin reads).*read again/, r.stderr)
+      assert.is(readFileSync(bad, 'utf8'), lines)
+    } finally {
+      closeSync(input)
+      closeSync(output)
     }
   }
   // the other way round: --in a link to the --failed file
