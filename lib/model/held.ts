@@ -441,9 +441,11 @@ export const ofRegex = (regex: RegExp): Held => {
           // a backreference matches what its group did: nothing known
           i++
           if (e === 'k') {
-            const close = src.indexOf('>', i)
-            if (close < 0) return fail()
-            i = close + 1
+            // a group's name: what is not one (a source whose '(?<' is no group) is not read
+            const name = /<[^<>|()[\]]*>/y
+            name.lastIndex = i
+            if (!name.test(src)) return fail()
+            i = name.lastIndex
           } else while (/[0-9]/.test(peek() ?? '')) i++
           atom = unknown
           break

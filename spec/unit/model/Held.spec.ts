@@ -80,6 +80,9 @@ regex('no false facts: \\k without u or a named group, a class range over the su
   assert.ok(/\k|a>b/.test('k'))
   assert.ok(bears(ofRegex(/\k|a>b/), 'k'))
   assert.equal(ofRegex(/^(?<n>a)\k<n>:$/).suffix, ':')
+  // an escaped '(' before '?<' names no group: \k is k, and what follows it no group name
+  assert.ok(/\(?<x\k|a>b/.test('a>b'))
+  assert.ok(bears(ofRegex(/\(?<x\k|a>b/), 'a>b'))
   // without u a class matches one UTF-16 unit: half of an astral character's pair
   for (const [r, s] of [[/^[\u0000-\uffff]{1,64}$/, '\u{1F642}'], [/^[a-\ud800]+$/, '\ud800'], [/^[\u0100-\ue000]+$/, '\ud83d\ude42'],
     [/^[^a]+$/, '\u{1F642}'], [/^.+$/, '\u{1F642}']] as const) {
