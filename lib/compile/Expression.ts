@@ -311,8 +311,9 @@ const ROOT = 'value'
 /** The name a value is encoded under (`toAttributeValue`'s `at`). */
 const label = (at: Label): string => (typeof at === 'string' ? at : ROOT)
 
-/** The label of a condition's value compared with `other`: the attribute's path, when `other` is one, with `role`; else `fallback`. */
-const comparedWith = (other: Operand, role: string, fallback: string): Label => (other._tag === 'Path' ? { path: other, role } : fallback)
+/** The label of a condition's value compared with `other`: the attribute's path, when `other` is one or its size, with `role`; else `fallback`. */
+const comparedWith = (other: Operand, role: string, fallback: string): Label =>
+  other._tag === 'Path' ? { path: other, role } : other._tag === 'Size' ? { path: other.path, role: `${role}, against its size` } : fallback
 
 /**
  * The refusal of a value encoded at `at`: where `at` is a document path (an update's target, or
@@ -554,7 +555,7 @@ const cond = (acc: Acc, c: Condition): string => {
       let out = operand(acc, c.operand, 'operand') + ' IN ('
       for (let i = 0; i < n; i++) {
         if (i > 0) out += ', '
-        out += operand(acc, c.values[i] as Operand, comparedWith(c.operand, `the value ${i} of IN (…)`, `values[${i}]`), c.operand)
+        out += operand(acc, c.values[i] as Operand, comparedWith(c.operand, `values[${i}] of IN (…)`, `values[${i}]`), c.operand)
       }
       return out + ')'
     }

@@ -177,16 +177,27 @@ const commonPrefix = (a: string, b: string): string => {
   return a.slice(0, n)
 }
 
-const concat = (a: Part, b: Part): Part => {
+/** How many characters of a prefix or suffix are kept (fewer tell less, never wrong). */
+const KEPT = 256
+const first = (s: string): string => (s.length > KEPT ? s.slice(0, KEPT) : s)
+const last = (s: string): string => (s.length > KEPT ? s.slice(s.length - KEPT) : s)
+
+/**
+ * `a` then `b`. A fixed text's one fact is itself (every text it holds is in it); else what
+ * either holds, and their join, go to `into` (a sequence's facts, pushed once each: a long
+ * one copies no array per term).
+ */
+const concat = (a: Part, b: Part, into: string[]): Part => {
+  const fixed = a.fixed !== undefined && b.fixed !== undefined ? a.fixed + b.fixed : undefined
+  const suffix = b.fixed === undefined || b.fixed.length >= KEPT ? b.suffix : last(a.suffix + b.fixed)
+  const prefix = a.fixed === undefined || a.fixed.length >= KEPT ? a.prefix : first(a.fixed + b.prefix)
+  const part = { suffix, prefix, low: Math.min(a.low, b.low), fixed, end: b.end || (b.fixed === '' && a.end) }
+  if (fixed !== undefined) return { ...part, within: fixed === '' ? [] : [fixed] }
+  for (const w of a.within) into.push(w)
+  for (const w of b.within) into.push(w)
   const join = a.suffix + b.prefix
-  return {
-    within: [...a.within, ...b.within, ...(join === '' ? [] : [join])],
-    suffix: b.fixed !== undefined ? a.suffix + b.fixed : b.suffix,
-    prefix: a.fixed !== undefined ? a.fixed + b.prefix : a.prefix,
-    low: Math.min(a.low, b.low),
-    fixed: a.fixed !== undefined && b.fixed !== undefined ? a.fixed + b.fixed : undefined,
-    end: b.end || (b.fixed === '' && a.end),
-  }
+  if (join !== '') into.push(join)
+  return { ...part, within: [] }
 }
 
 const alternative = (a: Part, b: Part): Part => ({
@@ -206,6 +217,9 @@ const repeated = (a: Part, min: number, max: number): Part => {
 /** A character of a pattern a match holds as it is: an ASCII character no case of a letter (a case-insensitive match may hold another case of one). */
 const caseless = (cp: number): boolean => cp < 0x80 && !((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a))
 
+/** The deepest nesting of groups the reader reads. */
+const DEEPEST = 200
+
 /** What an escape stands for: one code point, or one of a class of code points at most `max`. */
 type Escaped = { readonly cp: number } | { readonly max: number }
 
@@ -213,7 +227,7 @@ type Escaped = { readonly cp: number } | { readonly max: number }
  * What every string `regex` matches in a text holds (its matches are in every value the regex
  * tests, so every value holds it too), and its end when every match ends where the input
  * does. A pattern the reader does not read (the `v` flag, modifiers, astral characters, a
- * syntax it does not know) tells nothing.
+ * syntax it does not know, groups nested deeper than it goes) tells nothing.
  */
 export const ofRegex = (regex: RegExp): Held => {
   const src = regex.source
@@ -224,6 +238,7 @@ export const ofRegex = (regex: RegExp): Held => {
   const multiline = flags.includes('m')
   let i = 0
   let unread = false
+  let depth = 0
   const peek = (): string | undefined => src[i]
   // what the reader does not read stops it (every loop ends at the end of the source), and it tells nothing
   const fail = (): Part => {
@@ -317,7 +332,9 @@ export const ofRegex = (regex: RegExp): Held => {
         if (!('cp' in b) || b.cp < a.cp) return fail()
         // a case-insensitive range of letters (or beyond ASCII) matches their other cases too
         const folds = fold && (b.cp >= 0x80 || (a.cp <= 0x7a && b.cp >= 0x41))
-        max = Math.max(max, folds ? Infinity : b.cp)
+        // without the u flag a range over the surrogates takes half of an astral character's pair
+        const halves = !unicode && a.cp <= 0xdfff && b.cp >= 0xd800
+        max = Math.max(max, folds || halves ? Infinity : b.cp)
         count += 2
       } else if ('cp' in a) {
         max = Math.max(max, fold && !caseless(a.cp) ? Infinity : a.cp)
@@ -360,9 +377,21 @@ export const ofRegex = (regex: RegExp): Held => {
     return out
   }
   const alternativeOf = (): Part => {
+    // a run of fixed terms is one fixed text before it meets the others (a long literal's one fact)
+    const within: string[] = []
     let out = empty
-    while (!unread && i < src.length && peek() !== '|' && peek() !== ')') out = concat(out, term())
-    return out
+    let run = empty
+    while (!unread && i < src.length && peek() !== '|' && peek() !== ')') {
+      const b = term()
+      if (b.fixed !== undefined) run = concat(run, b, within)
+      else {
+        out = concat(concat(out, run, within), b, within)
+        run = empty
+      }
+    }
+    out = concat(out, run, within)
+    for (const w of out.within) within.push(w)
+    return { ...out, within }
   }
   const group = (): Part => {
     // after '(': an assertion looks without matching; a group (named or not) matches its disjunction
@@ -374,7 +403,11 @@ export const ofRegex = (regex: RegExp): Held => {
       if (close < 0) return fail()
       i = close + 1
     } else if (peek() === '?') return fail()
+    // a nesting deeper than the reader goes tells nothing (its recursion stays within the stack)
+    if (depth >= DEEPEST) return fail()
+    depth++
     const inner = disjunction()
+    depth--
     if (src[i++] !== ')') return fail()
     return look === null ? inner : empty
   }
@@ -398,13 +431,21 @@ export const ofRegex = (regex: RegExp): Held => {
       case '\\': {
         const e = peek()
         if (e === 'b' || e === 'B') return (i++, empty)
+        // without the u flag and a named group, \k is the letter k
+        if (e === 'k' && !unicode && !/\(\?<(?![=!])/.test(src)) {
+          i++
+          atom = atomOf(0x6b)
+          break
+        }
         if (e !== undefined && /[1-9k]/.test(e)) {
           // a backreference matches what its group did: nothing known
           i++
           if (e === 'k') {
-            const close = src.indexOf('>', i)
-            if (close < 0) return fail()
-            i = close + 1
+            // a group's name: what is not one (a source whose '(?<' is no group) is not read
+            const name = /<[^<>|()[\]]*>/y
+            name.lastIndex = i
+            if (!name.test(src)) return fail()
+            i = name.lastIndex
           } else while (/[0-9]/.test(peek() ?? '')) i++
           atom = unknown
           break

@@ -91,7 +91,10 @@ test('a value the compiler cannot encode: refused at the attribute path it is co
   assert.equal(issues(C.lt(h.city, loose(undefined))), [{ path: 'address.city', message: 'the value compared with it (<): undefined cannot be stored here (use null)' }])
   assert.equal(issues(C.between(h.at, new Date(0), invalid)), [{ path: 'address.at', message: 'the high bound of BETWEEN: expected a Date, got an invalid Date' }])
   assert.equal(issues(C.between(h.at, invalid, new Date(0))), [{ path: 'address.at', message: 'the low bound of BETWEEN: expected a Date, got an invalid Date' }])
-  assert.equal(issues(C.isIn(h.city, ['x', loose(() => 1)])), [{ path: 'address.city', message: 'the value 1 of IN (…): cannot store a function' }])
+  assert.equal(issues(C.isIn(h.city, ['x', loose(() => 1)])), [{ path: 'address.city', message: 'values[1] of IN (…): cannot store a function' }])
+  // a value compared with size(path): placed under that path too
+  const Sized = Model.make({ table: 'sized', hashKey: 'id', codec: t.type({ id: t.string, tags: t.array(t.string) }) })
+  assert.equal(issues(C.eq(C.size(Sized.attrs.tags), loose(() => 1))), [{ path: 'tags', message: 'the value compared with it (=), against its size: cannot store a function' }])
   assert.equal(issues(C.beginsWith(h.city, 'a\ud800')), [{ path: 'address.city', message: 'the prefix of begins_with: a lone surrogate (half of a UTF-16 pair): DynamoDB would read it as "?"' }])
   assert.equal(issues(C.contains(h.city, 'a\ud800')), [{ path: 'address.city', message: 'the operand of contains: a lone surrogate (half of a UTF-16 pair): DynamoDB would read it as "?"' }])
 })

@@ -165,6 +165,8 @@ make('SchemaError: a template no value can be written into, decided by the codec
     [Field.pynamoDateTime, 'X{f}000!{id}'], // '+0000' + '000!': the literal first occurs at the end
     [Field.dateTime, 'X{f}Z#{id}'],
     [Field.string({ regex: /^[a-z]+#end$/ }), 'X{f}d#{id}'], // '#end' + 'd#': the literal first occurs at the end
+    [Field.string({ regex: /\k|a>b/ }), 'X{f}b{id}'], // without u or a named group \k is 'k'
+    [Field.string({ regex: /^[\u0000-\uffff]{1,64}$/ }), 'C#{id}', 'N#{f}\u{1F600}{id}'], // without u '\u{1F642}' is two units the class takes
   ] as const) assert.ok(m(f, h, r, pad), h)
 })
 

@@ -60,7 +60,7 @@ regex('every string a regex takes holds what ofRegex says its matches hold', () 
 regex('golden: what it reads of some regexes', () => {
   assert.equal(ofRegex(/^[a-z]+:[a-z]+$/), { within: [':'], suffix: '', low: 0x3a })
   assert.equal(ofRegex(/^(ab|cd)-x$/).suffix, '-x')
-  assert.ok(ofRegex(/^(ab|cd)-x$/).within.includes('-'))
+  assert.ok(ofRegex(/^(ab|cd)-x$/).within.some((w) => w.includes('-')))
   // a letter of a case-insensitive pattern may be either case: only what has no case is known
   assert.equal(ofRegex(/^a:b$/i), { within: [':'], suffix: '', low: 0x3a })
   assert.equal(ofRegex(/^[a-z]+$/i).low, Infinity)
@@ -73,6 +73,35 @@ regex('golden: what it reads of some regexes', () => {
   assert.equal(ofRegex(/^(?=.*:)[a-z]+$/), { within: [], suffix: '', low: 0x7a })
   // what it does not read tells nothing (a group of a syntax it does not know, built past the type of a literal)
   assert.equal(ofRegex({ source: '^(?x):$', flags: '' } as RegExp), nothing)
+})
+
+regex('no false facts: \\k without u or a named group, a class range over the surrogates without u (astral strings), deep nesting, long literals', () => {
+  // without the u flag and named groups, \k is the letter k: /\k|a>b/ matches 'k'
+  assert.ok(/\k|a>b/.test('k'))
+  assert.ok(bears(ofRegex(/\k|a>b/), 'k'))
+  assert.equal(ofRegex(/^(?<n>a)\k<n>:$/).suffix, ':')
+  // an escaped '(' before '?<' names no group: \k is k, and what follows it no group name
+  assert.ok(/\(?<x\k|a>b/.test('a>b'))
+  assert.ok(bears(ofRegex(/\(?<x\k|a>b/), 'a>b'))
+  // without u a class matches one UTF-16 unit: half of an astral character's pair
+  for (const [r, s] of [[/^[\u0000-\uffff]{1,64}$/, '\u{1F642}'], [/^[a-\ud800]+$/, '\ud800'], [/^[\u0100-\ue000]+$/, '\ud83d\ude42'],
+    [/^[^a]+$/, '\u{1F642}'], [/^.+$/, '\u{1F642}']] as const) {
+    assert.ok(r.test(s), String(r))
+    assert.ok(bears(ofRegex(r), s), String(r))
+  }
+  // with u a class matches a code point: no astral one here
+  assert.is(ofRegex(/^[\u0000-\uffff]+$/u).low, 0xffff)
+  // a nesting too deep to read tells nothing (V8 takes it)
+  const deep = new RegExp('('.repeat(5000) + 'a:' + ')'.repeat(5000))
+  assert.ok(deep.test('a:'))
+  assert.equal(ofRegex(deep), nothing)
+  assert.equal(ofRegex(new RegExp('('.repeat(50) + 'a:' + ')'.repeat(50) + '$')).suffix, 'a:')
+  // a long literal: what it holds (its last characters as its end)
+  const long = 'ab'.repeat(5000)
+  const h = ofRegex(new RegExp('^[0-9]' + long + ':' + long + '$'))
+  assert.ok(bears(h, '0' + long + ':' + long))
+  assert.ok(h.within.some((w) => w.includes('b:a')))
+  assert.ok(long.endsWith(h.suffix) && h.suffix.length >= 64, h.suffix)
 })
 
 const codecs = suite('heldBy')
