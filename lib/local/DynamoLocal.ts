@@ -329,8 +329,9 @@ const track = (child: ChildProcess, pid: number) => {
 
 /**
  * A watchdog of the JVM started as `pid`, so that it does not outlive this process however this
- * process ends (SIGKILL included, which no listener sees): a `/bin/sh` that reads a pipe from
- * this process and gets nothing on it; the pipe closes when this process ends, whatever ends
+ * process ends (SIGKILL included, which no listener sees, to this process or its whole process
+ * group): a `/bin/sh`, in a group of its own, that reads a pipe from this process and gets
+ * nothing on it; the pipe closes when this process ends, whatever ends
  * it, and the shell then SIGKILLs the process group of `pid` (`GROUPS`: the JVM, and the
  * wrapper that may run it). The process started stays this process's own child (its exit code
  * and `stop` as they were). The release kills the watchdog by its pid (the process started
@@ -342,8 +343,13 @@ const watchdog = (pid: number): (() => void) => {
   if (process.platform === 'win32') return () => undefined
   let dog: ChildProcess
   try {
-    // `read` returns (non-zero) at the end of the pipe; no line is ever written
-    dog = spawnProcess('/bin/sh', ['-c', 'read -r line || kill -s KILL -- "-$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], { stdio: ['pipe', 'ignore', 'ignore'] })
+    // `read` returns (non-zero) at the end of the pipe; no line is ever written. It runs in a
+    // group of its own, deaf to INT, TERM and HUP: what kills this process's whole group (a
+    // terminal's ^C, `kill -9 -PGID`, a CI job's end) leaves it to kill the JVM's group
+    dog = spawnProcess('/bin/sh', ['-c', 'trap "" INT TERM HUP; read -r line || kill -s KILL -- "-$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      detached: true,
+    })
   } catch {
     return () => undefined
   }

@@ -499,10 +499,11 @@ const watchdogsOf = (jvm: number): number[] =>
 
 /**
  * Runs localChild.ts's `killed-running` (with `env`), and kills it by SIGKILL once it has said
- * its JVM's pid: the JVM and its watchdog do not outlive it.
+ * its JVM's pid (with `byGroup`, it runs in a process group of its own and the whole group is
+ * killed, as `timeout -s KILL` or a CI job's end does): the JVM and its watchdog do not outlive it.
  */
-const killedRunning = async (env: NodeJS.ProcessEnv): Promise<void> => {
-  const p = spawn(process.execPath, ['--import', 'tsx', child, 'killed-running'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+const killedRunning = async (env: NodeJS.ProcessEnv, byGroup = false): Promise<void> => {
+  const p = spawn(process.execPath, ['--import', 'tsx', child, 'killed-running'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: byGroup })
   let stderr = ''
   p.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   // a child that never says its JVM's pid is killed by its own: alive, it would keep this
@@ -525,7 +526,7 @@ const killedRunning = async (env: NodeJS.ProcessEnv): Promise<void> => {
   try {
     assert.is(first.parent, p.pid)
     assert.ok(!isGone(first.pid), 'the JVM runs')
-    process.kill(first.parent, 'SIGKILL')
+    process.kill(byGroup ? -first.parent : first.parent, 'SIGKILL')
     jvmGone = await gone(first.pid)
     assert.ok(jvmGone, 'the JVM is gone')
     for (const dog of watchdogsOf(first.pid)) assert.ok(await gone(dog), 'its watchdog is gone')
@@ -537,6 +538,10 @@ const killedRunning = async (env: NodeJS.ProcessEnv): Promise<void> => {
 
 test('the process is killed by SIGKILL (no listener sees it) with an instance running: its JVM does not outlive it', async () => {
   await killedRunning(process.env)
+})
+
+test('the process group of the process is killed by SIGKILL (timeout -s KILL, a CI job ended) with an instance running: its JVM does not outlive it', async () => {
+  await killedRunning(process.env, true)
 })
 
 test('stop() ends the watchdog of the JVM with it; the JVM is the process whose pid start() gives', async () => {
