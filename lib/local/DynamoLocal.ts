@@ -30,7 +30,8 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
  * - `InvalidOptions`: an option `start` cannot use (its type, its range; a `dbPath` that is no
  *   directory, or one this process may not write in); nothing was started;
  * - `PortUnavailable`: the `port` given is in use, or one this process may not listen on
- *   (nothing was started); for `freePort`, no port could be listened on;
+ *   (nothing was started), or taken by another process before the JVM could listen on it (on
+ *   the port given, or on each free port tried); for `freePort`, no port could be listened on;
  * - `NoJava`: no `java` could be started (none on the PATH);
  * - `Exited`: the JVM ended before answering (what it printed last is in the message);
  * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped).
@@ -591,7 +592,9 @@ const launch = async (
       await Promise.race([closed, sleep(1000)])
       const said = output()
       const message = withOutput(`DynamoDB Local ${how} before answering`, said)
-      throw new (BIND_FAILED.test(said) ? PortTaken : LocalError)('Exited', message)
+      // a JVM that could not bind its port ended because another process holds it
+      if (BIND_FAILED.test(said)) throw new PortTaken('PortUnavailable', message)
+      throw new LocalError('Exited', message)
     }
     try {
       // each try ends by the deadline, whatever answers on the port (or never does), or when the JVM ends

@@ -344,6 +344,7 @@ net.createServer((c) => { const u = net.connect(Number(to), '127.0.0.1'); c.pipe
       (x: unknown) => x,
     )
     assert.instance(e, LocalError, String(e))
+    assert.is((e as LocalError).reason, 'PortUnavailable', String(e))
     assert.match(String(e), /Address already in use|answers on port/, String(e))
     assert.equal(jvmsOn(port), [], 'no JVM of its own left behind')
   } finally {
