@@ -251,7 +251,9 @@ const pickedPortTaken = async (): Promise<void> => {
       }
     }
   } finally {
+    // a start that rejected leaves it listening: it would keep this process (and the run) alive
     other.closeAllConnections()
+    if (other.listening) await new Promise((r) => other.close(r))
   }
 }
 
