@@ -310,7 +310,7 @@ const unhook = () => {
   process.off('exit', killAll)
   for (const sig of signals) process.off(sig, onSignal)
 }
-const track = (child: ChildProcess, pid: number) => {
+const track = (child: ChildProcess, pid: number, stopping: () => boolean) => {
   if (!hooked) {
     hooked = true
     process.on('exit', killAll)
@@ -320,8 +320,10 @@ const track = (child: ChildProcess, pid: number) => {
   running.set(child, release)
   child.once('exit', () => {
     // the process started ended (killed from outside, say): what is left of its group goes with
-    // it, a JVM its wrapper ran included; a group that is empty takes no signal
-    signal(pid, 'SIGKILL')
+    // it, a JVM its wrapper ran included; a group that is empty takes no signal. Not while a
+    // `stop` is under way: a wrapper that SIGTERM ended at once would cut short the JVM's time
+    // to end on SIGTERM (`stop` sends SIGKILL itself once that time is up)
+    if (!stopping()) signal(pid, 'SIGKILL')
     release()
     running.delete(child)
     if (running.size === 0) unhook()
@@ -550,7 +552,7 @@ const launch = async (
       resolve()
     }),
   )
-  track(child, pid)
+  track(child, pid, () => stopping !== undefined)
   const hasExited = () => child.exitCode !== null || child.signalCode !== null
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({

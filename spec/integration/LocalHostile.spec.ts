@@ -691,6 +691,34 @@ test('java on the PATH is a wrapper that runs the JVM as its child (no exec): st
   }
 })
 
+test("java on the PATH is a wrapper (no exec) that SIGTERM ends at once: stop() still gives what else runs in its group (the JVM) its time to end on SIGTERM before SIGKILL", async () => {
+  const dir = wrappedJava()
+  const ended = path.join(dir, 'ended')
+  // beside the JVM, a process of the wrapper's group that takes a moment to end on SIGTERM, and
+  // says when it has: killed by SIGKILL first, it never does
+  writeFileSync(
+    path.join(dir, 'java'),
+    `#!/bin/sh\nsh -c 'trap "sleep 0.3; echo ended > \\"$0\\"; exit 0" TERM; while :; do sleep 0.05; done' "${ended}" &\n"${realJava()}" "$@"\n`,
+    { mode: 0o755 },
+  )
+  const mark = `${process.pid}-${Date.now()}`
+  const PATH = process.env['PATH']
+  process.env['PATH'] = `${dir}${path.delimiter}${PATH ?? ''}`
+  process.env['DYNAMONGO_SPEC_MARK'] = mark
+  try {
+    const db = await settles(start({ timeoutMs: START_MS }))
+    await db.stop()
+    assert.ok(existsSync(ended), 'the process that ends on SIGTERM was let end before SIGKILL')
+    assert.equal(jvmsMarked(mark), [], 'no JVM outlives stop()')
+  } finally {
+    process.env['PATH'] = PATH
+    delete process.env['DYNAMONGO_SPEC_MARK']
+    // red or not, no JVM of this test outlives it (stopped by pid)
+    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('java on the PATH is a wrapper (no exec), and the process exits, or is killed by SIGKILL, with an instance running: its JVM does not outlive it', async () => {
   const dir = wrappedJava()
   const mark = `${process.pid}-${Date.now()}`
