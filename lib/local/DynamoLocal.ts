@@ -30,7 +30,8 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
  * - `InvalidOptions`: an option `start` cannot use (its type, its range; a `dbPath` that is no
  *   directory, or one this process may not write in); nothing was started;
  * - `PortUnavailable`: the `port` given is in use, or one this process may not listen on
- *   (nothing was started); for `freePort`, no port could be listened on;
+ *   (nothing was started), or taken by another process before the JVM could listen on it (on
+ *   the port given, or on each free port tried); for `freePort`, no port could be listened on;
  * - `NoJava`: no `java` could be started (none on the PATH);
  * - `Exited`: the JVM ended before answering (what it printed last is in the message);
  * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped).
@@ -309,7 +310,7 @@ const unhook = () => {
   process.off('exit', killAll)
   for (const sig of signals) process.off(sig, onSignal)
 }
-const track = (child: ChildProcess, pid: number) => {
+const track = (child: ChildProcess, pid: number, stopping: () => boolean) => {
   if (!hooked) {
     hooked = true
     process.on('exit', killAll)
@@ -319,8 +320,10 @@ const track = (child: ChildProcess, pid: number) => {
   running.set(child, release)
   child.once('exit', () => {
     // the process started ended (killed from outside, say): what is left of its group goes with
-    // it, a JVM its wrapper ran included; a group that is empty takes no signal
-    signal(pid, 'SIGKILL')
+    // it, a JVM its wrapper ran included; a group that is empty takes no signal. Not while a
+    // `stop` is under way: a wrapper that SIGTERM ended at once would cut short the JVM's time
+    // to end on SIGTERM (`stop` sends SIGKILL itself once that time is up)
+    if (!stopping()) signal(pid, 'SIGKILL')
     release()
     running.delete(child)
     if (running.size === 0) unhook()
@@ -329,8 +332,9 @@ const track = (child: ChildProcess, pid: number) => {
 
 /**
  * A watchdog of the JVM started as `pid`, so that it does not outlive this process however this
- * process ends (SIGKILL included, which no listener sees): a `/bin/sh` that reads a pipe from
- * this process and gets nothing on it; the pipe closes when this process ends, whatever ends
+ * process ends (SIGKILL included, which no listener sees, to this process or its whole process
+ * group): a `/bin/sh`, in a group of its own, that reads a pipe from this process and gets
+ * nothing on it; the pipe closes when this process ends, whatever ends
  * it, and the shell then SIGKILLs the process group of `pid` (`GROUPS`: the JVM, and the
  * wrapper that may run it). The process started stays this process's own child (its exit code
  * and `stop` as they were). The release kills the watchdog by its pid (the process started
@@ -342,8 +346,13 @@ const watchdog = (pid: number): (() => void) => {
   if (process.platform === 'win32') return () => undefined
   let dog: ChildProcess
   try {
-    // `read` returns (non-zero) at the end of the pipe; no line is ever written
-    dog = spawnProcess('/bin/sh', ['-c', 'read -r line || kill -s KILL -- "-$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], { stdio: ['pipe', 'ignore', 'ignore'] })
+    // `read` returns (non-zero) at the end of the pipe; no line is ever written. It runs in a
+    // group of its own, deaf to INT, TERM and HUP: what kills this process's whole group (a
+    // terminal's ^C, `kill -9 -PGID`, a CI job's end) leaves it to kill the JVM's group
+    dog = spawnProcess('/bin/sh', ['-c', 'trap "" INT TERM HUP; read -r line || kill -s KILL -- "-$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      detached: true,
+    })
   } catch {
     return () => undefined
   }
@@ -543,7 +552,7 @@ const launch = async (
       resolve()
     }),
   )
-  track(child, pid)
+  track(child, pid, () => stopping !== undefined)
   const hasExited = () => child.exitCode !== null || child.signalCode !== null
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({
@@ -585,7 +594,9 @@ const launch = async (
       await Promise.race([closed, sleep(1000)])
       const said = output()
       const message = withOutput(`DynamoDB Local ${how} before answering`, said)
-      throw new (BIND_FAILED.test(said) ? PortTaken : LocalError)('Exited', message)
+      // a JVM that could not bind its port ended because another process holds it
+      if (BIND_FAILED.test(said)) throw new PortTaken('PortUnavailable', message)
+      throw new LocalError('Exited', message)
     }
     try {
       // each try ends by the deadline, whatever answers on the port (or never does), or when the JVM ends

@@ -251,7 +251,9 @@ const pickedPortTaken = async (): Promise<void> => {
       }
     }
   } finally {
+    // a start that rejected leaves it listening: it would keep this process (and the run) alive
     other.closeAllConnections()
+    if (other.listening) await new Promise((r) => other.close(r))
   }
 }
 
@@ -344,6 +346,7 @@ net.createServer((c) => { const u = net.connect(Number(to), '127.0.0.1'); c.pipe
       (x: unknown) => x,
     )
     assert.instance(e, LocalError, String(e))
+    assert.is((e as LocalError).reason, 'PortUnavailable', String(e))
     assert.match(String(e), /Address already in use|answers on port/, String(e))
     assert.equal(jvmsOn(port), [], 'no JVM of its own left behind')
   } finally {
@@ -503,10 +506,11 @@ const watchdogsOf = (jvm: number): number[] =>
 
 /**
  * Runs localChild.ts's `killed-running` (with `env`), and kills it by SIGKILL once it has said
- * its JVM's pid: the JVM and its watchdog do not outlive it.
+ * its JVM's pid (with `byGroup`, it runs in a process group of its own and the whole group is
+ * killed, as `timeout -s KILL` or a CI job's end does): the JVM and its watchdog do not outlive it.
  */
-const killedRunning = async (env: NodeJS.ProcessEnv): Promise<void> => {
-  const p = spawn(process.execPath, ['--import', 'tsx', child, 'killed-running'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+const killedRunning = async (env: NodeJS.ProcessEnv, byGroup = false): Promise<void> => {
+  const p = spawn(process.execPath, ['--import', 'tsx', child, 'killed-running'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: byGroup })
   let stderr = ''
   p.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
   // a child that never says its JVM's pid is killed by its own: alive, it would keep this
@@ -529,7 +533,7 @@ const killedRunning = async (env: NodeJS.ProcessEnv): Promise<void> => {
   try {
     assert.is(first.parent, p.pid)
     assert.ok(!isGone(first.pid), 'the JVM runs')
-    process.kill(first.parent, 'SIGKILL')
+    process.kill(byGroup ? -first.parent : first.parent, 'SIGKILL')
     jvmGone = await gone(first.pid)
     assert.ok(jvmGone, 'the JVM is gone')
     for (const dog of watchdogsOf(first.pid)) assert.ok(await gone(dog), 'its watchdog is gone')
@@ -541,6 +545,10 @@ const killedRunning = async (env: NodeJS.ProcessEnv): Promise<void> => {
 
 test('the process is killed by SIGKILL (no listener sees it) with an instance running: its JVM does not outlive it', async () => {
   await killedRunning(process.env)
+})
+
+test('the process group of the process is killed by SIGKILL (timeout -s KILL, a CI job ended) with an instance running: its JVM does not outlive it', async () => {
+  await killedRunning(process.env, true)
 })
 
 test('stop() ends the watchdog of the JVM with it; the JVM is the process whose pid start() gives', async () => {
@@ -678,6 +686,34 @@ test('java on the PATH is a wrapper that runs the JVM as its child (no exec): st
     }
     assert.equal(jvmsMarked(mark), [], 'no JVM outlives stop()')
     assert.ok(wrapper !== undefined && isGone(wrapper), 'the wrapper is gone')
+  } finally {
+    process.env['PATH'] = PATH
+    delete process.env['DYNAMONGO_SPEC_MARK']
+    // red or not, no JVM of this test outlives it (stopped by pid)
+    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test("java on the PATH is a wrapper (no exec) that SIGTERM ends at once: stop() still gives what else runs in its group (the JVM) its time to end on SIGTERM before SIGKILL", async () => {
+  const dir = wrappedJava()
+  const ended = path.join(dir, 'ended')
+  // beside the JVM, a process of the wrapper's group that takes a moment to end on SIGTERM, and
+  // says when it has: killed by SIGKILL first, it never does
+  writeFileSync(
+    path.join(dir, 'java'),
+    `#!/bin/sh\nsh -c 'trap "sleep 0.3; echo ended > \\"$0\\"; exit 0" TERM; while :; do sleep 0.05; done' "${ended}" &\n"${realJava()}" "$@"\n`,
+    { mode: 0o755 },
+  )
+  const mark = `${process.pid}-${Date.now()}`
+  const PATH = process.env['PATH']
+  process.env['PATH'] = `${dir}${path.delimiter}${PATH ?? ''}`
+  process.env['DYNAMONGO_SPEC_MARK'] = mark
+  try {
+    const db = await settles(start({ timeoutMs: START_MS }))
+    await db.stop()
+    assert.ok(existsSync(ended), 'the process that ends on SIGTERM was let end before SIGKILL')
+    assert.equal(jvmsMarked(mark), [], 'no JVM outlives stop()')
   } finally {
     process.env['PATH'] = PATH
     delete process.env['DYNAMONGO_SPEC_MARK']
