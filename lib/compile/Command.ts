@@ -269,7 +269,7 @@ export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Ei
       // absent: a create; `null` is no version (versionIssue, as an update's or a delete's strategy reads it)
       if (v === undefined) out[m.version] = 1
       else {
-        const issue = versionIssue(m, v)
+        const issue = versionIssue(m, v, 'save')
         if (issue !== undefined) return E.left(DE.validationError([issue]))
         out[m.version] = (v as number) + 1
       }

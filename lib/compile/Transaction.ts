@@ -432,7 +432,7 @@ const buildWrite = (entry: Write, table: string, now: Date, i: number): E.Either
     return E.right({ item: { Put }, key: SK.keyOfStored(m, stored), bytes: transactionEntryBytes(Put) })
   }
   // a version in an update's, a delete's or a check's object strategy is a check (a key condition is its condition, as written)
-  const s = S.parseWrite(m, entry.strategy)
+  const s = S.parseWrite(m, entry.strategy, entry._tag === 'Update' ? 'update' : entry._tag === 'Delete' ? 'delete' : 'check')
   if (E.isLeft(s)) return s
   switch (entry._tag) {
     case 'Update': {

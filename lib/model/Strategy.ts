@@ -39,7 +39,7 @@ import * as Template from './Key.js'
 import { arrayWhy, isScalar, isTuple, keyValues, objectKey, scalarField, tupleFields } from './keyValues.js'
 import * as N from '../ast/nodes.js'
 import * as SK from './storedKey.js'
-import { versionIssue } from './lifecycle.js'
+import { type VersionUse, versionIssue } from './lifecycle.js'
 import type * as P from '../ast/Path.js'
 import { show as showValue } from '../internal/show.js'
 import { toAttributeValue } from '../codec/value.js'
@@ -274,9 +274,11 @@ const parseOf = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> =>
 }
 
 /**
- * The strategy of a write that selects an item (an update, a delete): as `parse`, and on a
- * versioned model a version in an object strategy (an item) is a check, `version = n`, AND-ed
- * with the rest (DESIGN §5.3: a version there is checked, never written).
+ * The strategy of a write that selects an item (`write`: an update, a delete, a transaction's
+ * check): as `parse`, and on a versioned model a version in an object strategy (an item) is a
+ * check, `version = n`, AND-ed with the rest (DESIGN §5.3: a version there is checked, never
+ * written). An update stores version + 1, so its version must be below the version field's bound
+ * (`versionCeiling`); a delete's or a check's may be the bound itself.
  *
  * @example
  * ```ts
@@ -288,29 +290,29 @@ const parseOf = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> =>
  * const Docs = Model.make({ table: 'docs', hashKey: 'id', codec: t.type({ id: t.string, body: t.string, version: Field.int() }), version: 'version' })
  * // deleting the item as it was read: only if nobody wrote it since
  * const read = { id: 'd1', body: 'draft', version: 3 }
- * pipe(Strategy.parseWrite(Docs, read), E.map((s) => (s._tag === 'KeyWithCheck' ? Expression.show(s.check) : s._tag))) // => E.right('version = 3')
+ * pipe(Strategy.parseWrite(Docs, read, 'delete'), E.map((s) => (s._tag === 'KeyWithCheck' ? Expression.show(s.check) : s._tag))) // => E.right('version = 3')
  * // a read's strategy ignores it
  * pipe(Strategy.parse(Docs, read), E.map((s) => s._tag)) // => E.right('Key')
  * ```
  *
  * @category constructors
  */
-export const parseWrite = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
+export const parseWrite = (m: AnyModel, u: unknown, write: 'update' | 'delete' | 'check' = 'update'): E.Either<DE.DynamoError, Strategy> => {
   const s = parse(m, u)
   if (E.isLeft(s)) return s
   try {
-    return withVersionCheck(m, u, s)
+    return withVersionCheck(m, u, s, write)
   } catch (e) {
     return E.left(threw(e))
   }
 }
 
 /** On a versioned model, the version an object strategy holds, as a check of the strategy `s` parsed from it (`parseWrite`). */
-const withVersionCheck = (m: AnyModel, u: unknown, s: E.Right<Strategy>): E.Either<DE.DynamoError, Strategy> => {
+const withVersionCheck = (m: AnyModel, u: unknown, s: E.Right<Strategy>, write: VersionUse): E.Either<DE.DynamoError, Strategy> => {
   if (m.version === undefined || !isRecord(u) || isScalar(u) || N.isCondition(u)) return s
   const v = (u as Record<string, unknown>)[m.version]
   if (v === undefined) return s
-  const issue = versionIssue(m, v)
+  const issue = versionIssue(m, v, write)
   if (issue !== undefined) return E.left(DE.validationError([issue]))
   const check = C.eq(m.attrs[m.version as never] as A.Attr<unknown>, v)
   return E.right({ _tag: 'KeyWithCheck', key: s.right.key, values: s.right.values, check: s.right.check === undefined ? check : C.and(s.right.check, check) })

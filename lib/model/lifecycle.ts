@@ -15,8 +15,9 @@ import { epochSeconds } from '../codec/Field.js'
 
 /**
  * The version and timestamp fields, checked: fields of the codec, no key (`keys`: the key
- * attributes and the fields of key templates), the version an integer stored as a number, a
- * timestamp a field whose codec holds a `Date`, no field twice.
+ * attributes and the fields of key templates), the version an integer stored as a number that
+ * holds 1 and every whole number up to its bound (`wholeUpTo`), a timestamp a field whose codec
+ * holds a `Date`, no field twice.
  * Gives why not (`Model.make` throws it as a `SchemaError`, after the table's name).
  */
 export const checkLifecycle = (
@@ -33,9 +34,10 @@ export const checkLifecycle = (
   if (version !== undefined) {
     const c = field(version, 'version')
     if (typeof c === 'string') return c
-    if (Shape.stored(c) !== 'N' || !c.is(1) || c.is(1.5)) return `the version ${JSON.stringify(version)} must be an integer field (Field.int())`
+    if (Shape.stored(c) !== 'N' || c.is(1.5)) return `the version ${JSON.stringify(version)} must be an integer field (Field.int())`
+    if (!c.is(1)) return `the version ${JSON.stringify(version)} must hold 1, the version a create stores`
     // found once here, kept for the writes of the model (`versionCeiling`)
-    ceilingOf(c)
+    if (!wholeUpTo(c, ceilingOf(c))) return `the version ${JSON.stringify(version)} must hold every whole number from 1 to its bound (a write stores version + 1)`
   }
   const v = version === undefined ? {} : { version }
   if (timestamps === undefined) return v
@@ -58,7 +60,7 @@ const ceilings = new WeakMap<A.Codec, number>()
  * The largest whole number from 1 to `Number.MAX_SAFE_INTEGER` that `c` holds, found by a binary
  * search of `c.is`: the whole numbers a version field holds are taken to be those from 1 to a
  * bound (`Field.int({ max })`; none: `Number.MAX_SAFE_INTEGER`, the last a JS number holds
- * exactly). `checkLifecycle` has checked that `c` holds 1.
+ * exactly; `checkLifecycle` checks it, `wholeUpTo`). `checkLifecycle` has checked that `c` holds 1.
  */
 const ceilingOf = (c: A.Codec): number => {
   const known = ceilings.get(c)
@@ -73,6 +75,18 @@ const ceilingOf = (c: A.Codec): number => {
   ceilings.set(c, low)
   return low
 }
+
+/** Whole numbers `wholeUpTo` tries below a bound: small ones and those around the usual bounds. */
+const probes = [1, 2, 3, 2 ** 15 - 1, 2 ** 15, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 52, Number.MAX_SAFE_INTEGER - 1]
+
+/**
+ * Whether `c` holds the whole numbers from 1 to `ceiling` as far as a few probes tell (the binary
+ * search of `ceilingOf` only finds a number `c` holds whose next it does not): at least 1 and 2
+ * (one with a single version refuses every write after the create), `ceiling - 1`, and each of
+ * `probes` up to `ceiling`. A codec with holes below its bound (odd numbers only) is refused.
+ */
+const wholeUpTo = (c: A.Codec, ceiling: number): boolean =>
+  ceiling >= 2 && c.is(ceiling - 1) && probes.every((n) => n > ceiling || c.is(n))
 
 /**
  * The last version an item of `m` may hold (`Number.MAX_SAFE_INTEGER` on a model without
@@ -90,24 +104,36 @@ export const versionCeiling = (m: Pick<Model<any, any, any, any>, 'version' | 'f
 const noNext = (name: string | undefined, ceiling: number, write: string): string =>
   ceiling === Number.MAX_SAFE_INTEGER
     ? `a JS number holds exactly (${write} stores version + 1, at most Number.MAX_SAFE_INTEGER, ${Number.MAX_SAFE_INTEGER})`
-    : `the version field ${JSON.stringify(name)} holds: it reached the field's bound (${write} stores version + 1, at most ${ceiling})`
+    : `the version field ${JSON.stringify(name)} holds: it reached the field's bound (${write} stores version + 1, and the field holds at most ${ceiling})`
 
 /**
- * Why `v` is no version a save or a check can give (a version is a whole number from 1: a
- * create stores 1, each write adds 1; one at the version field's bound, `versionCeiling`, has
- * no next one), or `undefined` when it is one.
+ * What a write does with the version it is given: a `save` or an `update` stores version + 1
+ * (so the version must be below `versionCeiling`); a `delete` or a `check` only compares it
+ * (so it may be the bound itself).
  */
-export const versionIssue = (m: Pick<Model<any, any, any, any>, 'version' | 'fields'>, v: unknown): DE.Issue | undefined => {
+export type VersionUse = 'save' | 'update' | 'delete' | 'check'
+
+/**
+ * Why `v` is no version `use` can take (a version is a whole number from 1 to the version
+ * field's bound, `versionCeiling`: a create stores 1, each write adds 1; one at the bound has no
+ * next one for a save or an update to store), or `undefined` when it is one.
+ */
+export const versionIssue = (m: Pick<Model<any, any, any, any>, 'version' | 'fields'>, v: unknown, use: VersionUse): DE.Issue | undefined => {
   const ceiling = versionCeiling(m)
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 && v < ceiling
-    ? undefined
-    : {
-        path: P.show(P.of(m.version ?? 'version')),
-        message:
-          typeof v === 'number' && Number.isInteger(v) && v >= ceiling
-            ? `the version ${v} has no next one ${noNext(m.version, ceiling, 'the next write')}`
-            : 'a version is a whole number from 1 (leave it out to create the item)',
-      }
+  const stores = use === 'save' || use === 'update'
+  const whole = typeof v === 'number' && Number.isSafeInteger(v) && v >= 1
+  if (whole && (stores ? v < ceiling : v <= ceiling)) return undefined
+  const path = P.show(P.of(m.version ?? 'version'))
+  if (stores && typeof v === 'number' && Number.isInteger(v) && v >= ceiling) {
+    return { path, message: `the version ${v} has no next one ${noNext(m.version, ceiling, 'a write')}` }
+  }
+  return {
+    path,
+    message:
+      whole && ceiling < Number.MAX_SAFE_INTEGER
+        ? `a version of ${JSON.stringify(m.version)} is a whole number from 1 to ${ceiling}, the field's bound`
+        : 'a version is a whole number from 1 (leave it out to create the item)',
+  }
 }
 
 /**

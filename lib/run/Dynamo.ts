@@ -710,7 +710,7 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
   guard(async (env): Promise<E.Either<DE.DynamoError, O.Option<ItemOf<Mo>>>> => {
     const o = signalOnly(options)
     if (E.isLeft(o)) return o
-    const s = S.parseWrite(m, strategy)
+    const s = S.parseWrite(m, strategy, 'delete')
     if (E.isLeft(s)) return s
     const now = Clock.now(env)
     const input = Command.deleteItem(m, Env.tableName(env, m.table), s.right, now)
@@ -847,7 +847,7 @@ export const deleteMany = <Mo extends AnyModel>(
     // (`found`: an item the read found, deleted as deleteOne deletes its key with the condition: Command.deleteFound)
     let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined; readonly given?: { readonly entry: unknown }; readonly found?: true }>
     if (Array.isArray(strategy)) {
-      const sels = S.parseList(m, strategy, S.parseWrite)
+      const sels = S.parseList(m, strategy, (mo, u) => S.parseWrite(mo, u, 'delete'))
       if (E.isLeft(sels)) return sels
       // one strategy for each entry, or one for the whole list (a [hash, range] tuple)
       const list = strategy as ReadonlyArray<unknown>

@@ -15,7 +15,7 @@
 import { DynamoDBClient, type ConsumedCapacity, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
+import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
 import { checkAnswerBodies } from './answerBody.js'
 import { thrown, unshowable } from '../internal/show.js'
@@ -401,7 +401,7 @@ const build = (given: MakeOptions): Env => {
     now: options.now ?? systemClock,
     // a key taken is copied: the caller may wipe (or rotate in place) the bytes it handed over, and
     // the keys are derived at the first cursor; a refused one (`invalid`) stays as given, never read as bytes
-    ...(options.cursorKey !== undefined ? { cursorKey: cursorKeyWhy(options.cursorKey) === undefined ? Uint8Array.from(options.cursorKey) : options.cursorKey } : {}),
+    ...(options.cursorKey !== undefined ? { cursorKey: ownKey(options.cursorKey) } : {}),
     redact: redactor(typeof creds !== 'object' || creds === null ? [] : [creds.secretAccessKey, creds.accessKeyId, creds.sessionToken]),
     timeoutMs: requestLimit(options.timeoutMs, defaultTimeoutMs),
     waitTimeoutMs: limit(options.waitTimeoutMs, defaultWaitTimeoutMs),
@@ -409,6 +409,12 @@ const build = (given: MakeOptions): Env => {
     consumedCapacity: options.consumedCapacity === true,
   }
   return withSafePrinting(env)
+}
+
+/** The key `make` keeps: a copy of its own bytes (`ownBytes`) when that copy passes the rule, else the key as given (refused: `invalid`). */
+const ownKey = (k: Uint8Array): Uint8Array => {
+  const own = ownBytes(k)
+  return own !== undefined && cursorKeyWhy(own) === undefined ? own : k
 }
 
 /** Why the options given to `make` or `withBatch` are no object of options (`undefined` is none given). */

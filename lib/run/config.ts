@@ -139,7 +139,25 @@ const client: Rule = (c) =>
   typeof c === 'object' && c !== null && typeof (c as { readonly send?: unknown }).send === 'function' ? undefined : `expected a DynamoDBClient (an object with send), got ${got(c)}`
 
 /** A cursor key: 32 bytes, a `Uint8Array`. */
-const key: Rule = (k) => (k instanceof Uint8Array && k.length === 32 ? undefined : `must be 32 bytes (a Uint8Array), got ${got(k)}`)
+const key: Rule = (given) => {
+  const k = ownBytes(given) ?? given
+  return k instanceof Uint8Array && k.length === 32 ? undefined : `must be 32 bytes (a Uint8Array), got ${got(k)}`
+}
+
+/**
+ * A copy of `k`'s own bytes when it is a Uint8Array (a Buffer too), `undefined` for anything
+ * else: `new Uint8Array` of a typed array copies its bytes as stored, never through its iterator
+ * or its `length`, which a subclass may redefine (a key of 32 bytes whose iterator yields 64).
+ */
+export const ownBytes = (k: unknown): Uint8Array | undefined => {
+  if (!(k instanceof Uint8Array) || !ArrayBuffer.isView(k)) return undefined
+  try {
+    return new Uint8Array(k)
+  } catch {
+    // an object that only claims to be one (its prototype set by hand): none
+    return undefined
+  }
+}
 
 /** Why a cursor key is refused: `Env.make`'s rule of `cursorKey`, which the cursors check again at use (an Env built by hand). */
 export const cursorKeyWhy = (k: unknown): string | undefined => {

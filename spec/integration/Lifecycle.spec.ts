@@ -11,6 +11,7 @@ import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import type * as DE from '../../lib/DynamoError.js'
 import * as M from '../../lib/model/Model.js'
 import * as Field from '../../lib/codec/Field.js'
@@ -480,6 +481,11 @@ test('a version field with a bound: updateOne, updateFromDict and T.update of an
   }
   assert.equal(await stored(Small, 'a'), { id: 'a', title: 'A3', v: 3 })
   assert.equal(await ok(f.env, Dynamo.getOne(Small, 'a')), { id: 'a', title: 'A3', v: 3 })
+  // a check or a delete of it at its version writes no version: both go through
+  await ok(f.env, Dynamo.transactWrite([T.check(Small, { id: 'a', v: 3 }), T.put(Small, { id: 'b', title: 'B' })]))
+  await err(f.env, Dynamo.deleteOne(Small, { id: 'a', v: 2 }), 'ConditionalCheckFailed')
+  assert.equal(await ok(f.env, Dynamo.deleteOne(Small, { id: 'a', v: 3 })), O.some({ id: 'a', title: 'A3', v: 3 }))
+  assert.is(await stored(Small, 'a'), undefined)
   // a Java-int version: saves and updates as any, up to its bound
   await ok(f.env, Dynamo.saveOne(Int, { id: 'a', title: 'A' }))
   assert.is((await ok(f.env, Dynamo.updateOne(Int, { id: 'a', v: 1 }, [U.set(Int.attrs.title, 'A2')]))).v, 2)

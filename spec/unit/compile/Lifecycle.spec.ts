@@ -299,7 +299,22 @@ test('a version field with a bound (Field.int({ max })): taken, and no write sto
     assert.unreachable('accepted min 2')
   } catch (e) {
     assert.instance(e, DE.SchemaException)
-    assert.match((e as Error).message, 'must be an integer field (Field.int())')
+    assert.match((e as Error).message, 'the version "v" must hold 1, the version a create stores')
+  }
+  // nor one with holes below its bound: every version from 1 to it is one an item may reach
+  const odd = t.refinement(Field.int(), (n) => n % 2 === 1, 'Odd')
+  for (const [v, reason] of [
+    [odd, 'must hold every whole number from 1 to its bound'],
+    [Field.int({ min: 1, max: 1 }), 'must hold every whole number from 1 to its bound'],
+    [Field.int({ max: 0 }), 'must hold 1, the version a create stores'],
+  ] as const) {
+    try {
+      M.make({ table: 'lifecycle', hashKey: 'id', codec: t.type({ id: t.string, v: v as A.Codec }), version: 'v' })
+      assert.unreachable(`accepted ${v.name}`)
+    } catch (e) {
+      assert.instance(e, DE.SchemaException, v.name)
+      assert.match((e as Error).message, reason, v.name)
+    }
   }
   const Small = M.make({ table: 'lifecycle', hashKey: 'id', codec: t.type({ id: t.string, v: Field.int({ min: 1, max: 3 }) }), version: 'v' })
   // at the bound: a save, an update's or a transaction's checked version are refused before any request, saying why
@@ -310,8 +325,19 @@ test('a version field with a bound (Field.int({ max })): taken, and no write sto
     left(T.toWriteInput([T.put(Small, { id: 'a', v: 3 })], () => 'docs', 'tok', NOW)),
   ]) {
     assert.is(e._tag, 'ValidationError')
-    assert.match(DE.show(e), `the version 3 has no next one the version field "v" holds: it reached the field's bound`)
+    assert.match(DE.show(e), `the version 3 has no next one the version field "v" holds: it reached the field's bound (a write stores version + 1, and the field holds at most 3)`)
   }
+  // a delete or a check of an item at its bound writes no version: checked as `v = 3`
+  const [del, check] = right(T.toWriteInput([T.delete(Small, { id: 'a', v: 3 }), T.check(Small, { id: 'b', v: 3 })], () => 'docs', 'tok', NOW)).TransactItems ?? []
+  assert.is(del?.Delete?.ConditionExpression, 'attribute_not_exists(#n0) OR #n1 = :v0')
+  assert.equal(del?.Delete?.ExpressionAttributeNames, { '#n0': 'id', '#n1': 'v' })
+  assert.equal(del?.Delete?.ExpressionAttributeValues, { ':v0': { N: '3' } })
+  assert.is(check?.ConditionCheck?.ConditionExpression, '#n0 = :v0')
+  assert.equal(check?.ConditionCheck?.ExpressionAttributeNames, { '#n0': 'v' })
+  assert.equal(check?.ConditionCheck?.ExpressionAttributeValues, { ':v0': { N: '3' } })
+  assert.equal(right(Command.deleteItem(Small, 'docs', right(S.parseWrite(Small, { id: 'a', v: 3 }, 'delete')), NOW)).ExpressionAttributeValues, { ':v0': { N: '3' } })
+  // past it: no item holds it
+  assert.match(DE.show(left(T.toWriteInput([T.delete(Small, { id: 'a', v: 4 })], () => 'docs', 'tok', NOW))), 'a version of "v" is a whole number from 1 to 3')
   // below it: the next one, 3
   assert.equal(right(Command.stamp(Small, { id: 'a', v: 2 }, NOW)), { id: 'a', v: 3 })
 })

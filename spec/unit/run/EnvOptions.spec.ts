@@ -109,6 +109,23 @@ test('make: a cursorKey refused is kept as given, never copied into bytes: its r
   assert.is(env.cursorKey?.constructor, Uint8Array)
   assert.is.not(env.cursorKey?.buffer, given.buffer)
   assert.equal([...(env.cursorKey ?? [])], [...given])
+  // its own 32 bytes, never what its own iterator or length says (a subclass may redefine them)
+  class Long extends Uint8Array {
+    override *[Symbol.iterator](): ArrayIterator<number> {
+      yield* new Uint8Array(64).fill(9)
+    }
+  }
+  class Liar extends Uint8Array {
+    override get length(): number {
+      return 32
+    }
+  }
+  const long = Env.make({ client, cursorKey: new Long(32).fill(7) })
+  assert.is(long.invalid, undefined)
+  assert.is(long.cursorKey?.constructor, Uint8Array)
+  assert.equal([...(long.cursorKey ?? [])], new Array(32).fill(7))
+  const liar = Env.make({ client, cursorKey: new Liar(64) })
+  assert.match(liar.invalid === undefined ? '' : DE.show(liar.invalid), 'cursorKey: must be 32 bytes (a Uint8Array), got 64 bytes')
 })
 
 test('the values in range are taken as they are: Infinity time limits (none), a fraction of a millisecond, delays of 0, one attempt', () => {
