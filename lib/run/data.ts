@@ -6,6 +6,7 @@
  * attributes and how to check an item), made from a model (`Dynamo.dump`, `Dynamo.load`,
  * `Dynamo.clearTable`) or from a raw table's description (the `dynamongo` command line).
  */
+import { isUtf8 } from 'node:buffer'
 import { PutItemCommand, ScanCommand, type PutItemCommandInput, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Command from '../compile/Command.js'
@@ -597,16 +598,20 @@ const wholeEnd = (b: Uint8Array): number => {
  * The lines of a readable stream of UTF-8 text (`\n` or `\r\n` ends a line; a last line may
  * lack one); a line whose bytes are not UTF-8 is `notUtf8`. Each chunk is searched once: the
  * text of a line not yet ended is kept in parts, joined when it ends, so a line over many
- * chunks costs its length, not its length squared. A chunk of bytes is decoded whole, strictly,
- * up to a character its end cuts (those bytes open the next chunk); only a chunk that is not
- * all UTF-8 is decoded line by line, to find which lines are not. A byte order mark is kept
- * (`take` drops it from the first line): a decode per chunk would drop one opening any chunk.
+ * chunks costs its length, not its length squared. A chunk of bytes is checked (`isUtf8`) and
+ * decoded whole up to a character its end cuts (those bytes open the next chunk); only a chunk
+ * that is not all UTF-8 is decoded line by line, strictly, to find which lines are not (a
+ * strict decode of all is several times slower on text that is not ASCII). A byte order mark
+ * is kept (`take` drops it from the first line): a decode per chunk would drop one opening any
+ * chunk.
  */
 async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (why: string) => void): AsyncIterable<Read> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+  // the text of `b`, or `undefined` when its bytes are not UTF-8
   const decoded = (b: Uint8Array): string | undefined => {
     try {
-      return decoder.decode(b)
+      return strict.decode(b)
     } catch {
       return undefined
     }
@@ -657,7 +662,7 @@ async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (
       const whole = wholeEnd(b)
       carry = b.slice(whole)
       b = b.subarray(0, whole)
-      text = decoded(b)
+      text = isUtf8(b) ? decoder.decode(b) : undefined
       if (text === undefined) {
         // some bytes are not UTF-8: each line's decoded alone, to fail only those that hold them
         let start = 0
