@@ -6,6 +6,7 @@
  * attributes and how to check an item), made from a model (`Dynamo.dump`, `Dynamo.load`,
  * `Dynamo.clearTable`) or from a raw table's description (the `dynamongo` command line).
  */
+import { isUtf8 } from 'node:buffer'
 import { PutItemCommand, ScanCommand, type PutItemCommandInput, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Command from '../compile/Command.js'
@@ -564,36 +565,115 @@ const stopped = (e: DE.DynamoError, taken: number, outstanding: number): DE.Dyna
 // load
 // -------------------------------------------------------------------------------------
 
+/** What `splitLines` gives for a line whose bytes are not UTF-8: that line fails, the others load. */
+const notUtf8: unique symbol = Symbol('not UTF-8')
+
+/** A line as read: its text, or `notUtf8`. */
+type Read = string | typeof notUtf8
+
+/** Why a line whose bytes are not UTF-8 fails. */
+const notUtf8Why = 'its bytes are not UTF-8 text (a readable stream is read as UTF-8): convert the input first (iconv -f LATIN1 -t UTF-8, for one in Latin-1)'
+
+/** The bytes of a chunk that is no string (`Line.chunkWhy`: a typed array, a `DataView` or an `ArrayBuffer`). */
+const bytesOf = (chunk: ArrayBufferView | ArrayBuffer): Uint8Array =>
+  chunk instanceof Uint8Array ? chunk : ArrayBuffer.isView(chunk) ? new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength) : new Uint8Array(chunk)
+
+/**
+ * Where the characters of `b` whole end: before a character its last bytes begin and do not
+ * end (a UTF-8 character is at most four bytes, so only the last three are looked at), else
+ * its length.
+ */
+const wholeEnd = (b: Uint8Array): number => {
+  for (let i = b.length - 1; i >= 0 && i >= b.length - 3; i--) {
+    const x = b[i] as number
+    // a continuation byte: the character began before
+    if ((x & 0xc0) === 0x80) continue
+    const size = x < 0xc0 ? 1 : x < 0xe0 ? 2 : x < 0xf0 ? 3 : 4
+    return i + size > b.length ? i : b.length
+  }
+  return b.length
+}
+
 /**
  * The lines of a readable stream of UTF-8 text (`\n` or `\r\n` ends a line; a last line may
- * lack one). Each chunk is searched once: the text of a line not yet ended is kept in parts,
- * joined when it ends, so a line over many chunks costs its length, not its length squared.
+ * lack one); a line whose bytes are not UTF-8 is `notUtf8`. Each chunk is searched once: the
+ * text of a line not yet ended is kept in parts, joined when it ends, so a line over many
+ * chunks costs its length, not its length squared. A chunk of bytes is checked (`isUtf8`) and
+ * decoded whole up to a character its end cuts (those bytes open the next chunk); only a chunk
+ * that is not all UTF-8 is decoded line by line, strictly, to find which lines are not (a
+ * strict decode of all is several times slower on text that is not ASCII). A byte order mark
+ * is kept (`take` drops it from the first line): a decode per chunk would drop one opening any
+ * chunk.
  */
-async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (why: string) => void): AsyncIterable<string> {
-  const decoder = new TextDecoder('utf-8')
+async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (why: string) => void): AsyncIterable<Read> {
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+  // the text of `b`, or `undefined` when its bytes are not UTF-8
+  const decoded = (b: Uint8Array): string | undefined => {
+    try {
+      return strict.decode(b)
+    } catch {
+      return undefined
+    }
+  }
   // the text of the line not yet ended, in the order read: at most `most` characters of it
   // (`Line.longWhy` refuses the line, still too long once a CR is cut), so junk without a
-  // line end is not held whole
+  // line end is not held whole; and whether any of its bytes were not UTF-8
   let parts: string[] = []
   let held = 0
+  let bad = false
   const most = Line.LINE_CHARS + 2
-  const keep = (part: string): void => {
-    if (held >= most) return
+  const keep = (part: string | undefined): void => {
+    if (part === undefined) bad = true
+    if (part === undefined || held >= most) return
     const p = held + part.length > most ? part.slice(0, most - held) : part
     parts.push(p)
     held += p.length
   }
-  const line = (last: string): string => {
-    const text = parts.length === 0 ? last : (keep(last), parts.join(''))
+  const line = (last: string | undefined): Read => {
+    if (last === undefined) bad = true
+    const text = parts.length === 0 ? (last ?? '') : (keep(last), parts.join(''))
+    const wasBad = bad
     parts = []
     held = 0
-    return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text
+    bad = false
+    return wasBad ? notUtf8 : text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text
   }
+  // the bytes of a character the last chunk's end cut, which open the next
+  let carry = new Uint8Array(0)
   for await (const chunk of stream) {
     // a chunk of something else (an object-mode stream's): no text to split, the lines end there and the load stops saying what it got
     const why = Line.chunkWhy(chunk)
     if (why !== undefined) return refuse(why)
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
+    let text: string | undefined
+    if (typeof chunk === 'string') {
+      // text after bytes that cut a character: that character is not UTF-8
+      if (carry.length > 0) bad = true
+      carry = new Uint8Array(0)
+      text = chunk
+    } else {
+      let b = bytesOf(chunk)
+      if (carry.length > 0) {
+        const joined = new Uint8Array(carry.length + b.length)
+        joined.set(carry)
+        joined.set(b, carry.length)
+        b = joined
+      }
+      const whole = wholeEnd(b)
+      carry = b.slice(whole)
+      b = b.subarray(0, whole)
+      text = isUtf8(b) ? decoder.decode(b) : undefined
+      if (text === undefined) {
+        // some bytes are not UTF-8: each line's decoded alone, to fail only those that hold them
+        let start = 0
+        for (let end = b.indexOf(10); end !== -1; end = b.indexOf(10, start)) {
+          yield line(decoded(b.subarray(start, end)))
+          start = end + 1
+        }
+        if (start < b.length) keep(decoded(b.subarray(start)))
+        continue
+      }
+    }
     let start = 0
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
       yield line(text.slice(start, end))
@@ -601,9 +681,11 @@ async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (
     }
     if (start < text.length) keep(text.slice(start))
   }
-  keep(decoder.decode())
+  // bytes that end the input inside a character
+  if (carry.length > 0) bad = true
   const last = parts.join('')
-  if (last !== '') yield last
+  if (bad) yield notUtf8
+  else if (last !== '') yield last
 }
 
 /**
@@ -613,9 +695,9 @@ async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (
  * awaited; an iterable's line awaited is left to its source. One abort listener wakes the wait of the moment (a race
  * with a promise kept for the whole load would keep a reaction per line until the load ends).
  */
-async function* untilAborted({ lines, release }: Lines, signal: AbortSignal): AsyncIterable<string> {
+async function* untilAborted({ lines, release }: Lines, signal: AbortSignal): AsyncIterable<Read> {
   if (signal.aborted) return
-  let wake: ((r: IteratorResult<string>) => void) | undefined
+  let wake: ((r: IteratorResult<Read>) => void) | undefined
   // the stream is released at once: its iterator's return() would wait behind the read it awaits
   const stop = (): void => (wake?.({ done: true, value: undefined }), release(signal.reason))
   onAbort(signal, stop)
@@ -625,7 +707,7 @@ async function* untilAborted({ lines, release }: Lines, signal: AbortSignal): As
   try {
     for (;;) {
       if (signal.aborted) return
-      const r = await new Promise<IteratorResult<string>>((resolve, reject) => {
+      const r = await new Promise<IteratorResult<Read>>((resolve, reject) => {
         wake = resolve
         const failed = (e: unknown): void => {
           ended = true
@@ -701,7 +783,7 @@ const inputWhy = (input: unknown): DE.DynamoError | undefined => {
 
 /** The lines a load reads, and how to let go of their stream at once when the load is aborted (nothing for an iterable of lines). */
 interface Lines {
-  readonly lines: AsyncIterable<string>
+  readonly lines: AsyncIterable<Read>
   readonly release: (why: unknown) => void
 }
 
@@ -945,16 +1027,17 @@ export const loadTarget =
      * The item of line number `line`, checked; its failure, found before any request
      * (`not-written`); or nothing, for a blank line.
      */
-    const take = (text: string, line: number): { readonly line: number; readonly item: M.AttributeMap } | LoadFailure | undefined => {
+    const take = (text: Read, line: number): { readonly line: number; readonly item: M.AttributeMap } | LoadFailure | undefined => {
       const bad = (message: string): LoadFailure => ({ line, error: DE.validationError([{ path: `line ${line}`, message }]), outcome: 'not-written' })
       // an iterable of lines that gives something else (bytes, a number): that line fails with its number, the others still load
+      if (text === notUtf8) return bad(notUtf8Why)
       const notText = Line.textWhy(text)
       if (notText !== undefined) return bad(notText)
       // a line longer than any of an item (junk): failed unread
       const long = Line.longWhy(text)
       if (long !== undefined) return bad(long)
       if (text.trim() === '') return undefined
-      // a byte order mark opens a file, not its first line (TextDecoder drops it from bytes; text and lines keep it)
+      // a byte order mark opens a file, not its first line (bytes, text and lines keep it)
       const unmarked = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
       // a line of the format whose item DynamoDB would refuse (its item is written as it is) fails here, before any request
       const parsed = E.flatMap((item: M.AttributeMap) => {
@@ -1106,7 +1189,8 @@ export const dump =
  * Load lines of the export format (a readable stream, or an iterable or async iterable of
  * lines) into the model's table: a restore, so that a dump loaded into an empty table gives
  * identical items.
- * An iterable's line that is no string (bytes too: `Line.textWhy`) fails with its number.
+ * An iterable's line that is no string (bytes too: `Line.textWhy`) fails with its number, as
+ * does a stream's line whose bytes are not UTF-8 (Latin-1, say: no character is replaced).
  * Each item must decode through the model (with a valid key, within 400 KB); a bad line goes
  * to `fail` (or to `onFail`, as it fails, which keeps memory flat however many lines fail) with
  * its line number (`outcome: 'not-written'`) and the others still load; items

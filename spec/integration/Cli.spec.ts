@@ -342,6 +342,19 @@ test('load: a corrupt line or an item without the key: exit 1, each named with i
   assert.is((await cli(['load', table, '--in', path.join(dir, 'absent.jsonl')])).code, 1)
 })
 
+test('load: a file not in UTF-8 (Latin-1): exit 1, the line named; the good lines load', async () => {
+  const db = await local()
+  const table = uniqueTable('cli')
+  await createRawTable(db.client, table, true)
+  const file = path.join(dir, 'latin1.jsonl')
+  writeFileSync(file, Buffer.from('{"Item":{"pk":{"S":"a"},"sk":{"N":"1"}}}\n{"Item":{"pk":{"S":"café"},"sk":{"N":"2"}}}\n{"Item":{"pk":{"S":"b"},"sk":{"N":"3"}}}\n', 'latin1'))
+  const r = await cli(['load', table, '--in', file])
+  assert.is(r.code, 1, r.stderr)
+  assert.match(r.stderr, /^line 2: ValidationError.*not UTF-8.*\(not-written\)/m)
+  assert.match(r.stderr, /loaded 2 items into .*; 1 line failed/)
+  assert.equal((await scanAll(db.client, table)).map((x) => x['pk']?.S).sort(), ['a', 'b'])
+})
+
 test('load with many lines failing: stderr names the first 20, then counts the others; --failed FILE holds every one, in the same words; a --failed that cannot be written stops the load before any request', async () => {
   const db = await local()
   const table = uniqueTable('cli')

@@ -248,6 +248,37 @@ test('load: a byte order mark before the first line is no part of it, from bytes
   assert.equal((await scanAll(f.client, f.table(Things))).map((x) => x['pk']?.S).sort(), ['a', 'b', 'c'])
 })
 
+test('load: a line whose bytes are not UTF-8 (Latin-1) fails with its line number (not-written), as a line that is no JSON; the others load, in one chunk or one byte a chunk', async () => {
+  const f = await fixture('data')
+  await ok(f.env, Dynamo.createTable(Things))
+  const line = (pk: string) => `{"Item":{"pk":{"S":"${pk}"},"sk":{"N":"1"}}}`
+  // line 2 holds "café" in Latin-1 (é as the byte 0xE9); line 4 ends on a character cut short
+  const bytes = Buffer.concat([
+    Buffer.from(`${line('a')}\n`),
+    Buffer.from(`${line('café')}\n`, 'latin1'),
+    Buffer.from(`${line('é😀')}\n`),
+    Buffer.from('{"Item":{"pk":{"S":"b'),
+    Buffer.from([0xf0, 0x9f, 0x98]),
+    Buffer.from('"},"sk":{"N":"4"}}}\n'),
+  ])
+  for (const chunks of [[bytes], [...bytes].map((b) => Buffer.from([b]))]) {
+    const r = await ok(f.env, Dynamo.load(Things, Readable.from(chunks)))
+    assert.equal(r.written, 2)
+    assert.equal(r.fail.map((x) => [x.line, x.error._tag, x.outcome]), [
+      [2, 'ValidationError', 'not-written'],
+      [4, 'ValidationError', 'not-written'],
+    ])
+    assert.match(JSON.stringify(r.fail[0]?.error), /line 2.*not UTF-8/)
+  }
+  // the same from a web stream of the bytes
+  const web = await ok(f.env, Dynamo.load(Things, new Blob([bytes]).stream()))
+  assert.equal([web.written, web.fail.map((x) => x.line)], [2, [2, 4]])
+  // a last line without a line end, cut short inside a character, fails too
+  const cut = await ok(f.env, Dynamo.load(Things, Readable.from([Buffer.from(`${line('c')}\n`), Buffer.from([0x7b, 0xe2, 0x82])])))
+  assert.equal([cut.written, cut.fail.map((x) => x.line)], [1, [2]])
+  assert.equal((await scanAll(f.client, f.table(Things))).map((x) => x['pk']?.S).sort(), ['a', 'c', 'é😀'])
+})
+
 test('dump honours backpressure: no write while the output waits for drain', async () => {
   const f = await fixture('data')
   await ok(f.env, Dynamo.createTable(Things))

@@ -132,6 +132,41 @@ test('an iterable of lines that gives something that is no string (a number, nul
   assert.equal(streamed.ids.sort(), ['buffer', 'bytes'])
 })
 
+test('a line whose bytes are not UTF-8 (Latin-1 é, a lone continuation byte, a character cut short, a surrogate\'s bytes) fails with its number (ValidationError saying so), not-written, however the bytes are cut (a property, 200 runs); the other lines load, their characters whole', async () => {
+  const bad = [Buffer.from('{"Item":{"id":{"S":"café"}}}', 'latin1'), Buffer.from([0x80]), Buffer.from('{"Item":{"id":{"S":"\xf0\x9f\x98"}}}', 'latin1'), Buffer.from([0xed, 0xa0, 0x80])]
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('é', '日本', '😀', 'a😀é') }, { weight: 1, arbitrary: fc.nat({ max: bad.length - 1 }) }), { minLength: 1, maxLength: 12 }),
+      fc.array(fc.nat(), { maxLength: 12 }),
+      fc.boolean(),
+      async (lines, cuts, web) => {
+        const bytes = Buffer.concat(lines.map((l) => Buffer.concat([typeof l === 'string' ? Buffer.from(itemLine(l)) : (bad[l] as Buffer), Buffer.from('\n')])))
+        const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+        const chunks = [0, ...at].map((from, i) => bytes.subarray(from, at[i] ?? bytes.length))
+        const { env, ids } = recording()
+        const r = await Dynamo.load(User, web ? webStream(chunks.map((b) => new Uint8Array(b))) : Readable.from(chunks))(env)()
+        if (E.isLeft(r)) return assert.unreachable(JSON.stringify(r.left))
+        const failed = lines.flatMap((l, i) => (typeof l === 'string' ? [] : [i + 1]))
+        assert.equal(r.right.fail.map((f) => [f.line, f.outcome]), failed.map((n) => [n, 'not-written']))
+        for (const f of r.right.fail) assert.match(JSON.stringify(f.error), new RegExp(`"line ${f.line}".*not UTF-8`))
+        assert.equal([...ids].sort(), lines.filter((l) => typeof l === 'string').sort())
+      },
+    ),
+    { numRuns: 200, seed: 70_708 },
+  )
+})
+
+test('UTF-8 bytes cut into two chunks at every offset (inside 2-, 3- and 4-byte characters, a CRLF, a byte order mark), or one byte a chunk, load the same', async () => {
+  const bytes = Buffer.from(`\uFEFF${itemLine('é日😀')}\r\n${itemLine('😀x')}\n${itemLine('\uFEFFz')}`, 'utf8')
+  const cuts = Array.from({ length: bytes.length + 1 }, (_, i) => [bytes.subarray(0, i), bytes.subarray(i)])
+  for (const chunks of [...cuts, [...bytes].map((b) => Buffer.from([b]))]) {
+    const { env, ids } = recording()
+    assert.equal(await Dynamo.load(User, Readable.from(chunks))(env)(), E.right({ written: 3, fail: [] }))
+    // a byte order mark is dropped where the input opens only: one a chunk opens is text
+    assert.equal(ids, ['é日😀', '😀x', '\uFEFFz'])
+  }
+})
+
 test('a readable stream with a chunk that is neither text nor bytes (a number, an object, a boolean): the load stops, InputStreamError saying what it got and after which line', async () => {
   const good = (id: string) => `{"Item":{"id":{"S":"${id}"}}}\n`
   for (const [chunk, got] of [
@@ -152,7 +187,7 @@ test('a readable stream with a chunk that is neither text nor bytes (a number, a
 /** An item's line of the export format. */
 const itemLine = (id: string): string => JSON.stringify({ Item: { id: { S: id } } })
 
-test('a line of 100 MB of binary junk between two items (a Node stream of 1 MB chunks): it fails with its number, saying it is longer than a line of an item can be, and the lines around it load; the heap never holds more than a few tens of MB of it', async () => {
+test('a line of 100 MB of junk between two items (a Node stream of 1 MB chunks): it fails with its number, saying it is longer than a line of an item can be (text) or not UTF-8 (binary), and the lines around it load; the heap never holds more than a few tens of MB of it', async () => {
   setFlagsFromString('--expose-gc')
   const gc = runInNewContext('gc') as () => void
   // the text TextDecoder gives is held outside the heap (an external string): counted too
@@ -161,28 +196,30 @@ test('a line of 100 MB of binary junk between two items (a Node stream of 1 MB c
     const m = process.memoryUsage()
     return m.heapUsed + m.external
   }
-  const junk = Buffer.alloc(2 ** 20, 0xff)
-  let base = 0
-  let most = 0
-  const input = Readable.from(
-    (function* () {
-      yield Buffer.from(`${itemLine('a')}\n`)
-      base = heap()
-      for (let i = 0; i < 100; i++) {
+  for (const [byte, why] of [[0x78, /line 2.*longer than/], [0xff, /line 2.*not UTF-8/]] as const) {
+    const junk = Buffer.alloc(2 ** 20, byte)
+    let base = 0
+    let most = 0
+    const input = Readable.from(
+      (function* () {
+        yield Buffer.from(`${itemLine('a')}\n`)
+        base = heap()
+        for (let i = 0; i < 100; i++) {
+          most = Math.max(most, heap() - base)
+          yield junk
+        }
+        yield Buffer.from(`\n${itemLine('b')}\n`)
         most = Math.max(most, heap() - base)
-        yield junk
-      }
-      yield Buffer.from(`\n${itemLine('b')}\n`)
-      most = Math.max(most, heap() - base)
-    })(),
-  )
-  const { env, ids } = recording()
-  const r = await Dynamo.load(User, input)(env)()
-  if (E.isLeft(r)) throw new Error(JSON.stringify(r.left))
-  assert.equal(ids, ['a', 'b'])
-  assert.equal(r.right.fail.map((f) => [f.line, f.outcome, f.error._tag]), [[2, 'not-written', 'ValidationError']])
-  assert.ok(most < 64 * 2 ** 20, `the heap held ${(most / 2 ** 20).toFixed(1)} MB more while the line was read`)
-  assert.match(JSON.stringify(r.right.fail[0]?.error), /line 2.*longer than/)
+      })(),
+    )
+    const { env, ids } = recording()
+    const r = await Dynamo.load(User, input)(env)()
+    if (E.isLeft(r)) throw new Error(JSON.stringify(r.left))
+    assert.equal(ids, ['a', 'b'])
+    assert.equal(r.right.fail.map((f) => [f.line, f.outcome, f.error._tag]), [[2, 'not-written', 'ValidationError']])
+    assert.ok(most < 64 * 2 ** 20, `the heap held ${(most / 2 ** 20).toFixed(1)} MB more while the line was read`)
+    assert.match(JSON.stringify(r.right.fail[0]?.error), why)
+  }
 })
 
 test('an iterable of lines giving a line over the longest a line of an item can be (20 million characters): that line fails with its number, unparsed; the others load', async () => {
