@@ -139,10 +139,12 @@ export type Fixed<A, M, Why extends string> = Attr<A, M, Why>
 
 /**
  * What an update action writes: a handle of type `A` of model `M` that is not `Fixed` (a misuse that says why for one that is).
+ * Its `W` is `Unkeyed`'s, not that of a field of a composed index key, so that a helper taking
+ * one may give it to every action (an increment, a set to an expression).
  *
  * @category model
  */
-export type Writable<A, M = any> = Attr<A, M, Misuse<WriteWhy>>
+export type Writable<A, M = any> = Attr<A, M, Misuse<WriteWhy> & Misuse<IndexKeyWhy>>
 
 /**
  * Why an update action takes no `Fixed` handle (a key field, the version).

@@ -327,9 +327,9 @@ export const minus = arithmetic('-')
 
 /**
  * `SET a = v` (a value, another attribute, or an expression of `plus`/`minus`/`ifNotExists`/`listAppend`).
- * `W` is what the handle carries (`Attr.Fields`): `any` on a writable one; a field of a
- * composed index key (`Misuse<WriteWhy>`) takes a value only, as its key is recomputed from it
- * (a misuse that says why for an expression); a key field or the version, nothing.
+ * `W` is what the handle carries (`Attr.Fields`): `any` on a writable one (or `Attr.Writable`'s);
+ * a field of a composed index key (`Misuse<WriteWhy>` only) takes a value only, as its key is
+ * recomputed from it (a misuse that says why for an expression); a key field or the version, nothing.
  *
  * @example
  * ```ts
@@ -344,7 +344,7 @@ export const minus = arithmetic('-')
  *
  * @category constructors
  */
-export const set = <T, M = unknown, W extends A.Misuse<A.WriteWhy> = any>(a: A.Attr<T, M, W>, v: 0 extends 1 & W ? Rhs<A.Decided<T>, M> : A.Decided<T> | (A.Expr<T, SetValue, M> & A.Misuse<A.IndexKeyWhy>)): Action<M> => {
+export const set = <T, M = unknown, W extends A.Misuse<A.WriteWhy> = any>(a: A.Attr<T, M, W>, v: 0 extends 1 & W ? Rhs<A.Decided<T>, M> : W extends A.Misuse<A.IndexKeyWhy> ? Rhs<A.Decided<T>, M> : A.Decided<T> | (A.Expr<T, SetValue, M> & A.Misuse<A.IndexKeyWhy>)): Action<M> => {
   const codec = Ex.codecOf(a)
   return { _tag: 'Set', path: Ex.pathOf(a), value: setValue(v, codec), codec }
 }

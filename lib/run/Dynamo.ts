@@ -127,7 +127,7 @@ export interface SaveOptions<Mo = any> extends RunOptions {
 }
 
 /** The options of every read (DESIGN §5.1): `read.ts`. */
-export type { ReadOptions, PageOptions, OneOptions, Page, FieldName, Read, Selection } from './read.js'
+export type { ReadOptions, PageOptions, OneOptions, Page, Pages, FieldName, Read, Selection } from './read.js'
 
 type AnyModel = M.Any
 type ItemOf<Mo> = M.TypeOf<Mo>

@@ -48,7 +48,7 @@ import * as Cursor from './Cursor.js'
 import * as Env from './Env.js'
 import * as Pace from './pace.js'
 import type { SplitOptions } from '../plan/split.js'
-import * as Pages from './pages.js'
+import * as Paging from './pages.js'
 import * as PreparedReads from './prepared.js'
 import { atLeastOne, pause } from './retry.js'
 import { TOTAL_SEGMENTS } from '../rules/limits.js'
@@ -60,7 +60,7 @@ import { none, some } from '../internal/option.js'
 // -------------------------------------------------------------------------------------
 
 type AnyModel = M.Any
-type AttributeMap = Pages.AttributeMap
+type AttributeMap = Paging.AttributeMap
 
 /**
  * The names of a model's fields.
@@ -394,6 +394,18 @@ export interface Page<A> {
 }
 
 /**
+ * What `pages` gives: the pages of a read, one `for await` at a time. Its iterator returns
+ * nothing when done and takes nothing from `next` (not TypeScript's default `any`), written
+ * with `AsyncIterator`'s three arguments, which every TypeScript reads (`AsyncIterable`'s
+ * second and third arguments need TypeScript 5.6). An async generator is one.
+ *
+ * @category model
+ */
+export interface Pages<A> extends AsyncIterable<A> {
+  [Symbol.asyncIterator](): AsyncIterator<A, void, undefined>
+}
+
+/**
  * What a read selects: a list of keys (strategies), a key tuple, or a condition. Each is read
  * against the model of the read's first argument, never used to infer it (`NoInfer`): a key
  * typed `Model.KeyValue<M>` in code generic in `M` would otherwise make the model `Model.Any`
@@ -516,7 +528,7 @@ const decoderOf = (m: AnyModel, select: ReadonlyArray<string> | undefined): ((it
   if (select === undefined) return (item) => M.decode(m, item)
   const names = projectedNames(m, select)
   const codec = partCodec(m, names)
-  return (item) => Item.decode(codec, Pages.pick(item, names))
+  return (item) => Item.decode(codec, Paging.pick(item, names))
 }
 
 // -------------------------------------------------------------------------------------
@@ -535,7 +547,7 @@ interface Prepared {
    * and kept until `ended` says it is at its end: at most the segments being read exist at once,
    * however many the read has.
    */
-  readonly stream: (seg: number) => E.Either<DE.DynamoError, Pages.Stream>
+  readonly stream: (seg: number) => E.Either<DE.DynamoError, Paging.Stream>
   /** Segment `seg` is at its end: its stream is let go. */
   readonly ended: (seg: number) => void
   /** What a cursor of this read must agree with (computed when a cursor is read or made). */
@@ -636,7 +648,7 @@ const sameRead = (k: Kept, table: string, strategy: C.Condition, parts: KeyParts
   PreparedReads.sameCondition(strategy, k.condition)
 
 const sameNames = (a: ReadonlyArray<string> | undefined, b: ReadonlyArray<string> | undefined): boolean =>
-  a === undefined || b === undefined ? a === b : Pages.sameList(a, b)
+  a === undefined || b === undefined ? a === b : Paging.sameList(a, b)
 
 /**
  * Everything a read is prepared from, as text (`prepareAfresh` reads nothing else): the
@@ -720,7 +732,7 @@ const prepareAfresh = (
   const split = o.segments !== undefined || o.segment !== undefined
   if (split && p._tag !== 'Scan') return refuse(m, `segments split a Scan; this read is a ${p._tag}`)
   const table = Env.tableName(env, m.table)
-  const base: Pages.ReadOptions = {
+  const base: Paging.ReadOptions = {
     operation,
     ...(o.consistentRead === true ? { consistentRead: true } : {}),
     ...(o.descending === true ? { descending: true } : {}),
@@ -733,10 +745,10 @@ const prepareAfresh = (
   // segment 0's stream made now (a stream's errors are its plan's, the same for every segment); the others when read
   const total = o.segments
   const segment = total !== undefined ? { index: 0, total } : o.segment
-  const made = Pages.make(m, table, p, segment === undefined ? base : { ...base, segment })
+  const made = Paging.make(m, table, p, segment === undefined ? base : { ...base, segment })
   if (E.isLeft(made)) return made
   const first = made.right
-  const open = new Map<number, Pages.Stream>()
+  const open = new Map<number, Paging.Stream>()
   let expected: Cursor.Expected | undefined
   return E.right({
     plan: p._tag,
@@ -746,7 +758,7 @@ const prepareAfresh = (
       if (seg === 0) return made
       const kept = open.get(seg)
       if (kept !== undefined) return E.right(kept)
-      const s = Pages.make(m, table, p, { ...base, segment: { index: seg, total: total as number } })
+      const s = Paging.make(m, table, p, { ...base, segment: { index: seg, total: total as number } })
       if (E.isRight(s)) open.set(seg, s.right)
       return s
     },
@@ -757,10 +769,10 @@ const prepareAfresh = (
       if (expected !== undefined) return expected
       // pacing (the ReturnConsumedCapacity it asks for) is how fast the read goes, not what it reads: a cursor's identity is the unpaced read's
       const paced = o.readUnitsPerSecond !== undefined
-      const streamOf = (consumedCapacity: boolean, s: Pages.ReadOptions['segment']): E.Either<DE.DynamoError, Pages.Stream> =>
-        consumedCapacity === paced && s === segment ? made : Pages.make(m, table, p, { ...base, consumedCapacity, ...(s === undefined ? {} : { segment: s }) })
+      const streamOf = (consumedCapacity: boolean, s: Paging.ReadOptions['segment']): E.Either<DE.DynamoError, Paging.Stream> =>
+        consumedCapacity === paced && s === segment ? made : Paging.make(m, table, p, { ...base, consumedCapacity, ...(s === undefined ? {} : { segment: s }) })
       // segment 0's identity holds everything the others' do but their number, which is their place in the positions
-      const marked = (s: Pages.Stream): string => (total === undefined ? s.identity() : `${s.identity()}\nsegments`)
+      const marked = (s: Paging.Stream): string => (total === undefined ? s.identity() : `${s.identity()}\nsegments`)
       const identityOf = (consumedCapacity: boolean): string | undefined => {
         const s = streamOf(consumedCapacity, segment)
         return E.isLeft(s) ? undefined : marked(s.right)
@@ -818,7 +830,7 @@ const keyConditionOf = (p: Plan.Query): ((key: Evaluate.Item) => boolean) | unde
  * Query or a Scan, whose cursors they tagged with its identity unpaced (and, before that, paced).
  * None when that plan is a key list too (`keysIn`, `isIn` on a lone key field, which earlier builds refused to pace).
  */
-const pacedBefore = (m: AnyModel, table: string, strategy: unknown, options: SplitOptions, base: Pages.ReadOptions): ReadonlyArray<string> => {
+const pacedBefore = (m: AnyModel, table: string, strategy: unknown, options: SplitOptions, base: Paging.ReadOptions): ReadonlyArray<string> => {
   const unpaired: SplitOptions = { ...options, crossKeys: false }
   const plan = Plan.make(m, strategy, unpaired)
   if (E.isLeft(plan) || plan.right._tag === 'BatchGetItem') return []
@@ -831,11 +843,11 @@ const pacedBefore = (m: AnyModel, table: string, strategy: unknown, options: Spl
 const splitInSegments = (options: SplitOptions): SplitOptions => ({ ...options, segmented: true })
 
 /** A plan's identities unpaced and paced: what earlier builds tagged its read's cursors with. */
-const bothIdentities = (m: AnyModel, table: string, plan: E.Either<DE.DynamoError, Plan.Plan>, base: Pages.ReadOptions): ReadonlyArray<string> => {
+const bothIdentities = (m: AnyModel, table: string, plan: E.Either<DE.DynamoError, Plan.Plan>, base: Paging.ReadOptions): ReadonlyArray<string> => {
   if (E.isLeft(plan)) return []
   const out: string[] = []
   for (const consumedCapacity of [false, true]) {
-    const s = Pages.make(m, table, plan.right, { ...base, consumedCapacity })
+    const s = Paging.make(m, table, plan.right, { ...base, consumedCapacity })
     if (E.isRight(s)) out.push(s.right.identity())
   }
   return out
@@ -855,7 +867,7 @@ const joinedKept: Array<{ readonly first: string; readonly identity: string | un
  * `ReturnConsumedCapacity` pacing asks for when `paced`), or `undefined` where a segment's
  * stream cannot be made. Exported for the spec that counts the streams it makes.
  */
-export const joinedIdentity = (total: number, paced: boolean, streamOf: (index: number) => E.Either<DE.DynamoError, Pages.Stream>): string | undefined => {
+export const joinedIdentity = (total: number, paced: boolean, streamOf: (index: number) => E.Either<DE.DynamoError, Paging.Stream>): string | undefined => {
   const first = streamOf(0)
   if (E.isLeft(first)) return undefined
   const slot = paced ? 1 : 0
@@ -876,9 +888,9 @@ export const joinedIdentity = (total: number, paced: boolean, streamOf: (index: 
 const expiredBy = (m: AnyModel, env: Env.Env, includeExpired: boolean | undefined): Date | undefined =>
   m.ttl === undefined || includeExpired === true ? undefined : Clock.now(env)
 
-const atStart: O.Option<Pages.Position> = some(Pages.start)
+const atStart: O.Option<Paging.Position> = some(Paging.start)
 
-const startOf = (p: Prepared): Cursor.Positions => new Array<O.Option<Pages.Position>>(p.segments).fill(atStart)
+const startOf = (p: Prepared): Cursor.Positions => new Array<O.Option<Paging.Position>>(p.segments).fill(atStart)
 
 /** The positions a cursor holds, checked against this read, before any request. */
 const from = (env: Env.Env, p: Prepared, cursor: string | undefined): E.Either<DE.DynamoError, Cursor.Positions> =>
@@ -918,13 +930,13 @@ interface Taken {
 /** One request of a round: segment `seg`'s page of at most `cap` items from `from`. */
 interface Round {
   readonly seg: number
-  readonly stream: Pages.Stream
-  readonly from: Pages.Position
+  readonly stream: Paging.Stream
+  readonly from: Paging.Position
   readonly cap: number
 }
 
 /** The page of one request of a round, paced (a batch page paces its requests itself: its retries are requests too). */
-const readOne = async (p: Prepared, pacer: Pace.Pacer | undefined, env: Env.Env, r: Round): Promise<E.Either<DE.DynamoError, Pages.Page>> => {
+const readOne = async (p: Prepared, pacer: Pace.Pacer | undefined, env: Env.Env, r: Round): Promise<E.Either<DE.DynamoError, Paging.Page>> => {
   if (p.plan === 'BatchGetItem') return r.stream.read(r.from, r.cap, pacer)(env)()
   const startedAt = pacer === undefined ? 0 : await pacer.wait()
   if (p.signal?.aborted === true) return E.left(aborted(p.signal))
@@ -957,9 +969,9 @@ const readItems =
       const round: Round[] = []
       // (loops, not `filter`/`flatMap`: V8's cost microseconds a call, once per request)
       let kept = 0
-      for (const seg of live) if ((pos[seg] as O.Option<Pages.Position>)._tag === 'Some') live[kept++] = seg
+      for (const seg of live) if ((pos[seg] as O.Option<Paging.Position>)._tag === 'Some') live[kept++] = seg
       live.length = kept
-      for (; live.length < concurrency && next < pos.length; next++) if ((pos[next] as O.Option<Pages.Position>)._tag === 'Some') live.push(next)
+      for (; live.length < concurrency && next < pos.length; next++) if ((pos[next] as O.Option<Paging.Position>)._tag === 'Some') live.push(next)
       if (live.length === 0) break
       const first = p.stream(live[0] as number)
       if (E.isLeft(first)) return first
@@ -969,7 +981,7 @@ const readItems =
         const chunk = Math.min(Batch.getChunkSize, bounds.pageSize)
         // paced, one chunk at a time: the pacer spaces requests by what the one before consumed
         const want = pacer !== undefined ? 1 : Number.isFinite(need) ? Math.ceil(need / chunk) : slots
-        let at: O.Option<Pages.Position> = pos[seg] as O.Option<Pages.Position>
+        let at: O.Option<Paging.Position> = pos[seg] as O.Option<Paging.Position>
         while (at._tag === 'Some' && round.length < Math.min(slots, want)) {
           round.push({ seg, stream: only, from: at.value, cap: bounds.pageSize })
           at = only.ahead(at.value, bounds.pageSize)
@@ -983,7 +995,7 @@ const readItems =
           const seg = live[k] as number
           const s = k === 0 ? first : p.stream(seg)
           if (E.isLeft(s)) return s
-          round.push({ seg, stream: s.right, from: (pos[seg] as O.Some<Pages.Position>).value, cap: s.right.exact ? Math.min(share, bounds.pageSize) : bounds.pageSize })
+          round.push({ seg, stream: s.right, from: (pos[seg] as O.Some<Paging.Position>).value, cap: s.right.exact ? Math.min(share, bounds.pageSize) : bounds.pageSize })
         }
       }
       if (p.signal?.aborted === true) return E.left(aborted(p.signal))
@@ -998,7 +1010,7 @@ const readItems =
       // taken in order: a segment whose response was cut (or dropped) reads it again next time
       const stopped: number[] = []
       for (let k = 0; k < round.length; k++) {
-        const page = pages[k] as E.Either<DE.DynamoError, Pages.Page>
+        const page = pages[k] as E.Either<DE.DynamoError, Paging.Page>
         if (E.isLeft(page)) return page
         const { seg, stream, from } = round[k] as Round
         const room = bounds.room - taken
@@ -1124,8 +1136,7 @@ export const page =
  * flat). From `cursor`, to the end or `limit` items; after a `Left` it ends. There is always
  * a page (or a `Left`), and the last page's cursor is where the read stopped: with `limit: 0`,
  * one page of no items whose cursor is where the read stands (the start, or `cursor`), read
- * without a request, as `getMany` with `limit: 0` gives no items and sends none. Its iterator
- * returns `undefined` when done and takes nothing from `next` (not TypeScript's default `any`).
+ * without a request, as `getMany` with `limit: 0` gives no items and sends none (`Pages`).
  *
  * @example
  * ```ts
@@ -1159,7 +1170,7 @@ export const pages =
     strategy: Selection<Mo>,
     given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
   ) =>
-  (env: Env.Env): AsyncIterable<E.Either<DE.DynamoError, Page<Read<Mo, K, I>>>, undefined, undefined> => ({
+  (env: Env.Env): Pages<E.Either<DE.DynamoError, Page<Read<Mo, K, I>>>> => ({
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
       try {
@@ -1383,7 +1394,7 @@ export const getOne =
     // the key condition's checks (and the ttl) are evaluated on the item read: a projection reads what they test too
     const tested = [...(check === undefined ? [] : N.topNames(check)), ...(now === undefined ? [] : [m.ttl as string])]
     // a model with an entity reads only its own items (Entity.ts): another's is absent
-    const stream = Pages.make(m, table, Entity.restrict(m, { _tag: 'GetItem', table: m.table, key: sel.key }), {
+    const stream = Paging.make(m, table, Entity.restrict(m, { _tag: 'GetItem', table: m.table, key: sel.key }), {
       ...(options.consistentRead === true ? { consistentRead: true } : {}),
       ...(select === undefined ? {} : { projection: [...projectedNames(m, select), ...tested] }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -1391,7 +1402,7 @@ export const getOne =
     })
     if (E.isLeft(stream)) return stream
     if (options.signal?.aborted === true) return E.left(aborted(options.signal))
-    const got = await stream.right.read(Pages.start, 1)(env)()
+    const got = await stream.right.read(Paging.start, 1)(env)()
     if (E.isLeft(got)) return got
     const item = got.right.items[0]
     if (item === undefined || (now !== undefined && Command.isExpired(m, item, now))) return E.left(DE.notFound(table, sel.values, 'absent'))

@@ -11,7 +11,7 @@ import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import * as t from 'io-ts'
 import { GetItemCommand, type AttributeValue, type GetItemCommandOutput } from '@aws-sdk/client-dynamodb'
 import { Condition as C, Dynamo, type DynamoError, Env, Expression, Field, Model, Plan, Table, TablePlan, Transaction as T, Update as U } from 'dynamongo'
-import type { BatchResult, Compiled, DynamoErrorType, EnvType, LoadResult, Op, Page, PlanType, TableInfo, TablePlanType, TableStep } from 'dynamongo'
+import type { BatchResult, Compiled, DynamoErrorType, EnvType, LoadResult, Op, Page, Pages, PlanType, TableInfo, TablePlanType, TableStep } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
 
 // -------------------------------------------------------------------------------------
@@ -254,7 +254,17 @@ const p1 = Dynamo.page(User, byName, { cursor: 'abc', pageSize: 20, consistentRe
 expect<Equals<typeof p1, Op<Page<User>>>>()
 expect<Equals<Page<User>, { readonly items: ReadonlyArray<User>; readonly cursor: O.Option<string> }>>()
 const ps = Dynamo.pages(User, byName, { pageSize: 20, limit: 100, index: 'byName', descending: true, readUnitsPerSecond: 10, includeExpired: true })
-expect<Equals<typeof ps, (env: EnvType) => AsyncIterable<E.Either<DynamoErrorType, Page<User>>, undefined, undefined>>>()
+expect<Equals<typeof ps, (env: EnvType) => Pages<E.Either<DynamoErrorType, Page<User>>>>>()
+// an async generator is one: a stand-in for the pages of a read (a test's, a cache's) compiles
+export const standIns: ReadonlyArray<ReturnType<typeof Dynamo.pages<typeof User>>> = [
+  () => (async function* () {})(),
+  () => ({
+    async *[Symbol.asyncIterator]() {
+      yield { _tag: 'Right', right: { items: [], cursor: { _tag: 'None' } } } as const
+    },
+  }),
+  (env) => Dynamo.pages(User, byName)(env),
+]
 const folded = Dynamo.reduce(User, byName, 0, (n, a) => n + (a.year_of_birth ?? 0), { limit: 10 })
 expect<Equals<typeof folded, Op<number>>>()
 const counted = Dynamo.count(User, byName, { consistentRead: true })

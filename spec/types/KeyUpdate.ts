@@ -7,7 +7,7 @@
  */
 import * as t from 'io-ts'
 import { Condition as C, Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
-import type { Op } from 'dynamongo'
+import type { Attr, Op } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
 import { Contacts, Indexed, User, c, u } from './models.js'
 
@@ -69,6 +69,11 @@ Dynamo.updateOne(Order, key, [U.set(o.score, U.plus(o.score, 1))])
 Dynamo.updateOne(Order, key, [U.set(o.status, o.customerId)])
 // @ts-expect-error set to an attribute if it is not there
 Dynamo.updateOne(Order, key, [U.set(o.status, U.ifNotExists(o.status, 'new'))])
+// a helper generic in the model takes an Attr.Writable handle and gives it to every action
+const bumpAll = <M>(h: Attr.Writable<number, M>) => [U.increment(h, 1), U.decrement(h, 1), U.add(h, 1), U.setIfNotExists(h, 0), U.set(h, U.plus(h, 1)), U.set(h, 2)]
+export const helped = Dynamo.updateOne(Order, key, bumpAll(o.visits))
+// @ts-expect-error a field of a composed index key is no Writable handle
+bumpAll(o.score)
 export const rescored = [
   Dynamo.updateOne(Order, key, [U.set(o.score, 3), U.set(o.seen, new Date()), U.increment(o.visits, 1)]),
   T.update(Order, key, [U.remove(o.seen), U.setIfNotExists(o.visits, 0)]),

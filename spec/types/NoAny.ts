@@ -25,6 +25,7 @@ const next = async (env: Env.Env) => {
   return r.done === true ? r.value : undefined
 }
 expect<Equals<IsAny<Awaited<ReturnType<typeof next>>>, false>>()
+expect<Equals<Awaited<ReturnType<typeof next>>, void>>()
 // and it is still the AsyncIterable of the contract, for `for await` and for annotations
 export const iterated = async (env: Env.Env) => {
   let n = 0

@@ -9,7 +9,7 @@ import type * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import { Condition as C, Dynamo, Field, Model, Transaction as T, Update as U } from 'dynamongo'
-import type { DynamoErrorType, Op, Page } from 'dynamongo'
+import type { DynamoErrorType, Op, Page, Pages } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
 
 const codec = t.intersection([
@@ -48,7 +48,7 @@ expect<Equals<typeof many, Op<ReadonlyArray<Keyed<'status'>>>>>()
 const page = Dynamo.page(Order, ofCustomer, { select: ['total'], index: 'byStatus' })
 expect<Equals<typeof page, Op<Page<Keyed<'total'>>>>>()
 const pages = Dynamo.pages(Order, ofCustomer, { select: ['total'], limit: 3 })
-expect<Equals<ReturnType<typeof pages>, AsyncIterable<E.Either<DynamoErrorType, Page<Keyed<'total'>>>, undefined, undefined>>>()
+expect<Equals<ReturnType<typeof pages>, Pages<E.Either<DynamoErrorType, Page<Keyed<'total'>>>>>>()
 export const summed = Dynamo.reduce(Order, ofCustomer, 0, (n, x) => n + x.total, { select: ['total'] })
 export const oneOrder = Dynamo.getOne(Order, key, { select: ['shippedAt'] })
 expect<Equals<typeof oneOrder, Op<Keyed<'shippedAt'>>>>()

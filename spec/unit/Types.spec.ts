@@ -268,6 +268,30 @@ types('the declarations check with skipLibCheck off, under exactOptionalProperty
   assert.is(show(files.flatMap((f) => [...strict.getSyntacticDiagnostics(f), ...strict.getSemanticDiagnostics(f)])), '')
 })
 
+types('the declarations give AsyncIterable and Iterable one type argument (TypeScript before 5.6 reads no other)', () => {
+  // TypeScript 5.6 gave them (and IterableIterator) three; the README promises TypeScript 5.4 and later
+  const single = ['AsyncIterable', 'Iterable', 'AsyncIterableIterator', 'IterableIterator']
+  const files = listTs(path.join(pkgDir, 'dist')).filter((f) => f.endsWith('.d.ts'))
+  assert.ok(files.some((f) => f.endsWith(path.join('run', 'read.d.ts'))))
+  const found: string[] = []
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8')
+    for (const m of text.matchAll(new RegExp(`\\b(${single.join('|')})<`, 'g'))) {
+      // the commas at the first depth of its arguments (an arrow's => closes nothing)
+      let depth = 1
+      let commas = 0
+      for (let i = (m.index ?? 0) + m[0].length; i < text.length && depth > 0; i++) {
+        const ch = text[i]
+        if (ch === '<' || ch === '(' || ch === '[' || ch === '{') depth++
+        else if ((ch === '>' && text[i - 1] !== '=') || ch === ')' || ch === ']' || ch === '}') depth--
+        else if (ch === ',' && depth === 1) commas++
+      }
+      if (commas > 0) found.push(`${path.relative(pkgDir, f)}: ${m[1]}<…> with ${commas + 1} arguments`)
+    }
+  }
+  assert.equal(found, [])
+})
+
 types('an option given as undefined compiles under exactOptionalPropertyTypes, as the run takes it as absent', () => {
   // an application forwards optional inputs (a request's cursor and limit, an environment's
   // endpoint) as they are: `undefined` is no option (README: "one given as undefined is absent")
