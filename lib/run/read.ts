@@ -1027,7 +1027,7 @@ const readItems =
         taken += n
         count += n < items.length ? n : page.right.count
         if (n < items.length) {
-          const at = Pages.afterItem(stream, from, items[n - 1] as AttributeMap)
+          const at = Paging.afterItem(stream, from, items[n - 1] as AttributeMap)
           if (E.isLeft(at)) return at
           pos[seg] = some(at.right)
           stopped.push(seg)
