@@ -6,7 +6,6 @@
  * attributes and how to check an item), made from a model (`Dynamo.dump`, `Dynamo.load`,
  * `Dynamo.clearTable`) or from a raw table's description (the `dynamongo` command line).
  */
-import { isUtf8 } from 'node:buffer'
 import { PutItemCommand, ScanCommand, type PutItemCommandInput, type ScanCommandInput, type WriteRequest } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as Command from '../compile/Command.js'
@@ -598,10 +597,11 @@ const wholeEnd = (b: Uint8Array): number => {
  * The lines of a readable stream of UTF-8 text (`\n` or `\r\n` ends a line; a last line may
  * lack one); a line whose bytes are not UTF-8 is `notUtf8`. Each chunk is searched once: the
  * text of a line not yet ended is kept in parts, joined when it ends, so a line over many
- * chunks costs its length, not its length squared. A chunk of bytes is checked (`isUtf8`) and
- * decoded whole up to a character its end cuts (those bytes open the next chunk); only a chunk
- * that is not all UTF-8 is decoded line by line, strictly, to find which lines are not (a
- * strict decode of all is several times slower on text that is not ASCII). A byte order mark
+ * chunks costs its length, not its length squared. A chunk of bytes is decoded whole up to a
+ * character its end cuts (those bytes open the next chunk), and again strictly only when its
+ * text holds a U+FFFD; a chunk that is not all UTF-8 is decoded line by line, strictly, to find
+ * which lines are not (a strict decode of every chunk is several times slower on text that is
+ * not ASCII, and an import of `node:buffer` for `isUtf8` costs the import of the package). A byte order mark
  * is kept (`take` drops it from the first line): a decode per chunk would drop one opening any
  * chunk.
  */
@@ -662,7 +662,10 @@ async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (
       const whole = wholeEnd(b)
       carry = b.slice(whole)
       b = b.subarray(0, whole)
-      text = isUtf8(b) ? decoder.decode(b) : undefined
+      // a U+FFFD in the text is a replacement for bytes that are not UTF-8, or one the input
+      // holds (its bytes EF BF BD): only then is the chunk decoded again, strictly, to tell
+      const t = decoder.decode(b)
+      text = !t.includes('\uFFFD') || decoded(b) !== undefined ? t : undefined
       if (text === undefined) {
         // some bytes are not UTF-8: each line's decoded alone, to fail only those that hold them
         let start = 0
