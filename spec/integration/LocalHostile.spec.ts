@@ -665,13 +665,28 @@ const jvmsMarked = (mark: string): number[] =>
 /** The parent of a live process (Linux: /proc/<pid>/stat). */
 const parentOf = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1])
 
-test('java on the PATH is a wrapper that runs the JVM as its child (no exec): start() resolves with the JVM that listens (its pid), and stop() ends the JVM with the wrapper: no orphan JVM', async () => {
-  const dir = wrappedJava()
+/**
+ * `body` run with the wrapper folder `dir` first on the PATH and a mark the JVMs it starts
+ * carry; after it, red or not, no JVM so marked outlives it (stopped by pid) and `dir` is gone.
+ */
+const onWrapper = async (dir: string, body: (mark: string) => Promise<void>): Promise<void> => {
   const mark = `${process.pid}-${Date.now()}`
   const PATH = process.env['PATH']
   process.env['PATH'] = `${dir}${path.delimiter}${PATH ?? ''}`
   process.env['DYNAMONGO_SPEC_MARK'] = mark
   try {
+    await body(mark)
+  } finally {
+    process.env['PATH'] = PATH
+    delete process.env['DYNAMONGO_SPEC_MARK']
+    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+test('java on the PATH is a wrapper that runs the JVM as its child (no exec): start() resolves with the JVM that listens (its pid), and stop() ends the JVM with the wrapper: no orphan JVM', async () => {
+  const dir = wrappedJava()
+  await onWrapper(dir, async (mark) => {
     const db = await settles(start({ timeoutMs: START_MS }))
     const jvms = jvmsMarked(mark)
     let wrapper: number | undefined
@@ -686,13 +701,7 @@ test('java on the PATH is a wrapper that runs the JVM as its child (no exec): st
     }
     assert.equal(jvmsMarked(mark), [], 'no JVM outlives stop()')
     assert.ok(wrapper !== undefined && isGone(wrapper), 'the wrapper is gone')
-  } finally {
-    process.env['PATH'] = PATH
-    delete process.env['DYNAMONGO_SPEC_MARK']
-    // red or not, no JVM of this test outlives it (stopped by pid)
-    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })
 
 test("java on the PATH is a wrapper (no exec) that SIGTERM ends at once: stop() still gives what else runs in its group (the JVM) its time to end on SIGTERM before SIGKILL", async () => {
@@ -705,22 +714,12 @@ test("java on the PATH is a wrapper (no exec) that SIGTERM ends at once: stop() 
     `#!/bin/sh\nsh -c 'trap "sleep 0.3; echo ended > \\"$0\\"; exit 0" TERM; while :; do sleep 0.05; done' "${ended}" &\n"${realJava()}" "$@"\n`,
     { mode: 0o755 },
   )
-  const mark = `${process.pid}-${Date.now()}`
-  const PATH = process.env['PATH']
-  process.env['PATH'] = `${dir}${path.delimiter}${PATH ?? ''}`
-  process.env['DYNAMONGO_SPEC_MARK'] = mark
-  try {
+  await onWrapper(dir, async (mark) => {
     const db = await settles(start({ timeoutMs: START_MS }))
     await db.stop()
     assert.ok(existsSync(ended), 'the process that ends on SIGTERM was let end before SIGKILL')
     assert.equal(jvmsMarked(mark), [], 'no JVM outlives stop()')
-  } finally {
-    process.env['PATH'] = PATH
-    delete process.env['DYNAMONGO_SPEC_MARK']
-    // red or not, no JVM of this test outlives it (stopped by pid)
-    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })
 
 test('java on the PATH is a wrapper (no exec), and the process exits, or is killed by SIGKILL, with an instance running: its JVM does not outlive it', async () => {
