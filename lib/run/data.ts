@@ -1243,7 +1243,8 @@ export const dump =
  * const u = User.attrs
  * const env = Env.make({ region: 'us-east-2' })
  *
- * // each line decoded as a User and saved; a line that fails is in `fail`, with its number
+ * // each line's item checked (it decodes as a User) and written as it is, a restore (no defaults,
+ * // no stamps); a line that fails is in `fail`, with its number
  * const loaded = await Dynamo.load(User, createReadStream('users.jsonl'))(env)() // Right({ written, fail })
  * ```
  *
