@@ -52,7 +52,7 @@ import * as Entity from '../plan/Entity.js'
 import { deletedNothing, foreignItem } from '../compile/noItem.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
-import { isIdempotent, isIdempotentCommand } from '../rules/idempotent.js'
+import { isIdempotent, isIdempotentCommand, isReadCommand } from '../rules/idempotent.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
@@ -136,7 +136,7 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 // utils
 // -------------------------------------------------------------------------------------
 
-const saveOneOptions: SendOptions = { operation: 'saveOne' }
+const saveOneOptions: SendOptions = { operation: 'saveOne', write: true }
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
 /**
@@ -223,8 +223,8 @@ const createTableOf = (models: AnyModel | ReadonlyArray<AnyModel>): E.Either<DE.
     : E.right(create.shape)
 }
 
-const createTableOptions: SendOptions = { operation: 'createTable' }
-const deleteTableOptions: SendOptions = { operation: 'deleteTable' }
+const createTableOptions: SendOptions = { operation: 'createTable', write: true }
+const deleteTableOptions: SendOptions = { operation: 'deleteTable', write: true }
 
 /**
  * Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`).
@@ -741,7 +741,7 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
 
 const none: O.Option<never> = { _tag: 'None' }
 
-const deleteOneOptions: SendOptions = { operation: 'deleteOne' }
+const deleteOneOptions: SendOptions = { operation: 'deleteOne', write: true }
 
 /** An answer, and the failure of an earlier attempt whose answer was lost (`send.runLost`). */
 interface Answered<O> {
@@ -938,6 +938,7 @@ const update =
     const idempotent = isIdempotent(updates) && m.version === undefined
     const out = await runEither(env, new UpdateItemCommand(input.right), {
       operation,
+      write: true,
       ...(idempotent ? {} : { idempotent }),
       ...(signal === undefined ? {} : { abortSignal: signal }),
     })
@@ -1086,7 +1087,8 @@ export const send =
     // a transaction keeps one token through its retries; a write that may not be idempotent is not sent again once it may have been applied
     const sent = attempt(() => {
       const c = withToken(command)
-      return E.right({ c, options: isIdempotentCommand(commandName(c), c.input) ? sendCommandOptions : sendOnceApplied })
+      const name = commandName(c)
+      return E.right({ c, options: isReadCommand(name, c.input) ? sendCommandOptions : isIdempotentCommand(name, c.input) ? sendWriteOptions : sendOnceApplied })
     })
     if (E.isLeft(sent)) return Promise.resolve(sent)
     try {
@@ -1107,4 +1109,5 @@ const isCommand = (u: unknown): boolean => {
 }
 
 const sendCommandOptions: SendOptions = { operation: 'send', ownCommand: true }
-const sendOnceApplied: SendOptions = { operation: 'send', idempotent: false, ownCommand: true }
+const sendWriteOptions: SendOptions = { operation: 'send', write: true, ownCommand: true }
+const sendOnceApplied: SendOptions = { operation: 'send', idempotent: false, write: true, ownCommand: true }
