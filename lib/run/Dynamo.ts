@@ -864,7 +864,8 @@ export const deleteMany = <Mo extends AnyModel>(
         // find the items, then delete each only if the whole condition still holds; for a batch
         // get, the key part is the delete's Key, so the check is the filter and the key's own
         // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
-        const stream = Pages.make(m, table, p, { now, operation: 'deleteMany' })
+        // the signal stops the read too: no request of it starts after an abort (nothing is deleted then)
+        const stream = Pages.make(m, table, p, { now, operation: 'deleteMany', ...(signal === undefined ? {} : { signal }) })
         if (E.isLeft(stream)) return stream
         // (with the entity condition: a delete never takes another entity's item)
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, strategy as C.Condition) as C.Condition
