@@ -88,13 +88,12 @@ const unconditional = (input: unknown): boolean => {
 
 /**
  * Whether a command of the SDK given to `Dynamo.send` only reads, told from its name and input:
- * `GetItem`, `BatchGetItem`, `Query`, `Scan`, `TransactGetItems`, a `Describe…` or `List…`
+ * `BatchGetItem`, `Query`, `Scan`, `TransactGetItems`, a `Get…`, `Describe…` or `List…`
  * command, a PartiQL `SELECT` (every one of a `BatchExecuteStatement`). Anything else may
  * write: its error says when it may have been applied (`AwsError.outcome`).
  */
 export const isReadCommand = (name: string, input: unknown): boolean => {
   switch (name) {
-    case 'GetItem':
     case 'BatchGetItem':
     case 'Query':
     case 'Scan':
@@ -104,7 +103,7 @@ export const isReadCommand = (name: string, input: unknown): boolean => {
     case 'BatchExecuteStatement':
       return isIdempotentCommand(name, input)
     default:
-      return /^(?:Describe|List)[A-Z]/.test(name)
+      return /^(?:Describe|List|Get)[A-Z]/.test(name)
   }
 }
 
