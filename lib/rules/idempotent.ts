@@ -89,7 +89,8 @@ const unconditional = (input: unknown): boolean => {
 /**
  * Whether a command of the SDK given to `Dynamo.send` only reads, told from its name and input:
  * `BatchGetItem`, `Query`, `Scan`, `TransactGetItems`, a `Get…`, `Describe…` or `List…`
- * command, a PartiQL `SELECT` (every one of a `BatchExecuteStatement`). Anything else may
+ * command, a PartiQL `SELECT` (every one of a `BatchExecuteStatement`, and of an
+ * `ExecuteTransaction`: a transaction of reads). Anything else may
  * write: its error says when it may have been applied (`AwsError.outcome`).
  */
 export const isReadCommand = (name: string, input: unknown): boolean => {
@@ -102,6 +103,10 @@ export const isReadCommand = (name: string, input: unknown): boolean => {
     case 'ExecuteStatement':
     case 'BatchExecuteStatement':
       return isIdempotentCommand(name, input)
+    case 'ExecuteTransaction': {
+      const statements = (input as { readonly TransactStatements?: unknown } | null)?.TransactStatements
+      return Array.isArray(statements) && statements.length > 0 && statements.every((s: { readonly Statement?: unknown } | null) => isSelect(s?.Statement))
+    }
     default:
       return /^(?:Describe|List|Get)[A-Z]/.test(name)
   }
