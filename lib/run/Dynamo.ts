@@ -60,7 +60,7 @@ import * as TablePlan from '../table/TablePlan.js'
 import { modelWhyAt, modelsWhy } from '../table/models.js'
 import { modelError } from '../model/isModel.js'
 import * as Read from './read.js'
-import { commandName, foreignAfterLostMarked, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
+import { commandName, foreignAfterLostMarked, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError } from '../rules/ast.js'
@@ -944,8 +944,9 @@ const update =
       ...(signal === undefined ? {} : { abortSignal: signal }),
     })
     if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, ownUpdateMarked(m, s.right, updates, now, out.left).error, now))
+    // an answer without the item reached an endpoint that may have applied the update (as send's errorShaped)
     const unread = updatedWhy(out.right)
-    if (unread !== undefined) return E.left(unreadableAnswer(unread))
+    if (unread !== undefined) return E.left(unknownOutcome(unreadableAnswer(unread)))
     const written = out.right.Attributes as M.AttributeMap
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(writtenButInvalid(item.left, written)) : item

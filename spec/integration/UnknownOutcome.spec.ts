@@ -102,4 +102,22 @@ test("writes aborted once Local has applied them (the answer held): AbortError w
   }
 })
 
+test("an UpdateItem answered HTTP 200 without Attributes (a stand-in answering {}): updateOne and updateFromDict say InvalidAnswer with outcome 'unknown' (the update may have been applied), as an answer of DynamoDB's error shape with a 200 does", async () => {
+  const { f, px, env } = await through('unknownupdated', (x) => (x.target === 'UpdateItem' ? { status: 200, body: {} } : 'forward'))
+  try {
+    await ok(f.env, Dynamo.saveOne(Plain, { id: 'p', text: 't', n: 1 }))
+    const updates: ReadonlyArray<readonly [string, Dynamo.Op<unknown>]> = [
+      ['updateOne', Dynamo.updateOne(Plain, 'p', [U.set(Plain.attrs.text, 'u')])],
+      ['updateFromDict', Dynamo.updateFromDict(Plain, { id: 'p', text: 'u' })],
+    ]
+    for (const [name, op] of updates) {
+      const e = await err(env, op, 'AwsError')
+      assert.equal([e.name, e.outcome, e.retryable], ['InvalidAnswer', 'unknown', false], name)
+      assert.match(DE.show(e), /may have been applied/, name)
+    }
+  } finally {
+    await px.close()
+  }
+})
+
 test.run()
