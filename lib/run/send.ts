@@ -1114,11 +1114,12 @@ const sweep = (d: Deadline): void => {
  * succeeds, one fails with an error that is not retryable, `maxAttempts` were made, the
  * signal aborts, or, for a write that is not idempotent, one's outcome is `unknown`; waits
  * with capped, jittered backoff between them. Once an attempt's outcome is `unknown`, the
- * request's is, and a write's (`SendOptions.write`) error says so (`unknownOutcome`). The last error of attempts that ran out says how many over how long. `lost`,
- * when given, takes the output of an attempt that succeeded after one whose outcome was
- * `unknown` (with that one's failure): its answer may be to a request that met the lost
- * attempt's own write. `ko` takes, with the request's failure, that of an earlier attempt
- * whose outcome was `unknown`, if one was.
+ * request's is, and a write's (`SendOptions.write`) error says so (`unknownOutcome`). The
+ * last error of attempts that ran out says how many over how long. `lost`, when given, takes
+ * the output of an attempt that succeeded after one whose outcome was `unknown` (with that
+ * one's failure): its answer may be to a request that met the lost attempt's own write. `ko`
+ * takes, with the request's failure, that of an earlier attempt whose outcome was `unknown`,
+ * if one was.
  */
 const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   env: Env.Env,
