@@ -237,8 +237,11 @@ export interface AwsError extends AwsErrorDetails {
    * attempts reached DynamoDB or was answered other than by a refusal (a 4xx, throttling
    * included): nothing was written. Never on a read's. A batch's `fail` entry says the same in
    * its own `outcome`. Given by the single-item writes (`saveOne`, `updateOne`,
-   * `updateFromDict`, `deleteOne`), `transactWrite`, `createTable`, `deleteTable`, and
-   * `Dynamo.send` of a command that is no read.
+   * `updateFromDict`, `deleteOne`), `transactWrite`, `createTable`, `deleteTable`,
+   * `syncTable`, and `Dynamo.send` of a command that is no read. A table operation that
+   * failed after DynamoDB answered one of its changes (a `createTable` whose wait or
+   * time-to-live step failed, a `deleteTable` whose wait failed, a `syncTable` after a step)
+   * gives it too: the table was changed, and the message says how.
    */
   readonly outcome?: 'unknown'
   /**

@@ -61,7 +61,7 @@ import { modelWhyAt, modelsWhy } from '../table/models.js'
 import { modelError } from '../model/isModel.js'
 import * as Read from './read.js'
 import { commandName, foreignAfterLostMarked, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
-import { waitUntil } from './tables.js'
+import { changedThen, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError } from '../rules/ast.js'
 import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, abortSignalHint, type Op } from './op.js'
@@ -162,7 +162,9 @@ const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<st
  * model with `ttl`, turn time to live on for that field (`UpdateTimeToLive`). Given the list
  * of models that share a table (DESIGN §5.4), the table they all want: the union of their
  * indexes; models that disagree (on the table, its keys, billing, an index, the ttl, or
- * entities that could produce the same key) are a `SchemaError`, before any request.
+ * entities that could produce the same key) are a `SchemaError`, before any request. A
+ * failure once `CreateTable` was answered (of the wait, of the time-to-live step) is an
+ * `AwsError` with `outcome: 'unknown'` whose message says the table was created.
  *
  * @example
  * ```ts
@@ -199,11 +201,14 @@ export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
     const r = await runEither(env, new CreateTableCommand(create.right), sent)
     // a table that exists when an earlier attempt's answer was lost may be that attempt's (send.ownTableMarked)
     if (E.isLeft(r)) return E.left(ownTableMarked(r.left, 'ResourceInUseException'))
-    const active = await waitUntil(TableName, 'active', sent)(env)()
+    // the table is there from now on: what fails after says so (the waits are reads, not write-flagged)
+    const created = `table ${TableName} was created (CreateTable answered)`
+    const active = await waitUntil(TableName, 'active', withSignal(createTableWaits, o.right.signal))(env)()
+    if (E.isLeft(active)) return E.left(changedThen(created, 'the wait for it to be ACTIVE', active.left))
     const ttl = input.right.ttl === undefined ? undefined : TablePlan.updateTimeToLive(TableName, input.right.ttl, true)
-    if (E.isLeft(active) || ttl === undefined) return active
+    if (ttl === undefined) return active
     const on = await request(new UpdateTimeToLiveCommand(ttl), sent)(env)()
-    return E.isLeft(on) ? on : E.right(undefined)
+    return E.isLeft(on) ? E.left(changedThen(created, 'turning its time to live on', on.left)) : E.right(undefined)
   })
 
 /**
@@ -225,9 +230,14 @@ const createTableOf = (models: AnyModel | ReadonlyArray<AnyModel>): E.Either<DE.
 
 const createTableOptions: SendOptions = { operation: 'createTable', write: true }
 const deleteTableOptions: SendOptions = { operation: 'deleteTable', write: true }
+/** The requests of the waits after them: reads. */
+const createTableWaits: SendOptions = { operation: 'createTable' }
+const deleteTableWaits: SendOptions = { operation: 'deleteTable' }
 
 /**
- * Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`).
+ * Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`). A
+ * failure of the wait is an `AwsError` with `outcome: 'unknown'` whose message says the table
+ * was deleted.
  *
  * @example
  * ```ts
@@ -260,7 +270,10 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
     const TableName = Env.tableName(env, m.table)
     const sent = withSignal(deleteTableOptions, o.right.signal)
     const r = await runEither(env, new DeleteTableCommand({ TableName }), sent)
-    return E.isLeft(r) ? E.left(ownTableMarked(r.left, 'ResourceNotFoundException')) : waitUntil(TableName, 'gone', sent)(env)()
+    if (E.isLeft(r)) return E.left(ownTableMarked(r.left, 'ResourceNotFoundException'))
+    // the table is deleted from now on: a failure of the wait says so
+    const gone = await waitUntil(TableName, 'gone', withSignal(deleteTableWaits, o.right.signal))(env)()
+    return E.isLeft(gone) ? E.left(changedThen(`table ${TableName} was deleted (DeleteTable answered)`, 'the wait for it to be gone', gone.left)) : gone
   })
 
 export { describeTable, planTable, syncTable } from './tables.js'
