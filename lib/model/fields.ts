@@ -10,6 +10,7 @@ import * as P from '../ast/Path.js'
 import * as DE from '../DynamoError.js'
 import * as Shape from '../codec/Shape.js'
 import { thrown } from '../internal/show.js'
+import { perObject } from '../internal/memo.js'
 import type { Model, StoredKeyType } from './Model.js'
 
 /**
@@ -22,8 +23,42 @@ export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
   return s === 'S' || s === 'N' || s === 'B' ? s : undefined
 }
 
+/**
+ * The stored type (S or N) of the values of a field of an index key template that are
+ * neither `null` nor `undefined` (a nullable field's `t.union([t.string, t.null])` is S): an
+ * item whose field holds none of them is left out of that index (sparse).
+ */
+export const templateTypeOf = (codec: A.Codec): 'S' | 'N' | undefined => {
+  const s = Shape.storedPresent(codec)?.stored
+  return s === 'S' || s === 'N' ? s : undefined
+}
+
 /** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */
 export const requiredFields = (codec: A.Codec): ReadonlySet<string> => Shape.fields(codec)?.required ?? none
+
+/**
+ * The fields every item holds a value of: required, and whose codec takes neither `null`
+ * nor `undefined` (a sparse index of a field of a key template holds every item only then).
+ */
+export const presentFields = perObject((codec: A.Codec): ReadonlySet<string> => {
+  const f = Shape.fields(codec)
+  if (f === undefined) return none
+  const out = new Set<string>()
+  for (const name of f.required) {
+    const c = f.props[name] as A.Codec | undefined
+    if (c !== undefined && !Shape.mayBeLeftOut(f, name) && Shape.storedPresent(c)?.nullable !== true && !takesNull(c)) out.add(name)
+  }
+  return out
+})
+
+/** Whether `null` is a value of `codec` (a codec whose `is` throws: taken as one that may). */
+const takesNull = (c: A.Codec): boolean => {
+  try {
+    return c.is(null)
+  } catch {
+    return true
+  }
+}
 
 const none: ReadonlySet<string> = new Set()
 
