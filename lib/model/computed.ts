@@ -109,7 +109,7 @@ export const disagreeing = (m: Model<any, any, any, any>, given: AttributeMap, m
     const want = made[c.attribute]
     // a computed attribute is a string
     if (want?.S !== undefined && held.S === want.S) continue
-    const gives = want === undefined ? 'none (a field of its template is absent)' : JSON.stringify(want)
+    const gives = want === undefined ? 'none (a field of its template is absent or null)' : JSON.stringify(want)
     return DE.validationError([
       {
         path: c.attribute,

@@ -11,6 +11,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
+import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
@@ -18,6 +19,7 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Evaluate from '../../lib/evaluate/Evaluate.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
+import * as DE from '../../lib/DynamoError.js'
 import { err, fixture, ok, rawGet, scanAll, S, type Fixture } from '../harness/models.js'
 
 const Task = Model.make({
@@ -74,6 +76,9 @@ test('a save stores an index key only when every field of its template has a val
   assert.equal(t3, { pk: S('TASK#t3'), _et: S('task'), taskId: S('t3'), projectId: S('p1'), assignee: { NULL: true }, dueAt: S('2024-05-03T00:00:00.000Z'), g1sk: S('DUE#2024-05-03T00:00:00.000Z#t3'), g2pk: S('PROJECT#p1'), g3pk: S('PROJECT#p1'), g3sk: S('DUE#2024-05-03T00:00:00.000Z') })
   const t1 = await rawGet(f.client, f.table(Task), rawKey('t1'))
   assert.equal([t1?.['g1pk'], t1?.['g1sk'], t1?.['g2sk']], [S('USER#ann'), S('DUE#2024-05-01T00:00:00.000Z#t1'), S('P#03#t1')])
+  // an item given with an index key its fields do not give (dueAt null): refused, named
+  const e = await err(f.env, Dynamo.saveOne(Task, { ...tasks[1], g1sk: 'DUE#x#t2' } as Task), 'ValidationError')
+  assert.match(DE.show(e), /g1sk: .* its fields give none \(a field of its template is absent or null\)/)
   // read back whole, nulls included
   assert.equal(await ok(f.env, Dynamo.getOne(Task, 't2')), tasks[1])
   assert.equal(await ok(f.env, Dynamo.getOne(Task, 't5')), tasks[4])
@@ -155,6 +160,45 @@ test('updates: a set to null removes the index key, a set to a value recomputes 
   const e = await err(f.env, Dynamo.updateOne(Task, 't1', [U.set(k.assignee, 'eve')]), 'ExpressionError')
   assert.match(e.message, /g4pk .* needs dueAt/)
   assert.equal(await rawGet(f.client, f.table(Task), rawKey('t1')), t1)
+})
+
+test('generated updates of the nullable and optional template fields: the stored item is what Evaluate makes of it, and its index keys are what its fields compose', async () => {
+  const f = await withTasks()
+  const when = fc.constantFrom(null, day(1), day(2), day(7))
+  const who = fc.constantFrom(null, 'ann', 'ben', 'x y')
+  const action: fc.Arbitrary<readonly [string, U.Action<typeof Task>]> = fc.oneof(
+    who.map((v) => ['assignee', U.set(k.assignee, v)] as const),
+    when.map((v) => ['dueAt', U.set(k.dueAt, v)] as const),
+    fc.constantFrom(null, 0, 7, 99).map((v) => ['priority', U.set(k.priority, v)] as const),
+    fc.constant(['priority', U.remove(k.priority)] as const),
+    fc.constantFrom('p1', 'p2').map((v) => ['projectId', U.set(k.projectId, v)] as const),
+  )
+  // one action a field (DynamoDB refuses two on one path)
+  const update = fc.uniqueArray(action, { minLength: 1, maxLength: 4, selector: ([name]) => name }).map((as) => as.map(([, a]) => a))
+  const [steps] = fc.sample(fc.array(fc.tuple(fc.constantFrom(...tasks.map((x) => x.taskId)), update), { minLength: 60, maxLength: 60 }), { seed: 1412, numRuns: 1 }) as [Array<[string, Array<U.Action<typeof Task>>]>]
+  let sent = 0
+  for (const [id, actions] of steps) {
+    const before = await rawGet(f.client, f.table(Task), rawKey(id))
+    const memory = Evaluate.updateOne(Task, id, actions, now)
+    const result = await Dynamo.updateOne(Task, id, actions)(f.env)()
+    const after = await rawGet(f.client, f.table(Task), rawKey(id))
+    if (E.isLeft(memory)) {
+      // refused before any request (a template whose other field the update does not give), as in memory
+      assert.equal(result, memory, JSON.stringify(actions))
+      assert.equal(after, before)
+      continue
+    }
+    sent++
+    assert.ok(E.isRight(result), `${JSON.stringify(actions)}: ${E.isLeft(result) ? DE.show(result.left) : ''}`)
+    assert.equal(after, E.getOrElseW(() => undefined)(memory.right(before)), JSON.stringify(actions))
+    // the index keys are the item's own: a whole save of it stores the same attributes
+    if (E.isRight(result)) {
+      const saved = Evaluate.saveOne(Task, result.right, now)
+      assert.ok(E.isRight(saved))
+      if (E.isRight(saved)) assert.equal(after, E.getOrElseW(() => undefined)(saved.right(undefined)), JSON.stringify(actions))
+    }
+  }
+  assert.ok(sent >= 20, `only ${sent} of the generated updates were sent`)
 })
 
 test.run()
