@@ -1240,9 +1240,9 @@ export const make = <
     // optional field, or with a nullable one null, saves, left out of the sparse index, and
     // one with a value is refused at run time
     const ranges = [rangeKey, ...Object.values(indexes).map((ix) => ix.rangeKey)]
-    const present = presentFields(o.codec)
+    const present = Object.keys(templates).length === 0 ? undefined : presentFields(o.codec)
     for (const [a, tp] of Object.entries(templates)) {
-      if (!Key.fields(tp).every((f) => present.has(f))) continue
+      if (!Key.fields(tp).every((f) => present?.has(f) === true)) continue
       tp.parts.forEach((p, i) => {
         const why = p._tag === 'Field' ? Key.unwritable(tp, i, heldBy(fields[p.name] as A.Codec), ranges.includes(a)) : undefined
         if (why) refuse(`the key ${a} (${Key.show(tp)}): ${why}, so no item can be written`)

@@ -11,6 +11,7 @@ import * as DE from '../DynamoError.js'
 import * as Shape from '../codec/Shape.js'
 import { thrown } from '../internal/show.js'
 import { perObject } from '../internal/memo.js'
+import { hasOwn } from '../internal/own.js'
 import type { Model, StoredKeyType } from './Model.js'
 
 /**
@@ -36,31 +37,23 @@ export const templateTypeOf = (codec: A.Codec): 'S' | 'N' | undefined => {
 /** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */
 export const requiredFields = (codec: A.Codec): ReadonlySet<string> => Shape.fields(codec)?.required ?? none
 
+const none: ReadonlySet<string> = new Set()
+
 /**
- * The fields every item holds a value of: required, and whose codec takes neither `null`
- * nor `undefined` (a sparse index of a field of a key template holds every item only then).
+ * The fields every item holds a value of: required, and whose codec is no union with
+ * `t.null`, `t.undefined` or `t.void` (`Shape.storedPresent`: read from the codec's shape, no
+ * value checked by it). An index keyed by a template of such fields holds every item.
  */
 export const presentFields = perObject((codec: A.Codec): ReadonlySet<string> => {
   const f = Shape.fields(codec)
   if (f === undefined) return none
   const out = new Set<string>()
   for (const name of f.required) {
-    const c = f.props[name] as A.Codec | undefined
-    if (c !== undefined && !Shape.mayBeLeftOut(f, name) && Shape.storedPresent(c)?.nullable !== true && !takesNull(c)) out.add(name)
+    const c = hasOwn(f.props, name) ? (f.props[name] as A.Codec) : undefined
+    if (c !== undefined && Shape.storedPresent(c)?.nullable !== true) out.add(name)
   }
   return out
 })
-
-/** Whether `null` is a value of `codec` (a codec whose `is` throws: taken as one that may). */
-const takesNull = (c: A.Codec): boolean => {
-  try {
-    return c.is(null)
-  } catch {
-    return true
-  }
-}
-
-const none: ReadonlySet<string> = new Set()
 
 /**
  * The item with its defaults applied (values, or thunks called once per item). A default
