@@ -102,6 +102,7 @@ export type {
   Index,
   DateName,
   IndexKeyName,
+  IndexTemplateName,
   IndexName,
   InputOf,
   IsVersioned,
