@@ -23,7 +23,7 @@
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { accessSync, constants, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
-import { resolve as resolvePath } from 'node:path'
+import { delimiter, join as joinPath, resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
@@ -38,7 +38,7 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
  * - `PortUnavailable`: the `port` given is in use, or one this process may not listen on
  *   (nothing was started), or taken by another process before the JVM could listen on it (on
  *   the port given, or on each free port tried); for `freePort`, no port could be listened on;
- * - `NoJava`: no `java` could run DynamoDB Local: none found (on the PATH), or
+ * - `NoJava`: no `java` could run DynamoDB Local: none found (in `JAVA_HOME`, on the PATH), or
  *   each one found too old (it needs Java 17 or newer); the message names each one tried and why;
  * - `Exited`: the JVM ended before answering (what it printed last is in the message);
  * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped).
@@ -473,8 +473,26 @@ interface Java {
   readonly env: Readonly<Record<string, string>>
 }
 
-/** The `java`s to try, in order: the one on the PATH. */
-const javas = (): { readonly usable: ReadonlyArray<Java>; readonly refused: ReadonlyArray<string> } => ({ usable: [{ where: 'the java on the PATH', env: {} }], refused: [] })
+/**
+ * The `java`s to try, in order, as Java's own tools choose one: `JAVA_HOME`'s `bin/java` when
+ * the variable is set, then the one on the PATH. Each is tried in turn when the one before is
+ * missing or too old (`JavaUnusable`). A `JAVA_HOME` with no `bin/java` it may run is said as
+ * such (the PATH then tried still), not run: it would find the PATH's `java` in its place.
+ */
+const javas = (): { readonly usable: ReadonlyArray<Java>; readonly refused: ReadonlyArray<string> } => {
+  const home = process.env['JAVA_HOME']
+  const onPath: Java = { where: 'the java on the PATH', env: {} }
+  if (home === undefined || home === '') return { usable: [onPath], refused: [] }
+  const bin = joinPath(home, 'bin')
+  const exe = joinPath(bin, process.platform === 'win32' ? 'java.exe' : 'java')
+  const where = `JAVA_HOME's java (${exe})`
+  try {
+    accessSync(exe, constants.X_OK)
+  } catch (e) {
+    return { usable: [onPath], refused: [`${where}: none (${(e as NodeJS.ErrnoException).code ?? String(e)})`] }
+  }
+  return { usable: [{ where, env: { PATH: `${bin}${delimiter}${process.env['PATH'] ?? ''}` } }, onPath], refused: [] }
+}
 
 /**
  * What a JVM older than DynamoDB Local's classes prints (Java before 17: its jar's class file
@@ -576,7 +594,7 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
       }
     }
   }
-  throw new LocalError('NoJava', `DynamoDB Local needs Java 17 or newer, and no java tried could run it (put one on the PATH):\n${passed.map((p) => `- ${p}`).join('\n')}`)
+  throw new LocalError('NoJava', `DynamoDB Local needs Java 17 or newer, and no java tried could run it (set JAVA_HOME to one, or put one on the PATH):\n${passed.map((p) => `- ${p}`).join('\n')}`)
 }
 
 /** How long `stop` waits for an instance to end on SIGTERM before it sends SIGKILL. */

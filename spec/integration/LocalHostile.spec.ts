@@ -25,6 +25,10 @@ import * as E from 'fp-ts/lib/Either.js'
 import { freePort, LocalError, start, type DynamoLocal, type LocalFailure, type StartOptions } from '../../lib/local/DynamoLocal.js'
 import { local, orThrow, START_MS } from '../harness/local.js'
 
+// these specs put a java of their own first on the PATH: a JAVA_HOME of the run's environment
+// would be run in its place (start() tries JAVA_HOME's java first)
+delete process.env['JAVA_HOME']
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const child = path.join(root, 'spec', 'harness', 'localChild.ts')
 /** A bound on what a spec waits for (a child's start, a JVM's, a process's end): above a JVM's start. */
