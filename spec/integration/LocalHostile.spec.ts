@@ -730,6 +730,60 @@ test('java on the PATH is a wrapper (no exec), and the process exits, or is kill
   }
 })
 
+/**
+ * A folder holding a `java` that runs the JVM in a session of its own (`setsid`), out of reach
+ * of a signal to the process group start() gave it: as its child (`setsid` then does not fork),
+ * or, with `exec`, forked by `setsid` (the process started ends at once, the JVM runs on).
+ */
+const setsidJava = (exec: boolean): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-setsidjava-'))
+  writeFileSync(path.join(dir, 'java'), `#!/bin/sh\n${exec ? 'exec ' : ''}setsid "${realJava()}" "$@"\n`, { mode: 0o755 })
+  return dir
+}
+
+/** The session of a live process (Linux: /proc/<pid>/stat). */
+const sessionOf = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[3])
+
+test('java on the PATH is a wrapper that runs the JVM in a session of its own (setsid, no exec): start() gives that JVM, and stop() ends it too: no orphan JVM', async () => {
+  await onWrapper(setsidJava(false), async (mark) => {
+    const db = await up({ timeoutMs: START_MS })
+    try {
+      assert.equal(jvmsMarked(mark), [db.pid], "the pid start() gives is the JVM's")
+      assert.is.not(sessionOf(db.pid), sessionOf(parentOf(db.pid)), 'the JVM runs in a session of its own')
+      assert.equal((await db.client.send(new ListTablesCommand({}))).TableNames, [])
+    } finally {
+      await db.stop()
+    }
+    assert.equal(jvmsMarked(mark), [], 'no JVM outlives stop()')
+  })
+})
+
+test('java on the PATH is a wrapper that runs the JVM in a session of its own (setsid, no exec), and the process exits, or is killed by SIGKILL, with an instance running: its JVM does not outlive it', async () => {
+  const dir = setsidJava(false)
+  const mark = `${process.pid}-${Date.now()}`
+  const env = { ...process.env, PATH: `${dir}${path.delimiter}${process.env['PATH'] ?? ''}`, DYNAMONGO_SPEC_MARK: mark }
+  try {
+    const r = await runChild('exit-running', env)
+    assert.is(r.code, 0, r.stderr)
+    for (const jvm of [pidOf(r.lines), ...jvmsMarked(mark)]) assert.ok(await gone(jvm), `the JVM ${jvm} is gone after the exit`)
+    await killedRunning(env)
+    for (const jvm of jvmsMarked(mark)) assert.ok(await gone(jvm), `the JVM ${jvm} is gone after the SIGKILL`)
+  } finally {
+    // red or not, no JVM of this test outlives it (stopped by pid)
+    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test("java on the PATH forks the JVM off and ends at once (exec setsid): start() fails (Exited: the process it started ended), and the JVM it left is killed, not left running", async () => {
+  await onWrapper(setsidJava(true), async (mark) => {
+    const e = await failure({ timeoutMs: START_MS })
+    assert.instance(e, LocalError)
+    assert.is((e as LocalError).reason, 'Exited', String(e))
+    for (const jvm of jvmsMarked(mark)) assert.ok(await gone(jvm), `the JVM ${jvm} is gone`)
+  })
+})
+
 /** How a start ended: its LocalError, or what else it rejected with, or the instance it gave (stopped). */
 const outcome = (options: unknown): Promise<unknown> =>
   begin(options as StartOptions).then(
