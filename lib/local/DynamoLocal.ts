@@ -42,9 +42,11 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
  * - `NoJava`: no `java` could run DynamoDB Local: none found (in `JAVA_HOME`, on the PATH), or
  *   each one found too old (it needs Java 17 or newer); the message names each one tried and why;
  * - `Exited`: the JVM ended before answering (what it printed last is in the message);
- * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped).
+ * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped);
+ * - `Broken`: it answers, but serves no request, and says why (its native SQLite library could
+ *   not be unpacked: the JVM's temporary directory is read-only or full); it is stopped.
  */
-export type LocalFailure = 'MissingPackage' | 'InvalidOptions' | 'PortUnavailable' | 'NoJava' | 'Exited' | 'Timeout'
+export type LocalFailure = 'MissingPackage' | 'InvalidOptions' | 'PortUnavailable' | 'NoJava' | 'Exited' | 'Timeout' | 'Broken'
 
 /**
  * What `start` and `freePort` fail with (their left): the reason (`LocalFailure`) and a message
@@ -288,11 +290,20 @@ const OUTPUT_TAIL_BYTES = 4096
  * option). Both pipes are read for as long as it runs (a pipe left full would stall it), and
  * neither keeps the event loop alive.
  */
-const outputTail = (child: ChildProcess): (() => string) => {
+const outputTail = (child: ChildProcess): { readonly tail: () => string; readonly broken: () => string | undefined } => {
   const chunks: Buffer[] = []
   let size = 0
   let dropped = false
-  const keep = (b: Buffer): void => {
+  // the first line that says why it cannot serve (`CANNOT_SERVE`), looked for in each stream's
+  // text as it comes (a line may span chunks; the reason is printed once, then buried in traces)
+  let broken: string | undefined
+  const pending = new Map<unknown, string>()
+  const keep = (stream: unknown, b: Buffer): void => {
+    if (broken === undefined) {
+      const lines = `${pending.get(stream) ?? ''}${b.toString('latin1')}`.split('\n')
+      pending.set(stream, (lines.pop() ?? '').slice(-2048))
+      broken = lines.find((l) => CANNOT_SERVE.test(l))?.trim()
+    }
     chunks.push(b)
     size += b.length
     while (chunks.length > 1 && size - (chunks[0] as Buffer).length >= OUTPUT_TAIL_BYTES) {
@@ -302,17 +313,26 @@ const outputTail = (child: ChildProcess): (() => string) => {
   }
   for (const stream of [child.stdout, child.stderr]) {
     if (stream === null) continue
-    stream.on('data', keep)
+    stream.on('data', (b: Buffer) => keep(stream, b))
     stream.on('error', () => undefined)
     ;(stream as Socket).unref()
   }
-  return () => {
+  const tail = () => {
     const all = Buffer.concat(chunks)
     const cut = all.length > OUTPUT_TAIL_BYTES
     const text = all.subarray(cut ? all.length - OUTPUT_TAIL_BYTES : 0).toString('utf8').trim()
     return `${dropped || cut ? '…' : ''}${text}`
   }
+  return { tail, broken: () => broken }
 }
+
+/**
+ * What DynamoDB Local prints when it cannot unpack its native SQLite library, without which it
+ * serves no request (each then fails with HTTP 500): it writes the library into the JVM's
+ * temporary directory (`java.io.tmpdir`: `/tmp` on Linux, whatever `TMPDIR` says), and that
+ * directory is read-only or full.
+ */
+const CANNOT_SERVE = /^java\.nio\.file\.\w*Exception: \S*sqlite4java|NativeSQLiteLibraryNotFoundException/
 
 /** `message`, then what the JVM printed last when it printed anything. */
 const withOutput = (message: string, output: string): string => (output === '' ? message : `${message}; what it printed last:\n${output}`)
@@ -695,7 +715,7 @@ const launch = async (
   // it reads nothing: its stdin is closed at once; its stdout and stderr are read for a start's error
   child.stdin?.on('error', () => undefined)
   child.stdin?.destroy()
-  const output = outputTail(child)
+  const { tail: output, broken } = outputTail(child)
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()))
   // A failed spawn (no java on the PATH) is an 'error' event: without a listener it would end the process.
   const spawned = await new Promise<Error | undefined>((resolve) => {
@@ -782,6 +802,19 @@ const launch = async (
       }
       return { endpoint, port, pid: listener ?? pid, client, stop }
     } catch (e) {
+      // it answers, and says it never will as it should: not waited for until the deadline
+      const why = broken()
+      if (why !== undefined) {
+        await stop()
+        throw new LocalError(
+          'Broken',
+          withOutput(
+            "DynamoDB Local answers, but serves no request: it could not unpack its native SQLite library into the JVM's temporary directory (java.io.tmpdir: /tmp on Linux, whatever TMPDIR says), which it cannot write in (missing, read-only or full): " +
+              why,
+            output(),
+          ),
+        )
+      }
       if (Date.now() >= deadline) {
         await stop()
         // an answer refused says more than the last try's abort

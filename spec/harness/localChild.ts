@@ -2,7 +2,7 @@
  * A process of its own that uses `dynamongo/local` as an application's tests do, for
  * LocalHostile.spec: what it sees is printed as JSON lines on stdout. The scenario is its
  * first argument:
- * - `start-once`: start() (run with a PATH that holds no java, or a `java` that fails): prints
+ * - `start-once [timeoutMs]`: start() (run with a PATH that holds no java, or a `java` that fails): prints
  *   how start() ended (`once`: a failure's message and its `LocalError` reason), then `alive` once the event loop has turned (the process survives the
  *   failed start).
  * - `start-port <port>`: start({ port }): prints how start() ended (run as a user without the
@@ -45,7 +45,7 @@ const once = (options: StartOptions): Promise<void> =>
   )
 
 if (scenario === 'start-once') {
-  await once({ timeoutMs: 20_000 })
+  await once({ timeoutMs: Number(process.argv[3] ?? 20_000) })
   await new Promise((r) => setTimeout(r, 50))
   say('alive')
 } else if (scenario === 'start-port') {

@@ -315,6 +315,19 @@ test("a port another DynamoDB Local listens on: start() fails saying it is in us
   assert.equal(jvmsOn(other.port), before, 'no JVM of its own left behind')
 })
 
+test("the JVM's temporary directory unusable (java.io.tmpdir missing; /tmp read-only or full alike): start() fails with Broken, saying why, once the JVM answers, not after its time limit", async () => {
+  const missing = path.join(tmpdir(), `dynamongo-no-tmpdir-${process.pid}-${Date.now()}`)
+  // the JVM reads JAVA_TOOL_OPTIONS: its temporary directory, where DynamoDB Local unpacks its
+  // native SQLite library, is one that does not exist; the start's time limit is the spec's own
+  const r = await runChild('start-once', { ...process.env, JAVA_TOOL_OPTIONS: `-Djava.io.tmpdir=${missing}` }, [String(START_MS)])
+  assert.is(r.lines.length, 2, `${JSON.stringify(r.lines)} ${r.stderr}`)
+  const said = r.lines[0] as { failed?: string; reason?: string }
+  assert.is(said.reason, 'Broken', JSON.stringify(said))
+  assert.match(said.failed ?? '', /serves no request: it could not unpack its native SQLite library into the JVM's temporary directory/)
+  assert.match(said.failed ?? '', new RegExp(`${missing}/\\S*sqlite4java`))
+  assert.is(r.lines[1], 'alive')
+})
+
 /** The java of the PATH this process was given, by its absolute path. */
 const realJava = (): string => {
   for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
