@@ -4,7 +4,7 @@
  * interpreters compile, run and evaluate them.
  *
  * @since 0.1.0
- * @packageDocumentation
+ * @module dynamongo
  */
 export * as Attr from './ast/Attr.js'
 export * as Command from './compile/Command.js'

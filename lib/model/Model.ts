@@ -770,11 +770,13 @@ export type StrategyMisuse<HF, RF> = [RF] extends [undefined | readonly []]
  * @category model
  */
 export interface MakeOptions<I, O, H extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>), R extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>) | undefined> {
+  /** The table's name (3 to 255 of a-z, A-Z, 0-9, `_`, `-`, `.`, else a `SchemaError`); the Env's `tablePrefix` is prepended at run time. */
   readonly table: string
   /** The hash key: a required key field, or `Model.key(attribute, template)` composed from required key fields. */
   readonly hashKey: H
   /** The range key, if any: a field or a composed key, as `hashKey`. */
   readonly rangeKey?: R
+  /** The item: any io-ts codec of one object (`t.type`, `t.partial`, their `t.intersection`; `Field` codecs for its fields). */
   readonly codec: t.Type<I, O, unknown>
   /**
    * The entity of this model's items, when several models share the table (DESIGN §5.4):
@@ -784,6 +786,11 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I> | (string & A.Misuse<K
   readonly entity?: string
   /** The attribute holding the entity (default `_et`); not a field of the codec. */
   readonly entityAttribute?: string
+  /**
+   * A field's value where an item given to a put (`saveOne`, `saveMany`, `T.put`, `Model.encode`)
+   * lacks it: a value, or a function called once per item. Stored as any value (a default `[]` is
+   * an empty list); `load` (a restore) and updates apply none.
+   */
   readonly defaults?: Defaults<I>
   /** Provisioned read capacity (default 8, as in dynamongo); giving it declares the billing (see `billing`). */
   readonly readUnits?: number
