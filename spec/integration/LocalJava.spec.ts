@@ -5,7 +5,7 @@
  * a JVM prints (`UnsupportedClassVersionError`) and exits 1; a good one is this machine's own.
  * The JVM started is told by its program (`/proc/<pid>/exe`, Linux) and stopped by its pid.
  */
-import { mkdirSync, mkdtempSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
@@ -86,6 +86,21 @@ test("JAVA_HOME's java too old, the PATH's a good one: start() passes over JAVA_
     const got = await withEnv({ JAVA_HOME: oldJava(dir) }, program)
     assert.equal(got, E.right(good), E.isLeft(got) ? got.left.message : '')
   } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test("JAVA_HOME relative (to this process's working directory), the PATH's java too old: start() runs JAVA_HOME's java", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-relhome-'))
+  const cwd = process.cwd()
+  try {
+    symlinkSync(goodHome, path.join(dir, 'jdk'))
+    const old = oldJava(path.join(dir, 'old'))
+    process.chdir(dir)
+    const got = await withEnv({ PATH: `${path.join(old, 'bin')}${path.delimiter}${process.env['PATH'] ?? ''}`, JAVA_HOME: 'jdk' }, program)
+    assert.equal(got, E.right(good), E.isLeft(got) ? got.left.message : '')
+  } finally {
+    process.chdir(cwd)
     rmSync(dir, { recursive: true, force: true })
   }
 })
