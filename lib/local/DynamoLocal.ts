@@ -865,6 +865,12 @@ const launch = async (
         // each try ends by the deadline, whatever answers on the port (or never does), or when the JVM ends
         const limit = AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now())))
         await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal, cancel]) })
+        // an answer that came as the signal was aborted: given up all the same, never a start
+        // that succeeds after its signal was aborted
+        if (cancel.aborted) {
+          await stop()
+          throw aborted()
+        }
         // what answered was not this process: it ended, or another process listens on the port
         // (the JVM then ends when it tries to listen there)
         const listener = listenerOf(pid, mark, port)
