@@ -17,6 +17,7 @@
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { accessSync, constants, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
 import { createServer, type Socket } from 'node:net'
 import { delimiter, join as joinPath, resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
@@ -217,9 +218,8 @@ const runsJar = (pid: number): boolean => {
  */
 const MARK = 'DYNAMONGO_LOCAL_INSTANCE'
 
-let marks = 0
-/** A mark no other instance has, of this process or of another (a process id is used anew). */
-const newMark = (): string => `${process.pid}.${Date.now()}.${++marks}`
+/** A mark no other instance has, of this process or of another (a random UUID: a process id and a clock are used anew). */
+const newMark = (): string => randomUUID()
 
 /**
  * The live processes that carry `mark` (Linux: `/proc/<pid>/environ`, readable for the
