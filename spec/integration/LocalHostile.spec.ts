@@ -548,7 +548,7 @@ const killedRunning = async (env: NodeJS.ProcessEnv, byGroup = false): Promise<v
     for (const dog of watchdogsOf(first.pid)) assert.ok(await gone(dog), 'its watchdog is gone')
   } finally {
     // red or not, nothing of this test outlives it (stopped by pid)
-    if (!jvmGone && !isGone(first.pid)) process.kill(first.pid, 'SIGKILL')
+    if (!jvmGone && !isGone(first.pid)) killQuietly(first.pid)
   }
 }
 
@@ -665,6 +665,18 @@ const jvmsMarked = (mark: string): number[] =>
     .map(Number)
     .filter((pid) => !isGone(pid))
 
+/**
+ * SIGKILL to `pid`, for a spec's cleanup: a process that ended since it was found (ESRCH) is
+ * passed over, so that the cleanup never replaces the spec's own failure with its own.
+ */
+const killQuietly = (pid: number): void => {
+  try {
+    process.kill(pid, 'SIGKILL')
+  } catch {
+    // ended meanwhile
+  }
+}
+
 /** The parent of a live process (Linux: /proc/<pid>/stat). */
 const parentOf = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1])
 
@@ -682,7 +694,7 @@ const onWrapper = async (dir: string, body: (mark: string) => Promise<void>): Pr
   } finally {
     process.env['PATH'] = PATH
     delete process.env['DYNAMONGO_SPEC_MARK']
-    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    for (const pid of jvmsMarked(mark)) killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -738,7 +750,7 @@ test('java on the PATH is a wrapper (no exec), and the process exits, or is kill
     for (const jvm of jvmsMarked(mark)) assert.ok(await gone(jvm), `the JVM ${jvm} is gone`)
   } finally {
     // red or not, no JVM of this test outlives it (stopped by pid)
-    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    for (const pid of jvmsMarked(mark)) killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
   }
 })
@@ -783,7 +795,7 @@ test('java on the PATH is a wrapper that runs the JVM in a session of its own (s
     for (const jvm of jvmsMarked(mark)) assert.ok(await gone(jvm), `the JVM ${jvm} is gone after the SIGKILL`)
   } finally {
     // red or not, no JVM of this test outlives it (stopped by pid)
-    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    for (const pid of jvmsMarked(mark)) killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
   }
 })
@@ -819,7 +831,7 @@ test('a start given up while its JVM starts (its signal aborted: a test setup ou
     assert.is((before as LocalError).reason, 'Aborted')
   } finally {
     delete process.env['DYNAMONGO_SPEC_MARK']
-    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    for (const pid of jvmsMarked(mark)) killQuietly(pid)
   }
 })
 
@@ -880,7 +892,7 @@ test('options start() cannot use (no object; a port, timeout or dbPath of anothe
     assert.equal(jvmsMarked(mark), [], 'no JVM started')
   } finally {
     delete process.env['DYNAMONGO_SPEC_MARK']
-    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    for (const pid of jvmsMarked(mark)) killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
   }
 })
@@ -928,7 +940,7 @@ test('a java that never answers and ignores SIGTERM, as does the child it runs: 
     assert.equal(deaf(), [], 'nothing of it is left')
   } finally {
     process.env['PATH'] = PATH
-    for (const pid of deaf()) process.kill(pid, 'SIGKILL')
+    for (const pid of deaf()) killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
   }
 })
