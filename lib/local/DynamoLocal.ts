@@ -240,6 +240,19 @@ const marked = (mark: string): number[] => {
   return found
 }
 
+/** Whether the process `pid` runs (Linux: `/proc/<pid>/stat`, not a zombie); false where there is no `/proc`. */
+const isLive = (pid: number): boolean => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+/** How often stop's wait scans for the processes of an instance's mark while one it found runs. */
+const MARK_SCAN_MS = 250
+
 /** Sends `sig` to each live process that carries `mark` (`marked`), by its pid. */
 const signalMarked = (mark: string, sig: NodeJS.Signals): void => {
   for (const p of marked(mark)) {
@@ -812,7 +825,19 @@ const launch = async (
   // whether anything of this instance runs: the process started, another of its group (the
   // JVM of a wrapper), or another that carries its mark (a JVM its wrapper ran in a session of
   // its own); where groups and marks cannot be told, the process started
-  const runs = () => !hasExited() || groupRuns(pid) === true || marked(mark).length > 0
+  const runs = () => !hasExited() || groupRuns(pid) === true || markedRun()
+  // the marked processes the last scan found, and when: a scan reads every process's
+  // environment, too much for each turn of stop's wait (20 ms) on the event loop; while one it
+  // found still runs, the next scan waits MARK_SCAN_MS (for a process marked since), and once
+  // none runs a scan tells whether another does
+  let seen: ReadonlyArray<number> = []
+  let scanned = 0
+  const markedRun = (): boolean => {
+    if (Date.now() - scanned < MARK_SCAN_MS && seen.some(isLive)) return true
+    seen = marked(mark)
+    scanned = Date.now()
+    return seen.length > 0
+  }
   // `sig` to the group of the process started while it runs (once it has ended, its group's id
   // may be used anew by processes that are not this instance's), and to each process of the mark
   const send = (sig: NodeJS.Signals): void => {
