@@ -12,7 +12,7 @@
  */
 import { createTable, makeClient } from './e2eCommon.js'
 import { e2eWorkloads, type Contender, type E2eWorkload } from './shared.js'
-import { start } from '../lib/local/DynamoLocal.js'
+import { startLocal } from './local.js'
 
 const [workload, roundsArg, a = 'floor', b = 'dynamongo'] = process.argv.slice(2)
 if (workload === undefined || !(e2eWorkloads as ReadonlyArray<string>).includes(workload)) {
@@ -29,7 +29,7 @@ const cpuOf = async (run: () => Promise<number>): Promise<number> => {
 
 const quantile = (xs: ReadonlyArray<number>, q: number): number => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) * q)] as number
 
-const local = await start()
+const local = await startLocal()
 const admin = makeClient(local.endpoint)
 try {
   const runs: Array<{ readonly warmup: () => Promise<void>; readonly run: () => Promise<number>; readonly close: () => void }> = []

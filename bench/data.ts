@@ -15,7 +15,7 @@
 import { loadavg } from 'node:os'
 import * as E from 'fp-ts/lib/Either.js'
 import { Dynamo, Env } from '../lib/index.js'
-import { start } from '../lib/local/DynamoLocal.js'
+import { startLocal } from './local.js'
 import { N, Things, b64, createThingsTable, item, processCpuMs, rawDump as rawDump_, rawLoad as rawLoad_, sink } from './dataShared.js'
 
 const rounds = Number(process.argv[2] ?? 3)
@@ -31,7 +31,7 @@ const median = (xs: ReadonlyArray<number>) => quantile(xs, 0.5)
 const iqr = (xs: ReadonlyArray<number>, digits: number) => `${quantile(xs, 0.25).toFixed(digits)}–${quantile(xs, 0.75).toFixed(digits)}`
 
 const main = async () => {
-  const db = await start()
+  const db = await startLocal()
   const env = Env.make({ client: db.client, tablePrefix: '', ...(process.env['BENCH_CONCURRENCY'] === undefined ? {} : { concurrency: Number(process.env['BENCH_CONCURRENCY']) }) })
   const client = db.client
   const table = Things.table

@@ -14,7 +14,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { Dynamo, Env } from '../lib/index.js'
 import type * as Lib from '../lib/index.js'
-import { start } from '../lib/local/DynamoLocal.js'
+import { startLocal } from './local.js'
 import { N, Things, b64, createThingsTable, item, processCpuMs, rawDump as rawDump_, rawLoad, sink } from './dataShared.js'
 
 const rounds = Number(process.argv[2] ?? 8)
@@ -28,7 +28,7 @@ const median = (xs: ReadonlyArray<number>): number => {
 
 const main = async () => {
   const other = otherPath === undefined ? undefined : ((await import(otherPath)) as typeof Lib)
-  const db = await start()
+  const db = await startLocal()
   // the time each run spends inside requests: the intervals between a send and its answer, merged
   let inFlight = 0
   let since = 0

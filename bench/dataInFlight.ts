@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { BatchWriteItemCommand, type WriteRequest } from '@aws-sdk/client-dynamodb'
-import { start } from '../lib/local/DynamoLocal.js'
+import { startLocal } from './local.js'
 import { N, createThingsTable, item } from './dataShared.js'
 
 /** The CPU time of a process so far, in ms (user + system, /proc/<pid>/stat, 100 ticks a second). */
@@ -22,7 +22,7 @@ const processCpuMs = (pid: number): number => {
 const median = (xs: ReadonlyArray<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 
 const main = async () => {
-  const db = await start()
+  const db = await startLocal()
   const client = db.client
   const table = 'bench-inflight'
   await createThingsTable(client, table)

@@ -303,8 +303,8 @@ const runStub = (ids: ReadonlyArray<ContenderId>): Map<string, Cell> =>
 
 const runE2e = async (ids: ReadonlyArray<ContenderId>): Promise<Map<string, Cell>> => {
   const cells = new Map<string, Cell>()
-  const { start } = await import('../lib/local/DynamoLocal.js')
-  const local = await start()
+  const { startLocal } = await import('./local.js')
+  const local = await startLocal()
   try {
     let n = 0
     for (let r = 0; r < serverWarmup; r++) {
@@ -340,9 +340,9 @@ const runE2e = async (ids: ReadonlyArray<ContenderId>): Promise<Map<string, Cell
  */
 const runStream = async (ids: ReadonlyArray<ContenderId>): Promise<{ cells: Map<string, Cell & { rss: number[]; heap: number[] }>; seedMs: number }> => {
   const cells = new Map<string, Cell & { rss: number[]; heap: number[] }>()
-  const { start } = await import('../lib/local/DynamoLocal.js')
+  const { startLocal } = await import('./local.js')
   const { createTable, makeClient, seedStream } = await import('./e2eCommon.js')
-  const local = await start()
+  const local = await startLocal()
   try {
     const prefix = `s${process.pid}_`
     const admin = makeClient(local.endpoint)

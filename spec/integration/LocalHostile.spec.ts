@@ -7,7 +7,7 @@
  * German too), a port this process may not listen on, options of the wrong type, the
  * application's own SIGTERM handler after every instance is stopped, the process ending with an
  * instance running, and a dbPath that is relative, no directory, or not writable.
- * start() rejects with a LocalError that says why and leaves no process behind; the process
+ * start() fails with a LocalError that says why and leaves no process behind; the process
  * that imported it survives a failed start and keeps its own signal handling; no JVM outlives
  * it. Processes are found by their command line under /proc (Linux) and stopped by pid.
  */
@@ -21,8 +21,13 @@ import { fileURLToPath } from 'node:url'
 import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { freePort, LocalError, start, type LocalFailure } from '../../lib/local/DynamoLocal.js'
-import { local, START_MS } from '../harness/local.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { freePort, LocalError, start, type DynamoLocal, type LocalFailure, type StartOptions } from '../../lib/local/DynamoLocal.js'
+import { local, orThrow, START_MS } from '../harness/local.js'
+
+// these specs put a java of their own first on the PATH: a JAVA_HOME of the run's environment
+// would be run in its place (start() tries JAVA_HOME's java first)
+delete process.env['JAVA_HOME']
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const child = path.join(root, 'spec', 'harness', 'localChild.ts')
@@ -122,19 +127,40 @@ const settles = <A>(p: Promise<A>): Promise<A> => {
   return Promise.race([p, late]).finally(() => clearTimeout(timer))
 }
 
-test('no java on the PATH: start() rejects saying so, and the process that called it lives on', async () => {
+/**
+ * One run of `start(options)` (within the liveness bound): the instance it gave, or its left,
+ * a `LocalError`. A task that rejects (which `start`'s never does) rejects this too.
+ */
+const begin = (options?: StartOptions): Promise<DynamoLocal | LocalError> => settles(start(options)()).then((r) => (E.isLeft(r) ? r.left : r.right))
+
+/** `begin`, the spec failing with the `LocalError` of a start that failed. */
+const up = async (options?: StartOptions): Promise<DynamoLocal> => {
+  const r = await begin(options)
+  if (r instanceof LocalError) throw r
+  return r
+}
+
+/** `begin` of a start that should fail: its `LocalError`, or `undefined` when it started (the instance stopped). */
+const failure = async (options: StartOptions): Promise<LocalError | undefined> => {
+  const r = await begin(options)
+  if (r instanceof LocalError) return r
+  await r.stop()
+  return undefined
+}
+
+test('no java on the PATH: start() fails saying so, and the process that called it lives on', async () => {
   const empty = mkdtempSync(path.join(tmpdir(), 'dynamongo-nojava-'))
   try {
     const r = await runChild('start-once', { ...process.env, PATH: empty })
-    assert.equal(r.lines, [{ rejected: r.lines.length > 0 ? (r.lines[0] as { rejected: string }).rejected : '', reason: 'NoJava' }, 'alive'], r.stderr)
-    assert.match((r.lines[0] as { rejected: string }).rejected, /java/)
+    assert.equal(r.lines, [{ failed: r.lines.length > 0 ? (r.lines[0] as { failed: string }).failed : '', reason: 'NoJava', isLocalError: true }, 'alive'], r.stderr)
+    assert.match((r.lines[0] as { failed: string }).failed, /java/)
     assert.is(r.code, 0, r.stderr)
   } finally {
     rmSync(empty, { recursive: true, force: true })
   }
 })
 
-test("a java that fails before answering: start() rejects with the exit code and what it printed last (stderr and stdout, bounded), and the process that called it lives on", async () => {
+test("a java that fails before answering: start() fails with the exit code and what it printed last (stderr and stdout, bounded), and the process that called it lives on", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-badjava-'))
   try {
     // 10 KB of noise on stdout, then the reason on stderr, as a JVM that cannot start prints it
@@ -142,22 +168,22 @@ test("a java that fails before answering: start() rejects with the exit code and
     const r = await runChild('start-once', { ...process.env, PATH: dir })
     assert.is(r.lines.length, 2, r.stderr)
     assert.is(r.lines[1], 'alive')
-    const rejected = (r.lines[0] as { rejected: string }).rejected
-    assert.match(rejected, /exited with code 3 before answering/)
+    const said = (r.lines[0] as { failed: string }).failed
+    assert.match(said, /exited with code 3 before answering/)
     assert.is((r.lines[0] as { reason?: string }).reason, 'Exited')
-    assert.match(rejected, /Error: Could not create the Java Virtual Machine\./)
-    assert.match(rejected, /noise-line-99/)
+    assert.match(said, /Error: Could not create the Java Virtual Machine\./)
+    assert.match(said, /noise-line-99/)
     // bounded: the first lines are gone, and the message holds a few KB at most
-    assert.not.match(rejected, /noise-line-0 /)
-    assert.ok(rejected.length < 5000, String(rejected.length))
+    assert.not.match(said, /noise-line-0 /)
+    assert.ok(said.length < 5000, String(said.length))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 })
 
-test('the JVM killed (SIGKILL) while it starts: start() rejects saying so, without waiting out its time limit', async () => {
-  const port = await freePort()
-  const starting = start({ port, timeoutMs: 45_000 })
+test('the JVM killed (SIGKILL) while it starts: start() fails saying so, without waiting out its time limit', async () => {
+  const port = orThrow(await freePort())
+  const starting = failure({ port, timeoutMs: 45_000 })
   let killed: number | undefined
   while (killed === undefined) {
     const [pid] = jvmsOn(port)
@@ -166,13 +192,7 @@ test('the JVM killed (SIGKILL) while it starts: start() rejects saying so, witho
       killed = pid
     } else await sleep(10)
   }
-  const e = await settles(starting).then(
-    (db) => {
-      void db.stop()
-      return undefined
-    },
-    (x: unknown) => x,
-  )
+  const e = await starting
   assert.instance(e, LocalError)
   assert.is((e as LocalError).reason, 'Exited')
   assert.match(String(e), /SIGKILL/)
@@ -211,7 +231,7 @@ const pickedPortTaken = async (): Promise<void> => {
     // run again
     for (let scenario = 1; ; scenario++) {
       const known = new Set(readdirSync('/proc').filter((x) => /^\d+$/.test(x)).map(Number))
-      const starting = settles(start({ timeoutMs: START_MS }))
+      const starting = up({ timeoutMs: START_MS })
       let jvm: { readonly pid: number; readonly port: number } | undefined
       let settled = false
       void starting.then(
@@ -251,7 +271,7 @@ const pickedPortTaken = async (): Promise<void> => {
       }
     }
   } finally {
-    // a start that rejected leaves it listening: it would keep this process (and the run) alive
+    // a start that failed leaves it listening: it would keep this process (and the run) alive
     other.closeAllConnections()
     if (other.listening) await new Promise((r) => other.close(r))
   }
@@ -285,20 +305,27 @@ test("the same in a German locale (the JVM's BindException says 'Die Adresse wir
   }
 })
 
-test("a port another DynamoDB Local listens on: start() rejects saying it is in use, never hands back the other's endpoint", async () => {
+test("a port another DynamoDB Local listens on: start() fails saying it is in use, never hands back the other's endpoint", async () => {
   const other = await local()
   const before = jvmsOn(other.port)
-  const e = await settles(start({ port: other.port, timeoutMs: 30_000 })).then(
-    async (db) => {
-      await db.stop()
-      return `resolved with ${db.endpoint} (pid ${db.pid})`
-    },
-    (x: unknown) => x,
-  )
+  const e = await failure({ port: other.port, timeoutMs: 30_000 })
   assert.instance(e, LocalError)
   assert.is((e as LocalError).reason, 'PortUnavailable')
   assert.match(String(e), /in use/, String(e))
   assert.equal(jvmsOn(other.port), before, 'no JVM of its own left behind')
+})
+
+test("the JVM's temporary directory unusable (java.io.tmpdir missing; /tmp read-only or full alike): start() fails with Broken, saying why, once the JVM answers, not after its time limit", async () => {
+  const missing = path.join(tmpdir(), `dynamongo-no-tmpdir-${process.pid}-${Date.now()}`)
+  // the JVM reads JAVA_TOOL_OPTIONS: its temporary directory, where DynamoDB Local unpacks its
+  // native SQLite library, is one that does not exist; the start's time limit is the spec's own
+  const r = await runChild('start-once', { ...process.env, JAVA_TOOL_OPTIONS: `-Djava.io.tmpdir=${missing}` }, [String(START_MS)])
+  assert.is(r.lines.length, 2, `${JSON.stringify(r.lines)} ${r.stderr}`)
+  const said = r.lines[0] as { failed?: string; reason?: string }
+  assert.is(said.reason, 'Broken', JSON.stringify(said))
+  assert.match(said.failed ?? '', /serves no request: it could not unpack its native SQLite library into the JVM's temporary directory/)
+  assert.match(said.failed ?? '', new RegExp(`${missing}/\\S*sqlite4java`))
+  assert.is(r.lines[1], 'alive')
 })
 
 /** The java of the PATH this process was given, by its absolute path. */
@@ -314,9 +341,9 @@ const realJava = (): string => {
   throw new Error('no java on the PATH')
 }
 
-test("a port another DynamoDB Local takes after start({ port }) found it free, before this JVM binds it (two test runs started at once on one port): start() rejects (its JVM cannot bind the port), never hands back the other's endpoint as its own", async () => {
+test("a port another DynamoDB Local takes after start({ port }) found it free, before this JVM binds it (two test runs started at once on one port): start() fails (its JVM cannot bind the port), never hands back the other's endpoint as its own", async () => {
   const other = await local()
-  const port = await freePort()
+  const port = orThrow(await freePort())
   const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-racedjava-'))
   // a java that lets the other DynamoDB Local (the shared one, reached through a forwarder of a
   // session of its own, as another test run's would be) take the port first, then runs the real
@@ -338,13 +365,7 @@ net.createServer((c) => { const u = net.connect(Number(to), '127.0.0.1'); c.pipe
   const PATH = process.env['PATH']
   process.env['PATH'] = `${dir}${path.delimiter}${PATH ?? ''}`
   try {
-    const e = await settles(start({ port, timeoutMs: 45_000 })).then(
-      async (db) => {
-        await db.stop()
-        return `resolved with ${db.endpoint} (pid ${db.pid})`
-      },
-      (x: unknown) => x,
-    )
+    const e = await failure({ port, timeoutMs: 45_000 })
     assert.instance(e, LocalError, String(e))
     assert.is((e as LocalError).reason, 'PortUnavailable', String(e))
     assert.match(String(e), /Address already in use|answers on port/, String(e))
@@ -357,7 +378,7 @@ net.createServer((c) => { const u = net.connect(Number(to), '127.0.0.1'); c.pipe
   }
 })
 
-test('a port held by a listener that accepts and never answers: start() rejects saying it is in use', async () => {
+test('a port held by a listener that accepts and never answers: start() fails saying it is in use', async () => {
   const sockets = new Set<Socket>()
   const server = createServer((s) => {
     sockets.add(s)
@@ -370,13 +391,7 @@ test('a port held by a listener that accepts and never answers: start() rejects 
     }),
   )
   try {
-    const e = await settles(start({ port, timeoutMs: 20_000 })).then(
-      async (db) => {
-        await db.stop()
-        return `resolved with ${db.endpoint}`
-      },
-      (x: unknown) => x,
-    )
+    const e = await failure({ port, timeoutMs: 20_000 })
     assert.instance(e, LocalError)
     assert.is((e as LocalError).reason, 'PortUnavailable')
     assert.match(String(e), /in use/, String(e))
@@ -407,7 +422,7 @@ test('freePort never hands out a port held on another address of the machine (IP
     const held = new Set(servers.map(portOf))
     const taken: number[] = []
     for (let i = 0; i < 200; i++) {
-      const port = await freePort()
+      const port = orThrow(await freePort())
       if (held.has(port)) taken.push(port)
     }
     assert.equal(taken, [], `${taken.length} of 200 ports handed out are held on another address`)
@@ -416,17 +431,11 @@ test('freePort never hands out a port held on another address of the machine (IP
   }
 })
 
-test('a port held on another address only (IPv6 loopback): start({ port }) rejects saying it is in use, before starting a JVM', async () => {
+test('a port held on another address only (IPv6 loopback): start({ port }) fails saying it is in use, before starting a JVM', async () => {
   const server = await holdOn('::1')
   const port = portOf(server)
   try {
-    const e = await settles(start({ port, timeoutMs: 30_000 })).then(
-      async (db) => {
-        await db.stop()
-        return `resolved with ${db.endpoint}`
-      },
-      (x: unknown) => x,
-    )
+    const e = await failure({ port, timeoutMs: 30_000 })
     assert.instance(e, LocalError)
     assert.is((e as LocalError).reason, 'PortUnavailable')
     assert.match(String(e), /cannot listen on port \d+: it is in use/, String(e))
@@ -454,18 +463,18 @@ const refusedPort = (): { readonly why: string; readonly port: number; readonly 
   return { why: `the machine lets every user listen on every port (ip_unprivileged_port_start ${first}): a network namespace whose first unprivileged port is 1024`, port: 1023, user: {}, wrap: [...namespace, '--', 'sh', '-c', refuse, 'sh'] }
 }
 
-test('a port this process may not listen on (below the first unprivileged port, started without the privilege): start({ port }) rejects saying so (EACCES), not that it is in use, before starting a JVM', async () => {
+test('a port this process may not listen on (below the first unprivileged port, started without the privilege): start({ port }) fails saying so (EACCES), not that it is in use, before starting a JVM', async () => {
   const { why, port, user, wrap } = refusedPort()
   // its home and temporary directory (tsx keeps its cache there) a directory of its own, which
   // a child run as another user can write: the run's TMPDIR may be this user's alone
   const own = mkdtempSync(path.join(tmpdir(), 'dynamongo-port-'))
   if (user.uid !== undefined) chownSync(own, user.uid, user.gid ?? user.uid)
   const r = await runChild('start-port', { ...process.env, HOME: own, TMPDIR: own }, [String(port)], user, wrap).finally(() => rmSync(own, { recursive: true, force: true }))
-  const said = r.lines.find((l): l is { rejected: string } => typeof l === 'object' && l !== null && 'rejected' in l)
-  assert.ok(said !== undefined, `start() rejected (${why}): ${JSON.stringify(r.lines)} ${r.stderr}`)
+  const said = r.lines.find((l): l is { failed: string } => typeof l === 'object' && l !== null && 'failed' in l)
+  assert.ok(said !== undefined, `start() failed (${why}): ${JSON.stringify(r.lines)} ${r.stderr}`)
   assert.is((said as { reason?: string }).reason, 'PortUnavailable')
-  assert.match(said.rejected, new RegExp(`cannot listen on port ${port}: this process may not listen on it \\(EACCES`), said.rejected)
-  assert.not.match(said.rejected, /in use/)
+  assert.match(said.failed, new RegExp(`cannot listen on port ${port}: this process may not listen on it \\(EACCES`), said.failed)
+  assert.not.match(said.failed, /in use/)
   assert.equal(jvmsOn(port), [], 'no JVM started')
 })
 
@@ -539,7 +548,7 @@ const killedRunning = async (env: NodeJS.ProcessEnv, byGroup = false): Promise<v
     for (const dog of watchdogsOf(first.pid)) assert.ok(await gone(dog), 'its watchdog is gone')
   } finally {
     // red or not, nothing of this test outlives it (stopped by pid)
-    if (!jvmGone && !isGone(first.pid)) process.kill(first.pid, 'SIGKILL')
+    if (!jvmGone && !isGone(first.pid)) killQuietly(first.pid)
   }
 }
 
@@ -552,7 +561,7 @@ test('the process group of the process is killed by SIGKILL (timeout -s KILL, a 
 })
 
 test('stop() ends the watchdog of the JVM with it; the JVM is the process whose pid start() gives', async () => {
-  const db = await start({ timeoutMs: START_MS })
+  const db = await up({ timeoutMs: START_MS })
   const dogs = watchdogsOf(db.pid)
   assert.is(dogs.length, 1, 'one watchdog')
   assert.ok(readFileSync(`/proc/${db.pid}/cmdline`, 'utf8').includes('DynamoDBLocal.jar'))
@@ -574,7 +583,7 @@ test("DynamoDB Local's telemetry to AWS is off (DDB_LOCAL_TELEMETRY=0 in its env
   const before = process.env['DDB_LOCAL_TELEMETRY']
   delete process.env['DDB_LOCAL_TELEMETRY']
   try {
-    const off = await start({ timeoutMs: START_MS })
+    const off = await up({ timeoutMs: START_MS })
     try {
       assert.ok(environOf(off.pid).includes('DDB_LOCAL_TELEMETRY=0'))
       assert.is(process.env['DDB_LOCAL_TELEMETRY'], undefined)
@@ -582,7 +591,7 @@ test("DynamoDB Local's telemetry to AWS is off (DDB_LOCAL_TELEMETRY=0 in its env
       await off.stop()
     }
     process.env['DDB_LOCAL_TELEMETRY'] = '1'
-    const on = await start({ timeoutMs: START_MS })
+    const on = await up({ timeoutMs: START_MS })
     try {
       assert.ok(environOf(on.pid).includes('DDB_LOCAL_TELEMETRY=1'))
       assert.is(process.env['DDB_LOCAL_TELEMETRY'], '1')
@@ -600,7 +609,7 @@ test('dbPath relative to the current directory: the tables are kept there (the J
   try {
     const relative = path.relative(process.cwd(), dir)
     assert.ok(!path.isAbsolute(relative))
-    const db = await settles(start({ dbPath: relative, timeoutMs: START_MS }))
+    const db = await up({ dbPath: relative, timeoutMs: START_MS })
     try {
       await db.client.send(
         new CreateTableCommand({
@@ -619,19 +628,13 @@ test('dbPath relative to the current directory: the tables are kept there (the J
   }
 })
 
-test('dbPath that is no directory (missing, or a file): start() rejects naming dbPath', async () => {
+test('dbPath that is no directory (missing, or a file): start() fails naming dbPath', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-dbpath-'))
   const file = path.join(dir, 'a-file')
   writeFileSync(file, '')
   try {
     for (const dbPath of [path.join(dir, 'missing'), file]) {
-      const e = await settles(start({ dbPath, timeoutMs: 30_000 })).then(
-        async (db) => {
-          await db.stop()
-          return `resolved with ${db.endpoint}`
-        },
-        (x: unknown) => x,
-      )
+      const e = await failure({ dbPath, timeoutMs: 30_000 })
       assert.instance(e, LocalError)
       assert.is((e as LocalError).reason, 'InvalidOptions')
       assert.match(String(e), /dbPath/, String(e))
@@ -662,6 +665,18 @@ const jvmsMarked = (mark: string): number[] =>
     .map(Number)
     .filter((pid) => !isGone(pid))
 
+/**
+ * SIGKILL to `pid`, for a spec's cleanup: a process that ended since it was found (ESRCH) is
+ * passed over, so that the cleanup never replaces the spec's own failure with its own.
+ */
+const killQuietly = (pid: number): void => {
+  try {
+    process.kill(pid, 'SIGKILL')
+  } catch {
+    // ended meanwhile
+  }
+}
+
 /** The parent of a live process (Linux: /proc/<pid>/stat). */
 const parentOf = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1])
 
@@ -679,7 +694,7 @@ const onWrapper = async (dir: string, body: (mark: string) => Promise<void>): Pr
   } finally {
     process.env['PATH'] = PATH
     delete process.env['DYNAMONGO_SPEC_MARK']
-    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    for (const pid of jvmsMarked(mark)) killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -687,7 +702,7 @@ const onWrapper = async (dir: string, body: (mark: string) => Promise<void>): Pr
 test('java on the PATH is a wrapper that runs the JVM as its child (no exec): start() resolves with the JVM that listens (its pid), and stop() ends the JVM with the wrapper: no orphan JVM', async () => {
   const dir = wrappedJava()
   await onWrapper(dir, async (mark) => {
-    const db = await settles(start({ timeoutMs: START_MS }))
+    const db = await up({ timeoutMs: START_MS })
     const jvms = jvmsMarked(mark)
     let wrapper: number | undefined
     try {
@@ -715,7 +730,7 @@ test("java on the PATH is a wrapper (no exec) that SIGTERM ends at once: stop() 
     { mode: 0o755 },
   )
   await onWrapper(dir, async (mark) => {
-    const db = await settles(start({ timeoutMs: START_MS }))
+    const db = await up({ timeoutMs: START_MS })
     await db.stop()
     assert.ok(existsSync(ended), 'the process that ends on SIGTERM was let end before SIGKILL')
     assert.equal(jvmsMarked(mark), [], 'no JVM outlives stop()')
@@ -735,27 +750,109 @@ test('java on the PATH is a wrapper (no exec), and the process exits, or is kill
     for (const jvm of jvmsMarked(mark)) assert.ok(await gone(jvm), `the JVM ${jvm} is gone`)
   } finally {
     // red or not, no JVM of this test outlives it (stopped by pid)
-    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    for (const pid of jvmsMarked(mark)) killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
   }
 })
 
-/** How a start ended: its LocalError, or what else it rejected with, or the instance it resolved with (stopped). */
-const outcome = (p: Promise<{ readonly endpoint: string; readonly stop: () => Promise<void> }>): Promise<unknown> =>
-  settles(p).then(
-    async (db) => {
+/**
+ * A folder holding a `java` that runs the JVM in a session of its own (`setsid`), out of reach
+ * of a signal to the process group start() gave it: as its child (`setsid` then does not fork),
+ * or, with `exec`, forked by `setsid` (the process started ends at once, the JVM runs on).
+ */
+const setsidJava = (exec: boolean): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-setsidjava-'))
+  writeFileSync(path.join(dir, 'java'), `#!/bin/sh\n${exec ? 'exec ' : ''}setsid "${realJava()}" "$@"\n`, { mode: 0o755 })
+  return dir
+}
+
+/** The session of a live process (Linux: /proc/<pid>/stat). */
+const sessionOf = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[3])
+
+test('java on the PATH is a wrapper that runs the JVM in a session of its own (setsid, no exec): start() gives that JVM, and stop() ends it too: no orphan JVM', async () => {
+  await onWrapper(setsidJava(false), async (mark) => {
+    const db = await up({ timeoutMs: START_MS })
+    try {
+      assert.equal(jvmsMarked(mark), [db.pid], "the pid start() gives is the JVM's")
+      assert.is.not(sessionOf(db.pid), sessionOf(parentOf(db.pid)), 'the JVM runs in a session of its own')
+      assert.equal((await db.client.send(new ListTablesCommand({}))).TableNames, [])
+    } finally {
       await db.stop()
-      return `resolved with ${db.endpoint}`
+    }
+    assert.equal(jvmsMarked(mark), [], 'no JVM outlives stop()')
+  })
+})
+
+test('java on the PATH is a wrapper that runs the JVM in a session of its own (setsid, no exec), and the process exits, or is killed by SIGKILL, with an instance running: its JVM does not outlive it', async () => {
+  const dir = setsidJava(false)
+  const mark = `${process.pid}-${Date.now()}`
+  const env = { ...process.env, PATH: `${dir}${path.delimiter}${process.env['PATH'] ?? ''}`, DYNAMONGO_SPEC_MARK: mark }
+  try {
+    const r = await runChild('exit-running', env)
+    assert.is(r.code, 0, r.stderr)
+    for (const jvm of [pidOf(r.lines), ...jvmsMarked(mark)]) assert.ok(await gone(jvm), `the JVM ${jvm} is gone after the exit`)
+    await killedRunning(env)
+    for (const jvm of jvmsMarked(mark)) assert.ok(await gone(jvm), `the JVM ${jvm} is gone after the SIGKILL`)
+  } finally {
+    // red or not, no JVM of this test outlives it (stopped by pid)
+    for (const pid of jvmsMarked(mark)) killQuietly(pid)
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test("java on the PATH forks the JVM off and ends at once (exec setsid): start() fails (Exited: the process it started ended), and the JVM it left is killed, not left running", async () => {
+  await onWrapper(setsidJava(true), async (mark) => {
+    const e = await failure({ timeoutMs: START_MS })
+    assert.instance(e, LocalError)
+    assert.is((e as LocalError).reason, 'Exited', String(e))
+    for (const jvm of jvmsMarked(mark)) assert.ok(await gone(jvm), `the JVM ${jvm} is gone`)
+  })
+})
+
+test('a start given up while its JVM starts (its signal aborted: a test setup out of time): it fails with Aborted, and no JVM of it is left', async () => {
+  const mark = `${process.pid}-${Date.now()}`
+  process.env['DYNAMONGO_SPEC_MARK'] = mark
+  const controller = new AbortController()
+  try {
+    const starting = begin({ timeoutMs: START_MS, signal: controller.signal })
+    // aborted once its JVM runs (before it answers, as a rule; an answer first is a start that succeeded)
+    let settled = false
+    void starting.then(() => (settled = true))
+    while (jvmsMarked(mark).length === 0 && !settled) await sleep(10)
+    controller.abort()
+    const r = await starting
+    if (!(r instanceof LocalError)) await r.stop()
+    assert.instance(r, LocalError, 'the start was not given up')
+    assert.is((r as LocalError).reason, 'Aborted', String(r))
+    for (const jvm of jvmsMarked(mark)) assert.ok(await gone(jvm), `the JVM ${jvm} is gone`)
+    // a signal aborted before: nothing is started
+    const before = await begin({ signal: AbortSignal.abort() })
+    assert.instance(before, LocalError)
+    assert.is((before as LocalError).reason, 'Aborted')
+  } finally {
+    delete process.env['DYNAMONGO_SPEC_MARK']
+    for (const pid of jvmsMarked(mark)) killQuietly(pid)
+  }
+})
+
+/** How a start ended: its LocalError, or what else it rejected with, or the instance it gave (stopped). */
+const outcome = (options: unknown): Promise<unknown> =>
+  begin(options as StartOptions).then(
+    async (r) => {
+      if (r instanceof LocalError) return r
+      await r.stop()
+      return `resolved with ${r.endpoint}`
     },
     (x: unknown) => x,
   )
 
-test('options start() cannot use (no object; a port, timeout or dbPath of another type; an empty dbPath; one under a file): start() rejects with a LocalError (InvalidOptions) naming the option, and starts nothing', async () => {
+test('options start() cannot use (no object; a port, timeout or dbPath of another type; an empty dbPath; one under a file; an option whose read throws): start() fails with a LocalError (InvalidOptions) naming the option, and starts nothing', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-options-'))
   const file = path.join(dir, 'a-file')
   writeFileSync(file, '')
   const mark = `${process.pid}-${Date.now()}`
   process.env['DYNAMONGO_SPEC_MARK'] = mark
+  let reads = 0
   const cases: ReadonlyArray<readonly [unknown, RegExp]> = [
     [null, /options/],
     [5, /options/],
@@ -765,11 +862,29 @@ test('options start() cannot use (no object; a port, timeout or dbPath of anothe
     [{ dbPath: 5 }, /dbPath/],
     [{ dbPath: '' }, /dbPath/],
     [{ dbPath: path.join(file, 'sub') }, /dbPath/],
+    // an option whose read throws (a getter, a Proxy): a LocalError, not what it threw
+    [
+      {
+        get port(): number {
+          throw new Error('a getter that throws')
+        },
+      },
+      /could not read its options/,
+    ],
+    [new Proxy({}, { get: () => { throw new Error('a Proxy that throws') } }), /could not read its options/],
+    // read once: the port checked is the port used (a getter that answers 0, then 8000)
+    [{ get port(): unknown { return (reads += 1) === 1 ? 0 : 8000 } }, /port must be .*: 0/],
+    [{ signal: 'abort' }, /signal must be an AbortSignal: "abort"/],
   ]
   try {
     for (const [options, said] of cases) {
-      const e = await outcome(start(options as never))
-      const shown = JSON.stringify(options)
+      const e = await outcome(options)
+      let shown: string
+      try {
+        shown = JSON.stringify(options)
+      } catch {
+        shown = 'options whose read throws'
+      }
       assert.instance(e, LocalError, `${shown}: ${String(e)}`)
       assert.is((e as LocalError).reason, 'InvalidOptions', shown)
       assert.match(String(e), said, shown)
@@ -777,29 +892,29 @@ test('options start() cannot use (no object; a port, timeout or dbPath of anothe
     assert.equal(jvmsMarked(mark), [], 'no JVM started')
   } finally {
     delete process.env['DYNAMONGO_SPEC_MARK']
-    for (const pid of jvmsMarked(mark)) process.kill(pid, 'SIGKILL')
+    for (const pid of jvmsMarked(mark)) killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
   }
 })
 
-test("a dbPath this process may not write in: start() rejects with a LocalError (InvalidOptions) saying so at once, not after its time limit (the JVM would start and never answer, its database unopenable)", async () => {
+test("a dbPath this process may not write in: start() fails with a LocalError (InvalidOptions) saying so at once, not after its time limit (the JVM would start and never answer, its database unopenable)", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-readonly-'))
   const root = process.getuid?.() === 0
   chmodSync(dir, 0o555)
   try {
     // root writes anywhere: the child runs as nobody then
     const r = await runChild('start-dbpath', { ...process.env, HOME: tmpdir() }, [dir], root ? { uid: 65534, gid: 65534 } : {})
-    const said = r.lines.find((l): l is { rejected: string; reason?: string } => typeof l === 'object' && l !== null && 'rejected' in l)
-    assert.ok(said !== undefined, `start() rejected: ${JSON.stringify(r.lines)} ${r.stderr}`)
-    assert.is(said.reason, 'InvalidOptions', said.rejected)
-    assert.match(said.rejected, /dbPath .* is not writable/, said.rejected)
+    const said = r.lines.find((l): l is { failed: string; reason?: string } => typeof l === 'object' && l !== null && 'failed' in l)
+    assert.ok(said !== undefined, `start() failed: ${JSON.stringify(r.lines)} ${r.stderr}`)
+    assert.is(said.reason, 'InvalidOptions', said.failed)
+    assert.match(said.failed, /dbPath .* is not writable/, said.failed)
   } finally {
     chmodSync(dir, 0o755)
     rmSync(dir, { recursive: true, force: true })
   }
 })
 
-test('a java that never answers and ignores SIGTERM, as does the child it runs: start() rejects with a LocalError (Timeout) once its time is up, and leaves no process of it behind', async () => {
+test('a java that never answers and ignores SIGTERM, as does the child it runs: start() fails with a LocalError (Timeout) once its time is up, and leaves no process of it behind', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-deafjava-'))
   const mark = `${process.pid}-${Date.now()}`
   writeFileSync(path.join(dir, 'java'), `#!/bin/sh\ntrap '' TERM\nsh -c "trap '' TERM; while :; do sleep 1; done" dynamongo-deaf-${mark}\n`, { mode: 0o755 })
@@ -818,20 +933,20 @@ test('a java that never answers and ignores SIGTERM, as does the child it runs: 
       .map(Number)
       .filter((pid) => !isGone(pid))
   try {
-    const e = await outcome(start({ timeoutMs: 3000 }))
+    const e = await outcome({ timeoutMs: 3000 })
     assert.instance(e, LocalError, String(e))
     assert.is((e as LocalError).reason, 'Timeout')
     assert.match(String(e), /did not answer within 3000 ms/)
     assert.equal(deaf(), [], 'nothing of it is left')
   } finally {
     process.env['PATH'] = PATH
-    for (const pid of deaf()) process.kill(pid, 'SIGKILL')
+    for (const pid of deaf()) killQuietly(pid)
     rmSync(dir, { recursive: true, force: true })
   }
 })
 
 test('four instances started at once in one process: each gets a port and a JVM of its own, answers there, and is gone once stopped', async () => {
-  const dbs = await Promise.all([1, 2, 3, 4].map(() => settles(start({ timeoutMs: START_MS }))))
+  const dbs = await Promise.all([1, 2, 3, 4].map(() => up({ timeoutMs: START_MS })))
   try {
     assert.is(new Set(dbs.map((db) => db.port)).size, 4, 'four ports')
     for (const db of dbs) {

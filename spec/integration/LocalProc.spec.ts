@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import { syncBuiltinESMExports } from 'node:module'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import * as E from 'fp-ts/lib/Either.js'
 import { start } from '../../lib/local/DynamoLocal.js'
 import { START_MS } from '../harness/local.js'
 
@@ -17,14 +18,9 @@ test('/proc/net/tcp and tcp6 readable but empty: start() resolves with its own J
     p === '/proc/net/tcp' || p === '/proc/net/tcp6' ? header : Reflect.apply(real, fs, [p, ...rest])) as typeof fs.readFileSync
   syncBuiltinESMExports()
   try {
-    const got = await start({ timeoutMs: START_MS }).then(
-      async (db) => {
-        await db.stop()
-        return 'resolved'
-      },
-      (e: unknown) => String(e),
-    )
-    assert.is(got, 'resolved')
+    const got = await start({ timeoutMs: START_MS })()
+    if (E.isRight(got)) await got.right.stop()
+    assert.ok(E.isRight(got), E.isLeft(got) ? got.left.message : '')
   } finally {
     fs.readFileSync = real
     syncBuiltinESMExports()

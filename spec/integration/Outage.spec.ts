@@ -17,8 +17,8 @@ import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Model from '../../lib/model/Model.js'
-import { start, type DynamoLocal } from '../../lib/local/DynamoLocal.js'
-import { scanAll, START_MS } from '../harness/local.js'
+import type { DynamoLocal } from '../../lib/local/DynamoLocal.js'
+import { scanAll, started, START_MS } from '../harness/local.js'
 import { REQUEST_MS } from '../harness/models.js'
 
 const Bulk = Model.make({ table: 'outage', hashKey: 'pk', codec: t.type({ pk: t.string, n: t.number, body: t.string }) })
@@ -30,7 +30,7 @@ test('DynamoDB Local killed in the middle of a 5,000-item saveMany: every succes
   let db: DynamoLocal | undefined
   let again: DynamoLocal | undefined
   try {
-    db = await start({ dbPath, timeoutMs: START_MS })
+    db = await started({ dbPath, timeoutMs: START_MS })
     const port = db.port
     const setup = Env.make({ client: db.client, timeoutMs: REQUEST_MS })
     const created = await Dynamo.createTable(Bulk)(setup)()
@@ -64,11 +64,7 @@ test('DynamoDB Local killed in the middle of a 5,000-item saveMany: every succes
     assert.is(success.length + fail.length, N)
 
     // up again on the same directory (the same port, else another)
-    try {
-      again = await start({ dbPath, port, timeoutMs: START_MS })
-    } catch {
-      again = await start({ dbPath, timeoutMs: START_MS })
-    }
+    again = await started({ dbPath, port, timeoutMs: START_MS }).catch(() => started({ dbPath, timeoutMs: START_MS }))
     const stored = new Set((await scanAll(again.client, 'outage')).map((x) => x['pk']?.S))
     const notWritten = fail.filter((f) => f.outcome === 'not-written')
     const unknown = fail.filter((f) => f.outcome === 'unknown')

@@ -17,7 +17,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as U from '../../lib/ast/Update.js'
 import { freePort } from '../../lib/local/DynamoLocal.js'
 import { countRequests } from '../harness/faults.js'
-import { local, uniqueTable } from '../harness/local.js'
+import { local, orThrow, uniqueTable } from '../harness/local.js'
 import { Contacts, Profile, User, people, REQUEST_MS } from '../harness/models.js'
 import { answering, drained, failing, silent, within } from '../harness/standIn.js'
 
@@ -313,7 +313,7 @@ test('a 5xx: the batch entries are unknown; an update that is not idempotent is 
 })
 
 test('a refused connection: retried, then not-written', async () => {
-  const port = await freePort()
+  const port = orThrow(await freePort())
   const env = envOn(`http://127.0.0.1:${port}`, { maxAttempts: 3 })
   try {
     const w = await Dynamo.saveMany(User, users(30))(env)()

@@ -25,13 +25,12 @@ import * as Expression from '../../lib/compile/Expression.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
-import { start } from '../../lib/local/DynamoLocal.js'
 import * as Model from '../../lib/model/Model.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as TablePlan from '../../lib/table/TablePlan.js'
 import * as U from '../../lib/ast/Update.js'
 import { err, fixture, ok, rawGetPlain, REQUEST_MS, run, scanAll, S, type Fixture } from '../harness/models.js'
-import { START_MS } from '../harness/local.js'
+import { started, START_MS } from '../harness/local.js'
 import { NOW, NOW_SECONDS, Plain, Session, UserSession, clockAround, ttlValue } from '../harness/ttl.js'
 import { right } from '../harness/either.js'
 
@@ -110,7 +109,7 @@ test('a ttl that is Field.epochSeconds branded (its values narrowed, stored alik
 test('what DynamoDB Local does: it deletes an item whose time has passed within seconds, and keeps one more than five years past, one without a number, one in the future', async () => {
   // a DynamoDB Local of its own: the shared one's sweeper walks every table of the run before it,
   // and late in a full run it had not reached this one within two minutes
-  const own = await start({ timeoutMs: START_MS })
+  const own = await started({ timeoutMs: START_MS })
   try {
     await sweptByLocal(own.client)
   } finally {

