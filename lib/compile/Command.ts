@@ -77,6 +77,7 @@ import { hasOwn } from '../internal/own.js'
 import { threw } from '../internal/threw.js'
 import { placed, toAttributeValue } from '../codec/value.js'
 import { updateTooLarge } from './updateSize.js'
+import * as Guard from './updateGuard.js'
 import { holdsOnNoItem } from './noItem.js'
 
 // -------------------------------------------------------------------------------------
@@ -768,11 +769,18 @@ const isAction = (u: unknown): boolean =>
  * What an update of the item `s` selects means, as ASTs (`updateItem` compiles them,
  * `Evaluate.updateOne` applies them): the update with the composed index keys it implies
  * (`KeyUpdate.implied`) and its model's lifecycle actions (`updatesOf`), under the condition that keeps it from creating an item (`existsCondition`,
- * with the strategy's checks).
+ * with the strategy's checks) and what it computes within its fields' bounds (`guards`, AND-ed
+ * in: a sum past a `Field.int`'s `max`, a `DELETE` emptying a required set; an action no item
+ * makes fit is a `ValidationError`).
  *
  * @category utils
  */
-export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition }> => {
+export const updateParts = (
+  m: AnyModel,
+  s: S.Strategy,
+  updates: Update,
+  now: Date,
+): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition; readonly guards: ReadonlyArray<{ readonly condition: C.Condition; readonly why: string }> }> => {
   try {
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
@@ -783,11 +791,32 @@ export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Da
     if (E.isLeft(implied)) return implied
     const keys = checkIndexKeySets(m, implied.right)
     if (E.isLeft(keys)) return keys
+    // what DynamoDB computes stays within the fields' bounds (updateGuard.ts)
+    const guards = Guard.guardsOf(m, implied.right)
+    if (E.isLeft(guards)) return guards
     const all = updatesOf(m, implied.right, now)
-    return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, versionRoom(m, s.check), now) })
+    return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, withGuards(versionRoom(m, s.check), guards.right), now), guards: guards.right })
   } catch (e) {
     return E.left(threw(e))
   }
+}
+
+/** `check` AND-ed with the guards' conditions (`updateGuard.ts`), after it; a guard the check already holds as a conjunct is not repeated. */
+const withGuards = (check: C.Condition | undefined, guards: ReadonlyArray<Guard.Guard>): C.Condition | undefined => {
+  const conditions = guards.map((g) => g.condition).filter((g) => !holdsConjunct(check, g))
+  if (conditions.length === 0) return check
+  return check === undefined ? (conditions.length === 1 ? conditions[0] : C.and(...conditions)) : C.and(check, ...conditions)
+}
+
+/** `check` is the comparison `g` of a path with a number (a guard's form), or has it as a top conjunct. */
+const holdsConjunct = (check: C.Condition | undefined, g: C.Condition): boolean => {
+  if (check === undefined) return false
+  if (check._tag === 'And') return check.conditions.some((c) => holdsConjunct(c, g))
+  return (
+    check._tag === 'Comparison' && g._tag === 'Comparison' && check.op === g.op &&
+    check.left._tag === 'Path' && g.left._tag === 'Path' && P.equals(check.left, g.left) &&
+    check.right._tag === 'Value' && g.right._tag === 'Value' && typeof check.right.value === 'number' && check.right.value === g.right.value
+  )
 }
 
 /**

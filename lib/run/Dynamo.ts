@@ -35,6 +35,7 @@ import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
+import * as Guard from '../compile/updateGuard.js'
 import * as Lifecycle from '../model/lifecycle.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
@@ -143,13 +144,21 @@ const getOneOptions: SendOptions = { operation: 'getOne' }
  * `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent
  * (no old item came back, an expired one, or another entity's); on an item whose version has
  * no next one (`Lifecycle.versionExhausted`), the message says so: that update can never pass, and
- * a caller retrying on conflicts would retry for ever.
+ * a caller retrying on conflicts would retry for ever. On an item where what the update
+ * computes would leave a field's bounds (`guards`, `updateGuard.refusal`), the message names the bound.
  */
-const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError, now: Date): DE.DynamoError => {
+const notFoundIfAbsent = (
+  m: AnyModel,
+  table: string,
+  values: Readonly<Record<string, unknown>>,
+  e: DE.DynamoError,
+  now: Date,
+  guards: ReadonlyArray<Guard.Guard> = [],
+): DE.DynamoError => {
   if (e._tag !== 'ConditionalCheckFailed') return e
   if (e.item === undefined || !Entity.owns(m, e.item) || Command.isExpired(m, e.item, now)) return DE.notFound(table, values, 'absent')
-  const exhausted = Lifecycle.versionExhausted(m, e.item)
-  return exhausted === undefined ? e : { ...e, message: `${e.message}: ${exhausted}` }
+  const why = Lifecycle.versionExhausted(m, e.item) ?? Guard.refusal(guards, e.item)
+  return why === undefined ? e : { ...e, message: `${e.message}: ${why}` }
 }
 
 // -------------------------------------------------------------------------------------
@@ -941,7 +950,10 @@ const update =
       ...(idempotent ? {} : { idempotent }),
       ...(signal === undefined ? {} : { abortSignal: signal }),
     })
-    if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, ownUpdateMarked(m, s.right, updates, now, out.left).error, now))
+    if (E.isLeft(out)) {
+      const guards = attempt(() => E.map((parts: { readonly guards: ReadonlyArray<Guard.Guard> }) => parts.guards)(Command.updateParts(m, s.right, updates, now)))
+      return E.left(notFoundIfAbsent(m, table, s.right.values, ownUpdateMarked(m, s.right, updates, now, out.left).error, now, E.isRight(guards) ? guards.right : []))
+    }
     const unread = updatedWhy(out.right)
     if (unread !== undefined) return E.left(unreadableAnswer(unread))
     const written = out.right.Attributes as M.AttributeMap

@@ -1,0 +1,330 @@
+/**
+ * The bounds of an update's computed values, inside the library (DESIGN §3: nothing the store
+ * holds may become unreadable). A value an update sets is checked against its field's codec
+ * when compiled; a value DynamoDB computes (`x + y`, `x - y`, `ADD` of a number, a copy of
+ * another attribute, `if_not_exists`, a `DELETE` of set members) is known only to DynamoDB.
+ * Against a field's declared bounds (`Field.int`, `Field.float`: `min`, `max`, integers), and a
+ * required set that a `DELETE` could empty, each such action is:
+ *
+ * - refused before any request (`ValidationError`) when no item makes it fit (a step wider
+ *   than the bounds, a fraction into an integer field, a sum of two attributes no condition
+ *   can bound);
+ * - guarded by a condition (`Guard`) when some items do: `Command.updateParts` AND-s it into
+ *   the update's condition, so DynamoDB refuses the write on the others
+ *   (`ConditionalCheckFailed`, which `refusal` explains by the bound) and `Evaluate` does the same;
+ * - left as it is when every item makes it fit (a field without bounds gets no guard).
+ *
+ * The bounds are the codec's declared ones (`Shape.bounds`): a refinement's own predicate is
+ * not read, and a number field's codec refusing past `Number.MAX_SAFE_INTEGER` is no declared
+ * bound.
+ *
+ * @since 0.3.0
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as A from '../ast/Attr.js'
+import * as C from '../ast/Condition.js'
+import * as Ex from '../ast/expr.js'
+import * as P from '../ast/Path.js'
+import type { Action, SetOperand, SetValue, Update } from '../ast/Update.js'
+import * as Shape from '../codec/Shape.js'
+import * as DE from '../DynamoError.js'
+import * as Evaluate from '../evaluate/Evaluate.js'
+import * as Expression from './Expression.js'
+import type * as M from '../model/Model.js'
+import * as Stored from '../model/stored.js'
+import { IN_VALUES } from '../rules/limits.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** A condition an update needs on the stored item so that what it computes fits, and why. */
+export interface Guard {
+  readonly condition: C.Condition
+  /** What the bound is and what the update computes (the message of a write it refuses). */
+  readonly why: string
+}
+
+/** The numbers a codec declares (infinite ends where it declares none). */
+interface Range {
+  readonly min: number
+  readonly max: number
+  readonly integer: boolean
+}
+
+const ANY: Range = { min: -Infinity, max: Infinity, integer: false }
+
+/** A term of a computed number: a constant, or the stored number at a path. */
+type Term = { readonly _tag: 'Const'; readonly value: number } | { readonly _tag: 'Read'; readonly path: P.Path; readonly range: Range }
+
+/** One way the right-hand side computes: the paths that must be there or missing for it, and the signed terms it sums. */
+interface Case {
+  readonly present: ReadonlyArray<P.Path>
+  readonly absent: ReadonlyArray<P.Path>
+  readonly terms: ReadonlyArray<{ readonly sign: 1 | -1; readonly term: Term }>
+}
+
+// -------------------------------------------------------------------------------------
+// ranges
+// -------------------------------------------------------------------------------------
+
+/** The declared range of a codec's numbers, through refinements, `exact` and unions (members that store nothing add none). */
+const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
+  if (codec === undefined || depth > 32) return ANY
+  const b = Shape.bounds(codec)
+  if (b !== undefined && (b.min !== undefined || b.max !== undefined || b.integer !== undefined)) {
+    return { min: typeof b.min === 'number' ? b.min : -Infinity, max: typeof b.max === 'number' ? b.max : Infinity, integer: b.integer === true }
+  }
+  const s = Shape.of(codec)
+  switch (s._tag) {
+    case 'Refinement':
+    case 'Exact':
+      return rangeOf(s.of, depth + 1)
+    case 'Union': {
+      let out: Range | undefined
+      for (const member of s.members) {
+        if (Shape.of(member)._tag === 'Absent') continue
+        const r = rangeOf(member, depth + 1)
+        out = out === undefined ? r : { min: Math.min(out.min, r.min), max: Math.max(out.max, r.max), integer: out.integer && r.integer }
+      }
+      return out ?? ANY
+    }
+    default:
+      return ANY
+  }
+}
+
+const bounded = (r: Range): boolean => r.integer || r.min > -Infinity || r.max < Infinity
+
+/** `r` said for people: `at least 0 and at most 10`, `an integer`. */
+const showRange = (r: Range): string => {
+  const parts = [r.min > -Infinity ? `at least ${r.min}` : '', r.max < Infinity ? `at most ${r.max}` : ''].filter((s) => s !== '')
+  return `${r.integer ? 'integers' : 'numbers'}${parts.length === 0 ? '' : ` ${parts.join(' and ')}`}`
+}
+
+// -------------------------------------------------------------------------------------
+// what a right-hand side computes
+// -------------------------------------------------------------------------------------
+
+/** The number of a value, or `undefined` (the compiler refuses what is no number). */
+const numberOf = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined)
+
+/** The cases of an operand: a value, a read path, or `if_not_exists(p, x)` (p when there, else x). `undefined`: not a number the guard can follow. */
+const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
+  switch (o._tag) {
+    case 'Value': {
+      const n = numberOf(o.value)
+      return n === undefined ? undefined : [{ present: [], absent: [], terms: [{ sign: 1, term: { _tag: 'Const', value: n } }] }]
+    }
+    case 'Path':
+      return [{ present: [o], absent: [], terms: [{ sign: 1, term: { _tag: 'Read', path: o, range: rangeOf(Stored.codecAt(fields, o)) } }] }]
+    case 'IfNotExists': {
+      const there = casesOf(o.path, fields)
+      const otherwise = casesOf(o.value, fields)
+      if (there === undefined || otherwise === undefined) return undefined
+      return [...there, ...otherwise.map((c) => ({ ...c, absent: [...c.absent, o.path] }))]
+    }
+    default:
+      return undefined
+  }
+}
+
+/** The cases of a `SET` right-hand side (a list_append is no number: `undefined`). */
+const casesOfSet = (v: SetValue, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
+  if (v._tag !== 'Arithmetic') return v._tag === 'ListAppend' ? undefined : casesOf(v, fields)
+  const l = casesOf(v.left, fields)
+  const r = casesOf(v.right, fields)
+  if (l === undefined || r === undefined) return undefined
+  const sign = v.op === '-' ? -1 : 1
+  const out: Case[] = []
+  for (const a of l) {
+    for (const b of r) {
+      out.push({ present: [...a.present, ...b.present], absent: [...a.absent, ...b.absent], terms: [...a.terms, ...b.terms.map((t) => ({ sign: (t.sign * sign) as 1 | -1, term: t.term }))] })
+    }
+  }
+  return out
+}
+
+/** What `SET`/`ADD` computes, shown (`if_not_exists(level, 0) + 1`). */
+const showCase = (c: Case): string =>
+  c.terms.map((t, i) => `${i === 0 ? (t.sign < 0 ? '-' : '') : t.sign < 0 ? ' - ' : ' + '}${t.term._tag === 'Const' ? t.term.value : P.show(t.term.path)}`).join('')
+
+// -------------------------------------------------------------------------------------
+// guards
+// -------------------------------------------------------------------------------------
+
+/** A handle of `p` without a codec: the bounds in a guard are numbers as they are. */
+const raw = (p: P.Path): A.Attr<number> => Ex.fromCodec(p, undefined) as A.Attr<number>
+
+/** Why a case can never fit (`undefined`: it can), or the condition on its one read path that makes it fit (`true`: it always does). */
+type Verdict = { readonly _tag: 'Never'; readonly why: string } | { readonly _tag: 'Always' } | { readonly _tag: 'When'; readonly condition: C.Condition }
+
+const verdictOf = (c: Case, target: Range): Verdict => {
+  let k = 0
+  const reads: Array<{ readonly sign: 1 | -1; readonly path: P.Path; readonly range: Range }> = []
+  for (const { sign, term } of c.terms) {
+    if (term._tag === 'Const') {
+      if (target.integer && !Number.isInteger(term.value)) return { _tag: 'Never', why: `${term.value} is no integer` }
+      k += sign * term.value
+    } else {
+      if (target.integer && !term.range.integer) return { _tag: 'Never', why: `${P.show(term.path)} may hold numbers that are no integers` }
+      reads.push({ sign, path: term.path, range: term.range })
+    }
+  }
+  if (reads.length === 0) return k >= target.min && k <= target.max ? { _tag: 'Always' } : { _tag: 'Never', why: `it is ${k}` }
+  // the range of the sum, from the declared ranges of what it reads
+  let low = k
+  let high = k
+  for (const r of reads) {
+    low += r.sign > 0 ? r.range.min : -r.range.max
+    high += r.sign > 0 ? r.range.max : -r.range.min
+  }
+  if (low >= target.min && high <= target.max) return { _tag: 'Always' }
+  if (high < target.min || low > target.max) return { _tag: 'Never', why: `it is from ${low} to ${high}, whatever the item holds` }
+  // a condition bounds one read path (DynamoDB's conditions compute no sums)
+  if (reads.length > 1) return { _tag: 'Never', why: `it is from ${low} to ${high}, and no condition can bound a sum of two attributes` }
+  const r = reads[0] as (typeof reads)[number]
+  // sign * x + k in [min, max]: x in [(min - k), (max - k)] for +, [(k - max), (k - min)] for -
+  const lo = r.sign > 0 ? target.min - k : k - target.max
+  const hi = r.sign > 0 ? target.max - k : k - target.min
+  const needLo = lo > r.range.min
+  const needHi = hi < r.range.max
+  const x = raw(r.path)
+  const condition = needLo && needHi ? C.between(x, lo, hi) : needLo ? C.gte(x, lo) : C.lte(x, hi)
+  return { _tag: 'When', condition }
+}
+
+/**
+ * The guard of a computed number written at `at` within `target` (`undefined`: none needed, every
+ * case fits), or the `ValidationError` when no case does. Each case that fits on some items is an
+ * alternative: the paths it needs there or missing (a comparison on its one read path already
+ * needs that one there), and its condition.
+ */
+const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, shown: string): Guard | undefined | DE.DynamoError => {
+  const alternatives: Alternative[] = []
+  const nevers: string[] = []
+  let always = true
+  for (const c of cases) {
+    const v = verdictOf(c, target)
+    if (v._tag === 'Never') {
+      nevers.push(`${showCase(c)}${c.absent.length > 0 ? ` (where ${c.absent.map(P.show).join(', ')} is missing)` : ''}: ${v.why}`)
+      always = false
+      continue
+    }
+    if (v._tag === 'When') always = false
+    const compared = v._tag === 'When' ? c.terms.find((x) => x.term._tag === 'Read')?.term : undefined
+    alternatives.push({
+      present: c.present.filter((p) => compared?._tag !== 'Read' || !P.equals(p, compared.path)),
+      absent: c.absent,
+      ...(v._tag === 'When' ? { condition: v.condition } : {}),
+    })
+  }
+  if (always) return undefined
+  const bound = `${P.show(at)} holds ${showRange(target)}`
+  if (alternatives.length === 0) return DE.validationError([{ path: P.show(at), message: `${shown} cannot fit: ${bound}, and ${nevers.join('; ')}` }])
+  const conditions = alternatives.map((a) => conditionOf(a, alternatives))
+  return {
+    condition: conditions.length === 1 ? (conditions[0] as C.Condition) : C.or(...conditions),
+    why: `${shown} would store a number outside the field's bounds (${bound})`,
+  }
+}
+
+/** A case that fits on the items it applies to: the paths it needs there or missing, and its condition. */
+interface Alternative {
+  readonly present: ReadonlyArray<P.Path>
+  readonly absent: ReadonlyArray<P.Path>
+  readonly condition?: C.Condition
+}
+
+/**
+ * The condition of `a` among `all`, OR-ed: where another alternative is "`p` is there" alone,
+ * `a` need not say `p` is missing (the OR reaches it only then), and the other way round.
+ */
+const conditionOf = (a: Alternative, all: ReadonlyArray<Alternative>): C.Condition => {
+  const alone = (p: P.Path, there: boolean) =>
+    all.some((b) => b !== a && b.condition === undefined && (there ? b.present : b.absent).length === 1 && (there ? b.absent : b.present).length === 0 && P.equals((there ? b.present : b.absent)[0] as P.Path, p))
+  const parts: C.Condition[] = [
+    ...a.present.filter((p) => !alone(p, false)).map((p) => C.exists(raw(p))),
+    ...a.absent.filter((p) => !alone(p, true)).map((p) => C.notExists(raw(p))),
+    ...(a.condition === undefined ? [] : [a.condition]),
+  ]
+  // (never empty: a case without paths nor condition always fits, and `always` held)
+  return parts.length === 1 ? (parts[0] as C.Condition) : C.and(...parts)
+}
+
+/**
+ * The guard of a `DELETE` of `members` from the required set at `at`: the set empties exactly
+ * when it is one of the non-empty subsets of `members` (sets compare as sets), so the guard is
+ * `NOT at IN (subsets)`; with more members than `IN` takes subsets of, `size(at) > n`, which
+ * also refuses a delete that would leave some members (a set of at most n members, not all of
+ * them deleted).
+ */
+const deleteGuard = (at: P.Path, codec: A.Codec, members: ReadonlySet<unknown>, shown: string): Guard => {
+  const all = [...members]
+  const why = `${P.show(at)}: ${shown} would remove the last members of a set the codec requires (DynamoDB removes an emptied set)`
+  if (2 ** all.length - 1 > IN_VALUES) return { condition: C.gt(C.size(raw(at) as never), all.length), why }
+  const subsets: Array<ReadonlySet<unknown>> = []
+  for (let bits = 1; bits < 2 ** all.length; bits++) subsets.push(new Set(all.filter((_, i) => (bits & (1 << i)) !== 0)))
+  const handle = Ex.fromCodec(at, codec) as A.Attr<ReadonlySet<unknown>>
+  return { condition: C.not(subsets.length === 1 ? C.eq(handle, subsets[0] as never) : C.isIn(handle, subsets as never)), why }
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/** An action as the update expression shows it. */
+const showAction = (a: Action): string => Expression.showUpdate([a])
+
+/**
+ * The guards of `update` on model `m` (its field codecs, `fields`, and its codec, for what is
+ * required), or the `ValidationError` of an action no stored item makes fit. Actions that set
+ * values (checked by the compiler), remove, or write a field without bounds need none.
+ * An update the compiler will refuse for its form is left to it.
+ */
+export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.Either<DE.DynamoError, ReadonlyArray<Guard>> => {
+  const out: Guard[] = []
+  for (const a of update) {
+    if (a._tag === 'Remove') continue
+    const codec = Stored.codecAt(m.fields, a.path) ?? (a._tag === 'Set' ? a.codec : undefined)
+    if (codec === undefined) continue
+    if (a._tag === 'Delete') {
+      const members = a.value._tag === 'Value' ? a.value.value : undefined
+      if (members instanceof Set && members.size > 0 && Stored.isRequired(m.codec, m.fields, a.path)) {
+        out.push(deleteGuard(a.path, codec, members, showAction(a)))
+      }
+      continue
+    }
+    const target = rangeOf(codec)
+    if (!bounded(target)) continue
+    let cases: ReadonlyArray<Case> | undefined
+    if (a._tag === 'Add') {
+      const n = a.value._tag === 'Value' ? numberOf(a.value.value) : undefined
+      // ADD of a number: the stored number (0 where missing) + n; of set members: no bound
+      if (n === undefined) continue
+      cases = casesOf({ _tag: 'IfNotExists', path: a.path, value: C.value(0) }, m.fields)?.map((c) => ({ ...c, terms: [...c.terms, { sign: 1, term: { _tag: 'Const', value: n } }] }))
+    } else {
+      // a value is the compiler's to check against the codec
+      if (a.value._tag === 'Value') continue
+      cases = casesOfSet(a.value, m.fields)
+    }
+    if (cases === undefined) continue
+    const g = numberGuard(a.path, cases, target, showAction(a))
+    if (g === undefined) continue
+    if ('_tag' in g) return E.left(g)
+    out.push(g)
+  }
+  return E.right(out)
+}
+
+/**
+ * Why an update refused on `stored` (its condition failed on that item) was refused by a guard:
+ * the `why` of the first of `guards` that does not hold there (evaluated as DynamoDB does,
+ * `Evaluate.condition`), or `undefined` when each holds (the update's other checks failed).
+ */
+export const refusal = (guards: ReadonlyArray<Guard>, stored: Readonly<Record<string, AttributeValue>>): string | undefined =>
+  guards.find((g) => {
+    const holds = Evaluate.condition(g.condition)
+    return E.isRight(holds) && !holds.right(stored)
+  })?.why
