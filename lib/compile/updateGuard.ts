@@ -27,7 +27,6 @@ import * as C from '../ast/Condition.js'
 import * as Ex from '../ast/expr.js'
 import * as P from '../ast/Path.js'
 import type { Action, SetOperand, SetValue, Update } from '../ast/Update.js'
-import * as Shape from '../codec/Shape.js'
 import * as DE from '../DynamoError.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Expression from './Expression.js'
@@ -46,14 +45,7 @@ export interface Guard {
   readonly why: string
 }
 
-/** The numbers a codec declares (infinite ends where it declares none). */
-interface Range {
-  readonly min: number
-  readonly max: number
-  readonly integer: boolean
-}
-
-const ANY: Range = { min: -Infinity, max: Infinity, integer: false }
+type Range = Stored.Range
 
 /** A term of a computed number: a constant, or the stored number at a path. */
 type Term = { readonly _tag: 'Const'; readonly value: number } | { readonly _tag: 'Read'; readonly path: P.Path; readonly range: Range }
@@ -69,39 +61,10 @@ interface Case {
 // ranges
 // -------------------------------------------------------------------------------------
 
-/** The declared range of a codec's numbers, through refinements, `exact` and unions (members that store nothing add none). */
-const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
-  if (codec === undefined || depth > 32) return ANY
-  const b = Shape.bounds(codec)
-  if (b !== undefined && (b.min !== undefined || b.max !== undefined || b.integer !== undefined)) {
-    return { min: typeof b.min === 'number' ? b.min : -Infinity, max: typeof b.max === 'number' ? b.max : Infinity, integer: b.integer === true }
-  }
-  const s = Shape.of(codec)
-  switch (s._tag) {
-    case 'Refinement':
-    case 'Exact':
-      return rangeOf(s.of, depth + 1)
-    case 'Union': {
-      let out: Range | undefined
-      for (const member of s.members) {
-        if (Shape.of(member)._tag === 'Absent') continue
-        const r = rangeOf(member, depth + 1)
-        out = out === undefined ? r : { min: Math.min(out.min, r.min), max: Math.max(out.max, r.max), integer: out.integer && r.integer }
-      }
-      return out ?? ANY
-    }
-    default:
-      return ANY
-  }
-}
+const rangeOf = Stored.rangeOf
+const showRange = Stored.showRange
 
 const bounded = (r: Range): boolean => r.integer || r.min > -Infinity || r.max < Infinity
-
-/** `r` said for people: `at least 0 and at most 10`, `an integer`. */
-const showRange = (r: Range): string => {
-  const parts = [r.min > -Infinity ? `at least ${r.min}` : '', r.max < Infinity ? `at most ${r.max}` : ''].filter((s) => s !== '')
-  return `${r.integer ? 'integers' : 'numbers'}${parts.length === 0 ? '' : ` ${parts.join(' and ')}`}`
-}
 
 // -------------------------------------------------------------------------------------
 // what a right-hand side computes

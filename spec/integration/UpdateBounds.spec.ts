@@ -33,6 +33,8 @@ const Gauge = M.make({
       ratio: Field.float({ min: -1, max: 1 }),
       meter: Field.map({}, { k: Field.int({ min: 0, max: 10 }) }),
       levels: Field.list(Field.int({ min: 0, max: 10 })),
+      wideLevels: Field.list(Field.int({ min: 0, max: 100 })),
+      wideMeter: Field.map({}, { k: Field.int({ min: 0, max: 100 }) }),
       extra: Field.stringSet,
     }),
   ]),
@@ -110,6 +112,21 @@ test('decided before the call: a step larger than the bounds allow, a fraction i
   }
   assert.equal(sent, [])
   await storedIs(f, base)
+})
+
+test('a list appended or a map copied from one of wider numbers: refused before the call (no condition reaches each element), nothing sent', async () => {
+  const item: Gauge = { ...base, levels: [1], wideLevels: [50], meter: { k: 1 }, wideMeter: { k: 50 } }
+  const f = await withGauge(item)
+  const sent: string[] = []
+  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS, on: (ev) => sent.push(ev.command) })
+  for (const update of [[U.set(g.levels, U.listAppend(g.levels, g.wideLevels))], [U.set(g.levels, g.wideLevels)], [U.set(g.meter, g.wideMeter)]]) {
+    const e = await err(env, Dynamo.updateOne(Gauge, 'a', update), 'ExpressionError')
+    assert.match(e.message, /at most 10/)
+  }
+  assert.equal(sent, [])
+  await storedIs(f, item)
+  // the other way round every number fits
+  assert.equal((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.wideLevels, U.listAppend(g.wideLevels, g.levels))]))).wideLevels, [50, 1])
 })
 
 test('DELETE of the last members of a required set is refused (the attribute would go); of an optional one it goes', async () => {
