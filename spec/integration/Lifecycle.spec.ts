@@ -150,6 +150,21 @@ test('deletes: a version in the strategy object is the check (stale: Conditional
   assert.ok((await f.stored('c')) !== undefined)
 })
 
+test('a versioned delete of a key with no item: deleteOne and T.delete are a delete of nothing (deleteOne\'s none, as every deleteOne with checks, Command.deleteCondition); deleteMany evaluates the check on no item, so the entry fails with no item; nothing is created', async () => {
+  const f = await withTables()
+  // never there, and there once (deleted since the version was read)
+  const v1 = await ok(f.env, Dynamo.saveOne(Doc, { id: 'was', title: 'W' }))
+  await ok(f.env, Dynamo.deleteOne(Doc, 'was'))
+  for (const id of ['never', 'was']) {
+    assert.equal(await ok(f.env, Dynamo.deleteOne(Doc, { id, version: v1.version })), { _tag: 'None' })
+    await ok(f.env, Dynamo.transactWrite([T.delete(Doc, { id, version: 3 })]))
+    const many = await ok(f.env, Dynamo.deleteMany(Doc, [{ id, version: 7 }]))
+    assert.equal(many.success, [])
+    assert.equal(many.fail.map((x) => [x.item, x.error._tag, (x.error as DE.ConditionalCheckFailed).item]), [[{ id, version: 7 }, 'ConditionalCheckFailed', undefined]])
+    assert.is(await f.stored(id), undefined)
+  }
+})
+
 test('saveMany of a versioned model: one conditional put each; failed checks in fail with the stored item, invalid items never sent', async () => {
   const f = await withTables()
   const [b1, c1] = (await ok(f.env, Dynamo.saveMany(Doc, [{ id: 'b', title: 'B' }, { id: 'c', title: 'C' }]))).success
