@@ -795,15 +795,17 @@ export const updateParts = (
     const guards = Guard.guardsOf(m, implied.right)
     if (E.isLeft(guards)) return guards
     const all = updatesOf(m, implied.right, now)
-    return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, withGuards(versionRoom(m, s.check), guards.right), now), guards: guards.right })
+    // (a guard the strategy's check already holds is that check's: not repeated, nor named)
+    const added = guards.right.filter((g) => !holdsConjunct(s.check, g.condition))
+    return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, withGuards(versionRoom(m, s.check), added), now), guards: added })
   } catch (e) {
     return E.left(threw(e))
   }
 }
 
-/** `check` AND-ed with the guards' conditions (`updateGuard.ts`), after it; a guard the check already holds as a conjunct is not repeated. */
+/** `check` AND-ed with the guards' conditions (`updateGuard.ts`), after it. */
 const withGuards = (check: C.Condition | undefined, guards: ReadonlyArray<Guard.Guard>): C.Condition | undefined => {
-  const conditions = guards.map((g) => g.condition).filter((g) => !holdsConjunct(check, g))
+  const conditions = guards.map((g) => g.condition)
   if (conditions.length === 0) return check
   return check === undefined ? (conditions.length === 1 ? conditions[0] : C.and(...conditions)) : C.and(check, ...conditions)
 }

@@ -6,6 +6,7 @@
  * of a random step on a random bounded field answers an item exactly when the result is
  * within the bounds, and that item decodes. DynamoDB's answers: spec/integration/UpdateBounds.
  */
+import type { UpdateItemCommandInput } from '@aws-sdk/client-dynamodb'
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
@@ -43,15 +44,15 @@ const input = (updates: U.Update<typeof Gauge>, strategy: M.Strategy<typeof Gaug
 
 const parts = (updates: U.Update<typeof Gauge>, strategy?: M.Strategy<typeof Gauge>) => {
   const x = input(updates, strategy)
-  if (E.isLeft(x)) return assert.unreachable(DE.show(x.left))
-  const { UpdateExpression, ConditionExpression, ExpressionAttributeValues } = x.right
+  if (E.isLeft(x)) assert.unreachable(DE.show(x.left))
+  const { UpdateExpression, ConditionExpression, ExpressionAttributeValues } = (x as E.Right<UpdateItemCommandInput>).right
   return { UpdateExpression, ConditionExpression, ExpressionAttributeValues }
 }
 
 const refused = (updates: U.Update<typeof Gauge>): DE.DynamoError => {
   const x = input(updates)
-  if (E.isRight(x)) return assert.unreachable(`expected a refusal, got ${x.right.ConditionExpression}`)
-  return x.left
+  if (E.isRight(x)) assert.unreachable(`expected a refusal, got ${x.right.ConditionExpression}`)
+  return (x as E.Left<DE.DynamoError>).left
 }
 
 test('golden: an increment of a bounded field is guarded on its one read path (a missing one counts as 0, which fits)', () => {
@@ -72,7 +73,7 @@ test('golden: a number read from another attribute is guarded by its range; if_n
     ConditionExpression: 'attribute_exists(#n0) AND #n1 <= :v0',
     ExpressionAttributeValues: { ':v0': { N: '9' }, ':v1': { N: '1' } },
   })
-  assert.equal(parts([U.set(g.level, U.minus(5, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 <= :v0')
+  assert.equal(parts([U.set(g.level, U.minus(5 as number, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 <= :v0')
   assert.equal(parts([U.set(g.level, g.wide)]).ConditionExpression, 'attribute_exists(#n0) AND #n1 <= :v0')
   assert.equal(parts([U.set(g.level, U.ifNotExists(g.level, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND (attribute_exists(#n1) OR #n2 <= :v0)')
   assert.equal(parts([U.increment(g.levels.at(0), 1)]).ConditionExpression, 'attribute_exists(#n0) AND (#n1[0] <= :v0 OR attribute_not_exists(#n1[0]))')
