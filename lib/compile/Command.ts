@@ -66,6 +66,7 @@ import * as SK from '../model/storedKey.js'
 import * as Stored from '../model/stored.js'
 import { versionCeiling, versionIssue } from '../model/lifecycle.js'
 import * as P from '../ast/Path.js'
+import * as D from '../codec/decimal.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
 import * as U from '../ast/Update.js'
@@ -803,6 +804,17 @@ export const updateParts = (
   }
 }
 
+/**
+ * A condition refused for its size (DynamoDB's operators or bytes) that holds bound guards
+ * (`updateGuard.ts`) says so: DynamoDB counts them too, and they are dynamongo's, not the caller's.
+ */
+const guardsCounted = (e: DE.DynamoError, guards: ReadonlyArray<Guard.Guard>): DE.DynamoError => {
+  if (guards.length === 0 || e._tag !== 'ExpressionError' || !/^the condition (has|takes) /.test(e.message)) return e
+  const on = [...new Set(guards.map((g) => boundOf(g.condition)?.path ?? undefined).filter((p) => p !== undefined).map((p) => P.show(p as P.Path)))]
+  const named = on.length > 0 ? ` (on ${on.join(', ')})` : ''
+  return DE.expressionError(`${e.message}; it holds ${guards.length} bound guard${guards.length === 1 ? '' : 's'}${named}, the conditions dynamongo adds to keep what DynamoDB computes within the fields' declared bounds, and DynamoDB counts them too`)
+}
+
 /** `check` AND-ed with the guards' conditions (`updateGuard.ts`), after it. */
 const withGuards = (check: C.Condition | undefined, guards: ReadonlyArray<Guard.Guard>): C.Condition | undefined => {
   const conditions = guards.map((g) => g.condition)
@@ -810,15 +822,30 @@ const withGuards = (check: C.Condition | undefined, guards: ReadonlyArray<Guard.
   return check === undefined ? (conditions.length === 1 ? conditions[0] : C.and(...conditions)) : C.and(check, ...conditions)
 }
 
-/** `check` is the comparison `g` of a path with a number (a guard's form), or has it as a top conjunct. */
+/**
+ * `check` holds the guard `g` (a guard's form: a comparison of a path with a number, `x <= k`,
+ * or its path missing too, `NOT x > k`), or has such a top conjunct: the same bound, and a
+ * `NOT` guard is held by the comparison (which fails where the path is missing) or the same `NOT`.
+ */
 const holdsConjunct = (check: C.Condition | undefined, g: C.Condition): boolean => {
   if (check === undefined) return false
   if (check._tag === 'And') return check.conditions.some((c) => holdsConjunct(c, g))
-  return (
-    check._tag === 'Comparison' && g._tag === 'Comparison' && check.op === g.op &&
-    check.left._tag === 'Path' && g.left._tag === 'Path' && P.equals(check.left, g.left) &&
-    check.right._tag === 'Value' && g.right._tag === 'Value' && typeof check.right.value === 'number' && check.right.value === g.right.value
-  )
+  const a = boundOf(check)
+  const b = boundOf(g)
+  return a !== undefined && b !== undefined && (b.orMissing || !a.orMissing) && a.op === b.op && P.equals(a.path, b.path) && D.equals(a.value, b.value)
+}
+
+const NEGATED = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' } as const
+
+/** A comparison of a path with a number as the bound it sets where the path is there (`NOT x > k`: `x <= k`, or missing). */
+const boundOf = (c: C.Condition): { readonly path: P.Path; readonly op: string; readonly value: string; readonly orMissing: boolean } | undefined => {
+  const inner = c._tag === 'Not' ? c.condition : c
+  if (inner._tag !== 'Comparison' || inner.left._tag !== 'Path' || inner.right._tag !== 'Value') return undefined
+  const v = inner.right.value
+  const value = typeof v === 'number' ? D.ofNumber(v) : v instanceof D.NumberValue ? v.value : undefined
+  if (value === undefined) return undefined
+  const op = c._tag === 'Not' ? (NEGATED as Record<string, string>)[inner.op] : inner.op
+  return op === undefined ? undefined : { path: inner.left, op, value, orMissing: c._tag === 'Not' }
 }
 
 /**
@@ -881,7 +908,7 @@ export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: U
     const x = Expression.request(
       s.check === undefined ? { update: parts.right.update, condition: parts.right.condition, fields: m.fields } : { update: parts.right.update, condition: parts.right.condition, fields: m.fields, given: s.check },
     )
-    if (E.isLeft(x)) return x
+    if (E.isLeft(x)) return E.left(guardsCounted(x.left, parts.right.guards))
     const large = updateTooLarge(m, s.key, parts.right.update, x.right.ExpressionAttributeValues)
     if (large !== undefined) return E.left(large)
     const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)

@@ -25,6 +25,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as Ex from '../ast/expr.js'
+import * as D from '../codec/decimal.js'
 import * as P from '../ast/Path.js'
 import type { Action, SetOperand, SetValue, Update } from '../ast/Update.js'
 import * as DE from '../DynamoError.js'
@@ -47,8 +48,8 @@ export interface Guard {
 
 type Range = Stored.Range
 
-/** A term of a computed number: a constant, or the stored number at a path. */
-type Term = { readonly _tag: 'Const'; readonly value: number } | { readonly _tag: 'Read'; readonly path: P.Path; readonly range: Range }
+/** A term of a computed number: a constant (exact, as DynamoDB adds it), or the stored number at a path. */
+type Term = { readonly _tag: 'Const'; readonly value: D.Decimal } | { readonly _tag: 'Read'; readonly path: P.Path; readonly range: Range }
 
 /** One way the right-hand side computes: the paths that must be there or missing for it, and the signed terms it sums. */
 interface Case {
@@ -70,8 +71,12 @@ const bounded = (r: Range): boolean => r.integer || r.min > -Infinity || r.max <
 // what a right-hand side computes
 // -------------------------------------------------------------------------------------
 
-/** The number of a value, or `undefined` (the compiler refuses what is no number). */
-const numberOf = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined)
+/** The exact number of a value, or `undefined` (the compiler refuses what is no number). */
+const numberOf = (v: unknown): D.Decimal | undefined =>
+  typeof v === 'number' ? (Number.isFinite(v) ? D.parse(D.ofNumber(v)) : undefined)
+  : typeof v === 'bigint' ? D.parse(v.toString())
+  : v instanceof D.NumberValue ? D.parse(v.value)
+  : undefined
 
 /** The cases of an operand: a value, a read path, or `if_not_exists(p, x)` (p when there, else x). `undefined`: not a number the guard can follow. */
 const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
@@ -111,7 +116,7 @@ const casesOfSet = (v: SetValue, fields: Readonly<Record<string, A.Codec>>): Rea
 
 /** What `SET`/`ADD` computes, shown (`if_not_exists(level, 0) + 1`). */
 const showCase = (c: Case): string =>
-  c.terms.map((t, i) => `${i === 0 ? (t.sign < 0 ? '-' : '') : t.sign < 0 ? ' - ' : ' + '}${t.term._tag === 'Const' ? t.term.value : P.show(t.term.path)}`).join('')
+  c.terms.map((t, i) => `${i === 0 ? (t.sign < 0 ? '-' : '') : t.sign < 0 ? ' - ' : ' + '}${t.term._tag === 'Const' ? D.format(t.term.value) : P.show(t.term.path)}`).join('')
 
 // -------------------------------------------------------------------------------------
 // guards
@@ -120,42 +125,88 @@ const showCase = (c: Case): string =>
 /** A handle of `p` without a codec: the bounds in a guard are numbers as they are. */
 const raw = (p: P.Path): A.Attr<number> => Ex.fromCodec(p, undefined) as A.Attr<number>
 
-/** Why a case can never fit (`undefined`: it can), or the condition on its one read path that makes it fit (`true`: it always does). */
-type Verdict = { readonly _tag: 'Never'; readonly why: string } | { readonly _tag: 'Always' } | { readonly _tag: 'When'; readonly condition: C.Condition }
+/**
+ * A number of a bound, exact: a decimal, or an infinite end (`±Infinity`). The bounds are
+ * computed as DynamoDB adds, in exact decimal (`0.2 + 0.1` is `0.3`), never through a double.
+ */
+type X = D.Decimal | number
+
+const exact = (n: number): X => (Number.isFinite(n) ? (D.parse(D.ofNumber(n)) as D.Decimal) : n)
+const plus = (a: X, b: X): X => (typeof a === 'number' ? a : typeof b === 'number' ? b : D.add(a, b))
+const minus = (a: X, b: X): X => plus(a, typeof b === 'number' ? -b : D.negate(b))
+const cmp = (a: X, b: X): number =>
+  typeof a === 'number' ? (typeof b === 'number' && a === b ? 0 : a < 0 ? -1 : 1) : typeof b === 'number' ? (b < 0 ? 1 : -1) : D.compare(a, b)
+const showX = (a: X): string => (typeof a === 'number' ? String(a) : D.format(a))
+
+/** A finite bound as a condition's value: the number that holds it exactly, else its decimal (`NumberValue`). */
+const valueOf = (d: D.Decimal): number => {
+  const s = D.format(d)
+  return (D.toExactNumber(s) ?? new D.NumberValue(s)) as number
+}
+
+/** The bounds a case needs on its one read path: `path >= lo` and/or `path <= hi`. */
+interface Need {
+  readonly path: P.Path
+  readonly lo?: D.Decimal
+  readonly hi?: D.Decimal
+}
+
+/** Why a case can never fit, that it always does, or the bounds on its one read path that make it fit. */
+type Verdict = { readonly _tag: 'Never'; readonly why: string } | { readonly _tag: 'Always' } | { readonly _tag: 'When'; readonly need: Need }
 
 const verdictOf = (c: Case, target: Range): Verdict => {
-  let k = 0
+  let k: D.Decimal = D.parse('0') as D.Decimal
   const reads: Array<{ readonly sign: 1 | -1; readonly path: P.Path; readonly range: Range }> = []
   for (const { sign, term } of c.terms) {
     if (term._tag === 'Const') {
-      if (target.integer && !Number.isInteger(term.value)) return { _tag: 'Never', why: `${term.value} is no integer` }
-      k += sign * term.value
+      if (target.integer && !D.isInteger(D.format(term.value))) return { _tag: 'Never', why: `${D.format(term.value)} is no integer` }
+      k = sign > 0 ? D.add(k, term.value) : D.subtract(k, term.value)
     } else {
       if (target.integer && !term.range.integer) return { _tag: 'Never', why: `${P.show(term.path)} may hold numbers that are no integers` }
       reads.push({ sign, path: term.path, range: term.range })
     }
   }
-  if (reads.length === 0) return k >= target.min && k <= target.max ? { _tag: 'Always' } : { _tag: 'Never', why: `it is ${k}` }
+  const min = exact(target.min)
+  const max = exact(target.max)
+  if (reads.length === 0) return cmp(k, min) >= 0 && cmp(k, max) <= 0 ? { _tag: 'Always' } : { _tag: 'Never', why: `it is ${D.format(k)}` }
   // the range of the sum, from the declared ranges of what it reads
-  let low = k
-  let high = k
+  let low: X = k
+  let high: X = k
   for (const r of reads) {
-    low += r.sign > 0 ? r.range.min : -r.range.max
-    high += r.sign > 0 ? r.range.max : -r.range.min
+    low = r.sign > 0 ? plus(low, exact(r.range.min)) : minus(low, exact(r.range.max))
+    high = r.sign > 0 ? plus(high, exact(r.range.max)) : minus(high, exact(r.range.min))
   }
-  if (low >= target.min && high <= target.max) return { _tag: 'Always' }
-  if (high < target.min || low > target.max) return { _tag: 'Never', why: `it is from ${low} to ${high}, whatever the item holds` }
+  if (cmp(low, min) >= 0 && cmp(high, max) <= 0) return { _tag: 'Always' }
+  const span = `from ${showX(low)} to ${showX(high)}`
+  if (cmp(high, min) < 0 || cmp(low, max) > 0) return { _tag: 'Never', why: `it is ${span}, whatever the item holds` }
   // a condition bounds one read path (DynamoDB's conditions compute no sums)
-  if (reads.length > 1) return { _tag: 'Never', why: `it is from ${low} to ${high}, and no condition can bound a sum of two attributes` }
+  if (reads.length > 1) return { _tag: 'Never', why: `it is ${span}, and no condition can bound a sum of two attributes` }
   const r = reads[0] as (typeof reads)[number]
   // sign * x + k in [min, max]: x in [(min - k), (max - k)] for +, [(k - max), (k - min)] for -
-  const lo = r.sign > 0 ? target.min - k : k - target.max
-  const hi = r.sign > 0 ? target.max - k : k - target.min
-  const needLo = lo > r.range.min
-  const needHi = hi < r.range.max
-  const x = raw(r.path)
-  const condition = needLo && needHi ? C.between(x, lo, hi) : needLo ? C.gte(x, lo) : C.lte(x, hi)
-  return { _tag: 'When', condition }
+  const lo = r.sign > 0 ? minus(min, k) : minus(k, max)
+  const hi = r.sign > 0 ? minus(max, k) : minus(k, min)
+  const needLo = cmp(lo, exact(r.range.min)) > 0
+  const needHi = cmp(hi, exact(r.range.max)) < 0
+  // (a needed end is finite: it is inside the read's range)
+  return { _tag: 'When', need: { path: r.path, ...(needLo ? { lo: lo as D.Decimal } : {}), ...(needHi ? { hi: hi as D.Decimal } : {}) } }
+}
+
+/** `need` as a condition: `x BETWEEN lo AND hi`, `x >= lo`, `x <= hi`. */
+const holds = (need: Need): C.Condition => {
+  const x = raw(need.path)
+  if (need.lo !== undefined && need.hi !== undefined) return C.between(x, valueOf(need.lo), valueOf(need.hi))
+  return need.lo !== undefined ? C.gte(x, valueOf(need.lo)) : C.lte(x, valueOf(need.hi as D.Decimal))
+}
+
+/**
+ * `need` or its path missing, for one end: `NOT x < lo`, `NOT x > hi` (a comparison on a
+ * missing attribute is false, so its NOT holds there): 2 operators, where `x <= hi OR
+ * attribute_not_exists(x)` costs 3 and more bytes. Both ends: `undefined` (the OR is shorter).
+ */
+const holdsOrMissing = (need: Need): C.Condition | undefined => {
+  const x = raw(need.path)
+  if (need.lo !== undefined && need.hi !== undefined) return undefined
+  return need.lo !== undefined ? C.not(C.lt(x, valueOf(need.lo))) : C.not(C.gt(x, valueOf(need.hi as D.Decimal)))
 }
 
 /**
@@ -176,28 +227,41 @@ const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, show
       continue
     }
     if (v._tag === 'When') always = false
-    const compared = v._tag === 'When' ? c.terms.find((x) => x.term._tag === 'Read')?.term : undefined
+    const compared = v._tag === 'When' ? v.need.path : undefined
     alternatives.push({
-      present: c.present.filter((p) => compared?._tag !== 'Read' || !P.equals(p, compared.path)),
+      present: c.present.filter((p) => compared === undefined || !P.equals(p, compared)),
       absent: c.absent,
-      ...(v._tag === 'When' ? { condition: v.condition } : {}),
+      ...(v._tag === 'When' ? { need: v.need } : {}),
     })
   }
   if (always) return undefined
   const bound = `${P.show(at)} holds ${showRange(target)}`
   if (alternatives.length === 0) return DE.validationError([{ path: P.show(at), message: `${shown} cannot fit: ${bound}, and ${nevers.join('; ')}` }])
-  const conditions = alternatives.map((a) => conditionOf(a, alternatives))
+  // a bound on x alone OR x missing alone (ADD, if_not_exists(x, …) + k): one NOT comparison
+  const merged = new Set<Alternative>()
+  const conditions: C.Condition[] = []
+  for (const a of alternatives) {
+    if (merged.has(a)) continue
+    const missing = a.need !== undefined && a.present.length === 0 && a.absent.length === 0
+      ? alternatives.find((b) => b !== a && !merged.has(b) && b.need === undefined && b.present.length === 0 && b.absent.length === 1 && P.equals(b.absent[0] as P.Path, (a.need as Need).path))
+      : undefined
+    const one = missing === undefined ? undefined : holdsOrMissing(a.need as Need)
+    if (missing !== undefined && one !== undefined) {
+      merged.add(missing)
+      conditions.push(one)
+    } else conditions.push(conditionOf(a, alternatives))
+  }
   return {
     condition: conditions.length === 1 ? (conditions[0] as C.Condition) : C.or(...conditions),
     why: `${shown} would store a number outside the field's bounds (${bound})`,
   }
 }
 
-/** A case that fits on the items it applies to: the paths it needs there or missing, and its condition. */
+/** A case that fits on the items it applies to: the paths it needs there or missing, and its bounds. */
 interface Alternative {
   readonly present: ReadonlyArray<P.Path>
   readonly absent: ReadonlyArray<P.Path>
-  readonly condition?: C.Condition
+  readonly need?: Need
 }
 
 /**
@@ -206,11 +270,11 @@ interface Alternative {
  */
 const conditionOf = (a: Alternative, all: ReadonlyArray<Alternative>): C.Condition => {
   const alone = (p: P.Path, there: boolean) =>
-    all.some((b) => b !== a && b.condition === undefined && (there ? b.present : b.absent).length === 1 && (there ? b.absent : b.present).length === 0 && P.equals((there ? b.present : b.absent)[0] as P.Path, p))
+    all.some((b) => b !== a && b.need === undefined && (there ? b.present : b.absent).length === 1 && (there ? b.absent : b.present).length === 0 && P.equals((there ? b.present : b.absent)[0] as P.Path, p))
   const parts: C.Condition[] = [
     ...a.present.filter((p) => !alone(p, false)).map((p) => C.exists(raw(p))),
     ...a.absent.filter((p) => !alone(p, true)).map((p) => C.notExists(raw(p))),
-    ...(a.condition === undefined ? [] : [a.condition]),
+    ...(a.need === undefined ? [] : [holds(a.need)]),
   ]
   // (never empty: a case without paths nor condition always fits, and `always` held)
   return parts.length === 1 ? (parts[0] as C.Condition) : C.and(...parts)
@@ -273,6 +337,10 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
       cases = casesOfSet(a.value, m.fields)
     }
     if (cases === undefined) continue
+    if (Stored.hasGap(codec)) {
+      const message = `${showAction(a)}: DynamoDB computes the value, and the field's bounds are a union of ranges apart (${showRange(target)} with a gap): no condition keeps it in one of them`
+      return E.left(DE.validationError([{ path: P.show(a.path), message }]))
+    }
     const g = numberGuard(a.path, cases, target, showAction(a))
     if (g === undefined) continue
     if ('_tag' in g) return E.left(g)

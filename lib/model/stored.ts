@@ -173,6 +173,33 @@ export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
   }
 }
 
+/**
+ * Whether the numbers a codec declares leave a gap inside their hull (`rangeOf`): a union of
+ * ranges apart (`t.union([Field.int({ min: 0, max: 5 }), Field.int({ min: 10, max: 15 })])`).
+ * Its hull bounds what it may hold (a source), but a number inside the hull may fit no member
+ * (a target: no one comparison keeps a computed value in it).
+ */
+export const hasGap = (codec: A.Codec | undefined, depth = 0): boolean => {
+  if (codec === undefined || depth > 32) return false
+  const b = Shape.bounds(codec)
+  if (b !== undefined && (b.min !== undefined || b.max !== undefined || b.integer !== undefined)) return false
+  const s = Shape.of(codec)
+  if (s._tag === 'Refinement' || s._tag === 'Exact') return hasGap(s.of, depth + 1)
+  if (s._tag !== 'Union') return false
+  const members = s.members.filter((m) => Shape.of(m)._tag !== 'Absent')
+  if (members.some((m) => hasGap(m, depth + 1))) return true
+  const ranges = members.map((m) => rangeOf(m, depth + 1)).sort((x, y) => x.min - y.min)
+  let reach = -Infinity
+  let integers = true
+  for (const [i, r] of ranges.entries()) {
+    integers = integers && r.integer
+    // integers: [0, 5] and [6, 9] leave none
+    if (i > 0 && r.min > (integers && Number.isInteger(reach) ? reach + 1 : reach)) return true
+    reach = Math.max(reach, r.max)
+  }
+  return false
+}
+
 /** `r` said for people: `integers at least 0 and at most 10`. */
 export const showRange = (r: Range): string => {
   const parts = [r.min > -Infinity ? `at least ${r.min}` : '', r.max < Infinity ? `at most ${r.max}` : ''].filter((s) => s !== '')

@@ -36,6 +36,8 @@ const Gauge = M.make({
       wideLevels: Field.list(Field.int({ min: 0, max: 100 })),
       wideMeter: Field.map({}, { k: Field.int({ min: 0, max: 100 }) }),
       extra: Field.stringSet,
+      f3: Field.float({ min: 0, max: 0.3 }),
+      f1: Field.float({ min: 0, max: 1 }),
     }),
   ]),
 })
@@ -100,6 +102,13 @@ test('a float field: a sum past its bound is refused', async () => {
   await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.ratio, 0.5)]), 'ConditionalCheckFailed')
   await storedIs(f, { ...base, ratio: 0.75 })
   assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.decrement(g.ratio, 0.5)]))).ratio, 0.25)
+})
+
+test('a float field: the bound computed in exact decimal, as DynamoDB adds (0.2 + 0.1 fits 0.3; 0.30000000000000004 + 0.7 passes 1)', async () => {
+  const f = await withGauge({ ...base, f3: 0.2, f1: 0.1 + 0.2 })
+  assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.f3, 0.1)]))).f3, 0.3)
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.f1, 0.7)]), 'ConditionalCheckFailed')
+  await storedIs(f, { ...base, f3: 0.3, f1: 0.1 + 0.2 })
 })
 
 test('decided before the call: a step larger than the bounds allow, a fraction into an integer: ValidationError, nothing sent', async () => {
