@@ -657,7 +657,7 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
 }
 
 /**
- * The `DeleteItem` of `deleteMany`'s deletes sent one by one: `key` is deleted only if
+ * A conditional `DeleteItem` of `key`: `key` is deleted only if
  * `condition` holds on its item at that moment (evaluated on no item when there is none, or
  * when it expired: `checkCondition`; failing, `ConditionalCheckFailed`); without a condition,
  * deleted as a `BatchWriteItem`'s `DeleteRequest` deletes it. With an entity, another
@@ -666,8 +666,8 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * :entity AND …)` (as `deleteCondition`; `Dynamo` reads the foreign item that comes back as a
  * delete of nothing), else `_et = :entity AND …` (an entity condition the
  * caller AND-ed in, `Entity.and`, is taken once; that condition alone is `_et = :entity`,
- * which no item and a foreign item fail). The deleted item is not asked for:
- * `deleteMany` answers with the keys.
+ * which no item and a foreign item fail). The deleted item is not asked for. (`deleteMany`
+ * sends a plain key alone with no condition here; its checked deletes are `deleteFound`'s.)
  *
  * @category compilers
  */
@@ -687,10 +687,11 @@ export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, conditio
 }
 
 /**
- * The `DeleteItem` of an item `deleteMany` found by reading its condition (a Query, a Scan, a
- * BatchGetItem with checks), `condition` what the item had to meet: deleted as `deleteOne`
- * deletes its key with that condition (`deleteKeyCondition`, `deleteCondition`), one rule for
- * both. No item there (deleted since the read) is a delete of nothing, no failure; an item
+ * The `DeleteItem` of `deleteMany`'s checked deletes, sent one by one (a list entry with a
+ * version or checks, an item found by reading its condition: a Query, a Scan, a BatchGetItem
+ * with checks), `condition` what the item must meet: deleted as `deleteOne` deletes its key with
+ * that condition (`deleteKeyCondition`, `deleteCondition`), one rule for all. No item there
+ * (never there, deleted since) is a delete of nothing, no failure; an item
  * changed so that the condition fails is `ConditionalCheckFailed` with the item; with an
  * entity, another entity's item put there is never deleted (the failure carries it:
  * `noItem.foreignItem`, a delete of nothing as `deleteOne`'s none).

@@ -50,7 +50,7 @@ import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
 import * as Entity from '../plan/Entity.js'
-import { deletedNothing, foreignItem } from '../compile/noItem.js'
+import { foreignItem } from '../compile/noItem.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
 import { isIdempotent, isIdempotentCommand } from '../rules/idempotent.js'
@@ -61,7 +61,7 @@ import * as TablePlan from '../table/TablePlan.js'
 import { modelWhyAt, modelsWhy } from '../table/models.js'
 import { modelError } from '../model/isModel.js'
 import * as Read from './read.js'
-import { commandName, foreignAfterLostMarked, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
+import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError } from '../rules/ast.js'
@@ -804,14 +804,12 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * check with it: deleting the failed ones again is the same delete); for a condition, the key
  * of the item found (run the condition again to delete what still meets it). On a model with
  * an entity, a checked delete never deletes another entity's item (nor one without `_et`): it
- * is no item, so the entry succeeds where its check holds on no item (nothing deleted, as on
- * an absent key) and fails where it does not; a plain key's `DeleteRequest` deletes whatever is
- * at the key (use `deleteOne` where another entity's item may share it). An item found by a
- * condition is deleted as `deleteOne` deletes its key with the condition: gone by the time of
- * its delete (or another entity's item in its place), it is a delete of nothing, in `success`;
- * changed so that the condition fails, it is in `fail`. After an attempt whose answer was lost,
- * another entity's item met by the retry is still no item: a list entry whose check fails on
- * no item is then a `ConditionalCheckFailed` marked `mayBeOwnWrite`, as where none is met.
+ * is no item. A checked entry of a list and an item found by a condition are deleted as
+ * `deleteOne` deletes its key with its check (`Command.deleteFound`, one rule): no item at the
+ * key (never there, deleted since, or another entity's item in its place) is a delete of
+ * nothing, in `success` (no check failed: nothing was there), as a plain key's; an item whose
+ * check fails is in `fail`. A plain key's `DeleteRequest` deletes whatever is at the key (use
+ * `deleteOne` where another entity's item may share it).
  *
  * @example
  * ```ts
@@ -853,8 +851,7 @@ export const deleteMany = <Mo extends AnyModel>(
     // what to delete: [key, condition of the delete] pairs, and the entry given for each in a
     // list (a failed one is given back as the caller gave it, its check with it: deleting the
     // failed ones again is the same delete, never one without its version or check)
-    // (`found`: an item the read found, deleted as deleteOne deletes its key with the condition: Command.deleteFound)
-    let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined; readonly given?: { readonly entry: unknown }; readonly found?: true }>
+    let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined; readonly given?: { readonly entry: unknown } }>
     if (Array.isArray(strategy)) {
       const sels = S.parseList(m, strategy, (mo, u) => S.parseWrite(mo, u, 'delete'))
       if (E.isLeft(sels)) return sels
@@ -879,7 +876,7 @@ export const deleteMany = <Mo extends AnyModel>(
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, strategy as C.Condition) as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
           const key = SK.keyOfStored(m, item)
-          return E.right({ key, check: checkOf(key), found: true as const })
+          return E.right({ key, check: checkOf(key) })
         })(env)()
         if (E.isLeft(found)) return found
         targets = found.right
@@ -901,7 +898,8 @@ export const deleteMany = <Mo extends AnyModel>(
       (t) => t.key,
       (t) =>
         E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(
-          t.found === true && t.check !== undefined ? Command.deleteFound(m, table, t.key, t.check, now) : Command.deleteIf(m, table, t.key, t.check, now),
+          // with a check, as deleteOne deletes its key (a list entry's or a found item's: one rule)
+          t.check !== undefined ? Command.deleteFound(m, table, t.key, t.check, now) : Command.deleteIf(m, table, t.key, undefined, now),
         ),
     )
     // in the caller's order (or the order found), whatever phase settled each delete
@@ -909,16 +907,15 @@ export const deleteMany = <Mo extends AnyModel>(
     const fail: Array<BatchResult<unknown>['fail'][number]> = []
     outcomes.forEach((failed, i) => {
       const t = targets[i] as (typeof targets)[number]
-      // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
-      // another entity's item at the key, where the check holds on no item (or in place of an item found): a delete of nothing, as on an absent key
-      // (after a lost answer too, as where the retry finds no item: the item is gone either way)
+      // no item at the key passes the check (Command.deleteFound, as deleteOne): a delete of
+      // nothing, in success; another entity's item there fails it, and is no item of the model:
+      // a delete of nothing too (after a lost answer as well: the item is gone either way)
       const e = failed?.error
-      if (failed === undefined || (e?._tag === 'ConditionalCheckFailed' && (t.found === true ? foreignItem(m, e.item) : deletedNothing(m, e.item, t.check)))) {
+      if (failed === undefined || (e?._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item))) {
         success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
       } else {
-        // another entity's item where the check fails on no item, after a lost answer: marked as a retry that finds none
-        const marked = e?._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item) ? foreignAfterLostMarked(failed) : ownWriteMarked(failed, undefined, 'delete')
-        fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...marked })
+        // a conditional delete whose retry fails after a lost answer may have met its own write (send.ownWriteMarked)
+        fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...ownWriteMarked(failed, undefined, 'delete') })
       }
     })
     return E.right({ success, fail, failCount: fail.length })
