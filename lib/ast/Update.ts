@@ -9,7 +9,10 @@
  * ```
  *
  * Every value an update writes is checked against the codec of the attribute it ends up in
- * when compiled (`Expression.update`): a `Set` keeps its target's codec for that.
+ * when compiled (`Expression.update`): a `Set` keeps its target's codec for that. What DynamoDB
+ * computes (a sum, a copy of another attribute, `ADD`, a `DELETE` of set members) is kept within
+ * the target field's declared bounds by `Command.updateParts`: refused before the call, or
+ * guarded by a condition of the request.
  *
  * @since 0.1.0
  * @category Building queries

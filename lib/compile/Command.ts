@@ -66,6 +66,7 @@ import * as SK from '../model/storedKey.js'
 import * as Stored from '../model/stored.js'
 import { versionCeiling, versionIssue } from '../model/lifecycle.js'
 import * as P from '../ast/Path.js'
+import * as D from '../codec/decimal.js'
 import type * as Plan from '../plan/Plan.js'
 import type * as S from '../model/Strategy.js'
 import * as U from '../ast/Update.js'
@@ -77,6 +78,7 @@ import { hasOwn } from '../internal/own.js'
 import { threw } from '../internal/threw.js'
 import { placed, toAttributeValue } from '../codec/value.js'
 import { updateTooLarge } from './updateSize.js'
+import * as Guard from './updateGuard.js'
 import { holdsOnNoItem } from './noItem.js'
 
 // -------------------------------------------------------------------------------------
@@ -655,7 +657,7 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
 }
 
 /**
- * The `DeleteItem` of `deleteMany`'s deletes sent one by one: `key` is deleted only if
+ * A conditional `DeleteItem` of `key`: `key` is deleted only if
  * `condition` holds on its item at that moment (evaluated on no item when there is none, or
  * when it expired: `checkCondition`; failing, `ConditionalCheckFailed`); without a condition,
  * deleted as a `BatchWriteItem`'s `DeleteRequest` deletes it. With an entity, another
@@ -664,8 +666,8 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  * :entity AND …)` (as `deleteCondition`; `Dynamo` reads the foreign item that comes back as a
  * delete of nothing), else `_et = :entity AND …` (an entity condition the
  * caller AND-ed in, `Entity.and`, is taken once; that condition alone is `_et = :entity`,
- * which no item and a foreign item fail). The deleted item is not asked for:
- * `deleteMany` answers with the keys.
+ * which no item and a foreign item fail). The deleted item is not asked for. (`deleteMany`
+ * sends a plain key alone with no condition here; its checked deletes are `deleteFound`'s.)
  *
  * @category compilers
  */
@@ -685,10 +687,11 @@ export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, conditio
 }
 
 /**
- * The `DeleteItem` of an item `deleteMany` found by reading its condition (a Query, a Scan, a
- * BatchGetItem with checks), `condition` what the item had to meet: deleted as `deleteOne`
- * deletes its key with that condition (`deleteKeyCondition`, `deleteCondition`), one rule for
- * both. No item there (deleted since the read) is a delete of nothing, no failure; an item
+ * The `DeleteItem` of `deleteMany`'s checked deletes, sent one by one (a list entry with a
+ * version or checks, an item found by reading its condition: a Query, a Scan, a BatchGetItem
+ * with checks), `condition` what the item must meet: deleted as `deleteOne` deletes its key with
+ * that condition (`deleteKeyCondition`, `deleteCondition`), one rule for all. No item there
+ * (never there, deleted since) is a delete of nothing, no failure; an item
  * changed so that the condition fails is `ConditionalCheckFailed` with the item; with an
  * entity, another entity's item put there is never deleted (the failure carries it:
  * `noItem.foreignItem`, a delete of nothing as `deleteOne`'s none).
@@ -768,11 +771,18 @@ const isAction = (u: unknown): boolean =>
  * What an update of the item `s` selects means, as ASTs (`updateItem` compiles them,
  * `Evaluate.updateOne` applies them): the update with the composed index keys it implies
  * (`KeyUpdate.implied`) and its model's lifecycle actions (`updatesOf`), under the condition that keeps it from creating an item (`existsCondition`,
- * with the strategy's checks).
+ * with the strategy's checks) and what it computes within its fields' bounds (`guards`, AND-ed
+ * in: a sum past a `Field.int`'s `max`, a `DELETE` emptying a required set; an action no item
+ * makes fit is a `ValidationError`).
  *
  * @category utils
  */
-export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition }> => {
+export const updateParts = (
+  m: AnyModel,
+  s: S.Strategy,
+  updates: Update,
+  now: Date,
+): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition; readonly guards: ReadonlyArray<{ readonly condition: C.Condition; readonly why: string }> }> => {
   try {
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
@@ -783,11 +793,60 @@ export const updateParts = (m: AnyModel, s: S.Strategy, updates: Update, now: Da
     if (E.isLeft(implied)) return implied
     const keys = checkIndexKeySets(m, implied.right)
     if (E.isLeft(keys)) return keys
+    // what DynamoDB computes stays within the fields' bounds (updateGuard.ts)
+    const guards = Guard.guardsOf(m, implied.right)
+    if (E.isLeft(guards)) return guards
     const all = updatesOf(m, implied.right, now)
-    return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, versionRoom(m, s.check), now) })
+    // (a guard the strategy's check already holds is that check's: not repeated, nor named)
+    const added = guards.right.filter((g) => !holdsConjunct(s.check, g.condition))
+    return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, withGuards(versionRoom(m, s.check), added), now), guards: added })
   } catch (e) {
     return E.left(threw(e))
   }
+}
+
+/**
+ * A condition refused for its size (DynamoDB's operators or bytes) that holds bound guards
+ * (`updateGuard.ts`) says so: DynamoDB counts them too, and they are dynamongo's, not the caller's.
+ */
+const guardsCounted = (e: DE.DynamoError, guards: ReadonlyArray<Guard.Guard>): DE.DynamoError => {
+  if (guards.length === 0 || e._tag !== 'ExpressionError' || !/^the condition (has|takes) /.test(e.message)) return e
+  const on = [...new Set(guards.map((g) => boundOf(g.condition)?.path ?? undefined).filter((p) => p !== undefined).map((p) => P.show(p as P.Path)))]
+  const named = on.length > 0 ? ` (on ${on.join(', ')})` : ''
+  return DE.expressionError(`${e.message}; it holds ${guards.length} bound guard${guards.length === 1 ? '' : 's'}${named}, the conditions dynamongo adds to keep what DynamoDB computes within the fields' declared bounds, and DynamoDB counts them too`)
+}
+
+/** `check` AND-ed with the guards' conditions (`updateGuard.ts`), after it. */
+const withGuards = (check: C.Condition | undefined, guards: ReadonlyArray<Guard.Guard>): C.Condition | undefined => {
+  const conditions = guards.map((g) => g.condition)
+  if (conditions.length === 0) return check
+  return check === undefined ? (conditions.length === 1 ? conditions[0] : C.and(...conditions)) : C.and(check, ...conditions)
+}
+
+/**
+ * `check` holds the guard `g` (a guard's form: a comparison of a path with a number, `x <= k`,
+ * or its path missing too, `NOT x > k`), or has such a top conjunct: the same bound, and a
+ * `NOT` guard is held by the comparison (which fails where the path is missing) or the same `NOT`.
+ */
+const holdsConjunct = (check: C.Condition | undefined, g: C.Condition): boolean => {
+  if (check === undefined) return false
+  if (check._tag === 'And') return check.conditions.some((c) => holdsConjunct(c, g))
+  const a = boundOf(check)
+  const b = boundOf(g)
+  return a !== undefined && b !== undefined && (b.orMissing || !a.orMissing) && a.op === b.op && P.equals(a.path, b.path) && D.equals(a.value, b.value)
+}
+
+const NEGATED = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' } as const
+
+/** A comparison of a path with a number as the bound it sets where the path is there (`NOT x > k`: `x <= k`, or missing). */
+const boundOf = (c: C.Condition): { readonly path: P.Path; readonly op: string; readonly value: string; readonly orMissing: boolean } | undefined => {
+  const inner = c._tag === 'Not' ? c.condition : c
+  if (inner._tag !== 'Comparison' || inner.left._tag !== 'Path' || inner.right._tag !== 'Value') return undefined
+  const v = inner.right.value
+  const value = typeof v === 'number' ? D.ofNumber(v) : v instanceof D.NumberValue ? v.value : undefined
+  if (value === undefined) return undefined
+  const op = c._tag === 'Not' ? (NEGATED as Record<string, string>)[inner.op] : inner.op
+  return op === undefined ? undefined : { path: inner.left, op, value, orMissing: c._tag === 'Not' }
 }
 
 /**
@@ -850,7 +909,7 @@ export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: U
     const x = Expression.request(
       s.check === undefined ? { update: parts.right.update, condition: parts.right.condition, fields: m.fields } : { update: parts.right.update, condition: parts.right.condition, fields: m.fields, given: s.check },
     )
-    if (E.isLeft(x)) return x
+    if (E.isLeft(x)) return E.left(guardsCounted(x.left, parts.right.guards))
     const large = updateTooLarge(m, s.key, parts.right.update, x.right.ExpressionAttributeValues)
     if (large !== undefined) return E.left(large)
     const input = withExpressions<UpdateItemCommandInput>({ TableName: table, Key: s.key }, x.right)

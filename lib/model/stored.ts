@@ -22,6 +22,15 @@ import { hasOwn } from '../internal/own.js'
 /** The DynamoDB types an attribute can be stored as. */
 export type StoredKind = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'L' | 'M'
 
+/** The numbers a codec declares: inclusive ends (infinite where it declares none), and whether each is an integer. */
+export interface Range {
+  readonly min: number
+  readonly max: number
+  readonly integer: boolean
+}
+
+const ANY: Range = { min: -Infinity, max: Infinity, integer: false }
+
 // -------------------------------------------------------------------------------------
 // destructors
 // -------------------------------------------------------------------------------------
@@ -107,6 +116,14 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
   for (const k of ks) {
     if (!kt.has(k)) return `${P.show(from)}${suffix} is stored as ${[...ks].join(' or ')}, ${P.show(to)}${suffix} as ${[...kt].join(' or ') || 'nothing'}`
   }
+  // numbers below the top: no condition reaches each element of a list (the top is guarded, compile/updateGuard)
+  if (suffix !== '' && ks.has('N') && kt.has('N')) {
+    const rs = rangeOf(source)
+    const rt = rangeOf(target)
+    if (rs.min < rt.min || rs.max > rt.max || (rt.integer && !rs.integer)) {
+      return `${P.show(from)}${suffix} holds ${showRange(rs)}, ${P.show(to)}${suffix} ${showRange(rt)}`
+    }
+  }
   if (ks.has('L') && kt.has('L')) {
     const es = Ex.elementOf(source)
     const et = Ex.elementOf(target)
@@ -124,4 +141,67 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
     }
   }
   return undefined
+}
+
+/**
+ * The numbers a codec declares (`Shape.bounds`: `Field.int`, `Field.float`), through
+ * refinements, `exact` and unions (members that store nothing add none); infinite ends and not
+ * integers where it declares nothing. A refinement's own predicate is not read.
+ */
+export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
+  if (codec === undefined || depth > 32) return ANY
+  const b = Shape.bounds(codec)
+  if (b !== undefined && (b.min !== undefined || b.max !== undefined || b.integer !== undefined)) {
+    return { min: typeof b.min === 'number' ? b.min : -Infinity, max: typeof b.max === 'number' ? b.max : Infinity, integer: b.integer === true }
+  }
+  const s = Shape.of(codec)
+  switch (s._tag) {
+    case 'Refinement':
+    case 'Exact':
+      return rangeOf(s.of, depth + 1)
+    case 'Union': {
+      let out: Range | undefined
+      for (const member of s.members) {
+        if (Shape.of(member)._tag === 'Absent') continue
+        const r = rangeOf(member, depth + 1)
+        out = out === undefined ? r : { min: Math.min(out.min, r.min), max: Math.max(out.max, r.max), integer: out.integer && r.integer }
+      }
+      return out ?? ANY
+    }
+    default:
+      return ANY
+  }
+}
+
+/**
+ * Whether the numbers a codec declares leave a gap inside their hull (`rangeOf`): a union of
+ * ranges apart (`t.union([Field.int({ min: 0, max: 5 }), Field.int({ min: 10, max: 15 })])`).
+ * Its hull bounds what it may hold (a source), but a number inside the hull may fit no member
+ * (a target: no one comparison keeps a computed value in it).
+ */
+export const hasGap = (codec: A.Codec | undefined, depth = 0): boolean => {
+  if (codec === undefined || depth > 32) return false
+  const b = Shape.bounds(codec)
+  if (b !== undefined && (b.min !== undefined || b.max !== undefined || b.integer !== undefined)) return false
+  const s = Shape.of(codec)
+  if (s._tag === 'Refinement' || s._tag === 'Exact') return hasGap(s.of, depth + 1)
+  if (s._tag !== 'Union') return false
+  const members = s.members.filter((m) => Shape.of(m)._tag !== 'Absent')
+  if (members.some((m) => hasGap(m, depth + 1))) return true
+  const ranges = members.map((m) => rangeOf(m, depth + 1)).sort((x, y) => x.min - y.min)
+  let reach = -Infinity
+  let integers = true
+  for (const [i, r] of ranges.entries()) {
+    integers = integers && r.integer
+    // integers: [0, 5] and [6, 9] leave none
+    if (i > 0 && r.min > (integers && Number.isInteger(reach) ? reach + 1 : reach)) return true
+    reach = Math.max(reach, r.max)
+  }
+  return false
+}
+
+/** `r` said for people: `integers at least 0 and at most 10`. */
+export const showRange = (r: Range): string => {
+  const parts = [r.min > -Infinity ? `at least ${r.min}` : '', r.max < Infinity ? `at most ${r.max}` : ''].filter((s) => s !== '')
+  return `${r.integer ? 'integers' : 'numbers'}${parts.length === 0 ? '' : ` ${parts.join(' and ')}`}`
 }

@@ -35,6 +35,7 @@ import type * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
+import * as Guard from '../compile/updateGuard.js'
 import * as Lifecycle from '../model/lifecycle.js'
 import * as DE from '../DynamoError.js'
 import * as Env from './Env.js'
@@ -49,7 +50,7 @@ import * as P from '../ast/Path.js'
 import * as Plan from '../plan/Plan.js'
 import * as S from '../model/Strategy.js'
 import * as Entity from '../plan/Entity.js'
-import { deletedNothing, foreignItem } from '../compile/noItem.js'
+import { foreignItem } from '../compile/noItem.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
 import { isIdempotent, isIdempotentCommand, isReadCommand } from '../rules/idempotent.js'
@@ -60,7 +61,7 @@ import * as TablePlan from '../table/TablePlan.js'
 import { modelWhyAt, modelsWhy } from '../table/models.js'
 import { modelError } from '../model/isModel.js'
 import * as Read from './read.js'
-import { commandName, foreignAfterLostMarked, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
+import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { changedThen, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError } from '../rules/ast.js'
@@ -143,13 +144,21 @@ const getOneOptions: SendOptions = { operation: 'getOne' }
  * `ConditionalCheckFailed` of an update that required the item: `NotFound` when it was absent
  * (no old item came back, an expired one, or another entity's); on an item whose version has
  * no next one (`Lifecycle.versionExhausted`), the message says so: that update can never pass, and
- * a caller retrying on conflicts would retry for ever.
+ * a caller retrying on conflicts would retry for ever. On an item where what the update
+ * computes would leave a field's bounds (`guards`, `updateGuard.refusal`), the message names the bound.
  */
-const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<string, unknown>>, e: DE.DynamoError, now: Date): DE.DynamoError => {
+const notFoundIfAbsent = (
+  m: AnyModel,
+  table: string,
+  values: Readonly<Record<string, unknown>>,
+  e: DE.DynamoError,
+  now: Date,
+  guards: ReadonlyArray<Guard.Guard> = [],
+): DE.DynamoError => {
   if (e._tag !== 'ConditionalCheckFailed') return e
   if (e.item === undefined || !Entity.owns(m, e.item) || Command.isExpired(m, e.item, now)) return DE.notFound(table, values, 'absent')
-  const exhausted = Lifecycle.versionExhausted(m, e.item)
-  return exhausted === undefined ? e : { ...e, message: `${e.message}: ${exhausted}` }
+  const why = Lifecycle.versionExhausted(m, e.item) ?? Guard.refusal(guards, e.item)
+  return why === undefined ? e : { ...e, message: `${e.message}: ${why}` }
 }
 
 // -------------------------------------------------------------------------------------
@@ -808,14 +817,12 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  * check with it: deleting the failed ones again is the same delete); for a condition, the key
  * of the item found (run the condition again to delete what still meets it). On a model with
  * an entity, a checked delete never deletes another entity's item (nor one without `_et`): it
- * is no item, so the entry succeeds where its check holds on no item (nothing deleted, as on
- * an absent key) and fails where it does not; a plain key's `DeleteRequest` deletes whatever is
- * at the key (use `deleteOne` where another entity's item may share it). An item found by a
- * condition is deleted as `deleteOne` deletes its key with the condition: gone by the time of
- * its delete (or another entity's item in its place), it is a delete of nothing, in `success`;
- * changed so that the condition fails, it is in `fail`. After an attempt whose answer was lost,
- * another entity's item met by the retry is still no item: a list entry whose check fails on
- * no item is then a `ConditionalCheckFailed` marked `mayBeOwnWrite`, as where none is met.
+ * is no item. A checked entry of a list and an item found by a condition are deleted as
+ * `deleteOne` deletes its key with its check (`Command.deleteFound`, one rule): no item at the
+ * key (never there, deleted since, or another entity's item in its place) is a delete of
+ * nothing, in `success` (no check failed: nothing was there), as a plain key's; an item whose
+ * check fails is in `fail`. A plain key's `DeleteRequest` deletes whatever is at the key (use
+ * `deleteOne` where another entity's item may share it).
  *
  * @example
  * ```ts
@@ -857,8 +864,7 @@ export const deleteMany = <Mo extends AnyModel>(
     // what to delete: [key, condition of the delete] pairs, and the entry given for each in a
     // list (a failed one is given back as the caller gave it, its check with it: deleting the
     // failed ones again is the same delete, never one without its version or check)
-    // (`found`: an item the read found, deleted as deleteOne deletes its key with the condition: Command.deleteFound)
-    let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined; readonly given?: { readonly entry: unknown }; readonly found?: true }>
+    let targets: ReadonlyArray<{ readonly key: AttributeMap; readonly check: C.Condition | undefined; readonly given?: { readonly entry: unknown } }>
     if (Array.isArray(strategy)) {
       const sels = S.parseList(m, strategy, (mo, u) => S.parseWrite(mo, u, 'delete'))
       if (E.isLeft(sels)) return sels
@@ -884,7 +890,7 @@ export const deleteMany = <Mo extends AnyModel>(
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, strategy as C.Condition) as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
           const key = SK.keyOfStored(m, item)
-          return E.right({ key, check: checkOf(key), found: true as const })
+          return E.right({ key, check: checkOf(key) })
         })(env)()
         if (E.isLeft(found)) return found
         targets = found.right
@@ -906,7 +912,8 @@ export const deleteMany = <Mo extends AnyModel>(
       (t) => t.key,
       (t) =>
         E.map((input: DeleteItemCommandInput) => new DeleteItemCommand(input))(
-          t.found === true && t.check !== undefined ? Command.deleteFound(m, table, t.key, t.check, now) : Command.deleteIf(m, table, t.key, t.check, now),
+          // with a check, as deleteOne deletes its key (a list entry's or a found item's: one rule)
+          t.check !== undefined ? Command.deleteFound(m, table, t.key, t.check, now) : Command.deleteIf(m, table, t.key, undefined, now),
         ),
     )
     // in the caller's order (or the order found), whatever phase settled each delete
@@ -914,16 +921,15 @@ export const deleteMany = <Mo extends AnyModel>(
     const fail: Array<BatchResult<unknown>['fail'][number]> = []
     outcomes.forEach((failed, i) => {
       const t = targets[i] as (typeof targets)[number]
-      // a conditional delete whose retry finds no item after a lost answer may have met its own delete (send.ownWriteMarked)
-      // another entity's item at the key, where the check holds on no item (or in place of an item found): a delete of nothing, as on an absent key
-      // (after a lost answer too, as where the retry finds no item: the item is gone either way)
+      // no item at the key passes the check (Command.deleteFound, as deleteOne): a delete of
+      // nothing, in success; another entity's item there fails it, and is no item of the model:
+      // a delete of nothing too (after a lost answer as well: the item is gone either way)
       const e = failed?.error
-      if (failed === undefined || (e?._tag === 'ConditionalCheckFailed' && (t.found === true ? foreignItem(m, e.item) : deletedNothing(m, e.item, t.check)))) {
+      if (failed === undefined || (e?._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item))) {
         success.push(keyValues(m, t.key) as M.KeyOf<Mo>)
       } else {
-        // another entity's item where the check fails on no item, after a lost answer: marked as a retry that finds none
-        const marked = e?._tag === 'ConditionalCheckFailed' && foreignItem(m, e.item) ? foreignAfterLostMarked(failed) : ownWriteMarked(failed, undefined, 'delete')
-        fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...marked })
+        // a conditional delete whose retry fails after a lost answer may have met its own write (send.ownWriteMarked)
+        fail.push({ item: t.given === undefined ? keyValues(m, t.key) : t.given.entry, ...ownWriteMarked(failed, undefined, 'delete') })
       }
     })
     return E.right({ success, fail, failCount: fail.length })
@@ -956,7 +962,10 @@ const update =
       ...(idempotent ? {} : { idempotent }),
       ...(signal === undefined ? {} : { abortSignal: signal }),
     })
-    if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, ownUpdateMarked(m, s.right, updates, now, out.left).error, now))
+    if (E.isLeft(out)) {
+      const guards = attempt(() => E.map((parts: { readonly guards: ReadonlyArray<Guard.Guard> }) => parts.guards)(Command.updateParts(m, s.right, updates, now)))
+      return E.left(notFoundIfAbsent(m, table, s.right.values, ownUpdateMarked(m, s.right, updates, now, out.left).error, now, E.isRight(guards) ? guards.right : []))
+    }
     // an answer without the item reached an endpoint that may have applied the update (as send's errorShaped)
     const unread = updatedWhy(out.right)
     if (unread !== undefined) return E.left(unknownOutcome(unreadableAnswer(unread)))

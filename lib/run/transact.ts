@@ -23,6 +23,9 @@ import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as Command from '../compile/Command.js'
+import * as Guard from '../compile/updateGuard.js'
+import * as S from '../model/Strategy.js'
+import type { Update } from '../ast/Update.js'
 import * as Lifecycle from '../model/lifecycle.js'
 import * as DE from '../DynamoError.js'
 import * as Entity from '../plan/Entity.js'
@@ -152,13 +155,28 @@ const readCancellation = (e: DE.TransactionCanceled, entries: ReadonlyArray<T.Wr
     const foreign = foreignWhy(index, entry, tableOf(m), stored)
     if (foreign !== undefined) return { ...rest, index, message: also(rest.message, foreign) }
     if (Command.isExpired(m, stored, now)) return { ...rest, index }
-    const exhausted = entry?._tag === 'Update' && r.code === 'ConditionalCheckFailed' ? Lifecycle.versionExhausted(m, stored) : undefined
+    const exhausted = entry?._tag === 'Update' && r.code === 'ConditionalCheckFailed' ? (Lifecycle.versionExhausted(m, stored) ?? boundRefusal(entry, stored, now)) : undefined
     const said = exhausted === undefined ? rest : { ...rest, message: also(rest.message, exhausted) }
     const item = M.decode(m, stored)
     if (E.isRight(item)) return { ...said, index, item: item.right }
     return { ...said, index, message: also(said.message, `the stored item does not decode: ${DE.show(item.left)}`) }
   }),
 })
+
+/**
+ * Why an update entry's condition failed on `stored` when one of its guards does not hold there
+ * (what it computes would leave a field's bounds, `updateGuard.refusal`), as `updateOne` says it.
+ */
+const boundRefusal = (entry: T.Update, stored: Readonly<Record<string, AttributeValue>>, now: Date): string | undefined => {
+  try {
+    const s = S.parseWrite(entry.model, entry.strategy, 'update')
+    const parts = E.isLeft(s) ? s : Command.updateParts(entry.model, s.right, entry.updates as Update, now)
+    return E.isLeft(parts) ? undefined : Guard.refusal(parts.right.guards, stored)
+  } catch {
+    // an entry whose reading throws was refused before it was sent: no guard to name
+    return undefined
+  }
+}
 
 /**
  * A cancellation read back in the terms of `entries`: the `ValidationError` of an entry whose item

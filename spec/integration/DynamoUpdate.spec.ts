@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert'
 import * as A from '../../lib/ast/Attr.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as DE from '../../lib/DynamoError.js'
 import * as U from '../../lib/ast/Update.js'
 import { Contacts, Profile, User, err, fixture, ok, rawGet, rawGetPlain, scanAll, S, uid1, type Fixture, type Profile as ProfileT } from '../harness/models.js'
 
@@ -143,14 +144,17 @@ test('updateOne: keys OR-ed or missing → ExpressionError', async () => {
   assert.equal(await stored(f), { id: 'p1', name: 'Pat' })
 })
 
-test('an add past a field\'s range is written by DynamoDB: a ValidationError that says so and carries the stored item', async () => {
+test('an add past a field\'s range is never written: refused before the call when no item fits, else by its condition (the bound named); the item unchanged', async () => {
   const f = await fixture('upd')
   await ok(f.env, Dynamo.createTable(User))
   await ok(f.env, Dynamo.saveOne(User, { email: 'johndoe@gmail.com', name: 'John Doe', year_of_birth: 1990 }))
   const e = await err(f.env, Dynamo.updateOne(User, 'johndoe@gmail.com', [U.add(u.year_of_birth, 1000)]), 'ValidationError')
-  assert.match(e.message, /was written/)
-  assert.equal(e.written?.['year_of_birth'], { N: '2990' })
-  assert.is((await rawGetPlain(f.client, f.table(User), { email: S('johndoe@gmail.com') }))?.['year_of_birth'], 2990)
+  assert.match(DE.show(e), /year_of_birth holds integers at least 1900 and at most 2018/)
+  assert.is(e.written, undefined)
+  const guarded = await err(f.env, Dynamo.updateOne(User, 'johndoe@gmail.com', [U.add(u.year_of_birth, 100)]), 'ConditionalCheckFailed')
+  assert.match(guarded.message, /at most 2018/)
+  assert.is((await rawGetPlain(f.client, f.table(User), { email: S('johndoe@gmail.com') }))?.['year_of_birth'], 1990)
+  assert.is((await ok(f.env, Dynamo.updateOne(User, 'johndoe@gmail.com', [U.add(u.year_of_birth, 20)]))).year_of_birth, 2010)
   // a value the codec refuses before the call is not written, and says nothing of a write
   const before = await err(f.env, Dynamo.updateOne(User, 'johndoe@gmail.com', [U.set(u.year_of_birth, 1800)]), 'ValidationError')
   assert.is(before.written, undefined)

@@ -166,6 +166,21 @@ test('deletes: a version in the strategy object is the check (stale: Conditional
   assert.ok((await f.stored('c')) !== undefined)
 })
 
+test('a versioned delete of a key with no item: deleteOne, T.delete and deleteMany are a delete of nothing (deleteOne\'s none, deleteMany\'s success as for a plain key: one rule, Command.deleteCondition); nothing is created', async () => {
+  const f = await withTables()
+  // never there, and there once (deleted since the version was read)
+  const v1 = await ok(f.env, Dynamo.saveOne(Doc, { id: 'was', title: 'W' }))
+  await ok(f.env, Dynamo.deleteOne(Doc, 'was'))
+  for (const id of ['never', 'was']) {
+    assert.equal(await ok(f.env, Dynamo.deleteOne(Doc, { id, version: v1.version })), { _tag: 'None' })
+    await ok(f.env, Dynamo.transactWrite([T.delete(Doc, { id, version: 3 })]))
+    const many = await ok(f.env, Dynamo.deleteMany(Doc, [{ id, version: 7 }]))
+    assert.equal(many.success, [{ id }])
+    assert.equal(many.fail, [])
+    assert.is(await f.stored(id), undefined)
+  }
+})
+
 test('saveMany of a versioned model: one conditional put each; failed checks in fail with the stored item, invalid items never sent', async () => {
   const f = await withTables()
   const [b1, c1] = (await ok(f.env, Dynamo.saveMany(Doc, [{ id: 'b', title: 'B' }, { id: 'c', title: 'C' }]))).success
@@ -238,7 +253,8 @@ test('saveMany and deleteMany of one key several times in a row, conditional: th
   assert.equal([...new Set(first.success.map((x) => x.n))], [1])
   assert.equal([...new Set(first.fail.map((x) => [x.item.n, x.error._tag].join()))], ['2,ConditionalCheckFailed'])
   const gone = await ok(f.env, Dynamo.deleteMany(Doc, ids.flatMap((id) => [3, 4].map((version) => ({ id, version })))))
-  assert.equal([gone.success.length, gone.failCount], [12, 12])
+  // version 3 deleted; version 4 then finds no item: a delete of nothing, in success (as deleteOne's none)
+  assert.equal([gone.success.length, gone.failCount], [24, 0])
   for (const id of ids) assert.is(await f.stored(id), undefined)
 })
 

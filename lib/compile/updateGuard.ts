@@ -1,0 +1,361 @@
+/**
+ * The bounds of an update's computed values, inside the library (DESIGN §3: nothing the store
+ * holds may become unreadable). A value an update sets is checked against its field's codec
+ * when compiled; a value DynamoDB computes (`x + y`, `x - y`, `ADD` of a number, a copy of
+ * another attribute, `if_not_exists`, a `DELETE` of set members) is known only to DynamoDB.
+ * Against a field's declared bounds (`Field.int`, `Field.float`: `min`, `max`, integers), and a
+ * required set that a `DELETE` could empty, each such action is:
+ *
+ * - refused before any request (`ValidationError`) when no item makes it fit (a step wider
+ *   than the bounds, a fraction into an integer field, a sum of two attributes no condition
+ *   can bound);
+ * - guarded by a condition (`Guard`) when some items do: `Command.updateParts` AND-s it into
+ *   the update's condition, so DynamoDB refuses the write on the others
+ *   (`ConditionalCheckFailed`, which `refusal` explains by the bound) and `Evaluate` does the same;
+ * - left as it is when every item makes it fit (a field without bounds gets no guard).
+ *
+ * The bounds are the codec's declared ones (`Shape.bounds`): a refinement's own predicate is
+ * not read, and a number field's codec refusing past `Number.MAX_SAFE_INTEGER` is no declared
+ * bound.
+ *
+ * @since 0.3.0
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as A from '../ast/Attr.js'
+import * as C from '../ast/Condition.js'
+import * as Ex from '../ast/expr.js'
+import * as D from '../codec/decimal.js'
+import * as P from '../ast/Path.js'
+import type { Action, SetOperand, SetValue, Update } from '../ast/Update.js'
+import * as DE from '../DynamoError.js'
+import * as Evaluate from '../evaluate/Evaluate.js'
+import * as Expression from './Expression.js'
+import type * as M from '../model/Model.js'
+import * as Stored from '../model/stored.js'
+import { IN_VALUES } from '../rules/limits.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** A condition an update needs on the stored item so that what it computes fits, and why. */
+export interface Guard {
+  readonly condition: C.Condition
+  /** What the bound is and what the update computes (the message of a write it refuses). */
+  readonly why: string
+}
+
+type Range = Stored.Range
+
+/** A term of a computed number: a constant (exact, as DynamoDB adds it), or the stored number at a path. */
+type Term = { readonly _tag: 'Const'; readonly value: D.Decimal } | { readonly _tag: 'Read'; readonly path: P.Path; readonly range: Range }
+
+/** One way the right-hand side computes: the paths that must be there or missing for it, and the signed terms it sums. */
+interface Case {
+  readonly present: ReadonlyArray<P.Path>
+  readonly absent: ReadonlyArray<P.Path>
+  readonly terms: ReadonlyArray<{ readonly sign: 1 | -1; readonly term: Term }>
+}
+
+// -------------------------------------------------------------------------------------
+// ranges
+// -------------------------------------------------------------------------------------
+
+const rangeOf = Stored.rangeOf
+const showRange = Stored.showRange
+
+const bounded = (r: Range): boolean => r.integer || r.min > -Infinity || r.max < Infinity
+
+// -------------------------------------------------------------------------------------
+// what a right-hand side computes
+// -------------------------------------------------------------------------------------
+
+/** The exact number of a value, or `undefined` (the compiler refuses what is no number). */
+const numberOf = (v: unknown): D.Decimal | undefined =>
+  typeof v === 'number' ? (Number.isFinite(v) ? D.parse(D.ofNumber(v)) : undefined)
+  : typeof v === 'bigint' ? D.parse(v.toString())
+  : v instanceof D.NumberValue ? D.parse(v.value)
+  : undefined
+
+/** The cases of an operand: a value, a read path, or `if_not_exists(p, x)` (p when there, else x). `undefined`: not a number the guard can follow. */
+const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
+  switch (o._tag) {
+    case 'Value': {
+      const n = numberOf(o.value)
+      return n === undefined ? undefined : [{ present: [], absent: [], terms: [{ sign: 1, term: { _tag: 'Const', value: n } }] }]
+    }
+    case 'Path':
+      return [{ present: [o], absent: [], terms: [{ sign: 1, term: { _tag: 'Read', path: o, range: rangeOf(Stored.codecAt(fields, o)) } }] }]
+    case 'IfNotExists': {
+      const there = casesOf(o.path, fields)
+      const otherwise = casesOf(o.value, fields)
+      if (there === undefined || otherwise === undefined) return undefined
+      return [...there, ...otherwise.map((c) => ({ ...c, absent: [...c.absent, o.path] }))]
+    }
+    default:
+      return undefined
+  }
+}
+
+/** The cases of a `SET` right-hand side (a list_append is no number: `undefined`). */
+const casesOfSet = (v: SetValue, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
+  if (v._tag !== 'Arithmetic') return v._tag === 'ListAppend' ? undefined : casesOf(v, fields)
+  const l = casesOf(v.left, fields)
+  const r = casesOf(v.right, fields)
+  if (l === undefined || r === undefined) return undefined
+  const sign = v.op === '-' ? -1 : 1
+  const out: Case[] = []
+  for (const a of l) {
+    for (const b of r) {
+      out.push({ present: [...a.present, ...b.present], absent: [...a.absent, ...b.absent], terms: [...a.terms, ...b.terms.map((t) => ({ sign: (t.sign * sign) as 1 | -1, term: t.term }))] })
+    }
+  }
+  return out
+}
+
+/** What `SET`/`ADD` computes, shown (`if_not_exists(level, 0) + 1`). */
+const showCase = (c: Case): string =>
+  c.terms.map((t, i) => `${i === 0 ? (t.sign < 0 ? '-' : '') : t.sign < 0 ? ' - ' : ' + '}${t.term._tag === 'Const' ? D.format(t.term.value) : P.show(t.term.path)}`).join('')
+
+// -------------------------------------------------------------------------------------
+// guards
+// -------------------------------------------------------------------------------------
+
+/** A handle of `p` without a codec: the bounds in a guard are numbers as they are. */
+const raw = (p: P.Path): A.Attr<number> => Ex.fromCodec(p, undefined) as A.Attr<number>
+
+/**
+ * A number of a bound, exact: a decimal, or an infinite end (`±Infinity`). The bounds are
+ * computed as DynamoDB adds, in exact decimal (`0.2 + 0.1` is `0.3`), never through a double.
+ */
+type X = D.Decimal | number
+
+const exact = (n: number): X => (Number.isFinite(n) ? (D.parse(D.ofNumber(n)) as D.Decimal) : n)
+const plus = (a: X, b: X): X => (typeof a === 'number' ? a : typeof b === 'number' ? b : D.add(a, b))
+const minus = (a: X, b: X): X => plus(a, typeof b === 'number' ? -b : D.negate(b))
+const cmp = (a: X, b: X): number =>
+  typeof a === 'number' ? (typeof b === 'number' && a === b ? 0 : a < 0 ? -1 : 1) : typeof b === 'number' ? (b < 0 ? 1 : -1) : D.compare(a, b)
+const showX = (a: X): string => (typeof a === 'number' ? String(a) : D.format(a))
+
+/** A finite bound as a condition's value: the number that holds it exactly, else its decimal (`NumberValue`). */
+const valueOf = (d: D.Decimal): number => {
+  const s = D.format(d)
+  return (D.toExactNumber(s) ?? new D.NumberValue(s)) as number
+}
+
+/** The bounds a case needs on its one read path: `path >= lo` and/or `path <= hi`. */
+interface Need {
+  readonly path: P.Path
+  readonly lo?: D.Decimal
+  readonly hi?: D.Decimal
+}
+
+/** Why a case can never fit, that it always does, or the bounds on its one read path that make it fit. */
+type Verdict = { readonly _tag: 'Never'; readonly why: string } | { readonly _tag: 'Always' } | { readonly _tag: 'When'; readonly need: Need }
+
+const verdictOf = (c: Case, target: Range): Verdict => {
+  let k: D.Decimal = D.parse('0') as D.Decimal
+  const reads: Array<{ readonly sign: 1 | -1; readonly path: P.Path; readonly range: Range }> = []
+  for (const { sign, term } of c.terms) {
+    if (term._tag === 'Const') {
+      if (target.integer && !D.isInteger(D.format(term.value))) return { _tag: 'Never', why: `${D.format(term.value)} is no integer` }
+      k = sign > 0 ? D.add(k, term.value) : D.subtract(k, term.value)
+    } else {
+      if (target.integer && !term.range.integer) return { _tag: 'Never', why: `${P.show(term.path)} may hold numbers that are no integers` }
+      reads.push({ sign, path: term.path, range: term.range })
+    }
+  }
+  const min = exact(target.min)
+  const max = exact(target.max)
+  if (reads.length === 0) return cmp(k, min) >= 0 && cmp(k, max) <= 0 ? { _tag: 'Always' } : { _tag: 'Never', why: `it is ${D.format(k)}` }
+  // the range of the sum, from the declared ranges of what it reads
+  let low: X = k
+  let high: X = k
+  for (const r of reads) {
+    low = r.sign > 0 ? plus(low, exact(r.range.min)) : minus(low, exact(r.range.max))
+    high = r.sign > 0 ? plus(high, exact(r.range.max)) : minus(high, exact(r.range.min))
+  }
+  if (cmp(low, min) >= 0 && cmp(high, max) <= 0) return { _tag: 'Always' }
+  const span = `from ${showX(low)} to ${showX(high)}`
+  if (cmp(high, min) < 0 || cmp(low, max) > 0) return { _tag: 'Never', why: `it is ${span}, whatever the item holds` }
+  // a condition bounds one read path (DynamoDB's conditions compute no sums)
+  if (reads.length > 1) return { _tag: 'Never', why: `it is ${span}, and no condition can bound a sum of two attributes` }
+  const r = reads[0] as (typeof reads)[number]
+  // sign * x + k in [min, max]: x in [(min - k), (max - k)] for +, [(k - max), (k - min)] for -
+  const lo = r.sign > 0 ? minus(min, k) : minus(k, max)
+  const hi = r.sign > 0 ? minus(max, k) : minus(k, min)
+  const needLo = cmp(lo, exact(r.range.min)) > 0
+  const needHi = cmp(hi, exact(r.range.max)) < 0
+  // (a needed end is finite: it is inside the read's range)
+  return { _tag: 'When', need: { path: r.path, ...(needLo ? { lo: lo as D.Decimal } : {}), ...(needHi ? { hi: hi as D.Decimal } : {}) } }
+}
+
+/** `need` as a condition: `x BETWEEN lo AND hi`, `x >= lo`, `x <= hi`. */
+const holds = (need: Need): C.Condition => {
+  const x = raw(need.path)
+  if (need.lo !== undefined && need.hi !== undefined) return C.between(x, valueOf(need.lo), valueOf(need.hi))
+  return need.lo !== undefined ? C.gte(x, valueOf(need.lo)) : C.lte(x, valueOf(need.hi as D.Decimal))
+}
+
+/**
+ * `need` or its path missing, for one end: `NOT x < lo`, `NOT x > hi` (a comparison on a
+ * missing attribute is false, so its NOT holds there): 2 operators, where `x <= hi OR
+ * attribute_not_exists(x)` costs 3 and more bytes. Both ends: `undefined` (the OR is shorter).
+ */
+const holdsOrMissing = (need: Need): C.Condition | undefined => {
+  const x = raw(need.path)
+  if (need.lo !== undefined && need.hi !== undefined) return undefined
+  return need.lo !== undefined ? C.not(C.lt(x, valueOf(need.lo))) : C.not(C.gt(x, valueOf(need.hi as D.Decimal)))
+}
+
+/**
+ * The guard of a computed number written at `at` within `target` (`undefined`: none needed, every
+ * case fits), or the `ValidationError` when no case does. Each case that fits on some items is an
+ * alternative: the paths it needs there or missing (a comparison on its one read path already
+ * needs that one there), and its condition.
+ */
+const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, shown: string): Guard | undefined | DE.DynamoError => {
+  const alternatives: Alternative[] = []
+  const nevers: string[] = []
+  let always = true
+  for (const c of cases) {
+    const v = verdictOf(c, target)
+    if (v._tag === 'Never') {
+      nevers.push(`${showCase(c)}${c.absent.length > 0 ? ` (where ${c.absent.map(P.show).join(', ')} is missing)` : ''}: ${v.why}`)
+      always = false
+      continue
+    }
+    if (v._tag === 'When') always = false
+    const compared = v._tag === 'When' ? v.need.path : undefined
+    alternatives.push({
+      present: c.present.filter((p) => compared === undefined || !P.equals(p, compared)),
+      absent: c.absent,
+      ...(v._tag === 'When' ? { need: v.need } : {}),
+    })
+  }
+  if (always) return undefined
+  const bound = `${P.show(at)} holds ${showRange(target)}`
+  if (alternatives.length === 0) return DE.validationError([{ path: P.show(at), message: `${shown} cannot fit: ${bound}, and ${nevers.join('; ')}` }])
+  // a bound on x alone OR x missing alone (ADD, if_not_exists(x, …) + k): one NOT comparison
+  const merged = new Set<Alternative>()
+  const conditions: C.Condition[] = []
+  for (const a of alternatives) {
+    if (merged.has(a)) continue
+    const missing = a.need !== undefined && a.present.length === 0 && a.absent.length === 0
+      ? alternatives.find((b) => b !== a && !merged.has(b) && b.need === undefined && b.present.length === 0 && b.absent.length === 1 && P.equals(b.absent[0] as P.Path, (a.need as Need).path))
+      : undefined
+    const one = missing === undefined ? undefined : holdsOrMissing(a.need as Need)
+    if (missing !== undefined && one !== undefined) {
+      merged.add(missing)
+      conditions.push(one)
+    } else conditions.push(conditionOf(a, alternatives))
+  }
+  return {
+    condition: conditions.length === 1 ? (conditions[0] as C.Condition) : C.or(...conditions),
+    why: `${shown} would store a number outside the field's bounds (${bound})`,
+  }
+}
+
+/** A case that fits on the items it applies to: the paths it needs there or missing, and its bounds. */
+interface Alternative {
+  readonly present: ReadonlyArray<P.Path>
+  readonly absent: ReadonlyArray<P.Path>
+  readonly need?: Need
+}
+
+/**
+ * The condition of `a` among `all`, OR-ed: where another alternative is "`p` is there" alone,
+ * `a` need not say `p` is missing (the OR reaches it only then), and the other way round.
+ */
+const conditionOf = (a: Alternative, all: ReadonlyArray<Alternative>): C.Condition => {
+  const alone = (p: P.Path, there: boolean) =>
+    all.some((b) => b !== a && b.need === undefined && (there ? b.present : b.absent).length === 1 && (there ? b.absent : b.present).length === 0 && P.equals((there ? b.present : b.absent)[0] as P.Path, p))
+  const parts: C.Condition[] = [
+    ...a.present.filter((p) => !alone(p, false)).map((p) => C.exists(raw(p))),
+    ...a.absent.filter((p) => !alone(p, true)).map((p) => C.notExists(raw(p))),
+    ...(a.need === undefined ? [] : [holds(a.need)]),
+  ]
+  // (never empty: a case without paths nor condition always fits, and `always` held)
+  return parts.length === 1 ? (parts[0] as C.Condition) : C.and(...parts)
+}
+
+/**
+ * The guard of a `DELETE` of `members` from the required set at `at`: the set empties exactly
+ * when it is one of the non-empty subsets of `members` (sets compare as sets), so the guard is
+ * `NOT at IN (subsets)`; with more members than `IN` takes subsets of, `size(at) > n`, which
+ * also refuses a delete that would leave some members (a set of at most n members, not all of
+ * them deleted).
+ */
+const deleteGuard = (at: P.Path, codec: A.Codec, members: ReadonlySet<unknown>, shown: string): Guard => {
+  const all = [...members]
+  const why = `${P.show(at)}: ${shown} would remove the last members of a set the codec requires (DynamoDB removes an emptied set)`
+  if (2 ** all.length - 1 > IN_VALUES) return { condition: C.gt(C.size(raw(at) as never), all.length), why }
+  const subsets: Array<ReadonlySet<unknown>> = []
+  for (let bits = 1; bits < 2 ** all.length; bits++) subsets.push(new Set(all.filter((_, i) => (bits & (1 << i)) !== 0)))
+  const handle = Ex.fromCodec(at, codec) as A.Attr<ReadonlySet<unknown>>
+  return { condition: C.not(subsets.length === 1 ? C.eq(handle, subsets[0] as never) : C.isIn(handle, subsets as never)), why }
+}
+
+// -------------------------------------------------------------------------------------
+// destructors
+// -------------------------------------------------------------------------------------
+
+/** An action as the update expression shows it. */
+const showAction = (a: Action): string => Expression.showUpdate([a])
+
+/**
+ * The guards of `update` on model `m` (its field codecs, `fields`, and its codec, for what is
+ * required), or the `ValidationError` of an action no stored item makes fit. Actions that set
+ * values (checked by the compiler), remove, or write a field without bounds need none.
+ * An update the compiler will refuse for its form is left to it.
+ */
+export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.Either<DE.DynamoError, ReadonlyArray<Guard>> => {
+  const out: Guard[] = []
+  for (const a of update) {
+    if (a._tag === 'Remove') continue
+    const codec = Stored.codecAt(m.fields, a.path) ?? (a._tag === 'Set' ? a.codec : undefined)
+    if (codec === undefined) continue
+    if (a._tag === 'Delete') {
+      const members = a.value._tag === 'Value' ? a.value.value : undefined
+      if (members instanceof Set && members.size > 0 && Stored.isRequired(m.codec, m.fields, a.path)) {
+        out.push(deleteGuard(a.path, codec, members, showAction(a)))
+      }
+      continue
+    }
+    const target = rangeOf(codec)
+    if (!bounded(target)) continue
+    let cases: ReadonlyArray<Case> | undefined
+    if (a._tag === 'Add') {
+      const n = a.value._tag === 'Value' ? numberOf(a.value.value) : undefined
+      // ADD of a number: the stored number (0 where missing) + n; of set members: no bound
+      if (n === undefined) continue
+      cases = casesOf({ _tag: 'IfNotExists', path: a.path, value: C.value(0) }, m.fields)?.map((c) => ({ ...c, terms: [...c.terms, { sign: 1, term: { _tag: 'Const', value: n } }] }))
+    } else {
+      // a value is the compiler's to check against the codec
+      if (a.value._tag === 'Value') continue
+      cases = casesOfSet(a.value, m.fields)
+    }
+    if (cases === undefined) continue
+    if (Stored.hasGap(codec)) {
+      const message = `${showAction(a)}: DynamoDB computes the value, and the field's bounds are a union of ranges apart (${showRange(target)} with a gap): no condition keeps it in one of them`
+      return E.left(DE.validationError([{ path: P.show(a.path), message }]))
+    }
+    const g = numberGuard(a.path, cases, target, showAction(a))
+    if (g === undefined) continue
+    if ('_tag' in g) return E.left(g)
+    out.push(g)
+  }
+  return E.right(out)
+}
+
+/**
+ * Why an update refused on `stored` (its condition failed on that item) was refused by a guard:
+ * the `why` of the first of `guards` that does not hold there (evaluated as DynamoDB does,
+ * `Evaluate.condition`), or `undefined` when each holds (the update's other checks failed).
+ */
+export const refusal = (guards: ReadonlyArray<Guard>, stored: Readonly<Record<string, AttributeValue>>): string | undefined =>
+  guards.find((g) => {
+    const holds = Evaluate.condition(g.condition)
+    return E.isRight(holds) && !holds.right(stored)
+  })?.why

@@ -1,0 +1,205 @@
+/**
+ * Issue 14, point 1d, against DynamoDB Local: an update whose new value DynamoDB computes (an
+ * increment, `ADD`, `plus`/`minus`, a copy of another attribute, a `DELETE` of set members)
+ * never leaves a stored attribute outside its field's codec. What can be decided before the
+ * call is a `ValidationError` and nothing is sent; the rest is guarded by a condition compiled
+ * into the request, so DynamoDB refuses the write (`ConditionalCheckFailed` naming the bound)
+ * and the item stays as it was. Each case asserts what is stored (a raw GetItem) and that it
+ * decodes; a property compares random bounded increments with what the bounds allow.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import fc from 'fast-check'
+import * as t from 'io-ts'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { PutItemCommand } from '@aws-sdk/client-dynamodb'
+import * as U from '../../lib/ast/Update.js'
+import * as Field from '../../lib/codec/Field.js'
+import * as T from '../../lib/compile/Transaction.js'
+import * as DE from '../../lib/DynamoError.js'
+import * as Evaluate from '../../lib/evaluate/Evaluate.js'
+import * as M from '../../lib/model/Model.js'
+import * as Dynamo from '../../lib/run/Dynamo.js'
+import * as Env from '../../lib/run/Env.js'
+import { err, fixture, ok, rawGet, REQUEST_MS, run, S, type AttributeMap, type Fixture } from '../harness/models.js'
+
+const Gauge = M.make({
+  table: 'gauges',
+  hashKey: 'id',
+  codec: t.intersection([
+    t.type({ id: t.string, level: Field.int({ min: 0, max: 10 }), tags: Field.stringSet }),
+    t.partial({
+      wide: Field.int({ min: 0, max: 100 }),
+      ratio: Field.float({ min: -1, max: 1 }),
+      meter: Field.map({}, { k: Field.int({ min: 0, max: 10 }) }),
+      levels: Field.list(Field.int({ min: 0, max: 10 })),
+      wideLevels: Field.list(Field.int({ min: 0, max: 100 })),
+      wideMeter: Field.map({}, { k: Field.int({ min: 0, max: 100 }) }),
+      extra: Field.stringSet,
+      f3: Field.float({ min: 0, max: 0.3 }),
+      f1: Field.float({ min: 0, max: 1 }),
+    }),
+  ]),
+})
+type Gauge = M.TypeOf<typeof Gauge>
+const g = Gauge.attrs
+
+const withGauge = async (item: Gauge): Promise<Fixture & { readonly stored: () => Promise<AttributeMap | undefined> }> => {
+  const f = await fixture('bounds')
+  await ok(f.env, Dynamo.createTable(Gauge))
+  await ok(f.env, Dynamo.saveOne(Gauge, item))
+  return { ...f, stored: () => rawGet(f.client, f.table(Gauge), { id: S(item.id) }) }
+}
+
+/** The stored item decodes, and is `expected`. */
+const storedIs = async (f: { readonly stored: () => Promise<AttributeMap | undefined> }, expected: Gauge): Promise<void> => {
+  const raw = await f.stored()
+  const item = M.decode(Gauge, raw as AttributeMap)
+  if (E.isLeft(item)) assert.unreachable(`the stored item does not decode: ${DE.show(item.left)}`)
+  assert.equal((item as E.Right<Gauge>).right, expected)
+}
+
+const base: Gauge = { id: 'a', level: 10, tags: new Set(['x']) }
+
+test('increment, ADD and decrement past a bound: ConditionalCheckFailed naming the bound, the item unchanged', async () => {
+  const f = await withGauge(base)
+  for (const update of [[U.increment(g.level, 1)], [U.add(g.level, 1)]]) {
+    const e = await err(f.env, Dynamo.updateOne(Gauge, 'a', update), 'ConditionalCheckFailed')
+    assert.match(e.message, /level/)
+    assert.match(e.message, /at most 10/)
+    await storedIs(f, base)
+  }
+  await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.level, 0)]))
+  const e = await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.decrement(g.level, 1)]), 'ConditionalCheckFailed')
+  assert.match(e.message, /at least 0/)
+  await storedIs(f, { ...base, level: 0 })
+  // within the bounds the guard passes
+  assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.level, 3), U.add(g.wide, 7)]))).level, 3)
+  await storedIs(f, { ...base, level: 3, wide: 7 })
+})
+
+test('a number computed from another attribute, or copied from one, is guarded by the source: refused when out of the target bounds', async () => {
+  const f = await withGauge({ ...base, level: 1, wide: 50 })
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.level, U.plus(g.wide, 1))]), 'ConditionalCheckFailed')
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.level, g.wide)]), 'ConditionalCheckFailed')
+  await storedIs(f, { ...base, level: 1, wide: 50 })
+  await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.wide, 5)]))
+  assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.level, U.plus(g.wide, 1))]))).level, 6)
+  assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.level, g.wide)]))).level, 5)
+})
+
+test('nested paths and list elements: an increment past the element bound is refused', async () => {
+  const item: Gauge = { ...base, meter: { k: 10 }, levels: [10, 0] }
+  const f = await withGauge(item)
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.meter.k, 1)]), 'ConditionalCheckFailed')
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.levels.at(0), 1)]), 'ConditionalCheckFailed')
+  await storedIs(f, item)
+  assert.equal((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.levels.at(1), 1)]))).levels, [10, 1])
+})
+
+test('a float field: a sum past its bound is refused', async () => {
+  const f = await withGauge({ ...base, ratio: 0.75 })
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.ratio, 0.5)]), 'ConditionalCheckFailed')
+  await storedIs(f, { ...base, ratio: 0.75 })
+  assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.decrement(g.ratio, 0.5)]))).ratio, 0.25)
+})
+
+test('a float field: the bound computed in exact decimal, as DynamoDB adds (0.2 + 0.1 fits 0.3; 0.30000000000000004 + 0.7 passes 1)', async () => {
+  const f = await withGauge({ ...base, f3: 0.2, f1: 0.1 + 0.2 })
+  assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.f3, 0.1)]))).f3, 0.3)
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.f1, 0.7)]), 'ConditionalCheckFailed')
+  await storedIs(f, { ...base, f3: 0.3, f1: 0.1 + 0.2 })
+})
+
+test('decided before the call: a step larger than the bounds allow, a fraction into an integer: ValidationError, nothing sent', async () => {
+  const f = await withGauge(base)
+  const sent: string[] = []
+  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS, on: (ev) => sent.push(ev.command) })
+  for (const update of [[U.increment(g.level, 11)], [U.decrement(g.level, 11)], [U.add(g.level, 11)], [U.increment(g.level, 0.5)], [U.set(g.level, U.plus(g.ratio, 1))]]) {
+    const e = await err(env, Dynamo.updateOne(Gauge, 'a', update), 'ValidationError')
+    assert.match(DE.show(e), /level/)
+  }
+  assert.equal(sent, [])
+  await storedIs(f, base)
+})
+
+test('a list appended or a map copied from one of wider numbers: refused before the call (no condition reaches each element), nothing sent', async () => {
+  const item: Gauge = { ...base, levels: [1], wideLevels: [50], meter: { k: 1 }, wideMeter: { k: 50 } }
+  const f = await withGauge(item)
+  const sent: string[] = []
+  const env = Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS, on: (ev) => sent.push(ev.command) })
+  for (const update of [[U.set(g.levels, U.listAppend(g.levels, g.wideLevels))], [U.set(g.levels, g.wideLevels)], [U.set(g.meter, g.wideMeter)]]) {
+    const e = await err(env, Dynamo.updateOne(Gauge, 'a', update), 'ExpressionError')
+    assert.match(e.message, /at most 10/)
+  }
+  assert.equal(sent, [])
+  await storedIs(f, item)
+  // the other way round every number fits
+  assert.equal((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.wideLevels, U.listAppend(g.wideLevels, g.levels))]))).wideLevels, [50, 1])
+})
+
+test('DELETE of the last members of a required set is refused (the attribute would go); of an optional one it goes', async () => {
+  const f = await withGauge({ ...base, tags: new Set(['x', 'y']), extra: new Set(['e']) })
+  const e = await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.deleteFrom(g.tags, new Set(['x', 'y', 'z']))]), 'ConditionalCheckFailed')
+  assert.match(e.message, /tags/)
+  await storedIs(f, { ...base, tags: new Set(['x', 'y']), extra: new Set(['e']) })
+  const x = await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.deleteFrom(g.tags, new Set(['x', 'z'])), U.deleteFrom(g.extra, new Set(['e']))]))
+  assert.equal(x, { ...base, tags: new Set(['y']) })
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.deleteFrom(g.tags, new Set(['y']))]), 'ConditionalCheckFailed')
+  await storedIs(f, { ...base, tags: new Set(['y']) })
+})
+
+test('T.update: the same guard, a cancellation whose reason names the bound; Evaluate.updateOne agrees', async () => {
+  const f = await withGauge(base)
+  const e = await err(f.env, Dynamo.transactWrite([T.update(Gauge, 'a', [U.increment(g.level, 1)])]), 'TransactionCanceled')
+  assert.match(e.reasons[0]?.message ?? '', /at most 10/)
+  await storedIs(f, base)
+  const raw = (await f.stored()) as AttributeMap
+  const write = Evaluate.updateOne(Gauge, 'a', [U.increment(g.level, 1)], new Date())
+  const r = E.flatMap(write, (w) => w(raw))
+  assert.ok(E.isLeft(r) && r.left._tag === 'ConditionalCheckFailed')
+})
+
+test('property: random bounds, stored numbers and steps; the update answers Right exactly when the result is within the bounds, and the item always decodes', async () => {
+  const f = await fixture('bounds-prop')
+  const table = 'bounded'
+  const modelOf = (min: number, max: number) =>
+    M.make({ table, hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ n: Field.int({ min, max }) })]) })
+  await ok(f.env, Dynamo.createTable(modelOf(0, 1)))
+  const TableName = Env.tableName(f.env, table)
+  let i = 0
+  await fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: -20, max: 20 }),
+      fc.integer({ min: 0, max: 20 }),
+      fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+      fc.integer({ min: -25, max: 25 }),
+      fc.constantFrom('increment', 'decrement', 'add', 'plus'),
+      async (min, width, offset, step, how) => {
+        const max = min + width
+        const m = modelOf(min, max)
+        const stored = offset === undefined ? undefined : Math.min(min + offset, max)
+        const id = `k${i++}`
+        await f.client.send(new PutItemCommand({ TableName, Item: { id: S(id), ...(stored === undefined ? {} : { n: { N: String(stored) } }) } }))
+        const n = m.attrs.n
+        const update =
+          how === 'increment' ? U.increment(n, step) : how === 'decrement' ? U.decrement(n, step) : how === 'add' ? U.add(n, step) : U.set(n, U.plus(n, step))
+        const r = await run(f.env, Dynamo.updateOne(m, id, [update]))
+        const before = stored ?? (how === 'plus' ? undefined : 0)
+        const expected = before === undefined ? undefined : how === 'decrement' ? before - step : before + step
+        const raw = await rawGet(f.client, TableName, { id: S(id) })
+        assert.ok(E.isRight(M.decode(m, raw as AttributeMap)), 'the stored item decodes')
+        if (expected !== undefined && expected >= min && expected <= max) {
+          assert.ok(E.isRight(r), `expected a success: ${E.isLeft(r) ? DE.show(r.left) : ''}`)
+          assert.equal(raw?.['n'], { N: String(expected) })
+        } else {
+          assert.ok(E.isLeft(r), `expected a refusal of ${how} ${step} on ${stored} in [${min}, ${max}]`)
+          assert.equal(raw?.['n'], stored === undefined ? undefined : { N: String(stored) })
+        }
+      },
+    ),
+    { numRuns: 60 },
+  )
+})
+
+test.run()

@@ -1,0 +1,214 @@
+/**
+ * The guards of computed update values (compile/updateGuard, issue 14 point 1d): golden
+ * requests of `Command.updateItem` on a model with bounded fields (the guard AND-ed into the
+ * condition, placeholders only), the refusals decided before any request, no guard for a
+ * field without bounds (the request as it always was), and a property: `Evaluate.updateOne`
+ * of a random step on a random bounded field answers an item exactly when the result is
+ * within the bounds, and that item decodes. DynamoDB's answers: spec/integration/UpdateBounds.
+ */
+import type { UpdateItemCommandInput } from '@aws-sdk/client-dynamodb'
+import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as C from '../../../lib/ast/Condition.js'
+import * as U from '../../../lib/ast/Update.js'
+import * as Field from '../../../lib/codec/Field.js'
+import * as Command from '../../../lib/compile/Command.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
+import * as M from '../../../lib/model/Model.js'
+import * as S from '../../../lib/model/Strategy.js'
+
+const Gauge = M.make({
+  table: 'gauges',
+  hashKey: 'id',
+  codec: t.intersection([
+    t.type({ id: t.string, level: Field.int({ min: 0, max: 10 }), tags: Field.stringSet }),
+    t.partial({
+      wide: Field.int({ min: 0, max: 100 }),
+      ratio: Field.float({ min: -1, max: 1 }),
+      logins: Field.int({ min: 0 }),
+      visits: Field.int(),
+      levels: Field.list(Field.int({ min: 0, max: 10 })),
+      extra: Field.stringSet,
+    }),
+  ]),
+})
+const g = Gauge.attrs
+const NOW = new Date(0)
+
+const input = (updates: U.Update<typeof Gauge>, strategy: M.Strategy<typeof Gauge> = 'a') =>
+  E.flatMap(S.parseWrite(Gauge, strategy), (s) => Command.updateItem(Gauge, 'gauges', s, updates, NOW))
+
+const parts = (updates: U.Update<typeof Gauge>, strategy?: M.Strategy<typeof Gauge>) => {
+  const x = input(updates, strategy)
+  if (E.isLeft(x)) assert.unreachable(DE.show(x.left))
+  const { UpdateExpression, ConditionExpression, ExpressionAttributeValues } = (x as E.Right<UpdateItemCommandInput>).right
+  return { UpdateExpression, ConditionExpression, ExpressionAttributeValues }
+}
+
+const refused = (updates: U.Update<typeof Gauge>): DE.DynamoError => {
+  const x = input(updates)
+  if (E.isRight(x)) assert.unreachable(`expected a refusal, got ${x.right.ConditionExpression}`)
+  return (x as E.Left<DE.DynamoError>).left
+}
+
+test('golden: an increment of a bounded field is guarded on its one read path (a missing one counts as 0, which fits)', () => {
+  assert.equal(parts([U.increment(g.level, 1)]), {
+    UpdateExpression: 'SET #n1 = if_not_exists(#n1, :v1) + :v2',
+    ConditionExpression: 'attribute_exists(#n0) AND NOT #n1 > :v0',
+    ExpressionAttributeValues: { ':v0': { N: '9' }, ':v1': { N: '0' }, ':v2': { N: '1' } },
+  })
+  assert.equal(parts([U.add(g.level, 2)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+  // a decrement from a missing level (0 - 1) never fits: the comparison alone, false on a missing level
+  assert.equal(parts([U.decrement(g.level, 1)]).ConditionExpression, 'attribute_exists(#n0) AND #n1 >= :v0')
+  assert.equal(parts([U.increment(g.ratio, 0.5)]).ExpressionAttributeValues?.[':v0'], { N: '0.5' })
+})
+
+test('golden: a number read from another attribute is guarded by its range; if_not_exists splits on its path', () => {
+  assert.equal(parts([U.set(g.level, U.plus(g.wide, 1))]), {
+    UpdateExpression: 'SET #n2 = #n1 + :v1',
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 <= :v0',
+    ExpressionAttributeValues: { ':v0': { N: '9' }, ':v1': { N: '1' } },
+  })
+  assert.equal(parts([U.set(g.level, U.minus(5 as number, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 <= :v0')
+  assert.equal(parts([U.set(g.level, g.wide)]).ConditionExpression, 'attribute_exists(#n0) AND #n1 <= :v0')
+  assert.equal(parts([U.set(g.level, U.ifNotExists(g.level, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND (attribute_exists(#n1) OR #n2 <= :v0)')
+  assert.equal(parts([U.increment(g.levels.at(0), 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1[0] > :v0')
+})
+
+test('golden: a DELETE from a required set is guarded against emptying it (sets compare as sets); from an optional one, not', () => {
+  assert.equal(parts([U.deleteFrom(g.tags, new Set(['x', 'y']))]), {
+    UpdateExpression: 'DELETE #n1 :v3',
+    ConditionExpression: 'attribute_exists(#n0) AND NOT #n1 IN (:v0, :v1, :v2)',
+    ExpressionAttributeValues: { ':v0': { SS: ['x'] }, ':v1': { SS: ['y'] }, ':v2': { SS: ['x', 'y'] }, ':v3': { SS: ['x', 'y'] } },
+  })
+  assert.equal(parts([U.deleteFrom(g.tags, new Set(['x']))]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 = :v0')
+  // more members than IN takes subsets of: at least one more member than it deletes
+  assert.equal(parts([U.deleteFrom(g.tags, new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g']))]).ConditionExpression, 'attribute_exists(#n0) AND size(#n1) > :v0')
+  assert.equal(parts([U.deleteFrom(g.extra, new Set(['x']))]).ConditionExpression, 'attribute_exists(#n0)')
+})
+
+test('no guard where every item fits: a field without bounds, an increment away from the one bound, a value set (checked by the codec)', () => {
+  for (const update of [[U.increment(g.visits, 1)], [U.decrement(g.visits, 1)], [U.increment(g.logins, 1)], [U.add(g.logins, 5)], [U.set(g.level, 3)], [U.set(g.wide, U.ifNotExists(g.wide, 4))]]) {
+    assert.is(parts(update).ConditionExpression, 'attribute_exists(#n0)')
+  }
+  // a guard the strategy's check already holds is not repeated
+  assert.is(parts([U.decrement(g.logins, 1)], C.and(C.eq(g.id, 'a'), C.gte(g.logins, 1))).ConditionExpression, 'attribute_exists(#n0) AND #n1 >= :v0')
+})
+
+test('refused before any request: a step wider than the bounds, a fraction into an integer, a sum of two attributes, a non-integer source', () => {
+  for (const update of [[U.increment(g.level, 11)], [U.decrement(g.level, 11)], [U.add(g.level, 11)], [U.increment(g.level, 0.5)], [U.set(g.level, U.plus(g.level, g.wide))], [U.set(g.level, U.plus(g.ratio, 1))]]) {
+    const e = refused(update)
+    assert.is(e._tag, 'ValidationError')
+    assert.match(DE.show(e), /level holds integers at least 0 and at most 10/)
+  }
+})
+
+const Fine = M.make({
+  table: 'fine',
+  hashKey: 'id',
+  codec: t.intersection([
+    t.type({ id: t.string }),
+    t.partial({
+      f3: Field.float({ min: 0, max: 0.3 }),
+      g3: Field.float({ min: 0.1, max: 0.3 }),
+      f1: Field.float({ min: 0, max: 1 }),
+      gap: t.union([Field.int({ min: 0, max: 5 }), Field.int({ min: 10, max: 15 })]),
+      lv: Field.int({ min: 0, max: 10 }),
+    }),
+  ]),
+})
+const fine = Fine.attrs
+
+const fineInput = (updates: U.Update<typeof Fine>) => E.flatMap(S.parseWrite(Fine, 'a'), (s) => Command.updateItem(Fine, 'fine', s, updates, NOW))
+const fineOn = (updates: U.Update<typeof Fine>, stored: Record<string, string>) =>
+  E.flatMap(Evaluate.updateOne(Fine, 'a', updates, NOW), (w) => w({ id: { S: 'a' }, ...Object.fromEntries(Object.entries(stored).map(([k, v]) => [k, { N: v }])) }))
+
+test('float bounds are computed in exact decimal, as DynamoDB adds: 0.2 + 0.1 fits 0.3, 0.30000000000000004 + 0.7 does not fit 1', () => {
+  const inc = fineInput([U.increment(fine.f3, 0.1)])
+  if (E.isLeft(inc)) return assert.unreachable(DE.show(inc.left))
+  assert.is(inc.right.ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+  assert.equal(inc.right.ExpressionAttributeValues?.[':v0'], { N: '0.2' })
+  const plus = fineInput([U.set(fine.g3, U.plus(fine.g3, 0.2))])
+  if (E.isLeft(plus)) return assert.unreachable(DE.show(plus.left))
+  assert.equal(plus.right.ExpressionAttributeValues?.[':v0'], { N: '0.1' })
+  // a bound no double holds is written as its exact decimal
+  const near = fineInput([U.increment(fine.f1, 0.30000000000000004)])
+  if (E.isLeft(near)) return assert.unreachable(DE.show(near.left))
+  assert.equal(near.right.ExpressionAttributeValues?.[':v0'], { N: '0.69999999999999996' })
+  // Evaluate agrees (exact too)
+  const fits = fineOn([U.increment(fine.f3, 0.1)], { f3: '0.2' })
+  if (E.isLeft(fits)) return assert.unreachable(DE.show(fits.left))
+  assert.equal(fits.right['f3'], { N: '0.3' })
+  const past = fineOn([U.increment(fine.f1, 0.7)], { f1: '0.30000000000000004' })
+  assert.is(E.isLeft(past) ? past.left._tag : JSON.stringify(past.right), 'ConditionalCheckFailed')
+})
+
+test('a guard costs 2 operators (NOT x > k): 80 increments of bounded fields, no condition given, compile', () => {
+  const props: Record<`f${number}`, ReturnType<typeof Field.int>> = {}
+  for (let i = 0; i < 80; i++) props[`f${i}`] = Field.int({ min: 0, max: 10 })
+  const Many = M.make({ table: 'many', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial(props)]) })
+  const a = Many.attrs as unknown as Record<string, Parameters<typeof U.increment>[0]>
+  const run = (n: number) =>
+    E.flatMap(S.parseWrite(Many, 'a'), (s) => Command.updateItem(Many, 'many', s, Array.from({ length: n }, (_, i) => U.increment(a[`f${i}`] as never, 1)) as never, NOW))
+  const x = run(80)
+  if (E.isLeft(x)) return assert.unreachable(DE.show(x.left))
+  const guards = Array.from({ length: 80 }, (_, i) => `NOT #n${i + 1} > :v${i}`)
+  assert.is(x.right.ConditionExpression, ['attribute_exists(#n0)', ...guards].join(' AND '))
+  // where the guards push past a limit, the refusal names them
+  const props2: Record<`f${number}`, ReturnType<typeof Field.int>> = {}
+  for (let i = 0; i < 160; i++) props2[`f${i}`] = Field.int({ min: 0, max: 10 })
+  const More = M.make({ table: 'many', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial(props2)]) })
+  const b = More.attrs as unknown as Record<string, Parameters<typeof U.increment>[0]>
+  const y = E.flatMap(S.parseWrite(More, 'a'), (s) => Command.updateItem(More, 'many', s, Array.from({ length: 160 }, (_, i) => U.increment(b[`f${i}`] as never, 1)) as never, NOW))
+  if (E.isRight(y)) return assert.unreachable('expected a refusal')
+  assert.match(DE.show(y.left), /it holds 160 bound guards \(on f0, f1, .*f159\), the conditions dynamongo adds/)
+})
+
+test('a computed value into a field whose bounds are a union of ranges is refused (no one range holds it); as a source, the hull', () => {
+  const e = fineInput([U.increment(fine.gap, 1)])
+  assert.is(E.isLeft(e) ? e.left._tag : 'Right', 'ValidationError')
+  assert.match(E.isLeft(e) ? DE.show(e.left) : '', /gap: .*a union of ranges/)
+  const r = fineOn([U.increment(fine.gap, 1)], { gap: '5' })
+  assert.is(E.isLeft(r) ? r.left._tag : JSON.stringify(r.right), 'ValidationError')
+  // read from: [0, 15], guarded as such
+  const from = fineInput([U.set(fine.lv, fine.gap as never)])
+  assert.ok(E.isRight(from), E.isLeft(from) ? DE.show(from.left) : '')
+})
+
+test('property: Evaluate.updateOne of a random step on a random bounded field gives an item exactly when the result is within the bounds, and it decodes', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: -20, max: 20 }),
+      fc.integer({ min: 0, max: 20 }),
+      fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+      fc.integer({ min: -25, max: 25 }),
+      fc.constantFrom('increment', 'decrement', 'add', 'plus', 'minus'),
+      (min, width, offset, step, how) => {
+        const max = min + width
+        const m = M.make({ table: 'bounded', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ n: Field.int({ min, max }) })]) })
+        const stored = offset === undefined ? undefined : Math.min(min + offset, max)
+        const n = m.attrs.n
+        const update =
+          how === 'increment' ? U.increment(n, step) : how === 'decrement' ? U.decrement(n, step) : how === 'add' ? U.add(n, step) : how === 'plus' ? U.set(n, U.plus(n, step)) : U.set(n, U.minus(step, n))
+        const before = stored ?? (how === 'plus' || how === 'minus' ? undefined : 0)
+        const expected = before === undefined ? undefined : how === 'decrement' ? before - step : how === 'minus' ? step - before : before + step
+        const item = { id: { S: 'a' }, ...(stored === undefined ? {} : { n: { N: String(stored) } }) }
+        const r = E.flatMap(Evaluate.updateOne(m, 'a', [update], NOW), (w) => w(item))
+        if (expected !== undefined && expected >= min && expected <= max) {
+          if (E.isLeft(r)) return assert.unreachable(DE.show(r.left))
+          assert.equal(r.right['n'], { N: String(expected) })
+          assert.ok(E.isRight(M.decode(m, r.right)))
+        } else {
+          assert.ok(E.isLeft(r), `${how} ${step} of ${stored} in [${min}, ${max}] gave ${JSON.stringify(E.isRight(r) ? r.right : undefined)}`)
+        }
+      },
+    ),
+    { numRuns: 500 },
+  )
+})
+
+test.run()
