@@ -10,7 +10,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as C from '../ast/Condition.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import type * as M from '../model/Model.js'
-import { modelError } from '../model/isModel.js'
 import * as Entity from '../plan/Entity.js'
 
 type AttributeMap = Record<string, AttributeValue>
@@ -36,21 +35,3 @@ export const foreignItem = (m: M.Any, stored: AttributeMap | undefined): boolean
   }
 }
 
-/**
- * Whether a `Command.deleteIf` that failed on `stored` is a delete of nothing, as on an
- * absent key: the item there is another entity's (or has no entity attribute), which
- * `deleteIf` never deletes, and the condition holds on no item by what it tests besides its
- * entity condition (the entity condition alone does not). What is no model or no item answers
- * `false`. (An item `deleteMany` found is deleted by `Command.deleteFound`: `foreignItem`.)
- */
-export const deletedNothing = (m: M.Any, stored: AttributeMap | undefined, condition: C.Condition | undefined): boolean => {
-  try {
-    if (modelError(m) !== undefined || typeof stored !== 'object' || stored === null || m.entityAttribute === undefined || Entity.owns(m, stored)) return false
-    const check = Entity.given(m, condition)
-    // the entity condition alone: a foreign item fails the delete as no item there does
-    return check !== undefined && holdsOnNoItem(check)
-  } catch {
-    // what throws while the input is read (a getter, a Proxy): no verdict of nothing deleted
-    return false
-  }
-}

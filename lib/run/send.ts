@@ -1228,17 +1228,6 @@ export const ownWriteMarked = (f: Failure, item: Readonly<Record<string, Attribu
 }
 
 /**
- * The failure of a conditional delete whose retry, after an earlier attempt's answer was lost,
- * was refused on another entity's item (`noItem.foreignItem`), which the delete never
- * deletes: where a retry that finds no item is marked (`ownWriteMarked`), so is this one; the
- * lost attempt may have deleted the item before the other was put. `item` stays the one met.
- */
-export const foreignAfterLostMarked = (f: Failure): Failure =>
-  f.outcome !== 'unknown' || f.error._tag !== 'ConditionalCheckFailed'
-    ? f
-    : { ...f, error: { ...f.error, message: lostAnswer(f.error.message, "another entity's item is stored, which this delete never deletes: the item may be gone by this delete's own write"), mayBeOwnWrite: true } }
-
-/**
  * The error of a `DeleteItem` whose earlier attempt's answer was lost (`lost`) and whose retry
  * found no item to delete (`met` 'none'), or another entity's item (`met` 'foreign'): the item
  * is gone, and this delete may be what deleted it (the lost answer held it), or no item was there. Not a confident "nothing deleted": the lost attempt's

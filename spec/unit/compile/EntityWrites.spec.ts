@@ -12,7 +12,6 @@ import * as t from 'io-ts'
 import * as C from '../../../lib/ast/Condition.js'
 import * as Command from '../../../lib/compile/Command.js'
 import * as Entity from '../../../lib/plan/Entity.js'
-import { deletedNothing } from '../../../lib/compile/noItem.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as S from '../../../lib/model/Strategy.js'
@@ -95,10 +94,6 @@ test("golden: deleteIf of an entity's condition alone (a found item of deleteMan
   })
   // as Entity.and gives it, with no condition of its own
   assert.is(right(Command.deleteIf(Customer, 'shop', key, Entity.and(Customer, undefined), NOW)).ConditionExpression, '#n0 = :v0')
-  // the item found, replaced by a foreign one before the delete: a failed delete, not a delete of nothing
-  const foreign = { ...key, _et: { S: 'legacy' }, customerId: { S: 'c1' }, name: { S: 'old' } }
-  assert.is(deletedNothing(Customer, foreign, own), false)
-  assert.is(deletedNothing(Customer, foreign, Entity.and(Customer, C.notExists(c.tier))), true)
   // with ttl: an expired item of the entity is no item, so not deleted
   const tokenKey = { pk: { S: 'TOKEN#a' } }
   assert.is(right(Command.deleteIf(Token, 'shop', tokenKey, Entity.condition(Token), NOW)).ConditionExpression, 'NOT #n0 <= :v0 AND #n1 = :v1')
