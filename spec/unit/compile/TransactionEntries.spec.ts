@@ -100,7 +100,7 @@ test("every entry's options are checked as its single operation's: an option it 
   assert.equal(sent, [])
   // what a callback's caller adds after the arguments (map's index and list) is ignored, as a function ignores extra arguments
   sent.length = 0
-  const mapped = await Dynamo.transactGet(['a@x.io', 'b@x.io'].map(T.get.bind(null, User)))(env)()
+  const mapped = await Dynamo.transactGet(['a@x.io', 'b@x.io'].map((k, i, all) => (T.get as (...a: unknown[]) => T.Get)(User, k, i, all)))(env)()
   assert.ok(sent.includes('TransactGetItemsCommand'), E.isLeft(mapped) ? DE.show(mapped.left) : 'sent')
   // what each takes, absent or undefined, compiles
   const ok = T.toWriteInput(
