@@ -171,6 +171,7 @@ export type {
   IndexKey,
   IndexShape,
   KeyAttribute,
+  OneTable,
   Projection as TableProjection,
   TableInfo,
   TableModel,

@@ -186,7 +186,7 @@ const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<st
  *
  * @category tables
  */
-export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: RunOptions): Op<void> =>
+export const createTable = <Ms extends AnyModel | ReadonlyArray<AnyModel>>(m: Ms & Table.OneTable<Ms>, options?: RunOptions): Op<void> =>
   guard(async (env) => {
     const o = signalOnly(options)
     if (E.isLeft(o)) return o

@@ -147,8 +147,8 @@ const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watc
  *
  * @category tables
  */
-export const planTable = (
-  models: Table.TableModel | ReadonlyArray<Table.TableModel>,
+export const planTable = <Ms extends Table.TableModel | ReadonlyArray<Table.TableModel>>(
+  models: Ms & Table.OneTable<Ms>,
   options: Table.DiffOptions & { readonly signal?: AbortSignal | undefined } = {},
 ): Op<TablePlan.TablePlan> =>
   guard((env) => {
@@ -312,7 +312,7 @@ const sendRequest =
  *
  * @category tables
  */
-export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal | undefined } = {}): Op<TablePlan.TablePlan> =>
+export const syncTable = <Ms extends Table.TableModel | ReadonlyArray<Table.TableModel>>(models: Ms & Table.OneTable<Ms>, options: Table.DiffOptions & { readonly signal?: AbortSignal | undefined } = {}): Op<TablePlan.TablePlan> =>
   guard(async (env) => {
     const o = planOptions(options)
     if (E.isLeft(o)) return o

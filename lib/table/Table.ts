@@ -19,6 +19,7 @@ import type * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
 import { thrown } from '../internal/show.js'
 import type * as M from '../model/Model.js'
+import type * as A from '../ast/Attr.js'
 import { entityConflicts, entityProjection } from './entities.js'
 import type { Step, TablePlan } from './TablePlan.js'
 import { showBilling, showKeys, showProjection } from './show.js'
@@ -152,6 +153,27 @@ export interface TableInfo {
  * @category model
  */
 export type TableModel = M.Model<any, any, any, any>
+
+/** Each model's table as a one-element tuple (one table whose name is a union of literals stays one); `never` where its type does not tell it (`string`). */
+type TableOfModel<Mo> = Mo extends { readonly table: infer N } ? (string extends N ? never : [N]) : never
+
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
+
+/**
+ * What the table operations (`diff`, `Dynamo.createTable`, `planTable`, `syncTable`) take beyond
+ * a model or a list of models: models of one table, a misuse that says so where their tables'
+ * literal types differ (`Model.make` keeps the literal). Tables whose type does not tell them
+ * (`string`) are the run's to check: a `ValidationError` before any request, an `Unfixable`
+ * step of `diff`.
+ *
+ * @category type-level
+ */
+export type OneTable<Ms> =
+  Ms extends ReadonlyArray<infer Mo>
+    ? [TableOfModel<Mo>] extends [Intersection<TableOfModel<Mo>>]
+      ? unknown
+      : A.Misuse<'the models of a table operation share one table: their tables differ'>
+    : unknown
 
 /**
  * What `diff` may plan beyond creating: deleting undeclared global indexes, rebuilding changed
@@ -302,7 +324,6 @@ const merge = (
   const indexes: Record<string, IndexShape> = { ...first.indexes }
   for (const m of models.filter((m) => m !== lead)) {
     const s = shapeWith(m, billing, base)
-    if (s.table !== first.table) conflicts.push(`the models name two tables: ${first.table} and ${s.table}`)
     if (!sameKey(s.hashKey, first.hashKey) || !sameKey(s.rangeKey, first.rangeKey)) {
       conflicts.push(`the models disagree on the key schema: ${showKeys(first)} and ${showKeys(s)}`)
     }
@@ -431,7 +452,7 @@ const infoWhy = (info: unknown): string | undefined => {
  *
  * @category constructors
  */
-export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
+export const diff = <Ms extends TableModel | ReadonlyArray<TableModel>>(models: Ms & OneTable<Ms>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
   try {
     return diffOf(models, info, options)
   } catch (e) {

@@ -167,6 +167,7 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     /this field makes a composed index key: an update sets it to a value or removes it/,
   ],
   ['Model.make({ table: "users", hashKey: "flag", codec })', /a table key names a required string, number or binary field of the codec/],
+  ['Dynamo.planTable([User, Model.make({ table: "others", hashKey: "email", codec })])', /the models of a table operation share one table: their tables differ/],
   ['Model.make({ table: "users", hashKey: "email", rangeKey: "nick", codec })', /a table key names a required string, number or binary field of the codec/],
 ]
 
