@@ -228,6 +228,23 @@ export interface AwsError extends AwsErrorDetails {
    */
   readonly mayBeOwnWrite?: true
   /**
+   * `'unknown'` on the error of a write that may have been applied: an attempt of it reached
+   * DynamoDB and ended without its answer (a reset, a time limit, an abort in flight, a 5xx,
+   * an answer that could not be read), whatever error the last attempt then met (a retry's
+   * throttling, an abort during the backoff). A conditional write's own retry meets its own
+   * item (`ConditionalCheckFailed` marked `mayBeOwnWrite`); so does a caller's retry of it
+   * after this error: read the item and decide. Absent on the error of a write none of whose
+   * attempts reached DynamoDB or was answered other than by a refusal (a 4xx, throttling
+   * included): nothing was written. Never on a read's. A batch's `fail` entry says the same in
+   * its own `outcome`. Given by the single-item writes (`saveOne`, `updateOne`,
+   * `updateFromDict`, `deleteOne`), `transactWrite`, `createTable`, `deleteTable`,
+   * `syncTable`, and `Dynamo.send` of a command that is no read. A table operation that
+   * failed after DynamoDB answered one of its changes (a `createTable` whose wait or
+   * time-to-live step failed, a `deleteTable` whose wait failed, a `syncTable` after a step)
+   * gives it too: the table was changed, and the message says how.
+   */
+  readonly outcome?: 'unknown'
+  /**
    * Present only on the error of a `load` that stopped before its end (an abort, its input
    * failing): every line that failed before it stopped, by line number, as a whole load's
    * `LoadResult.fail` holds them (a line its item check refused, a write refused or of unknown
@@ -550,7 +567,7 @@ export const show = (e: DynamoError): string => {
           ? `ItemTooLarge: the item would take more than DynamoDB's limit of ${e.limit} bytes (its size is unknown)`
           : `ItemTooLarge: the item takes ${e.size} bytes, over DynamoDB's limit of ${e.limit}`
       case 'AwsError':
-        return `AwsError ${e.name}: ${e.message}${e.retryable ? ' (retryable)' : ''}`
+        return `AwsError ${e.name}: ${e.message}${e.outcome === 'unknown' ? ' (outcome unknown: the write may have been applied)' : ''}${e.retryable ? ' (retryable)' : ''}`
       default:
         // ValidationError, SchemaError, ExpressionError, ConditionalCheckFailed, ConfigError: the tag and the message
         return `${e._tag}: ${e.message}`

@@ -4,7 +4,7 @@
  * interpreters compile, run and evaluate them.
  *
  * @since 0.1.0
- * @packageDocumentation
+ * @module dynamongo
  */
 export * as Attr from './ast/Attr.js'
 export * as Command from './compile/Command.js'
@@ -102,6 +102,7 @@ export type {
   Index,
   DateName,
   IndexKeyName,
+  IndexTemplateName,
   IndexName,
   InputOf,
   IsVersioned,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The test runner behind `npm test` and `npm run test:unit`.
-//   node spec/run.mjs unit   pure specs only (no network, seconds)
+//   node spec/run.mjs unit   pure specs only (no network, a minute or two)
 //   node spec/run.mjs all    type check + lint (npm run lint) + docs (npm run docs, no output)
 //                            + pure specs + integration specs (DynamoDB Local)
 // Each group runs uvu in its own process (with tsx as the TypeScript loader); the counts

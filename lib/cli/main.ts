@@ -8,7 +8,7 @@
  *
  * on raw tables, named exactly as given (no prefix): no model, the key schema is read from
  * `DescribeTable`. A FILE of `-` is stdin for `--in`, stdout for `--out` and `--failed`. Endpoint and region come from `--endpoint` / `--region`, else from
- * `DYNAMODB_ENDPOINT` / `AWS_REGION` (credentials from the SDK's usual chain). A progress
+ * `DYNAMODB_ENDPOINT` / `AWS_REGION_NAME` or `AWS_REGION` (credentials from the SDK's usual chain). A progress
  * bar goes to stderr, only when stderr is a terminal (not with TERM=dumb, nor in CI). The exit code is 0 only on full
  * success: 1 when the operation failed or a line did not load, 2 for a bad command line, 141
  * (quietly) when the reader of the output (a dump's, describe's) closed it (`| head`), as a
@@ -33,10 +33,12 @@ import { bar } from './progress.js'
 import { count } from '../internal/show.js'
 import { TOTAL_SEGMENTS, tableNameWhy } from '../rules/limits.js'
 
-const usage = `dynamongo: describe, dump, load or clear a DynamoDB table (named exactly as given)
+/** The text of `--help`: every command and flag, the FILE `-`, the exit codes. */
+export const usage = `dynamongo: describe, dump, load or clear a DynamoDB table (named exactly as given)
 
 usage:
   dynamongo describe <table> [--json]      the table: status, keys, indexes, billing, TTL, item count
+                                           (--json: as one JSON object, dynamongo's TableInfo)
   dynamongo dump <table> [--out FILE]      every item, one line each ({"Item":{...}}, DynamoDB's
                          [--segments N]    export format) to FILE or stdout; N parallel scans.
                                            FILE is replaced only by a whole dump: it is written
@@ -56,7 +58,7 @@ usage:
 
 options:
   --endpoint URL   DynamoDB's endpoint (else DYNAMODB_ENDPOINT; else AWS)
-  --region NAME    the AWS region (else AWS_REGION; else us-east-2)
+  --region NAME    the AWS region (else AWS_REGION_NAME, else AWS_REGION; else us-east-2)
   --help, -h       this text
 
 A FILE of "-" is stdin for --in, stdout for --out and --failed (a file named so: ./-).
@@ -105,7 +107,20 @@ const showInfo = (i: Table.TableInfo): string => {
 }
 
 /** The command each flag of one command belongs to (`--endpoint`, `--region` and `--help` belong to all). */
-const flagsOf = { json: 'describe', out: 'dump', segments: 'dump', in: 'load', failed: 'load', yes: 'clear' } as const
+export const flagsOf = { json: 'describe', out: 'dump', segments: 'dump', in: 'load', failed: 'load', yes: 'clear' } as const
+
+/** The flags the command line takes (`usage` names each). */
+export const options = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  out: { type: 'string' },
+  in: { type: 'string' },
+  failed: { type: 'string' },
+  segments: { type: 'string' },
+  endpoint: { type: 'string' },
+  region: { type: 'string' },
+} as const
 
 /** Run the command line `argv` (without node and the script); resolves to the exit code. */
 export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> => {
@@ -116,17 +131,7 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
       allowPositionals: true,
       strict: true,
       tokens: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        json: { type: 'boolean' },
-        yes: { type: 'boolean' },
-        out: { type: 'string' },
-        in: { type: 'string' },
-        failed: { type: 'string' },
-        segments: { type: 'string' },
-        endpoint: { type: 'string' },
-        region: { type: 'string' },
-      },
+      options,
     })
   try {
     parsed = parse()

@@ -520,6 +520,28 @@ export const stored: (codec: Codec) => Stored | undefined = perCodec((codec): St
   }
 }, undefined)
 
+/**
+ * How DynamoDB stores the values of `codec` that are neither `null` nor `undefined`, and
+ * whether it takes one of those (`nullable`): `stored` of a union's other members where some
+ * are `t.null`, `t.undefined` or `t.void` (a nullable field), else `stored` of the codec.
+ * `undefined` when those values are not one scalar type.
+ */
+export const storedPresent: (codec: Codec) => { readonly stored: Stored; readonly nullable: boolean } | undefined = perCodec(
+  (codec): { readonly stored: Stored; readonly nullable: boolean } | undefined => {
+    const s = of(codec)
+    if (unwrap(codec).declared === undefined && s._tag === 'Union') {
+      const present = s.members.filter((m) => !nullish(m))
+      if (present.length > 0 && present.length < s.members.length) {
+        const ts = present.map(stored)
+        return ts.every((x) => x !== undefined && x === ts[0]) ? { stored: ts[0] as Stored, nullable: true } : undefined
+      }
+    }
+    const st = stored(codec)
+    return st === undefined ? undefined : { stored: st, nullable: false }
+  },
+  undefined,
+)
+
 /** What `codec` declares of its values (`BOUNDS`), or `undefined`. */
 export const bounds = (codec: Codec): Bounds | undefined => internals(codec)[BOUNDS]
 

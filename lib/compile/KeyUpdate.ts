@@ -8,8 +8,9 @@
  *   hand: `ExpressionError`;
  * - a `set` of a field of an index template to a value recomputes that index key attribute
  *   in the same `UpdateItem`, when every field of its template is known from the update or
- *   from the key (else `ExpressionError`); a `remove` of such a field removes the index key
- *   attribute (the item leaves the sparse index); any other action on it (an increment, an
+ *   from the key (else `ExpressionError`); a `remove` of such a field, or a `set` of it to
+ *   `null` (a nullable field), removes the index key attribute (the item leaves the sparse
+ *   index); any other action on it (an increment, an
  *   `if_not_exists`, a copy of another attribute, a nested path) is an `ExpressionError`.
  *
  * @since 0.3.0
@@ -64,7 +65,9 @@ export const implied = (m: AnyModel, s: Pick<S.Strategy, 'values'>, updates: Upd
     if (!byField.has(name)) continue
     const at = P.show(u.path)
     if (u.path.elements.length !== 1) return refuse(m, `${at}: ${name} makes an index key; set it whole or remove it`)
-    if (u._tag === 'Remove') removed.add(name)
+    // a set to null leaves no value to compose: as a remove, the item leaves the sparse index
+    // (the field's codec decides whether it takes null, as for any set)
+    if (u._tag === 'Remove' || (u._tag === 'Set' && u.value._tag === 'Value' && u.value.value === null)) removed.add(name)
     else if (u._tag === 'Set' && u.value._tag === 'Value') set.set(name, u.value.value)
     else return refuse(m, `${at} makes an index key; an update may only set it to a value or remove it (the key is recomputed from the value)`)
   }

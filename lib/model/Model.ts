@@ -25,7 +25,7 @@ import * as Item from '../codec/Item.js'
 import * as Key from './Key.js'
 import * as Shape from '../codec/Shape.js'
 import * as P from '../ast/Path.js'
-import { requiredFields, storedTypeOf, withDefaults } from './fields.js'
+import { presentFields, requiredFields, storedTypeOf, templateTypeOf, withDefaults } from './fields.js'
 import { heldBy } from './held.js'
 import * as Computed from './computed.js'
 import { arrayWhy, isTuple, keyValues, tupleFields } from './keyValues.js'
@@ -78,6 +78,18 @@ export type KeyName<I> = {
  */
 export type IndexKeyName<I> = {
   [K in keyof I]-?: [Exclude<I[K], undefined>] extends [KeyScalar] ? K : never
+}[keyof I] &
+  string
+
+/**
+ * The names of the fields of `I` that a composed index key (`Model.key`) may be made of:
+ * string, number or date fields, optional or nullable ones too (an item whose field is
+ * absent or `null` is left out of that index: a sparse index).
+ *
+ * @category model
+ */
+export type IndexTemplateName<I> = {
+  [K in keyof I]-?: [Exclude<I[K], undefined | null>] extends [never] ? never : [Exclude<I[K], undefined | null>] extends [KeyScalar] ? K : never
 }[keyof I] &
   string
 
@@ -231,7 +243,7 @@ export type Index<I = any, RK = string> = unknown extends I
  *
  * @category type-level
  */
-export type IndexKeyMisuse = 'an index key names a string, number or binary field of the codec (an optional one too), or composes such fields (Model.key)'
+export type IndexKeyMisuse = 'an index key names a string, number or binary field of the codec (an optional one too), or composes string, number or date fields (Model.key; optional or nullable ones too)'
 
 /**
  * What an index's projection lists, as the compiler's message of a name that is no field of the codec says it.
@@ -256,11 +268,12 @@ export type KeySpecOf<I> = KeyName<I> | ComposedKey<string, ReadonlyArray<KeyNam
 export type KeyMisuse = 'a table key names a required string, number or binary field of the codec, or composes such fields (Model.key)'
 
 /**
- * An index key of items `I`: a key field (optional ones too), or a key composed from such fields.
+ * An index key of items `I`: a key field (optional ones too), or a key composed from such
+ * fields (optional or nullable ones too: `IndexTemplateName`).
  *
  * @category model
  */
-export type IndexKeySpec<I> = IndexKeyName<I> | ComposedKey<string, ReadonlyArray<IndexKeyName<I>>>
+export type IndexKeySpec<I> = IndexKeyName<I> | ComposedKey<string, ReadonlyArray<IndexTemplateName<I>>>
 
 /**
  * The fields an index key as declared is made of: a composed key's template fields, a multi-attribute key's fields, or the field.
@@ -786,11 +799,13 @@ export type StrategyMisuse<HF, RF> = [RF] extends [undefined | readonly []]
  * @category model
  */
 export interface MakeOptions<I, O, H extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>), R extends KeySpecOf<I> | (string & A.Misuse<KeyMisuse>) | undefined> {
+  /** The table's name (3 to 255 of a-z, A-Z, 0-9, `_`, `-`, `.`, else a `SchemaError`); the Env's `tablePrefix` is prepended at run time. */
   readonly table: string
   /** The hash key: a required key field, or `Model.key(attribute, template)` composed from required key fields. */
   readonly hashKey: H
   /** The range key, if any: a field or a composed key, as `hashKey`. */
   readonly rangeKey?: R
+  /** The item: any io-ts codec of one object (`t.type`, `t.partial`, their `t.intersection`; `Field` codecs for its fields). */
   readonly codec: t.Type<I, O, unknown>
   /**
    * The entity of this model's items, when several models share the table (DESIGN §5.4):
@@ -800,6 +815,11 @@ export interface MakeOptions<I, O, H extends KeySpecOf<I> | (string & A.Misuse<K
   readonly entity?: string
   /** The attribute holding the entity (default `_et`); not a field of the codec. */
   readonly entityAttribute?: string
+  /**
+   * A field's value where an item given to a put (`saveOne`, `saveMany`, `T.put`, `Model.encode`)
+   * lacks it: a value, or a function called once per item. Stored as any value (a default `[]` is
+   * an empty list); `load` (a restore) and updates apply none.
+   */
   readonly defaults?: Defaults<I>
   /** Provisioned read capacity (default 8, as in dynamongo); giving it declares the billing (see `billing`). */
   readonly readUnits?: number
@@ -1123,8 +1143,13 @@ export const make = <
       for (const name of Key.fields(k.template)) {
         if (!hasOwn(fields, name)) refuse(`${at}: {${name}} is not a field of the codec`)
         if (mustBeRequired && !required.has(name)) refuse(`${at}: {${name}} must be a required field`)
-        const st = storedTypeOf(fields[name] as A.Codec)
-        if (st !== 'S' && st !== 'N') refuse(`${at}: {${name}} must be stored as a string or a number to be part of a key`)
+        // an index key's field may be nullable too: an item whose field is null is left out of the index, as one without it
+        const codec = fields[name] as A.Codec
+        const st = mustBeRequired ? storedTypeOf(codec) : templateTypeOf(codec)
+        if (st !== 'S' && st !== 'N') {
+          const nullable = mustBeRequired && templateTypeOf(codec) !== undefined
+          refuse(`${at}: {${name}} must be stored as a string or a number to be part of a key${nullable ? ' (a table key field cannot be null; an index key field can: the item is left out of that index)' : ''}`)
+        }
       }
       // a pad is a width of digits: it applies to numbers, and a key it makes too long refuses every write
       const limit = role.startsWith('range') ? RANGE_KEY_BYTES : HASH_KEY_BYTES
@@ -1132,7 +1157,7 @@ export const make = <
       for (const p of k.template.parts) least += p._tag === 'Literal' ? Buffer.byteLength(p.text) : (p.pad ?? 0)
       for (const p of k.template.parts) {
         if (p._tag !== 'Field' || p.pad === undefined) continue
-        if (storedTypeOf(fields[p.name] as A.Codec) !== 'N') refuse(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
+        if (templateTypeOf(fields[p.name] as A.Codec) !== 'N') refuse(`${at}: pad names {${p.name}}, which is not a number (a pad is a width of digits)`)
         if (least > limit) refuse(`${at}: the pad of ${p.name} makes every key at least ${least} bytes, more than the ${limit} bytes a ${role.startsWith('range') ? 'range' : 'hash'} key holds`)
       }
       const seen = templates[k.attribute]
@@ -1234,11 +1259,13 @@ export const make = <
       }
     }
     // a template no value of a field can be written into: every save would be refused (Key.refusal).
-    // Only one of required fields (a table key's are): an item without an optional field saves,
-    // left out of the sparse index, and one with it is refused at run time
+    // Only one of fields every item has a value of (a table key's are): an item without an
+    // optional field, or with a nullable one null, saves, left out of the sparse index, and
+    // one with a value is refused at run time
     const ranges = [rangeKey, ...Object.values(indexes).map((ix) => ix.rangeKey)]
+    const present = Object.keys(templates).length === 0 ? undefined : presentFields(o.codec)
     for (const [a, tp] of Object.entries(templates)) {
-      if (!Key.fields(tp).every((f) => required.has(f))) continue
+      if (!Key.fields(tp).every((f) => present?.has(f) === true)) continue
       tp.parts.forEach((p, i) => {
         const why = p._tag === 'Field' ? Key.unwritable(tp, i, heldBy(fields[p.name] as A.Codec), ranges.includes(a)) : undefined
         if (why) refuse(`the key ${a} (${Key.show(tp)}): ${why}, so no item can be written`)

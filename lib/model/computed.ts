@@ -60,14 +60,18 @@ export const computedNames = perObject((m: Model<any, any, any, any>): ReadonlyS
 
 /**
  * A composed key attribute's value from the stored fields of an item: `undefined` when a
- * field of an index key's template is absent (the item stays out of that sparse index); a
- * `ValidationError` naming the field when a value cannot stand in the key (Key.compose).
+ * field of an index key's template is absent or `NULL` (the item stays out of that sparse
+ * index); a `ValidationError` naming the field when a value cannot stand in the key
+ * (Key.compose).
  */
 export const composeKey = (c: Pick<Computed, 'template' | 'ordered' | 'table'> & { readonly template: Key.Template }, fields: AttributeMap): E.Either<DE.DynamoError, AttributeValue | undefined> => {
-  if (!c.table) for (const p of c.template.parts) if (p._tag === 'Field' && fields[p.name] === undefined) return E.right(undefined)
+  if (!c.table) for (const p of c.template.parts) if (p._tag === 'Field' && isNone(fields[p.name])) return E.right(undefined)
   const r = Key.compose(c.template, (n) => fields[n], c.ordered)
   return E.isLeft(r) ? E.left(DE.validationError([{ path: P.show(P.of(r.left.field)), message: r.left.message }])) : E.right({ S: r.right })
 }
+
+/** Whether a stored field holds no value an index key is composed from: absent, or `NULL`. */
+export const isNone = (av: AttributeValue | undefined): boolean => av === undefined || av.NULL === true
 
 /**
  * The stored item with the attributes the model computes set: each composed key from the
@@ -105,7 +109,7 @@ export const disagreeing = (m: Model<any, any, any, any>, given: AttributeMap, m
     const want = made[c.attribute]
     // a computed attribute is a string
     if (want?.S !== undefined && held.S === want.S) continue
-    const gives = want === undefined ? 'none (a field of its template is absent)' : JSON.stringify(want)
+    const gives = want === undefined ? 'none (a field of its template is absent or null)' : JSON.stringify(want)
     return DE.validationError([
       {
         path: c.attribute,

@@ -10,6 +10,8 @@ import * as P from '../ast/Path.js'
 import * as DE from '../DynamoError.js'
 import * as Shape from '../codec/Shape.js'
 import { thrown } from '../internal/show.js'
+import { perObject } from '../internal/memo.js'
+import { hasOwn } from '../internal/own.js'
 import type { Model, StoredKeyType } from './Model.js'
 
 /**
@@ -22,10 +24,36 @@ export const storedTypeOf = (codec: A.Codec): StoredKeyType | undefined => {
   return s === 'S' || s === 'N' || s === 'B' ? s : undefined
 }
 
+/**
+ * The stored type (S or N) of the values of a field of an index key template that are
+ * neither `null` nor `undefined` (a nullable field's `t.union([t.string, t.null])` is S): an
+ * item whose field holds none of them is left out of that index (sparse).
+ */
+export const templateTypeOf = (codec: A.Codec): 'S' | 'N' | undefined => {
+  const s = Shape.storedPresent(codec)?.stored
+  return s === 'S' || s === 'N' ? s : undefined
+}
+
 /** The fields an item must have: those of `t.type`/`t.strict` parts (not `t.partial`). */
 export const requiredFields = (codec: A.Codec): ReadonlySet<string> => Shape.fields(codec)?.required ?? none
 
 const none: ReadonlySet<string> = new Set()
+
+/**
+ * The fields every item holds a value of: required, and whose codec is no union with
+ * `t.null`, `t.undefined` or `t.void` (`Shape.storedPresent`: read from the codec's shape, no
+ * value checked by it). An index keyed by a template of such fields holds every item.
+ */
+export const presentFields = perObject((codec: A.Codec): ReadonlySet<string> => {
+  const f = Shape.fields(codec)
+  if (f === undefined) return none
+  const out = new Set<string>()
+  for (const name of f.required) {
+    const c = hasOwn(f.props, name) ? (f.props[name] as A.Codec) : undefined
+    if (c !== undefined && Shape.storedPresent(c)?.nullable !== true) out.add(name)
+  }
+  return out
+})
 
 /**
  * The item with its defaults applied (values, or thunks called once per item). A default

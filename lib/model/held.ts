@@ -52,8 +52,10 @@ const least = (s: string): number => {
   return low
 }
 
-/** Whether `h` says that every text holds `s`. */
-const holds = (h: Held, s: string): boolean => s === '' || h.suffix.includes(s) || h.within.some((w) => w.includes(s))
+/** How many characters of a prefix or suffix are kept (fewer tell less, never wrong). */
+const KEPT = 256
+const first = (s: string): string => (s.length > KEPT ? s.slice(0, KEPT) : s)
+const last = (s: string): string => (s.length > KEPT ? s.slice(s.length - KEPT) : s)
 
 const commonSuffix = (a: string, b: string): string => {
   let n = 0
@@ -62,18 +64,38 @@ const commonSuffix = (a: string, b: string): string => {
 }
 
 /**
+ * How much of two `Held`s a meet reads: the first `MEET_TEXTS` texts of each (each cut to its
+ * first `KEPT` characters, the suffix to its last), and the first `MEET_CANDIDATES` texts and
+ * characters of them as the facts it may keep. A fact it leaves out is one it does not keep
+ * (never a wrong one), and its time is bounded whatever the union or the regex: unbounded, a
+ * meet reads every text of one side for each text and character of both, and a regex of two
+ * long alternatives (or thousands of short ones) took seconds to minutes of `Model.make`.
+ */
+const MEET_TEXTS = 64
+const MEET_CANDIDATES = 256
+
+/** The texts of `h` a meet reads (`MEET_TEXTS`): a text in one of them is one every text of `h` holds. */
+const meetTexts = (h: Held): ReadonlyArray<string> => {
+  const out = h.within.length > MEET_TEXTS ? h.within.slice(0, MEET_TEXTS).map(first) : h.within.map(first)
+  return h.suffix === '' ? out : [...out, last(h.suffix)]
+}
+
+/**
  * What every text of either holds (a union's members, a regex's alternatives): the texts both
  * hold (and each character of one that both hold), the suffix both end with, the greater low
- * code point, every value of both when both name theirs.
+ * code point, every value of both when both name theirs; within the bounds of `MEET_TEXTS`.
  */
 export const meet = (a: Held, b: Held): Held => {
+  const ta = meetTexts(a)
+  const tb = meetTexts(b)
   const candidates = new Set<string>()
-  for (const s of [...a.within, a.suffix, ...b.within, b.suffix]) {
-    candidates.add(s)
-    for (const ch of s) candidates.add(ch)
+  fill: for (const s of [...ta, ...tb]) {
+    for (const c of [s, ...s]) {
+      if (candidates.size >= MEET_CANDIDATES) break fill
+      if (c !== '') candidates.add(c)
+    }
   }
-  candidates.delete('')
-  const within = [...candidates].filter((s) => holds(a, s) && holds(b, s))
+  const within = [...candidates].filter((s) => ta.some((w) => w.includes(s)) && tb.some((w) => w.includes(s)))
   const low = Math.max(a.low, b.low)
   const suffix = commonSuffix(a.suffix, b.suffix)
   return a.values !== undefined && b.values !== undefined ? { within, suffix, low, values: [...a.values, ...b.values] } : { within, suffix, low }
@@ -176,11 +198,6 @@ const commonPrefix = (a: string, b: string): string => {
   while (n < a.length && n < b.length && a[n] === b[n]) n++
   return a.slice(0, n)
 }
-
-/** How many characters of a prefix or suffix are kept (fewer tell less, never wrong). */
-const KEPT = 256
-const first = (s: string): string => (s.length > KEPT ? s.slice(0, KEPT) : s)
-const last = (s: string): string => (s.length > KEPT ? s.slice(s.length - KEPT) : s)
 
 /**
  * `a` then `b`. A fixed text's one fact is itself (every text it holds is in it); else what

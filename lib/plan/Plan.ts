@@ -597,7 +597,7 @@ const candidates = perObject((m: AnyModel): ReadonlyArray<Candidate> => {
  * attributes is a required field, or tested by its key condition.
  */
 const holdsAll = (m: AnyModel, k: Multi.Key, t: Composed.Translation): boolean => {
-  const required = MF.requiredFields(m.codec)
+  const required = MF.presentFields(m.codec)
   for (const a of [...k.hash, ...k.range]) if (!required.has(a) && !t.tested.has(a)) return false
   return true
 }
@@ -887,7 +887,8 @@ const fieldsOf = perObject(
     },
     storedType: (name) => {
       const codec = m.fields[name]
-      return codec === undefined ? undefined : MF.storedTypeOf(codec)
+      // a nullable field of an index template: its values' type (a null is in no key)
+      return codec === undefined ? undefined : MF.templateTypeOf(codec)
     },
   }),
 )
@@ -924,11 +925,13 @@ const passOver = (cand: Candidate, why: string): Passed => (cand.index === undef
  * the table's full key by equality; else a `Query` of the first key (the table's, then the
  * indexes' in declaration order) whose hash fields all have equalities, one that narrows its
  * range side preferred; else a `Scan`. An index the planner picks must hold every item the
- * condition selects: each field of its keys required, or tested by the key condition.
+ * condition selects: each field of its keys required (and never null), or tested by the key
+ * condition.
  */
 const composedPlan = (m: AnyModel, c: C.Condition, options: Options): Plan => {
   const parts = N.conjuncts(c)
-  const required = MF.requiredFields(m.codec)
+  // (a required field may still be null, or take undefined: such an item is in no index keyed by it)
+  const required = MF.presentFields(m.codec)
   const cands = candidates(m)
   // why each key is passed over, in declaration order
   const passed: Array<Passed | undefined> = cands.map(() => undefined)
@@ -957,7 +960,7 @@ const composedPlan = (m: AnyModel, c: C.Condition, options: Options): Plan => {
     if (cand.index !== undefined) {
       const missing = indexFields(m, cand).filter((f) => !required.has(f) && !t.tested.has(f))
       if (missing.length > 0) {
-        passed[i] = passOver(cands[i] as Candidate, `it holds no item without ${missing.join(', ')} (not required, and not tested by its key condition)`)
+        passed[i] = passOver(cands[i] as Candidate, `it holds no item without ${missing.join(', ')} (not required, or nullable, and not tested by its key condition)`)
         continue
       }
     }

@@ -33,6 +33,7 @@ import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as N from '../ast/nodes.js'
 import * as K from '../model/Key.js'
+import * as Dec from '../codec/decimal.js'
 import { perObject } from '../internal/memo.js'
 import { compareStrings } from '../rules/compare.js'
 import { HASH_KEY_BYTES, RANGE_KEY_BYTES } from '../rules/limits.js'
@@ -472,6 +473,39 @@ const lowerOf = (n: NextField, j: number, x: string, inclusive: boolean, what: s
     : { at: j, text: n.p + x + (n.sep === undefined ? '\u0000' : succ(n.sep)), exact, why: `${what} ${n.after} (the exclusive bound ${n.moved})` }
 }
 
+/**
+ * A bound on a number field padded to `pad` digits, among the values a write of it takes (the
+ * integers 0 to 10^pad − 1; `Key.text` refuses any other): the padded text of the least
+ * (`lower`) or greatest (`upper`) of them it holds, as an inclusive bound; `'all'` when each
+ * of them holds it, `'none'` when none does; `undefined` when the value is no number.
+ */
+export const paddedBound = (pad: number, av: AttributeValue | undefined, side: 'lower' | 'upper', inclusive: boolean): string | 'all' | 'none' | undefined => {
+  const d = av?.N === undefined ? undefined : Dec.parse(av.N)
+  if (d === undefined) return undefined
+  // |value| = whole + a fraction (> 0 when fractional); a magnitude beyond the pad's is one digit more than it holds
+  const wide = d.exponent > pad + 1
+  const whole = d.digits === '' || d.exponent <= 0 || wide ? (wide ? 10n ** BigInt(pad + 1) : 0n) : BigInt(d.digits.slice(0, d.exponent).padEnd(d.exponent, '0'))
+  const fraction = !wide && d.digits.length > Math.max(d.exponent, 0)
+  const floor = d.negative ? -whole - (fraction ? 1n : 0n) : whole
+  const ceil = d.negative ? -whole : whole + (fraction ? 1n : 0n)
+  // the least integer above (or at) a lower bound; the greatest below (or at) an upper one
+  const k = side === 'lower' ? (inclusive ? ceil : floor + 1n) : inclusive ? floor : ceil - 1n
+  const max = 10n ** BigInt(pad) - 1n
+  if (side === 'lower') return k <= 0n ? 'all' : k > max ? 'none' : k.toString().padStart(pad, '0')
+  return k >= max ? 'all' : k < 0n ? 'none' : k.toString().padStart(pad, '0')
+}
+
+/** Whether the values a range test of a padded field compares with each have a key text (`Key.text`: within the pad). */
+const hasKeyText = (fields: Fields, part: K.FieldPart, x: Test): boolean =>
+  x.kind === 'between' ? E.isRight(textOf(fields, part, x.low)) && E.isRight(textOf(fields, part, x.high)) : x.kind === 'eq' || E.isRight(textOf(fields, part, x.value))
+
+/** Whether two number values are out of order (low above high). */
+const outOfOrder = (low: AttributeValue | undefined, high: AttributeValue | undefined): boolean => {
+  const a = low?.N === undefined ? undefined : Dec.parse(low.N)
+  const b = high?.N === undefined ? undefined : Dec.parse(high.N)
+  return a !== undefined && b !== undefined && Dec.compare(a, b) > 0
+}
+
 /** The key text of an upper bound `x` (inclusive or not) on the next field. */
 const upperOf = (n: NextField, j: number, x: string, inclusive: boolean, what: string): Bound => {
   const { p, sep, after } = n
@@ -520,6 +554,9 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
   let lower: Bound | undefined
   let upper: Bound | undefined
   let prefix: Bound | undefined
+  // a padded number's bound that every value it takes holds (no key text needed), or that none does
+  const whole: Array<readonly [number, Use]> = []
+  let empty: { readonly at: number; readonly text: string } | undefined
   for (let j = 0; j < tests.length; j++) {
     const x = tests[j]
     if (x === undefined || x.field !== f || x.kind === 'eq') continue
@@ -538,6 +575,42 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
     }
     if (!ordered) {
       notes.set(j, type === 'N' ? `${f} is a number without pad: its text in the key is not in its order` : `${f} has no order in the key's text`)
+      continue
+    }
+    if (part.pad !== undefined && !hasKeyText(fields, part, x)) {
+      // a padded number's bound that no key text is (negative, fractional, wider than the pad):
+      // read among the values the pad takes, as the least or greatest of them it holds
+      const value = (v: C.Value) => fields.stored(f, v)
+      const lo = x.kind === 'between' ? paddedBound(part.pad, value(x.low), 'lower', true) : x.kind === 'lower' ? paddedBound(part.pad, value(x.value), 'lower', x.inclusive) : 'all'
+      const hi = x.kind === 'between' ? paddedBound(part.pad, value(x.high), 'upper', true) : x.kind === 'upper' ? paddedBound(part.pad, value(x.value), 'upper', x.inclusive) : 'all'
+      if (lo === undefined || hi === undefined) {
+        notes.set(j, 'the value has no key text (it is no number)')
+        continue
+      }
+      // bounds out of order are refused by DynamoDB (in the filter, the compiler's refusal)
+      if (x.kind === 'between' && outOfOrder(value(x.low), value(x.high))) {
+        notes.set(j, 'its bounds are out of order (DynamoDB refuses it)')
+        continue
+      }
+      const what = x.kind === 'between' ? 'BETWEEN' : x.kind === 'lower' ? (x.inclusive ? '>=' : '>') : x.inclusive ? '<=' : '<'
+      const values = `the values the pad of ${f} takes (0 to ${'9'.repeat(part.pad)})`
+      if (lo === 'none' || hi === 'none') {
+        empty ??= { at: j, text: `${what} ${next.after}: none of ${values} holds it` }
+        continue
+      }
+      if ((lo !== 'all' && lower !== undefined) || (hi !== 'all' && upper !== undefined)) {
+        notes.set(j, `the range key ${at} has its bound already`)
+        continue
+      }
+      if (lo === 'all' && hi === 'all') {
+        whole.push([j, { key: at, exact: true, why: `${what} ${next.after}: each of ${values} holds it` }])
+        continue
+      }
+      if (lo !== 'all') lower = lowerOf(next, j, lo, true, what)
+      if (hi !== 'all') {
+        const u = upperOf(next, j, hi, true, what)
+        upper = lo !== 'all' && lower !== undefined ? { ...u, exact: lower.exact && u.exact } : u
+      }
       continue
     }
     if (x.kind === 'between') {
@@ -569,6 +642,14 @@ const rangeOf = (t: K.Template, tests: ReadonlyArray<Test | undefined>, fields: 
     else notes.set(j, `the range key ${at} has its ${x.kind} bound already`)
   }
   const h = shape.handle
+  if (empty !== undefined) {
+    // a padded number's text is digits: no key of the template holds P then '-' (the conjunct stays in the filter)
+    const nothing = p + '-'
+    if (fits(nothing, RANGE_KEY_BYTES)) {
+      return { condition: C.beginsWith(h, nothing), used: [...used, [empty.at, { key: at, exact: false, why: `${empty.text} (the key condition selects no item)` }]], notes, full: undefined }
+    }
+  }
+  used.push(...whole)
   if (prefix !== undefined) {
     if (!fits(prefix.text, RANGE_KEY_BYTES)) {
       notes.set(prefix.at, `the prefix would be over ${RANGE_KEY_BYTES} bytes, more than a range key holds`)

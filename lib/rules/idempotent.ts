@@ -1,6 +1,7 @@
 /**
  * Which updates may be sent again once they may have been applied: the rule behind
- * `updateOne`'s retries after an unknown outcome.
+ * `updateOne`'s retries after an unknown outcome; and which commands of `Dynamo.send` only
+ * read (their errors say no outcome).
  *
  * @since 0.1.0
  */
@@ -83,6 +84,32 @@ export const isIdempotentCommand = (name: string, input: unknown): boolean => {
 const unconditional = (input: unknown): boolean => {
   const i = input as { readonly ConditionExpression?: unknown; readonly Expected?: unknown; readonly ReturnValues?: unknown }
   return i.ConditionExpression === undefined && i.Expected === undefined && (i.ReturnValues === undefined || i.ReturnValues === 'NONE' || i.ReturnValues === 'ALL_NEW' || i.ReturnValues === 'UPDATED_NEW')
+}
+
+/**
+ * Whether a command of the SDK given to `Dynamo.send` only reads, told from its name and input:
+ * `BatchGetItem`, `Query`, `Scan`, `TransactGetItems`, a `Get…`, `Describe…` or `List…`
+ * command, a PartiQL `SELECT` (every one of a `BatchExecuteStatement`, and of an
+ * `ExecuteTransaction`: a transaction of reads). Anything else may
+ * write: its error says when it may have been applied (`AwsError.outcome`).
+ */
+export const isReadCommand = (name: string, input: unknown): boolean => {
+  switch (name) {
+    case 'BatchGetItem':
+    case 'Query':
+    case 'Scan':
+    case 'TransactGetItems':
+      return true
+    case 'ExecuteStatement':
+    case 'BatchExecuteStatement':
+      return isIdempotentCommand(name, input)
+    case 'ExecuteTransaction': {
+      const statements = (input as { readonly TransactStatements?: unknown } | null)?.TransactStatements
+      return Array.isArray(statements) && statements.length > 0 && statements.every((s: { readonly Statement?: unknown } | null) => isSelect(s?.Statement))
+    }
+    default:
+      return /^(?:Describe|List|Get)[A-Z]/.test(name)
+  }
 }
 
 const isSelect = (statement: unknown): boolean => typeof statement === 'string' && /^\s*SELECT\b/i.test(statement)

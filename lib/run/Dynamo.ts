@@ -52,7 +52,7 @@ import * as Entity from '../plan/Entity.js'
 import { deletedNothing, foreignItem } from '../compile/noItem.js'
 import type { Update } from '../ast/Update.js'
 import * as U from '../ast/Update.js'
-import { isIdempotent, isIdempotentCommand } from '../rules/idempotent.js'
+import { isIdempotent, isIdempotentCommand, isReadCommand } from '../rules/idempotent.js'
 import * as Batch from './batch.js'
 import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
@@ -60,8 +60,8 @@ import * as TablePlan from '../table/TablePlan.js'
 import { modelWhyAt, modelsWhy } from '../table/models.js'
 import { modelError } from '../model/isModel.js'
 import * as Read from './read.js'
-import { commandName, foreignAfterLostMarked, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
-import { waitUntil } from './tables.js'
+import { commandName, foreignAfterLostMarked, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
+import { changedThen, waitUntil } from './tables.js'
 import { unreadableAnswer, updatedWhy } from './answer.js'
 import { conditionError } from '../rules/ast.js'
 import { attempt, guard, invalid, left, leftThrown, options as readOptions, signalOnly, signalWhy, writtenButInvalid, names as optionNames, abortSignalHint, type Op } from './op.js'
@@ -136,7 +136,7 @@ type ItemOf<Mo> = M.TypeOf<Mo>
 // utils
 // -------------------------------------------------------------------------------------
 
-const saveOneOptions: SendOptions = { operation: 'saveOne' }
+const saveOneOptions: SendOptions = { operation: 'saveOne', write: true }
 const getOneOptions: SendOptions = { operation: 'getOne' }
 
 /**
@@ -162,7 +162,9 @@ const notFoundIfAbsent = (m: AnyModel, table: string, values: Readonly<Record<st
  * model with `ttl`, turn time to live on for that field (`UpdateTimeToLive`). Given the list
  * of models that share a table (DESIGN §5.4), the table they all want: the union of their
  * indexes; models that disagree (on the table, its keys, billing, an index, the ttl, or
- * entities that could produce the same key) are a `SchemaError`, before any request.
+ * entities that could produce the same key) are a `SchemaError`, before any request. A
+ * failure once `CreateTable` was answered (of the wait, of the time-to-live step) is an
+ * `AwsError` with `outcome: 'unknown'` whose message says the table was created.
  *
  * @example
  * ```ts
@@ -199,11 +201,14 @@ export const createTable = <Ms extends AnyModel | ReadonlyArray<AnyModel>>(m: Ms
     const r = await runEither(env, new CreateTableCommand(create.right), sent)
     // a table that exists when an earlier attempt's answer was lost may be that attempt's (send.ownTableMarked)
     if (E.isLeft(r)) return E.left(ownTableMarked(r.left, 'ResourceInUseException'))
-    const active = await waitUntil(TableName, 'active', sent)(env)()
+    // the table is there from now on: what fails after says so (the waits are reads, not write-flagged)
+    const created = `table ${TableName} was created (CreateTable answered)`
+    const active = await waitUntil(TableName, 'active', withSignal(createTableWaits, o.right.signal))(env)()
+    if (E.isLeft(active)) return E.left(changedThen(created, 'the wait for it to be ACTIVE', active.left))
     const ttl = input.right.ttl === undefined ? undefined : TablePlan.updateTimeToLive(TableName, input.right.ttl, true)
-    if (E.isLeft(active) || ttl === undefined) return active
+    if (ttl === undefined) return active
     const on = await request(new UpdateTimeToLiveCommand(ttl), sent)(env)()
-    return E.isLeft(on) ? on : E.right(undefined)
+    return E.isLeft(on) ? E.left(changedThen(created, 'turning its time to live on', on.left)) : E.right(undefined)
   })
 
 /**
@@ -223,11 +228,16 @@ const createTableOf = (models: AnyModel | ReadonlyArray<AnyModel>): E.Either<DE.
     : E.right(create.shape)
 }
 
-const createTableOptions: SendOptions = { operation: 'createTable' }
-const deleteTableOptions: SendOptions = { operation: 'deleteTable' }
+const createTableOptions: SendOptions = { operation: 'createTable', write: true }
+const deleteTableOptions: SendOptions = { operation: 'deleteTable', write: true }
+/** The requests of the waits after them: reads. */
+const createTableWaits: SendOptions = { operation: 'createTable' }
+const deleteTableWaits: SendOptions = { operation: 'deleteTable' }
 
 /**
- * Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`).
+ * Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`). A
+ * failure of the wait is an `AwsError` with `outcome: 'unknown'` whose message says the table
+ * was deleted.
  *
  * @example
  * ```ts
@@ -260,7 +270,10 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
     const TableName = Env.tableName(env, m.table)
     const sent = withSignal(deleteTableOptions, o.right.signal)
     const r = await runEither(env, new DeleteTableCommand({ TableName }), sent)
-    return E.isLeft(r) ? E.left(ownTableMarked(r.left, 'ResourceNotFoundException')) : waitUntil(TableName, 'gone', sent)(env)()
+    if (E.isLeft(r)) return E.left(ownTableMarked(r.left, 'ResourceNotFoundException'))
+    // the table is deleted from now on: a failure of the wait says so
+    const gone = await waitUntil(TableName, 'gone', withSignal(deleteTableWaits, o.right.signal))(env)()
+    return E.isLeft(gone) ? E.left(changedThen(`table ${TableName} was deleted (DeleteTable answered)`, 'the wait for it to be gone', gone.left)) : gone
   })
 
 export { describeTable, planTable, syncTable } from './tables.js'
@@ -741,7 +754,7 @@ export const deleteOne = <Mo extends AnyModel>(m: Mo, strategy: NoInfer<M.Strate
 
 const none: O.Option<never> = { _tag: 'None' }
 
-const deleteOneOptions: SendOptions = { operation: 'deleteOne' }
+const deleteOneOptions: SendOptions = { operation: 'deleteOne', write: true }
 
 /** An answer, and the failure of an earlier attempt whose answer was lost (`send.runLost`). */
 interface Answered<O> {
@@ -864,7 +877,8 @@ export const deleteMany = <Mo extends AnyModel>(
         // find the items, then delete each only if the whole condition still holds; for a batch
         // get, the key part is the delete's Key, so the check is the filter and the key's own
         // checks (an `isIn` of more than 99 values cannot be a ConditionExpression)
-        const stream = Pages.make(m, table, p, { now, operation: 'deleteMany' })
+        // the signal stops the read too: no request of it starts after an abort (nothing is deleted then)
+        const stream = Pages.make(m, table, p, { now, operation: 'deleteMany', ...(signal === undefined ? {} : { signal }) })
         if (E.isLeft(stream)) return stream
         // (with the entity condition: a delete never takes another entity's item)
         const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, strategy as C.Condition) as C.Condition
@@ -938,12 +952,14 @@ const update =
     const idempotent = isIdempotent(updates) && m.version === undefined
     const out = await runEither(env, new UpdateItemCommand(input.right), {
       operation,
+      write: true,
       ...(idempotent ? {} : { idempotent }),
       ...(signal === undefined ? {} : { abortSignal: signal }),
     })
     if (E.isLeft(out)) return E.left(notFoundIfAbsent(m, table, s.right.values, ownUpdateMarked(m, s.right, updates, now, out.left).error, now))
+    // an answer without the item reached an endpoint that may have applied the update (as send's errorShaped)
     const unread = updatedWhy(out.right)
-    if (unread !== undefined) return E.left(unreadableAnswer(unread))
+    if (unread !== undefined) return E.left(unknownOutcome(unreadableAnswer(unread)))
     const written = out.right.Attributes as M.AttributeMap
     const item = M.decode(m, written) as E.Either<DE.DynamoError, ItemOf<Mo>>
     return E.isLeft(item) ? E.left(writtenButInvalid(item.left, written)) : item
@@ -1086,7 +1102,8 @@ export const send =
     // a transaction keeps one token through its retries; a write that may not be idempotent is not sent again once it may have been applied
     const sent = attempt(() => {
       const c = withToken(command)
-      return E.right({ c, options: isIdempotentCommand(commandName(c), c.input) ? sendCommandOptions : sendOnceApplied })
+      const name = commandName(c)
+      return E.right({ c, options: isReadCommand(name, c.input) ? sendCommandOptions : isIdempotentCommand(name, c.input) ? sendWriteOptions : sendOnceApplied })
     })
     if (E.isLeft(sent)) return Promise.resolve(sent)
     try {
@@ -1107,4 +1124,5 @@ const isCommand = (u: unknown): boolean => {
 }
 
 const sendCommandOptions: SendOptions = { operation: 'send', ownCommand: true }
-const sendOnceApplied: SendOptions = { operation: 'send', idempotent: false, ownCommand: true }
+const sendWriteOptions: SendOptions = { operation: 'send', write: true, ownCommand: true }
+const sendOnceApplied: SendOptions = { operation: 'send', idempotent: false, write: true, ownCommand: true }

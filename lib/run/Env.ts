@@ -503,8 +503,8 @@ const withSafePrinting = (env: Env): Env => {
 /**
  * An `Env` from environment variables (`process.env`): `AWS_ACCESS_KEY_ID` and
  * `AWS_SECRET_ACCESS_KEY` (both or neither; neither: the SDK's default chain),
- * `AWS_SESSION_TOKEN` (optional), `AWS_REGION_NAME` or `AWS_REGION` (default
- * `us-east-2`), `AWS_TABLE_PREFIX`, `DYNAMODB_ENDPOINT`. Bad values give a
+ * `AWS_SESSION_TOKEN` (optional), `AWS_REGION_NAME` or `AWS_REGION` (the first when both are
+ * set; default `us-east-2`), `AWS_TABLE_PREFIX`, `DYNAMODB_ENDPOINT`. Bad values give a
  * `ConfigError` that names the variable, never its secret value; `options` are `make`'s, held
  * to its rules: one it refuses is the same `Left`, naming the option.
  *

@@ -594,16 +594,16 @@ const wholeEnd = (b: Uint8Array): number => {
 }
 
 /**
- * The lines of a readable stream of UTF-8 text (`\n` or `\r\n` ends a line; a last line may
- * lack one); a line whose bytes are not UTF-8 is `notUtf8`. Each chunk is searched once: the
- * text of a line not yet ended is kept in parts, joined when it ends, so a line over many
- * chunks costs its length, not its length squared. A chunk of bytes is decoded whole up to a
- * character its end cuts (those bytes open the next chunk), and again strictly only when its
- * text holds a U+FFFD; a chunk that is not all UTF-8 is decoded line by line, strictly, to find
- * which lines are not (a strict decode of every chunk is several times slower on text that is
- * not ASCII, and an import of `node:buffer` for `isUtf8` costs the import of the package). A byte order mark
- * is kept (`take` drops it from the first line): a decode per chunk would drop one opening any
- * chunk.
+ * The lines of a readable stream of UTF-8 text (`\n` or `\r\n` ends a line; a last line may lack
+ * one, and loses a `\r` it ends with, as a `\r\n`-ended line does); a line whose bytes are not
+ * UTF-8 is `notUtf8`. Each chunk is searched once: the text of a line not yet ended is kept in
+ * parts, joined when it ends, so a line over many chunks costs its length, not its length squared.
+ * A chunk of bytes is decoded whole up to a character its end cuts (those bytes open the next
+ * chunk), and again strictly only when its text holds a U+FFFD; a chunk that is not all UTF-8 is
+ * decoded line by line, strictly, to find which lines are not (a strict decode of every chunk is
+ * several times slower on text that is not ASCII, and an import of `node:buffer` for `isUtf8` costs
+ * the import of the package). A byte order mark is kept (`take` drops it from the first line): a
+ * decode per chunk would drop one opening any chunk.
  */
 async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (why: string) => void): AsyncIterable<Read> {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
@@ -637,7 +637,7 @@ async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (
     parts = []
     held = 0
     bad = false
-    return wasBad ? notUtf8 : text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text
+    return wasBad ? notUtf8 : withoutCr(text)
   }
   // the bytes of a character the last chunk's end cut, which open the next
   let carry = new Uint8Array(0)
@@ -688,8 +688,11 @@ async function* splitLines(stream: AsyncIterable<Uint8Array | string>, refuse: (
   if (carry.length > 0) bad = true
   const last = parts.join('')
   if (bad) yield notUtf8
-  else if (last !== '') yield last
+  else if (last !== '') yield withoutCr(last)
 }
+
+/** A line's text without the `\r` of its `\r\n`: the last line's too, ended by the input before its `\n`. */
+const withoutCr = (text: string): string => (text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text)
 
 /**
  * `lines`, ended once `signal` aborts, also while a line is awaited: an input that stalls (a
@@ -1240,7 +1243,8 @@ export const dump =
  * const u = User.attrs
  * const env = Env.make({ region: 'us-east-2' })
  *
- * // each line decoded as a User and saved; a line that fails is in `fail`, with its number
+ * // each line's item checked (it decodes as a User) and written as it is, a restore (no defaults,
+ * // no stamps); a line that fails is in `fail`, with its number
  * const loaded = await Dynamo.load(User, createReadStream('users.jsonl'))(env)() // Right({ written, fail })
  * ```
  *

@@ -436,6 +436,14 @@ export const exhausted = (error: DynamoError, attempts: number, ms: number): Dyn
 export const mayHaveBeenApplied = (error: DynamoError, why: string): DynamoError =>
   error._tag === 'AwsError' ? { ...error, retryable: false, message: `${error.message} (${why})` } : error
 
+/**
+ * The error of a write that may have been applied (an attempt's outcome `unknown`): an
+ * `AwsError` carries `outcome: 'unknown'`; the other errors say it their own way (a
+ * `ConditionalCheckFailed` met by a retry, `mayBeOwnWrite`) or are DynamoDB's refusal of the
+ * write as a whole.
+ */
+export const unknownOutcome = (error: DynamoError): DynamoError => (error._tag === 'AwsError' && error.outcome === undefined ? { ...error, outcome: 'unknown' } : error)
+
 /** The error of a write that is not idempotent, not sent again because it may have been applied. */
 const notSentAgain = (error: DynamoError): DynamoError => mayHaveBeenApplied(error, 'not sent again: it is not idempotent and may have been applied')
 
@@ -566,6 +574,12 @@ export interface SendOptions {
   readonly operation?: string
   /** `false` for a write that is not idempotent: not retried once its outcome is `unknown`. */
   readonly idempotent?: boolean
+  /**
+   * `true` for a write whose error is the operation's own (no batch entry's, which says its
+   * outcome apart): once an attempt's outcome is `unknown`, its final `AwsError` says so
+   * (`unknownOutcome`).
+   */
+  readonly write?: boolean
   /**
    * What DynamoDB's refusal of this request means to its caller, when the caller knows more
    * than the refusal says (a segment's start key DynamoDB refuses: the cursor's
@@ -1100,11 +1114,12 @@ const sweep = (d: Deadline): void => {
  * succeeds, one fails with an error that is not retryable, `maxAttempts` were made, the
  * signal aborts, or, for a write that is not idempotent, one's outcome is `unknown`; waits
  * with capped, jittered backoff between them. Once an attempt's outcome is `unknown`, the
- * request's is. The last error of attempts that ran out says how many over how long. `lost`,
- * when given, takes the output of an attempt that succeeded after one whose outcome was
- * `unknown` (with that one's failure): its answer may be to a request that met the lost
- * attempt's own write. `ko` takes, with the request's failure, that of an earlier attempt
- * whose outcome was `unknown`, if one was.
+ * request's is, and a write's (`SendOptions.write`) error says so (`unknownOutcome`). The
+ * last error of attempts that ran out says how many over how long. `lost`, when given, takes
+ * the output of an attempt that succeeded after one whose outcome was `unknown` (with that
+ * one's failure): its answer may be to a request that met the lost attempt's own write. `ko`
+ * takes, with the request's failure, that of an earlier attempt whose outcome was `unknown`,
+ * if one was.
  */
 const run = <I extends ServiceInputTypes, O extends ServiceOutputTypes, R>(
   env: Env.Env,
@@ -1185,7 +1200,7 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
         : retryable && n >= retry.maxAttempts
           ? exhausted(f.error, n, performance.now() - (this.t0 as number))
           : f.error
-    return this.ko(unknown ? { error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome }, earlier)
+    return this.ko(unknown ? { error: options.write === true ? unknownOutcome(error) : error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome }, earlier)
   }
 }
 
@@ -1237,6 +1252,7 @@ export const lostDelete = (lost: Failure, met: 'none' | 'foreign' = 'none'): Dyn
     retryable: false,
     message: lostAnswer(e.message, `${found}, and this delete may be what deleted it; what it deleted is unknown`),
     mayBeOwnWrite: true,
+    outcome: 'unknown',
   }
 }
 

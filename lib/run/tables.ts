@@ -30,6 +30,17 @@ import { describedWhy, unreadableAnswer } from './answer.js'
 const describing = { operation: 'describeTable' } as const
 const planning = { operation: 'planTable' } as const
 const syncing = { operation: 'syncTable' } as const
+/** `syncTable`'s steps: writes (`SendOptions.write`: an error after a lost answer says its outcome). */
+const stepping = { write: true } as const
+
+/**
+ * The error of a table operation that failed after a request of it that changes the table was
+ * answered (`done`: what was changed; `then`: what failed after it): the table was changed,
+ * so an `AwsError` says `outcome: 'unknown'` (its absence says nothing was written) and its
+ * message says what was done. An error of another tag is as it is.
+ */
+export const changedThen = (done: string, then: string, error: DE.DynamoError): DE.DynamoError =>
+  error._tag === 'AwsError' ? { ...error, outcome: 'unknown', message: `${done}, but ${then} failed: ${error.message}` } : error
 
 
 import type { Op } from './Dynamo.js'
@@ -279,7 +290,8 @@ const sendRequest =
  * the table made, an index deleted since this one looked; `ResourceInUseException`) is no
  * failure: the table is waited for and planned again, and that plan applied (up to 3 times);
  * the plan given holds the steps this call applied (`EnableTtl` alone, say, or none: the other
- * did all).
+ * did all). A failure once a step was applied is an `AwsError` with `outcome: 'unknown'` whose
+ * message names the steps applied (a step is a write: one whose answer was lost says so too).
  *
  * Moving time to live to another attribute is two steps (DisableTtl, then EnableTtl once the
  * status reads DISABLED). AWS documents that a table takes no further time-to-live change for
@@ -334,26 +346,34 @@ const syncWith =
   async () => {
     // a table in transition (Describe.mustWait) is waited for, then planned
     const plan = await planFor(models, options, sent, true)(env)()
-    if (E.isLeft(plan)) return plan
+    // planned again after steps applied (a step refused as in use): a failure says they were
+    if (E.isLeft(plan)) return applied.length === 0 ? plan : E.left(changedThen(`table ${Env.tableName(env, tableOf(models) ?? '')}: ${appliedSteps(applied)}`, 'the wait to plan it again', plan.left))
     const bad = TablePlan.unfixable(plan.right)
     if (bad.length > 0) return E.left(DE.schemaError(`table ${plan.right.table} cannot be made to match its models: ${bad.map((s) => s.reason).join('; ')}`))
     const TableName = Env.tableName(env, plan.right.table)
     const done: TablePlan.Step[] = [...applied]
+    // once a step was applied, what fails after says so (the waits and plans are reads, the steps writes)
+    const failed = (then: string, error: DE.DynamoError): E.Either<DE.DynamoError, never> =>
+      E.left(done.length === 0 ? error : changedThen(`table ${TableName}: ${appliedSteps(done)}`, then, error))
     for (const step of plan.right.steps) {
       const req = TablePlan.request(TableName, step)
-      if (E.isLeft(req)) return req
-      const sentStep = await sendRequest(req.right, sent)(env)()
+      if (E.isLeft(req)) return failed(`its next step (${step._tag})`, req.left)
+      const sentStep = await sendRequest(req.right, { ...sent, ...stepping })(env)()
       // another change under way: this step was not applied, the ones before were
       if (E.isLeft(sentStep) && replans > 0 && isInUse(sentStep.left)) return syncWith(models, options, sent, replans - 1, done)(env)()
-      if (E.isLeft(sentStep)) return sentStep
+      if (E.isLeft(sentStep)) return failed(`its next step (${step._tag})`, sentStep.left)
       done.push(step)
       // a time-to-live change is waited for too when a step after it changes it again (DisableTtl, then EnableTtl)
       // after a CreateTable a describe may not find the new table yet; after any other step, the table was there
       const waited = await waitUntil(TableName, step._tag === 'CreateTable' ? 'active' : 'changed', sent, ttlOf(models))(env)()
-      if (E.isLeft(waited)) return waited
+      if (E.isLeft(waited)) return failed(`the wait for it to be ACTIVE after ${step._tag}`, waited.left)
     }
     return E.right({ ...plan.right, steps: done })
   }
+
+/** The steps a `syncTable` applied, named by their tags: `2 steps applied (CreateTable, EnableTtl)`. */
+const appliedSteps = (done: ReadonlyArray<TablePlan.Step>): string =>
+  `${done.length} step${done.length === 1 ? '' : 's'} applied (${done.map((s) => s._tag).join(', ')})`
 
 /** How many times `syncTable` plans again after a step refused because the table was in another change. */
 const REPLANS = 3

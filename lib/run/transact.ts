@@ -31,7 +31,7 @@ import * as M from '../model/Model.js'
 import * as T from '../compile/Transaction.js'
 import { atEntry, entryName } from '../compile/entry.js'
 import { retrying, isRetryableError } from './retry.js'
-import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry, sendOnce, withSignal } from './send.js'
+import { attemptEither, exhausted, mayHaveBeenApplied, overLimit, overLimitEntry, sendOnce, unknownOutcome, withSignal } from './send.js'
 import { dateOption, guard, options as readOptions, names as optionNames } from './op.js'
 import * as Clock from './clock.js'
 import { unreadableAnswer } from './answer.js'
@@ -255,10 +255,13 @@ export const transactWrite = <Es extends ReadonlyArray<T.Write>>(entries: Es & T
     if (E.isRight(r)) return E.right(undefined)
     if (r.left._tag === 'TransactionCanceled') return E.left(cancelled(r.left, entries, now, (m) => Env.tableName(env, m.table)))
     if (r.left._tag === 'AwsError' && r.left.name === 'IdempotentParameterMismatchException') return E.left(mismatched(r.left, token, entries, options.now !== undefined))
-    // retried by the caller, it would go with a fresh token: a second transaction to DynamoDB
-    if (!unknown || options.token !== undefined || !isRetryableError(r.left)) return r
+    if (!unknown) return r
+    // it may have been applied (an abort in flight, a time limit, a lost answer); retried by
+    // the caller without the token, it would go with a fresh one: a second transaction to DynamoDB
+    const error = unknownOutcome(r.left)
+    if (options.token !== undefined) return E.left(error)
     const safely = options.now === undefined && carriesClock(entries) ? 'pass `token`, and `now` (its entries carry the clock), to retry it safely' : 'pass `token` to retry it safely'
-    return E.left(mayHaveBeenApplied(r.left, `it may have been applied, and a retry without its token could apply it twice: ${safely}`))
+    return E.left(mayHaveBeenApplied(error, `it may have been applied, and a retry without its token could apply it twice: ${safely}`))
   })
 
 /**

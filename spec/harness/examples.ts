@@ -15,6 +15,21 @@ import { createProgram } from './programs.js'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
+/** The ```ts blocks of a markdown text, each with the line (1-based) of its first code line. */
+export const tsBlocks = (markdown: string): ReadonlyArray<{ readonly line: number; readonly code: string }> => {
+  const blocks: Array<{ line: number; code: string }> = []
+  const lines = markdown.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]?.trim() !== '```ts') continue
+    const start = i + 1
+    let end = start
+    while (end < lines.length && lines[end]?.trim() !== '```') end++
+    blocks.push({ line: start + 1, code: lines.slice(start, end).join('\n') })
+    i = end
+  }
+  return blocks
+}
+
 /** A module of example code; `at` names the line of its source (README.md or lib/) for a line of the module (0-based). */
 export interface Example {
   readonly code: string

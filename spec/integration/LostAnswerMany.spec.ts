@@ -54,13 +54,22 @@ test('saveMany and deleteMany chunks (BatchWriteItem) whose answers were lost: r
   }
 })
 
-test('transactWrite whose answer was lost: applied once, Right', async () => {
+test('transactWrite whose answer was lost: applied once, Right; so are versioned entries (a create, an edit of version 1, an update checking version 2), whose retry with another token would be TransactionCanceled on its own write', async () => {
   const { f, env, p: px } = await lossy('losttx', ['TransactWriteItems'])
   try {
     await ok(f.env, Dynamo.saveOne(Plain, { id: 'x', text: 't', n: 1 }))
     await ok(env, Dynamo.transactWrite([T.update(Plain, 'x', [U.add(Plain.attrs.n, 1)])]))
     assert.is((await rawGetPlain(f.client, f.table(Plain), { id: S('x') }))?.['n'], 2)
     assert.is(px.seen.filter((x) => x.target.endsWith('TransactWriteItems')).length, 2)
+    await ok(env, Dynamo.transactWrite([T.put(Doc, { id: 'v', title: 'A' })]))
+    const cur = await ok(f.env, Dynamo.getOne(Doc, 'v'))
+    await ok(env, Dynamo.transactWrite([T.put(Doc, { ...cur, title: 'B' })]))
+    await ok(env, Dynamo.transactWrite([T.update(Doc, { id: 'v', version: 2 }, [U.set(Doc.attrs.title, 'C')])]))
+    const v = await rawGetPlain(f.client, f.table(Doc), { id: S('v') })
+    assert.equal([v?.['version'], v?.['title']], [3, 'C'])
+    // each sent twice with one token: the lost attempt and its retry
+    const tokens = px.seen.filter((x) => x.target.endsWith('TransactWriteItems')).map((x) => x.body['ClientRequestToken'])
+    assert.equal([tokens.length, new Set(tokens).size, tokens[2] === tokens[3] && tokens[4] === tokens[5] && tokens[6] === tokens[7]], [8, 4, true])
   } finally {
     await px.close()
   }

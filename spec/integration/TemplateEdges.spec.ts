@@ -41,6 +41,8 @@ const rowArb: fc.Arbitrary<Row> = fc.record({ g: fc.constantFrom(...gs), a: fc.c
 
 const aValue = fc.constantFrom(...as, 'a:', 'a::', ':', 'a;b', '\u0000', '\ue000', '\uffff', '\u{10ffff}')
 const bValue = fc.constantFrom(...bs, ':', 'x', 'x:', '')
+// numbers the pad of n (3) takes, and numbers it does not: negative, fractional, wider than it
+const nValue = fc.constantFrom(0, 4, 5, 6, 50, 999, 1000, -1, 2.5, -0.5, 998.5, 1e21, -1e21)
 const op = fc.constantFrom('lt', 'lte', 'gt', 'gte') as fc.Arbitrary<'lt' | 'lte' | 'gt' | 'gte'>
 const conjunct: fc.Arbitrary<C.Condition> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...gs).map((v) => C.eq(r.g, v)) },
@@ -51,7 +53,8 @@ const conjunct: fc.Arbitrary<C.Condition> = fc.oneof(
   { weight: 3, arbitrary: bValue.map((v) => C.beginsWith(r.b, v)) },
   { weight: 2, arbitrary: fc.tuple(op, bValue).map(([o, v]) => C[o](r.b, v)) },
   { weight: 2, arbitrary: bValue.map((v) => C.eq(r.b, v)) },
-  { weight: 2, arbitrary: fc.tuple(op, fc.constantFrom(0, 4, 5, 6, 50, 999, 1000, -1, 2.5)).map(([o, v]) => C[o](r.n, v)) },
+  { weight: 2, arbitrary: fc.tuple(op, nValue).map(([o, v]) => C[o](r.n, v)) },
+  { weight: 1, arbitrary: fc.tuple(nValue, nValue).map(([x, y]) => C.between(r.n, Math.min(x, y), Math.max(x, y))) },
   { weight: 1, arbitrary: fc.constantFrom(5, 50).map((v) => C.eq(r.n, v)) },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...gs), aValue, bValue).map(([g, a, b]) => C.and(C.eq(r.g, g), C.eq(r.a, a), C.eq(r.b, b))) },
 )

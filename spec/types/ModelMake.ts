@@ -90,3 +90,18 @@ Model.make({ table: 'sessions', hashKey: 'id', codec: ttlCodec, ttl: 'note' })
 Model.make({ table: 'sessions', hashKey: 'id', codec: ttlCodec, ttl: 'nope' })
 // @ts-expect-error a model without an epochSeconds field has no ttl
 Model.make({ table: 'users', hashKey: 'email', codec, ttl: 'created' })
+
+// a composed index key may be made of nullable fields (an item whose field is null is left out
+// of that index); a table key and a plain index key may not (DynamoDB stores no NULL in a key)
+const nullableCodec = t.type({ id: t.string, owner: t.union([t.string, t.null]), due: t.union([Field.dateTime, t.null, t.undefined]) })
+export const sparseNullable = Model.make({
+  table: 'tasks',
+  entity: 'task',
+  codec: nullableCodec,
+  hashKey: Model.key('pk', 'TASK#{id}'),
+  indexes: { byOwner: Model.globalIndex({ hashKey: Model.key('g1pk', 'USER#{owner}'), rangeKey: Model.key('g1sk', 'DUE#{due}') }) },
+})
+// @ts-expect-error a table key composed from a nullable field
+Model.make({ table: 'tasks', entity: 'task', codec: nullableCodec, hashKey: Model.key('pk', 'TASK#{owner}') })
+// @ts-expect-error a plain index key on a nullable field
+Model.make({ table: 'tasks', entity: 'task', codec: nullableCodec, hashKey: Model.key('pk', 'TASK#{id}'), indexes: { byOwner: Model.globalIndex({ hashKey: 'owner' }) } })

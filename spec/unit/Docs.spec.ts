@@ -1,8 +1,9 @@
 /**
- * The API reference (`npm run docs`, TypeDoc over lib/index.ts) as a user of fp-ts expects it.
+ * The API reference (`npm run docs`, TypeDoc over the package's two entries, lib/index.ts and
+ * lib/local/DynamoLocal.ts: `dynamongo` and `dynamongo/local`) as a user of fp-ts expects it.
  *
- * - Every export the root reaches (each member of each namespace, each type of the root) that
- *   lib/ declares has a doc comment with a `@category` of typedoc.json's `categoryOrder`:
+ * - Every export the root reaches (each member of each namespace, each type of the root), and
+ *   each export of `dynamongo/local`, that lib/ declares has a doc comment with a `@category` of typedoc.json's `categoryOrder`:
  *   lower-case for members (model, constructors, combinators, …), capitalised for the
  *   namespaces' modules (Building queries, Running, …). TypeDoc cannot require a category
  *   itself, so this walks the exports with the TypeScript compiler and names each one without.
@@ -30,12 +31,14 @@ interface Exported {
 }
 
 const index = path.join(root, 'lib', 'index.ts')
+/** The entry of `dynamongo/local`. */
+const localEntry = path.join(root, 'lib', 'local', 'DynamoLocal.ts')
 
 /** The program of lib/ (binding only: the walk needs symbols, not types checked). */
 const program = (() => {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.build.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })
   if (config === undefined) throw new Error('tsconfig.build.json: not read')
-  return createProgram([index], { ...config.options, noEmit: true })
+  return createProgram([index, localEntry], { ...config.options, noEmit: true })
 })()
 const checker = program.getTypeChecker()
 
@@ -81,6 +84,7 @@ const exported = (() => {
   }
   for (const ns of rootExports.namespaces) for (const m of ns.members) add(m, `${ns.name}.${m.name}`)
   for (const e of rootExports.others) add(e, e.name)
+  for (const e of checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(localEntry)!)!)) add(e, `local.${e.name}`)
   return [...byDeclaration.values()]
 })()
 
@@ -89,10 +93,15 @@ const categoryOrder = typedoc.categoryOrder ?? []
 const categoriesOf = (tags: ReadonlyArray<ts.JSDocTag>): ReadonlyArray<string> =>
   tags.filter((t) => t.tagName.text === 'category').map((t) => (ts.getTextOfJSDocComment(t.comment) ?? '').trim())
 
-docs('the walk reaches every namespace of the root and its members', () => {
+docs('typedoc.json documents both entries of the package', () => {
+  const entries = (JSON.parse(readFileSync(path.join(root, 'typedoc.json'), 'utf8')) as { readonly entryPoints?: ReadonlyArray<string> }).entryPoints ?? []
+  assert.equal([...entries].sort(), ['lib/index.ts', 'lib/local/DynamoLocal.ts'])
+})
+
+docs('the walk reaches every namespace of the root and its members, and the exports of dynamongo/local', () => {
   assert.ok(rootExports.namespaces.length >= 18, `${rootExports.namespaces.length} namespaces`)
   const names = new Set(exported.flatMap((e) => e.names))
-  for (const n of ['Dynamo.getOne', 'Condition.eq', 'Model.make', 'Transaction.delete', 'Field.dateTime', 'ConditionType', 'DynamoErrorType', 'Op']) {
+  for (const n of ['Dynamo.getOne', 'Condition.eq', 'Model.make', 'Transaction.delete', 'Field.dateTime', 'ConditionType', 'DynamoErrorType', 'Op', 'local.start', 'local.LocalError']) {
     assert.ok(names.has(n), `${n} is walked`)
   }
 })
@@ -171,7 +180,7 @@ docs('the user-facing operations have examples', () => {
     'Field.stringSet', 'Field.numberSet', 'Field.binary', 'Field.binarySet', 'Field.json', 'Field.make', 'Env.withBatch', 'Env.tableName', 'Env.show',
     'Model.encode', 'Item.unmarshall', 'Item.marshallValue', 'Item.unmarshallValue', 'Item.decodeValue', 'Item.size', 'Path.key', 'Path.index', 'Path.show',
     'Plan.fromCondition', 'Plan.show', 'Strategy.parse', 'Command.getItem', 'Command.updateItem', 'Transaction.toWriteInput', 'Transaction.toGetInput',
-    'DynamoError.draw', 'DynamoError.isDynamoError', 'Table.shapeOf',
+    'DynamoError.draw', 'DynamoError.isDynamoError', 'Table.shapeOf', 'local.start', 'local.LocalError',
   ]
   // and every operation of Dynamo
   const dynamo = rootExports.namespaces.find((ns) => ns.name === 'Dynamo')?.members ?? []

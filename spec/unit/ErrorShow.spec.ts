@@ -19,6 +19,7 @@ test('show: each kind of error, its tag and what it says', () => {
     DE.configError('tablePrefix: expected a string, got number'),
     DE.awsError('ThrottlingException', 'Rate exceeded', true, undefined),
     DE.awsError('AccessDeniedException', 'denied', false, undefined),
+    { ...(DE.awsError('TimeoutError', 'no answer within 300 ms', true, undefined) as DE.AwsError), outcome: 'unknown' as const },
   ].map(DE.show)
   assert.equal(shown, [
     'ValidationError: age: expected a number; no key',
@@ -32,6 +33,7 @@ test('show: each kind of error, its tag and what it says', () => {
     'ConfigError: tablePrefix: expected a string, got number',
     'AwsError ThrottlingException: Rate exceeded (retryable)',
     'AwsError AccessDeniedException: denied',
+    'AwsError TimeoutError: no answer within 300 ms (outcome unknown: the write may have been applied) (retryable)',
   ])
 })
 

@@ -233,4 +233,11 @@ pkg('the main entry does not carry the launcher', () => {
   assert.not.ok('start' in Pkg || 'Local' in Pkg)
 })
 
+pkg("README.md tells the bundle's size as it is, within a tenth", () => {
+  const told = /`dist\/index\.js` \(some (\d+) KB/.exec(readFileSync(path.join(root, 'README.md'), 'utf8'))?.[1]
+  assert.ok(told !== undefined, 'README.md says "`dist/index.js` (some N KB"')
+  const kb = Buffer.byteLength(code) / 1024
+  assert.ok(Math.abs(Number(told) - kb) <= kb / 10, `README.md says some ${told} KB, the bundle is ${kb.toFixed(1)} KB`)
+})
+
 pkg.run()

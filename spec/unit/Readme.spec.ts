@@ -9,22 +9,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { declare, root } from '../harness/examples.js'
-
-/** The ```ts blocks of a markdown text, each with the line (1-based) of its first code line. */
-export const tsBlocks = (markdown: string): ReadonlyArray<{ readonly line: number; readonly code: string }> => {
-  const blocks: Array<{ line: number; code: string }> = []
-  const lines = markdown.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i]?.trim() !== '```ts') continue
-    const start = i + 1
-    let end = start
-    while (end < lines.length && lines[end]?.trim() !== '```') end++
-    blocks.push({ line: start + 1, code: lines.slice(start, end).join('\n') })
-    i = end
-  }
-  return blocks
-}
+import { declare, root, tsBlocks } from '../harness/examples.js'
 
 const readme = suite('README.md')
 

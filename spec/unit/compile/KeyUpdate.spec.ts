@@ -91,4 +91,28 @@ goldens('null for a field of an index template (through a cast, as updateFromDic
   assert.is(sent.length, 0)
 })
 
+const Task = Model.make({
+  table: 'tasks',
+  entity: 'task',
+  codec: t.type({ id: t.string, owner: t.union([t.string, t.null]), title: t.string }),
+  hashKey: Model.key('pk', 'TASK#{id}'),
+  indexes: { byOwner: Model.globalIndex({ hashKey: Model.key('g1pk', 'USER#{owner}'), rangeKey: Model.key('g1sk', '{title}') }) },
+})
+const taskKey = Strategy.parse(Task, 'a')
+if (E.isLeft(taskKey)) throw new Error('key')
+
+goldens('a set of a nullable index template field to null removes the key (the item leaves the sparse index); of a field that takes no null, the codec refuses it', () => {
+  assert.equal(Command.updateItem(Task, 'tasks', taskKey.right, [U.set(Task.attrs.owner, null)], new Date(0)), E.right({
+    TableName: 'tasks',
+    Key: { pk: { S: 'TASK#a' } },
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 = :v0',
+    UpdateExpression: 'SET #n2 = :v1 REMOVE #n3',
+    ExpressionAttributeNames: { '#n0': 'pk', '#n1': '_et', '#n2': 'owner', '#n3': 'g1pk' },
+    ExpressionAttributeValues: { ':v0': { S: 'task' }, ':v1': { NULL: true } },
+    ReturnValues: 'ALL_NEW',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  }))
+  assert.is(message(Command.updateItem(Task, 'tasks', taskKey.right, [U.set(Task.attrs.title, null as never)], new Date(0))), 'ValidationError: title: expected string, got null')
+})
+
 goldens.run()

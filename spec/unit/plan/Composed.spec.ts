@@ -1,4 +1,5 @@
 import { suite } from 'uvu'
+import fc from 'fast-check'
 import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
@@ -11,6 +12,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as MF from '../../../lib/model/fields.js'
 import * as Composed from '../../../lib/plan/composed.js'
 import { toAttributeValue } from '../../../lib/codec/value.js'
+import { compareNumbers } from '../../../lib/rules/compare.js'
 
 const codec = t.intersection([
   t.type({ customerId: t.string, orderId: t.string, createdAt: Field.dateTime, status: t.string, total: Field.int({ min: 0 }), score: t.number }),
@@ -155,10 +157,28 @@ golden('numbers take part in range conditions only when padded', () => {
   assert.equal(padded.filter, [])
   const eq = tr(byTotal, C.eq(o.customerId, 'c1'), C.eq(o.total, 7))
   assert.is(keyOf(eq), 'gsi2pk = "C#c1" AND begins_with(gsi2sk, "T#0000000007#")')
-  // a value a padded field cannot hold (negative, fractional): the filter
+  // a value a padded field cannot hold (negative, fractional, wider than its pad): read among the values
+  // the pad takes (0 to 9999999999), as the least or greatest of them it holds
   const negative = tr(byTotal, C.eq(o.customerId, 'c1'), C.gt(o.total, -1))
   assert.is(keyOf(negative), 'gsi2pk = "C#c1" AND begins_with(gsi2sk, "T#")')
-  assert.equal(filterOf(negative), ['total > -1'])
+  assert.equal(filterOf(negative), [])
+  assert.match(negative.placements[1]?.why ?? '', /each of the values the pad of total takes \(0 to 9999999999\) holds it/)
+  assert.equal(filterOf(tr(byTotal, C.eq(o.customerId, 'c1'), C.lte(o.total, 1e12))), [])
+  assert.equal(filterOf(tr(byTotal, C.eq(o.customerId, 'c1'), C.between(o.total, -5, 1e10))), [])
+  const fraction = tr(byTotal, C.eq(o.customerId, 'c1'), C.gt(o.total, 2.5))
+  assert.equal(fraction.keyCondition, C.and(C.eq(A.path<string>('gsi2pk'), 'C#c1'), C.between(A.path<string>('gsi2sk'), 'T#0000000003', top('T#'))))
+  assert.equal(filterOf(fraction), [])
+  assert.is(keyOf(tr(byTotal, C.eq(o.customerId, 'c1'), C.lt(o.total, 2.5))), 'gsi2pk = "C#c1" AND gsi2sk BETWEEN "T#" AND "T#0000000002$"')
+  assert.is(keyOf(tr(byTotal, C.eq(o.customerId, 'c1'), C.lte(o.total, -0.5), C.gt(o.total, 3))), 'gsi2pk = "C#c1" AND begins_with(gsi2sk, "T#-")')
+  const wide = tr(byTotal, C.eq(o.customerId, 'c1'), C.between(o.total, 7, 1e11))
+  assert.equal(wide.keyCondition, C.and(C.eq(A.path<string>('gsi2pk'), 'C#c1'), C.between(A.path<string>('gsi2sk'), 'T#0000000007', top('T#'))))
+  assert.equal(filterOf(wide), [])
+  // none of them holds it: a key condition that selects no item (the conjunct stays in the filter)
+  const none = tr(byTotal, C.eq(o.customerId, 'c1'), C.gt(o.total, 99999999999))
+  assert.is(keyOf(none), 'gsi2pk = "C#c1" AND begins_with(gsi2sk, "T#-")')
+  assert.equal(filterOf(none), ['total > 99999999999'])
+  // bounds out of order: the filter, which DynamoDB refuses, as it refuses them anywhere
+  assert.equal(filterOf(tr(byTotal, C.eq(o.customerId, 'c1'), C.between(o.total, 2.5, -1))), ['total BETWEEN 2.5 AND -1'])
   const unpadded = tr(byScore, C.eq(o.customerId, 'c1'), C.gt(o.score, 5))
   assert.is(keyOf(unpadded), 'gsi3pk = "C#c1" AND begins_with(gsi3sk, "S#")')
   assert.equal(filterOf(unpadded), ['score > 5'])
@@ -226,6 +246,33 @@ golden('top(P): the greatest range key that starts with P, within 1,024 bytes', 
   assert.ok(s.startsWith('ORDER#'))
   assert.is(Buffer.byteLength(s), 1024)
   assert.is(top('x'.repeat(1025)), undefined)
+})
+
+golden('paddedBound: the least or greatest value a pad takes that a bound holds, for bounds in any spelling (fast-check against every value)', () => {
+  // numbers around the pad's range, spelled as DynamoDB takes them: exponents, trailing zeros, signs
+  const spelled = fc
+    .tuple(fc.integer({ min: -1200, max: 1200 }), fc.constantFrom(1, 10, 100, 1000), fc.constantFrom('plain', 'exp', 'zeros'))
+    .map(([n, scale, how]) => {
+      const plain = String(n / scale)
+      return how === 'exp' ? `${n}e-${Math.log10(scale)}` : how === 'zeros' && plain.includes('.') ? `${plain}00` : plain
+    })
+  fc.assert(
+    fc.property(fc.constantFrom(1, 2, 3), spelled, fc.constantFrom('lower', 'upper') as fc.Arbitrary<'lower' | 'upper'>, fc.boolean(), (pad, n, side, inclusive) => {
+      const values = Array.from({ length: 10 ** pad }, (_, k) => k)
+      const holding = values.filter((k) => {
+        const c = compareNumbers(String(k), n) as number
+        return side === 'lower' ? (inclusive ? c >= 0 : c > 0) : inclusive ? c <= 0 : c < 0
+      })
+      const b = Composed.paddedBound(pad, { N: n }, side, inclusive)
+      const want = holding.length === values.length ? 'all' : holding.length === 0 ? 'none' : String(side === 'lower' ? holding[0] : holding[holding.length - 1]).padStart(pad, '0')
+      assert.is(b, want, `${side} ${inclusive ? 'inclusive' : 'exclusive'} ${n}, pad ${pad}`)
+    }),
+    { seed: 1207, numRuns: 2000 },
+  )
+  assert.is(Composed.paddedBound(3, { S: '5' }, 'lower', true), undefined)
+  assert.is(Composed.paddedBound(3, { N: '1e400' }, 'upper', true), 'all')
+  assert.is(Composed.paddedBound(3, { N: '-1e400' }, 'lower', false), 'all')
+  assert.is(Composed.paddedBound(3, { N: '1e400' }, 'lower', false), 'none')
 })
 
 golden.run()

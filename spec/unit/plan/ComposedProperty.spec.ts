@@ -57,7 +57,7 @@ const ranges = [
 
 // strings that meet the separators, their neighbours and the ends of the order
 const strings = ['', 'a', 'ab', 'b', 'ba', '#', 'a#', '#a', '$', 'a$', '!', 'a!', '\u0000', 'a\u0000', '~', 'é', '😀', 'a😀', '\uffff', '##', 'a##b', '#!', 'a#!b', '%', 'a%']
-const numbers = [0, 1, 5, 10, 99, 100, 999, 1000, -1, 2.5]
+const numbers = [0, 1, 5, 10, 99, 100, 999, 1000, -1, 2.5, -0.5, 0.5, 998.5, 1e21, -1e21]
 
 // short strings of a few characters around the separators: collisions are frequent
 const chars = fc.constantFrom('a', 'b', '#', '!', '$', '\u0000', '😀', '\uffff', '%')

@@ -73,7 +73,7 @@ golden('equality on the hash fields: a Query of the partition, kept within the e
         { index: 'byTotal', why: 'an earlier key serves as well' },
         { index: 'byKeys', why: 'it does not project every field the read asks for or tests' },
         { index: 'byRegion', why: 'no equality on region, a field of the hash key gsi3pk = REGION#{region}' },
-        { index: 'byNote', why: 'it holds no item without note (not required, and not tested by its key condition)' },
+        { index: 'byNote', why: 'it holds no item without note (not required, or nullable, and not tested by its key condition)' },
       ],
     },
   })
@@ -182,7 +182,7 @@ golden('Plan.show draws where each conjunct went, and the keys passed over', () 
       '  not index byTotal: an earlier key serves as well',
       '  not index byKeys: it does not project every field the read asks for or tests',
       '  not index byRegion: no equality on region, a field of the hash key gsi3pk = REGION#{region}',
-      '  not index byNote: it holds no item without note (not required, and not tested by its key condition)',
+      '  not index byNote: it holds no item without note (not required, or nullable, and not tested by its key condition)',
     ].join('\n'),
   )
 })

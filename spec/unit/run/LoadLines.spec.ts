@@ -17,6 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
 import * as Env from '../../../lib/run/Env.js'
 import * as Model from '../../../lib/model/Model.js'
+import * as Line from '../../../lib/table/Line.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string }) })
 
@@ -234,6 +235,29 @@ test('an iterable of lines giving a line over the longest a line of an item can 
   assert.equal(ids, ['a', 'b'])
   assert.equal(r.right.fail.map((f) => [f.line, f.outcome]), [[2, 'not-written']])
   assert.match(JSON.stringify(r.right.fail[0]?.error), /line 2.*longer than/)
+})
+
+test("a CRLF input's last line without a line end loses its '\\r' as every line does: the same line fails with the same message at its end as in its middle, and one at the longest a line can be loads there as in the middle", async () => {
+  const bad = (r: Awaited<ReturnType<ReturnType<ReturnType<typeof Dynamo.load>>>>): ReadonlyArray<string> => {
+    if (E.isLeft(r)) throw new Error(JSON.stringify(r.left))
+    return r.right.fail.map((f) => JSON.stringify(f.error))
+  }
+  for (const as of [(s: string) => Readable.from([Buffer.from(s)]), (s: string) => Readable.from([s]), (s: string) => webStream([Buffer.from(s)])]) {
+    const { env } = recording()
+    const failed = bad(await Dynamo.load(User, as('nope\r\nnope\r'))(env)())
+    assert.is(failed.length, 2)
+    assert.not.match(failed[1]!, /\\r/, failed[1])
+    assert.is(failed[1], failed[0]!.replaceAll('line 1', 'line 2'))
+    // not UTF-8 (a Latin-1 byte), so that the lines are decoded one by one
+    const latin1 = Buffer.concat([Buffer.from([0xe9, 0x0d, 0x0a]), Buffer.from('nope\r')])
+    assert.not.match(bad(await Dynamo.load(User, Readable.from([latin1]))(env)())[1] ?? '', /\\r/)
+  }
+  // an item's line padded with spaces to the longest a line is read to: it loads, CR-ended, in the middle and at the end
+  const longest = (id: string): string => itemLine(id).padEnd(Line.LINE_CHARS, ' ')
+  const { env, ids } = recording()
+  const r = await Dynamo.load(User, Readable.from([Buffer.from(`${longest('a')}\r\n${longest('b')}\r`)]))(env)()
+  assert.equal(bad(r), [])
+  assert.equal(ids, ['a', 'b'])
 })
 
 test.run()

@@ -12,7 +12,7 @@ import * as Env from '../../../lib/run/Env.js'
 import * as Field from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as U from '../../../lib/ast/Update.js'
-import { isIdempotent, isIdempotentCommand } from '../../../lib/rules/idempotent.js'
+import { isIdempotent, isIdempotentCommand, isReadCommand } from '../../../lib/rules/idempotent.js'
 import { outcomeOf, runEither } from '../../../lib/run/send.js'
 
 const $metadata = {}
@@ -59,6 +59,24 @@ test('isIdempotentCommand (Dynamo.send): an UpdateItem that sets values, removes
   ]
   for (const [name, input] of yes) assert.is(isIdempotentCommand(name, input), true, JSON.stringify([name, input]))
   for (const [name, input] of no) assert.is(isIdempotentCommand(name, input), false, JSON.stringify([name, input]))
+})
+
+test('isReadCommand (Dynamo.send: a read says no outcome): gets, queries, scans, Describe and List commands, a PartiQL SELECT, a transaction of SELECTs only; puts, updates, deletes, batch writes, transactions of writes, table changes and PartiQL writes are not', () => {
+  const reads: ReadonlyArray<[string, unknown]> = [
+    ['GetItem', {}], ['BatchGetItem', {}], ['Query', {}], ['Scan', {}], ['TransactGetItems', {}], ['GetResourcePolicy', {}],
+    ['DescribeTable', {}], ['DescribeTimeToLive', {}], ['ListTables', {}], ['ListTagsOfResource', {}],
+    ['ExecuteStatement', { Statement: ' select * FROM t' }], ['BatchExecuteStatement', { Statements: [{ Statement: 'SELECT a FROM t' }] }],
+    ['ExecuteTransaction', { TransactStatements: [{ Statement: 'SELECT a FROM t WHERE id = 1' }, { Statement: ' select * FROM u' }] }],
+  ]
+  const writes: ReadonlyArray<[string, unknown]> = [
+    ['PutItem', {}], ['UpdateItem', {}], ['DeleteItem', {}], ['BatchWriteItem', {}], ['TransactWriteItems', {}], ['ExecuteTransaction', {}],
+    ['CreateTable', {}], ['DeleteTable', {}], ['UpdateTable', {}], ['UpdateTimeToLive', {}], ['CreateBackup', {}], ['Listen', {}],
+    ['ExecuteStatement', { Statement: 'UPDATE t SET a = 1' }], ['BatchExecuteStatement', { Statements: [{ Statement: 'SELECT a FROM t' }, { Statement: 'DELETE FROM t WHERE id = 1' }] }],
+    ['ExecuteTransaction', { TransactStatements: [{ Statement: 'SELECT a FROM t' }, { Statement: 'UPDATE t SET a = 1 WHERE id = 1' }] }],
+    ['ExecuteTransaction', { TransactStatements: [] }], ['ExecuteTransaction', { TransactStatements: [null] }],
+  ]
+  for (const [name, input] of reads) assert.is(isReadCommand(name, input), true, JSON.stringify([name, input]))
+  for (const [name, input] of writes) assert.is(isReadCommand(name, input), false, JSON.stringify([name, input]))
 })
 
 test('outcomeOf: not-written only before reaching DynamoDB or on a 4xx', () => {
