@@ -35,3 +35,10 @@ const mixed: ReadonlyArray<typeof User | typeof Contacts> = [User, Contacts]
 Dynamo.syncTable(mixed)
 // one list or another, each of one table
 export const either = Dynamo.syncTable(Math.random() < 0.5 ? [User] : [Order, Customer])
+
+// generic helpers passing their model, or their list of models, on
+export const createGeneric = <M extends Model.Any>(m: M) => Dynamo.createTable(m)
+export const diffGeneric = <M extends Model.Any>(m: M) => Table.diff(m, O.none)
+export const syncGeneric = <Ms extends ReadonlyArray<Model.Any>>(ms: Ms) => Dynamo.syncTable(ms)
+export const planGeneric = <M extends TableModel | ReadonlyArray<TableModel>>(m: M) => Dynamo.planTable(m)
+export const diffListGeneric = <Ms extends ReadonlyArray<TableModel>>(ms: Ms) => Table.diff(ms, O.none)

@@ -65,6 +65,13 @@ test('createTable, planTable and syncTable answer models that are none with one 
   }
 })
 
+test("Table.diff of models of two tables, or of a model and what is none, names the first model's table", () => {
+  assert.is(Table.diff([User, Other] as never, O.none).table, 'users')
+  assert.is(Table.diff([User, User, Other] as never, O.none).table, 'users')
+  assert.is(Table.diff([User, null] as never, O.none).table, 'users')
+  assert.is(Table.diff([null, User] as never, O.none).table, '')
+})
+
 test('describeTable, deleteTable, clearTable, dump and load answer a model that is none (null, undefined, {}, a forged model) with a ValidationError, before any request', async () => {
   const ops: ReadonlyArray<readonly [string, (g: never) => Dynamo.Op<unknown>]> = [
     ['describeTable', (g) => Dynamo.describeTable(g)],
