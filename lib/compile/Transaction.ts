@@ -83,8 +83,8 @@ type AnyModel = M.Any
  * only by its type must take the entries of every made model of that type (`T.get(User, …)` is
  * a `T.Get<Model.Model<User>>`), and no type of strategy does that while refusing another
  * model's handles (a made model's are tied to it, contravariantly): such an entry's handles
- * are checked against its model when compiled. Typed against any model, a strategy is any
- * value (`Model.Strategy<any>`), another model's condition included.
+ * are checked against its model when compiled. Typed against any model, a strategy
+ * (`Model.Strategy<any>`) is any scalar or object, another model's condition included.
  *
  * @category model
  */
@@ -186,7 +186,7 @@ export type Write = Put | Update | Delete | Check
  */
 export type Own<E> = E extends { readonly _tag: infer Tag; readonly model: infer Mo extends AnyModel }
   ? Tag extends 'Put'
-    ? Put<M.TypeOf<Mo>, Mo>
+    ? Put<M.InputOf<Mo>, Mo>
     : Tag extends 'Update'
       ? Update<Mo>
       : Tag extends 'Delete'

@@ -19,6 +19,9 @@ export const written = Dynamo.transactWrite([
   { _tag: 'Put', model: User, item: { ...user, created: new Date(0) } },
   T.put(User, user),
 ])
+// a hand-built put's item is what `T.put` takes (`Model.InputOf`): compiling fills its defaults
+const { tags: _tags, ...noTags } = user
+export const input = Dynamo.transactWrite([{ _tag: 'Put', model: User, item: noTags }])
 const read = Dynamo.transactGet([{ _tag: 'Get', model: User, strategy: 'a@b.c' }, T.get(Contacts, ['a@b.c', 'n'])])
 expect<Equals<typeof read, Op<readonly [O.Option<Item>, O.Option<Item>]>>>()
 
