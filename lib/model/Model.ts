@@ -735,9 +735,13 @@ export type KeyValue<M> =
  * key (`UnknownKey`: its key's type is not known) or a condition that goes with every model
  * (untyped handles), never one model's condition: `Dynamo.getOne(m, C.eq(s.email, 'x'))` with
  * `m: Model.Any`, or `getOne<Model.Any>(User, …)`, does not compile, as `getMany`'s condition
- * does not. So a generic helper bound with `bind` (`fetch.bind(null, User)`, where TypeScript
- * erases its model to `Model.Any`) does not compile either: the erased strategy is no strategy
- * of `User`; a function (`(k) => fetch(User, k)`) keeps the model.
+ * does not. So a generic function of a model and a strategy bound with `bind` does not
+ * compile either: TypeScript erases its model to `Model.Any` there, and the erased strategy is
+ * no strategy of `User` (TS2684, its `this` context). That holds for a helper of one's own
+ * (`fetch.bind(null, User)`) as for the library's own: `T.get`, `T.delete`, `T.check` and
+ * `T.update` (`keys.map(T.get.bind(null, User))`), and `Dynamo.getOne`, `deleteOne`,
+ * `updateOne` and the other operations of one item. A function keeps the model:
+ * `keys.map((k) => T.get(User, k))`, `(k) => fetch(User, k)`.
  *
  * @category type-level
  */

@@ -163,3 +163,11 @@ export const anyStrategy: Model.Strategy<Model.Any> = C.eq(u.email, 'a@b.c')
 // whose strategy is no model's (a function keeps it)
 const fetch = <M extends Model.Any>(m: M, s: Model.Strategy<M>) => Dynamo.getOne(m, s)
 export const bound = [['a@b.c', 'b@c.d'].map((k) => fetch(User, k)), [['a@b.c', 'n'] as const].map((k) => fetch(Contacts, k)), ['a@b.c'].map((k) => remove(User, k))]
+// as the library's own: an entry or an operation of one item bound with `bind` (a function keeps the model)
+// @ts-expect-error T.get bound
+export const boundGet = ['a@b.c'].map(T.get.bind(null, User))
+// @ts-expect-error T.delete bound
+export const boundDelete = T.delete.bind(null, User)
+// @ts-expect-error Dynamo.getOne bound
+export const boundGetOne = Dynamo.getOne.bind(null, User)
+export const mappedGet = ['a@b.c'].map((k) => T.get(User, k))
