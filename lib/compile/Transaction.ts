@@ -83,8 +83,8 @@ type AnyModel = M.Any
  * only by its type must take the entries of every made model of that type (`T.get(User, …)` is
  * a `T.Get<Model.Model<User>>`), and no type of strategy does that while refusing another
  * model's handles (a made model's are tied to it, contravariantly): such an entry's handles
- * are checked against its model when compiled. Typed against any model, a strategy is any
- * value (`Model.Strategy<any>`), another model's condition included.
+ * are checked against its model when compiled. Typed against any model, a strategy
+ * (`Model.Strategy<any>`) is any scalar or object, another model's condition included.
  *
  * @category model
  */
@@ -174,6 +174,45 @@ export interface Get<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
  * @category model
  */
 export type Write = Put | Update | Delete | Check
+
+/**
+ * An entry as its own model types it: a `put` of that model's item, a strategy and updates of
+ * that model. What `transactWrite` and `transactGet` check each entry against, so that an
+ * entry written by hand as an object literal takes no other model's handles nor items, as the
+ * constructors take none. An entry of a model known only by its type, or of a union of
+ * models, or one typed `Write` (of any model), is as loose as its type (`Loose`).
+ *
+ * @category type-level
+ */
+export type Own<E> = E extends { readonly _tag: infer Tag; readonly model: infer Mo extends AnyModel }
+  ? Tag extends 'Put'
+    ? Put<M.InputOf<Mo>, Mo>
+    : Tag extends 'Update'
+      ? Update<Mo>
+      : Tag extends 'Delete'
+        ? Delete<Mo>
+        : Tag extends 'Check'
+          ? Check<Mo>
+          : Tag extends 'Get'
+            ? Get<Mo>
+            : E
+  : E
+
+/**
+ * The entries `Es`, each as its own model types it (`Own`).
+ *
+ * @category type-level
+ */
+export type Owned<Es extends ReadonlyArray<unknown>> = { readonly [K in keyof Es]: Own<Es[K]> }
+
+/**
+ * What `transactWrite` and `transactGet` ask of their entries `Es` beyond their own type:
+ * nothing when each is as its own model types it (`Owned`), else that. Not inferred from (the
+ * entries' type is theirs, a tuple for a list literal).
+ *
+ * @category type-level
+ */
+export type OwnCheck<Es extends ReadonlyArray<unknown>> = Es extends Owned<Es> ? unknown : NoInfer<Owned<Es>>
 
 /**
  * The items of a `transactGet` of `Es`, in input order: `some(item)` or `none` for each entry.

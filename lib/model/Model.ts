@@ -705,14 +705,16 @@ export type KeyTuple<M> =
 
 /**
  * A key of a model as a value: its hash-key scalar (hash-only models) or a `[hash, range]`
- * tuple; for composed keys, only where each template has exactly one field (its value).
+ * tuple; for composed keys, only where each template has exactly one field (its value). Of a
+ * model whose item type is `any` or `unknown` (`Model.Any`), whose key's type is not known,
+ * any key a model may have (`UnknownKey`).
  *
  * @category type-level
  */
 export type KeyValue<M> =
   M extends Model<infer I, any, any, any, infer HF, infer RF>
     ? unknown extends I
-      ? any
+      ? UnknownKey
       : [RF] extends [undefined | readonly []]
       ? HF extends readonly [infer H]
         ? I[H & keyof I]
@@ -730,17 +732,20 @@ export type KeyValue<M> =
  * rather than the name `Strategy`: a key given as a scalar to a model with a range key is
  * refused with "a model with a range key takes its key as a [hash, range] pair…".
  * Of a model whose item type is `any` or `unknown` (`Model.Any`, `Model<unknown>`) it is any
- * value, another model's condition included: its key's type is not known (`KeyValue` is `any`).
- * It must be: where TypeScript erases a generic operation's model to its constraint
- * (`T.get.bind(null, User)`, a helper `<M extends Model.Any>` passed as a value), the strategy
- * of `Model.Any` stands for every model's, so it must be assignable to each, which only `any`
- * is. The operations read their model from the model argument only (the strategy is
- * `NoInfer`), so a value typed `Model.Any` takes any strategy too (`Dynamo.getOne(m, C.eq(s.email,
- * 'x'))`), as does `getOne<Model.Any>(User, …)` or a parameter typed `Strategy<Model.Any>`.
+ * key (`UnknownKey`: its key's type is not known) or a condition that goes with every model
+ * (untyped handles), never one model's condition: `Dynamo.getOne(m, C.eq(s.email, 'x'))` with
+ * `m: Model.Any`, or `getOne<Model.Any>(User, …)`, does not compile, as `getMany`'s condition
+ * does not. So a generic function of a model and a strategy bound with `bind` does not
+ * compile either: TypeScript erases its model to `Model.Any` there, and the erased strategy is
+ * no strategy of `User` (TS2684, its `this` context). That holds for a helper of one's own
+ * (`fetch.bind(null, User)`) as for the library's own: `T.get`, `T.delete`, `T.check` and
+ * `T.update` (`keys.map(T.get.bind(null, User))`), and `Dynamo.getOne`, `deleteOne`,
+ * `updateOne` and the other operations of one item. A function keeps the model:
+ * `keys.map((k) => T.get(User, k))`, `(k) => fetch(User, k)`.
  *
  * @category type-level
  */
-export type Strategy<M> = (C.Condition<M> | KeyStrategy<M>) & unknown
+export type Strategy<M> = (C.Condition<M> | KeyValue<M> | KeyStrategy<M>) & unknown
 
 /**
  * The strategies of `M` that are no condition: its key's value (`KeyValue`), an object holding
@@ -749,7 +754,22 @@ export type Strategy<M> = (C.Condition<M> | KeyStrategy<M>) & unknown
  *
  * @category type-level
  */
-export type KeyStrategy<M> = M extends Model<infer I, any, any, any, infer HF, infer RF> ? StrategyMisuse<HF, RF> | KeyValue<M> | (KeyOf<M> & Partial<I>) : never
+export type KeyStrategy<M> = M extends Model<infer I, any, any, any, infer HF, infer RF>
+  ? KeyValue<M> | (unknown extends I ? never : StrategyMisuse<HF, RF> | (KeyOf<M> & Partial<I>))
+  : never
+
+/**
+ * A key of a model whose key's type is not known (`KeyValue<Model.Any>`): a scalar, or an
+ * object (a tuple, an object of key fields, a `Date`, a `Uint8Array`) that is no model's
+ * condition (a condition carries its model's tie, `Attr.Tied`). A codec may decode a key
+ * field to any type, so an object of the key fields is any object; the tie keeps out the
+ * conditions of a model, which a model of unknown type takes only where they go with every
+ * model (`Condition<Model.Any>`). Its fields are of any type (an index signature of `any`,
+ * which every object meets, a `Date`'s or an interface's too, not only an object literal).
+ *
+ * @category type-level
+ */
+export type UnknownKey = string | number | bigint | boolean | { readonly [A.ModelId]?: undefined; readonly [field: string]: any }
 
 /**
  * What `Strategy` adds for the compiler's message of a key value of the wrong shape: a scalar

@@ -197,8 +197,11 @@ const notFoundIfAbsent = (
  *
  * @category tables
  */
-export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: RunOptions): Op<void> =>
-  guard(async (env) => {
+export function createTable<Ms extends AnyModel | ReadonlyArray<AnyModel>>(m: Ms & Table.OneTable<Ms>, options?: RunOptions): Op<void>
+/** `createTable` from generic code: the models' tables told by their type parameter's constraint. */
+export function createTable<N extends string>(m: Table.OfTable<N> & Table.OneName<N>, options?: RunOptions): Op<void>
+export function createTable(m: AnyModel | ReadonlyArray<AnyModel>, options?: RunOptions): Op<void> {
+  return guard(async (env) => {
     const o = signalOnly(options)
     if (E.isLeft(o)) return o
     const input = createTableOf(m)
@@ -219,6 +222,7 @@ export const createTable = (m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
     const on = await request(new UpdateTimeToLiveCommand(ttl), sent)(env)()
     return E.isLeft(on) ? E.left(changedThen(created, 'turning its time to live on', on.left)) : E.right(undefined)
   })
+}
 
 /**
  * The table a model, or the list of models sharing one table, wants (`Table.diff` of no

@@ -158,14 +158,15 @@ const ttlOf = (models: Table.TableModel | ReadonlyArray<Table.TableModel>): Watc
  *
  * @category tables
  */
-export const planTable = (
-  models: Table.TableModel | ReadonlyArray<Table.TableModel>,
-  options: Table.DiffOptions & { readonly signal?: AbortSignal | undefined } = {},
-): Op<TablePlan.TablePlan> =>
-  guard((env) => {
+export function planTable<Ms extends Table.TableModel | ReadonlyArray<Table.TableModel>>(models: Ms & Table.OneTable<Ms>, options?: Table.DiffOptions & { readonly signal?: AbortSignal | undefined }): Op<TablePlan.TablePlan>
+/** `planTable` from generic code: the models' tables told by their type parameter's constraint. */
+export function planTable<N extends string>(models: Table.OfTable<N> & Table.OneName<N>, options?: Table.DiffOptions & { readonly signal?: AbortSignal | undefined }): Op<TablePlan.TablePlan>
+export function planTable(models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal | undefined } = {}): Op<TablePlan.TablePlan> {
+  return guard((env) => {
     const o = planOptions(options)
     return E.isLeft(o) ? Promise.resolve(o) : planFor(models, o.right, withSignal(planning, o.right.signal))(env)()
   })
+}
 
 /**
  * `planTable`, its request told to `Env.on` as `sending`'s (`planTable`, or the `syncTable` that
@@ -324,12 +325,16 @@ const sendRequest =
  *
  * @category tables
  */
-export const syncTable = (models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal | undefined } = {}): Op<TablePlan.TablePlan> =>
-  guard(async (env) => {
+export function syncTable<Ms extends Table.TableModel | ReadonlyArray<Table.TableModel>>(models: Ms & Table.OneTable<Ms>, options?: Table.DiffOptions & { readonly signal?: AbortSignal | undefined }): Op<TablePlan.TablePlan>
+/** `syncTable` from generic code: the models' tables told by their type parameter's constraint. */
+export function syncTable<N extends string>(models: Table.OfTable<N> & Table.OneName<N>, options?: Table.DiffOptions & { readonly signal?: AbortSignal | undefined }): Op<TablePlan.TablePlan>
+export function syncTable(models: Table.TableModel | ReadonlyArray<Table.TableModel>, options: Table.DiffOptions & { readonly signal?: AbortSignal | undefined } = {}): Op<TablePlan.TablePlan> {
+  return guard(async (env) => {
     const o = planOptions(options)
     if (E.isLeft(o)) return o
     return syncWith(models, o.right, withSignal(syncing, o.right.signal), REPLANS)(env)()
   })
+}
 
 /**
  * `syncTable` with its options read. A step DynamoDB refuses because the table or its index is

@@ -16,9 +16,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
 import type * as DE from '../DynamoError.js'
-import { modelError } from '../model/isModel.js'
+import { modelError, modelWhy } from '../model/isModel.js'
 import { thrown } from '../internal/show.js'
 import type * as M from '../model/Model.js'
+import type * as A from '../ast/Attr.js'
 import { entityConflicts, entityProjection } from './entities.js'
 import type { Step, TablePlan } from './TablePlan.js'
 import { showBilling, showKeys, showProjection } from './show.js'
@@ -152,6 +153,48 @@ export interface TableInfo {
  * @category model
  */
 export type TableModel = M.Model<any, any, any, any>
+
+/** Each model's table as a one-element tuple (one table whose name is a union of literals stays one); `never` where its type does not tell it (`string`). */
+type TableOfModel<Mo> = Mo extends { readonly table: infer N } ? (string extends N ? never : [N]) : never
+
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
+
+/**
+ * What the table operations (`diff`, `Dynamo.createTable`, `planTable`, `syncTable`) take beyond
+ * a model or a list of models: models of one table, a misuse that says so where their tables'
+ * literal types differ (`Model.make` keeps the literal). Tables whose type does not tell them
+ * (`string`) are the run's to check: a `ValidationError` before any request, an `Unfixable`
+ * step of `diff`.
+ *
+ * @category type-level
+ */
+export type OneTable<Ms> =
+  Ms extends ReadonlyArray<infer Mo>
+    ? [TableOfModel<Mo>] extends [Intersection<TableOfModel<Mo>>]
+      ? unknown
+      : A.Misuse<'the models of a table operation share one table: their tables differ'>
+    : unknown
+
+/**
+ * A model of the table `N`, or a list of them: what a table operation takes from generic code,
+ * where `OneTable` of a type parameter cannot be told (`N` is inferred from the models' tables,
+ * through the type parameter's constraint: `string` where the types do not tell it).
+ *
+ * @category type-level
+ */
+export type OfTable<N extends string> = (TableModel & { readonly table: N }) | ReadonlyArray<TableModel & { readonly table: N }>
+
+/**
+ * `OneTable` of the tables' names `N` (as `OfTable` infers them): a misuse where they are two
+ * literals or more.
+ *
+ * @category type-level
+ */
+export type OneName<N extends string> = string extends N
+  ? unknown
+  : [N] extends [Intersection<N>]
+    ? unknown
+    : A.Misuse<'the models of a table operation share one table: their tables differ'>
 
 /**
  * What `diff` may plan beyond creating: deleting undeclared global indexes, rebuilding changed
@@ -302,7 +345,6 @@ const merge = (
   const indexes: Record<string, IndexShape> = { ...first.indexes }
   for (const m of models.filter((m) => m !== lead)) {
     const s = shapeWith(m, billing, base)
-    if (s.table !== first.table) conflicts.push(`the models name two tables: ${first.table} and ${s.table}`)
     if (!sameKey(s.hashKey, first.hashKey) || !sameKey(s.rangeKey, first.rangeKey)) {
       conflicts.push(`the models disagree on the key schema: ${showKeys(first)} and ${showKeys(s)}`)
     }
@@ -431,7 +473,10 @@ const infoWhy = (info: unknown): string | undefined => {
  *
  * @category constructors
  */
-export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan => {
+export function diff<Ms extends TableModel | ReadonlyArray<TableModel>>(models: Ms & OneTable<Ms>, info: O.Option<TableInfo>, options?: DiffOptions): TablePlan
+/** `diff` from generic code: the models' tables told by their type parameter's constraint. */
+export function diff<N extends string>(models: OfTable<N> & OneName<N>, info: O.Option<TableInfo>, options?: DiffOptions): TablePlan
+export function diff(models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions = {}): TablePlan {
   try {
     return diffOf(models, info, options)
   } catch (e) {
@@ -440,10 +485,16 @@ export const diff = (models: TableModel | ReadonlyArray<TableModel>, info: O.Opt
   }
 }
 
+/** The table of the first of `models` where it is a model (the table a plan is of, as `leading` tells it), else `''`. */
+const firstTable = (models: unknown): string => {
+  const first: unknown = Array.isArray(models) ? models[0] : models
+  return modelWhy(first) === undefined ? (first as TableModel).table : ''
+}
+
 const diffOf = (models: TableModel | ReadonlyArray<TableModel>, info: O.Option<TableInfo>, options: DiffOptions): TablePlan => {
   // not models (cast through any): the one rule of models.ts, an Unfixable step here
   const notModels = modelsWhy(models)
-  if (notModels !== undefined) return { table: '', steps: [unfixable(`${notModels.path}: ${notModels.message}`)], undeclared: [] }
+  if (notModels !== undefined) return { table: firstTable(models), steps: [unfixable(`${notModels.path}: ${notModels.message}`)], undeclared: [] }
   const list = listOf(models)
   // the models' table as a new one would be (billing declared, else the default)
   const fresh = merge(list)

@@ -16,9 +16,10 @@ import { modelWhy } from '../model/isModel.js'
 
 /**
  * Why `models` is not what the table operations take (a model made by `Model.make`, or a
- * non-empty list of such models), as the path of the culprit and why; `undefined` when it is.
- * The one rule: `Table.diff` plans it as an `Unfixable` step, and `createTable`, `planTable`
- * and `syncTable` answer it as a `ValidationError`, before any request.
+ * non-empty list of such models of one table), as the path of the culprit and why; `undefined`
+ * when it is. The one rule: `Table.diff` plans it as an `Unfixable` step, and `createTable`,
+ * `planTable` and `syncTable` answer it as a `ValidationError`, before any request (the type
+ * of a list whose tables' literal types differ is refused already: `Table.OneTable`).
  */
 export const modelsWhy = (models: unknown): { readonly path: string; readonly message: string } | undefined => {
   if (!Array.isArray(models)) {
@@ -27,7 +28,11 @@ export const modelsWhy = (models: unknown): { readonly path: string; readonly me
   }
   if (models.length === 0) return { path: 'models', message: 'no model was given: expected a model or a list of the models sharing the table' }
   const i = models.findIndex((m) => modelWhy(m) !== undefined)
-  return i === -1 ? undefined : { path: `models[${i}]`, message: `expected a model (made by Model.make), got ${modelWhy(models[i]) as string}` }
+  if (i !== -1) return { path: `models[${i}]`, message: `expected a model (made by Model.make), got ${modelWhy(models[i]) as string}` }
+  const list = models as ReadonlyArray<TableModel>
+  const first = (list[0] as TableModel).table
+  const j = list.findIndex((m) => m.table !== first)
+  return j === -1 ? undefined : { path: `models[${j}]`, message: `the models of a table operation share one table: models[0] names ${first}, this one ${list[j]?.table as string}` }
 }
 
 /**

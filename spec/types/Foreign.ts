@@ -216,7 +216,7 @@ export const byHand: ReadonlyArray<T.Write> = [
   T.check(Contacts, ['a@b.c', 'x']),
 ]
 const gotByHand: T.Get<typeof User> = { _tag: 'Get', model: User, strategy: C.eq(u.email, 'a@b.c') }
-export const gets: ReadonlyArray<T.Get> = [gotByHand, T.get(User, 'a@b.c'), T.get(Contacts, ['a@b.c', 'x']), ...['a@b.c', 'b@c.d'].map(T.get.bind(null, User))]
+export const gets: ReadonlyArray<T.Get> = [gotByHand, T.get(User, 'a@b.c'), T.get(Contacts, ['a@b.c', 'x']), ...['a@b.c', 'b@c.d'].map((k) => T.get(User, k))]
 // entries typed over a union of models: each member's entry, and a hand-built one of either
 export const getsOfEither: ReadonlyArray<T.Get<typeof User | typeof Contacts>> = [T.get(User, 'a@b.c'), T.get(Contacts, ['a@b.c', 'x'])]
 export const checksOfEither: ReadonlyArray<T.Check<typeof User | typeof Contacts>> = [T.check(User, 'a@b.c'), { _tag: 'Check', model: Contacts, strategy: C.eq(c.email, 'x') }]

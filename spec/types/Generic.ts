@@ -4,7 +4,7 @@
  * types (`Model.Strategy`, `Model.KeyValue`, `Model.InputOf`, `ConditionType`, `UpdateType`),
  * which it forwards; its callers are checked against the model they pass.
  */
-import { Condition as C, Dynamo, Evaluate, Model, Transaction as T, Update as U } from 'dynamongo'
+import { Attr, Condition as C, Dynamo, Evaluate, Model, Transaction as T, Update as U } from 'dynamongo'
 import type { BatchResult, ConditionType, Op, Page, UpdateType } from 'dynamongo'
 import type * as O from 'fp-ts/lib/Option.js'
 import { expect, type Equals } from './helpers.js'
@@ -131,13 +131,43 @@ export const byTypeUpdate = <M extends Users>(m: M, s: Model.Strategy<M>) => Dyn
 // a made model's own handles are untouched: m.attrs of a model known by its value
 export const madeOwn = [Dynamo.getMany(User, C.eq(User.attrs.name, 'x')), Dynamo.updateOne(Contacts, ['a@b.c', 'n'], [U.set(Contacts.attrs.age, 1)])]
 
-// the strategy of Model.Any is any value: TypeScript erases a generic helper's model to its
-// constraint where the helper is bound or passed as a value, and the erased strategy
-// (`Model.Strategy<Model.Any>`) must then take each model's own (a narrower one refused these)
-const fetch = <M extends Model.Any>(m: M, s: Model.Strategy<M>) => Dynamo.getOne(m, s)
-export const bound = [['a@b.c', 'b@c.d'].map(fetch.bind(null, User)), [['a@b.c', 'n'] as const].map(fetch.bind(null, Contacts)), ['a@b.c'].map(remove.bind(null, User))]
-// a value typed Model.Any is a model not known: the operations read the model from their model
-// argument only (the strategy is `NoInfer`, so that generic code's results are typed), and the
-// strategy of Model.Any is any value (above), so another model's condition compiles there
+// the strategy of Model.Any is a key or a condition that goes with every model, never one
+// model's condition: a value typed Model.Any, or Model.Any written as the type argument, takes
+// no model's handles, in getOne as in getMany (the strategy is `NoInfer`: read from the model)
 declare const anyModel: Model.Any
-export const unknownModel = [Dynamo.getOne(anyModel, C.eq(u.email, 'a@b.c')), Dynamo.deleteOne(anyModel, C.eq(c.email, 'a@b.c'))]
+export const unknownModel = [
+  Dynamo.getOne(anyModel, 'a@b.c'),
+  Dynamo.getOne(anyModel, ['a@b.c', 'n']),
+  Dynamo.getOne(anyModel, { email: 'a@b.c', created: new Date(0) }),
+  Dynamo.deleteOne(anyModel, C.eq(Attr.path('email'), 'a@b.c')),
+  Dynamo.getMany(anyModel, ['a@b.c', C.eq(Attr.path('email'), 'b@c.d')]),
+  T.get(anyModel, 'a@b.c'),
+]
+// @ts-expect-error a condition of User's handles on a model not known
+Dynamo.getOne(anyModel, C.eq(u.email, 'a@b.c'))
+// @ts-expect-error a condition of Contacts' handles on a model not known
+Dynamo.deleteOne(anyModel, C.eq(c.email, 'a@b.c'))
+// @ts-expect-error nor in a list of strategies
+Dynamo.deleteMany(anyModel, [C.eq(c.email, 'a@b.c')])
+// @ts-expect-error nor in a transaction's entry
+T.check(anyModel, C.eq(u.email, 'a@b.c'))
+// @ts-expect-error Model.Any as the type argument: a made model's operation keeps its condition tied
+Dynamo.getOne<Model.Any>(User, C.eq(Shadow.attrs.email, 'a@b.c'))
+// @ts-expect-error nor the strategy of updateOne
+Dynamo.updateOne<Model.Any>(User, C.eq(Shadow.attrs.email, 'a@b.c'), [U.set(Attr.path('name'), 'x')])
+// @ts-expect-error nor T.get's
+T.get<Model.Any>(User, C.eq(Shadow.attrs.stray, 'x'))
+// @ts-expect-error a parameter typed Model.Strategy<Model.Any> takes no model's condition
+export const anyStrategy: Model.Strategy<Model.Any> = C.eq(u.email, 'a@b.c')
+// a generic helper keeps its model where it is called; `bind` erases its model to Model.Any,
+// whose strategy is no model's (a function keeps it)
+const fetch = <M extends Model.Any>(m: M, s: Model.Strategy<M>) => Dynamo.getOne(m, s)
+export const bound = [['a@b.c', 'b@c.d'].map((k) => fetch(User, k)), [['a@b.c', 'n'] as const].map((k) => fetch(Contacts, k)), ['a@b.c'].map((k) => remove(User, k))]
+// as the library's own: an entry or an operation of one item bound with `bind` (a function keeps the model)
+// @ts-expect-error T.get bound
+export const boundGet = ['a@b.c'].map(T.get.bind(null, User))
+// @ts-expect-error T.delete bound
+export const boundDelete = T.delete.bind(null, User)
+// @ts-expect-error Dynamo.getOne bound
+export const boundGetOne = Dynamo.getOne.bind(null, User)
+export const mappedGet = ['a@b.c'].map((k) => T.get(User, k))

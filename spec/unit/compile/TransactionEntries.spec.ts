@@ -98,10 +98,15 @@ test("every entry's options are checked as its single operation's: an option it 
   const got = await Dynamo.transactGet([T.get(User, 'b@x.io'), (T.get as (...a: unknown[]) => T.Get)(User, 'a@x.io', { consistentRead: true })])(env)()
   assert.ok(E.isLeft(got) && got.left._tag === 'ValidationError' && got.left.issues[0]?.path === 'entries[1].options.consistentRead', E.isLeft(got) ? DE.show(got.left) : 'a Right')
   assert.equal(sent, [])
-  // what a callback's caller adds after the arguments (map's index and list) is ignored, as a function ignores extra arguments
+  // a list of keys mapped to entries through a function (`bind` erases the model: Model.Strategy)
   sent.length = 0
-  const mapped = await Dynamo.transactGet(['a@x.io', 'b@x.io'].map(T.get.bind(null, User)))(env)()
+  const mapped = await Dynamo.transactGet(['a@x.io', 'b@x.io'].map((k) => T.get(User, k)))(env)()
   assert.ok(sent.includes('TransactGetItemsCommand'), E.isLeft(mapped) ? DE.show(mapped.left) : 'sent')
+  // what an untyped caller adds after the arguments (map's index and list, from JavaScript) is ignored, as a function ignores extra arguments
+  sent.length = 0
+  const untyped = T.get as (...a: unknown[]) => T.Get
+  const extra = await Dynamo.transactGet(['a@x.io', 'b@x.io'].map((k, i, all) => untyped(User, k, i, all)))(env)()
+  assert.ok(sent.includes('TransactGetItemsCommand'), E.isLeft(extra) ? DE.show(extra.left) : 'sent')
   // what each takes, absent or undefined, compiles
   const ok = T.toWriteInput(
     [T.put(User, item, { overwrite: false }), T.put(User, { ...item, email: 'c@x.io' }, {}), T.put(User, { ...item, email: 'd@x.io' }, { condition: undefined } as never), (T.delete as (...a: unknown[]) => T.Write)(User, 'e@x.io', undefined)],

@@ -1,8 +1,9 @@
 /**
  * What the table operations take as their models (a model made by `Model.make`, or a
- * non-empty list of them), one rule (`table/models.modelsWhy`): `createTable`, `planTable` and
- * `syncTable` answer the same input with the same `ValidationError` naming the culprit, before
- * any request, and `Table.diff` (pure, a plan) with one `Unfixable` step saying the same. A
+ * non-empty list of them, of one table), one rule (`table/models.modelsWhy`): `createTable`,
+ * `planTable` and `syncTable` answer the same input with the same `ValidationError` naming
+ * the culprit, before any request, and `Table.diff` (pure, a plan) with one `Unfixable` step
+ * saying the same. A
  * forged model (an object tagged `Model` without a model's parts) is none: `Table.diff` plans
  * it, never throws. The operations on one model's table (`describeTable`, `deleteTable`,
  * `clearTable`, `dump`, `load`) answer what is no model by the same rule.
@@ -20,6 +21,8 @@ import * as Table from '../../../lib/table/Table.js'
 import { counting } from '../../harness/counting.js'
 
 const User = Model.make({ table: 'users', hashKey: 'id', codec: t.type({ id: t.string, n: t.number }) })
+// the same key schema in another table: a list of both is no table's models (the type of a table not known lets it through)
+const Other = Model.make({ table: 'others' as string, hashKey: 'id', codec: t.type({ id: t.string, n: t.number }) })
 
 const cases: ReadonlyArray<readonly [string, unknown, string]> = [
   ['null', null, 'models: expected a model (made by Model.make) or a list of the models sharing the table, got null'],
@@ -37,6 +40,8 @@ const cases: ReadonlyArray<readonly [string, unknown, string]> = [
   ['a model without its key types', { ...User, keyTypes: {} }, "models: expected a model (made by Model.make) or a list of the models sharing the table, got an object tagged Model whose keyTypes is not a model's: the key types derive from its keys and indexes (it lacks id, a key of its table or indexes); a model with other keys or indexes is made with Model.make"],
   ['a model with an index that is none', [{ ...User, indexes: { byN: null } }], "models[0]: expected a model (made by Model.make), got an object tagged Model whose indexes is not a model's"],
   ['a model whose fields are null', { ...User, fields: null }, "models: expected a model (made by Model.make) or a list of the models sharing the table, got an object tagged Model whose fields is not a model's"],
+  ['[User, a model of another table]', [User, Other], 'models[1]: the models of a table operation share one table: models[0] names users, this one others'],
+  ['[User, User, a model of another table]', [User, User, Other], 'models[2]: the models of a table operation share one table: models[0] names users, this one others'],
   ['a model whose billing is none', { ...User, throughput: { _tag: 'Provisioned' } }, "models: expected a model (made by Model.make) or a list of the models sharing the table, got an object tagged Model whose throughput is not a model's"],
 ]
 
@@ -58,6 +63,13 @@ test('createTable, planTable and syncTable answer models that are none with one 
     const plan = Table.diff(models as never, O.none)
     assert.equal(plan.steps, [{ _tag: 'Unfixable', reason: why }], `Table.diff of ${name}`)
   }
+})
+
+test("Table.diff of models of two tables, or of a model and what is none, names the first model's table", () => {
+  assert.is(Table.diff([User, Other] as never, O.none).table, 'users')
+  assert.is(Table.diff([User, User, Other] as never, O.none).table, 'users')
+  assert.is(Table.diff([User, null] as never, O.none).table, 'users')
+  assert.is(Table.diff([null, User] as never, O.none).table, '')
 })
 
 test('describeTable, deleteTable, clearTable, dump and load answer a model that is none (null, undefined, {}, a forged model) with a ValidationError, before any request', async () => {
