@@ -4,11 +4,11 @@
  * (a retry of it is answered): the lost answers of LostAnswer.spec and LostAnswerMany.spec.
  */
 import * as Dynamo from '../../lib/run/Dynamo.js'
-import * as Env from '../../lib/run/Env.js'
+import type * as Env from '../../lib/run/Env.js'
 import { Doc, NOW, Plain } from './lifecycle.js'
 import { local } from './local.js'
 import { proxy, type Proxy } from './proxy.js'
-import { fixture, ok, rawGetPlain, S, type Fixture, REQUEST_MS } from './models.js'
+import { envAt, fixture, ok, rawGetPlain, S, type Fixture } from './models.js'
 
 export interface Lossy {
   /** The fixture, its Env talking to Local directly. */
@@ -33,6 +33,6 @@ export const lossy = async (label: string, targets: ReadonlyArray<string>): Prom
     firsts.add(key)
     return 'drop-answer'
   })
-  const env = Env.make({ endpoint: px.endpoint, region: 'us-east-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, tablePrefix: f.prefix, now: () => NOW, sleep: async () => undefined, maxAttempts: 3, timeoutMs: REQUEST_MS })
+  const env = envAt(f, px.endpoint, { now: () => NOW })
   return { f, env, p: px, stored: (id) => rawGetPlain(f.client, f.table(Plain), { id: S(id) }) }
 }

@@ -119,6 +119,23 @@ export const fixture = async (label: string, options: Omit<Env.MakeOptions, 'cli
   return { env, client: db.client, prefix, table: (m) => Env.tableName(env, m.table) }
 }
 
+/**
+ * An Env on `endpoint` (a stand-in in front of the run's DynamoDB Local) with the fixture's
+ * tables: Local's credentials and region (Local keys tables by them), no wait between
+ * retries, 3 attempts, the fixture's time limit; `options` add to it or replace.
+ */
+export const envAt = (f: Pick<Fixture, 'prefix'>, endpoint: string, options: Omit<Env.MakeOptions, 'client' | 'tablePrefix' | 'endpoint'> = {}): Env.Env =>
+  Env.make({
+    endpoint,
+    region: 'us-east-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    tablePrefix: f.prefix,
+    sleep: async () => undefined,
+    maxAttempts: 3,
+    timeoutMs: REQUEST_MS,
+    ...options,
+  })
+
 /** Run an operation; its Either. */
 export const run = <A>(env: Env.Env, op: Dynamo.Op<A>): Promise<E.Either<DE.DynamoError, A>> => op(env)()
 

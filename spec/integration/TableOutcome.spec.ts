@@ -11,12 +11,12 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
-import * as Env from '../../lib/run/Env.js'
+import type * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import { local } from '../harness/local.js'
 import { proxy, type Action, type Seen } from '../harness/proxy.js'
-import { err, fixture, ok, REQUEST_MS } from '../harness/models.js'
+import { envAt, err, fixture, ok } from '../harness/models.js'
 
 const Made = Model.make({ table: 'made', hashKey: 'id', codec: t.type({ id: t.string }) })
 const Expiring = Model.make({ table: 'expiring', hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ expires: Field.epochSeconds })]), ttl: 'expires' })
@@ -28,16 +28,7 @@ const throttled: Action = { status: 400, body: { __type: 'com.amazonaws.dynamodb
 const through = async (label: string, decide: (x: Seen) => Action, on?: (e: Env.Event) => void) => {
   const f = await fixture(label)
   const px = await proxy((await local()).endpoint, decide)
-  const env = Env.make({
-    endpoint: px.endpoint,
-    region: 'us-east-2',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    tablePrefix: f.prefix,
-    sleep: async () => undefined,
-    maxAttempts: 3,
-    timeoutMs: REQUEST_MS,
-    ...(on === undefined ? {} : { on }),
-  })
+  const env = envAt(f, px.endpoint, on === undefined ? {} : { on })
   return { f, px, env }
 }
 

@@ -14,13 +14,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../lib/ast/Condition.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
-import * as Env from '../../lib/run/Env.js'
+import type * as Env from '../../lib/run/Env.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import * as T from '../../lib/compile/Transaction.js'
 import * as U from '../../lib/ast/Update.js'
 import { local } from '../harness/local.js'
-import { err, fixture, ok, rawGetPlain, scanAll, S, N, type Fixture, REQUEST_MS } from '../harness/models.js'
+import { envAt, err, fixture, ok, rawGetPlain, scanAll, S, N, type Fixture } from '../harness/models.js'
 import { Order, Stock, User } from '../harness/transaction.js'
 import { proxy } from '../harness/proxy.js'
 
@@ -191,25 +191,13 @@ test('the same token and the same `now` a second later, on a model with timestam
   assert.equal(await rawGetPlain(f.client, f.table(Doc), { id: S('d-1') }), { id: 'd-1', n: 1, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:05.000Z' })
 })
 
-/** An Env on `endpoint` with the fixture's tables (Local keys tables by credentials and region), the SDK's own retries off. */
-const through = (f: Fixture, endpoint: string): Env.Env =>
-  Env.make({
-    endpoint,
-    region: 'us-east-2',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    tablePrefix: f.prefix,
-    sleep: async () => undefined,
-    maxAttempts: 3,
-    timeoutMs: REQUEST_MS,
-  })
-
 test('a lost answer: the first answer is dropped after Local applied it; the retry carries the same token and the transaction is applied once', async () => {
   const f = await shop('txlost')
   const db = await local()
   let dropped = 0
   const p = await proxy(db.endpoint, (x) => (x.target === 'TransactWriteItems' && dropped++ === 0 ? 'drop-answer' : 'forward'))
   try {
-    await ok(through(f, p.endpoint), Dynamo.transactWrite([T.update(Stock, 'x', [U.increment(s.count, 1)]), T.put(Order, { customer: 'a@x.io', id: 5, total: 1 }, { overwrite: false })]))
+    await ok(envAt(f, p.endpoint), Dynamo.transactWrite([T.update(Stock, 'x', [U.increment(s.count, 1)]), T.put(Order, { customer: 'a@x.io', id: 5, total: 1 }, { overwrite: false })]))
     const writes = p.seen.filter((x) => x.target === 'TransactWriteItems')
     assert.is(writes.length, 2)
     const [first, second] = writes.map((x) => x.body['ClientRequestToken'])
@@ -235,7 +223,7 @@ test('conflicts from a stand-in endpoint: retried until they pass; a conflict th
   }
   const twice = await proxy(db.endpoint, (x, i) => (x.target === 'TransactWriteItems' && i < 2 ? conflict : 'forward'))
   try {
-    await ok(through(f, twice.endpoint), Dynamo.transactWrite(orderOf(3, 'x')))
+    await ok(envAt(f, twice.endpoint), Dynamo.transactWrite(orderOf(3, 'x')))
     assert.is(twice.seen.length, 3)
     assert.equal(await rawGetPlain(f.client, f.table(Stock), { sku: S('x') }), { sku: 'x', count: 0 })
   } finally {
@@ -243,7 +231,7 @@ test('conflicts from a stand-in endpoint: retried until they pass; a conflict th
   }
   const always = await proxy(db.endpoint, () => conflict)
   try {
-    const e = await err(through(f, always.endpoint), Dynamo.transactWrite(orderOf(4, 'x')), 'TransactionCanceled')
+    const e = await err(envAt(f, always.endpoint), Dynamo.transactWrite(orderOf(4, 'x')), 'TransactionCanceled')
     assert.is(always.seen.length, 3)
     assert.match(e.message, 'TransactionConflict through all 3 attempts')
     assert.equal(
