@@ -596,9 +596,15 @@ export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = 
     const rate = o.readUnitsPerSecond as number | undefined
     const refused = Read.checkRate(rate)
     if (refused !== undefined) return refused
-    const plan = Plan.make(m, strategy, options === undefined ? undefined : { ...o, ...(select.right === undefined ? {} : { fields: Read.projectedNames(m, select.right) }) })
+    const fields = select.right === undefined ? undefined : Read.projectedNames(m, select.right)
+    const plan = Plan.make(m, strategy, options === undefined ? undefined : { ...o, ...(fields === undefined ? {} : { fields }) })
+    if (E.isLeft(plan)) return plan
+    // its requests prepared as the read prepares them (their values encoded, a batch plan's checks
+    // built), so that what the read refuses before any request, explain refuses too, in its words
+    const requests = Pages.make(m, m.table, plan.right, { consistentRead: o.consistentRead === true, ...(fields === undefined ? {} : { projection: fields }) })
+    if (E.isLeft(requests)) return requests
     // the paced read runs this plan, its requests paced (Plan.Paced)
-    return rate === undefined || E.isLeft(plan) ? plan : E.right({ ...plan.right, readUnitsPerSecond: rate })
+    return rate === undefined ? plan : E.right({ ...plan.right, readUnitsPerSecond: rate })
   })
 
 /** No check: every item passes (one value, not a closure per call). */
