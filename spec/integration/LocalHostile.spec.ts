@@ -3,7 +3,7 @@
  * badly: no java on the PATH, a java that fails (its last words in the error), one that never
  * answers and ignores SIGTERM, a java that is a wrapper script running the JVM as its child,
  * the JVM killed while it starts, a port another server holds (another DynamoDB Local, a
- * listener that never answers, one on another address of the machine only; in a JVM speaking
+ * listener that never answers, one on another address of the machine only; a JVM speaking
  * German too), a port this process may not listen on, options of the wrong type, the
  * application's own SIGTERM handler after every instance is stopped, the process ending with an
  * instance running, and a dbPath that is relative, no directory, or not writable.
@@ -11,7 +11,7 @@
  * that imported it survives a failed start and keeps its own signal handling; no JVM outlives
  * it. Processes are found by their command line under /proc (Linux) and stopped by pid.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer, type Server, type Socket } from 'node:net'
@@ -279,28 +279,31 @@ const pickedPortTaken = async (): Promise<void> => {
 
 test("the free port start() picked taken by another server before its JVM listens there (that server answers as DynamoDB Local does): start() hands back a JVM of its own on another port, never the other's endpoint", pickedPortTaken)
 
-/** The German locale, built with `localedef` in `dir` (to be named by LOCPATH): this machine may have none installed. */
-const germanLocale = (dir: string): void => {
-  const made = spawnSync('localedef', ['-i', 'de_DE', '-f', 'UTF-8', path.join(dir, 'de_DE.UTF-8')], { encoding: 'utf8' })
-  assert.ok(made.status === 0 || existsSync(path.join(dir, 'de_DE.UTF-8')), `localedef built the locale: ${made.error?.message ?? made.stderr}`)
-  // the C library's messages in that locale are German, as a JVM's BindException then says its reason
-  const said = spawnSync('ls', [path.join(dir, 'missing')], { encoding: 'utf8', env: { ...process.env, LOCPATH: dir, LC_ALL: 'de_DE.UTF-8' } })
-  assert.match(said.stderr, /Datei oder Verzeichnis nicht gefunden/, said.stderr)
+/**
+ * A directory holding a `java` that runs the real one in its place (`exec`: the JVM stays this
+ * process's child), what it prints passed through `sed` with the C library's "Address already
+ * in use" said as in a German locale ("Die Adresse wird bereits verwendet"), each line so
+ * changed also added to `said` in the directory (every JVM started adds its own): a JVM that
+ * speaks German when it cannot bind, with no German locale installed (its source and the C
+ * library's German messages are not on every machine).
+ */
+const germanJava = (): string => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-germanjava-'))
+  const said = path.join(dir, 'said')
+  writeFileSync(path.join(dir, 'java'), `#!/bin/bash\nexec "${realJava()}" "$@" > >(exec sed -u 's/Address already in use/Die Adresse wird bereits verwendet/w /dev/stderr' 2>>"${said}") 2>&1\n`, { mode: 0o755 })
+  return dir
 }
 
-test("the same in a German locale (the JVM's BindException says 'Die Adresse wird bereits verwendet'): start() still hands back a JVM of its own on another port", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-locale-'))
-  const before = { LOCPATH: process.env['LOCPATH'], LC_ALL: process.env['LC_ALL'] }
+test("the same from a JVM speaking German (its BindException says 'Die Adresse wird bereits verwendet'): start() still hands back a JVM of its own on another port", async () => {
+  const dir = germanJava()
+  const PATH = process.env['PATH']
+  process.env['PATH'] = `${dir}${path.delimiter}${PATH ?? ''}`
   try {
-    germanLocale(dir)
-    process.env['LOCPATH'] = dir
-    process.env['LC_ALL'] = 'de_DE.UTF-8'
     await pickedPortTaken()
+    // the JVM that could not listen said why, in German
+    assert.match(readFileSync(path.join(dir, 'said'), 'utf8'), /java\.net\.BindException: Die Adresse wird bereits verwendet/)
   } finally {
-    for (const [k, v] of Object.entries(before)) {
-      if (v === undefined) delete process.env[k]
-      else process.env[k] = v
-    }
+    process.env['PATH'] = PATH
     rmSync(dir, { recursive: true, force: true })
   }
 })
