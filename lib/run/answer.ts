@@ -12,6 +12,7 @@
 import * as DE from '../DynamoError.js'
 import type { AttributeMap } from '../model/Model.js'
 import { sameKeyAt } from '../model/storedKey.js'
+import { compareOrdered } from '../rules/compare.js'
 import { isRecord } from '../internal/own.js'
 import { ttlStatuses } from '../table/describe.js'
 
@@ -19,14 +20,18 @@ import { ttlStatuses } from '../table/describe.js'
  * Why a Query's or Scan's answer is none DynamoDB gives (neither `Items` nor `Count`, which
  * DynamoDB always sends, a counting read's and an empty page's too; `Items` no list, `Count`
  * no whole number ≥ 0, a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
- * or one that is the key `sent` as this request's `ExclusiveStartKey`), or `undefined`. Such a
- * key, sent back as `ExclusiveStartKey`, would read on for ever from an endpoint that keeps
- * giving it: DynamoDB's next page always starts after the one it was asked from.
+ * or one that is the key `sent` as this request's `ExclusiveStartKey`, or, with `order` (a
+ * Query of the table's items, whose range key orders them), one whose range key is not past
+ * the one sent in that order), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
+ * would read on for ever from an endpoint that keeps giving it: DynamoDB's next page always
+ * starts after the one it was asked from. The order needs nothing remembered, so it ends a walk
+ * whose keys go round even where each page is read from a cursor (a new walk each, `Trail`).
  */
 export const answerWhy = (
   out: { readonly Items?: unknown; readonly Count?: unknown; readonly LastEvaluatedKey?: unknown },
   keyNames: ReadonlyArray<string>,
   sent?: AttributeMap,
+  order?: KeyOrder,
 ): string | undefined => {
   if (out.Items !== undefined && !Array.isArray(out.Items)) return 'its Items are no list'
   const n = out.Count
@@ -35,7 +40,25 @@ export const answerWhy = (
   const last = out.LastEvaluatedKey
   if (last === undefined) return undefined
   if (!isKeyOf(last, keyNames)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
-  return sent !== undefined && sameKeyAt(keyNames, last as AttributeMap, sent) ? 'its LastEvaluatedKey is the ExclusiveStartKey it was sent: the read would not go on' : undefined
+  if (sent === undefined) return undefined
+  if (sameKeyAt(keyNames, last as AttributeMap, sent)) return 'its LastEvaluatedKey is the ExclusiveStartKey it was sent: the read would not go on'
+  return order === undefined ? undefined : orderWhy(last as AttributeMap, sent, order)
+}
+
+/** The order of a Query's keys: its range key attribute, ascending or descending (`ScanIndexForward: false`). */
+export interface KeyOrder {
+  readonly attribute: string
+  readonly descending: boolean
+}
+
+/** Why `last`, a Query's `LastEvaluatedKey` after `sent`, is not past it in `order` (its range key equal to `sent`'s, before it, or of another type), or `undefined`. */
+const orderWhy = (last: AttributeMap, sent: AttributeMap, order: KeyOrder): string | undefined => {
+  const a = last[order.attribute]
+  const b = sent[order.attribute]
+  const c = a === undefined || b === undefined ? undefined : compareOrdered(a, b)
+  return c !== undefined && (order.descending ? c < 0 : c > 0)
+    ? undefined
+    : `its LastEvaluatedKey is not past the ExclusiveStartKey it was sent in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}: the read would go back`
 }
 
 /** `last` is a map of exactly the attributes `keyNames`, each an object. */

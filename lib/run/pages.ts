@@ -34,7 +34,7 @@ import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as DE from '../DynamoError.js'
-import { answerWhy, cameRound, itemCameRound, trailAfter, unreadableAnswer, type Trail } from './answer.js'
+import { answerWhy, cameRound, itemCameRound, trailAfter, unreadableAnswer, type KeyOrder, type Trail } from './answer.js'
 import { READ_LIMIT } from '../rules/limits.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import type * as M from '../model/Model.js'
@@ -607,10 +607,14 @@ const batchGetItem = (
   })
 }
 
-/** A Query's or Scan's response to a request from `from` as a page; its next position carries the walk's trail (a key given before ends it). */
-const pageOf = (out: QueryCommandOutput | ScanCommandOutput, keyNames: ReadonlyArray<string>, from: Position): E.Either<DE.DynamoError, Page> => {
+/**
+ * A Query's or Scan's response to a request from `from` as a page; its next position carries the
+ * walk's trail (a key given before ends it). With `order` (a Query of the table's items), its
+ * `LastEvaluatedKey` is past the key sent in that order.
+ */
+const pageOf = (out: QueryCommandOutput | ScanCommandOutput, keyNames: ReadonlyArray<string>, from: Position, order: KeyOrder | undefined): E.Either<DE.DynamoError, Page> => {
   const after = from._tag === 'After' ? from : undefined
-  const why = answerWhy(out, keyNames, after?.key)
+  const why = answerWhy(out, keyNames, after?.key, order)
   if (why !== undefined) return E.left(unreadableAnswer(why))
   const last = out.LastEvaluatedKey
   const trail = last === undefined || after === undefined ? undefined : trailAfter(keyNames, after.key, after.trail, last)
@@ -648,6 +652,11 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
   command: (input: I) => QueryCommand | ScanCommand,
   sendOptions: SendOptions | undefined,
 ): Stream => {
+  // a Query of the table's items: their range key orders them, so each answer's key is past the one sent
+  const order: KeyOrder | undefined =
+    plan._tag === 'Query' && plan.index === undefined && keyNames.length === 2
+      ? { attribute: keyNames[1] as string, descending: (input as QueryCommandInput).ScanIndexForward === false }
+      : undefined
   return {
     exact: plan.filter === undefined,
     after(item) {
@@ -665,7 +674,7 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       // per page; a page after a key: its answer must not give that key, nor one its walk gave before, back (`pageOf`)
       // a segment's page from a cursor's key: DynamoDB's refusal of a key of another segment is the cursor's (as Env.on is told it too)
       const options = sent === undefined || (input as ScanCommandInput).Segment === undefined ? sendOptions : { ...sendOptions, refusal: outsideSegment }
-      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, from), options)
+      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, from, order), options)
     },
   }
 }

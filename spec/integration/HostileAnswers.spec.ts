@@ -311,6 +311,36 @@ test('a caller walking pages by their cursors (one request a page), against an e
   }
 })
 
+test("a caller walking a Query's pages by their cursors (one request a page), against an endpoint whose keys come round again (1, 2, 1, 2, …; 3, 2, 3, … in descending order): a page is a Left once its answer's key is not past the key it was sent in the Query's order, never a walk for ever", async () => {
+  const key = (i: number) => ({ pk: { S: 'a' }, sk: { N: String(i) } })
+  for (const [descending, cycle] of [[false, [1, 2]], [true, [3, 2]], [false, [1, 2, 3, 4, 5]]] as const) {
+    // the answer to a request from the key of `cycle[i]` gives the key of `cycle[i + 1]`, round again
+    const next = (input: Readonly<Record<string, unknown>>) => {
+      const sent = input['ExclusiveStartKey'] as { sk: { N: string } } | undefined
+      const at = sent === undefined ? -1 : cycle.indexOf(Number(sent.sk.N) as never)
+      return key(cycle[(at + 1) % cycle.length] as number)
+    }
+    const s = await serving((_, input) => ({ status: 200, body: { Count: 0, Items: [], LastEvaluatedKey: next(input) } }))
+    const what = `${descending ? 'descending' : 'ascending'}, keys ${cycle.join(', ')} round again`
+    try {
+      const env = envOn(s.endpoint)
+      let cursor: string | undefined
+      let last: E.Either<DE.DynamoError, unknown> = E.right(undefined)
+      for (let n = 0; n < 4 * cycle.length + 4; n++) {
+        const p = await Dynamo.page(Row, C.eq(r.pk, 'a'), { maxRequests: 1, descending, ...(cursor === undefined ? {} : { cursor }) })(env)()
+        last = p
+        if (E.isLeft(p) || p.right.cursor._tag === 'None') break
+        cursor = p.right.cursor.value
+      }
+      assert.ok(unreadable(last, /LastEvaluatedKey/), `${what}: ${s.total()} requests, ${JSON.stringify(last)}`)
+      // the first key that goes back ends it: one turn of the cycle
+      assert.is(s.total(), cycle.length + 1, what)
+    } finally {
+      await s.close()
+    }
+  }
+})
+
 test('a well-formed answer still reads: a LastEvaluatedKey of the key attributes goes on, its end ends', async () => {
   const s = await answering({ Scan: (n: number) => ({ Count: 1, Items: [{ pk: { S: 'a' }, sk: { N: String(n) }, n: { N: '5' } }], LastEvaluatedKey: { pk: { S: 'a' }, sk: { N: String(n) } } }) })
   try {

@@ -55,18 +55,20 @@ interface StandInOptions {
 
 /**
  * A stand-in DynamoDB holding `items` (in key order) in one table. Query and Scan serve the
- * items in order, at most `pageHolds` (and at most `Limit`) a request, ignoring expressions;
+ * items in order (a descending Query in the other order), at most `pageHolds` (and at most `Limit`) a request, ignoring expressions;
  * `ExclusiveStartKey` resumes after that key. BatchGetItem and GetItem look keys up.
  */
 const standIn = (items: ReadonlyArray<Item>, options: StandInOptions = {}): StandIn => {
   const sent: Array<Sent> = []
   const key = (i: Item) => `${i['pk']?.S}/${i['sk']?.N}`
   const page = (input: Record<string, any>) => {
-    const startAt = input['ExclusiveStartKey'] === undefined ? 0 : items.findIndex((i) => key(i) === key(input['ExclusiveStartKey'])) + 1
+    // a descending Query serves them in the other order, as DynamoDB does
+    const ordered = input['ScanIndexForward'] === false ? [...items].reverse() : items
+    const startAt = input['ExclusiveStartKey'] === undefined ? 0 : ordered.findIndex((i) => key(i) === key(input['ExclusiveStartKey'])) + 1
     const n = Math.min(options.pageHolds ?? Infinity, input['Limit'] ?? Infinity)
-    const Items = items.slice(startAt, startAt + n)
+    const Items = ordered.slice(startAt, startAt + n)
     const last = Items[Items.length - 1]
-    const more = startAt + n < items.length && last !== undefined
+    const more = startAt + n < ordered.length && last !== undefined
     return { $metadata, Items, Count: Items.length, ...(more ? { LastEvaluatedKey: { pk: last['pk'], sk: last['sk'] } } : {}) }
   }
   const send = async (command: unknown) => {
@@ -135,7 +137,7 @@ test('pageSize is the Limit of every Query and Scan request; descending reaches 
   for (const strategy of [planKinds.Query, planKinds.Scan]) {
     const s = standIn(rows(7))
     const got = right(await Dynamo.getMany(Row, strategy, { pageSize: 2, ...(strategy === planKinds.Query ? { descending: true } : {}) })(s.env)())
-    assert.equal(got.map((x) => x.sk), [1, 2, 3, 4, 5, 6, 7])
+    assert.equal(got.map((x) => x.sk), strategy === planKinds.Query ? [7, 6, 5, 4, 3, 2, 1] : [1, 2, 3, 4, 5, 6, 7])
     assert.is(s.sent.length, 4)
     for (const { name, input } of s.sent) {
       assert.is(input['Limit'], 2)
