@@ -21,8 +21,8 @@ import { ttlStatuses } from '../table/describe.js'
  * DynamoDB always sends, a counting read's and an empty page's too; `Items` no list, `Count`
  * no whole number ≥ 0, a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
  * or one that is the key `sent` as this request's `ExclusiveStartKey`, or, with `order` (a
- * Query of the table's items, whose range key orders them), one whose range key is not past
- * the one sent in that order), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
+ * Query of the table's items, whose range key orders them), one, or an item, whose range key
+ * is not past the one sent in that order), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
  * would read on for ever from an endpoint that keeps giving it: DynamoDB's next page always
  * starts after the one it was asked from. The order needs nothing remembered, so it ends a walk
  * whose keys go round even where each page is read from a cursor (a new walk each, `Trail`).
@@ -38,11 +38,22 @@ export const answerWhy = (
   if (n === undefined && out.Items === undefined) return 'it has neither Items nor Count'
   if (n !== undefined && !(typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return 'its Count is no whole number ≥ 0'
   const last = out.LastEvaluatedKey
-  if (last === undefined) return undefined
-  if (!isKeyOf(last, keyNames)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
-  if (sent === undefined) return undefined
-  if (sameKeyAt(keyNames, last as AttributeMap, sent)) return 'its LastEvaluatedKey is the ExclusiveStartKey it was sent: the read would not go on'
-  return order === undefined ? undefined : orderWhy(last as AttributeMap, sent, order)
+  if (last !== undefined) {
+    if (!isKeyOf(last, keyNames)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
+    if (sent !== undefined && sameKeyAt(keyNames, last as AttributeMap, sent)) return 'its LastEvaluatedKey is the ExclusiveStartKey it was sent: the read would not go on'
+  }
+  if (sent === undefined || order === undefined) return undefined
+  const back = last === undefined ? undefined : orderWhy('its LastEvaluatedKey', last as AttributeMap, sent, order)
+  if (back !== undefined) return back
+  // a page that ends mid-answer goes on from an item's key: each is past the key sent too
+  const items = out.Items as ReadonlyArray<unknown> | undefined
+  if (items !== undefined) {
+    for (const item of items) {
+      const why = orderWhy('an item of it', isMap(item) ? (item as AttributeMap) : {}, sent, order)
+      if (why !== undefined) return why
+    }
+  }
+  return undefined
 }
 
 /** The order of a Query's keys: its range key attribute, ascending or descending (`ScanIndexForward: false`). */
@@ -51,14 +62,18 @@ export interface KeyOrder {
   readonly descending: boolean
 }
 
-/** Why `last`, a Query's `LastEvaluatedKey` after `sent`, is not past it in `order` (its range key equal to `sent`'s, before it, or of another type), or `undefined`. */
-const orderWhy = (last: AttributeMap, sent: AttributeMap, order: KeyOrder): string | undefined => {
-  const a = last[order.attribute]
+/**
+ * Why `key` (`what`: a Query's `LastEvaluatedKey` after `sent`, or an item of its answer) is not
+ * past `sent` in `order` (its range key equal to `sent`'s, before it, missing or of another
+ * type), or `undefined`.
+ */
+const orderWhy = (what: string, key: AttributeMap, sent: AttributeMap, order: KeyOrder): string | undefined => {
+  const a = key[order.attribute]
   const b = sent[order.attribute]
-  const c = a === undefined || b === undefined ? undefined : compareOrdered(a, b)
+  const c = typeof a !== 'object' || a === null || b === undefined ? undefined : compareOrdered(a, b)
   return c !== undefined && (order.descending ? c < 0 : c > 0)
     ? undefined
-    : `its LastEvaluatedKey is not past the ExclusiveStartKey it was sent in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}: the read would go back`
+    : `${what} is not past the ExclusiveStartKey it was sent in the Query's ${order.descending ? 'descending ' : ''}order of ${order.attribute}: the read would go back`
 }
 
 /** `last` is a map of exactly the attributes `keyNames`, each an object. */
