@@ -65,7 +65,8 @@ const stubClient = (items: ReadonlyArray<Record<string, unknown>>) => {
           const more = queries++ % 2 === 0
           const select = command.input['Select']
           if (select === 'COUNT') return Promise.resolve({ Count: avs.length, ScannedCount: avs.length })
-          return Promise.resolve({ Items: avs, Count: avs.length, ScannedCount: avs.length, ...(more ? { LastEvaluatedKey: nextKey(command.input) } : {}) })
+          const found = command.constructor.name === 'QueryCommand' ? pastSent(command.input) : avs
+          return Promise.resolve({ Items: found, Count: found.length, ScannedCount: found.length, ...(more ? { LastEvaluatedKey: nextKey(command.input) } : {}) })
         }
         case 'BatchGetItemCommand':
           return Promise.resolve({ Responses: { [String(Object.keys(command.input['RequestItems'] as object)[0])]: avs } })
@@ -78,6 +79,16 @@ const stubClient = (items: ReadonlyArray<Record<string, unknown>>) => {
     const item = avs[i] as Record<string, unknown>
     const keyNames = input['IndexName'] === undefined ? ['pk', 'sk', 'email'] : ['pk', 'sk', 'gsi1pk', 'gsi1sk']
     return Object.fromEntries(keyNames.filter((k) => k in item).map((k) => [k, item[k]]))
+  }
+  /** A Query's items past its `ExclusiveStartKey` in its order (by `sk`), as DynamoDB gives them; all of them from the start. */
+  function pastSent(input: Record<string, unknown>): ReadonlyArray<unknown> {
+    const sent = (input['ExclusiveStartKey'] as Record<string, { readonly S?: string }> | undefined)?.['sk']?.S
+    if (sent === undefined) return avs
+    const descending = input['ScanIndexForward'] === false
+    return avs.filter((i) => {
+      const sk = (i['sk'] as { readonly S?: string } | undefined)?.S
+      return sk === undefined || sk === sent ? false : descending ? sk < sent : sk > sent
+    })
   }
   /** The last item's key, or, for a request that started after it, the one before (DynamoDB never gives back the key it was sent). */
   function nextKey(input: Record<string, unknown>): unknown {
