@@ -2,7 +2,9 @@
  * What `Evaluate` refuses before reading an item is the compiler's verdict, alone: a condition
  * or an update is a `Left` of `Evaluate.condition`/`Evaluate.update` exactly when
  * `Expression.condition`/`Expression.update` refuses it, with the same error. Evaluate reads
- * an AST the compiler took for its meaning only (no rule of its own to disagree with).
+ * an AST the compiler took for its meaning (its one check of its own, a `list_append` constant
+ * whose own codec encodes no list where the compiler encoded it through its `SET`'s codec, needs
+ * an action whose codec and value's codec disagree, which no constructor makes).
  */
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
