@@ -32,8 +32,9 @@
  *   the compiler's verdict first (`Expression`: a malformed or too deep AST, over 300
  *   operators, an `IN` of 0 or over 99 values, over 4,096 bytes, an operand type `<` cannot
  *   order, reversed or mixed `BETWEEN` bounds, a path compared with itself, an empty
- *   `and`/`or`, a value that cannot be encoded), so the two never disagree; this module
- *   then reads the AST for its meaning alone.
+ *   `and`/`or`, a value that cannot be encoded); both read one plain copy of the AST (rules/ast
+ *   `snapshot`: each field read once, even through a getter that would answer otherwise when
+ *   read again), so the two never disagree; this module then reads the copy for its meaning.
  *
  * @since 0.1.0
  * @category Evaluating in memory
@@ -55,7 +56,7 @@ import { updateTooLarge } from '../compile/updateSize.js'
 import * as M from '../model/Model.js'
 import * as S from '../model/Strategy.js'
 import { modelError } from '../model/isModel.js'
-import { unreadable } from '../rules/ast.js'
+import { snapshot, unreadable } from '../rules/ast.js'
 import { shapeWhy } from '../codec/attributeShape.js'
 import { define, hasOwn } from '../internal/own.js'
 import { thrown } from '../internal/show.js'
@@ -635,9 +636,12 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
  */
 export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
   // what DynamoDB refuses before reading an item is the compiler's verdict (one count of the
-  // operators, one IN limit, the shape read before any recursion); then the predicate
-  const compiled = Expression.condition(c)
-  return E.isLeft(compiled) ? compiled : attempt(() => compileCondition(c))
+  // operators, one IN limit, the shape read before any recursion); then the predicate. Both
+  // read one plain copy of the AST, so that the predicate is of what the compiler checked
+  const read = snapshot(c, 'condition')
+  if (E.isLeft(read)) return read
+  const compiled = Expression.condition(read.right)
+  return E.isLeft(compiled) ? compiled : attempt(() => compileCondition(read.right))
 }
 
 /**
@@ -715,8 +719,11 @@ const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoErr
  * @category interpreters
  */
 export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
-  const compiled = Expression.update(us)
-  return E.isLeft(compiled) ? compiled : attempt(() => compileUpdate(us))
+  // as `condition`: the compiler's verdict and the updater are of one plain copy of the AST
+  const read = snapshot(us, 'update expression')
+  if (E.isLeft(read)) return read
+  const compiled = Expression.update(read.right)
+  return E.isLeft(compiled) ? compiled : attempt(() => compileUpdate(read.right))
 }
 
 // -------------------------------------------------------------------------------------
