@@ -651,7 +651,7 @@ const limits = (acc: Acc, kind: string, expression: string): string => {
  * (an AST cast through `any`) fails it with a throw, which the public functions below turn
  * into an `ExpressionError` that rules/ast words.
  */
-const compileChecked = (acc: Acc, c: Condition, kind: string): string => {
+const compileCondition = (acc: Acc, c: Condition, kind: string): string => {
   acc.ops = 0
   acc.atLeast = false
   const s = cond(acc, c)
@@ -667,8 +667,6 @@ const operatorsOf = (c: Condition): number | undefined => {
   cond(acc, c)
   return acc.error === undefined && !acc.atLeast ? acc.ops : undefined
 }
-
-const compileCondition = compileChecked
 
 // -------------------------------------------------------------------------------------
 // key conditions
@@ -738,7 +736,7 @@ const keyConditionShape = (c: Condition, top: boolean, depth: number): string | 
 
 const compileKeyCondition = (acc: Acc, c: Condition): string => {
   const why = keyConditionShape(c, true, 0)
-  if (why === undefined) return compileChecked(acc, c, 'key condition')
+  if (why === undefined) return compileCondition(acc, c, 'key condition')
   const shown = show(c)
   return refuse(acc, `${why}: ${shown.length > 200 ? shown.slice(0, 200) + '…' : shown}`)
 }

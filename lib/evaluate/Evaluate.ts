@@ -32,8 +32,9 @@
  *   the compiler's verdict first (`Expression`: a malformed or too deep AST, over 300
  *   operators, an `IN` of 0 or over 99 values, over 4,096 bytes, an operand type `<` cannot
  *   order, reversed or mixed `BETWEEN` bounds, a path compared with itself, an empty
- *   `and`/`or`, a value that cannot be encoded), so the two never disagree; then this
- *   module's own reading of the same rules.
+ *   `and`/`or`, a value that cannot be encoded); both read one plain copy of the AST (rules/ast
+ *   `snapshot`: each field read once, even through a getter that would answer otherwise when
+ *   read again), so the two never disagree; this module then reads the copy for its meaning.
  *
  * @since 0.1.0
  * @category Evaluating in memory
@@ -55,11 +56,10 @@ import { updateTooLarge } from '../compile/updateSize.js'
 import * as M from '../model/Model.js'
 import * as S from '../model/Strategy.js'
 import { modelError } from '../model/isModel.js'
-import { unreadable } from '../rules/ast.js'
+import { snapshot, unreadable } from '../rules/ast.js'
 import { shapeWhy } from '../codec/attributeShape.js'
 import { define, hasOwn } from '../internal/own.js'
 import { thrown } from '../internal/show.js'
-import { clash, pathWhy } from '../rules/path.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -129,50 +129,9 @@ const sizeOf = (av: AttributeValue | undefined): number | undefined => {
 
 type Getter = (item: Item) => AttributeValue | undefined
 
-/** The first set (anywhere in `av`) holding two equal members (`1` and `1.0`, equal bytes): DynamoDB refuses it. */
-const duplicateIn = (av: AttributeValue, at: string): string | undefined => {
-  const set = setOf(av)
-  if (set !== undefined) return set.members.some((x, i) => set.members.some((y, j) => j > i && set.same(x, y))) ? at : undefined
-  if (av.L !== undefined) {
-    for (let i = 0; i < av.L.length; i++) {
-      const why = duplicateIn(av.L[i] as AttributeValue, `${at}[${i}]`)
-      if (why !== undefined) return why
-    }
-  }
-  if (av.M !== undefined) {
-    for (const k of Object.keys(av.M)) {
-      const why = duplicateIn(av.M[k] as AttributeValue, `${at}.${k}`)
-      if (why !== undefined) return why
-    }
-  }
-  return undefined
-}
-
-/** A constant as DynamoDB receives it: encoded (and, for updates, validated), no duplicate set members. */
-const constant = (v: C.Value, validate: boolean, at: string): E.Either<DE.DynamoError, AttributeValue> =>
-  E.flatMap(toAttributeValue(v, validate, at), (av) => {
-    const where = duplicateIn(av, at)
-    return where === undefined ? E.right(av) : E.left(DE.validationError([{ path: where, message: 'the set contains duplicates' }]))
-  })
-
-/** DynamoDB's rules of a document path (rules/path). */
-const checkPath = pathWhy
-
-const getter = (p: P.Path): E.Either<DE.DynamoError, Getter> => {
-  const why = checkPath(p)
-  return why === undefined ? E.right(get(p)) : E.left(DE.expressionError(why))
-}
-
 // -------------------------------------------------------------------------------------
 // conditions
 // -------------------------------------------------------------------------------------
-
-interface CompiledOperand {
-  readonly get: Getter
-  /** For a constant: its value (operand types are checked before any item is read). */
-  readonly constant: AttributeValue | undefined
-  readonly path: P.Path | undefined
-}
 
 const refuse = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.expressionError(message))
 
@@ -180,43 +139,28 @@ const refuse = (message: string): E.Either<DE.DynamoError, never> => E.left(DE.e
 const wrongType = (name: string, type: string | undefined): E.Either<DE.DynamoError, never> =>
   refuse(`Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${type}`)
 
-/** DynamoDB's refusal of `list_append` anywhere but as the whole right-hand side of `SET`. */
-const listAppendMisplaced = (): E.Either<DE.DynamoError, never> =>
-  refuse('The function is not allowed to be used this way in an expression; function: list_append')
-
-const compileOperand = (o: C.Operand, at: string): E.Either<DE.DynamoError, CompiledOperand> => {
+/**
+ * An operand read from an item. Only a constant can fail: its encoding, as DynamoDB receives
+ * it (`toAttributeValue`: the marshalling refuses an empty set, a set holding a member twice,
+ * a number DynamoDB cannot store).
+ */
+const compileOperand = (o: C.Operand, at: string): E.Either<DE.DynamoError, Getter> => {
   switch (o._tag) {
     case 'Path':
-      return E.map((g: Getter): CompiledOperand => ({ get: g, constant: undefined, path: o }))(getter(o))
+      return E.right(get(o))
     case 'Value':
-      return E.map((av: AttributeValue): CompiledOperand => ({ get: () => av, constant: av, path: undefined }))(constant(o, false, at))
-    case 'Size':
-      return E.map((g: Getter): CompiledOperand => ({
-        get: (item) => {
-          const n = sizeOf(g(item))
-          return n === undefined ? undefined : { N: String(n) }
-        },
-        constant: undefined,
-        path: undefined,
-      }))(getter(o.path))
+      return E.map((av: AttributeValue): Getter => () => av)(toAttributeValue(o, false, at))
+    case 'Size': {
+      const g = get(o.path)
+      return E.right((item) => {
+        const n = sizeOf(g(item))
+        return n === undefined ? undefined : { N: String(n) }
+      })
+    }
     default:
       return absurd(o)
   }
 }
-
-const orderable = (name: string, o: CompiledOperand): E.Either<DE.DynamoError, CompiledOperand> => {
-  if (o.constant === undefined) return E.right(o)
-  const t = Cmp.typeOf(o.constant)
-  return Cmp.isOrdered(t) ? E.right(o) : wrongType(name, t)
-}
-
-/** DynamoDB's refusal of a first operand that appears again among the others (`what`: `operator: …` or `function: …`). */
-const notDistinct = (what: string, first: P.Path): E.Either<DE.DynamoError, never> =>
-  refuse(`The first operand must be distinct from the remaining operands; ${what}, first operand: ${P.show(first)}`)
-
-/** DynamoDB refuses a path as first operand that appears again among the others. */
-const distinct = (name: string, first: C.Operand, rest: ReadonlyArray<C.Operand>): E.Either<DE.DynamoError, void> =>
-  first._tag === 'Path' && rest.some((o) => o._tag === 'Path' && P.equals(o, first)) ? notDistinct('operator: ' + name, first) : E.right(undefined)
 
 const sequence = <A>(es: ReadonlyArray<E.Either<DE.DynamoError, A>>): E.Either<DE.DynamoError, ReadonlyArray<A>> => {
   const out: A[] = []
@@ -269,38 +213,31 @@ const contains = (a: AttributeValue | undefined, v: AttributeValue | undefined):
   return false
 }
 
+/**
+ * A condition as a predicate. `condition` has the compiler read it first (`Expression`), which
+ * refuses everything DynamoDB refuses before reading an item (the rules of paths, operators and
+ * operand types, distinct operands, the bounds of BETWEEN, empty AND/OR): here it is only read
+ * for its meaning.
+ */
 const compileCondition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
   switch (c._tag) {
     case 'Comparison': {
-      const ordered = c.op !== '=' && c.op !== '<>'
-      const d = distinct(c.op, c.left, [c.right])
-      if (E.isLeft(d)) return d
-      const ops = sequence([c.left, c.right].map((o, i) => {
-        const x = compileOperand(o, i === 0 ? 'left' : 'right')
-        return ordered ? E.flatMap(x, (y) => orderable(c.op, y)) : x
-      }))
+      const ops = sequence([compileOperand(c.left, 'left'), compileOperand(c.right, 'right')])
       if (E.isLeft(ops)) return ops
-      const [l, r] = ops.right as [CompiledOperand, CompiledOperand]
+      const [l, r] = ops.right as [Getter, Getter]
       const f = comparators[c.op]
-      return E.right((item) => f(l.get(item), r.get(item)))
+      return E.right((item) => f(l(item), r(item)))
     }
     case 'Between': {
-      const d = distinct('BETWEEN', c.operand, [c.low, c.high])
-      if (E.isLeft(d)) return d
-      const ops = sequence([c.operand, c.low, c.high].map((o, i) => E.flatMap(compileOperand(o, ['operand', 'low', 'high'][i] as string), (y) => orderable('BETWEEN', y))))
+      const ops = sequence([compileOperand(c.operand, 'operand'), compileOperand(c.low, 'low'), compileOperand(c.high, 'high')])
       if (E.isLeft(ops)) return ops
-      const [x, lo, hi] = ops.right as [CompiledOperand, CompiledOperand, CompiledOperand]
-      if (lo.constant !== undefined && hi.constant !== undefined) {
-        const order = Cmp.compareOrdered(lo.constant, hi.constant)
-        if (order === undefined) return refuse('The BETWEEN operator requires same data type for lower and upper bounds')
-        if (order > 0) return refuse('The BETWEEN operator requires upper bound to be greater than or equal to lower bound')
-      }
+      const [x, lo, hi] = ops.right as [Getter, Getter, Getter]
       return E.right((item) => {
-        const v = x.get(item)
+        const v = x(item)
         if (v === undefined) return false
-        const l = lo.get(item)
+        const l = lo(item)
         if (l === undefined) return false
-        const h = hi.get(item)
+        const h = hi(item)
         if (h === undefined) return false
         const a = Cmp.compareOrdered(l, v)
         if (a === undefined || a > 0) return false
@@ -309,57 +246,51 @@ const compileCondition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
       })
     }
     case 'In': {
-      // the number of values is checked by rules/ast
-      const d = distinct('IN', c.operand, c.values)
-      if (E.isLeft(d)) return d
       const ops = sequence([c.operand, ...c.values].map((o, i) => compileOperand(o, i === 0 ? 'operand' : `values[${i - 1}]`)))
       if (E.isLeft(ops)) return ops
-      const [x, ...vs] = ops.right as [CompiledOperand, ...CompiledOperand[]]
+      const [x, ...vs] = ops.right as [Getter, ...Getter[]]
       return E.right((item) => {
-        const v = x.get(item)
+        const v = x(item)
         if (v === undefined) return false
         for (const o of vs) {
-          const w = o.get(item)
+          const w = o(item)
           if (w !== undefined && Cmp.equals(v, w)) return true
         }
         return false
       })
     }
     case 'BeginsWith': {
-      const d = distinct('begins_with', c.path, [c.prefix])
-      if (E.isLeft(d)) return d
-      if (c.prefix._tag === 'Size') return wrongType('begins_with', 'N')
       const p = compileOperand(c.prefix, 'prefix')
       if (E.isLeft(p)) return p
+      const g = get(c.path)
       const prefix = p.right
-      if (prefix.constant !== undefined && prefix.constant.S === undefined && prefix.constant.B === undefined) {
-        return wrongType('begins_with', Cmp.typeOf(prefix.constant))
-      }
-      return E.map((g: Getter): Predicate => (item) => beginsWith(g(item), prefix.get(item)))(getter(c.path))
+      return E.right((item) => beginsWith(g(item), prefix(item)))
     }
     case 'Contains': {
-      const d = distinct('contains', c.path, [c.operand])
-      if (E.isLeft(d)) return d
       const o = compileOperand(c.operand, 'operand')
       if (E.isLeft(o)) return o
+      const g = get(c.path)
       const operand = o.right
-      return E.map((g: Getter): Predicate => (item) => contains(g(item), operand.get(item)))(getter(c.path))
+      return E.right((item) => contains(g(item), operand(item)))
     }
-    case 'Exists':
-      return E.map((g: Getter): Predicate => (item) => g(item) !== undefined)(getter(c.path))
-    case 'NotExists':
-      return E.map((g: Getter): Predicate => (item) => g(item) === undefined)(getter(c.path))
+    case 'Exists': {
+      const g = get(c.path)
+      return E.right((item) => g(item) !== undefined)
+    }
+    case 'NotExists': {
+      const g = get(c.path)
+      return E.right((item) => g(item) === undefined)
+    }
     case 'AttributeType': {
+      const g = get(c.path)
       const type = c.type
-      if (!attributeTypes.includes(type)) return refuse(`Invalid attribute type name found; type: ${String(type)}`)
-      return E.map((g: Getter): Predicate => (item) => {
+      return E.right((item) => {
         const v = g(item)
         return v !== undefined && Cmp.typeOf(v) === type
-      })(getter(c.path))
+      })
     }
     case 'And':
     case 'Or': {
-      if (c.conditions.length === 0) return refuse(`an empty ${c._tag === 'And' ? 'and' : 'or'} has no expression`)
       const cs = sequence(c.conditions.map(compileCondition))
       if (E.isLeft(cs)) return cs
       const ps = cs.right
@@ -377,8 +308,6 @@ const compileCondition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
   }
 }
 
-const attributeTypes: ReadonlyArray<string> = ['S', 'N', 'B', 'SS', 'NS', 'BS', 'M', 'L', 'NULL', 'BOOL']
-
 // -------------------------------------------------------------------------------------
 // updates
 // -------------------------------------------------------------------------------------
@@ -393,33 +322,30 @@ const invalidPath = (p: P.Path): E.Either<DE.DynamoError, never> =>
 
 type Rhs = (item: Item) => E.Either<DE.DynamoError, AttributeValue>
 
-/** A value an update writes: validated against its codec, encoded, checked. */
-const updateValue = (v: C.Value, at: string): E.Either<DE.DynamoError, AttributeValue> => constant(v, true, at)
+/** A value an update writes: validated against its codec, encoded, checked (`compileOperand`). */
+const updateValue = (v: C.Value, at: string): E.Either<DE.DynamoError, AttributeValue> => toAttributeValue(v, true, at)
 
 const constantType = (o: U.SetOperand): E.Either<DE.DynamoError, AttributeValue> | undefined =>
   o._tag === 'Value' ? updateValue(o, 'value') : undefined
 
 /**
- * A SET operand. `top` is true only for the whole right-hand side: DynamoDB allows
- * `list_append` nowhere else (not inside `if_not_exists`, arithmetic or another `list_append`).
+ * A SET operand (`list_append` only as the whole right-hand side, as the compiler checked
+ * before: `update`).
  */
-const compileSetOperand = (o: U.SetOperand, top: boolean, at: string): E.Either<DE.DynamoError, Rhs> => {
+const compileSetOperand = (o: U.SetOperand, at: string): E.Either<DE.DynamoError, Rhs> => {
   switch (o._tag) {
-    case 'Path':
-      return E.map((g: Getter): Rhs => (item) => {
+    case 'Path': {
+      const g = get(o)
+      return E.right((item) => {
         const v = g(item)
         return v === undefined ? missingAttribute() : E.right(v)
-      })(getter(o))
+      })
+    }
     case 'Value':
       return E.map((av: AttributeValue): Rhs => () => E.right(av))(updateValue(o, at))
     case 'IfNotExists': {
-      if (o.value._tag === 'Path' && P.equals(o.path, o.value)) {
-        return notDistinct('function: if_not_exists', o.path)
-      }
-      const gE = getter(o.path)
-      if (E.isLeft(gE)) return gE
-      const g = gE.right
-      const fallback = compileSetOperand(o.value, false, at)
+      const g = get(o.path)
+      const fallback = compileSetOperand(o.value, at)
       if (E.isLeft(fallback)) return fallback
       const f = fallback.right
       // DynamoDB evaluates the fallback even when the path exists: a missing path there fails
@@ -431,7 +357,7 @@ const compileSetOperand = (o: U.SetOperand, top: boolean, at: string): E.Either<
       })
     }
     case 'ListAppend': {
-      if (!top) return listAppendMisplaced()
+      // a constant's own codec may encode it otherwise than the list the compiler placed it in
       for (const side of [o.left, o.right]) {
         const t = constantType(side)
         if (t !== undefined && E.isRight(t) && t.right.L === undefined) {
@@ -457,14 +383,7 @@ const arithmetic = (op: '+' | '-', x: string, y: string): E.Either<DE.DynamoErro
 }
 
 const compileSetValue = (v: U.SetValue, at: string): E.Either<DE.DynamoError, Rhs> => {
-  if (v._tag !== 'Arithmetic') return compileSetOperand(v, true, at)
-  for (const side of [v.left, v.right]) {
-    if (side._tag === 'ListAppend') return listAppendMisplaced()
-    const t = constantType(side)
-    if (t !== undefined && E.isRight(t) && t.right.N === undefined) {
-      return wrongType(v.op, Cmp.typeOf(t.right))
-    }
-  }
+  if (v._tag !== 'Arithmetic') return compileSetOperand(v, at)
   const op = v.op
   return binary(v.left, v.right, at, (x, y) => (x.N === undefined || y.N === undefined ? incorrectType() : arithmetic(op, x.N, y.N)))
 }
@@ -476,9 +395,9 @@ const binary = (
   at: string,
   combine: (x: AttributeValue, y: AttributeValue) => E.Either<DE.DynamoError, AttributeValue>,
 ): E.Either<DE.DynamoError, Rhs> => {
-  const l = compileSetOperand(left, false, at)
+  const l = compileSetOperand(left, at)
   if (E.isLeft(l)) return l
-  const r = compileSetOperand(right, false, at)
+  const r = compileSetOperand(right, at)
   if (E.isLeft(r)) return r
   const fl = l.right
   const fr = r.right
@@ -534,27 +453,14 @@ const union = (a: AttributeValue, b: AttributeValue): AttributeValue | undefined
 const difference = (a: AttributeValue, b: AttributeValue): AttributeValue | undefined =>
   setsOf(a, b, (x, y) => x.members.filter((m) => !y.members.some((n) => x.same(m, n))))
 
-/** The value of an ADD or DELETE (validated, of a type the action takes) and the getter of its path. */
-const setOperands = (
-  a: U.AddAction | U.DeleteAction,
-  at: string,
-  op: 'ADD' | 'DELETE',
-  takes: (value: AttributeValue) => boolean,
-): E.Either<DE.DynamoError, { readonly value: AttributeValue; readonly g: Getter }> => {
-  const v = updateValue(a.value, at)
-  if (E.isLeft(v)) return v
-  const value = v.right
-  if (!takes(value)) return refuse(`Incorrect operand type for operator or function; operator: ${op}, operand type: ${Cmp.typeOf(value)}`)
-  const g = getter(a.path)
-  return E.isLeft(g) ? g : E.right({ value, g: g.right })
-}
+/** The value of an ADD or DELETE (validated; of a type the action takes, as the compiler checked) and the getter of its path. */
+const setOperands = (a: U.AddAction | U.DeleteAction, at: string): E.Either<DE.DynamoError, { readonly value: AttributeValue; readonly g: Getter }> =>
+  E.map((value: AttributeValue) => ({ value, g: get(a.path) }))(updateValue(a.value, at))
 
 const compileAction = (a: U.Action, i: number): E.Either<DE.DynamoError, Step> => {
   const at = `update[${i}] ${P.show(a.path)}`
   switch (a._tag) {
     case 'Set': {
-      const why = checkPath(a.path)
-      if (why !== undefined) return refuse(why)
       const rhs = compileSetValue(a.value, at)
       if (E.isLeft(rhs)) return rhs
       const f = rhs.right
@@ -562,13 +468,11 @@ const compileAction = (a: U.Action, i: number): E.Either<DE.DynamoError, Step> =
       return E.right((item) => E.map((value: AttributeValue): Effect => ({ _tag: 'Write', path, value }))(f(item)))
     }
     case 'Remove': {
-      const why = checkPath(a.path)
-      if (why !== undefined) return refuse(why)
       const effect: Effect = { _tag: 'Remove', path: a.path }
       return E.right(() => E.right(effect))
     }
     case 'Add': {
-      const operands = setOperands(a, at, 'ADD', (value) => value.N !== undefined || setOf(value) !== undefined)
+      const operands = setOperands(a, at)
       if (E.isLeft(operands)) return operands
       const { value, g } = operands.right
       const path = a.path
@@ -584,7 +488,7 @@ const compileAction = (a: U.Action, i: number): E.Either<DE.DynamoError, Step> =
       })
     }
     case 'Delete': {
-      const operands = setOperands(a, at, 'DELETE', (value) => setOf(value) !== undefined)
+      const operands = setOperands(a, at)
       if (E.isLeft(operands)) return operands
       const { value, g } = operands.right
       const path = a.path
@@ -677,16 +581,12 @@ const apply = (item: Item, effects: ReadonlyArray<Effect>): E.Either<DE.DynamoEr
   return E.right(out)
 }
 
+/**
+ * An update as a function of items. `update` has the compiler read it first (`Expression`),
+ * which refuses what DynamoDB refuses before reading an item (no action, paths that overlap or
+ * conflict, the rules of paths, operand types, `list_append` and `if_not_exists`).
+ */
 const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
-  if (us.length === 0) return refuse('an empty update has no expression')
-  for (let i = 0; i < us.length; i++) {
-    for (let j = 0; j < i; j++) {
-      const a = (us[j] as U.Action).path
-      const b = (us[i] as U.Action).path
-      const why = clash(a, b)
-      if (why !== undefined) return refuse(`Two document paths ${why} with each other; path one: ${P.show(a)}, path two: ${P.show(b)}`)
-    }
-  }
   const steps = sequence(us.map(compileAction))
   if (E.isLeft(steps)) return steps
   const ss = steps.right
@@ -736,9 +636,12 @@ const compileUpdate = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
  */
 export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> => {
   // what DynamoDB refuses before reading an item is the compiler's verdict (one count of the
-  // operators, one IN limit, the shape read before any recursion); then the predicate
-  const compiled = Expression.condition(c)
-  return E.isLeft(compiled) ? compiled : attempt(() => compileCondition(c))
+  // operators, one IN limit, the shape read before any recursion); then the predicate. Both
+  // read one plain copy of the AST, so that the predicate is of what the compiler checked
+  const read = snapshot(c, 'condition')
+  if (E.isLeft(read)) return read
+  const compiled = Expression.condition(read.right)
+  return E.isLeft(compiled) ? compiled : attempt(() => compileCondition(read.right))
 }
 
 /**
@@ -816,8 +719,11 @@ const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoErr
  * @category interpreters
  */
 export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
-  const compiled = Expression.update(us)
-  return E.isLeft(compiled) ? compiled : attempt(() => compileUpdate(us))
+  // as `condition`: the compiler's verdict and the updater are of one plain copy of the AST
+  const read = snapshot(us, 'update expression')
+  if (E.isLeft(read)) return read
+  const compiled = Expression.update(read.right)
+  return E.isLeft(compiled) ? compiled : attempt(() => compileUpdate(read.right))
 }
 
 // -------------------------------------------------------------------------------------

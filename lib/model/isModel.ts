@@ -289,10 +289,16 @@ export const modelError = (u: unknown, path = 'model'): DE.DynamoError | undefin
     last = u
     return undefined
   }
-  const why = modelWhy(u)
-  if (why === undefined) {
+  const issue = modelIssue(u, path)
+  if (issue === undefined) {
     if (models.has(u as object)) last = u as object
     return undefined
   }
-  return DE.validationError([{ path, message: `expected a model (made by Model.make), got ${why}` }])
+  return DE.validationError([issue])
+}
+
+/** The issue at `path` of an operation given `u` for a model when it is none (`modelWhy`), or `undefined`. */
+export const modelIssue = (u: unknown, path: string): DE.Issue | undefined => {
+  const why = modelWhy(u)
+  return why === undefined ? undefined : { path, message: `expected a model (made by Model.make), got ${why}` }
 }

@@ -7,12 +7,16 @@
  * to be read (or a cycle). `Model.select` and `Dynamo.explain` read strategies through it
  * before anything recurses into them; the compiler (`Expression`), which guards its own
  * recursion and counts DynamoDB's operators as it compiles, and the planner (`Plan`) ask it
- * what was wrong when an input made them fail.
+ * what was wrong when an input made them fail. `snapshot` copies an AST, each field it reads
+ * read once, for an interpreter that reads it twice (`Evaluate`: the compiler's verdict, then
+ * the predicate or updater), so that both read one AST.
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { built } from '../ast/nodes.js'
+import { hasOwn } from '../internal/own.js'
 import { thrown } from '../internal/show.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
@@ -133,6 +137,95 @@ export const pathsWhy = (ps: unknown): string | undefined =>
     return undefined
   })
 
+/**
+ * A plain copy of the AST `u` (a `condition`, a filter…, as `kind` names it; or an update, a list
+ * of actions), in which each field of each node is read once: a getter or Proxy trap of an AST
+ * cast through `any` that would answer otherwise when read again answers once, so that one
+ * reader's check and another's interpretation (`Evaluate`: the compiler's verdict, then the
+ * predicate) are of one AST. A node keeps the fields the walk below reads for its tag (`FIELDS`;
+ * one of no tag it knows, its `_tag` alone, which the walk refuses); a `Value`'s value and codec,
+ * and what stands where a node or a list belongs and is none, are kept as read. Nothing is
+ * checked here but that the AST can be read: a reading that throws, a tree deeper than
+ * `AST_DEPTH` (or a cycle) or of more than `AST_NODES` nodes is the `ExpressionError` saying why.
+ */
+export const snapshot = <A>(u: A, kind: string): E.Either<DE.DynamoError, A> => {
+  const st: State = { nodes: 0, kind }
+  try {
+    const out = Array.isArray(u) ? copyList(u, (x) => copy(st, x, 1)) : copy(st, u, 1)
+    return st.why === undefined ? E.right(out as A) : E.left(DE.expressionError(st.why))
+  } catch (e) {
+    return E.left(DE.expressionError(unreadable(e)))
+  }
+}
+
+/** A field of a node: a child node, a list of them, a list of path elements, or a leaf kept as read. */
+const NODE = 0
+const NODES = 1
+const ELEMENTS = 2
+const LEAF = 3
+
+/** The fields the walk reads of a node, by its tag, and what each holds. */
+const FIELDS: Readonly<Record<string, ReadonlyArray<readonly [string, number]>>> = {
+  Comparison: [['op', LEAF], ['left', NODE], ['right', NODE]],
+  Between: [['operand', NODE], ['low', NODE], ['high', NODE]],
+  In: [['operand', NODE], ['values', NODES]],
+  BeginsWith: [['path', NODE], ['prefix', NODE]],
+  Contains: [['path', NODE], ['operand', NODE]],
+  Exists: [['path', NODE]],
+  NotExists: [['path', NODE]],
+  AttributeType: [['path', NODE], ['type', LEAF]],
+  And: [['conditions', NODES]],
+  Or: [['conditions', NODES]],
+  Not: [['condition', NODE]],
+  Refused: [['why', LEAF], ['error', LEAF]],
+  Path: [['elements', ELEMENTS]],
+  Value: [['value', LEAF], ['codec', LEAF]],
+  Size: [['path', NODE]],
+  IfNotExists: [['path', NODE], ['value', NODE]],
+  ListAppend: [['left', NODE], ['right', NODE]],
+  Arithmetic: [['op', LEAF], ['left', NODE], ['right', NODE]],
+  Set: [['path', NODE], ['value', NODE], ['codec', LEAF]],
+  Remove: [['path', NODE]],
+  Add: [['path', NODE], ['value', NODE]],
+  Delete: [['path', NODE], ['value', NODE]],
+}
+
+/** A list read once: its length, then each member (`f` of it); what is no list, as read. */
+const copyList = (u: unknown, f: (x: unknown) => unknown): unknown => {
+  if (!Array.isArray(u)) return u
+  const n = u.length
+  const out: unknown[] = []
+  for (let i = 0; i < n; i++) out.push(f(u[i]))
+  return out
+}
+
+/**
+ * One node copied, and below it its children. The copy goes a few levels past `AST_DEPTH`
+ * (the compiler takes `AST_DEPTH` levels of AND, OR and NOT, then a comparison of a `Size` of a
+ * path), so that whatever the walk or the compiler would take is copied whole; deeper (or a
+ * cycle), it stops.
+ */
+const copy = (st: State, u: unknown, depth: number): unknown => {
+  if (typeof u !== 'object' || u === null || st.why !== undefined) return u
+  if (++st.nodes > AST_NODES) st.why = tooLarge(st.kind)
+  else if (depth > AST_DEPTH + 3) st.why = tooDeep(`the ${st.kind}`)
+  if (st.why !== undefined) return undefined
+  const n = u as Record<string, unknown>
+  const tag = n['_tag']
+  const out: Record<string, unknown> = { _tag: tag }
+  const fields = typeof tag === 'string' && hasOwn(FIELDS, tag) ? FIELDS[tag] : undefined
+  if (fields === undefined) return out
+  for (const [k, what] of fields) {
+    const v = n[k]
+    out[k] =
+      what === NODE ? copy(st, v, depth + 1)
+      : what === NODES ? copyList(v, (x) => copy(st, x, depth + 1))
+      : what === ELEMENTS ? copyList(v, (x) => x)
+      : v
+  }
+  return out
+}
+
 /** What a missing node most often is: a model's handle of a field it does not declare, read through a cast (`attrs` has none). */
 const NO_HANDLE = " (no attribute handle: a field the model does not declare, read through a cast? a model's attrs has one handle per field of its codec)"
 
@@ -204,12 +297,17 @@ const pathIn = (where: string, tag: string, n: Record<string, unknown>): string 
   return why === undefined ? undefined : bad(where, tag, 'path', why)
 }
 
+/** Why an AST of `kind` past `AST_NODES` is refused. */
+const tooLarge = (kind: string): string => `the ${kind} has more than ${AST_NODES} nodes: too large to be read`
+
 /** What one walk counts. */
 interface State {
   nodes: number
   readonly kind: string
   /** The error the refusal that ended the walk carries (`refusedBy`), if it carries one. */
   refusal?: DE.DynamoError
+  /** Why `snapshot` stopped (a tree too large or too deep to be copied): each copy after it returns at once. */
+  why?: string
 }
 
 /**
@@ -219,7 +317,7 @@ interface State {
  * or at `AST_NODES` nodes (a tree that shares its nodes can be far larger than its objects).
  */
 const node = (st: State, u: unknown, what: number, where: string, depth: number): string | undefined => {
-  if (++st.nodes > AST_NODES) return `the ${st.kind} has more than ${AST_NODES} nodes: too large to be read`
+  if (++st.nodes > AST_NODES) return tooLarge(st.kind)
   if (depth > AST_DEPTH) return tooDeep(`the ${st.kind}`)
   if (typeof u !== 'object' || u === null) return `${where}: ${describe(u)} where ${EXPECTED[what]} belongs${u === undefined ? NO_HANDLE : ''}`
   const n = u as Record<string, unknown>

@@ -47,9 +47,11 @@ const lengthWhy = (name: string): string =>
       ? `: it has ${name.length} character${name.length === 1 ? '' : 's'}, at least 3`
       : ''
 
-/** Why DynamoDB refuses `name` as a table name (its length and the limit, when the length is why), or `undefined` when it takes it. */
-export const tableNameWhy = (name: string): string | undefined =>
-  TABLE_NAME.test(name) ? undefined : `${quoted(name)} is no table name DynamoDB takes (${TABLE_NAME_RULE})${lengthWhy(name)}`
+/** `name` refused as a table name, in words: the rule, and the length and the limit when the length is why. */
+const refusedName = (name: string): string => `${quoted(name)} is no table name DynamoDB takes (${TABLE_NAME_RULE})${lengthWhy(name)}`
+
+/** Why DynamoDB refuses `name` as a table name (`refusedName`), or `undefined` when it takes it. */
+export const tableNameWhy = (name: string): string | undefined => (TABLE_NAME.test(name) ? undefined : refusedName(name))
 
 /**
  * Why DynamoDB refuses a table name that a request names, as far as the request's builder
@@ -58,7 +60,7 @@ export const tableNameWhy = (name: string): string | undefined =>
  * which DynamoDB takes too (up to 1,024 characters), is left to it.
  */
 export const requestTableNameWhy = (name: string): string | undefined =>
-  name.length <= TABLE_NAME_LENGTH || name.startsWith('arn:') ? undefined : `${quoted(name)} is no table name DynamoDB takes (${TABLE_NAME_RULE})${lengthWhy(name)}`
+  name.length <= TABLE_NAME_LENGTH || name.startsWith('arn:') ? undefined : refusedName(name)
 
 /**
  * Why DynamoDB refuses every table name `prefix` begins (a character it refuses, or no room

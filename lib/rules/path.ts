@@ -1,7 +1,9 @@
 /**
  * DynamoDB's rules for document paths and attribute names: at most 32 levels, list indexes
  * natural numbers below 2^31, names neither empty, nor over 65,535 bytes, nor holding a lone
- * surrogate. `Expression` and `Evaluate` both check paths through these functions.
+ * surrogate. The compiler (`Expression`) checks every path through these functions, and with it
+ * `Evaluate`, which takes only what the compiler takes; the codecs and models check attribute
+ * names through `checkAttributeName`.
  *
  * @since 0.1.0
  */

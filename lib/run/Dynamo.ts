@@ -58,7 +58,7 @@ import * as Batch from './batch.js'
 import * as Pages from './pages.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
-import { modelWhyAt, modelsWhy } from '../table/models.js'
+import { modelsWhy } from '../table/models.js'
 import { modelError } from '../model/isModel.js'
 import * as Read from './read.js'
 import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
@@ -278,8 +278,8 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
   guard(async (env) => {
     const o = signalOnly(options)
     if (E.isLeft(o)) return o
-    const notModel = modelWhyAt(m)
-    if (notModel !== undefined) return invalid(notModel.path, notModel.message)
+    const notModel = modelError(m)
+    if (notModel !== undefined) return E.left(notModel)
     const TableName = Env.tableName(env, m.table)
     const sent = withSignal(deleteTableOptions, o.right.signal)
     const r = await runEither(env, new DeleteTableCommand({ TableName }), sent)

@@ -28,7 +28,7 @@ import * as Clock from './clock.js'
 import * as Pages from './pages.js'
 import { aborted } from './read.js'
 import { hasOwn, isRecord } from '../internal/own.js'
-import { isModel, modelWhy } from '../model/isModel.js'
+import { modelError } from '../model/isModel.js'
 import { entityConflicts } from '../table/entities.js'
 
 // -------------------------------------------------------------------------------------
@@ -157,8 +157,10 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
   let first: AnyModel | undefined
   let hash: AttributeValue | undefined
   for (const name of names) {
-    const m = (models as Record<string, unknown>)[name]
-    if (!isModel(m)) return invalid(name, `expected a model (made by Model.make), got ${modelWhy(m) as string}`)
+    const given = (models as Record<string, unknown>)[name]
+    const notModel = modelError(given, name)
+    if (notModel !== undefined) return E.left(notModel)
+    const m = given as AnyModel
     if (m.entity === undefined || m.entityAttribute === undefined) return refuse(`${name}: ${m.table} declares no entity, and a collection tells its items apart by their entity`)
     const h = hashValue(m, keyValues as Record<string, unknown>)
     if (E.isLeft(h)) return h

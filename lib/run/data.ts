@@ -26,14 +26,14 @@ import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { listener, told } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
-import { guard, invalid, options as readOptions, names as optionNames, signalWhy } from './op.js'
+import { guard, options as readOptions, names as optionNames, signalWhy } from './op.js'
 import * as Clock from './clock.js'
 import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from './answer.js'
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
 import { atLeastOne, pause } from './retry.js'
 import { count } from '../internal/show.js'
-import { modelWhyAt } from '../table/models.js'
+import { modelError } from '../model/isModel.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -175,12 +175,12 @@ const sized = (item: M.AttributeMap): E.Either<DE.DynamoError, M.AttributeMap> =
   return n > ITEM_BYTES ? E.left(DE.itemTooLarge(n)) : E.right(item)
 }
 
-/** The operation `f` on the table of `m`, once `m` is a model (`models.modelWhyAt`: else a ValidationError, before any request). */
+/** The operation `f` on the table of `m`, once `m` is a model (`modelError`: else a ValidationError, before any request). */
 const modelOp =
   <A>(m: M.Model<any, any, any, any>, f: (target: Target) => Op<A>) =>
   (env: Env.Env): Promise<E.Either<DE.DynamoError, A>> => {
-    const notModel = modelWhyAt(m)
-    return notModel !== undefined ? Promise.resolve(invalid(notModel.path, notModel.message)) : f(modelTarget(env, m))(env)()
+    const notModel = modelError(m)
+    return notModel !== undefined ? Promise.resolve(E.left(notModel)) : f(modelTarget(env, m))(env)()
   }
 
 /** A model's table: an item must decode through the model, with a valid key, within DynamoDB's size. */

@@ -784,22 +784,16 @@ export const fold =
     return E.right({ state, next, requests })
   }
 
-const checkLimit = (limit: number): E.Either<DE.DynamoError, number> => {
-  const why = limit === Infinity ? undefined : wholeOption('limit', limit, 0)
-  return why === undefined ? E.right(limit) : E.left(why)
-}
-
 /**
- * The first `limit` items of the read (`Infinity`: all), each through `f` as its page arrives
- * (a page is dropped once read). Requests are capped at the items still wanted when that costs
- * no extra requests (`Stream.exact`), so the read ends with the fewest requests.
+ * The first `limit` items of the read (`Infinity`: all; a whole number, as its callers have
+ * checked it), each through `f` as its page arrives (a page is dropped once read). Requests are
+ * capped at the items still wanted when that costs no extra requests (`Stream.exact`), so the
+ * read ends with the fewest requests.
  */
 export const take =
   <A>(stream: Stream, limit: number, f: (item: AttributeMap) => E.Either<DE.DynamoError, A>): ReaderTaskEither<Env, DE.DynamoError, ReadonlyArray<A>> =>
   (env) =>
   async () => {
-    const checked = checkLimit(limit)
-    if (E.isLeft(checked)) return checked
     const out: A[] = []
     const r = await fold<A[]>(stream, start, out, {
       want: (as) => (stream.exact ? limit - as.length : as.length < limit ? Infinity : 0),

@@ -18,7 +18,8 @@ import * as DE from '../DynamoError.js'
 import * as Describe from '../table/describe.js'
 import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
-import { leading, modelWhyAt, modelsWhy, ttlOf as tableTtl } from '../table/models.js'
+import { leading, modelsWhy, ttlOf as tableTtl } from '../table/models.js'
+import { modelError } from '../model/isModel.js'
 import * as Env from './Env.js'
 import { abortError, send, withSignal, type SendOptions } from './send.js'
 import { pause } from './retry.js'
@@ -101,9 +102,9 @@ export const describeTable = (m: Table.TableModel, options: { readonly signal?: 
   guard((env) => {
     const o = signalOnly(options)
     if (E.isLeft(o)) return Promise.resolve(o)
-    const notModel = modelWhyAt(m)
+    const notModel = modelError(m)
     return notModel !== undefined
-      ? Promise.resolve(invalid(notModel.path, notModel.message))
+      ? Promise.resolve(E.left(notModel))
       : describeByName(Env.tableName(env, m.table), withSignal(describing, o.right.signal))(env)()
   })
 

@@ -12,7 +12,7 @@ import type { TableModel } from './Table.js'
 import { hasOwn } from '../internal/own.js'
 import type { Codec } from '../codec/Shape.js'
 import { mayExpire } from '../model/lifecycle.js'
-import { modelWhy } from '../model/isModel.js'
+import { modelIssue, modelWhy } from '../model/isModel.js'
 
 /**
  * Why `models` is not what the table operations take (a model made by `Model.make`, or a
@@ -28,21 +28,11 @@ export const modelsWhy = (models: unknown): { readonly path: string; readonly me
   }
   if (models.length === 0) return { path: 'models', message: 'no model was given: expected a model or a list of the models sharing the table' }
   const i = models.findIndex((m) => modelWhy(m) !== undefined)
-  if (i !== -1) return { path: `models[${i}]`, message: `expected a model (made by Model.make), got ${modelWhy(models[i]) as string}` }
+  if (i !== -1) return modelIssue(models[i], `models[${i}]`)
   const list = models as ReadonlyArray<TableModel>
   const first = (list[0] as TableModel).table
   const j = list.findIndex((m) => m.table !== first)
   return j === -1 ? undefined : { path: `models[${j}]`, message: `the models of a table operation share one table: models[0] names ${first}, this one ${list[j]?.table as string}` }
-}
-
-/**
- * Why `model` is not what an operation on one model's table takes (a model made by
- * `Model.make`), as the path and why; `undefined` when it is. `describeTable`, `deleteTable`,
- * `clearTable`, `dump` and `load` answer it as a `ValidationError`, before any request.
- */
-export const modelWhyAt = (model: unknown): { readonly path: string; readonly message: string } | undefined => {
-  const why = modelWhy(model)
-  return why === undefined ? undefined : { path: 'model', message: `expected a model (made by Model.make), got ${why}` }
 }
 
 /** The models as a list: a model alone is a list of one. */
