@@ -21,27 +21,9 @@ import * as Evaluate from '../../lib/evaluate/Evaluate.js'
 import * as M from '../../lib/model/Model.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
+import { Gauge } from '../harness/gauge.js'
 import { err, fixture, ok, rawGet, REQUEST_MS, run, S, type AttributeMap, type Fixture } from '../harness/models.js'
 
-const Gauge = M.make({
-  table: 'gauges',
-  hashKey: 'id',
-  codec: t.intersection([
-    t.type({ id: t.string, level: Field.int({ min: 0, max: 10 }), tags: Field.stringSet }),
-    t.partial({
-      wide: Field.int({ min: 0, max: 100 }),
-      ratio: Field.float({ min: -1, max: 1 }),
-      meter: Field.map({}, { k: Field.int({ min: 0, max: 10 }) }),
-      levels: Field.list(Field.int({ min: 0, max: 10 })),
-      wideLevels: Field.list(Field.int({ min: 0, max: 100 })),
-      wideMeter: Field.map({}, { k: Field.int({ min: 0, max: 100 }) }),
-      extra: Field.stringSet,
-      f3: Field.float({ min: 0, max: 0.3 }),
-      f1: Field.float({ min: 0, max: 1 }),
-    }),
-  ]),
-})
-type Gauge = M.TypeOf<typeof Gauge>
 const g = Gauge.attrs
 
 const withGauge = async (item: Gauge): Promise<Fixture & { readonly stored: () => Promise<AttributeMap | undefined> }> => {

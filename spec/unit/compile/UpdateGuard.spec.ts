@@ -20,22 +20,8 @@ import * as DE from '../../../lib/DynamoError.js'
 import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
 import * as M from '../../../lib/model/Model.js'
 import * as S from '../../../lib/model/Strategy.js'
+import { Gauge } from '../../harness/gauge.js'
 
-const Gauge = M.make({
-  table: 'gauges',
-  hashKey: 'id',
-  codec: t.intersection([
-    t.type({ id: t.string, level: Field.int({ min: 0, max: 10 }), tags: Field.stringSet }),
-    t.partial({
-      wide: Field.int({ min: 0, max: 100 }),
-      ratio: Field.float({ min: -1, max: 1 }),
-      logins: Field.int({ min: 0 }),
-      visits: Field.int(),
-      levels: Field.list(Field.int({ min: 0, max: 10 })),
-      extra: Field.stringSet,
-    }),
-  ]),
-})
 const g = Gauge.attrs
 const NOW = new Date(0)
 
