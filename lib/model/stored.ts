@@ -144,9 +144,16 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
 }
 
 /**
- * The numbers a codec declares (`Shape.bounds`: `Field.int`, `Field.float`), through
- * refinements, `exact` and unions (members that store nothing add none); infinite ends and not
- * integers where it declares nothing. A refinement's own predicate is not read.
+ * The members of a union that may store a number: not those that store nothing or only other
+ * types (`t.undefined`, `t.null`: a nullable bounded int holds the int's numbers).
+ */
+const numberMembers = (members: ReadonlyArray<A.Codec>): ReadonlyArray<A.Codec> =>
+  members.filter((m) => kindsOf(m)?.has('N') ?? Shape.of(m)._tag !== 'Absent')
+
+/**
+ * The numbers a codec declares (`Shape.bounds`: `Field.int`, `Field.float`, `Field.duration`),
+ * through refinements, `exact` and unions (members that store no number add none); infinite
+ * ends and not integers where it declares nothing. A refinement's own predicate is not read.
  */
 export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
   if (codec === undefined || depth > 32) return ANY
@@ -161,8 +168,7 @@ export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
       return rangeOf(s.of, depth + 1)
     case 'Union': {
       let out: Range | undefined
-      for (const member of s.members) {
-        if (Shape.of(member)._tag === 'Absent') continue
+      for (const member of numberMembers(s.members)) {
         const r = rangeOf(member, depth + 1)
         out = out === undefined ? r : { min: Math.min(out.min, r.min), max: Math.max(out.max, r.max), integer: out.integer && r.integer }
       }
@@ -186,7 +192,7 @@ export const hasGap = (codec: A.Codec | undefined, depth = 0): boolean => {
   const s = Shape.of(codec)
   if (s._tag === 'Refinement' || s._tag === 'Exact') return hasGap(s.of, depth + 1)
   if (s._tag !== 'Union') return false
-  const members = s.members.filter((m) => Shape.of(m)._tag !== 'Absent')
+  const members = numberMembers(s.members)
   if (members.some((m) => hasGap(m, depth + 1))) return true
   const ranges = members.map((m) => rangeOf(m, depth + 1)).sort((x, y) => x.min - y.min)
   let reach = -Infinity

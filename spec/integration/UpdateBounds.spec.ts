@@ -142,6 +142,37 @@ test('T.update: the same guard, a cancellation whose reason names the bound; Eva
   assert.ok(E.isLeft(r) && r.left._tag === 'ConditionalCheckFailed')
 })
 
+/** An Env on `f` that records the commands it sends. */
+const counted = (f: Fixture): { readonly env: Env.Env; readonly sent: string[] } => {
+  const sent: string[] = []
+  return { env: Env.make({ region: 'us-east-2', client: f.client, tablePrefix: f.prefix, timeoutMs: REQUEST_MS, on: (ev) => sent.push(ev.command) }), sent }
+}
+
+test('a duration: a fraction added is refused before the call (1.5 would not decode); copied into an int field, guarded by its bounds', async () => {
+  const item: Gauge = { ...base, dur: 7 }
+  const f = await withGauge(item)
+  const c = counted(f)
+  await err(c.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.dur, 0.5)]), 'ValidationError')
+  assert.equal(c.sent, [])
+  await storedIs(f, item)
+  assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.level, g.dur)]))).level, 7)
+  await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.increment(g.dur, 4)]))
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.level, g.dur)]), 'ConditionalCheckFailed')
+  await storedIs(f, { ...item, level: 7, dur: 11 })
+})
+
+test('a nullable bounded int: ADD past its bound and a copy of a number past it are refused; null stays null', async () => {
+  const item: Gauge = { ...base, nlevel: 10 }
+  const f = await withGauge(item)
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.add(g.nlevel, 1)]), 'ConditionalCheckFailed')
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.nlevel, U.plus(g.level, 1))]), 'ConditionalCheckFailed')
+  await storedIs(f, item)
+  await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.nlevel, null)]))
+  assert.ok(E.isLeft(await run(f.env, Dynamo.updateOne(Gauge, 'a', [U.add(g.nlevel, 1)]))))
+  await storedIs(f, { ...item, nlevel: null })
+  assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.nlevel, U.plus(g.level, 0))]))).nlevel, 10)
+})
+
 test('property: random bounds, stored numbers and steps; the update answers Right exactly when the result is within the bounds, and the item always decodes', async () => {
   const f = await fixture('bounds-prop')
   const table = 'bounded'

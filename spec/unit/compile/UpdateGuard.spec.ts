@@ -72,8 +72,8 @@ test('golden: a DELETE from a required set is guarded against emptying it (sets 
     ExpressionAttributeValues: { ':v0': { SS: ['x'] }, ':v1': { SS: ['y'] }, ':v2': { SS: ['x', 'y'] }, ':v3': { SS: ['x', 'y'] } },
   })
   assert.equal(parts([U.deleteFrom(g.tags, new Set(['x']))]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 = :v0')
-  // more members than IN takes subsets of: at least one more member than it deletes
-  assert.equal(parts([U.deleteFrom(g.tags, new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g']))]).ConditionExpression, 'attribute_exists(#n0) AND size(#n1) > :v0')
+  // more members than the guard lists the subsets of: at least one more member than it deletes
+  assert.equal(parts([U.deleteFrom(g.tags, new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']))]).ConditionExpression, 'attribute_exists(#n0) AND size(#n1) > :v0')
   assert.equal(parts([U.deleteFrom(g.extra, new Set(['x']))]).ConditionExpression, 'attribute_exists(#n0)')
 })
 
@@ -91,6 +91,35 @@ test('refused before any request: a step wider than the bounds, a fraction into 
     assert.is(e._tag, 'ValidationError')
     assert.match(DE.show(e), /level holds integers at least 0 and at most 10/)
   }
+})
+
+/** `updates` evaluated on the stored `item` as DynamoDB would (`Evaluate.updateOne`): the new item, or the error's tag. */
+const on = (updates: U.Update<typeof Gauge>, item: Record<string, unknown>) =>
+  E.flatMap(Evaluate.updateOne(Gauge, 'a', updates, NOW), (w) => w({ id: { S: 'a' }, level: { N: '0' }, tags: { SS: ['x'] }, ...(item as object) }))
+const tagOf = (r: ReturnType<typeof on>): string => (E.isLeft(r) ? r.left._tag : 'Right')
+
+test('a duration is an integer: a copy into an int field is guarded by its bounds, a fraction added to it is refused', () => {
+  assert.equal(parts([U.set(g.level, g.dur)]), {
+    UpdateExpression: 'SET #n2 = #n1',
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 BETWEEN :v0 AND :v1',
+    ExpressionAttributeValues: { ':v0': { N: '0' }, ':v1': { N: '10' } },
+  })
+  assert.is(tagOf(on([U.set(g.level, g.dur)], { dur: { N: '7' } })), 'Right')
+  assert.is(tagOf(on([U.set(g.level, g.dur)], { dur: { N: '11' } })), 'ConditionalCheckFailed')
+  // an integer step needs no guard (the codec's one limit is Number.MAX_SAFE_INTEGER, no declared bound)
+  assert.is(parts([U.increment(g.dur, 1000)]).ConditionExpression, 'attribute_exists(#n0)')
+  const e = refused([U.increment(g.dur, 0.5)])
+  assert.is(e._tag, 'ValidationError')
+  assert.match(DE.show(e), /dur holds integers.*0\.5 is no integer/)
+})
+
+test('a nullable bounded int is guarded as the int (null stores no number)', () => {
+  assert.equal(parts([U.add(g.nlevel, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+  assert.equal(parts([U.set(g.nlevel, U.plus(g.level, 1))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 <= :v0')
+  assert.is(tagOf(on([U.add(g.nlevel, 1)], { nlevel: { N: '10' } })), 'ConditionalCheckFailed')
+  assert.is(tagOf(on([U.set(g.nlevel, U.plus(g.level, 1))], { level: { N: '10' } })), 'ConditionalCheckFailed')
+  assert.is(tagOf(on([U.add(g.nlevel, 1)], { nlevel: { N: '9' } })), 'Right')
+  assert.is(refused([U.add(g.nlevel, 11)])._tag, 'ValidationError')
 })
 
 const Fine = M.make({
