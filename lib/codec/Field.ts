@@ -146,7 +146,7 @@ export const string = (options: StringOptions = {}): Field<string> => {
         if (!regex.test(u)) return `expected ${expected}, got ${show(u)}`
       }
       return undefined
-    })), regex === undefined ? {} : { regex })
+    })), { ...(regex === undefined ? {} : { regex }), ...(minLength === undefined ? {} : { minLength }), ...(maxLength === undefined ? {} : { maxLength }) })
   } catch (e) {
     return undeclarable('Field.string', e)
   }

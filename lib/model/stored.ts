@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import type * as A from '../ast/Attr.js'
 import * as Ex from '../ast/expr.js'
 import * as P from '../ast/Path.js'
@@ -116,6 +117,17 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
   for (const k of ks) {
     if (!kt.has(k)) return `${P.show(from)}${suffix} is stored as ${[...ks].join(' or ')}, ${P.show(to)}${suffix} as ${[...kt].join(' or ') || 'nothing'}`
   }
+  const values = valuesMisfit(source, target)
+  if (values !== undefined) return `${P.show(from)}${suffix} ${values}, ${P.show(to)}${suffix} does not take it`
+  // strings: DynamoDB's size() counts UTF-8 bytes and no condition tests a pattern, so no guard
+  // holds a copied string to the target's declared bounds: the source's must be within them
+  if (ks.has('S') && kt.has('S')) {
+    const ss = stringsOf(source)
+    const st = stringsOf(target)
+    if (!stringsWithin(ss, st)) {
+      return `${P.show(from)}${suffix} holds ${showStrings(ss)}, ${P.show(to)}${suffix} ${showStrings(st)} (no condition checks a string's characters or pattern)`
+    }
+  }
   // numbers below the top: no condition reaches each element of a list (the top is guarded, compile/updateGuard)
   if (suffix !== '' && ks.has('N') && kt.has('N')) {
     const rs = rangeOf(source)
@@ -204,6 +216,67 @@ export const hasGap = (codec: A.Codec | undefined, depth = 0): boolean => {
     reach = Math.max(reach, r.max)
   }
   return false
+}
+
+/**
+ * Why `source`'s values are not all `target`'s where one of them names its values
+ * (`Shape.literals`: a `t.literal`, a `t.keyof`): a named value of `source` that `target` does
+ * not decode, or `source` naming none where `target` does. `undefined` when neither names them.
+ */
+const valuesMisfit = (source: A.Codec, target: A.Codec): string | undefined => {
+  const named = Shape.literals(source)
+  if (named !== undefined) {
+    const bad = named.find((v) => !E.isRight(target.decode(v)))
+    return bad === undefined ? undefined : `may hold ${JSON.stringify(bad)}`
+  }
+  const taken = Shape.literals(target)
+  return taken === undefined ? undefined : `may hold values other than ${taken.map((v) => JSON.stringify(v)).join(', ')}`
+}
+
+/** The strings a codec declares (`Shape.bounds` of `Field.string`): the limits of their length, and the patterns one of which each matches (`undefined`: any). */
+interface Strings {
+  readonly minLength: number
+  readonly maxLength: number
+  readonly patterns: ReadonlySet<string> | undefined
+}
+
+const ANY_STRING: Strings = { minLength: 0, maxLength: Infinity, patterns: undefined }
+
+/** The strings a codec declares, through refinements, `exact` and unions (members that store no string add none). */
+const stringsOf = (codec: A.Codec, depth = 0): Strings => {
+  if (depth > 32) return ANY_STRING
+  const b = Shape.bounds(codec)
+  if (b !== undefined && (b.regex !== undefined || b.minLength !== undefined || b.maxLength !== undefined)) {
+    return { minLength: b.minLength ?? 0, maxLength: b.maxLength ?? Infinity, patterns: b.regex instanceof RegExp ? new Set([String(b.regex)]) : undefined }
+  }
+  const s = Shape.of(codec)
+  if (s._tag === 'Refinement' || s._tag === 'Exact') return stringsOf(s.of, depth + 1)
+  if (s._tag !== 'Union') return ANY_STRING
+  let out: Strings | undefined
+  for (const member of s.members) {
+    if (!(kindsOf(member)?.has('S') ?? true)) continue
+    const r = stringsOf(member, depth + 1)
+    out = out === undefined ? r : {
+      minLength: Math.min(out.minLength, r.minLength),
+      maxLength: Math.max(out.maxLength, r.maxLength),
+      patterns: out.patterns === undefined || r.patterns === undefined ? undefined : new Set([...out.patterns, ...r.patterns]),
+    }
+  }
+  return out ?? ANY_STRING
+}
+
+/** Every string `s` declares is one `t` declares, as far as they tell (the same pattern; the lengths within). */
+const stringsWithin = (s: Strings, t: Strings): boolean =>
+  s.minLength >= t.minLength && s.maxLength <= t.maxLength && (t.patterns === undefined || (s.patterns !== undefined && [...s.patterns].every((p) => t.patterns?.has(p))))
+
+/** `s` said for people: `strings of at most 3 characters matching /^[a-z]+$/`. */
+const showStrings = (s: Strings): string => {
+  const parts = [
+    s.minLength > 0 ? `at least ${s.minLength} characters` : '',
+    s.maxLength < Infinity ? `at most ${s.maxLength} characters` : '',
+    s.patterns === undefined ? '' : `matching ${[...s.patterns].join(' or ')}`,
+  ].filter((x) => x !== '')
+  return parts.length === 0 ? 'any strings' : `strings of ${parts.join(', ')}`.replace('of matching', 'matching')
 }
 
 /** `r` said for people: `integers at least 0 and at most 10`. */

@@ -173,6 +173,18 @@ test('a nullable bounded int: ADD past its bound and a copy of a number past it 
   assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.nlevel, U.plus(g.level, 0))]))).nlevel, 10)
 })
 
+test('a string copied into a field of narrower declared bounds is refused before the call (it could store what the codec refuses)', async () => {
+  const item: Gauge = { ...base, text: 'longer', name: 'ab', code: 'x' }
+  const f = await withGauge(item)
+  const c = counted(f)
+  for (const update of [[U.set(g.code, g.text)], [U.set(g.code, g.name)], [U.set(g.word, g.text)]]) {
+    await err(c.env, Dynamo.updateOne(Gauge, 'a', update), 'ExpressionError')
+  }
+  assert.equal(c.sent, [])
+  await storedIs(f, item)
+  assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.name, g.code)]))).name, 'x')
+})
+
 test('property: random bounds, stored numbers and steps; the update answers Right exactly when the result is within the bounds, and the item always decodes', async () => {
   const f = await fixture('bounds-prop')
   const table = 'bounded'

@@ -122,6 +122,34 @@ test('a nullable bounded int is guarded as the int (null stores no number)', () 
   assert.is(refused([U.add(g.nlevel, 11)])._tag, 'ValidationError')
 })
 
+test('a copied string must fit the target string codec as declared (maxLength, minLength, regex): else refused before any request', () => {
+  for (const update of [[U.set(g.code, g.text)], [U.set(g.code, g.name)], [U.set(g.word, g.text)], [U.set(g.word, g.code)], [U.set(g.code, U.ifNotExists(g.code, g.name))]]) {
+    const e = refused(update)
+    assert.is(e._tag, 'ExpressionError')
+    assert.match(DE.show(e), /code|word/)
+  }
+  // narrower into wider, and a string into one without bounds: as it was
+  for (const update of [[U.set(g.name, g.code)], [U.set(g.text, g.word)], [U.set(g.word, g.word)]]) {
+    assert.is(parts(update).ConditionExpression, 'attribute_exists(#n0)')
+  }
+})
+
+test('a copy into a field of named values (t.keyof, t.literal) must come from one whose named values it takes: else refused before any request', () => {
+  const Named = M.make({
+    table: 'named',
+    hashKey: 'id',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ mode: t.keyof({ on: null, off: null }), on: t.literal('on'), s: t.string, n: t.number, one: t.literal(1) })]),
+  })
+  const a = Named.attrs
+  const named = (updates: U.Update<typeof Named>) => E.flatMap(S.parseWrite(Named, 'a'), (s) => Command.updateItem(Named, 'named', s, updates, NOW))
+  for (const update of [[U.set(a.mode, a.s)], [U.set(a.on, a.mode)], [U.set(a.one, a.n)]] as ReadonlyArray<U.Update<typeof Named>>) {
+    const x = named(update)
+    assert.is(E.isLeft(x) ? x.left._tag : 'Right', 'ExpressionError')
+    assert.match(E.isLeft(x) ? DE.show(x.left) : '', /may hold/)
+  }
+  for (const update of [[U.set(a.mode, a.on)], [U.set(a.s, a.mode)], [U.set(a.n, a.one)]] as ReadonlyArray<U.Update<typeof Named>>) assert.ok(E.isRight(named(update)))
+})
+
 const Fine = M.make({
   table: 'fine',
   hashKey: 'id',
