@@ -173,6 +173,23 @@ test('a nullable bounded int: ADD past its bound and a copy of a number past it 
   assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.nlevel, U.plus(g.level, 0))]))).nlevel, 10)
 })
 
+test('an attribute plus itself: stored when twice it fits, refused where it does not', async () => {
+  const f = await withGauge({ ...base, level: 6 })
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.level, U.plus(g.level, g.level))]), 'ConditionalCheckFailed')
+  await storedIs(f, { ...base, level: 6 })
+  await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.level, 5)]))
+  assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.level, U.plus(g.level, g.level))]))).level, 10)
+})
+
+test('a difference of two attributes into a field of min 0: stored where the first is at least the second, refused where not', async () => {
+  const f = await withGauge({ ...base, level: 7, wide: 6 })
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.logins, U.minus(g.wide, g.level))]), 'ConditionalCheckFailed')
+  await storedIs(f, { ...base, level: 7, wide: 6 })
+  await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.wide, 7)]))
+  assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.logins, U.minus(g.wide, g.level))]))).logins, 0)
+  await storedIs(f, { ...base, level: 7, wide: 7, logins: 0 })
+})
+
 test('a string copied into a field of narrower declared bounds is refused before the call (it could store what the codec refuses)', async () => {
   const item: Gauge = { ...base, text: 'longer', name: 'ab', code: 'x' }
   const f = await withGauge(item)

@@ -122,6 +122,39 @@ test('a nullable bounded int is guarded as the int (null stores no number)', () 
   assert.is(refused([U.add(g.nlevel, 11)])._tag, 'ValidationError')
 })
 
+test('an attribute added to itself is twice it: guarded on it (x <= max / 2); minus itself is 0; two attributes apart are refused, saying why', () => {
+  assert.equal(parts([U.set(g.level, U.plus(g.level, g.level))]), {
+    UpdateExpression: 'SET #n1 = #n1 + #n1',
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 <= :v0',
+    ExpressionAttributeValues: { ':v0': { N: '5' } },
+  })
+  assert.is(parts([U.set(g.level, U.plus(g.wide, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 <= :v0')
+  assert.equal(parts([U.set(g.f1, U.plus(g.f3, g.f3))]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.equal(parts([U.set(g.ratio, U.plus(g.f1, g.f1))]).ExpressionAttributeValues, { ':v0': { N: '0.5' } })
+  assert.is(parts([U.set(g.level, U.minus(g.wide, g.wide))]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.is(tagOf(on([U.set(g.level, U.plus(g.level, g.level))], { level: { N: '5' } })), 'Right')
+  assert.is(tagOf(on([U.set(g.level, U.plus(g.level, g.level))], { level: { N: '6' } })), 'ConditionalCheckFailed')
+  const e = refused([U.set(g.level, U.plus(g.level, g.wide))])
+  assert.match(DE.show(e), /level \+ wide: it is from 0 to 110, and a condition compares an attribute with a number or with another attribute as it is \(a - b >= 0 as a >= b\), never a sum/)
+})
+
+test('a difference of two attributes whose bound is where they are equal is guarded by comparing them (a - b >= 0 as a >= b); off by a number, refused', () => {
+  assert.equal(parts([U.set(g.logins, U.minus(g.wide, g.level))]), {
+    UpdateExpression: 'SET #n3 = #n1 - #n2',
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 >= #n2',
+    ExpressionAttributeValues: undefined,
+  })
+  assert.equal(parts([U.set(g.logins, U.minus(g.level, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 >= #n2')
+  assert.is(parts([U.set(g.logins, U.minus(g.level, g.wide))]).UpdateExpression, 'SET #n3 = #n1 - #n2')
+  // with if_not_exists: where wide is missing, 0 - level needs level <= 0
+  assert.is(parts([U.set(g.logins, U.minus(U.ifNotExists(g.wide, 0), g.level))]).ConditionExpression, 'attribute_exists(#n0) AND (#n1 >= #n2 OR attribute_not_exists(#n1) AND #n2 <= :v0)')
+  assert.is(tagOf(on([U.set(g.logins, U.minus(g.wide, g.level))], { wide: { N: '7' }, level: { N: '7' } })), 'Right')
+  assert.is(tagOf(on([U.set(g.logins, U.minus(g.wide, g.level))], { wide: { N: '6' }, level: { N: '7' } })), 'ConditionalCheckFailed')
+  // wide - level within [0, 10] needs both ends: wide >= level, and wide - level <= 10, off by 10
+  assert.match(DE.show(refused([U.set(g.level, U.minus(g.wide, g.level))])), /wide - level: it is from -10 to 100/)
+  assert.is(parts([U.set(g.level, U.minus(g.level, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 >= #n2')
+})
+
 test('a copied string must fit the target string codec as declared (maxLength, minLength, regex): else refused before any request', () => {
   for (const update of [[U.set(g.code, g.text)], [U.set(g.code, g.name)], [U.set(g.word, g.text)], [U.set(g.word, g.code)], [U.set(g.code, U.ifNotExists(g.code, g.name))]]) {
     const e = refused(update)
