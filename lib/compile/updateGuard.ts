@@ -323,20 +323,37 @@ const conditionOf = (a: Alternative, all: ReadonlyArray<Alternative>): C.Conditi
 }
 
 /**
+ * The most members of a `DELETE` whose guard lists the subsets it empties: 8, 255 subsets in
+ * 3 lists of `IN` (6 operators, some 2 KB of the 4 KB of a condition in placeholders).
+ */
+const DELETE_LISTED = 8
+
+/**
  * The guard of a `DELETE` of `members` from the required set at `at`: the set empties exactly
  * when it is one of the non-empty subsets of `members` (sets compare as sets), so the guard is
- * `NOT at IN (subsets)`; with more members than `IN` takes subsets of, `size(at) > n`, which
- * also refuses a delete that would leave some members (a set of at most n members, not all of
- * them deleted).
+ * `NOT at IN (subsets)`, OR-ed lists of at most `IN_VALUES` each. Past `DELETE_LISTED`
+ * members, where the subsets are too many for one condition, `size(at) > n`: exact on a set of
+ * more members than it deletes, it also refuses one of at most n that the delete would leave
+ * members of (no condition tells which of its members a set holds but by listing them).
  */
 const deleteGuard = (at: P.Path, codec: A.Codec, members: ReadonlySet<unknown>, shown: string): Guard => {
   const all = [...members]
   const why = `${P.show(at)}: ${shown} would remove the last members of a set the codec requires (DynamoDB removes an emptied set)`
-  if (2 ** all.length - 1 > IN_VALUES) return { condition: C.gt(C.size(raw(at) as never), all.length), why }
+  if (all.length > DELETE_LISTED) {
+    return {
+      condition: C.gt(C.size(raw(at) as never), all.length),
+      why: `${why}, or the set has at most ${all.length} members (past ${DELETE_LISTED} members deleted at once, the guard cannot list the sets the delete empties)`,
+    }
+  }
   const subsets: Array<ReadonlySet<unknown>> = []
   for (let bits = 1; bits < 2 ** all.length; bits++) subsets.push(new Set(all.filter((_, i) => (bits & (1 << i)) !== 0)))
   const handle = Ex.fromCodec(at, codec) as A.Attr<ReadonlySet<unknown>>
-  return { condition: C.not(subsets.length === 1 ? C.eq(handle, subsets[0] as never) : C.isIn(handle, subsets as never)), why }
+  const lists: C.Condition[] = []
+  for (let i = 0; i < subsets.length; i += IN_VALUES) {
+    const list = subsets.slice(i, i + IN_VALUES)
+    lists.push(list.length === 1 ? C.eq(handle, list[0] as never) : C.isIn(handle, list as never))
+  }
+  return { condition: C.not(lists.length === 1 ? (lists[0] as C.Condition) : C.or(...lists)), why }
 }
 
 // -------------------------------------------------------------------------------------

@@ -190,6 +190,21 @@ test('a difference of two attributes into a field of min 0: stored where the fir
   await storedIs(f, { ...base, level: 7, wide: 7, logins: 0 })
 })
 
+test('a DELETE of 7 or 8 members from a required set: goes where it keeps one, refused where it empties the set', async () => {
+  const seven = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+  const f = await withGauge({ ...base, tags: new Set(['a', 'g']) })
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.deleteFrom(g.tags, seven)]), 'ConditionalCheckFailed')
+  await storedIs(f, { ...base, tags: new Set(['a', 'g']) })
+  await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.tags, new Set(['a', 'z']))]))
+  assert.equal((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.deleteFrom(g.tags, seven)]))).tags, new Set(['z']))
+  await storedIs(f, { ...base, tags: new Set(['z']) })
+  // 8 members: 255 subsets in 3 lists, which DynamoDB takes
+  const eight = new Set([...seven, 'z'])
+  await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.deleteFrom(g.tags, eight)]), 'ConditionalCheckFailed')
+  await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.tags, new Set(['a', 'y']))]))
+  assert.equal((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.deleteFrom(g.tags, eight)]))).tags, new Set(['y']))
+})
+
 test('a string copied into a field of narrower declared bounds is refused before the call (it could store what the codec refuses)', async () => {
   const item: Gauge = { ...base, text: 'longer', name: 'ab', code: 'x' }
   const f = await withGauge(item)

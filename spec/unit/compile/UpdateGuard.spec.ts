@@ -155,6 +155,22 @@ test('a difference of two attributes whose bound is where they are equal is guar
   assert.is(parts([U.set(g.level, U.minus(g.level, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 >= #n2')
 })
 
+test('a DELETE of 7 or 8 members from a required set is guarded exactly (IN lists OR-ed); past 8, by its size', () => {
+  const seven = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+  const x = parts([U.deleteFrom(g.tags, seven)])
+  assert.is(x.ConditionExpression, `attribute_exists(#n0) AND NOT (#n1 IN (${Array.from({ length: 99 }, (_, i) => `:v${i}`).join(', ')}) OR #n1 IN (${Array.from({ length: 28 }, (_, i) => `:v${i + 99}`).join(', ')}))`)
+  assert.equal(x.ExpressionAttributeValues?.[':v126'], { SS: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })
+  // a set of 2 members, one kept: the delete goes (the size guard refused it)
+  const kept = on([U.deleteFrom(g.tags, seven)], { tags: { SS: ['a', 'z'] } })
+  assert.equal(E.isRight(kept) ? kept.right['tags'] : kept.left._tag, { SS: ['z'] })
+  assert.is(tagOf(on([U.deleteFrom(g.tags, seven)], { tags: { SS: ['a', 'g'] } })), 'ConditionalCheckFailed')
+  const eight = parts([U.deleteFrom(g.tags, new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']))]).ConditionExpression ?? ''
+  assert.is(eight.match(/ IN \(/g)?.length, 3)
+  assert.is(eight.match(/:v\d+/g)?.length, 255)
+  const nine = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'])
+  assert.is(parts([U.deleteFrom(g.tags, nine)]).ConditionExpression, 'attribute_exists(#n0) AND size(#n1) > :v0')
+})
+
 test('a copied string must fit the target string codec as declared (maxLength, minLength, regex): else refused before any request', () => {
   for (const update of [[U.set(g.code, g.text)], [U.set(g.code, g.name)], [U.set(g.word, g.text)], [U.set(g.word, g.code)], [U.set(g.code, U.ifNotExists(g.code, g.name))]]) {
     const e = refused(update)
