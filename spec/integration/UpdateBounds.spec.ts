@@ -217,45 +217,94 @@ test('a string copied into a field of narrower declared bounds is refused before
   assert.is((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.name, g.code)]))).name, 'x')
 })
 
-test('property: random bounds, stored numbers and steps; the update answers Right exactly when the result is within the bounds, and the item always decodes', async () => {
+test('property: random bounds, places (a top field, a map field, a list element), stored numbers and update shapes; the update answers Right exactly when the result fits the codec (but a sum the guard refuses before the call, saying why), the item always decodes, and Evaluate.updateOne agrees', async () => {
   const f = await fixture('bounds-prop')
   const table = 'bounded'
-  const modelOf = (min: number, max: number) =>
-    M.make({ table, hashKey: 'id', codec: t.intersection([t.type({ id: t.string }), t.partial({ n: Field.int({ min, max }) })]) })
-  await ok(f.env, Dynamo.createTable(modelOf(0, 1)))
+  const modelOf = (min: number, max: number, omin: number, omax: number) => {
+    const n = Field.int({ min, max })
+    return M.make({
+      table,
+      hashKey: 'id',
+      codec: t.intersection([t.type({ id: t.string }), t.partial({ n, m: Field.map({}, { k: n }), l: Field.list(n), o: Field.int({ min: omin, max: omax }) })]),
+    })
+  }
+  await ok(f.env, Dynamo.createTable(modelOf(0, 1, 0, 1)))
   const TableName = Env.tableName(f.env, table)
+  const N = (x: number): AttributeMap[string] => ({ N: String(x) })
   let i = 0
   await fc.assert(
     fc.asyncProperty(
-      fc.integer({ min: -20, max: 20 }),
-      fc.integer({ min: 0, max: 20 }),
-      fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
-      fc.integer({ min: -25, max: 25 }),
-      fc.constantFrom('increment', 'decrement', 'add', 'plus'),
-      async (min, width, offset, step, how) => {
+      fc.record({
+        min: fc.integer({ min: -20, max: 20 }),
+        width: fc.integer({ min: 0, max: 20 }),
+        omin: fc.integer({ min: -20, max: 20 }),
+        owidth: fc.integer({ min: 0, max: 30 }),
+        // the stored number at the place (undefined: missing), as an offset from min; o's from omin
+        offset: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+        other: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined }),
+        step: fc.integer({ min: -25, max: 25 }),
+        place: fc.constantFrom('top', 'map', 'list'),
+        how: fc.constantFrom('increment', 'decrement', 'add', 'plus', 'minus', 'double', 'copy', 'less', 'from'),
+      }),
+      async ({ min, width, omin, owidth, offset, other, step, place: given, how }) => {
+        // (ADD: a top-level number)
+        const place = how === 'add' ? 'top' : given
         const max = min + width
-        const m = modelOf(min, max)
+        const m = modelOf(min, max, omin, omin + owidth)
+        const a = m.attrs
+        const at = place === 'top' ? a.n : place === 'map' ? a.m.k : a.l.at(1)
         const stored = offset === undefined ? undefined : Math.min(min + offset, max)
+        const o = other === undefined ? undefined : Math.min(omin + other, omin + owidth)
         const id = `k${i++}`
-        await f.client.send(new PutItemCommand({ TableName, Item: { id: S(id), ...(stored === undefined ? {} : { n: { N: String(stored) } }) } }))
-        const n = m.attrs.n
-        const update =
-          how === 'increment' ? U.increment(n, step) : how === 'decrement' ? U.decrement(n, step) : how === 'add' ? U.add(n, step) : U.set(n, U.plus(n, step))
-        const r = await run(f.env, Dynamo.updateOne(m, id, [update]))
-        const before = stored ?? (how === 'plus' ? undefined : 0)
-        const expected = before === undefined ? undefined : how === 'decrement' ? before - step : before + step
-        const raw = await rawGet(f.client, TableName, { id: S(id) })
-        assert.ok(E.isRight(M.decode(m, raw as AttributeMap)), 'the stored item decodes')
-        if (expected !== undefined && expected >= min && expected <= max) {
-          assert.ok(E.isRight(r), `expected a success: ${E.isLeft(r) ? DE.show(r.left) : ''}`)
-          assert.equal(raw?.['n'], { N: String(expected) })
-        } else {
-          assert.ok(E.isLeft(r), `expected a refusal of ${how} ${step} on ${stored} in [${min}, ${max}]`)
-          assert.equal(raw?.['n'], stored === undefined ? undefined : { N: String(stored) })
+        // the list holds [min] and the number at index 1 (missing: a SET of l[1] appends it)
+        const item: AttributeMap = {
+          id: S(id),
+          ...(place === 'top' && stored !== undefined ? { n: N(stored) } : {}),
+          ...(place === 'map' ? { m: { M: stored === undefined ? {} : { k: N(stored) } } } : {}),
+          ...(place === 'list' ? { l: { L: [N(min), ...(stored === undefined ? [] : [N(stored)])] } } : {}),
+          ...(o === undefined ? {} : { o: N(o) }),
         }
+        await f.client.send(new PutItemCommand({ TableName, Item: item }))
+        const update =
+          how === 'increment' ? U.increment(at, step)
+          : how === 'decrement' ? U.decrement(at, step)
+          : how === 'add' ? U.add(a.n, step)
+          : how === 'plus' ? U.set(at, U.plus(at, step))
+          : how === 'minus' ? U.set(at, U.minus(step, at))
+          : how === 'double' ? U.set(at, U.plus(at, at))
+          : how === 'copy' ? U.set(at, a.o)
+          : how === 'less' ? U.set(at, U.minus(a.o, at))
+          : U.set(at, U.ifNotExists(at, a.o))
+        // what DynamoDB computes (undefined: it reads a missing attribute, and fails)
+        const x = stored
+        const expected =
+          how === 'increment' || how === 'add' ? (x ?? 0) + step
+          : how === 'decrement' ? (x ?? 0) - step
+          : how === 'plus' ? (x === undefined ? undefined : x + step)
+          : how === 'minus' ? (x === undefined ? undefined : step - x)
+          : how === 'double' ? (x === undefined ? undefined : 2 * x)
+          : how === 'copy' ? o
+          : how === 'less' ? (x === undefined || o === undefined ? undefined : o - x)
+          : o === undefined ? undefined : (x ?? o) // (DynamoDB reads the fallback even where the path is there)
+        const r = await run(f.env, Dynamo.updateOne(m, id, [update]))
+        const raw = (await rawGet(f.client, TableName, { id: S(id) })) as AttributeMap
+        assert.ok(E.isRight(M.decode(m, raw)), `the stored item decodes: ${JSON.stringify(raw)}`)
+        const ev = E.flatMap(Evaluate.updateOne(m, id, [update], new Date()), (w) => w(item))
+        const what = `${how} ${step} at ${place} of ${stored} (o ${o}) in [${min}, ${max}]`
+        const refusedSum = E.isLeft(r) && r.left._tag === 'ValidationError' && /never a sum/.test(DE.show(r.left))
+        if (expected !== undefined && expected >= min && expected <= max && !refusedSum) {
+          assert.ok(E.isRight(r), `expected a success of ${what}: ${E.isLeft(r) ? DE.show(r.left) : ''}`)
+          const value = place === 'top' ? raw['n'] : place === 'map' ? raw['m']?.M?.['k'] : raw['l']?.L?.[1]
+          assert.equal(value, N(expected))
+        } else {
+          assert.ok(E.isLeft(r), `expected a refusal of ${what}, got ${JSON.stringify(raw)}`)
+          assert.equal(raw, item, 'the item as it was')
+        }
+        assert.is(E.isRight(ev), E.isRight(r), `Evaluate agrees on ${what}: ${E.isLeft(ev) ? DE.show(ev.left) : JSON.stringify(ev.right)}`)
+        if (E.isRight(ev)) assert.equal(ev.right, raw)
       },
     ),
-    { numRuns: 60 },
+    { numRuns: 150 },
   )
 })
 
