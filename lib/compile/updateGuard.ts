@@ -36,7 +36,7 @@ import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Expression from './Expression.js'
 import type * as M from '../model/Model.js'
 import * as Stored from '../model/stored.js'
-import { IN_VALUES } from '../rules/limits.js'
+import { EXPRESSION_BYTES, IN_VALUES, OPERATORS } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -47,6 +47,12 @@ export interface Guard {
   readonly condition: C.Condition
   /** What the bound is and what the update computes (the message of a write it refuses). */
   readonly why: string
+  /**
+   * A guard to put in its place where this one would take the update's condition past
+   * DynamoDB's size (`EXPRESSION_BYTES`, `OPERATORS`): a listed `DELETE` guard's size guard,
+   * shorter, and refusing more (`Command.updateParts` chooses).
+   */
+  readonly coarse?: Guard
 }
 
 type Range = Stored.Range
@@ -334,17 +340,18 @@ const DELETE_LISTED = 8
  * `NOT at IN (subsets)`, OR-ed lists of at most `IN_VALUES` each. Past `DELETE_LISTED`
  * members, where the subsets are too many for one condition, `size(at) > n`: exact on a set of
  * more members than it deletes, it also refuses one of at most n that the delete would leave
- * members of (no condition tells which of its members a set holds but by listing them).
+ * members of (no condition tells which of its members a set holds but by listing them). The
+ * listed guard has that size guard as its `coarse` one, for a condition it would take past
+ * DynamoDB's size.
  */
 const deleteGuard = (at: P.Path, codec: A.Codec, members: ReadonlySet<unknown>, shown: string): Guard => {
   const all = [...members]
   const why = `${P.show(at)}: ${shown} would remove the last members of a set the codec requires (DynamoDB removes an emptied set)`
-  if (all.length > DELETE_LISTED) {
-    return {
-      condition: C.gt(C.size(raw(at) as never), all.length),
-      why: `${why}, or the set has at most ${all.length} members (past ${DELETE_LISTED} members deleted at once, the guard cannot list the sets the delete empties)`,
-    }
-  }
+  const sized = (reason: string): Guard => ({
+    condition: C.gt(C.size(raw(at) as never), all.length),
+    why: `${why}, or the set has at most ${all.length} members (${reason})`,
+  })
+  if (all.length > DELETE_LISTED) return sized(`past ${DELETE_LISTED} members deleted at once, the guard cannot list the sets the delete empties`)
   const subsets: Array<ReadonlySet<unknown>> = []
   for (let bits = 1; bits < 2 ** all.length; bits++) subsets.push(new Set(all.filter((_, i) => (bits & (1 << i)) !== 0)))
   const handle = Ex.fromCodec(at, codec) as A.Attr<ReadonlySet<unknown>>
@@ -353,7 +360,11 @@ const deleteGuard = (at: P.Path, codec: A.Codec, members: ReadonlySet<unknown>, 
     const list = subsets.slice(i, i + IN_VALUES)
     lists.push(list.length === 1 ? C.eq(handle, list[0] as never) : C.isIn(handle, list as never))
   }
-  return { condition: C.not(lists.length === 1 ? (lists[0] as C.Condition) : C.or(...lists)), why }
+  return {
+    condition: C.not(lists.length === 1 ? (lists[0] as C.Condition) : C.or(...lists)),
+    why,
+    coarse: sized(`listing the sets the delete empties would take the condition past DynamoDB's ${EXPRESSION_BYTES} bytes or ${OPERATORS} operators`),
+  }
 }
 
 // -------------------------------------------------------------------------------------

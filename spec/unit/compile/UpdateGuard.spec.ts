@@ -171,6 +171,35 @@ test('a DELETE of 7 or 8 members from a required set is guarded exactly (IN list
   assert.is(parts([U.deleteFrom(g.tags, nine)]).ConditionExpression, 'attribute_exists(#n0) AND size(#n1) > :v0')
 })
 
+/** A model of three required sets (the listed guards of three DELETEs are past DynamoDB's bytes). */
+const Sets = M.make({ table: 'sets', hashKey: 'id', codec: t.type({ id: t.string, s1: Field.stringSet, s2: Field.stringSet, s3: Field.stringSet }) })
+
+test('a listed DELETE guard that would take the condition past 4096 bytes is the size guard, from the last: with a large condition given, three sets', () => {
+  const eight = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])
+  const values = (n: number, p: string) => Array.from({ length: n }, (_, i) => p + i)
+  // a condition given of some 2.3 KB: the listed guard (some 1.7 KB) would take it past 4096 bytes
+  const given = C.and(C.eq(g.id, 'a'), ...[99, 99, 99, 40].map((n, i) => C.isIn(g.text, ['x', ...values(n - 1, 'abcd'[i] as string)])))
+  const x = parts([U.deleteFrom(g.tags, eight)], given).ConditionExpression ?? ''
+  assert.ok(x.length <= 4096, `${x.length} bytes`)
+  assert.match(x, /^attribute_exists\(#n0\) AND .* AND size\(#n\d+\) > :v\d+$/)
+  // its refusal says why (Evaluate: the same guard)
+  const s = S.parseWrite(Gauge, given)
+  const p = E.flatMap(s, (k) => Command.updateParts(Gauge, k, [U.deleteFrom(g.tags, eight)], NOW))
+  assert.match(E.isRight(p) ? (p.right.guards[0]?.why ?? '') : DE.show(p.left), /or the set has at most 8 members \(listing the sets the delete empties would take the condition past DynamoDB's 4096 bytes or 300 operators\)/)
+  const ev = (item: Record<string, unknown>) =>
+    E.flatMap(Evaluate.updateOne(Gauge, given, [U.deleteFrom(g.tags, eight)], NOW), (w) => w({ id: { S: 'a' }, level: { N: '0' }, tags: { SS: ['x'] }, text: { S: 'x' }, ...item }))
+  assert.is(tagOf(ev({ tags: { SS: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'z'] } })), 'Right')
+  assert.is(tagOf(ev({ tags: { SS: ['a', 'z'] } })), 'ConditionalCheckFailed')
+  // three sets, 8 members each: two listed guards fit, the third is the size guard
+  const del = [U.deleteFrom(Sets.attrs.s1, eight), U.deleteFrom(Sets.attrs.s2, eight), U.deleteFrom(Sets.attrs.s3, eight)]
+  const three = E.flatMap(S.parseWrite(Sets, 'a'), (k) => Command.updateItem(Sets, 'sets', k, del, NOW))
+  if (E.isLeft(three)) return assert.unreachable(DE.show(three.left))
+  const c = three.right.ConditionExpression ?? ''
+  assert.ok(c.length <= 4096, `${c.length} bytes`)
+  assert.is(c.match(/ IN \(/g)?.length, 6)
+  assert.match(c, /AND size\(#n3\) > :v\d+$/)
+})
+
 test('a copied string must fit the target string codec as declared (maxLength, minLength, regex): else refused before any request', () => {
   for (const update of [[U.set(g.code, g.text)], [U.set(g.code, g.name)], [U.set(g.word, g.text)], [U.set(g.word, g.code)], [U.set(g.code, U.ifNotExists(g.code, g.name))]]) {
     const e = refused(update)
