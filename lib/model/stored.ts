@@ -117,8 +117,14 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
   for (const k of ks) {
     if (!kt.has(k)) return `${P.show(from)}${suffix} is stored as ${[...ks].join(' or ')}, ${P.show(to)}${suffix} as ${[...kt].join(' or ') || 'nothing'}`
   }
-  const values = valuesMisfit(source, target)
-  if (values !== undefined) return `${P.show(from)}${suffix} ${values}, ${P.show(to)}${suffix} does not take it`
+  const named = namedOf(source)
+  if (named !== undefined) {
+    // every value the source names decodes where it goes: nothing else to compare (bounds)
+    const bad = named.find((v) => !E.isRight(target.decode(v)))
+    return bad === undefined ? undefined : `${P.show(from)}${suffix} may hold ${JSON.stringify(bad)}, ${P.show(to)}${suffix} does not take it`
+  }
+  const taken = namedOf(target)
+  if (taken !== undefined) return `${P.show(from)}${suffix} may hold values other than ${taken.map((v) => JSON.stringify(v)).join(', ')}, ${P.show(to)}${suffix} does not take it`
   // strings: DynamoDB's size() counts UTF-8 bytes and no condition tests a pattern, so no guard
   // holds a copied string to the target's declared bounds: the source's must be within them
   if (ks.has('S') && kt.has('S')) {
@@ -219,18 +225,29 @@ export const hasGap = (codec: A.Codec | undefined, depth = 0): boolean => {
 }
 
 /**
- * Why `source`'s values are not all `target`'s where one of them names its values
- * (`Shape.literals`: a `t.literal`, a `t.keyof`): a named value of `source` that `target` does
- * not decode, or `source` naming none where `target` does. `undefined` when neither names them.
+ * The values a codec names (`Shape.literals`: a `t.literal`, a `t.keyof`), through
+ * refinements, `exact` and unions whose other members store nothing or NULL (an optional or
+ * nullable `t.keyof` names the keyof's values: the only ones it stores as a string or number),
+ * or `undefined` where it names none.
  */
-const valuesMisfit = (source: A.Codec, target: A.Codec): string | undefined => {
-  const named = Shape.literals(source)
-  if (named !== undefined) {
-    const bad = named.find((v) => !E.isRight(target.decode(v)))
-    return bad === undefined ? undefined : `may hold ${JSON.stringify(bad)}`
+const namedOf = (codec: A.Codec, depth = 0): ReadonlyArray<string | number> | undefined => {
+  if (depth > 32) return undefined
+  const direct = Shape.literals(codec)
+  if (direct !== undefined) return direct
+  const s = Shape.of(codec)
+  if (s._tag === 'Refinement' || s._tag === 'Exact') return namedOf(s.of, depth + 1)
+  if (s._tag !== 'Union') return undefined
+  const out: Array<string | number> = []
+  let naming = false
+  for (const member of s.members) {
+    const ks = kindsOf(member)
+    if (ks !== undefined && [...ks].every((k) => k === 'NULL')) continue
+    const vs = namedOf(member, depth + 1)
+    if (vs === undefined) return undefined
+    out.push(...vs)
+    naming = true
   }
-  const taken = Shape.literals(target)
-  return taken === undefined ? undefined : `may hold values other than ${taken.map((v) => JSON.stringify(v)).join(', ')}`
+  return naming ? out : undefined
 }
 
 /** The strings a codec declares (`Shape.bounds` of `Field.string`): the limits of their length, and the patterns one of which each matches (`undefined`: any). */

@@ -228,6 +228,54 @@ test('a copy into a field of named values (t.keyof, t.literal) must come from on
   for (const update of [[U.set(a.mode, a.on)], [U.set(a.s, a.mode)], [U.set(a.n, a.one)]] as ReadonlyArray<U.Update<typeof Named>>) assert.ok(E.isRight(named(update)))
 })
 
+const K = t.keyof({ on: null, off: null })
+/** Named values copied into bounded strings and back, optional and nullable ones, a union of bounded strings. */
+const Copy = M.make({
+  table: 'copy',
+  hashKey: 'id',
+  codec: t.intersection([
+    t.type({ id: t.string }),
+    t.partial({
+      s: t.string, k: K, lk: t.literal('on'), abc: t.literal('abc'), short: Field.string({ maxLength: 5 }), code: Field.string({ maxLength: 3 }),
+      rx: Field.string({ regex: /^[a-z]+$/ }), ok: t.union([K, t.undefined]), ol: t.union([t.literal('on'), t.undefined]), nk: t.union([K, t.null]),
+      tu: t.union([Field.string({ minLength: 5 }), Field.string({ maxLength: 3 })]), two: Field.string({ maxLength: 2 }), six: Field.string({ minLength: 6 }),
+    }),
+  ]),
+})
+const cp = Copy.attrs
+const copy = (updates: U.Update<typeof Copy>) => E.flatMap(S.parseWrite(Copy, 'a'), (s) => Command.updateItem(Copy, 'copy', s, updates, NOW))
+const copyRefused = (updates: U.Update<typeof Copy>, why: RegExp) => {
+  const x = copy(updates)
+  assert.is(E.isLeft(x) ? x.left._tag : 'Right', 'ExpressionError', DE.show(E.isLeft(x) ? x.left : DE.expressionError('accepted')))
+  assert.match(E.isLeft(x) ? DE.show(x.left) : '', why)
+}
+const copied = (updates: U.Update<typeof Copy>) => {
+  const x = copy(updates)
+  assert.is(E.isLeft(x) ? DE.show(x.left) : x.right.ConditionExpression, 'attribute_exists(#n0)')
+}
+
+test('named values copied into bounded strings: taken when each decodes there (no string bounds compared), else refused naming the value', () => {
+  copied([U.set(cp.short, cp.lk)])
+  copied([U.set(cp.code, cp.k)])
+  copied([U.set(cp.rx, cp.abc)])
+  copyRefused([U.set(cp.two, cp.abc)] as U.Update<typeof Copy>, /abc may hold "abc", two does not take it/)
+})
+
+test('an optional named value copied (t.union([K, t.undefined])) names K\'s values: taken by K; a nullable one stores NULL, refused', () => {
+  copied([U.set(cp.k, cp.ok)])
+  copied([U.set(cp.k, cp.ol)])
+  copied([U.set(cp.code, cp.ok)])
+  copyRefused([U.set(cp.k, cp.nk)] as U.Update<typeof Copy>, /stored as S or NULL/)
+})
+
+test('an optional or nullable named value as the target takes only named values it decodes', () => {
+  copyRefused([U.set(cp.ok, cp.s)] as U.Update<typeof Copy>, /may hold values other than "on", "off"/)
+  copyRefused([U.set(cp.nk, cp.s)] as U.Update<typeof Copy>, /may hold values other than "on", "off"/)
+  copied([U.set(cp.ok, cp.k)])
+  copied([U.set(cp.nk, cp.k)])
+  copied([U.set(cp.nk, cp.ol)])
+})
+
 const Fine = M.make({
   table: 'fine',
   hashKey: 'id',
