@@ -127,11 +127,12 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
   if (taken !== undefined) return `${P.show(from)}${suffix} may hold values other than ${taken.map((v) => JSON.stringify(v)).join(', ')}, ${P.show(to)}${suffix} does not take it`
   // strings: DynamoDB's size() counts UTF-8 bytes and no condition tests a pattern, so no guard
   // holds a copied string to the target's declared bounds: the source's must be within them
+  // (a union target: within one member, each a string of its union may be read as)
   if (ks.has('S') && kt.has('S')) {
     const ss = stringsOf(source)
-    const st = stringsOf(target)
-    if (!stringsWithin(ss, st)) {
-      return `${P.show(from)}${suffix} holds ${showStrings(ss)}, ${P.show(to)}${suffix} ${showStrings(st)} (no condition checks a string's characters or pattern)`
+    const st = stringChoices(target)
+    if (!st.some((t) => stringsWithin(ss, t))) {
+      return `${P.show(from)}${suffix} holds ${showStrings(ss)}, ${P.show(to)}${suffix} ${st.map(showStrings).join(' or ')} (no condition checks a string's characters or pattern)`
     }
   }
   // numbers below the top: no condition reaches each element of a list (the top is guarded, compile/updateGuard)
@@ -259,7 +260,7 @@ interface Strings {
 
 const ANY_STRING: Strings = { minLength: 0, maxLength: Infinity, patterns: undefined }
 
-/** The strings a codec declares, through refinements, `exact` and unions (members that store no string add none). */
+/** The strings a codec declares (what it may hold as a source), through refinements, `exact` and unions (the union of their members' bounds; members that store no string add none). */
 const stringsOf = (codec: A.Codec, depth = 0): Strings => {
   if (depth > 32) return ANY_STRING
   const b = Shape.bounds(codec)
@@ -280,6 +281,22 @@ const stringsOf = (codec: A.Codec, depth = 0): Strings => {
     }
   }
   return out ?? ANY_STRING
+}
+
+/**
+ * The strings a codec takes, one `Strings` a member of a union (through refinements and
+ * `exact`; members that store no string add none): a string of the union of their bounds
+ * (`stringsOf`, what a source holds) may fit no member, so a target takes what one holds.
+ */
+const stringChoices = (codec: A.Codec, depth = 0): ReadonlyArray<Strings> => {
+  if (depth > 32) return [ANY_STRING]
+  const b = Shape.bounds(codec)
+  if (b !== undefined && (b.regex !== undefined || b.minLength !== undefined || b.maxLength !== undefined)) return [stringsOf(codec)]
+  const s = Shape.of(codec)
+  if (s._tag === 'Refinement' || s._tag === 'Exact') return stringChoices(s.of, depth + 1)
+  if (s._tag !== 'Union') return [ANY_STRING]
+  const out = s.members.filter((m) => kindsOf(m)?.has('S') ?? true).flatMap((m) => stringChoices(m, depth + 1))
+  return out.length === 0 ? [ANY_STRING] : out
 }
 
 /** Every string `s` declares is one `t` declares, as far as they tell (the same pattern; the lengths within). */

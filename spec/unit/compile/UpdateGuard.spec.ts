@@ -276,6 +276,15 @@ test('an optional or nullable named value as the target takes only named values 
   copied([U.set(cp.nk, cp.ol)])
 })
 
+test('a union of bounded strings as the target takes a source within one member; as a source, the union of its members', () => {
+  copyRefused([U.set(cp.tu, cp.s)] as U.Update<typeof Copy>, /tu strings of at least 5 characters or strings of at most 3 characters/)
+  copyRefused([U.set(cp.tu, cp.short)] as U.Update<typeof Copy>, /short holds strings of at most 5 characters/)
+  copied([U.set(cp.tu, cp.two)])
+  copied([U.set(cp.tu, cp.six)])
+  copied([U.set(cp.s, cp.tu)])
+  copyRefused([U.set(cp.code, cp.tu)] as U.Update<typeof Copy>, /tu holds any strings|tu holds strings/)
+})
+
 const Fine = M.make({
   table: 'fine',
   hashKey: 'id',
