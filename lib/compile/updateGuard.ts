@@ -107,6 +107,9 @@ const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): Read
   }
 }
 
+/** The paths of `a` and those of `b` not among them (a path read on both sides is needed once). */
+const joined = (a: ReadonlyArray<P.Path>, b: ReadonlyArray<P.Path>): ReadonlyArray<P.Path> => [...a, ...b.filter((p) => !a.some((q) => P.equals(p, q)))]
+
 /** The cases of a `SET` right-hand side (a list_append is no number: `undefined`). */
 const casesOfSet = (v: SetValue, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
   if (v._tag !== 'Arithmetic') return v._tag === 'ListAppend' ? undefined : casesOf(v, fields)
@@ -117,7 +120,7 @@ const casesOfSet = (v: SetValue, fields: Readonly<Record<string, A.Codec>>): Rea
   const out: Case[] = []
   for (const a of l) {
     for (const b of r) {
-      out.push({ present: [...a.present, ...b.present], absent: [...a.absent, ...b.absent], terms: [...a.terms, ...b.terms.map((t) => ({ sign: (t.sign * sign) as 1 | -1, term: t.term }))] })
+      out.push({ present: joined(a.present, b.present), absent: joined(a.absent, b.absent), terms: [...a.terms, ...b.terms.map((t) => ({ sign: (t.sign * sign) as 1 | -1, term: t.term }))] })
     }
   }
   return out.filter(possible)

@@ -134,6 +134,10 @@ test('an attribute added to itself is twice it: guarded on it (x <= max / 2); mi
   assert.is(parts([U.set(g.level, U.minus(g.wide, g.wide))]).ConditionExpression, 'attribute_exists(#n0)')
   assert.is(tagOf(on([U.set(g.level, U.plus(g.level, g.level))], { level: { N: '5' } })), 'Right')
   assert.is(tagOf(on([U.set(g.level, U.plus(g.level, g.level))], { level: { N: '6' } })), 'ConditionalCheckFailed')
+  // if_not_exists of one path twice: one missing path (3 + 3 fits), said once: level <= 5 or missing
+  const twice = parts([U.set(g.level, U.plus(U.ifNotExists(g.level, 3), U.ifNotExists(g.level, 3)))])
+  assert.is(twice.ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+  assert.equal(twice.ExpressionAttributeValues?.[':v0'], { N: '5' })
   const e = refused([U.set(g.level, U.plus(g.level, g.wide))])
   assert.match(DE.show(e), /level \+ wide: it is from 0 to 110, and a condition compares an attribute with a number or with another attribute as it is \(a - b >= 0 as a >= b\), never a sum/)
 })
