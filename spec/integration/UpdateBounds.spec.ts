@@ -13,6 +13,7 @@ import * as t from 'io-ts'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { PutItemCommand } from '@aws-sdk/client-dynamodb'
+import * as C from '../../lib/ast/Condition.js'
 import * as U from '../../lib/ast/Update.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as T from '../../lib/compile/Transaction.js'
@@ -203,6 +204,19 @@ test('a DELETE of 7 or 8 members from a required set: goes where it keeps one, r
   await err(f.env, Dynamo.updateOne(Gauge, 'a', [U.deleteFrom(g.tags, eight)]), 'ConditionalCheckFailed')
   await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.tags, new Set(['a', 'y']))]))
   assert.equal((await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.deleteFrom(g.tags, eight)]))).tags, new Set(['y']))
+})
+
+test('a DELETE of 8 members under a condition of some 2.3 KB: the size guard (the listed one has no room), which DynamoDB takes', async () => {
+  const eight = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])
+  const f = await withGauge({ ...base, text: 'x', tags: new Set([...eight, 'z']) })
+  const values = (n: number, p: string) => Array.from({ length: n }, (_, i) => p + i)
+  const given = C.and(C.eq(g.id, 'a'), ...[99, 99, 99, 40].map((n, i) => C.isIn(g.text, ['x', ...values(n - 1, 'abcd'[i] as string)])))
+  assert.equal((await ok(f.env, Dynamo.updateOne(Gauge, given, [U.deleteFrom(g.tags, eight)]))).tags, new Set(['z']))
+  // a set of at most 8 members is refused, saying why, though the delete would keep one
+  await ok(f.env, Dynamo.updateOne(Gauge, 'a', [U.set(g.tags, new Set(['a', 'y']))]))
+  const e = await err(f.env, Dynamo.updateOne(Gauge, given, [U.deleteFrom(g.tags, eight)]), 'ConditionalCheckFailed')
+  assert.match(e.message, /at most 8 members \(listing the sets the delete empties would take the condition past DynamoDB's 4096 bytes/)
+  await storedIs(f, { ...base, text: 'x', tags: new Set(['a', 'y']) })
 })
 
 test('a string copied into a field of narrower declared bounds is refused before the call (it could store what the codec refuses)', async () => {
