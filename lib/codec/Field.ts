@@ -146,7 +146,7 @@ export const string = (options: StringOptions = {}): Field<string> => {
         if (!regex.test(u)) return `expected ${expected}, got ${show(u)}`
       }
       return undefined
-    })), regex === undefined ? {} : { regex })
+    })), { ...(regex === undefined ? {} : { regex }), ...(minLength === undefined ? {} : { minLength }), ...(maxLength === undefined ? {} : { maxLength }) })
   } catch (e) {
     return undeclarable('Field.string', e)
   }
@@ -350,10 +350,10 @@ export const float = (options: RangeOptions = {}): Field<number> => {
  *
  * @category codecs
  */
-export const duration: Field<number> = stored('N', make<number>('duration', (u) => {
+export const duration: Field<number> = bounded(stored('N', make<number>('duration', (u) => {
   if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected a duration in whole milliseconds, got ${got(u)}`
   return Number.isSafeInteger(u) ? undefined : `expected a duration in whole milliseconds (a safe integer), got ${u}`
-}))
+})), { integer: true })
 
 const bigintWhy = (u: unknown): string | undefined => {
   if (typeof u !== 'bigint') return `expected a bigint, got ${got(u)}`

@@ -162,11 +162,15 @@ export const MEMBER: unique symbol = Symbol('dynamongo.member')
 export const BOUNDS: unique symbol = Symbol('dynamongo.bounds')
 
 /**
- * What a codec declares of its values (`BOUNDS`): a regex each string matches, the inclusive
- * limits of each number, and whether each number is an integer.
+ * What a codec declares of its values (`BOUNDS`): a regex each string matches and the limits
+ * of its length, the inclusive limits of each number, and whether each number is an integer.
  */
 export interface Bounds {
   readonly regex?: RegExp
+  /** The fewest UTF-16 code units of each string (`s.length`). */
+  readonly minLength?: number
+  /** The most UTF-16 code units of each string (`s.length`). */
+  readonly maxLength?: number
   readonly min?: number
   readonly max?: number
   readonly integer?: boolean

@@ -772,8 +772,9 @@ const isAction = (u: unknown): boolean =>
  * `Evaluate.updateOne` applies them): the update with the composed index keys it implies
  * (`KeyUpdate.implied`) and its model's lifecycle actions (`updatesOf`), under the condition that keeps it from creating an item (`existsCondition`,
  * with the strategy's checks) and what it computes within its fields' bounds (`guards`, AND-ed
- * in: a sum past a `Field.int`'s `max`, a `DELETE` emptying a required set; an action no item
- * makes fit is a `ValidationError`).
+ * in: a sum past a `Field.int`'s `max`, a `DELETE` emptying a required set, its size guard where
+ * the listed one leaves the condition no room, `fitted`; an action no item makes fit is a
+ * `ValidationError`).
  *
  * @category utils
  */
@@ -797,20 +798,43 @@ export const updateParts = (
     const guards = Guard.guardsOf(m, implied.right)
     if (E.isLeft(guards)) return guards
     const all = updatesOf(m, implied.right, now)
+    if (E.isLeft(all)) return all
     // (a guard the strategy's check already holds is that check's: not repeated, nor named)
-    const added = guards.right.filter((g) => !holdsConjunct(s.check, g.condition))
-    return E.isLeft(all) ? all : E.right({ update: all.right, condition: existsCondition(m, withGuards(versionRoom(m, s.check), added), now), guards: added })
+    const added = fitted(m, s, all.right, guards.right.filter((g) => !holdsConjunct(s.check, g.condition)), now)
+    return E.right({ update: all.right, condition: existsCondition(m, withGuards(versionRoom(m, s.check), added), now), guards: added })
   } catch (e) {
     return E.left(threw(e))
   }
 }
 
 /**
+ * `guards` with those that take the request's condition past DynamoDB's size (its bytes or
+ * operators) put in their `coarse` guards' place (a listed `DELETE` guard: its size guard),
+ * from the last, until the request compiles: the most exact guards the condition has room for.
+ * Where it does not compile for another reason, the guards as they are (the compiler says why).
+ */
+const fitted = (m: AnyModel, s: S.Strategy, update: Update, guards: ReadonlyArray<Guard.Guard>, now: Date): ReadonlyArray<Guard.Guard> => {
+  let out = guards
+  for (let i = guards.length - 1; i >= 0; i--) {
+    const coarse = (guards[i] as Guard.Guard).coarse
+    if (coarse === undefined) continue
+    const condition = existsCondition(m, withGuards(versionRoom(m, s.check), out), now)
+    const x = Expression.request(s.check === undefined ? { update, condition, fields: m.fields } : { update, condition, fields: m.fields, given: s.check })
+    if (E.isRight(x) || !tooLarge(x.left)) return out
+    out = out.map((g, j) => (j === i ? coarse : g))
+  }
+  return out
+}
+
+/** An `ExpressionError` of a condition over DynamoDB's size (`Expression`: operators, bytes). */
+const tooLarge = (e: DE.DynamoError): boolean => e._tag === 'ExpressionError' && /^the condition (has|takes) /.test(e.message)
+
+/**
  * A condition refused for its size (DynamoDB's operators or bytes) that holds bound guards
  * (`updateGuard.ts`) says so: DynamoDB counts them too, and they are dynamongo's, not the caller's.
  */
 const guardsCounted = (e: DE.DynamoError, guards: ReadonlyArray<Guard.Guard>): DE.DynamoError => {
-  if (guards.length === 0 || e._tag !== 'ExpressionError' || !/^the condition (has|takes) /.test(e.message)) return e
+  if (guards.length === 0 || e._tag !== 'ExpressionError' || !tooLarge(e)) return e
   const on = [...new Set(guards.map((g) => boundOf(g.condition)?.path ?? undefined).filter((p) => p !== undefined).map((p) => P.show(p as P.Path)))]
   const named = on.length > 0 ? ` (on ${on.join(', ')})` : ''
   return DE.expressionError(`${e.message}; it holds ${guards.length} bound guard${guards.length === 1 ? '' : 's'}${named}, the conditions dynamongo adds to keep what DynamoDB computes within the fields' declared bounds, and DynamoDB counts them too`)

@@ -7,11 +7,14 @@
  * required set that a `DELETE` could empty, each such action is:
  *
  * - refused before any request (`ValidationError`) when no item makes it fit (a step wider
- *   than the bounds, a fraction into an integer field, a sum of two attributes no condition
- *   can bound);
- * - guarded by a condition (`Guard`) when some items do: `Command.updateParts` AND-s it into
- *   the update's condition, so DynamoDB refuses the write on the others
- *   (`ConditionalCheckFailed`, which `refusal` explains by the bound) and `Evaluate` does the same;
+ *   than the bounds, a fraction into an integer field), or when no condition can tell the
+ *   items it fits on (a sum of two attributes: a condition compares an attribute with a
+ *   number or another attribute, never a sum);
+ * - guarded by a condition (`Guard`) when some items do (a bound on the one attribute read,
+ *   read twice in `x + x`; `a >= b` for `a - b` whose bound is 0; for a `DELETE`, the sets it
+ *   would empty): `Command.updateParts` AND-s it into the update's condition, so DynamoDB
+ *   refuses the write on the others (`ConditionalCheckFailed`, which `refusal` explains by
+ *   the bound) and `Evaluate` does the same;
  * - left as it is when every item makes it fit (a field without bounds gets no guard).
  *
  * The bounds are the codec's declared ones (`Shape.bounds`): a refinement's own predicate is
@@ -33,7 +36,7 @@ import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Expression from './Expression.js'
 import type * as M from '../model/Model.js'
 import * as Stored from '../model/stored.js'
-import { IN_VALUES } from '../rules/limits.js'
+import { EXPRESSION_BYTES, IN_VALUES, OPERATORS } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -44,6 +47,12 @@ export interface Guard {
   readonly condition: C.Condition
   /** What the bound is and what the update computes (the message of a write it refuses). */
   readonly why: string
+  /**
+   * A guard to put in its place where this one would take the update's condition past
+   * DynamoDB's size (`EXPRESSION_BYTES`, `OPERATORS`): a listed `DELETE` guard's size guard,
+   * shorter, and refusing more (`Command.updateParts` chooses).
+   */
+  readonly coarse?: Guard
 }
 
 type Range = Stored.Range
@@ -62,9 +71,6 @@ interface Case {
 // ranges
 // -------------------------------------------------------------------------------------
 
-const rangeOf = Stored.rangeOf
-const showRange = Stored.showRange
-
 const bounded = (r: Range): boolean => r.integer || r.min > -Infinity || r.max < Infinity
 
 // -------------------------------------------------------------------------------------
@@ -78,6 +84,9 @@ const numberOf = (v: unknown): D.Decimal | undefined =>
   : v instanceof D.NumberValue ? D.parse(v.value)
   : undefined
 
+/** The same path read on both sides and kept apart (`if_not_exists(x, 0) + x`): a case that needs `x` there and missing applies to no item. */
+const possible = (c: Case): boolean => !c.absent.some((p) => c.present.some((q) => P.equals(p, q)))
+
 /** The cases of an operand: a value, a read path, or `if_not_exists(p, x)` (p when there, else x). `undefined`: not a number the guard can follow. */
 const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
   switch (o._tag) {
@@ -86,7 +95,7 @@ const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): Read
       return n === undefined ? undefined : [{ present: [], absent: [], terms: [{ sign: 1, term: { _tag: 'Const', value: n } }] }]
     }
     case 'Path':
-      return [{ present: [o], absent: [], terms: [{ sign: 1, term: { _tag: 'Read', path: o, range: rangeOf(Stored.codecAt(fields, o)) } }] }]
+      return [{ present: [o], absent: [], terms: [{ sign: 1, term: { _tag: 'Read', path: o, range: Stored.rangeOf(Stored.codecAt(fields, o)) } }] }]
     case 'IfNotExists': {
       const there = casesOf(o.path, fields)
       const otherwise = casesOf(o.value, fields)
@@ -98,6 +107,9 @@ const casesOf = (o: SetOperand, fields: Readonly<Record<string, A.Codec>>): Read
   }
 }
 
+/** The paths of `a` and those of `b` not among them (a path read on both sides is needed once). */
+const joined = (a: ReadonlyArray<P.Path>, b: ReadonlyArray<P.Path>): ReadonlyArray<P.Path> => [...a, ...b.filter((p) => !a.some((q) => P.equals(p, q)))]
+
 /** The cases of a `SET` right-hand side (a list_append is no number: `undefined`). */
 const casesOfSet = (v: SetValue, fields: Readonly<Record<string, A.Codec>>): ReadonlyArray<Case> | undefined => {
   if (v._tag !== 'Arithmetic') return v._tag === 'ListAppend' ? undefined : casesOf(v, fields)
@@ -108,10 +120,10 @@ const casesOfSet = (v: SetValue, fields: Readonly<Record<string, A.Codec>>): Rea
   const out: Case[] = []
   for (const a of l) {
     for (const b of r) {
-      out.push({ present: [...a.present, ...b.present], absent: [...a.absent, ...b.absent], terms: [...a.terms, ...b.terms.map((t) => ({ sign: (t.sign * sign) as 1 | -1, term: t.term }))] })
+      out.push({ present: joined(a.present, b.present), absent: joined(a.absent, b.absent), terms: [...a.terms, ...b.terms.map((t) => ({ sign: (t.sign * sign) as 1 | -1, term: t.term }))] })
     }
   }
-  return out
+  return out.filter(possible)
 }
 
 /** What `SET`/`ADD` computes, shown (`if_not_exists(level, 0) + 1`). */
@@ -123,7 +135,10 @@ const showCase = (c: Case): string =>
 // -------------------------------------------------------------------------------------
 
 /** A handle of `p` without a codec: the bounds in a guard are numbers as they are. */
-const raw = (p: P.Path): A.Attr<number> => Ex.fromCodec(p, undefined) as A.Attr<number>
+const raw = (p: P.Path): A.Attr<Bound> => Ex.fromCodec(p, undefined) as A.Attr<Bound>
+
+/** A number in a guard: a JS number where one holds it exactly, else its decimal. */
+type Bound = number | D.NumberValue
 
 /**
  * A number of a bound, exact: a decimal, or an infinite end (`±Infinity`). The bounds are
@@ -131,7 +146,7 @@ const raw = (p: P.Path): A.Attr<number> => Ex.fromCodec(p, undefined) as A.Attr<
  */
 type X = D.Decimal | number
 
-const exact = (n: number): X => (Number.isFinite(n) ? (D.parse(D.ofNumber(n)) as D.Decimal) : n)
+const exact = (n: number): X => (Number.isFinite(n) ? (numberOf(n) as D.Decimal) : n)
 const plus = (a: X, b: X): X => (typeof a === 'number' ? a : typeof b === 'number' ? b : D.add(a, b))
 const minus = (a: X, b: X): X => plus(a, typeof b === 'number' ? -b : D.negate(b))
 const cmp = (a: X, b: X): number =>
@@ -139,52 +154,88 @@ const cmp = (a: X, b: X): number =>
 const showX = (a: X): string => (typeof a === 'number' ? String(a) : D.format(a))
 
 /** A finite bound as a condition's value: the number that holds it exactly, else its decimal (`NumberValue`). */
-const valueOf = (d: D.Decimal): number => {
+const valueOf = (d: D.Decimal): Bound => {
   const s = D.format(d)
-  return (D.toExactNumber(s) ?? new D.NumberValue(s)) as number
+  return D.toExactNumber(s) ?? new D.NumberValue(s)
 }
 
-/** The bounds a case needs on its one read path: `path >= lo` and/or `path <= hi`. */
+/** `a` × `c` (`c` an integer), exact; an infinite end stays one (its sign by `c`'s). */
+const times = (a: X, c: number): X => {
+  if (typeof a === 'number') return c < 0 ? -a : a
+  let out = D.parse('0') as D.Decimal
+  for (let i = 0; i < Math.abs(c); i++) out = D.add(out, a)
+  return c < 0 ? D.negate(out) : out
+}
+
+/** `a` ÷ `c` (`c` 1 or 2, the most times one path is read in a sum of two operands), exact: ÷ 2 is × 5 ÷ 10. */
+const over = (a: X, c: 1 | 2): X => {
+  if (typeof a === 'number' || c === 1) return a
+  return D.parse(`${a.negative ? '-' : ''}${BigInt(a.digits === '' ? '0' : a.digits) * 5n}e${a.exponent - a.digits.length - 1}`) as D.Decimal
+}
+
+/** The bounds a case needs on one read path: `path >= lo` and/or `path <= hi`, each a number or another read path. */
 interface Need {
   readonly path: P.Path
-  readonly lo?: D.Decimal
-  readonly hi?: D.Decimal
+  readonly lo?: D.Decimal | P.Path
+  readonly hi?: D.Decimal | P.Path
 }
+
+/** A bound of a `Need` as a condition's operand: its number, or the attribute it reads. */
+const operand = (b: D.Decimal | P.Path): Bound | A.Attr<Bound> => ('digits' in b ? valueOf(b) : raw(b))
+
+/** The paths a `Need` compares: a comparison is false where one is missing, so it needs each there. */
+const compared = (need: Need): ReadonlyArray<P.Path> => [need.path, ...[need.lo, need.hi].filter((b): b is P.Path => b !== undefined && !('digits' in b))]
 
 /** Why a case can never fit, that it always does, or the bounds on its one read path that make it fit. */
 type Verdict = { readonly _tag: 'Never'; readonly why: string } | { readonly _tag: 'Always' } | { readonly _tag: 'When'; readonly need: Need }
 
 const verdictOf = (c: Case, target: Range): Verdict => {
   let k: D.Decimal = D.parse('0') as D.Decimal
-  const reads: Array<{ readonly sign: 1 | -1; readonly path: P.Path; readonly range: Range }> = []
+  // the paths read, each with how many times it is added (x + x: 2; x - x: 0, no read)
+  const reads: Array<{ times: number; readonly path: P.Path; readonly range: Range }> = []
   for (const { sign, term } of c.terms) {
     if (term._tag === 'Const') {
       if (target.integer && !D.isInteger(D.format(term.value))) return { _tag: 'Never', why: `${D.format(term.value)} is no integer` }
       k = sign > 0 ? D.add(k, term.value) : D.subtract(k, term.value)
     } else {
       if (target.integer && !term.range.integer) return { _tag: 'Never', why: `${P.show(term.path)} may hold numbers that are no integers` }
-      reads.push({ sign, path: term.path, range: term.range })
+      const same = reads.find((r) => P.equals(r.path, term.path))
+      if (same !== undefined) same.times += sign
+      else reads.push({ times: sign, path: term.path, range: term.range })
     }
   }
+  const read = reads.filter((r) => r.times !== 0)
   const min = exact(target.min)
   const max = exact(target.max)
-  if (reads.length === 0) return cmp(k, min) >= 0 && cmp(k, max) <= 0 ? { _tag: 'Always' } : { _tag: 'Never', why: `it is ${D.format(k)}` }
+  if (read.length === 0) return cmp(k, min) >= 0 && cmp(k, max) <= 0 ? { _tag: 'Always' } : { _tag: 'Never', why: `it is ${D.format(k)}` }
   // the range of the sum, from the declared ranges of what it reads
   let low: X = k
   let high: X = k
-  for (const r of reads) {
-    low = r.sign > 0 ? plus(low, exact(r.range.min)) : minus(low, exact(r.range.max))
-    high = r.sign > 0 ? plus(high, exact(r.range.max)) : minus(high, exact(r.range.min))
+  for (const r of read) {
+    low = plus(low, times(exact(r.times > 0 ? r.range.min : r.range.max), r.times))
+    high = plus(high, times(exact(r.times > 0 ? r.range.max : r.range.min), r.times))
   }
   if (cmp(low, min) >= 0 && cmp(high, max) <= 0) return { _tag: 'Always' }
   const span = `from ${showX(low)} to ${showX(high)}`
   if (cmp(high, min) < 0 || cmp(low, max) > 0) return { _tag: 'Never', why: `it is ${span}, whatever the item holds` }
-  // a condition bounds one read path (DynamoDB's conditions compute no sums)
-  if (reads.length > 1) return { _tag: 'Never', why: `it is ${span}, and no condition can bound a sum of two attributes` }
-  const r = reads[0] as (typeof reads)[number]
-  // sign * x + k in [min, max]: x in [(min - k), (max - k)] for +, [(k - max), (k - min)] for -
-  const lo = r.sign > 0 ? minus(min, k) : minus(k, max)
-  const hi = r.sign > 0 ? minus(max, k) : minus(k, min)
+  // a condition compares an attribute with a value or another attribute, never a sum: x - y + k
+  // within [min, max] is x >= y where it needs min = k, x <= y where it needs max = k
+  if (read.length === 2 && read.every((r) => Math.abs(r.times) === 1) && (read[0]?.times ?? 0) + (read[1]?.times ?? 0) === 0) {
+    const [x, y] = (read[0]?.times ?? 0) > 0 ? [read[0], read[1]] : [read[1], read[0]]
+    const needLo = cmp(low, min) < 0
+    const needHi = cmp(high, max) > 0
+    if ((!needLo || cmp(min, k) === 0) && (!needHi || cmp(max, k) === 0) && x !== undefined && y !== undefined) {
+      return { _tag: 'When', need: { path: x.path, ...(needLo ? { lo: y.path } : {}), ...(needHi ? { hi: y.path } : {}) } }
+    }
+  }
+  if (read.length > 1) {
+    return { _tag: 'Never', why: `it is ${span}, and a condition compares an attribute with a number or with another attribute as it is (a - b >= 0 as a >= b), never a sum (a bound on each alone would refuse sums that fit)` }
+  }
+  const r = read[0] as (typeof read)[number]
+  // c·x + k in [min, max]: x in [(min - k) / c, (max - k) / c] for c > 0, [(max - k) / c, (min - k) / c] for c < 0
+  const n = Math.abs(r.times) as 1 | 2
+  const lo = r.times > 0 ? over(minus(min, k), n) : over(minus(k, max), n)
+  const hi = r.times > 0 ? over(minus(max, k), n) : over(minus(k, min), n)
   const needLo = cmp(lo, exact(r.range.min)) > 0
   const needHi = cmp(hi, exact(r.range.max)) < 0
   // (a needed end is finite: it is inside the read's range)
@@ -194,8 +245,8 @@ const verdictOf = (c: Case, target: Range): Verdict => {
 /** `need` as a condition: `x BETWEEN lo AND hi`, `x >= lo`, `x <= hi`. */
 const holds = (need: Need): C.Condition => {
   const x = raw(need.path)
-  if (need.lo !== undefined && need.hi !== undefined) return C.between(x, valueOf(need.lo), valueOf(need.hi))
-  return need.lo !== undefined ? C.gte(x, valueOf(need.lo)) : C.lte(x, valueOf(need.hi as D.Decimal))
+  if (need.lo !== undefined && need.hi !== undefined) return C.between(x, operand(need.lo), operand(need.hi))
+  return need.lo !== undefined ? C.gte(x, operand(need.lo)) : C.lte(x, operand(need.hi as D.Decimal | P.Path))
 }
 
 /**
@@ -205,8 +256,8 @@ const holds = (need: Need): C.Condition => {
  */
 const holdsOrMissing = (need: Need): C.Condition | undefined => {
   const x = raw(need.path)
-  if (need.lo !== undefined && need.hi !== undefined) return undefined
-  return need.lo !== undefined ? C.not(C.lt(x, valueOf(need.lo))) : C.not(C.gt(x, valueOf(need.hi as D.Decimal)))
+  if ((need.lo !== undefined) === (need.hi !== undefined) || compared(need).length > 1) return undefined
+  return need.lo !== undefined ? C.not(C.lt(x, operand(need.lo))) : C.not(C.gt(x, operand(need.hi as D.Decimal)))
 }
 
 /**
@@ -227,15 +278,15 @@ const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, show
       continue
     }
     if (v._tag === 'When') always = false
-    const compared = v._tag === 'When' ? v.need.path : undefined
+    const there = v._tag === 'When' ? compared(v.need) : []
     alternatives.push({
-      present: c.present.filter((p) => compared === undefined || !P.equals(p, compared)),
+      present: c.present.filter((p) => !there.some((q) => P.equals(p, q))),
       absent: c.absent,
       ...(v._tag === 'When' ? { need: v.need } : {}),
     })
   }
   if (always) return undefined
-  const bound = `${P.show(at)} holds ${showRange(target)}`
+  const bound = `${P.show(at)} holds ${Stored.showRange(target)}`
   if (alternatives.length === 0) return DE.validationError([{ path: P.show(at), message: `${shown} cannot fit: ${bound}, and ${nevers.join('; ')}` }])
   // a bound on x alone OR x missing alone (ADD, if_not_exists(x, …) + k): one NOT comparison
   const merged = new Set<Alternative>()
@@ -281,20 +332,42 @@ const conditionOf = (a: Alternative, all: ReadonlyArray<Alternative>): C.Conditi
 }
 
 /**
+ * The most members of a `DELETE` whose guard lists the subsets it empties: 8, 255 subsets in
+ * 3 lists of `IN` (6 operators, some 2 KB of the 4 KB of a condition in placeholders).
+ */
+const DELETE_LISTED = 8
+
+/**
  * The guard of a `DELETE` of `members` from the required set at `at`: the set empties exactly
  * when it is one of the non-empty subsets of `members` (sets compare as sets), so the guard is
- * `NOT at IN (subsets)`; with more members than `IN` takes subsets of, `size(at) > n`, which
- * also refuses a delete that would leave some members (a set of at most n members, not all of
- * them deleted).
+ * `NOT at IN (subsets)`, OR-ed lists of at most `IN_VALUES` each. Past `DELETE_LISTED`
+ * members, where the subsets are too many for one condition, `size(at) > n`: exact on a set of
+ * more members than it deletes, it also refuses one of at most n that the delete would leave
+ * members of (no condition tells which of its members a set holds but by listing them). The
+ * listed guard has that size guard as its `coarse` one, for a condition it would take past
+ * DynamoDB's size.
  */
 const deleteGuard = (at: P.Path, codec: A.Codec, members: ReadonlySet<unknown>, shown: string): Guard => {
   const all = [...members]
   const why = `${P.show(at)}: ${shown} would remove the last members of a set the codec requires (DynamoDB removes an emptied set)`
-  if (2 ** all.length - 1 > IN_VALUES) return { condition: C.gt(C.size(raw(at) as never), all.length), why }
+  const sized = (reason: string): Guard => ({
+    condition: C.gt(C.size(raw(at) as never), all.length),
+    why: `${why}, or the set has at most ${all.length} members (${reason})`,
+  })
+  if (all.length > DELETE_LISTED) return sized(`past ${DELETE_LISTED} members deleted at once, the guard cannot list the sets the delete empties`)
   const subsets: Array<ReadonlySet<unknown>> = []
   for (let bits = 1; bits < 2 ** all.length; bits++) subsets.push(new Set(all.filter((_, i) => (bits & (1 << i)) !== 0)))
   const handle = Ex.fromCodec(at, codec) as A.Attr<ReadonlySet<unknown>>
-  return { condition: C.not(subsets.length === 1 ? C.eq(handle, subsets[0] as never) : C.isIn(handle, subsets as never)), why }
+  const lists: C.Condition[] = []
+  for (let i = 0; i < subsets.length; i += IN_VALUES) {
+    const list = subsets.slice(i, i + IN_VALUES)
+    lists.push(list.length === 1 ? C.eq(handle, list[0] as never) : C.isIn(handle, list as never))
+  }
+  return {
+    condition: C.not(lists.length === 1 ? (lists[0] as C.Condition) : C.or(...lists)),
+    why,
+    coarse: sized(`listing the sets the delete empties would take the condition past DynamoDB's ${EXPRESSION_BYTES} bytes or ${OPERATORS} operators`),
+  }
 }
 
 // -------------------------------------------------------------------------------------
@@ -323,7 +396,7 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
       }
       continue
     }
-    const target = rangeOf(codec)
+    const target = Stored.rangeOf(codec)
     if (!bounded(target)) continue
     let cases: ReadonlyArray<Case> | undefined
     if (a._tag === 'Add') {
@@ -338,7 +411,7 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
     }
     if (cases === undefined) continue
     if (Stored.hasGap(codec)) {
-      const message = `${showAction(a)}: DynamoDB computes the value, and the field's bounds are a union of ranges apart (${showRange(target)} with a gap): no condition keeps it in one of them`
+      const message = `${showAction(a)}: DynamoDB computes the value, and the field's bounds are a union of ranges apart (${Stored.showRange(target)} with a gap): no condition keeps it in one of them`
       return E.left(DE.validationError([{ path: P.show(a.path), message }]))
     }
     const g = numberGuard(a.path, cases, target, showAction(a))

@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import * as E from 'fp-ts/lib/Either.js'
 import type * as A from '../ast/Attr.js'
 import * as Ex from '../ast/expr.js'
 import * as P from '../ast/Path.js'
@@ -116,6 +117,24 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
   for (const k of ks) {
     if (!kt.has(k)) return `${P.show(from)}${suffix} is stored as ${[...ks].join(' or ')}, ${P.show(to)}${suffix} as ${[...kt].join(' or ') || 'nothing'}`
   }
+  const named = namedOf(source)
+  if (named !== undefined) {
+    // every value the source names decodes where it goes: nothing else to compare (bounds)
+    const bad = named.find((v) => !E.isRight(target.decode(v)))
+    return bad === undefined ? undefined : `${P.show(from)}${suffix} may hold ${JSON.stringify(bad)}, ${P.show(to)}${suffix} does not take it`
+  }
+  const taken = namedOf(target)
+  if (taken !== undefined) return `${P.show(from)}${suffix} may hold values other than ${taken.map((v) => JSON.stringify(v)).join(', ')}, ${P.show(to)}${suffix} does not take it`
+  // strings: DynamoDB's size() counts UTF-8 bytes and no condition tests a pattern, so no guard
+  // holds a copied string to the target's declared bounds: the source's must be within them
+  // (a union target: within one member, each a string of its union may be read as)
+  if (ks.has('S') && kt.has('S')) {
+    const ss = stringsOf(source)
+    const st = stringChoices(target)
+    if (!st.some((t) => stringsWithin(ss, t))) {
+      return `${P.show(from)}${suffix} holds ${showStrings(ss)}, ${P.show(to)}${suffix} ${st.map(showStrings).join(' or ')} (no condition checks a string's characters or pattern)`
+    }
+  }
   // numbers below the top: no condition reaches each element of a list (the top is guarded, compile/updateGuard)
   if (suffix !== '' && ks.has('N') && kt.has('N')) {
     const rs = rangeOf(source)
@@ -144,9 +163,16 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
 }
 
 /**
- * The numbers a codec declares (`Shape.bounds`: `Field.int`, `Field.float`), through
- * refinements, `exact` and unions (members that store nothing add none); infinite ends and not
- * integers where it declares nothing. A refinement's own predicate is not read.
+ * The members of a union that may store a number: not those that store nothing or only other
+ * types (`t.undefined`, `t.null`: a nullable bounded int holds the int's numbers).
+ */
+const numberMembers = (members: ReadonlyArray<A.Codec>): ReadonlyArray<A.Codec> =>
+  members.filter((m) => kindsOf(m)?.has('N') ?? Shape.of(m)._tag !== 'Absent')
+
+/**
+ * The numbers a codec declares (`Shape.bounds`: `Field.int`, `Field.float`, `Field.duration`),
+ * through refinements, `exact` and unions (members that store no number add none); infinite
+ * ends and not integers where it declares nothing. A refinement's own predicate is not read.
  */
 export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
   if (codec === undefined || depth > 32) return ANY
@@ -161,8 +187,7 @@ export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
       return rangeOf(s.of, depth + 1)
     case 'Union': {
       let out: Range | undefined
-      for (const member of s.members) {
-        if (Shape.of(member)._tag === 'Absent') continue
+      for (const member of numberMembers(s.members)) {
         const r = rangeOf(member, depth + 1)
         out = out === undefined ? r : { min: Math.min(out.min, r.min), max: Math.max(out.max, r.max), integer: out.integer && r.integer }
       }
@@ -186,7 +211,7 @@ export const hasGap = (codec: A.Codec | undefined, depth = 0): boolean => {
   const s = Shape.of(codec)
   if (s._tag === 'Refinement' || s._tag === 'Exact') return hasGap(s.of, depth + 1)
   if (s._tag !== 'Union') return false
-  const members = s.members.filter((m) => Shape.of(m)._tag !== 'Absent')
+  const members = numberMembers(s.members)
   if (members.some((m) => hasGap(m, depth + 1))) return true
   const ranges = members.map((m) => rangeOf(m, depth + 1)).sort((x, y) => x.min - y.min)
   let reach = -Infinity
@@ -198,6 +223,94 @@ export const hasGap = (codec: A.Codec | undefined, depth = 0): boolean => {
     reach = Math.max(reach, r.max)
   }
   return false
+}
+
+/**
+ * The values a codec names (`Shape.literals`: a `t.literal`, a `t.keyof`), through
+ * refinements, `exact` and unions whose other members store nothing or NULL (an optional or
+ * nullable `t.keyof` names the keyof's values: the only ones it stores as a string or number),
+ * or `undefined` where it names none.
+ */
+const namedOf = (codec: A.Codec, depth = 0): ReadonlyArray<string | number> | undefined => {
+  if (depth > 32) return undefined
+  const direct = Shape.literals(codec)
+  if (direct !== undefined) return direct
+  const s = Shape.of(codec)
+  if (s._tag === 'Refinement' || s._tag === 'Exact') return namedOf(s.of, depth + 1)
+  if (s._tag !== 'Union') return undefined
+  const out: Array<string | number> = []
+  let naming = false
+  for (const member of s.members) {
+    const ks = kindsOf(member)
+    if (ks !== undefined && [...ks].every((k) => k === 'NULL')) continue
+    const vs = namedOf(member, depth + 1)
+    if (vs === undefined) return undefined
+    out.push(...vs)
+    naming = true
+  }
+  return naming ? out : undefined
+}
+
+/** The strings a codec declares (`Shape.bounds` of `Field.string`): the limits of their length, and the patterns one of which each matches (`undefined`: any). */
+interface Strings {
+  readonly minLength: number
+  readonly maxLength: number
+  readonly patterns: ReadonlySet<string> | undefined
+}
+
+const ANY_STRING: Strings = { minLength: 0, maxLength: Infinity, patterns: undefined }
+
+/** The strings a codec declares (what it may hold as a source), through refinements, `exact` and unions (the union of their members' bounds; members that store no string add none). */
+const stringsOf = (codec: A.Codec, depth = 0): Strings => {
+  if (depth > 32) return ANY_STRING
+  const b = Shape.bounds(codec)
+  if (b !== undefined && (b.regex !== undefined || b.minLength !== undefined || b.maxLength !== undefined)) {
+    return { minLength: b.minLength ?? 0, maxLength: b.maxLength ?? Infinity, patterns: b.regex instanceof RegExp ? new Set([String(b.regex)]) : undefined }
+  }
+  const s = Shape.of(codec)
+  if (s._tag === 'Refinement' || s._tag === 'Exact') return stringsOf(s.of, depth + 1)
+  if (s._tag !== 'Union') return ANY_STRING
+  let out: Strings | undefined
+  for (const member of s.members) {
+    if (!(kindsOf(member)?.has('S') ?? true)) continue
+    const r = stringsOf(member, depth + 1)
+    out = out === undefined ? r : {
+      minLength: Math.min(out.minLength, r.minLength),
+      maxLength: Math.max(out.maxLength, r.maxLength),
+      patterns: out.patterns === undefined || r.patterns === undefined ? undefined : new Set([...out.patterns, ...r.patterns]),
+    }
+  }
+  return out ?? ANY_STRING
+}
+
+/**
+ * The strings a codec takes, one `Strings` a member of a union (through refinements and
+ * `exact`; members that store no string add none): a string of the union of their bounds
+ * (`stringsOf`, what a source holds) may fit no member, so a target takes what one holds.
+ */
+const stringChoices = (codec: A.Codec, depth = 0): ReadonlyArray<Strings> => {
+  if (depth > 32) return [ANY_STRING]
+  const b = Shape.bounds(codec)
+  if (b !== undefined && (b.regex !== undefined || b.minLength !== undefined || b.maxLength !== undefined)) return [stringsOf(codec)]
+  const s = Shape.of(codec)
+  if (s._tag === 'Refinement' || s._tag === 'Exact') return stringChoices(s.of, depth + 1)
+  if (s._tag !== 'Union') return [ANY_STRING]
+  const out = s.members.filter((m) => kindsOf(m)?.has('S') ?? true).flatMap((m) => stringChoices(m, depth + 1))
+  return out.length === 0 ? [ANY_STRING] : out
+}
+
+/** Every string `s` declares is one `t` declares, as far as they tell (the same pattern; the lengths within). */
+const stringsWithin = (s: Strings, t: Strings): boolean =>
+  s.minLength >= t.minLength && s.maxLength <= t.maxLength && (t.patterns === undefined || (s.patterns !== undefined && [...s.patterns].every((p) => t.patterns?.has(p))))
+
+/** `s` said for people: `strings of at most 3 characters matching /^[a-z]+$/`. */
+const showStrings = (s: Strings): string => {
+  const parts = [
+    s.minLength > 0 ? `at least ${s.minLength} characters` : '',
+    s.maxLength < Infinity ? `at most ${s.maxLength} characters` : '',
+    s.patterns === undefined ? '' : `matching ${[...s.patterns].join(' or ')}`,
+  ].filter((x) => x !== '')
+  return parts.length === 0 ? 'any strings' : `strings of ${parts.join(', ')}`.replace('of matching', 'matching')
 }
 
 /** `r` said for people: `integers at least 0 and at most 10`. */

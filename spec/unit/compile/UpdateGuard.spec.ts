@@ -20,22 +20,8 @@ import * as DE from '../../../lib/DynamoError.js'
 import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
 import * as M from '../../../lib/model/Model.js'
 import * as S from '../../../lib/model/Strategy.js'
+import { Gauge } from '../../harness/gauge.js'
 
-const Gauge = M.make({
-  table: 'gauges',
-  hashKey: 'id',
-  codec: t.intersection([
-    t.type({ id: t.string, level: Field.int({ min: 0, max: 10 }), tags: Field.stringSet }),
-    t.partial({
-      wide: Field.int({ min: 0, max: 100 }),
-      ratio: Field.float({ min: -1, max: 1 }),
-      logins: Field.int({ min: 0 }),
-      visits: Field.int(),
-      levels: Field.list(Field.int({ min: 0, max: 10 })),
-      extra: Field.stringSet,
-    }),
-  ]),
-})
 const g = Gauge.attrs
 const NOW = new Date(0)
 
@@ -86,8 +72,8 @@ test('golden: a DELETE from a required set is guarded against emptying it (sets 
     ExpressionAttributeValues: { ':v0': { SS: ['x'] }, ':v1': { SS: ['y'] }, ':v2': { SS: ['x', 'y'] }, ':v3': { SS: ['x', 'y'] } },
   })
   assert.equal(parts([U.deleteFrom(g.tags, new Set(['x']))]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 = :v0')
-  // more members than IN takes subsets of: at least one more member than it deletes
-  assert.equal(parts([U.deleteFrom(g.tags, new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g']))]).ConditionExpression, 'attribute_exists(#n0) AND size(#n1) > :v0')
+  // more members than the guard lists the subsets of: at least one more member than it deletes
+  assert.equal(parts([U.deleteFrom(g.tags, new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']))]).ConditionExpression, 'attribute_exists(#n0) AND size(#n1) > :v0')
   assert.equal(parts([U.deleteFrom(g.extra, new Set(['x']))]).ConditionExpression, 'attribute_exists(#n0)')
 })
 
@@ -105,6 +91,202 @@ test('refused before any request: a step wider than the bounds, a fraction into 
     assert.is(e._tag, 'ValidationError')
     assert.match(DE.show(e), /level holds integers at least 0 and at most 10/)
   }
+})
+
+/** `updates` evaluated on the stored `item` as DynamoDB would (`Evaluate.updateOne`): the new item, or the error's tag. */
+const on = (updates: U.Update<typeof Gauge>, item: Record<string, unknown>) =>
+  E.flatMap(Evaluate.updateOne(Gauge, 'a', updates, NOW), (w) => w({ id: { S: 'a' }, level: { N: '0' }, tags: { SS: ['x'] }, ...(item as object) }))
+const tagOf = (r: ReturnType<typeof on>): string => (E.isLeft(r) ? r.left._tag : 'Right')
+
+test('a duration is an integer: a copy into an int field is guarded by its bounds, a fraction added to it is refused', () => {
+  assert.equal(parts([U.set(g.level, g.dur)]), {
+    UpdateExpression: 'SET #n2 = #n1',
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 BETWEEN :v0 AND :v1',
+    ExpressionAttributeValues: { ':v0': { N: '0' }, ':v1': { N: '10' } },
+  })
+  assert.is(tagOf(on([U.set(g.level, g.dur)], { dur: { N: '7' } })), 'Right')
+  assert.is(tagOf(on([U.set(g.level, g.dur)], { dur: { N: '11' } })), 'ConditionalCheckFailed')
+  // an integer step needs no guard (the codec's one limit is Number.MAX_SAFE_INTEGER, no declared bound)
+  assert.is(parts([U.increment(g.dur, 1000)]).ConditionExpression, 'attribute_exists(#n0)')
+  const e = refused([U.increment(g.dur, 0.5)])
+  assert.is(e._tag, 'ValidationError')
+  assert.match(DE.show(e), /dur holds integers.*0\.5 is no integer/)
+})
+
+test('a nullable bounded int is guarded as the int (null stores no number)', () => {
+  assert.equal(parts([U.add(g.nlevel, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+  assert.equal(parts([U.set(g.nlevel, U.plus(g.level, 1))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 <= :v0')
+  assert.is(tagOf(on([U.add(g.nlevel, 1)], { nlevel: { N: '10' } })), 'ConditionalCheckFailed')
+  assert.is(tagOf(on([U.set(g.nlevel, U.plus(g.level, 1))], { level: { N: '10' } })), 'ConditionalCheckFailed')
+  assert.is(tagOf(on([U.add(g.nlevel, 1)], { nlevel: { N: '9' } })), 'Right')
+  assert.is(refused([U.add(g.nlevel, 11)])._tag, 'ValidationError')
+})
+
+test('an attribute added to itself is twice it: guarded on it (x <= max / 2); minus itself is 0; two attributes apart are refused, saying why', () => {
+  assert.equal(parts([U.set(g.level, U.plus(g.level, g.level))]), {
+    UpdateExpression: 'SET #n1 = #n1 + #n1',
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 <= :v0',
+    ExpressionAttributeValues: { ':v0': { N: '5' } },
+  })
+  assert.is(parts([U.set(g.level, U.plus(g.wide, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 <= :v0')
+  assert.equal(parts([U.set(g.f1, U.plus(g.f3, g.f3))]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.equal(parts([U.set(g.ratio, U.plus(g.f1, g.f1))]).ExpressionAttributeValues, { ':v0': { N: '0.5' } })
+  assert.is(parts([U.set(g.level, U.minus(g.wide, g.wide))]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.is(tagOf(on([U.set(g.level, U.plus(g.level, g.level))], { level: { N: '5' } })), 'Right')
+  assert.is(tagOf(on([U.set(g.level, U.plus(g.level, g.level))], { level: { N: '6' } })), 'ConditionalCheckFailed')
+  // if_not_exists of one path twice: one missing path (3 + 3 fits), said once: level <= 5 or missing
+  const twice = parts([U.set(g.level, U.plus(U.ifNotExists(g.level, 3), U.ifNotExists(g.level, 3)))])
+  assert.is(twice.ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+  assert.equal(twice.ExpressionAttributeValues?.[':v0'], { N: '5' })
+  const e = refused([U.set(g.level, U.plus(g.level, g.wide))])
+  assert.match(DE.show(e), /level \+ wide: it is from 0 to 110, and a condition compares an attribute with a number or with another attribute as it is \(a - b >= 0 as a >= b\), never a sum/)
+})
+
+test('a difference of two attributes whose bound is where they are equal is guarded by comparing them (a - b >= 0 as a >= b); off by a number, refused', () => {
+  assert.equal(parts([U.set(g.logins, U.minus(g.wide, g.level))]), {
+    UpdateExpression: 'SET #n3 = #n1 - #n2',
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 >= #n2',
+    ExpressionAttributeValues: undefined,
+  })
+  assert.equal(parts([U.set(g.logins, U.minus(g.level, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 >= #n2')
+  assert.is(parts([U.set(g.logins, U.minus(g.level, g.wide))]).UpdateExpression, 'SET #n3 = #n1 - #n2')
+  // with if_not_exists: where wide is missing, 0 - level needs level <= 0
+  assert.is(parts([U.set(g.logins, U.minus(U.ifNotExists(g.wide, 0), g.level))]).ConditionExpression, 'attribute_exists(#n0) AND (#n1 >= #n2 OR attribute_not_exists(#n1) AND #n2 <= :v0)')
+  assert.is(tagOf(on([U.set(g.logins, U.minus(g.wide, g.level))], { wide: { N: '7' }, level: { N: '7' } })), 'Right')
+  assert.is(tagOf(on([U.set(g.logins, U.minus(g.wide, g.level))], { wide: { N: '6' }, level: { N: '7' } })), 'ConditionalCheckFailed')
+  // wide - level within [0, 10] needs both ends: wide >= level, and wide - level <= 10, off by 10
+  assert.match(DE.show(refused([U.set(g.level, U.minus(g.wide, g.level))])), /wide - level: it is from -10 to 100/)
+  assert.is(parts([U.set(g.level, U.minus(g.level, g.wide))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 >= #n2')
+})
+
+test('a DELETE of 7 or 8 members from a required set is guarded exactly (IN lists OR-ed); past 8, by its size', () => {
+  const seven = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+  const x = parts([U.deleteFrom(g.tags, seven)])
+  assert.is(x.ConditionExpression, `attribute_exists(#n0) AND NOT (#n1 IN (${Array.from({ length: 99 }, (_, i) => `:v${i}`).join(', ')}) OR #n1 IN (${Array.from({ length: 28 }, (_, i) => `:v${i + 99}`).join(', ')}))`)
+  assert.equal(x.ExpressionAttributeValues?.[':v126'], { SS: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })
+  // a set of 2 members, one kept: the delete goes (the size guard refused it)
+  const kept = on([U.deleteFrom(g.tags, seven)], { tags: { SS: ['a', 'z'] } })
+  assert.equal(E.isRight(kept) ? kept.right['tags'] : kept.left._tag, { SS: ['z'] })
+  assert.is(tagOf(on([U.deleteFrom(g.tags, seven)], { tags: { SS: ['a', 'g'] } })), 'ConditionalCheckFailed')
+  const eight = parts([U.deleteFrom(g.tags, new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']))]).ConditionExpression ?? ''
+  assert.is(eight.match(/ IN \(/g)?.length, 3)
+  assert.is(eight.match(/:v\d+/g)?.length, 255)
+  const nine = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'])
+  assert.is(parts([U.deleteFrom(g.tags, nine)]).ConditionExpression, 'attribute_exists(#n0) AND size(#n1) > :v0')
+})
+
+/** A model of three required sets (the listed guards of three DELETEs are past DynamoDB's bytes). */
+const Sets = M.make({ table: 'sets', hashKey: 'id', codec: t.type({ id: t.string, s1: Field.stringSet, s2: Field.stringSet, s3: Field.stringSet }) })
+
+test('a listed DELETE guard that would take the condition past 4096 bytes is the size guard, from the last: with a large condition given, three sets', () => {
+  const eight = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])
+  const values = (n: number, p: string) => Array.from({ length: n }, (_, i) => p + i)
+  // a condition given of some 2.3 KB: the listed guard (some 1.7 KB) would take it past 4096 bytes
+  const given = C.and(C.eq(g.id, 'a'), ...[99, 99, 99, 40].map((n, i) => C.isIn(g.text, ['x', ...values(n - 1, 'abcd'[i] as string)])))
+  const x = parts([U.deleteFrom(g.tags, eight)], given).ConditionExpression ?? ''
+  assert.ok(x.length <= 4096, `${x.length} bytes`)
+  assert.match(x, /^attribute_exists\(#n0\) AND .* AND size\(#n\d+\) > :v\d+$/)
+  // its refusal says why (Evaluate: the same guard)
+  const s = S.parseWrite(Gauge, given)
+  const p = E.flatMap(s, (k) => Command.updateParts(Gauge, k, [U.deleteFrom(g.tags, eight)], NOW))
+  assert.match(E.isRight(p) ? (p.right.guards[0]?.why ?? '') : DE.show(p.left), /or the set has at most 8 members \(listing the sets the delete empties would take the condition past DynamoDB's 4096 bytes or 300 operators\)/)
+  const ev = (item: Record<string, unknown>) =>
+    E.flatMap(Evaluate.updateOne(Gauge, given, [U.deleteFrom(g.tags, eight)], NOW), (w) => w({ id: { S: 'a' }, level: { N: '0' }, tags: { SS: ['x'] }, text: { S: 'x' }, ...item }))
+  assert.is(tagOf(ev({ tags: { SS: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'z'] } })), 'Right')
+  assert.is(tagOf(ev({ tags: { SS: ['a', 'z'] } })), 'ConditionalCheckFailed')
+  // three sets, 8 members each: two listed guards fit, the third is the size guard
+  const del = [U.deleteFrom(Sets.attrs.s1, eight), U.deleteFrom(Sets.attrs.s2, eight), U.deleteFrom(Sets.attrs.s3, eight)]
+  const three = E.flatMap(S.parseWrite(Sets, 'a'), (k) => Command.updateItem(Sets, 'sets', k, del, NOW))
+  if (E.isLeft(three)) return assert.unreachable(DE.show(three.left))
+  const c = three.right.ConditionExpression ?? ''
+  assert.ok(c.length <= 4096, `${c.length} bytes`)
+  assert.is(c.match(/ IN \(/g)?.length, 6)
+  assert.match(c, /AND size\(#n3\) > :v\d+$/)
+})
+
+test('a copied string must fit the target string codec as declared (maxLength, minLength, regex): else refused before any request', () => {
+  for (const update of [[U.set(g.code, g.text)], [U.set(g.code, g.name)], [U.set(g.word, g.text)], [U.set(g.word, g.code)], [U.set(g.code, U.ifNotExists(g.code, g.name))]]) {
+    const e = refused(update)
+    assert.is(e._tag, 'ExpressionError')
+    assert.match(DE.show(e), /code|word/)
+  }
+  // narrower into wider, and a string into one without bounds: as it was
+  for (const update of [[U.set(g.name, g.code)], [U.set(g.text, g.word)], [U.set(g.word, g.word)]]) {
+    assert.is(parts(update).ConditionExpression, 'attribute_exists(#n0)')
+  }
+})
+
+test('a copy into a field of named values (t.keyof, t.literal) must come from one whose named values it takes: else refused before any request', () => {
+  const Named = M.make({
+    table: 'named',
+    hashKey: 'id',
+    codec: t.intersection([t.type({ id: t.string }), t.partial({ mode: t.keyof({ on: null, off: null }), on: t.literal('on'), s: t.string, n: t.number, one: t.literal(1) })]),
+  })
+  const a = Named.attrs
+  const named = (updates: U.Update<typeof Named>) => E.flatMap(S.parseWrite(Named, 'a'), (s) => Command.updateItem(Named, 'named', s, updates, NOW))
+  for (const update of [[U.set(a.mode, a.s)], [U.set(a.on, a.mode)], [U.set(a.one, a.n)]] as ReadonlyArray<U.Update<typeof Named>>) {
+    const x = named(update)
+    assert.is(E.isLeft(x) ? x.left._tag : 'Right', 'ExpressionError')
+    assert.match(E.isLeft(x) ? DE.show(x.left) : '', /may hold/)
+  }
+  for (const update of [[U.set(a.mode, a.on)], [U.set(a.s, a.mode)], [U.set(a.n, a.one)]] as ReadonlyArray<U.Update<typeof Named>>) assert.ok(E.isRight(named(update)))
+})
+
+const K = t.keyof({ on: null, off: null })
+/** Named values copied into bounded strings and back, optional and nullable ones, a union of bounded strings. */
+const Copy = M.make({
+  table: 'copy',
+  hashKey: 'id',
+  codec: t.intersection([
+    t.type({ id: t.string }),
+    t.partial({
+      s: t.string, k: K, lk: t.literal('on'), abc: t.literal('abc'), short: Field.string({ maxLength: 5 }), code: Field.string({ maxLength: 3 }),
+      rx: Field.string({ regex: /^[a-z]+$/ }), ok: t.union([K, t.undefined]), ol: t.union([t.literal('on'), t.undefined]), nk: t.union([K, t.null]),
+      tu: t.union([Field.string({ minLength: 5 }), Field.string({ maxLength: 3 })]), two: Field.string({ maxLength: 2 }), six: Field.string({ minLength: 6 }),
+    }),
+  ]),
+})
+const cp = Copy.attrs
+const copy = (updates: U.Update<typeof Copy>) => E.flatMap(S.parseWrite(Copy, 'a'), (s) => Command.updateItem(Copy, 'copy', s, updates, NOW))
+const copyRefused = (updates: U.Update<typeof Copy>, why: RegExp) => {
+  const x = copy(updates)
+  assert.is(E.isLeft(x) ? x.left._tag : 'Right', 'ExpressionError', DE.show(E.isLeft(x) ? x.left : DE.expressionError('accepted')))
+  assert.match(E.isLeft(x) ? DE.show(x.left) : '', why)
+}
+const copied = (updates: U.Update<typeof Copy>) => {
+  const x = copy(updates)
+  assert.is(E.isLeft(x) ? DE.show(x.left) : x.right.ConditionExpression, 'attribute_exists(#n0)')
+}
+
+test('named values copied into bounded strings: taken when each decodes there (no string bounds compared), else refused naming the value', () => {
+  copied([U.set(cp.short, cp.lk)])
+  copied([U.set(cp.code, cp.k)])
+  copied([U.set(cp.rx, cp.abc)])
+  copyRefused([U.set(cp.two, cp.abc)] as U.Update<typeof Copy>, /abc may hold "abc", two does not take it/)
+})
+
+test('an optional named value copied (t.union([K, t.undefined])) names K\'s values: taken by K; a nullable one stores NULL, refused', () => {
+  copied([U.set(cp.k, cp.ok)])
+  copied([U.set(cp.k, cp.ol)])
+  copied([U.set(cp.code, cp.ok)])
+  copyRefused([U.set(cp.k, cp.nk)] as U.Update<typeof Copy>, /stored as S or NULL/)
+})
+
+test('an optional or nullable named value as the target takes only named values it decodes', () => {
+  copyRefused([U.set(cp.ok, cp.s)] as U.Update<typeof Copy>, /may hold values other than "on", "off"/)
+  copyRefused([U.set(cp.nk, cp.s)] as U.Update<typeof Copy>, /may hold values other than "on", "off"/)
+  copied([U.set(cp.ok, cp.k)])
+  copied([U.set(cp.nk, cp.k)])
+  copied([U.set(cp.nk, cp.ol)])
+})
+
+test('a union of bounded strings as the target takes a source within one member; as a source, the union of its members', () => {
+  copyRefused([U.set(cp.tu, cp.s)] as U.Update<typeof Copy>, /tu strings of at least 5 characters or strings of at most 3 characters/)
+  copyRefused([U.set(cp.tu, cp.short)] as U.Update<typeof Copy>, /short holds strings of at most 5 characters/)
+  copied([U.set(cp.tu, cp.two)])
+  copied([U.set(cp.tu, cp.six)])
+  copied([U.set(cp.s, cp.tu)])
+  copyRefused([U.set(cp.code, cp.tu)] as U.Update<typeof Copy>, /tu holds any strings|tu holds strings/)
 })
 
 const Fine = M.make({
