@@ -129,6 +129,8 @@ export type {
   Timestamps,
   TtlName,
   TypeOf,
+  UnknownInput,
+  UnknownItem,
   UnknownModel,
   VersionName,
 } from './model/Model.js'

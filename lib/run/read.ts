@@ -1107,7 +1107,7 @@ export const page =
     m: Mo,
     strategy: Selection<Mo>,
     given?: PageOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
-  ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, I>>> =>
+  ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
     const o = readOnce(given as AnyOptions<AnyModel, string> | undefined, pageNames)
@@ -1170,7 +1170,7 @@ export const pages =
     strategy: Selection<Mo>,
     given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
   ) =>
-  (env: Env.Env): Pages<E.Either<DE.DynamoError, Page<Read<Mo, K, I>>>> => ({
+  (env: Env.Env): Pages<E.Either<DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>>> => ({
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
       try {
@@ -1307,7 +1307,7 @@ export const getMany =
     m: Mo,
     strategy: Selection<Mo>,
     given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
-  ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, I>>> =>
+  ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
     const out: Array<Read<Mo, K, I>> = []
     const r = await readAll<Mo, K, I>('getMany', m, env, strategy, given as AnyOptions<AnyModel, string> | undefined, (a) => {
