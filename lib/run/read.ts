@@ -217,6 +217,38 @@ export type SplitCheck<D, G> = (Splits<G> extends true
     : unknown)
 
 /**
+ * `SplitCheck` of a read's options (`O`, the options as the read is given them) taken member by
+ * member: options that are a union (`flag ? { descending: true } : { segments: 4 }`) are
+ * refused where one member contradicts itself, as the run refuses that member, and not where
+ * members only differ from one another. The misuse is then on every member's option (the
+ * union is refused as a whole). `O` is inferred from the options through the false branch,
+ * which no `O` takes, so that it adds no property of its own to the options' type.
+ *
+ * @category type-level
+ */
+export type SplitChecks<O> = [O] extends [unknown]
+  ? ('both' extends Contradiction<O>
+      ? { readonly segment?: A.Misuse<'segments and segment cannot both be given: segments reads every segment of the Scan, segment one of them'> }
+      : unknown) &
+      ('descending' extends Contradiction<O>
+        ? {
+            readonly segments?: A.Misuse<'descending orders a Query; segments split a Scan, which has no order'>
+            readonly segment?: A.Misuse<'descending orders a Query; segment reads a segment of a Scan, which has no order'>
+          }
+        : unknown)
+  : O
+
+/** Whether an options member `O` gives its option `K` (a value other than `undefined`). */
+type Gives<O, K extends PropertyKey> = K extends keyof O ? ([Exclude<O[K], undefined>] extends [never] ? false : true) : false
+
+/** What each member of `O` contradicts: `'both'` (segments and segment), `'descending'` (with either). */
+type Contradiction<O> = O extends unknown
+  ?
+      | (Gives<O, 'segment'> extends true ? (Splits<'segments' extends keyof O ? Exclude<O['segments'], undefined> : never> extends true ? 'both' : never) : never)
+      | ([O extends { readonly descending?: infer D } ? D : unknown] extends [true] ? (true extends Gives<O, 'segments'> | Gives<O, 'segment'> ? 'descending' : never) : never)
+  : never
+
+/**
  * What a read takes as its selection, given its options (`D`, `G`: `OrderOption`): `Selection`,
  * but a key list (`BatchGetItem`) or a key tuple (`GetItem`) is a misuse that says why where
  * the options need a Query or a Scan, as the run refuses it: `segments` given as a number
@@ -1159,10 +1191,10 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * @category reading
  */
 export const page =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
     strategy: SelectionOf<Mo, D, G>,
-    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitCheck<D, G>,
+    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
@@ -1221,10 +1253,10 @@ export const page =
  * @category reading
  */
 export const pages =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
     strategy: SelectionOf<Mo, D, G>,
-    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitCheck<D, G>,
+    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
   ) =>
   (env: Env.Env): Pages<E.Either<DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>>> => ({
     [Symbol.asyncIterator]: async function* () {
@@ -1315,12 +1347,12 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>, I>(
  * @category reading
  */
 export const reduce =
-  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number>(
+  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
     strategy: SelectionOf<Mo, D, G>,
     b: B,
     f: (b: B, a: Read<Mo, K, I>) => B,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitCheck<D, G>,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
     let state = b
@@ -1359,10 +1391,10 @@ export const reduce =
  * @category reading
  */
 export const getMany =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
     strategy: SelectionOf<Mo, D, G>,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitCheck<D, G>,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
     const out: Array<Read<Mo, K, I>> = []
@@ -1399,7 +1431,7 @@ export const getMany =
  * @category reading
  */
 export const count =
-  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, G extends number = number>(m: Mo, strategy: SelectionOf<Mo, false, G>, given?: CountOptions<Mo, I> & ExpiredOption<X> & ConsistentOption<R> & CountCheck<Mo, I, X, R> & Pick<OrderOption<false, G>, 'segments'> & SplitCheck<false, G>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, G extends number = number, O = unknown>(m: Mo, strategy: SelectionOf<Mo, false, G>, given?: CountOptions<Mo, I> & ExpiredOption<X> & ConsistentOption<R> & CountCheck<Mo, I, X, R> & Pick<OrderOption<false, G>, 'segments'> & SplitChecks<O>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
     const o = readOnce(given as AnyOptions<AnyModel, string> | undefined, countNames)
     if (E.isLeft(o)) return o

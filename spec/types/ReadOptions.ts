@@ -34,6 +34,9 @@ Dynamo.getMany(Contacts, ['a@b.c', 'n'], { segments: 2 })
 // @ts-expect-error nor a count of keys
 Dynamo.count(User, ['a@b.c'], { segments: 2 })
 
+// @ts-expect-error nor where one member of a union of options contradicts itself
+Dynamo.getMany(User, named, flag ? { descending: true, segments: 4 } : {})
+
 // what the run may take compiles
 declare const options: ReadOptions<typeof User>
 declare const paged: PageOptions<typeof Indexed>
@@ -52,4 +55,8 @@ export const fine = [
   Dynamo.getMany(Indexed, C.eq(Indexed.attrs.nick, 'x'), { index: 'all', descending: true }),
   Dynamo.getMany<typeof User>(User, named, { segments: 2 }),
   Dynamo.getMany<typeof User>(User, named, { segment: { index: 0, total: 2 } }),
+  // a union of options is checked member by member: each of these is a read the run takes
+  Dynamo.getMany(Contacts, C.eq(c.email, 'x'), flag ? { descending: true } : { segments: 4 }),
+  Dynamo.getMany(User, named, flag ? { segments: 4 } : { segment: { index: 0, total: 4 } }),
+  Dynamo.count(User, named, flag ? { segments: 4 } : { segment: { index: 0, total: 4 } }),
 ]
