@@ -96,11 +96,12 @@ export type Loose<Mo> = AnyModel extends Mo
 
 /**
  * `saveOne` of `item` inside a transaction (`overwrite` as there), of the model `Mo` (any model
- * of items `I`, where the type does not tell which: a `put` entry names its own).
+ * of items `I`, where the type does not tell which: a `put` entry names its own). Without type
+ * arguments (`T.Put`), of any model, its item an object (`Model.UnknownInput`), never a scalar.
  *
  * @category model
  */
-export interface Put<I = any, Mo extends M.Model<I, any, any, any> = M.Model<I, any, any, any>> {
+export interface Put<I = M.UnknownInput, Mo extends M.Model<I, any, any, any> = M.UnknownInput extends I ? AnyModel : M.Model<I, any, any, any>> {
   readonly _tag: 'Put'
   readonly model: Mo
   readonly item: I
@@ -169,7 +170,13 @@ export interface Get<Mo extends AnyModel = AnyModel, S = Loose<Mo>> {
 }
 
 /**
- * An entry of `transactWrite`.
+ * An entry of `transactWrite`, of any model: what a list of entries of several models is
+ * annotated with. A `put`'s item is an object (`Model.UnknownInput`), never a scalar or `null`.
+ * Typed `Write`, an entry is no longer tied to its model (no type relates one property of an
+ * object to another): an object literal annotated `Write` takes another model's handles or an
+ * item missing a field. Built with the constructors (`T.put`, `T.update`, …), each entry is
+ * checked against its model, and so is a list annotated with `satisfies ReadonlyArray<T.Write>`
+ * (it keeps each literal's type, which `transactWrite` checks: `Own`).
  *
  * @category model
  */

@@ -572,11 +572,35 @@ const noAttrs: Readonly<Record<string, never>> = Object.freeze(Object.create(nul
 export type Any = Model<any, any, any, any>
 
 /**
- * The item type of a model: `type User = Model.TypeOf<typeof User>`.
+ * The item type of a model: `type User = Model.TypeOf<typeof User>`. Of a model whose item type
+ * is `any` (`Model.Any`, and so in code generic in `<M extends Model.Any>`, where `TypeOf<M>`
+ * stands for that of its constraint) it is an item of fields not known (`UnknownItem`), not
+ * `any`: what a generic helper reads is checked (`item.name` is `unknown` until narrowed).
  *
  * @category type-level
  */
-export type TypeOf<M> = M extends Model<infer I, any, any, any, any, any> ? I : never
+export type TypeOf<M> = M extends Model<infer I, any, any, any, any, any> ? (0 extends 1 & I ? UnknownItem : I) : never
+
+/**
+ * The item of a model whose item type is not known (`TypeOf<Model.Any>`): an object whose
+ * fields are `unknown` (narrowed before use), every model's item.
+ *
+ * @category type-level
+ */
+export interface UnknownItem {
+  readonly [field: string]: unknown
+}
+
+/**
+ * What the saves of a model whose item type is not known take (`InputOf<Model.Any>`): any
+ * object (an index signature of `any`, which an interface's values meet too), never a scalar,
+ * `null` or `undefined`.
+ *
+ * @category type-level
+ */
+export interface UnknownInput {
+  readonly [field: string]: any
+}
 
 /**
  * What saves take (`saveOne`, `saveMany`, `Transaction.put`): the items of `TypeOf`, with the
@@ -584,7 +608,11 @@ export type TypeOf<M> = M extends Model<infer I, any, any, any, any, any> ? I : 
  *
  * @category type-level
  */
-export type InputOf<M> = M extends Model<infer I, any, any, any, any, any> ? OptionalOn<I, M extends { readonly optionalOnInput?: infer L } ? Exclude<L, undefined> & keyof I : never> : never
+export type InputOf<M> = M extends Model<infer I, any, any, any, any, any>
+  ? 0 extends 1 & I
+    ? UnknownInput
+    : OptionalOn<I, M extends { readonly optionalOnInput?: infer L } ? Exclude<L, undefined> & keyof I : never>
+  : never
 
 /**
  * `I` with the fields `L` optional (`I` itself when there are none).
@@ -637,11 +665,12 @@ export type HashFieldName<M> = M extends { readonly keyFields: KeyFields<infer H
 export type KeyOf<M> = M extends Model<infer I, any, any, any, any, any> ? Pick<I, KeyFieldName<M> & keyof I> : never
 
 /**
- * The items of a read that asks for the fields `K` (`select`): those fields and the key fields.
+ * The items of a read that asks for the fields `K` (`select`): those fields and the key fields
+ * (of a model whose item type is not known, of `unknown` type: `TypeOf`).
  *
  * @category type-level
  */
-export type Projected<M, K> = M extends Model<infer I, any, any, any, any, any> ? Pick<I, (K | KeyFieldName<M>) & keyof I> : never
+export type Projected<M, K> = Pick<TypeOf<M>, (K | KeyFieldName<M>) & keyof TypeOf<M>>
 
 /**
  * The names of a model's declared indexes.

@@ -183,6 +183,94 @@ export type ConsistencyCheck<Mo, I, R> = [R] extends [true]
   : unknown
 
 /**
+ * What a read gives as `descending` and `segments` (`D`, `G`, a read's type parameters:
+ * `SplitCheck`, `SelectionOf`).
+ *
+ * @category type-level
+ */
+export interface OrderOption<D extends boolean, G extends number> {
+  readonly descending?: D | undefined
+  readonly segments?: G | undefined
+}
+
+/** Whether a read's `segments` (`G`) is given as a number literal: a `number` (options typed apart from the read, or not given) is the run's to check. */
+type Splits<G> = [G] extends [never] ? false : number extends G ? false : true
+
+/**
+ * What the options of a read ask of one another (`D`, `G`: `OrderOption`), as the run refuses
+ * them: `segments` and `segment` not both; neither with `descending: true` (they split a Scan,
+ * which has no order). A misuse on the option that contradicts says why. Only what the
+ * options' type tells is checked: `descending: true`, and `segments` given as a number literal
+ * (a `boolean` or a `number`, as in options typed apart from the read or forwarded by generic
+ * code, is the run's to check).
+ *
+ * @category type-level
+ */
+export type SplitCheck<D, G> = (Splits<G> extends true
+  ? { readonly segment?: A.Misuse<'segments and segment cannot both be given: segments reads every segment of the Scan, segment one of them'> }
+  : unknown) &
+  ([D] extends [true]
+    ? {
+        readonly segments?: A.Misuse<'descending orders a Query; segments split a Scan, which has no order'>
+        readonly segment?: A.Misuse<'descending orders a Query; segment reads a segment of a Scan, which has no order'>
+      }
+    : unknown)
+
+/**
+ * `SplitCheck` of a read's options (`O`, the options as the read is given them) taken member by
+ * member: options that are a union (`flag ? { descending: true } : { segments: 4 }`) are
+ * refused where one member contradicts itself, as the run refuses that member, and not where
+ * members only differ from one another. The misuse is then on every member's option (the
+ * union is refused as a whole). `O` is inferred from the options through the false branch,
+ * which no `O` takes, so that it adds no property of its own to the options' type.
+ *
+ * @category type-level
+ */
+export type SplitChecks<O> = [O] extends [unknown]
+  ? ('both' extends Contradiction<O>
+      ? { readonly segment?: A.Misuse<'segments and segment cannot both be given: segments reads every segment of the Scan, segment one of them'> }
+      : unknown) &
+      ('descending' extends Contradiction<O>
+        ? {
+            readonly segments?: A.Misuse<'descending orders a Query; segments split a Scan, which has no order'>
+            readonly segment?: A.Misuse<'descending orders a Query; segment reads a segment of a Scan, which has no order'>
+          }
+        : unknown)
+  : O
+
+/** Whether an options member `O` gives its option `K` (a value other than `undefined`). */
+type Gives<O, K extends PropertyKey> = K extends keyof O ? ([Exclude<O[K], undefined>] extends [never] ? false : true) : false
+
+/** What each member of `O` contradicts: `'both'` (segments and segment), `'descending'` (with either). */
+type Contradiction<O> = O extends unknown
+  ?
+      | (Gives<O, 'segment'> extends true ? (Splits<'segments' extends keyof O ? Exclude<O['segments'], undefined> : never> extends true ? 'both' : never) : never)
+      | ([O extends { readonly descending?: infer D } ? D : unknown] extends [true] ? (true extends Gives<O, 'segments'> | Gives<O, 'segment'> ? 'descending' : never) : never)
+  : never
+
+/**
+ * What a read takes as its selection, given its options (`D`, `G`: `OrderOption`): `Selection`,
+ * but a key list (`BatchGetItem`) or a key tuple (`GetItem`) is a misuse that says why where
+ * the options need a Query or a Scan, as the run refuses it: `segments` given as a number
+ * literal (segments split a Scan), and, for a key list, `descending: true` (its items come in
+ * its keys' order; a key tuple's one item is in either). A read of keys through an `index` is
+ * refused when it runs only: options typed apart from the read (`ReadOptions<typeof M>`) name
+ * every index of the model as their `index`'s type, which the types cannot tell from one
+ * named.
+ *
+ * @category type-level
+ */
+export type SelectionOf<Mo, D, G> =
+  Splits<G> extends true
+    ? C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, 'segments split a Scan: a read of keys takes a condition'>
+    : [D] extends [true]
+      ? NoInfer<M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, "descending orders a Query; a key list is read by BatchGetItem, whose items come in its keys' order">
+      : Selection<Mo>
+
+/** A key list or tuple refused, saying why (a list of the model's strategies, and the misuse no list is). */
+type KeysMisuse<Mo, Why extends string> = NoInfer<ReadonlyArray<M.Strategy<Mo>>> & A.Misuse<Why>
+
+/**
  * What a read gives as `consistentRead` (`R`, a read's type parameter: `ConsistencyCheck`).
  *
  * @category type-level
@@ -1103,11 +1191,11 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * @category reading
  */
 export const page =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
-    strategy: Selection<Mo>,
-    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
-  ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, I>>> =>
+    strategy: SelectionOf<Mo, D, G>,
+    given?: PageOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
+  ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
     // read once: the checks, the plan and the requests see one value of each option
     const o = readOnce(given as AnyOptions<AnyModel, string> | undefined, pageNames)
@@ -1165,12 +1253,12 @@ export const page =
  * @category reading
  */
 export const pages =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
-    strategy: Selection<Mo>,
-    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
+    strategy: SelectionOf<Mo, D, G>,
+    given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
   ) =>
-  (env: Env.Env): Pages<E.Either<DE.DynamoError, Page<Read<Mo, K, I>>>> => ({
+  (env: Env.Env): Pages<E.Either<DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>>> => ({
     [Symbol.asyncIterator]: async function* () {
       // what the application's code throws (a codec, a getter) ends the pages with a Left, never a rejection
       try {
@@ -1259,12 +1347,12 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>, I>(
  * @category reading
  */
 export const reduce =
-  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
+  <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
-    strategy: Selection<Mo>,
+    strategy: SelectionOf<Mo, D, G>,
     b: B,
     f: (b: B, a: Read<Mo, K, I>) => B,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, B> =>
   guard(async (env) => {
     let state = b
@@ -1303,11 +1391,11 @@ export const reduce =
  * @category reading
  */
 export const getMany =
-  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(
+  <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
-    strategy: Selection<Mo>,
-    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R>,
-  ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, I>>> =>
+    strategy: SelectionOf<Mo, D, G>,
+    given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
+  ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
     const out: Array<Read<Mo, K, I>> = []
     const r = await readAll<Mo, K, I>('getMany', m, env, strategy, given as AnyOptions<AnyModel, string> | undefined, (a) => {
@@ -1343,7 +1431,7 @@ export const getMany =
  * @category reading
  */
 export const count =
-  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean>(m: Mo, strategy: Selection<Mo>, given?: CountOptions<Mo, I> & ExpiredOption<X> & ConsistentOption<R> & CountCheck<Mo, I, X, R>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, G extends number = number, O = unknown>(m: Mo, strategy: SelectionOf<Mo, false, G>, given?: CountOptions<Mo, I> & ExpiredOption<X> & ConsistentOption<R> & CountCheck<Mo, I, X, R> & Pick<OrderOption<false, G>, 'segments'> & SplitChecks<O>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
     const o = readOnce(given as AnyOptions<AnyModel, string> | undefined, countNames)
     if (E.isLeft(o)) return o

@@ -5,7 +5,7 @@
  * which it forwards; its callers are checked against the model they pass.
  */
 import { Attr, Condition as C, Dynamo, Evaluate, Model, Transaction as T, Update as U } from 'dynamongo'
-import type { BatchResult, ConditionType, Op, Page, UpdateType } from 'dynamongo'
+import type { BatchResult, ConditionType, Env, Op, Page, UpdateType } from 'dynamongo'
 import type * as O from 'fp-ts/lib/Option.js'
 import { expect, type Equals } from './helpers.js'
 import { Contacts, Shadow, User, type User as Item, c, u, user } from './models.js'
@@ -171,3 +171,33 @@ export const boundDelete = T.delete.bind(null, User)
 // @ts-expect-error Dynamo.getOne bound
 export const boundGetOne = Dynamo.getOne.bind(null, User)
 export const mappedGet = ['a@b.c'].map((k) => T.get(User, k))
+
+// the item of a model whose item type is not known is no `any`: of Model.Any, and in code generic
+// in <M extends Model.Any>, a read's fields are `unknown` until narrowed, and a save takes objects only
+// @ts-expect-error a field of an item of Model.Any is unknown
+export const readsUnknown = (m: Model.Any, k: string) => Dynamo.getOne(m, k)(undefined as never)().then((e) => (e._tag === 'Right' ? e.right['name'].length : 0))
+// @ts-expect-error nor in a helper generic in its model
+export const readsGeneric = <M extends Model.Any>(m: M, k: Model.KeyValue<M>) => Dynamo.getOne(m, k)(undefined as never)().then((e) => (e._tag === 'Right' ? e.right['name'].length : 0))
+// @ts-expect-error nor a selected field
+export const selectsGeneric = <M extends Model.Any>(m: M, ks: ReadonlyArray<Model.KeyValue<M>>) => Dynamo.getMany(m, ks, { select: ['name'] })(undefined as never)().then((e) => (e._tag === 'Right' ? e.right[0]?.name.length : 0))
+// @ts-expect-error a scalar is no item
+export const savesScalar = (m: Model.Any) => Dynamo.saveOne(m, 42)
+// @ts-expect-error null is no item
+export const savesNull = (m: Model.Any) => Dynamo.saveMany(m, [null])
+// @ts-expect-error TypeOf<Model.Any> is an object of unknown fields
+export const anyItem: Model.TypeOf<Model.Any> = 'x'
+expect<Equals<Model.TypeOf<Model.Any>, Model.UnknownItem>>()
+expect<Equals<Model.InputOf<Model.Any>, Model.UnknownInput>>()
+// what generic code writes still compiles: a field narrowed, an item read then saved, an item of an interface
+interface Named {
+  readonly email: string
+}
+export const narrowed = (m: Model.Any, k: string) => Dynamo.getOne(m, k)(undefined as never)().then((e) => (e._tag === 'Right' && typeof e.right['name'] === 'string' ? e.right['name'].length : 0))
+export const readThenSave = <M extends Model.Any>(m: M, k: Model.KeyValue<M>) => (env: Env.Env) =>
+  Dynamo.getOne(m, k)(env)().then((e) => (e._tag === 'Right' ? Dynamo.saveOne(m, e.right)(env)() : e))
+export const putRead = <M extends Model.Any>(m: M, item: Model.TypeOf<M>) => [T.put(m, item), Evaluate.saveOne(m, item, new Date())]
+export const savesMany = <M extends Model.Any>(m: M, items: ReadonlyArray<Model.TypeOf<M>>) => Dynamo.saveMany(m, items)
+export const savesInterface = (m: Model.Any, item: Named) => Dynamo.saveOne(m, item)
+// a helper's return type written as the model's items: the read names no index (`I` is not inferred from it)
+export const annotated = <M extends Model.Any>(m: M, ks: ReadonlyArray<Model.KeyValue<M>>): Op<ReadonlyArray<Model.TypeOf<M>>> => Dynamo.getMany(m, ks)
+export const annotatedPage = <M extends Model.Any>(m: M, ks: ReadonlyArray<Model.KeyValue<M>>): Op<Page<Model.TypeOf<M>>> => Dynamo.page(m, ks)

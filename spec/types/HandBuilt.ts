@@ -2,8 +2,8 @@
  * Type tests of transaction entries written by hand, as object literals in `transactWrite` and
  * `transactGet` (or kept with their literal type and passed later): each is checked against
  * its own model, as the constructors check theirs. One annotated `T.Write` or `T.Get` is of
- * any model (`T.Loose`), checked when compiled; a malformed one given through a cast is the
- * run's `Left` before any request (TransactionEntries.spec).
+ * any model (`T.Loose`: a put's item an object), checked when compiled; a malformed one given
+ * through a cast is the run's `Left` before any request (TransactionEntries.spec).
  */
 import { Attr, Condition as C, Dynamo, Transaction as T, Update as U } from 'dynamongo'
 import type * as O from 'fp-ts/lib/Option.js'
@@ -43,3 +43,19 @@ Dynamo.transactGet([{ _tag: 'Get', model: Contacts, strategy: 'a@b.c' }])
 const stray = { _tag: 'Check', model: User, strategy: C.eq(s.stray, 'x') } as const
 // @ts-expect-error a stored hand-built entry of another model's condition
 Dynamo.transactWrite([stray])
+
+// a list annotated T.Write (or T.Put) is of any model: a put's item is still an object
+// @ts-expect-error a put's item of a number
+export const numbered: ReadonlyArray<T.Write> = [{ _tag: 'Put', model: User, item: 42 }]
+// @ts-expect-error a T.Put's item of a string
+export const stringed: ReadonlyArray<T.Put> = [{ _tag: 'Put', model: User, item: 'a@b.c' }]
+// @ts-expect-error nor null
+export const nulled: T.Put = { _tag: 'Put', model: User, item: null }
+// what such a list annotated with `satisfies` holds keeps its literal type, checked against its model where it is passed
+const satisfied = [{ _tag: 'Put', model: User, item: { email: 'a@b.c' } }] satisfies ReadonlyArray<T.Write>
+// @ts-expect-error a put of an item that is no User, in a list that satisfies T.Write
+Dynamo.transactWrite(satisfied)
+// entries of made models, and of constructors, are still entries of any model
+export const annotatedList: ReadonlyArray<T.Write> = [T.put(User, user), T.update(User, 'a@b.c', [U.set(u.name, 'x')]), T.delete(Contacts, ['a@b.c', 'n']), T.check(User, C.exists(u.name))]
+export const puts: ReadonlyArray<T.Put> = [T.put(User, user), T.put(Contacts, user), { _tag: 'Put', model: User, item: user }]
+export const fromList = Dynamo.transactWrite(annotatedList)

@@ -172,6 +172,10 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['Dynamo.transactWrite([{ _tag: "Update", model: User, strategy: "a@b.c", updates: [U.set(s.stray, "x")] }])', /\[ModelId\]' are incompatible/],
   ['Dynamo.transactWrite([{ _tag: "Put", model: User, item: { email: "a@b.c" } }])', /missing the following properties[^\n]*: name, age/],
   ['Model.make({ table: "users", hashKey: "email", rangeKey: "nick", codec })', /a table key names a required string, number or binary field of the codec/],
+  ['Dynamo.getMany(User, C.exists(u.name), { segments: 4, segment: { index: 0, total: 4 } })', /segments and segment cannot both be given/],
+  ['Dynamo.getMany(User, C.exists(u.name), { segments: 4, descending: true })', /descending orders a Query; segments split a Scan, which has no order/],
+  ['Dynamo.getMany(User, ["a@b.c", "b@c.d"], { descending: true })', /descending orders a Query; a key list is read by BatchGetItem, whose items come in its keys' order/],
+  ['Dynamo.page(User, ["a@b.c"], { segments: 2 })', /segments split a Scan: a read of keys takes a condition/],
 ]
 
 let program: ts.Program
