@@ -92,7 +92,11 @@ const equality = /(?:^|[\s(])(#[A-Za-z0-9_]+) = (:[A-Za-z0-9_]+)(?=$|[\s)])/g
  * `undefined` when an attribute's equality is not found there (then no item is checked).
  */
 export const partitionOf = (
-  input: { readonly KeyConditionExpression?: string; readonly ExpressionAttributeNames?: Record<string, string>; readonly ExpressionAttributeValues?: Record<string, AttributeValue> },
+  input: {
+    readonly KeyConditionExpression?: string
+    readonly ExpressionAttributeNames?: Record<string, string>
+    readonly ExpressionAttributeValues?: Record<string, AttributeValue>
+  },
   hash: ReadonlyArray<string>,
 ): Partition | undefined => {
   const kc = input.KeyConditionExpression
