@@ -9,10 +9,12 @@
  *
  * @since 0.3.0
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as DE from '../DynamoError.js'
 import type { AttributeMap } from '../model/Model.js'
 import { sameKeyAt } from '../model/storedKey.js'
-import { compareOrdered } from '../rules/compare.js'
+import * as Num from '../codec/decimal.js'
+import { bytesEqual, compareOrdered } from '../rules/compare.js'
 import { isRecord } from '../internal/own.js'
 import { ttlStatuses } from '../table/describe.js'
 
@@ -22,7 +24,8 @@ import { ttlStatuses } from '../table/describe.js'
  * no whole number ≥ 0, a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
  * or one that is the key `sent` as this request's `ExclusiveStartKey`, or, with `order` (a
  * Query of the table's items, whose range key orders them), one, or an item, whose range key
- * is not past the one sent in that order), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
+ * is not past the one sent in that order; with `partition` (a Query's), an item of another
+ * partition), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
  * would read on for ever from an endpoint that keeps giving it: DynamoDB's next page always
  * starts after the one it was asked from. The order needs nothing remembered, so it ends a walk
  * whose keys go round even where each page is read from a cursor (a new walk each, `Trail`).
@@ -32,6 +35,7 @@ export const answerWhy = (
   keyNames: ReadonlyArray<string>,
   sent?: AttributeMap,
   order?: KeyOrder,
+  partition?: Partition,
 ): string | undefined => {
   if (out.Items !== undefined && !Array.isArray(out.Items)) return 'its Items are no list'
   const n = out.Count
@@ -42,11 +46,17 @@ export const answerWhy = (
     if (!isKeyOf(last, keyNames)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
     if (sent !== undefined && sameKeyAt(keyNames, last as AttributeMap, sent)) return 'its LastEvaluatedKey is the ExclusiveStartKey it was sent: the read would not go on'
   }
+  const items = out.Items as ReadonlyArray<unknown> | undefined
+  if (partition !== undefined && items !== undefined) {
+    for (let i = 0; i < items.length; i++) {
+      const why = partitionWhy(items[i], partition)
+      if (why !== undefined) return why
+    }
+  }
   if (sent === undefined || order === undefined) return undefined
   const back = last === undefined ? undefined : orderWhy('its LastEvaluatedKey', last as AttributeMap, sent, order)
   if (back !== undefined) return back
   // a page that ends mid-answer goes on from an item's key: each is past the key sent too
-  const items = out.Items as ReadonlyArray<unknown> | undefined
   if (items !== undefined) {
     for (const item of items) {
       const why = orderWhy('an item of it', isMap(item) ? (item as AttributeMap) : {}, sent, order)
@@ -60,6 +70,70 @@ export const answerWhy = (
 export interface KeyOrder {
   readonly attribute: string
   readonly descending: boolean
+}
+
+/**
+ * The partition a Query asks for: each hash key attribute of what it reads (the table's, or the
+ * index's: one, or each of a multi-attribute key) and the value its key condition gives it, as
+ * sent (a composed key's text too, as stored). Every item DynamoDB answers holds them, equal:
+ * a projection always reads the key attributes, an index's too (KEYS_ONLY and INCLUDE alike).
+ */
+export interface Partition {
+  readonly attributes: ReadonlyArray<string>
+  readonly values: ReadonlyArray<AttributeValue>
+}
+
+/** `attribute = :value` in a compiled key condition: a name's placeholder and a value's. */
+const equality = /(?:^|[\s(])(#[A-Za-z0-9_]+) = (:[A-Za-z0-9_]+)(?=$|[\s)])/g
+
+/**
+ * The partition of the Query `input` whose hash key attributes are `hash`, read from its
+ * compiled key condition (`#n0 = :v0`, DynamoDB's one form of a hash key's condition), or
+ * `undefined` when an attribute's equality is not found there (then no item is checked).
+ */
+export const partitionOf = (
+  input: {
+    readonly KeyConditionExpression?: string
+    readonly ExpressionAttributeNames?: Record<string, string>
+    readonly ExpressionAttributeValues?: Record<string, AttributeValue>
+  },
+  hash: ReadonlyArray<string>,
+): Partition | undefined => {
+  const kc = input.KeyConditionExpression
+  const names = input.ExpressionAttributeNames
+  const values = input.ExpressionAttributeValues
+  if (kc === undefined || names === undefined || values === undefined) return undefined
+  const found: Array<AttributeValue | undefined> = hash.map(() => undefined)
+  for (const m of kc.matchAll(equality)) {
+    const at = hash.indexOf(names[m[1] as string] as string)
+    const v = values[m[2] as string]
+    if (at !== -1 && v !== undefined && (v.S !== undefined || v.N !== undefined || v.B !== undefined)) found[at] = v
+  }
+  return found.every((v) => v !== undefined) ? { attributes: hash, values: found as ReadonlyArray<AttributeValue> } : undefined
+}
+
+/**
+ * Why `item`, of a Query's answer, is not of its `partition` (a hash key attribute missing or
+ * another value: strings code unit for code unit, numbers by exact value, `1` and `1.0` one,
+ * binary byte for byte), or `undefined`. Nothing is made per item.
+ */
+const partitionWhy = (item: unknown, partition: Partition): string | undefined => {
+  const { attributes, values } = partition
+  for (let i = 0; i < attributes.length; i++) {
+    const a = attributes[i] as string
+    const got: unknown = isMap(item) ? (item as Record<string, unknown>)[a] : undefined
+    if (!sameKeyValue(got, values[i] as AttributeValue)) return `an item of it is not of the Query's partition: its ${a} is not the one the key condition asks for`
+  }
+  return undefined
+}
+
+/** Whether the stored value `got` (of an answer: any shape) is the key value `want`. */
+const sameKeyValue = (got: unknown, want: AttributeValue): boolean => {
+  if (typeof got !== 'object' || got === null) return false
+  const g = got as { readonly S?: unknown; readonly N?: unknown; readonly B?: unknown }
+  if (want.S !== undefined) return g.S === want.S
+  if (want.N !== undefined) return typeof g.N === 'string' && (g.N === want.N || Num.equals(g.N, want.N))
+  return want.B !== undefined && g.B instanceof Uint8Array && bytesEqual(g.B, want.B)
 }
 
 /**

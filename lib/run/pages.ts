@@ -34,7 +34,7 @@ import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as DE from '../DynamoError.js'
-import { answerWhy, cameRound, itemCameRound, trailAfter, unreadableAnswer, type KeyOrder, type Trail } from './answer.js'
+import { answerWhy, cameRound, itemCameRound, partitionOf, trailAfter, unreadableAnswer, type KeyOrder, type Partition, type Trail } from './answer.js'
 import { READ_LIMIT } from '../rules/limits.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import type * as M from '../model/Model.js'
@@ -238,12 +238,14 @@ const build = (m: AnyModel, table: string, plan: Plan.Plan, options: ReadOptions
         given,
       }
       if (plan._tag === 'Query') {
-        if (plan.check !== undefined) return checkedQuery(table, plan, plan.check, keyNames, read, pageSize.right, sendOptions)
+        // its items are of one partition: the hash key attributes of what it reads
+        const hash = ix === undefined ? SK.keyNames(m).slice(0, 1) : indexKeys(m, ix).hash
+        if (plan.check !== undefined) return checkedQuery(table, plan, plan.check, keyNames, hash, read, pageSize.right, sendOptions)
         const input = Command.query(table, plan, read)
-        return E.isLeft(input) ? input : E.right(paged(plan, keyNames, input.right, pageSize.right, queryCommand, sendOptions))
+        return E.isLeft(input) ? input : E.right(paged(plan, keyNames, hash, input.right, pageSize.right, queryCommand, sendOptions))
       }
       const input = Command.scan(table, plan, read)
-      return E.isLeft(input) ? input : E.right(paged(plan, keyNames, input.right, pageSize.right, scanCommand, sendOptions))
+      return E.isLeft(input) ? input : E.right(paged(plan, keyNames, undefined, input.right, pageSize.right, scanCommand, sendOptions))
     }
   }
 }
@@ -610,11 +612,18 @@ const batchGetItem = (
 /**
  * A Query's or Scan's response to a request from `from` as a page; its next position carries the
  * walk's trail (a key given before ends it). With `order` (a Query of the table's items), its
- * `LastEvaluatedKey` is past the key sent in that order.
+ * `LastEvaluatedKey` is past the key sent in that order; with `partition` (a Query's), its items
+ * are of it.
  */
-const pageOf = (out: QueryCommandOutput | ScanCommandOutput, keyNames: ReadonlyArray<string>, from: Position, order: KeyOrder | undefined): E.Either<DE.DynamoError, Page> => {
+const pageOf = (
+  out: QueryCommandOutput | ScanCommandOutput,
+  keyNames: ReadonlyArray<string>,
+  from: Position,
+  order: KeyOrder | undefined,
+  partition: Partition | undefined,
+): E.Either<DE.DynamoError, Page> => {
   const after = from._tag === 'After' ? from : undefined
-  const why = answerWhy(out, keyNames, after?.key, order)
+  const why = answerWhy(out, keyNames, after?.key, order, partition)
   if (why !== undefined) return E.left(unreadableAnswer(why))
   const last = out.LastEvaluatedKey
   const trail = last === undefined || after === undefined ? undefined : trailAfter(keyNames, after.key, after.trail, last)
@@ -643,10 +652,14 @@ export const afterItem = (stream: Stream, from: Position, item: AttributeMap): E
   return trail === undefined ? E.left(unreadableAnswer(itemCameRound)) : E.right({ _tag: 'After', key: at.key, trail })
 }
 
-/** A Query or Scan: a page is one request, from `ExclusiveStartKey`, with `Limit` at most `pageSize` and `cap`. */
+/**
+ * A Query or Scan: a page is one request, from `ExclusiveStartKey`, with `Limit` at most
+ * `pageSize` and `cap`. `hash`: a Query's hash key attributes, whose values its items all hold.
+ */
 const paged = <I extends QueryCommandInput | ScanCommandInput>(
   plan: Plan.Query | Plan.Scan,
   keyNames: ReadonlyArray<string>,
+  hash: ReadonlyArray<string> | undefined,
   input: I,
   pageSize: number,
   command: (input: I) => QueryCommand | ScanCommand,
@@ -657,6 +670,8 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
     plan._tag === 'Query' && plan.index === undefined && keyNames.length === 2
       ? { attribute: keyNames[1] as string, descending: (input as QueryCommandInput).ScanIndexForward === false }
       : undefined
+  // read from the compiled key condition when a first answer comes
+  const partition = hash === undefined ? undefined : once(() => partitionOf(input as QueryCommandInput, hash))
   return {
     exact: plan.filter === undefined,
     after(item) {
@@ -674,7 +689,7 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
       // per page; a page after a key: its answer must not give that key, nor one its walk gave before, back (`pageOf`)
       // a segment's page from a cursor's key: DynamoDB's refusal of a key of another segment is the cursor's (as Env.on is told it too)
       const options = sent === undefined || (input as ScanCommandInput).Segment === undefined ? sendOptions : { ...sendOptions, refusal: outsideSegment }
-      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, from, order), options)
+      return (env) => () => sendThen(env, c, (out: QueryCommandOutput | ScanCommandOutput) => pageOf(out, keyNames, from, order, partition?.()), options)
     },
   }
 }
@@ -708,6 +723,7 @@ const checkedQuery = (
   plan: Plan.Query,
   check: C.Condition,
   keyNames: ReadonlyArray<string>,
+  hash: ReadonlyArray<string>,
   read: Command.ReadOptions,
   pageSize: number,
   sendOptions: SendOptions | undefined,
@@ -717,7 +733,7 @@ const checkedQuery = (
   const counting = read.count === true
   const input = Command.query(table, plan, counting ? { ...read, count: false, projection: keyNames, checked: true } : { ...read, checked: true })
   if (E.isLeft(input)) return input
-  const inner = paged(plan, keyNames, input.right, pageSize, queryCommand, sendOptions)
+  const inner = paged(plan, keyNames, hash, input.right, pageSize, queryCommand, sendOptions)
   const keep = passes.right
   return E.right({
     exact: false,

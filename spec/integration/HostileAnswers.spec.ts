@@ -13,6 +13,7 @@ import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../../lib/ast/Condition.js'
+import * as Field from '../../lib/codec/Field.js'
 import type * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
@@ -369,6 +370,71 @@ test("a caller walking a Query's pages by their cursors, one item a page (each c
     } finally {
       await s.close()
     }
+  }
+})
+
+/** Keyed by a number and by binary, for the partition's exact comparison. */
+const Numbered = Model.make({ table: 'numbered', hashKey: 'id', rangeKey: 'sk', codec: t.type({ id: t.number, sk: t.number }) })
+const Binary = Model.make({ table: 'binary', hashKey: 'id', rangeKey: 'sk', codec: t.type({ id: Field.binary, sk: t.number }) })
+/** Indexes of each shape: a global index of one attribute projecting the keys, one of a composed key projecting a field, a local one, one of a multi-attribute key. */
+const Noted = Model.make({
+  table: 'noted',
+  entity: 'noted',
+  codec: t.type({ owner: t.string, at: t.number, title: t.string, tag: t.string, total: t.number, status: t.string, region: t.string }),
+  hashKey: 'owner',
+  rangeKey: 'at',
+  indexes: {
+    byTitle: Model.globalIndex({ hashKey: 'title', projection: 'keys' }),
+    byTotal: Model.globalIndex({ hashKey: Model.key('gsi2pk', 'TOTAL#{total}'), projection: ['status'] }),
+    byTag: Model.localIndex({ rangeKey: 'tag', projection: 'keys' }),
+    byStatus: Model.globalIndex({ hashKey: ['status', 'region'], rangeKey: ['at'] }),
+  },
+})
+const no = Noted.attrs
+
+test("a Query's answer holding an item of another partition (its hash key, or its index's, another value, of another type, or missing; a table's, an index's of one attribute, of a composed key, of several attributes, a local index's, an entity's collection): the read is a Left InvalidAnswer naming the attribute, never that item as a result", async () => {
+  const noted = (o: Readonly<Record<string, unknown>>) => ({ owner: { S: 'ann' }, at: { N: '1' }, title: { S: 'todo' }, tag: { S: 'home' }, total: { N: '5' }, gsi2pk: { S: 'TOTAL#5' }, status: { S: 'open' }, region: { S: 'eu' }, _et: { S: 'noted' }, ...o })
+  const cases: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>, string]> = [
+    ['table, another string', [{ pk: { S: 'a' }, sk: { N: '1' }, n: { N: '5' } }, { pk: { S: 'b' }, sk: { N: '2' }, n: { N: '5' } }], (env) => Dynamo.getMany(Row, C.eq(r.pk, 'a'))(env)(), 'pk'],
+    ['table, a string of another case', [{ pk: { S: 'A' }, sk: { N: '1' }, n: { N: '5' } }], (env) => Dynamo.page(Row, C.eq(r.pk, 'a'))(env)(), 'pk'],
+    ['table, no hash key', [{ sk: { N: '1' }, n: { N: '5' } }], (env) => Dynamo.page(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)))(env)(), 'pk'],
+    ['table, another number', [{ id: { N: '1' }, sk: { N: '1' } }, { id: { N: '1.5' }, sk: { N: '2' } }], (env) => Dynamo.getMany(Numbered, C.eq(Numbered.attrs.id, 1))(env)(), 'id'],
+    ['table, a string of the number', [{ id: { S: '1' }, sk: { N: '1' } }], (env) => Dynamo.getMany(Numbered, C.eq(Numbered.attrs.id, 1))(env)(), 'id'],
+    ['table, other bytes', [{ id: { B: 'AQIE' }, sk: { N: '1' } }], (env) => Dynamo.getMany(Binary, C.eq(Binary.attrs.id, new Uint8Array([1, 2, 3])))(env)(), 'id'],
+    ['an index of one attribute, keys projected', [{ owner: { S: 'ann' }, at: { N: '1' }, title: { S: 'done' }, _et: { S: 'noted' } }], (env) => Dynamo.page(Noted, C.eq(no.title, 'todo'), { select: ['owner', 'at', 'title'] })(env)(), 'title'],
+    ['an index of a composed key, a field projected', [noted({ gsi2pk: { S: 'TOTAL#6' } })], (env) => Dynamo.page(Noted, C.eq(no.total, 5), { index: 'byTotal', select: ['owner', 'at', 'status'] })(env)(), 'gsi2pk'],
+    ['a local index (keys projected: read with every attribute)', [noted({ owner: { S: 'bob' } })], (env) => Dynamo.getMany(Noted, C.and(C.eq(no.owner, 'ann'), C.eq(no.tag, 'home')))(env)(), 'owner'],
+    ['an index of a multi-attribute key, its second attribute', [noted({}), noted({ region: { S: 'us' } })], (env) => Dynamo.getMany(Noted, C.and(C.eq(no.status, 'open'), C.eq(no.region, 'eu')))(env)(), 'region'],
+    ['an entity\'s collection', [{ pk: { S: 'ROW#b' }, sk: { S: 'ROW' }, id: { S: 'b' }, _et: { S: 'row' } }], (env) => Dynamo.collection({ row: Entity }, { id: 'a' })(env)(), 'pk'],
+  ]
+  for (const [what, Items, read, attribute] of cases) {
+    const s = await answering({ Query: { Count: Items.length, ScannedCount: Items.length, Items } })
+    try {
+      const settled = await within(read(envOn(s.endpoint)), LIVENESS_MS)
+      assert.ok(settled !== undefined, `${what}: did not settle`)
+      const x = settled.value
+      assert.ok(unreadable(x, new RegExp(`not of the Query's partition: its ${attribute} `)), `${what}: ${JSON.stringify(x)}`)
+      assert.ok(E.isLeft(x) && x.left._tag === 'AwsError' && x.left.name === 'InvalidAnswer', what)
+      assert.is(s.total(), 1, what)
+    } finally {
+      await s.close()
+    }
+  }
+})
+
+test("a Query's answer whose items are all of its partition still reads: a number in another spelling (1.0 for 1), the same bytes, an index's key, a count that has no items", async () => {
+  const s1 = await answering({ Query: { Count: 2, Items: [{ id: { N: '1.0' }, sk: { N: '1' } }, { id: { N: '1' }, sk: { N: '2' } }] } })
+  const s2 = await answering({ Query: { Count: 1, Items: [{ id: { B: 'AQID' }, sk: { N: '1' } }] } })
+  const s3 = await answering({ Query: { Count: 1, Items: [{ owner: { S: 'ann' }, at: { N: '1' }, title: { S: 'todo' }, _et: { S: 'noted' } }] } })
+  const s4 = await answering({ Query: { Count: 3, ScannedCount: 3 } })
+  try {
+    assert.equal(await Dynamo.getMany(Numbered, C.eq(Numbered.attrs.id, 1))(envOn(s1.endpoint))(), E.right([{ id: 1, sk: 1 }, { id: 1, sk: 2 }]))
+    assert.equal(await Dynamo.getMany(Binary, C.eq(Binary.attrs.id, new Uint8Array([1, 2, 3])))(envOn(s2.endpoint))(), E.right([{ id: new Uint8Array([1, 2, 3]), sk: 1 }]))
+    const p = await Dynamo.page(Noted, C.eq(no.title, 'todo'), { select: ['owner', 'at', 'title'] })(envOn(s3.endpoint))()
+    assert.ok(E.isRight(p) && p.right.items.length === 1, JSON.stringify(p))
+    assert.equal(await Dynamo.count(Row, C.eq(r.pk, 'a'))(envOn(s4.endpoint))(), E.right(3))
+  } finally {
+    await Promise.all([s1.close(), s2.close(), s3.close(), s4.close()])
   }
 })
 
