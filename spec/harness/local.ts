@@ -19,9 +19,10 @@ export const START_MS = 300_000
 /**
  * The run's DynamoDB Local named `name` ('shared' unless a spec needs one of its own), started
  * on first use. DynamoDB Local builds a global index added to a table on a fixed pool of 10
- * threads that also runs one time-to-live job per table with a time to live, so specs that wait
- * for index builds (`TableSync.spec`) take an instance of their own: the tables with a time to
- * live that other specs create cannot starve their builds.
+ * threads that also runs its 3 job schedulers and one never-ending time-to-live job per table
+ * with a time to live: from 7 such tables, no index is built. So specs that wait for index
+ * builds (`TableSync.spec`, `Readme.spec`'s walk-through) take an instance of their own: the
+ * tables with a time to live that other specs create cannot starve their builds.
  */
 export const local = (name = 'shared'): Promise<DynamoLocal> => {
   let instance = instances.get(name)
