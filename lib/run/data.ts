@@ -1199,7 +1199,8 @@ export const dump =
  * does a stream's line whose bytes are not UTF-8 (Latin-1, say: no character is replaced).
  * Each item must decode through the model (with a valid key, within 400 KB); a bad line goes
  * to `fail` (or to `onFail`, as it fails, which keeps memory flat however many lines fail) with
- * its line number (`outcome: 'not-written'`) and the others still load; items
+ * its line number (`outcome: 'not-written'`) and the others still load (`LoadOptions`:
+ * `onProgress`, `onFail`, and `signal`, after which no line is read nor request sent); items
  * are written as they are (attributes the model does not know kept, on a `t.exact` codec's
  * model too, whose reads strip them), in batches, at most two groups of lines in memory.
  *
