@@ -41,7 +41,8 @@ import { modelWhyAt } from '../table/models.js'
 
 
 /**
- * How far a bulk operation has got: `done` items, of about `total` (DynamoDB's approximate count) when known.
+ * How far a bulk operation has got: `done` items (for `load`, lines read), of about `total`
+ * (DynamoDB's approximate item count; never given by `load`) when known.
  *
  * @category model
  */
@@ -69,6 +70,11 @@ export interface DumpOptions {
  * @category model
  */
 export interface LoadOptions {
+  /**
+   * Told after each group of lines is written (its failures told) and once at the end: `done`
+   * is the lines read up to that group's last (blank and failed lines too, not the items
+   * written); no `total`.
+   */
   readonly onProgress?: ((progress: ItemProgress) => void) | undefined
   /**
    * Each line that fails, as it fails (in the order found: a write's failure comes after the
