@@ -30,15 +30,24 @@ import { nameFunctions } from './names.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
-/** `fp-ts/lib/X.js`, `io-ts`, `io-ts-types/lib/X.js` → the package's `es6/X.js`. */
-const es6Builds = {
+/**
+ * `fp-ts/lib/X.js`, `io-ts`, `io-ts-types/lib/X.js` → the package's `es6/X.js`, with the
+ * package's `"sideEffects": false` as esbuild's own resolution gives it. An `es6/` file is
+ * reached both through this plugin (from lib/) and by esbuild itself (the `es6/` files' relative
+ * imports of each other), and esbuild keeps the metadata of whichever resolution of a path
+ * comes first: the plugin's answer, from JavaScript, races the others, so without the flag a
+ * file was sometimes taken as having side effects, and the minified names of the bundle changed
+ * from one build to the next (the same size). With it, every resolution of a file says the same.
+ */
+export const es6Builds = {
   name: 'es6-builds',
   setup(build) {
     build.onResolve({ filter: /^(fp-ts|io-ts|io-ts-types|monocle-ts|newtype-ts)(\/lib\/.+)?$/ }, (args) => {
       const [, pkg, rest] = /^([^/]+)(?:\/lib\/(.+))?$/.exec(args.path) ?? []
       const file = rest === undefined ? 'index.js' : rest.endsWith('.js') ? rest : `${rest}.js`
-      const dir = path.dirname(fileURLToPath(import.meta.resolve(`${pkg}/package.json`, `file://${root}/`)))
-      return { path: path.join(dir, 'es6', file) }
+      const manifest = fileURLToPath(import.meta.resolve(`${pkg}/package.json`, `file://${root}/`))
+      const pure = JSON.parse(readFileSync(manifest, 'utf8')).sideEffects === false
+      return { path: path.join(path.dirname(manifest), 'es6', file), ...(pure ? { sideEffects: false } : {}) }
     })
   },
 }
