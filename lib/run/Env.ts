@@ -194,6 +194,7 @@ export interface MakeOptions {
   readonly concurrency?: number | undefined
   /** The backoff between attempts (the budget is `maxAttempts`): an object of finite delays from 0 ms. */
   readonly retry?: Backoff | undefined
+  /** Told after every settled chunk of a batch operation (succeeded or failed): the items or keys settled, of how many. */
   readonly onProgress?: ((progress: Progress) => void) | undefined
   /** Waits `ms` milliseconds; when `signal` aborts, it may end at once (a backoff's wait is ended by then all the same). One that throws, rejects or gives no promise has ended its wait. */
   readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined

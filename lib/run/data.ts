@@ -41,7 +41,8 @@ import { modelError } from '../model/isModel.js'
 
 
 /**
- * How far a bulk operation has got: `done` items, of about `total` (DynamoDB's approximate count) when known.
+ * How far a bulk operation has got: `done` items (for `load`, lines read), of about `total`
+ * (DynamoDB's approximate item count; never given by `load`) when known.
  *
  * @category model
  */
@@ -69,6 +70,11 @@ export interface DumpOptions {
  * @category model
  */
 export interface LoadOptions {
+  /**
+   * Told after each group of lines is written (its failures told) and once at the end: `done`
+   * is the lines read up to that group's last (blank and failed lines too, not the items
+   * written); no `total`.
+   */
   readonly onProgress?: ((progress: ItemProgress) => void) | undefined
   /**
    * Each line that fails, as it fails (in the order found: a write's failure comes after the
@@ -1199,7 +1205,8 @@ export const dump =
  * does a stream's line whose bytes are not UTF-8 (Latin-1, say: no character is replaced).
  * Each item must decode through the model (with a valid key, within 400 KB); a bad line goes
  * to `fail` (or to `onFail`, as it fails, which keeps memory flat however many lines fail) with
- * its line number (`outcome: 'not-written'`) and the others still load; items
+ * its line number (`outcome: 'not-written'`) and the others still load (`LoadOptions`:
+ * `onProgress`, `onFail`, and `signal`, after which no line is read nor request sent); items
  * are written as they are (attributes the model does not know kept, on a `t.exact` codec's
  * model too, whose reads strip them), in batches, at most two groups of lines in memory.
  *

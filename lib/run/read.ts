@@ -363,7 +363,11 @@ export interface ReadOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> {
 export interface PageOptions<Mo, K extends FieldName<Mo> = never, I = Unnamed> extends ReadOptions<Mo, K, I> {
   /** Where the page starts: the cursor of the page before it. */
   readonly cursor?: string | undefined
-  /** Ends a page after this many requests (it may then hold fewer items, and still a cursor). */
+  /**
+   * Ends a page after this many requests (a whole number from 1): it may then hold fewer than
+   * `pageSize` items, even none, and still carries a cursor (`pages`: each page). `getMany`,
+   * `reduce` and `count` read to the end and refuse it (a `ValidationError`).
+   */
   readonly maxRequests?: number | undefined
   /** None: `page` takes no `limit` (DESIGN §5.1), `pageSize` bounds a page; `pages`, `reduce` and `getMany` take it. */
   readonly limit?: number & A.Misuse<'page takes no limit: pageSize bounds a page (pages, reduce and getMany take a limit)'>
@@ -1159,6 +1163,8 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
  * One page: at most `pageSize` items (default 100) from `cursor` (absent: the start), and
  * the cursor of the next page (`none` only at the end). It takes no `limit` (DESIGN §5.1):
  * `pageSize` bounds a page; given one anyway, a `ValidationError`, never silently ignored.
+ * With `maxRequests: n` the page ends after n requests, even short of `pageSize` items (even
+ * empty), and still carries its cursor: a very selective filter reads on no longer than that.
  *
  * @example
  * ```ts
@@ -1221,7 +1227,8 @@ export const page =
 
 /**
  * The pages of a read, lazily: a page is read when the consumer asks for it (memory stays
- * flat). From `cursor`, to the end or `limit` items; after a `Left` it ends. There is always
+ * flat). From `cursor`, to the end or `limit` items; after a `Left` it ends. Each page is
+ * `page`'s: up to `pageSize` items, or fewer after `maxRequests` requests. There is always
  * a page (or a `Left`), and the last page's cursor is where the read stopped: with `limit: 0`,
  * one page of no items whose cursor is where the read stands (the start, or `cursor`), read
  * without a request, as `getMany` with `limit: 0` gives no items and sends none (`Pages`).

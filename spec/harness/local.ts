@@ -7,7 +7,8 @@ import { CreateTableCommand, ScanCommand, type AttributeValue, type DynamoDBClie
 import * as E from 'fp-ts/lib/Either.js'
 import { start, type DynamoLocal, type LocalError, type StartOptions } from '../../lib/local/DynamoLocal.js'
 
-const instances = new Map<string, Promise<DynamoLocal>>()
+/** The run's instances by name, each with its stop at the process's end (`release` removes it). */
+const instances = new Map<string, { readonly db: Promise<DynamoLocal>; readonly atExit: () => void }>()
 
 /**
  * How long a spec waits for a DynamoDB Local it starts to answer: a liveness bound, not a
@@ -19,21 +20,35 @@ export const START_MS = 300_000
 /**
  * The run's DynamoDB Local named `name` ('shared' unless a spec needs one of its own), started
  * on first use. DynamoDB Local builds a global index added to a table on a fixed pool of 10
- * threads that also runs one time-to-live job per table with a time to live, so specs that wait
- * for index builds (`TableSync.spec`) take an instance of their own: the tables with a time to
- * live that other specs create cannot starve their builds.
+ * threads that also runs its 3 job schedulers and one never-ending time-to-live job per table
+ * with a time to live: from 7 such tables, no index is built. So specs that wait for index
+ * builds (`TableSync.spec`, `Readme.spec`'s walk-through) take an instance of their own: the
+ * tables with a time to live that other specs create cannot starve their builds.
  */
 export const local = (name = 'shared'): Promise<DynamoLocal> => {
-  let instance = instances.get(name)
-  if (instance === undefined) {
-    instance = started({ timeoutMs: START_MS })
-    instances.set(name, instance)
-    // stop when uvu is done: the event loop empties only once every suite has run
-    instance.then((db) => {
-      process.once('beforeExit', () => void db.stop())
-    }, () => undefined)
-  }
-  return instance
+  const known = instances.get(name)
+  if (known !== undefined) return known.db
+  const db = started({ timeoutMs: START_MS })
+  const atExit = (): void => void db.then((d) => d.stop(), () => undefined)
+  // stop when uvu is done: the event loop empties only once every suite has run
+  process.once('beforeExit', atExit)
+  instances.set(name, { db, atExit })
+  return db
+}
+
+/**
+ * Stops the instance named `name` (by its process group, as at the end of the run) and
+ * forgets it; nothing if none was started. A spec with an instance of its own releases it in
+ * its `test.after`, so its JVM does not idle beside the other specs' until the run ends; a
+ * later `local(name)` starts a new one.
+ */
+export const release = async (name: string): Promise<void> => {
+  const known = instances.get(name)
+  if (known === undefined) return
+  instances.delete(name)
+  process.removeListener('beforeExit', known.atExit)
+  const db = await known.db.catch(() => undefined)
+  if (db !== undefined) await db.stop()
 }
 
 /** The right of a launcher's result, or its `LocalError` thrown (the spec fails with its message). */

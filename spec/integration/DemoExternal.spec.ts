@@ -26,7 +26,7 @@ const demoAgainst = async (answer: (target: string, input: { readonly TableName?
   try {
     const env = { PATH: process.env['PATH'] ?? '', DYNAMODB_ENDPOINT: s.endpoint, AWS_REGION: 'us-east-2', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_TABLE_PREFIX: 'mine-' }
     const ran = await runBounded(['--import', 'tsx', path.join(root, 'demo', 'main.ts')], { cwd: root, env }, LIVENESS_MS)
-    return ran === undefined ? undefined : { code: ran.code, out: ran.all }
+    return ran.ended ? { code: ran.code, out: ran.all } : undefined
   } finally {
     await s.close()
   }

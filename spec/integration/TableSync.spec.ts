@@ -17,6 +17,7 @@ import * as Model from '../../lib/model/Model.js'
 import type * as Table from '../../lib/table/Table.js'
 import * as TablePlan from '../../lib/table/TablePlan.js'
 import { describe, err, fixture, ok, REQUEST_MS } from '../harness/models.js'
+import { release } from '../harness/local.js'
 
 const codec = t.intersection([
   t.type({ id: t.string, at: t.number }),
@@ -24,6 +25,9 @@ const codec = t.intersection([
 ])
 type Thing = t.TypeOf<typeof codec>
 type Opts = Partial<Parameters<typeof Model.make<Thing, t.OutputOf<typeof codec>, 'id', 'at'>>[0]>
+
+// this file's own DynamoDB Local (index builds), stopped once its tests end rather than with the run
+test.after(() => release('indexBuilds'))
 
 const make = (o: Opts = {}) => Model.make({ table: 'things', hashKey: 'id', rangeKey: 'at', codec, ...o })
 /** A model that names its time-to-live attribute (a `Field.epochSeconds` field, as `make` takes it): the model spread with it. */

@@ -11,6 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import path from 'node:path'
 import { inspect } from 'node:util'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import * as esbuild from 'esbuild'
 import ts from 'typescript'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -19,7 +20,7 @@ import * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import * as Lib from '../../lib/index.js'
 import type * as Local from '../../lib/local/DynamoLocal.js'
-import { bundle, bundleLocal } from '../../scripts/build.mjs'
+import { bundle, bundleLocal, es6Builds, settings } from '../../scripts/build.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -241,3 +242,19 @@ pkg("README.md tells the bundle's size as it is, within a tenth", () => {
 })
 
 pkg.run()
+
+const build = suite('build: the es6 builds resolved as esbuild resolves them')
+
+build("a file of fp-ts's or io-ts's es6/ build reached through the plugin keeps its package's sideEffects: false, as esbuild's own resolution gives it", async () => {
+  // esbuild keeps the metadata of whichever resolution of a file comes first, the plugin's or
+  // its own (an es6/ file's relative imports): both must say the same, or the bundle depends on
+  // which comes first. A bare import of a package without side effects is dropped whole
+  const out = async (contents: string, plugins: esbuild.Plugin[]): Promise<string | undefined> =>
+    (await esbuild.build({ ...settings, stdin: { contents, resolveDir: root }, write: false, logLevel: 'silent', plugins })).outputFiles[0]?.text
+  const viaPlugin = await out("import 'io-ts'", [es6Builds])
+  const viaEsbuild = await out("import 'io-ts/es6/index.js'", [])
+  assert.is(viaEsbuild, '', "esbuild's own resolution drops the file")
+  assert.ok(viaPlugin === viaEsbuild, `through the plugin, ${viaPlugin?.length ?? 0} characters of io-ts are kept`)
+})
+
+build.run()

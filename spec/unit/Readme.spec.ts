@@ -3,7 +3,9 @@
  * the model and the `env` of an earlier one), so they are written in order into one module,
  * type-checked against lib/ (spec/harness/examples.ts, in one program with the doc comments'
  * examples when Docs.spec.ts runs in the same process): zero diagnostics, each reported at
- * its line of README.md. The `@example`s of lib/'s doc comments are Docs.spec.ts's.
+ * its line of README.md. Its option tables (read, Env, data options) name every option of the
+ * code's types and no other, checked in the same module. The `@example`s of lib/'s doc comments
+ * are Docs.spec.ts's.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -49,7 +51,33 @@ const refused: ReadonlyArray<readonly [string, string]> = [
   ],
 ]
 
-const blocks = tsBlocks(readFileSync(path.join(root, 'README.md'), 'utf8'))
+/**
+ * The option tables of README.md (a table whose first column is headed `read option`, `Env
+ * option` or `data option`: the names, in backquotes, of its rows), each with the type whose
+ * options it lists, written as that type's record of every option: a name the code does not
+ * have, and an option the table leaves out, are both diagnostics.
+ */
+const optionTables: ReadonlyArray<readonly [string, string]> = [
+  ['read option', 'keyof Dynamo.PageOptions<typeof User>'],
+  ['Env option', 'keyof Env.MakeOptions'],
+  ['data option', 'keyof Dynamo.DumpOptions | keyof Dynamo.LoadOptions | keyof Dynamo.ClearOptions'],
+]
+
+/** The names of the rows of the table headed `heading` (its first column's), in order. */
+const tableNames = (markdown: string, heading: string): ReadonlyArray<string> => {
+  const lines = markdown.split('\n')
+  const start = lines.findIndex((l) => new RegExp(`^\\|\\s*${heading}\\s*\\|`).test(l))
+  if (start < 0) return []
+  const names: Array<string> = []
+  for (let i = start + 2; i < lines.length && lines[i]?.startsWith('|') === true; i++) {
+    const name = /^\|\s*`(\w+)`\s*\|/.exec(lines[i] ?? '')?.[1]
+    if (name !== undefined) names.push(name)
+  }
+  return names
+}
+
+const markdown = readFileSync(path.join(root, 'README.md'), 'utf8')
+const blocks = tsBlocks(markdown)
 // which README line each line of the module came from
 const origin: string[] = []
 /** README.md's walk-through as one module, then what it says does not compile, checked with the other modules the specs of the process declare (the doc comments' examples), in one program. */
@@ -63,6 +91,14 @@ const walkThrough = declare([
       }),
       // the names the refusals use, in scope: a refusal must not hold for a name renamed away
       (origin.push("README.md's refusals: the names they use", "README.md's refusals: the names they use"), 'void [C, U, Dynamo, Model, Field, t, User, u, Doc, draft, ShopOrder, ox, users]'),
+      (() => {
+        const lines = optionTables.map(([heading, type]) => {
+          origin.push(`README.md's table of ${heading}s (a name of no option, or an option it leaves out)`)
+          return `void ({ ${tableNames(markdown, heading).map((n) => `${n}: true`).join(', ')} } satisfies Record<${type}, true>)`
+        })
+        origin.push("README.md's option tables") // the separator
+        return lines.join('\n')
+      })(),
       refused
         .map(([what, code]) => {
           origin.push(`README.md's refusals: ${what}`, `README.md's refusals: ${what}`)
@@ -73,6 +109,11 @@ const walkThrough = declare([
     at: (line) => origin[line] ?? '?',
   },
 ])
+
+readme("README.md's option tables are found, each with its rows", () => {
+  assert.equal(tableNames('x\n| read option | what |\n| --- | --- |\n| `a` | one |\n| `b` | two |\n\n| `c` | not of it |\n', 'read option'), ['a', 'b'])
+  for (const [heading] of optionTables) assert.ok(tableNames(markdown, heading).length >= 4, `README.md has a table headed '${heading}'`)
+})
 
 readme('every ts example compiles against lib/ (one module, in order), with no diagnostics, and what it says does not compile does not', async () => {
   assert.ok(blocks.length >= 5, `found ${blocks.length} blocks`)
