@@ -496,7 +496,8 @@ const GUARDED = [
   'exec 3<&0',
   '{ read -r _; for f in $(grep -lzxF -e "' + MARK + '=$mark" /proc/[0-9]*/environ 2>/dev/null); do p=${f#/proc/}; kill -s KILL "${p%/environ}"; done; kill -s KILL -- "-$$"; } <&3 >/dev/null 2>&1 &',
   'command -v "$1" >/dev/null 2>&1 || { echo "' + "dynamongo-local: $1: not found" + '" >&2; exit 127; }',
-  MARK + '=$mark; export ' + MARK,
+  // the mark in java's environment alone (allexport: the assignment is exported)
+  'set -a; ' + MARK + '=$mark',
   'exec "$@" </dev/null 3<&-',
 ].join('\n')
 
