@@ -568,10 +568,24 @@ export interface StartOptions {
  * (`java.io.tmpdir`, where DynamoDB Local unpacks its native SQLite library at its start) is
  * this process's (`os.tmpdir()`: `TMPDIR`, else `/tmp` on Linux), which the JVM would not read
  * by itself (it takes `/tmp` whatever `TMPDIR` says); unless the caller's `JAVA_TOOL_OPTIONS`
- * or `JDK_JAVA_OPTIONS` set it (a value on the command line would override theirs).
+ * or `JDK_JAVA_OPTIONS` set it (a value on the command line would override theirs). A relative
+ * `TMPDIR` is taken from this process's current directory (the JVM runs in another); one that
+ * is not an existing directory is not given, and the JVM keeps its own default.
  */
-const jvmOptions = (env: NodeJS.ProcessEnv): string[] =>
-  [env['JAVA_TOOL_OPTIONS'], env['JDK_JAVA_OPTIONS']].some((o) => o?.includes('-Djava.io.tmpdir=') === true) ? [] : [`-Djava.io.tmpdir=${tmpdir()}`]
+const jvmOptions = (env: NodeJS.ProcessEnv): string[] => {
+  if ([env['JAVA_TOOL_OPTIONS'], env['JDK_JAVA_OPTIONS']].some((o) => o?.includes('-Djava.io.tmpdir=') === true)) return []
+  const dir = resolvePath(tmpdir())
+  return isDirectory(dir) ? [`-Djava.io.tmpdir=${dir}`] : []
+}
+
+/** Whether `path` names an existing directory (a symbolic link to one included). */
+const isDirectory = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
 
 /**
  * `DDB_LOCAL_TELEMETRY=0`, unless the caller's environment sets it: DynamoDB Local otherwise

@@ -305,6 +305,32 @@ test("the same in a German locale (the JVM's BindException says 'Die Adresse wir
   }
 })
 
+test("a relative TMPDIR is taken from this process's current directory, not the JVM's; a TMPDIR that does not exist leaves the JVM its own default: start() succeeds with either", async () => {
+  // relative to this process's current directory (mkdtemp of a relative prefix)
+  const rel = mkdtempSync('dynamongo-reltmp-')
+  const missing = path.join(tmpdir(), `dynamongo-no-such-tmpdir-${process.pid}-${Date.now()}`)
+  const before = process.env['TMPDIR']
+  let db: DynamoLocal | undefined
+  try {
+    for (const dir of [rel, missing]) {
+      process.env['TMPDIR'] = dir
+      const r = await begin({ timeoutMs: START_MS })
+      if (r instanceof LocalError) assert.unreachable(`TMPDIR=${dir}: ${String(r)}`)
+      else {
+        db = r
+        await db.client.send(new ListTablesCommand({}))
+        await db.stop()
+        db = undefined
+      }
+    }
+  } finally {
+    if (before === undefined) delete process.env['TMPDIR']
+    else process.env['TMPDIR'] = before
+    await db?.stop()
+    rmSync(rel, { recursive: true, force: true })
+  }
+})
+
 test("a port another DynamoDB Local listens on: start() fails saying it is in use, never hands back the other's endpoint", async () => {
   const other = await local()
   const before = jvmsOn(other.port)
