@@ -202,7 +202,8 @@ export interface AwsErrorCause {
  * error is then a plain `Error`, or a `TimeoutError` of a reset, kept as it is in `cause`); or
  * one of dynamongo's own:
  * - `TimeoutError`: no answer within `timeoutMs`, or a table (and its indexes) not ACTIVE
- *   within `waitTimeoutMs`; retryable.
+ *   within `waitTimeoutMs`; retryable, except after `createTable`'s or `deleteTable`'s own
+ *   change (running them again cannot finish it: their message says what does).
  * - `AbortError`: the operation's `signal` aborted it.
  * - `TableNotActive`: `syncTable` on a table in a status no wait ends
  *   (ARCHIVED, ARCHIVING, INACCESSIBLE_ENCRYPTION_CREDENTIALS, …), named in the message; not

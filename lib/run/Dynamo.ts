@@ -173,7 +173,9 @@ const notFoundIfAbsent = (
  * indexes; models that disagree (on the table, its keys, billing, an index, the ttl, or
  * entities that could produce the same key) are a `SchemaError`, before any request. A
  * failure once `CreateTable` was answered (of the wait, of the time-to-live step) is an
- * `AwsError` with `outcome: 'unknown'` whose message says the table was created.
+ * `AwsError` with `outcome: 'unknown'` whose message says the table was created; it is not
+ * `retryable` (a `createTable` again would find the table: `ResourceInUseException`), and
+ * `syncTable` finishes what is left (it waits for the table, and turns time to live on).
  *
  * @example
  * ```ts
@@ -215,12 +217,13 @@ export function createTable(m: AnyModel | ReadonlyArray<AnyModel>, options?: Run
     if (E.isLeft(r)) return E.left(ownTableMarked(r.left, 'ResourceInUseException'))
     // the table is there from now on: what fails after says so (the waits are reads, not write-flagged)
     const created = `table ${TableName} was created (CreateTable answered)`
+    const finish = 'a createTable again finds the table (ResourceInUseException); syncTable waits for it and turns its time to live on'
     const active = await waitUntil(TableName, 'active', withSignal(createTableWaits, o.right.signal))(env)()
-    if (E.isLeft(active)) return E.left(changedThen(created, 'the wait for it to be ACTIVE', active.left))
+    if (E.isLeft(active)) return E.left(changedThen(created, 'the wait for it to be ACTIVE', active.left, finish))
     const ttl = input.right.ttl === undefined ? undefined : TablePlan.updateTimeToLive(TableName, input.right.ttl, true)
     if (ttl === undefined) return active
     const on = await request(new UpdateTimeToLiveCommand(ttl), sent)(env)()
-    return E.isLeft(on) ? E.left(changedThen(created, 'turning its time to live on', on.left)) : E.right(undefined)
+    return E.isLeft(on) ? E.left(changedThen(created, 'turning its time to live on', on.left, finish)) : E.right(undefined)
   })
 }
 
@@ -250,7 +253,7 @@ const deleteTableWaits: SendOptions = { operation: 'deleteTable' }
 /**
  * Delete the model's table and wait until it is gone (at most the Env's `waitTimeoutMs`). A
  * failure of the wait is an `AwsError` with `outcome: 'unknown'` whose message says the table
- * was deleted.
+ * was deleted; it is not `retryable` (a `deleteTable` again would find it deleting, or gone).
  *
  * @example
  * ```ts
@@ -286,7 +289,7 @@ export const deleteTable = (m: AnyModel, options?: RunOptions): Op<void> =>
     if (E.isLeft(r)) return E.left(ownTableMarked(r.left, 'ResourceNotFoundException'))
     // the table is deleted from now on: a failure of the wait says so
     const gone = await waitUntil(TableName, 'gone', withSignal(deleteTableWaits, o.right.signal))(env)()
-    return E.isLeft(gone) ? E.left(changedThen(`table ${TableName} was deleted (DeleteTable answered)`, 'the wait for it to be gone', gone.left)) : gone
+    return E.isLeft(gone) ? E.left(changedThen(`table ${TableName} was deleted (DeleteTable answered)`, 'the wait for it to be gone', gone.left, 'a deleteTable again finds it deleting or gone; describeTable tells when it is gone')) : gone
   })
 
 export { describeTable, planTable, syncTable } from './tables.js'

@@ -181,7 +181,9 @@ export interface MakeOptions {
    * outcome then `'unknown'`: keep what one Env has in flight under the agent's sockets, or
    * give a client of your own an agent with more). Default 5,000; `Infinity` (or more than 24
    * days, beyond what a timer holds): no limit; 0 or less, or `NaN`, is a `ConfigError` (not
-   * the SDK's "no limit").
+   * the SDK's "no limit"). It bounds one attempt, not a call: with its retries, a call may take
+   * `maxAttempts` times as long, and the backoff between them; an operation's `signal` bounds
+   * the whole call (`{ signal: AbortSignal.timeout(ms) }`: `AbortError` once it fires).
    */
   readonly timeoutMs?: number | undefined
   /** The most milliseconds a wait for a table or index to become ACTIVE may take; default 10 minutes; `Infinity`: no limit; 0 or less is a `ConfigError`. */

@@ -38,10 +38,17 @@ const stepping = { write: true } as const
  * The error of a table operation that failed after a request of it that changes the table was
  * answered (`done`: what was changed; `then`: what failed after it): the table was changed,
  * so an `AwsError` says `outcome: 'unknown'` (its absence says nothing was written) and its
- * message says what was done. An error of another tag is as it is.
+ * message says what was done. An operation that cannot be run again to finish (`createTable`
+ * and `deleteTable`: their request would meet the table as they left it) gives `instead`, what
+ * finishes it: the error is then not `retryable`, whatever failed, and says so. An error of
+ * another tag is as it is.
  */
-export const changedThen = (done: string, then: string, error: DE.DynamoError): DE.DynamoError =>
-  error._tag === 'AwsError' ? { ...error, outcome: 'unknown', message: `${done}, but ${then} failed: ${error.message}` } : error
+export const changedThen = (done: string, then: string, error: DE.DynamoError, instead?: string): DE.DynamoError =>
+  error._tag !== 'AwsError'
+    ? error
+    : instead === undefined
+      ? { ...error, outcome: 'unknown', message: `${done}, but ${then} failed: ${error.message}` }
+      : { ...error, outcome: 'unknown', retryable: false, message: `${done}, but ${then} failed: ${error.message}; not retryable: ${instead}` }
 
 
 import type { Op } from './Dynamo.js'

@@ -21,7 +21,14 @@
  *   an instance is started, its pid printed, and the process sends itself SIGINT.
  * - `killed-running`: an instance is started, its pid and this process's printed, and the
  *   process waits (to be killed by SIGKILL, which no listener sees).
+ * - `killed-at-spawn`: `child_process.spawn` is wrapped so that the process SIGKILLs itself as
+ *   soon as the spawn of DynamoDB Local's jar returns, before any other line of the launcher runs
+ *   (its pid printed first): the window between the JVM's spawn and whatever ends it with the
+ *   process.
  */
+import cp, { type ChildProcess } from 'node:child_process'
+import { writeSync } from 'node:fs'
+import { syncBuiltinESMExports } from 'node:module'
 import * as E from 'fp-ts/lib/Either.js'
 import { LocalError, start, type StartOptions } from '../../lib/local/DynamoLocal.js'
 import { started, START_MS } from './local.js'
@@ -90,6 +97,19 @@ if (scenario === 'start-once') {
   const db = await started({ timeoutMs: START_MS })
   say({ pid: db.pid, parent: process.pid })
   setInterval(() => undefined, 60_000)
+} else if (scenario === 'killed-at-spawn') {
+  const real = cp.spawn
+  cp.spawn = ((...args: Parameters<typeof real>): ChildProcess => {
+    const child = Reflect.apply(real, cp, args) as ChildProcess
+    if (JSON.stringify(args).includes('DynamoDBLocal.jar')) {
+      // written at once (stdout may be a pipe, which Node writes asynchronously)
+      writeSync(1, `${JSON.stringify({ pid: child.pid, parent: process.pid })}\n`)
+      process.kill(process.pid, 'SIGKILL')
+    }
+    return child
+  }) as typeof real
+  syncBuiltinESMExports()
+  await once({ timeoutMs: START_MS })
 } else {
   say({ unknown: scenario })
   process.exit(2)

@@ -308,6 +308,32 @@ test("the same from a JVM speaking German (its BindException says 'Die Adresse w
   }
 })
 
+test("a relative TMPDIR is taken from this process's current directory, not the JVM's; a TMPDIR that does not exist leaves the JVM its own default: start() succeeds with either", async () => {
+  // relative to this process's current directory (mkdtemp of a relative prefix)
+  const rel = mkdtempSync('dynamongo-reltmp-')
+  const missing = path.join(tmpdir(), `dynamongo-no-such-tmpdir-${process.pid}-${Date.now()}`)
+  const before = process.env['TMPDIR']
+  let db: DynamoLocal | undefined
+  try {
+    for (const dir of [rel, missing]) {
+      process.env['TMPDIR'] = dir
+      const r = await begin({ timeoutMs: START_MS })
+      if (r instanceof LocalError) assert.unreachable(`TMPDIR=${dir}: ${String(r)}`)
+      else {
+        db = r
+        await db.client.send(new ListTablesCommand({}))
+        await db.stop()
+        db = undefined
+      }
+    }
+  } finally {
+    if (before === undefined) delete process.env['TMPDIR']
+    else process.env['TMPDIR'] = before
+    await db?.stop()
+    rmSync(rel, { recursive: true, force: true })
+  }
+})
+
 test("a port another DynamoDB Local listens on: start() fails saying it is in use, never hands back the other's endpoint", async () => {
   const other = await local()
   const before = jvmsOn(other.port)
@@ -329,6 +355,26 @@ test("the JVM's temporary directory unusable (java.io.tmpdir missing; /tmp read-
   assert.match(said.failed ?? '', /serves no request: it could not unpack its native SQLite library into the JVM's temporary directory/)
   assert.match(said.failed ?? '', new RegExp(`${missing}/\\S*sqlite4java`))
   assert.is(r.lines[1], 'alive')
+})
+
+test("TMPDIR names the JVM's temporary directory (java.io.tmpdir), where DynamoDB Local unpacks its native SQLite library: not /tmp whatever TMPDIR says", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dynamongo-tmpdir-'))
+  const before = process.env['TMPDIR']
+  process.env['TMPDIR'] = dir
+  let db: DynamoLocal | undefined
+  try {
+    db = await up({ timeoutMs: START_MS })
+    await db.client.send(new CreateTableCommand({ TableName: 'unpacked', KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }))
+    // the library the JVM has loaded (its memory map), and where it was unpacked
+    const libs = [...new Set(readFileSync(`/proc/${db.pid}/maps`, 'utf8').split('\n').map((l) => l.split(/\s+/).slice(5).join(' ')).filter((f) => f.includes('sqlite4java')))]
+    assert.ok(libs.length > 0, 'the JVM has loaded sqlite4java')
+    for (const lib of libs) assert.ok(lib.startsWith(`${dir}/`), `${lib} is under TMPDIR (${dir})`)
+  } finally {
+    if (before === undefined) delete process.env['TMPDIR']
+    else process.env['TMPDIR'] = before
+    await db?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
 
 /** The java of the PATH this process was given, by its absolute path. */
@@ -501,20 +547,24 @@ test('the process exits with an instance running: its JVM does not outlive it', 
   assert.ok(await gone(pidOf(r.lines)), 'the JVM is gone')
 })
 
-/** The live watchdogs (`/bin/sh … dynamongo-local-watchdog <pid>`) of the JVM `jvm`. */
-const watchdogsOf = (jvm: number): number[] =>
-  readdirSync('/proc')
+/** The process group of a live process (Linux: /proc/<pid>/stat). */
+const groupOf = (pid: number): number => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[2])
+
+/** The live watchdogs (`/bin/sh -c … dynamongo-local-watchdog <mark> java …`, forked by the shell that then runs java) in the process group of the live JVM `jvm`. */
+const watchdogsOf = (jvm: number): number[] => {
+  const group = groupOf(jvm)
+  return readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .filter((d) => {
       try {
-        const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0')
-        return argv.includes('dynamongo-local-watchdog') && argv[argv.indexOf('dynamongo-local-watchdog') + 1] === String(jvm)
+        return readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').includes('dynamongo-local-watchdog') && groupOf(Number(d)) === group
       } catch {
         return false
       }
     })
     .map(Number)
     .filter((pid) => !isGone(pid))
+}
 
 /**
  * Runs localChild.ts's `killed-running` (with `env`), and kills it by SIGKILL once it has said
@@ -545,10 +595,12 @@ const killedRunning = async (env: NodeJS.ProcessEnv, byGroup = false): Promise<v
   try {
     assert.is(first.parent, p.pid)
     assert.ok(!isGone(first.pid), 'the JVM runs')
+    // found while the JVM runs (none in its group where a wrapper ran it in a session of its own)
+    const dogs = watchdogsOf(first.pid)
     process.kill(byGroup ? -first.parent : first.parent, 'SIGKILL')
     jvmGone = await gone(first.pid)
     assert.ok(jvmGone, 'the JVM is gone')
-    for (const dog of watchdogsOf(first.pid)) assert.ok(await gone(dog), 'its watchdog is gone')
+    for (const dog of dogs) assert.ok(await gone(dog), 'its watchdog is gone')
   } finally {
     // red or not, nothing of this test outlives it (stopped by pid)
     if (!jvmGone && !isGone(first.pid)) killQuietly(first.pid)
@@ -561,6 +613,18 @@ test('the process is killed by SIGKILL (no listener sees it) with an instance ru
 
 test('the process group of the process is killed by SIGKILL (timeout -s KILL, a CI job ended) with an instance running: its JVM does not outlive it', async () => {
   await killedRunning(process.env, true)
+})
+
+test('the process is killed by SIGKILL just as the JVM is spawned, before any other line of the launcher runs: its JVM does not outlive it', async () => {
+  const r = await runChild('killed-at-spawn')
+  assert.is(r.signal, 'SIGKILL', r.stderr)
+  const jvm = pidOf(r.lines)
+  // a bound far above the moment it takes (the JVM is killed as soon as the process is gone)
+  const end = Date.now() + 60_000
+  while (!isGone(jvm) && Date.now() < end) await sleep(50)
+  const ended = isGone(jvm)
+  if (!ended) killQuietly(jvm)
+  assert.ok(ended, 'the JVM is gone')
 })
 
 test('stop() ends the watchdog of the JVM with it; the JVM is the process whose pid start() gives', async () => {

@@ -141,6 +141,44 @@ test("an attempt out of time or aborted is aborted in the SDK too: its connectio
   }
 })
 
+test("timeoutMs bounds each attempt, not the call: an endpoint that never answers gets maxAttempts attempts; a signal of AbortSignal.timeout bounds the whole call, its retries and backoff included (Left AbortError saying so, fewer attempts than maxAttempts)", async () => {
+  const s = await silent()
+  try {
+    // each attempt runs out of time, and is retried: the call makes every attempt of its budget
+    const perAttempt = envOn(s.endpoint, { timeoutMs: 100, maxAttempts: 3 })
+    const each = await within(Dynamo.getOne(User, 'a@x.io')(perAttempt)(), LIVENESS_MS)
+    assert.ok(each !== undefined, 'settles')
+    if (each !== undefined) assert.is(tagOf(each.value), 'AwsError TimeoutError')
+    if (each !== undefined && E.isLeft(each.value)) assert.match(DE.show(each.value.left), /gave up after 3 attempts/)
+    assert.is(s.total(), 3)
+    perAttempt.client.destroy()
+    // a budget no liveness bound holds (10,000 attempts of 100 ms): the signal ends the call, and what it says
+    const budget = envOn(s.endpoint, { timeoutMs: 100, maxAttempts: 10_000 })
+    for (const [name, op] of [
+      // each signal made as its call starts
+      ['getOne', () => Dynamo.getOne(User, 'a@x.io', { signal: AbortSignal.timeout(1_000) })],
+      ['saveOne', () => Dynamo.saveOne(User, people[0] as User, { signal: AbortSignal.timeout(1_000) })],
+    ] as const) {
+      const before = s.total()
+      const r = await within<E.Either<DE.DynamoError, unknown>>(op()(budget)(), LIVENESS_MS)
+      assert.ok(r !== undefined, `${name} settles`)
+      if (r === undefined) continue
+      assert.is(tagOf(r.value), 'AwsError AbortError', name)
+      if (E.isLeft(r.value) && r.value.left._tag === 'AwsError') {
+        assert.match(r.value.left.message, /aborted due to timeout/, name)
+        assert.is(r.value.left.retryable, false, name)
+        // a write whose attempts reached the endpoint may have been applied
+        if (name === 'saveOne') assert.is(r.value.left.outcome, 'unknown')
+      }
+      const attempts = s.total() - before
+      assert.ok(attempts >= 1 && attempts < 10_000, `${name}: ${attempts} attempts`)
+    }
+    budget.client.destroy()
+  } finally {
+    await s.close()
+  }
+})
+
 test('waitTimeoutMs: a table that stays CREATING: createTable and syncTable settle to a Left naming the wait', async () => {
   const table = {
     TableName: 'users',

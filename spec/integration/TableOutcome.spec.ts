@@ -70,6 +70,41 @@ test("createTable whose wait is refused (DescribeTable AccessDenied), whose time
   }
 })
 
+test("createTable whose wait for ACTIVE runs out of time (DescribeTable says CREATING): the AwsError says the table was created, is not retryable (a createTable again finds it: ResourceInUseException) and that syncTable waits for it", async () => {
+  let creating = true
+  // while `creating`, the table is described as CREATING, whatever Local holds
+  const { f, px, env } = await through('tableslow', (x) =>
+    x.target === 'DescribeTable' && creating
+      ? { status: 200, body: { Table: { TableName: x.body['TableName'], TableStatus: 'CREATING', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] } } }
+      : x.target === 'DescribeTimeToLive' && creating
+        ? { status: 200, body: { TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } } }
+        : 'forward',
+  )
+  // a time limit the first poll's pause passes: the wait ends after one describe
+  const slow = envAt(f, px.endpoint, { waitTimeoutMs: 1 })
+  try {
+    const timedOut = await err(slow, Dynamo.createTable(Made), 'AwsError')
+    assert.equal([timedOut.name, timedOut.outcome, timedOut.retryable], ['TimeoutError', 'unknown', false])
+    assert.match(timedOut.message, /table \S+made was created \(CreateTable answered\), but the wait for it to be ACTIVE failed: /)
+    assert.match(timedOut.message, /not retryable: a createTable again finds the table \(ResourceInUseException\); syncTable waits for it/)
+    assert.not.match(DE.show(timedOut), /\(retryable\)/)
+    // what a retry would have met
+    const again = await err(env, Dynamo.createTable(Made), 'AwsError')
+    assert.is(again.name, 'ResourceInUseException')
+    // what the message advises
+    creating = false
+    await ok(env, Dynamo.syncTable(Made))
+    assert.ok(await exists(f, Made))
+    // the same for deleteTable: its wait for the table to be gone out of time is not retryable either
+    creating = true
+    const gone = await err(slow, Dynamo.deleteTable(Made), 'AwsError')
+    assert.equal([gone.name, gone.outcome, gone.retryable], ['TimeoutError', 'unknown', false])
+    assert.match(gone.message, /was deleted \(DeleteTable answered\), but the wait for it to be gone failed: .*not retryable: a deleteTable again finds it deleting or gone; describeTable tells when it is gone/)
+  } finally {
+    await px.close()
+  }
+})
+
 test("deleteTable whose wait is refused: AwsError with outcome 'unknown', saying the table was deleted; refused itself, no outcome", async () => {
   let deny = ''
   const { f, px, env } = await through('tablegone', (x) => (x.target === deny ? denied : 'forward'))
