@@ -35,9 +35,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
  * package's `"sideEffects": false` as esbuild's own resolution gives it. An `es6/` file is
  * reached both through this plugin (from lib/) and by esbuild itself (the `es6/` files' relative
  * imports of each other), and esbuild keeps the metadata of whichever resolution of a path
- * comes first: the plugin's answer, from JavaScript, races the others, so without the flag a
- * file was sometimes taken as having side effects, and the minified names of the bundle changed
- * from one build to the next (the same size). With it, every resolution of a file says the same.
+ * comes first: the plugin's answer, from JavaScript, races the others. With the flag every
+ * resolution of a file says the same, so no file is taken as having side effects in one build
+ * and not in the next, and the bundle is the same bytes every time.
  */
 export const es6Builds = {
   name: 'es6-builds',

@@ -612,8 +612,8 @@ const batchGetItem = (
 /**
  * A Query's or Scan's response to a request from `from` as a page; its next position carries the
  * walk's trail (a key given before ends it). With `order` (a Query of the table's items), its
- * `LastEvaluatedKey` is past the key sent in that order; with `partition` (a Query's), its items
- * are of it.
+ * `LastEvaluatedKey` and each of its items are past the key sent in that order; with
+ * `partition` (a Query's), its items are of it.
  */
 const pageOf = (
   out: QueryCommandOutput | ScanCommandOutput,

@@ -184,7 +184,7 @@ export type ConsistencyCheck<Mo, I, R> = [R] extends [true]
 
 /**
  * What a read gives as `descending` and `segments` (`D`, `G`, a read's type parameters:
- * `SplitCheck`, `SelectionOf`).
+ * `SelectionOf`; `SplitChecks` reads the options whole).
  *
  * @category type-level
  */
@@ -197,28 +197,12 @@ export interface OrderOption<D extends boolean, G extends number> {
 type Splits<G> = [G] extends [never] ? false : number extends G ? false : true
 
 /**
- * What the options of a read ask of one another (`D`, `G`: `OrderOption`), as the run refuses
- * them: `segments` and `segment` not both; neither with `descending: true` (they split a Scan,
- * which has no order). A misuse on the option that contradicts says why. Only what the
- * options' type tells is checked: `descending: true`, and `segments` given as a number literal
- * (a `boolean` or a `number`, as in options typed apart from the read or forwarded by generic
- * code, is the run's to check).
- *
- * @category type-level
- */
-export type SplitCheck<D, G> = (Splits<G> extends true
-  ? { readonly segment?: A.Misuse<'segments and segment cannot both be given: segments reads every segment of the Scan, segment one of them'> }
-  : unknown) &
-  ([D] extends [true]
-    ? {
-        readonly segments?: A.Misuse<'descending orders a Query; segments split a Scan, which has no order'>
-        readonly segment?: A.Misuse<'descending orders a Query; segment reads a segment of a Scan, which has no order'>
-      }
-    : unknown)
-
-/**
- * `SplitCheck` of a read's options (`O`, the options as the read is given them) taken member by
- * member: options that are a union (`flag ? { descending: true } : { segments: 4 }`) are
+ * What the options of a read ask of one another, as the run refuses them: `segments` and
+ * `segment` not both; neither with `descending: true` (they split a Scan, which has no order).
+ * A misuse on the option that contradicts says why. Only what the options' type tells is
+ * checked: `descending: true`, and `segments` given as a number literal (a `boolean` or a
+ * `number`, as in options typed apart from the read or forwarded by generic code, is the run's
+ * to check). `O` is the options as the read is given them, taken member by member: options that are a union (`flag ? { descending: true } : { segments: 4 }`) are
  * refused where one member contradicts itself, as the run refuses that member, and not where
  * members only differ from one another. The misuse is then on every member's option (the
  * union is refused as a whole). `O` is inferred from the options through the false branch,
@@ -241,7 +225,10 @@ export type SplitChecks<O> = [O] extends [unknown]
 /** Whether an options member `O` gives its option `K` (a value other than `undefined`). */
 type Gives<O, K extends PropertyKey> = K extends keyof O ? ([Exclude<O[K], undefined>] extends [never] ? false : true) : false
 
-/** What each member of `O` contradicts: `'both'` (segments and segment), `'descending'` (with either). */
+/**
+ * What each member of a read's options `O` contradicts (`SplitChecks`): `'both'` (`segments`
+ * and `segment`), `'descending'` (`descending: true` with either).
+ */
 type Contradiction<O> = O extends unknown
   ?
       | (Gives<O, 'segment'> extends true ? (Splits<'segments' extends keyof O ? Exclude<O['segments'], undefined> : never> extends true ? 'both' : never) : never)

@@ -357,7 +357,7 @@ test('bad input is a Left and makes no request', async () => {
     ['segments too many', op(Dynamo.getMany(Row, scan, { segments: 1_000_001 }))],
     ['segment out of range', op(Dynamo.getMany(Row, scan, { segment: { index: 4, total: 4 } }))],
     ['segment negative', op(Dynamo.getMany(Row, scan, { segment: { index: -1, total: 4 } }))],
-    // @ts-expect-error the types refuse it too (SplitCheck); the run refuses it for a caller through any
+    // @ts-expect-error the types refuse it too (SplitChecks); the run refuses it for a caller through any
     ['segments and segment', op(Dynamo.getMany(Row, scan, { segments: 2, segment: { index: 0, total: 2 } }))],
     ['segments of a Query', op(Dynamo.getMany(Row, query, { segments: 2 }))],
     ['readUnitsPerSecond 0', op(Dynamo.reduce(Row, query, 0, (n) => n, { readUnitsPerSecond: 0 }))],
