@@ -171,6 +171,9 @@ const runs = Number(process.env['ENTITY_WALK_RUNS'] ?? 60)
 test(`a walk of an entity's reads (a partition or a status, a range on a composed key, a filter, both orders) is exactly its items in key order; pages with a limit their prefix (${runs} reads)`, async () => {
   const f = await table()
   const seed = 1984
+  // the reads that walked items (by entity and index), over several pages, and cut by their limit
+  const walked = new Map<string, number>()
+  let cut = 0
   await holds(
     'entity walks',
     fc.check(
@@ -193,6 +196,9 @@ test(`a walk of an entity's reads (a partition or a status, a range on a compose
           assert.ok(sizes.length <= want.length + 1, `${JSON.stringify(r)}: more pages than items`)
         }
         assert.equal(got, want, `${JSON.stringify(r)}, pageSize ${pageSize}\n${Plan.show((plan as E.Right<Plan.Plan>).right)}`)
+        const kind = `${r.entity} by ${r.by}${want.length > pageSize ? ', pages' : want.length > 0 ? ', a page' : ', none'}`
+        walked.set(kind, (walked.get(kind) ?? 0) + 1)
+        if (limit !== undefined && limit < want.length) cut++
         const limited: string[] = []
         for await (const p of Dynamo.pages(m, cond, { pageSize, ...(r.descending ? { descending: true } : {}), ...(limit === undefined ? {} : { limit }) })(f.env)) {
           if (E.isLeft(p)) return assert.unreachable(DE.show(p.left))
@@ -204,6 +210,11 @@ test(`a walk of an entity's reads (a partition or a status, a range on a compose
     ),
     seed,
   )
+  // every kind of read walked over several pages; a limit that ends before the items
+  const counts = JSON.stringify({ walked: [...walked], cut })
+  if (process.env['ENTITY_WALK_STATS'] !== undefined) console.log(counts)
+  for (const k of ['order by customer, pages', 'order by status, pages', 'invoice by status, pages']) assert.ok((walked.get(k) ?? 0) > 0, `no ${k} in ${counts}`)
+  assert.ok(cut > 0, `no limit ended before the items: ${counts}`)
 })
 
 test("a cursor of an order read is refused on the invoice read of the same status and index (and back), before any request", async () => {
