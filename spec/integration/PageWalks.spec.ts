@@ -424,6 +424,24 @@ const holds = async <T>(what: string, details: Promise<fc.RunDetails<T>>, seed: 
 
 const kinds: ReadonlyArray<Kind> = ['table', 'byG', 'byS', 'byO', 'byGC', 'scan', 'scanG']
 
+/**
+ * The classes of cases a property claims to cover, counted as its runs reach them: each must be
+ * reached at least once (a property whose cases stopped reaching a branch would pass having
+ * tested nothing there); the counts are in the failure message.
+ */
+class Reached {
+  private readonly counts = new Map<string, number>()
+  hit(what: string): void {
+    this.counts.set(what, (this.counts.get(what) ?? 0) + 1)
+  }
+  /** Fails unless every class of `expected` was reached; `PAGE_WALK_STATS` prints the counts. */
+  floor(what: string, expected: ReadonlyArray<string>): void {
+    const counts = JSON.stringify([...this.counts].sort())
+    if (process.env['PAGE_WALK_STATS'] !== undefined) console.log(`  [${what}] ${counts}`)
+    for (const k of expected) assert.ok((this.counts.get(k) ?? 0) > 0, `${what}: no run reached '${k}' in ${counts}`)
+  }
+}
+
 // -------------------------------------------------------------------------------------
 // properties
 // -------------------------------------------------------------------------------------
@@ -449,6 +467,7 @@ test(`a walk of page by cursor, and of pages with a limit, is the raw Query or S
   const { f, env } = await table()
   const TableName = f.table(Row)
   const seed = 20251205
+  const reached = new Reached()
   await holds(
     'walk',
     fc.check(
@@ -458,6 +477,7 @@ test(`a walk of page by cursor, and of pages with a limit, is the raw Query or S
         const want = raw.map(rawKey)
         // page by page through cursors
         const w = await walk(env, r, pageSize)
+        if (w.cursors.length > 0) reached.hit(`${r.kind}: pages`)
         const got = w.pages.flat()
         assert.equal(keysOf(got), want, `page walk of ${show(r)}, pageSize ${pageSize}`)
         got.forEach((x) => assert.equal(x, projected(r, byKey.get(keyOf(x as Row)) as Row), `${show(r)}: the item as stored, projected`))
@@ -475,6 +495,7 @@ test(`a walk of page by cursor, and of pages with a limit, is the raw Query or S
         assert.ok(s.every((p) => p.length <= pageSize))
         // pages with a limit that ends mid-page: its last cursor goes on right after the last item given
         if (limit !== undefined && limit > 0 && limit < want.length) {
+          reached.hit('a limit ending before the items')
           const cut = await last(env, r, { pageSize, limit })
           assert.ok(cut !== undefined, `${show(r)}: pages with limit ${limit} of ${want.length} ended without a cursor`)
           const rest = await stream(env, r, { pageSize, cursor: cut as string })
@@ -482,6 +503,7 @@ test(`a walk of page by cursor, and of pages with a limit, is the raw Query or S
         }
         // resumed from one of the cursors, with another page size
         if (w.cursors.length > 0) {
+          reached.hit('resumed from a cursor')
           const j = at % w.cursors.length
           const before = w.pages.slice(0, j + 1).flat().length
           const rest = await stream(env, r, { pageSize: isScan(r) ? size2 * 4 : size2, cursor: w.cursors[j] as string })
@@ -492,6 +514,7 @@ test(`a walk of page by cursor, and of pages with a limit, is the raw Query or S
     ),
     seed,
   )
+  reached.floor('walk', ['a limit ending before the items', 'resumed from a cursor', ...kinds.map((k) => `${k}: pages`)])
 })
 
 const limitRuns = Number(process.env['WALK_LIMIT_RUNS'] ?? 40)
@@ -500,6 +523,7 @@ test(`getMany with a limit makes exactly the requests a raw walk with Limit = pa
   const c = await table()
   const TableName = c.f.table(Row)
   const seed = 424242
+  const reached = new Reached()
   await holds(
     'limits',
     fc.check(
@@ -508,6 +532,8 @@ test(`getMany with a limit makes exactly the requests a raw walk with Limit = pa
         const x = rawInput(r, TableName)
         const want = (await rawAll(c.f.client, x)).map(rawKey).slice(0, limit)
         const needed = await rawRequestsTo(c.f.client, x, pageSize, limit)
+        if (want.length > 0 && needed > 1) reached.hit('items in several requests')
+        if (limit === 0) reached.hit('limit 0')
         const before = c.sent()
         const got = await ok(c.env, Dynamo.getMany(Row, conditionOf(r), { ...optionsOf(r), pageSize, limit } as never))
         assert.equal(keysOf(got as ReadonlyArray<Record<string, unknown>>), want, `${show(r)}, pageSize ${pageSize}, limit ${limit}`)
@@ -528,11 +554,13 @@ test(`getMany with a limit makes exactly the requests a raw walk with Limit = pa
         const { select: _s, descending: _d, ...countOptions } = optionsOf(r)
         assert.is(await ok(c.env, Dynamo.count(Row, conditionOf(r), { ...countOptions, pageSize } as never)), rawCount, `${show(r)}: count`)
         assert.is(c.sent() - counted, rawRequests, `${show(r)}, pageSize ${pageSize}: count requests`)
+        if (rawCount > 0 && rawRequests > 1) reached.hit('a count of several requests')
       }),
       { seed, numRuns: limitRuns },
     ),
     seed,
   )
+  reached.floor('limits', ['items in several requests', 'a count of several requests'])
 })
 
 const cursorRuns = Number(process.env['WALK_CURSOR_RUNS'] ?? 100)
@@ -636,6 +664,7 @@ test(`a parallel scan covers every item once: getMany, a walk of page by cursor 
   const seed = 31337
   const sorted = (xs: ReadonlyArray<string>) => [...xs].sort()
   const scanArb = readArb(['scan', 'scanG'])
+  const reached = new Reached()
   await holds(
     'segments',
     fc.check(
@@ -659,6 +688,8 @@ test(`a parallel scan covers every item once: getMany, a walk of page by cursor 
           cursor = p.cursor.value
         }
         assert.equal(sorted(keysOf(pages.flat() as ReadonlyArray<Record<string, unknown>>)), want, `pages ${show(r)}, segments ${segments}, pageSize ${pageSize}`)
+        if (carried > 0) reached.hit(`${r.kind}: pages`)
+        if (carried > 0 && segments > 1) reached.hit('several segments, pages')
         // pages with a limit: that many distinct items of the set
         const got: string[] = []
         for await (const p of Dynamo.pages(Twin, cond, { ...optionsOf(r), segments, pageSize, ...(limit === undefined ? {} : { limit }) } as never)(c.env)) {
@@ -667,6 +698,7 @@ test(`a parallel scan covers every item once: getMany, a walk of page by cursor 
         }
         assert.is(new Set(got).size, got.length, 'nothing twice')
         assert.is(got.length, Math.min(limit ?? Infinity, want.length))
+        if (limit !== undefined && limit < want.length) reached.hit('a limit ending before the items')
         assert.ok(got.every((k) => want.includes(k)))
         // each segment alone: the segments are disjoint and cover the set
         const parts: string[] = []
@@ -680,6 +712,7 @@ test(`a parallel scan covers every item once: getMany, a walk of page by cursor 
     ),
     seed,
   )
+  reached.floor('segments', ['scan: pages', 'scanG: pages', 'several segments, pages', 'a limit ending before the items'])
 })
 
 test('pacing is how fast a read goes, not what it reads: a cursor of a paced read (readUnitsPerSecond) goes on in the same read unpaced, and back, and with the Env asking for consumed capacity', async () => {
@@ -729,6 +762,7 @@ test(`items put, deleted and updated between pages: no item seen twice (but one 
   const c = await table()
   const TableName = c.f.table(Moving)
   const seed = 8128
+  const reached = new Reached()
   await holds(
     'moving',
     fc.check(
@@ -764,7 +798,7 @@ test(`items put, deleted and updated between pages: no item seen twice (but one 
             for (const x of p.right.items as ReadonlyArray<Row>) if (x.h === h) seen.push(x.r)
             if (p.right.cursor._tag === 'None') break
             cursor = p.right.cursor.value
-            for (const ch of changes[i] ?? []) await change(c.f.client, TableName, stored, ch, h, g, { touched, moved, made }, seen[seen.length - 1])
+            for (const ch of changes[i] ?? []) if (await change(c.f.client, TableName, stored, ch, h, g, { touched, moved, made }, seen[seen.length - 1])) reached.hit(`${kind}: ${ch._tag}`)
           }
           const twice = seen.filter((r, i) => seen.indexOf(r) !== i)
           assert.ok(twice.every((r) => kind === 'byG' && moved.has(r)), `seen twice: ${twice} (moved ${[...moved]})`)
@@ -778,6 +812,8 @@ test(`items put, deleted and updated between pages: no item seen twice (but one 
     ),
     seed,
   )
+  // every change made between two pages of every read (a move only changes byG's order)
+  reached.floor('moving', ['table', 'byG', 'scan'].flatMap((k) => ['put', 'delete', 'touch', 'move'].map((ch) => `${k}: ${ch}`)))
 })
 
 const marshalled = (x: Row): Raw => {
@@ -795,30 +831,31 @@ const change = async (
   g: string,
   marks: { readonly touched: Set<number>; readonly moved: Set<number>; readonly made: Set<number> },
   lastSeen: number | undefined,
-): Promise<void> => {
+): Promise<boolean> => {
   if (ch._tag === 'put') {
-    if (stored.has(ch.r) || marks.touched.has(ch.r)) return
+    if (stored.has(ch.r) || marks.touched.has(ch.r)) return false
     const x: Row = { h, r: ch.r, g, c: 'c0', k: ch.k, s: ch.r % 8 }
     stored.set(ch.r, x)
     marks.made.add(ch.r)
     marks.touched.add(ch.r)
     await client.send(new PutItemCommand({ TableName, Item: marshalled(x) }))
-    return
+    return true
   }
   const keys = [...stored.keys()]
-  if (keys.length === 0) return
+  if (keys.length === 0) return false
   const r = ch.last && lastSeen !== undefined && stored.has(lastSeen) ? lastSeen : (keys[ch.at % keys.length] as number)
   marks.touched.add(r)
   const Key = { h: { S: h }, r: { N: String(r) } }
   if (ch._tag === 'delete') {
     stored.delete(r)
     await client.send(new DeleteItemCommand({ TableName, Key }))
-    return
+    return true
   }
   if (ch._tag === 'move') marks.moved.add(r)
   await client.send(
     new UpdateItemCommand({ TableName, Key, UpdateExpression: 'SET #a = :v', ExpressionAttributeNames: { '#a': ch._tag === 'move' ? 'k' : 's' }, ExpressionAttributeValues: { ':v': { N: String(ch.v) } } }),
   )
+  return true
 }
 
 const batchRuns = Number(process.env['WALK_BATCH_RUNS'] ?? 30)
@@ -826,11 +863,14 @@ const batchRuns = Number(process.env['WALK_BATCH_RUNS'] ?? 30)
 test(`a batch plan (keysIn, some keys absent or repeated, a filter) walked page by cursor, and with a limit, gives the items of its keys in request order, each once; every page with a cursor is full (${batchRuns} key lists)`, async () => {
   const c = await table()
   const seed = 6174
+  const reached = new Reached()
   await holds(
     'batch walks',
     fc.check(
       fc.asyncProperty(
-        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 260 }),
+        // a few keys, or more than a BatchGetItem takes (100): fast-check's arrays are short
+        // unless asked for long ones
+        fc.oneof({ weight: 3, arbitrary: fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 12 }) }, { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 101, maxLength: 260 }) }),
         fc.constantFrom<FilterName>('none', 'sGt', 'xExists', 'cOrX'),
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 40 }),
@@ -866,6 +906,11 @@ test(`a batch plan (keysIn, some keys absent or repeated, a filter) walked page 
             assert.ok(i <= keys.length, 'more pages than keys')
           }
           assert.equal(got, want, `page walk, pageSize ${pageSize}`)
+          if (got.length > pageSize) reached.hit(f === undefined ? 'pages' : 'filtered, pages')
+          if (seen.size > 100) reached.hit('over 100 keys')
+          if (want.length < seen.size) reached.hit('keys absent or filtered out')
+          if (seen.size < keys.length) reached.hit('keys repeated')
+          if (limit !== undefined && limit < want.length) reached.hit('a limit ending before the items')
           const limited: string[] = []
           for await (const p of Dynamo.pages(Row, cond, { pageSize, ...(limit === undefined ? {} : { limit }) })(c.env)) {
             if (E.isLeft(p)) return assert.unreachable(DE.show(p.left))
@@ -879,6 +924,7 @@ test(`a batch plan (keysIn, some keys absent or repeated, a filter) walked page 
     ),
     seed,
   )
+  reached.floor('batch walks', ['pages', 'filtered, pages', 'over 100 keys', 'keys absent or filtered out', 'keys repeated', 'a limit ending before the items'])
 })
 
 // -------------------------------------------------------------------------------------
@@ -915,6 +961,7 @@ test(`keys of any text, bytes and exact decimals: walks of page by cursor are th
   const rawOddKey = (x: Raw) => `${x['h']?.S}|${Buffer.from(x['b']?.B ?? new Uint8Array()).toString('hex')}`
   const oddKey = (x: Model.TypeOf<typeof Odd>) => `${x.h}|${Buffer.from(x.b).toString('hex')}`
   const seed = 2357
+  const reached = new Reached()
   await holds(
     'odd keys',
     fc.check(
@@ -942,11 +989,13 @@ test(`keys of any text, bytes and exact decimals: walks of page by cursor are th
           cursor = p.cursor.value
         }
         assert.equal(got, raw.map(rawOddKey), `by ${byIndex ? g : JSON.stringify(h)}, descending ${descending}, pageSize ${pageSize}`)
+        if (got.length > pageSize) reached.hit(`${byIndex ? 'byN' : 'table'}${descending ? ', descending' : ''}: pages`)
       }),
       { seed, numRuns: oddRuns },
     ),
     seed,
   )
+  reached.floor('odd keys', ['table: pages', 'table, descending: pages', 'byN: pages', 'byN, descending: pages'])
 })
 
 // -------------------------------------------------------------------------------------
@@ -967,6 +1016,7 @@ test(`responses cut at 1 MB (not at Limit): walks of page by cursor, and getMany
   const first = await c.f.client.send(new QueryCommand({ TableName, KeyConditionExpression: '#h = :h', ExpressionAttributeNames: { '#h': 'h' }, ExpressionAttributeValues: { ':h': { S: 'b0' } } }))
   assert.ok((first.Items?.length ?? 0) < 8 && first.LastEvaluatedKey !== undefined, `a response of ${first.Items?.length} items`)
   const seed = 4096
+  const reached = new Reached()
   await holds(
     'big items',
     fc.check(
@@ -993,6 +1043,8 @@ test(`responses cut at 1 MB (not at Limit): walks of page by cursor, and getMany
           cursor = p.cursor.value
         }
         assert.equal(got, want, `scan ${scan}, descending ${descending}, filtered ${filtered}, pageSize ${pageSize} (select)`)
+        if (got.length > pageSize) reached.hit(`${scan ? 'Scan' : 'Query'}: pages`)
+        if (limit < want.length) reached.hit(`${scan ? 'Scan' : 'Query'}: a limit ending before the items`)
         const limited = await ok(c.env, Dynamo.getMany(Big, cond, { ...order, limit }))
         assert.equal(keysOf(limited as ReadonlyArray<Record<string, unknown>>), want.slice(0, limit), `getMany limit ${limit}`)
         assert.ok(limited.every((x) => x.blob.length === 150_000))
@@ -1001,6 +1053,7 @@ test(`responses cut at 1 MB (not at Limit): walks of page by cursor, and getMany
     ),
     seed,
   )
+  reached.floor('big items', ['Query: pages', 'Scan: pages', 'Query: a limit ending before the items', 'Scan: a limit ending before the items'])
 })
 
 test.run()
