@@ -55,6 +55,7 @@ test('size of a number, boolean or null: Evaluate.condition gives the verdicts o
       const pk = item['pk']?.S
       assert.is(ev.right(item), kept.has(pk), `${X.show(c)} on ${pk}: the Scan`)
       const compiled = X.request({ condition: c })
+      assert.ok(E.isRight(compiled), X.show(c))
       if (E.isLeft(compiled)) continue
       const written = await db.client.send(new PutItemCommand({ TableName, Item: item, ...compiled.right })).then(
         () => true,
