@@ -284,16 +284,21 @@ const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
 })).v
 
 test('explain finds no issue exactly when the codec takes the value, for nested codecs of every combinator (1,000 cases)', () => {
+  const taken = { yes: 0, no: 0 }
   fc.assert(
     fc.property(codecs, value, (codec, u) => {
       const issues = Issues.explain(codec, u)
+      taken[codec.is(u) ? 'yes' : 'no']++
       return (issues.length === 0) === codec.is(u)
     }),
     { seed: 17, numRuns: 1000 },
   )
+  // both verdicts reached (fast-check counts a shrink's runs too: at least these)
+  assert.ok(taken.yes > 50 && taken.no > 50, `values the codec takes and not: ${JSON.stringify(taken)}`)
 })
 
 test('the fields of a struct-like codec are the ones its decode keeps, and the required ones are those it demands', () => {
+  let required = 0
   fc.assert(
     fc.property(codecs, (codec) => {
       const f = Shape.fields(codec)
@@ -302,12 +307,16 @@ test('the fields of a struct-like codec are the ones its decode keeps, and the r
         const without = codec.decode({})
         // a required field of a codec that refuses undefined makes {} fail; an optional one never does
         if (!f.required.has(k)) continue
-        if (!(f.props[k] as t.Mixed).is(undefined)) assert.ok(E.isLeft(without), `${codec.name}: ${k} is required`)
+        if (!(f.props[k] as t.Mixed).is(undefined)) {
+          assert.ok(E.isLeft(without), `${codec.name}: ${k} is required`)
+          required++
+        }
       }
       return true
     }),
     { seed: 19, numRuns: 500 },
   )
+  assert.ok(required > 50, `${required} required fields checked`)
 })
 
 test('needs: a struct (through intersections, exact, refinements and unions of structs) needs a field exactly when an object without it does not decode; mayBeLeftOut agrees (1,000 cases)', () => {
