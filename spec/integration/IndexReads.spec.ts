@@ -19,6 +19,7 @@ import * as Model from '../../lib/model/Model.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import type * as Env from '../../lib/run/Env.js'
 import { err, fixture, ok, type Fixture } from '../harness/models.js'
+import { before } from '../harness/setup.js'
 
 const Note = Model.make({
   table: 'notes',
@@ -48,7 +49,7 @@ const p = Priced.attrs
 const events: Env.Event[] = []
 let f: Fixture
 
-test.before(async () => {
+before(test, async () => {
   f = await fixture('indexreads', { on: (e) => events.push(e) })
   await ok(f.env, Dynamo.createTable(Note))
   await ok(f.env, Dynamo.saveOne(Note, { owner: 'ann', at: 1, title: 'todo', body: 'milk', tag: 'home' }))

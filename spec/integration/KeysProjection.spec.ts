@@ -19,6 +19,7 @@ import * as Model from '../../lib/model/Model.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import { heldBy } from '../../lib/plan/held.js'
 import { fixture, ok, type Fixture } from '../harness/models.js'
+import { before } from '../harness/setup.js'
 
 /** The order model on the table `table`: its index byStatus projects its keys. */
 const orderOn = <T extends string>(table: T) =>
@@ -38,7 +39,7 @@ const Raw = orderOn('rawshop')
 let f: Fixture
 const order = { customerId: 'c1', orderId: 'o1', status: 'open', total: 7 }
 
-test.before(async () => {
+before(test, async () => {
   f = await fixture('keysprojection')
   await ok(f.env, Dynamo.createTable(Order))
   await ok(f.env, Dynamo.saveOne(Order, order))

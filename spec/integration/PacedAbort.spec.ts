@@ -13,6 +13,7 @@ import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
 import * as Model from '../../lib/model/Model.js'
 import { fixture, ok, run, type Fixture, REQUEST_MS } from '../harness/models.js'
+import { before } from '../harness/setup.js'
 
 const One = Model.make({ table: 'paced-abort', hashKey: 'id', codec: t.type({ id: t.string, body: t.string }), billing: 'onDemand' })
 const id = (i: number) => `id${String(i).padStart(4, '0')}`
@@ -21,7 +22,7 @@ const keys = (n: number) => Array.from({ length: n }, (_, i) => id(i))
 let f: Fixture
 const commands: string[] = []
 let env: Env.Env
-test.before(async () => {
+before(test, async () => {
   f = await fixture('pacedabort')
   await ok(f.env, Dynamo.createTable(One))
   assert.is((await ok(f.env, Dynamo.saveMany(One, Array.from({ length: 250 }, (_, i) => ({ id: id(i), body: 'x'.repeat(900) }))))).failCount, 0)

@@ -19,6 +19,7 @@ import * as Expression from '../../lib/compile/Expression.js'
 import * as Field from '../../lib/codec/Field.js'
 import * as Model from '../../lib/model/Model.js'
 import { fixture, ok, run, scanAll, type Fixture, REQUEST_MS } from '../harness/models.js'
+import { before } from '../harness/setup.js'
 
 const Probe = Model.make({
   table: 'probe',
@@ -60,7 +61,7 @@ const item = (i: number): Item => ({
 const items = Array.from({ length: 40 }, (_, i) => item(i))
 
 let f: Fixture
-test.before(async () => {
+before(test, async () => {
   f = await fixture('rangeinhostile')
   await ok(f.env, Dynamo.createTable(Probe))
   assert.is((await ok(f.env, Dynamo.saveMany(Probe, items))).failCount, 0)

@@ -25,6 +25,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as Pages from '../../lib/run/pages.js'
 import { right } from '../harness/either.js'
 import { fixture, ok, type Fixture, REQUEST_MS } from '../harness/models.js'
+import { before } from '../harness/setup.js'
 
 const Row = Model.make({ table: 'rows', hashKey: 'pk', billing: 'onDemand', codec: t.type({ pk: t.string, n: t.number }) })
 type Row = Model.TypeOf<typeof Row>
@@ -34,7 +35,7 @@ const events: Env.Event[] = []
 let f: Fixture
 let keyed: Env.Env
 
-test.before(async () => {
+before(test, async () => {
   f = await fixture('segcursor', { on: (e) => events.push(e) })
   keyed = Env.make({ client: f.client, tablePrefix: f.prefix, cursorKey: new Uint8Array(32).fill(7), on: (e) => events.push(e), timeoutMs: REQUEST_MS })
   await ok(f.env, Dynamo.createTable(Row))

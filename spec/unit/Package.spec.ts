@@ -21,6 +21,7 @@ import * as t from 'io-ts'
 import * as Lib from '../../lib/index.js'
 import type * as Local from '../../lib/local/DynamoLocal.js'
 import { bundle, bundleLocal, es6Builds, settings } from '../../scripts/build.mjs'
+import { before } from '../harness/setup.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -39,7 +40,7 @@ let localCode = ''
 
 const pkg = suite('package: dist/index.js as published')
 
-pkg.before(async () => {
+before(pkg, async () => {
   copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'))
   await bundle({ outfile })
   await bundleLocal({ outfile: localFile })

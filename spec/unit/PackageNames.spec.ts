@@ -17,6 +17,7 @@ import * as t from 'io-ts'
 import { marshall } from '@aws-sdk/util-dynamodb'
 import type * as Lib from '../../lib/index.js'
 import { bundle } from '../../scripts/build.mjs'
+import { before } from '../harness/setup.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const cache = path.join(root, 'node_modules', '.cache')
@@ -32,7 +33,7 @@ let Pkg: typeof Lib
 
 const spec = suite('package: a request defines no function name in the published build')
 
-spec.before(async () => {
+before(spec, async () => {
   copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'))
   await bundle({ outfile })
   const code = readFileSync(outfile, 'utf8')

@@ -20,6 +20,7 @@ import * as assert from 'uvu/assert'
 import ts from 'typescript'
 import * as Lib from '../../lib/index.js'
 import { createProgram } from '../harness/programs.js'
+import { before } from '../harness/setup.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 // inside node_modules/.cache, so that io-ts, fp-ts and the AWS SDK resolve as installed packages
@@ -184,7 +185,7 @@ let misuseFile = ''
 let declarationFile = ''
 let namespaceFiles: string[] = []
 
-types.before(() => {
+before(types, () => {
   // the package: its package.json and the declarations of `npm run build`
   mkdirSync(pkgDir, { recursive: true })
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ type: 'module' }))

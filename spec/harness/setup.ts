@@ -1,0 +1,23 @@
+/**
+ * A suite's setup that cannot fail unseen. uvu 0.5's runner returns from a `finally` block, so
+ * what a `before` hook throws is dropped: the suite's tests are counted but none runs, nothing
+ * says why, and uvu exits 0 (spec/run.mjs counts them failed, with no message). `before` runs
+ * `setup` once, in the suite's own `before` hook; if it throws, every test of the suite fails
+ * with that error (thrown again in `before.each`, inside the test's own try).
+ */
+import type { Test } from 'uvu'
+
+/** Runs `setup` before the tests of `suite`; an error of it fails each test, saying what it was. */
+export const before = <T>(suite: Test<T>, setup: () => Promise<void> | void): void => {
+  let failed: { readonly error: unknown } | undefined
+  suite.before(async () => {
+    try {
+      await setup()
+    } catch (error) {
+      failed = { error }
+    }
+  })
+  suite.before.each(() => {
+    if (failed !== undefined) throw failed.error
+  })
+}
