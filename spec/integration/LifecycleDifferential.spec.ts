@@ -146,6 +146,8 @@ const differential = (Life: typeof Life3, label: string, seed: number, numRuns: 
   assert.is(counts.runs, numRuns)
   // the generators reach every outcome
   assert.ok(counts.written > 0 && counts.checkFailed > 0 && counts.notFound > 0, JSON.stringify(counts))
+  // and, the version bounded, the writes of an item at the bound refused in both
+  if (Life === Life3) assert.ok(counts.refused > 0, JSON.stringify(counts))
 }
 
 test('Evaluate.saveOne / updateOne and DynamoDB Local store the same item (versions, timestamps, failures) on 400 generated writes', differential(Life, 'lifediff', 16_007, 400))
