@@ -90,6 +90,8 @@ test('hash eq AND range isIn through a global index, a local index and the table
   const env = Env.make({ client: f.client, tablePrefix: f.prefix, on: (e) => commands.push(e.command), timeoutMs: REQUEST_MS })
   let runNo = 0
   let nonEmpty = 0
+  // the runs that selected an item, by way of reading (index or table, paced or not)
+  const modes = new Map<string, number>()
   const itemArb = fc.record({
     keep: fc.constantFrom(true, true, false),
     tag: fc.constantFrom('p', 'q'),
@@ -128,7 +130,10 @@ test('hash eq AND range isIn through a global index, a local index and the table
         else assert.ok(E.isRight(p) && p.right._tag === 'Query' && p.right.index === index, `${why}: ${E.isRight(p) ? p.right._tag : DE.show(p.left)}`)
 
         const want = await rawScan(f, cond)
-        if (want.size > 0) nonEmpty++
+        if (want.size > 0) {
+          nonEmpty++
+          modes.set(mode, (modes.get(mode) ?? 0) + 1)
+        }
         const order = (await rawPartition(f, index, hashName, { S: hashValue }, opts.descending)).filter((x) => want.has(x))
         assert.is(order.length, want.size, `${why}: the Scan's items are the partition's`)
 
@@ -163,7 +168,8 @@ test('hash eq AND range isIn through a global index, a local index and the table
     { seed: 10_206, numRuns: 80 },
   )
   assert.ok(nonEmpty >= 30, `only ${nonEmpty} runs selected an item`)
-  console.log(`  [range isIn] ${runNo} runs, ${nonEmpty} selecting items`)
+  for (const m of ['global', 'global named', 'local', 'table descending', 'table paced']) assert.ok((modes.get(m) ?? 0) > 0, `no ${m} read selected an item: ${JSON.stringify([...modes])}`)
+  console.log(`  [range isIn] ${runNo} runs, ${nonEmpty} selecting items ${JSON.stringify([...modes])}`)
 })
 
 test.run()
