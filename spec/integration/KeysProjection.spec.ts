@@ -15,6 +15,7 @@ import * as assert from 'uvu/assert'
 import * as t from 'io-ts'
 import { CreateTableCommand, DescribeTableCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb'
 import * as C from '../../lib/ast/Condition.js'
+import * as DE from '../../lib/DynamoError.js'
 import * as Model from '../../lib/model/Model.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import { heldBy } from '../../lib/plan/held.js'
@@ -80,7 +81,8 @@ test("a read through the 'keys' index gives the key fields, decoded (the fields 
   // the index does not project total (its type says so too: Model.IndexGives)
   // @ts-expect-error -- 'total' is no field the keys index gives
   const plan = Dynamo.explain(Order, C.eq(Order.attrs.status, 'open'), { index: 'byStatus', select: ['total'] })
-  assert.ok(plan._tag === 'Left', 'a field the index does not hold is refused, not read as missing')
+  assert.ok(plan._tag === 'Left' && plan.left._tag === 'ExpressionError', 'a field the index does not hold is refused, not read as missing')
+  assert.match(DE.show(plan.left), /the index byStatus does not project every field the read asks for/)
 })
 
 test('a table whose index is KEYS_ONLY is not what the model declares: planTable says so', async () => {

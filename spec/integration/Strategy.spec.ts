@@ -179,7 +179,9 @@ test('1i: isIn of no values on the hash key is an ExpressionError before any req
     const e = await err(env, Dynamo.getMany(Plain, cond), 'ExpressionError')
     assert.match(e.message, /IN/)
     await err(env, Dynamo.deleteMany(Plain, cond), 'ExpressionError')
-    assert.ok(E.isLeft(Dynamo.explain(Plain, cond)))
+    const plan = Dynamo.explain(Plain, cond)
+    assert.ok(E.isLeft(plan) && plan.left._tag === 'ExpressionError', JSON.stringify(plan))
+    assert.match(DE.show(plan.left), /IN \(\) has no values/)
   }
   assert.is(counter.total(), 0)
   client.destroy()
