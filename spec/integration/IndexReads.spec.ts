@@ -19,7 +19,7 @@ import * as Model from '../../lib/model/Model.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import type * as Env from '../../lib/run/Env.js'
 import { err, fixture, ok, type Fixture } from '../harness/models.js'
-import { before } from '../harness/setup.js'
+import { after, before } from '../harness/setup.js'
 
 const Note = Model.make({
   table: 'notes',
@@ -61,7 +61,7 @@ before(test, async () => {
   ]))
 })
 
-test.after(async () => {
+after(test, async () => {
   await ok(f.env, Dynamo.deleteTable(Note))
   await ok(f.env, Dynamo.deleteTable(Priced))
 })

@@ -25,7 +25,7 @@ import * as Env from '../../lib/run/Env.js'
 import * as Pages from '../../lib/run/pages.js'
 import { right } from '../harness/either.js'
 import { fixture, ok, type Fixture, REQUEST_MS } from '../harness/models.js'
-import { before } from '../harness/setup.js'
+import { after, before } from '../harness/setup.js'
 
 const Row = Model.make({ table: 'rows', hashKey: 'pk', billing: 'onDemand', codec: t.type({ pk: t.string, n: t.number }) })
 type Row = Model.TypeOf<typeof Row>
@@ -42,7 +42,7 @@ before(test, async () => {
   await ok(f.env, Dynamo.saveMany(Row, Array.from({ length: 40 }, (_, i) => ({ pk: `p${i}`, n: i }))))
 })
 
-test.after(async () => {
+after(test, async () => {
   await ok(f.env, Dynamo.deleteTable(Row))
 })
 
