@@ -24,8 +24,8 @@ import { ttlStatuses } from '../table/describe.js'
  * no whole number ≥ 0, a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
  * or one that is the key `sent` as this request's `ExclusiveStartKey`, or, with `order` (a
  * Query of the table's items, whose range key orders them), one, or an item, whose range key
- * is not past the one sent in that order; with `partition` (a Query's), an item of another
- * partition), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
+ * is not past the one sent in that order; with `partition` (a Query's), an item or a
+ * `LastEvaluatedKey` of another partition), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
  * would read on for ever from an endpoint that keeps giving it: DynamoDB's next page always
  * starts after the one it was asked from. The order needs nothing remembered, so it ends a walk
  * whose keys go round even where each page is read from a cursor (a new walk each, `Trail`).
@@ -45,12 +45,15 @@ export const answerWhy = (
   if (last !== undefined) {
     if (!isKeyOf(last, keyNames)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
     if (sent !== undefined && sameKeyAt(keyNames, last as AttributeMap, sent)) return 'its LastEvaluatedKey is the ExclusiveStartKey it was sent: the read would not go on'
+    // the next page goes on from it: one of another partition would steer the read (and its cursor) there
+    const why = partition === undefined ? undefined : partitionWhy(last, partition)
+    if (why !== undefined) return `its LastEvaluatedKey ${why}`
   }
   const items = out.Items as ReadonlyArray<unknown> | undefined
   if (partition !== undefined && items !== undefined) {
     for (let i = 0; i < items.length; i++) {
       const why = partitionWhy(items[i], partition)
-      if (why !== undefined) return why
+      if (why !== undefined) return `an item of it ${why}`
     }
   }
   if (sent === undefined || order === undefined) return undefined
@@ -113,16 +116,17 @@ export const partitionOf = (
 }
 
 /**
- * Why `item`, of a Query's answer, is not of its `partition` (a hash key attribute missing or
- * another value: strings code unit for code unit, numbers by exact value, `1` and `1.0` one,
- * binary byte for byte), or `undefined`. Nothing is made per item.
+ * Why `item`, of a Query's answer (an item, or its `LastEvaluatedKey`), is not of its
+ * `partition` (a hash key attribute missing or another value: strings code unit for code unit,
+ * numbers by exact value, `1` and `1.0` one, binary byte for byte), said after what it is, or
+ * `undefined`. Nothing is made per item.
  */
 const partitionWhy = (item: unknown, partition: Partition): string | undefined => {
   const { attributes, values } = partition
   for (let i = 0; i < attributes.length; i++) {
     const a = attributes[i] as string
     const got: unknown = isMap(item) ? (item as Record<string, unknown>)[a] : undefined
-    if (!sameKeyValue(got, values[i] as AttributeValue)) return `an item of it is not of the Query's partition: its ${a} is not the one the key condition asks for`
+    if (!sameKeyValue(got, values[i] as AttributeValue)) return `is not of the Query's partition: its ${a} is not the one the key condition asks for`
   }
   return undefined
 }

@@ -46,6 +46,9 @@ const reads: ReadonlyArray<readonly [string, (env: Env.Env) => Promise<E.Either<
   ['dump', (env) => Dynamo.dump(Row, new PassThrough().resume())(env)()],
 ]
 
+/** The partition of each of `reads` that is a Query (the others are Scans). */
+const queried: Readonly<Record<string, string>> = { pages: 'a', getMany: 'a', collection: 'ROW#a' }
+
 const envOn = (endpoint: string): Env.Env =>
   Env.make({ endpoint, region: 'us-east-2', credentials, timeoutMs: REQUEST_MS, maxAttempts: 2, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
 
@@ -96,6 +99,9 @@ test('a LastEvaluatedKey that is the ExclusiveStartKey just sent (a key of the r
   for (const [first, again] of [[{ pk: { S: 'a' }, sk: { N: '1' } }, { pk: { S: 'a' }, sk: { N: '1' } }], [{ pk: { S: 'a' }, sk: { N: '1' } }, { sk: { N: '1.0' }, pk: { S: 'a' } }], [{ pk: { S: 'ROW#a' }, sk: { S: 'ROW' } }, { pk: { S: 'ROW#a' }, sk: { S: 'ROW' } }]]) {
     const answer = (n: number) => ({ Count: 0, Items: [], LastEvaluatedKey: n === 1 ? first : again })
     for (const [name, read] of reads) {
+      // a Query's key of another partition is refused at its first answer (a test below): each Query here is given its own
+      const partition = queried[name]
+      if (partition !== undefined && first.pk.S !== partition) continue
       const s = await answering({ Scan: answer, Query: answer })
       try {
         const settled = await within(read(envOn(s.endpoint)), LIVENESS_MS)
@@ -419,6 +425,42 @@ test("a Query's answer holding an item of another partition (its hash key, or it
     } finally {
       await s.close()
     }
+  }
+})
+
+test("a Query's LastEvaluatedKey of another partition (its hash key, or its index's, another value or of another type; a table's, an index's of one attribute, of a composed key, of several attributes, a local index's; a count's): the page is a Left InvalidAnswer naming the attribute after its one request, never a cursor that steers the next page elsewhere", async () => {
+  const noted = (o: Readonly<Record<string, unknown>>) => ({ owner: { S: 'ann' }, at: { N: '1' }, title: { S: 'todo' }, tag: { S: 'home' }, gsi2pk: { S: 'TOTAL#5' }, status: { S: 'open' }, region: { S: 'eu' }, ...o })
+  const keyOf = (item: Readonly<Record<string, unknown>>, names: ReadonlyArray<string>) => Object.fromEntries(names.map((n) => [n, item[n]]))
+  const cases: ReadonlyArray<readonly [string, Readonly<Record<string, unknown>>, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>, string]> = [
+    ['table, another string', { pk: { S: 'b' }, sk: { N: '1' } }, (env) => Dynamo.page(Row, C.eq(r.pk, 'a'), { maxRequests: 1 })(env)(), 'pk'],
+    ['table, a range condition too', { pk: { S: 'b' }, sk: { N: '3' } }, (env) => Dynamo.page(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)), { maxRequests: 1 })(env)(), 'pk'],
+    ['table, a count', { pk: { S: 'b' }, sk: { N: '1' } }, (env) => Dynamo.count(Row, C.eq(r.pk, 'a'))(env)(), 'pk'],
+    ['table, a string of the number', { id: { S: '1' }, sk: { N: '1' } }, (env) => Dynamo.page(Numbered, C.eq(Numbered.attrs.id, 1), { maxRequests: 1 })(env)(), 'id'],
+    ['an index of one attribute', keyOf(noted({ title: { S: 'done' } }), ['owner', 'at', 'title']), (env) => Dynamo.page(Noted, C.eq(no.title, 'todo'), { select: ['owner', 'at', 'title'], maxRequests: 1 })(env)(), 'title'],
+    ['an index of a composed key', keyOf(noted({ gsi2pk: { S: 'TOTAL#6' } }), ['owner', 'at', 'gsi2pk']), (env) => Dynamo.page(Noted, C.eq(no.total, 5), { index: 'byTotal', select: ['owner', 'at', 'status'], maxRequests: 1 })(env)(), 'gsi2pk'],
+    ['a local index', keyOf(noted({ owner: { S: 'bob' } }), ['owner', 'at', 'tag']), (env) => Dynamo.page(Noted, C.and(C.eq(no.owner, 'ann'), C.eq(no.tag, 'home')), { maxRequests: 1 })(env)(), 'owner'],
+    ['an index of a multi-attribute key, its second attribute', keyOf(noted({ region: { S: 'us' } }), ['owner', 'at', 'status', 'region']), (env) => Dynamo.page(Noted, C.and(C.eq(no.status, 'open'), C.eq(no.region, 'eu')), { maxRequests: 1 })(env)(), 'region'],
+  ]
+  for (const [what, LastEvaluatedKey, read, attribute] of cases) {
+    const s = await answering({ Query: { Count: 0, ScannedCount: 0, Items: [], LastEvaluatedKey } })
+    try {
+      const settled = await within(read(envOn(s.endpoint)), LIVENESS_MS)
+      assert.ok(settled !== undefined, `${what}: did not settle`)
+      const x = settled.value
+      assert.ok(unreadable(x, new RegExp(`LastEvaluatedKey is not of the Query's partition: its ${attribute} `)), `${what}: ${JSON.stringify(x)}`)
+      assert.ok(E.isLeft(x) && x.left._tag === 'AwsError' && x.left.name === 'InvalidAnswer', what)
+      assert.is(s.total(), 1, what)
+    } finally {
+      await s.close()
+    }
+  }
+  // a LastEvaluatedKey of the partition, in another spelling of its number, goes on
+  const s = await answering({ Query: { Count: 0, ScannedCount: 0, Items: [], LastEvaluatedKey: { id: { N: '1.0' }, sk: { N: '1' } } } })
+  try {
+    const p = await Dynamo.page(Numbered, C.eq(Numbered.attrs.id, 1), { maxRequests: 1 })(envOn(s.endpoint))()
+    assert.ok(E.isRight(p) && p.right.cursor._tag === 'Some', JSON.stringify(p))
+  } finally {
+    await s.close()
   }
 })
 
