@@ -10,10 +10,14 @@
  * @since 0.3.0
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import type { AttributeMap } from '../model/Model.js'
 import { sameKeyAt } from '../model/storedKey.js'
 import * as Num from '../codec/decimal.js'
+import { toAttributeValue } from '../codec/value.js'
+import { AST_DEPTH } from '../rules/limits.js'
 import { bytesEqual, compareOrdered } from '../rules/compare.js'
 import { isRecord } from '../internal/own.js'
 import { ttlStatuses } from '../table/describe.js'
@@ -86,33 +90,43 @@ export interface Partition {
   readonly values: ReadonlyArray<AttributeValue>
 }
 
-/** `attribute = :value` in a compiled key condition: a name's placeholder and a value's. */
-const equality = /(?:^|[\s(])(#[A-Za-z0-9_]+) = (:[A-Za-z0-9_]+)(?=$|[\s)])/g
-
 /**
- * The partition of the Query `input` whose hash key attributes are `hash`, read from its
- * compiled key condition (`#n0 = :v0`, DynamoDB's one form of a hash key's condition), or
- * `undefined` when an attribute's equality is not found there (then no item is checked).
+ * The partition of a Query whose key condition is `keyCondition` and whose hash key attributes
+ * are `hash`, read from the condition's AST: each attribute's equality (`attribute = value`,
+ * DynamoDB's one form of a hash key's condition, inside ANDs and one-member ORs as the compiler
+ * takes them), its value encoded as the compiled request sends it (`toAttributeValue`, as the
+ * compiler encodes a key condition's value). `undefined` when an attribute has no such equality
+ * of a string, number or binary value (then no item is checked). Read once per read, at its
+ * first answer: nothing is added to building the request.
  */
-export const partitionOf = (
-  input: {
-    readonly KeyConditionExpression?: string
-    readonly ExpressionAttributeNames?: Record<string, string>
-    readonly ExpressionAttributeValues?: Record<string, AttributeValue>
-  },
-  hash: ReadonlyArray<string>,
-): Partition | undefined => {
-  const kc = input.KeyConditionExpression
-  const names = input.ExpressionAttributeNames
-  const values = input.ExpressionAttributeValues
-  if (kc === undefined || names === undefined || values === undefined) return undefined
+export const partitionOf = (keyCondition: C.Condition, hash: ReadonlyArray<string>): Partition | undefined => {
   const found: Array<AttributeValue | undefined> = hash.map(() => undefined)
-  for (const m of kc.matchAll(equality)) {
-    const at = hash.indexOf(names[m[1] as string] as string)
-    const v = values[m[2] as string]
-    if (at !== -1 && v !== undefined && (v.S !== undefined || v.N !== undefined || v.B !== undefined)) found[at] = v
-  }
+  equalities(keyCondition, hash, found, 0)
   return found.every((v) => v !== undefined) ? { attributes: hash, values: found as ReadonlyArray<AttributeValue> } : undefined
+}
+
+/** Puts into `found` the value of each equality of a top-level attribute of `hash` in `c` (at its place in `hash`). */
+const equalities = (c: C.Condition, hash: ReadonlyArray<string>, found: Array<AttributeValue | undefined>, depth: number): void => {
+  // deeper than any expression: the compiler refused it, so no read asks
+  if (depth > AST_DEPTH) return
+  switch (c._tag) {
+    case 'And':
+      for (const d of c.conditions) equalities(d, hash, found, depth + 1)
+      return
+    case 'Or':
+      if (c.conditions.length === 1) equalities(c.conditions[0] as C.Condition, hash, found, depth + 1)
+      return
+    case 'Comparison': {
+      if (c.op !== '=' || c.left._tag !== 'Path' || c.left.elements.length !== 1 || c.right._tag !== 'Value') return
+      const at = hash.indexOf(c.left.elements[0] as string)
+      if (at === -1) return
+      const v = toAttributeValue(c.right, false)
+      if (E.isRight(v) && (v.right.S !== undefined || v.right.N !== undefined || v.right.B !== undefined)) found[at] = v.right
+      return
+    }
+    default:
+      return
+  }
 }
 
 /**

@@ -670,8 +670,8 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
     plan._tag === 'Query' && plan.index === undefined && keyNames.length === 2
       ? { attribute: keyNames[1] as string, descending: (input as QueryCommandInput).ScanIndexForward === false }
       : undefined
-  // read from the compiled key condition when a first answer comes
-  const partition = hash === undefined ? undefined : once(() => partitionOf(input as QueryCommandInput, hash))
+  // read from the key condition's AST when a first answer comes
+  const partition = hash === undefined || plan._tag !== 'Query' ? undefined : once(() => partitionOf(plan.keyCondition, hash))
   return {
     exact: plan.filter === undefined,
     after(item) {
