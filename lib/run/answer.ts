@@ -31,8 +31,9 @@ import { ttlStatuses } from '../table/describe.js'
  * is not past the one sent in that order; with `partition` (a Query's), an item or a
  * `LastEvaluatedKey` of another partition), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
  * would read on for ever from an endpoint that keeps giving it: DynamoDB's next page always
- * starts after the one it was asked from. The order needs nothing remembered, so it ends a walk
- * whose keys go round even where each page is read from a cursor (a new walk each, `Trail`).
+ * starts after the one it was asked from. The order needs nothing remembered; a read without
+ * one (a Scan, an index's Query) finds keys that go round by its walk's `Trail`, which a
+ * cursor carries from page to page.
  */
 export const answerWhy = (
   out: { readonly Items?: unknown; readonly Count?: unknown; readonly LastEvaluatedKey?: unknown },
@@ -200,8 +201,11 @@ const isMap = (u: unknown): boolean => isRecord(u)
  * again (Brent's cycle finding, in constant memory): `kept`, one key it gave, and `steps`, the
  * keys given since; after `power` steps the key of the moment is kept instead and `power`
  * doubles. DynamoDB's next page always starts after the key it was asked from, so a walk
- * never gives a key twice; an endpoint whose keys go round (A, B, A, B, …) would be read on
- * for ever, each request's key another than the one it was sent (`answerWhy`).
+ * never gives a key twice (the keys of a Query or Scan come in one order, and its position
+ * only moves on in it, however long between pages); an endpoint whose keys go round (A, B, A,
+ * B, …) would be read on for ever, each request's key another than the one it was sent
+ * (`answerWhy`). A cursor holds its position's trail (`Cursor`), so a walk of `page` by
+ * cursor, a call a page, is one walk.
  */
 export interface Trail {
   readonly kept: AttributeMap
@@ -222,8 +226,8 @@ export const itemCameRound = 'an item of its answer is at a key an earlier answe
 /**
  * The trail of a walk after the answer to a request from `sent` (the key the walk went on from:
  * the answer before's `LastEvaluatedKey` or the key of an item of it, with `trail`, that answer's
- * trail; `undefined` for a walk that starts there, a cursor's) gave `last`, or `undefined` when
- * `last` is a key the walk gave before (found within a few turns of its cycle).
+ * trail, `undefined` after the walk's first answer) gave `last`, or `undefined` when `last` is
+ * a key the walk gave before (found within a few turns of its cycle).
  */
 export const trailAfter = (keyNames: ReadonlyArray<string>, sent: AttributeMap, trail: Trail | undefined, last: AttributeMap): Trail | undefined => {
   const t = trail === undefined || trail.steps === trail.power ? { kept: sent, power: trail === undefined ? 1 : trail.power * 2, steps: 0 } : trail

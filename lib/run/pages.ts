@@ -63,7 +63,7 @@ export type Position =
   | { readonly _tag: 'Start' }
   /**
    * A Query or Scan after this key (`LastEvaluatedKey`, given back as `ExclusiveStartKey`); with
-   * the trail of the walk that gave it (`answer.Trail`), none where a walk starts (a cursor's).
+   * the trail of the walk that gave it (`answer.Trail`; a cursor holds it too), none at a walk's first page.
    */
   | { readonly _tag: 'After'; readonly key: AttributeMap; readonly trail?: Trail }
   /** A batch plan at this index of its key list. */

@@ -101,7 +101,7 @@ test('a LastEvaluatedKey that is the ExclusiveStartKey just sent (a key of the r
     for (const [name, read] of reads) {
       // a Query's key of another partition is refused at its first answer (a test below): each Query here is given its own
       const partition = queried[name]
-      if (partition !== undefined && first.pk.S !== partition) continue
+      if (partition !== undefined && first?.pk.S !== partition) continue
       const s = await answering({ Scan: answer, Query: answer })
       try {
         const settled = await within(read(envOn(s.endpoint)), LIVENESS_MS)
@@ -397,6 +397,51 @@ const Noted = Model.make({
   },
 })
 const no = Noted.attrs
+
+test("a caller walking a Scan's, a segment's or an index Query's pages by their cursors (one request a page, or one item a page), against an endpoint whose keys come round again (a cycle of 2 and of 5, after a tail of 0 and 3): a page is a Left within a few turns of the cycle (the cursor carries the walk's trail), never a walk for ever", async () => {
+  const rowKey = (i: number) => ({ pk: { S: 'a' }, sk: { N: String(i) } })
+  const rowItem = (i: number) => ({ ...rowKey(i), n: { N: '5' } })
+  const notedKey = (i: number) => ({ owner: { S: 'ann' }, at: { N: String(i) }, title: { S: 'todo' } })
+  const reads: ReadonlyArray<readonly [string, (cursor: string | undefined, perItem: boolean) => (env: Env.Env) => Promise<E.Either<DE.DynamoError, Dynamo.Page<unknown>>>, (i: number) => Readonly<Record<string, unknown>>, (i: number) => Readonly<Record<string, unknown>>]> = [
+    ['a Scan', (cursor, perItem) => (env) => Dynamo.page(Row, C.gt(r.n, 1), { ...(perItem ? { pageSize: 1 } : { maxRequests: 1 }), cursor })(env)(), rowKey, rowItem],
+    ['a segment', (cursor, perItem) => (env) => Dynamo.page(Row, C.gt(r.n, 1), { ...(perItem ? { pageSize: 1 } : { maxRequests: 1 }), segment: { index: 1, total: 3 }, cursor })(env)(), rowKey, rowItem],
+    ['an index Query', (cursor, perItem) => (env) => Dynamo.page(Noted, C.eq(no.title, 'todo'), { select: ['owner', 'at', 'title'], ...(perItem ? { pageSize: 1 } : { maxRequests: 1 }), cursor })(env)(), notedKey, (i) => ({ ...notedKey(i), _et: { S: 'noted' } })],
+  ]
+  for (const [what, read, keyOf, itemOf] of reads) {
+    for (const perItem of [false, true]) {
+      for (const [tail, cycle] of [[0, 2], [3, 2], [3, 5]] as const) {
+        // the key after the one sent: 1 to `tail`, then 100, 101, … round again
+        const after = (input: Readonly<Record<string, unknown>>): number => {
+          const sent = input['ExclusiveStartKey'] as Readonly<Record<string, { N: string }>> | undefined
+          const n = sent === undefined ? 0 : Number((sent['sk'] ?? sent['at'] as { N: string }).N)
+          return n < tail ? n + 1 : n < 100 ? 100 : 100 + ((n - 100 + 1) % cycle)
+        }
+        // one item a page: each answer holds the next two items (and no key: the page ends mid-answer), the page takes the first (its cursor that item's key)
+        const answer = (input: Readonly<Record<string, unknown>>) => {
+          const k = after(input)
+          return perItem ? { Count: 2, Items: [itemOf(k), itemOf(after({ ExclusiveStartKey: keyOf(k) }))] } : { Count: 0, Items: [], LastEvaluatedKey: keyOf(k) }
+        }
+        const s = await serving((_, input) => ({ status: 200, body: answer(input) }))
+        const said = `${what}${perItem ? ', one item a page' : ''}, a tail of ${tail} and a cycle of ${cycle}`
+        try {
+          const env = envOn(s.endpoint)
+          let cursor: string | undefined
+          let last: E.Either<DE.DynamoError, unknown> = E.right(undefined)
+          for (let n = 0; n < 8 * (tail + cycle) + 8; n++) {
+            const p = await read(cursor, perItem)(env)
+            last = p
+            if (E.isLeft(p) || p.right.cursor._tag === 'None') break
+            cursor = p.right.cursor.value
+          }
+          assert.ok(unreadable(last, /earlier answer of this read/), `${said}: ${s.total()} requests, ${JSON.stringify(last)}`)
+          assert.ok(s.total() <= tail + 4 * cycle + 2, `${said}: ${s.total()} requests`)
+        } finally {
+          await s.close()
+        }
+      }
+    }
+  }
+})
 
 test("a Query's answer holding an item of another partition (its hash key, or its index's, another value, of another type, or missing; a table's, an index's of one attribute, of a composed key, of several attributes, a local index's, an entity's collection): the read is a Left InvalidAnswer naming the attribute, never that item as a result", async () => {
   const noted = (o: Readonly<Record<string, unknown>>) => ({ owner: { S: 'ann' }, at: { N: '1' }, title: { S: 'todo' }, tag: { S: 'home' }, total: { N: '5' }, gsi2pk: { S: 'TOTAL#5' }, status: { S: 'open' }, region: { S: 'eu' }, _et: { S: 'noted' }, ...o })

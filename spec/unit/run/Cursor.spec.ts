@@ -45,6 +45,47 @@ test('positions come back as they went in, with and without a key; the same posi
   assert.equal(right(Cursor.decode(right(Cursor.encode(bin, expected.identity, key)), expected, key)), bin)
 })
 
+test("a position's trail (answer.Trail: the key kept, the power, the steps) comes back as it went in, with and without a key; a trail of another form, or whose kept key is none of this read, is refused", () => {
+  const kept = { email: { S: 'ann@example.com' }, name: { S: 'Ann' } }
+  const trailed: Cursor.Positions = [
+    { _tag: 'Some', value: { _tag: 'After', key: { email: { S: 'john@example.com' }, name: { S: 'John' } }, trail: { kept, power: 4, steps: 3 } } },
+    { _tag: 'Some', value: { _tag: 'After', key: { email: { S: 'x' }, name: { N: '1' } }, trail: { kept: { email: { B: new Uint8Array([1]) }, name: { S: 'q' } }, power: 1, steps: 0 } } },
+  ]
+  for (const k of [undefined, key]) {
+    const c = right(Cursor.encode(trailed, expected.identity, k))
+    assert.equal(right(Cursor.decode(c, expected, k)), trailed)
+  }
+  /** A plain cursor of `payload` for `expected`'s identity, its checksum right (what a client without cursorKey can write). */
+  const plainOf = (payload: string): string => {
+    let body = Buffer.concat([Buffer.of(3), Buffer.from(payload, 'utf8')])
+    while (body.length % 3 !== 0) body = Buffer.concat([body, Buffer.from(' ')])
+    const identity = expected.identity
+    const head = `dynamongo cursor 3\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
+    return body.toString('base64url') + createHash('sha256').update(head).update(body.subarray(1)).digest('base64url')
+  }
+  const john = '"email","S","j","name","S","J"'
+  assert.ok(E.isRight(Cursor.decode(plainOf(`[["T",8,8,${john},${john}],null]`), expected, undefined)))
+  for (const [payload, says] of [
+    [`[["T",3,1,${john},${john}],null]`, /power is not a power of 2/],
+    [`[["T",0,0,${john},${john}],null]`, /power is not a power of 2/],
+    [`[["T",4,5,${john},${john}],null]`, /steps are not a whole number from 0 to its power/],
+    [`[["T",4,-1,${john},${john}],null]`, /steps are not a whole number/],
+    [`[["T","4",1,${john},${john}],null]`, /power/],
+    [`[["T",4,1,${john}],null]`, /a key of email is not a key of this read/],
+    [`[["T",4,1,${john},"email"],null]`, /not of any known form/],
+    [`[["T",4,1,${john},"email","S","j","zzz","S","J"],null]`, /the trail's kept key: the key attribute zzz is not a key attribute/],
+    [`[["T",4,1,${john},"email","S","","name","S","J"],null]`, /the trail's kept key: the key attribute email is no key of this read/],
+  ] as const) {
+    const r = Cursor.decode(plainOf(payload), { ...expected, keyTypes: { email: 'S', name: 'S' } }, undefined)
+    assert.ok(E.isLeft(r) && says.test(JSON.stringify(r.left)), `${payload}: ${JSON.stringify(r)}`)
+  }
+  // a kept key outside a Query's key condition is refused as the position's key is
+  const within = (k: Readonly<Record<string, AttributeValue>>) => k['email']?.S === 'j'
+  assert.ok(E.isRight(Cursor.decode(plainOf(`[["T",4,1,${john},${john}],null]`), { ...expected, within }, undefined)))
+  const outside = Cursor.decode(plainOf(`[["T",4,1,${john},"email","S","k","name","S","J"],null]`), { ...expected, within }, undefined)
+  assert.ok(E.isLeft(outside) && /kept key: the key is outside this read's key condition/.test(JSON.stringify(outside.left)), JSON.stringify(outside))
+})
+
 test('with a key the payload is sealed: no key value can be read from the cursor', () => {
   const open = Buffer.from(right(Cursor.encode(positions, expected.identity, undefined)), 'base64url').toString('latin1')
   const sealed = Buffer.from(right(Cursor.encode(positions, expected.identity, key)), 'base64url').toString('latin1')
@@ -166,11 +207,12 @@ test("a cursor of the longest positions DynamoDB's keys allow is at most cursorC
     }),
     { numRuns: 60, seed: 15_031 },
   )
-  // the longest of all (every character a control character, 6 bytes as JSON) reaches the bound: it is not loose
+  // the longest of all (every character a control character, 6 bytes as JSON; a trail of the largest numbers) reaches the bound: it is not loose
   for (const [segments, n] of [[1, 1], [3, 2], [2, 4]] as const) {
     const names = Array.from({ length: n }, (_, j) => '\u0001'.repeat(254) + String.fromCharCode(0x10 + j))
     const k: Record<string, AttributeValue> = Object.fromEntries(names.map((x) => [x, { S: '\u0001'.repeat(Limits.HASH_KEY_BYTES) }]))
-    const positions: Cursor.Positions = Array.from({ length: segments }, () => ({ _tag: 'Some', value: { _tag: 'After', key: k } }))
+    const trail = { kept: k, power: 2 ** 52, steps: 2 ** 52 - 1 }
+    const positions: Cursor.Positions = Array.from({ length: segments }, () => ({ _tag: 'Some', value: { _tag: 'After', key: k, trail } }))
     for (const keyed of [undefined, key]) {
       const c = right(Cursor.encode(positions, expected.identity, keyed))
       const bound = Limits.cursorChars(segments, names)
