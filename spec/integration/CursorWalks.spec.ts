@@ -3,7 +3,7 @@
  * §5.1), against DynamoDB Local: 240 items, pages of 1 to 7 items, every item seen exactly
  * once. Through a global index whose keys many items share (two hash values, three range
  * values: 40 items on each index key), where the position's table key is what tells the tied
- * items apart; through a keys-only index of one hash value (120 items on one key); a Scan of
+ * items apart; through a keys-only index of one hash value (240 items on one key); a Scan of
  * the table and of an index; a parallel scan (`segments`) and each segment alone (`segment`);
  * with a filter (pages even empty, still with a cursor), with `cursorKey`. What DynamoDB Local
  * gives as an index read's `LastEvaluatedKey` (the index key and the table key) is what the
@@ -57,19 +57,24 @@ test.after(async () => {
   await ok(f.env, Dynamo.deleteTable(Row))
 })
 
-type Options = Parameters<typeof Dynamo.page<typeof Row>>[2]
+/** A page of a read from a cursor (none: its first page); its options written at each call, so each is checked there. */
+type Read = (cursor: string | undefined) => Dynamo.Op<Dynamo.Page<unknown>>
 
-/** The keys of every item of a walk of `page` by cursor, each page a new call from the cursor before; and how many pages. */
-const walk = async (env: Env.Env, condition: C.Condition<Row>, options: Options): Promise<{ readonly keys: ReadonlyArray<string>; readonly pages: number }> => {
+/**
+ * The keys of every item of a walk of `page` by cursor, each page a new call from the cursor
+ * before; and how many pages.
+ */
+const walk = async (env: Env.Env, read: Read): Promise<{ readonly keys: ReadonlyArray<string>; readonly pages: number }> => {
   const keys: string[] = []
   let cursor: string | undefined
   for (let pages = 1; pages <= 2_000; pages++) {
-    const p = await ok(env, Dynamo.page(Row, condition, { ...options, cursor }))
+    const p = await ok(env, read(cursor))
     for (const x of p.items) keys.push(keyOf(x as Row))
     if (p.cursor._tag === 'None') return { keys, pages }
     cursor = p.cursor.value
   }
-  return assert.unreachable('a walk of 2,000 pages')
+  assert.unreachable('a walk of 2,000 pages')
+  return { keys, pages: Infinity }
 }
 
 /** The keys of a raw Query of the index (no Limit), in its order: DynamoDB Local's own answer. */
@@ -113,58 +118,58 @@ test('an index Query walked page by cursor, through keys many items share (40 on
     for (const descending of [false, true]) {
       const raw = await rawQuery({ IndexName: 'byG', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'x' } }, ScanIndexForward: !descending })
       assert.is(raw.length, 120)
-      const w = await walk(f.env, C.eq(a.g, 'x'), { index: 'byG', pageSize, descending })
+      const w = await walk(f.env, (cursor) => Dynamo.page(Row, C.eq(a.g, 'x'), { index: 'byG', pageSize, descending, cursor }))
       inOrder(`byG, pages of ${pageSize}${descending ? ', descending' : ''}`, w.keys, raw)
       assert.ok(w.pages >= 120 / pageSize)
     }
     const ties = await rawQuery({ IndexName: 'byG', KeyConditionExpression: 'g = :g AND r = :r', ExpressionAttributeValues: { ':g': { S: 'y' }, ':r': { N: '1' } } })
     assert.is(ties.length, 40)
-    inOrder(`byG, one index key, pages of ${pageSize}`, (await walk(keyed, C.and(C.eq(a.g, 'y'), C.eq(a.r, 1)), { index: 'byG', pageSize })).keys, ties)
+    inOrder(`byG, one index key, pages of ${pageSize}`, (await walk(keyed, (cursor) => Dynamo.page(Row, C.and(C.eq(a.g, 'y'), C.eq(a.r, 1)), { index: 'byG', pageSize, cursor }))).keys, ties)
     const one = await rawQuery({ IndexName: 'byOne', KeyConditionExpression: '#o = :o', ExpressionAttributeNames: { '#o': 'one' }, ExpressionAttributeValues: { ':o': { S: 'o' } } })
     assert.is(one.length, 240)
-    inOrder(`byOne, pages of ${pageSize}`, (await walk(f.env, C.eq(a.one, 'o'), { index: 'byOne', pageSize, select: ['pk', 'sk'] })).keys, one)
+    inOrder(`byOne, pages of ${pageSize}`, (await walk(f.env, (cursor) => Dynamo.page(Row, C.eq(a.one, 'o'), { index: 'byOne', pageSize, select: ['pk', 'sk'], cursor }))).keys, one)
     // a filter: pages of few items, or none (maxRequests 1), each with its cursor
-    const filtered = await walk(f.env, C.and(C.eq(a.g, 'x'), C.gt(a.n, 100)), { index: 'byG', pageSize, maxRequests: 1 })
+    const filtered = await walk(f.env, (cursor) => Dynamo.page(Row, C.and(C.eq(a.g, 'x'), C.gt(a.n, 100)), { index: 'byG', pageSize, maxRequests: 1, cursor }))
     once(`byG, a filter, pages of ${pageSize}`, filtered.keys, expected((x) => x.g === 'x' && x.n > 100))
   }
 })
 
 test('a Scan of the table and of an index, a parallel scan of 3 segments, and each of 4 segments alone, walked page by cursor (pages of 1 to 7, a filter, cursorKey): every item once', async () => {
   for (const pageSize of [1, 4, 7]) {
-    once(`the table, pages of ${pageSize}`, (await walk(f.env, C.gte(a.n, 0), { pageSize })).keys, expected(() => true))
-    once(`byG, pages of ${pageSize}`, (await walk(keyed, C.gte(a.r, 0), { index: 'byG', pageSize })).keys, expected(() => true))
-    once(`3 segments, pages of ${pageSize}`, (await walk(f.env, C.gte(a.n, 0), { segments: 3, pageSize })).keys, expected(() => true))
-    once(`3 segments of byG, a filter, pages of ${pageSize}`, (await walk(keyed, C.lt(a.n, 150), { index: 'byG', segments: 3, pageSize, maxRequests: 2 })).keys, expected((x) => x.n < 150))
+    once(`the table, pages of ${pageSize}`, (await walk(f.env, (cursor) => Dynamo.page(Row, C.gte(a.n, 0), { pageSize, cursor }))).keys, expected(() => true))
+    once(`byG, pages of ${pageSize}`, (await walk(keyed, (cursor) => Dynamo.page(Row, C.gte(a.r, 0), { index: 'byG', pageSize, cursor }))).keys, expected(() => true))
+    once(`3 segments, pages of ${pageSize}`, (await walk(f.env, (cursor) => Dynamo.page(Row, C.gte(a.n, 0), { segments: 3, pageSize, cursor }))).keys, expected(() => true))
+    once(`3 segments of byG, a filter, pages of ${pageSize}`, (await walk(keyed, (cursor) => Dynamo.page(Row, C.lt(a.n, 150), { index: 'byG', segments: 3, pageSize, maxRequests: 2, cursor }))).keys, expected((x) => x.n < 150))
     const each: string[] = []
-    for (let index = 0; index < 4; index++) each.push(...(await walk(index % 2 === 0 ? f.env : keyed, C.gte(a.n, 0), { segment: { index, total: 4 }, pageSize })).keys)
+    for (let index = 0; index < 4; index++) each.push(...(await walk(index % 2 === 0 ? f.env : keyed, (cursor) => Dynamo.page(Row, C.gte(a.n, 0), { segment: { index, total: 4 }, pageSize, cursor }))).keys)
     once(`each of 4 segments, pages of ${pageSize}`, each, expected(() => true))
   }
 })
 
 test('a cursor given to another read (another index, filter, order, key condition, segment, split, or a Scan for a Query) is a ValidationError naming the cursor, before any request', async () => {
-  const cursorOf = async (env: Env.Env, condition: C.Condition<Row>, options: Options): Promise<string> => {
-    const p = await ok(env, Dynamo.page(Row, condition, { ...options, pageSize: 5 }))
+  const cursorOf = async (env: Env.Env, read: Read): Promise<string> => {
+    const p = await ok(env, read(undefined))
     assert.ok(p.cursor._tag === 'Some')
     return p.cursor._tag === 'Some' ? p.cursor.value : ''
   }
   for (const env of [f.env, keyed]) {
-    const query = await cursorOf(env, C.eq(a.g, 'x'), { index: 'byG' })
-    const segment = await cursorOf(env, C.gte(a.n, 0), { segment: { index: 1, total: 4 } })
-    const split = await cursorOf(env, C.gte(a.n, 0), { segments: 3 })
-    const others: ReadonlyArray<readonly [string, string, C.Condition<Row>, Options]> = [
-      ['another index', query, C.eq(a.one, 'o'), { index: 'byOne', select: ['pk', 'sk'] }],
-      ['another key condition', query, C.eq(a.g, 'y'), { index: 'byG' }],
-      ['a filter', query, C.and(C.eq(a.g, 'x'), C.gt(a.n, 1)), { index: 'byG' }],
-      ['another order', query, C.eq(a.g, 'x'), { index: 'byG', descending: true }],
-      ['a Scan', query, C.gte(a.n, 0), {}],
-      ['another segment', segment, C.gte(a.n, 0), { segment: { index: 2, total: 4 } }],
-      ['another number of segments', segment, C.gte(a.n, 0), { segment: { index: 1, total: 5 } }],
-      ['a split of 4', split, C.gte(a.n, 0), { segments: 4 }],
-      ['one segment of the split', split, C.gte(a.n, 0), { segment: { index: 0, total: 3 } }],
+    const query = await cursorOf(env, (cursor) => Dynamo.page(Row, C.eq(a.g, 'x'), { index: 'byG', pageSize: 5, cursor }))
+    const segment = await cursorOf(env, (cursor) => Dynamo.page(Row, C.gte(a.n, 0), { segment: { index: 1, total: 4 }, pageSize: 5, cursor }))
+    const split = await cursorOf(env, (cursor) => Dynamo.page(Row, C.gte(a.n, 0), { segments: 3, pageSize: 5, cursor }))
+    const others: ReadonlyArray<readonly [string, string, Read]> = [
+      ['another index', query, (cursor) => Dynamo.page(Row, C.eq(a.one, 'o'), { index: 'byOne', select: ['pk', 'sk'], cursor })],
+      ['another key condition', query, (cursor) => Dynamo.page(Row, C.eq(a.g, 'y'), { index: 'byG', cursor })],
+      ['a filter', query, (cursor) => Dynamo.page(Row, C.and(C.eq(a.g, 'x'), C.gt(a.n, 1)), { index: 'byG', cursor })],
+      ['another order', query, (cursor) => Dynamo.page(Row, C.eq(a.g, 'x'), { index: 'byG', descending: true, cursor })],
+      ['a Scan', query, (cursor) => Dynamo.page(Row, C.gte(a.n, 0), { cursor })],
+      ['another segment', segment, (cursor) => Dynamo.page(Row, C.gte(a.n, 0), { segment: { index: 2, total: 4 }, cursor })],
+      ['another number of segments', segment, (cursor) => Dynamo.page(Row, C.gte(a.n, 0), { segment: { index: 1, total: 5 }, cursor })],
+      ['a split of 4', split, (cursor) => Dynamo.page(Row, C.gte(a.n, 0), { segments: 4, cursor })],
+      ['one segment of the split', split, (cursor) => Dynamo.page(Row, C.gte(a.n, 0), { segment: { index: 0, total: 3 }, cursor })],
     ]
-    for (const [what, cursor, condition, options] of others) {
+    for (const [what, cursor, read] of others) {
       const before = events.length
-      const r = await Dynamo.page(Row, condition, { ...options, cursor })(env)()
+      const r = await read(cursor)(env)()
       assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'cursor', `${what}: ${E.isLeft(r) ? DE.show(r.left) : 'taken'}`)
       assert.is(events.length - before, 0, `${what}: requests sent`)
     }
