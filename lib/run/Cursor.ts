@@ -255,7 +255,8 @@ const positionText = (p: O.Option<Position>): string => {
       return `["O",${v.offset}]`
     case 'After': {
       const t = v.trail
-      return t === undefined ? '["A"' + keyText(v.key) + ']' : '["T",' + t.power + ',' + t.steps + keyText(v.key) + keyText(t.kept) + ']'
+      if (t === undefined) return '["A"' + keyText(v.key) + ']'
+      return '["T",' + t.power + ',' + t.steps + keyText(v.key) + keyText(t.kept) + ']'
     }
   }
 }
@@ -358,8 +359,10 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
   const power: unknown = u[1]
   const steps: unknown = u[2]
   // what answer.trailAfter makes: a power of 2, and at most that many steps
-  if (!(typeof power === 'number' && Number.isSafeInteger(power) && power >= 1 && Number.isInteger(Math.log2(power)))) return "a trail's power is not a power of 2"
-  if (!(typeof steps === 'number' && Number.isSafeInteger(steps) && steps >= 0 && steps <= power)) return "a trail's steps are not a whole number from 0 to its power"
+  if (!isPowerOf2(power)) return "a trail's power is not a power of 2"
+  if (!(typeof steps === 'number' && Number.isSafeInteger(steps) && steps >= 0 && steps <= power)) {
+    return "a trail's steps are not a whole number from 0 to its power"
+  }
   const half = 3 + (u.length - 3) / 2
   const key = keyFrom(u, 3, half, expected)
   if (typeof key === 'string') return key
@@ -369,16 +372,35 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
   return some({ _tag: 'After', key, trail: { kept, power, steps } })
 }
 
-/** The key whose attributes are `u[from]` to `u[to]` (name, type, value each), when it is one this read can reach; else why not. */
-const keyFrom = (u: ReadonlyArray<unknown>, from: number, to: number, expected: Expected): Record<string, AttributeValue> | string => {
+/**
+ * Whether `u` is a power of 2 a trail can hold (1 to 2^52), exactly: `Math.log2` of a whole
+ * number just past a large power of 2 (2^50 + 1) rounds to a whole number.
+ */
+const isPowerOf2 = (u: unknown): u is number =>
+  typeof u === 'number' && Number.isSafeInteger(u) && u >= 1 && 2 ** Math.round(Math.log2(u)) === u
+
+/**
+ * The key whose attributes are `u[from]` to `u[to]` (name, type, value each), when it is one
+ * this read can reach; else why not.
+ */
+const keyFrom = (
+  u: ReadonlyArray<unknown>,
+  from: number,
+  to: number,
+  expected: Expected,
+): Record<string, AttributeValue> | string => {
   const names = expected.keyNames
   const key: Record<string, AttributeValue> = {}
   let count = 0
   for (let i = from; i < to; i += 3) {
     const n: unknown = u[i]
+    // a list or object is not written out in the refusal: one nested deep would overflow the stack
+    if (typeof n === 'object' && n !== null) return "a key attribute's name is a list or an object, not a string"
     // the read's own name, not the text's copy of it, names the attribute (a new string as a property name is looked up in V8's string table first)
     const name = typeof n === 'string' ? names[names.indexOf(n)] : undefined
-    if (name === undefined || Object.hasOwn(key, name)) return `the key attribute ${String(n)} is not a key attribute of this read (${names.join(', ')}), or is given twice`
+    if (name === undefined || Object.hasOwn(key, name)) {
+      return `the key attribute ${String(n)} is not a key attribute of this read (${names.join(', ')}), or is given twice`
+    }
     const av = avFromJson(u[i + 1], u[i + 2])
     if (av === undefined) return `the key attribute ${name} is not a string, number or binary value`
     const type = expected.keyTypes?.[name]
@@ -550,7 +572,10 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
 }
 
 /** The positions of a cursor's payload text, when they are of this read's shape. */
-const positionsOf = (json: string | E.Either<DE.DynamoError, never>, expected: Expected): E.Either<DE.DynamoError, Positions> => {
+const positionsOf = (
+  json: string | E.Either<DE.DynamoError, never>,
+  expected: Expected,
+): E.Either<DE.DynamoError, Positions> => {
   if (typeof json !== 'string') return json
   let parsed = simpleJson(json)
   if (parsed === undefined) {

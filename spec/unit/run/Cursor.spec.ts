@@ -17,6 +17,7 @@ import type * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as C from '../../../lib/ast/Condition.js'
+import type * as DE from '../../../lib/DynamoError.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as Cursor from '../../../lib/run/Cursor.js'
@@ -45,6 +46,39 @@ test('positions come back as they went in, with and without a key; the same posi
   assert.equal(right(Cursor.decode(right(Cursor.encode(bin, expected.identity, key)), expected, key)), bin)
 })
 
+/** A plain cursor of `payload` for `expected`'s identity, its checksum right (what a client without cursorKey can write). */
+const plainOf = (payload: string): string => {
+  let body = Buffer.concat([Buffer.of(3), Buffer.from(payload, 'utf8')])
+  while (body.length % 3 !== 0) body = Buffer.concat([body, Buffer.from(' ')])
+  const identity = expected.identity
+  const head = `dynamongo cursor 3\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
+  return body.toString('base64url') + createHash('sha256').update(head).update(body.subarray(1)).digest('base64url')
+}
+
+test("a trail's power is a power of 2 exactly: whole numbers just past a large one (2^50 + 1, 2^52 + 1, whose Math.log2 rounds to a whole number), 2^53 and a fraction are refused", () => {
+  const john = '"email","S","j","name","S","J"'
+  assert.ok(E.isRight(Cursor.decode(plainOf(`[["T",${2 ** 52},0,${john},${john}],null]`), expected, undefined)))
+  for (const power of [`${2 ** 50 + 1}`, `${2 ** 52 + 1}`, `${2 ** 53}`, '0.5', '3']) {
+    const r = Cursor.decode(plainOf(`[["T",${power},0,${john},${john}],null]`), expected, undefined)
+    assert.ok(E.isLeft(r) && /power is not a power of 2/.test(JSON.stringify(r.left)), `${power}: ${JSON.stringify(r)}`)
+  }
+})
+
+test("a key attribute's name that is a list nested deep (20,000 lists), in a position's key or a trail's kept key: a ValidationError naming the cursor (the name is not written out: String of it overflows the stack)", () => {
+  const john = '"email","S","j","name","S","J"'
+  for (const at of ['["A",', `["T",4,1,${john},`]) {
+    const deep = `[${at}${'['.repeat(20_000)}${']'.repeat(20_000)},"S","j","name","S","J"],null]`
+    let r: E.Either<DE.DynamoError, Cursor.Positions> | undefined
+    try {
+      r = Cursor.decode(plainOf(deep), expected, undefined)
+    } catch (e) {
+      assert.unreachable(`${at}: decode threw ${String(e)}`)
+    }
+    assert.ok(r !== undefined && E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'cursor', JSON.stringify(r).slice(0, 300))
+    assert.match(JSON.stringify(r), /name is a list or an object, not a string/)
+  }
+})
+
 test("a position's trail (answer.Trail: the key kept, the power, the steps) comes back as it went in, with and without a key; a trail of another form, or whose kept key is none of this read, is refused", () => {
   const kept = { email: { S: 'ann@example.com' }, name: { S: 'Ann' } }
   const trailed: Cursor.Positions = [
@@ -54,14 +88,6 @@ test("a position's trail (answer.Trail: the key kept, the power, the steps) come
   for (const k of [undefined, key]) {
     const c = right(Cursor.encode(trailed, expected.identity, k))
     assert.equal(right(Cursor.decode(c, expected, k)), trailed)
-  }
-  /** A plain cursor of `payload` for `expected`'s identity, its checksum right (what a client without cursorKey can write). */
-  const plainOf = (payload: string): string => {
-    let body = Buffer.concat([Buffer.of(3), Buffer.from(payload, 'utf8')])
-    while (body.length % 3 !== 0) body = Buffer.concat([body, Buffer.from(' ')])
-    const identity = expected.identity
-    const head = `dynamongo cursor 3\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
-    return body.toString('base64url') + createHash('sha256').update(head).update(body.subarray(1)).digest('base64url')
   }
   const john = '"email","S","j","name","S","J"'
   assert.ok(E.isRight(Cursor.decode(plainOf(`[["T",8,8,${john},${john}],null]`), expected, undefined)))
