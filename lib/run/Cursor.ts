@@ -343,7 +343,12 @@ const avFromJson = (type: unknown, v: unknown): AttributeValue | undefined => {
   }
 }
 
-const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string => {
+/**
+ * The position `u` of a cursor's payload, or why it is none of this read's. `plain`: the
+ * cursor is a checksum's (no `cursorKey`), so anyone could have written its trail's kept key
+ * (`Trail.written`).
+ */
+const fromJson = (u: unknown, expected: Expected, plain: boolean): O.Option<Position> | string => {
   if (u === null) return none
   if (u === 'S') return some({ _tag: 'Start' })
   if (!Array.isArray(u) || u.length < 2) return 'a position is not of any known form'
@@ -369,7 +374,7 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
   // the key kept is one the walk went on from: a key of this read, as the position's
   const kept = keyFrom(u, half, u.length, expected)
   if (typeof kept === 'string') return `the trail's kept key: ${kept}`
-  return some({ _tag: 'After', key, trail: { kept, power, steps } })
+  return some({ _tag: 'After', key, trail: plain ? { kept, power, steps, written: true } : { kept, power, steps } })
 }
 
 /**
@@ -524,8 +529,8 @@ export const decode = (cursor: string, expected: Expected, key: Uint8Array | und
     return refused('is not a cursor of this library (empty, too long, or not a string)')
   }
   const slot = key === undefined ? plainMade : sealedMade.get(key)
-  if (slot !== undefined && cursor === slot.cursor && expected.identity === slot.identity) return positionsOf(slot.json, expected)
-  return positionsOf(checked(cursor, expected, key), expected)
+  if (slot !== undefined && cursor === slot.cursor && expected.identity === slot.identity) return positionsOf(slot.json, expected, key === undefined)
+  return positionsOf(checked(cursor, expected, key), expected, key === undefined)
 }
 
 /** The payload text of a cursor, when it is well formed, unaltered and made for this query with this key (or without one); else its refusal. */
@@ -575,6 +580,7 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
 const positionsOf = (
   json: string | E.Either<DE.DynamoError, never>,
   expected: Expected,
+  plain: boolean,
 ): E.Either<DE.DynamoError, Positions> => {
   if (typeof json !== 'string') return json
   let parsed = simpleJson(json)
@@ -588,7 +594,7 @@ const positionsOf = (
   if (!Array.isArray(parsed) || parsed.length !== expected.segments) return refused(`holds ${Array.isArray(parsed) ? parsed.length : 'no'} positions; this read has ${expected.segments}`)
   const out = new Array<O.Option<Position>>(parsed.length)
   for (let i = 0; i < parsed.length; i++) {
-    const p = fromJson(parsed[i], expected)
+    const p = fromJson(parsed[i], expected, plain)
     if (typeof p === 'string') return refused(p)
     out[i] = p
   }

@@ -103,11 +103,20 @@ export interface Partition {
 export const partitionOf = (keyCondition: C.Condition, hash: ReadonlyArray<string>): Partition | undefined => {
   const found: Array<AttributeValue | undefined> = hash.map(() => undefined)
   equalities(keyCondition, hash, found, 0)
-  return found.every((v) => v !== undefined) ? { attributes: hash, values: found as ReadonlyArray<AttributeValue> } : undefined
+  if (!found.every((v) => v !== undefined)) return undefined
+  return { attributes: hash, values: found as ReadonlyArray<AttributeValue> }
 }
 
-/** Puts into `found` the value of each equality of a top-level attribute of `hash` in `c` (at its place in `hash`). */
-const equalities = (c: C.Condition, hash: ReadonlyArray<string>, found: Array<AttributeValue | undefined>, depth: number): void => {
+/**
+ * Puts into `found` the value of each equality of a top-level attribute of `hash` in `c` (at
+ * its place in `hash`).
+ */
+const equalities = (
+  c: C.Condition,
+  hash: ReadonlyArray<string>,
+  found: Array<AttributeValue | undefined>,
+  depth: number,
+): void => {
   // deeper than any expression: the compiler refused it, so no read asks
   if (depth > AST_DEPTH) return
   switch (c._tag) {
@@ -122,7 +131,9 @@ const equalities = (c: C.Condition, hash: ReadonlyArray<string>, found: Array<At
       const at = hash.indexOf(c.left.elements[0] as string)
       if (at === -1) return
       const v = toAttributeValue(c.right, false)
-      if (E.isRight(v) && (v.right.S !== undefined || v.right.N !== undefined || v.right.B !== undefined)) found[at] = v.right
+      if (E.isLeft(v)) return
+      const av = v.right
+      if (av.S !== undefined || av.N !== undefined || av.B !== undefined) found[at] = av
       return
     }
     default:
@@ -141,7 +152,9 @@ const partitionWhy = (item: unknown, partition: Partition): string | undefined =
   for (let i = 0; i < attributes.length; i++) {
     const a = attributes[i] as string
     const got: unknown = isMap(item) ? (item as Record<string, unknown>)[a] : undefined
-    if (!sameKeyValue(got, values[i] as AttributeValue)) return `is not of the Query's partition: its ${a} is not the one the key condition asks for`
+    if (!sameKeyValue(got, values[i] as AttributeValue)) {
+      return `is not of the Query's partition: its ${a} is not the one the key condition asks for`
+    }
   }
   return undefined
 }
@@ -211,6 +224,12 @@ export interface Trail {
   readonly kept: AttributeMap
   readonly power: number
   readonly steps: number
+  /**
+   * Set where `kept` is a plain cursor's (made without `cursorKey`: anyone can write one whose
+   * checksum is right), not a key this process saw an answer give: that key given again may be
+   * the cursor's doing, not the endpoint's (`keptWritten`).
+   */
+  readonly written?: true
 }
 
 /** Why a walk stops at a `LastEvaluatedKey` it gave before (`trailAfter`'s `undefined`). */
@@ -230,9 +249,25 @@ export const itemCameRound = 'an item of its answer is at a key an earlier answe
  * a key the walk gave before (found within a few turns of its cycle).
  */
 export const trailAfter = (keyNames: ReadonlyArray<string>, sent: AttributeMap, trail: Trail | undefined, last: AttributeMap): Trail | undefined => {
-  const t = trail === undefined || trail.steps === trail.power ? { kept: sent, power: trail === undefined ? 1 : trail.power * 2, steps: 0 } : trail
-  return sameKeyAt(keyNames, last, t.kept) ? undefined : { kept: t.kept, power: t.power, steps: t.steps + 1 }
+  const fresh = trail === undefined || trail.steps === trail.power
+  const t: Trail = fresh ? { kept: sent, power: trail === undefined ? 1 : trail.power * 2, steps: 0 } : trail
+  if (sameKeyAt(keyNames, last, t.kept)) return undefined
+  const steps = t.steps + 1
+  return t.written === true ? { kept: t.kept, power: t.power, steps, written: true } : { kept: t.kept, power: t.power, steps }
 }
+
+/**
+ * Whether `trailAfter(…, trail, last)`'s `undefined` found `last` at a kept key a plain cursor
+ * wrote (`Trail.written`; its trail not yet moved on to a key of its own): the cursor's
+ * forgery, or the endpoint's keys going round, and no telling which.
+ */
+export const keptWritten = (trail: Trail | undefined): boolean =>
+  trail !== undefined && trail.written === true && trail.steps !== trail.power
+
+/** Why a walk stops at a key a plain cursor's trail holds (`keptWritten`): the cursor's refusal. */
+export const cursorCameRound =
+  "its trail's kept key is one an answer of this read gave again: the cursor was altered (a cursor made " +
+  'without a cursorKey can be rewritten by anyone), or the endpoint\'s keys go round; start the read again without it'
 
 /**
  * Why a BatchGetItem's answer to a request for keys of `table` (whose key attributes are

@@ -19,6 +19,7 @@ import * as C from '../../lib/ast/Condition.js'
 import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import * as Env from '../../lib/run/Env.js'
+import * as Cursor from '../../lib/run/Cursor.js'
 import * as Model from '../../lib/model/Model.js'
 import * as Plan from '../../lib/plan/Plan.js'
 import * as Pages from '../../lib/run/pages.js'
@@ -173,6 +174,30 @@ test('a cursor given to another read (another index, filter, order, key conditio
       assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'cursor', `${what}: ${E.isLeft(r) ? DE.show(r.left) : 'taken'}`)
       assert.is(events.length - before, 0, `${what}: requests sent`)
     }
+  }
+})
+
+test("a plain cursor whose trail's kept key is rewritten to the key the read gives next (its checksum recomputed, as anyone can): a ValidationError naming the cursor, not the endpoint's InvalidAnswer; a sealed cursor, which only this process writes, keeps the endpoint's", async () => {
+  const raw = await f.client.send(new ScanCommand({ TableName: f.table(Row), Limit: 3 }))
+  // the Scan's first three keys, in DynamoDB Local's order
+  const [k1, k2, k3] = (raw.Items ?? []).map((x) => ({ pk: x['pk'] as AttributeValue, sk: x['sk'] as AttributeValue }))
+  if (k1 === undefined || k2 === undefined || k3 === undefined) return assert.unreachable('a Scan of fewer than 3 items')
+  const stream = right(Pages.make(Row, Env.tableName(f.env, Row.table), right(Plan.make(Row, C.gte(a.n, 0)))))
+  const cursorAt = (kept: Record<string, AttributeValue>, env: Env.Env): string => {
+    const at: Pages.Position = { _tag: 'After', key: k2, trail: { kept, power: 1, steps: 0 } }
+    return right(Cursor.encode([{ _tag: 'Some', value: at }], stream.identity(), env.cursorKey))
+  }
+  for (const env of [f.env, keyed]) {
+    const read = (kept: Record<string, AttributeValue>) => Dynamo.page(Row, C.gte(a.n, 0), { pageSize: 1, maxRequests: 1, cursor: cursorAt(kept, env) })(env)()
+    // as a walk writes it: the kept key one it gave before the position's
+    const honest = await read(k1)
+    assert.ok(E.isRight(honest) && honest.right.items.length === 1 && honest.right.cursor._tag === 'Some', JSON.stringify(honest))
+    // the kept key the one DynamoDB Local gives next (after k2)
+    const r = await read(k3)
+    if (env === f.env) {
+      assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'cursor', E.isLeft(r) ? DE.show(r.left) : 'taken')
+      assert.match(DE.show(r.left), /the cursor was altered/)
+    } else assert.ok(E.isLeft(r) && r.left._tag === 'AwsError' && r.left.name === 'InvalidAnswer', E.isLeft(r) ? DE.show(r.left) : 'taken')
   }
 })
 
