@@ -208,7 +208,8 @@ const pageOf = () => {
     const at = ok(Cursor.decode(cursor, expected, env.cursorKey))[0]
     if (at === undefined || at._tag === 'None') throw new Error('the cursor holds no position')
     const request = stream.read(at.value, page.pageSize)
-    const next = ok(Cursor.encode([{ _tag: 'Some', value: ok(Pages.afterItem(stream, at.value, last)) }], expected.identity, env.cursorKey))
+    const after = ok(Pages.afterItem(stream, at.value, last))
+    const next = ok(Cursor.encode([{ _tag: 'Some', value: after }], expected.identity, env.cursorKey))
     return { request, next }
   }
 }

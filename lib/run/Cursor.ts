@@ -404,7 +404,8 @@ const keyFrom = (
     // the read's own name, not the text's copy of it, names the attribute (a new string as a property name is looked up in V8's string table first)
     const name = typeof n === 'string' ? names[names.indexOf(n)] : undefined
     if (name === undefined || Object.hasOwn(key, name)) {
-      return `the key attribute ${String(n)} is not a key attribute of this read (${names.join(', ')}), or is given twice`
+      const of = names.join(', ')
+      return `the key attribute ${String(n)} is not a key attribute of this read (${of}), or is given twice`
     }
     const av = avFromJson(u[i + 1], u[i + 2])
     if (av === undefined) return `the key attribute ${name} is not a string, number or binary value`
@@ -529,8 +530,11 @@ export const decode = (cursor: string, expected: Expected, key: Uint8Array | und
     return refused('is not a cursor of this library (empty, too long, or not a string)')
   }
   const slot = key === undefined ? plainMade : sealedMade.get(key)
-  if (slot !== undefined && cursor === slot.cursor && expected.identity === slot.identity) return positionsOf(slot.json, expected, key === undefined)
-  return positionsOf(checked(cursor, expected, key), expected, key === undefined)
+  const plain = key === undefined
+  if (slot !== undefined && cursor === slot.cursor && expected.identity === slot.identity) {
+    return positionsOf(slot.json, expected, plain)
+  }
+  return positionsOf(checked(cursor, expected, key), expected, plain)
 }
 
 /** The payload text of a cursor, when it is well formed, unaltered and made for this query with this key (or without one); else its refusal. */

@@ -253,7 +253,8 @@ export const trailAfter = (keyNames: ReadonlyArray<string>, sent: AttributeMap, 
   const t: Trail = fresh ? { kept: sent, power: trail === undefined ? 1 : trail.power * 2, steps: 0 } : trail
   if (sameKeyAt(keyNames, last, t.kept)) return undefined
   const steps = t.steps + 1
-  return t.written === true ? { kept: t.kept, power: t.power, steps, written: true } : { kept: t.kept, power: t.power, steps }
+  if (t.written === true) return { kept: t.kept, power: t.power, steps, written: true }
+  return { kept: t.kept, power: t.power, steps }
 }
 
 /**

@@ -639,7 +639,9 @@ const pageOf = (
   if (why !== undefined) return E.left(unreadableAnswer(why))
   const last = out.LastEvaluatedKey
   const trail = last === undefined || after === undefined ? undefined : trailAfter(keyNames, after.key, after.trail, last)
-  if (trail === undefined && after !== undefined && last !== undefined) return E.left(roundError(after.trail, cameRound))
+  if (trail === undefined && after !== undefined && last !== undefined) {
+    return E.left(roundError(after.trail, cameRound))
+  }
   const items = out.Items ?? []
   return E.right({
     items,
@@ -661,7 +663,8 @@ export const afterItem = (stream: Stream, from: Position, item: AttributeMap): E
   const at = stream.after(item)
   if (at._tag !== 'After' || from._tag !== 'After') return E.right(at)
   const trail = trailAfter(stream.keyNames, from.key, from.trail, at.key)
-  return trail === undefined ? E.left(roundError(from.trail, itemCameRound)) : E.right({ _tag: 'After', key: at.key, trail })
+  if (trail === undefined) return E.left(roundError(from.trail, itemCameRound))
+  return E.right({ _tag: 'After', key: at.key, trail })
 }
 
 /**
