@@ -187,7 +187,9 @@ const composedQuery = () => {
  * does besides sending (read.ts's `prepare`, `from` and `cursorOf`): the plan, the page
  * stream (the compiled Query and the read's identity), the incoming cursor checked and read
  * (SHA-256 checksum: no cursorKey), the request built (`ExclusiveStartKey`, `Limit`, the
- * `QueryCommand`), and the next page's cursor from the last item's key.
+ * `QueryCommand`), and the next page's cursor from the last item's key. The cursors are a
+ * third page's and on, as a walk makes them: each holds its position's trail (`answer.Trail`,
+ * a key the walk gave before), carried to the next (`Pages.afterItem`).
  */
 const pageOf = () => {
   const env = Env.make({ client: {} as DynamoDBClient })
@@ -196,14 +198,18 @@ const pageOf = () => {
   const condition = C.and(C.eq(u.pk, page.pk), C.beginsWith(u.sk, page.skPrefix))
   const last = marshall({ ...w1Item, ...page.last })
   const first = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
-  const cursor = ok(Cursor.encode([{ _tag: 'Some', value: { _tag: 'After', key: marshall(page.after) } }], first.identity(), env.cursorKey))
+  // a key the walk gave before the page's (descending: a later order's)
+  const trail = { kept: marshall({ ...page.after, sk: 'ORDER#2024-08-19' }), power: 2, steps: 1 }
+  const position: Pages.Position = { _tag: 'After', key: marshall(page.after), trail }
+  const cursor = ok(Cursor.encode([{ _tag: 'Some', value: position }], first.identity(), env.cursorKey))
   return () => {
     const stream = ok(Pages.make(User, table, ok(Plan.make(User, condition)), { descending: true }))
     const expected: Cursor.Expected = { identity: stream.identity(), keyNames: stream.keyNames, segments: 1 }
     const at = ok(Cursor.decode(cursor, expected, env.cursorKey))[0]
     if (at === undefined || at._tag === 'None') throw new Error('the cursor holds no position')
     const request = stream.read(at.value, page.pageSize)
-    const next = ok(Cursor.encode([{ _tag: 'Some', value: stream.after(last) }], expected.identity, env.cursorKey))
+    const after = ok(Pages.afterItem(stream, at.value, last))
+    const next = ok(Cursor.encode([{ _tag: 'Some', value: after }], expected.identity, env.cursorKey))
     return { request, next }
   }
 }

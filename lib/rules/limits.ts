@@ -234,14 +234,17 @@ export const TOTAL_SEGMENTS = 1_000_000
  * The most characters of a cursor (`run/Cursor`) of a read of `segments` segments whose keys
  * have the attributes `keyNames`: what the longest positions DynamoDB's keys allow encode to,
  * so that `Cursor.decode` refuses longer text unread and never a cursor a page made. A
- * position is at most `["A"` and, for each key attribute, `,name,"S",value` as JSON (a UTF-16
- * unit of a name at most 6 bytes, `\u0001`; a byte of a value at most 6, a value at most
- * `HASH_KEY_BYTES`), then `]`; the payload the positions, commas and brackets; the cursor
- * base64url of at most 61 bytes besides (version, nonce, tags, padding).
+ * position is at most `["T"`, its trail's two whole numbers (each at most 16 digits and a
+ * comma) and two keys (the position's and the trail's kept key), for each key attribute
+ * `,name,"S",value` as JSON (a UTF-16 unit of a name at most 6 bytes, `\u0001`; a byte of a
+ * value at most 6, a value at most `HASH_KEY_BYTES`), then `]`; the payload the positions,
+ * commas and brackets; the cursor base64url of at most 61 bytes besides (version, nonce,
+ * tags, padding).
  */
 export const cursorChars = (segments: number, keyNames: ReadonlyArray<string>): number => {
-  let position = 5
-  for (const n of keyNames) position += 1 + (6 * n.length + 2) + 5 + (6 * HASH_KEY_BYTES + 2)
+  let key = 0
+  for (const n of keyNames) key += 1 + (6 * n.length + 2) + 5 + (6 * HASH_KEY_BYTES + 2)
+  const position = 5 + 2 * 17 + 2 * key
   return Math.ceil((4 * (segments * (position + 1) + 1 + 61)) / 3) + 1
 }
 

@@ -225,10 +225,25 @@ const sortedNames = (key: Readonly<Record<string, AttributeValue>>): string[] =>
   return names
 }
 
+/** A key as the JSON text of a list's members after its first: `,name,type,value` for each attribute, names sorted. */
+const keyText = (key: Readonly<Record<string, AttributeValue>>): string => {
+  let s = ''
+  for (const n of sortedNames(key)) {
+    const av = key[n] as AttributeValue
+    // the commonest key, a string attribute of plain text: written in one go (a cursor is written on every page)
+    if (av.S !== undefined && plainText(n) && plainText(av.S)) s = s + ',"' + n + '","S","' + av.S + '"'
+    else s += `,${quote(n)},${avText(av)}`
+  }
+  return s
+}
+
 /**
  * A position as JSON text: `null` (ended), `"S"` (start), `["O",offset]`, `["A",name,type,value,…]`
- * (each key attribute's name, type and value, names sorted). Flat arrays, not DynamoDB's JSON
- * objects: `JSON.parse` reads arrays of strings faster, and a cursor is read on every page (P page).
+ * (each key attribute's name, type and value, names sorted), or, for a position with the
+ * trail of the walk that gave it (`answer.Trail`), `["T",power,steps,…key…,…kept…]` (the key,
+ * then the trail's kept key, each as `A`'s): a walk by cursors, a page a call, then finds keys
+ * that come round as one walk does. Flat arrays, not DynamoDB's JSON objects: `JSON.parse`
+ * reads arrays of strings faster, and a cursor is read on every page (P page).
  */
 const positionText = (p: O.Option<Position>): string => {
   if (p._tag === 'None') return 'null'
@@ -239,15 +254,9 @@ const positionText = (p: O.Option<Position>): string => {
     case 'At':
       return `["O",${v.offset}]`
     case 'After': {
-      const names = sortedNames(v.key)
-      let s = '["A"'
-      for (const n of names) {
-        const av = v.key[n] as AttributeValue
-        // the commonest key, a string attribute of plain text: written in one go (a cursor is written on every page)
-        if (av.S !== undefined && plainText(n) && plainText(av.S)) s = s + ',"' + n + '","S","' + av.S + '"'
-        else s += `,${quote(n)},${avText(av)}`
-      }
-      return s + ']'
+      const t = v.trail
+      if (t === undefined) return '["A"' + keyText(v.key) + ']'
+      return '["T",' + t.power + ',' + t.steps + keyText(v.key) + keyText(t.kept) + ']'
     }
   }
 }
@@ -334,7 +343,12 @@ const avFromJson = (type: unknown, v: unknown): AttributeValue | undefined => {
   }
 }
 
-const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string => {
+/**
+ * The position `u` of a cursor's payload, or why it is none of this read's. `plain`: the
+ * cursor is a checksum's (no `cursorKey`), so anyone could have written its trail's kept key
+ * (`Trail.written`).
+ */
+const fromJson = (u: unknown, expected: Expected, plain: boolean): O.Option<Position> | string => {
   if (u === null) return none
   if (u === 'S') return some({ _tag: 'Start' })
   if (!Array.isArray(u) || u.length < 2) return 'a position is not of any known form'
@@ -342,15 +356,57 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
     const n: unknown = u[1]
     return u.length === 2 && typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? some({ _tag: 'At', offset: n }) : 'an offset is not a whole number ≥ 0'
   }
-  if (u[0] !== 'A' || u.length % 3 !== 1) return 'a position is not of any known form'
+  if (u[0] === 'A' && u.length % 3 === 1) {
+    const key = keyFrom(u, 1, u.length, expected)
+    return typeof key === 'string' ? key : some({ _tag: 'After', key })
+  }
+  if (u[0] !== 'T' || u.length < 3 || (u.length - 3) % 6 !== 0) return 'a position is not of any known form'
+  const power: unknown = u[1]
+  const steps: unknown = u[2]
+  // what answer.trailAfter makes: a power of 2, and at most that many steps
+  if (!isPowerOf2(power)) return "a trail's power is not a power of 2"
+  if (!(typeof steps === 'number' && Number.isSafeInteger(steps) && steps >= 0 && steps <= power)) {
+    return "a trail's steps are not a whole number from 0 to its power"
+  }
+  const half = 3 + (u.length - 3) / 2
+  const key = keyFrom(u, 3, half, expected)
+  if (typeof key === 'string') return key
+  // the key kept is one the walk went on from: a key of this read, as the position's
+  const kept = keyFrom(u, half, u.length, expected)
+  if (typeof kept === 'string') return `the trail's kept key: ${kept}`
+  return some({ _tag: 'After', key, trail: plain ? { kept, power, steps, written: true } : { kept, power, steps } })
+}
+
+/**
+ * Whether `u` is a power of 2 a trail can hold (1 to 2^52), exactly: `Math.log2` of a whole
+ * number just past a large power of 2 (2^50 + 1) rounds to a whole number.
+ */
+const isPowerOf2 = (u: unknown): u is number =>
+  typeof u === 'number' && Number.isSafeInteger(u) && u >= 1 && 2 ** Math.round(Math.log2(u)) === u
+
+/**
+ * The key whose attributes are `u[from]` to `u[to]` (name, type, value each), when it is one
+ * this read can reach; else why not.
+ */
+const keyFrom = (
+  u: ReadonlyArray<unknown>,
+  from: number,
+  to: number,
+  expected: Expected,
+): Record<string, AttributeValue> | string => {
   const names = expected.keyNames
   const key: Record<string, AttributeValue> = {}
   let count = 0
-  for (let i = 1; i < u.length; i += 3) {
+  for (let i = from; i < to; i += 3) {
     const n: unknown = u[i]
+    // a list or object is not written out in the refusal: one nested deep would overflow the stack
+    if (typeof n === 'object' && n !== null) return "a key attribute's name is a list or an object, not a string"
     // the read's own name, not the text's copy of it, names the attribute (a new string as a property name is looked up in V8's string table first)
     const name = typeof n === 'string' ? names[names.indexOf(n)] : undefined
-    if (name === undefined || Object.hasOwn(key, name)) return `the key attribute ${String(n)} is not a key attribute of this read (${names.join(', ')}), or is given twice`
+    if (name === undefined || Object.hasOwn(key, name)) {
+      const of = names.join(', ')
+      return `the key attribute ${String(n)} is not a key attribute of this read (${of}), or is given twice`
+    }
     const av = avFromJson(u[i + 1], u[i + 2])
     if (av === undefined) return `the key attribute ${name} is not a string, number or binary value`
     const type = expected.keyTypes?.[name]
@@ -363,7 +419,7 @@ const fromJson = (u: unknown, expected: Expected): O.Option<Position> | string =
   const stored = expected.keyWhy?.(key)
   if (stored !== undefined) return `the key is none this read reaches: ${stored}`
   if (expected.within !== undefined && !expected.within(key)) return "the key is outside this read's key condition"
-  return some({ _tag: 'After', key })
+  return key
 }
 
 // -------------------------------------------------------------------------------------
@@ -474,8 +530,11 @@ export const decode = (cursor: string, expected: Expected, key: Uint8Array | und
     return refused('is not a cursor of this library (empty, too long, or not a string)')
   }
   const slot = key === undefined ? plainMade : sealedMade.get(key)
-  if (slot !== undefined && cursor === slot.cursor && expected.identity === slot.identity) return positionsOf(slot.json, expected)
-  return positionsOf(checked(cursor, expected, key), expected)
+  const plain = key === undefined
+  if (slot !== undefined && cursor === slot.cursor && expected.identity === slot.identity) {
+    return positionsOf(slot.json, expected, plain)
+  }
+  return positionsOf(checked(cursor, expected, key), expected, plain)
 }
 
 /** The payload text of a cursor, when it is well formed, unaltered and made for this query with this key (or without one); else its refusal. */
@@ -522,7 +581,11 @@ const checked = (cursor: string, expected: Expected, key: Uint8Array | undefined
 }
 
 /** The positions of a cursor's payload text, when they are of this read's shape. */
-const positionsOf = (json: string | E.Either<DE.DynamoError, never>, expected: Expected): E.Either<DE.DynamoError, Positions> => {
+const positionsOf = (
+  json: string | E.Either<DE.DynamoError, never>,
+  expected: Expected,
+  plain: boolean,
+): E.Either<DE.DynamoError, Positions> => {
   if (typeof json !== 'string') return json
   let parsed = simpleJson(json)
   if (parsed === undefined) {
@@ -535,7 +598,7 @@ const positionsOf = (json: string | E.Either<DE.DynamoError, never>, expected: E
   if (!Array.isArray(parsed) || parsed.length !== expected.segments) return refused(`holds ${Array.isArray(parsed) ? parsed.length : 'no'} positions; this read has ${expected.segments}`)
   const out = new Array<O.Option<Position>>(parsed.length)
   for (let i = 0; i < parsed.length; i++) {
-    const p = fromJson(parsed[i], expected)
+    const p = fromJson(parsed[i], expected, plain)
     if (typeof p === 'string') return refused(p)
     out[i] = p
   }

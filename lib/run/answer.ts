@@ -10,10 +10,14 @@
  * @since 0.3.0
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import type * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import type { AttributeMap } from '../model/Model.js'
 import { sameKeyAt } from '../model/storedKey.js'
 import * as Num from '../codec/decimal.js'
+import { toAttributeValue } from '../codec/value.js'
+import { AST_DEPTH } from '../rules/limits.js'
 import { bytesEqual, compareOrdered } from '../rules/compare.js'
 import { isRecord } from '../internal/own.js'
 import { ttlStatuses } from '../table/describe.js'
@@ -24,11 +28,12 @@ import { ttlStatuses } from '../table/describe.js'
  * no whole number ≥ 0, a `LastEvaluatedKey` that is not exactly the read's key attributes `keyNames`,
  * or one that is the key `sent` as this request's `ExclusiveStartKey`, or, with `order` (a
  * Query of the table's items, whose range key orders them), one, or an item, whose range key
- * is not past the one sent in that order; with `partition` (a Query's), an item of another
- * partition), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
+ * is not past the one sent in that order; with `partition` (a Query's), an item or a
+ * `LastEvaluatedKey` of another partition), or `undefined`. Such a key, sent back as `ExclusiveStartKey`,
  * would read on for ever from an endpoint that keeps giving it: DynamoDB's next page always
- * starts after the one it was asked from. The order needs nothing remembered, so it ends a walk
- * whose keys go round even where each page is read from a cursor (a new walk each, `Trail`).
+ * starts after the one it was asked from. The order needs nothing remembered; a read without
+ * one (a Scan, an index's Query) finds keys that go round by its walk's `Trail`, which a
+ * cursor carries from page to page.
  */
 export const answerWhy = (
   out: { readonly Items?: unknown; readonly Count?: unknown; readonly LastEvaluatedKey?: unknown },
@@ -45,12 +50,15 @@ export const answerWhy = (
   if (last !== undefined) {
     if (!isKeyOf(last, keyNames)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
     if (sent !== undefined && sameKeyAt(keyNames, last as AttributeMap, sent)) return 'its LastEvaluatedKey is the ExclusiveStartKey it was sent: the read would not go on'
+    // the next page goes on from it: one of another partition would steer the read (and its cursor) there
+    const why = partition === undefined ? undefined : partitionWhy(last, partition)
+    if (why !== undefined) return `its LastEvaluatedKey ${why}`
   }
   const items = out.Items as ReadonlyArray<unknown> | undefined
   if (partition !== undefined && items !== undefined) {
     for (let i = 0; i < items.length; i++) {
       const why = partitionWhy(items[i], partition)
-      if (why !== undefined) return why
+      if (why !== undefined) return `an item of it ${why}`
     }
   }
   if (sent === undefined || order === undefined) return undefined
@@ -83,46 +91,70 @@ export interface Partition {
   readonly values: ReadonlyArray<AttributeValue>
 }
 
-/** `attribute = :value` in a compiled key condition: a name's placeholder and a value's. */
-const equality = /(?:^|[\s(])(#[A-Za-z0-9_]+) = (:[A-Za-z0-9_]+)(?=$|[\s)])/g
-
 /**
- * The partition of the Query `input` whose hash key attributes are `hash`, read from its
- * compiled key condition (`#n0 = :v0`, DynamoDB's one form of a hash key's condition), or
- * `undefined` when an attribute's equality is not found there (then no item is checked).
+ * The partition of a Query whose key condition is `keyCondition` and whose hash key attributes
+ * are `hash`, read from the condition's AST: each attribute's equality (`attribute = value`,
+ * DynamoDB's one form of a hash key's condition, inside ANDs and one-member ORs as the compiler
+ * takes them), its value encoded as the compiled request sends it (`toAttributeValue`, as the
+ * compiler encodes a key condition's value). `undefined` when an attribute has no such equality
+ * of a string, number or binary value (then no item is checked). Read once per read, at its
+ * first answer: nothing is added to building the request.
  */
-export const partitionOf = (
-  input: {
-    readonly KeyConditionExpression?: string
-    readonly ExpressionAttributeNames?: Record<string, string>
-    readonly ExpressionAttributeValues?: Record<string, AttributeValue>
-  },
-  hash: ReadonlyArray<string>,
-): Partition | undefined => {
-  const kc = input.KeyConditionExpression
-  const names = input.ExpressionAttributeNames
-  const values = input.ExpressionAttributeValues
-  if (kc === undefined || names === undefined || values === undefined) return undefined
+export const partitionOf = (keyCondition: C.Condition, hash: ReadonlyArray<string>): Partition | undefined => {
   const found: Array<AttributeValue | undefined> = hash.map(() => undefined)
-  for (const m of kc.matchAll(equality)) {
-    const at = hash.indexOf(names[m[1] as string] as string)
-    const v = values[m[2] as string]
-    if (at !== -1 && v !== undefined && (v.S !== undefined || v.N !== undefined || v.B !== undefined)) found[at] = v
-  }
-  return found.every((v) => v !== undefined) ? { attributes: hash, values: found as ReadonlyArray<AttributeValue> } : undefined
+  equalities(keyCondition, hash, found, 0)
+  if (!found.every((v) => v !== undefined)) return undefined
+  return { attributes: hash, values: found as ReadonlyArray<AttributeValue> }
 }
 
 /**
- * Why `item`, of a Query's answer, is not of its `partition` (a hash key attribute missing or
- * another value: strings code unit for code unit, numbers by exact value, `1` and `1.0` one,
- * binary byte for byte), or `undefined`. Nothing is made per item.
+ * Puts into `found` the value of each equality of a top-level attribute of `hash` in `c` (at
+ * its place in `hash`).
+ */
+const equalities = (
+  c: C.Condition,
+  hash: ReadonlyArray<string>,
+  found: Array<AttributeValue | undefined>,
+  depth: number,
+): void => {
+  // deeper than any expression: the compiler refused it, so no read asks
+  if (depth > AST_DEPTH) return
+  switch (c._tag) {
+    case 'And':
+      for (const d of c.conditions) equalities(d, hash, found, depth + 1)
+      return
+    case 'Or':
+      if (c.conditions.length === 1) equalities(c.conditions[0] as C.Condition, hash, found, depth + 1)
+      return
+    case 'Comparison': {
+      if (c.op !== '=' || c.left._tag !== 'Path' || c.left.elements.length !== 1 || c.right._tag !== 'Value') return
+      const at = hash.indexOf(c.left.elements[0] as string)
+      if (at === -1) return
+      const v = toAttributeValue(c.right, false)
+      if (E.isLeft(v)) return
+      const av = v.right
+      if (av.S !== undefined || av.N !== undefined || av.B !== undefined) found[at] = av
+      return
+    }
+    default:
+      return
+  }
+}
+
+/**
+ * Why `item`, of a Query's answer (an item, or its `LastEvaluatedKey`), is not of its
+ * `partition` (a hash key attribute missing or another value: strings code unit for code unit,
+ * numbers by exact value, `1` and `1.0` one, binary byte for byte), said after what it is, or
+ * `undefined`. Nothing is made per item.
  */
 const partitionWhy = (item: unknown, partition: Partition): string | undefined => {
   const { attributes, values } = partition
   for (let i = 0; i < attributes.length; i++) {
     const a = attributes[i] as string
     const got: unknown = isMap(item) ? (item as Record<string, unknown>)[a] : undefined
-    if (!sameKeyValue(got, values[i] as AttributeValue)) return `an item of it is not of the Query's partition: its ${a} is not the one the key condition asks for`
+    if (!sameKeyValue(got, values[i] as AttributeValue)) {
+      return `is not of the Query's partition: its ${a} is not the one the key condition asks for`
+    }
   }
   return undefined
 }
@@ -182,13 +214,22 @@ const isMap = (u: unknown): boolean => isRecord(u)
  * again (Brent's cycle finding, in constant memory): `kept`, one key it gave, and `steps`, the
  * keys given since; after `power` steps the key of the moment is kept instead and `power`
  * doubles. DynamoDB's next page always starts after the key it was asked from, so a walk
- * never gives a key twice; an endpoint whose keys go round (A, B, A, B, …) would be read on
- * for ever, each request's key another than the one it was sent (`answerWhy`).
+ * never gives a key twice (the keys of a Query or Scan come in one order, and its position
+ * only moves on in it, however long between pages); an endpoint whose keys go round (A, B, A,
+ * B, …) would be read on for ever, each request's key another than the one it was sent
+ * (`answerWhy`). A cursor holds its position's trail (`Cursor`), so a walk of `page` by
+ * cursor, a call a page, is one walk.
  */
 export interface Trail {
   readonly kept: AttributeMap
   readonly power: number
   readonly steps: number
+  /**
+   * Set where `kept` is a plain cursor's (made without `cursorKey`: anyone can write one whose
+   * checksum is right), not a key this process saw an answer give: that key given again may be
+   * the cursor's doing, not the endpoint's (`keptWritten`).
+   */
+  readonly written?: true
 }
 
 /** Why a walk stops at a `LastEvaluatedKey` it gave before (`trailAfter`'s `undefined`). */
@@ -204,13 +245,30 @@ export const itemCameRound = 'an item of its answer is at a key an earlier answe
 /**
  * The trail of a walk after the answer to a request from `sent` (the key the walk went on from:
  * the answer before's `LastEvaluatedKey` or the key of an item of it, with `trail`, that answer's
- * trail; `undefined` for a walk that starts there, a cursor's) gave `last`, or `undefined` when
- * `last` is a key the walk gave before (found within a few turns of its cycle).
+ * trail, `undefined` after the walk's first answer) gave `last`, or `undefined` when `last` is
+ * a key the walk gave before (found within a few turns of its cycle).
  */
 export const trailAfter = (keyNames: ReadonlyArray<string>, sent: AttributeMap, trail: Trail | undefined, last: AttributeMap): Trail | undefined => {
-  const t = trail === undefined || trail.steps === trail.power ? { kept: sent, power: trail === undefined ? 1 : trail.power * 2, steps: 0 } : trail
-  return sameKeyAt(keyNames, last, t.kept) ? undefined : { kept: t.kept, power: t.power, steps: t.steps + 1 }
+  const fresh = trail === undefined || trail.steps === trail.power
+  const t: Trail = fresh ? { kept: sent, power: trail === undefined ? 1 : trail.power * 2, steps: 0 } : trail
+  if (sameKeyAt(keyNames, last, t.kept)) return undefined
+  const steps = t.steps + 1
+  if (t.written === true) return { kept: t.kept, power: t.power, steps, written: true }
+  return { kept: t.kept, power: t.power, steps }
 }
+
+/**
+ * Whether `trailAfter(…, trail, last)`'s `undefined` found `last` at a kept key a plain cursor
+ * wrote (`Trail.written`; its trail not yet moved on to a key of its own): the cursor's
+ * forgery, or the endpoint's keys going round, and no telling which.
+ */
+export const keptWritten = (trail: Trail | undefined): boolean =>
+  trail !== undefined && trail.written === true && trail.steps !== trail.power
+
+/** Why a walk stops at a key a plain cursor's trail holds (`keptWritten`): the cursor's refusal. */
+export const cursorCameRound =
+  "its trail's kept key is one an answer of this read gave again: the cursor was altered (a cursor made " +
+  'without a cursorKey can be rewritten by anyone), or the endpoint\'s keys go round; start the read again without it'
 
 /**
  * Why a BatchGetItem's answer to a request for keys of `table` (whose key attributes are

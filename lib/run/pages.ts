@@ -34,7 +34,19 @@ import * as N from '../ast/nodes.js'
 import * as Command from '../compile/Command.js'
 import * as Expression from '../compile/Expression.js'
 import * as DE from '../DynamoError.js'
-import { answerWhy, cameRound, itemCameRound, partitionOf, trailAfter, unreadableAnswer, type KeyOrder, type Partition, type Trail } from './answer.js'
+import {
+  answerWhy,
+  cameRound,
+  cursorCameRound,
+  itemCameRound,
+  keptWritten,
+  partitionOf,
+  trailAfter,
+  unreadableAnswer,
+  type KeyOrder,
+  type Partition,
+  type Trail,
+} from './answer.js'
 import { READ_LIMIT } from '../rules/limits.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import type * as M from '../model/Model.js'
@@ -63,7 +75,7 @@ export type Position =
   | { readonly _tag: 'Start' }
   /**
    * A Query or Scan after this key (`LastEvaluatedKey`, given back as `ExclusiveStartKey`); with
-   * the trail of the walk that gave it (`answer.Trail`), none where a walk starts (a cursor's).
+   * the trail of the walk that gave it (`answer.Trail`; a cursor holds it too), none at a walk's first page.
    */
   | { readonly _tag: 'After'; readonly key: AttributeMap; readonly trail?: Trail }
   /** A batch plan at this index of its key list. */
@@ -627,7 +639,9 @@ const pageOf = (
   if (why !== undefined) return E.left(unreadableAnswer(why))
   const last = out.LastEvaluatedKey
   const trail = last === undefined || after === undefined ? undefined : trailAfter(keyNames, after.key, after.trail, last)
-  if (trail === undefined && after !== undefined && last !== undefined) return E.left(unreadableAnswer(cameRound))
+  if (trail === undefined && after !== undefined && last !== undefined) {
+    return E.left(roundError(after.trail, cameRound))
+  }
   const items = out.Items ?? []
   return E.right({
     items,
@@ -649,8 +663,18 @@ export const afterItem = (stream: Stream, from: Position, item: AttributeMap): E
   const at = stream.after(item)
   if (at._tag !== 'After' || from._tag !== 'After') return E.right(at)
   const trail = trailAfter(stream.keyNames, from.key, from.trail, at.key)
-  return trail === undefined ? E.left(unreadableAnswer(itemCameRound)) : E.right({ _tag: 'After', key: at.key, trail })
+  if (trail === undefined) return E.left(roundError(from.trail, itemCameRound))
+  return E.right({ _tag: 'After', key: at.key, trail })
 }
+
+/**
+ * The error of a walk that found a key it gave before against `trail` (`why`: at a
+ * `LastEvaluatedKey` or an item): the cursor's `ValidationError` where the key found is one a
+ * plain cursor wrote (`answer.keptWritten`: anyone can write one, so an honest endpoint's next
+ * key may be it), else the endpoint's `InvalidAnswer`.
+ */
+const roundError = (trail: Trail | undefined, why: string): DE.DynamoError =>
+  keptWritten(trail) ? DE.validationError([{ path: 'cursor', message: cursorCameRound }]) : unreadableAnswer(why)
 
 /**
  * A Query or Scan: a page is one request, from `ExclusiveStartKey`, with `Limit` at most
@@ -670,8 +694,9 @@ const paged = <I extends QueryCommandInput | ScanCommandInput>(
     plan._tag === 'Query' && plan.index === undefined && keyNames.length === 2
       ? { attribute: keyNames[1] as string, descending: (input as QueryCommandInput).ScanIndexForward === false }
       : undefined
-  // read from the compiled key condition when a first answer comes
-  const partition = hash === undefined ? undefined : once(() => partitionOf(input as QueryCommandInput, hash))
+  // read from the key condition's AST when a first answer comes
+  const partition =
+    hash === undefined || plan._tag !== 'Query' ? undefined : once(() => partitionOf(plan.keyCondition, hash))
   return {
     exact: plan.filter === undefined,
     after(item) {

@@ -46,8 +46,15 @@ const reads: ReadonlyArray<readonly [string, (env: Env.Env) => Promise<E.Either<
   ['dump', (env) => Dynamo.dump(Row, new PassThrough().resume())(env)()],
 ]
 
+/** The partition of each of `reads` that is a Query (the others are Scans). */
+const queried: Readonly<Record<string, string>> = { pages: 'a', getMany: 'a', collection: 'ROW#a' }
+
 const envOn = (endpoint: string): Env.Env =>
   Env.make({ endpoint, region: 'us-east-2', credentials, timeoutMs: REQUEST_MS, maxAttempts: 2, retry: { baseDelayMs: 1, maxDelayMs: 5 } })
+
+/** `envOn` with a `cursorKey`: its cursors sealed, so none is written but by this process. */
+const sealedOn = (endpoint: string): Env.Env =>
+  Env.make({ endpoint, region: 'us-east-2', credentials, timeoutMs: REQUEST_MS, maxAttempts: 2, retry: { baseDelayMs: 1, maxDelayMs: 5 }, cursorKey: new Uint8Array(32).fill(9) })
 
 const unreadable = (x: E.Either<DE.DynamoError, unknown>, what: RegExp): boolean =>
   E.isLeft(x) && x.left._tag === 'AwsError' && /could not be read/.test(x.left.message) && what.test(x.left.message)
@@ -96,6 +103,9 @@ test('a LastEvaluatedKey that is the ExclusiveStartKey just sent (a key of the r
   for (const [first, again] of [[{ pk: { S: 'a' }, sk: { N: '1' } }, { pk: { S: 'a' }, sk: { N: '1' } }], [{ pk: { S: 'a' }, sk: { N: '1' } }, { sk: { N: '1.0' }, pk: { S: 'a' } }], [{ pk: { S: 'ROW#a' }, sk: { S: 'ROW' } }, { pk: { S: 'ROW#a' }, sk: { S: 'ROW' } }]]) {
     const answer = (n: number) => ({ Count: 0, Items: [], LastEvaluatedKey: n === 1 ? first : again })
     for (const [name, read] of reads) {
+      // a Query's key of another partition is refused at its first answer (a test below): each Query here is given its own
+      const partition = queried[name]
+      if (partition !== undefined && first?.pk.S !== partition) continue
       const s = await answering({ Scan: answer, Query: answer })
       try {
         const settled = await within(read(envOn(s.endpoint)), LIVENESS_MS)
@@ -392,6 +402,54 @@ const Noted = Model.make({
 })
 const no = Noted.attrs
 
+test("a caller walking a Scan's, a segment's or an index Query's pages by their cursors (one request a page, or one item a page), against an endpoint whose keys come round again (a cycle of 2 and of 5, after a tail of 0 and 3): a page is a Left within a few turns of the cycle (the cursor carries the walk's trail), never a walk for ever; with cursorKey the endpoint's InvalidAnswer, without it that or, where the key comes round at the plain cursor's kept key (which anyone can write), the cursor's ValidationError", async () => {
+  const rowKey = (i: number) => ({ pk: { S: 'a' }, sk: { N: String(i) } })
+  const rowItem = (i: number) => ({ ...rowKey(i), n: { N: '5' } })
+  const notedKey = (i: number) => ({ owner: { S: 'ann' }, at: { N: String(i) }, title: { S: 'todo' } })
+  const reads: ReadonlyArray<readonly [string, (cursor: string | undefined, perItem: boolean) => (env: Env.Env) => Promise<E.Either<DE.DynamoError, Dynamo.Page<unknown>>>, (i: number) => Readonly<Record<string, unknown>>, (i: number) => Readonly<Record<string, unknown>>]> = [
+    ['a Scan', (cursor, perItem) => (env) => Dynamo.page(Row, C.gt(r.n, 1), { ...(perItem ? { pageSize: 1 } : { maxRequests: 1 }), cursor })(env)(), rowKey, rowItem],
+    ['a segment', (cursor, perItem) => (env) => Dynamo.page(Row, C.gt(r.n, 1), { ...(perItem ? { pageSize: 1 } : { maxRequests: 1 }), segment: { index: 1, total: 3 }, cursor })(env)(), rowKey, rowItem],
+    ['an index Query', (cursor, perItem) => (env) => Dynamo.page(Noted, C.eq(no.title, 'todo'), { select: ['owner', 'at', 'title'], ...(perItem ? { pageSize: 1 } : { maxRequests: 1 }), cursor })(env)(), notedKey, (i) => ({ ...notedKey(i), _et: { S: 'noted' } })],
+  ]
+  for (const [what, read, keyOf, itemOf] of reads) {
+    for (const perItem of [false, true]) {
+      for (const [tail, cycle] of [[0, 2], [3, 2], [3, 5]] as const) {
+        // the key after the one sent: 1 to `tail`, then 100, 101, … round again
+        const after = (input: Readonly<Record<string, unknown>>): number => {
+          const sent = input['ExclusiveStartKey'] as Readonly<Record<string, { N: string }>> | undefined
+          const n = sent === undefined ? 0 : Number((sent['sk'] ?? sent['at'] as { N: string }).N)
+          return n < tail ? n + 1 : n < 100 ? 100 : 100 + ((n - 100 + 1) % cycle)
+        }
+        // one item a page: each answer holds the next two items (and no key: the page ends mid-answer), the page takes the first (its cursor that item's key)
+        const answer = (input: Readonly<Record<string, unknown>>) => {
+          const k = after(input)
+          return perItem ? { Count: 2, Items: [itemOf(k), itemOf(after({ ExclusiveStartKey: keyOf(k) }))] } : { Count: 0, Items: [], LastEvaluatedKey: keyOf(k) }
+        }
+        for (const sealed of [false, true]) {
+          const s = await serving((_, input) => ({ status: 200, body: answer(input) }))
+          const said = `${what}${perItem ? ', one item a page' : ''}, a tail of ${tail} and a cycle of ${cycle}${sealed ? ', cursorKey' : ''}`
+          try {
+            const env = sealed ? sealedOn(s.endpoint) : envOn(s.endpoint)
+            let cursor: string | undefined
+            let last: E.Either<DE.DynamoError, unknown> = E.right(undefined)
+            for (let n = 0; n < 8 * (tail + cycle) + 8; n++) {
+              const p = await read(cursor, perItem)(env)
+              last = p
+              if (E.isLeft(p) || p.right.cursor._tag === 'None') break
+              cursor = p.right.cursor.value
+            }
+            const cursors = E.isLeft(last) && last.left._tag === 'ValidationError' && last.left.issues[0]?.path === 'cursor' && /or the endpoint's keys go round/.test(last.left.issues[0]?.message ?? '')
+            assert.ok(unreadable(last, /earlier answer of this read/) || (!sealed && cursors), `${said}: ${s.total()} requests, ${JSON.stringify(last)}`)
+            assert.ok(s.total() <= tail + 4 * cycle + 2, `${said}: ${s.total()} requests`)
+          } finally {
+            await s.close()
+          }
+        }
+      }
+    }
+  }
+})
+
 test("a Query's answer holding an item of another partition (its hash key, or its index's, another value, of another type, or missing; a table's, an index's of one attribute, of a composed key, of several attributes, a local index's, an entity's collection): the read is a Left InvalidAnswer naming the attribute, never that item as a result", async () => {
   const noted = (o: Readonly<Record<string, unknown>>) => ({ owner: { S: 'ann' }, at: { N: '1' }, title: { S: 'todo' }, tag: { S: 'home' }, total: { N: '5' }, gsi2pk: { S: 'TOTAL#5' }, status: { S: 'open' }, region: { S: 'eu' }, _et: { S: 'noted' }, ...o })
   const cases: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>, string]> = [
@@ -419,6 +477,42 @@ test("a Query's answer holding an item of another partition (its hash key, or it
     } finally {
       await s.close()
     }
+  }
+})
+
+test("a Query's LastEvaluatedKey of another partition (its hash key, or its index's, another value or of another type; a table's, an index's of one attribute, of a composed key, of several attributes, a local index's; a count's): the page is a Left InvalidAnswer naming the attribute after its one request, never a cursor that steers the next page elsewhere", async () => {
+  const noted = (o: Readonly<Record<string, unknown>>) => ({ owner: { S: 'ann' }, at: { N: '1' }, title: { S: 'todo' }, tag: { S: 'home' }, gsi2pk: { S: 'TOTAL#5' }, status: { S: 'open' }, region: { S: 'eu' }, ...o })
+  const keyOf = (item: Readonly<Record<string, unknown>>, names: ReadonlyArray<string>) => Object.fromEntries(names.map((n) => [n, item[n]]))
+  const cases: ReadonlyArray<readonly [string, Readonly<Record<string, unknown>>, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>, string]> = [
+    ['table, another string', { pk: { S: 'b' }, sk: { N: '1' } }, (env) => Dynamo.page(Row, C.eq(r.pk, 'a'), { maxRequests: 1 })(env)(), 'pk'],
+    ['table, a range condition too', { pk: { S: 'b' }, sk: { N: '3' } }, (env) => Dynamo.page(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)), { maxRequests: 1 })(env)(), 'pk'],
+    ['table, a count', { pk: { S: 'b' }, sk: { N: '1' } }, (env) => Dynamo.count(Row, C.eq(r.pk, 'a'))(env)(), 'pk'],
+    ['table, a string of the number', { id: { S: '1' }, sk: { N: '1' } }, (env) => Dynamo.page(Numbered, C.eq(Numbered.attrs.id, 1), { maxRequests: 1 })(env)(), 'id'],
+    ['an index of one attribute', keyOf(noted({ title: { S: 'done' } }), ['owner', 'at', 'title']), (env) => Dynamo.page(Noted, C.eq(no.title, 'todo'), { select: ['owner', 'at', 'title'], maxRequests: 1 })(env)(), 'title'],
+    ['an index of a composed key', keyOf(noted({ gsi2pk: { S: 'TOTAL#6' } }), ['owner', 'at', 'gsi2pk']), (env) => Dynamo.page(Noted, C.eq(no.total, 5), { index: 'byTotal', select: ['owner', 'at', 'status'], maxRequests: 1 })(env)(), 'gsi2pk'],
+    ['a local index', keyOf(noted({ owner: { S: 'bob' } }), ['owner', 'at', 'tag']), (env) => Dynamo.page(Noted, C.and(C.eq(no.owner, 'ann'), C.eq(no.tag, 'home')), { maxRequests: 1 })(env)(), 'owner'],
+    ['an index of a multi-attribute key, its second attribute', keyOf(noted({ region: { S: 'us' } }), ['owner', 'at', 'status', 'region']), (env) => Dynamo.page(Noted, C.and(C.eq(no.status, 'open'), C.eq(no.region, 'eu')), { maxRequests: 1 })(env)(), 'region'],
+  ]
+  for (const [what, LastEvaluatedKey, read, attribute] of cases) {
+    const s = await answering({ Query: { Count: 0, ScannedCount: 0, Items: [], LastEvaluatedKey } })
+    try {
+      const settled = await within(read(envOn(s.endpoint)), LIVENESS_MS)
+      assert.ok(settled !== undefined, `${what}: did not settle`)
+      const x = settled.value
+      assert.ok(unreadable(x, new RegExp(`LastEvaluatedKey is not of the Query's partition: its ${attribute} `)), `${what}: ${JSON.stringify(x)}`)
+      assert.ok(E.isLeft(x) && x.left._tag === 'AwsError' && x.left.name === 'InvalidAnswer', what)
+      assert.is(s.total(), 1, what)
+    } finally {
+      await s.close()
+    }
+  }
+  // a LastEvaluatedKey of the partition, in another spelling of its number, goes on
+  const s = await answering({ Query: { Count: 0, ScannedCount: 0, Items: [], LastEvaluatedKey: { id: { N: '1.0' }, sk: { N: '1' } } } })
+  try {
+    const p = await Dynamo.page(Numbered, C.eq(Numbered.attrs.id, 1), { maxRequests: 1 })(envOn(s.endpoint))()
+    assert.ok(E.isRight(p) && p.right.cursor._tag === 'Some', JSON.stringify(p))
+  } finally {
+    await s.close()
   }
 })
 

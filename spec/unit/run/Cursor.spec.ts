@@ -17,6 +17,7 @@ import type * as O from 'fp-ts/lib/Option.js'
 import * as t from 'io-ts'
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import * as C from '../../../lib/ast/Condition.js'
+import type * as DE from '../../../lib/DynamoError.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as Cursor from '../../../lib/run/Cursor.js'
@@ -43,6 +44,78 @@ test('positions come back as they went in, with and without a key; the same posi
   }
   const bin: Cursor.Positions = [{ _tag: 'Some', value: { _tag: 'After', key: { email: { B: new Uint8Array([0, 255, 7]) }, name: { N: '-1.5E3' } } } }, { _tag: 'Some', value: { _tag: 'Start' } }]
   assert.equal(right(Cursor.decode(right(Cursor.encode(bin, expected.identity, key)), expected, key)), bin)
+})
+
+/** A plain cursor of `payload` for `expected`'s identity, its checksum right (what a client without cursorKey can write). */
+const plainOf = (payload: string): string => {
+  let body = Buffer.concat([Buffer.of(3), Buffer.from(payload, 'utf8')])
+  while (body.length % 3 !== 0) body = Buffer.concat([body, Buffer.from(' ')])
+  const identity = expected.identity
+  const head = `dynamongo cursor 3\n${Buffer.byteLength(identity, 'utf8')}\n${identity}`
+  return body.toString('base64url') + createHash('sha256').update(head).update(body.subarray(1)).digest('base64url')
+}
+
+test("a trail's power is a power of 2 exactly: whole numbers just past a large one (2^50 + 1, 2^52 + 1, whose Math.log2 rounds to a whole number), 2^53 and a fraction are refused", () => {
+  const john = '"email","S","j","name","S","J"'
+  assert.ok(E.isRight(Cursor.decode(plainOf(`[["T",${2 ** 52},0,${john},${john}],null]`), expected, undefined)))
+  for (const power of [`${2 ** 50 + 1}`, `${2 ** 52 + 1}`, `${2 ** 53}`, '0.5', '3']) {
+    const r = Cursor.decode(plainOf(`[["T",${power},0,${john},${john}],null]`), expected, undefined)
+    assert.ok(E.isLeft(r) && /power is not a power of 2/.test(JSON.stringify(r.left)), `${power}: ${JSON.stringify(r)}`)
+  }
+})
+
+test("a key attribute's name that is a list nested deep (20,000 lists), in a position's key or a trail's kept key: a ValidationError naming the cursor (the name is not written out: String of it overflows the stack)", () => {
+  const john = '"email","S","j","name","S","J"'
+  for (const at of ['["A",', `["T",4,1,${john},`]) {
+    const deep = `[${at}${'['.repeat(20_000)}${']'.repeat(20_000)},"S","j","name","S","J"],null]`
+    let r: E.Either<DE.DynamoError, Cursor.Positions> | undefined
+    try {
+      r = Cursor.decode(plainOf(deep), expected, undefined)
+    } catch (e) {
+      assert.unreachable(`${at}: decode threw ${String(e)}`)
+    }
+    assert.ok(r !== undefined && E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues[0]?.path === 'cursor', JSON.stringify(r).slice(0, 300))
+    assert.match(JSON.stringify(r), /name is a list or an object, not a string/)
+  }
+})
+
+test("a position's trail (answer.Trail: the key kept, the power, the steps) comes back as it went in, with and without a key; a trail of another form, or whose kept key is none of this read, is refused", () => {
+  const kept = { email: { S: 'ann@example.com' }, name: { S: 'Ann' } }
+  const trailed: Cursor.Positions = [
+    { _tag: 'Some', value: { _tag: 'After', key: { email: { S: 'john@example.com' }, name: { S: 'John' } }, trail: { kept, power: 4, steps: 3 } } },
+    { _tag: 'Some', value: { _tag: 'After', key: { email: { S: 'x' }, name: { N: '1' } }, trail: { kept: { email: { B: new Uint8Array([1]) }, name: { S: 'q' } }, power: 1, steps: 0 } } },
+  ]
+  // a plain cursor's kept key is marked as one anyone could have written (Trail.written)
+  const written = trailed.map((p) =>
+    p._tag === 'Some' && p.value._tag === 'After' && p.value.trail !== undefined
+      ? { ...p, value: { ...p.value, trail: { ...p.value.trail, written: true as const } } }
+      : p,
+  )
+  for (const k of [undefined, key]) {
+    const c = right(Cursor.encode(trailed, expected.identity, k))
+    assert.equal(right(Cursor.decode(c, expected, k)), k === undefined ? written : trailed)
+  }
+  const john = '"email","S","j","name","S","J"'
+  assert.ok(E.isRight(Cursor.decode(plainOf(`[["T",8,8,${john},${john}],null]`), expected, undefined)))
+  for (const [payload, says] of [
+    [`[["T",3,1,${john},${john}],null]`, /power is not a power of 2/],
+    [`[["T",0,0,${john},${john}],null]`, /power is not a power of 2/],
+    [`[["T",4,5,${john},${john}],null]`, /steps are not a whole number from 0 to its power/],
+    [`[["T",4,-1,${john},${john}],null]`, /steps are not a whole number/],
+    [`[["T","4",1,${john},${john}],null]`, /power/],
+    [`[["T",4,1,${john}],null]`, /a key of email is not a key of this read/],
+    [`[["T",4,1,${john},"email"],null]`, /not of any known form/],
+    [`[["T",4,1,${john},"email","S","j","zzz","S","J"],null]`, /the trail's kept key: the key attribute zzz is not a key attribute/],
+    [`[["T",4,1,${john},"email","S","","name","S","J"],null]`, /the trail's kept key: the key attribute email is no key of this read/],
+  ] as const) {
+    const r = Cursor.decode(plainOf(payload), { ...expected, keyTypes: { email: 'S', name: 'S' } }, undefined)
+    assert.ok(E.isLeft(r) && says.test(JSON.stringify(r.left)), `${payload}: ${JSON.stringify(r)}`)
+  }
+  // a kept key outside a Query's key condition is refused as the position's key is
+  const within = (k: Readonly<Record<string, AttributeValue>>) => k['email']?.S === 'j'
+  assert.ok(E.isRight(Cursor.decode(plainOf(`[["T",4,1,${john},${john}],null]`), { ...expected, within }, undefined)))
+  const outside = Cursor.decode(plainOf(`[["T",4,1,${john},"email","S","k","name","S","J"],null]`), { ...expected, within }, undefined)
+  assert.ok(E.isLeft(outside) && /kept key: the key is outside this read's key condition/.test(JSON.stringify(outside.left)), JSON.stringify(outside))
 })
 
 test('with a key the payload is sealed: no key value can be read from the cursor', () => {
@@ -166,11 +239,12 @@ test("a cursor of the longest positions DynamoDB's keys allow is at most cursorC
     }),
     { numRuns: 60, seed: 15_031 },
   )
-  // the longest of all (every character a control character, 6 bytes as JSON) reaches the bound: it is not loose
+  // the longest of all (every character a control character, 6 bytes as JSON; a trail of the largest numbers) reaches the bound: it is not loose
   for (const [segments, n] of [[1, 1], [3, 2], [2, 4]] as const) {
     const names = Array.from({ length: n }, (_, j) => '\u0001'.repeat(254) + String.fromCharCode(0x10 + j))
     const k: Record<string, AttributeValue> = Object.fromEntries(names.map((x) => [x, { S: '\u0001'.repeat(Limits.HASH_KEY_BYTES) }]))
-    const positions: Cursor.Positions = Array.from({ length: segments }, () => ({ _tag: 'Some', value: { _tag: 'After', key: k } }))
+    const trail = { kept: k, power: 2 ** 52, steps: 2 ** 52 - 1 }
+    const positions: Cursor.Positions = Array.from({ length: segments }, () => ({ _tag: 'Some', value: { _tag: 'After', key: k, trail } }))
     for (const keyed of [undefined, key]) {
       const c = right(Cursor.encode(positions, expected.identity, keyed))
       const bound = Limits.cursorChars(segments, names)
