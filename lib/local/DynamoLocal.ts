@@ -17,7 +17,7 @@
  * @module dynamongo/local
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
-import { accessSync, constants, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs'
+import { accessSync, constants, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -409,7 +409,10 @@ const signal = (pid: number, sig: NodeJS.Signals): void => {
  * Whether a process of the group of `pid` (`GROUPS`) other than the instance's watchdog (of
  * `mark`: `isWatchdog`) still runs (a zombie waiting to be reaped does not); `undefined` where
  * this cannot be told (Windows; a system without `/proc`, where the watchdog, which ignores
- * SIGTERM, cannot be told from the others: the process started alone then tells).
+ * SIGTERM, cannot be told from the others): the process started alone then tells. There,
+ * `stop` does not wait for another process of the group (a wrapper's JVM) once the process
+ * started has ended: the watchdog, released, SIGKILLs the group at once. The group's own
+ * `kill(-pid, 0)` would count the watchdog, and every `stop` would wait out `STOP_KILL_MS`.
  */
 const groupRuns = (pid: number, mark: string): boolean | undefined => {
   if (!GROUPS) return undefined
@@ -695,13 +698,20 @@ const instanceDir = (env: NodeJS.ProcessEnv): string | undefined => {
   }
 }
 
+/** The name of an instance's temporary directory (`DIR_PREFIX<pid>-XXXXXX`); its pid. */
+const DIR_NAME = new RegExp(`^${DIR_PREFIX}(\\d+)-[^/]+$`)
+
 /**
  * Removes the instances' temporary directories under `base` whose process has ended (its pid,
  * in the name, runs no process: `ESRCH`), left by a process killed with its watchdog. A
  * directory whose process runs, this one's or another's (`EPERM`: another user's), is kept;
- * processes are told by their pid, never by their name. A process of another pid namespace
- * that shares `base` (another container) is not seen: its directory would be removed, which
- * its JVM, that unpacked its library at its start, does not need afterwards.
+ * processes are told by their pid, never by their name. Only what `mkdtemp` made for this user
+ * is removed: a directory (not a symbolic link, not a file) of this process's uid (where there
+ * are uids) that no one else may enter or write in (mode `0o700`), so no other user could have
+ * put anything in it, nor swap what it holds for a link while it is removed; any other entry of
+ * that name is left as it is. A process of another pid namespace that shares `base` (another
+ * container) is not seen: its directory would be removed, which its JVM, that unpacked its
+ * library at its start, does not need afterwards.
  */
 const sweep = (base: string): void => {
   let names: string[]
@@ -710,16 +720,24 @@ const sweep = (base: string): void => {
   } catch {
     return
   }
+  const uid = process.getuid?.()
   for (const name of names) {
-    const pid = new RegExp(`^${DIR_PREFIX}(\\d+)-[^/]+$`).exec(name)?.[1]
-    if (pid === undefined || Number(pid) === process.pid || Number(pid) < 1) continue
+    const pid = Number(DIR_NAME.exec(name)?.[1])
+    if (!Number.isSafeInteger(pid) || pid === process.pid || pid < 1) continue
+    const dir = joinPath(base, name)
     try {
-      process.kill(Number(pid), 0)
+      const st = lstatSync(dir)
+      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o077) !== 0) continue
+    } catch {
+      continue
+    }
+    try {
+      process.kill(pid, 0)
       continue
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue
     }
-    removeDir(joinPath(base, name))
+    removeDir(dir)
   }
 }
 
@@ -836,7 +854,6 @@ const dbPathWhy = (dbPath: string): string | undefined => {
   }
 }
 
-/**
 /**
  * Starts DynamoDB Local (each run of the task starts one more) and gives it once it answers
  * `ListTables`; a start that fails gives a `LocalError` (and leaves nothing of it running). In
@@ -1140,7 +1157,7 @@ const launchIn = async (
           throw new LocalError(
             'Broken',
             withOutput(
-              "DynamoDB Local answers, but serves no request: it could not unpack its native SQLite library into the JVM's temporary directory (java.io.tmpdir: TMPDIR, else /tmp), which it cannot write in (missing, read-only or full): " +
+              "DynamoDB Local answers, but serves no request: it could not unpack its native SQLite library into the JVM's temporary directory (java.io.tmpdir: the instance's own directory under TMPDIR, else TMPDIR, else /tmp), which it cannot write in (missing, read-only or full): " +
                 why,
               output(),
             ),

@@ -8,7 +8,7 @@
  * their command line and environment under /proc (Linux) and stopped by pid.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -161,13 +161,35 @@ const deadPid = (): Promise<number> =>
     p.on('close', () => resolve(p.pid as number))
   })
 
-test("each instance has a temporary directory of its own under TMPDIR (java.io.tmpdir, where the native SQLite library is unpacked), no perf data file; stop() removes it; a start removes one a dead process left, and keeps one of a live process", async () => {
+test("each instance has a temporary directory of its own under TMPDIR (java.io.tmpdir, where the native SQLite library is unpacked), no perf data file; stop() removes it; a start removes one a dead process left, and keeps one of a live process, and any entry of that name that is not a directory of this user's that only it can write in", async () => {
   const tmp = realpathSync(mkdtempSync(path.join(tmpdir(), 'dynamongo-owntmp-')))
-  const stale = path.join(tmp, `dynamongo-local-${await deadPid()}-AbCdEf`)
-  const live = path.join(tmp, `dynamongo-local-${process.pid}-GhIjKl`)
+  const dead = await deadPid()
+  const stale = path.join(tmp, `dynamongo-local-${dead}-AbCdEf`)
+  // a live process other than this one (this one's directories are passed over before any liveness check)
+  const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' })
+  const live = path.join(tmp, `dynamongo-local-${sleeper.pid as number}-GhIjKl`)
+  // entries named as a dead process's directory that are not what mkdtemp made for this user
+  const victim = path.join(tmp, 'victim')
+  const link = path.join(tmp, `dynamongo-local-${dead}-Link00`)
+  const file = path.join(tmp, `dynamongo-local-${dead}-File00`)
+  const open = path.join(tmp, `dynamongo-local-${dead}-Open00`)
+  const other = path.join(tmp, `dynamongo-local-${dead}-Other0`)
   mkdirSync(stale)
+  chmodSync(stale, 0o700)
   writeFileSync(path.join(stale, 'sqlite-392-x-libsqlite4java.so'), 'left by a JVM killed with its process')
   mkdirSync(live)
+  chmodSync(live, 0o700)
+  mkdirSync(victim)
+  writeFileSync(path.join(victim, 'precious'), 'not the instance\'s')
+  symlinkSync(victim, link)
+  writeFileSync(file, 'not a directory')
+  mkdirSync(open)
+  chmodSync(open, 0o755)
+  mkdirSync(other)
+  chmodSync(other, 0o700)
+  const asRoot = process.getuid?.() === 0
+  if (asRoot) chownSync(other, 65534, 65534)
+  else console.log('  (not root: the directory of another uid is not tried)')
   try {
     await withEnv({ TMPDIR: tmp }, async () => {
       const r = await start({ timeoutMs: START_MS })()
@@ -184,12 +206,17 @@ test("each instance has a temporary directory of its own under TMPDIR (java.io.t
         assert.ok(readFileSync(`/proc/${db.pid}/cmdline`, 'utf8').split('\0').includes('-XX:-UsePerfData'), 'no perf data file (hsperfdata) to leave behind')
         assert.not.ok(existsSync(stale), "the directory a dead process left is removed")
         assert.ok(existsSync(live), 'the directory of a live process is kept')
+        assert.ok(lstatSync(link).isSymbolicLink() && existsSync(path.join(victim, 'precious')), 'a symbolic link of that name is kept, and what it names')
+        assert.ok(lstatSync(file).isFile(), 'a file of that name is kept')
+        assert.ok(existsSync(open), 'a directory others may write in (0o755) is kept')
+        if (asRoot) assert.ok(existsSync(other), 'a directory of another uid is kept')
       } finally {
         await db.stop()
       }
       assert.ok(own !== undefined && !existsSync(own), `stop() removed ${own}`)
     })
   } finally {
+    killQuietly(sleeper.pid as number)
     rmSync(tmp, { recursive: true, force: true })
   }
 })
