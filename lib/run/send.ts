@@ -433,10 +433,13 @@ export const exhausted = (error: DynamoError, attempts: number, ms: number, firs
     ? { ...error, message: `${error.message} (gave up after ${attempts} attempts over ${Math.round(ms)} ms${firstFailure(error, first)})`, attempts }
     : error
 
-/** What `exhausted` adds of the first attempt's error `first` when it is not the last's (`last`): `; the first failed with …`. */
+/**
+ * What `exhausted` adds of the first attempt's error `first` when it is not the last's (`last`):
+ * `; the first failed with …`. Only an `AwsError` is retried, so only one can be a first attempt's.
+ */
 const firstFailure = (last: DE.AwsError, first: DynamoError | undefined): string => {
-  if (first === undefined) return ''
-  const said = first._tag === 'AwsError' ? `${first.name}: ${first.message}` : DE.show(first)
+  if (first === undefined || first._tag !== 'AwsError') return ''
+  const said = `${first.name}: ${first.message}`
   return said === `${last.name}: ${last.message}` ? '' : `; the first failed with ${said}`
 }
 
