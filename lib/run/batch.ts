@@ -267,6 +267,8 @@ const attemptAll = async <K>(
   const t0 = performance.now()
   let pending = first
   let error = unprocessed(what, 0)
+  // the first attempt's error, for the message of attempts that ran out
+  let firstError: DE.DynamoError | undefined
   for (let n = 1; pending.length > 0 && n <= maxAttempts; n++) {
     if (n > 1) {
       onRetry()
@@ -277,7 +279,8 @@ const attemptAll = async <K>(
     if (E.isLeft(r)) {
       if (r.left.outcome === 'unknown') onUnknown(pending)
       if (!isRetryableError(r.left.error)) return { pending, error: r.left.error }
-      error = exhausted(r.left.error, n, performance.now() - t0)
+      if (n === 1) firstError = r.left.error
+      error = exhausted(r.left.error, n, performance.now() - t0, firstError)
       continue
     }
     pending = r.right

@@ -422,11 +422,26 @@ export const abortError = (signal: AbortSignal, sent: boolean): DynamoError => {
 /** The error of an attempt DynamoDB did not answer within the Env's `timeoutMs`. */
 const timeoutError = (ms: number): DynamoError => DE.awsError('TimeoutError', `no answer within ${ms} ms`, true, undefined)
 
-/** The last error of a request whose attempts ran out: it says how many over how long. */
-export const exhausted = (error: DynamoError, attempts: number, ms: number): DynamoError =>
+/**
+ * The last error of a request whose attempts ran out: it says how many over how long, and,
+ * when the first attempt (`first`) failed otherwise, how (an endpoint that died with a request
+ * in flight: the first met the cut connection, the others a refused one). Only what the errors
+ * already show (their name and message): no part of the request.
+ */
+export const exhausted = (error: DynamoError, attempts: number, ms: number, first?: DynamoError): DynamoError =>
   error._tag === 'AwsError' && attempts > 1
-    ? { ...error, message: `${error.message} (gave up after ${attempts} attempts over ${Math.round(ms)} ms)`, attempts }
+    ? { ...error, message: `${error.message} (gave up after ${attempts} attempts over ${Math.round(ms)} ms${firstFailure(error, first)})`, attempts }
     : error
+
+/**
+ * What `exhausted` adds of the first attempt's error `first` when it is not the last's (`last`):
+ * `; the first failed with …`. Only an `AwsError` is retried, so only one can be a first attempt's.
+ */
+const firstFailure = (last: DE.AwsError, first: DynamoError | undefined): string => {
+  if (first === undefined || first._tag !== 'AwsError') return ''
+  const said = `${first.name}: ${first.message}`
+  return said === `${last.name}: ${last.message}` ? '' : `; the first failed with ${said}`
+}
 
 /**
  * The error of a write that may have been applied and that a caller's retry could apply
@@ -1165,6 +1180,8 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
   private lostFailure: Failure | undefined = undefined
   /** `performance.now()` at the first attempt's start, for the message of attempts that ran out. */
   private readonly t0: number | undefined
+  /** The first attempt's error, for the message of attempts that ran out (`exhausted`). */
+  private first: DynamoError | undefined = undefined
   constructor(
     private readonly env: Env.Env,
     private readonly command: DynamoCommand<I, O>,
@@ -1188,6 +1205,7 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
     const retry = env.batch.retry
     // an earlier attempt's lost answer (not this attempt's own), for `ko`
     const earlier = this.lostFailure
+    if (n === 1) this.first = f.error
     if (f.outcome === 'unknown') this.lostFailure = f
     const unknown = this.lostFailure !== undefined
     const retryable = isRetryableError(f.error)
@@ -1198,7 +1216,7 @@ class Retries<I extends ServiceInputTypes, O extends ServiceOutputTypes, R> {
       retryable && unknown && options.idempotent === false
         ? notSentAgain(f.error)
         : retryable && n >= retry.maxAttempts
-          ? exhausted(f.error, n, performance.now() - (this.t0 as number))
+          ? exhausted(f.error, n, performance.now() - (this.t0 as number), this.first)
           : f.error
     return this.ko(unknown ? { error: options.write === true ? unknownOutcome(error) : error, outcome: 'unknown' } : error === f.error ? f : { error, outcome: f.outcome }, earlier)
   }

@@ -83,20 +83,26 @@ const outlasted = (e: DE.DynamoError, attempts: number): DE.DynamoError => {
 const sendTransaction = <A>(env: Env.Env, attempt: (n: number) => Promise<E.Either<DE.DynamoError, A>>, signal: AbortSignal | undefined): Promise<E.Either<DE.DynamoError, A>> => {
   let attempts = 0
   const t0 = performance.now()
+  // the first attempt's error, for the message of attempts that ran out
+  let first: DE.DynamoError | undefined
   return retrying(
     () => () => {
       attempts++
-      return attempt(attempts)
+      const n = attempts
+      return attempt(n).then((r) => {
+        if (n === 1 && E.isLeft(r)) first = r.left
+        return r
+      })
     },
     undefined,
     signal === undefined ? retryable : (e) => !signal.aborted && retryable(e),
     signal,
-  )(env)().then((r) => (E.isLeft(r) ? E.left(ranOut(env, r.left, attempts, t0)) : r))
+  )(env)().then((r) => (E.isLeft(r) ? E.left(ranOut(env, r.left, attempts, t0, first)) : r))
 }
 
-/** The last error of a transaction's attempts: a conflict that lasted, or a retryable error of every attempt, says so. */
-const ranOut = (env: Env.Env, e: DE.DynamoError, attempts: number, t0: number): DE.DynamoError =>
-  isRetryableError(e) && attempts >= env.batch.retry.maxAttempts ? exhausted(e, attempts, performance.now() - t0) : outlasted(e, attempts)
+/** The last error of a transaction's attempts: a conflict that lasted, or a retryable error of every attempt, says so (and how the first failed). */
+const ranOut = (env: Env.Env, e: DE.DynamoError, attempts: number, t0: number, first: DE.DynamoError | undefined): DE.DynamoError =>
+  isRetryableError(e) && attempts >= env.batch.retry.maxAttempts ? exhausted(e, attempts, performance.now() - t0, first) : outlasted(e, attempts)
 
 /** What `Env.on` is told of a transaction's requests (each attempt is one: `sendTransaction` retries). */
 const writing = { operation: 'transactWrite' } as const

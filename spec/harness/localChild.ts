@@ -19,8 +19,11 @@
  * - `once-running`: the application listens once for SIGINT before starting an instance (it
  *   shuts down after a turn of the event loop, printing `shutdown`, and exits with code 0);
  *   an instance is started, its pid printed, and the process sends itself SIGINT.
- * - `killed-running`: an instance is started, its pid and this process's printed, and the
+ * - `killed-running`: an instance is started, its pid, its endpoint and this process's printed, and the
  *   process waits (to be killed by SIGKILL, which no listener sees).
+ * - `killed-stopping`: an instance is started, its pid and this process's printed, then its
+ *   `stop()` begun and the process killed by SIGKILL at once (stop has sent its SIGTERM, and
+ *   its wait for the instance to end is cut).
  * - `killed-at-spawn`: `child_process.spawn` is wrapped so that the process SIGKILLs itself as
  *   soon as the spawn of DynamoDB Local's jar returns, before any other line of the launcher runs
  *   (its pid printed first): the window between the JVM's spawn and whatever ends it with the
@@ -95,8 +98,15 @@ if (scenario === 'start-once') {
   await new Promise((r) => setTimeout(r, 10_000))
 } else if (scenario === 'killed-running') {
   const db = await started({ timeoutMs: START_MS })
-  say({ pid: db.pid, parent: process.pid })
+  say({ pid: db.pid, parent: process.pid, endpoint: db.endpoint })
   setInterval(() => undefined, 60_000)
+} else if (scenario === 'killed-stopping') {
+  const db = await started({ timeoutMs: START_MS })
+  // written at once (stdout may be a pipe, which Node writes asynchronously)
+  writeSync(1, `${JSON.stringify({ pid: db.pid, parent: process.pid })}\n`)
+  // stop() sends its SIGTERM before its first wait: the process is killed within its grace
+  void db.stop()
+  process.kill(process.pid, 'SIGKILL')
 } else if (scenario === 'killed-at-spawn') {
   const real = cp.spawn
   cp.spawn = ((...args: Parameters<typeof real>): ChildProcess => {
