@@ -32,7 +32,7 @@ import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from '
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
 import { atLeastOne, pause } from './retry.js'
-import { count } from '../internal/show.js'
+import { count, show } from '../internal/show.js'
 import { modelError } from '../model/isModel.js'
 
 // -------------------------------------------------------------------------------------
@@ -356,7 +356,7 @@ const checkSegments = (segments: number | undefined): E.Either<DE.DynamoError, n
   const n = segments ?? 1
   return Number.isSafeInteger(n) && n >= 1 && n <= TOTAL_SEGMENTS
     ? E.right(n)
-    : E.left(DE.validationError([{ path: 'segments', message: `must be a whole number from 1 to ${TOTAL_SEGMENTS.toLocaleString('en-US')}, got ${String(segments)}` }]))
+    : E.left(DE.validationError([{ path: 'segments', message: `must be a whole number from 1 to ${TOTAL_SEGMENTS.toLocaleString('en-US')}, got ${show(segments)}` }]))
 }
 
 /** An error of the stream given to `dump` or `load` (no request of DynamoDB's). */

@@ -10,6 +10,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
+import { show } from '../internal/show.js'
 import { threw } from '../internal/threw.js'
 import type { Env } from './Env.js'
 import { names, notOptions, unknownOption, type Names } from '../internal/optionNames.js'
@@ -171,7 +172,7 @@ export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefi
 
 /** Why the option `name` is not a whole number from `min` (or absent), or `undefined`. */
 export const wholeOption = (name: string, n: unknown, min: number): DE.DynamoError | undefined =>
-  n === undefined || (typeof n === 'number' && Number.isSafeInteger(n) && n >= min) ? undefined : DE.validationError([{ path: name, message: `must be a whole number ≥ ${min}, got ${String(n)}` }])
+  n === undefined || (typeof n === 'number' && Number.isSafeInteger(n) && n >= min) ? undefined : DE.validationError([{ path: name, message: `must be a whole number ≥ ${min}, got ${show(n)}` }])
 
 /** Why the option `name` is no valid `Date` (or absent), or `undefined`. */
 export const dateOption = (name: string, d: unknown): DE.DynamoError | undefined =>
