@@ -21,6 +21,7 @@ import * as Key from './Key.js'
 import * as Ex from '../ast/expr.js'
 import * as DE from '../DynamoError.js'
 import { thrown } from '../internal/show.js'
+import { catching } from '../internal/threw.js'
 
 const isObject = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
@@ -301,4 +302,14 @@ export const modelError = (u: unknown, path = 'model'): DE.DynamoError | undefin
 export const modelIssue = (u: unknown, path: string): DE.Issue | undefined => {
   const why = modelWhy(u)
   return why === undefined ? undefined : { path, message: `expected a model (made by Model.make), got ${why}` }
+}
+
+/**
+ * `f()` of a pure reader given `m` for a model: `modelError`'s `ValidationError` when `m` is
+ * none, before `f` reads it; what `f` throws while it reads the application's input (a getter, a
+ * Proxy, a codec), the `ValidationError` quoting it (`catching`).
+ */
+export const withModel = <A>(m: unknown, f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> => {
+  const notModel = modelError(m)
+  return notModel === undefined ? catching(f) : E.left(notModel)
 }

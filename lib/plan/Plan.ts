@@ -28,7 +28,7 @@ import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as P from '../ast/Path.js'
 import * as S from '../model/Strategy.js'
-import { modelError } from '../model/isModel.js'
+import { modelError, withModel } from '../model/isModel.js'
 import { keyFieldNames } from '../model/computed.js'
 import * as MF from '../model/fields.js'
 import * as Composed from './composed.js'
@@ -41,7 +41,7 @@ import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionError, conditionWhy, refusedConjunct } from '../rules/ast.js'
 import { thrown, unshowable } from '../internal/show.js'
-import { threw } from '../internal/threw.js'
+import { catching } from '../internal/threw.js'
 import type { SplitOptions } from './split.js'
 import { hasOwn } from '../internal/own.js'
 import { equals, sortOrdered, typeOf } from '../rules/compare.js'
@@ -1000,10 +1000,8 @@ const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): E.Either
  *
  * @category constructors
  */
-export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  try {
+export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> =>
+  withModel(m, () => {
     const tag = typeof s === 'object' && s !== null ? s._tag : undefined
     const why =
       tag === 'Keys' ? strategiesWhy(m, (s as S.Keys).keys)
@@ -1012,10 +1010,7 @@ export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}
       : { path: 'selection', message: 'expected a parsed selection (Strategy.parseSelection): a Key, a KeyWithCheck, Keys or Where' }
     if (why !== undefined) return E.left(DE.validationError([why]))
     return selectionPlan(m, s, options)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /** `fromSelection` on a model already found one (`make`, after `Strategy.parseSelection`): one check a call. */
 const selectionPlan = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
@@ -1060,13 +1055,8 @@ const selectionPlan = (m: AnyModel, s: S.Selection, options: Options = {}): E.Ei
 export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   const s = S.parseSelection(m, input)
   if (E.isLeft(s)) return s
-  let p: E.Either<DE.DynamoError, Plan>
-  try {
-    p = selectionPlan(m, s.right, options)
-  } catch (e) {
-    // options of the application's whose reading throws (a getter, a Proxy)
-    return E.left(threw(e))
-  }
+  // options of the application's whose reading throws (a getter, a Proxy): the Left quoting it
+  const p = catching(() => selectionPlan(m, s.right, options))
   // a model with an entity reads only its own items (Entity.ts)
   return m.entityAttribute === undefined || E.isLeft(p) ? p : E.right(Entity.restrict(m, p.right))
 }
