@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { Element } from '../ast/Path.js'
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -56,6 +57,30 @@ const plain = (u: unknown): string => {
     return Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object' : typeof u
   }
 }
+
+/**
+ * A key for people, as the condition that selects it: `name = value` for each of `names` (a name
+ * that is no plain identifier quoted, as `Path.show` quotes it), joined by `sep`; each value as
+ * `value` shows it (`showStored` of a stored key, `showGiven` of the values given for one).
+ */
+export const showKey = (names: ReadonlyArray<string>, value: (name: string) => string, sep = ', '): string => {
+  let out = ''
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string
+    out += `${i === 0 ? '' : sep}${showElements([name])} = ${value(name)}`
+  }
+  return out
+}
+
+/** A key field's value as given, for `showKey`: a string whole and quoted, any other value as `show` gives it. */
+export const showGiven = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : show(v))
+
+/**
+ * A stored key value, for `showKey`: a string whole and quoted, a number as stored, a binary by
+ * its size, `?` for none; what is no key value, as `show` gives it.
+ */
+export const showStored = (av: AttributeValue | undefined): string =>
+  av === undefined ? '?' : av.S !== undefined ? JSON.stringify(av.S) : av.N !== undefined ? av.N : av.B !== undefined ? `<${av.B.length} bytes>` : show(av)
 
 /** `n` of `noun`, as counted in English: `1 item`, `0 items`, `2 items` (nouns that take an `s`). */
 export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`

@@ -40,7 +40,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionError, conditionWhy, refusedConjunct } from '../rules/ast.js'
-import { thrown, unshowable } from '../internal/show.js'
+import { showKey, showStored, thrown, unshowable } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
 import type { SplitOptions } from './split.js'
 import { hasOwn } from '../internal/own.js'
@@ -1091,13 +1091,8 @@ export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Eith
  */
 export const match: <B>(handlers: { readonly [K in Plan['_tag']]: (p: Extract<Plan, { _tag: K }>) => B }) => (p: Plan) => B = matchTag
 
-const showAv = (av: AttributeValue | undefined): string =>
-  av === undefined ? '?' : av.S !== undefined ? JSON.stringify(av.S) : av.N !== undefined ? av.N : av.B !== undefined ? `<${av.B.length} bytes>` : '?'
-
-const showKey = (key: AttributeMap): string =>
-  Object.entries(key)
-    .map(([k, v]) => `${P.show(P.of(k))} = ${showAv(v)}`)
-    .join(' AND ')
+/** A plan's key, as its key condition: `name = value AND …` (`showKey`). */
+const keyCondition = (key: AttributeMap): string => showKey(Object.keys(key), (k) => showStored(key[k]), ' AND ')
 
 /**
  * The plan, drawn for people. What is no plan (through `any`) is described as such, never thrown.
@@ -1121,12 +1116,12 @@ export const show = (p: Plan): string => {
     const lines: string[] = []
     switch (p._tag) {
       case 'GetItem':
-        lines.push(`GetItem ${p.table}`, `  key: ${showKey(p.key)}`)
+        lines.push(`GetItem ${p.table}`, `  key: ${keyCondition(p.key)}`)
         break
       case 'BatchGetItem': {
         const chunks = Math.ceil(p.keys.length / BATCH_GET)
         lines.push(`BatchGetItem ${p.table} (${p.keys.length} key${p.keys.length === 1 ? '' : 's'}, ${chunks} request${chunks === 1 ? '' : 's'})`)
-        for (const k of p.keys.slice(0, 5)) lines.push(`  key: ${showKey(k.key)}${k.check === undefined ? '' : `  check: ${Expression.show(k.check)}`}`)
+        for (const k of p.keys.slice(0, 5)) lines.push(`  key: ${keyCondition(k.key)}${k.check === undefined ? '' : `  check: ${Expression.show(k.check)}`}`)
         if (p.keys.length > 5) lines.push(`  … ${p.keys.length - 5} more`)
         break
       }

@@ -26,8 +26,8 @@ test('show: each kind of error, its tag and what it says', () => {
     'SchemaError: users: no hash key',
     'ExpressionError: an empty projection',
     'ConditionalCheckFailed: The conditional request failed',
-    'NotFound: no item in users with email="a@x.io", n=3',
-    "NotFound: the item in users with email=\"a@x.io\" fails the strategy's checks",
+    'NotFound: no item in users with email = "a@x.io", n = 3',
+    "NotFound: the item in users with email = \"a@x.io\" fails the strategy's checks",
     'TransactionCanceled: Transaction cancelled [0: ConditionalCheckFailed; 1: None]',
     "ItemTooLarge: the item takes 500000 bytes, over DynamoDB's limit of 409600",
     'ConfigError: tablePrefix: expected a string, got number',
@@ -35,6 +35,12 @@ test('show: each kind of error, its tag and what it says', () => {
     'AwsError AccessDeniedException: denied',
     'AwsError TimeoutError: no answer within 300 ms (outcome unknown: the write may have been applied) (retryable)',
   ])
+})
+
+test("NotFound's key as every message shows a key (Plan.show, a collection's item): name = value, a date by its ISO time (never the machine's local time), a bigint with its n, a name that is no identifier quoted", () => {
+  const day = new Date('2024-03-01T00:00:00.000Z')
+  assert.is(DE.show(DE.notFound('events', { day, n: 12345678901234567890n }, 'absent')), 'NotFound: no item in events with day = Date(2024-03-01T00:00:00.000Z), n = 12345678901234567890n')
+  assert.is(DE.show(DE.notFound('t', { 'a, b=c': 'x' }, 'absent')), 'NotFound: no item in t with "a, b=c" = "x"')
 })
 
 test('TransactionCanceled: each reason once, per entry, as DynamoDB gives them (its message\'s own list of codes left out)', () => {
