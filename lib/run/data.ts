@@ -26,13 +26,13 @@ import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { listener, told } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
-import { guard, options as readOptions, names as optionNames, signalWhy } from './op.js'
+import { guard, options as readOptions, names as optionNames, signalWhy, wholeOption } from './op.js'
 import * as Clock from './clock.js'
 import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from './answer.js'
 import { describeByName } from './tables.js'
 import { offAbort, onAbort } from './abort.js'
 import { atLeastOne, pause } from './retry.js'
-import { count, show } from '../internal/show.js'
+import { count } from '../internal/show.js'
 import { modelError } from '../model/isModel.js'
 
 // -------------------------------------------------------------------------------------
@@ -353,10 +353,8 @@ const approximateCount = async (env: Env.Env, t: Target, wanted: boolean, sendin
 }
 
 const checkSegments = (segments: number | undefined): E.Either<DE.DynamoError, number> => {
-  const n = segments ?? 1
-  return Number.isSafeInteger(n) && n >= 1 && n <= TOTAL_SEGMENTS
-    ? E.right(n)
-    : E.left(DE.validationError([{ path: 'segments', message: `must be a whole number from 1 to ${TOTAL_SEGMENTS.toLocaleString('en-US')}, got ${show(segments)}` }]))
+  const bad = wholeOption('segments', segments, 1, TOTAL_SEGMENTS)
+  return bad === undefined ? E.right(segments ?? 1) : E.left(bad)
 }
 
 /** An error of the stream given to `dump` or `load` (no request of DynamoDB's). */

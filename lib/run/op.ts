@@ -170,9 +170,11 @@ export const signalOnly = (given: { readonly signal?: AbortSignal | undefined } 
 export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefined =>
   b === undefined || typeof b === 'boolean' ? undefined : DE.validationError([{ path: name, message: `expected a boolean or undefined, got ${b === null ? 'null' : typeof b}` }])
 
-/** Why the option `name` is not a whole number from `min` (or absent), or `undefined`. */
-export const wholeOption = (name: string, n: unknown, min: number): DE.DynamoError | undefined =>
-  n === undefined || (typeof n === 'number' && Number.isSafeInteger(n) && n >= min) ? undefined : DE.validationError([{ path: name, message: `must be a whole number ≥ ${min}, got ${show(n)}` }])
+/** Why the option `name` is not a whole number from `min` (to `max`, when given) or absent, or `undefined`. */
+export const wholeOption = (name: string, n: unknown, min: number, max?: number): DE.DynamoError | undefined =>
+  n === undefined || (typeof n === 'number' && Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max))
+    ? undefined
+    : DE.validationError([{ path: name, message: `must be a whole number ${max === undefined ? `≥ ${min}` : `from ${min} to ${max.toLocaleString('en-US')}`}, got ${show(n)}` }])
 
 /** Why the option `name` is no valid `Date` (or absent), or `undefined`. */
 export const dateOption = (name: string, d: unknown): DE.DynamoError | undefined =>
