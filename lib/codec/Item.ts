@@ -132,7 +132,7 @@ const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | un
   const keys = Object.keys(item)
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string
-    if ((item as Record<string, unknown>)[k] === undefined || Object.prototype.hasOwnProperty.call(encoded, k)) continue
+    if ((item as Record<string, unknown>)[k] === undefined || hasOwn.call(encoded, k)) continue
     ;(out ??= []).push({
       path: showElements([k]),
       message: k === unreadableName ? `an own __proto__ key cannot be stored (${unreadableMessage})` : "the codec's encode leaves it out, so it would not be written (remove it, or add it to the codec)",

@@ -76,6 +76,7 @@ import * as TablePlan from '../table/TablePlan.js'
 import { perObject } from '../internal/memo.js'
 import { hasOwn } from '../internal/own.js'
 import { catching, threw } from '../internal/threw.js'
+import { count } from '../internal/show.js'
 import { placed, toAttributeValue } from '../codec/value.js'
 import { updateTooLarge } from './updateSize.js'
 import * as Guard from './updateGuard.js'
@@ -784,7 +785,7 @@ const guardsCounted = (e: DE.DynamoError, guards: ReadonlyArray<Guard.Guard>): D
   if (guards.length === 0 || e._tag !== 'ExpressionError' || !tooLarge(e)) return e
   const on = [...new Set(guards.map((g) => boundOf(g.condition)?.path ?? undefined).filter((p) => p !== undefined).map((p) => P.show(p as P.Path)))]
   const named = on.length > 0 ? ` (on ${on.join(', ')})` : ''
-  return DE.expressionError(`${e.message}; it holds ${guards.length} bound guard${guards.length === 1 ? '' : 's'}${named}, the conditions dynamongo adds to keep what DynamoDB computes within the fields' declared bounds, and DynamoDB counts them too`)
+  return DE.expressionError(`${e.message}; it holds ${count(guards.length, 'bound guard')}${named}, the conditions dynamongo adds to keep what DynamoDB computes within the fields' declared bounds, and DynamoDB counts them too`)
 }
 
 /** `check` AND-ed with the guards' conditions (`updateGuard.ts`), after it. */

@@ -39,7 +39,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionError, conditionWhy, refusedConjunct } from '../rules/ast.js'
-import { showKey, showStored, thrown, unshowable } from '../internal/show.js'
+import { count, showKey, showStored, thrown, unshowable } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
 import type { SplitOptions } from './split.js'
 import { hasOwn } from '../internal/own.js'
@@ -1119,7 +1119,7 @@ export const show = (p: Plan): string => {
         break
       case 'BatchGetItem': {
         const chunks = Math.ceil(p.keys.length / BATCH_GET)
-        lines.push(`BatchGetItem ${p.table} (${p.keys.length} key${p.keys.length === 1 ? '' : 's'}, ${chunks} request${chunks === 1 ? '' : 's'})`)
+        lines.push(`BatchGetItem ${p.table} (${count(p.keys.length, 'key')}, ${count(chunks, 'request')})`)
         for (const k of p.keys.slice(0, 5)) lines.push(`  key: ${keyCondition(k.key)}${k.check === undefined ? '' : `  check: ${Expression.show(k.check)}`}`)
         if (p.keys.length > 5) lines.push(`  … ${p.keys.length - 5} more`)
         break

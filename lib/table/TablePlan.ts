@@ -22,7 +22,7 @@ import type {
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { catching } from '../internal/threw.js'
-import { show as showValue, thrown, unshowable } from '../internal/show.js'
+import { count, show as showValue, thrown, unshowable } from '../internal/show.js'
 import type * as M from '../model/Model.js'
 import type { IndexShape, KeyAttribute, Projection, TableShape, Units } from './Table.js'
 import { showBilling, showKeys, showProjection } from './show.js'
@@ -246,7 +246,7 @@ const showStep = (s: Step): string => {
 export const show = (plan: TablePlan): string => {
   try {
     const n = plan.steps.length
-    const lines = [`table ${plan.table}: ${n === 0 ? (plan.wait === undefined ? 'up to date' : 'up to date once the change under way ends') : `${n} step${n === 1 ? '' : 's'}`}`]
+    const lines = [`table ${plan.table}: ${n === 0 ? (plan.wait === undefined ? 'up to date' : 'up to date once the change under way ends') : count(n, 'step')}`]
     if (plan.wait !== undefined) lines.push(`  first: wait until the change under way ends (${plan.wait})`)
     plan.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${showStep(s)}`))
     const k = plan.keptBilling
