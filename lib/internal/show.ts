@@ -48,13 +48,22 @@ export const show = (u: unknown): string => {
   }
 }
 
-/** `String(u)`, or what `u` is when even that throws (a Proxy, a `toString` of the application's). */
+/**
+ * `String(u)`, or what `u` is when even that throws (a Proxy, a `toString` of the application's):
+ * a list, or by `typeof`, the one reading that never throws (`Array.isArray` throws on a revoked
+ * Proxy).
+ */
 const plain = (u: unknown): string => {
   try {
     const s = String(u)
     return s.length > 60 ? s.slice(0, 57) + '...' : s
   } catch {
-    return Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object' : typeof u
+    try {
+      if (Array.isArray(u)) return 'a list'
+    } catch {
+      // a revoked Proxy: its kind below
+    }
+    return typeof u === 'object' ? 'an object' : typeof u
   }
 }
 
@@ -72,15 +81,29 @@ export const showKey = (names: ReadonlyArray<string>, value: (name: string) => s
   return out
 }
 
-/** A key field's value as given, for `showKey`: a string whole and quoted, any other value as `show` gives it. */
-export const showGiven = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : show(v))
+/** A binary key value for people, as `showGiven` and `showStored` print it: its size. */
+const showBytes = (b: Uint8Array): string => `<${b.length} bytes>`
+
+/**
+ * A key field's value as given, for `showKey`: a string whole and quoted, a binary by its size
+ * (as `showStored` prints it), any other value as `show` gives it.
+ */
+export const showGiven = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v)
+  try {
+    if (v instanceof Uint8Array) return showBytes(v)
+  } catch {
+    // a Proxy whose traps throw: `show` describes it
+  }
+  return show(v)
+}
 
 /**
  * A stored key value, for `showKey`: a string whole and quoted, a number as stored, a binary by
- * its size, `?` for none; what is no key value, as `show` gives it.
+ * its size, `?` for none and for what is no key value (a key holds only S, N or B).
  */
 export const showStored = (av: AttributeValue | undefined): string =>
-  av === undefined ? '?' : av.S !== undefined ? JSON.stringify(av.S) : av.N !== undefined ? av.N : av.B !== undefined ? `<${av.B.length} bytes>` : show(av)
+  av?.S !== undefined ? JSON.stringify(av.S) : av?.N !== undefined ? av.N : av?.B !== undefined ? showBytes(av.B) : '?'
 
 /** `n` of `noun`, as counted in English: `1 item`, `0 items`, `2 items` (nouns that take an `s`). */
 export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
