@@ -41,6 +41,7 @@ import { threw } from '../internal/threw.js'
 import { isModel, modelError, withModel } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
 import { show } from '../internal/show.js'
+import { wholeWhy } from '../internal/whole.js'
 import { refusedBy } from '../rules/ast.js'
 
 // -------------------------------------------------------------------------------------
@@ -1256,7 +1257,8 @@ export const make = <
     }
     const units = (n: number | undefined, what: string): number => {
       const v = n ?? 8
-      if (!Number.isSafeInteger(v) || v < 1) refuse(`${what} must be a positive integer, got ${String(n)}`)
+      const why = wholeWhy(v, 1, undefined, show)
+      if (why !== undefined) refuse(`${what} ${why}`)
       return v
     }
     const throughput: Throughput = onDemand
