@@ -11,7 +11,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { ITEM_BYTES } from './rules/limits.js'
 import type { LoadFailure } from './run/data.js'
 import { matchTag } from './internal/match.js'
-import { show as describe, unshowable } from './internal/show.js'
+import { show as describe, showGiven, showKey, unshowable } from './internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -377,7 +377,7 @@ export const conditionalCheckFailed = (
  *
  * // an item there, but not as the strategy's checks want it
  * DynamoError.show(DynamoError.notFound('users', { email: 'a@b.c' }, 'failedCheck'))
- * // => 'NotFound: the item in users with email="a@b.c" fails the strategy\'s checks'
+ * // => 'NotFound: the item in users with email = "a@b.c" fails the strategy\'s checks'
  * ```
  *
  * @category constructors
@@ -536,10 +536,8 @@ export class SchemaException extends Error {
  */
 export const match: <B>(handlers: { readonly [K in DynamoError['_tag']]: (e: Extract<DynamoError, { _tag: K }>) => B }) => (e: DynamoError) => B = matchTag
 
-const showKey = (key: Readonly<Record<string, unknown>>): string =>
-  Object.entries(key)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : String(v)}`)
-    .join(', ')
+/** A `NotFound`'s key, as every message shows a key (`showKey`). */
+const notFoundKey = (key: Readonly<Record<string, unknown>>): string => showKey(Object.keys(key), (k) => showGiven(key[k]))
 
 /**
  * One line for people. Never shows credentials (no error carries them).
@@ -548,7 +546,7 @@ const showKey = (key: Readonly<Record<string, unknown>>): string =>
  * ```ts
  * import { DynamoError } from 'dynamongo'
  *
- * DynamoError.show(DynamoError.notFound('users', { email: 'j@x.io' }, 'absent')) // => 'NotFound: no item in users with email="j@x.io"'
+ * DynamoError.show(DynamoError.notFound('users', { email: 'j@x.io' }, 'absent')) // => 'NotFound: no item in users with email = "j@x.io"'
  * ```
  *
  * @category destructors
@@ -558,8 +556,8 @@ export const show = (e: DynamoError): string => {
     switch (e._tag) {
       case 'NotFound':
         return e.reason === 'absent'
-          ? `NotFound: no item in ${e.table} with ${showKey(e.key)}`
-          : `NotFound: the item in ${e.table} with ${showKey(e.key)} fails the strategy's checks`
+          ? `NotFound: no item in ${e.table} with ${notFoundKey(e.key)}`
+          : `NotFound: the item in ${e.table} with ${notFoundKey(e.key)} fails the strategy's checks`
       case 'TransactionCanceled':
         // each reason once, with its entry's index and its own message
         return `TransactionCanceled: ${cancellation(e)} [${e.reasons.map((r) => `${r.index}: ${r.code}${r.message === undefined || r.message === '' ? '' : ` (${r.message})`}`).join('; ')}]`

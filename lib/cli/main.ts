@@ -31,6 +31,7 @@ import type * as Table from '../table/Table.js'
 import { showKeys, showProjection } from '../table/show.js'
 import { bar } from './progress.js'
 import { count } from '../internal/show.js'
+import { isWhole, wholeRule } from '../internal/whole.js'
 import { TOTAL_SEGMENTS, tableNameWhy } from '../rules/limits.js'
 
 /** The text of `--help`: every command and flag, the FILE `-`, the exit codes. */
@@ -179,8 +180,8 @@ export const main = async (argv: ReadonlyArray<string>, env: Readonly<Record<str
   }
   // decimal digits only (Number() would take '0x2', '1e0', ' 2'), within DynamoDB's TotalSegments
   const segments = values.segments === undefined ? 1 : /^[0-9]{1,7}$/.test(values.segments) ? Number(values.segments) : NaN
-  if (!(segments >= 1 && segments <= TOTAL_SEGMENTS)) {
-    err(`dynamongo: --segments must be a whole number from 1 to ${TOTAL_SEGMENTS}, got ${JSON.stringify(values.segments)}\n`)
+  if (!isWhole(segments, 1, TOTAL_SEGMENTS)) {
+    err(`dynamongo: --segments must be ${wholeRule(1, TOTAL_SEGMENTS)}, got ${JSON.stringify(values.segments)}\n`)
     return 2
   }
   const refused = tableNameWhy(table)

@@ -38,7 +38,7 @@ import * as X from './decimal.js'
 import * as Proto from './proto.js'
 import { define, isPlainObject } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
-import { threw } from '../internal/threw.js'
+import { catching } from '../internal/threw.js'
 import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
 import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
@@ -89,8 +89,8 @@ export type Codec<A, O = unknown> = t.Type<A, O, unknown>
  *
  * @category conversions
  */
-export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {
-  try {
+export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> =>
+  catching(() => {
     let encoded: unknown
     // the codec's `is` and `encode`, and the item's getters, are the application's code: they may throw
     try {
@@ -107,10 +107,7 @@ export const encode = <A, O>(codec: t.Type<A, O, unknown>, item: A, seen?: Marsh
       return E.left(DE.validationError([{ path: '', message: `the codec threw (or a getter of the item): ${thrown(e)}` }]))
     }
     return marshall(encoded, seen)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * What `marshall` saw: `lossy` when a value stores as one that reads back otherwise: `-0`
@@ -135,7 +132,7 @@ const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | un
   const keys = Object.keys(item)
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string
-    if ((item as Record<string, unknown>)[k] === undefined || Object.prototype.hasOwnProperty.call(encoded, k)) continue
+    if ((item as Record<string, unknown>)[k] === undefined || hasOwn.call(encoded, k)) continue
     ;(out ??= []).push({
       path: showElements([k]),
       message: k === unreadableName ? `an own __proto__ key cannot be stored (${unreadableMessage})` : "the codec's encode leaves it out, so it would not be written (remove it, or add it to the codec)",
@@ -164,8 +161,8 @@ const lostKeys = (item: unknown, encoded: unknown): ReadonlyArray<DE.Issue> | un
  *
  * @category conversions
  */
-export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, A> => {
-  try {
+export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, A> =>
+  catching(() => {
     // a `type` of as-is and parsed fields: its items read in one pass, without io-ts's allocations,
     // when they decode (on a miss the attributes are read afresh below, and decode says why)
     const reads = fieldReads(codec)
@@ -188,10 +185,7 @@ export const decode = <A, O>(codec: t.Type<A, O, unknown>, attributes: Attribute
     } catch (e) {
       return E.left(codecThrew('', e))
     }
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 // (`hasOwnProperty.call`: V8 can answer it in an optimized `for…in` from the enumeration cache, when the object has the map that cache was made for; `Object.hasOwn` it never does)
 const hasOwn = Object.prototype.hasOwnProperty
@@ -287,8 +281,8 @@ const attributes = (o: Record<string, unknown>, into: AttributeMap, st: State, d
  *
  * @category conversions
  */
-export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> => {
-  try {
+export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.DynamoError, AttributeMap> =>
+  catching(() => {
     if (!isPlainObject(encoded)) {
       return E.left(DE.validationError([{ path: '', message: `expected an item (a plain object), got ${describe(encoded)}` }]))
     }
@@ -304,10 +298,7 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
     if (st.bound <= ITEM_BYTES) return E.right(out)
     const size = itemSize(out)
     return size > ITEM_BYTES ? E.left(DE.itemTooLarge(size, ITEM_BYTES)) : E.right(out)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * Unmarshall an item: exact numbers, own data properties only (no key changes a prototype);
@@ -323,13 +314,8 @@ export const marshall = (encoded: unknown, seen?: Marshalled): E.Either<DE.Dynam
  *
  * @category conversions
  */
-export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, Record<string, unknown>> => {
-  try {
-    return unmarshallWith(attributes, skip, { issues: undefined, path: [], proto: false })
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+export const unmarshall = (attributes: AttributeMap, skip?: ReadonlySet<string>): E.Either<DE.DynamoError, Record<string, unknown>> =>
+  catching(() => unmarshallWith(attributes, skip, { issues: undefined, path: [], proto: false }))
 
 const unmarshallWith = (attributes: AttributeMap, skip: ReadonlySet<string> | undefined, st: ReadState): E.Either<DE.DynamoError, Record<string, unknown>> => {
   const out: Record<string, unknown> = {}
@@ -402,15 +388,12 @@ export const marshallValue = (encoded: unknown, at = 'value', depth = 1): E.Eith
  *
  * @category conversions
  */
-export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.DynamoError, unknown> => {
-  try {
+export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.DynamoError, unknown> =>
+  catching(() => {
     const st: ReadState = { issues: undefined, path: [at] }
     const v = fromAV(av, st, 1)
     return st.issues === undefined ? E.right(v) : E.left(DE.validationError(st.issues))
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * Unmarshall one `AttributeValue` and decode it with `codec` (a value holding a `__proto__`
@@ -427,8 +410,8 @@ export const unmarshallValue = (av: AttributeValue, at = 'value'): E.Either<DE.D
  *
  * @category conversions
  */
-export const decodeValue = <A, O>(codec: t.Type<A, O, unknown>, av: AttributeValue, at: string): E.Either<DE.DynamoError, A> => {
-  try {
+export const decodeValue = <A, O>(codec: t.Type<A, O, unknown>, av: AttributeValue, at: string): E.Either<DE.DynamoError, A> =>
+  catching(() => {
     const st: ReadState = { issues: undefined, path: [at], proto: false }
     const v = fromAV(av, st, 1)
     if (st.issues !== undefined) return E.left(DE.validationError(st.issues))
@@ -439,10 +422,7 @@ export const decodeValue = <A, O>(codec: t.Type<A, O, unknown>, av: AttributeVal
     } catch (e) {
       return E.left(codecThrew(at, e))
     }
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * The bytes DynamoDB counts for an item (`rules/size`: the rules `encode` counts with); `NaN`

@@ -16,8 +16,6 @@ export const kind = (u: unknown): string =>
   u === null ? 'null' : u instanceof Uint8Array ? `${u.constructor.name}(${u.length})` : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object' : typeof u
 
 
-/** Whether `u` is an object whose own keys can be read as names (no array, no null). */
-export const isObject = (u: unknown): u is Record<string, unknown> => isRecord(u)
 
 const isStringList = (u: unknown): boolean => Array.isArray(u) && u.length > 0 && u.every((s) => typeof s === 'string')
 
@@ -77,7 +75,7 @@ const textIssue = (s: string, form: Form): Issue | undefined => (form === 'memor
  */
 const checkValue = (u: unknown, depth: number, form: Form): Issue | undefined => {
   if (depth > ITEM_DEPTH) return issue(`nested deeper than ${ITEM_DEPTH} levels`)
-  if (!isObject(u)) return issue('an attribute value must be an object such as {"S":"…"}')
+  if (!isRecord(u)) return issue('an attribute value must be an object such as {"S":"…"}')
   let tag = ''
   let tags = 0
   for (const k in u) {
@@ -132,7 +130,7 @@ const checkValue = (u: unknown, depth: number, form: Form): Issue | undefined =>
 
 /** `checkValue` of each value of a map (an attribute named `__proto__` is `JSON.parse`'s own property: it stays an attribute). */
 export const checkMap = (u: unknown, depth: number, form: Form): Issue | undefined => {
-  if (!isObject(u)) return issue('a map must be an object')
+  if (!isRecord(u)) return issue('a map must be an object')
   for (const k of Object.keys(u)) {
     // a name is a string too: one with a lone surrogate is refused as a value is
     const e = form === 'memory' || k.isWellFormed() ? checkValue(u[k], depth, form) : issue(loneSurrogate)
@@ -148,7 +146,7 @@ export const checkMap = (u: unknown, depth: number, form: Form): Issue | undefin
  * of it is changed.
  */
 export const shapeWhy = (item: unknown): string | undefined => {
-  if (!isObject(item)) return kind(item)
+  if (!isRecord(item)) return kind(item)
   const e = checkMap(item, 1, 'memory')
   return e === undefined ? undefined : draw(e)
 }

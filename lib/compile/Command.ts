@@ -58,7 +58,7 @@ import * as A from '../ast/Attr.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
 import { refuse } from '../model/refuse.js'
-import { modelError } from '../model/isModel.js'
+import { modelError, withModel } from '../model/isModel.js'
 import * as Expression from './Expression.js'
 import * as KeyUpdate from './KeyUpdate.js'
 import type * as M from '../model/Model.js'
@@ -75,7 +75,8 @@ import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import { perObject } from '../internal/memo.js'
 import { hasOwn } from '../internal/own.js'
-import { threw } from '../internal/threw.js'
+import { catching, threw } from '../internal/threw.js'
+import { count } from '../internal/show.js'
 import { placed, toAttributeValue } from '../codec/value.js'
 import { updateTooLarge } from './updateSize.js'
 import * as Guard from './updateGuard.js'
@@ -200,10 +201,8 @@ const noOverwrite = (m: AnyModel): E.Either<DE.DynamoError, never> =>
  *
  * @category constructors
  */
-export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, C.Condition | undefined> => {
-  try {
-    const notModel = modelError(m)
-    if (notModel !== undefined) return E.left(notModel)
+export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, C.Condition | undefined> =>
+  withModel(m, () => {
     if (m.version === undefined) return E.right(saveCondition(m, overwrite, now))
     if (overwrite !== undefined) return noOverwrite(m)
     const n = stored[m.version]?.N
@@ -211,10 +210,7 @@ export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overw
     const same = Entity.and(m, C.eq(fieldHandle(m, m.version), Number(n) - 1)) as C.Condition
     const live = liveCondition(m, now)
     return E.right(live === undefined ? same : C.and(same, live))
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * Whether `saveMany`'s puts can go in `BatchWriteItem` chunks: only unconditional ones can
@@ -223,16 +219,11 @@ export const putCondition = (m: AnyModel, stored: AttributeMap, overwrite: Overw
  *
  * @category utils
  */
-export const batchable = (m: AnyModel, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, boolean> => {
-  try {
-    const notModel = modelError(m)
-    if (notModel !== undefined) return E.left(notModel)
+export const batchable = (m: AnyModel, overwrite: Overwrite | undefined): E.Either<DE.DynamoError, boolean> =>
+  withModel(m, () => {
     if (m.version !== undefined) return overwrite === undefined ? E.right(false) : noOverwrite(m)
     return E.right(overwrite === undefined || overwrite === true)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * A shallow copy of an item, what `{ ...item }` gives (its own enumerable properties, in
@@ -260,10 +251,8 @@ const copyOf = (item: Record<string, unknown>): Record<string, unknown> => {
  *
  * @category utils
  */
-export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Either<DE.DynamoError, I> => {
-  try {
-    const notModel = modelError(m)
-    if (notModel !== undefined) return E.left(notModel)
+export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Either<DE.DynamoError, I> =>
+  withModel(m, () => {
     if ((m.version === undefined && m.timestamps === undefined) || typeof item !== 'object' || item === null) return E.right(item)
     const out = copyOf(item as Record<string, unknown>)
     if (m.version !== undefined) {
@@ -281,10 +270,7 @@ export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Ei
       if (out[m.timestamps.createdAt] === undefined) out[m.timestamps.createdAt] = now
     }
     return E.right(out as I)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * The actions of an update with the lifecycle rules of its model added (DESIGN §5.3):
@@ -295,10 +281,8 @@ export const stamp = <I>(m: M.Model<I, any, any, any>, item: I, now: Date): E.Ei
  *
  * @category utils
  */
-export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.DynamoError, Update> => {
-  try {
-    const notModel = modelError(m)
-    if (notModel !== undefined) return E.left(notModel)
+export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.DynamoError, Update> =>
+  withModel(m, () => {
     if (m.version === undefined && m.timestamps === undefined) return E.right(updates)
     const touched = new Set<string>()
     for (const u of updates) touched.add(u.path.elements[0] as string)
@@ -312,10 +296,7 @@ export const updatesOf = (m: AnyModel, updates: Update, now: Date): E.Either<DE.
       if (!touched.has(m.timestamps.createdAt)) out.push(U.setIfNotExists(fieldHandle(m, m.timestamps.createdAt), now))
     }
     return E.right(out)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 
 /**
@@ -509,10 +490,8 @@ const withExpressions = <I extends object>(input: I, x: Expression.RequestExpres
  *
  * @category compilers
  */
-export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
-  try {
-    const notModel = modelError(m)
-    if (notModel !== undefined) return E.left(notModel)
+export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrite: Overwrite | undefined, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> =>
+  withModel(m, () => {
     const c = putCondition(m, item, overwrite, now)
     if (E.isLeft(c)) return c
     const condition = c.right
@@ -526,10 +505,7 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
     // a refused save says what is stored (a stale save of a versioned model; a retry that may have met its own write: run/send's ownWriteMarked)
     input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
     return E.right(input)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * The `PutItem` of `load` on a versioned model: a restore, not a save (DESIGN §5.6). The item
@@ -542,10 +518,8 @@ export const putItem = (m: AnyModel, table: string, item: AttributeMap, overwrit
  *
  * @category compilers
  */
-export const restoreItem = (m: AnyModel, table: string, item: AttributeMap, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> => {
-  try {
-    const notModel = modelError(m)
-    if (notModel !== undefined) return E.left(notModel)
+export const restoreItem = (m: AnyModel, table: string, item: AttributeMap, now: Date): E.Either<DE.DynamoError, PutItemCommandInput> =>
+  withModel(m, () => {
     if (m.version === undefined) return E.right({ TableName: table, Item: item })
     const version = fieldHandle(m, m.version)
     const n = item[m.version]?.N
@@ -562,10 +536,7 @@ export const restoreItem = (m: AnyModel, table: string, item: AttributeMap, now:
     const input = withExpressions<PutItemCommandInput>({ TableName: table, Item: item }, x.right)
     input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
     return E.right(input)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * The `GetItem` of `getOne` and of a `GetItem` plan: the strategy's (or the plan's) key. A
@@ -590,17 +561,14 @@ export const getItem = (
   table: string,
   s: Pick<S.Strategy, 'key'>,
   options: Pick<ReadOptions, 'projection' | 'consistentRead'> = {},
-): E.Either<DE.DynamoError, GetItemCommandInput> => {
-  try {
+): E.Either<DE.DynamoError, GetItemCommandInput> =>
+  catching(() => {
     const input: GetItemCommandInput = { TableName: table, Key: s.key }
     if (options.consistentRead) input.ConsistentRead = true
     if (options.projection === undefined) return E.right(input)
     const x = Expression.request({ projection: projectionPaths(options.projection) })
     return E.isLeft(x) ? x : E.right(withExpressions(input, x.right))
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * A `DeleteItem` of `key`, returning the old item when `old` (a delete that reads it); with a
@@ -646,15 +614,10 @@ const deleteInput = (
  *
  * @category compilers
  */
-export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
-  try {
-    const notModel = modelError(m)
-    if (notModel !== undefined) return E.left(notModel)
+export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
+  withModel(m, () => {
     return deleteInput(table, s.key, s._tag === 'Key' ? deleteKeyCondition(m) : deleteCondition(m, s.check, now), s.check, true)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * A conditional `DeleteItem` of `key`: `key` is deleted only if
@@ -671,20 +634,15 @@ export const deleteItem = (m: AnyModel, table: string, s: S.Strategy, now: Date)
  *
  * @category compilers
  */
-export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition | undefined, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
-  try {
-    const notModel = modelError(m)
-    if (notModel !== undefined) return E.left(notModel)
+export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition | undefined, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
+  withModel(m, () => {
     if (condition === undefined) return deleteInput(table, key, undefined, undefined, false)
     const check = Entity.given(m, condition)
     // the entity condition alone (a list entry's check that is only the entity's): the
     // entity's item, alive, is deleted; no item or a foreign one fails
     if (check === undefined) return deleteInput(table, key, liveCheckCondition(m, condition, now), undefined, false)
     return deleteInput(table, key, deleteIfCondition(m, check, now), check, false)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * The `DeleteItem` of `deleteMany`'s checked deletes, sent one by one (a list entry with a
@@ -698,16 +656,11 @@ export const deleteIf = (m: AnyModel, table: string, key: AttributeMap, conditio
  *
  * @category compilers
  */
-export const deleteFound = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> => {
-  try {
-    const notModel = modelError(m)
-    if (notModel !== undefined) return E.left(notModel)
+export const deleteFound = (m: AnyModel, table: string, key: AttributeMap, condition: C.Condition, now: Date): E.Either<DE.DynamoError, DeleteItemCommandInput> =>
+  withModel(m, () => {
     const check = Entity.given(m, condition)
     return deleteInput(table, key, check === undefined ? deleteKeyCondition(m) : deleteCondition(m, check, now), check, false)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /** The condition of `deleteIf` of `check` (no entity condition in it). */
 const deleteIfCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => {
@@ -783,10 +736,8 @@ export const updateParts = (
   s: S.Strategy,
   updates: Update,
   now: Date,
-): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition; readonly guards: ReadonlyArray<{ readonly condition: C.Condition; readonly why: string }> }> => {
-  try {
-    const notModel = modelError(m)
-    if (notModel !== undefined) return E.left(notModel)
+): E.Either<DE.DynamoError, { readonly update: Update; readonly condition: C.Condition; readonly guards: ReadonlyArray<{ readonly condition: C.Condition; readonly why: string }> }> =>
+  withModel(m, () => {
     const checked = checkUpdate(m, updates)
     if (E.isLeft(checked)) return checked
     // the composed index keys an update of their fields recomputes or removes (KeyUpdate.ts)
@@ -802,10 +753,7 @@ export const updateParts = (
     // (a guard the strategy's check already holds is that check's: not repeated, nor named)
     const added = fitted(m, s, all.right, guards.right.filter((g) => !holdsConjunct(s.check, g.condition)), now)
     return E.right({ update: all.right, condition: existsCondition(m, withGuards(versionRoom(m, s.check), added), now), guards: added })
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * `guards` with those that take the request's condition past DynamoDB's size (its bytes or
@@ -837,7 +785,7 @@ const guardsCounted = (e: DE.DynamoError, guards: ReadonlyArray<Guard.Guard>): D
   if (guards.length === 0 || e._tag !== 'ExpressionError' || !tooLarge(e)) return e
   const on = [...new Set(guards.map((g) => boundOf(g.condition)?.path ?? undefined).filter((p) => p !== undefined).map((p) => P.show(p as P.Path)))]
   const named = on.length > 0 ? ` (on ${on.join(', ')})` : ''
-  return DE.expressionError(`${e.message}; it holds ${guards.length} bound guard${guards.length === 1 ? '' : 's'}${named}, the conditions dynamongo adds to keep what DynamoDB computes within the fields' declared bounds, and DynamoDB counts them too`)
+  return DE.expressionError(`${e.message}; it holds ${count(guards.length, 'bound guard')}${named}, the conditions dynamongo adds to keep what DynamoDB computes within the fields' declared bounds, and DynamoDB counts them too`)
 }
 
 /** `check` AND-ed with the guards' conditions (`updateGuard.ts`), after it. */
@@ -923,10 +871,8 @@ const pinsVersion = (version: string, ceiling: number, check: C.Condition | unde
  *
  * @category compilers
  */
-export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, UpdateItemCommandInput> => {
-  try {
-    const notModel = modelError(m)
-    if (notModel !== undefined) return E.left(notModel)
+export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: Update, now: Date): E.Either<DE.DynamoError, UpdateItemCommandInput> =>
+  withModel(m, () => {
     const parts = updateParts(m, s, updates, now)
     if (E.isLeft(parts)) return parts
     // every value is checked against the model's codec of where it ends up
@@ -940,10 +886,7 @@ export const updateItem = (m: AnyModel, table: string, s: S.Strategy, updates: U
     input.ReturnValues = 'ALL_NEW'
     input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD'
     return E.right(input)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 // -------------------------------------------------------------------------------------
 // reads
@@ -1011,8 +954,8 @@ const withReadParts = <I extends QueryCommandInput | ScanCommandInput>(input: I,
  *
  * @category compilers
  */
-export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}): E.Either<DE.DynamoError, QueryCommandInput> => {
-  try {
+export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}): E.Either<DE.DynamoError, QueryCommandInput> =>
+  catching(() => {
     if (plan.check !== undefined && options.checked !== true) {
       return E.left(DE.expressionError(`${table}: this Query's check (${Expression.show(plan.check)}) is evaluated on the items read, which the request cannot carry: pass checked: true and evaluate plan.check on its items, or read through Dynamo`))
     }
@@ -1023,10 +966,7 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
     withReadParts(withExpressions(input, x.right), options)
     if (options.descending) input.ScanIndexForward = false
     return E.right(input)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * The `ScanCommandInput` of a `Scan` plan: its filter and projection compiled, with the read
@@ -1051,8 +991,8 @@ export const query = (table: string, plan: Plan.Query, options: ReadOptions = {}
  *
  * @category compilers
  */
-export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}): E.Either<DE.DynamoError, ScanCommandInput> => {
-  try {
+export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}): E.Either<DE.DynamoError, ScanCommandInput> =>
+  catching(() => {
     const x = readExpressions(undefined, plan.filter, options.projection, options.given)
     if (E.isLeft(x)) return x
     const input: ScanCommandInput = { TableName: table }
@@ -1062,10 +1002,7 @@ export const scan = (table: string, plan: Plan.Scan, options: ReadOptions = {}):
       input.TotalSegments = options.segment.total
     }
     return E.right(withReadParts(withExpressions(input, x.right), options))
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * The input of one page of a Query or Scan: a copy of `input` (built once per read) with this

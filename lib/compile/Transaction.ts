@@ -60,7 +60,7 @@ import { checkOverwrite } from './overwrite.js'
 import { names, notOptions, unknownOption } from '../internal/optionNames.js'
 import * as DE from '../DynamoError.js'
 import { modelError } from '../model/isModel.js'
-import { threw } from '../internal/threw.js'
+import { catching } from '../internal/threw.js'
 import * as Evaluate from '../evaluate/Evaluate.js'
 import * as Expression from './Expression.js'
 import * as M from '../model/Model.js'
@@ -565,8 +565,8 @@ export const toWriteInput = (
   tableOf: (m: AnyModel) => string,
   token: string,
   now: Date,
-): E.Either<DE.DynamoError, TransactWriteItemsCommandInput> => {
-  try {
+): E.Either<DE.DynamoError, TransactWriteItemsCommandInput> =>
+  catching(() => {
     const count = checkCount(entries.length, 'a transactWrite')
     if (E.isLeft(count)) return count
     const t = checkToken(token)
@@ -594,10 +594,7 @@ export const toWriteInput = (
       items[i] = built.right.item
     }
     return E.right({ TransactItems: items, ClientRequestToken: token })
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * What `transactGet` needs besides its input: each entry's extra checks, as predicates on the stored item.
@@ -626,8 +623,8 @@ export interface GetPlan {
  *
  * @category compilers
  */
-export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) => string): E.Either<DE.DynamoError, GetPlan> => {
-  try {
+export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) => string): E.Either<DE.DynamoError, GetPlan> =>
+  catching(() => {
     const count = checkCount(entries.length, 'a transactGet')
     if (E.isLeft(count)) return count
     const items: Array<{ Get: { TableName: string; Key: S.AttributeMap } }> = new Array(entries.length)
@@ -656,7 +653,4 @@ export const toGetInput = (entries: ReadonlyArray<Get>, tableOf: (m: AnyModel) =
       items[i] = { Get: { TableName: table, Key: s.right.key } }
     }
     return E.right({ input: { TransactItems: items }, checks })
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })

@@ -1,3 +1,4 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import type { Element } from '../ast/Path.js'
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -47,15 +48,62 @@ export const show = (u: unknown): string => {
   }
 }
 
-/** `String(u)`, or what `u` is when even that throws (a Proxy, a `toString` of the application's). */
+/**
+ * `String(u)`, or what `u` is when even that throws (a Proxy, a `toString` of the application's):
+ * a list, or by `typeof`, the one reading that never throws (`Array.isArray` throws on a revoked
+ * Proxy).
+ */
 const plain = (u: unknown): string => {
   try {
     const s = String(u)
     return s.length > 60 ? s.slice(0, 57) + '...' : s
   } catch {
-    return Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object' : typeof u
+    try {
+      if (Array.isArray(u)) return 'a list'
+    } catch {
+      // a revoked Proxy: its kind below
+    }
+    return typeof u === 'object' ? 'an object' : typeof u
   }
 }
+
+/**
+ * A key for people, as the condition that selects it: `name = value` for each of `names` (a name
+ * that is no plain identifier quoted, as `Path.show` quotes it), joined by `sep`; each value as
+ * `value` shows it (`showStored` of a stored key, `showGiven` of the values given for one).
+ */
+export const showKey = (names: ReadonlyArray<string>, value: (name: string) => string, sep = ', '): string => {
+  let out = ''
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string
+    out += `${i === 0 ? '' : sep}${showElements([name])} = ${value(name)}`
+  }
+  return out
+}
+
+/** A binary key value for people, as `showGiven` and `showStored` print it: its size. */
+const showBytes = (b: Uint8Array): string => `<${b.length} bytes>`
+
+/**
+ * A key field's value as given, for `showKey`: a string whole and quoted, a binary by its size
+ * (as `showStored` prints it), any other value as `show` gives it.
+ */
+export const showGiven = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v)
+  try {
+    if (v instanceof Uint8Array) return showBytes(v)
+  } catch {
+    // a Proxy whose traps throw: `show` describes it
+  }
+  return show(v)
+}
+
+/**
+ * A stored key value, for `showKey`: a string whole and quoted, a number as stored, a binary by
+ * its size, `?` for none and for what is no key value (a key holds only S, N or B).
+ */
+export const showStored = (av: AttributeValue | undefined): string =>
+  av?.S !== undefined ? JSON.stringify(av.S) : av?.N !== undefined ? av.N : av?.B !== undefined ? showBytes(av.B) : '?'
 
 /** `n` of `noun`, as counted in English: `1 item`, `0 items`, `2 items` (nouns that take an `s`). */
 export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`

@@ -24,6 +24,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import { canonical } from '../codec/decimal.js'
 import { hasOwn } from '../internal/own.js'
+import { show as describe } from '../internal/show.js'
+import { wholeWhy } from '../internal/whole.js'
 import { loneSurrogate } from '../rules/path.js'
 import type { Held } from './held.js'
 
@@ -161,7 +163,8 @@ export const parse = (attribute: string, template: string, options: ParseOptions
   pushLiteral(parts, literal)
   for (const [name, width] of Object.entries(pad)) {
     if (!seen.has(name)) return E.left(`${at}: pad names ${name}, which is not a field of the template`)
-    if (!Number.isSafeInteger(width) || width < 1) return E.left(`${at}: the pad of ${name} must be a positive integer, got ${String(width)}`)
+    const why = wholeWhy(width, 1, undefined, describe)
+    if (why !== undefined) return E.left(`${at}: the pad of ${name} ${why}`)
   }
   return E.right({ attribute, parts })
 }

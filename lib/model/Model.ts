@@ -38,9 +38,10 @@ import { checkAttributeName, loneSurrogate } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { hasOwn } from '../internal/own.js'
 import { threw } from '../internal/threw.js'
-import { isModel, modelError } from './isModel.js'
+import { isModel, modelError, withModel } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
 import { show } from '../internal/show.js'
+import { wholeWhy } from '../internal/whole.js'
 import { refusedBy } from '../rules/ast.js'
 
 // -------------------------------------------------------------------------------------
@@ -1256,7 +1257,8 @@ export const make = <
     }
     const units = (n: number | undefined, what: string): number => {
       const v = n ?? 8
-      if (!Number.isSafeInteger(v) || v < 1) refuse(`${what} must be a positive integer, got ${String(n)}`)
+      const why = wholeWhy(v, 1, undefined, show)
+      if (why !== undefined) refuse(`${what} ${why}`)
       return v
     }
     const throughput: Throughput = onDemand
@@ -1423,10 +1425,8 @@ const misspelt = (m: Pick<Model<any, any, any, any>, 'fields'>, item: unknown, e
  *
  * @category conversions
  */
-export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, { readonly item: I; readonly stored: AttributeMap }> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  try {
+export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.DynamoError, { readonly item: I; readonly stored: AttributeMap }> =>
+  withModel(m, () => {
     const withDs = withDefaults(m, item)
     if (E.isLeft(withDs)) return withDs
     const full = withDs.right
@@ -1446,10 +1446,7 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
     // where a value stores as another, -0 or a Buffer say, the whole item as read)
     const back = seen.lossy ? decode(m, r.right) : undefined
     return E.right({ item: back !== undefined && E.isRight(back) ? back.right : readBack(m.codec, full, r.right), stored: r.right })
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /**
  * A stored item, decoded through the model's codec (the attributes dynamongo computes left out: they are no fields).

@@ -31,7 +31,7 @@ import type * as A from '../ast/Attr.js'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
-import { modelError } from './isModel.js'
+import { modelError, withModel } from './isModel.js'
 import { refuse } from './refuse.js'
 import type * as M from './Model.js'
 import * as Computed from './computed.js'
@@ -46,7 +46,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { conditionError } from '../rules/ast.js'
 import { hasOwn, isRecord } from '../internal/own.js'
 import { matchTag } from '../internal/match.js'
-import { threw } from '../internal/threw.js'
+import { catching, threw } from '../internal/threw.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -200,11 +200,7 @@ export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?:
   const notModel = modelError(m)
   if (notModel !== undefined) return E.left(notModel)
   if (typeof values !== 'object' || values === null) return E.left(DE.validationError([{ path: 'values', message: `expected the key fields' values, an object, got ${showValue(values)}` }]))
-  try {
-    return keyOf(m, values, given)
-  } catch (e) {
-    return E.left(threw(e))
-  }
+  return catching(() => keyOf(m, values, given))
 }
 
 /** `fromValues` of a model already found one (`parse`): one check a call. */
@@ -248,15 +244,8 @@ const keyOf = (m: AnyModel, values: Record<string, unknown>, given?: object): E.
  *
  * @category constructors
  */
-export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  try {
-    return parseOf(m, u)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+export const parse = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> =>
+  withModel(m, () => parseOf(m, u))
 
 /** `parse` of a model already found one; what the input's reading throws, the caller's (`parse`: a `Left`). */
 const parseOf = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> => {
@@ -299,12 +288,7 @@ const parseOf = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Strategy> =>
  */
 export const parseWrite = (m: AnyModel, u: unknown, write: 'update' | 'delete' | 'check' = 'update'): E.Either<DE.DynamoError, Strategy> => {
   const s = parse(m, u)
-  if (E.isLeft(s)) return s
-  try {
-    return withVersionCheck(m, u, s, write)
-  } catch (e) {
-    return E.left(threw(e))
-  }
+  return E.isLeft(s) ? s : catching(() => withVersionCheck(m, u, s, write))
 }
 
 /** On a versioned model, the version an object strategy holds, as a check of the strategy `s` parsed from it (`parseWrite`). */
@@ -341,15 +325,8 @@ const withVersionCheck = (m: AnyModel, u: unknown, s: E.Right<Strategy>, write: 
  *
  * @category constructors
  */
-export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof parse = parse): E.Either<DE.DynamoError, ReadonlyArray<Strategy>> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  try {
-    return listOf(m, us, one)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+export const parseList = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof parse = parse): E.Either<DE.DynamoError, ReadonlyArray<Strategy>> =>
+  withModel(m, () => listOf(m, us, one))
 
 /** `parseList` of a model already found one. */
 const listOf = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof parse): E.Either<DE.DynamoError, ReadonlyArray<Strategy>> => {

@@ -21,18 +21,18 @@ import * as Key from './Key.js'
 import * as Ex from '../ast/expr.js'
 import * as DE from '../DynamoError.js'
 import { thrown } from '../internal/show.js'
-
-const isObject = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === 'object' && u !== null && !Array.isArray(u)
+import { catching } from '../internal/threw.js'
+import { hasOwn, isRecord } from '../internal/own.js'
 
 const isName = (u: unknown): u is string => typeof u === 'string' && u !== ''
 
 const optionalName = (u: unknown): boolean => u === undefined || isName(u)
 
-const isTemplate = (u: unknown): u is Key.Template => isObject(u) && isName(u.attribute) && Array.isArray(u.parts) && u.parts.every(isObject)
+const isTemplate = (u: unknown): u is Key.Template => isRecord(u) && isName(u.attribute) && Array.isArray(u.parts) && u.parts.every(isRecord)
 
 /** A key as `make` takes it: a composed key where the model holds a template for its attribute, else the field (a multi-attribute key's list as it is). */
 const declared = (templates: Readonly<Record<string, unknown>>, k: unknown): unknown => {
-  if (typeof k !== 'string' || !Object.prototype.hasOwnProperty.call(templates, k)) return k
+  if (typeof k !== 'string' || !hasOwn(templates, k)) return k
   const template = templates[k] as Key.Template
   return { _tag: 'ComposedKey', attribute: k, template, fields: Key.fields(template) }
 }
@@ -49,7 +49,7 @@ const sameList = (a: unknown, b: unknown): boolean =>
 /** Two records with the same own keys, each value alike by `same`. */
 const sameRecord = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>, same: (x: unknown, y: unknown) => boolean): boolean => {
   const ka = Object.keys(a)
-  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k]))
+  return ka.length === Object.keys(b).length && ka.every((k) => hasOwn(b, k) && same(a[k], b[k]))
 }
 
 const sameIndex = (a: unknown, b: unknown): boolean => {
@@ -77,15 +77,15 @@ const sameTemplate = (attribute: string, a: Key.Template): boolean => {
 /** Templates with the keys of `make`'s (one per composed key attribute, no other), each one `Model.key` makes for its key. */
 const sameTemplates = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, Key.Template>>): boolean => {
   const ka = Object.keys(a)
-  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameTemplate(k, a[k] as Key.Template))
+  return ka.length === Object.keys(b).length && ka.every((k) => hasOwn(b, k) && sameTemplate(k, a[k] as Key.Template))
 }
 
 /** What in `keyTypes` is not what `make` derives (`made`): an attribute no key names, a key attribute it lacks, or a type that is not its field's. */
 const keyTypesWhy = (keyTypes: Readonly<Record<string, unknown>>, made: Readonly<Record<string, unknown>>): string | undefined => {
   const own = Object.keys(keyTypes)
-  const extra = own.filter((k) => !Object.prototype.hasOwnProperty.call(made, k))
-  const lacks = Object.keys(made).filter((k) => !Object.prototype.hasOwnProperty.call(keyTypes, k))
-  const other = own.filter((k) => Object.prototype.hasOwnProperty.call(made, k) && keyTypes[k] !== made[k])
+  const extra = own.filter((k) => !hasOwn(made, k))
+  const lacks = Object.keys(made).filter((k) => !hasOwn(keyTypes, k))
+  const other = own.filter((k) => hasOwn(made, k) && keyTypes[k] !== made[k])
   if (extra.length === 0 && lacks.length === 0 && other.length === 0) return undefined
   const detail =
     extra.length > 0 ? `it types ${extra.join(', ')}, which no key of its table or indexes is`
@@ -120,15 +120,15 @@ const madeWhy = (u: Readonly<Record<string, unknown>>): string | undefined => {
     !isName(table) ? 'table'
     : !isName(hashKey) ? 'hashKey'
     : !optionalName(rangeKey) ? 'rangeKey'
-    : !isObject(keyTypes) ? 'keyTypes'
-    : !isObject(fields) || !Object.values(fields).every(isObject) ? 'fields'
-    : !isObject(templates) || !Object.values(templates).every(isTemplate) ? 'templates'
-    : !isObject(indexes) || !Object.values(indexes).every(isObject) ? 'indexes'
-    : !isObject(throughput) || (throughput._tag !== 'OnDemand' && throughput._tag !== 'Provisioned') ? 'throughput'
+    : !isRecord(keyTypes) ? 'keyTypes'
+    : !isRecord(fields) || !Object.values(fields).every(isRecord) ? 'fields'
+    : !isRecord(templates) || !Object.values(templates).every(isTemplate) ? 'templates'
+    : !isRecord(indexes) || !Object.values(indexes).every(isRecord) ? 'indexes'
+    : !isRecord(throughput) || (throughput._tag !== 'OnDemand' && throughput._tag !== 'Provisioned') ? 'throughput'
     : !optionalName(entity) || !optionalName(entityAttribute) || (entity === undefined) !== (entityAttribute === undefined) ? 'entity'
     : !optionalName(ttl) ? 'ttl'
-    : !isObject(codec) ? 'codec'
-    : !isObject(defaults) ? 'defaults'
+    : !isRecord(codec) ? 'codec'
+    : !isRecord(defaults) ? 'defaults'
     : undefined
   if (broken !== undefined) return `an object tagged Model whose ${broken} is not a model's`
   const tpl = templates as Readonly<Record<string, unknown>>
@@ -155,7 +155,7 @@ const madeWhy = (u: Readonly<Record<string, unknown>>): string | undefined => {
   const typesWhy = keyTypesWhy(keyTypes as Readonly<Record<string, unknown>>, made.keyTypes)
   if (typesWhy !== undefined) return `an object tagged Model whose ${typesWhy}`
   const differs =
-    !isObject(keyFields) || !sameList(keyFields.hash, made.keyFields.hash) || !sameList(keyFields.range, made.keyFields.range) ? 'keyFields'
+    !isRecord(keyFields) || !sameList(keyFields.hash, made.keyFields.hash) || !sameList(keyFields.range, made.keyFields.range) ? 'keyFields'
     : !sameRecord(fields as Readonly<Record<string, unknown>>, made.fields, (a, b) => a === b) ? 'fields'
     : !sameTemplates(tpl, made.templates) ? 'templates'
     : !sameRecord(indexes as Readonly<Record<string, unknown>>, made.indexes, sameIndex) ? 'indexes'
@@ -258,7 +258,7 @@ const remember = (u: Readonly<Record<string, unknown>>): void => {
 export const modelWhy = (u: unknown): string | undefined => {
   if (u === last || (typeof u === 'object' && u !== null && models.has(u))) return undefined
   try {
-    if (!isObject(u) || u._tag !== 'Model') return u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object that is no model' : typeof u
+    if (!isRecord(u) || u._tag !== 'Model') return u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object that is no model' : typeof u
     const seen = copies.get(u)
     if (seen !== undefined && unchanged(u, seen)) return undefined
     const why = madeWhy(u)
@@ -301,4 +301,14 @@ export const modelError = (u: unknown, path = 'model'): DE.DynamoError | undefin
 export const modelIssue = (u: unknown, path: string): DE.Issue | undefined => {
   const why = modelWhy(u)
   return why === undefined ? undefined : { path, message: `expected a model (made by Model.make), got ${why}` }
+}
+
+/**
+ * `f()` of a pure reader given `m` for a model: `modelError`'s `ValidationError` when `m` is
+ * none, before `f` reads it; what `f` throws while it reads the application's input (a getter, a
+ * Proxy, a codec), the `ValidationError` quoting it (`catching`).
+ */
+export const withModel = <A>(m: unknown, f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> => {
+  const notModel = modelError(m)
+  return notModel === undefined ? catching(f) : E.left(notModel)
 }

@@ -11,6 +11,7 @@ import type * as DE from '../DynamoError.js'
 import * as Shape from '../codec/Shape.js'
 import type { Model, Timestamps } from './Model.js'
 import { hasOwn } from '../internal/own.js'
+import { perObject } from '../internal/memo.js'
 import { epochSeconds } from '../codec/Field.js'
 
 /**
@@ -53,18 +54,14 @@ export const checkLifecycle = (
   return { ...v, timestamps: { createdAt: timestamps.createdAt, updatedAt: timestamps.updatedAt } }
 }
 
-/** The last version of each version field's codec (`ceilingOf`), found once per codec. */
-const ceilings = new WeakMap<A.Codec, number>()
-
 /**
  * The largest whole number from 1 to `Number.MAX_SAFE_INTEGER` that `c` holds, found by a binary
  * search of `c.is`: the whole numbers a version field holds are taken to be those from 1 to a
  * bound (`Field.int({ max })`; none: `Number.MAX_SAFE_INTEGER`, the last a JS number holds
  * exactly; `checkLifecycle` checks it, `wholeUpTo`). `checkLifecycle` has checked that `c` holds 1.
+ * Found once per codec.
  */
-const ceilingOf = (c: A.Codec): number => {
-  const known = ceilings.get(c)
-  if (known !== undefined) return known
+const ceilingOf = perObject((c: A.Codec): number => {
   let low = 1
   let high = Number.MAX_SAFE_INTEGER
   while (low < high) {
@@ -72,9 +69,8 @@ const ceilingOf = (c: A.Codec): number => {
     if (c.is(mid)) low = mid
     else high = mid - 1
   }
-  ceilings.set(c, low)
   return low
-}
+})
 
 /** Whole numbers `wholeUpTo` tries below a bound: small ones and those around the usual bounds. */
 const probes = [1, 2, 3, 2 ** 15 - 1, 2 ** 15, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 52, Number.MAX_SAFE_INTEGER - 1]

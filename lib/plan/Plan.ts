@@ -26,9 +26,8 @@ import { refuse } from '../model/refuse.js'
 import * as Expression from '../compile/Expression.js'
 import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
-import * as P from '../ast/Path.js'
 import * as S from '../model/Strategy.js'
-import { modelError } from '../model/isModel.js'
+import { modelError, withModel } from '../model/isModel.js'
 import { keyFieldNames } from '../model/computed.js'
 import * as MF from '../model/fields.js'
 import * as Composed from './composed.js'
@@ -40,8 +39,8 @@ import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionError, conditionWhy, refusedConjunct } from '../rules/ast.js'
-import { thrown, unshowable } from '../internal/show.js'
-import { threw } from '../internal/threw.js'
+import { count, showKey, showStored, thrown, unshowable } from '../internal/show.js'
+import { catching } from '../internal/threw.js'
 import type { SplitOptions } from './split.js'
 import { hasOwn } from '../internal/own.js'
 import { equals, sortOrdered, typeOf } from '../rules/compare.js'
@@ -1000,10 +999,8 @@ const composedThrough = (m: AnyModel, c: C.Condition, cand: Candidate): E.Either
  *
  * @category constructors
  */
-export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  try {
+export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> =>
+  withModel(m, () => {
     const tag = typeof s === 'object' && s !== null ? s._tag : undefined
     const why =
       tag === 'Keys' ? strategiesWhy(m, (s as S.Keys).keys)
@@ -1012,10 +1009,7 @@ export const fromSelection = (m: AnyModel, s: S.Selection, options: Options = {}
       : { path: 'selection', message: 'expected a parsed selection (Strategy.parseSelection): a Key, a KeyWithCheck, Keys or Where' }
     if (why !== undefined) return E.left(DE.validationError([why]))
     return selectionPlan(m, s, options)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })
 
 /** `fromSelection` on a model already found one (`make`, after `Strategy.parseSelection`): one check a call. */
 const selectionPlan = (m: AnyModel, s: S.Selection, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
@@ -1060,13 +1054,8 @@ const selectionPlan = (m: AnyModel, s: S.Selection, options: Options = {}): E.Ei
 export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
   const s = S.parseSelection(m, input)
   if (E.isLeft(s)) return s
-  let p: E.Either<DE.DynamoError, Plan>
-  try {
-    p = selectionPlan(m, s.right, options)
-  } catch (e) {
-    // options of the application's whose reading throws (a getter, a Proxy)
-    return E.left(threw(e))
-  }
+  // options of the application's whose reading throws (a getter, a Proxy): the Left quoting it
+  const p = catching(() => selectionPlan(m, s.right, options))
   // a model with an entity reads only its own items (Entity.ts)
   return m.entityAttribute === undefined || E.isLeft(p) ? p : E.right(Entity.restrict(m, p.right))
 }
@@ -1101,13 +1090,8 @@ export const make = (m: AnyModel, input: unknown, options: Options = {}): E.Eith
  */
 export const match: <B>(handlers: { readonly [K in Plan['_tag']]: (p: Extract<Plan, { _tag: K }>) => B }) => (p: Plan) => B = matchTag
 
-const showAv = (av: AttributeValue | undefined): string =>
-  av === undefined ? '?' : av.S !== undefined ? JSON.stringify(av.S) : av.N !== undefined ? av.N : av.B !== undefined ? `<${av.B.length} bytes>` : '?'
-
-const showKey = (key: AttributeMap): string =>
-  Object.entries(key)
-    .map(([k, v]) => `${P.show(P.of(k))} = ${showAv(v)}`)
-    .join(' AND ')
+/** A plan's key, as its key condition: `name = value AND …` (`showKey`). */
+const keyCondition = (key: AttributeMap): string => showKey(Object.keys(key), (k) => showStored(key[k]), ' AND ')
 
 /**
  * The plan, drawn for people. What is no plan (through `any`) is described as such, never thrown.
@@ -1131,12 +1115,12 @@ export const show = (p: Plan): string => {
     const lines: string[] = []
     switch (p._tag) {
       case 'GetItem':
-        lines.push(`GetItem ${p.table}`, `  key: ${showKey(p.key)}`)
+        lines.push(`GetItem ${p.table}`, `  key: ${keyCondition(p.key)}`)
         break
       case 'BatchGetItem': {
         const chunks = Math.ceil(p.keys.length / BATCH_GET)
-        lines.push(`BatchGetItem ${p.table} (${p.keys.length} key${p.keys.length === 1 ? '' : 's'}, ${chunks} request${chunks === 1 ? '' : 's'})`)
-        for (const k of p.keys.slice(0, 5)) lines.push(`  key: ${showKey(k.key)}${k.check === undefined ? '' : `  check: ${Expression.show(k.check)}`}`)
+        lines.push(`BatchGetItem ${p.table} (${count(p.keys.length, 'key')}, ${count(chunks, 'request')})`)
+        for (const k of p.keys.slice(0, 5)) lines.push(`  key: ${keyCondition(k.key)}${k.check === undefined ? '' : `  check: ${Expression.show(k.check)}`}`)
         if (p.keys.length > 5) lines.push(`  … ${p.keys.length - 5} more`)
         break
       }

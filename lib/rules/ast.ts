@@ -143,8 +143,9 @@ export const pathsWhy = (ps: unknown): string | undefined =>
  * cast through `any` that would answer otherwise when read again answers once, so that one
  * reader's check and another's interpretation (`Evaluate`: the compiler's verdict, then the
  * predicate) are of one AST. A node keeps the fields the walk below reads for its tag (`FIELDS`;
- * one of no tag it knows, its `_tag` alone, which the walk refuses); a `Value`'s value and codec,
- * and what stands where a node or a list belongs and is none, are kept as read. Nothing is
+ * one of no tag it knows, its `_tag` alone, which the walk refuses) and the constructors' mark; a
+ * `Value`'s value and codec (a plain date copied: `valueCopy`), and what stands where a node or a
+ * list belongs and is none, are kept as read. Nothing is
  * checked here but that the AST can be read: a reading that throws, a tree deeper than
  * `AST_DEPTH` (or a cycle) or of more than `AST_NODES` nodes is the `ExpressionError` saying why.
  */
@@ -158,11 +159,12 @@ export const snapshot = <A>(u: A, kind: string): E.Either<DE.DynamoError, A> => 
   }
 }
 
-/** A field of a node: a child node, a list of them, a list of path elements, or a leaf kept as read. */
+/** A field of a node: a child node, a list of them, a list of path elements, a leaf kept as read, or a `Value`'s value (`valueCopy`). */
 const NODE = 0
 const NODES = 1
 const ELEMENTS = 2
 const LEAF = 3
+const VALUE_LEAF = 4
 
 /** The fields the walk reads of a node, by its tag, and what each holds. */
 const FIELDS: Readonly<Record<string, ReadonlyArray<readonly [string, number]>>> = {
@@ -179,7 +181,7 @@ const FIELDS: Readonly<Record<string, ReadonlyArray<readonly [string, number]>>>
   Not: [['condition', NODE]],
   Refused: [['why', LEAF], ['error', LEAF]],
   Path: [['elements', ELEMENTS]],
-  Value: [['value', LEAF], ['codec', LEAF]],
+  Value: [['value', VALUE_LEAF], ['codec', LEAF]],
   Size: [['path', NODE]],
   IfNotExists: [['path', NODE], ['value', NODE]],
   ListAppend: [['left', NODE], ['right', NODE]],
@@ -212,7 +214,9 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
   if (st.why !== undefined) return undefined
   const n = u as Record<string, unknown>
   const tag = n['_tag']
-  const out: Record<string, unknown> = { _tag: tag }
+  const out: Record<string | symbol, unknown> = { _tag: tag }
+  // the constructors' mark, as read (a condition's: what `isCondition` asks of the copy)
+  if ((u as Record<symbol, unknown>)[built] === true) out[built] = true
   const fields = typeof tag === 'string' && hasOwn(FIELDS, tag) ? FIELDS[tag] : undefined
   if (fields === undefined) return out
   for (const [k, what] of fields) {
@@ -221,9 +225,23 @@ const copy = (st: State, u: unknown, depth: number): unknown => {
       what === NODE ? copy(st, v, depth + 1)
       : what === NODES ? copyList(v, (x) => copy(st, x, depth + 1))
       : what === ELEMENTS ? copyList(v, (x) => x)
+      : what === VALUE_LEAF ? valueCopy(v)
       : v
   }
   return out
+}
+
+/**
+ * A `Value`'s value as read, a plain date copied (its time read once: the caller may change it in
+ * place, `setTime`, after the copy is taken); a date of its own class or properties, which a
+ * codec may read otherwise, is kept as it is, as is a value whose prototype cannot be read (a Proxy).
+ */
+const valueCopy = (v: unknown): unknown => {
+  try {
+    return v instanceof Date && Object.getPrototypeOf(v) === Date.prototype && Reflect.ownKeys(v).length === 0 ? new Date(v.getTime()) : v
+  } catch {
+    return v
+  }
 }
 
 /** What a missing node most often is: a model's handle of a field it does not declare, read through a cast (`attrs` has none). */

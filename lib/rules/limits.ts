@@ -7,6 +7,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { itemSize, utf8Length, valueSize } from './size.js'
+import { count } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // items
@@ -44,7 +45,7 @@ const lengthWhy = (name: string): string =>
   name.length > TABLE_NAME_LENGTH
     ? `: it has ${name.length} characters, at most ${TABLE_NAME_LENGTH}`
     : name.length < 3
-      ? `: it has ${name.length} character${name.length === 1 ? '' : 's'}, at least 3`
+      ? `: it has ${count(name.length, 'character')}, at least 3`
       : ''
 
 /** `name` refused as a table name, in words: the rule, and the length and the limit when the length is why. */

@@ -39,6 +39,7 @@ import { emptyKeyWhy, storedTypeWhy } from '../model/storedKey.js'
 import { checkString } from '../codec/decimal.js'
 import { none, some } from '../internal/option.js'
 import { base64 } from '../internal/bytes.js'
+import { perObject } from '../internal/memo.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -123,19 +124,14 @@ interface Keys {
   readonly mac: Buffer
 }
 
-const derived = new WeakMap<Uint8Array, Keys>()
-
 const derive = (key: Uint8Array, label: string): Buffer => createHmac('sha256', key).update(`dynamongo cursor ${label}`).digest()
+
+/** The keys derived from a cursor key, once per key. */
+const derived = perObject((key: Uint8Array): Keys => ({ enc: derive(key, 'encryption'), iv: derive(key, 'nonce'), mac: derive(key, 'tag') }))
 
 const keysOf = (key: Uint8Array): E.Either<DE.DynamoError, Keys> => {
   const bad = cursorKeyWhy(key)
-  if (bad !== undefined) return E.left(DE.configError(bad))
-  let ks = derived.get(key)
-  if (ks === undefined) {
-    ks = { enc: derive(key, 'encryption'), iv: derive(key, 'nonce'), mac: derive(key, 'tag') }
-    derived.set(key, ks)
-  }
-  return E.right(ks)
+  return bad === undefined ? E.right(derived(key)) : E.left(DE.configError(bad))
 }
 
 /** The SHA-256 of bytes, as base64url text: Node's one-shot `crypto.hash` where it has one (20.12+; no Hash object made), else a Hash. */

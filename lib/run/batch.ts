@@ -39,6 +39,7 @@ import { atLeastOne, backoffDelay, isRetryableError, mapBounded, pause } from '.
 import { abortError, attemptEither, exhausted, type Failure as RequestFailure, type Outcome } from './send.js'
 import { BATCH_GET, BATCH_WRITE } from '../rules/limits.js'
 import { batchGetWhy, batchWriteWhy, unreadableAnswer } from './answer.js'
+import { count } from '../internal/show.js'
 
 export { mapBounded } from './retry.js'
 
@@ -229,7 +230,7 @@ export const distinctKeys = (keys: ReadonlyArray<string>): ReadonlyArray<{ reado
 const unprocessed = (what: 'items' | 'keys', attempts: number): DE.DynamoError =>
   DE.awsError(
     what === 'items' ? 'UnprocessedItems' : 'UnprocessedKeys',
-    `DynamoDB left the request unprocessed after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
+    `DynamoDB left the request unprocessed after ${count(attempts, 'attempt')}`,
     true,
     undefined,
   )

@@ -21,7 +21,7 @@ import * as K from '../model/Key.js'
 import type * as Plan from '../plan/Plan.js'
 import { toAttributeValue } from '../codec/value.js'
 import { equals } from '../rules/compare.js'
-import { show } from '../internal/show.js'
+import { showKey, showStored } from '../internal/show.js'
 import * as Env from './Env.js'
 import { booleanOption, guard, invalid, options as readOptions, names as optionNames, signalWhy, wholeOption, type Op } from './op.js'
 import * as Clock from './clock.js'
@@ -138,8 +138,6 @@ const hashValue = (m: AnyModel, values: Readonly<Record<string, unknown>>): E.Ei
   return E.isLeft(text) ? invalid(text.left.field, text.left.message) : E.right({ S: text.right })
 }
 
-const showAv = (av: AttributeValue): string => (av.S !== undefined ? JSON.stringify(av.S) : av.N !== undefined ? av.N : show(av))
-
 const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions): E.Either<DE.DynamoError, Prepared> => {
   if (!isRecord(models)) return invalid('models', 'expected a record of models, by name')
   if (!isRecord(keyValues)) return invalid('keyValues', 'expected an object of key values')
@@ -171,7 +169,7 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
       const at = `${name} (${m.entity}) and ${names[0]} (${first.entity})`
       if (m.table !== first.table) return refuse(`${at} are stored in different tables, ${m.table} and ${first.table}`)
       if (m.hashKey !== first.hashKey || m.rangeKey !== first.rangeKey) return refuse(`${at} do not share one key schema (${SK.keyNames(m).join(', ')} and ${SK.keyNames(first).join(', ')})`)
-      if (!equals(h.right, hash)) return refuse(`${at} do not share the partition: their hash keys give ${m.hashKey} = ${showAv(h.right)} and ${showAv(hash)}`)
+      if (!equals(h.right, hash)) return refuse(`${at} do not share the partition: their hash keys give ${showKey([m.hashKey], () => showStored(h.right))} and ${showStored(hash)}`)
     }
     const clash = members.find((x) => x.entity === m.entity && x.entityAttribute === m.entityAttribute)
     if (clash !== undefined) return refuse(`${name} and ${clash.name} are the same entity (${m.entity}): an item could not tell which it is`)
@@ -197,14 +195,9 @@ const prepare = (models: unknown, keyValues: unknown, options: CollectionOptions
 // reading
 // -------------------------------------------------------------------------------------
 
-const showKey = (m: AnyModel, item: Pages.AttributeMap): string =>
-  SK.keyNames(m)
-    .map((n) => `${n} = ${item[n] === undefined ? '?' : showAv(item[n] as AttributeValue)}`)
-    .join(', ')
-
 /** A decode failure of an item, named by its entity and key. */
 const naming = (member: Member, item: Pages.AttributeMap, e: DE.DynamoError): DE.DynamoError => {
-  const at = `${member.name}[${showKey(member.model, item)}]`
+  const at = `${member.name}[${showKey(SK.keyNames(member.model), (n) => showStored(item[n]))}]`
   return e._tag === 'ValidationError'
     ? DE.validationError(e.issues.map((i) => ({ path: i.path === '' ? at : `${at}.${i.path}`, message: i.message })))
     : e

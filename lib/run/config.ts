@@ -8,6 +8,7 @@
 import * as DE from '../DynamoError.js'
 import { tablePrefixWhy } from '../rules/limits.js'
 import { hasOwn } from '../internal/own.js'
+import { wholeWhy } from '../internal/whole.js'
 import type { Env, RetryOptions } from './Env.js'
 
 // -------------------------------------------------------------------------------------
@@ -115,8 +116,8 @@ const got = (v: unknown): string =>
 /** Why one option's value is refused (without its name), or `undefined`: taken. Each is asked only of a value given (not `undefined`). */
 type Rule = (v: unknown) => string | undefined
 
-/** A count (`maxAttempts`, `concurrency`): a whole number from 1. */
-const count: Rule = (n) => (typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? undefined : `expected a whole number from 1, got ${got(n)}`)
+/** A count (`maxAttempts`, `concurrency`): a whole number ≥ 1 (the one rule, the value shown by its kind). */
+const count: Rule = (n) => wholeWhy(n, 1, undefined, got)
 
 /** A time limit (`timeoutMs`, `waitTimeoutMs`): more than 0 ms, `Infinity` for none (0 would fail every request; the SDK reads it as no limit). */
 const timeLimit: Rule = (n) => (typeof n === 'number' && n > 0 ? undefined : `expected a positive number of milliseconds (Infinity: no limit), got ${got(n)}`)

@@ -26,7 +26,7 @@ import type { Op } from './Dynamo.js'
 import * as Env from './Env.js'
 import { listener, told } from './listener.js'
 import { abortError, runEither, send, withSignal, type Outcome } from './send.js'
-import { guard, options as readOptions, names as optionNames, signalWhy } from './op.js'
+import { guard, options as readOptions, names as optionNames, signalWhy, wholeOption } from './op.js'
 import * as Clock from './clock.js'
 import { answerWhy, cameRound, trailAfter, unreadableAnswer, type Trail } from './answer.js'
 import { describeByName } from './tables.js'
@@ -353,10 +353,8 @@ const approximateCount = async (env: Env.Env, t: Target, wanted: boolean, sendin
 }
 
 const checkSegments = (segments: number | undefined): E.Either<DE.DynamoError, number> => {
-  const n = segments ?? 1
-  return Number.isSafeInteger(n) && n >= 1 && n <= TOTAL_SEGMENTS
-    ? E.right(n)
-    : E.left(DE.validationError([{ path: 'segments', message: `must be a whole number from 1 to ${TOTAL_SEGMENTS.toLocaleString('en-US')}, got ${String(segments)}` }]))
+  const bad = wholeOption('segments', segments, 1, TOTAL_SEGMENTS)
+  return bad === undefined ? E.right(segments ?? 1) : E.left(bad)
 }
 
 /** An error of the stream given to `dump` or `load` (no request of DynamoDB's). */

@@ -10,7 +10,9 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
+import { show } from '../internal/show.js'
 import { threw } from '../internal/threw.js'
+import { wholeWhy } from '../internal/whole.js'
 import type { Env } from './Env.js'
 import { names, notOptions, unknownOption, type Names } from '../internal/optionNames.js'
 import { isInvalidClock } from './clock.js'
@@ -169,9 +171,11 @@ export const signalOnly = (given: { readonly signal?: AbortSignal | undefined } 
 export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefined =>
   b === undefined || typeof b === 'boolean' ? undefined : DE.validationError([{ path: name, message: `expected a boolean or undefined, got ${b === null ? 'null' : typeof b}` }])
 
-/** Why the option `name` is not a whole number from `min` (or absent), or `undefined`. */
-export const wholeOption = (name: string, n: unknown, min: number): DE.DynamoError | undefined =>
-  n === undefined || (typeof n === 'number' && Number.isSafeInteger(n) && n >= min) ? undefined : DE.validationError([{ path: name, message: `must be a whole number ≥ ${min}, got ${String(n)}` }])
+/** Why the option `name` is not a whole number from `min` (to `max`, when given) or absent, or `undefined`. */
+export const wholeOption = (name: string, n: unknown, min: number, max?: number): DE.DynamoError | undefined => {
+  const why = n === undefined ? undefined : wholeWhy(n, min, max, show)
+  return why === undefined ? undefined : DE.validationError([{ path: name, message: why }])
+}
 
 /** Why the option `name` is no valid `Date` (or absent), or `undefined`. */
 export const dateOption = (name: string, d: unknown): DE.DynamoError | undefined =>

@@ -17,10 +17,12 @@
  * contract is (README: a field's codec); a codec whose `encode` reads outside state gets the
  * read prepared under the state of its first use.
  */
+import * as E from 'fp-ts/lib/Either.js'
 import type * as C from '../ast/Condition.js'
 import type * as P from '../ast/Path.js'
 import * as N from '../ast/nodes.js'
 import { AST_DEPTH } from '../rules/limits.js'
+import * as Ast from '../rules/ast.js'
 import type * as M from '../model/Model.js'
 import { perObject } from '../internal/memo.js'
 
@@ -55,9 +57,12 @@ const text = (s: string): string => `${s.length}:${s}`
 const numberText = (n: number): string => (Object.is(n, -0) ? '-0;' : `${String(n)};`)
 
 const pathKey = (p: P.Path): string | undefined => {
-  if (typeof p !== 'object' || p === null || p._tag !== 'Path' || !Array.isArray(p.elements)) return undefined
-  let s = `p${p.elements.length}`
-  for (const e of p.elements) {
+  if (typeof p !== 'object' || p === null || p._tag !== 'Path') return undefined
+  // read once: a getter may answer another list at each read
+  const elements: unknown = p.elements
+  if (!Array.isArray(elements)) return undefined
+  let s = `p${elements.length}`
+  for (const e of elements as ReadonlyArray<unknown>) {
     if (typeof e === 'string') s += `s${text(e)}`
     else if (typeof e === 'number') s += `i${numberText(e)}`
     else return undefined
@@ -256,114 +261,15 @@ export const sameCondition = (c: C.Condition, kept: C.Condition): boolean => {
 // snapshots
 // -------------------------------------------------------------------------------------
 
-/** A path whose elements are read once, or `undefined` as `pathKey` gives it. */
-const pathCopy = (p: P.Path): P.Path | undefined => {
-  if (typeof p !== 'object' || p === null || p._tag !== 'Path') return undefined
-  const elements: unknown = p.elements
-  if (!Array.isArray(elements)) return undefined
-  const copy: Array<string | number> = []
-  for (const e of elements as ReadonlyArray<unknown>) {
-    if (typeof e !== 'string' && typeof e !== 'number') return undefined
-    copy.push(e)
-  }
-  return { _tag: 'Path', elements: copy as unknown as P.Path['elements'] }
-}
-
-/** A constant read once (a date copied: it may be changed in place), or `undefined` as `valueKey` gives it. */
-const valueCopy = (v: unknown): { readonly v: unknown } | undefined => {
-  if (valueKey(v) === undefined) return undefined
-  return { v: v instanceof Date ? new Date(v.getTime()) : v }
-}
-
-const operandCopy = (o: C.Operand): C.Operand | undefined => {
-  if (typeof o !== 'object' || o === null) return undefined
-  switch (o._tag) {
-    case 'Path':
-      return pathCopy(o)
-    case 'Size': {
-      const path = pathCopy(o.path)
-      return path === undefined ? undefined : { _tag: 'Size', path }
-    }
-    case 'Value': {
-      const value = valueCopy(o.value)
-      const codec = o.codec
-      return value === undefined || codecId(codec) === undefined ? undefined : { _tag: 'Value', value: value.v, codec }
-    }
-    default:
-      return undefined
-  }
-}
-
-const listCopy = <A>(xs: ReadonlyArray<A>, f: (x: A) => A | undefined): ReadonlyArray<A> | undefined => {
-  if (!Array.isArray(xs)) return undefined
-  const out: A[] = []
-  for (const x of xs as ReadonlyArray<A>) {
-    const y = f(x)
-    if (y === undefined) return undefined
-    out.push(y)
-  }
-  return out
-}
-
-/** A node of a snapshot: the fields given, and the mark of a built condition. */
-const node = <A extends object>(fields: A): A => Object.assign(fields, { [N.built]: true })
-
 /**
- * A plain copy of a condition, every node and value read once (a getter or a Proxy is read
- * here and nowhere after), or `undefined` where `conditionKey` gives `undefined`. A read
- * that is kept is keyed and prepared from this copy, so the two read the same content.
+ * A plain copy of a condition (rules/ast's `snapshot`: every node and value read once, a getter
+ * or a Proxy read there and nowhere after, a date copied), or `undefined` where `conditionKey`
+ * gives `undefined` for it. A read that is kept is keyed and prepared from this copy, so the
+ * two read the same content.
  */
-export const snapshot = (c: C.Condition, depth = 0): C.Condition | undefined => {
-  if (!N.isCondition(c) || depth > AST_DEPTH) return undefined
-  const tag = c._tag
-  switch (tag) {
-    case 'Comparison': {
-      const op = c.op
-      const left = operandCopy(c.left)
-      const right = operandCopy(c.right)
-      return typeof op !== 'string' || left === undefined || right === undefined ? undefined : node({ _tag: tag, op, left, right })
-    }
-    case 'Between': {
-      const operand = operandCopy(c.operand)
-      const low = operandCopy(c.low)
-      const high = operandCopy(c.high)
-      return operand === undefined || low === undefined || high === undefined ? undefined : node({ _tag: tag, operand, low, high })
-    }
-    case 'In': {
-      const operand = operandCopy(c.operand)
-      const values = listCopy(c.values, operandCopy)
-      return operand === undefined || values === undefined ? undefined : node({ _tag: tag, operand, values })
-    }
-    case 'BeginsWith': {
-      const path = pathCopy(c.path)
-      const prefix = operandCopy(c.prefix)
-      return path === undefined || prefix === undefined ? undefined : node({ _tag: tag, path, prefix })
-    }
-    case 'Contains': {
-      const path = pathCopy(c.path)
-      const operand = operandCopy(c.operand)
-      return path === undefined || operand === undefined ? undefined : node({ _tag: tag, path, operand })
-    }
-    case 'Exists':
-    case 'NotExists': {
-      const path = pathCopy(c.path)
-      return path === undefined ? undefined : node({ _tag: tag, path })
-    }
-    case 'AttributeType': {
-      const type = c.type
-      const path = pathCopy(c.path)
-      return typeof type !== 'string' || path === undefined ? undefined : node({ _tag: tag, path, type })
-    }
-    case 'And':
-    case 'Or': {
-      const conditions = listCopy(c.conditions, (x) => snapshot(x, depth + 1))
-      return conditions === undefined ? undefined : node({ _tag: tag, conditions })
-    }
-    case 'Not': {
-      const condition = snapshot(c.condition, depth + 1)
-      return condition === undefined ? undefined : node({ _tag: tag, condition })
-    }
-  }
+export const snapshot = (c: C.Condition): C.Condition | undefined => {
+  const copy = Ast.snapshot(c, 'condition')
+  return E.isRight(copy) && conditionKey(copy.right) !== undefined ? copy.right : undefined
 }
 
 // -------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@
  */
 import * as t from 'io-ts'
 import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, showing, signalWhy, unknownOption, wholeOption, type Every, type Names } from './op.js'
+import { notOptions } from '../internal/optionNames.js'
 import * as Clock from './clock.js'
 import * as E from 'fp-ts/lib/Either.js'
 import type * as O from 'fp-ts/lib/Option.js'
@@ -511,15 +512,15 @@ const wholeAtLeast = (n: unknown, min: number): boolean => typeof n === 'number'
  * answers differently each time, a Proxy, is checked, keyed and planned as one list).
  */
 const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE.DynamoError, AnyOptions<AnyModel, string>> => {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return invalid('options', `expected an object of options or undefined, got ${o === null ? 'null' : typeof o}`)
+  const notObject = notOptions(o)
+  if (notObject !== undefined) return invalid('options', notObject)
   const flag = booleanOption('descending', o.descending) ?? booleanOption('consistentRead', o.consistentRead) ?? booleanOption('includeExpired', o.includeExpired)
   if (flag !== undefined) return E.left(flag)
   const whole = wholeOption('pageSize', o.pageSize, 1) ?? (o.limit === Infinity ? undefined : wholeOption('limit', o.limit, 0)) ?? wholeOption('maxRequests', o.maxRequests, 1)
   if (whole !== undefined) return E.left(whole)
   if (o.segments !== undefined && o.segment !== undefined) return invalid('segments', 'segments and segment cannot both be given')
-  if (o.segments !== undefined && !(wholeAtLeast(o.segments, 1) && (o.segments as number) <= maxSegments)) {
-    return invalid('segments', `must be a whole number from 1 to ${maxSegments}, got ${String(o.segments)}`)
-  }
+  const segments = wholeOption('segments', o.segments, 1, maxSegments)
+  if (segments !== undefined) return E.left(segments)
   if (o.segment !== undefined) {
     const s = o.segment as { index?: unknown; total?: unknown } | null
     if (s === null || typeof s !== 'object' || !wholeAtLeast(s.total, 1) || (s.total as number) > maxSegments || !wholeAtLeast(s.index, 0) || (s.index as number) >= (s.total as number)) {

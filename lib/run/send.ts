@@ -39,6 +39,7 @@ import { signalWhy } from './op.js'
 import { offAbort, onAbort } from './abort.js'
 import { errorShapeWhy, unreadableAnswer } from './answer.js'
 import { UnreadableAnswer } from './answerBody.js'
+import { perObject } from '../internal/memo.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -823,27 +824,21 @@ const lightSignalHandlers: ReadonlySet<string> = new Set(['NodeHttpHandler', 'No
  * Whether `client`'s request handler is one of the SDK's for Node, told by its class's name (a
  * subclass, another handler, or a bundle that renamed the class get an `AbortSignal`).
  */
-const takesLightSignal = (client: Env.Env['client']): boolean => {
-  if (typeof client !== 'object' || client === null) return false
-  const known = lightSignalClients.get(client)
-  if (known !== undefined) return known
-  const light = readsAsLightSignalTaker(client)
-  lightSignalClients.set(client, light)
-  return light
-}
+const takesLightSignal = (client: Env.Env['client']): boolean => typeof client === 'object' && client !== null && lightSignalClients(client)
 
-/** What `takesLightSignal` decided for each client, once (its handler is read once; a client's config does not change its handler). */
-const lightSignalClients = new WeakMap<object, boolean>()
-
-/** Whether `client`'s handler is one of the SDK's for Node; a client whose config cannot be read (a strict mock: a getter or a Proxy that throws) takes an `AbortSignal`. */
-const readsAsLightSignalTaker = (client: object): boolean => {
+/**
+ * Whether `client`'s handler is one of the SDK's for Node; a client whose config cannot be read (a
+ * strict mock: a getter or a Proxy that throws) takes an `AbortSignal`. Decided once per client (its
+ * handler is read once; a client's config does not change its handler).
+ */
+const lightSignalClients = perObject((client: object): boolean => {
   try {
     const handler = (client as { readonly config?: { readonly requestHandler?: unknown } }).config?.requestHandler
     return typeof handler === 'object' && handler !== null && lightSignalHandlers.has((handler as { readonly constructor?: { readonly name?: unknown } }).constructor?.name as string)
   } catch {
     return false
   }
-}
+})
 
 /**
  * The SDK's logger middleware (`loggerMiddleware`), after every send, copies the request and

@@ -26,6 +26,7 @@ import { pause } from './retry.js'
 import { booleanOption, guard, invalid, names as optionNames, options as readOptions, signalOnly, signalWhy } from './op.js'
 import { tableNameWhy } from '../rules/limits.js'
 import { describedWhy, unreadableAnswer } from './answer.js'
+import { count } from '../internal/show.js'
 
 /** What `Env.on` is told of the requests of `describeTable`, `planTable` and `syncTable`. */
 const describing = { operation: 'describeTable' } as const
@@ -386,7 +387,7 @@ const syncWith =
 
 /** The steps a `syncTable` applied, named by their tags: `2 steps applied (CreateTable, EnableTtl)`. */
 const appliedSteps = (done: ReadonlyArray<TablePlan.Step>): string =>
-  `${done.length} step${done.length === 1 ? '' : 's'} applied (${done.map((s) => s._tag).join(', ')})`
+  `${count(done.length, 'step')} applied (${done.map((s) => s._tag).join(', ')})`
 
 /** How many times `syncTable` plans again after a step refused because the table was in another change. */
 const REPLANS = 3

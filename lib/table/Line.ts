@@ -7,10 +7,10 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import { define } from '../internal/own.js'
+import { define, isRecord } from '../internal/own.js'
 import { checkString } from '../codec/decimal.js'
 import { ITEM_BYTES } from '../rules/limits.js'
-import { checkMap, draw, isObject, issue, kind, within, type Issue } from '../codec/attributeShape.js'
+import { checkMap, draw, issue, kind, within, type Issue } from '../codec/attributeShape.js'
 import { checkAttributeName, emptyName, unreadableMessage, unreadableName } from '../rules/path.js'
 import { binaryMember, numberMember, repeated } from '../rules/sets.js'
 import { base64 } from '../internal/bytes.js'
@@ -135,7 +135,7 @@ export const parse = (line: string): E.Either<string, AttributeMap> => {
   } catch (e) {
     return E.left(`not JSON: ${e instanceof Error ? e.message : String(e)}`)
   }
-  if (!isObject(u) || !isObject(u['Item']) || Object.keys(u).length !== 1) return E.left('a line must be {"Item":{…}}')
+  if (!isRecord(u) || !isRecord(u['Item']) || Object.keys(u).length !== 1) return E.left('a line must be {"Item":{…}}')
   const item = u['Item']
   const e = checkMap(item, 1, 'json')
   return e === undefined ? E.right(item as AttributeMap) : E.left(draw(e))

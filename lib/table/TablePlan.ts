@@ -21,8 +21,8 @@ import type {
 } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
-import { threw } from '../internal/threw.js'
-import { show as showValue, thrown, unshowable } from '../internal/show.js'
+import { catching } from '../internal/threw.js'
+import { count, show as showValue, thrown, unshowable } from '../internal/show.js'
 import type * as M from '../model/Model.js'
 import type { IndexShape, KeyAttribute, Projection, TableShape, Units } from './Table.js'
 import { showBilling, showKeys, showProjection } from './show.js'
@@ -246,7 +246,7 @@ const showStep = (s: Step): string => {
 export const show = (plan: TablePlan): string => {
   try {
     const n = plan.steps.length
-    const lines = [`table ${plan.table}: ${n === 0 ? (plan.wait === undefined ? 'up to date' : 'up to date once the change under way ends') : `${n} step${n === 1 ? '' : 's'}`}`]
+    const lines = [`table ${plan.table}: ${n === 0 ? (plan.wait === undefined ? 'up to date' : 'up to date once the change under way ends') : count(n, 'step')}`]
     if (plan.wait !== undefined) lines.push(`  first: wait until the change under way ends (${plan.wait})`)
     plan.steps.forEach((s, i) => lines.push(`  ${i + 1}. ${showStep(s)}`))
     const k = plan.keptBilling
@@ -358,8 +358,8 @@ export const updateTimeToLive = (TableName: string, attribute: string, enabled: 
  *
  * @category compilers
  */
-export const request = (TableName: string, step: Step): E.Either<DE.DynamoError, Request> => {
-  try {
+export const request = (TableName: string, step: Step): E.Either<DE.DynamoError, Request> =>
+  catching(() => {
     const updateTable = (input: Omit<UpdateTableCommandInput, 'TableName'>): E.Either<never, Request> => E.right({ _tag: 'UpdateTable', input: { TableName, ...input } })
     switch (step._tag) {
       case 'CreateTable':
@@ -401,7 +401,4 @@ export const request = (TableName: string, step: Step): E.Either<DE.DynamoError,
       default:
         return E.left(DE.validationError([{ path: 'step', message: `expected a step of a TablePlan, got ${showValue(step)}` }]))
     }
-  } catch (e) {
-    return E.left(threw(e))
-  }
-}
+  })

@@ -63,8 +63,10 @@ parse('malformed templates are refused, saying why', () => {
   assert.match(leftOf(Key.parse('pk', '')), /non-empty/)
   assert.match(leftOf(Key.parse('', 'A')), /attribute name/)
   assert.match(leftOf(Key.parse('pk', 'A#{a}', { pad: { b: 3 } })), /not a field of the template/)
-  assert.match(leftOf(Key.parse('pk', 'A#{a}', { pad: { a: 0 } })), /positive integer/)
-  assert.match(leftOf(Key.parse('pk', 'A#{a}', { pad: { a: 2.5 } })), /positive integer/)
+  assert.match(leftOf(Key.parse('pk', 'A#{a}', { pad: { a: 0 } })), /the pad of a must be a whole number ≥ 1, got 0$/)
+  assert.match(leftOf(Key.parse('pk', 'A#{a}', { pad: { a: 2.5 } })), /the pad of a must be a whole number ≥ 1, got 2\.5$/)
+  // a width given as the string '5' is shown as the other messages show values, quoted (not as the number 5)
+  assert.match(leftOf(Key.parse('pk', 'A#{a}', { pad: { a: '5' as never } })), /the pad of a must be a whole number ≥ 1, got "5"$/)
   // literal text with a lone surrogate: the key written is not the text the reads' key conditions may send
   assert.match(leftOf(Key.parse('pk', 'A\udc00#{a}')), /lone surrogate/)
   assert.match(leftOf(Key.parse('pk', '{a}#\ud800')), /lone surrogate/)

@@ -63,7 +63,7 @@ test("what Model.make refuses is no model: the model's parts changed where make 
     ['a hash key of another field, its key types left', { ...Row, hashKey: 'a' }, /whose keyTypes is not a model's/],
     ['a ttl on a field that is no Field.epochSeconds', { ...Row, ttl: 'n' }, /Model\.make refuses .*Field\.epochSeconds/],
     ['a table name DynamoDB refuses', { ...Row, table: 'a b' }, /Model\.make refuses .*a table name is/],
-    ['provisioned units that are none', { ...Row, throughput: { _tag: 'Provisioned', readUnits: 0, writeUnits: 1 } }, /Model\.make refuses .*readUnits must be a positive integer/],
+    ['provisioned units that are none', { ...Row, throughput: { _tag: 'Provisioned', readUnits: 0, writeUnits: 1 } }, /Model\.make refuses .*readUnits must be a whole number ≥ 1/],
     ['a key field list that is not the key\'s', { ...Row, keyFields: { hash: ['a'], range: undefined } }, /whose keyFields is not a model's/],
     ['a handle of another field', { ...Row, attrs: { ...Row.attrs, id: Row.attrs.n } }, /whose attrs is not a model's/],
     ['a composed key without its template', { ...Order, templates: {} }, /Model\.make refuses/],

@@ -35,10 +35,12 @@ const standIn = () => {
 
 type Spread = (env: Env.Env) => Env.Env
 const settings: ReadonlyArray<readonly [string, Spread, string]> = [
-  ['concurrency NaN', (e) => ({ ...e, batch: { ...e.batch, concurrency: Number.NaN } }), 'concurrency: expected a whole number from 1, got NaN'],
-  ['concurrency 0', (e) => ({ ...e, batch: { ...e.batch, concurrency: 0 } }), 'concurrency: expected a whole number from 1, got 0'],
-  ['maxAttempts 0', (e) => ({ ...e, batch: { ...e.batch, retry: { ...e.batch.retry, maxAttempts: 0 } } }), 'maxAttempts: expected a whole number from 1, got 0'],
-  ['maxAttempts NaN', (e) => ({ ...e, batch: { ...e.batch, retry: { ...e.batch.retry, maxAttempts: Number.NaN } } }), 'maxAttempts: expected a whole number from 1, got NaN'],
+  ['concurrency NaN', (e) => ({ ...e, batch: { ...e.batch, concurrency: Number.NaN } }), 'concurrency: must be a whole number ≥ 1, got NaN'],
+  ['concurrency 0', (e) => ({ ...e, batch: { ...e.batch, concurrency: 0 } }), 'concurrency: must be a whole number ≥ 1, got 0'],
+  // a setting of the Env may hold a secret: only its kind is shown
+  ['concurrency \'5\'', (e) => ({ ...e, batch: { ...e.batch, concurrency: '5' } }) as unknown as Env.Env, 'concurrency: must be a whole number ≥ 1, got string'],
+  ['maxAttempts 0', (e) => ({ ...e, batch: { ...e.batch, retry: { ...e.batch.retry, maxAttempts: 0 } } }), 'maxAttempts: must be a whole number ≥ 1, got 0'],
+  ['maxAttempts NaN', (e) => ({ ...e, batch: { ...e.batch, retry: { ...e.batch.retry, maxAttempts: Number.NaN } } }), 'maxAttempts: must be a whole number ≥ 1, got NaN'],
   ['baseDelayMs -1', (e) => ({ ...e, batch: { ...e.batch, retry: { ...e.batch.retry, baseDelayMs: -1 } } }), 'retry.baseDelayMs: expected a finite number of milliseconds from 0, got -1'],
   ['timeoutMs NaN', (e) => ({ ...e, timeoutMs: Number.NaN }), 'timeoutMs: expected a positive number of milliseconds'],
   ['timeoutMs 0', (e) => ({ ...e, timeoutMs: 0 }), 'timeoutMs: expected a positive number of milliseconds'],

@@ -227,4 +227,22 @@ test('send: the right name still carries the signal', async () => {
   assert.is(sent.length, 1)
 })
 
+test("a whole-number option given as a string is shown quoted in its ValidationError, as other messages show values: '5' is not 5 (page, getMany, dump; a read's segments and dump's, one rule)", async () => {
+  const { env, sent } = recording()
+  const D = await import('../../../lib/run/data.js')
+  const messages: string[] = []
+  for (const r of [
+    await Dynamo.page(Row, query, { pageSize: '5' as never })(env)(),
+    await Dynamo.getMany(Row, query, { limit: '5' as never })(env)(),
+    await Dynamo.page(Row, query, { maxRequests: '5' as never })(env)(),
+    await D.dump(Row, { write: () => true } as never, { segments: '5' as never })(env)(),
+    await Dynamo.getMany(Row, query, { segments: '5' as never })(env)(),
+  ] as ReadonlyArray<E.Either<DE.DynamoError, unknown>>) {
+    messages.push(E.isLeft(r) ? DE.show(r.left) : 'a Right')
+  }
+  for (const m of messages) assert.match(m, /got "5"$/, m)
+  assert.is(messages[3], messages[4], "a read's segments and dump's: one rule, one message")
+  assert.is(sent.length, 0)
+})
+
 test.run()

@@ -288,6 +288,28 @@ test('a condition whose nodes read differently from one read to the next (a gett
   }
 })
 
+test("a path whose elements read differently from one read to the next (a getter) is read once: its text is one read's, never one read's length with another's elements", () => {
+  let reads = 0
+  const lists = [['a'], ['a', 'b']]
+  const flip = { _tag: 'Path', get elements() { return lists[reads++ % 2] } }
+  const key = Kept.conditionKey(built({ _tag: 'Exists', path: flip }))
+  assert.is(reads, 1, 'the elements are read once')
+  assert.is(key, Kept.conditionKey(built({ _tag: 'Exists', path: P.of('a') })))
+})
+
+test('a date of a condition changed in place between two pages (setTime) reads its new time: the kept read holds its own copy', async () => {
+  const m = definition()
+  const s = standIn()
+  const day = new Date('2024-01-01T00:00:00.000Z')
+  const c = C.and(C.eq(m.attrs.customerId, 'c1'), C.gte(m.attrs.createdAt, day))
+  await Dynamo.page(m, c)(s.env)()
+  day.setTime(Date.parse('2024-02-01T00:00:00.000Z'))
+  await Dynamo.page(m, c)(s.env)()
+  const f = standIn()
+  await Dynamo.page(definition(), C.and(C.eq(m.attrs.customerId, 'c1'), C.gte(m.attrs.createdAt, new Date('2024-02-01T00:00:00.000Z'))))(f.env)()
+  assert.equal(s.sent[1], f.sent[0])
+})
+
 test('a select list that answers differently each time it is read (a Proxy) is read once: checked, keyed and planned as one list; later plain selects get their own reads', async () => {
   const c = (m: Order) => C.eq(m.attrs.customerId, 'c1')
   /** What a model with nothing kept sends for a page of `select`. */
