@@ -176,6 +176,12 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['Dynamo.getMany(User, C.exists(u.name), { segments: 4, descending: true })', /descending orders a Query; segments split a Scan, which has no order/],
   ['Dynamo.getMany(User, ["a@b.c", "b@c.d"], { descending: true })', /descending orders a Query; a key list is read by BatchGetItem, whose items come in its keys' order/],
   ['Dynamo.page(User, ["a@b.c"], { segments: 2 })', /segments split a Scan: a read of keys takes a condition/],
+  [
+    '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age" }) } }); void Dynamo.getMany(Keyed, ["a@b.c"], { index: "byAge" }) }',
+    /keys are read from the table: a read through an index takes a condition/,
+  ],
+  ['Dynamo.getMany(User, ["a@b.c"], { segment: { index: 0, total: 2 } })', /segment reads a segment of a Scan: a read of keys takes a condition/],
+  ['Dynamo.getMany(User, ["a@b.c", "b@c.d"], Math.random() > 0.5 ? { descending: true } : { descending: false })', /descending orders a Query; a key list is read by BatchGetItem/],
 ]
 
 let program: ts.Program
