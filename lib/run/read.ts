@@ -245,7 +245,8 @@ type Contradiction<O> = O extends unknown
  * read member by member, as `SplitChecks` reads them: keys are refused where one member would
  * be. An option that may be absent (optional, or of a type that holds `undefined`), as in
  * options typed apart from the read (`ReadOptions<typeof M>`, whose `index` is any index of the
- * model), is the run's to check.
+ * model), is the run's to check. Otherwise `Selection`, with a misuse that says what a read of
+ * many items takes, for the compiler's message of an object of key fields (`KeyObjectMisuse`).
  *
  * @category type-level
  */
@@ -260,7 +261,7 @@ export type SelectionOf<Mo, D, G, O = unknown> =
           ? NoInfer<M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, "descending orders a Query; a key list is read by BatchGetItem, whose items come in its keys' order">
           : true extends Descends<O>
             ? NoInfer<M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, "descending orders a Query; a key list is read by BatchGetItem, whose items come in its keys' order">
-            : Selection<Mo>
+            : KeyObjectMisuse | Selection<Mo>
 
 /**
  * Whether each member of a read's options `O` surely gives its option `K`: a property that is
@@ -510,6 +511,27 @@ export interface Pages<A> extends AsyncIterable<A> {
  * @category model
  */
 export type Selection<Mo> = NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>>
+
+/**
+ * What a read of many items takes, said by a misuse (`KeyObjectMisuse`): a list of whole keys or a condition.
+ *
+ * @category type-level
+ */
+export type WholeKeys = 'a read of many items takes a list of whole keys ([{ ...every key field }] or [[hash, range]]) or a condition: the items of one hash key are a Query of C.eq on each hash key field'
+
+/**
+ * What `SelectionOf` adds to `Selection` for the compiler's message of an object of key fields
+ * given where a read of many items takes a list of keys (`{ customerId }`), or of a key list whose keys lack
+ * key fields (`[{ customerId }]` of a model keyed by customerId and orderId): a misuse that says
+ * what to give (`WholeKeys`), no value's type. Each of its fields is that misuse, so that the
+ * compiler's message of a key list shows it too. It is of no model: the compiler elaborates an
+ * object literal against the first member of a union that is not array-like (a key list is), in
+ * the order the members were made, and one made with the declaration comes before every
+ * model's condition.
+ *
+ * @category type-level
+ */
+export type KeyObjectMisuse = { readonly [field: string]: A.Misuse<WholeKeys> } & A.Misuse<WholeKeys>
 
 // -------------------------------------------------------------------------------------
 // options
@@ -1314,7 +1336,7 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>, I>(
   operation: 'reduce' | 'getMany',
   m: Mo,
   env: Env.Env,
-  strategy: Selection<Mo>,
+  strategy: unknown,
   given: AnyOptions<AnyModel, string> | undefined,
   each: (a: Read<Mo, K, I>) => void,
 ): Promise<E.Either<DE.DynamoError, unknown>> => {

@@ -180,6 +180,18 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
     '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age" }) } }); void Dynamo.getMany(Keyed, ["a@b.c"], { index: "byAge" }) }',
     /keys are read from the table: a read through an index takes a condition/,
   ],
+  [
+    '{ const Pairs = Model.make({ table: "contacts", hashKey: "email", rangeKey: "name", codec }); void Dynamo.getMany(Pairs, { email: "a@b.c" }) }',
+    /a read of many items takes a list of whole keys \(\[\{ \.\.\.every key field \}\] or \[\[hash, range\]\]\) or a condition: the items of one hash key are a Query of C\.eq on each hash key field/,
+  ],
+  [
+    '{ const Pairs = Model.make({ table: "contacts", hashKey: "email", rangeKey: "name", codec }); void Dynamo.getMany(Pairs, [{ email: "a@b.c" }]) }',
+    /a read of many items takes a list of whole keys/,
+  ],
+  [
+    '{ const Order = Model.make({ table: "shop", entity: "order", codec, hashKey: Model.key("pk", "U#{email}"), rangeKey: Model.key("sk", "{name}#{age}") }); void Dynamo.getMany(Order, { email: "a@b.c" }) }',
+    /a read of many items takes a list of whole keys/,
+  ],
   ['Dynamo.getMany(User, ["a@b.c"], { segment: { index: 0, total: 2 } })', /segment reads a segment of a Scan: a read of keys takes a condition/],
   ['Dynamo.getMany(User, ["a@b.c", "b@c.d"], Math.random() > 0.5 ? { descending: true } : { descending: false })', /descending orders a Query; a key list is read by BatchGetItem/],
 ]
