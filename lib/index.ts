@@ -162,6 +162,7 @@ export type {
   Get as TransactGet,
   GetPlan as TransactGetPlan,
   Own as TransactOwn,
+  NonEmpty as TransactNonEmpty,
   OwnCheck as TransactOwnCheck,
   Owned as TransactOwned,
   Put as TransactPut,

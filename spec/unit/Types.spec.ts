@@ -170,6 +170,8 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['Dynamo.planTable([User, Model.make({ table: "others", hashKey: "email", codec })])', /the models of a table operation share one table: their tables differ/],
   ['{ const m: Model.Any = User; void Dynamo.getOne(m, C.eq(s.email, "a@b.c")) }', /\[ModelId\]' are incompatible/],
   ['Dynamo.transactWrite([{ _tag: "Update", model: User, strategy: "a@b.c", updates: [U.set(s.stray, "x")] }])', /\[ModelId\]' are incompatible/],
+  ['Dynamo.transactWrite([])', /a transaction holds 1 to 100 entries: DynamoDB refuses an empty one/],
+  ['Dynamo.transactGet([])', /a transaction holds 1 to 100 entries: DynamoDB refuses an empty one/],
   ['Dynamo.transactWrite([{ _tag: "Put", model: User, item: { email: "a@b.c" } }])', /missing the following properties[^\n]*: name, age/],
   ['Model.make({ table: "users", hashKey: "email", rangeKey: "nick", codec })', /a table key names a required string, number or binary field of the codec/],
   ['Dynamo.getMany(User, C.exists(u.name), { segments: 4, segment: { index: 0, total: 4 } })', /segments and segment cannot both be given/],
