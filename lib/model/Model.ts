@@ -658,11 +658,14 @@ export type KeyFieldName<M> = M extends { readonly keyFields: KeyFields<infer HF
 export type HashFieldName<M> = M extends { readonly keyFields: KeyFields<infer HF, any> } ? HF[number] : never
 
 /**
- * The key fields of a model's items (of a model with composed keys: the fields of its key templates).
+ * The key fields of a model's items (of a model with composed keys: the fields of its key
+ * templates). Of a model whose item type is not known (`Model.Any`, and so in code generic in
+ * `<M extends Model.Any>`) it is an object of fields not known (`UnknownItem`), not `any`: a
+ * key's fields are named by strings and a codec may decode them to any type.
  *
  * @category type-level
  */
-export type KeyOf<M> = M extends Model<infer I, any, any, any, any, any> ? Pick<I, KeyFieldName<M> & keyof I> : never
+export type KeyOf<M> = M extends Model<infer I, any, any, any, any, any> ? (0 extends 1 & I ? UnknownItem : Pick<I, KeyFieldName<M> & keyof I>) : never
 
 /**
  * The items of a read that asks for the fields `K` (`select`): those fields and the key fields
