@@ -669,11 +669,13 @@ export type KeyOf<M> = M extends Model<infer I, any, any, any, any, any> ? (0 ex
 
 /**
  * The items of a read that asks for the fields `K` (`select`): those fields and the key fields
- * (of a model whose item type is not known, of `unknown` type: `TypeOf`).
+ * (of a model whose item type is not known, of `unknown` type: `TypeOf`). Of a union of models
+ * (a model value typed `typeof A | typeof B`), the union of each model's: each item has its own
+ * model's key fields.
  *
  * @category type-level
  */
-export type Projected<M, K> = Pick<TypeOf<M>, (K | KeyFieldName<M>) & keyof TypeOf<M>>
+export type Projected<M, K> = M extends unknown ? Pick<TypeOf<M>, (K | KeyFieldName<M>) & keyof TypeOf<M>> : never
 
 /**
  * The names of a model's declared indexes.
