@@ -10,7 +10,7 @@
 import { Condition as C, Dynamo, type Model } from 'dynamongo'
 import type { Op, Page } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
-import { Contacts, Indexed, Order, User, u } from './models.js'
+import { type Contacts, Indexed, Order, User, u } from './models.js'
 
 const named = C.eq(u.name, 'n')
 
