@@ -13,7 +13,6 @@ import * as O from 'fp-ts/lib/Option.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as RTE from 'fp-ts/lib/ReaderTaskEither.js'
 import { Condition as C, Dynamo, DynamoError, Env, Expression, Field, Model, Plan, Transaction as T, Update as U } from '../lib/index.js'
-import type { ReadSelection } from '../lib/index.js'
 import { start, type DynamoLocal } from '../lib/local/DynamoLocal.js'
 import { shopTable, singleTable } from './singleTable.js'
 
@@ -192,7 +191,7 @@ const demo = async (env: Env.Env): Promise<boolean> => {
 
   console.log(bold('\n— getMany: each strategy, its plan, its result —'))
   const emails = ['johndoe@gmail.com', 'email2@gmail.com', 'email3@gmail.com', 'missing@x.io']
-  const gets: Array<[string, ReadSelection<typeof User>]> = [
+  const gets: Array<[string, Parameters<typeof Dynamo.getMany<typeof User>>[1]]> = [
     ['a list of strategies', ['johndoe@gmail.com', { email: 'email1@gmail.com' }, C.eq(u.email, 'email4@gmail.com')]],
     ['#1 the list of emails', emails],
     ['#1 C.isIn(u.email, emails)', C.isIn(u.email, emails)],

@@ -261,7 +261,7 @@ export type SelectionOf<Mo, D, G, O = unknown> =
           ? NoInfer<M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, "descending orders a Query; a key list is read by BatchGetItem, whose items come in its keys' order">
           : true extends Descends<O>
             ? NoInfer<M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, "descending orders a Query; a key list is read by BatchGetItem, whose items come in its keys' order">
-            : KeyObjectMisuse | Selection<Mo>
+            : A.Misuse<WholeKeys> | Selection<Mo>
 
 /**
  * Whether each member of a read's options `O` surely gives its option `K`: a property that is
@@ -520,18 +520,20 @@ export type Selection<Mo> = NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<M
 export type WholeKeys = 'a read of many items takes a list of whole keys ([{ ...every key field }] or [[hash, range]]) or a condition: the items of one hash key are a Query of C.eq on each hash key field'
 
 /**
- * What `SelectionOf` adds to `Selection` for the compiler's message of an object of key fields
- * given where a read of many items takes a list of keys (`{ customerId }`), or of a key list whose keys lack
- * key fields (`[{ customerId }]` of a model keyed by customerId and orderId): a misuse that says
- * what to give (`WholeKeys`), no value's type. Each of its fields is that misuse, so that the
- * compiler's message of a key list shows it too. It is of no model: the compiler elaborates an
- * object literal against the first member of a union that is not array-like (a key list is), in
- * the order the members were made, and one made with the declaration comes before every
- * model's condition.
+ * What `SelectionOf` adds to `Selection` for the compiler's message of one object of key fields
+ * given where a read of many items takes a list of keys (`getMany(Order, { customerId })`): a
+ * misuse that says what to give (`WholeKeys`), no value's type. It has no index signature, so
+ * that only an object literal given whole is checked for excess properties against it: a key
+ * list's elements (a wrong value, a tuple, a condition of another model) keep the messages of
+ * the model's key strategies, and a key list of partial keys (`[{ customerId }]`) the message of
+ * its key's misuse. It is of no model: the compiler elaborates an object literal against the
+ * first member of a union that is not array-like, in the order the members were made, and one
+ * made with the declaration comes before every model's condition. `SelectionOf` writes it as
+ * `A.Misuse<WholeKeys>`, so that the message shows the misuse's text, not this name.
  *
  * @category type-level
  */
-export type KeyObjectMisuse = { readonly [field: string]: A.Misuse<WholeKeys> } & A.Misuse<WholeKeys>
+export type KeyObjectMisuse = A.Misuse<WholeKeys>
 
 // -------------------------------------------------------------------------------------
 // options

@@ -59,6 +59,9 @@ export const many = [
   Dynamo.page(Order, C.eq(Order.attrs.customerId, 'c')),
   Dynamo.count(Order, [{ customerId: 'c', orderId: 'o', createdAt: new Date(0) }]),
 ]
+// a selection typed as getMany's is explained (the misuse in its type is no value's)
+declare const selection: Parameters<typeof Dynamo.getMany<typeof User>>[1]
+export const explainedSelection = Dynamo.explain(User, selection)
 
 // a key field of the wrong type
 // @ts-expect-error a number for a string hash key
