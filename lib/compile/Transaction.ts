@@ -68,6 +68,7 @@ import * as SK from '../model/storedKey.js'
 import * as S from '../model/Strategy.js'
 import type { Update as Updates } from '../ast/Update.js'
 import type * as C from '../ast/Condition.js'
+import type * as A from '../ast/Attr.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -220,6 +221,16 @@ export type Owned<Es extends ReadonlyArray<unknown>> = { readonly [K in keyof Es
  * @category type-level
  */
 export type OwnCheck<Es extends ReadonlyArray<unknown>> = Es extends Owned<Es> ? unknown : NoInfer<Owned<Es>>
+
+/**
+ * What `transactWrite` and `transactGet` ask of a list of entries `Es` whose type tells its
+ * length: one entry at least (a list literal of none, `[]`, is a misuse that says why, as the
+ * run refuses it: an `ExpressionError` before any request). A list typed apart
+ * (`ReadonlyArray<Write>`) may hold none: the run's to check.
+ *
+ * @category type-level
+ */
+export type NonEmpty<Es extends ReadonlyArray<unknown>> = Es extends readonly [] ? A.Misuse<'a transaction holds 1 to 100 entries: DynamoDB refuses an empty one'> : unknown
 
 /**
  * The items of a `transactGet` of `Es`, in input order: `some(item)` or `none` for each entry.

@@ -659,19 +659,24 @@ export type KeyFieldName<M> = M extends { readonly keyFields: KeyFields<infer HF
 export type HashFieldName<M> = M extends { readonly keyFields: KeyFields<infer HF, any> } ? HF[number] : never
 
 /**
- * The key fields of a model's items (of a model with composed keys: the fields of its key templates).
+ * The key fields of a model's items (of a model with composed keys: the fields of its key
+ * templates). Of a model whose item type is not known (`Model.Any`, and so in code generic in
+ * `<M extends Model.Any>`) it is an object of fields not known (`UnknownItem`), not `any`: a
+ * key's fields are named by strings and a codec may decode them to any type.
  *
  * @category type-level
  */
-export type KeyOf<M> = M extends Model<infer I, any, any, any, any, any> ? Pick<I, KeyFieldName<M> & keyof I> : never
+export type KeyOf<M> = M extends Model<infer I, any, any, any, any, any> ? (0 extends 1 & I ? UnknownItem : Pick<I, KeyFieldName<M> & keyof I>) : never
 
 /**
  * The items of a read that asks for the fields `K` (`select`): those fields and the key fields
- * (of a model whose item type is not known, of `unknown` type: `TypeOf`).
+ * (of a model whose item type is not known, of `unknown` type: `TypeOf`). Of a union of models
+ * (a model value typed `typeof A | typeof B`), the union of each model's: each item has its own
+ * model's key fields.
  *
  * @category type-level
  */
-export type Projected<M, K> = Pick<TypeOf<M>, (K | KeyFieldName<M>) & keyof TypeOf<M>>
+export type Projected<M, K> = M extends unknown ? Pick<TypeOf<M>, (K | KeyFieldName<M>) & keyof TypeOf<M>> : never
 
 /**
  * The names of a model's declared indexes.

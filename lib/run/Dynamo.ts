@@ -549,6 +549,9 @@ const explainOptionNames = optionNames<Pick<Read.ReadOptions<AnyModel, string, s
  * Without a network: the calls `getOne`/`getMany`/`deleteMany` would make for this strategy
  * (with `options`, those of a read that names an index, reads consistently, selects fields or
  * is paced: `readUnitsPerSecond`, checked as a read checks it, is then the plan's, `Plan.Paced`).
+ * `strategy` also takes `Read.KeyObjectMisuse`, the misuse a read's selection holds and no value
+ * has, so that a selection typed as `getMany`'s (`Parameters<typeof Dynamo.getMany<typeof M>>[1]`)
+ * is explained.
  *
  * @example
  * ```ts
@@ -581,7 +584,7 @@ const explainOptionNames = optionNames<Pick<Read.ReadOptions<AnyModel, string, s
  */
 export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : Read.IndexNameOption<Mo>) | Read.Unnamed = Read.Unnamed, R extends boolean = boolean>(
   m: Mo,
-  strategy: NoInfer<M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>>,
+  strategy: NoInfer<M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>> | Read.KeyObjectMisuse,
   options?: Pick<Read.ReadOptions<Mo, K, I>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'> & Read.ConsistentOption<R> & Read.IndexCheck<Mo, I, true, R>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {

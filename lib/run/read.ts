@@ -237,23 +237,41 @@ type Contradiction<O> = O extends unknown
   : never
 
 /**
- * What a read takes as its selection, given its options (`D`, `G`: `OrderOption`): `Selection`,
- * but a key list (`BatchGetItem`) or a key tuple (`GetItem`) is a misuse that says why where
- * the options need a Query or a Scan, as the run refuses it: `segments` given as a number
- * literal (segments split a Scan), and, for a key list, `descending: true` (its items come in
- * its keys' order; a key tuple's one item is in either). A read of keys through an `index` is
- * refused when it runs only: options typed apart from the read (`ReadOptions<typeof M>`) name
- * every index of the model as their `index`'s type, which the types cannot tell from one
- * named.
+ * What a read takes as its selection, given its options (`D`, `G`: `OrderOption`; `O`: the
+ * options whole, as `SplitChecks` reads them): `Selection`, but a key list (`BatchGetItem`) or a
+ * key tuple (`GetItem`) is a misuse that says why where the options need a Query or a Scan, as
+ * the run refuses it: `segments` given as a number literal, or `segment` (they split a Scan);
+ * `index` (keys are read from the table); and, for a key list, `descending: true` (its items
+ * come in its keys' order; a key tuple's one item is in either). Options that are a union are
+ * read member by member, as `SplitChecks` reads them: keys are refused where one member would
+ * be. An option that may be absent (optional, or of a type that holds `undefined`), as in
+ * options typed apart from the read (`ReadOptions<typeof M>`, whose `index` is any index of the
+ * model), is the run's to check. Otherwise `Selection`, with a misuse that says what a read of
+ * many items takes, for the compiler's message of an object of key fields (`KeyObjectMisuse`).
  *
  * @category type-level
  */
-export type SelectionOf<Mo, D, G> =
+export type SelectionOf<Mo, D, G, O = unknown> =
   Splits<G> extends true
     ? C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, 'segments split a Scan: a read of keys takes a condition'>
-    : [D] extends [true]
-      ? NoInfer<M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, "descending orders a Query; a key list is read by BatchGetItem, whose items come in its keys' order">
-      : Selection<Mo>
+    : true extends Surely<O, 'segment'>
+      ? C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, 'segment reads a segment of a Scan: a read of keys takes a condition'>
+      : true extends Surely<O, 'index'>
+        ? C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, 'keys are read from the table: a read through an index takes a condition'>
+        : [D] extends [true]
+          ? NoInfer<M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, "descending orders a Query; a key list is read by BatchGetItem, whose items come in its keys' order">
+          : true extends Descends<O>
+            ? NoInfer<M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>> | KeysMisuse<Mo, "descending orders a Query; a key list is read by BatchGetItem, whose items come in its keys' order">
+            : A.Misuse<WholeKeys> | Selection<Mo>
+
+/**
+ * Whether each member of a read's options `O` surely gives its option `K`: a property that is
+ * not optional, of a type without `undefined` (of options typed `any`, `false`).
+ */
+type Surely<O, K extends PropertyKey> = O extends unknown ? (K extends keyof O ? ({} extends Pick<O, K> ? false : undefined extends O[K] ? false : true) : false) : never
+
+/** Whether each member of a read's options `O` gives `descending: true`. */
+type Descends<O> = O extends unknown ? ([O extends { readonly descending?: infer D } ? D : unknown] extends [true] ? true : false) : never
 
 /** A key list or tuple refused, saying why (a list of the model's strategies, and the misuse no list is). */
 type KeysMisuse<Mo, Why extends string> = NoInfer<ReadonlyArray<M.Strategy<Mo>>> & A.Misuse<Why>
@@ -494,6 +512,29 @@ export interface Pages<A> extends AsyncIterable<A> {
  * @category model
  */
 export type Selection<Mo> = NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>>
+
+/**
+ * What a read of many items takes, said by a misuse (`KeyObjectMisuse`): a list of whole keys or a condition.
+ *
+ * @category type-level
+ */
+export type WholeKeys = 'a read of many items takes a list of whole keys ([{ ...every key field }] or [[hash, range]]) or a condition: the items of one hash key are a Query of C.eq on each hash key field'
+
+/**
+ * What `SelectionOf` adds to `Selection` for the compiler's message of one object of key fields
+ * given where a read of many items takes a list of keys (`getMany(Order, { customerId })`): a
+ * misuse that says what to give (`WholeKeys`), no value's type. It has no index signature, so
+ * that only an object literal given whole is checked for excess properties against it: a key
+ * list's elements (a wrong value, a tuple, a condition of another model) keep the messages of
+ * the model's key strategies, and a key list of partial keys (`[{ customerId }]`) the message of
+ * its key's misuse. It is of no model: the compiler elaborates an object literal against the
+ * first member of a union that is not array-like, in the order the members were made, and one
+ * made with the declaration comes before every model's condition. `SelectionOf` writes it as
+ * `A.Misuse<WholeKeys>`, so that the message shows the misuse's text, not this name.
+ *
+ * @category type-level
+ */
+export type KeyObjectMisuse = A.Misuse<WholeKeys>
 
 // -------------------------------------------------------------------------------------
 // options
@@ -1187,7 +1228,7 @@ const toTheEnd = 'it reads to the end (page and pages end after maxRequests)'
 export const page =
   <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
-    strategy: SelectionOf<Mo, D, G>,
+    strategy: SelectionOf<Mo, D, G, O>,
     given?: PageOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
@@ -1250,7 +1291,7 @@ export const page =
 export const pages =
   <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
-    strategy: SelectionOf<Mo, D, G>,
+    strategy: SelectionOf<Mo, D, G, O>,
     given?: ReadOptions<Mo, K, I> & Pick<PageOptions<Mo, K, I>, 'cursor' | 'maxRequests'> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
   ) =>
   (env: Env.Env): Pages<E.Either<DE.DynamoError, Page<Read<Mo, K, NoInfer<I>>>>> => ({
@@ -1298,7 +1339,7 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>, I>(
   operation: 'reduce' | 'getMany',
   m: Mo,
   env: Env.Env,
-  strategy: Selection<Mo>,
+  strategy: unknown,
   given: AnyOptions<AnyModel, string> | undefined,
   each: (a: Read<Mo, K, I>) => void,
 ): Promise<E.Either<DE.DynamoError, unknown>> => {
@@ -1344,7 +1385,7 @@ const readAll = async <Mo extends AnyModel, K extends FieldName<Mo>, I>(
 export const reduce =
   <Mo extends AnyModel, B, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
-    strategy: SelectionOf<Mo, D, G>,
+    strategy: SelectionOf<Mo, D, G, O>,
     b: B,
     f: (b: B, a: Read<Mo, K, I>) => B,
     given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
@@ -1388,7 +1429,7 @@ export const reduce =
 export const getMany =
   <Mo extends AnyModel, K extends Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, D extends boolean = boolean, G extends number = number, O = unknown>(
     m: Mo,
-    strategy: SelectionOf<Mo, D, G>,
+    strategy: SelectionOf<Mo, D, G, O>,
     given?: ReadOptions<Mo, K, I> & ExpiredOption<X> & ConsistentOption<R> & IndexCheck<Mo, I, X, R> & OrderOption<D, G> & SplitChecks<O>,
   ): ReaderTaskEither<Env.Env, DE.DynamoError, ReadonlyArray<Read<Mo, K, NoInfer<I>>>> =>
   guard(async (env) => {
@@ -1426,7 +1467,7 @@ export const getMany =
  * @category reading
  */
 export const count =
-  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, G extends number = number, O = unknown>(m: Mo, strategy: SelectionOf<Mo, false, G>, given?: CountOptions<Mo, I> & ExpiredOption<X> & ConsistentOption<R> & CountCheck<Mo, I, X, R> & Pick<OrderOption<false, G>, 'segments'> & SplitChecks<O>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
+  <Mo extends AnyModel, I extends (0 extends 1 & Mo ? string : IndexNameOption<Mo>) | Unnamed = Unnamed, X extends boolean = false, R extends boolean = boolean, G extends number = number, O = unknown>(m: Mo, strategy: SelectionOf<Mo, false, G, O>, given?: CountOptions<Mo, I> & ExpiredOption<X> & ConsistentOption<R> & CountCheck<Mo, I, X, R> & Pick<OrderOption<false, G>, 'segments'> & SplitChecks<O>): ReaderTaskEither<Env.Env, DE.DynamoError, number> =>
   guard(async (env) => {
     const o = readOnce(given as AnyOptions<AnyModel, string> | undefined, countNames)
     if (E.isLeft(o)) return o

@@ -253,7 +253,7 @@ const getOptionNames = optionNames<{ readonly signal?: AbortSignal }>({ signal: 
  *
  * @category transactions
  */
-export const transactWrite = <Es extends ReadonlyArray<T.Write>>(entries: Es & T.OwnCheck<Es>, given: WriteOptions = {}): ReaderTaskEither<Env.Env, DE.DynamoError, void> =>
+export const transactWrite = <const Es extends ReadonlyArray<T.Write>>(entries: Es & T.OwnCheck<Es> & T.NonEmpty<Es>, given: WriteOptions = {}): ReaderTaskEither<Env.Env, DE.DynamoError, void> =>
   // entries or options cast through `any` (null, a Proxy): a Left, never a rejection
   guard(async (env) => {
     // read once: the token and the signal each one value
@@ -308,7 +308,7 @@ export const transactWrite = <Es extends ReadonlyArray<T.Write>>(entries: Es & T
  *
  * @category transactions
  */
-export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es & T.OwnCheck<Es>, given: { readonly signal?: AbortSignal | undefined } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
+export const transactGet = <const Es extends ReadonlyArray<T.Get>>(entries: Es & T.OwnCheck<Es> & T.NonEmpty<Es>, given: { readonly signal?: AbortSignal | undefined } = {}): ReaderTaskEither<Env.Env, DE.DynamoError, T.Results<Es>> =>
   guard(async (env) => {
     const o = readOptions(given, getOptionNames)
     if (E.isLeft(o)) return o

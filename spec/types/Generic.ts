@@ -188,6 +188,18 @@ export const savesNull = (m: Model.Any) => Dynamo.saveMany(m, [null])
 export const anyItem: Model.TypeOf<Model.Any> = 'x'
 expect<Equals<Model.TypeOf<Model.Any>, Model.UnknownItem>>()
 expect<Equals<Model.InputOf<Model.Any>, Model.UnknownInput>>()
+// nor is its key (KeyOf): an object of unknown fields, as deleteMany's success gives them
+expect<Equals<Model.KeyOf<Model.Any>, Model.UnknownItem>>()
+// @ts-expect-error a key field of Model.Any is unknown
+export const keyUnknown = (k: Model.KeyOf<Model.Any>) => k['email'].length
+// @ts-expect-error a scalar is no object of key fields
+export const anyKeyObject: Model.KeyOf<Model.Any> = 'x'
+// @ts-expect-error the keys deleteMany of Model.Any gives are of unknown fields
+export const deletedUnknown = (m: Model.Any, ks: ReadonlyArray<string>) => Dynamo.deleteMany(m, ks)(undefined as never)().then((e) => (e._tag === 'Right' ? e.right.success[0]?.['email'].length : 0))
+export const deletedNarrowed = (m: Model.Any, ks: ReadonlyArray<string>) =>
+  Dynamo.deleteMany(m, ks)(undefined as never)().then((e) => (e._tag === 'Right' ? e.right.success.map((k) => (typeof k['email'] === 'string' ? k['email'] : '')) : []))
+export const anyKeysIn = (m: Model.Any) => Model.keysIn(m, [{ email: 'a@b.c' }, 'b@c.d'])
+export const anyFromDict = (m: Model.Any, k: Model.KeyOf<Model.Any>) => Dynamo.updateFromDict(m, { ...k, name: 'x' })
 // what generic code writes still compiles: a field narrowed, an item read then saved, an item of an interface
 interface Named {
   readonly email: string

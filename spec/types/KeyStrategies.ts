@@ -4,7 +4,7 @@
  * model. The same in every operation that takes one (single requests, transaction entries,
  * lists of keys).
  */
-import { Dynamo, Model, Transaction as T } from 'dynamongo'
+import { Condition as C, Dynamo, Model, Transaction as T } from 'dynamongo'
 import { Contacts, Order, User } from './models.js'
 
 // what compiles: a scalar, a tuple, an object of the key fields (other item fields beside them), a composed key's fields
@@ -37,6 +37,31 @@ T.check(Contacts, { email: 'a@b.c' })
 Model.keysIn(Contacts, [{ email: 'a@b.c' }])
 // @ts-expect-error a composed key without one of its templates' fields
 Dynamo.getOne(Order, { customerId: 'c', orderId: 'o' })
+
+// a read of many items takes a list of whole keys or a condition (a misuse says which)
+// @ts-expect-error one object of the hash key, not in a list
+Dynamo.getMany(Contacts, { email: 'a@b.c' })
+// @ts-expect-error nor a whole key
+Dynamo.getMany(Contacts, { email: 'a@b.c', name: 'A' })
+// @ts-expect-error a list of keys each without its range key
+Dynamo.getMany(Contacts, [{ email: 'a@b.c' }])
+// @ts-expect-error a composed key's hash fields only
+Dynamo.page(Order, { customerId: 'c' })
+// @ts-expect-error nor in a list
+Dynamo.count(Order, [{ customerId: 'c' }])
+// @ts-expect-error an unknown field beside the key in a key list
+Dynamo.getMany(User, [{ email: 'a@b.c', bogus: 1 }])
+// what it says to give compiles: whole keys in a list, or a condition on the hash key (a Query)
+export const many = [
+  Dynamo.getMany(Contacts, [{ email: 'a@b.c', name: 'A' }]),
+  Dynamo.getMany(Contacts, [['a@b.c', 'A']]),
+  Dynamo.getMany(Contacts, C.eq(Contacts.attrs.email, 'a@b.c')),
+  Dynamo.page(Order, C.eq(Order.attrs.customerId, 'c')),
+  Dynamo.count(Order, [{ customerId: 'c', orderId: 'o', createdAt: new Date(0) }]),
+]
+// a selection typed as getMany's is explained (the misuse in its type is no value's)
+declare const selection: Parameters<typeof Dynamo.getMany<typeof User>>[1]
+export const explainedSelection = Dynamo.explain(User, selection)
 
 // a key field of the wrong type
 // @ts-expect-error a number for a string hash key

@@ -10,7 +10,7 @@
 import { Condition as C, Dynamo, type Model } from 'dynamongo'
 import type { Op, Page } from 'dynamongo'
 import { expect, type Equals } from './helpers.js'
-import { Indexed, Order, User, u } from './models.js'
+import { type Contacts, Indexed, Order, User, u } from './models.js'
 
 const named = C.eq(u.name, 'n')
 
@@ -32,6 +32,15 @@ expect<Equals<typeof one, Op<Pick<User, 'email' | 'nick'>>>>()
 const whole = Dynamo.getMany(User, named)
 expect<Equals<typeof whole, Op<ReadonlyArray<User>>>>()
 export const explained = Dynamo.explain(User, named, { select: ['age'] })
+
+// a model value of a union of models: each item is one model's, with its own key fields
+declare const either: typeof User | typeof Contacts
+type Contact = Model.TypeOf<typeof Contacts>
+const picked = Dynamo.getMany(either, ['a@b.c'], { select: ['age'] })
+expect<Equals<typeof picked, Op<ReadonlyArray<Pick<User, 'email' | 'age'> | Pick<Contact, 'email' | 'name' | 'age'>>>>>()
+expect<Equals<Model.Projected<typeof User | typeof Order, 'total'>, Pick<User, 'email'> | Pick<Order, 'customerId' | 'orderId' | 'createdAt' | 'total'>>>()
+// @ts-expect-error an item of the union is not known to have Contacts' range key
+export const rangeOfEither = (x: Model.Projected<typeof User | typeof Contacts, 'age'>): string => x.name
 
 // -------------------------------------------------------------------------------------
 // reads through an index: what it projects

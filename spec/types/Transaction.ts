@@ -56,3 +56,20 @@ export const getOptions = T.get(User, 'a', { consistentRead: true })
 export const checkOptions = T.check(User, 'a', {})
 // @ts-expect-error: an update takes no options
 export const updateOptions = T.update(Stock, 'x', [U.decrement(Stock.attrs.count, 1)], {})
+
+// a transaction holds one entry at least (DynamoDB refuses an empty one): a list literal of none does not compile
+// @ts-expect-error: an empty transactWrite
+export const noWrites = Dynamo.transactWrite([])
+// @ts-expect-error: nor with options
+export const noWritesToken = Dynamo.transactWrite([], { token: 'order-42' })
+// @ts-expect-error: an empty transactGet
+export const noGets = Dynamo.transactGet([])
+// @ts-expect-error: nor as const
+export const noGetsConst = Dynamo.transactGet([] as const)
+// a list typed apart may hold none: the run refuses it (an ExpressionError before any request)
+declare const writesApart: ReadonlyArray<T.Write>
+declare const getsApart: ReadonlyArray<T.Get>
+export const apart = [Dynamo.transactWrite(writesApart), Dynamo.transactGet(getsApart)]
+// a list of one entry compiles, and a mutable list of entries
+const mutable: Array<T.Write> = [T.check(Stock, 'x')]
+export const one = [Dynamo.transactWrite([T.delete(User, 'a')]), Dynamo.transactGet([T.get(User, 'a')]), Dynamo.transactWrite(mutable)]

@@ -46,7 +46,7 @@ const listTs = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listTs(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []))
 
 /** Lines that must not compile, each with what its message must say. */
-const misuses: ReadonlyArray<readonly [string, RegExp]> = [
+const misuses: ReadonlyArray<readonly [string, RegExp, RegExp?]> = [
   ['U.increment(u.name, 1)', /increment and decrement need a number attribute/],
   ['U.decrement(u.created, 1)', /increment and decrement need a number attribute/],
   ['U.set(u.name, U.plus(u.name, 1))', /plus and minus need number operands/],
@@ -171,12 +171,42 @@ const misuses: ReadonlyArray<readonly [string, RegExp]> = [
   ['Dynamo.planTable([User, Model.make({ table: "others", hashKey: "email", codec })])', /the models of a table operation share one table: their tables differ/],
   ['{ const m: Model.Any = User; void Dynamo.getOne(m, C.eq(s.email, "a@b.c")) }', /\[ModelId\]' are incompatible/],
   ['Dynamo.transactWrite([{ _tag: "Update", model: User, strategy: "a@b.c", updates: [U.set(s.stray, "x")] }])', /\[ModelId\]' are incompatible/],
+  ['Dynamo.transactWrite([])', /a transaction holds 1 to 100 entries: DynamoDB refuses an empty one/],
+  ['Dynamo.transactGet([])', /a transaction holds 1 to 100 entries: DynamoDB refuses an empty one/],
   ['Dynamo.transactWrite([{ _tag: "Put", model: User, item: { email: "a@b.c" } }])', /missing the following properties[^\n]*: name, age/],
   ['Model.make({ table: "users", hashKey: "email", rangeKey: "nick", codec })', /a table key names a required string, number or binary field of the codec/],
   ['Dynamo.getMany(User, C.exists(u.name), { segments: 4, segment: { index: 0, total: 4 } })', /segments and segment cannot both be given/],
   ['Dynamo.getMany(User, C.exists(u.name), { segments: 4, descending: true })', /descending orders a Query; segments split a Scan, which has no order/],
   ['Dynamo.getMany(User, ["a@b.c", "b@c.d"], { descending: true })', /descending orders a Query; a key list is read by BatchGetItem, whose items come in its keys' order/],
   ['Dynamo.page(User, ["a@b.c"], { segments: 2 })', /segments split a Scan: a read of keys takes a condition/],
+  [
+    '{ const Keyed = Model.make({ table: "users", hashKey: "email", codec, indexes: { byAge: Model.globalIndex({ hashKey: "age" }) } }); void Dynamo.getMany(Keyed, ["a@b.c"], { index: "byAge" }) }',
+    /keys are read from the table: a read through an index takes a condition/,
+  ],
+  [
+    '{ const Pairs = Model.make({ table: "contacts", hashKey: "email", rangeKey: "name", codec }); void Dynamo.getMany(Pairs, { email: "a@b.c" }) }',
+    /a read of many items takes a list of whole keys \(\[\{ \.\.\.every key field \}\] or \[\[hash, range\]\]\) or a condition: the items of one hash key are a Query of C\.eq on each hash key field/,
+  ],
+  [
+    '{ const Pairs = Model.make({ table: "contacts", hashKey: "email", rangeKey: "name", codec }); void Dynamo.getMany(Pairs, [{ email: "a@b.c" }]) }',
+    /a model with a range key takes its key as a \[hash, range\] pair/,
+    /a read of many items takes a list of whole keys/,
+  ],
+  // a key list's elements keep the messages of the model's key strategies, not the misuse of one object of key fields
+  ['Dynamo.getMany(Order, [{ customerId: "c" }])', /a model whose key templates compose several fields/, /a read of many items takes a list of whole keys/],
+  ['Dynamo.getMany(Contacts, [{ email: "a", name: 1 }])', /Type 'number' is not assignable to type 'string'/, /a read of many items takes a list of whole keys/],
+  ['Dynamo.getMany(User, [{ email: 1 }])', /Type 'number' is not assignable to type 'string'/, /a read of many items takes a list of whole keys/],
+  ['Dynamo.getMany(Order, [{ customerId: "c", orderId: "o", createdAt: "x" }])', /Type 'string' is not assignable to type 'Date'/, /a read of many items takes a list of whole keys/],
+  ['Dynamo.getMany(Contacts, [["a", 1]])', /'\[string, number\]' is not assignable to type '[^']*readonly \[string, string\]/, /a read of many items takes a list of whole keys/],
+  ['Dynamo.getMany(User, ["a", C.eq(Contacts.attrs.email, "x")])', /"contacts"[\s\S]*"users"|"users"[\s\S]*"contacts"/, /a read of many items takes a list of whole keys/],
+  ['Dynamo.getMany(User, [1])', /Type 'number' is not assignable to type 'string \| Condition</, /a read of many items takes a list of whole keys/],
+  ['Dynamo.getMany(User, [{ _tag: "Eq", path: "email", value: "x" }])', /'\{ _tag: "Eq"; path: string; value: string; \}' is not assignable/, /a read of many items takes a list of whole keys/],
+  [
+    '{ const Order = Model.make({ table: "shop", entity: "order", codec, hashKey: Model.key("pk", "U#{email}"), rangeKey: Model.key("sk", "{name}#{age}") }); void Dynamo.getMany(Order, { email: "a@b.c" }) }',
+    /a read of many items takes a list of whole keys/,
+  ],
+  ['Dynamo.getMany(User, ["a@b.c"], { segment: { index: 0, total: 2 } })', /segment reads a segment of a Scan: a read of keys takes a condition/],
+  ['Dynamo.getMany(User, ["a@b.c", "b@c.d"], Math.random() > 0.5 ? { descending: true } : { descending: false })', /descending orders a Query; a key list is read by BatchGetItem/],
 ]
 
 let program: ts.Program
@@ -211,8 +241,8 @@ before(types, () => {
     [
       "import * as t from 'io-ts'",
       "import { Condition as C, Dynamo, Field, Model, Update as U } from 'dynamongo'",
-      "import { User, codec, s, u } from './types/models.js'",
-      'void [t, C, Dynamo, Field, Model, U, User, codec, s, u]',
+      "import { Contacts, Order, User, codec, s, u } from './types/models.js'",
+      'void [t, C, Dynamo, Field, Model, U, Contacts, Order, User, codec, s, u]',
       ...misuses.map(([code]) => code),
     ].join('\n'),
   )
@@ -348,12 +378,13 @@ types('a misuse says why, never with a bare never', () => {
   const sf = program.getSourceFile(misuseFile)
   const ds = ts.getPreEmitDiagnostics(program, sf)
   const first = 4
-  misuses.forEach(([code, why], i) => {
+  misuses.forEach(([code, why, not], i) => {
     const line = first + i
     const here = ds.filter((d) => d.start !== undefined && sf !== undefined && sf.getLineAndCharacterOfPosition(d.start).line === line)
     assert.ok(here.length > 0, `${code}: compiles`)
     const text = here.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n')
     assert.match(text, why, code)
+    if (not !== undefined) assert.not.match(text, not, code)
     assert.not.match(text, /\bnever\b/, `${code}: ${text}`)
   })
 })

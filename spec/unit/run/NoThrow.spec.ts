@@ -20,6 +20,7 @@ import * as X from '../../../lib/compile/Expression.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as Command from '../../../lib/compile/Command.js'
+import type * as T from '../../../lib/compile/Transaction.js'
 import type * as DE from '../../../lib/DynamoError.js'
 import { counting } from '../../harness/counting.js'
 
@@ -347,9 +348,9 @@ test('transactions, table management, clearTable and send given garbage (null, u
   const garbage: ReadonlyArray<unknown> = [null, undefined, [null], [undefined], [{}], [{ _tag: 'Put' }], [{ _tag: 'Get', model: null }], trap, [trap]]
   const ops: ReadonlyArray<readonly [string, (g: never) => Dynamo.Op<unknown>]> = [
     ['transactWrite', (g) => Dynamo.transactWrite(g)],
-    ['transactWrite options', (g) => Dynamo.transactWrite([], g)],
+    ['transactWrite options', (g) => Dynamo.transactWrite([] as ReadonlyArray<T.Write>, g)],
     ['transactGet', (g) => Dynamo.transactGet(g)],
-    ['transactGet options', (g) => Dynamo.transactGet([], g)],
+    ['transactGet options', (g) => Dynamo.transactGet([] as ReadonlyArray<T.Get>, g)],
     ['describeTable', (g) => Dynamo.describeTable(g)],
     ['planTable', (g) => Dynamo.planTable(g)],
     ['syncTable', (g) => Dynamo.syncTable(g)],

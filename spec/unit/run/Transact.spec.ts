@@ -67,7 +67,9 @@ const decrement = T.update(Stock, C.and(C.eq(s.sku, 'x'), C.gte(s.count, 1)), [U
 test('every refusal sends nothing: counts, invalid entries, one item twice, 4 MB, bad tokens', async () => {
   const { env, sent } = standIn(() => ({ $metadata }))
   const refusals: ReadonlyArray<readonly [Dynamo.Op<unknown>, string]> = [
+    // @ts-expect-error the types refuse an empty list literal too (Transaction.NonEmpty); the run refuses a list typed apart
     [Dynamo.transactWrite([]), 'got 0'],
+    [Dynamo.transactWrite([] as ReadonlyArray<T.Write>), 'got 0'],
     [Dynamo.transactWrite(Array.from({ length: 101 }, (_, i) => T.check(User, `u${i}`))), 'got 101'],
     [Dynamo.transactWrite([order, T.put(User, { email: 'a', name: 'A', year: 1 })]), 'entry 1 (put on p-users)'],
     [Dynamo.transactWrite([order, T.update(Stock, 'x', [U.set(s.sku as A.Attr<string>, 'y')])]), 'entry 1 (update on p-stock)'],
@@ -75,7 +77,9 @@ test('every refusal sends nothing: counts, invalid entries, one item twice, 4 MB
     [Dynamo.transactWrite(Array.from({ length: 11 }, (_, i) => T.put(Blob, { id: `b${i}`, data: 'x'.repeat(400_000) }))), 'entry 10'],
     [Dynamo.transactWrite([order], { token: '' }), 'token'],
     [Dynamo.transactWrite([order], { token: 'x'.repeat(37) }), 'token'],
+    // @ts-expect-error as transactWrite's
     [Dynamo.transactGet([]), 'got 0'],
+    [Dynamo.transactGet([] as ReadonlyArray<T.Get>), 'got 0'],
     [Dynamo.transactGet([T.get(User, 'a'), T.get(Order, ['', 2])]), 'entry 1 (get on p-orders)'],
   ]
   for (const [op, why] of refusals) {
