@@ -273,9 +273,12 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
   const what = kind === 'int' ? 'an integer' : 'a number'
   const expected = bounds === '' ? what : `${what} ${bounds}`
   const name = bounds === '' ? kind : `${kind}(${[min === undefined ? '' : `min ${min}`, max === undefined ? '' : `max ${max}`].filter((s) => s !== '').join(', ')})`
+  // an int reads the safe integers only: a bound declared past them is the codec's own limit
+  // (what `Stored.rangeOf` gives the update guards); a side without a bound declares none
+  const safe = (n: number): number => (kind === 'int' ? Math.min(Math.max(n, -Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER) : n)
   const declared: Bounds = {
-    ...(typeof min === 'number' ? { min } : {}),
-    ...(typeof max === 'number' ? { max } : {}),
+    ...(typeof min === 'number' ? { min: safe(min) } : {}),
+    ...(typeof max === 'number' ? { max: safe(max) } : {}),
     integer: kind === 'int',
   }
   return bounded(stored('N', make<number>(name, (u) => {
@@ -363,7 +366,9 @@ const bigintWhy = (u: unknown): string | undefined => {
 
 /**
  * An exact integer as a `bigint`, up to DynamoDB's 38 significant digits (so up to
- * 9.99…E+125 when the rest are zeros). Reads any stored integer exactly.
+ * 9.99…E+125 when the rest are zeros). Reads any stored integer exactly. It declares its
+ * values integers (`Shape.bounds`), so an update adding a fraction to it or copying a number
+ * that may be one into it is refused before any request.
  *
  * @example
  * ```ts
@@ -376,7 +381,7 @@ const bigintWhy = (u: unknown): string | undefined => {
  *
  * @category codecs
  */
-export const bigint: Field<bigint> = stored('N', fromParse<bigint, bigint>(
+export const bigint: Field<bigint> = bounded(stored('N', fromParse<bigint, bigint>(
   'bigint',
   bigintWhy,
   (u) => {
@@ -393,7 +398,7 @@ export const bigint: Field<bigint> = stored('N', fromParse<bigint, bigint>(
     return invalid(`expected a bigint, got ${got(u)}`)
   },
   identity,
-))
+)), { integer: true })
 
 const decimalWhy = (u: unknown): string | undefined => {
   if (typeof u !== 'string') return `expected a decimal number as a string, got ${got(u)}`

@@ -18,8 +18,11 @@
  * - left as it is when every item makes it fit (a field without bounds gets no guard).
  *
  * The bounds are the codec's declared ones (`Shape.bounds`): a refinement's own predicate is
- * not read, and a number field's codec refusing past `Number.MAX_SAFE_INTEGER` is no declared
- * bound.
+ * not read. A `Field.int` declares its bounds within the safe integers it reads (`max: 1e20`
+ * is `Number.MAX_SAFE_INTEGER`), and none on a side without one: past `Number.MAX_SAFE_INTEGER`
+ * an unbounded counter is written (DynamoDB keeps it exactly; a guard there would put a
+ * condition on every counter), and the update answers the `ValidationError` of an item that
+ * no longer decodes, as a read of it does: never a rounded number.
  *
  * @since 0.3.0
  */

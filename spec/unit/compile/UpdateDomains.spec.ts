@@ -1,0 +1,84 @@
+/**
+ * The numbers and strings an update computes or copies stay within what the target's codec
+ * reads (compile/updateGuard, model/stored): a bounded `Field.int` within the safe integers
+ * it reads, a `Field.bigint` holding integers only, an increment of a nullable number guarded
+ * against a NULL (DynamoDB adds no number to NULL), and a string copied into a format
+ * (`Field.email`, `Field.dateTime`, a brand) only from the same format. Goldens of
+ * `Command.updateItem`, verdicts of `Evaluate.updateOne` on stored items; DynamoDB Local's
+ * answers: spec/integration/UpdateDomains.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import * as E from 'fp-ts/lib/Either.js'
+import * as t from 'io-ts'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as U from '../../../lib/ast/Update.js'
+import * as Command from '../../../lib/compile/Command.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
+import * as S from '../../../lib/model/Strategy.js'
+import { Domains } from '../../harness/domains.js'
+
+const d = Domains.attrs
+const NOW = new Date(0)
+
+const input = (updates: U.Update<typeof Domains>) => E.flatMap(S.parseWrite(Domains, 'a'), (s) => Command.updateItem(Domains, 'domains', s, updates, NOW))
+
+const parts = (updates: U.Update<typeof Domains>) => {
+  const x = input(updates)
+  if (E.isLeft(x)) return assert.unreachable(DE.show(x.left))
+  const { UpdateExpression, ConditionExpression, ExpressionAttributeValues } = x.right
+  return { UpdateExpression, ConditionExpression, ExpressionAttributeValues }
+}
+
+/** The error of `updates` refused before any request: its tag and what it says. */
+const refused = (updates: U.Update<typeof Domains>): string => {
+  const x = input(updates)
+  if (E.isRight(x)) return assert.unreachable(`expected a refusal, got ${x.right.UpdateExpression} | ${x.right.ConditionExpression}`)
+  return `${x.left._tag}: ${DE.show(x.left)}`
+}
+
+/** `updates` on the stored `item` as DynamoDB would: the new item, or the error's tag. */
+const on = (updates: U.Update<typeof Domains>, item: Record<string, AttributeValue>) =>
+  E.flatMap(Evaluate.updateOne(Domains, 'a', updates, NOW), (w) => w({ id: { S: 'a' }, ...item }))
+const tagOf = (r: ReturnType<typeof on>): string => (E.isLeft(r) ? r.left._tag : 'Right')
+
+const MAX = String(Number.MAX_SAFE_INTEGER)
+
+test('a bounded Field.int is read within the safe integers: a declared bound past them is guarded at them', () => {
+  // max 1e20: the codec refuses past 2^53 - 1, so a guard at 1e20 - 1 let unreadable counts through
+  assert.equal(parts([U.increment(d.huge, 1)]), {
+    UpdateExpression: 'SET #n1 = if_not_exists(#n1, :v1) + :v2',
+    ConditionExpression: 'attribute_exists(#n0) AND NOT #n1 > :v0',
+    ExpressionAttributeValues: { ':v0': { N: '9007199254740990' }, ':v1': { N: '0' }, ':v2': { N: '1' } },
+  })
+  assert.equal(parts([U.decrement(d.huge, 1)]).ExpressionAttributeValues?.[':v0'], { N: '-9007199254740990' })
+  assert.is(tagOf(on([U.increment(d.huge, 1)], { huge: { N: MAX } })), 'ConditionalCheckFailed')
+  assert.is(tagOf(on([U.increment(d.huge, 1)], { huge: { N: '9007199254740990' } })), 'Right')
+})
+
+test('an unbounded Field.int counter compiles as it always did: no guard (its domain edge is no declared bound)', () => {
+  assert.equal(parts([U.increment(d.count, 1)]), {
+    UpdateExpression: 'SET #n1 = if_not_exists(#n1, :v0) + :v1',
+    ConditionExpression: 'attribute_exists(#n0)',
+    ExpressionAttributeValues: { ':v0': { N: '0' }, ':v1': { N: '1' } },
+  })
+  assert.is(parts([U.add(d.count, 1)]).ConditionExpression, 'attribute_exists(#n0)')
+})
+
+test('Field.bigint holds integers: a fraction added to it, or a copy of a float, is refused before any request', () => {
+  assert.match(refused([U.increment(d.big, 0.5 as never)]), /^ValidationError: .*big holds integers.*0\.5 is no integer/)
+  assert.match(refused([U.add(d.big, 0.5 as never)]), /^ValidationError: .*0\.5 is no integer/)
+  assert.match(refused([U.set(d.big, U.plus(d.big2, 0.5 as never))]), /^ValidationError: .*0\.5 is no integer/)
+  assert.match(refused([U.set(d.big, d.ratio as never)]), /^ValidationError: .*ratio may hold numbers that are no integers/)
+  // integers need no guard: the request as it always was
+  assert.equal(parts([U.increment(d.big, 10n ** 30n)]), {
+    UpdateExpression: 'SET #n1 = if_not_exists(#n1, :v0) + :v1',
+    ConditionExpression: 'attribute_exists(#n0)',
+    ExpressionAttributeValues: { ':v0': { N: '0' }, ':v1': { N: '1000000000000000000000000000000' } },
+  })
+  assert.is(parts([U.set(d.big, U.plus(d.big2, 1n))]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.is(parts([U.set(d.big, d.count as never)]).ConditionExpression, 'attribute_exists(#n0)')
+})
+
+test.run()
