@@ -17,6 +17,9 @@
  *   the bound) and `Evaluate` does the same;
  * - left as it is when every item makes it fit (a field without bounds gets no guard).
  *
+ * A number added to that may be NULL (a nullable field read by `x + …` or `ADD x`) is guarded
+ * by `NOT attribute_type(x, NULL)`: DynamoDB adds no number to a NULL.
+ *
  * The bounds are the codec's declared ones (`Shape.bounds`): a refinement's own predicate is
  * not read. A `Field.int` declares its bounds within the safe integers it reads (`max: 1e20`
  * is `Number.MAX_SAFE_INTEGER`), and none on a side without one: past `Number.MAX_SAFE_INTEGER`
@@ -373,6 +376,34 @@ const deleteGuard = (at: P.Path, codec: A.Codec, members: ReadonlySet<unknown>, 
   }
 }
 
+/** The paths a `SET` right-hand side reads as numbers (of `+`/`-`, through `if_not_exists`), into `out`. */
+const numbersRead = (v: SetValue, out: P.Path[]): void => {
+  if (v._tag === 'Arithmetic') {
+    numbersRead(v.left, out)
+    numbersRead(v.right, out)
+  } else if (v._tag === 'IfNotExists') {
+    out.push(v.path)
+    numbersRead(v.value, out)
+  } else if (v._tag === 'Path') out.push(v)
+}
+
+/**
+ * The guards of the numbers an action adds to that may be NULL (`ADD x`, `x + …`, where x's
+ * codec stores NULL too): DynamoDB adds no number to a NULL (`ValidationException: An operand
+ * in the update expression has an incorrect data type`, as for `ADD`), so the write is
+ * conditioned on `NOT attribute_type(x, NULL)`; missing, x counts as 0 or is `if_not_exists`'s.
+ */
+const nullGuards = (fields: Readonly<Record<string, A.Codec>>, reads: ReadonlyArray<P.Path>, shown: string): ReadonlyArray<Guard> => {
+  const out: Guard[] = []
+  for (const [i, p] of reads.entries()) {
+    if (reads.slice(0, i).some((q) => P.equals(p, q))) continue
+    const codec = Stored.codecAt(fields, p)
+    if (codec === undefined || !(Stored.kindsOf(codec)?.has('NULL') ?? false)) continue
+    out.push({ condition: C.not(C.attributeType(raw(p), 'NULL')), why: `${shown}: ${P.show(p)} is NULL, and DynamoDB adds no number to NULL` })
+  }
+  return out
+}
+
 // -------------------------------------------------------------------------------------
 // destructors
 // -------------------------------------------------------------------------------------
@@ -390,6 +421,13 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
   const out: Guard[] = []
   for (const a of update) {
     if (a._tag === 'Remove') continue
+    if (a._tag === 'Set' && a.value._tag === 'Arithmetic') {
+      const reads: P.Path[] = []
+      numbersRead(a.value, reads)
+      out.push(...nullGuards(m.fields, reads, showAction(a)))
+    } else if (a._tag === 'Add' && a.value._tag === 'Value' && numberOf(a.value.value) !== undefined) {
+      out.push(...nullGuards(m.fields, [a.path], showAction(a)))
+    }
     const codec = Stored.codecAt(m.fields, a.path) ?? (a._tag === 'Set' ? a.codec : undefined)
     if (codec === undefined) continue
     if (a._tag === 'Delete') {

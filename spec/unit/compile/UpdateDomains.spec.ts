@@ -81,4 +81,21 @@ test('Field.bigint holds integers: a fraction added to it, or a copy of a float,
   assert.is(parts([U.set(d.big, d.count as never)]).ConditionExpression, 'attribute_exists(#n0)')
 })
 
+test('an increment of a nullable number compiles, guarded against a NULL (DynamoDB adds no number to NULL)', () => {
+  assert.equal(parts([U.increment(d.maybe, 1)]), {
+    UpdateExpression: 'SET #n1 = if_not_exists(#n1, :v1) + :v2',
+    ConditionExpression: 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0)',
+    ExpressionAttributeValues: { ':v0': { S: 'NULL' }, ':v1': { N: '0' }, ':v2': { N: '1' } },
+  })
+  assert.is(parts([U.add(d.maybe, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0)')
+  assert.is(parts([U.set(d.count, U.plus(d.maybe, 1))]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0)')
+  // a bounded nullable one: both guards
+  assert.is(parts([U.increment(d.level, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0) AND NOT #n1 > :v1')
+  assert.equal(on([U.increment(d.maybe, 1)], {}), E.right({ id: { S: 'a' }, maybe: { N: '1' } }))
+  assert.equal(on([U.increment(d.maybe, 1)], { maybe: { N: '41' } }), E.right({ id: { S: 'a' }, maybe: { N: '42' } }))
+  assert.is(tagOf(on([U.increment(d.maybe, 1)], { maybe: { NULL: true } })), 'ConditionalCheckFailed')
+  assert.is(tagOf(on([U.add(d.level, 1)], { level: { NULL: true } })), 'ConditionalCheckFailed')
+  assert.is(tagOf(on([U.add(d.level, 1)], { level: { N: '10' } })), 'ConditionalCheckFailed')
+})
+
 test.run()
