@@ -4,7 +4,9 @@
  * can be stored in another (an update that copies `b` into `a`).
  *
  * A codec that does not tell (a custom codec, a recursive one, JSON) is trusted: only what
- * both codecs state is compared.
+ * both codecs state is compared. A codec of strings that checks more than it declares (a
+ * format: `Field.email`, `Field.dateTime`, a `t.brand`) takes a copy from itself only: no
+ * condition checks a string's format.
  *
  * @since 0.1.0
  */
@@ -251,14 +253,30 @@ const namedOf = (codec: A.Codec, depth = 0): ReadonlyArray<string | number> | un
   return naming ? out : undefined
 }
 
-/** The strings a codec declares (`Shape.bounds` of `Field.string`): the limits of their length, and the patterns one of which each matches (`undefined`: any). */
+/**
+ * The strings a codec declares (`Shape.bounds` of `Field.string`): the limits of their length,
+ * the patterns one of which each matches (`undefined`: any), and the formats one of which
+ * each is (`undefined`: any): a format is a codec of strings that checks more than it
+ * declares (`Field.email`, `Field.dateTime`, `Field.uuid`, a `t.brand`, a `Field.make`), so
+ * that only the same codec is known to hold what it takes.
+ */
 interface Strings {
   readonly minLength: number
   readonly maxLength: number
   readonly patterns: ReadonlySet<string> | undefined
+  readonly formats: ReadonlySet<A.Codec> | undefined
 }
 
-const ANY_STRING: Strings = { minLength: 0, maxLength: Infinity, patterns: undefined }
+const ANY_STRING: Strings = { minLength: 0, maxLength: Infinity, patterns: undefined, formats: undefined }
+
+/**
+ * The strings of a format (`Strings`): a refinement (its predicate is not read), or a scalar
+ * with a check of its own or a decoding that is not the value as it is; `undefined` for
+ * `t.string` (a scalar taken as it is, without a check). `Field.string` declares its bounds
+ * and is read before.
+ */
+const formatOf = (codec: A.Codec, s: Shape.Shape): Strings | undefined =>
+  s._tag === 'Refinement' || (s._tag === 'Scalar' && s.stored === 'S' && (!s.asIs || s.why !== undefined)) ? { ...ANY_STRING, formats: new Set([codec]) } : undefined
 
 /** The strings a codec declares (what it may hold as a source), through refinements, `exact` and unions (the union of their members' bounds; members that store no string add none). */
 const stringsOf = (codec: A.Codec, depth = 0): Strings => {
@@ -268,7 +286,9 @@ const stringsOf = (codec: A.Codec, depth = 0): Strings => {
     return { minLength: b.minLength ?? 0, maxLength: b.maxLength ?? Infinity, patterns: b.regex instanceof RegExp ? new Set([String(b.regex)]) : undefined }
   }
   const s = Shape.of(codec)
-  if (s._tag === 'Refinement' || s._tag === 'Exact') return stringsOf(s.of, depth + 1)
+  const format = formatOf(codec, s)
+  if (format !== undefined) return format
+  if (s._tag === 'Exact') return stringsOf(s.of, depth + 1)
   if (s._tag !== 'Union') return ANY_STRING
   let out: Strings | undefined
   for (const member of s.members) {
@@ -278,6 +298,7 @@ const stringsOf = (codec: A.Codec, depth = 0): Strings => {
       minLength: Math.min(out.minLength, r.minLength),
       maxLength: Math.max(out.maxLength, r.maxLength),
       patterns: out.patterns === undefined || r.patterns === undefined ? undefined : new Set([...out.patterns, ...r.patterns]),
+      formats: out.formats === undefined || r.formats === undefined ? undefined : new Set([...out.formats, ...r.formats]),
     }
   }
   return out ?? ANY_STRING
@@ -293,15 +314,18 @@ const stringChoices = (codec: A.Codec, depth = 0): ReadonlyArray<Strings> => {
   const b = Shape.bounds(codec)
   if (b !== undefined && (b.regex !== undefined || b.minLength !== undefined || b.maxLength !== undefined)) return [stringsOf(codec)]
   const s = Shape.of(codec)
-  if (s._tag === 'Refinement' || s._tag === 'Exact') return stringChoices(s.of, depth + 1)
+  const format = formatOf(codec, s)
+  if (format !== undefined) return [format]
+  if (s._tag === 'Exact') return stringChoices(s.of, depth + 1)
   if (s._tag !== 'Union') return [ANY_STRING]
   const out = s.members.filter((m) => kindsOf(m)?.has('S') ?? true).flatMap((m) => stringChoices(m, depth + 1))
   return out.length === 0 ? [ANY_STRING] : out
 }
 
-/** Every string `s` declares is one `t` declares, as far as they tell (the same pattern; the lengths within). */
+/** Every string `s` declares is one `t` declares, as far as they tell (the same pattern and format; the lengths within). */
 const stringsWithin = (s: Strings, t: Strings): boolean =>
-  s.minLength >= t.minLength && s.maxLength <= t.maxLength && (t.patterns === undefined || (s.patterns !== undefined && [...s.patterns].every((p) => t.patterns?.has(p))))
+  s.minLength >= t.minLength && s.maxLength <= t.maxLength && (t.patterns === undefined || (s.patterns !== undefined && [...s.patterns].every((p) => t.patterns?.has(p)))) &&
+  (t.formats === undefined || (s.formats !== undefined && [...s.formats].every((f) => t.formats?.has(f))))
 
 /** `s` said for people: `strings of at most 3 characters matching /^[a-z]+$/`. */
 const showStrings = (s: Strings): string => {
@@ -309,6 +333,7 @@ const showStrings = (s: Strings): string => {
     s.minLength > 0 ? `at least ${s.minLength} characters` : '',
     s.maxLength < Infinity ? `at most ${s.maxLength} characters` : '',
     s.patterns === undefined ? '' : `matching ${[...s.patterns].join(' or ')}`,
+    s.formats === undefined ? '' : `the format ${[...s.formats].map((f) => f.name).join(' or ')}`,
   ].filter((x) => x !== '')
   return parts.length === 0 ? 'any strings' : `strings of ${parts.join(', ')}`.replace('of matching', 'matching')
 }

@@ -31,11 +31,11 @@ const parts = (updates: U.Update<typeof Domains>) => {
   return { UpdateExpression, ConditionExpression, ExpressionAttributeValues }
 }
 
-/** The error of `updates` refused before any request: its tag and what it says. */
+/** The error of `updates` refused before any request, shown (its tag first). */
 const refused = (updates: U.Update<typeof Domains>): string => {
   const x = input(updates)
   if (E.isRight(x)) return assert.unreachable(`expected a refusal, got ${x.right.UpdateExpression} | ${x.right.ConditionExpression}`)
-  return `${x.left._tag}: ${DE.show(x.left)}`
+  return DE.show(x.left)
 }
 
 /** `updates` on the stored `item` as DynamoDB would: the new item, or the error's tag. */
@@ -96,6 +96,17 @@ test('an increment of a nullable number compiles, guarded against a NULL (Dynamo
   assert.is(tagOf(on([U.increment(d.maybe, 1)], { maybe: { NULL: true } })), 'ConditionalCheckFailed')
   assert.is(tagOf(on([U.add(d.level, 1)], { level: { NULL: true } })), 'ConditionalCheckFailed')
   assert.is(tagOf(on([U.add(d.level, 1)], { level: { N: '10' } })), 'ConditionalCheckFailed')
+})
+
+test('a string copied into a format (email, date-time, uuid, a brand) comes from the same format, else is refused saying why', () => {
+  for (const u of [[U.set(d.email, d.text)], [U.set(d.when, d.text)], [U.set(d.uid, d.text)], [U.set(d.slug, d.text)], [U.set(d.email, d.short)], [U.set(d.email, d.uid)]]) {
+    assert.match(refused(u as U.Update<typeof Domains>), /^ExpressionError: SET \w+ = … \w+ …: \w+ holds (any strings|strings .*), \w+ strings of the format \w+ \(no condition checks/)
+  }
+  assert.match(refused([U.set(d.email, U.ifNotExists(d.email, d.text as never))]), /^ExpressionError: .*text/)
+  // the same format, a format into a plain string, a nullable email into another
+  for (const u of [[U.set(d.email, d.email2)], [U.set(d.text, d.email)], [U.set(d.short, d.short)], [U.set(d.maybeEmail, d.maybeEmail2)], [U.set(d.maybeEmail, d.email)], [U.set(d.when, d.when2)]]) {
+    assert.is(parts(u as U.Update<typeof Domains>).ConditionExpression, 'attribute_exists(#n0)')
+  }
 })
 
 test.run()
