@@ -280,6 +280,7 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
     ...(typeof min === 'number' ? { min: safe(min) } : {}),
     ...(typeof max === 'number' ? { max: safe(max) } : {}),
     integer: kind === 'int',
+    ...(kind === 'int' ? { safe: true } : {}),
   }
   return bounded(stored('N', make<number>(name, (u) => {
     if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected ${expected}, got ${got(u)}`
@@ -356,7 +357,7 @@ export const float = (options: RangeOptions = {}): Field<number> => {
 export const duration: Field<number> = bounded(stored('N', make<number>('duration', (u) => {
   if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected a duration in whole milliseconds, got ${got(u)}`
   return Number.isSafeInteger(u) ? undefined : `expected a duration in whole milliseconds (a safe integer), got ${u}`
-})), { integer: true })
+})), { integer: true, safe: true })
 
 const bigintWhy = (u: unknown): string | undefined => {
   if (typeof u !== 'bigint') return `expected a bigint, got ${got(u)}`

@@ -22,10 +22,12 @@
  *
  * The bounds are the codec's declared ones (`Shape.bounds`): a refinement's own predicate is
  * not read. A `Field.int` declares its bounds within the safe integers it reads (`max: 1e20`
- * is `Number.MAX_SAFE_INTEGER`), and none on a side without one: past `Number.MAX_SAFE_INTEGER`
- * an unbounded counter is written (DynamoDB keeps it exactly; a guard there would put a
- * condition on every counter), and the update answers the `ValidationError` of an item that
- * no longer decodes, as a read of it does: never a rounded number.
+ * is `Number.MAX_SAFE_INTEGER`). Where it declares none, the safe integers bound what is
+ * computed from a number that may pass them (a `Field.bigint` read, a step past them), not a
+ * counter of safe steps (`x + 1`: a guard on every counter): past `Number.MAX_SAFE_INTEGER`
+ * such a counter is written (DynamoDB keeps it exactly), and the update answers the
+ * `ValidationError` of an item that no longer decodes, as a read of it does: never a rounded
+ * number.
  *
  * @since 0.3.0
  */
@@ -78,6 +80,21 @@ interface Case {
 // -------------------------------------------------------------------------------------
 
 const bounded = (r: Range): boolean => r.integer || r.min > -Infinity || r.max < Infinity
+
+const SAFE: D.Decimal = D.parse(String(Number.MAX_SAFE_INTEGER)) as D.Decimal
+
+/** A term past the safe integers: a read of numbers that may be (a bigint), a constant that is. */
+const unsafe = (t: Term): boolean => (t._tag === 'Read' ? !t.range.safe : D.compare(t.value.negative ? D.negate(t.value) : t.value, SAFE) > 0)
+
+/**
+ * The range a case must fit in `target`: a target of safe integers (`Field.int`) within them
+ * where the case adds a term that may pass them; else its declared range (a counter of safe
+ * steps on an int without bounds is not guarded at its domain's edge).
+ */
+const within = (c: Case, target: Range): Range =>
+  target.safe && c.terms.some((t) => unsafe(t.term))
+    ? { ...target, min: Math.max(target.min, -Number.MAX_SAFE_INTEGER), max: Math.min(target.max, Number.MAX_SAFE_INTEGER) }
+    : target
 
 // -------------------------------------------------------------------------------------
 // what a right-hand side computes
@@ -277,7 +294,7 @@ const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, show
   const nevers: string[] = []
   let always = true
   for (const c of cases) {
-    const v = verdictOf(c, target)
+    const v = verdictOf(c, within(c, target))
     if (v._tag === 'Never') {
       nevers.push(`${showCase(c)}${c.absent.length > 0 ? ` (where ${c.absent.map(P.show).join(', ')} is missing)` : ''}: ${v.why}`)
       always = false

@@ -25,14 +25,19 @@ import { hasOwn } from '../internal/own.js'
 /** The DynamoDB types an attribute can be stored as. */
 export type StoredKind = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'L' | 'M'
 
-/** The numbers a codec declares: inclusive ends (infinite where it declares none), and whether each is an integer. */
+/**
+ * The numbers a codec declares: inclusive ends (infinite where it declares none), whether each
+ * is an integer, and whether each is a safe one (its codec reads none past
+ * `Number.MAX_SAFE_INTEGER`, a limit of its domain rather than a declared end).
+ */
 export interface Range {
   readonly min: number
   readonly max: number
   readonly integer: boolean
+  readonly safe: boolean
 }
 
-const ANY: Range = { min: -Infinity, max: Infinity, integer: false }
+const ANY: Range = { min: -Infinity, max: Infinity, integer: false, safe: false }
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -141,8 +146,9 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
   if (suffix !== '' && ks.has('N') && kt.has('N')) {
     const rs = rangeOf(source)
     const rt = rangeOf(target)
-    if (rs.min < rt.min || rs.max > rt.max || (rt.integer && !rs.integer)) {
-      return `${P.show(from)}${suffix} holds ${showRange(rs)}, ${P.show(to)}${suffix} ${showRange(rt)}`
+    if (rs.min < rt.min || rs.max > rt.max || (rt.integer && !rs.integer) || (rt.safe && !rs.safe)) {
+      const safe = rt.safe && !rs.safe ? ` (safe integers: none past Number.MAX_SAFE_INTEGER)` : ''
+      return `${P.show(from)}${suffix} holds ${showRange(rs)}, ${P.show(to)}${suffix} ${showRange(rt)}${safe}`
     }
   }
   if (ks.has('L') && kt.has('L')) {
@@ -180,7 +186,7 @@ export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
   if (codec === undefined || depth > 32) return ANY
   const b = Shape.bounds(codec)
   if (b !== undefined && (b.min !== undefined || b.max !== undefined || b.integer !== undefined)) {
-    return { min: typeof b.min === 'number' ? b.min : -Infinity, max: typeof b.max === 'number' ? b.max : Infinity, integer: b.integer === true }
+    return { min: typeof b.min === 'number' ? b.min : -Infinity, max: typeof b.max === 'number' ? b.max : Infinity, integer: b.integer === true, safe: b.safe === true }
   }
   const s = Shape.of(codec)
   switch (s._tag) {
@@ -191,7 +197,7 @@ export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
       let out: Range | undefined
       for (const member of numberMembers(s.members)) {
         const r = rangeOf(member, depth + 1)
-        out = out === undefined ? r : { min: Math.min(out.min, r.min), max: Math.max(out.max, r.max), integer: out.integer && r.integer }
+        out = out === undefined ? r : { min: Math.min(out.min, r.min), max: Math.max(out.max, r.max), integer: out.integer && r.integer, safe: out.safe && r.safe }
       }
       return out ?? ANY
     }
@@ -283,7 +289,7 @@ const stringsOf = (codec: A.Codec, depth = 0): Strings => {
   if (depth > 32) return ANY_STRING
   const b = Shape.bounds(codec)
   if (b !== undefined && (b.regex !== undefined || b.minLength !== undefined || b.maxLength !== undefined)) {
-    return { minLength: b.minLength ?? 0, maxLength: b.maxLength ?? Infinity, patterns: b.regex instanceof RegExp ? new Set([String(b.regex)]) : undefined }
+    return { minLength: b.minLength ?? 0, maxLength: b.maxLength ?? Infinity, patterns: b.regex instanceof RegExp ? new Set([String(b.regex)]) : undefined, formats: undefined }
   }
   const s = Shape.of(codec)
   const format = formatOf(codec, s)

@@ -26,6 +26,8 @@ export const Domains = M.make({
       huge: Field.int({ min: -1e20, max: 1e20 }),
       big: Field.bigint,
       big2: Field.bigint,
+      counts: Field.list(Field.int()),
+      bigs: Field.list(Field.bigint),
       ratio: Field.float(),
       maybe: t.union([Field.int(), t.null]),
       level: t.union([Field.int({ min: 0, max: 10 }), t.null]),

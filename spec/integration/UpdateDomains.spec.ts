@@ -11,6 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as U from '../../lib/ast/Update.js'
+import * as DE from '../../lib/DynamoError.js'
 import * as Dynamo from '../../lib/run/Dynamo.js'
 import { Domains } from '../harness/domains.js'
 import { err, fixture, N, ok, rawGet, run, S, type Fixture } from '../harness/models.js'
@@ -60,7 +61,7 @@ test('an unbounded int counter past Number.MAX_SAFE_INTEGER: stored exactly, ans
   await ok(f.env, Dynamo.saveOne(Domains, { id: 'a', count: MAX, big: BigInt(MAX) }))
   const twice = await run(f.env, Dynamo.updateOne(Domains, 'a', [U.increment(d.count, 1), U.increment(d.big, 1n)]))
   assert.is(E.isLeft(twice) ? twice.left._tag : 'Right', 'ValidationError')
-  const message = E.isLeft(twice) ? twice.left.message : ''
+  const message = E.isLeft(twice) ? DE.show(twice.left) : ''
   assert.match(message, /written, but the item it left does not decode/)
   assert.match(message, /count: .*9007199254740992, beyond Number.MAX_SAFE_INTEGER .*use Field.bigint/)
   assert.equal(await rawGet(f.client, f.table(Domains), { id: S('a') }), { id: S('a'), count: N('9007199254740992'), big: N('9007199254740992') })

@@ -7,9 +7,8 @@
  * `Command.updateItem`, verdicts of `Evaluate.updateOne` on stored items; DynamoDB Local's
  * answers: spec/integration/UpdateDomains.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb'
+import type { AttributeValue, UpdateItemCommandInput } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
-import * as t from 'io-ts'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import * as U from '../../../lib/ast/Update.js'
@@ -26,16 +25,16 @@ const input = (updates: U.Update<typeof Domains>) => E.flatMap(S.parseWrite(Doma
 
 const parts = (updates: U.Update<typeof Domains>) => {
   const x = input(updates)
-  if (E.isLeft(x)) return assert.unreachable(DE.show(x.left))
-  const { UpdateExpression, ConditionExpression, ExpressionAttributeValues } = x.right
+  if (E.isLeft(x)) assert.unreachable(DE.show(x.left))
+  const { UpdateExpression, ConditionExpression, ExpressionAttributeValues } = (x as E.Right<UpdateItemCommandInput>).right
   return { UpdateExpression, ConditionExpression, ExpressionAttributeValues }
 }
 
 /** The error of `updates` refused before any request, shown (its tag first). */
 const refused = (updates: U.Update<typeof Domains>): string => {
   const x = input(updates)
-  if (E.isRight(x)) return assert.unreachable(`expected a refusal, got ${x.right.UpdateExpression} | ${x.right.ConditionExpression}`)
-  return DE.show(x.left)
+  if (E.isRight(x)) assert.unreachable(`expected a refusal, got ${x.right.UpdateExpression} | ${x.right.ConditionExpression}`)
+  return DE.show((x as E.Left<DE.DynamoError>).left)
 }
 
 /** `updates` on the stored `item` as DynamoDB would: the new item, or the error's tag. */
@@ -64,6 +63,23 @@ test('an unbounded Field.int counter compiles as it always did: no guard (its do
     ExpressionAttributeValues: { ':v0': { N: '0' }, ':v1': { N: '1' } },
   })
   assert.is(parts([U.add(d.count, 1)]).ConditionExpression, 'attribute_exists(#n0)')
+})
+
+test('a number that may pass the safe integers (a bigint read, a step past them) into an unbounded int is guarded at them', () => {
+  assert.equal(parts([U.set(d.count, d.big as never)]), {
+    UpdateExpression: 'SET #n2 = #n1',
+    ConditionExpression: 'attribute_exists(#n0) AND #n1 BETWEEN :v0 AND :v1',
+    ExpressionAttributeValues: { ':v0': { N: '-9007199254740991' }, ':v1': { N: MAX } },
+  })
+  assert.is(parts([U.set(d.count, U.plus(d.big, 1n) as never)]).ConditionExpression, 'attribute_exists(#n0) AND #n1 BETWEEN :v0 AND :v1')
+  // 2 ** 60 is sent as the decimal JS writes for it (1152921504606847000): the guard's ends are exact from it
+  const step = parts([U.increment(d.count, 2 ** 60)])
+  assert.is(step.ConditionExpression, 'attribute_exists(#n0) AND #n1 BETWEEN :v0 AND :v1')
+  assert.equal(step.ExpressionAttributeValues?.[':v1'], { N: String(BigInt(MAX) - 1152921504606847000n) })
+  assert.is(tagOf(on([U.set(d.count, d.big as never)], { big: { N: '9007199254740992' } })), 'ConditionalCheckFailed')
+  assert.equal(on([U.set(d.count, d.big as never)], { big: { N: MAX } }), E.right({ id: { S: 'a' }, big: { N: MAX }, count: { N: MAX } }))
+  // a list of bigints copied into a list of ints: no condition reaches each element
+  assert.match(refused([U.set(d.counts, d.bigs as never)]), /bigs\[…\] holds integers, counts\[…\] integers \(safe integers: none past Number.MAX_SAFE_INTEGER\)/)
 })
 
 test('Field.bigint holds integers: a fraction added to it, or a copy of a float, is refused before any request', () => {
@@ -99,10 +115,10 @@ test('an increment of a nullable number compiles, guarded against a NULL (Dynamo
 })
 
 test('a string copied into a format (email, date-time, uuid, a brand) comes from the same format, else is refused saying why', () => {
-  for (const u of [[U.set(d.email, d.text)], [U.set(d.when, d.text)], [U.set(d.uid, d.text)], [U.set(d.slug, d.text)], [U.set(d.email, d.short)], [U.set(d.email, d.uid)]]) {
+  for (const u of [[U.set(d.email, d.text)], [U.set(d.when, d.text as never)], [U.set(d.uid, d.text)], [U.set(d.slug, d.text)], [U.set(d.email, d.short)], [U.set(d.email, d.uid)]]) {
     assert.match(refused(u as U.Update<typeof Domains>), /^ExpressionError: SET \w+ = … \w+ …: \w+ holds (any strings|strings .*), \w+ strings of the format \w+ \(no condition checks/)
   }
-  assert.match(refused([U.set(d.email, U.ifNotExists(d.email, d.text as never))]), /^ExpressionError: .*text/)
+  assert.match(refused([U.set(d.email, U.ifNotExists(d.email, d.text) as never)]), /^ExpressionError: .*text/)
   // the same format, a format into a plain string, a nullable email into another
   for (const u of [[U.set(d.email, d.email2)], [U.set(d.text, d.email)], [U.set(d.short, d.short)], [U.set(d.maybeEmail, d.maybeEmail2)], [U.set(d.maybeEmail, d.email)], [U.set(d.when, d.when2)]]) {
     assert.is(parts(u as U.Update<typeof Domains>).ConditionExpression, 'attribute_exists(#n0)')
