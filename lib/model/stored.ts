@@ -120,6 +120,18 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
   if (source === target) return undefined
   const ks = kindsOf(source)
   const kt = kindsOf(target)
+  // tuples and records: each element or entry as a list's (no condition reaches them either)
+  const ts = Shape.of(source)
+  const tt = Shape.of(target)
+  if (ts._tag === 'Tuple' && tt._tag === 'Tuple') {
+    for (const [i, e] of tt.elements.entries()) {
+      const es = ts.elements[i]
+      const why = es === undefined ? undefined : misfitBelow(es, e, from, to, `${suffix}[${i}]`)
+      if (why !== undefined) return why
+    }
+    return undefined
+  }
+  if (ts._tag === 'Dictionary' && tt._tag === 'Dictionary') return misfitBelow(ts.codomain, tt.codomain, from, to, `${suffix}.…`)
   if (ks === undefined || kt === undefined) return undefined
   for (const k of ks) {
     if (!kt.has(k)) return `${P.show(from)}${suffix} is stored as ${[...ks].join(' or ')}, ${P.show(to)}${suffix} as ${[...kt].join(' or ') || 'nothing'}`
@@ -134,12 +146,12 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
   if (taken !== undefined) return `${P.show(from)}${suffix} may hold values other than ${taken.map((v) => JSON.stringify(v)).join(', ')}, ${P.show(to)}${suffix} does not take it`
   // strings: DynamoDB's size() counts UTF-8 bytes and no condition tests a pattern, so no guard
   // holds a copied string to the target's declared bounds: the source's must be within them
-  // (a union target: within one member, each a string of its union may be read as)
+  // (a union: each member of the source's within one member of the target's, each a string of
+  // its union may be read as)
   if (ks.has('S') && kt.has('S')) {
-    const ss = stringsOf(source)
     const st = stringChoices(target)
-    if (!st.some((t) => stringsWithin(ss, t))) {
-      return `${P.show(from)}${suffix} holds ${showStrings(ss)}, ${P.show(to)}${suffix} ${st.map(showStrings).join(' or ')} (no condition checks a string's characters or pattern)`
+    if (!stringChoices(source).every((s) => st.some((t) => stringsWithin(s, t)))) {
+      return `${P.show(from)}${suffix} holds ${showStrings(stringsOf(source))}, ${P.show(to)}${suffix} ${st.map(showStrings).join(' or ')} (no condition checks a string's characters or pattern)`
     }
   }
   // numbers below the top: no condition reaches each element of a list (the top is guarded, compile/updateGuard)
@@ -263,34 +275,48 @@ const namedOf = (codec: A.Codec, depth = 0): ReadonlyArray<string | number> | un
  * The strings a codec declares (`Shape.bounds` of `Field.string`): the limits of their length,
  * the patterns one of which each matches (`undefined`: any), and the formats one of which
  * each is (`undefined`: any): a format is a codec of strings that checks more than it
- * declares (`Field.email`, `Field.dateTime`, `Field.uuid`, a `t.brand`, a `Field.make`), so
- * that only the same codec is known to hold what it takes.
+ * declares (`Field.email`, `Field.dateTime`, `Field.uuid`, a `t.brand`), so that only the same
+ * format is known to hold what it takes. A refinement (a brand) is known by its name, as its
+ * TypeScript type is; a scalar format by its codec. A `Field.make` stores no type of its own:
+ * it is opaque, and trusted.
  */
 interface Strings {
   readonly minLength: number
   readonly maxLength: number
   readonly patterns: ReadonlySet<string> | undefined
-  readonly formats: ReadonlySet<A.Codec> | undefined
+  readonly formats: ReadonlySet<string | A.Codec> | undefined
 }
 
 const ANY_STRING: Strings = { minLength: 0, maxLength: Infinity, patterns: undefined, formats: undefined }
 
 /**
- * The strings of a format (`Strings`): a refinement (its predicate is not read), or a scalar
- * with a check of its own or a decoding that is not the value as it is; `undefined` for
- * `t.string` (a scalar taken as it is, without a check). `Field.string` declares its bounds
- * and is read before.
+ * The strings a codec declares through `Shape.bounds` (`Field.string`, with or without
+ * options): its whole declaration, its own check being no more than it; else `undefined`.
  */
-const formatOf = (codec: A.Codec, s: Shape.Shape): Strings | undefined =>
-  s._tag === 'Refinement' || (s._tag === 'Scalar' && s.stored === 'S' && (!s.asIs || s.why !== undefined)) ? { ...ANY_STRING, formats: new Set([codec]) } : undefined
+const declaredStrings = (codec: A.Codec): Strings | undefined => {
+  const b = Shape.bounds(codec)
+  if (b === undefined) return undefined
+  const patterns = b.regex instanceof RegExp ? new Set([String(b.regex)]) : undefined
+  return { minLength: b.minLength ?? 0, maxLength: b.maxLength ?? Infinity, patterns, formats: undefined }
+}
+
+/**
+ * The strings of a format (`Strings`): a refinement (its predicate is not read: known by its
+ * name), or a scalar with a check of its own or a decoding that is not the value as it is;
+ * `undefined` for `t.string` (a scalar taken as it is, without a check). A codec that declares
+ * its bounds (`Field.string`) is read before.
+ */
+const formatOf = (codec: A.Codec, s: Shape.Shape): Strings | undefined => {
+  if (s._tag === 'Refinement') return { ...ANY_STRING, formats: new Set([codec.name]) }
+  const checks = s._tag === 'Scalar' && s.stored === 'S' && (!s.asIs || s.why !== undefined)
+  return checks ? { ...ANY_STRING, formats: new Set([codec]) } : undefined
+}
 
 /** The strings a codec declares (what it may hold as a source), through refinements, `exact` and unions (the union of their members' bounds; members that store no string add none). */
 const stringsOf = (codec: A.Codec, depth = 0): Strings => {
   if (depth > 32) return ANY_STRING
-  const b = Shape.bounds(codec)
-  if (b !== undefined && (b.regex !== undefined || b.minLength !== undefined || b.maxLength !== undefined)) {
-    return { minLength: b.minLength ?? 0, maxLength: b.maxLength ?? Infinity, patterns: b.regex instanceof RegExp ? new Set([String(b.regex)]) : undefined, formats: undefined }
-  }
+  const declared = declaredStrings(codec)
+  if (declared !== undefined) return declared
   const s = Shape.of(codec)
   const format = formatOf(codec, s)
   if (format !== undefined) return format
@@ -317,8 +343,8 @@ const stringsOf = (codec: A.Codec, depth = 0): Strings => {
  */
 const stringChoices = (codec: A.Codec, depth = 0): ReadonlyArray<Strings> => {
   if (depth > 32) return [ANY_STRING]
-  const b = Shape.bounds(codec)
-  if (b !== undefined && (b.regex !== undefined || b.minLength !== undefined || b.maxLength !== undefined)) return [stringsOf(codec)]
+  const declared = declaredStrings(codec)
+  if (declared !== undefined) return [declared]
   const s = Shape.of(codec)
   const format = formatOf(codec, s)
   if (format !== undefined) return [format]
@@ -339,7 +365,7 @@ const showStrings = (s: Strings): string => {
     s.minLength > 0 ? `at least ${s.minLength} characters` : '',
     s.maxLength < Infinity ? `at most ${s.maxLength} characters` : '',
     s.patterns === undefined ? '' : `matching ${[...s.patterns].join(' or ')}`,
-    s.formats === undefined ? '' : `the format ${[...s.formats].map((f) => f.name).join(' or ')}`,
+    s.formats === undefined ? '' : `the format ${[...s.formats].map((f) => (typeof f === 'string' ? f : f.name)).join(' or ')}`,
   ].filter((x) => x !== '')
   return parts.length === 0 ? 'any strings' : `strings of ${parts.join(', ')}`.replace('of matching', 'matching')
 }

@@ -13,7 +13,10 @@ interface SlugBrand {
 }
 
 /** A branded string: lower-case letters and dashes. */
-const Slug = t.brand(t.string, (s): s is t.Branded<string, SlugBrand> => /^[a-z-]+$/.test(s), 'Slug')
+const isSlug = (s: string): s is t.Branded<string, SlugBrand> => /^[a-z-]+$/.test(s)
+const Slug = t.brand(t.string, isSlug, 'Slug')
+/** The same brand defined again: a brand is its name, as its TypeScript type is. */
+const Slug2 = t.brand(t.string, isSlug, 'Slug')
 
 /** Every field optional but the key. */
 export const Domains = M.make({
@@ -41,6 +44,19 @@ export const Domains = M.make({
       slug: Slug,
       text: t.string,
       short: Field.string({ maxLength: 5 }),
+      name: Field.string(),
+      title: Field.string(),
+      names: Field.list(Field.string()),
+      names2: Field.list(Field.string()),
+      nick: t.union([Field.string(), t.null]),
+      nick2: t.union([Field.string(), t.null]),
+      slug2: Slug2,
+      contact: t.union([Field.email, Field.uuid]),
+      contact2: t.union([Field.uuid, Field.email]),
+      pair: t.tuple([Field.email, t.string]),
+      pair2: t.tuple([t.string, t.string]),
+      mails: t.record(t.string, Field.email),
+      texts: t.record(t.string, t.string),
     }),
   ]),
 })

@@ -125,4 +125,28 @@ test('a string copied into a format (email, date-time, uuid, a brand) comes from
   }
 })
 
+test('Field.string() without options declares any string: no format of its own', () => {
+  for (const u of [[U.set(d.name, d.title)], [U.set(d.name, d.text)], [U.set(d.name, d.short)], [U.set(d.names, U.listAppend(d.names, d.names2))], [U.set(d.nick, d.nick2)], [U.set(d.name, U.ifNotExists(d.name, d.title))]]) {
+    assert.is(parts(u as U.Update<typeof Domains>).ConditionExpression, 'attribute_exists(#n0)')
+  }
+  // a Field.string() into a format: still refused
+  assert.match(refused([U.set(d.email, d.name)]), /^ExpressionError: .*name holds any strings, email strings of the format email/)
+})
+
+test('a brand is its name: the same brand defined twice copies; a union of formats takes each of its own in any order', () => {
+  assert.is(parts([U.set(d.slug, d.slug2 as never)]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.is(parts([U.set(d.contact, d.contact2)]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.is(parts([U.set(d.contact2, d.contact)]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.is(parts([U.set(d.contact, d.email)]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.match(refused([U.set(d.email, d.contact)]), /^ExpressionError: .*contact holds strings of the format email or uuid/)
+  assert.match(refused([U.set(d.contact, d.text)]), /^ExpressionError: .*text holds any strings/)
+})
+
+test('formats inside tuples and records: a plain string into a format is refused there too', () => {
+  assert.match(refused([U.set(d.pair, d.pair2 as never)]), /^ExpressionError: .*pair2\[0\] holds any strings, pair\[0\] strings of the format email/)
+  assert.match(refused([U.set(d.mails, d.texts as never)]), /^ExpressionError: .*texts\.… holds any strings/)
+  assert.is(parts([U.set(d.pair2, d.pair as never)]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.is(parts([U.set(d.texts, d.mails)]).ConditionExpression, 'attribute_exists(#n0)')
+})
+
 test.run()
