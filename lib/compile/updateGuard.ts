@@ -84,7 +84,8 @@ const bounded = (r: Range): boolean => r.integer || r.min > -Infinity || r.max <
 const SAFE: D.Decimal = D.parse(String(Number.MAX_SAFE_INTEGER)) as D.Decimal
 
 /** A term past the safe integers: a read of numbers that may be (a bigint), a constant that is. */
-const unsafe = (t: Term): boolean => (t._tag === 'Read' ? !t.range.safe : D.compare(t.value.negative ? D.negate(t.value) : t.value, SAFE) > 0)
+const unsafe = (t: Term): boolean =>
+  t._tag === 'Read' ? !t.range.safe : D.compare(t.value.negative ? D.negate(t.value) : t.value, SAFE) > 0
 
 /**
  * The range a case must fit in `target`: a target of safe integers (`Field.int`) within them
@@ -93,7 +94,11 @@ const unsafe = (t: Term): boolean => (t._tag === 'Read' ? !t.range.safe : D.comp
  */
 const within = (c: Case, target: Range): Range =>
   target.safe && c.terms.some((t) => unsafe(t.term))
-    ? { ...target, min: Math.max(target.min, -Number.MAX_SAFE_INTEGER), max: Math.min(target.max, Number.MAX_SAFE_INTEGER) }
+    ? {
+        ...target,
+        min: Math.max(target.min, -Number.MAX_SAFE_INTEGER),
+        max: Math.min(target.max, Number.MAX_SAFE_INTEGER),
+      }
     : target
 
 // -------------------------------------------------------------------------------------
@@ -393,15 +398,24 @@ const deleteGuard = (at: P.Path, codec: A.Codec, members: ReadonlySet<unknown>, 
   }
 }
 
+/**
+ * A path a `SET` right-hand side reads as a number, and the paths whose presence keeps it
+ * unread (`if_not_exists(p, x)` reads x only where p is missing).
+ */
+interface NumberRead {
+  readonly path: P.Path
+  readonly unless: ReadonlyArray<P.Path>
+}
+
 /** The paths a `SET` right-hand side reads as numbers (of `+`/`-`, through `if_not_exists`), into `out`. */
-const numbersRead = (v: SetValue, out: P.Path[]): void => {
+const numbersRead = (v: SetValue, out: NumberRead[], unless: ReadonlyArray<P.Path> = []): void => {
   if (v._tag === 'Arithmetic') {
-    numbersRead(v.left, out)
-    numbersRead(v.right, out)
+    numbersRead(v.left, out, unless)
+    numbersRead(v.right, out, unless)
   } else if (v._tag === 'IfNotExists') {
-    out.push(v.path)
-    numbersRead(v.value, out)
-  } else if (v._tag === 'Path') out.push(v)
+    out.push({ path: v.path, unless })
+    numbersRead(v.value, out, [...unless, v.path])
+  } else if (v._tag === 'Path') out.push({ path: v, unless })
 }
 
 /**
@@ -409,14 +423,31 @@ const numbersRead = (v: SetValue, out: P.Path[]): void => {
  * codec stores NULL too): DynamoDB adds no number to a NULL (`ValidationException: An operand
  * in the update expression has an incorrect data type`, as for `ADD`), so the write is
  * conditioned on `NOT attribute_type(x, NULL)`; missing, x counts as 0 or is `if_not_exists`'s.
+ * A fallback of `if_not_exists(p, x)` is read only where p is missing: its guard is
+ * `attribute_exists(p) OR NOT attribute_type(x, NULL)`, refusing no item whose p is there.
  */
-const nullGuards = (fields: Readonly<Record<string, A.Codec>>, reads: ReadonlyArray<P.Path>, shown: string): ReadonlyArray<Guard> => {
+const nullGuards = (
+  fields: Readonly<Record<string, A.Codec>>,
+  reads: ReadonlyArray<NumberRead>,
+  shown: string,
+): ReadonlyArray<Guard> => {
   const out: Guard[] = []
-  for (const [i, p] of reads.entries()) {
-    if (reads.slice(0, i).some((q) => P.equals(p, q))) continue
+  const paths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless]
+  const same = (q: NumberRead, r: NumberRead): boolean =>
+    paths(q).length === paths(r).length && paths(q).every((x, j) => P.equals(x, paths(r)[j] as P.Path))
+  for (const [i, r] of reads.entries()) {
+    const { path: p, unless } = r
+    // read where it was read before, or wherever the action runs: that guard covers this one
+    if (reads.slice(0, i).some((q) => same(q, r))) continue
+    if (unless.length > 0 && reads.some((q) => P.equals(p, q.path) && q.unless.length === 0)) continue
     const codec = Stored.codecAt(fields, p)
     if (codec === undefined || !(Stored.kindsOf(codec)?.has('NULL') ?? false)) continue
-    out.push({ condition: C.not(C.attributeType(raw(p), 'NULL')), why: `${shown}: ${P.show(p)} is NULL, and DynamoDB adds no number to NULL` })
+    const notNull = C.not(C.attributeType(raw(p), 'NULL'))
+    const missing = unless.map((u) => P.show(u)).join(' and ')
+    out.push({
+      condition: unless.length === 0 ? notNull : C.or(...unless.map((u) => C.exists(raw(u))), notNull),
+      why: `${shown}: ${P.show(p)} is NULL${unless.length === 0 ? '' : ` where ${missing} is missing`}, and DynamoDB adds no number to NULL`,
+    })
   }
   return out
 }
@@ -439,11 +470,11 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
   for (const a of update) {
     if (a._tag === 'Remove') continue
     if (a._tag === 'Set' && a.value._tag === 'Arithmetic') {
-      const reads: P.Path[] = []
+      const reads: NumberRead[] = []
       numbersRead(a.value, reads)
       out.push(...nullGuards(m.fields, reads, showAction(a)))
     } else if (a._tag === 'Add' && a.value._tag === 'Value' && numberOf(a.value.value) !== undefined) {
-      out.push(...nullGuards(m.fields, [a.path], showAction(a)))
+      out.push(...nullGuards(m.fields, [{ path: a.path, unless: [] }], showAction(a)))
     }
     const codec = Stored.codecAt(m.fields, a.path) ?? (a._tag === 'Set' ? a.codec : undefined)
     if (codec === undefined) continue

@@ -48,6 +48,27 @@ test('DynamoDB adds no number to a NULL: an increment of a nullable number is re
   assert.is((await ok(f.env, Dynamo.updateOne(Domains, 'b', [U.add(d.maybe, 41)]))).maybe, 42)
 })
 
+test('if_not_exists(count, maybe) reads maybe only where count is missing: a NULL maybe refuses no item that has a count', async () => {
+  const f = await withTable()
+  const table = f.table(Domains)
+  // what DynamoDB does with a NULL fallback it does not read
+  await f.client.send(new PutItemCommand({ TableName: table, Item: { id: S('raw'), count: N(1), maybe: { NULL: true } } }))
+  await f.client.send(new UpdateItemCommand({
+    TableName: table,
+    Key: { id: S('raw') },
+    UpdateExpression: 'SET #c = if_not_exists(#c, maybe) + :o',
+    ExpressionAttributeNames: { '#c': 'count' },
+    ExpressionAttributeValues: { ':o': N(1) },
+  }))
+  assert.equal(await rawGet(f.client, table, { id: S('raw') }), { id: S('raw'), count: N(2), maybe: { NULL: true } })
+  const u = [U.set(d.count, U.plus(U.ifNotExists(d.count, d.maybe as never), 1))]
+  await ok(f.env, Dynamo.saveOne(Domains, { id: 'a', count: 1, maybe: null }))
+  assert.is((await ok(f.env, Dynamo.updateOne(Domains, 'a', u))).count, 2)
+  await ok(f.env, Dynamo.saveOne(Domains, { id: 'b', maybe: null }))
+  const e = await err(f.env, Dynamo.updateOne(Domains, 'b', u), 'ConditionalCheckFailed')
+  assert.match(e.message, /maybe is NULL where count is missing, and DynamoDB adds no number to NULL/)
+})
+
 test('a bounded int whose declared bound passes the safe integers is guarded at them: nothing unreadable is written', async () => {
   const f = await withTable()
   await ok(f.env, Dynamo.saveOne(Domains, { id: 'a', huge: MAX }))

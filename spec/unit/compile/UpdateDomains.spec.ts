@@ -114,6 +114,21 @@ test('an increment of a nullable number compiles, guarded against a NULL (Dynamo
   assert.is(tagOf(on([U.add(d.level, 1)], { level: { N: '10' } })), 'ConditionalCheckFailed')
 })
 
+test('the fallback of if_not_exists is guarded against a NULL only where the first operand is missing (it is read only then)', () => {
+  const u = [U.set(d.count, U.plus(U.ifNotExists(d.count, d.maybe as never), 1))]
+  assert.equal(parts(u), {
+    UpdateExpression: 'SET #n1 = if_not_exists(#n1, #n2) + :v1',
+    ConditionExpression: 'attribute_exists(#n0) AND (attribute_exists(#n1) OR NOT attribute_type(#n2, :v0))',
+    ExpressionAttributeValues: { ':v0': { S: 'NULL' }, ':v1': { N: '1' } },
+  })
+  // DynamoDB reads count, not the NULL maybe: count becomes 2
+  assert.equal(on(u, { count: { N: '1' }, maybe: { NULL: true } }), E.right({ id: { S: 'a' }, count: { N: '2' }, maybe: { NULL: true } }))
+  assert.equal(on(u, { maybe: { N: '4' } }), E.right({ id: { S: 'a' }, count: { N: '5' }, maybe: { N: '4' } }))
+  assert.is(tagOf(on(u, { maybe: { NULL: true } })), 'ConditionalCheckFailed')
+  // a nullable first operand: guarded wherever it is read
+  assert.is(parts([U.set(d.count, U.plus(U.ifNotExists(d.maybe, 0), 1))]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0)')
+})
+
 test('a string copied into a format (email, date-time, uuid, a brand) comes from the same format, else is refused saying why', () => {
   for (const u of [[U.set(d.email, d.text)], [U.set(d.when, d.text as never)], [U.set(d.uid, d.text)], [U.set(d.slug, d.text)], [U.set(d.email, d.short)], [U.set(d.email, d.uid)]]) {
     assert.match(refused(u as U.Update<typeof Domains>), /^ExpressionError: SET \w+ = … \w+ …: \w+ holds (any strings|strings .*), \w+ strings of the format \w+ \(no condition checks/)
