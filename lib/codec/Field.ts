@@ -273,9 +273,12 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
   const what = kind === 'int' ? 'an integer' : 'a number'
   const expected = bounds === '' ? what : `${what} ${bounds}`
   const name = bounds === '' ? kind : `${kind}(${[min === undefined ? '' : `min ${min}`, max === undefined ? '' : `max ${max}`].filter((s) => s !== '').join(', ')})`
-  // an int reads the safe integers only: a bound declared past them is the codec's own limit
-  // (what `Stored.rangeOf` gives the update guards); a side without a bound declares none
-  const safe = (n: number): number => (kind === 'int' ? Math.min(Math.max(n, -Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER) : n)
+  // an int reads the safe integers only: a finite bound declared past them is the codec's own
+  // limit (what `Stored.rangeOf` gives the update guards); a side without a bound, or with an
+  // infinite one, declares none
+  const LIMIT = Number.MAX_SAFE_INTEGER
+  const safe = (n: number): number =>
+    kind === 'int' && Number.isFinite(n) ? Math.min(Math.max(n, -LIMIT), LIMIT) : n
   const declared: Bounds = {
     ...(typeof min === 'number' ? { min: safe(min) } : {}),
     ...(typeof max === 'number' ? { max: safe(max) } : {}),

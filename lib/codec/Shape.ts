@@ -174,7 +174,10 @@ export interface Bounds {
   readonly min?: number
   readonly max?: number
   readonly integer?: boolean
-  /** Each number is a safe integer (`Field.int`, `Field.duration`): none past `Number.MAX_SAFE_INTEGER` is read. */
+  /**
+   * Each number is a safe integer (`Field.int`, `Field.duration`): none past
+   * `Number.MAX_SAFE_INTEGER` is read.
+   */
   readonly safe?: boolean
 }
 

@@ -407,7 +407,10 @@ interface NumberRead {
   readonly unless: ReadonlyArray<P.Path>
 }
 
-/** The paths a `SET` right-hand side reads as numbers (of `+`/`-`, through `if_not_exists`), into `out`. */
+/**
+ * The paths a `SET` right-hand side reads as numbers (of `+`/`-`, through `if_not_exists`),
+ * into `out`.
+ */
 const numbersRead = (v: SetValue, out: NumberRead[], unless: ReadonlyArray<P.Path> = []): void => {
   if (v._tag === 'Arithmetic') {
     numbersRead(v.left, out, unless)
@@ -434,7 +437,8 @@ const nullGuards = (
   const out: Guard[] = []
   const paths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless]
   const same = (q: NumberRead, r: NumberRead): boolean =>
-    paths(q).length === paths(r).length && paths(q).every((x, j) => P.equals(x, paths(r)[j] as P.Path))
+    paths(q).length === paths(r).length &&
+    paths(q).every((x, j) => P.equals(x, paths(r)[j] as P.Path))
   for (const [i, r] of reads.entries()) {
     const { path: p, unless } = r
     // read where it was read before, or wherever the action runs: that guard covers this one
@@ -443,10 +447,10 @@ const nullGuards = (
     const codec = Stored.codecAt(fields, p)
     if (codec === undefined || !(Stored.kindsOf(codec)?.has('NULL') ?? false)) continue
     const notNull = C.not(C.attributeType(raw(p), 'NULL'))
-    const missing = unless.map((u) => P.show(u)).join(' and ')
+    const where = unless.length === 0 ? '' : ` where ${unless.map((u) => P.show(u)).join(' and ')} is missing`
     out.push({
       condition: unless.length === 0 ? notNull : C.or(...unless.map((u) => C.exists(raw(u))), notNull),
-      why: `${shown}: ${P.show(p)} is NULL${unless.length === 0 ? '' : ` where ${missing} is missing`}, and DynamoDB adds no number to NULL`,
+      why: `${shown}: ${P.show(p)} is NULL${where}, and DynamoDB adds no number to NULL`,
     })
   }
   return out

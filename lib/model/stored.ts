@@ -131,7 +131,9 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
     }
     return undefined
   }
-  if (ts._tag === 'Dictionary' && tt._tag === 'Dictionary') return misfitBelow(ts.codomain, tt.codomain, from, to, `${suffix}.…`)
+  if (ts._tag === 'Dictionary' && tt._tag === 'Dictionary') {
+    return misfitBelow(ts.codomain, tt.codomain, from, to, `${suffix}.…`)
+  }
   if (ks === undefined || kt === undefined) return undefined
   for (const k of ks) {
     if (!kt.has(k)) return `${P.show(from)}${suffix} is stored as ${[...ks].join(' or ')}, ${P.show(to)}${suffix} as ${[...kt].join(' or ') || 'nothing'}`
@@ -359,13 +361,16 @@ const stringsWithin = (s: Strings, t: Strings): boolean =>
   s.minLength >= t.minLength && s.maxLength <= t.maxLength && (t.patterns === undefined || (s.patterns !== undefined && [...s.patterns].every((p) => t.patterns?.has(p)))) &&
   (t.formats === undefined || (s.formats !== undefined && [...s.formats].every((f) => t.formats?.has(f))))
 
+/** A format's name: a brand's, or its codec's. */
+const formatName = (f: string | A.Codec): string => (typeof f === 'string' ? f : f.name)
+
 /** `s` said for people: `strings of at most 3 characters matching /^[a-z]+$/`. */
 const showStrings = (s: Strings): string => {
   const parts = [
     s.minLength > 0 ? `at least ${s.minLength} characters` : '',
     s.maxLength < Infinity ? `at most ${s.maxLength} characters` : '',
     s.patterns === undefined ? '' : `matching ${[...s.patterns].join(' or ')}`,
-    s.formats === undefined ? '' : `the format ${[...s.formats].map((f) => (typeof f === 'string' ? f : f.name)).join(' or ')}`,
+    s.formats === undefined ? '' : `the format ${[...s.formats].map(formatName).join(' or ')}`,
   ].filter((x) => x !== '')
   return parts.length === 0 ? 'any strings' : `strings of ${parts.join(', ')}`.replace('of matching', 'matching')
 }

@@ -27,6 +27,7 @@ export const Domains = M.make({
     t.partial({
       count: Field.int(),
       huge: Field.int({ min: -1e20, max: 1e20 }),
+      endless: Field.int({ min: -Infinity, max: Infinity }),
       big: Field.bigint,
       big2: Field.bigint,
       counts: Field.list(Field.int()),

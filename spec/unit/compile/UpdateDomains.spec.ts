@@ -63,6 +63,9 @@ test('an unbounded Field.int counter compiles as it always did: no guard (its do
     ExpressionAttributeValues: { ':v0': { N: '0' }, ':v1': { N: '1' } },
   })
   assert.is(parts([U.add(d.count, 1)]).ConditionExpression, 'attribute_exists(#n0)')
+  // infinite bounds declare none: no guard at the safe integers either
+  assert.is(parts([U.increment(d.endless, 1)]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.is(parts([U.decrement(d.endless, 1)]).ConditionExpression, 'attribute_exists(#n0)')
 })
 
 test('a number that may pass the safe integers (a bigint read, a step past them) into an unbounded int is guarded at them', () => {
