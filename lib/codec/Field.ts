@@ -273,10 +273,17 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
   const what = kind === 'int' ? 'an integer' : 'a number'
   const expected = bounds === '' ? what : `${what} ${bounds}`
   const name = bounds === '' ? kind : `${kind}(${[min === undefined ? '' : `min ${min}`, max === undefined ? '' : `max ${max}`].filter((s) => s !== '').join(', ')})`
+  // an int reads the safe integers only: a finite bound declared past them is the codec's own
+  // limit (what `Stored.rangeOf` gives the update guards); a side without a bound, or with an
+  // infinite one, declares none
+  const LIMIT = Number.MAX_SAFE_INTEGER
+  const safe = (n: number): number =>
+    kind === 'int' && Number.isFinite(n) ? Math.min(Math.max(n, -LIMIT), LIMIT) : n
   const declared: Bounds = {
-    ...(typeof min === 'number' ? { min } : {}),
-    ...(typeof max === 'number' ? { max } : {}),
+    ...(typeof min === 'number' ? { min: safe(min) } : {}),
+    ...(typeof max === 'number' ? { max: safe(max) } : {}),
     integer: kind === 'int',
+    ...(kind === 'int' ? { safe: true } : {}),
   }
   return bounded(stored('N', make<number>(name, (u) => {
     if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected ${expected}, got ${got(u)}`
@@ -353,7 +360,7 @@ export const float = (options: RangeOptions = {}): Field<number> => {
 export const duration: Field<number> = bounded(stored('N', make<number>('duration', (u) => {
   if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u) : `expected a duration in whole milliseconds, got ${got(u)}`
   return Number.isSafeInteger(u) ? undefined : `expected a duration in whole milliseconds (a safe integer), got ${u}`
-})), { integer: true })
+})), { integer: true, safe: true })
 
 const bigintWhy = (u: unknown): string | undefined => {
   if (typeof u !== 'bigint') return `expected a bigint, got ${got(u)}`
@@ -363,7 +370,9 @@ const bigintWhy = (u: unknown): string | undefined => {
 
 /**
  * An exact integer as a `bigint`, up to DynamoDB's 38 significant digits (so up to
- * 9.99…E+125 when the rest are zeros). Reads any stored integer exactly.
+ * 9.99…E+125 when the rest are zeros). Reads any stored integer exactly. It declares its
+ * values integers (`Shape.bounds`), so an update adding a fraction to it or copying a number
+ * that may be one into it is refused before any request.
  *
  * @example
  * ```ts
@@ -376,7 +385,7 @@ const bigintWhy = (u: unknown): string | undefined => {
  *
  * @category codecs
  */
-export const bigint: Field<bigint> = stored('N', fromParse<bigint, bigint>(
+export const bigint: Field<bigint> = bounded(stored('N', fromParse<bigint, bigint>(
   'bigint',
   bigintWhy,
   (u) => {
@@ -393,7 +402,7 @@ export const bigint: Field<bigint> = stored('N', fromParse<bigint, bigint>(
     return invalid(`expected a bigint, got ${got(u)}`)
   },
   identity,
-))
+)), { integer: true })
 
 const decimalWhy = (u: unknown): string | undefined => {
   if (typeof u !== 'string') return `expected a decimal number as a string, got ${got(u)}`

@@ -174,6 +174,11 @@ export interface Bounds {
   readonly min?: number
   readonly max?: number
   readonly integer?: boolean
+  /**
+   * Each number is a safe integer (`Field.int`, `Field.duration`): none past
+   * `Number.MAX_SAFE_INTEGER` is read.
+   */
+  readonly safe?: boolean
 }
 
 /** The named fields of a struct-like codec, through intersections, `exact` and refinements. */

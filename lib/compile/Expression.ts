@@ -816,8 +816,9 @@ const readFits = (acc: Acc, read: P.Path, place: Place, target: Codec | undefine
   const source = codecAt(acc, read)
   if (source === undefined) return true
   if (place === 'number') {
+    // a nullable number too: the update's guard refuses the write where it is NULL (updateGuard)
     const ks = Stored.kindsOf(source)
-    if (ks === undefined || [...ks].every((k) => k === 'N')) return true
+    if (ks === undefined || [...ks].every((k) => k === 'N' || k === 'NULL')) return true
     refuse(acc, `SET ${P.show(at)} = … ${P.show(read)} …: ${P.show(read)} is stored as ${[...ks].join(' or ')}, + and - take numbers`)
     return false
   }

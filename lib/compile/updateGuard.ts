@@ -17,9 +17,17 @@
  *   the bound) and `Evaluate` does the same;
  * - left as it is when every item makes it fit (a field without bounds gets no guard).
  *
+ * A number added to that may be NULL (a nullable field read by `x + …` or `ADD x`) is guarded
+ * by `NOT attribute_type(x, NULL)`: DynamoDB adds no number to a NULL.
+ *
  * The bounds are the codec's declared ones (`Shape.bounds`): a refinement's own predicate is
- * not read, and a number field's codec refusing past `Number.MAX_SAFE_INTEGER` is no declared
- * bound.
+ * not read. A `Field.int` declares its bounds within the safe integers it reads (`max: 1e20`
+ * is `Number.MAX_SAFE_INTEGER`). Where it declares none, the safe integers bound what is
+ * computed from a number that may pass them (a `Field.bigint` read, a step past them), not a
+ * counter of safe steps (`x + 1`: a guard on every counter): past `Number.MAX_SAFE_INTEGER`
+ * such a counter is written (DynamoDB keeps it exactly), and the update answers the
+ * `ValidationError` of an item that no longer decodes, as a read of it does: never a rounded
+ * number.
  *
  * @since 0.3.0
  */
@@ -72,6 +80,26 @@ interface Case {
 // -------------------------------------------------------------------------------------
 
 const bounded = (r: Range): boolean => r.integer || r.min > -Infinity || r.max < Infinity
+
+const SAFE: D.Decimal = D.parse(String(Number.MAX_SAFE_INTEGER)) as D.Decimal
+
+/** A term past the safe integers: a read of numbers that may be (a bigint), a constant that is. */
+const unsafe = (t: Term): boolean =>
+  t._tag === 'Read' ? !t.range.safe : D.compare(t.value.negative ? D.negate(t.value) : t.value, SAFE) > 0
+
+/**
+ * The range a case must fit in `target`: a target of safe integers (`Field.int`) within them
+ * where the case adds a term that may pass them; else its declared range (a counter of safe
+ * steps on an int without bounds is not guarded at its domain's edge).
+ */
+const within = (c: Case, target: Range): Range =>
+  target.safe && c.terms.some((t) => unsafe(t.term))
+    ? {
+        ...target,
+        min: Math.max(target.min, -Number.MAX_SAFE_INTEGER),
+        max: Math.min(target.max, Number.MAX_SAFE_INTEGER),
+      }
+    : target
 
 // -------------------------------------------------------------------------------------
 // what a right-hand side computes
@@ -271,7 +299,7 @@ const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, show
   const nevers: string[] = []
   let always = true
   for (const c of cases) {
-    const v = verdictOf(c, target)
+    const v = verdictOf(c, within(c, target))
     if (v._tag === 'Never') {
       nevers.push(`${showCase(c)}${c.absent.length > 0 ? ` (where ${c.absent.map(P.show).join(', ')} is missing)` : ''}: ${v.why}`)
       always = false
@@ -370,6 +398,64 @@ const deleteGuard = (at: P.Path, codec: A.Codec, members: ReadonlySet<unknown>, 
   }
 }
 
+/**
+ * A path a `SET` right-hand side reads as a number, and the paths whose presence keeps it
+ * unread (`if_not_exists(p, x)` reads x only where p is missing).
+ */
+interface NumberRead {
+  readonly path: P.Path
+  readonly unless: ReadonlyArray<P.Path>
+}
+
+/**
+ * The paths a `SET` right-hand side reads as numbers (of `+`/`-`, through `if_not_exists`),
+ * into `out`.
+ */
+const numbersRead = (v: SetValue, out: NumberRead[], unless: ReadonlyArray<P.Path> = []): void => {
+  if (v._tag === 'Arithmetic') {
+    numbersRead(v.left, out, unless)
+    numbersRead(v.right, out, unless)
+  } else if (v._tag === 'IfNotExists') {
+    out.push({ path: v.path, unless })
+    numbersRead(v.value, out, [...unless, v.path])
+  } else if (v._tag === 'Path') out.push({ path: v, unless })
+}
+
+/**
+ * The guards of the numbers an action adds to that may be NULL (`ADD x`, `x + …`, where x's
+ * codec stores NULL too): DynamoDB adds no number to a NULL (`ValidationException: An operand
+ * in the update expression has an incorrect data type`, as for `ADD`), so the write is
+ * conditioned on `NOT attribute_type(x, NULL)`; missing, x counts as 0 or is `if_not_exists`'s.
+ * A fallback of `if_not_exists(p, x)` is read only where p is missing: its guard is
+ * `attribute_exists(p) OR NOT attribute_type(x, NULL)`, refusing no item whose p is there.
+ */
+const nullGuards = (
+  fields: Readonly<Record<string, A.Codec>>,
+  reads: ReadonlyArray<NumberRead>,
+  shown: string,
+): ReadonlyArray<Guard> => {
+  const out: Guard[] = []
+  const paths = (r: NumberRead): ReadonlyArray<P.Path> => [r.path, ...r.unless]
+  const same = (q: NumberRead, r: NumberRead): boolean =>
+    paths(q).length === paths(r).length &&
+    paths(q).every((x, j) => P.equals(x, paths(r)[j] as P.Path))
+  for (const [i, r] of reads.entries()) {
+    const { path: p, unless } = r
+    // read where it was read before, or wherever the action runs: that guard covers this one
+    if (reads.slice(0, i).some((q) => same(q, r))) continue
+    if (unless.length > 0 && reads.some((q) => P.equals(p, q.path) && q.unless.length === 0)) continue
+    const codec = Stored.codecAt(fields, p)
+    if (codec === undefined || !(Stored.kindsOf(codec)?.has('NULL') ?? false)) continue
+    const notNull = C.not(C.attributeType(raw(p), 'NULL'))
+    const where = unless.length === 0 ? '' : ` where ${unless.map((u) => P.show(u)).join(' and ')} is missing`
+    out.push({
+      condition: unless.length === 0 ? notNull : C.or(...unless.map((u) => C.exists(raw(u))), notNull),
+      why: `${shown}: ${P.show(p)} is NULL${where}, and DynamoDB adds no number to NULL`,
+    })
+  }
+  return out
+}
+
 // -------------------------------------------------------------------------------------
 // destructors
 // -------------------------------------------------------------------------------------
@@ -387,6 +473,13 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
   const out: Guard[] = []
   for (const a of update) {
     if (a._tag === 'Remove') continue
+    if (a._tag === 'Set' && a.value._tag === 'Arithmetic') {
+      const reads: NumberRead[] = []
+      numbersRead(a.value, reads)
+      out.push(...nullGuards(m.fields, reads, showAction(a)))
+    } else if (a._tag === 'Add' && a.value._tag === 'Value' && numberOf(a.value.value) !== undefined) {
+      out.push(...nullGuards(m.fields, [{ path: a.path, unless: [] }], showAction(a)))
+    }
     const codec = Stored.codecAt(m.fields, a.path) ?? (a._tag === 'Set' ? a.codec : undefined)
     if (codec === undefined) continue
     if (a._tag === 'Delete') {

@@ -4,7 +4,9 @@
  * can be stored in another (an update that copies `b` into `a`).
  *
  * A codec that does not tell (a custom codec, a recursive one, JSON) is trusted: only what
- * both codecs state is compared.
+ * both codecs state is compared. A codec of strings that checks more than it declares (a
+ * format: `Field.email`, `Field.dateTime`, a `t.brand`) takes a copy from itself only: no
+ * condition checks a string's format.
  *
  * @since 0.1.0
  */
@@ -23,14 +25,19 @@ import { hasOwn } from '../internal/own.js'
 /** The DynamoDB types an attribute can be stored as. */
 export type StoredKind = 'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'L' | 'M'
 
-/** The numbers a codec declares: inclusive ends (infinite where it declares none), and whether each is an integer. */
+/**
+ * The numbers a codec declares: inclusive ends (infinite where it declares none), whether each
+ * is an integer, and whether each is a safe one (its codec reads none past
+ * `Number.MAX_SAFE_INTEGER`, a limit of its domain rather than a declared end).
+ */
 export interface Range {
   readonly min: number
   readonly max: number
   readonly integer: boolean
+  readonly safe: boolean
 }
 
-const ANY: Range = { min: -Infinity, max: Infinity, integer: false }
+const ANY: Range = { min: -Infinity, max: Infinity, integer: false, safe: false }
 
 // -------------------------------------------------------------------------------------
 // destructors
@@ -113,6 +120,20 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
   if (source === target) return undefined
   const ks = kindsOf(source)
   const kt = kindsOf(target)
+  // tuples and records: each element or entry as a list's (no condition reaches them either)
+  const ts = Shape.of(source)
+  const tt = Shape.of(target)
+  if (ts._tag === 'Tuple' && tt._tag === 'Tuple') {
+    for (const [i, e] of tt.elements.entries()) {
+      const es = ts.elements[i]
+      const why = es === undefined ? undefined : misfitBelow(es, e, from, to, `${suffix}[${i}]`)
+      if (why !== undefined) return why
+    }
+    return undefined
+  }
+  if (ts._tag === 'Dictionary' && tt._tag === 'Dictionary') {
+    return misfitBelow(ts.codomain, tt.codomain, from, to, `${suffix}.…`)
+  }
   if (ks === undefined || kt === undefined) return undefined
   for (const k of ks) {
     if (!kt.has(k)) return `${P.show(from)}${suffix} is stored as ${[...ks].join(' or ')}, ${P.show(to)}${suffix} as ${[...kt].join(' or ') || 'nothing'}`
@@ -127,20 +148,21 @@ const misfitBelow = (source: A.Codec, target: A.Codec, from: P.Path, to: P.Path,
   if (taken !== undefined) return `${P.show(from)}${suffix} may hold values other than ${taken.map((v) => JSON.stringify(v)).join(', ')}, ${P.show(to)}${suffix} does not take it`
   // strings: DynamoDB's size() counts UTF-8 bytes and no condition tests a pattern, so no guard
   // holds a copied string to the target's declared bounds: the source's must be within them
-  // (a union target: within one member, each a string of its union may be read as)
+  // (a union: each member of the source's within one member of the target's, each a string of
+  // its union may be read as)
   if (ks.has('S') && kt.has('S')) {
-    const ss = stringsOf(source)
     const st = stringChoices(target)
-    if (!st.some((t) => stringsWithin(ss, t))) {
-      return `${P.show(from)}${suffix} holds ${showStrings(ss)}, ${P.show(to)}${suffix} ${st.map(showStrings).join(' or ')} (no condition checks a string's characters or pattern)`
+    if (!stringChoices(source).every((s) => st.some((t) => stringsWithin(s, t)))) {
+      return `${P.show(from)}${suffix} holds ${showStrings(stringsOf(source))}, ${P.show(to)}${suffix} ${st.map(showStrings).join(' or ')} (no condition checks a string's characters or pattern)`
     }
   }
   // numbers below the top: no condition reaches each element of a list (the top is guarded, compile/updateGuard)
   if (suffix !== '' && ks.has('N') && kt.has('N')) {
     const rs = rangeOf(source)
     const rt = rangeOf(target)
-    if (rs.min < rt.min || rs.max > rt.max || (rt.integer && !rs.integer)) {
-      return `${P.show(from)}${suffix} holds ${showRange(rs)}, ${P.show(to)}${suffix} ${showRange(rt)}`
+    if (rs.min < rt.min || rs.max > rt.max || (rt.integer && !rs.integer) || (rt.safe && !rs.safe)) {
+      const safe = rt.safe && !rs.safe ? ` (safe integers: none past Number.MAX_SAFE_INTEGER)` : ''
+      return `${P.show(from)}${suffix} holds ${showRange(rs)}, ${P.show(to)}${suffix} ${showRange(rt)}${safe}`
     }
   }
   if (ks.has('L') && kt.has('L')) {
@@ -178,7 +200,7 @@ export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
   if (codec === undefined || depth > 32) return ANY
   const b = Shape.bounds(codec)
   if (b !== undefined && (b.min !== undefined || b.max !== undefined || b.integer !== undefined)) {
-    return { min: typeof b.min === 'number' ? b.min : -Infinity, max: typeof b.max === 'number' ? b.max : Infinity, integer: b.integer === true }
+    return { min: typeof b.min === 'number' ? b.min : -Infinity, max: typeof b.max === 'number' ? b.max : Infinity, integer: b.integer === true, safe: b.safe === true }
   }
   const s = Shape.of(codec)
   switch (s._tag) {
@@ -189,7 +211,7 @@ export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
       let out: Range | undefined
       for (const member of numberMembers(s.members)) {
         const r = rangeOf(member, depth + 1)
-        out = out === undefined ? r : { min: Math.min(out.min, r.min), max: Math.max(out.max, r.max), integer: out.integer && r.integer }
+        out = out === undefined ? r : { min: Math.min(out.min, r.min), max: Math.max(out.max, r.max), integer: out.integer && r.integer, safe: out.safe && r.safe }
       }
       return out ?? ANY
     }
@@ -251,24 +273,56 @@ const namedOf = (codec: A.Codec, depth = 0): ReadonlyArray<string | number> | un
   return naming ? out : undefined
 }
 
-/** The strings a codec declares (`Shape.bounds` of `Field.string`): the limits of their length, and the patterns one of which each matches (`undefined`: any). */
+/**
+ * The strings a codec declares (`Shape.bounds` of `Field.string`): the limits of their length,
+ * the patterns one of which each matches (`undefined`: any), and the formats one of which
+ * each is (`undefined`: any): a format is a codec of strings that checks more than it
+ * declares (`Field.email`, `Field.dateTime`, `Field.uuid`, a `t.brand`), so that only the same
+ * format is known to hold what it takes. A refinement (a brand) is known by its name, as its
+ * TypeScript type is; a scalar format by its codec. A `Field.make` stores no type of its own:
+ * it is opaque, and trusted.
+ */
 interface Strings {
   readonly minLength: number
   readonly maxLength: number
   readonly patterns: ReadonlySet<string> | undefined
+  readonly formats: ReadonlySet<string | A.Codec> | undefined
 }
 
-const ANY_STRING: Strings = { minLength: 0, maxLength: Infinity, patterns: undefined }
+const ANY_STRING: Strings = { minLength: 0, maxLength: Infinity, patterns: undefined, formats: undefined }
+
+/**
+ * The strings a codec declares through `Shape.bounds` (`Field.string`, with or without
+ * options): its whole declaration, its own check being no more than it; else `undefined`.
+ */
+const declaredStrings = (codec: A.Codec): Strings | undefined => {
+  const b = Shape.bounds(codec)
+  if (b === undefined) return undefined
+  const patterns = b.regex instanceof RegExp ? new Set([String(b.regex)]) : undefined
+  return { minLength: b.minLength ?? 0, maxLength: b.maxLength ?? Infinity, patterns, formats: undefined }
+}
+
+/**
+ * The strings of a format (`Strings`): a refinement (its predicate is not read: known by its
+ * name), or a scalar with a check of its own or a decoding that is not the value as it is;
+ * `undefined` for `t.string` (a scalar taken as it is, without a check). A codec that declares
+ * its bounds (`Field.string`) is read before.
+ */
+const formatOf = (codec: A.Codec, s: Shape.Shape): Strings | undefined => {
+  if (s._tag === 'Refinement') return { ...ANY_STRING, formats: new Set([codec.name]) }
+  const checks = s._tag === 'Scalar' && s.stored === 'S' && (!s.asIs || s.why !== undefined)
+  return checks ? { ...ANY_STRING, formats: new Set([codec]) } : undefined
+}
 
 /** The strings a codec declares (what it may hold as a source), through refinements, `exact` and unions (the union of their members' bounds; members that store no string add none). */
 const stringsOf = (codec: A.Codec, depth = 0): Strings => {
   if (depth > 32) return ANY_STRING
-  const b = Shape.bounds(codec)
-  if (b !== undefined && (b.regex !== undefined || b.minLength !== undefined || b.maxLength !== undefined)) {
-    return { minLength: b.minLength ?? 0, maxLength: b.maxLength ?? Infinity, patterns: b.regex instanceof RegExp ? new Set([String(b.regex)]) : undefined }
-  }
+  const declared = declaredStrings(codec)
+  if (declared !== undefined) return declared
   const s = Shape.of(codec)
-  if (s._tag === 'Refinement' || s._tag === 'Exact') return stringsOf(s.of, depth + 1)
+  const format = formatOf(codec, s)
+  if (format !== undefined) return format
+  if (s._tag === 'Exact') return stringsOf(s.of, depth + 1)
   if (s._tag !== 'Union') return ANY_STRING
   let out: Strings | undefined
   for (const member of s.members) {
@@ -278,6 +332,7 @@ const stringsOf = (codec: A.Codec, depth = 0): Strings => {
       minLength: Math.min(out.minLength, r.minLength),
       maxLength: Math.max(out.maxLength, r.maxLength),
       patterns: out.patterns === undefined || r.patterns === undefined ? undefined : new Set([...out.patterns, ...r.patterns]),
+      formats: out.formats === undefined || r.formats === undefined ? undefined : new Set([...out.formats, ...r.formats]),
     }
   }
   return out ?? ANY_STRING
@@ -290,18 +345,24 @@ const stringsOf = (codec: A.Codec, depth = 0): Strings => {
  */
 const stringChoices = (codec: A.Codec, depth = 0): ReadonlyArray<Strings> => {
   if (depth > 32) return [ANY_STRING]
-  const b = Shape.bounds(codec)
-  if (b !== undefined && (b.regex !== undefined || b.minLength !== undefined || b.maxLength !== undefined)) return [stringsOf(codec)]
+  const declared = declaredStrings(codec)
+  if (declared !== undefined) return [declared]
   const s = Shape.of(codec)
-  if (s._tag === 'Refinement' || s._tag === 'Exact') return stringChoices(s.of, depth + 1)
+  const format = formatOf(codec, s)
+  if (format !== undefined) return [format]
+  if (s._tag === 'Exact') return stringChoices(s.of, depth + 1)
   if (s._tag !== 'Union') return [ANY_STRING]
   const out = s.members.filter((m) => kindsOf(m)?.has('S') ?? true).flatMap((m) => stringChoices(m, depth + 1))
   return out.length === 0 ? [ANY_STRING] : out
 }
 
-/** Every string `s` declares is one `t` declares, as far as they tell (the same pattern; the lengths within). */
+/** Every string `s` declares is one `t` declares, as far as they tell (the same pattern and format; the lengths within). */
 const stringsWithin = (s: Strings, t: Strings): boolean =>
-  s.minLength >= t.minLength && s.maxLength <= t.maxLength && (t.patterns === undefined || (s.patterns !== undefined && [...s.patterns].every((p) => t.patterns?.has(p))))
+  s.minLength >= t.minLength && s.maxLength <= t.maxLength && (t.patterns === undefined || (s.patterns !== undefined && [...s.patterns].every((p) => t.patterns?.has(p)))) &&
+  (t.formats === undefined || (s.formats !== undefined && [...s.formats].every((f) => t.formats?.has(f))))
+
+/** A format's name: a brand's, or its codec's. */
+const formatName = (f: string | A.Codec): string => (typeof f === 'string' ? f : f.name)
 
 /** `s` said for people: `strings of at most 3 characters matching /^[a-z]+$/`. */
 const showStrings = (s: Strings): string => {
@@ -309,6 +370,7 @@ const showStrings = (s: Strings): string => {
     s.minLength > 0 ? `at least ${s.minLength} characters` : '',
     s.maxLength < Infinity ? `at most ${s.maxLength} characters` : '',
     s.patterns === undefined ? '' : `matching ${[...s.patterns].join(' or ')}`,
+    s.formats === undefined ? '' : `the format ${[...s.formats].map(formatName).join(' or ')}`,
   ].filter((x) => x !== '')
   return parts.length === 0 ? 'any strings' : `strings of ${parts.join(', ')}`.replace('of matching', 'matching')
 }

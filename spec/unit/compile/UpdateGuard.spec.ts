@@ -113,12 +113,13 @@ test('a duration is an integer: a copy into an int field is guarded by its bound
   assert.match(DE.show(e), /dur holds integers.*0\.5 is no integer/)
 })
 
-test('a nullable bounded int is guarded as the int (null stores no number)', () => {
-  assert.equal(parts([U.add(g.nlevel, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT #n1 > :v0')
+test('a nullable bounded int is guarded as the int (null stores no number), and against a NULL where it is added to', () => {
+  assert.equal(parts([U.add(g.nlevel, 1)]).ConditionExpression, 'attribute_exists(#n0) AND NOT attribute_type(#n1, :v0) AND NOT #n1 > :v1')
   assert.equal(parts([U.set(g.nlevel, U.plus(g.level, 1))]).ConditionExpression, 'attribute_exists(#n0) AND #n1 <= :v0')
   assert.is(tagOf(on([U.add(g.nlevel, 1)], { nlevel: { N: '10' } })), 'ConditionalCheckFailed')
   assert.is(tagOf(on([U.set(g.nlevel, U.plus(g.level, 1))], { level: { N: '10' } })), 'ConditionalCheckFailed')
   assert.is(tagOf(on([U.add(g.nlevel, 1)], { nlevel: { N: '9' } })), 'Right')
+  assert.is(tagOf(on([U.add(g.nlevel, 1)], { nlevel: { NULL: true } })), 'ConditionalCheckFailed')
   assert.is(refused([U.add(g.nlevel, 11)])._tag, 'ValidationError')
 })
 
