@@ -584,7 +584,7 @@ const explainOptionNames = optionNames<Pick<Read.ReadOptions<AnyModel, string, s
  */
 export const explain = <Mo extends AnyModel, K extends Read.Selectable<Mo, I> = never, I extends (0 extends 1 & Mo ? string : Read.IndexNameOption<Mo>) | Read.Unnamed = Read.Unnamed, R extends boolean = boolean>(
   m: Mo,
-  strategy: NoInfer<M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>>> | Read.KeyObjectMisuse,
+  strategy: NoInfer<M.Strategy<Mo> | ReadonlyArray<M.Strategy<Mo>> | Read.KeyObjectMisuse>,
   options?: Pick<Read.ReadOptions<Mo, K, I>, 'index' | 'consistentRead' | 'select' | 'readUnitsPerSecond'> & Read.ConsistentOption<R> & Read.IndexCheck<Mo, I, true, R>,
 ): E.Either<DE.DynamoError, Plan.Plan> =>
   attempt(() => {

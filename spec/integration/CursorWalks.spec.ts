@@ -25,6 +25,7 @@ import * as Plan from '../../lib/plan/Plan.js'
 import * as Pages from '../../lib/run/pages.js'
 import { right } from '../harness/either.js'
 import { fixture, ok, type Fixture, REQUEST_MS } from '../harness/models.js'
+import { after, before } from '../harness/setup.js'
 
 const Row = Model.make({
   table: 'cursorwalks',
@@ -47,14 +48,14 @@ const events: Env.Event[] = []
 let f: Fixture
 let keyed: Env.Env
 
-test.before(async () => {
+before(test, async () => {
   f = await fixture('cursorwalks', { on: (e) => events.push(e) })
   keyed = Env.make({ client: f.client, tablePrefix: f.prefix, cursorKey: new Uint8Array(32).fill(3), on: (e) => events.push(e), timeoutMs: REQUEST_MS })
   await ok(f.env, Dynamo.createTable(Row))
   await ok(f.env, Dynamo.saveMany(Row, rows))
 })
 
-test.after(async () => {
+after(test, async () => {
   await ok(f.env, Dynamo.deleteTable(Row))
 })
 
