@@ -60,6 +60,7 @@ import * as Table from '../table/Table.js'
 import * as TablePlan from '../table/TablePlan.js'
 import { modelsWhy } from '../table/models.js'
 import { modelError } from '../model/isModel.js'
+import * as PreparedReads from './prepared.js'
 import * as Read from './read.js'
 import { commandName, lostDelete, ownTableMarked, ownWriteMarked, putThen, runEither, runLost, send as request, sendThen, withSignal, unknownOutcome, withToken, type DynamoCommand, type Failure, type Outcome, type SendOptions } from './send.js'
 import { changedThen, waitUntil } from './tables.js'
@@ -889,8 +890,11 @@ export const deleteMany = <Mo extends AnyModel>(
       const entries = sels.right.length === list.length ? list : [list]
       targets = sels.right.map((s, i) => ({ key: s.key, check: s.check, given: { entry: entries[i] } }))
     } else {
+      // the condition read once: the Query, its answer's checks and each delete's check are of it
+      const given = PreparedReads.readOnce(strategy)
+      if (E.isLeft(given)) return given
       // the items found are filtered by their ttl: an index read must project it
-      const plan = Plan.make(m, strategy, m.ttl === undefined ? undefined : { tests: [m.ttl] })
+      const plan = Plan.make(m, given.right, m.ttl === undefined ? undefined : { tests: [m.ttl] })
       if (E.isLeft(plan)) return plan
       const p = plan.right
       if (p._tag === 'BatchGetItem' && p.filter === undefined && p.keys.every((k) => k.check === undefined)) {
@@ -903,7 +907,7 @@ export const deleteMany = <Mo extends AnyModel>(
         const stream = Pages.make(m, table, p, { now, operation: 'deleteMany', ...(signal === undefined ? {} : { signal }) })
         if (E.isLeft(stream)) return stream
         // (with the entity condition: a delete never takes another entity's item)
-        const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, strategy as C.Condition) as C.Condition
+        const checkOf = p._tag === 'BatchGetItem' ? batchCheck(m, p) : () => Entity.and(m, given.right as C.Condition) as C.Condition
         const found = await Pages.take(stream.right, Infinity, (item) => {
           const key = SK.keyOfStored(m, item)
           return E.right({ key, check: checkOf(key) })

@@ -21,6 +21,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as C from '../ast/Condition.js'
 import type * as P from '../ast/Path.js'
 import * as N from '../ast/nodes.js'
+import type * as DE from '../DynamoError.js'
 import { AST_DEPTH } from '../rules/limits.js'
 import * as Ast from '../rules/ast.js'
 import type * as M from '../model/Model.js'
@@ -271,6 +272,14 @@ export const snapshot = (c: C.Condition): C.Condition | undefined => {
   const copy = Ast.snapshot(c, 'condition')
   return E.isRight(copy) && conditionKey(copy.right) !== undefined ? copy.right : undefined
 }
+
+/**
+ * What a read that is not kept, or a `deleteMany`, plans from: one snapshot of a condition (its
+ * `ExpressionError` where it cannot be read), so that its request and its answer's checks (a
+ * Query's partition) read the same values; what is not a condition, as given.
+ */
+export const readOnce = (strategy: unknown): E.Either<DE.DynamoError, unknown> =>
+  N.isCondition(strategy) ? Ast.snapshot(strategy, 'condition') : E.right(strategy)
 
 // -------------------------------------------------------------------------------------
 // the cache

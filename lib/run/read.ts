@@ -694,13 +694,13 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
   if (E.isLeft(checked)) return checked
   const o = count ? checked.right : throughIndex(m, checked.right)
   const now = expiredBy(m, env, o.includeExpired)
-  if (now !== undefined) return prepareAfresh(m, env, strategy, o, count, operation, now)
+  if (now !== undefined) return unkept(m, env, strategy, o, count, operation, now)
   const table = Env.tableName(env, m.table)
   const parts = keyParts(o)
-  if (parts === undefined || !N.isCondition(strategy)) return prepareAfresh(m, env, strategy, o, count, operation, now)
+  if (parts === undefined || !N.isCondition(strategy)) return unkept(m, env, strategy, o, count, operation, now)
   if (last !== undefined && last.m === m && sameRead(last, table, strategy, parts, count, operation)) return again(last, env, o, count, operation)
   const key = readKey(table, strategy, parts, count, operation)
-  if (key === undefined) return prepareAfresh(m, env, strategy, o, count, operation, now)
+  if (key === undefined) return unkept(m, env, strategy, o, count, operation, now)
   const found = PreparedReads.found(m, key) as Kept | undefined
   if (found !== undefined) {
     last = found
@@ -715,6 +715,15 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
     PreparedReads.keep(m, copyKey, last)
   }
   return p
+}
+
+/**
+ * A read that is not kept, prepared from one snapshot of its condition (`PreparedReads.readOnce`): its request,
+ * its cursors and its answer's checks (a Query's partition, `answer.ts`) all read the same values.
+ */
+const unkept = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<AnyModel, string>, count: boolean, operation: string, now: Date | undefined): E.Either<DE.DynamoError, Prepared> => {
+  const s = PreparedReads.readOnce(strategy)
+  return E.isLeft(s) ? s : prepareAfresh(m, env, s.right, o, count, operation, now)
 }
 
 /** A kept read for another call: itself, or a batch plan's read prepared again from its kept plan (its keys not planned again). */
