@@ -54,6 +54,7 @@ import * as PreparedReads from './prepared.js'
 import { atLeastOne, pause } from './retry.js'
 import { TOTAL_SEGMENTS } from '../rules/limits.js'
 import { hasOwn } from '../internal/own.js'
+import { isWhole } from '../internal/whole.js'
 import { none, some } from '../internal/option.js'
 
 // -------------------------------------------------------------------------------------
@@ -545,8 +546,6 @@ const defaultPageSize = 100
 /** DynamoDB's most segments of a parallel Scan. */
 const maxSegments = TOTAL_SEGMENTS
 
-const wholeAtLeast = (n: unknown, min: number): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= min
-
 /**
  * Every option a read takes, checked before any request (what `any` let through included):
  * the options to read by, with `select` a copy of the caller's list, read once (a list that
@@ -564,8 +563,11 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
   if (segments !== undefined) return E.left(segments)
   if (o.segment !== undefined) {
     const s = o.segment as { index?: unknown; total?: unknown } | null
-    if (s === null || typeof s !== 'object' || !wholeAtLeast(s.total, 1) || (s.total as number) > maxSegments || !wholeAtLeast(s.index, 0) || (s.index as number) >= (s.total as number)) {
-      return invalid('segment', `must be { index, total } with 0 ≤ index < total ≤ ${maxSegments}`)
+    // each read once (a getter may answer otherwise)
+    const total = s === null || typeof s !== 'object' ? undefined : s.total
+    const index = s === null || typeof s !== 'object' ? undefined : s.index
+    if (!isWhole(total, 1, maxSegments) || !isWhole(index, 0, total - 1)) {
+      return invalid('segment', `must be { index, total } with 0 ≤ index < total ≤ ${maxSegments.toLocaleString('en-US')}`)
     }
   }
   const rate = checkRate(o.readUnitsPerSecond)

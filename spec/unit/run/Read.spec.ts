@@ -380,6 +380,13 @@ test('bad input is a Left and makes no request', async () => {
   }
 })
 
+test('a segment that is none (out of range, too many, not whole) is a Left saying the rule, its bound written 1,000,000', async () => {
+  for (const segment of [{ index: 4, total: 4 }, { index: 0, total: 1_000_001 }, { index: 0.5, total: 2 }, { index: 0, total: 0 }]) {
+    const got = await Dynamo.getMany(Row, scan, { segment })(standIn(rows(5)).env)()
+    assert.ok(E.isLeft(got) && /must be \{ index, total \} with 0 ≤ index < total ≤ 1,000,000$/.test((got.left as { readonly message?: string }).message ?? ''), JSON.stringify(got))
+  }
+})
+
 test('a cursor of another query is refused before any request', async () => {
   const s = standIn(rows(10))
   const p = right(await Dynamo.page(Row, query, { pageSize: 2 })(s.env)())
