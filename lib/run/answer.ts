@@ -20,6 +20,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { AST_DEPTH } from '../rules/limits.js'
 import { bytesEqual, compareOrdered } from '../rules/compare.js'
 import { isRecord } from '../internal/own.js'
+import { showElements } from '../internal/show.js'
 import { ttlStatuses } from '../table/describe.js'
 
 /**
@@ -127,10 +128,14 @@ const equalities = (
       if (c.conditions.length === 1) equalities(c.conditions[0] as C.Condition, hash, found, depth + 1)
       return
     case 'Comparison': {
-      if (c.op !== '=' || c.left._tag !== 'Path' || c.left.elements.length !== 1 || c.right._tag !== 'Value') return
-      const at = hash.indexOf(c.left.elements[0] as string)
+      const left = c.left
+      const right = c.right
+      if (c.op !== '=' || left._tag !== 'Path' || right._tag !== 'Value') return
+      const elements = left.elements
+      if (elements.length !== 1) return
+      const at = hash.indexOf(elements[0] as string)
       if (at === -1) return
-      const v = toAttributeValue(c.right, false)
+      const v = toAttributeValue(right, false)
       if (E.isLeft(v)) return
       const av = v.right
       if (av.S !== undefined || av.N !== undefined || av.B !== undefined) found[at] = av
@@ -153,7 +158,7 @@ const partitionWhy = (item: unknown, partition: Partition): string | undefined =
     const a = attributes[i] as string
     const got: unknown = isMap(item) ? (item as Record<string, unknown>)[a] : undefined
     if (!sameKeyValue(got, values[i] as AttributeValue)) {
-      return `is not of the Query's partition: its ${a} is not the one the key condition asks for`
+      return `is not of the Query's partition: its ${showElements([a])} is not the one the key condition asks for`
     }
   }
   return undefined

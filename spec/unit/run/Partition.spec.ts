@@ -14,7 +14,7 @@ import * as Field from '../../../lib/codec/Field.js'
 import * as Command from '../../../lib/compile/Command.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Plan from '../../../lib/plan/Plan.js'
-import { partitionOf } from '../../../lib/run/answer.js'
+import { answerWhy, partitionOf } from '../../../lib/run/answer.js'
 import { right } from '../../harness/either.js'
 
 const Row = Model.make({ table: 'rows', hashKey: 'pk', rangeKey: 'sk', codec: t.type({ pk: t.string, sk: t.number }) })
@@ -76,6 +76,14 @@ test('a key condition wrapped in one-member ANDs and ORs is read through them; o
   assert.is(partitionOf(C.gt(r.sk, 1), ['pk']), undefined)
   assert.is(partitionOf(C.eq(r.sk, 1), ['pk']), undefined)
   assert.is(partitionOf(C.eq(no.status, 'open'), ['status', 'region']), undefined)
+})
+
+test("an item of another partition is named by its attribute as a key is printed: a name that is no plain identifier quoted", () => {
+  const why = (name: string): string | undefined =>
+    answerWhy({ Items: [{ [name]: { S: 'b' } }] }, [name], undefined, undefined, { attributes: [name], values: [{ S: 'a' }] })
+  assert.is(why('pk'), "an item of it is not of the Query's partition: its pk is not the one the key condition asks for")
+  assert.is(why('my-pk'), `an item of it is not of the Query's partition: its "my-pk" is not the one the key condition asks for`)
+  assert.is(why('a b'), `an item of it is not of the Query's partition: its "a b" is not the one the key condition asks for`)
 })
 
 test.run()
