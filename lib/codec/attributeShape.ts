@@ -15,8 +15,6 @@ import { fromBase64 } from '../internal/bytes.js'
 export const kind = (u: unknown): string =>
   u === null ? 'null' : u instanceof Uint8Array ? `${u.constructor.name}(${u.length})` : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object' : typeof u
 
-
-
 const isStringList = (u: unknown): boolean => Array.isArray(u) && u.length > 0 && u.every((s) => typeof s === 'string')
 
 /** Whether every string of a list of strings is well formed (a lone surrogate, `"\ud800"` in JSON, is not). */

@@ -103,7 +103,13 @@ export const showGiven = (v: unknown): string => {
  * its size, `?` for none and for what is no key value (a key holds only S, N or B).
  */
 export const showStored = (av: AttributeValue | undefined): string =>
-  av?.S !== undefined ? JSON.stringify(av.S) : av?.N !== undefined ? av.N : av?.B !== undefined ? showBytes(av.B) : '?'
+  av?.S !== undefined
+    ? JSON.stringify(av.S)
+    : av?.N !== undefined
+      ? av.N
+      : av?.B !== undefined
+        ? showBytes(av.B)
+        : '?'
 
 /** `n` of `noun`, as counted in English: `1 item`, `0 items`, `2 items` (nouns that take an `s`). */
 export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`

@@ -114,7 +114,7 @@ const pushLiteral = (parts: Part[], text: string): void => {
 
 /**
  * Parse a template of the stored attribute `attribute`. A `Left` says why it is malformed: an
- * unmatched brace, an empty `{}`, two adjacent fields, a `pad` that is not a positive integer
+ * unmatched brace, an empty `{}`, two adjacent fields, a `pad` that is not a whole number ≥ 1
  * or names no field of the template.
  */
 export const parse = (attribute: string, template: string, options: ParseOptions = {}): E.Either<string, Template> => {

@@ -203,7 +203,7 @@ export interface GlobalIndex<H extends IndexKeyDeclaration = string | MultiKey, 
   readonly hashKey: H
   readonly rangeKey: R
   readonly projection: P
-  /** The index's own read units, when its table is provisioned: a positive integer (undeclared, a new table's index gets the table's; `Table.diff` refuses to add it to an existing provisioned table whose units no model declares, unless they are the default's); on a model whose billing is on demand, a `SchemaError` (DynamoDB refuses them on an on-demand table's index). They do not declare the table's billing. */
+  /** The index's own read units, when its table is provisioned: a whole number ≥ 1 (undeclared, a new table's index gets the table's; `Table.diff` refuses to add it to an existing provisioned table whose units no model declares, unless they are the default's); on a model whose billing is on demand, a `SchemaError` (DynamoDB refuses them on an on-demand table's index). They do not declare the table's billing. */
   readonly readUnits?: number
   /** The index's own write units, as `readUnits`. */
   readonly writeUnits?: number

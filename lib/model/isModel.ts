@@ -64,7 +64,7 @@ const sameIndex = (a: unknown, b: unknown): boolean => {
 /**
  * A template held under `attribute` as `Model.key` makes it: for that attribute, and what
  * `Key.parse` makes of it written out (`Key.show`) with its pads (literal runs merged, fields
- * apart, each pad a positive integer).
+ * apart, each pad a whole number ≥ 1).
  */
 const sameTemplate = (attribute: string, a: Key.Template): boolean => {
   if (a.attribute !== attribute) return false
