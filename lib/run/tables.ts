@@ -297,7 +297,8 @@ const sendRequest =
  * ACTIVE (ARCHIVED, …) is refused at once (`TableNotActive`). A plan with an `Unfixable` step is refused whole before any
  * request (`SchemaError` naming every such step). Gives the plan applied. A step refused
  * because another process changes the table at the same time (two deployments syncing at once:
- * the table made, an index deleted since this one looked; `ResourceInUseException`) is no
+ * the table made, an index deleted since this one looked: `ResourceInUseException`, or
+ * `ResourceNotFoundException` for a step on what was there when planned) is no
  * failure: the table is waited for and planned again, and that plan applied (up to 3 times);
  * the plan given holds the steps this call applied (`EnableTtl` alone, say, or none: the other
  * did all). A failure once a step was applied is an `AwsError` with `outcome: 'unknown'` whose
@@ -374,7 +375,7 @@ const syncWith =
       if (E.isLeft(req)) return failed(`its next step (${step._tag})`, req.left)
       const sentStep = await sendRequest(req.right, { ...sent, ...stepping })(env)()
       // another change under way: this step was not applied, the ones before were
-      if (E.isLeft(sentStep) && replans > 0 && isInUse(sentStep.left)) return syncWith(models, options, sent, replans - 1, done)(env)()
+      if (E.isLeft(sentStep) && replans > 0 && (isInUse(sentStep.left) || isGone(step, sentStep.left))) return syncWith(models, options, sent, replans - 1, done)(env)()
       if (E.isLeft(sentStep)) return failed(`its next step (${step._tag})`, sentStep.left)
       done.push(step)
       // a time-to-live change is waited for too when a step after it changes it again (DisableTtl, then EnableTtl)
@@ -393,3 +394,11 @@ const appliedSteps = (done: ReadonlyArray<TablePlan.Step>): string =>
 const REPLANS = 3
 
 const isInUse = (e: DE.DynamoError): boolean => e._tag === 'AwsError' && e.name === 'ResourceInUseException'
+
+/**
+ * A step on a table that was there when planned, refused because what it changes is gone
+ * (`ResourceNotFoundException`: another process deleted the index, or the table, after this one
+ * looked): planned again from what the table now is, as a step refused as in use.
+ */
+const isGone = (step: TablePlan.Step, e: DE.DynamoError): boolean =>
+  step._tag !== 'CreateTable' && e._tag === 'AwsError' && e.name === 'ResourceNotFoundException'

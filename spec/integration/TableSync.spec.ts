@@ -296,6 +296,29 @@ test('syncTable while another process syncs the same change (an undeclared index
   assert.equal((await ok(f.env, Dynamo.planTable(after, { deleteIndexes: true }))).steps, [])
 })
 
+test('syncTable after another process deleted the same index (its deletion done before this one sends its own): its DeleteIndex refused (ResourceNotFoundException, the index gone), it plans again and ends with the index it declares', async () => {
+  const f = await fixture('syncrace3', {}, 'indexBuilds')
+  const before = make({ billing: 'onDemand', indexes: { byEmail } })
+  const after = make({ billing: 'onDemand', indexes: { byName: byNameOnDemand } })
+  await ok(f.env, Dynamo.createTable(before))
+  const TableName = f.table(after)
+  // the other process's DeleteIndex is sent and waited for until the index is gone, then this one's goes
+  let raced = 0
+  const send = async (c: { constructor: { name: string }; input: unknown }) => {
+    if (c.constructor.name === 'UpdateTableCommand' && raced++ === 0) {
+      await f.client.send(new UpdateTableCommand(c.input as never))
+      while ((await describe(f.client, TableName)).GlobalSecondaryIndexes?.some((g) => g.IndexName === 'byEmail') === true) await new Promise((r) => setTimeout(r, 100))
+    }
+    return f.client.send(c as never)
+  }
+  const env = Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix, timeoutMs: REQUEST_MS })
+  const applied = await ok(env, Dynamo.syncTable(after, { deleteIndexes: true }))
+  assert.ok(raced >= 1)
+  assert.equal(applied.steps.map((s) => s._tag), ['CreateIndex'], TablePlan.show(applied))
+  const d = await describe(f.client, TableName)
+  assert.equal(d.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.IndexStatus]), [['byName', 'ACTIVE']])
+})
+
 test("an index's projection changed (all, a list, another list, the keys only, all again): planned DeleteIndex then CreateIndex with rebuildIndexes (DynamoDB changes no projection in place), else Unfixable and nothing sent; each rebuild leaves the index as the model declares it, planned up to date after", async () => {
   const f = await fixture('syncprojection', {}, 'indexBuilds')
   const withProjection = (projection: Model.Projection<'email' | 'name' | 'rank'>) => make({ indexes: { byEmail: Model.globalIndex({ hashKey: 'email', projection }) } })
