@@ -720,11 +720,14 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
 }
 
 /**
- * A read that is not kept, prepared from one snapshot of its condition (`PreparedReads.readOnce`): its request,
- * its cursors and its answer's checks (a Query's partition, `answer.ts`) all read the same values.
+ * A read that is not kept, prepared from one snapshot of its condition
+ * (`PreparedReads.conditionOnce`): its request, its cursors and its answer's checks (a Query's
+ * partition, `answer.ts`) all read the same values.
  */
-const unkept = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<AnyModel, string>, count: boolean, operation: string, now: Date | undefined): E.Either<DE.DynamoError, Prepared> => {
-  const s = PreparedReads.readOnce(strategy)
+const unkept = (
+  m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<AnyModel, string>, count: boolean, operation: string, now: Date | undefined,
+): E.Either<DE.DynamoError, Prepared> => {
+  const s = PreparedReads.conditionOnce(strategy)
   return E.isLeft(s) ? s : prepareAfresh(m, env, s.right, o, count, operation, now)
 }
 
