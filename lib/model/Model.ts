@@ -20,6 +20,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as A from '../ast/Attr.js'
 import * as Ex from '../ast/expr.js'
 import * as C from '../ast/Condition.js'
+import { built } from '../ast/nodes.js'
 import * as DE from '../DynamoError.js'
 import * as Item from '../codec/Item.js'
 import * as Key from './Key.js'
@@ -1554,10 +1555,11 @@ const keysCondition = <M extends Model<any, any, any, any>>(m: M, keys: Readonly
   // a ValidationError of the tuple as that field's value
   const twice = tupleFields(m) !== undefined ? keys.find((k) => isTuple(m, k) && keyValues(m, k) === undefined) : undefined
   if (twice !== undefined) return refusedBy(refusal(m, arrayWhy(m))) as unknown as C.Condition<M>
-  return C.or(
-    ...keys.map((k) => {
-      const v = keyValues(m, k) ?? { [names[0] as string]: k }
-      return attrs.length === 1 ? C.eq(attrs[0] as A.Attr<unknown>, v[names[0] as string]) : C.and(...attrs.map((a, i) => C.eq(a, v[names[i] as string])))
-    }),
-  )
+  const conditions = keys.map((k) => {
+    const v = keyValues(m, k) ?? { [names[0] as string]: k }
+    return attrs.length === 1 ? C.eq(attrs[0] as A.Attr<unknown>, v[names[0] as string]) : C.and(...attrs.map((a, i) => C.eq(a, v[names[i] as string])))
+  })
+  // the node `C.or` builds, its list given whole: a spread of that many arguments (a list of
+  // more than some 100,000 keys) would exhaust the call stack
+  return { _tag: 'Or', conditions, [built]: true } as C.Condition<M>
 }

@@ -891,7 +891,7 @@ export const deleteMany = <Mo extends AnyModel>(
       targets = sels.right.map((s, i) => ({ key: s.key, check: s.check, given: { entry: entries[i] } }))
     } else {
       // the condition read once: the Query, its answer's checks and each delete's check are of it
-      const given = PreparedReads.readOnce(strategy)
+      const given = PreparedReads.conditionOnce(strategy)
       if (E.isLeft(given)) return given
       // the items found are filtered by their ttl: an index read must project it
       const plan = Plan.make(m, given.right, m.ttl === undefined ? undefined : { tests: [m.ttl] })

@@ -21,7 +21,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as C from '../ast/Condition.js'
 import type * as P from '../ast/Path.js'
 import * as N from '../ast/nodes.js'
-import type * as DE from '../DynamoError.js'
+import * as DE from '../DynamoError.js'
 import { AST_DEPTH } from '../rules/limits.js'
 import * as Ast from '../rules/ast.js'
 import type * as M from '../model/Model.js'
@@ -278,8 +278,12 @@ export const snapshot = (c: C.Condition): C.Condition | undefined => {
  * `ExpressionError` where it cannot be read), so that its request and its answer's checks (a
  * Query's partition) read the same values; what is not a condition, as given.
  */
-export const readOnce = (strategy: unknown): E.Either<DE.DynamoError, unknown> =>
-  N.isCondition(strategy) ? Ast.snapshot(strategy, 'condition') : E.right(strategy)
+export const conditionOnce = (strategy: unknown): E.Either<DE.DynamoError, unknown> => {
+  if (!N.isCondition(strategy)) return E.right(strategy)
+  const copy = Ast.snapshot(strategy, 'condition')
+  // a tag or mark that answered otherwise when read again: the copy is what is planned, so it must be a condition
+  return E.isLeft(copy) || N.isCondition(copy.right) ? copy : E.left(DE.expressionError('the condition changed while it was read: it is no condition'))
+}
 
 // -------------------------------------------------------------------------------------
 // the cache

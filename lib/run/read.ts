@@ -561,14 +561,16 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
   if (o.segments !== undefined && o.segment !== undefined) return invalid('segments', 'segments and segment cannot both be given')
   const segments = wholeOption('segments', o.segments, 1, maxSegments)
   if (segments !== undefined) return E.left(segments)
+  let segment: { readonly index: number; readonly total: number } | undefined
   if (o.segment !== undefined) {
     const s = o.segment as { index?: unknown; total?: unknown } | null
-    // each read once (a getter may answer otherwise)
+    // each read once (a getter may answer otherwise), and the request given the values checked
     const total = s === null || typeof s !== 'object' ? undefined : s.total
     const index = s === null || typeof s !== 'object' ? undefined : s.index
     if (!isWhole(total, 1, maxSegments) || !isWhole(index, 0, total - 1)) {
       return invalid('segment', `must be { index, total } with 0 ≤ index < total ≤ ${maxSegments.toLocaleString('en-US')}`)
     }
+    segment = { index, total }
   }
   const rate = checkRate(o.readUnitsPerSecond)
   if (rate !== undefined) return rate
@@ -578,7 +580,8 @@ const checkOptions = (m: AnyModel, o: AnyOptions<AnyModel, string>): E.Either<DE
   const signal = signalWhy(o.signal)
   if (signal !== undefined) return E.left(signal)
   if (o.cursor !== undefined && typeof o.cursor !== 'string') return invalid('cursor', 'must be a string')
-  return E.right(select.right === undefined ? o : { ...o, select: select.right })
+  const checked = segment === undefined ? o : { ...o, segment }
+  return E.right(select.right === undefined ? checked : { ...checked, select: select.right })
 }
 
 /** Why a read's `readUnitsPerSecond` is no rate (`explain` checks it so too): a finite number > 0, or absent. */
@@ -720,11 +723,14 @@ const prepare = (m: AnyModel, env: Env.Env, strategy: unknown, given: AnyOptions
 }
 
 /**
- * A read that is not kept, prepared from one snapshot of its condition (`PreparedReads.readOnce`): its request,
- * its cursors and its answer's checks (a Query's partition, `answer.ts`) all read the same values.
+ * A read that is not kept, prepared from one snapshot of its condition
+ * (`PreparedReads.conditionOnce`): its request, its cursors and its answer's checks (a Query's
+ * partition, `answer.ts`) all read the same values.
  */
-const unkept = (m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<AnyModel, string>, count: boolean, operation: string, now: Date | undefined): E.Either<DE.DynamoError, Prepared> => {
-  const s = PreparedReads.readOnce(strategy)
+const unkept = (
+  m: AnyModel, env: Env.Env, strategy: unknown, o: AnyOptions<AnyModel, string>, count: boolean, operation: string, now: Date | undefined,
+): E.Either<DE.DynamoError, Prepared> => {
+  const s = PreparedReads.conditionOnce(strategy)
   return E.isLeft(s) ? s : prepareAfresh(m, env, s.right, o, count, operation, now)
 }
 

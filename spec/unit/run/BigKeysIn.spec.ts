@@ -1,0 +1,43 @@
+/**
+ * A `Model.keysIn` is its keys (README): a list of more keys than a call can take as arguments
+ * (some 100,000) is still one `Or` of them, planned as a `BatchGetItem` of its keys (a read with
+ * a `signal`, not kept, and `deleteMany` from one copy of it), not a `Refused` of a RangeError.
+ * Through a client that answers at once (`counting`).
+ */
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import * as t from 'io-ts'
+import * as E from 'fp-ts/lib/Either.js'
+import * as DE from '../../../lib/DynamoError.js'
+import * as Model from '../../../lib/model/Model.js'
+import * as Dynamo from '../../../lib/run/Dynamo.js'
+import { counting } from '../../harness/counting.js'
+
+const Two = Model.make({ table: 'twos', hashKey: 'h', rangeKey: 'r', codec: t.type({ h: t.string, r: t.number }) })
+// 7 nodes a key: within AST_NODES (1,000,000)
+const n = 140_000
+const keys = Array.from({ length: n }, (_, i) => [`k${i}`, i] as [string, number])
+const named = (c: unknown) => (c as { constructor: { name: string } }).constructor.name
+
+test('keysIn of 140,000 keys: explain plans a BatchGetItem', () => {
+  const p = Dynamo.explain(Two, Model.keysIn(Two, keys))
+  if (E.isLeft(p)) assert.unreachable(DE.show(p.left))
+  assert.is((p as E.Right<{ _tag: string }>).right._tag, 'BatchGetItem')
+})
+
+test('a read with a signal of a keysIn of 140,000 keys: a BatchGetItem of its keys', async () => {
+  const { env, sent } = counting()
+  const r = await Dynamo.page(Two, Model.keysIn(Two, keys), { pageSize: 1, signal: new AbortController().signal })(env)()
+  if (E.isLeft(r)) assert.unreachable(DE.show(r.left))
+  assert.is(named(sent[0]), 'BatchGetItemCommand')
+})
+
+test('deleteMany of a keysIn of 140,000 keys: BatchWriteItem chunks of its keys', async () => {
+  const { env, sent } = counting()
+  const r = await Dynamo.deleteMany(Two, Model.keysIn(Two, keys))(env)()
+  if (E.isLeft(r)) assert.unreachable(DE.show(r.left))
+  assert.is(sent.length, Math.ceil(n / 25))
+  assert.ok(sent.every((c) => named(c) === 'BatchWriteItemCommand'))
+})
+
+test.run()
