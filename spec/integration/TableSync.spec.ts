@@ -253,12 +253,16 @@ test('syncTable: the table deleted right after its UpdateTable (a client that de
 
 /**
  * An Env whose first command named `name` is first sent as `other(input)` by another client (a
- * process racing this one to the same change); `raced()` counts the commands of that name.
+ * process racing this one to the same change), then `then()` awaited; `raced()` counts the
+ * commands of that name.
  */
-const racing = (f: { client: DynamoDBClient; prefix: string }, name: string, other: (input: unknown) => unknown) => {
+const racing = (f: { client: DynamoDBClient; prefix: string }, name: string, other: (input: unknown) => unknown, then: () => Promise<void> = async () => {}) => {
   let raced = 0
   const send = async (c: { constructor: { name: string }; input: unknown }) => {
-    if (c.constructor.name === name && raced++ === 0) await f.client.send(other(c.input) as never)
+    if (c.constructor.name === name && raced++ === 0) {
+      await f.client.send(other(c.input) as never)
+      await then()
+    }
     return f.client.send(c as never)
   }
   return { env: Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix, timeoutMs: REQUEST_MS }), raced: () => raced }
@@ -303,17 +307,12 @@ test('syncTable after another process deleted the same index (its deletion done 
   await ok(f.env, Dynamo.createTable(before))
   const TableName = f.table(after)
   // the other process's DeleteIndex is sent and waited for until the index is gone, then this one's goes
-  let raced = 0
-  const send = async (c: { constructor: { name: string }; input: unknown }) => {
-    if (c.constructor.name === 'UpdateTableCommand' && raced++ === 0) {
-      await f.client.send(new UpdateTableCommand(c.input as never))
-      while ((await describe(f.client, TableName)).GlobalSecondaryIndexes?.some((g) => g.IndexName === 'byEmail') === true) await new Promise((r) => setTimeout(r, 100))
-    }
-    return f.client.send(c as never)
+  const gone = async () => {
+    while ((await describe(f.client, TableName)).GlobalSecondaryIndexes?.some((g) => g.IndexName === 'byEmail') === true) await new Promise((r) => setTimeout(r, 100))
   }
-  const env = Env.make({ region: 'us-east-2', client: { send } as unknown as DynamoDBClient, tablePrefix: f.prefix, timeoutMs: REQUEST_MS })
-  const applied = await ok(env, Dynamo.syncTable(after, { deleteIndexes: true }))
-  assert.ok(raced >= 1)
+  const race = racing(f, 'UpdateTableCommand', (input) => new UpdateTableCommand(input as never), gone)
+  const applied = await ok(race.env, Dynamo.syncTable(after, { deleteIndexes: true }))
+  assert.ok(race.raced() >= 1)
   assert.equal(applied.steps.map((s) => s._tag), ['CreateIndex'], TablePlan.show(applied))
   const d = await describe(f.client, TableName)
   assert.equal(d.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.IndexStatus]), [['byName', 'ACTIVE']])
