@@ -60,6 +60,7 @@ import { snapshot, unreadable } from '../rules/ast.js'
 import { shapeWhy } from '../codec/attributeShape.js'
 import { define, hasOwn } from '../internal/own.js'
 import { thrown } from '../internal/show.js'
+import { catching } from '../internal/threw.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -641,7 +642,7 @@ export const condition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
   const read = snapshot(c, 'condition')
   if (E.isLeft(read)) return read
   const compiled = Expression.condition(read.right)
-  return E.isLeft(compiled) ? compiled : attempt(() => compileCondition(read.right))
+  return E.isLeft(compiled) ? compiled : catching(() => compileCondition(read.right), unreadableNode)
 }
 
 /**
@@ -665,14 +666,8 @@ const onItems =
     }
   }
 
-/** The compiler read the AST first; a node it read but this module cannot is still a Left, never a throw. */
-const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> => {
-  try {
-    return f()
-  } catch (e) {
-    return refuse(unreadable(e))
-  }
-}
+/** The compiler read the AST first; a node it read but this module cannot is still a Left (`catching`), never a throw. */
+const unreadableNode = (e: unknown): DE.DynamoError => DE.expressionError(unreadable(e))
 
 /**
  * An update as a function of stored items: the new item, or the error DynamoDB would give.
@@ -723,7 +718,7 @@ export const update = (us: U.Update): E.Either<DE.DynamoError, Updater> => {
   const read = snapshot(us, 'update expression')
   if (E.isLeft(read)) return read
   const compiled = Expression.update(read.right)
-  return E.isLeft(compiled) ? compiled : attempt(() => compileUpdate(read.right))
+  return E.isLeft(compiled) ? compiled : catching(() => compileUpdate(read.right), unreadableNode)
 }
 
 // -------------------------------------------------------------------------------------
@@ -774,7 +769,7 @@ export const saveOne = <Mo extends M.Model<any, any, any, any>>(
   now: Date,
   overwrite?: M.OverwriteOf<Mo, boolean | C.Condition<NoInfer<Mo>>>,
 ): E.Either<DE.DynamoError, Write> => {
-  const built = attempt(() => {
+  const built = catching(() => {
     const notModel = modelError(m)
     if (notModel !== undefined) return E.left(notModel)
     // what Dynamo.saveOne takes: the defaults, the version and the timestamps are applied here
@@ -786,7 +781,7 @@ export const saveOne = <Mo extends M.Model<any, any, any, any>>(
     if (E.isLeft(c)) return c
     const holds = c.right === undefined ? E.right(undefined) : condition(c.right)
     return E.isLeft(holds) ? holds : E.right({ stored: enc.right.stored, holds: holds.right })
-  })
+  }, unreadableNode)
   if (E.isLeft(built)) return built
   const { stored: next, holds } = built.right
   return E.right(onItems((stored: Item | undefined) => (holds === undefined || holds(stored ?? empty) ? E.right(cloneMap(next)) : failed(stored))))
@@ -817,7 +812,7 @@ export const saveOne = <Mo extends M.Model<any, any, any, any>>(
  * @category interpreters
  */
 export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strategy: M.Strategy<Mo>, updates: U.Update<NoInfer<Mo>>, now: Date): E.Either<DE.DynamoError, Write> => {
-  const built = attempt(() => {
+  const built = catching(() => {
     const s = S.parseWrite(m, strategy)
     if (E.isLeft(s)) return s
     const parts = Command.updateParts(m, s.right, updates, now)
@@ -831,7 +826,7 @@ export const updateOne = <Mo extends M.Model<any, any, any, any>>(m: Mo, strateg
     if (E.isLeft(holds)) return holds
     const apply = update(parts.right.update)
     return E.isLeft(apply) ? apply : E.right({ holds: holds.right, apply: apply.right })
-  })
+  }, unreadableNode)
   if (E.isLeft(built)) return built
   const { holds, apply } = built.right
   return E.right(onItems((stored: Item | undefined) => (stored !== undefined && holds(stored) ? apply(stored) : failed(stored))))

@@ -15,13 +15,15 @@ export const threw = (e: unknown): DE.DynamoError =>
   DE.validationError([{ path: '', message: `the application's code threw (a codec, a default, a getter or a Proxy of the input): ${thrown(e)}` }])
 
 /**
- * `f()`, or the `ValidationError` quoting what it threw (`threw`): a pure reader of the
- * application's input (a codec, a default, a getter or a Proxy of it) answers a `Left`, never a throw.
+ * `f()`, or the error of what it threw, `onThrow`'s (by default `threw`'s `ValidationError`
+ * quoting it): a pure reader of the application's input (a codec, a default, a getter or a
+ * Proxy of it) answers a `Left`, never a throw. The one guard of the library: an operation's
+ * build step (`run/op.attempt`) and the evaluator (an AST it cannot read) name their own error.
  */
-export const catching = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> => {
+export const catching = <A>(f: () => E.Either<DE.DynamoError, A>, onThrow: (e: unknown) => DE.DynamoError = threw): E.Either<DE.DynamoError, A> => {
   try {
     return f()
   } catch (e) {
-    return E.left(threw(e))
+    return E.left(onThrow(e))
   }
 }

@@ -11,7 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
 import { show } from '../internal/show.js'
-import { threw } from '../internal/threw.js'
+import { catching, threw } from '../internal/threw.js'
 import { wholeWhy } from '../internal/whole.js'
 import type { Env } from './Env.js'
 import { names, notOptions, unknownOption, type Names } from '../internal/optionNames.js'
@@ -99,14 +99,8 @@ export const guard =
     }
   }
 
-/** A build step run: an exception it raises is a `Left` of `fromThrown`. */
-export const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> => {
-  try {
-    return f()
-  } catch (e) {
-    return leftThrown(e)
-  }
-}
+/** A build step run: an exception it raises is a `Left` of `fromThrown` (`catching`). */
+export const attempt = <A>(f: () => E.Either<DE.DynamoError, A>): E.Either<DE.DynamoError, A> => catching(f, fromThrown)
 
 // -------------------------------------------------------------------------------------
 // options
