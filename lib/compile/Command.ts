@@ -147,15 +147,15 @@ export interface ReadOptions {
 // -------------------------------------------------------------------------------------
 
 /**
- * What a builder of a condition below answers for `m` that is no model (`modelError`: null, a
- * forged model, one changed after `Model.make`): `refusedBy` of the model's error (rules/ast),
- * a node that every interpreter refuses, quoting that error, so that nothing built of it is
- * sent; `undefined` when `m` is a model (a frozen one: one lookup). The operations ask
- * `modelError` first: they never build one.
+ * A builder of a condition below, given `m`: `build()` when `m` is a model, else `refusedBy` of
+ * `withModel`'s error (rules/ast): that of no model (`modelError`: null, a forged model, one
+ * changed after `Model.make`), or the `ValidationError` quoting what a part of it threw when
+ * read (a getter, a Proxy), a node that every interpreter refuses, quoting that error, so that
+ * nothing built of it is sent. The operations ask `modelError` first: they never build one.
  */
-const notAModel = (m: unknown): C.Condition | undefined => {
-  const notModel = modelError(m)
-  return notModel === undefined ? undefined : (refusedBy(notModel) as unknown as C.Condition)
+const modelCondition = <R extends C.Condition | undefined>(m: unknown, build: () => R): R => {
+  const c = withModel(m, () => E.right(build()))
+  return E.isLeft(c) ? (refusedBy(c.left) as unknown as R) : c.right
 }
 
 /** The hash key attribute's handle (a composed key is no field: a handle on its attribute). */
@@ -170,7 +170,7 @@ const hashHandle = (m: AnyModel): A.Attr<unknown> => (m.attrs[m.hashKey as never
  * @category constructors
  */
 export const expiredCondition = (m: AnyModel, now: Date): C.Condition | undefined =>
-  notAModel(m) ?? (m.ttl === undefined ? undefined : C.lte(m.attrs[m.ttl as never] as A.Attr<unknown>, now))
+  modelCondition(m, () => (m.ttl === undefined ? undefined : C.lte(m.attrs[m.ttl as never] as A.Attr<unknown>, now)))
 
 /**
  * The condition an item that has not expired meets at `now`: `NOT (ttl <= :now)`, exactly the items `expiredCondition` leaves out.
@@ -323,7 +323,7 @@ export const isExpired = (m: AnyModel, item: AttributeMap, now: Date): boolean =
  *
  * @category constructors
  */
-export const absentCondition = (m: AnyModel, now: Date): C.Condition => notAModel(m) ?? absentOr(m, now, undefined)
+export const absentCondition = (m: AnyModel, now: Date): C.Condition => modelCondition(m, () => absentOr(m, now, undefined))
 
 /** `absentCondition`, OR-ed with `check` (one flat OR). */
 const absentOr = (m: AnyModel, now: Date, check: C.Condition | undefined): C.Condition => {
@@ -354,7 +354,7 @@ const notExistsOf = perObject((m: AnyModel) => {
  * @category constructors
  */
 export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined, now: Date): C.Condition | undefined =>
-  overwrite === undefined || overwrite === true ? undefined : (notAModel(m) ?? absentOr(m, now, overwrite === false ? undefined : Entity.and(m, overwrite)))
+  overwrite === undefined || overwrite === true ? undefined : modelCondition(m, () => absentOr(m, now, overwrite === false ? undefined : Entity.and(m, overwrite)))
 
 /**
  * An item of the model has the key and has not expired at `now` (`attribute_exists(hashKey)`,
@@ -363,9 +363,7 @@ export const saveCondition = (m: AnyModel, overwrite: Overwrite | undefined, now
  *
  * @category constructors
  */
-export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
-  const notModel = notAModel(m)
-  if (notModel !== undefined) return notModel
+export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => modelCondition(m, () => {
   const parts = [C.exists(hashHandle(m))]
   const own = Entity.condition(m)
   if (own !== undefined) parts.push(own)
@@ -373,7 +371,7 @@ export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now
   if (live !== undefined) parts.push(live)
   if (check !== undefined) parts.push(check)
   return parts.length === 1 ? (parts[0] as C.Condition) : C.and(...parts)
-}
+})
 
 /**
  * The condition of a delete with checks: `absentCondition OR (check)`
@@ -384,14 +382,13 @@ export const existsCondition = (m: AnyModel, check: C.Condition | undefined, now
  *
  * @category constructors
  */
-export const deleteCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition => {
-  const notModel = notAModel(m)
-  if (notModel !== undefined) return notModel
-  const own = Entity.condition(m)
-  if (own === undefined) return absentOr(m, now, check)
-  const expired = expiredCondition(m, now)
-  return C.or(C.notExists(hashHandle(m)), C.and(own, expired === undefined ? check : C.or(expired, check)))
-}
+export const deleteCondition = (m: AnyModel, check: C.Condition, now: Date): C.Condition =>
+  modelCondition(m, () => {
+    const own = Entity.condition(m)
+    if (own === undefined) return absentOr(m, now, check)
+    const expired = expiredCondition(m, now)
+    return C.or(C.notExists(hashHandle(m)), C.and(own, expired === undefined ? check : C.or(expired, check)))
+  })
 
 /**
  * The condition of a delete by key alone: none on a model without an entity; on one with an
@@ -414,9 +411,7 @@ const deleteKeyCondition = (m: AnyModel): C.Condition | undefined => {
  *
  * @category constructors
  */
-export const checkCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => {
-  const notModel = notAModel(m)
-  if (notModel !== undefined) return notModel
+export const checkCondition = (m: AnyModel, check: C.Condition | undefined, now: Date): C.Condition => modelCondition(m, () => {
   if (check === undefined) return existsCondition(m, undefined, now)
   const own = Entity.condition(m)
   const expired = expiredCondition(m, now)
@@ -429,7 +424,7 @@ export const checkCondition = (m: AnyModel, check: C.Condition | undefined, now:
   const present: C.Condition[] = own === undefined ? [] : [own]
   if (expired !== undefined) present.push(C.not(expired))
   return C.and(...present, check)
-}
+})
 
 /**
  * `checkCondition` of `deleteMany`'s conditional deletes, whose condition already holds the
@@ -1059,8 +1054,5 @@ export const createTable = (table: string, m: AnyModel): E.Either<DE.DynamoError
  *
  * @category compilers
  */
-export const enableTtl = (table: string, m: AnyModel): E.Either<DE.DynamoError, UpdateTimeToLiveCommandInput | undefined> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  return E.right(m.ttl === undefined ? undefined : TablePlan.updateTimeToLive(table, m.ttl, true))
-}
+export const enableTtl = (table: string, m: AnyModel): E.Either<DE.DynamoError, UpdateTimeToLiveCommandInput | undefined> =>
+  withModel(m, () => E.right(m.ttl === undefined ? undefined : TablePlan.updateTimeToLive(table, m.ttl, true)))

@@ -38,8 +38,7 @@ import { GLOBAL_INDEXES, HASH_KEY_BYTES, INDEX_KEY_ATTRIBUTES, LOCAL_INDEXES, RA
 import { checkAttributeName, loneSurrogate } from '../rules/path.js'
 import { declaredProto } from '../codec/proto.js'
 import { hasOwn } from '../internal/own.js'
-import { threw } from '../internal/threw.js'
-import { isModel, modelError, withModel } from './isModel.js'
+import { isModel, withModel } from './isModel.js'
 import { undeclarable } from '../internal/declared.js'
 import { show } from '../internal/show.js'
 import { wholeWhy } from '../internal/whole.js'
@@ -1482,22 +1481,17 @@ export const encode = <I>(m: Model<I, any, any, any>, item: I): E.Either<DE.Dyna
  *
  * @category conversions
  */
-export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  const ea = m.entityAttribute
-  if (ea === undefined) return Item.decode(m.codec, av)
-  // (what is no object, Item.decode says why)
-  try {
+export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Either<DE.DynamoError, I> =>
+  withModel(m, () => {
+    const ea = m.entityAttribute
+    if (ea === undefined) return Item.decode(m.codec, av)
+    // (what is no object, Item.decode says why)
     const et = typeof av === 'object' && av !== null ? av[ea] : { S: m.entity }
     if (et?.S !== m.entity) {
       return E.left(DE.validationError([{ path: ea, message: `not an item of ${m.entity}: ${et === undefined ? `it has no ${ea}` : `its ${ea} is ${show(et.S ?? et)}`}` }]))
     }
-  } catch (e) {
-    return E.left(threw(e))
-  }
-  return Item.decode(m.codec, av, Computed.computedNames(m))
-}
+    return Item.decode(m.codec, av, Computed.computedNames(m))
+  })
 
 // -------------------------------------------------------------------------------------
 // keys
@@ -1534,14 +1528,10 @@ export const decode = <I>(m: Model<I, any, any, any>, av: AttributeMap): E.Eithe
 export const keysIn = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M> | KeyOf<M>>): C.Condition<M> => {
   // no model, or keys that are no list or cannot be read (through `any`): a condition every
   // interpreter refuses, saying why (rules/ast), as the compilers refuse a forged model
-  const notModel = modelError(m)
-  if (notModel !== undefined) return refusedBy(notModel) as unknown as C.Condition<M>
-  if (!Array.isArray(keys)) return refusedBy(DE.validationError([{ path: 'keys', message: `Model.keysIn: expected a list of keys, got ${show(keys)}` }])) as unknown as C.Condition<M>
-  try {
-    return keysCondition(m, keys)
-  } catch (e) {
-    return refusedBy(threw(e)) as unknown as C.Condition<M>
-  }
+  const c = withModel(m, () =>
+    Array.isArray(keys) ? E.right(keysCondition(m, keys)) : E.left(DE.validationError([{ path: 'keys', message: `Model.keysIn: expected a list of keys, got ${show(keys)}` }])),
+  )
+  return E.isLeft(c) ? (refusedBy(c.left) as unknown as C.Condition<M>) : c.right
 }
 
 const keysCondition = <M extends Model<any, any, any, any>>(m: M, keys: ReadonlyArray<KeyValue<M> | KeyOf<M>>): C.Condition<M> => {

@@ -31,7 +31,7 @@ import type * as A from '../ast/Attr.js'
 import * as E from 'fp-ts/lib/Either.js'
 import * as C from '../ast/Condition.js'
 import * as DE from '../DynamoError.js'
-import { modelError, withModel } from './isModel.js'
+import { withModel } from './isModel.js'
 import { refuse } from './refuse.js'
 import type * as M from './Model.js'
 import * as Computed from './computed.js'
@@ -46,7 +46,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { conditionError } from '../rules/ast.js'
 import { hasOwn, isRecord } from '../internal/own.js'
 import { matchTag } from '../internal/match.js'
-import { catching, threw } from '../internal/threw.js'
+import { catching } from '../internal/threw.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -196,12 +196,12 @@ const missing = (m: AnyModel, name: string, u: object | undefined): E.Either<DE.
  *
  * @category constructors
  */
-export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  if (typeof values !== 'object' || values === null) return E.left(DE.validationError([{ path: 'values', message: `expected the key fields' values, an object, got ${showValue(values)}` }]))
-  return catching(() => keyOf(m, values, given))
-}
+export const fromValues = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> =>
+  withModel(m, () =>
+    typeof values !== 'object' || values === null
+      ? E.left(DE.validationError([{ path: 'values', message: `expected the key fields' values, an object, got ${showValue(values)}` }]))
+      : keyOf(m, values, given),
+  )
 
 /** `fromValues` of a model already found one (`parse`): one check a call. */
 const keyOf = (m: AnyModel, values: Record<string, unknown>, given?: object): E.Either<DE.DynamoError, Key> => {
@@ -362,19 +362,12 @@ const listOf = (m: AnyModel, us: ReadonlyArray<unknown>, one: typeof parse): E.E
  *
  * @category constructors
  */
-export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Selection> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  if (N.isCondition(u)) return E.right({ _tag: 'Where', condition: u })
-  let list: boolean
-  try {
-    list = Array.isArray(u) && !isTuple(m, u)
-  } catch (e) {
-    return E.left(threw(e))
-  }
-  if (list) return E.map((keys: ReadonlyArray<Strategy>): Selection => ({ _tag: 'Keys', keys }))(parseList(m, u as ReadonlyArray<unknown>))
-  return parse(m, u)
-}
+export const parseSelection = (m: AnyModel, u: unknown): E.Either<DE.DynamoError, Selection> =>
+  withModel(m, () => {
+    if (N.isCondition(u)) return E.right({ _tag: 'Where', condition: u })
+    if (Array.isArray(u) && !isTuple(m, u)) return E.map((keys: ReadonlyArray<Strategy>): Selection => ({ _tag: 'Keys', keys }))(parseList(m, u))
+    return parse(m, u)
+  })
 
 // -------------------------------------------------------------------------------------
 // key conditions
@@ -482,11 +475,7 @@ const notAnEquality = (m: AnyModel, part: C.Condition): E.Either<DE.DynamoError,
  *
  * @category constructors
  */
-export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.Either<DE.DynamoError, Strategy> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  return strategyOf(m, c)
-}
+export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.Either<DE.DynamoError, Strategy> => withModel(m, () => strategyOf(m, c))
 
 /** `fromCondition` on a model already found one (`parse`): one check a call. */
 const strategyOf = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>): E.Either<DE.DynamoError, Strategy> => {

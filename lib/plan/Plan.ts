@@ -27,7 +27,7 @@ import * as Expression from '../compile/Expression.js'
 import type * as M from '../model/Model.js'
 import * as SK from '../model/storedKey.js'
 import * as S from '../model/Strategy.js'
-import { modelError, withModel } from '../model/isModel.js'
+import { withModel } from '../model/isModel.js'
 import { keyFieldNames } from '../model/computed.js'
 import * as MF from '../model/fields.js'
 import * as Composed from './composed.js'
@@ -277,15 +277,14 @@ const strategiesWhy = (m: AnyModel, strategies: unknown): DE.Issue | undefined =
  *
  * @category constructors
  */
-export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, filter?: C.Condition): E.Either<DE.DynamoError, BatchGetItem> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  const why = strategiesWhy(m, strategies)
-  if (why !== undefined) return E.left(DE.validationError([why]))
-  const filterWhy = filter === undefined ? undefined : conditionWhy(filter, 'filter')
-  if (filterWhy !== undefined) return E.left(DE.validationError([{ path: 'filter', message: filterWhy }]))
-  return E.right(batch(m, strategies, filter))
-}
+export const fromKeys = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, filter?: C.Condition): E.Either<DE.DynamoError, BatchGetItem> =>
+  withModel(m, () => {
+    const why = strategiesWhy(m, strategies)
+    if (why !== undefined) return E.left(DE.validationError([why]))
+    const filterWhy = filter === undefined ? undefined : conditionWhy(filter, 'filter')
+    if (filterWhy !== undefined) return E.left(DE.validationError([{ path: 'filter', message: filterWhy }]))
+    return E.right(batch(m, strategies, filter))
+  })
 
 const hashEquality = (c: C.Condition, name: string): boolean =>
   c._tag === 'Comparison' && c.op === '=' && topName(c.left) === name && c.right._tag === 'Value'
@@ -673,11 +672,8 @@ const indexOf = (parts: ReadonlyArray<C.Condition>, test: (c: C.Condition, name:
  *
  * @category constructors
  */
-export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>, options: Options = {}): E.Either<DE.DynamoError, Plan> => {
-  const notModel = modelError(m)
-  if (notModel !== undefined) return E.left(notModel)
-  return conditionPlan(m, c, options)
-}
+export const fromCondition = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>, options: Options = {}): E.Either<DE.DynamoError, Plan> =>
+  withModel(m, () => conditionPlan(m, c, options))
 
 /** `fromCondition` on a model already found one (`make`, `fromSelection`): one check a call. */
 const conditionPlan = <Mo extends AnyModel>(m: Mo, c: C.Condition<NoInfer<Mo>>, options: Options = {}): E.Either<DE.DynamoError, Plan> => {

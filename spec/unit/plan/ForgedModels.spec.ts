@@ -19,6 +19,7 @@ import * as Evaluate from '../../../lib/evaluate/Evaluate.js'
 import * as F from '../../../lib/codec/Field.js'
 import * as Model from '../../../lib/model/Model.js'
 import { isModel } from '../../../lib/model/isModel.js'
+import { refusalOf } from '../../../lib/rules/ast.js'
 import * as S from '../../../lib/model/Strategy.js'
 import * as Plan from '../../../lib/plan/Plan.js'
 import * as G from '../../arb/garbage.js'
@@ -163,6 +164,73 @@ test("garbage and hostile input (getters and Proxies that throw) to the pure rea
     assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', name)
     assert.match(r.left.message, "the application's code threw (a codec, a default, a getter or a Proxy of the input): Error: no order id here", name)
   }
+})
+
+/**
+ * Order with its part `part` a getter that gives the real part as many times as the model check
+ * (`isModel`) reads it, then throws: the check of the function given it passes, a later read throws.
+ */
+const throwsLater = (part: string): typeof Order => {
+  const value: unknown = (Order as unknown as Record<string, unknown>)[part]
+  const getter = (reads: number, n = { reads: 0 }): PropertyDescriptor => ({
+    enumerable: true,
+    get: () => {
+      if (n.reads++ >= reads) throw new Error(`no ${part} here`)
+      return value
+    },
+  })
+  const counted = { reads: 0 }
+  assert.ok(isModel(Object.defineProperty({ ...Order }, part, getter(Infinity, counted))), `with a getter for ${part}, Order is a model`)
+  return Object.defineProperty({ ...Order }, part, getter(counted.reads))
+}
+
+test("a model whose part throws after the model check (a getter, a Proxy): a Left, or a refused condition, quoting the throw; never a throw", () => {
+  const said = "the application's code threw (a codec, a default, a getter or a Proxy of the input): Error: no "
+  const answers: ReadonlyArray<readonly [string, string, (m: typeof Order) => Answer]> = [
+    ['Command.enableTtl', 'ttl', (m) => Command.enableTtl('shop', m)],
+    ['Model.decode', 'entityAttribute', (m) => Model.decode(m, { pk: { S: 'CUSTOMER#c' }, sk: { S: 'ORDER#o' }, _et: { S: 'order' } })],
+    ['Model.decode', 'codec', (m) => Model.decode(m, { pk: { S: 'CUSTOMER#c' }, sk: { S: 'ORDER#o' }, _et: { S: 'order' } })],
+    ['Strategy.fromCondition', 'hashKey', (m) => S.fromCondition(m, C.and(C.eq(o.customerId, 'c'), C.eq(o.orderId, 'o')))],
+    ['Plan.fromKeys', 'table', (m) => Plan.fromKeys(m, [strategy])],
+  ]
+  for (const [name, part, f] of answers) {
+    const m = throwsLater(part)
+    const r = returned(name, () => f(m))
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', `${name}: ${JSON.stringify(r)}`)
+    assert.match(r.left.message, said + part, `${name}: ${r.left.message}`)
+  }
+  const conditions: ReadonlyArray<readonly [string, string, (m: typeof Order) => unknown]> = [
+    ['Command.expiredCondition', 'ttl', (m) => Command.expiredCondition(m, now)],
+    ['Command.existsCondition', 'attrs', (m) => Command.existsCondition(m, undefined, now)],
+    ['Command.saveCondition', 'hashKey', (m) => Command.saveCondition(m, false, now)],
+  ]
+  for (const [name, part, f] of conditions) {
+    const m = throwsLater(part)
+    const c = returned(name, () => E.right(f(m)))
+    const why = refusalOf(E.isRight(c) ? c.right : undefined) ?? ''
+    assert.match(why, said + part, `${name}: ${why}`)
+  }
+})
+
+test('a revoked Proxy, or a list whose iterator throws, given to a pure reader of a real model: a Left, or a refused condition, never a throw', () => {
+  const revoked = Proxy.revocable([], {})
+  revoked.revoke()
+  const iteratorThrows = new Proxy([strategy], {
+    get: (target, k) => {
+      if (k === Symbol.iterator) throw new Error('no iterator here')
+      return (target as unknown as Record<PropertyKey, unknown>)[k as string]
+    },
+  })
+  const readers: ReadonlyArray<readonly [string, () => Answer]> = [
+    ['Strategy.parseSelection', () => S.parseSelection(Order, revoked.proxy)],
+    ['Plan.fromKeys', () => Plan.fromKeys(Order, iteratorThrows)],
+  ]
+  for (const [name, f] of readers) {
+    const r = returned(name, f)
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError', `${name}: ${JSON.stringify(r)}`)
+  }
+  const c = returned('Model.keysIn', () => E.right(Model.keysIn(Order, revoked.proxy as never)))
+  assert.ok(E.isRight(c) && refusalOf(c.right) !== undefined, 'Model.keysIn: a refused condition')
 })
 
 test.run()
