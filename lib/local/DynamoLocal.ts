@@ -944,7 +944,7 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
   for (const java of usable) {
     for (let tries = 1; ; tries++) {
       try {
-        return await launch(spawn, java, port ?? (await pickPort()), dbPath, deadline, timeoutMs, cancel)
+        return await launch({ spawn, java, port: port ?? (await pickPort()), dbPath, deadline, timeoutMs, cancel })
       } catch (e) {
         if (e instanceof JavaUnusable) {
           passed.push(e.message)
@@ -973,26 +973,28 @@ class PortTaken extends LocalError {}
  */
 const BIND_FAILED = /java\.net\.BindException\b/
 
+/** What one try of a start launches: the JVM's `spawn` of `java`, on `port`, by `deadline` (`timeoutMs` after the start began, for the message), until `cancel`. */
+interface Launch {
+  readonly spawn: Spawn
+  readonly java: Java
+  readonly port: number
+  readonly dbPath: string | undefined
+  readonly deadline: number
+  readonly timeoutMs: number
+  readonly cancel: AbortSignal
+}
+
 /**
- * DynamoDB Local on `port`, once it answers `ListTables` by `deadline` (`timeoutMs` after the
- * start began, for the message); rejects with `PortTaken` when the JVM ends because another
- * process listens on the port.
+ * DynamoDB Local on `l.port`, once it answers `ListTables` by `l.deadline`; rejects with
+ * `PortTaken` when the JVM ends because another process listens on the port.
  */
-const launch = async (
-  spawn: Spawn,
-  java: Java,
-  port: number,
-  dbPath: string | undefined,
-  deadline: number,
-  timeoutMs: number,
-  cancel: AbortSignal,
-): Promise<DynamoLocal> => {
-  if (cancel.aborted) throw aborted()
-  const env = { ...process.env, ...telemetryOff(), ...java.env }
+const launch = async (l: Launch): Promise<DynamoLocal> => {
+  if (l.cancel.aborted) throw aborted()
+  const env = { ...process.env, ...telemetryOff(), ...l.java.env }
   // the instance's temporary directory, removed by its stop, or here when the start fails
   const dir = instanceDir(env)
   try {
-    return await launchIn(spawn, java, env, dir, port, dbPath, deadline, timeoutMs, cancel)
+    return await launchIn(l, env, dir)
   } catch (e) {
     removeDir(dir)
     throw e
@@ -1000,17 +1002,7 @@ const launch = async (
 }
 
 /** `launch`, with the JVM's environment `env` and its temporary directory `dir` (`instanceDir`). */
-const launchIn = async (
-  spawn: Spawn,
-  java: Java,
-  env: NodeJS.ProcessEnv,
-  dir: string | undefined,
-  port: number,
-  dbPath: string | undefined,
-  deadline: number,
-  timeoutMs: number,
-  cancel: AbortSignal,
-): Promise<DynamoLocal> => {
+const launchIn = async ({ spawn, java, port, dbPath, deadline, timeoutMs, cancel }: Launch, env: NodeJS.ProcessEnv, dir: string | undefined): Promise<DynamoLocal> => {
   let child: ChildProcess
   const mark = newMark()
   // the java run, by its path when it is known (`guardedSpawn`), for the message of one that cannot be run
