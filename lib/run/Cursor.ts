@@ -40,6 +40,7 @@ import { checkString } from '../codec/decimal.js'
 import { none, some } from '../internal/option.js'
 import { base64 } from '../internal/bytes.js'
 import { perObject } from '../internal/memo.js'
+import { isWhole, wholeRule } from '../internal/whole.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -350,7 +351,7 @@ const fromJson = (u: unknown, expected: Expected, plain: boolean): O.Option<Posi
   if (!Array.isArray(u) || u.length < 2) return 'a position is not of any known form'
   if (u[0] === 'O') {
     const n: unknown = u[1]
-    return u.length === 2 && typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? some({ _tag: 'At', offset: n }) : 'an offset is not a whole number ≥ 0'
+    return u.length === 2 && isWhole(n, 0) ? some({ _tag: 'At', offset: n }) : `an offset is not ${wholeRule(0)}`
   }
   if (u[0] === 'A' && u.length % 3 === 1) {
     const key = keyFrom(u, 1, u.length, expected)
@@ -361,7 +362,7 @@ const fromJson = (u: unknown, expected: Expected, plain: boolean): O.Option<Posi
   const steps: unknown = u[2]
   // what answer.trailAfter makes: a power of 2, and at most that many steps
   if (!isPowerOf2(power)) return "a trail's power is not a power of 2"
-  if (!(typeof steps === 'number' && Number.isSafeInteger(steps) && steps >= 0 && steps <= power)) {
+  if (!isWhole(steps, 0, power)) {
     return "a trail's steps are not a whole number from 0 to its power"
   }
   const half = 3 + (u.length - 3) / 2
@@ -378,7 +379,7 @@ const fromJson = (u: unknown, expected: Expected, plain: boolean): O.Option<Posi
  * number just past a large power of 2 (2^50 + 1) rounds to a whole number.
  */
 const isPowerOf2 = (u: unknown): u is number =>
-  typeof u === 'number' && Number.isSafeInteger(u) && u >= 1 && 2 ** Math.round(Math.log2(u)) === u
+  isWhole(u, 1) && 2 ** Math.round(Math.log2(u)) === u
 
 /**
  * The key whose attributes are `u[from]` to `u[to]` (name, type, value each), when it is one

@@ -19,6 +19,7 @@ import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, opt
 import { tablePrefixWhy } from '../rules/limits.js'
 import { checkAnswerBodies } from './answerBody.js'
 import { thrown, unshowable } from '../internal/show.js'
+import { isWhole } from '../internal/whole.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -260,7 +261,7 @@ const quietLogger = { trace: () => {}, debug: () => {}, warn: () => {} } as unkn
  */
 
 /** A count: a whole number from 1. */
-const positiveInt = (n: unknown, fallback: number): number => (typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? n : fallback)
+const positiveInt = (n: unknown, fallback: number): number => (isWhole(n, 1) ? n : fallback)
 
 /** A time limit: a positive number of milliseconds, or `Infinity` (none). */
 const limit = (ms: unknown, fallback: number): number => (typeof ms === 'number' && ms > 0 ? ms : fallback)

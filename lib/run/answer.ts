@@ -22,6 +22,7 @@ import { bytesEqual, compareOrdered } from '../rules/compare.js'
 import { isRecord } from '../internal/own.js'
 import { showElements } from '../internal/show.js'
 import { ttlStatuses } from '../table/describe.js'
+import { isWhole, wholeRule } from '../internal/whole.js'
 
 /**
  * Why a Query's or Scan's answer is none DynamoDB gives (neither `Items` nor `Count`, which
@@ -46,7 +47,7 @@ export const answerWhy = (
   if (out.Items !== undefined && !Array.isArray(out.Items)) return 'its Items are no list'
   const n = out.Count
   if (n === undefined && out.Items === undefined) return 'it has neither Items nor Count'
-  if (n !== undefined && !(typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) return 'its Count is no whole number ≥ 0'
+  if (n !== undefined && !isWhole(n, 0)) return `its Count is not ${wholeRule(0)}`
   const last = out.LastEvaluatedKey
   if (last !== undefined) {
     if (!isKeyOf(last, keyNames)) return `its LastEvaluatedKey is no key of this read (${keyNames.join(', ')})`
@@ -357,7 +358,7 @@ export const describedWhy = (out: { readonly Table?: unknown } | { readonly Time
 }
 
 const isString = (u: unknown): boolean => typeof u === 'string'
-const isCount = (u: unknown): boolean => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
+const isCount = (u: unknown): boolean => isWhole(u, 0)
 const absentOr = (u: unknown, is: (u: unknown) => boolean): boolean => u === undefined || is(u)
 
 /**
