@@ -40,7 +40,7 @@ import { define, isPlainObject } from '../internal/own.js'
 import { show, showElements, thrown } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
 import { asIs, fieldReads, MISS, type FieldRead } from './asIs.js'
-import { ITEM_BYTES, ITEM_DEPTH } from '../rules/limits.js'
+import { ITEM_BYTES, ITEM_DEPTH, VALUE_DEPTH } from '../rules/limits.js'
 import { checkAttributeName, emptyName, loneSurrogate, unreadableMessage, unreadableName } from '../rules/path.js'
 import { codecThrew, describe, explain, issuesOf } from './issues.js'
 import { itemSize, NUMBER_BYTES, UNIT_BYTES } from '../rules/size.js'
@@ -658,7 +658,7 @@ const fromAV = (av: AttributeValue | undefined, st: ReadState, depth: number): u
   if (av.S !== undefined) return av.S
   if (av.N !== undefined) return readNumber(av.N)
   if (av.M !== undefined) {
-    if (depth > 64) return issue(st, 'nested too deeply')
+    if (depth > VALUE_DEPTH) return issue(st, 'nested too deeply')
     const M = av.M
     const o: Record<string, unknown> = {}
     const keys = Object.keys(M)
@@ -675,7 +675,7 @@ const fromAV = (av: AttributeValue | undefined, st: ReadState, depth: number): u
     return o
   }
   if (av.L !== undefined) {
-    if (depth > 64) return issue(st, 'nested too deeply')
+    if (depth > VALUE_DEPTH) return issue(st, 'nested too deeply')
     const L = av.L
     const a: unknown[] = new Array(L.length)
     for (let i = 0; i < L.length; i++) {

@@ -9,6 +9,7 @@ import * as t from 'io-ts'
 import { show } from '../internal/show.js'
 import type { Field } from './Field.js'
 import { NumberValue } from './decimal.js'
+import { JSON_DEPTH } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // codecs
@@ -110,7 +111,7 @@ export const isIPv6 = (s: string): boolean => {
 export const jsonWhy = (u: unknown, depth = 0): string | undefined => {
   if (u === null || typeof u === 'string' || typeof u === 'boolean') return undefined
   if (typeof u === 'number') return Number.isFinite(u) ? undefined : `${u} is not a JSON number`
-  if (depth > 1000) return 'too deeply nested'
+  if (depth > JSON_DEPTH) return 'too deeply nested'
   if (Array.isArray(u)) {
     for (const v of u) {
       const why = jsonWhy(v, depth + 1)

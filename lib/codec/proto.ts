@@ -22,6 +22,7 @@ import { absurd } from 'fp-ts/lib/function.js'
 import * as Shape from './Shape.js'
 import { perObject } from '../internal/memo.js'
 import { define, isPlainObject as isPlain } from '../internal/own.js'
+import { VALUE_DEPTH } from '../rules/limits.js'
 
 const PROTO = '__proto__'
 
@@ -95,7 +96,7 @@ const elementsAt = (place: Place, i: number): Shape.Codec[] => {
  * (`name`). `u` itself when nothing changed (nothing is allocated then).
  */
 const walk = (codecs: ReadonlyArray<Shape.Codec>, u: unknown, depth: number, rename: (k: string) => string, name: (k: string) => string): unknown => {
-  if (typeof u !== 'object' || u === null || depth > 64 || codecs.length === 0) return u
+  if (typeof u !== 'object' || u === null || depth > VALUE_DEPTH || codecs.length === 0) return u
   const place = placeOf(codecs)
   if (place.opaqueUnion) return u
   if (Array.isArray(u)) {
@@ -225,7 +226,7 @@ const test: (codec: Shape.Codec) => Test | null = perObject((codec: Shape.Codec)
         const inner = test(s.codomain)
         return (u, depth) => {
           if (own(u, depth)) return true
-          if (inner === null || !isPlain(u) || depth > 64) return false
+          if (inner === null || !isPlain(u) || depth > VALUE_DEPTH) return false
           for (const k of Object.keys(u)) if (inner(u[k], depth + 1)) return true
           return false
         }
@@ -238,7 +239,7 @@ const test: (codec: Shape.Codec) => Test | null = perObject((codec: Shape.Codec)
       return (u, depth) => {
         if (!isPlain(u)) return false
         if (Object.hasOwn(u, PROTO)) return true
-        if (depth > 64) return false
+        if (depth > VALUE_DEPTH) return false
         for (let i = 0; i < inner.length; i++) {
           const [k, f] = inner[i] as readonly [string, Test]
           if (f(u[k], depth + 1)) return true
@@ -255,13 +256,13 @@ const test: (codec: Shape.Codec) => Test | null = perObject((codec: Shape.Codec)
       return test(s.of)
     case 'Recursive':
       // read when a value comes (the definition may be this codec itself)
-      return (u, depth) => depth <= 64 && (test(s.definition()) ?? never)(u, depth)
+      return (u, depth) => depth <= VALUE_DEPTH && (test(s.definition()) ?? never)(u, depth)
     case 'List':
     case 'Tuple': {
       const fs = s._tag === 'List' ? [test(s.element)] : s.elements.map(test)
       if (fs.every((f) => f === null)) return null
       return (u, depth) => {
-        if (!Array.isArray(u) || depth > 64) return false
+        if (!Array.isArray(u) || depth > VALUE_DEPTH) return false
         for (let i = 0; i < u.length; i++) {
           const f = s._tag === 'List' ? fs[0] : fs[i]
           if (f !== null && f !== undefined && f(u[i], depth + 1)) return true

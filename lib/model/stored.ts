@@ -17,6 +17,7 @@ import * as P from '../ast/Path.js'
 import * as Shape from '../codec/Shape.js'
 import { perObject } from '../internal/memo.js'
 import { hasOwn } from '../internal/own.js'
+import { CODEC_DEPTH } from '../rules/limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -197,7 +198,7 @@ const numberMembers = (members: ReadonlyArray<A.Codec>): ReadonlyArray<A.Codec> 
  * ends and not integers where it declares nothing. A refinement's own predicate is not read.
  */
 export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
-  if (codec === undefined || depth > 32) return ANY
+  if (codec === undefined || depth > CODEC_DEPTH) return ANY
   const b = Shape.bounds(codec)
   if (b !== undefined && (b.min !== undefined || b.max !== undefined || b.integer !== undefined)) {
     return { min: typeof b.min === 'number' ? b.min : -Infinity, max: typeof b.max === 'number' ? b.max : Infinity, integer: b.integer === true, safe: b.safe === true }
@@ -227,7 +228,7 @@ export const rangeOf = (codec: A.Codec | undefined, depth = 0): Range => {
  * (a target: no one comparison keeps a computed value in it).
  */
 export const hasGap = (codec: A.Codec | undefined, depth = 0): boolean => {
-  if (codec === undefined || depth > 32) return false
+  if (codec === undefined || depth > CODEC_DEPTH) return false
   const b = Shape.bounds(codec)
   if (b !== undefined && (b.min !== undefined || b.max !== undefined || b.integer !== undefined)) return false
   const s = Shape.of(codec)
@@ -254,7 +255,7 @@ export const hasGap = (codec: A.Codec | undefined, depth = 0): boolean => {
  * or `undefined` where it names none.
  */
 const namedOf = (codec: A.Codec, depth = 0): ReadonlyArray<string | number> | undefined => {
-  if (depth > 32) return undefined
+  if (depth > CODEC_DEPTH) return undefined
   const direct = Shape.literals(codec)
   if (direct !== undefined) return direct
   const s = Shape.of(codec)
@@ -316,7 +317,7 @@ const formatOf = (codec: A.Codec, s: Shape.Shape): Strings | undefined => {
 
 /** The strings a codec declares (what it may hold as a source), through refinements, `exact` and unions (the union of their members' bounds; members that store no string add none). */
 const stringsOf = (codec: A.Codec, depth = 0): Strings => {
-  if (depth > 32) return ANY_STRING
+  if (depth > CODEC_DEPTH) return ANY_STRING
   const declared = declaredStrings(codec)
   if (declared !== undefined) return declared
   const s = Shape.of(codec)
@@ -344,7 +345,7 @@ const stringsOf = (codec: A.Codec, depth = 0): Strings => {
  * (`stringsOf`, what a source holds) may fit no member, so a target takes what one holds.
  */
 const stringChoices = (codec: A.Codec, depth = 0): ReadonlyArray<Strings> => {
-  if (depth > 32) return [ANY_STRING]
+  if (depth > CODEC_DEPTH) return [ANY_STRING]
   const declared = declaredStrings(codec)
   if (declared !== undefined) return [declared]
   const s = Shape.of(codec)

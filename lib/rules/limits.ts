@@ -19,6 +19,29 @@ export const ITEM_BYTES = 409_600
 /** The deepest nesting of an item's values, counting the item as level 1: a top-level map or list is level 2. */
 export const ITEM_DEPTH = 32
 
+/**
+ * The most nesting levels of a value that dynamongo walks where no rule of DynamoDB's bounds it
+ * first: a stored item read back (`Item`'s decoder, its top-level values at level 1) and a value
+ * whose keys `codec/proto` renames. Ours, not DynamoDB's: twice `ITEM_DEPTH`, so that every value
+ * an item can hold is read whole, while a cycle or a value deeper than any item ends the walk
+ * far from the end of the call stack.
+ */
+export const VALUE_DEPTH = 2 * ITEM_DEPTH
+
+/**
+ * The most levels of a codec's description (refinements, `exact`, unions, a `t.recursion`) that
+ * `model/stored` reads for what a field stores (its numbers, its strings, the names it takes).
+ * Ours, not DynamoDB's: a recursive codec has no end; past it, a field is read as storing anything.
+ */
+export const CODEC_DEPTH = 32
+
+/**
+ * The most nesting levels of a `Field.json` value that its check (`fieldType.jsonWhy`) reads.
+ * Ours, not DynamoDB's: the value is stored as text, whose nesting DynamoDB does not bound; a
+ * deeper one (or a cycle) is refused before the walk nears the end of the call stack.
+ */
+export const JSON_DEPTH = 1000
+
 /** The most bytes of a partition (hash) key value. */
 export const HASH_KEY_BYTES = 2048
 
