@@ -8,12 +8,10 @@
  */
 import { isRecord } from '../internal/own.js'
 import { ITEM_DEPTH } from '../rules/limits.js'
+import { kindOf } from '../internal/show.js'
 import { loneSurrogate } from '../rules/path.js'
 import { fromBase64 } from '../internal/bytes.js'
 
-/** What a value that is no item (or no line) is, for people. */
-export const kind = (u: unknown): string =>
-  u === null ? 'null' : u instanceof Uint8Array ? `${u.constructor.name}(${u.length})` : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object' : typeof u
 
 const isStringList = (u: unknown): boolean => Array.isArray(u) && u.length > 0 && u.every((s) => typeof s === 'string')
 
@@ -144,7 +142,7 @@ export const checkMap = (u: unknown, depth: number, form: Form): Issue | undefin
  * of it is changed.
  */
 export const shapeWhy = (item: unknown): string | undefined => {
-  if (!isRecord(item)) return kind(item)
+  if (!isRecord(item)) return kindOf(item)
   const e = checkMap(item, 1, 'memory')
   return e === undefined ? undefined : draw(e)
 }

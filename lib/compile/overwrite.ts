@@ -8,9 +8,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import type { Overwrite } from './Command.js'
+import { kindOf } from '../internal/show.js'
 
 /** `undefined`, a boolean or a condition (an object, read by the compiler), else a `ValidationError` on the path `overwrite`. */
 export const checkOverwrite = (w: unknown): E.Either<DE.DynamoError, Overwrite | undefined> =>
   w === undefined || typeof w === 'boolean' || (typeof w === 'object' && w !== null)
     ? E.right(w as Overwrite | undefined)
-    : E.left(DE.validationError([{ path: 'overwrite', message: `expected a boolean or a condition, got ${w === null ? 'null' : typeof w}` }]))
+    : E.left(DE.validationError([{ path: 'overwrite', message: `expected a boolean or a condition, got ${kindOf(w)}` }]))

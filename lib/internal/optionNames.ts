@@ -7,6 +7,7 @@
  * @since 0.3.0
  */
 import * as DE from '../DynamoError.js'
+import { kindOf } from './show.js'
 
 /**
  * The names of every option of `O` (`names` makes it from a record, so that the compiler
@@ -58,4 +59,4 @@ export const unknownOption = (o: object, n: { readonly keys: ReadonlyArray<strin
 
 /** Why `o` is no object of options (`null`, a list, a scalar), or `undefined`. */
 export const notOptions = (o: unknown): string | undefined =>
-  typeof o === 'object' && o !== null && !Array.isArray(o) ? undefined : `expected an object of options or undefined, got ${o === null ? 'null' : Array.isArray(o) ? 'a list' : typeof o}`
+  typeof o === 'object' && o !== null && !Array.isArray(o) ? undefined : `expected an object of options or undefined, got ${kindOf(o)}`

@@ -49,6 +49,39 @@ export const show = (u: unknown): string => {
 }
 
 /**
+ * What a value is, for an error message (`got …`), never what it holds (it may be a secret):
+ * `null`, `a list`, `Uint8Array(3)` (bytes by their class and length: `Buffer(3)`), `a Date` or `an invalid Date`, `an object`, or
+ * its `typeof` (`string`, `number`, `undefined`, `function`, …); `object` names what else is
+ * an object (`an object that is no model`). The one describer of a value's kind; never a throw
+ * (a revoked Proxy, whose `Array.isArray` throws, is an object).
+ */
+export const kindOf = (u: unknown, object = 'an object'): string => {
+  if (u === null) return 'null'
+  if (typeof u !== 'object') return typeof u
+  try {
+    if (Array.isArray(u)) return 'a list'
+    if (u instanceof Uint8Array) return `${u.constructor.name}(${u.length})`
+    if (u instanceof Date) return Number.isNaN(u.getTime()) ? 'an invalid Date' : 'a Date'
+  } catch {
+    // a Proxy whose traps throw: an object
+  }
+  return object
+}
+
+/**
+ * A value for an error message where what it holds may be shown: a string quoted (its first 40
+ * characters), a number, a boolean or a bigint as written (`show`); anything else its kind (`kindOf`).
+ */
+export const scalarOrKind = (u: unknown): string =>
+  typeof u === 'string'
+    ? JSON.stringify(u.length > 40 ? u.slice(0, 40) + '…' : u)
+    : typeof u === 'number' || typeof u === 'bigint'
+      ? showNumber(u)
+      : typeof u === 'boolean'
+        ? String(u)
+        : kindOf(u)
+
+/**
  * `String(u)`, or what `u` is when even that throws (a Proxy, a `toString` of the application's):
  * a list, or by `typeof`, the one reading that never throws (`Array.isArray` throws on a revoked
  * Proxy).
@@ -58,12 +91,7 @@ const plain = (u: unknown): string => {
     const s = String(u)
     return s.length > 60 ? s.slice(0, 57) + '...' : s
   } catch {
-    try {
-      if (Array.isArray(u)) return 'a list'
-    } catch {
-      // a revoked Proxy: its kind below
-    }
-    return typeof u === 'object' ? 'an object' : typeof u
+    return kindOf(u)
   }
 }
 

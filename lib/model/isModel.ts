@@ -20,7 +20,7 @@ import * as Made from './Model.js'
 import * as Key from './Key.js'
 import * as Ex from '../ast/expr.js'
 import * as DE from '../DynamoError.js'
-import { thrown } from '../internal/show.js'
+import { kindOf, thrown } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
 import { hasOwn, isRecord } from '../internal/own.js'
 
@@ -258,7 +258,7 @@ const remember = (u: Readonly<Record<string, unknown>>): void => {
 export const modelWhy = (u: unknown): string | undefined => {
   if (u === last || (typeof u === 'object' && u !== null && models.has(u))) return undefined
   try {
-    if (!isRecord(u) || u._tag !== 'Model') return u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'object' ? 'an object that is no model' : typeof u
+    if (!isRecord(u) || u._tag !== 'Model') return kindOf(u, 'an object that is no model')
     const seen = copies.get(u)
     if (seen !== undefined && unchanged(u, seen)) return undefined
     const why = madeWhy(u)

@@ -39,7 +39,7 @@ import { toAttributeValue } from '../codec/value.js'
 import { perObject } from '../internal/memo.js'
 import { AST_DEPTH, BATCH_GET, RANGE_KEY_BYTES } from '../rules/limits.js'
 import { conditionError, conditionWhy, refusedConjunct } from '../rules/ast.js'
-import { count, showKey, showStored, thrown, unshowable } from '../internal/show.js'
+import { count, kindOf, showKey, showStored, thrown, unshowable } from '../internal/show.js'
 import { catching } from '../internal/threw.js'
 import type { SplitOptions } from './split.js'
 import { hasOwn } from '../internal/own.js'
@@ -242,7 +242,7 @@ const batch = (m: AnyModel, strategies: ReadonlyArray<S.Strategy>, filter?: C.Co
 /** Why the parsed strategy `s` is none of `m`'s: no `Key` or `KeyWithCheck`, a stored key `checkKey` refuses, a check that is no condition. */
 const strategyWhy = (m: AnyModel, s: unknown, path: string): DE.Issue | undefined => {
   try {
-    if (typeof s !== 'object' || s === null) return { path, message: `expected a parsed strategy (Strategy.parse), got ${s === null ? 'null' : typeof s}` }
+    if (typeof s !== 'object' || s === null) return { path, message: `expected a parsed strategy (Strategy.parse), got ${kindOf(s)}` }
     const { _tag, key, check } = s as Readonly<Record<string, unknown>>
     if (_tag !== 'Key' && _tag !== 'KeyWithCheck') return { path, message: 'expected a parsed strategy (Strategy.parse): a Key or a KeyWithCheck' }
     if (typeof key !== 'object' || key === null || Array.isArray(key)) return { path: `${path}.key`, message: 'expected the stored key, an object of AttributeValues' }

@@ -17,7 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as DE from '../DynamoError.js'
 import { built } from '../ast/nodes.js'
 import { hasOwn } from '../internal/own.js'
-import { thrown } from '../internal/show.js'
+import { scalarOrKind, thrown } from '../internal/show.js'
 import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
 
 // -------------------------------------------------------------------------------------
@@ -122,14 +122,14 @@ export const conditionError = (c: unknown, kind: string): DE.DynamoError | undef
 /** Why the update `us` cannot be read or sent, or `undefined`. */
 export const updateWhy = (us: unknown): string | undefined =>
   guarded(() => {
-    if (!Array.isArray(us)) return `the update expression: expected a list of actions, got ${describe(us)}`
+    if (!Array.isArray(us)) return `the update expression: expected a list of actions, got ${scalarOrKind(us)}`
     return walkUpdate(us)
   })
 
 /** Why `ps` is not a list of paths (a projection), or `undefined`. */
 export const pathsWhy = (ps: unknown): string | undefined =>
   guarded(() => {
-    if (!Array.isArray(ps)) return `the projection: expected a list of paths, got ${describe(ps)}`
+    if (!Array.isArray(ps)) return `the projection: expected a list of paths, got ${scalarOrKind(ps)}`
     for (let i = 0; i < ps.length; i++) {
       const why = pathWhy(ps[i])
       if (why !== undefined) return `the projection: paths[${i}] ${why}`
@@ -249,15 +249,15 @@ const NO_HANDLE = " (no attribute handle: a field the model does not declare, re
 
 /** Why `p` is not a `Path` node (a non-empty list of elements, a name first, then names and list indexes), or `undefined`. */
 const pathWhy = (p: unknown): string | undefined => {
-  if (typeof p !== 'object' || p === null) return `is ${describe(p)}, not a Path${p === undefined ? NO_HANDLE : ''}`
+  if (typeof p !== 'object' || p === null) return `is ${scalarOrKind(p)}, not a Path${p === undefined ? NO_HANDLE : ''}`
   const node = p as { _tag?: unknown; elements?: unknown }
-  if (node._tag !== 'Path') return `is a node tagged ${describe(node._tag)}, not a Path`
+  if (node._tag !== 'Path') return `is a node tagged ${scalarOrKind(node._tag)}, not a Path`
   const es = node.elements
   if (!Array.isArray(es) || es.length === 0) return 'is a Path without elements'
-  if (typeof es[0] !== 'string') return `is a Path whose name is ${describe(es[0])}, not a string`
+  if (typeof es[0] !== 'string') return `is a Path whose name is ${scalarOrKind(es[0])}, not a string`
   for (let i = 1; i < es.length; i++) {
     const e: unknown = es[i]
-    if (typeof e !== 'string' && typeof e !== 'number') return `is a Path whose element ${i} is ${describe(e)}, not a name or a list index`
+    if (typeof e !== 'string' && typeof e !== 'number') return `is a Path whose element ${i} is ${scalarOrKind(e)}, not a name or a list index`
   }
   return undefined
 }
@@ -277,9 +277,6 @@ const guarded = (f: () => string | undefined): string | undefined => {
 
 /** Why an AST whose reading threw (a getter, a Proxy cast through `any`) is refused. */
 export const unreadable = (e: unknown): string => `the AST could not be read: ${thrown(e)}`
-
-const describe = (u: unknown): string =>
-  u === null ? 'null' : Array.isArray(u) ? 'a list' : typeof u === 'string' ? JSON.stringify(u.length > 40 ? u.slice(0, 40) + '…' : u) : typeof u === 'object' ? 'an object' : typeof u === 'number' || typeof u === 'boolean' ? String(u) : typeof u
 
 // what a node must be
 const CONDITION = 0
@@ -303,7 +300,7 @@ const misplaced = (where: string, found: string, what: number): string => `${whe
 
 const codecWhy = (codec: unknown): string | undefined => {
   if (codec === undefined) return undefined
-  if ((typeof codec !== 'object' && typeof codec !== 'function') || codec === null) return `is ${describe(codec)}, not an io-ts codec`
+  if ((typeof codec !== 'object' && typeof codec !== 'function') || codec === null) return `is ${scalarOrKind(codec)}, not an io-ts codec`
   const c = codec as { is?: unknown; encode?: unknown }
   return typeof c.is === 'function' && typeof c.encode === 'function' ? undefined : 'has no is and encode functions: not an io-ts codec'
 }
@@ -337,7 +334,7 @@ interface State {
 const node = (st: State, u: unknown, what: number, where: string, depth: number): string | undefined => {
   if (++st.nodes > AST_NODES) return tooLarge(st.kind)
   if (depth > AST_DEPTH) return tooDeep(`the ${st.kind}`)
-  if (typeof u !== 'object' || u === null) return `${where}: ${describe(u)} where ${EXPECTED[what]} belongs${u === undefined ? NO_HANDLE : ''}`
+  if (typeof u !== 'object' || u === null) return `${where}: ${scalarOrKind(u)} where ${EXPECTED[what]} belongs${u === undefined ? NO_HANDLE : ''}`
   const n = u as Record<string, unknown>
   const tag = n['_tag']
   const d = depth + 1
@@ -346,7 +343,7 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
     case CONDITION:
       switch (tag) {
         case 'Comparison':
-          if (!COMPARATORS.has(n['op'] as string)) return bad(where, tag, 'op', `is ${describe(n['op'])}, not one of = <> < <= > >=`)
+          if (!COMPARATORS.has(n['op'] as string)) return bad(where, tag, 'op', `is ${scalarOrKind(n['op'])}, not one of = <> < <= > >=`)
           why = node(st, n['left'], OPERAND, 'Comparison.left', d) ?? node(st, n['right'], OPERAND, 'Comparison.right', d)
           break
         case 'Between':
@@ -354,7 +351,7 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           break
         case 'In': {
           const vs = n['values']
-          if (!Array.isArray(vs)) return bad(where, tag, 'values', `is ${describe(vs)}, not a list`)
+          if (!Array.isArray(vs)) return bad(where, tag, 'values', `is ${scalarOrKind(vs)}, not a list`)
           why = node(st, n['operand'], OPERAND, 'In.operand', d)
           for (let i = 0; why === undefined && i < vs.length; i++) why = node(st, vs[i], OPERAND, 'In.values', d)
           break
@@ -371,12 +368,12 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           break
         case 'AttributeType':
           why = pathIn(where, tag, n)
-          if (why === undefined && !TYPE_NAMES.has(n['type'] as string)) return bad(where, tag, 'type', `is ${describe(n['type'])}, not a DynamoDB type`)
+          if (why === undefined && !TYPE_NAMES.has(n['type'] as string)) return bad(where, tag, 'type', `is ${scalarOrKind(n['type'])}, not a DynamoDB type`)
           break
         case 'And':
         case 'Or': {
           const cs = n['conditions']
-          if (!Array.isArray(cs)) return bad(where, tag, 'conditions', `is ${describe(cs)}, not a list`)
+          if (!Array.isArray(cs)) return bad(where, tag, 'conditions', `is ${scalarOrKind(cs)}, not a list`)
           const at = tag === 'And' ? 'And.conditions' : 'Or.conditions'
           for (let i = 0; why === undefined && i < cs.length; i++) why = node(st, cs[i], CONDITION, at, d)
           break
@@ -389,7 +386,7 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           st.refusal = carried(n)
           return refusalWhy(where, n)
         default:
-          return misplaced(where, `a node tagged ${describe(tag)}`, CONDITION)
+          return misplaced(where, `a node tagged ${scalarOrKind(tag)}`, CONDITION)
       }
       break
     case ACTION:
@@ -405,7 +402,7 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           why = pathIn(where, tag, n) ?? node(st, n['value'], VALUE, tag === 'Add' ? 'Add.value' : 'Delete.value', d)
           break
         default:
-          return misplaced(where, `a node tagged ${describe(tag)}`, ACTION)
+          return misplaced(where, `a node tagged ${scalarOrKind(tag)}`, ACTION)
       }
       break
     default:
@@ -435,11 +432,11 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           break
         case 'Arithmetic':
           if (what !== SET_VALUE) return misplaced(where, 'an Arithmetic', what)
-          if (n['op'] !== '+' && n['op'] !== '-') return bad(where, tag, 'op', `is ${describe(n['op'])}, not + or -`)
+          if (n['op'] !== '+' && n['op'] !== '-') return bad(where, tag, 'op', `is ${scalarOrKind(n['op'])}, not + or -`)
           why = node(st, n['left'], SET_OPERAND, 'Arithmetic.left', d) ?? node(st, n['right'], SET_OPERAND, 'Arithmetic.right', d)
           break
         default:
-          return misplaced(where, `a node tagged ${describe(tag)}`, what)
+          return misplaced(where, `a node tagged ${scalarOrKind(tag)}`, what)
       }
   }
   return why

@@ -7,7 +7,7 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import { itemSize, utf8Length, valueSize } from './size.js'
-import { count } from '../internal/show.js'
+import { count, kindOf } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // items
@@ -92,7 +92,7 @@ export const requestTableNameWhy = (name: string): string | undefined =>
  */
 export const tablePrefixWhy = (prefix: unknown): string | undefined =>
   typeof prefix !== 'string'
-    ? `expected a string, got ${prefix === null ? 'null' : typeof prefix}`
+    ? `expected a string, got ${kindOf(prefix)}`
     : !/^[A-Za-z0-9_.-]*$/.test(prefix)
       ? `${quoted(prefix)} may hold only letters, digits, '_', '-' and '.'`
       : prefix.length > TABLE_NAME_LENGTH - 3

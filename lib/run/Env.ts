@@ -18,7 +18,7 @@ import * as DE from '../DynamoError.js'
 import { checkEndpoint, checkRegion, credentialsWhy, cursorKeyWhy, ownBytes, optionsWhy as kindsWhy, defaultConcurrency, defaultRegion, defaultRetry, defaultTimeoutMs, defaultWaitTimeoutMs, showEndpoint } from './config.js'
 import { tablePrefixWhy } from '../rules/limits.js'
 import { checkAnswerBodies } from './answerBody.js'
-import { thrown, unshowable } from '../internal/show.js'
+import { kindOf, thrown, unshowable } from '../internal/show.js'
 import { isWhole } from '../internal/whole.js'
 
 // -------------------------------------------------------------------------------------
@@ -345,7 +345,7 @@ const build = (given: MakeOptions): Env => {
     options.endpoint === undefined
       ? undefined
       : typeof options.endpoint !== 'string'
-        ? `endpoint must be a URL string, got ${options.endpoint === null ? 'null' : typeof options.endpoint}`
+        ? `endpoint must be a URL string, got ${kindOf(options.endpoint)}`
         : options.client !== undefined
           ? undefined
           : checkEndpoint(options.endpoint)
@@ -356,7 +356,7 @@ const build = (given: MakeOptions): Env => {
       ? []
       : typeof creds === 'object' && creds !== null
         ? credentialsWhy(creds, makeCredentialNames, true)
-        : [`credentials must be an object, got ${creds === null ? 'null' : typeof creds}`]
+        : [`credentials must be an object, got ${kindOf(creds)}`]
   let refused: string | undefined
   const client =
     theirs ??
@@ -425,7 +425,7 @@ const ownKey = (k: Uint8Array): Uint8Array => {
 const objectWhy = (options: unknown): string | undefined =>
   typeof options === 'object' && options !== null && !Array.isArray(options)
     ? undefined
-    : `options must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'a list' : typeof options}`
+    : `options must be an object, got ${kindOf(options)}`
 
 /**
  * The client `make` builds; where the SDK refuses its options (a region `''`), `refuse` hears

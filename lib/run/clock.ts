@@ -12,6 +12,7 @@
  */
 import * as DE from '../DynamoError.js'
 import type { Env } from './Env.js'
+import { kindOf } from '../internal/show.js'
 
 /**
  * What a read of a clock that gave no valid Date throws: `error` is the operation's answer.
@@ -33,12 +34,10 @@ export class InvalidClock extends Error {
 export const isInvalidClock = (e: unknown): e is Pick<InvalidClock, '_tag' | 'error'> =>
   typeof e === 'object' && e !== null && (e as { readonly _tag?: unknown })._tag === 'InvalidClock' && DE.isDynamoError((e as { readonly error?: unknown }).error)
 
-const shown = (d: unknown): string => (d === null ? 'null' : d instanceof Date ? 'an invalid Date' : typeof d)
-
 /** The time of `env`'s clock: a valid Date, or an `InvalidClock` thrown. */
 export const now = (env: Env): Date => {
   const d: unknown = env.now()
   if (d instanceof Date && Number.isFinite(d.getTime())) return d
   // eslint-disable-next-line no-restricted-syntax -- the clock is read deep inside many operations, each of which catches at its edge (op.fromThrown), where this throw becomes its ConfigError: one check, in one place
-  throw new InvalidClock(`the Env's now must give a valid Date, got ${shown(d)}`)
+  throw new InvalidClock(`the Env's now must give a valid Date, got ${kindOf(d)}`)
 }

@@ -10,6 +10,7 @@ import { tablePrefixWhy } from '../rules/limits.js'
 import { hasOwn } from '../internal/own.js'
 import { wholeWhy } from '../internal/whole.js'
 import type { Env, RetryOptions } from './Env.js'
+import { kindOf, scalarOrKind } from '../internal/show.js'
 
 // -------------------------------------------------------------------------------------
 // constants
@@ -109,9 +110,8 @@ export const checkEndpoint = (endpoint: string): string | undefined => {
   return undefined
 }
 
-/** What a value given for an option was, for a reason: a number as it is, else its kind. */
-const got = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'number' ? String(v) : v instanceof Uint8Array ? `${v.length} bytes` : typeof v
+/** What a value given for an option was, for a reason: a number as it is, else its kind (`kindOf`: a string may be a secret). */
+const got = (v: unknown): string => (typeof v === 'number' ? scalarOrKind(v) : kindOf(v))
 
 /** Why one option's value is refused (without its name), or `undefined`: taken. Each is asked only of a value given (not `undefined`). */
 type Rule = (v: unknown) => string | undefined
@@ -142,7 +142,7 @@ const client: Rule = (c) =>
 /** A cursor key: 32 bytes, a `Uint8Array`. */
 const key: Rule = (given) => {
   const k = ownBytes(given) ?? given
-  return k instanceof Uint8Array && k.length === 32 ? undefined : `must be 32 bytes (a Uint8Array), got ${got(k)}`
+  return k instanceof Uint8Array && k.length === 32 ? undefined : `must be 32 bytes (a Uint8Array), got ${k instanceof Uint8Array ? `${k.length} bytes` : got(k)}`
 }
 
 /**
@@ -321,7 +321,7 @@ export const credentialsWhy = (
     [names.secretAccessKey, values.secretAccessKey, false],
     [names.sessionToken, values.sessionToken, true],
   ] as const
-  for (const [name, v] of fields) if (v !== undefined && typeof v !== 'string') out.push(`${name} must be a string, got ${v === null ? 'null' : typeof v}`)
+  for (const [name, v] of fields) if (v !== undefined && typeof v !== 'string') out.push(`${name} must be a string, got ${kindOf(v)}`)
   const given = (v: unknown): boolean => typeof v === 'string' && v !== ''
   const id = given(values.accessKeyId)
   const secret = given(values.secretAccessKey)

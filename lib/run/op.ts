@@ -10,7 +10,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb'
 import * as E from 'fp-ts/lib/Either.js'
 import type { ReaderTaskEither } from 'fp-ts/lib/ReaderTaskEither.js'
 import * as DE from '../DynamoError.js'
-import { show } from '../internal/show.js'
+import { kindOf, show } from '../internal/show.js'
 import { catching, threw } from '../internal/threw.js'
 import { wholeWhy } from '../internal/whole.js'
 import type { Env } from './Env.js'
@@ -138,7 +138,7 @@ export const options = <O extends object>(o: O | undefined, names: Names<O>): E.
       const v: unknown = (o as Record<string, unknown>)[k]
       if (v === undefined) continue
       // a listener dynamongo would call (its failures ignored: one that is no function would never hear)
-      if ((k === 'onProgress' || k === 'onFail') && typeof v !== 'function') return invalid(k, `must be a function, got ${v === null ? 'null' : typeof v}`)
+      if ((k === 'onProgress' || k === 'onFail') && typeof v !== 'function') return invalid(k, `must be a function, got ${kindOf(v)}`)
       copy[k] = v
     }
     return E.right(copy as O)
@@ -163,7 +163,7 @@ export const signalOnly = (given: { readonly signal?: AbortSignal | undefined } 
 
 /** Why the option `name` is not a boolean (or absent), or `undefined`. */
 export const booleanOption = (name: string, b: unknown): DE.DynamoError | undefined =>
-  b === undefined || typeof b === 'boolean' ? undefined : DE.validationError([{ path: name, message: `expected a boolean or undefined, got ${b === null ? 'null' : typeof b}` }])
+  b === undefined || typeof b === 'boolean' ? undefined : DE.validationError([{ path: name, message: `expected a boolean or undefined, got ${kindOf(b)}` }])
 
 /** Why the option `name` is not a whole number from `min` (to `max`, when given) or absent, or `undefined`. */
 export const wholeOption = (name: string, n: unknown, min: number, max?: number): DE.DynamoError | undefined => {
@@ -175,7 +175,7 @@ export const wholeOption = (name: string, n: unknown, min: number, max?: number)
 export const dateOption = (name: string, d: unknown): DE.DynamoError | undefined =>
   d === undefined || (d instanceof Date && !Number.isNaN(d.getTime()))
     ? undefined
-    : DE.validationError([{ path: name, message: `must be a valid Date, got ${d === null ? 'null' : d instanceof Date ? 'an invalid Date' : typeof d}` }])
+    : DE.validationError([{ path: name, message: `must be a valid Date, got ${kindOf(d)}` }])
 
 /**
  * Why `s` is no caller's signal (an `AbortSignal`, or anything with a boolean `aborted` and
@@ -191,4 +191,4 @@ export const signalWhy = (s: unknown): DE.DynamoError | undefined =>
     typeof (s as AbortSignal).addEventListener === 'function' &&
     typeof (s as AbortSignal).removeEventListener === 'function')
     ? undefined
-    : DE.validationError([{ path: 'signal', message: `must be an AbortSignal, got ${s === null ? 'null' : typeof s === 'object' ? 'an object without its methods' : typeof s}` }])
+    : DE.validationError([{ path: 'signal', message: `must be an AbortSignal, got ${kindOf(s, 'an object without its methods')}` }])

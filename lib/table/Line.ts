@@ -10,7 +10,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { define, isRecord } from '../internal/own.js'
 import { checkString } from '../codec/decimal.js'
 import { ITEM_BYTES } from '../rules/limits.js'
-import { checkMap, draw, issue, kind, within, type Issue } from '../codec/attributeShape.js'
+import { checkMap, draw, issue, within, type Issue } from '../codec/attributeShape.js'
+import { kindOf } from '../internal/show.js'
 import { checkAttributeName, emptyName, unreadableMessage, unreadableName } from '../rules/path.js'
 import { binaryMember, numberMember, repeated } from '../rules/sets.js'
 import { base64 } from '../internal/bytes.js'
@@ -84,7 +85,7 @@ export const lostWhy = (item: AttributeMap): string | undefined => {
 export const textWhy = (line: unknown): string | undefined =>
   typeof line === 'string'
     ? undefined
-    : `expected a line of text (a string), got ${kind(line)}${
+    : `expected a line of text (a string), got ${kindOf(line)}${
         line instanceof Uint8Array ? ': bytes are read as text, split at line ends, from a readable stream (stream.Readable.from(chunks), or a web ReadableStream as it is), not as lines' : ''
       }`
 
@@ -96,7 +97,7 @@ export const textWhy = (line: unknown): string | undefined =>
 export const chunkWhy = (chunk: unknown): string | undefined =>
   typeof chunk === 'string' || ArrayBuffer.isView(chunk) || chunk instanceof ArrayBuffer
     ? undefined
-    : `it gave a chunk that is neither text nor bytes: ${kind(chunk)} (a readable stream is read as UTF-8 text, its chunks strings or bytes)`
+    : `it gave a chunk that is neither text nor bytes: ${kindOf(chunk)} (a readable stream is read as UTF-8 text, its chunks strings or bytes)`
 
 /**
  * Whether the item of `line` is surely within `bytes` of DynamoDB's item size (`rules/size`),
