@@ -214,6 +214,20 @@ const contains = (a: AttributeValue | undefined, v: AttributeValue | undefined):
   return false
 }
 
+/** The predicate of a function of a path's value and an operand (`at`: its name): `begins_with`, `contains`. */
+const pathTest = (
+  path: P.Path,
+  operand: C.Operand,
+  at: string,
+  test: (a: AttributeValue | undefined, b: AttributeValue | undefined) => boolean,
+): E.Either<DE.DynamoError, Predicate> => {
+  const o = compileOperand(operand, at)
+  if (E.isLeft(o)) return o
+  const g = get(path)
+  const read = o.right
+  return E.right((item) => test(g(item), read(item)))
+}
+
 /**
  * A condition as a predicate. `condition` has the compiler read it first (`Expression`), which
  * refuses everything DynamoDB refuses before reading an item (the rules of paths, operators and
@@ -260,20 +274,10 @@ const compileCondition = (c: C.Condition): E.Either<DE.DynamoError, Predicate> =
         return false
       })
     }
-    case 'BeginsWith': {
-      const p = compileOperand(c.prefix, 'prefix')
-      if (E.isLeft(p)) return p
-      const g = get(c.path)
-      const prefix = p.right
-      return E.right((item) => beginsWith(g(item), prefix(item)))
-    }
-    case 'Contains': {
-      const o = compileOperand(c.operand, 'operand')
-      if (E.isLeft(o)) return o
-      const g = get(c.path)
-      const operand = o.right
-      return E.right((item) => contains(g(item), operand(item)))
-    }
+    case 'BeginsWith':
+      return pathTest(c.path, c.prefix, 'prefix', beginsWith)
+    case 'Contains':
+      return pathTest(c.path, c.operand, 'operand', contains)
     case 'Exists': {
       const g = get(c.path)
       return E.right((item) => g(item) !== undefined)
