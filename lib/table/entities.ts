@@ -26,12 +26,31 @@ const templateOf = (m: TableModel, name: string | undefined): Key.Template | und
   name === undefined ? undefined : (m.templates?.[name] ?? { attribute: name, parts: [{ _tag: 'Field', name }] })
 
 /**
+ * Where two declarations of one entity compose a key differently, or `undefined`: the table's
+ * keys (`table`, a's and b's), and every attribute both compose (an index key), each with the
+ * same parts (a pad counts: `N#{n}` padded to 4 writes `N#0005` where unpadded it writes `N#5`).
+ * An attribute only one of them composes (an index the other does not declare) is no difference.
+ */
+const twiceWhy = (table: ReadonlyArray<readonly [Key.Template | undefined, Key.Template | undefined]>, a: TableModel, b: TableModel): string | undefined => {
+  const pairs = [...table]
+  for (const [name, t] of Object.entries(a.templates)) if (Object.hasOwn(b.templates, name)) pairs.push([t, b.templates[name]])
+  for (const [x, y] of pairs) {
+    if (x === undefined || y === undefined) {
+      if (x !== y) return `${Key.named((x ?? y) as Key.Template)} and no range key`
+      continue
+    }
+    if (!Key.sameParts(x.parts, y.parts)) return Key.show(x) === Key.show(y) ? `${Key.named(x)}, padded differently` : `${Key.named(x)} and ${Key.named(y)}`
+  }
+  return undefined
+}
+
+/**
  * Where the entities of one table could not be told apart (DESIGN §5.4): two entities must
  * not be able to produce the same key (their hash or their range templates differ in a
  * literal prefix; a plain key field can give any text), one entity is declared with one
- * key, and the entity attribute is one. Checked where the models meet: `createTable`,
- * `planTable` and `syncTable` of the list of models sharing the table, and a `collection`
- * of entities declared apart.
+ * key (`twiceWhy`: its table's and its indexes'), and the entity attribute is one. Checked
+ * where the models meet: `createTable`, `planTable` and `syncTable` of the list of models
+ * sharing the table, and a `collection` of entities declared apart.
  */
 export const entityConflicts = (models: ReadonlyArray<TableModel>): ReadonlyArray<string> => {
   const out: string[] = []
@@ -52,8 +71,8 @@ export const entityConflicts = (models: ReadonlyArray<TableModel>): ReadonlyArra
       const ra = templateOf(a, a.rangeKey)
       const rb = templateOf(b, b.rangeKey)
       if (a.entity !== undefined && a.entity === b.entity) {
-        const same = Key.show(ha) === Key.show(hb) && (ra === undefined ? rb === undefined : rb !== undefined && Key.show(ra) === Key.show(rb))
-        if (!same) out.push(`the entity ${a.entity} is declared twice, with different keys`)
+        const why = twiceWhy([[ha, hb], [ra, rb]], a, b)
+        if (why !== undefined) out.push(`the entity ${a.entity} is declared twice, with different keys (${why})`)
         continue
       }
       const meet = Key.mayMeet(ha, hb) && (ra === undefined || rb === undefined || Key.mayMeet(ra, rb))
