@@ -25,21 +25,41 @@ export const entityProjection = (m: TableModel, keys: ReadonlyArray<string | und
 const templateOf = (m: TableModel, name: string | undefined): Key.Template | undefined =>
   name === undefined ? undefined : (m.templates?.[name] ?? { attribute: name, parts: [{ _tag: 'Field', name }] })
 
+/** The attributes that key a model's table or one of its indexes (each attribute of a multi-attribute key). */
+const keyAttributes = (m: TableModel): ReadonlyArray<string> => {
+  const out: string[] = [m.hashKey, ...(m.rangeKey === undefined ? [] : [m.rangeKey as string])]
+  for (const ix of Object.values(m.indexes)) {
+    for (const k of [ix._tag === 'GlobalIndex' ? ix.hashKey : undefined, ix.rangeKey]) if (k !== undefined) out.push(...(typeof k === 'string' ? [k] : k))
+  }
+  return [...new Set(out)]
+}
+
+/** A key attribute of `m` in messages: its template as written, or that it is a plain field. */
+const keyNamed = (m: TableModel, t: Key.Template): string => (Object.hasOwn(m.templates, t.attribute) ? Key.named(t) : `${t.attribute} as a field`)
+
 /**
  * Where two declarations of one entity compose a key differently, or `undefined`: the table's
- * keys (`table`, a's and b's), and every attribute both compose (an index key), each with the
- * same parts (a pad counts: `N#{n}` padded to 4 writes `N#0005` where unpadded it writes `N#5`).
- * An attribute only one of them composes (an index the other does not declare) is no difference.
+ * keys, and every attribute both key (the table or an index), each composed alike or a plain
+ * field in both, with the same parts (a pad counts: `N#{n}` padded to 4 writes `N#0005` where
+ * unpadded it writes `N#5`; `S#{s}` writes `S#x` where a plain field `spk` holds any text).
+ * An attribute only one of them keys (an index the other does not declare) is no difference.
  */
-const twiceWhy = (table: ReadonlyArray<readonly [Key.Template | undefined, Key.Template | undefined]>, a: TableModel, b: TableModel): string | undefined => {
-  const pairs = [...table]
-  for (const [name, t] of Object.entries(a.templates)) if (Object.hasOwn(b.templates, name)) pairs.push([t, b.templates[name]])
+const twiceWhy = (a: TableModel, b: TableModel): string | undefined => {
+  const pairs: Array<readonly [Key.Template | undefined, Key.Template | undefined]> = [
+    [templateOf(a, a.hashKey), templateOf(b, b.hashKey)],
+    [templateOf(a, a.rangeKey), templateOf(b, b.rangeKey)],
+  ]
+  const bKeys = new Set(keyAttributes(b))
+  for (const name of keyAttributes(a)) if (bKeys.has(name)) pairs.push([templateOf(a, name), templateOf(b, name)])
   for (const [x, y] of pairs) {
     if (x === undefined || y === undefined) {
-      if (x !== y) return `${Key.named((x ?? y) as Key.Template)} and no range key`
+      if (x !== y) return `${x === undefined ? keyNamed(b, y as Key.Template) : keyNamed(a, x)} and no range key`
       continue
     }
-    if (!Key.sameParts(x.parts, y.parts)) return Key.show(x) === Key.show(y) ? `${Key.named(x)}, padded differently` : `${Key.named(x)} and ${Key.named(y)}`
+    const composed = Object.hasOwn(a.templates, x.attribute) === Object.hasOwn(b.templates, y.attribute)
+    if (!composed || !Key.sameParts(x.parts, y.parts)) {
+      return composed && Key.show(x) === Key.show(y) ? `${Key.named(x)}, padded differently` : `${keyNamed(a, x)} and ${keyNamed(b, y)}`
+    }
   }
   return undefined
 }
@@ -71,7 +91,7 @@ export const entityConflicts = (models: ReadonlyArray<TableModel>): ReadonlyArra
       const ra = templateOf(a, a.rangeKey)
       const rb = templateOf(b, b.rangeKey)
       if (a.entity !== undefined && a.entity === b.entity) {
-        const why = twiceWhy([[ha, hb], [ra, rb]], a, b)
+        const why = twiceWhy(a, b)
         if (why !== undefined) out.push(`the entity ${a.entity} is declared twice, with different keys (${why})`)
         continue
       }

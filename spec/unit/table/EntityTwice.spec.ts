@@ -37,6 +37,20 @@ test('an entity declared twice whose index key differs: Unfixable', () => {
   assert.equal(reasons([make(4, 'S#{s}'), make(4, 'T#{s}')]), ['the entity row is declared twice, with different keys (spk = S#{s} and spk = T#{s})'])
 })
 
+test('an entity declared twice whose index key is composed in one and a plain field in the other: Unfixable', () => {
+  const plain = Model.make({
+    table: 'pads',
+    entity: 'row',
+    codec: t.type({ g: t.string, n: t.number, s: t.string, spk: t.string }),
+    hashKey: Model.key('pk', 'G#{g}'),
+    rangeKey: Model.key('sk', 'N#{n}', { pad: { n: 4 } }),
+    indexes: { byS: Model.globalIndex({ hashKey: 'spk' }) },
+    billing: 'onDemand',
+  })
+  assert.equal(reasons([make(4, 'S#{s}'), plain]), ['the entity row is declared twice, with different keys (spk = S#{s} and spk as a field)'])
+  assert.equal(reasons([plain, make(4, 'S#{s}')]), ['the entity row is declared twice, with different keys (spk as a field and spk = S#{s})'])
+})
+
 test('an entity declared twice alike, or with an index only one declares: one table', () => {
   assert.equal(reasons([make(4, 'S#{s}'), make(4, 'S#{s}')]), [])
   assert.equal(reasons([make(4, 'S#{s}'), make(4, undefined)]), [])
