@@ -3,8 +3,8 @@
  * it, say) must compose every key attribute both declare alike, a pad included: else one
  * item has two keys (`N#0005` and `N#5`), or two texts in one index, and what one model writes
  * the other does not read. `Table.diff` (so `createTable`, `planTable`, `syncTable`) gives it
- * as `Unfixable`, `collection` and a transaction refuse it, as they refuse a table key written
- * differently. It must declare the same indexes too: a put through a declaration without an
+ * as `Unfixable` and a transaction refuses it, as they refuse a table key written differently
+ * (a `collection` refuses two models of one entity before, whatever their keys). It must declare the same indexes too: a put through a declaration without an
  * index writes no key of it, and the item silently leaves the index.
  */
 import { test } from 'uvu'
@@ -71,6 +71,12 @@ const byT = Model.make({
   rangeKey: Model.key('sk', 'N#{n}', { pad: { n: 4 } }),
   indexes: { byS: Model.globalIndex({ hashKey: Model.key('tpk', 'S#{s}') }) },
   billing: 'onDemand',
+})
+
+test('a transaction with puts through two declarations of one entity, padded and unpadded: an ExpressionError', () => {
+  const why = 'ExpressionError: entry 1 (put on pads): the entity row is declared twice, with different keys (sk = N#{n}, padded differently) (entry 0 is of the entity row, entry 1 of row): one table cannot hold both'
+  assert.is(refusal([make(4, 'S#{s}'), make(undefined, 'S#{s}')]), why)
+  assert.is(refusal([make(undefined, 'S#{s}'), make(4, 'S#{s}')]), why)
 })
 
 test('a transaction with puts through two declarations of one entity whose indexes differ: an ExpressionError', () => {
