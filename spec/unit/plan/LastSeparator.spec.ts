@@ -29,30 +29,51 @@ const Row = Model.make({
 })
 const r = Row.attrs
 
-/** The stored items: '' is the one value of o a write takes; the others are in no index. */
-const stored: ReadonlyArray<AttributeMap> = [{ id: 'a', g: 'g', o: '' }, { id: 'b', g: 'g' }, { id: 'c', g: 'h', o: '' }].map((x) => {
+/**
+ * The stored items: '' is the one value of o a write of the model takes; b has none (it is in
+ * no index). Items written otherwise share the index: rows of other values of o (written
+ * before the template, say) and items of another entity on either side of the prefix O#.
+ */
+const written: ReadonlyArray<AttributeMap> = [{ id: 'a', g: 'g', o: '' }, { id: 'b', g: 'g' }, { id: 'c', g: 'h', o: '' }].map((x) => {
   const e = Model.encode(Row, x)
   if (E.isLeft(e)) throw new Error(DE.show(e.left))
   return e.right.stored
 })
+const row = (id: string, o: string): AttributeMap => ({ id: { S: id }, g: { S: 'g' }, o: { S: o }, pk: { S: `R#${id}` }, gpk: { S: 'G#g' }, gsk: { S: `O#${o}\u{10FFFF}x` }, _et: { S: 'row' } })
+const other = (id: string, gsk: string): AttributeMap => ({ id: { S: id }, pk: { S: `X#${id}` }, gpk: { S: 'G#g' }, gsk: { S: gsk }, _et: { S: 'other' } })
+const stored: ReadonlyArray<AttributeMap> = [...written, row('d', 'a'), row('e', 'b'), row('f', '\u{10FFFE}'), other('x', 'N#a'), other('y', 'O#a'), other('z', 'P#a')]
+const inIndex = stored.filter((x) => x['gsk'] !== undefined)
 
 const selected = (c: C.Condition, items: ReadonlyArray<AttributeMap>): ReadonlyArray<unknown> => {
   const f = Evaluate.condition(c)
   if (E.isLeft(f)) throw new Error(DE.show(f.left))
-  return items.filter(f.right).map((x) => x['id'])
+  return items.filter(f.right).map((x) => x['id']?.S)
 }
 
 test('a range condition on the field before U+10FFFF is planned, and reads exactly what it selects', () => {
   const g = C.eq(r.g, 'g')
-  for (const c of [C.gt(r.o, ''), C.gt(r.o, 'a'), C.gte(r.o, ''), C.lt(r.o, 'a'), C.lte(r.o, ''), C.lte(r.o, 'a'), C.between(r.o, '', 'a')]) {
+  // the key condition: gpk, and gsk from the value's key text (or the prefix) to the top of the prefix O#
+  const cases: ReadonlyArray<readonly [C.Condition, string]> = [
+    [C.gt(r.o, ''), 'gpk = "G#g" AND gsk BETWEEN "O#" AND top("O#")'],
+    [C.gt(r.o, 'a'), 'gpk = "G#g" AND gsk BETWEEN "O#a" AND top("O#")'],
+    [C.gte(r.o, ''), 'gpk = "G#g" AND gsk BETWEEN "O#" AND top("O#")'],
+    [C.lt(r.o, 'a'), 'gpk = "G#g" AND gsk BETWEEN "O#" AND top("O#")'],
+    [C.lte(r.o, ''), 'gpk = "G#g" AND gsk BETWEEN "O#" AND top("O#")'],
+    [C.lte(r.o, 'a'), 'gpk = "G#g" AND gsk BETWEEN "O#" AND top("O#")'],
+    [C.between(r.o, '', 'a'), 'gpk = "G#g" AND gsk BETWEEN "O#" AND top("O#")'],
+  ]
+  for (const [c, key] of cases) {
     const cond = C.and(g, c)
     const p = Plan.make(Row, cond)
     if (E.isLeft(p)) return assert.unreachable(`${Expression.show(cond)}: ${DE.show(p.left)}`)
     const plan = p.right
     if (plan._tag !== 'Query') return assert.unreachable(Plan.show(plan))
     assert.is(plan.index, 'byO', Plan.show(plan))
-    // what the Query reads: the items in the index (with gsk) its key condition and filter hold
-    const read = selected(plan.filter === undefined ? plan.keyCondition : C.and(plan.keyCondition, plan.filter), stored.filter((x) => x['gsk'] !== undefined))
+    assert.ok(Plan.show(plan).includes(`\n  key condition: ${key}\n`), `${Expression.show(cond)}\n${Plan.show(plan)}`)
+    // the key condition narrows on gsk: the index's items of the prefix O# (the other entity's N#a and P#a, and the partition G#h, left out)
+    assert.equal(selected(plan.keyCondition, inIndex), ['a', 'd', 'e', 'f', 'y'], Plan.show(plan))
+    // what the Query reads: the items in the index its key condition and filter hold
+    const read = selected(plan.filter === undefined ? plan.keyCondition : C.and(plan.keyCondition, plan.filter), inIndex)
     assert.equal(read, selected(cond, stored), `${Expression.show(cond)}\n${Plan.show(plan)}`)
   }
 })
