@@ -15,6 +15,7 @@ import * as Model from '../../../lib/model/Model.js'
 import * as Table from '../../../lib/table/Table.js'
 import * as TablePlan from '../../../lib/table/TablePlan.js'
 import * as T from '../../../lib/compile/Transaction.js'
+import * as DE from '../../../lib/DynamoError.js'
 
 const codec = t.type({ g: t.string, n: t.number, s: t.string })
 const make = (pad: number | undefined, index: string | undefined) =>
@@ -28,16 +29,16 @@ const make = (pad: number | undefined, index: string | undefined) =>
     billing: 'onDemand',
   })
 /** A transaction's error, when it is refused: one put through each model, on items of other keys. */
-const refusal = (models: ReadonlyArray<ReturnType<typeof make> | typeof byT>): string | undefined => {
+const refusal = (models: ReadonlyArray<Table.TableModel>): string | undefined => {
   const x = T.toWriteInput(
     models.map((m, i) => T.put(m, { g: 'a', n: 5 + i, s: 'x' })),
     (m) => m.table,
     'token',
     new Date(0),
   )
-  return x._tag === 'Left' ? `${x.left._tag}: ${x.left.message}` : undefined
+  return x._tag === 'Left' ? DE.show(x.left) : undefined
 }
-const reasons = (models: ReadonlyArray<ReturnType<typeof make>>): ReadonlyArray<string> => TablePlan.unfixable(Table.diff(models, O.none)).map((s) => s.reason)
+const reasons = (models: ReadonlyArray<Table.TableModel>): ReadonlyArray<string> => TablePlan.unfixable(Table.diff(models, O.none)).map((s) => s.reason)
 
 test('an entity declared twice whose table key differs only by a pad: Unfixable', () => {
   assert.equal(reasons([make(4, 'S#{s}'), make(undefined, 'S#{s}')]), ['the entity row is declared twice, with different keys (sk = N#{n}, padded differently)'])
