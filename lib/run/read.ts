@@ -20,7 +20,9 @@
  * request waits for what the one before consumed, `pace.ts`).
  */
 import * as t from 'io-ts'
-import { booleanOption, guard, invalid, leftThrown, options as readOptions, names as optionNames, showing, signalWhy, unknownOption, wholeOption, type Every, type Names } from './op.js'
+import { booleanOption, guard, invalid, leftThrown, names as optionNames, showing, signalWhy, unknownOption, wholeOption, type Every, type Names } from './op.js'
+import { read as readOptions } from './options.js'
+import { threwAt } from '../internal/optionNames.js'
 import { notOptions } from '../internal/optionNames.js'
 import * as Clock from './clock.js'
 import * as E from 'fp-ts/lib/Either.js'
@@ -427,29 +429,31 @@ export const readOnce = (
   given: AnyOptions<AnyModel, string> | undefined,
   names: Names<AnyOptions<AnyModel, string>> = readOptionNames,
 ): E.Either<DE.DynamoError, AnyOptions<AnyModel, string>> => {
-  if (given === undefined || typeof given !== 'object' || given === null || Array.isArray(given)) return readOptions(given, names)
+  if (given === undefined || typeof given !== 'object' || given === null) return readOptions(given, names)
+  // the option being read: a getter (or a Proxy's trap) that throws is a ValidationError naming it
+  let at = 'options'
   try {
-    const o = given
-    const other = unknownOption(o, names)
+    if (Array.isArray(given)) return readOptions(given, names)
+    const other = unknownOption(given, names)
     if (other !== undefined) return E.left(other)
-    const copy: Every<AnyOptions<AnyModel, string>> = {
-      consistentRead: o.consistentRead,
-      select: o.select,
-      index: o.index,
-      descending: o.descending,
-      limit: o.limit,
-      pageSize: o.pageSize,
-      maxRequests: o.maxRequests,
-      segments: o.segments,
-      segment: o.segment,
-      readUnitsPerSecond: o.readUnitsPerSecond,
-      includeExpired: o.includeExpired,
-      signal: o.signal,
-      cursor: o.cursor,
-    }
+    const o = given
+    const consistentRead = ((at = 'consistentRead'), o.consistentRead)
+    const select = ((at = 'select'), o.select)
+    const index = ((at = 'index'), o.index)
+    const descending = ((at = 'descending'), o.descending)
+    const limit = ((at = 'limit'), o.limit)
+    const pageSize = ((at = 'pageSize'), o.pageSize)
+    const maxRequests = ((at = 'maxRequests'), o.maxRequests)
+    const segments = ((at = 'segments'), o.segments)
+    const segment = ((at = 'segment'), o.segment)
+    const readUnitsPerSecond = ((at = 'readUnitsPerSecond'), o.readUnitsPerSecond)
+    const includeExpired = ((at = 'includeExpired'), o.includeExpired)
+    const signal = ((at = 'signal'), o.signal)
+    const cursor = ((at = 'cursor'), o.cursor)
+    const copy: Every<AnyOptions<AnyModel, string>> = { consistentRead, select, index, descending, limit, pageSize, maxRequests, segments, segment, readUnitsPerSecond, includeExpired, signal, cursor }
     return E.right(copy)
   } catch (e) {
-    return leftThrown(e)
+    return E.left(threwAt(at, e))
   }
 }
 
