@@ -870,7 +870,8 @@ const batchCheck = (m: AnyModel, p: Plan.BatchGetItem) => {
  */
 export const deleteMany = <Mo extends AnyModel>(
   m: Mo,
-  strategy: NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>>,
+  // one object of key fields is a misuse that says what to give, as a read's (`Read.KeyObjectMisuse`)
+  strategy: NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>> | A.Misuse<Read.WholeKeys>,
   options: RunOptions = {},
 ): Op<BatchResult<M.KeyOf<Mo>, unknown>> =>
   guard(async (env) => {

@@ -519,11 +519,11 @@ export interface Pages<A> extends AsyncIterable<A> {
 export type Selection<Mo> = NoInfer<ReadonlyArray<M.Strategy<Mo>> | M.KeyTuple<Mo>> | C.Condition<NoInfer<Mo>>
 
 /**
- * What a read of many items takes, said by a misuse (`KeyObjectMisuse`): a list of whole keys or a condition.
+ * What a read of many items, and `deleteMany`, take, said by a misuse (`KeyObjectMisuse`): a list of whole keys or a condition.
  *
  * @category type-level
  */
-export type WholeKeys = 'a read of many items takes a list of whole keys ([{ ...every key field }] or [[hash, range]]) or a condition: the items of one hash key are a Query of C.eq on each hash key field'
+export type WholeKeys = 'many items are selected by a list of whole keys ([{ ...every key field }] or [[hash, range]]) or a condition: the items of one hash key are a Query of C.eq on each hash key field'
 
 /**
  * What `SelectionOf` adds to `Selection` for the compiler's message of one object of key fields
