@@ -14,7 +14,7 @@ import { show } from '../internal/show.js'
 import { threw } from '../internal/threw.js'
 import { wholeWhy } from '../internal/whole.js'
 import type { Env } from './Env.js'
-import { names, notOptions, unknownOption, type Names } from '../internal/optionNames.js'
+import { names, notOptions, threwAt, unknownOption, type Names } from '../internal/optionNames.js'
 import { isInvalidClock } from './clock.js'
 import { invalidOf } from './config.js'
 
@@ -187,14 +187,20 @@ export const dateOption = (name: string, d: unknown): DE.DynamoError | undefined
  * Why `s` is no caller's signal (an `AbortSignal`, or anything with a boolean `aborted` and
  * `addEventListener`/`removeEventListener` as it has), or `undefined` (absent too). Every
  * request reads a caller's signal through these three (`send`'s `attempt`), so one that lacks
- * them is a `ValidationError` before any request, never a `TypeError` in flight.
+ * them is a `ValidationError` before any request, never a `TypeError` in flight; one whose
+ * reading throws (a getter, a Proxy's trap) is the `ValidationError` naming `signal` (`threwAt`).
  */
-export const signalWhy = (s: unknown): DE.DynamoError | undefined =>
-  s === undefined ||
-  (typeof s === 'object' &&
-    s !== null &&
-    typeof (s as AbortSignal).aborted === 'boolean' &&
-    typeof (s as AbortSignal).addEventListener === 'function' &&
-    typeof (s as AbortSignal).removeEventListener === 'function')
-    ? undefined
-    : DE.validationError([{ path: 'signal', message: `must be an AbortSignal, got ${s === null ? 'null' : typeof s === 'object' ? 'an object without its methods' : typeof s}` }])
+export const signalWhy = (s: unknown): DE.DynamoError | undefined => {
+  if (s === undefined) return undefined
+  try {
+    return typeof s === 'object' &&
+      s !== null &&
+      typeof (s as AbortSignal).aborted === 'boolean' &&
+      typeof (s as AbortSignal).addEventListener === 'function' &&
+      typeof (s as AbortSignal).removeEventListener === 'function'
+      ? undefined
+      : DE.validationError([{ path: 'signal', message: `must be an AbortSignal, got ${s === null ? 'null' : typeof s === 'object' ? 'an object without its methods' : typeof s}` }])
+  } catch (e) {
+    return threwAt('signal', e)
+  }
+}

@@ -156,4 +156,23 @@ test('a getter of an option that throws: a Left, a ValidationError naming the op
   }
 })
 
+test("a signal whose getter throws: a Left, a ValidationError naming signal, nothing sent", async () => {
+  for (const [name, first, op] of cases()) {
+    if (!('signal' in first)) continue
+    for (const broken of ['aborted', 'addEventListener', 'removeEventListener']) {
+      const { env, sent } = counting()
+      const s: Record<string, unknown> = { aborted: false, addEventListener: () => undefined, removeEventListener: () => undefined }
+      Object.defineProperty(s, broken, {
+        get: () => {
+          throw new Error('sig')
+        },
+      })
+      const what = `${name} with a signal whose ${broken} throws`
+      const r = await settle(() => op({ ...first, signal: s }), env, what)
+      assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues.some((i) => i.path === 'signal'), `${what}: ${E.isLeft(r) ? DE.show(r.left) : 'Right'}`)
+      assert.is(sent.length, 0, `${what}: sent ${sent.length}`)
+    }
+  }
+})
+
 test.run()
