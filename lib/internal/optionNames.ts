@@ -92,25 +92,29 @@ const EMPTY: E.Either<never, object> = E.right({})
  * a `ValidationError` naming `options`, as is an own option that `names` does not list
  * (`unknownOption`), and an `onProgress` (or `load`'s `onFail`) that is no function naming it.
  * A read that throws is the `ValidationError` naming the option read (`threwAt`): never a throw.
+ * `path`, when given, is where the options object is (a transaction entry's: `entries[0].options`),
+ * and each option's path is under it (`entries[0].options.overwrite`).
  */
-export const read = <O extends object>(o: O | undefined, n: Names<O>): E.Either<DE.DynamoError, O> => {
+export const read = <O extends object>(o: O | undefined, n: Names<O>, path?: string): E.Either<DE.DynamoError, O> => {
   if (o === undefined) return EMPTY as E.Either<never, O>
+  const whole = path ?? 'options'
+  const prefix = path === undefined ? '' : `${path}.`
   // (a revoked Proxy throws even where it is asked whether it is a list)
-  let at = 'options'
+  let at = whole
   try {
     const notObject = notOptions(o)
-    if (notObject !== undefined) return E.left(DE.validationError([{ path: 'options', message: notObject }]))
-    const other = unknownOption(o, n)
+    if (notObject !== undefined) return E.left(DE.validationError([{ path: whole, message: notObject }]))
+    const other = unknownOption(o, n, prefix)
     if (other !== undefined) return E.left(other)
     const copy: Record<string, unknown> = {}
     const keys = n.keys
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] as string
-      at = k
+      at = `${prefix}${k}`
       const v: unknown = (o as Record<string, unknown>)[k]
       if (v === undefined) continue
       // a listener dynamongo would call (its failures ignored: one that is no function would never hear)
-      if ((k === 'onProgress' || k === 'onFail') && typeof v !== 'function') return E.left(DE.validationError([{ path: k, message: `must be a function, got ${v === null ? 'null' : typeof v}` }]))
+      if ((k === 'onProgress' || k === 'onFail') && typeof v !== 'function') return E.left(DE.validationError([{ path: at, message: `must be a function, got ${v === null ? 'null' : typeof v}` }]))
       copy[k] = v
     }
     return E.right(copy as O)

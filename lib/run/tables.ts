@@ -123,7 +123,7 @@ type PlanOptions = Table.DiffOptions & SignalOptions
 
 const planOptionNames = optionNames<PlanOptions>({ deleteIndexes: true, rebuildIndexes: true, signal: true })
 
-/** planTable's and syncTable's options, read once (`op.options`) and checked: the plan and the requests see one value of each. */
+/** planTable's and syncTable's options, read once (`run/options`' `read`) and checked: the plan and the requests see one value of each. */
 const planOptions = (given: PlanOptions | undefined): E.Either<DE.DynamoError, PlanOptions> => {
   const o = readOptions(given, planOptionNames)
   if (E.isLeft(o)) return o

@@ -175,4 +175,15 @@ test("a signal whose getter throws: a Left, a ValidationError naming signal, not
   }
 })
 
+test("a transaction entry's options that throw when asked anything (a revoked Proxy): a ValidationError at the entry's options, as a getter's is at its option", async () => {
+  const { proxy, revoke } = Proxy.revocable({}, {})
+  revoke()
+  for (const [what, entry] of [['T.put', T.put(User, { id: 'a', n: 1 }, proxy as never)], ['T.update', { ...T.update(User, 'a', [U.set(u.n, 2)]), options: proxy }]] as const) {
+    const { env, sent } = counting()
+    const r = await settle(() => Dynamo.transactWrite([entry as never]), env, what)
+    assert.ok(E.isLeft(r) && r.left._tag === 'ValidationError' && r.left.issues.some((i) => i.path === 'entries[0].options'), `${what}: ${E.isLeft(r) ? DE.show(r.left) : 'Right'}`)
+    assert.is(sent.length, 0)
+  }
+})
+
 test.run()
