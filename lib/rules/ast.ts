@@ -251,7 +251,7 @@ const NO_HANDLE = " (no attribute handle: a field the model does not declare, re
 const pathWhy = (p: unknown): string | undefined => {
   if (typeof p !== 'object' || p === null) return `is ${describe(p)}, not a Path${p === undefined ? NO_HANDLE : ''}`
   const node = p as { _tag?: unknown; elements?: unknown }
-  if (node._tag !== 'Path') return `is ${noNode(node._tag)}, not a Path`
+  if (node._tag !== 'Path') return `is ${builtBy(node._tag)}, not a Path`
   const es = node.elements
   if (!Array.isArray(es) || es.length === 0) return 'is a Path without elements'
   if (typeof es[0] !== 'string') return `is a Path whose name is ${describe(es[0])}, not a string`
@@ -298,11 +298,11 @@ const EXPECTED = [
   'an action (U.set, U.remove, U.add, U.deleteFrom, …)',
 ] as const
 
-/** What stands where a node belongs and is none of them: an object without a tag is one the constructors did not build (an item, a filter written as an object). */
-const noNode = (tag: unknown): string => (tag === undefined ? 'an object that no constructor built' : `a node tagged ${describe(tag)}`)
+/** Why a node stands where it does not belong: the node found (`builtBy` its tag), where `what` belongs. */
+const misplaced = (where: string, tag: unknown, what: number): string => `${where}: ${builtBy(tag)} where ${EXPECTED[what] as string} belongs`
 
-/** Why a node stands where it does not belong: `found`, where `what` belongs. */
-const misplaced = (where: string, found: string, what: number): string => `${where}: ${found} where ${EXPECTED[what] as string} belongs`
+/** What a node of `tag` found where an action or a value belongs is, in the words of a message (`builtBy`), for the compiler to say what rules/ast says. */
+export const misplacedNode = (tag: unknown, what: 'action' | 'value'): string => `${builtBy(tag)} where ${EXPECTED[what === 'action' ? ACTION : VALUE]} belongs`
 
 const codecWhy = (codec: unknown): string | undefined => {
   if (codec === undefined) return undefined
@@ -313,6 +313,7 @@ const codecWhy = (codec: unknown): string | undefined => {
 
 /** The constructor that builds each node, as a message names the node: the words of the API, not of the AST. */
 const BUILT_BY: Readonly<Record<string, string>> = {
+  Path: 'an attribute path (a handle of Model.attrs)',
   Comparison: 'a comparison (C.eq, C.lt, …)',
   Between: 'C.between',
   In: 'C.isIn',
@@ -323,6 +324,7 @@ const BUILT_BY: Readonly<Record<string, string>> = {
   AttributeType: 'C.attributeType',
   And: 'C.and',
   Or: 'C.or',
+  Not: 'C.not',
   Set: 'U.set',
   Remove: 'U.remove',
   Add: 'U.add',
@@ -334,7 +336,28 @@ const BUILT_BY: Readonly<Record<string, string>> = {
   Arithmetic: 'U.plus or U.minus',
 }
 
-const bad = (where: string, tag: string, field: string, why: string): string => `${where}: ${Object.hasOwn(BUILT_BY, tag) ? BUILT_BY[tag] : `a ${tag}`}, whose ${field} ${why}`
+/**
+ * What a node of `tag` is, in the API's words: the function that builds it (`U.set`, `C.and`);
+ * an object without a tag is one no C. or U. function built (an item, a filter written as an
+ * object); a list, a list; any other tag, an object no such function built either.
+ */
+export const builtBy = (tag: unknown): string =>
+  typeof tag === 'string' && Object.hasOwn(BUILT_BY, tag)
+    ? (BUILT_BY[tag] as string)
+    : tag === undefined
+      ? 'an object no C. or U. function built'
+      : `an object no C. or U. function built (its tag is ${describe(tag)})`
+
+/** The tags of the condition nodes (the walk reads each of them where a condition belongs), and a builder's refusal, which stands for one. */
+const CONDITION_TAGS: ReadonlySet<unknown> = new Set(['Comparison', 'Between', 'In', 'BeginsWith', 'Contains', 'Exists', 'NotExists', 'AttributeType', 'And', 'Or', 'Not', 'Refused'])
+
+/** Whether `tag` is a condition node's (or a builder's refusal's, which stands for one): what a save's `overwrite` may be, besides a boolean. */
+export const isConditionTag = (tag: unknown): boolean => CONDITION_TAGS.has(tag)
+
+/** A node of `tag` whose `field` is refused (`why`), in the API's words: what rules/ast and the compiler both say of it. */
+export const badNode = (tag: string, field: string, why: string): string => `${builtBy(tag)}, whose ${field} ${why}`
+
+const bad = (where: string, tag: string, field: string, why: string): string => `${where}: ${badNode(tag, field, why)}`
 
 const pathIn = (where: string, tag: string, n: Record<string, unknown>): string | undefined => {
   const why = pathWhy(n['path'])
@@ -415,7 +438,7 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           st.refusal = carried(n)
           return refusalWhy(where, n)
         default:
-          return misplaced(where, noNode(tag), CONDITION)
+          return misplaced(where, tag, CONDITION)
       }
       break
     case ACTION:
@@ -431,7 +454,7 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           why = pathIn(where, tag, n) ?? node(st, n['value'], VALUE, tag === 'Add' ? "U.add's value" : "U.deleteFrom's value", d)
           break
         default:
-          return misplaced(where, noNode(tag), ACTION)
+          return misplaced(where, tag, ACTION)
       }
       break
     default:
@@ -443,29 +466,29 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
           break
         }
         case 'Path':
-          if (what === VALUE) return misplaced(where, 'a Path', VALUE)
+          if (what === VALUE) return misplaced(where, tag, VALUE)
           why = pathWhy(n)
           if (why !== undefined) return `${where} ${why}`
           break
         case 'Size':
-          if (what !== OPERAND) return misplaced(where, 'a Size', what)
+          if (what !== OPERAND) return misplaced(where, tag, what)
           why = pathIn(where, tag, n)
           break
         case 'IfNotExists':
-          if (what !== SET_OPERAND && what !== SET_VALUE) return misplaced(where, 'an IfNotExists', what)
+          if (what !== SET_OPERAND && what !== SET_VALUE) return misplaced(where, tag, what)
           why = pathIn(where, tag, n) ?? node(st, n['value'], SET_OPERAND, "U.ifNotExists's value", d)
           break
         case 'ListAppend':
-          if (what !== SET_OPERAND && what !== SET_VALUE) return misplaced(where, 'a ListAppend', what)
+          if (what !== SET_OPERAND && what !== SET_VALUE) return misplaced(where, tag, what)
           why = node(st, n['left'], SET_OPERAND, "U.listAppend's left", d) ?? node(st, n['right'], SET_OPERAND, "U.listAppend's right", d)
           break
         case 'Arithmetic':
-          if (what !== SET_VALUE) return misplaced(where, 'an Arithmetic', what)
+          if (what !== SET_VALUE) return misplaced(where, tag, what)
           if (n['op'] !== '+' && n['op'] !== '-') return bad(where, tag, 'op', `is ${describe(n['op'])}, not + or -`)
           why = node(st, n['left'], SET_OPERAND, "U.plus's or U.minus's left", d) ?? node(st, n['right'], SET_OPERAND, "U.plus's or U.minus's right", d)
           break
         default:
-          return misplaced(where, noNode(tag), what)
+          return misplaced(where, tag, what)
       }
   }
   return why

@@ -44,7 +44,7 @@ test('an update given plain objects for actions names the constructors, not a no
 test("C.and given a plain object: the message names C.and's conditions, not And.conditions", async () => {
   const e = await refused(Dynamo.getMany(User, C.and({ n: 1 } as never, C.gt(u.n, 1))))
   assert.not.match(said(e), internal, said(e))
-  assert.match(said(e), /C\.and's conditions: an object that no constructor built where a condition/)
+  assert.match(said(e), /C\.and's conditions: an object no C\. or U\. function built where a condition/)
 })
 
 test('a comparison of a name given where a handle belongs (C.eq("n", 1) through a cast): no Comparison.left', async () => {
@@ -90,6 +90,31 @@ test('a single key object given with read options is read as that key (no messag
   const r = await Dynamo.getMany(User, { email: 'x' } as never, { limit: 1 })(env)()
   assert.equal(r, E.right([]))
   assert.equal(sent.map((c) => c.input.Key), [{ email: { S: 'x' } }])
+})
+
+test("saveOne's overwrite given a node that is no condition (U.set): refused at overwrite as U.set, not as C.or's conditions the save wraps it in", async () => {
+  const e = await refused(Dynamo.saveOne(User, { email: 'a', n: 1 }, { overwrite: U.set(u.n, 1) } as never))
+  assert.not.match(said(e), internal, said(e))
+  assert.not.match(said(e), /C\.or/, said(e))
+  assert.ok(e._tag === 'ValidationError' && e.issues[0]?.path === 'overwrite' && /U\.set/.test(e.issues[0].message) && /no condition/.test(e.issues[0].message), said(e))
+})
+
+test('one bad node is worded alike by explain (rules/ast) and getMany (the compiler): in the API\'s words, the same text', async () => {
+  const bad: ReadonlyArray<readonly [unknown, RegExp]> = [
+    [{ ...C.gt(u.n, 1), op: '!' }, /a comparison \(C\.eq, C\.lt, …\), whose op is "!", not one of = <> < <= > >=$/],
+    [{ ...C.isIn(u.n, [1, 2]), values: 3 }, /C\.isIn, whose values is 3, not a list$/],
+    [{ ...C.and(C.gt(u.n, 1), C.lt(u.n, 9)), conditions: 3 }, /C\.and, whose conditions is 3, not a list$/],
+    [{ ...C.or(C.gt(u.n, 1), C.lt(u.n, 9)), conditions: 'x' }, /C\.or, whose conditions is "x", not a list$/],
+  ]
+  for (const [c, text] of bad) {
+    const explained = Dynamo.explain(User, c as never)
+    const read = await refused(Dynamo.getMany(User, c as never))
+    if (E.isRight(explained)) return assert.unreachable('explain: a Right')
+    for (const e of [explained.left, read]) {
+      assert.not.match(said(e), internal, said(e))
+      assert.match(said(e), text, said(e))
+    }
+  }
 })
 
 test.run()
