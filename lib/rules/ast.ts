@@ -88,7 +88,7 @@ const refusedAt = (c: unknown, where: string, depth: number): DE.DynamoError | u
   if (tag === 'Refused') return carried(n) ?? DE.expressionError(refusalWhy(where, n))
   if (tag !== 'And' || !Array.isArray(n['conditions'])) return undefined
   for (const d of n['conditions'] as ReadonlyArray<unknown>) {
-    const why = refusedAt(d, 'And.conditions', depth + 1)
+    const why = refusedAt(d, "C.and's conditions", depth + 1)
     if (why !== undefined) return why
   }
   return undefined
@@ -249,15 +249,15 @@ const NO_HANDLE = " (no attribute handle: a field the model does not declare, re
 
 /** Why `p` is not a `Path` node (a non-empty list of elements, a name first, then names and list indexes), or `undefined`. */
 const pathWhy = (p: unknown): string | undefined => {
-  if (typeof p !== 'object' || p === null) return `is ${describe(p)}, not a Path${p === undefined ? NO_HANDLE : ''}`
+  if (typeof p !== 'object' || p === null) return `is ${describe(p)}, not ${BUILT_BY['Path'] as string}${p === undefined ? NO_HANDLE : ''}`
   const node = p as { _tag?: unknown; elements?: unknown }
-  if (node._tag !== 'Path') return `is ${builtBy(node._tag)}, not a Path`
+  if (node._tag !== 'Path') return `is ${Array.isArray(p) ? 'a list' : builtBy(node._tag)}, not ${BUILT_BY['Path'] as string}`
   const es = node.elements
-  if (!Array.isArray(es) || es.length === 0) return 'is a Path without elements'
-  if (typeof es[0] !== 'string') return `is a Path whose name is ${describe(es[0])}, not a string`
+  if (!Array.isArray(es) || es.length === 0) return 'is an attribute path without elements'
+  if (typeof es[0] !== 'string') return `is an attribute path whose name is ${describe(es[0])}, not a string`
   for (let i = 1; i < es.length; i++) {
     const e: unknown = es[i]
-    if (typeof e !== 'string' && typeof e !== 'number') return `is a Path whose element ${i} is ${describe(e)}, not a name or a list index`
+    if (typeof e !== 'string' && typeof e !== 'number') return `is an attribute path whose element ${i} is ${describe(e)}, not a name or a list index`
   }
   return undefined
 }
@@ -387,6 +387,7 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
   if (++st.nodes > AST_NODES) return tooLarge(st.kind)
   if (depth > AST_DEPTH) return tooDeep(`the ${st.kind}`)
   if (typeof u !== 'object' || u === null) return `${where}: ${describe(u)} where ${EXPECTED[what]} belongs${u === undefined ? NO_HANDLE : ''}`
+  if (Array.isArray(u)) return `${where}: a list where ${EXPECTED[what]} belongs`
   const n = u as Record<string, unknown>
   const tag = n['_tag']
   const d = depth + 1

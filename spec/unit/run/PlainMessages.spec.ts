@@ -14,6 +14,7 @@ import * as U from '../../../lib/ast/Update.js'
 import * as DE from '../../../lib/DynamoError.js'
 import * as Model from '../../../lib/model/Model.js'
 import * as Dynamo from '../../../lib/run/Dynamo.js'
+import { conditionWhy } from '../../../lib/rules/ast.js'
 import { counting } from '../../harness/counting.js'
 
 const User = Model.make({ table: 'users', hashKey: 'email', codec: t.type({ email: t.string, n: t.number }) })
@@ -115,6 +116,13 @@ test('one bad node is worded alike by explain (rules/ast) and getMany (the compi
       assert.match(said(e), text, said(e))
     }
   }
+})
+
+test("rules/ast says a list where a condition belongs is a list, and what stands where an attribute path belongs is no attribute path (not 'a Path')", () => {
+  const listed = conditionWhy({ ...C.and(C.gt(u.n, 1), C.lt(u.n, 9)), conditions: [[C.gt(u.n, 1)], C.lt(u.n, 9)] }, 'filter')
+  assert.is(listed, "C.and's conditions: a list where a condition (C.eq, C.and, …) belongs")
+  const notPath = conditionWhy({ ...C.exists(u.n), path: { name: 'n' } }, 'filter')
+  assert.is(notPath, 'the filter: C.exists, whose path is an object no C. or U. function built, not an attribute path (a handle of Model.attrs)')
 })
 
 test.run()
