@@ -84,6 +84,19 @@ test('parse: what is wrong with a line', () => {
   }
 })
 
+test('parse: a list or map at the 32nd level is refused, an empty one too (DynamoDB refuses it, as Item.encode does); a scalar or a set there, or an empty list or map at the 31st, is read', () => {
+  const nest = (levels: number, kind: 'L' | 'M', inner: string): string => `${(kind === 'L' ? '{"L":[' : '{"M":{"k":').repeat(levels)}${inner}${(kind === 'L' ? ']}' : '}}').repeat(levels)}`
+  for (const kind of ['L', 'M'] as const) {
+    for (const inner of ['{"L":[]}', '{"M":{}}', '{"L":[{"S":"x"}]}']) {
+      const r = Line.parse(`{"Item":{"a":${nest(31, kind, inner)}}}`)
+      assert.ok(E.isLeft(r) && r.left.includes('nested deeper than 32 levels'), `${kind} ${inner}: ${JSON.stringify(r)}`)
+    }
+    for (const [levels, inner] of [[31, '{"S":"x"}'], [31, '{"SS":["a"]}'], [31, '{"BS":["AA=="]}'], [30, '{"L":[]}'], [30, '{"M":{}}']] as const) {
+      assert.ok(E.isRight(Line.parse(`{"Item":{"a":${nest(levels, kind, inner)}}}`)), `${kind} ${levels} ${inner}`)
+    }
+  }
+})
+
 test('parse: a lone surrogate (JSON text "\\ud800") in a string, a number, a set member or a name, at any depth, is refused as every write refuses it (DynamoDB would read it as "?")', () => {
   const bad: Array<[string, string]> = [
     ['{"Item":{"a":{"S":"x\\ud800y"}}}', 'a: a lone surrogate'],
