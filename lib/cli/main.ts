@@ -71,7 +71,19 @@ command line, 141 (and no message) when the reader of the output (a dump's, desc
 stopped early (| head), as for a tool ended by SIGPIPE.
 `
 
-const err = (text: string): void => void process.stderr.write(text)
+/**
+ * The control characters but a line end and a tab (C0, DEL, C1: U+009B is a CSI of its own to
+ * some terminals) and the bidirectional overrides and isolates: in what the command line shows
+ * (a piece of an input line that is no JSON, a message of the endpoint's, an attribute name of
+ * a table's description) they would drive the terminal (recolour, clear, retitle it; a carriage
+ * return hides what came before) or reorder what it shows.
+ */
+const unsafe = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu
+
+/** `text` with each `unsafe` character written as its JSON escape (`\u001b`): shown, never acted on; within a JSON string, the same string. */
+const visible = (text: string): string => text.replace(unsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
+const err = (text: string): void => void process.stderr.write(visible(text))
 
 /**
  * `text` written to stdout; once handed on, the exit code: `code`, or 141 (quietly) when the
@@ -432,7 +444,7 @@ const flushed = (stream: NodeJS.WriteStream, ms: number): Promise<void> => {
 const SHOWN_FAILURES = 20
 
 /** A line of a load that failed, why, and whether it may have been written: as stderr and `--failed FILE` say it. */
-const failedLine = (f: Data.LoadFailure): string => `line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`
+const failedLine = (f: Data.LoadFailure): string => visible(`line ${f.line}: ${DE.show(f.error)} (${f.outcome})\n`)
 
 /**
  * The lines of a load that failed, on stderr: `shown` (the first `SHOWN_FAILURES`), then how
@@ -543,7 +555,7 @@ const run = async (env: Env.Env, command: string, table: string, flags: Flags, v
     return 2
   }
   if (command === 'describe') {
-    return printed(flags.json === true ? `${JSON.stringify(info, null, 2)}\n` : showInfo(info), 0)
+    return printed(visible(flags.json === true ? `${JSON.stringify(info, null, 2)}\n` : showInfo(info)), 0)
   }
   const target = Data.rawTarget(info)
   const progress = bar(process.stderr, command === 'load' ? undefined : info.itemCount, vars)
