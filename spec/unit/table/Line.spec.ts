@@ -30,6 +30,17 @@ test('show: one line, DynamoDB JSON, binaries base64', () => {
   assert.equal(JSON.parse(line).Item.bs, { BS: ['AQ==', ''] })
 })
 
+test('show: DEL, C1, the bidirectional controls and U+2028/9 in a value or a name are escaped (\\u009b), the same JSON value', () => {
+  const dangerous = ['\u007f', '\u0080', '\u009b', '\u009f', '\u061c', '\u200e', '\u200f', '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069']
+  const odd = { a: { S: '\u009b2J\u202e' }, [`n${dangerous.join('')}`]: { M: { [dangerous.join('')]: { SS: dangerous } } } }
+  const line = Line.show(odd)
+  for (const c of [...dangerous, '\u001b']) assert.not.ok(line.includes(c), `U+${c.charCodeAt(0).toString(16)} is raw in ${line}`)
+  assert.ok(line.includes('"\\u009b2J\\u202e"'), line)
+  assert.equal(JSON.parse(line), JSON.parse(JSON.stringify({ Item: odd })))
+  const back = Line.parse(line)
+  assert.ok(E.isRight(back) && mapsEqual(back.right, odd))
+})
+
 test('parse(show(item)) is the item', () => {
   assert.equal(Line.parse(Line.show(item)), E.right(item))
 })
