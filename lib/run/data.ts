@@ -225,8 +225,11 @@ const modelTarget = (env: Env.Env, m: M.Model<any, any, any, any>): Target => {
 /** The attributes of one side of an index's key as DynamoDB describes it (one, or a multi-attribute key's). */
 const keyAttributes = (k: Table.IndexKey): ReadonlyArray<Table.KeyAttribute> => (Array.isArray(k) ? (k as ReadonlyArray<Table.KeyAttribute>) : [k as Table.KeyAttribute])
 
+/** Whether DynamoDB refuses a write that breaks the index's key: an index ACTIVE or UPDATING (its units), not backfilling. */
+const writesChecked = (ix: Table.IndexInfo): boolean => (ix.status === 'ACTIVE' || ix.status === 'UPDATING') && !ix.backfilling
+
 /**
- * The sides of the keys of a raw table's indexes, as `SK.indexKeySides` gives a model's: each
+ * The sides of the keys of a raw table's indexes that refuse writes (`writesChecked`), as `SK.indexKeySides` gives a model's: each
  * global index's hash and range attributes, each local index's range attribute (its hash key
  * is the table's); with the stored type of each attribute.
  */
@@ -234,6 +237,9 @@ const describedIndexKeys = (info: Table.TableInfo): { readonly sides: ReadonlyAr
   const sides: SK.IndexKeySide[] = []
   const types: Record<string, M.StoredKeyType> = {}
   for (const [index, ix] of Object.entries(info.indexes)) {
+    // an index being built (CREATING, backfilling) or DELETING refuses no write: DynamoDB takes
+    // an item that breaks its key and records it as a violation of the backfill
+    if (!writesChecked(ix)) continue
     const hash = keyAttributes(ix.hashKey)
     const range = ix.rangeKey === undefined ? [] : keyAttributes(ix.rangeKey)
     for (const a of [...hash, ...range]) types[a.name] = a.type
