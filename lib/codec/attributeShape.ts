@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { isRecord } from '../internal/own.js'
-import { ITEM_DEPTH } from '../rules/limits.js'
+import { ITEM_DEPTH, nestedTooDeep } from '../rules/limits.js'
 import { loneSurrogate } from '../rules/path.js'
 import { fromBase64 } from '../internal/bytes.js'
 
@@ -48,11 +48,11 @@ export const draw = (e: Issue): string => {
 const notBase64 = 'a binary must be a base64 string'
 
 /**
- * A list or map whose attribute value is at level `ITEM_DEPTH` (a top-level attribute's value
- * is level 1): DynamoDB refuses it, an empty one too, where a scalar or a set there is stored
- * (as `Item.encode` refuses it on every write).
+ * A list or map with `ITEM_DEPTH` levels above it (level `ITEM_DEPTH` + 1, the item level 1):
+ * DynamoDB refuses it, an empty one too, where a scalar or a set there is stored (as
+ * `Item.encode` refuses it on every write).
  */
-const tooDeep = `nested deeper than ${ITEM_DEPTH} levels`
+const tooDeep = nestedTooDeep
 
 /**
  * The form of the values `checkValue` reads: `json`, an item's JSON form (`JSON.parse`'s own
@@ -74,7 +74,7 @@ const textIssue = (s: string, form: Form): Issue | undefined => (form === 'memor
  * Check a value of an item's `form` (its JSON form, or as in memory) against the shape of an
  * `AttributeValue`: exactly one type key, of S, N, B, BOOL, NULL, SS, NS, BS, L, M, each with
  * the value of its type (a set a non-empty list), a list's and a map's values in turn, no list
- * or map at level `ITEM_DEPTH` or below (`tooDeep`). In the JSON form it makes the value an `AttributeValue` where it
+ * or map with `ITEM_DEPTH` levels above it (`tooDeep`; `depth` counts the levels above the value, 1 for a top-level attribute's). In the JSON form it makes the value an `AttributeValue` where it
  * stands: only binaries change (base64 to bytes); everything else is already the SDK's shape,
  * so nothing is copied. In memory nothing is changed.
  */

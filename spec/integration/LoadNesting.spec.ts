@@ -1,6 +1,6 @@
 /**
  * `Dynamo.load` and DynamoDB's nesting limit, DynamoDB Local the oracle: a list or a map at
- * the 32nd level (31 lists or maps around it), even an empty one, is refused by DynamoDB,
+ * level 33 (the item level 1: 31 lists or maps and the item around it), even an empty one, is refused by DynamoDB,
  * while a scalar or a set there is stored. A line holding one fails with its line number
  * before any request (as `Item.encode` refuses such a value on every write); the others load.
  */
@@ -24,7 +24,7 @@ const nest = (levels: number, kind: 'L' | 'M', inner: AttributeValue): Attribute
   return v
 }
 
-test('load: a list or map at the 32nd level, empty or not, fails with its line number before any request (DynamoDB refuses it); a scalar or a set there, and an empty list or map at the 31st, load. DynamoDB Local, sent each item by a raw PutItem, agrees on every one', async () => {
+test('load: a list or map at level 33 (the item level 1), empty or not, fails with its line number before any request (DynamoDB refuses it); a scalar or a set there, and an empty list or map at level 32, load. DynamoDB Local, sent each item by a raw PutItem, agrees on every one', async () => {
   const f = await fixture('nesting')
   await ok(f.env, Dynamo.createTable(Loose))
   const refused: ReadonlyArray<AttributeValue> = [

@@ -86,7 +86,7 @@ test('parse: what is wrong with a line', () => {
     ['{"Item":{"a":{"SS":[]}}}', 'a: SS must be a non-empty list of strings'],
     ['{"Item":{"a":{"M":{"b":{"L":[{"X":1}]}}}}}', 'a.b[0]: "X" is not a DynamoDB type'],
     ['{"Item":{"a":{"NULL":false}}}', 'a: NULL must be true'],
-    [`{"Item":{"a":${'{"L":['.repeat(40)}{"NULL":true}${']}'.repeat(40)}}}`, 'nested deeper than 32 levels'],
+    [`{"Item":{"a":${'{"L":['.repeat(40)}{"NULL":true}${']}'.repeat(40)}}}`, "a list or map nested deeper than 32 levels (DynamoDB's; the item is level 1)"],
   ]
   for (const [line, why] of bad) {
     const r = Line.parse(line)
@@ -95,12 +95,12 @@ test('parse: what is wrong with a line', () => {
   }
 })
 
-test('parse: a list or map at the 32nd level is refused, an empty one too (DynamoDB refuses it, as Item.encode does); a scalar or a set there, or an empty list or map at the 31st, is read', () => {
+test('parse: a list or map at level 33 (the item level 1) is refused, an empty one too (DynamoDB refuses it, as Item.encode does); a scalar or a set there, or an empty list or map at level 32, is read', () => {
   const nest = (levels: number, kind: 'L' | 'M', inner: string): string => `${(kind === 'L' ? '{"L":[' : '{"M":{"k":').repeat(levels)}${inner}${(kind === 'L' ? ']}' : '}}').repeat(levels)}`
   for (const kind of ['L', 'M'] as const) {
     for (const inner of ['{"L":[]}', '{"M":{}}', '{"L":[{"S":"x"}]}']) {
       const r = Line.parse(`{"Item":{"a":${nest(31, kind, inner)}}}`)
-      assert.ok(E.isLeft(r) && r.left.includes('nested deeper than 32 levels'), `${kind} ${inner}: ${JSON.stringify(r)}`)
+      assert.ok(E.isLeft(r) && r.left.includes("a list or map nested deeper than 32 levels (DynamoDB's; the item is level 1)"), `${kind} ${inner}: ${JSON.stringify(r)}`)
     }
     for (const [levels, inner] of [[31, '{"S":"x"}'], [31, '{"SS":["a"]}'], [31, '{"BS":["AA=="]}'], [30, '{"L":[]}'], [30, '{"M":{}}']] as const) {
       assert.ok(E.isRight(Line.parse(`{"Item":{"a":${nest(levels, kind, inner)}}}`)), `${kind} ${levels} ${inner}`)
