@@ -83,12 +83,12 @@ const tally = (av: AttributeValue, seen: Map<string, number>): void => {
   if (av.M !== undefined) (Object.keys(av.M).length === 0 ? add('empty M') : Object.values(av.M).forEach((v) => tally(v, seen)))
 }
 
-test('a dump (3 segments) of 12 × 150 items of every type under any names, loaded into another table, gives back every item exactly; each line is exactly {"Item":{…}}', async () => {
+test('a dump (3 segments) of 7 × 150 items of every type under any names, loaded into another table, gives back every item exactly; each line is exactly {"Item":{…}}', async () => {
   const db = await local()
   const env = Env.make({ region: 'us-east-2', client: db.client, timeoutMs: REQUEST_MS })
   const seen = new Map<string, number>()
   let total = 0
-  for (let run = 0; run < 12; run++) {
+  for (let run = 0; run < 7; run++) {
     const seed = 8_500 + run
     const items = fc.sample(fc.tuple(...Array.from({ length: 150 }, (_, i) => item(i))), { seed, numRuns: 1 })[0] as ReadonlyArray<Item>
     const from = uniqueTable('dump_property')
@@ -117,7 +117,7 @@ test('a dump (3 segments) of 12 × 150 items of every type under any names, load
     assert.equal(b, a, `seed ${seed}`)
   }
   // the floor: the items held enough of each kind of value for the property to mean something
-  assert.is(total, 1_800)
+  assert.is(total, 1_050)
   for (const [kind, least] of Object.entries({ S: 500, N: 500, B: 200, BOOL: 50, NULL: 50, SS: 50, NS: 50, BS: 50, L: 100, M: 100, 'empty S': 50, 'empty B': 20, 'long N': 50, 'empty L': 20, 'empty M': 20 })) {
     assert.ok((seen.get(kind) ?? 0) >= least, `${kind}: ${seen.get(kind) ?? 0} values, fewer than ${least}`)
   }
