@@ -16,8 +16,17 @@ import { count } from '../internal/show.js'
 /** The largest item: 400 KB, counted by DynamoDB's size rules (`rules/size.ts`). */
 export const ITEM_BYTES = 409_600
 
-/** The deepest nesting of an item's values, counting the item as level 1: a top-level map or list is level 2. */
+/**
+ * The deepest nesting of an item, counting the item as level 1 (DynamoDB's "32 levels"): a
+ * top-level attribute's value is level 2, so a list or map stands at level 32 at most, a
+ * scalar or a set at 33. The checks (`codec/Item`, `codec/attributeShape`) count the levels
+ * above a value (1 for a top-level attribute's value) and refuse a list or map with
+ * `ITEM_DEPTH` of them.
+ */
 export const ITEM_DEPTH = 32
+
+/** Why a list or map at level `ITEM_DEPTH` + 1 is refused. */
+export const nestedTooDeep = `a list or map nested deeper than ${ITEM_DEPTH} levels (DynamoDB's; the item is level 1)`
 
 /** The most bytes of a partition (hash) key value. */
 export const HASH_KEY_BYTES = 2048
