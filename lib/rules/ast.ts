@@ -18,7 +18,7 @@ import * as DE from '../DynamoError.js'
 import { built } from '../ast/nodes.js'
 import { hasOwn } from '../internal/own.js'
 import { thrown } from '../internal/show.js'
-import { AST_DEPTH, AST_NODES, tooDeep } from './limits.js'
+import { AST_DEPTH, AST_NODES, KEYS_IN, tooDeep } from './limits.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -315,8 +315,11 @@ const pathIn = (where: string, tag: string, n: Record<string, unknown>): string 
   return why === undefined ? undefined : bad(where, tag, 'path', why)
 }
 
-/** Why an AST of `kind` past `AST_NODES` is refused. */
-const tooLarge = (kind: string): string => `the ${kind} has more than ${AST_NODES} nodes: too large to be read`
+/** Why an AST of `kind` past `AST_NODES` is refused (a long `Model.keysIn` is the likely one: its most keys named). */
+const tooLarge = (kind: string): string =>
+  `the ${kind} has more than ${AST_NODES.toLocaleString('en-US')} nodes: too large to be read ` +
+  `(a Model.keysIn holds at most ${KEYS_IN.hashAndRange.toLocaleString('en-US')} keys of a hash and a range key, ` +
+  `${KEYS_IN.hash.toLocaleString('en-US')} of a hash key alone: split a longer list)`
 
 /** What one walk counts. */
 interface State {

@@ -132,6 +132,13 @@ export const LIST_INDEX = 2 ** 31 - 1
 export const AST_NODES = 1_000_000
 
 /**
+ * The most keys of a `Model.keysIn` within `AST_NODES`: 7 nodes a key of a hash and a range
+ * key (an `and` of two `eq`s, each a comparison, a path and a value), 3 of a hash key alone:
+ * 142,857 and 333,333.
+ */
+export const KEYS_IN = { hashAndRange: Math.floor(AST_NODES / 7), hash: Math.floor(AST_NODES / 3) } as const
+
+/**
  * The most nesting levels of a condition or update AST that dynamongo reads. Not
  * DynamoDB's either: every level that prints (`NOT`, an `AND`/`OR` of two or more) is an
  * operator, so a valid expression nests at most 300 of them; the rest would be `and`/`or`

@@ -40,4 +40,19 @@ test('deleteMany of a keysIn of 140,000 keys: BatchWriteItem chunks of its keys'
   assert.ok(sent.every((c) => named(c) === 'BatchWriteItemCommand'))
 })
 
+test('a keysIn past the most nodes a condition holds (142,858 keys of a hash and a range key): an ExpressionError naming the most keys, before any request', async () => {
+  const over = [...keys, ...Array.from({ length: 142_858 - n }, (_, i) => [`x${i}`, i] as [string, number])]
+  const { env, sent } = counting()
+  for (const r of [
+    await Dynamo.page(Two, Model.keysIn(Two, over), { pageSize: 1, signal: new AbortController().signal })(env)(),
+    await Dynamo.deleteMany(Two, Model.keysIn(Two, over))(env)(),
+  ]) {
+    assert.ok(E.isLeft(r) && r.left._tag === 'ExpressionError', E.isLeft(r) ? DE.show(r.left) : 'Right')
+    const message = E.isLeft(r) ? DE.show(r.left) : ''
+    assert.match(message, /more than 1,000,000 nodes/)
+    assert.match(message, /Model\.keysIn .*at most 142,857 keys of a hash and a range key, 333,333 of a hash key alone/)
+  }
+  assert.is(sent.length, 0)
+})
+
 test.run()
