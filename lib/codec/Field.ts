@@ -23,8 +23,7 @@
  * In-memory types are plain (not brands); refinements are checked at run time, and every
  * failure says what was expected. Numbers are exact: `Item.decode` gives a stored number
  * that no JS `number` holds exactly (see `codec/decimal.ts`) as a util-dynamodb
- * `NumberValue`, which `int` and `t.number` refuse, `bigint`/`decimal` read exactly, and
- * `float` (a double, by its declaration) reads as its nearest double.
+ * `NumberValue`, which `int`, `float` and `t.number` refuse and `bigint`/`decimal` read.
  *
  * @since 0.1.0
  * @category Describing items
@@ -95,8 +94,14 @@ export const make = <A>(name: string, why: (u: unknown) => string | undefined): 
     { value: true },
   )
 
-const inexact = (u: NumberValue): string =>
-  `expected a number a JS number holds exactly, got ${u.value} (it would round to ${Number(u.value)}): use Field.bigint or Field.decimal`
+const inexact = (u: NumberValue, float = false): string => {
+  // text no DynamoDB number is (an answer not from DynamoDB: 1e400, NaN) reads in no field: say so, not which field would read it
+  const stores = D.checkString(u.value)
+  if (stores !== undefined) return `expected a number DynamoDB stores: ${stores}`
+  // a float's own update may leave such a number: DynamoDB adds in exact decimal (0.5 + 1e-20 is stored as 0.50000000000000000001)
+  const why = float ? ': DynamoDB computes in exact decimal, so an update may store more digits than a double holds, and a float is read exactly, never rounded' : ''
+  return `expected a number a JS number holds exactly, got ${u.value} (it would round to ${Number(u.value)})${why}: use Field.bigint or Field.decimal`
+}
 
 // -------------------------------------------------------------------------------------
 // strings
@@ -286,45 +291,15 @@ const numberField = (kind: 'int' | 'float', options: RangeOptions): Field<number
     integer: kind === 'int',
     ...(kind === 'int' ? { safe: true } : {}),
   }
-  const why = (u: unknown): string | undefined => {
-    if (typeof u !== 'number') return u instanceof NumberValue && kind === 'int' ? inexact(u) : `expected ${expected}, got ${got(u)}`
+  return bounded(stored('N', make<number>(name, (u) => {
+    if (typeof u !== 'number') return u instanceof NumberValue ? inexact(u, kind === 'float') : `expected ${expected}, got ${got(u)}`
     if (!Number.isFinite(u)) return `expected ${expected}, got ${u} (DynamoDB stores no NaN or Infinity)`
     if (kind === 'int' && !Number.isInteger(u)) return `expected ${expected}, got ${u}`
     if ((min !== undefined && u < min) || (max !== undefined && u > max)) return `expected ${expected}, got ${u}`
     // past 2^53 - 1 a number stands for several integers: u + 1 === u, and a read of a stored integer may be another
     if (kind === 'int' && !Number.isSafeInteger(u)) return `expected ${expected}, got ${u}, beyond Number.MAX_SAFE_INTEGER (${Number.MAX_SAFE_INTEGER}): use Field.bigint or Field.decimal`
     return D.checkNumber(u)
-  }
-  return bounded(stored('N', kind === 'int' ? make<number>(name, why) : reading<number>(name, why, (u) => (u instanceof NumberValue ? nearest(u, why) : invalid(why(u) as string)))), declared)
-}
-
-/**
- * `make`, whose decode also reads a stored value that `why` refuses in memory (`read`): what
- * `why` accepts still decodes to itself (`Shape.AS_IS`: a read of it checks it once).
- */
-const reading = <A>(name: string, why: (u: unknown) => string | undefined, read: (u: unknown) => A | Invalid): Field<A, A> =>
-  Object.defineProperty(
-    new FieldType<A, A>(name, why, (u) => (why(u) === undefined ? (u as A) : read(u)), identity),
-    AS_IS,
-    { value: true },
-  )
-
-/**
- * A stored number no double holds, as a `Field.float` reads it: its nearest double (`Number`
- * of its text, as JS reads a literal), checked as an in-memory value is (bounds, and that
- * DynamoDB stores that double, so a save writes back what was read). A float field holds
- * doubles: DynamoDB adds in exact decimal, so `x + 1e-20` stores a decimal no double holds, and
- * a read that refused it would leave an item written by the field's own update unreadable.
- * Text that is no number DynamoDB stores (`1e400`, `NaN`: an answer not from DynamoDB) is
- * refused, never read as a non-finite double.
- */
-const nearest = (u: NumberValue, why: (u: unknown) => string | undefined): number | Invalid => {
-  const stores = D.checkString(u.value)
-  if (stores !== undefined) return invalid(`expected a number DynamoDB stores, got ${got(u)}: ${stores}`)
-  // (a DynamoDB number has no sign of zero: -0 reads as 0)
-  const n = Number(u.value) || 0
-  const w = why(n)
-  return w === undefined ? n : invalid(`${w}, read from ${got(u)}`)
+  })), declared)
 }
 
 /**
@@ -353,13 +328,7 @@ export const int = (options: RangeOptions = {}): Field<number> => {
 }
 
 /**
- * A finite `number`, a double (optionally within `[min, max]`). A stored number no double
- * holds exactly reads as its nearest double (as JS reads a literal): DynamoDB adds in exact
- * decimal, so an update `U.plus(x, 1e-20)` on a stored `0.5` stores `0.50000000000000000001`,
- * which reads as `0.5` (a save then writes `0.5`). The bounds are checked on that double, and
- * what is no number DynamoDB stores is refused, never read as `Infinity`. (`Field.int` and a
- * plain `t.number` declare no rounding: they refuse such a number; `Field.decimal` reads it
- * exactly.)
+ * A finite `number` (optionally within `[min, max]`). A stored number no JS number holds exactly is refused, never rounded.
  *
  * @example
  * ```ts

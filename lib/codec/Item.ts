@@ -14,9 +14,8 @@
  *
  * Numbers: a stored number that a JS `number` holds exactly (see `codec/decimal.ts`)
  * reads as a `number`; any other reads as a util-dynamodb `NumberValue` (its decimal string
- * intact), which `t.number` and `Field.int` refuse and `Field.bigint` and `Field.decimal`
- * read. Nothing is rounded here: only a codec that declares doubles rounds (`Field.float`
- * reads a `NumberValue` as its nearest double).
+ * intact), which `t.number`, `Field.int` and `Field.float` refuse and `Field.bigint` and
+ * `Field.decimal` read. Nothing is ever rounded.
  *
  * Keys: a map key `__proto__`, `constructor` or `prototype` is plain data at every depth
  * (objects are built with own data properties; no prototype ever changes), through io-ts's

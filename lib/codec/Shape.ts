@@ -146,7 +146,7 @@ export type Why = (u: unknown) => string | undefined
 
 export type Shape = Struct | Intersection | Exact | Refinement | List | Tuple | Dictionary | Union | Recursive | Scalar | Absent | Opaque
 
-/** Marks a codec whose `decode(u)` is `u` whenever `is(u)` holds (what `is` refuses, `decode` refuses or reads: `Field.float` reads a stored `NumberValue`). */
+/** Marks a codec whose `decode(u)` is `u` whenever `is(u)` holds (and fails otherwise). */
 export const AS_IS: unique symbol = Symbol('dynamongo.asIs')
 
 /**

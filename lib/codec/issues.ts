@@ -127,7 +127,7 @@ export const issuesOf = (errors: t.Errors): ReadonlyArray<DE.Issue> => {
 
 /** A value in a message: a `NumberValue` names the exact fields that read it. */
 export const describe = (u: unknown): string =>
-  u instanceof NumberValue ? `the number ${u.value} (no JS number holds it exactly: Field.bigint and Field.decimal read it exactly, Field.float as its nearest double)` : show(u)
+  u instanceof NumberValue ? `the number ${u.value} (no JS number holds it exactly: use Field.bigint or Field.decimal)` : show(u)
 
 /** A codec's own code (its `is`, `encode` or `decode`) threw on the value at `path`. */
 export const codecThrew = (path: string, e: unknown): DE.DynamoError => DE.validationError([{ path, message: `the codec threw: ${thrown(e)}` }])
