@@ -206,7 +206,7 @@ const operand = (b: D.Decimal | P.Path): Bound | A.Attr<Bound> => ('digits' in b
 const compared = (need: Need): ReadonlyArray<P.Path> => [need.path, ...[need.lo, need.hi].filter((b): b is P.Path => b !== undefined && !('digits' in b))]
 
 /** Why a case can never fit, that it always does, or the bounds on its one read path that make it fit. */
-type Verdict = { readonly _tag: 'Never'; readonly why: string } | { readonly _tag: 'Always' } | { readonly _tag: 'When'; readonly need: Need }
+type Verdict = { readonly _tag: 'Never'; readonly why: string; readonly sum?: true } | { readonly _tag: 'Always' } | { readonly _tag: 'When'; readonly need: Need }
 
 const verdictOf = (c: Case, target: Range): Verdict => {
   let k: D.Decimal = D.parse('0') as D.Decimal
@@ -248,7 +248,7 @@ const verdictOf = (c: Case, target: Range): Verdict => {
     }
   }
   if (read.length > 1) {
-    return { _tag: 'Never', why: `it is ${span}, and a condition compares an attribute with a number or with another attribute as it is (a - b >= 0 as a >= b), never a sum (a bound on each alone would refuse sums that fit)` }
+    return { _tag: 'Never', sum: true, why: `it is ${span}, and a condition compares an attribute with a number or with another attribute as it is (a - b >= 0 as a >= b), never a sum (a bound on each alone would refuse sums that fit)` }
   }
   const r = read[0] as (typeof read)[number]
   // c·x + k in [min, max]: x in [(min - k) / c, (max - k) / c] for c > 0, [(max - k) / c, (min - k) / c] for c < 0
@@ -283,14 +283,18 @@ const holdsOrMissing = (need: Need): C.Condition | undefined => {
  * The guard of a computed number written at `at` within `target` (`undefined`: none needed, every
  * case fits), or the `ValidationError` when no case does. Each case that fits on some items is an
  * alternative: the paths it needs there or missing (a comparison on its one read path already
- * needs that one there), and its condition.
+ * needs that one there), and its condition. `declared` is the range the codec declares (`target`
+ * without the safe integers an unbounded `Field.int` is bounded by): a case no condition can keep
+ * within `target` (a sum of reads) is held to `declared` alone, so the implicit bound guards what
+ * a condition can say and never refuses an update a declared bound would let through.
  */
-const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, shown: string): Guard | undefined | DE.DynamoError => {
+const numberGuard = (at: P.Path, cases: ReadonlyArray<Case>, target: Range, declared: Range, shown: string): Guard | undefined | DE.DynamoError => {
   const alternatives: Alternative[] = []
   const nevers: string[] = []
   let always = true
   for (const c of cases) {
-    const v = verdictOf(c, target)
+    const clamped = verdictOf(c, target)
+    const v = clamped._tag === 'Never' && clamped.sum === true && declared !== target ? verdictOf(c, declared) : clamped
     if (v._tag === 'Never') {
       nevers.push(`${showCase(c)}${c.absent.length > 0 ? ` (where ${c.absent.map(P.show).join(', ')} is missing)` : ''}: ${v.why}`)
       always = false
@@ -480,6 +484,7 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
       }
       continue
     }
+    const declared = Stored.rangeOf(codec)
     const target = rangeOf(codec)
     if (!bounded(target)) continue
     let cases: ReadonlyArray<Case> | undefined
@@ -498,7 +503,7 @@ export const guardsOf = (m: Pick<M.Any, 'codec' | 'fields'>, update: Update): E.
       const message = `${showAction(a)}: DynamoDB computes the value, and the field's bounds are a union of ranges apart (${Stored.showRange(target)} with a gap): no condition keeps it in one of them`
       return E.left(DE.validationError([{ path: P.show(a.path), message }]))
     }
-    const g = numberGuard(a.path, cases, target, showAction(a))
+    const g = numberGuard(a.path, cases, target, declared.min === target.min && declared.max === target.max ? target : declared, showAction(a))
     if (g === undefined) continue
     if ('_tag' in g) return E.left(g)
     out.push(g)

@@ -76,6 +76,24 @@ test('an unbounded Field.int counter is bounded by the safe integers it reads: g
   assert.is(parts([U.set(d.count, d.counts.at(0))]).ConditionExpression, 'attribute_exists(#n0)')
 })
 
+test('a sum of two reads into an unbounded int gets no guard (no condition compares a sum), as a declared bound would refuse it', () => {
+  // the safe integers are an unbounded int's implicit bound: where no condition can say it, no guard, never a refusal
+  assert.equal(parts([U.set(d.count, U.plus(d.count, d.counts.at(0)))]), {
+    UpdateExpression: 'SET #n1 = #n1 + #n2[0]',
+    ConditionExpression: 'attribute_exists(#n0)',
+    ExpressionAttributeValues: undefined,
+  })
+  assert.equal(parts([U.set(d.count, U.minus(d.count, d.counts.at(0)))]).UpdateExpression, 'SET #n1 = #n1 - #n2[0]')
+  assert.equal(parts([U.set(d.count, U.minus(d.count, d.counts.at(0)))]).ConditionExpression, 'attribute_exists(#n0)')
+  assert.equal(parts([U.set(d.count, U.plus(d.counts.at(0), d.counts.at(1)))]), {
+    UpdateExpression: 'SET #n1 = #n2[0] + #n2[1]',
+    ConditionExpression: 'attribute_exists(#n0)',
+    ExpressionAttributeValues: undefined,
+  })
+  // a declared bound keeps its refusal: no condition keeps the sum within it
+  assert.match(refused([U.set(d.huge, U.plus(d.huge, d.counts.at(0)))]), /^ValidationError: huge: .*never a sum/)
+})
+
 test('a number that may pass the safe integers (a bigint read, a step past them) into an unbounded int is guarded at them', () => {
   assert.equal(parts([U.set(d.count, d.big as never)]), {
     UpdateExpression: 'SET #n2 = #n1',
