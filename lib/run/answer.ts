@@ -60,7 +60,9 @@ export const answerWhy = (
   const items = out.Items as ReadonlyArray<unknown> | undefined
   if (partition !== undefined && items !== undefined) {
     for (let i = 0; i < items.length; i++) {
-      const why = partitionWhy(items[i], partition)
+      // an item outside the range key's condition is no item of the Query, and a page ending
+      // mid-answer would go on (its cursor) from it
+      const why = partitionWhy(items[i], partition) ?? rangeWhy(items[i], partition)
       if (why !== undefined) return `an item of it ${why}`
     }
   }
@@ -240,8 +242,8 @@ const partitionWhy = (item: unknown, partition: Partition): string | undefined =
 }
 
 /**
- * Why `key` (a Query's `LastEvaluatedKey`) is outside the bounds its key condition sets on the
- * range key (`partition.range`: a value past one, of another type, not of the prefix; numbers
+ * Why `key` (a Query's `LastEvaluatedKey`, or an item of its answer) is outside the bounds its
+ * key condition sets on the range key (`partition.range`: a value past one, of another type, not of the prefix; numbers
  * by exact value, strings and bytes in DynamoDB's order), said after what it is, or `undefined`.
  */
 const rangeWhy = (key: unknown, partition: Partition): string | undefined => {

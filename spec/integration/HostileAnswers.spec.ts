@@ -561,6 +561,35 @@ test("a Query's LastEvaluatedKey outside its range key condition (past a bound, 
   }
 })
 
+test("a Query's answer holding an item outside its range key condition (sk -7 for sk > 0, a page whose limit ends on it, a local index's begins_with): the read is a Left InvalidAnswer naming the attribute, never that item as a result or a cursor; items within it read", async () => {
+  const noted = (o: Readonly<Record<string, unknown>>) => ({ owner: { S: 'ann' }, at: { N: '1' }, title: { S: 'todo' }, tag: { S: 'home' }, _et: { S: 'noted' }, ...o })
+  const row = (sk: string) => ({ pk: { S: 'a' }, sk: { N: sk }, n: { N: '5' } })
+  const cases: ReadonlyArray<readonly [string, ReadonlyArray<unknown>, (env: Env.Env) => Promise<E.Either<DE.DynamoError, unknown>>, string | undefined]> = [
+    ['table, > 0 answered -7', [row('1'), row('-7')], (env) => Dynamo.getMany(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)))(env)(), 'sk'],
+    ['table, > 0 answered -7, a limit ending on it (its cursor)', [row('1'), row('-7'), row('2')], (env) => Dynamo.getMany(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)), { limit: 2 })(env)(), 'sk'],
+    ['table, between answered above', [row('5')], (env) => Dynamo.page(Row, C.and(C.eq(r.pk, 'a'), C.between(r.sk, 2, 4)))(env)(), 'sk'],
+    ['a local index, begins_with answered another prefix', [noted({ tag: { S: 'work' } })], (env) => Dynamo.getMany(Noted, C.and(C.eq(no.owner, 'ann'), C.beginsWith(no.tag, 'ho')))(env)(), 'tag'],
+    ['table, > 0, all within', [row('1'), row('0.5')], (env) => Dynamo.getMany(Row, C.and(C.eq(r.pk, 'a'), C.gt(r.sk, 0)))(env)(), undefined],
+  ]
+  for (const [what, Items, read, attribute] of cases) {
+    const s = await answering({ Query: { Count: Items.length, ScannedCount: Items.length, Items } })
+    try {
+      const settled = await within(read(envOn(s.endpoint)), LIVENESS_MS)
+      assert.ok(settled !== undefined, `${what}: did not settle`)
+      const x = settled.value
+      if (attribute === undefined) {
+        assert.ok(E.isRight(x), `${what}: ${JSON.stringify(x)}`)
+        continue
+      }
+      assert.ok(unreadable(x, new RegExp(`an item of it is outside the Query's key condition: its ${attribute} `)), `${what}: ${JSON.stringify(x)}`)
+      assert.ok(E.isLeft(x) && x.left._tag === 'AwsError' && x.left.name === 'InvalidAnswer', what)
+      assert.is(s.total(), 1, what)
+    } finally {
+      await s.close()
+    }
+  }
+})
+
 test("a Query's answer whose items are all of its partition still reads: a number in another spelling (1.0 for 1), the same bytes, an index's key, a count that has no items", async () => {
   const s1 = await answering({ Query: { Count: 2, Items: [{ id: { N: '1.0' }, sk: { N: '1' } }, { id: { N: '1' }, sk: { N: '2' } }] } })
   const s2 = await answering({ Query: { Count: 1, Items: [{ id: { B: 'AQID' }, sk: { N: '1' } }] } })
