@@ -109,7 +109,7 @@ export const conditionWhy = (c: unknown, kind: string): string | undefined => {
  * `ExpressionError` saying why.
  */
 export const conditionError = (c: unknown, kind: string): DE.DynamoError | undefined => {
-  const st: State = { nodes: 0, kind }
+  const st: State = { nodes: 0, kind, root: c }
   let why: string | undefined
   try {
     why = node(st, c, CONDITION, 'the ' + kind, 1)
@@ -150,7 +150,7 @@ export const pathsWhy = (ps: unknown): string | undefined =>
  * `AST_DEPTH` (or a cycle) or of more than `AST_NODES` nodes is the `ExpressionError` saying why.
  */
 export const snapshot = <A>(u: A, kind: string): E.Either<DE.DynamoError, A> => {
-  const st: State = { nodes: 0, kind }
+  const st: State = { nodes: 0, kind, root: u }
   try {
     const out = Array.isArray(u) ? copyList(u, (x) => copy(st, x, 1)) : copy(st, u, 1)
     return st.why === undefined ? E.right(out as A) : E.left(DE.expressionError(st.why))
@@ -209,7 +209,7 @@ const copyList = (u: unknown, f: (x: unknown) => unknown): unknown => {
  */
 const copy = (st: State, u: unknown, depth: number): unknown => {
   if (typeof u !== 'object' || u === null || st.why !== undefined) return u
-  if (++st.nodes > AST_NODES) st.why = tooLarge(st.kind)
+  if (++st.nodes > AST_NODES) st.why = tooLarge(st)
   else if (depth > AST_DEPTH + 3) st.why = tooDeep(`the ${st.kind}`)
   if (st.why !== undefined) return undefined
   const n = u as Record<string, unknown>
@@ -364,13 +364,40 @@ const pathIn = (where: string, tag: string, n: Record<string, unknown>): string 
   return why === undefined ? undefined : bad(where, tag, 'path', why)
 }
 
-/** Why an AST of `kind` past `AST_NODES` is refused. */
-const tooLarge = (kind: string): string => `the ${kind} has more than ${AST_NODES} nodes: too large to be read`
+/** Why the AST `st` walks is refused past `AST_NODES`; where it is a `Model.keysIn`, the most keys like its first that fit (`keysInHint`). */
+const tooLarge = (st: State): string =>
+  `the ${st.kind} has more than ${AST_NODES.toLocaleString('en-US')} nodes: too large to be read${keysInHint(st)}`
+
+/**
+ * Where the root of a refused AST has a `Model.keysIn`'s shape (an `Or` whose first member is
+ * an equality, or an `And` of equalities, one on each key field), how many keys of that shape fit: the
+ * nodes of its first key, counted by the walk that counts the whole (7 for a hash and a range
+ * key, 3 for a hash key alone, more for a composed key's fields), the `Or` one more. Else
+ * nothing: the bound is in nodes, and a key count would name no list of the AST.
+ */
+const keysInHint = (st: State): string => {
+  try {
+    const root = st.root as { _tag?: unknown; conditions?: unknown } | null | undefined
+    if (typeof root !== 'object' || root === null || root._tag !== 'Or' || !Array.isArray(root.conditions)) return ''
+    const first = root.conditions[0] as { _tag?: unknown; conditions?: unknown } | null | undefined
+    if (typeof first !== 'object' || first === null) return ''
+    const isEq = (c: unknown): boolean => typeof c === 'object' && c !== null && (c as { _tag?: unknown })._tag === 'Comparison' && (c as { op?: unknown }).op === '='
+    if (!isEq(first) && !(first._tag === 'And' && Array.isArray(first.conditions) && first.conditions.every(isEq))) return ''
+    const one: State = { nodes: 0, kind: st.kind }
+    if (node(one, first, CONDITION, 'the ' + st.kind, 1) !== undefined) return ''
+    const most = Math.floor((AST_NODES - 1) / one.nodes)
+    return ` (a Model.keysIn of keys like its first, ${one.nodes} nodes a key, holds at most ${most.toLocaleString('en-US')} keys: split a longer list)`
+  } catch {
+    return ''
+  }
+}
 
 /** What one walk counts. */
 interface State {
   nodes: number
   readonly kind: string
+  /** The AST the walk was given (what a refusal past `AST_NODES` describes: `keysInHint`). */
+  readonly root?: unknown
   /** The error the refusal that ended the walk carries (`refusedBy`), if it carries one. */
   refusal?: DE.DynamoError
   /** Why `snapshot` stopped (a tree too large or too deep to be copied): each copy after it returns at once. */
@@ -384,7 +411,7 @@ interface State {
  * or at `AST_NODES` nodes (a tree that shares its nodes can be far larger than its objects).
  */
 const node = (st: State, u: unknown, what: number, where: string, depth: number): string | undefined => {
-  if (++st.nodes > AST_NODES) return tooLarge(st.kind)
+  if (++st.nodes > AST_NODES) return tooLarge(st)
   if (depth > AST_DEPTH) return tooDeep(`the ${st.kind}`)
   if (typeof u !== 'object' || u === null) return `${where}: ${describe(u)} where ${EXPECTED[what]} belongs${u === undefined ? NO_HANDLE : ''}`
   if (Array.isArray(u)) return `${where}: a list where ${EXPECTED[what]} belongs`
@@ -495,7 +522,7 @@ const node = (st: State, u: unknown, what: number, where: string, depth: number)
   return why
 }
 
-const walkCondition = (c: unknown, kind: string): string | undefined => node({ nodes: 0, kind }, c, CONDITION, 'the ' + kind, 1)
+const walkCondition = (c: unknown, kind: string): string | undefined => node({ nodes: 0, kind, root: c }, c, CONDITION, 'the ' + kind, 1)
 
 const walkUpdate = (us: ReadonlyArray<unknown>): string | undefined => {
   const st: State = { nodes: 0, kind: 'update expression' }

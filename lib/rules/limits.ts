@@ -135,7 +135,8 @@ export const LIST_INDEX = 2 ** 31 - 1
 /**
  * The most nodes of a condition or update AST that dynamongo reads. Not DynamoDB's: one
  * expression holds far fewer (300 operators, 4,096 bytes), but a condition that selects items
- * (a `Model.keysIn` of many keys, 7 nodes a key) is no one expression. It bounds the reading of
+ * (a `Model.keysIn` of many keys: 7 nodes a key of a hash and a range key, 3 of a hash key
+ * alone, more where a key is composed of more fields) is no one expression. It bounds the reading of
  * a tree that shares its nodes (each `and(x, x)` doubles it).
  */
 export const AST_NODES = 1_000_000
